@@ -1,0 +1,2 @@
+/** Maskinporten: the JWT-bearer grant client and the token cache every register client uses. */
+package no.kommune.esb.maskinporten;

@@ -1,0 +1,106 @@
+package no.kommune.esb.register;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Thin wrapper over the JDK HTTP client shared by the register clients: one place for timeouts and for
+ * turning transport errors and HTTP statuses into {@link RegisterException}s.
+ * Callers decide what a status means for their service via {@link #classify}; this class never logs bodies.
+ */
+public final class RegisterHttp {
+
+    private final String service;
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public RegisterHttp(String service, Duration connectTimeout, Duration requestTimeout) {
+        this.service = service;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    }
+
+    /**
+     * Sends the request. A connect failure is UNAVAILABLE (nothing reached the service); a timeout or a
+     * connection dropped after sending is AMBIGUOUS when the request was not idempotent, else UNAVAILABLE.
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent) {
+        try {
+            return client.send(request, handler);
+        } catch (ConnectException e) {
+            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "connection refused", null, e);
+        } catch (HttpTimeoutException e) {
+            throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
+                    0, "timed out after " + requestTimeout.toMillis() + " ms", null, e);
+        } catch (IOException e) {
+            throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
+                    0, "connection lost: " + e.getClass().getSimpleName(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
+        }
+    }
+
+    /**
+     * Maps a non-2xx status to a typed failure. {@code retryAfterParser} reads the Retry-After header
+     * (its unit differs per service: Folkeregisteret uses milliseconds, HTTP standard is seconds).
+     */
+    public RegisterException classify(HttpResponse<?> response, String message, Function<String, Duration> retryAfterParser) {
+        int status = response.statusCode();
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(retryAfterParser).orElse(null);
+        RegisterException.Kind kind;
+        if (status == 429) {
+            kind = RegisterException.Kind.THROTTLED;
+        } else if (status >= 500) {
+            kind = RegisterException.Kind.UNAVAILABLE;
+        } else if (status == 401 || status == 403) {
+            kind = RegisterException.Kind.UNAUTHORIZED;
+        } else if (status == 404) {
+            kind = RegisterException.Kind.NOT_FOUND;
+        } else {
+            kind = RegisterException.Kind.REJECTED;
+        }
+        return new RegisterException(service, kind, status, message + " (HTTP " + status + ")", retryAfter, null);
+    }
+
+    /** Retry-After given as whole seconds (RFC 9110); null when unreadable. */
+    public static Duration retryAfterSeconds(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Retry-After given in milliseconds, as Folkeregisteret does; null when unreadable. */
+    public static Duration retryAfterMillis(String value) {
+        try {
+            return Duration.ofMillis(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package no.kommune.esb.simulator;
+
+import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
+import no.kommune.esb.simulator.fault.FaultInjector;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+import java.time.Clock;
+
+/** Switches the simulators on ({@code simulator.enabled=true}, the local profile and tests). */
+@Configuration
+@ConditionalOnProperty(name = "simulator.enabled", havingValue = "true")
+@ComponentScan(basePackageClasses = SimulatorConfiguration.class, excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = SimulatorConfiguration.class))
+public class SimulatorConfiguration {
+
+    @Bean
+    public Clock simulatorClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public SimulatorTokenAuthority simulatorTokenAuthority(@Value("${simulator.maskinporten.issuer}") String issuer, Clock simulatorClock) {
+        return new SimulatorTokenAuthority(issuer, simulatorClock);
+    }
+
+    @Bean
+    public FaultInjector faultInjector(Clock simulatorClock) {
+        return new FaultInjector(simulatorClock);
+    }
+}

@@ -1,0 +1,107 @@
+package no.kommune.esb.simulator.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs the access tokens handed out by the simulated Maskinporten (RS256 JWTs carrying {@code scope},
+ * {@code client_id}, {@code iss}, {@code exp}) and verifies them in the other simulators, so a simulator
+ * refuses a missing, expired, forged or under-scoped token as the real service would.
+ */
+public class SimulatorTokenAuthority {
+
+    private final RSAKey key;
+    private final String issuer;
+    private final Clock clock;
+
+    public SimulatorTokenAuthority(String issuer, Clock clock) {
+        this.issuer = issuer;
+        this.clock = clock;
+        try {
+            this.key = new RSAKeyGenerator(2048).keyID("sim-" + UUID.randomUUID()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate simulator signing key", e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The public key, for a JWKS endpoint. */
+    public RSAKey publicKey() {
+        return key.toPublicJWK();
+    }
+
+    /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
+    public String issue(String clientId, Set<String> scopes, String consumerOrgno, long ttlSeconds) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .claim("client_id", clientId)
+                .claim("scope", String.join(" ", scopes))
+                .claim("consumer", consumerOrgno == null ? null : java.util.Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + consumerOrgno))
+                .claim("token_type", "Bearer")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign simulator token", e);
+        }
+    }
+
+    /**
+     * Checks an {@code Authorization} header value. Throws {@link SimulatorAuthException} with 401 for a
+     * missing, malformed, forged or expired token and 403 when none of {@code anyOfScopes} is granted.
+     * Returns the granted scopes.
+     */
+    public Set<String> verify(String authorizationHeader, String... anyOfScopes) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new SimulatorAuthException(401, "missing bearer token");
+        }
+        String token = authorizationHeader.substring(7).trim();
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!jwt.verify(new RSASSAVerifier(key))) {
+                throw new SimulatorAuthException(401, "token signature invalid");
+            }
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | JOSEException e) {
+            throw new SimulatorAuthException(401, "token unreadable");
+        }
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new SimulatorAuthException(401, "token from unknown issuer");
+        }
+        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(clock.instant())) {
+            throw new SimulatorAuthException(401, "token expired");
+        }
+        Object scope = claims.getClaim("scope");
+        Set<String> granted = new HashSet<>(scope == null ? Set.of() : Arrays.asList(scope.toString().split(" ")));
+        if (anyOfScopes.length > 0 && Arrays.stream(anyOfScopes).noneMatch(granted::contains)) {
+            throw new SimulatorAuthException(403, "token lacks scope " + String.join(" or ", anyOfScopes));
+        }
+        return granted;
+    }
+}

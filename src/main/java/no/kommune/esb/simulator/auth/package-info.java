@@ -1,0 +1,2 @@
+/** The simulated Maskinporten's token authority: issues and verifies the access tokens every simulator checks. */
+package no.kommune.esb.simulator.auth;

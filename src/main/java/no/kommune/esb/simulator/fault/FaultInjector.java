@@ -1,0 +1,86 @@
+package no.kommune.esb.simulator.fault;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Holds the faults set per (service, endpoint) and applies them. Simulators call {@link #before} at the
+ * start of each handler, and {@link #loseAnswerAfterCommit} after they have stored what the call created.
+ * Endpoint {@code *} applies to every endpoint of the service.
+ */
+public class FaultInjector {
+
+    private final Map<String, FaultSpec> faults = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public FaultInjector(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void set(String service, String endpoint, FaultSpec spec) {
+        faults.put(key(service, endpoint), spec);
+    }
+
+    public void clear(String service, String endpoint) {
+        faults.remove(key(service, endpoint));
+    }
+
+    public void clearAll() {
+        faults.clear();
+    }
+
+    public Map<String, FaultSpec> all() {
+        return Map.copyOf(faults);
+    }
+
+    public FaultSpec spec(String service, String endpoint) {
+        FaultSpec spec = faults.get(key(service, endpoint));
+        return spec != null ? spec : faults.getOrDefault(key(service, "*"), FaultSpec.NONE);
+    }
+
+    /** Sleeps for the latency, then throws {@link SimulatedFault} for an outage, a throttle or an error. */
+    public void before(String service, String endpoint) {
+        FaultSpec spec = spec(service, endpoint);
+        if (spec == FaultSpec.NONE) {
+            return;
+        }
+        if (spec.latencyMs() > 0) {
+            try {
+                Thread.sleep(spec.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (spec.inOutage(clock.instant())) {
+            throw new SimulatedFault(503, 0, "simulated outage");
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (spec.throttleRate() > 0 && random.nextDouble() < spec.throttleRate()) {
+            throw new SimulatedFault(429, spec.retryAfterMs(), "simulated throttling");
+        }
+        if (spec.errorRate() > 0 && random.nextDouble() < spec.errorRate()) {
+            throw new SimulatedFault(spec.errorStatusOrDefault(), 0, "simulated error");
+        }
+    }
+
+    /** True (and counts down) when this call's answer should be lost after its work was committed. */
+    public boolean loseAnswerAfterCommit(String service, String endpoint) {
+        String key = key(service, endpoint);
+        boolean[] lose = {false};
+        faults.computeIfPresent(key, (k, spec) -> {
+            if (spec.lostAnswerCount() <= 0) {
+                return spec;
+            }
+            lose[0] = true;
+            return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
+                    spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1);
+        });
+        return lose[0];
+    }
+
+    private static String key(String service, String endpoint) {
+        return service + "/" + endpoint;
+    }
+}

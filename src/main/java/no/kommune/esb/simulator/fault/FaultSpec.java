@@ -1,0 +1,29 @@
+package no.kommune.esb.simulator.fault;
+
+import java.time.Instant;
+
+/**
+ * What a simulator endpoint should do wrong. All fields optional (0 / null = off).
+ *
+ * @param latencyMs          added delay before answering
+ * @param errorRate          share of calls (0..1) answered with {@code errorStatus}
+ * @param errorStatus        status for injected errors (default 500)
+ * @param throttleRate       share of calls (0..1) answered 429 with Retry-After
+ * @param retryAfterMs       Retry-After for throttled answers, in milliseconds (sent in the service's own unit)
+ * @param outageFrom         start of an outage window (503 for every call inside it)
+ * @param outageUntil        end of the outage window
+ * @param lostAnswerCount    number of coming calls whose work is committed but whose answer is lost
+ */
+public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                        Instant outageFrom, Instant outageUntil, int lostAnswerCount) {
+
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0);
+
+    public int errorStatusOrDefault() {
+        return errorStatus == 0 ? 500 : errorStatus;
+    }
+
+    public boolean inOutage(Instant now) {
+        return outageUntil != null && now.isBefore(outageUntil) && (outageFrom == null || !now.isBefore(outageFrom));
+    }
+}
