@@ -1,0 +1,157 @@
+package no.kommune.esb.model;
+
+import java.util.Objects;
+
+/**
+ * A Norwegian fødselsnummer, D-nummer, or synthetic (Tenor/test) number: 11 digits with two mod-11 control
+ * digits. D-nummer adds 40 to the day, synthetic numbers add 80 (Tenor) or 40 (older test series) to the
+ * month. From 2032 the first control digit k1 is accepted when the weighted sum plus k1 leaves remainder
+ * 0, 1, 2 or 3 mod 11 (nyttfnr2032.md); k2 is the classic mod-11 digit, computed over k1 as well.
+ * <p>
+ * {@link #toString()} masks the personal part, so an instance can appear in a log line safely.
+ */
+public final class Identitetsnummer implements Comparable<Identitetsnummer> {
+
+    private static final int[] K1_WEIGHTS = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+    private static final int[] K2_WEIGHTS = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+
+    /** What kind of number this is, read from day and month. */
+    public enum Type { FOEDSELSNUMMER, DNUMMER }
+
+    private final String value;
+
+    private Identitetsnummer(String value) {
+        this.value = value;
+    }
+
+    /** Parses and validates; throws {@link UgyldigIdentitetsnummerException} whose message never holds the number. */
+    public static Identitetsnummer of(String value) {
+        String reason = invalidReason(value);
+        if (reason != null) {
+            throw new UgyldigIdentitetsnummerException(reason, mask(value));
+        }
+        return new Identitetsnummer(value);
+    }
+
+    public static boolean isValid(String value) {
+        return invalidReason(value) == null;
+    }
+
+    /** Why {@code value} is not a valid identity number, or null when it is. Never contains the value. */
+    public static String invalidReason(String value) {
+        if (value == null || value.length() != 11) {
+            return "must be 11 digits";
+        }
+        for (int i = 0; i < 11; i++) {
+            if (!Character.isDigit(value.charAt(i))) {
+                return "must be 11 digits";
+            }
+        }
+        int day = Integer.parseInt(value.substring(0, 2));
+        int month = Integer.parseInt(value.substring(2, 4));
+        if (day > 40) {
+            day -= 40;
+        }
+        if (month > 80) {
+            month -= 80;
+        } else if (month > 40) {
+            month -= 40;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(birthYear(value), month).lengthOfMonth()) {
+            return "date part is not a date";
+        }
+        if (!controlDigitsValid(value)) {
+            return "control digits do not match";
+        }
+        return null;
+    }
+
+    /** Birth year from the two year digits and the individual number (Skatteetaten's century ranges). */
+    static int birthYear(String v) {
+        int yy = Integer.parseInt(v.substring(4, 6));
+        int individ = Integer.parseInt(v.substring(6, 9));
+        if (individ < 500) {
+            return 1900 + yy;
+        }
+        if (individ < 750 && yy >= 54) {
+            return 1800 + yy;
+        }
+        if (yy < 40) {
+            return 2000 + yy;
+        }
+        return 1900 + yy;
+    }
+
+    private static boolean controlDigitsValid(String v) {
+        int sum1 = 0;
+        for (int i = 0; i < 9; i++) {
+            sum1 += (v.charAt(i) - '0') * K1_WEIGHTS[i];
+        }
+        int k1 = v.charAt(9) - '0';
+        // classic rule: (sum1 + k1) % 11 == 0; from 2032 the remainder may also be 1, 2 or 3
+        int rest1 = (sum1 + k1) % 11;
+        if (rest1 > 3) {
+            return false;
+        }
+        int sum2 = 0;
+        for (int i = 0; i < 10; i++) {
+            sum2 += (v.charAt(i) - '0') * K2_WEIGHTS[i];
+        }
+        int k2 = v.charAt(10) - '0';
+        return (sum2 + k2) % 11 == 0;
+    }
+
+    /** The full number, for a register request. Never log it. */
+    public String value() {
+        return value;
+    }
+
+    public Type type() {
+        return value.charAt(0) >= '4' ? Type.DNUMMER : Type.FOEDSELSNUMMER;
+    }
+
+    public boolean isDnummer() {
+        return type() == Type.DNUMMER;
+    }
+
+    /** Tenor/test series: month + 80 (Tenor) or + 40 (older NAV/Skatteetaten test numbers). */
+    public boolean isSynthetic() {
+        return value.charAt(2) >= '4';
+    }
+
+    /** First six digits followed by five stars, e.g. {@code 010190*****}. */
+    public String masked() {
+        return mask(value);
+    }
+
+    /** Masks anything that may be an identity number; safe to log. */
+    public static String mask(String candidate) {
+        if (candidate == null) {
+            return "null";
+        }
+        if (candidate.length() < 6) {
+            return "*".repeat(candidate.length());
+        }
+        return candidate.substring(0, 6) + "*".repeat(Math.max(0, candidate.length() - 6));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Identitetsnummer other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value);
+    }
+
+    @Override
+    public int compareTo(Identitetsnummer o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+}

@@ -1,0 +1,45 @@
+package no.kommune.esb.model;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A person's entry in KRR at lookup time. Contact data lives only for the dispatch that looked it up:
+ * never store or log it ({@code toString} shows only the status fields).
+ *
+ * @param reservert   true when the person has reserved against digital communication ({@code reservasjon=JA})
+ * @param kanVarsles  false for {@code varslingsstatus=KAN_IKKE_VARSLES} (contact data older than 18 months)
+ */
+public record KrrKontakt(Identitetsnummer id,
+                         boolean reservert,
+                         Status status,
+                         boolean kanVarsles,
+                         String epostadresse,
+                         OffsetDateTime epostadresseOppdatert,
+                         String mobiltelefonnummer,
+                         OffsetDateTime mobiltelefonnummerOppdatert,
+                         DigitalPostkasse digitalPost,
+                         String spraak) {
+
+    public enum Status { AKTIV, SLETTET, IKKE_REGISTRERT }
+
+    /** The person's digital mailbox (e-Boks, Digipost). */
+    public record DigitalPostkasse(String postkasseadresse, String postkasseleverandoeradresse) {
+        @Override
+        public String toString() {
+            return "DigitalPostkasse[***]";
+        }
+    }
+
+    public boolean harDigitalPostkasse() {
+        return digitalPost != null && digitalPost.postkasseadresse() != null;
+    }
+
+    public boolean harKontaktkanal() {
+        return (epostadresse != null && !epostadresse.isBlank()) || (mobiltelefonnummer != null && !mobiltelefonnummer.isBlank());
+    }
+
+    @Override
+    public String toString() {
+        return "KrrKontakt[" + id + ", reservert=" + reservert + ", " + status + ", kanVarsles=" + kanVarsles + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package no.kommune.esb.model;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A person as the platform sees it, mapped from Folkeregisteret (or NHN Persontjenesten).
+ * Only current (gjeldende) facts, plus the identity-number history.
+ *
+ * @param gradering             the strictest grading on any of the person's addresses
+ * @param bostedsadresse        residence, absent when unknown or abroad
+ * @param postadresse           postal address in Norway when registered separately
+ * @param postadresseIUtlandet  postal address abroad
+ * @param ukjentBosted          the register says the residence is unknown
+ * @param tidligereIdentiteter  earlier identity numbers (e.g. a D-nummer replaced by a fødselsnummer)
+ */
+public record Person(Identitetsnummer id,
+                     Personstatus status,
+                     Navn navn,
+                     LocalDate foedselsdato,
+                     LocalDate doedsdato,
+                     Gradering gradering,
+                     Adresse bostedsadresse,
+                     Adresse postadresse,
+                     Adresse postadresseIUtlandet,
+                     boolean ukjentBosted,
+                     String kommunenummer,
+                     List<Familierelasjon> familierelasjoner,
+                     List<Foreldreansvar> foreldreansvar,
+                     List<DeltBosted> deltBosted,
+                     List<Identitetsnummer> tidligereIdentiteter) {
+
+    public Person {
+        gradering = gradering == null ? Gradering.UGRADERT : gradering;
+        familierelasjoner = familierelasjoner == null ? List.of() : List.copyOf(familierelasjoner);
+        foreldreansvar = foreldreansvar == null ? List.of() : List.copyOf(foreldreansvar);
+        deltBosted = deltBosted == null ? List.of() : List.copyOf(deltBosted);
+        tidligereIdentiteter = tidligereIdentiteter == null ? List.of() : List.copyOf(tidligereIdentiteter);
+    }
+
+    public boolean erDoed() {
+        return status == Personstatus.DOED || doedsdato != null;
+    }
+
+    public Optional<LocalDate> doedsdatoOpt() {
+        return Optional.ofNullable(doedsdato);
+    }
+
+    @Override
+    public String toString() {
+        return "Person[" + id + ", " + status + ", " + gradering + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package no.kommune.esb.model;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IdentitetsnummerTest {
+
+    static final Path VECTORS = Path.of("../shared/contracts/folkeregisteret/foedselsnummer.csv");
+
+    @TestFactory
+    Stream<DynamicTest> should_agree_with_every_vector_in_the_contract() throws IOException {
+        Assumptions.assumeTrue(Files.exists(VECTORS), "SKIPPED: ../shared/contracts is absent, contract vectors not checked");
+        return Files.readAllLines(VECTORS).stream().skip(1).filter(l -> !l.isBlank()).map(line -> {
+            String[] f = line.split(",", 4);
+            return DynamicTest.dynamicTest(f[3] + " " + Identitetsnummer.mask(f[0]), () -> {
+                assertThat(Identitetsnummer.isValid(f[0])).as("valid").isEqualTo(Boolean.parseBoolean(f[2]));
+                if (Boolean.parseBoolean(f[2])) {
+                    assertThat(Identitetsnummer.of(f[0]).isSynthetic()).as("synthetic").isEqualTo(Boolean.parseBoolean(f[1]));
+                }
+            });
+        });
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({
+            // the worked example of nyttfnr2032.md: classic k1 remainder 0
+            "02013299997, classic control digits, true, FOEDSELSNUMMER",
+            // same birth date and individual number, k1 remainder 1 (2032 rule)
+            "02013299903, 2032 rule k1 remainder 1, true, FOEDSELSNUMMER",
+            "41819077906, synthetic D-nummer, true, DNUMMER",
+            "02013299998, wrong k2, false, ",
+            "0201329999, ten digits, false, ",
+            "0201329999x, not digits, false, ",
+            "32013299997, day 32, false, "
+    })
+    void should_validate_table(String value, String why, boolean valid, String type) {
+        assertThat(Identitetsnummer.isValid(value)).as(why).isEqualTo(valid);
+        if (valid) {
+            assertThat(Identitetsnummer.of(value).type()).isEqualTo(Identitetsnummer.Type.valueOf(type));
+        }
+    }
+
+    @Test
+    void should_mask_itself_in_toString_and_errors() {
+        Identitetsnummer id = Identitetsnummer.of("02013299997");
+        assertThat(id.toString()).isEqualTo("020132*****").doesNotContain("99997");
+        assertThatThrownBy(() -> Identitetsnummer.of("02013299998"))
+                .isInstanceOf(UgyldigIdentitetsnummerException.class)
+                .hasMessageContaining("020132*****")
+                .hasMessageNotContaining("02013299998");
+    }
+}
