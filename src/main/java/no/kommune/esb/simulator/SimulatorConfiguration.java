@@ -3,7 +3,9 @@ package no.kommune.esb.simulator;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.fault.FaultInjector;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,11 @@ import java.time.Clock;
 /** Switches the simulators on ({@code simulator.enabled=true}, the local profile and tests). */
 @Configuration
 @ConditionalOnProperty(name = "simulator.enabled", havingValue = "true")
-@ComponentScan(basePackageClasses = SimulatorConfiguration.class, excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = SimulatorConfiguration.class))
+@ComponentScan(basePackageClasses = SimulatorConfiguration.class, excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = SimulatorConfiguration.class),
+        // test applications living in the simulator package must not be picked up by a running platform
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)})
 public class SimulatorConfiguration {
 
     @Bean

@@ -1,0 +1,47 @@
+package no.kommune.esb.platform;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Logs one warning per insecure or development-only setting that must not reach production, as Digdir's
+ * integrasjonspunkt does. (The embedded components warn as they start, see EmbeddedInfrastructure.)
+ */
+@Component
+public class StartupWarnings {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupWarnings.class);
+
+    private final Environment env;
+
+    public StartupWarnings(Environment env) {
+        this.env = env;
+    }
+
+    /** The warnings that apply to this configuration; empty in a proper production setup. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (env.getProperty("simulator.enabled", Boolean.class, false)) {
+            warnings.add("Register simulators are ON (simulator.enabled=true): synthetic data under /sim, never production");
+        }
+        if (!"yes".equalsIgnoreCase(env.getProperty("platform.sftp.strict-host-key-checking", "yes"))) {
+            warnings.add("SFTP host keys are NOT checked (platform.sftp.strict-host-key-checking=no)");
+        }
+        if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
+            warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
+        }
+        return warnings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void logWarnings() {
+        warnings().forEach(w -> log.warn("NOT FOR PRODUCTION: {}", w));
+    }
+}

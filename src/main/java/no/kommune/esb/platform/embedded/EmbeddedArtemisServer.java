@@ -1,0 +1,97 @@
+package no.kommune.esb.platform.embedded;
+
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * ActiveMQ Artemis with a persistent journal, a TCP acceptor (clients connect exactly as to an external broker),
+ * dead-letter address {@code DLQ} and expiry address {@code ExpiryQueue} for every address, and redelivery with
+ * exponential backoff. Access control by {@link BrokerUsers}: the platform user may do everything.
+ */
+final class EmbeddedArtemisServer implements AutoCloseable {
+
+    static final String DEAD_LETTER_ADDRESS = "DLQ";
+    static final String EXPIRY_ADDRESS = "ExpiryQueue";
+    static final String PLATFORM_ROLE = "platform";
+
+    /** Broker-side redelivery: delay, multiplier, max delay and attempts before the dead-letter address. */
+    record Redelivery(long delayMs, double multiplier, long maxDelayMs, int maxDeliveryAttempts) {
+        static final Redelivery DEFAULT = new Redelivery(1000, 2.0, 60_000, 5);
+    }
+
+    private final EmbeddedActiveMQ broker;
+    private final int port;
+    private final BrokerUsers users;
+
+    private EmbeddedArtemisServer(EmbeddedActiveMQ broker, int port, BrokerUsers users) {
+        this.broker = broker;
+        this.port = port;
+        this.users = users;
+    }
+
+    static EmbeddedArtemisServer start(Path dataDir, int port, String user, String password, Redelivery redelivery) throws Exception {
+        int actualPort = port > 0 ? port : freePort();
+        Configuration config = new ConfigurationImpl()
+                .setName("esb-embedded")
+                .setPersistenceEnabled(true)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
+                .setSecurityEnabled(true)
+                .setJMXManagementEnabled(false)
+                .setGracefulShutdownEnabled(false);
+        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + actualPort);
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                .setRedeliveryDelay(redelivery.delayMs())
+                .setRedeliveryMultiplier(redelivery.multiplier())
+                .setMaxRedeliveryDelay(redelivery.maxDelayMs())
+                .setMaxDeliveryAttempts(redelivery.maxDeliveryAttempts())
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true));
+        for (String address : new String[]{DEAD_LETTER_ADDRESS, EXPIRY_ADDRESS}) {
+            config.addAddressConfiguration(new CoreAddressConfiguration().setName(address).addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(address).setRoutingType(RoutingType.ANYCAST)));
+        }
+        config.putSecurityRoles("#", Set.of(new Role(PLATFORM_ROLE, true, true, true, true, true, true, true, true, true, true, false, false)));
+
+        BrokerUsers users = new BrokerUsers();
+        users.add(user, password, PLATFORM_ROLE);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config).setSecurityManager(users);
+        broker.start();
+        return new EmbeddedArtemisServer(broker, actualPort, users);
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    BrokerUsers users() {
+        return users;
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

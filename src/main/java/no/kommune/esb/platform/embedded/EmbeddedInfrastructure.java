@@ -1,0 +1,127 @@
+package no.kommune.esb.platform.embedded;
+
+import org.apache.commons.logging.Log;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the embedded infrastructure before the application context exists, so that the ordinary
+ * connection settings ({@code spring.datasource.url}, {@code spring.artemis.broker-url}, Kafka brokers, SFTP port)
+ * can point at it exactly as they would at external servers in production. Ports of 0 are chosen freely.
+ * Everything is stopped last when the context closes. Each embedded component logs a warning: none of them
+ * belongs in production.
+ */
+public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
+
+    private final Log log;
+
+    public EmbeddedInfrastructure(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedInfrastructure.class);
+    }
+
+    @Override
+    public int getOrder() {
+        // after the config files are read (ConfigDataEnvironmentPostProcessor is HIGHEST_PRECEDENCE + 10)
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (!env.getProperty("platform.embedded.enabled", Boolean.class, false)) {
+            return;
+        }
+        Path dataDir = Path.of(env.getProperty("platform.data-dir", "data")).toAbsolutePath().normalize();
+        Map<String, Object> props = new LinkedHashMap<>();
+        // resolved once: the setting may hold ${random.uuid} for tests
+        props.put("platform.data-dir", dataDir.toString());
+        if (env.getProperty("platform.embedded.random-server-port", Boolean.class, false)) {
+            try {
+                props.put("server.port", EmbeddedArtemisServer.freePort());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("no free port for the web server", e);
+            }
+        }
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Files.createDirectories(dataDir);
+            log.warn("Embedded infrastructure is ON (platform.embedded.enabled=true), data under " + dataDir
+                    + ": for development and tests only, never production");
+
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"),
+                    env.getProperty("platform.embedded.postgres.port", Integer.class, 0));
+            started.add(postgres);
+            props.put("spring.datasource.url", postgres.jdbcUrl());
+            props.put("spring.datasource.username", EmbeddedPostgresServer.USER);
+            props.put("spring.datasource.password", "");
+            log.warn("Embedded PostgreSQL on 127.0.0.1:" + postgres.port() + " with user 'postgres' and no password (local default, not for production)");
+
+            String artemisUser = env.getProperty("platform.embedded.artemis.user", "esb");
+            String artemisPassword = env.getProperty("platform.embedded.artemis.password", "esb-local");
+            EmbeddedArtemisServer artemis = EmbeddedArtemisServer.start(dataDir.resolve("artemis"),
+                    env.getProperty("platform.embedded.artemis.port", Integer.class, 0), artemisUser, artemisPassword,
+                    Binder.get(env).bind("platform.embedded.artemis.redelivery", Bindable.of(EmbeddedArtemisServer.Redelivery.class))
+                            .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT));
+            started.add(artemis);
+            props.put("spring.artemis.mode", "native");
+            props.put("spring.artemis.broker-url", artemis.brokerUrl());
+            props.put("spring.artemis.user", artemisUser);
+            props.put("spring.artemis.password", artemisPassword);
+            log.warn("Embedded ActiveMQ Artemis on " + artemis.brokerUrl() + " with a built-in platform user (local default, not for production)");
+
+            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(env.getProperty("platform.embedded.kafka.port", Integer.class, 0));
+            started.add(kafka);
+            props.put("platform.kafka.bootstrap-servers", kafka.bootstrapServers());
+            log.warn("Embedded Kafka (KRaft, single node, no TLS, topic data kept only while running) on " + kafka.bootstrapServers()
+                    + " (local default, not for production)");
+
+            List<EmbeddedSftpServer.User> users = Binder.get(env)
+                    .bind("platform.embedded.sftp.users", Bindable.listOf(EmbeddedSftpServer.User.class)).orElse(List.of());
+            EmbeddedSftpServer sftp = EmbeddedSftpServer.start(dataDir.resolve("sftp"),
+                    env.getProperty("platform.embedded.sftp.port", Integer.class, 0), users);
+            started.add(sftp);
+            props.put("platform.sftp.host", "127.0.0.1");
+            props.put("platform.sftp.port", sftp.port());
+            props.put("platform.sftp.root", sftp.root().toString());
+            log.warn("Embedded SFTP server on 127.0.0.1:" + sftp.port() + " with " + users.size()
+                    + " configured local users and an auto-generated host key (local default, not for production)");
+        } catch (Exception e) {
+            closeAll(started);
+            throw new IllegalStateException("Could not start the embedded infrastructure: " + e.getMessage(), e);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", props));
+        // registered as the context's first disposable bean, so it is destroyed last: after Camel and every
+        // client connection are closed, the servers stop
+        application.addListeners((ApplicationListener<ApplicationPreparedEvent>) event -> {
+            if (event.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+                registry.registerDisposableBean("embeddedInfrastructure", () -> closeAll(started));
+            }
+        });
+    }
+
+    private void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,44 @@
+package no.kommune.esb.platform.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** PostgreSQL (zonky binaries) with its data folder kept between runs; the same engine as production. */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+    static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(true);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return new EmbeddedPostgresServer(builder.start());
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,99 @@
+package no.kommune.esb.platform.embedded;
+
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * An SFTP server (Apache MINA SSHD) with a home folder per user under {@code root}; each user is confined to
+ * its own folder and logs in with a password, an authorized public key, or both. The host key is generated
+ * once and kept under the root, so clients' known_hosts stay valid across restarts.
+ */
+final class EmbeddedSftpServer implements AutoCloseable {
+
+    /**
+     * A local SFTP account; {@code authorizedKey} is one OpenSSH public key line; {@code home} is the folder
+     * under the root the user is confined to (default: its own name; "/" = the whole root, for the platform).
+     */
+    record User(String username, String password, String authorizedKey, String home) {
+        Path homeIn(Path root) {
+            if (home == null || home.isBlank()) {
+                return root.resolve(username);
+            }
+            return "/".equals(home) ? root : root.resolve(home);
+        }
+    }
+
+    private final SshServer server;
+    private final Path root;
+
+    private EmbeddedSftpServer(SshServer server, Path root) {
+        this.server = server;
+        this.root = root;
+    }
+
+    static EmbeddedSftpServer start(Path root, int port, List<User> users) throws IOException {
+        Files.createDirectories(root);
+        Map<String, User> byName = users.stream().collect(Collectors.toMap(User::username, Function.identity()));
+        VirtualFileSystemFactory fileSystems = new VirtualFileSystemFactory(root.resolve("_nobody"));
+        for (User user : users) {
+            Path home = user.homeIn(root);
+            Files.createDirectories(home);
+            fileSystems.setUserHomeDir(user.username(), home);
+        }
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(root.resolve(".hostkey.ser")));
+        server.setFileSystemFactory(fileSystems);
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setPasswordAuthenticator((username, password, session) -> {
+            User user = byName.get(username);
+            return user != null && user.password() != null && !user.password().isEmpty() && password != null
+                    && MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+        });
+        server.setPublickeyAuthenticator((username, key, session) -> {
+            User user = byName.get(username);
+            return user != null && user.authorizedKey() != null && !user.authorizedKey().isBlank() && matches(user.authorizedKey(), key);
+        });
+        server.start();
+        return new EmbeddedSftpServer(server, root);
+    }
+
+    private static boolean matches(String authorizedKeyLine, PublicKey offered) {
+        try {
+            PublicKey allowed = AuthorizedKeyEntry.parseAuthorizedKeyEntry(authorizedKeyLine)
+                    .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+            return allowed != null && allowed.equals(offered);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The local default: ActiveMQ Artemis, a KRaft Kafka broker, PostgreSQL and an SFTP server started in-process
+ * before the Spring context, persistent under {@code platform.data-dir}. Switched on by
+ * {@code platform.embedded.enabled=true}; in production every component is external.
+ */
+package no.kommune.esb.platform.embedded;
