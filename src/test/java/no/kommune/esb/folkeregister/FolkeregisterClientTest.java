@@ -3,10 +3,12 @@ package no.kommune.esb.folkeregister;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.folkeregister.FakeFolkeregister.Reply;
 import no.kommune.esb.maskinporten.AccessTokenProvider;
+import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.register.RegisterException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -84,6 +88,21 @@ class FolkeregisterClientTest {
             client.person(CHILD, Set.of());
 
             assertThat(register.requests().get(0).query()).isNull();
+        }
+
+        @Test
+        void should_map_a_real_register_answer_received_over_http() throws IOException {
+            Path example = Path.of("../shared/contracts/folkeregisteret/examples/04834598502/npr.json");
+            Assumptions.assumeTrue(Files.exists(example), "SKIPPED: ../shared/contracts absent: real answer over HTTP not checked");
+            String answer = Files.readString(example);
+            register.answer(r -> Reply.json(200, answer));
+
+            Person person = client.person(Identitetsnummer.of("04834598502"), Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET)).orElseThrow();
+
+            assertThat(person.gradering()).isEqualTo(Gradering.FORTROLIG);
+            assertThat(person.bostedsadresse().gradering()).isEqualTo(Gradering.FORTROLIG);
+            assertThat(person.kommunenummer()).isEqualTo("1511");
+            assertThat(person.familierelasjoner()).hasSize(6);
         }
 
         @Test
