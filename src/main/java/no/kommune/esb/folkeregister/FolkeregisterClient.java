@@ -1,0 +1,472 @@
+package no.kommune.esb.folkeregister;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.maskinporten.AccessTokenProvider;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterHttp;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Client for Folkeregisteret, rettighetspakke "offentlig med hjemmel" (freg.yaml v1.5): person lookup, bulk
+ * lookup, the event feed, the last sequence number and extracts. Every call carries a Maskinporten bearer token
+ * for {@link FolkeregisterProperties#scope()} and asks for JSON. Failures are {@link RegisterException}s
+ * (5xx, timeout, 429 retryable; 429's Retry-After is read in milliseconds) whose messages never hold an
+ * identity number. Thread-safe; no Spring.
+ */
+public class FolkeregisterClient {
+
+    /** Service name in {@link RegisterException#service()}. */
+    public static final String SERVICE = "folkeregisteret";
+
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,39}");
+
+    /** Waits between polls of an extract; a seam so tests need not sleep. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final FolkeregisterProperties props;
+    private final AccessTokenProvider tokens;
+    private final RegisterHttp http;
+    private final FolkeregisterMapper mapper = new FolkeregisterMapper();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Sleeper sleeper;
+    private final String base;
+    private final AtomicLong calls = new AtomicLong();
+
+    public FolkeregisterClient(FolkeregisterProperties props, AccessTokenProvider tokens) {
+        this(props, tokens, d -> Thread.sleep(d.toMillis()));
+    }
+
+    FolkeregisterClient(FolkeregisterProperties props, AccessTokenProvider tokens, Sleeper sleeper) {
+        if (props == null || props.baseUrl() == null) {
+            throw new IllegalArgumentException("registers.folkeregisteret.base-url is required");
+        }
+        if (tokens == null) {
+            throw new IllegalArgumentException("an AccessTokenProvider is required for Folkeregisteret");
+        }
+        this.props = props;
+        this.tokens = tokens;
+        this.sleeper = sleeper;
+        this.http = new RegisterHttp(SERVICE, props.connectTimeout(), props.requestTimeout());
+        String b = props.baseUrl().toString();
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+
+    /** HTTP calls this client has made since it was created (every attempt, whatever the answer). */
+    public long calls() {
+        return calls.get();
+    }
+
+    // ---- lookups
+
+    /**
+     * {@code GET personer/{id}?part=…}; an empty {@code parts} means person-basis.
+     *
+     * @return the person, or empty when the register answers 404 (unknown person)
+     */
+    public Optional<Person> person(Identitetsnummer id, Set<Part> parts) {
+        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(parts))), true);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, "person lookup failed");
+        return Optional.of(toPerson(parse(response, "person lookup"), id));
+    }
+
+    /**
+     * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
+     * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
+     * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.
+     * A failing call fails the whole request (earlier calls' answers are dropped).
+     */
+    public BulkResult bulkoppslag(Collection<Identitetsnummer> ids, Set<Part> parts) {
+        List<Identitetsnummer> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        Map<Identitetsnummer, Person> found = new LinkedHashMap<>();
+        Set<Identitetsnummer> notFound = new LinkedHashSet<>();
+        int callsMade = 0;
+        String query = partQuery(parts);
+        for (int from = 0; from < unique.size(); from += props.bulkSize()) {
+            List<Identitetsnummer> chunk = unique.subList(from, Math.min(unique.size(), from + props.bulkSize()));
+            Map<String, Identitetsnummer> asked = new LinkedHashMap<>();
+            ObjectNode body = json.createObjectNode();
+            ArrayNode numbers = body.putArray("foedselsEllerDNummer");
+            for (Identitetsnummer id : chunk) {
+                asked.put(id.value(), id);
+                numbers.add(id.value());
+            }
+            HttpResponse<String> response = send(post(uri("personer/bulkoppslag", query), body), true);
+            callsMade++;
+            requireOk(response, "bulk lookup failed");
+            JsonNode answer = parse(response, "bulk lookup");
+            for (JsonNode oppslag : answer.path("oppslag")) {
+                Identitetsnummer id = asked.get(oppslag.path("foedselsEllerDNummer").asText(""));
+                if (id == null || found.containsKey(id)) {
+                    continue;
+                }
+                JsonNode doc = oppslag.get("folkeregisterperson");
+                if (oppslag.hasNonNull("feilmelding") || doc == null || !doc.isObject()) {
+                    notFound.add(id);
+                } else {
+                    notFound.remove(id);
+                    found.put(id, toPerson(doc, id));
+                }
+            }
+            for (Identitetsnummer id : chunk) {
+                if (!found.containsKey(id)) {
+                    notFound.add(id);
+                }
+            }
+        }
+        return new BulkResult(found, notFound, callsMade);
+    }
+
+    // ---- event feed
+
+    /**
+     * {@code GET hendelser/feed?seq=fromSeq} (inclusive, pages of 1000), with {@code If-None-Match: etag} when
+     * an ETag is given. 304 gives a page with {@link FeedPage#notModified()}.
+     *
+     * @throws PositionTooOldException on 406: the position is older than the register keeps
+     */
+    public FeedPage hendelser(long fromSeq, String etag) {
+        HttpRequest.Builder request = get(uri("hendelser/feed", "seq=" + fromSeq));
+        if (etag != null && !etag.isBlank()) {
+            request.header("If-None-Match", etag);
+        }
+        HttpResponse<String> response = send(request, true);
+        String newEtag = response.headers().firstValue("ETag").orElse(null);
+        if (response.statusCode() == 304) {
+            return FeedPage.unchanged(newEtag != null ? newEtag : etag);
+        }
+        if (response.statusCode() == 406) {
+            throw new PositionTooOldException(SERVICE, fromSeq);
+        }
+        requireOk(response, "feed read failed");
+        JsonNode page = parse(response, "feed read");
+        if (!page.isArray()) {
+            throw badResponse("feed answer is not a JSON array");
+        }
+        List<FeedHendelse> events = new ArrayList<>();
+        for (JsonNode entry : page) {
+            JsonNode h = entry.path("hendelse");
+            String number = text(h, "folkeregisteridentifikator");
+            String type = text(h, "hendelsetype");
+            events.add(new FeedHendelse(entry.path("sekvensnummer").asLong(),
+                    Identitetsnummer.isValid(number) ? Identitetsnummer.of(number) : null,
+                    type, Hendelsestype.fromRegisterName(type),
+                    text(h, "hendelsesdokument"), text(h, "persondokument"), dateTime(text(h, "ajourholdstidspunkt"))));
+        }
+        return new FeedPage(events, newEtag, false);
+    }
+
+    /** {@code GET hendelser/siste/sekvensnummer}: the newest sequence number, a bare integer. */
+    public long sisteSekvensnummer() {
+        HttpResponse<String> response = send(get(uri("hendelser/siste/sekvensnummer", null)), true);
+        requireOk(response, "last sequence number failed");
+        String body = response.body() == null ? "" : response.body().trim();
+        try {
+            if (body.startsWith("{")) {
+                JsonNode node = json.readTree(body).get("sekvensnummer");
+                if (node != null && node.canConvertToLong()) {
+                    return node.asLong();
+                }
+                throw badResponse("last sequence number answer has no sekvensnummer");
+            }
+            return Long.parseLong(body);
+        } catch (NumberFormatException | JsonProcessingException e) {
+            throw badResponse("last sequence number answer is not an integer");
+        }
+    }
+
+    // ---- extracts
+
+    /** {@code POST uttrekk/tilpasset}: orders a tailored extract; returns the job id. Not idempotent. */
+    public String startTilpassetUttrekk(UttrekkKriterier k) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode statuses = body.putArray("personstatustyper");
+        k.personstatustyper().forEach(statuses::add);
+        if (k.bostedskommunenummer() != null || k.oppholdskommunenummer() != null) {
+            ObjectNode kommune = body.putObject("kommunenummer");
+            putIfPresent(kommune, "bostedskommunenummer", k.bostedskommunenummer());
+            putIfPresent(kommune, "oppholdskommunenummer", k.oppholdskommunenummer());
+        }
+        putIfPresent(body, "foedselsaarFraOgMed", k.foedselsaarFraOgMed());
+        putIfPresent(body, "foedselsaarTilOgMed", k.foedselsaarTilOgMed());
+        putIfPresent(body, "doedsaarFraOgMed", k.doedsaarFraOgMed());
+        putIfPresent(body, "doedsaarTilOgMed", k.doedsaarTilOgMed());
+        putIfPresent(body, "kjoenn", k.kjoenn());
+        putIfPresent(body, "statsborgerskap", k.statsborgerskap());
+        putIfPresent(body, "sivilstandstype", k.sivilstandstype());
+        HttpResponse<String> response = send(post(uri("uttrekk/tilpasset", null), body), false);
+        return jobbId(response, "tailored extract order");
+    }
+
+    /** {@code GET uttrekk/komplett}: orders the complete extract up to the newest sequence number. */
+    public String startKomplettUttrekk() {
+        return startKomplettUttrekk(null);
+    }
+
+    /** {@code GET uttrekk/komplett?feedsekvensnr=N}: the complete extract as of sequence number N. */
+    public String startKomplettUttrekk(Long feedsekvensnr) {
+        HttpResponse<String> response = send(get(uri("uttrekk/komplett",
+                feedsekvensnr == null ? null : "feedsekvensnr=" + feedsekvensnr)), true);
+        return jobbId(response, "complete extract order");
+    }
+
+    /**
+     * {@code GET uttrekk/{jobbId}/batch/{n}}, batches numbered from 0.
+     *
+     * @throws ExtractNotReadyException on 404: the batch is not ready yet (retryable)
+     * @throws ExtractGoneException     on 410: the job or batch no longer exists (not retryable)
+     */
+    public UttrekkBatch batch(String jobbId, int n) {
+        HttpResponse<String> response = send(get(uri("uttrekk/" + encode(jobbId) + "/batch/" + n, null)), true);
+        if (response.statusCode() == 404) {
+            throw new ExtractNotReadyException(SERVICE, n);
+        }
+        if (response.statusCode() == 410) {
+            throw new ExtractGoneException(SERVICE, n);
+        }
+        requireOk(response, "extract batch failed");
+        JsonNode data = parse(response, "extract batch");
+        List<Identitetsnummer> ids = new ArrayList<>();
+        int invalid = 0;
+        for (JsonNode v : data.path("foedselsEllerDNummer")) {
+            if (Identitetsnummer.isValid(v.asText())) {
+                ids.add(Identitetsnummer.of(v.asText()));
+            } else {
+                invalid++;
+            }
+        }
+        List<String> documents = new ArrayList<>();
+        data.path("dokumentidentifikator").forEach(v -> documents.add(v.asText()));
+        boolean end = ids.isEmpty() && documents.isEmpty() && invalid == 0;
+        if (end && data.hasNonNull("feilmelding")) {
+            throw new RegisterException(SERVICE, RegisterException.Kind.REJECTED, response.statusCode(),
+                    "extract batch " + n + " answered with an error message");
+        }
+        return new UttrekkBatch(n, ids, documents, invalid, end);
+    }
+
+    /**
+     * Reads batches 0, 1, … of an extract until the empty answer (which is not returned). While a batch is
+     * not ready, or the register throttles, waits with a doubling backoff from
+     * {@link FolkeregisterProperties#extractPollInterval()}; gives up on a batch after
+     * {@link FolkeregisterProperties#extractMaxWait()} by throwing the last failure. Other failures pass through.
+     */
+    public Iterator<UttrekkBatch> batches(String jobbId) {
+        return new Iterator<>() {
+            private int next;
+            private UttrekkBatch pending;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (pending == null && !done) {
+                    UttrekkBatch b = batchWhenReady(jobbId, next);
+                    if (b.end()) {
+                        done = true;
+                    } else {
+                        pending = b;
+                        next++;
+                    }
+                }
+                return pending != null;
+            }
+
+            @Override
+            public UttrekkBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                UttrekkBatch b = pending;
+                pending = null;
+                return b;
+            }
+        };
+    }
+
+    private UttrekkBatch batchWhenReady(String jobbId, int n) {
+        Duration waited = Duration.ZERO;
+        Duration delay = props.extractPollInterval();
+        while (true) {
+            try {
+                return batch(jobbId, n);
+            } catch (RegisterException e) {
+                boolean wait = e instanceof ExtractNotReadyException || e.kind() == RegisterException.Kind.THROTTLED;
+                if (!wait || waited.compareTo(props.extractMaxWait()) >= 0) {
+                    throw e;
+                }
+                Duration pause = e.retryAfter().filter(r -> r.compareTo(Duration.ZERO) > 0).orElse(delay);
+                sleep(pause);
+                waited = waited.plus(pause);
+                delay = min(delay.multipliedBy(2), props.extractPollMaxInterval());
+            }
+        }
+    }
+
+    // ---- plumbing
+
+    private HttpRequest.Builder get(URI uri) {
+        return authorized(uri).GET();
+    }
+
+    private HttpRequest.Builder post(URI uri, JsonNode body) {
+        // Folkeregisteret's POSTs default to XML, so the JSON content type must be explicit
+        return authorized(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return http.request(uri)
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + tokens.accessToken(Set.of(props.scope())));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean idempotent) {
+        calls.incrementAndGet();
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), idempotent);
+    }
+
+    private URI uri(String path, String query) {
+        return URI.create(base + "/" + path + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+
+    private static String partQuery(Set<Part> parts) {
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Part p : new TreeSet<>(parts)) {
+            sb.append(sb.isEmpty() ? "" : "&").append("part=").append(encode(p.value()));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private void requireOk(HttpResponse<String> response, String what) {
+        if (response.statusCode() / 100 != 2) {
+            throw http.classify(response, what + errorCode(response.body()), RegisterHttp::retryAfterMillis);
+        }
+    }
+
+    /** The register's error code (kode, feilkode or code) when it looks like a code; never its free text. */
+    private String errorCode(String body) {
+        if (body == null || body.isBlank() || !body.trim().startsWith("{")) {
+            return "";
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            for (String field : List.of("kode", "feilkode", "code")) {
+                String code = text(node, field);
+                if (code != null && SAFE_CODE.matcher(code).matches()) {
+                    return " [" + code + "]";
+                }
+            }
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+        return "";
+    }
+
+    private String jobbId(HttpResponse<String> response, String what) {
+        requireOk(response, what + " failed");
+        String id = text(parse(response, what), "jobbId");
+        if (id == null || id.isBlank()) {
+            throw new RegisterException(SERVICE, RegisterException.Kind.REJECTED, response.statusCode(), what + " gave no jobbId");
+        }
+        return id;
+    }
+
+    private JsonNode parse(HttpResponse<String> response, String what) {
+        try {
+            JsonNode node = json.readTree(response.body() == null ? "" : response.body());
+            if (node == null || node.isMissingNode()) {
+                throw badResponse(what + " answer is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw badResponse(what + " answer is not JSON");
+        }
+    }
+
+    private Person toPerson(JsonNode doc, Identitetsnummer asked) {
+        try {
+            return mapper.toPerson(doc, asked);
+        } catch (IllegalArgumentException e) {
+            // the mapper's messages carry no personal data
+            throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
+        }
+    }
+
+    private static RegisterException badResponse(String message) {
+        return new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, message);
+    }
+
+    private void sleep(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "interrupted while waiting for an extract", null, e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static OffsetDateTime dateTime(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.put(field, value.toString());
+        }
+    }
+}

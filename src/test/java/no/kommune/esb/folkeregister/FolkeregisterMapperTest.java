@@ -1,0 +1,147 @@
+package no.kommune.esb.folkeregister;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Mapper rules the real examples do not show: grading fails closed, id history, shared residence, partners. */
+class FolkeregisterMapperTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FolkeregisterMapper mapper = new FolkeregisterMapper();
+
+    private static final String ID = """
+            "identifikasjonsnummer":[{"erGjeldende":true,"status":"iBruk","foedselsEllerDNummer":"02851798067"}]""";
+
+    private Person map(String body) throws IOException {
+        return mapper.toPerson(JSON.readTree("{" + body + "}"));
+    }
+
+    @ParameterizedTest(name = "adressebeskyttelse={0}, adressegradering={1} -> address {2}, person {3}")
+    @CsvSource({
+            "ugradert, ugradert, UGRADERT, UGRADERT",
+            "ugradert, fortrolig, FORTROLIG, FORTROLIG",
+            "strengtFortrolig, ugradert, STRENGT_FORTROLIG, STRENGT_FORTROLIG",
+            "ugradert, klientadresse, KLIENTADRESSE, KLIENTADRESSE",
+            "ugradert, ukjentNyVerdi, STRENGT_FORTROLIG, STRENGT_FORTROLIG",
+            "fortrolig, '', FORTROLIG, FORTROLIG"})
+    void should_grade_each_address_at_least_as_strict_as_the_person(String beskyttelse, String adressegradering,
+                                                                   Gradering address, Gradering person) throws IOException {
+        Person p = map(ID + """
+                ,"adressebeskyttelse":[{"erGjeldende":true,"graderingsnivaa":"%s"}],
+                "bostedsadresse":[{"erGjeldende":true,"adressegradering":"%s",
+                   "vegadresse":{"kommunenummer":"3112","adressenavn":"Gata","adressenummer":{"husnummer":"4","husbokstav":"B"}}}]
+                """.formatted(beskyttelse, adressegradering));
+
+        assertThat(p.bostedsadresse().gradering()).isEqualTo(address);
+        assertThat(p.gradering()).isEqualTo(person);
+        assertThat(((Adresse.Vegadresse) p.bostedsadresse()).husbokstav()).isEqualTo("B");
+    }
+
+    @Test
+    void should_take_the_strictest_grading_from_an_oppholdsadresse_too() throws IOException {
+        Person p = map(ID + """
+                ,"oppholdsadresse":[{"erGjeldende":true,"adressegradering":"strengtFortrolig"}]""");
+
+        assertThat(p.gradering()).isEqualTo(Gradering.STRENGT_FORTROLIG);
+    }
+
+    @Test
+    void should_move_a_replaced_dnummer_to_earlier_identities() throws IOException {
+        Person p = map("""
+                "identifikasjonsnummer":[
+                  {"erGjeldende":true,"status":"iBruk","foedselsEllerDNummer":"02851798067","gyldighetstidspunkt":"2024-01-01T00:00:00+01:00"},
+                  {"erGjeldende":false,"status":"opphoert","foedselsEllerDNummer":"41919701143","gyldighetstidspunkt":"2020-01-01T00:00:00+01:00"}]""");
+
+        assertThat(p.id()).isEqualTo(Identitetsnummer.of("02851798067"));
+        assertThat(p.tidligereIdentiteter()).containsExactly(Identitetsnummer.of("41919701143"));
+    }
+
+    @Test
+    void should_pick_the_latest_current_entry_when_several_are_current() throws IOException {
+        Person p = map(ID + """
+                ,"navn":[{"erGjeldende":true,"fornavn":"GAMMEL","etternavn":"X","gyldighetstidspunkt":"2001-01-01T00:00:00+01:00"},
+                         {"erGjeldende":true,"fornavn":"NY","etternavn":"X","gyldighetstidspunkt":"2020-01-01T00:00:00+01:00"},
+                         {"erGjeldende":false,"fornavn":"HISTORISK","etternavn":"X","gyldighetstidspunkt":"2030-01-01T00:00:00+01:00"}]""");
+
+        assertThat(p.navn().fornavn()).isEqualTo("NY");
+    }
+
+    @Test
+    void should_treat_entries_without_the_flag_as_current_unless_ceased() throws IOException {
+        Person p = map(ID + """
+                ,"status":[{"status":"utflyttet","opphoerstidspunkt":"2020-01-01T00:00:00+01:00"},{"status":"bosatt"}]""");
+
+        assertThat(p.status()).hasToString("BOSATT");
+    }
+
+    @Test
+    void should_map_shared_residence_with_its_contract_period() throws IOException {
+        Person p = map(ID + """
+                ,"deltBosted":[{"erGjeldende":true,"adressegradering":"ugradert","startdatoForKontrakt":"2024-08-01",
+                   "sluttdatoForKontrakt":"2026-07-31",
+                   "matrikkeladresse":{"matrikkelnummer":{"kommunenummer":"5630","gaardsnummer":11,"bruksnummer":4},
+                                       "poststed":{"postnummer":"9980","poststedsnavn":"BERLEVÅG"}}}]""");
+
+        assertThat(p.deltBosted()).singleElement().satisfies(d -> {
+            assertThat(d.startdato()).isEqualTo(LocalDate.of(2024, 8, 1));
+            assertThat(d.sluttdato()).isEqualTo(LocalDate.of(2026, 7, 31));
+            assertThat(d.adresse()).isInstanceOfSatisfying(Adresse.Matrikkeladresse.class, m -> {
+                assertThat(m.gaardsnummer()).isEqualTo(11);
+                assertThat(m.kommunenummer()).isEqualTo("5630");
+            });
+        });
+    }
+
+    @Test
+    void should_map_a_registered_partner_from_sivilstand_and_leave_out_relations_without_an_id() throws IOException {
+        Person p = map(ID + """
+                ,"sivilstand":[{"erGjeldende":true,"sivilstand":"registrertPartner","relatertVedSivilstand":"41919701143"}],
+                "familierelasjon":[
+                  {"erGjeldende":true,"relatertPerson":"41919701143","relatertPersonsRolle":"ektefelleEllerPartner","minRolleForPerson":"ektefelleEllerPartner"},
+                  {"erGjeldende":true,"relatertPersonUtenFolkeregisteridentifikator":{"navn":{"fornavn":"A","etternavn":"B"}},
+                   "relatertPersonsRolle":"far","minRolleForPerson":"barn"}]""");
+
+        assertThat(p.familierelasjoner()).singleElement().satisfies(f -> {
+            assertThat(f.relatertRolle()).isEqualTo(Familierelasjon.Rolle.REGISTRERT_PARTNER);
+            assertThat(f.minRolle()).isEqualTo(Familierelasjon.Rolle.REGISTRERT_PARTNER);
+        });
+    }
+
+    @Test
+    void should_prefer_a_street_address_over_free_form_lines_for_post() throws IOException {
+        Person p = map(ID + """
+                ,"postadresse":[{"erGjeldende":true,"adressegradering":"ugradert",
+                   "vegadresse":{"adressenavn":"Postveien","adressenummer":{"husnummer":"7"},"poststed":{"postnummer":"0150","poststedsnavn":"OSLO"}},
+                   "postadresseIFrittFormat":{"adresselinje":["LINJE 1"]}}]""");
+
+        assertThat(p.postadresse()).isInstanceOfSatisfying(Adresse.Vegadresse.class, v -> {
+            assertThat(v.husnummer()).isEqualTo(7);
+            assertThat(v.postnummer()).isEqualTo("0150");
+            assertThat(v.kommunenummer()).isNull();
+        });
+    }
+
+    @Test
+    void should_refuse_a_document_without_a_valid_identity_number_without_echoing_it() throws IOException {
+        JsonNode doc = JSON.readTree("""
+                {"identifikasjonsnummer":[{"erGjeldende":true,"status":"iBruk","foedselsEllerDNummer":"02851798068"}]}""");
+
+        assertThatThrownBy(() -> mapper.toPerson(doc))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("02851798068").doesNotContain("028517");
+    }
+}
