@@ -66,16 +66,16 @@ public final class MaskinportenClient implements AccessTokenProvider {
         if (token != null && token.usableAt(clock.instant())) {
             return token.value;
         }
-        long attemptsSeen = slot.attempts;
+        // a request that completes while we wait for the lock has answered for us too, success or failure
+        long completedBefore = slot.completed;
         synchronized (slot) {
             token = slot.token;
             if (token != null && token.usableAt(clock.instant())) {
                 return token.value;
             }
-            if (slot.attempts != attemptsSeen && slot.lastFailure != null) {
+            if (slot.completed != completedBefore && slot.lastFailure != null) {
                 throw slot.lastFailure;
             }
-            slot.attempts++;
             try {
                 slot.token = fetch(new TreeSet<>(key));
                 slot.lastFailure = null;
@@ -83,6 +83,8 @@ public final class MaskinportenClient implements AccessTokenProvider {
             } catch (RegisterException e) {
                 slot.lastFailure = e;
                 throw e;
+            } finally {
+                slot.completed++;
             }
         }
     }
@@ -160,7 +162,7 @@ public final class MaskinportenClient implements AccessTokenProvider {
 
     private static final class Slot {
         volatile Token token;
-        volatile long attempts;
+        volatile long completed;
         RegisterException lastFailure;
     }
 
