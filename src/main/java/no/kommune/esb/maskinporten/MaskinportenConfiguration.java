@@ -1,0 +1,43 @@
+package no.kommune.esb.maskinporten;
+
+import no.kommune.esb.register.RegisterHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Builds the {@link MaskinportenClient} when {@code registers.maskinporten.client-id} is set. */
+@Configuration
+@EnableConfigurationProperties(MaskinportenProperties.class)
+@ConditionalOnProperty(prefix = "registers.maskinporten", name = "client-id")
+public class MaskinportenConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MaskinportenConfiguration.class);
+
+    @Bean
+    public MaskinportenClient maskinportenClient(MaskinportenProperties properties) {
+        MaskinportenProperties.Keystore keystore = properties.keystore();
+        if (keystore == null || keystore.path() == null || keystore.password() == null || keystore.alias() == null) {
+            throw new IllegalStateException("registers.maskinporten.keystore.path, .password and .alias must be set");
+        }
+        if (properties.tokenEndpoint() == null) {
+            throw new IllegalStateException("registers.maskinporten.token-endpoint must be set");
+        }
+        char[] password = keystore.password().toCharArray();
+        if (properties.localKeystore()) {
+            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), Clock.systemUTC());
+            log.warn("Maskinporten signs with the SELF-SIGNED local keystore {}{}: for the local profile only, never production",
+                    keystore.path(), created ? " (just created)" : "");
+        }
+        SigningCredentials credentials = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), properties.keyId());
+        JwtGrantFactory grants = new JwtGrantFactory(properties.issuer(), properties.clientId(), properties.resource(),
+                properties.grantLifetime(), credentials);
+        RegisterHttp http = new RegisterHttp(MaskinportenClient.SERVICE, properties.connectTimeout(), properties.requestTimeout());
+        log.info("Maskinporten client {} at {} signing with {}", properties.clientId(), properties.tokenEndpoint(), credentials);
+        return new MaskinportenClient(properties.tokenEndpoint(), grants, http, properties.renewMargin(), Clock.systemUTC());
+    }
+}

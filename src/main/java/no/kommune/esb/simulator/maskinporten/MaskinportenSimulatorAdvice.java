@@ -1,0 +1,47 @@
+package no.kommune.esb.simulator.maskinporten;
+
+import no.kommune.esb.simulator.fault.SimulatedFault;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Maskinporten's error body {@code {error, error_description}} for refused grants and injected faults. */
+@RestControllerAdvice(assignableTypes = MaskinportenSimulatorController.class)
+public class MaskinportenSimulatorAdvice {
+
+    @ExceptionHandler(GrantRefused.class)
+    public ResponseEntity<Map<String, String>> refused(GrantRefused e) {
+        return body(HttpStatus.BAD_REQUEST.value(), e.error(), e.getMessage(), null);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<Map<String, String>> wrongContentType(HttpMediaTypeNotSupportedException e) {
+        return body(HttpStatus.BAD_REQUEST.value(), "invalid_request", "Content-Type must be application/x-www-form-urlencoded", null);
+    }
+
+    @ExceptionHandler(SimulatedFault.class)
+    public ResponseEntity<Map<String, String>> fault(SimulatedFault e) {
+        String error = e.status() == 429 || e.status() == 503 ? "temporarily_unavailable" : "server_error";
+        // Retry-After in whole seconds, rounded up (HTTP standard unit)
+        String retryAfter = e.retryAfterMs() > 0 ? Long.toString((e.retryAfterMs() + 999) / 1000) : null;
+        return body(e.status(), error, e.getMessage(), retryAfter);
+    }
+
+    private static ResponseEntity<Map<String, String>> body(int status, String error, String description, String retryAfter) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return builder.body(body);
+    }
+}
