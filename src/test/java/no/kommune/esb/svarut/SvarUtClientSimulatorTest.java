@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -191,6 +193,29 @@ class SvarUtClientSimulatorTest {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.THROTTLED);
                         assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
                     });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"send", "status-sok", "hendelser", "eksternref"})
+    void should_apply_a_fault_set_for_one_endpoint_to_that_endpoint_only(String endpoint) {
+        UUID id = client.send(brev(ref()), toPdfer());
+        faults.set("svarut", endpoint, new FaultSpec(0, 1.0, 502, 0, 0, null, null, 0));
+        Map<String, Runnable> kall = Map.of(
+                "send", () -> client.send(brev(ref()), toPdfer()),
+                "status-sok", () -> client.statusSok(List.of(id)),
+                "hendelser", () -> client.hendelser(id),
+                "eksternref", () -> client.finnForEksternReferanse("x"));
+
+        for (var e : kall.entrySet()) {
+            if (e.getKey().equals(endpoint)) {
+                assertThatThrownBy(e.getValue()::run).isInstanceOfSatisfying(RegisterException.class, ex -> {
+                    assertThat(ex.httpStatus()).isEqualTo(502);
+                    assertThat(ex.isRetryable()).isTrue();
+                });
+            } else {
+                e.getValue().run();
+            }
         }
     }
 
