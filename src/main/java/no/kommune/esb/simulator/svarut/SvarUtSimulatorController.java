@@ -61,9 +61,9 @@ public class SvarUtSimulatorController {
     private final ObjectMapper json = new ObjectMapper();
 
     public SvarUtSimulatorController(SvarUtSimulator simulator, SimulatorTokenAuthority tokens, FaultInjector faults,
-                                     @Value("${simulator.svarut.integrasjon-id}") String integrasjonId,
-                                     @Value("${simulator.svarut.integrasjon-passord}") String integrasjonPassord,
-                                     @Value("${simulator.svarut.konto-id}") String kontoId) {
+                                     @Value("${simulator.svarut.integrasjon-id:sim-integrasjon}") String integrasjonId,
+                                     @Value("${simulator.svarut.integrasjon-passord:sim-passord}") String integrasjonPassord,
+                                     @Value("${simulator.svarut.konto-id:5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21}") String kontoId) {
         this.simulator = simulator;
         this.tokens = tokens;
         this.faults = faults;
