@@ -1,0 +1,403 @@
+package no.kommune.esb.svarut;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.maskinporten.AccessTokenProvider;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Client for KS Fiks SvarUt REST v2 (contracts: forsendelse-send/status/hendelser/eksternref-api-v2.json).
+ * Every call carries {@code Authorization: Bearer <Maskinporten token for ks:fiks>}, {@code IntegrasjonId} and
+ * {@code IntegrasjonPassord}. Failures become {@link RegisterException}s (5xx, 429, timeouts retryable; 4xx not).
+ * SvarUt does not deduplicate, so {@link #sendExactlyOnce} looks a letter up by its eksternReferanse before
+ * sending it (again). Nothing about the recipient is ever logged.
+ */
+public class SvarUtClient {
+
+    static final String SERVICE = "svarut";
+    /** Sends tried by {@link #sendExactlyOnce} before the last ambiguous failure is given to the caller. */
+    static final int MAKS_SENDEFORSOK = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(SvarUtClient.class);
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final Pattern SIFFERREKKE = Pattern.compile("\\d{6,}");
+    private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final SvarUtProperties properties;
+    private final AccessTokenProvider tokens;
+    private final RegisterHttp http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String base;
+    private final Set<String> scopes;
+
+    public SvarUtClient(SvarUtProperties properties, AccessTokenProvider tokens) {
+        this.properties = properties.requireComplete();
+        this.tokens = tokens;
+        this.http = new RegisterHttp(SERVICE, properties.connectTimeout(), properties.requestTimeout());
+        String url = properties.baseUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.scopes = Set.of(properties.scope());
+    }
+
+    /**
+     * Sends a letter: {@code POST /v2/kontoer/{kontoId}/forsendelser}, multipart with the {@code forsendelse}
+     * JSON first and then one part per document in order, each part's filename = its filnavn. Checks
+     * {@link SvarUtRegler} first (REJECTED without calling SvarUt). A timeout or dropped connection after the
+     * request went out is AMBIGUOUS: the letter may exist; use {@link #sendExactlyOnce} to resolve that.
+     *
+     * @return the forsendelse id SvarUt gave the letter
+     */
+    public UUID send(Forsendelse forsendelse, List<Dokument> dokumenter) {
+        List<String> brudd = SvarUtRegler.sjekk(forsendelse, dokumenter);
+        if (!brudd.isEmpty()) {
+            throw new RegisterException(SERVICE, RegisterException.Kind.REJECTED, 0, "forsendelse stoppet før sending: " + String.join("; ", brudd));
+        }
+        String boundary = "esb-" + UUID.randomUUID();
+        HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser")))
+                .timeout(properties.sendTimeout())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json")
+                .POST(multipart(boundary, forsendelse, dokumenter))
+                .build();
+        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false), "send");
+        UUID id = uuid(svar.path("id"), "send");
+        log.info("SvarUt: forsendelse sendt, id={}, eksternReferanse={}, dokumenter={}", id, forsendelse.eksternReferanse(), dokumenter.size());
+        return id;
+    }
+
+    /**
+     * Sends the letter at most once as far as SvarUt can tell: first looks its eksternReferanse up and returns
+     * the existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the
+     * request went out) looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}).
+     * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter.
+     */
+    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
+        String ref = forsendelse.eksternReferanse();
+        if (ref == null || ref.isBlank()) {
+            throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
+        }
+        UUID funnet = finnEn(ref);
+        if (funnet != null) {
+            log.info("SvarUt: forsendelse med eksternReferanse={} finnes allerede, id={}; sender ikke på nytt", ref, funnet);
+            return funnet;
+        }
+        RegisterException siste = null;
+        for (int forsok = 1; forsok <= MAKS_SENDEFORSOK; forsok++) {
+            try {
+                return send(forsendelse, dokumenter);
+            } catch (RegisterException e) {
+                if (e.kind() != RegisterException.Kind.AMBIGUOUS) {
+                    throw e;
+                }
+                siste = e;
+                log.warn("SvarUt: svaret på sending {} av eksternReferanse={} gikk tapt ({}); slår opp før ny sending", forsok, ref, e.getMessage());
+                vent(properties.ambiguousLookupDelay());
+                funnet = finnEn(ref);
+                if (funnet != null) {
+                    log.info("SvarUt: forsendelse med eksternReferanse={} ble mottatt tross tapt svar, id={}", ref, funnet);
+                    return funnet;
+                }
+            }
+        }
+        throw siste;
+    }
+
+    /**
+     * Current status of each forsendelse: {@code POST /v2/kontoer/{kontoId}/forsendelser/status-sok}, in
+     * calls of at most {@code status-sok-batch-size} ids. Ids SvarUt does not know are absent from the map;
+     * an entry whose status this client does not know is skipped with a warning (asked again next time).
+     */
+    public Map<UUID, ForsendelseStatus> statusSok(Collection<UUID> ids) {
+        List<UUID> unike = new ArrayList<>(new LinkedHashSet<>(ids));
+        Map<UUID, ForsendelseStatus> resultat = new LinkedHashMap<>();
+        for (int fra = 0; fra < unike.size(); fra += properties.statusSokBatchSize()) {
+            List<UUID> del = unike.subList(fra, Math.min(unike.size(), fra + properties.statusSokBatchSize()));
+            ObjectNode body = json.createObjectNode();
+            ArrayNode arr = body.putArray("forsendelseIds");
+            del.forEach(id -> arr.add(id.toString()));
+            HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser/status-sok")))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(BodyPublishers.ofByteArray(tilBytes(body)))
+                    .build();
+            JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "status-sok");
+            JsonNode statuser = svar.path("statuser");
+            if (!statuser.isArray()) {
+                throw ugyldigSvar("status-sok", "statuser mangler");
+            }
+            for (JsonNode s : statuser) {
+                UUID id = uuid(s.path("id"), "status-sok");
+                String status = s.path("status").asText();
+                SvarUtStatus kjent;
+                try {
+                    kjent = SvarUtStatus.valueOf(status);
+                } catch (IllegalArgumentException e) {
+                    log.warn("SvarUt: ukjent status '{}' for forsendelse {}; hoppes over", status, id);
+                    continue;
+                }
+                resultat.put(id, new ForsendelseStatus(id, kjent, tidspunkt(s.path("sisteStatusEndring"))));
+            }
+        }
+        return resultat;
+    }
+
+    /** The forsendelse's history, oldest first as SvarUt gives it: {@code GET /v2/forsendelser/{id}/hendelser}. */
+    public List<SvarUtHendelse> hendelser(UUID forsendelseId) {
+        HttpRequest request = medAuth(http.request(uri("/v2/forsendelser/" + forsendelseId + "/hendelser")))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "hendelser");
+        JsonNode hendelser = svar.path("hendelser");
+        if (!hendelser.isArray()) {
+            throw ugyldigSvar("hendelser", "hendelser mangler");
+        }
+        List<SvarUtHendelse> resultat = new ArrayList<>();
+        for (JsonNode h : hendelser) {
+            resultat.add(new SvarUtHendelse(tidspunkt(h.path("tidspunkt")), h.path("hendelse").asText(null)));
+        }
+        return resultat;
+    }
+
+    /** Ids of the account's forsendelser with this eksternReferanse: {@code GET /v2/kontoer/{kontoId}/forsendelser?eksternRef=}. */
+    public List<UUID> finnForEksternReferanse(String eksternReferanse) {
+        String query = URLEncoder.encode(eksternReferanse, StandardCharsets.UTF_8).replace("+", "%20");
+        HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser?eksternRef=" + query)))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "eksternref");
+        JsonNode ids = svar.path("forsendelseIds");
+        if (!ids.isArray()) {
+            throw ugyldigSvar("eksternref", "forsendelseIds mangler");
+        }
+        List<UUID> resultat = new ArrayList<>();
+        ids.forEach(id -> resultat.add(uuid(id, "eksternref")));
+        return resultat;
+    }
+
+    private UUID finnEn(String eksternReferanse) {
+        List<UUID> ids = finnForEksternReferanse(eksternReferanse);
+        if (ids.size() > 1) {
+            log.warn("SvarUt: {} forsendelser har eksternReferanse={}; bruker den første", ids.size(), eksternReferanse);
+        }
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    private HttpRequest.Builder medAuth(HttpRequest.Builder builder) {
+        return builder.header("Authorization", "Bearer " + tokens.accessToken(scopes))
+                .header("IntegrasjonId", properties.integrasjonId())
+                .header("IntegrasjonPassord", properties.integrasjonPassord());
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    /** The multipart body as a chain of publishers, so document bytes are streamed, not copied. */
+    private BodyPublisher multipart(String boundary, Forsendelse forsendelse, List<Dokument> dokumenter) {
+        List<BodyPublisher> deler = new ArrayList<>();
+        deler.add(ascii("--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"forsendelse\"\r\n"
+                + "Content-Type: application/json;charset=UTF-8\r\n\r\n"));
+        deler.add(BodyPublishers.ofByteArray(tilBytes(forsendelseJson(forsendelse, dokumenter))));
+        for (int i = 0; i < dokumenter.size(); i++) {
+            Dokument d = dokumenter.get(i);
+            // filnavn is checked by SvarUtRegler: no quote, backslash or control character can break this header
+            deler.add(BodyPublishers.ofByteArray(("\r\n--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"dokument" + (i + 1) + "\"; filename=\"" + d.filnavn() + "\"\r\n"
+                    + "Content-Type: " + d.mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+            deler.add(innhold(d.innhold()));
+        }
+        deler.add(ascii("\r\n--" + boundary + "--"));
+        deler.add(BodyPublishers.ofByteArray(CRLF));
+        return BodyPublishers.concat(deler.toArray(BodyPublisher[]::new));
+    }
+
+    private static BodyPublisher innhold(Dokument.Innhold innhold) {
+        if (innhold instanceof Dokument.Innhold.Bytes b) {
+            return BodyPublishers.ofByteArray(b.data());
+        }
+        if (innhold instanceof Dokument.Innhold.Fil f) {
+            try {
+                return BodyPublishers.ofFile(f.path());
+            } catch (java.io.FileNotFoundException e) {
+                throw new UncheckedIOException("document file is gone: " + f.path().getFileName(), e);
+            }
+        }
+        Dokument.Innhold.Strom s = (Dokument.Innhold.Strom) innhold;
+        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
+            try {
+                return s.kilde().open();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open document stream", e);
+            }
+        }), s.storrelse());
+    }
+
+    private ObjectNode forsendelseJson(Forsendelse f, List<Dokument> dokumenter) {
+        ObjectNode root = json.createObjectNode();
+        root.put("tittel", f.tittel());
+        putIfSet(root, "eksternReferanse", f.eksternReferanse());
+        ObjectNode mottaker = root.putObject("mottaker");
+        Forsendelse.Mottaker m = f.mottaker();
+        mottaker.put("navn", m.navn());
+        putIfSet(mottaker, "digitalId", m.digitalId());
+        putIfSet(mottaker, "adresselinje1", m.adresselinje1());
+        putIfSet(mottaker, "adresselinje2", m.adresselinje2());
+        putIfSet(mottaker, "adresselinje3", m.adresselinje3());
+        putIfSet(mottaker, "postnummer", m.postnummer());
+        putIfSet(mottaker, "poststed", m.poststed());
+        putIfSet(mottaker, "land", m.land());
+        root.put("kunDigitalLevering", f.kunDigitalLevering());
+        root.put("krevNiva4Innlogging", f.krevNiva4Innlogging());
+        if (f.utskriftskonfigurasjon() != null) {
+            ObjectNode u = root.putObject("utskriftskonfigurasjon");
+            u.put("utskriftMedFarger", f.utskriftskonfigurasjon().utskriftMedFarger());
+            u.put("tosidig", f.utskriftskonfigurasjon().tosidig());
+        }
+        putIfSet(root, "avgivendeSystem", f.avgivendeSystem());
+        putIfSet(root, "forsendelsestype", f.forsendelsestype());
+        putIfSet(root, "korrelasjonsid", f.korrelasjonsid());
+        putIfSet(root, "konteringskode", f.konteringskode());
+        ArrayNode docs = root.putArray("dokumenter");
+        for (Dokument d : dokumenter) {
+            ObjectNode doc = docs.addObject();
+            doc.put("filnavn", d.filnavn());
+            doc.put("mimeType", d.mimeType());
+            doc.put("skalEkskluderesFraUtskrift", d.skalEkskluderesFraUtskrift());
+            doc.put("inneholderPersonsensitivInformasjon", d.inneholderPersonsensitivInformasjon());
+        }
+        return root;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
+    }
+
+    /** The JSON of a 2xx answer, or a typed failure built from SvarUt's error body. */
+    private JsonNode les(HttpResponse<byte[]> response, String operasjon) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            try {
+                return json.readTree(response.body());
+            } catch (IOException e) {
+                throw ugyldigSvar(operasjon, "svaret er ikke JSON");
+            }
+        }
+        RegisterException e = http.classify(response, operasjon + " feilet" + feildetaljer(response.body()), RegisterHttp::retryAfterSeconds);
+        log.warn("SvarUt: {}", e.getMessage());
+        throw e;
+    }
+
+    /**
+     * errorCode, errorId and message from SvarUt's error body ({@code ErrorMessage}). The message may quote the
+     * request, so every run of six or more digits is masked and it is cut at 200 characters.
+     */
+    private String feildetaljer(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        try {
+            JsonNode err = json.readTree(body);
+            StringBuilder sb = new StringBuilder();
+            if (err.hasNonNull("errorCode")) {
+                sb.append(" errorCode=").append(err.get("errorCode").asText());
+            }
+            if (err.hasNonNull("errorId")) {
+                sb.append(" errorId=").append(err.get("errorId").asText());
+            }
+            if (err.hasNonNull("message")) {
+                String melding = SIFFERREKKE.matcher(err.get("message").asText()).replaceAll("******");
+                sb.append(" message=").append(melding.length() > 200 ? melding.substring(0, 200) + "…" : melding);
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            return " (feilsvaret er ikke JSON)";
+        }
+    }
+
+    private RegisterException ugyldigSvar(String operasjon, String hva) {
+        return new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, operasjon + ": " + hva);
+    }
+
+    private UUID uuid(JsonNode node, String operasjon) {
+        try {
+            return UUID.fromString(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw ugyldigSvar(operasjon, "ugyldig forsendelse-id");
+        }
+    }
+
+    /** ISO date-time with offset; without one it is read as Norwegian local time. */
+    private static OffsetDateTime tidspunkt(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        String text = node.asText();
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).atZone(OSLO).toOffsetDateTime();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private byte[] tilBytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static BodyPublisher ascii(String s) {
+        return BodyPublishers.ofByteArray(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void vent(java.time.Duration pause) {
+        if (pause.isZero() || pause.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
+        }
+    }
+}

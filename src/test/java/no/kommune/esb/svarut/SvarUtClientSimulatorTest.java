@@ -1,0 +1,342 @@
+package no.kommune.esb.svarut;
+
+import no.kommune.esb.maskinporten.AccessTokenProvider;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.simulator.SimulatorTestApplication;
+import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
+import no.kommune.esb.simulator.fault.FaultInjector;
+import no.kommune.esb.simulator.fault.FaultSpec;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The SvarUt client against the simulated SvarUt over real HTTP. The simulated SvarUt is a separate bean the
+ * client knows nothing of: it is asked only to check what arrived.
+ */
+@SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"simulator.enabled=true"})
+class SvarUtClientSimulatorTest {
+
+    static final String PDF_START = "%PDF-1.7\n";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SimulatorTokenAuthority authority;
+    @Autowired
+    FaultInjector faults;
+    @Autowired
+    SvarUtSimulator simulator;
+    @Value("${simulator.svarut.konto-id}")
+    String kontoId;
+
+    SvarUtClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = client("sim-passord", Set.of(), 100);
+    }
+
+    @AfterEach
+    void clear() {
+        faults.clearAll();
+    }
+
+    SvarUtClient client(String passord, Set<String> tokenScopes, int batch) {
+        // a token provider as the Maskinporten client would be, but issuing straight from the simulator's authority
+        AccessTokenProvider tokens = scopes -> authority.issue("test-klient", tokenScopes.isEmpty() ? scopes : tokenScopes, "910000000", 120);
+        return new SvarUtClient(new SvarUtProperties(URI.create("http://localhost:" + port + "/sim/svarut/api"), UUID.fromString(kontoId),
+                "sim-integrasjon", passord, null, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), batch, Duration.ZERO), tokens);
+    }
+
+    static Forsendelse brev(String ref) {
+        return Forsendelse.builder("Vedtak om skoleskyss", ref,
+                        new Forsendelse.Mottaker("Kari Nordmann", "01017012345", "Storgata 1", null, null, "0155", "OSLO", null))
+                .avgivendeSystem("kommune-esb")
+                .utskriftskonfigurasjon(false, true)
+                .build();
+    }
+
+    static List<Dokument> toPdfer() {
+        return List.of(Dokument.pdf("Vedtak – Åse.pdf", (PDF_START + "vedtak").getBytes(StandardCharsets.UTF_8)),
+                Dokument.pdf("vedlegg.pdf", (PDF_START + "vedlegg").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String ref() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    SvarUtSimulator.LagretForsendelse lagret(UUID id) {
+        return simulator.finn(id).orElseThrow();
+    }
+
+    long lagretMedRef(String ref) {
+        return simulator.alle().stream().filter(f -> ref.equals(f.eksternReferanse())).count();
+    }
+
+    @Nested
+    class Send {
+
+        @Test
+        void should_store_the_forsendelse_with_its_documents_in_order_under_their_filenames() throws Exception {
+            String ref = ref();
+            Path fil = Files.createTempFile("svarut", ".pdf");
+            Files.write(fil, (PDF_START + "fra disk").getBytes(StandardCharsets.UTF_8));
+            byte[] stromBytes = (PDF_START + "fra strøm").getBytes(StandardCharsets.UTF_8);
+            List<Dokument> dokumenter = List.of(
+                    toPdfer().get(0),
+                    Dokument.fil("fra disk.pdf", Dokument.PDF, fil),
+                    new Dokument("strøm.pdf", Dokument.PDF, false, true,
+                            new Dokument.Innhold.Strom(stromBytes.length, () -> new java.io.ByteArrayInputStream(stromBytes))));
+
+            UUID id = client.send(brev(ref), dokumenter);
+
+            SvarUtSimulator.LagretForsendelse f = lagret(id);
+            assertThat(f.eksternReferanse()).isEqualTo(ref);
+            assertThat(f.forsendelse().path("tittel").asText()).isEqualTo("Vedtak om skoleskyss");
+            assertThat(f.forsendelse().path("mottaker").path("digitalId").asText()).isEqualTo("01017012345");
+            assertThat(f.forsendelse().path("utskriftskonfigurasjon").path("tosidig").asBoolean()).isTrue();
+            assertThat(f.forsendelse().path("dokumenter").get(2).path("inneholderPersonsensitivInformasjon").asBoolean()).isTrue();
+            assertThat(f.dokumenter()).extracting(SvarUtSimulator.LagretDokument::filnavn)
+                    .containsExactly("Vedtak – Åse.pdf", "fra disk.pdf", "strøm.pdf");
+            assertThat(new String(f.dokumenter().get(0).innhold(), StandardCharsets.UTF_8)).isEqualTo(PDF_START + "vedtak");
+            assertThat(new String(f.dokumenter().get(1).innhold(), StandardCharsets.UTF_8)).isEqualTo(PDF_START + "fra disk");
+            assertThat(f.dokumenter().get(2).innhold()).isEqualTo(stromBytes);
+            assertThat(f.dokumenter()).allSatisfy(d -> assertThat(d.mimeType()).isEqualTo(Dokument.PDF));
+        }
+
+        @Test
+        void should_stop_a_letter_breaking_the_rules_before_calling_svarut() {
+            int før = simulator.antall();
+            List<Dokument> dokumenter = List.of(Dokument.pdf("a:b.pdf", new byte[]{1}));
+
+            assertThatThrownBy(() -> client.send(brev(ref()), dokumenter))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.REJECTED);
+                        assertThat(e.httpStatus()).isZero();
+                        assertThat(e.isRetryable()).isFalse();
+                    });
+            assertThat(simulator.antall()).isEqualTo(før);
+        }
+
+        @Test
+        void should_be_refused_with_a_wrong_integrasjon_passord() {
+            int før = simulator.antall();
+
+            assertThatThrownBy(() -> client("feil-passord", Set.of(), 100).send(brev(ref()), toPdfer()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAUTHORIZED);
+                        assertThat(e.httpStatus()).isEqualTo(401);
+                        assertThat(e.getMessage()).contains("UGYLDIG_INTEGRASJON").doesNotContain("feil-passord");
+                        assertThat(e.isRetryable()).isFalse();
+                    });
+            assertThat(simulator.antall()).isEqualTo(før);
+        }
+
+        @Test
+        void should_be_refused_with_a_token_lacking_the_ks_fiks_scope() {
+            assertThatThrownBy(() -> client("sim-passord", Set.of("krr:global/kontaktinformasjon.read"), 100).finnForEksternReferanse("x"))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
+        }
+
+        @Test
+        void should_make_a_second_letter_when_plain_send_is_repeated_because_svarut_does_not_deduplicate() {
+            String ref = ref();
+
+            UUID første = client.send(brev(ref), toPdfer());
+            UUID andre = client.send(brev(ref), toPdfer());
+
+            assertThat(andre).isNotEqualTo(første);
+            assertThat(client.finnForEksternReferanse(ref)).containsExactlyInAnyOrder(første, andre);
+        }
+
+        @Test
+        void should_report_a_503_as_retryable() {
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.send(brev(ref()), toPdfer()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE);
+                        assertThat(e.httpStatus()).isEqualTo(503);
+                        assertThat(e.isRetryable()).isTrue();
+                    });
+        }
+
+        @Test
+        void should_report_throttling_with_retry_after_in_seconds() {
+            faults.set("svarut", "status-sok", new FaultSpec(0, 0, 0, 1.0, 1500, null, null, 0));
+
+            assertThatThrownBy(() -> client.statusSok(List.of(UUID.randomUUID())))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.THROTTLED);
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+                    });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"send", "status-sok", "hendelser", "eksternref"})
+    void should_apply_a_fault_set_for_one_endpoint_to_that_endpoint_only(String endpoint) {
+        UUID id = client.send(brev(ref()), toPdfer());
+        faults.set("svarut", endpoint, new FaultSpec(0, 1.0, 502, 0, 0, null, null, 0));
+        Map<String, Runnable> kall = Map.of(
+                "send", () -> client.send(brev(ref()), toPdfer()),
+                "status-sok", () -> client.statusSok(List.of(id)),
+                "hendelser", () -> client.hendelser(id),
+                "eksternref", () -> client.finnForEksternReferanse("x"));
+
+        for (var e : kall.entrySet()) {
+            if (e.getKey().equals(endpoint)) {
+                assertThatThrownBy(e.getValue()::run).isInstanceOfSatisfying(RegisterException.class, ex -> {
+                    assertThat(ex.httpStatus()).isEqualTo(502);
+                    assertThat(ex.isRetryable()).isTrue();
+                });
+            } else {
+                e.getValue().run();
+            }
+        }
+    }
+
+    @Nested
+    class LostAnswer {
+
+        @Test
+        void should_see_a_lost_answer_as_ambiguous_although_the_letter_was_stored() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+
+            assertThatThrownBy(() -> client.send(brev(ref), toPdfer()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.httpStatus()).isZero();
+                    });
+            // the simulator stored it before cutting the answer: this is the duplicate trap
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+        }
+
+        @Test
+        void should_store_exactly_one_letter_when_the_answer_is_lost_after_commit() {
+            String ref = ref();
+            // one lost answer: the first send is stored but the client cannot know; a blind resend would make two
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
+        @Test
+        void should_not_send_again_when_the_reference_is_already_known() {
+            String ref = ref();
+            UUID første = client.send(brev(ref), toPdfer());
+            int før = simulator.antall();
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+
+            assertThat(id).isEqualTo(første);
+            assertThat(simulator.antall()).isEqualTo(før);
+        }
+
+        @Test
+        void should_send_once_when_nothing_goes_wrong() {
+            String ref = ref();
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
+        @Test
+        void should_pass_a_clear_failure_on_without_sending_again() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE));
+            assertThat(lagretMedRef(ref)).isZero();
+        }
+
+        @Test
+        void should_refuse_exactly_once_sending_without_an_external_reference() {
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(null), toPdfer())).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class StatusAndHistory {
+
+        @Test
+        void should_return_the_status_of_each_known_forsendelse_across_batches() {
+            SvarUtClient smaBatcher = client("sim-passord", Set.of(), 2);
+            UUID a = client.send(brev(ref()), toPdfer());
+            UUID b = client.send(brev(ref()), toPdfer());
+            UUID c = client.send(brev(ref()), toPdfer());
+            simulator.settStatus(a, SvarUtSimulator.Status.PRINTET);
+            simulator.settStatus(b, SvarUtSimulator.Status.SENDT_PRINT);
+            simulator.settStatus(c, SvarUtSimulator.Status.AVVIST);
+            UUID ukjent = UUID.randomUUID();
+
+            Map<UUID, ForsendelseStatus> statuser = smaBatcher.statusSok(List.of(a, b, c, ukjent, a));
+
+            assertThat(statuser).containsOnlyKeys(a, b, c);
+            assertThat(statuser.get(a).status()).isEqualTo(SvarUtStatus.PRINTET);
+            assertThat(statuser.get(a).erEndelig()).isTrue();
+            assertThat(statuser.get(b).status()).isEqualTo(SvarUtStatus.SENDT_PRINT);
+            assertThat(statuser.get(b).erEndelig()).isFalse();
+            assertThat(statuser.get(c).status().erFeilet()).isTrue();
+            assertThat(statuser.get(a).sisteStatusEndring()).isNotNull();
+        }
+
+        @Test
+        void should_return_the_history_oldest_first() {
+            UUID id = client.send(brev(ref()), toPdfer());
+            simulator.settStatus(id, SvarUtSimulator.Status.MANUELT_HANDTERT);
+
+            List<SvarUtHendelse> hendelser = client.hendelser(id);
+
+            assertThat(hendelser).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(hendelser.get(0).hendelse()).isEqualTo("Forsendelse mottatt");
+            assertThat(hendelser.get(hendelser.size() - 1).hendelse()).isEqualTo("Manuelt håndtert");
+            assertThat(hendelser).allSatisfy(h -> assertThat(h.tidspunkt()).isNotNull());
+        }
+
+        @Test
+        void should_report_an_unknown_forsendelse_as_not_found() {
+            assertThatThrownBy(() -> client.hendelser(UUID.randomUUID()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.NOT_FOUND));
+        }
+
+        @Test
+        void should_find_nothing_for_an_unused_external_reference_even_with_odd_characters() {
+            String ref = "ref med mellomrom & tegn+?" + UUID.randomUUID();
+            UUID id = client.send(brev(ref), toPdfer());
+
+            assertThat(client.finnForEksternReferanse(ref)).containsExactly(id);
+            assertThat(client.finnForEksternReferanse(ref + "x")).isEmpty();
+        }
+    }
+}
