@@ -123,4 +123,43 @@ class MatrikkelSimulatorSchemaTest {
         validate(detail);
         assertThat(Xml.text(detail, "category")).contains(":ServiceException:ApplicationException:FinderException:");
     }
+    @Test
+    void should_send_client_requests_that_validate_against_the_xsds() throws Exception {
+        // a recording proxy between the real client and the simulator
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        proxy.createContext("/", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            requests.add(body);
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + ex.getRequestURI()))
+                        .header("Content-Type", "text/xml; charset=utf-8").header("Authorization", ex.getRequestHeaders().getFirst("Authorization"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                byte[] out = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", r.headers().firstValue("Content-Type").orElse("text/xml"));
+                ex.sendResponseHeaders(r.statusCode(), out.length);
+                ex.getResponseBody().write(out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ex.close();
+            }
+        });
+        proxy.start();
+        try {
+            no.kommune.esb.matrikkel.MatrikkelClient client = new no.kommune.esb.matrikkel.MatrikkelClient(
+                    new no.kommune.esb.register.RegisterHttp("matrikkel", java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10)),
+                    "http://localhost:" + proxy.getAddress().getPort() + "/sim/matrikkel/matrikkelapi/wsapi/v1", "matrikkel-sim", "matrikkel-sim", "t", "4.4");
+            MatrikkelData.Adresse a = data.adresser().stream().filter(x -> x.bokstav() != null).findFirst().orElseThrow();
+            client.matrikkelenheterForAdresse(new no.kommune.esb.matrikkel.Vegadresseident(a.kommunenummer(), a.adressekode(), a.nummer(), a.bokstav()));
+            client.eideMatrikkelenheter(no.kommune.esb.model.Identitetsnummer.of(data.eiere().get(0).nummer()));
+        } finally {
+            proxy.stop(0);
+        }
+        // 4 calls per lookup: ident → ids → units → owners
+        assertThat(requests).hasSize(8);
+        for (String r : requests) {
+            validate(Xml.bodyContent(Xml.parse(r)).orElseThrow());
+        }
+    }
 }
