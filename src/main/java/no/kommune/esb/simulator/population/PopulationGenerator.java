@@ -293,6 +293,7 @@ final class PopulationGenerator {
         c.ansvarSince = c.identSince;
         if (ansvar == SimPerson.Ansvar.ANDRE && andre != null) {
             c.ansvarlig = andre.index;
+            andre.wards = append(andre.wards, c.index);
         }
         c.krrStatus = SimPerson.KrrStatus.IKKE_REGISTRERT;
         return c;

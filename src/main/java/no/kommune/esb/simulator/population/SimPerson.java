@@ -68,6 +68,7 @@ public final class SimPerson {
     Ansvar ansvar = Ansvar.INGEN;
     int ansvarlig = -1;
     long ansvarSince;
+    int[] wards = new int[0];
     int deltBosted = -1;
     int deltBostedStart;
     int verge = -1;
@@ -201,6 +202,11 @@ public final class SimPerson {
         return ansvarlig;
     }
 
+    /** Children this person holds parental responsibility for as "andre" (not as a parent). */
+    public int[] wardIndexes() {
+        return wards.clone();
+    }
+
     public int deltBostedIndex() {
         return deltBosted;
     }
@@ -235,6 +241,65 @@ public final class SimPerson {
 
     public List<Past> history() {
         return past == null ? List.of() : List.copyOf(past);
+    }
+
+    public long identSince() {
+        return identSince;
+    }
+
+    public long statusSince() {
+        return statusSince;
+    }
+
+    public long nameSince() {
+        return nameSince;
+    }
+
+    /** Since when (epoch second) the current address entry is valid. */
+    public long addressSince() {
+        return addressSince;
+    }
+
+    public long graderingSince() {
+        return graderingSince;
+    }
+
+    public long ansvarSince() {
+        return ansvarSince;
+    }
+
+    public LocalDate flyttedato() {
+        return LocalDate.ofEpochDay(flyttedato);
+    }
+
+    public LocalDate deltBostedStart() {
+        return LocalDate.ofEpochDay(deltBostedStart);
+    }
+
+    /** Index into {@link Codes#STATSBORGERSKAP}. */
+    public int statsborgerskapCode() {
+        return statsborgerskap;
+    }
+
+    /** Index into {@link Codes#UTLAND}, -1 when living in Norway. */
+    public int utlandCode() {
+        return utland;
+    }
+
+    public LocalDate utflyttingsdato() {
+        return LocalDate.ofEpochDay(utflyttingsdato);
+    }
+
+    public int postboks() {
+        return postboks;
+    }
+
+    public String ukjentBostedKommune() {
+        return ukjentBostedKommune;
+    }
+
+    public static String etternavnAt(int index) {
+        return Names.etternavn(index);
     }
 
     /** Age in whole years on the given day. */

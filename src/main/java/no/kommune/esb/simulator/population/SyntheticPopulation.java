@@ -417,12 +417,18 @@ public final class SyntheticPopulation {
             throw new IllegalArgumentException("the child has no such parent for " + next);
         }
         child.remember(SimPerson.Entity.FORELDREANSVAR, child.ansvarSince, atSec, new SimPerson.AnsvarState(child.ansvar, child.ansvarlig));
+        if (child.ansvarlig >= 0) {
+            SimPerson former = persons.get(child.ansvarlig);
+            former.wards = java.util.Arrays.stream(former.wards).filter(w -> w != child.index).toArray();
+        }
         child.ansvar = next;
         child.ansvarlig = -1;
         if (next == SimPerson.Ansvar.ANDRE) {
             Predicate<SimPerson> guardian = p -> p.status == SimPerson.Status.BOSATT && p.address >= 0 && p.age(date) >= 25
                     && p.index != child.mother && p.index != child.father;
-            child.ansvarlig = pick(random, guardian).orElseThrow(() -> new IllegalStateException("no guardian available")).index;
+            SimPerson holder = pick(random, guardian).orElseThrow(() -> new IllegalStateException("no guardian available"));
+            child.ansvarlig = holder.index;
+            holder.wards = PopulationGenerator.append(holder.wards, child.index);
         }
         child.ansvarSince = atSec;
         event(child, "endringIForeldreansvar", at, events);
@@ -569,6 +575,15 @@ public final class SyntheticPopulation {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** Postnummer for post boxes in the kommune. */
+    public static String postboksPostnummer(String kommunenummer) {
+        return AddressBook.kommune(kommunenummer).postboksPostnummer();
+    }
+
+    public static String postboksPoststed(String kommunenummer) {
+        return AddressBook.kommune(kommunenummer).poststed();
     }
 
     /** Read-only view of all persons, for code that already holds {@link #read}. */
