@@ -209,7 +209,9 @@ public final class SyntheticPopulation {
     private String lastTarget;
 
     private ChangeResult apply(ChangeKind kind, String personId, String param, long changeSeed, long at) {
-        SplittableRandom random = new SplittableRandom(changeSeed);
+        // separate streams for choosing the target and for the change itself, so a replay that names the target gets the same change
+        SplittableRandom picker = new SplittableRandom(changeSeed);
+        SplittableRandom random = new SplittableRandom(mix(changeSeed, 1));
         LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(at), PopulationGenerator.OSLO);
         Predicate<SimPerson> eligible = eligibility(kind, date);
         SimPerson target;
@@ -222,7 +224,7 @@ public final class SyntheticPopulation {
                 throw new IllegalArgumentException("change " + kind + " does not apply to this person");
             }
         } else {
-            target = pick(random, eligible).orElseThrow(() -> new IllegalStateException("no person fits change " + kind));
+            target = pick(picker, eligible).orElseThrow(() -> new IllegalStateException("no person fits change " + kind));
         }
         lastTarget = target.id;
         long atSec = at / 1000;
