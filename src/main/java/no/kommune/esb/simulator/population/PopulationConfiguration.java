@@ -2,6 +2,7 @@ package no.kommune.esb.simulator.population;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,15 +44,30 @@ public class PopulationConfiguration {
     }
 
     /** Applies a random change every interval; a zero interval switches the timer off. */
-    @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService populationChangeTimer(SyntheticPopulation population,
-                                                          @Value("${simulator.population.change-interval:0s}") Duration interval) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "population-changes");
-            t.setDaemon(true);
-            return t;
-        });
-        if (!interval.isZero() && !interval.isNegative()) {
+    @Bean
+    public PopulationChangeTimer populationChangeTimer(SyntheticPopulation population,
+                                                       @Value("${simulator.population.change-interval:0s}") Duration interval) {
+        return new PopulationChangeTimer(population, interval);
+    }
+
+    /**
+     * Runs the timed changes on its own daemon thread. Not an {@link java.util.concurrent.Executor} bean, so
+     * Spring Boot's own task executor is still configured.
+     */
+    public static final class PopulationChangeTimer implements DisposableBean {
+
+        private final ScheduledExecutorService timer;
+
+        PopulationChangeTimer(SyntheticPopulation population, Duration interval) {
+            if (interval.isZero() || interval.isNegative()) {
+                timer = null;
+                return;
+            }
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "population-changes");
+                t.setDaemon(true);
+                return t;
+            });
             timer.scheduleAtFixedRate(() -> {
                 try {
                     ChangeResult result = population.randomChange();
@@ -61,6 +77,16 @@ public class PopulationConfiguration {
                 }
             }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return timer;
+
+        public boolean running() {
+            return timer != null;
+        }
+
+        @Override
+        public void destroy() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 }
