@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Validates the simulator's answers against freg.yaml with the Atlassian OpenAPI validator. */
 @SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"simulator.enabled=true", "simulator.folkeregisteret.uttrekk-ready-delay=300ms"})
+        properties = {"simulator.enabled=true"})
 class FolkeregisteretContractTest {
 
     static final Path FREG = Path.of("../shared/contracts/folkeregisteret/freg.yaml");

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"simulator.enabled=true", "simulator.folkeregisteret.uttrekk-ready-delay=300ms"})
+        properties = {"simulator.enabled=true"})
 class FolkeregisteretSimulatorTest {
 
     static final String BASE = "/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1";

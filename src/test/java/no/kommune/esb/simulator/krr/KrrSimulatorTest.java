@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
 import static no.kommune.esb.simulator.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-// same context configuration as FolkeregisteretSimulatorTest, so Spring reuses it
+// same context configuration as the other simulator tests, so Spring reuses it
 @SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"simulator.enabled=true", "simulator.folkeregisteret.uttrekk-ready-delay=300ms"})
+        properties = {"simulator.enabled=true"})
 class KrrSimulatorTest {
 
     static final String PATH = "/sim/krr/rest/v1/personer";
