@@ -70,7 +70,8 @@ final class AddressBook {
         String name = PREFIX[street % PREFIX.length] + SUFFIX[(street / PREFIX.length) % SUFFIX.length]
                 + (street >= PREFIX.length * SUFFIX.length ? " " + (street / (PREFIX.length * SUFFIX.length) + 1) : "");
         int span = k.postnummerTil() - k.postnummerFra() + 1;
-        String postnummer = String.format("%04d", k.postnummerFra() + (street * 7) % span);
+        int pn = k.postnummerFra() + (street * 7) % span;
+        String postnummer = pn < 1000 ? (pn < 100 ? "00" : "0") + pn : String.valueOf(pn);
         // every seventh house has a letter, so clients meet husbokstav too
         String bokstav = house % 7 == 6 ? "A" : null;
         SimAddress a = new SimAddress(all.size(), kommunenummer, String.valueOf(1000 + street), name,

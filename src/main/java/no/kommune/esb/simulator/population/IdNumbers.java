@@ -30,37 +30,50 @@ final class IdNumbers {
             lo = 500;
             hi = 749;
         }
-        String prefix = String.format("%02d%02d%02d", birth.getDayOfMonth() + (dnummer ? 40 : 0), birth.getMonthValue() + 80, year % 100);
+        char[] digits = new char[11];
+        put2(digits, 0, birth.getDayOfMonth() + (dnummer ? 40 : 0));
+        put2(digits, 2, birth.getMonthValue() + 80);
+        put2(digits, 4, year % 100);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             int individ = lo + random.nextInt(hi - lo + 1);
             boolean even = individ % 2 == 0;
             if (even != kvinne) {
                 individ ^= 1;
             }
-            String candidate = withControlDigits(prefix + String.format("%03d", individ));
-            if (candidate != null && free.test(candidate)) {
-                return candidate;
+            digits[6] = (char) ('0' + individ / 100);
+            put2(digits, 7, individ % 100);
+            if (controlDigits(digits)) {
+                String candidate = new String(digits);
+                if (free.test(candidate)) {
+                    return candidate;
+                }
             }
         }
         throw new IllegalStateException("no free identity number left for a birth date");
     }
 
-    /** The nine digits plus k1 and k2, or null when a control digit would be 10. */
-    static String withControlDigits(String nine) {
+    private static void put2(char[] digits, int at, int value) {
+        digits[at] = (char) ('0' + value / 10);
+        digits[at + 1] = (char) ('0' + value % 10);
+    }
+
+    /** Fills in k1 and k2 after the nine digits; false when a control digit would be 10. */
+    private static boolean controlDigits(char[] d) {
         int sum = 0;
         for (int i = 0; i < 9; i++) {
-            sum += (nine.charAt(i) - '0') * K1[i];
+            sum += (d[i] - '0') * K1[i];
         }
         int k1 = (11 - sum % 11) % 11;
         if (k1 == 10) {
-            return null;
+            return false;
         }
-        String ten = nine + k1;
+        d[9] = (char) ('0' + k1);
         sum = 0;
         for (int i = 0; i < 10; i++) {
-            sum += (ten.charAt(i) - '0') * K2[i];
+            sum += (d[i] - '0') * K2[i];
         }
         int k2 = (11 - sum % 11) % 11;
-        return k2 == 10 ? null : ten + k2;
+        d[10] = (char) ('0' + k2);
+        return k2 != 10;
     }
 }
