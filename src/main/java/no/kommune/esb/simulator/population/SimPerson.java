@@ -34,6 +34,9 @@ public final class SimPerson {
     public record AnsvarState(Ansvar ansvar, int ansvarlig) {
     }
 
+    /** Shared empty array: most persons have no children or wards, and arrays are replaced, never changed in place. */
+    private static final int[] NONE = new int[0];
+
     final int index;
     String id;
     String formerDnummer;
@@ -64,11 +67,11 @@ public final class SimPerson {
     int mother = -1;
     int father = -1;
     int spouse = -1;
-    int[] children = new int[0];
+    int[] children = NONE;
     Ansvar ansvar = Ansvar.INGEN;
     int ansvarlig = -1;
     long ansvarSince;
-    int[] wards = new int[0];
+    int[] wards = NONE;
     int deltBosted = -1;
     int deltBostedStart;
     int verge = -1;
