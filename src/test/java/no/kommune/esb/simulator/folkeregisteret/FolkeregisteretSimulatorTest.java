@@ -48,6 +48,8 @@ class FolkeregisteretSimulatorTest {
     SyntheticPopulation population;
     @Autowired
     FaultInjector faults;
+    @Autowired
+    FolkeregisteretController controller;
 
     SimulatorHttp http;
     String token;
@@ -318,6 +320,29 @@ class FolkeregisteretSimulatorTest {
         assertThat(batch.path("foedselsEllerDNummer")).hasSize(1000);
         assertThat(person.path("identifikasjonsnummer").get(0).path("foedselsEllerDNummer").asText())
                 .isEqualTo(batch.path("foedselsEllerDNummer").get(0).asText());
+    }
+
+    @Test
+    void should_refuse_an_eleventh_running_extract_job_with_429() {
+        List<String> created = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        try {
+            for (int i = 0; i <= 10 && refused == null; i++) {
+                HttpResponse<String> r = http.get(BASE + "/uttrekk/komplett", token);
+                if (r.statusCode() == 429) {
+                    refused = r;
+                } else {
+                    created.add(json(r).path("jobbId").asText());
+                }
+            }
+        } finally {
+            created.forEach(controller::expireJob);
+        }
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(created).isNotEmpty().hasSizeLessThanOrEqualTo(10);
+        assertThat(http.get(BASE + "/uttrekk/" + created.get(0) + "/batch/0", token).statusCode()).isEqualTo(410);
     }
 
     @Test
