@@ -6,6 +6,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  */
 public final class Mottakervelger {
 
-    /** The ids to look up in Folkeregisteret (with relasjon-utvidet not needed) before {@link #velg}; empty unless a letter about a child. */
+    /** The ids to look up in Folkeregisteret (person-basis is enough) before {@link #velg}; empty unless a letter about a child. */
     public Set<Identitetsnummer> relaterteSomMaaSlaasOpp(Brev brev, Person hovedperson) {
         Set<Identitetsnummer> ids = new TreeSet<>();
         if (!brev.gjelderBarn() || hovedperson == null || hovedperson.erDoed()) {
@@ -79,7 +80,9 @@ public final class Mottakervelger {
                 valgt.put(slot.id, Mottaker.funnet(slot.rolle, p));
             }
         }
-        List<Mottaker> mottakere = new ArrayList<>(valgt.values());
+        // a stable order (role, then number) so each recipient keeps its reference suffix across retries
+        List<Mottaker> mottakere = new ArrayList<>(valgt.values().stream()
+                .sorted(Comparator.comparing(Mottaker::rolle).thenComparing(Mottaker::id)).toList());
         mottakere.addAll(mangler);
         return new Mottakerutvalg(id, hovedperson.gradering(), mottakere, Adressevern.av(familie));
     }
