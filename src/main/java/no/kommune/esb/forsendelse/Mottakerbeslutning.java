@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +46,8 @@ public record Mottakerbeslutning(String mottakerReferanse,
         Objects.requireNonNull(rolle, "rolle");
         Objects.requireNonNull(kanal, "kanal");
         Objects.requireNonNull(regel, "regel");
-        varslingskanaler = varslingskanaler == null || varslingskanaler.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(varslingskanaler));
+        varslingskanaler = varslingskanaler == null || varslingskanaler.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(varslingskanaler)); // enum order, so JSON is stable
         adressekilde = adressekilde == null ? Adressekilde.INGEN : adressekilde;
         grunnlag = grunnlag == null ? Beslutningsgrunnlag.INGEN : grunnlag;
         boolean harAdresse = svarUtMottaker != null && svarUtMottaker.harPostadresse();
