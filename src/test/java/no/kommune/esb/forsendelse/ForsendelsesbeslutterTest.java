@@ -221,6 +221,14 @@ class ForsendelsesbeslutterTest {
         }
 
         @Test
+        void should_have_a_rule_value_for_every_rule_of_domain_md_with_unique_codes() {
+            assertThat(java.util.Arrays.stream(Regel.values()).map(Regel::domeneregel).distinct())
+                    .containsAll(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+            assertThat(java.util.Arrays.stream(Regel.values()).map(Regel::kode)).doesNotHaveDuplicates();
+            assertThat(Regel.values()).allSatisfy(r -> assertThat(r.forklaring()).contains(" / ").doesNotContain("\n"));
+        }
+
+        @Test
         void should_validate_organisation_numbers_by_mod_11() {
             assertThat(Organisasjonsnummer.isValid("974760673")).isTrue();
             assertThat(Organisasjonsnummer.isValid("974760674")).isFalse();
