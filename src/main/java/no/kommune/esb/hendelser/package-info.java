@@ -1,0 +1,8 @@
+/**
+ * Register events to fagsystems: the file-based fagsystem registrations ({@code config/fagsystemer/<id>.yaml}),
+ * their loader and validator ({@link no.kommune.esb.hendelser.FagsystemRegistry},
+ * {@link no.kommune.esb.hendelser.ValidateConfig}), data minimisation per service area
+ * ({@link no.kommune.esb.hendelser.Dataminimering}) and the mapping input document
+ * ({@link no.kommune.esb.hendelser.Hendelsesdokument}). Pure logic; only {@code HendelserConfiguration} knows Spring.
+ */
+package no.kommune.esb.hendelser;
