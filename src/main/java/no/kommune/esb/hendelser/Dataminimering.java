@@ -219,51 +219,51 @@ public final class Dataminimering {
     static ObjectNode adresse(Adresse a) {
         ObjectNode o = JSON.objectNode();
         if (a instanceof Adresse.Vegadresse v) {
-                o.put("type", "VEGADRESSE");
-                putIf(o, "coAdressenavn", v.coAdressenavn());
-                putIf(o, "adressenavn", v.adressenavn());
-                if (v.husnummer() != null) {
-                    o.put("husnummer", v.husnummer());
-                }
-                putIf(o, "husbokstav", v.husbokstav());
-                putIf(o, "bruksenhetsnummer", v.bruksenhetsnummer());
-                putIf(o, "postnummer", v.postnummer());
-                putIf(o, "poststed", v.poststed());
-                putIf(o, "kommunenummer", v.kommunenummer());
-                putIf(o, "adressekode", v.adressekode());
+            o.put("type", "VEGADRESSE");
+            putIf(o, "coAdressenavn", v.coAdressenavn());
+            putIf(o, "adressenavn", v.adressenavn());
+            if (v.husnummer() != null) {
+                o.put("husnummer", v.husnummer());
+            }
+            putIf(o, "husbokstav", v.husbokstav());
+            putIf(o, "bruksenhetsnummer", v.bruksenhetsnummer());
+            putIf(o, "postnummer", v.postnummer());
+            putIf(o, "poststed", v.poststed());
+            putIf(o, "kommunenummer", v.kommunenummer());
+            putIf(o, "adressekode", v.adressekode());
         } else if (a instanceof Adresse.Matrikkeladresse m) {
-                o.put("type", "MATRIKKELADRESSE");
-                putIf(o, "coAdressenavn", m.coAdressenavn());
-                putIf(o, "adressetilleggsnavn", m.adressetilleggsnavn());
-                if (m.gaardsnummer() != null) {
-                    o.put("gaardsnummer", m.gaardsnummer());
-                }
-                if (m.bruksnummer() != null) {
-                    o.put("bruksnummer", m.bruksnummer());
-                }
-                if (m.festenummer() != null) {
-                    o.put("festenummer", m.festenummer());
-                }
-                putIf(o, "postnummer", m.postnummer());
-                putIf(o, "poststed", m.poststed());
-                putIf(o, "kommunenummer", m.kommunenummer());
+            o.put("type", "MATRIKKELADRESSE");
+            putIf(o, "coAdressenavn", m.coAdressenavn());
+            putIf(o, "adressetilleggsnavn", m.adressetilleggsnavn());
+            if (m.gaardsnummer() != null) {
+                o.put("gaardsnummer", m.gaardsnummer());
+            }
+            if (m.bruksnummer() != null) {
+                o.put("bruksnummer", m.bruksnummer());
+            }
+            if (m.festenummer() != null) {
+                o.put("festenummer", m.festenummer());
+            }
+            putIf(o, "postnummer", m.postnummer());
+            putIf(o, "poststed", m.poststed());
+            putIf(o, "kommunenummer", m.kommunenummer());
         } else if (a instanceof Adresse.Postboksadresse pb) {
-                o.put("type", "POSTBOKSADRESSE");
-                putIf(o, "postbokseier", pb.postbokseier());
-                putIf(o, "postboks", pb.postboks());
-                putIf(o, "postnummer", pb.postnummer());
-                putIf(o, "poststed", pb.poststed());
+            o.put("type", "POSTBOKSADRESSE");
+            putIf(o, "postbokseier", pb.postbokseier());
+            putIf(o, "postboks", pb.postboks());
+            putIf(o, "postnummer", pb.postnummer());
+            putIf(o, "poststed", pb.poststed());
         } else if (a instanceof Adresse.FrittFormat f) {
-                o.put("type", "FRITT_FORMAT");
-                linjer(o, f.adresselinjer());
-                putIf(o, "postnummer", f.postnummer());
-                putIf(o, "poststed", f.poststed());
+            o.put("type", "FRITT_FORMAT");
+            linjer(o, f.adresselinjer());
+            putIf(o, "postnummer", f.postnummer());
+            putIf(o, "poststed", f.poststed());
         } else if (a instanceof Adresse.Utenlandsk u) {
-                o.put("type", "UTENLANDSK");
-                linjer(o, u.adresselinjer());
-                putIf(o, "postkode", u.postkode());
-                putIf(o, "byEllerStedsnavn", u.byEllerStedsnavn());
-                putIf(o, "landkode", u.landkode());
+            o.put("type", "UTENLANDSK");
+            linjer(o, u.adresselinjer());
+            putIf(o, "postkode", u.postkode());
+            putIf(o, "byEllerStedsnavn", u.byEllerStedsnavn());
+            putIf(o, "landkode", u.landkode());
         }
         o.put("gradering", a.gradering() == null ? Gradering.UGRADERT.name() : a.gradering().name());
         return o;
