@@ -7,6 +7,7 @@ import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ public final class Hendelsesdokument {
         h.put("sekvensnummer", hendelse.sekvensnummer());
         h.put("hendelsetype", hendelse.hendelsetype());
         if (hendelse.ajourholdstidspunkt() != null) {
-            h.put("ajourholdstidspunkt", hendelse.ajourholdstidspunkt().toString());
+            h.put("ajourholdstidspunkt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hendelse.ajourholdstidspunkt()));
         }
         doc.set("person", Dataminimering.person(person, fagsystem.data()));
         if (!fagsystem.relaterte().roller().isEmpty()) {
