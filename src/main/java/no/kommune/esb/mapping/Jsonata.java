@@ -33,7 +33,7 @@ final class Jsonata {
         } catch (JException e) {
             // the expression text is configuration, not personal data, so the full message is safe here
             throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e.getMessage()
-                    + " (at character " + e.getLocation() + ")", e);
+                    + " (" + position(text, e.getLocation()) + ")", e);
         } catch (RuntimeException e) {
             throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e, e);
         }
@@ -69,6 +69,21 @@ final class Jsonata {
     JsonNode evaluateToTree(Object input) {
         Object result = evaluate(input);
         return result == null ? null : JSON.valueToTree(result);
+    }
+
+    /** "line L, column C" of a 0-based character offset, since the expression text usually spans many lines. */
+    static String position(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(Math.max(offset, 0), text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
     }
 
     private static String prefix(String where) {
