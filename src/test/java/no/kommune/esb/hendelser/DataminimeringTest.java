@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -200,7 +201,7 @@ class DataminimeringTest {
             assertThat(mor.toString()).doesNotContain("Hemmelig");
         }
 
-        private java.util.Map<Identitetsnummer, Person> foreldre() {
+        private Map<Identitetsnummer, Person> foreldre() {
             return map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null));
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,7 @@ class HendelsesdokumentTest {
     }
 
     private static Set<String> keys(JsonNode node) {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         node.fieldNames().forEachRemaining(keys::add);
         return keys;
     }

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +86,31 @@ class GoldenExamplesTest {
             case CSV -> csvDifference(expected, actual);
         };
         difference.ifPresent(d -> fail(expectedFile + ": " + d + "\n--- actual output ---\n" + actual));
+    }
+
+    @Test
+    void should_give_the_same_output_when_one_compiled_mapping_runs_on_many_threads() throws Exception {
+        List<Arguments> cases = examples().toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Arguments c : cases) {
+                Path folder = (Path) c.get()[1];
+                Path caseDir = (Path) c.get()[2];
+                Map.Entry<Path, MappingFormat> file = mappingFile(folder);
+                Mapping mapping = Mappings.compile(file.getKey(), file.getValue());
+                JsonNode input = JSON.readTree(caseDir.resolve("input.json").toFile());
+                String once = mapping.map(input);
+                List<Future<String>> runs = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    runs.add(pool.submit(() -> mapping.map(input)));
+                }
+                for (Future<String> run : runs) {
+                    assertThat(run.get()).as("concurrent run of %s", caseDir).isEqualTo(once);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The folder's mapping file, its format from the extension. Exactly one per folder. */
