@@ -44,8 +44,7 @@ public class PersontjenestenSimulatorController {
     private final FaultInjector faults;
     private final String scopeWithLegalBasis;
     private final String scopeNoLegalBasis;
-    private final Map<String, NhnData.Pasient> byNin = new LinkedHashMap<>();
-    private final List<NhnData.Pasient> inOrder;
+    private final NhnData data;
 
     public PersontjenestenSimulatorController(NhnData data, SimulatorTokenAuthority tokens, FaultInjector faults,
                                               @Value("${simulator.nhn.persontjenesten.scope-with-legal-basis:nhn:hgd-persontjenesten-api/read-with-legal-basis}") String scopeWithLegalBasis,
@@ -54,8 +53,7 @@ public class PersontjenestenSimulatorController {
         this.faults = faults;
         this.scopeWithLegalBasis = scopeWithLegalBasis;
         this.scopeNoLegalBasis = scopeNoLegalBasis;
-        this.inOrder = data.pasienter();
-        inOrder.forEach(p -> byNin.put(p.nin(), p));
+        this.data = data;
     }
 
     @PostMapping(value = "/person/get-by-nin", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,10 +67,7 @@ public class PersontjenestenSimulatorController {
         if (nin == null || nin.isBlank() || nin.length() > 12) {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "The nin field is required and at most 12 characters.");
         }
-        NhnData.Pasient p = byNin.get(nin);
-        if (p == null) {
-            throw new PersontjenestenProblem(404, "Person not found", null);
-        }
+        NhnData.Pasient p = data.pasient(nin).orElseThrow(() -> new PersontjenestenProblem(404, "Person not found", null));
         return person(p, Set.copyOf(parts));
     }
 
@@ -88,10 +83,7 @@ public class PersontjenestenSimulatorController {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (String nin : nins) {
-            NhnData.Pasient p = byNin.get(nin);
-            if (p != null) {
-                out.add(person(p, Set.copyOf(parts)));
-            }
+            data.pasient(nin).ifPresent(p -> out.add(person(p, Set.copyOf(parts))));
         }
         return out;
     }
@@ -106,7 +98,7 @@ public class PersontjenestenSimulatorController {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "sequenceNumber must be at least 1.");
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (long s = sequenceNumber; s <= inOrder.size() && results.size() < EVENT_PAGE; s++) {
+        for (long s = sequenceNumber; s <= data.antallPasienter() && results.size() < EVENT_PAGE; s++) {
             Map<String, Object> e = event(s);
             if (eventTypes == null || eventTypes.isEmpty() || eventTypes.contains((String) e.get("eventType"))) {
                 results.add(e);
@@ -126,14 +118,14 @@ public class PersontjenestenSimulatorController {
     public Map<String, Object> latest(@PathVariable String basis, @RequestHeader(value = "Authorization", required = false) String authorization,
                                       @RequestHeader(value = "api-version", required = false) String apiVersion) {
         check(basis, authorization, apiVersion, List.of("Name"), "event-latest");
-        if (inOrder.isEmpty()) {
+        if (data.antallPasienter() == 0) {
             throw new PersontjenestenProblem(404, "Event document not found", null);
         }
-        return event(inOrder.size());
+        return event(data.antallPasienter());
     }
 
     private Map<String, Object> event(long sequenceNumber) {
-        NhnData.Pasient p = inOrder.get((int) sequenceNumber - 1);
+        NhnData.Pasient p = data.pasient((int) sequenceNumber - 1);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("sequenceNumber", String.valueOf(sequenceNumber));
         e.put("personId", personId(p));
@@ -207,7 +199,7 @@ public class PersontjenestenSimulatorController {
             a.put("protectionLevel", "Unclassified");
             out.put("addressProtection", List.of(a));
         }
-        if (parts.contains("ResidentialAddress")) {
+        if (parts.contains("ResidentialAddress") && p.gateadresse() != null) {
             String[] gate = p.gateadresse().split(" (?=\\d)", 2);
             Map<String, Object> street = new LinkedHashMap<>();
             street.put("municipalityNumber", p.kommunenummer());
