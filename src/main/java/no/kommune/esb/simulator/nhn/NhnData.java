@@ -30,7 +30,7 @@ public interface NhnData {
      * are null when the patient has no address that may be shown.
      */
     record Pasient(String nin, String fornavn, String mellomnavn, String etternavn, LocalDate foedselsdato, String kjoenn,
-                   String kommunenummer, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId) {
+                   String kommunenummer, String adressekode, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId) {
 
         @Override
         public String toString() {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Persontjenesten API v2 under {@code /sim/nhn/persontjenesten/api/{legal-basis|no-legal-basis}/...}:
@@ -39,6 +41,7 @@ public class PersontjenestenSimulatorController {
             "ImmigrationAuthoritiesIdentificationNumber", "GuardianshipOrFuturePowerOfAttorney", "DeprivedLegalAuthority",
             "CommonContactRegisterInformation", "LegalAuthority");
     static final int EVENT_PAGE = 1000;
+    private static final Pattern GATEADRESSE = Pattern.compile("(.+) (\\d+)([A-Za-z]?)");
 
     private final SimulatorTokenAuthority tokens;
     private final FaultInjector faults;
@@ -200,12 +203,22 @@ public class PersontjenestenSimulatorController {
             out.put("addressProtection", List.of(a));
         }
         if (parts.contains("ResidentialAddress") && p.gateadresse() != null) {
-            String[] gate = p.gateadresse().split(" (?=\\d)", 2);
+            // "Fjellveien 14A" → name, house number, house letter
+            Matcher gate = GATEADRESSE.matcher(p.gateadresse());
             Map<String, Object> street = new LinkedHashMap<>();
             street.put("municipalityNumber", p.kommunenummer());
-            street.put("addressName", gate[0]);
-            street.put("addressNumber", Map.of("houseNumber", gate.length > 1 ? gate[1] : "1"));
-            street.put("addressCode", "1002");
+            Map<String, Object> number = new LinkedHashMap<>();
+            if (gate.matches()) {
+                street.put("addressName", gate.group(1));
+                number.put("houseNumber", gate.group(2));
+                if (!gate.group(3).isEmpty()) {
+                    number.put("houseLetter", gate.group(3));
+                }
+            } else {
+                street.put("addressName", p.gateadresse());
+            }
+            street.put("addressNumber", number);
+            street.put("addressCode", p.adressekode());
             street.put("city", Map.of("cityName", p.poststed(), "postalCode", p.postnummer()));
             Map<String, Object> r = meta();
             r.put("streetAddress", street);

@@ -75,6 +75,7 @@ public class PopulationNhnData implements NhnData {
         // a fortrolig or strengt fortrolig address is not handed out
         boolean visAdresse = a != null && p.graderingCode() < 2;
         return new Pasient(p.id(), p.fornavn(), p.mellomnavn(), p.etternavn(), p.foedselsdato(), p.isKvinne() ? "female" : "male", kommune,
+                visAdresse ? a.adressekode() : null,
                 visAdresse ? a.adressenavn() + " " + a.husnummer() + (a.husbokstav() == null ? "" : a.husbokstav()) : null,
                 visAdresse ? a.postnummer() : null, visAdresse ? a.poststed() : null, fastlege(p, kommune));
     }
