@@ -1,5 +1,6 @@
 package no.kommune.esb.simulator.matrikkel;
 
+import no.kommune.esb.simulator.population.FeedEvent;
 import no.kommune.esb.simulator.population.SimAddress;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Matrikkelen over the shared {@link SyntheticPopulation}: every address of the population lies on a property
@@ -30,7 +32,7 @@ import java.util.Random;
  * </ul>
  * Ids are derived from indexes (address id 300000000 + address index, unit 1000000000 / 2000000000 + address
  * index for a grunneiendom / seksjon, person owner 500000000 + person index), so look-ups decode them. Who lives
- * where is indexed once per population change (the feed's last sequence number), lazily on the next request.
+ * where is indexed again, on the next request, only after a change that moved someone (a move, emigration or death).
  */
 @Component
 public class PopulationMatrikkelData implements MatrikkelData {
@@ -52,7 +54,7 @@ public class PopulationMatrikkelData implements MatrikkelData {
     private final long seed;
     private final List<Eier> organisasjoner = new ArrayList<>();
     private final Map<String, Eier> organisasjonerByNummer = new HashMap<>();
-    private volatile Snapshot snapshot;
+    private volatile State state;
     private volatile Listing listing;
 
     public PopulationMatrikkelData(SyntheticPopulation population) {
@@ -70,8 +72,15 @@ public class PopulationMatrikkelData implements MatrikkelData {
         }
     }
 
+    /** Event types after which someone may live elsewhere, so the owners must be indexed again. */
+    private static final Set<String> RESIDENCE_EVENTS = Set.of("endringIBostedsadresse", "endringIUtflytting", "personErDoed");
+
+    /** The snapshot valid up to the feed's sequence number {@code version}. */
+    private record State(long version, Snapshot snapshot) {
+    }
+
     /** Who owns what, for one state of the population. */
-    private record Snapshot(long version, List<SimAddress> addresses, Map<String, Integer> byIdent, Map<String, Integer> byHouse,
+    private record Snapshot(List<SimAddress> addresses, Map<String, Integer> byIdent, Map<String, Integer> byHouse,
                             long[][] owners, Map<Long, List<Long>> eide) {
     }
 
@@ -80,23 +89,40 @@ public class PopulationMatrikkelData implements MatrikkelData {
     }
 
     private Snapshot current() {
-        long version = population.lastSequence();
-        Snapshot s = snapshot;
-        if (s != null && s.version() == version) {
-            return s;
+        State st = state;
+        if (st != null && st.version() == population.lastSequence()) {
+            return st.snapshot();
         }
         synchronized (this) {
-            s = snapshot;
-            if (s == null || s.version() != population.lastSequence()) {
-                s = population.read(this::build);
-                snapshot = s;
-            }
-            return s;
+            st = population.read(() -> {
+                State now = state;
+                long version = population.lastSequence();
+                if (now != null && now.version() == version) {
+                    return now;
+                }
+                return new State(version, now == null || residenceChanged(now.version(), version) ? build() : now.snapshot());
+            });
+            state = st;
+            return st.snapshot();
         }
     }
 
+    /** Whether a move, emigration or death happened after sequence number {@code from}, up to {@code to}. */
+    private boolean residenceChanged(long from, long to) {
+        for (long seq = from + 1; seq <= to; ) {
+            List<FeedEvent> page = population.feed(seq, 1000);
+            if (page.isEmpty()) {
+                return true;
+            }
+            if (page.stream().anyMatch(e -> RESIDENCE_EVENTS.contains(e.hendelsetype()))) {
+                return true;
+            }
+            seq = page.get(page.size() - 1).sekvensnummer() + 1;
+        }
+        return false;
+    }
+
     private Snapshot build() {
-        long version = population.lastSequence();
         List<SimAddress> addresses = population.addresses();
         int n = addresses.size();
         Map<String, Integer> byIdent = new HashMap<>(n * 2);
@@ -119,7 +145,7 @@ public class PopulationMatrikkelData implements MatrikkelData {
             }
         }
         eide.values().forEach(Collections::sort);
-        return new Snapshot(version, addresses, byIdent, byHouse, owners, eide);
+        return new Snapshot(addresses, byIdent, byHouse, owners, eide);
     }
 
     /** Living adults whose home (not an oppholdsadresse) is the address, per address index. */

@@ -81,4 +81,19 @@ class PopulationMatrikkelDataTest {
         assertThat(data.eideEnheter(eierId)).isNotEmpty().allSatisfy(u -> assertThat(after.matrikkelenhetIds()).contains(u));
         assertThat(ownerIds(data, before)).doesNotContain(eierId);
     }
+
+    @Test
+    void should_keep_the_ownership_and_show_the_new_name_after_a_name_change() {
+        SyntheticPopulation pop = SyntheticPopulation.generate(7, 1000, "4601", CLOCK);
+        MatrikkelData data = new PopulationMatrikkelData(pop);
+        SimPerson owner = pop.findAll(Kind.VANLIG_VOKSEN).stream().filter(p -> ownerIds(data, home(data, pop, p))
+                .contains(data.eierMedNummer(p.id()).orElseThrow().id())).findFirst().orElseThrow();
+        long eierId = data.eierMedNummer(owner.id()).orElseThrow().id();
+        List<Long> owned = data.eideEnheter(eierId);
+
+        pop.change(ChangeKind.NAVNEENDRING, owner.id(), null);
+
+        assertThat(data.eideEnheter(eierId)).isEqualTo(owned);
+        assertThat(data.eier(eierId)).hasValueSatisfying(e -> assertThat(e.etternavn()).isEqualTo(owner.etternavn()));
+    }
 }
