@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,9 @@ public class PopulationMatrikkelData implements MatrikkelData {
     /** Per cent of (not section-divided) homes that are rented from an organisation. */
     private static final int UTLEID_PROSENT = 10;
 
+    /** Event types after which someone may live elsewhere, so the owners must be indexed again. */
+    private static final Set<String> RESIDENCE_EVENTS = Set.of("endringIBostedsadresse", "endringIUtflytting", "personErDoed");
+
     private final SyntheticPopulation population;
     private final long seed;
     private final List<Eier> organisasjoner = new ArrayList<>();
@@ -71,9 +73,6 @@ public class PopulationMatrikkelData implements MatrikkelData {
             organisasjonerByNummer.put(orgnr, org);
         }
     }
-
-    /** Event types after which someone may live elsewhere, so the owners must be indexed again. */
-    private static final Set<String> RESIDENCE_EVENTS = Set.of("endringIBostedsadresse", "endringIUtflytting", "personErDoed");
 
     /** The snapshot valid up to the feed's sequence number {@code version}. */
     private record State(long version, Snapshot snapshot) {
@@ -144,7 +143,7 @@ public class PopulationMatrikkelData implements MatrikkelData {
                 eide.computeIfAbsent(owner, k -> new ArrayList<>()).add(unit);
             }
         }
-        eide.values().forEach(Collections::sort);
+        eide.replaceAll((owner, units) -> units.stream().sorted().toList());
         return new Snapshot(addresses, byIdent, byHouse, owners, eide);
     }
 
@@ -297,7 +296,7 @@ public class PopulationMatrikkelData implements MatrikkelData {
 
     @Override
     public List<Long> eideEnheter(long eierId) {
-        return List.copyOf(current().eide().getOrDefault(eierId, List.of()));
+        return current().eide().getOrDefault(eierId, List.of());
     }
 
     private static Eier person(SimPerson p) {
