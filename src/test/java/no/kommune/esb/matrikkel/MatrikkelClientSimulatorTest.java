@@ -1,6 +1,5 @@
 package no.kommune.esb.matrikkel;
 
-import no.kommune.esb.model.Eier;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.register.RegisterException;
@@ -9,6 +8,12 @@ import no.kommune.esb.simulator.SimulatorTestApplication;
 import no.kommune.esb.simulator.fault.FaultInjector;
 import no.kommune.esb.simulator.fault.FaultSpec;
 import no.kommune.esb.simulator.matrikkel.MatrikkelData;
+import no.kommune.esb.simulator.matrikkel.SyntheticIds;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimAddress;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +23,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The Matrikkelen client against the simulator backed by the shared synthetic population. */
 @SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"simulator.enabled=true"})
 class MatrikkelClientSimulatorTest {
@@ -36,17 +43,16 @@ class MatrikkelClientSimulatorTest {
     MatrikkelData data;
 
     @Autowired
+    SyntheticPopulation population;
+
+    @Autowired
     FaultInjector faults;
 
     MatrikkelClient client;
-    Map<Long, MatrikkelData.Enhet> enheter;
-    Map<Long, MatrikkelData.Eier> eiere;
 
     @BeforeEach
     void setUp() {
         client = client("matrikkel-sim");
-        enheter = data.enheter().stream().collect(Collectors.toMap(MatrikkelData.Enhet::id, Function.identity()));
-        eiere = data.eiere().stream().collect(Collectors.toMap(MatrikkelData.Eier::id, Function.identity()));
     }
 
     @AfterEach
@@ -59,86 +65,134 @@ class MatrikkelClientSimulatorTest {
                 "http://localhost:" + port + "/sim/matrikkel/matrikkelapi/wsapi/v1", "matrikkel-sim", password, "test", "4.4");
     }
 
-    private MatrikkelData.Adresse adresseWhere(java.util.function.Predicate<List<MatrikkelData.Enhet>> p) {
-        return data.adresser().stream().filter(a -> p.test(a.matrikkelenhetIds().stream().map(enheter::get).toList())).findFirst().orElseThrow();
+    private static Vegadresseident ident(SimAddress a) {
+        return new Vegadresseident(a.kommunenummer(), Integer.parseInt(a.adressekode()), a.husnummer(), a.husbokstav());
     }
 
     private static Vegadresseident ident(MatrikkelData.Adresse a) {
         return new Vegadresseident(a.kommunenummer(), a.adressekode(), a.nummer(), a.bokstav());
     }
 
-    @Test
-    void should_find_unit_and_its_sole_person_owner_from_a_street_address() {
-        MatrikkelData.Adresse a = adresseWhere(l -> l.size() == 1 && l.get(0).eiere().size() == 1 && !eiere.get(l.get(0).eiere().get(0).eierId()).organisasjon());
-        MatrikkelData.Enhet expected = enheter.get(a.matrikkelenhetIds().get(0));
-        MatrikkelData.Eier owner = eiere.get(expected.eiere().get(0).eierId());
+    private MatrikkelData.Adresse home(SimPerson p) {
+        SimAddress a = population.address(p.addressIndex());
+        return data.adresse(a.kommunenummer(), Integer.parseInt(a.adressekode()), a.husnummer(), a.husbokstav()).orElseThrow();
+    }
 
-        List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(a));
+    private List<MatrikkelData.Enhet> units(MatrikkelData.Adresse a) {
+        return a.matrikkelenhetIds().stream().map(id -> data.enhet(id).orElseThrow()).toList();
+    }
+
+    private boolean ownedByOrganisation(MatrikkelData.Enhet u) {
+        return u.eiere().stream().allMatch(x -> data.eier(x.eierId()).orElseThrow().organisasjon());
+    }
+
+    private MatrikkelData.Adresse adresseWhere(Predicate<List<MatrikkelData.Enhet>> p) {
+        return data.adresser().stream().filter(a -> p.test(units(a))).findFirst().orElseThrow();
+    }
+
+    private static Set<String> personOwners(List<Matrikkelenhet> units) {
+        return units.stream().flatMap(u -> u.eiere().stream()).filter(e -> !e.eier().erOrganisasjon())
+                .map(e -> e.eier().person().value()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void should_find_the_unit_at_an_adults_home_owned_by_residents_with_their_folkeregister_numbers() {
+        List<SimPerson> adults = population.findAll(Kind.VANLIG_VOKSEN).stream().limit(40).toList();
+        int owners = 0;
+        for (SimPerson p : adults) {
+            List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(population.address(p.addressIndex())));
+
+            assertThat(units).isNotEmpty();
+            Set<String> personOwners = personOwners(units);
+            // a rented flat has only an organisation as owner; otherwise the owners are people of the population living in the building
+            assertThat(personOwners).allSatisfy(nummer -> assertThat(population.byId(nummer)).hasValueSatisfying(o ->
+                    assertThat(population.address(o.addressIndex()).adressekode()).isEqualTo(population.address(p.addressIndex()).adressekode())));
+            if (personOwners.contains(p.id())) {
+                owners++;
+            }
+        }
+        // rented flats (~10 %) and adults living with their parents own nothing; most adults own their home
+        assertThat(owners).isGreaterThan(adults.size() / 2);
+    }
+
+    @Test
+    void should_return_the_owners_name_as_in_the_population() {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).stream()
+                .filter(x -> personOwners(client.matrikkelenheterForAdresse(ident(population.address(x.addressIndex())))).contains(x.id()))
+                .findFirst().orElseThrow();
+
+        Matrikkelenhet.Eierandel andel = client.matrikkelenheterForAdresse(ident(population.address(p.addressIndex()))).stream()
+                .flatMap(u -> u.eiere().stream()).filter(e -> !e.eier().erOrganisasjon() && e.eier().person().value().equals(p.id()))
+                .findFirst().orElseThrow();
+
+        assertThat(andel.eier().navn()).startsWith(p.etternavn() + " " + p.fornavn());
+    }
+
+    @Test
+    void should_return_both_spouses_with_half_shares_for_a_couples_home() {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).stream()
+                .filter(x -> x.spouseIndex() >= 0 && population.person(x.spouseIndex()).addressIndex() == x.addressIndex())
+                .filter(x -> units(home(x)).stream().anyMatch(u -> u.eiere().size() == 2)).findFirst().orElseThrow();
+        SimPerson spouse = population.person(p.spouseIndex());
+
+        List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(population.address(p.addressIndex())));
+
+        assertThat(units).filteredOn(u -> u.eiere().size() == 2).first().satisfies(u -> assertThat(u.eiere())
+                .extracting(e -> e.eier().person().value(), Matrikkelenhet.Eierandel::teller, Matrikkelenhet.Eierandel::nevner)
+                .containsExactlyInAnyOrder(Tuple.tuple(p.id(), 1L, 2L), Tuple.tuple(spouse.id(), 1L, 2L)));
+    }
+
+    @Test
+    void should_return_the_organisation_for_a_rented_flat_someone_lives_in() {
+        SimPerson tenant = population.findAll(Kind.VANLIG_VOKSEN).stream()
+                .filter(x -> units(home(x)).size() == 1 && ownedByOrganisation(units(home(x)).get(0))).findFirst().orElseThrow();
+        MatrikkelData.Eier org = data.eier(units(home(tenant)).get(0).eiere().get(0).eierId()).orElseThrow();
+
+        List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(population.address(tenant.addressIndex())));
 
         assertThat(units).singleElement().satisfies(u -> {
-            assertThat(u.matrikkelnummer()).isEqualTo(new Matrikkelenhet.Matrikkelnummer(expected.kommunenummer(), expected.gardsnummer(), expected.bruksnummer(), 0, 0));
             assertThat(u.type()).isEqualTo(Matrikkelenhet.Type.GRUNNEIENDOM);
-            assertThat(u.eiere()).containsExactly(new Matrikkelenhet.Eierandel(Eier.person(Identitetsnummer.of(owner.nummer()), owner.navn()), 1, 1));
+            assertThat(u.eiere()).singleElement().satisfies(e -> {
+                assertThat(e.eier().erOrganisasjon()).isTrue();
+                assertThat(e.eier().organisasjonsnummer()).isEqualTo(org.nummer());
+                assertThat(e.eier().navn()).isEqualTo(org.navn());
+            });
         });
     }
 
     @Test
-    void should_return_both_owners_with_their_shares_for_a_jointly_owned_unit() {
-        MatrikkelData.Adresse a = adresseWhere(l -> l.size() == 1 && l.get(0).eiere().size() == 2 && l.get(0).eiere().get(0).teller() == 1);
-        MatrikkelData.Enhet expected = enheter.get(a.matrikkelenhetIds().get(0));
-
-        Matrikkelenhet unit = client.matrikkelenheterForAdresse(ident(a)).get(0);
-
-        assertThat(unit.eiere()).extracting(e -> e.eier().person().value(), Matrikkelenhet.Eierandel::teller, Matrikkelenhet.Eierandel::nevner)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(eiere.get(expected.eiere().get(0).eierId()).nummer(), 1L, 2L),
-                        org.assertj.core.groups.Tuple.tuple(eiere.get(expected.eiere().get(1).eierId()).nummer(), 1L, 2L));
-    }
-
-    @Test
-    void should_return_the_organisation_number_for_an_organisation_owned_unit() {
-        MatrikkelData.Adresse a = adresseWhere(l -> l.size() == 1 && l.get(0).eiere().size() == 1 && eiere.get(l.get(0).eiere().get(0).eierId()).organisasjon());
-        MatrikkelData.Eier org = eiere.get(enheter.get(a.matrikkelenhetIds().get(0)).eiere().get(0).eierId());
-
-        Eier eier = client.matrikkelenheterForAdresse(ident(a)).get(0).eiere().get(0).eier();
-
-        assertThat(eier.erOrganisasjon()).isTrue();
-        assertThat(eier.organisasjonsnummer()).isEqualTo(org.nummer());
-        assertThat(eier.navn()).isEqualTo(org.navn());
-        assertThat(eier.person()).isNull();
-    }
-
-    @Test
-    void should_return_every_section_of_a_section_divided_building() {
-        MatrikkelData.Adresse a = adresseWhere(l -> l.size() > 1);
+    void should_return_every_section_of_a_section_divided_building_each_owned_by_its_own_household() {
+        MatrikkelData.Adresse a = adresseWhere(l -> l.size() > 2 && l.stream().noneMatch(this::ownedByOrganisation));
 
         List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(a));
 
-        assertThat(units).hasSize(a.matrikkelenhetIds().size()).allSatisfy(u -> {
-            assertThat(u.type()).isEqualTo(Matrikkelenhet.Type.SEKSJON);
-            assertThat(u.eiere()).hasSize(1);
-        });
-        assertThat(units).extracting(u -> u.matrikkelnummer().seksjonsnummer()).containsExactly(1, 2, 3);
+        assertThat(units).hasSize(a.matrikkelenhetIds().size()).allSatisfy(u -> assertThat(u.type()).isEqualTo(Matrikkelenhet.Type.SEKSJON));
+        assertThat(units).extracting(u -> u.matrikkelnummer().seksjonsnummer()).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, units.size()).boxed().toList());
         assertThat(units).extracting(u -> u.matrikkelnummer().bruksnummer()).containsOnly(units.get(0).matrikkelnummer().bruksnummer());
+        // each section belongs to the household of a different address in the building
+        List<Integer> homes = units.stream().map(u -> population.byId(u.eiere().get(0).eier().person().value()).orElseThrow().addressIndex()).toList();
+        assertThat(homes).doesNotHaveDuplicates();
     }
 
     @Test
-    void should_find_every_unit_a_person_owns() {
-        MatrikkelData.Eier owner = data.eiere().stream()
-                .filter(e -> data.enheter().stream().filter(u -> u.eiere().stream().anyMatch(x -> x.eierId() == e.id())).count() > 1)
+    void should_find_the_home_among_the_units_a_person_owns() {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).stream()
+                .filter(x -> personOwners(client.matrikkelenheterForAdresse(ident(population.address(x.addressIndex())))).contains(x.id()))
                 .findFirst().orElseThrow();
-        List<Long> expected = data.enheter().stream().filter(u -> u.eiere().stream().anyMatch(x -> x.eierId() == owner.id()))
-                .map(MatrikkelData.Enhet::id).sorted().toList();
+        List<Long> home = client.matrikkelenheterForAdresse(ident(population.address(p.addressIndex()))).stream()
+                .filter(u -> personOwners(List.of(u)).contains(p.id())).map(Matrikkelenhet::matrikkelenhetId).toList();
 
-        List<Matrikkelenhet> units = client.eideMatrikkelenheter(Identitetsnummer.of(owner.nummer()));
+        List<Matrikkelenhet> owned = client.eideMatrikkelenheter(Identitetsnummer.of(p.id()));
 
-        assertThat(units).extracting(Matrikkelenhet::matrikkelenhetId).containsExactlyElementsOf(expected);
-        assertThat(units).allSatisfy(u -> assertThat(u.eiere()).anyMatch(e -> owner.nummer().equals(e.eier().person().value())));
+        assertThat(owned).extracting(Matrikkelenhet::matrikkelenhetId).containsAll(home);
+        assertThat(owned).allSatisfy(u -> assertThat(personOwners(List.of(u))).contains(p.id()));
     }
 
     @Test
     void should_find_units_owned_by_an_organisation() {
-        MatrikkelData.Eier org = data.eiere().stream().filter(MatrikkelData.Eier::organisasjon).findFirst().orElseThrow();
+        MatrikkelData.Eier org = data.eier(units(adresseWhere(l -> l.size() == 1 && ownedByOrganisation(l.get(0)))).get(0).eiere().get(0).eierId())
+                .orElseThrow();
 
         assertThat(client.eideMatrikkelenheterForOrganisasjon(org.nummer())).isNotEmpty()
                 .allSatisfy(u -> assertThat(u.eiere()).anyMatch(e -> org.nummer().equals(e.eier().organisasjonsnummer())));
@@ -146,8 +200,11 @@ class MatrikkelClientSimulatorTest {
 
     @Test
     void should_return_nothing_for_an_unknown_address_or_person() {
+        String stranger = SyntheticIds.tenorFoedselsnummer(new Random(-1));
+        assertThat(population.byId(stranger)).isEmpty();
+
         assertThat(client.matrikkelenheterForAdresse(new Vegadresseident("4601", 9999, 1, null))).isEmpty();
-        assertThat(client.eideMatrikkelenheter(Identitetsnummer.of(no.kommune.esb.simulator.matrikkel.SyntheticIds.tenorFoedselsnummer(new java.util.Random(-1))))).isEmpty();
+        assertThat(client.eideMatrikkelenheter(Identitetsnummer.of(stranger))).isEmpty();
     }
 
     @Test
@@ -170,7 +227,7 @@ class MatrikkelClientSimulatorTest {
     @Test
     void should_fail_retryable_on_a_system_exception_fault_without_echoing_the_identity_number() {
         faults.set("matrikkel", "findPersonIdForIdent", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
-        String nummer = data.eiere().stream().filter(e -> !e.organisasjon()).findFirst().orElseThrow().nummer();
+        String nummer = population.find(Kind.VANLIG_VOKSEN).id();
 
         assertThatThrownBy(() -> client.eideMatrikkelenheter(Identitetsnummer.of(nummer)))
                 .isInstanceOfSatisfying(RegisterException.class, e -> {

@@ -65,8 +65,8 @@ public class GeonorgeSimulatorController {
             m.put("bokstav", a.bokstav() == null ? "" : a.bokstav());
             m.put("kommunenummer", a.kommunenummer());
             m.put("kommunenavn", a.kommunenavn().toUpperCase(Locale.ROOT));
-            m.put("gardsnummer", 10);
-            m.put("bruksnummer", (int) (a.adresseId() % 1000));
+            m.put("gardsnummer", a.gardsnummer());
+            m.put("bruksnummer", a.bruksnummer());
             m.put("festenummer", 0);
             m.put("undernummer", null);
             m.put("bruksenhetsnummer", List.of("H0101"));

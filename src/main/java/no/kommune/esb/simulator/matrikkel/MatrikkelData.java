@@ -1,27 +1,44 @@
 package no.kommune.esb.simulator.matrikkel;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the simulated Matrikkelen and address search serve: addresses, property units and owners, linked by
- * numeric ids as Matrikkelen links them. Three plain lists so a shared synthetic population can back it;
- * the simulator builds its own indexes.
+ * numeric ids as Matrikkelen links them. Look-ups by id or ident, so an implementation over a large population
+ * can answer each request without scanning it.
  */
 public interface MatrikkelData {
 
-    /** Street addresses; each lists the units found at it (for a section-divided building: its sections). */
+    /** Every street address, in a stable order (the address search filters these). */
     List<Adresse> adresser();
 
-    List<Enhet> enheter();
+    Optional<Adresse> adresse(String kommunenummer, int adressekode, int nummer, String bokstav);
 
-    /** Owners: persons (nummer = identity number) and organisations (nummer = organisasjonsnummer). */
-    List<Eier> eiere();
+    Optional<Adresse> adresse(long adresseId);
 
+    Optional<Enhet> enhet(long id);
+
+    /** A person (id from {@link #eierMedNummer}) or an organisation. */
+    Optional<Eier> eier(long id);
+
+    /** The owner (person or organisation) with this fødselsnummer/D-nummer or organisasjonsnummer. */
+    Optional<Eier> eierMedNummer(String nummer);
+
+    /** Ids of the units this owner has a share in, ascending. */
+    List<Long> eideEnheter(long eierId);
+
+    /** {@code gardsnummer}/{@code bruksnummer}: the property the address lies on. */
     record Adresse(long adresseId, String kommunenummer, String kommunenavn, int adressekode, String adressenavn, int nummer, String bokstav,
-                   String postnummer, String poststed, List<Long> matrikkelenhetIds) {
+                   String postnummer, String poststed, int gardsnummer, int bruksnummer, List<Long> matrikkelenhetIds) {
 
         public String adressetekst() {
             return adressenavn + " " + nummer + (bokstav == null ? "" : bokstav);
+        }
+
+        @Override
+        public String toString() {
+            return "Adresse[" + adresseId + "]";
         }
     }
 

@@ -16,13 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.w3c.dom.Element;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The matrikkelAPI SOAP services (SOAP 1.1, document/literal, HTTP Basic) at the real services' paths:
@@ -36,28 +31,16 @@ public class MatrikkelSimulatorController {
 
     static final String SERVICE = "matrikkel";
 
+    private final MatrikkelData data;
     private final FaultInjector faults;
     private final String expectedAuthorization;
-    private final Map<String, MatrikkelData.Adresse> adresserByIdent = new HashMap<>();
-    private final Map<Long, MatrikkelData.Enhet> enheter = new HashMap<>();
-    private final Map<Long, MatrikkelData.Eier> eiere = new HashMap<>();
-    private final Map<String, MatrikkelData.Eier> eiereByNummer = new HashMap<>();
-    private final Map<Long, MatrikkelData.Adresse> adresserById = new HashMap<>();
 
     public MatrikkelSimulatorController(MatrikkelData data, FaultInjector faults,
                                         @Value("${simulator.matrikkel.username:matrikkel-sim}") String username,
                                         @Value("${simulator.matrikkel.password:matrikkel-sim}") String password) {
+        this.data = data;
         this.faults = faults;
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        data.adresser().forEach(a -> {
-            adresserByIdent.put(identKey(a.kommunenummer(), a.adressekode(), a.nummer(), a.bokstav()), a);
-            adresserById.put(a.adresseId(), a);
-        });
-        data.enheter().forEach(e -> enheter.put(e.id(), e));
-        data.eiere().forEach(e -> {
-            eiere.put(e.id(), e);
-            eiereByNummer.put(e.nummer(), e);
-        });
     }
 
     @PostMapping(value = "/{service}", produces = "text/xml;charset=UTF-8")
@@ -101,7 +84,7 @@ public class MatrikkelSimulatorController {
         int kode = Integer.parseInt(Xml.text(ident, "adressekode").orElseThrow(() -> validation("adressekode mangler")));
         int nummer = Integer.parseInt(Xml.text(ident, "nummer").orElseThrow(() -> validation("nummer mangler")));
         String bokstav = Xml.text(ident, "bokstav").orElse(null);
-        MatrikkelData.Adresse a = adresserByIdent.get(identKey(kommune, kode, nummer, bokstav));
+        MatrikkelData.Adresse a = data.adresse(kommune, kode, nummer, bokstav).orElse(null);
         if (a == null) {
             throw new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen adresse for identen");
         }
@@ -110,25 +93,23 @@ public class MatrikkelSimulatorController {
 
     private String findMatrikkelenheterForAdresse(Element op) {
         long id = idValue(op, "adresseId");
-        MatrikkelData.Adresse a = Optional.ofNullable(adresserById.get(id)).orElseThrow(() -> notFound("Adresse", id));
+        MatrikkelData.Adresse a = data.adresse(id).orElseThrow(() -> notFound("Adresse", id));
         return idList("mat:MatrikkelenhetId", a.matrikkelenhetIds());
     }
 
     private String findEideMatrikkelenheterForPerson(Element op) {
         long personId = idValue(op, "personId");
-        if (!eiere.containsKey(personId)) {
+        if (data.eier(personId).isEmpty()) {
             throw notFound("Person", personId);
         }
-        List<Long> ids = enheter.values().stream().filter(e -> e.eiere().stream().anyMatch(a -> a.eierId() == personId))
-                .map(MatrikkelData.Enhet::id).sorted().toList();
-        return idList("mat:MatrikkelenhetId", ids);
+        return idList("mat:MatrikkelenhetId", data.eideEnheter(personId));
     }
 
     private String findPersonIdForIdent(Element op) {
         Element ident = Xml.child(op, null, "personIdent").orElseThrow(() -> validation("personIdent mangler"));
         String nummer = Xml.text(ident, "fodselsnummer").or(() -> Xml.text(ident, "organisasjonsnummer"))
                 .or(() -> Xml.text(ident, "nummer")).orElseThrow(() -> validation("personIdent uten nummer"));
-        MatrikkelData.Eier e = eiereByNummer.get(nummer);
+        MatrikkelData.Eier e = data.eierMedNummer(nummer).orElse(null);
         if (e == null) {
             throw new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen person for identen");
         }
@@ -153,11 +134,11 @@ public class MatrikkelSimulatorController {
         String type = Xml.xsiType(idElement).orElseThrow(() -> validation("id uten xsi:type"));
         long id = Long.parseLong(Xml.text(idElement, "value").orElseThrow(() -> validation("id uten value")));
         if (type.endsWith("PersonId")) {
-            MatrikkelData.Eier e = Optional.ofNullable(eiere.get(id)).orElseThrow(() -> notFound("Person", id));
+            MatrikkelData.Eier e = data.eier(id).orElseThrow(() -> notFound("Person", id));
             return person(element, e);
         }
         if (type.equals("MatrikkelenhetId") || type.equals("GrunneiendomId") || type.equals("SeksjonId")) {
-            MatrikkelData.Enhet e = Optional.ofNullable(enheter.get(id)).orElseThrow(() -> notFound("Matrikkelenhet", id));
+            MatrikkelData.Enhet e = data.enhet(id).orElseThrow(() -> notFound("Matrikkelenhet", id));
             return matrikkelenhet(element, e);
         }
         throw new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION, "no.statkart.matrikkel.ValidationException", "Simulatoren støtter ikke " + type);
@@ -179,7 +160,7 @@ public class MatrikkelSimulatorController {
         sb.append("<mat:tinglyst>true</mat:tinglyst><mat:eierforhold>");
         long efId = e.id() * 10;
         for (MatrikkelData.Andel a : e.eiere()) {
-            MatrikkelData.Eier eier = eiere.get(a.eierId());
+            MatrikkelData.Eier eier = data.eier(a.eierId()).orElse(null);
             String efType = eier != null && eier.organisasjon() ? "mat:JuridiskPersonTinglystEierforhold" : "mat:PersonTinglystEierforhold";
             sb.append("<mat:item xsi:type=\"").append(efType).append("\">")
                     .append("<dom:oppdateringsdato><dom:timestamp>2024-03-01T12:00:00+01:00</dom:timestamp></dom:oppdateringsdato>")
@@ -251,13 +232,5 @@ public class MatrikkelSimulatorController {
                 + "<ns2:exceptionDetail><ns2:className>" + Xml.esc(f.className()) + "</ns2:className><ns2:message>" + Xml.esc(f.getMessage())
                 + "</ns2:message><ns2:cause xsi:nil=\"true\"/><ns2:stackTraceElements/></ns2:exceptionDetail>"
                 + "</ns2:ServiceException></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
-    }
-
-    private static String identKey(String kommune, int kode, int nummer, String bokstav) {
-        return kommune + "/" + kode + "/" + nummer + "/" + Objects.requireNonNullElse(bokstav, "").toUpperCase();
-    }
-
-    List<MatrikkelData.Adresse> adresser() {
-        return new ArrayList<>(adresserById.values());
     }
 }

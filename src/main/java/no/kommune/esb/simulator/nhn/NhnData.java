@@ -2,22 +2,35 @@ package no.kommune.esb.simulator.nhn;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the simulated NHN registers serve: patients (with their GP's HER-id, or none) and the communication
- * parties of Adresseregisteret (offices and the GPs working in them). Two plain lists so a shared synthetic
- * population can back it; every {@code fastlegeHerId} must be the HER-id of a {@code PERSON} party whose parent
- * is an {@code ORGANISASJON} party (the GP's office).
+ * parties of Adresseregisteret (offices and the GPs working in them). Every {@code fastlegeHerId} is the HER-id
+ * of a {@code PERSON} party whose parent is an {@code ORGANISASJON} party (the GP's office). Look-ups by key, so
+ * an implementation over a large population answers each request without scanning it.
  */
 public interface NhnData {
 
-    List<Pasient> pasienter();
+    /** Number of patients; {@link #pasient(int)} takes 0 up to this (Persontjenesten's event feed walks them). */
+    int antallPasienter();
 
+    /** The patient at this place in a stable order. */
+    Pasient pasient(int index);
+
+    Optional<Pasient> pasient(String nin);
+
+    Optional<Part> kommunikasjonspart(int herId);
+
+    /** Every office and GP, in a stable order (a few per kommune). */
     List<Part> kommunikasjonsparter();
 
-    /** {@code kjoenn} is "female"/"male"; {@code fastlegeHerId} null when the patient has no GP. */
+    /**
+     * {@code kjoenn} is "female"/"male"; {@code fastlegeHerId} null when the patient has no GP; the address fields
+     * are null when the patient has no address that may be shown.
+     */
     record Pasient(String nin, String fornavn, String mellomnavn, String etternavn, LocalDate foedselsdato, String kjoenn,
-                   String kommunenummer, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId) {
+                   String kommunenummer, String adressekode, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId) {
 
         @Override
         public String toString() {

@@ -16,8 +16,6 @@ import org.w3c.dom.Element;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Fastlegeregisteret ({@code GetPatientGPDetails}, {@code GetPatientsGPDetails}) and Adresseregisteret
@@ -35,18 +33,16 @@ public class NhnSoapSimulatorController {
     static final String WSA = "http://www.w3.org/2005/08/addressing";
     static final MediaType SOAP12 = MediaType.parseMediaType("application/soap+xml;charset=utf-8");
 
+    private final NhnData data;
     private final FaultInjector faults;
     private final String expectedAuthorization;
-    private final Map<String, NhnData.Pasient> pasienter = new HashMap<>();
-    private final Map<Integer, NhnData.Part> parter = new HashMap<>();
 
     public NhnSoapSimulatorController(NhnData data, FaultInjector faults,
                                       @Value("${simulator.nhn.username:nhn-sim}") String username,
                                       @Value("${simulator.nhn.password:nhn-sim}") String password) {
+        this.data = data;
         this.faults = faults;
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        data.pasienter().forEach(p -> pasienter.put(p.nin(), p));
-        data.kommunikasjonsparter().forEach(p -> parter.put(p.herId(), p));
     }
 
     @PostMapping(value = "/sim/nhn/flr/v2/flr")
@@ -62,7 +58,7 @@ public class NhnSoapSimulatorController {
                 StringBuilder sb = new StringBuilder("<GetPatientsGPDetailsResponse xmlns=\"" + FLR + "\"><GetPatientsGPDetailsResult>");
                 Xml.child(op, null, "patientNins").ifPresent(list -> Xml.children(list, null, "string").forEach(s -> {
                     String nin = s.getTextContent().trim();
-                    if (Identitetsnummer.isValid(nin) && pasienter.containsKey(nin) && pasienter.get(nin).fastlegeHerId() != null) {
+                    if (Identitetsnummer.isValid(nin) && data.pasient(nin).map(NhnData.Pasient::fastlegeHerId).isPresent()) {
                         sb.append(association("PatientToGPContractAssociation", nin, false));
                     }
                 }));
@@ -81,7 +77,7 @@ public class NhnSoapSimulatorController {
             throw new NhnSoapFault("Feil", "ActionNotSupported: " + op.getLocalName());
         }
         int herId = Xml.text(op, "herId").map(Integer::parseInt).orElse(0);
-        NhnData.Part p = parter.get(herId);
+        NhnData.Part p = data.kommunikasjonspart(herId).orElse(null);
         if (p == null) {
             throw new NhnSoapFault("InvalidHerIdSupplied", "Kommunikasjonspart med oppgitt HER-id eksisterer ikke.");
         }
@@ -109,12 +105,9 @@ public class NhnSoapSimulatorController {
         if (!Identitetsnummer.isValid(nin)) {
             throw new NhnSoapFault("Feil", "ArgumentException: patientNin er ugyldig");
         }
-        NhnData.Pasient pasient = pasienter.get(nin);
-        if (pasient == null || pasient.fastlegeHerId() == null || !parter.containsKey(pasient.fastlegeHerId())) {
-            throw new NhnSoapFault("Feil", "ArgumentException: Personen er ikke tilknyttet fastlegekontrakt");
-        }
-        NhnData.Part gp = parter.get(pasient.fastlegeHerId());
-        NhnData.Part kontor = gp.parentHerId() == null ? null : parter.get(gp.parentHerId());
+        NhnData.Part gp = data.pasient(nin).map(NhnData.Pasient::fastlegeHerId).flatMap(data::kommunikasjonspart)
+                .orElseThrow(() -> new NhnSoapFault("Feil", "ArgumentException: Personen er ikke tilknyttet fastlegekontrakt"));
+        NhnData.Part kontor = gp.parentHerId() == null ? null : data.kommunikasjonspart(gp.parentHerId()).orElse(null);
         long contractId = gp.herId() * 10L;
         String[] navn = gp.navn().split(" ", 2);
         StringBuilder sb = new StringBuilder("<" + element + " xmlns:i=\"" + Xml.XSI + "\">");
@@ -153,7 +146,7 @@ public class NhnSoapSimulatorController {
             case "TJENESTE" -> "Service";
             default -> "Organization";
         };
-        NhnData.Part parent = p.parentHerId() == null ? null : parter.get(p.parentHerId());
+        NhnData.Part parent = p.parentHerId() == null ? null : data.kommunikasjonspart(p.parentHerId()).orElse(null);
         StringBuilder sb = new StringBuilder("<GetCommunicationPartyDetailsResult i:type=\"" + xsiType + "\" xmlns:i=\"" + Xml.XSI + "\">");
         sb.append("<Active>true</Active><CoverageAreaType i:nil=\"true\" xmlns:b=\"").append(COMMON).append("\"/>")
                 .append("<DisplayName>").append(Xml.esc(p.navn())).append("</DisplayName>")

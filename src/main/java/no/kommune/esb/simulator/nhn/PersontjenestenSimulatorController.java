@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Persontjenesten API v2 under {@code /sim/nhn/persontjenesten/api/{legal-basis|no-legal-basis}/...}:
@@ -39,13 +41,13 @@ public class PersontjenestenSimulatorController {
             "ImmigrationAuthoritiesIdentificationNumber", "GuardianshipOrFuturePowerOfAttorney", "DeprivedLegalAuthority",
             "CommonContactRegisterInformation", "LegalAuthority");
     static final int EVENT_PAGE = 1000;
+    private static final Pattern GATEADRESSE = Pattern.compile("(.+) (\\d+)([A-Za-z]?)");
 
     private final SimulatorTokenAuthority tokens;
     private final FaultInjector faults;
     private final String scopeWithLegalBasis;
     private final String scopeNoLegalBasis;
-    private final Map<String, NhnData.Pasient> byNin = new LinkedHashMap<>();
-    private final List<NhnData.Pasient> inOrder;
+    private final NhnData data;
 
     public PersontjenestenSimulatorController(NhnData data, SimulatorTokenAuthority tokens, FaultInjector faults,
                                               @Value("${simulator.nhn.persontjenesten.scope-with-legal-basis:nhn:hgd-persontjenesten-api/read-with-legal-basis}") String scopeWithLegalBasis,
@@ -54,8 +56,7 @@ public class PersontjenestenSimulatorController {
         this.faults = faults;
         this.scopeWithLegalBasis = scopeWithLegalBasis;
         this.scopeNoLegalBasis = scopeNoLegalBasis;
-        this.inOrder = data.pasienter();
-        inOrder.forEach(p -> byNin.put(p.nin(), p));
+        this.data = data;
     }
 
     @PostMapping(value = "/person/get-by-nin", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,10 +70,7 @@ public class PersontjenestenSimulatorController {
         if (nin == null || nin.isBlank() || nin.length() > 12) {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "The nin field is required and at most 12 characters.");
         }
-        NhnData.Pasient p = byNin.get(nin);
-        if (p == null) {
-            throw new PersontjenestenProblem(404, "Person not found", null);
-        }
+        NhnData.Pasient p = data.pasient(nin).orElseThrow(() -> new PersontjenestenProblem(404, "Person not found", null));
         return person(p, Set.copyOf(parts));
     }
 
@@ -88,10 +86,7 @@ public class PersontjenestenSimulatorController {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (String nin : nins) {
-            NhnData.Pasient p = byNin.get(nin);
-            if (p != null) {
-                out.add(person(p, Set.copyOf(parts)));
-            }
+            data.pasient(nin).ifPresent(p -> out.add(person(p, Set.copyOf(parts))));
         }
         return out;
     }
@@ -106,7 +101,7 @@ public class PersontjenestenSimulatorController {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "sequenceNumber must be at least 1.");
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (long s = sequenceNumber; s <= inOrder.size() && results.size() < EVENT_PAGE; s++) {
+        for (long s = sequenceNumber; s <= data.antallPasienter() && results.size() < EVENT_PAGE; s++) {
             Map<String, Object> e = event(s);
             if (eventTypes == null || eventTypes.isEmpty() || eventTypes.contains((String) e.get("eventType"))) {
                 results.add(e);
@@ -126,14 +121,14 @@ public class PersontjenestenSimulatorController {
     public Map<String, Object> latest(@PathVariable String basis, @RequestHeader(value = "Authorization", required = false) String authorization,
                                       @RequestHeader(value = "api-version", required = false) String apiVersion) {
         check(basis, authorization, apiVersion, List.of("Name"), "event-latest");
-        if (inOrder.isEmpty()) {
+        if (data.antallPasienter() == 0) {
             throw new PersontjenestenProblem(404, "Event document not found", null);
         }
-        return event(inOrder.size());
+        return event(data.antallPasienter());
     }
 
     private Map<String, Object> event(long sequenceNumber) {
-        NhnData.Pasient p = inOrder.get((int) sequenceNumber - 1);
+        NhnData.Pasient p = data.pasient((int) sequenceNumber - 1);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("sequenceNumber", String.valueOf(sequenceNumber));
         e.put("personId", personId(p));
@@ -207,13 +202,23 @@ public class PersontjenestenSimulatorController {
             a.put("protectionLevel", "Unclassified");
             out.put("addressProtection", List.of(a));
         }
-        if (parts.contains("ResidentialAddress")) {
-            String[] gate = p.gateadresse().split(" (?=\\d)", 2);
+        if (parts.contains("ResidentialAddress") && p.gateadresse() != null) {
+            // "Fjellveien 14A" → name, house number, house letter
+            Matcher gate = GATEADRESSE.matcher(p.gateadresse());
             Map<String, Object> street = new LinkedHashMap<>();
             street.put("municipalityNumber", p.kommunenummer());
-            street.put("addressName", gate[0]);
-            street.put("addressNumber", Map.of("houseNumber", gate.length > 1 ? gate[1] : "1"));
-            street.put("addressCode", "1002");
+            Map<String, Object> number = new LinkedHashMap<>();
+            if (gate.matches()) {
+                street.put("addressName", gate.group(1));
+                number.put("houseNumber", gate.group(2));
+                if (!gate.group(3).isEmpty()) {
+                    number.put("houseLetter", gate.group(3));
+                }
+            } else {
+                street.put("addressName", p.gateadresse());
+            }
+            street.put("addressNumber", number);
+            street.put("addressCode", p.adressekode());
             street.put("city", Map.of("cityName", p.poststed(), "postalCode", p.postnummer()));
             Map<String, Object> r = meta();
             r.put("streetAddress", street);

@@ -584,6 +584,11 @@ public final class SyntheticPopulation {
         return AddressBook.kommune(kommunenummer).postboksPostnummer();
     }
 
+    /** The kommune's name (Bergen, Oslo, ...), for simulators that show it. */
+    public static String kommunenavn(String kommunenummer) {
+        return AddressBook.kommune(kommunenummer).navn();
+    }
+
     public static String postboksPoststed(String kommunenummer) {
         return AddressBook.kommune(kommunenummer).poststed();
     }

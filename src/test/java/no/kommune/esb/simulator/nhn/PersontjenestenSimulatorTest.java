@@ -11,6 +11,8 @@ import no.kommune.esb.nhn.PersontjenestenClient;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
 import no.kommune.esb.simulator.SimulatorTestApplication;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.matrikkel.SyntheticIds;
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +52,9 @@ class PersontjenestenSimulatorTest {
     NhnData data;
 
     @Autowired
+    SyntheticPopulation population;
+
+    @Autowired
     SimulatorTokenAuthority authority;
 
     final AtomicInteger tokenRequests = new AtomicInteger();
@@ -65,7 +71,7 @@ class PersontjenestenSimulatorTest {
 
     @Test
     void should_get_a_person_by_nin_into_the_canonical_model() {
-        NhnData.Pasient p = data.pasienter().get(3);
+        NhnData.Pasient p = data.pasient(population.find(Kind.VANLIG_VOKSEN).id()).orElseThrow();
 
         Person person = client(SCOPE).person(Identitetsnummer.of(p.nin())).orElseThrow();
 
@@ -87,23 +93,23 @@ class PersontjenestenSimulatorTest {
 
     @Test
     void should_split_250_nins_into_three_bulk_calls() {
-        List<Identitetsnummer> nins = data.pasienter().subList(0, 250).stream().map(p -> Identitetsnummer.of(p.nin())).toList();
+        List<Identitetsnummer> nins = IntStream.range(0, 250).mapToObj(data::pasient).map(p -> Identitetsnummer.of(p.nin())).toList();
         tokenRequests.set(0);
 
         Map<Identitetsnummer, Person> persons = client(SCOPE).personer(nins);
 
         assertThat(tokenRequests.get()).isEqualTo(3);
         assertThat(persons).hasSize(250).containsOnlyKeys(nins);
-        assertThat(persons.get(nins.get(249)).navn().etternavn()).isEqualTo(data.pasienter().get(249).etternavn());
+        assertThat(persons.get(nins.get(249)).navn().etternavn()).isEqualTo(data.pasient(249).etternavn());
     }
 
     @Test
     void should_fail_unauthorized_when_the_token_lacks_the_scope() {
-        assertThatThrownBy(() -> client("nhn:other").person(Identitetsnummer.of(data.pasienter().get(0).nin())))
+        assertThatThrownBy(() -> client("nhn:other").person(Identitetsnummer.of(data.pasient(0).nin())))
                 .isInstanceOfSatisfying(RegisterException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAUTHORIZED);
                     assertThat(e.httpStatus()).isEqualTo(403);
-                    assertThat(e.getMessage()).doesNotContain(data.pasienter().get(0).nin());
+                    assertThat(e.getMessage()).doesNotContain(data.pasient(0).nin());
                 });
     }
 
@@ -114,8 +120,9 @@ class PersontjenestenSimulatorTest {
         PersontjenestenClient.Hendelser page = c.hendelser(10, List.of());
         PersontjenestenClient.Hendelser moves = c.hendelser(1, List.of("ChangeInResidentialAddress"));
 
-        assertThat(c.sisteSekvensnummer()).isEqualTo(data.pasienter().size());
-        assertThat(page.hendelser()).hasSize(data.pasienter().size() - 9);
+        assertThat(c.sisteSekvensnummer()).isEqualTo(data.antallPasienter());
+        // one page holds at most 1000 events
+        assertThat(page.hendelser()).hasSize(Math.min(1000, data.antallPasienter() - 9));
         assertThat(page.hendelser().get(0).sekvensnummer()).isEqualTo(10);
         assertThat(page.startIndex()).isEqualTo(10);
         assertThat(moves.hendelser()).isNotEmpty().allMatch(h -> h.hendelsestype().equals("ChangeInResidentialAddress"));
@@ -137,9 +144,9 @@ class PersontjenestenSimulatorTest {
 
     @Test
     void should_answer_problem_details_for_a_missing_api_version_and_more_than_100_nins() throws Exception {
-        HttpResponse<String> noVersion = raw("POST", "/api/legal-basis/person/get-by-nin?informationParts=Name", null, "nin=" + data.pasienter().get(0).nin());
+        HttpResponse<String> noVersion = raw("POST", "/api/legal-basis/person/get-by-nin?informationParts=Name", null, "nin=" + data.pasient(0).nin());
         StringBuilder many = new StringBuilder();
-        data.pasienter().subList(0, 101).forEach(p -> many.append(many.isEmpty() ? "" : "&").append("nins=").append(p.nin()));
+        IntStream.range(0, 101).mapToObj(data::pasient).forEach(p -> many.append(many.isEmpty() ? "" : "&").append("nins=").append(p.nin()));
         HttpResponse<String> tooMany = raw("POST", "/api/legal-basis/person/bulk-by-nin?informationParts=Name", "2", many.toString());
 
         assertThat(noVersion.statusCode()).isEqualTo(400);
@@ -151,7 +158,7 @@ class PersontjenestenSimulatorTest {
     void should_answer_what_the_openapi_contract_allows() throws Exception {
         Assumptions.assumeTrue(Files.exists(OPENAPI), "SKIPPED: ../shared/contracts absent: Persontjenesten answers not validated against openapi.yaml");
         OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForSpecificationUrl(OPENAPI.toAbsolutePath().toUri().toString()).build();
-        String nin = data.pasienter().get(0).nin();
+        String nin = data.pasient(0).nin();
         String parts = "informationParts=Name&informationParts=Birth&informationParts=ResidentialAddress&informationParts=NorwegianIdentificationNumber"
                 + "&informationParts=Status&informationParts=AddressProtection&informationParts=Gender";
         record Case(String method, String path, String query, String form, int status) {
@@ -159,7 +166,7 @@ class PersontjenestenSimulatorTest {
         List<Case> cases = List.of(
                 new Case("POST", "/api/legal-basis/person/get-by-nin", parts, "nin=" + nin, 200),
                 new Case("POST", "/api/legal-basis/person/get-by-nin", parts, "nin=" + SyntheticIds.tenorFoedselsnummer(new Random(-5)), 404),
-                new Case("POST", "/api/legal-basis/person/bulk-by-nin", parts, "nins=" + nin + "&nins=" + data.pasienter().get(1).nin(), 200),
+                new Case("POST", "/api/legal-basis/person/bulk-by-nin", parts, "nins=" + nin + "&nins=" + data.pasient(1).nin(), 200),
                 new Case("GET", "/api/legal-basis/event", "sequenceNumber=5", null, 200),
                 new Case("GET", "/api/legal-basis/event/latest", "", null, 200));
         for (Case c : cases) {
