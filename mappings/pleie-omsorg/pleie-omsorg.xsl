@@ -35,7 +35,8 @@
       <xsl:if test="exists($input?fastlege)">
         <xsl:variable name="lege" select="$input?fastlege"/>
         <Fastlege>
-          <HprNummer><xsl:value-of select="$lege?hprNummer"/></HprNummer>
+          <xsl:if test="exists($lege?hprNummer)"><HprNummer><xsl:value-of select="$lege?hprNummer"/></HprNummer></xsl:if>
+          <xsl:if test="exists($lege?herId)"><HerId><xsl:value-of select="$lege?herId"/></HerId></xsl:if>
           <Navn><xsl:value-of select="$lege?navn"/></Navn>
           <Legekontor>
             <Navn><xsl:value-of select="$lege?legekontor?navn"/></Navn>

@@ -75,7 +75,9 @@ class HendelserEndToEndTest extends EndToEndTest {
 
         // Kafka, JSON
         JsonNode eiendom = json.readTree(kafka("fagsystem.eiendomsskatt.personendringer", seq));
-        assertThat(eiendom.isObject()).isTrue();
+        // every address in the population is a property unit in the simulated Matrikkelen
+        assertThat(eiendom.path("eiendommer")).isNotEmpty();
+        assertThat(eiendom.path("eiendommer").get(0).path("matrikkelnummer").asText()).startsWith("4601-");
         JsonNode lonn = json.readTree(kafka("fagsystem.lonn.personendringer", seq));
         assertThat(lonn.toString()).contains(p.id());
         // Artemis, XML
