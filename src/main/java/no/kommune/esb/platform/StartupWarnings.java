@@ -34,6 +34,10 @@ public class StartupWarnings {
         if (!"yes".equalsIgnoreCase(env.getProperty("platform.sftp.strict-host-key-checking", "yes"))) {
             warnings.add("SFTP host keys are NOT checked (platform.sftp.strict-host-key-checking=no)");
         }
+        String webhook = env.getProperty("hendelser.webhook.barnevern", "");
+        if (webhook.startsWith("http://") && !webhook.startsWith("http://localhost") && !webhook.startsWith("http://127.0.0.1")) {
+            warnings.add("A fagsystem webhook is plain http outside this machine (hendelser.webhook.barnevern): personal data unencrypted");
+        }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }
