@@ -4,11 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Logs one warning per insecure or development-only setting that must not reach production, as Digdir's
@@ -34,10 +38,13 @@ public class StartupWarnings {
         if (!"yes".equalsIgnoreCase(env.getProperty("platform.sftp.strict-host-key-checking", "yes"))) {
             warnings.add("SFTP host keys are NOT checked (platform.sftp.strict-host-key-checking=no)");
         }
-        String webhook = env.getProperty("hendelser.webhook.barnevern", "");
-        if (webhook.startsWith("http://") && !webhook.startsWith("http://localhost") && !webhook.startsWith("http://127.0.0.1")) {
-            warnings.add("A fagsystem webhook is plain http outside this machine (hendelser.webhook.barnevern): personal data unencrypted");
-        }
+        Map<String, String> webhooks = env instanceof ConfigurableEnvironment c
+                ? Binder.get(c).bind("hendelser.webhook", Bindable.mapOf(String.class, String.class)).orElse(Map.of()) : Map.of();
+        webhooks.forEach((fagsystem, url) -> {
+            if (url.startsWith("http://") && !url.startsWith("http://localhost") && !url.startsWith("http://127.0.0.1")) {
+                warnings.add("Webhook of fagsystem " + fagsystem + " is plain http to another host: personal data travels unencrypted");
+            }
+        });
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }
