@@ -71,14 +71,14 @@ public class InnleveringMottak {
     /**
      * {@code POST /api/forsendelser} (multipart/form-data): part {@code metadata} with the JSON, one part per
      * document whose file name is the document's {@code filnavn}. Answers 202 (new) or 200 (same letter again)
-     * with {@code {"id"}} and Location, or 400 problem+json.
+     * with {@code {"id"}} and Location, 400 problem+json when invalid, 415 when not multipart.
      */
     public void mottaRest(Exchange exchange) {
         try {
             HttpServletRequest request = request(exchange);
             String contentType = request == null ? null : request.getContentType();
             if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
-                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forsendelse", "Ugyldig forsendelse",
+                ForsendelseApiSvar.problem(exchange, 415, "feil-innholdstype", "Feil innholdstype",
                         "forventer multipart/form-data med delen 'metadata' og ett vedlegg per dokument", List.of(), json);
                 return;
             }
