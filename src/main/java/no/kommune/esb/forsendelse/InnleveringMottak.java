@@ -2,9 +2,13 @@ package no.kommune.esb.forsendelse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.apache.camel.attachment.DefaultAttachmentMessage;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -97,6 +102,31 @@ public class InnleveringMottak {
             log.error("Letter intake over REST failed: {}", e.getClass().getName());
             ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil",
                     "forsendelsen kunne ikke tas imot nå; prøv igjen senere", List.of(), json);
+        } finally {
+            slettVedleggskopier(exchange);
+        }
+    }
+
+    /**
+     * platform-http on Spring Boot copies every uploaded file into the servlet temp folder as a Camel attachment
+     * and never deletes it; the letter is read from the request parts instead, so the copies (personal data) are
+     * deleted here.
+     */
+    static void slettVedleggskopier(Exchange exchange) {
+        AttachmentMessage vedlegg = new DefaultAttachmentMessage(exchange.getIn());
+        if (!vedlegg.hasAttachments()) {
+            return;
+        }
+        for (String navn : List.copyOf(vedlegg.getAttachmentNames())) {
+            DataHandler handler = vedlegg.getAttachment(navn);
+            vedlegg.removeAttachment(navn);
+            if (handler != null && handler.getDataSource() instanceof FileDataSource fil) {
+                try {
+                    Files.deleteIfExists(fil.getFile().toPath());
+                } catch (java.io.IOException e) {
+                    log.warn("Could not delete an uploaded file's temporary copy: {}", e.getClass().getName());
+                }
+            }
         }
     }
 

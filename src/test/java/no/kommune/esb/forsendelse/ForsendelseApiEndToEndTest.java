@@ -16,6 +16,8 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.jms.Message;
+import jakarta.servlet.ServletContext;
+import java.io.File;
 import jakarta.jms.TextMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -55,6 +57,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     JmsTemplate jms;
     @Autowired
     ForsendelseRepository repository;
+    @Autowired
+    ServletContext servlet;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -101,6 +105,22 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         assertThat((byte[]) dokumenter.get(0).get("innhold")).isEqualTo(PDF1);
         assertThat((byte[]) dokumenter.get(1).get("innhold")).isEqualTo(PDF2);
         assertThat(jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, id)).first().isEqualTo("MOTTATT");
+    }
+
+    @Test
+    void should_leave_no_copy_of_the_uploaded_documents_in_the_servlet_temp_folder() throws Exception {
+        File temp = (File) servlet.getAttribute(ServletContext.TEMPDIR);
+        List<String> foer = filer(temp);
+
+        assertThat(send(metadata(referanse()).toString(), toPdfer()).statusCode()).isEqualTo(202);
+        assertThat(send(metadata(referanse()).put("tittel", "").toString(), toPdfer()).statusCode()).isEqualTo(400);
+
+        assertThat(filer(temp)).as("files platform-http copied the uploads to").isEqualTo(foer);
+    }
+
+    private static List<String> filer(File mappe) {
+        File[] filer = mappe.listFiles(File::isFile);
+        return filer == null ? List.of() : Stream.of(filer).map(File::getName).sorted().toList();
     }
 
     @Test
