@@ -1,0 +1,276 @@
+package no.kommune.esb.forsendelse;
+
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.model.Person;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The decision table of letter dispatch (DOMAIN.md rules 1–8; the table itself is in docs/forsendelse.md): for each
+ * recipient chosen by {@link Mottakervelger}, with the KRR answer of this dispatch, the channel, the rule, the
+ * SvarUt {@code mottaker} and the evidence to keep. In order: not found → manual; deceased → stop; no KRR answer →
+ * manual; service message with a usable contact channel → SMS/e-mail; strictly confidential → digital without
+ * address or manual; postal address (postadresse, else postadresseIUtlandet, else bostedsadresse) → digital with
+ * print fallback or print; no usable address → digital-only or manual.
+ * <p>
+ * Digital for a formal letter needs {@code reservasjon=NEI}, {@code status=AKTIV}, {@code KAN_VARSLES} and a digital
+ * mailbox or a contact channel: a formal letter delivered digitally must be notified, and expired contact data may
+ * not be used for that. Pure and stateless; the KRR contact data passed in is read, never copied into a decision.
+ */
+public final class Forsendelsesbeslutter {
+
+    /** Contact data not updated for this long may not be used to notify (KRR's 18-month rule). */
+    static final int KONTAKTINFO_GYLDIG_MAANEDER = 18;
+
+    private final AdresseFormatterer formatterer = new AdresseFormatterer();
+
+    /**
+     * One decision per recipient, in {@link Mottakerutvalg#mottakere()} order (one for an organisation).
+     *
+     * @param krr                  this dispatch's KRR answers by identity number (see {@link Mottakerutvalg#krrIder()})
+     * @param krrOppslagstidspunkt when KRR was looked up; stored as evidence and the reference for the 18-month rule
+     */
+    public List<Mottakerbeslutning> beslutt(Brev brev, Mottakerutvalg utvalg, Map<Identitetsnummer, KrrKontakt> krr,
+                                            Instant krrOppslagstidspunkt) {
+        Objects.requireNonNull(brev, "brev");
+        if (brev.mottaker() instanceof Brevmottaker.Virksomhet v) {
+            return List.of(new Mottakerbeslutning(brev.eksternReferanse(), null, null, v.orgnr(), Mottakerrolle.MOTTAKER,
+                    Kanal.DIGITAL, Regel.ORGANISASJON, SvarUtMottaker.kunDigital(v.navn().trim(), v.orgnr().value()), true,
+                    Set.of(), Adressekilde.INGEN, false, Beslutningsgrunnlag.INGEN, null));
+        }
+        Objects.requireNonNull(utvalg, "utvalg");
+        Objects.requireNonNull(krrOppslagstidspunkt, "krrOppslagstidspunkt");
+        Map<Identitetsnummer, KrrKontakt> svar = krr == null ? Map.of() : krr;
+        List<String> referanser = referanser(brev, utvalg.mottakere());
+        List<Mottakerbeslutning> beslutninger = new ArrayList<>();
+        for (int i = 0; i < utvalg.mottakere().size(); i++) {
+            Mottaker m = utvalg.mottakere().get(i);
+            KrrKontakt k = m.id() == null ? null : svar.get(m.id());
+            beslutninger.add(besluttPerson(brev, utvalg, m, k, krrOppslagstidspunkt, referanser.get(i)));
+        }
+        return List.copyOf(beslutninger);
+    }
+
+    /**
+     * Rule 5's "check the grading again just before sending", with a fresh Folkeregister answer for the recipient:
+     * deceased since → STOPP; became strictly confidential → DIGITAL without address if it was digital, else MANUELL;
+     * became fortrolig/klientadresse → flagged not to disclose. A grading that became milder changes nothing here
+     * (a new decision is needed to use an address again). Decisions not about to be sent are returned unchanged.
+     *
+     * @param fersk the recipient looked up again; null when the register no longer knows the person
+     */
+    public Mottakerbeslutning kontrollFoerSending(Mottakerbeslutning b, Person fersk) {
+        if (!b.skalSendes() || b.mottaker() == null) {
+            return b;
+        }
+        if (fersk == null) {
+            return b.omgjort(Kanal.MANUELL, Regel.R4_IKKE_I_FOLKEREGISTERET, b.grunnlag(),
+                    "mottakeren finnes ikke lenger i Folkeregisteret");
+        }
+        if (!fersk.id().equals(b.mottaker()) && !fersk.tidligereIdentiteter().contains(b.mottaker())) {
+            throw new IllegalArgumentException("the fresh person is not this decision's recipient");
+        }
+        Beslutningsgrunnlag grunnlag = b.grunnlag().medPersonstatus(fersk.status());
+        if (fersk.erDoed()) {
+            return b.omgjort(Kanal.STOPP, Regel.R6_DOED, grunnlag, "mottakeren er registrert død før sending");
+        }
+        Gradering foer = b.grunnlag().gradering() == null ? Gradering.UGRADERT : b.grunnlag().gradering();
+        Gradering naa = Adressevern.strengest(foer, fersk.gradering());
+        if (naa == foer) {
+            return b;
+        }
+        grunnlag = grunnlag.medGradering(naa);
+        if (naa == Gradering.STRENGT_FORTROLIG) {
+            if (b.kanal() == Kanal.PRINT) {
+                return b.omgjort(Kanal.MANUELL, Regel.R5_STRENGT_FORTROLIG_MANUELL, grunnlag,
+                        "graderingen ble strengt fortrolig før sending: videresendes via registermyndigheten");
+            }
+            if (b.kanal() == Kanal.DIGITAL) {
+                return new Mottakerbeslutning(b.mottakerReferanse(), b.gjelder(), b.mottaker(), b.organisasjon(), b.rolle(),
+                        Kanal.DIGITAL, Regel.R5_STRENGT_FORTROLIG_DIGITAL, b.svarUtMottaker().utenPostadresse(), true, Set.of(),
+                        Adressekilde.INGEN, true, grunnlag, "graderingen ble strengt fortrolig før sending: kun digitalt");
+            }
+        }
+        // a service message carries no address, and a fortrolig address may still be used to send
+        return new Mottakerbeslutning(b.mottakerReferanse(), b.gjelder(), b.mottaker(), b.organisasjon(), b.rolle(), b.kanal(),
+                b.regel(), b.svarUtMottaker(), b.kunDigitalLevering(), b.varslingskanaler(), b.adressekilde(), true, grunnlag,
+                b.begrunnelse());
+    }
+
+    /**
+     * Rule 8, after a lost answer: {@code eksisterende} are the SvarUt forsendelse ids found by this decision's
+     * {@link Mottakerbeslutning#mottakerReferanse()}. Found → STOPP (already sent); none → the decision unchanged.
+     */
+    public Mottakerbeslutning foerNyttForsoek(Mottakerbeslutning b, List<String> eksisterende) {
+        if (eksisterende == null || eksisterende.isEmpty() || !b.skalSendes()) {
+            return b;
+        }
+        return b.omgjort(Kanal.STOPP, Regel.R8_ALLEREDE_SENDT, b.grunnlag(), "forsendelsen finnes allerede i SvarUt: sendes ikke igjen");
+    }
+
+    // ---- one person
+
+    private Mottakerbeslutning besluttPerson(Brev brev, Mottakerutvalg utvalg, Mottaker m, KrrKontakt k, Instant tid, String ref) {
+        Beslutt b = new Beslutt(ref, utvalg.gjelder(), m);
+        Person p = m.person();
+        if (p == null) {
+            return b.manuell(m.id() != null ? Regel.R4_IKKE_I_FOLKEREGISTERET : Regel.R7_INGEN_ANSVARLIG, Beslutningsgrunnlag.INGEN, m.mangel());
+        }
+        Beslutningsgrunnlag utenKrr = new Beslutningsgrunnlag(null, null, null, null, p.gradering(), p.status(), null);
+        if (p.erDoed()) {
+            String hvem = brev.gjelderBarn() && m.rolle() == Mottakerrolle.MOTTAKER ? "barnet brevet gjelder" : "mottakeren";
+            return b.stopp(Regel.R6_DOED, utenKrr, hvem + " er registrert død");
+        }
+        if (k == null) {
+            return b.manuell(Regel.R1_KRR_MANGLER, utenKrr, "KRR har ikke svart for mottakeren i denne forsendelsen");
+        }
+        Gradering gradering = p.gradering();
+        Beslutningsgrunnlag grunnlag = new Beslutningsgrunnlag(k.reservert(), k.status(), k.kanVarsles(), k.harDigitalPostkasse(),
+                gradering, p.status(), tid);
+        String navn = p.navn() == null ? null : p.navn().fulltNavn();
+        String merknad = null;
+
+        if (brev.brevtype() == Brevtype.TJENESTEMELDING) {
+            Set<Varslingskanal> kanaler = varslingskanaler(k, tid);
+            if (!kanaler.isEmpty()) {
+                return new Mottakerbeslutning(ref, utvalg.gjelder(), m.id(), null, m.rolle(), Kanal.VARSEL_SMS_EPOST, Regel.R3_VARSEL,
+                        null, false, kanaler, Adressekilde.INGEN, gradering.erBeskyttet(), grunnlag, null);
+            }
+            merknad = "tjenestemelding uten brukbar kontaktkanal i KRR: behandlet som formelt brev";
+        }
+
+        boolean digital = !k.reservert() && k.status() == KrrKontakt.Status.AKTIV && k.kanVarsles()
+                && (k.harDigitalPostkasse() || k.harKontaktkanal()) && navn != null && !navn.isBlank();
+        Regel papir = k.reservert() || k.status() != KrrKontakt.Status.AKTIV ? Regel.R2_PRINT_RESERVERT : Regel.R2_PRINT_KAN_IKKE_VARSLES;
+
+        if (gradering == Gradering.STRENGT_FORTROLIG) {
+            return strengtFortrolig(b, digital, navn, grunnlag, "mottakerens adresse er strengt fortrolig");
+        }
+        Adressekilde kilde = Adressekilde.INGEN;
+        Adresse adresse = null;
+        if (p.postadresse() != null) {
+            adresse = p.postadresse();
+            kilde = Adressekilde.POSTADRESSE;
+        } else if (p.postadresseIUtlandet() != null) {
+            adresse = p.postadresseIUtlandet();
+            kilde = Adressekilde.POSTADRESSE_I_UTLANDET;
+        } else if (!p.ukjentBosted() && (p.bostedsadresse() instanceof Adresse.Vegadresse || p.bostedsadresse() instanceof Adresse.Matrikkeladresse)) {
+            adresse = p.bostedsadresse();
+            kilde = Adressekilde.BOSTEDSADRESSE;
+        }
+        if (adresse == null) {
+            String grunn = p.ukjentBosted() ? "ukjent bosted og ingen postadresse" : "ingen postadresse eller bostedsadresse";
+            return digital ? b.kunDigital(Regel.R2_DIGITAL, navn, grunnlag, false, grunn + ": kun digital levering")
+                    : b.manuell(Regel.R4_UKJENT_ADRESSE, grunnlag, grunn);
+        }
+        Gradering familie = utvalg.adressevern().gradering(adresse);
+        gradering = Adressevern.strengest(Adressevern.strengest(gradering, adresse.gradering()), familie);
+        grunnlag = grunnlag.medGradering(gradering);
+        if (gradering == Gradering.STRENGT_FORTROLIG) {
+            return strengtFortrolig(b, digital, navn, grunnlag, "adressen er strengt fortrolig for mottakeren eller et familiemedlem");
+        }
+        boolean ikkeVidereformidle = gradering.erBeskyttet();
+        AdresseFormatterer.Resultat r = formatterer.formater(navn, p.id().value(), adresse);
+        if (r instanceof AdresseFormatterer.Feil feil) {
+            return digital ? b.kunDigital(Regel.R2_DIGITAL, navn, grunnlag, ikkeVidereformidle, feil.grunn() + ": kun digital levering")
+                    : b.manuell(Regel.R4_ADRESSE_UBRUKELIG, grunnlag, feil.grunn());
+        }
+        SvarUtMottaker mottaker = ((AdresseFormatterer.Ok) r).mottaker();
+        return new Mottakerbeslutning(ref, utvalg.gjelder(), m.id(), null, m.rolle(), digital ? Kanal.DIGITAL : Kanal.PRINT,
+                digital ? Regel.R2_DIGITAL : papir, mottaker, false, Set.of(), kilde, ikkeVidereformidle, grunnlag, merknad);
+    }
+
+    private static Mottakerbeslutning strengtFortrolig(Beslutt b, boolean digital, String navn, Beslutningsgrunnlag grunnlag, String grunn) {
+        Beslutningsgrunnlag g = grunnlag.medGradering(Gradering.STRENGT_FORTROLIG);
+        return digital ? b.kunDigital(Regel.R5_STRENGT_FORTROLIG_DIGITAL, navn, g, true, grunn + ": kun digitalt, uten adresse")
+                : b.manuell(Regel.R5_STRENGT_FORTROLIG_MANUELL, g, grunn + ": videresendes via registermyndigheten");
+    }
+
+    /**
+     * The KRR channels a service message may use. With {@code KAN_VARSLES}: every channel present. A reserved person
+     * is reported {@code KAN_IKKE_VARSLES} by KRR because of the reservation itself, so for them each channel counts
+     * only when its own {@code _oppdatert} is within 18 months of the lookup. Everyone else with
+     * {@code KAN_IKKE_VARSLES}: none.
+     */
+    static Set<Varslingskanal> varslingskanaler(KrrKontakt k, Instant tid) {
+        Set<Varslingskanal> kanaler = EnumSet.noneOf(Varslingskanal.class);
+        if (k.status() != KrrKontakt.Status.AKTIV) {
+            return kanaler;
+        }
+        Instant grense = tid.atOffset(ZoneOffset.UTC).minusMonths(KONTAKTINFO_GYLDIG_MAANEDER).toInstant();
+        boolean mobil = k.mobiltelefonnummer() != null && !k.mobiltelefonnummer().isBlank();
+        boolean epost = k.epostadresse() != null && !k.epostadresse().isBlank();
+        if (k.kanVarsles()) {
+            if (mobil) {
+                kanaler.add(Varslingskanal.SMS);
+            }
+            if (epost) {
+                kanaler.add(Varslingskanal.EPOST);
+            }
+        } else if (k.reservert()) {
+            if (mobil && fersk(k.mobiltelefonnummerOppdatert(), grense)) {
+                kanaler.add(Varslingskanal.SMS);
+            }
+            if (epost && fersk(k.epostadresseOppdatert(), grense)) {
+                kanaler.add(Varslingskanal.EPOST);
+            }
+        }
+        return kanaler;
+    }
+
+    private static boolean fersk(OffsetDateTime oppdatert, Instant grense) {
+        return oppdatert != null && oppdatert.toInstant().isAfter(grense);
+    }
+
+    /** The letter's reference for one recipient; with several recipients "-ROLE", numbered when a role repeats. */
+    private static List<String> referanser(Brev brev, List<Mottaker> mottakere) {
+        Map<String, Integer> antall = new HashMap<>();
+        mottakere.forEach(m -> antall.merge(m.rolle().suffiks(), 1, Integer::sum));
+        Map<String, Integer> brukt = new HashMap<>();
+        List<String> refs = new ArrayList<>();
+        for (Mottaker m : mottakere) {
+            String suffiks = m.rolle().suffiks();
+            if (suffiks.isEmpty()) {
+                refs.add(brev.eksternReferanse());
+                continue;
+            }
+            String ref = brev.eksternReferanse() + "-" + suffiks;
+            if (antall.get(suffiks) > 1) {
+                ref += "-" + brukt.merge(suffiks, 1, Integer::sum);
+            }
+            refs.add(ref);
+        }
+        return refs;
+    }
+
+    /** Shorthand for the decisions that share reference, subject, recipient and role. */
+    private record Beslutt(String ref, Identitetsnummer gjelder, Mottaker m) {
+
+        Mottakerbeslutning manuell(Regel regel, Beslutningsgrunnlag grunnlag, String grunn) {
+            return new Mottakerbeslutning(ref, gjelder, m.id(), null, m.rolle(), Kanal.MANUELL, regel, null, false, Set.of(),
+                    Adressekilde.INGEN, grunnlag.gradering() != null && grunnlag.gradering().erBeskyttet(), grunnlag, grunn);
+        }
+
+        Mottakerbeslutning stopp(Regel regel, Beslutningsgrunnlag grunnlag, String grunn) {
+            return new Mottakerbeslutning(ref, gjelder, m.id(), null, m.rolle(), Kanal.STOPP, regel, null, false, Set.of(),
+                    Adressekilde.INGEN, grunnlag.gradering() != null && grunnlag.gradering().erBeskyttet(), grunnlag, grunn);
+        }
+
+        Mottakerbeslutning kunDigital(Regel regel, String navn, Beslutningsgrunnlag grunnlag, boolean ikkeVidereformidle, String grunn) {
+            return new Mottakerbeslutning(ref, gjelder, m.id(), null, m.rolle(), Kanal.DIGITAL, regel,
+                    SvarUtMottaker.kunDigital(navn, m.id().value()), true, Set.of(), Adressekilde.INGEN, ikkeVidereformidle, grunnlag, grunn);
+        }
+    }
+}

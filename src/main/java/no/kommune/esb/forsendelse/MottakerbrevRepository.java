@@ -1,0 +1,55 @@
+package no.kommune.esb.forsendelse;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The processing side of recipient letters (table mottakerbrev) and their timeline rows. Claims use
+ * {@code for update skip locked}, so several platform instances never take the same row.
+ */
+@Repository
+public class MottakerbrevRepository {
+
+    /** A recipient letter SvarUt is still working on. */
+    public record Fulgt(UUID id, UUID brevId, UUID svarutId, String avsenderSystem, String eksternReferanse, Mottakerstatus status) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public MottakerbrevRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Recipient letters SvarUt has but that are not final yet, oldest change first. */
+    @Transactional
+    public List<Fulgt> fulgteISvarUt(int max) {
+        return jdbc.query("""
+                select m.id, m.brev_id, m.svarut_id, b.avsender_system, b.ekstern_referanse, m.status
+                  from mottakerbrev m join brev b on b.id = m.brev_id
+                 where m.status in ('SENDT', 'AKSEPTERT', 'VARSLET', 'SENDT_DIGITALT', 'SENDT_PRINT') and m.svarut_id is not null
+                 order by m.endret_tid
+                 limit ?
+                 for update of m skip locked""",
+                (rs, i) -> new Fulgt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getString(5), Mottakerstatus.valueOf(rs.getString(6))), max);
+    }
+
+    /** Records a new SvarUt status and the platform status it maps to, with a timeline row. */
+    @Transactional
+    public void nyStatus(UUID mottakerbrevId, UUID brevId, String svarUtStatus, Mottakerstatus status, Instant tid) {
+        jdbc.update("update mottakerbrev set svarut_status = ?, status = ?, endret_tid = now() where id = ?",
+                svarUtStatus, status.name(), mottakerbrevId);
+        tidslinje(brevId, mottakerbrevId, "STATUS", svarUtStatus + " -> " + status.name(), tid);
+    }
+
+    public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj, Instant tid) {
+        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, tid, hendelse, detalj) values (?, ?, ?, ?, ?)",
+                brevId, mottakerbrevId, Timestamp.from(tid == null ? Instant.now() : tid), hendelse, detalj);
+    }
+}

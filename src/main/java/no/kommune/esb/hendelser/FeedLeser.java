@@ -1,0 +1,133 @@
+package no.kommune.esb.hendelser;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.folkeregister.FeedPage;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.PositionTooOldException;
+import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.register.RegisterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads Folkeregisteret's event feed from the persisted position, on one platform instance at a time
+ * ({@link PlatformLock}: when that instance dies, another takes over at its next tick). Each page is stored in the
+ * {@code hendelse} table in the same transaction that advances the position, so the position never moves past an
+ * event that is not durably handed off. Honours ETag/304 and 429 Retry-After (milliseconds); a 406 (position older
+ * than the register keeps) raises an alarm and stops reading until the documented resync through an extract is done.
+ */
+@Component("feedLeser")
+public class FeedLeser {
+
+    static final String FEED = "folkeregisteret";
+    private static final Logger log = LoggerFactory.getLogger(FeedLeser.class);
+
+    /** What one tick did; for the route's log and tests. */
+    public record Resultat(int hendelser, long nesteSekvensnummer, String merknad) {
+    }
+
+    private final FolkeregisterClient freg;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final PlatformLock lock;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+    private final long startSekvensnummer;
+    private final int maxSiderPerTick;
+    private volatile Instant ventTil = Instant.EPOCH;
+
+    public FeedLeser(FolkeregisterClient freg, JdbcTemplate jdbc, TransactionTemplate tx, PlatformLock lock, MeterRegistry metrics,
+                     @Value("${hendelser.feed.start-sekvensnummer:1}") long startSekvensnummer,
+                     @Value("${hendelser.feed.max-sider-per-tick:10}") int maxSiderPerTick) {
+        this.freg = freg;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.lock = lock;
+        this.metrics = metrics;
+        this.startSekvensnummer = startSekvensnummer;
+        this.maxSiderPerTick = maxSiderPerTick;
+    }
+
+    /** One tick: reads pages until the feed is drained or the page limit is reached. */
+    public Resultat les() {
+        if (clock.instant().isBefore(ventTil)) {
+            return new Resultat(0, -1, "venter på Retry-After");
+        }
+        return lock.runExclusively("hendelser-feed", this::lesSider).orElse(new Resultat(0, -1, "en annen instans leser"));
+    }
+
+    private Resultat lesSider() {
+        Posisjon pos = posisjon();
+        if (pos.resync()) {
+            return new Resultat(0, pos.neste(), "stoppet: posisjonen er for gammel, resync via uttrekk kreves");
+        }
+        int totalt = 0;
+        for (int side = 0; side < maxSiderPerTick; side++) {
+            FeedPage page;
+            try {
+                page = freg.hendelser(pos.neste(), pos.etag());
+            } catch (PositionTooOldException e) {
+                alarm("Feed-posisjon " + pos.neste() + " er eldre enn Folkeregisteret tar vare på (406). Lesingen er stoppet; "
+                        + "start resync med et komplett uttrekk og sett ny posisjon (docs/hendelser.md).");
+                tx.executeWithoutResult(s -> jdbc.update("update feed_posisjon set etag = 'RESYNC' where feed = ?", FEED));
+                return new Resultat(totalt, pos.neste(), "406: resync kreves");
+            } catch (RegisterException e) {
+                if (e.kind() == RegisterException.Kind.THROTTLED) {
+                    ventTil = clock.instant().plus(e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+                    return new Resultat(totalt, pos.neste(), "429: venter til " + ventTil);
+                }
+                throw e;
+            }
+            if (page.notModified() || page.hendelser().isEmpty()) {
+                return new Resultat(totalt, pos.neste(), "ingen nye hendelser");
+            }
+            long neste = page.nextSeq(pos.neste());
+            lagre(page.hendelser(), neste, page.etag());
+            totalt += page.hendelser().size();
+            metrics.counter("esb.hendelser.lest").increment(page.hendelser().size());
+            pos = new Posisjon(neste, page.etag(), false);
+        }
+        return new Resultat(totalt, pos.neste(), "sidegrense nådd");
+    }
+
+    private void lagre(List<FeedHendelse> hendelser, long neste, String etag) {
+        tx.executeWithoutResult(status -> {
+            for (FeedHendelse h : hendelser) {
+                // an entry whose number failed validation is kept (with an empty id) so it is visible, never skipped silently
+                jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (?, ?, ?) on conflict do nothing",
+                        h.sekvensnummer(), h.id() == null ? "" : h.id().value(), h.hendelsetype());
+            }
+            jdbc.update("update feed_posisjon set neste_sekvensnummer = ?, etag = ?, oppdatert = now() where feed = ?", neste, etag, FEED);
+        });
+    }
+
+    private record Posisjon(long neste, String etag, boolean resync) {
+    }
+
+    private Posisjon posisjon() {
+        jdbc.update("insert into feed_posisjon (feed, neste_sekvensnummer) values (?, ?) on conflict do nothing", FEED, startSekvensnummer);
+        return jdbc.queryForObject("select neste_sekvensnummer, etag from feed_posisjon where feed = ?",
+                (rs, i) -> new Posisjon(rs.getLong(1), "RESYNC".equals(rs.getString(2)) ? null : rs.getString(2), "RESYNC".equals(rs.getString(2))), FEED);
+    }
+
+    private void alarm(String melding) {
+        log.error("ALARM hendelser-feed: {}", melding);
+        metrics.counter("esb.alarm", "kilde", "hendelser-feed").increment();
+        jdbc.update("insert into alarm (kilde, melding) values ('hendelser-feed', ?)", melding);
+    }
+
+    /** Current position, for the API and tests. */
+    public Optional<Long> nesteSekvensnummer() {
+        return jdbc.query("select neste_sekvensnummer from feed_posisjon where feed = ?", (rs, i) -> rs.getLong(1), FEED).stream().findFirst();
+    }
+}

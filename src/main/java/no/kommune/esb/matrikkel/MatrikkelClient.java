@@ -1,0 +1,283 @@
+package no.kommune.esb.matrikkel;
+
+import no.kommune.esb.model.Eier;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterHttp;
+import no.kommune.esb.register.Xml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Client for Matrikkelen's SOAP matrikkelAPI (SOAP 1.1, HTTP Basic, a {@code MatrikkelContext} on every call).
+ * <ul>
+ *   <li>address → units → owners: {@code AdresseService.findAdresseIdForIdent} →
+ *   {@code MatrikkelenhetService.findMatrikkelenheterForAdresse} → {@code StoreService.getObjects} (units) →
+ *   {@code StoreService.getObjects} (owners, FysiskPerson / JuridiskPerson);</li>
+ *   <li>units owned by a person or organisation: {@code PersonService.findPersonIdForIdent} →
+ *   {@code MatrikkelenhetService.findEideMatrikkelenheterForPerson} → the same store reads.</li>
+ * </ul>
+ * SOAP faults become {@link RegisterException}s by the fault's {@code category} (FinderException → NOT_FOUND,
+ * ValidationException → REJECTED, SystemException → UNAVAILABLE); messages never echo the fault text, which may
+ * hold an identity number.
+ */
+public class MatrikkelClient {
+
+    private final RegisterHttp http;
+    private final String baseUrl;
+    private final String authorization;
+    private final String klientIdentifikasjon;
+    private final String systemVersion;
+
+    /**
+     * @param baseUrl up to and including {@code .../matrikkelapi/wsapi/v1}; the service names are appended
+     */
+    public MatrikkelClient(RegisterHttp http, String baseUrl, String username, String password, String klientIdentifikasjon, String systemVersion) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.klientIdentifikasjon = klientIdentifikasjon;
+        this.systemVersion = systemVersion;
+    }
+
+    /** The units at a street address with their owners; empty when Matrikkelen knows no such address. */
+    public List<Matrikkelenhet> matrikkelenheterForAdresse(Vegadresseident adresse) {
+        Optional<Long> adresseId = findAdresseIdForIdent(adresse);
+        if (adresseId.isEmpty()) {
+            return List.of();
+        }
+        List<Long> enhetIds = findMatrikkelenheterForAdresse(adresseId.get());
+        return matrikkelenheter(enhetIds);
+    }
+
+    /** The units a person owns (or has owned shares in); empty when Matrikkelen has no such person. */
+    public List<Matrikkelenhet> eideMatrikkelenheter(Identitetsnummer person) {
+        return eideMatrikkelenheter("per:FysiskPersonIdent", "fodselsnummer", person.value());
+    }
+
+    /** The units an organisation owns; empty when Matrikkelen has no such organisation. */
+    public List<Matrikkelenhet> eideMatrikkelenheterForOrganisasjon(String organisasjonsnummer) {
+        return eideMatrikkelenheter("per:JuridiskPersonIdent", "organisasjonsnummer", organisasjonsnummer);
+    }
+
+    private List<Matrikkelenhet> eideMatrikkelenheter(String identType, String field, String nummer) {
+        Element resp = call("PersonServiceWS", MatrikkelNs.SERVICE_PERSON, "findPersonIdForIdent",
+                "<svc:personIdent xsi:type=\"" + identType + "\"><per:" + field + ">" + Xml.esc(nummer) + "</per:" + field + "></svc:personIdent>", true);
+        Optional<Long> personId = Xml.text(resp, "return", "value").map(Long::parseLong);
+        if (personId.isEmpty()) {
+            return List.of();
+        }
+        Element owned = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findEideMatrikkelenheterForPerson",
+                "<svc:personId><dom:value>" + personId.get() + "</dom:value></svc:personId>", false);
+        return matrikkelenheter(ids(owned));
+    }
+
+    Optional<Long> findAdresseIdForIdent(Vegadresseident a) {
+        String ident = "<svc:adresseIdent xsi:type=\"adr:VegadresseIdent\">"
+                + "<adr:kommuneIdent><kom:kommunenummer>" + Xml.esc(a.kommunenummer()) + "</kom:kommunenummer></adr:kommuneIdent>"
+                + "<adr:adressekode>" + a.adressekode() + "</adr:adressekode>"
+                + "<adr:nummer>" + a.husnummer() + "</adr:nummer>"
+                + (a.bokstav() == null || a.bokstav().isBlank() ? "" : "<adr:bokstav>" + Xml.esc(a.bokstav()) + "</adr:bokstav>")
+                + "</svc:adresseIdent>";
+        Element resp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdForIdent", ident, true);
+        return Xml.text(resp, "return", "value").map(Long::parseLong);
+    }
+
+    List<Long> findMatrikkelenheterForAdresse(long adresseId) {
+        Element resp = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findMatrikkelenheterForAdresse",
+                "<svc:adresseId><dom:value>" + adresseId + "</dom:value></svc:adresseId>"
+                        // viaBruksenhet: a section-divided building's sections are reached through its bruksenheter
+                        + "<svc:taMedUtgatte>false</svc:taMedUtgatte><svc:viaBruksenhet>true</svc:viaBruksenhet>", false);
+        return ids(resp);
+    }
+
+    private List<Matrikkelenhet> matrikkelenheter(List<Long> enhetIds) {
+        if (enhetIds.isEmpty()) {
+            return List.of();
+        }
+        List<Element> enheter = getObjects("mat:MatrikkelenhetId", enhetIds);
+        Set<Long> eierIds = new LinkedHashSet<>();
+        for (Element e : enheter) {
+            for (Element ef : eierforhold(e)) {
+                Xml.text(ef, "eierId", "value").map(Long::parseLong).ifPresent(eierIds::add);
+            }
+        }
+        Map<Long, Eier> eiere = new LinkedHashMap<>();
+        if (!eierIds.isEmpty()) {
+            for (Element p : getObjects("per:PersonId", eierIds)) {
+                long id = Long.parseLong(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")));
+                eiere.put(id, eier(p));
+            }
+        }
+        List<Matrikkelenhet> out = new ArrayList<>();
+        for (Element e : enheter) {
+            out.add(matrikkelenhet(e, eiere));
+        }
+        return out;
+    }
+
+    private Matrikkelenhet matrikkelenhet(Element e, Map<Long, Eier> eiere) {
+        long id = Long.parseLong(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")));
+        Element mn = Xml.path(e, "matrikkelnummer").orElseThrow(() -> bad("unit without matrikkelnummer"));
+        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", Long.parseLong(v))).orElse(null);
+        Matrikkelenhet.Matrikkelnummer nummer = new Matrikkelenhet.Matrikkelnummer(kommune, intOr0(mn, "gardsnummer"),
+                intOr0(mn, "bruksnummer"), intOr0(mn, "festenummer"), intOr0(mn, "seksjonsnummer"));
+        List<Matrikkelenhet.Eierandel> andeler = new ArrayList<>();
+        for (Element ef : eierforhold(e)) {
+            Optional<Long> eierId = Xml.text(ef, "eierId", "value").map(Long::parseLong);
+            if (eierId.isEmpty() || !eiere.containsKey(eierId.get())) {
+                continue; // owner is another unit (MatrikkelenhetTinglystEierforhold) or unknown: not a person/organisation
+            }
+            long teller = Xml.text(ef, "andel", "teller").map(Long::parseLong).orElse(1L);
+            long nevner = Xml.text(ef, "andel", "nevner").map(Long::parseLong).orElse(1L);
+            andeler.add(new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller, nevner));
+        }
+        return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
+    }
+
+    private static List<Element> eierforhold(Element enhet) {
+        return Xml.path(enhet, "eierforhold").map(l -> Xml.children(l, null, "item")).orElse(List.of());
+    }
+
+    private Eier eier(Element p) {
+        String type = Xml.xsiType(p).orElse("");
+        String nummer = Xml.text(p, "nummer").orElse(null);
+        String navn = Xml.text(p, "navn").orElseGet(() -> (Xml.text(p, "fornavn").orElse("") + " " + Xml.text(p, "etternavn").orElse("")).trim());
+        if (type.equals("JuridiskPerson")) {
+            return Eier.organisasjon(nummer, navn);
+        }
+        if (nummer == null || !Identitetsnummer.isValid(nummer)) {
+            // AnnenPerson or a person without a valid Norwegian number: keep the name, no id
+            return new Eier(null, null, navn);
+        }
+        return Eier.person(Identitetsnummer.of(nummer), navn);
+    }
+
+    private static Matrikkelenhet.Type type(String xsiType) {
+        return switch (xsiType) {
+            case "Grunneiendom" -> Matrikkelenhet.Type.GRUNNEIENDOM;
+            case "Festegrunn" -> Matrikkelenhet.Type.FESTEGRUNN;
+            case "Seksjon" -> Matrikkelenhet.Type.SEKSJON;
+            case "Anleggseiendom" -> Matrikkelenhet.Type.ANLEGGSEIENDOM;
+            case "Jordsameie" -> Matrikkelenhet.Type.JORDSAMEIE;
+            default -> Matrikkelenhet.Type.ANNEN;
+        };
+    }
+
+    private List<Element> getObjects(String idType, Collection<Long> ids) {
+        StringBuilder sb = new StringBuilder("<svc:ids>");
+        for (Long id : ids) {
+            sb.append("<dom:item xsi:type=\"").append(idType).append("\"><dom:value>").append(id).append("</dom:value></dom:item>");
+        }
+        sb.append("</svc:ids>");
+        Element resp = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", sb.toString(), false);
+        return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
+    }
+
+    private static List<Long> ids(Element resp) {
+        return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of()).stream()
+                .map(i -> Xml.text(i, "value").orElse(null)).filter(v -> v != null).map(Long::parseLong).toList();
+    }
+
+    private static int intOr0(Element e, String name) {
+        return Xml.text(e, name).map(Integer::parseInt).orElse(0);
+    }
+
+    private String context() {
+        return "<svc:matrikkelContext><dom:locale>no_NO_B</dom:locale><dom:brukOriginaleKoordinater>false</dom:brukOriginaleKoordinater>"
+                + "<dom:koordinatsystemKodeId><dom:value>10</dom:value></dom:koordinatsystemKodeId>"
+                + "<dom:systemVersion>" + Xml.esc(systemVersion) + "</dom:systemVersion>"
+                + "<dom:klientIdentifikasjon>" + Xml.esc(klientIdentifikasjon) + "</dom:klientIdentifikasjon>"
+                // 9999-01-01 is the documented "now" snapshot; any other time asks for history and needs a special role
+                + "<dom:snapshotVersion><dom:timestamp>9999-01-01T00:00:00+01:00</dom:timestamp></dom:snapshotVersion>"
+                + "</svc:matrikkelContext>";
+    }
+
+    /**
+     * Sends one operation and returns its response element. {@code emptyOnNotFound}: a FinderException means
+     * "no such address/person" and is answered with an empty response element instead of a failure.
+     */
+    private Element call(String service, String serviceNs, String operation, String params, boolean emptyOnNotFound) {
+        String envelope = "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"" + serviceNs + "\">"
+                + "<soapenv:Header/><soapenv:Body><svc:" + operation + ">" + params + context() + "</svc:" + operation + "></soapenv:Body></soapenv:Envelope>";
+        HttpRequest request = http.request(URI.create(baseUrl + "/" + service))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), true);
+        String what = service + "." + operation;
+        int status = response.statusCode();
+        if (status == 401 || status == 403 || status == 429 || status == 404 || (status >= 500 && !looksLikeSoap(response))) {
+            throw http.classify(response, what + " failed", RegisterHttp::retryAfterSeconds);
+        }
+        if (!looksLikeSoap(response)) {
+            throw new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, status, what + " answered with a non-SOAP document");
+        }
+        Document doc;
+        try {
+            doc = Xml.parse(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, status, what + ": " + e.getMessage());
+        }
+        Element content = Xml.bodyContent(doc).orElseThrow(() ->
+                new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, status, what + " answered without a SOAP body"));
+        if ("Fault".equals(content.getLocalName())) {
+            RegisterException fault = fault(content, what, status);
+            if (emptyOnNotFound && fault.kind() == RegisterException.Kind.NOT_FOUND) {
+                return doc.createElementNS(serviceNs, operation + "Response");
+            }
+            throw fault;
+        }
+        if (status / 100 != 2) {
+            throw http.classify(response, what + " failed", RegisterHttp::retryAfterSeconds);
+        }
+        return content;
+    }
+
+    private RegisterException fault(Element fault, String what, int status) {
+        String category = Xml.first(fault, MatrikkelNs.EXCEPTION, "category").map(e -> e.getTextContent().trim()).orElse("");
+        RegisterException.Kind kind;
+        if (category.contains(":FinderException:")) {
+            kind = RegisterException.Kind.NOT_FOUND;
+        } else if (category.contains(":ValidationException:")) {
+            kind = RegisterException.Kind.REJECTED;
+        } else if (category.contains(":SystemException:")) {
+            kind = RegisterException.Kind.UNAVAILABLE;
+        } else if (category.contains(":AuthorizationException:") || category.contains("Autorisasjon")) {
+            kind = RegisterException.Kind.UNAUTHORIZED;
+        } else {
+            kind = RegisterException.Kind.REJECTED;
+        }
+        String kort = category.isEmpty() ? "SOAP fault" : category;
+        return new RegisterException(http.service(), kind, status, what + " fault " + kort);
+    }
+
+    private static boolean looksLikeSoap(HttpResponse<String> r) {
+        String ct = r.headers().firstValue("Content-Type").orElse("").toLowerCase();
+        if (ct.contains("html")) {
+            return false;
+        }
+        String body = r.body() == null ? "" : r.body().stripLeading();
+        return body.startsWith("<") && !body.regionMatches(true, 0, "<!doctype html", 0, 14) && !body.regionMatches(true, 0, "<html", 0, 5);
+    }
+
+    private RegisterException bad(String what) {
+        return new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, 200, what);
+    }
+}

@@ -1,0 +1,108 @@
+package no.kommune.esb.nhn;
+
+import no.kommune.esb.model.Fastlege;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.Xml;
+import org.w3c.dom.Element;
+
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Client for NHN Fastlegeregisteret ({@code IFlrReadOperations}): a patient's GP by {@code GetPatientGPDetails}
+ * and many patients' GPs by {@code GetPatientsGPDetails}. A patient "not associated with a GP contract" is an
+ * empty answer; an invalid nin is a REJECTED failure.
+ */
+public class FastlegeClient {
+
+    static final String NS = "http://schemas.nhn.no/reg/flr";
+    static final String CORPORATE = "http://register.nhn.no/Corporate";
+    static final String ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+    private static final String ACTION = NS + "/IFlrReadOperations/";
+
+    private final NhnSoap soap;
+
+    /** @param endpoint the WSHttpBinding endpoint, e.g. {@code https://ws-web.test.nhn.no/v2/flr} */
+    public FastlegeClient(no.kommune.esb.register.RegisterHttp http, String endpoint, String username, String password) {
+        this.soap = new NhnSoap(http, endpoint, username, password);
+    }
+
+    /** The patient's current GP, or empty when the patient has none. */
+    public Optional<Fastlege> fastlege(Identitetsnummer pasient) {
+        try {
+            Element resp = soap.call(ACTION + "GetPatientGPDetails",
+                    "<GetPatientGPDetails xmlns=\"" + NS + "\"><patientNin>" + pasient.value() + "</patientNin></GetPatientGPDetails>");
+            return Xml.child(resp, NS, "GetPatientGPDetailsResult").flatMap(FastlegeClient::fastlege);
+        } catch (NhnSoap.FaultException e) {
+            return handle("GetPatientGPDetails", e.fault());
+        }
+    }
+
+    /** The GPs of several patients in one call; patients without a GP are absent from the map. */
+    public Map<Identitetsnummer, Fastlege> fastleger(Collection<Identitetsnummer> pasienter) {
+        StringBuilder sb = new StringBuilder("<GetPatientsGPDetails xmlns=\"" + NS + "\"><patientNins xmlns:b=\"" + ARRAYS + "\">");
+        pasienter.forEach(p -> sb.append("<b:string>").append(p.value()).append("</b:string>"));
+        sb.append("</patientNins></GetPatientsGPDetails>");
+        Map<Identitetsnummer, Fastlege> out = new LinkedHashMap<>();
+        try {
+            Element resp = soap.call(ACTION + "GetPatientsGPDetails", sb.toString());
+            List<Element> items = Xml.path(resp, "GetPatientsGPDetailsResult").map(r -> Xml.children(r, NS, "PatientToGPContractAssociation")).orElse(List.of());
+            for (Element item : items) {
+                Optional<String> nin = Xml.text(item, "PatientNIN");
+                Optional<Fastlege> gp = fastlege(item);
+                if (nin.isPresent() && gp.isPresent() && Identitetsnummer.isValid(nin.get())) {
+                    out.put(Identitetsnummer.of(nin.get()), gp.get());
+                }
+            }
+            return out;
+        } catch (NhnSoap.FaultException e) {
+            handle("GetPatientsGPDetails", e.fault());
+            return out;
+        }
+    }
+
+    private Optional<Fastlege> handle(String op, NhnSoap.Fault f) {
+        String m = f.message().toLowerCase();
+        if (m.contains("ikke tilknyttet fastlegekontrakt")) {
+            return Optional.empty();
+        }
+        if (m.contains("ugyldig")) {
+            throw new RegisterException(soap.http().service(), RegisterException.Kind.REJECTED, f.httpStatus(), op + ": patientNin rejected as invalid");
+        }
+        throw soap.unexpected(op, f);
+    }
+
+    /** Maps one {@code PatientToGPContractAssociation}; empty when it carries no GP HER-id. */
+    static Optional<Fastlege> fastlege(Element assoc) {
+        Optional<Integer> herId = Xml.text(assoc, "GPHerId").map(Integer::parseInt);
+        if (herId.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Element> contract = Xml.child(assoc, NS, "GPContract");
+        String kontor = contract.flatMap(c -> Xml.text(c, "GPOffice", "Name")).or(() -> contract.flatMap(c -> Xml.text(c, "Name"))).orElse(null);
+        String orgnr = contract.flatMap(c -> Xml.text(c, "GPOfficeOrganizationNumber")).or(() -> contract.flatMap(c -> Xml.text(c, "GPOffice", "OrganizationNumber")))
+                .filter(s -> !s.equals("0")).orElse(null);
+        Long avtale = Xml.text(assoc, "GPContractId").map(Long::parseLong).orElse(null);
+        Element cycles = Xml.child(assoc, NS, "DoctorCycles").or(() -> contract.flatMap(c -> Xml.child(c, NS, "DoctorCycles"))).orElse(null);
+        String navn = cycles == null ? null : currentDoctor(cycles).map(FastlegeClient::navn).orElse(null);
+        return Optional.of(new Fastlege(herId.get(), navn, kontor, orgnr, avtale));
+    }
+
+    private static Optional<Element> currentDoctor(Element cycles) {
+        List<Element> all = Xml.children(cycles, NS, "GPOnContractAssociation");
+        LocalDateTime now = LocalDateTime.now();
+        return all.stream().filter(c -> Xml.text(c, "Valid", "To").map(t -> LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t).isAfter(now)).orElse(true))
+                .findFirst().or(() -> all.stream().findFirst()).flatMap(c -> Xml.child(c, NS, "GP"));
+    }
+
+    private static String navn(Element gp) {
+        String s = (Xml.text(gp, "FirstName").orElse("") + " " + Xml.text(gp, "MiddleName").orElse("") + " " + Xml.text(gp, "LastName").orElse(""))
+                .trim().replaceAll("\\s+", " ");
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,13 @@
+package no.kommune.esb.nhn;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/** {@code registers.nhn.flr.*}: Fastlegeregisteret's endpoint (e.g. {@code https://ws-web.test.nhn.no/v2/flr}) and Basic login. */
+@ConfigurationProperties("registers.nhn.flr")
+public record FlrProperties(String baseUrl, String username, String password,
+                            @DefaultValue("5s") Duration connectTimeout,
+                            @DefaultValue("30s") Duration requestTimeout) implements NhnSoapProperties {
+}

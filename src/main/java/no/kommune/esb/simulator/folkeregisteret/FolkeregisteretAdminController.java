@@ -1,0 +1,84 @@
+package no.kommune.esb.simulator.folkeregisteret;
+
+import no.kommune.esb.simulator.population.ChangeKind;
+import no.kommune.esb.simulator.population.ChangeResult;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Admin endpoints of the population (no auth; the simulators run only locally and in tests):
+ * {@code POST /sim/admin/folkeregisteret/hendelser} with {@code {"kind": ChangeKind, "person"?: id,
+ * "param"?: kind-specific, "antall"?: n}} applies changes and answers the new sekvensnumre and affected ids;
+ * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind}.
+ */
+@RestController
+public class FolkeregisteretAdminController {
+
+    /** A change request; {@code antall} repeats a random change (no person) that many times. */
+    public record ChangeRequest(String kind, String person, String param, Integer antall) {
+        @Override
+        public String toString() {
+            return "ChangeRequest[" + kind + "]";
+        }
+    }
+
+    private final SyntheticPopulation population;
+
+    public FolkeregisteretAdminController(SyntheticPopulation population) {
+        this.population = population;
+    }
+
+    @PostMapping("/sim/admin/folkeregisteret/hendelser")
+    public Map<String, Object> change(@RequestBody ChangeRequest request) {
+        if (request.kind() == null) {
+            throw new IllegalArgumentException("kind is required: one of " + List.of(ChangeKind.values()));
+        }
+        ChangeKind kind;
+        try {
+            kind = ChangeKind.valueOf(request.kind().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kind must be one of " + List.of(ChangeKind.values()));
+        }
+        int times = request.antall() == null ? 1 : request.antall();
+        if (times < 1 || times > 10_000 || (times > 1 && request.person() != null)) {
+            throw new IllegalArgumentException("antall must be 1..10000, and 1 when a person is given");
+        }
+        List<Long> seq = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            ChangeResult r = population.change(kind, request.person(), request.param());
+            seq.addAll(r.sekvensnumre());
+            r.affectedIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+            r.events().forEach(e -> types.add(e.hendelsetype()));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("kind", kind.name());
+        answer.put("sekvensnumre", seq);
+        answer.put("hendelsetyper", types);
+        answer.put("personer", ids);
+        return answer;
+    }
+
+    @GetMapping("/sim/admin/population/kinds/{kind}")
+    public Map<String, Object> find(@PathVariable String kind) {
+        Kind k;
+        try {
+            k = Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kind must be one of " + List.of(Kind.values()));
+        }
+        return Map.of("kind", k.name(), "foedselsEllerDNummer", population.find(k).id());
+    }
+}

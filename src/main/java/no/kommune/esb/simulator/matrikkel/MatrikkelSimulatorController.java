@@ -1,0 +1,263 @@
+package no.kommune.esb.simulator.matrikkel;
+
+import no.kommune.esb.matrikkel.MatrikkelNs;
+import no.kommune.esb.register.Xml;
+import no.kommune.esb.simulator.auth.SimulatorAuthException;
+import no.kommune.esb.simulator.fault.FaultInjector;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Element;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The matrikkelAPI SOAP services (SOAP 1.1, document/literal, HTTP Basic) at the real services' paths:
+ * {@code AdresseServiceWS.findAdresseIdForIdent}, {@code MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse} and
+ * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)}, {@code PersonServiceWS.findPersonIdForIdent}.
+ * A request without a MatrikkelContext is a ValidationException; unknown ids are FinderExceptions, as in the real API.
+ */
+@RestController
+@RequestMapping("/sim/matrikkel/matrikkelapi/wsapi/v1")
+public class MatrikkelSimulatorController {
+
+    static final String SERVICE = "matrikkel";
+
+    private final FaultInjector faults;
+    private final String expectedAuthorization;
+    private final Map<String, MatrikkelData.Adresse> adresserByIdent = new HashMap<>();
+    private final Map<Long, MatrikkelData.Enhet> enheter = new HashMap<>();
+    private final Map<Long, MatrikkelData.Eier> eiere = new HashMap<>();
+    private final Map<String, MatrikkelData.Eier> eiereByNummer = new HashMap<>();
+    private final Map<Long, MatrikkelData.Adresse> adresserById = new HashMap<>();
+
+    public MatrikkelSimulatorController(MatrikkelData data, FaultInjector faults,
+                                        @Value("${simulator.matrikkel.username:matrikkel-sim}") String username,
+                                        @Value("${simulator.matrikkel.password:matrikkel-sim}") String password) {
+        this.faults = faults;
+        this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        data.adresser().forEach(a -> {
+            adresserByIdent.put(identKey(a.kommunenummer(), a.adressekode(), a.nummer(), a.bokstav()), a);
+            adresserById.put(a.adresseId(), a);
+        });
+        data.enheter().forEach(e -> enheter.put(e.id(), e));
+        data.eiere().forEach(e -> {
+            eiere.put(e.id(), e);
+            eiereByNummer.put(e.nummer(), e);
+        });
+    }
+
+    @PostMapping(value = "/{service}", produces = "text/xml;charset=UTF-8")
+    public ResponseEntity<String> handle(@PathVariable String service, @RequestHeader(value = "Authorization", required = false) String authorization,
+                                         @RequestBody String body) {
+        if (!expectedAuthorization.equals(authorization)) {
+            throw new SimulatorAuthException(401, "basic authentication required");
+        }
+        Element op;
+        try {
+            op = Xml.bodyContent(Xml.parse(body)).orElseThrow(() -> new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION,
+                    "no.statkart.matrikkel.ValidationException", "Mangler SOAP Body"));
+        } catch (IllegalArgumentException e) {
+            throw new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION, "no.statkart.matrikkel.ValidationException", "Ugyldig XML");
+        }
+        String operation = op.getLocalName();
+        faults.before(SERVICE, operation);
+        if (Xml.child(op, null, "matrikkelContext").isEmpty()) {
+            throw new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION, "no.statkart.matrikkel.ValidationException", "matrikkelContext mangler");
+        }
+        String result = switch (service + "." + operation) {
+            case "AdresseServiceWS.findAdresseIdForIdent" -> findAdresseIdForIdent(op);
+            case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse" -> findMatrikkelenheterForAdresse(op);
+            case "MatrikkelenhetServiceWS.findEideMatrikkelenheterForPerson" -> findEideMatrikkelenheterForPerson(op);
+            case "StoreServiceWS.getObjects" -> getObjects(op);
+            case "StoreServiceWS.getObject" -> getObject(op);
+            case "PersonServiceWS.findPersonIdForIdent" -> findPersonIdForIdent(op);
+            default -> throw new MatrikkelSoapFault(":ServiceException:SystemException:ImplementationException:",
+                    "no.statkart.matrikkel.ImplementationException", "Operasjonen finnes ikke i simulatoren: " + operation);
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/xml;charset=UTF-8"))
+                .body(envelope(namespaceOf(service), operation + "Response", result));
+    }
+
+    private String findAdresseIdForIdent(Element op) {
+        Element ident = Xml.child(op, null, "adresseIdent").orElseThrow(() -> validation("adresseIdent mangler"));
+        if (!"VegadresseIdent".equals(Xml.xsiType(ident).orElse(""))) {
+            throw validation("Simulatoren støtter bare VegadresseIdent");
+        }
+        String kommune = Xml.text(ident, "kommuneIdent", "kommunenummer").orElseThrow(() -> validation("kommunenummer mangler"));
+        int kode = Integer.parseInt(Xml.text(ident, "adressekode").orElseThrow(() -> validation("adressekode mangler")));
+        int nummer = Integer.parseInt(Xml.text(ident, "nummer").orElseThrow(() -> validation("nummer mangler")));
+        String bokstav = Xml.text(ident, "bokstav").orElse(null);
+        MatrikkelData.Adresse a = adresserByIdent.get(identKey(kommune, kode, nummer, bokstav));
+        if (a == null) {
+            throw new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen adresse for identen");
+        }
+        return "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>" + a.adresseId() + "</dom:value></svc:return>";
+    }
+
+    private String findMatrikkelenheterForAdresse(Element op) {
+        long id = idValue(op, "adresseId");
+        MatrikkelData.Adresse a = Optional.ofNullable(adresserById.get(id)).orElseThrow(() -> notFound("Adresse", id));
+        return idList("mat:MatrikkelenhetId", a.matrikkelenhetIds());
+    }
+
+    private String findEideMatrikkelenheterForPerson(Element op) {
+        long personId = idValue(op, "personId");
+        if (!eiere.containsKey(personId)) {
+            throw notFound("Person", personId);
+        }
+        List<Long> ids = enheter.values().stream().filter(e -> e.eiere().stream().anyMatch(a -> a.eierId() == personId))
+                .map(MatrikkelData.Enhet::id).sorted().toList();
+        return idList("mat:MatrikkelenhetId", ids);
+    }
+
+    private String findPersonIdForIdent(Element op) {
+        Element ident = Xml.child(op, null, "personIdent").orElseThrow(() -> validation("personIdent mangler"));
+        String nummer = Xml.text(ident, "fodselsnummer").or(() -> Xml.text(ident, "organisasjonsnummer"))
+                .or(() -> Xml.text(ident, "nummer")).orElseThrow(() -> validation("personIdent uten nummer"));
+        MatrikkelData.Eier e = eiereByNummer.get(nummer);
+        if (e == null) {
+            throw new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen person for identen");
+        }
+        return "<svc:return xsi:type=\"" + (e.organisasjon() ? "per:JuridiskPersonId" : "per:FysiskPersonId") + "\"><dom:value>" + e.id() + "</dom:value></svc:return>";
+    }
+
+    private String getObjects(Element op) {
+        Element ids = Xml.child(op, null, "ids").orElseThrow(() -> validation("ids mangler"));
+        StringBuilder sb = new StringBuilder("<svc:return>");
+        for (Element item : Xml.children(ids, null, "item")) {
+            sb.append(bubble("dom:item", item));
+        }
+        return sb.append("</svc:return>").toString();
+    }
+
+    private String getObject(Element op) {
+        Element id = Xml.child(op, null, "id").orElseThrow(() -> validation("id mangler"));
+        return bubble("svc:return", id);
+    }
+
+    private String bubble(String element, Element idElement) {
+        String type = Xml.xsiType(idElement).orElseThrow(() -> validation("id uten xsi:type"));
+        long id = Long.parseLong(Xml.text(idElement, "value").orElseThrow(() -> validation("id uten value")));
+        if (type.endsWith("PersonId")) {
+            MatrikkelData.Eier e = Optional.ofNullable(eiere.get(id)).orElseThrow(() -> notFound("Person", id));
+            return person(element, e);
+        }
+        if (type.equals("MatrikkelenhetId") || type.equals("GrunneiendomId") || type.equals("SeksjonId")) {
+            MatrikkelData.Enhet e = Optional.ofNullable(enheter.get(id)).orElseThrow(() -> notFound("Matrikkelenhet", id));
+            return matrikkelenhet(element, e);
+        }
+        throw new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION, "no.statkart.matrikkel.ValidationException", "Simulatoren støtter ikke " + type);
+    }
+
+    private static String history(long id) {
+        return "<dom:id><dom:value>" + id + "</dom:value></dom:id>"
+                + "<dom:oppdateringsdato><dom:timestamp>2024-03-01T12:00:00+01:00</dom:timestamp></dom:oppdateringsdato>"
+                + "<dom:versjonId>1</dom:versjonId><dom:oppdatertAv>simulator</dom:oppdatertAv><dom:versjon>1</dom:versjon>";
+    }
+
+    private String matrikkelenhet(String element, MatrikkelData.Enhet e) {
+        StringBuilder sb = new StringBuilder("<" + element + " xsi:type=\"mat:" + e.type() + "\">").append(history(e.id()));
+        sb.append("<mat:matrikkelnummer><mat:kommuneId><dom:value>").append(Integer.parseInt(e.kommunenummer())).append("</dom:value></mat:kommuneId>")
+                .append("<mat:gardsnummer>").append(e.gardsnummer()).append("</mat:gardsnummer>")
+                .append("<mat:bruksnummer>").append(e.bruksnummer()).append("</mat:bruksnummer>")
+                .append("<mat:festenummer>").append(e.festenummer()).append("</mat:festenummer>")
+                .append("<mat:seksjonsnummer>").append(e.seksjonsnummer()).append("</mat:seksjonsnummer></mat:matrikkelnummer>");
+        sb.append("<mat:tinglyst>true</mat:tinglyst><mat:eierforhold>");
+        long efId = e.id() * 10;
+        for (MatrikkelData.Andel a : e.eiere()) {
+            MatrikkelData.Eier eier = eiere.get(a.eierId());
+            String efType = eier != null && eier.organisasjon() ? "mat:JuridiskPersonTinglystEierforhold" : "mat:PersonTinglystEierforhold";
+            sb.append("<mat:item xsi:type=\"").append(efType).append("\">")
+                    .append("<dom:oppdateringsdato><dom:timestamp>2024-03-01T12:00:00+01:00</dom:timestamp></dom:oppdateringsdato>")
+                    .append("<dom:versjonId>1</dom:versjonId><dom:oppdatertAv>simulator</dom:oppdatertAv>")
+                    .append("<mat:id>").append(efId++).append("</mat:id>")
+                    .append("<mat:andel><util:teller>").append(a.teller()).append("</util:teller><util:nevner>").append(a.nevner()).append("</util:nevner></mat:andel>")
+                    .append("<mat:eierId><dom:value>").append(a.eierId()).append("</dom:value></mat:eierId></mat:item>");
+        }
+        sb.append("</mat:eierforhold>");
+        sb.append("<mat:erSeksjonert>").append("Seksjon".equals(e.type())).append("</mat:erSeksjonert>");
+        sb.append("<mat:utgatt>false</mat:utgatt>");
+        return sb.append("</").append(element).append(">").toString();
+    }
+
+    private String person(String element, MatrikkelData.Eier e) {
+        StringBuilder sb = new StringBuilder("<" + element + " xsi:type=\"per:" + (e.organisasjon() ? "JuridiskPerson" : "FysiskPerson") + "\">")
+                .append(history(e.id()))
+                .append("<per:nummer>").append(Xml.esc(e.nummer())).append("</per:nummer>")
+                .append("<per:navn>").append(Xml.esc(e.navn())).append("</per:navn>");
+        if (!e.organisasjon()) {
+            sb.append("<per:etternavn>").append(Xml.esc(e.etternavn())).append("</per:etternavn>")
+                    .append("<per:fornavn>").append(Xml.esc(e.fornavn())).append("</per:fornavn>");
+        }
+        return sb.append("</").append(element).append(">").toString();
+    }
+
+    private static String idList(String type, List<Long> ids) {
+        StringBuilder sb = new StringBuilder("<svc:return>");
+        for (Long id : ids) {
+            sb.append("<mat:item xsi:type=\"").append(type).append("\"><dom:value>").append(id).append("</dom:value></mat:item>");
+        }
+        return sb.append("</svc:return>").toString();
+    }
+
+    private static long idValue(Element op, String name) {
+        return Xml.text(op, name, "value").map(Long::parseLong).orElseThrow(() -> validation(name + " mangler"));
+    }
+
+    private static MatrikkelSoapFault validation(String message) {
+        return new MatrikkelSoapFault(MatrikkelSoapFault.VALIDATION, "no.statkart.matrikkel.ValidationException", message);
+    }
+
+    private static MatrikkelSoapFault notFound(String what, long id) {
+        return new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.ObjectNotFoundException", what + " med id " + id + " finnes ikke");
+    }
+
+    static String namespaceOf(String service) {
+        return switch (service) {
+            case "AdresseServiceWS" -> MatrikkelNs.SERVICE_ADRESSE;
+            case "MatrikkelenhetServiceWS" -> MatrikkelNs.SERVICE_MATRIKKELENHET;
+            case "StoreServiceWS" -> MatrikkelNs.SERVICE_STORE;
+            case "PersonServiceWS" -> MatrikkelNs.SERVICE_PERSON;
+            default -> throw new MatrikkelSoapFault(":ServiceException:SystemException:ImplementationException:",
+                    "no.statkart.matrikkel.ImplementationException", "Ukjent tjeneste");
+        };
+    }
+
+    static String envelope(String serviceNs, String element, String content) {
+        return "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"" + serviceNs + "\">"
+                + "<soapenv:Body><svc:" + element + ">" + content + "</svc:" + element + "></soapenv:Body></soapenv:Envelope>";
+    }
+
+    static String faultEnvelope(MatrikkelSoapFault f) {
+        return "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"><soapenv:Body><soapenv:Fault>"
+                + "<faultcode>soapenv:" + (f.category().contains("SystemException") ? "Server" : "Client") + "</faultcode>"
+                + "<faultstring>" + Xml.esc(f.getMessage()) + "</faultstring><detail>"
+                + "<ns2:ServiceException xmlns:ns2=\"" + MatrikkelNs.EXCEPTION + "\" xmlns:xsi=\"" + Xml.XSI + "\">"
+                + "<ns2:category>" + Xml.esc(f.category()) + "</ns2:category><ns2:stackTraceText></ns2:stackTraceText>"
+                + "<ns2:exceptionDetail><ns2:className>" + Xml.esc(f.className()) + "</ns2:className><ns2:message>" + Xml.esc(f.getMessage())
+                + "</ns2:message><ns2:cause xsi:nil=\"true\"/><ns2:stackTraceElements/></ns2:exceptionDetail>"
+                + "</ns2:ServiceException></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+    }
+
+    private static String identKey(String kommune, int kode, int nummer, String bokstav) {
+        return kommune + "/" + kode + "/" + nummer + "/" + Objects.requireNonNullElse(bokstav, "").toUpperCase();
+    }
+
+    List<MatrikkelData.Adresse> adresser() {
+        return new ArrayList<>(adresserById.values());
+    }
+}

@@ -1,0 +1,238 @@
+package no.kommune.esb.forsendelse;
+
+import no.kommune.esb.model.Familierelasjon.Rolle;
+import no.kommune.esb.model.Foreldreansvar.Ansvar;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.model.Person;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static no.kommune.esb.forsendelse.TestData.T0;
+import static no.kommune.esb.forsendelse.TestData.barn;
+import static no.kommune.esb.forsendelse.TestData.krrDigital;
+import static no.kommune.esb.forsendelse.TestData.krrReservert;
+import static no.kommune.esb.forsendelse.TestData.veg;
+import static no.kommune.esb.forsendelse.TestData.voksen;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The parts around the decision table: the re-check before sending, resend after a lost answer, references, look-ups. */
+class ForsendelsesbeslutterTest {
+
+    private static final String REF = "SAK-7";
+    private final Mottakervelger velger = new Mottakervelger();
+    private final Forsendelsesbeslutter beslutter = new Forsendelsesbeslutter();
+
+    private Mottakerbeslutning enkelt(Person p, KrrKontakt k) {
+        Brev brev = Brev.tilPerson("sak", REF, "Vedtak", p.id(), Brevtype.FORMELL, false);
+        return beslutter.beslutt(brev, velger.velg(brev, p, Map.of()), Map.of(p.id(), k), T0).get(0);
+    }
+
+    @Nested
+    class KontrollFoerSending {
+
+        private final TestData.P ola = voksen(1).bosted(veg("Solveien", 1));
+
+        @Test
+        void should_turn_print_into_manual_without_address_when_the_grading_became_strengt_fortrolig() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrReservert(ola.id(), null, null));
+            assertThat(b.kanal()).isEqualTo(Kanal.PRINT);
+
+            Person fersk = ola.gradering(Gradering.STRENGT_FORTROLIG).bosted(veg("Skjultgata", 1, Gradering.STRENGT_FORTROLIG)).bygg();
+            Mottakerbeslutning etter = beslutter.kontrollFoerSending(b, fersk);
+
+            assertThat(etter.kanal()).isEqualTo(Kanal.MANUELL);
+            assertThat(etter.regel()).isEqualTo(Regel.R5_STRENGT_FORTROLIG_MANUELL);
+            assertThat(etter.svarUtMottaker()).isNull();
+            assertThat(etter.grunnlag().gradering()).isEqualTo(Gradering.STRENGT_FORTROLIG);
+            assertThat(etter.ikkeVidereformidle()).isTrue();
+            assertThat(etter.toString()).doesNotContain("Solveien").doesNotContain("Skjult");
+        }
+
+        @Test
+        void should_keep_digital_but_drop_the_print_fallback_address_when_the_grading_became_strengt_fortrolig() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            assertThat(b.svarUtMottaker().harPostadresse()).isTrue();
+
+            Mottakerbeslutning etter = beslutter.kontrollFoerSending(b, ola.gradering(Gradering.STRENGT_FORTROLIG).bygg());
+
+            assertThat(etter.kanal()).isEqualTo(Kanal.DIGITAL);
+            assertThat(etter.regel()).isEqualTo(Regel.R5_STRENGT_FORTROLIG_DIGITAL);
+            assertThat(etter.kunDigitalLevering()).isTrue();
+            assertThat(etter.svarUtMottaker().harPostadresse()).isFalse();
+            assertThat(etter.svarUtMottaker().digitalId()).isEqualTo(ola.id().value());
+            assertThat(etter.adressekilde()).isEqualTo(Adressekilde.INGEN);
+        }
+
+        @Test
+        void should_flag_not_to_disclose_when_the_grading_became_fortrolig() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrReservert(ola.id(), null, null));
+            Mottakerbeslutning etter = beslutter.kontrollFoerSending(b, ola.gradering(Gradering.FORTROLIG).bygg());
+            assertThat(etter.kanal()).isEqualTo(Kanal.PRINT);
+            assertThat(etter.ikkeVidereformidle()).isTrue();
+            assertThat(etter.grunnlag().gradering()).isEqualTo(Gradering.FORTROLIG);
+        }
+
+        @Test
+        void should_stop_when_the_recipient_died_since_the_decision() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            Mottakerbeslutning etter = beslutter.kontrollFoerSending(b, voksen(1).bosted(veg("Solveien", 1)).doed().bygg());
+            assertThat(etter.kanal()).isEqualTo(Kanal.STOPP);
+            assertThat(etter.regel()).isEqualTo(Regel.R6_DOED);
+        }
+
+        @Test
+        void should_leave_the_decision_alone_when_nothing_changed() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            assertThat(beslutter.kontrollFoerSending(b, ola.bygg())).isSameAs(b);
+        }
+
+        @Test
+        void should_go_manual_when_the_register_no_longer_knows_the_recipient() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            assertThat(beslutter.kontrollFoerSending(b, null).kanal()).isEqualTo(Kanal.MANUELL);
+        }
+
+        @Test
+        void should_refuse_a_fresh_answer_for_someone_else() {
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            assertThatThrownBy(() -> beslutter.kontrollFoerSending(b, voksen(2).bygg()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContainingAny(ola.id().value());
+        }
+    }
+
+    @Nested
+    class NyttForsoek {
+
+        @Test
+        void should_stop_a_resend_when_svarut_already_has_the_reference() {
+            TestData.P ola = voksen(1).bosted(veg("Solveien", 1));
+            Mottakerbeslutning b = enkelt(ola.bygg(), krrDigital(ola.id()));
+            Mottakerbeslutning etter = beslutter.foerNyttForsoek(b, List.of("9f0c6a8e-0000-4000-8000-000000000001"));
+            assertThat(etter.kanal()).isEqualTo(Kanal.STOPP);
+            assertThat(etter.regel()).isEqualTo(Regel.R8_ALLEREDE_SENDT);
+            assertThat(etter.svarUtMottaker()).isNull();
+            assertThat(beslutter.foerNyttForsoek(b, List.of())).isSameAs(b);
+        }
+    }
+
+    @Nested
+    class Referanser {
+
+        @Test
+        void should_give_each_holder_its_own_reference_and_the_single_recipient_the_letters_own() {
+            TestData.P mor = voksen(3).bosted(veg("Morveien", 1));
+            TestData.P far = voksen(4).bosted(veg("Farveien", 2));
+            Person b = barn(1).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, mor).ansvar(Ansvar.FELLES, far).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, true);
+            Mottakerutvalg utvalg = velger.velg(brev, b, Map.of(mor.id(), mor.bygg(), far.id(), far.bygg()));
+
+            List<Mottakerbeslutning> bs = beslutter.beslutt(brev, utvalg,
+                    Map.of(mor.id(), krrDigital(mor.id()), far.id(), krrDigital(far.id())), T0);
+
+            assertThat(bs).extracting(Mottakerbeslutning::mottakerReferanse).containsExactly("SAK-7-MOR", "SAK-7-FAR");
+            assertThat(bs).allSatisfy(x -> assertThat(x.gjelder()).isEqualTo(b.id()));
+            assertThat(enkelt(mor.bygg(), krrDigital(mor.id())).mottakerReferanse()).isEqualTo(REF);
+        }
+
+        @Test
+        void should_number_holders_whose_role_repeats() {
+            TestData.P a = voksen(5).bosted(veg("Aveien", 1));
+            TestData.P c = voksen(6).bosted(veg("Cveien", 2));
+            // joint responsibility, but the child's relations do not say who is mother or father
+            Person b = barn(2).ansvar(Ansvar.FELLES, a).ansvar(Ansvar.FELLES, c).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, true);
+            List<Mottakerbeslutning> bs = beslutter.beslutt(brev, velger.velg(brev, b, Map.of(a.id(), a.bygg(), c.id(), c.bygg())),
+                    Map.of(), T0);
+            assertThat(bs).extracting(Mottakerbeslutning::mottakerReferanse).containsExactly("SAK-7-FORELDER-1", "SAK-7-FORELDER-2");
+        }
+    }
+
+    @Nested
+    class Oppslag {
+
+        @Test
+        void should_ask_for_the_holders_only_never_a_parent_without_responsibility() {
+            TestData.P mor = voksen(3);
+            TestData.P far = voksen(4);
+            Person b = barn(3).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.MOR, mor).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, true);
+            assertThat(velger.relaterteSomMaaSlaasOpp(brev, b)).containsExactly(mor.id());
+        }
+
+        @Test
+        void should_ask_for_both_parents_from_the_relations_when_joint_responsibility_names_no_holder() {
+            TestData.P mor = voksen(3);
+            TestData.P far = voksen(4);
+            Person b = barn(4).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, true);
+            assertThat(velger.relaterteSomMaaSlaasOpp(brev, b)).containsExactlyInAnyOrder(mor.id(), far.id());
+        }
+
+        @Test
+        void should_ask_for_nobody_else_when_the_letter_is_not_about_a_child() {
+            Person b = barn(5).forelder(voksen(3), Rolle.MOR).ansvar(Ansvar.FELLES, voksen(3)).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, false);
+            assertThat(velger.relaterteSomMaaSlaasOpp(brev, b)).isEmpty();
+        }
+
+        @Test
+        void should_look_up_in_krr_only_living_recipients_found_in_the_register() {
+            TestData.P mor = voksen(3);
+            TestData.P far = voksen(4);
+            Person b = barn(6).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, mor).ansvar(Ansvar.FELLES, far).bygg();
+            Brev brev = Brev.tilPerson("skole", REF, "Vedtak", b.id(), Brevtype.FORMELL, true);
+            Mottakerutvalg utvalg = velger.velg(brev, b, Map.of(mor.id(), mor.bygg(), far.id(), voksen(4).doed().bygg()));
+            assertThat(utvalg.krrIder()).containsExactly(mor.id());
+        }
+    }
+
+    @Nested
+    class Invarianter {
+
+        @Test
+        void should_make_a_strictly_confidential_decision_with_an_address_impossible_to_build() {
+            Identitetsnummer id = voksen(1).id();
+            Beslutningsgrunnlag sf = new Beslutningsgrunnlag(true, KrrKontakt.Status.AKTIV, false, false, Gradering.STRENGT_FORTROLIG, null, T0);
+            SvarUtMottaker medAdresse = new SvarUtMottaker("Kari", id.value(), "Skjultgata 1", null, null, "0150", "OSLO", null);
+            assertThatThrownBy(() -> new Mottakerbeslutning(REF, id, id, null, Mottakerrolle.MOTTAKER, Kanal.PRINT, Regel.R2_PRINT_RESERVERT,
+                    medAdresse, false, Set.of(), Adressekilde.BOSTEDSADRESSE, true, sf, null))
+                    .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("Skjult");
+        }
+
+        @Test
+        void should_require_a_reason_for_manual_handling() {
+            Identitetsnummer id = voksen(1).id();
+            assertThatThrownBy(() -> new Mottakerbeslutning(REF, id, id, null, Mottakerrolle.MOTTAKER, Kanal.MANUELL, Regel.R4_UKJENT_ADRESSE,
+                    null, false, Set.of(), null, false, null, " "))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void should_reject_a_reference_that_leaves_no_room_for_the_recipient_suffix() {
+            assertThatThrownBy(() -> Brev.tilPerson("sak", "R".repeat(91), "Vedtak", voksen(1).id(), Brevtype.FORMELL, false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void should_have_a_rule_value_for_every_rule_of_domain_md_with_unique_codes() {
+            assertThat(java.util.Arrays.stream(Regel.values()).map(Regel::domeneregel).distinct())
+                    .containsAll(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+            assertThat(java.util.Arrays.stream(Regel.values()).map(Regel::kode)).doesNotHaveDuplicates();
+            assertThat(Regel.values()).allSatisfy(r -> assertThat(r.forklaring()).contains(" / ").doesNotContain("\n"));
+        }
+
+        @Test
+        void should_validate_organisation_numbers_by_mod_11() {
+            assertThat(Organisasjonsnummer.isValid("974760673")).isTrue();
+            assertThat(Organisasjonsnummer.isValid("974760674")).isFalse();
+            assertThat(Organisasjonsnummer.isValid("97476067")).isFalse();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package no.kommune.esb.forsendelse;
+
+import no.kommune.esb.svarut.SvarUtStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MottakerstatusTest {
+
+    @ParameterizedTest(name = "SvarUt {0} -> {1}")
+    @CsvSource({
+            "MOTTATT,          SENDT",
+            "AKSEPTERT,        AKSEPTERT",
+            "VARSLET,          VARSLET",
+            "SENDT_DIGITALT,   SENDT_DIGITALT",
+            "SENDT_SDP,        SENDT_DIGITALT",
+            "KLAR_FOR_MOTTAK,  SENDT_DIGITALT",
+            "SENDT_PRINT,      SENDT_PRINT",
+            "LEVERT_SDP,       LEVERT",
+            "PRINTET,          LEVERT",
+            "MANUELT_HANDTERT, LEVERT",
+            "LEST,             LEST",
+            "AVVIST,           FEILET",
+            "IKKE_LEVERT,      FEILET"
+    })
+    void should_map_every_svarut_status_onto_the_lifecycle(SvarUtStatus svarUt, Mottakerstatus expected) {
+        assertThat(Mottakerstatus.fra(svarUt)).isEqualTo(expected);
+    }
+
+    @Test
+    void should_stop_following_exactly_when_svarut_says_the_letter_is_final() {
+        for (SvarUtStatus s : SvarUtStatus.values()) {
+            Mottakerstatus mapped = Mottakerstatus.fra(s);
+            assertThat(mapped.erEndelig()).as(s.name()).isEqualTo(s.erEndelig());
+            assertThat(mapped.folgesISvarUt()).as(s.name()).isEqualTo(!s.erEndelig());
+        }
+    }
+
+    @Test
+    void should_not_follow_letters_that_never_reached_svarut() {
+        assertThat(Arrays.stream(Mottakerstatus.values()).filter(Mottakerstatus::folgesISvarUt))
+                .containsExactlyInAnyOrder(Mottakerstatus.SENDT, Mottakerstatus.AKSEPTERT, Mottakerstatus.VARSLET,
+                        Mottakerstatus.SENDT_DIGITALT, Mottakerstatus.SENDT_PRINT);
+    }
+}

@@ -1,0 +1,159 @@
+package no.kommune.esb.nhn;
+
+import com.sun.net.httpserver.HttpServer;
+import no.kommune.esb.model.Fastlege;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Kommunikasjonspart;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The FLR and AR clients read NHN's real example answers (../shared/contracts/nhn/{flr,ar}), served over HTTP by a
+ * stub as the WCF service sends them (200 for results, 500 for faults, application/soap+xml).
+ */
+class NhnSoapExampleAnswersTest {
+
+    static final Path FLR = Path.of("../shared/contracts/nhn/flr");
+    static final Path AR = Path.of("../shared/contracts/nhn/ar");
+    static final Identitetsnummer PASIENT = Identitetsnummer.of(validId());
+
+    HttpServer server;
+    final AtomicReference<String> lastRequest = new AtomicReference<>();
+    final AtomicReference<String> lastContentType = new AtomicReference<>();
+
+    static String validId() {
+        return no.kommune.esb.simulator.matrikkel.SyntheticIds.tenorFoedselsnummer(new java.util.Random(7));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private String serve(Path file) throws Exception {
+        Assumptions.assumeTrue(Files.exists(file), "SKIPPED: ../shared/contracts absent: " + file.getFileName() + " not parsed");
+        String body = Files.readString(file);
+        int status = body.contains(":Fault>") ? 500 : 200;
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", ex -> {
+            lastRequest.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            lastContentType.set(ex.getRequestHeaders().getFirst("Content-Type"));
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/soap+xml; charset=utf-8");
+            ex.sendResponseHeaders(status, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        return "http://localhost:" + server.getAddress().getPort() + "/v2/flr";
+    }
+
+    private static RegisterHttp http(String service) {
+        return new RegisterHttp(service, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void should_read_the_gp_her_id_from_the_found_answer_and_send_a_soap12_request_with_the_action() throws Exception {
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), serve(FLR.resolve("get-patient-gp.xml")), "u", "p");
+
+        Optional<Fastlege> gp = client.fastlege(PASIENT);
+
+        assertThat(gp).get().extracting(Fastlege::herId).isEqualTo(4657988);
+        assertThat(lastContentType.get()).contains("application/soap+xml").contains("action=\"http://schemas.nhn.no/reg/flr/IFlrReadOperations/GetPatientGPDetails\"");
+        assertThat(lastRequest.get()).contains("<patientNin>" + PASIENT.value() + "</patientNin>");
+    }
+
+    @Test
+    void should_answer_empty_when_the_patient_is_not_associated_with_a_gp_contract() throws Exception {
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), serve(FLR.resolve("get-patient-gp-not-found.xml")), "u", "p");
+
+        assertThat(client.fastlege(PASIENT)).isEmpty();
+    }
+
+    @Test
+    void should_fail_rejected_without_the_number_when_the_nin_is_invalid() throws Exception {
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), serve(FLR.resolve("get-patient-gp-invalid-nin.xml")), "u", "p");
+
+        assertThatThrownBy(() -> client.fastlege(PASIENT)).isInstanceOfSatisfying(RegisterException.class, e -> {
+            assertThat(e.kind()).isEqualTo(RegisterException.Kind.REJECTED);
+            assertThat(e.getMessage()).doesNotContain(PASIENT.value());
+        });
+    }
+
+    record Party(String file, int herId, String navn, Kommunikasjonspart.Type type, Integer parentHerId, String parentNavn, String orgnr,
+                 String kommune, String firstStreet, String firstPostnummer) {
+    }
+
+    static Stream<Arguments> parties() {
+        return Stream.of(
+                new Party("get-communication-party-details-no-parent-response.xml", 12345, "ET LEGEKONTOR", Kommunikasjonspart.Type.ORGANISASJON,
+                        null, null, "123456789", "4601", "Testveien 123", "5020"),
+                new Party("get-communication-party-details-organzation-response.xml", 8142987, "KS-DIGITALE FELLESTJENESTER AS",
+                        Kommunikasjonspart.Type.ORGANISASJON, null, null, "931796003", "0301", "Haakon VIIs gate 9", "0161"),
+                new Party("get-communication-party-details-person-response.xml", 115522, "Anne-Marie Bach", Kommunikasjonspart.Type.PERSON,
+                        84556, "Tysnes Helsesenter", null, "4616", "uggdalsvegen 301", "5685"),
+                new Party("get-communication-party-details-service-response.xml", 8094866, "Meldingsvalidering", Kommunikasjonspart.Type.TJENESTE,
+                        112374, "Norsk Helsenett SF", null, "5001", "Postboks 6123", "7435"),
+                new Party("get-communication-party-details-with-parent-response.xml", 55555, "ET LEGEKONTOR", Kommunikasjonspart.Type.ORGANISASJON,
+                        987654, "Overordnet Organisasjon", "888333444", "4601", "Rådhusplassen 1", "0037")
+        ).map(p -> Arguments.of(p.file(), p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parties")
+    void should_map_each_example_communication_party(String file, Party expected) throws Exception {
+        AdresseregisterClient client = new AdresseregisterClient(http("nhn-ar"), serve(AR.resolve(file)), "u", "p");
+
+        Kommunikasjonspart k = client.kommunikasjonspart(expected.herId()).orElseThrow();
+
+        assertThat(k.herId()).isEqualTo(expected.herId());
+        assertThat(k.navn()).isEqualTo(expected.navn());
+        assertThat(k.type()).isEqualTo(expected.type());
+        assertThat(k.parentHerId()).isEqualTo(expected.parentHerId());
+        assertThat(k.parentNavn()).isEqualTo(expected.parentNavn());
+        assertThat(k.organisasjonsnummer()).isEqualTo(expected.orgnr());
+        assertThat(k.kommunenummer()).isEqualTo(expected.kommune());
+        assertThat(k.adresser().get(0).gateadresse()).isEqualTo(expected.firstStreet());
+        assertThat(k.adresser().get(0).postnummer()).isEqualTo(expected.firstPostnummer());
+        assertThat(lastRequest.get()).contains("<herId>" + expected.herId() + "</herId>");
+    }
+
+    @Test
+    void should_answer_empty_for_an_unknown_her_id() throws Exception {
+        AdresseregisterClient client = new AdresseregisterClient(http("nhn-ar"), serve(AR.resolve("get-communication-party-details-not-found-response.xml")), "u", "p");
+
+        assertThat(client.kommunikasjonspart(1)).isEmpty();
+    }
+
+    @Test
+    void should_list_every_example_answer_in_this_test() throws Exception {
+        Assumptions.assumeTrue(Files.exists(AR) && Files.exists(FLR), "SKIPPED: ../shared/contracts absent: example coverage not checked");
+        List<String> covered = Stream.concat(parties().map(a -> (String) a.get()[0]),
+                Stream.of("get-communication-party-details-not-found-response.xml", "get-patient-gp.xml", "get-patient-gp-not-found.xml",
+                        "get-patient-gp-invalid-nin.xml")).toList();
+        try (Stream<Path> files = Stream.concat(Files.list(AR), Files.list(FLR))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))).allMatch(covered::contains);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package no.kommune.esb.simulator.matrikkel;
+
+import no.kommune.esb.matrikkel.MatrikkelNs;
+import no.kommune.esb.register.Xml;
+import no.kommune.esb.simulator.SimulatorTestApplication;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.w3c.dom.Element;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simulator's SOAP answers (results and faults) validate against the matrikkelAPI XSDs of the contract:
+ * the service schemas plus every domain schema they import, resolved relative to the wsdl folder.
+ */
+@SpringBootTest(classes = SimulatorTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"simulator.enabled=true"})
+class MatrikkelSimulatorSchemaTest {
+
+    static final Path WSDL = Path.of("../shared/contracts/matrikkel/wsdl");
+    static Schema schema;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MatrikkelData data;
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        Assumptions.assumeTrue(Files.exists(WSDL), "SKIPPED: ../shared/contracts absent: simulator answers not validated against the matrikkelAPI XSDs");
+        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        List<Source> sources;
+        try (Stream<Path> files = Files.list(WSDL)) {
+            // the four services' schemas; each imports the domain XSDs it needs by relative schemaLocation
+            sources = Stream.of("AdresseServiceWS_schema1.xsd", "MatrikkelenhetServiceWS_schema1.xsd", "StoreServiceWS_schema1.xsd",
+                            "PersonServiceWS_schema1.xsd", "exception.xsd")
+                    .map(n -> (Source) new StreamSource(WSDL.resolve(n).toFile())).toList();
+        }
+        schema = f.newSchema(sources.toArray(Source[]::new));
+    }
+
+    private Element call(String service, String ns, String operation, String params) throws Exception {
+        String ctx = "<svc:matrikkelContext><dom:locale>no_NO_B</dom:locale><dom:brukOriginaleKoordinater>false</dom:brukOriginaleKoordinater>"
+                + "<dom:koordinatsystemKodeId><dom:value>10</dom:value></dom:koordinatsystemKodeId><dom:systemVersion>4.4</dom:systemVersion>"
+                + "<dom:klientIdentifikasjon>t</dom:klientIdentifikasjon></svc:matrikkelContext>";
+        String env = "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"" + ns + "\"><soapenv:Body><svc:"
+                + operation + ">" + params + ctx + "</svc:" + operation + "></soapenv:Body></soapenv:Envelope>";
+        // the request we send is checked against the same schema, so the test's envelopes are contract-true too
+        validate(Xml.bodyContent(Xml.parse(env)).orElseThrow());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sim/matrikkel/matrikkelapi/wsapi/v1/" + service))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("matrikkel-sim:matrikkel-sim".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(env)).build(), HttpResponse.BodyHandlers.ofString());
+        return Xml.bodyContent(Xml.parse(r.body())).orElseThrow();
+    }
+
+    private static void validate(Element e) throws Exception {
+        schema.newValidator().validate(new DOMSource(e));
+    }
+
+    @Test
+    void should_answer_each_step_of_address_to_owners_with_schema_valid_xml() throws Exception {
+        MatrikkelData.Adresse a = data.adresser().stream().filter(x -> x.matrikkelenhetIds().size() > 1).findFirst().orElseThrow();
+        Element id = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdForIdent",
+                "<svc:adresseIdent xsi:type=\"adr:VegadresseIdent\"><adr:kommuneIdent><kom:kommunenummer>" + a.kommunenummer()
+                        + "</kom:kommunenummer></adr:kommuneIdent><adr:adressekode>" + a.adressekode() + "</adr:adressekode><adr:nummer>"
+                        + a.nummer() + "</adr:nummer>" + (a.bokstav() == null ? "" : "<adr:bokstav>" + a.bokstav() + "</adr:bokstav>") + "</svc:adresseIdent>");
+        validate(id);
+        assertThat(id.getLocalName()).isEqualTo("findAdresseIdForIdentResponse");
+
+        Element units = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findMatrikkelenheterForAdresse",
+                "<svc:adresseId><dom:value>" + a.adresseId() + "</dom:value></svc:adresseId><svc:taMedUtgatte>false</svc:taMedUtgatte><svc:viaBruksenhet>true</svc:viaBruksenhet>");
+        validate(units);
+
+        StringBuilder ids = new StringBuilder("<svc:ids>");
+        a.matrikkelenhetIds().forEach(i -> ids.append("<dom:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>").append(i).append("</dom:value></dom:item>"));
+        Element objects = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", ids.append("</svc:ids>").toString());
+        validate(objects);
+        assertThat(Xml.children(Xml.path(objects, "return").orElseThrow(), null, "item")).hasSize(a.matrikkelenhetIds().size());
+
+        StringBuilder persons = new StringBuilder("<svc:ids>");
+        data.eiere().stream().limit(6).forEach(e -> persons.append("<dom:item xsi:type=\"per:PersonId\"><dom:value>").append(e.id()).append("</dom:value></dom:item>"));
+        validate(call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", persons.append("</svc:ids>").toString()));
+    }
+
+    @Test
+    void should_answer_the_reverse_lookup_with_schema_valid_xml() throws Exception {
+        MatrikkelData.Eier e = data.eiere().get(0);
+        Element pid = call("PersonServiceWS", MatrikkelNs.SERVICE_PERSON, "findPersonIdForIdent",
+                "<svc:personIdent xsi:type=\"per:FysiskPersonIdent\"><per:fodselsnummer>" + e.nummer() + "</per:fodselsnummer></svc:personIdent>");
+        validate(pid);
+        validate(call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findEideMatrikkelenheterForPerson",
+                "<svc:personId><dom:value>" + e.id() + "</dom:value></svc:personId>"));
+    }
+
+    @Test
+    void should_answer_an_unknown_object_with_a_schema_valid_service_exception() throws Exception {
+        Element fault = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObject",
+                "<svc:id xsi:type=\"mat:MatrikkelenhetId\"><dom:value>42</dom:value></svc:id>");
+        assertThat(fault.getLocalName()).isEqualTo("Fault");
+        Element detail = Xml.first(fault, MatrikkelNs.EXCEPTION, "ServiceException").orElseThrow();
+        validate(detail);
+        assertThat(Xml.text(detail, "category")).contains(":ServiceException:ApplicationException:FinderException:");
+    }
+    @Test
+    void should_send_client_requests_that_validate_against_the_xsds() throws Exception {
+        // a recording proxy between the real client and the simulator
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        proxy.createContext("/", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            requests.add(body);
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + ex.getRequestURI()))
+                        .header("Content-Type", "text/xml; charset=utf-8").header("Authorization", ex.getRequestHeaders().getFirst("Authorization"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                byte[] out = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", r.headers().firstValue("Content-Type").orElse("text/xml"));
+                ex.sendResponseHeaders(r.statusCode(), out.length);
+                ex.getResponseBody().write(out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ex.close();
+            }
+        });
+        proxy.start();
+        try {
+            no.kommune.esb.matrikkel.MatrikkelClient client = new no.kommune.esb.matrikkel.MatrikkelClient(
+                    new no.kommune.esb.register.RegisterHttp("matrikkel", java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10)),
+                    "http://localhost:" + proxy.getAddress().getPort() + "/sim/matrikkel/matrikkelapi/wsapi/v1", "matrikkel-sim", "matrikkel-sim", "t", "4.4");
+            MatrikkelData.Adresse a = data.adresser().stream().filter(x -> x.bokstav() != null).findFirst().orElseThrow();
+            client.matrikkelenheterForAdresse(new no.kommune.esb.matrikkel.Vegadresseident(a.kommunenummer(), a.adressekode(), a.nummer(), a.bokstav()));
+            client.eideMatrikkelenheter(no.kommune.esb.model.Identitetsnummer.of(data.eiere().get(0).nummer()));
+        } finally {
+            proxy.stop(0);
+        }
+        // 4 calls per lookup: ident → ids → units → owners
+        assertThat(requests).hasSize(8);
+        for (String r : requests) {
+            validate(Xml.bodyContent(Xml.parse(r)).orElseThrow());
+        }
+    }
+}
