@@ -25,9 +25,6 @@ public record Innlevering(String avsenderSystem,
     /** Stored in {@code brev.mottaker_type}. */
     public enum Mottakertype { PERSON, ORGANISASJON }
 
-    /** Stored in {@code brev.brevtype}: formal letters follow KRR reservation, service messages may be notified anyway. */
-    public enum Brevtype { FORMELL, TJENESTEMELDING }
-
     /** One document of the letter, in the order the metadata lists them. */
     public record Dokument(String filnavn, String mimeType, byte[] innhold) {
         @Override

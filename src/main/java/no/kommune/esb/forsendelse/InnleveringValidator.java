@@ -28,7 +28,6 @@ public final class InnleveringValidator {
     static final int MAKS_TITTEL = 1000;
     static final String PDF = "application/pdf";
     private static final byte[] PDF_MAGI = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    private static final int[] ORGNR_VEKTER = {3, 2, 7, 6, 5, 4, 3, 2};
 
     private final Set<String> kjenteSystemer;
     private final long maksDokumentBytes;
@@ -69,7 +68,7 @@ public final class InnleveringValidator {
             feil.add(new InnleveringFeil("/tittel", "tittel er lengre enn " + MAKS_TITTEL + " tegn"));
         }
         Innlevering.Mottakertype mottakertype = mottaker(metadata, feil);
-        Innlevering.Brevtype brevtype = brevtype(metadata, feil);
+        Brevtype brevtype = brevtype(metadata, feil);
         boolean gjelderBarn = false;
         JsonNode barn = metadata.get("gjelderBarn");
         if (barn != null && !barn.isNull()) {
@@ -90,23 +89,6 @@ public final class InnleveringValidator {
                 mottakertype, brevtype, gjelderBarn, dokumenter));
     }
 
-    /** Why {@code orgnr} is not a valid organisasjonsnummer (9 digits, mod-11 control digit), or null. */
-    static String ugyldigOrganisasjonsnummer(String orgnr) {
-        if (orgnr == null || !orgnr.matches("\\d{9}")) {
-            return "må være 9 siffer";
-        }
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (orgnr.charAt(i) - '0') * ORGNR_VEKTER[i];
-        }
-        int rest = sum % 11;
-        int kontroll = rest == 0 ? 0 : 11 - rest;
-        if (kontroll == 10 || kontroll != orgnr.charAt(8) - '0') {
-            return "kontrollsifferet stemmer ikke";
-        }
-        return null;
-    }
-
     private Innlevering.Mottakertype mottaker(JsonNode metadata, List<InnleveringFeil> feil) {
         JsonNode node = metadata.get("mottaker");
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
@@ -119,9 +101,8 @@ public final class InnleveringValidator {
         }
         String verdi = node.asText();
         if (verdi.length() == 9) {
-            String grunn = ugyldigOrganisasjonsnummer(verdi);
-            if (grunn != null) {
-                feil.add(new InnleveringFeil("/mottaker", "mottaker er ikke et gyldig organisasjonsnummer: " + grunn));
+            if (!Organisasjonsnummer.isValid(verdi)) {
+                feil.add(new InnleveringFeil("/mottaker", "mottaker er ikke et gyldig organisasjonsnummer: 9 siffer der kontrollsifferet (mod 11) må stemme"));
                 return null;
             }
             return Innlevering.Mottakertype.ORGANISASJON;
@@ -140,13 +121,13 @@ public final class InnleveringValidator {
         return null;
     }
 
-    private static Innlevering.Brevtype brevtype(JsonNode metadata, List<InnleveringFeil> feil) {
+    private static Brevtype brevtype(JsonNode metadata, List<InnleveringFeil> feil) {
         String verdi = tekst(metadata, "brevtype");
         if (verdi == null) {
             feil.add(new InnleveringFeil("/brevtype", "brevtype mangler (FORMELL eller TJENESTEMELDING)"));
             return null;
         }
-        for (Innlevering.Brevtype t : Innlevering.Brevtype.values()) {
+        for (Brevtype t : Brevtype.values()) {
             if (t.name().equals(verdi)) {
                 return t;
             }

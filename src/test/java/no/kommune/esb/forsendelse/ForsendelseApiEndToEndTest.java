@@ -371,7 +371,7 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
     private UUID lagreBrev() {
         Innlevering brev = new Innlevering("skole", referanse(), "Test", FNR, Innlevering.Mottakertype.PERSON,
-                Innlevering.Brevtype.FORMELL, false, List.of(new Innlevering.Dokument("a.pdf", "application/pdf", PDF1)));
+                Brevtype.FORMELL, false, List.of(new Innlevering.Dokument("a.pdf", "application/pdf", PDF1)));
         return repository.lagre(brev, "REST").id();
     }
 
