@@ -269,10 +269,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
         HttpResponse<String> redrive = post("/api/dead-letters/" + dead + "/redrive", "");
         assertThat(redrive.statusCode()).isEqualTo(200);
-        Map<String, Object> rad = jdbc.queryForMap("select status, forsoek, neste_forsoek from mottakerbrev where id = ?", mottakerbrev);
-        // the sending route may already have taken the letter on; either way it left FEILET with a fresh due time
-        assertThat(rad.get("status")).isNotEqualTo("FEILET");
-        assertThat(rad.get("neste_forsoek")).isNotNull();
+        // the exact row state is checked in should_reset_attempts_when_redriving: here the processing routes may
+        // already have claimed the letter again, which is what a redrive is for
         assertThat(jdbc.queryForObject("select redrevet from dead_letter where id = ?", Object.class, dead)).isNotNull();
         assertThat(jdbc.queryForList("select hendelse from tidslinje where mottakerbrev_id = ?", String.class, mottakerbrev)).contains("REDRIVE");
         assertThat(get("/api/dead-letters").body()).doesNotContain(dead.toString());
@@ -312,8 +310,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     void should_claim_each_received_letter_once() {
         // inside one transaction that is rolled back, so letters of other tests are claimed only for a moment
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
-            UUID a = lagreBrev();
-            UUID b = lagreBrev();
+            UUID a = lagreMottattBrev();
+            UUID b = lagreMottattBrev();
 
             List<UUID> forste = repository.claimMottatt(10_000);
             List<UUID> andre = repository.claimMottatt(10_000);
@@ -369,7 +367,14 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
     // ---- helpers
 
+    /** A letter already processed (STOPPET), so the processing routes leave it and the rows a test adds alone. */
     private UUID lagreBrev() {
+        UUID id = lagreMottattBrev();
+        jdbc.update("update brev set status = 'STOPPET' where id = ?", id);
+        return id;
+    }
+
+    private UUID lagreMottattBrev() {
         Innlevering brev = new Innlevering("skole", referanse(), "Test", FNR, Innlevering.Mottakertype.PERSON,
                 Brevtype.FORMELL, false, List.of(new Innlevering.Dokument("a.pdf", "application/pdf", PDF1)));
         return repository.lagre(brev, "REST").id();
