@@ -36,6 +36,8 @@ public class InnleveringMottak {
     public static final String METADATA_DEL = "metadata";
     /** Dead-letter kilde for refused JMS letters. */
     public static final String KILDE_JMS = "forsendelse-mottak-jms";
+    /** Dead-letter kilde for refused files from the SFTP drop folder. */
+    public static final String KILDE_SFTP = "forsendelse-mottak-sftp";
     static final String STI = "/api/forsendelser/";
 
     private static final Logger log = LoggerFactory.getLogger(InnleveringMottak.class);
@@ -133,34 +135,51 @@ public class InnleveringMottak {
     /**
      * JMS intake ({@code esb.forsendelse.inn}): the same metadata JSON with each document's content inline as
      * base64 in {@code dokumenter[].innhold}. Returns the answer body, which Camel sends to JMSReplyTo when set:
-     * {@code {"id"}} or a problem document. A refused letter is stored as a dead letter with its reason.
+     * {@code {"id", "ny"}} or a problem document. A refused letter is stored as a dead letter with its reason.
      */
     public String mottaJms(String body) {
-        List<InnleveringVedlegg> vedlegg = new ArrayList<>();
-        List<InnleveringFeil> base64Feil = new ArrayList<>();
+        return mottaInline(body, "JMS", KILDE_JMS, null);
+    }
+
+    /**
+     * SFTP drop folder ({@code forsendelse/inn/<avsenderSystem>/<name>.json}): the JMS format in a file; the folder
+     * names the sender and must match {@code avsenderSystem}. Returns the answer written beside it in
+     * {@code forsendelse/svar/}; a refused letter is stored as a dead letter with its reason.
+     */
+    public String mottaFil(String body, String filsti) {
+        int skille = filsti == null ? -1 : filsti.replace('\\', '/').indexOf('/');
+        String mappe = skille > 0 ? filsti.substring(0, skille) : "";
+        return mottaInline(body, "SFTP", KILDE_SFTP, mappe);
+    }
+
+    private String mottaInline(String body, String kanal, String kilde, String paakrevdAvsender) {
         JsonNode node = les(body);
+        List<InnleveringVedlegg> vedlegg = new ArrayList<>();
+        List<InnleveringFeil> kanalFeil = new ArrayList<>();
         if (node != null && node.path("dokumenter").isArray()) {
             JsonNode dokumenter = node.get("dokumenter");
             for (int i = 0; i < dokumenter.size(); i++) {
                 JsonNode d = dokumenter.get(i);
                 if (!d.path("innhold").isTextual()) {
-                    base64Feil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold (base64) mangler"));
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold (base64) mangler"));
                     continue;
                 }
                 try {
                     vedlegg.add(new InnleveringVedlegg(d.path("filnavn").asText(null), Base64.getMimeDecoder().decode(d.get("innhold").asText())));
                 } catch (IllegalArgumentException e) {
-                    base64Feil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold er ikke gyldig base64"));
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold er ikke gyldig base64"));
                 }
             }
         }
+        if (paakrevdAvsender != null && node != null && !paakrevdAvsender.equals(node.path("avsenderSystem").asText(null))) {
+            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være navnet på mappen filen ligger i"));
+        }
         Utfall utfall;
-        if (base64Feil.isEmpty()) {
-            utfall = motta(body, vedlegg, "JMS");
+        if (kanalFeil.isEmpty()) {
+            utfall = motta(body, vedlegg, kanal);
         } else {
-            List<InnleveringFeil> alle = new ArrayList<>(base64Feil);
-            InnleveringResultat resten = validator.valider(node, vedlegg);
-            alle.addAll(resten.feil());
+            List<InnleveringFeil> alle = new ArrayList<>(kanalFeil);
+            alle.addAll(validator.valider(node, vedlegg).feil());
             utfall = new Avvist(alle);
         }
         if (utfall instanceof Mottatt m) {
@@ -170,8 +189,8 @@ public class InnleveringMottak {
         String referanse = node == null ? null
                 : node.path("avsenderSystem").asText("?") + "/" + node.path("eksternReferanse").asText("?");
         String grunn = "ugyldig forsendelse: " + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
-        UUID dead = repository.lagreDeadLetter(KILDE_JMS, referanse, grunn, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-        log.warn("Letter over JMS refused with {} error(s); dead letter {}", feil.size(), dead);
+        UUID dead = repository.lagreDeadLetter(kilde, referanse, grunn, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        log.warn("Letter over {} refused with {} error(s); dead letter {}", kanal, feil.size(), dead);
         return ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse",
                 feil.size() + " feil i forsendelsen", feil, json);
     }
