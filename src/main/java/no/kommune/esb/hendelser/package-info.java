@@ -1,5 +1,8 @@
 /**
- * Register events to fagsystems: the feed reader (position, ETag, 429, 406 → resync alarm), fagsystem
- * registrations, data minimisation and delivery bookkeeping per (sequence number, fagsystem).
+ * Register events to fagsystems: the feed reader ({@link no.kommune.esb.hendelser.FeedLeser}: position, ETag, 429,
+ * 406 → resync alarm), the file-based fagsystem registrations ({@code config/fagsystemer/<id>.yaml}), their loader and
+ * validator ({@link no.kommune.esb.hendelser.FagsystemRegistry}, {@link no.kommune.esb.hendelser.ValidateConfig}),
+ * data minimisation per service area ({@link no.kommune.esb.hendelser.Dataminimering}) and the mapping input document
+ * ({@link no.kommune.esb.hendelser.Hendelsesdokument}).
  */
 package no.kommune.esb.hendelser;

@@ -229,6 +229,22 @@ class ForsendelsesbeslutterTest {
         }
 
         @Test
+        void should_keep_the_rules_free_of_spring_camel_and_register_clients() throws java.io.IOException {
+            java.nio.file.Path dir = java.nio.file.Path.of("src/main/java/no/kommune/esb/forsendelse");
+            try (var files = java.nio.file.Files.list(dir)) {
+                List<String> imports = files.flatMap(f -> {
+                    try {
+                        return java.nio.file.Files.readAllLines(f).stream().filter(l -> l.startsWith("import "));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+                assertThat(imports).isNotEmpty().noneMatch(l -> l.contains("org.springframework") || l.contains("org.apache.camel")
+                        || l.contains("no.kommune.esb.folkeregister") || l.contains("no.kommune.esb.krr") || l.contains("no.kommune.esb.svarut"));
+            }
+        }
+
+        @Test
         void should_validate_organisation_numbers_by_mod_11() {
             assertThat(Organisasjonsnummer.isValid("974760673")).isTrue();
             assertThat(Organisasjonsnummer.isValid("974760674")).isFalse();

@@ -1,0 +1,156 @@
+package no.kommune.esb.forsendelse;
+
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.svarut.Dokument;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The processing side of letters: claiming work, recording decisions, sends, retries and dead letters.
+ * Claims use {@code for update skip locked}, so several platform instances never take the same letter; a letter
+ * left in BEHANDLES by a crashed instance is taken again after {@code forsendelse.behandling.gjenoppta-etter}.
+ */
+@Repository
+public class BehandlingRepository {
+
+    /** A claimed letter. */
+    public record Brevrad(UUID id, Brev brev) {
+    }
+
+    /** A recipient letter's processing state. */
+    public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek) {
+        boolean forfalt(Instant naa) {
+            return nesteForsoek == null || !nesteForsoek.isAfter(naa);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public BehandlingRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims up to {@code max} letters: new ones, ones with a recipient letter due for another attempt, and ones a
+     * crashed instance left half done (BEHANDLES for more than five minutes).
+     */
+    @Transactional
+    public List<Brevrad> claim(int max) {
+        return jdbc.query("""
+                update brev set status = 'BEHANDLES', endret_tid = now()
+                 where id in (select b.id from brev b
+                               where b.status = 'MOTTATT'
+                                  or (b.status = 'BEHANDLES' and b.endret_tid < now() - interval '5 minutes')
+                                  or (b.status <> 'BEHANDLES' and exists (select 1 from mottakerbrev m where m.brev_id = b.id
+                                          and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
+                               order by b.mottatt_tid
+                               limit ?
+                               for update skip locked)
+                returning id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type""",
+                (rs, i) -> new Brevrad(rs.getObject(1, UUID.class), tilBrev(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))), max);
+    }
+
+    private static Brev tilBrev(String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,
+                                String mottaker, String mottakerType) {
+        Brevtype type = Brevtype.valueOf(brevtype);
+        if ("ORGANISASJON".equals(mottakerType)) {
+            // the organisation's name is not part of the intake; SvarUt resolves organisations by number
+            return Brev.tilVirksomhet(avsender, eksternRef, tittel, Organisasjonsnummer.of(mottaker), mottaker, type);
+        }
+        return Brev.tilPerson(avsender, eksternRef, tittel, Identitetsnummer.of(mottaker), type, gjelderBarn);
+    }
+
+    /** A look-up failed for a whole batch: the letters wait and are claimed again after {@code igjen}. */
+    @Transactional
+    public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
+        for (Brevrad b : brev) {
+            // a placeholder recipient row carries the retry time until the decision can be made
+            jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ?", Timestamp.from(igjen), b.id());
+            tidslinje(b.id(), null, "VENTER", grunn);
+        }
+    }
+
+    /**
+     * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
+     * the new decision replaces the old one (KRR and grading are looked up again at every attempt).
+     */
+    @Transactional
+    public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson) {
+        Mottakerstatus status = switch (b.kanal()) {
+            case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
+            case STOPP -> Mottakerstatus.STOPPET;
+            case MANUELL, VARSEL_SMS_EPOST -> Mottakerstatus.MANUELL;
+        };
+        String grunn = switch (b.kanal()) {
+            case MANUELL, STOPP -> b.begrunnelse();
+            case VARSEL_SMS_EPOST -> "Varsel på SMS/e-post er tillatt, men plattformen har ingen SMS/e-post-kanal ennå";
+            default -> null;
+        };
+        String mottaker = b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
+        int inserted = jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""",
+                id, brevId, mottaker, b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
+        if (inserted == 1) {
+            tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
+                    + (grunn == null ? "" : " (" + grunn + ")"));
+        } else {
+            int changed = jdbc.update("""
+                    update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
+                     where id = ? and status = 'KLAR_FOR_SENDING' and kanal is distinct from ?""",
+                    b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name());
+            if (changed == 1) {
+                tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
+            }
+        }
+        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek from mottakerbrev where id = ?",
+                (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), id);
+    }
+
+    public List<Dokument> dokumenter(UUID brevId) {
+        return jdbc.query("select filnavn, mime_type, innhold from brev_dokument where brev_id = ? order by nr",
+                (rs, i) -> new Dokument(rs.getString(1), rs.getString(2), false, false, new Dokument.Innhold.Bytes(rs.getBytes(3))), brevId);
+    }
+
+    @Transactional
+    public void sendt(UUID brevId, UUID id, UUID svarUtId) {
+        jdbc.update("update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT', endret_tid = now() where id = ?", svarUtId, id);
+        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId);
+    }
+
+    @Transactional
+    public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
+        jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
+        tidslinje(brevId, id, "NYTT_FORSOEK", "forsøk " + forsoek + " feilet (" + grunn + "), prøver igjen " + neste);
+    }
+
+    @Transactional
+    public void deadLetter(UUID brevId, UUID id, int forsoek, String grunn) {
+        jdbc.update("update mottakerbrev set status = 'DEAD_LETTER', forsoek = ?, endret_tid = now() where id = ?", forsoek, id);
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'forsendelse-send', ?, ?, ?)",
+                UUID.randomUUID(), id.toString(), grunn,
+                ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tidslinje(brevId, id, "DEAD_LETTER", "ga opp etter " + forsoek + " forsøk: " + grunn);
+    }
+
+    /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */
+    public void oppdaterBrevstatus(UUID brevId) {
+        jdbc.update("""
+                update brev set endret_tid = now(), status = case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id
+                        and m.status = 'KLAR_FOR_SENDING') then 'VENTER' else 'BEHANDLET' end
+                 where id = ?""", brevId);
+    }
+
+    public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj) {
+        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, ?, ?)",
+                brevId, mottakerbrevId, hendelse, detalj);
+    }
+}

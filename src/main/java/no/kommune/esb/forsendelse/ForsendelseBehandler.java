@@ -1,0 +1,190 @@
+package no.kommune.esb.forsendelse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.krr.KrrClient;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.svarut.Dokument;
+import no.kommune.esb.svarut.Forsendelse;
+import no.kommune.esb.svarut.SvarUtClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Takes received letters in batches and carries each through look-ups, decision and sending:
+ * one Folkeregisteret bulk call per batch (plus one for the parents of children's letters), one KRR call per batch
+ * (KRR is looked up at every dispatch, rule 1), the rules of {@link Mottakervelger} and
+ * {@link Forsendelsesbeslutter}, then SvarUt exactly once per recipient letter.
+ * <p>
+ * Addresses exist only in memory between look-up and send; a retry looks everything up again, which is also the
+ * grading check just before sending (rule 5). Recipient-letter ids are derived from the letter id and the recipient's
+ * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
+ * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send.
+ */
+@Component("forsendelseBehandler")
+public class ForsendelseBehandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ForsendelseBehandler.class);
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    private final BehandlingRepository repository;
+    private final FolkeregisterClient freg;
+    private final KrrClient krr;
+    private final SvarUtClient svarUt;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Mottakervelger velger = new Mottakervelger();
+    private final Forsendelsesbeslutter beslutter = new Forsendelsesbeslutter();
+    private final int batchSize;
+    private final int maxForsoek;
+    private final Duration foersteVent;
+
+    public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
+                                ObjectMapper json,
+                                @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
+                                @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
+                                @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+        this.repository = repository;
+        this.freg = freg;
+        this.krr = krr;
+        this.svarUt = svarUt;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+        this.batchSize = batchSize;
+        this.maxForsoek = maxForsoek;
+        this.foersteVent = foersteVent;
+    }
+
+    /** One round: claims up to a batch of letters and processes them; returns how many letters were handled. */
+    public int behandle() {
+        List<BehandlingRepository.Brevrad> brev = repository.claim(batchSize);
+        if (brev.isEmpty()) {
+            return 0;
+        }
+        Instant start = clock.instant();
+        try {
+            behandle(brev);
+        } catch (RegisterException e) {
+            // a look-up failed for the whole batch: put the letters back to wait, nothing was sent
+            log.warn("Letter batch of {} waits: {} ({})", brev.size(), e.kind(), e.getMessage());
+            repository.venterAlle(brev, e.getMessage(), clock.instant().plus(e.retryAfter().orElse(foersteVent)));
+        }
+        log.info("Letter batch: {} letters in {} ms", brev.size(), Duration.between(start, clock.instant()).toMillis());
+        return brev.size();
+    }
+
+    private void behandle(List<BehandlingRepository.Brevrad> rader) {
+        // 1. the persons the letters are addressed to or about
+        Set<Identitetsnummer> hovedpersoner = new LinkedHashSet<>();
+        rader.forEach(r -> r.brev().personId().ifPresent(hovedpersoner::add));
+        Instant fregTid = clock.instant();
+        BulkResult personer = hovedpersoner.isEmpty() ? new BulkResult(Map.of(), Set.of(), 0) : freg.bulkoppslag(hovedpersoner, PARTS);
+        Map<Identitetsnummer, Person> alle = new HashMap<>(personer.found());
+
+        // 2. related persons (parents with parental responsibility) in one more bulk call
+        Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
+        for (BehandlingRepository.Brevrad r : rader) {
+            r.brev().personId().map(alle::get).ifPresent(p -> relaterte.addAll(velger.relaterteSomMaaSlaasOpp(r.brev(), p)));
+        }
+        relaterte.removeAll(alle.keySet());
+        if (!relaterte.isEmpty()) {
+            alle.putAll(freg.bulkoppslag(relaterte, PARTS).found());
+        }
+
+        // 3. who gets each letter
+        Map<UUID, Mottakerutvalg> utvalg = new HashMap<>();
+        Set<Identitetsnummer> krrIder = new LinkedHashSet<>();
+        for (BehandlingRepository.Brevrad r : rader) {
+            Person hoved = r.brev().personId().map(alle::get).orElse(null);
+            Mottakerutvalg u = velger.velg(r.brev(), hoved, alle);
+            utvalg.put(r.id(), u);
+            krrIder.addAll(u.krrIder());
+        }
+
+        // 4. KRR for every recipient, at this dispatch
+        Instant krrTid = clock.instant();
+        Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
+        if (!krrIder.isEmpty()) {
+            krr.personer(krrIder).forEach(k -> kontakt.put(k.id(), k));
+        }
+
+        // 5. decide, record, send
+        for (BehandlingRepository.Brevrad r : rader) {
+            List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
+            repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+            for (Mottakerbeslutning b : beslutninger) {
+                UUID mottakerbrevId = UUID.nameUUIDFromBytes((r.id() + "/" + b.mottakerReferanse()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b));
+                if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant())) {
+                    send(r, rad, b);
+                }
+            }
+            repository.oppdaterBrevstatus(r.id());
+        }
+    }
+
+    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+        Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
+                .kunDigitalLevering(b.kunDigitalLevering())
+                .avgivendeSystem(r.brev().avsenderSystem())
+                .build();
+        try {
+            List<Dokument> dokumenter = repository.dokumenter(r.id());
+            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter);
+            repository.sendt(r.id(), rad.id(), svarUtId);
+        } catch (RegisterException e) {
+            int forsoek = rad.forsoek() + 1;
+            if (e.isRetryable() && forsoek < maxForsoek) {
+                Duration vent = e.retryAfter().orElse(foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10)));
+                repository.nyttForsoek(r.id(), rad.id(), forsoek, clock.instant().plus(vent), e.kind() + ": " + e.getMessage());
+            } else {
+                repository.deadLetter(r.id(), rad.id(), forsoek, e.kind() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static Forsendelse.Mottaker tilSvarUt(Mottakerbeslutning b) {
+        SvarUtMottaker m = b.svarUtMottaker();
+        return new Forsendelse.Mottaker(m.navn(), m.digitalId(), m.adresselinje1(), m.adresselinje2(), m.adresselinje3(),
+                m.postnummer(), m.poststed(), m.land());
+    }
+
+    private String grunnlagJson(Mottakerbeslutning b) {
+        Beslutningsgrunnlag g = b.grunnlag();
+        Map<String, Object> map = new HashMap<>();
+        map.put("reservert", g.reservert());
+        map.put("krrStatus", g.krrStatus());
+        map.put("kanVarsles", g.kanVarsles());
+        map.put("harDigitalPostkasse", g.harDigitalPostkasse());
+        map.put("gradering", g.gradering());
+        map.put("personstatus", g.personstatus());
+        map.put("oppslagstidspunkt", g.oppslagstidspunkt() == null ? null : g.oppslagstidspunkt().toString());
+        map.put("rolle", b.rolle());
+        map.put("ikkeVidereformidle", b.ikkeVidereformidle());
+        map.put("adressekilde", b.adressekilde());
+        try {
+            return json.writeValueAsString(map);
+        } catch (Exception e) {
+            throw new IllegalStateException("decision evidence not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
+import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.DeltBosted;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Familierelasjon.Rolle;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Data minimisation: the view of a canonical {@link Person} a fagsystem may see, as a JSON object, holding only
+ * the fields its registration allows (see {@link Felt} for the keys). Protected addresses are withheld:
+ * fortrolig and klientadresse unless the registration sets {@code beskyttedeAdresser: true}, strengt fortrolig
+ * always (DOMAIN.md rule 5: never mapped to a fagsystem). A withheld address leaves {@code adresseTilbakeholdt: true}
+ * so the fagsystem knows not to use an old one. Pure: no I/O, no Spring.
+ */
+public final class Dataminimering {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<Rolle> FORELDREROLLER = EnumSet.of(Rolle.MOR, Rolle.FAR, Rolle.MEDMOR);
+
+    private Dataminimering() {
+    }
+
+    /** The main person's view. */
+    public static ObjectNode person(Person person, Datatilgang tilgang) {
+        return view(person, tilgang.felter(), tilgang.beskyttedeAdresser());
+    }
+
+    /**
+     * The related persons the registration asks for, in the order of {@link #relaterteIdenter}. Each entry holds
+     * {@code relasjon} (what the related person is to the main person: MOR, FAR, MEDMOR, BARN, EKTEFELLE,
+     * REGISTRERT_PARTNER, ANNEN), {@code foreldreansvar} (true when they hold it for the main person) and the
+     * allowed fields. A related person missing from {@code oppslag} is given with its id only (when allowed).
+     */
+    public static ArrayNode relaterte(Person person, Map<Identitetsnummer, Person> oppslag, RelatertePersoner regel,
+                                      boolean beskyttedeAdresser) {
+        ArrayNode out = JSON.arrayNode();
+        Set<Identitetsnummer> ansvarlige = ansvarlige(person);
+        for (Map.Entry<Identitetsnummer, String> e : utvalg(person, regel.roller()).entrySet()) {
+            Person relatert = oppslag.get(e.getKey());
+            ObjectNode entry = JSON.objectNode();
+            entry.put("relasjon", e.getValue());
+            entry.put("foreldreansvar", ansvarlige.contains(e.getKey()));
+            if (relatert != null) {
+                entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser));
+            } else if (regel.felter().contains(Felt.IDENTITETSNUMMER)) {
+                entry.put("identitetsnummer", e.getKey().value());
+            }
+            out.add(entry);
+        }
+        return out;
+    }
+
+    /** The ids of the related persons the registration asks for: the persons the flow must look up. */
+    public static List<Identitetsnummer> relaterteIdenter(Person person, Set<Relasjon> roller) {
+        return new ArrayList<>(utvalg(person, roller).keySet());
+    }
+
+    /** True when the address may be shown to a fagsystem with this setting (the person's own grading counts too). */
+    public static boolean adresseTillatt(Gradering personGradering, Adresse adresse, boolean beskyttedeAdresser) {
+        Gradering g = strengest(personGradering, adresse == null ? Gradering.UGRADERT : adresse.gradering());
+        if (g == Gradering.STRENGT_FORTROLIG) {
+            return false;
+        }
+        return !g.erBeskyttet() || beskyttedeAdresser;
+    }
+
+    /** Related ids wanted, each with the relation name, in a stable order (register order, parents first). */
+    private static Map<Identitetsnummer, String> utvalg(Person person, Set<Relasjon> roller) {
+        Map<Identitetsnummer, String> valgt = new LinkedHashMap<>();
+        if (roller.contains(Relasjon.FORELDRE_MED_FORELDREANSVAR)) {
+            for (Identitetsnummer id : ansvarlige(person)) {
+                valgt.put(id, rolleTil(person, id));
+            }
+        }
+        for (Familierelasjon r : person.familierelasjoner()) {
+            if (r.relatertPerson() == null || r.relatertRolle() == null) {
+                continue;
+            }
+            boolean wanted = (roller.contains(Relasjon.FORELDRE) && FORELDREROLLER.contains(r.relatertRolle()))
+                    || (roller.contains(Relasjon.BARN) && r.relatertRolle() == Rolle.BARN)
+                    || (roller.contains(Relasjon.EKTEFELLE_ELLER_PARTNER)
+                        && (r.relatertRolle() == Rolle.EKTEFELLE || r.relatertRolle() == Rolle.REGISTRERT_PARTNER));
+            if (wanted) {
+                valgt.putIfAbsent(r.relatertPerson(), r.relatertRolle().name());
+            }
+        }
+        return valgt;
+    }
+
+    /** Who holds foreldreansvar for the person: the named holder, else the parent(s) the kind points at. */
+    private static Set<Identitetsnummer> ansvarlige(Person person) {
+        Set<Identitetsnummer> ids = new LinkedHashSet<>();
+        for (Foreldreansvar fa : person.foreldreansvar()) {
+            if (fa.ansvarlig() != null) {
+                ids.add(fa.ansvarlig());
+                continue;
+            }
+            Set<Rolle> roller = switch (fa.ansvar()) {
+                case FELLES -> FORELDREROLLER;
+                case MOR -> EnumSet.of(Rolle.MOR);
+                case FAR -> EnumSet.of(Rolle.FAR);
+                case MEDMOR -> EnumSet.of(Rolle.MEDMOR);
+                case ANDRE, UKJENT -> EnumSet.noneOf(Rolle.class);
+            };
+            person.familierelasjoner().stream()
+                    .filter(r -> r.relatertPerson() != null && roller.contains(r.relatertRolle()))
+                    .forEach(r -> ids.add(r.relatertPerson()));
+        }
+        return ids;
+    }
+
+    private static String rolleTil(Person person, Identitetsnummer id) {
+        return person.familierelasjoner().stream()
+                .filter(r -> id.equals(r.relatertPerson()) && r.relatertRolle() != null)
+                .map(r -> r.relatertRolle().name())
+                .findFirst()
+                .orElse(Rolle.ANNEN.name());
+    }
+
+    private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede) {
+        ObjectNode o = JSON.objectNode();
+        if (felter.contains(Felt.IDENTITETSNUMMER) && p.id() != null) {
+            o.put("identitetsnummer", p.id().value());
+            o.put("identitetstype", p.id().type().name());
+        }
+        if (felter.contains(Felt.IDENTITETSHISTORIKK)) {
+            ArrayNode ids = o.putArray("tidligereIdentiteter");
+            p.tidligereIdentiteter().forEach(id -> ids.add(id.value()));
+        }
+        if (felter.contains(Felt.NAVN) && p.navn() != null) {
+            ObjectNode navn = o.putObject("navn");
+            putIf(navn, "fornavn", p.navn().fornavn());
+            putIf(navn, "mellomnavn", p.navn().mellomnavn());
+            putIf(navn, "etternavn", p.navn().etternavn());
+            navn.put("fulltNavn", p.navn().fulltNavn());
+        }
+        if (felter.contains(Felt.FOEDSELSDATO)) {
+            putIf(o, "foedselsdato", p.foedselsdato());
+        }
+        if (felter.contains(Felt.STATUS)) {
+            putIf(o, "status", p.status() == null ? null : p.status().name());
+            putIf(o, "doedsdato", p.doedsdato());
+        }
+        boolean tilbakeholdt = false;
+        if (felter.contains(Felt.ADRESSE)) {
+            tilbakeholdt |= adresse(o, "bostedsadresse", p, p.bostedsadresse(), beskyttede);
+            tilbakeholdt |= adresse(o, "postadresse", p, p.postadresse(), beskyttede);
+            tilbakeholdt |= adresse(o, "postadresseIUtlandet", p, p.postadresseIUtlandet(), beskyttede);
+            o.put("ukjentBosted", p.ukjentBosted());
+            // the municipality narrows down where a strengt fortrolig person lives: withheld with the address
+            if (adresseTillatt(p.gradering(), null, beskyttede)) {
+                putIf(o, "kommunenummer", p.kommunenummer());
+            } else {
+                tilbakeholdt |= p.kommunenummer() != null;
+            }
+        }
+        if (felter.contains(Felt.DELT_BOSTED)) {
+            ArrayNode delt = o.putArray("deltBosted");
+            for (DeltBosted d : p.deltBosted()) {
+                ObjectNode entry = delt.addObject();
+                tilbakeholdt |= adresse(entry, "adresse", p, d.adresse(), beskyttede);
+                putIf(entry, "startdato", d.startdato());
+                putIf(entry, "sluttdato", d.sluttdato());
+            }
+        }
+        if (felter.contains(Felt.FAMILIERELASJONER)) {
+            ArrayNode rel = o.putArray("familierelasjoner");
+            for (Familierelasjon r : p.familierelasjoner()) {
+                ObjectNode entry = rel.addObject();
+                putIf(entry, "relatertPerson", r.relatertPerson() == null ? null : r.relatertPerson().value());
+                putIf(entry, "relatertRolle", r.relatertRolle() == null ? null : r.relatertRolle().name());
+                putIf(entry, "minRolle", r.minRolle() == null ? null : r.minRolle().name());
+            }
+        }
+        if (felter.contains(Felt.FORELDREANSVAR)) {
+            ArrayNode ansvar = o.putArray("foreldreansvar");
+            for (Foreldreansvar fa : p.foreldreansvar()) {
+                ObjectNode entry = ansvar.addObject();
+                putIf(entry, "ansvar", fa.ansvar() == null ? null : fa.ansvar().name());
+                putIf(entry, "ansvarlig", fa.ansvarlig() == null ? null : fa.ansvarlig().value());
+            }
+        }
+        if (tilbakeholdt) {
+            o.put("adresseTilbakeholdt", true);
+        }
+        return o;
+    }
+
+    /** Puts the address when allowed; returns true when an address existed but was withheld. */
+    private static boolean adresse(ObjectNode parent, String key, Person p, Adresse a, boolean beskyttede) {
+        if (a == null) {
+            return false;
+        }
+        if (!adresseTillatt(p.gradering(), a, beskyttede)) {
+            return true;
+        }
+        parent.set(key, adresse(a));
+        return false;
+    }
+
+    static ObjectNode adresse(Adresse a) {
+        ObjectNode o = JSON.objectNode();
+        if (a instanceof Adresse.Vegadresse v) {
+            o.put("type", "VEGADRESSE");
+            putIf(o, "coAdressenavn", v.coAdressenavn());
+            putIf(o, "adressenavn", v.adressenavn());
+            if (v.husnummer() != null) {
+                o.put("husnummer", v.husnummer());
+            }
+            putIf(o, "husbokstav", v.husbokstav());
+            putIf(o, "bruksenhetsnummer", v.bruksenhetsnummer());
+            putIf(o, "postnummer", v.postnummer());
+            putIf(o, "poststed", v.poststed());
+            putIf(o, "kommunenummer", v.kommunenummer());
+            putIf(o, "adressekode", v.adressekode());
+        } else if (a instanceof Adresse.Matrikkeladresse m) {
+            o.put("type", "MATRIKKELADRESSE");
+            putIf(o, "coAdressenavn", m.coAdressenavn());
+            putIf(o, "adressetilleggsnavn", m.adressetilleggsnavn());
+            if (m.gaardsnummer() != null) {
+                o.put("gaardsnummer", m.gaardsnummer());
+            }
+            if (m.bruksnummer() != null) {
+                o.put("bruksnummer", m.bruksnummer());
+            }
+            if (m.festenummer() != null) {
+                o.put("festenummer", m.festenummer());
+            }
+            putIf(o, "postnummer", m.postnummer());
+            putIf(o, "poststed", m.poststed());
+            putIf(o, "kommunenummer", m.kommunenummer());
+        } else if (a instanceof Adresse.Postboksadresse pb) {
+            o.put("type", "POSTBOKSADRESSE");
+            putIf(o, "postbokseier", pb.postbokseier());
+            putIf(o, "postboks", pb.postboks());
+            putIf(o, "postnummer", pb.postnummer());
+            putIf(o, "poststed", pb.poststed());
+        } else if (a instanceof Adresse.FrittFormat f) {
+            o.put("type", "FRITT_FORMAT");
+            linjer(o, f.adresselinjer());
+            putIf(o, "postnummer", f.postnummer());
+            putIf(o, "poststed", f.poststed());
+        } else if (a instanceof Adresse.Utenlandsk u) {
+            o.put("type", "UTENLANDSK");
+            linjer(o, u.adresselinjer());
+            putIf(o, "postkode", u.postkode());
+            putIf(o, "byEllerStedsnavn", u.byEllerStedsnavn());
+            putIf(o, "landkode", u.landkode());
+        }
+        o.put("gradering", a.gradering() == null ? Gradering.UGRADERT.name() : a.gradering().name());
+        return o;
+    }
+
+    private static void linjer(ObjectNode o, List<String> linjer) {
+        ArrayNode arr = o.putArray("adresselinjer");
+        if (linjer != null) {
+            linjer.forEach(arr::add);
+        }
+    }
+
+    private static Gradering strengest(Gradering a, Gradering b) {
+        Gradering x = a == null ? Gradering.UGRADERT : a;
+        Gradering y = b == null ? Gradering.UGRADERT : b;
+        return x.ordinal() >= y.ordinal() ? x : y;
+    }
+
+    private static void putIf(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    private static void putIf(ObjectNode o, String key, LocalDate value) {
+        if (value != null) {
+            o.put(key, value.toString());
+        }
+    }
+}

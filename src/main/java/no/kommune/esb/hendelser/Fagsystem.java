@@ -1,0 +1,125 @@
+package no.kommune.esb.hendelser;
+
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.mapping.MappingFormat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A validated fagsystem registration, read from {@code config/fagsystemer/<id>.yaml} (see docs/hendelser.md).
+ *
+ * @param hendelsestyper event types the fagsystem receives
+ * @param data           what it may see of the person
+ * @param relaterte      which related persons come with each event, and what it may see of them
+ * @param kilde          the registration file
+ */
+public record Fagsystem(String id,
+                        String navn,
+                        Tjenesteomraade tjenesteomraade,
+                        Set<Hendelsestype> hendelsestyper,
+                        Populasjon populasjon,
+                        Datatilgang data,
+                        RelatertePersoner relaterte,
+                        MappingRef mapping,
+                        Levering levering,
+                        RetryPolicy retry,
+                        Path kilde) {
+
+    public Fagsystem {
+        hendelsestyper = Set.copyOf(hendelsestyper);
+    }
+
+    /** True when events of this type go to this fagsystem. */
+    public boolean abonnererPaa(Hendelsestype type) {
+        return hendelsestyper.contains(type);
+    }
+
+    /** Whose events the fagsystem receives. */
+    public sealed interface Populasjon permits Kommune, Portefolje {
+    }
+
+    /** Residents of the municipality, including persons moving in and persons moving out. */
+    public record Kommune(String kommunenummer) implements Populasjon {
+    }
+
+    /** Only persons the fagsystem has registered through the API. */
+    public record Portefolje() implements Populasjon {
+    }
+
+    /**
+     * @param felter             fields of the main person the fagsystem may see
+     * @param beskyttedeAdresser true lets fortrolig and klientadresse addresses through; strengt fortrolig never passes
+     */
+    public record Datatilgang(Set<Felt> felter, boolean beskyttedeAdresser) {
+        public Datatilgang {
+            felter = Set.copyOf(felter);
+        }
+
+        public boolean tillater(Felt felt) {
+            return felter.contains(felt);
+        }
+    }
+
+    /** @param felter fields of each related person (a subset of {@link Felt#FOR_RELATERTE}) */
+    public record RelatertePersoner(Set<Relasjon> roller, Set<Felt> felter) {
+        public static final RelatertePersoner INGEN = new RelatertePersoner(Set.of(), Set.of());
+
+        public RelatertePersoner {
+            roller = Set.copyOf(roller);
+            felter = Set.copyOf(felter);
+        }
+    }
+
+    /** @param file the mapping file, resolved against the mappings folder */
+    public record MappingRef(Path file, MappingFormat format) {
+    }
+
+    /** How the payload reaches the fagsystem. */
+    public sealed interface Levering permits Kafka, Jms, Sftp, Http {
+    }
+
+    public record Kafka(String topic) implements Levering {
+    }
+
+    /** An Artemis queue. */
+    public record Jms(String queue) implements Levering {
+    }
+
+    /**
+     * A batch file on the platform's SFTP server.
+     *
+     * @param folder   folder under the SFTP root
+     * @param schedule Spring cron expression (six fields: second minute hour day month weekday)
+     * @param filename Camel file-language pattern, e.g. {@code elever-${date:now:yyyyMMdd}.csv}
+     */
+    public record Sftp(String folder, String schedule, String filename) implements Levering {
+    }
+
+    public record Http(String url, Auth auth) implements Levering {
+    }
+
+    /**
+     * HTTP authentication; secrets are read from the named environment variables at delivery time.
+     */
+    public record Auth(AuthType type, String usernameEnv, String passwordEnv, String tokenEnv) {
+        public static final Auth NONE = new Auth(AuthType.NONE, null, null, null);
+    }
+
+    public enum AuthType { NONE, BASIC, BEARER }
+
+    /** Delivery attempts: the first plus retries, delay growing by {@code multiplier} up to {@code maxDelay}. */
+    public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
+        public static final RetryPolicy STANDARD = new RetryPolicy(5, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10));
+
+        /** Delay before attempt number {@code attempt} (2 = first retry). */
+        public Duration delayBefore(int attempt) {
+            if (attempt <= 1) {
+                return Duration.ZERO;
+            }
+            double millis = initialDelay.toMillis() * Math.pow(multiplier, attempt - 2);
+            return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
+        }
+    }
+}

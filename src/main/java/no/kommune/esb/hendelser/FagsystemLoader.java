@@ -1,0 +1,457 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.hendelser.Fagsystem.Auth;
+import no.kommune.esb.hendelser.Fagsystem.AuthType;
+import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
+import no.kommune.esb.hendelser.Fagsystem.Levering;
+import no.kommune.esb.hendelser.Fagsystem.MappingRef;
+import no.kommune.esb.hendelser.Fagsystem.Populasjon;
+import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.hendelser.Fagsystem.RetryPolicy;
+import no.kommune.esb.mapping.Mapping;
+import no.kommune.esb.mapping.MappingException;
+import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappings;
+import org.springframework.scheduling.support.CronExpression;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads every {@code *.yaml} in the registrations folder, validates each registration and compiles its mapping.
+ * Collects every problem (file + reason) instead of stopping at the first, so one run of the validate command
+ * shows all that is wrong.
+ */
+public final class FagsystemLoader {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern KOMMUNENUMMER = Pattern.compile("\\d{4}");
+    private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern JMS_QUEUE = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+    private static final Pattern SFTP_FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** What a load produced: the valid registrations, their compiled mappings by fagsystem id, and all problems. */
+    public record Resultat(List<Fagsystem> fagsystemer, Map<String, Mapping> mappinger, List<Problem> problemer) {
+        public Resultat {
+            fagsystemer = List.copyOf(fagsystemer);
+            mappinger = Map.copyOf(mappinger);
+            problemer = List.copyOf(problemer);
+        }
+
+        public boolean ok() {
+            return problemer.isEmpty();
+        }
+    }
+
+    private FagsystemLoader() {
+    }
+
+    /**
+     * @param fagsystemerDir folder of registration files ({@code config/fagsystemer})
+     * @param mappingsDir    folder that registration {@code mapping.file} values are relative to ({@code mappings})
+     */
+    public static Resultat last(Path fagsystemerDir, Path mappingsDir) {
+        List<Problem> problems = new ArrayList<>();
+        List<Fagsystem> fagsystemer = new ArrayList<>();
+        Map<String, Mapping> mappinger = new LinkedHashMap<>();
+        if (!Files.isDirectory(fagsystemerDir)) {
+            problems.add(new Problem(fagsystemerDir, "registration folder does not exist"));
+            return new Resultat(fagsystemer, mappinger, problems);
+        }
+        if (!Files.isDirectory(mappingsDir)) {
+            problems.add(new Problem(mappingsDir, "mappings folder does not exist"));
+        }
+        Map<String, Path> seenIds = new LinkedHashMap<>();
+        for (Path file : registreringsfiler(fagsystemerDir, problems)) {
+            List<Problem> fileProblems = new ArrayList<>();
+            Fagsystem fagsystem = les(file, mappingsDir, fileProblems::add);
+            if (fagsystem != null) {
+                Path first = seenIds.putIfAbsent(fagsystem.id(), file);
+                if (first != null) {
+                    fileProblems.add(new Problem(file, "duplicate id '" + fagsystem.id() + "', also in " + first));
+                }
+            }
+            if (fagsystem != null && fileProblems.isEmpty()) {
+                try {
+                    mappinger.put(fagsystem.id(), Mappings.compile(fagsystem.mapping().file(), fagsystem.mapping().format()));
+                    fagsystemer.add(fagsystem);
+                } catch (MappingException e) {
+                    fileProblems.add(new Problem(e.file(), e.reason() + " (mapping of " + file + ")"));
+                }
+            }
+            problems.addAll(fileProblems);
+        }
+        return new Resultat(fagsystemer, mappinger, problems);
+    }
+
+    private static List<Path> registreringsfiler(Path dir, List<Problem> problems) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> Files.isRegularFile(f)
+                            && (f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml")))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new Problem(dir, "cannot list folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    /** Reads and validates one file; returns null when it has problems (all of them reported). */
+    static Fagsystem les(Path file, Path mappingsDir, Consumer<Problem> report) {
+        List<String> reasons = new ArrayList<>();
+        Registreringsfil raw = parse(file, reasons);
+        Fagsystem fagsystem = raw == null ? null : valider(raw, file, mappingsDir, reasons);
+        reasons.forEach(reason -> report.accept(new Problem(file, reason)));
+        return reasons.isEmpty() ? fagsystem : null;
+    }
+
+    private static Registreringsfil parse(Path file, List<String> reasons) {
+        ObjectReader reader = YAML.readerFor(Registreringsfil.class).withHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                                 Object beanOrClass, String propertyName) throws IOException {
+                reasons.add("unknown key '" + propertyName + "' at " + path(p));
+                p.skipChildren();
+                return true;
+            }
+        });
+        try {
+            Registreringsfil raw = reader.readValue(file.toFile());
+            if (raw == null) {
+                reasons.add("file is empty");
+            }
+            return raw;
+        } catch (IOException e) {
+            reasons.add("not a valid registration: " + firstLine(e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String path(JsonParser p) {
+        StringBuilder sb = new StringBuilder();
+        for (var ctx = p.getParsingContext().getParent(); ctx != null && ctx.getCurrentName() != null; ctx = ctx.getParent()) {
+            sb.insert(0, "/" + ctx.getCurrentName());
+        }
+        return sb.isEmpty() ? "top level" : sb.toString();
+    }
+
+    private static Fagsystem valider(Registreringsfil raw, Path file, Path mappingsDir, List<String> reasons) {
+        String id = raw.id();
+        if (id == null || !ID.matcher(id).matches()) {
+            reasons.add("id must be lower-case letters, digits and '-', at most 40 characters (was " + quoteOrMissing(id) + ")");
+        } else {
+            String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            if (!base.equals(id)) {
+                reasons.add("id '" + id + "' must equal the file name '" + base + "'");
+            }
+        }
+        if (raw.navn() == null || raw.navn().isBlank()) {
+            reasons.add("navn is missing");
+        }
+        Tjenesteomraade omraade = enumOf(Tjenesteomraade.class, raw.tjenesteomraade(), "tjenesteomraade", reasons);
+        Set<Hendelsestype> typer = hendelsestyper(raw.hendelsestyper(), reasons);
+        Populasjon populasjon = populasjon(raw.populasjon(), reasons);
+        Datatilgang data = data(raw.data(), omraade, reasons);
+        RelatertePersoner relaterte = relaterte(raw.relatertePersoner(), omraade, reasons);
+        MappingRef mapping = mapping(raw.mapping(), mappingsDir, reasons);
+        Levering levering = levering(raw.levering(), reasons);
+        RetryPolicy retry = retry(raw.retry(), reasons);
+        if (!reasons.isEmpty()) {
+            return null;
+        }
+        return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file);
+    }
+
+    private static Set<Hendelsestype> hendelsestyper(List<String> names, List<String> reasons) {
+        if (names == null || names.isEmpty()) {
+            reasons.add("hendelsestyper is missing: list the event types the fagsystem receives");
+            return Set.of();
+        }
+        Set<Hendelsestype> typer = EnumSet.noneOf(Hendelsestype.class);
+        for (String name : names) {
+            Hendelsestype type = hendelsestype(name);
+            if (type == null) {
+                reasons.add("unknown event type '" + name + "' (not in freg.yaml's Hendelsestype, e.g. endringIBostedsadresse)");
+            } else {
+                typer.add(type);
+            }
+        }
+        return typer;
+    }
+
+    /** Accepts the register's spelling ({@code endringINavn}) or the enum constant ({@code ENDRING_I_NAVN}). */
+    private static Hendelsestype hendelsestype(String name) {
+        if (name == null) {
+            return null;
+        }
+        Hendelsestype type = Hendelsestype.fromRegisterName(name);
+        if (type != Hendelsestype.UKJENT) {
+            return type;
+        }
+        try {
+            type = Hendelsestype.valueOf(name);
+            return type == Hendelsestype.UKJENT ? null : type;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Populasjon populasjon(Registreringsfil.PopulasjonFil raw, List<String> reasons) {
+        if (raw == null) {
+            reasons.add("populasjon is missing: give 'kommune: <kommunenummer>' or 'portefolje: true'");
+            return null;
+        }
+        boolean portefolje = Boolean.TRUE.equals(raw.portefolje());
+        if (raw.kommune() != null && portefolje) {
+            reasons.add("populasjon: give either kommune or portefolje, not both");
+            return null;
+        }
+        if (portefolje) {
+            return new Fagsystem.Portefolje();
+        }
+        if (raw.kommune() == null || !KOMMUNENUMMER.matcher(raw.kommune()).matches()) {
+            reasons.add("populasjon.kommune must be a four-digit kommunenummer in quotes, e.g. \"3301\" (was "
+                    + quoteOrMissing(raw.kommune()) + ")");
+            return null;
+        }
+        return new Fagsystem.Kommune(raw.kommune());
+    }
+
+    private static Datatilgang data(Registreringsfil.DataFil raw, Tjenesteomraade omraade, List<String> reasons) {
+        boolean beskyttede = raw != null && Boolean.TRUE.equals(raw.beskyttedeAdresser());
+        if (raw == null || raw.felter() == null) {
+            return new Datatilgang(omraade == null ? Set.of() : omraade.standardFelter(), beskyttede);
+        }
+        return new Datatilgang(felter(raw.felter(), EnumSet.allOf(Felt.class), "data.felter", reasons), beskyttede);
+    }
+
+    private static RelatertePersoner relaterte(Registreringsfil.RelaterteFil raw, Tjenesteomraade omraade, List<String> reasons) {
+        if (raw == null || raw.roller() == null || raw.roller().isEmpty()) {
+            if (raw != null && raw.felter() != null) {
+                reasons.add("relatertePersoner.felter given without roller");
+            }
+            return RelatertePersoner.INGEN;
+        }
+        Set<Relasjon> roller = EnumSet.noneOf(Relasjon.class);
+        for (String r : raw.roller()) {
+            Relasjon rolle = enumOf(Relasjon.class, r, "relatertePersoner.roller", reasons);
+            if (rolle != null) {
+                roller.add(rolle);
+            }
+        }
+        Set<Felt> felter = raw.felter() == null
+                ? (omraade == null ? Set.of() : omraade.standardFelterForRelaterte())
+                : felter(raw.felter(), Felt.FOR_RELATERTE, "relatertePersoner.felter", reasons);
+        return new RelatertePersoner(roller, felter);
+    }
+
+    private static Set<Felt> felter(List<String> names, Set<Felt> allowed, String where, List<String> reasons) {
+        Set<Felt> felter = EnumSet.noneOf(Felt.class);
+        for (String name : names) {
+            Felt felt = enumOf(Felt.class, name, where, reasons);
+            if (felt != null && !allowed.contains(felt)) {
+                reasons.add(where + ": " + felt + " is not allowed here (one of " + allowed + ")");
+            } else if (felt != null) {
+                felter.add(felt);
+            }
+        }
+        return felter;
+    }
+
+    private static MappingRef mapping(Registreringsfil.MappingFil raw, Path mappingsDir, List<String> reasons) {
+        if (raw == null || raw.file() == null || raw.file().isBlank()) {
+            reasons.add("mapping.file is missing");
+            return null;
+        }
+        MappingFormat format = MappingFormat.parse(raw.format()).orElse(null);
+        if (format == null) {
+            reasons.add("mapping.format must be one of " + Arrays.toString(MappingFormat.values()) + " (was "
+                    + quoteOrMissing(raw.format()) + ")");
+        }
+        Path root = mappingsDir.toAbsolutePath().normalize();
+        Path resolved = root.resolve(raw.file()).normalize();
+        if (!resolved.startsWith(root)) {
+            reasons.add("mapping.file '" + raw.file() + "' must be inside " + mappingsDir);
+            return null;
+        }
+        if (!Files.isRegularFile(resolved)) {
+            reasons.add("mapping file " + mappingsDir.resolve(raw.file()) + " does not exist");
+            return null;
+        }
+        return format == null ? null : new MappingRef(mappingsDir.resolve(raw.file()).normalize(), format);
+    }
+
+    private static Levering levering(Registreringsfil.LeveringFil raw, List<String> reasons) {
+        long given = raw == null ? 0 : Stream.of(raw.kafka(), raw.jms(), raw.sftp(), raw.http()).filter(x -> x != null).count();
+        if (given != 1) {
+            reasons.add("levering must have exactly one of kafka, jms, sftp, http (found " + given + ")");
+            return null;
+        }
+        if (raw.kafka() != null) {
+            String topic = raw.kafka().topic();
+            if (topic == null || !KAFKA_TOPIC.matcher(topic).matches()) {
+                reasons.add("levering.kafka.topic must be 1-249 of [A-Za-z0-9._-] (was " + quoteOrMissing(topic) + ")");
+                return null;
+            }
+            return new Fagsystem.Kafka(topic);
+        }
+        if (raw.jms() != null) {
+            String queue = raw.jms().queue();
+            if (queue == null || !JMS_QUEUE.matcher(queue).matches()) {
+                reasons.add("levering.jms.queue must be 1-200 of [A-Za-z0-9._:-] (was " + quoteOrMissing(queue) + ")");
+                return null;
+            }
+            return new Fagsystem.Jms(queue);
+        }
+        if (raw.sftp() != null) {
+            return sftp(raw.sftp(), reasons);
+        }
+        return http(raw.http(), reasons);
+    }
+
+    private static Levering sftp(Registreringsfil.SftpFil raw, List<String> reasons) {
+        int before = reasons.size();
+        if (raw.folder() == null || !SFTP_FOLDER.matcher(raw.folder()).matches()
+                || Arrays.asList(raw.folder().split("/")).contains("..")) {
+            reasons.add("levering.sftp.folder must be a relative path like 'skole/inn' (was " + quoteOrMissing(raw.folder()) + ")");
+        }
+        if (raw.schedule() == null || !CronExpression.isValidExpression(raw.schedule())) {
+            reasons.add("levering.sftp.schedule must be a six-field cron expression like '0 0 5 * * *' (was "
+                    + quoteOrMissing(raw.schedule()) + ")");
+        }
+        if (raw.filename() == null || raw.filename().isBlank() || raw.filename().contains("/") || raw.filename().contains("\\")) {
+            reasons.add("levering.sftp.filename must be a file name pattern without folders (was " + quoteOrMissing(raw.filename()) + ")");
+        }
+        return reasons.size() > before ? null : new Fagsystem.Sftp(raw.folder(), raw.schedule(), raw.filename());
+    }
+
+    private static Levering http(Registreringsfil.HttpFil raw, List<String> reasons) {
+        int before = reasons.size();
+        try {
+            URI uri = raw.url() == null ? null : new URI(raw.url());
+            if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                reasons.add("levering.http.url must be an absolute http(s) URL (was " + quoteOrMissing(raw.url()) + ")");
+            }
+        } catch (URISyntaxException e) {
+            reasons.add("levering.http.url is not a URL: " + e.getReason());
+        }
+        Auth auth = auth(raw.auth(), reasons);
+        return reasons.size() > before ? null : new Fagsystem.Http(raw.url(), auth);
+    }
+
+    private static Auth auth(Registreringsfil.AuthFil raw, List<String> reasons) {
+        if (raw == null) {
+            return Auth.NONE;
+        }
+        AuthType type = enumOf(AuthType.class, raw.type() == null ? null : raw.type().toUpperCase(), "levering.http.auth.type", reasons);
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case BASIC -> {
+                envVar(raw.usernameEnv(), "levering.http.auth.usernameEnv", reasons);
+                envVar(raw.passwordEnv(), "levering.http.auth.passwordEnv", reasons);
+            }
+            case BEARER -> envVar(raw.tokenEnv(), "levering.http.auth.tokenEnv", reasons);
+            case NONE -> { }
+        }
+        return new Auth(type, raw.usernameEnv(), raw.passwordEnv(), raw.tokenEnv());
+    }
+
+    private static void envVar(String name, String where, List<String> reasons) {
+        if (name == null || !ENV_VAR.matcher(name).matches()) {
+            reasons.add(where + " must name an environment variable like FAGSYSTEM_TOKEN (was " + quoteOrMissing(name)
+                    + "); secrets never go in the registration");
+        }
+    }
+
+    private static RetryPolicy retry(Registreringsfil.RetryFil raw, List<String> reasons) {
+        if (raw == null) {
+            return RetryPolicy.STANDARD;
+        }
+        RetryPolicy std = RetryPolicy.STANDARD;
+        int attempts = raw.maxAttempts() == null ? std.maxAttempts() : raw.maxAttempts();
+        if (attempts < 1 || attempts > 100) {
+            reasons.add("retry.maxAttempts must be 1-100 (was " + attempts + ")");
+        }
+        Duration initial = duration(raw.initialDelay(), std.initialDelay(), "retry.initialDelay", reasons);
+        Duration max = duration(raw.maxDelay(), std.maxDelay(), "retry.maxDelay", reasons);
+        double multiplier = raw.multiplier() == null ? std.multiplier() : raw.multiplier();
+        if (multiplier < 1.0 || multiplier > 10.0) {
+            reasons.add("retry.multiplier must be between 1.0 and 10.0 (was " + multiplier + ")");
+        }
+        if (initial != null && max != null && max.compareTo(initial) < 0) {
+            reasons.add("retry.maxDelay must not be shorter than retry.initialDelay");
+        }
+        return new RetryPolicy(attempts, initial, multiplier, max);
+    }
+
+    private static Duration duration(String text, Duration fallback, String where, List<String> reasons) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                reasons.add(where + " must be positive (was " + text + ")");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            reasons.add(where + " must be an ISO-8601 duration like PT30S or PT10M (was '" + text + "')");
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name, String where, List<String> reasons) {
+        if (name != null) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(name)) {
+                    return e;
+                }
+            }
+        }
+        String label = name == null ? where + " is missing" : "unknown " + where + " '" + name + "'";
+        reasons.add(label + " (one of " + Arrays.toString(type.getEnumConstants()) + ")");
+        return null;
+    }
+
+    private static String quoteOrMissing(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,62 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * Builds the mapping input document for one event and one fagsystem (shape in docs/hendelser.md):
+ * <pre>
+ * { "hendelse": {sekvensnummer, hendelsetype, ajourholdstidspunkt},
+ *   "person": {the minimised view},
+ *   "relaterte": [{relasjon, foreldreansvar, ...}],      when the registration asks for related persons
+ *   "matrikkelenheter": [...],                             when it may see EIENDOM and the flow supplied them
+ *   "fastlege": {...} }                                    when it may see FASTLEGE and the flow supplied it
+ * </pre>
+ * The event's own identity number is not copied: the person view carries it only when the fagsystem may see it.
+ */
+public final class Hendelsesdokument {
+
+    /**
+     * Data the flow looked up outside Folkeregisteret, already in the document's shape (docs/hendelser.md).
+     *
+     * @param matrikkelenheter array of property units with owners (Matrikkelen), or null
+     * @param fastlege         the GP (NHN Fastlegeregisteret), or null
+     */
+    public record Tillegg(JsonNode matrikkelenheter, JsonNode fastlege) {
+        public static final Tillegg INGEN = new Tillegg(null, null);
+    }
+
+    private Hendelsesdokument() {
+    }
+
+    public static ObjectNode lag(Fagsystem fagsystem, FeedHendelse hendelse, Person person,
+                                 Map<Identitetsnummer, Person> relaterte, Tillegg tillegg) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        ObjectNode h = doc.putObject("hendelse");
+        h.put("sekvensnummer", hendelse.sekvensnummer());
+        h.put("hendelsetype", hendelse.hendelsetype());
+        if (hendelse.ajourholdstidspunkt() != null) {
+            h.put("ajourholdstidspunkt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hendelse.ajourholdstidspunkt()));
+        }
+        doc.set("person", Dataminimering.person(person, fagsystem.data()));
+        if (!fagsystem.relaterte().roller().isEmpty()) {
+            doc.set("relaterte", Dataminimering.relaterte(person, relaterte, fagsystem.relaterte(),
+                    fagsystem.data().beskyttedeAdresser()));
+        }
+        Tillegg t = tillegg == null ? Tillegg.INGEN : tillegg;
+        if (fagsystem.data().tillater(Felt.EIENDOM) && t.matrikkelenheter() != null) {
+            doc.set("matrikkelenheter", t.matrikkelenheter());
+        }
+        if (fagsystem.data().tillater(Felt.FASTLEGE) && t.fastlege() != null) {
+            doc.set("fastlege", t.fastlege());
+        }
+        return doc;
+    }
+}

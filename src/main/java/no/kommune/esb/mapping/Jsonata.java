@@ -1,0 +1,92 @@
+package no.kommune.esb.mapping;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A compiled JSONata expression with the conversions between Jackson trees and JSONata's Java values. */
+final class Jsonata {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final com.dashjoin.jsonata.Jsonata expression;
+    private final Path file;
+    private final String where;
+
+    private Jsonata(com.dashjoin.jsonata.Jsonata expression, Path file, String where) {
+        this.expression = expression;
+        this.file = file;
+        this.where = where;
+    }
+
+    /** Compiles {@code text}; {@code where} says which part of the file it is (empty for a whole file). */
+    static Jsonata compile(String text, Path file, String where) {
+        if (text == null || text.isBlank()) {
+            throw new MappingException(file, prefix(where) + "empty JSONata expression");
+        }
+        try {
+            return new Jsonata(com.dashjoin.jsonata.Jsonata.jsonata(text), file, where);
+        } catch (JException e) {
+            // the expression text is configuration, not personal data, so the full message is safe here
+            throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e.getMessage()
+                    + " (" + position(text, e.getLocation()) + ")", e);
+        } catch (RuntimeException e) {
+            throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e, e);
+        }
+    }
+
+    /** Converts a Jackson tree into the plain maps/lists JSONata evaluates. */
+    static Object toJsonata(JsonNode node) {
+        return Json.parseJson(node.toString());
+    }
+
+    /** Evaluates against an already converted input; JSONata's "undefined" comes back as null. */
+    Object evaluate(Object input) {
+        return evaluate(input, Map.of());
+    }
+
+    /** Evaluates with extra variables bound (e.g. {@code $rad} for a CSV row). */
+    Object evaluate(Object input, Map<String, Object> variables) {
+        try {
+            com.dashjoin.jsonata.Jsonata.Frame frame = expression.createFrame();
+            // a runaway expression must not hold a route thread: 5 s and a recursion depth of 500
+            frame.setRuntimeBounds(5_000, 500);
+            variables.forEach(frame::bind);
+            return expression.evaluate(input, frame);
+        } catch (JException e) {
+            // the message may quote input values: keep code and position only
+            throw new MappingException(file, prefix(where) + "JSONata failed with " + e.getError()
+                    + " at character " + e.getLocation());
+        } catch (RuntimeException e) {
+            throw new MappingException(file, prefix(where) + "JSONata failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    JsonNode evaluateToTree(Object input) {
+        Object result = evaluate(input);
+        return result == null ? null : JSON.valueToTree(result);
+    }
+
+    /** "line L, column C" of a 0-based character offset, since the expression text usually spans many lines. */
+    static String position(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(Math.max(offset, 0), text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
+    }
+
+    private static String prefix(String where) {
+        return where == null || where.isEmpty() ? "" : where + ": ";
+    }
+}

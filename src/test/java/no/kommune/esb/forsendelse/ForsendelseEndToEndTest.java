@@ -1,0 +1,233 @@
+package no.kommune.esb.forsendelse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Letters through the whole platform: stored letter → Folkeregisteret and KRR simulators over HTTP (with
+ * Maskinporten tokens) → dispatch rules → SvarUt simulator → status follow-up. Each test takes its own synthetic
+ * persons and sets their KRR entry, so the expected channel follows from DOMAIN.md's rules alone.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ForsendelseEndToEndTest extends EndToEndTest {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    SvarUtSimulator svarUt;
+
+    @Test
+    void should_send_a_formal_letter_digitally_once_to_an_active_unreserved_person_and_follow_it_to_delivered() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 0);
+        krr(p, "AKTIV", "NEI", true);
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("kanal")).isEqualTo("DIGITAL");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(m.get("id")), s -> s.equals("LEVERT") || s.equals("LEST"));
+        assertThat(tidslinje(brev)).contains("MOTTATT", "OPPSLAG", "BESLUTTET", "SENDT", "STATUS");
+    }
+
+    @Test
+    void should_print_to_the_postal_address_when_the_person_is_reserved() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 1);
+        krr(p, "AKTIV", "JA", false);
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        JsonNode mottaker = sendtTilSvarUt(m).path("mottaker");
+        assertThat(mottaker.path("adresselinje1").asText()).isNotBlank();
+        assertThat(mottaker.path("postnummer").asText()).matches("\\d{4}");
+        assertThat(m.get("grunnlag").toString()).contains("\"reservert\": true").doesNotContain("@");
+    }
+
+    @Test
+    void should_stop_and_not_send_a_letter_to_a_deceased_person() throws Exception {
+        SimPerson p = person(Kind.DOED, 0);
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET");
+        assertThat(m.get("kanal")).isEqualTo("STOPP");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+    }
+
+    @Test
+    void should_never_let_a_strictly_confidential_address_leave_the_platform_or_reach_a_row_or_log_line(CapturedOutput output) throws Exception {
+        SimPerson p = person(Kind.STRENGT_FORTROLIG, 0);
+        krr(p, "AKTIV", "JA", false);
+        String gate = population.address(p.addressIndex()).adressenavn();
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        // reserved, so not digital; the address may not be used, so a person must handle it (rule 5)
+        Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL");
+        assertThat(m.get("manuell_grunn")).isNotNull();
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+        String rows = jdbc.queryForList("select m::text from mottakerbrev m where brev_id = ?", String.class, brev).toString()
+                + jdbc.queryForList("select t::text from tidslinje t where brev_id = ?", String.class, brev).toString();
+        assertThat(rows).doesNotContain(gate);
+        assertThat(output.getAll()).doesNotContain(gate).doesNotContain(p.id());
+    }
+
+    @Test
+    void should_send_digitally_without_any_address_to_a_strictly_confidential_person_who_may_get_digital_post() throws Exception {
+        SimPerson p = person(Kind.STRENGT_FORTROLIG, 1);
+        krr(p, "AKTIV", "NEI", true);
+        String gate = population.address(p.addressIndex()).adressenavn();
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        JsonNode sendt = sendtTilSvarUt(m);
+        assertThat(sendt.path("kunDigitalLevering").asBoolean()).isTrue();
+        assertThat(sendt.toString()).doesNotContain(gate);
+        assertThat(sendt.path("mottaker").path("adresselinje1").isMissingNode() || sendt.path("mottaker").path("adresselinje1").isNull()).isTrue();
+    }
+
+    @Test
+    void should_send_exactly_one_letter_when_svarut_loses_its_answer_after_storing_it() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 2);
+        krr(p, "AKTIV", "NEI", true);
+        // the next send is stored by SvarUt, but the connection drops before the answer arrives
+        put("/sim/admin/faults/svarut/send", "{\"lostAnswerCount\":1}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            // one lost answer, then a look-up by eksternReferanse finds the stored letter: no second send
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+            assertThat(m.get("svarut_id").toString()).isEqualTo(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).get(0).toString());
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+        }
+    }
+
+    @Test
+    void should_follow_the_new_krr_state_when_it_changes_between_two_dispatches() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 3);
+        krr(p, "AKTIV", "NEI", true);
+        UUID first = lever(p.id(), "FORMELL", false);
+        assertThat(enesteMottakerbrev(first, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST").get("kanal")).isEqualTo("DIGITAL");
+
+        krr(p, "AKTIV", "JA", false);
+        UUID second = lever(p.id(), "FORMELL", false);
+
+        assertThat(enesteMottakerbrev(second, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT").get("kanal")).isEqualTo("PRINT");
+    }
+
+    @Test
+    void should_send_a_letter_about_a_child_with_joint_responsibility_to_each_parent() throws Exception {
+        SimPerson barn = person(Kind.BARN_FELLES_FORELDREANSVAR, 0);
+        krr(population.person(barn.motherIndex()), "AKTIV", "NEI", true);
+        krr(population.person(barn.fatherIndex()), "AKTIV", "JA", false);
+
+        UUID brev = lever(barn.id(), "FORMELL", true);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brev).size() == 2
+                && mottakerbrev(brev).stream().allMatch(r -> !"KLAR_FOR_SENDING".equals(r.get("status"))));
+        List<Map<String, Object>> rader = mottakerbrev(brev);
+        assertThat(rader).extracting(r -> r.get("mottaker")).containsExactlyInAnyOrder(
+                population.person(barn.motherIndex()).id(), population.person(barn.fatherIndex()).id());
+        assertThat(rader).extracting(r -> r.get("kanal")).containsExactlyInAnyOrder("DIGITAL", "PRINT");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private SimPerson person(Kind kind, int n) {
+        return population.findAll(kind).get(n);
+    }
+
+    private void krr(SimPerson p, String status, String reservasjon, boolean digitalPost) throws Exception {
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"" + status + "\",\"reservasjon\":\"" + reservasjon
+                + "\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":" + digitalPost + "}");
+    }
+
+    /** Stores a received letter as the intake does (the intake itself is tested on its own). */
+    private UUID lever(String mottaker, String brevtype, boolean gjelderBarn) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Vedtak om skoleskyss', ?, ?, ?, 'PERSON', 'REST', 'MOTTATT')""",
+                id, "e2e-" + NEXT.incrementAndGet() + "-" + id, brevtype, gjelderBarn, mottaker);
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id, PDF);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        return id;
+    }
+
+    private Map<String, Object> enesteMottakerbrev(UUID brev, String... ventetStatus) {
+        List<String> forventet = List.of(ventetStatus);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> rader = mottakerbrev(brev);
+            return rader.size() == 1 && forventet.contains(rader.get(0).get("status").toString());
+        });
+        return mottakerbrev(brev).get(0);
+    }
+
+    private List<Map<String, Object>> mottakerbrev(UUID brev) {
+        return jdbc.queryForList("select id, mottaker, kanal, regel, grunnlag::text as grunnlag, status, svarut_id, manuell_grunn from mottakerbrev where brev_id = ?", brev);
+    }
+
+    private String status(Object mottakerbrevId) {
+        return jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, mottakerbrevId);
+    }
+
+    private List<String> tidslinje(UUID brev) {
+        return jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, brev);
+    }
+
+    private JsonNode sendtTilSvarUt(Map<String, Object> m) {
+        UUID svarUtId = svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).get(0);
+        return svarUt.finn(svarUtId).orElseThrow().forsendelse();
+    }
+
+    private String kontoId() {
+        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
+    }
+
+    private void put(String path, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
+    }
+
+    private void delete(String path) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

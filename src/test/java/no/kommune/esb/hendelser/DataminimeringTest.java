@@ -1,0 +1,208 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
+import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.DeltBosted;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Familierelasjon.Rolle;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Foreldreansvar.Ansvar;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static no.kommune.esb.hendelser.Eksempelpersoner.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DataminimeringTest {
+
+    private static final Identitetsnummer ANNEN_VERGE = Identitetsnummer.of("08846240080");
+
+    /** A child with every field filled, ungraded, so only the field list decides what shows. */
+    private static Person fullPerson(Gradering personGradering, Gradering adresseGradering) {
+        return new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null, personGradering,
+                veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", adresseGradering),
+                new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", adresseGradering), null, false, "3301",
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)),
+                List.of(new DeltBosted(veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", adresseGradering), LocalDate.of(2024, 8, 1), null)),
+                List.of(DNUMMER));
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    @Nested
+    class Per_tjenesteomraade {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "OPPVEKST           | identitetsnummer identitetstype navn bostedsadresse postadresse ukjentBosted kommunenummer deltBosted foreldreansvar",
+                "HELSE_OG_OMSORG    | identitetsnummer identitetstype navn bostedsadresse postadresse ukjentBosted kommunenummer familierelasjoner",
+                "SOSIAL             | identitetsnummer identitetstype tidligereIdentiteter navn bostedsadresse postadresse ukjentBosted kommunenummer familierelasjoner foreldreansvar",
+                "TEKNISKE_TJENESTER | navn bostedsadresse postadresse ukjentBosted kommunenummer",
+                "INTERNE_TJENESTER  | identitetsnummer identitetstype navn bostedsadresse postadresse ukjentBosted kommunenummer",
+        })
+        void should_show_only_the_default_fields_of_the_service_area(Tjenesteomraade omraade, String expectedKeys) {
+            ObjectNode view = Dataminimering.person(fullPerson(Gradering.UGRADERT, Gradering.UGRADERT),
+                    new Datatilgang(omraade.standardFelter(), false));
+
+            assertThat(keys(view)).containsExactlyInAnyOrderElementsOf(Arrays.asList(expectedKeys.split(" ")));
+        }
+
+        @Test
+        void should_never_give_tekniske_tjenester_an_identity_number_anywhere_in_the_view() {
+            ObjectNode view = Dataminimering.person(fullPerson(Gradering.UGRADERT, Gradering.UGRADERT),
+                    new Datatilgang(Tjenesteomraade.TEKNISKE_TJENESTER.standardFelter(), false));
+
+            assertThat(view.toString()).doesNotContain(BARN.value(), MOR.value(), FAR.value(), DNUMMER.value());
+        }
+    }
+
+    @Nested
+    class Beskyttede_adresser {
+
+        // person grading | address grading | beskyttedeAdresser | address shown
+        @ParameterizedTest(name = "person {0}, address {1}, beskyttedeAdresser={2} -> shown={3}")
+        @CsvSource({
+                "UGRADERT,          UGRADERT,          false, true",
+                "UGRADERT,          KLIENTADRESSE,     false, false",
+                "UGRADERT,          FORTROLIG,         false, false",
+                "UGRADERT,          STRENGT_FORTROLIG, false, false",
+                "UGRADERT,          UGRADERT,          true,  true",
+                "UGRADERT,          KLIENTADRESSE,     true,  true",
+                "UGRADERT,          FORTROLIG,         true,  true",
+                "UGRADERT,          STRENGT_FORTROLIG, true,  false",
+                "FORTROLIG,         UGRADERT,          false, false",
+                "STRENGT_FORTROLIG, UGRADERT,          true,  false",
+        })
+        void should_withhold_protected_addresses_unless_allowed_and_strengt_fortrolig_always(
+                Gradering personGradering, Gradering adresseGradering, boolean beskyttede, boolean shown) {
+            Set<Felt> felter = Set.of(Felt.NAVN, Felt.ADRESSE, Felt.DELT_BOSTED);
+            ObjectNode view = Dataminimering.person(fullPerson(personGradering, adresseGradering), new Datatilgang(felter, beskyttede));
+
+            assertThat(view.has("bostedsadresse")).isEqualTo(shown);
+            assertThat(view.has("postadresse")).isEqualTo(shown);
+            assertThat(view.get("deltBosted").get(0).has("adresse")).isEqualTo(shown);
+            assertThat(view.has("adresseTilbakeholdt")).isEqualTo(!shown);
+            assertThat(view.has("navn")).isTrue();
+            if (!shown) {
+                assertThat(view.toString()).doesNotContain("Bragernes", "Tollbugata", "3017", "3044");
+            }
+        }
+
+        @Test
+        void should_keep_the_grading_on_an_address_that_passes_so_the_fagsystem_does_not_disclose_it() {
+            ObjectNode view = Dataminimering.person(fullPerson(Gradering.FORTROLIG, Gradering.FORTROLIG),
+                    new Datatilgang(Set.of(Felt.ADRESSE), true));
+
+            assertThat(view.at("/bostedsadresse/gradering").asText()).isEqualTo("FORTROLIG");
+        }
+
+        @Test
+        void should_withhold_the_kommunenummer_with_the_address_of_a_strengt_fortrolig_person() {
+            ObjectNode view = Dataminimering.person(fullPerson(Gradering.STRENGT_FORTROLIG, Gradering.STRENGT_FORTROLIG),
+                    new Datatilgang(Set.of(Felt.ADRESSE), true));
+
+            assertThat(view.has("kommunenummer")).isFalse();
+        }
+    }
+
+    @Nested
+    class Relaterte {
+
+        private final RelatertePersoner foresatte = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
+                Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.ADRESSE));
+
+        private Person barnMed(Foreldreansvar... ansvar) {
+            return person(BARN, new Navn("Emma", null, "Berg"), null, Gradering.UGRADERT,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT),
+                    List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                    List.of(ansvar), List.of());
+        }
+
+        private List<String> relasjoner(ArrayNode relaterte) {
+            List<String> out = new ArrayList<>();
+            relaterte.forEach(r -> out.add(r.get("relasjon").asText() + ":" + r.get("foreldreansvar").asBoolean()));
+            return out;
+        }
+
+        @Test
+        void should_give_both_parents_when_foreldreansvar_is_felles() {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.FELLES, null, BARN));
+
+            assertThat(Dataminimering.relaterteIdenter(barn, foresatte.roller())).containsExactly(MOR, FAR);
+            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), foresatte, false))).containsExactly("MOR:true", "FAR:true");
+        }
+
+        @Test
+        void should_never_give_a_parent_without_foreldreansvar() {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.MOR, null, BARN));
+
+            ArrayNode relaterte = Dataminimering.relaterte(barn, foreldre(), foresatte, false);
+
+            assertThat(relasjoner(relaterte)).containsExactly("MOR:true");
+            assertThat(relaterte.toString()).doesNotContain(FAR.value(), "Olsen");
+        }
+
+        @Test
+        void should_give_the_named_holder_when_others_hold_foreldreansvar() {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.ANDRE, ANNEN_VERGE, BARN));
+            Person verge = voksen(ANNEN_VERGE, "Vera", "Verge", Gradering.UGRADERT, null);
+
+            ArrayNode relaterte = Dataminimering.relaterte(barn, map(verge), foresatte, false);
+
+            assertThat(relasjoner(relaterte)).containsExactly("ANNEN:true");
+            assertThat(relaterte.get(0).get("identitetsnummer").asText()).isEqualTo(ANNEN_VERGE.value());
+        }
+
+        @Test
+        void should_mark_which_parents_hold_foreldreansvar_when_all_parents_are_asked_for() {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.FAR, null, BARN));
+            RelatertePersoner alleForeldre = new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.NAVN));
+
+            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), alleForeldre, false))).containsExactly("MOR:false", "FAR:true");
+        }
+
+        @Test
+        void should_withhold_a_related_persons_protected_address_and_fields_not_allowed() {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.FELLES, null, BARN));
+            Person skjultMor = voksen(MOR, "Lene", "Lie", Gradering.STRENGT_FORTROLIG,
+                    veg("Hemmelig vei", 1, null, "3000", "DRAMMEN", "3301", Gradering.STRENGT_FORTROLIG));
+            RelatertePersoner bareNavnOgAdresse = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
+                    Set.of(Felt.NAVN, Felt.ADRESSE));
+
+            JsonNode mor = Dataminimering.relaterte(barn, map(skjultMor), bareNavnOgAdresse, true).get(0);
+
+            assertThat(mor.has("bostedsadresse")).isFalse();
+            assertThat(mor.get("adresseTilbakeholdt").asBoolean()).isTrue();
+            assertThat(mor.has("identitetsnummer")).isFalse();
+            assertThat(mor.toString()).doesNotContain("Hemmelig");
+        }
+
+        private Map<Identitetsnummer, Person> foreldre() {
+            return map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package no.kommune.esb.hendelser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HendelserConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(HendelserConfiguration.class);
+
+    @Test
+    void should_provide_the_registry_of_the_shipped_registrations_by_default() {
+        runner.run(context -> assertThat(context.getBean(FagsystemRegistry.class).alle()).hasSize(5));
+    }
+
+    @Test
+    void should_stop_the_start_when_a_registration_is_invalid(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ukjent.yaml"), "id: ukjent\nnavn: x\ntjenesteomraade: SKOLE\n");
+
+        runner.withPropertyValues("hendelser.fagsystemer-dir=" + dir, "hendelser.mappings-dir=mappings")
+                .run(context -> assertThat(context).getFailure()
+                        .rootCause()
+                        .isInstanceOf(UgyldigKonfigurasjonException.class)
+                        .hasMessageContaining("ukjent.yaml: unknown tjenesteomraade 'SKOLE'")
+                        .hasMessageContaining("ukjent.yaml: hendelsestyper is missing"));
+    }
+}

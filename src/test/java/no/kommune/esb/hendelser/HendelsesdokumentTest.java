@@ -1,0 +1,72 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The golden inputs are what minimisation really produces from canonical persons for each shipped registration. */
+class HendelsesdokumentTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers compare by value: the builder writes longs where the parser reads ints. */
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
+
+    private static FagsystemRegistry registry;
+
+    @BeforeAll
+    static void load() {
+        registry = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+    }
+
+    static Stream<String> eksempler() {
+        return Eksempelpersoner.alle().keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eksempler")
+    void should_build_the_golden_input_from_the_canonical_person(String eksempel) throws Exception {
+        String[] parts = eksempel.split("/");
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get(eksempel);
+
+        ObjectNode doc = Hendelsesdokument.lag(registry.finn(parts[0]).orElseThrow(), e.hendelse(), e.person(), e.relaterte(), e.tillegg());
+
+        Path input = Path.of("mappings", parts[0], "examples", parts[1], "input.json");
+        JsonNode expected = JSON.readTree(input.toFile());
+        assertThat(doc.equals(NUMERIC, expected)).as("%s differs from what minimisation builds:\n%s", input, doc.toPrettyString()).isTrue();
+    }
+
+    @Test
+    void should_leave_out_sections_the_fagsystem_may_not_see() {
+        Eksempelpersoner.Eksempel pleie = Eksempelpersoner.alle().get("pleie-omsorg/ny-adresse-fastlege-og-parorende");
+        Eksempelpersoner.Eksempel eiendom = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
+        Hendelsesdokument.Tillegg begge = new Hendelsesdokument.Tillegg(eiendom.tillegg().matrikkelenheter(), pleie.tillegg().fastlege());
+
+        ObjectNode forLonn = Hendelsesdokument.lag(registry.finn("lonn").orElseThrow(), pleie.hendelse(), pleie.person(),
+                pleie.relaterte(), begge);
+        ObjectNode forEiendom = Hendelsesdokument.lag(registry.finn("eiendomsskatt").orElseThrow(), pleie.hendelse(), pleie.person(),
+                pleie.relaterte(), begge);
+
+        assertThat(keys(forLonn)).containsExactlyInAnyOrder("hendelse", "person");
+        assertThat(keys(forEiendom)).containsExactlyInAnyOrder("hendelse", "person", "matrikkelenheter");
+        assertThat(forEiendom.toString()).doesNotContain(Eksempelpersoner.PASIENT.value(), "9144889");
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+}
