@@ -231,7 +231,8 @@ class ForsendelsesbeslutterTest {
         @Test
         void should_keep_the_rules_free_of_spring_camel_and_register_clients() throws java.io.IOException {
             java.nio.file.Path dir = java.nio.file.Path.of("src/main/java/no/kommune/esb/forsendelse");
-            try (var files = java.nio.file.Files.list(dir)) {
+            // the flow beans in sub-packages (flyt) may use Spring and the clients; the rules in this package may not
+            try (var files = java.nio.file.Files.list(dir).filter(java.nio.file.Files::isRegularFile)) {
                 List<String> imports = files.flatMap(f -> {
                     try {
                         return java.nio.file.Files.readAllLines(f).stream().filter(l -> l.startsWith("import "));

@@ -1,4 +1,6 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
+
+import no.kommune.esb.forsendelse.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.folkeregister.BulkResult;

@@ -1,4 +1,5 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
+
 
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.svarut.ForsendelseStatus;

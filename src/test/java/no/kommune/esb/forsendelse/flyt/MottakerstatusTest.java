@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
 
 import no.kommune.esb.svarut.SvarUtStatus;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import no.kommune.esb.EndToEndTest;

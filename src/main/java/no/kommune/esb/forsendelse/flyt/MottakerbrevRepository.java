@@ -1,4 +1,5 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
+
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,6 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.flyt;
+
+import no.kommune.esb.forsendelse.*;
 
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.svarut.Dokument;
