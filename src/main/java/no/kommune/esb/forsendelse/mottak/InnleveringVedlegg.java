@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 /**
  * A document as it arrived beside the metadata: a multipart part (its file name) or an inline base64 document.

@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 /**
  * One reason a letter was refused: a JSON pointer into the metadata (RFC 6901, e.g. {@code /dokumenter/1})

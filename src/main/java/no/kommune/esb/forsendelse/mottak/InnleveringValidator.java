@@ -1,9 +1,11 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.forsendelse.Organisasjonsnummer;
 import no.kommune.esb.model.Identitetsnummer;
-import no.kommune.esb.svarut.SvarUtRegler;
 import no.kommune.esb.svarut.SvarUtRegler.DokumentFakta;
+import no.kommune.esb.svarut.SvarUtRegler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -1,5 +1,6 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.model.Identitetsnummer;
 
 import java.util.List;

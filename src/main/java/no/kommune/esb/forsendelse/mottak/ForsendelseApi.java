@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 /**
  * Sends one kind of dead letter through again. One implementation per {@code dead_letter.kilde}; the dead-letter

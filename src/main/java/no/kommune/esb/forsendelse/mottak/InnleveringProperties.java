@@ -1,4 +1,4 @@
-package no.kommune.esb.forsendelse;
+package no.kommune.esb.forsendelse.mottak;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
