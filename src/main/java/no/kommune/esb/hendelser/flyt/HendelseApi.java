@@ -1,0 +1,87 @@
+package no.kommune.esb.hendelser.flyt;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Identitetsnummer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * What the integration team does through {@code /api/fagsystemer}: replay a range of sequence numbers to one
+ * fagsystem (with a dry run that shows the mapped output without sending), write a batch file now, and keep a
+ * portfolio fagsystem's list of persons.
+ */
+@Component("hendelseApi")
+public class HendelseApi {
+
+    /** Most events one replay call may cover; larger ranges are split by the caller. */
+    static final long MAKS_REPLAY = 10_000;
+
+    private final HendelseFordeler fordeler;
+    private final FagsystemRegistry registry;
+    private final JdbcTemplate jdbc;
+
+    public HendelseApi(HendelseFordeler fordeler, FagsystemRegistry registry, JdbcTemplate jdbc) {
+        this.fordeler = fordeler;
+        this.registry = registry;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Re-delivers events {@code fra..til} to one fagsystem. With {@code dryRun} nothing is stored or sent and the
+     * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route.
+     */
+    public ObjectNode replay(String fagsystemId, long fra, long til, boolean dryRun) {
+        Fagsystem f = fagsystem(fagsystemId);
+        if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
+            throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
+        }
+        List<HendelseFordeler.Levering> leveringer = fordeler.forReplay(f, fra, til);
+        ObjectNode svar = JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("fra", fra).put("til", til).put("dryRun", dryRun);
+        ArrayNode liste = svar.putArray("leveringer");
+        for (HendelseFordeler.Levering l : leveringer) {
+            ObjectNode o = liste.addObject().put("sekvensnummer", l.sekvensnummer());
+            if (dryRun) {
+                o.put("output", registry.mapping(f.id()).map(l.dokument()));
+            } else {
+                jdbc.update("""
+                        insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, 'VENTER', ?, now())
+                        on conflict (sekvensnummer, fagsystem) do update set status = 'VENTER', dokument = excluded.dokument,
+                            forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
+                        l.sekvensnummer(), f.id(), l.dokument().toString());
+            }
+        }
+        svar.put("antall", leveringer.size());
+        return svar;
+    }
+
+    /** Adds a person to a portfolio fagsystem's population. */
+    public ObjectNode leggTilPortefolje(String fagsystemId, String ident) {
+        Fagsystem f = fagsystem(fagsystemId);
+        if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
+            throw new IllegalArgumentException("fagsystem " + f.id() + " follows a kommune, not a portfolio");
+        }
+        String reason = Identitetsnummer.invalidReason(ident);
+        if (reason != null) {
+            throw new IllegalArgumentException("identity number " + Identitetsnummer.mask(ident) + " is invalid: " + reason);
+        }
+        jdbc.update("insert into portefolje (fagsystem, identifikator) values (?, ?) on conflict do nothing", f.id(), ident);
+        return JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("identitetsnummer", Identitetsnummer.mask(ident));
+    }
+
+    /** Writes a batch fagsystem's waiting deliveries as a file now. */
+    public ObjectNode leverNaa(String fagsystemId, HendelseLeverer leverer) {
+        Fagsystem f = fagsystem(fagsystemId);
+        return JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("filer", leverer.leverBatch(f.id()));
+    }
+
+    private Fagsystem fagsystem(String id) {
+        return registry.finn(id).orElseThrow(() -> new NoSuchElementException("unknown fagsystem " + id));
+    }
+}
