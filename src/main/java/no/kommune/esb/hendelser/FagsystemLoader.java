@@ -355,6 +355,10 @@ public final class FagsystemLoader {
 
     private static Levering http(Registreringsfil.HttpFil raw, List<String> reasons) {
         int before = reasons.size();
+        if (raw.url() != null && raw.url().matches("\\$\\{[A-Za-z0-9_.\\-]+}")) {
+            // a ${setting} is resolved from the platform's configuration at start-up (per environment), see docs/hendelser.md
+            return new Fagsystem.Http(raw.url(), auth(raw.auth(), reasons));
+        }
         try {
             URI uri = raw.url() == null ? null : new URI(raw.url());
             if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {

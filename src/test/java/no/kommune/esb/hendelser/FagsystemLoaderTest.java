@@ -43,11 +43,11 @@ class FagsystemLoaderTest {
         void should_read_area_population_delivery_and_defaults_of_each() {
             Fagsystem skole = registry.finn("skole").orElseThrow();
             assertThat(skole.tjenesteomraade()).isEqualTo(Tjenesteomraade.OPPVEKST);
-            assertThat(skole.populasjon()).isEqualTo(new Fagsystem.Kommune("3301"));
+            assertThat(skole.populasjon()).isEqualTo(new Fagsystem.Kommune("4601"));
             assertThat(skole.data().felter()).isEqualTo(Tjenesteomraade.OPPVEKST.standardFelter());
             assertThat(skole.data().beskyttedeAdresser()).isFalse();
             assertThat(skole.relaterte().roller()).containsExactly(Relasjon.FORELDRE_MED_FORELDREANSVAR);
-            assertThat(skole.levering()).isEqualTo(new Fagsystem.Sftp("skole/inn", "0 0 5 * * *", "folkeregister-${date:now:yyyyMMdd}.csv"));
+            assertThat(skole.levering()).isEqualTo(new Fagsystem.Sftp("skole/inn", "0 0 5 * * *", "folkeregister-${date:now:yyyyMMdd-HHmmss}.csv"));
             assertThat(skole.mapping().format()).isEqualTo(MappingFormat.CSV);
             assertThat(skole.retry().initialDelay()).isEqualTo(Duration.ofMinutes(1));
 
@@ -117,14 +117,14 @@ class FagsystemLoaderTest {
                 "skole.yaml         | format: CSV                       | format: EXCEL                   | mapping.format must be one of",
                 "skole.yaml         | schedule: \"0 0 5 * * *\"           | schedule: \"hver natt\"           | levering.sftp.schedule must be a six-field cron",
                 "skole.yaml         | folder: skole/inn                 | folder: ../utenfor              | levering.sftp.folder must be a relative path",
-                "skole.yaml         | kommune: \"3301\"                   | kommune: \"Drammen\"              | populasjon.kommune must be a four-digit kommunenummer",
+                "skole.yaml         | kommune: \"4601\"                   | kommune: \"Drammen\"              | populasjon.kommune must be a four-digit kommunenummer",
                 "skole.yaml         | roller: [FORELDRE_MED_FORELDREANSVAR] | roller: [BESTEFORELDRE]     | unknown relatertePersoner.roller 'BESTEFORELDRE'",
                 "skole.yaml         | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [NAVN, FASTLEGE] | relatertePersoner.felter: FASTLEGE is not allowed here",
                 "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | unknown key 'beskytedeAdresser' at /data",
                 "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | levering.kafka.topic must be",
                 "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: ''           | levering.jms.queue must be",
                 "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | levering.http.auth.tokenEnv must name an environment variable",
-                "barnevern.yaml     | url: https://barnevern.example.kommune.no/api/folkeregister/hendelser | url: barnevern/hendelser | levering.http.url must be an absolute http(s) URL",
+                "barnevern.yaml     | url: ${hendelser.webhook.barnevern} | url: barnevern/hendelser | levering.http.url must be an absolute http(s) URL",
                 "barnevern.yaml     | maxAttempts: 8                    | maxAttempts: 0                  | retry.maxAttempts must be 1-100",
                 "barnevern.yaml     | initialDelay: PT10S               | initialDelay: 10 sekunder       | retry.initialDelay must be an ISO-8601 duration",
                 "lonn.yaml          | id: lonn                          | id: payroll                     | id 'payroll' must equal the file name 'lonn'",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.model.Identitetsnummer;
+import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +25,13 @@ public class HendelseApi {
     static final long MAKS_REPLAY = 10_000;
 
     private final HendelseFordeler fordeler;
+    private final HendelseLeverer leverer;
     private final FagsystemRegistry registry;
     private final JdbcTemplate jdbc;
 
-    public HendelseApi(HendelseFordeler fordeler, FagsystemRegistry registry, JdbcTemplate jdbc) {
+    public HendelseApi(HendelseFordeler fordeler, HendelseLeverer leverer, FagsystemRegistry registry, JdbcTemplate jdbc) {
         this.fordeler = fordeler;
+        this.leverer = leverer;
         this.registry = registry;
         this.jdbc = jdbc;
     }
@@ -37,7 +40,14 @@ public class HendelseApi {
      * Re-delivers events {@code fra..til} to one fagsystem. With {@code dryRun} nothing is stored or sent and the
      * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route.
      */
-    public ObjectNode replay(String fagsystemId, long fra, long til, boolean dryRun) {
+    public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
+                             @Header("dryRun") String dryRunParam) {
+        if (fraParam == null || tilParam == null) {
+            throw new IllegalArgumentException("query parameters fra and til are required");
+        }
+        long fra = fraParam;
+        long til = tilParam;
+        boolean dryRun = "true".equalsIgnoreCase(dryRunParam);
         Fagsystem f = fagsystem(fagsystemId);
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
             throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
@@ -62,7 +72,7 @@ public class HendelseApi {
     }
 
     /** Adds a person to a portfolio fagsystem's population. */
-    public ObjectNode leggTilPortefolje(String fagsystemId, String ident) {
+    public ObjectNode leggTilPortefolje(@Header("fagsystem") String fagsystemId, @Header("ident") String ident) {
         Fagsystem f = fagsystem(fagsystemId);
         if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
             throw new IllegalArgumentException("fagsystem " + f.id() + " follows a kommune, not a portfolio");
@@ -76,7 +86,7 @@ public class HendelseApi {
     }
 
     /** Writes a batch fagsystem's waiting deliveries as a file now. */
-    public ObjectNode leverNaa(String fagsystemId, HendelseLeverer leverer) {
+    public ObjectNode leverNaa(@Header("fagsystem") String fagsystemId) {
         Fagsystem f = fagsystem(fagsystemId);
         return JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("filer", leverer.leverBatch(f.id()));
     }

@@ -11,6 +11,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
@@ -56,9 +57,11 @@ public class HendelseLeverer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String sftpBase;
     private final int batchSize;
+    private final Map<String, URI> webhooks;
+    private final Environment environment;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
-                           ObjectMapper json, MeterRegistry metrics,
+                           ObjectMapper json, MeterRegistry metrics, Environment environment,
                            @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                            @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
                            @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
@@ -70,6 +73,24 @@ public class HendelseLeverer {
         this.json = json;
         this.metrics = metrics;
         this.batchSize = batchSize;
+        this.environment = environment;
+        this.webhooks = new java.util.HashMap<>();
+        for (Fagsystem f : registry.alle()) {
+            if (f.levering() instanceof Fagsystem.Http h) {
+                // fail at start-up, naming the file, when a webhook URL setting is missing in this environment
+                String url;
+                try {
+                    url = environment.resolveRequiredPlaceholders(h.url());
+                    URI uri = URI.create(url);
+                    if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
+                        throw new IllegalArgumentException("not an absolute http(s) URL");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(f.kilde() + ": levering.http.url " + h.url() + " does not resolve to a URL: " + e.getMessage());
+                }
+                webhooks.put(f.id(), URI.create(url));
+            }
+        }
         this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser) + "&password=RAW(" + sftpPassword + ")"
                 + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part";
     }
@@ -166,14 +187,14 @@ public class HendelseLeverer {
         } else if (levering instanceof Fagsystem.Jms j) {
             producer.sendBodyAndHeaders("jms:queue:" + j.queue() + "?exchangePattern=InOnly", payload, Map.of("esb_sekvensnummer", seq));
         } else if (levering instanceof Fagsystem.Http h) {
-            post(h, seq, payload, registry.mapping(f.id()).format().contentType());
+            post(webhooks.get(f.id()), h, seq, payload, registry.mapping(f.id()).format().contentType());
         } else {
             throw new IllegalStateException("SFTP deliveries go by batch");
         }
     }
 
-    private void post(Fagsystem.Http h, long seq, String payload, String contentType) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(h.url())).timeout(Duration.ofSeconds(30))
+    private void post(URI url, Fagsystem.Http h, long seq, String payload, String contentType) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).header("esb-sekvensnummer", String.valueOf(seq))
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
         switch (h.auth().type()) {
@@ -188,11 +209,8 @@ public class HendelseLeverer {
         }
     }
 
-    private static String env(String name) {
-        String v = name == null ? null : System.getenv(name);
-        if (v == null) {
-            v = name == null ? null : System.getProperty(name);
-        }
+    private String env(String name) {
+        String v = name == null ? null : environment.getProperty(name);
         if (v == null || v.isEmpty()) {
             throw new IllegalStateException("environment variable " + name + " for the webhook credentials is not set");
         }
@@ -219,7 +237,7 @@ public class HendelseLeverer {
             metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
             log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
         } else {
-            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek));
+            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1));
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);

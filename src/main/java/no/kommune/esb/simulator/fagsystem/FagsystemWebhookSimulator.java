@@ -1,0 +1,67 @@
+package no.kommune.esb.simulator.fagsystem;
+
+import no.kommune.esb.simulator.fault.FaultInjector;
+import no.kommune.esb.simulator.fault.SimulatedFault;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code POST /sim/fagsystem/{id}/hendelser} receives one delivery (401 without the configured bearer token);
+ * {@code GET} lists what arrived, {@code DELETE} forgets it.
+ */
+@RestController
+public class FagsystemWebhookSimulator {
+
+    /** One received delivery. */
+    public record Mottatt(String sekvensnummer, String contentType, String body) {
+    }
+
+    private final Map<String, List<Mottatt>> mottatt = new ConcurrentHashMap<>();
+    private final FaultInjector faults;
+    private final String token;
+
+    public FagsystemWebhookSimulator(FaultInjector faults, @Value("${simulator.fagsystem.token:lokal-barnevern-token}") String token) {
+        this.faults = faults;
+        this.token = token;
+    }
+
+    @PostMapping("/sim/fagsystem/{id}/hendelser")
+    public ResponseEntity<Void> motta(@PathVariable String id, @RequestHeader(value = "Authorization", required = false) String auth,
+                                      @RequestHeader(value = "esb-sekvensnummer", required = false) String seq,
+                                      @RequestHeader(value = "Content-Type", required = false) String contentType,
+                                      @RequestBody String body) {
+        try {
+            faults.before("fagsystem-" + id, "hendelser");
+        } catch (SimulatedFault f) {
+            return ResponseEntity.status(f.status()).build();
+        }
+        if (!("Bearer " + token).equals(auth)) {
+            return ResponseEntity.status(401).build();
+        }
+        mottatt.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(new Mottatt(seq, contentType, body));
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/sim/fagsystem/{id}/hendelser")
+    public List<Mottatt> liste(@PathVariable String id) {
+        return mottatt.getOrDefault(id, List.of());
+    }
+
+    @DeleteMapping("/sim/fagsystem/{id}/hendelser")
+    public ResponseEntity<Void> glem(@PathVariable String id) {
+        mottatt.remove(id);
+        return ResponseEntity.noContent().build();
+    }
+}

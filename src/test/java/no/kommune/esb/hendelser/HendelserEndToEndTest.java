@@ -1,0 +1,262 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Population changes made through the Folkeregisteret simulator's admin endpoint travel feed → fan-out →
+ * minimisation → mapping → each fagsystem's protocol (Kafka, Artemis, SFTP batch file, HTTP webhook).
+ */
+class HendelserEndToEndTest extends EndToEndTest {
+
+    @Value("${server.port}")
+    int port;
+    @Value("${platform.kafka.bootstrap-servers}")
+    String kafka;
+    @Value("${platform.sftp.port}")
+    int sftpPort;
+    @Value("${platform.sftp.password}")
+    String sftpPassword;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    SyntheticPopulation population;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void should_deliver_a_move_to_all_five_fagsystems_in_their_formats_over_their_protocols() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(5);
+        put("/api/fagsystemer/lonn/portefolje/" + p.id());
+        long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).keySet().containsAll(List.of("lonn", "eiendomsskatt", "pleie-omsorg", "barnevern")));
+
+        // Kafka, JSON
+        JsonNode eiendom = json.readTree(kafka("fagsystem.eiendomsskatt.personendringer", seq));
+        assertThat(eiendom.isObject()).isTrue();
+        JsonNode lonn = json.readTree(kafka("fagsystem.lonn.personendringer", seq));
+        assertThat(lonn.toString()).contains(p.id());
+        // Artemis, XML
+        String xml = jmsMed("fagsystem.pleie-omsorg.personendringer", seq);
+        assertThat(xml).startsWith("<");
+        // HTTP webhook, JSON with the sequence number header
+        assertThat(webhook("barnevern")).anySatisfy(m -> assertThat(m.path("sekvensnummer").asText()).isEqualTo(String.valueOf(seq)));
+        // SFTP: the school's daily batch file, written now on demand
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(levert(seq)).containsKey("skole");
+        String csv = sftpNyesteFil("/skole/inn");
+        assertThat(csv.lines().findFirst().orElse("")).contains(";");
+    }
+
+    @Test
+    void should_never_put_a_strictly_confidential_address_in_any_fagsystems_delivery() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(6);
+        put("/api/fagsystemer/lonn/portefolje/" + p.id());
+        JsonNode gradert = change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + p.id() + "\",\"param\":\"strengtFortrolig\"}");
+        long seq = seqFor(gradert, p.id());
+        var adresse = population.address(population.byId(p.id()).orElseThrow().addressIndex());
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).size() >= 4);
+        List<String> dokumenter = jdbc.queryForList("select dokument from levering where sekvensnummer = ?", String.class, seq);
+        assertThat(dokumenter).isNotEmpty().allSatisfy(d -> {
+            JsonNode person = json.readTree(d).path("person");
+            assertThat(person.has("bostedsadresse")).as("bostedsadresse withheld").isFalse();
+            assertThat(person.has("postadresse")).as("postadresse withheld").isFalse();
+            assertThat(d).doesNotContain(adresse.adressenavn() + "\",\"husnummer\":" + adresse.husnummer());
+        });
+        assertThat(webhook("barnevern")).filteredOn(m -> m.path("sekvensnummer").asText().equals(String.valueOf(seq)))
+                .hasSize(1).allSatisfy(m -> assertThat(m.path("body").asText()).doesNotContain(adresse.adressenavn() + " " + adresse.husnummer()));
+    }
+
+    @Test
+    void should_deliver_everything_once_to_a_webhook_that_was_down_for_a_while() throws Exception {
+        put("/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        List<Long> seqs = new ArrayList<>();
+        try {
+            for (int i = 7; i < 9; i++) {
+                SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(i);
+                seqs.add(seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id()));
+            }
+            // the first attempts fail while the webhook is down
+            await().atMost(Duration.ofSeconds(30)).until(() -> seqs.stream().allMatch(s -> forsoek(s, "barnevern") >= 1));
+            assertThat(seqs).allSatisfy(s -> assertThat(levert(s)).doesNotContainKey("barnevern"));
+        } finally {
+            delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
+        }
+        // barnevern's retry policy waits 10 s before the second attempt
+        await().atMost(Duration.ofSeconds(60)).until(() -> seqs.stream().allMatch(s -> levert(s).containsKey("barnevern")));
+        List<String> mottatt = new ArrayList<>();
+        webhook("barnevern").forEach(m -> mottatt.add(m.path("sekvensnummer").asText()));
+        for (long s : seqs) {
+            assertThat(mottatt.stream().filter(x -> x.equals(String.valueOf(s)))).as("deliveries of %d", s).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_show_the_mapped_output_in_a_dry_run_replay_without_sending_anything() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(9);
+        long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        long before = mottattAv("barnevern", seq);
+
+        JsonNode dry = json.readTree(post("/api/fagsystemer/barnevern/replay?fra=" + seq + "&til=" + seq + "&dryRun=true"));
+
+        assertThat(dry.path("antall").asInt()).isEqualTo(1);
+        assertThat(json.readTree(dry.path("leveringer").get(0).path("output").asText()).isObject()).isTrue();
+        Thread.sleep(1500); // two delivery rounds: nothing may arrive from a dry run
+        assertThat(mottattAv("barnevern", seq)).isEqualTo(before);
+
+        post("/api/fagsystemer/barnevern/replay?fra=" + seq + "&til=" + seq);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mottattAv("barnevern", seq) == before + 1);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private Map<String, String> levert(long seq) {
+        Map<String, String> m = new java.util.HashMap<>();
+        jdbc.queryForList("select fagsystem, status from levering where sekvensnummer = ? and status = 'LEVERT'", seq)
+                .forEach(r -> m.put(r.get("fagsystem").toString(), r.get("status").toString()));
+        return m;
+    }
+
+    private long mottattAv(String fagsystem, long seq) throws Exception {
+        return webhook(fagsystem).stream().filter(m -> m.path("sekvensnummer").asText().equals(String.valueOf(seq))).count();
+    }
+
+    private int forsoek(long seq, String fagsystem) {
+        return jdbc.queryForList("select forsoek from levering where sekvensnummer = ? and fagsystem = ?", Integer.class, seq, fagsystem)
+                .stream().findFirst().orElse(0);
+    }
+
+    private long seqFor(JsonNode change, String personId) {
+        JsonNode personer = change.path("personer");
+        for (int i = 0; i < personer.size(); i++) {
+            if (personer.get(i).asText().equals(personId)) {
+                return change.path("sekvensnumre").get(i).asLong();
+            }
+        }
+        throw new AssertionError("the change has no event for the person: " + change.path("hendelsetyper"));
+    }
+
+    private JsonNode change(String body) throws Exception {
+        return json.readTree(send("POST", "/sim/admin/folkeregisteret/hendelser", body));
+    }
+
+    private List<JsonNode> webhook(String id) throws Exception {
+        List<JsonNode> l = new ArrayList<>();
+        json.readTree(send("GET", "/sim/fagsystem/" + id + "/hendelser", null)).forEach(l::add);
+        return l;
+    }
+
+    private String kafka(String topic, long seq) {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            return await().atMost(Duration.ofSeconds(30)).until(() -> StreamSupport.stream(c.poll(Duration.ofMillis(500)).spliterator(), false)
+                    .filter(r -> String.valueOf(seq).equals(r.key())).map(ConsumerRecord::value).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        }
+    }
+
+    private String jmsMed(String queue, long seq) throws Exception {
+        jms.setReceiveTimeout(5000);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            Message m = jms.receiveSelected(queue, "esb_sekvensnummer = " + seq);
+            if (m instanceof TextMessage t) {
+                return t.getText();
+            }
+        }
+        throw new AssertionError("no message for " + seq + " on " + queue);
+    }
+
+    private String sftpNyesteFil(String folder) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.start();
+            try (ClientSession s = client.connect("platform", "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
+                s.addPasswordIdentity(sftpPassword);
+                s.auth().verify(10, TimeUnit.SECONDS);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+                    String newest = null;
+                    for (SftpClient.DirEntry e : sftp.readDir(folder)) {
+                        if (e.getFilename().endsWith(".csv") && (newest == null || e.getFilename().compareTo(newest) > 0)) {
+                            newest = e.getFilename();
+                        }
+                    }
+                    assertThat(newest).as("a batch file in " + folder).isNotNull();
+                    try (InputStream in = sftp.read(folder + "/" + newest)) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        in.transferTo(out);
+                        return out.toString(StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+    }
+
+    private void put(String path) throws Exception {
+        send("PUT", path, "");
+    }
+
+    private void put(String path, String body) throws Exception {
+        send("PUT", path, body);
+    }
+
+    private String post(String path) throws Exception {
+        return send("POST", path, "");
+    }
+
+    private void delete(String path) throws Exception {
+        send("DELETE", path, null);
+    }
+
+    private String send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json");
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+        return r.body();
+    }
+}
