@@ -1,0 +1,194 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.model.Identitetsnummer;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The letter API's read and caseworker operations, called by name from routes/forsendelse/forsendelse-api.camel.yaml:
+ * status and timeline of a letter, lookup by the fagsystem's reference, the manual-handling queue and dead letters.
+ * Answers JSON or problem+json; no stack trace, and no personal data beyond what the caller sent (the recipient
+ * is masked, recipient letters are shown without their recipient and decision evidence).
+ */
+@Component("forsendelseApi")
+public class ForsendelseApi {
+
+    private static final Logger log = LoggerFactory.getLogger(ForsendelseApi.class);
+
+    private final ForsendelseRepository repository;
+    private final List<DeadLetterRedriver> redrivere;
+    private final ObjectMapper json;
+
+    public ForsendelseApi(ForsendelseRepository repository, List<DeadLetterRedriver> redrivere, ObjectMapper json) {
+        this.repository = repository;
+        this.redrivere = List.copyOf(redrivere);
+        this.json = json;
+    }
+
+    /** {@code GET /api/forsendelser/{id}}. */
+    public void status(Exchange exchange) {
+        svar(exchange, "status", () -> {
+            Optional<UUID> id = uuid(exchange.getIn().getHeader("id", String.class));
+            Optional<ForsendelseRepository.BrevStatus> brev = id.flatMap(repository::hent);
+            if (brev.isEmpty()) {
+                ikkeFunnet(exchange, "ingen forsendelse med denne id-en");
+            } else {
+                ForsendelseApiSvar.json(exchange, 200, null, visning(brev.get()), json);
+            }
+        });
+    }
+
+    /** {@code GET /api/forsendelser?avsenderSystem=…&eksternReferanse=…}: the letter the fagsystem knows by its own reference. */
+    public void sok(Exchange exchange) {
+        svar(exchange, "sok", () -> {
+            String avsender = exchange.getIn().getHeader("avsenderSystem", String.class);
+            String referanse = exchange.getIn().getHeader("eksternReferanse", String.class);
+            if (blank(avsender) || blank(referanse)) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-sok", "Ugyldig søk",
+                        "både avsenderSystem og eksternReferanse må oppgis", List.of(), json);
+                return;
+            }
+            Optional<ForsendelseRepository.BrevStatus> brev = repository.finn(avsender, referanse).flatMap(repository::hent);
+            if (brev.isEmpty()) {
+                ikkeFunnet(exchange, "ingen forsendelse med denne avsenderSystem og eksternReferanse");
+            } else {
+                ForsendelseApiSvar.json(exchange, 200, InnleveringMottak.STI + brev.get().id(), visning(brev.get()), json);
+            }
+        });
+    }
+
+    /** {@code GET /api/manuell}: recipient letters waiting for a caseworker, with the reason. */
+    public void manuelle(Exchange exchange) {
+        svar(exchange, "manuelle", () -> ForsendelseApiSvar.json(exchange, 200, null, repository.manuelle(), json));
+    }
+
+    /** {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}. */
+    public void loesManuell(Exchange exchange) {
+        svar(exchange, "loesManuell", () -> {
+            Optional<UUID> id = uuid(exchange.getIn().getHeader("mottakerbrevId", String.class));
+            JsonNode body = les(exchange.getIn().getBody(String.class));
+            String loestAv = body == null ? null : body.path("loestAv").asText(null);
+            if (blank(loestAv)) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-loesning", "Ugyldig løsning",
+                        "loestAv mangler", List.of(new InnleveringFeil("/loestAv", "loestAv mangler")), json);
+                return;
+            }
+            if (id.isEmpty()) {
+                ikkeFunnet(exchange, "ingen mottakerbrev med denne id-en");
+                return;
+            }
+            String kommentar = body.path("kommentar").asText(null);
+            switch (repository.loesManuell(id.get(), loestAv, kommentar)) {
+                case LOEST -> ForsendelseApiSvar.json(exchange, 200, null,
+                        Map.of("mottakerbrevId", id.get().toString(), "status", "MANUELT_LOEST"), json);
+                case IKKE_FUNNET -> ikkeFunnet(exchange, "ingen mottakerbrev med denne id-en");
+                case IKKE_MANUELL -> ForsendelseApiSvar.problem(exchange, 409, "ikke-manuell", "Ikke til manuell behandling",
+                        "mottakerbrevet venter ikke på manuell behandling", List.of(), json);
+            }
+        });
+    }
+
+    /** {@code GET /api/dead-letters[?alle=true]}: not yet redriven ones, or all. */
+    public void deadLetters(Exchange exchange) {
+        svar(exchange, "deadLetters", () -> ForsendelseApiSvar.json(exchange, 200, null,
+                repository.deadLetters("true".equalsIgnoreCase(exchange.getIn().getHeader("alle", String.class))), json));
+    }
+
+    /** {@code POST /api/dead-letters/{id}/redrive}: hands the dead letter to the {@link DeadLetterRedriver} for its kilde. */
+    public void redrive(Exchange exchange) {
+        svar(exchange, "redrive", () -> {
+            Optional<ForsendelseRepository.DeadLetter> dead = uuid(exchange.getIn().getHeader("id", String.class)).flatMap(repository::deadLetter);
+            if (dead.isEmpty()) {
+                ikkeFunnet(exchange, "ingen dead letter med denne id-en");
+                return;
+            }
+            if (dead.get().redrevet() != null) {
+                ForsendelseApiSvar.problem(exchange, 409, "allerede-redrevet", "Allerede sendt på nytt",
+                        "dead letter ble sendt på nytt " + dead.get().redrevet(), List.of(), json);
+                return;
+            }
+            Optional<DeadLetterRedriver> redriver = redrivere.stream().filter(r -> r.kilde().equals(dead.get().kilde())).findFirst();
+            if (redriver.isEmpty()) {
+                ForsendelseApiSvar.problem(exchange, 409, "kan-ikke-redrives", "Kan ikke sendes på nytt",
+                        "ingen redriver for kilde '" + dead.get().kilde() + "'", List.of(), json);
+                return;
+            }
+            if (!redriver.get().redrive(dead.get())) {
+                ForsendelseApiSvar.problem(exchange, 409, "kan-ikke-redrives", "Kan ikke sendes på nytt",
+                        "det dead letter viser til finnes ikke lenger, eller det er allerede sendt på nytt", List.of(), json);
+                return;
+            }
+            log.info("Dead letter {} (kilde {}) redriven", dead.get().id(), dead.get().kilde());
+            ForsendelseApiSvar.json(exchange, 200, null, Map.of("id", dead.get().id().toString(), "redrevet", true), json);
+        });
+    }
+
+    /** The JSON shape of a letter's status: the caller's own fields, the recipient masked, no document contents. */
+    static Map<String, Object> visning(ForsendelseRepository.BrevStatus b) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", b.id().toString());
+        v.put("status", b.status());
+        v.put("avsenderSystem", b.avsenderSystem());
+        v.put("eksternReferanse", b.eksternReferanse());
+        v.put("tittel", b.tittel());
+        v.put("brevtype", b.brevtype());
+        v.put("gjelderBarn", b.gjelderBarn());
+        v.put("mottaker", "PERSON".equals(b.mottakerType()) ? Identitetsnummer.mask(b.mottaker()) : b.mottaker());
+        v.put("mottakerType", b.mottakerType());
+        v.put("kanalInn", b.kanalInn());
+        v.put("mottatt", tekst(b.mottatt()));
+        v.put("endret", tekst(b.endret()));
+        v.put("dokumenter", b.dokumenter());
+        v.put("mottakerbrev", b.mottakerbrev());
+        v.put("tidslinje", b.tidslinje());
+        return v;
+    }
+
+    private void svar(Exchange exchange, String operasjon, Runnable handling) {
+        try {
+            handling.run();
+        } catch (RuntimeException e) {
+            // the class only: messages of JDBC exceptions may quote stored values
+            log.error("Letter API {} failed: {}", operasjon, e.getClass().getName());
+            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil", "prøv igjen senere", List.of(), json);
+        }
+    }
+
+    private void ikkeFunnet(Exchange exchange, String detalj) {
+        ForsendelseApiSvar.problem(exchange, 404, "ikke-funnet", "Ikke funnet", detalj, List.of(), json);
+    }
+
+    private JsonNode les(String tekst) {
+        try {
+            return tekst == null || tekst.isBlank() ? null : json.readTree(tekst);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return s == null ? Optional.empty() : Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tekst(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,61 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.util.List;
+
+/**
+ * Writes the HTTP answer of the letter API onto a Camel exchange: status, content type, optional Location, and
+ * a JSON body; errors as RFC 9457 problem details ({@code application/problem+json}) that never carry a stack trace.
+ * Request headers are removed first, so nothing from the request is echoed back as a response header.
+ */
+final class ForsendelseApiSvar {
+
+    static final String PROBLEM_BASE = "urn:kommune-esb:problem:";
+
+    private ForsendelseApiSvar() {
+    }
+
+    static void json(Exchange exchange, int status, String location, Object body, ObjectMapper json) {
+        Message m = nullstill(exchange, status, "application/json");
+        if (location != null) {
+            m.setHeader("Location", location);
+        }
+        try {
+            m.setBody(json.writeValueAsString(body));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write answer", e);
+        }
+    }
+
+    static void problem(Exchange exchange, int status, String type, String title, String detail,
+                        List<InnleveringFeil> errors, ObjectMapper json) {
+        Message m = nullstill(exchange, status, "application/problem+json");
+        m.setBody(problemTekst(status, type, title, detail, errors, json));
+    }
+
+    static String problemTekst(int status, String type, String title, String detail, List<InnleveringFeil> errors, ObjectMapper json) {
+        ObjectNode p = json.createObjectNode()
+                .put("type", PROBLEM_BASE + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        if (errors != null && !errors.isEmpty()) {
+            ArrayNode liste = p.putArray("errors");
+            errors.forEach(f -> liste.addObject().put("pointer", f.pointer()).put("detail", f.detail()));
+        }
+        return p.toString();
+    }
+
+    private static Message nullstill(Exchange exchange, int status, String contentType) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
+        return m;
+    }
+}

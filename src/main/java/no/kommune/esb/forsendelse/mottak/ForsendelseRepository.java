@@ -1,0 +1,255 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Letters, their documents, recipient letters, timeline and dead letters in PostgreSQL (schema V2__forsendelse.sql).
+ * Each write that touches more than one row runs in one transaction. Nothing here logs a row: rows hold personal data.
+ */
+@Repository
+public class ForsendelseRepository {
+
+    /** Timeline event written when a letter is accepted. */
+    public static final String HENDELSE_MOTTATT = "MOTTATT";
+    /** Timeline event written when a caseworker resolves a manual recipient letter. */
+    public static final String HENDELSE_MANUELT_LOEST = "MANUELT_LOEST";
+    /** Timeline event written when a dead letter is sent through again. */
+    public static final String HENDELSE_REDRIVE = "REDRIVE";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public ForsendelseRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        // a transaction manager of its own over the same DataSource, so no other transaction manager bean is assumed
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(Objects.requireNonNull(jdbc.getDataSource())));
+    }
+
+    /** The letter's id and whether this call created it (false: the same avsenderSystem + eksternReferanse came before). */
+    public record Lagret(UUID id, boolean ny) {
+    }
+
+    /**
+     * Stores a letter with status {@code MOTTATT}, its documents and a {@code MOTTATT} timeline row in one
+     * transaction. When (avsenderSystem, eksternReferanse) is already stored nothing is written and the first
+     * letter's id comes back.
+     */
+    public Lagret lagre(Innlevering brev, String kanalInn) {
+        return tx.execute(status -> {
+            UUID id = UUID.randomUUID();
+            List<UUID> satt = jdbc.query("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
+                                      mottaker_type, kanal_inn, status)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT')
+                    on conflict (avsender_system, ekstern_referanse) do nothing
+                    returning id""", (rs, n) -> rs.getObject(1, UUID.class),
+                    id, brev.avsenderSystem(), brev.eksternReferanse(), brev.tittel(), brev.brevtype().name(),
+                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn);
+            if (satt.isEmpty()) {
+                return new Lagret(finn(brev.avsenderSystem(), brev.eksternReferanse()).orElseThrow(), false);
+            }
+            for (int i = 0; i < brev.dokumenter().size(); i++) {
+                Innlevering.Dokument d = brev.dokumenter().get(i);
+                jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, ?, ?, ?, ?)",
+                        id, i + 1, d.filnavn(), d.mimeType(), d.innhold());
+            }
+            leggTilTidslinje(id, null, HENDELSE_MOTTATT, "kanal " + kanalInn + ", " + brev.dokumenter().size() + " dokument(er)");
+            return new Lagret(id, true);
+        });
+    }
+
+    public Optional<UUID> finn(String avsenderSystem, String eksternReferanse) {
+        return jdbc.query("select id from brev where avsender_system = ? and ekstern_referanse = ?",
+                (rs, n) -> rs.getObject(1, UUID.class), avsenderSystem, eksternReferanse).stream().findFirst();
+    }
+
+    /** Appends a timeline row; {@code detalj} must hold no personal data. */
+    public void leggTilTidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj) {
+        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, ?, ?)",
+                brevId, mottakerbrevId, hendelse, detalj);
+    }
+
+    /**
+     * Takes up to {@code max} letters in status {@code MOTTATT} (oldest first) for processing and sets them to
+     * {@code BEHANDLES}. Rows another instance is claiming at the same time are skipped, so each letter is claimed once.
+     */
+    public List<UUID> claimMottatt(int max) {
+        return tx.execute(status -> jdbc.query("""
+                update brev set status = 'BEHANDLES', endret_tid = now()
+                where id in (select id from brev where status = 'MOTTATT' order by mottatt_tid
+                             limit ? for update skip locked)
+                returning id""", (rs, n) -> rs.getObject(1, UUID.class), max));
+    }
+
+    // ---- reading a letter with its whole story
+
+    /** A letter's status and everything that happened to it; no document contents, no recipient of a recipient letter. */
+    public record BrevStatus(UUID id, String avsenderSystem, String eksternReferanse, String tittel, String brevtype,
+                             boolean gjelderBarn, String mottaker, String mottakerType, String kanalInn, String status,
+                             Instant mottatt, Instant endret, List<DokumentInfo> dokumenter,
+                             List<MottakerbrevInfo> mottakerbrev, List<Tidslinjehendelse> tidslinje) {
+        @Override
+        public String toString() {
+            return "BrevStatus[id=" + id + ", status=" + status + "]";
+        }
+    }
+
+    public record DokumentInfo(int nr, String filnavn, String mimeType, long storrelse) {
+    }
+
+    /** A recipient letter without its recipient and decision evidence (both may be personal data of others). */
+    public record MottakerbrevInfo(UUID id, String kanal, String regel, String status, UUID svarutId, String svarutStatus,
+                                   int forsoek, Instant nesteForsoek, String manuellGrunn, String loestAv, Instant endret) {
+    }
+
+    public record Tidslinjehendelse(long id, Instant tid, UUID mottakerbrevId, String hendelse, String detalj) {
+    }
+
+    public Optional<BrevStatus> hent(UUID id) {
+        List<BrevStatus> funnet = jdbc.query("select * from brev where id = ?", (rs, n) -> new BrevStatus(
+                rs.getObject("id", UUID.class), rs.getString("avsender_system"), rs.getString("ekstern_referanse"),
+                rs.getString("tittel"), rs.getString("brevtype"), rs.getBoolean("gjelder_barn"), rs.getString("mottaker"),
+                rs.getString("mottaker_type"), rs.getString("kanal_inn"), rs.getString("status"),
+                instant(rs, "mottatt_tid"), instant(rs, "endret_tid"), List.of(), List.of(), List.of()), id);
+        if (funnet.isEmpty()) {
+            return Optional.empty();
+        }
+        BrevStatus b = funnet.get(0);
+        List<DokumentInfo> dokumenter = jdbc.query(
+                "select nr, filnavn, mime_type, octet_length(innhold) as storrelse from brev_dokument where brev_id = ? order by nr",
+                (rs, n) -> new DokumentInfo(rs.getInt("nr"), rs.getString("filnavn"), rs.getString("mime_type"), rs.getLong("storrelse")), id);
+        List<MottakerbrevInfo> mottakerbrev = jdbc.query(
+                "select * from mottakerbrev where brev_id = ? order by id", (rs, n) -> mottakerbrev(rs), id);
+        List<Tidslinjehendelse> tidslinje = jdbc.query(
+                "select id, tid, mottakerbrev_id, hendelse, detalj from tidslinje where brev_id = ? order by id",
+                (rs, n) -> new Tidslinjehendelse(rs.getLong("id"), instant(rs, "tid"), rs.getObject("mottakerbrev_id", UUID.class),
+                        rs.getString("hendelse"), rs.getString("detalj")), id);
+        return Optional.of(new BrevStatus(b.id(), b.avsenderSystem(), b.eksternReferanse(), b.tittel(), b.brevtype(),
+                b.gjelderBarn(), b.mottaker(), b.mottakerType(), b.kanalInn(), b.status(), b.mottatt(), b.endret(),
+                dokumenter, mottakerbrev, tidslinje));
+    }
+
+    private static MottakerbrevInfo mottakerbrev(ResultSet rs) throws SQLException {
+        return new MottakerbrevInfo(rs.getObject("id", UUID.class), rs.getString("kanal"), rs.getString("regel"),
+                rs.getString("status"), rs.getObject("svarut_id", UUID.class), rs.getString("svarut_status"),
+                rs.getInt("forsoek"), instant(rs, "neste_forsoek"), rs.getString("manuell_grunn"), rs.getString("loest_av"),
+                instant(rs, "endret_tid"));
+    }
+
+    // ---- manual handling
+
+    /** A recipient letter waiting for a caseworker, with the reason and the letter it belongs to (no personal data). */
+    public record ManuellSak(UUID mottakerbrevId, UUID brevId, String avsenderSystem, String eksternReferanse,
+                             String tittel, String manuellGrunn, Instant endret) {
+    }
+
+    /** Recipient letters in status {@code MANUELL}, oldest first. */
+    public List<ManuellSak> manuelle() {
+        return jdbc.query("""
+                select m.id, m.brev_id, b.avsender_system, b.ekstern_referanse, b.tittel, m.manuell_grunn, m.endret_tid
+                from mottakerbrev m join brev b on b.id = m.brev_id
+                where m.status = 'MANUELL' order by m.endret_tid, m.id""",
+                (rs, n) -> new ManuellSak(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "endret_tid")));
+    }
+
+    public enum Loesning { LOEST, IKKE_FUNNET, IKKE_MANUELL }
+
+    /**
+     * Marks a {@code MANUELL} recipient letter {@code MANUELT_LOEST} by {@code loestAv} and adds a timeline row
+     * with the comment, in one transaction.
+     */
+    public Loesning loesManuell(UUID mottakerbrevId, String loestAv, String kommentar) {
+        return tx.execute(status -> {
+            List<UUID> brev = jdbc.query("""
+                    update mottakerbrev set status = 'MANUELT_LOEST', loest_av = ?, endret_tid = now()
+                    where id = ? and status = 'MANUELL' returning brev_id""",
+                    (rs, n) -> rs.getObject(1, UUID.class), loestAv, mottakerbrevId);
+            if (brev.isEmpty()) {
+                Integer finnes = jdbc.queryForObject("select count(*) from mottakerbrev where id = ?", Integer.class, mottakerbrevId);
+                return finnes != null && finnes > 0 ? Loesning.IKKE_MANUELL : Loesning.IKKE_FUNNET;
+            }
+            leggTilTidslinje(brev.get(0), mottakerbrevId, HENDELSE_MANUELT_LOEST,
+                    "løst av " + loestAv + (kommentar == null || kommentar.isBlank() ? "" : ": " + kommentar));
+            return Loesning.LOEST;
+        });
+    }
+
+    // ---- dead letters
+
+    /** What finally failed; {@code payload} is left out of listings. */
+    public record DeadLetter(UUID id, String kilde, String referanse, String grunn, int payloadBytes,
+                             Instant opprettet, Instant redrevet) {
+    }
+
+    /** Stores what a route finally gave up on; {@code grunn} must hold no personal data. */
+    public UUID lagreDeadLetter(String kilde, String referanse, String grunn, byte[] payload) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, ?, ?, ?, ?)",
+                id, kilde, referanse, grunn, payload);
+        return id;
+    }
+
+    /** Dead letters newest first; redriven ones only when asked for. */
+    public List<DeadLetter> deadLetters(boolean ogsaaRedrevet) {
+        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
+                + "from dead_letter" + (ogsaaRedrevet ? "" : " where redrevet is null") + " order by opprettet desc, id",
+                (rs, n) -> deadLetter(rs));
+    }
+
+    public Optional<DeadLetter> deadLetter(UUID id) {
+        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
+                + "from dead_letter where id = ?", (rs, n) -> deadLetter(rs), id).stream().findFirst();
+    }
+
+    public Optional<byte[]> deadLetterPayload(UUID id) {
+        return jdbc.query("select payload from dead_letter where id = ?", (rs, n) -> rs.getBytes(1), id).stream()
+                .filter(Objects::nonNull).findFirst();
+    }
+
+    /** Sets {@code redrevet}; false when the dead letter does not exist or was already redriven. */
+    public boolean markerRedrevet(UUID id) {
+        return jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null", id) == 1;
+    }
+
+    /**
+     * Sends a recipient letter through again: status {@code KLAR_FOR_SENDING}, attempts reset, due now, a
+     * timeline row, and the dead letter marked redriven, in one transaction. False when either row is missing
+     * or the dead letter was already redriven.
+     */
+    public boolean sendPaaNytt(UUID mottakerbrevId, UUID deadLetterId) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            List<UUID> brev = jdbc.query("""
+                    update mottakerbrev set status = 'KLAR_FOR_SENDING', forsoek = 0, neste_forsoek = now(), endret_tid = now()
+                    where id = ? returning brev_id""", (rs, n) -> rs.getObject(1, UUID.class), mottakerbrevId);
+            if (brev.isEmpty() || !markerRedrevet(deadLetterId)) {
+                status.setRollbackOnly();
+                return false;
+            }
+            leggTilTidslinje(brev.get(0), mottakerbrevId, HENDELSE_REDRIVE, "dead letter " + deadLetterId + " sendt på nytt");
+            return true;
+        }));
+    }
+
+    private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kilde"), rs.getString("referanse"),
+                rs.getString("grunn"), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"));
+    }
+
+    private static Instant instant(ResultSet rs, String kolonne) throws SQLException {
+        Timestamp t = rs.getTimestamp(kolonne);
+        return t == null ? null : t.toInstant();
+    }
+}

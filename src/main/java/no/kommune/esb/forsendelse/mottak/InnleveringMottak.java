@@ -1,0 +1,233 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.apache.camel.attachment.DefaultAttachmentMessage;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Letter intake, called by the REST and JMS intake routes: reads metadata and documents from the channel,
+ * validates them ({@link InnleveringValidator}), stores the letter once ({@link ForsendelseRepository#lagre}) and
+ * answers with its id. Invalid letters are refused whole; nothing is stored for them (JMS: a dead letter with the reason).
+ */
+@Component("forsendelseMottak")
+public class InnleveringMottak {
+
+    /** Multipart part holding the metadata JSON. */
+    public static final String METADATA_DEL = "metadata";
+    /** Dead-letter kilde for refused JMS letters. */
+    public static final String KILDE_JMS = "forsendelse-mottak-jms";
+    /** Dead-letter kilde for refused files from the SFTP drop folder. */
+    public static final String KILDE_SFTP = "forsendelse-mottak-sftp";
+    static final String STI = "/api/forsendelser/";
+
+    private static final Logger log = LoggerFactory.getLogger(InnleveringMottak.class);
+
+    private final InnleveringValidator validator;
+    private final ForsendelseRepository repository;
+    private final ObjectMapper json;
+
+    public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json) {
+        this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
+        this.repository = repository;
+        this.json = json;
+    }
+
+    /** Outcome of one hand-in. */
+    public sealed interface Utfall permits Mottatt, Avvist {
+    }
+
+    /** Stored (ny) or already stored before under the same key (not ny): the id is the first letter's. */
+    public record Mottatt(UUID id, boolean ny) implements Utfall {
+    }
+
+    public record Avvist(List<InnleveringFeil> feil) implements Utfall {
+    }
+
+    /** Validates and stores; the channel-independent core of the intake. */
+    public Utfall motta(String metadata, List<InnleveringVedlegg> vedlegg, String kanal) {
+        InnleveringResultat resultat = validator.valider(les(metadata), vedlegg);
+        if (!resultat.ok()) {
+            return new Avvist(resultat.feil());
+        }
+        ForsendelseRepository.Lagret lagret = repository.lagre(resultat.innlevering(), kanal);
+        log.info("Letter {} {} from {} via {}", lagret.id(), lagret.ny() ? "accepted" : "already received",
+                resultat.innlevering().avsenderSystem(), kanal);
+        return new Mottatt(lagret.id(), lagret.ny());
+    }
+
+    /**
+     * {@code POST /api/forsendelser} (multipart/form-data): part {@code metadata} with the JSON, one part per
+     * document whose file name is the document's {@code filnavn}. Answers 202 (new) or 200 (same letter again)
+     * with {@code {"id"}} and Location, 400 problem+json when invalid, 415 when not multipart.
+     */
+    public void mottaRest(Exchange exchange) {
+        try {
+            HttpServletRequest request = request(exchange);
+            String contentType = request == null ? null : request.getContentType();
+            if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+                ForsendelseApiSvar.problem(exchange, 415, "feil-innholdstype", "Feil innholdstype",
+                        "forventer multipart/form-data med delen 'metadata' og ett vedlegg per dokument", List.of(), json);
+                return;
+            }
+            String metadata = null;
+            List<InnleveringVedlegg> vedlegg = new ArrayList<>();
+            for (Part part : request.getParts()) {
+                if (METADATA_DEL.equals(part.getName())) {
+                    metadata = new String(innhold(part), StandardCharsets.UTF_8);
+                } else if (part.getSubmittedFileName() != null) {
+                    vedlegg.add(new InnleveringVedlegg(part.getSubmittedFileName(), innhold(part)));
+                }
+            }
+            svarHttp(exchange, motta(metadata, vedlegg, "REST"));
+        } catch (Exception e) {
+            // the class only: messages of JDBC or servlet exceptions may quote values from the request
+            log.error("Letter intake over REST failed: {}", e.getClass().getName());
+            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil",
+                    "forsendelsen kunne ikke tas imot nå; prøv igjen senere", List.of(), json);
+        } finally {
+            slettVedleggskopier(exchange);
+        }
+    }
+
+    /**
+     * platform-http on Spring Boot copies every uploaded file into the servlet temp folder as a Camel attachment
+     * and never deletes it; the letter is read from the request parts instead, so the copies (personal data) are
+     * deleted here.
+     */
+    static void slettVedleggskopier(Exchange exchange) {
+        AttachmentMessage vedlegg = new DefaultAttachmentMessage(exchange.getIn());
+        if (!vedlegg.hasAttachments()) {
+            return;
+        }
+        for (String navn : List.copyOf(vedlegg.getAttachmentNames())) {
+            DataHandler handler = vedlegg.getAttachment(navn);
+            vedlegg.removeAttachment(navn);
+            if (handler != null && handler.getDataSource() instanceof FileDataSource fil) {
+                try {
+                    Files.deleteIfExists(fil.getFile().toPath());
+                } catch (java.io.IOException e) {
+                    log.warn("Could not delete an uploaded file's temporary copy: {}", e.getClass().getName());
+                }
+            }
+        }
+    }
+
+    /**
+     * JMS intake ({@code esb.forsendelse.inn}): the same metadata JSON with each document's content inline as
+     * base64 in {@code dokumenter[].innhold}. Returns the answer body, which Camel sends to JMSReplyTo when set:
+     * {@code {"id", "ny"}} or a problem document. A refused letter is stored as a dead letter with its reason.
+     */
+    public String mottaJms(String body) {
+        return mottaInline(body, "JMS", KILDE_JMS, null);
+    }
+
+    /**
+     * SFTP drop folder ({@code forsendelse/inn/<avsenderSystem>/<name>.json}): the JMS format in a file; the folder
+     * names the sender and must match {@code avsenderSystem}. Returns the answer written beside it in
+     * {@code forsendelse/svar/}; a refused letter is stored as a dead letter with its reason.
+     */
+    public String mottaFil(String body, String filsti) {
+        int skille = filsti == null ? -1 : filsti.replace('\\', '/').indexOf('/');
+        String mappe = skille > 0 ? filsti.substring(0, skille) : "";
+        return mottaInline(body, "SFTP", KILDE_SFTP, mappe);
+    }
+
+    private String mottaInline(String body, String kanal, String kilde, String paakrevdAvsender) {
+        JsonNode node = les(body);
+        List<InnleveringVedlegg> vedlegg = new ArrayList<>();
+        List<InnleveringFeil> kanalFeil = new ArrayList<>();
+        if (node != null && node.path("dokumenter").isArray()) {
+            JsonNode dokumenter = node.get("dokumenter");
+            for (int i = 0; i < dokumenter.size(); i++) {
+                JsonNode d = dokumenter.get(i);
+                if (!d.path("innhold").isTextual()) {
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold (base64) mangler"));
+                    continue;
+                }
+                try {
+                    vedlegg.add(new InnleveringVedlegg(d.path("filnavn").asText(null), Base64.getMimeDecoder().decode(d.get("innhold").asText())));
+                } catch (IllegalArgumentException e) {
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold er ikke gyldig base64"));
+                }
+            }
+        }
+        if (paakrevdAvsender != null && node != null && !paakrevdAvsender.equals(node.path("avsenderSystem").asText(null))) {
+            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være navnet på mappen filen ligger i"));
+        }
+        Utfall utfall;
+        if (kanalFeil.isEmpty()) {
+            utfall = motta(body, vedlegg, kanal);
+        } else {
+            List<InnleveringFeil> alle = new ArrayList<>(kanalFeil);
+            alle.addAll(validator.valider(node, vedlegg).feil());
+            utfall = new Avvist(alle);
+        }
+        if (utfall instanceof Mottatt m) {
+            return json.createObjectNode().put("id", m.id().toString()).put("ny", m.ny()).toString();
+        }
+        List<InnleveringFeil> feil = ((Avvist) utfall).feil();
+        String referanse = node == null ? null
+                : node.path("avsenderSystem").asText("?") + "/" + node.path("eksternReferanse").asText("?");
+        String grunn = "ugyldig forsendelse: " + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
+        UUID dead = repository.lagreDeadLetter(kilde, referanse, grunn, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        log.warn("Letter over {} refused with {} error(s); dead letter {}", kanal, feil.size(), dead);
+        return ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse",
+                feil.size() + " feil i forsendelsen", feil, json);
+    }
+
+    private void svarHttp(Exchange exchange, Utfall utfall) {
+        if (utfall instanceof Mottatt m) {
+            ForsendelseApiSvar.json(exchange, m.ny() ? 202 : 200, STI + m.id(), Map.of("id", m.id().toString()), json);
+        } else {
+            List<InnleveringFeil> feil = ((Avvist) utfall).feil();
+            ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forsendelse", "Ugyldig forsendelse",
+                    feil.size() == 1 ? feil.get(0).detail() : feil.size() + " feil i forsendelsen: "
+                            + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; ")), feil, json);
+        }
+    }
+
+    private static HttpServletRequest request(Exchange exchange) {
+        // platform-http on Spring Boot keeps the servlet request (already multipart-resolved by Spring MVC) on its message
+        if (exchange.getIn() instanceof PlatformHttpMessage m) {
+            return m.getRequest();
+        }
+        return null;
+    }
+
+    private static byte[] innhold(Part part) throws java.io.IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private JsonNode les(String tekst) {
+        if (tekst == null || tekst.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(tekst);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

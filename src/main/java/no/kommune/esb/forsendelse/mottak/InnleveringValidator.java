@@ -1,0 +1,219 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.forsendelse.Organisasjonsnummer;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.svarut.SvarUtRegler.DokumentFakta;
+import no.kommune.esb.svarut.SvarUtRegler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a letter's metadata against its uploaded documents and returns either the letter or every error found.
+ * Pure: no I/O, no Spring, no Camel. Messages name documents by position, never by file name (it may hold a
+ * person's name), and never hold a whole identity number.
+ */
+public final class InnleveringValidator {
+
+    /** {@code Forsendelse.eksternReferanse.maxLength} in SvarUt; the platform keeps the same limit for its own key. */
+    static final int MAKS_REFERANSE = 100;
+    /** {@code Forsendelse.tittel.maxLength} in SvarUt. */
+    static final int MAKS_TITTEL = 1000;
+    static final String PDF = "application/pdf";
+    private static final byte[] PDF_MAGI = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+    private final Set<String> kjenteSystemer;
+    private final long maksDokumentBytes;
+
+    public InnleveringValidator(Iterable<String> kjenteSystemer, long maksDokumentBytes) {
+        Set<String> s = new HashSet<>();
+        kjenteSystemer.forEach(s::add);
+        this.kjenteSystemer = Set.copyOf(s);
+        this.maksDokumentBytes = maksDokumentBytes;
+    }
+
+    /**
+     * Validates {@code metadata} (the parsed JSON object, or null when absent or not JSON) against the documents
+     * that arrived with it.
+     */
+    public InnleveringResultat valider(JsonNode metadata, List<InnleveringVedlegg> vedlegg) {
+        List<InnleveringFeil> feil = new ArrayList<>();
+        if (metadata == null || !metadata.isObject()) {
+            feil.add(new InnleveringFeil("", "metadata mangler eller er ikke et JSON-objekt"));
+            return InnleveringResultat.ugyldig(feil);
+        }
+        String avsender = tekst(metadata, "avsenderSystem");
+        if (avsender == null) {
+            feil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem mangler"));
+        } else if (!kjenteSystemer.contains(avsender)) {
+            feil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem '" + kort(avsender) + "' er ikke et kjent fagsystem"));
+        }
+        String referanse = tekst(metadata, "eksternReferanse");
+        if (referanse == null) {
+            feil.add(new InnleveringFeil("/eksternReferanse", "eksternReferanse mangler"));
+        } else if (referanse.length() > MAKS_REFERANSE) {
+            feil.add(new InnleveringFeil("/eksternReferanse", "eksternReferanse er lengre enn " + MAKS_REFERANSE + " tegn"));
+        }
+        String tittel = tekst(metadata, "tittel");
+        if (tittel == null) {
+            feil.add(new InnleveringFeil("/tittel", "tittel mangler"));
+        } else if (tittel.length() > MAKS_TITTEL) {
+            feil.add(new InnleveringFeil("/tittel", "tittel er lengre enn " + MAKS_TITTEL + " tegn"));
+        }
+        Innlevering.Mottakertype mottakertype = mottaker(metadata, feil);
+        Brevtype brevtype = brevtype(metadata, feil);
+        boolean gjelderBarn = false;
+        JsonNode barn = metadata.get("gjelderBarn");
+        if (barn != null && !barn.isNull()) {
+            if (!barn.isBoolean()) {
+                feil.add(new InnleveringFeil("/gjelderBarn", "gjelderBarn må være true eller false"));
+            } else {
+                gjelderBarn = barn.booleanValue();
+            }
+        }
+        if (gjelderBarn && mottakertype == Innlevering.Mottakertype.ORGANISASJON) {
+            feil.add(new InnleveringFeil("/gjelderBarn", "gjelderBarn krever at mottaker er en person"));
+        }
+        List<Innlevering.Dokument> dokumenter = dokumenter(metadata.get("dokumenter"), vedlegg == null ? List.of() : vedlegg, feil);
+        if (!feil.isEmpty()) {
+            return InnleveringResultat.ugyldig(feil);
+        }
+        return InnleveringResultat.gyldig(new Innlevering(avsender, referanse, tittel, tekst(metadata, "mottaker"),
+                mottakertype, brevtype, gjelderBarn, dokumenter));
+    }
+
+    private Innlevering.Mottakertype mottaker(JsonNode metadata, List<InnleveringFeil> feil) {
+        JsonNode node = metadata.get("mottaker");
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+            feil.add(new InnleveringFeil("/mottaker", "mottaker mangler"));
+            return null;
+        }
+        if (!node.isTextual()) {
+            feil.add(new InnleveringFeil("/mottaker", "mottaker må være en tekst med 11 siffer (fødselsnummer/D-nummer) eller 9 siffer (organisasjonsnummer)"));
+            return null;
+        }
+        String verdi = node.asText();
+        if (verdi.length() == 9) {
+            if (!Organisasjonsnummer.isValid(verdi)) {
+                feil.add(new InnleveringFeil("/mottaker", "mottaker er ikke et gyldig organisasjonsnummer: 9 siffer der kontrollsifferet (mod 11) må stemme"));
+                return null;
+            }
+            return Innlevering.Mottakertype.ORGANISASJON;
+        }
+        if (verdi.length() == 11) {
+            String grunn = Identitetsnummer.invalidReason(verdi);
+            if (grunn != null) {
+                feil.add(new InnleveringFeil("/mottaker", "mottaker " + Identitetsnummer.mask(verdi)
+                        + " er ikke et gyldig fødselsnummer/D-nummer: " + grunn));
+                return null;
+            }
+            return Innlevering.Mottakertype.PERSON;
+        }
+        feil.add(new InnleveringFeil("/mottaker", "mottaker må ha 11 siffer (fødselsnummer/D-nummer) eller 9 siffer (organisasjonsnummer), har "
+                + verdi.length() + " tegn"));
+        return null;
+    }
+
+    private static Brevtype brevtype(JsonNode metadata, List<InnleveringFeil> feil) {
+        String verdi = tekst(metadata, "brevtype");
+        if (verdi == null) {
+            feil.add(new InnleveringFeil("/brevtype", "brevtype mangler (FORMELL eller TJENESTEMELDING)"));
+            return null;
+        }
+        for (Brevtype t : Brevtype.values()) {
+            if (t.name().equals(verdi)) {
+                return t;
+            }
+        }
+        feil.add(new InnleveringFeil("/brevtype", "brevtype må være FORMELL eller TJENESTEMELDING"));
+        return null;
+    }
+
+    private List<Innlevering.Dokument> dokumenter(JsonNode liste, List<InnleveringVedlegg> vedlegg, List<InnleveringFeil> feil) {
+        if (liste == null || !liste.isArray() || liste.isEmpty()) {
+            feil.add(new InnleveringFeil("/dokumenter", "forsendelsen har ingen dokumenter"));
+            return List.of();
+        }
+        Map<String, Integer> delPaaNavn = new HashMap<>();
+        for (int i = 0; i < vedlegg.size(); i++) {
+            String navn = vedlegg.get(i).filnavn();
+            if (navn != null && delPaaNavn.putIfAbsent(navn, i) != null) {
+                feil.add(new InnleveringFeil("/dokumenter", "opplastet del nr " + (i + 1) + " har samme filnavn som en tidligere del"));
+            }
+        }
+        Set<Integer> brukteDeler = new HashSet<>();
+        List<Innlevering.Dokument> dokumenter = new ArrayList<>();
+        List<DokumentFakta> fakta = new ArrayList<>();
+        for (int i = 0; i < liste.size(); i++) {
+            JsonNode d = liste.get(i);
+            String peker = "/dokumenter/" + i;
+            String hvem = "dokument " + (i + 1) + ": ";
+            String filnavn = tekst(d, "filnavn");
+            String mimeType = tekst(d, "mimeType");
+            if (filnavn == null) {
+                feil.add(new InnleveringFeil(peker + "/filnavn", hvem + "filnavn mangler"));
+                continue;
+            }
+            if (mimeType == null) {
+                feil.add(new InnleveringFeil(peker + "/mimeType", hvem + "mimeType mangler"));
+            } else if (!mimeType.trim().toLowerCase(Locale.ROOT).equals(PDF)) {
+                feil.add(new InnleveringFeil(peker + "/mimeType", hvem + "bare application/pdf tas imot"));
+            }
+            Integer del = delPaaNavn.get(filnavn);
+            if (del == null) {
+                feil.add(new InnleveringFeil(peker, hvem + "ingen opplastet del har dette filnavnet"));
+                continue;
+            }
+            brukteDeler.add(del);
+            byte[] innhold = vedlegg.get(del).innhold() == null ? new byte[0] : vedlegg.get(del).innhold();
+            if (!erPdf(innhold)) {
+                feil.add(new InnleveringFeil(peker, hvem + "innholdet er ikke en PDF (mangler %PDF-)"));
+            }
+            if (innhold.length > maksDokumentBytes) {
+                feil.add(new InnleveringFeil(peker, hvem + "er " + innhold.length + " byte, maks " + maksDokumentBytes));
+            }
+            fakta.add(new DokumentFakta(filnavn, mimeType == null ? PDF : mimeType, innhold.length, false));
+            dokumenter.add(new Innlevering.Dokument(filnavn, mimeType == null ? PDF : mimeType.trim(), innhold));
+        }
+        for (int i = 0; i < vedlegg.size(); i++) {
+            if (!brukteDeler.contains(i) && delPaaNavn.get(vedlegg.get(i).filnavn()) != null
+                    && delPaaNavn.get(vedlegg.get(i).filnavn()) == i) {
+                feil.add(new InnleveringFeil("/dokumenter", "opplastet del nr " + (i + 1) + " står ikke i metadata.dokumenter"));
+            }
+        }
+        // SvarUt's own rules (file name characters and length, unique names, total size when printed); the letter
+        // may end up on paper, so they are checked as for print
+        for (String brudd : SvarUtRegler.sjekkDokumenter(fakta, true)) {
+            if (!brudd.contains("application/pdf")) {
+                feil.add(new InnleveringFeil("/dokumenter", brudd));
+            }
+        }
+        return dokumenter;
+    }
+
+    static boolean erPdf(byte[] innhold) {
+        return innhold.length >= PDF_MAGI.length && Arrays.equals(innhold, 0, PDF_MAGI.length, PDF_MAGI, 0, PDF_MAGI.length);
+    }
+
+    private static String tekst(JsonNode node, String felt) {
+        JsonNode v = node == null ? null : node.get(felt);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            return null;
+        }
+        return v.asText();
+    }
+
+    /** A sender system name echoed back, cut short so a pasted document cannot come back in the error. */
+    private static String kort(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

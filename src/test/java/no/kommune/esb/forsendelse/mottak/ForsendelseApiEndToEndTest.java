@@ -1,0 +1,429 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.forsendelse.Brevtype;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.jms.Message;
+import jakarta.servlet.ServletContext;
+import java.io.File;
+import jakarta.jms.TextMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The letter intake API end to end: multipart hand-in over platform-http into PostgreSQL, status and timeline,
+ * the manual queue, dead letters and the JMS intake. Every test uses its own eksternReferanse (and its own rows),
+ * so it does not see or disturb letters of other tests sharing the application context; the processing routes
+ * may pick up letters handed in here, so no test expects a letter to stay in MOTTATT.
+ */
+class ForsendelseApiEndToEndTest extends EndToEndTest {
+
+    static final String FNR = "02013299997";
+    static final String FNR_FEIL_KONTROLL = "02013299998";
+    static final byte[] PDF1 = "%PDF-1.7\n% vedtak\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF2 = "%PDF-1.4\n% vedlegg\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    ForsendelseRepository repository;
+    @Autowired
+    ServletContext servlet;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    static ObjectNode metadata(String referanse) {
+        ObjectNode m = JSON.createObjectNode()
+                .put("avsenderSystem", "skole")
+                .put("eksternReferanse", referanse)
+                .put("tittel", "Vedtak om skoleskyss")
+                .put("mottaker", FNR)
+                .put("brevtype", "FORMELL")
+                .put("gjelderBarn", true);
+        m.putArray("dokumenter")
+                .add(JSON.createObjectNode().put("filnavn", "vedtak.pdf").put("mimeType", "application/pdf"))
+                .add(JSON.createObjectNode().put("filnavn", "vedlegg.pdf").put("mimeType", "application/pdf"));
+        return m;
+    }
+
+    static Map<String, byte[]> toPdfer() {
+        Map<String, byte[]> filer = new LinkedHashMap<>();
+        filer.put("vedtak.pdf", PDF1);
+        filer.put("vedlegg.pdf", PDF2);
+        return filer;
+    }
+
+    static String referanse() {
+        return "e2e-" + UUID.randomUUID();
+    }
+
+    @Test
+    void should_accept_a_letter_with_two_pdfs_and_store_letter_documents_and_timeline() throws Exception {
+        String ref = referanse();
+
+        HttpResponse<String> svar = send(metadata(ref).toString(), toPdfer());
+
+        assertThat(svar.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(JSON.readTree(svar.body()).path("id").asText());
+        assertThat(svar.headers().firstValue("Location")).contains("/api/forsendelser/" + id);
+        Map<String, Object> brev = jdbc.queryForMap("select * from brev where id = ?", id);
+        assertThat(brev).containsEntry("avsender_system", "skole").containsEntry("ekstern_referanse", ref)
+                .containsEntry("mottaker", FNR).containsEntry("mottaker_type", "PERSON").containsEntry("brevtype", "FORMELL")
+                .containsEntry("gjelder_barn", true).containsEntry("kanal_inn", "REST");
+        List<Map<String, Object>> dokumenter = jdbc.queryForList("select nr, filnavn, mime_type, innhold from brev_dokument where brev_id = ? order by nr", id);
+        assertThat(dokumenter).extracting(d -> d.get("filnavn")).containsExactly("vedtak.pdf", "vedlegg.pdf");
+        assertThat((byte[]) dokumenter.get(0).get("innhold")).isEqualTo(PDF1);
+        assertThat((byte[]) dokumenter.get(1).get("innhold")).isEqualTo(PDF2);
+        assertThat(jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, id)).first().isEqualTo("MOTTATT");
+    }
+
+    @Test
+    void should_leave_no_copy_of_the_uploaded_documents_in_the_servlet_temp_folder() throws Exception {
+        File temp = (File) servlet.getAttribute(ServletContext.TEMPDIR);
+        List<String> foer = filer(temp);
+
+        assertThat(send(metadata(referanse()).toString(), toPdfer()).statusCode()).isEqualTo(202);
+        assertThat(send(metadata(referanse()).put("tittel", "").toString(), toPdfer()).statusCode()).isEqualTo(400);
+
+        assertThat(filer(temp)).as("files platform-http copied the uploads to").isEqualTo(foer);
+    }
+
+    private static List<String> filer(File mappe) {
+        File[] filer = mappe.listFiles(File::isFile);
+        return filer == null ? List.of() : Stream.of(filer).map(File::getName).sorted().toList();
+    }
+
+    @Test
+    void should_keep_one_letter_when_the_same_letter_is_handed_in_twice() throws Exception {
+        String ref = referanse();
+
+        HttpResponse<String> forste = send(metadata(ref).toString(), toPdfer());
+        HttpResponse<String> andre = send(metadata(ref).toString(), toPdfer());
+
+        assertThat(forste.statusCode()).isEqualTo(202);
+        assertThat(andre.statusCode()).isEqualTo(200);
+        String id = JSON.readTree(forste.body()).path("id").asText();
+        assertThat(JSON.readTree(andre.body()).path("id").asText()).isEqualTo(id);
+        assertThat(andre.headers().firstValue("Location")).contains("/api/forsendelser/" + id);
+        assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class, ref)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from brev_dokument where brev_id = ?", Integer.class, UUID.fromString(id))).isEqualTo(2);
+    }
+
+    static Stream<Arguments> ugyldige() {
+        return Stream.of(
+                ugyldig("invalid identity number", m -> m.put("mottaker", FNR_FEIL_KONTROLL), toPdfer(), "control digits do not match"),
+                ugyldig("missing title", m -> m.remove("tittel"), toPdfer(), "tittel mangler"),
+                ugyldig("no documents", m -> m.putArray("dokumenter"), Map.of(), "ingen dokumenter"),
+                ugyldig("document that is not a PDF", m -> { }, Map.of("vedtak.pdf", "<html>".getBytes(), "vedlegg.pdf", PDF2), "ikke en PDF"),
+                ugyldig("unknown sender system", m -> m.put("avsenderSystem", "ukjent-system"), toPdfer(), "ikke et kjent fagsystem"),
+                ugyldig("file name SvarUt refuses", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", "a|b.pdf"),
+                        Map.of("vedtak.pdf", PDF1, "a|b.pdf", PDF2), "ulovlig tegn"),
+                ugyldig("metadata and parts that do not match", m -> { }, Map.of("vedtak.pdf", PDF1, "annet.pdf", PDF2), "ingen opplastet del"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ugyldige")
+    void should_refuse_an_invalid_letter_with_a_problem_response_and_store_nothing(String tilfelle, Consumer<ObjectNode> endring,
+                                                                                  Map<String, byte[]> filer, String detalj) throws Exception {
+        String ref = referanse();
+        ObjectNode m = metadata(ref);
+        endring.accept(m);
+
+        HttpResponse<String> svar = send(m.toString(), filer);
+
+        assertThat(svar.statusCode()).isEqualTo(400);
+        assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(svar.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("type").asText()).isNotBlank();
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).contains(detalj);
+        assertThat(problem.path("errors").isArray()).isTrue();
+        assertThat(svar.body()).doesNotContain(FNR).doesNotContain(FNR_FEIL_KONTROLL).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+    }
+
+    @Test
+    void should_refuse_a_request_that_is_not_multipart_with_a_problem_response() throws Exception {
+        HttpResponse<String> svar = http.send(HttpRequest.newBuilder(uri("/api/forsendelser"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(metadata(referanse()).toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(svar.statusCode()).isEqualTo(415);
+        assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(svar.body()).contains("multipart/form-data").doesNotContain(FNR);
+    }
+
+    @Test
+    void should_show_status_and_timeline_of_a_letter_without_the_whole_identity_number() throws Exception {
+        String ref = referanse();
+        String id = JSON.readTree(send(metadata(ref).toString(), toPdfer()).body()).path("id").asText();
+
+        HttpResponse<String> svar = get("/api/forsendelser/" + id);
+
+        assertThat(svar.statusCode()).isEqualTo(200);
+        JsonNode brev = JSON.readTree(svar.body());
+        assertThat(brev.path("id").asText()).isEqualTo(id);
+        assertThat(brev.path("status").asText()).isNotBlank();
+        assertThat(brev.path("eksternReferanse").asText()).isEqualTo(ref);
+        assertThat(brev.path("mottaker").asText()).isEqualTo("020132*****");
+        assertThat(brev.path("dokumenter")).hasSize(2);
+        assertThat(brev.path("dokumenter").get(0).path("storrelse").asLong()).isEqualTo(PDF1.length);
+        assertThat(brev.path("tidslinje").get(0).path("hendelse").asText()).isEqualTo("MOTTATT");
+        assertThat(svar.body()).doesNotContain(FNR);
+
+        HttpResponse<String> sok = get("/api/forsendelser?avsenderSystem=skole&eksternReferanse=" + ref);
+        assertThat(sok.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(sok.body()).path("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void should_answer_404_problem_for_an_unknown_letter() throws Exception {
+        for (String sti : List.of("/api/forsendelser/" + UUID.randomUUID(), "/api/forsendelser/ikke-en-uuid",
+                "/api/forsendelser?avsenderSystem=skole&eksternReferanse=" + referanse())) {
+            HttpResponse<String> svar = get(sti);
+            assertThat(svar.statusCode()).as(sti).isEqualTo(404);
+            assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(svar.body()).path("status").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void should_list_a_manual_recipient_letter_with_its_reason_and_resolve_it_once() throws Exception {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn) values (?, ?, ?, 'MANUELL', 'MANUELL', ?)",
+                mottakerbrev, brev, FNR, "ukjent bosted");
+
+        HttpResponse<String> liste = get("/api/manuell");
+        assertThat(liste.statusCode()).isEqualTo(200);
+        JsonNode sak = finn(JSON.readTree(liste.body()), "mottakerbrevId", mottakerbrev.toString());
+        assertThat(sak.path("manuellGrunn").asText()).isEqualTo("ukjent bosted");
+        assertThat(sak.path("brevId").asText()).isEqualTo(brev.toString());
+        assertThat(liste.body()).doesNotContain(FNR);
+
+        HttpResponse<String> loest = post("/api/manuell/" + mottakerbrev + "/loest", "{\"loestAv\":\"saksbehandler-1\",\"kommentar\":\"sendt via folkeregistermyndigheten\"}");
+        assertThat(loest.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForMap("select status, loest_av from mottakerbrev where id = ?", mottakerbrev))
+                .containsEntry("status", "MANUELT_LOEST").containsEntry("loest_av", "saksbehandler-1");
+        assertThat(jdbc.queryForList("select detalj from tidslinje where mottakerbrev_id = ? and hendelse = 'MANUELT_LOEST'", String.class, mottakerbrev))
+                .singleElement().asString().contains("saksbehandler-1");
+        assertThat(get("/api/manuell").body()).doesNotContain(mottakerbrev.toString());
+
+        assertThat(post("/api/manuell/" + mottakerbrev + "/loest", "{\"loestAv\":\"saksbehandler-2\"}").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_refuse_a_resolution_without_resolver_and_an_unknown_recipient_letter() throws Exception {
+        HttpResponse<String> utenNavn = post("/api/manuell/" + UUID.randomUUID() + "/loest", "{\"kommentar\":\"x\"}");
+        assertThat(utenNavn.statusCode()).isEqualTo(400);
+        assertThat(utenNavn.body()).contains("loestAv");
+
+        assertThat(post("/api/manuell/" + UUID.randomUUID() + "/loest", "{\"loestAv\":\"saksbehandler-1\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_list_a_dead_letter_and_redrive_its_recipient_letter_once() throws Exception {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'FEILET', 5)",
+                mottakerbrev, brev, FNR);
+        UUID dead = repository.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(), "UNAVAILABLE: SvarUt svarte 503", new byte[]{1, 2, 3});
+
+        HttpResponse<String> liste = get("/api/dead-letters");
+        assertThat(liste.statusCode()).isEqualTo(200);
+        JsonNode funnet = finn(JSON.readTree(liste.body()), "id", dead.toString());
+        assertThat(funnet.path("kilde").asText()).isEqualTo("forsendelse-send");
+        assertThat(funnet.path("grunn").asText()).contains("503");
+        assertThat(funnet.path("payloadBytes").asInt()).isEqualTo(3);
+
+        HttpResponse<String> redrive = post("/api/dead-letters/" + dead + "/redrive", "");
+        assertThat(redrive.statusCode()).isEqualTo(200);
+        // the exact row state is checked in should_reset_attempts_when_redriving: here the processing routes may
+        // already have claimed the letter again, which is what a redrive is for
+        assertThat(jdbc.queryForObject("select redrevet from dead_letter where id = ?", Object.class, dead)).isNotNull();
+        assertThat(jdbc.queryForList("select hendelse from tidslinje where mottakerbrev_id = ?", String.class, mottakerbrev)).contains("REDRIVE");
+        assertThat(get("/api/dead-letters").body()).doesNotContain(dead.toString());
+        assertThat(get("/api/dead-letters?alle=true").body()).contains(dead.toString());
+
+        assertThat(post("/api/dead-letters/" + dead + "/redrive", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_reset_attempts_when_redriving() {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        UUID dead = UUID.randomUUID();
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, status, forsoek) values (?, ?, ?, 'FEILET', 5)", mottakerbrev, brev, FNR);
+            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn) values (?, 'forsendelse-send', ?, 'x')", dead, mottakerbrev.toString());
+            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).isTrue();
+            // read inside the same (rolled back) transaction, so no sending route can have moved it on
+            assertThat(jdbc.queryForMap("select status, forsoek from mottakerbrev where id = ?", mottakerbrev))
+                    .containsEntry("status", "KLAR_FOR_SENDING").containsEntry("forsoek", 0);
+            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).as("already redriven").isFalse();
+            tx.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void should_refuse_to_redrive_an_unknown_dead_letter_or_one_no_redriver_knows() throws Exception {
+        assertThat(post("/api/dead-letters/" + UUID.randomUUID() + "/redrive", "").statusCode()).isEqualTo(404);
+
+        UUID dead = repository.lagreDeadLetter("ukjent-kilde", null, "x", null);
+        HttpResponse<String> svar = post("/api/dead-letters/" + dead + "/redrive", "");
+        assertThat(svar.statusCode()).isEqualTo(409);
+        assertThat(svar.body()).contains("ukjent-kilde");
+    }
+
+    @Test
+    void should_claim_each_received_letter_once() {
+        // inside one transaction that is rolled back, so letters of other tests are claimed only for a moment
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            UUID a = lagreMottattBrev();
+            UUID b = lagreMottattBrev();
+
+            List<UUID> forste = repository.claimMottatt(10_000);
+            List<UUID> andre = repository.claimMottatt(10_000);
+
+            assertThat(forste).contains(a, b);
+            assertThat(andre).doesNotContain(a, b);
+            assertThat(jdbc.queryForList("select status from brev where id in (?, ?)", String.class, a, b)).containsOnly("BEHANDLES");
+            tx.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void should_accept_a_letter_with_inline_documents_and_reply_with_its_id() throws Exception {
+        String ref = referanse();
+        ObjectNode m = medInnhold(metadata(ref));
+
+        JsonNode svar = sendJms(m.toString());
+
+        UUID id = UUID.fromString(svar.path("id").asText());
+        assertThat(jdbc.queryForMap("select kanal_inn, ekstern_referanse from brev where id = ?", id))
+                .containsEntry("kanal_inn", "JMS").containsEntry("ekstern_referanse", ref);
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(PDF1);
+    }
+
+    @Test
+    void should_reply_with_the_errors_and_keep_a_refused_letter_as_dead_letter() throws Exception {
+        String ref = referanse();
+        ObjectNode m = medInnhold(metadata(ref).put("mottaker", FNR_FEIL_KONTROLL));
+
+        JsonNode svar = sendJms(m.toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.toString()).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
+        Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn, payload from dead_letter where referanse = ?", "skole/" + ref);
+        assertThat(dead).containsEntry("kilde", "forsendelse-mottak-jms");
+        assertThat((String) dead.get("grunn")).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
+        assertThat(new String((byte[]) dead.get("payload"), StandardCharsets.UTF_8)).isEqualTo(m.toString());
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+    }
+
+    private ObjectNode medInnhold(ObjectNode m) {
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(PDF1));
+        ((ObjectNode) m.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(PDF2));
+        return m;
+    }
+
+    private JsonNode sendJms(String body) throws Exception {
+        jms.setReceiveTimeout(30_000);
+        Message svar = jms.sendAndReceive("esb.forsendelse.inn", s -> s.createTextMessage(body));
+        assertThat(svar).as("reply on JMSReplyTo").isInstanceOf(TextMessage.class);
+        return JSON.readTree(((TextMessage) svar).getText());
+    }
+
+    // ---- helpers
+
+    /** A letter already processed (STOPPET), so the processing routes leave it and the rows a test adds alone. */
+    private UUID lagreBrev() {
+        UUID id = lagreMottattBrev();
+        jdbc.update("update brev set status = 'STOPPET' where id = ?", id);
+        return id;
+    }
+
+    private UUID lagreMottattBrev() {
+        Innlevering brev = new Innlevering("skole", referanse(), "Test", FNR, Innlevering.Mottakertype.PERSON,
+                Brevtype.FORMELL, false, List.of(new Innlevering.Dokument("a.pdf", "application/pdf", PDF1)));
+        return repository.lagre(brev, "REST").id();
+    }
+
+    private static JsonNode finn(JsonNode liste, String felt, String verdi) {
+        for (JsonNode n : liste) {
+            if (verdi.equals(n.path(felt).asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element with " + felt + "=" + verdi + " in " + liste.size() + " elements");
+    }
+
+    private URI uri(String sti) {
+        return URI.create("http://localhost:" + port + sti);
+    }
+
+    private HttpResponse<String> get(String sti) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(sti)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String sti, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(sti)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs multipart/form-data: the metadata part, then one part per file with its file name. */
+    private HttpResponse<String> send(String metadata, Map<String, byte[]> filer) throws Exception {
+        String grense = "grense-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
+        int i = 0;
+        for (Map.Entry<String, byte[]> fil : filer.entrySet()) {
+            body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"dokument" + (++i) + "\"; filename=\""
+                    + fil.getKey() + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(fil.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + grense + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri("/api/forsendelser"))
+                .header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Arguments ugyldig(String tilfelle, Consumer<ObjectNode> endring, Map<String, byte[]> filer, String detalj) {
+        return Arguments.of(tilfelle, endring, filer, detalj);
+    }
+
+}

@@ -1,0 +1,159 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.forsendelse.Brevtype;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InnleveringValidatorTest {
+
+    static final String FNR = "02013299997";
+    static final String FNR_FEIL_KONTROLL = "02013299998";
+    static final String ORGNR = "974760673";
+    static final byte[] PDF = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    final InnleveringValidator validator = new InnleveringValidator(List.of("skole", "barnevern"), 1000);
+
+    static ObjectNode metadata() {
+        ObjectNode m = JSON.createObjectNode()
+                .put("avsenderSystem", "skole")
+                .put("eksternReferanse", "vedtak-1")
+                .put("tittel", "Vedtak om skoleskyss")
+                .put("mottaker", FNR)
+                .put("brevtype", "FORMELL")
+                .put("gjelderBarn", true);
+        m.putArray("dokumenter").add(dok("vedtak.pdf")).add(dok("vedlegg.pdf"));
+        return m;
+    }
+
+    static ObjectNode dok(String filnavn) {
+        return JSON.createObjectNode().put("filnavn", filnavn).put("mimeType", "application/pdf");
+    }
+
+    static List<InnleveringVedlegg> toPdfer() {
+        return List.of(new InnleveringVedlegg("vedtak.pdf", PDF), new InnleveringVedlegg("vedlegg.pdf", PDF));
+    }
+
+    @Test
+    void should_accept_a_letter_with_two_pdfs_to_a_person() {
+        InnleveringResultat r = validator.valider(metadata(), toPdfer());
+
+        assertThat(r.feil()).isEmpty();
+        Innlevering brev = r.innlevering();
+        assertThat(brev.mottakertype()).isEqualTo(Innlevering.Mottakertype.PERSON);
+        assertThat(brev.brevtype()).isEqualTo(Brevtype.FORMELL);
+        assertThat(brev.gjelderBarn()).isTrue();
+        assertThat(brev.dokumenter()).extracting(Innlevering.Dokument::filnavn).containsExactly("vedtak.pdf", "vedlegg.pdf");
+        assertThat(brev.toString()).doesNotContain(FNR).contains("020132*****");
+    }
+
+    @Test
+    void should_accept_an_organisation_as_recipient_and_gjelderBarn_absent() {
+        ObjectNode m = metadata().put("mottaker", ORGNR).put("brevtype", "TJENESTEMELDING");
+        m.remove("gjelderBarn");
+
+        InnleveringResultat r = validator.valider(m, toPdfer());
+
+        assertThat(r.feil()).isEmpty();
+        assertThat(r.innlevering().mottakertype()).isEqualTo(Innlevering.Mottakertype.ORGANISASJON);
+        assertThat(r.innlevering().gjelderBarn()).isFalse();
+    }
+
+    static Stream<Arguments> ugyldige() {
+        return Stream.of(
+                feil("unknown sender system", m -> m.put("avsenderSystem", "ukjent"), toPdfer(), "/avsenderSystem", "ikke et kjent fagsystem"),
+                feil("missing sender system", m -> m.remove("avsenderSystem"), toPdfer(), "/avsenderSystem", "avsenderSystem mangler"),
+                feil("missing external reference", m -> m.put("eksternReferanse", " "), toPdfer(), "/eksternReferanse", "eksternReferanse mangler"),
+                feil("too long external reference", m -> m.put("eksternReferanse", "x".repeat(101)), toPdfer(), "/eksternReferanse", "lengre enn 100"),
+                feil("missing title", m -> m.remove("tittel"), toPdfer(), "/tittel", "tittel mangler"),
+                feil("identity number with wrong control digits", m -> m.put("mottaker", FNR_FEIL_KONTROLL), toPdfer(), "/mottaker", "control digits do not match"),
+                feil("identity number with a date that is no date", m -> m.put("mottaker", "32013299997"), toPdfer(), "/mottaker", "date part is not a date"),
+                feil("organisation number with wrong control digit", m -> m.put("mottaker", "974760674"), toPdfer(), "/mottaker", "kontrollsifferet (mod 11) må stemme"),
+                feil("organisation number with a letter", m -> m.put("mottaker", "97476067A"), toPdfer(), "/mottaker", "ikke et gyldig organisasjonsnummer"),
+                feil("recipient of ten digits", m -> m.put("mottaker", "0201329999"), toPdfer(), "/mottaker", "11 siffer"),
+                feil("recipient with letters", m -> m.put("mottaker", "0201329999X"), toPdfer(), "/mottaker", "must be 11 digits"),
+                feil("missing recipient", m -> m.remove("mottaker"), toPdfer(), "/mottaker", "mottaker mangler"),
+                feil("child letter to an organisation", m -> m.put("mottaker", ORGNR), toPdfer(), "/gjelderBarn", "krever at mottaker er en person"),
+                feil("unknown letter type", m -> m.put("brevtype", "VEDTAK"), toPdfer(), "/brevtype", "FORMELL eller TJENESTEMELDING"),
+                feil("no documents", m -> m.putArray("dokumenter"), List.of(), "/dokumenter", "ingen dokumenter"),
+                feil("document whose content is not a PDF", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", "hei".getBytes()),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "ikke en PDF"),
+                feil("document declared as another type", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("mimeType", "text/plain"),
+                        toPdfer(), "/dokumenter/1/mimeType", "bare application/pdf"),
+                feil("document larger than the limit", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", stor()),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "maks 1000"),
+                feil("file name SvarUt refuses", m -> ((ObjectNode) m.get("dokumenter").get(0)).put("filnavn", "vedtak?.pdf"),
+                        List.of(new InnleveringVedlegg("vedtak?.pdf", PDF), new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter", "ulovlig tegn"),
+                feil("duplicate file names in the metadata", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", "VEDTAK.pdf"),
+                        List.of(new InnleveringVedlegg("vedtak.pdf", PDF), new InnleveringVedlegg("VEDTAK.pdf", PDF)), "/dokumenter", "brukt av et tidligere dokument"),
+                feil("duplicate uploaded parts", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF), new InnleveringVedlegg("vedtak.pdf", PDF),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter", "samme filnavn som en tidligere del"),
+                feil("metadata document without an uploaded part", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF)), "/dokumenter/1", "ingen opplastet del"),
+                feil("uploaded part not in the metadata", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF), new InnleveringVedlegg("ekstra.pdf", PDF)), "/dokumenter", "del nr 3 står ikke i metadata"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ugyldige")
+    void should_refuse_the_whole_letter_with_a_clear_error(String tilfelle, Consumer<ObjectNode> endring, List<InnleveringVedlegg> vedlegg,
+                                                            String pointer, String melding) {
+        ObjectNode m = metadata();
+        endring.accept(m);
+
+        InnleveringResultat r = validator.valider(m, vedlegg);
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.innlevering()).isNull();
+        assertThat(r.feil()).anySatisfy(f -> {
+            assertThat(f.pointer()).isEqualTo(pointer);
+            assertThat(f.detail()).contains(melding);
+        });
+        assertThat(r.feil()).allSatisfy(f -> assertThat(f.detail())
+                .doesNotContain(FNR).doesNotContain(FNR_FEIL_KONTROLL).doesNotContain("vedtak").doesNotContain("vedlegg"));
+    }
+
+    @Test
+    void should_mask_an_invalid_identity_number_in_the_error() {
+        InnleveringResultat r = validator.valider(metadata().put("mottaker", FNR_FEIL_KONTROLL), toPdfer());
+
+        assertThat(r.feil()).singleElement().satisfies(f -> assertThat(f.detail()).contains("020132*****").doesNotContain(FNR_FEIL_KONTROLL));
+    }
+
+    @Test
+    void should_report_every_error_at_once() {
+        ObjectNode m = metadata().put("avsenderSystem", "ukjent").put("brevtype", "X");
+        m.remove("tittel");
+
+        assertThat(validator.valider(m, toPdfer()).feil()).extracting(InnleveringFeil::pointer)
+                .containsExactlyInAnyOrder("/avsenderSystem", "/tittel", "/brevtype");
+    }
+
+    @Test
+    void should_refuse_metadata_that_is_not_an_object() {
+        assertThat(validator.valider(null, toPdfer()).feil()).singleElement()
+                .satisfies(f -> assertThat(f.detail()).contains("metadata mangler"));
+        assertThat(validator.valider(JSON.createArrayNode(), toPdfer()).ok()).isFalse();
+    }
+
+
+    private static byte[] stor() {
+        byte[] b = new byte[1001];
+        System.arraycopy(PDF, 0, b, 0, 5);
+        return b;
+    }
+
+    private static Arguments feil(String tilfelle, Consumer<ObjectNode> endring, List<InnleveringVedlegg> vedlegg, String pointer, String melding) {
+        return Arguments.of(tilfelle, endring, vedlegg, pointer, melding);
+    }
+}
