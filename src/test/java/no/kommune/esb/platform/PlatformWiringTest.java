@@ -66,7 +66,7 @@ class PlatformWiringTest extends EndToEndTest {
         NotifyBuilder consumedFromQueue = new NotifyBuilder(camel).fromRoute("ping-fanout").whenCompleted(1).create();
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/diagnostics/ping"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hello platform\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -88,7 +88,7 @@ class PlatformWiringTest extends EndToEndTest {
     @Test
     void should_refuse_a_malformed_ping_with_a_problem_response_and_no_stack_trace() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/diagnostics/ping"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.platform.security.FagsystemFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
@@ -39,7 +40,7 @@ public class ForsendelseApi {
     public void status(Exchange exchange) {
         svar(exchange, "status", () -> {
             Optional<UUID> id = uuid(exchange.getIn().getHeader("id", String.class));
-            Optional<ForsendelseRepository.BrevStatus> brev = id.flatMap(repository::hent);
+            Optional<ForsendelseRepository.BrevStatus> brev = id.flatMap(repository::hent).filter(b -> tilhoererKaller(exchange, b.avsenderSystem()));
             if (brev.isEmpty()) {
                 ikkeFunnet(exchange, "ingen forsendelse med denne id-en");
             } else {
@@ -58,7 +59,9 @@ public class ForsendelseApi {
                         "både avsenderSystem og eksternReferanse må oppgis", List.of(), json);
                 return;
             }
-            Optional<ForsendelseRepository.BrevStatus> brev = repository.finn(avsender, referanse).flatMap(repository::hent);
+            // another fagsystem's letter answers as unknown: its existence is not disclosed
+            Optional<ForsendelseRepository.BrevStatus> brev = repository.finn(avsender, referanse).flatMap(repository::hent)
+                    .filter(b -> tilhoererKaller(exchange, b.avsenderSystem()));
             if (brev.isEmpty()) {
                 ikkeFunnet(exchange, "ingen forsendelse med denne avsenderSystem og eksternReferanse");
             } else {
@@ -162,6 +165,15 @@ public class ForsendelseApi {
             log.error("Letter API {} failed: {}", operasjon, e.getClass().getName());
             ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil", "prøv igjen senere", List.of(), json);
         }
+    }
+
+    /** The integration team sees every letter; a fagsystem only its own (caller from the token, FagsystemFilter). */
+    static boolean tilhoererKaller(Exchange exchange, String avsenderSystem) {
+        if ("true".equals(exchange.getIn().getHeader(FagsystemFilter.ADMIN, String.class))) {
+            return true;
+        }
+        String kaller = exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class);
+        return kaller != null && kaller.equals(avsenderSystem);
     }
 
     private void ikkeFunnet(Exchange exchange, String detalj) {

@@ -46,8 +46,11 @@ public class InnleveringMottak {
     private final ForsendelseRepository repository;
     private final ObjectMapper json;
 
+    private final java.util.Set<String> avsendersystemer;
+
     public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json) {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
+        this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
         this.repository = repository;
         this.json = json;
     }
@@ -98,6 +101,14 @@ public class InnleveringMottak {
                     vedlegg.add(new InnleveringVedlegg(part.getSubmittedFileName(), innhold(part)));
                 }
             }
+            String avsender = metadata == null ? null : avsenderSystem(metadata);
+            // an unknown sender system is refused by the validator (400); a known one must be the caller itself
+            if (avsender != null && avsendersystemer.contains(avsender) && !ForsendelseApi.tilhoererKaller(exchange, avsender)) {
+                log.warn("Letter intake refused: the caller submitted a letter for another sender system");
+                ForsendelseApiSvar.problem(exchange, 403, "feil-avsender", "Feil avsender",
+                        "avsenderSystem må være fagsystemet som er logget inn", List.of(), json);
+                return;
+            }
             svarHttp(exchange, motta(metadata, vedlegg, "REST"));
         } catch (Exception e) {
             // the class only: messages of JDBC or servlet exceptions may quote values from the request
@@ -106,6 +117,16 @@ public class InnleveringMottak {
                     "forsendelsen kunne ikke tas imot nå; prøv igjen senere", List.of(), json);
         } finally {
             slettVedleggskopier(exchange);
+        }
+    }
+
+    private String avsenderSystem(String metadata) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(metadata).path("avsenderSystem");
+            return n.isTextual() ? n.asText() : null;
+        } catch (Exception e) {
+            // unreadable metadata is reported by the validator with its reason
+            return null;
         }
     }
 

@@ -176,7 +176,7 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
     @Test
     void should_refuse_a_request_that_is_not_multipart_with_a_problem_response() throws Exception {
-        HttpResponse<String> svar = http.send(HttpRequest.newBuilder(uri("/api/forsendelser"))
+        HttpResponse<String> svar = http.send(medToken(uri("/api/forsendelser"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(metadata(referanse()).toString())).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -390,16 +390,22 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         throw new AssertionError("no element with " + felt + "=" + verdi + " in " + liste.size() + " elements");
     }
 
+    /** Letters as the sender system "skole" (every test letter's avsenderSystem); the rest as the integration team. */
+    private HttpRequest.Builder medToken(URI uri) {
+        String token = uri.getPath().startsWith("/api/forsendelser") ? token("skole") : adminToken();
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+    }
+
     private URI uri(String sti) {
         return URI.create("http://localhost:" + port + sti);
     }
 
     private HttpResponse<String> get(String sti) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(sti)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(medToken(uri(sti)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String sti, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(sti)).header("Content-Type", "application/json")
+        return http.send(medToken(uri(sti)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -417,7 +423,7 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + grense + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(uri("/api/forsendelser"))
+        return http.send(medToken(uri("/api/forsendelser"))
                 .header("Content-Type", "multipart/form-data; boundary=" + grense)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }

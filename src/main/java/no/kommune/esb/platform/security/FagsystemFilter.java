@@ -1,0 +1,104 @@
+package no.kommune.esb.platform.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * Hands the authenticated caller to the routes as request headers, so Camel beans can check ownership without
+ * touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}),
+ * {@value #ADMIN} = "true" when the token carries the admin scope. Headers of these names sent by the caller are
+ * dropped, so they cannot be forged.
+ */
+public class FagsystemFilter extends OncePerRequestFilter {
+
+    public static final String FAGSYSTEM = "X-Esb-Fagsystem";
+    public static final String ADMIN = "X-Esb-Admin";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        String fagsystem = null;
+        boolean admin = false;
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof JwtAuthenticationToken jwt) {
+            fagsystem = firstNonBlank(jwt.getToken().getClaimAsString("client_id"), jwt.getToken().getClaimAsString("azp"), jwt.getToken().getSubject());
+            admin = jwt.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
+        }
+        chain.doFilter(new Wrapped(request, fagsystem, admin), response);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static final class Wrapped extends HttpServletRequestWrapper {
+        private final String fagsystem;
+        private final String admin;
+
+        Wrapped(HttpServletRequest request, String fagsystem, boolean admin) {
+            super(request);
+            this.fagsystem = fagsystem;
+            this.admin = admin ? "true" : null;
+        }
+
+        private String own(String name) {
+            if (FAGSYSTEM.equalsIgnoreCase(name)) {
+                return fagsystem;
+            }
+            return ADMIN.equalsIgnoreCase(name) ? admin : null;
+        }
+
+        private static boolean isOwn(String name) {
+            return FAGSYSTEM.equalsIgnoreCase(name) || ADMIN.equalsIgnoreCase(name);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return isOwn(name) ? own(name) : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (isOwn(name)) {
+                String v = own(name);
+                return Collections.enumeration(v == null ? List.of() : List.of(v));
+            }
+            return super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>();
+            for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
+                String n = e.nextElement();
+                if (!isOwn(n)) {
+                    names.add(n);
+                }
+            }
+            if (fagsystem != null) {
+                names.add(FAGSYSTEM);
+            }
+            if (admin != null) {
+                names.add(ADMIN);
+            }
+            return Collections.enumeration(names);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package no.kommune.esb.platform.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The API is for registered fagsystems and the integration team only:
+ * <ul>
+ *   <li>{@code /api/forsendelser/**}: scope {@value #FORSENDELSE} (a fagsystem's own letters) or {@value #ADMIN};</li>
+ *   <li>every other {@code /api/**} and {@code /actuator/metrics}: scope {@value #ADMIN} (the integration team);</li>
+ *   <li>health and Prometheus open for load balancers and scrapers; {@code /sim/**} open only when the simulators run;</li>
+ *   <li>everything else refused.</li>
+ * </ul>
+ * Tokens are JWTs from the identity provider at {@code platform.security.jwk-set-uri}, with issuer
+ * {@code platform.security.issuer}. Refused requests are logged by Spring Security without the token.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    /** Scope for submitting and reading a fagsystem's own letters. */
+    public static final String FORSENDELSE = "esb:forsendelse";
+    /** Scope of the integration team: manual queue, dead letters, replay, fagsystem operations, diagnostics. */
+    public static final String ADMIN = "esb:admin";
+
+    @Bean
+    public SecurityFilterChain api(HttpSecurity http, @Value("${simulator.enabled:false}") boolean simulators) throws Exception {
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> {
+                    // error pages of requests already let through (their status and problem body stay intact)
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
+                    if (simulators) {
+                        a.requestMatchers("/sim/**").permitAll();
+                    }
+                    a.requestMatchers("/api/forsendelser", "/api/forsendelser/**").hasAnyAuthority("SCOPE_" + FORSENDELSE, "SCOPE_" + ADMIN);
+                    a.requestMatchers("/api/**", "/actuator/**").hasAuthority("SCOPE_" + ADMIN);
+                    a.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
+                .addFilterAfter(new FagsystemFilter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** Validates signature (JWKS), expiry and issuer; the JWKS is fetched at the first request and cached. */
+    @Bean
+    public JwtDecoder jwtDecoder(@Value("${platform.security.jwk-set-uri}") String jwkSetUri, @Value("${platform.security.issuer}") String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
+    }
+}

@@ -1,0 +1,100 @@
+package no.kommune.esb.platform;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import no.kommune.esb.EndToEndTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiSecurityEndToEndTest extends EndToEndTest {
+
+    @Value("${server.port}")
+    int port;
+    @Value("${platform.security.issuer}")
+    String issuer;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void should_refuse_calls_without_a_token_but_keep_health_and_metrics_open_for_operations() throws Exception {
+        assertThat(get("/api/forsendelser/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/manuell", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/health", null).statusCode()).isIn(200, 503);
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_refuse_a_token_signed_by_anyone_but_the_identity_provider() throws Exception {
+        RSAKey forger = new RSAKeyGenerator(2048).keyID("forged").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("forged").build(), new JWTClaimsSet.Builder()
+                .issuer(issuer).claim("client_id", "integrasjon").claim("scope", "esb:admin")
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+        jwt.sign(new RSASSASigner(forger));
+
+        assertThat(get("/api/manuell", jwt.serialize()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_keep_the_integration_teams_operations_from_fagsystems() throws Exception {
+        assertThat(get("/api/manuell", token("skole")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/dead-letters", token("skole")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/manuell", adminToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void should_let_a_fagsystem_read_only_its_own_letters() throws Exception {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'barnevern', ?, 'Melding', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'STOPPET')""", id, "sikkerhet-" + id);
+
+        assertThat(get("/api/forsendelser/" + id, token("barnevern")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/forsendelser/" + id, adminToken()).statusCode()).isEqualTo(200);
+        // another fagsystem is told nothing, not even that the letter exists
+        assertThat(get("/api/forsendelser/" + id, token("skole")).statusCode()).isEqualTo(404);
+        assertThat(get("/api/forsendelser?avsenderSystem=barnevern&eksternReferanse=sikkerhet-" + id, token("skole")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_refuse_a_letter_submitted_in_another_fagsystems_name() throws Exception {
+        String grense = "g" + UUID.randomUUID();
+        String metadata = "{\"avsenderSystem\":\"barnevern\",\"eksternReferanse\":\"fremmed-" + UUID.randomUUID() + "\",\"tittel\":\"T\","
+                + "\"mottaker\":\"974760673\",\"brevtype\":\"FORMELL\",\"dokumenter\":[{\"filnavn\":\"a.pdf\"}]}";
+        String body = "--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n" + metadata
+                + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n--"
+                + grense + "--\r\n";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser"))
+                .header("Authorization", "Bearer " + token("skole")).header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("avsenderSystem");
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse like 'fremmed-%'", Integer.class)).isZero();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
