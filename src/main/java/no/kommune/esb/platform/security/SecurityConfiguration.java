@@ -2,6 +2,8 @@ package no.kommune.esb.platform.security;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -18,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * <ul>
  *   <li>{@code /api/forsendelser/**}: scope {@value #FORSENDELSE} (a fagsystem's own letters) or {@value #ADMIN};</li>
  *   <li>every other {@code /api/**} and {@code /actuator/metrics}: scope {@value #ADMIN} (the integration team);</li>
- *   <li>health and Prometheus open for load balancers and scrapers; {@code /sim/**} open only when the simulators run;</li>
+ *   <li>health and Prometheus open for load balancers and scrapers; {@code /sim/**} has its own chain when the simulators run;</li>
  *   <li>everything else refused.</li>
  * </ul>
  * Tokens are JWTs from the identity provider at {@code platform.security.jwk-set-uri}, with issuer
@@ -32,17 +34,30 @@ public class SecurityConfiguration {
     /** Scope of the integration team: manual queue, dead letters, replay, fagsystem operations, diagnostics. */
     public static final String ADMIN = "esb:admin";
 
+    /**
+     * The simulators (local profile only) check their own credentials (Maskinporten tokens, Basic, SvarUt's
+     * integration password): the platform's token check must not look at their Authorization headers.
+     */
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, @Value("${simulator.enabled:false}") boolean simulators) throws Exception {
+    @Order(1)
+    @ConditionalOnProperty(name = "simulator.enabled", havingValue = "true")
+    public SecurityFilterChain simulators(HttpSecurity http) throws Exception {
+        http.securityMatcher("/sim/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    public SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> {
                     // error pages of requests already let through (their status and problem body stay intact)
                     a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
                     a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
-                    if (simulators) {
-                        a.requestMatchers("/sim/**").permitAll();
-                    }
                     a.requestMatchers("/api/forsendelser", "/api/forsendelser/**").hasAnyAuthority("SCOPE_" + FORSENDELSE, "SCOPE_" + ADMIN);
                     a.requestMatchers("/api/**", "/actuator/**").hasAuthority("SCOPE_" + ADMIN);
                     a.anyRequest().denyAll();
