@@ -81,18 +81,6 @@ public class ForsendelseRepository {
                 brevId, mottakerbrevId, hendelse, detalj);
     }
 
-    /**
-     * Takes up to {@code max} letters in status {@code MOTTATT} (oldest first) for processing and sets them to
-     * {@code BEHANDLES}. Rows another instance is claiming at the same time are skipped, so each letter is claimed once.
-     */
-    public List<UUID> claimMottatt(int max) {
-        return tx.execute(status -> jdbc.query("""
-                update brev set status = 'BEHANDLES', endret_tid = now()
-                where id in (select id from brev where status = 'MOTTATT' order by mottatt_tid
-                             limit ? for update skip locked)
-                returning id""", (rs, n) -> rs.getObject(1, UUID.class), max));
-    }
-
     // ---- reading a letter with its whole story
 
     /** A letter's status and everything that happened to it; no document contents, no recipient of a recipient letter. */

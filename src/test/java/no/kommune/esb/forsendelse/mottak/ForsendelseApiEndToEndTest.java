@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.forsendelse.flyt.BehandlingRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -307,6 +308,9 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         assertThat(svar.body()).contains("ukjent-kilde");
     }
 
+    @Autowired
+    BehandlingRepository behandling;
+
     @Test
     void should_claim_each_received_letter_once() {
         // inside one transaction that is rolled back, so letters of other tests are claimed only for a moment
@@ -314,8 +318,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             UUID a = lagreMottattBrev();
             UUID b = lagreMottattBrev();
 
-            List<UUID> forste = repository.claimMottatt(10_000);
-            List<UUID> andre = repository.claimMottatt(10_000);
+            List<UUID> forste = behandling.claim(10_000).stream().map(BehandlingRepository.Brevrad::id).toList();
+            List<UUID> andre = behandling.claim(10_000).stream().map(BehandlingRepository.Brevrad::id).toList();
 
             assertThat(forste).contains(a, b);
             assertThat(andre).doesNotContain(a, b);
