@@ -47,6 +47,8 @@ class ForsendelseEndToEndTest extends EndToEndTest {
     SyntheticPopulation population;
     @Autowired
     SvarUtSimulator svarUt;
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
 
     @Test
     void should_send_a_formal_letter_digitally_once_to_an_active_unreserved_person_and_follow_it_to_delivered() throws Exception {
@@ -168,6 +170,22 @@ class ForsendelseEndToEndTest extends EndToEndTest {
         assertThat(rader).extracting(r -> r.get("kanal")).containsExactlyInAnyOrder("DIGITAL", "PRINT");
     }
 
+    @Test
+    void should_publish_status_changes_on_the_sender_systems_configured_channel() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 4);
+        krr(p, "AKTIV", "NEI", true);
+        // barnevern hears about its letters on an Artemis queue (application-test.yaml), the others on Kafka
+        UUID brev = lever(p.id(), "FORMELL", false, "barnevern");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        jms.setReceiveTimeout(30_000);
+        jakarta.jms.Message melding = jms.receiveSelected("fagsystem.barnevern.forsendelsesstatus", null);
+        assertThat(melding).isInstanceOf(jakarta.jms.TextMessage.class);
+        String json = ((jakarta.jms.TextMessage) melding).getText();
+        assertThat(json).contains("\"avsenderSystem\":\"barnevern\"").contains("\"status\"").doesNotContain(p.id());
+        assertThat(m.get("status")).isNotNull();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private SimPerson person(Kind kind, int n) {
@@ -181,11 +199,15 @@ class ForsendelseEndToEndTest extends EndToEndTest {
 
     /** Stores a received letter as the intake does (the intake itself is tested on its own). */
     private UUID lever(String mottaker, String brevtype, boolean gjelderBarn) {
+        return lever(mottaker, brevtype, gjelderBarn, "skole");
+    }
+
+    private UUID lever(String mottaker, String brevtype, boolean gjelderBarn, String avsender) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, 'skole', ?, 'Vedtak om skoleskyss', ?, ?, ?, 'PERSON', 'REST', 'MOTTATT')""",
-                id, "e2e-" + NEXT.incrementAndGet() + "-" + id, brevtype, gjelderBarn, mottaker);
+                values (?, ?, ?, 'Vedtak om skoleskyss', ?, ?, ?, 'PERSON', 'REST', 'MOTTATT')""",
+                id, avsender, "e2e-" + NEXT.incrementAndGet() + "-" + id, brevtype, gjelderBarn, mottaker);
         jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id, PDF);
         jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
         return id;

@@ -1,0 +1,30 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Where each sender system hears about its letters ({@code forsendelse.status.kanal.<avsenderSystem>}): a Camel
+ * endpoint URI — a Kafka topic, an Artemis queue ({@code jms:queue:…}) or an HTTP callback
+ * ({@code https://…?httpMethod=POST}). Systems without an entry get Kafka topic
+ * {@code esb.forsendelse.status.<avsenderSystem>}.
+ */
+@Component("statusKanaler")
+public class StatusKanaler {
+
+    private final Map<String, String> kanal;
+
+    public StatusKanaler(ConfigurableEnvironment environment) {
+        this.kanal = Map.copyOf(Binder.get(environment)
+                .bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+    }
+
+    /** The endpoint URI for one sender system's status changes. */
+    public String uri(String avsenderSystem) {
+        return kanal.getOrDefault(avsenderSystem, "kafka:esb.forsendelse.status." + avsenderSystem);
+    }
+}
