@@ -84,10 +84,10 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("spring.artemis.password", artemisPassword);
             log.warn("Embedded ActiveMQ Artemis on " + artemis.brokerUrl() + " with a built-in platform user (local default, not for production)");
 
-            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(env.getProperty("platform.embedded.kafka.port", Integer.class, 0));
+            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), env.getProperty("platform.embedded.kafka.port", Integer.class, 0));
             started.add(kafka);
             props.put("platform.kafka.bootstrap-servers", kafka.bootstrapServers());
-            log.warn("Embedded Kafka (KRaft, single node, no TLS, topic data kept only while running) on " + kafka.bootstrapServers()
+            log.warn("Embedded Kafka (KRaft, single node, no TLS) on " + kafka.bootstrapServers()
                     + " (local default, not for production)");
 
             List<EmbeddedSftpServer.User> users = Binder.get(env)

@@ -22,7 +22,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true);
+                .setRegisterShutdownHook(true)
+                // initdb plus start takes ~1 s on an idle machine, far longer on a loaded 2-core CI runner
+                .setPGStartupWait(java.time.Duration.ofSeconds(90));
         if (port > 0) {
             builder.setPort(port);
         }
