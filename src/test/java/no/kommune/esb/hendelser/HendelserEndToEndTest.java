@@ -154,6 +154,25 @@ class HendelserEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mottattAv("barnevern", seq) == before + 1);
     }
 
+    @Test
+    void should_keep_delivering_directly_while_more_batch_rows_wait_than_one_delivery_round_takes() throws Exception {
+        // 600 school rows (more than hendelser.levering.batch-size = 500) waiting for their file, ordered before
+        // every real event; the direct fagsystems must not wait for the school's daily file
+        List<Object[]> ventende = new ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            ventende.add(new Object[]{-i});
+        }
+        jdbc.batchUpdate("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, 'skole', 'VENTER', '{}', now())", ventende);
+        try {
+            SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(10);
+            long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer < 0 and fagsystem = 'skole'");
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private Map<String, String> levert(long seq) {

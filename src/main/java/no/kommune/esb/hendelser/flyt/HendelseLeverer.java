@@ -30,6 +30,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,12 +98,20 @@ public class HendelseLeverer {
 
     /** One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. */
     public int leverDirekte() {
+        // only direct fagsystems' rows: batch rows wait for their file and would otherwise fill every round
+        List<Object> direkte = new ArrayList<>(registry.alle().stream()
+                .filter(f -> !(f.levering() instanceof Fagsystem.Sftp)).map(Fagsystem::id).toList());
+        if (direkte.isEmpty()) {
+            return 0;
+        }
+        String plasser = String.join(",", Collections.nCopies(direkte.size(), "?"));
+        direkte.add(batchSize);
         Integer n = tx.execute(s -> {
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, dokument, forsoek from levering
-                     where status = 'VENTER' and neste_forsoek <= now()
-                     order by sekvensnummer limit ? for update skip locked""",
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), batchSize);
+                     where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
+                     order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
+                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), direkte.toArray());
             int forsoekt = 0;
             for (Rad r : rader) {
                 Fagsystem f = registry.finn(r.fagsystem()).orElse(null);

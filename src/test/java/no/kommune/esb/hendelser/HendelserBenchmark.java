@@ -1,0 +1,390 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import no.kommune.esb.EsbApplication;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Benchmark of the register-events flow (not a test; never run by {@code mvn verify}). Starts the platform with the
+ * embedded setup (profiles local,test: fresh data folder, free ports), stops the feed reader, lets the simulated
+ * Folkeregisteret make N population changes (a realistic mix of kinds), then starts the feed reader and measures
+ * until every delivery row the fan-out created is LEVERT (the SFTP fagsystems' files are written with
+ * {@code lever-naa} once everything else is delivered). Register calls are counted where they arrive, at the
+ * simulators. Writes {@code target/benchmarks/events.json}; see docs/benchmarks.md.
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=no.kommune.esb.hendelser.HendelserBenchmark
+ *     [-Dbenchmark.hendelser=5000] [-Dbenchmark.populasjon=20000] [-Dbenchmark.portefolje=2000] [-Dbenchmark.timeout=PT30M]</pre>
+ * {@code benchmark.portefolje} adults are registered with each portfolio fagsystem (lonn) before the changes.
+ */
+public final class HendelserBenchmark {
+
+    /** Kinds of change and their share, roughly how a kommune's register changes over a year (moves dominate). */
+    private static final Map<String, Double> MIX = mix();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Kalltelling kall = new Kalltelling();
+    private final AtomicLong heapTopp = new AtomicLong();
+    private String base;
+
+    public static void main(String[] args) throws Exception {
+        int antall = Integer.getInteger("benchmark.hendelser", 5000);
+        int populasjon = Integer.getInteger("benchmark.populasjon", 20_000);
+        Duration timeout = Duration.parse(System.getProperty("benchmark.timeout", "PT30M"));
+        int portefolje = Integer.getInteger("benchmark.portefolje", 2000);
+        Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/events.json"));
+        new HendelserBenchmark().run(antall, populasjon, portefolje, timeout, ut);
+    }
+
+    private static Map<String, Double> mix() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("FLYTTING_INNEN_KOMMUNE", 0.40);
+        m.put("INNFLYTTING_TIL_KOMMUNE", 0.10);
+        m.put("UTFLYTTING_FRA_KOMMUNE", 0.10);
+        m.put("FOEDSEL", 0.10);
+        m.put("NAVNEENDRING", 0.10);
+        m.put("DOEDSFALL", 0.05);
+        m.put("FORELDREANSVAR", 0.05);
+        m.put("UTVANDRING", 0.04);
+        m.put("NYTT_FOEDSELSNUMMER", 0.03);
+        m.put("ADRESSEBESKYTTELSE", 0.03);
+        return m;
+    }
+
+    private void run(int antall, int populasjon, int portefolje, Duration timeout, Path ut) throws Exception {
+        long oppstartStart = System.nanoTime();
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class)
+                .profiles("local", "test")
+                .properties("simulator.population.size=" + populasjon,
+                        "simulator.population.change-interval=0s",
+                        "logging.level.root=WARN");
+        builder.initializers(c -> ((GenericApplicationContext) c).registerBean("benchmarkKalltelling", Filter.class, () -> kall));
+        try (ConfigurableApplicationContext ctx = builder.run()) {
+            double oppstartS = sekunder(oppstartStart);
+            base = "http://localhost:" + ctx.getEnvironment().getProperty("server.port");
+            JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            CamelContext camel = ctx.getBean(CamelContext.class);
+            FagsystemRegistry registry = ctx.getBean(FagsystemRegistry.class);
+            FolkeregisterClient freg = ctx.getBean(FolkeregisterClient.class);
+            List<String> batchFagsystemer = registry.alle().stream()
+                    .filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toList();
+
+            int iPortefolje = registrerPortefolje(registry, ctx.getBean(SyntheticPopulation.class), portefolje);
+
+            // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
+            camel.getRouteController().stopRoute("hendelser-feed");
+            long genStart = System.nanoTime();
+            List<Long> seq = generer(antall);
+            double genS = sekunder(genStart);
+            long fra = seq.stream().mapToLong(Long::longValue).min().orElseThrow();
+            // the feed's numbers are contiguous; a change may add an event its answer does not list
+            long til = Math.max(seq.stream().mapToLong(Long::longValue).max().orElseThrow(), ctx.getBean(SyntheticPopulation.class).lastSequence());
+            int hendelser = (int) (til - fra + 1);
+            System.out.printf("Generated %d events (seq %d..%d) in %.1f s; measuring%n", hendelser, fra, til, genS);
+
+            Thread sampler = heapSampler();
+            kall.nullstill();
+            long fregKallFoer = freg.calls();
+            long t0 = System.nanoTime();
+            camel.getRouteController().startRoute("hendelser-feed");
+
+            Instant frist = Instant.now().plus(timeout);
+            vent(frist, "all events stored", () -> tell(jdbc, "select count(*) from hendelse where sekvensnummer between ? and ?", fra, til) >= hendelser);
+            double lestS = sekunder(t0);
+            vent(frist, "all events fanned out", () -> tell(jdbc,
+                    "select count(*) from hendelse where sekvensnummer between ? and ? and status = 'NY'", fra, til) == 0);
+            double fordeltS = sekunder(t0);
+            String ikkeBatch = batchFagsystemer.isEmpty() ? "" : " and fagsystem not in ('" + String.join("','", batchFagsystemer) + "')";
+            vent(frist, "all direct deliveries made", () -> tell(jdbc,
+                    "select count(*) from levering where sekvensnummer between ? and ? and status = 'VENTER'" + ikkeBatch, fra, til) == 0);
+            double direkteS = sekunder(t0);
+            for (String id : batchFagsystemer) {
+                send("POST", "/api/fagsystemer/" + id + "/lever-naa", "");
+            }
+            vent(frist, "all deliveries made", () -> tell(jdbc,
+                    "select count(*) from levering where sekvensnummer between ? and ? and status = 'VENTER'", fra, til) == 0);
+            double totalS = sekunder(t0);
+            sampler.interrupt();
+            Map<String, Long> kallNaa = kall.snapshot();
+            long fregKall = freg.calls() - fregKallFoer;
+
+            Map<String, Object> resultat = resultat(jdbc, hendelser, fra, til, populasjon, batchFagsystemer,
+                    iPortefolje, oppstartS, genS, lestS, fordeltS, direkteS, totalS, kallNaa, fregKall);
+            Files.createDirectories(ut.toAbsolutePath().getParent());
+            String tekst = json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat);
+            Files.writeString(ut, tekst + "\n");
+            System.out.println(tekst);
+            System.out.println("Written to " + ut.toAbsolutePath());
+            // routes first: the web server (and with it the simulators) stops before Camel when the context closes
+            camel.stop();
+        }
+    }
+
+    private Map<String, Object> resultat(JdbcTemplate jdbc, int hendelser, long fra, long til, int populasjon, List<String> batch, int portefolje,
+                                         double oppstartS, double genS, double lestS, double fordeltS, double direkteS, double totalS,
+                                         Map<String, Long> kallNaa, long fregKall) {
+        Map<String, Long> perFagsystem = new TreeMap<>();
+        Map<String, Long> perStatus = new TreeMap<>();
+        jdbc.queryForList("select fagsystem, status, count(*) n from levering where sekvensnummer between ? and ? group by fagsystem, status", fra, til)
+                .forEach(r -> {
+                    long n = ((Number) r.get("n")).longValue();
+                    perStatus.merge(r.get("status").toString(), n, Long::sum);
+                    if ("LEVERT".equals(r.get("status"))) {
+                        perFagsystem.merge(r.get("fagsystem").toString(), n, Long::sum);
+                    }
+                });
+        long leveringer = perStatus.values().stream().mapToLong(Long::longValue).sum();
+        long levert = perStatus.getOrDefault("LEVERT", 0L);
+        long medPerson = tell(jdbc, "select count(distinct h.sekvensnummer) from hendelse h join levering l on l.sekvensnummer = h.sekvensnummer"
+                + " where h.sekvensnummer between ? and ?", fra, til);
+        Map<String, Object> typer = new TreeMap<>();
+        jdbc.queryForList("select hendelsetype, count(*) n from hendelse where sekvensnummer between ? and ? group by hendelsetype", fra, til)
+                .forEach(r -> typer.put(r.get("hendelsetype").toString(), ((Number) r.get("n")).longValue()));
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmark", "register-events");
+        m.put("tidspunkt", Instant.now().toString());
+        m.put("maskin", Map.of("prosessorer", Runtime.getRuntime().availableProcessors(),
+                "maksHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                "java", System.getProperty("java.version")));
+        m.put("populasjon", populasjon);
+        m.put("personerIPortefoljen", portefolje);
+        m.put("hendelser", hendelser);
+        m.put("hendelsestyper", typer);
+        m.put("hendelserMedMinstEnLevering", medPerson);
+        m.put("leveringer", leveringer);
+        m.put("leveringerPerStatus", perStatus);
+        m.put("levertPerFagsystem", perFagsystem);
+        m.put("batchFagsystemer", batch);
+        Map<String, Object> tid = new LinkedHashMap<>();
+        tid.put("oppstart", rund(oppstartS));
+        tid.put("genereringISimulatoren", rund(genS));
+        tid.put("allePaaLest", rund(lestS));
+        tid.put("alleFordelt", rund(fordeltS));
+        tid.put("direkteLevert", rund(direkteS));
+        tid.put("alleLevert", rund(totalS));
+        m.put("sekunder", tid);
+        Map<String, Object> rate = new LinkedHashMap<>();
+        rate.put("hendelserPerSekundFordelt", rund(hendelser / fordeltS));
+        rate.put("hendelserPerSekundEndeTilEnde", rund(hendelser / totalS));
+        rate.put("leveringerPerSekund", rund(levert / totalS));
+        rate.put("leveringerPerSekundDirekte", rund((levert - batch.stream().mapToLong(b -> perFagsystem.getOrDefault(b, 0L)).sum()) / direkteS));
+        m.put("rater", rate);
+        Map<String, Object> kall = new LinkedHashMap<>();
+        kall.put("simulatorKall", kallNaa);
+        kall.put("folkeregisterClientCalls", fregKall);
+        m.put("registerkall", kall);
+        Map<String, Object> per1000 = new LinkedHashMap<>();
+        per1000.put("folkeregisteretBulkoppslag", per1000(kallNaa.getOrDefault("folkeregisteret bulkoppslag", 0L), hendelser));
+        per1000.put("folkeregisteretAlle", per1000(fregKall, hendelser));
+        per1000.put("matrikkelen", per1000(kallNaa.getOrDefault("matrikkelen", 0L), hendelser));
+        per1000.put("fastlegeregisteret", per1000(kallNaa.getOrDefault("nhn flr", 0L), hendelser));
+        m.put("kallPer1000Hendelser", per1000);
+        m.put("heapToppMb", heapTopp.get() / (1024 * 1024));
+        m.put("heapToppPoolsMb", poolTopp() / (1024 * 1024));
+        return m;
+    }
+
+    /** Registers adults with every portfolio fagsystem through the API (as an HR system would); answers how many. */
+    private int registrerPortefolje(FagsystemRegistry registry, SyntheticPopulation population, int antall) throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        int n = Math.min(antall, voksne.size());
+        for (Fagsystem f : registry.alle()) {
+            if (f.populasjon() instanceof Fagsystem.Portefolje) {
+                for (SimPerson p : voksne.subList(0, n)) {
+                    HttpResponse<String> r = send("PUT", "/api/fagsystemer/" + f.id() + "/portefolje/" + p.id(), "");
+                    if (r.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("portfolio registration answered HTTP " + r.statusCode());
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Makes population changes in the mix's shares until at least {@code antall} feed events exist. */
+    private List<Long> generer(int antall) throws Exception {
+        List<Long> seq = new ArrayList<>();
+        Map<String, String> feil = new LinkedHashMap<>();
+        while (seq.size() < antall) {
+            int foer = seq.size();
+            // about 100 changes a round, so every kind gets its share even when few events are asked for
+            int runde = Math.max(10, Math.min(100, (antall - seq.size()) / 3));
+            for (Map.Entry<String, Double> e : MIX.entrySet()) {
+                if (seq.size() >= antall || feil.containsKey(e.getKey())) {
+                    continue;
+                }
+                int n = (int) Math.max(1, Math.round(runde * e.getValue()));
+                HttpResponse<String> r = send("POST", "/sim/admin/folkeregisteret/hendelser",
+                        "{\"kind\":\"" + e.getKey() + "\",\"antall\":" + n + "}");
+                if (r.statusCode() / 100 != 2) {
+                    feil.put(e.getKey(), "HTTP " + r.statusCode());
+                    System.out.println("Change kind " + e.getKey() + " left out: HTTP " + r.statusCode());
+                    continue;
+                }
+                json.readTree(r.body()).path("sekvensnumre").forEach(s -> seq.add(s.asLong()));
+            }
+            if (seq.size() == foer) {
+                throw new IllegalStateException("the simulator made no events: " + feil);
+            }
+        }
+        return seq;
+    }
+
+    private Thread heapSampler() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long brukt = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                heapTopp.accumulateAndGet(brukt, Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "benchmark-heap");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Sum of the heap pools' peaks since the reset; an upper bound (pools peak at different moments). */
+    private static long poolTopp() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void vent(Instant frist, String hva, BooleanSupplier ferdig) throws InterruptedException {
+        long start = System.nanoTime();
+        long sist = start;
+        while (!ferdig.getAsBoolean()) {
+            if (Instant.now().isAfter(frist)) {
+                throw new IllegalStateException("timed out waiting for: " + hva);
+            }
+            Thread.sleep(100);
+            if (System.nanoTime() - sist > 15_000_000_000L) {
+                sist = System.nanoTime();
+                System.out.printf("... waiting for %s (%.0f s)%n", hva, sekunder(start));
+            }
+        }
+        System.out.printf("%s after %.1f s%n", hva, sekunder(start));
+    }
+
+    private static long tell(JdbcTemplate jdbc, String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double sekunder(long fraNano) {
+        return (System.nanoTime() - fraNano) / 1e9;
+    }
+
+    private static double rund(double d) {
+        return Math.round(d * 10) / 10.0;
+    }
+
+    private static double per1000(long kall, int hendelser) {
+        return rund(kall * 1000.0 / hendelser);
+    }
+
+    /** Counts the requests that reach the simulators, by register and operation. */
+    static final class Kalltelling implements Filter {
+
+        private final Map<String, LongAdder> tall = new ConcurrentHashMap<>();
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+            if (request instanceof HttpServletRequest h) {
+                String nokkel = nokkel(h.getRequestURI());
+                if (nokkel != null) {
+                    tall.computeIfAbsent(nokkel, k -> new LongAdder()).increment();
+                }
+            }
+            chain.doFilter(request, response);
+        }
+
+        static String nokkel(String uri) {
+            if (uri.startsWith("/sim/folkeregisteret/")) {
+                if (uri.endsWith("/personer/bulkoppslag")) {
+                    return "folkeregisteret bulkoppslag";
+                }
+                if (uri.contains("/hendelser/feed")) {
+                    return "folkeregisteret feed";
+                }
+                return uri.contains("/personer/") ? "folkeregisteret enkeltoppslag" : "folkeregisteret annet";
+            }
+            if (uri.startsWith("/sim/matrikkel/")) {
+                return "matrikkelen";
+            }
+            if (uri.startsWith("/sim/nhn/flr/")) {
+                return "nhn flr";
+            }
+            if (uri.startsWith("/sim/fagsystem/")) {
+                return "fagsystem webhook";
+            }
+            if (uri.startsWith("/sim/admin/")) {
+                return null;
+            }
+            if (uri.startsWith("/sim/")) {
+                String[] deler = uri.split("/");
+                return deler.length > 2 ? deler[2] : uri;
+            }
+            return null;
+        }
+
+        void nullstill() {
+            tall.clear();
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> m = new TreeMap<>();
+            tall.forEach((k, v) -> m.put(k, v.sum()));
+            return m;
+        }
+    }
+}
