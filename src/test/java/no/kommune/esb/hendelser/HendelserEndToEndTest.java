@@ -3,6 +3,7 @@ package no.kommune.esb.hendelser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.nhn.NhnData;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
@@ -62,6 +63,8 @@ class HendelserEndToEndTest extends EndToEndTest {
     JmsTemplate jms;
     @Autowired
     SyntheticPopulation population;
+    @Autowired
+    NhnData nhn;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -83,6 +86,13 @@ class HendelserEndToEndTest extends EndToEndTest {
         // Artemis, XML
         String xml = jmsMed("fagsystem.pleie-omsorg.personendringer", seq);
         assertThat(xml).startsWith("<");
+        // the GP from Fastlegeregisteret (one bulk call per batch), when the person has one
+        Integer herId = nhn.pasient(p.id()).map(NhnData.Pasient::fastlegeHerId).orElse(null);
+        if (herId != null) {
+            assertThat(xml).contains("<HerId>" + herId + "</HerId>");
+        } else {
+            assertThat(xml).doesNotContain("<Fastlege>");
+        }
         // HTTP webhook, JSON with the sequence number header
         assertThat(webhook("barnevern")).anySatisfy(m -> assertThat(m.path("sekvensnummer").asText()).isEqualTo(String.valueOf(seq)));
         // SFTP: the school's daily batch file, written now on demand

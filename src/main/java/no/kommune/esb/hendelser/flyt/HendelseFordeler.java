@@ -42,7 +42,8 @@ import java.util.Set;
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: ONE Folkeregisteret bulk
  * look-up of the persons (shared by every fagsystem), one more for related persons the mappings need, then per
  * subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
- * or its portfolio), Matrikkelen / NHN look-ups when its data access includes property or GP, minimisation into
+ * or its portfolio), Matrikkelen (once per address and batch) and NHN Fastlegeregisteret (bulk, 100 a call) when
+ * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
  * unique across restarts and instances.
  */
@@ -51,6 +52,8 @@ public class HendelseFordeler {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
+    private static final int FASTLEGE_BULK = 100;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -126,10 +129,12 @@ public class HendelseFordeler {
         if (!relaterte.isEmpty()) {
             personer.putAll(freg.bulkoppslag(relaterte, PARTS).found());
         }
+        Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
+        Map<Vegadresseident, JsonNode> enheterPerAdresse = new HashMap<>();
         for (FeedHendelse h : hendelser) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
                 Person p = personer.get(h.id());
-                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, personer, tillegg(f, p));
+                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, personer, tillegg(f, p, leger, enheterPerAdresse));
                 leveringer.add(new Levering(h.sekvensnummer(), f, dokument));
             }
         }
@@ -151,16 +156,34 @@ public class HendelseFordeler {
                                 where l.fagsystem = ? and h.identifikator = ?)""", Boolean.class, fagsystem, id.value());
     }
 
-    private Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p) {
+    /** GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. */
+    private Map<Identitetsnummer, Fastlege> fastleger(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
+                                                      Map<Identitetsnummer, Person> personer) {
+        if (fastlege.getIfAvailable() == null) {
+            return Map.of();
+        }
+        List<Identitetsnummer> pasienter = hendelser.stream()
+                .filter(h -> mottakere.getOrDefault(h.sekvensnummer(), List.of()).stream().anyMatch(f -> f.data().tillater(Felt.FASTLEGE)))
+                .map(FeedHendelse::id).filter(personer::containsKey).distinct().toList();
+        Map<Identitetsnummer, Fastlege> leger = new HashMap<>();
+        for (int i = 0; i < pasienter.size(); i += FASTLEGE_BULK) {
+            leger.putAll(fastlege.getObject().fastleger(pasienter.subList(i, Math.min(pasienter.size(), i + FASTLEGE_BULK))));
+        }
+        return leger;
+    }
+
+    /** Property units at the person's address (looked up once per address and batch) and the GP from the batch's bulk call. */
+    private Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p, Map<Identitetsnummer, Fastlege> leger,
+                                               Map<Vegadresseident, JsonNode> enheterPerAdresse) {
         JsonNode enheter = null;
         JsonNode lege = null;
         if (f.data().tillater(Felt.EIENDOM) && matrikkel.getIfAvailable() != null
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null) {
-            enheter = enheter(matrikkel.getObject().matrikkelenheterForAdresse(
-                    new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav())));
+            Vegadresseident adresse = new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
+            enheter = enheterPerAdresse.computeIfAbsent(adresse, a -> enheter(matrikkel.getObject().matrikkelenheterForAdresse(a)));
         }
-        if (f.data().tillater(Felt.FASTLEGE) && fastlege.getIfAvailable() != null) {
-            lege = fastlege.getObject().fastlege(p.id()).map(HendelseFordeler::lege).orElse(null);
+        if (f.data().tillater(Felt.FASTLEGE) && leger.containsKey(p.id())) {
+            lege = lege(leger.get(p.id()));
         }
         return new Hendelsesdokument.Tillegg(enheter, lege);
     }
