@@ -186,7 +186,39 @@ class ForsendelseEndToEndTest extends EndToEndTest {
         assertThat(m.get("status")).isNotNull();
     }
 
-    // --- helpers -------------------------------------------------------------------------------------------------
+    @Test
+    void should_send_one_svarut_letter_when_a_fagsystem_hands_the_same_letter_in_twice() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 10);
+        krr(p, "AKTIV", "NEI", true);
+        String ref = "to-ganger-" + UUID.randomUUID();
+
+        HttpResponse<String> foerste = innleverRest(ref, p.id());
+        HttpResponse<String> andre = innleverRest(ref, p.id());
+
+        assertThat(foerste.statusCode()).isEqualTo(202);
+        assertThat(andre.statusCode()).isEqualTo(200);
+        UUID brev = UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(foerste.body()).path("id").asText());
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(andre.body()).path("id").asText()).isEqualTo(brev.toString());
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+    }
+
+    // --- helpers ---
+
+    private HttpResponse<String> innleverRest(String ref, String mottaker) throws Exception {
+        String grense = "g" + UUID.randomUUID();
+        String metadata = "{\"avsenderSystem\":\"skole\",\"eksternReferanse\":\"" + ref + "\",\"tittel\":\"Vedtak\",\"mottaker\":\""
+                + mottaker + "\",\"brevtype\":\"FORMELL\",\"dokumenter\":[{\"filnavn\":\"vedtak.pdf\",\"mimeType\":\"application/pdf\"}]}";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + metadata + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"vedtak.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(PDF);
+        body.writeBytes(("\r\n--" + grense + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser"))
+                .header("Authorization", "Bearer " + token("skole")).header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private SimPerson person(Kind kind, int n) {
         return population.findAll(kind).get(n);
