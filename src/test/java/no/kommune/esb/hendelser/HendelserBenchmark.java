@@ -317,7 +317,24 @@ public final class HendelserBenchmark {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (path.startsWith("/api/")) {
+            b.header("Authorization", "Bearer " + adminToken());
+        }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String adminToken;
+
+    /** The integration team's token from the simulated identity provider (its lifetime outlasts a run's API calls). */
+    private String adminToken() throws IOException, InterruptedException {
+        if (adminToken == null) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/sim/idp/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=integrasjon&client_secret=lokal-integrasjon"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            adminToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("access_token").asText();
+        }
+        return adminToken;
     }
 
     private static double sekunder(long fraNano) {
