@@ -203,6 +203,33 @@ class ForsendelseEndToEndTest extends EndToEndTest {
         assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
     }
 
+    @Test
+    void should_hand_a_letter_to_manual_handling_when_the_residence_is_unknown_and_digital_is_not_allowed() throws Exception {
+        SimPerson p = person(Kind.UKJENT_BOSTED, 0);
+        krr(p, "AKTIV", "JA", false);
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        // rule 4: unknown residence → manual handling, never a guess
+        Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL");
+        assertThat(m.get("kanal")).isEqualTo("MANUELL");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+    }
+
+    @Test
+    void should_print_to_a_confidential_address_but_mark_it_not_to_be_disclosed_onwards() throws Exception {
+        SimPerson p = person(Kind.FORTROLIG, 0);
+        krr(p, "AKTIV", "JA", false);
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+
+        // rule 5: a fortrolig address may be used to send, the evidence says it must not be passed on
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        assertThat(m.get("grunnlag").toString()).contains("\"ikkeVidereformidle\": true").contains("FORTROLIG");
+        assertThat(sendtTilSvarUt(m).path("mottaker").path("postnummer").asText()).matches("\\d{4}");
+    }
+
     // --- helpers ---
 
     private HttpResponse<String> innleverRest(String ref, String mottaker) throws Exception {
