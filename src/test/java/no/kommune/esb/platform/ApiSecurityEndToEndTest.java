@@ -23,6 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ApiSecurityEndToEndTest extends EndToEndTest {
 
     @Value("${server.port}")
@@ -50,6 +51,15 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         jwt.sign(new RSASSASigner(forger));
 
         assertThat(get("/api/manuell", jwt.serialize()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_log_a_refused_request_without_the_identity_number_in_its_path(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        assertThat(get("/api/fagsystemer/lonn/portefolje/02013299997", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/manuell", token("skole")).statusCode()).isEqualTo(403);
+
+        assertThat(output.getAll()).contains("API request refused (401").contains("/portefolje/020132*****")
+                .contains("API request refused (403").contains("by skole").doesNotContain("02013299997");
     }
 
     @Test

@@ -1,7 +1,14 @@
 package no.kommune.esb.platform.security;
 
 import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +35,8 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration
 public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /** Scope for submitting and reading a fagsystem's own letters. */
     public static final String FORSENDELSE = "esb:forsendelse";
@@ -62,9 +71,35 @@ public class SecurityConfiguration {
                     a.requestMatchers("/api/**", "/actuator/**").hasAuthority("SCOPE_" + ADMIN);
                     a.anyRequest().denyAll();
                 })
-                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()).authenticationEntryPoint(loggedEntryPoint()))
+                .exceptionHandling(e -> e.accessDeniedHandler(loggedAccessDenied()))
                 .addFilterAfter(new FagsystemFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** 401 as Spring Security answers it, plus a WARN line with method and path (identity numbers masked, no token). */
+    private static AuthenticationEntryPoint loggedEntryPoint() {
+        BearerTokenAuthenticationEntryPoint delegate = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, e) -> {
+            log.warn("API request refused (401, not authenticated): {} {}", request.getMethod(), masked(request.getRequestURI()));
+            delegate.commence(request, response, e);
+        };
+    }
+
+    /** 403 as Spring Security answers it, plus a WARN line naming the calling client. */
+    private static AccessDeniedHandler loggedAccessDenied() {
+        BearerTokenAccessDeniedHandler delegate = new BearerTokenAccessDeniedHandler();
+        return (request, response, e) -> {
+            java.security.Principal caller = request.getUserPrincipal();
+            log.warn("API request refused (403, scope missing): {} {} by {}", request.getMethod(), masked(request.getRequestURI()),
+                    caller instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString("client_id") : "-");
+            delegate.handle(request, response, e);
+        };
+    }
+
+    /** Paths may carry an identity number (a portfolio registration): keep the first six digits only. */
+    static String masked(String path) {
+        return path == null ? "" : path.replaceAll("(\\d{6})\\d{5}", "$1*****");
     }
 
     /** Validates signature (JWKS), expiry and issuer; the JWKS is fetched at the first request and cached. */
