@@ -43,7 +43,8 @@ public class HelseIdConfiguration {
         String audience = properties.issuer() == null || properties.issuer().isBlank() ? properties.tokenEndpoint().toString() : properties.issuer();
         HelseIdAssertionFactory assertions = new HelseIdAssertionFactory(audience, properties.clientId(), properties.assertionLifetime(), credentials);
         RegisterHttp http = new RegisterHttp(HelseIdClient.SERVICE, properties.connectTimeout(), properties.requestTimeout());
-        log.info("HelseID client {} at {} signing with {}", properties.clientId(), properties.tokenEndpoint(), credentials);
+        log.info("HelseID client {} at {} signing with key of {}{}", properties.clientId(), properties.tokenEndpoint(),
+                credentials.certificate().getSubjectX500Principal().getName(), credentials.useKeyId() ? " (kid " + credentials.keyId() + ")" : "");
         return new HelseIdClient(properties.tokenEndpoint(), properties.clientId(), properties.scopes(), assertions, http,
                 properties.renewMargin(), Clock.systemUTC());
     }
