@@ -17,16 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Gets access tokens from Maskinporten with the JWT-bearer grant (maskinporten_protocol_token.md) and caches
- * them per scope set. A token is renewed {@code renewMargin} before it expires (at most half its lifetime
- * before, so short-lived tokens are still reused). Concurrent callers for the same scope set wait for one
- * token request: at most one request per scope set per validity window; when that request fails, the callers
- * that waited for it get the same failure instead of each trying again.
+ * them per scope set in a {@link TokenCache}: renewed {@code renewMargin} before expiry, one token request per
+ * scope set per validity window under concurrency.
  * <p>
  * Neither the grant nor the access token is ever logged or put in an exception message.
  */
@@ -45,7 +41,7 @@ public final class MaskinportenClient implements AccessTokenProvider {
     private final Duration renewMargin;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
-    private final ConcurrentHashMap<Set<String>, Slot> slots = new ConcurrentHashMap<>();
+    private final TokenCache cache;
 
     public MaskinportenClient(URI tokenEndpoint, JwtGrantFactory grants, RegisterHttp http, Duration renewMargin, Clock clock) {
         this.tokenEndpoint = tokenEndpoint;
@@ -53,43 +49,15 @@ public final class MaskinportenClient implements AccessTokenProvider {
         this.http = http;
         this.renewMargin = renewMargin;
         this.clock = clock;
+        this.cache = new TokenCache(clock);
     }
 
     @Override
     public String accessToken(Set<String> scopes) {
-        if (scopes == null || scopes.isEmpty()) {
-            throw new IllegalArgumentException("at least one scope is needed");
-        }
-        Set<String> key = Set.copyOf(scopes);
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
-        Token token = slot.token;
-        if (token != null && token.usableAt(clock.instant())) {
-            return token.value;
-        }
-        // a request that completes while we wait for the lock has answered for us too, success or failure
-        long completedBefore = slot.completed;
-        synchronized (slot) {
-            token = slot.token;
-            if (token != null && token.usableAt(clock.instant())) {
-                return token.value;
-            }
-            if (slot.completed != completedBefore && slot.lastFailure != null) {
-                throw slot.lastFailure;
-            }
-            try {
-                slot.token = fetch(new TreeSet<>(key));
-                slot.lastFailure = null;
-                return slot.token.value;
-            } catch (RegisterException e) {
-                slot.lastFailure = e;
-                throw e;
-            } finally {
-                slot.completed++;
-            }
-        }
+        return cache.get(scopes, this::fetch);
     }
 
-    private Token fetch(Set<String> scopes) {
+    private TokenCache.Token fetch(Set<String> scopes) {
         Instant requestedAt = clock.instant();
         String form = "grant_type=" + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8)
                 + "&assertion=" + URLEncoder.encode(grants.create(scopes, requestedAt), StandardCharsets.UTF_8);
@@ -111,11 +79,8 @@ public final class MaskinportenClient implements AccessTokenProvider {
             throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, response.statusCode(),
                     "token answer lacks access_token, a positive expires_in or token_type Bearer");
         }
-        Duration lifetime = Duration.ofSeconds(expiresIn);
-        Duration margin = renewMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : renewMargin;
         log.info("Maskinporten token for scopes {} received, expires in {} s", scopes, expiresIn);
-        // measured from before the request, so the token is never believed valid longer than it is
-        return new Token(accessToken, requestedAt.plus(lifetime).minus(margin));
+        return TokenCache.Token.of(accessToken, requestedAt, Duration.ofSeconds(expiresIn), renewMargin);
     }
 
     private RegisterException refused(HttpResponse<String> response) {
@@ -155,25 +120,8 @@ public final class MaskinportenClient implements AccessTokenProvider {
     }
 
     /** Keeps an error description short and free of anything shaped like a JWT. */
-    static String sanitise(String description) {
+    public static String sanitise(String description) {
         String cleaned = JWT_LIKE.matcher(description).replaceAll("[jwt]");
         return cleaned.length() > 300 ? cleaned.substring(0, 300) + "…" : cleaned;
-    }
-
-    private static final class Slot {
-        volatile Token token;
-        volatile long completed;
-        RegisterException lastFailure;
-    }
-
-    private record Token(String value, Instant renewAt) {
-        boolean usableAt(Instant now) {
-            return now.isBefore(renewAt);
-        }
-
-        @Override
-        public String toString() {
-            return "Token[renewAt=" + renewAt + "]";
-        }
     }
 }

@@ -1,6 +1,6 @@
 /**
- * Maskinporten: the JWT-bearer grant client ({@link no.kommune.esb.maskinporten.MaskinportenClient}) with the
- * token cache every register client uses, the PKCS12 signing credentials, and the self-signed keystore of the
+ * Maskinporten: the JWT-bearer grant client ({@link no.kommune.esb.maskinporten.MaskinportenClient}), the
+ * per-scope token cache it shares with the HelseID client ({@link no.kommune.esb.maskinporten.TokenCache}), the PKCS12 signing credentials, and the self-signed keystore of the
  * local profile ({@link no.kommune.esb.maskinporten.LocalKeystore}).
  */
 package no.kommune.esb.maskinporten;

@@ -1,0 +1,51 @@
+package no.kommune.esb.nhn;
+
+import no.kommune.esb.maskinporten.LocalKeystore;
+import no.kommune.esb.maskinporten.SigningCredentials;
+import no.kommune.esb.register.RegisterHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/**
+ * Builds the HelseID token provider, bean {@code helseIdAccessTokenProvider}, when
+ * {@code registers.nhn.helseid.client-id} is set. It is no default candidate for injection by type, so the
+ * Maskinporten clients' plain {@code AccessTokenProvider} parameters keep meaning Maskinporten.
+ */
+@Configuration
+@EnableConfigurationProperties(HelseIdProperties.class)
+@ConditionalOnProperty(prefix = "registers.nhn.helseid", name = "client-id")
+public class HelseIdConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HelseIdConfiguration.class);
+
+    @Bean(defaultCandidate = false)
+    public HelseIdClient helseIdAccessTokenProvider(HelseIdProperties properties) {
+        HelseIdProperties.Keystore keystore = properties.keystore();
+        if (keystore == null || keystore.path() == null || keystore.password() == null || keystore.alias() == null) {
+            throw new IllegalStateException("registers.nhn.helseid.keystore.path, .password and .alias must be set");
+        }
+        if (properties.tokenEndpoint() == null) {
+            throw new IllegalStateException("registers.nhn.helseid.token-endpoint must be set");
+        }
+        char[] password = keystore.password().toCharArray();
+        if (properties.localKeystore()) {
+            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), Clock.systemUTC());
+            log.warn("HelseID signs with the SELF-SIGNED local keystore {}{}: for the local profile only, never production",
+                    keystore.path(), created ? " (just created)" : "");
+        }
+        SigningCredentials credentials = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), properties.keyId());
+        String audience = properties.issuer() == null || properties.issuer().isBlank() ? properties.tokenEndpoint().toString() : properties.issuer();
+        HelseIdAssertionFactory assertions = new HelseIdAssertionFactory(audience, properties.clientId(), properties.assertionLifetime(), credentials);
+        RegisterHttp http = new RegisterHttp(HelseIdClient.SERVICE, properties.connectTimeout(), properties.requestTimeout());
+        log.info("HelseID client {} at {} signing with key of {}{}", properties.clientId(), properties.tokenEndpoint(),
+                credentials.certificate().getSubjectX500Principal().getName(), credentials.useKeyId() ? " (kid " + credentials.keyId() + ")" : "");
+        return new HelseIdClient(properties.tokenEndpoint(), properties.clientId(), properties.scopes(), assertions, http,
+                properties.renewMargin(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,46 @@
+package no.kommune.esb.simulator.helseid;
+
+import no.kommune.esb.simulator.fault.SimulatedFault;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** HelseID's OAuth2 error body {@code {error, error_description}}: 401 for invalid_client, 400 otherwise, and injected faults. */
+@RestControllerAdvice(assignableTypes = HelseIdSimulatorController.class)
+public class HelseIdSimulatorAdvice {
+
+    @ExceptionHandler(HelseIdRefused.class)
+    public ResponseEntity<Map<String, String>> refused(HelseIdRefused e) {
+        // RFC 6749 5.2: a failed client authentication may answer 401
+        return body("invalid_client".equals(e.error()) ? 401 : 400, e.error(), e.getMessage(), null);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<Map<String, String>> wrongContentType(HttpMediaTypeNotSupportedException e) {
+        return body(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded", null);
+    }
+
+    @ExceptionHandler(SimulatedFault.class)
+    public ResponseEntity<Map<String, String>> fault(SimulatedFault e) {
+        String error = e.status() == 429 || e.status() == 503 ? "temporarily_unavailable" : "server_error";
+        String retryAfter = e.retryAfterMs() > 0 ? Long.toString((e.retryAfterMs() + 999) / 1000) : null;
+        return body(e.status(), error, e.getMessage(), retryAfter);
+    }
+
+    private static ResponseEntity<Map<String, String>> body(int status, String error, String description, String retryAfter) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return builder.body(body);
+    }
+}

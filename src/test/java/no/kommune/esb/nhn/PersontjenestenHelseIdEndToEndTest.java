@@ -1,0 +1,33 @@
+package no.kommune.esb.nhn;
+
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local profile wires Persontjenesten with HelseID tokens from the simulated HelseID. */
+class PersontjenestenHelseIdEndToEndTest extends EndToEndTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    SyntheticPopulation population;
+
+    @Test
+    void should_look_up_a_population_person_in_persontjenesten_through_helseid() {
+        PersontjenestenClient client = context.getBean("persontjenestenClient", PersontjenestenClient.class);
+        assertThat(context.getBean("helseIdAccessTokenProvider")).isInstanceOf(HelseIdClient.class);
+        String nin = population.find(Kind.VANLIG_VOKSEN).id();
+
+        Person person = client.person(Identitetsnummer.of(nin)).orElseThrow();
+
+        assertThat(person.id().value()).isEqualTo(nin);
+    }
+}
