@@ -1,5 +1,7 @@
 package no.kommune.esb.hendelser;
 
+import no.kommune.esb.hendelser.flyt.FeedLeser;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;

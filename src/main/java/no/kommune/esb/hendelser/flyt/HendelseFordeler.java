@@ -119,7 +119,8 @@ public class HendelseFordeler {
                 continue;
             }
             for (Fagsystem f : fagsystemer) {
-                if ((replay || f.abonnererPaa(h.type())) && iPopulasjonen(f, p, replay)) {
+                boolean vil = replay || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                if (vil && iPopulasjonen(f, p, replay)) {
                     mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
                     relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller()));
                 }

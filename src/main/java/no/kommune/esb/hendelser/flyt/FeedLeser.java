@@ -1,4 +1,4 @@
-package no.kommune.esb.hendelser;
+package no.kommune.esb.hendelser.flyt;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FeedHendelse;
@@ -29,7 +29,7 @@ import java.util.Optional;
 @Component("feedLeser")
 public class FeedLeser {
 
-    static final String FEED = "folkeregisteret";
+    public static final String FEED = "folkeregisteret";
     private static final Logger log = LoggerFactory.getLogger(FeedLeser.class);
 
     /** What one tick did; for the route's log and tests. */
@@ -77,10 +77,14 @@ public class FeedLeser {
             try {
                 page = freg.hendelser(pos.neste(), pos.etag());
             } catch (PositionTooOldException e) {
-                alarm("Feed-posisjon " + pos.neste() + " er eldre enn Folkeregisteret tar vare på (406). Lesingen er stoppet; "
-                        + "start resync med et komplett uttrekk og sett ny posisjon (docs/hendelser.md).");
-                tx.executeWithoutResult(s -> jdbc.update("update feed_posisjon set etag = 'RESYNC' where feed = ?", FEED));
-                return new Resultat(totalt, pos.neste(), "406: resync kreves");
+                alarm("Feed-posisjon " + pos.neste() + " er eldre enn Folkeregisteret tar vare på (406). Lesingen er stoppet "
+                        + "og resync gjennom uttrekk er startet (docs/hendelser.md).");
+                tx.executeWithoutResult(s -> {
+                    jdbc.update("update feed_posisjon set etag = 'RESYNC' where feed = ?", FEED);
+                    // the resync itself (extract → resync events → new position) is run by ResyncKjoerer
+                    jdbc.update("insert into resync (status) select 'VENTER' where not exists (select 1 from resync where status <> 'FERDIG')");
+                });
+                return new Resultat(totalt, pos.neste(), "406: resync startet");
             } catch (RegisterException e) {
                 if (e.kind() == RegisterException.Kind.THROTTLED) {
                     ventTil = clock.instant().plus(e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));

@@ -1,0 +1,90 @@
+package no.kommune.esb.hendelser.flyt;
+
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.UttrekkBatch;
+import no.kommune.esb.folkeregister.UttrekkKriterier;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.PlatformLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The resync the feed reader asks for when its position is older than the register keeps (406): reads the register's
+ * last sequence number, runs one tailored extract per kommune that a registration follows, stores every person in it
+ * (and every portfolio person) as a {@value #HENDELSESTYPE} event that the fan-out sends to each fagsystem whose
+ * population the person is in, then points the feed at the last sequence number + 1 and closes the alarm.
+ * One instance at a time; a resync interrupted by a crash starts its extracts again (fagsystems get the persons'
+ * current state twice, which is harmless).
+ */
+@Component("resyncKjoerer")
+public class ResyncKjoerer {
+
+    /** The platform's own event type for "this is the person's current state". */
+    public static final String HENDELSESTYPE = "resync";
+
+    private static final Logger log = LoggerFactory.getLogger(ResyncKjoerer.class);
+
+    private final FolkeregisterClient freg;
+    private final FagsystemRegistry registry;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final PlatformLock lock;
+
+    public ResyncKjoerer(FolkeregisterClient freg, FagsystemRegistry registry, JdbcTemplate jdbc, TransactionTemplate tx, PlatformLock lock) {
+        this.freg = freg;
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.lock = lock;
+    }
+
+    /** Runs a waiting resync, if any; returns the number of persons it queued. */
+    public int kjoer() {
+        return lock.runExclusively("hendelser-resync", this::kjoerVentende).orElse(0);
+    }
+
+    private int kjoerVentende() {
+        List<Long> ventende = jdbc.queryForList("select id from resync where status in ('VENTER', 'STARTET') order by id limit 1", Long.class);
+        if (ventende.isEmpty()) {
+            return 0;
+        }
+        long id = ventende.get(0);
+        long fra = freg.sisteSekvensnummer() + 1;
+        List<String> jobber = new ArrayList<>();
+        Set<String> kommuner = new LinkedHashSet<>();
+        registry.alle().stream().map(Fagsystem::populasjon).filter(Fagsystem.Kommune.class::isInstance)
+                .map(p -> ((Fagsystem.Kommune) p).kommunenummer()).forEach(kommuner::add);
+        for (String kommune : kommuner) {
+            jobber.add(freg.startTilpassetUttrekk(UttrekkKriterier.bosatteIKommune(kommune, null, null)));
+        }
+        jdbc.update("update resync set status = 'STARTET', jobb_ider = ?, fra_sekvensnummer = ? where id = ?", String.join(",", jobber), fra, id);
+        log.warn("Resync {} started: {} extract(s), the feed continues from {} afterwards", id, jobber.size(), fra);
+
+        Set<String> personer = new LinkedHashSet<>(jdbc.queryForList("select distinct identifikator from portefolje", String.class));
+        for (String jobb : jobber) {
+            for (Iterator<UttrekkBatch> batches = freg.batches(jobb); batches.hasNext(); ) {
+                batches.next().identitetsnumre().stream().map(Identitetsnummer::value).forEach(personer::add);
+            }
+        }
+        tx.executeWithoutResult(s -> {
+            jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (nextval('resync_sekvensnummer'), ?, ?)",
+                    personer.stream().map(p -> new Object[]{p, HENDELSESTYPE}).toList());
+            jdbc.update("update feed_posisjon set neste_sekvensnummer = ?, etag = null, oppdatert = now() where feed = ?", fra, FeedLeser.FEED);
+            jdbc.update("update resync set status = 'FERDIG', personer = ?, ferdig = now() where id = ?", personer.size(), id);
+            jdbc.update("update alarm set kvittert = now() where kilde = 'hendelser-feed' and kvittert is null");
+        });
+        log.warn("Resync {} done: {} persons queued for the fagsystems, feed reading resumes at {}", id, personer.size(), fra);
+        return personer.size();
+    }
+}
