@@ -1,14 +1,12 @@
 package no.kommune.esb.simulator.helseid;
 
+import no.kommune.esb.simulator.auth.OAuthErrors;
 import no.kommune.esb.simulator.fault.SimulatedFault;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** HelseID's OAuth2 error body {@code {error, error_description}}: 401 for invalid_client, 400 otherwise, and injected faults. */
@@ -28,19 +26,10 @@ public class HelseIdSimulatorAdvice {
 
     @ExceptionHandler(SimulatedFault.class)
     public ResponseEntity<Map<String, String>> fault(SimulatedFault e) {
-        String error = e.status() == 429 || e.status() == 503 ? "temporarily_unavailable" : "server_error";
-        String retryAfter = e.retryAfterMs() > 0 ? Long.toString((e.retryAfterMs() + 999) / 1000) : null;
-        return body(e.status(), error, e.getMessage(), retryAfter);
+        return OAuthErrors.fault(e);
     }
 
     private static ResponseEntity<Map<String, String>> body(int status, String error, String description, String retryAfter) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", description);
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (retryAfter != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
-        }
-        return builder.body(body);
+        return OAuthErrors.body(status, error, description, retryAfter);
     }
 }
