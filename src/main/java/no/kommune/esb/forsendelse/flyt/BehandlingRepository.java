@@ -39,15 +39,16 @@ public class BehandlingRepository {
     }
 
     /**
-     * Claims up to {@code max} letters: new ones, ones with a recipient letter due for another attempt, and ones a
-     * crashed instance left half done (BEHANDLES for more than five minutes).
+     * Claims up to {@code max} letters: received ones (not before a look-up failure's wait is over), ones with a
+     * recipient letter due for another attempt, and ones a crashed instance left half done (BEHANDLES for more than
+     * five minutes).
      */
     @Transactional
     public List<Brevrad> claim(int max) {
         return jdbc.query("""
                 update brev set status = 'BEHANDLES', endret_tid = now()
                  where id in (select b.id from brev b
-                               where b.status = 'MOTTATT'
+                               where (b.status = 'MOTTATT' and b.endret_tid <= now())
                                   or (b.status = 'BEHANDLES' and b.endret_tid < now() - interval '5 minutes')
                                   or (b.status <> 'BEHANDLES' and exists (select 1 from mottakerbrev m where m.brev_id = b.id
                                           and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
@@ -73,7 +74,7 @@ public class BehandlingRepository {
     @Transactional
     public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
         for (Brevrad b : brev) {
-            // a placeholder recipient row carries the retry time until the decision can be made
+            // back to MOTTATT with endret_tid in the future: claim() takes it again only from then on
             jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ?", Timestamp.from(igjen), b.id());
             tidslinje(b.id(), null, "VENTER", grunn);
         }

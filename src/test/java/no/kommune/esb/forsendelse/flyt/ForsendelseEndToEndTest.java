@@ -230,6 +230,26 @@ class ForsendelseEndToEndTest extends EndToEndTest {
         assertThat(sendtTilSvarUt(m).path("mottaker").path("postnummer").asText()).matches("\\d{4}");
     }
 
+    @Test
+    void should_wait_between_attempts_while_krr_is_down_and_send_once_it_is_back() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 11);
+        krr(p, "AKTIV", "NEI", true);
+        put("/sim/admin/faults/krr/*", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("VENTER"));
+            Thread.sleep(3000);
+        } finally {
+            delete("/sim/admin/faults/krr/*");
+        }
+        // test profile: 0.5 s wait after a failed look-up, a 0.3 s timer: about 6-10 attempts in those 3 s; a letter
+        // retried without waiting would be taken hundreds of times
+        assertThat(tidslinje(brev).stream().filter("VENTER"::equals).count()).isBetween(1L, 20L);
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("kanal")).isEqualTo("DIGITAL");
+    }
+
     // --- helpers ---
 
     private HttpResponse<String> innleverRest(String ref, String mottaker) throws Exception {
