@@ -154,12 +154,13 @@ public class InnleveringMottak {
     }
 
     /**
-     * JMS intake ({@code esb.forsendelse.inn}): the same metadata JSON with each document's content inline as
-     * base64 in {@code dokumenter[].innhold}. Returns the answer body, which Camel sends to JMSReplyTo when set:
-     * {@code {"id", "ny"}} or a problem document. A refused letter is stored as a dead letter with its reason.
+     * JMS intake (the sender's own queue {@code fagsystem.<avsender>.forsendelse.inn}, which only its broker user
+     * may send to): the same metadata JSON with each document's content inline as base64 in
+     * {@code dokumenter[].innhold}; {@code avsenderSystem} must be the queue's owner. Returns the answer body
+     * ({@code {"id", "ny"}} or a problem document). A refused letter is stored as a dead letter with its reason.
      */
-    public String mottaJms(String body) {
-        return mottaInline(body, "JMS", KILDE_JMS, null);
+    public String mottaJms(String body, String avsender) {
+        return mottaInline(body, "JMS", KILDE_JMS, avsender);
     }
 
     /**
@@ -193,7 +194,10 @@ public class InnleveringMottak {
             }
         }
         if (paakrevdAvsender != null && node != null && !paakrevdAvsender.equals(node.path("avsenderSystem").asText(null))) {
-            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være navnet på mappen filen ligger i"));
+            log.warn("Letter over {} refused: avsenderSystem is not {}, whose {} it came through", kanal, paakrevdAvsender,
+                    "JMS".equals(kanal) ? "queue" : "folder");
+            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som leverer: eieren av "
+                    + ("JMS".equals(kanal) ? "køen" : "mappen") + " (" + paakrevdAvsender + ")"));
         }
         Utfall utfall;
         if (kanalFeil.isEmpty()) {

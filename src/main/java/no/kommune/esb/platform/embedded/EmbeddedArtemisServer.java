@@ -12,18 +12,25 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * ActiveMQ Artemis with a persistent journal, a TCP acceptor (clients connect exactly as to an external broker),
  * dead-letter address {@code DLQ} and expiry address {@code ExpiryQueue} for every address, and redelivery with
- * exponential backoff. Access control by {@link BrokerUsers}: the platform user may do everything.
+ * exponential backoff. Access control by {@link BrokerUsers}: the platform user may do everything; each fagsystem
+ * user only its own addresses (see {@link #fagsystemRoles}).
  */
 final class EmbeddedArtemisServer implements AutoCloseable {
 
     static final String DEAD_LETTER_ADDRESS = "DLQ";
     static final String EXPIRY_ADDRESS = "ExpiryQueue";
     static final String PLATFORM_ROLE = "platform";
+
+    /** A fagsystem's broker account (local profile and tests; in production the broker's own user store). */
+    record FagsystemUser(String id, String password) {
+    }
 
     /** Broker-side redelivery: delay, multiplier, max delay and attempts before the dead-letter address. */
     record Redelivery(long delayMs, double multiplier, long maxDelayMs, int maxDeliveryAttempts) {
@@ -40,7 +47,8 @@ final class EmbeddedArtemisServer implements AutoCloseable {
         this.users = users;
     }
 
-    static EmbeddedArtemisServer start(Path dataDir, int port, String user, String password, Redelivery redelivery) throws Exception {
+    static EmbeddedArtemisServer start(Path dataDir, int port, String user, String password, Redelivery redelivery,
+                                       List<FagsystemUser> fagsystemer) throws Exception {
         int actualPort = port > 0 ? port : freePort();
         Configuration config = new ConfigurationImpl()
                 .setName("esb-embedded")
@@ -66,13 +74,36 @@ final class EmbeddedArtemisServer implements AutoCloseable {
             config.addAddressConfiguration(new CoreAddressConfiguration().setName(address).addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfiguration(QueueConfiguration.of(address).setRoutingType(RoutingType.ANYCAST)));
         }
-        config.putSecurityRoles("#", Set.of(new Role(PLATFORM_ROLE, true, true, true, true, true, true, true, true, true, true, false, false)));
+        config.putSecurityRoles("#", Set.of(platformRole()));
 
         BrokerUsers users = new BrokerUsers();
         users.add(user, password, PLATFORM_ROLE);
+        for (FagsystemUser fagsystem : fagsystemer) {
+            fagsystemRoles(fagsystem.id()).forEach(config::putSecurityRoles);
+            users.add(fagsystem.id(), fagsystem.password(), fagsystem.id());
+        }
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config).setSecurityManager(users);
         broker.start();
         return new EmbeddedArtemisServer(broker, actualPort, users);
+    }
+
+    private static Role platformRole() {
+        return new Role(PLATFORM_ROLE, true, true, true, true, true, true, true, true, true, true, false, false);
+    }
+
+    /**
+     * Security settings for one fagsystem (role = its id): everything under {@code fagsystem.<id>.} may be consumed
+     * and browsed by it (answers, status changes, register events), and its letter intake queue
+     * {@code fagsystem.<id>.forsendelse.inn} may only be sent to. The most specific match wins in Artemis, so each
+     * setting names the platform role too. Another fagsystem's addresses, and every other address, are refused.
+     */
+    static Map<String, Set<Role>> fagsystemRoles(String id) {
+        //                      name  send   consume createDQ deleteDQ createNDQ deleteNDQ manage browse createAddr deleteAddr view  edit
+        Role eget = new Role(id, false, true, true, false, false, false, false, true, true, false, false, false);
+        Role innlevering = new Role(id, true, false, true, false, false, false, false, false, true, false, false, false);
+        return Map.of(
+                "fagsystem." + id + ".#", Set.of(platformRole(), eget),
+                "fagsystem." + id + ".forsendelse.inn", Set.of(platformRole(), innlevering));
     }
 
     String brokerUrl() {

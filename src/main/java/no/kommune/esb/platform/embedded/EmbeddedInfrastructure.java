@@ -76,13 +76,15 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             EmbeddedArtemisServer artemis = EmbeddedArtemisServer.start(dataDir.resolve("artemis"),
                     env.getProperty("platform.embedded.artemis.port", Integer.class, 0), artemisUser, artemisPassword,
                     Binder.get(env).bind("platform.embedded.artemis.redelivery", Bindable.of(EmbeddedArtemisServer.Redelivery.class))
-                            .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT));
+                            .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT),
+                    Binder.get(env).bind("platform.embedded.artemis.fagsystemer", Bindable.listOf(EmbeddedArtemisServer.FagsystemUser.class))
+                            .orElse(List.of()));
             started.add(artemis);
             props.put("spring.artemis.mode", "native");
             props.put("spring.artemis.broker-url", artemis.brokerUrl());
             props.put("spring.artemis.user", artemisUser);
             props.put("spring.artemis.password", artemisPassword);
-            log.warn("Embedded ActiveMQ Artemis on " + artemis.brokerUrl() + " with a built-in platform user (local default, not for production)");
+            log.warn("Embedded ActiveMQ Artemis on " + artemis.brokerUrl() + " with a built-in platform user and local fagsystem users (local default, not for production)");
 
             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), env.getProperty("platform.embedded.kafka.port", Integer.class, 0));
             started.add(kafka);

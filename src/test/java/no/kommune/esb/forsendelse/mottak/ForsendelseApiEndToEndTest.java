@@ -14,20 +14,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import jakarta.jms.Message;
 import jakarta.servlet.ServletContext;
 import java.io.File;
-import jakarta.jms.TextMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The letter intake API end to end: multipart hand-in over platform-http into PostgreSQL, status and timeline,
- * the manual queue, dead letters and the JMS intake. Every test uses its own eksternReferanse (and its own rows),
+ * the manual queue and dead letters (JMS intake: ForsendelseJmsEndToEndTest). Every test uses its own eksternReferanse (and its own rows),
  * so it does not see or disturb letters of other tests sharing the application context; the processing routes
  * may pick up letters handed in here, so no test expects a letter to stay in MOTTATT.
  */
@@ -55,8 +51,6 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    JmsTemplate jms;
     @Autowired
     ForsendelseRepository repository;
     @Autowired
@@ -326,48 +320,6 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             assertThat(jdbc.queryForList("select status from brev where id in (?, ?)", String.class, a, b)).containsOnly("BEHANDLES");
             tx.setRollbackOnly();
         });
-    }
-
-    @Test
-    void should_accept_a_letter_with_inline_documents_and_reply_with_its_id() throws Exception {
-        String ref = referanse();
-        ObjectNode m = medInnhold(metadata(ref));
-
-        JsonNode svar = sendJms(m.toString());
-
-        UUID id = UUID.fromString(svar.path("id").asText());
-        assertThat(jdbc.queryForMap("select kanal_inn, ekstern_referanse from brev where id = ?", id))
-                .containsEntry("kanal_inn", "JMS").containsEntry("ekstern_referanse", ref);
-        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(PDF1);
-    }
-
-    @Test
-    void should_reply_with_the_errors_and_keep_a_refused_letter_as_dead_letter() throws Exception {
-        String ref = referanse();
-        ObjectNode m = medInnhold(metadata(ref).put("mottaker", FNR_FEIL_KONTROLL));
-
-        JsonNode svar = sendJms(m.toString());
-
-        assertThat(svar.path("status").asInt()).isEqualTo(400);
-        assertThat(svar.toString()).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
-        Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn, payload from dead_letter where referanse = ?", "skole/" + ref);
-        assertThat(dead).containsEntry("kilde", "forsendelse-mottak-jms");
-        assertThat((String) dead.get("grunn")).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
-        assertThat(new String((byte[]) dead.get("payload"), StandardCharsets.UTF_8)).isEqualTo(m.toString());
-        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
-    }
-
-    private ObjectNode medInnhold(ObjectNode m) {
-        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(PDF1));
-        ((ObjectNode) m.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(PDF2));
-        return m;
-    }
-
-    private JsonNode sendJms(String body) throws Exception {
-        jms.setReceiveTimeout(30_000);
-        Message svar = jms.sendAndReceive("esb.forsendelse.inn", s -> s.createTextMessage(body));
-        assertThat(svar).as("reply on JMSReplyTo").isInstanceOf(TextMessage.class);
-        return JSON.readTree(((TextMessage) svar).getText());
     }
 
     // ---- helpers

@@ -1,0 +1,148 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import no.kommune.esb.EndToEndTest;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL;
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.JSON;
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.PDF1;
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.PDF2;
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.metadata;
+import static no.kommune.esb.forsendelse.mottak.ForsendelseApiEndToEndTest.referanse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JMS letter intake as a fagsystem uses it: logged in to the embedded Artemis with its own broker user
+ * (config/application-local.yaml, password "lokal-" + id), sending to its own queue fagsystem.<id>.forsendelse.inn
+ * and reading the answer from fagsystem.<id>.forsendelse.svar by correlation id. The broker refuses its
+ * access to anything else.
+ */
+class ForsendelseJmsEndToEndTest extends EndToEndTest {
+
+    @Value("${spring.artemis.broker-url}")
+    String brokerUrl;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void should_accept_a_letter_on_the_senders_own_queue_and_answer_on_its_answer_queue() throws Exception {
+        String ref = referanse();
+
+        JsonNode svar = send("skole", "lokal-skole", medInnhold(metadata(ref)).toString());
+
+        UUID id = UUID.fromString(svar.path("id").asText());
+        assertThat(svar.path("ny").asBoolean()).isTrue();
+        assertThat(jdbc.queryForMap("select avsender_system, kanal_inn, ekstern_referanse from brev where id = ?", id))
+                .containsEntry("avsender_system", "skole").containsEntry("kanal_inn", "JMS").containsEntry("ekstern_referanse", ref);
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(PDF1);
+    }
+
+    @Test
+    void should_give_the_same_id_when_the_same_letter_comes_twice() throws Exception {
+        String body = medInnhold(metadata(referanse())).toString();
+
+        JsonNode forste = send("skole", "lokal-skole", body);
+        JsonNode andre = send("skole", "lokal-skole", body);
+
+        assertThat(andre.path("id").asText()).isEqualTo(forste.path("id").asText());
+        assertThat(andre.path("ny").asBoolean()).isFalse();
+    }
+
+    @Test
+    void should_answer_with_the_errors_and_keep_a_refused_letter_as_dead_letter() throws Exception {
+        String ref = referanse();
+        ObjectNode m = medInnhold(metadata(ref).put("mottaker", FNR_FEIL_KONTROLL));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.toString()).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
+        Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn, payload from dead_letter where referanse = ?", "skole/" + ref);
+        assertThat(dead).containsEntry("kilde", "forsendelse-mottak-jms");
+        assertThat((String) dead.get("grunn")).contains("control digits do not match").doesNotContain(FNR_FEIL_KONTROLL);
+        assertThat(new String((byte[]) dead.get("payload"), StandardCharsets.UTF_8)).isEqualTo(m.toString());
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+    }
+
+    @Test
+    void should_refuse_a_letter_for_another_sender_system_on_a_fagsystems_own_queue() throws Exception {
+        String ref = referanse();
+        // barnevern's user, its own queue, but the letter claims to come from skole
+        JsonNode svar = send("barnevern", "lokal-barnevern", medInnhold(metadata(ref)).toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.toString()).contains("avsenderSystem");
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+        assertThat(jdbc.queryForObject("select kilde from dead_letter where referanse = ?", String.class, "skole/" + ref))
+                .isEqualTo("forsendelse-mottak-jms");
+    }
+
+    @Test
+    void should_refuse_a_fagsystem_user_another_fagsystems_queues_and_reading_its_own_intake_queue() throws Exception {
+        try (Connection c = factory("skole", "lokal-skole").createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            c.start();
+
+            assertThatThrownBy(() -> s.createProducer(s.createQueue("fagsystem.barnevern.forsendelse.inn")).send(s.createTextMessage("{}")))
+                    .as("sending to another fagsystem's intake queue").isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> s.createConsumer(s.createQueue("fagsystem.barnevern.forsendelse.svar")))
+                    .as("reading another fagsystem's answers").isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> s.createConsumer(s.createQueue("fagsystem.skole.forsendelse.inn")))
+                    .as("taking letters off its own intake queue").isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> s.createProducer(s.createQueue("DLQ")).send(s.createTextMessage("{}")))
+                    .as("sending to a platform address").isInstanceOf(JMSSecurityException.class);
+        }
+    }
+
+    @Test
+    void should_refuse_a_login_with_a_wrong_password() {
+        assertThatThrownBy(() -> factory("skole", "feil").createConnection().close()).isInstanceOf(JMSException.class);
+    }
+
+    private ActiveMQConnectionFactory factory(String user, String password) {
+        return new ActiveMQConnectionFactory(brokerUrl, user, password);
+    }
+
+    /** Sends as the fagsystem to its own intake queue and waits for the answer with the message's id as correlation id. */
+    private JsonNode send(String fagsystem, String password, String body) throws Exception {
+        try (Connection c = factory(fagsystem, password).createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            c.start();
+            MessageProducer producer = s.createProducer(s.createQueue(ForsendelseJmsRuter.innkoe(fagsystem)));
+            TextMessage message = s.createTextMessage(body);
+            producer.send(message);
+            String selector = "JMSCorrelationID = '" + message.getJMSMessageID() + "'";
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(ForsendelseJmsRuter.svarkoe(fagsystem)), selector)) {
+                Message svar = consumer.receive(30_000);
+                assertThat(svar).as("answer on " + ForsendelseJmsRuter.svarkoe(fagsystem)).isInstanceOf(TextMessage.class);
+                return JSON.readTree(((TextMessage) svar).getText());
+            }
+        }
+    }
+
+    private static ObjectNode medInnhold(ObjectNode m) {
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(PDF1));
+        ((ObjectNode) m.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(PDF2));
+        return m;
+    }
+}
