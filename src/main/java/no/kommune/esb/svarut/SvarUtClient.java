@@ -101,11 +101,21 @@ public class SvarUtClient {
      * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter.
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
+        return sendExactlyOnce(forsendelse, dokumenter, true);
+    }
+
+    /**
+     * As {@link #sendExactlyOnce(Forsendelse, List)}, but the first look-up is made only when
+     * {@code tidligereForsoekMulig}: a caller that records every attempt before it begins (durably) knows when no
+     * earlier send of this eksternReferanse can have reached SvarUt, and saves one call per letter. After an
+     * AMBIGUOUS failure within this call the letter is always looked up before it is sent again.
+     */
+    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, boolean tidligereForsoekMulig) {
         String ref = forsendelse.eksternReferanse();
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
         }
-        UUID funnet = finnEn(ref);
+        UUID funnet = tidligereForsoekMulig ? finnEn(ref) : null;
         if (funnet != null) {
             log.info("SvarUt: forsendelse med eksternReferanse={} finnes allerede, id={}; sender ikke på nytt", ref, funnet);
             return funnet;

@@ -261,6 +261,29 @@ class SvarUtClientSimulatorTest {
         }
 
         @Test
+        void should_skip_the_look_up_before_a_first_attempt_and_make_it_before_a_later_one() {
+            // the eksternref search is down: a call that needs it fails, one that skips it does not
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), false);
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE));
+
+            assertThat(lagret(id)).isNotNull();
+        }
+
+        @Test
+        void should_look_up_after_a_lost_answer_even_when_the_first_look_up_was_skipped() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false);
+
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
+        @Test
         void should_send_once_when_nothing_goes_wrong() {
             String ref = ref();
 

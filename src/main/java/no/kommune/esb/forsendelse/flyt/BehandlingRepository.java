@@ -129,6 +129,21 @@ public class BehandlingRepository {
         tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId);
     }
 
+    /**
+     * Records, committed before the request goes out, that a send of this recipient letter begins. Returns true
+     * when an earlier attempt had already begun (its outcome may be unknown: a lost answer, a crash), so the
+     * caller must look the letter up in SvarUt before sending again.
+     */
+    @Transactional
+    public boolean sendingBegynner(UUID id) {
+        Boolean tidligere = jdbc.queryForObject("""
+                with gammel as (select sending_startet from mottakerbrev where id = ? for update)
+                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now())
+                  from gammel where m.id = ?
+                returning gammel.sending_startet is not null""", Boolean.class, id, id);
+        return Boolean.TRUE.equals(tidligere);
+    }
+
     @Transactional
     public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
         jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);

@@ -151,7 +151,9 @@ public class ForsendelseBehandler {
                 .build();
         try {
             List<Dokument> dokumenter = repository.dokumenter(r.id());
-            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter);
+            // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does
+            boolean tidligereForsoek = repository.sendingBegynner(rad.id());
+            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
             repository.sendt(r.id(), rad.id(), svarUtId);
         } catch (RegisterException e) {
             int forsoek = rad.forsoek() + 1;

@@ -142,6 +142,24 @@ class ForsendelseEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_send_a_first_attempt_without_looking_the_letter_up_in_svarut_first() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 12);
+        krr(p, "AKTIV", "NEI", true);
+        // SvarUt's eksternReferanse search is down: a send that looked the letter up first could not go out
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+            assertThat(jdbc.queryForObject("select sending_startet is not null from mottakerbrev where id = ?", Boolean.class, m.get("id")))
+                    .as("the attempt was recorded before it began").isTrue();
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+        }
+    }
+
+    @Test
     void should_follow_the_new_krr_state_when_it_changes_between_two_dispatches() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 3);
         krr(p, "AKTIV", "NEI", true);
