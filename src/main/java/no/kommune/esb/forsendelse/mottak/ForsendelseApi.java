@@ -40,7 +40,7 @@ public class ForsendelseApi {
     public void status(Exchange exchange) {
         svar(exchange, "status", () -> {
             Optional<UUID> id = uuid(exchange.getIn().getHeader("id", String.class));
-            Optional<ForsendelseRepository.BrevStatus> brev = id.flatMap(repository::hent).filter(b -> tilhoererKaller(exchange, b.avsenderSystem()));
+            Optional<ForsendelseRepository.BrevStatus> brev = id.flatMap(repository::hent).filter(b -> eget(exchange, b));
             if (brev.isEmpty()) {
                 ikkeFunnet(exchange, "ingen forsendelse med denne id-en");
             } else {
@@ -61,12 +61,41 @@ public class ForsendelseApi {
             }
             // another fagsystem's letter answers as unknown: its existence is not disclosed
             Optional<ForsendelseRepository.BrevStatus> brev = repository.finn(avsender, referanse).flatMap(repository::hent)
-                    .filter(b -> tilhoererKaller(exchange, b.avsenderSystem()));
+                    .filter(b -> eget(exchange, b));
             if (brev.isEmpty()) {
                 ikkeFunnet(exchange, "ingen forsendelse med denne avsenderSystem og eksternReferanse");
             } else {
                 ForsendelseApiSvar.json(exchange, 200, InnleveringMottak.STI + brev.get().id(), visning(brev.get()), json);
             }
+        });
+    }
+
+    /**
+     * {@code POST /api/forsendelser/{id}/redrive}: a fagsystem (or the integration team) sends its own letter's
+     * recipient letters that sending gave up on through again. 200 with how many; 409 when none waits; another
+     * fagsystem's letter answers 404 as unknown (and is logged).
+     */
+    public void redriveBrev(Exchange exchange) {
+        svar(exchange, "redriveBrev", () -> {
+            Optional<ForsendelseRepository.BrevStatus> brev = uuid(exchange.getIn().getHeader("id", String.class))
+                    .flatMap(repository::hent).filter(b -> eget(exchange, b));
+            if (brev.isEmpty()) {
+                ikkeFunnet(exchange, "ingen forsendelse med denne id-en");
+                return;
+            }
+            int redrevet = 0;
+            for (ForsendelseRepository.DeadLetter dead : repository.sendDeadLetters(brev.get().id())) {
+                if (redrivere.stream().filter(r -> r.kilde().equals(dead.kilde())).findFirst().map(r -> r.redrive(dead)).orElse(false)) {
+                    redrevet++;
+                }
+            }
+            if (redrevet == 0) {
+                ForsendelseApiSvar.problem(exchange, 409, "ingenting-aa-redrive", "Ingenting å sende på nytt",
+                        "ingen mottakerbrev i denne forsendelsen venter i dead-letter-lageret", List.of(), json);
+                return;
+            }
+            log.info("Letter {}: {} dead recipient letter(s) redriven by {}", brev.get().id(), redrevet, kaller(exchange));
+            ForsendelseApiSvar.json(exchange, 200, null, Map.of("id", brev.get().id().toString(), "redrevet", redrevet), json);
         });
     }
 
@@ -174,6 +203,20 @@ public class ForsendelseApi {
         }
         String kaller = exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class);
         return kaller != null && kaller.equals(avsenderSystem);
+    }
+
+    /** The caller's own letter (or any, for the team); another fagsystem's letter is logged and treated as unknown. */
+    private static boolean eget(Exchange exchange, ForsendelseRepository.BrevStatus brev) {
+        if (tilhoererKaller(exchange, brev.avsenderSystem())) {
+            return true;
+        }
+        log.warn("Letter API refused: {} asked for letter {} of another sender system", kaller(exchange), brev.id());
+        return false;
+    }
+
+    private static String kaller(Exchange exchange) {
+        String kaller = exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class);
+        return kaller == null ? "-" : kaller;
     }
 
     private void ikkeFunnet(Exchange exchange, String detalj) {

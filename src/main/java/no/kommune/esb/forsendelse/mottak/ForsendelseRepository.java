@@ -202,6 +202,14 @@ public class ForsendelseRepository {
                 + "from dead_letter where id = ?", (rs, n) -> deadLetter(rs), id).stream().findFirst();
     }
 
+    /** The not yet redriven send dead letters of one letter's recipient letters (kilde forsendelse-send). */
+    public List<DeadLetter> sendDeadLetters(UUID brevId) {
+        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
+                + "from dead_letter where kilde = ? and redrevet is null "
+                + "and referanse in (select id::text from mottakerbrev where brev_id = ?) order by opprettet, id",
+                (rs, n) -> deadLetter(rs), DeadLetterSendRedriver.KILDE, brevId);
+    }
+
     public Optional<byte[]> deadLetterPayload(UUID id) {
         return jdbc.query("select payload from dead_letter where id = ?", (rs, n) -> rs.getBytes(1), id).stream()
                 .filter(Objects::nonNull).findFirst();

@@ -276,6 +276,28 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_let_a_fagsystem_redrive_its_own_letter_but_not_another_fagsystems() throws Exception {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'DEAD_LETTER', 3)",
+                mottakerbrev, brev, FNR);
+        UUID dead = repository.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(), "UNAVAILABLE: SvarUt svarte 503", new byte[]{1});
+
+        HttpResponse<String> fremmed = http.send(HttpRequest.newBuilder(uri("/api/forsendelser/" + brev + "/redrive"))
+                .header("Authorization", "Bearer " + token("barnevern")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fremmed.statusCode()).as("another fagsystem's letter is unknown to barnevern").isEqualTo(404);
+        assertThat(jdbc.queryForObject("select redrevet from dead_letter where id = ?", Object.class, dead)).isNull();
+
+        HttpResponse<String> egen = post("/api/forsendelser/" + brev + "/redrive", "");
+        assertThat(egen.statusCode()).as(egen.body()).isEqualTo(200);
+        assertThat(JSON.readTree(egen.body()).path("redrevet").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select redrevet from dead_letter where id = ?", Object.class, dead)).isNotNull();
+
+        assertThat(post("/api/forsendelser/" + brev + "/redrive", "").statusCode()).as("nothing left to redrive").isEqualTo(409);
+    }
+
+    @Test
     void should_reset_attempts_when_redriving() {
         UUID brev = lagreBrev();
         UUID mottakerbrev = UUID.randomUUID();
