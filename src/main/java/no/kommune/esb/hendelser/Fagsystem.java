@@ -5,6 +5,8 @@ import no.kommune.esb.mapping.MappingFormat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.Set;
 
 /**
@@ -40,8 +42,30 @@ public record Fagsystem(String id,
     public sealed interface Populasjon permits Kommune, Portefolje {
     }
 
-    /** Residents of the municipality, including persons moving in and persons moving out. */
-    public record Kommune(String kommunenummer) implements Populasjon {
+    /**
+     * Residents of the municipality, including persons moving in and persons moving out; with {@code alder}, only
+     * those whose age in whole years is within it (e.g. a school system: children only).
+     */
+    public record Kommune(String kommunenummer, Alder alder) implements Populasjon {
+        public Kommune(String kommunenummer) {
+            this(kommunenummer, null);
+        }
+
+        /** True when the person's age allows it (always, without an age range). */
+        public boolean alderTillater(LocalDate foedselsdato, LocalDate idag) {
+            return alder == null || alder.omfatter(foedselsdato, idag);
+        }
+    }
+
+    /** An age range in whole years, both ends included; an unknown birth date is outside every range. */
+    public record Alder(int fra, int til) {
+        public boolean omfatter(LocalDate foedselsdato, LocalDate idag) {
+            if (foedselsdato == null) {
+                return false;
+            }
+            int aar = Period.between(foedselsdato, idag).getYears();
+            return aar >= fra && aar <= til;
+        }
     }
 
     /** Only persons the fagsystem has registered through the API. */

@@ -235,6 +235,10 @@ public final class FagsystemLoader {
             return null;
         }
         if (portefolje) {
+            if (raw.alder() != null) {
+                reasons.add("populasjon.alder applies to 'kommune' only: a portfolio is the persons the fagsystem registered itself");
+                return null;
+            }
             return new Fagsystem.Portefolje();
         }
         if (raw.kommune() == null || !KOMMUNENUMMER.matcher(raw.kommune()).matches()) {
@@ -242,7 +246,18 @@ public final class FagsystemLoader {
                     + quoteOrMissing(raw.kommune()) + ")");
             return null;
         }
-        return new Fagsystem.Kommune(raw.kommune());
+        Fagsystem.Alder alder = null;
+        if (raw.alder() != null) {
+            Integer fra = raw.alder().fra();
+            Integer til = raw.alder().til();
+            if (fra == null || til == null || fra < 0 || til < fra || til > 150) {
+                reasons.add("populasjon.alder needs whole years 'fra' and 'til' with 0 <= fra <= til <= 150, e.g. { fra: 0, til: 17 } (was fra="
+                        + fra + ", til=" + til + ")");
+                return null;
+            }
+            alder = new Fagsystem.Alder(fra, til);
+        }
+        return new Fagsystem.Kommune(raw.kommune(), alder);
     }
 
     private static Datatilgang data(Registreringsfil.DataFil raw, Tjenesteomraade omraade, List<String> reasons) {

@@ -17,7 +17,10 @@ record Registreringsfil(String id,
                         LeveringFil levering,
                         RetryFil retry) {
 
-    record PopulasjonFil(String kommune, Boolean portefolje) {
+    record PopulasjonFil(String kommune, Boolean portefolje, AlderFil alder) {
+    }
+
+    record AlderFil(Integer fra, Integer til) {
     }
 
     record DataFil(List<String> felter, Boolean beskyttedeAdresser) {

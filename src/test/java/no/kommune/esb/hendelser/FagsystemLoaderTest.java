@@ -43,7 +43,7 @@ class FagsystemLoaderTest {
         void should_read_area_population_delivery_and_defaults_of_each() {
             Fagsystem skole = registry.finn("skole").orElseThrow();
             assertThat(skole.tjenesteomraade()).isEqualTo(Tjenesteomraade.OPPVEKST);
-            assertThat(skole.populasjon()).isEqualTo(new Fagsystem.Kommune("4601"));
+            assertThat(skole.populasjon()).isEqualTo(new Fagsystem.Kommune("4601", new Fagsystem.Alder(0, 17)));
             assertThat(skole.data().felter()).isEqualTo(Tjenesteomraade.OPPVEKST.standardFelter());
             assertThat(skole.data().beskyttedeAdresser()).isFalse();
             assertThat(skole.relaterte().roller()).containsExactly(Relasjon.FORELDRE_MED_FORELDREANSVAR);
@@ -118,6 +118,8 @@ class FagsystemLoaderTest {
                 "skole.yaml         | schedule: \"0 0 5 * * *\"           | schedule: \"hver natt\"           | levering.sftp.schedule must be a six-field cron",
                 "skole.yaml         | folder: skole/inn                 | folder: ../utenfor              | levering.sftp.folder must be a relative path",
                 "skole.yaml         | kommune: \"4601\"                   | kommune: \"Drammen\"              | populasjon.kommune must be a four-digit kommunenummer",
+                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 17, til: 0 }      | populasjon.alder needs whole years",
+                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 0 }               | populasjon.alder needs whole years",
                 "skole.yaml         | roller: [FORELDRE_MED_FORELDREANSVAR] | roller: [BESTEFORELDRE]     | unknown relatertePersoner.roller 'BESTEFORELDRE'",
                 "skole.yaml         | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [NAVN, FASTLEGE] | relatertePersoner.felter: FASTLEGE is not allowed here",
                 "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | unknown key 'beskytedeAdresser' at /data",

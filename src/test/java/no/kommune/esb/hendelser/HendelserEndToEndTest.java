@@ -95,11 +95,18 @@ class HendelserEndToEndTest extends EndToEndTest {
         }
         // HTTP webhook, JSON with the sequence number header
         assertThat(webhook("barnevern")).anySatisfy(m -> assertThat(m.path("sekvensnummer").asText()).isEqualTo(String.valueOf(seq)));
-        // SFTP: the school's daily batch file, written now on demand
+        // SFTP: the school's daily batch file, written now on demand; the school sees children only (alder 0–17)
+        SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).get(5);
+        // the household moves with the mother (a child does not move alone): the child's own event counts here
+        SimPerson mor = population.person(barn.motherIndex());
+        long seqBarn = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(seqBarn, "skole") > 0);
         post("/api/fagsystemer/skole/lever-naa");
-        assertThat(levert(seq)).containsKey("skole");
+        assertThat(levert(seqBarn)).containsKey("skole");
         String csv = sftpNyesteFil("/skole/inn");
         assertThat(csv.lines().findFirst().orElse("")).contains(";");
+        assertThat(csv).contains(barn.id());
+        assertThat(leveringer(seq, "skole")).as("an adult's move is not the school's business").isZero();
     }
 
     @Test
@@ -184,6 +191,10 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
+
+    private int leveringer(long seq, String fagsystem) {
+        return jdbc.queryForObject("select count(*) from levering where sekvensnummer = ? and fagsystem = ?", Integer.class, seq, fagsystem);
+    }
 
     private Map<String, String> levert(long seq) {
         Map<String, String> m = new java.util.HashMap<>();

@@ -33,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +66,7 @@ public class HendelseFordeler {
     private final ObjectProvider<FastlegeClient> fastlege;
     private final MeterRegistry metrics;
     private final int batchSize;
+    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
 
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
@@ -144,6 +148,10 @@ public class HendelseFordeler {
 
     private boolean iPopulasjonen(Fagsystem f, Person p, boolean replay) {
         if (f.populasjon() instanceof Fagsystem.Kommune k) {
+            // an age range holds for replays too: the fagsystem may not see persons outside it (data minimisation)
+            if (!k.alderTillater(p.foedselsdato(), LocalDate.now(clock))) {
+                return false;
+            }
             // residents, and persons this fagsystem already has, so it also hears that they moved out
             return k.kommunenummer().equals(p.kommunenummer()) || replay || harFaattFoer(f.id(), p.id());
         }
