@@ -182,7 +182,7 @@ public final class FagsystemLoader {
         Datatilgang data = data(raw.data(), omraade, reasons);
         RelatertePersoner relaterte = relaterte(raw.relatertePersoner(), omraade, reasons);
         MappingRef mapping = mapping(raw.mapping(), mappingsDir, reasons);
-        Levering levering = levering(raw.levering(), reasons);
+        Levering levering = levering(raw.levering(), id, reasons);
         RetryPolicy retry = retry(raw.retry(), reasons);
         if (!reasons.isEmpty()) {
             return null;
@@ -324,7 +324,7 @@ public final class FagsystemLoader {
         return format == null ? null : new MappingRef(mappingsDir.resolve(raw.file()).normalize(), format);
     }
 
-    private static Levering levering(Registreringsfil.LeveringFil raw, List<String> reasons) {
+    private static Levering levering(Registreringsfil.LeveringFil raw, String id, List<String> reasons) {
         long given = raw == null ? 0 : Stream.of(raw.kafka(), raw.jms(), raw.sftp(), raw.http()).filter(x -> x != null).count();
         if (given != 1) {
             reasons.add("levering must have exactly one of kafka, jms, sftp, http (found " + given + ")");
@@ -342,6 +342,12 @@ public final class FagsystemLoader {
             String queue = raw.jms().queue();
             if (queue == null || !JMS_QUEUE.matcher(queue).matches()) {
                 reasons.add("levering.jms.queue must be 1-200 of [A-Za-z0-9._:-] (was " + quoteOrMissing(queue) + ")");
+                return null;
+            }
+            if (id != null && !queue.startsWith("fagsystem." + id + ".")) {
+                // the broker lets each fagsystem's user read fagsystem.<id>.# only (docs/forsendelse-intake.md)
+                reasons.add("levering.jms.queue must start with 'fagsystem." + id + ".', the only addresses this fagsystem's broker user may read (was "
+                        + quoteOrMissing(queue) + ")");
                 return null;
             }
             return new Fagsystem.Jms(queue);

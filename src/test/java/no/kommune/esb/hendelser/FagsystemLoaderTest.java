@@ -125,6 +125,7 @@ class FagsystemLoaderTest {
                 "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | unknown key 'beskytedeAdresser' at /data",
                 "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | levering.kafka.topic must be",
                 "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: ''           | levering.jms.queue must be",
+                "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: fagsystem.barnevern.personendringer | levering.jms.queue must start with 'fagsystem.pleie-omsorg.'",
                 "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | levering.http.auth.tokenEnv must name an environment variable",
                 "barnevern.yaml     | url: ${hendelser.webhook.barnevern} | url: barnevern/hendelser | levering.http.url must be an absolute http(s) URL",
                 "barnevern.yaml     | maxAttempts: 8                    | maxAttempts: 0                  | retry.maxAttempts must be 1-100",
