@@ -51,12 +51,12 @@ public class ForsendelseRepository {
             UUID id = UUID.randomUUID();
             List<UUID> satt = jdbc.query("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
-                                      mottaker_type, kanal_inn, status)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT')
+                                      mottaker_type, kanal_inn, status, varseltekst)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT', ?)
                     on conflict (avsender_system, ekstern_referanse) do nothing
                     returning id""", (rs, n) -> rs.getObject(1, UUID.class),
                     id, brev.avsenderSystem(), brev.eksternReferanse(), brev.tittel(), brev.brevtype().name(),
-                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn);
+                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn, brev.varseltekst());
             if (satt.isEmpty()) {
                 return new Lagret(finn(brev.avsenderSystem(), brev.eksternReferanse()).orElseThrow(), false);
             }
