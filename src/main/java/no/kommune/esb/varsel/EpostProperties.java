@@ -37,7 +37,7 @@ public record EpostProperties(String host, Integer port, String username, String
             throw new IllegalStateException("varsel.epost.fra must be set (VARSEL_EPOST_FRA)");
         }
         if (username != null && !username.isBlank() && (password == null || password.isBlank())) {
-            throw new IllegalStateException("varsel.epost.password must be set when varsel.epost.username is (VARSEL_EPOST_PASSWORD)");
+            throw new IllegalStateException("varsel.epost.password must be set when varsel.epost.username is (VARSEL_SMTP_PASSWORD)");
         }
         return this;
     }
