@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -94,7 +95,7 @@ public class VarselSender {
     }
 
     private void send(Varsel v, KrrKontakt k, Instant oppslag) {
-        var kanal = Varselvalg.velg(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
+        Optional<Varslingskanal> kanal = Varselvalg.velg(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
         if (kanal.isEmpty()) {
             // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
             feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
