@@ -2,8 +2,8 @@ package no.kommune.esb.forsendelse.flyt;
 
 
 import no.kommune.esb.platform.PlatformLock;
-import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.svarut.SvarUtClient;
 import no.kommune.esb.varsel.SmsClient;
 import org.slf4j.Logger;
@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Follows sent letters in SvarUt: asks {@code status-sok} in batches for recipient letters that are not final,
  * and the SMS gateway for the delivery reports of service messages; records each change in the lifecycle and
- * timeline, and returns the changes for the route to publish to the sending fagsystem. Runs on one instance at a time ({@link PlatformLock}).
+ * timeline, and returns the changes for the route to publish to the sending fagsystem. Runs on one instance at a
+ * time ({@link PlatformLock}).
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
