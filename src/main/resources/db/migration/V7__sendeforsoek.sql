@@ -1,6 +1,6 @@
 -- When the first send of a recipient letter to SvarUt began (committed before the HTTP call). A later attempt
 -- (retry, redrive, or after a crash) looks the letter up by eksternReferanse before sending again; a first
--- attempt skips that look-up. (V6 is left to the SMS/e-mail channel's migration.)
+-- attempt skips that look-up.
 alter table mottakerbrev add column sending_startet timestamptz;
 
 -- Letters waiting at upgrade time may have had an attempt whose outcome was never recorded: look them up first.

@@ -45,6 +45,12 @@ public class StartupWarnings {
                 warnings.add("Webhook of fagsystem " + fagsystem + " is plain http to another host: personal data travels unencrypted");
             }
         });
+        if (env.getProperty("varsel.sms.base-url", "").contains("/sim/")) {
+            warnings.add("Service messages by SMS go to the simulated SMS gateway (varsel.sms.base-url): nobody gets them");
+        }
+        if (!env.getProperty("varsel.epost.host", "").isBlank() && !env.getProperty("varsel.epost.starttls", Boolean.class, true)) {
+            warnings.add("Service messages by e-mail are sent without STARTTLS (varsel.epost.starttls=false)");
+        }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }

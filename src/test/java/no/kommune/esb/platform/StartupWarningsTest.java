@@ -11,7 +11,9 @@ class StartupWarningsTest {
     void should_give_no_warning_for_a_production_like_configuration() {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("platform.sftp.strict-host-key-checking", "yes")
-                .withProperty("hendelser.webhook.barnevern", "https://barnevern.kommune.no/hendelser");
+                .withProperty("hendelser.webhook.barnevern", "https://barnevern.kommune.no/hendelser")
+                .withProperty("varsel.sms.base-url", "https://sms.leverandor.no/api")
+                .withProperty("varsel.epost.host", "smtp.kommune.no");
 
         assertThat(new StartupWarnings(env).warnings()).isEmpty();
     }
@@ -23,10 +25,15 @@ class StartupWarningsTest {
                 .withProperty("platform.sftp.strict-host-key-checking", "no")
                 .withProperty("camel.main.routes-reload-enabled", "true")
                 .withProperty("hendelser.webhook.barnevern", "http://barnevern.kommune.no/hendelser")
-                .withProperty("hendelser.webhook.skole", "http://localhost:8080/sim/fagsystem/skole");
+                .withProperty("hendelser.webhook.skole", "http://localhost:8080/sim/fagsystem/skole")
+                .withProperty("varsel.sms.base-url", "http://localhost:8080/sim/sms")
+                .withProperty("varsel.epost.host", "127.0.0.1")
+                .withProperty("varsel.epost.starttls", "false");
 
         assertThat(new StartupWarnings(env).warnings())
-                .hasSize(4)
+                .hasSize(6)
+                .anySatisfy(w -> assertThat(w).contains("simulated SMS gateway"))
+                .anySatisfy(w -> assertThat(w).contains("without STARTTLS"))
                 .anySatisfy(w -> assertThat(w).contains("simulators"))
                 .anySatisfy(w -> assertThat(w).contains("host keys"))
                 .anySatisfy(w -> assertThat(w).contains("reload"))

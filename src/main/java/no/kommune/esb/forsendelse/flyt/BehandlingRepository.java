@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -85,15 +86,17 @@ public class BehandlingRepository {
      * the new decision replaces the old one (KRR and grading are looked up again at every attempt).
      */
     @Transactional
-    public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson) {
+    public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
         Mottakerstatus status = switch (b.kanal()) {
             case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
+            case VARSEL_SMS_EPOST -> varselKanSendes ? Mottakerstatus.KLAR_FOR_SENDING : Mottakerstatus.MANUELL;
             case STOPP -> Mottakerstatus.STOPPET;
-            case MANUELL, VARSEL_SMS_EPOST -> Mottakerstatus.MANUELL;
+            case MANUELL -> Mottakerstatus.MANUELL;
         };
         String grunn = switch (b.kanal()) {
             case MANUELL, STOPP -> b.begrunnelse();
-            case VARSEL_SMS_EPOST -> "Varsel på SMS/e-post er tillatt, men plattformen har ingen SMS/e-post-kanal ennå";
+            case VARSEL_SMS_EPOST -> varselKanSendes ? null
+                    : "Varsel på " + b.varslingskanaler() + " er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
             default -> null;
         };
         String mottaker = b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
@@ -142,6 +145,21 @@ public class BehandlingRepository {
                   from gammel where m.id = ?
                 returning gammel.sending_startet is not null""", Boolean.class, id, id);
         return Boolean.TRUE.equals(tidligere);
+    }
+
+    /** The fagsystem's short text for an SMS or e-mail, when it gave one. */
+    public Optional<String> varseltekst(UUID brevId) {
+        return jdbc.query("select varseltekst from brev where id = ?", (rs, i) -> rs.getString(1), brevId).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** A service message was taken by the SMS gateway or the SMTP server; the row keeps the channel and its id, never the number or address. */
+    @Transactional
+    public void varselSendt(UUID brevId, UUID id, Varslingskanal kanal, String varselId, String varselStatus) {
+        jdbc.update("""
+                update mottakerbrev set status = 'SENDT', varsel_kanal = ?, varsel_id = ?, varsel_status = ?, endret_tid = now()
+                 where id = ?""", kanal.name(), varselId, varselStatus, id);
+        tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId);
     }
 
     @Transactional

@@ -35,7 +35,8 @@ import java.util.UUID;
  * Takes received letters in batches and carries each through look-ups, decision and sending:
  * one Folkeregisteret bulk call per batch (plus one for the parents of children's letters), one KRR call per batch
  * (KRR is looked up at every dispatch, rule 1), the rules of {@link Mottakervelger} and
- * {@link Forsendelsesbeslutter}, then SvarUt exactly once per recipient letter.
+ * {@link Forsendelsesbeslutter}, then SvarUt exactly once per recipient letter; service messages allowed to go by
+ * SMS/e-mail are handed to {@link VarselSender} after the batch's decisions.
  * <p>
  * Addresses exist only in memory between look-up and send; a retry looks everything up again, which is also the
  * grading check just before sending (rule 5). Recipient-letter ids are derived from the letter id and the recipient's
@@ -52,6 +53,7 @@ public class ForsendelseBehandler {
     private final FolkeregisterClient freg;
     private final KrrClient krr;
     private final SvarUtClient svarUt;
+    private final VarselSender varsel;
     private final ObjectMapper json;
     private final Clock clock;
     private final Mottakervelger velger = new Mottakervelger();
@@ -61,7 +63,7 @@ public class ForsendelseBehandler {
     private final Duration foersteVent;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
-                                ObjectMapper json,
+                                VarselSender varsel, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
@@ -69,6 +71,7 @@ public class ForsendelseBehandler {
         this.freg = freg;
         this.krr = krr;
         this.svarUt = svarUt;
+        this.varsel = varsel;
         this.json = json;
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
@@ -129,19 +132,31 @@ public class ForsendelseBehandler {
             krr.personer(krrIder).forEach(k -> kontakt.put(k.id(), k));
         }
 
-        // 5. decide, record, send
+        // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
+        List<VarselSender.Varsel> varsler = new ArrayList<>();
+        Set<UUID> medVarsel = new LinkedHashSet<>();
         for (BehandlingRepository.Brevrad r : rader) {
             List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
             repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
             for (Mottakerbeslutning b : beslutninger) {
                 UUID mottakerbrevId = UUID.nameUUIDFromBytes((r.id() + "/" + b.mottakerReferanse()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b));
+                boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
+                BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
                 if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant())) {
-                    send(r, rad, b);
+                    if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
+                        varsler.add(new VarselSender.Varsel(r, rad, b));
+                        medVarsel.add(r.id());
+                    } else {
+                        send(r, rad, b);
+                    }
                 }
             }
-            repository.oppdaterBrevstatus(r.id());
+            if (!medVarsel.contains(r.id())) {
+                repository.oppdaterBrevstatus(r.id());
+            }
         }
+        varsel.sendAlle(varsler);
+        medVarsel.forEach(repository::oppdaterBrevstatus);
     }
 
     private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {

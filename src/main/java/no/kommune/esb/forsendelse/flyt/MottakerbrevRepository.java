@@ -41,6 +41,36 @@ public class MottakerbrevRepository {
                         rs.getString(4), rs.getString(5), Mottakerstatus.valueOf(rs.getString(6))), max);
     }
 
+    /** A service message the SMS gateway or the SMTP server took, not yet final. */
+    public record FulgtVarsel(UUID id, UUID brevId, String avsenderSystem, String eksternReferanse, Mottakerstatus status,
+                              String kanal, String varselId, String varselStatus) {
+    }
+
+    /** Service messages sent by SMS or e-mail that are not final yet, oldest change first. */
+    @Transactional
+    public List<FulgtVarsel> fulgteVarsler(int max) {
+        return jdbc.query("""
+                select m.id, m.brev_id, b.avsender_system, b.ekstern_referanse, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status
+                  from mottakerbrev m join brev b on b.id = m.brev_id
+                 where m.status = 'SENDT' and m.varsel_kanal is not null
+                 order by m.endret_tid
+                 limit ?
+                 for update of m skip locked""",
+                (rs, i) -> new FulgtVarsel(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        Mottakerstatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8)), max);
+    }
+
+    /** Records a service message's new delivery status and the platform status it maps to, with a timeline row when that changes. */
+    @Transactional
+    public void nyVarselstatus(UUID mottakerbrevId, UUID brevId, String kanal, String varselStatus, Mottakerstatus forrige,
+                               Mottakerstatus status, Instant tid) {
+        jdbc.update("update mottakerbrev set varsel_status = ?, status = ?, endret_tid = now() where id = ?",
+                varselStatus, status.name(), mottakerbrevId);
+        if (status != forrige) {
+            tidslinje(brevId, mottakerbrevId, "STATUS", kanal + " " + varselStatus + " -> " + status.name(), tid);
+        }
+    }
+
     /** Records a new SvarUt status and the platform status it maps to, with a timeline row. */
     @Transactional
     public void nyStatus(UUID mottakerbrevId, UUID brevId, String svarUtStatus, Mottakerstatus status, Instant tid) {

@@ -2,15 +2,17 @@ package no.kommune.esb.forsendelse.flyt;
 
 
 import no.kommune.esb.svarut.SvarUtStatus;
+import no.kommune.esb.varsel.SmsClient;
 
 /**
  * The platform's lifecycle of one recipient letter (mottakerbrev), from decision to its final fate.
- * SvarUt's finer statuses map onto it with {@link #fra(SvarUtStatus)}; docs/forsendelse.md has the table.
+ * SvarUt's finer statuses map onto it with {@link #fra(SvarUtStatus)}, an SMS gateway's delivery reports with
+ * {@link #fra(SmsClient.Leveringsstatus)}; docs/forsendelse.md has the tables.
  */
 public enum Mottakerstatus {
-    /** Decided for DIGITAL or PRINT; waiting for (another) send attempt. */
+    /** Decided for DIGITAL, PRINT or SMS/e-mail; waiting for (another) send attempt. */
     KLAR_FOR_SENDING(false),
-    /** SvarUt has the letter (MOTTATT) and gave it an id. */
+    /** SvarUt has the letter (MOTTATT) and gave it an id, or the SMS gateway / SMTP server took the service message. */
     SENDT(false),
     /** SvarUt validated and accepted it. */
     AKSEPTERT(false),
@@ -62,6 +64,15 @@ public enum Mottakerstatus {
             case LEVERT_SDP, PRINTET, MANUELT_HANDTERT -> LEVERT;
             case LEST -> LEST;
             case AVVIST, IKKE_LEVERT -> FEILET;
+        };
+    }
+
+    /** Where an SMS gateway's delivery report puts a service message sent by SMS. */
+    public static Mottakerstatus fra(SmsClient.Leveringsstatus status) {
+        return switch (status) {
+            case ACCEPTED, SENT -> SENDT;
+            case DELIVERED -> LEVERT;
+            case FAILED, EXPIRED -> FEILET;
         };
     }
 }

@@ -2,10 +2,13 @@ package no.kommune.esb.forsendelse.flyt;
 
 
 import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.varsel.SmsClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -18,28 +21,34 @@ import java.util.stream.Collectors;
 
 /**
  * Follows sent letters in SvarUt: asks {@code status-sok} in batches for recipient letters that are not final,
- * records each change in the lifecycle and timeline, and returns the changes for the route to publish to the
- * sending fagsystem. Runs on one instance at a time ({@link PlatformLock}).
+ * and the SMS gateway for the delivery reports of service messages; records each change in the lifecycle and
+ * timeline, and returns the changes for the route to publish to the sending fagsystem. Runs on one instance at a
+ * time ({@link PlatformLock}).
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
 
     private static final Logger log = LoggerFactory.getLogger(StatusOppfoelger.class);
 
-    /** A status change as published to the fagsystem; carries no personal data. */
+    /**
+     * A status change as published to the fagsystem; carries no personal data. {@code varselkanal} is SMS or EPOST for
+     * a service message sent that way (then {@code svarUtStatus} and {@code svarUtId} are null), null for SvarUt letters.
+     */
     public record Statusendring(UUID brevId, UUID mottakerbrevId, String avsenderSystem, String eksternReferanse,
-                                String status, String svarUtStatus, UUID svarUtId, Instant tid) {
+                                String status, String svarUtStatus, UUID svarUtId, Instant tid, String varselkanal) {
     }
 
     private final MottakerbrevRepository repository;
     private final SvarUtClient svarUt;
+    private final SmsClient sms;
     private final PlatformLock lock;
     private final int batchSize;
 
-    public StatusOppfoelger(MottakerbrevRepository repository, SvarUtClient svarUt, PlatformLock lock,
+    public StatusOppfoelger(MottakerbrevRepository repository, SvarUtClient svarUt, ObjectProvider<SmsClient> sms, PlatformLock lock,
                             @Value("${forsendelse.status.batch-size:500}") int batchSize) {
         this.repository = repository;
         this.svarUt = svarUt;
+        this.sms = sms.getIfAvailable();
         this.lock = lock;
         this.batchSize = batchSize;
     }
@@ -50,6 +59,12 @@ public class StatusOppfoelger {
     }
 
     private List<Statusendring> pollRound() {
+        List<Statusendring> endringer = new ArrayList<>(svarUtRunde());
+        endringer.addAll(varselRunde());
+        return endringer;
+    }
+
+    private List<Statusendring> svarUtRunde() {
         List<MottakerbrevRepository.Fulgt> fulgte = repository.fulgteISvarUt(batchSize);
         if (fulgte.isEmpty()) {
             return List.of();
@@ -66,11 +81,51 @@ public class StatusOppfoelger {
                 Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
                 repository.nyStatus(f.id(), f.brevId(), s.status().name(), ny, tid);
                 endringer.add(new Statusendring(f.brevId(), f.id(), f.avsenderSystem(), f.eksternReferanse(), ny.name(),
-                        s.status().name(), f.svarutId(), tid));
+                        s.status().name(), f.svarutId(), tid, null));
             }
         }
         if (!endringer.isEmpty()) {
             log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer.size());
+        }
+        return endringer;
+    }
+
+    /**
+     * Service messages: an SMS follows the gateway's delivery report (DELIVERED → LEVERT, FAILED/EXPIRED → FEILET);
+     * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report.
+     */
+    private List<Statusendring> varselRunde() {
+        List<Statusendring> endringer = new ArrayList<>();
+        for (MottakerbrevRepository.FulgtVarsel f : repository.fulgteVarsler(batchSize)) {
+            String varselStatus;
+            Mottakerstatus ny;
+            if ("EPOST".equals(f.kanal())) {
+                varselStatus = "ACCEPTED";
+                ny = Mottakerstatus.LEVERT;
+            } else if (sms != null) {
+                SmsClient.Leveringsstatus s;
+                try {
+                    s = sms.status(f.varselId());
+                } catch (RegisterException e) {
+                    log.warn("SMS delivery reports not read this round: {} ({})", e.kind(), e.getMessage());
+                    break;
+                }
+                varselStatus = s.name();
+                ny = Mottakerstatus.fra(s);
+            } else {
+                continue;
+            }
+            if (ny == f.status() && varselStatus.equals(f.varselStatus())) {
+                continue;
+            }
+            Instant tid = Instant.now();
+            repository.nyVarselstatus(f.id(), f.brevId(), f.kanal(), varselStatus, f.status(), ny, tid);
+            if (ny != f.status()) {
+                endringer.add(new Statusendring(f.brevId(), f.id(), f.avsenderSystem(), f.eksternReferanse(), ny.name(), null, null, tid, f.kanal()));
+            }
+        }
+        if (!endringer.isEmpty()) {
+            log.info("Service message status round: {} changed", endringer.size());
         }
         return endringer;
     }

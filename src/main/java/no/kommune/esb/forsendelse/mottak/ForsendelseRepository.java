@@ -51,12 +51,12 @@ public class ForsendelseRepository {
             UUID id = UUID.randomUUID();
             List<UUID> satt = jdbc.query("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
-                                      mottaker_type, kanal_inn, status)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT')
+                                      mottaker_type, kanal_inn, status, varseltekst)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT', ?)
                     on conflict (avsender_system, ekstern_referanse) do nothing
                     returning id""", (rs, n) -> rs.getObject(1, UUID.class),
                     id, brev.avsenderSystem(), brev.eksternReferanse(), brev.tittel(), brev.brevtype().name(),
-                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn);
+                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn, brev.varseltekst());
             if (satt.isEmpty()) {
                 return new Lagret(finn(brev.avsenderSystem(), brev.eksternReferanse()).orElseThrow(), false);
             }
@@ -97,9 +97,13 @@ public class ForsendelseRepository {
     public record DokumentInfo(int nr, String filnavn, String mimeType, long storrelse) {
     }
 
-    /** A recipient letter without its recipient and decision evidence (both may be personal data of others). */
+    /**
+     * A recipient letter without its recipient and decision evidence (both may be personal data of others);
+     * {@code varselKanal} (SMS/EPOST), {@code varselId} and {@code varselStatus} for a service message sent that way.
+     */
     public record MottakerbrevInfo(UUID id, String kanal, String regel, String status, UUID svarutId, String svarutStatus,
-                                   int forsoek, Instant nesteForsoek, String manuellGrunn, String loestAv, Instant endret) {
+                                   int forsoek, Instant nesteForsoek, String manuellGrunn, String loestAv, Instant endret,
+                                   String varselKanal, String varselId, String varselStatus) {
     }
 
     public record Tidslinjehendelse(long id, Instant tid, UUID mottakerbrevId, String hendelse, String detalj) {
@@ -133,7 +137,7 @@ public class ForsendelseRepository {
         return new MottakerbrevInfo(rs.getObject("id", UUID.class), rs.getString("kanal"), rs.getString("regel"),
                 rs.getString("status"), rs.getObject("svarut_id", UUID.class), rs.getString("svarut_status"),
                 rs.getInt("forsoek"), instant(rs, "neste_forsoek"), rs.getString("manuell_grunn"), rs.getString("loest_av"),
-                instant(rs, "endret_tid"));
+                instant(rs, "endret_tid"), rs.getString("varsel_kanal"), rs.getString("varsel_id"), rs.getString("varsel_status"));
     }
 
     // ---- manual handling

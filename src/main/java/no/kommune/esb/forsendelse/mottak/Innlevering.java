@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A letter as a fagsystem hands it in, after validation: who sends it, the fagsystem's own reference (the key
- * for idempotency), the recipient and the documents. {@link #toString()} masks the recipient and leaves out
- * document contents.
+ * for idempotency), the recipient and the documents, and for a service message optionally a short text for SMS/e-mail
+ * ({@code varseltekst}). {@link #toString()} masks the recipient and leaves out document contents and the text.
  */
 public record Innlevering(String avsenderSystem,
                           String eksternReferanse,
@@ -17,10 +17,17 @@ public record Innlevering(String avsenderSystem,
                           Mottakertype mottakertype,
                           Brevtype brevtype,
                           boolean gjelderBarn,
-                          List<Dokument> dokumenter) {
+                          List<Dokument> dokumenter,
+                          String varseltekst) {
 
     public Innlevering {
         dokumenter = List.copyOf(dokumenter);
+    }
+
+    /** A letter without a text of its own for SMS/e-mail (the title is used if it goes that way). */
+    public Innlevering(String avsenderSystem, String eksternReferanse, String tittel, String mottaker, Mottakertype mottakertype,
+                       Brevtype brevtype, boolean gjelderBarn, List<Dokument> dokumenter) {
+        this(avsenderSystem, eksternReferanse, tittel, mottaker, mottakertype, brevtype, gjelderBarn, dokumenter, null);
     }
 
     /** Stored in {@code brev.mottaker_type}. */
@@ -38,6 +45,7 @@ public record Innlevering(String avsenderSystem,
     public String toString() {
         return "Innlevering[avsenderSystem=" + avsenderSystem + ", eksternReferanse=" + eksternReferanse
                 + ", mottaker=" + Identitetsnummer.mask(mottaker) + ", mottakertype=" + mottakertype
-                + ", brevtype=" + brevtype + ", gjelderBarn=" + gjelderBarn + ", dokumenter=" + dokumenter + "]";
+                + ", brevtype=" + brevtype + ", gjelderBarn=" + gjelderBarn + ", dokumenter=" + dokumenter
+                + (varseltekst == null ? "" : ", varseltekst=" + varseltekst.length() + " tegn") + "]";
     }
 }

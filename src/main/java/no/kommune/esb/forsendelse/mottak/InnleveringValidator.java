@@ -28,6 +28,8 @@ public final class InnleveringValidator {
     static final int MAKS_REFERANSE = 100;
     /** {@code Forsendelse.tittel.maxLength} in SvarUt. */
     static final int MAKS_TITTEL = 1000;
+    /** Text of a service message by SMS/e-mail: at most three concatenated SMS (3 × 160 characters). */
+    static final int MAKS_VARSELTEKST = 480;
     static final String PDF = "application/pdf";
     private static final byte[] PDF_MAGI = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
@@ -83,12 +85,42 @@ public final class InnleveringValidator {
         if (gjelderBarn && mottakertype == Innlevering.Mottakertype.ORGANISASJON) {
             feil.add(new InnleveringFeil("/gjelderBarn", "gjelderBarn krever at mottaker er en person"));
         }
+        String varseltekst = varseltekst(metadata, brevtype, tittel, feil);
         List<Innlevering.Dokument> dokumenter = dokumenter(metadata.get("dokumenter"), vedlegg == null ? List.of() : vedlegg, feil);
         if (!feil.isEmpty()) {
             return InnleveringResultat.ugyldig(feil);
         }
         return InnleveringResultat.gyldig(new Innlevering(avsender, referanse, tittel, tekst(metadata, "mottaker"),
-                mottakertype, brevtype, gjelderBarn, dokumenter));
+                mottakertype, brevtype, gjelderBarn, dokumenter, varseltekst));
+    }
+
+    /**
+     * The optional short text a service message is sent with by SMS/e-mail (DOMAIN.md rule 3). Only for
+     * TJENESTEMELDING; without it the title is sent, so a service message whose title is too long for that needs one.
+     */
+    private static String varseltekst(JsonNode metadata, Brevtype brevtype, String tittel, List<InnleveringFeil> feil) {
+        JsonNode node = metadata.get("varseltekst");
+        if (node == null || node.isNull()) {
+            if (brevtype == Brevtype.TJENESTEMELDING && tittel != null && tittel.length() > MAKS_VARSELTEKST) {
+                feil.add(new InnleveringFeil("/varseltekst", "varseltekst mangler: tittelen er lengre enn " + MAKS_VARSELTEKST
+                        + " tegn og kan ikke sendes som SMS/e-post"));
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            feil.add(new InnleveringFeil("/varseltekst", "varseltekst må være en tekst"));
+            return null;
+        }
+        String tekst = node.asText().strip();
+        if (tekst.length() > MAKS_VARSELTEKST) {
+            feil.add(new InnleveringFeil("/varseltekst", "varseltekst er lengre enn " + MAKS_VARSELTEKST + " tegn"));
+            return null;
+        }
+        if (brevtype == Brevtype.FORMELL) {
+            feil.add(new InnleveringFeil("/varseltekst", "varseltekst gjelder bare TJENESTEMELDING; et formelt brev sendes aldri som SMS/e-post"));
+            return null;
+        }
+        return tekst;
     }
 
     private Innlevering.Mottakertype mottaker(JsonNode metadata, List<InnleveringFeil> feil) {

@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * Starts the embedded infrastructure before the application context exists, so that the ordinary
- * connection settings ({@code spring.datasource.url}, {@code spring.artemis.broker-url}, Kafka brokers, SFTP port)
- * can point at it exactly as they would at external servers in production. Ports of 0 are chosen freely.
+ * connection settings ({@code spring.datasource.url}, {@code spring.artemis.broker-url}, Kafka brokers, SFTP port,
+ * SMTP host and port) can point at it exactly as they would at external servers in production. Ports of 0 are chosen freely.
  * Everything is stopped last when the context closes. Each embedded component logs a warning: none of them
  * belongs in production.
  */
@@ -58,6 +58,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             }
         }
         List<AutoCloseable> started = new ArrayList<>();
+        EmbeddedSmtpServer[] smtpServer = new EmbeddedSmtpServer[1];
         try {
             Files.createDirectories(dataDir);
             log.warn("Embedded infrastructure is ON (platform.embedded.enabled=true), data under " + dataDir
@@ -102,6 +103,14 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("platform.sftp.root", sftp.root().toString());
             log.warn("Embedded SFTP server on 127.0.0.1:" + sftp.port() + " with " + users.size()
                     + " configured local users and an auto-generated host key (local default, not for production)");
+
+            EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(env.getProperty("platform.embedded.smtp.port", Integer.class, 0));
+            started.add(smtp);
+            smtpServer[0] = smtp;
+            props.put("varsel.epost.host", "127.0.0.1");
+            props.put("varsel.epost.port", smtp.port());
+            log.warn("Embedded SMTP server on 127.0.0.1:" + smtp.port() + " keeps every e-mail in memory, no login, no TLS"
+                    + " (local default, not for production)");
         } catch (Exception e) {
             closeAll(started);
             throw new IllegalStateException("Could not start the embedded infrastructure: " + e.getMessage(), e);
@@ -112,6 +121,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         application.addListeners((ApplicationListener<ApplicationPreparedEvent>) event -> {
             if (event.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
                 registry.registerDisposableBean("embeddedInfrastructure", () -> closeAll(started));
+                // what arrived over SMTP, for tests
+                registry.registerSingleton("embeddedSmtpServer", smtpServer[0]);
             }
         });
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * {@code PUT /sim/admin/faults/{service}/{endpoint}} sets a {@link FaultSpec} (endpoint {@code *} = all of the
  * service), {@code DELETE} clears one or all, {@code GET} lists them. Services: folkeregisteret, krr,
- * maskinporten, svarut, matrikkel, nhn-persontjenesten, nhn-flr, nhn-ar.
+ * maskinporten, svarut, matrikkel, nhn-persontjenesten, nhn-flr, nhn-ar, sms.
  */
 @RestController
 @RequestMapping("/sim/admin/faults")

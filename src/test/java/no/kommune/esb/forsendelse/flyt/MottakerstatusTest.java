@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import no.kommune.esb.svarut.SvarUtStatus;
+import no.kommune.esb.varsel.SmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,19 @@ class MottakerstatusTest {
     })
     void should_map_every_svarut_status_onto_the_lifecycle(SvarUtStatus svarUt, Mottakerstatus expected) {
         assertThat(Mottakerstatus.fra(svarUt)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "SMS {0} -> {1}")
+    @CsvSource({
+            "ACCEPTED,  SENDT",
+            "SENT,      SENDT",
+            "DELIVERED, LEVERT",
+            "FAILED,    FEILET",
+            "EXPIRED,   FEILET"
+    })
+    void should_map_every_sms_delivery_report_onto_the_lifecycle(SmsClient.Leveringsstatus sms, Mottakerstatus expected) {
+        assertThat(Mottakerstatus.fra(sms)).isEqualTo(expected);
+        assertThat(expected.erEndelig()).isEqualTo(sms.endelig());
     }
 
     @Test

@@ -70,6 +70,27 @@ class InnleveringValidatorTest {
         assertThat(r.innlevering().gjelderBarn()).isFalse();
     }
 
+    @Test
+    void should_keep_the_short_text_of_a_service_message_and_leave_it_out_of_toString() {
+        ObjectNode m = metadata().put("brevtype", "TJENESTEMELDING").put("varseltekst", "  Vannet stenges tirsdag 08-12 i Storgata  ");
+
+        InnleveringResultat r = validator.valider(m, toPdfer());
+
+        assertThat(r.feil()).isEmpty();
+        assertThat(r.innlevering().varseltekst()).isEqualTo("Vannet stenges tirsdag 08-12 i Storgata");
+        assertThat(r.innlevering().toString()).doesNotContain("Storgata").contains("varseltekst=39 tegn");
+    }
+
+    @Test
+    void should_accept_a_service_message_without_a_short_text_its_title_is_sent() {
+        ObjectNode m = metadata().put("brevtype", "TJENESTEMELDING");
+
+        InnleveringResultat r = validator.valider(m, toPdfer());
+
+        assertThat(r.feil()).isEmpty();
+        assertThat(r.innlevering().varseltekst()).isNull();
+    }
+
     static Stream<Arguments> ugyldige() {
         return Stream.of(
                 feil("unknown sender system", m -> m.put("avsenderSystem", "ukjent"), toPdfer(), "/avsenderSystem", "ikke et kjent fagsystem"),
@@ -86,6 +107,12 @@ class InnleveringValidatorTest {
                 feil("missing recipient", m -> m.remove("mottaker"), toPdfer(), "/mottaker", "mottaker mangler"),
                 feil("child letter to an organisation", m -> m.put("mottaker", ORGNR), toPdfer(), "/gjelderBarn", "krever at mottaker er en person"),
                 feil("unknown letter type", m -> m.put("brevtype", "VEDTAK"), toPdfer(), "/brevtype", "FORMELL eller TJENESTEMELDING"),
+                feil("SMS text on a formal letter", m -> m.put("varseltekst", "Husk tannlegetimen"), toPdfer(), "/varseltekst", "bare TJENESTEMELDING"),
+                feil("SMS text longer than three SMS", m -> m.put("brevtype", "TJENESTEMELDING").put("varseltekst", "x".repeat(481)), toPdfer(),
+                        "/varseltekst", "lengre enn 480"),
+                feil("SMS text that is not text", m -> m.put("brevtype", "TJENESTEMELDING").put("varseltekst", 42), toPdfer(), "/varseltekst", "må være en tekst"),
+                feil("service message whose title is too long for an SMS and no SMS text", m -> m.put("brevtype", "TJENESTEMELDING")
+                        .put("tittel", "x".repeat(481)), toPdfer(), "/varseltekst", "varseltekst mangler"),
                 feil("no documents", m -> m.putArray("dokumenter"), List.of(), "/dokumenter", "ingen dokumenter"),
                 feil("document whose content is not a PDF", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", "hei".getBytes()),
                         new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "ikke en PDF"),

@@ -1,0 +1,129 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import no.kommune.esb.forsendelse.Kanal;
+import no.kommune.esb.forsendelse.Mottakerbeslutning;
+import no.kommune.esb.forsendelse.Varselvalg;
+import no.kommune.esb.forsendelse.Varslingskanal;
+import no.kommune.esb.krr.KrrClient;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.varsel.EpostSender;
+import no.kommune.esb.varsel.SmsClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends the service messages ({@link Kanal#VARSEL_SMS_EPOST}) of one batch, after the batch's decisions: looks the
+ * recipients up in KRR once more (one bulk call; the contact data lives only in this method), picks the channel
+ * with {@link Varselvalg} (SMS preferred, e-mail when only it is usable) and hands the text to the SMS gateway or
+ * the SMTP server. The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
+ * A failure waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
+ * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups.
+ */
+@Component
+public class VarselSender {
+
+    /** One recipient letter decided for SMS/e-mail and due to be sent. */
+    public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
+    }
+
+    private final BehandlingRepository repository;
+    private final KrrClient krr;
+    private final SmsClient sms;
+    private final EpostSender epost;
+    private final Set<Varslingskanal> tilgjengelige;
+    private final Clock clock = Clock.systemUTC();
+    private final int maxForsoek;
+    private final Duration foersteVent;
+
+    public VarselSender(BehandlingRepository repository, KrrClient krr, ObjectProvider<SmsClient> sms, ObjectProvider<EpostSender> epost,
+                        @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
+                        @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+        this.repository = repository;
+        this.krr = krr;
+        this.sms = sms.getIfAvailable();
+        this.epost = epost.getIfAvailable();
+        Set<Varslingskanal> kanaler = EnumSet.noneOf(Varslingskanal.class);
+        if (this.sms != null) {
+            kanaler.add(Varslingskanal.SMS);
+        }
+        if (this.epost != null) {
+            kanaler.add(Varslingskanal.EPOST);
+        }
+        this.tilgjengelige = Collections.unmodifiableSet(kanaler);
+        this.maxForsoek = maxForsoek;
+        this.foersteVent = foersteVent;
+    }
+
+    /** The channels the platform has a gateway for. */
+    public Set<Varslingskanal> tilgjengelige() {
+        return tilgjengelige;
+    }
+
+    /** Sends each service message once; failures are recorded for a later attempt, never thrown. */
+    public void sendAlle(List<Varsel> varsler) {
+        if (varsler.isEmpty()) {
+            return;
+        }
+        Set<Identitetsnummer> ider = new LinkedHashSet<>();
+        varsler.forEach(v -> ider.add(v.beslutning().mottaker()));
+        Instant oppslag = clock.instant();
+        Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
+        try {
+            krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
+        } catch (RegisterException e) {
+            varsler.forEach(v -> feilet(v, e.isRetryable(), e.retryAfter().orElse(null), "KRR " + e.kind() + ": " + e.getMessage()));
+            return;
+        }
+        for (Varsel v : varsler) {
+            send(v, kontakt.get(v.beslutning().mottaker()), oppslag);
+        }
+    }
+
+    private void send(Varsel v, KrrKontakt k, Instant oppslag) {
+        Optional<Varslingskanal> kanal = Varselvalg.velg(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
+        if (kanal.isEmpty()) {
+            // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
+            feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
+            return;
+        }
+        String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());
+        String referanse = v.rad().id().toString();
+        try {
+            if (kanal.get() == Varslingskanal.SMS) {
+                SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
+                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name());
+            } else {
+                String messageId = epost.send(k.epostadresse(), v.brev().brev().tittel(), tekst, referanse);
+                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED");
+            }
+        } catch (RegisterException e) {
+            feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
+        }
+    }
+
+    /** Another attempt after a wait that doubles each time (a Retry-After wins), or the dead-letter store. */
+    private void feilet(Varsel v, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+        int forsoek = v.rad().forsoek() + 1;
+        if (kanProevesIgjen && forsoek < maxForsoek) {
+            Duration vent = retryAfter != null ? retryAfter : foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10));
+            repository.nyttForsoek(v.brev().id(), v.rad().id(), forsoek, clock.instant().plus(vent), grunn);
+        } else {
+            repository.deadLetter(v.brev().id(), v.rad().id(), forsoek, grunn);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.platform.embedded.EmbeddedSmtpServer;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.simulator.sms.SmsGatewaySimulator;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Service messages (DOMAIN.md rule 3) through the whole platform: intake → Folkeregisteret and KRR → decision
+ * VARSEL_SMS_EPOST → a fresh KRR look-up at send time → the simulated SMS gateway or the embedded SMTP server →
+ * delivery follow-up and status publication. Each test gives its own synthetic person a KRR entry with contact data
+ * of its own, so it can check that the number or address reached the gateway and nothing else.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class VarselEndToEndTest extends EndToEndTest {
+
+    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    SmsGatewaySimulator smsGateway;
+    @Autowired
+    SvarUtSimulator svarUt;
+    @Autowired
+    EmbeddedSmtpServer smtp;
+    @Autowired
+    JmsTemplate jms;
+
+    @Test
+    void should_send_a_service_message_to_a_reserved_person_by_sms_once_and_publish_it_delivered(CapturedOutput output) throws Exception {
+        SimPerson p = person(60);
+        String mobil = nyttMobilnummer();
+        String epost = nyEpostadresse();
+        reservertMedFerskKontakt(p, mobil, epost);
+
+        UUID brev = innleverRest("barnevern", p.id(), "TJENESTEMELDING", "Påminnelse om møte", "Husk møtet på tirsdag kl 10");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("VARSEL_SMS_EPOST");
+        assertThat(m.get("varsel_kanal")).isEqualTo("SMS");
+        // both channels were fresh: SMS is preferred, so no e-mail
+        List<SmsGatewaySimulator.Melding> sendt = smsGateway.forReferanse(m.get("id").toString());
+        assertThat(sendt).singleElement().satisfies(s -> {
+            assertThat(s.til()).isEqualTo(mobil);
+            assertThat(s.tekst()).isEqualTo("Husk møtet på tirsdag kl 10");
+            assertThat(s.id()).isEqualTo(m.get("varsel_id"));
+        });
+        assertThat(smtp.mottatt()).noneMatch(e -> e.til().contains(epost));
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+        assertThat(tidslinje(brev)).contains("BESLUTTET", "SENDT", "STATUS");
+        assertThat(publisertTilBarnevern(m.get("id").toString())).contains("\"status\":\"LEVERT\"").contains("\"varselkanal\":\"SMS\"")
+                .doesNotContain(mobil).doesNotContain(p.id());
+        ingenKontaktdataLagretEllerLogget(output, mobil, epost);
+    }
+
+    @Test
+    void should_send_exactly_one_sms_when_the_gateway_loses_its_answer_after_taking_the_message(CapturedOutput output) throws Exception {
+        SimPerson p = person(61);
+        String mobil = nyttMobilnummer();
+        reservertMedFerskKontakt(p, mobil, "");
+        // the gateway takes (and sends) the next message, but the connection drops before its answer arrives
+        put("/sim/admin/faults/sms/send", "{\"lostAnswerCount\":1}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "TJENESTEMELDING", "Vannet stenges i morgen 08-12", null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brev).size() == 1
+                    && List.of("SENDT", "LEVERT").contains(mottakerbrev(brev).get(0).get("status")));
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+
+        Map<String, Object> m = mottakerbrev(brev).get(0);
+        // one lost answer, one retry with the same idempotency key: the gateway answers with the first message
+        assertThat(tidslinje(brev)).contains("NYTT_FORSOEK");
+        assertThat(smsGateway.forReferanse(m.get("id").toString())).singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(m.get("varsel_id")));
+        assertThat(smsGateway.alle().stream().filter(s -> s.til().equals(mobil))).hasSize(1);
+        ingenKontaktdataLagretEllerLogget(output, mobil, null);
+    }
+
+    @Test
+    void should_send_a_service_message_by_email_when_only_the_email_address_is_usable(CapturedOutput output) throws Exception {
+        SimPerson p = person(62);
+        String epost = nyEpostadresse();
+        reservertMedFerskKontakt(p, "", epost);
+
+        UUID brev = lever(p.id(), "TJENESTEMELDING", "Gatefeiing i din gate onsdag", null);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "LEVERT");
+        assertThat(m.get("varsel_kanal")).isEqualTo("EPOST");
+        List<EmbeddedSmtpServer.Epost> mottatt = smtp.mottatt().stream().filter(e -> e.til().contains(epost)).toList();
+        assertThat(mottatt).singleElement().satisfies(e -> {
+            assertThat(e.emne()).isEqualTo("Gatefeiing i din gate onsdag");
+            // no varseltekst given: the title is the text
+            assertThat(e.tekst()).isEqualTo("Gatefeiing i din gate onsdag");
+            assertThat(e.messageId()).isEqualTo("<" + m.get("id") + "@kommune-esb>").isEqualTo(m.get("varsel_id"));
+        });
+        assertThat(smsGateway.forReferanse(m.get("id").toString())).isEmpty();
+        ingenKontaktdataLagretEllerLogget(output, null, epost);
+    }
+
+    @Test
+    void should_still_print_a_formal_letter_to_a_reserved_person_with_a_fresh_mobile_number() throws Exception {
+        SimPerson p = person(63);
+        String mobil = nyttMobilnummer();
+        reservertMedFerskKontakt(p, mobil, nyEpostadresse());
+
+        UUID brev = lever(p.id(), "FORMELL", "Vedtak om eiendomsskatt", null);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        assertThat(m.get("varsel_kanal")).isNull();
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
+    }
+
+    @Test
+    void should_send_a_service_message_as_a_letter_when_the_reserved_persons_contact_data_is_older_than_18_months() throws Exception {
+        SimPerson p = person(64);
+        String mobil = nyttMobilnummer();
+        // reserved, and KRR's contact data was last updated 19 months ago (rule 2)
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"JA\",\"varslingsstatus\":\"KAN_IKKE_VARSLES\"}");
+        put("/sim/admin/krr/personer/" + p.id(), "{\"mobiltelefonnummer\":\"" + mobil + "\",\"epostadresse\":\"\"}");
+
+        UUID brev = lever(p.id(), "TJENESTEMELDING", "Tømming av slamavskiller", null);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
+    }
+
+    // --- helpers ---
+
+    private SimPerson person(int n) {
+        return population.findAll(Kind.VANLIG_VOKSEN).get(n);
+    }
+
+    private static String nyttMobilnummer() {
+        return "+474" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    }
+
+    private static String nyEpostadresse() {
+        return "varsel-" + UUID.randomUUID().toString().substring(0, 8) + "@sim.example.no";
+    }
+
+    /**
+     * Reserved against digital post, contact data updated today (so it is usable for service messages, rule 3).
+     * An empty value removes that channel. KRR reports KAN_IKKE_VARSLES for every reserved person.
+     */
+    private void reservertMedFerskKontakt(SimPerson p, String mobil, String epost) throws Exception {
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_VARSLES\"}");
+        put("/sim/admin/krr/personer/" + p.id(), "{\"reservasjon\":\"JA\",\"varslingsstatus\":\"KAN_IKKE_VARSLES\",\"digitalPost\":false,"
+                + "\"mobiltelefonnummer\":\"" + mobil + "\",\"epostadresse\":\"" + epost + "\"}");
+    }
+
+    /** Contact data must not be in any table of the platform, nor in any log line (rule 1). */
+    private void ingenKontaktdataLagretEllerLogget(CapturedOutput output, String mobil, String epost) {
+        StringBuilder alt = new StringBuilder();
+        for (String tabell : jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'", String.class)) {
+            jdbc.queryForList("select t::text from \"" + tabell + "\" t", String.class).forEach(alt::append);
+        }
+        assertThat(alt).isNotEmpty();
+        if (mobil != null) {
+            String nasjonalt = mobil.substring(3);
+            assertThat(alt.toString()).doesNotContain(nasjonalt);
+            assertThat(output.getAll()).doesNotContain(nasjonalt);
+        }
+        if (epost != null) {
+            assertThat(alt.toString()).doesNotContain(epost);
+            assertThat(output.getAll()).doesNotContain(epost);
+        }
+    }
+
+    private String publisertTilBarnevern(String mottakerbrevId) throws Exception {
+        // the queue is shared with other tests' barnevern letters: read until this recipient letter's change arrives
+        jms.setReceiveTimeout(2_000);
+        long slutt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < slutt) {
+            jakarta.jms.Message melding = jms.receive("fagsystem.barnevern.forsendelsesstatus");
+            if (melding instanceof jakarta.jms.TextMessage t && t.getText().contains(mottakerbrevId)) {
+                return t.getText();
+            }
+        }
+        throw new AssertionError("no status message for " + mottakerbrevId);
+    }
+
+    private UUID innleverRest(String avsender, String mottaker, String brevtype, String tittel, String varseltekst) throws Exception {
+        String grense = "g" + UUID.randomUUID();
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("avsenderSystem", avsender);
+        metadata.put("eksternReferanse", "varsel-" + UUID.randomUUID());
+        metadata.put("tittel", tittel);
+        metadata.put("mottaker", mottaker);
+        metadata.put("brevtype", brevtype);
+        metadata.put("varseltekst", varseltekst);
+        metadata.put("dokumenter", List.of(Map.of("filnavn", "melding.pdf", "mimeType", "application/pdf")));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + JSON.writeValueAsString(metadata) + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"melding.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(PDF);
+        body.writeBytes(("\r\n--" + grense + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser"))
+                .header("Authorization", "Bearer " + token(avsender)).header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return UUID.fromString(JSON.readTree(r.body()).path("id").asText());
+    }
+
+    /** Stores a received letter as the intake does. */
+    private UUID lever(String mottaker, String brevtype, String tittel, String varseltekst) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status, varseltekst)
+                values (?, 'eiendomsskatt', ?, ?, ?, false, ?, 'PERSON', 'REST', 'MOTTATT', ?)""",
+                id, "varsel-" + id, tittel, brevtype, mottaker, varseltekst);
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", id, PDF);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        return id;
+    }
+
+    private Map<String, Object> enesteMottakerbrev(UUID brev, String... ventetStatus) {
+        List<String> forventet = List.of(ventetStatus);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> rader = mottakerbrev(brev);
+            return rader.size() == 1 && forventet.contains(rader.get(0).get("status").toString());
+        });
+        return mottakerbrev(brev).get(0);
+    }
+
+    private List<Map<String, Object>> mottakerbrev(UUID brev) {
+        return jdbc.queryForList("select id, kanal, regel, status, varsel_kanal, varsel_id, varsel_status from mottakerbrev where brev_id = ?", brev);
+    }
+
+    private List<String> tidslinje(UUID brev) {
+        return jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, brev);
+    }
+
+    private String kontoId() {
+        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
+    }
+
+    private void put(String path, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
+    }
+
+    private void delete(String path) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
