@@ -14,11 +14,14 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.util.StringUtils;
 
+import java.security.GeneralSecurityException;
+
 /**
  * Adds the mutual-TLS HTTPS connector to the embedded Tomcat, beside the plain port: server key and certificate
  * from the SSL bundle's key store, client certificates checked against its trust store, and a client certificate
  * required ({@code certificateVerification=required}), so a caller without one, or with one from another CA, fails
- * the TLS handshake before any HTTP is read. The same servlets and security chain serve both ports.
+ * the TLS handshake before any HTTP is read ({@link LoggingTlsContext} logs a refused certificate). The same servlets
+ * and security chain serve both ports.
  */
 public class MtlsConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -26,14 +29,24 @@ public class MtlsConnector implements WebServerFactoryCustomizer<TomcatServletWe
     private final SslBundle bundle;
     private volatile Connector connector;
 
+    /** Reads the bundle's stores at once, so a missing or unreadable keystore stops the start-up with its location. */
     MtlsConnector(int port, SslBundle bundle) {
         this.port = port;
         this.bundle = bundle;
+        SslStoreBundle stores = bundle.getStores();
+        if (stores.getKeyStore() == null || stores.getTrustStore() == null) {
+            throw new IllegalStateException("the mTLS SSL bundle needs a key store (server certificate) and a trust store (client CAs)");
+        }
+    }
+
+    private MtlsConnector() {
+        this.port = -1;
+        this.bundle = null;
     }
 
     /** No port configured: the web server keeps its plain port only. */
     static MtlsConnector none() {
-        return new MtlsConnector(-1, null);
+        return new MtlsConnector();
     }
 
     /** Last, so the connector settings other customizers registered ({@code server.tomcat.*}) are there to copy. */
@@ -65,9 +78,6 @@ public class MtlsConnector implements WebServerFactoryCustomizer<TomcatServletWe
 
     private SSLHostConfig hostConfig(String hostName) {
         SslStoreBundle stores = bundle.getStores();
-        if (stores.getKeyStore() == null || stores.getTrustStore() == null) {
-            throw new IllegalStateException("the mTLS SSL bundle needs a key store (server certificate) and a trust store (client CAs)");
-        }
         SSLHostConfig host = new SSLHostConfig();
         host.setHostName(hostName);
         host.setCertificateVerification("required");
@@ -83,6 +93,11 @@ public class MtlsConnector implements WebServerFactoryCustomizer<TomcatServletWe
         }
         if (bundle.getKey().getAlias() != null) {
             certificate.setCertificateKeyAlias(bundle.getKey().getAlias());
+        }
+        try {
+            certificate.setSslContext(new LoggingTlsContext(bundle));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the mTLS connector's TLS context from SSL bundle: " + e.getClass().getSimpleName(), e);
         }
         host.addCertificate(certificate);
         SslOptions options = bundle.getOptions();

@@ -89,12 +89,13 @@ class MtlsEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void should_fail_the_handshake_for_a_certificate_with_a_registered_subject_from_another_ca() {
+    void should_fail_the_handshake_for_a_certificate_with_a_registered_subject_from_another_ca(CapturedOutput output) {
         // same CA name and same client subject as the real ones: only the signature tells them apart
         LocalCertificateAuthority foreign = LocalCertificateAuthority.create(localCa().certificate().getSubjectX500Principal(), Clock.systemUTC());
         KeyStore impostor = keyStore(foreign.issueClient(LocalCertificateAuthority.clientSubject("skole"), Clock.systemUTC()));
 
         assertHandshakeFails(client(impostor));
+        assertThat(output.getAll()).contains("mTLS handshake refused: client certificate with subject CN=skole,OU=Klient");
     }
 
     @Test
