@@ -28,6 +28,10 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     /** Where the servlet container puts the client's certificate chain (Servlet specification). */
     static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
+    /** RFC 9457 problem body of the refusal; it says no more than that the certificate is unknown. */
+    private static final String NOT_REGISTERED = "{\"type\":\"urn:kommune-esb:problem:klientsertifikat-ikke-registrert\",\"title\":\"Forbidden\","
+            + "\"status\":403,\"detail\":\"the client certificate is not registered for any fagsystem\"}";
+
     private static final Logger log = LoggerFactory.getLogger(ClientCertificateFilter.class);
 
     private final ClientCertificates clients;
@@ -48,7 +52,9 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
         if (registration.isEmpty()) {
             log.warn("API request refused (403, client certificate not registered): {} {} with subject {}", request.getMethod(),
                     SecurityConfiguration.masked(request.getRequestURI()), certificate.getSubjectX500Principal().getName());
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/problem+json");
+            response.getWriter().write(NOT_REGISTERED);
             return;
         }
         SecurityContext context = contexts.createEmptyContext();

@@ -108,7 +108,11 @@ class MtlsEndToEndTest extends EndToEndTest {
         X500Principal subject = new X500Principal("CN=ukjent-system, OU=Klient, O=kommune-esb LOCAL TEST ONLY");
         HttpClient ukjent = client(keyStore(localCa().issueClient(subject, Clock.systemUTC())));
 
-        assertThat(get(ukjent, "/api/forsendelser/" + barnevernsLetter()).statusCode()).isEqualTo(403);
+        HttpResponse<String> svar = get(ukjent, "/api/forsendelser/" + barnevernsLetter());
+
+        assertThat(svar.statusCode()).isEqualTo(403);
+        assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(svar.body()).contains("not registered").doesNotContain("Melding");
         assertThat(get(ukjent, "/api/manuell").statusCode()).isEqualTo(403);
         assertThat(output.getAll()).contains("API request refused (403, client certificate not registered)").contains("CN=ukjent-system");
     }
