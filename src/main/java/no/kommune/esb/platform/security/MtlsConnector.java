@@ -77,23 +77,12 @@ public class MtlsConnector implements WebServerFactoryCustomizer<TomcatServletWe
     }
 
     private SSLHostConfig hostConfig(String hostName) {
-        SslStoreBundle stores = bundle.getStores();
         SSLHostConfig host = new SSLHostConfig();
         host.setHostName(hostName);
         host.setCertificateVerification("required");
         host.setSslProtocol(bundle.getProtocol());
-        host.setTrustStore(stores.getTrustStore());
+        // a ready TLS context (keys, trust, logging) instead of key and trust store settings for Tomcat to load
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
-        certificate.setCertificateKeystore(stores.getKeyStore());
-        if (stores.getKeyStorePassword() != null) {
-            certificate.setCertificateKeystorePassword(stores.getKeyStorePassword());
-        }
-        if (bundle.getKey().getPassword() != null) {
-            certificate.setCertificateKeyPassword(bundle.getKey().getPassword());
-        }
-        if (bundle.getKey().getAlias() != null) {
-            certificate.setCertificateKeyAlias(bundle.getKey().getAlias());
-        }
         try {
             certificate.setSslContext(new LoggingTlsContext(bundle));
         } catch (GeneralSecurityException e) {
