@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * Hands the authenticated caller to the routes as request headers, so Camel beans can check ownership without
- * touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}),
- * {@value #ADMIN} = "true" when the token carries the admin scope. Headers of these names sent by the caller are
- * dropped, so they cannot be forged.
+ * touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}) or the
+ * fagsystem a registered client certificate stands for, {@value #ADMIN} = "true" when the caller holds the admin
+ * scope. Headers of these names sent by the caller are dropped, so they cannot be forged.
  */
 public class FagsystemFilter extends OncePerRequestFilter {
 
@@ -32,11 +32,19 @@ public class FagsystemFilter extends OncePerRequestFilter {
         String fagsystem = null;
         boolean admin = false;
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth instanceof JwtAuthenticationToken jwt) {
-            fagsystem = firstNonBlank(jwt.getToken().getClaimAsString("client_id"), jwt.getToken().getClaimAsString("azp"), jwt.getToken().getSubject());
-            admin = jwt.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
+        if (auth instanceof JwtAuthenticationToken || auth instanceof ClientCertificateAuthentication) {
+            fagsystem = caller(auth);
+            admin = auth.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
         }
         chain.doFilter(new Wrapped(request, fagsystem, admin), response);
+    }
+
+    /** The fagsystem id of a token or certificate caller; null for anyone else. */
+    static String caller(Object auth) {
+        if (auth instanceof JwtAuthenticationToken jwt) {
+            return firstNonBlank(jwt.getToken().getClaimAsString("client_id"), jwt.getToken().getClaimAsString("azp"), jwt.getToken().getSubject());
+        }
+        return auth instanceof ClientCertificateAuthentication certificate ? certificate.fagsystem() : null;
     }
 
     private static String firstNonBlank(String... values) {

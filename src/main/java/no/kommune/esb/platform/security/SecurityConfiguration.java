@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -30,8 +29,11 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>health and Prometheus open for load balancers and scrapers; {@code /sim/**} has its own chain when the simulators run;</li>
  *   <li>everything else refused.</li>
  * </ul>
- * Tokens are JWTs from the identity provider at {@code platform.security.jwk-set-uri}, with issuer
- * {@code platform.security.issuer}. Refused requests are logged by Spring Security without the token.
+ * Callers prove who they are with a bearer token — a JWT from the identity provider at
+ * {@code platform.security.jwk-set-uri}, with issuer {@code platform.security.issuer} — or, on the mutual-TLS port
+ * ({@code platform.security.mtls.*}, {@link MtlsConfiguration}), with a registered client certificate
+ * ({@link ClientCertificateFilter}). Both give the same scopes and the same {@link FagsystemFilter} headers; a token
+ * wins when a request has both. Refused requests are logged without the token.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -60,7 +62,7 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain api(HttpSecurity http) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ClientCertificates clientCertificates) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> {
@@ -73,7 +75,8 @@ public class SecurityConfiguration {
                 })
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()).authenticationEntryPoint(loggedEntryPoint()))
                 .exceptionHandling(e -> e.accessDeniedHandler(loggedAccessDenied()))
-                .addFilterAfter(new FagsystemFilter(), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new ClientCertificateFilter(clientCertificates), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new FagsystemFilter(), ClientCertificateFilter.class);
         return http.build();
     }
 
@@ -86,13 +89,13 @@ public class SecurityConfiguration {
         };
     }
 
-    /** 403 as Spring Security answers it, plus a WARN line naming the calling client. */
+    /** 403 as Spring Security answers it, plus a WARN line naming the calling fagsystem (token or certificate). */
     private static AccessDeniedHandler loggedAccessDenied() {
         BearerTokenAccessDeniedHandler delegate = new BearerTokenAccessDeniedHandler();
         return (request, response, e) -> {
-            java.security.Principal caller = request.getUserPrincipal();
+            String caller = FagsystemFilter.caller(request.getUserPrincipal());
             log.warn("API request refused (403, scope missing): {} {} by {}", request.getMethod(), masked(request.getRequestURI()),
-                    caller instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString("client_id") : "-");
+                    caller == null ? "-" : caller);
             delegate.handle(request, response, e);
         };
     }
