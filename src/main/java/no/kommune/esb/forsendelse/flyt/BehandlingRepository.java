@@ -26,8 +26,11 @@ public class BehandlingRepository {
     public record Brevrad(UUID id, Brev brev) {
     }
 
-    /** A recipient letter's processing state. */
-    public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek) {
+    /**
+     * A recipient letter's processing state; {@code forsoekGateway} is the gateway of its latest attempt begun
+     * (null when none has begun): an earlier gateway was resolved before the latest attempt went elsewhere.
+     */
+    public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway) {
         boolean forfalt(Instant naa) {
             return nesteForsoek == null || !nesteForsoek.isAfter(naa);
         }
@@ -116,9 +119,10 @@ public class BehandlingRepository {
                 tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
             }
         }
-        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek from mottakerbrev where id = ?",
+        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), id);
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                        rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5))), id);
     }
 
     public List<Dokument> dokumenter(UUID brevId) {
@@ -139,12 +143,43 @@ public class BehandlingRepository {
      */
     @Transactional
     public boolean sendingBegynner(UUID id) {
+        return forsoekBegynner(id, Kanalbytte.Gateway.SVARUT);
+    }
+
+    /** As {@link #sendingBegynner}, for an SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
+    @Transactional
+    public boolean varselBegynner(UUID id) {
+        return forsoekBegynner(id, Kanalbytte.Gateway.VARSEL);
+    }
+
+    private boolean forsoekBegynner(UUID id, Kanalbytte.Gateway gateway) {
         Boolean tidligere = jdbc.queryForObject("""
                 with gammel as (select sending_startet from mottakerbrev where id = ? for update)
-                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now())
+                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
+                                          forsoek_gateway = ?
                   from gammel where m.id = ?
-                returning gammel.sending_startet is not null""", Boolean.class, id, id);
+                returning gammel.sending_startet is not null""", Boolean.class, id, gateway.name(), id);
         return Boolean.TRUE.equals(tidligere);
+    }
+
+    /**
+     * The new decision would send through another gateway than an earlier attempt whose outcome is unknown
+     * ({@link Kanalbytte}): a person must check before anything more is sent.
+     */
+    @Transactional
+    public void manuellEtterKanalbytte(UUID brevId, UUID id) {
+        jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
+                Kanalbytte.MANUELL_GRUNN, id);
+        tidslinje(brevId, id, "MANUELL", Kanalbytte.MANUELL_GRUNN);
+    }
+
+    /** An earlier SvarUt attempt did arrive (found by eksternReferanse): it counts, nothing more is sent. */
+    @Transactional
+    public void sendtTidligere(UUID brevId, UUID id, UUID svarUtId) {
+        jdbc.update("""
+                update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT',
+                       neste_forsoek = null, endret_tid = now() where id = ?""", svarUtId, id);
+        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId + " fra et tidligere forsøk (funnet på eksternReferanse); varsel sendes ikke");
     }
 
     /** The fagsystem's short text for an SMS or e-mail, when it gave one. */

@@ -139,10 +139,10 @@ public class ForsendelseBehandler {
             List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
             repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
             for (Mottakerbeslutning b : beslutninger) {
-                UUID mottakerbrevId = UUID.nameUUIDFromBytes((r.id() + "/" + b.mottakerReferanse()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
                 boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
                 BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
-                if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant())) {
+                if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
                     if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                         varsler.add(new VarselSender.Varsel(r, rad, b));
                         medVarsel.add(r.id());
@@ -159,6 +159,37 @@ public class ForsendelseBehandler {
         medVarsel.forEach(repository::oppdaterBrevstatus);
     }
 
+    /** The recipient letter's id: derived, so processing a letter again never makes a second one (also SvarUt's eksternReferanse). */
+    public static UUID mottakerbrevId(UUID brevId, String mottakerReferanse) {
+        return UUID.nameUUIDFromBytes((brevId + "/" + mottakerReferanse).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * False when the new decision would send through another gateway than an earlier attempt with unknown outcome
+     * and that attempt did arrive or may have ({@link Kanalbytte}); the recipient letter is then recorded as sent
+     * or handed to manual handling, and nothing more is sent now.
+     */
+    private boolean ikkeSendtAlleredeAnnenVei(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+        switch (Kanalbytte.vurder(rad.forsoekGateway(), b.kanal())) {
+            case FORTSETT:
+                return true;
+            case MANUELL:
+                repository.manuellEtterKanalbytte(r.id(), rad.id());
+                return false;
+            default:
+                try {
+                    List<UUID> funnet = svarUt.finnForEksternReferanse(rad.id().toString());
+                    if (funnet.isEmpty()) {
+                        return true;
+                    }
+                    repository.sendtTidligere(r.id(), rad.id(), funnet.get(0));
+                } catch (RegisterException e) {
+                    venter(r, rad, e);
+                }
+                return false;
+        }
+    }
+
     private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
@@ -171,13 +202,18 @@ public class ForsendelseBehandler {
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
             repository.sendt(r.id(), rad.id(), svarUtId);
         } catch (RegisterException e) {
-            int forsoek = rad.forsoek() + 1;
-            if (e.isRetryable() && forsoek < maxForsoek) {
-                Duration vent = e.retryAfter().orElse(foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10)));
-                repository.nyttForsoek(r.id(), rad.id(), forsoek, clock.instant().plus(vent), e.kind() + ": " + e.getMessage());
-            } else {
-                repository.deadLetter(r.id(), rad.id(), forsoek, e.kind() + ": " + e.getMessage());
-            }
+            venter(r, rad, e);
+        }
+    }
+
+    /** Another attempt after a wait that doubles each time (a Retry-After wins), or the dead-letter store. */
+    private void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
+        int forsoek = rad.forsoek() + 1;
+        if (e.isRetryable() && forsoek < maxForsoek) {
+            Duration vent = e.retryAfter().orElse(foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10)));
+            repository.nyttForsoek(r.id(), rad.id(), forsoek, clock.instant().plus(vent), e.kind() + ": " + e.getMessage());
+        } else {
+            repository.deadLetter(r.id(), rad.id(), forsoek, e.kind() + ": " + e.getMessage());
         }
     }
 

@@ -104,6 +104,8 @@ public class VarselSender {
         String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());
         String referanse = v.rad().id().toString();
         try {
+            // recorded before the request goes out, so a later decision for SvarUt knows an SMS/e-mail may be out
+            repository.varselBegynner(v.rad().id());
             if (kanal.get() == Varslingskanal.SMS) {
                 SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
                 repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name());

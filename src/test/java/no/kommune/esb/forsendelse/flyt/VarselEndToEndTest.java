@@ -2,6 +2,12 @@ package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.forsendelse.Kanalbytte;
+import no.kommune.esb.svarut.Dokument;
+import no.kommune.esb.svarut.Forsendelse;
+import no.kommune.esb.svarut.SvarUtClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import no.kommune.esb.platform.embedded.EmbeddedSmtpServer;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
@@ -58,6 +64,8 @@ class VarselEndToEndTest extends EndToEndTest {
     EmbeddedSmtpServer smtp;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    SvarUtClient svarUtClient;
 
     @Test
     void should_send_a_service_message_to_a_reserved_person_by_sms_once_and_publish_it_delivered(CapturedOutput output) throws Exception {
@@ -162,7 +170,66 @@ class VarselEndToEndTest extends EndToEndTest {
         assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
     }
 
+    @Test
+    void should_not_send_a_service_message_when_an_earlier_svarut_attempt_with_a_lost_answer_did_arrive() throws Exception {
+        SimPerson p = person(70);
+        String mobil = nyttMobilnummer();
+        // the earlier attempt went to SvarUt (digital); since then the person reserved itself: the new decision is SMS
+        reservertMedFerskKontakt(p, mobil, "");
+        UUID brev = UUID.randomUUID();
+        String ref = "kanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+        UUID iSvarUt = svarUtClient.send(Forsendelse.builder("Påminnelse", mottakerbrev.toString(), Forsendelse.Mottaker.digital("Test", p.id()))
+                        .kunDigitalLevering(true).build(),
+                List.of(Dokument.pdf("melding.pdf", PDF)));
+
+        leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "DIGITAL", "SVARUT");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(jdbc.queryForObject("select svarut_id from mottakerbrev where id = ?", UUID.class, mottakerbrev)).isEqualTo(iSvarUt);
+        assertThat(smsGateway.forReferanse(m.get("id").toString())).isEmpty();
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+        assertThat(jdbc.queryForList("select detalj from tidslinje where mottakerbrev_id = ?", String.class, mottakerbrev))
+                .anySatisfy(d -> assertThat(d).contains("tidligere forsøk"));
+    }
+
+    @Test
+    void should_hand_a_letter_to_manual_handling_when_an_earlier_sms_attempt_is_unresolved_and_the_new_decision_is_svarut() throws Exception {
+        SimPerson p = person(71);
+        // the earlier attempt was an SMS; now the person has no usable contact data but a digital mailbox: SvarUt
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_IKKE_VARSLES\","
+                + "\"digitalPost\":true,\"mobiltelefonnummer\":\"\",\"epostadresse\":\"\"}");
+        UUID brev = UUID.randomUUID();
+        String ref = "kanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL");
+
+        enesteMottakerbrev(brev, "MANUELL");
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, mottakerbrev))
+                .isEqualTo(Kanalbytte.MANUELL_GRUNN);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+    }
+
     // --- helpers ---
+
+    /**
+     * A letter whose recipient letter already had an attempt through {@code gateway} with an unknown outcome (as after a
+     * lost answer), waiting for its next attempt; written in one transaction so the flow sees both at once.
+     */
+    private void leverMedTidligereForsoek(UUID brev, String ref, String mottaker, String brevtype, UUID mottakerbrev, String kanal, String gateway) {
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'eiendomsskatt', ?, 'Påminnelse', ?, false, ?, 'PERSON', 'REST', 'MOTTATT')""", brev, ref, brevtype, mottaker);
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", brev, PDF);
+            jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, ?, 'KLAR_FOR_SENDING', 1, now(), ?)""", mottakerbrev, brev, mottaker, kanal, gateway);
+        });
+    }
 
     private SimPerson person(int n) {
         return population.findAll(Kind.VANLIG_VOKSEN).get(n);

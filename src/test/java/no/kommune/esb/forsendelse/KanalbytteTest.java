@@ -1,0 +1,28 @@
+package no.kommune.esb.forsendelse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KanalbytteTest {
+
+    // earlier attempt's gateway (empty = none) | new channel | what to do
+    @ParameterizedTest(name = "earlier {0}, now {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "", value = {
+            "        | DIGITAL          | FORTSETT",
+            "        | PRINT            | FORTSETT",
+            "        | VARSEL_SMS_EPOST | FORTSETT",
+            "SVARUT  | DIGITAL          | FORTSETT",
+            "SVARUT  | PRINT            | FORTSETT",
+            "VARSEL  | VARSEL_SMS_EPOST | FORTSETT",
+            "SVARUT  | VARSEL_SMS_EPOST | SLAA_OPP_I_SVARUT_FOERST",
+            "VARSEL  | DIGITAL          | MANUELL",
+            "VARSEL  | PRINT            | MANUELL",
+            "SVARUT  | MANUELL          | FORTSETT",
+            "VARSEL  | STOPP            | FORTSETT",
+    })
+    void should_guard_a_change_of_gateway_after_an_attempt_with_unknown_outcome(Kanalbytte.Gateway tidligere, Kanal ny, Kanalbytte.Handling forventet) {
+        assertThat(Kanalbytte.vurder(tidligere, ny)).isEqualTo(forventet);
+    }
+}
