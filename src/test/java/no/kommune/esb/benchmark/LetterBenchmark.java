@@ -352,7 +352,7 @@ public final class LetterBenchmark {
     private static Map<String, Object> setup(ConfigurableApplicationContext ctx) {
         Map<String, Object> s = new LinkedHashMap<>();
         for (String key : List.of("spring.profiles.active", "simulator.population.size", "forsendelse.behandling.batch-size",
-                "forsendelse.behandling.period", "forsendelse.status.period", "registers.folkeregisteret.bulk-size")) {
+                "forsendelse.behandling.period", "forsendelse.behandling.parallelle-sendinger", "forsendelse.status.period", "registers.folkeregisteret.bulk-size")) {
             s.put(key, ctx.getEnvironment().getProperty(key));
         }
         s.put("pdfBytes", PDF.length);

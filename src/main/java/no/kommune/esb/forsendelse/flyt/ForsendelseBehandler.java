@@ -27,6 +27,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -61,12 +68,15 @@ public class ForsendelseBehandler {
     private final int batchSize;
     private final int maxForsoek;
     private final Duration foersteVent;
+    /** SvarUt sends of a batch run side by side on these threads (forsendelse.behandling.parallelle-sendinger). */
+    private final ExecutorService sendere;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
                                 VarselSender varsel, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
-                                @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+                                @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
+                                @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger) {
         this.repository = repository;
         this.freg = freg;
         this.krr = krr;
@@ -77,6 +87,25 @@ public class ForsendelseBehandler {
         this.batchSize = batchSize;
         this.maxForsoek = maxForsoek;
         this.foersteVent = foersteVent;
+        if (parallelleSendinger < 1) {
+            throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
+        }
+        AtomicInteger nr = new AtomicInteger();
+        this.sendere = Executors.newFixedThreadPool(parallelleSendinger, r -> {
+            Thread t = new Thread(r, "svarut-send-" + nr.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Lets sends in progress finish (each records its own outcome) before the context closes. */
+    @PreDestroy
+    public void stopp() throws InterruptedException {
+        sendere.shutdown();
+        if (!sendere.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.warn("SvarUt sends still running at shutdown; their recipient letters are taken again after a restart");
+            sendere.shutdownNow();
+        }
     }
 
     /** One round: claims up to a batch of letters and processes them; returns how many letters were handled. */
@@ -134,7 +163,7 @@ public class ForsendelseBehandler {
 
         // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
         List<VarselSender.Varsel> varsler = new ArrayList<>();
-        Set<UUID> medVarsel = new LinkedHashSet<>();
+        List<Runnable> sendinger = new ArrayList<>();
         for (BehandlingRepository.Brevrad r : rader) {
             List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
             repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
@@ -145,18 +174,37 @@ public class ForsendelseBehandler {
                 if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
                     if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                         varsler.add(new VarselSender.Varsel(r, rad, b));
-                        medVarsel.add(r.id());
                     } else {
-                        send(r, rad, b);
+                        sendinger.add(() -> send(r, rad, b));
                     }
                 }
             }
-            if (!medVarsel.contains(r.id())) {
-                repository.oppdaterBrevstatus(r.id());
+        }
+        sendAlle(sendinger);
+        varsel.sendAlle(varsler);
+        rader.forEach(r -> repository.oppdaterBrevstatus(r.id()));
+    }
+
+    /** Runs the batch's SvarUt sends side by side and waits for all; each records its own outcome. */
+    private void sendAlle(List<Runnable> sendinger) {
+        List<Future<?>> pagaaende = sendinger.stream().<Future<?>>map(sendere::submit).toList();
+        RuntimeException foerste = null;
+        for (Future<?> f : pagaaende) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while SvarUt sends were running", e);
+            } catch (ExecutionException e) {
+                // e.g. the database went away: the others still finish; the first failure goes to the route
+                if (foerste == null) {
+                    foerste = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
             }
         }
-        varsel.sendAlle(varsler);
-        medVarsel.forEach(repository::oppdaterBrevstatus);
+        if (foerste != null) {
+            throw foerste;
+        }
     }
 
     /** The recipient letter's id: derived, so processing a letter again never makes a second one (also SvarUt's eksternReferanse). */

@@ -160,6 +160,28 @@ class ForsendelseEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_send_each_letter_of_a_batch_exactly_once_with_sends_side_by_side() throws Exception {
+        List<UUID> brev = new java.util.ArrayList<>();
+        // one transaction, so the flow takes them as one batch and sends them on its parallel senders
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            for (int i = 0; i < 20; i++) {
+                SimPerson p = person(Kind.VANLIG_VOKSEN, 20 + i);
+                brev.add(lever(p.id(), "FORMELL", false));
+            }
+        });
+
+        for (UUID b : brev) {
+            Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "SENDT_PRINT", "LEVERT", "LEST", "MANUELL", "STOPPET");
+            if (m.get("svarut_id") != null) {
+                assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+            }
+        }
+        assertThat(brev.stream().map(this::mottakerbrev).flatMap(List::stream).filter(m -> m.get("svarut_id") != null))
+                .as("most of 20 ordinary adults get their letter through SvarUt").hasSizeGreaterThan(10);
+    }
+
+    @Test
     void should_follow_the_new_krr_state_when_it_changes_between_two_dispatches() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 3);
         krr(p, "AKTIV", "NEI", true);
