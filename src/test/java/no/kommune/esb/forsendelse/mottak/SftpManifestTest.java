@@ -43,7 +43,7 @@ class SftpManifestTest {
             a backslash path               | {"fil":"a\\\\b.pdf"}                           | /dokumenter/0/fil     | samme mappe
             the same file twice            | {"fil":"a.pdf"},{"fil":"a.pdf"}                | /dokumenter/1/fil     | samme fil som dokument 1
             neither file nor content       | {"filnavn":"a.pdf"}                            | /dokumenter/0/fil     | eller innhold
-            content that is not base64     | {"filnavn":"a.pdf","innhold":"ikke base64!"}   | /dokumenter/0/innhold | ikke gyldig base64
+            content that is not base64     | {"filnavn":"a.pdf","innhold":"A"}              | /dokumenter/0/innhold | ikke gyldig base64
             """)
     void should_refuse_a_document_the_folder_cannot_give(String tilfelle, String dokumenter, String peker, String detalj) throws Exception {
         SftpManifest m = SftpManifest.les(manifest(dokumenter), "brev.json");
