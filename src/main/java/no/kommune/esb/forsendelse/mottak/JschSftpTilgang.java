@@ -21,7 +21,7 @@ import java.io.InputStream;
 @Component
 class JschSftpTilgang implements SftpTilgang {
 
-    private static final int TIMEOUT_MS = 10_000;
+    private static final int TIMEOUT_MS = 30_000;
 
     private final String host;
     private final int port;

@@ -233,9 +233,9 @@ class InnleveringSftpEndToEndTest extends EndToEndTest {
         SshClient client = SshClient.setUpDefaultClient();
         client.start();
         try {
-            ClientSession session = client.connect(bruker, "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession();
+            ClientSession session = client.connect(bruker, "127.0.0.1", sftpPort).verify(60, TimeUnit.SECONDS).getSession();
             session.addPasswordIdentity(passord);
-            session.auth().verify(10, TimeUnit.SECONDS);
+            session.auth().verify(60, TimeUnit.SECONDS);
             return new Fagsystem(client, session, SftpClientFactory.instance().createSftpClient(session));
         } catch (IOException | RuntimeException e) {
             client.stop();
