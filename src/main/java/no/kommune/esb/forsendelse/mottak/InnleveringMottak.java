@@ -25,9 +25,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Letter intake, called by the REST and JMS intake routes (and by {@link SftpInnlevering}): reads metadata and documents from the channel,
- * validates them ({@link InnleveringValidator}), stores the letter once ({@link ForsendelseRepository#lagre}) and
- * answers with its id. Invalid letters are refused whole; nothing is stored for them (JMS: a dead letter with the reason).
+ * Letter intake, called by the REST and JMS intake routes and by {@link SftpInnlevering}: reads metadata and documents
+ * from the channel, validates them ({@link InnleveringValidator}), stores the letter once
+ * ({@link ForsendelseRepository#lagre}) and answers with its id. Invalid letters are refused whole; nothing is stored
+ * for them (JMS, SFTP: a dead letter with the reason).
  */
 @Component("forsendelseMottak")
 public class InnleveringMottak {
