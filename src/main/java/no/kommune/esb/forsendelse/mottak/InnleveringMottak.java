@@ -25,9 +25,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Letter intake, called by the REST and JMS intake routes: reads metadata and documents from the channel,
- * validates them ({@link InnleveringValidator}), stores the letter once ({@link ForsendelseRepository#lagre}) and
- * answers with its id. Invalid letters are refused whole; nothing is stored for them (JMS: a dead letter with the reason).
+ * Letter intake, called by the REST and JMS intake routes and by {@link SftpInnlevering}: reads metadata and documents
+ * from the channel, validates them ({@link InnleveringValidator}), stores the letter once
+ * ({@link ForsendelseRepository#lagre}) and answers with its id. Invalid letters are refused whole; nothing is stored
+ * for them (JMS, SFTP: a dead letter with the reason).
  */
 @Component("forsendelseMottak")
 public class InnleveringMottak {
@@ -68,7 +69,12 @@ public class InnleveringMottak {
 
     /** Validates and stores; the channel-independent core of the intake. */
     public Utfall motta(String metadata, List<InnleveringVedlegg> vedlegg, String kanal) {
-        InnleveringResultat resultat = validator.valider(les(metadata), vedlegg);
+        return motta(les(metadata), vedlegg, kanal);
+    }
+
+    /** {@link #motta(String, List, String)} for metadata already parsed (null when absent or not JSON). */
+    public Utfall motta(JsonNode metadata, List<InnleveringVedlegg> vedlegg, String kanal) {
+        InnleveringResultat resultat = validator.valider(metadata, vedlegg);
         if (!resultat.ok()) {
             return new Avvist(resultat.feil());
         }
@@ -163,15 +169,9 @@ public class InnleveringMottak {
         return mottaInline(body, "JMS", KILDE_JMS, avsender);
     }
 
-    /**
-     * SFTP drop folder ({@code forsendelse/inn/<avsenderSystem>/<name>.json}): the JMS format in a file; the folder
-     * names the sender and must match {@code avsenderSystem}. Returns the answer written beside it in
-     * {@code forsendelse/svar/}; a refused letter is stored as a dead letter with its reason.
-     */
-    public String mottaFil(String body, String filsti) {
-        int skille = filsti == null ? -1 : filsti.replace('\\', '/').indexOf('/');
-        String mappe = skille > 0 ? filsti.substring(0, skille) : "";
-        return mottaInline(body, "SFTP", KILDE_SFTP, mappe);
+    /** The validator's errors alone, for a channel that found errors of its own and reports all of them at once. */
+    public List<InnleveringFeil> valider(JsonNode metadata, List<InnleveringVedlegg> vedlegg) {
+        return validator.valider(metadata, vedlegg).feil();
     }
 
     private String mottaInline(String body, String kanal, String kilde, String paakrevdAvsender) {
@@ -194,10 +194,9 @@ public class InnleveringMottak {
             }
         }
         if (paakrevdAvsender != null && node != null && !paakrevdAvsender.equals(node.path("avsenderSystem").asText(null))) {
-            log.warn("Letter over {} refused: avsenderSystem is not {}, whose {} it came through", kanal, paakrevdAvsender,
-                    "JMS".equals(kanal) ? "queue" : "folder");
-            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som leverer: eieren av "
-                    + ("JMS".equals(kanal) ? "køen" : "mappen") + " (" + paakrevdAvsender + ")"));
+            log.warn("Letter over {} refused: avsenderSystem is not {}, whose queue it came through", kanal, paakrevdAvsender);
+            kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som leverer: eieren av køen ("
+                    + paakrevdAvsender + ")"));
         }
         Utfall utfall;
         if (kanalFeil.isEmpty()) {
@@ -208,13 +207,26 @@ public class InnleveringMottak {
             utfall = new Avvist(alle);
         }
         if (utfall instanceof Mottatt m) {
-            return json.createObjectNode().put("id", m.id().toString()).put("ny", m.ny()).toString();
+            return svarTekst(m);
         }
-        List<InnleveringFeil> feil = ((Avvist) utfall).feil();
-        String referanse = node == null ? null
-                : node.path("avsenderSystem").asText("?") + "/" + node.path("eksternReferanse").asText("?");
+        return avvis((Avvist) utfall, node, body == null ? null : body.getBytes(StandardCharsets.UTF_8), kanal, kilde);
+    }
+
+    /** The answer to an accepted letter on the JMS and SFTP channels: {@code {"id", "ny"}}. */
+    public String svarTekst(Mottatt mottatt) {
+        return json.createObjectNode().put("id", mottatt.id().toString()).put("ny", mottatt.ny()).toString();
+    }
+
+    /**
+     * Refuses a letter on a channel without a caller waiting (JMS, SFTP): keeps it as a dead letter of {@code kilde}
+     * with the reasons and the hand-in as payload, and returns the problem document to answer with.
+     */
+    public String avvis(Avvist avvist, JsonNode metadata, byte[] payload, String kanal, String kilde) {
+        List<InnleveringFeil> feil = avvist.feil();
+        String referanse = metadata == null ? null
+                : metadata.path("avsenderSystem").asText("?") + "/" + metadata.path("eksternReferanse").asText("?");
         String grunn = "ugyldig forsendelse: " + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
-        UUID dead = repository.lagreDeadLetter(kilde, referanse, grunn, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        UUID dead = repository.lagreDeadLetter(kilde, referanse, grunn, payload);
         log.warn("Letter over {} refused with {} error(s); dead letter {}", kanal, feil.size(), dead);
         return ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse",
                 feil.size() + " feil i forsendelsen", feil, json);

@@ -101,8 +101,10 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("platform.sftp.host", "127.0.0.1");
             props.put("platform.sftp.port", sftp.port());
             props.put("platform.sftp.root", sftp.root().toString());
-            log.warn("Embedded SFTP server on 127.0.0.1:" + sftp.port() + " with " + users.size()
-                    + " configured local users and an auto-generated host key (local default, not for production)");
+            log.warn("Embedded SFTP server on 127.0.0.1:" + sftp.port() + " with an auto-generated host key and "
+                    + users.size() + " local users with well-known passwords ("
+                    + users.stream().map(EmbeddedSftpServer.User::username).collect(java.util.stream.Collectors.joining(", "))
+                    + "; local default, not for production)");
 
             EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(env.getProperty("platform.embedded.smtp.port", Integer.class, 0));
             started.add(smtp);

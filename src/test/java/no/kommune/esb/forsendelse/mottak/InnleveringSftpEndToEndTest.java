@@ -1,5 +1,8 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,98 +12,285 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The SFTP drop folder: a fagsystem puts a JSON file in forsendelse/inn/<avsenderSystem>/ and reads the answer in forsendelse/svar/. */
+/**
+ * The SFTP drop folder end to end, with a real SFTP client logged in as the fagsystem (user skole, confined to
+ * /skole): PDFs and then a manifest in /forsendelse/inn, the answer in /forsendelse/svar, the files moved to
+ * .behandlet/<name>/ or .avvist/<name>/ with a reason file. Every test uses its own names and eksternReferanse.
+ */
 class InnleveringSftpEndToEndTest extends EndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String INN = "/forsendelse/inn/";
 
     @Value("${platform.sftp.port}")
     int sftpPort;
-    @Value("${platform.sftp.user}")
-    String sftpUser;
-    @Value("${platform.sftp.password}")
-    String sftpPassword;
+    @Value("${server.port}")
+    int port;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
-    void should_store_a_letter_dropped_in_the_senders_folder_and_answer_with_its_id() throws Exception {
-        String ref = "sftp-" + UUID.randomUUID();
-        ObjectNode brev = brev(ref, "skole");
+    void should_store_a_letter_from_a_manifest_and_its_pdfs_and_answer_with_an_id_the_fagsystem_can_follow() throws Exception {
+        String ref = referanse();
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
 
-        JsonNode svar = slippOgLesSvar("skole", ref, brev.toString());
+            JsonNode svar = skole.ventPaaSvar(ref);
 
-        UUID id = UUID.fromString(svar.path("id").asText());
-        assertThat(jdbc.queryForMap("select kanal_inn, avsender_system, ekstern_referanse from brev where id = ?", id))
-                .containsEntry("kanal_inn", "SFTP").containsEntry("avsender_system", "skole").containsEntry("ekstern_referanse", ref);
-        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id))
-                .isEqualTo(ForsendelseApiEndToEndTest.PDF1);
+            UUID id = UUID.fromString(svar.path("id").asText());
+            assertThat(svar.path("ny").asBoolean()).isTrue();
+            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/forsendelser/" + id))
+                    .header("Authorization", "Bearer " + token("skole")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).isEqualTo(200);
+            JsonNode brev = JSON.readTree(status.body());
+            assertThat(brev.path("kanalInn").asText()).isEqualTo("SFTP");
+            assertThat(brev.path("eksternReferanse").asText()).isEqualTo(ref);
+            assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 2", byte[].class, id))
+                    .isEqualTo(ForsendelseApiEndToEndTest.PDF2);
+            assertThat(skole.navn(INN + ".behandlet/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
+            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
+        }
     }
 
     @Test
-    void should_refuse_a_letter_whose_sender_is_not_the_folder_and_keep_it_as_dead_letter() throws Exception {
-        String ref = "sftp-" + UUID.randomUUID();
-        ObjectNode brev = brev(ref, "barnevern");
+    void should_still_take_a_manifest_with_its_documents_inline_as_base64() throws Exception {
+        String ref = referanse();
+        ObjectNode manifest = ForsendelseApiEndToEndTest.metadata(ref);
+        ((ObjectNode) manifest.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF1));
+        ((ObjectNode) manifest.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF2));
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
 
-        JsonNode svar = slippOgLesSvar("skole", ref, brev.toString());
+            UUID id = UUID.fromString(skole.ventPaaSvar(ref).path("id").asText());
 
-        assertThat(svar.path("status").asInt()).isEqualTo(400);
-        assertThat(svar.toString()).contains("mappen");
-        Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn from dead_letter where referanse = ?", "barnevern/" + ref);
-        assertThat(dead).containsEntry("kilde", "forsendelse-mottak-sftp");
-        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+            assertThat(jdbc.queryForObject("select kanal_inn from brev where id = ?", String.class, id)).isEqualTo("SFTP");
+        }
     }
 
-    private static ObjectNode brev(String ref, String avsender) {
+    @Test
+    void should_answer_the_same_manifest_twice_with_the_first_letters_id_and_store_one_letter() throws Exception {
+        String ref = referanse();
+        byte[] manifest = manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8);
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest);
+            JsonNode foerste = skole.ventPaaSvar(ref);
+            skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+
+            // a fagsystem that lost the answer sends everything again
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest);
+            JsonNode andre = skole.ventPaaSvar(ref);
+
+            assertThat(andre.path("id").asText()).isEqualTo(foerste.path("id").asText());
+            assertThat(andre.path("ny").asBoolean()).isFalse();
+            assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class, ref))
+                    .isEqualTo(1);
+            assertThat(skole.navn(INN + ".behandlet/" + ref + "-2")).contains(ref + ".json", ref + "-vedtak.pdf");
+        }
+    }
+
+    static Stream<Arguments> avvisninger() {
+        return Stream.of(
+                avvisning("an invalid recipient", m -> m.put("mottaker", ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL), true, "/mottaker", "020132*****"),
+                avvisning("a PDF the manifest names but that was not uploaded", m -> { }, false, "/dokumenter/1/fil", "finnes ikke i mappen"),
+                avvisning("a document that is not a PDF", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-side.html"), true,
+                        "/dokumenter/1", "ikke en PDF"),
+                avvisning("the same file named twice", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-vedtak.pdf"), true,
+                        "/dokumenter/1/fil", "samme fil som dokument 1"),
+                avvisning("a letter in another fagsystem's name", m -> m.put("avsenderSystem", "barnevern"), true,
+                        "/avsenderSystem", "eier mappen"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("avvisninger")
+    void should_move_a_refused_manifest_and_its_pdfs_to_the_error_folder_with_the_reason_beside_them_and_keep_a_dead_letter(
+            String tilfelle, Consumer<ObjectNode> endring, boolean begge, String peker, String grunnInneholder) throws Exception {
+        String ref = referanse();
+        ObjectNode manifest = manifest(ref, "skole");
+        endring.accept(manifest);
+        manifest.get("dokumenter").forEach(d -> ((ObjectNode) d).put("fil", d.path("fil").asText().formatted(ref)));
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            if (begge) {
+                skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            }
+            if (manifest.toString().contains(ref + "-side.html")) {
+                skole.lastOpp(ref + "-side.html", "<html>".getBytes(StandardCharsets.US_ASCII));
+            }
+            skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+
+            JsonNode svar = skole.ventPaaSvar(ref);
+
+            assertThat(svar.path("status").asInt()).isEqualTo(400);
+            String avvist = INN + ".avvist/" + ref + "/";
+            String grunnTekst = new String(skole.les(avvist + ref + ".grunn.json"), StandardCharsets.UTF_8);
+            JsonNode grunn = JSON.readTree(grunnTekst);
+            assertThat(grunn.path("errors").findValuesAsText("pointer")).contains(peker);
+            assertThat(grunnTekst).contains(grunnInneholder).doesNotContain(ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL);
+            assertThat(skole.navn(avvist)).contains(ref + ".json", ref + "-vedtak.pdf", ref + ".grunn.json");
+            assertThat(skole.navn(INN)).doesNotContain(ref + ".json", ref + "-vedtak.pdf");
+            Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn from dead_letter where referanse like ?", "%/" + ref);
+            assertThat(dead).containsEntry("kilde", InnleveringMottak.KILDE_SFTP);
+            assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+        }
+    }
+
+    @Test
+    void should_confine_a_fagsystem_to_its_own_folder() throws Exception {
+        try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
+            barnevern.lastOppDirekte("/hemmelig.txt", "bare for barnevern".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            assertThat(skole.navn("/")).doesNotContain("barnevern", "skole", "platform", ".hostkey.ser");
+            assertThat(skole.navn("/..")).containsExactlyInAnyOrderElementsOf(skole.navn("/"));
+            for (String sti : List.of("/../barnevern/hemmelig.txt", "/barnevern/hemmelig.txt", "../barnevern/hemmelig.txt")) {
+                assertThatThrownBy(() -> skole.les(sti)).as(sti).isInstanceOf(IOException.class);
+            }
+            try {
+                skole.lastOppDirekte("/../barnevern/inntrenger.txt", "x".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException nektet) {
+                // refused outright, or (above) written inside skole's own folder: either way not in barnevern's
+            }
+        }
+        try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
+            assertThat(barnevern.navn("/")).contains("hemmelig.txt").doesNotContain("inntrenger.txt");
+        }
+    }
+
+    @Test
+    void should_refuse_a_wrong_password_and_log_the_user_name_only() {
+        Logger logger = (Logger) LoggerFactory.getLogger("no.kommune.esb.platform.embedded.EmbeddedSftpServer");
+        ListAppender<ILoggingEvent> logg = new ListAppender<>();
+        logg.start();
+        logger.addAppender(logg);
+        try {
+            assertThatThrownBy(() -> logInn("skole", "feil-passord-123").close()).isInstanceOf(IOException.class);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(logg.list).stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("'skole'")));
+            assertThat(List.copyOf(logg.list)).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("feil-passord-123"));
+        } finally {
+            logger.detachAppender(logg);
+        }
+    }
+
+    static Arguments avvisning(String tilfelle, Consumer<ObjectNode> endring, boolean begge, String peker, String grunn) {
+        return Arguments.of(tilfelle, endring, begge, peker, grunn);
+    }
+
+    static String referanse() {
+        return "sftp-" + UUID.randomUUID();
+    }
+
+    /** The REST metadata with each document naming its PDF in the folder: <ref>-vedtak.pdf and <ref>-vedlegg.pdf. */
+    static ObjectNode manifest(String ref, String avsender) {
         ObjectNode m = ForsendelseApiEndToEndTest.metadata(ref).put("avsenderSystem", avsender);
-        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF1));
-        ((ObjectNode) m.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF2));
+        ((ObjectNode) m.get("dokumenter").get(0)).remove("filnavn");
+        ((ObjectNode) m.get("dokumenter").get(0)).put("fil", ref + "-vedtak.pdf");
+        ((ObjectNode) m.get("dokumenter").get(1)).remove("filnavn");
+        ((ObjectNode) m.get("dokumenter").get(1)).put("fil", ref + "-vedlegg.pdf");
         return m;
     }
 
-    /** Uploads under a temporary name, renames to .json (so the platform never reads half a file), then waits for the answer. */
-    private JsonNode slippOgLesSvar(String mappe, String navn, String innhold) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.start();
-            try (ClientSession session = client.connect(sftpUser, "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
-                session.addPasswordIdentity(sftpPassword);
-                session.auth().verify(10, TimeUnit.SECONDS);
-                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-                    for (String dir : new String[]{"/forsendelse", "/forsendelse/inn", "/forsendelse/inn/" + mappe}) {
-                        try {
-                            sftp.mkdir(dir);
-                        } catch (Exception finnesAllerede) {
-                            // created by the route at start-up or by an earlier test
-                        }
-                    }
-                    String sti = "/forsendelse/inn/" + mappe + "/" + navn;
-                    try (OutputStream out = sftp.write(sti + ".part")) {
-                        out.write(innhold.getBytes(StandardCharsets.UTF_8));
-                    }
-                    sftp.rename(sti + ".part", sti + ".json");
-                    String svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                        try (InputStream in = sftp.read("/forsendelse/svar/" + mappe + "/" + navn + ".svar.json")) {
-                            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        }
-                    }, s -> !s.isEmpty());
-                    return JSON.readTree(svar);
+    Fagsystem logInn(String bruker, String passord) throws IOException {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.start();
+        try {
+            ClientSession session = client.connect(bruker, "127.0.0.1", sftpPort).verify(60, TimeUnit.SECONDS).getSession();
+            session.addPasswordIdentity(passord);
+            session.auth().verify(60, TimeUnit.SECONDS);
+            return new Fagsystem(client, session, SftpClientFactory.instance().createSftpClient(session));
+        } catch (IOException | RuntimeException e) {
+            client.stop();
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** A fagsystem's SFTP login, as its own user. */
+    record Fagsystem(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
+
+        /** Into the drop folder under a temporary name, renamed when complete, so the platform never reads half a file. */
+        void lastOpp(String navn, byte[] innhold) throws IOException {
+            for (String mappe : List.of("/forsendelse", "/forsendelse/inn")) {
+                try {
+                    sftp.mkdir(mappe);
+                } catch (IOException finnesAllerede) {
+                    // made by an earlier test
                 }
+            }
+            lastOppDirekte(INN + navn + ".part", innhold);
+            sftp.rename(INN + navn + ".part", INN + navn);
+        }
+
+        void lastOppDirekte(String sti, byte[] innhold) throws IOException {
+            try (OutputStream out = sftp.write(sti)) {
+                out.write(innhold);
+            }
+        }
+
+        byte[] les(String sti) throws IOException {
+            try (InputStream in = sftp.read(sti)) {
+                return in.readAllBytes();
+            }
+        }
+
+        List<String> navn(String mappe) throws IOException {
+            List<String> navn = new ArrayList<>();
+            StreamSupport.stream(sftp.readDir(mappe).spliterator(), false).map(SftpClient.DirEntry::getFilename)
+                    .filter(n -> !n.equals(".") && !n.equals("..")).forEach(navn::add);
+            return navn;
+        }
+
+        JsonNode ventPaaSvar(String ref) throws IOException {
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> les("/forsendelse/svar/" + ref + ".svar.json"), b -> b.length > 0);
+            return JSON.readTree(svar);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                sftp.close();
+                session.close();
+            } finally {
+                client.stop();
             }
         }
     }

@@ -1,0 +1,179 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@link SftpTilgang} with JSch, the SSH library Camel's SFTP component uses, logged in with the same
+ * {@code platform.sftp.*} settings as the routes (password or private key; host key checked against the known_hosts
+ * file unless strict checking is off, as only the local profile allows).
+ */
+@Component
+class JschSftpTilgang implements SftpTilgang {
+
+    private static final int TIMEOUT_MS = 30_000;
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String privateKeyFile;
+    private final String knownHostsFile;
+    private final String strictHostKeyChecking;
+
+    JschSftpTilgang(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
+                    @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
+                    @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
+                    @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
+                    @Value("${platform.sftp.strict-host-key-checking:yes}") String strictHostKeyChecking) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.privateKeyFile = privateKeyFile;
+        this.knownHostsFile = knownHostsFile;
+        this.strictHostKeyChecking = strictHostKeyChecking;
+    }
+
+    @Override
+    public Okt aapne() throws IOException {
+        Session session = null;
+        try {
+            JSch jsch = new JSch();
+            if (!knownHostsFile.isBlank()) {
+                jsch.setKnownHosts(knownHostsFile);
+            }
+            if (!privateKeyFile.isBlank()) {
+                jsch.addIdentity(privateKeyFile);
+            }
+            session = jsch.getSession(user, host, port);
+            if (!password.isBlank()) {
+                session.setPassword(password);
+            }
+            session.setConfig("StrictHostKeyChecking", strictHostKeyChecking);
+            session.setConfig("PreferredAuthentications", "publickey,password");
+            session.connect(TIMEOUT_MS);
+            ChannelSftp kanal = (ChannelSftp) session.openChannel("sftp");
+            kanal.connect(TIMEOUT_MS);
+            return new JschOkt(session, kanal);
+        } catch (JSchException e) {
+            if (session != null) {
+                session.disconnect();
+            }
+            throw new IOException("SFTP login to " + host + ":" + port + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private record JschOkt(Session session, ChannelSftp kanal) implements Okt {
+
+        @Override
+        public Long stoerrelse(String sti) throws IOException {
+            SftpATTRS attrs = attrs(sti);
+            return attrs != null && attrs.isReg() ? attrs.getSize() : null;
+        }
+
+        @Override
+        public boolean finnes(String sti) throws IOException {
+            return attrs(sti) != null;
+        }
+
+        @Override
+        public byte[] les(String sti) throws IOException {
+            try (InputStream in = kanal.get(sti)) {
+                return in.readAllBytes();
+            } catch (SftpException e) {
+                throw feil("read", e);
+            }
+        }
+
+        @Override
+        public boolean flytt(String fra, String til) throws IOException {
+            if (attrs(fra) == null) {
+                return false;
+            }
+            try {
+                kanal.rename(fra, til);
+                return true;
+            } catch (SftpException e) {
+                if (attrs(fra) == null) {
+                    return false;
+                }
+                throw feil("rename", e);
+            }
+        }
+
+        @Override
+        public void skriv(String sti, byte[] innhold) throws IOException {
+            int skille = sti.lastIndexOf('/');
+            if (skille > 0) {
+                lagMappe(sti.substring(0, skille));
+            }
+            String midlertidig = sti + ".part";
+            try {
+                kanal.put(new ByteArrayInputStream(innhold), midlertidig, ChannelSftp.OVERWRITE);
+                if (attrs(sti) != null) {
+                    kanal.rm(sti);
+                }
+                kanal.rename(midlertidig, sti);
+            } catch (SftpException e) {
+                throw feil("write", e);
+            }
+        }
+
+        @Override
+        public void lagMappe(String sti) throws IOException {
+            StringBuilder del = new StringBuilder();
+            for (String ledd : sti.split("/")) {
+                if (ledd.isEmpty()) {
+                    continue;
+                }
+                del.append(del.isEmpty() ? "" : "/").append(ledd);
+                SftpATTRS attrs = attrs(del.toString());
+                if (attrs == null) {
+                    try {
+                        kanal.mkdir(del.toString());
+                    } catch (SftpException e) {
+                        // another instance may have created it in between
+                        if (attrs(del.toString()) == null) {
+                            throw feil("mkdir", e);
+                        }
+                    }
+                } else if (!attrs.isDir()) {
+                    throw new IOException("SFTP path exists and is not a folder");
+                }
+            }
+        }
+
+        private SftpATTRS attrs(String sti) throws IOException {
+            try {
+                return kanal.lstat(sti);
+            } catch (SftpException e) {
+                if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                    return null;
+                }
+                throw feil("stat", e);
+            }
+        }
+
+        /** Path names stay out of the message: they are file names a fagsystem chose and may hold a person's name. */
+        private static IOException feil(String operasjon, SftpException e) {
+            return new IOException("SFTP " + operasjon + " failed with status " + e.id);
+        }
+
+        @Override
+        public void close() {
+            kanal.disconnect();
+            session.disconnect();
+        }
+    }
+}

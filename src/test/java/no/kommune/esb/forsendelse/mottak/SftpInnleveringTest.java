@@ -1,0 +1,183 @@
+package no.kommune.esb.forsendelse.mottak;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.util.unit.DataSize;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The drop-folder bean against an in-memory SFTP folder and a repository stand-in: what happens to the files. */
+class SftpInnleveringTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] PDF = "%PDF-1.7\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final String INN = "skole/forsendelse/inn/";
+
+    final MinneSftp sftp = new MinneSftp();
+    final ForsendelseRepository repository = mock(ForsendelseRepository.class);
+    final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100));
+    final SftpInnlevering bean = new SftpInnlevering(sftp, new InnleveringMottak(properties, repository, JSON), repository, properties, JSON);
+
+    @Test
+    void should_put_the_manifest_back_and_leave_the_pdfs_when_the_letter_cannot_be_stored() throws Exception {
+        when(repository.lagre(any(), anyString())).thenThrow(new DataAccessResourceFailureException("database down"));
+        slipp("brev", manifest("brev"));
+
+        assertThatThrownBy(() -> bean.behandle(INN + "brev.json")).isInstanceOf(DataAccessResourceFailureException.class);
+
+        assertThat(sftp.filer.keySet()).containsExactlyInAnyOrder(INN + "brev.json", INN + "brev-1.pdf", INN + "brev-2.pdf");
+    }
+
+    @Test
+    void should_put_the_manifest_back_when_a_refused_letters_dead_letter_cannot_be_stored() throws Exception {
+        when(repository.lagreDeadLetter(anyString(), any(), anyString(), any())).thenThrow(new DataAccessResourceFailureException("database down"));
+        ObjectNode manifest = manifest("brev").put("mottaker", "123");
+        slipp("brev", manifest);
+
+        assertThatThrownBy(() -> bean.behandle(INN + "brev.json")).isInstanceOf(DataAccessResourceFailureException.class);
+
+        assertThat(sftp.filer.keySet()).containsExactlyInAnyOrder(INN + "brev.json", INN + "brev-1.pdf", INN + "brev-2.pdf");
+    }
+
+    @Test
+    void should_move_an_accepted_manifest_with_its_pdfs_and_answer_last() throws Exception {
+        UUID id = UUID.randomUUID();
+        when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(id, true));
+        slipp("brev", manifest("brev"));
+        sftp.filer.put(INN + "annet.pdf", PDF);
+
+        bean.behandle(INN + "brev.json");
+
+        assertThat(sftp.filer.keySet()).containsExactlyInAnyOrder(INN + "annet.pdf", INN + ".behandlet/brev/brev.json",
+                INN + ".behandlet/brev/brev-1.pdf", INN + ".behandlet/brev/brev-2.pdf", "skole/forsendelse/svar/brev.svar.json");
+        assertThat(JSON.readTree(sftp.filer.get("skole/forsendelse/svar/brev.svar.json")).path("id").asText()).isEqualTo(id.toString());
+        assertThat(sftp.sisteSkrevet).isEqualTo("skole/forsendelse/svar/brev.svar.json");
+    }
+
+    @Test
+    void should_refuse_a_pdf_larger_than_the_limit_without_reading_it() throws Exception {
+        slipp("brev", manifest("brev"));
+        sftp.filer.put(INN + "brev-2.pdf", new byte[101]);
+
+        bean.behandle(INN + "brev.json");
+
+        assertThat(sftp.lest).doesNotContain(INN + "brev-2.pdf");
+        String grunn = new String(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"), StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail")).containsExactly("dokument 2: er 101 byte, maks 100");
+        verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
+    void should_answer_a_manifest_whose_letter_is_stored_with_its_id_even_when_its_pdfs_have_moved() throws Exception {
+        UUID id = UUID.randomUUID();
+        when(repository.finn("skole", "ref-brev")).thenReturn(java.util.Optional.of(id));
+        sftp.filer.put(INN + "brev.json", manifest("brev").toString().getBytes(StandardCharsets.UTF_8));
+
+        bean.behandle(INN + "brev.json");
+
+        assertThat(JSON.readTree(sftp.filer.get("skole/forsendelse/svar/brev.svar.json")).path("ny").asBoolean()).isFalse();
+        assertThat(sftp.filer).containsKey(INN + ".behandlet/brev/brev.json");
+        verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
+    void should_leave_a_manifest_another_instance_took_first() throws Exception {
+        bean.behandle(INN + "borte.json");
+
+        assertThat(sftp.filer).isEmpty();
+    }
+
+    private void slipp(String navn, ObjectNode manifest) {
+        sftp.filer.put(INN + navn + "-1.pdf", PDF);
+        sftp.filer.put(INN + navn + "-2.pdf", PDF);
+        sftp.filer.put(INN + navn + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode manifest(String navn) {
+        ObjectNode m = JSON.createObjectNode().put("avsenderSystem", "skole").put("eksternReferanse", "ref-" + navn)
+                .put("tittel", "Vedtak").put("mottaker", "02013299997").put("brevtype", "FORMELL");
+        m.putArray("dokumenter")
+                .add(JSON.createObjectNode().put("fil", navn + "-1.pdf").put("mimeType", "application/pdf"))
+                .add(JSON.createObjectNode().put("fil", navn + "-2.pdf").put("mimeType", "application/pdf"));
+        return m;
+    }
+
+    /** Files by path; folders exist implicitly. */
+    static final class MinneSftp implements SftpTilgang, SftpTilgang.Okt {
+        final Map<String, byte[]> filer = new TreeMap<>();
+        final Set<String> mapper = new HashSet<>();
+        final Set<String> lest = new HashSet<>();
+        String sisteSkrevet;
+
+        @Override
+        public Okt aapne() {
+            return this;
+        }
+
+        @Override
+        public Long stoerrelse(String sti) {
+            byte[] b = filer.get(sti);
+            return b == null ? null : (long) b.length;
+        }
+
+        @Override
+        public boolean finnes(String sti) {
+            return filer.containsKey(sti) || mapper.contains(sti);
+        }
+
+        @Override
+        public byte[] les(String sti) throws IOException {
+            lest.add(sti);
+            byte[] b = filer.get(sti);
+            if (b == null) {
+                throw new IOException("no such file");
+            }
+            return b;
+        }
+
+        @Override
+        public boolean flytt(String fra, String til) throws IOException {
+            if (!filer.containsKey(fra)) {
+                return false;
+            }
+            if (filer.containsKey(til)) {
+                throw new IOException("exists");
+            }
+            filer.put(til, filer.remove(fra));
+            return true;
+        }
+
+        @Override
+        public void skriv(String sti, byte[] innhold) {
+            filer.put(sti, innhold);
+            sisteSkrevet = sti;
+        }
+
+        @Override
+        public void lagMappe(String sti) {
+            mapper.add(sti);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
