@@ -162,6 +162,26 @@ public class BehandlingRepository {
         return Boolean.TRUE.equals(tidligere);
     }
 
+    /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
+    public static final String IKKE_LENGER_MOTTAKER = "Ikke lenger mottaker etter nye oppslag i Folkeregisteret"
+            + " (f.eks. endret foreldreansvar); sendes ikke uten at en saksbehandler har sett på det";
+
+    /**
+     * Recipient letters still waiting to be sent whose recipient the new decisions do not name any more: they go to
+     * manual handling (sending could break a rule such as "never to a parent without responsibility", and an earlier
+     * attempt may have arrived). Without this they would stay due and be claimed again at once, round after round.
+     */
+    @Transactional
+    public void ikkeLengerMottakere(UUID brevId, java.util.Collection<UUID> besluttet) {
+        List<UUID> foreldet = jdbc.queryForList("select id from mottakerbrev where brev_id = ? and status = 'KLAR_FOR_SENDING'",
+                UUID.class, brevId).stream().filter(id -> !besluttet.contains(id)).toList();
+        for (UUID id : foreldet) {
+            jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
+                    IKKE_LENGER_MOTTAKER, id);
+            tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER);
+        }
+    }
+
     /**
      * The new decision would send through another gateway than an earlier attempt whose outcome is unknown
      * ({@link Kanalbytte}): a person must check before anything more is sent.

@@ -167,6 +167,10 @@ public class ForsendelseBehandler {
         for (BehandlingRepository.Brevrad r : rader) {
             List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
             repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+            Set<UUID> besluttet = new LinkedHashSet<>();
+            beslutninger.forEach(b -> besluttet.add(mottakerbrevId(r.id(), b.mottakerReferanse())));
+            // a recipient of an earlier attempt whom the fresh look-ups no longer name (e.g. foreldreansvar changed)
+            repository.ikkeLengerMottakere(r.id(), besluttet);
             for (Mottakerbeslutning b : beslutninger) {
                 UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
                 boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());

@@ -182,6 +182,29 @@ class ForsendelseEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_hand_a_waiting_recipient_letter_to_manual_handling_when_its_recipient_is_no_longer_named() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 45);
+        krr(p, "AKTIV", "NEI", true);
+        UUID tidligere = UUID.randomUUID();
+        UUID[] brev = new UUID[1];
+        // as after a change of foreldreansvar between two attempts: a waiting recipient letter the new look-ups do not name
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            brev[0] = lever(p.id(), "FORMELL", false);
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'PRINT', 'KLAR_FOR_SENDING', 1)",
+                    tidligere, brev[0], p.id());
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(tidligere).equals("MANUELL"));
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, tidligere))
+                .isEqualTo(BehandlingRepository.IKKE_LENGER_MOTTAKER);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), tidligere.toString())).isEmpty();
+        // the person the look-ups do name gets the letter as usual
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brev[0]).stream()
+                .anyMatch(m -> !m.get("id").equals(tidligere) && m.get("svarut_id") != null));
+    }
+
+    @Test
     void should_follow_the_new_krr_state_when_it_changes_between_two_dispatches() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 3);
         krr(p, "AKTIV", "NEI", true);
