@@ -61,6 +61,7 @@ public class ForsendelseBehandler {
     private final KrrClient krr;
     private final SvarUtClient svarUt;
     private final VarselSender varsel;
+    private final ForsendelseMetrikker metrikker;
     private final ObjectMapper json;
     private final Clock clock;
     private final Mottakervelger velger = new Mottakervelger();
@@ -72,7 +73,7 @@ public class ForsendelseBehandler {
     private final ExecutorService sendere;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
-                                VarselSender varsel, ObjectMapper json,
+                                VarselSender varsel, ForsendelseMetrikker metrikker, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
@@ -82,6 +83,7 @@ public class ForsendelseBehandler {
         this.krr = krr;
         this.svarUt = svarUt;
         this.varsel = varsel;
+        this.metrikker = metrikker;
         this.json = json;
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
@@ -175,6 +177,7 @@ public class ForsendelseBehandler {
                 UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
                 boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
                 BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
+                metrikker.besluttet(b);
                 if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
                     if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                         varsler.add(new VarselSender.Varsel(r, rad, b));
@@ -253,7 +256,9 @@ public class ForsendelseBehandler {
             boolean tidligereForsoek = repository.sendingBegynner(rad.id());
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
             repository.sendt(r.id(), rad.id(), svarUtId);
+            metrikker.sending("svarut", "sendt");
         } catch (RegisterException e) {
+            metrikker.sending("svarut", e.isRetryable() && rad.forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
             venter(r, rad, e);
         }
     }

@@ -42,6 +42,7 @@ public class VarselSender {
     }
 
     private final BehandlingRepository repository;
+    private final ForsendelseMetrikker metrikker;
     private final KrrClient krr;
     private final SmsClient sms;
     private final EpostSender epost;
@@ -51,9 +52,11 @@ public class VarselSender {
     private final Duration foersteVent;
 
     public VarselSender(BehandlingRepository repository, KrrClient krr, ObjectProvider<SmsClient> sms, ObjectProvider<EpostSender> epost,
+                        ForsendelseMetrikker metrikker,
                         @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
                         @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
         this.repository = repository;
+        this.metrikker = metrikker;
         this.krr = krr;
         this.sms = sms.getIfAvailable();
         this.epost = epost.getIfAvailable();
@@ -113,9 +116,15 @@ public class VarselSender {
                 String messageId = epost.send(k.epostadresse(), v.brev().brev().tittel(), tekst, referanse);
                 repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED");
             }
+            metrikker.sending(gateway(kanal.get()), "sendt");
         } catch (RegisterException e) {
+            metrikker.sending(gateway(kanal.get()), e.isRetryable() && v.rad().forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
             feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
         }
+    }
+
+    private static String gateway(Varslingskanal kanal) {
+        return kanal == Varslingskanal.SMS ? "sms" : "epost";
     }
 
     /** Another attempt after a wait that doubles each time (a Retry-After wins), or the dead-letter store. */

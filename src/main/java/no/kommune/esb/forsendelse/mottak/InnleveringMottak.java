@@ -6,6 +6,8 @@ import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachmentMessage;
@@ -46,14 +48,22 @@ public class InnleveringMottak {
     private final InnleveringValidator validator;
     private final ForsendelseRepository repository;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
     private final java.util.Set<String> avsendersystemer;
 
-    public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json, MeterRegistry metrics) {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
         this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
         this.repository = repository;
         this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Without metrics (unit tests). */
+    public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json) {
+        this(properties, repository, json, new SimpleMeterRegistry());
     }
 
     /** Outcome of one hand-in. */
@@ -76,12 +86,19 @@ public class InnleveringMottak {
     public Utfall motta(JsonNode metadata, List<InnleveringVedlegg> vedlegg, String kanal) {
         InnleveringResultat resultat = validator.valider(metadata, vedlegg);
         if (!resultat.ok()) {
+            telt(kanal, "avvist");
             return new Avvist(resultat.feil());
         }
         ForsendelseRepository.Lagret lagret = repository.lagre(resultat.innlevering(), kanal);
         log.info("Letter {} {} from {} via {}", lagret.id(), lagret.ny() ? "accepted" : "already received",
                 resultat.innlevering().avsenderSystem(), kanal);
+        telt(kanal, lagret.ny() ? "ny" : "gjentatt");
         return new Mottatt(lagret.id(), lagret.ny());
+    }
+
+    /** {@code esb.forsendelse.mottatt{kanal, utfall}}: hand-ins by channel and outcome (ny, gjentatt, avvist). */
+    private void telt(String kanal, String utfall) {
+        metrics.counter("esb.forsendelse.mottatt", "kanal", kanal, "utfall", utfall).increment();
     }
 
     /**
@@ -204,6 +221,7 @@ public class InnleveringMottak {
         } else {
             List<InnleveringFeil> alle = new ArrayList<>(kanalFeil);
             alle.addAll(validator.valider(node, vedlegg).feil());
+            telt(kanal, "avvist");
             utfall = new Avvist(alle);
         }
         if (utfall instanceof Mottatt m) {

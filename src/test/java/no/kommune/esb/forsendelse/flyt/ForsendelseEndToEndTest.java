@@ -205,6 +205,25 @@ class ForsendelseEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_count_decisions_and_sends_and_show_waiting_states_on_the_metrics_endpoint() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 46);
+        krr(p, "AKTIV", "NEI", true);
+        double sendtFoer = no.kommune.esb.Prometheus.verdi(port, "esb_forsendelse_sendinger_total", "gateway=\"svarut\"", "utfall=\"sendt\"");
+        double digitalFoer = no.kommune.esb.Prometheus.verdi(port, "esb_forsendelse_beslutninger_total", "kanal=\"DIGITAL\"");
+
+        UUID brev = lever(p.id(), "FORMELL", false);
+        enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+
+        assertThat(no.kommune.esb.Prometheus.verdi(port, "esb_forsendelse_sendinger_total", "gateway=\"svarut\"", "utfall=\"sendt\""))
+                .isGreaterThanOrEqualTo(sendtFoer + 1);
+        assertThat(no.kommune.esb.Prometheus.verdi(port, "esb_forsendelse_beslutninger_total", "kanal=\"DIGITAL\""))
+                .isGreaterThanOrEqualTo(digitalFoer + 1);
+        String alt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(alt).contains("esb_forsendelse_mottakerbrev{").contains("status=\"MANUELL\"").doesNotContain(p.id());
+    }
+
+    @Test
     void should_follow_the_new_krr_state_when_it_changes_between_two_dispatches() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 3);
         krr(p, "AKTIV", "NEI", true);

@@ -11,6 +11,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Prometheus;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,8 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
 
     @Value("${spring.artemis.broker-url}")
     String brokerUrl;
+    @Value("${server.port}")
+    int port;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -60,12 +63,15 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
     @Test
     void should_give_the_same_id_when_the_same_letter_comes_twice() throws Exception {
         String body = medInnhold(metadata(referanse())).toString();
+        double gjentattFoer = Prometheus.verdi(port, "esb_forsendelse_mottatt_total", "kanal=\"JMS\"", "utfall=\"gjentatt\"");
 
         JsonNode forste = send("skole", "lokal-skole", body);
         JsonNode andre = send("skole", "lokal-skole", body);
 
         assertThat(andre.path("id").asText()).isEqualTo(forste.path("id").asText());
         assertThat(andre.path("ny").asBoolean()).isFalse();
+        assertThat(Prometheus.verdi(port, "esb_forsendelse_mottatt_total", "kanal=\"JMS\"", "utfall=\"gjentatt\""))
+                .isGreaterThanOrEqualTo(gjentattFoer + 1);
     }
 
     @Test
