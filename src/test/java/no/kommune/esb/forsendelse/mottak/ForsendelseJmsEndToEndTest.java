@@ -61,6 +61,21 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_take_a_letter_with_a_document_of_several_megabytes_byte_for_byte() throws Exception {
+        // well above Artemis' 100 KB threshold: the broker stores and streams it as a large message
+        byte[] stor = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(stor);
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, stor, 0, 9);
+        ObjectNode m = medInnhold(metadata(referanse()));
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(stor));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        UUID id = UUID.fromString(svar.path("id").asText());
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(stor);
+    }
+
+    @Test
     void should_give_the_same_id_when_the_same_letter_comes_twice() throws Exception {
         String body = medInnhold(metadata(referanse())).toString();
         double gjentattFoer = Prometheus.verdi(port, "esb_forsendelse_mottatt_total", "kanal=\"JMS\"", "utfall=\"gjentatt\"");
