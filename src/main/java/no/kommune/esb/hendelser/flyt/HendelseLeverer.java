@@ -66,6 +66,8 @@ public class HendelseLeverer {
                            @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                            @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
                            @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
+                           @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
+                           @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
                            @Value("${hendelser.levering.batch-size:500}") int batchSize) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -92,7 +94,11 @@ public class HendelseLeverer {
                 webhooks.put(f.id(), URI.create(url));
             }
         }
-        this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser) + "&password=RAW(" + sftpPassword + ")"
+        // the same login and host-key check as the platform's other SFTP routes: password and/or key, known_hosts
+        this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser)
+                + (sftpPassword.isBlank() ? "" : "&password=RAW(" + sftpPassword + ")")
+                + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
+                + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
                 + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part";
     }
 
