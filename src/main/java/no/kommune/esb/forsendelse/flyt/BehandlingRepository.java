@@ -182,6 +182,12 @@ public class BehandlingRepository {
         }
     }
 
+    /** The latest attempt certainly did not deliver (a clear refusal, not a lost answer): no gateway to check later. */
+    @Transactional
+    public void forsoekUtenUtfall(UUID id) {
+        jdbc.update("update mottakerbrev set forsoek_gateway = null where id = ?", id);
+    }
+
     /**
      * The new decision would send through another gateway than an earlier attempt whose outcome is unknown
      * ({@link Kanalbytte}): a person must check before anything more is sent.

@@ -118,6 +118,12 @@ public class VarselSender {
             }
             metrikker.sending(gateway(kanal.get()), "sendt");
         } catch (RegisterException e) {
+            if (kanal.get() == Varslingskanal.SMS && e.kind() != RegisterException.Kind.AMBIGUOUS) {
+                // the gateway answered (or was not reached): this SMS did not go out, so a later decision may switch
+                // to SvarUt freely. E-mail failures are not told apart that way (a dropped SMTP connection may follow
+                // an accepted mail), so they keep the guard.
+                repository.forsoekUtenUtfall(v.rad().id());
+            }
             metrikker.sending(gateway(kanal.get()), e.isRetryable() && v.rad().forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
             feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
         }

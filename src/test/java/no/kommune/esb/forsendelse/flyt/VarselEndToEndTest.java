@@ -116,6 +116,8 @@ class VarselEndToEndTest extends EndToEndTest {
         assertThat(smsGateway.forReferanse(m.get("id").toString())).singleElement()
                 .satisfies(s -> assertThat(s.id()).isEqualTo(m.get("varsel_id")));
         assertThat(smsGateway.alle().stream().filter(s -> s.til().equals(mobil))).hasSize(1);
+        assertThat(jdbc.queryForObject("select forsoek_gateway from mottakerbrev where id = ?", String.class, m.get("id")))
+                .as("a lost answer keeps the guard: the SMS may have gone").isEqualTo("VARSEL");
         ingenKontaktdataLagretEllerLogget(output, mobil, null);
     }
 
@@ -210,6 +212,24 @@ class VarselEndToEndTest extends EndToEndTest {
                 .isEqualTo(Kanalbytte.MANUELL_GRUNN);
         assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
         assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+    }
+
+    @Test
+    void should_keep_no_guard_after_an_sms_the_gateway_clearly_refused_but_keep_it_after_a_lost_answer() throws Exception {
+        SimPerson p = person(72);
+        reservertMedFerskKontakt(p, nyttMobilnummer(), "");
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "TJENESTEMELDING", "Tømming av septiktank", null);
+            // 503 at every attempt: after max-forsoek the dead-letter store; no SMS went out
+            enesteMottakerbrev(brev, "DEAD_LETTER");
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+        UUID id = (UUID) mottakerbrev(brev).get(0).get("id");
+        assertThat(jdbc.queryForObject("select forsoek_gateway from mottakerbrev where id = ?", String.class, id))
+                .as("a clearly refused SMS leaves nothing to check before another channel").isNull();
     }
 
     // --- helpers ---
