@@ -8,3 +8,6 @@ alter table brev_dokument add column innhold_slettet timestamptz;
 
 -- when the payload was emptied (payload is then null); null = still kept
 alter table dead_letter add column payload_slettet timestamptz;
+
+-- the retention job looks for letters that still hold document contents; that set stays small while the table grows
+create index brev_dokument_beholdt_idx on brev_dokument (brev_id) where innhold_slettet is null;

@@ -48,7 +48,7 @@ class OppbevaringRepository {
         args.add(maks);
         return jdbc.query("""
                 select m.brev_id from mottakerbrev m
-                where exists (select 1 from brev_dokument d where d.brev_id = m.brev_id and d.innhold_slettet is null)
+                where m.brev_id in (select d.brev_id from brev_dokument d where d.innhold_slettet is null)
                 group by m.brev_id
                 having bool_and(m.status in (%s)) and max(m.endret_tid) <= ?
                 order by max(m.endret_tid) limit ?""".formatted(plasser),
