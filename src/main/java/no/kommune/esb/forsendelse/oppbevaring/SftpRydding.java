@@ -49,7 +49,11 @@ class SftpRydding {
                     behandlet += slettGamle(okt, inn + "/" + BEHANDLET, regel, naa);
                     avvist += slettGamle(okt, inn + "/" + AVVIST, regel, naa);
                     gjenopptatt += gjenoppta(okt, inn, regel, naa);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    // SftpTilgang's messages name the operation and status, never a path
+                    feil++;
+                    log.warn("SFTP housekeeping of {}'s drop folder failed: {}", fagsystem.navn(), e.getMessage());
+                } catch (RuntimeException e) {
                     feil++;
                     log.warn("SFTP housekeeping of {}'s drop folder failed: {}", fagsystem.navn(), e.getClass().getName());
                 }
