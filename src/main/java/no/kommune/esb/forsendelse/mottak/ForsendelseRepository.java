@@ -120,7 +120,7 @@ public class ForsendelseRepository {
         }
         BrevStatus b = funnet.get(0);
         List<DokumentInfo> dokumenter = jdbc.query(
-                "select nr, filnavn, mime_type, octet_length(innhold) as storrelse from brev_dokument where brev_id = ? order by nr",
+                "select nr, filnavn, mime_type, coalesce(storrelse, octet_length(innhold)) as storrelse from brev_dokument where brev_id = ? order by nr",
                 (rs, n) -> new DokumentInfo(rs.getInt("nr"), rs.getString("filnavn"), rs.getString("mime_type"), rs.getLong("storrelse")), id);
         List<MottakerbrevInfo> mottakerbrev = jdbc.query(
                 "select * from mottakerbrev where brev_id = ? order by id", (rs, n) -> mottakerbrev(rs), id);

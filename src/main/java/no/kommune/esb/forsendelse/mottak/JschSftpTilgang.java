@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link SftpTilgang} with JSch, the SSH library Camel's SFTP component uses, logged in with the same
@@ -151,6 +154,68 @@ class JschSftpTilgang implements SftpTilgang {
                 } else if (!attrs.isDir()) {
                     throw new IOException("SFTP path exists and is not a folder");
                 }
+            }
+        }
+
+        @Override
+        public void settEndret(String sti, Instant tid) throws IOException {
+            try {
+                kanal.setMtime(sti, (int) tid.getEpochSecond());
+            } catch (SftpException e) {
+                throw feil("setstat", e);
+            }
+        }
+
+        @Override
+        public List<Oppfoering> liste(String mappe) throws IOException {
+            List<ChannelSftp.LsEntry> innhold = new ArrayList<>();
+            try {
+                kanal.ls(mappe, entry -> {
+                    innhold.add(entry);
+                    return ChannelSftp.LsEntrySelector.CONTINUE;
+                });
+            } catch (SftpException e) {
+                if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                    return List.of();
+                }
+                throw feil("ls", e);
+            }
+            List<Oppfoering> funnet = new ArrayList<>();
+            for (ChannelSftp.LsEntry e : innhold) {
+                SftpATTRS a = e.getAttrs();
+                if (e.getFilename().equals(".") || e.getFilename().equals("..") || !(a.isDir() || a.isReg())) {
+                    continue;
+                }
+                // SFTP v3 sends the time as an unsigned 32-bit count of seconds
+                funnet.add(new Oppfoering(e.getFilename(), a.isDir(), Instant.ofEpochSecond(a.getMTime() & 0xFFFFFFFFL)));
+            }
+            return funnet;
+        }
+
+        @Override
+        public void slett(String sti) throws IOException {
+            SftpATTRS attrs = attrs(sti);
+            if (attrs == null) {
+                return;
+            }
+            try {
+                if (attrs.isDir()) {
+                    List<ChannelSftp.LsEntry> innhold = new ArrayList<>();
+                    kanal.ls(sti, entry -> {
+                        innhold.add(entry);
+                        return ChannelSftp.LsEntrySelector.CONTINUE;
+                    });
+                    for (ChannelSftp.LsEntry e : innhold) {
+                        if (!e.getFilename().equals(".") && !e.getFilename().equals("..")) {
+                            slett(sti + "/" + e.getFilename());
+                        }
+                    }
+                    kanal.rmdir(sti);
+                } else {
+                    kanal.rm(sti);
+                }
+            } catch (SftpException e) {
+                throw feil("delete", e);
             }
         }
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,6 +93,8 @@ public class SftpInnlevering {
                 log.info("SFTP manifest of {} was taken by another instance", p.eier());
                 return;
             }
+            // a rename keeps the upload time; the claim time tells housekeeping when a manifest was left behind by a crash
+            okt.settEndret(krevd, Instant.now());
             try {
                 behandleKrevd(okt, p, krevd);
             } catch (IOException | RuntimeException e) {

@@ -1,10 +1,13 @@
 package no.kommune.esb.forsendelse.mottak;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * File operations on the platform's SFTP server as the platform's own user, for the letter drop folders. Paths
- * are relative to that user's home (the folder holding one folder per fagsystem). One {@link Okt} per manifest.
+ * are relative to that user's home (the folder holding one folder per fagsystem). One {@link Okt} per manifest, and
+ * one per housekeeping round of {@code forsendelse.oppbevaring}.
  */
 public interface SftpTilgang {
 
@@ -31,7 +34,20 @@ public interface SftpTilgang {
         /** Creates the folder and its missing parents. */
         void lagMappe(String sti) throws IOException;
 
+        /** Sets the last-modified time (the claim time of a manifest in {@code .behandles/}). */
+        void settEndret(String sti, Instant tid) throws IOException;
+
+        /** The regular files and folders directly in a folder (no links, no . and ..); empty when it does not exist. */
+        List<Oppfoering> liste(String mappe) throws IOException;
+
+        /** Deletes a file, or a folder with everything in it; links inside are removed, never followed. */
+        void slett(String sti) throws IOException;
+
         @Override
         void close();
+    }
+
+    /** One entry of a folder listing: its name (not the path), whether it is a folder, its last-modified time. */
+    record Oppfoering(String navn, boolean mappe, Instant endret) {
     }
 }

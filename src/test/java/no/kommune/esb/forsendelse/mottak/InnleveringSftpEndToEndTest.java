@@ -48,10 +48,11 @@ import static org.awaitility.Awaitility.await;
  * /skole): PDFs and then a manifest in /forsendelse/inn, the answer in /forsendelse/svar, the files moved to
  * .behandlet/<name>/ or .avvist/<name>/ with a reason file. Every test uses its own names and eksternReferanse.
  */
-class InnleveringSftpEndToEndTest extends EndToEndTest {
+public class InnleveringSftpEndToEndTest extends EndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String INN = "/forsendelse/inn/";
+    /** The drop folder as a fagsystem sees it (its home is its own folder). */
+    public static final String INN = "/forsendelse/inn/";
 
     @Value("${platform.sftp.port}")
     int sftpPort;
@@ -215,12 +216,12 @@ class InnleveringSftpEndToEndTest extends EndToEndTest {
         return Arguments.of(tilfelle, endring, begge, peker, grunn);
     }
 
-    static String referanse() {
+    public static String referanse() {
         return "sftp-" + UUID.randomUUID();
     }
 
     /** The REST metadata with each document naming its PDF in the folder: <ref>-vedtak.pdf and <ref>-vedlegg.pdf. */
-    static ObjectNode manifest(String ref, String avsender) {
+    public static ObjectNode manifest(String ref, String avsender) {
         ObjectNode m = ForsendelseApiEndToEndTest.metadata(ref).put("avsenderSystem", avsender);
         ((ObjectNode) m.get("dokumenter").get(0)).remove("filnavn");
         ((ObjectNode) m.get("dokumenter").get(0)).put("fil", ref + "-vedtak.pdf");
@@ -230,6 +231,11 @@ class InnleveringSftpEndToEndTest extends EndToEndTest {
     }
 
     Fagsystem logInn(String bruker, String passord) throws IOException {
+        return logInn(sftpPort, bruker, passord);
+    }
+
+    /** Logs in to the embedded SFTP server on {@code sftpPort} as a fagsystem's own user (also for other flows' tests). */
+    public static Fagsystem logInn(int sftpPort, String bruker, String passord) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
         client.start();
         try {
@@ -244,10 +250,10 @@ class InnleveringSftpEndToEndTest extends EndToEndTest {
     }
 
     /** A fagsystem's SFTP login, as its own user. */
-    record Fagsystem(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
+    public record Fagsystem(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
 
         /** Into the drop folder under a temporary name, renamed when complete, so the platform never reads half a file. */
-        void lastOpp(String navn, byte[] innhold) throws IOException {
+        public void lastOpp(String navn, byte[] innhold) throws IOException {
             for (String mappe : List.of("/forsendelse", "/forsendelse/inn")) {
                 try {
                     sftp.mkdir(mappe);
@@ -259,26 +265,26 @@ class InnleveringSftpEndToEndTest extends EndToEndTest {
             sftp.rename(INN + navn + ".part", INN + navn);
         }
 
-        void lastOppDirekte(String sti, byte[] innhold) throws IOException {
+        public void lastOppDirekte(String sti, byte[] innhold) throws IOException {
             try (OutputStream out = sftp.write(sti)) {
                 out.write(innhold);
             }
         }
 
-        byte[] les(String sti) throws IOException {
+        public byte[] les(String sti) throws IOException {
             try (InputStream in = sftp.read(sti)) {
                 return in.readAllBytes();
             }
         }
 
-        List<String> navn(String mappe) throws IOException {
+        public List<String> navn(String mappe) throws IOException {
             List<String> navn = new ArrayList<>();
             StreamSupport.stream(sftp.readDir(mappe).spliterator(), false).map(SftpClient.DirEntry::getFilename)
                     .filter(n -> !n.equals(".") && !n.equals("..")).forEach(navn::add);
             return navn;
         }
 
-        JsonNode ventPaaSvar(String ref) throws IOException {
+        public JsonNode ventPaaSvar(String ref) throws IOException {
             byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> les("/forsendelse/svar/" + ref + ".svar.json"), b -> b.length > 0);
             return JSON.readTree(svar);

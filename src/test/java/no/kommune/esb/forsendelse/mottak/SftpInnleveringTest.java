@@ -8,6 +8,8 @@ import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,18 @@ class SftpInnleveringTest {
     }
 
     @Test
+    void should_stamp_a_claimed_manifest_with_the_claim_time_so_housekeeping_can_tell_a_crashed_claim_from_an_old_upload() throws Exception {
+        when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(UUID.randomUUID(), true));
+        slipp("brev", manifest("brev"));
+        Instant foer = Instant.now();
+
+        bean.behandle(INN + "brev.json");
+
+        assertThat(sftp.endret).containsOnlyKeys(INN + ".behandles/brev.json");
+        assertThat(sftp.endret.get(INN + ".behandles/brev.json")).isAfterOrEqualTo(foer);
+    }
+
+    @Test
     void should_refuse_a_pdf_larger_than_the_limit_without_reading_it() throws Exception {
         slipp("brev", manifest("brev"));
         sftp.filer.put(INN + "brev-2.pdf", new byte[101]);
@@ -125,6 +139,7 @@ class SftpInnleveringTest {
         final Map<String, byte[]> filer = new TreeMap<>();
         final Set<String> mapper = new HashSet<>();
         final Set<String> lest = new HashSet<>();
+        final Map<String, Instant> endret = new HashMap<>();
         String sisteSkrevet;
 
         @Override
@@ -174,6 +189,21 @@ class SftpInnleveringTest {
         @Override
         public void lagMappe(String sti) {
             mapper.add(sti);
+        }
+
+        @Override
+        public void settEndret(String sti, Instant tid) {
+            endret.put(sti, tid);
+        }
+
+        @Override
+        public List<Oppfoering> liste(String mappe) {
+            throw new UnsupportedOperationException("the intake never lists a folder");
+        }
+
+        @Override
+        public void slett(String sti) {
+            throw new UnsupportedOperationException("the intake never deletes");
         }
 
         @Override

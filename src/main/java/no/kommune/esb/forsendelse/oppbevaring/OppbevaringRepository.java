@@ -1,0 +1,129 @@
+package no.kommune.esb.forsendelse.oppbevaring;
+
+import no.kommune.esb.forsendelse.flyt.Mottakerstatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The database side of retention: finds letters and dead letters whose retention time is over and empties their
+ * content, each letter in its own transaction with a timeline row. The queries only pre-select by time and status;
+ * {@link Oppbevaringsregel} decides each row, on the recipient letters locked for the deletion.
+ */
+@Repository
+class OppbevaringRepository {
+
+    static final String HENDELSE_DOKUMENTER_SLETTET = "DOKUMENTER_SLETTET";
+    static final String HENDELSE_DEAD_LETTER_TOEMT = "DEAD_LETTER_TOEMT";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    OppbevaringRepository(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** A letter that still has document contents, whose recipient letters are all final and old enough by the database. */
+    record Brevkandidat(UUID id) {
+    }
+
+    /** A dead letter that still has its payload. */
+    record DeadLetterKandidat(UUID id, String kilde, String referanse, Instant opprettet, Instant redrevet) {
+    }
+
+    /** Up to {@code maks} letters with kept contents whose recipient letters are all final and unchanged since {@code grense}. */
+    List<Brevkandidat> brevMedGamleDokumenter(Instant grense, List<String> endelige, int maks) {
+        String plasser = String.join(", ", Collections.nCopies(endelige.size(), "?"));
+        List<Object> args = new ArrayList<>(endelige);
+        args.add(Timestamp.from(grense));
+        args.add(maks);
+        return jdbc.query("""
+                select m.brev_id from mottakerbrev m
+                where m.brev_id in (select d.brev_id from brev_dokument d where d.innhold_slettet is null)
+                group by m.brev_id
+                having bool_and(m.status in (%s)) and max(m.endret_tid) <= ?
+                order by max(m.endret_tid) limit ?""".formatted(plasser),
+                (rs, n) -> new Brevkandidat(rs.getObject(1, UUID.class)), args.toArray());
+    }
+
+    /**
+     * Empties one letter's document contents when the rule still allows it on the locked rows, and adds a timeline
+     * row; the number of documents emptied (0 when the letter changed in between or had nothing left).
+     */
+    int toemDokumenter(UUID brevId, Oppbevaringsregel regel, Instant naa) {
+        Integer antall = tx.execute(status -> {
+            String brevstatus = jdbc.query("select status from brev where id = ? for update", (rs, n) -> rs.getString(1), brevId)
+                    .stream().findFirst().orElse(null);
+            List<Mottakerstatus> statuser = new ArrayList<>();
+            List<Instant> endret = new ArrayList<>();
+            jdbc.query("select status, endret_tid from mottakerbrev where brev_id = ? for update", rs -> {
+                statuser.add(status(rs.getString(1)));
+                endret.add(rs.getTimestamp(2).toInstant());
+            }, brevId);
+            Instant sist = endret.stream().max(Instant::compareTo).orElse(null);
+            if (!regel.dokumenterKanSlettes(brevstatus, statuser, sist, naa)) {
+                return 0;
+            }
+            int n = jdbc.update("""
+                    update brev_dokument set storrelse = octet_length(innhold), innhold = ''::bytea, innhold_slettet = now()
+                    where brev_id = ? and innhold_slettet is null""", brevId);
+            if (n > 0) {
+                jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, ?, ?)", brevId, HENDELSE_DOKUMENTER_SLETTET,
+                        "innholdet i " + n + " dokument(er) slettet etter oppbevaringstiden " + regel.dokumenterEtter());
+            }
+            return n;
+        });
+        return antall == null ? 0 : antall;
+    }
+
+    /**
+     * Up to {@code maks} dead letters with a payload that were redriven before {@code grense}, or, from one of
+     * {@code kilder}, created before it.
+     */
+    List<DeadLetterKandidat> gamleDeadLetters(Instant grense, List<String> kilder, int maks) {
+        String plasser = String.join(", ", Collections.nCopies(kilder.size(), "?"));
+        List<Object> args = new ArrayList<>();
+        args.add(Timestamp.from(grense));
+        args.addAll(kilder);
+        args.add(Timestamp.from(grense));
+        args.add(maks);
+        return jdbc.query("""
+                select id, kilde, referanse, opprettet, redrevet from dead_letter
+                where payload is not null and payload_slettet is null
+                  and (redrevet <= ? or (redrevet is null and kilde in (%s) and opprettet <= ?))
+                order by opprettet limit ?""".formatted(plasser),
+                (rs, n) -> new DeadLetterKandidat(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
+                args.toArray());
+    }
+
+    /**
+     * Empties a dead letter's payload; for a send dead letter (referanse = a recipient letter) the letter's timeline
+     * records it. False when it was emptied in between.
+     */
+    boolean toemDeadLetter(DeadLetterKandidat d) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (jdbc.update("update dead_letter set payload = null, payload_slettet = now() where id = ? and payload_slettet is null", d.id()) != 1) {
+                return false;
+            }
+            jdbc.update("""
+                    insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj)
+                    select brev_id, id, ?, ? from mottakerbrev where id::text = ?""",
+                    HENDELSE_DEAD_LETTER_TOEMT, "innholdet i dead letter " + d.id() + " slettet etter oppbevaringstiden", d.referanse());
+            return true;
+        }));
+    }
+
+    private static Mottakerstatus status(String navn) {
+        return Arrays.stream(Mottakerstatus.values()).filter(s -> s.name().equals(navn)).findFirst().orElse(null);
+    }
+}
