@@ -94,7 +94,7 @@ public class ForsendelseRepository {
         }
     }
 
-    public record DokumentInfo(int nr, String filnavn, String mimeType, long storrelse) {
+    public record DokumentInfo(int nr, String filnavn, String mimeType, long storrelse, Instant innholdSlettet) {
     }
 
     /**
@@ -120,8 +120,9 @@ public class ForsendelseRepository {
         }
         BrevStatus b = funnet.get(0);
         List<DokumentInfo> dokumenter = jdbc.query(
-                "select nr, filnavn, mime_type, coalesce(storrelse, octet_length(innhold)) as storrelse from brev_dokument where brev_id = ? order by nr",
-                (rs, n) -> new DokumentInfo(rs.getInt("nr"), rs.getString("filnavn"), rs.getString("mime_type"), rs.getLong("storrelse")), id);
+                "select nr, filnavn, mime_type, coalesce(storrelse, octet_length(innhold)) as storrelse, innhold_slettet from brev_dokument where brev_id = ? order by nr",
+                (rs, n) -> new DokumentInfo(rs.getInt("nr"), rs.getString("filnavn"), rs.getString("mime_type"), rs.getLong("storrelse"),
+                        rs.getTimestamp("innhold_slettet") == null ? null : rs.getTimestamp("innhold_slettet").toInstant()), id);
         List<MottakerbrevInfo> mottakerbrev = jdbc.query(
                 "select * from mottakerbrev where brev_id = ? order by id", (rs, n) -> mottakerbrev(rs), id);
         List<Tidslinjehendelse> tidslinje = jdbc.query(

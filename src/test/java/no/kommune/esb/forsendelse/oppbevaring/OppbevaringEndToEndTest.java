@@ -88,11 +88,13 @@ class OppbevaringEndToEndTest extends EndToEndTest {
             assertThat(status.dokumenter()).extracting(ForsendelseRepository.DokumentInfo::filnavn).containsExactly("vedtak.pdf", "vedlegg.pdf");
             assertThat(status.dokumenter()).extracting(ForsendelseRepository.DokumentInfo::storrelse)
                     .containsExactly((long) PDF_A.length, (long) PDF_B.length);
+            assertThat(status.dokumenter()).as("the letter API says when the content went").allSatisfy(d -> assertThat(d.innholdSlettet()).isNotNull());
             assertThat(status.tidslinje()).extracting(ForsendelseRepository.Tidslinjehendelse::hendelse)
                     .containsOnlyOnce(OppbevaringRepository.HENDELSE_DOKUMENTER_SLETTET);
         }
         for (UUID beholdt : List.of(ferdigNylig, venter, manuell, iDeadLetter)) {
             assertThat(innhold(beholdt)).as("letter %s", beholdt).containsExactly(PDF_A, PDF_B);
+            assertThat(forsendelser.hent(beholdt).orElseThrow().dokumenter()).allSatisfy(d -> assertThat(d.innholdSlettet()).isNull());
         }
         assertThat(payload(sendRedrevet)).isNull();
         assertThat(payload(avvistGammel)).isNull();
