@@ -1,18 +1,13 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
-import no.kommune.esb.simulator.population.SyntheticPopulation;
-import no.kommune.esb.simulator.svarut.SvarUtSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,19 +29,11 @@ import static org.awaitility.Awaitility.await;
  * persons and sets their KRR entry, so the expected channel follows from DOMAIN.md's rules alone.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ForsendelseEndToEndTest extends EndToEndTest {
+class ForsendelseEndToEndTest extends BrevflytTest {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
-    @Value("${server.port}")
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    SyntheticPopulation population;
-    @Autowired
-    SvarUtSimulator svarUt;
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
 
@@ -374,43 +361,9 @@ class ForsendelseEndToEndTest extends EndToEndTest {
         return id;
     }
 
-    private Map<String, Object> enesteMottakerbrev(UUID brev, String... ventetStatus) {
-        List<String> forventet = List.of(ventetStatus);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Map<String, Object>> rader = mottakerbrev(brev);
-            return rader.size() == 1 && forventet.contains(rader.get(0).get("status").toString());
-        });
-        return mottakerbrev(brev).get(0);
-    }
-
-    private List<Map<String, Object>> mottakerbrev(UUID brev) {
-        return jdbc.queryForList("select id, mottaker, kanal, regel, grunnlag::text as grunnlag, status, svarut_id, manuell_grunn from mottakerbrev where brev_id = ?", brev);
-    }
-
-    private String status(Object mottakerbrevId) {
-        return jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, mottakerbrevId);
-    }
-
-    private List<String> tidslinje(UUID brev) {
-        return jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, brev);
-    }
-
     private JsonNode sendtTilSvarUt(Map<String, Object> m) {
         UUID svarUtId = svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).get(0);
         return svarUt.finn(svarUtId).orElseThrow().forsendelse();
     }
 
-    private String kontoId() {
-        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
-    }
-
-    private void put(String path, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
-    }
-
-    private void delete(String path) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -1,7 +1,6 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.forsendelse.Kanalbytte;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
@@ -11,16 +10,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import no.kommune.esb.platform.embedded.EmbeddedSmtpServer;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
-import no.kommune.esb.simulator.population.SyntheticPopulation;
 import no.kommune.esb.simulator.sms.SmsGatewaySimulator;
-import no.kommune.esb.simulator.svarut.SvarUtSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
 import java.io.ByteArrayOutputStream;
@@ -45,21 +40,13 @@ import static org.awaitility.Awaitility.await;
  * of its own, so it can check that the number or address reached the gateway and nothing else.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class VarselEndToEndTest extends EndToEndTest {
+class VarselEndToEndTest extends BrevflytTest {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Value("${server.port}")
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    SyntheticPopulation population;
     @Autowired
     SmsGatewaySimulator smsGateway;
-    @Autowired
-    SvarUtSimulator svarUt;
     @Autowired
     EmbeddedSmtpServer smtp;
     @Autowired
@@ -339,34 +326,4 @@ class VarselEndToEndTest extends EndToEndTest {
         return id;
     }
 
-    private Map<String, Object> enesteMottakerbrev(UUID brev, String... ventetStatus) {
-        List<String> forventet = List.of(ventetStatus);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<Map<String, Object>> rader = mottakerbrev(brev);
-            return rader.size() == 1 && forventet.contains(rader.get(0).get("status").toString());
-        });
-        return mottakerbrev(brev).get(0);
-    }
-
-    private List<Map<String, Object>> mottakerbrev(UUID brev) {
-        return jdbc.queryForList("select id, kanal, regel, status, varsel_kanal, varsel_id, varsel_status from mottakerbrev where brev_id = ?", brev);
-    }
-
-    private List<String> tidslinje(UUID brev) {
-        return jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, brev);
-    }
-
-    private String kontoId() {
-        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
-    }
-
-    private void put(String path, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
-    }
-
-    private void delete(String path) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -1,0 +1,77 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the letter-flow end-to-end tests share: reading recipient letters and timelines from the database, waiting
+ * for a state, and the simulators' admin endpoints. No annotations of its own, so the application context stays the
+ * one {@link EndToEndTest} describes.
+ */
+abstract class BrevflytTest extends EndToEndTest {
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    SvarUtSimulator svarUt;
+
+    /** Waits (30 s at most) until the letter has exactly one recipient letter in one of the given states. */
+    Map<String, Object> enesteMottakerbrev(UUID brev, String... ventetStatus) {
+        List<String> forventet = List.of(ventetStatus);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> rader = mottakerbrev(brev);
+            return rader.size() == 1 && forventet.contains(rader.get(0).get("status").toString());
+        });
+        return mottakerbrev(brev).get(0);
+    }
+
+    List<Map<String, Object>> mottakerbrev(UUID brev) {
+        return jdbc.queryForList("""
+                select id, mottaker, kanal, regel, grunnlag::text as grunnlag, status, svarut_id, manuell_grunn,
+                       varsel_kanal, varsel_id, varsel_status
+                  from mottakerbrev where brev_id = ?""", brev);
+    }
+
+    String status(Object mottakerbrevId) {
+        return jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, mottakerbrevId);
+    }
+
+    List<String> tidslinje(UUID brev) {
+        return jdbc.queryForList("select hendelse from tidslinje where brev_id = ? order by id", String.class, brev);
+    }
+
+    String kontoId() {
+        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
+    }
+
+    /** PUT to a simulator admin endpoint (KRR entries, faults). */
+    void put(String path, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
+    }
+
+    void delete(String path) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
