@@ -19,8 +19,15 @@ public class StatusKanaler {
     private final Map<String, String> kanal;
 
     public StatusKanaler(ConfigurableEnvironment environment) {
-        this.kanal = Map.copyOf(Binder.get(environment)
-                .bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        Binder binder = Binder.get(environment);
+        this.kanal = Map.copyOf(binder.bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        java.util.List<String> avsendere = binder.bind("forsendelse.avsendersystemer", Bindable.listOf(String.class)).orElse(java.util.List.of());
+        java.util.List<String> ukjente = kanal.keySet().stream().filter(id -> !avsendere.contains(id)).sorted().toList();
+        if (!ukjente.isEmpty()) {
+            // a typo here would silently send a fagsystem's status changes to the default Kafka topic instead
+            throw new IllegalStateException("forsendelse.status.kanal names unknown sender systems " + ukjente
+                    + "; known (forsendelse.avsendersystemer): " + avsendere);
+        }
     }
 
     /** The endpoint URI for one sender system's status changes. */

@@ -1,0 +1,31 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StatusKanalerTest {
+
+    private static MockEnvironment miljoe() {
+        return new MockEnvironment()
+                .withProperty("forsendelse.avsendersystemer[0]", "skole")
+                .withProperty("forsendelse.avsendersystemer[1]", "barnevern");
+    }
+
+    @Test
+    void should_use_the_configured_channel_and_the_kafka_topic_otherwise() {
+        StatusKanaler kanaler = new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevern", "jms:queue:fagsystem.barnevern.status"));
+
+        assertThat(kanaler.uri("barnevern")).isEqualTo("jms:queue:fagsystem.barnevern.status");
+        assertThat(kanaler.uri("skole")).isEqualTo("kafka:esb.forsendelse.status.skole");
+    }
+
+    @Test
+    void should_refuse_to_start_with_a_channel_for_an_unknown_sender_system() {
+        assertThatThrownBy(() -> new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevrn", "jms:queue:x")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[barnevrn]");
+    }
+}
