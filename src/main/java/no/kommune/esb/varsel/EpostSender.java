@@ -90,8 +90,20 @@ public final class EpostSender {
         if (kode >= 400) {
             return new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, kode, "e-mail deferred by the SMTP server (reply " + kode + ")");
         }
-        return new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "SMTP server not reachable or connection lost ("
-                + rot(e).getClass().getSimpleName() + ")");
+        Throwable rot = rot(e);
+        if (ikkeNaadd(rot)) {
+            return new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "SMTP server not reachable ("
+                    + rot.getClass().getSimpleName() + ")");
+        }
+        // the connection was open and went away (or timed out) without a reply: the mail may have been accepted
+        return new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, 0, "SMTP connection lost without an answer ("
+                + rot.getClass().getSimpleName() + ")");
+    }
+
+    /** True when nothing reached the SMTP server: no connection was made at all. */
+    private static boolean ikkeNaadd(Throwable rot) {
+        return rot instanceof java.net.ConnectException || rot instanceof java.net.UnknownHostException
+                || rot instanceof java.net.NoRouteToHostException || rot instanceof java.net.PortUnreachableException;
     }
 
     /** The SMTP reply code carried somewhere in the failure, or 0. */

@@ -71,6 +71,50 @@ class EpostSenderTest {
     }
 
     @Test
+    void should_call_a_connection_lost_after_the_mail_was_handed_over_ambiguous() throws Exception {
+        // an SMTP server that takes the whole mail and closes the connection instead of answering "250"
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread t = new Thread(() -> svarIkkeEtterData(server));
+            t.setDaemon(true);
+            t.start();
+
+            assertThatThrownBy(() -> sender(server.getLocalPort()).send(TIL, "Stenging av vann", "tekst", "mb-4"))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).as("the server may have accepted it").isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.getMessage()).doesNotContain("nordmann");
+                    });
+        }
+    }
+
+    private static void svarIkkeEtterData(ServerSocket server) {
+        try (java.net.Socket s = server.accept();
+             java.io.BufferedReader inn = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+             java.io.Writer ut = new java.io.OutputStreamWriter(s.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII)) {
+            ut.write("220 test ESMTP\r\n");
+            ut.flush();
+            String linje;
+            while ((linje = inn.readLine()) != null) {
+                String kommando = linje.toUpperCase(java.util.Locale.ROOT);
+                if (kommando.startsWith("EHLO") || kommando.startsWith("HELO")) {
+                    ut.write("250 test\r\n");
+                } else if (kommando.startsWith("DATA")) {
+                    ut.write("354 go on\r\n");
+                    ut.flush();
+                    while ((linje = inn.readLine()) != null && !linje.equals(".")) {
+                        // the whole mail arrives; then the connection drops without "250"
+                    }
+                    return;
+                } else {
+                    ut.write("250 ok\r\n");
+                }
+                ut.flush();
+            }
+        } catch (java.io.IOException e) {
+            // the client went away: the test asserts on the client's side
+        }
+    }
+
+    @Test
     void should_refuse_an_address_that_is_not_one_without_echoing_it() {
         assertThatThrownBy(() -> sender(port).send("ola nordmann@@eksempel", "Stenging av vann", "tekst", "mb-3"))
                 .isInstanceOfSatisfying(RegisterException.class, e -> {

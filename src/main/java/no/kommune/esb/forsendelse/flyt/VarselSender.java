@@ -118,10 +118,9 @@ public class VarselSender {
             }
             metrikker.sending(gateway(kanal.get()), "sendt");
         } catch (RegisterException e) {
-            if (kanal.get() == Varslingskanal.SMS && e.kind() != RegisterException.Kind.AMBIGUOUS) {
-                // the gateway answered (or was not reached): this SMS did not go out, so a later decision may switch
-                // to SvarUt freely. E-mail failures are not told apart that way (a dropped SMTP connection may follow
-                // an accepted mail), so they keep the guard.
+            if (e.kind() != RegisterException.Kind.AMBIGUOUS) {
+                // the gateway or SMTP server answered, or was not reached: nothing went out, so a later decision may
+                // switch to SvarUt freely. A lost answer (AMBIGUOUS) keeps the guard.
                 repository.forsoekUtenUtfall(v.rad().id());
             }
             metrikker.sending(gateway(kanal.get()), e.isRetryable() && v.rad().forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
