@@ -108,11 +108,12 @@ public class Oppbevaringsjobb {
         SftpRydding.Resultat filer = ryddSftp(naa);
         tell("sftp-behandlet", filer.behandletSlettet());
         tell("sftp-avvist", filer.avvistSlettet());
+        tell("sftp-svar", filer.svarSlettet());
         metrics.counter("esb.forsendelse.oppbevaring.gjenopptatt").increment(filer.gjenopptatt());
 
         log.info("Retention job: document contents of {} letter(s) ({} document(s)) and {} dead-letter payload(s) emptied; "
-                        + "SFTP: {} accepted and {} refused hand-in folder(s) deleted, {} manifest(s) moved back for a new attempt",
-                brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.gjenopptatt());
+                        + "SFTP: {} accepted and {} refused hand-in folder(s) and {} answer(s) deleted, {} manifest(s) moved back for a new attempt",
+                brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.svarSlettet(), filer.gjenopptatt());
         return new Resultat(true, brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.gjenopptatt());
     }
 
@@ -127,7 +128,7 @@ public class Oppbevaringsjobb {
             // the database part is done and stays done; the drop folders are tried again at the next run
             log.warn("Retention job: SFTP housekeeping failed: {}", e.getClass().getName());
             metrics.counter("esb.alarm", "kilde", LAAS).increment();
-            return new SftpRydding.Resultat(0, 0, 0, 1);
+            return new SftpRydding.Resultat(0, 0, 0, 0, 1);
         }
     }
 

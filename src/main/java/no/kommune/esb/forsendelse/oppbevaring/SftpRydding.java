@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * Housekeeping of the SFTP drop folders, as the platform's SFTP user (the same {@code platform.sftp.*} login as the
  * intake), in every fagsystem's folder {@code <id>/forsendelse/inn/}: deletes kept hand-ins in {@code .behandlet/} and
- * {@code .avvist/} whose retention time is over, and moves manifests a crash left in {@code .behandles/} back to the
+ * {@code .avvist/}, and answers in {@code <id>/forsendelse/svar/}, whose retention time is over, and moves manifests a crash left in {@code .behandles/} back to the
  * drop folder, where the intake takes them again (a letter already stored is answered with its id, not stored twice).
  * A folder that fails is logged by kind and skipped; the others are still cleaned.
  */
@@ -25,7 +25,7 @@ class SftpRydding {
     private static final Logger log = LoggerFactory.getLogger(SftpRydding.class);
 
     /** What one round did. {@code feil} = fagsystem folders that could not be cleaned. */
-    record Resultat(int behandletSlettet, int avvistSlettet, int gjenopptatt, int feil) {
+    record Resultat(int behandletSlettet, int avvistSlettet, int svarSlettet, int gjenopptatt, int feil) {
     }
 
     private final SftpTilgang sftp;
@@ -37,6 +37,7 @@ class SftpRydding {
     Resultat rydd(Oppbevaringsregel regel, Instant naa) throws IOException {
         int behandlet = 0;
         int avvist = 0;
+        int svar = 0;
         int gjenopptatt = 0;
         int feil = 0;
         try (SftpTilgang.Okt okt = sftp.aapne()) {
@@ -48,6 +49,8 @@ class SftpRydding {
                 try {
                     behandlet += slettGamle(okt, inn + "/" + BEHANDLET, regel, naa);
                     avvist += slettGamle(okt, inn + "/" + AVVIST, regel, naa);
+                    // answers the fagsystem has had as long as the hand-ins are kept
+                    svar += slettGamle(okt, fagsystem.navn() + "/forsendelse/svar", regel, naa);
                     gjenopptatt += gjenoppta(okt, inn, regel, naa);
                 } catch (IOException e) {
                     // SftpTilgang's messages name the operation and status, never a path
@@ -59,7 +62,7 @@ class SftpRydding {
                 }
             }
         }
-        return new Resultat(behandlet, avvist, gjenopptatt, feil);
+        return new Resultat(behandlet, avvist, svar, gjenopptatt, feil);
     }
 
     private static int slettGamle(SftpTilgang.Okt okt, String mappe, Oppbevaringsregel regel, Instant naa) throws IOException {

@@ -151,6 +151,13 @@ class OppbevaringEndToEndTest extends EndToEndTest {
             krevd(skole, forlatt, naa.minus(Duration.ofHours(1)));
             // claimed a minute ago: still being handled
             krevd(skole, underveis, naa.minus(Duration.ofMinutes(1)));
+            // answers: one the fagsystem has had for 15 days, one from today
+            String gammeltSvar = "oppbevaring-" + UUID.randomUUID() + ".svar.json";
+            String ferskSvar = "oppbevaring-" + UUID.randomUUID() + ".svar.json";
+            lagMapper(skole, "/forsendelse/svar");
+            skole.lastOppDirekte("/forsendelse/svar/" + gammeltSvar, "{}".getBytes(StandardCharsets.UTF_8));
+            skole.sftp().setStat("/forsendelse/svar/" + gammeltSvar, new SftpClient.Attributes().modifyTime(FileTime.from(naa.minus(Duration.ofDays(15)))));
+            skole.lastOppDirekte("/forsendelse/svar/" + ferskSvar, "{}".getBytes(StandardCharsets.UTF_8));
 
             Oppbevaringsjobb.Resultat resultat = jobb.kjoer(naa);
 
@@ -159,6 +166,7 @@ class OppbevaringEndToEndTest extends EndToEndTest {
             assertThat(resultat.gjenopptatt()).isGreaterThanOrEqualTo(1);
             assertThat(skole.navn(INN + ".behandlet")).doesNotContain(gammelBehandlet).contains(ferskBehandlet);
             assertThat(skole.navn(INN + ".avvist")).doesNotContain(gammelAvvist).contains(ferskAvvist);
+            assertThat(skole.navn("/forsendelse/svar")).doesNotContain(gammeltSvar).contains(ferskSvar);
             assertThat(skole.navn(INN + ".behandles")).doesNotContain(forlatt + ".json").contains(underveis + ".json");
 
             JsonNode svar = skole.ventPaaSvar(forlatt);

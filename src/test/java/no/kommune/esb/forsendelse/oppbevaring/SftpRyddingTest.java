@@ -35,7 +35,7 @@ class SftpRyddingTest {
 
         SftpRydding.Resultat r = rydding.rydd(REGEL, NAA);
 
-        assertThat(r).isEqualTo(new SftpRydding.Resultat(1, 1, 0, 1));
+        assertThat(r).isEqualTo(new SftpRydding.Resultat(1, 1, 0, 0, 1));
         verify(okt).slett("barnevern/forsendelse/inn/.behandlet/gammel");
         verify(okt).slett("barnevern/forsendelse/inn/.avvist/avvist");
         verify(okt, never()).slett("barnevern/forsendelse/inn/.behandlet/fersk");
