@@ -29,5 +29,18 @@ class PersontjenestenHelseIdEndToEndTest extends EndToEndTest {
         Person person = client.person(Identitetsnummer.of(nin)).orElseThrow();
 
         assertThat(person.id().value()).isEqualTo(nin);
+        assertThat(person.status()).isEqualTo(no.kommune.esb.model.Personstatus.BOSATT);
+    }
+
+    @Test
+    void should_report_a_deceased_person_and_a_strictly_confidential_one_as_the_population_has_them() {
+        PersontjenestenClient client = context.getBean("persontjenestenClient", PersontjenestenClient.class);
+
+        Person doed = client.person(Identitetsnummer.of(population.find(Kind.DOED).id())).orElseThrow();
+        Person beskyttet = client.person(Identitetsnummer.of(population.find(Kind.STRENGT_FORTROLIG).id())).orElseThrow();
+
+        assertThat(doed.status()).isEqualTo(no.kommune.esb.model.Personstatus.DOED);
+        assertThat(beskyttet.gradering()).isEqualTo(no.kommune.esb.model.Gradering.STRENGT_FORTROLIG);
+        assertThat(beskyttet.bostedsadresse()).as("a strictly confidential address is not handed out").isNull();
     }
 }

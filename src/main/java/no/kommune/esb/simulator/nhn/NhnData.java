@@ -27,10 +27,12 @@ public interface NhnData {
 
     /**
      * {@code kjoenn} is "female"/"male"; {@code fastlegeHerId} null when the patient has no GP; the address fields
-     * are null when the patient has no address that may be shown.
+     * are null when the patient has no address that may be shown; {@code status} and {@code beskyttelse} use
+     * Persontjenesten's codes (Resident, Deceased, …; Unclassified, ClientAddress, Confidential, StrictlyConfidential).
      */
     record Pasient(String nin, String fornavn, String mellomnavn, String etternavn, LocalDate foedselsdato, String kjoenn,
-                   String kommunenummer, String adressekode, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId) {
+                   String kommunenummer, String adressekode, String gateadresse, String postnummer, String poststed, Integer fastlegeHerId,
+                   String status, String beskyttelse) {
 
         @Override
         public String toString() {

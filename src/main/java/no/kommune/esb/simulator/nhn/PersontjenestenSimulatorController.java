@@ -194,12 +194,14 @@ public class PersontjenestenSimulatorController {
         }
         if (parts.contains("Status")) {
             Map<String, Object> s = meta();
-            s.put("status", "Resident");
+            s.put("status", p.status());
             out.put("status", List.of(s));
         }
         if (parts.contains("AddressProtection")) {
             Map<String, Object> a = meta();
-            a.put("protectionLevel", "Unclassified");
+            // the contract's legal overall levels are Unclassified, Confidential and StrictlyConfidential; a client
+            // address is marked on the address itself
+            a.put("protectionLevel", "ClientAddress".equals(p.beskyttelse()) ? "Unclassified" : p.beskyttelse());
             out.put("addressProtection", List.of(a));
         }
         if (parts.contains("ResidentialAddress") && p.gateadresse() != null) {
@@ -222,7 +224,7 @@ public class PersontjenestenSimulatorController {
             street.put("city", Map.of("cityName", p.poststed(), "postalCode", p.postnummer()));
             Map<String, Object> r = meta();
             r.put("streetAddress", street);
-            r.put("addressConfidentiality", "Unclassified");
+            r.put("addressConfidentiality", p.beskyttelse());
             out.put("residentialAddress", List.of(r));
         }
         return out;

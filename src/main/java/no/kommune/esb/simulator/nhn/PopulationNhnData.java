@@ -77,7 +77,20 @@ public class PopulationNhnData implements NhnData {
         return new Pasient(p.id(), p.fornavn(), p.mellomnavn(), p.etternavn(), p.foedselsdato(), p.isKvinne() ? "female" : "male", kommune,
                 visAdresse ? a.adressekode() : null,
                 visAdresse ? a.adressenavn() + " " + a.husnummer() + (a.husbokstav() == null ? "" : a.husbokstav()) : null,
-                visAdresse ? a.postnummer() : null, visAdresse ? a.poststed() : null, fastlege(p, kommune));
+                visAdresse ? a.postnummer() : null, visAdresse ? a.poststed() : null, fastlege(p, kommune),
+                switch (p.status()) {
+                    case BOSATT -> "Resident";
+                    case UTFLYTTET -> "Emigrated";
+                    case DOED -> "Deceased";
+                    case MIDLERTIDIG -> "Temporary";
+                    case IKKE_BOSATT -> "NotResident";
+                },
+                switch (p.graderingCode()) {
+                    case 1 -> "ClientAddress";
+                    case 2 -> "Confidential";
+                    case 3 -> "StrictlyConfidential";
+                    default -> "Unclassified";
+                });
     }
 
     private Integer fastlege(SimPerson p, String kommune) {
