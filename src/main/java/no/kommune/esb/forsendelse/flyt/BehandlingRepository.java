@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,23 @@ public class BehandlingRepository {
                 returning id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type""",
                 (rs, i) -> new Brevrad(rs.getObject(1, UUID.class), tilBrev(rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))), max);
+    }
+
+    /**
+     * What waits for a processing round ({@link Samlevindu}): ready received letters (counted up to {@code opptil}),
+     * how long the oldest of them has waited since it arrived, and whether a recipient letter is due for another
+     * attempt or a crashed instance's letter is to be taken over.
+     */
+    public Samlevindu.Venter venter(int opptil) {
+        return jdbc.queryForObject("""
+                select (select count(*) from (select 1 from brev where status = 'MOTTATT' and endret_tid <= now() limit ?) k),
+                       (select extract(epoch from now() - min(mottatt_tid)) * 1000 from brev where status = 'MOTTATT' and endret_tid <= now()),
+                       exists (select 1 from mottakerbrev where status = 'KLAR_FOR_SENDING' and (neste_forsoek is null or neste_forsoek <= now()))
+                         or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - interval '5 minutes')""",
+                (rs, i) -> {
+                    double ms = rs.getDouble(2);
+                    return new Samlevindu.Venter(rs.getInt(1), rs.wasNull() ? null : Duration.ofMillis((long) ms), rs.getBoolean(3));
+                }, opptil);
     }
 
     private static Brev tilBrev(String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,

@@ -71,13 +71,15 @@ public class ForsendelseBehandler {
     private final Duration foersteVent;
     /** SvarUt sends of a batch run side by side on these threads (forsendelse.behandling.parallelle-sendinger). */
     private final ExecutorService sendere;
+    private final Samlevindu samlevindu;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
                                 VarselSender varsel, ForsendelseMetrikker metrikker, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
-                                @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger) {
+                                @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
+                                @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil) {
         this.repository = repository;
         this.freg = freg;
         this.krr = krr;
@@ -89,6 +91,7 @@ public class ForsendelseBehandler {
         this.batchSize = batchSize;
         this.maxForsoek = maxForsoek;
         this.foersteVent = foersteVent;
+        this.samlevindu = new Samlevindu(batchSize, samleInntil);
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
         }
@@ -112,6 +115,10 @@ public class ForsendelseBehandler {
 
     /** One round: claims up to a batch of letters and processes them; returns how many letters were handled. */
     public int behandle() {
+        if (!samlevindu.skalStarte(repository.venter(batchSize))) {
+            // a few letters only, and the oldest has not waited long enough: gather more for one bulk call each
+            return 0;
+        }
         List<BehandlingRepository.Brevrad> brev = repository.claim(batchSize);
         if (brev.isEmpty()) {
             return 0;

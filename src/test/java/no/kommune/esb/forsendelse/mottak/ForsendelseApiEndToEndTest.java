@@ -328,6 +328,21 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     BehandlingRepository behandling;
 
     @Test
+    void should_tell_how_long_the_oldest_ready_letter_has_waited_for_the_gathering_window() {
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            UUID a = lagreMottattBrev();
+            jdbc.update("update brev set mottatt_tid = now() - interval '1 hour' where id = ?", a);
+
+            no.kommune.esb.forsendelse.flyt.Samlevindu.Venter venter = behandling.venter(1000);
+
+            assertThat(venter.klareBrev()).isGreaterThanOrEqualTo(1);
+            assertThat(venter.eldsteHarVentet()).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(59));
+            assertThat(new no.kommune.esb.forsendelse.flyt.Samlevindu(1000, java.time.Duration.ofSeconds(3)).skalStarte(venter)).isTrue();
+            tx.setRollbackOnly();
+        });
+    }
+
+    @Test
     void should_claim_each_received_letter_once() {
         // inside one transaction that is rolled back, so letters of other tests are claimed only for a moment
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
