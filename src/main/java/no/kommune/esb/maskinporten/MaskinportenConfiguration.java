@@ -20,20 +20,11 @@ public class MaskinportenConfiguration {
 
     @Bean
     public MaskinportenClient maskinportenClient(MaskinportenProperties properties) {
-        MaskinportenProperties.Keystore keystore = properties.keystore();
-        if (keystore == null || keystore.path() == null || keystore.password() == null || keystore.alias() == null) {
-            throw new IllegalStateException("registers.maskinporten.keystore.path, .password and .alias must be set");
-        }
         if (properties.tokenEndpoint() == null) {
             throw new IllegalStateException("registers.maskinporten.token-endpoint must be set");
         }
-        char[] password = keystore.password().toCharArray();
-        if (properties.localKeystore()) {
-            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), Clock.systemUTC());
-            log.warn("Maskinporten signs with the SELF-SIGNED local keystore {}{}: for the local profile only, never production",
-                    keystore.path(), created ? " (just created)" : "");
-        }
-        SigningCredentials credentials = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), properties.keyId());
+        SigningCredentials credentials = Keystore.signingCredentials(properties.keystore(), "registers.maskinporten", "Maskinporten",
+                properties.localKeystore(), properties.keyId());
         JwtGrantFactory grants = new JwtGrantFactory(properties.issuer(), properties.clientId(), properties.resource(),
                 properties.grantLifetime(), credentials);
         RegisterHttp http = new RegisterHttp(MaskinportenClient.SERVICE, properties.connectTimeout(), properties.requestTimeout());

@@ -3,7 +3,6 @@ package no.kommune.esb.maskinporten;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -37,13 +36,5 @@ public record MaskinportenProperties(String issuer,
         renewMargin = renewMargin == null ? Duration.ofSeconds(30) : renewMargin;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(20) : requestTimeout;
-    }
-
-    /** Where the signing key is. The password has no default. */
-    public record Keystore(Path path, String password, String alias) {
-        @Override
-        public String toString() {
-            return "Keystore[path=" + path + ", alias=" + alias + ", password=***]";
-        }
     }
 }

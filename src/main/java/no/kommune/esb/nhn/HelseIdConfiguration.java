@@ -1,6 +1,6 @@
 package no.kommune.esb.nhn;
 
-import no.kommune.esb.maskinporten.LocalKeystore;
+import no.kommune.esb.maskinporten.Keystore;
 import no.kommune.esb.maskinporten.SigningCredentials;
 import no.kommune.esb.register.RegisterHttp;
 import org.slf4j.Logger;
@@ -26,20 +26,11 @@ public class HelseIdConfiguration {
 
     @Bean(defaultCandidate = false)
     public HelseIdClient helseIdAccessTokenProvider(HelseIdProperties properties) {
-        HelseIdProperties.Keystore keystore = properties.keystore();
-        if (keystore == null || keystore.path() == null || keystore.password() == null || keystore.alias() == null) {
-            throw new IllegalStateException("registers.nhn.helseid.keystore.path, .password and .alias must be set");
-        }
         if (properties.tokenEndpoint() == null) {
             throw new IllegalStateException("registers.nhn.helseid.token-endpoint must be set");
         }
-        char[] password = keystore.password().toCharArray();
-        if (properties.localKeystore()) {
-            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), Clock.systemUTC());
-            log.warn("HelseID signs with the SELF-SIGNED local keystore {}{}: for the local profile only, never production",
-                    keystore.path(), created ? " (just created)" : "");
-        }
-        SigningCredentials credentials = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), properties.keyId());
+        SigningCredentials credentials = Keystore.signingCredentials(properties.keystore(), "registers.nhn.helseid", "HelseID",
+                properties.localKeystore(), properties.keyId());
         String audience = properties.issuer() == null || properties.issuer().isBlank() ? properties.tokenEndpoint().toString() : properties.issuer();
         HelseIdAssertionFactory assertions = new HelseIdAssertionFactory(audience, properties.clientId(), properties.assertionLifetime(), credentials);
         RegisterHttp http = new RegisterHttp(HelseIdClient.SERVICE, properties.connectTimeout(), properties.requestTimeout());

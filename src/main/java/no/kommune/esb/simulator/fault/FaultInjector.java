@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Holds the faults set per (service, endpoint) and applies them. Simulators call {@link #before} at the
- * start of each handler, and {@link #loseAnswerAfterCommit} after they have stored what the call created.
+ * start of each handler, and {@link #writeCommittedAnswer} (or {@link #loseAnswerAfterCommit}) after they have
+ * stored what the call created.
  * Endpoint {@code *} applies to every endpoint of the service.
  */
 public class FaultInjector {
@@ -78,6 +79,27 @@ public class FaultInjector {
                     spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1);
         });
         return lose[0];
+    }
+
+    /**
+     * Writes a JSON answer for work that has been committed, unless this call's answer is to be lost
+     * ({@link #loseAnswerAfterCommit}): then the client gets a cut answer — more bytes promised than sent, and the
+     * connection closes — exactly as when a connection drops after the server did the work.
+     */
+    public void writeCommittedAnswer(String service, String endpoint, jakarta.servlet.http.HttpServletResponse response,
+                                     int status, byte[] json) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        if (loseAnswerAfterCommit(service, endpoint)) {
+            response.setHeader("Connection", "close");
+            response.setContentLength(json.length + 64);
+            jakarta.servlet.ServletOutputStream out = response.getOutputStream();
+            out.write(json, 0, Math.min(6, json.length));
+            out.flush();
+            return;
+        }
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     private static String key(String service, String endpoint) {

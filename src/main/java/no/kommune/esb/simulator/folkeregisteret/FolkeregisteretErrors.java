@@ -25,7 +25,7 @@ class FolkeregisteretErrors {
     @ExceptionHandler(FregException.class)
     ResponseEntity<Map<String, Object>> freg(FregException e) {
         // too many extract jobs: suggest a retry after a second, in milliseconds like every Folkeregisteret 429
-        return body(e.status(), e.feilkode(), e.getMessage(), e.status() == 429 ? "1000" : null);
+        return body(e.status(), e.kode(), e.getMessage(), e.status() == 429 ? "1000" : null);
     }
 
     @ExceptionHandler(SimulatorAuthException.class)

@@ -1,22 +1,11 @@
 package no.kommune.esb.simulator.sms;
 
-/** An error the simulated gateway answers with: HTTP status and a fixed error code. */
-class SmsSimFeil extends RuntimeException {
+import no.kommune.esb.simulator.SimulatorFeil;
 
-    private final int status;
-    private final String kode;
+/** An error the simulated gateway answers with: HTTP status and a fixed error code. */
+class SmsSimFeil extends SimulatorFeil {
 
     SmsSimFeil(int status, String kode, String melding) {
-        super(melding);
-        this.status = status;
-        this.kode = kode;
-    }
-
-    int status() {
-        return status;
-    }
-
-    String kode() {
-        return kode;
+        super(status, kode, melding);
     }
 }

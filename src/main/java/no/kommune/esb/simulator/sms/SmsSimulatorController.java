@@ -2,7 +2,6 @@ package no.kommune.esb.simulator.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import no.kommune.esb.simulator.fault.FaultInjector;
@@ -66,19 +65,8 @@ public class SmsSimulatorController {
         }
         SmsGatewaySimulator.Resultat r = gateway.ta(noekkel, body.path("reference").asText(null), fra, til, tekst);
         byte[] svar = json.writeValueAsBytes(Map.of("id", r.melding().id(), "status", gateway.status(r.melding())));
-        response.setStatus(r.ny() ? 201 : 200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        if (faults.loseAnswerAfterCommit(SERVICE, "send")) {
-            // taken (and "sent"), but the client gets a cut answer: more bytes promised than sent, then the connection closes
-            response.setHeader("Connection", "close");
-            response.setContentLength(svar.length + 64);
-            ServletOutputStream out = response.getOutputStream();
-            out.write(svar, 0, Math.min(6, svar.length));
-            out.flush();
-            return;
-        }
-        response.setContentLength(svar.length);
-        response.getOutputStream().write(svar);
+        // taken (and "sent"); a lost-answer fault cuts the answer here
+        faults.writeCommittedAnswer(SERVICE, "send", response, r.ny() ? 201 : 200, svar);
     }
 
     @GetMapping("/{id}")

@@ -1,22 +1,11 @@
 package no.kommune.esb.simulator.svarut;
 
-/** A refusal by the simulated SvarUt, answered in SvarUt's error body with this status and errorCode. */
-class SvarUtSimFeil extends RuntimeException {
+import no.kommune.esb.simulator.SimulatorFeil;
 
-    private final int status;
-    private final String errorCode;
+/** A refusal by the simulated SvarUt, answered in SvarUt's error body with this status and errorCode. */
+class SvarUtSimFeil extends SimulatorFeil {
 
     SvarUtSimFeil(int status, String errorCode, String message) {
-        super(message);
-        this.status = status;
-        this.errorCode = errorCode;
-    }
-
-    int status() {
-        return status;
-    }
-
-    String errorCode() {
-        return errorCode;
+        super(status, errorCode, message);
     }
 }

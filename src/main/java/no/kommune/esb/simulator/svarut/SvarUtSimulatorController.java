@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.fault.FaultInjector;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -112,19 +110,8 @@ public class SvarUtSimulatorController {
         }
         SvarUtSimulator.LagretForsendelse f = simulator.lagre(konto, forsendelse, lagret);
         byte[] body = json.writeValueAsBytes(json.createObjectNode().put("id", f.id().toString()));
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        if (faults.loseAnswerAfterCommit(SERVICE, "send")) {
-            // stored, but the client gets a cut answer: more bytes promised than sent, then the connection closes
-            response.setHeader("Connection", "close");
-            response.setContentLength(body.length + 64);
-            ServletOutputStream out = response.getOutputStream();
-            out.write(body, 0, Math.min(6, body.length));
-            out.flush();
-            return;
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        // stored; a lost-answer fault cuts the answer here
+        faults.writeCommittedAnswer(SERVICE, "send", response, 200, body);
     }
 
     @PostMapping("/kontoer/{kontoId}/forsendelser/status-sok")

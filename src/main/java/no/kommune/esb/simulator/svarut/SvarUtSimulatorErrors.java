@@ -26,7 +26,7 @@ class SvarUtSimulatorErrors {
 
     @ExceptionHandler(SvarUtSimFeil.class)
     ResponseEntity<Map<String, Object>> feil(SvarUtSimFeil e, HttpServletRequest request) {
-        return svar(e.status(), e.errorCode(), e.getMessage(), request, 0);
+        return svar(e.status(), e.kode(), e.getMessage(), request, 0);
     }
 
     @ExceptionHandler(SimulatedFault.class)
