@@ -191,11 +191,12 @@ public class BehandlingRepository {
      */
     @Transactional
     public void ikkeLengerMottakere(UUID brevId, java.util.Collection<UUID> besluttet) {
-        List<UUID> foreldet = jdbc.queryForList("select id from mottakerbrev where brev_id = ? and status = 'KLAR_FOR_SENDING'",
-                UUID.class, brevId).stream().filter(id -> !besluttet.contains(id)).toList();
+        // one statement per letter (this runs for every letter of every batch): usually it changes nothing
+        List<UUID> foreldet = jdbc.queryForList("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = ? and status = 'KLAR_FOR_SENDING' and not (id = any (?))
+                returning id""", UUID.class, IKKE_LENGER_MOTTAKER, brevId, besluttet.toArray(new UUID[0]));
         for (UUID id : foreldet) {
-            jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
-                    IKKE_LENGER_MOTTAKER, id);
             tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER);
         }
     }

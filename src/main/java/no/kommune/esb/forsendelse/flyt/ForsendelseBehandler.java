@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -62,21 +61,20 @@ public class ForsendelseBehandler {
     private final SvarUtClient svarUt;
     private final VarselSender varsel;
     private final ForsendelseMetrikker metrikker;
+    private final Forsoksregel forsoksregel;
     private final ObjectMapper json;
     private final Clock clock;
     private final Mottakervelger velger = new Mottakervelger();
     private final Forsendelsesbeslutter beslutter = new Forsendelsesbeslutter();
     private final int batchSize;
-    private final int maxForsoek;
     private final Duration foersteVent;
     /** SvarUt sends of a batch run side by side on these threads (forsendelse.behandling.parallelle-sendinger). */
     private final ExecutorService sendere;
     private final Samlevindu samlevindu;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
-                                VarselSender varsel, ForsendelseMetrikker metrikker, ObjectMapper json,
+                                VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
-                                @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
                                 @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
                                 @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil) {
@@ -86,10 +84,10 @@ public class ForsendelseBehandler {
         this.svarUt = svarUt;
         this.varsel = varsel;
         this.metrikker = metrikker;
+        this.forsoksregel = forsoksregel;
         this.json = json;
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
-        this.maxForsoek = maxForsoek;
         this.foersteVent = foersteVent;
         this.samlevindu = new Samlevindu(batchSize, samleInntil);
         if (parallelleSendinger < 1) {
@@ -265,20 +263,13 @@ public class ForsendelseBehandler {
             repository.sendt(r.id(), rad.id(), svarUtId);
             metrikker.sending("svarut", "sendt");
         } catch (RegisterException e) {
-            metrikker.sending("svarut", e.isRetryable() && rad.forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
-            venter(r, rad, e);
+            metrikker.sending("svarut", venter(r, rad, e));
         }
     }
 
-    /** Another attempt after a wait that doubles each time (a Retry-After wins), or the dead-letter store. */
-    private void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
-        int forsoek = rad.forsoek() + 1;
-        if (e.isRetryable() && forsoek < maxForsoek) {
-            Duration vent = e.retryAfter().orElse(foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10)));
-            repository.nyttForsoek(r.id(), rad.id(), forsoek, clock.instant().plus(vent), e.kind() + ": " + e.getMessage());
-        } else {
-            repository.deadLetter(r.id(), rad.id(), forsoek, e.kind() + ": " + e.getMessage());
-        }
+    /** Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. */
+    private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
+        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
     }
 
     private static Forsendelse.Mottaker tilSvarUt(Mottakerbeslutning b) {

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.forsendelse.mottak.InnleveringProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -18,10 +19,9 @@ public class StatusKanaler {
 
     private final Map<String, String> kanal;
 
-    public StatusKanaler(ConfigurableEnvironment environment) {
-        Binder binder = Binder.get(environment);
-        this.kanal = Map.copyOf(binder.bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-        java.util.List<String> avsendere = binder.bind("forsendelse.avsendersystemer", Bindable.listOf(String.class)).orElse(java.util.List.of());
+    public StatusKanaler(ConfigurableEnvironment environment, InnleveringProperties innlevering) {
+        this.kanal = Map.copyOf(Binder.get(environment).bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        java.util.List<String> avsendere = innlevering.avsendersystemer();
         java.util.List<String> ukjente = kanal.keySet().stream().filter(id -> !avsendere.contains(id)).sorted().toList();
         if (!ukjente.isEmpty()) {
             // a typo here would silently send a fagsystem's status changes to the default Kafka topic instead

@@ -11,7 +11,6 @@ import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -48,13 +47,10 @@ public class VarselSender {
     private final EpostSender epost;
     private final Set<Varslingskanal> tilgjengelige;
     private final Clock clock = Clock.systemUTC();
-    private final int maxForsoek;
-    private final Duration foersteVent;
+    private final Forsoksregel forsoksregel;
 
     public VarselSender(BehandlingRepository repository, KrrClient krr, ObjectProvider<SmsClient> sms, ObjectProvider<EpostSender> epost,
-                        ForsendelseMetrikker metrikker,
-                        @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
-                        @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+                        ForsendelseMetrikker metrikker, Forsoksregel forsoksregel) {
         this.repository = repository;
         this.metrikker = metrikker;
         this.krr = krr;
@@ -68,8 +64,7 @@ public class VarselSender {
             kanaler.add(Varslingskanal.EPOST);
         }
         this.tilgjengelige = Collections.unmodifiableSet(kanaler);
-        this.maxForsoek = maxForsoek;
-        this.foersteVent = foersteVent;
+        this.forsoksregel = forsoksregel;
     }
 
     /** The channels the platform has a gateway for. */
@@ -123,8 +118,7 @@ public class VarselSender {
                 // switch to SvarUt freely. A lost answer (AMBIGUOUS) keeps the guard.
                 repository.forsoekUtenUtfall(v.rad().id());
             }
-            metrikker.sending(gateway(kanal.get()), e.isRetryable() && v.rad().forsoek() + 1 < maxForsoek ? "nytt_forsoek" : "dead_letter");
-            feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
+            metrikker.sending(gateway(kanal.get()), feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
         }
     }
 
@@ -132,14 +126,8 @@ public class VarselSender {
         return kanal == Varslingskanal.SMS ? "sms" : "epost";
     }
 
-    /** Another attempt after a wait that doubles each time (a Retry-After wins), or the dead-letter store. */
-    private void feilet(Varsel v, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
-        int forsoek = v.rad().forsoek() + 1;
-        if (kanProevesIgjen && forsoek < maxForsoek) {
-            Duration vent = retryAfter != null ? retryAfter : foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10));
-            repository.nyttForsoek(v.brev().id(), v.rad().id(), forsoek, clock.instant().plus(vent), grunn);
-        } else {
-            repository.deadLetter(v.brev().id(), v.rad().id(), forsoek, grunn);
-        }
+    /** Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. */
+    private String feilet(Varsel v, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+        return forsoksregel.feilet(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.activation.FileDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.attachment.DefaultAttachmentMessage;
@@ -52,7 +51,6 @@ public class InnleveringMottak {
 
     private final java.util.Set<String> avsendersystemer;
 
-    @org.springframework.beans.factory.annotation.Autowired
     public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json, MeterRegistry metrics) {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
         this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
@@ -61,10 +59,6 @@ public class InnleveringMottak {
         this.metrics = metrics;
     }
 
-    /** Without metrics (unit tests). */
-    public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json) {
-        this(properties, repository, json, new SimpleMeterRegistry());
-    }
 
     /** Outcome of one hand-in. */
     public sealed interface Utfall permits Mottatt, Avvist {

@@ -1,6 +1,9 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.forsendelse.mottak.InnleveringProperties;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,15 +11,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StatusKanalerTest {
 
+    private static final InnleveringProperties AVSENDERE = new InnleveringProperties(List.of("skole", "barnevern"), null);
+
     private static MockEnvironment miljoe() {
-        return new MockEnvironment()
-                .withProperty("forsendelse.avsendersystemer[0]", "skole")
-                .withProperty("forsendelse.avsendersystemer[1]", "barnevern");
+        return new MockEnvironment();
     }
 
     @Test
     void should_use_the_configured_channel_and_the_kafka_topic_otherwise() {
-        StatusKanaler kanaler = new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevern", "jms:queue:fagsystem.barnevern.status"));
+        StatusKanaler kanaler = new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevern", "jms:queue:fagsystem.barnevern.status"), AVSENDERE);
 
         assertThat(kanaler.uri("barnevern")).isEqualTo("jms:queue:fagsystem.barnevern.status");
         assertThat(kanaler.uri("skole")).isEqualTo("kafka:esb.forsendelse.status.skole");
@@ -24,7 +27,7 @@ class StatusKanalerTest {
 
     @Test
     void should_refuse_to_start_with_a_channel_for_an_unknown_sender_system() {
-        assertThatThrownBy(() -> new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevrn", "jms:queue:x")))
+        assertThatThrownBy(() -> new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevrn", "jms:queue:x"), AVSENDERE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("[barnevrn]");
     }

@@ -36,7 +36,7 @@ class SftpInnleveringTest {
     final MinneSftp sftp = new MinneSftp();
     final ForsendelseRepository repository = mock(ForsendelseRepository.class);
     final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100));
-    final SftpInnlevering bean = new SftpInnlevering(sftp, new InnleveringMottak(properties, repository, JSON), repository, properties, JSON);
+    final SftpInnlevering bean = new SftpInnlevering(sftp, new InnleveringMottak(properties, repository, JSON, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), repository, properties, JSON);
 
     @Test
     void should_put_the_manifest_back_and_leave_the_pdfs_when_the_letter_cannot_be_stored() throws Exception {

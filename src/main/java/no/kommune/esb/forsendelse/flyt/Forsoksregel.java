@@ -1,0 +1,49 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * What happens after a failed send attempt, the same for SvarUt, SMS and e-mail: another attempt after
+ * {@code forsendelse.behandling.foerste-vent}, doubling each time (a Retry-After from the service wins), while the
+ * failure is retryable and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store.
+ */
+@Component
+public class Forsoksregel {
+
+    /** The metric outcomes ({@code esb.forsendelse.sendinger{utfall}}). */
+    static final String NYTT_FORSOEK = "nytt_forsoek";
+    static final String DEAD_LETTER = "dead_letter";
+
+    private final BehandlingRepository repository;
+    private final int maxForsoek;
+    private final Duration foersteVent;
+    private final Clock clock = Clock.systemUTC();
+
+    public Forsoksregel(BehandlingRepository repository,
+                        @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
+                        @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+        this.repository = repository;
+        this.maxForsoek = maxForsoek;
+        this.foersteVent = foersteVent;
+    }
+
+    /**
+     * Records the failed attempt (the recipient letter had {@code tidligereForsoek} failed attempts before) and
+     * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER}. {@code grunn} holds no personal data.
+     */
+    public String feilet(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+        int forsoek = tidligereForsoek + 1;
+        if (kanProevesIgjen && forsoek < maxForsoek) {
+            Duration vent = retryAfter != null ? retryAfter : foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10));
+            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(vent), grunn);
+            return NYTT_FORSOEK;
+        }
+        repository.deadLetter(brevId, mottakerbrevId, forsoek, grunn);
+        return DEAD_LETTER;
+    }
+}
