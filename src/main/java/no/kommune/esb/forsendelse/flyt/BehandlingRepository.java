@@ -44,9 +44,9 @@ public class BehandlingRepository {
     }
 
     /**
-     * Claims up to {@code max} letters: received ones (not before a look-up failure's wait is over), ones with a
-     * recipient letter due for another attempt, and ones a crashed instance left half done (BEHANDLES for more than
-     * five minutes).
+     * Claims up to {@code max} letters: received ones, ones with a recipient letter due for another attempt (neither
+     * before a failed batch's wait is over: {@code endret_tid} in the future), and ones a crashed instance left half
+     * done (BEHANDLES for more than five minutes).
      */
     @Transactional
     public List<Brevrad> claim(int max) {
@@ -55,7 +55,7 @@ public class BehandlingRepository {
                  where id in (select b.id from brev b
                                where (b.status = 'MOTTATT' and b.endret_tid <= now())
                                   or (b.status = 'BEHANDLES' and b.endret_tid < now() - interval '5 minutes')
-                                  or (b.status <> 'BEHANDLES' and exists (select 1 from mottakerbrev m where m.brev_id = b.id
+                                  or (b.status <> 'BEHANDLES' and b.endret_tid <= now() and exists (select 1 from mottakerbrev m where m.brev_id = b.id
                                           and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
                                order by b.mottatt_tid
                                limit ?
@@ -74,7 +74,8 @@ public class BehandlingRepository {
         return jdbc.queryForObject("""
                 select (select count(*) from (select 1 from brev where status = 'MOTTATT' and endret_tid <= now() limit ?) k),
                        (select extract(epoch from now() - min(mottatt_tid)) * 1000 from brev where status = 'MOTTATT' and endret_tid <= now()),
-                       exists (select 1 from mottakerbrev where status = 'KLAR_FOR_SENDING' and (neste_forsoek is null or neste_forsoek <= now()))
+                       exists (select 1 from mottakerbrev m join brev b on b.id = m.brev_id where m.status = 'KLAR_FOR_SENDING'
+                                 and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now())
                          or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - interval '5 minutes')""",
                 (rs, i) -> {
                     double ms = rs.getDouble(2);
@@ -92,11 +93,15 @@ public class BehandlingRepository {
         return Brev.tilPerson(avsender, eksternRef, tittel, Identitetsnummer.of(mottaker), type, gjelderBarn);
     }
 
-    /** A look-up failed for a whole batch: the letters wait and are claimed again after {@code igjen}. */
+    /**
+     * A batch failed as a whole (a look-up, a token, …): the letters wait and are claimed again after {@code igjen},
+     * also those with a recipient letter due for another attempt (before, those were claimed again at once, round
+     * after round, while a register was down).
+     */
     @Transactional
     public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
         for (Brevrad b : brev) {
-            // back to MOTTATT with endret_tid in the future: claim() takes it again only from then on
+            // back to MOTTATT with endret_tid in the future: claim() and venter() take it again only from then on
             jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ?", Timestamp.from(igjen), b.id());
             tidslinje(b.id(), null, "VENTER", grunn);
         }

@@ -10,6 +10,8 @@ import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
@@ -67,17 +69,19 @@ public class ForsendelseBehandler {
     private final Mottakervelger velger = new Mottakervelger();
     private final Forsendelsesbeslutter beslutter = new Forsendelsesbeslutter();
     private final int batchSize;
-    private final Duration foersteVent;
     /** SvarUt sends of a batch run side by side on these threads (forsendelse.behandling.parallelle-sendinger). */
     private final ExecutorService sendere;
     private final Samlevindu samlevindu;
+    /** After a failed batch the flow waits (growing, capped) before it takes letters again, whatever step failed. */
+    private final Registerventing registerventing;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
                                 VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
                                 @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
-                                @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil) {
+                                @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil,
+                                Registerstans registerstans) {
         this.repository = repository;
         this.freg = freg;
         this.krr = krr;
@@ -88,8 +92,8 @@ public class ForsendelseBehandler {
         this.json = json;
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
-        this.foersteVent = foersteVent;
         this.samlevindu = new Samlevindu(batchSize, samleInntil);
+        this.registerventing = registerstans.flyt("forsendelse-behandling", foersteVent);
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
         }
@@ -113,6 +117,10 @@ public class ForsendelseBehandler {
 
     /** One round: claims up to a batch of letters and processes them; returns how many letters were handled. */
     public int behandle() {
+        if (registerventing.venter()) {
+            // a batch failed a moment ago: no letters are taken before its wait is over (they could only wait again)
+            return 0;
+        }
         if (!samlevindu.skalStarte(repository.venter(batchSize))) {
             // a few letters only, and the oldest has not waited long enough: gather more for one bulk call each
             return 0;
@@ -124,11 +132,14 @@ public class ForsendelseBehandler {
         Instant start = clock.instant();
         try {
             behandle(brev);
-        } catch (RegisterException e) {
-            // a look-up failed for the whole batch: put the letters back to wait, nothing was sent
-            log.warn("Letter batch of {} waits: {} ({})", brev.size(), e.kind(), e.getMessage());
-            repository.venterAlle(brev, e.getMessage(), clock.instant().plus(e.retryAfter().orElse(foersteVent)));
+        } catch (RuntimeException e) {
+            // the batch failed as a whole (token, look-up, any step but a single send, which waits on its own): its
+            // letters wait, the flow with them, and the round reports no work so the route's loop does not go on
+            Registerventing.Vent vent = registerventing.feilet(e);
+            repository.venterAlle(brev, vent.grunn(), vent.igjen());
+            return 0;
         }
+        registerventing.lyktes();
         log.info("Letter batch: {} letters in {} ms", brev.size(), Duration.between(start, clock.instant()).toMillis());
         return brev.size();
     }

@@ -1,5 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.register.Ventetid;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -9,8 +11,9 @@ import java.util.UUID;
 
 /**
  * What happens after a failed send attempt, the same for SvarUt, SMS and e-mail: another attempt after
- * {@code forsendelse.behandling.foerste-vent}, doubling each time (a Retry-After from the service wins), while the
- * failure is retryable and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store.
+ * {@code forsendelse.behandling.foerste-vent}, doubling each time up to {@code platform.register-vent.maks} and spread
+ * ({@link Ventetid}, the platform's one backoff; a Retry-After from the service wins), while the failure is retryable
+ * and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store.
  */
 @Component
 public class Forsoksregel {
@@ -21,15 +24,16 @@ public class Forsoksregel {
 
     private final BehandlingRepository repository;
     private final int maxForsoek;
-    private final Duration foersteVent;
+    private final Ventetid ventetid;
     private final Clock clock = Clock.systemUTC();
 
     public Forsoksregel(BehandlingRepository repository,
                         @Value("${forsendelse.behandling.max-forsoek:6}") int maxForsoek,
-                        @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent) {
+                        @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
+                        Registerstans registerstans) {
         this.repository = repository;
         this.maxForsoek = maxForsoek;
-        this.foersteVent = foersteVent;
+        this.ventetid = registerstans.ventetid(foersteVent);
     }
 
     /**
@@ -39,7 +43,7 @@ public class Forsoksregel {
     public String feilet(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
-            Duration vent = retryAfter != null ? retryAfter : foersteVent.multipliedBy(1L << Math.min(forsoek - 1, 10));
+            Duration vent = ventetid.etter(forsoek, retryAfter);
             repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(vent), grunn);
             return NYTT_FORSOEK;
         }
