@@ -51,7 +51,7 @@ public final class Ventetid {
             uspredd = maks;
         }
         long ms = uspredd.toMillis();
-        return Duration.ofMillis(ms - (long) (ms * spredning * tilfeldig.nextDouble()));
+        return Duration.ofMillis(ms - Math.round(ms * spredning * tilfeldig.nextDouble()));
     }
 
     /** The longest wait, reached after a few failures in a row. */

@@ -6,6 +6,8 @@ import no.kommune.esb.folkeregister.FeedPage;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.PositionTooOldException;
 import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
 import no.kommune.esb.register.RegisterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,10 @@ import java.util.Optional;
  * Reads Folkeregisteret's event feed from the persisted position, on one platform instance at a time
  * ({@link PlatformLock}: when that instance dies, another takes over at its next tick). Each page is stored in the
  * {@code hendelse} table in the same transaction that advances the position, so the position never moves past an
- * event that is not durably handed off. Honours ETag/304 and 429 Retry-After (milliseconds); a 406 (position older
- * than the register keeps) raises an alarm and stops reading until the documented resync through an extract is done.
+ * event that is not durably handed off. Honours ETag/304; a 406 (position older than the register keeps) raises an
+ * alarm and stops reading until the documented resync through an extract is done. Any other failed call (a
+ * Maskinporten token, Folkeregisteret down, a 429 whose Retry-After wins) makes the reader wait before it reads again,
+ * growing and capped ({@link Registerventing}: one warning when it starts waiting, not one per tick).
  */
 @Component("feedLeser")
 public class FeedLeser {
@@ -41,14 +44,14 @@ public class FeedLeser {
     private final TransactionTemplate tx;
     private final PlatformLock lock;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.systemUTC();
     private final long startSekvensnummer;
     private final int maxSiderPerTick;
-    private volatile Instant ventTil = Instant.EPOCH;
+    private final Registerventing registerventing;
 
     public FeedLeser(FolkeregisterClient freg, JdbcTemplate jdbc, TransactionTemplate tx, PlatformLock lock, MeterRegistry metrics,
                      @Value("${hendelser.feed.start-sekvensnummer:1}") long startSekvensnummer,
-                     @Value("${hendelser.feed.max-sider-per-tick:10}") int maxSiderPerTick) {
+                     @Value("${hendelser.feed.max-sider-per-tick:10}") int maxSiderPerTick,
+                     @Value("${hendelser.feed.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.freg = freg;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -56,12 +59,13 @@ public class FeedLeser {
         this.metrics = metrics;
         this.startSekvensnummer = startSekvensnummer;
         this.maxSiderPerTick = maxSiderPerTick;
+        this.registerventing = registerstans.flyt("hendelser-feed", foersteVent);
     }
 
     /** One tick: reads pages until the feed is drained or the page limit is reached. */
     public Resultat les() {
-        if (clock.instant().isBefore(ventTil)) {
-            return new Resultat(0, -1, "venter på Retry-After");
+        if (registerventing.venter()) {
+            return new Resultat(0, -1, "venter på " + registerventing.register().orElse("registeret"));
         }
         return lock.runExclusively("hendelser-feed", this::lesSider).orElse(new Resultat(0, -1, "en annen instans leser"));
     }
@@ -86,12 +90,11 @@ public class FeedLeser {
                 });
                 return new Resultat(totalt, pos.neste(), "406: resync startet");
             } catch (RegisterException e) {
-                if (e.kind() == RegisterException.Kind.THROTTLED) {
-                    ventTil = clock.instant().plus(e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
-                    return new Resultat(totalt, pos.neste(), "429: venter til " + ventTil);
-                }
-                throw e;
+                // pages read before the failure are stored; the next read starts after them once the wait is over
+                Registerventing.Vent vent = registerventing.feilet(e);
+                return new Resultat(totalt, pos.neste(), e.kind() + ": venter til " + vent.igjen());
             }
+            registerventing.lyktes();
             if (page.notModified() || page.hendelser().isEmpty()) {
                 return new Resultat(totalt, pos.neste(), "ingen nye hendelser");
             }

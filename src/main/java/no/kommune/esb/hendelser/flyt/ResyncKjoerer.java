@@ -7,12 +7,17 @@ import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
+import no.kommune.esb.register.RegisterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -25,7 +30,9 @@ import java.util.Set;
  * (and every portfolio person) as a {@value #HENDELSESTYPE} event that the fan-out sends to each fagsystem whose
  * population the person is in, then points the feed at the last sequence number + 1 and closes the alarm.
  * One instance at a time; a resync interrupted by a crash starts its extracts again (fagsystems get the persons'
- * current state twice, which is harmless).
+ * current state twice, which is harmless). A failed register call (Maskinporten, Folkeregisteret) makes it wait,
+ * growing and capped ({@link Registerventing}), before it starts again: no new extracts every tick while a register is
+ * down, and one warning, not one per tick.
  */
 @Component("resyncKjoerer")
 public class ResyncKjoerer {
@@ -40,17 +47,23 @@ public class ResyncKjoerer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final PlatformLock lock;
+    private final Registerventing registerventing;
 
-    public ResyncKjoerer(FolkeregisterClient freg, FagsystemRegistry registry, JdbcTemplate jdbc, TransactionTemplate tx, PlatformLock lock) {
+    public ResyncKjoerer(FolkeregisterClient freg, FagsystemRegistry registry, JdbcTemplate jdbc, TransactionTemplate tx, PlatformLock lock,
+                         @Value("${hendelser.resync.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.freg = freg;
         this.registry = registry;
         this.jdbc = jdbc;
         this.tx = tx;
         this.lock = lock;
+        this.registerventing = registerstans.flyt("hendelser-resync", foersteVent);
     }
 
     /** Runs a waiting resync, if any; returns the number of persons it queued. */
     public int kjoer() {
+        if (registerventing.venter()) {
+            return 0;
+        }
         return lock.runExclusively("hendelser-resync", this::kjoerVentende).orElse(0);
     }
 
@@ -60,6 +73,18 @@ public class ResyncKjoerer {
             return 0;
         }
         long id = ventende.get(0);
+        try {
+            int personer = resync(id);
+            registerventing.lyktes();
+            return personer;
+        } catch (RegisterException e) {
+            // the resync stays STARTET and starts its extracts again once the wait is over
+            registerventing.feilet(e);
+            return 0;
+        }
+    }
+
+    private int resync(long id) {
         long fra = freg.sisteSekvensnummer() + 1;
         List<String> jobber = new ArrayList<>();
         Set<String> kommuner = new LinkedHashSet<>();
