@@ -5,6 +5,8 @@ import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -15,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -319,7 +323,94 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(m.get("kanal")).isEqualTo("DIGITAL");
     }
 
+    /**
+     * Issue #18: a register outage at the token step put letters whose recipient letter was due for another attempt in a
+     * busy loop (claimed again at once, ~24,000 warnings in minutes). Maskinporten, Folkeregisteret or KRR down for
+     * {@link #UTFALL}: the flow waits by its backoff, warns once, and sends every letter once when the register is back.
+     */
+    @ParameterizedTest(name = "{0} down")
+    @ValueSource(strings = {"maskinporten", "folkeregisteret", "krr"})
+    void should_wait_by_the_backoff_while_a_register_is_down_warn_once_and_send_each_waiting_letter_once_it_is_back(String register,
+                                                                                                                  CapturedOutput output) throws Exception {
+        String flyt = "flyt=\"forsendelse-behandling\"";
+        double feilFoer = no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total", flyt, "register=\"" + register + "\"");
+        List<UUID> brev = new ArrayList<>();
+        put("/sim/admin/faults/" + register + "/*", "{\"outageUntil\":\"" + Instant.now().plus(UTFALL) + "\"}");
+        try {
+            if (register.equals("maskinporten")) {
+                // tokens are cached (test profile: renewed after 1 s); once the feed reader fails, no token from before the outage is used
+                double feedFoer = no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total", "flyt=\"hendelser-feed\"", "register=\"maskinporten\"");
+                await().atMost(Duration.ofSeconds(30)).until(() -> no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total",
+                        "flyt=\"hendelser-feed\"", "register=\"maskinporten\"") > feedFoer);
+            }
+            int foerste = 80 + 2 * List.of("maskinporten", "folkeregisteret", "krr").indexOf(register);
+            new org.springframework.transaction.support.TransactionTemplate(
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+                for (int i = 0; i < 2; i++) {
+                    brev.add(ventendeBrev(person(Kind.VANLIG_VOKSEN, foerste + i)));
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> brev.stream().allMatch(b -> tidslinje(b).contains("VENTER")));
+
+            for (UUID b : brev) {
+                Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "SENDT_PRINT", "LEVERT", "LEST");
+                assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+            }
+        } finally {
+            delete("/sim/admin/faults/" + register + "/*");
+        }
+        // test profile: first wait 0.5 s, doubling to at most 2 s, at most 20 % taken off: the shortest waits are 0.4, 0.8, 1.6 s,
+        // so a 4 s outage holds at most 4 failed attempts (0 + 0.4 + 0.8 + 1.6 = 2.8 s; a fifth comes 4.4 s after the first at the
+        // earliest). Before the fix the same two letters were taken again at once, thousands of times.
+        for (UUID b : brev) {
+            assertThat(tidslinje(b).stream().filter("VENTER"::equals).count()).isBetween(1L, 4L);
+        }
+        assertThat(no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total", flyt, "register=\"" + register + "\"") - feilFoer)
+                .isBetween(1.0, 4.0);
+        // one warning when the flow starts waiting, one line when it stops; the attempts between log at DEBUG
+        assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling waits on " + register + ":"))).hasSize(1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling no longer waits on " + register + ":"))).hasSize(1);
+    }
+
+    @Test
+    void should_retry_sends_while_svarut_is_down_within_the_attempt_schedule_and_send_once_it_is_back(CapturedOutput output) throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 86);
+        krr(p, "AKTIV", "NEI", true);
+        // test profile: a failed send waits at least 0.4 s, then 0.8 s, and the third attempt is the last; a 1 s outage is over
+        // before it (the look-ups did not need SvarUt, so the batch itself never waits)
+        put("/sim/admin/faults/svarut/*", "{\"outageUntil\":\"" + Instant.now().plus(Duration.ofSeconds(1)) + "\"}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+            assertThat(tidslinje(brev).stream().filter("NYTT_FORSOEK"::equals).count()).isLessThanOrEqualTo(2);
+            assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER", "VENTER");
+            assertThat(output.getAll()).doesNotContain("forsendelse-behandling waits on svarut");
+        } finally {
+            delete("/sim/admin/faults/svarut/*");
+        }
+    }
+
     // --- helpers ---
+
+    /** How long a register is down in the outage tests (the issue's 60 s, shortened with the test profile's short waits). */
+    private static final Duration UTFALL = Duration.ofSeconds(4);
+
+    /** A letter as after an earlier SvarUt attempt failed: waiting, its recipient letter due for another attempt. */
+    private UUID ventendeBrev(SimPerson p) {
+        try {
+            krr(p, "AKTIV", "NEI", true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        UUID id = lever(p.id(), "FORMELL", false);
+        String ref = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, id);
+        jdbc.update("update brev set status = 'VENTER' where id = ?", id);
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1)",
+                ForsendelseBehandler.mottakerbrevId(id, ref), id, p.id());
+        return id;
+    }
 
     private HttpResponse<String> innleverRest(String ref, String mottaker) throws Exception {
         String grense = "g" + UUID.randomUUID();
