@@ -22,6 +22,9 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.nhn.FastlegeClient;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
+import no.kommune.esb.register.RegisterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -48,7 +52,8 @@ import java.util.Set;
  * or its portfolio), Matrikkelen (once per address and batch) and NHN Fastlegeregisteret (bulk, 100 a call) when
  * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
- * unique across restarts and instances.
+ * unique across restarts and instances. A failed register call rolls the batch back and makes the fan-out wait,
+ * growing and capped, before it calls again ({@link Registerventing}: one warning, not one per tick and retry).
  */
 @Component("hendelseFordeler")
 public class HendelseFordeler {
@@ -67,10 +72,12 @@ public class HendelseFordeler {
     private final MeterRegistry metrics;
     private final int batchSize;
     private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+    private final Registerventing registerventing;
 
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
-                            @Value("${hendelser.fordeling.batch-size:1000}") int batchSize) {
+                            @Value("${hendelser.fordeling.batch-size:1000}") int batchSize,
+                            @Value("${hendelser.fordeling.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.freg = freg;
@@ -79,20 +86,34 @@ public class HendelseFordeler {
         this.fastlege = fastlege;
         this.metrics = metrics;
         this.batchSize = batchSize;
+        this.registerventing = registerstans.flyt("hendelser-fordeling", foersteVent);
     }
 
     /** One round: fans out up to a batch of new events; returns how many events were handled. */
     public int fordel() {
-        Integer antall = tx.execute(status -> {
-            List<FeedHendelse> hendelser = claim();
-            if (hendelser.isEmpty()) {
-                return 0;
-            }
-            fordel(hendelser, null, false).forEach(this::lagreLevering);
-            jdbc.batchUpdate("update hendelse set status = 'FORDELT' where sekvensnummer = ?",
-                    hendelser.stream().map(h -> new Object[]{h.sekvensnummer()}).toList());
-            return hendelser.size();
-        });
+        if (registerventing.venter()) {
+            return 0;
+        }
+        Integer antall;
+        try {
+            antall = tx.execute(status -> {
+                List<FeedHendelse> hendelser = claim();
+                if (hendelser.isEmpty()) {
+                    return 0;
+                }
+                fordel(hendelser, null, false).forEach(this::lagreLevering);
+                jdbc.batchUpdate("update hendelse set status = 'FORDELT' where sekvensnummer = ?",
+                        hendelser.stream().map(h -> new Object[]{h.sekvensnummer()}).toList());
+                return hendelser.size();
+            });
+        } catch (RegisterException e) {
+            // the batch was rolled back: its events are taken again once the wait is over
+            registerventing.feilet(e);
+            return 0;
+        }
+        if (antall != null && antall > 0) {
+            registerventing.lyktes();
+        }
         return antall == null ? 0 : antall;
     }
 
