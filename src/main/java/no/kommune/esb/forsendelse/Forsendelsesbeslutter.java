@@ -124,7 +124,7 @@ public final class Forsendelsesbeslutter {
         Beslutt b = new Beslutt(ref, utvalg.gjelder(), m);
         Person p = m.person();
         if (p == null) {
-            return b.manuell(m.id() != null ? Regel.R4_IKKE_I_FOLKEREGISTERET : Regel.R7_INGEN_ANSVARLIG, Beslutningsgrunnlag.INGEN, m.mangel());
+            return b.manuell(m.mangelRegel(), Beslutningsgrunnlag.INGEN, m.mangel());
         }
         Beslutningsgrunnlag utenKrr = new Beslutningsgrunnlag(null, null, null, null, p.gradering(), p.status(), null);
         if (p.erDoed()) {

@@ -31,6 +31,8 @@ public enum Regel {
             "Mottakeren er død: sendes ikke, meldes tilbake / recipient deceased: not sent, reported back"),
     R7_INGEN_ANSVARLIG(7, "R7-INGEN-ANSVARLIG",
             "Ingen med foreldreansvar kan adresseres: manuell behandling / no holder of parental responsibility can be addressed: manual"),
+    R7_DELT_BOSTED(7, "R7-DELT-BOSTED",
+            "Delt bosted, men færre enn to med foreldreansvar: saksbehandler avgjør om begge skal ha brevet / shared residence, fewer than two holders: a case officer decides whether both get the letter"),
     ORGANISASJON(0, "ORG-DIGITAL",
             "Virksomhet: digitalt til organisasjonsnummeret / organisation: digitally to its organisation number");
 
