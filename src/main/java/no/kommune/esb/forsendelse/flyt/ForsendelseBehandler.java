@@ -200,6 +200,10 @@ public class ForsendelseBehandler {
 
     /** A SvarUt send decided in this pass, before the grading check. */
     private record Sending(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+        /** Print, or digital with SvarUt's print fallback: an address would reach SvarUt. */
+        boolean medAdresse() {
+            return b.svarUtMottaker().harPostadresse();
+        }
     }
 
     /**
@@ -211,22 +215,21 @@ public class ForsendelseBehandler {
      * with an address is sent: those letters wait as after a failed send.
      */
     private List<Sending> kontrollertFoerSending(List<Sending> sendinger, Map<UUID, Mottakerutvalg> utvalg) {
-        List<Sending> medAdresse = sendinger.stream().filter(s -> s.b().svarUtMottaker().harPostadresse()).toList();
-        if (medAdresse.isEmpty()) {
+        Set<Identitetsnummer> familier = new LinkedHashSet<>();
+        sendinger.stream().filter(Sending::medAdresse).forEach(s -> familier.addAll(utvalg.get(s.r().id()).kontrollIder()));
+        if (familier.isEmpty()) {
             return sendinger;
         }
-        Set<Identitetsnummer> familier = new LinkedHashSet<>();
-        medAdresse.forEach(s -> familier.addAll(utvalg.get(s.r().id()).kontrollIder()));
         Map<Identitetsnummer, Person> ferske;
         try {
             ferske = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
         } catch (RegisterException e) {
-            medAdresse.forEach(s -> metrikker.sending("svarut", venter(s.r(), s.rad(), e)));
-            return sendinger.stream().filter(s -> !medAdresse.contains(s)).toList();
+            sendinger.stream().filter(Sending::medAdresse).forEach(s -> metrikker.sending("svarut", venter(s.r(), s.rad(), e)));
+            return sendinger.stream().filter(s -> !s.medAdresse()).toList();
         }
         List<Sending> klare = new ArrayList<>();
         for (Sending s : sendinger) {
-            Mottakerbeslutning etter = medAdresse.contains(s) ? beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske) : s.b();
+            Mottakerbeslutning etter = s.medAdresse() ? beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske) : s.b();
             if (etter == s.b()) {
                 klare.add(s);
                 continue;
