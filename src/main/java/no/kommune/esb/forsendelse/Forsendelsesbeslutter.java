@@ -23,7 +23,9 @@ import java.util.Set;
  * SvarUt {@code mottaker} and the evidence to keep. In order: not found → manual; deceased → stop; no KRR answer →
  * manual; service message with a usable contact channel → SMS/e-mail; strictly confidential → digital without
  * address or manual; postal address (postadresse, else postadresseIUtlandet, else bostedsadresse) → digital with
- * print fallback or print; no usable address → digital-only or manual.
+ * print fallback or print; no usable address → digital-only or manual. Just before sending, {@link #kontrollFoerSending}
+ * applies rule 5 again to a fresh look-up. Rule 8 (look the letter up by eksternReferanse before sending again) is
+ * the SvarUt client's ({@code SvarUtClient.sendExactlyOnce}), not a channel decision.
  * <p>
  * Digital for a formal letter needs {@code reservasjon=NEI}, {@code status=AKTIV}, {@code KAN_VARSLES} and a digital
  * mailbox or a contact channel: a formal letter delivered digitally must be notified, and expired contact data may
@@ -64,17 +66,20 @@ public final class Forsendelsesbeslutter {
     }
 
     /**
-     * Rule 5's "check the grading again just before sending", with a fresh Folkeregister answer for the recipient:
-     * deceased since → STOPP; became strictly confidential → DIGITAL without address if it was digital, else MANUELL;
-     * became fortrolig/klientadresse → flagged not to disclose. A grading that became milder changes nothing here
-     * (a new decision is needed to use an address again). Decisions not about to be sent are returned unchanged.
+     * Rule 5's "check the grading again just before sending", with a fresh Folkeregister answer for the letter's
+     * family ({@link Mottakerutvalg#kontrollIder()}, one bulk call per batch): deceased since → STOPP; the recipient,
+     * or the family member whose address the decision uses, became strictly confidential → DIGITAL without address if
+     * it was digital, else MANUELL (the print stops); became fortrolig/klientadresse → flagged not to disclose. A
+     * grading that became milder changes nothing here (a new decision is needed to use an address again). Decisions
+     * not about to be sent are returned unchanged, and so is one whose grading did not change (the same object).
      *
-     * @param fersk the recipient looked up again; null when the register no longer knows the person
+     * @param ferske the fresh answers by identity number; a recipient missing from them is no longer in the register
      */
-    public Mottakerbeslutning kontrollFoerSending(Mottakerbeslutning b, Person fersk) {
+    public Mottakerbeslutning kontrollFoerSending(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske) {
         if (!b.skalSendes() || b.mottaker() == null) {
             return b;
         }
+        Person fersk = ferske.get(b.mottaker());
         if (fersk == null) {
             return b.omgjort(Kanal.MANUELL, Regel.R4_IKKE_I_FOLKEREGISTERET, b.grunnlag(),
                     "mottakeren finnes ikke lenger i Folkeregisteret");
@@ -86,8 +91,12 @@ public final class Forsendelsesbeslutter {
         if (fersk.erDoed()) {
             return b.omgjort(Kanal.STOPP, Regel.R6_DOED, grunnlag, "mottakeren er registrert død før sending");
         }
+        // the address in use, from the decision's own look-up, against the family's fresh protected addresses
+        Adresse brukt = utvalg.mottakere().stream().filter(m -> b.mottaker().equals(m.id()) && m.person() != null)
+                .map(m -> b.adressekilde().av(m.person())).filter(Objects::nonNull).findFirst().orElse(null);
+        List<Person> familie = utvalg.kontrollIder().stream().map(ferske::get).filter(Objects::nonNull).toList();
         Gradering foer = b.grunnlag().gradering() == null ? Gradering.UGRADERT : b.grunnlag().gradering();
-        Gradering naa = Adressevern.strengest(foer, fersk.gradering());
+        Gradering naa = Adressevern.strengest(Adressevern.strengest(foer, fersk.gradering()), Adressevern.av(familie).gradering(brukt));
         if (naa == foer) {
             return b;
         }
@@ -109,24 +118,13 @@ public final class Forsendelsesbeslutter {
                 b.begrunnelse());
     }
 
-    /**
-     * Rule 8, after a lost answer: {@code eksisterende} are the SvarUt forsendelse ids found by this decision's
-     * {@link Mottakerbeslutning#mottakerReferanse()}. Found → STOPP (already sent); none → the decision unchanged.
-     */
-    public Mottakerbeslutning foerNyttForsoek(Mottakerbeslutning b, List<String> eksisterende) {
-        if (eksisterende == null || eksisterende.isEmpty() || !b.skalSendes()) {
-            return b;
-        }
-        return b.omgjort(Kanal.STOPP, Regel.R8_ALLEREDE_SENDT, b.grunnlag(), "forsendelsen finnes allerede i SvarUt: sendes ikke igjen");
-    }
-
     // ---- one person
 
     private Mottakerbeslutning besluttPerson(Brev brev, Mottakerutvalg utvalg, Mottaker m, KrrKontakt k, Instant tid, String ref) {
         Beslutt b = new Beslutt(ref, utvalg.gjelder(), m);
         Person p = m.person();
         if (p == null) {
-            return b.manuell(m.id() != null ? Regel.R4_IKKE_I_FOLKEREGISTERET : Regel.R7_INGEN_ANSVARLIG, Beslutningsgrunnlag.INGEN, m.mangel());
+            return b.manuell(m.mangelRegel(), Beslutningsgrunnlag.INGEN, m.mangel());
         }
         Beslutningsgrunnlag utenKrr = new Beslutningsgrunnlag(null, null, null, null, p.gradering(), p.status(), null);
         if (p.erDoed()) {

@@ -33,6 +33,19 @@ public record Mottakerutvalg(Identitetsnummer gjelder, Gradering gjelderGraderin
         return ids;
     }
 
+    /**
+     * The persons whose fresh grading the check just before sending needs ({@link Forsendelsesbeslutter#kontrollFoerSending}):
+     * the person the letter is about and every recipient found, as the family whose protected addresses count.
+     */
+    public Set<Identitetsnummer> kontrollIder() {
+        Set<Identitetsnummer> ids = new TreeSet<>();
+        if (gjelder != null) {
+            ids.add(gjelder);
+        }
+        mottakere.stream().filter(m -> m.person() != null).map(Mottaker::id).filter(Objects::nonNull).forEach(ids::add);
+        return ids;
+    }
+
     @Override
     public String toString() {
         return "Mottakerutvalg[" + gjelder + ", " + gjelderGradering + ", " + mottakere + "]";

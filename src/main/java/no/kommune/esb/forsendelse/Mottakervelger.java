@@ -22,6 +22,12 @@ import java.util.TreeSet;
  * role; where even that fails, the slot becomes a recipient with a {@code mangel} (manual handling), so no holder is
  * silently lost.
  * <p>
+ * <b>Delt bosted</b> (the child's current shared residence, as the register gives it) adds no recipient of its own and
+ * no address: the parents are addressed each at their own address, never at the child's. It makes "both parents"
+ * binding: a child with delt bosted and fewer than two identifiable holders (one parent alone, {@code andre}) gets an
+ * extra manual slot ({@link Regel#R7_DELT_BOSTED}) so a case officer decides about the other parent; the platform
+ * never sends to a parent without responsibility on its own. With {@code felles} and two holders nothing changes.
+ * <p>
  * Use in two steps so the parents are fetched in one bulk call: {@link #relaterteSomMaaSlaasOpp} on the looked-up
  * child(ren), then {@link #velg} with the answers.
  */
@@ -65,6 +71,10 @@ public final class Mottakervelger {
         List<Person> familie = new ArrayList<>();
         familie.add(hovedperson);
         for (Slot slot : slots(hovedperson)) {
+            if (slot == Slot.DELT_BOSTED) {
+                mangler.add(Mottaker.deltBostedUtenToAnsvarlige());
+                continue;
+            }
             if (slot.id == null) {
                 mangler.add(Mottaker.mangler(slot.rolle, null, slot.mangel));
                 continue;
@@ -88,6 +98,8 @@ public final class Mottakervelger {
     }
 
     private record Slot(Mottakerrolle rolle, Identitetsnummer id, String mangel) {
+        /** Delt bosted with fewer than two holders ({@link Mottaker#deltBostedUtenToAnsvarlige()}). */
+        static final Slot DELT_BOSTED = new Slot(Mottakerrolle.FORELDER, null, null);
     }
 
     /** The responsibility holders registered on the child, one slot per holder (unresolved ones with a reason). */
@@ -129,6 +141,10 @@ public final class Mottakervelger {
             if (felles.size() < 2) {
                 slots.add(new Slot(Mottakerrolle.FORELDER, null, "felles foreldreansvar, men bare én ansvarlig kan identifiseres"));
             }
+        }
+        boolean alleredeManuell = slots.stream().anyMatch(s -> s.id == null);
+        if (!barn.deltBosted().isEmpty() && !alleredeManuell && slots.stream().map(Slot::id).distinct().count() < 2) {
+            slots.add(Slot.DELT_BOSTED);
         }
         return slots;
     }

@@ -2,7 +2,9 @@ package no.kommune.esb.forsendelse;
 
 /**
  * The rule that decided a recipient's channel. {@link #domeneregel()} is the number of the rule in DOMAIN.md
- * ("Rules for letters"), 0 for organisations (not covered there); {@link #kode()} is stored with the decision.
+ * ("Rules for letters"), 0 for organisations (not covered there); {@link #kode()} is stored with the decision. Rule 8
+ * (no duplicates) chooses no channel: the flow keeps it with derived recipient-letter ids and SvarUt's look-up by
+ * eksternReferanse before any repeated send.
  */
 public enum Regel {
     R1_KRR_MANGLER(1, "R1-KRR-MANGLER",
@@ -29,8 +31,8 @@ public enum Regel {
             "Mottakeren er død: sendes ikke, meldes tilbake / recipient deceased: not sent, reported back"),
     R7_INGEN_ANSVARLIG(7, "R7-INGEN-ANSVARLIG",
             "Ingen med foreldreansvar kan adresseres: manuell behandling / no holder of parental responsibility can be addressed: manual"),
-    R8_ALLEREDE_SENDT(8, "R8-ALLEREDE-SENDT",
-            "Finnes allerede i SvarUt med samme eksternReferanse: sendes ikke igjen / already in SvarUt under this reference: not sent again"),
+    R7_DELT_BOSTED(7, "R7-DELT-BOSTED",
+            "Delt bosted, men færre enn to med foreldreansvar: saksbehandler avgjør om begge skal ha brevet / shared residence, fewer than two holders: a case officer decides whether both get the letter"),
     ORGANISASJON(0, "ORG-DIGITAL",
             "Virksomhet: digitalt til organisasjonsnummeret / organisation: digitally to its organisation number");
 

@@ -27,8 +27,9 @@ import java.util.Set;
  * Data minimisation: the view of a canonical {@link Person} a fagsystem may see, as a JSON object, holding only
  * the fields its registration allows (see {@link Felt} for the keys). Protected addresses are withheld:
  * fortrolig and klientadresse unless the registration sets {@code beskyttedeAdresser: true}, strengt fortrolig
- * always (DOMAIN.md rule 5: never mapped to a fagsystem). A withheld address leaves {@code adresseTilbakeholdt: true}
- * so the fagsystem knows not to use an old one. Pure: no I/O, no Spring.
+ * always (DOMAIN.md rule 5: never mapped to a fagsystem). What is derived from the residence (kommunenummer, and
+ * every {@link Felt#avledetAvBosted()} section such as the property units) goes with it: {@link #tillater}. A withheld
+ * address leaves {@code adresseTilbakeholdt: true} so the fagsystem knows not to use an old one. Pure: no I/O, no Spring.
  */
 public final class Dataminimering {
 
@@ -71,6 +72,25 @@ public final class Dataminimering {
     /** The ids of the related persons the registration asks for: the persons the flow must look up. */
     public static List<Identitetsnummer> relaterteIdenter(Person person, Set<Relasjon> roller) {
         return new ArrayList<>(utvalg(person, roller).keySet());
+    }
+
+    /**
+     * True when the fagsystem may get this field of this person. A field {@link Felt#avledetAvBosted() derived from
+     * the residence} (the property units, and any later one such as coordinates or school catchment) follows the
+     * bostedsadresse: a gnr/bnr points to where the person lives as surely as the street does, so it is withheld for
+     * strengt fortrolig always and for fortrolig / klientadresse unless {@code beskyttedeAdresser}. Every flow that
+     * adds such data asks here twice: before it looks the data up, and when it builds the document.
+     */
+    public static boolean tillater(Person person, Datatilgang tilgang, Felt felt) {
+        if (!tilgang.tillater(felt)) {
+            return false;
+        }
+        return !felt.avledetAvBosted() || bostedTillatt(person, tilgang.beskyttedeAdresser());
+    }
+
+    /** True when the person's residence, and so everything derived from it (kommunenummer, property), may be shown. */
+    public static boolean bostedTillatt(Person person, boolean beskyttedeAdresser) {
+        return adresseTillatt(person.gradering(), person.bostedsadresse(), beskyttedeAdresser);
     }
 
     /** True when the address may be shown to a fagsystem with this setting (the person's own grading counts too). */
@@ -165,8 +185,8 @@ public final class Dataminimering {
             tilbakeholdt |= adresse(o, "postadresse", p, p.postadresse(), beskyttede);
             tilbakeholdt |= adresse(o, "postadresseIUtlandet", p, p.postadresseIUtlandet(), beskyttede);
             o.put("ukjentBosted", p.ukjentBosted());
-            // the municipality narrows down where a strengt fortrolig person lives: withheld with the address
-            if (adresseTillatt(p.gradering(), null, beskyttede)) {
+            // the municipality narrows down where the person lives: withheld with the residence
+            if (bostedTillatt(p, beskyttede)) {
                 putIf(o, "kommunenummer", p.kommunenummer());
             } else {
                 tilbakeholdt |= p.kommunenummer() != null;

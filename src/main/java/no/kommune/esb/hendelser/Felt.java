@@ -3,7 +3,12 @@ package no.kommune.esb.hendelser;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** What a fagsystem may see of a person; each value names the keys it opens in the input document. */
+/**
+ * What a fagsystem may see of a person; each value names the keys it opens in the input document. A field whose data
+ * is found from where the person lives is {@link #avledetAvBosted()}: {@link Dataminimering} withholds it whenever
+ * the residence is withheld (DOMAIN.md rule 5), so a new field of that kind (coordinates, school catchment, …) needs
+ * only to say so here.
+ */
 public enum Felt {
     /** {@code identitetsnummer}, {@code identitetstype} (FOEDSELSNUMMER / DNUMMER). */
     IDENTITETSNUMMER,
@@ -25,9 +30,28 @@ public enum Felt {
     FORELDREANSVAR,
     /** The document's {@code fastlege} section (GP from NHN Fastlegeregisteret). */
     FASTLEGE,
-    /** The document's {@code matrikkelenheter} section (property units and owners from Matrikkelen). */
-    EIENDOM;
+    /** The document's {@code matrikkelenheter} section: the property units at the residence and their owners (Matrikkelen). */
+    EIENDOM(true);
 
     /** Fields that describe a related person (the rest are about the main person or the document). */
     public static final Set<Felt> FOR_RELATERTE = EnumSet.of(IDENTITETSNUMMER, NAVN, FOEDSELSDATO, STATUS, ADRESSE);
+
+    private final boolean avledetAvBosted;
+
+    Felt() {
+        this(false);
+    }
+
+    Felt(boolean avledetAvBosted) {
+        this.avledetAvBosted = avledetAvBosted;
+    }
+
+    /**
+     * True when the field's data is looked up from the person's residence (a cadastral number, a catchment area):
+     * it points to where the person lives as surely as the address itself, so it is given only when the
+     * bostedsadresse would be ({@link Dataminimering#tillater}).
+     */
+    public boolean avledetAvBosted() {
+        return avledetAvBosted;
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * { "hendelse": {sekvensnummer, hendelsetype, ajourholdstidspunkt},
  *   "person": {the minimised view},
  *   "relaterte": [{relasjon, foreldreansvar, ...}],      when the registration asks for related persons
- *   "matrikkelenheter": [...],                             when it may see EIENDOM and the flow supplied them
+ *   "matrikkelenheter": [...],                             when it may see EIENDOM, the residence is not withheld and the flow supplied them
  *   "fastlege": {...} }                                    when it may see FASTLEGE and the flow supplied it
  * </pre>
  * The event's own identity number is not copied: the person view carries it only when the fagsystem may see it.
@@ -51,10 +51,11 @@ public final class Hendelsesdokument {
                     fagsystem.data().beskyttedeAdresser()));
         }
         Tillegg t = tillegg == null ? Tillegg.INGEN : tillegg;
-        if (fagsystem.data().tillater(Felt.EIENDOM) && t.matrikkelenheter() != null) {
+        // the flow should not have looked property up for a withheld residence; this is the guard if it did
+        if (Dataminimering.tillater(person, fagsystem.data(), Felt.EIENDOM) && t.matrikkelenheter() != null) {
             doc.set("matrikkelenheter", t.matrikkelenheter());
         }
-        if (fagsystem.data().tillater(Felt.FASTLEGE) && t.fastlege() != null) {
+        if (Dataminimering.tillater(person, fagsystem.data(), Felt.FASTLEGE) && t.fastlege() != null) {
             doc.set("fastlege", t.fastlege());
         }
         return doc;

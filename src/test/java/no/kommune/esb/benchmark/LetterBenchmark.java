@@ -266,27 +266,41 @@ public final class LetterBenchmark {
             if (!krrIder.isEmpty()) {
                 krr.personer(krrIder).forEach(k -> kontakt.put(k.id(), k));
             }
+            record Sending(Brev brev, Mottakerbeslutning beslutning, Mottakerutvalg utvalg) {
+            }
+            List<Sending> sendinger = new ArrayList<>();
             for (int i = 0; i < brev.size(); i++) {
-                Brev b = brev.get(i);
-                for (Mottakerbeslutning m : beslutter.beslutt(b, utvalg.get(i), kontakt, krrTid)) {
+                for (Mottakerbeslutning m : beslutter.beslutt(brev.get(i), utvalg.get(i), kontakt, krrTid)) {
                     recipients++;
                     byKanal.merge(m.kanal().name(), 1L, Long::sum);
-                    if (!m.skalSendes()) {
-                        continue;
+                    if (m.skalSendes()) {
+                        sendinger.add(new Sending(brev.get(i), m, utvalg.get(i)));
                     }
-                    String ref = UUID.nameUUIDFromBytes((b.eksternReferanse() + "/" + m.mottakerReferanse()).getBytes(StandardCharsets.UTF_8)).toString();
-                    SvarUtMottaker s = m.svarUtMottaker();
-                    Forsendelse f = Forsendelse.builder(b.tittel(), ref, new Forsendelse.Mottaker(s.navn(), s.digitalId(),
-                                    s.adresselinje1(), s.adresselinje2(), s.adresselinje3(), s.postnummer(), s.poststed(), s.land()))
-                            .kunDigitalLevering(m.kunDigitalLevering())
-                            .avgivendeSystem(b.avsenderSystem())
-                            .build();
-                    try {
-                        svarUt.send(f, dokumenter);
-                        sent++;
-                    } catch (RegisterException e) {
-                        failed++;
-                    }
+                }
+            }
+            // the grading check just before sending, as the flow does: one more bulk call for letters with an address
+            Set<Identitetsnummer> familier = new LinkedHashSet<>();
+            sendinger.stream().filter(x -> x.beslutning().svarUtMottaker().harPostadresse()).forEach(x -> familier.addAll(x.utvalg().kontrollIder()));
+            Map<Identitetsnummer, Person> ferske = familier.isEmpty() ? Map.of() : freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
+            for (Sending x : sendinger) {
+                Brev b = x.brev();
+                Mottakerbeslutning m = x.beslutning().svarUtMottaker().harPostadresse()
+                        ? beslutter.kontrollFoerSending(x.beslutning(), x.utvalg(), ferske) : x.beslutning();
+                if (!m.skalSendes()) {
+                    continue;
+                }
+                String ref = UUID.nameUUIDFromBytes((b.eksternReferanse() + "/" + m.mottakerReferanse()).getBytes(StandardCharsets.UTF_8)).toString();
+                SvarUtMottaker s = m.svarUtMottaker();
+                Forsendelse f = Forsendelse.builder(b.tittel(), ref, new Forsendelse.Mottaker(s.navn(), s.digitalId(),
+                                s.adresselinje1(), s.adresselinje2(), s.adresselinje3(), s.postnummer(), s.poststed(), s.land()))
+                        .kunDigitalLevering(m.kunDigitalLevering())
+                        .avgivendeSystem(b.avsenderSystem())
+                        .build();
+                try {
+                    svarUt.send(f, dokumenter);
+                    sent++;
+                } catch (RegisterException e) {
+                    failed++;
                 }
             }
         }
@@ -309,11 +323,12 @@ public final class LetterBenchmark {
 
     /**
      * "N letters cost N/1000 KRR calls and N/1000 Folkeregisteret calls, plus the parents' look-ups for children's
-     * letters". A batch needs a parent look-up only when some parent of its children's letters is not already a
+     * letters", plus rule 5's grading check just before sending (one more bulk call per batch that sends a letter with
+     * an address). A batch needs a parent look-up only when some parent of its children's letters is not already a
      * recipient in the same batch, at most one call per batch (fewer than 1000 such parents here). The bus and the
      * bare loop cut the letters into batches differently (the bus takes them in database order; letters inserted in
      * one transaction share mottatt_tid), so their parent look-up counts may differ by a few; both must stay within
-     * one per batch.
+     * three calls per batch.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> expectation(int n, Map<String, Object> bus, Map<String, Object> bare) {
@@ -328,10 +343,10 @@ public final class LetterBenchmark {
         e.put("expectedKrrCalls", batches);
         e.put("measuredKrrCalls", busKrr);
         e.put("expectedFolkeregisteretCallsForRecipients", batches);
-        e.put("parentLookupCallsInBareLoop", bareFreg - batches);
+        e.put("parentAndGradingCheckCallsInBareLoop", bareFreg - batches);
         e.put("measuredFolkeregisteretBulkCalls", busFreg);
-        e.put("measuredFolkeregisteretParentLookupCalls", busFreg - batches);
-        boolean holds = busKrr == batches && busFreg >= batches && busFreg <= 2 * batches && bareFreg <= 2 * batches;
+        e.put("measuredFolkeregisteretParentAndGradingCheckCalls", busFreg - batches);
+        boolean holds = busKrr == batches && busFreg >= batches && busFreg <= 3 * batches && bareFreg <= 3 * batches;
         e.put("holds", holds);
         return e;
     }

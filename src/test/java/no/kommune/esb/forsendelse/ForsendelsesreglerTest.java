@@ -44,6 +44,7 @@ import static no.kommune.esb.forsendelse.Regel.R4_ADRESSE_UBRUKELIG;
 import static no.kommune.esb.forsendelse.Regel.R4_IKKE_I_FOLKEREGISTERET;
 import static no.kommune.esb.forsendelse.Regel.R4_UKJENT_ADRESSE;
 import static no.kommune.esb.forsendelse.Regel.R5_STRENGT_FORTROLIG_DIGITAL;
+import static no.kommune.esb.forsendelse.Regel.R7_DELT_BOSTED;
 import static no.kommune.esb.forsendelse.Regel.R5_STRENGT_FORTROLIG_MANUELL;
 import static no.kommune.esb.forsendelse.Regel.R6_DOED;
 import static no.kommune.esb.forsendelse.Regel.R7_INGEN_ANSVARLIG;
@@ -249,6 +250,28 @@ class ForsendelsesreglerTest {
                         List.of(morP, farP), List.of(krrReservert(morP.id(), null, null), krrReservert(farP.id(), null, null)),
                         f(MOR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Morveien 1"),
                         f(FAR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Farveien 2")),
+                // delt bosted makes "both parents" binding, but never sends to a parent without responsibility on its own
+                familie("R7 delt bosted, bare mor har foreldreansvar → mor, og manuell om far",
+                        barn(19).bosted(veg("Morveien", 1)).deltBosted(veg("Farveien", 2)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR)
+                                .ansvar(Ansvar.MOR, mor).bygg(),
+                        List.of(morP, farP), List.of(krrReservert(morP.id(), null, null), krrReservert(farP.id(), null, null)),
+                        f(MOR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Morveien 1"),
+                        f(FORELDER, MANUELL, R7_DELT_BOSTED, INGEN, null)),
+                familie("R7 delt bosted, andre har foreldreansvar → den navngitte, og manuell om foreldrene",
+                        barn(20).bosted(veg("Morveien", 1)).deltBosted(veg("Farveien", 2)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR)
+                                .ansvar(Ansvar.ANDRE, verge).bygg(),
+                        List.of(morP, farP, verge.bygg()), List.of(krrReservert(verge.id(), null, null)),
+                        f(ANNEN_ANSVARLIG, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Vergeveien 4"),
+                        f(FORELDER, MANUELL, R7_DELT_BOSTED, INGEN, null)),
+                familie("R7 delt bosted, felles men bare én identifiserbar → én manuell, ikke to",
+                        barn(21).bosted(veg("Morveien", 1)).deltBosted(veg("Farveien", 2)).forelder(mor, Rolle.MOR).ansvar(Ansvar.FELLES, mor).bygg(),
+                        List.of(morP), List.of(krrReservert(morP.id(), null, null)),
+                        f(MOR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Morveien 1"),
+                        f(FORELDER, MANUELL, R7_INGEN_ANSVARLIG, INGEN, null)),
+                familie("R7 delt bosted uten registrert foreldreansvar → én manuell",
+                        barn(22).deltBosted(veg("Farveien", 2)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).bygg(),
+                        List.of(morP, farP), List.of(krrDigital(morP.id())),
+                        f(FORELDER, MANUELL, R7_INGEN_ANSVARLIG, INGEN, null)),
                 familie("R7 felles, far strengt fortrolig → mor på papir, far manuelt uten adresse",
                         barn(10).bosted(veg("Morveien", 1)).forelder(mor, Rolle.MOR).forelder(farSkjult, Rolle.FAR)
                                 .ansvar(Ansvar.FELLES, mor).ansvar(Ansvar.FELLES, farSkjult).bygg(),

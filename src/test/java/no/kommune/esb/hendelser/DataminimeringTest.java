@@ -130,6 +130,87 @@ class DataminimeringTest {
     }
 
     @Nested
+    class Avledet_av_bostedet {
+
+        /** Every key that tells where the person lives, at any depth of the view. */
+        private static final Set<String> BOSTEDSNOEKLER = Set.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "adresse",
+                "kommunenummer", "adressekode", "adressenavn", "husnummer", "postnummer", "poststed", "gaardsnummer", "bruksnummer",
+                "matrikkelenheter");
+
+        private Set<String> noeklerOveralt(JsonNode node) {
+            Set<String> out = new TreeSet<>();
+            node.fields().forEachRemaining(f -> {
+                out.add(f.getKey());
+                out.addAll(noeklerOveralt(f.getValue()));
+            });
+            node.elements().forEachRemaining(e -> {
+                if (!node.isObject()) {
+                    out.addAll(noeklerOveralt(e));
+                }
+            });
+            return out;
+        }
+
+        // person grading | address grading | beskyttedeAdresser | residence and what derives from it shown
+        @ParameterizedTest(name = "person {0}, address {1}, beskyttedeAdresser={2} -> derived shown={3}")
+        @CsvSource({
+                "UGRADERT,          UGRADERT,          false, true",
+                "UGRADERT,          UGRADERT,          true,  true",
+                "UGRADERT,          KLIENTADRESSE,     false, false",
+                "UGRADERT,          FORTROLIG,         false, false",
+                "UGRADERT,          FORTROLIG,         true,  true",
+                "UGRADERT,          STRENGT_FORTROLIG, true,  false",
+                "FORTROLIG,         UGRADERT,          false, false",
+                "FORTROLIG,         FORTROLIG,         true,  true",
+                "STRENGT_FORTROLIG, UGRADERT,          true,  false",
+                "STRENGT_FORTROLIG, STRENGT_FORTROLIG, true,  false",
+        })
+        void should_withhold_every_field_derived_from_the_residence_with_it(Gradering personGradering, Gradering adresseGradering,
+                                                                           boolean beskyttede, boolean shown) {
+            Person p = fullPerson(personGradering, adresseGradering);
+            Datatilgang alt = new Datatilgang(java.util.EnumSet.allOf(Felt.class), beskyttede);
+
+            ObjectNode view = Dataminimering.person(p, alt);
+
+            assertThat(Dataminimering.bostedTillatt(p, beskyttede)).isEqualTo(shown);
+            for (Felt f : Felt.values()) {
+                if (f.avledetAvBosted()) {
+                    assertThat(Dataminimering.tillater(p, alt, f)).as(f.name()).isEqualTo(shown);
+                }
+            }
+            if (shown) {
+                assertThat(view.get("kommunenummer").asText()).isEqualTo("3301");
+            } else {
+                assertThat(noeklerOveralt(view)).doesNotContainAnyElementsOf(BOSTEDSNOEKLER);
+                assertThat(view.toString()).doesNotContain("Bragernes", "Tollbugata", "DRAMMEN", "3017", "3044", "3001", "3301", "13017");
+                assertThat(view.get("adresseTilbakeholdt").asBoolean()).isTrue();
+            }
+        }
+
+        @Test
+        void should_withhold_the_kommunenummer_and_property_when_only_the_residence_is_graded() {
+            Person p = new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), null, null, Gradering.UGRADERT,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.FORTROLIG),
+                    new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", Gradering.UGRADERT), null, false, "3301",
+                    List.of(), List.of(), List.of(), List.of());
+            Datatilgang tilgang = new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE, Felt.EIENDOM), false);
+
+            ObjectNode view = Dataminimering.person(p, tilgang);
+
+            assertThat(view.has("bostedsadresse")).isFalse();
+            assertThat(view.has("kommunenummer")).isFalse();
+            assertThat(Dataminimering.tillater(p, tilgang, Felt.EIENDOM)).isFalse();
+            // the post box is not where the person lives and is ungraded: it may still be used
+            assertThat(view.at("/postadresse/postboks").asText()).isEqualTo("12");
+        }
+
+        @Test
+        void should_mark_the_property_units_as_derived_from_the_residence_and_nothing_that_is_not() {
+            assertThat(java.util.Arrays.stream(Felt.values()).filter(Felt::avledetAvBosted)).containsExactly(Felt.EIENDOM);
+        }
+    }
+
+    @Nested
     class Relaterte {
 
         private final RelatertePersoner foresatte = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),

@@ -116,10 +116,18 @@ final class Eksempelpersoner {
 
         Person eierFortrolig = voksen(EIER, "Ingrid", "Haugen", Gradering.FORTROLIG,
                 veg("Konnerudgata", 34, null, "3045", "DRAMMEN", "3301", Gradering.FORTROLIG));
+        // property units supplied anyway: the document must drop them, a gnr/bnr points to the withheld residence
+        JsonNode enhetVedBostedet = read(json, """
+                [{"kommunenummer":"3301","gaardsnummer":112,"bruksnummer":45,"festenummer":0,"seksjonsnummer":0,
+                  "eiere":[{"navn":"Ingrid Haugen","andel":"1/1"}]}]""");
         e.put("eiendomsskatt/fortrolig-adresse", new Eksempel(hendelse(2002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, EIER),
-                eierFortrolig, Map.of(), new Tillegg(read(json, """
-                        [{"kommunenummer":"3301","gaardsnummer":112,"bruksnummer":45,"festenummer":0,"seksjonsnummer":0,
-                          "eiere":[{"navn":"Ingrid Haugen","andel":"1/1"}]}]"""), null)));
+                eierFortrolig, Map.of(), new Tillegg(enhetVedBostedet, null)));
+        Person eierStrengtFortrolig = new Person(EIER, Personstatus.BOSATT, new Navn("Ingrid", null, "Haugen"), LocalDate.of(1962, 4, 8),
+                null, Gradering.STRENGT_FORTROLIG, veg("Konnerudgata", 34, null, "3045", "DRAMMEN", "3301", Gradering.STRENGT_FORTROLIG),
+                new Adresse.Postboksadresse(null, "123", "3001", "DRAMMEN", Gradering.STRENGT_FORTROLIG), null, false, "3301",
+                List.of(), List.of(), List.of(), List.of());
+        e.put("eiendomsskatt/strengt-fortrolig-adresse", new Eksempel(hendelse(2003, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER),
+                eierStrengtFortrolig, Map.of(), new Tillegg(enhetVedBostedet, null)));
 
         JsonNode fastlege = read(json, """
                 {"hprNummer":"9144889","navn":"Lege Legesen","fraDato":"2019-01-01",

@@ -123,8 +123,12 @@ class HendelserEndToEndTest extends EndToEndTest {
             JsonNode person = json.readTree(d).path("person");
             assertThat(person.has("bostedsadresse")).as("bostedsadresse withheld").isFalse();
             assertThat(person.has("postadresse")).as("postadresse withheld").isFalse();
+            // nothing derived from the residence either: kommune, address codes, property units (DOMAIN.md rule 5)
+            assertThat(person.toString()).doesNotContain("kommunenummer", "adressekode", "postnummer", "poststed");
+            assertThat(json.readTree(d).has("matrikkelenheter")).as("property units at the residence withheld").isFalse();
             assertThat(d).doesNotContain(adresse.adressenavn() + "\",\"husnummer\":" + adresse.husnummer());
         });
+        assertThat(json.readTree(kafka("fagsystem.eiendomsskatt.personendringer", seq)).path("eiendommer")).isEmpty();
         assertThat(webhook("barnevern")).filteredOn(m -> m.path("sekvensnummer").asText().equals(String.valueOf(seq)))
                 .hasSize(1).allSatisfy(m -> assertThat(m.path("body").asText()).doesNotContain(adresse.adressenavn() + " " + adresse.husnummer()));
     }

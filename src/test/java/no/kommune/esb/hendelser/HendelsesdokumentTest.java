@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -62,6 +64,24 @@ class HendelsesdokumentTest {
         assertThat(keys(forLonn)).containsExactlyInAnyOrder("hendelse", "person");
         assertThat(keys(forEiendom)).containsExactlyInAnyOrder("hendelse", "person", "matrikkelenheter");
         assertThat(forEiendom.toString()).doesNotContain(Eksempelpersoner.PASIENT.value(), "9144889");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"UGRADERT, true", "KLIENTADRESSE, false", "FORTROLIG, false", "STRENGT_FORTROLIG, false"})
+    void should_give_the_property_units_at_the_residence_only_when_the_residence_may_be_shown(
+            no.kommune.esb.model.Gradering gradering, boolean gitt) {
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
+        no.kommune.esb.model.Person eier = e.person();
+        no.kommune.esb.model.Person gradert = new no.kommune.esb.model.Person(eier.id(), eier.status(), eier.navn(), eier.foedselsdato(),
+                null, gradering, eier.bostedsadresse(), eier.postadresse(), null, false, eier.kommunenummer(), List.of(), List.of(),
+                List.of(), List.of());
+
+        ObjectNode doc = Hendelsesdokument.lag(registry.finn("eiendomsskatt").orElseThrow(), e.hendelse(), gradert, Map.of(), e.tillegg());
+
+        assertThat(doc.has("matrikkelenheter")).isEqualTo(gitt);
+        if (!gitt) {
+            assertThat(doc.toString()).doesNotContain("gaardsnummer", "bruksnummer", "Konnerudgata", "3045", "3301", "Lars Haugen");
+        }
     }
 
     private static Set<String> keys(JsonNode node) {

@@ -109,7 +109,8 @@ public class BehandlingRepository {
 
     /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
-     * the new decision replaces the old one (KRR and grading are looked up again at every attempt).
+     * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
+     * attempt, and checked once more just before sending).
      */
     @Transactional
     public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
@@ -136,8 +137,8 @@ public class BehandlingRepository {
         } else {
             int changed = jdbc.update("""
                     update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
-                     where id = ? and status = 'KLAR_FOR_SENDING' and kanal is distinct from ?""",
-                    b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name());
+                     where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
+                    b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name(), b.regel().kode());
             if (changed == 1) {
                 tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
             }

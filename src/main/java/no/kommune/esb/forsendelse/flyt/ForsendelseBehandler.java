@@ -46,8 +46,9 @@ import java.util.UUID;
  * {@link Forsendelsesbeslutter}, then SvarUt exactly once per recipient letter; service messages allowed to go by
  * SMS/e-mail are handed to {@link VarselSender} after the batch's decisions.
  * <p>
- * Addresses exist only in memory between look-up and send; a retry looks everything up again, which is also the
- * grading check just before sending (rule 5). Recipient-letter ids are derived from the letter id and the recipient's
+ * Addresses exist only in memory between look-up and send. Just before the SvarUt sends that carry an address, one
+ * more bulk call checks the grading again (rule 5, {@link Forsendelsesbeslutter#kontrollFoerSending}); a retry is a
+ * new pass with fresh look-ups and that check again. Recipient-letter ids are derived from the letter id and the recipient's
  * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
  * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send.
  */
@@ -181,7 +182,7 @@ public class ForsendelseBehandler {
 
         // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
         List<VarselSender.Varsel> varsler = new ArrayList<>();
-        List<Runnable> sendinger = new ArrayList<>();
+        List<Sending> sendinger = new ArrayList<>();
         for (BehandlingRepository.Brevrad r : rader) {
             List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
             repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
@@ -198,14 +199,61 @@ public class ForsendelseBehandler {
                     if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                         varsler.add(new VarselSender.Varsel(r, rad, b));
                     } else {
-                        sendinger.add(() -> send(r, rad, b));
+                        sendinger.add(new Sending(r, rad, b));
                     }
                 }
             }
         }
-        sendAlle(sendinger);
+        sendAlle(kontrollertFoerSending(sendinger, utvalg).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
         varsel.sendAlle(varsler);
         rader.forEach(r -> repository.oppdaterBrevstatus(r.id()));
+    }
+
+    /** A SvarUt send decided in this pass, before the grading check. */
+    private record Sending(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+        /** Print, or digital with SvarUt's print fallback: an address would reach SvarUt. */
+        boolean medAdresse() {
+            return b.svarUtMottaker().harPostadresse();
+        }
+    }
+
+    /**
+     * Rule 5's grading check just before sending: ONE more Folkeregisteret bulk call (person-basis) for the families of
+     * the batch's SvarUt letters that carry an address (print, and digital with SvarUt's print fallback), then
+     * {@link Forsendelsesbeslutter#kontrollFoerSending} per letter. A grading that became strictly confidential since
+     * the look-up stops the print (manual handling) or drops the address (digital only); the new decision is recorded
+     * before anything is sent. Every retry is a new pass, so it is checked again. When the check itself fails, nothing
+     * with an address is sent: those letters wait as after a failed send.
+     */
+    private List<Sending> kontrollertFoerSending(List<Sending> sendinger, Map<UUID, Mottakerutvalg> utvalg) {
+        Set<Identitetsnummer> familier = new LinkedHashSet<>();
+        sendinger.stream().filter(Sending::medAdresse).forEach(s -> familier.addAll(utvalg.get(s.r().id()).kontrollIder()));
+        if (familier.isEmpty()) {
+            return sendinger;
+        }
+        Map<Identitetsnummer, Person> ferske;
+        try {
+            ferske = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
+        } catch (RegisterException e) {
+            sendinger.stream().filter(Sending::medAdresse).forEach(s -> metrikker.sending("svarut", venter(s.r(), s.rad(), e)));
+            return sendinger.stream().filter(s -> !s.medAdresse()).toList();
+        }
+        List<Sending> klare = new ArrayList<>();
+        for (Sending s : sendinger) {
+            Mottakerbeslutning etter = s.medAdresse() ? beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske) : s.b();
+            if (etter == s.b()) {
+                klare.add(s);
+                continue;
+            }
+            repository.tidslinje(s.r().id(), s.rad().id(), "KONTROLL_FOER_SENDING", "gradering " + etter.grunnlag().gradering()
+                    + " ved kontroll før sending: " + etter.kanal() + " etter regel " + etter.regel().kode());
+            BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(s.r().id(), s.rad().id(), etter, grunnlagJson(etter), false);
+            metrikker.besluttet(etter);
+            if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING) {
+                klare.add(new Sending(s.r(), rad, etter));
+            }
+        }
+        return klare;
     }
 
     /** Runs the batch's SvarUt sends side by side and waits for all; each records its own outcome. */

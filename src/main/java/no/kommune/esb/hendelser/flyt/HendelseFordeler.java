@@ -202,17 +202,21 @@ public class HendelseFordeler {
         return leger;
     }
 
-    /** Property units at the person's address (looked up once per address and batch) and the GP from the batch's bulk call. */
+    /**
+     * Property units at the person's address (looked up once per address and batch, only when the residence may be
+     * shown: {@link Dataminimering#tillater}) and the GP from the batch's bulk call.
+     */
     private Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p, Map<Identitetsnummer, Fastlege> leger,
                                                Map<Vegadresseident, JsonNode> enheterPerAdresse) {
         JsonNode enheter = null;
         JsonNode lege = null;
-        if (f.data().tillater(Felt.EIENDOM) && matrikkel.getIfAvailable() != null
+        // a protected residence's property units are not even looked up: they would point to where the person lives
+        if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM) && matrikkel.getIfAvailable() != null
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null) {
             Vegadresseident adresse = new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
             enheter = enheterPerAdresse.computeIfAbsent(adresse, a -> enheter(matrikkel.getObject().matrikkelenheterForAdresse(a)));
         }
-        if (f.data().tillater(Felt.FASTLEGE) && leger.containsKey(p.id())) {
+        if (Dataminimering.tillater(p, f.data(), Felt.FASTLEGE) && leger.containsKey(p.id())) {
             lege = lege(leger.get(p.id()));
         }
         return new Hendelsesdokument.Tillegg(enheter, lege);

@@ -19,14 +19,19 @@ import java.util.Map;
 /**
  * Admin endpoints of the population (no auth; the simulators run only locally and in tests):
  * {@code POST /sim/admin/folkeregisteret/hendelser} with {@code {"kind": ChangeKind, "person"?: id,
- * "param"?: kind-specific, "antall"?: n}} applies changes and answers the new sekvensnumre and affected ids;
+ * "param"?: kind-specific, "antall"?: n, "etterNesteOppslag"?: true}} applies changes and answers the new sekvensnumre and
+ * affected ids; with {@code etterNesteOppslag} the change to that person waits until right after the next look-up that
+ * answers about them ({@link EtterNesteOppslag}) and the answer says {@code "venter": true};
  * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind}.
  */
 @RestController
 public class FolkeregisteretAdminController {
 
-    /** A change request; {@code antall} repeats a random change (no person) that many times. */
-    public record ChangeRequest(String kind, String person, String param, Integer antall) {
+    /**
+     * A change request; {@code antall} repeats a random change (no person) that many times; {@code etterNesteOppslag}
+     * applies the change to {@code person} only right after the next look-up answering about them.
+     */
+    public record ChangeRequest(String kind, String person, String param, Integer antall, Boolean etterNesteOppslag) {
         @Override
         public String toString() {
             return "ChangeRequest[" + kind + "]";
@@ -34,9 +39,11 @@ public class FolkeregisteretAdminController {
     }
 
     private final SyntheticPopulation population;
+    private final EtterNesteOppslag etterNesteOppslag;
 
-    public FolkeregisteretAdminController(SyntheticPopulation population) {
+    public FolkeregisteretAdminController(SyntheticPopulation population, EtterNesteOppslag etterNesteOppslag) {
         this.population = population;
+        this.etterNesteOppslag = etterNesteOppslag;
     }
 
     @PostMapping("/sim/admin/folkeregisteret/hendelser")
@@ -53,6 +60,14 @@ public class FolkeregisteretAdminController {
         int times = request.antall() == null ? 1 : request.antall();
         if (times < 1 || times > 10_000 || (times > 1 && request.person() != null)) {
             throw new IllegalArgumentException("antall must be 1..10000, and 1 when a person is given");
+        }
+        if (Boolean.TRUE.equals(request.etterNesteOppslag())) {
+            if (request.person() == null || times != 1) {
+                throw new IllegalArgumentException("etterNesteOppslag needs a person and antall 1");
+            }
+            population.byId(request.person()).orElseThrow(() -> new IllegalArgumentException("unknown person"));
+            etterNesteOppslag.leggTil(request.person(), () -> population.change(kind, request.person(), request.param()));
+            return Map.of("kind", kind.name(), "venter", true);
         }
         List<Long> seq = new ArrayList<>();
         List<String> ids = new ArrayList<>();

@@ -55,9 +55,10 @@ public class FolkeregisteretController {
     private final UttrekkJobs jobs;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EtterNesteOppslag etterNesteOppslag;
 
     public FolkeregisteretController(SyntheticPopulation population, SimulatorTokenAuthority tokens, FaultInjector faults, ObjectMapper json,
-                                     Clock simulatorClock,
+                                     Clock simulatorClock, EtterNesteOppslag etterNesteOppslag,
                                      @Value("${simulator.folkeregisteret.uttrekk-ready-delay:1s}") Duration readyDelay,
                                      @Value("${simulator.folkeregisteret.uttrekk-ttl:30m}") Duration ttl,
                                      @Value("${simulator.folkeregisteret.uttrekk-batch-size:1000}") int batchSize) {
@@ -66,6 +67,7 @@ public class FolkeregisteretController {
         this.faults = faults;
         this.json = json;
         this.clock = simulatorClock;
+        this.etterNesteOppslag = etterNesteOppslag;
         this.renderer = new FregPersonRenderer(population, json);
         this.jobs = new UttrekkJobs(simulatorClock, readyDelay, ttl, batchSize);
     }
@@ -78,8 +80,10 @@ public class FolkeregisteretController {
             throw new FregException(400, "FREG-400", "Ugyldig fødsels- eller d-nummer");
         }
         FregPersonRenderer.Parts parts = FregPersonRenderer.Parts.of(part);
-        return population.read(() -> population.byId(personidentifikator).map(p -> renderer.render(p, parts))
+        ObjectNode answer = population.read(() -> population.byId(personidentifikator).map(p -> renderer.render(p, parts))
                 .orElseThrow(() -> new FregException(404, "FREG-404", "Ukjent person")));
+        etterNesteOppslag.besvart(List.of(personidentifikator));
+        return answer;
     }
 
     @PostMapping(value = "/personer/bulkoppslag", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,7 +98,7 @@ public class FolkeregisteretController {
             throw new FregException(400, "FREG-400", "For mange identifikatorer i bulkoppslag: maksimalt " + BULK_MAX);
         }
         FregPersonRenderer.Parts parts = FregPersonRenderer.Parts.of(part);
-        return population.read(() -> {
+        ObjectNode bulkSvar = population.read(() -> {
             ObjectNode answer = json.createObjectNode();
             ArrayNode oppslag = answer.putArray("oppslag");
             for (JsonNode idNode : ids) {
@@ -110,6 +114,10 @@ public class FolkeregisteretController {
             }
             return answer;
         });
+        List<String> spurt = new ArrayList<>();
+        ids.forEach(id -> spurt.add(id.asText()));
+        etterNesteOppslag.besvart(spurt);
+        return bulkSvar;
     }
 
     @GetMapping("/personer/arkiv/{dokumentidentifikator}")

@@ -392,6 +392,47 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    @Test
+    void should_stop_the_print_when_the_grading_becomes_strengt_fortrolig_between_look_up_and_send() throws Exception {
+        SimPerson p = ugradertVoksenUtenBarn(1);
+        krr(p, "AKTIV", "JA", false);
+        graderEtterNesteOppslag(p, "strengtFortrolig");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            // decided PRINT from the first look-up; the check just before sending sees the new grading (rule 5)
+            Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL");
+            assertThat(m.get("kanal")).isEqualTo("MANUELL");
+            assertThat(m.get("regel")).isEqualTo("R5-SF-MANUELL");
+            assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("BESLUTTET ") && d.contains("PRINT"))
+                    .anyMatch(d -> d.startsWith("KONTROLL_FOER_SENDING ") && d.contains("STRENGT_FORTROLIG"));
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+        } finally {
+            gradering(p, "ugradert");
+        }
+    }
+
+    @Test
+    void should_send_digitally_without_the_address_when_the_grading_becomes_strengt_fortrolig_between_look_up_and_send() throws Exception {
+        SimPerson p = ugradertVoksenUtenBarn(2);
+        krr(p, "AKTIV", "NEI", true);
+        String gate = population.address(p.addressIndex()).adressenavn();
+        graderEtterNesteOppslag(p, "strengtFortrolig");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            // decided DIGITAL with the print fallback address; the check drops the address before SvarUt sees it
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(m.get("regel")).isEqualTo("R5-SF-DIGITAL");
+            JsonNode sendt = sendtTilSvarUt(m);
+            assertThat(sendt.path("kunDigitalLevering").asBoolean()).isTrue();
+            assertThat(sendt.path("mottaker").path("adresselinje1").isMissingNode() || sendt.path("mottaker").path("adresselinje1").isNull()).isTrue();
+            assertThat(sendt.toString()).doesNotContain(gate);
+        } finally {
+            gradering(p, "ugradert");
+        }
+    }
+
     // --- helpers ---
 
     /** How long a register is down in the outage tests (the issue's 60 s, shortened with the test profile's short waits). */
@@ -410,6 +451,34 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1)",
                 ForsendelseBehandler.mottakerbrevId(id, ref), id, p.id());
         return id;
+    }
+
+    /** The n-th last ordinary adult without children (a grading change also grades minor children at home). */
+    private SimPerson ugradertVoksenUtenBarn(int n) {
+        List<SimPerson> alle = population.findAll(Kind.VANLIG_VOKSEN).stream().filter(x -> x.childIndexes().length == 0).toList();
+        return alle.get(alle.size() - n);
+    }
+
+    /** The Folkeregisteret simulator grades the person right after its next answer about them: between look-up and send. */
+    private void graderEtterNesteOppslag(SimPerson p, String gradering) throws Exception {
+        assertThat(postAdmin("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + p.id() + "\",\"param\":\"" + gradering
+                + "\",\"etterNesteOppslag\":true}")).contains("\"venter\":true");
+    }
+
+    private void gradering(SimPerson p, String gradering) throws Exception {
+        postAdmin("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + p.id() + "\",\"param\":\"" + gradering + "\"}");
+    }
+
+    private String postAdmin(String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/sim/admin/folkeregisteret/hendelser")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private List<String> tidslinjeDetaljer(UUID brev) {
+        return jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') from tidslinje where brev_id = ? order by id", String.class, brev);
     }
 
     private HttpResponse<String> innleverRest(String ref, String mottaker) throws Exception {

@@ -272,6 +272,24 @@ class FolkeregisteretSimulatorTest {
     }
 
     @Test
+    void should_apply_a_waiting_admin_change_right_after_the_next_answer_about_the_person() {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN).stream().filter(x -> x.childIndexes().length == 0).toList();
+        String id = voksne.get(voksne.size() - 1).id();
+
+        JsonNode venter = json(http.post("/sim/admin/folkeregisteret/hendelser", null, "{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\""
+                + id + "\",\"param\":\"strengtFortrolig\",\"etterNesteOppslag\":true}"));
+        JsonNode foer = json(http.post(BASE + "/personer/bulkoppslag", token, "{\"foedselsEllerDNummer\":[\"" + id + "\"]}"));
+        JsonNode etter = json(http.get(BASE + "/personer/" + id, token));
+
+        assertThat(venter.path("venter").asBoolean()).isTrue();
+        assertThat(foer.path("oppslag").path(0).path("folkeregisterperson").path("adressebeskyttelse").path(0).path("graderingsnivaa").asText())
+                .as("the answer the change waited for still shows the old grading").isNotEqualTo("strengtFortrolig");
+        assertThat(etter.path("adressebeskyttelse").path(0).path("graderingsnivaa").asText()).isEqualTo("strengtFortrolig");
+        assertThat(http.post("/sim/admin/folkeregisteret/hendelser", null, "{\"kind\":\"ADRESSEBESKYTTELSE\",\"etterNesteOppslag\":true}")
+                .statusCode()).as("a waiting change needs a person").isEqualTo(400);
+    }
+
+    @Test
     void should_refuse_an_admin_change_that_does_not_fit() {
         String dead = population.find(Kind.DOED).id();
 
