@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * {@code POST /sim/fagsystem/{id}/hendelser} receives one register-event delivery, {@code POST
  * /sim/fagsystem/{id}/forsendelsesstatus} one letter status message (401 without the configured bearer token; faults
- * at {@code /sim/admin/faults/fagsystem-{id}/{hendelser|forsendelsesstatus}}); {@code GET} lists what arrived,
+ * at {@code /sim/admin/faults/fagsystem-{id}/{hendelser|forsendelsesstatus}}; Basic login as {@code <id>} with the token
+ * as password is accepted too, as Camel's HTTP endpoint sends that preemptively); {@code GET} lists what arrived,
  * {@code DELETE} forgets it.
  */
 @RestController
@@ -51,7 +54,8 @@ public class FagsystemWebhookSimulator {
         } catch (SimulatedFault f) {
             return ResponseEntity.status(f.status()).build();
         }
-        if (!("Bearer " + token).equals(auth)) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((id + ":" + token).getBytes(StandardCharsets.UTF_8));
+        if (!("Bearer " + token).equals(auth) && !basic.equals(auth)) {
             return ResponseEntity.status(401).build();
         }
         mottatt.computeIfAbsent(id + "/" + strom, k -> new CopyOnWriteArrayList<>()).add(new Mottatt(seq, contentType, body, meldingId));
