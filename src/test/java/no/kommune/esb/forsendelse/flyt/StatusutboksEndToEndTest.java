@@ -33,7 +33,7 @@ class StatusutboksEndToEndTest extends BrevflytTest {
 
     @Test
     void should_deliver_every_status_change_exactly_once_and_in_order_when_the_callback_fails_and_comes_back() throws Exception {
-        SimPerson p = person(Kind.VANLIG_VOKSEN, 60);
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 50);
         krr(p, "AKTIV", "NEI", true);
         UUID mottakerbrev;
         put(FEIL, "{\"errorRate\":1.0,\"errorStatus\":500}");
