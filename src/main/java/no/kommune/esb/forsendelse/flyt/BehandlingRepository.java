@@ -38,9 +38,11 @@ public class BehandlingRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final Statusutboks utboks;
 
-    public BehandlingRepository(JdbcTemplate jdbc) {
+    public BehandlingRepository(JdbcTemplate jdbc, Statusutboks utboks) {
         this.jdbc = jdbc;
+        this.utboks = utboks;
     }
 
     /**
@@ -110,7 +112,8 @@ public class BehandlingRepository {
     /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
-     * attempt, and checked once more just before sending).
+     * attempt, and checked once more just before sending). A decision not to send (STOPPET, MANUELL) is told to the
+     * fagsystem with its reason code ({@link Statusutboks}).
      */
     @Transactional
     public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
@@ -131,9 +134,11 @@ public class BehandlingRepository {
                 insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
                 values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""",
                 id, brevId, mottaker, b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
+        String aarsak = b.kanal() == Kanal.VARSEL_SMS_EPOST ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : b.regel().kode();
         if (inserted == 1) {
             tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
                     + (grunn == null ? "" : " (" + grunn + ")"));
+            utboks.leggInn(id, aarsak, null);
         } else {
             int changed = jdbc.update("""
                     update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
@@ -141,6 +146,7 @@ public class BehandlingRepository {
                     b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name(), b.regel().kode());
             if (changed == 1) {
                 tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
+                utboks.leggInn(id, aarsak, null);
             }
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
@@ -158,6 +164,7 @@ public class BehandlingRepository {
     public void sendt(UUID brevId, UUID id, UUID svarUtId) {
         jdbc.update("update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT', endret_tid = now() where id = ?", svarUtId, id);
         tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId);
+        utboks.leggInn(id, null, null);
     }
 
     /**
@@ -204,6 +211,7 @@ public class BehandlingRepository {
                 returning id""", UUID.class, IKKE_LENGER_MOTTAKER, brevId, besluttet.toArray(new UUID[0]));
         for (UUID id : foreldet) {
             tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER);
+            utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
         }
     }
 
@@ -222,6 +230,7 @@ public class BehandlingRepository {
         jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
                 Kanalbytte.MANUELL_GRUNN, id);
         tidslinje(brevId, id, "MANUELL", Kanalbytte.MANUELL_GRUNN);
+        utboks.leggInn(id, Statusutboks.AARSAK_KANALBYTTE, null);
     }
 
     /** An earlier SvarUt attempt did arrive (found by eksternReferanse): it counts, nothing more is sent. */
@@ -231,6 +240,7 @@ public class BehandlingRepository {
                 update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT',
                        neste_forsoek = null, endret_tid = now() where id = ?""", svarUtId, id);
         tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId + " fra et tidligere forsøk (funnet på eksternReferanse); varsel sendes ikke");
+        utboks.leggInn(id, null, null);
     }
 
     /** The fagsystem's short text for an SMS or e-mail, when it gave one. */
@@ -246,6 +256,7 @@ public class BehandlingRepository {
                 update mottakerbrev set status = 'SENDT', varsel_kanal = ?, varsel_id = ?, varsel_status = ?, endret_tid = now()
                  where id = ?""", kanal.name(), varselId, varselStatus, id);
         tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId);
+        utboks.leggInn(id, null, null);
     }
 
     @Transactional
@@ -261,6 +272,7 @@ public class BehandlingRepository {
                 UUID.randomUUID(), id.toString(), grunn,
                 ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tidslinje(brevId, id, "DEAD_LETTER", "ga opp etter " + forsoek + " forsøk: " + grunn);
+        utboks.leggInn(id, null, null);
     }
 
     /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */

@@ -18,49 +18,53 @@ import java.util.UUID;
 public class MottakerbrevRepository {
 
     /** A recipient letter SvarUt is still working on. */
-    public record Fulgt(UUID id, UUID brevId, UUID svarutId, String avsenderSystem, String eksternReferanse, Mottakerstatus status) {
+    public record Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status) {
     }
 
     private final JdbcTemplate jdbc;
+    private final Statusutboks utboks;
 
-    public MottakerbrevRepository(JdbcTemplate jdbc) {
+    public MottakerbrevRepository(JdbcTemplate jdbc, Statusutboks utboks) {
         this.jdbc = jdbc;
+        this.utboks = utboks;
     }
 
     /** Recipient letters SvarUt has but that are not final yet, oldest change first. */
     @Transactional
     public List<Fulgt> fulgteISvarUt(int max) {
         return jdbc.query("""
-                select m.id, m.brev_id, m.svarut_id, b.avsender_system, b.ekstern_referanse, m.status
-                  from mottakerbrev m join brev b on b.id = m.brev_id
+                select m.id, m.brev_id, m.svarut_id, m.status
+                  from mottakerbrev m
                  where m.status in ('SENDT', 'AKSEPTERT', 'VARSLET', 'SENDT_DIGITALT', 'SENDT_PRINT') and m.svarut_id is not null
                  order by m.endret_tid
                  limit ?
                  for update of m skip locked""",
                 (rs, i) -> new Fulgt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getString(5), Mottakerstatus.valueOf(rs.getString(6))), max);
+                        Mottakerstatus.valueOf(rs.getString(4))), max);
     }
 
     /** A service message the SMS gateway or the SMTP server took, not yet final. */
-    public record FulgtVarsel(UUID id, UUID brevId, String avsenderSystem, String eksternReferanse, Mottakerstatus status,
-                              String kanal, String varselId, String varselStatus) {
+    public record FulgtVarsel(UUID id, UUID brevId, Mottakerstatus status, String kanal, String varselId, String varselStatus) {
     }
 
     /** Service messages sent by SMS or e-mail that are not final yet, oldest change first. */
     @Transactional
     public List<FulgtVarsel> fulgteVarsler(int max) {
         return jdbc.query("""
-                select m.id, m.brev_id, b.avsender_system, b.ekstern_referanse, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status
-                  from mottakerbrev m join brev b on b.id = m.brev_id
+                select m.id, m.brev_id, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status
+                  from mottakerbrev m
                  where m.status = 'SENDT' and m.varsel_kanal is not null
                  order by m.endret_tid
                  limit ?
                  for update of m skip locked""",
-                (rs, i) -> new FulgtVarsel(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        Mottakerstatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8)), max);
+                (rs, i) -> new FulgtVarsel(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        Mottakerstatus.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)), max);
     }
 
-    /** Records a service message's new delivery status and the platform status it maps to, with a timeline row when that changes. */
+    /**
+     * Records a service message's new delivery status and the platform status it maps to; when that changes, a
+     * timeline row and the status message for the fagsystem.
+     */
     @Transactional
     public void nyVarselstatus(UUID mottakerbrevId, UUID brevId, String kanal, String varselStatus, Mottakerstatus forrige,
                                Mottakerstatus status, Instant tid) {
@@ -68,15 +72,17 @@ public class MottakerbrevRepository {
                 varselStatus, status.name(), mottakerbrevId);
         if (status != forrige) {
             tidslinje(brevId, mottakerbrevId, "STATUS", kanal + " " + varselStatus + " -> " + status.name(), tid);
+            utboks.leggInn(mottakerbrevId, null, tid);
         }
     }
 
-    /** Records a new SvarUt status and the platform status it maps to, with a timeline row. */
+    /** Records a new SvarUt status and the platform status it maps to, with a timeline row and the status message for the fagsystem. */
     @Transactional
     public void nyStatus(UUID mottakerbrevId, UUID brevId, String svarUtStatus, Mottakerstatus status, Instant tid) {
         jdbc.update("update mottakerbrev set svarut_status = ?, status = ?, endret_tid = now() where id = ?",
                 svarUtStatus, status.name(), mottakerbrevId);
         tidslinje(brevId, mottakerbrevId, "STATUS", svarUtStatus + " -> " + status.name(), tid);
+        utboks.leggInn(mottakerbrevId, null, tid);
     }
 
     public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj, Instant tid) {

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,21 +21,13 @@ import java.util.stream.Collectors;
 /**
  * Follows sent letters in SvarUt: asks {@code status-sok} in batches for recipient letters that are not final,
  * and the SMS gateway for the delivery reports of service messages; records each change in the lifecycle and
- * timeline, and returns the changes for the route to publish to the sending fagsystem. Runs on one instance at a
- * time ({@link PlatformLock}).
+ * timeline, and its status message in the {@link Statusutboks} in the same transaction ({@link StatusPublisering}
+ * publishes it to the sending fagsystem). Runs on one instance at a time ({@link PlatformLock}).
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
 
     private static final Logger log = LoggerFactory.getLogger(StatusOppfoelger.class);
-
-    /**
-     * A status change as published to the fagsystem; carries no personal data. {@code varselkanal} is SMS or EPOST for
-     * a service message sent that way (then {@code svarUtStatus} and {@code svarUtId} are null), null for SvarUt letters.
-     */
-    public record Statusendring(UUID brevId, UUID mottakerbrevId, String avsenderSystem, String eksternReferanse,
-                                String status, String svarUtStatus, UUID svarUtId, Instant tid, String varselkanal) {
-    }
 
     private final MottakerbrevRepository repository;
     private final SvarUtClient svarUt;
@@ -53,24 +44,18 @@ public class StatusOppfoelger {
         this.batchSize = batchSize;
     }
 
-    /** One polling round; the changes found (empty when nothing changed or another instance is polling). */
-    public List<Statusendring> poll() {
-        return lock.runExclusively("forsendelse-status", this::pollRound).orElse(List.of());
+    /** One polling round; how many status changes were recorded (0 when none or another instance is polling). */
+    public int poll() {
+        return lock.runExclusively("forsendelse-status", () -> svarUtRunde() + varselRunde()).orElse(0);
     }
 
-    private List<Statusendring> pollRound() {
-        List<Statusendring> endringer = new ArrayList<>(svarUtRunde());
-        endringer.addAll(varselRunde());
-        return endringer;
-    }
-
-    private List<Statusendring> svarUtRunde() {
+    private int svarUtRunde() {
         List<MottakerbrevRepository.Fulgt> fulgte = repository.fulgteISvarUt(batchSize);
         if (fulgte.isEmpty()) {
-            return List.of();
+            return 0;
         }
         Map<UUID, ForsendelseStatus> statuser = svarUt.statusSok(fulgte.stream().map(MottakerbrevRepository.Fulgt::svarutId).collect(Collectors.toList()));
-        List<Statusendring> endringer = new ArrayList<>();
+        int endringer = 0;
         for (MottakerbrevRepository.Fulgt f : fulgte) {
             ForsendelseStatus s = statuser.get(f.svarutId());
             if (s == null || s.status() == null) {
@@ -80,12 +65,11 @@ public class StatusOppfoelger {
             if (ny != f.status()) {
                 Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
                 repository.nyStatus(f.id(), f.brevId(), s.status().name(), ny, tid);
-                endringer.add(new Statusendring(f.brevId(), f.id(), f.avsenderSystem(), f.eksternReferanse(), ny.name(),
-                        s.status().name(), f.svarutId(), tid, null));
+                endringer++;
             }
         }
-        if (!endringer.isEmpty()) {
-            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer.size());
+        if (endringer > 0) {
+            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer);
         }
         return endringer;
     }
@@ -94,8 +78,8 @@ public class StatusOppfoelger {
      * Service messages: an SMS follows the gateway's delivery report (DELIVERED → LEVERT, FAILED/EXPIRED → FEILET);
      * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report.
      */
-    private List<Statusendring> varselRunde() {
-        List<Statusendring> endringer = new ArrayList<>();
+    private int varselRunde() {
+        int endringer = 0;
         for (MottakerbrevRepository.FulgtVarsel f : repository.fulgteVarsler(batchSize)) {
             String varselStatus;
             Mottakerstatus ny;
@@ -121,11 +105,11 @@ public class StatusOppfoelger {
             Instant tid = Instant.now();
             repository.nyVarselstatus(f.id(), f.brevId(), f.kanal(), varselStatus, f.status(), ny, tid);
             if (ny != f.status()) {
-                endringer.add(new Statusendring(f.brevId(), f.id(), f.avsenderSystem(), f.eksternReferanse(), ny.name(), null, null, tid, f.kanal()));
+                endringer++;
             }
         }
-        if (!endringer.isEmpty()) {
-            log.info("Service message status round: {} changed", endringer.size());
+        if (endringer > 0) {
+            log.info("Service message status round: {} changed", endringer);
         }
         return endringer;
     }

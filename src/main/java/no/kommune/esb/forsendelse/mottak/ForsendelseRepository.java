@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.forsendelse.flyt.Statusutboks;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
@@ -30,9 +31,11 @@ public class ForsendelseRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final Statusutboks utboks;
 
-    public ForsendelseRepository(JdbcTemplate jdbc) {
+    public ForsendelseRepository(JdbcTemplate jdbc, Statusutboks utboks) {
         this.jdbc = jdbc;
+        this.utboks = utboks;
         // a transaction manager of its own over the same DataSource, so no other transaction manager bean is assumed
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(Objects.requireNonNull(jdbc.getDataSource())));
     }
@@ -162,7 +165,8 @@ public class ForsendelseRepository {
 
     /**
      * Marks a {@code MANUELL} recipient letter {@code MANUELT_LOEST} by {@code loestAv} and adds a timeline row
-     * with the comment, in one transaction.
+     * with the comment and the status message for the fagsystem (without who resolved it or the comment), in one
+     * transaction.
      */
     public Loesning loesManuell(UUID mottakerbrevId, String loestAv, String kommentar) {
         return tx.execute(status -> {
@@ -176,6 +180,7 @@ public class ForsendelseRepository {
             }
             leggTilTidslinje(brev.get(0), mottakerbrevId, HENDELSE_MANUELT_LOEST,
                     "løst av " + loestAv + (kommentar == null || kommentar.isBlank() ? "" : ": " + kommentar));
+            utboks.leggInn(mottakerbrevId, null, null);
             return Loesning.LOEST;
         });
     }

@@ -12,20 +12,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@code POST /sim/fagsystem/{id}/hendelser} receives one delivery (401 without the configured bearer token);
- * {@code GET} lists what arrived, {@code DELETE} forgets it.
+ * {@code POST /sim/fagsystem/{id}/hendelser} receives one register-event delivery, {@code POST
+ * /sim/fagsystem/{id}/forsendelsesstatus} one letter status message (401 without the configured bearer token; faults
+ * at {@code /sim/admin/faults/fagsystem-{id}/{hendelser|forsendelsesstatus}}; Basic login as {@code <id>} with the token
+ * as password is accepted too, as Camel's HTTP endpoint sends that preemptively); {@code GET} lists what arrived,
+ * {@code DELETE} forgets it.
  */
 @RestController
 public class FagsystemWebhookSimulator {
 
-    /** One received delivery. */
-    public record Mottatt(String sekvensnummer, String contentType, String body) {
+    /** One received delivery; {@code meldingId} is the status message's de-duplication header (null for events). */
+    public record Mottatt(String sekvensnummer, String contentType, String body, String meldingId) {
     }
 
     private final Map<String, List<Mottatt>> mottatt = new ConcurrentHashMap<>();
@@ -37,31 +42,34 @@ public class FagsystemWebhookSimulator {
         this.token = token;
     }
 
-    @PostMapping("/sim/fagsystem/{id}/hendelser")
-    public ResponseEntity<Void> motta(@PathVariable String id, @RequestHeader(value = "Authorization", required = false) String auth,
+    @PostMapping("/sim/fagsystem/{id}/{strom:hendelser|forsendelsesstatus}")
+    public ResponseEntity<Void> motta(@PathVariable String id, @PathVariable String strom,
+                                      @RequestHeader(value = "Authorization", required = false) String auth,
                                       @RequestHeader(value = "esb-sekvensnummer", required = false) String seq,
+                                      @RequestHeader(value = "esbMeldingId", required = false) String meldingId,
                                       @RequestHeader(value = "Content-Type", required = false) String contentType,
                                       @RequestBody String body) {
         try {
-            faults.before("fagsystem-" + id, "hendelser");
+            faults.before("fagsystem-" + id, strom);
         } catch (SimulatedFault f) {
             return ResponseEntity.status(f.status()).build();
         }
-        if (!("Bearer " + token).equals(auth)) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((id + ":" + token).getBytes(StandardCharsets.UTF_8));
+        if (!("Bearer " + token).equals(auth) && !basic.equals(auth)) {
             return ResponseEntity.status(401).build();
         }
-        mottatt.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(new Mottatt(seq, contentType, body));
+        mottatt.computeIfAbsent(id + "/" + strom, k -> new CopyOnWriteArrayList<>()).add(new Mottatt(seq, contentType, body, meldingId));
         return ResponseEntity.accepted().build();
     }
 
-    @GetMapping("/sim/fagsystem/{id}/hendelser")
-    public List<Mottatt> liste(@PathVariable String id) {
-        return mottatt.getOrDefault(id, List.of());
+    @GetMapping("/sim/fagsystem/{id}/{strom:hendelser|forsendelsesstatus}")
+    public List<Mottatt> liste(@PathVariable String id, @PathVariable String strom) {
+        return mottatt.getOrDefault(id + "/" + strom, List.of());
     }
 
-    @DeleteMapping("/sim/fagsystem/{id}/hendelser")
-    public ResponseEntity<Void> glem(@PathVariable String id) {
-        mottatt.remove(id);
+    @DeleteMapping("/sim/fagsystem/{id}/{strom:hendelser|forsendelsesstatus}")
+    public ResponseEntity<Void> glem(@PathVariable String id, @PathVariable String strom) {
+        mottatt.remove(id + "/" + strom);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,6 +1,8 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import no.kommune.esb.simulator.svarut.SvarUtSimulator;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +29,9 @@ import static org.awaitility.Awaitility.await;
  * one {@link EndToEndTest} describes.
  */
 abstract class BrevflytTest extends EndToEndTest {
+
+    static final AtomicInteger NEXT = new AtomicInteger();
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Value("${server.port}")
     int port;
@@ -73,5 +80,26 @@ abstract class BrevflytTest extends EndToEndTest {
 
     void delete(String path) throws Exception {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    SimPerson person(Kind kind, int n) {
+        return population.findAll(kind).get(n);
+    }
+
+    void krr(SimPerson p, String status, String reservasjon, boolean digitalPost) throws Exception {
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"" + status + "\",\"reservasjon\":\"" + reservasjon
+                + "\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":" + digitalPost + "}");
+    }
+
+    /** Stores a received letter from {@code avsender} as the intake does (the intake itself is tested on its own). */
+    UUID lever(String mottaker, String brevtype, boolean gjelderBarn, String avsender) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, ?, ?, 'Vedtak om skoleskyss', ?, ?, ?, 'PERSON', 'REST', 'MOTTATT')""",
+                id, avsender, "e2e-" + NEXT.incrementAndGet() + "-" + id, brevtype, gjelderBarn, mottaker);
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id, PDF);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        return id;
     }
 }

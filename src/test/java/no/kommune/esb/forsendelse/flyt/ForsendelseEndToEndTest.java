@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,9 +33,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ForsendelseEndToEndTest extends BrevflytTest {
-
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
@@ -496,29 +492,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private SimPerson person(Kind kind, int n) {
-        return population.findAll(kind).get(n);
-    }
-
-    private void krr(SimPerson p, String status, String reservasjon, boolean digitalPost) throws Exception {
-        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"" + status + "\",\"reservasjon\":\"" + reservasjon
-                + "\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":" + digitalPost + "}");
-    }
-
     /** Stores a received letter as the intake does (the intake itself is tested on its own). */
     private UUID lever(String mottaker, String brevtype, boolean gjelderBarn) {
         return lever(mottaker, brevtype, gjelderBarn, "skole");
-    }
-
-    private UUID lever(String mottaker, String brevtype, boolean gjelderBarn, String avsender) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, ?, ?, 'Vedtak om skoleskyss', ?, ?, ?, 'PERSON', 'REST', 'MOTTATT')""",
-                id, avsender, "e2e-" + NEXT.incrementAndGet() + "-" + id, brevtype, gjelderBarn, mottaker);
-        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id, PDF);
-        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
-        return id;
     }
 
     private JsonNode sendtTilSvarUt(Map<String, Object> m) {

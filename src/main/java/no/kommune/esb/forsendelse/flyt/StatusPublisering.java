@@ -1,0 +1,138 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Publishes the {@link Statusutboks} to each sending fagsystem's status channel (route
+ * {@code forsendelse-status-kanal}), on every instance: claims waiting messages with {@code for update skip locked},
+ * publishes each, and marks it published or failed in the same transaction. Only the oldest waiting message of a
+ * recipient letter is taken, so a letter's messages arrive in order. A failed message waits as {@link Publiseringsvent}
+ * says and is retried until it gets through (never dropped); after a failure the rest of that fagsystem's messages
+ * wait for the next pass instead of hammering a channel that is down. Delivery is at least once (a crash after
+ * publishing and before the commit publishes again), so each message carries its {@code meldingId} for the receiver.
+ */
+@Component("statusPublisering")
+public class StatusPublisering {
+
+    /** The route that sends one message to its fagsystem's channel. */
+    static final String KANAL = "direct:forsendelse-status-kanal";
+    /** Header (Kafka, JMS property, HTTP) with the message's de-duplication key, as in the JSON field {@code meldingId}. */
+    public static final String MELDING_ID = "esbMeldingId";
+    /** Header with the message's number within its recipient letter, as in the JSON field {@code sekvens}. */
+    public static final String SEKVENS = "esbSekvens";
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPublisering.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ProducerTemplate producer;
+    private final MeterRegistry metrics;
+    private final int batchSize;
+    private final Publiseringsvent vent;
+    private final int varsleEtter;
+
+    public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, MeterRegistry metrics,
+                             @Value("${forsendelse.status.publisering.batch-size:200}") int batchSize,
+                             @Value("${forsendelse.status.publisering.foerste-vent:PT5S}") Duration foersteVent,
+                             @Value("${forsendelse.status.publisering.maks-vent:PT5M}") Duration maksVent,
+                             @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.producer = producer;
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+        this.vent = new Publiseringsvent(foersteVent, maksVent);
+        this.varsleEtter = varsleEtter;
+        Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(0)).tag("tilstand", "venter")
+                .description("Status messages not yet published, whole platform").register(metrics);
+        Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(varsleEtter)).tag("tilstand", "feiler")
+                .description("Status messages whose publication failed at least varsle-etter-forsoek times, whole platform").register(metrics);
+    }
+
+    /** One pass over what is due; returns how many messages were published (the route repeats while that is above 0). */
+    public int publiser() {
+        Integer publisert = tx.execute(s -> {
+            List<Rad> rader = jdbc.query("""
+                    select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
+                      from statusutboks u join brev b on b.id = u.brev_id
+                     where u.publisert is null and u.neste_forsoek <= now()
+                       and not exists (select 1 from statusutboks f where f.mottakerbrev_id = u.mottakerbrev_id
+                                          and f.publisert is null and f.sekvens < u.sekvens)
+                     order by u.opprettet, u.sekvens
+                     limit ?
+                     for update of u skip locked""",
+                    (rs, i) -> new Rad(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7)), batchSize);
+            Set<String> nede = new HashSet<>();
+            int n = 0;
+            for (Rad r : rader) {
+                if (nede.contains(r.avsenderSystem())) {
+                    continue;
+                }
+                Exchange svar = producer.send(KANAL, e -> {
+                    e.getIn().setBody(r.melding());
+                    e.getIn().setHeader("avsenderSystem", r.avsenderSystem());
+                    e.getIn().setHeader("eksternReferanse", r.eksternReferanse());
+                    e.getIn().setHeader(MELDING_ID, r.id().toString());
+                    e.getIn().setHeader(SEKVENS, r.sekvens());
+                });
+                if (svar.getException() == null) {
+                    jdbc.update("update statusutboks set publisert = now(), forsoek = forsoek + 1, sist_feil = null where id = ?", r.id());
+                    metrics.counter("esb.forsendelse.statuspublisering", "avsender", r.avsenderSystem(), "utfall", "publisert").increment();
+                    n++;
+                } else {
+                    nede.add(r.avsenderSystem());
+                    feilet(r, svar.getException());
+                }
+            }
+            return n;
+        });
+        return publisert == null ? 0 : publisert;
+    }
+
+    private void feilet(Rad r, Exception e) {
+        int forsoek = r.forsoek() + 1;
+        Instant neste = Instant.now().plus(vent.etter(forsoek));
+        // the kind only: a broker's or webhook's message may quote the channel URI with its credentials, or the payload
+        String grunn = e.getClass().getSimpleName() + (e.getCause() == null ? "" : " / " + e.getCause().getClass().getSimpleName());
+        jdbc.update("update statusutboks set forsoek = ?, neste_forsoek = ?, sist_feil = ? where id = ?", forsoek, Timestamp.from(neste), grunn, r.id());
+        metrics.counter("esb.forsendelse.statuspublisering", "avsender", r.avsenderSystem(), "utfall", "feilet").increment();
+        if (forsoek >= varsleEtter) {
+            log.warn("Status message {} (recipient letter {}, #{}) to {} still not published after {} attempts, next try {}: {}",
+                    r.id(), r.mottakerbrevId(), r.sekvens(), r.avsenderSystem(), forsoek, neste, grunn);
+        } else {
+            log.info("Status message {} (recipient letter {}, #{}) to {} not published (attempt {}), next try {}: {}",
+                    r.id(), r.mottakerbrevId(), r.sekvens(), r.avsenderSystem(), forsoek, neste, grunn);
+        }
+    }
+
+    private double antall(int minstForsoek) {
+        try {
+            Long n = jdbc.queryForObject("select count(*) from statusutboks where publisert is null and forsoek >= ?", Long.class, minstForsoek);
+            return n == null ? 0 : n;
+        } catch (RuntimeException e) {
+            // the database health indicator reports the outage; the gauge shows NaN meanwhile
+            return Double.NaN;
+        }
+    }
+
+    private record Rad(UUID id, UUID mottakerbrevId, int sekvens, String avsenderSystem, String eksternReferanse, String melding, int forsoek) {
+    }
+}

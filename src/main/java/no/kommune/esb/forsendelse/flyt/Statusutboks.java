@@ -1,0 +1,95 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The transactional outbox of status messages to the sending fagsystems (table {@code statusutboks}, V10). Each
+ * change of a recipient letter's status is written here by the transaction that stores the change ({@link #leggInn});
+ * {@link StatusPublisering} publishes it afterwards. A change is thus never lost to a channel that is down, and never
+ * published for a change that was rolled back. Only {@code KLAR_FOR_SENDING} (waiting inside the platform) is not told.
+ */
+@Repository
+public class Statusutboks {
+
+    /** Reason code: the fresh look-ups no longer name the recipient of a waiting recipient letter (manual handling). */
+    public static final String AARSAK_IKKE_LENGER_MOTTAKER = "IKKE-LENGER-MOTTAKER";
+    /** Reason code: a new decision would send through another gateway than an attempt with unknown outcome (manual handling). */
+    public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
+    /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */
+    public static final String AARSAK_INGEN_VARSELGATEWAY = "INGEN-VARSELGATEWAY";
+
+    /**
+     * One status message as published, no personal data. {@code meldingId} is the receiver's de-duplication key (the
+     * same at every retry); {@code sekvens} counts the recipient letter's messages 1, 2, 3, … in the order they are
+     * published. {@code aarsak} (a {@code Regel} code or one of the codes above) and {@code grunn} are set for STOPPET
+     * and MANUELL; {@code varselkanal} is SMS or EPOST for a service message sent that way (then {@code svarUtStatus}
+     * and {@code svarUtId} are null).
+     */
+    public record Statusmelding(UUID meldingId, int sekvens, UUID brevId, UUID mottakerbrevId, String avsenderSystem,
+                                String eksternReferanse, String status, String aarsak, String grunn, String svarUtStatus,
+                                UUID svarUtId, Instant tid, String varselkanal) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public Statusutboks(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Writes the recipient letter's current status as its next status message, inside the caller's transaction (which
+     * must already have stored the change). {@code aarsak} is the reason code for STOPPET and MANUELL (else ignored);
+     * {@code tid} when the change happened (null = now).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void leggInn(UUID mottakerbrevId, String aarsak, Instant tid) {
+        // the update locks the recipient letter's row, so two changes of one letter get distinct, ordered numbers
+        List<Statusmelding> meldinger = jdbc.query("""
+                update mottakerbrev m set status_sekvens = m.status_sekvens + 1
+                  from brev b
+                 where m.id = ? and b.id = m.brev_id and m.status <> 'KLAR_FOR_SENDING'
+                returning m.status_sekvens, m.brev_id, b.avsender_system, b.ekstern_referanse, m.status, m.manuell_grunn,
+                          m.svarut_status, m.svarut_id, m.varsel_kanal""",
+                (rs, i) -> {
+                    int sekvens = rs.getInt(1);
+                    String status = rs.getString(5);
+                    boolean medGrunn = Mottakerstatus.STOPPET.name().equals(status) || Mottakerstatus.MANUELL.name().equals(status);
+                    boolean varsel = rs.getString(9) != null;
+                    return new Statusmelding(meldingId(mottakerbrevId, sekvens), sekvens, rs.getObject(2, UUID.class), mottakerbrevId,
+                            rs.getString(3), rs.getString(4), status, medGrunn ? aarsak : null, medGrunn ? rs.getString(6) : null,
+                            varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class), tid == null ? Instant.now() : tid,
+                            rs.getString(9));
+                }, mottakerbrevId);
+        for (Statusmelding m : meldinger) {
+            jdbc.update("""
+                    insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding)
+                    values (?, ?, ?, ?, ?, ?, ?)""",
+                    m.meldingId(), m.mottakerbrevId(), m.sekvens(), m.brevId(), m.avsenderSystem(), m.status(), tekst(m));
+        }
+    }
+
+    /** The message id: derived from the recipient letter and the message's number, so it names one change for good. */
+    static UUID meldingId(UUID mottakerbrevId, int sekvens) {
+        return UUID.nameUUIDFromBytes((mottakerbrevId + "/status/" + sekvens).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String tekst(Statusmelding m) {
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status message not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.Prometheus;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Status back to the sender through the status outbox (DOMAIN.md rules 4, 6 and 8): sak-arkiv hears about its
+ * letters on an HTTP callback, the simulated fagsystem webhook (application-test.yaml), whose outages the simulator's
+ * fault injection makes. Each message is checked by its de-duplication key and its number within the recipient letter.
+ */
+class StatusutboksEndToEndTest extends BrevflytTest {
+
+    private static final String AVSENDER = "sak-arkiv";
+    private static final String FEIL = "/sim/admin/faults/fagsystem-sak-arkiv/forsendelsesstatus";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void should_deliver_every_status_change_exactly_once_and_in_order_when_the_callback_fails_and_comes_back() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 50);
+        krr(p, "AKTIV", "NEI", true);
+        UUID mottakerbrev;
+        put(FEIL, "{\"errorRate\":1.0,\"errorStatus\":500}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false, AVSENDER);
+            mottakerbrev = (UUID) enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST").get("id");
+            // the letter moves on to its final status while every publication fails
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(mottakerbrev), s -> s.equals("LEVERT") || s.equals("LEST"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from statusutboks where mottakerbrev_id = ? and forsoek >= 2", Integer.class, mottakerbrev) > 0);
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ? and publisert is not null",
+                    Integer.class, mottakerbrev)).isZero();
+            assertThat(jdbc.queryForList("select sist_feil from statusutboks where mottakerbrev_id = ? and forsoek > 0", String.class, mottakerbrev))
+                    .allSatisfy(f -> assertThat(f).contains("HttpOperationFailedException").doesNotContain("lokal-barnevern-token"));
+            assertThat(Prometheus.verdi(port, "esb_forsendelse_statusutboks", "tilstand=\"feiler\"")).isGreaterThanOrEqualTo(1);
+            assertThat(mottatt(mottakerbrev)).isEmpty();
+        } finally {
+            delete(FEIL);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from statusutboks where mottakerbrev_id = ? and publisert is null", Integer.class, mottakerbrev) == 0);
+        List<Map<String, Object>> utboks = jdbc.queryForList(
+                "select id::text as id, sekvens, status from statusutboks where mottakerbrev_id = ? order by sekvens", mottakerbrev);
+        List<Mottatt> mottatt = mottatt(mottakerbrev);
+        // nothing was stored by the failing callback, so each change arrives once after it is back, in its own order
+        assertThat(mottatt).extracting(Mottatt::meldingId).containsExactlyElementsOf(utboks.stream().map(r -> r.get("id").toString()).toList());
+        assertThat(mottatt).extracting(m -> m.body().path("sekvens").asInt())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, utboks.size()).boxed().toList());
+        assertThat(mottatt).extracting(m -> m.body().path("status").asText())
+                .containsExactlyElementsOf(utboks.stream().map(r -> r.get("status").toString()).toList());
+        assertThat(mottatt).allSatisfy(m -> assertThat(m.body().path("meldingId").asText()).isEqualTo(m.meldingId()));
+        assertThat(mottatt.get(0).body().path("status").asText()).isEqualTo("SENDT");
+        assertThat(mottatt.get(mottatt.size() - 1).body().path("status").asText()).isIn("LEVERT", "LEST");
+        assertThat(mottatt).allSatisfy(m -> assertThat(m.body().toString()).doesNotContain(p.id()));
+    }
+
+    @Test
+    void should_tell_the_sender_that_a_letter_to_a_deceased_person_was_stopped_with_the_reason_code() throws Exception {
+        SimPerson p = person(Kind.DOED, 0);
+
+        UUID brev = lever(p.id(), "FORMELL", false, AVSENDER);
+
+        UUID mottakerbrev = (UUID) enesteMottakerbrev(brev, "STOPPET").get("id");
+        JsonNode melding = mottattMedSekvens(mottakerbrev, 1);
+        assertThat(melding.path("status").asText()).isEqualTo("STOPPET");
+        assertThat(melding.path("aarsak").asText()).isEqualTo("R6-DOED");
+        assertThat(melding.path("grunn").asText()).isNotBlank();
+        assertThat(melding.path("brevId").asText()).isEqualTo(brev.toString());
+        assertThat(melding.toString()).doesNotContain(p.id());
+    }
+
+    @Test
+    void should_tell_the_sender_of_manual_handling_and_then_of_the_caseworkers_resolution() throws Exception {
+        SimPerson p = person(Kind.UKJENT_BOSTED, 0);
+        krr(p, "AKTIV", "JA", false);
+
+        UUID brev = lever(p.id(), "FORMELL", false, AVSENDER);
+
+        UUID mottakerbrev = (UUID) enesteMottakerbrev(brev, "MANUELL").get("id");
+        JsonNode manuell = mottattMedSekvens(mottakerbrev, 1);
+        assertThat(manuell.path("status").asText()).isEqualTo("MANUELL");
+        assertThat(manuell.path("aarsak").asText()).isEqualTo("R4-UKJENT-ADRESSE");
+
+        HttpResponse<String> loest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/manuell/" + mottakerbrev + "/loest")).header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"loestAv\":\"saksbehandler-7\",\"kommentar\":\"sendt i posten fra servicetorget\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loest.statusCode()).as(loest.body()).isEqualTo(200);
+
+        JsonNode utfall = mottattMedSekvens(mottakerbrev, 2);
+        assertThat(utfall.path("status").asText()).isEqualTo("MANUELT_LOEST");
+        // who resolved it and the free-text comment stay in the platform's timeline
+        assertThat(utfall.toString()).doesNotContain("saksbehandler-7").doesNotContain("servicetorget").doesNotContain(p.id());
+        assertThat(mottatt(mottakerbrev)).hasSize(2);
+    }
+
+    /** One message as the simulated callback received it: its esbMeldingId header and its JSON body. */
+    private record Mottatt(String meldingId, JsonNode body) {
+    }
+
+    /** The status messages the callback received for one recipient letter, in arrival order. */
+    private List<Mottatt> mottatt(UUID mottakerbrev) throws Exception {
+        String liste = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/sim/fagsystem/" + AVSENDER + "/forsendelsesstatus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<Mottatt> funnet = new ArrayList<>();
+        for (JsonNode m : json.readTree(liste)) {
+            JsonNode body = json.readTree(m.path("body").asText());
+            if (body.path("mottakerbrevId").asText().equals(mottakerbrev.toString())) {
+                funnet.add(new Mottatt(m.path("meldingId").asText(null), body));
+            }
+        }
+        return funnet;
+    }
+
+    /** Waits (30 s at most) for the recipient letter's message with this number and returns its body. */
+    private JsonNode mottattMedSekvens(UUID mottakerbrev, int sekvens) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottatt(mottakerbrev).stream().anyMatch(m -> m.body().path("sekvens").asInt() == sekvens));
+        return mottatt(mottakerbrev).stream().filter(m -> m.body().path("sekvens").asInt() == sekvens).findFirst().orElseThrow().body();
+    }
+}
