@@ -40,8 +40,9 @@ final class Jsonata {
         try {
             return new Jsonata(com.dashjoin.jsonata.Jsonata.jsonata(text), file, where);
         } catch (JException e) {
-            // the expression text is configuration, not personal data, so the full message is safe here
-            throw new MappingException(file, inFile.apply(Posisjon.iTekst(text, e.getLocation())),
+            // the expression text is configuration, not personal data, so the full message is safe here;
+            // JSONata's location is the offset just after the token it stopped at
+            throw new MappingException(file, inFile.apply(Posisjon.iTekst(text, e.getLocation() - 1)),
                     prefix(where) + "JSONata does not compile: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MappingException(file, inFile.apply(Posisjon.START), prefix(where) + "JSONata does not compile: " + e, e);
