@@ -1,14 +1,9 @@
 package no.kommune.esb.hendelser;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.hendelser.Fagsystem.Auth;
@@ -114,7 +109,7 @@ public final class FagsystemLoader {
             return List.of(new Problem(file, e.posisjon().linje(), e.posisjon().kolonne(), e.grunn()));
         }
         Funn funn = new Funn();
-        Registreringsfil raw = parse(text, funn);
+        Registreringsfil raw = parse(text, at, funn);
         Fagsystem fagsystem = raw == null ? null : valider(raw, file, mappingsDir, funn);
         if (fagsystem != null) {
             Path first = seenIds.putIfAbsent(fagsystem.id(), file);
@@ -154,6 +149,7 @@ public final class FagsystemLoader {
 
         private final List<Ett> funn = new ArrayList<>();
 
+        /** A problem with the value at {@code path}. */
         void add(String path, String reason) {
             funn.add(new Ett(path, null, reason));
         }
@@ -190,20 +186,12 @@ public final class FagsystemLoader {
         }
     }
 
-    private static Registreringsfil parse(String text, Funn funn) {
-        ObjectReader reader = YAML.readerFor(Registreringsfil.class).withHandler(new DeserializationProblemHandler() {
-            @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                                 Object beanOrClass, String propertyName) throws IOException {
-                String where = path(p);
-                funn.add(where.isEmpty() ? propertyName : where + "." + propertyName,
-                        "unknown key '" + propertyName + "' at " + (where.isEmpty() ? "top level" : where));
-                p.skipChildren();
-                return true;
-            }
-        });
+    private static Registreringsfil parse(String text, YamlPosisjoner at, Funn funn) {
+        for (YamlPosisjoner.UkjentNoekkel u : at.ukjenteNoekler(Registreringsfil.class)) {
+            funn.add(u.posisjon(), "unknown key '" + u.noekkel() + "' " + (u.path().isEmpty() ? "at top level" : "in " + u.path()));
+        }
         try {
-            Registreringsfil raw = reader.readValue(text);
+            Registreringsfil raw = YAML.readValue(text, Registreringsfil.class);
             if (raw == null) {
                 funn.add("", "file is empty");
             }
@@ -218,15 +206,6 @@ public final class FagsystemLoader {
             }
             return null;
         }
-    }
-
-    /** The dotted path of the object the parser is in, e.g. {@code levering.http}; empty at the top level. */
-    private static String path(JsonParser p) {
-        StringBuilder sb = new StringBuilder();
-        for (var ctx = p.getParsingContext().getParent(); ctx != null && ctx.getCurrentName() != null; ctx = ctx.getParent()) {
-            sb.insert(0, sb.isEmpty() ? ctx.getCurrentName() : ctx.getCurrentName() + ".");
-        }
-        return sb.toString();
     }
 
     private static Fagsystem valider(Registreringsfil raw, Path file, Path mappingsDir, Funn reasons) {

@@ -11,7 +11,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,13 +71,7 @@ public final class YamlPosisjoner {
 
     /** Where the value at {@code path} starts (or the deepest part of the path that exists). */
     public Posisjon av(String path) {
-        Node node = finn(path, false);
-        return node == null ? Posisjon.START : posisjon(node.getStartMark());
-    }
-
-    /** Where the key that ends {@code path} is written (or the deepest part of the path that exists). */
-    public Posisjon noekkel(String path) {
-        Node node = finn(path, true);
+        Node node = finn(path);
         return node == null ? Posisjon.START : posisjon(node.getStartMark());
     }
 
@@ -83,7 +81,7 @@ public final class YamlPosisjoner {
      * ({@code |}); otherwise the start of the value.
      */
     public Posisjon iVerdi(String path, Posisjon inni) {
-        Node node = finn(path, false);
+        Node node = finn(path);
         if (!(node instanceof ScalarNode scalar)) {
             return av(path);
         }
@@ -105,7 +103,46 @@ public final class YamlPosisjoner {
         return start;
     }
 
-    private Node finn(String path, boolean key) {
+    /** A key in the file that the record it is read into has no component for. */
+    public record UkjentNoekkel(String path, String noekkel, Posisjon posisjon) {
+    }
+
+    /**
+     * Every key that {@code type} (a record, with nested records and lists of records) has no component for, with
+     * the path of the object it is in ({@code levering.http}; empty at the top level) and where the key is written.
+     */
+    public List<UkjentNoekkel> ukjenteNoekler(Class<?> type) {
+        List<UkjentNoekkel> found = new ArrayList<>();
+        ukjente(root, type, "", found);
+        return found;
+    }
+
+    private static void ukjente(Node node, Type type, String path, List<UkjentNoekkel> found) {
+        if (type instanceof ParameterizedType list && node instanceof SequenceNode seq
+                && List.class.equals(list.getRawType())) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                ukjente(seq.getValue().get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", found);
+            }
+            return;
+        }
+        if (!(type instanceof Class<?> record) || !record.isRecord() || !(node instanceof MappingNode map)) {
+            return;
+        }
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                continue;
+            }
+            RecordComponent component = Arrays.stream(record.getRecordComponents())
+                    .filter(c -> c.getName().equals(key.getValue())).findFirst().orElse(null);
+            if (component == null) {
+                found.add(new UkjentNoekkel(path, key.getValue(), posisjon(key.getStartMark())));
+            } else {
+                ukjente(t.getValueNode(), component.getGenericType(), path.isEmpty() ? key.getValue() : path + "." + key.getValue(), found);
+            }
+        }
+    }
+
+    private Node finn(String path) {
         List<String> segments = new ArrayList<>();
         Matcher m = SEGMENT.matcher(path);
         while (m.find()) {
@@ -114,25 +151,19 @@ public final class YamlPosisjoner {
         Node node = root;
         for (int i = 0; i < segments.size() && node != null; i++) {
             String segment = segments.get(i);
-            Node keyNode = null;
             Node value = null;
             if (!segment.startsWith("[") && node instanceof MappingNode map) {
                 for (NodeTuple t : map.getValue()) {
                     if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(segment)) {
-                        keyNode = k;
                         value = t.getValueNode();
                     }
                 }
             } else if (segment.startsWith("[") && node instanceof SequenceNode seq) {
                 int index = Integer.parseInt(segment.substring(1, segment.length() - 1));
                 value = index < seq.getValue().size() ? seq.getValue().get(index) : null;
-                keyNode = value;
             }
             if (value == null) {
                 return node;
-            }
-            if (key && i == segments.size() - 1) {
-                return keyNode;
             }
             node = value;
         }
