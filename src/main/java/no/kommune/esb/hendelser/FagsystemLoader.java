@@ -118,17 +118,17 @@ public final class FagsystemLoader {
             }
         }
         List<Problem> problems = new ArrayList<>(funn.problemer(file, at));
+        Posisjon mappingFile = at.av("mapping.file");
         if (fagsystem == null || !problems.isEmpty()) {
+            // the mapping is compiled all the same when it can be found, so one run shows its problems too
+            MappingRef ref = raw == null ? null : mapping(raw.mapping(), mappingsDir, new Funn());
+            if (ref != null) {
+                kompiler(ref, file, mappingFile, problems);
+            }
             return problems;
         }
-        Posisjon mappingFile = at.av("mapping.file");
-        Mapping mapping;
-        try {
-            mapping = Mappings.compile(fagsystem.mapping().file(), fagsystem.mapping().format());
-        } catch (MappingException e) {
-            problems.add(e.posisjon()
-                    .map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + file + ")"))
-                    .orElseGet(() -> new Problem(file, mappingFile.linje(), mappingFile.kolonne(), e.reason() + ": " + e.file())));
+        Mapping mapping = kompiler(fagsystem.mapping(), file, mappingFile, problems);
+        if (mapping == null) {
             return problems;
         }
         problems.addAll(Eksempler.sjekk(fagsystem, mapping, file, mappingFile, at.av("data.beskyttedeAdresser")));
@@ -137,6 +137,18 @@ public final class FagsystemLoader {
             fagsystemer.add(fagsystem);
         }
         return problems;
+    }
+
+    /** Compiles the mapping, or adds its problem: where in the mapping file, else where the registration names it. */
+    private static Mapping kompiler(MappingRef ref, Path file, Posisjon mappingFile, List<Problem> problems) {
+        try {
+            return Mappings.compile(ref.file(), ref.format());
+        } catch (MappingException e) {
+            problems.add(e.posisjon()
+                    .map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + file + ")"))
+                    .orElseGet(() -> new Problem(file, mappingFile.linje(), mappingFile.kolonne(), e.reason() + ": " + e.file())));
+            return null;
+        }
     }
 
     /**

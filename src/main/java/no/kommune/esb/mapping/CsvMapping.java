@@ -52,6 +52,12 @@ final class CsvMapping implements Mapping {
         } catch (YamlPosisjoner.UgyldigYaml e) {
             throw new MappingException(source, e.posisjon(), "not a valid CSV layout: " + e.grunn(), e);
         }
+        List<YamlPosisjoner.UkjentNoekkel> unknown = at.ukjenteNoekler(Layout.class);
+        if (!unknown.isEmpty()) {
+            YamlPosisjoner.UkjentNoekkel u = unknown.get(0);
+            throw new MappingException(source, u.posisjon(), "not a valid CSV layout: unknown key '" + u.noekkel() + "'"
+                    + (u.path().isEmpty() ? "" : " in " + u.path()), null);
+        }
         try {
             layout = YAML.readValue(text, Layout.class);
         } catch (JsonProcessingException e) {
