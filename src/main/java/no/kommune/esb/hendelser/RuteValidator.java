@@ -33,8 +33,14 @@ final class RuteValidator {
             return List.of(new Problem(routesDir, "routes folder does not exist"));
         }
         List<Problem> problems = new ArrayList<>();
-        for (Path file : rutefiler(routesDir, problems)) {
-            last(file).ifPresent(problems::add);
+        // loading only builds route definitions: a context that is never started creates no endpoint and looks up no bean
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            for (Path file : rutefiler(routesDir, problems)) {
+                last(camel, file).ifPresent(problems::add);
+            }
+        } finally {
+            camel.shutdown();
         }
         return problems;
     }
@@ -48,9 +54,8 @@ final class RuteValidator {
         }
     }
 
-    private static Optional<Problem> last(Path file) {
-        // one context per file, so each file is judged on its own and a route id in two files is not mistaken for an error
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+    private static Optional<Problem> last(DefaultCamelContext camel, Path file) {
+        try {
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file));
             return Optional.empty();
         } catch (Exception e) {
