@@ -1,12 +1,9 @@
 package no.kommune.esb.hendelser;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.hendelser.Fagsystem.Auth;
@@ -21,11 +18,14 @@ import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
 import no.kommune.esb.mapping.Mappings;
+import no.kommune.esb.mapping.Posisjon;
+import no.kommune.esb.mapping.YamlPosisjoner;
 import org.springframework.scheduling.support.CronExpression;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -91,25 +90,100 @@ public final class FagsystemLoader {
         }
         Map<String, Path> seenIds = new LinkedHashMap<>();
         for (Path file : registreringsfiler(fagsystemerDir, problems)) {
-            List<Problem> fileProblems = new ArrayList<>();
-            Fagsystem fagsystem = les(file, mappingsDir, fileProblems::add);
-            if (fagsystem != null) {
-                Path first = seenIds.putIfAbsent(fagsystem.id(), file);
-                if (first != null) {
-                    fileProblems.add(new Problem(file, "duplicate id '" + fagsystem.id() + "', also in " + first));
-                }
-            }
-            if (fagsystem != null && fileProblems.isEmpty()) {
-                try {
-                    mappinger.put(fagsystem.id(), Mappings.compile(fagsystem.mapping().file(), fagsystem.mapping().format()));
-                    fagsystemer.add(fagsystem);
-                } catch (MappingException e) {
-                    fileProblems.add(new Problem(e.file(), e.reason() + " (mapping of " + file + ")"));
-                }
-            }
-            problems.addAll(fileProblems);
+            problems.addAll(lesOgKompiler(file, mappingsDir, seenIds, fagsystemer, mappinger));
         }
         return new Resultat(fagsystemer, mappinger, problems);
+    }
+
+    /** Reads, validates and compiles one registration; adds it when it is valid and returns its problems. */
+    private static List<Problem> lesOgKompiler(Path file, Path mappingsDir, Map<String, Path> seenIds,
+                                               List<Fagsystem> fagsystemer, Map<String, Mapping> mappinger) {
+        String text;
+        YamlPosisjoner at;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            at = YamlPosisjoner.les(text);
+        } catch (IOException e) {
+            return List.of(new Problem(file, "cannot read: " + e.getMessage()));
+        } catch (YamlPosisjoner.UgyldigYaml e) {
+            return List.of(new Problem(file, e.posisjon().linje(), e.posisjon().kolonne(), e.grunn()));
+        }
+        Funn funn = new Funn();
+        Registreringsfil raw = parse(text, at, funn);
+        Fagsystem fagsystem = raw == null ? null : valider(raw, file, mappingsDir, funn);
+        if (fagsystem != null) {
+            Path first = seenIds.putIfAbsent(fagsystem.id(), file);
+            if (first != null) {
+                funn.add("id", "duplicate id '" + fagsystem.id() + "', also in " + first);
+            }
+        }
+        List<Problem> problems = new ArrayList<>(funn.problemer(file, at));
+        Posisjon mappingFile = at.av("mapping.file");
+        if (fagsystem == null || !problems.isEmpty()) {
+            // the mapping is compiled all the same when it can be found, so one run shows its problems too
+            MappingRef ref = raw == null ? null : mapping(raw.mapping(), mappingsDir, new Funn());
+            if (ref != null) {
+                kompiler(ref, file, mappingFile, problems);
+            }
+            return problems;
+        }
+        Mapping mapping = kompiler(fagsystem.mapping(), file, mappingFile, problems);
+        if (mapping == null) {
+            return problems;
+        }
+        problems.addAll(Eksempler.sjekk(fagsystem, mapping, file, mappingFile, at.av("data.beskyttedeAdresser")));
+        if (problems.isEmpty()) {
+            mappinger.put(fagsystem.id(), mapping);
+            fagsystemer.add(fagsystem);
+        }
+        return problems;
+    }
+
+    /** Compiles the mapping, or adds its problem: where in the mapping file, else where the registration names it. */
+    private static Mapping kompiler(MappingRef ref, Path file, Posisjon mappingFile, List<Problem> problems) {
+        try {
+            return Mappings.compile(ref.file(), ref.format());
+        } catch (MappingException e) {
+            problems.add(e.posisjon()
+                    .map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + file + ")"))
+                    .orElseGet(() -> new Problem(file, mappingFile.linje(), mappingFile.kolonne(), e.reason() + ": " + e.file())));
+            return null;
+        }
+    }
+
+    /**
+     * The problems found in one registration file, each with the place in the file it is about: a path like
+     * {@code levering.sftp.schedule} (resolved to a line and column when all is read) or a position the parser gave.
+     */
+    private static final class Funn {
+        private record Ett(String path, Posisjon posisjon, String reason) {
+        }
+
+        private final List<Ett> funn = new ArrayList<>();
+
+        /** A problem with the value at {@code path}. */
+        void add(String path, String reason) {
+            funn.add(new Ett(path, null, reason));
+        }
+
+        void add(Posisjon posisjon, String reason) {
+            funn.add(new Ett(null, posisjon, reason));
+        }
+
+        int size() {
+            return funn.size();
+        }
+
+        boolean isEmpty() {
+            return funn.isEmpty();
+        }
+
+        List<Problem> problemer(Path file, YamlPosisjoner at) {
+            return funn.stream().map(f -> {
+                Posisjon p = f.posisjon() != null ? f.posisjon() : at.av(f.path());
+                return new Problem(file, p.linje(), p.kolonne(), f.reason());
+            }).toList();
+        }
     }
 
     private static List<Path> registreringsfiler(Path dir, List<Problem> problems) {
@@ -124,59 +198,42 @@ public final class FagsystemLoader {
         }
     }
 
-    /** Reads and validates one file; returns null when it has problems (all of them reported). */
-    static Fagsystem les(Path file, Path mappingsDir, Consumer<Problem> report) {
-        List<String> reasons = new ArrayList<>();
-        Registreringsfil raw = parse(file, reasons);
-        Fagsystem fagsystem = raw == null ? null : valider(raw, file, mappingsDir, reasons);
-        reasons.forEach(reason -> report.accept(new Problem(file, reason)));
-        return reasons.isEmpty() ? fagsystem : null;
-    }
-
-    private static Registreringsfil parse(Path file, List<String> reasons) {
-        ObjectReader reader = YAML.readerFor(Registreringsfil.class).withHandler(new DeserializationProblemHandler() {
-            @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                                 Object beanOrClass, String propertyName) throws IOException {
-                reasons.add("unknown key '" + propertyName + "' at " + path(p));
-                p.skipChildren();
-                return true;
-            }
-        });
+    private static Registreringsfil parse(String text, YamlPosisjoner at, Funn funn) {
+        for (YamlPosisjoner.UkjentNoekkel u : at.ukjenteNoekler(Registreringsfil.class)) {
+            funn.add(u.posisjon(), "unknown key '" + u.noekkel() + "' " + (u.path().isEmpty() ? "at top level" : "in " + u.path()));
+        }
         try {
-            Registreringsfil raw = reader.readValue(file.toFile());
+            Registreringsfil raw = YAML.readValue(text, Registreringsfil.class);
             if (raw == null) {
-                reasons.add("file is empty");
+                funn.add("", "file is empty");
             }
             return raw;
-        } catch (IOException e) {
-            reasons.add("not a valid registration: " + firstLine(e.getMessage()));
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            String reason = "not a valid registration: " + firstLine(e.getOriginalMessage());
+            if (l != null && l.getLineNr() > 0) {
+                funn.add(new Posisjon(l.getLineNr(), l.getColumnNr()), reason);
+            } else {
+                funn.add("", reason);
+            }
             return null;
         }
     }
 
-    private static String path(JsonParser p) {
-        StringBuilder sb = new StringBuilder();
-        for (var ctx = p.getParsingContext().getParent(); ctx != null && ctx.getCurrentName() != null; ctx = ctx.getParent()) {
-            sb.insert(0, "/" + ctx.getCurrentName());
-        }
-        return sb.isEmpty() ? "top level" : sb.toString();
-    }
-
-    private static Fagsystem valider(Registreringsfil raw, Path file, Path mappingsDir, List<String> reasons) {
+    private static Fagsystem valider(Registreringsfil raw, Path file, Path mappingsDir, Funn reasons) {
         String id = raw.id();
         if (id == null || !ID.matcher(id).matches()) {
-            reasons.add("id must be lower-case letters, digits and '-', at most 40 characters (was " + quoteOrMissing(id) + ")");
+            reasons.add("id", "id must be lower-case letters, digits and '-', at most 40 characters (was " + quoteOrMissing(id) + ")");
         } else {
             String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             if (!base.equals(id)) {
-                reasons.add("id '" + id + "' must equal the file name '" + base + "'");
+                reasons.add("id", "id '" + id + "' must equal the file name '" + base + "'");
             }
         }
         if (raw.navn() == null || raw.navn().isBlank()) {
-            reasons.add("navn is missing");
+            reasons.add("navn", "navn is missing");
         }
-        Tjenesteomraade omraade = enumOf(Tjenesteomraade.class, raw.tjenesteomraade(), "tjenesteomraade", reasons);
+        Tjenesteomraade omraade = enumOf(Tjenesteomraade.class, raw.tjenesteomraade(), "tjenesteomraade", "tjenesteomraade", reasons);
         Set<Hendelsestype> typer = hendelsestyper(raw.hendelsestyper(), reasons);
         Populasjon populasjon = populasjon(raw.populasjon(), reasons);
         Datatilgang data = data(raw.data(), omraade, reasons);
@@ -190,16 +247,17 @@ public final class FagsystemLoader {
         return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file);
     }
 
-    private static Set<Hendelsestype> hendelsestyper(List<String> names, List<String> reasons) {
+    private static Set<Hendelsestype> hendelsestyper(List<String> names, Funn reasons) {
         if (names == null || names.isEmpty()) {
-            reasons.add("hendelsestyper is missing: list the event types the fagsystem receives");
+            reasons.add("hendelsestyper", "hendelsestyper is missing: list the event types the fagsystem receives");
             return Set.of();
         }
         Set<Hendelsestype> typer = EnumSet.noneOf(Hendelsestype.class);
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             Hendelsestype type = hendelsestype(name);
             if (type == null) {
-                reasons.add("unknown event type '" + name + "' (not in freg.yaml's Hendelsestype, e.g. endringIBostedsadresse)");
+                reasons.add("hendelsestyper[" + i + "]", "unknown event type '" + name + "' (not in freg.yaml's Hendelsestype, e.g. endringIBostedsadresse)");
             } else {
                 typer.add(type);
             }
@@ -224,25 +282,25 @@ public final class FagsystemLoader {
         }
     }
 
-    private static Populasjon populasjon(Registreringsfil.PopulasjonFil raw, List<String> reasons) {
+    private static Populasjon populasjon(Registreringsfil.PopulasjonFil raw, Funn reasons) {
         if (raw == null) {
-            reasons.add("populasjon is missing: give 'kommune: <kommunenummer>' or 'portefolje: true'");
+            reasons.add("populasjon", "populasjon is missing: give 'kommune: <kommunenummer>' or 'portefolje: true'");
             return null;
         }
         boolean portefolje = Boolean.TRUE.equals(raw.portefolje());
         if (raw.kommune() != null && portefolje) {
-            reasons.add("populasjon: give either kommune or portefolje, not both");
+            reasons.add("populasjon", "populasjon: give either kommune or portefolje, not both");
             return null;
         }
         if (portefolje) {
             if (raw.alder() != null) {
-                reasons.add("populasjon.alder applies to 'kommune' only: a portfolio is the persons the fagsystem registered itself");
+                reasons.add("populasjon.alder", "populasjon.alder applies to 'kommune' only: a portfolio is the persons the fagsystem registered itself");
                 return null;
             }
             return new Fagsystem.Portefolje();
         }
         if (raw.kommune() == null || !KOMMUNENUMMER.matcher(raw.kommune()).matches()) {
-            reasons.add("populasjon.kommune must be a four-digit kommunenummer in quotes, e.g. \"3301\" (was "
+            reasons.add("populasjon.kommune", "populasjon.kommune must be a four-digit kommunenummer in quotes, e.g. \"3301\" (was "
                     + quoteOrMissing(raw.kommune()) + ")");
             return null;
         }
@@ -251,7 +309,7 @@ public final class FagsystemLoader {
             Integer fra = raw.alder().fra();
             Integer til = raw.alder().til();
             if (fra == null || til == null || fra < 0 || til < fra || til > 150) {
-                reasons.add("populasjon.alder needs whole years 'fra' and 'til' with 0 <= fra <= til <= 150, e.g. { fra: 0, til: 17 } (was fra="
+                reasons.add("populasjon.alder", "populasjon.alder needs whole years 'fra' and 'til' with 0 <= fra <= til <= 150, e.g. { fra: 0, til: 17 } (was fra="
                         + fra + ", til=" + til + ")");
                 return null;
             }
@@ -260,7 +318,7 @@ public final class FagsystemLoader {
         return new Fagsystem.Kommune(raw.kommune(), alder);
     }
 
-    private static Datatilgang data(Registreringsfil.DataFil raw, Tjenesteomraade omraade, List<String> reasons) {
+    private static Datatilgang data(Registreringsfil.DataFil raw, Tjenesteomraade omraade, Funn reasons) {
         boolean beskyttede = raw != null && Boolean.TRUE.equals(raw.beskyttedeAdresser());
         if (raw == null || raw.felter() == null) {
             return new Datatilgang(omraade == null ? Set.of() : omraade.standardFelter(), beskyttede);
@@ -268,16 +326,17 @@ public final class FagsystemLoader {
         return new Datatilgang(felter(raw.felter(), EnumSet.allOf(Felt.class), "data.felter", reasons), beskyttede);
     }
 
-    private static RelatertePersoner relaterte(Registreringsfil.RelaterteFil raw, Tjenesteomraade omraade, List<String> reasons) {
+    private static RelatertePersoner relaterte(Registreringsfil.RelaterteFil raw, Tjenesteomraade omraade, Funn reasons) {
         if (raw == null || raw.roller() == null || raw.roller().isEmpty()) {
             if (raw != null && raw.felter() != null) {
-                reasons.add("relatertePersoner.felter given without roller");
+                reasons.add("relatertePersoner.felter", "relatertePersoner.felter given without roller");
             }
             return RelatertePersoner.INGEN;
         }
         Set<Relasjon> roller = EnumSet.noneOf(Relasjon.class);
-        for (String r : raw.roller()) {
-            Relasjon rolle = enumOf(Relasjon.class, r, "relatertePersoner.roller", reasons);
+        for (int i = 0; i < raw.roller().size(); i++) {
+            Relasjon rolle = enumOf(Relasjon.class, raw.roller().get(i), "relatertePersoner.roller",
+                    "relatertePersoner.roller[" + i + "]", reasons);
             if (rolle != null) {
                 roller.add(rolle);
             }
@@ -288,12 +347,13 @@ public final class FagsystemLoader {
         return new RelatertePersoner(roller, felter);
     }
 
-    private static Set<Felt> felter(List<String> names, Set<Felt> allowed, String where, List<String> reasons) {
+    private static Set<Felt> felter(List<String> names, Set<Felt> allowed, String where, Funn reasons) {
         Set<Felt> felter = EnumSet.noneOf(Felt.class);
-        for (String name : names) {
-            Felt felt = enumOf(Felt.class, name, where, reasons);
+        for (int i = 0; i < names.size(); i++) {
+            String path = where + "[" + i + "]";
+            Felt felt = enumOf(Felt.class, names.get(i), where, path, reasons);
             if (felt != null && !allowed.contains(felt)) {
-                reasons.add(where + ": " + felt + " is not allowed here (one of " + allowed + ")");
+                reasons.add(path, where + ": " + felt + " is not allowed here (one of " + allowed + ")");
             } else if (felt != null) {
                 felter.add(felt);
             }
@@ -301,39 +361,39 @@ public final class FagsystemLoader {
         return felter;
     }
 
-    private static MappingRef mapping(Registreringsfil.MappingFil raw, Path mappingsDir, List<String> reasons) {
+    private static MappingRef mapping(Registreringsfil.MappingFil raw, Path mappingsDir, Funn reasons) {
         if (raw == null || raw.file() == null || raw.file().isBlank()) {
-            reasons.add("mapping.file is missing");
+            reasons.add("mapping.file", "mapping.file is missing");
             return null;
         }
         MappingFormat format = MappingFormat.parse(raw.format()).orElse(null);
         if (format == null) {
-            reasons.add("mapping.format must be one of " + Arrays.toString(MappingFormat.values()) + " (was "
+            reasons.add("mapping.format", "mapping.format must be one of " + Arrays.toString(MappingFormat.values()) + " (was "
                     + quoteOrMissing(raw.format()) + ")");
         }
         Path root = mappingsDir.toAbsolutePath().normalize();
         Path resolved = root.resolve(raw.file()).normalize();
         if (!resolved.startsWith(root)) {
-            reasons.add("mapping.file '" + raw.file() + "' must be inside " + mappingsDir);
+            reasons.add("mapping.file", "mapping.file '" + raw.file() + "' must be inside " + mappingsDir);
             return null;
         }
         if (!Files.isRegularFile(resolved)) {
-            reasons.add("mapping file " + mappingsDir.resolve(raw.file()) + " does not exist");
+            reasons.add("mapping.file", "mapping file " + mappingsDir.resolve(raw.file()) + " does not exist");
             return null;
         }
         return format == null ? null : new MappingRef(mappingsDir.resolve(raw.file()).normalize(), format);
     }
 
-    private static Levering levering(Registreringsfil.LeveringFil raw, String id, List<String> reasons) {
+    private static Levering levering(Registreringsfil.LeveringFil raw, String id, Funn reasons) {
         long given = raw == null ? 0 : Stream.of(raw.kafka(), raw.jms(), raw.sftp(), raw.http()).filter(x -> x != null).count();
         if (given != 1) {
-            reasons.add("levering must have exactly one of kafka, jms, sftp, http (found " + given + ")");
+            reasons.add("levering", "levering must have exactly one of kafka, jms, sftp, http (found " + given + ")");
             return null;
         }
         if (raw.kafka() != null) {
             String topic = raw.kafka().topic();
             if (topic == null || !KAFKA_TOPIC.matcher(topic).matches()) {
-                reasons.add("levering.kafka.topic must be 1-249 of [A-Za-z0-9._-] (was " + quoteOrMissing(topic) + ")");
+                reasons.add("levering.kafka.topic", "levering.kafka.topic must be 1-249 of [A-Za-z0-9._-] (was " + quoteOrMissing(topic) + ")");
                 return null;
             }
             return new Fagsystem.Kafka(topic);
@@ -341,12 +401,12 @@ public final class FagsystemLoader {
         if (raw.jms() != null) {
             String queue = raw.jms().queue();
             if (queue == null || !JMS_QUEUE.matcher(queue).matches()) {
-                reasons.add("levering.jms.queue must be 1-200 of [A-Za-z0-9._:-] (was " + quoteOrMissing(queue) + ")");
+                reasons.add("levering.jms.queue", "levering.jms.queue must be 1-200 of [A-Za-z0-9._:-] (was " + quoteOrMissing(queue) + ")");
                 return null;
             }
             if (id != null && !queue.startsWith("fagsystem." + id + ".")) {
                 // the broker lets each fagsystem's user read fagsystem.<id>.# only (docs/forsendelse-intake.md)
-                reasons.add("levering.jms.queue must start with 'fagsystem." + id + ".', the only addresses this fagsystem's broker user may read (was "
+                reasons.add("levering.jms.queue", "levering.jms.queue must start with 'fagsystem." + id + ".', the only addresses this fagsystem's broker user may read (was "
                         + quoteOrMissing(queue) + ")");
                 return null;
             }
@@ -358,23 +418,23 @@ public final class FagsystemLoader {
         return http(raw.http(), reasons);
     }
 
-    private static Levering sftp(Registreringsfil.SftpFil raw, List<String> reasons) {
+    private static Levering sftp(Registreringsfil.SftpFil raw, Funn reasons) {
         int before = reasons.size();
         if (raw.folder() == null || !SFTP_FOLDER.matcher(raw.folder()).matches()
                 || Arrays.asList(raw.folder().split("/")).contains("..")) {
-            reasons.add("levering.sftp.folder must be a relative path like 'skole/inn' (was " + quoteOrMissing(raw.folder()) + ")");
+            reasons.add("levering.sftp.folder", "levering.sftp.folder must be a relative path like 'skole/inn' (was " + quoteOrMissing(raw.folder()) + ")");
         }
         if (raw.schedule() == null || !CronExpression.isValidExpression(raw.schedule())) {
-            reasons.add("levering.sftp.schedule must be a six-field cron expression like '0 0 5 * * *' (was "
+            reasons.add("levering.sftp.schedule", "levering.sftp.schedule must be a six-field cron expression like '0 0 5 * * *' (was "
                     + quoteOrMissing(raw.schedule()) + ")");
         }
         if (raw.filename() == null || raw.filename().isBlank() || raw.filename().contains("/") || raw.filename().contains("\\")) {
-            reasons.add("levering.sftp.filename must be a file name pattern without folders (was " + quoteOrMissing(raw.filename()) + ")");
+            reasons.add("levering.sftp.filename", "levering.sftp.filename must be a file name pattern without folders (was " + quoteOrMissing(raw.filename()) + ")");
         }
         return reasons.size() > before ? null : new Fagsystem.Sftp(raw.folder(), raw.schedule(), raw.filename());
     }
 
-    private static Levering http(Registreringsfil.HttpFil raw, List<String> reasons) {
+    private static Levering http(Registreringsfil.HttpFil raw, Funn reasons) {
         int before = reasons.size();
         if (raw.url() != null && raw.url().matches("\\$\\{[A-Za-z0-9_.\\-]+}")) {
             // a ${setting} is resolved from the platform's configuration at start-up (per environment), see docs/hendelser.md
@@ -383,20 +443,21 @@ public final class FagsystemLoader {
         try {
             URI uri = raw.url() == null ? null : new URI(raw.url());
             if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                reasons.add("levering.http.url must be an absolute http(s) URL (was " + quoteOrMissing(raw.url()) + ")");
+                reasons.add("levering.http.url", "levering.http.url must be an absolute http(s) URL (was " + quoteOrMissing(raw.url()) + ")");
             }
         } catch (URISyntaxException e) {
-            reasons.add("levering.http.url is not a URL: " + e.getReason());
+            reasons.add("levering.http.url", "levering.http.url is not a URL: " + e.getReason());
         }
         Auth auth = auth(raw.auth(), reasons);
         return reasons.size() > before ? null : new Fagsystem.Http(raw.url(), auth);
     }
 
-    private static Auth auth(Registreringsfil.AuthFil raw, List<String> reasons) {
+    private static Auth auth(Registreringsfil.AuthFil raw, Funn reasons) {
         if (raw == null) {
             return Auth.NONE;
         }
-        AuthType type = enumOf(AuthType.class, raw.type() == null ? null : raw.type().toUpperCase(), "levering.http.auth.type", reasons);
+        AuthType type = enumOf(AuthType.class, raw.type() == null ? null : raw.type().toUpperCase(), "levering.http.auth.type",
+                "levering.http.auth.type", reasons);
         if (type == null) {
             return null;
         }
@@ -411,51 +472,51 @@ public final class FagsystemLoader {
         return new Auth(type, raw.usernameEnv(), raw.passwordEnv(), raw.tokenEnv());
     }
 
-    private static void envVar(String name, String where, List<String> reasons) {
+    private static void envVar(String name, String where, Funn reasons) {
         if (name == null || !ENV_VAR.matcher(name).matches()) {
-            reasons.add(where + " must name an environment variable like FAGSYSTEM_TOKEN (was " + quoteOrMissing(name)
+            reasons.add(where, where + " must name an environment variable like FAGSYSTEM_TOKEN (was " + quoteOrMissing(name)
                     + "); secrets never go in the registration");
         }
     }
 
-    private static RetryPolicy retry(Registreringsfil.RetryFil raw, List<String> reasons) {
+    private static RetryPolicy retry(Registreringsfil.RetryFil raw, Funn reasons) {
         if (raw == null) {
             return RetryPolicy.STANDARD;
         }
         RetryPolicy std = RetryPolicy.STANDARD;
         int attempts = raw.maxAttempts() == null ? std.maxAttempts() : raw.maxAttempts();
         if (attempts < 1 || attempts > 100) {
-            reasons.add("retry.maxAttempts must be 1-100 (was " + attempts + ")");
+            reasons.add("retry.maxAttempts", "retry.maxAttempts must be 1-100 (was " + attempts + ")");
         }
         Duration initial = duration(raw.initialDelay(), std.initialDelay(), "retry.initialDelay", reasons);
         Duration max = duration(raw.maxDelay(), std.maxDelay(), "retry.maxDelay", reasons);
         double multiplier = raw.multiplier() == null ? std.multiplier() : raw.multiplier();
         if (multiplier < 1.0 || multiplier > 10.0) {
-            reasons.add("retry.multiplier must be between 1.0 and 10.0 (was " + multiplier + ")");
+            reasons.add("retry.multiplier", "retry.multiplier must be between 1.0 and 10.0 (was " + multiplier + ")");
         }
         if (initial != null && max != null && max.compareTo(initial) < 0) {
-            reasons.add("retry.maxDelay must not be shorter than retry.initialDelay");
+            reasons.add("retry.maxDelay", "retry.maxDelay must not be shorter than retry.initialDelay");
         }
         return new RetryPolicy(attempts, initial, multiplier, max);
     }
 
-    private static Duration duration(String text, Duration fallback, String where, List<String> reasons) {
+    private static Duration duration(String text, Duration fallback, String where, Funn reasons) {
         if (text == null) {
             return fallback;
         }
         try {
             Duration d = Duration.parse(text);
             if (d.isNegative() || d.isZero()) {
-                reasons.add(where + " must be positive (was " + text + ")");
+                reasons.add(where, where + " must be positive (was " + text + ")");
             }
             return d;
         } catch (DateTimeParseException e) {
-            reasons.add(where + " must be an ISO-8601 duration like PT30S or PT10M (was '" + text + "')");
+            reasons.add(where, where + " must be an ISO-8601 duration like PT30S or PT10M (was '" + text + "')");
             return null;
         }
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String name, String where, List<String> reasons) {
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name, String where, String path, Funn reasons) {
         if (name != null) {
             for (E e : type.getEnumConstants()) {
                 if (e.name().equals(name)) {
@@ -464,7 +525,7 @@ public final class FagsystemLoader {
             }
         }
         String label = name == null ? where + " is missing" : "unknown " + where + " '" + name + "'";
-        reasons.add(label + " (one of " + Arrays.toString(type.getEnumConstants()) + ")");
+        reasons.add(path, label + " (one of " + Arrays.toString(type.getEnumConstants()) + ")");
         return null;
     }
 

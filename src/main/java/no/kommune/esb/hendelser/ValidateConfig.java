@@ -1,38 +1,73 @@
 package no.kommune.esb.hendelser;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The integration team's pre-deploy check: loads every fagsystem registration, compiles every mapping and
- * prints all problems with file and reason. Exit code 0 = valid, 1 = problems, 2 = wrong usage.
- * Run with {@code bin/validate-config [fagsystemer-folder] [mappings-folder]} (defaults: config/fagsystemer, mappings).
+ * The integration team's pre-deploy check: loads every fagsystem registration exactly as start-up does (with its
+ * mapping compiled and its golden examples checked) and loads every Camel YAML route, then prints each problem as
+ * {@code file:line:column: reason}, all of them in one run. Exit code 0 = valid, 1 = problems, 2 = wrong usage.
+ * Run with {@code bin/validate-config} (docs/hendelser.md "Validate command").
  */
 public final class ValidateConfig {
+
+    static final String USAGE = "usage: validate-config [--fagsystemer=<folder>] [--mappings=<folder>] [--routes=<folder>] [<root>]\n"
+            + "  <root> holds config/fagsystemer, mappings and routes (default: the current folder); the options point elsewhere";
 
     private ValidateConfig() {
     }
 
     public static void main(String[] args) {
+        // Camel's and the loaders' INFO lines would drown the problem lines the team reads
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
+        }
         System.exit(run(args));
     }
 
     /** Does the work of {@link #main} and returns the exit code (so tests can call it). */
     static int run(String[] args) {
-        if (args.length > 2) {
-            System.err.println("usage: validate-config [fagsystemer-folder] [mappings-folder]");
-            return 2;
+        Path root = Path.of("");
+        String fagsystemer = null;
+        String mappings = null;
+        String routes = null;
+        boolean rootGiven = false;
+        for (String arg : args) {
+            if (arg.startsWith("--fagsystemer=")) {
+                fagsystemer = arg.substring("--fagsystemer=".length());
+            } else if (arg.startsWith("--mappings=")) {
+                mappings = arg.substring("--mappings=".length());
+            } else if (arg.startsWith("--routes=")) {
+                routes = arg.substring("--routes=".length());
+            } else if (!arg.startsWith("-") && !rootGiven) {
+                root = Path.of(arg);
+                rootGiven = true;
+            } else {
+                System.err.println(USAGE);
+                return 2;
+            }
         }
-        Path fagsystemer = Path.of(args.length > 0 ? args[0] : "config/fagsystemer");
-        Path mappings = Path.of(args.length > 1 ? args[1] : "mappings");
-        FagsystemLoader.Resultat resultat = FagsystemLoader.last(fagsystemer, mappings);
-        if (resultat.ok()) {
-            System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemer
-                    + ", mappings compiled from " + mappings + ": "
-                    + String.join(", ", resultat.fagsystemer().stream().map(Fagsystem::id).sorted().toList()));
+        Path fagsystemerDir = fagsystemer != null ? Path.of(fagsystemer) : root.resolve("config/fagsystemer").normalize();
+        Path mappingsDir = mappings != null ? Path.of(mappings) : root.resolve("mappings").normalize();
+        Path routesDir = routes != null ? Path.of(routes) : root.resolve("routes").normalize();
+
+        FagsystemLoader.Resultat resultat = FagsystemLoader.last(fagsystemerDir, mappingsDir);
+        List<Problem> problems = new ArrayList<>(resultat.problemer());
+        problems.addAll(RuteValidator.sjekk(routesDir));
+        if (problems.isEmpty()) {
+            System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemerDir
+                    + " with mappings and golden examples in " + mappingsDir + " ("
+                    + String.join(", ", resultat.fagsystemer().stream().map(Fagsystem::id).sorted().toList())
+                    + "); routes in " + routesDir + " load");
             return 0;
         }
-        System.err.println("INVALID: " + resultat.problemer().size() + " problem(s):");
-        resultat.problemer().forEach(p -> System.err.println("  " + p));
+        problems.forEach(System.err::println);
+        System.err.println("INVALID: " + problems.size() + " problem(s)");
         return 1;
     }
 }

@@ -1,6 +1,8 @@
 package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,37 +45,53 @@ final class CsvMapping implements Mapping {
 
     CsvMapping(Path source, String text) {
         this.source = source;
+        YamlPosisjoner at;
         Layout layout;
         try {
+            at = YamlPosisjoner.les(text);
+        } catch (YamlPosisjoner.UgyldigYaml e) {
+            throw new MappingException(source, e.posisjon(), "not a valid CSV layout: " + e.grunn(), e);
+        }
+        List<YamlPosisjoner.UkjentNoekkel> unknown = at.ukjenteNoekler(Layout.class);
+        if (!unknown.isEmpty()) {
+            YamlPosisjoner.UkjentNoekkel u = unknown.get(0);
+            throw new MappingException(source, u.posisjon(), "not a valid CSV layout: unknown key '" + u.noekkel() + "'"
+                    + (u.path().isEmpty() ? "" : " in " + u.path()), null);
+        }
+        try {
             layout = YAML.readValue(text, Layout.class);
-        } catch (Exception e) {
-            throw new MappingException(source, "not a valid CSV layout: " + firstLine(e.getMessage()), e);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            Posisjon where = l == null || l.getLineNr() < 1 ? Posisjon.START : new Posisjon(l.getLineNr(), l.getColumnNr());
+            throw new MappingException(source, where, "not a valid CSV layout: " + e.getOriginalMessage(), e);
         }
         if (layout == null || layout.columns() == null || layout.columns().isEmpty()) {
-            throw new MappingException(source, "CSV layout declares no columns");
+            throw new MappingException(source, at.av("columns"), "CSV layout declares no columns", null);
         }
         this.separator = layout.separator() == null ? ";" : layout.separator();
         if (separator.length() != 1 || separator.equals("\"")) {
-            throw new MappingException(source, "separator must be one character other than a quote");
+            throw new MappingException(source, at.av("separator"), "separator must be one character other than a quote", null);
         }
         this.header = layout.header() == null || layout.header();
         String ending = layout.lineEnding() == null ? "CRLF" : layout.lineEnding();
         this.lineEnding = switch (ending) {
             case "CRLF" -> "\r\n";
             case "LF" -> "\n";
-            default -> throw new MappingException(source, "lineEnding must be CRLF or LF, was " + ending);
+            default -> throw new MappingException(source, at.av("lineEnding"), "lineEnding must be CRLF or LF, was " + ending, null);
         };
-        this.rows = layout.rows() == null ? null : Jsonata.compile(layout.rows(), source, "rows");
+        this.rows = layout.rows() == null ? null : Jsonata.compile(layout.rows(), source, "rows", p -> at.iVerdi("rows", p));
         List<CompiledColumn> compiled = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Column c : layout.columns()) {
+            String path = "columns[" + compiled.size() + "]";
             if (c == null || c.name() == null || c.name().isBlank()) {
-                throw new MappingException(source, "column " + (compiled.size() + 1) + " has no name");
+                throw new MappingException(source, at.av(path), "column " + (compiled.size() + 1) + " has no name", null);
             }
             if (!names.add(c.name())) {
-                throw new MappingException(source, "column " + c.name() + " is declared twice");
+                throw new MappingException(source, at.av(path + ".name"), "column " + c.name() + " is declared twice", null);
             }
-            compiled.add(new CompiledColumn(c.name(), Jsonata.compile(c.value(), source, "column " + c.name())));
+            compiled.add(new CompiledColumn(c.name(),
+                    Jsonata.compile(c.value(), source, "column " + c.name(), p -> at.iVerdi(path + ".value", p))));
         }
         this.columns = List.copyOf(compiled);
     }
@@ -153,13 +171,5 @@ final class CsvMapping implements Mapping {
     private String quote(String value) {
         boolean needs = value.contains(separator) || value.contains("\"") || value.contains("\n") || value.contains("\r");
         return needs ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A compiled JSONata expression with the conversions between Jackson trees and JSONata's Java values. */
 final class Jsonata {
@@ -23,19 +24,28 @@ final class Jsonata {
         this.where = where;
     }
 
-    /** Compiles {@code text}; {@code where} says which part of the file it is (empty for a whole file). */
-    static Jsonata compile(String text, Path file, String where) {
+    /** Compiles a whole file's text. */
+    static Jsonata compile(String text, Path file) {
+        return compile(text, file, "", UnaryOperator.identity());
+    }
+
+    /**
+     * Compiles {@code text}; {@code where} says which part of the file it is (empty for a whole file) and
+     * {@code inFile} turns a position in the expression into one in the file.
+     */
+    static Jsonata compile(String text, Path file, String where, UnaryOperator<Posisjon> inFile) {
         if (text == null || text.isBlank()) {
-            throw new MappingException(file, prefix(where) + "empty JSONata expression");
+            throw new MappingException(file, inFile.apply(Posisjon.START), prefix(where) + "empty JSONata expression", null);
         }
         try {
             return new Jsonata(com.dashjoin.jsonata.Jsonata.jsonata(text), file, where);
         } catch (JException e) {
-            // the expression text is configuration, not personal data, so the full message is safe here
-            throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e.getMessage()
-                    + " (" + position(text, e.getLocation()) + ")", e);
+            // the expression text is configuration, not personal data, so the full message is safe here;
+            // JSONata's location is the offset just after the token it stopped at
+            throw new MappingException(file, inFile.apply(Posisjon.iTekst(text, e.getLocation() - 1)),
+                    prefix(where) + "JSONata does not compile: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new MappingException(file, prefix(where) + "JSONata does not compile: " + e, e);
+            throw new MappingException(file, inFile.apply(Posisjon.START), prefix(where) + "JSONata does not compile: " + e, e);
         }
     }
 
@@ -69,21 +79,6 @@ final class Jsonata {
     JsonNode evaluateToTree(Object input) {
         Object result = evaluate(input);
         return result == null ? null : JSON.valueToTree(result);
-    }
-
-    /** "line L, column C" of a 0-based character offset, since the expression text usually spans many lines. */
-    static String position(String text, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(Math.max(offset, 0), text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return "line " + line + ", column " + column;
     }
 
     private static String prefix(String where) {

@@ -15,7 +15,7 @@ final class JsonataMapping implements Mapping {
 
     JsonataMapping(Path source, String text) {
         this.source = source;
-        this.expression = Jsonata.compile(text, source, "");
+        this.expression = Jsonata.compile(text, source);
     }
 
     @Override

@@ -36,9 +36,14 @@ final class XsltMapping implements Mapping {
         this.source = source;
         XsltCompiler compiler = SAXON.newXsltCompiler();
         List<String> errors = new ArrayList<>();
+        List<Posisjon> places = new ArrayList<>();
         compiler.setErrorReporter(error -> {
             if (!error.isWarning()) {
-                errors.add("line " + error.getLocation().getLineNumber() + ": " + error.getMessage());
+                int line = error.getLocation().getLineNumber();
+                errors.add("line " + line + ": " + error.getMessage());
+                if (line > 0) {
+                    places.add(new Posisjon(line, Math.max(error.getLocation().getColumnNumber(), 1)));
+                }
             }
         });
         try {
@@ -46,10 +51,11 @@ final class XsltMapping implements Mapping {
             this.executable = compiler.compile(stylesheet);
         } catch (SaxonApiException e) {
             String reason = errors.isEmpty() ? e.getMessage() : String.join("; ", errors);
-            throw new MappingException(source, "XSLT does not compile: " + reason, e);
+            // the first error is the one to fix first: the later ones often follow from it
+            throw new MappingException(source, places.isEmpty() ? Posisjon.START : places.get(0), "XSLT does not compile: " + reason, e);
         }
         if (!executable.getGlobalParameters().containsKey(INPUT)) {
-            throw new MappingException(source, "the stylesheet must declare <xsl:param name=\"input\" as=\"map(*)\"/>");
+            throw new MappingException(source, Posisjon.START, "the stylesheet must declare <xsl:param name=\"input\" as=\"map(*)\"/>", null);
         }
     }
 

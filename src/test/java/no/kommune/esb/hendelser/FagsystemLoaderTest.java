@@ -10,13 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -81,8 +79,8 @@ class FagsystemLoaderTest {
         }
     }
 
-    @Nested
-    class Broken_copies {
+    /** A copy of the shipped registrations and mappings in a temp folder, for a test to break. */
+    abstract class Copy {
 
         @TempDir
         Path tmp;
@@ -97,43 +95,45 @@ class FagsystemLoaderTest {
             copy(SHIPPED_MAPPINGS, mappings);
         }
 
-        private void replace(Path file, String from, String to) throws IOException {
-            String text = Files.readString(file);
-            assertThat(text).as("test setup: %s contains %s", file, from).contains(from);
-            Files.writeString(file, text.replace(from, to));
-        }
-
-        private List<Problem> problems() {
+        List<Problem> problems() {
             return FagsystemLoader.last(config, mappings).problemer();
         }
+    }
 
-        // file | text in the shipped file | replacement | expected reason (fragment)
-        @ParameterizedTest(name = "{0}: {3}")
+    @Nested
+    class Broken_copies extends Copy {
+
+        // file | text in the shipped file | replacement | line:column reported | expected reason (fragment)
+        @ParameterizedTest(name = "{0}:{3}: {4}")
         @CsvSource(delimiter = '|', value = {
-                "skole.yaml         | - endringINavn                    | - endringIFavorittfarge         | unknown event type 'endringIFavorittfarge'",
-                "skole.yaml         | tjenesteomraade: OPPVEKST         | tjenesteomraade: SKOLE          | unknown tjenesteomraade 'SKOLE'",
-                "skole.yaml         | file: skole/skole.csv.yaml        | file: skole/finnes-ikke.csv.yaml | does not exist",
-                "skole.yaml         | file: skole/skole.csv.yaml        | file: ../../etc/passwd          | must be inside",
-                "skole.yaml         | format: CSV                       | format: EXCEL                   | mapping.format must be one of",
-                "skole.yaml         | schedule: \"0 0 5 * * *\"           | schedule: \"hver natt\"           | levering.sftp.schedule must be a six-field cron",
-                "skole.yaml         | folder: skole/inn                 | folder: ../utenfor              | levering.sftp.folder must be a relative path",
-                "skole.yaml         | kommune: \"4601\"                   | kommune: \"Drammen\"              | populasjon.kommune must be a four-digit kommunenummer",
-                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 17, til: 0 }      | populasjon.alder needs whole years",
-                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 0 }               | populasjon.alder needs whole years",
-                "skole.yaml         | roller: [FORELDRE_MED_FORELDREANSVAR] | roller: [BESTEFORELDRE]     | unknown relatertePersoner.roller 'BESTEFORELDRE'",
-                "skole.yaml         | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [NAVN, FASTLEGE] | relatertePersoner.felter: FASTLEGE is not allowed here",
-                "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | unknown key 'beskytedeAdresser' at /data",
-                "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | levering.kafka.topic must be",
-                "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: ''           | levering.jms.queue must be",
-                "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: fagsystem.barnevern.personendringer | levering.jms.queue must start with 'fagsystem.pleie-omsorg.'",
-                "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | levering.http.auth.tokenEnv must name an environment variable",
-                "barnevern.yaml     | url: ${hendelser.webhook.barnevern} | url: barnevern/hendelser | levering.http.url must be an absolute http(s) URL",
-                "barnevern.yaml     | maxAttempts: 8                    | maxAttempts: 0                  | retry.maxAttempts must be 1-100",
-                "barnevern.yaml     | initialDelay: PT10S               | initialDelay: 10 sekunder       | retry.initialDelay must be an ISO-8601 duration",
-                "lonn.yaml          | id: lonn                          | id: payroll                     | id 'payroll' must equal the file name 'lonn'",
-                "lonn.yaml          | kafka:                            | ftp:                            | levering must have exactly one of kafka, jms, sftp, http",
+                "skole.yaml         | - endringINavn                    | - endringIFavorittfarge         | 11:5  | unknown event type 'endringIFavorittfarge'",
+                "skole.yaml         | tjenesteomraade: OPPVEKST         | tjenesteomraade: SKOLE          | 4:18  | unknown tjenesteomraade 'SKOLE'",
+                "skole.yaml         | file: skole/skole.csv.yaml        | file: skole/finnes-ikke.csv.yaml | 33:9 | does not exist",
+                "skole.yaml         | file: skole/skole.csv.yaml        | file: ../../etc/passwd          | 33:9  | must be inside",
+                "skole.yaml         | format: CSV                       | format: EXCEL                   | 34:11 | mapping.format must be one of",
+                "skole.yaml         | schedule: \"0 0 5 * * *\"           | schedule: \"hver natt\"           | 39:15 | levering.sftp.schedule must be a six-field cron",
+                "skole.yaml         | folder: skole/inn                 | folder: ../utenfor              | 38:13 | levering.sftp.folder must be a relative path",
+                "skole.yaml         | kommune: \"4601\"                   | kommune: \"Drammen\"              | 22:12 | populasjon.kommune must be a four-digit kommunenummer",
+                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 17, til: 0 }      | 24:10 | populasjon.alder needs whole years",
+                "skole.yaml         | alder: { fra: 0, til: 17 }        | alder: { fra: 0 }               | 24:10 | populasjon.alder needs whole years",
+                "skole.yaml         | roller: [FORELDRE_MED_FORELDREANSVAR] | roller: [BESTEFORELDRE]     | 30:12 | unknown relatertePersoner.roller 'BESTEFORELDRE'",
+                "skole.yaml         | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [NAVN, FASTLEGE] | 31:18 | relatertePersoner.felter: FASTLEGE is not allowed here",
+                "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | 27:3  | unknown key 'beskytedeAdresser' in data",
+                "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | 22:12 | levering.kafka.topic must be",
+                "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: ''           | 31:12 | levering.jms.queue must be",
+                "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: fagsystem.barnevern.personendringer | 31:12 | levering.jms.queue must start with 'fagsystem.pleie-omsorg.'",
+                "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | 31:7  | unknown key 'token' in levering.http.auth",
+                "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | 29:7  | levering.http.auth.tokenEnv must name an environment variable",
+                "barnevern.yaml     | url: ${hendelser.webhook.barnevern} | url: barnevern/hendelser | 27:10 | levering.http.url must be an absolute http(s) URL",
+                "barnevern.yaml     | maxAttempts: 8                    | maxAttempts: 0                  | 33:16 | retry.maxAttempts must be 1-100",
+                "barnevern.yaml     | initialDelay: PT10S               | initialDelay: 10 sekunder       | 34:17 | retry.initialDelay must be an ISO-8601 duration",
+                "lonn.yaml          | id: lonn                          | id: payroll                     | 2:5   | id 'payroll' must equal the file name 'lonn'",
+                "lonn.yaml          | kafka:                            | ftp:                            | 22:3  | unknown key 'ftp' in levering",
+                "lonn.yaml          | kafka:                            | ftp:                            | 22:3  | levering must have exactly one of kafka, jms, sftp, http",
+                "lonn.yaml          | navn: Lønn og personal            | navn: [Lønn og personal         | 4:16  | not valid YAML: while parsing a flow sequence",
         })
-        void should_report_a_broken_registration_with_file_and_reason(String file, String from, String to, String reason) throws IOException {
+        void should_report_a_broken_registration_with_file_line_column_and_reason(String file, String from, String to,
+                                                                                  String position, String reason) throws IOException {
             replace(config.resolve(file), from, to);
 
             List<Problem> problems = problems();
@@ -141,6 +141,7 @@ class FagsystemLoaderTest {
             assertThat(problems).as(problems.toString())
                     .anySatisfy(p -> {
                         assertThat(p.file()).isEqualTo(config.resolve(file));
+                        assertThat(p.line() + ":" + p.column()).isEqualTo(position);
                         assertThat(p.reason()).contains(reason);
                     });
         }
@@ -158,25 +159,40 @@ class FagsystemLoaderTest {
         }
 
         @Test
+        void should_still_compile_the_mapping_of_a_registration_with_problems() throws IOException {
+            replace(config.resolve("lonn.yaml"), "topic: fagsystem.lonn.personendringer", "topic: 'a b'");
+            replace(mappings.resolve("lonn/lonn.jsonata"), "\"meldingstype\": $type,", "\"meldingstype\": $type((,");
+
+            assertThat(problems()).extracting(Problem::toString).containsExactly(
+                    config.resolve("lonn.yaml") + ":23:12: levering.kafka.topic must be 1-249 of [A-Za-z0-9._-] (was 'a b')",
+                    mappings.resolve("lonn/lonn.jsonata") + ":10:28: JSONata does not compile: The symbol \",\" cannot be used as a"
+                            + " unary operator (mapping of " + config.resolve("lonn.yaml") + ")");
+        }
+
+        @Test
         void should_report_a_duplicate_id() throws IOException {
             Files.copy(config.resolve("lonn.yaml"), config.resolve("lonn.yml"));
 
             assertThat(problems()).anySatisfy(p -> {
                 assertThat(p.file()).isEqualTo(config.resolve("lonn.yml"));
+                assertThat(p.line() + ":" + p.column()).isEqualTo("2:5");
                 assertThat(p.reason()).contains("duplicate id 'lonn'").contains("lonn.yaml");
             });
         }
 
-        // mapping file | text in it | replacement | expected reason (fragment)
-        @ParameterizedTest(name = "{0}: {3}")
+        // mapping file | text in it | replacement | line:column reported | expected reason (fragment)
+        @ParameterizedTest(name = "{0}:{3}: {4}")
         @CsvSource(delimiter = '|', value = {
-                "lonn/lonn.jsonata                 | \"meldingstype\": $type,  | \"meldingstype\": $type((,   | JSONata does not compile",
-                "skole/skole.csv.yaml              | value: hendelse.hendelsetype | value: hendelse.[[         | column hendelsetype: JSONata does not compile",
-                "skole/skole.csv.yaml              | separator: \";\"           | separatorr: \";\"            | not a valid CSV layout",
-                "pleie-omsorg/pleie-omsorg.xsl     | </PersonEndring>          | </PersonEndringer>          | XSLT does not compile",
-                "pleie-omsorg/pleie-omsorg.xsl     | <xsl:param name=\"input\" as=\"map(*)\"/> | <xsl:param name=\"data\" as=\"map(*)\"/> | line 16: Variable $input has not been declared",
+                "lonn/lonn.jsonata                 | \"meldingstype\": $type,  | \"meldingstype\": $type((,   | 10:28 | JSONata does not compile",
+                "skole/skole.csv.yaml              | value: hendelse.hendelsetype | value: hendelse.[[         | 16:22 | column hendelsetype: JSONata does not compile",
+                "skole/skole.csv.yaml              | relaterte[foreldreansvar = true] | relaterte[foreldreansvar = ] | 9:46 | rows: JSONata does not compile",
+                "skole/skole.csv.yaml              | separator: \";\"           | separatorr: \";\"            | 4:1   | not a valid CSV layout: unknown key 'separatorr'",
+                "skole/skole.csv.yaml              | lineEnding: CRLF          | lineEnding: CR              | 6:13  | lineEnding must be CRLF or LF",
+                "pleie-omsorg/pleie-omsorg.xsl     | </PersonEndring>          | </PersonEndringer>          | 55:20 | XSLT does not compile",
+                "pleie-omsorg/pleie-omsorg.xsl     | <xsl:param name=\"input\" as=\"map(*)\"/> | <xsl:param name=\"data\" as=\"map(*)\"/> | 16:6 | line 16: Variable $input has not been declared",
         })
-        void should_report_a_mapping_that_does_not_compile_with_file_and_reason(String file, String from, String to, String reason)
+        void should_report_a_mapping_that_does_not_compile_with_file_line_column_and_reason(String file, String from, String to,
+                                                                                            String position, String reason)
                 throws IOException {
             replace(mappings.resolve(file), from, to);
 
@@ -185,6 +201,7 @@ class FagsystemLoaderTest {
             String fagsystem = file.substring(0, file.indexOf('/'));
             assertThat(problems).as(problems.toString()).singleElement().satisfies(p -> {
                 assertThat(p.file()).isEqualTo(mappings.resolve(file));
+                assertThat(p.line() + ":" + p.column()).isEqualTo(position);
                 assertThat(p.reason()).contains(reason).contains(fagsystem + ".yaml");
             });
         }
@@ -197,36 +214,144 @@ class FagsystemLoaderTest {
             assertThatThrownBy(() -> FagsystemRegistry.last(config, mappings))
                     .isInstanceOf(UgyldigKonfigurasjonException.class)
                     .hasMessageContaining("2 problem(s)")
-                    .hasMessageContaining("skole.yaml: unknown tjenesteomraade 'SKOLE'")
-                    .hasMessageContaining("lonn.jsonata: JSONata does not compile");
-        }
-
-        @Test
-        void should_exit_with_1_and_print_the_problems_from_the_validate_command() throws IOException {
-            replace(config.resolve("skole.yaml"), "- endringINavn", "- endringIFavorittfarge");
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream original = System.err;
-            int code;
-            try {
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                code = ValidateConfig.run(new String[] {config.toString(), mappings.toString()});
-            } finally {
-                System.setErr(original);
-            }
-
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8))
-                    .contains("INVALID: 1 problem(s)")
-                    .contains(config.resolve("skole.yaml") + ": unknown event type 'endringIFavorittfarge'");
-        }
-
-        @Test
-        void should_exit_with_0_from_the_validate_command_when_all_is_valid() {
-            assertThat(ValidateConfig.run(new String[] {config.toString(), mappings.toString()})).isZero();
+                    .hasMessageContaining("skole.yaml:4:18: unknown tjenesteomraade 'SKOLE'")
+                    .hasMessageContaining("lonn.jsonata:10:28: JSONata does not compile");
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    @Nested
+    class Golden_examples extends Copy {
+
+        @Test
+        void should_refuse_a_mapping_without_examples_where_the_registration_names_it() throws IOException {
+            delete(mappings.resolve("lonn/examples"));
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(config.resolve("lonn.yaml"));
+                assertThat(p.line() + ":" + p.column()).isEqualTo("19:9");
+                assertThat(p.reason()).isEqualTo("mapping " + mappings.resolve("lonn/lonn.jsonata") + " has no golden examples: add "
+                        + mappings.resolve("lonn/examples") + "/<case>/input.json and expected.json (mappings/README.md)");
+            });
+        }
+
+        @Test
+        void should_refuse_a_mapping_whose_examples_folder_holds_no_case() throws IOException {
+            delete(mappings.resolve("pleie-omsorg/examples"));
+            Files.createDirectories(mappings.resolve("pleie-omsorg/examples"));
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(config.resolve("pleie-omsorg.yaml"));
+                assertThat(p.reason()).contains("has no golden examples");
+            });
+        }
+
+        @Test
+        void should_refuse_a_registration_that_sees_addresses_without_a_withheld_address_case() throws IOException {
+            delete(mappings.resolve("lonn/examples/strengt-fortrolig-adresse"));
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(config.resolve("lonn.yaml"));
+                assertThat(p.line() + ":" + p.column()).isEqualTo("19:9");
+                assertThat(p.reason()).contains("has no example with a withheld protected address");
+            });
+        }
+
+        @Test
+        void should_not_ask_for_a_protected_case_when_the_registration_sees_no_address() throws IOException {
+            replace(config.resolve("lonn.yaml"), "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]",
+                    "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
+            delete(mappings.resolve("lonn/examples/strengt-fortrolig-adresse"));
+
+            assertThat(problems()).isEmpty();
+        }
+
+        @Test
+        void should_refuse_beskyttede_adresser_without_a_case_that_shows_a_fortrolig_address() throws IOException {
+            delete(mappings.resolve("barnevern/examples/fortrolig-adresse-tillatt"));
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(config.resolve("barnevern.yaml"));
+                assertThat(p.line() + ":" + p.column()).isEqualTo("19:23");
+                assertThat(p.reason()).contains("has no example with a fortrolig address: beskyttedeAdresser is true");
+            });
+        }
+
+        // example input | grading in it | grading put there | line:column | expected reason (fragment)
+        @ParameterizedTest(name = "{0}: {2}")
+        @CsvSource(delimiter = '|', value = {
+                "barnevern/examples/fortrolig-adresse-tillatt | \"FORTROLIG\" | \"STRENGT_FORTROLIG\" | 24:21 | an address graded STRENGT_FORTROLIG never reaches this fagsystem (strengt fortrolig is always withheld)",
+                "lonn/examples/navneendring                   | \"UGRADERT\"   | \"FORTROLIG\"         | 25:21 | an address graded FORTROLIG never reaches this fagsystem (beskyttedeAdresser is false)",
+                "lonn/examples/navneendring                   | \"UGRADERT\"   | \"KODE6\"             | 25:21 | unknown gradering 'KODE6'",
+        })
+        void should_refuse_an_example_input_the_registration_could_never_receive(String example, String from, String to,
+                                                                                 String position, String reason) throws IOException {
+            Path input = mappings.resolve(example).resolve("input.json");
+            replace(input, from, to);
+
+            assertThat(problems()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo(input);
+                assertThat(p.line() + ":" + p.column()).isEqualTo(position);
+                assertThat(p.reason()).contains(reason);
+            });
+        }
+
+        @Test
+        void should_report_an_example_input_that_is_not_json_at_its_line_and_column() throws IOException {
+            Path input = mappings.resolve("lonn/examples/navneendring/input.json");
+            replace(input, "\"hendelse\" : {", "\"hendelse\" : {,");
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(input);
+                assertThat(p.line() + ":" + p.column()).isEqualTo("2:17");
+                assertThat(p.reason()).startsWith("not valid JSON: Unexpected character (',' (code 44))");
+            });
+        }
+
+        @Test
+        void should_refuse_an_example_without_its_expected_file() throws IOException {
+            Files.delete(mappings.resolve("skole/examples/beskyttet-adresse/expected.csv"));
+
+            assertThat(problems()).singleElement().hasToString(mappings.resolve("skole/examples/beskyttet-adresse")
+                    + ": example has no expected.csv");
+        }
+
+        @Test
+        void should_refuse_a_mapping_that_fails_on_an_example_input() throws IOException {
+            replace(mappings.resolve("lonn/lonn.jsonata"), "\"meldingstype\": $type,", "\"meldingstype\": $error(\"stopp\"),");
+
+            assertThat(problems()).hasSize(3).allSatisfy(p -> {
+                assertThat(p.file().getFileName()).hasToString("input.json");
+                assertThat(p.line() + ":" + p.column()).isEqualTo("1:1");
+                assertThat(p.reason()).startsWith("mapping " + mappings.resolve("lonn/lonn.jsonata") + " fails on this input:"
+                        + " JSONata failed with D3137");
+            });
+        }
+
+        @Test
+        void should_stop_the_start_when_a_mapping_has_no_examples() throws IOException {
+            delete(mappings.resolve("skole/examples"));
+
+            assertThatThrownBy(() -> FagsystemRegistry.last(config, mappings))
+                    .isInstanceOf(UgyldigKonfigurasjonException.class)
+                    .hasMessageContaining("skole.yaml:33:9: mapping " + mappings.resolve("skole/skole.csv.yaml") + " has no golden examples");
+        }
+    }
+
+    static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).as("test setup: %s contains %s", file, from).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(from.relativize(f).toString());

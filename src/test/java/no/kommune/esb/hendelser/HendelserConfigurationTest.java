@@ -28,7 +28,7 @@ class HendelserConfigurationTest {
                 .run(context -> assertThat(context).getFailure()
                         .rootCause()
                         .isInstanceOf(UgyldigKonfigurasjonException.class)
-                        .hasMessageContaining("ukjent.yaml: unknown tjenesteomraade 'SKOLE'")
-                        .hasMessageContaining("ukjent.yaml: hendelsestyper is missing"));
+                        .hasMessageContaining("ukjent.yaml:3:18: unknown tjenesteomraade 'SKOLE'")
+                        .hasMessageContaining("ukjent.yaml:1:1: hendelsestyper is missing"));
     }
 }

@@ -1,0 +1,167 @@
+package no.kommune.esb.hendelser;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.mapping.Mapping;
+import no.kommune.esb.mapping.MappingException;
+import no.kommune.esb.mapping.Posisjon;
+import no.kommune.esb.model.Gradering;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The golden examples a registration's mapping must have ({@code mappings/README.md}): at least one case
+ * {@code examples/<case>/} next to the mapping file, each with {@code input.json} that the mapping maps without
+ * error and {@code expected.<ext>}; and a case for each protected-address situation the registration can receive.
+ * A case is protected by what its input holds, not by its name: {@code "adresseTilbakeholdt": true} is a withheld
+ * address (every registration that sees addresses needs one), an address whose {@code gradering} is FORTROLIG or
+ * KLIENTADRESSE is a protected address shown (needed when {@code beskyttedeAdresser: true}). An input holding an
+ * address the registration could never receive (strengt fortrolig, or fortrolig without beskyttedeAdresser) is
+ * refused, so the examples show what the platform really sends. Whether the output matches is GoldenExamplesTest's job.
+ */
+final class Eksempler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one case's input shows of address protection. */
+    private record Beskyttelse(boolean tilbakeholdt, boolean vistBeskyttet) {
+    }
+
+    private Eksempler() {
+    }
+
+    /**
+     * @param registrering        the registration file, where missing cases are reported
+     * @param mappingFile         where the registration names its mapping file
+     * @param beskyttedeAdresser  where the registration sets {@code beskyttedeAdresser}
+     */
+    static List<Problem> sjekk(Fagsystem fagsystem, Mapping mapping, Path registrering, Posisjon mappingFile,
+                               Posisjon beskyttedeAdresser) {
+        Path examples = fagsystem.mapping().file().getParent().resolve("examples");
+        String expectedName = "expected." + mapping.format().extension();
+        List<Path> cases = cases(examples);
+        if (cases.isEmpty()) {
+            return List.of(new Problem(registrering, mappingFile.linje(), mappingFile.kolonne(), "mapping " + mapping.source()
+                    + " has no golden examples: add " + examples + "/<case>/input.json and " + expectedName + " (mappings/README.md)"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        boolean tilbakeholdt = false;
+        boolean vistBeskyttet = false;
+        for (Path caseDir : cases) {
+            Path input = caseDir.resolve("input.json");
+            if (!Files.isRegularFile(caseDir.resolve(expectedName))) {
+                problems.add(new Problem(caseDir, "example has no " + expectedName));
+            }
+            if (!Files.isRegularFile(input)) {
+                problems.add(new Problem(caseDir, "example has no input.json"));
+                continue;
+            }
+            Beskyttelse b = beskyttelse(input, fagsystem.data().beskyttedeAdresser(), problems);
+            if (b == null) {
+                continue;
+            }
+            tilbakeholdt |= b.tilbakeholdt();
+            vistBeskyttet |= b.vistBeskyttet();
+            kjoer(mapping, input, problems);
+        }
+        if (mottarAdresser(fagsystem) && !tilbakeholdt) {
+            problems.add(new Problem(registrering, mappingFile.linje(), mappingFile.kolonne(), "mapping " + mapping.source()
+                    + " has no example with a withheld protected address: the registration sees addresses, so add a case whose"
+                    + " input has no address and \"adresseTilbakeholdt\": true (mappings/README.md)"));
+        }
+        if (fagsystem.data().beskyttedeAdresser() && !vistBeskyttet) {
+            problems.add(new Problem(registrering, beskyttedeAdresser.linje(), beskyttedeAdresser.kolonne(), "mapping "
+                    + mapping.source() + " has no example with a fortrolig address: beskyttedeAdresser is true, so add a case"
+                    + " whose input has an address with \"gradering\": \"FORTROLIG\" or \"KLIENTADRESSE\" (mappings/README.md)"));
+        }
+        return problems;
+    }
+
+    /** True when the registration lets any address through, so protected ones can be withheld from it. */
+    static boolean mottarAdresser(Fagsystem fagsystem) {
+        return fagsystem.data().tillater(Felt.ADRESSE) || fagsystem.data().tillater(Felt.DELT_BOSTED)
+                || (!fagsystem.relaterte().roller().isEmpty() && fagsystem.relaterte().felter().contains(Felt.ADRESSE));
+    }
+
+    private static List<Path> cases(Path examples) {
+        if (!Files.isDirectory(examples)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(examples)) {
+            return dirs.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Reads the input's address protection as a stream of tokens, so each refused grading has its line. */
+    private static Beskyttelse beskyttelse(Path input, boolean beskyttedeAdresser, List<Problem> problems) {
+        boolean tilbakeholdt = false;
+        boolean vistBeskyttet = false;
+        try (JsonParser p = JSON.createParser(input.toFile())) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("adresseTilbakeholdt".equals(name) && value == JsonToken.VALUE_TRUE) {
+                    tilbakeholdt = true;
+                } else if ("gradering".equals(name) && value == JsonToken.VALUE_STRING) {
+                    Gradering g = gradering(p.getText());
+                    JsonLocation l = p.currentTokenLocation();
+                    if (g == null) {
+                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "unknown gradering '" + p.getText()
+                                + "' (one of " + Arrays.toString(Gradering.values()) + ")"));
+                    } else if (!Dataminimering.adresseTillatt(g, null, beskyttedeAdresser)) {
+                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "an address graded " + g
+                                + " never reaches this fagsystem (" + (g == Gradering.STRENGT_FORTROLIG
+                                ? "strengt fortrolig is always withheld" : "beskyttedeAdresser is false")
+                                + "): the case must show it withheld, no address and \"adresseTilbakeholdt\": true"));
+                    } else if (g == Gradering.FORTROLIG || g == Gradering.KLIENTADRESSE) {
+                        vistBeskyttet = true;
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            problems.add(new Problem(input, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
+                    "not valid JSON: " + e.getOriginalMessage()));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(input, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        return new Beskyttelse(tilbakeholdt, vistBeskyttet);
+    }
+
+    private static Gradering gradering(String name) {
+        try {
+            return Gradering.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Runs the mapping on the case: a golden example it cannot map is no example. */
+    private static void kjoer(Mapping mapping, Path input, List<Problem> problems) {
+        try {
+            JsonNode document = JSON.readTree(input.toFile());
+            mapping.map(document);
+        } catch (MappingException e) {
+            problems.add(new Problem(input, 1, 1, "mapping " + mapping.source() + " fails on this input: " + e.reason()));
+        } catch (IOException e) {
+            problems.add(new Problem(input, "cannot read: " + e.getMessage()));
+        }
+    }
+}

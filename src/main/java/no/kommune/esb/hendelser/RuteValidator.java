@@ -1,0 +1,82 @@
+package no.kommune.esb.hendelser;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Part of the pre-deploy check ({@link ValidateConfig}): every {@code routes/**}{@code /*.camel.yaml} must load with
+ * Camel's own YAML DSL loader, so a YAML syntax error, an unknown key or an unknown step is reported as
+ * {@code file:line:column} before deployment instead of stopping the start. The routes are loaded into a Camel
+ * context that is never started: no endpoint is created, no bean looked up, nothing connects anywhere.
+ */
+final class RuteValidator {
+
+    static final String ENDING = ".camel.yaml";
+
+    private RuteValidator() {
+    }
+
+    /** Every problem in the route files under {@code routesDir}, at most one per file (Camel stops at the first). */
+    static List<Problem> sjekk(Path routesDir) {
+        if (!Files.isDirectory(routesDir)) {
+            return List.of(new Problem(routesDir, "routes folder does not exist"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        // loading only builds route definitions: a context that is never started creates no endpoint and looks up no bean
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            for (Path file : rutefiler(routesDir, problems)) {
+                last(camel, file).ifPresent(problems::add);
+            }
+        } finally {
+            camel.shutdown();
+        }
+        return problems;
+    }
+
+    private static List<Path> rutefiler(Path dir, List<Problem> problems) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(ENDING)).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(dir, "cannot list folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static Optional<Problem> last(DefaultCamelContext camel, Path file) {
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file));
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(problem(file, e));
+        }
+    }
+
+    private static Problem problem(Path file, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYamlEngineException marked) {
+                Optional<Mark> mark = marked.getProblemMark().or(marked::getContextMark);
+                String reason = marked.getContext() == null || marked.getContext().isBlank()
+                        ? marked.getProblem() : marked.getContext() + ": " + marked.getProblem();
+                return mark.map(m -> new Problem(file, m.getLine() + 1, m.getColumn() + 1, reason))
+                        .orElseGet(() -> new Problem(file, 1, 1, reason));
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new Problem(file, 1, 1, "not a valid Camel YAML route: " + root.getMessage());
+    }
+}

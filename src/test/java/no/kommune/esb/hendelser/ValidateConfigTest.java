@@ -1,0 +1,94 @@
+package no.kommune.esb.hendelser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static no.kommune.esb.hendelser.FagsystemLoaderTest.copy;
+import static no.kommune.esb.hendelser.FagsystemLoaderTest.replace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidateConfigTest {
+
+    /** What the command printed and returned. */
+    private record Utfall(int code, String out, String err) {
+    }
+
+    private static Utfall run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = ValidateConfig.run(args);
+            return new Utfall(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void should_accept_the_shipped_configuration_mappings_examples_and_routes() {
+        Utfall utfall = run();
+
+        assertThat(utfall.code()).as(utfall.err()).isZero();
+        assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer");
+    }
+
+    @Test
+    void should_report_problems_in_registrations_mappings_and_routes_in_one_run(@TempDir Path root) throws IOException {
+        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
+        copy(Path.of("mappings"), root.resolve("mappings"));
+        copy(Path.of("routes"), root.resolve("routes"));
+        replace(root.resolve("config/fagsystemer/skole.yaml"), "tjenesteomraade: OPPVEKST", "tjenesteomraade: SKOLE");
+        replace(root.resolve("mappings/lonn/lonn.jsonata"), "\"meldingstype\": $type,", "\"meldingstype\": $type((,");
+        replace(root.resolve("routes/hendelser/hendelser-levering.camel.yaml"), "      steps:", "      stepz:");
+
+        Utfall utfall = run(root.toString());
+
+        assertThat(utfall.code()).isEqualTo(1);
+        assertThat(utfall.err().lines()).containsExactly(
+                root.resolve("mappings/lonn/lonn.jsonata") + ":10:28: JSONata does not compile: The symbol \",\" cannot be used"
+                        + " as a unary operator (mapping of " + root.resolve("config/fagsystemer/lonn.yaml") + ")",
+                root.resolve("config/fagsystemer/skole.yaml") + ":4:18: unknown tjenesteomraade 'SKOLE' (one of [OPPVEKST,"
+                        + " HELSE_OG_OMSORG, SOSIAL, TEKNISKE_TJENESTER, INTERNE_TJENESTER])",
+                root.resolve("routes/hendelser/hendelser-levering.camel.yaml") + ":13:9: Unsupported field: stepz",
+                "INVALID: 3 problem(s)");
+    }
+
+    @Test
+    void should_print_a_problem_without_a_line_only_for_a_folder(@TempDir Path root) throws IOException {
+        Path config = root.resolve("fagsystemer");
+        Path mappings = root.resolve("mappings");
+        copy(Path.of("config/fagsystemer"), config);
+        copy(Path.of("mappings"), mappings);
+        Files.delete(mappings.resolve("lonn/examples/strengt-fortrolig-adresse/input.json"));
+
+        Utfall utfall = run("--fagsystemer=" + config, "--mappings=" + mappings, "--routes=routes");
+
+        assertThat(utfall.code()).isEqualTo(1);
+        assertThat(utfall.err().lines()).containsExactly(
+                mappings.resolve("lonn/examples/strengt-fortrolig-adresse") + ": example has no input.json",
+                config.resolve("lonn.yaml") + ":19:9: mapping " + mappings.resolve("lonn/lonn.jsonata") + " has no example"
+                        + " with a withheld protected address: the registration sees addresses, so add a case whose input"
+                        + " has no address and \"adresseTilbakeholdt\": true (mappings/README.md)",
+                "INVALID: 2 problem(s)");
+    }
+
+    @Test
+    void should_refuse_an_unknown_option_with_exit_code_2() {
+        Utfall utfall = run("--fagsystem=config/fagsystemer");
+
+        assertThat(utfall.code()).isEqualTo(2);
+        assertThat(utfall.err()).startsWith("usage: validate-config");
+    }
+}
