@@ -139,6 +139,11 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
         return candidate.substring(0, 6) + "*".repeat(Math.max(0, candidate.length() - 6));
     }
 
+    /** {@code text} (a path, say) with every run of 11 digits masked like {@link #mask}; safe to log. */
+    public static String maskIn(String text) {
+        return text == null ? "" : text.replaceAll("(\\d{6})\\d{5}", "$1*****");
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Identitetsnummer other && value.equals(other.value);
