@@ -162,6 +162,15 @@ class InnleveringGrenserEndToEndTest extends EndToEndTest {
                 .doesNotContain("MalformedStreamException");
     }
 
+    @Test
+    void should_answer_400_problem_for_a_search_by_a_reference_with_a_nul() throws Exception {
+        HttpResponse<String> svar = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/forsendelser?avsenderSystem=skole&eksternReferanse=vedtak%00-1"))
+                .header("Authorization", "Bearer " + token("skole")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(svar, 400, "kontrolltegn");
+    }
+
     private static void assertProblem(HttpResponse<String> svar, int status, String detalj) throws Exception {
         assertThat(svar.statusCode()).as(svar.body()).isEqualTo(status);
         assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
