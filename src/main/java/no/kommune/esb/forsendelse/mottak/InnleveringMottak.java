@@ -73,6 +73,9 @@ public class InnleveringMottak {
 
     /** The same (avsenderSystem, eksternReferanse) was stored before as letter {@code id} with other content: refused (409). */
     public record Konflikt(UUID id) implements Utfall {
+        static final String TYPE = "ekstern-referanse-brukt";
+        static final String TITTEL = "eksternReferanse er brukt før";
+
         InnleveringFeil feil() {
             return new InnleveringFeil("/eksternReferanse", "eksternReferanse er brukt før, for forsendelse " + id
                     + " med annet innhold; en ny forsendelse trenger en ny eksternReferanse");
@@ -274,21 +277,15 @@ public class InnleveringMottak {
                 + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
         UUID dead = repository.lagreDeadLetter(kilde, referanse, Teksttegn.synlig(grunn), payload);
         log.warn("Letter over {} refused with {} error(s); dead letter {}", kanal, feil.size(), dead);
-        return konflikt ? konfliktTekst((Konflikt) utfall)
+        return konflikt ? ForsendelseApiSvar.problemTekst(409, Konflikt.TYPE, Konflikt.TITTEL, feil.get(0).detail(), feil, json)
                 : ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse", feil.size() + " feil i forsendelsen", feil, json);
-    }
-
-    private String konfliktTekst(Konflikt k) {
-        return ForsendelseApiSvar.problemTekst(409, "ekstern-referanse-brukt", "eksternReferanse er brukt før",
-                k.feil().detail(), List.of(k.feil()), json);
     }
 
     private void svarHttp(Exchange exchange, Utfall utfall) {
         if (utfall instanceof Mottatt m) {
             ForsendelseApiSvar.json(exchange, m.ny() ? 202 : 200, STI + m.id(), Map.of("id", m.id().toString()), json);
         } else if (utfall instanceof Konflikt k) {
-            ForsendelseApiSvar.problem(exchange, 409, "ekstern-referanse-brukt", "eksternReferanse er brukt før",
-                    k.feil().detail(), List.of(k.feil()), json);
+            ForsendelseApiSvar.problem(exchange, 409, Konflikt.TYPE, Konflikt.TITTEL, k.feil().detail(), List.of(k.feil()), json);
         } else {
             List<InnleveringFeil> feil = ((Avvist) utfall).feil();
             ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forsendelse", "Ugyldig forsendelse",

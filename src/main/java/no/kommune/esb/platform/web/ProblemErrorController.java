@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -28,7 +29,7 @@ public class ProblemErrorController extends BasicErrorController {
 
     @Override
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
-        Object sti = request.getAttribute("jakarta.servlet.error.request_uri");
+        Object sti = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         HttpStatus status = getStatus(request);
         if (status == HttpStatus.NO_CONTENT || (sti instanceof String s && s.startsWith("/sim/"))) {
             return super.error(request);
