@@ -21,8 +21,9 @@ public final class Organisasjonsnummer {
         return new Organisasjonsnummer(value);
     }
 
+    /** ASCII digits only: fullwidth and other scripts' digits are refused, as for identity numbers. */
     public static boolean isValid(String value) {
-        if (value == null || value.length() != 9 || !value.chars().allMatch(Character::isDigit)) {
+        if (value == null || value.length() != 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         int sum = 0;

@@ -37,14 +37,18 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
         return invalidReason(value) == null;
     }
 
-    /** Why {@code value} is not a valid identity number, or null when it is. Never contains the value. */
+    /**
+     * Why {@code value} is not a valid identity number, or null when it is. Never contains the value. Only the ASCII
+     * digits 0-9 count: a number written with fullwidth (U+FF10…) or other digits is refused, not read as the same number.
+     */
     public static String invalidReason(String value) {
         if (value == null || value.length() != 11) {
             return "must be 11 digits";
         }
         for (int i = 0; i < 11; i++) {
-            if (!Character.isDigit(value.charAt(i))) {
-                return "must be 11 digits";
+            // ASCII 0-9 only: Character.isDigit also takes fullwidth and other scripts' digits, which are refused, not normalised
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return "must be 11 digits (0-9)";
             }
         }
         int day = Integer.parseInt(value.substring(0, 2));
@@ -133,6 +137,11 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
             return "*".repeat(candidate.length());
         }
         return candidate.substring(0, 6) + "*".repeat(Math.max(0, candidate.length() - 6));
+    }
+
+    /** {@code text} (a path, say) with every run of 11 digits masked like {@link #mask}; safe to log. */
+    public static String maskIn(String text) {
+        return text == null ? "" : text.replaceAll("(\\d{6})\\d{5}", "$1*****");
     }
 
     @Override

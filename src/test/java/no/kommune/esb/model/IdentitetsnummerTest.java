@@ -43,7 +43,11 @@ class IdentitetsnummerTest {
             "02013299998, wrong k2, false, ",
             "0201329999, ten digits, false, ",
             "0201329999x, not digits, false, ",
-            "32013299997, day 32, false, "
+            "32013299997, day 32, false, ",
+            // digits of other scripts are refused, not read as 0-9 (Character.isDigit and Integer.parseInt take them)
+            "０２０１３２９９９９７, fullwidth digits, false, ",
+            "0201329999７, one fullwidth digit, false, ",
+            "٠٢٠١٣٢٩٩٩٩٧, Arabic-Indic digits, false, "
     })
     void should_validate_table(String value, String why, boolean valid, String type) {
         assertThat(Identitetsnummer.isValid(value)).as(why).isEqualTo(valid);

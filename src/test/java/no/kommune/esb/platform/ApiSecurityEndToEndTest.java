@@ -100,6 +100,27 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse like 'fremmed-%'", Integer.class)).isZero();
     }
 
+    @Test
+    void should_answer_a_refused_call_with_a_problem_document() throws Exception {
+        HttpResponse<String> utenToken = get("/api/manuell", null);
+        HttpResponse<String> utenScope = get("/api/manuell", token("skole"));
+        HttpResponse<String> stengtSti = get("/ingen-slik-sti", token("skole"));
+
+        assertProblem(utenToken, 401, "urn:kommune-esb:problem:ikke-autentisert");
+        assertThat(utenToken.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertProblem(utenScope, 403, "urn:kommune-esb:problem:ingen-tilgang");
+        assertProblem(stengtSti, 403, "urn:kommune-esb:problem:ingen-tilgang");
+    }
+
+    private static void assertProblem(HttpResponse<String> svar, int status, String type) throws Exception {
+        assertThat(svar.statusCode()).isEqualTo(status);
+        assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(svar.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("type").asText()).isEqualTo(type);
+        assertThat(problem.path("detail").asText()).isNotBlank();
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
         if (token != null) {

@@ -59,6 +59,12 @@ public class ForsendelseApi {
                         "både avsenderSystem og eksternReferanse må oppgis", List.of(), json);
                 return;
             }
+            // no letter can have such a key, and PostgreSQL refuses a NUL in the query
+            if (Teksttegn.ugyldig(avsender, Teksttegn.Felt.NOEKKEL) != null || Teksttegn.ugyldig(referanse, Teksttegn.Felt.NOEKKEL) != null) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-sok", "Ugyldig søk",
+                        "avsenderSystem og eksternReferanse kan ikke ha kontrolltegn eller usynlige tegn", List.of(), json);
+                return;
+            }
             // another fagsystem's letter answers as unknown: its existence is not disclosed
             Optional<ForsendelseRepository.BrevStatus> brev = repository.finn(avsender, referanse).flatMap(repository::hent)
                     .filter(b -> eget(exchange, b));

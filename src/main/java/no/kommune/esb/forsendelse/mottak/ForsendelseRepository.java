@@ -40,28 +40,37 @@ public class ForsendelseRepository {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(Objects.requireNonNull(jdbc.getDataSource())));
     }
 
-    /** The letter's id and whether this call created it (false: the same avsenderSystem + eksternReferanse came before). */
-    public record Lagret(UUID id, boolean ny) {
+    /**
+     * The letter's id and whether this call created it (false: the same avsenderSystem + eksternReferanse came before);
+     * {@code annetInnhold}: that earlier letter's content differs from this one's ({@link Innholdsavtrykk}).
+     */
+    public record Lagret(UUID id, boolean ny, boolean annetInnhold) {
+        public Lagret(UUID id, boolean ny) {
+            this(id, ny, false);
+        }
     }
 
     /**
      * Stores a letter with status {@code MOTTATT}, its documents and a {@code MOTTATT} timeline row in one
-     * transaction. When (avsenderSystem, eksternReferanse) is already stored nothing is written and the first
-     * letter's id comes back.
+     * transaction, with its content fingerprints. When (avsenderSystem, eksternReferanse) is already stored nothing is
+     * written and the first letter's id comes back, saying whether its content differs.
      */
     public Lagret lagre(Innlevering brev, String kanalInn) {
+        Innholdsavtrykk avtrykk = Innholdsavtrykk.av(brev);
         return tx.execute(status -> {
             UUID id = UUID.randomUUID();
             List<UUID> satt = jdbc.query("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
-                                      mottaker_type, kanal_inn, status, varseltekst)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT', ?)
+                                      mottaker_type, kanal_inn, status, varseltekst, metadata_sha256, dokumenter_sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'MOTTATT', ?, ?, ?)
                     on conflict (avsender_system, ekstern_referanse) do nothing
                     returning id""", (rs, n) -> rs.getObject(1, UUID.class),
                     id, brev.avsenderSystem(), brev.eksternReferanse(), brev.tittel(), brev.brevtype().name(),
-                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn, brev.varseltekst());
+                    brev.gjelderBarn(), brev.mottaker(), brev.mottakertype().name(), kanalInn, brev.varseltekst(),
+                    avtrykk.metadata(), avtrykk.dokumenter());
             if (satt.isEmpty()) {
-                return new Lagret(finn(brev.avsenderSystem(), brev.eksternReferanse()).orElseThrow(), false);
+                UUID forste = finn(brev.avsenderSystem(), brev.eksternReferanse()).orElseThrow();
+                return new Lagret(forste, false, !sammeInnhold(forste, avtrykk.metadata(), avtrykk.dokumenter()));
             }
             for (int i = 0; i < brev.dokumenter().size(); i++) {
                 Innlevering.Dokument d = brev.dokumenter().get(i);
@@ -71,6 +80,17 @@ public class ForsendelseRepository {
             leggTilTidslinje(id, null, HENDELSE_MOTTATT, "kanal " + kanalInn + ", " + brev.dokumenter().size() + " dokument(er)");
             return new Lagret(id, true);
         });
+    }
+
+    /**
+     * Whether letter {@code id} was stored with these fingerprints; {@code dokumenter} null = compare the metadata only.
+     * A letter stored before the fingerprints existed (null) counts as the same.
+     */
+    public boolean sammeInnhold(UUID id, String metadata, String dokumenter) {
+        return jdbc.query("select metadata_sha256, dokumenter_sha256 from brev where id = ?", (rs, n) ->
+                (rs.getString(1) == null || rs.getString(1).equals(metadata))
+                        && (dokumenter == null || rs.getString(2) == null || rs.getString(2).equals(dokumenter)), id)
+                .stream().findFirst().orElse(true);
     }
 
     public Optional<UUID> finn(String avsenderSystem, String eksternReferanse) {

@@ -61,7 +61,7 @@ public class InnleveringMottak {
 
 
     /** Outcome of one hand-in. */
-    public sealed interface Utfall permits Mottatt, Avvist {
+    public sealed interface Utfall permits Mottatt, Avvist, Konflikt {
     }
 
     /** Stored (ny) or already stored before under the same key (not ny): the id is the first letter's. */
@@ -69,6 +69,17 @@ public class InnleveringMottak {
     }
 
     public record Avvist(List<InnleveringFeil> feil) implements Utfall {
+    }
+
+    /** The same (avsenderSystem, eksternReferanse) was stored before as letter {@code id} with other content: refused (409). */
+    public record Konflikt(UUID id) implements Utfall {
+        static final String TYPE = "ekstern-referanse-brukt";
+        static final String TITTEL = "eksternReferanse er brukt før";
+
+        InnleveringFeil feil() {
+            return new InnleveringFeil("/eksternReferanse", "eksternReferanse er brukt før, for forsendelse " + id
+                    + " med annet innhold; en ny forsendelse trenger en ny eksternReferanse");
+        }
     }
 
     /** Validates and stores; the channel-independent core of the intake. */
@@ -84,13 +95,35 @@ public class InnleveringMottak {
             return new Avvist(resultat.feil());
         }
         ForsendelseRepository.Lagret lagret = repository.lagre(resultat.innlevering(), kanal);
+        if (lagret.annetInnhold()) {
+            return konflikt(lagret.id(), resultat.innlevering().avsenderSystem(), kanal);
+        }
         log.info("Letter {} {} from {} via {}", lagret.id(), lagret.ny() ? "accepted" : "already received",
                 resultat.innlevering().avsenderSystem(), kanal);
         telt(kanal, lagret.ny() ? "ny" : "gjentatt");
         return new Mottatt(lagret.id(), lagret.ny());
     }
 
-    /** {@code esb.forsendelse.mottatt{kanal, utfall}}: hand-ins by channel and outcome (ny, gjentatt, avvist). */
+    /**
+     * A hand-in under a reference already stored as letter {@code id}, whose documents are not at hand (an SFTP manifest
+     * sent again after its PDFs moved): the same letter when its metadata matches, otherwise a {@link Konflikt}.
+     */
+    public Utfall gjentatt(UUID id, JsonNode metadata, String kanal) {
+        if (!repository.sammeInnhold(id, Innholdsavtrykk.metadata(metadata), null)) {
+            return konflikt(id, metadata.path("avsenderSystem").asText(), kanal);
+        }
+        log.info("Letter {} already received from {} via {}", id, metadata.path("avsenderSystem").asText(), kanal);
+        telt(kanal, "gjentatt");
+        return new Mottatt(id, false);
+    }
+
+    private Konflikt konflikt(UUID id, String avsender, String kanal) {
+        log.warn("Letter from {} via {} refused: its eksternReferanse was used before for letter {} with other content", avsender, kanal, id);
+        telt(kanal, "konflikt");
+        return new Konflikt(id);
+    }
+
+    /** {@code esb.forsendelse.mottatt{kanal, utfall}}: hand-ins by channel and outcome (ny, gjentatt, avvist, konflikt). */
     private void telt(String kanal, String utfall) {
         metrics.counter("esb.forsendelse.mottatt", "kanal", kanal, "utfall", utfall).increment();
     }
@@ -221,7 +254,7 @@ public class InnleveringMottak {
         if (utfall instanceof Mottatt m) {
             return svarTekst(m);
         }
-        return avvis((Avvist) utfall, node, body == null ? null : body.getBytes(StandardCharsets.UTF_8), kanal, kilde);
+        return avvis(utfall, node, body == null ? null : body.getBytes(StandardCharsets.UTF_8), kanal, kilde);
     }
 
     /** The answer to an accepted letter on the JMS and SFTP channels: {@code {"id", "ny"}}. */
@@ -230,23 +263,29 @@ public class InnleveringMottak {
     }
 
     /**
-     * Refuses a letter on a channel without a caller waiting (JMS, SFTP): keeps it as a dead letter of {@code kilde}
-     * with the reasons and the hand-in as payload, and returns the problem document to answer with.
+     * Refuses a letter ({@link Avvist} or {@link Konflikt}) on a channel without a caller waiting (JMS, SFTP): keeps it
+     * as a dead letter of {@code kilde} with the reasons and the hand-in as payload, and returns the problem document
+     * to answer with.
      */
-    public String avvis(Avvist avvist, JsonNode metadata, byte[] payload, String kanal, String kilde) {
-        List<InnleveringFeil> feil = avvist.feil();
-        String referanse = metadata == null ? null
-                : metadata.path("avsenderSystem").asText("?") + "/" + metadata.path("eksternReferanse").asText("?");
-        String grunn = "ugyldig forsendelse: " + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
-        UUID dead = repository.lagreDeadLetter(kilde, referanse, grunn, payload);
+    public String avvis(Utfall utfall, JsonNode metadata, byte[] payload, String kanal, String kilde) {
+        boolean konflikt = utfall instanceof Konflikt;
+        List<InnleveringFeil> feil = utfall instanceof Konflikt k ? List.of(k.feil()) : ((Avvist) utfall).feil();
+        // the reference may hold the very characters that were refused (a NUL cannot be stored in text)
+        String referanse = metadata == null ? null : Teksttegn.synlig(
+                metadata.path("avsenderSystem").asText("?") + "/" + metadata.path("eksternReferanse").asText("?"));
+        String grunn = (konflikt ? "eksternReferanse brukt før: " : "ugyldig forsendelse: ")
+                + feil.stream().map(InnleveringFeil::detail).collect(Collectors.joining("; "));
+        UUID dead = repository.lagreDeadLetter(kilde, referanse, Teksttegn.synlig(grunn), payload);
         log.warn("Letter over {} refused with {} error(s); dead letter {}", kanal, feil.size(), dead);
-        return ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse",
-                feil.size() + " feil i forsendelsen", feil, json);
+        return konflikt ? ForsendelseApiSvar.problemTekst(409, Konflikt.TYPE, Konflikt.TITTEL, feil.get(0).detail(), feil, json)
+                : ForsendelseApiSvar.problemTekst(400, "ugyldig-forsendelse", "Ugyldig forsendelse", feil.size() + " feil i forsendelsen", feil, json);
     }
 
     private void svarHttp(Exchange exchange, Utfall utfall) {
         if (utfall instanceof Mottatt m) {
             ForsendelseApiSvar.json(exchange, m.ny() ? 202 : 200, STI + m.id(), Map.of("id", m.id().toString()), json);
+        } else if (utfall instanceof Konflikt k) {
+            ForsendelseApiSvar.problem(exchange, 409, Konflikt.TYPE, Konflikt.TITTEL, k.feil().detail(), List.of(k.feil()), json);
         } else {
             List<InnleveringFeil> feil = ((Avvist) utfall).feil();
             ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forsendelse", "Ugyldig forsendelse",

@@ -53,6 +53,7 @@ public final class InnleveringValidator {
             feil.add(new InnleveringFeil("", "metadata mangler eller er ikke et JSON-objekt"));
             return InnleveringResultat.ugyldig(feil);
         }
+        tegn(metadata, feil);
         String avsender = tekst(metadata, "avsenderSystem");
         if (avsender == null) {
             feil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem mangler"));
@@ -92,6 +93,29 @@ public final class InnleveringValidator {
         }
         return InnleveringResultat.gyldig(new Innlevering(avsender, referanse, tittel, tekst(metadata, "mottaker"),
                 mottakertype, brevtype, gjelderBarn, dokumenter, varseltekst));
+    }
+
+    /** The fields the platform stores or passes on, each against {@link Teksttegn} (a NUL would fail at storing). */
+    private static void tegn(JsonNode metadata, List<InnleveringFeil> feil) {
+        tegn(metadata, "avsenderSystem", Teksttegn.Felt.NOEKKEL, "", "", feil);
+        tegn(metadata, "eksternReferanse", Teksttegn.Felt.NOEKKEL, "", "", feil);
+        tegn(metadata, "tittel", Teksttegn.Felt.TEKST, "", "", feil);
+        tegn(metadata, "mottaker", Teksttegn.Felt.NOEKKEL, "", "", feil);
+        tegn(metadata, "brevtype", Teksttegn.Felt.NOEKKEL, "", "", feil);
+        tegn(metadata, "varseltekst", Teksttegn.Felt.FLERLINJET, "", "", feil);
+        JsonNode dokumenter = metadata.path("dokumenter");
+        for (int i = 0; i < dokumenter.size(); i++) {
+            tegn(dokumenter.get(i), "filnavn", Teksttegn.Felt.TEKST, "/dokumenter/" + i, "dokument " + (i + 1) + ": ", feil);
+            tegn(dokumenter.get(i), "mimeType", Teksttegn.Felt.NOEKKEL, "/dokumenter/" + i, "dokument " + (i + 1) + ": ", feil);
+        }
+    }
+
+    private static void tegn(JsonNode node, String felt, Teksttegn.Felt slag, String peker, String hvem, List<InnleveringFeil> feil) {
+        JsonNode v = node.get(felt);
+        String grunn = v != null && v.isTextual() ? Teksttegn.ugyldig(v.asText(), slag) : null;
+        if (grunn != null) {
+            feil.add(new InnleveringFeil(peker + "/" + felt, hvem + felt + " har et tegn som ikke tas imot: " + grunn));
+        }
     }
 
     /**
@@ -144,7 +168,7 @@ public final class InnleveringValidator {
         if (verdi.length() == 11) {
             String grunn = Identitetsnummer.invalidReason(verdi);
             if (grunn != null) {
-                feil.add(new InnleveringFeil("/mottaker", "mottaker " + Identitetsnummer.mask(verdi)
+                feil.add(new InnleveringFeil("/mottaker", "mottaker " + Teksttegn.synlig(Identitetsnummer.mask(verdi))
                         + " er ikke et gyldig fødselsnummer/D-nummer: " + grunn));
                 return null;
             }
@@ -246,6 +270,6 @@ public final class InnleveringValidator {
 
     /** A sender system name echoed back, cut short so a pasted document cannot come back in the error. */
     private static String kort(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+        return Teksttegn.synlig(s.length() <= 40 ? s : s.substring(0, 40) + "…");
     }
 }

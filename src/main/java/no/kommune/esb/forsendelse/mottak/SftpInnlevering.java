@@ -122,11 +122,13 @@ public class SftpInnlevering {
             feil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som eier mappen (" + p.eier() + ")"));
         } else {
             String referanse = node == null ? null : tekst(node, "eksternReferanse");
-            Optional<UUID> tidligere = avsender == null || referanse == null ? Optional.empty() : repository.finn(avsender, referanse);
-            if (tidligere.isPresent()) {
-                // the same manifest again, or a new attempt after the PDFs had moved: the first letter's id, as REST answers 200
-                log.info("Letter {} already received from {} via {}", tidligere.get(), avsender, KANAL);
-                ferdig(okt, p, krevd, manifest, BEHANDLET, null, mottak.svarTekst(new InnleveringMottak.Mottatt(tidligere.get(), false)));
+            // a reference with a character the database cannot hold (NUL) is refused by the validator below, not looked up
+            Optional<UUID> tidligere = avsender == null || referanse == null || Teksttegn.ugyldig(referanse, Teksttegn.Felt.NOEKKEL) != null
+                    ? Optional.empty() : repository.finn(avsender, referanse);
+            if (tidligere.isPresent() && !alleDokumenterHer(okt, p, manifest)) {
+                // a new attempt after the PDFs had moved: the first letter's id when the metadata is the same (as REST
+                // answers 200), refused when it differs; with its documents here it is compared whole when stored below
+                avslutt(okt, p, krevd, manifest, node, innhold, mottak.gjentatt(tidligere.get(), manifest.metadata(), KANAL));
                 return;
             }
         }
@@ -162,12 +164,27 @@ public class SftpInnlevering {
             }
             utfall = new InnleveringMottak.Avvist(feil);
         }
+        avslutt(okt, p, krevd, manifest, node, innhold, utfall);
+    }
+
+    private void avslutt(SftpTilgang.Okt okt, Manifestplass p, String krevd, SftpManifest manifest, JsonNode node, byte[] innhold,
+                         InnleveringMottak.Utfall utfall) throws IOException {
         if (utfall instanceof InnleveringMottak.Mottatt m) {
             ferdig(okt, p, krevd, manifest, BEHANDLET, null, mottak.svarTekst(m));
         } else {
-            String problem = mottak.avvis((InnleveringMottak.Avvist) utfall, node, innhold, KANAL, InnleveringMottak.KILDE_SFTP);
+            String problem = mottak.avvis(utfall, node, innhold, KANAL, InnleveringMottak.KILDE_SFTP);
             ferdig(okt, p, krevd, manifest, AVVIST, problem, problem);
         }
+    }
+
+    /** Whether every document of the manifest can be read: inline, or its file is in the folder. */
+    private static boolean alleDokumenterHer(SftpTilgang.Okt okt, Manifestplass p, SftpManifest manifest) throws IOException {
+        for (SftpManifest.Dokument d : manifest.dokumenter()) {
+            if (d.fil() != null && okt.stoerrelse(p.mappe() + "/" + d.fil()) == null) {
+                return false;
+            }
+        }
+        return manifest.feil().isEmpty();
     }
 
     /**

@@ -89,9 +89,9 @@ final class SftpManifest {
         return new SftpManifest(kopi, dokumenter, feil, avvist);
     }
 
-    /** A plain name in the same folder: no path, not hidden, no control characters. */
+    /** A plain name in the same folder: no path, not hidden, only characters a text field may hold ({@link Teksttegn}). */
     static boolean erFilnavnIMappen(String navn) {
-        return !navn.startsWith(".") && navn.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
+        return !navn.startsWith(".") && Teksttegn.ugyldig(navn, Teksttegn.Felt.TEKST) == null && navn.chars().noneMatch(c -> c == '/' || c == '\\');
     }
 
     /** The metadata for the validator: as handed in, with {@code filnavn} filled in from {@code fil}. */

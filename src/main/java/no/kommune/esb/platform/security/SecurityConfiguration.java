@@ -1,6 +1,7 @@
 package no.kommune.esb.platform.security;
 
 import jakarta.servlet.DispatcherType;
+import no.kommune.esb.platform.web.Problemsvar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -81,16 +82,24 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** 401 as Spring Security answers it, plus a WARN line with method and path (identity numbers masked, no token). */
+    /**
+     * 401 as Spring Security answers it (status and WWW-Authenticate), with a problem document as body, plus a WARN line
+     * with method and path (identity numbers masked, no token).
+     */
     private static AuthenticationEntryPoint loggedEntryPoint() {
         BearerTokenAuthenticationEntryPoint delegate = new BearerTokenAuthenticationEntryPoint();
         return (request, response, e) -> {
             log.warn("API request refused (401, not authenticated): {} {}", request.getMethod(), masked(request.getRequestURI()));
             delegate.commence(request, response, e);
+            Problemsvar.skriv(response, response.getStatus(), "ikke-autentisert", "Unauthorized",
+                    "a valid bearer token from the identity provider, or a registered client certificate on the mTLS port, is required");
         };
     }
 
-    /** 403 as Spring Security answers it, plus a WARN line naming the calling fagsystem (token or certificate). */
+    /**
+     * 403 as Spring Security answers it (status and WWW-Authenticate), with a problem document as body, plus a WARN line
+     * naming the calling fagsystem (token or certificate).
+     */
     private static AccessDeniedHandler loggedAccessDenied() {
         BearerTokenAccessDeniedHandler delegate = new BearerTokenAccessDeniedHandler();
         return (request, response, e) -> {
@@ -98,6 +107,7 @@ public class SecurityConfiguration {
             log.warn("API request refused (403, scope missing): {} {} by {}", request.getMethod(), masked(request.getRequestURI()),
                     caller == null ? "-" : caller);
             delegate.handle(request, response, e);
+            Problemsvar.skriv(response, 403, "ingen-tilgang", "Forbidden", "the caller's scope does not allow this request");
         };
     }
 

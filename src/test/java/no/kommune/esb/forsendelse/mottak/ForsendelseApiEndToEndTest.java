@@ -405,6 +405,13 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     /** POSTs multipart/form-data: the metadata part, then one part per file with its file name. */
     private HttpResponse<String> send(String metadata, Map<String, byte[]> filer) throws Exception {
         String grense = "grense-" + UUID.randomUUID();
+        return http.send(medToken(uri("/api/forsendelser"))
+                .header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(grense, metadata, filer))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A multipart/form-data body: the metadata part, then one part per file with its file name. */
+    static byte[] multipart(String grense, String metadata, Map<String, byte[]> filer) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: application/json\r\n\r\n" + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -416,9 +423,7 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + grense + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(medToken(uri("/api/forsendelser"))
-                .header("Content-Type", "multipart/form-data; boundary=" + grense)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        return body.toByteArray();
     }
 
     private static Arguments ugyldig(String tilfelle, Consumer<ObjectNode> endring, Map<String, byte[]> filer, String detalj) {

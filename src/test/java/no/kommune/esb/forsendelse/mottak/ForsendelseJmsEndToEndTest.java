@@ -106,6 +106,36 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_answer_400_naming_the_field_and_keep_a_dead_letter_for_a_nul_in_the_title_and_reference() throws Exception {
+        String ref = referanse();
+        // before: PostgreSQL refused the NUL, the transaction rolled back and the broker redelivered until DLQ, unanswered
+        ObjectNode m = medInnhold(metadata(ref + "\u0000").put("tittel", "Vedtak\u0000"));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.path("errors").findValuesAsText("pointer")).contains("/tittel", "/eksternReferanse");
+        assertThat(jdbc.queryForObject("select kilde from dead_letter where referanse = ?", String.class, "skole/" + ref + "\uFFFD"))
+                .isEqualTo("forsendelse-mottak-jms");
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse like ?", Integer.class, ref + "%")).isZero();
+    }
+
+    @Test
+    void should_answer_409_and_keep_a_dead_letter_when_a_reference_comes_again_with_other_content() throws Exception {
+        String ref = referanse();
+        JsonNode forste = send("skole", "lokal-skole", medInnhold(metadata(ref)).toString());
+
+        JsonNode svar = send("skole", "lokal-skole", medInnhold(metadata(ref).put("tittel", "Et annet vedtak")).toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(409);
+        assertThat(svar.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ekstern-referanse-brukt");
+        assertThat(svar.path("detail").asText()).contains(forste.path("id").asText());
+        assertThat(jdbc.queryForObject("select grunn from dead_letter where referanse = ?", String.class, "skole/" + ref))
+                .startsWith("eksternReferanse brukt før");
+        assertThat(jdbc.queryForObject("select tittel from brev where ekstern_referanse = ?", String.class, ref)).isEqualTo("Vedtak om skoleskyss");
+    }
+
+    @Test
     void should_refuse_a_letter_for_another_sender_system_on_a_fagsystems_own_queue() throws Exception {
         String ref = referanse();
         // barnevern's user, its own queue, but the letter claims to come from skole

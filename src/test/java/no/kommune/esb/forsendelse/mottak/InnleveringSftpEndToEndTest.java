@@ -136,7 +136,55 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
                 avvisning("the same file named twice", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-vedtak.pdf"), true,
                         "/dokumenter/1/fil", "samme fil som dokument 1"),
                 avvisning("a letter in another fagsystem's name", m -> m.put("avsenderSystem", "barnevern"), true,
-                        "/avsenderSystem", "eier mappen"));
+                        "/avsenderSystem", "eier mappen"),
+                // PostgreSQL refuses a NUL: before, the manifest went back to the drop folder and failed at every poll
+                avvisning("a NUL in the title", m -> m.put("tittel", "Vedtak\u0000"), true, "/tittel", "kontrolltegn (U+0000"),
+                avvisning("control characters in the title", m -> m.put("tittel", "Vedtak\u001B[2J"), true, "/tittel", "kontrolltegn (U+001B"));
+    }
+
+    @Test
+    void should_move_a_manifest_with_a_nul_in_its_reference_to_the_error_folder_instead_of_trying_it_at_every_poll() throws Exception {
+        String ref = referanse();
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest(ref, "skole").put("eksternReferanse", ref + "\u0000").toString().getBytes(StandardCharsets.UTF_8));
+
+            JsonNode svar = skole.ventPaaSvar(ref);
+
+            assertThat(svar.path("status").asInt()).isEqualTo(400);
+            JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
+            assertThat(grunn.path("errors").findValuesAsText("pointer")).contains("/eksternReferanse");
+            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
+            assertThat(skole.navn(INN + ".behandles")).noneMatch(n -> n.startsWith(ref));
+        }
+    }
+
+    @Test
+    void should_refuse_a_manifest_that_reuses_a_reference_for_other_content_with_409_in_the_reason_file() throws Exception {
+        String ref = referanse();
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+            String id = skole.ventPaaSvar(ref).path("id").asText();
+            skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+
+            // another letter under the same reference, its PDFs uploaded with it
+            skole.lastOpp(ref + "-vedtak.pdf", "%PDF-1.7\n% et annet vedtak\n%%EOF".getBytes(StandardCharsets.US_ASCII));
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+            JsonNode svar = skole.ventPaaSvar(ref);
+
+            assertThat(svar.path("status").asInt()).isEqualTo(409);
+            JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
+            assertThat(grunn.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ekstern-referanse-brukt");
+            assertThat(grunn.path("detail").asText()).contains(id);
+            assertThat(skole.navn(INN + ".avvist/" + ref)).contains(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
+            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
+            assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ?::uuid and nr = 1", byte[].class, id))
+                    .isEqualTo(ForsendelseApiEndToEndTest.PDF1);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -127,6 +127,23 @@ class InnleveringValidatorTest {
                 feil("duplicate uploaded parts", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF), new InnleveringVedlegg("vedtak.pdf", PDF),
                         new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter", "samme filnavn som en tidligere del"),
                 feil("metadata document without an uploaded part", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF)), "/dokumenter/1", "ingen opplastet del"),
+                feil("NUL in the title", m -> m.put("tittel", "Vedtak\u0000om skyss"), toPdfer(), "/tittel", "kontrolltegn (U+0000, tegn nr 7)"),
+                feil("line break in the title", m -> m.put("tittel", "Vedtak\nom skyss"), toPdfer(), "/tittel", "kontrolltegn (U+000A"),
+                feil("NUL in the external reference", m -> m.put("eksternReferanse", "vedtak-1\u0000"), toPdfer(), "/eksternReferanse", "kontrolltegn (U+0000"),
+                feil("zero-width space in the external reference", m -> m.put("eksternReferanse", "vedtak\u200B-1"), toPdfer(), "/eksternReferanse", "usynlig formattegn"),
+                feil("lone surrogate in the title", m -> m.put("tittel", "Vedtak \uD800"), toPdfer(), "/tittel", "ensom surrogat"),
+                feil("noncharacter in the title", m -> m.put("tittel", "Vedtak \uFFFF"), toPdfer(), "/tittel", "ikke-tegn"),
+                feil("NUL in the sender system", m -> m.put("avsenderSystem", "skole\u0000"), toPdfer(), "/avsenderSystem", "kontrolltegn"),
+                feil("control character in the SMS text", m -> m.put("brevtype", "TJENESTEMELDING").put("varseltekst", "Vann\u0007 stenges"),
+                        toPdfer(), "/varseltekst", "kontrolltegn (U+0007"),
+                feil("NUL in a document's file name", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", "vedlegg\u0000.pdf"),
+                        List.of(new InnleveringVedlegg("vedtak.pdf", PDF), new InnleveringVedlegg("vedlegg\u0000.pdf", PDF)), "/dokumenter/1/filnavn", "kontrolltegn"),
+                feil("NUL in a document's type", m -> ((ObjectNode) m.get("dokumenter").get(0)).put("mimeType", "application/pdf\u0000"),
+                        toPdfer(), "/dokumenter/0/mimeType", "kontrolltegn"),
+                feil("identity number in fullwidth digits", m -> m.put("mottaker", "\uff10\uff12\uff10\uff11\uff13\uff12\uff19\uff19\uff19\uff19\uff17"),
+                        toPdfer(), "/mottaker", "must be 11 digits (0-9)"),
+                feil("organisation number in fullwidth digits", m -> m.put("mottaker", "\uff19\uff17\uff14\uff17\uff16\uff10\uff16\uff17\uff13"),
+                        toPdfer(), "/mottaker", "ikke et gyldig organisasjonsnummer"),
                 feil("uploaded part not in the metadata", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF),
                         new InnleveringVedlegg("vedlegg.pdf", PDF), new InnleveringVedlegg("ekstra.pdf", PDF)), "/dokumenter", "del nr 3 står ikke i metadata"));
     }
@@ -164,6 +181,24 @@ class InnleveringValidatorTest {
 
         assertThat(validator.valider(m, toPdfer()).feil()).extracting(InnleveringFeil::pointer)
                 .containsExactlyInAnyOrder("/avsenderSystem", "/tittel", "/brevtype");
+    }
+
+    @Test
+    void should_accept_line_breaks_in_the_SMS_text_and_letters_of_every_script_in_the_title() {
+        ObjectNode m = metadata().put("brevtype", "TJENESTEMELDING").put("varseltekst", "Vannet stenges.\r\nMvh kommunen")
+                .put("tittel", "Vedtak for Åse Ŋuolja 😀 – ‘skyss’ \u00AD");
+
+        InnleveringResultat r = validator.valider(m, toPdfer());
+
+        assertThat(r.feil()).isEmpty();
+    }
+
+    @Test
+    void should_not_echo_a_refused_character_in_any_error() {
+        ObjectNode m = metadata().put("avsenderSystem", "ukjent\u0000").put("mottaker", "02\u00003299997");
+
+        assertThat(validator.valider(m, toPdfer()).feil()).isNotEmpty()
+                .allSatisfy(f -> assertThat(Teksttegn.ugyldig(f.detail(), Teksttegn.Felt.TEKST)).as(f.detail()).isNull());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -103,6 +105,7 @@ class SftpInnleveringTest {
     void should_answer_a_manifest_whose_letter_is_stored_with_its_id_even_when_its_pdfs_have_moved() throws Exception {
         UUID id = UUID.randomUUID();
         when(repository.finn("skole", "ref-brev")).thenReturn(java.util.Optional.of(id));
+        when(repository.sammeInnhold(id, Innholdsavtrykk.metadata(SftpManifest.les(manifest("brev"), "brev.json").metadata()), null)).thenReturn(true);
         sftp.filer.put(INN + "brev.json", manifest("brev").toString().getBytes(StandardCharsets.UTF_8));
 
         bean.behandle(INN + "brev.json");
@@ -110,6 +113,34 @@ class SftpInnleveringTest {
         assertThat(JSON.readTree(sftp.filer.get("skole/forsendelse/svar/brev.svar.json")).path("ny").asBoolean()).isFalse();
         assertThat(sftp.filer).containsKey(INN + ".behandlet/brev/brev.json");
         verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
+    void should_refuse_a_manifest_whose_reference_was_used_for_another_letter_when_its_pdfs_have_moved() throws Exception {
+        UUID id = UUID.randomUUID();
+        when(repository.finn("skole", "ref-brev")).thenReturn(java.util.Optional.of(id));
+        sftp.filer.put(INN + "brev.json", manifest("brev").put("tittel", "Et annet vedtak").toString().getBytes(StandardCharsets.UTF_8));
+
+        bean.behandle(INN + "brev.json");
+
+        JsonNode grunn = JSON.readTree(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"));
+        assertThat(grunn.path("status").asInt()).isEqualTo(409);
+        assertThat(grunn.path("errors").get(0).path("pointer").asText()).isEqualTo("/eksternReferanse");
+        assertThat(sftp.filer.get("skole/forsendelse/svar/brev.svar.json")).isEqualTo(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"));
+        verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
+    void should_refuse_a_manifest_with_a_nul_in_its_reference_without_looking_it_up() throws Exception {
+        slipp("brev", manifest("brev").put("eksternReferanse", "ref\u0000brev"));
+
+        bean.behandle(INN + "brev.json");
+
+        JsonNode grunn = JSON.readTree(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"));
+        assertThat(grunn.path("errors").get(0).path("pointer").asText()).isEqualTo("/eksternReferanse");
+        assertThat(sftp.filer.keySet()).noneMatch(f -> f.startsWith(INN) && !f.startsWith(INN + ".avvist/"));
+        verify(repository, never()).finn(anyString(), anyString());
+        verify(repository).lagreDeadLetter(eq(InnleveringMottak.KILDE_SFTP), eq("skole/ref\uFFFDbrev"), anyString(), any());
     }
 
     @Test

@@ -85,7 +85,10 @@ class MtlsEndToEndTest extends EndToEndTest {
 
         assertThat(get(integrasjon, "/api/manuell").statusCode()).isEqualTo(200);
         assertThat(get(integrasjon, "/api/forsendelser/" + barnevernsLetter()).statusCode()).isEqualTo(200);
-        assertThat(get(skole, "/api/manuell").statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = get(skole, "/api/manuell");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"type\":\"urn:kommune-esb:problem:ingen-tilgang\"");
     }
 
     @Test

@@ -1,0 +1,40 @@
+package no.kommune.esb.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A problem document (RFC 9457) with the platform's type names ({@value #TYPE_BASE}{@code <kind>}). */
+public final class Problemsvar {
+
+    /** Prefix of every problem type the platform answers with; the same as the letter API's. */
+    public static final String TYPE_BASE = "urn:kommune-esb:problem:";
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problemsvar() {
+    }
+
+    /** {@code type}, {@code title}, {@code status}, {@code detail}, in that order. */
+    public static Map<String, Object> dokument(int status, String type, String title, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", TYPE_BASE + type);
+        p.put("title", title);
+        p.put("status", status);
+        p.put("detail", detail);
+        return p;
+    }
+
+    /** Writes the status and the problem document; headers already set (WWW-Authenticate) stay. */
+    public static void skriv(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getOutputStream().write(JSON.writeValueAsBytes(dokument(status, type, title, detail)));
+    }
+}
