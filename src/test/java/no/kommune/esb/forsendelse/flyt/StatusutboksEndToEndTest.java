@@ -6,6 +6,10 @@ import no.kommune.esb.Prometheus;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -30,6 +35,8 @@ class StatusutboksEndToEndTest extends BrevflytTest {
     private static final String AVSENDER = "sak-arkiv";
     private static final String FEIL = "/sim/admin/faults/fagsystem-sak-arkiv/forsendelsesstatus";
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    Statusutboks utboks;
 
     @Test
     void should_deliver_every_status_change_exactly_once_and_in_order_when_the_callback_fails_and_comes_back() throws Exception {
@@ -110,6 +117,34 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         // who resolved it and the free-text comment stay in the platform's timeline
         assertThat(utfall.toString()).doesNotContain("saksbehandler-7").doesNotContain("servicetorget").doesNotContain(p.id());
         assertThat(mottatt(mottakerbrev)).hasSize(2);
+    }
+
+    @Test
+    void should_write_a_status_message_only_with_a_committed_change_and_never_outside_a_transaction() {
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = UUID.randomUUID();
+        // a letter already processed, so the flow leaves it alone; its recipient letter waits for a caseworker
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, ?, ?, 'Vedtak', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'BEHANDLET')""", brev, AVSENDER, "utboks-" + brev);
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, manuell_grunn) values (?, ?, '974760673', 'MANUELL', 'R4-IKKE-FUNNET', 'MANUELL', 'test')",
+                mottakerbrev, brev);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?", mottakerbrev);
+            utboks.leggInn(mottakerbrev, null, null);
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, mottakerbrev)).isZero();
+        assertThatThrownBy(() -> utboks.leggInn(mottakerbrev, null, null)).isInstanceOf(IllegalTransactionStateException.class);
+
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?", mottakerbrev);
+            utboks.leggInn(mottakerbrev, null, null);
+        });
+        assertThat(jdbc.queryForList("select sekvens, status from statusutboks where mottakerbrev_id = ?", mottakerbrev))
+                .singleElement().isEqualTo(Map.of("sekvens", 1, "status", "MANUELT_LOEST"));
     }
 
     /** One message as the simulated callback received it: its esbMeldingId header and its JSON body. */
