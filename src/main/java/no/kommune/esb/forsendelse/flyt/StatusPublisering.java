@@ -91,7 +91,7 @@ public class StatusPublisering {
                     e.getIn().setHeader("avsenderSystem", r.avsenderSystem());
                     e.getIn().setHeader("eksternReferanse", r.eksternReferanse());
                     e.getIn().setHeader(MELDING_ID, r.id().toString());
-                    e.getIn().setHeader(SEKVENS, r.sekvens());
+                    e.getIn().setHeader(SEKVENS, String.valueOf(r.sekvens()));
                 });
                 if (svar.getException() == null) {
                     jdbc.update("update statusutboks set publisert = now(), forsoek = forsoek + 1, sist_feil = null where id = ?", r.id());

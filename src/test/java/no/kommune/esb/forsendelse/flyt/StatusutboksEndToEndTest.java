@@ -5,19 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.Prometheus;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -30,6 +43,10 @@ class StatusutboksEndToEndTest extends BrevflytTest {
     private static final String AVSENDER = "sak-arkiv";
     private static final String FEIL = "/sim/admin/faults/fagsystem-sak-arkiv/forsendelsesstatus";
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    Statusutboks utboks;
+    @Value("${platform.kafka.bootstrap-servers}")
+    String kafka;
 
     @Test
     void should_deliver_every_status_change_exactly_once_and_in_order_when_the_callback_fails_and_comes_back() throws Exception {
@@ -110,6 +127,55 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         // who resolved it and the free-text comment stay in the platform's timeline
         assertThat(utfall.toString()).doesNotContain("saksbehandler-7").doesNotContain("servicetorget").doesNotContain(p.id());
         assertThat(mottatt(mottakerbrev)).hasSize(2);
+    }
+
+    @Test
+    void should_publish_on_the_default_kafka_topic_keyed_by_the_letters_reference_with_the_de_duplication_key_as_header() throws Exception {
+        SimPerson p = person(Kind.DOED, 0);
+
+        UUID brev = lever(p.id(), "FORMELL", false, "skole");
+
+        UUID mottakerbrev = (UUID) enesteMottakerbrev(brev, "STOPPET").get("id");
+        String referanse = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, brev);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of("esb.forsendelse.status.skole"));
+            ConsumerRecord<String, String> melding = await().atMost(Duration.ofSeconds(30)).until(() -> StreamSupport.stream(
+                    c.poll(Duration.ofMillis(500)).spliterator(), false).filter(r -> referanse.equals(r.key())).findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(json.readTree(melding.value()).path("aarsak").asText()).isEqualTo("R6-DOED");
+            assertThat(new String(melding.headers().lastHeader(StatusPublisering.MELDING_ID).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Statusutboks.meldingId(mottakerbrev, 1).toString());
+            assertThat(new String(melding.headers().lastHeader(StatusPublisering.SEKVENS).value(), StandardCharsets.UTF_8)).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void should_write_a_status_message_only_with_a_committed_change_and_never_outside_a_transaction() {
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = UUID.randomUUID();
+        // a letter already processed, so the flow leaves it alone; its recipient letter waits for a caseworker
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, ?, ?, 'Vedtak', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'BEHANDLET')""", brev, AVSENDER, "utboks-" + brev);
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, manuell_grunn) values (?, ?, '974760673', 'MANUELL', 'R4-IKKE-FUNNET', 'MANUELL', 'test')",
+                mottakerbrev, brev);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?", mottakerbrev);
+            utboks.leggInn(mottakerbrev, null, null);
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, mottakerbrev)).isZero();
+        assertThatThrownBy(() -> utboks.leggInn(mottakerbrev, null, null)).isInstanceOf(IllegalTransactionStateException.class);
+
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?", mottakerbrev);
+            utboks.leggInn(mottakerbrev, null, null);
+        });
+        assertThat(jdbc.queryForList("select sekvens, status from statusutboks where mottakerbrev_id = ?", mottakerbrev))
+                .singleElement().isEqualTo(Map.of("sekvens", 1, "status", "MANUELT_LOEST"));
     }
 
     /** One message as the simulated callback received it: its esbMeldingId header and its JSON body. */
