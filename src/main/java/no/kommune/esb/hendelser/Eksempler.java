@@ -88,7 +88,7 @@ final class Eksempler {
     }
 
     /** True when the registration lets any address through, so protected ones can be withheld from it. */
-    static boolean mottarAdresser(Fagsystem fagsystem) {
+    private static boolean mottarAdresser(Fagsystem fagsystem) {
         return fagsystem.data().tillater(Felt.ADRESSE) || fagsystem.data().tillater(Felt.DELT_BOSTED)
                 || (!fagsystem.relaterte().roller().isEmpty() && fagsystem.relaterte().felter().contains(Felt.ADRESSE));
     }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A registration file as written, before validation: every value a plain string so that the validator can
- * report all problems at once with the file name and a reason (see {@link FagsystemLoader}).
+ * report all problems at once with file, line, column and reason (see {@link FagsystemLoader}). Its components are
+ * also the keys a registration may have: any other key is reported as unknown.
  */
 record Registreringsfil(String id,
                         String navn,

@@ -31,4 +31,19 @@ class HendelserConfigurationTest {
                         .hasMessageContaining("ukjent.yaml:3:18: unknown tjenesteomraade 'SKOLE'")
                         .hasMessageContaining("ukjent.yaml:1:1: hendelsestyper is missing"));
     }
+
+    @Test
+    void should_stop_the_start_when_a_mapping_has_no_golden_examples(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("fagsystemer"));
+        Files.createDirectories(dir.resolve("mappings/lonn"));
+        Files.copy(Path.of("config/fagsystemer/lonn.yaml"), dir.resolve("fagsystemer/lonn.yaml"));
+        Files.copy(Path.of("mappings/lonn/lonn.jsonata"), dir.resolve("mappings/lonn/lonn.jsonata"));
+
+        runner.withPropertyValues("hendelser.fagsystemer-dir=" + dir.resolve("fagsystemer"), "hendelser.mappings-dir=" + dir.resolve("mappings"))
+                .run(context -> assertThat(context).getFailure()
+                        .rootCause()
+                        .isInstanceOf(UgyldigKonfigurasjonException.class)
+                        .hasMessageContaining("lonn.yaml:19:9: mapping " + dir.resolve("mappings/lonn/lonn.jsonata")
+                                + " has no golden examples"));
+    }
 }
