@@ -119,7 +119,7 @@ class FagsystemLoaderTest {
                 "skole.yaml         | roller: [FORELDRE_MED_FORELDREANSVAR] | roller: [BESTEFORELDRE]     | 30:12 | unknown relatertePersoner.roller 'BESTEFORELDRE'",
                 "skole.yaml         | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [NAVN, FASTLEGE] | 31:18 | relatertePersoner.felter: FASTLEGE is not allowed here",
                 "skole.yaml         | beskyttedeAdresser: false         | beskytedeAdresser: false        | 27:3  | unknown key 'beskytedeAdresser' in data",
-                "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | 22:12 | levering.kafka.topic must be",
+                "eiendomsskatt.yaml | topic: fagsystem.eiendomsskatt.personendringer | topic: eiendoms skatt | 23:12 | levering.kafka.topic must be",
                 "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: ''           | 31:12 | levering.jms.queue must be",
                 "pleie-omsorg.yaml  | queue: fagsystem.pleie-omsorg.personendringer | queue: fagsystem.barnevern.personendringer | 31:12 | levering.jms.queue must start with 'fagsystem.pleie-omsorg.'",
                 "barnevern.yaml     | tokenEnv: BARNEVERN_WEBHOOK_TOKEN | token: hemmelig                 | 31:7  | unknown key 'token' in levering.http.auth",
