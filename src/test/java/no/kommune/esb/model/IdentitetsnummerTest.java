@@ -57,6 +57,12 @@ class IdentitetsnummerTest {
     }
 
     @Test
+    void should_mask_every_identity_number_in_a_text() {
+        assertThat(Identitetsnummer.maskIn("/api/fagsystemer/lonn/portefolje/02013299997?x=41819077906"))
+                .isEqualTo("/api/fagsystemer/lonn/portefolje/020132*****?x=418190*****");
+    }
+
+    @Test
     void should_mask_itself_in_toString_and_errors() {
         Identitetsnummer id = Identitetsnummer.of("02013299997");
         assertThat(id.toString()).isEqualTo("020132*****").doesNotContain("99997");

@@ -39,19 +39,24 @@ public class MultipartProblemer {
         FORESPORSEL,
         /** More parts than {@code server.tomcat.max-part-count}. */
         ANTALL_DELER,
+        /** One part's headers (its file name) over {@code server.tomcat.max-part-header-size}. */
+        DELHODE,
         /** Parts without a file name (the metadata) over {@code server.tomcat.max-http-form-post-size} together. */
         SKJEMADATA,
         /** No limit: the body cannot be read as multipart. */
         UGYLDIG;
 
-        /** Read from the exception Tomcat raised while Spring parsed the parts. */
-        static Grense av(Throwable feil) {
+        /**
+         * Read from the exception Tomcat raised while Spring parsed the parts; Tomcat raises the same exception for the
+         * whole body and for one part's headers, told apart by the limit it names ({@code maksDelhode}).
+         */
+        static Grense av(Throwable feil, long maksDelhode) {
             for (Throwable t = feil; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof FileSizeLimitExceededException) {
                     return DEL;
                 }
-                if (t instanceof SizeLimitExceededException) {
-                    return FORESPORSEL;
+                if (t instanceof SizeLimitExceededException s) {
+                    return s.getPermittedSize() == maksDelhode ? DELHODE : FORESPORSEL;
                 }
                 if (t instanceof FileCountLimitExceededException) {
                     return ANTALL_DELER;
@@ -66,20 +71,23 @@ public class MultipartProblemer {
     private final DataSize maksForesporsel;
     private final int maksDeler;
     private final DataSize maksSkjemadata;
+    private final DataSize maksDelhode;
 
     public MultipartProblemer(@Value("${spring.servlet.multipart.max-file-size}") DataSize maksDel,
                               @Value("${spring.servlet.multipart.max-request-size}") DataSize maksForesporsel,
                               @Value("${server.tomcat.max-part-count}") int maksDeler,
-                              @Value("${server.tomcat.max-http-form-post-size}") DataSize maksSkjemadata) {
+                              @Value("${server.tomcat.max-http-form-post-size}") DataSize maksSkjemadata,
+                              @Value("${server.tomcat.max-part-header-size}") DataSize maksDelhode) {
         this.maksDel = maksDel;
         this.maksForesporsel = maksForesporsel;
         this.maksDeler = maksDeler;
         this.maksSkjemadata = maksSkjemadata;
+        this.maksDelhode = maksDelhode;
     }
 
     @ExceptionHandler(MultipartException.class)
     public void avvis(MultipartException feil, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Grense grense = Grense.av(feil);
+        Grense grense = Grense.av(feil, maksDelhode.toBytes());
         int status = grense == Grense.UGYLDIG ? 400 : 413;
         // the client's mistake, not the platform's: no stack trace, and nothing from the body
         log.warn("Multipart request refused ({}, {}): {} {}", status, grense, request.getMethod(), Identitetsnummer.maskIn(request.getRequestURI()));
@@ -97,6 +105,7 @@ public class MultipartProblemer {
             case FORESPORSEL -> "forespørselen kan være høyst " + tekst(maksForesporsel) + " i alt";
             case ANTALL_DELER -> "forespørselen kan ha høyst " + maksDeler + " deler: metadata og høyst " + (maksDeler - 1) + " dokumenter";
             case SKJEMADATA -> "metadata (delene uten filnavn) kan være høyst " + tekst(maksSkjemadata) + " til sammen";
+            case DELHODE -> "hodet til en del (Content-Disposition med filnavnet og Content-Type) kan være høyst " + tekst(maksDelhode);
             case UGYLDIG -> throw new IllegalArgumentException("not a limit");
         };
     }

@@ -163,6 +163,34 @@ class InnleveringGrenserEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_accept_a_document_whose_file_name_has_the_226_characters_svarut_allows_in_norwegian_letters() throws Exception {
+        String filnavn = "æøå".repeat(74) + ".pdf";
+        ObjectNode m = metadata(referanse());
+        ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", filnavn);
+        Map<String, byte[]> filer = new LinkedHashMap<>(Map.of("vedtak.pdf", PDF1));
+        filer.put(filnavn, PDF1);
+
+        HttpResponse<String> svar = send(m.toString(), filer);
+
+        assertThat(filnavn).hasSize(226);
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(202);
+    }
+
+    @Test
+    void should_answer_413_problem_naming_the_limit_for_a_part_header_over_2_kb(CapturedOutput output) throws Exception {
+        String filnavn = "æ".repeat(1500) + ".pdf";
+        ObjectNode m = metadata(referanse());
+        ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", filnavn);
+        Map<String, byte[]> filer = new LinkedHashMap<>(Map.of("vedtak.pdf", PDF1));
+        filer.put(filnavn, PDF1);
+
+        HttpResponse<String> svar = send(m.toString(), filer);
+
+        assertProblem(svar, 413, "hodet til en del (Content-Disposition med filnavnet og Content-Type) kan være høyst 2 KB");
+        assertThat(output.getAll()).contains("Multipart request refused (413, DELHODE)");
+    }
+
+    @Test
     void should_answer_400_problem_for_a_search_by_a_reference_with_a_nul() throws Exception {
         HttpResponse<String> svar = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/forsendelser?avsenderSystem=skole&eksternReferanse=vedtak%00-1"))

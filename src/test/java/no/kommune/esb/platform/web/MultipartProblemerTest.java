@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MultipartProblemerTest {
 
-    final MultipartProblemer problemer = new MultipartProblemer(DataSize.ofMegabytes(400), DataSize.ofMegabytes(400), 50, DataSize.ofMegabytes(2));
+    final MultipartProblemer problemer = new MultipartProblemer(DataSize.ofMegabytes(400), DataSize.ofMegabytes(400), 50, DataSize.ofMegabytes(2), DataSize.ofKilobytes(2));
 
     /** As Spring wraps what Tomcat raised while parsing the parts (StandardMultipartHttpServletRequest). */
     static Stream<Arguments> feil() {
@@ -26,6 +26,9 @@ class MultipartProblemerTest {
                         Grense.DEL, "en del (et dokument) kan være høyst 400 MB"),
                 Arguments.of(new MaxUploadSizeExceededException(-1, new IllegalStateException(new SizeLimitExceededException("x", 2, 1))),
                         Grense.FORESPORSEL, "forespørselen kan være høyst 400 MB i alt"),
+                // Tomcat names the part-header limit with the same exception as the whole body's
+                Arguments.of(new MaxUploadSizeExceededException(-1, new IllegalStateException(new SizeLimitExceededException("x", 2049, 2048))),
+                        Grense.DELHODE, "hodet til en del (Content-Disposition med filnavnet og Content-Type) kan være høyst 2 KB"),
                 Arguments.of(new MultipartException("Failed to parse multipart servlet request", new IllegalStateException(new FileCountLimitExceededException("attachment", 50))),
                         Grense.ANTALL_DELER, "forespørselen kan ha høyst 50 deler: metadata og høyst 49 dokumenter"),
                 // Tomcat's maxPostSize refusal has no class of its own
@@ -38,7 +41,7 @@ class MultipartProblemerTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("feil")
     void should_name_the_limit_a_refused_multipart_body_broke(MultipartException feil, Grense grense, String detalj) {
-        assertThat(Grense.av(feil)).isEqualTo(grense);
+        assertThat(Grense.av(feil, 2048)).isEqualTo(grense);
         if (detalj != null) {
             assertThat(problemer.detalj(grense)).isEqualTo(detalj);
         }
