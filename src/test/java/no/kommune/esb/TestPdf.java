@@ -1,5 +1,7 @@
 package no.kommune.esb;
 
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
@@ -21,11 +23,13 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +44,21 @@ public final class TestPdf {
     /** A valid A4 page showing {@code tekst}; different texts give different bytes. */
     public static byte[] gyldig(String tekst) {
         return lag(tekst, d -> { });
+    }
+
+    /** A valid page plus at least {@code bytes} bytes of incompressible filler in a stream nothing draws. */
+    public static byte[] stor(int bytes) {
+        return lag("stor", d -> {
+            byte[] fyll = new byte[bytes];
+            new Random(7).nextBytes(fyll);
+            COSStream stroem = d.getDocument().createCOSStream();
+            try (OutputStream ut = stroem.createRawOutputStream()) {
+                ut.write(fyll);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            d.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Fyll"), stroem);
+        });
     }
 
     /** Runs JavaScript when opened (the catalog's /OpenAction). */

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.TestPdf;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 class ForsendelseEndToEndTest extends BrevflytTest {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF = TestPdf.gyldig("vedtak");
 
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.TestPdf;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -133,6 +134,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
                 avvisning("a PDF the manifest names but that was not uploaded", m -> { }, false, "/dokumenter/1/fil", "finnes ikke i mappen"),
                 avvisning("a document that is not a PDF", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-side.html"), true,
                         "/dokumenter/1", "ikke en PDF"),
+                avvisning("an encrypted PDF", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-kryptert.pdf"), true,
+                        "/dokumenter/1", "kryptert"),
                 avvisning("the same file named twice", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-vedtak.pdf"), true,
                         "/dokumenter/1/fil", "samme fil som dokument 1"),
                 avvisning("a letter in another fagsystem's name", m -> m.put("avsenderSystem", "barnevern"), true,
@@ -154,6 +157,9 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
             }
             if (manifest.toString().contains(ref + "-side.html")) {
                 skole.lastOpp(ref + "-side.html", "<html>".getBytes(StandardCharsets.US_ASCII));
+            }
+            if (manifest.toString().contains(ref + "-kryptert.pdf")) {
+                skole.lastOpp(ref + "-kryptert.pdf", TestPdf.kryptert());
             }
             skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
 

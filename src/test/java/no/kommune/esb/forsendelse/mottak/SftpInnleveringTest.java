@@ -2,6 +2,7 @@ package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.util.unit.DataSize;
@@ -30,12 +31,12 @@ import static org.mockito.Mockito.when;
 class SftpInnleveringTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final byte[] PDF = "%PDF-1.7\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = TestPdf.gyldig("brev");
     static final String INN = "skole/forsendelse/inn/";
 
     final MinneSftp sftp = new MinneSftp();
     final ForsendelseRepository repository = mock(ForsendelseRepository.class);
-    final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100));
+    final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100_000));
     final SftpInnlevering bean = new SftpInnlevering(sftp, new InnleveringMottak(properties, repository, JSON, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), repository, properties, JSON);
 
     @Test
@@ -89,13 +90,13 @@ class SftpInnleveringTest {
     @Test
     void should_refuse_a_pdf_larger_than_the_limit_without_reading_it() throws Exception {
         slipp("brev", manifest("brev"));
-        sftp.filer.put(INN + "brev-2.pdf", new byte[101]);
+        sftp.filer.put(INN + "brev-2.pdf", new byte[100_001]);
 
         bean.behandle(INN + "brev.json");
 
         assertThat(sftp.lest).doesNotContain(INN + "brev-2.pdf");
         String grunn = new String(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"), StandardCharsets.UTF_8);
-        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail")).containsExactly("dokument 2: er 101 byte, maks 100");
+        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail")).containsExactly("dokument 2: er 100001 byte, maks 100000");
         verify(repository, never()).lagre(any(), anyString());
     }
 
