@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -63,6 +66,16 @@ public class SftpInnlevering {
     private final long maksDokumentBytes;
     private final long maksManifestBytes;
     private final Duration tomtManifestEtter;
+    /**
+     * Files each waiting manifest names, by path and modification time: a batch of n manifests would otherwise read
+     * every other one n times. A manifest does not change once the route hands it over; a claim gives it a new time.
+     */
+    private final Map<String, List<String>> nevnteFiler = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldste) {
+            return size() > 10_000;
+        }
+    });
 
     public SftpInnlevering(SftpTilgang sftp, InnleveringMottak mottak, ForsendelseRepository repository,
                            InnleveringProperties properties, ObjectMapper json,
@@ -246,7 +259,8 @@ public class SftpInnlevering {
 
     /**
      * The files named by the other manifests in the drop folder and in {@code .behandles/}. A manifest that cannot be
-     * read (moved away meanwhile, too large, not JSON) names none: it will be refused without taking any file.
+     * read (moved away meanwhile, too large, not JSON) names none: it will be refused without taking any file. Only
+     * what was read as JSON is remembered, so a manifest caught half-written is read again next time.
      */
     private Set<String> filerAndreManifesterNevner(SftpTilgang.Okt okt, Manifestplass p, String krevd) throws IOException {
         Set<String> nevnt = new HashSet<>();
@@ -256,18 +270,35 @@ public class SftpInnlevering {
                 if (o.mappe() || !o.navn().endsWith(".json") || sti.equals(krevd)) {
                     continue;
                 }
-                Long stoerrelse = okt.stoerrelse(sti);
-                if (stoerrelse == null || stoerrelse == 0 || stoerrelse > maksManifestBytes) {
-                    continue;
+                String noekkel = sti + "@" + o.endret();
+                List<String> filer = nevnteFiler.get(noekkel);
+                if (filer == null) {
+                    filer = filerIManifest(okt, sti, o.navn());
+                    if (filer != null) {
+                        nevnteFiler.put(noekkel, filer);
+                    }
                 }
-                try {
-                    nevnt.addAll(SftpManifest.les(les(okt.les(sti)), o.navn()).filer());
-                } catch (IOException borte) {
-                    // taken by another instance in between: it will not need the file from here
+                if (filer != null) {
+                    nevnt.addAll(filer);
                 }
             }
         }
         return nevnt;
+    }
+
+    /** The files a manifest names, or null while it cannot be read as JSON (still being written, empty, gone, too large). */
+    private List<String> filerIManifest(SftpTilgang.Okt okt, String sti, String navn) throws IOException {
+        Long stoerrelse = okt.stoerrelse(sti);
+        if (stoerrelse == null || stoerrelse == 0 || stoerrelse > maksManifestBytes) {
+            return null;
+        }
+        try {
+            JsonNode node = les(okt.les(sti));
+            return node == null ? null : SftpManifest.les(node, navn).filer();
+        } catch (IOException borte) {
+            // taken by another instance in between: it will not need the file from here
+            return null;
+        }
     }
 
     /** {@code onsket}, or {@code onsket-2}, {@code -3}, … when a manifest of the same name was handled before. */
