@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Checks a letter's metadata against its uploaded documents and returns either the letter or every error found.
- * No Spring, no Camel; the only I/O is {@link PdfKontroll}'s scratch file when it parses a large PDF. Messages name documents by position, never by file name (it may hold a
- * person's name), and never hold a whole identity number.
+ * No Spring, no Camel; the only I/O is {@link PdfKontroll}'s scratch file when it parses a large PDF. Messages name
+ * documents by position, never by file name (it may hold a person's name), and never hold a whole identity number.
  */
 public final class InnleveringValidator {
 

@@ -53,15 +53,14 @@ public class SftpInnlevering {
     static final String BEHANDLES = ".behandles";
     static final String BEHANDLET = ".behandlet";
     static final String AVVIST = ".avvist";
+    /** Room in a manifest beside its inline documents: the metadata's own fields are a few kilobytes at most. */
+    static final long METADATA_ROM = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SftpInnlevering.class);
 
     private final SftpTilgang sftp;
     private final InnleveringMottak mottak;
     private final ForsendelseRepository repository;
-    /** Room in a manifest beside its inline documents: the metadata's own fields are a few kilobytes at most. */
-    static final long METADATA_ROM = 64 * 1024;
-
     private final ObjectMapper json;
     private final long maksDokumentBytes;
     private final long maksManifestBytes;
