@@ -51,6 +51,12 @@ public class StartupWarnings {
         if (!env.getProperty("varsel.epost.host", "").isBlank() && !env.getProperty("varsel.epost.starttls", Boolean.class, true)) {
             warnings.add("Service messages by e-mail are sent without STARTTLS (varsel.epost.starttls=false)");
         }
+        for (String key : List.of("management.endpoint.health.show-details", "management.endpoint.health.show-components")) {
+            if ("always".equalsIgnoreCase(env.getProperty(key, ""))) {
+                warnings.add("Health components or details are shown to anyone (" + key
+                        + "=always): disk path, versions, Kafka cluster id and certificate dates without a token");
+            }
+        }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }

@@ -1,5 +1,6 @@
 package no.kommune.esb.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,28 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         assertThat(get("/actuator/health", null).statusCode()).isIn(200, 503);
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_show_health_components_and_details_only_to_the_integration_team() throws Exception {
+        // the test profile sets show-details/show-components as application.yaml (production) does: when-authorized
+        HttpResponse<String> anonym = get("/actuator/health", null);
+        HttpResponse<String> fagsystem = get("/actuator/health", token("skole"));
+        HttpResponse<String> admin = get("/actuator/health", adminToken());
+
+        for (HttpResponse<String> bare : List.of(anonym, fagsystem)) {
+            assertThat(bare.statusCode()).isIn(200, 503);
+            assertThat(fieldNames(bare.body())).containsExactly("status");
+        }
+        assertThat(get("/actuator/health/sftp", null).body()).doesNotContain("details");
+        assertThat(admin.statusCode()).isIn(200, 503);
+        assertThat(new ObjectMapper().readTree(admin.body()).path("components").path("sftp").path("details").isObject()).isTrue();
+    }
+
+    private static List<String> fieldNames(String json) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(json).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

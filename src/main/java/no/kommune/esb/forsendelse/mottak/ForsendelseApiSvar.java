@@ -46,7 +46,12 @@ final class ForsendelseApiSvar {
                 .put("detail", detail);
         if (errors != null && !errors.isEmpty()) {
             ArrayNode liste = p.putArray("errors");
-            errors.forEach(f -> liste.addObject().put("pointer", f.pointer()).put("detail", f.detail()));
+            errors.forEach(f -> {
+                ObjectNode e = liste.addObject().put("pointer", f.pointer()).put("detail", f.detail());
+                if (f.type() != null) {
+                    e.put("type", PROBLEM_BASE + f.type());
+                }
+            });
         }
         return p.toString();
     }

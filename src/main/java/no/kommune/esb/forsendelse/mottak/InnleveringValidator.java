@@ -7,9 +7,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.svarut.SvarUtRegler.DokumentFakta;
 import no.kommune.esb.svarut.SvarUtRegler;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,8 +17,8 @@ import java.util.Set;
 
 /**
  * Checks a letter's metadata against its uploaded documents and returns either the letter or every error found.
- * Pure: no I/O, no Spring, no Camel. Messages name documents by position, never by file name (it may hold a
- * person's name), and never hold a whole identity number.
+ * No Spring, no Camel; the only I/O is {@link PdfKontroll}'s scratch file when it parses a large PDF. Messages name
+ * documents by position, never by file name (it may hold a person's name), and never hold a whole identity number.
  */
 public final class InnleveringValidator {
 
@@ -31,10 +29,10 @@ public final class InnleveringValidator {
     /** Text of a service message by SMS/e-mail: at most three concatenated SMS (3 × 160 characters). */
     static final int MAKS_VARSELTEKST = 480;
     static final String PDF = "application/pdf";
-    private static final byte[] PDF_MAGI = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     private final Set<String> kjenteSystemer;
     private final long maksDokumentBytes;
+    private final PdfKontroll pdf = new PdfKontroll();
 
     public InnleveringValidator(Iterable<String> kjenteSystemer, long maksDokumentBytes) {
         Set<String> s = new HashSet<>();
@@ -231,11 +229,13 @@ public final class InnleveringValidator {
             }
             brukteDeler.add(del);
             byte[] innhold = vedlegg.get(del).innhold() == null ? new byte[0] : vedlegg.get(del).innhold();
-            if (!erPdf(innhold)) {
-                feil.add(new InnleveringFeil(peker, hvem + "innholdet er ikke en PDF (mangler %PDF-)"));
-            }
             if (innhold.length > maksDokumentBytes) {
                 feil.add(new InnleveringFeil(peker, hvem + "er " + innhold.length + " byte, maks " + maksDokumentBytes));
+            } else {
+                // opened as a PDF: SvarUt and its print service refuse what does not parse, encryption, scripts, embedded files
+                for (PdfKontroll.Funn funn : pdf.kontroller(innhold)) {
+                    feil.add(new InnleveringFeil(peker, hvem + funn.tekst(), funn.kode()));
+                }
             }
             fakta.add(new DokumentFakta(filnavn, mimeType == null ? PDF : mimeType, innhold.length, false));
             dokumenter.add(new Innlevering.Dokument(filnavn, mimeType == null ? PDF : mimeType.trim(), innhold));
@@ -254,10 +254,6 @@ public final class InnleveringValidator {
             }
         }
         return dokumenter;
-    }
-
-    static boolean erPdf(byte[] innhold) {
-        return innhold.length >= PDF_MAGI.length && Arrays.equals(innhold, 0, PDF_MAGI.length, PDF_MAGI, 0, PDF_MAGI.length);
     }
 
     private static String tekst(JsonNode node, String felt) {

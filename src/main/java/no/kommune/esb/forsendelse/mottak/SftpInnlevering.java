@@ -1,17 +1,23 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +38,11 @@ import java.util.regex.Pattern;
  * </ol>
  * When storing fails (database down) the manifest goes back to the drop folder and the exception propagates, so the
  * route retries and the next poll tries again; the PDFs never left.
+ * <p>
+ * A PDF that another manifest still waiting in the drop folder (or being handled) also names stays where it is, so one
+ * manifest's outcome never takes another's files; the last manifest naming it takes it along. An empty manifest is left
+ * for the next poll while it is younger than {@code forsendelse.sftp.tomt-manifest-etter} (its upload may just have
+ * begun) and refused after that; a manifest too large to hold one document of the size limit inline is refused unread.
  */
 @Component("forsendelseSftpMottak")
 public class SftpInnlevering {
@@ -42,6 +53,8 @@ public class SftpInnlevering {
     static final String BEHANDLES = ".behandles";
     static final String BEHANDLET = ".behandlet";
     static final String AVVIST = ".avvist";
+    /** Room in a manifest beside its inline documents: the metadata's own fields are a few kilobytes at most. */
+    static final long METADATA_ROM = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SftpInnlevering.class);
 
@@ -50,14 +63,38 @@ public class SftpInnlevering {
     private final ForsendelseRepository repository;
     private final ObjectMapper json;
     private final long maksDokumentBytes;
+    private final long maksManifestBytes;
+    private final Duration tomtManifestEtter;
+    /**
+     * Files each waiting manifest names, by path and modification time: a batch of n manifests would otherwise read
+     * every other one n times. A manifest does not change once the route hands it over; a claim gives it a new time.
+     */
+    private final Map<String, List<String>> nevnteFiler = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldste) {
+            return size() > 10_000;
+        }
+    });
 
     public SftpInnlevering(SftpTilgang sftp, InnleveringMottak mottak, ForsendelseRepository repository,
-                           InnleveringProperties properties, ObjectMapper json) {
+                           InnleveringProperties properties, ObjectMapper json,
+                           @Value("${forsendelse.sftp.tomt-manifest-etter}") Duration tomtManifestEtter) {
         this.sftp = sftp;
         this.mottak = mottak;
         this.repository = repository;
-        this.json = json;
         this.maksDokumentBytes = properties.maksDokumentstorrelse().toBytes();
+        this.maksManifestBytes = base64Lengde(maksDokumentBytes) + METADATA_ROM;
+        this.tomtManifestEtter = tomtManifestEtter;
+        // Jackson refuses strings over 20 million characters by default: an inline document over ~15 MB would read as "no JSON"
+        this.json = json.copy();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maksManifestBytes)).build());
+    }
+
+    /** Characters of MIME base64 (lines of 76 and a line break) for {@code bytes} bytes: what one inline document may take. */
+    static long base64Lengde(long bytes) {
+        long tegn = 4 * ((bytes + 2) / 3);
+        return tegn + 2 * (tegn / 76 + 1);
     }
 
     /** Where a manifest lies: the folder's owner, the drop folder, and the manifest's name without {@code .json}. */
@@ -87,6 +124,10 @@ public class SftpInnlevering {
             return;
         }
         try (SftpTilgang.Okt okt = sftp.aapne()) {
+            if (tomOgUng(okt, p)) {
+                log.debug("SFTP manifest of {} is empty and young: its upload may just have begun", p.eier());
+                return;
+            }
             String krevd = p.mappe() + "/" + BEHANDLES + "/" + p.navn() + ".json";
             okt.lagMappe(p.mappe() + "/" + BEHANDLES);
             if (!okt.flytt(p.fil(), krevd)) {
@@ -109,7 +150,30 @@ public class SftpInnlevering {
         }
     }
 
+    /** An empty manifest modified less than {@code tomt-manifest-etter} ago (the route lets 0-byte files through). */
+    private boolean tomOgUng(SftpTilgang.Okt okt, Manifestplass p) throws IOException {
+        Long stoerrelse = okt.stoerrelse(p.fil());
+        if (stoerrelse == null || stoerrelse > 0) {
+            return false;
+        }
+        Instant grense = Instant.now().minus(tomtManifestEtter);
+        return okt.liste(p.mappe()).stream()
+                .anyMatch(o -> !o.mappe() && o.navn().equals(p.navn() + ".json") && o.endret().isAfter(grense));
+    }
+
     private void behandleKrevd(SftpTilgang.Okt okt, Manifestplass p, String krevd) throws IOException {
+        Long manifestBytes = okt.stoerrelse(krevd);
+        if (manifestBytes == null || manifestBytes == 0 || manifestBytes > maksManifestBytes) {
+            // nothing to read (or too much to read safely): refused whole with the reason, so the fagsystem is not left waiting
+            InnleveringFeil grunn = manifestBytes == null || manifestBytes == 0
+                    ? new InnleveringFeil("", "manifestet er tomt (0 byte); last det opp på nytt med innhold", "manifest-tomt")
+                    : new InnleveringFeil("", "manifestet er " + manifestBytes + " byte, maks " + maksManifestBytes
+                    + " (ett dokument på forsendelse.maks-dokumentstorrelse = " + maksDokumentBytes + " byte som base64): "
+                    + "legg store PDF-er som egne filer i mappen og nevn dem i fil", "manifest-for-stort");
+            String problem = mottak.avvis(new InnleveringMottak.Avvist(List.of(grunn)), null, null, KANAL, InnleveringMottak.KILDE_SFTP);
+            ferdig(okt, p, krevd, List.of(), AVVIST, problem, problem);
+            return;
+        }
         byte[] innhold = okt.les(krevd);
         JsonNode node = les(innhold);
         SftpManifest manifest = SftpManifest.les(node, p.navn() + ".json");
@@ -170,10 +234,10 @@ public class SftpInnlevering {
     private void avslutt(SftpTilgang.Okt okt, Manifestplass p, String krevd, SftpManifest manifest, JsonNode node, byte[] innhold,
                          InnleveringMottak.Utfall utfall) throws IOException {
         if (utfall instanceof InnleveringMottak.Mottatt m) {
-            ferdig(okt, p, krevd, manifest, BEHANDLET, null, mottak.svarTekst(m));
+            ferdig(okt, p, krevd, manifest.filer(), BEHANDLET, null, mottak.svarTekst(m));
         } else {
             String problem = mottak.avvis(utfall, node, innhold, KANAL, InnleveringMottak.KILDE_SFTP);
-            ferdig(okt, p, krevd, manifest, AVVIST, problem, problem);
+            ferdig(okt, p, krevd, manifest.filer(), AVVIST, problem, problem);
         }
     }
 
@@ -189,20 +253,68 @@ public class SftpInnlevering {
 
     /**
      * Moves the manifest's PDFs, then (after the reason file, when refused) the manifest itself into a folder of its
-     * own under {@code utfallsmappe}, and writes the answer last: once the answer is there, everything has moved.
+     * own under {@code utfallsmappe}, and writes the answer last: once the answer is there, everything has moved,
+     * except a PDF another waiting manifest also names, which stays for that one.
      */
-    private void ferdig(SftpTilgang.Okt okt, Manifestplass p, String krevd, SftpManifest manifest, String utfallsmappe,
+    private void ferdig(SftpTilgang.Okt okt, Manifestplass p, String krevd, List<String> filer, String utfallsmappe,
                         String grunn, String svar) throws IOException {
         String maal = ledigMappe(okt, p.mappe() + "/" + utfallsmappe + "/" + p.navn());
         okt.lagMappe(maal);
-        for (String fil : manifest.filer()) {
-            okt.flytt(p.mappe() + "/" + fil, maal + "/" + fil);
+        Set<String> andresFiler = filer.isEmpty() ? Set.of() : filerAndreManifesterNevner(okt, p, krevd);
+        for (String fil : filer) {
+            if (!andresFiler.contains(fil)) {
+                okt.flytt(p.mappe() + "/" + fil, maal + "/" + fil);
+            }
         }
         if (grunn != null) {
             okt.skriv(maal + "/" + p.navn() + ".grunn.json", grunn.getBytes(StandardCharsets.UTF_8));
         }
         okt.flytt(krevd, maal + "/" + p.navn() + ".json");
         okt.skriv(p.svar(), svar.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The files named by the other manifests in the drop folder and in {@code .behandles/}. A manifest that cannot be
+     * read (moved away meanwhile, too large, not JSON) names none: it will be refused without taking any file. Only
+     * what was read as JSON is remembered, so a manifest caught half-written is read again next time.
+     */
+    private Set<String> filerAndreManifesterNevner(SftpTilgang.Okt okt, Manifestplass p, String krevd) throws IOException {
+        Set<String> nevnt = new HashSet<>();
+        for (String mappe : List.of(p.mappe(), p.mappe() + "/" + BEHANDLES)) {
+            for (SftpTilgang.Oppfoering o : okt.liste(mappe)) {
+                String sti = mappe + "/" + o.navn();
+                if (o.mappe() || !o.navn().endsWith(".json") || sti.equals(krevd)) {
+                    continue;
+                }
+                String noekkel = sti + "@" + o.endret();
+                List<String> filer = nevnteFiler.get(noekkel);
+                if (filer == null) {
+                    filer = filerIManifest(okt, sti, o.navn());
+                    if (filer != null) {
+                        nevnteFiler.put(noekkel, filer);
+                    }
+                }
+                if (filer != null) {
+                    nevnt.addAll(filer);
+                }
+            }
+        }
+        return nevnt;
+    }
+
+    /** The files a manifest names, or null while it cannot be read as JSON (still being written, empty, gone, too large). */
+    private List<String> filerIManifest(SftpTilgang.Okt okt, String sti, String navn) throws IOException {
+        Long stoerrelse = okt.stoerrelse(sti);
+        if (stoerrelse == null || stoerrelse == 0 || stoerrelse > maksManifestBytes) {
+            return null;
+        }
+        try {
+            JsonNode node = les(okt.les(sti));
+            return node == null ? null : SftpManifest.les(node, navn).filer();
+        } catch (IOException borte) {
+            // taken by another instance in between: it will not need the file from here
+            return null;
+        }
     }
 
     /** {@code onsket}, or {@code onsket-2}, {@code -3}, … when a manifest of the same name was handled before. */

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 abstract class BrevflytTest extends EndToEndTest {
 
     static final AtomicInteger NEXT = new AtomicInteger();
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = no.kommune.esb.TestPdf.gyldig("vedtak");
 
     @Value("${server.port}")
     int port;

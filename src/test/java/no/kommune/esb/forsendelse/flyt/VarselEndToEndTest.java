@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.Kanalbytte;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
@@ -42,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class VarselEndToEndTest extends BrevflytTest {
 
-    private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF = TestPdf.gyldig("melding");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired

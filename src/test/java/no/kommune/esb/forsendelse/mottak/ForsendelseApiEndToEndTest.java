@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.flyt.BehandlingRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +44,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
     static final String FNR = "02013299997";
     static final String FNR_FEIL_KONTROLL = "02013299998";
-    static final byte[] PDF1 = "%PDF-1.7\n% vedtak\n%%EOF".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] PDF2 = "%PDF-1.4\n% vedlegg\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF1 = TestPdf.gyldig("vedtak");
+    static final byte[] PDF2 = TestPdf.gyldig("vedlegg");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Value("${server.port}")
@@ -145,6 +146,35 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
                 ugyldig("file name SvarUt refuses", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", "a|b.pdf"),
                         Map.of("vedtak.pdf", PDF1, "a|b.pdf", PDF2), "ulovlig tegn"),
                 ugyldig("metadata and parts that do not match", m -> { }, Map.of("vedtak.pdf", PDF1, "annet.pdf", PDF2), "ingen opplastet del"));
+    }
+
+    static Stream<Arguments> fiendtligePdfer() {
+        return Stream.of(
+                Arguments.of("only the magic bytes", TestPdf.bareStarten(), "pdf-skadet", "kan ikke leses"),
+                Arguments.of("JavaScript run when opened", TestPdf.medJavaScriptVedAapning(), "pdf-javascript", "JavaScript"),
+                Arguments.of("encrypted", TestPdf.kryptert(), "pdf-kryptert", "kryptert"),
+                Arguments.of("an embedded file", TestPdf.medInnebygdFil(), "pdf-innebygd-fil", "innebygde filer"),
+                Arguments.of("cut off", TestPdf.avkortet(), "pdf-avkortet", "avkortet"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fiendtligePdfer")
+    void should_refuse_a_pdf_that_svarut_or_print_would_refuse_naming_the_document_and_the_reason(String tilfelle, byte[] pdf,
+                                                                                                  String type, String detalj) throws Exception {
+        String ref = referanse();
+
+        HttpResponse<String> svar = send(metadata(ref).toString(), Map.of("vedtak.pdf", PDF1, "vedlegg.pdf", pdf));
+
+        assertThat(svar.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(svar.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ugyldig-forsendelse");
+        assertThat(problem.path("detail").asText()).startsWith("dokument 2: ").contains(detalj);
+        assertThat(problem.path("errors")).singleElement().satisfies(e -> {
+            assertThat(e.path("pointer").asText()).isEqualTo("/dokumenter/1");
+            assertThat(e.path("type").asText()).isEqualTo("urn:kommune-esb:problem:" + type);
+        });
+        assertThat(svar.body()).doesNotContain("vedlegg.pdf").doesNotContain(FNR);
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")

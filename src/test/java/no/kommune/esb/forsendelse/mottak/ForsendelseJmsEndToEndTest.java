@@ -12,6 +12,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.Prometheus;
+import no.kommune.esb.TestPdf;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,9 +64,7 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
     @Test
     void should_take_a_letter_with_a_document_of_several_megabytes_byte_for_byte() throws Exception {
         // well above Artemis' 100 KB threshold: the broker stores and streams it as a large message
-        byte[] stor = new byte[3 * 1024 * 1024];
-        new java.util.Random(7).nextBytes(stor);
-        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, stor, 0, 9);
+        byte[] stor = TestPdf.stor(3 * 1024 * 1024);
         ObjectNode m = medInnhold(metadata(referanse()));
         ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(stor));
 
@@ -133,6 +132,21 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select grunn from dead_letter where referanse = ?", String.class, "skole/" + ref))
                 .startsWith("eksternReferanse brukt før");
         assertThat(jdbc.queryForObject("select tittel from brev where ekstern_referanse = ?", String.class, ref)).isEqualTo("Vedtak om skoleskyss");
+    }
+
+    @Test
+    void should_refuse_a_pdf_with_javascript_in_the_answer_and_the_dead_letter() throws Exception {
+        String ref = referanse();
+        ObjectNode m = medInnhold(metadata(ref));
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(TestPdf.medJavaScriptVedAapning()));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.path("errors").get(0).path("type").asText()).isEqualTo("urn:kommune-esb:problem:pdf-javascript");
+        assertThat(jdbc.queryForObject("select grunn from dead_letter where referanse = ?", String.class, "skole/" + ref))
+                .contains("dokument 1: PDF-en inneholder JavaScript");
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.TestPdf;
+import org.apache.camel.CamelContext;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -28,7 +30,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -60,6 +64,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
 
     @Test
     void should_store_a_letter_from_a_manifest_and_its_pdfs_and_answer_with_an_id_the_fagsystem_can_follow() throws Exception {
@@ -133,6 +139,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
                 avvisning("a PDF the manifest names but that was not uploaded", m -> { }, false, "/dokumenter/1/fil", "finnes ikke i mappen"),
                 avvisning("a document that is not a PDF", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-side.html"), true,
                         "/dokumenter/1", "ikke en PDF"),
+                avvisning("an encrypted PDF", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-kryptert.pdf"), true,
+                        "/dokumenter/1", "kryptert"),
                 avvisning("the same file named twice", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("fil", "%s-vedtak.pdf"), true,
                         "/dokumenter/1/fil", "samme fil som dokument 1"),
                 avvisning("a letter in another fagsystem's name", m -> m.put("avsenderSystem", "barnevern"), true,
@@ -203,6 +211,9 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
             if (manifest.toString().contains(ref + "-side.html")) {
                 skole.lastOpp(ref + "-side.html", "<html>".getBytes(StandardCharsets.US_ASCII));
             }
+            if (manifest.toString().contains(ref + "-kryptert.pdf")) {
+                skole.lastOpp(ref + "-kryptert.pdf", TestPdf.kryptert());
+            }
             skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
 
             JsonNode svar = skole.ventPaaSvar(ref);
@@ -218,6 +229,55 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
             Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn from dead_letter where referanse like ?", "%/" + ref);
             assertThat(dead).containsEntry("kilde", InnleveringMottak.KILDE_SFTP);
             assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+        }
+    }
+
+    @Test
+    void should_refuse_a_manifest_that_stays_empty_with_a_reason_file_and_an_answer() throws Exception {
+        String ref = referanse();
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            skole.lastOpp(ref + ".json", new byte[0]);
+
+            JsonNode svar = skole.ventPaaSvar(ref);
+
+            assertThat(svar.path("status").asInt()).isEqualTo(400);
+            assertThat(svar.path("errors").get(0).path("detail").asText()).contains("manifestet er tomt");
+            assertThat(skole.navn(INN + ".avvist/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + ".grunn.json");
+        }
+    }
+
+    @Test
+    void should_handle_waiting_manifests_oldest_first_and_leave_a_shared_pdf_to_the_one_still_waiting() throws Exception {
+        String ref = referanse();
+        // by name "-a" comes first; by upload time "-b" does, and it is refused
+        String tidlig = ref + "-b";
+        String sen = ref + "-a";
+        ObjectNode avvist = manifest(tidlig, "skole").put("mottaker", ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL);
+        ObjectNode godtatt = manifest(sen, "skole");
+        ((ObjectNode) avvist.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
+        ((ObjectNode) godtatt.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
+        camel.getRouteController().suspendRoute("forsendelse-mottak-sftp");
+        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
+            try {
+                skole.lastOpp(ref + "-felles.pdf", ForsendelseApiEndToEndTest.PDF1);
+                skole.lastOpp(tidlig + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+                skole.lastOpp(sen + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+                skole.lastOpp(tidlig + ".json", avvist.toString().getBytes(StandardCharsets.UTF_8));
+                skole.lastOpp(sen + ".json", godtatt.toString().getBytes(StandardCharsets.UTF_8));
+                skole.settEndret(INN + tidlig + ".json", Instant.now().minus(Duration.ofMinutes(10)));
+                skole.settEndret(INN + sen + ".json", Instant.now().minus(Duration.ofMinutes(5)));
+            } finally {
+                camel.getRouteController().resumeRoute("forsendelse-mottak-sftp");
+            }
+
+            JsonNode svarTidlig = skole.ventPaaSvar(tidlig);
+            JsonNode svarSen = skole.ventPaaSvar(sen);
+
+            assertThat(svarTidlig.path("status").asInt()).isEqualTo(400);
+            assertThat(svarSen.path("ny").asBoolean()).as(svarSen.toString()).isTrue();
+            // the refused manifest left the shared PDF for the waiting one, which took it along
+            assertThat(skole.navn(INN + ".avvist/" + tidlig)).contains(tidlig + "-vedlegg.pdf").doesNotContain(ref + "-felles.pdf");
+            assertThat(skole.navn(INN + ".behandlet/" + sen)).contains(ref + "-felles.pdf", sen + "-vedlegg.pdf");
         }
     }
 
@@ -311,6 +371,12 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
             }
             lastOppDirekte(INN + navn + ".part", innhold);
             sftp.rename(INN + navn + ".part", INN + navn);
+        }
+
+        /** Sets a file's modification time, as an upload at that time would have left it. */
+        public void settEndret(String sti, Instant tid) throws IOException {
+            FileTime t = FileTime.from(tid);
+            sftp.setStat(sti, new SftpClient.Attributes().accessTime(t).modifyTime(t));
         }
 
         public void lastOppDirekte(String sti, byte[] innhold) throws IOException {

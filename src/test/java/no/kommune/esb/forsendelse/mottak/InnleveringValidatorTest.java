@@ -2,13 +2,13 @@ package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.Brevtype;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -20,10 +20,10 @@ class InnleveringValidatorTest {
     static final String FNR = "02013299997";
     static final String FNR_FEIL_KONTROLL = "02013299998";
     static final String ORGNR = "974760673";
-    static final byte[] PDF = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = TestPdf.gyldig("vedtak");
 
     static final ObjectMapper JSON = new ObjectMapper();
-    final InnleveringValidator validator = new InnleveringValidator(List.of("skole", "barnevern"), 1000);
+    final InnleveringValidator validator = new InnleveringValidator(List.of("skole", "barnevern"), 100_000);
 
     static ObjectNode metadata() {
         ObjectNode m = JSON.createObjectNode()
@@ -116,10 +116,18 @@ class InnleveringValidatorTest {
                 feil("no documents", m -> m.putArray("dokumenter"), List.of(), "/dokumenter", "ingen dokumenter"),
                 feil("document whose content is not a PDF", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", "hei".getBytes()),
                         new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "ikke en PDF"),
+                feil("document with JavaScript run when opened", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", TestPdf.medJavaScriptVedAapning()),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "dokument 1: PDF-en inneholder JavaScript"),
+                feil("document that only starts like a PDF", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", PDF),
+                        new InnleveringVedlegg("vedlegg.pdf", TestPdf.bareStarten())), "/dokumenter/1", "dokument 2: PDF-en kan ikke leses"),
+                feil("encrypted document", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", TestPdf.passordbeskyttet()),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "kryptert"),
+                feil("document with an embedded file", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", TestPdf.medFilvedlegg()),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "innebygde filer"),
                 feil("document declared as another type", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("mimeType", "text/plain"),
                         toPdfer(), "/dokumenter/1/mimeType", "bare application/pdf"),
                 feil("document larger than the limit", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", stor()),
-                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "maks 1000"),
+                        new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "maks 100000"),
                 feil("file name SvarUt refuses", m -> ((ObjectNode) m.get("dokumenter").get(0)).put("filnavn", "vedtak?.pdf"),
                         List.of(new InnleveringVedlegg("vedtak?.pdf", PDF), new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter", "ulovlig tegn"),
                 feil("duplicate file names in the metadata", m -> ((ObjectNode) m.get("dokumenter").get(1)).put("filnavn", "VEDTAK.pdf"),
@@ -168,6 +176,15 @@ class InnleveringValidatorTest {
     }
 
     @Test
+    void should_name_the_kind_of_pdf_problem_for_a_machine_and_not_parse_a_document_over_the_size_limit() {
+        InnleveringResultat r = validator.valider(metadata(), List.of(new InnleveringVedlegg("vedtak.pdf", TestPdf.kryptert()),
+                new InnleveringVedlegg("vedlegg.pdf", stor())));
+
+        assertThat(r.feil()).extracting(InnleveringFeil::pointer, InnleveringFeil::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/dokumenter/0", "pdf-kryptert"), org.assertj.core.groups.Tuple.tuple("/dokumenter/1", null));
+    }
+
+    @Test
     void should_mask_an_invalid_identity_number_in_the_error() {
         InnleveringResultat r = validator.valider(metadata().put("mottaker", FNR_FEIL_KONTROLL), toPdfer());
 
@@ -210,7 +227,7 @@ class InnleveringValidatorTest {
 
 
     private static byte[] stor() {
-        byte[] b = new byte[1001];
+        byte[] b = new byte[100_001];
         System.arraycopy(PDF, 0, b, 0, 5);
         return b;
     }

@@ -3,13 +3,17 @@ package no.kommune.esb.forsendelse.mottak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,13 +36,18 @@ import static org.mockito.Mockito.when;
 class SftpInnleveringTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final byte[] PDF = "%PDF-1.7\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = TestPdf.gyldig("brev");
     static final String INN = "skole/forsendelse/inn/";
 
     final MinneSftp sftp = new MinneSftp();
     final ForsendelseRepository repository = mock(ForsendelseRepository.class);
-    final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100));
-    final SftpInnlevering bean = new SftpInnlevering(sftp, new InnleveringMottak(properties, repository, JSON, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), repository, properties, JSON);
+    final InnleveringProperties properties = new InnleveringProperties(List.of("skole", "barnevern"), DataSize.ofBytes(100_000));
+    final SftpInnlevering bean = bean(properties);
+
+    SftpInnlevering bean(InnleveringProperties p) {
+        return new SftpInnlevering(sftp, new InnleveringMottak(p, repository, JSON, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                repository, p, JSON, Duration.ofHours(1));
+    }
 
     @Test
     void should_put_the_manifest_back_and_leave_the_pdfs_when_the_letter_cannot_be_stored() throws Exception {
@@ -91,13 +100,13 @@ class SftpInnleveringTest {
     @Test
     void should_refuse_a_pdf_larger_than_the_limit_without_reading_it() throws Exception {
         slipp("brev", manifest("brev"));
-        sftp.filer.put(INN + "brev-2.pdf", new byte[101]);
+        sftp.filer.put(INN + "brev-2.pdf", new byte[100_001]);
 
         bean.behandle(INN + "brev.json");
 
         assertThat(sftp.lest).doesNotContain(INN + "brev-2.pdf");
         String grunn = new String(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"), StandardCharsets.UTF_8);
-        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail")).containsExactly("dokument 2: er 101 byte, maks 100");
+        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail")).containsExactly("dokument 2: er 100001 byte, maks 100000");
         verify(repository, never()).lagre(any(), anyString());
     }
 
@@ -131,6 +140,66 @@ class SftpInnleveringTest {
     }
 
     @Test
+    void should_leave_a_pdf_another_waiting_manifest_names_when_one_is_refused_and_let_the_other_take_it() throws Exception {
+        when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(UUID.randomUUID(), true));
+        sftp.filer.put(INN + "felles.pdf", PDF);
+        sftp.filer.put(INN + "a-2.pdf", PDF);
+        sftp.filer.put(INN + "b-2.pdf", PDF);
+        sftp.filer.put(INN + "a.json", manifest("a", "felles.pdf", "a-2.pdf").put("mottaker", "123").toString().getBytes(StandardCharsets.UTF_8));
+        sftp.filer.put(INN + "b.json", manifest("b", "felles.pdf", "b-2.pdf").toString().getBytes(StandardCharsets.UTF_8));
+
+        bean.behandle(INN + "a.json");
+
+        assertThat(sftp.filer).containsKeys(INN + "felles.pdf", INN + ".avvist/a/a-2.pdf", INN + ".avvist/a/a.grunn.json");
+        assertThat(sftp.filer).doesNotContainKey(INN + ".avvist/a/felles.pdf");
+
+        bean.behandle(INN + "b.json");
+
+        assertThat(JSON.readTree(sftp.filer.get("skole/forsendelse/svar/b.svar.json")).path("ny").asBoolean()).isTrue();
+        assertThat(sftp.filer).containsKeys(INN + ".behandlet/b/felles.pdf", INN + ".behandlet/b/b-2.pdf").doesNotContainKey(INN + "felles.pdf");
+    }
+
+    @Test
+    void should_leave_a_young_empty_manifest_for_a_later_poll_its_upload_may_just_have_begun() throws Exception {
+        sftp.filer.put(INN + "tom.json", new byte[0]);
+        sftp.tider.put(INN + "tom.json", Instant.now());
+
+        bean.behandle(INN + "tom.json");
+
+        assertThat(sftp.filer.keySet()).containsExactly(INN + "tom.json");
+    }
+
+    @Test
+    void should_refuse_an_empty_manifest_older_than_the_grace_period_with_a_reason_file_and_an_answer() throws Exception {
+        sftp.filer.put(INN + "tom.json", new byte[0]);
+        sftp.tider.put(INN + "tom.json", Instant.now().minus(Duration.ofHours(2)));
+
+        bean.behandle(INN + "tom.json");
+
+        JsonNode grunn = JSON.readTree(sftp.filer.get(INN + ".avvist/tom/tom.grunn.json"));
+        assertThat(grunn.path("errors").get(0).path("detail").asText()).contains("manifestet er tomt");
+        assertThat(grunn.path("errors").get(0).path("type").asText()).isEqualTo("urn:kommune-esb:problem:manifest-tomt");
+        assertThat(sftp.filer).containsKeys(INN + ".avvist/tom/tom.json", "skole/forsendelse/svar/tom.svar.json");
+        verify(repository).lagreDeadLetter(anyString(), any(), anyString(), any());
+    }
+
+    @Test
+    void should_refuse_unread_a_manifest_whose_inline_document_is_over_the_size_limit_naming_the_limit() throws Exception {
+        ObjectNode m = manifest("stor");
+        ((ObjectNode) m.get("dokumenter").get(0)).remove("fil");
+        ((ObjectNode) m.get("dokumenter").get(0)).put("filnavn", "stor.pdf").put("innhold", Base64.getMimeEncoder().encodeToString(TestPdf.stor(200_000)));
+        sftp.filer.put(INN + "stor.json", m.toString().getBytes(StandardCharsets.UTF_8));
+
+        bean.behandle(INN + "stor.json");
+
+        assertThat(sftp.lest).doesNotContain(INN + ".behandles/stor.json");
+        String grunn = JSON.readTree(sftp.filer.get(INN + ".avvist/stor/stor.grunn.json")).path("errors").get(0).path("detail").asText();
+        assertThat(grunn).contains("maks " + (SftpInnlevering.base64Lengde(100_000) + SftpInnlevering.METADATA_ROM))
+                .contains("forsendelse.maks-dokumentstorrelse = 100000 byte").doesNotContain("metadata mangler");
+        verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
     void should_refuse_a_manifest_with_a_nul_in_its_reference_without_looking_it_up() throws Exception {
         slipp("brev", manifest("brev").put("eksternReferanse", "ref\u0000brev"));
 
@@ -141,6 +210,21 @@ class SftpInnleveringTest {
         assertThat(sftp.filer.keySet()).noneMatch(f -> f.startsWith(INN) && !f.startsWith(INN + ".avvist/"));
         verify(repository, never()).finn(anyString(), anyString());
         verify(repository).lagreDeadLetter(eq(InnleveringMottak.KILDE_SFTP), eq("skole/ref\uFFFDbrev"), anyString(), any());
+    }
+
+    @Test
+    void should_take_an_inline_document_longer_than_jacksons_default_string_limit() throws Exception {
+        when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(UUID.randomUUID(), true));
+        byte[] pdf = TestPdf.stor(16 * 1024 * 1024);
+        ObjectNode m = manifest("inline");
+        ((ObjectNode) m.get("dokumenter").get(0)).remove("fil");
+        ((ObjectNode) m.get("dokumenter").get(0)).put("filnavn", "inline.pdf").put("innhold", Base64.getMimeEncoder().encodeToString(pdf));
+        sftp.filer.put(INN + "inline-2.pdf", PDF);
+        sftp.filer.put(INN + "inline.json", m.toString().getBytes(StandardCharsets.UTF_8));
+
+        bean(new InnleveringProperties(List.of("skole"), DataSize.ofMegabytes(100))).behandle(INN + "inline.json");
+
+        assertThat(JSON.readTree(sftp.filer.get("skole/forsendelse/svar/inline.svar.json")).path("ny").asBoolean()).isTrue();
     }
 
     @Test
@@ -157,17 +241,22 @@ class SftpInnleveringTest {
     }
 
     private static ObjectNode manifest(String navn) {
+        return manifest(navn, navn + "-1.pdf", navn + "-2.pdf");
+    }
+
+    private static ObjectNode manifest(String navn, String fil1, String fil2) {
         ObjectNode m = JSON.createObjectNode().put("avsenderSystem", "skole").put("eksternReferanse", "ref-" + navn)
                 .put("tittel", "Vedtak").put("mottaker", "02013299997").put("brevtype", "FORMELL");
         m.putArray("dokumenter")
-                .add(JSON.createObjectNode().put("fil", navn + "-1.pdf").put("mimeType", "application/pdf"))
-                .add(JSON.createObjectNode().put("fil", navn + "-2.pdf").put("mimeType", "application/pdf"));
+                .add(JSON.createObjectNode().put("fil", fil1).put("mimeType", "application/pdf"))
+                .add(JSON.createObjectNode().put("fil", fil2).put("mimeType", "application/pdf"));
         return m;
     }
 
-    /** Files by path; folders exist implicitly. */
+    /** Files by path; folders exist implicitly. A file's upload time is in {@code tider} (default: long ago). */
     static final class MinneSftp implements SftpTilgang, SftpTilgang.Okt {
         final Map<String, byte[]> filer = new TreeMap<>();
+        final Map<String, Instant> tider = new HashMap<>();
         final Set<String> mapper = new HashSet<>();
         final Set<String> lest = new HashSet<>();
         final Map<String, Instant> endret = new HashMap<>();
@@ -229,7 +318,20 @@ class SftpInnleveringTest {
 
         @Override
         public List<Oppfoering> liste(String mappe) {
-            throw new UnsupportedOperationException("the intake never lists a folder");
+            List<Oppfoering> innhold = new ArrayList<>();
+            Set<String> undermapper = new HashSet<>();
+            for (String sti : filer.keySet()) {
+                if (!sti.startsWith(mappe + "/")) {
+                    continue;
+                }
+                String rest = sti.substring(mappe.length() + 1);
+                if (!rest.contains("/")) {
+                    innhold.add(new Oppfoering(rest, false, tider.getOrDefault(sti, Instant.EPOCH)));
+                } else if (undermapper.add(rest.substring(0, rest.indexOf('/')))) {
+                    innhold.add(new Oppfoering(rest.substring(0, rest.indexOf('/')), true, Instant.EPOCH));
+                }
+            }
+            return innhold;
         }
 
         @Override

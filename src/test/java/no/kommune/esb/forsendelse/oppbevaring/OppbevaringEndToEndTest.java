@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.oppbevaring;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
@@ -37,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OppbevaringEndToEndTest extends EndToEndTest {
 
-    static final byte[] PDF_A = "%PDF-1.7\n% vedtak om skoleskyss\n%%EOF".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] PDF_B = "%PDF-1.7\n% vedlegg\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF_A = TestPdf.gyldig("vedtak om skoleskyss");
+    static final byte[] PDF_B = TestPdf.gyldig("vedlegg");
 
     @Autowired
     Oppbevaringsjobb jobb;

@@ -2,6 +2,7 @@ package no.kommune.esb.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -157,11 +158,14 @@ class MtlsEndToEndTest extends EndToEndTest {
         String grense = "g" + UUID.randomUUID();
         String metadata = "{\"avsenderSystem\":\"" + avsenderSystem + "\",\"eksternReferanse\":\"" + ref + "\",\"tittel\":\"Vedtak\","
                 + "\"mottaker\":\"974760673\",\"brevtype\":\"FORMELL\",\"dokumenter\":[{\"filnavn\":\"a.pdf\",\"mimeType\":\"application/pdf\"}]}";
-        String body = "--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n" + metadata
-                + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n--"
-                + grense + "--\r\n";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n" + metadata
+                + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(TestPdf.gyldig("vedtak"));
+        body.writeBytes(("\r\n--" + grense + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return client.send(request("/api/forsendelser").header("Content-Type", "multipart/form-data; boundary=" + grense)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
