@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -16,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InnholdsavtrykkTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final byte[] PDF = "%PDF-1.7\n%%EOF".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] ANNEN_PDF = "%PDF-1.7\n% rettet\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = no.kommune.esb.TestPdf.gyldig("vedtak");
+    static final byte[] ANNEN_PDF = no.kommune.esb.TestPdf.gyldig("rettet");
     final InnleveringValidator validator = new InnleveringValidator(List.of("skole"), 1000);
 
     static ObjectNode metadata() {

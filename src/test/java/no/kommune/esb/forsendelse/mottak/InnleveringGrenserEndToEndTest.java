@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,7 +94,7 @@ class InnleveringGrenserEndToEndTest extends EndToEndTest {
         HttpResponse<String> samme = send(metadata(ref).toString(), toPdfer());
         HttpResponse<String> annenTittel = send(metadata(ref).put("tittel", "Et annet vedtak").toString(), toPdfer());
         Map<String, byte[]> rettetPdf = new LinkedHashMap<>(toPdfer());
-        rettetPdf.put("vedtak.pdf", "%PDF-1.7\n% rettet vedtak\n%%EOF".getBytes(StandardCharsets.US_ASCII));
+        rettetPdf.put("vedtak.pdf", no.kommune.esb.TestPdf.gyldig("rettet vedtak"));
         HttpResponse<String> annenPdf = send(metadata(ref).toString(), rettetPdf);
 
         assertThat(forste.statusCode()).isEqualTo(202);

@@ -179,7 +179,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
             skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
 
             // another letter under the same reference, its PDFs uploaded with it
-            skole.lastOpp(ref + "-vedtak.pdf", "%PDF-1.7\n% et annet vedtak\n%%EOF".getBytes(StandardCharsets.US_ASCII));
+            skole.lastOpp(ref + "-vedtak.pdf", no.kommune.esb.TestPdf.gyldig("et annet vedtak"));
             skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
             skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
             JsonNode svar = skole.ventPaaSvar(ref);
