@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.flyt;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
+import no.kommune.esb.register.Ventetid;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,8 +25,8 @@ import java.util.UUID;
  * Publishes the {@link Statusutboks} to each sending fagsystem's status channel (route
  * {@code forsendelse-status-kanal}), on every instance: claims waiting messages with {@code for update skip locked},
  * publishes each, and marks it published or failed in the same transaction. Only the oldest waiting message of a
- * recipient letter is taken, so a letter's messages arrive in order. A failed message waits as {@link Publiseringsvent}
- * says and is retried until it gets through (never dropped); after a failure the rest of that fagsystem's messages
+ * recipient letter is taken, so a letter's messages arrive in order. A failed message waits by the platform's
+ * backoff ({@link Ventetid}: {@code foerste-vent}, doubling, at most {@code maks-vent}, spread) and is retried until it gets through (never dropped); after a failure the rest of that fagsystem's messages
  * wait for the next pass instead of hammering a channel that is down. Delivery is at least once (a crash after
  * publishing and before the commit publishes again), so each message carries its {@code meldingId} for the receiver.
  */
@@ -45,20 +47,21 @@ public class StatusPublisering {
     private final ProducerTemplate producer;
     private final MeterRegistry metrics;
     private final int batchSize;
-    private final Publiseringsvent vent;
+    private final Ventetid vent;
     private final int varsleEtter;
 
     public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, MeterRegistry metrics,
                              @Value("${forsendelse.status.publisering.batch-size:200}") int batchSize,
                              @Value("${forsendelse.status.publisering.foerste-vent:PT5S}") Duration foersteVent,
                              @Value("${forsendelse.status.publisering.maks-vent:PT5M}") Duration maksVent,
-                             @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter) {
+                             @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter,
+                             @Value("${platform.register-vent.spredning:0.2}") double spredning) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
         this.metrics = metrics;
         this.batchSize = batchSize;
-        this.vent = new Publiseringsvent(foersteVent, maksVent);
+        this.vent = new Ventetid(foersteVent, maksVent, spredning, new Random());
         this.varsleEtter = varsleEtter;
         Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(0)).tag("tilstand", "venter")
                 .description("Status messages not yet published, whole platform").register(metrics);
