@@ -432,6 +432,39 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     // --- helpers ---
 
     /** How long a register is down in the outage tests (the 60 s, shortened with the test profile's short waits). */
+    @Test
+    void should_send_no_print_while_the_grading_check_fails_and_print_once_with_a_fresh_check_when_folkeregisteret_is_back(CapturedOutput output) throws Exception {
+        SimPerson p = ugradertVoksenUtenBarn(3);
+        krr(p, "AKTIV", "JA", false);
+        // the look-up (first bulk call of the batch) answers; the grading check (second) fails; the calls after it answer
+        ingenHendelserUnderveis();
+        put("/sim/admin/faults/folkeregisteret/bulkoppslag", "{\"passCount\":1,\"failCount\":1,\"errorStatus\":503}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinjeDetaljer(brev).stream()
+                    .anyMatch(d -> d.startsWith("VENTER kontroll før sending: folkeregisteret")));
+        } finally {
+            delete("/sim/admin/faults/folkeregisteret/bulkoppslag");
+        }
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        // the send came from a new pass (fresh look-up, fresh check), and the failed check spent no send attempt
+        assertThat(tidslinje(brev).stream().filter("OPPSLAG"::equals).count()).isGreaterThanOrEqualTo(2);
+        assertThat(tidslinje(brev)).doesNotContain("NYTT_FORSOEK", "DEAD_LETTER");
+        assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
+        assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling waits on folkeregisteret:"))).hasSize(1);
+    }
+
+    /** Every feed event read and fanned out, so no other flow calls Folkeregisteret's bulk look-up during a counted fault. */
+    private void ingenHendelserUnderveis() {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.queryForObject("select coalesce(max(neste_sekvensnummer), 0) from feed_posisjon", Long.class) > population.lastSequence()
+                        && jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Integer.class) == 0);
+    }
+
     private static final Duration UTFALL = Duration.ofSeconds(4);
 
     /** A letter as after an earlier SvarUt attempt failed: waiting, its recipient letter due for another attempt. */
