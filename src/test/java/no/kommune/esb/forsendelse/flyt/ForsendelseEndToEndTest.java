@@ -273,6 +273,22 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_send_a_letter_whose_reference_has_the_100_characters_the_intake_allows() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 14);
+        krr(p, "AKTIV", "NEI", true);
+        String ref = ("lang-" + UUID.randomUUID() + "-").repeat(3).substring(0, 100);
+
+        HttpResponse<String> svar = innleverRest(ref, p.id());
+
+        // before, the intake took 100 characters and the flow's Brev only 90: the letter was taken and never sent
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(202);
+        UUID brev = UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(svar.body()).path("id").asText());
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        // SvarUt's eksternReferanse (at most 100) is the recipient-letter id, not the fagsystem's reference
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+    }
+
+    @Test
     void should_hand_a_letter_to_manual_handling_when_the_residence_is_unknown_and_digital_is_not_allowed() throws Exception {
         SimPerson p = person(Kind.UKJENT_BOSTED, 0);
         krr(p, "AKTIV", "JA", false);
