@@ -162,7 +162,8 @@ public class ForsendelseBehandler {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
-            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + vent.register() + " " + vent.grunn(), vent.igjen());
+            // the register's message never holds personal data (as in Registerventing)
+            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + e.service() + " " + e.kind() + " (" + e.getMessage() + ")", vent.igjen());
         }
 
         boolean inntraff() {
