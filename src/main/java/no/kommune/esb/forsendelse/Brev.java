@@ -9,16 +9,20 @@ import java.util.Optional;
  * A letter a fagsystem wants sent: its metadata, not its documents.
  *
  * @param avsenderSystem   the fagsystem's id; SvarUt {@code avgivendeSystem}, at most 100 characters
- * @param eksternReferanse the fagsystem's reference; each recipient's SvarUt {@code eksternReferanse} is made from it
- *                         ({@link Mottakerrolle#suffiks()}), so it is at most {@value #MAKS_EKSTERN_REFERANSE} characters
+ * @param eksternReferanse the fagsystem's reference, at most {@value #MAKS_EKSTERN_REFERANSE} characters; each recipient's
+ *                         reference is made from it ({@link Mottakerrolle#suffiks()}) and only hashed into the
+ *                         recipient-letter id, which is what SvarUt gets as its {@code eksternReferanse}
  * @param tittel           SvarUt {@code tittel}, at most 1000 characters; may hold personal data, so never in toString
  * @param gjelderBarn      the letter is about a child and goes to the holders of parental responsibility (rule 7)
  */
 public record Brev(String avsenderSystem, String eksternReferanse, String tittel, Brevmottaker mottaker, Brevtype brevtype,
                    boolean gjelderBarn) {
 
-    /** SvarUt's eksternReferanse is at most 100 characters; 10 are kept for "-" + role + "-" + index. */
-    public static final int MAKS_EKSTERN_REFERANSE = 90;
+    /**
+     * The intake's limit (SvarUt's {@code eksternReferanse.maxLength}, kept for the platform's own key). No room is kept
+     * for a role suffix: SvarUt gets the recipient-letter id (36 characters), never this reference.
+     */
+    public static final int MAKS_EKSTERN_REFERANSE = 100;
 
     public Brev {
         requireText(avsenderSystem, "avsenderSystem", 100);

@@ -110,6 +110,16 @@ public class BehandlingRepository {
     }
 
     /**
+     * A look-up in the middle of a pass failed before this recipient letter was sent (the grading check, the service
+     * messages' KRR look-up): it waits until {@code igjen} with the flow, and the failure does not count as a send
+     * attempt ({@code forsoek} stays), so a long register outage never sends it to the dead-letter store.
+     */
+    public void venterPaaOppslag(UUID brevId, UUID id, String grunn, Instant igjen) {
+        jdbc.update("update mottakerbrev set neste_forsoek = ?, endret_tid = now() where id = ?", Timestamp.from(igjen), id);
+        tidslinje(brevId, id, "VENTER", grunn);
+    }
+
+    /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
      * attempt, and checked once more just before sending). A decision not to send (STOPPET, MANUELL) is told to the

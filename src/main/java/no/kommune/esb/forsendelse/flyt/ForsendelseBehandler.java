@@ -131,8 +131,9 @@ public class ForsendelseBehandler {
             return 0;
         }
         Instant start = clock.instant();
+        Oppslagsstans stans = new Oppslagsstans();
         try {
-            behandle(brev);
+            behandle(brev, stans);
         } catch (RuntimeException e) {
             // the batch failed as a whole (token, look-up, any step but a single send, which waits on its own): its
             // letters wait, the flow with them, and the round reports no work so the route's loop does not go on
@@ -140,12 +141,37 @@ public class ForsendelseBehandler {
             repository.venterAlle(brev, vent.grunn(), vent.igjen());
             return 0;
         }
-        registerventing.lyktes();
         log.info("Letter batch: {} letters in {} ms", brev.size(), Duration.between(start, clock.instant()).toMillis());
+        if (stans.inntraff()) {
+            // a later look-up of the pass failed: the letters it held back wait with the flow, and the route's loop stops
+            return 0;
+        }
+        registerventing.lyktes();
         return brev.size();
     }
 
-    private void behandle(List<BehandlingRepository.Brevrad> rader) {
+    /**
+     * The flow's wait after a look-up that failed in the middle of a pass, after the batch's decisions (the grading
+     * check, the service messages' KRR look-up): the recipient letters it held back wait until the flow's wait is over,
+     * without a send attempt counted. One failure per pass counts towards the flow's backoff.
+     */
+    private final class Oppslagsstans {
+        private Registerventing.Vent vent;
+
+        void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+            if (vent == null) {
+                vent = registerventing.feilet(e);
+            }
+            // the register's message never holds personal data (as in Registerventing)
+            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + e.service() + " " + e.kind() + " (" + e.getMessage() + ")", vent.igjen());
+        }
+
+        boolean inntraff() {
+            return vent != null;
+        }
+    }
+
+    private void behandle(List<BehandlingRepository.Brevrad> rader, Oppslagsstans stans) {
         // 1. the persons the letters are addressed to or about
         Set<Identitetsnummer> hovedpersoner = new LinkedHashSet<>();
         rader.forEach(r -> r.brev().personId().ifPresent(hovedpersoner::add));
@@ -204,8 +230,13 @@ public class ForsendelseBehandler {
                 }
             }
         }
-        sendAlle(kontrollertFoerSending(sendinger, utvalg).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
-        varsel.sendAlle(varsler);
+        sendAlle(kontrollertFoerSending(sendinger, utvalg, stans).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
+        try {
+            varsel.sendAlle(varsler);
+        } catch (RegisterException e) {
+            // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
+            varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
+        }
         rader.forEach(r -> repository.oppdaterBrevstatus(r.id()));
     }
 
@@ -223,9 +254,10 @@ public class ForsendelseBehandler {
      * {@link Forsendelsesbeslutter#kontrollFoerSending} per letter. A grading that became strictly confidential since
      * the look-up stops the print (manual handling) or drops the address (digital only); the new decision is recorded
      * before anything is sent. Every retry is a new pass, so it is checked again. When the check itself fails, nothing
-     * with an address is sent: those letters wait as after a failed send.
+     * with an address is sent: those letters wait with the flow on Folkeregisteret ({@link Oppslagsstans}), without a
+     * send attempt counted.
      */
-    private List<Sending> kontrollertFoerSending(List<Sending> sendinger, Map<UUID, Mottakerutvalg> utvalg) {
+    private List<Sending> kontrollertFoerSending(List<Sending> sendinger, Map<UUID, Mottakerutvalg> utvalg, Oppslagsstans stans) {
         Set<Identitetsnummer> familier = new LinkedHashSet<>();
         sendinger.stream().filter(Sending::medAdresse).forEach(s -> familier.addAll(utvalg.get(s.r().id()).kontrollIder()));
         if (familier.isEmpty()) {
@@ -235,7 +267,7 @@ public class ForsendelseBehandler {
         try {
             ferske = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
         } catch (RegisterException e) {
-            sendinger.stream().filter(Sending::medAdresse).forEach(s -> metrikker.sending("svarut", venter(s.r(), s.rad(), e)));
+            sendinger.stream().filter(Sending::medAdresse).forEach(s -> stans.venter(s.r(), s.rad(), "kontroll før sending", e));
             return sendinger.stream().filter(s -> !s.medAdresse()).toList();
         }
         List<Sending> klare = new ArrayList<>();

@@ -2,6 +2,8 @@ package no.kommune.esb.forsendelse.flyt;
 
 
 import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.svarut.SvarUtClient;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,10 @@ import java.util.stream.Collectors;
  * and the SMS gateway for the delivery reports of service messages; records each change in the lifecycle and
  * timeline, and its status message in the {@link Statusutboks} in the same transaction ({@link StatusPublisering}
  * publishes it to the sending fagsystem). Runs on one instance at a time ({@link PlatformLock}).
+ * <p>
+ * A failed call (the Maskinporten token, SvarUt, the SMS gateway) makes that round wait, growing and capped, before it
+ * calls again ({@link Registerventing}: one warning per outage, not one per tick and route retry); the SvarUt round and
+ * the SMS round wait each on their own, so an SMS gateway outage does not hold back SvarUt's statuses.
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
@@ -34,14 +41,19 @@ public class StatusOppfoelger {
     private final SmsClient sms;
     private final PlatformLock lock;
     private final int batchSize;
+    private final Registerventing svarUtVenting;
+    private final Registerventing smsVenting;
 
     public StatusOppfoelger(MottakerbrevRepository repository, SvarUtClient svarUt, ObjectProvider<SmsClient> sms, PlatformLock lock,
-                            @Value("${forsendelse.status.batch-size:500}") int batchSize) {
+                            @Value("${forsendelse.status.batch-size:500}") int batchSize,
+                            @Value("${forsendelse.status.foerste-vent:PT10S}") Duration foersteVent, Registerstans registerstans) {
         this.repository = repository;
         this.svarUt = svarUt;
         this.sms = sms.getIfAvailable();
         this.lock = lock;
         this.batchSize = batchSize;
+        this.svarUtVenting = registerstans.flyt("forsendelse-status", foersteVent);
+        this.smsVenting = registerstans.flyt("forsendelse-status-sms", foersteVent);
     }
 
     /** One polling round; how many status changes were recorded (0 when none or another instance is polling). */
@@ -50,11 +62,22 @@ public class StatusOppfoelger {
     }
 
     private int svarUtRunde() {
+        if (svarUtVenting.venter()) {
+            return 0;
+        }
         List<MottakerbrevRepository.Fulgt> fulgte = repository.fulgteISvarUt(batchSize);
         if (fulgte.isEmpty()) {
             return 0;
         }
-        Map<UUID, ForsendelseStatus> statuser = svarUt.statusSok(fulgte.stream().map(MottakerbrevRepository.Fulgt::svarutId).collect(Collectors.toList()));
+        Map<UUID, ForsendelseStatus> statuser;
+        try {
+            statuser = svarUt.statusSok(fulgte.stream().map(MottakerbrevRepository.Fulgt::svarutId).collect(Collectors.toList()));
+        } catch (RegisterException e) {
+            // nothing was recorded: the same letters are asked about once the wait is over
+            svarUtVenting.feilet(e);
+            return 0;
+        }
+        svarUtVenting.lyktes();
         int endringer = 0;
         for (MottakerbrevRepository.Fulgt f : fulgte) {
             ForsendelseStatus s = statuser.get(f.svarutId());
@@ -79,6 +102,9 @@ public class StatusOppfoelger {
      * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report.
      */
     private int varselRunde() {
+        if (smsVenting.venter()) {
+            return 0;
+        }
         int endringer = 0;
         for (MottakerbrevRepository.FulgtVarsel f : repository.fulgteVarsler(batchSize)) {
             String varselStatus;
@@ -91,9 +117,11 @@ public class StatusOppfoelger {
                 try {
                     s = sms.status(f.varselId());
                 } catch (RegisterException e) {
-                    log.warn("SMS delivery reports not read this round: {} ({})", e.kind(), e.getMessage());
+                    // the reports read so far are recorded; the rest are read once the wait is over
+                    smsVenting.feilet(e);
                     break;
                 }
+                smsVenting.lyktes();
                 varselStatus = s.name();
                 ny = Mottakerstatus.fra(s);
             } else {

@@ -30,8 +30,9 @@ import java.util.Set;
  * recipients up in KRR once more (one bulk call; the contact data lives only in this method), picks the channel
  * with {@link Varselvalg} (SMS preferred, e-mail when only it is usable) and hands the text to the SMS gateway or
  * the SMTP server. The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
- * A failure waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
- * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups.
+ * A failed send waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
+ * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A failed KRR look-up
+ * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt.
  */
 @Component
 public class VarselSender {
@@ -72,7 +73,10 @@ public class VarselSender {
         return tilgjengelige;
     }
 
-    /** Sends each service message once; failures are recorded for a later attempt, never thrown. */
+    /**
+     * Sends each service message once; a failed send is recorded for a later attempt. Throws the KRR look-up's
+     * {@link RegisterException} when it fails: then nothing was sent and no attempt was recorded.
+     */
     public void sendAlle(List<Varsel> varsler) {
         if (varsler.isEmpty()) {
             return;
@@ -81,12 +85,7 @@ public class VarselSender {
         varsler.forEach(v -> ider.add(v.beslutning().mottaker()));
         Instant oppslag = clock.instant();
         Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
-        try {
-            krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
-        } catch (RegisterException e) {
-            varsler.forEach(v -> feilet(v, e.isRetryable(), e.retryAfter().orElse(null), "KRR " + e.kind() + ": " + e.getMessage()));
-            return;
-        }
+        krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
         for (Varsel v : varsler) {
             send(v, kontakt.get(v.beslutning().mottaker()), oppslag);
         }

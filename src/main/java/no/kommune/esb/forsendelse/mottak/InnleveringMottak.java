@@ -55,7 +55,8 @@ public class InnleveringMottak {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
         this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
         this.repository = repository;
-        this.json = json;
+        // a JMS message holds its documents inline, so its reader takes strings as long as an SFTP manifest's
+        this.json = Inlinegrense.leser(json, properties.maksDokumentstorrelse().toBytes());
         this.metrics = metrics;
     }
 

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.forsendelse.Brev;
 import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.forsendelse.Organisasjonsnummer;
 import no.kommune.esb.model.Identitetsnummer;
@@ -22,8 +23,8 @@ import java.util.Set;
  */
 public final class InnleveringValidator {
 
-    /** {@code Forsendelse.eksternReferanse.maxLength} in SvarUt; the platform keeps the same limit for its own key. */
-    static final int MAKS_REFERANSE = 100;
+    /** {@code Forsendelse.eksternReferanse.maxLength} in SvarUt, kept for the platform's own key; the flow's {@code Brev} takes as much. */
+    static final int MAKS_REFERANSE = Brev.MAKS_EKSTERN_REFERANSE;
     /** {@code Forsendelse.tittel.maxLength} in SvarUt. */
     static final int MAKS_TITTEL = 1000;
     /** Text of a service message by SMS/e-mail: at most three concatenated SMS (3 × 160 characters). */

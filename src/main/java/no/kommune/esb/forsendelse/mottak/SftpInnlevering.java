@@ -1,6 +1,5 @@
 package no.kommune.esb.forsendelse.mottak;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -53,8 +52,6 @@ public class SftpInnlevering {
     static final String BEHANDLES = ".behandles";
     static final String BEHANDLET = ".behandlet";
     static final String AVVIST = ".avvist";
-    /** Room in a manifest beside its inline documents: the metadata's own fields are a few kilobytes at most. */
-    static final long METADATA_ROM = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SftpInnlevering.class);
 
@@ -83,18 +80,9 @@ public class SftpInnlevering {
         this.mottak = mottak;
         this.repository = repository;
         this.maksDokumentBytes = properties.maksDokumentstorrelse().toBytes();
-        this.maksManifestBytes = base64Lengde(maksDokumentBytes) + METADATA_ROM;
+        this.maksManifestBytes = Inlinegrense.maksBytes(maksDokumentBytes);
         this.tomtManifestEtter = tomtManifestEtter;
-        // Jackson refuses strings over 20 million characters by default: an inline document over ~15 MB would read as "no JSON"
-        this.json = json.copy();
-        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maksManifestBytes)).build());
-    }
-
-    /** Characters of MIME base64 (lines of 76 and a line break) for {@code bytes} bytes: what one inline document may take. */
-    static long base64Lengde(long bytes) {
-        long tegn = 4 * ((bytes + 2) / 3);
-        return tegn + 2 * (tegn / 76 + 1);
+        this.json = Inlinegrense.leser(json, maksDokumentBytes);
     }
 
     /** Where a manifest lies: the folder's owner, the drop folder, and the manifest's name without {@code .json}. */

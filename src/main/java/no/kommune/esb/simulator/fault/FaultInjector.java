@@ -41,11 +41,24 @@ public class FaultInjector {
         return spec != null ? spec : faults.getOrDefault(key(service, "*"), FaultSpec.NONE);
     }
 
-    /** Sleeps for the latency, then throws {@link SimulatedFault} for an outage, a throttle or an error. */
+    /**
+     * Lets the spec's {@code passCount} calls through, fails its {@code failCount} calls after them, then sleeps for
+     * the latency and throws {@link SimulatedFault} for an outage, a throttle or an error.
+     */
     public void before(String service, String endpoint) {
         FaultSpec spec = spec(service, endpoint);
         if (spec == FaultSpec.NONE) {
             return;
+        }
+        if (spec.passCount() > 0 || spec.failCount() > 0) {
+            switch (countDown(faults.containsKey(key(service, endpoint)) ? key(service, endpoint) : key(service, "*"))) {
+                case PASS:
+                    return;
+                case FAIL:
+                    throw new SimulatedFault(spec.errorStatusOrDefault(), 0, "simulated error (counted call)");
+                default:
+                    break;
+            }
         }
         if (spec.latencyMs() > 0) {
             try {
@@ -66,6 +79,30 @@ public class FaultInjector {
         }
     }
 
+    private enum Talt { PASS, FAIL, REST }
+
+    /** Counts this call off the spec's passes, then its failures; {@code REST} once both are spent (the rest applies). */
+    private Talt countDown(String key) {
+        Talt[] talt = {Talt.REST};
+        faults.computeIfPresent(key, (k, spec) -> {
+            if (spec.passCount() > 0) {
+                talt[0] = Talt.PASS;
+                return medTall(spec, spec.passCount() - 1, spec.failCount());
+            }
+            if (spec.failCount() > 0) {
+                talt[0] = Talt.FAIL;
+                return medTall(spec, 0, spec.failCount() - 1);
+            }
+            return spec;
+        });
+        return talt[0];
+    }
+
+    private static FaultSpec medTall(FaultSpec spec, int passCount, int failCount) {
+        return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
+                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount);
+    }
+
     /** True (and counts down) when this call's answer should be lost after its work was committed. */
     public boolean loseAnswerAfterCommit(String service, String endpoint) {
         String key = key(service, endpoint);
@@ -76,7 +113,7 @@ public class FaultInjector {
             }
             lose[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
-                    spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1);
+                    spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount());
         });
         return lose[0];
     }

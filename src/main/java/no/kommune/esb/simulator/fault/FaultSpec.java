@@ -13,11 +13,21 @@ import java.time.Instant;
  * @param outageFrom         start of an outage window (503 for every call inside it)
  * @param outageUntil        end of the outage window
  * @param lostAnswerCount    number of coming calls whose work is committed but whose answer is lost
+ * @param passCount          number of coming calls let through unharmed before the rest of the spec applies, so a
+ *                           test can hit the N-th call of a flow only (e.g. the second bulk call of a batch)
+ * @param failCount          after the {@code passCount} calls, number of calls answered with {@code errorStatus};
+ *                           then the rest of the spec applies ({@code passCount 1, failCount 1}: only the second call fails)
  */
 public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
-                        Instant outageFrom, Instant outageUntil, int lostAnswerCount) {
+                        Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount) {
 
-    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0);
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0);
+
+    /** A spec without call counts. */
+    public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                     Instant outageFrom, Instant outageUntil, int lostAnswerCount) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterMs, outageFrom, outageUntil, lostAnswerCount, 0, 0);
+    }
 
     public int errorStatusOrDefault() {
         return errorStatus == 0 ? 500 : errorStatus;

@@ -273,6 +273,22 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_send_a_letter_whose_reference_has_the_100_characters_the_intake_allows() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 14);
+        krr(p, "AKTIV", "NEI", true);
+        String ref = ("lang-" + UUID.randomUUID() + "-").repeat(3).substring(0, 100);
+
+        HttpResponse<String> svar = innleverRest(ref, p.id());
+
+        // before, the intake took 100 characters and the flow's Brev only 90: the letter was taken and never sent
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(202);
+        UUID brev = UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(svar.body()).path("id").asText());
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        // SvarUt's eksternReferanse (at most 100) is the recipient-letter id, not the fagsystem's reference
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+    }
+
+    @Test
     void should_hand_a_letter_to_manual_handling_when_the_residence_is_unknown_and_digital_is_not_allowed() throws Exception {
         SimPerson p = person(Kind.UKJENT_BOSTED, 0);
         krr(p, "AKTIV", "JA", false);
@@ -432,6 +448,39 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     // --- helpers ---
 
     /** How long a register is down in the outage tests (the 60 s, shortened with the test profile's short waits). */
+    @Test
+    void should_send_no_print_while_the_grading_check_fails_and_print_once_with_a_fresh_check_when_folkeregisteret_is_back(CapturedOutput output) throws Exception {
+        SimPerson p = ugradertVoksenUtenBarn(3);
+        krr(p, "AKTIV", "JA", false);
+        // the look-up (first bulk call of the batch) answers; the grading check (second) fails; the calls after it answer
+        ingenHendelserUnderveis();
+        put("/sim/admin/faults/folkeregisteret/bulkoppslag", "{\"passCount\":1,\"failCount\":1,\"errorStatus\":503}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinjeDetaljer(brev).stream()
+                    .anyMatch(d -> d.startsWith("VENTER kontroll før sending: folkeregisteret")));
+        } finally {
+            delete("/sim/admin/faults/folkeregisteret/bulkoppslag");
+        }
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+        assertThat(m.get("kanal")).isEqualTo("PRINT");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        // the send came from a new pass (fresh look-up, fresh check), and the failed check spent no send attempt
+        assertThat(tidslinje(brev).stream().filter("OPPSLAG"::equals).count()).isGreaterThanOrEqualTo(2);
+        assertThat(tidslinje(brev)).doesNotContain("NYTT_FORSOEK", "DEAD_LETTER");
+        assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
+        assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling waits on folkeregisteret:"))).hasSize(1);
+    }
+
+    /** Every feed event read and fanned out, so no other flow calls Folkeregisteret's bulk look-up during a counted fault. */
+    private void ingenHendelserUnderveis() {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.queryForObject("select coalesce(max(neste_sekvensnummer), 0) from feed_posisjon", Long.class) > population.lastSequence()
+                        && jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Integer.class) == 0);
+    }
+
     private static final Duration UTFALL = Duration.ofSeconds(4);
 
     /** A letter as after an earlier SvarUt attempt failed: waiting, its recipient letter due for another attempt. */

@@ -220,6 +220,33 @@ class VarselEndToEndTest extends BrevflytTest {
                 .as("a clearly refused SMS leaves nothing to check before another channel").isNull();
     }
 
+    @Test
+    void should_wait_on_krr_without_spending_a_send_attempt_when_the_look_up_before_the_sms_fails_and_send_once_it_is_back(CapturedOutput output) throws Exception {
+        SimPerson p = person(73);
+        String mobil = nyttMobilnummer();
+        reservertMedFerskKontakt(p, mobil, "");
+        // the decision's KRR look-up answers; KRR then goes down for 4 s, from the look-up just before the SMS on. The
+        // flow waits by the register backoff (test profile: 0.4 s, 0.8 s, 1.6 s, 2 s …) for as long as it takes; before
+        // the fix each failed second look-up spent one of max-forsoek (3) attempts, so an outage this long dead-lettered it
+        put("/sim/admin/faults/krr/personer", "{\"passCount\":1,\"outageUntil\":\"" + java.time.Instant.now().plusSeconds(4) + "\"}");
+        UUID brev;
+        Map<String, Object> m;
+        try {
+            brev = lever(p.id(), "TJENESTEMELDING", "Gatefeiing i din gate onsdag", null);
+            m = enesteMottakerbrev(brev, "SENDT", "LEVERT");
+        } finally {
+            delete("/sim/admin/faults/krr/personer");
+        }
+
+        assertThat(jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') from tidslinje where brev_id = ?", String.class, brev))
+                .anyMatch(d -> d.startsWith("VENTER varsel: krr"));
+        assertThat(tidslinje(brev)).doesNotContain("NYTT_FORSOEK", "DEAD_LETTER");
+        assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
+        assertThat(smsGateway.forReferanse(m.get("id").toString())).singleElement().satisfies(s -> assertThat(s.til()).isEqualTo(mobil));
+        assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling waits on krr:"))).hasSize(1);
+        ingenKontaktdataLagretEllerLogget(output, mobil, null);
+    }
+
     // --- helpers ---
 
     /**

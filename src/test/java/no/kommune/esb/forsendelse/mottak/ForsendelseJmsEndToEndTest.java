@@ -75,6 +75,21 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_take_a_letter_whose_inline_document_is_over_jacksons_default_string_limit() throws Exception {
+        // 15 MiB is 20,971,520 base64 characters, just over Jackson's default 20,000,000: before, "metadata mangler".
+        // Artemis streams it as a large message, as the several-megabyte letter above
+        byte[] stor = TestPdf.stor(15 * 1024 * 1024);
+        ObjectNode m = medInnhold(metadata(referanse()));
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(stor));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        assertThat(svar.path("id").isTextual()).as(svar.toString()).isTrue();
+        UUID id = UUID.fromString(svar.path("id").asText());
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(stor);
+    }
+
+    @Test
     void should_give_the_same_id_when_the_same_letter_comes_twice() throws Exception {
         String body = medInnhold(metadata(referanse())).toString();
         double gjentattFoer = Prometheus.verdi(port, "esb_forsendelse_mottatt_total", "kanal=\"JMS\"", "utfall=\"gjentatt\"");

@@ -194,7 +194,7 @@ class SftpInnleveringTest {
 
         assertThat(sftp.lest).doesNotContain(INN + ".behandles/stor.json");
         String grunn = JSON.readTree(sftp.filer.get(INN + ".avvist/stor/stor.grunn.json")).path("errors").get(0).path("detail").asText();
-        assertThat(grunn).contains("maks " + (SftpInnlevering.base64Lengde(100_000) + SftpInnlevering.METADATA_ROM))
+        assertThat(grunn).contains("maks " + (Inlinegrense.maksBytes(100_000)))
                 .contains("forsendelse.maks-dokumentstorrelse = 100000 byte").doesNotContain("metadata mangler");
         verify(repository, never()).lagre(any(), anyString());
     }
