@@ -51,6 +51,9 @@ public class StartupWarnings {
         if (!env.getProperty("varsel.epost.host", "").isBlank() && !env.getProperty("varsel.epost.starttls", Boolean.class, true)) {
             warnings.add("Service messages by e-mail are sent without STARTTLS (varsel.epost.starttls=false)");
         }
+        if ("lokal-revisjonsnoekkel-kun-for-utvikling".equals(env.getProperty("oppslag.revisjon.hmac-noekkel"))) {
+            warnings.add("The look-up audit trail hashes identity numbers with the local key (oppslag.revisjon.hmac-noekkel): anyone with the source can reverse them");
+        }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }

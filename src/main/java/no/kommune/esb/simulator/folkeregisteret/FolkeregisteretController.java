@@ -56,9 +56,10 @@ public class FolkeregisteretController {
     private final ObjectMapper json;
     private final Clock clock;
     private final EtterNesteOppslag etterNesteOppslag;
+    private final Kallteller kallteller;
 
     public FolkeregisteretController(SyntheticPopulation population, SimulatorTokenAuthority tokens, FaultInjector faults, ObjectMapper json,
-                                     Clock simulatorClock, EtterNesteOppslag etterNesteOppslag,
+                                     Clock simulatorClock, EtterNesteOppslag etterNesteOppslag, Kallteller kallteller,
                                      @Value("${simulator.folkeregisteret.uttrekk-ready-delay:1s}") Duration readyDelay,
                                      @Value("${simulator.folkeregisteret.uttrekk-ttl:30m}") Duration ttl,
                                      @Value("${simulator.folkeregisteret.uttrekk-batch-size:1000}") int batchSize) {
@@ -68,6 +69,7 @@ public class FolkeregisteretController {
         this.json = json;
         this.clock = simulatorClock;
         this.etterNesteOppslag = etterNesteOppslag;
+        this.kallteller = kallteller;
         this.renderer = new FregPersonRenderer(population, json);
         this.jobs = new UttrekkJobs(simulatorClock, readyDelay, ttl, batchSize);
     }
@@ -91,6 +93,7 @@ public class FolkeregisteretController {
                            @RequestParam(value = "part", required = false) List<String> part, @RequestBody JsonNode body) {
         guard(authorization, "bulkoppslag");
         JsonNode ids = body.path("foedselsEllerDNummer");
+        kallteller.tell("bulkoppslag/" + ids.size());
         if (!ids.isArray() || ids.isEmpty()) {
             throw new FregException(400, "FREG-400", "foedselsEllerDNummer mangler");
         }
@@ -320,6 +323,7 @@ public class FolkeregisteretController {
     }
 
     private void guard(String authorization, String endpoint) {
+        kallteller.tell(endpoint);
         faults.before(SERVICE, endpoint);
         tokens.verify(authorization, SCOPE);
     }

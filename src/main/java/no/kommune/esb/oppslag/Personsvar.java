@@ -1,0 +1,93 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer about one person: the canonical {@link Person} as the caller's registration may see it
+ * ({@link Dataminimering#person}), the family its {@code relatertePersoner} allow ({@link Dataminimering#relaterte}),
+ * and which fields were disclosed, for the audit trail. A number that was replaced (a D-nummer that became a
+ * fødselsnummer) answers with the person under the current number and {@code identitetsnummerErstattet: true}; the
+ * current number itself only when the registration may see identity numbers. Pure: no I/O, no Spring.
+ */
+public final class Personsvar {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** Output key(s) per field, to tell from the minimised view what was disclosed. */
+    private static final Map<Felt, List<String>> NOEKLER = new LinkedHashMap<>();
+
+    static {
+        NOEKLER.put(Felt.IDENTITETSNUMMER, List.of("identitetsnummer"));
+        NOEKLER.put(Felt.IDENTITETSHISTORIKK, List.of("tidligereIdentiteter"));
+        NOEKLER.put(Felt.NAVN, List.of("navn"));
+        NOEKLER.put(Felt.FOEDSELSDATO, List.of("foedselsdato"));
+        NOEKLER.put(Felt.STATUS, List.of("status", "doedsdato"));
+        NOEKLER.put(Felt.ADRESSE, List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer"));
+        NOEKLER.put(Felt.DELT_BOSTED, List.of("deltBosted"));
+        NOEKLER.put(Felt.FAMILIERELASJONER, List.of("familierelasjoner"));
+        NOEKLER.put(Felt.FORELDREANSVAR, List.of("foreldreansvar"));
+    }
+
+    /** The document and the names of the fields it discloses (a field name, {@code FAMILIE}, {@code FAMILIE.<felt>}). */
+    public record Svar(ObjectNode dokument, List<String> utlevert) {
+        public Svar {
+            utlevert = List.copyOf(utlevert);
+        }
+    }
+
+    private Personsvar() {
+    }
+
+    /**
+     * @param etterspurt the number the caller asked for
+     * @param familie    the related persons looked up, by id; null when the caller did not ask for the family
+     */
+    public static Svar av(Person person, Identitetsnummer etterspurt, Fagsystem registrering, Map<Identitetsnummer, Person> familie) {
+        ObjectNode dok = JSON.objectNode();
+        ObjectNode view = Dataminimering.person(person, registrering.data());
+        dok.set("person", view);
+        if (person.id() != null && !person.id().equals(etterspurt)) {
+            dok.put("identitetsnummerErstattet", true);
+        }
+        List<String> utlevert = new ArrayList<>(felter(view));
+        if (familie != null) {
+            ArrayNode relaterte = Dataminimering.relaterte(person, familie, registrering.relaterte(), registrering.data().beskyttedeAdresser());
+            dok.set("familie", relaterte);
+            if (!relaterte.isEmpty()) {
+                utlevert.add("FAMILIE");
+                for (JsonNode r : relaterte) {
+                    for (String f : felter(r)) {
+                        if (!utlevert.contains("FAMILIE." + f)) {
+                            utlevert.add("FAMILIE." + f);
+                        }
+                    }
+                }
+            }
+        }
+        return new Svar(dok, utlevert);
+    }
+
+    /** The fields present in a minimised view, in {@link Felt} order. */
+    static List<String> felter(JsonNode view) {
+        List<String> ut = new ArrayList<>();
+        NOEKLER.forEach((felt, noekler) -> {
+            if (noekler.stream().anyMatch(view::has)) {
+                ut.add(felt.name());
+            }
+        });
+        return ut;
+    }
+}
