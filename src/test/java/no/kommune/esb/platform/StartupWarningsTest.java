@@ -13,7 +13,8 @@ class StartupWarningsTest {
                 .withProperty("platform.sftp.strict-host-key-checking", "yes")
                 .withProperty("hendelser.webhook.barnevern", "https://barnevern.kommune.no/hendelser")
                 .withProperty("varsel.sms.base-url", "https://sms.leverandor.no/api")
-                .withProperty("varsel.epost.host", "smtp.kommune.no");
+                .withProperty("varsel.epost.host", "smtp.kommune.no")
+                .withProperty("oppslag.revisjon.hmac-noekkel", "a-long-secret-from-the-environment");
 
         assertThat(new StartupWarnings(env).warnings()).isEmpty();
     }
@@ -28,10 +29,12 @@ class StartupWarningsTest {
                 .withProperty("hendelser.webhook.skole", "http://localhost:8080/sim/fagsystem/skole")
                 .withProperty("varsel.sms.base-url", "http://localhost:8080/sim/sms")
                 .withProperty("varsel.epost.host", "127.0.0.1")
-                .withProperty("varsel.epost.starttls", "false");
+                .withProperty("varsel.epost.starttls", "false")
+                .withProperty("oppslag.revisjon.hmac-noekkel", "lokal-revisjonsnoekkel-kun-for-utvikling");
 
         assertThat(new StartupWarnings(env).warnings())
-                .hasSize(6)
+                .hasSize(7)
+                .anySatisfy(w -> assertThat(w).contains("audit trail").contains("local key"))
                 .anySatisfy(w -> assertThat(w).contains("simulated SMS gateway"))
                 .anySatisfy(w -> assertThat(w).contains("without STARTTLS"))
                 .anySatisfy(w -> assertThat(w).contains("simulators"))
