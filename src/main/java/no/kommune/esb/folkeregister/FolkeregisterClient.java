@@ -103,6 +103,31 @@ public class FolkeregisterClient {
     }
 
     /**
+     * {@code GET personer/{id}?part=…&part=historikk}: the person and their earlier residences and names.
+     *
+     * @return empty when the register answers 404 (unknown person)
+     */
+    public Optional<PersonMedHistorikk> personMedHistorikk(Identitetsnummer id, Set<Part> parts) {
+        Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
+        medHistorikk.add(Part.HISTORIKK);
+        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(medHistorikk))), true);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, "person lookup failed");
+        JsonNode doc = parse(response, "person lookup");
+        try {
+            return Optional.of(new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc)));
+        } catch (IllegalArgumentException e) {
+            throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
+        }
+    }
+
+    /** A person with their history ({@link #personMedHistorikk}). */
+    public record PersonMedHistorikk(Person person, no.kommune.esb.model.Personhistorikk historikk) {
+    }
+
+    /**
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
      * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.

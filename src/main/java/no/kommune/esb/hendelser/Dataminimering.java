@@ -236,7 +236,8 @@ public final class Dataminimering {
         return false;
     }
 
-    static ObjectNode adresse(Adresse a) {
+    /** An address as the views show it (type, fields, gradering); the caller decides first whether it may be shown. */
+    public static ObjectNode adresse(Adresse a) {
         ObjectNode o = JSON.objectNode();
         if (a instanceof Adresse.Vegadresse v) {
             o.put("type", "VEGADRESSE");

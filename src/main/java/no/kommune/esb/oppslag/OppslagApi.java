@@ -70,12 +70,12 @@ public class OppslagApi {
         this.json = json;
     }
 
-    /** {@code GET /api/oppslag/personer/{ident}[?familie=true]}. */
+    /** {@code GET /api/oppslag/personer/{ident}[?familie=true][&historikk=true]}. */
     public void person(Exchange exchange) {
         enPerson(exchange, "true".equalsIgnoreCase(header(exchange, "familie")));
     }
 
-    /** {@code GET /api/oppslag/personer/{ident}/familie}. */
+    /** {@code GET /api/oppslag/personer/{ident}/familie[?historikk=true]}. */
     public void familie(Exchange exchange) {
         enPerson(exchange, true);
     }
@@ -128,7 +128,8 @@ public class OppslagApi {
     }
 
     private void enPerson(Exchange exchange, boolean medFamilie) {
-        Kall kall = kall(exchange, medFamilie ? "FAMILIE" : "PERSON");
+        boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
+        Kall kall = kall(exchange, (medFamilie ? "FAMILIE" : "PERSON") + (medHistorikk ? "+HISTORIKK" : ""));
         String tekst = header(exchange, "ident");
         Identitetsnummer id = tekst != null && Identitetsnummer.isValid(tekst) ? Identitetsnummer.of(tekst) : null;
         List<Identitetsnummer> hvem = id == null ? List.of() : List.of(id);
@@ -153,20 +154,25 @@ public class OppslagApi {
             return;
         }
         try {
-            Optional<Person> funnet = folkeregister.person(id, parts(t.registrering()));
+            Optional<FolkeregisterClient.PersonMedHistorikk> funnet = medHistorikk
+                    ? folkeregister.personMedHistorikk(id, parts(t.registrering()))
+                    : folkeregister.person(id, parts(t.registrering())).map(p -> new FolkeregisterClient.PersonMedHistorikk(p, null));
             if (funnet.isEmpty()) {
                 revisjon.skriv(List.of(rad(kall, t, id, 404, "IKKE_FUNNET", List.of())));
                 OppslagSvar.problem(exchange, new Avslag(404, "ikke-funnet", "Ikke funnet",
                         "Folkeregisteret kjenner ingen person med dette identitetsnummeret", t.fagsystem()), null);
                 return;
             }
-            Person person = funnet.get();
+            Person person = funnet.get().person();
             Map<Identitetsnummer, Person> familie = null;
             if (medFamilie) {
                 List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
                 familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
             }
             Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
+            if (medHistorikk) {
+                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering());
+            }
             revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
             log.info("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
             OppslagSvar.json(exchange, 200, svar.dokument(), json);

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +81,62 @@ public final class Personsvar {
             }
         }
         return new Svar(dok, utlevert);
+    }
+
+    /**
+     * The answer with a {@code historikk} section: earlier residences when the registration sees addresses and each
+     * may be shown ({@link Dataminimering#adresseTillatt}: the person's current protection covers the history too),
+     * earlier names when it sees names; {@code adresseTilbakeholdt: true} when an earlier residence was withheld.
+     * Earlier identity numbers are in the person's {@code tidligereIdentiteter} (IDENTITETSHISTORIKK).
+     */
+    public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering) {
+        ObjectNode h = svar.dokument().putObject("historikk");
+        List<String> utlevert = new ArrayList<>(svar.utlevert());
+        Fagsystem.Datatilgang tilgang = registrering.data();
+        if (tilgang.tillater(Felt.ADRESSE)) {
+            ArrayNode adresser = h.putArray("bostedsadresser");
+            boolean tilbakeholdt = false;
+            for (Personhistorikk.Tidligere<Adresse> t : historikk.bostedsadresser()) {
+                if (Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())) {
+                    ObjectNode entry = adresser.addObject();
+                    entry.set("adresse", Dataminimering.adresse(t.verdi()));
+                    periode(entry, t);
+                } else {
+                    tilbakeholdt = true;
+                }
+            }
+            if (tilbakeholdt) {
+                h.put("adresseTilbakeholdt", true);
+            }
+            if (!adresser.isEmpty()) {
+                utlevert.add("HISTORIKK.ADRESSE");
+            }
+        }
+        if (tilgang.tillater(Felt.NAVN)) {
+            ArrayNode navn = h.putArray("navn");
+            for (Personhistorikk.Tidligere<Navn> t : historikk.navn()) {
+                ObjectNode entry = navn.addObject();
+                putIf(entry, "fornavn", t.verdi().fornavn());
+                putIf(entry, "mellomnavn", t.verdi().mellomnavn());
+                putIf(entry, "etternavn", t.verdi().etternavn());
+                periode(entry, t);
+            }
+            if (!navn.isEmpty()) {
+                utlevert.add("HISTORIKK.NAVN");
+            }
+        }
+        return new Svar(svar.dokument(), utlevert);
+    }
+
+    private static void periode(ObjectNode entry, Personhistorikk.Tidligere<?> t) {
+        putIf(entry, "gyldigFra", t.gyldigFra() == null ? null : t.gyldigFra().toString());
+        putIf(entry, "opphoert", t.opphoert() == null ? null : t.opphoert().toString());
+    }
+
+    private static void putIf(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
     }
 
     /** The fields present in a minimised view, in {@link Felt} order. */

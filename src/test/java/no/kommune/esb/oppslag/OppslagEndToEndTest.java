@@ -126,6 +126,22 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_show_the_earlier_residence_after_a_move_when_history_is_asked_for() throws Exception {
+        String id = person("KRR_KUN_MOBIL");
+        JsonNode foer = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body());
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + id + "\"}");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?historikk=true&formaal=barnevernssak", token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("person").path("bostedsadresse")).isNotEqualTo(foer.path("person").path("bostedsadresse"));
+        assertThat(svar.path("historikk").path("bostedsadresser")).anySatisfy(t ->
+                assertThat(t.path("adresse")).isEqualTo(foer.path("person").path("bostedsadresse")));
+        assertThat(svar.path("historikk").path("navn").isArray()).isTrue();
+    }
+
+    @Test
     void should_look_up_1000_persons_in_one_register_call() throws Exception {
         List<String> ider = new ArrayList<>();
         JSON.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));

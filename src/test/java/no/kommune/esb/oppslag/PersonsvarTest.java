@@ -12,12 +12,14 @@ import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
 import no.kommune.esb.model.Personstatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +101,37 @@ class PersonsvarTest {
         assertThat(svar.dokument().path("familie").get(0).path("foreldreansvar").asBoolean()).isTrue();
         assertThat(svar.dokument().path("familie").get(0).has("foedselsdato")).isFalse();
         assertThat(svar.utlevert()).contains("FAMILIE", "FAMILIE.IDENTITETSNUMMER", "FAMILIE.NAVN", "FAMILIE.ADRESSE");
+    }
+
+    @Test
+    void should_give_earlier_residences_and_names_only_as_far_as_the_registration_sees_them() {
+        Person naa = voksen(MOR, "Kari", List.of());
+        Personhistorikk historikk = new Personhistorikk(
+                List.of(new Personhistorikk.Tidligere<>(veg("Gamleveien", Gradering.UGRADERT), Instant.parse("2010-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")),
+                        new Personhistorikk.Tidligere<>(veg("Skjultveien", Gradering.FORTROLIG), null, null)),
+                List.of(new Personhistorikk.Tidligere<>(new Navn("Kari", null, "Hansen"), null, Instant.parse("2012-06-01T00:00:00Z"))));
+
+        Personsvar.Svar skole = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("skole"), null), naa, historikk, f("skole"));
+        Personsvar.Svar barnevern = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("barnevern"), null), naa, historikk, f("barnevern"));
+
+        assertThat(skole.dokument().path("historikk").path("bostedsadresser")).hasSize(1);
+        assertThat(skole.dokument().path("historikk").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(skole.dokument().toString()).doesNotContain("Skjultveien");
+        assertThat(barnevern.dokument().path("historikk").path("bostedsadresser")).hasSize(2);
+        assertThat(barnevern.dokument().path("historikk").path("navn").get(0).path("etternavn").asText()).isEqualTo("Hansen");
+        assertThat(skole.utlevert()).contains("HISTORIKK.ADRESSE", "HISTORIKK.NAVN");
+    }
+
+    @Test
+    void should_withhold_every_earlier_residence_of_a_person_who_is_strengt_fortrolig_now() {
+        Person naa = barn(Gradering.STRENGT_FORTROLIG);
+        Personhistorikk historikk = new Personhistorikk(
+                List.of(new Personhistorikk.Tidligere<>(veg("Gamleveien", Gradering.UGRADERT), null, null)), List.of());
+
+        Personsvar.Svar svar = Personsvar.medHistorikk(Personsvar.av(naa, BARN, f("barnevern"), null), naa, historikk, f("barnevern"));
+
+        assertThat(svar.dokument().toString()).doesNotContain("Gamleveien");
+        assertThat(svar.utlevert()).doesNotContain("HISTORIKK.ADRESSE");
     }
 
     @Test
