@@ -127,6 +127,115 @@ public class OppslagApi {
         OppslagSvar.json(exchange, 200, dok, json);
     }
 
+    /**
+     * {@code GET /api/oppslag/soek?formaal=…&navn=…&adressenavn=…&husnummer=…&postnummer=…} (søk med treffliste): the
+     * persons matching, looked up in one bulk call and minimised. A search by address leaves out persons whose residence
+     * the registration may not see, so a hit list never tells where a protected person lives. More hits than the
+     * platform answers at once, or than the register lists, is 422: narrow the search or order an extract.
+     */
+    public void soek(Exchange exchange) {
+        Kall kall = kall(exchange, "SOEK");
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, List.of());
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, List.of())) {
+            return;
+        }
+        Map<String, String> kriterier = new java.util.LinkedHashMap<>();
+        String feil = Soekekriterier.les(exchange.getIn().getHeaders(), Soekekriterier.TREFFLISTE, kriterier);
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-soek", "Ugyldig søk", feil, t.fagsystem()), List.of());
+            return;
+        }
+        kriterier.put("maksTreff", String.valueOf(props.maksIdenter() + 1));
+        try {
+            List<Identitetsnummer> treff = folkeregister.soek(kriterier);
+            if (treff.size() > props.maksIdenter()) {
+                avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
+                return;
+            }
+            BulkResult personer = treff.isEmpty() ? null : folkeregister.bulkoppslag(treff, parts(t.registrering()));
+            boolean etterAdresse = Soekekriterier.etterAdresse(kriterier);
+            ObjectNode dok = json.createObjectNode();
+            ArrayNode liste = json.createArrayNode();
+            List<Revisjonslogg.Rad> rader = new ArrayList<>();
+            for (Identitetsnummer id : treff) {
+                Optional<Person> p = personer.person(id);
+                if (p.isEmpty() || (etterAdresse && !Dataminimering.bostedTillatt(p.get(), t.registrering().data().beskyttedeAdresser()))) {
+                    continue;
+                }
+                Personsvar.Svar svar = Personsvar.av(p.get(), p.get().id(), t.registrering(), null);
+                liste.add(svar.dokument().get("person"));
+                rader.add(rad(kall, t, p.get().id(), 200, "OK", svar.utlevert()));
+            }
+            dok.put("antallTreff", liste.size());
+            dok.set("personer", liste);
+            if (rader.isEmpty()) {
+                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
+                        kall.saksreferanse, List.of(), 200, "INGEN_TREFF"));
+            }
+            revisjon.skriv(rader);
+            log.info("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
+            OppslagSvar.json(exchange, 200, dok, json);
+        } catch (FolkeregisterClient.ForMangeTreffException e) {
+            avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, List.of(), e);
+        }
+    }
+
+    /**
+     * {@code GET /api/oppslag/entydig?formaal=…&navn=…&foedselsdato=…} (entydig søk, phonetic on unless
+     * {@code soekFonetisk=false}): the one person the criteria identify, or 404 {@code ikke-entydig} when nobody or
+     * several match (the register does not say which).
+     */
+    public void entydig(Exchange exchange) {
+        Kall kall = kall(exchange, "ENTYDIG_SOEK");
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, List.of());
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, List.of())) {
+            return;
+        }
+        Map<String, String> kriterier = new java.util.LinkedHashMap<>();
+        String feil = Soekekriterier.les(exchange.getIn().getHeaders(), Soekekriterier.ENTYDIG, kriterier);
+        if (feil == null) {
+            feil = Soekekriterier.rettTilTreff(kriterier);
+        }
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-soek", "Ugyldig søk", feil, t.fagsystem()), List.of());
+            return;
+        }
+        kriterier.putIfAbsent("soekFonetisk", "true");
+        try {
+            Optional<Person> funnet = folkeregister.entydigSoek(kriterier, parts(t.registrering()));
+            if (funnet.isEmpty() || (Soekekriterier.etterAdresse(kriterier)
+                    && !Dataminimering.bostedTillatt(funnet.get(), t.registrering().data().beskyttedeAdresser()))) {
+                avslaa(exchange, kall, new Avslag(404, "ikke-entydig", "Ingen entydig treff",
+                        "ingen, eller flere enn én, person passer kriteriene; legg til en opplysning (f.eks. fødselsdato eller adresse)",
+                        t.fagsystem()), List.of());
+                return;
+            }
+            Person person = funnet.get();
+            Personsvar.Svar svar = Personsvar.av(person, person.id(), t.registrering(), null);
+            revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
+            OppslagSvar.json(exchange, 200, svar.dokument(), json);
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, List.of(), e);
+        }
+    }
+
+    private static Avslag forMangeTreff(String hvor, Tillatt t) {
+        return new Avslag(422, "for-mange-treff", "For mange treff",
+                "søket treffer " + hvor + " personer; snevre inn søket, eller bestill et uttrekk for så store utvalg", t.fagsystem());
+    }
+
     private void enPerson(Exchange exchange, boolean medFamilie) {
         boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
         Kall kall = kall(exchange, (medFamilie ? "FAMILIE" : "PERSON") + (medHistorikk ? "+HISTORIKK" : ""));

@@ -142,6 +142,56 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_find_the_residents_of_a_street_and_leave_out_a_protected_one_the_registration_may_not_see() throws Exception {
+        String id = person("FORTROLIG");
+        JsonNode adresse = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body())
+                .path("person").path("bostedsadresse");
+        String gate = "/api/oppslag/soek?adressenavn=" + enc(adresse.path("adressenavn").asText()) + "&husnummer="
+                + adresse.path("husnummer").asInt() + adresse.path("husbokstav").asText("") + "&postnummer=" + adresse.path("postnummer").asText();
+
+        HttpResponse<String> barnevern = get(gate + "&formaal=barnevernssak", token("barnevern"));
+        HttpResponse<String> skole = get(gate + "&formaal=skoleplass", token("skole"));
+
+        assertThat(barnevern.statusCode()).as(barnevern.body()).isEqualTo(200);
+        assertThat(JSON.readTree(barnevern.body()).path("personer")).extracting(p -> p.path("identitetsnummer").asText()).contains(id);
+        assertThat(skole.statusCode()).as(skole.body()).isEqualTo(200);
+        assertThat(skole.body()).doesNotContain(id);
+    }
+
+    @Test
+    void should_answer_422_telling_to_order_an_extract_when_a_search_hits_more_than_the_register_lists() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/soek?kommunenummer=4601&formaal=skoleplass", token("skole"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.body()).contains("for-mange-treff", "uttrekk");
+    }
+
+    @Test
+    void should_find_one_person_by_name_and_address_with_entydig_soek() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        JsonNode p = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body()).path("person");
+        String navn = p.path("navn").path("fornavn").asText().split(" ")[0] + " " + p.path("navn").path("etternavn").asText();
+
+        HttpResponse<String> r = get("/api/oppslag/entydig?formaal=barnevernssak&navn=" + enc(navn) + "&adressenavn="
+                + enc(p.path("bostedsadresse").path("adressenavn").asText()) + "&husnummer=" + p.path("bostedsadresse").path("husnummer").asInt()
+                + p.path("bostedsadresse").path("husbokstav").asText(""), token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("person").path("identitetsnummer").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void should_answer_an_ambiguous_entydig_soek_with_a_clear_404() throws Exception {
+        JsonNode par = JSON.readTree(get("/sim/admin/population/samme-navn", null).body());
+
+        HttpResponse<String> r = get("/api/oppslag/entydig?formaal=barnevernssak&soekFonetisk=false&navn=" + enc(par.path("navn").asText())
+                + "&postnummer=" + par.path("postnummer").asText(), token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(r.body()).contains("ikke-entydig", "flere enn én");
+    }
+
+    @Test
     void should_look_up_1000_persons_in_one_register_call() throws Exception {
         List<String> ider = new ArrayList<>();
         JSON.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
@@ -302,7 +352,8 @@ class OppslagEndToEndTest extends EndToEndTest {
     void should_describe_the_look_up_api_in_the_openapi_document() throws Exception {
         HttpResponse<String> r = get("/api/openapi.json", token("skole"));
 
-        assertThat(r.body()).contains("/oppslag/personer/{ident}", "/oppslag/personer/{ident}/familie", "formaal", "/innsyn/{ident}");
+        assertThat(r.body()).contains("/oppslag/personer/{ident}", "/oppslag/personer/{ident}/familie", "formaal", "/innsyn/{ident}",
+                "/oppslag/soek", "/oppslag/entydig");
     }
 
     // ---- helpers
@@ -313,6 +364,10 @@ class OppslagEndToEndTest extends EndToEndTest {
 
     private long kall(String noekkel) throws Exception {
         return JSON.readTree(get("/sim/admin/folkeregisteret/kall", null).body()).path(noekkel).asLong(0);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String sak() {

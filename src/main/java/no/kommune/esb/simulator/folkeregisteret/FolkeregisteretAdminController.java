@@ -26,6 +26,7 @@ import java.util.Map;
  * answers about them ({@link EtterNesteOppslag}) and the answer says {@code "venter": true};
  * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind};
  * {@code GET /sim/admin/population/identer?antall=n} names the first n living persons;
+ * {@code GET /sim/admin/population/samme-navn} names two persons an entydig søk cannot tell apart;
  * {@code GET /sim/admin/folkeregisteret/kall} counts the calls answered so far ({@link Kallteller}).
  */
 @RestController
@@ -55,6 +56,23 @@ public class FolkeregisteretAdminController {
     @GetMapping("/sim/admin/folkeregisteret/kall")
     public Map<String, Long> kall() {
         return kallteller.tall();
+    }
+
+    /** Two living persons with the same first name, surname and postnummer: an entydig søk on those is ambiguous. */
+    @GetMapping("/sim/admin/population/samme-navn")
+    public Map<String, Object> sammeNavn() {
+        return population.read(() -> {
+            Map<String, SimPerson> sett = new LinkedHashMap<>();
+            for (SimPerson p : population.select(p -> p.status() != SimPerson.Status.DOED && p.addressIndex() >= 0)) {
+                String noekkel = p.fornavn() + " " + p.etternavn() + "|" + population.address(p.addressIndex()).postnummer();
+                SimPerson foer = sett.putIfAbsent(noekkel, p);
+                if (foer != null) {
+                    return Map.<String, Object>of("navn", p.fornavn() + " " + p.etternavn(),
+                            "postnummer", population.address(p.addressIndex()).postnummer(), "personer", List.of(foer.id(), p.id()));
+                }
+            }
+            throw new IllegalStateException("no two persons share a name and postnummer");
+        });
     }
 
     @GetMapping("/sim/admin/population/identer")
