@@ -11,7 +11,11 @@ import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
+import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.nhn.FastlegeClient;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
@@ -21,6 +25,7 @@ import no.kommune.esb.register.RegisterException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -52,6 +57,8 @@ public class OppslagApi {
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
     private final FolkeregisterClient folkeregister;
+    private final ObjectProvider<MatrikkelClient> matrikkel;
+    private final ObjectProvider<FastlegeClient> fastlege;
     private final FagsystemRegistry registreringer;
     private final Revisjonslogg revisjon;
     private final Identnoekkel noekkel;
@@ -59,9 +66,12 @@ public class OppslagApi {
     private final OppslagProperties props;
     private final ObjectMapper json;
 
-    public OppslagApi(FolkeregisterClient folkeregister, FagsystemRegistry registreringer, Revisjonslogg revisjon,
-                      Identnoekkel noekkel, Ratebegrenser grense, OppslagProperties props, ObjectMapper json) {
+    public OppslagApi(FolkeregisterClient folkeregister, ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege,
+                      FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Ratebegrenser grense,
+                      OppslagProperties props, ObjectMapper json) {
         this.folkeregister = folkeregister;
+        this.matrikkel = matrikkel;
+        this.fastlege = fastlege;
         this.registreringer = registreringer;
         this.revisjon = revisjon;
         this.noekkel = noekkel;
@@ -257,6 +267,15 @@ public class OppslagApi {
                     "identitetsnummeret er ugyldig: " + Identitetsnummer.invalidReason(tekst), t.fagsystem()), hvem);
             return;
         }
+        boolean medEiendom = "true".equalsIgnoreCase(header(exchange, "eiendom"));
+        boolean medFastlege = "true".equalsIgnoreCase(header(exchange, "fastlege"));
+        for (Felt felt : List.of(Felt.EIENDOM, Felt.FASTLEGE)) {
+            if ((felt == Felt.EIENDOM ? medEiendom : medFastlege) && !t.registrering().data().tillater(felt)) {
+                avslaa(exchange, kall, new Avslag(403, "felt-ikke-registrert", "Felt ikke registrert",
+                        "fagsystemets registrering har ikke " + felt + " i data.felter", t.fagsystem()), hvem);
+                return;
+            }
+        }
         if (medFamilie && !Oppslagstilgang.familieTillatt(t.registrering())) {
             avslaa(exchange, kall, new Avslag(403, "familie-ikke-registrert", "Familie ikke registrert",
                     "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), hvem);
@@ -282,6 +301,10 @@ public class OppslagApi {
             if (medHistorikk) {
                 svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering());
             }
+            if (medEiendom || medFastlege) {
+                svar = Personsvar.medTillegg(svar, medEiendom ? eiendom(person, t.registrering()) : null,
+                        medFastlege ? fastlegeFor(person) : null);
+            }
             revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
             log.info("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
             OppslagSvar.json(exchange, 200, svar.dokument(), json);
@@ -305,6 +328,32 @@ public class OppslagApi {
         log.warn("Look-up {} by {} for {}: register failed ({}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.kind(), e.httpStatus());
         revisjon.skriv(hvem.stream().map(id -> rad(kall, t, id, avslag.status(), avslag.type(), List.of())).toList());
         OppslagSvar.problem(exchange, avslag, vent);
+    }
+
+    /**
+     * The property units at the residence, or null when the residence may not be shown (then they are not even looked
+     * up: a gnr/bnr points to the home as surely as the address) or is not a street address Matrikkelen can find.
+     */
+    private ArrayNode eiendom(Person person, Fagsystem f) {
+        if (!Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
+                || !(person.bostedsadresse() instanceof Adresse.Vegadresse v) || v.adressekode() == null || v.husnummer() == null) {
+            return null;
+        }
+        MatrikkelClient klient = matrikkel.getIfAvailable();
+        if (klient == null) {
+            throw new RegisterException("matrikkelen", RegisterException.Kind.UNAVAILABLE, 0, "no Matrikkelen client configured");
+        }
+        return Dataminimering.eiendom(klient.matrikkelenheterForAdresse(
+                new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav())));
+    }
+
+    /** The GP, or null when the person has none. */
+    private ObjectNode fastlegeFor(Person person) {
+        FastlegeClient klient = fastlege.getIfAvailable();
+        if (klient == null) {
+            throw new RegisterException("fastlegeregisteret", RegisterException.Kind.UNAVAILABLE, 0, "no Fastlegeregisteret client configured");
+        }
+        return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
     }
 
     /** Historic entries only for a registration that may see the identity history (the mapper keeps current facts current). */

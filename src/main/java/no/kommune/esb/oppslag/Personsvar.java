@@ -139,6 +139,24 @@ public final class Personsvar {
         }
     }
 
+    /**
+     * The answer with the sections found from other registers: {@code matrikkelenheter} (property units at the residence
+     * and their owners) and {@code fastlege}; null leaves a section out. The caller has asked
+     * {@link Dataminimering#tillater} before looking them up.
+     */
+    public static Svar medTillegg(Svar svar, ArrayNode eiendom, ObjectNode fastlege) {
+        List<String> utlevert = new ArrayList<>(svar.utlevert());
+        if (eiendom != null) {
+            svar.dokument().set("matrikkelenheter", eiendom);
+            utlevert.add(Felt.EIENDOM.name());
+        }
+        if (fastlege != null) {
+            svar.dokument().set("fastlege", fastlege);
+            utlevert.add(Felt.FASTLEGE.name());
+        }
+        return new Svar(svar.dokument(), utlevert);
+    }
+
     /** The fields present in a minimised view, in {@link Felt} order. */
     static List<String> felter(JsonNode view) {
         List<String> ut = new ArrayList<>();

@@ -192,6 +192,34 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_give_health_the_gp_and_technical_services_the_property_with_its_owners() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+
+        HttpResponse<String> helse = get("/api/oppslag/personer/" + id + "?fastlege=true&formaal=pasientbehandling", token("pleie-omsorg"));
+        HttpResponse<String> teknisk = get("/api/oppslag/personer/" + id + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+        HttpResponse<String> skole = get("/api/oppslag/personer/" + id + "?fastlege=true&formaal=skoleplass", token("skole"));
+
+        assertThat(helse.statusCode()).as(helse.body()).isEqualTo(200);
+        assertThat(JSON.readTree(helse.body()).path("fastlege").path("herId").isInt()).as(helse.body()).isTrue();
+        assertThat(teknisk.statusCode()).as(teknisk.body()).isEqualTo(200);
+        JsonNode enheter = JSON.readTree(teknisk.body()).path("matrikkelenheter");
+        assertThat(enheter).as(teknisk.body()).isNotEmpty();
+        assertThat(enheter.get(0).path("eiere")).allSatisfy(e -> assertThat(e.has("navn")).isTrue());
+        assertThat(teknisk.body()).doesNotContain(id);
+        assertThat(skole.statusCode()).isEqualTo(403);
+        assertThat(skole.body()).contains("felt-ikke-registrert");
+    }
+
+    @Test
+    void should_not_give_the_property_at_a_protected_residence() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/personer/" + person("FORTROLIG") + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).has("matrikkelenheter")).isFalse();
+        assertThat(JSON.readTree(r.body()).path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+    }
+
+    @Test
     void should_look_up_1000_persons_in_one_register_call() throws Exception {
         List<String> ider = new ArrayList<>();
         JSON.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
