@@ -3,6 +3,7 @@ package no.kommune.esb.oppslag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.platform.security.FagsystemFilter;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public class InnsynApi {
             return;
         }
         List<Innsyn.Gruppe> grupper = Innsyn.grupper(revisjon.om(noekkel.av(Identitetsnummer.of(tekst))));
-        log.info("Innsyn by {}: {} group(s)", exchange.getIn().getHeader("X-Esb-Fagsystem", String.class), grupper.size());
+        log.info("Innsyn by {}: {} group(s)", exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class), grupper.size());
         if ("csv".equalsIgnoreCase(exchange.getIn().getHeader("format", String.class))) {
             OppslagSvar.tekst(exchange, "text/csv; charset=utf-8", Innsyn.csv(grupper));
             exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"innsyn.csv\"");

@@ -16,6 +16,8 @@ import java.time.Duration;
  */
 final class OppslagSvar {
 
+    private static final ObjectMapper PROBLEM = new ObjectMapper();
+
     private OppslagSvar() {
     }
 
@@ -33,7 +35,7 @@ final class OppslagSvar {
 
     static void problem(Exchange exchange, Avslag avslag, Duration retryAfter) {
         try {
-            Message m = skriv(exchange, avslag.status(), Problemsvar.CONTENT_TYPE, new ObjectMapper().writeValueAsString(
+            Message m = skriv(exchange, avslag.status(), Problemsvar.CONTENT_TYPE, PROBLEM.writeValueAsString(
                     Problemsvar.dokument(avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj())));
             if (retryAfter != null) {
                 m.setHeader("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
