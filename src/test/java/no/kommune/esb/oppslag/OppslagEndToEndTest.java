@@ -361,9 +361,28 @@ class OppslagEndToEndTest extends EndToEndTest {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("delete from oppslag_revisjon where saksreferanse = ?", sak))
                 .hasMessageContaining("append-only");
+        String gammel = sak();
+        jdbc.update("insert into oppslag_revisjon (tidspunkt, kaller, operasjon, status, utfall, saksreferanse) values (now() - interval '6 years', 'skole', 'PERSON', 200, 'OK', ?)", gammel);
+
         oppbevaring.kjoer();
+
         assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ?", Integer.class, sak))
                 .as("a row younger than the retention period stays").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ?", Integer.class, gammel))
+                .as("a row older than 5 years is deleted, through the trigger").isZero();
+    }
+
+    @Test
+    void should_keep_the_end_user_the_caller_names_with_any_identity_number_in_it_masked() throws Exception {
+        String sak = sak();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + person("VANLIG_VOKSEN")
+                + "?formaal=skoleplass&saksreferanse=" + sak)).header("Authorization", "Bearer " + token("skole"))
+                .header("X-Sluttbruker", "saksbehandler 02013299997").GET();
+
+        assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.queryForObject("select sluttbruker from oppslag_revisjon where saksreferanse = ?", String.class, sak))
+                .isEqualTo("saksbehandler 020132*****");
     }
 
     @Test
