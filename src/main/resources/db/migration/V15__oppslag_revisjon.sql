@@ -13,7 +13,7 @@ create table oppslag_revisjon (
     sluttbruker   text,
     -- HMAC-SHA256 (hex) of the person's identity number under oppslag.revisjon.hmac-noekkel; null when none was valid
     person_hmac   text,
-    -- PERSON, FAMILIE, BATCH, SOEK or ENTYDIG_SOEK; +HISTORIKK when history was asked for
+    -- PERSON, FAMILIE, BATCH, SOEK or ENTYDIG_SOEK; +HISTORIKK / +FAMILIE when history or the family was asked for
     operasjon     text not null,
     formaal       text,
     saksreferanse text,

@@ -90,9 +90,13 @@ public class OppslagApi {
         enPerson(exchange, true);
     }
 
-    /** {@code POST /api/oppslag/personer} with {@code {"identer": [...]}}. */
+    /**
+     * {@code POST /api/oppslag/personer[?familie=true]} with {@code {"identer": [...]}}: one bulk call for the persons,
+     * and with the family one more for all their related persons together.
+     */
     public void personer(Exchange exchange) {
-        Kall kall = kall(exchange, "BATCH");
+        boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
+        Kall kall = kall(exchange, medFamilie ? "BATCH+FAMILIE" : "BATCH");
         Avgjoerelse a = avgjoer(exchange, kall);
         if (a instanceof Avslag avslag) {
             avslaa(exchange, kall, avslag, List.of());
@@ -108,9 +112,21 @@ public class OppslagApi {
             avslaa(exchange, kall, new Avslag(400, "ugyldig-forespoersel", "Ugyldig forespørsel", feil, t.fagsystem()), List.of());
             return;
         }
+        if (medFamilie && !Oppslagstilgang.familieTillatt(t.registrering())) {
+            avslaa(exchange, kall, new Avslag(403, "familie-ikke-registrert", "Familie ikke registrert",
+                    "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), identer);
+            return;
+        }
         BulkResult svar;
+        Map<Identitetsnummer, Person> familie = null;
         try {
             svar = folkeregister.bulkoppslag(identer, parts(t.registrering()));
+            if (medFamilie) {
+                java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
+                svar.found().values().forEach(p -> relaterte.addAll(
+                        Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
+                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+            }
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, identer, e);
             return;
@@ -124,7 +140,7 @@ public class OppslagApi {
             Optional<Person> p = svar.person(id);
             entry.put("funnet", p.isPresent());
             if (p.isPresent()) {
-                Personsvar.Svar s = Personsvar.av(p.get(), id, t.registrering(), null);
+                Personsvar.Svar s = Personsvar.av(p.get(), id, t.registrering(), familie);
                 entry.setAll(s.dokument());
                 rader.add(rad(kall, t, p.get().id(), 200, "OK", s.utlevert()));
             } else {

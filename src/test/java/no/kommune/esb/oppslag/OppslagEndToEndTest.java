@@ -244,6 +244,20 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_give_the_families_of_a_batch_with_one_more_register_call() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("identer").add(person("BARN_FELLES_FORELDREANSVAR")).add(person("BARN_FORELDREANSVAR_MOR"));
+
+        HttpResponse<String> r = post("/api/oppslag/personer?familie=true&formaal=foreldrekontakt", token("skole"), body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode personer = JSON.readTree(r.body()).path("personer");
+        assertThat(personer.get(0).path("familie")).hasSize(2);
+        assertThat(personer.get(1).path("familie")).hasSize(1);
+        assertThat(personer.get(1).path("familie").get(0).path("relasjon").asText()).isEqualTo("MOR");
+    }
+
+    @Test
     void should_refuse_a_batch_over_the_limit_or_with_invalid_numbers_without_echoing_them() throws Exception {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("identer").add(person("VANLIG_VOKSEN")).add("02013299998");
