@@ -4,7 +4,6 @@ import no.kommune.esb.simulator.population.SimAddress;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,9 +113,5 @@ final class Personsoek {
             sb.append(c);
         }
         return sb.toString();
-    }
-
-    static String dato(LocalDate d) {
-        return d == null ? null : DATO.format(d);
     }
 }
