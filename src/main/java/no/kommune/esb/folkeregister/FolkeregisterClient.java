@@ -103,6 +103,90 @@ public class FolkeregisterClient {
     }
 
     /**
+     * {@code GET personer/{id}?part=…&part=historikk}: the person and their earlier residences and names.
+     *
+     * @return empty when the register answers 404 (unknown person)
+     */
+    public Optional<PersonMedHistorikk> personMedHistorikk(Identitetsnummer id, Set<Part> parts) {
+        Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
+        medHistorikk.add(Part.HISTORIKK);
+        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(medHistorikk))), true);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, "person lookup failed");
+        JsonNode doc = parse(response, "person lookup");
+        try {
+            return Optional.of(new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc)));
+        } catch (IllegalArgumentException e) {
+            throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
+        }
+    }
+
+    /**
+     * {@code GET personer/soek?…} (søk med treffliste): the ids matching the criteria (names as in freg.yaml:
+     * navn, foedselsdato, adressenavn, husnummer, postnummer, kommunenummer, soekFonetisk, inkluderDoede, maksTreff).
+     *
+     * @throws ForMangeTreffException when the register refuses the search for too many hits (over 10,000)
+     */
+    public List<Identitetsnummer> soek(Map<String, String> kriterier) {
+        HttpResponse<String> response = send(get(uri("personer/soek", query(kriterier))), true);
+        if (response.statusCode() == 400 && errorCode(response.body()).contains(FOR_MANGE_TREFF)) {
+            throw new ForMangeTreffException(SERVICE);
+        }
+        requireOk(response, "person search failed");
+        List<Identitetsnummer> ids = new ArrayList<>();
+        for (JsonNode v : parse(response, "person search").path("foedselsEllerDNummer")) {
+            optionalValid(v.asText()).ifPresent(ids::add);
+        }
+        return ids;
+    }
+
+    /**
+     * {@code GET personer/entydigsoek?…&part=…}: the one person the criteria identify.
+     *
+     * @return empty on 404: nobody, or more than one person, matches (the register does not say which)
+     */
+    public Optional<Person> entydigSoek(Map<String, String> kriterier, Set<Part> parts) {
+        String q = query(kriterier);
+        String p = partQuery(parts);
+        HttpResponse<String> response = send(get(uri("personer/entydigsoek", p == null ? q : q + "&" + p)), true);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, "unique search failed");
+        return Optional.of(toPerson(parse(response, "unique search"), null));
+    }
+
+    /** The register's code for a search with too many hits, as its simulator answers it (docs/oppslag.md). */
+    static final String FOR_MANGE_TREFF = "FREG-400-FOR-MANGE-TREFF";
+
+    /** A search refused because it matches more persons than the register lists; order an extract instead. */
+    public static final class ForMangeTreffException extends RegisterException {
+        ForMangeTreffException(String service) {
+            super(service, Kind.REJECTED, 400, "search matches too many persons");
+        }
+    }
+
+    private static String query(Map<String, String> kriterier) {
+        StringBuilder sb = new StringBuilder();
+        kriterier.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                sb.append(sb.isEmpty() ? "" : "&").append(encode(k)).append('=').append(encode(v));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static Optional<Identitetsnummer> optionalValid(String v) {
+        return Identitetsnummer.isValid(v) ? Optional.of(Identitetsnummer.of(v)) : Optional.empty();
+    }
+
+    /** A person with their history ({@link #personMedHistorikk}). */
+    public record PersonMedHistorikk(Person person, no.kommune.esb.model.Personhistorikk historikk) {
+    }
+
+    /**
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
      * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.

@@ -9,6 +9,7 @@ import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
 import no.kommune.esb.model.Personstatus;
 
 import java.time.Instant;
@@ -86,6 +87,41 @@ public final class FolkeregisterMapper {
                 foreldreansvar(doc),
                 deltBosted,
                 tidligereIdentiteter(doc, id));
+    }
+
+    /**
+     * The earlier residences and names in a document asked for with {@code part=historikk}: the entries that are not
+     * current, newest first. An address's grading is never weaker than the person's current adressebeskyttelse.
+     */
+    public Personhistorikk historikk(JsonNode doc) {
+        if (doc == null || !doc.isObject()) {
+            throw new IllegalArgumentException("person document is not a JSON object");
+        }
+        Gradering beskyttelse = current(doc, "adressebeskyttelse")
+                .map(e -> gradering(text(e, "graderingsnivaa"), Gradering.UGRADERT))
+                .orElse(Gradering.UGRADERT);
+        List<Personhistorikk.Tidligere<Adresse>> bosteder = new ArrayList<>();
+        for (JsonNode e : tidligere(doc, "bostedsadresse")) {
+            Adresse a = bosted(e, beskyttelse).adresse;
+            if (a != null) {
+                bosteder.add(new Personhistorikk.Tidligere<>(a, instant(text(e, "gyldighetstidspunkt")), instant(text(e, "opphoerstidspunkt"))));
+            }
+        }
+        List<Personhistorikk.Tidligere<Navn>> navn = tidligere(doc, "navn").stream()
+                .map(e -> new Personhistorikk.Tidligere<>(navn(e), instant(text(e, "gyldighetstidspunkt")), instant(text(e, "opphoerstidspunkt"))))
+                .toList();
+        return new Personhistorikk(bosteder, navn);
+    }
+
+    /** The entries that are no longer current, newest (latest gyldighetstidspunkt) first. */
+    private static List<JsonNode> tidligere(JsonNode doc, String field) {
+        List<JsonNode> ut = new ArrayList<>(entries(doc, field).stream().filter(e -> !isCurrent(e)).toList());
+        ut.sort((x, y) -> {
+            Instant a = instant(text(x, "gyldighetstidspunkt"));
+            Instant b = instant(text(y, "gyldighetstidspunkt"));
+            return b == null ? -1 : a == null ? 1 : b.compareTo(a);
+        });
+        return ut;
     }
 
     // ---- identity numbers

@@ -8,6 +8,8 @@ import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.DeltBosted;
 import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Fastlege;
+import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Familierelasjon.Rolle;
 import no.kommune.esb.model.Foreldreansvar;
 import no.kommune.esb.model.Gradering;
@@ -236,7 +238,44 @@ public final class Dataminimering {
         return false;
     }
 
-    static ObjectNode adresse(Adresse a) {
+    /**
+     * The {@code matrikkelenheter} section: each property unit's number and its owners with name and share only, never
+     * their identity numbers. The caller asks {@link #tillater} for {@link Felt#EIENDOM} before it looks the units up.
+     */
+    public static ArrayNode eiendom(List<Matrikkelenhet> enheter) {
+        ArrayNode a = JSON.arrayNode();
+        for (Matrikkelenhet e : enheter) {
+            ObjectNode o = a.addObject();
+            o.put("kommunenummer", e.matrikkelnummer().kommunenummer());
+            o.put("gaardsnummer", e.matrikkelnummer().gardsnummer());
+            o.put("bruksnummer", e.matrikkelnummer().bruksnummer());
+            o.put("festenummer", e.matrikkelnummer().festenummer());
+            o.put("seksjonsnummer", e.matrikkelnummer().seksjonsnummer());
+            ArrayNode eiere = o.putArray("eiere");
+            for (Matrikkelenhet.Eierandel andel : e.eiere()) {
+                eiere.addObject().put("navn", andel.eier().navn()).put("andel", andel.teller() + "/" + andel.nevner());
+            }
+        }
+        return a;
+    }
+
+    /** The {@code fastlege} section: HER-id, the doctor's name and the office (public professional data only). */
+    public static ObjectNode fastlege(Fastlege f) {
+        ObjectNode o = JSON.objectNode();
+        if (f.herId() != null) {
+            o.put("herId", f.herId());
+        }
+        o.put("navn", f.navn());
+        ObjectNode kontor = o.putObject("legekontor");
+        kontor.put("navn", f.legekontor());
+        if (f.legekontorOrganisasjonsnummer() != null) {
+            kontor.put("organisasjonsnummer", f.legekontorOrganisasjonsnummer());
+        }
+        return o;
+    }
+
+    /** An address as the views show it (type, fields, gradering); the caller decides first whether it may be shown. */
+    public static ObjectNode adresse(Adresse a) {
         ObjectNode o = JSON.objectNode();
         if (a instanceof Adresse.Vegadresse v) {
             o.put("type", "VEGADRESSE");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param data           what it may see of the person
  * @param relaterte      which related persons come with each event, and what it may see of them
  * @param kilde          the registration file
+ * @param oppslag        the purposes it may look persons up for through {@code /api/oppslag} (docs/oppslag.md)
  */
 public record Fagsystem(String id,
                         String navn,
@@ -27,10 +29,19 @@ public record Fagsystem(String id,
                         MappingRef mapping,
                         Levering levering,
                         RetryPolicy retry,
-                        Path kilde) {
+                        Path kilde,
+                        Oppslag oppslag) {
 
     public Fagsystem {
         hendelsestyper = Set.copyOf(hendelsestyper);
+        oppslag = oppslag == null ? Oppslag.INGEN : oppslag;
+    }
+
+    /** A registration without an {@code oppslag} section: it may not look anything up. */
+    public Fagsystem(String id, String navn, Tjenesteomraade tjenesteomraade, Set<Hendelsestype> hendelsestyper,
+                     Populasjon populasjon, Datatilgang data, RelatertePersoner relaterte, MappingRef mapping,
+                     Levering levering, RetryPolicy retry, Path kilde) {
+        this(id, navn, tjenesteomraade, hendelsestyper, populasjon, data, relaterte, mapping, levering, retry, kilde, Oppslag.INGEN);
     }
 
     /** True when events of this type go to this fagsystem. */
@@ -93,6 +104,22 @@ public record Fagsystem(String id,
         public RelatertePersoner {
             roller = Set.copyOf(roller);
             felter = Set.copyOf(felter);
+        }
+    }
+
+    /**
+     * Look-ups through {@code /api/oppslag}: the purposes (formål) a call may name. Empty: no look-ups at all.
+     * What the answer holds is {@link #data()} and {@link #relaterte()}, the same as for events.
+     */
+    public record Oppslag(List<String> formaal) {
+        public static final Oppslag INGEN = new Oppslag(List.of());
+
+        public Oppslag {
+            formaal = List.copyOf(formaal);
+        }
+
+        public boolean tillater(String formaal) {
+            return formaal != null && this.formaal.contains(formaal);
         }
     }
 

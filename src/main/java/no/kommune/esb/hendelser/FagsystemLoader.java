@@ -53,6 +53,7 @@ public final class FagsystemLoader {
     private static final Pattern JMS_QUEUE = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
     private static final Pattern SFTP_FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
+    private static final Pattern FORMAAL = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
     // unknown keys are found on the YAML node tree instead, where each has its line (YamlPosisjoner.ukjenteNoekler)
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -242,10 +243,35 @@ public final class FagsystemLoader {
         MappingRef mapping = mapping(raw.mapping(), mappingsDir, reasons);
         Levering levering = levering(raw.levering(), id, reasons);
         RetryPolicy retry = retry(raw.retry(), reasons);
+        Fagsystem.Oppslag oppslag = oppslag(raw.oppslag(), reasons);
         if (!reasons.isEmpty()) {
             return null;
         }
-        return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file);
+        return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file, oppslag);
+    }
+
+    /** No section: no look-ups. A section must name at least one purpose, each a code, none twice. */
+    private static Fagsystem.Oppslag oppslag(Registreringsfil.OppslagFil raw, Funn reasons) {
+        if (raw == null) {
+            return Fagsystem.Oppslag.INGEN;
+        }
+        if (raw.formaal() == null || raw.formaal().isEmpty()) {
+            reasons.add("oppslag.formaal", "oppslag.formaal is missing: list the purposes look-ups are made for, e.g. [skoleplass, skoleskyss]");
+            return null;
+        }
+        List<String> formaal = new ArrayList<>();
+        for (int i = 0; i < raw.formaal().size(); i++) {
+            String f = raw.formaal().get(i);
+            if (f == null || !FORMAAL.matcher(f).matches()) {
+                reasons.add("oppslag.formaal[" + i + "]", "oppslag.formaal must be lower-case letters, digits and '-', at most 60 characters (was "
+                        + quoteOrMissing(f) + ")");
+            } else if (formaal.contains(f)) {
+                reasons.add("oppslag.formaal[" + i + "]", "oppslag.formaal lists '" + f + "' twice");
+            } else {
+                formaal.add(f);
+            }
+        }
+        return new Fagsystem.Oppslag(formaal);
     }
 
     private static Set<Hendelsestype> hendelsestyper(List<String> names, Funn reasons) {

@@ -16,7 +16,8 @@ record Registreringsfil(String id,
                         RelaterteFil relatertePersoner,
                         MappingFil mapping,
                         LeveringFil levering,
-                        RetryFil retry) {
+                        RetryFil retry,
+                        OppslagFil oppslag) {
 
     record PopulasjonFil(String kommune, Boolean portefolje, AlderFil alder) {
     }
@@ -49,6 +50,9 @@ record Registreringsfil(String id,
     }
 
     record AuthFil(String type, String usernameEnv, String passwordEnv, String tokenEnv) {
+    }
+
+    record OppslagFil(List<String> formaal) {
     }
 
     record RetryFil(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay) {

@@ -57,6 +57,9 @@ public class StartupWarnings {
                         + "=always): disk path, versions, Kafka cluster id and certificate dates without a token");
             }
         }
+        if ("lokal-revisjonsnoekkel-kun-for-utvikling".equals(env.getProperty("oppslag.revisjon.hmac-noekkel"))) {
+            warnings.add("The look-up audit trail hashes identity numbers with the local key (oppslag.revisjon.hmac-noekkel): anyone with the source can reverse them");
+        }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
             warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
         }

@@ -7,6 +7,7 @@ import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,6 +79,24 @@ class FolkeregisterMapperTest {
                          {"erGjeldende":false,"fornavn":"HISTORISK","etternavn":"X","gyldighetstidspunkt":"2030-01-01T00:00:00+01:00"}]""");
 
         assertThat(p.navn().fornavn()).isEqualTo("NY");
+    }
+
+    @Test
+    void should_give_earlier_residences_and_names_newest_first_graded_at_least_as_the_person_is_now() throws IOException {
+        Personhistorikk h = mapper.historikk(JSON.readTree("{" + ID + """
+                ,"adressebeskyttelse":[{"erGjeldende":true,"graderingsnivaa":"fortrolig"}],
+                "bostedsadresse":[
+                  {"erGjeldende":true,"adressegradering":"fortrolig","vegadresse":{"adressenavn":"Naa","adressenummer":{"husnummer":"1"}}},
+                  {"erGjeldende":false,"adressegradering":"ugradert","gyldighetstidspunkt":"2010-01-01T00:00:00+01:00",
+                   "opphoerstidspunkt":"2015-01-01T00:00:00+01:00","vegadresse":{"adressenavn":"Eldst","adressenummer":{"husnummer":"2"}}},
+                  {"erGjeldende":false,"adressegradering":"ugradert","gyldighetstidspunkt":"2015-01-01T00:00:00+01:00",
+                   "vegadresse":{"adressenavn":"Nyere","adressenummer":{"husnummer":"3"}}}],
+                "navn":[{"erGjeldende":true,"fornavn":"NY","etternavn":"X"},{"erGjeldende":false,"fornavn":"GAMMEL","etternavn":"Y"}]}"""));
+
+        assertThat(h.bostedsadresser()).extracting(t -> ((Adresse.Vegadresse) t.verdi()).adressenavn()).containsExactly("Nyere", "Eldst");
+        assertThat(h.bostedsadresser()).allSatisfy(t -> assertThat(t.verdi().gradering()).isEqualTo(Gradering.FORTROLIG));
+        assertThat(h.bostedsadresser().get(1).opphoert()).isEqualTo(java.time.Instant.parse("2014-12-31T23:00:00Z"));
+        assertThat(h.navn()).extracting(t -> t.verdi().fornavn()).containsExactly("GAMMEL");
     }
 
     @Test

@@ -48,6 +48,7 @@ class FagsystemLoaderTest {
             assertThat(skole.levering()).isEqualTo(new Fagsystem.Sftp("skole/inn", "0 0 5 * * *", "folkeregister-${date:now:yyyyMMdd-HHmmss}.csv"));
             assertThat(skole.mapping().format()).isEqualTo(MappingFormat.CSV);
             assertThat(skole.retry().initialDelay()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(skole.oppslag().formaal()).containsExactly("skoleplass", "skoleskyss", "foreldrekontakt");
 
             Fagsystem barnevern = registry.finn("barnevern").orElseThrow();
             assertThat(barnevern.levering()).isInstanceOfSatisfying(Fagsystem.Http.class, http -> {
@@ -131,6 +132,10 @@ class FagsystemLoaderTest {
                 "lonn.yaml          | kafka:                            | ftp:                            | 22:3  | unknown key 'ftp' in levering",
                 "lonn.yaml          | kafka:                            | ftp:                            | 22:3  | levering must have exactly one of kafka, jms, sftp, http",
                 "lonn.yaml          | navn: Lønn og personal            | navn: [Lønn og personal         | 4:16  | not valid YAML: while parsing a flow sequence",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [Skoleplass] | 48:13 | oppslag.formaal must be lower-case letters",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [skoleplass, skoleplass] | 48:25 | oppslag.formaal lists 'skoleplass' twice",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [] | 48:12 | oppslag.formaal is missing",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formål: [skoleplass] | 48:3 | unknown key 'formål' in oppslag",
         })
         void should_report_a_broken_registration_with_file_line_column_and_reason(String file, String from, String to,
                                                                                   String position, String reason) throws IOException {

@@ -14,7 +14,8 @@ class StartupWarningsTest {
                 .withProperty("hendelser.webhook.barnevern", "https://barnevern.kommune.no/hendelser")
                 .withProperty("varsel.sms.base-url", "https://sms.leverandor.no/api")
                 .withProperty("varsel.epost.host", "smtp.kommune.no")
-                .withProperty("management.endpoint.health.show-details", "when-authorized");
+                .withProperty("management.endpoint.health.show-details", "when-authorized")
+                .withProperty("oppslag.revisjon.hmac-noekkel", "a-long-secret-from-the-environment");
 
         assertThat(new StartupWarnings(env).warnings()).isEmpty();
     }
@@ -30,11 +31,13 @@ class StartupWarningsTest {
                 .withProperty("varsel.sms.base-url", "http://localhost:8080/sim/sms")
                 .withProperty("varsel.epost.host", "127.0.0.1")
                 .withProperty("varsel.epost.starttls", "false")
-                .withProperty("management.endpoint.health.show-details", "always");
+                .withProperty("management.endpoint.health.show-details", "always")
+                .withProperty("oppslag.revisjon.hmac-noekkel", "lokal-revisjonsnoekkel-kun-for-utvikling");
 
         assertThat(new StartupWarnings(env).warnings())
-                .hasSize(7)
+                .hasSize(8)
                 .anySatisfy(w -> assertThat(w).contains("show-details=always"))
+                .anySatisfy(w -> assertThat(w).contains("audit trail").contains("local key"))
                 .anySatisfy(w -> assertThat(w).contains("simulated SMS gateway"))
                 .anySatisfy(w -> assertThat(w).contains("without STARTTLS"))
                 .anySatisfy(w -> assertThat(w).contains("simulators"))

@@ -1,8 +1,6 @@
 package no.kommune.esb.hendelser.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FeedHendelse;
@@ -19,7 +17,6 @@ import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
-import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.nhn.FastlegeClient;
 import no.kommune.esb.platform.Registerstans;
@@ -214,44 +211,12 @@ public class HendelseFordeler {
         if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM) && matrikkel.getIfAvailable() != null
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null) {
             Vegadresseident adresse = new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
-            enheter = enheterPerAdresse.computeIfAbsent(adresse, a -> enheter(matrikkel.getObject().matrikkelenheterForAdresse(a)));
+            enheter = enheterPerAdresse.computeIfAbsent(adresse, a -> Dataminimering.eiendom(matrikkel.getObject().matrikkelenheterForAdresse(a)));
         }
         if (Dataminimering.tillater(p, f.data(), Felt.FASTLEGE) && leger.containsKey(p.id())) {
-            lege = lege(leger.get(p.id()));
+            lege = Dataminimering.fastlege(leger.get(p.id()));
         }
         return new Hendelsesdokument.Tillegg(enheter, lege);
-    }
-
-    private static ArrayNode enheter(List<Matrikkelenhet> enheter) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (Matrikkelenhet e : enheter) {
-            ObjectNode o = a.addObject();
-            o.put("kommunenummer", e.matrikkelnummer().kommunenummer());
-            o.put("gaardsnummer", e.matrikkelnummer().gardsnummer());
-            o.put("bruksnummer", e.matrikkelnummer().bruksnummer());
-            o.put("festenummer", e.matrikkelnummer().festenummer());
-            o.put("seksjonsnummer", e.matrikkelnummer().seksjonsnummer());
-            ArrayNode eiere = o.putArray("eiere");
-            for (Matrikkelenhet.Eierandel andel : e.eiere()) {
-                // owners carry name and share only (docs/hendelser.md), never their identity numbers
-                eiere.addObject().put("navn", andel.eier().navn()).put("andel", andel.teller() + "/" + andel.nevner());
-            }
-        }
-        return a;
-    }
-
-    private static ObjectNode lege(Fastlege f) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        if (f.herId() != null) {
-            o.put("herId", f.herId());
-        }
-        o.put("navn", f.navn());
-        ObjectNode kontor = o.putObject("legekontor");
-        kontor.put("navn", f.legekontor());
-        if (f.legekontorOrganisasjonsnummer() != null) {
-            kontor.put("organisasjonsnummer", f.legekontorOrganisasjonsnummer());
-        }
-        return o;
     }
 
     private List<FeedHendelse> claim() {

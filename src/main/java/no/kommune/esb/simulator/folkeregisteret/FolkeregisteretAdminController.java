@@ -3,11 +3,13 @@ package no.kommune.esb.simulator.folkeregisteret;
 import no.kommune.esb.simulator.population.ChangeKind;
 import no.kommune.esb.simulator.population.ChangeResult;
 import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
@@ -22,7 +24,10 @@ import java.util.Map;
  * "param"?: kind-specific, "antall"?: n, "etterNesteOppslag"?: true}} applies changes and answers the new sekvensnumre and
  * affected ids; with {@code etterNesteOppslag} the change to that person waits until right after the next look-up that
  * answers about them ({@link EtterNesteOppslag}) and the answer says {@code "venter": true};
- * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind}.
+ * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind};
+ * {@code GET /sim/admin/population/identer?antall=n} names the first n living persons;
+ * {@code GET /sim/admin/population/samme-navn} names two persons an entydig søk cannot tell apart;
+ * {@code GET /sim/admin/folkeregisteret/kall} counts the calls answered so far ({@link Kallteller}).
  */
 @RestController
 public class FolkeregisteretAdminController {
@@ -40,10 +45,41 @@ public class FolkeregisteretAdminController {
 
     private final SyntheticPopulation population;
     private final EtterNesteOppslag etterNesteOppslag;
+    private final Kallteller kallteller;
 
-    public FolkeregisteretAdminController(SyntheticPopulation population, EtterNesteOppslag etterNesteOppslag) {
+    public FolkeregisteretAdminController(SyntheticPopulation population, EtterNesteOppslag etterNesteOppslag, Kallteller kallteller) {
         this.population = population;
         this.etterNesteOppslag = etterNesteOppslag;
+        this.kallteller = kallteller;
+    }
+
+    @GetMapping("/sim/admin/folkeregisteret/kall")
+    public Map<String, Long> kall() {
+        return kallteller.tall();
+    }
+
+    /** Two living persons with the same first name, surname and postnummer: an entydig søk on those is ambiguous. */
+    @GetMapping("/sim/admin/population/samme-navn")
+    public Map<String, Object> sammeNavn() {
+        return population.read(() -> {
+            Map<String, SimPerson> sett = new LinkedHashMap<>();
+            for (SimPerson p : population.select(p -> p.status() != SimPerson.Status.DOED && p.addressIndex() >= 0)) {
+                String noekkel = p.fornavn() + " " + p.etternavn() + "|" + population.address(p.addressIndex()).postnummer();
+                SimPerson foer = sett.putIfAbsent(noekkel, p);
+                if (foer != null) {
+                    return Map.<String, Object>of("navn", p.fornavn() + " " + p.etternavn(),
+                            "postnummer", population.address(p.addressIndex()).postnummer(), "personer", List.of(foer.id(), p.id()));
+                }
+            }
+            throw new IllegalStateException("no two persons share a name and postnummer");
+        });
+    }
+
+    @GetMapping("/sim/admin/population/identer")
+    public Map<String, Object> identer(@RequestParam("antall") int antall) {
+        List<String> ids = population.read(() -> population.select(p -> p.status() != SimPerson.Status.DOED).stream()
+                .limit(Math.max(0, antall)).map(SimPerson::id).toList());
+        return Map.of("foedselsEllerDNummer", ids);
     }
 
     @PostMapping("/sim/admin/folkeregisteret/hendelser")

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -46,6 +47,8 @@ public class FolkeregisteretController {
     static final String SCOPE = "folkeregister:deling/offentligmedhjemmel";
     private static final String SERVICE = "folkeregisteret";
     private static final int BULK_MAX = 1000;
+    /** The simulator's feilkode for a search with more hits than the register gives (the contract names none). */
+    static final String FOR_MANGE_TREFF = "FREG-400-FOR-MANGE-TREFF";
     private static final Set<String> STATUSTYPER = Set.of("aktiv", "bosatt", "utflyttet", "doed", "inaktiv");
 
     private final SyntheticPopulation population;
@@ -56,18 +59,23 @@ public class FolkeregisteretController {
     private final ObjectMapper json;
     private final Clock clock;
     private final EtterNesteOppslag etterNesteOppslag;
+    private final Kallteller kallteller;
+    private final int soekMaksTreff;
 
     public FolkeregisteretController(SyntheticPopulation population, SimulatorTokenAuthority tokens, FaultInjector faults, ObjectMapper json,
-                                     Clock simulatorClock, EtterNesteOppslag etterNesteOppslag,
+                                     Clock simulatorClock, EtterNesteOppslag etterNesteOppslag, Kallteller kallteller,
                                      @Value("${simulator.folkeregisteret.uttrekk-ready-delay:1s}") Duration readyDelay,
                                      @Value("${simulator.folkeregisteret.uttrekk-ttl:30m}") Duration ttl,
-                                     @Value("${simulator.folkeregisteret.uttrekk-batch-size:1000}") int batchSize) {
+                                     @Value("${simulator.folkeregisteret.uttrekk-batch-size:1000}") int batchSize,
+                                     @Value("${simulator.folkeregisteret.soek-maks-treff:10000}") int soekMaksTreff) {
         this.population = population;
         this.tokens = tokens;
         this.faults = faults;
         this.json = json;
         this.clock = simulatorClock;
         this.etterNesteOppslag = etterNesteOppslag;
+        this.kallteller = kallteller;
+        this.soekMaksTreff = soekMaksTreff;
         this.renderer = new FregPersonRenderer(population, json);
         this.jobs = new UttrekkJobs(simulatorClock, readyDelay, ttl, batchSize);
     }
@@ -91,6 +99,7 @@ public class FolkeregisteretController {
                            @RequestParam(value = "part", required = false) List<String> part, @RequestBody JsonNode body) {
         guard(authorization, "bulkoppslag");
         JsonNode ids = body.path("foedselsEllerDNummer");
+        kallteller.tell("bulkoppslag/" + ids.size());
         if (!ids.isArray() || ids.isEmpty()) {
             throw new FregException(400, "FREG-400", "foedselsEllerDNummer mangler");
         }
@@ -118,6 +127,57 @@ public class FolkeregisteretController {
         ids.forEach(id -> spurt.add(id.asText()));
         etterNesteOppslag.besvart(spurt);
         return bulkSvar;
+    }
+
+    /**
+     * {@code personer/soek}: the ids matching the criteria (at most {@code maksTreff}); more than the register's limit
+     * ({@code simulator.folkeregisteret.soek-maks-treff}, 10,000 as the real one) answers 400 with feilkode
+     * {@value #FOR_MANGE_TREFF}: the contract says only that the search must be narrowed, this is the simulator's code.
+     */
+    @GetMapping("/personer/soek")
+    public ObjectNode soek(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                           @RequestParam Map<String, String> kriterier) {
+        guard(authorization, "soek");
+        int maks = kriterier.get("maksTreff") == null ? soekMaksTreff : parseMaks(kriterier.get("maksTreff"));
+        List<String> treff = population.read(() -> population.select(Personsoek.kriterier(kriterier, population, false))
+                .stream().map(SimPerson::id).toList());
+        if (treff.size() > soekMaksTreff) {
+            throw new FregException(400, FOR_MANGE_TREFF, "Søket gir mer enn " + soekMaksTreff + " treff og må konkretiseres");
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode ids = answer.putArray("foedselsEllerDNummer");
+        treff.stream().limit(maks).forEach(ids::add);
+        return answer;
+    }
+
+    /** {@code personer/entydigsoek}: the person when the criteria give the right to a hit and match exactly one; else 404. */
+    @GetMapping("/personer/entydigsoek")
+    public ObjectNode entydigsoek(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                                  @RequestParam Map<String, String> kriterier, @RequestParam(value = "part", required = false) List<String> part) {
+        guard(authorization, "entydigsoek");
+        if (!Personsoek.rettTilTreff(kriterier)) {
+            throw new FregException(400, "FREG-400", "Kriteriene gir ikke rett til treff: navn (fornavn og etternavn) og en identifiserende opplysning");
+        }
+        FregPersonRenderer.Parts parts = FregPersonRenderer.Parts.of(part);
+        return population.read(() -> {
+            List<SimPerson> treff = population.select(Personsoek.kriterier(kriterier, population, true));
+            if (treff.size() != 1) {
+                throw new FregException(404, "FREG-404", "Ukjent person, eller ikke entydig treff");
+            }
+            return renderer.render(treff.get(0), parts);
+        });
+    }
+
+    private int parseMaks(String tekst) {
+        try {
+            int n = Integer.parseInt(tekst);
+            if (n < 1 || n > soekMaksTreff) {
+                throw new FregException(400, "FREG-400", "maksTreff må være 1.." + soekMaksTreff);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new FregException(400, "FREG-400", "maksTreff må være et heltall");
+        }
     }
 
     @GetMapping("/personer/arkiv/{dokumentidentifikator}")
@@ -320,6 +380,7 @@ public class FolkeregisteretController {
     }
 
     private void guard(String authorization, String endpoint) {
+        kallteller.tell(endpoint);
         faults.before(SERVICE, endpoint);
         tokens.verify(authorization, SCOPE);
     }

@@ -49,6 +49,8 @@ class MtlsEndToEndTest extends EndToEndTest {
     Path folder;
     @Value("${platform.security.mtls.local-ca.password}")
     String password;
+    @Value("${server.port}")
+    int webPort;
 
     @Test
     void should_accept_a_letter_from_skoles_certificate_and_let_it_read_the_letter_back() throws Exception {
@@ -166,6 +168,26 @@ class MtlsEndToEndTest extends EndToEndTest {
         body.writeBytes(("\r\n--" + grense + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return client.send(request("/api/forsendelser").header("Content-Type", "multipart/form-data; boundary=" + grense)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void should_let_a_certificate_look_up_under_its_own_registration_only() throws Exception {
+        String id = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + webPort
+                + "/sim/admin/population/kinds/BARN_FELLES_FORELDREANSVAR")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("foedselsEllerDNummer").asText();
+        HttpClient skole = client(keyStore(LocalCertificateAuthority.clientKeystore(folder, "skole")));
+        HttpClient sakArkiv = client(keyStore(LocalCertificateAuthority.clientKeystore(folder, "sak-arkiv")));
+
+        HttpResponse<String> svar = skole.send(request("/api/oppslag/personer/" + id + "?formaal=skoleplass")
+                .header("X-Esb-Fagsystem", "barnevern").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uregistrert = get(sakArkiv, "/api/oppslag/personer/" + id + "?formaal=arkivering");
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+        // the school's view, whatever the forged header says: foreldreansvar yes, familierelasjoner (child welfare's) no
+        assertThat(JSON.readTree(svar.body()).path("person").has("foreldreansvar")).isTrue();
+        assertThat(JSON.readTree(svar.body()).path("person").has("familierelasjoner")).isFalse();
+        assertThat(uregistrert.statusCode()).isEqualTo(403);
+        assertThat(uregistrert.body()).contains("ingen-registrering");
     }
 
     private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {

@@ -1,0 +1,468 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.nhn.FastlegeClient;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
+import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
+import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.register.RegisterException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/oppslag} (routes/oppslag/oppslag-api.camel.yaml): a person, a person with family, or a batch of up to
+ * 1000 persons in one Folkeregisteret bulk call, each answer minimised by the caller's registration
+ * ({@link Personsvar}). Order of checks: registration and purpose ({@link Oppslagstilgang}), rate limit, input, then
+ * the register; every outcome, refusals included, is written to the audit trail before the answer leaves. The
+ * register's 429/5xx/timeouts answer 503 with Retry-After. Logs name the fagsystem and outcome, never a number.
+ */
+@Component("oppslagApi")
+public class OppslagApi {
+
+    private static final Logger log = LoggerFactory.getLogger(OppslagApi.class);
+
+    /** Current facts plus relations and foreldreansvar (what family answers and the minimised view need). */
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** The same with historic entries: the register gives earlier identity numbers only with them. */
+    private static final Set<Part> PARTS_MED_HISTORIKK = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET, Part.HISTORIKK);
+    /** Header a caller may name the end user (case officer) in; kept in the audit trail. */
+    public static final String SLUTTBRUKER = "X-Sluttbruker";
+    /** Retry-After when the register gave none. */
+    private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
+
+    private final FolkeregisterClient folkeregister;
+    private final ObjectProvider<MatrikkelClient> matrikkel;
+    private final ObjectProvider<FastlegeClient> fastlege;
+    private final FagsystemRegistry registreringer;
+    private final Revisjonslogg revisjon;
+    private final Identnoekkel noekkel;
+    private final Ratebegrenser grense;
+    private final OppslagProperties props;
+    private final ObjectMapper json;
+
+    public OppslagApi(FolkeregisterClient folkeregister, ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege,
+                      FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Ratebegrenser grense,
+                      OppslagProperties props, ObjectMapper json) {
+        this.folkeregister = folkeregister;
+        this.matrikkel = matrikkel;
+        this.fastlege = fastlege;
+        this.registreringer = registreringer;
+        this.revisjon = revisjon;
+        this.noekkel = noekkel;
+        this.grense = grense;
+        this.props = props;
+        this.json = json;
+    }
+
+    /** {@code GET /api/oppslag/personer/{ident}[?familie=true][&historikk=true]}. */
+    public void person(Exchange exchange) {
+        enPerson(exchange, "true".equalsIgnoreCase(header(exchange, "familie")));
+    }
+
+    /** {@code GET /api/oppslag/personer/{ident}/familie[?historikk=true]}. */
+    public void familie(Exchange exchange) {
+        enPerson(exchange, true);
+    }
+
+    /**
+     * {@code POST /api/oppslag/personer[?familie=true]} with {@code {"identer": [...]}}: one bulk call for the persons,
+     * and with the family one more for all their related persons together.
+     */
+    public void personer(Exchange exchange) {
+        boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
+        Kall kall = kall(exchange, medFamilie ? "BATCH+FAMILIE" : "BATCH");
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, List.of());
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, List.of())) {
+            return;
+        }
+        List<Identitetsnummer> identer = new ArrayList<>();
+        String feil = les(exchange.getIn().getBody(String.class), identer);
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-forespoersel", "Ugyldig forespørsel", feil, t.fagsystem()), List.of());
+            return;
+        }
+        if (medFamilie && !Oppslagstilgang.familieTillatt(t.registrering())) {
+            avslaa(exchange, kall, new Avslag(403, "familie-ikke-registrert", "Familie ikke registrert",
+                    "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), identer);
+            return;
+        }
+        BulkResult svar;
+        Map<Identitetsnummer, Person> familie = null;
+        try {
+            svar = folkeregister.bulkoppslag(identer, parts(t.registrering()));
+            if (medFamilie) {
+                java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
+                svar.found().values().forEach(p -> relaterte.addAll(
+                        Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
+                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+            }
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, identer, e);
+            return;
+        }
+        ObjectNode dok = json.createObjectNode();
+        ArrayNode personer = dok.putArray("personer");
+        List<Revisjonslogg.Rad> rader = new ArrayList<>();
+        for (Identitetsnummer id : identer) {
+            ObjectNode entry = personer.addObject();
+            entry.put("etterspurt", id.value());
+            Optional<Person> p = svar.person(id);
+            entry.put("funnet", p.isPresent());
+            if (p.isPresent()) {
+                Personsvar.Svar s = Personsvar.av(p.get(), id, t.registrering(), familie);
+                entry.setAll(s.dokument());
+                rader.add(rad(kall, t, p.get().id(), 200, "OK", s.utlevert()));
+            } else {
+                rader.add(rad(kall, t, id, 200, "IKKE_FUNNET", List.of()));
+            }
+        }
+        revisjon.skriv(rader);
+        log.info("Look-up BATCH by {} for {}: {} asked, {} found, {} register call(s)", kall.kaller, t.fagsystem(), identer.size(),
+                svar.found().size(), svar.calls());
+        OppslagSvar.json(exchange, 200, dok, json);
+    }
+
+    /**
+     * {@code GET /api/oppslag/soek?formaal=…&navn=…&adressenavn=…&husnummer=…&postnummer=…} (søk med treffliste): the
+     * persons matching, looked up in one bulk call and minimised. A search by address leaves out persons whose residence
+     * the registration may not see, so a hit list never tells where a protected person lives. More hits than the
+     * platform answers at once, or than the register lists, is 422: narrow the search or order an extract.
+     */
+    public void soek(Exchange exchange) {
+        Kall kall = kall(exchange, "SOEK");
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, List.of());
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, List.of())) {
+            return;
+        }
+        Map<String, String> kriterier = new java.util.LinkedHashMap<>();
+        String feil = Soekekriterier.les(exchange.getIn().getHeaders(), Soekekriterier.TREFFLISTE, kriterier);
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-soek", "Ugyldig søk", feil, t.fagsystem()), List.of());
+            return;
+        }
+        kriterier.put("maksTreff", String.valueOf(props.maksIdenter() + 1));
+        try {
+            List<Identitetsnummer> treff = folkeregister.soek(kriterier);
+            if (treff.size() > props.maksIdenter()) {
+                avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
+                return;
+            }
+            BulkResult personer = treff.isEmpty() ? null : folkeregister.bulkoppslag(treff, parts(t.registrering()));
+            boolean etterAdresse = Soekekriterier.etterAdresse(kriterier);
+            ObjectNode dok = json.createObjectNode();
+            ArrayNode liste = json.createArrayNode();
+            List<Revisjonslogg.Rad> rader = new ArrayList<>();
+            for (Identitetsnummer id : treff) {
+                Optional<Person> p = personer.person(id);
+                if (p.isEmpty() || (etterAdresse && !Dataminimering.bostedTillatt(p.get(), t.registrering().data().beskyttedeAdresser()))) {
+                    continue;
+                }
+                Personsvar.Svar svar = Personsvar.av(p.get(), p.get().id(), t.registrering(), null);
+                liste.add(svar.dokument().get("person"));
+                rader.add(rad(kall, t, p.get().id(), 200, "OK", svar.utlevert()));
+            }
+            dok.put("antallTreff", liste.size());
+            dok.set("personer", liste);
+            if (rader.isEmpty()) {
+                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
+                        kall.saksreferanse, List.of(), 200, "INGEN_TREFF"));
+            }
+            revisjon.skriv(rader);
+            log.info("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
+            OppslagSvar.json(exchange, 200, dok, json);
+        } catch (FolkeregisterClient.ForMangeTreffException e) {
+            avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, List.of(), e);
+        }
+    }
+
+    /**
+     * {@code GET /api/oppslag/entydig?formaal=…&navn=…&foedselsdato=…} (entydig søk, phonetic on unless
+     * {@code soekFonetisk=false}): the one person the criteria identify, or 404 {@code ikke-entydig} when nobody or
+     * several match (the register does not say which).
+     */
+    public void entydig(Exchange exchange) {
+        Kall kall = kall(exchange, "ENTYDIG_SOEK");
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, List.of());
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, List.of())) {
+            return;
+        }
+        Map<String, String> kriterier = new java.util.LinkedHashMap<>();
+        String feil = Soekekriterier.les(exchange.getIn().getHeaders(), Soekekriterier.ENTYDIG, kriterier);
+        if (feil == null) {
+            feil = Soekekriterier.rettTilTreff(kriterier);
+        }
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-soek", "Ugyldig søk", feil, t.fagsystem()), List.of());
+            return;
+        }
+        kriterier.putIfAbsent("soekFonetisk", "true");
+        try {
+            Optional<Person> funnet = folkeregister.entydigSoek(kriterier, parts(t.registrering()));
+            if (funnet.isEmpty() || (Soekekriterier.etterAdresse(kriterier)
+                    && !Dataminimering.bostedTillatt(funnet.get(), t.registrering().data().beskyttedeAdresser()))) {
+                avslaa(exchange, kall, new Avslag(404, "ikke-entydig", "Ingen entydig treff",
+                        "ingen, eller flere enn én, person passer kriteriene; legg til en opplysning (f.eks. fødselsdato eller adresse)",
+                        t.fagsystem()), List.of());
+                return;
+            }
+            Person person = funnet.get();
+            Personsvar.Svar svar = Personsvar.av(person, person.id(), t.registrering(), null);
+            revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
+            OppslagSvar.json(exchange, 200, svar.dokument(), json);
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, List.of(), e);
+        }
+    }
+
+    private static Avslag forMangeTreff(String hvor, Tillatt t) {
+        return new Avslag(422, "for-mange-treff", "For mange treff",
+                "søket treffer " + hvor + " personer; snevre inn søket, eller bestill et uttrekk for så store utvalg", t.fagsystem());
+    }
+
+    private void enPerson(Exchange exchange, boolean medFamilie) {
+        boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
+        Kall kall = kall(exchange, (medFamilie ? "FAMILIE" : "PERSON") + (medHistorikk ? "+HISTORIKK" : ""));
+        String tekst = header(exchange, "ident");
+        Identitetsnummer id = tekst != null && Identitetsnummer.isValid(tekst) ? Identitetsnummer.of(tekst) : null;
+        List<Identitetsnummer> hvem = id == null ? List.of() : List.of(id);
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, hvem);
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        if (!innenforGrensen(exchange, kall, t, hvem)) {
+            return;
+        }
+        if (id == null) {
+            // the reason only: the number is not echoed
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-identitetsnummer", "Ugyldig identitetsnummer",
+                    "identitetsnummeret er ugyldig: " + Identitetsnummer.invalidReason(tekst), t.fagsystem()), hvem);
+            return;
+        }
+        boolean medEiendom = "true".equalsIgnoreCase(header(exchange, "eiendom"));
+        boolean medFastlege = "true".equalsIgnoreCase(header(exchange, "fastlege"));
+        for (Felt felt : List.of(Felt.EIENDOM, Felt.FASTLEGE)) {
+            if ((felt == Felt.EIENDOM ? medEiendom : medFastlege) && !t.registrering().data().tillater(felt)) {
+                avslaa(exchange, kall, new Avslag(403, "felt-ikke-registrert", "Felt ikke registrert",
+                        "fagsystemets registrering har ikke " + felt + " i data.felter", t.fagsystem()), hvem);
+                return;
+            }
+        }
+        if (medFamilie && !Oppslagstilgang.familieTillatt(t.registrering())) {
+            avslaa(exchange, kall, new Avslag(403, "familie-ikke-registrert", "Familie ikke registrert",
+                    "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), hvem);
+            return;
+        }
+        try {
+            Optional<FolkeregisterClient.PersonMedHistorikk> funnet = medHistorikk
+                    ? folkeregister.personMedHistorikk(id, parts(t.registrering()))
+                    : folkeregister.person(id, parts(t.registrering())).map(p -> new FolkeregisterClient.PersonMedHistorikk(p, null));
+            if (funnet.isEmpty()) {
+                revisjon.skriv(List.of(rad(kall, t, id, 404, "IKKE_FUNNET", List.of())));
+                OppslagSvar.problem(exchange, new Avslag(404, "ikke-funnet", "Ikke funnet",
+                        "Folkeregisteret kjenner ingen person med dette identitetsnummeret", t.fagsystem()), null);
+                return;
+            }
+            Person person = funnet.get().person();
+            Map<Identitetsnummer, Person> familie = null;
+            if (medFamilie) {
+                List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
+                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+            }
+            Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
+            if (medHistorikk) {
+                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering());
+            }
+            if (medEiendom || medFastlege) {
+                svar = Personsvar.medTillegg(svar, medEiendom ? eiendom(person, t.registrering()) : null,
+                        medFastlege ? fastlegeFor(person) : null);
+            }
+            revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
+            log.info("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
+            OppslagSvar.json(exchange, 200, svar.dokument(), json);
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, hvem, e);
+        }
+    }
+
+    /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */
+    private void registerFeil(Exchange exchange, Kall kall, Tillatt t, List<Identitetsnummer> hvem, RegisterException e) {
+        Avslag avslag;
+        Duration vent = null;
+        if (e.isRetryable()) {
+            vent = e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(STANDARD_VENT);
+            avslag = new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig",
+                    "Folkeregisteret svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem());
+        } else {
+            avslag = new Avslag(502, "register-feil", "Feil fra Folkeregisteret",
+                    "Folkeregisteret ga et svar plattformen ikke kan bruke", t.fagsystem());
+        }
+        log.warn("Look-up {} by {} for {}: register failed ({}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.kind(), e.httpStatus());
+        revisjon.skriv(hvem.stream().map(id -> rad(kall, t, id, avslag.status(), avslag.type(), List.of())).toList());
+        OppslagSvar.problem(exchange, avslag, vent);
+    }
+
+    /**
+     * The property units at the residence, or null when the residence may not be shown (then they are not even looked
+     * up: a gnr/bnr points to the home as surely as the address) or is not a street address Matrikkelen can find.
+     */
+    private ArrayNode eiendom(Person person, Fagsystem f) {
+        if (!Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
+                || !(person.bostedsadresse() instanceof Adresse.Vegadresse v) || v.adressekode() == null || v.husnummer() == null) {
+            return null;
+        }
+        MatrikkelClient klient = matrikkel.getIfAvailable();
+        if (klient == null) {
+            throw new RegisterException("matrikkelen", RegisterException.Kind.UNAVAILABLE, 0, "no Matrikkelen client configured");
+        }
+        return Dataminimering.eiendom(klient.matrikkelenheterForAdresse(
+                new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav())));
+    }
+
+    /** The GP, or null when the person has none. */
+    private ObjectNode fastlegeFor(Person person) {
+        FastlegeClient klient = fastlege.getIfAvailable();
+        if (klient == null) {
+            throw new RegisterException("fastlegeregisteret", RegisterException.Kind.UNAVAILABLE, 0, "no Fastlegeregisteret client configured");
+        }
+        return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+    }
+
+    /** Historic entries only for a registration that may see the identity history (the mapper keeps current facts current). */
+    private static Set<Part> parts(Fagsystem f) {
+        return f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS;
+    }
+
+    private boolean innenforGrensen(Exchange exchange, Kall kall, Tillatt t, List<Identitetsnummer> hvem) {
+        Optional<Duration> vent = grense.ta(kall.kaller);
+        if (vent.isEmpty()) {
+            return true;
+        }
+        Avslag avslag = new Avslag(429, "for-mange-oppslag", "For mange oppslag",
+                "kalleren har brukt opp sin kvote av oppslag; prøv igjen etter Retry-After", t.fagsystem());
+        revisjon.skriv(revisjonsrader(kall, avslag, hvem));
+        OppslagSvar.problem(exchange, avslag, vent.get());
+        return false;
+    }
+
+    private void avslaa(Exchange exchange, Kall kall, Avslag avslag, List<Identitetsnummer> hvem) {
+        log.warn("Look-up {} by {} refused: {} {}", kall.operasjon, kall.kaller, avslag.status(), avslag.type());
+        revisjon.skriv(revisjonsrader(kall, avslag, hvem));
+        OppslagSvar.problem(exchange, avslag, null);
+    }
+
+    /** One row per person named, or one without a person when none was valid. */
+    private List<Revisjonslogg.Rad> revisjonsrader(Kall kall, Avslag avslag, List<Identitetsnummer> hvem) {
+        if (hvem.isEmpty()) {
+            return List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon,
+                    kall.formaal, kall.saksreferanse, List.of(), avslag.status(), avslag.type()));
+        }
+        return hvem.stream().map(id -> new Revisjonslogg.Rad(avslag.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(id),
+                kall.operasjon, kall.formaal, kall.saksreferanse, List.of(), avslag.status(), avslag.type())).toList();
+    }
+
+    private Revisjonslogg.Rad rad(Kall kall, Tillatt t, Identitetsnummer id, int status, String utfall, List<String> felter) {
+        return new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(id), kall.operasjon, t.formaal(),
+                kall.saksreferanse, felter, status, utfall);
+    }
+
+    private Avgjoerelse avgjoer(Exchange exchange, Kall kall) {
+        boolean admin = "true".equals(header(exchange, FagsystemFilter.ADMIN));
+        return Oppslagstilgang.avgjoer(kall.kaller, admin, header(exchange, "fagsystem"), kall.formaal, registreringer::finn);
+    }
+
+    /** Reads {@code {"identer": [...]}}: null when valid (ids added), else why not, naming positions, never numbers. */
+    private String les(String body, List<Identitetsnummer> identer) {
+        JsonNode dok;
+        try {
+            dok = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (Exception e) {
+            return "forespørselen må være JSON: {\"identer\": [\"<identitetsnummer>\", ...]}";
+        }
+        JsonNode liste = dok == null ? null : dok.get("identer");
+        if (liste == null || !liste.isArray() || liste.isEmpty()) {
+            return "identer mangler: {\"identer\": [\"<identitetsnummer>\", ...]}";
+        }
+        if (liste.size() > props.maksIdenter()) {
+            return "høyst " + props.maksIdenter() + " identer i ett oppslag (var " + liste.size() + ")";
+        }
+        List<String> ugyldige = new ArrayList<>();
+        for (int i = 0; i < liste.size(); i++) {
+            String v = liste.get(i).isTextual() ? liste.get(i).asText() : null;
+            if (v == null || !Identitetsnummer.isValid(v)) {
+                ugyldige.add("/identer/" + i + ": " + (v == null ? "must be a string" : Identitetsnummer.invalidReason(v)));
+            } else {
+                identer.add(Identitetsnummer.of(v));
+            }
+        }
+        return ugyldige.isEmpty() ? null : "ugyldige identitetsnummer: " + String.join("; ", ugyldige.subList(0, Math.min(10, ugyldige.size())))
+                + (ugyldige.size() > 10 ? " (og " + (ugyldige.size() - 10) + " til)" : "");
+    }
+
+    /** The caller and what it said about the call. */
+    private record Kall(String kaller, String sluttbruker, String operasjon, String formaal, String saksreferanse) {
+    }
+
+    private static Kall kall(Exchange exchange, String operasjon) {
+        String kaller = header(exchange, FagsystemFilter.FAGSYSTEM);
+        return new Kall(kaller == null ? "-" : kaller, kort(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))), operasjon,
+                kort(header(exchange, "formaal")), kort(header(exchange, "saksreferanse")));
+    }
+
+    /** At most 200 characters, blank as null: free text from the caller goes into the audit trail. */
+    private static String kort(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.strip();
+        return t.length() > 200 ? t.substring(0, 200) : t;
+    }
+
+    private static String header(Exchange exchange, String navn) {
+        return exchange.getIn().getHeader(navn, String.class);
+    }
+}

@@ -1,0 +1,39 @@
+package no.kommune.esb.oppslag;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Period;
+
+/**
+ * Settings of the look-up API ({@code oppslag.*}, docs/oppslag.md).
+ *
+ * @param perSekund  calls a second each caller may make on average (per instance)
+ * @param burst      calls a caller may make at once before the average applies
+ * @param maksIdenter ids in one batch look-up, at most 1000 (one Folkeregisteret bulk call)
+ * @param revisjon   the audit trail
+ */
+@ConfigurationProperties("oppslag")
+public record OppslagProperties(Double perSekund, Integer burst, Integer maksIdenter, Revisjon revisjon) {
+
+    public static final int MAKS_IDENTER = 1000;
+
+    public OppslagProperties {
+        perSekund = perSekund == null ? 50.0 : perSekund;
+        burst = burst == null ? 100 : burst;
+        maksIdenter = maksIdenter == null ? MAKS_IDENTER : maksIdenter;
+        if (maksIdenter < 1 || maksIdenter > MAKS_IDENTER) {
+            throw new IllegalArgumentException("oppslag.maks-identer must be 1.." + MAKS_IDENTER);
+        }
+        revisjon = revisjon == null ? new Revisjon(null, null) : revisjon;
+    }
+
+    /**
+     * @param hmacNoekkel the secret key of the audit trail's identity-number hashes (no default outside the local profile)
+     * @param oppbevaring how long audit rows are kept (default 5 years)
+     */
+    public record Revisjon(String hmacNoekkel, Period oppbevaring) {
+        public Revisjon {
+            oppbevaring = oppbevaring == null ? Period.ofYears(5) : oppbevaring;
+        }
+    }
+}

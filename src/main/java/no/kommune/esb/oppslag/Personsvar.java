@@ -1,0 +1,170 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer about one person: the canonical {@link Person} as the caller's registration may see it
+ * ({@link Dataminimering#person}), the family its {@code relatertePersoner} allow ({@link Dataminimering#relaterte}),
+ * and which fields were disclosed, for the audit trail. A number that was replaced (a D-nummer that became a
+ * fødselsnummer) answers with the person under the current number and {@code identitetsnummerErstattet: true}; the
+ * current number itself only when the registration may see identity numbers. Pure: no I/O, no Spring.
+ */
+public final class Personsvar {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** Output key(s) per field, to tell from the minimised view what was disclosed. */
+    private static final Map<Felt, List<String>> NOEKLER = new LinkedHashMap<>();
+
+    static {
+        NOEKLER.put(Felt.IDENTITETSNUMMER, List.of("identitetsnummer"));
+        NOEKLER.put(Felt.IDENTITETSHISTORIKK, List.of("tidligereIdentiteter"));
+        NOEKLER.put(Felt.NAVN, List.of("navn"));
+        NOEKLER.put(Felt.FOEDSELSDATO, List.of("foedselsdato"));
+        NOEKLER.put(Felt.STATUS, List.of("status", "doedsdato"));
+        NOEKLER.put(Felt.ADRESSE, List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer"));
+        NOEKLER.put(Felt.DELT_BOSTED, List.of("deltBosted"));
+        NOEKLER.put(Felt.FAMILIERELASJONER, List.of("familierelasjoner"));
+        NOEKLER.put(Felt.FORELDREANSVAR, List.of("foreldreansvar"));
+    }
+
+    /** The document and the names of the fields it discloses (a field name, {@code FAMILIE}, {@code FAMILIE.<felt>}). */
+    public record Svar(ObjectNode dokument, List<String> utlevert) {
+        public Svar {
+            utlevert = List.copyOf(utlevert);
+        }
+    }
+
+    private Personsvar() {
+    }
+
+    /**
+     * @param etterspurt the number the caller asked for
+     * @param familie    the related persons looked up, by id; null when the caller did not ask for the family
+     */
+    public static Svar av(Person person, Identitetsnummer etterspurt, Fagsystem registrering, Map<Identitetsnummer, Person> familie) {
+        ObjectNode dok = JSON.objectNode();
+        ObjectNode view = Dataminimering.person(person, registrering.data());
+        dok.set("person", view);
+        if (person.id() != null && !person.id().equals(etterspurt)) {
+            dok.put("identitetsnummerErstattet", true);
+        }
+        List<String> utlevert = new ArrayList<>(felter(view));
+        if (familie != null) {
+            ArrayNode relaterte = Dataminimering.relaterte(person, familie, registrering.relaterte(), registrering.data().beskyttedeAdresser());
+            dok.set("familie", relaterte);
+            if (!relaterte.isEmpty()) {
+                utlevert.add("FAMILIE");
+                for (JsonNode r : relaterte) {
+                    for (String f : felter(r)) {
+                        if (!utlevert.contains("FAMILIE." + f)) {
+                            utlevert.add("FAMILIE." + f);
+                        }
+                    }
+                }
+            }
+        }
+        return new Svar(dok, utlevert);
+    }
+
+    /**
+     * The answer with a {@code historikk} section: earlier residences when the registration sees addresses and each
+     * may be shown ({@link Dataminimering#adresseTillatt}: the person's current protection covers the history too),
+     * earlier names when it sees names; {@code adresseTilbakeholdt: true} when an earlier residence was withheld.
+     * Earlier identity numbers are in the person's {@code tidligereIdentiteter} (IDENTITETSHISTORIKK).
+     */
+    public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering) {
+        ObjectNode h = svar.dokument().putObject("historikk");
+        List<String> utlevert = new ArrayList<>(svar.utlevert());
+        Fagsystem.Datatilgang tilgang = registrering.data();
+        if (tilgang.tillater(Felt.ADRESSE)) {
+            ArrayNode adresser = h.putArray("bostedsadresser");
+            boolean tilbakeholdt = false;
+            for (Personhistorikk.Tidligere<Adresse> t : historikk.bostedsadresser()) {
+                if (Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())) {
+                    ObjectNode entry = adresser.addObject();
+                    entry.set("adresse", Dataminimering.adresse(t.verdi()));
+                    periode(entry, t);
+                } else {
+                    tilbakeholdt = true;
+                }
+            }
+            if (tilbakeholdt) {
+                h.put("adresseTilbakeholdt", true);
+            }
+            if (!adresser.isEmpty()) {
+                utlevert.add("HISTORIKK.ADRESSE");
+            }
+        }
+        if (tilgang.tillater(Felt.NAVN)) {
+            ArrayNode navn = h.putArray("navn");
+            for (Personhistorikk.Tidligere<Navn> t : historikk.navn()) {
+                ObjectNode entry = navn.addObject();
+                putIf(entry, "fornavn", t.verdi().fornavn());
+                putIf(entry, "mellomnavn", t.verdi().mellomnavn());
+                putIf(entry, "etternavn", t.verdi().etternavn());
+                periode(entry, t);
+            }
+            if (!navn.isEmpty()) {
+                utlevert.add("HISTORIKK.NAVN");
+            }
+        }
+        return new Svar(svar.dokument(), utlevert);
+    }
+
+    private static void periode(ObjectNode entry, Personhistorikk.Tidligere<?> t) {
+        putIf(entry, "gyldigFra", t.gyldigFra() == null ? null : t.gyldigFra().toString());
+        putIf(entry, "opphoert", t.opphoert() == null ? null : t.opphoert().toString());
+    }
+
+    private static void putIf(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    /**
+     * The answer with the sections found from other registers: {@code matrikkelenheter} (property units at the residence
+     * and their owners) and {@code fastlege}; null leaves a section out. The caller has asked
+     * {@link Dataminimering#tillater} before looking them up.
+     */
+    public static Svar medTillegg(Svar svar, ArrayNode eiendom, ObjectNode fastlege) {
+        List<String> utlevert = new ArrayList<>(svar.utlevert());
+        if (eiendom != null) {
+            svar.dokument().set("matrikkelenheter", eiendom);
+            utlevert.add(Felt.EIENDOM.name());
+        }
+        if (fastlege != null) {
+            svar.dokument().set("fastlege", fastlege);
+            utlevert.add(Felt.FASTLEGE.name());
+        }
+        return new Svar(svar.dokument(), utlevert);
+    }
+
+    /** The fields present in a minimised view, in {@link Felt} order. */
+    static List<String> felter(JsonNode view) {
+        List<String> ut = new ArrayList<>();
+        NOEKLER.forEach((felt, noekler) -> {
+            if (noekler.stream().anyMatch(view::has)) {
+                ut.add(felt.name());
+            }
+        });
+        return ut;
+    }
+}

@@ -1,0 +1,29 @@
+package no.kommune.esb.oppslag;
+
+import no.kommune.esb.model.Identitetsnummer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IdentnoekkelTest {
+
+    private static final Identitetsnummer FNR = Identitetsnummer.of("02013299997");
+
+    @Test
+    void should_give_the_same_value_for_the_same_number_and_key() {
+        assertThat(new Identnoekkel("en-hemmelig-noekkel").av(FNR)).isEqualTo(new Identnoekkel("en-hemmelig-noekkel").av(FNR))
+                .hasSize(64).doesNotContain(FNR.value());
+    }
+
+    @Test
+    void should_give_another_value_under_another_key() {
+        assertThat(new Identnoekkel("en-hemmelig-noekkel").av(FNR)).isNotEqualTo(new Identnoekkel("en-annen-noekkel-123").av(FNR));
+    }
+
+    @Test
+    void should_refuse_a_missing_or_short_key() {
+        assertThatThrownBy(() -> new Identnoekkel(null)).hasMessageContaining("oppslag.revisjon.hmac-noekkel");
+        assertThatThrownBy(() -> new Identnoekkel("kort")).hasMessageContaining("at least 16");
+    }
+}

@@ -1,0 +1,186 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.EsbApplication;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.model.Identitetsnummer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmark of the look-up API (not a test; never run by {@code mvn verify}). Starts the platform with the embedded
+ * setup (profiles local,test), then in one run: single look-ups through {@code /api/oppslag} (token, registration,
+ * purpose, rate limit, minimisation, audit row in PostgreSQL) against the same look-ups straight through the
+ * Folkeregisteret client to the simulator, interleaved so both see the same machine; p50/p99 of each and the
+ * difference; look-ups/s through the platform with {@code benchmark.traader} callers; and a 1,000-id batch, counting
+ * the bulk calls at the simulator. Writes {@code target/benchmarks/oppslag.json}; see docs/benchmarks.md.
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=no.kommune.esb.oppslag.OppslagBenchmark
+ *     [-Dbenchmark.oppslag=2000] [-Dbenchmark.traader=4] [-Dbenchmark.gjennomstroemning=10000]</pre>
+ */
+public final class OppslagBenchmark {
+
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String base;
+    private String token;
+
+    public static void main(String[] args) throws Exception {
+        int antall = Integer.getInteger("benchmark.oppslag", 2000);
+        int traader = Integer.getInteger("benchmark.traader", 4);
+        int gjennomstroemning = Integer.getInteger("benchmark.gjennomstroemning", 10_000);
+        Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/oppslag.json"));
+        new OppslagBenchmark().run(antall, traader, gjennomstroemning, ut);
+        System.exit(0);
+    }
+
+    private void run(int antall, int traader, int gjennomstroemning, Path ut) throws Exception {
+        // system properties win over config/application.yaml (builder properties would not); the rate limit is not measured
+        System.setProperty("oppslag.per-sekund", "1000000");
+        System.setProperty("oppslag.burst", "1000000");
+        System.setProperty("simulator.population.change-interval", "0s");
+        System.setProperty("logging.level.root", "WARN");
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class).profiles("local", "test");
+        try (ConfigurableApplicationContext ctx = builder.run()) {
+            base = "http://localhost:" + ctx.getEnvironment().getProperty("server.port");
+            token = token("skole");
+            FolkeregisterClient freg = ctx.getBean(FolkeregisterClient.class);
+            List<String> ider = new ArrayList<>();
+            json.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
+
+            // warm-up of both paths (JIT, connection pools, token caches)
+            for (int i = 0; i < Math.min(500, antall); i++) {
+                plattform(ider.get(i % ider.size()));
+                freg.person(Identitetsnummer.of(ider.get(i % ider.size())), PARTS);
+            }
+            long[] viaPlattform = new long[antall];
+            long[] direkte = new long[antall];
+            for (int i = 0; i < antall; i++) {
+                String id = ider.get(i % ider.size());
+                long t0 = System.nanoTime();
+                plattform(id);
+                long t1 = System.nanoTime();
+                freg.person(Identitetsnummer.of(id), PARTS);
+                long t2 = System.nanoTime();
+                viaPlattform[i] = t1 - t0;
+                direkte[i] = t2 - t1;
+            }
+
+            AtomicInteger neste = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(traader);
+            long start = System.nanoTime();
+            List<Future<?>> jobber = new ArrayList<>();
+            for (int t = 0; t < traader; t++) {
+                jobber.add(pool.submit(() -> {
+                    for (int i = neste.getAndIncrement(); i < gjennomstroemning; i = neste.getAndIncrement()) {
+                        plattform(ider.get(i % ider.size()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobber) {
+                f.get();
+            }
+            double sekunder = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+
+            long bulkFoer = kall("bulkoppslag/1000");
+            ObjectNode body = json.createObjectNode();
+            ArrayNode liste = body.putArray("identer");
+            ider.forEach(liste::add);
+            long b0 = System.nanoTime();
+            HttpResponse<String> batch = http.send(HttpRequest.newBuilder(URI.create(base + "/api/oppslag/personer?formaal=skoleplass"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            double batchMs = (System.nanoTime() - b0) / 1e6;
+            long bulkKall = kall("bulkoppslag/1000") - bulkFoer;
+
+            Map<String, Object> resultat = new LinkedHashMap<>();
+            resultat.put("enkeltoppslag", antall);
+            resultat.put("viaPlattformMs", persentiler(viaPlattform));
+            resultat.put("direkteTilSimulatorMs", persentiler(direkte));
+            resultat.put("overheadP50Ms", ms(p(viaPlattform, 0.50) - p(direkte, 0.50)));
+            resultat.put("overheadP99Ms", ms(p(viaPlattform, 0.99) - p(direkte, 0.99)));
+            resultat.put("maalOverheadP99Ms", 5);
+            resultat.put("gjennomstroemning", Map.of("oppslag", gjennomstroemning, "traader", traader,
+                    "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder)));
+            resultat.put("maalOppslagPerSekund", 2000);
+            resultat.put("batch1000", Map.of("status", batch.statusCode(), "ms", Math.round(batchMs), "bulkkallTilRegisteret", bulkKall));
+            resultat.put("prosessorer", Runtime.getRuntime().availableProcessors());
+            Files.createDirectories(ut.toAbsolutePath().getParent());
+            Files.writeString(ut, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat));
+            System.out.println(Files.readString(ut));
+        }
+    }
+
+    private void plattform(String id) throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?formaal=skoleplass", token);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("look-up answered " + r.statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(String sti, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + sti)).GET();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long kall(String noekkel) throws Exception {
+        return json.readTree(get("/sim/admin/folkeregisteret/kall", null).body()).path(noekkel).asLong(0);
+    }
+
+    private String token(String klient) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/sim/idp/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + klient + "&client_secret=lokal-" + klient))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode svar = json.readTree(r.body());
+        return svar.path("access_token").asText();
+    }
+
+    private static Map<String, Double> persentiler(long[] nanos) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("p50", ms(p(nanos, 0.50)));
+        m.put("p90", ms(p(nanos, 0.90)));
+        m.put("p99", ms(p(nanos, 0.99)));
+        return m;
+    }
+
+    private static long p(long[] nanos, double q) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}

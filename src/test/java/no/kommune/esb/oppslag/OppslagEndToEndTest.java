@@ -1,0 +1,463 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.model.Identitetsnummer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The look-up API end to end: tokens from the simulated identity provider, the shipped registrations, the Folkeregisteret
+ * simulator's synthetic population, the audit trail in PostgreSQL. Each test finds its persons by kind and its audit rows
+ * by its own saksreferanse, so tests sharing the application context do not see each other's rows.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OppslagEndToEndTest extends EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Identnoekkel noekkel;
+    @Autowired
+    OppslagConfiguration.Oppbevaring oppbevaring;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void should_give_school_health_technical_and_payroll_different_fields_for_the_same_person() throws Exception {
+        String id = person("BARN_FELLES_FORELDREANSVAR");
+
+        Map<String, String> formaal = Map.of("skole", "skoleplass", "pleie-omsorg", "pasientbehandling",
+                "eiendomsskatt", "eiendomsskatt", "lonn", "loennsutbetaling");
+        Map<String, Set<String>> felter = new java.util.TreeMap<>();
+        for (var e : formaal.entrySet()) {
+            HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?formaal=" + e.getValue(), token(e.getKey()));
+            assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(200);
+            felter.put(e.getKey(), noekler(JSON.readTree(r.body()).path("person")));
+        }
+
+        assertThat(felter.get("skole")).contains("identitetsnummer", "navn", "bostedsadresse", "deltBosted", "foreldreansvar")
+                .doesNotContain("familierelasjoner", "status", "tidligereIdentiteter");
+        assertThat(felter.get("pleie-omsorg")).contains("identitetsnummer", "navn", "status", "familierelasjoner")
+                .doesNotContain("foreldreansvar", "deltBosted");
+        assertThat(felter.get("eiendomsskatt")).contains("navn", "bostedsadresse").doesNotContain("identitetsnummer", "familierelasjoner");
+        assertThat(felter.get("lonn")).contains("identitetsnummer", "tidligereIdentiteter", "navn").doesNotContain("foreldreansvar");
+        assertThat(new java.util.HashSet<>(felter.values())).as("four different views").hasSize(4);
+    }
+
+    @Test
+    void should_never_give_a_protected_childs_address_to_the_school_not_even_with_the_family() throws Exception {
+        String id = person("BARN_STRENGT_FORTROLIG");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?familie=true&formaal=foreldrekontakt", token("skole"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("person").has("bostedsadresse")).isFalse();
+        assertThat(svar.path("person").has("kommunenummer")).isFalse();
+        assertThat(svar.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(svar.path("familie").isArray()).isTrue();
+        assertThat(svar.path("familie")).allSatisfy(f -> assertThat(f.path("foreldreansvar").asBoolean()).isTrue());
+    }
+
+    @Test
+    void should_give_the_family_with_foreldreansvar_on_its_own_path() throws Exception {
+        String id = person("BARN_FELLES_FORELDREANSVAR");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "/familie?formaal=foreldrekontakt", token("skole"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode familie = JSON.readTree(r.body()).path("familie");
+        assertThat(familie).hasSize(2);
+        assertThat(familie).allSatisfy(f -> {
+            assertThat(f.path("foreldreansvar").asBoolean()).isTrue();
+            assertThat(f.path("relasjon").asText()).isIn("MOR", "FAR", "MEDMOR");
+            assertThat(f.has("navn")).isTrue();
+        });
+    }
+
+    @Test
+    void should_refuse_family_to_a_registration_without_related_persons() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/personer/" + person("BARN_FELLES_FORELDREANSVAR") + "/familie?formaal=loennsutbetaling", token("lonn"));
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("familie-ikke-registrert");
+    }
+
+    @Test
+    void should_answer_a_replaced_d_nummer_with_the_current_number_and_say_so() throws Exception {
+        String fnr = person("DNUMMER_ERSTATTET");
+        JsonNode naa = JSON.readTree(get("/api/oppslag/personer/" + fnr + "?formaal=loennsutbetaling", token("lonn")).body());
+        String dnummer = naa.path("person").path("tidligereIdentiteter").get(0).asText();
+        assertThat(Identitetsnummer.of(dnummer).isDnummer()).isTrue();
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + dnummer + "?formaal=loennsutbetaling", token("lonn"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("identitetsnummerErstattet").asBoolean()).isTrue();
+        assertThat(svar.path("person").path("identitetsnummer").asText()).isEqualTo(fnr);
+    }
+
+    @Test
+    void should_show_the_earlier_residence_after_a_move_when_history_is_asked_for() throws Exception {
+        String id = person("KRR_KUN_MOBIL");
+        JsonNode foer = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body());
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + id + "\"}");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?historikk=true&formaal=barnevernssak", token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("person").path("bostedsadresse")).isNotEqualTo(foer.path("person").path("bostedsadresse"));
+        assertThat(svar.path("historikk").path("bostedsadresser")).anySatisfy(t ->
+                assertThat(t.path("adresse")).isEqualTo(foer.path("person").path("bostedsadresse")));
+        assertThat(svar.path("historikk").path("navn").isArray()).isTrue();
+    }
+
+    @Test
+    void should_find_the_residents_of_a_street_and_leave_out_a_protected_one_the_registration_may_not_see() throws Exception {
+        String id = person("FORTROLIG");
+        JsonNode adresse = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body())
+                .path("person").path("bostedsadresse");
+        String gate = "/api/oppslag/soek?adressenavn=" + enc(adresse.path("adressenavn").asText()) + "&husnummer="
+                + adresse.path("husnummer").asInt() + adresse.path("husbokstav").asText("") + "&postnummer=" + adresse.path("postnummer").asText();
+
+        HttpResponse<String> barnevern = get(gate + "&formaal=barnevernssak", token("barnevern"));
+        HttpResponse<String> skole = get(gate + "&formaal=skoleplass", token("skole"));
+
+        assertThat(barnevern.statusCode()).as(barnevern.body()).isEqualTo(200);
+        assertThat(JSON.readTree(barnevern.body()).path("personer")).extracting(p -> p.path("identitetsnummer").asText()).contains(id);
+        assertThat(skole.statusCode()).as(skole.body()).isEqualTo(200);
+        assertThat(skole.body()).doesNotContain(id);
+    }
+
+    @Test
+    void should_answer_422_telling_to_order_an_extract_when_a_search_hits_more_than_the_register_lists() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/soek?kommunenummer=4601&formaal=skoleplass", token("skole"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.body()).contains("for-mange-treff", "uttrekk");
+    }
+
+    @Test
+    void should_find_one_person_by_name_and_address_with_entydig_soek() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        JsonNode p = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body()).path("person");
+        String navn = p.path("navn").path("fornavn").asText().split(" ")[0] + " " + p.path("navn").path("etternavn").asText();
+
+        HttpResponse<String> r = get("/api/oppslag/entydig?formaal=barnevernssak&navn=" + enc(navn) + "&adressenavn="
+                + enc(p.path("bostedsadresse").path("adressenavn").asText()) + "&husnummer=" + p.path("bostedsadresse").path("husnummer").asInt()
+                + p.path("bostedsadresse").path("husbokstav").asText(""), token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("person").path("identitetsnummer").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void should_answer_an_ambiguous_entydig_soek_with_a_clear_404() throws Exception {
+        JsonNode par = JSON.readTree(get("/sim/admin/population/samme-navn", null).body());
+
+        HttpResponse<String> r = get("/api/oppslag/entydig?formaal=barnevernssak&soekFonetisk=false&navn=" + enc(par.path("navn").asText())
+                + "&postnummer=" + par.path("postnummer").asText(), token("barnevern"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(r.body()).contains("ikke-entydig", "flere enn én");
+    }
+
+    @Test
+    void should_give_health_the_gp_and_technical_services_the_property_with_its_owners() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+
+        HttpResponse<String> helse = get("/api/oppslag/personer/" + id + "?fastlege=true&formaal=pasientbehandling", token("pleie-omsorg"));
+        HttpResponse<String> teknisk = get("/api/oppslag/personer/" + id + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+        HttpResponse<String> skole = get("/api/oppslag/personer/" + id + "?fastlege=true&formaal=skoleplass", token("skole"));
+
+        assertThat(helse.statusCode()).as(helse.body()).isEqualTo(200);
+        assertThat(JSON.readTree(helse.body()).path("fastlege").path("herId").isInt()).as(helse.body()).isTrue();
+        assertThat(teknisk.statusCode()).as(teknisk.body()).isEqualTo(200);
+        JsonNode enheter = JSON.readTree(teknisk.body()).path("matrikkelenheter");
+        assertThat(enheter).as(teknisk.body()).isNotEmpty();
+        assertThat(enheter.get(0).path("eiere")).allSatisfy(e -> assertThat(e.has("navn")).isTrue());
+        assertThat(teknisk.body()).doesNotContain(id);
+        assertThat(skole.statusCode()).isEqualTo(403);
+        assertThat(skole.body()).contains("felt-ikke-registrert");
+    }
+
+    @Test
+    void should_not_give_the_property_at_a_protected_residence() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/personer/" + person("FORTROLIG") + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).has("matrikkelenheter")).isFalse();
+        assertThat(JSON.readTree(r.body()).path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_look_up_1000_persons_in_one_register_call() throws Exception {
+        List<String> ider = new ArrayList<>();
+        JSON.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
+        assertThat(ider).hasSize(1000);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode liste = body.putArray("identer");
+        ider.forEach(liste::add);
+        String sak = sak();
+        long foer = kall("bulkoppslag/1000");
+
+        HttpResponse<String> r = post("/api/oppslag/personer?formaal=ansettelse&saksreferanse=" + sak, token("lonn"), body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode personer = JSON.readTree(r.body()).path("personer");
+        assertThat(personer).hasSize(1000);
+        assertThat(personer).allSatisfy(p -> assertThat(p.path("funnet").asBoolean()).isTrue());
+        assertThat(personer.get(0).path("person").has("foreldreansvar")).isFalse();
+        // the platform asked for these 1000 in one call; nothing else in the context asks for exactly 1000
+        assertThat(kall("bulkoppslag/1000") - foer).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ? and operasjon = 'BATCH' and utfall = 'OK'",
+                Integer.class, sak)).isEqualTo(1000);
+    }
+
+    @Test
+    void should_give_the_families_of_a_batch_with_one_more_register_call() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("identer").add(person("BARN_FELLES_FORELDREANSVAR")).add(person("BARN_FORELDREANSVAR_MOR"));
+
+        HttpResponse<String> r = post("/api/oppslag/personer?familie=true&formaal=foreldrekontakt", token("skole"), body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode personer = JSON.readTree(r.body()).path("personer");
+        assertThat(personer.get(0).path("familie")).hasSize(2);
+        assertThat(personer.get(1).path("familie")).hasSize(1);
+        assertThat(personer.get(1).path("familie").get(0).path("relasjon").asText()).isEqualTo("MOR");
+    }
+
+    @Test
+    void should_refuse_a_batch_over_the_limit_or_with_invalid_numbers_without_echoing_them() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("identer").add(person("VANLIG_VOKSEN")).add("02013299998");
+
+        HttpResponse<String> r = post("/api/oppslag/personer?formaal=ansettelse", token("lonn"), body.toString());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("/identer/1", "control digits").doesNotContain("02013299998");
+    }
+
+    @Test
+    void should_refuse_a_caller_without_a_registration_with_403_and_keep_an_audit_row() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        String sak = sak();
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?formaal=arkivering&saksreferanse=" + sak, token("sak-arkiv"));
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("urn:kommune-esb:problem:ingen-registrering");
+        Map<String, Object> rad = jdbc.queryForMap("select * from oppslag_revisjon where saksreferanse = ?", sak);
+        assertThat(rad).containsEntry("kaller", "sak-arkiv").containsEntry("status", 403).containsEntry("utfall", "ingen-registrering")
+                .containsEntry("person_hmac", noekkel.av(Identitetsnummer.of(id)));
+    }
+
+    @Test
+    void should_refuse_a_missing_or_unregistered_purpose_and_keep_audit_rows() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        String sak = sak();
+
+        HttpResponse<String> uten = get("/api/oppslag/personer/" + id + "?saksreferanse=" + sak, token("skole"));
+        HttpResponse<String> feil = get("/api/oppslag/personer/" + id + "?formaal=pasientbehandling&saksreferanse=" + sak, token("skole"));
+
+        assertThat(uten.statusCode()).isEqualTo(400);
+        assertThat(uten.body()).contains("formaal-mangler", "skoleplass");
+        assertThat(feil.statusCode()).isEqualTo(403);
+        assertThat(feil.body()).contains("formaal-ikke-registrert");
+        assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where saksreferanse = ? order by id", String.class, sak))
+                .containsExactly("formaal-mangler", "formaal-ikke-registrert");
+    }
+
+    @Test
+    void should_answer_an_invalid_number_with_400_that_does_not_echo_it() throws Exception {
+        HttpResponse<String> r = get("/api/oppslag/personer/02013299998?formaal=skoleplass", token("skole"));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("control digits do not match").doesNotContain("02013299998").doesNotContain("020132");
+    }
+
+    @Test
+    void should_let_the_integration_team_look_up_only_under_a_named_fagsystem() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        String sak = sak();
+
+        HttpResponse<String> uten = get("/api/oppslag/personer/" + id + "?formaal=skoleplass", adminToken());
+        HttpResponse<String> med = get("/api/oppslag/personer/" + id + "?fagsystem=eiendomsskatt&formaal=gebyrfakturering&saksreferanse=" + sak, adminToken());
+
+        assertThat(uten.statusCode()).isEqualTo(400);
+        assertThat(uten.body()).contains("fagsystem-mangler");
+        assertThat(med.statusCode()).as(med.body()).isEqualTo(200);
+        assertThat(JSON.readTree(med.body()).path("person").has("identitetsnummer")).as("eiendomsskatt's view").isFalse();
+        assertThat(jdbc.queryForMap("select fagsystem, kaller from oppslag_revisjon where saksreferanse = ?", sak))
+                .containsEntry("fagsystem", "eiendomsskatt").containsEntry("kaller", "integrasjon");
+    }
+
+    @Test
+    void should_show_in_innsyn_a_person_looked_up_by_three_fagsystems_and_export_it_as_csv() throws Exception {
+        String id = person("KRR_RESERVERT");
+        assertThat(get("/api/oppslag/personer/" + id + "?formaal=skoleskyss", token("skole")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/oppslag/personer/" + id + "?formaal=paaroerende", token("pleie-omsorg")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak&saksreferanse=BV-1", token("barnevern")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/oppslag/personer/" + id + "?formaal=ukjent", token("lonn")).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> r = get("/api/innsyn/" + id, adminToken());
+        HttpResponse<String> csv = get("/api/innsyn/" + id + "?format=csv", adminToken());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("perFagsystem")).extracting(g -> g.path("fagsystem").asText() + "/" + g.path("formaal").asText())
+                .contains("barnevern/barnevernssak", "pleie-omsorg/paaroerende", "skole/skoleskyss")
+                .doesNotContain("lonn/ukjent");
+        assertThat(r.body()).doesNotContain(id);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("tidspunkt;fagsystem;formaal").contains(";barnevern;barnevernssak;PERSON;BV-1;");
+        assertThat(get("/api/innsyn/" + id, token("skole")).statusCode()).as("a fagsystem may not read the innsyn").isEqualTo(403);
+    }
+
+    @Test
+    void should_answer_503_with_retry_after_when_the_register_fails_or_throttles() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        try {
+            admin("PUT", "/sim/admin/faults/folkeregisteret/personer", "{\"errorRate\":1.0,\"errorStatus\":503}");
+            HttpResponse<String> nede = get("/api/oppslag/personer/" + id + "?formaal=skoleplass", token("skole"));
+            admin("PUT", "/sim/admin/faults/folkeregisteret/personer", "{\"throttleRate\":1.0,\"retryAfterMs\":3000}");
+            HttpResponse<String> strupet = get("/api/oppslag/personer/" + id + "?formaal=skoleplass", token("skole"));
+
+            assertThat(nede.statusCode()).isEqualTo(503);
+            assertThat(nede.headers().firstValue("Retry-After")).isPresent();
+            assertThat(nede.body()).contains("register-utilgjengelig").doesNotContain("Exception").doesNotContain("at no.kommune");
+            assertThat(strupet.statusCode()).isEqualTo(503);
+            assertThat(strupet.headers().firstValue("Retry-After")).contains("3");
+        } finally {
+            admin("DELETE", "/sim/admin/faults/folkeregisteret/personer", null);
+        }
+    }
+
+    @Test
+    void should_keep_the_audit_trail_append_only_except_for_retention() throws Exception {
+        String sak = sak();
+        get("/api/oppslag/personer/" + person("VANLIG_VOKSEN") + "?formaal=skoleplass&saksreferanse=" + sak, token("skole"));
+
+        assertThatThrownBy(() -> jdbc.update("update oppslag_revisjon set formaal = 'annet' where saksreferanse = ?", sak))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from oppslag_revisjon where saksreferanse = ?", sak))
+                .hasMessageContaining("append-only");
+        String gammel = sak();
+        jdbc.update("insert into oppslag_revisjon (tidspunkt, kaller, operasjon, status, utfall, saksreferanse) values (now() - interval '6 years', 'skole', 'PERSON', 200, 'OK', ?)", gammel);
+
+        oppbevaring.kjoer();
+
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ?", Integer.class, sak))
+                .as("a row younger than the retention period stays").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ?", Integer.class, gammel))
+                .as("a row older than 5 years is deleted, through the trigger").isZero();
+    }
+
+    @Test
+    void should_keep_the_end_user_the_caller_names_with_any_identity_number_in_it_masked() throws Exception {
+        String sak = sak();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + person("VANLIG_VOKSEN")
+                + "?formaal=skoleplass&saksreferanse=" + sak)).header("Authorization", "Bearer " + token("skole"))
+                .header("X-Sluttbruker", "saksbehandler 02013299997").GET();
+
+        assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.queryForObject("select sluttbruker from oppslag_revisjon where saksreferanse = ?", String.class, sak))
+                .isEqualTo("saksbehandler 020132*****");
+    }
+
+    @Test
+    void should_not_log_the_identity_numbers_looked_up(CapturedOutput output) throws Exception {
+        String id = person("FORTROLIG");
+        get("/api/oppslag/personer/" + id + "?formaal=skoleplass", token("skole"));
+        get("/api/oppslag/personer/" + id + "?formaal=ukjent", token("skole"));
+        get("/api/oppslag/personer/" + id + "?formaal=x", token("sak-arkiv"));
+
+        assertThat(output.getAll()).doesNotContain(id);
+    }
+
+    @Test
+    void should_describe_the_look_up_api_in_the_openapi_document() throws Exception {
+        HttpResponse<String> r = get("/api/openapi.json", token("skole"));
+
+        assertThat(r.body()).contains("/oppslag/personer/{ident}", "/oppslag/personer/{ident}/familie", "formaal", "/innsyn/{ident}",
+                "/oppslag/soek", "/oppslag/entydig");
+    }
+
+    // ---- helpers
+
+    private String person(String kind) throws Exception {
+        return JSON.readTree(get("/sim/admin/population/kinds/" + kind, null).body()).path("foedselsEllerDNummer").asText();
+    }
+
+    private long kall(String noekkel) throws Exception {
+        return JSON.readTree(get("/sim/admin/folkeregisteret/kall", null).body()).path(noekkel).asLong(0);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String sak() {
+        return "e2e-" + UUID.randomUUID();
+    }
+
+    private static Set<String> noekler(JsonNode node) {
+        Set<String> k = new TreeSet<>();
+        node.fieldNames().forEachRemaining(k::add);
+        return k;
+    }
+
+    private HttpResponse<String> get(String sti, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String sti, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void admin(String metode, String sti, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Content-Type", "application/json");
+        b.method(metode, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(300);
+    }
+}

@@ -1,0 +1,154 @@
+package no.kommune.esb.oppslag;
+
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.DeltBosted;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Familierelasjon.Rolle;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Foreldreansvar.Ansvar;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personhistorikk;
+import no.kommune.esb.model.Personstatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PersonsvarTest {
+
+    private static final FagsystemRegistry REGISTRERINGER = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+    private static final Identitetsnummer BARN = Identitetsnummer.of("15831751026");
+    private static final Identitetsnummer MOR = Identitetsnummer.of("02868510067");
+    private static final Identitetsnummer FAR = Identitetsnummer.of("20918320130");
+    private static final Identitetsnummer DNUMMER = Identitetsnummer.of("50879041020");
+    private static final Identitetsnummer FNR_ETTER_DNUMMER = Identitetsnummer.of("10879042092");
+
+    private static Adresse veg(String navn, Gradering g) {
+        return new Adresse.Vegadresse(null, navn, 5, null, null, "3017", "DRAMMEN", "3301", null, g);
+    }
+
+    private static Person barn(Gradering g) {
+        return new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null, g,
+                veg("Bragernes torg", g), null, null, false, "3301",
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)),
+                List.of(new DeltBosted(veg("Tollbugata", g), LocalDate.of(2024, 8, 1), null)), List.of());
+    }
+
+    private static Person voksen(Identitetsnummer id, String fornavn, List<Identitetsnummer> tidligere) {
+        return new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, "Berg"), LocalDate.of(1985, 6, 2), null, Gradering.UGRADERT,
+                veg("Strandveien", Gradering.UGRADERT), null, null, false, "3301", List.of(), List.of(), List.of(), tidligere);
+    }
+
+    private static Fagsystem f(String id) {
+        return REGISTRERINGER.finn(id).orElseThrow();
+    }
+
+    // fagsystem | fields disclosed about the same child, as configured in config/fagsystemer
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "skole         | IDENTITETSNUMMER NAVN ADRESSE DELT_BOSTED FORELDREANSVAR",
+            "pleie-omsorg  | IDENTITETSNUMMER NAVN STATUS ADRESSE FAMILIERELASJONER",
+            "eiendomsskatt | NAVN ADRESSE",
+            "lonn          | IDENTITETSNUMMER IDENTITETSHISTORIKK NAVN ADRESSE",
+            "barnevern     | IDENTITETSNUMMER IDENTITETSHISTORIKK NAVN ADRESSE FAMILIERELASJONER FORELDREANSVAR",
+    })
+    void should_disclose_what_each_registration_allows_of_the_same_person(String fagsystem, String felter) {
+        Personsvar.Svar svar = Personsvar.av(barn(Gradering.UGRADERT), BARN, f(fagsystem), null);
+
+        assertThat(svar.utlevert()).containsExactlyInAnyOrder(felter.split(" "));
+        assertThat(svar.dokument().has("familie")).isFalse();
+    }
+
+    @Test
+    void should_withhold_a_protected_childs_address_from_the_school() {
+        Personsvar.Svar svar = Personsvar.av(barn(Gradering.FORTROLIG), BARN, f("skole"), null);
+
+        assertThat(svar.dokument().path("person").has("bostedsadresse")).isFalse();
+        assertThat(svar.dokument().path("person").path("deltBosted").get(0).has("adresse")).isFalse();
+        assertThat(svar.dokument().path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(svar.utlevert()).doesNotContain("ADRESSE");
+    }
+
+    @Test
+    void should_withhold_strengt_fortrolig_even_from_a_registration_that_may_see_protected_addresses() {
+        Personsvar.Svar svar = Personsvar.av(barn(Gradering.STRENGT_FORTROLIG), BARN, f("barnevern"), null);
+
+        assertThat(svar.dokument().toString()).doesNotContain("Bragernes", "Tollbugata");
+        assertThat(svar.utlevert()).doesNotContain("ADRESSE");
+    }
+
+    @Test
+    void should_give_the_school_the_parents_with_foreldreansvar_and_only_the_fields_registered_for_them() {
+        Map<Identitetsnummer, Person> familie = Map.of(MOR, voksen(MOR, "Kari", List.of()), FAR, voksen(FAR, "Ola", List.of()));
+
+        Personsvar.Svar svar = Personsvar.av(barn(Gradering.UGRADERT), BARN, f("skole"), familie);
+
+        assertThat(svar.dokument().path("familie")).hasSize(2);
+        assertThat(svar.dokument().path("familie").get(0).path("foreldreansvar").asBoolean()).isTrue();
+        assertThat(svar.dokument().path("familie").get(0).has("foedselsdato")).isFalse();
+        assertThat(svar.utlevert()).contains("FAMILIE", "FAMILIE.IDENTITETSNUMMER", "FAMILIE.NAVN", "FAMILIE.ADRESSE");
+    }
+
+    @Test
+    void should_give_earlier_residences_and_names_only_as_far_as_the_registration_sees_them() {
+        Person naa = voksen(MOR, "Kari", List.of());
+        Personhistorikk historikk = new Personhistorikk(
+                List.of(new Personhistorikk.Tidligere<>(veg("Gamleveien", Gradering.UGRADERT), Instant.parse("2010-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")),
+                        new Personhistorikk.Tidligere<>(veg("Skjultveien", Gradering.FORTROLIG), null, null)),
+                List.of(new Personhistorikk.Tidligere<>(new Navn("Kari", null, "Hansen"), null, Instant.parse("2012-06-01T00:00:00Z"))));
+
+        Personsvar.Svar skole = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("skole"), null), naa, historikk, f("skole"));
+        Personsvar.Svar barnevern = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("barnevern"), null), naa, historikk, f("barnevern"));
+
+        assertThat(skole.dokument().path("historikk").path("bostedsadresser")).hasSize(1);
+        assertThat(skole.dokument().path("historikk").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(skole.dokument().toString()).doesNotContain("Skjultveien");
+        assertThat(barnevern.dokument().path("historikk").path("bostedsadresser")).hasSize(2);
+        assertThat(barnevern.dokument().path("historikk").path("navn").get(0).path("etternavn").asText()).isEqualTo("Hansen");
+        assertThat(skole.utlevert()).contains("HISTORIKK.ADRESSE", "HISTORIKK.NAVN");
+    }
+
+    @Test
+    void should_withhold_every_earlier_residence_of_a_person_who_is_strengt_fortrolig_now() {
+        Person naa = barn(Gradering.STRENGT_FORTROLIG);
+        Personhistorikk historikk = new Personhistorikk(
+                List.of(new Personhistorikk.Tidligere<>(veg("Gamleveien", Gradering.UGRADERT), null, null)), List.of());
+
+        Personsvar.Svar svar = Personsvar.medHistorikk(Personsvar.av(naa, BARN, f("barnevern"), null), naa, historikk, f("barnevern"));
+
+        assertThat(svar.dokument().toString()).doesNotContain("Gamleveien");
+        assertThat(svar.utlevert()).doesNotContain("HISTORIKK.ADRESSE");
+    }
+
+    @Test
+    void should_answer_with_the_current_number_and_say_so_when_a_d_nummer_was_replaced() {
+        Personsvar.Svar svar = Personsvar.av(voksen(FNR_ETTER_DNUMMER, "Ana", List.of(DNUMMER)), DNUMMER, f("lonn"), null);
+
+        assertThat(svar.dokument().path("identitetsnummerErstattet").asBoolean()).isTrue();
+        assertThat(svar.dokument().path("person").path("identitetsnummer").asText()).isEqualTo(FNR_ETTER_DNUMMER.value());
+        assertThat(svar.dokument().path("person").path("tidligereIdentiteter").get(0).asText()).isEqualTo(DNUMMER.value());
+    }
+
+    @Test
+    void should_say_a_number_was_replaced_without_the_new_number_when_the_registration_sees_no_numbers() {
+        Personsvar.Svar svar = Personsvar.av(voksen(FNR_ETTER_DNUMMER, "Ana", List.of(DNUMMER)), DNUMMER, f("eiendomsskatt"), null);
+
+        assertThat(svar.dokument().path("identitetsnummerErstattet").asBoolean()).isTrue();
+        assertThat(svar.dokument().toString()).doesNotContain(FNR_ETTER_DNUMMER.value());
+        assertThat(Arrays.asList(svar.utlevert().toArray())).doesNotContain("IDENTITETSNUMMER");
+    }
+}
