@@ -246,8 +246,8 @@ class ForsendelsesbeslutterTest {
         }
 
         @Test
-        void should_reject_a_reference_that_leaves_no_room_for_the_recipient_suffix() {
-            assertThatThrownBy(() -> Brev.tilPerson("sak", "R".repeat(91), "Vedtak", voksen(1).id(), Brevtype.FORMELL, false))
+        void should_reject_a_reference_longer_than_svarut_takes() {
+            assertThatThrownBy(() -> Brev.tilPerson("sak", "R".repeat(Brev.MAKS_EKSTERN_REFERANSE + 1), "Vedtak", voksen(1).id(), Brevtype.FORMELL, false))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
