@@ -31,9 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Reads the stored register events (table {@code hendelse}, filled by the feed reader) from its own persisted
@@ -218,9 +216,9 @@ public class ProaktivLeser {
         return Math.max(1, jdbc.queryForObject("select neste_sekvensnummer from proaktiv_posisjon where leser = ?", Long.class, LESER));
     }
 
-    /** Has the (trigger, person) had its letter; for the dry run. */
-    Optional<UUID> sendt(String utloeser, Identitetsnummer id) {
-        return jdbc.query("select brev_id from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
-                (rs, i) -> Optional.ofNullable(rs.getObject(1, UUID.class)), utloeser, id.value()).stream().findFirst().orElse(Optional.empty());
+    /** Whether the once-only record holds (trigger, person) already; for the dry run. */
+    boolean sendt(String utloeser, Identitetsnummer id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from proaktiv_utsendelse where utloeser = ? and identifikator = ?)",
+                Boolean.class, utloeser, id.value()));
     }
 }
