@@ -10,16 +10,19 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fills a trigger's template and renders it to a one-or-more-page A4 PDF with Apache PDFBox. The template is small
- * Markdown: a line starting with {@code # } is a heading, a blank line ends a paragraph, other lines are text, wrapped
- * to the page. Placeholders {@code {navn}}, {@code {fornavn}}, {@code {kommune}} are filled from {@link Flett}. No
+ * Markdown: a line starting with {@code # } is a heading, a blank line ends a paragraph, a line ending in {@code \}
+ * breaks the line there (e.g. a signature), other lines are text, wrapped to the page. Placeholders {@code {navn}}, {@code {fornavn}}, {@code {kommune}} are filled from {@link Flett}. No
  * address is ever put on the page: the print service addresses the envelope, and a protected address must never be
  * printed (DOMAIN rule 5). The standard Helvetica font covers Norwegian letters (WinAnsi).
  */
@@ -30,6 +33,7 @@ public final class Brevmal {
     private static final float TEKST = 11;
     private static final float OVERSKRIFT = 16;
     private static final float LINJE = 1.4f;
+    private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.forLanguageTag("nb-NO"));
 
     /** What fills the placeholders. */
     public record Flett(String navn, String fornavn, String kommune) {
@@ -53,36 +57,44 @@ public final class Brevmal {
         return sb.toString();
     }
 
-    /** Renders the filled template (title as the first heading, then the text) to PDF bytes. */
-    public static byte[] pdf(Utloeser.Mal mal, Flett flett) {
+    /**
+     * Renders the filled template to PDF bytes: a letterhead (the kommune and the date), the title as the first
+     * heading, then the text.
+     */
+    public static byte[] pdf(Utloeser.Mal mal, Flett flett, LocalDate dato) {
         PDType1Font normal = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         PDType1Font fet = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         List<Blokk> blokker = new ArrayList<>();
-        blokker.add(new Blokk(flett(mal.tittel(), flett), true));
-        StringBuilder avsnitt = new StringBuilder();
-        for (String linje : flett(mal.tekst(), flett).split("\n", -1)) {
-            if (linje.startsWith("# ") || linje.isBlank()) {
-                if (!avsnitt.isEmpty()) {
-                    blokker.add(new Blokk(avsnitt.toString().trim(), false));
-                    avsnitt.setLength(0);
+        blokker.add(new Blokk(List.of(flett(mal.tittel(), flett)), true));
+        List<String> avsnitt = new ArrayList<>();
+        StringBuilder linje = new StringBuilder();
+        for (String rad : flett(mal.tekst(), flett).split("\n", -1)) {
+            if (rad.startsWith("# ") || rad.isBlank()) {
+                avslutt(avsnitt, linje, blokker);
+                if (rad.startsWith("# ")) {
+                    blokker.add(new Blokk(List.of(rad.substring(2).trim()), true));
                 }
-                if (linje.startsWith("# ")) {
-                    blokker.add(new Blokk(linje.substring(2).trim(), true));
-                }
+            } else if (rad.endsWith("\\")) {
+                // Markdown's hard line break: the next line starts on a new line, in the same paragraph
+                linje.append(rad, 0, rad.length() - 1).append(' ');
+                avsnitt.add(linje.toString().trim());
+                linje.setLength(0);
             } else {
-                avsnitt.append(linje.trim()).append(' ');
+                linje.append(rad.trim()).append(' ');
             }
         }
-        if (!avsnitt.isEmpty()) {
-            blokker.add(new Blokk(avsnitt.toString().trim(), false));
-        }
+        avslutt(avsnitt, linje, blokker);
+        float bredde = PDRectangle.A4.getWidth() - 2 * MARG;
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream ut = new ByteArrayOutputStream()) {
             Side side = new Side(doc);
+            side.brevhode(skrivbar(flett.kommune() + " kommune", fet), DATO.format(dato), normal, fet, bredde);
             for (Blokk b : blokker) {
                 PDType1Font font = b.overskrift() ? fet : normal;
                 float storrelse = b.overskrift() ? OVERSKRIFT : TEKST;
-                for (String linje : bryt(skrivbar(b.tekst(), font), font, storrelse, PDRectangle.A4.getWidth() - 2 * MARG)) {
-                    side = side.skriv(linje, font, storrelse);
+                for (String del : b.linjer()) {
+                    for (String l : bryt(skrivbar(del, font), font, storrelse, bredde)) {
+                        side = side.skriv(l, font, storrelse);
+                    }
                 }
                 side = side.mellomrom(storrelse * 0.8f);
             }
@@ -94,7 +106,18 @@ public final class Brevmal {
         }
     }
 
-    private record Blokk(String tekst, boolean overskrift) {
+    private static void avslutt(List<String> avsnitt, StringBuilder linje, List<Blokk> blokker) {
+        if (!linje.isEmpty()) {
+            avsnitt.add(linje.toString().trim());
+            linje.setLength(0);
+        }
+        if (!avsnitt.isEmpty()) {
+            blokker.add(new Blokk(List.copyOf(avsnitt), false));
+            avsnitt.clear();
+        }
+    }
+
+    private record Blokk(List<String> linjer, boolean overskrift) {
     }
 
     /** Words into lines no wider than {@code bredde} points. */
@@ -160,6 +183,22 @@ public final class Brevmal {
             s.innhold.showText(linje);
             s.innhold.endText();
             return s;
+        }
+
+        /** The kommune's name at the left and the date at the right, above the text. */
+        void brevhode(String kommune, String dato, PDType1Font normal, PDType1Font fet, float bredde) throws IOException {
+            y -= TEKST * LINJE;
+            innhold.beginText();
+            innhold.setFont(fet, TEKST);
+            innhold.newLineAtOffset(MARG, y);
+            innhold.showText(kommune);
+            innhold.endText();
+            innhold.beginText();
+            innhold.setFont(normal, TEKST);
+            innhold.newLineAtOffset(MARG + bredde - normal.getStringWidth(dato) / 1000 * TEKST, y);
+            innhold.showText(dato);
+            innhold.endText();
+            y -= TEKST * LINJE * 2;
         }
 
         Side mellomrom(float hoeyde) {

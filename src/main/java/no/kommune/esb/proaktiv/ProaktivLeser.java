@@ -162,7 +162,7 @@ public class ProaktivLeser {
             metrics.counter("esb.proaktiv.gjentatt", "utloeser", t.utloeser().navn()).increment();
             return;
         }
-        byte[] pdf = Brevmal.pdf(t.utloeser().mal(), flett(t.person()));
+        byte[] pdf = Brevmal.pdf(t.utloeser().mal(), flett(t.person()), LocalDate.now(clock));
         InnleveringMottak.Utfall utfall = mottak.motta(metadata(t.utloeser(), t.person()), List.of(new InnleveringVedlegg(FILNAVN, pdf)), KANAL);
         if (utfall instanceof InnleveringMottak.Mottatt m) {
             jdbc.update("update proaktiv_utsendelse set brev_id = ? where utloeser = ? and identifikator = ?", m.id(), t.utloeser().navn(), ident);

@@ -19,6 +19,7 @@ class BrevmalTest {
     private static final Utloeser.Mal MAL = new Utloeser.Mal("Velkommen til {kommune} kommune",
             "# Hei, {fornavn}!\n\nVelkommen som innbygger i {kommune}.\nHer er tjenestene våre.\n\n# Kontakt\n\nRing oss, {navn}.");
     private static final Brevmal.Flett FLETT = new Brevmal.Flett("Åse Øvre Ærlig", "Åse", "Bergen");
+    private static final java.time.LocalDate DATO = java.time.LocalDate.of(2026, 12, 4);
 
     @Test
     void should_fill_every_placeholder() {
@@ -27,10 +28,19 @@ class BrevmalTest {
 
     @Test
     void should_render_heading_and_paragraphs_with_norwegian_letters() throws Exception {
-        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, FLETT))) {
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, FLETT, DATO))) {
             String tekst = new PDFTextStripper().getText(doc);
             assertThat(tekst).contains("Velkommen til Bergen kommune", "Hei, Åse!", "Velkommen som innbygger i Bergen. Her er tjenestene våre.",
                     "Ring oss, Åse Øvre Ærlig.");
+        }
+    }
+
+    @Test
+    void should_head_the_letter_with_the_kommune_and_the_date_and_keep_a_hard_line_break() throws Exception {
+        Utloeser.Mal signert = new Utloeser.Mal("Tittel", "Med vennlig hilsen\\\nHelsestasjonen");
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(signert, FLETT, DATO))) {
+            String tekst = new PDFTextStripper().getText(doc);
+            assertThat(tekst).contains("Bergen kommune", "4. desember 2026", "Med vennlig hilsen\nHelsestasjonen");
         }
     }
 
@@ -42,7 +52,7 @@ class BrevmalTest {
         metadata.putArray("dokumenter").addObject().put("filnavn", "brev.pdf").put("mimeType", "application/pdf");
 
         var resultat = new InnleveringValidator(List.of("sak-arkiv"), 10_000_000)
-                .valider(metadata, List.of(new InnleveringVedlegg("brev.pdf", Brevmal.pdf(MAL, FLETT))));
+                .valider(metadata, List.of(new InnleveringVedlegg("brev.pdf", Brevmal.pdf(MAL, FLETT, DATO))));
 
         assertThat(resultat.feil()).isEmpty();
     }
@@ -50,14 +60,14 @@ class BrevmalTest {
     @Test
     void should_continue_on_a_new_page_when_the_text_is_long() throws Exception {
         Utloeser.Mal lang = new Utloeser.Mal("Lang", ("Et avsnitt med nok ord til å fylle flere linjer på siden. ".repeat(20) + "\n\n").repeat(10));
-        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(lang, FLETT))) {
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(lang, FLETT, DATO))) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);
         }
     }
 
     @Test
     void should_draw_a_character_the_font_lacks_as_a_question_mark_instead_of_failing() throws Exception {
-        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, new Brevmal.Flett("Nguyễn", "Nguyễn", "Bergen")))) {
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, new Brevmal.Flett("Nguyễn", "Nguyễn", "Bergen"), DATO))) {
             assertThat(new PDFTextStripper().getText(doc)).contains("Nguy?n");
         }
     }
