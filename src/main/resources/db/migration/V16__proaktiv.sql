@@ -18,3 +18,11 @@ create table proaktiv_utsendelse (
     tid             timestamptz not null default now(),
     primary key (utloeser, identifikator)
 );
+
+-- Date rules (e.g. turns 6 this year) run once a day per trigger; the once-only record above still decides who gets a letter.
+create table proaktiv_datokjoering (
+    utloeser     text primary key,
+    sist_kjoert  date        not null,              -- the day (Europe/Oslo) of the last complete run
+    personer     int         not null default 0,    -- persons looked at in that run
+    oppdatert    timestamptz not null default now()
+);

@@ -116,7 +116,7 @@ public class ProaktivLeser {
         if (hendelser.isEmpty()) {
             return 0;
         }
-        List<Utloeser> aktive = registry.alle().stream().filter(registry::aktiv).toList();
+        List<Utloeser> aktive = registry.alle().stream().filter(u -> !u.datoregel() && registry.aktiv(u)).toList();
         for (Treff t : treff(hendelser, aktive)) {
             send(t);
         }
@@ -125,11 +125,14 @@ public class ProaktivLeser {
         return hendelser.size();
     }
 
-    /** Which of {@code utloesere} fire for which events (the dry run uses it too, with any trigger, on or off). */
+    /**
+     * Which of {@code utloesere} fire for which events (the dry run uses it too, with any trigger, on or off). A date
+     * rule is asked about each person the events name, whatever the event, once per person.
+     */
     List<Treff> treff(List<Hendelse> hendelser, List<Utloeser> utloesere) {
         Set<Identitetsnummer> ider = new LinkedHashSet<>();
         for (Hendelse h : hendelser) {
-            if (h.id() != null && utloesere.stream().anyMatch(u -> u.hendelsestyper().contains(h.hendelsetype()))) {
+            if (h.id() != null && utloesere.stream().anyMatch(u -> u.datoregel() || u.hendelsestyper().contains(h.hendelsetype()))) {
                 ider.add(h.id());
             }
         }
@@ -139,13 +142,17 @@ public class ProaktivLeser {
         Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
         LocalDate idag = LocalDate.now(clock);
         List<Treff> treff = new java.util.ArrayList<>();
+        Set<String> datoTreff = new java.util.HashSet<>();
         for (Hendelse h : hendelser) {
             Person p = h.id() == null ? null : personer.get(h.id());
             if (p == null) {
                 continue;
             }
             for (Utloeser u : utloesere) {
-                if (Utloeserregel.hvorforIkke(u, h.hendelsetype(), p, idag, () -> freg.forrigeBostedskommune(p.id())).isEmpty()) {
+                boolean fyrer = u.datoregel()
+                        ? Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty() && datoTreff.add(u.navn() + ":" + p.id().value())
+                        : Utloeserregel.hvorforIkke(u, h.hendelsetype(), p, idag, () -> freg.forrigeBostedskommune(p.id())).isEmpty();
+                if (fyrer) {
                     treff.add(new Treff(u, h, p));
                 }
             }
@@ -153,7 +160,8 @@ public class ProaktivLeser {
         return treff;
     }
 
-    private void send(Treff t) {
+    /** Hands in the letter of one firing, unless the once-only record already holds (trigger, person). */
+    void send(Treff t) {
         String ident = t.person().id().value();
         int ny = jdbc.update("""
                 insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)

@@ -108,8 +108,16 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, Posisjon.START, "file name must be <name>.yaml with name in lower case letters, digits and '-' (at most 40)"));
         }
         Set<String> typer = new LinkedHashSet<>();
-        if (raw.hendelsestyper() == null || raw.hendelsestyper().isEmpty()) {
-            problemer.add(problem(fil, at.av("hendelsestyper"), "hendelsestyper is missing: name at least one event type"));
+        Integer fyllerAar = raw.datoregel() == null ? null : raw.datoregel().fyllerAar();
+        boolean harTyper = raw.hendelsestyper() != null && !raw.hendelsestyper().isEmpty();
+        if (raw.datoregel() != null && harTyper) {
+            problemer.add(problem(fil, at.av("datoregel"), "a trigger has either hendelsestyper or datoregel, not both"));
+        } else if (raw.datoregel() != null) {
+            if (fyllerAar == null || fyllerAar < 0 || fyllerAar > 120) {
+                problemer.add(problem(fil, at.av("datoregel.fyllerAar"), "datoregel.fyllerAar must be an age in whole years, 0 to 120"));
+            }
+        } else if (!harTyper) {
+            problemer.add(problem(fil, at.av("hendelsestyper"), "hendelsestyper is missing: name at least one event type (or a datoregel)"));
         } else {
             for (int i = 0; i < raw.hendelsestyper().size(); i++) {
                 String t = raw.hendelsestyper().get(i);
@@ -153,7 +161,7 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, at.av("aktiv"), "aktiv is missing: true or false, so switching a trigger on is a deliberate act"));
         }
         if (problemer.isEmpty()) {
-            utloesere.add(new Utloeser(navn, typer, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
+            utloesere.add(new Utloeser(navn, typer, fyllerAar, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
         }
         return problemer;
     }

@@ -25,6 +25,21 @@ public final class Utloeserregel {
         if (!u.hendelsestyper().contains(hendelsetype)) {
             return Optional.of("hendelsestypen er ikke utløserens");
         }
+        return betingelser(u, p, idag, forrigeKommune);
+    }
+
+    /**
+     * A date rule ({@link Utloeser#fyllerAar()}): the person turns that age in {@code idag}'s calendar year (a child born
+     * in 2020 turns 6 in 2026 and starts school in August 2026), and meets every condition.
+     */
+    public static Optional<String> hvorforIkkeDato(Utloeser u, Person p, LocalDate idag) {
+        if (p.foedselsdato() == null || p.foedselsdato().getYear() != idag.getYear() - u.fyllerAar()) {
+            return Optional.of("fyller ikke " + u.fyllerAar() + " i " + idag.getYear());
+        }
+        return betingelser(u, p, idag, Optional::empty);
+    }
+
+    private static Optional<String> betingelser(Utloeser u, Person p, LocalDate idag, Supplier<Optional<String>> forrigeKommune) {
         Utloeser.Betingelser b = u.betingelser();
         if (b.kommunenummer() != null && !b.kommunenummer().equals(p.kommunenummer())) {
             return Optional.of("bor ikke i kommune " + b.kommunenummer());

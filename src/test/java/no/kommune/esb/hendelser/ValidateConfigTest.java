@@ -42,7 +42,7 @@ class ValidateConfigTest {
 
         assertThat(utfall.code()).as(utfall.err()).isZero();
         assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer")
-                .contains("2 proactive trigger(s) valid in config/proaktiv");
+                .contains("3 proactive trigger(s) valid in config/proaktiv");
     }
 
     @Test

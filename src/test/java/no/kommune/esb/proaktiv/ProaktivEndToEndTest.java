@@ -38,6 +38,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     private static final String FOEDSEL = "foedsel-helsestasjon";
     private static final String VELKOMMEN = "innflytting-velkommen";
+    private static final String SKOLESTART = "skolestart-6-aar";
 
     @Value("${server.port}")
     int port;
@@ -141,6 +142,38 @@ class ProaktivEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
                 Integer.class, VELKOMMEN, flytterInnen.id())).as("a move within the kommune is no move in").isZero();
         assertThat(inn.path("personer")).isNotEmpty();
+    }
+
+    @Test
+    void should_invite_both_parents_once_when_a_child_the_feed_has_named_turns_6_this_year() throws Exception {
+        int aar = LocalDate.now().getYear() - 6;
+        SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                .filter(p -> p.foedselsdato().getYear() == aar && population.address(p.addressIndex()).kommunenummer().equals("4601")
+                        && p.motherIndex() >= 0 && p.fatherIndex() >= 0
+                        && population.person(p.motherIndex()).addressIndex() == p.addressIndex())
+                .reduce((a, b) -> b).orElseThrow();
+        SimPerson mor = population.person(barn.motherIndex());
+        SimPerson far = population.person(barn.fatherIndex());
+        krr(mor, "AKTIV", "NEI", true);
+        krr(far, "AKTIV", "NEI", true);
+        // the date rule looks at the persons the feed has told about: the household's move names the child
+        long seq = seqFor(endring("FLYTTING_INNEN_KOMMUNE", mor.id()), barn.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        slaaPaa(SKOLESTART);
+
+        UUID brev = brevFor(SKOLESTART, barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).size() == 2
+                && mottakerbrev(brev).stream().allMatch(m -> m.get("svarut_id") != null));
+        assertThat(mottakerbrev(brev)).extracting(m -> m.get("mottaker")).containsExactlyInAnyOrder(mor.id(), far.id());
+        assertThat(mottakerbrev(brev)).allSatisfy(m -> assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1));
+
+        // the next day's run (the day's mark removed) finds the record and sends nothing again
+        jdbc.update("delete from proaktiv_datokjoering where utloeser = ?", SKOLESTART);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from proaktiv_datokjoering where utloeser = ?", Integer.class, SKOLESTART) == 1);
+        assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class,
+                ProaktivLeser.eksternReferanse(SKOLESTART, no.kommune.esb.model.Identitetsnummer.of(barn.id())))).isEqualTo(1);
+        assertThat(mottakerbrev(brev)).hasSize(2);
     }
 
     @Test

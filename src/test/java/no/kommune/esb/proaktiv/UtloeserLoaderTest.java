@@ -44,13 +44,17 @@ class UtloeserLoaderTest {
             UtloeserLoader.Resultat r = UtloeserLoader.last(Path.of("config/proaktiv"), AVSENDERE);
 
             assertThat(r.problemer()).isEmpty();
-            assertThat(r.utloesere()).extracting(Utloeser::navn).containsExactly("foedsel-helsestasjon", "innflytting-velkommen");
+            assertThat(r.utloesere()).extracting(Utloeser::navn).containsExactly("foedsel-helsestasjon", "innflytting-velkommen", "skolestart-6-aar");
             Utloeser foedsel = r.utloesere().get(0);
             assertThat(foedsel.mottaker()).isEqualTo(Utloeser.Mottaker.FORELDRE);
             assertThat(foedsel.betingelser()).isEqualTo(new Utloeser.Betingelser("4601", 0, 0, false));
             Utloeser velkommen = r.utloesere().get(1);
             assertThat(velkommen.betingelser().flyttetInn()).isTrue();
             assertThat(velkommen.hendelsestyper()).containsExactlyInAnyOrder("endringIBostedsadresse", "endringIInnflytting");
+            Utloeser skolestart = r.utloesere().get(2);
+            assertThat(skolestart.datoregel()).isTrue();
+            assertThat(skolestart.fyllerAar()).isEqualTo(6);
+            assertThat(skolestart.hendelsestyper()).isEmpty();
         }
     }
 
@@ -84,10 +88,12 @@ class UtloeserLoaderTest {
             unknown sender system       | 'avsenderSystem: pleie-omsorg' | 'avsenderSystem: helse'   | 7:17 | avsenderSystem 'helse' is not a sender system
             unknown letter type         | 'brevtype: FORMELL'          | 'brevtype: REKLAME'         | 8:11 | brevtype must be FORMELL or TJENESTEMELDING
             switch missing              | 'aktiv: true'                | 'uten: x'                   | 1:1  | aktiv is missing
+            both events and a date rule | 'betingelser:'               | 'datoregel: { fyllerAar: 6 }\nbetingelser:' | 3:12 | either hendelsestyper or datoregel, not both
+            date rule age out of range  | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 130' | 2:14 | datoregel.fyllerAar must be an age
             """)
     void should_report_a_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
                                                               @TempDir Path dir) throws IOException {
-        String tekst = GYLDIG.replace(fra, til.replace("\\n", "\n"));
+        String tekst = GYLDIG.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
         assertThat(tekst).as("the case changes the file").isNotEqualTo(GYLDIG);
         Path fil = dir.resolve("t.yaml");
         Files.writeString(fil, tekst);

@@ -32,7 +32,7 @@ class UtloeserregelTest {
             """)
     void should_fire_only_when_event_type_and_every_condition_hold(String tilfelle, String type, LocalDate foedt, String kommune,
                                                                   Integer fra, Integer til, boolean flyttetInn, String forrige, String grunn) {
-        Utloeser u = new Utloeser("t", Set.of(type.equals("endringINavn") ? "personErOpprettet" : type),
+        Utloeser u = new Utloeser("t", Set.of(type.equals("endringINavn") ? "personErOpprettet" : type), null,
                 new Utloeser.Betingelser("4601", fra, til, flyttetInn), Utloeser.Mottaker.PERSON,
                 new Utloeser.Mal("t", "t"), "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
@@ -40,5 +40,22 @@ class UtloeserregelTest {
 
         assertThat(Utloeserregel.hvorforIkke(u, type, p, IDAG, () -> Optional.ofNullable(forrige))).as(tilfelle)
                 .isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            born 2020 turns 6 in 2026 and fires          | 2020-12-31 | 4601 | -
+            born 2020-01-01 fires too                    | 2020-01-01 | 4601 | -
+            born 2021 turns 6 next year                  | 2021-01-01 | 4601 | fyller ikke 6 i 2026
+            born 2019 turned 6 last year                 | 2019-12-31 | 4601 | fyller ikke 6 i 2026
+            turns 6 but lives elsewhere                  | 2020-06-01 | 0301 | bor ikke i kommune 4601
+            """)
+    void should_fire_a_date_rule_for_persons_turning_the_age_this_calendar_year(String tilfelle, LocalDate foedt, String kommune, String grunn) {
+        Utloeser u = new Utloeser("skolestart", Set.of(), 6, new Utloeser.Betingelser("4601", null, null, false), Utloeser.Mottaker.FORELDRE,
+                new Utloeser.Mal("t", "t"), "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
+        Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
+                false, kommune, null, null, null, null);
+
+        assertThat(Utloeserregel.hvorforIkkeDato(u, p, IDAG)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
     }
 }
