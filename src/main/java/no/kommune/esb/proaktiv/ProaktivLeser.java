@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.forsendelse.mottak.InnleveringFeil;
 import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
 import no.kommune.esb.forsendelse.mottak.InnleveringVedlegg;
 import no.kommune.esb.model.Identitetsnummer;
@@ -27,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +53,8 @@ public class ProaktivLeser {
     static final String LESER = "proaktiv";
     /** The letter intake's {@code kanal_inn} for letters this reader hands in. */
     static final String KANAL = "PROAKTIV";
+    /** The rendered letter's file name (a person's name is never in it). */
+    static final String FILNAVN = "brev.pdf";
     private static final Logger log = LoggerFactory.getLogger(ProaktivLeser.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
 
@@ -141,8 +146,8 @@ public class ProaktivLeser {
         }
         Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
         LocalDate idag = LocalDate.now(clock);
-        List<Treff> treff = new java.util.ArrayList<>();
-        Set<String> datoTreff = new java.util.HashSet<>();
+        List<Treff> treff = new ArrayList<>();
+        Set<String> datoTreff = new HashSet<>();
         for (Hendelse h : hendelser) {
             Person p = h.id() == null ? null : personer.get(h.id());
             if (p == null) {
@@ -178,14 +183,13 @@ public class ProaktivLeser {
             metrics.counter("esb.proaktiv.brev", "utloeser", t.utloeser().navn()).increment();
         } else {
             // the template or its sender is wrong, not the person: kept visible instead of retried for ever
-            String grunn = utfall instanceof InnleveringMottak.Avvist a ? a.feil().stream().map(f -> f.detail()).toList().toString() : "eksternReferanse brukt før";
+            String grunn = utfall instanceof InnleveringMottak.Avvist a ? a.feil().stream().map(InnleveringFeil::detail).toList().toString()
+                    : "eksternReferanse brukt før";
             jdbc.update("update proaktiv_utsendelse set utfall = 'AVVIST', feil = ? where utloeser = ? and identifikator = ?", grunn, t.utloeser().navn(), ident);
             log.error("Trigger {}: the letter intake refused its letter: {}", t.utloeser().navn(), grunn);
             metrics.counter("esb.proaktiv.avvist", "utloeser", t.utloeser().navn()).increment();
         }
     }
-
-    static final String FILNAVN = "brev.pdf";
 
     Brevmal.Flett flett(Person p) {
         return new Brevmal.Flett(p.navn() == null ? "" : p.navn().fulltNavn(), p.navn() == null ? "" : p.navn().fornavn(), properties.kommunenavn());
