@@ -177,6 +177,24 @@ class ProaktivEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_tell_the_care_fagsystem_of_a_death_over_its_channel_and_write_no_letter_to_the_deceased() throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        SimPerson doed = voksne.get(voksne.size() - 3);
+        slaaPaa(FOEDSEL);
+        slaaPaa(VELKOMMEN);
+
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+
+        // the care fagsystem's registration (config/fagsystemer/pleie-omsorg.yaml) subscribes to personErDoed: the
+        // existing fan-out maps it and delivers it over Artemis; no trigger is needed for it
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList(
+                "select status from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", String.class, seq).contains("LEVERT"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where identifikator = ?", Integer.class, doed.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ? and kanal_inn = 'PROAKTIV'", Integer.class, doed.id())).isZero();
+    }
+
+    @Test
     void should_list_who_would_receive_what_in_a_dry_run_and_send_nothing_while_switched_off() throws Exception {
         assertThat(registry.aktiv(registry.finn(FOEDSEL).orElseThrow())).isFalse();
         SimPerson mor = mor(Kind.VANLIG_VOKSEN, false);
