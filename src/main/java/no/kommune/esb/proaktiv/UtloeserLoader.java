@@ -130,6 +130,9 @@ public final class UtloeserLoader {
             }
         }
         Utloeser.Betingelser betingelser = betingelser(raw.betingelser(), fil, at, problemer);
+        if (raw.datoregel() != null && betingelser.flyttetInn()) {
+            problemer.add(problem(fil, at.av("betingelser.flyttetInn"), "flyttetInn needs an event (a move); a datoregel has none"));
+        }
         Utloeser.Mottaker mottaker = null;
         if (raw.mottaker() == null) {
             problemer.add(problem(fil, at.av("mottaker"), "mottaker is missing: PERSON or FORELDRE"));

@@ -107,6 +107,15 @@ class UtloeserLoaderTest {
     }
 
     @Test
+    void should_refuse_flyttet_inn_on_a_date_rule_which_has_no_move_to_look_at(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6")
+                .replace("  alder: { fra: 0, til: 0 }", "  flyttetInn: true"));
+
+        assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:5:15: flyttetInn needs an event (a move); a datoregel has none"));
+    }
+
+    @Test
     void should_report_every_problem_of_every_file_in_one_run(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), GYLDIG.replace("personErOpprettet", "x").replace("FORELDRE", "y"));
         Files.writeString(dir.resolve("b.yaml"), "hendelsestyper: [\n");
