@@ -187,6 +187,19 @@ public class FolkeregisterClient {
     }
 
     /**
+     * {@code GET personer/{id}?part=bostedsadresse&part=historikk}: the kommune the person lived in before the current
+     * residence ({@link FolkeregisterMapper#forrigeBostedskommune}); empty when none is registered or the person is unknown.
+     */
+    public Optional<String> forrigeBostedskommune(Identitetsnummer id) {
+        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(Set.of(Part.of("bostedsadresse"), Part.HISTORIKK)))), true);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireOk(response, "person lookup failed");
+        return mapper.forrigeBostedskommune(parse(response, "person lookup"));
+    }
+
+    /**
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
      * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.

@@ -124,6 +124,18 @@ public final class FolkeregisterMapper {
         return ut;
     }
 
+    /**
+     * The kommune of the person's residence before the current one: the latest historic ({@code erGjeldende=false})
+     * bostedsadresse of a document read with {@code part=historikk}; empty when there is none (e.g. moved in from abroad).
+     */
+    public Optional<String> forrigeBostedskommune(JsonNode doc) {
+        JsonNode forrige = latest(entries(doc, "bostedsadresse").stream().filter(e -> !isCurrent(e)).toList());
+        if (forrige == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(bosted(forrige, Gradering.UGRADERT).kommunenummer);
+    }
+
     // ---- identity numbers
 
     private static Identitetsnummer chooseId(JsonNode doc, Identitetsnummer requested) {

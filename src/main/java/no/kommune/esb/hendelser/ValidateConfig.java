@@ -1,6 +1,7 @@
 package no.kommune.esb.hendelser;
 
 import ch.qos.logback.classic.Level;
+import no.kommune.esb.proaktiv.UtloeserLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,14 +11,14 @@ import java.util.List;
 
 /**
  * The integration team's pre-deploy check: loads every fagsystem registration exactly as start-up does (with its
- * mapping compiled and its golden examples checked) and loads every Camel YAML route, then prints each problem as
+ * mapping compiled and its golden examples checked), every proactive trigger (config/proaktiv) and every Camel YAML route, then prints each problem as
  * {@code file:line:column: reason}, all of them in one run. Exit code 0 = valid, 1 = problems, 2 = wrong usage.
  * Run with {@code bin/validate-config} (docs/hendelser.md "Validate command").
  */
 public final class ValidateConfig {
 
-    static final String USAGE = "usage: validate-config [--fagsystemer=<folder>] [--mappings=<folder>] [--routes=<folder>] [<root>]\n"
-            + "  <root> holds config/fagsystemer, mappings and routes (default: the current folder); the options point elsewhere";
+    static final String USAGE = "usage: validate-config [--fagsystemer=<folder>] [--mappings=<folder>] [--routes=<folder>] [--proaktiv=<folder>] [<root>]\n"
+            + "  <root> holds config/fagsystemer, config/proaktiv, mappings and routes (default: the current folder); the options point elsewhere";
 
     private ValidateConfig() {
     }
@@ -36,6 +37,7 @@ public final class ValidateConfig {
         String fagsystemer = null;
         String mappings = null;
         String routes = null;
+        String proaktiv = null;
         boolean rootGiven = false;
         for (String arg : args) {
             if (arg.startsWith("--fagsystemer=")) {
@@ -44,6 +46,8 @@ public final class ValidateConfig {
                 mappings = arg.substring("--mappings=".length());
             } else if (arg.startsWith("--routes=")) {
                 routes = arg.substring("--routes=".length());
+            } else if (arg.startsWith("--proaktiv=")) {
+                proaktiv = arg.substring("--proaktiv=".length());
             } else if (!arg.startsWith("-") && !rootGiven) {
                 root = Path.of(arg);
                 rootGiven = true;
@@ -55,15 +59,19 @@ public final class ValidateConfig {
         Path fagsystemerDir = fagsystemer != null ? Path.of(fagsystemer) : root.resolve("config/fagsystemer").normalize();
         Path mappingsDir = mappings != null ? Path.of(mappings) : root.resolve("mappings").normalize();
         Path routesDir = routes != null ? Path.of(routes) : root.resolve("routes").normalize();
+        Path proaktivDir = proaktiv != null ? Path.of(proaktiv) : root.resolve("config/proaktiv").normalize();
 
         FagsystemLoader.Resultat resultat = FagsystemLoader.last(fagsystemerDir, mappingsDir);
         List<Problem> problems = new ArrayList<>(resultat.problemer());
         problems.addAll(RuteValidator.sjekk(routesDir));
+        // sender systems live in application.yaml, which this command does not read: start-up checks them
+        UtloeserLoader.Resultat utloesere = UtloeserLoader.last(proaktivDir, null);
+        problems.addAll(utloesere.problemer());
         if (problems.isEmpty()) {
             System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemerDir
                     + " with mappings and golden examples in " + mappingsDir + " ("
                     + String.join(", ", resultat.fagsystemer().stream().map(Fagsystem::id).sorted().toList())
-                    + "); routes in " + routesDir + " load");
+                    + "); routes in " + routesDir + " load; " + utloesere.utloesere().size() + " proactive trigger(s) valid in " + proaktivDir);
             return 0;
         }
         problems.forEach(System.err::println);

@@ -100,6 +100,18 @@ class FolkeregisterMapperTest {
     }
 
     @Test
+    void should_name_the_kommune_of_the_latest_historic_residence_as_the_previous_one() throws IOException {
+        JsonNode doc = JSON.readTree("{" + ID + """
+                ,"bostedsadresse":[
+                  {"erGjeldende":true,"gyldighetstidspunkt":"2026-01-01T00:00:00+01:00","vegadresse":{"kommunenummer":"4601","adressenavn":"A","husnummer":1}},
+                  {"erGjeldende":false,"gyldighetstidspunkt":"2020-01-01T00:00:00+01:00","vegadresse":{"kommunenummer":"0301","adressenavn":"B","husnummer":2}},
+                  {"erGjeldende":false,"gyldighetstidspunkt":"2010-01-01T00:00:00+01:00","matrikkeladresse":{"kommunenummer":"5001"}}]}""");
+
+        assertThat(mapper.forrigeBostedskommune(doc)).contains("0301");
+        assertThat(mapper.forrigeBostedskommune(JSON.readTree("{" + ID + "}"))).as("no earlier residence: moved in from abroad").isEmpty();
+    }
+
+    @Test
     void should_treat_entries_without_the_flag_as_current_unless_ceased() throws IOException {
         Person p = map(ID + """
                 ,"status":[{"status":"utflyttet","opphoerstidspunkt":"2020-01-01T00:00:00+01:00"},{"status":"bosatt"}]""");

@@ -41,7 +41,25 @@ class ValidateConfigTest {
         Utfall utfall = run();
 
         assertThat(utfall.code()).as(utfall.err()).isZero();
-        assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer");
+        assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer")
+                .contains("3 proactive trigger(s) valid in config/proaktiv");
+    }
+
+    @Test
+    void should_report_a_proactive_trigger_problem_at_its_line_and_column(@TempDir Path root) throws IOException {
+        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
+        copy(Path.of("config/proaktiv"), root.resolve("config/proaktiv"));
+        copy(Path.of("mappings"), root.resolve("mappings"));
+        copy(Path.of("routes"), root.resolve("routes"));
+        replace(root.resolve("config/proaktiv/foedsel-helsestasjon.yaml"), "  - personErOpprettet", "  - personErFoedt");
+
+        Utfall utfall = run(root.toString());
+
+        assertThat(utfall.code()).isEqualTo(1);
+        assertThat(utfall.err().lines()).containsExactly(
+                root.resolve("config/proaktiv/foedsel-helsestasjon.yaml") + ":4:5: unknown event type 'personErFoedt'"
+                        + " (Folkeregisteret's Hendelsestype, e.g. personErOpprettet, endringIBostedsadresse)",
+                "INVALID: 1 problem(s)");
     }
 
     @Test

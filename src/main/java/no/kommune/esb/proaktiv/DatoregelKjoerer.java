@@ -1,0 +1,113 @@
+package no.kommune.esb.proaktiv;
+
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.register.RegisterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the date rules ({@code datoregel}, e.g. "turns 6 this year") once a day per switched-on trigger, on one
+ * instance at a time: over the persons the feed has told about (every identity number in the stored events) that the
+ * trigger has not sent to yet, in Folkeregisteret bulk look-ups of {@link #BULK}, through {@link Utloeserregel} and
+ * {@link ProaktivLeser#send}, so the letter and the once-only record are exactly as for an event trigger. The day is
+ * recorded only when the run completes, so a failed run is taken again at the next tick.
+ */
+@Component("proaktivDatoregel")
+public class DatoregelKjoerer {
+
+    /** Persons per bulk look-up (Folkeregisteret's limit). */
+    static final int BULK = 1000;
+    private static final Logger log = LoggerFactory.getLogger(DatoregelKjoerer.class);
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final FolkeregisterClient freg;
+    private final UtloeserRegistry registry;
+    private final ProaktivLeser leser;
+    private final PlatformLock lock;
+    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+
+    public DatoregelKjoerer(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
+                            ProaktivLeser leser, PlatformLock lock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.freg = freg;
+        this.registry = registry;
+        this.leser = leser;
+        this.lock = lock;
+    }
+
+    /** One tick: runs each switched-on date rule that has not run today; returns how many letters were handed in. */
+    public int kjoer() {
+        LocalDate idag = LocalDate.now(clock);
+        return lock.runExclusively("proaktiv-datoregel", () -> {
+            int brev = 0;
+            for (Utloeser u : registry.alle()) {
+                if (u.datoregel() && registry.aktiv(u) && !kjoertIdag(u, idag)) {
+                    try {
+                        brev += kjoer(u, idag);
+                    } catch (RegisterException e) {
+                        // letters handed in so far stay (each with its record); the day is not marked, so the rest follows
+                        log.warn("Date rule {} stopped by a register failure ({}); taken again at the next tick", u.navn(), e.kind());
+                    }
+                }
+            }
+            return brev;
+        }).orElse(0);
+    }
+
+    private int kjoer(Utloeser u, LocalDate idag) {
+        Map<Identitetsnummer, Long> kjente = new LinkedHashMap<>();
+        jdbc.query("""
+                select h.identifikator, max(h.sekvensnummer) from hendelse h
+                 where h.sekvensnummer > 0 and h.identifikator <> ''
+                   and not exists (select 1 from proaktiv_utsendelse s where s.utloeser = ? and s.identifikator = h.identifikator)
+                 group by h.identifikator""", rs -> {
+            if (Identitetsnummer.isValid(rs.getString(1))) {
+                kjente.put(Identitetsnummer.of(rs.getString(1)), rs.getLong(2));
+            }
+        }, u.navn());
+        List<Identitetsnummer> ider = new ArrayList<>(kjente.keySet());
+        int brev = 0;
+        for (int i = 0; i < ider.size(); i += BULK) {
+            List<Identitetsnummer> del = ider.subList(i, Math.min(ider.size(), i + BULK));
+            Map<Identitetsnummer, Person> personer = freg.bulkoppslag(del, PARTS).found();
+            List<ProaktivLeser.Treff> treff = new ArrayList<>();
+            for (Person p : personer.values()) {
+                if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {
+                    treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(kjente.getOrDefault(p.id(), 0L), p.id(), "datoregel"), p));
+                }
+            }
+            tx.executeWithoutResult(s -> treff.forEach(leser::send));
+            brev += treff.size();
+        }
+        jdbc.update("""
+                insert into proaktiv_datokjoering (utloeser, sist_kjoert, personer) values (?, ?, ?)
+                on conflict (utloeser) do update set sist_kjoert = excluded.sist_kjoert, personer = excluded.personer, oppdatert = now()""",
+                u.navn(), idag, ider.size());
+        log.info("Date rule {} ran over {} known person(s): {} letter(s)", u.navn(), ider.size(), brev);
+        return brev;
+    }
+
+    private boolean kjoertIdag(Utloeser u, LocalDate idag) {
+        return jdbc.query("select sist_kjoert from proaktiv_datokjoering where utloeser = ?", (rs, i) -> rs.getObject(1, LocalDate.class), u.navn())
+                .stream().anyMatch(d -> !d.isBefore(idag));
+    }
+}

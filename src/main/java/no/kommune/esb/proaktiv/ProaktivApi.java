@@ -1,0 +1,79 @@
+package no.kommune.esb.proaktiv;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Identitetsnummer;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The integration team's view of the triggers (routes/proaktiv/proaktiv-api.camel.yaml, scope esb:admin): the list with
+ * each switch, and a dry run of one trigger over a range of stored events that says who would receive what, with masked
+ * identity numbers, and sends and stores nothing.
+ */
+@Component("proaktivApi")
+public class ProaktivApi {
+
+    /** Most stored events one dry run may cover. */
+    static final long MAKS_PROEVE = 10_000;
+
+    private final UtloeserRegistry registry;
+    private final ProaktivLeser leser;
+    private final JdbcTemplate jdbc;
+
+    public ProaktivApi(UtloeserRegistry registry, ProaktivLeser leser, JdbcTemplate jdbc) {
+        this.registry = registry;
+        this.leser = leser;
+        this.jdbc = jdbc;
+    }
+
+    /** {@code GET /api/proaktiv}: every trigger, its event types, recipient, sender and switch. */
+    public ArrayNode liste() {
+        ArrayNode liste = JsonNodeFactory.instance.arrayNode();
+        for (Utloeser u : registry.alle()) {
+            ObjectNode o = liste.addObject().put("navn", u.navn()).put("aktiv", registry.aktiv(u)).put("mottaker", u.mottaker().name())
+                    .put("avsenderSystem", u.avsenderSystem()).put("brevtype", u.brevtype().name());
+            u.hendelsestyper().stream().sorted().forEach(o.putArray("hendelsestyper")::add);
+        }
+        return liste;
+    }
+
+    /**
+     * {@code POST /api/proaktiv/{utloeser}/proevekjoering?fra=N&til=M}: the letters the trigger would make from stored
+     * events {@code fra..til}, whether it is switched on or not; each says whether the once-only record already holds it.
+     */
+    public ObjectNode proevekjoering(@Header("utloeser") String navn, @Header("fra") Long fra, @Header("til") Long til) {
+        Utloeser u = registry.finn(navn).orElseThrow(() -> new NoSuchElementException("unknown trigger " + navn));
+        if (fra == null || til == null || fra < 1 || til < fra || til - fra >= MAKS_PROEVE) {
+            throw new IllegalArgumentException("fra and til are required and must satisfy 1 <= fra <= til, covering at most " + MAKS_PROEVE + " events");
+        }
+        List<ProaktivLeser.Hendelse> hendelser = jdbc.query("""
+                select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
+                (rs, i) -> new ProaktivLeser.Hendelse(rs.getLong(1),
+                        Identitetsnummer.isValid(rs.getString(2)) ? Identitetsnummer.of(rs.getString(2)) : null, rs.getString(3)), fra, til);
+        ObjectNode svar = JsonNodeFactory.instance.objectNode().put("utloeser", u.navn()).put("aktiv", registry.aktiv(u))
+                .put("fra", fra).put("til", til).put("dryRun", true);
+        ArrayNode brev = svar.putArray("brev");
+        for (ProaktivLeser.Treff t : leser.treff(hendelser, List.of(u))) {
+            ObjectNode o = brev.addObject().put("sekvensnummer", t.hendelse().sekvensnummer()).put("hendelsetype", t.hendelse().hendelsetype())
+                    .put("person", t.person().id().masked()).put("mottaker", u.mottaker().name())
+                    .put("tittel", Brevmal.flett(u.mal().tittel(), leser.flett(t.person())))
+                    .put("alleredeSendt", leser.sendt(u.navn(), t.person().id()));
+            if (u.mottaker() == Utloeser.Mottaker.FORELDRE) {
+                // who holds foreldreansvar as the register says now; the letter flow decides each parent's channel at dispatch
+                ArrayNode foreldre = o.putArray("foreldreansvar");
+                for (Foreldreansvar f : t.person().foreldreansvar()) {
+                    foreldre.addObject().put("ansvar", f.ansvar().name()).put("ansvarlig", f.ansvarlig() == null ? null : f.ansvarlig().masked());
+                }
+            }
+        }
+        svar.put("antall", brev.size());
+        return svar;
+    }
+}

@@ -1,0 +1,236 @@
+package no.kommune.esb.proaktiv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.forsendelse.mottak.InnleveringFeil;
+import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
+import no.kommune.esb.forsendelse.mottak.InnleveringVedlegg;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.platform.Registerventing;
+import no.kommune.esb.register.RegisterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the stored register events (table {@code hendelse}, filled by the feed reader) from its own persisted
+ * position, on one instance at a time, and hands a letter to the letter intake for each (trigger, person) that fires.
+ * The fan-out to fagsystems is not touched: this is a second reader of the same stored events. Per round: one
+ * Folkeregisteret bulk look-up of the persons whose event type some switched-on trigger listens to, the rule
+ * ({@link Utloeserregel}), then per firing trigger, in ONE transaction with the position: the once-only record
+ * ({@code proaktiv_utsendelse}, primary key (trigger, person)) and the letter through {@link InnleveringMottak}, the same
+ * code the REST intake uses, so every rule of the letter flow applies unchanged. The letter's eksternReferanse is
+ * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. Resync events
+ * (negative sequence numbers) are a person's current state, not a change, and start nothing.
+ */
+@Component("proaktivLeser")
+public class ProaktivLeser {
+
+    static final String LESER = "proaktiv";
+    /** The letter intake's {@code kanal_inn} for letters this reader hands in. */
+    static final String KANAL = "PROAKTIV";
+    /** The rendered letter's file name (a person's name is never in it). */
+    static final String FILNAVN = "brev.pdf";
+    private static final Logger log = LoggerFactory.getLogger(ProaktivLeser.class);
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    /** One stored event. */
+    record Hendelse(long sekvensnummer, Identitetsnummer id, String hendelsetype) {
+    }
+
+    /** A trigger that fired for a person, with the letter it makes. */
+    record Treff(Utloeser utloeser, Hendelse hendelse, Person person) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final FolkeregisterClient freg;
+    private final UtloeserRegistry registry;
+    private final InnleveringMottak mottak;
+    private final PlatformLock lock;
+    private final MeterRegistry metrics;
+    private final ObjectMapper json;
+    private final ProaktivProperties properties;
+    private final Registerventing registerventing;
+    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+
+    public ProaktivLeser(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
+                         InnleveringMottak mottak, PlatformLock lock, MeterRegistry metrics, ObjectMapper json, ProaktivProperties properties,
+                         @Value("${proaktiv.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.freg = freg;
+        this.registry = registry;
+        this.mottak = mottak;
+        this.lock = lock;
+        this.metrics = metrics;
+        this.json = json;
+        this.properties = properties;
+        this.registerventing = registerstans.flyt("proaktiv", foersteVent);
+    }
+
+    /** One round: reads up to a batch of stored events; returns how many were read (0 when none or waiting). */
+    public int les() {
+        if (registerventing.venter()) {
+            return 0;
+        }
+        try {
+            int antall = lock.runExclusively("proaktiv", () -> tx.execute(s -> lesBatch())).orElse(0);
+            if (antall > 0) {
+                registerventing.lyktes();
+            }
+            return antall;
+        } catch (RegisterException e) {
+            // the round was rolled back with its position: the same events are read again once the wait is over
+            registerventing.feilet(e);
+            return 0;
+        }
+    }
+
+    private int lesBatch() {
+        long neste = posisjon();
+        List<Hendelse> hendelser = jdbc.query("""
+                select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer >= ?
+                 order by sekvensnummer limit ?""",
+                (rs, i) -> new Hendelse(rs.getLong(1), Identitetsnummer.isValid(rs.getString(2)) ? Identitetsnummer.of(rs.getString(2)) : null,
+                        rs.getString(3)), neste, properties.batchSize());
+        if (hendelser.isEmpty()) {
+            return 0;
+        }
+        List<Utloeser> aktive = registry.alle().stream().filter(u -> !u.datoregel() && registry.aktiv(u)).toList();
+        for (Treff t : treff(hendelser, aktive)) {
+            send(t);
+        }
+        jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ?, oppdatert = now() where leser = ?",
+                hendelser.get(hendelser.size() - 1).sekvensnummer() + 1, LESER);
+        return hendelser.size();
+    }
+
+    /**
+     * Which of {@code utloesere} fire for which events (the dry run uses it too, with any trigger, on or off). A date
+     * rule is asked about each person the events name, whatever the event, once per person.
+     */
+    List<Treff> treff(List<Hendelse> hendelser, List<Utloeser> utloesere) {
+        Set<Identitetsnummer> ider = new LinkedHashSet<>();
+        for (Hendelse h : hendelser) {
+            if (h.id() != null && utloesere.stream().anyMatch(u -> u.datoregel() || u.hendelsestyper().contains(h.hendelsetype()))) {
+                ider.add(h.id());
+            }
+        }
+        if (ider.isEmpty()) {
+            return List.of();
+        }
+        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
+        LocalDate idag = LocalDate.now(clock);
+        List<Treff> treff = new ArrayList<>();
+        Set<String> datoTreff = new HashSet<>();
+        for (Hendelse h : hendelser) {
+            Person p = h.id() == null ? null : personer.get(h.id());
+            if (p == null) {
+                continue;
+            }
+            for (Utloeser u : utloesere) {
+                boolean fyrer = u.datoregel()
+                        ? Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty() && datoTreff.add(u.navn() + ":" + p.id().value())
+                        : Utloeserregel.hvorforIkke(u, h.hendelsetype(), p, idag, () -> freg.forrigeBostedskommune(p.id())).isEmpty();
+                if (fyrer) {
+                    treff.add(new Treff(u, h, p));
+                }
+            }
+        }
+        return treff;
+    }
+
+    /** Hands in the letter of one firing, unless the once-only record already holds (trigger, person). */
+    void send(Treff t) {
+        String ident = t.person().id().value();
+        int ny = jdbc.update("""
+                insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
+                values (?, ?, ?, 'LEVERT_TIL_MOTTAK') on conflict do nothing""", t.utloeser().navn(), ident, t.hendelse().sekvensnummer());
+        if (ny == 0) {
+            metrics.counter("esb.proaktiv.gjentatt", "utloeser", t.utloeser().navn()).increment();
+            return;
+        }
+        byte[] pdf = Brevmal.pdf(t.utloeser().mal(), flett(t.person()), LocalDate.now(clock));
+        InnleveringMottak.Utfall utfall = mottak.motta(metadata(t.utloeser(), t.person()), List.of(new InnleveringVedlegg(FILNAVN, pdf)), KANAL);
+        if (utfall instanceof InnleveringMottak.Mottatt m) {
+            jdbc.update("update proaktiv_utsendelse set brev_id = ? where utloeser = ? and identifikator = ?", m.id(), t.utloeser().navn(), ident);
+            log.info("Trigger {} fired for {} (event {}): letter {}", t.utloeser().navn(), t.person().id().masked(), t.hendelse().sekvensnummer(), m.id());
+            metrics.counter("esb.proaktiv.brev", "utloeser", t.utloeser().navn()).increment();
+        } else {
+            // the template or its sender is wrong, not the person: kept visible instead of retried for ever
+            String grunn = utfall instanceof InnleveringMottak.Avvist a ? a.feil().stream().map(InnleveringFeil::detail).toList().toString()
+                    : "eksternReferanse brukt før";
+            jdbc.update("update proaktiv_utsendelse set utfall = 'AVVIST', feil = ? where utloeser = ? and identifikator = ?", grunn, t.utloeser().navn(), ident);
+            log.error("Trigger {}: the letter intake refused its letter: {}", t.utloeser().navn(), grunn);
+            metrics.counter("esb.proaktiv.avvist", "utloeser", t.utloeser().navn()).increment();
+        }
+    }
+
+    Brevmal.Flett flett(Person p) {
+        return new Brevmal.Flett(p.navn() == null ? "" : p.navn().fulltNavn(), p.navn() == null ? "" : p.navn().fornavn(), properties.kommunenavn());
+    }
+
+    private ObjectNode metadata(Utloeser u, Person p) {
+        ObjectNode m = json.createObjectNode();
+        m.put("avsenderSystem", u.avsenderSystem());
+        m.put("eksternReferanse", eksternReferanse(u.navn(), p.id()));
+        m.put("tittel", Brevmal.flett(u.mal().tittel(), flett(p)));
+        m.put("mottaker", p.id().value());
+        m.put("brevtype", u.brevtype().name());
+        m.put("gjelderBarn", u.mottaker() == Utloeser.Mottaker.FORELDRE);
+        m.putArray("dokumenter").addObject().put("filnavn", FILNAVN).put("mimeType", "application/pdf");
+        return m;
+    }
+
+    /**
+     * {@code proaktiv-<trigger>-<hash>}: the same for the same (trigger, person), so the intake answers a second hand-in
+     * with the first letter; the number itself is not in it (references are shown and logged).
+     */
+    static String eksternReferanse(String utloeser, Identitetsnummer id) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((utloeser + ":" + id.value()).getBytes(StandardCharsets.UTF_8));
+            return "proaktiv-" + utloeser + "-" + HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored position; the first time, after the last stored event: switching the feature on writes to no one from history. */
+    private long posisjon() {
+        jdbc.update("""
+                insert into proaktiv_posisjon (leser, neste_sekvensnummer)
+                select ?, coalesce(max(sekvensnummer), 0) + 1 from hendelse on conflict do nothing""", LESER);
+        return Math.max(1, jdbc.queryForObject("select neste_sekvensnummer from proaktiv_posisjon where leser = ?", Long.class, LESER));
+    }
+
+    /** Whether the once-only record holds (trigger, person) already; for the dry run. */
+    boolean sendt(String utloeser, Identitetsnummer id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from proaktiv_utsendelse where utloeser = ? and identifikator = ?)",
+                Boolean.class, utloeser, id.value()));
+    }
+}

@@ -1,0 +1,52 @@
+package no.kommune.esb.proaktiv;
+
+import no.kommune.esb.forsendelse.Brevtype;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * One trigger, as validated from {@code config/proaktiv/<navn>.yaml}: which event types start it, which conditions the
+ * person must meet, who receives the letter, the letter's template and the sender fagsystem it counts as.
+ *
+ * @param navn           the file name without {@code .yaml}; part of the once-only key and the letter's reference
+ * @param hendelsestyper event types as Folkeregisteret spells them (empty for a date rule)
+ * @param fyllerAar      a date rule instead of events: persons who turn this age this calendar year, found by a daily
+ *                       run over the persons the feed has told about (null for an event trigger)
+ * @param betingelser    what the person (as the register answers after the event) must meet
+ * @param mottaker       the person, or for a child the parents with foreldreansvar (DOMAIN rule 7)
+ * @param avsenderSystem the fagsystem the letter is sent as (its status reaches that fagsystem)
+ * @param aktiv          false: events are read past without letters
+ */
+public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAar, Betingelser betingelser, Mottaker mottaker, Mal mal,
+                       String avsenderSystem, Brevtype brevtype, boolean aktiv, Path fil) {
+
+    public Utloeser {
+        hendelsestyper = Set.copyOf(hendelsestyper);
+    }
+
+    public boolean datoregel() {
+        return fyllerAar != null;
+    }
+
+    /** Who the letter goes to. */
+    public enum Mottaker {
+        /** The person the event is about. */
+        PERSON,
+        /** The parents holding foreldreansvar for the child the event is about; the letter flow picks them. */
+        FORELDRE
+    }
+
+    /**
+     * @param kommunenummer the person must live in this kommune (null: any)
+     * @param alderFra      lowest age in whole years (null: no lower bound)
+     * @param alderTil      highest age in whole years (null: no upper bound)
+     * @param flyttetInn    true: the person's previous residence was in another kommune (or abroad)
+     */
+    public record Betingelser(String kommunenummer, Integer alderFra, Integer alderTil, boolean flyttetInn) {
+    }
+
+    /** The letter: title, and body text with {@code {navn}}, {@code {fornavn}}, {@code {kommune}} placeholders. */
+    public record Mal(String tittel, String tekst) {
+    }
+}

@@ -1,0 +1,226 @@
+package no.kommune.esb.proaktiv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.hendelser.Problem;
+import no.kommune.esb.mapping.Posisjon;
+import no.kommune.esb.mapping.YamlPosisjoner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads every {@code *.yaml} in the trigger folder and validates each trigger, collecting every problem as
+ * {@code file:line:column: reason} (the same machinery and form as the fagsystem registrations), so one failed start or
+ * one run of {@code bin/validate-config} shows all that is wrong.
+ */
+public final class UtloeserLoader {
+
+    private static final Pattern NAVN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern KOMMUNENUMMER = Pattern.compile("\\d{4}");
+    private static final Pattern PLASSHOLDER = Pattern.compile("\\{([^{}]*)}");
+    /** Placeholders a template may use; {@link Brevmal} fills them. */
+    static final Set<String> PLASSHOLDERE = Set.of("navn", "fornavn", "kommune");
+    /** SvarUt's limit on a title ({@code Forsendelse.tittel.maxLength}). */
+    private static final int MAKS_TITTEL = 1000;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The valid triggers and every problem found. */
+    public record Resultat(List<Utloeser> utloesere, List<Problem> problemer) {
+        public Resultat {
+            utloesere = List.copyOf(utloesere);
+            problemer = List.copyOf(problemer);
+        }
+    }
+
+    private UtloeserLoader() {
+    }
+
+    /**
+     * @param mappe           the trigger folder ({@code config/proaktiv}); a missing folder means no triggers
+     * @param avsendersystemer sender systems the letter intake knows; null when not known (the validate command)
+     */
+    public static Resultat last(Path mappe, Collection<String> avsendersystemer) {
+        List<Problem> problemer = new ArrayList<>();
+        List<Utloeser> utloesere = new ArrayList<>();
+        if (!Files.isDirectory(mappe)) {
+            return new Resultat(utloesere, problemer);
+        }
+        List<Path> filer;
+        try (Stream<Path> s = Files.list(mappe)) {
+            filer = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            return new Resultat(utloesere, List.of(new Problem(mappe, "cannot list: " + e.getMessage())));
+        }
+        for (Path fil : filer) {
+            problemer.addAll(les(fil, avsendersystemer, utloesere));
+        }
+        return new Resultat(utloesere, problemer);
+    }
+
+    private static List<Problem> les(Path fil, Collection<String> avsendersystemer, List<Utloeser> utloesere) {
+        String tekst;
+        YamlPosisjoner at;
+        try {
+            tekst = Files.readString(fil, StandardCharsets.UTF_8);
+            at = YamlPosisjoner.les(tekst);
+        } catch (IOException e) {
+            return List.of(new Problem(fil, "cannot read: " + e.getMessage()));
+        } catch (YamlPosisjoner.UgyldigYaml e) {
+            return List.of(new Problem(fil, e.posisjon().linje(), e.posisjon().kolonne(), e.grunn()));
+        }
+        List<Problem> problemer = new ArrayList<>();
+        for (YamlPosisjoner.UkjentNoekkel u : at.ukjenteNoekler(Utloeserfil.class)) {
+            problemer.add(problem(fil, u.posisjon(), "unknown key '" + u.noekkel() + "'"
+                    + (u.path().isEmpty() ? "" : " in " + u.path())));
+        }
+        Utloeserfil raw;
+        try {
+            raw = YAML.readValue(tekst, Utloeserfil.class);
+        } catch (JsonProcessingException e) {
+            Posisjon p = e.getLocation() == null ? Posisjon.START : new Posisjon(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+            problemer.add(problem(fil, p, "cannot read the trigger: " + e.getOriginalMessage()));
+            return problemer;
+        }
+        if (raw == null) {
+            problemer.add(problem(fil, Posisjon.START, "the file is empty"));
+            return problemer;
+        }
+        String navn = fil.getFileName().toString().replaceFirst("\\.yaml$", "");
+        if (!NAVN.matcher(navn).matches()) {
+            problemer.add(problem(fil, Posisjon.START, "file name must be <name>.yaml with name in lower case letters, digits and '-' (at most 40)"));
+        }
+        Set<String> typer = new LinkedHashSet<>();
+        Integer fyllerAar = raw.datoregel() == null ? null : raw.datoregel().fyllerAar();
+        boolean harTyper = raw.hendelsestyper() != null && !raw.hendelsestyper().isEmpty();
+        if (raw.datoregel() != null && harTyper) {
+            problemer.add(problem(fil, at.av("datoregel"), "a trigger has either hendelsestyper or datoregel, not both"));
+        } else if (raw.datoregel() != null) {
+            if (fyllerAar == null || fyllerAar < 0 || fyllerAar > 120) {
+                problemer.add(problem(fil, at.av("datoregel.fyllerAar"), "datoregel.fyllerAar must be an age in whole years, 0 to 120"));
+            }
+        } else if (!harTyper) {
+            problemer.add(problem(fil, at.av("hendelsestyper"), "hendelsestyper is missing: name at least one event type (or a datoregel)"));
+        } else {
+            for (int i = 0; i < raw.hendelsestyper().size(); i++) {
+                String t = raw.hendelsestyper().get(i);
+                if (Hendelsestype.fromRegisterName(t) == Hendelsestype.UKJENT) {
+                    problemer.add(problem(fil, at.av("hendelsestyper[" + i + "]"), "unknown event type '" + t
+                            + "' (Folkeregisteret's Hendelsestype, e.g. personErOpprettet, endringIBostedsadresse)"));
+                } else {
+                    typer.add(t);
+                }
+            }
+        }
+        Utloeser.Betingelser betingelser = betingelser(raw.betingelser(), fil, at, problemer);
+        if (raw.datoregel() != null && betingelser.flyttetInn()) {
+            problemer.add(problem(fil, at.av("betingelser.flyttetInn"), "flyttetInn needs an event (a move); a datoregel has none"));
+        }
+        Utloeser.Mottaker mottaker = null;
+        if (raw.mottaker() == null) {
+            problemer.add(problem(fil, at.av("mottaker"), "mottaker is missing: PERSON or FORELDRE"));
+        } else {
+            try {
+                mottaker = Utloeser.Mottaker.valueOf(raw.mottaker().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problemer.add(problem(fil, at.av("mottaker"), "mottaker must be PERSON or FORELDRE, not '" + raw.mottaker() + "'"));
+            }
+        }
+        Utloeser.Mal mal = mal(raw.mal(), fil, at, problemer);
+        if (raw.avsenderSystem() == null || raw.avsenderSystem().isBlank()) {
+            problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem is missing: the sender system the letter counts as"));
+        } else if (avsendersystemer != null && !avsendersystemer.contains(raw.avsenderSystem())) {
+            problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem '" + raw.avsenderSystem()
+                    + "' is not a sender system of the letter intake (forsendelse.avsendersystemer)"));
+        }
+        Brevtype brevtype = null;
+        if (raw.brevtype() == null) {
+            problemer.add(problem(fil, at.av("brevtype"), "brevtype is missing: FORMELL or TJENESTEMELDING"));
+        } else {
+            try {
+                brevtype = Brevtype.valueOf(raw.brevtype().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problemer.add(problem(fil, at.av("brevtype"), "brevtype must be FORMELL or TJENESTEMELDING, not '" + raw.brevtype() + "'"));
+            }
+        }
+        if (raw.aktiv() == null) {
+            problemer.add(problem(fil, at.av("aktiv"), "aktiv is missing: true or false, so switching a trigger on is a deliberate act"));
+        }
+        if (problemer.isEmpty()) {
+            utloesere.add(new Utloeser(navn, typer, fyllerAar, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
+        }
+        return problemer;
+    }
+
+    private static Utloeser.Betingelser betingelser(Utloeserfil.Betingelser b, Path fil, YamlPosisjoner at, List<Problem> problemer) {
+        if (b == null) {
+            return new Utloeser.Betingelser(null, null, null, false);
+        }
+        if (b.kommune() != null && !KOMMUNENUMMER.matcher(b.kommune()).matches()) {
+            problemer.add(problem(fil, at.av("betingelser.kommune"), "kommune must be a four-digit kommunenummer in quotes, e.g. \"4601\""));
+        }
+        Integer fra = b.alder() == null ? null : b.alder().fra();
+        Integer til = b.alder() == null ? null : b.alder().til();
+        if ((fra != null && fra < 0) || (til != null && til < 0)) {
+            problemer.add(problem(fil, at.av("betingelser.alder"), "alder: fra and til are whole years, 0 or more"));
+        } else if (fra != null && til != null && fra > til) {
+            problemer.add(problem(fil, at.av("betingelser.alder.fra"), "alder: fra (" + fra + ") is greater than til (" + til + ")"));
+        }
+        boolean flyttetInn = Boolean.TRUE.equals(b.flyttetInn());
+        if (flyttetInn && b.kommune() == null) {
+            problemer.add(problem(fil, at.av("betingelser.flyttetInn"), "flyttetInn needs betingelser.kommune: moved into which kommune"));
+        }
+        return new Utloeser.Betingelser(b.kommune(), fra, til, flyttetInn);
+    }
+
+    private static Utloeser.Mal mal(Utloeserfil.Mal m, Path fil, YamlPosisjoner at, List<Problem> problemer) {
+        if (m == null) {
+            problemer.add(problem(fil, at.av("mal"), "mal is missing: tittel and tekst of the letter"));
+            return null;
+        }
+        if (m.tittel() == null || m.tittel().isBlank()) {
+            problemer.add(problem(fil, at.av("mal.tittel"), "mal.tittel is missing"));
+        } else if (m.tittel().length() > MAKS_TITTEL) {
+            problemer.add(problem(fil, at.av("mal.tittel"), "mal.tittel is longer than " + MAKS_TITTEL + " characters"));
+        }
+        if (m.tekst() == null || m.tekst().isBlank()) {
+            problemer.add(problem(fil, at.av("mal.tekst"), "mal.tekst is missing"));
+            return null;
+        }
+        for (String felt : List.of("tittel", "tekst")) {
+            String verdi = felt.equals("tittel") ? m.tittel() : m.tekst();
+            if (verdi == null) {
+                continue;
+            }
+            Matcher x = PLASSHOLDER.matcher(verdi);
+            while (x.find()) {
+                if (!PLASSHOLDERE.contains(x.group(1))) {
+                    problemer.add(problem(fil, at.iVerdi("mal." + felt, Posisjon.iTekst(verdi, x.start())),
+                            "unknown placeholder {" + x.group(1) + "}; known: {navn}, {fornavn}, {kommune}"));
+                }
+            }
+        }
+        return new Utloeser.Mal(m.tittel(), m.tekst());
+    }
+
+    private static Problem problem(Path fil, Posisjon p, String grunn) {
+        return new Problem(fil, p.linje(), p.kolonne(), grunn);
+    }
+}

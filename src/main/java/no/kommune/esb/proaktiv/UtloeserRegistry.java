@@ -1,0 +1,47 @@
+package no.kommune.esb.proaktiv;
+
+import no.kommune.esb.hendelser.UgyldigKonfigurasjonException;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The triggers loaded at start-up, and whether each is switched on (its file's {@code aktiv}, unless overridden). */
+public final class UtloeserRegistry {
+
+    private final List<Utloeser> utloesere;
+    private final Map<String, Boolean> overstyrt = new ConcurrentHashMap<>();
+
+    UtloeserRegistry(List<Utloeser> utloesere, Map<String, Boolean> overstyrt) {
+        this.utloesere = List.copyOf(utloesere);
+        this.overstyrt.putAll(overstyrt);
+    }
+
+    /** Loads and validates every trigger; any problem stops the start with all of them listed. */
+    public static UtloeserRegistry last(ProaktivProperties properties, Collection<String> avsendersystemer) {
+        UtloeserLoader.Resultat r = UtloeserLoader.last(properties.utloesereDir(), avsendersystemer);
+        if (!r.problemer().isEmpty()) {
+            throw new UgyldigKonfigurasjonException(r.problemer());
+        }
+        return new UtloeserRegistry(r.utloesere(), properties.overstyrAktiv());
+    }
+
+    public List<Utloeser> alle() {
+        return utloesere;
+    }
+
+    public Optional<Utloeser> finn(String navn) {
+        return utloesere.stream().filter(u -> u.navn().equals(navn)).findFirst();
+    }
+
+    public boolean aktiv(Utloeser u) {
+        return overstyrt.getOrDefault(u.navn(), u.aktiv());
+    }
+
+    /** Overrides a trigger's switch until restart; the end-to-end tests switch a shipped trigger on for their own events. */
+    void overstyrAktiv(String navn, boolean aktiv) {
+        overstyrt.put(navn, aktiv);
+    }
+}

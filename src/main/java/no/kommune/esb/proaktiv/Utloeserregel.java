@@ -1,0 +1,61 @@
+package no.kommune.esb.proaktiv;
+
+import no.kommune.esb.model.Person;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Whether an event about a person starts a trigger: the event type is one of the trigger's, and the person, as the
+ * register answers after the event, meets every condition. No Camel, no Spring, no I/O.
+ */
+public final class Utloeserregel {
+
+    private Utloeserregel() {
+    }
+
+    /**
+     * @param forrigeKommune the kommune of the person's previous residence (empty: none, e.g. moved in from abroad);
+     *                       asked only when the trigger has {@code flyttetInn} and every other condition holds
+     * @return empty when the trigger fires, otherwise why not (no personal data, for the dry run)
+     */
+    public static Optional<String> hvorforIkke(Utloeser u, String hendelsetype, Person p, LocalDate idag, Supplier<Optional<String>> forrigeKommune) {
+        if (!u.hendelsestyper().contains(hendelsetype)) {
+            return Optional.of("hendelsestypen er ikke utløserens");
+        }
+        return betingelser(u, p, idag, forrigeKommune);
+    }
+
+    /**
+     * A date rule ({@link Utloeser#fyllerAar()}): the person turns that age in {@code idag}'s calendar year (a child born
+     * in 2020 turns 6 in 2026 and starts school in August 2026), and meets every condition.
+     */
+    public static Optional<String> hvorforIkkeDato(Utloeser u, Person p, LocalDate idag) {
+        if (p.foedselsdato() == null || p.foedselsdato().getYear() != idag.getYear() - u.fyllerAar()) {
+            return Optional.of("fyller ikke " + u.fyllerAar() + " i " + idag.getYear());
+        }
+        return betingelser(u, p, idag, Optional::empty);
+    }
+
+    private static Optional<String> betingelser(Utloeser u, Person p, LocalDate idag, Supplier<Optional<String>> forrigeKommune) {
+        Utloeser.Betingelser b = u.betingelser();
+        if (b.kommunenummer() != null && !b.kommunenummer().equals(p.kommunenummer())) {
+            return Optional.of("bor ikke i kommune " + b.kommunenummer());
+        }
+        if (b.alderFra() != null || b.alderTil() != null) {
+            if (p.foedselsdato() == null) {
+                return Optional.of("fødselsdato ukjent");
+            }
+            int alder = Period.between(p.foedselsdato(), idag).getYears();
+            if ((b.alderFra() != null && alder < b.alderFra()) || (b.alderTil() != null && alder > b.alderTil())) {
+                return Optional.of("alder utenfor " + (b.alderFra() == null ? "" : b.alderFra()) + "–" + (b.alderTil() == null ? "" : b.alderTil()));
+            }
+        }
+        if (b.flyttetInn() && forrigeKommune.get().filter(b.kommunenummer()::equals).isPresent()) {
+            return Optional.of("flyttet innen kommunen");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,305 @@
+package no.kommune.esb.proaktiv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Register changes made through the Folkeregisteret simulator's admin endpoint travel feed → stored events → the
+ * proactive reader → the letter intake → the letter flow's rules → SvarUt. The shipped triggers are off in the shared
+ * test context (config/application-test.yaml); each test switches one on for its own events only, after the reader has
+ * passed every earlier event, and off again, so no other test's births or moves make letters. Persons are taken from
+ * the end of each kind's list, away from the ones other tests use.
+ */
+class ProaktivEndToEndTest extends EndToEndTest {
+
+    private static final String FOEDSEL = "foedsel-helsestasjon";
+    private static final String VELKOMMEN = "innflytting-velkommen";
+    private static final String SKOLESTART = "skolestart-6-aar";
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    SvarUtSimulator svarUt;
+    @Autowired
+    UtloeserRegistry registry;
+
+    final ObjectMapper json = new ObjectMapper();
+    final List<String> slaattPaa = new ArrayList<>();
+
+    @AfterEach
+    void slaaAv() {
+        slaattPaa.forEach(n -> registry.overstyrAktiv(n, false));
+        slaattPaa.clear();
+    }
+
+    @Test
+    void should_send_the_helsestasjon_letter_once_to_each_parent_with_foreldreansvar_when_a_child_is_born() throws Exception {
+        SimPerson mor = mor(Kind.VANLIG_VOKSEN, true);
+        SimPerson far = population.person(mor.spouseIndex());
+        krr(mor, "AKTIV", "NEI", true);
+        krr(far, "AKTIV", "NEI", true);
+        slaaPaa(FOEDSEL);
+
+        JsonNode endring = endring("FOEDSEL", mor.id());
+        String barn = personMed(endring, "personErOpprettet");
+
+        UUID brev = brevFor(FOEDSEL, barn);
+        await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).size() == 2
+                && mottakerbrev(brev).stream().allMatch(m -> m.get("svarut_id") != null));
+        List<Map<String, Object>> mottakere = mottakerbrev(brev);
+        assertThat(mottakere).extracting(m -> m.get("mottaker")).containsExactlyInAnyOrder(mor.id(), far.id());
+        assertThat(mottakere).allSatisfy(m -> {
+            assertThat(m.get("kanal")).isEqualTo("DIGITAL");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        });
+        assertThat(jdbc.queryForObject("select avsender_system || ' ' || kanal_inn || ' ' || gjelder_barn || ' ' || tittel from brev where id = ?",
+                String.class, brev)).isEqualTo("pleie-omsorg PROAKTIV true Tilbud om hjemmebesøk fra helsestasjonen");
+    }
+
+    @Test
+    void should_send_nothing_twice_when_the_event_is_read_again() throws Exception {
+        SimPerson mor = mor(Kind.VANLIG_VOKSEN, false);
+        krr(mor, "AKTIV", "NEI", true);
+        slaaPaa(FOEDSEL);
+        JsonNode endring = endring("FOEDSEL", mor.id());
+        String barn = personMed(endring, "personErOpprettet");
+        long seq = seqFor(endring, barn);
+        UUID brev = brevFor(FOEDSEL, barn);
+        await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).stream().anyMatch(m -> m.get("svarut_id") != null));
+        int foer = mottakerbrev(brev).size();
+
+        // the reader's position set back before the birth: the same event is read again (a replay, a restored backup)
+        jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ? where leser = 'proaktiv'", seq);
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+
+        assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'pleie-omsorg' and ekstern_referanse = ?",
+                Integer.class, ProaktivLeser.eksternReferanse(FOEDSEL, no.kommune.esb.model.Identitetsnummer.of(barn)))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?", Integer.class, FOEDSEL, barn))
+                .isEqualTo(1);
+        assertThat(mottakerbrev(brev)).hasSize(foer);
+        assertThat(mottakerbrev(brev)).allSatisfy(m -> assertThat(m.get("svarut_id") == null
+                || svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).size() == 1).isTrue());
+    }
+
+    @Test
+    void should_send_a_strictly_confidential_parent_to_manual_handling_when_not_digital() throws Exception {
+        SimPerson mor = mor(Kind.STRENGT_FORTROLIG, false);
+        krr(mor, "AKTIV", "JA", false);
+        slaaPaa(FOEDSEL);
+
+        String barn = personMed(endring("FOEDSEL", mor.id()), "personErOpprettet");
+
+        UUID brev = brevFor(FOEDSEL, barn);
+        await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).stream()
+                .anyMatch(m -> mor.id().equals(m.get("mottaker")) && "MANUELL".equals(m.get("status"))));
+        Map<String, Object> m = mottakerbrev(brev).stream().filter(x -> mor.id().equals(x.get("mottaker"))).findFirst().orElseThrow();
+        assertThat(m.get("regel")).isEqualTo("R5-SF-MANUELL");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+    }
+
+    @Test
+    void should_welcome_adults_moving_in_from_another_kommune_but_not_a_move_within_the_kommune() throws Exception {
+        SimPerson innflytter = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).stream()
+                .filter(p -> p.index() > population.findAll(Kind.VANLIG_VOKSEN).get(120).index()).reduce((a, b) -> b).orElseThrow();
+        SimPerson flytterInnen = population.findAll(Kind.VANLIG_VOKSEN).get(population.findAll(Kind.VANLIG_VOKSEN).size() - 10);
+        slaaPaa(VELKOMMEN);
+
+        JsonNode inn = endring("INNFLYTTING_TIL_KOMMUNE", innflytter.id());
+        JsonNode innen = endring("FLYTTING_INNEN_KOMMUNE", flytterInnen.id());
+
+        UUID brev = brevFor(VELKOMMEN, innflytter.id());
+        assertThat(jdbc.queryForObject("select tittel from brev where id = ?", String.class, brev)).isEqualTo("Velkommen til Bergen kommune");
+        long sisteSeq = seqFor(innen, flytterInnen.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > sisteSeq);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
+                Integer.class, VELKOMMEN, flytterInnen.id())).as("a move within the kommune is no move in").isZero();
+        assertThat(inn.path("personer")).isNotEmpty();
+    }
+
+    @Test
+    void should_invite_both_parents_once_when_a_child_the_feed_has_named_turns_6_this_year() throws Exception {
+        int aar = LocalDate.now().getYear() - 6;
+        SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                .filter(p -> p.foedselsdato().getYear() == aar && population.address(p.addressIndex()).kommunenummer().equals("4601")
+                        && p.motherIndex() >= 0 && p.fatherIndex() >= 0
+                        && population.person(p.motherIndex()).addressIndex() == p.addressIndex())
+                .reduce((a, b) -> b).orElseThrow();
+        SimPerson mor = population.person(barn.motherIndex());
+        SimPerson far = population.person(barn.fatherIndex());
+        krr(mor, "AKTIV", "NEI", true);
+        krr(far, "AKTIV", "NEI", true);
+        // the date rule looks at the persons the feed has told about: the household's move names the child
+        long seq = seqFor(endring("FLYTTING_INNEN_KOMMUNE", mor.id()), barn.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        slaaPaa(SKOLESTART);
+
+        UUID brev = brevFor(SKOLESTART, barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).size() == 2
+                && mottakerbrev(brev).stream().allMatch(m -> m.get("svarut_id") != null));
+        assertThat(mottakerbrev(brev)).extracting(m -> m.get("mottaker")).containsExactlyInAnyOrder(mor.id(), far.id());
+        assertThat(mottakerbrev(brev)).allSatisfy(m -> assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1));
+
+        // the next day's run (the day's mark removed) finds the record and sends nothing again
+        jdbc.update("delete from proaktiv_datokjoering where utloeser = ?", SKOLESTART);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from proaktiv_datokjoering where utloeser = ?", Integer.class, SKOLESTART) == 1);
+        assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class,
+                ProaktivLeser.eksternReferanse(SKOLESTART, no.kommune.esb.model.Identitetsnummer.of(barn.id())))).isEqualTo(1);
+        assertThat(mottakerbrev(brev)).hasSize(2);
+    }
+
+    @Test
+    void should_tell_the_care_fagsystem_of_a_death_over_its_channel_and_write_no_letter_to_the_deceased() throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        SimPerson doed = voksne.get(voksne.size() - 3);
+        slaaPaa(FOEDSEL);
+        slaaPaa(VELKOMMEN);
+
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+
+        // the care fagsystem's registration (config/fagsystemer/pleie-omsorg.yaml) subscribes to personErDoed: the
+        // existing fan-out maps it and delivers it over Artemis; no trigger is needed for it
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList(
+                "select status from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", String.class, seq).contains("LEVERT"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where identifikator = ?", Integer.class, doed.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ? and kanal_inn = 'PROAKTIV'", Integer.class, doed.id())).isZero();
+    }
+
+    @Test
+    void should_list_who_would_receive_what_in_a_dry_run_and_send_nothing_while_switched_off() throws Exception {
+        assertThat(registry.aktiv(registry.finn(FOEDSEL).orElseThrow())).isFalse();
+        SimPerson mor = mor(Kind.VANLIG_VOKSEN, false);
+        JsonNode endring = endring("FOEDSEL", mor.id());
+        String barn = personMed(endring, "personErOpprettet");
+        long seq = seqFor(endring, barn);
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+
+        JsonNode dry = json.readTree(post("/api/proaktiv/" + FOEDSEL + "/proevekjoering?fra=" + seq + "&til=" + seq));
+
+        assertThat(dry.path("aktiv").asBoolean()).isFalse();
+        assertThat(dry.path("antall").asInt()).isEqualTo(1);
+        JsonNode b = dry.path("brev").get(0);
+        assertThat(b.path("person").asText()).isEqualTo(barn.substring(0, 6) + "*****");
+        assertThat(b.path("mottaker").asText()).isEqualTo("FORELDRE");
+        assertThat(b.path("foreldreansvar").toString()).contains(mor.id().substring(0, 6) + "*****").doesNotContain(mor.id());
+        assertThat(b.path("alleredeSendt").asBoolean()).isFalse();
+        assertThat(dry.toString()).doesNotContain(barn);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where identifikator = ?", Integer.class, barn)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ?", Integer.class, barn)).isZero();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** A woman the simulator lets give birth (20–45, resident) living in Bergen, from the end of the kind's list; with a husband when asked. */
+    private SimPerson mor(Kind kind, boolean medEktefelle) {
+        LocalDate idag = LocalDate.now();
+        List<SimPerson> kandidater = population.findAll(kind).stream()
+                .filter(p -> p.isKvinne() && p.age(idag) >= 20 && p.age(idag) <= 45 && p.status() == SimPerson.Status.BOSATT
+                        && p.addressIndex() >= 0 && !p.hasOppholdsadresseOnly()
+                        && population.address(p.addressIndex()).kommunenummer().equals("4601"))
+                .filter(p -> !medEktefelle || (p.spouseIndex() >= 0 && !population.person(p.spouseIndex()).isKvinne()
+                        && population.person(p.spouseIndex()).status() != SimPerson.Status.DOED))
+                .toList();
+        return kandidater.get(kandidater.size() - 1 - BRUKT.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicInteger()).getAndIncrement());
+    }
+
+    /** Mothers taken so far per kind, so each test has its own. */
+    private static final Map<Kind, java.util.concurrent.atomic.AtomicInteger> BRUKT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Switches a trigger on once the reader has passed every stored event, so only this test's events can start it. */
+    private void slaaPaa(String utloeser) {
+        long sist = jdbc.queryForObject("select coalesce(max(sekvensnummer), 0) from hendelse", Long.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > sist);
+        registry.overstyrAktiv(utloeser, true);
+        slaattPaa.add(utloeser);
+    }
+
+    private long posisjon() {
+        return jdbc.queryForList("select neste_sekvensnummer from proaktiv_posisjon where leser = 'proaktiv'", Long.class).stream().findFirst().orElse(0L);
+    }
+
+    private UUID brevFor(String utloeser, String person) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> !jdbc.queryForList(
+                "select brev_id from proaktiv_utsendelse where utloeser = ? and identifikator = ? and brev_id is not null", UUID.class, utloeser, person).isEmpty());
+        return jdbc.queryForObject("select brev_id from proaktiv_utsendelse where utloeser = ? and identifikator = ?", UUID.class, utloeser, person);
+    }
+
+    private List<Map<String, Object>> mottakerbrev(UUID brev) {
+        return jdbc.queryForList("select id, mottaker, kanal, regel, status, svarut_id from mottakerbrev where brev_id = ?", brev);
+    }
+
+    private String kontoId() {
+        return svarUt.alle().isEmpty() ? "5f1c0a6e-9d1b-4c1e-8f0a-0c5e3a9b7d21" : svarUt.alle().get(0).kontoId();
+    }
+
+    private void krr(SimPerson p, String status, String reservasjon, boolean digitalPost) throws Exception {
+        send("PUT", "/sim/admin/krr/personer/" + p.id(), "{\"status\":\"" + status + "\",\"reservasjon\":\"" + reservasjon
+                + "\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":" + digitalPost + "}");
+    }
+
+    private JsonNode endring(String kind, String person) throws Exception {
+        return json.readTree(send("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"" + kind + "\",\"person\":\"" + person + "\"}"));
+    }
+
+    private static String personMed(JsonNode endring, String hendelsetype) {
+        for (int i = 0; i < endring.path("hendelsetyper").size(); i++) {
+            if (endring.path("hendelsetyper").get(i).asText().equals(hendelsetype)) {
+                return endring.path("personer").get(i).asText();
+            }
+        }
+        throw new AssertionError("no " + hendelsetype + " in " + endring.path("hendelsetyper"));
+    }
+
+    private static long seqFor(JsonNode endring, String person) {
+        for (int i = 0; i < endring.path("personer").size(); i++) {
+            if (endring.path("personer").get(i).asText().equals(person)) {
+                return endring.path("sekvensnumre").get(i).asLong();
+            }
+        }
+        throw new AssertionError("the change has no event for the person");
+    }
+
+    private String post(String path) throws Exception {
+        return send("POST", path, "");
+    }
+
+    private String send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json");
+        if (path.startsWith("/api/")) {
+            b.header("Authorization", "Bearer " + adminToken());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+        return r.body();
+    }
+}

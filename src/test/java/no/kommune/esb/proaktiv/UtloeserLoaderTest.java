@@ -1,0 +1,128 @@
+package no.kommune.esb.proaktiv;
+
+import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.hendelser.Problem;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UtloeserLoaderTest {
+
+    private static final List<String> AVSENDERE = List.of("skole", "barnevern", "eiendomsskatt", "pleie-omsorg", "lonn", "sak-arkiv");
+
+    private static final String GYLDIG = """
+            hendelsestyper:
+              - personErOpprettet
+            betingelser:
+              kommune: "4601"
+              alder: { fra: 0, til: 0 }
+            mottaker: FORELDRE
+            avsenderSystem: pleie-omsorg
+            brevtype: FORMELL
+            aktiv: true
+            mal:
+              tittel: Hei {fornavn}
+              tekst: |
+                # Velkommen
+                Til {kommune}.
+            """;
+
+    @Nested
+    class Shipped_triggers {
+
+        @Test
+        void should_load_the_shipped_triggers_without_problems() {
+            UtloeserLoader.Resultat r = UtloeserLoader.last(Path.of("config/proaktiv"), AVSENDERE);
+
+            assertThat(r.problemer()).isEmpty();
+            assertThat(r.utloesere()).extracting(Utloeser::navn).containsExactly("foedsel-helsestasjon", "innflytting-velkommen", "skolestart-6-aar");
+            Utloeser foedsel = r.utloesere().get(0);
+            assertThat(foedsel.mottaker()).isEqualTo(Utloeser.Mottaker.FORELDRE);
+            assertThat(foedsel.betingelser()).isEqualTo(new Utloeser.Betingelser("4601", 0, 0, false));
+            Utloeser velkommen = r.utloesere().get(1);
+            assertThat(velkommen.betingelser().flyttetInn()).isTrue();
+            assertThat(velkommen.hendelsestyper()).containsExactlyInAnyOrder("endringIBostedsadresse", "endringIInnflytting");
+            Utloeser skolestart = r.utloesere().get(2);
+            assertThat(skolestart.datoregel()).isTrue();
+            assertThat(skolestart.fyllerAar()).isEqualTo(6);
+            assertThat(skolestart.hendelsestyper()).isEmpty();
+        }
+    }
+
+    @Test
+    void should_read_a_valid_trigger_with_its_name_from_the_file_name(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("test-trigger.yaml"), GYLDIG);
+
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE);
+
+        assertThat(r.problemer()).isEmpty();
+        Utloeser u = r.utloesere().get(0);
+        assertThat(u.navn()).isEqualTo("test-trigger");
+        assertThat(u.brevtype()).isEqualTo(Brevtype.FORMELL);
+        assertThat(u.aktiv()).isTrue();
+        assertThat(u.mal().tekst()).startsWith("# Velkommen");
+    }
+
+    @Test
+    void should_have_no_triggers_when_the_folder_does_not_exist(@TempDir Path dir) {
+        assertThat(UtloeserLoader.last(dir.resolve("finnes-ikke"), AVSENDERE).utloesere()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown event type          | '  - personErOpprettet'      | '  - personErFoedt'         | 2:5  | unknown event type 'personErFoedt'
+            unknown key                 | 'aktiv: true'                | 'aktiv: true\\nfarge: blaa' | 10:1 | unknown key 'farge'
+            unknown placeholder         | 'Til {kommune}.'             | 'Til {adresse}.'            | 14:9 | unknown placeholder {adresse}
+            recipient not PERSON/FORELDRE | 'mottaker: FORELDRE'       | 'mottaker: NABO'            | 6:11 | mottaker must be PERSON or FORELDRE
+            kommune not four digits     | 'kommune: "4601"'            | 'kommune: "46"'             | 4:12 | kommune must be a four-digit kommunenummer
+            age range upside down       | 'alder: { fra: 0, til: 0 }'  | 'alder: { fra: 7, til: 6 }' | 5:17 | fra (7) is greater than til (6)
+            unknown sender system       | 'avsenderSystem: pleie-omsorg' | 'avsenderSystem: helse'   | 7:17 | avsenderSystem 'helse' is not a sender system
+            unknown letter type         | 'brevtype: FORMELL'          | 'brevtype: REKLAME'         | 8:11 | brevtype must be FORMELL or TJENESTEMELDING
+            switch missing              | 'aktiv: true'                | 'uten: x'                   | 1:1  | aktiv is missing
+            both events and a date rule | 'betingelser:'               | 'datoregel: { fyllerAar: 6 }\nbetingelser:' | 3:12 | either hendelsestyper or datoregel, not both
+            date rule age out of range  | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 130' | 2:14 | datoregel.fyllerAar must be an age
+            """)
+    void should_report_a_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
+                                                              @TempDir Path dir) throws IOException {
+        String tekst = GYLDIG.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
+        assertThat(tekst).as("the case changes the file").isNotEqualTo(GYLDIG);
+        Path fil = dir.resolve("t.yaml");
+        Files.writeString(fil, tekst);
+
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE).problemer();
+
+        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
+            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
+            assertThat(p.reason()).contains(grunn);
+        });
+    }
+
+    @Test
+    void should_refuse_flyttet_inn_on_a_date_rule_which_has_no_move_to_look_at(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6")
+                .replace("  alder: { fra: 0, til: 0 }", "  flyttetInn: true"));
+
+        assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:5:15: flyttetInn needs an event (a move); a datoregel has none"));
+    }
+
+    @Test
+    void should_report_every_problem_of_every_file_in_one_run(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), GYLDIG.replace("personErOpprettet", "x").replace("FORELDRE", "y"));
+        Files.writeString(dir.resolve("b.yaml"), "hendelsestyper: [\n");
+
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE).problemer();
+
+        assertThat(problemer).extracting(p -> p.file().getFileName().toString()).containsExactly("a.yaml", "a.yaml", "b.yaml");
+        assertThat(problemer.get(2).reason()).startsWith("not valid YAML");
+    }
+}
