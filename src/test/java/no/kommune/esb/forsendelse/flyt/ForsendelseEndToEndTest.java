@@ -237,6 +237,11 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(rader).extracting(r -> r.get("mottaker")).containsExactlyInAnyOrder(
                 population.person(barn.motherIndex()).id(), population.person(barn.fatherIndex()).id());
         assertThat(rader).extracting(r -> r.get("kanal")).containsExactlyInAnyOrder("DIGITAL", "PRINT");
+        // each parent's letter has its own eksternReferanse (the exactly-once key); both carry the fagsystem's reference
+        String ref = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, brev);
+        assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("eksternReferanse").asText())
+                .containsExactlyInAnyOrder(rader.get(0).get("id").toString(), rader.get(1).get("id").toString());
+        assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("korrelasjonsid").asText()).containsExactly(ref, ref);
     }
 
     @Test
@@ -286,6 +291,8 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
         // SvarUt's eksternReferanse (at most 100) is the recipient-letter id, not the fagsystem's reference
         assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        // the fagsystem finds its letter in SvarUt by its own reference, which travels whole as korrelasjonsid
+        assertThat(sendtTilSvarUt(m).path("korrelasjonsid").asText()).isEqualTo(ref);
     }
 
     @Test
