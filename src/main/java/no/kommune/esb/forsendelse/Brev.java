@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param avsenderSystem   the fagsystem's id; SvarUt {@code avgivendeSystem}, at most 100 characters
  * @param eksternReferanse the fagsystem's reference, at most {@value #MAKS_EKSTERN_REFERANSE} characters; each recipient's
  *                         reference is made from it ({@link Mottakerrolle#suffiks()}) and only hashed into the
- *                         recipient-letter id, which is what SvarUt gets as its {@code eksternReferanse}
+ *                         recipient-letter id, which is what SvarUt gets as its {@code eksternReferanse}; this
+ *                         reference itself goes to SvarUt unchanged as {@code korrelasjonsid} (also at most 100)
  * @param tittel           SvarUt {@code tittel}, at most 1000 characters; may hold personal data, so never in toString
  * @param gjelderBarn      the letter is about a child and goes to the holders of parental responsibility (rule 7)
  */
@@ -20,7 +21,8 @@ public record Brev(String avsenderSystem, String eksternReferanse, String tittel
 
     /**
      * The intake's limit (SvarUt's {@code eksternReferanse.maxLength}, kept for the platform's own key). No room is kept
-     * for a role suffix: SvarUt gets the recipient-letter id (36 characters), never this reference.
+     * for a role suffix: SvarUt's eksternReferanse is the recipient-letter id (36 characters); this reference goes
+     * whole into {@code korrelasjonsid}.
      */
     public static final int MAKS_EKSTERN_REFERANSE = 100;
 

@@ -4,6 +4,8 @@ import no.kommune.esb.forsendelse.*;
 
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.svarut.Dokument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +25,8 @@ import java.util.UUID;
  */
 @Repository
 public class BehandlingRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(BehandlingRepository.class);
 
     /** A claimed letter. */
     public record Brevrad(UUID id, Brev brev) {
@@ -48,11 +53,13 @@ public class BehandlingRepository {
     /**
      * Claims up to {@code max} letters: received ones, ones with a recipient letter due for another attempt (neither
      * before a failed batch's wait is over: {@code endret_tid} in the future), and ones a crashed instance left half
-     * done (BEHANDLES for more than five minutes).
+     * done (BEHANDLES for more than five minutes). A claimed row that cannot be turned into a {@link Brev} is taken
+     * out of the batch on its own ({@link #ulastbart}), in this transaction, so it is never claimed again and never
+     * holds the other letters back.
      */
     @Transactional
     public List<Brevrad> claim(int max) {
-        return jdbc.query("""
+        List<Lagret> lagret = jdbc.query("""
                 update brev set status = 'BEHANDLES', endret_tid = now()
                  where id in (select b.id from brev b
                                where (b.status = 'MOTTATT' and b.endret_tid <= now())
@@ -63,8 +70,57 @@ public class BehandlingRepository {
                                limit ?
                                for update skip locked)
                 returning id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type""",
-                (rs, i) -> new Brevrad(rs.getObject(1, UUID.class), tilBrev(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))), max);
+                (rs, i) -> new Lagret(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)), max);
+        List<Brevrad> brev = new ArrayList<>();
+        for (Lagret l : lagret) {
+            try {
+                brev.add(new Brevrad(l.id(), tilBrev(l.avsender(), l.eksternRef(), l.tittel(), l.brevtype(), l.gjelderBarn(),
+                        l.mottaker(), l.mottakerType())));
+            } catch (UlastbartBrev e) {
+                ulastbart(l.id(), e.getMessage());
+            }
+        }
+        return brev;
+    }
+
+    /** A claimed row as stored, before it is turned into a {@link Brev}. */
+    private record Lagret(UUID id, String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,
+                          String mottaker, String mottakerType) {
+    }
+
+    /** A stored letter that is no {@link Brev}; the message names the field or invariant, never the stored value. */
+    static final class UlastbartBrev extends RuntimeException {
+        UlastbartBrev(String grunn) {
+            super(grunn, null, false, false);
+        }
+    }
+
+    /** {@code dead_letter.kilde} of a letter that could not be read; no redriver takes it (the row must be fixed first). */
+    public static final String KILDE_ULASTBAR = "forsendelse-lasting";
+    /** The recipient reference of the recipient letter that carries an unreadable letter's DEAD_LETTER status. */
+    static final String ULASTBAR_REFERANSE = "ULASTBAR";
+
+    /**
+     * A claimed letter that cannot be read (a stored value an invariant of {@link Brev} rejects, or that no longer
+     * parses): one recipient letter in DEAD_LETTER with the reason, a dead letter, a timeline row, a status message
+     * to the fagsystem ({@link Statusutboks#AARSAK_UGYLDIG_BREV}) and one WARN with the letter id only; the letter
+     * becomes BEHANDLET, so no claim takes it again. Before, the claim threw, rolled back, and took it again on every
+     * tick, holding its whole batch back.
+     */
+    private void ulastbart(UUID brevId, String grunn) {
+        UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
+        jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, status, manuell_grunn) values (?, ?, '-', 'DEAD_LETTER', ?)
+                on conflict (id) do update set status = 'DEAD_LETTER', manuell_grunn = excluded.manuell_grunn, endret_tid = now()""",
+                id, brevId, grunn);
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, ?, ?, ?, ?)",
+                UUID.randomUUID(), KILDE_ULASTBAR, id.toString(), grunn,
+                ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tidslinje(brevId, id, "DEAD_LETTER", "brevet kan ikke leses: " + grunn);
+        utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
+        oppdaterBrevstatus(brevId);
+        log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
     }
 
     /**
@@ -85,14 +141,37 @@ public class BehandlingRepository {
                 }, opptil);
     }
 
-    private static Brev tilBrev(String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,
-                                String mottaker, String mottakerType) {
-        Brevtype type = Brevtype.valueOf(brevtype);
-        if ("ORGANISASJON".equals(mottakerType)) {
-            // the organisation's name is not part of the intake; SvarUt resolves organisations by number
-            return Brev.tilVirksomhet(avsender, eksternRef, tittel, Organisasjonsnummer.of(mottaker), mottaker, type);
+    static Brev tilBrev(String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,
+                        String mottaker, String mottakerType) {
+        Brevtype type;
+        try {
+            type = Brevtype.valueOf(brevtype);
+        } catch (RuntimeException e) {
+            throw new UlastbartBrev("brevtype is not a known Brevtype");
         }
-        return Brev.tilPerson(avsender, eksternRef, tittel, Identitetsnummer.of(mottaker), type, gjelderBarn);
+        try {
+            if ("ORGANISASJON".equals(mottakerType)) {
+                Organisasjonsnummer orgnr;
+                try {
+                    orgnr = Organisasjonsnummer.of(mottaker);
+                } catch (RuntimeException e) {
+                    throw new UlastbartBrev("mottaker is not a valid organisasjonsnummer");
+                }
+                // the organisation's name is not part of the intake; SvarUt resolves organisations by number
+                return Brev.tilVirksomhet(avsender, eksternRef, tittel, orgnr, mottaker, type);
+            }
+            Identitetsnummer id;
+            try {
+                id = Identitetsnummer.of(mottaker);
+            } catch (RuntimeException e) {
+                // the exception would carry a masked number; the reason names the field only
+                throw new UlastbartBrev("mottaker is not a valid identitetsnummer");
+            }
+            return Brev.tilPerson(avsender, eksternRef, tittel, id, type, gjelderBarn);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Brev's and Brevmottaker's invariants name the field and the limit, never the value
+            throw new UlastbartBrev("Brev: " + e.getMessage());
+        }
     }
 
     /**

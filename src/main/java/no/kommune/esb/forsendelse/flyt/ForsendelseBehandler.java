@@ -50,7 +50,8 @@ import java.util.UUID;
  * more bulk call checks the grading again (rule 5, {@link Forsendelsesbeslutter#kontrollFoerSending}); a retry is a
  * new pass with fresh look-ups and that check again. Recipient-letter ids are derived from the letter id and the recipient's
  * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
- * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send.
+ * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send; the
+ * fagsystem's own eksternReferanse goes to SvarUt as {@code korrelasjonsid}, shared by all recipient letters of a letter.
  */
 @Component("forsendelseBehandler")
 public class ForsendelseBehandler {
@@ -345,6 +346,8 @@ public class ForsendelseBehandler {
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
                 .avgivendeSystem(r.brev().avsenderSystem())
+                // the fagsystem's own reference, searchable in SvarUt; eksternReferanse stays the unique exactly-once key
+                .korrelasjonsid(r.brev().eksternReferanse())
                 .build();
         try {
             List<Dokument> dokumenter = repository.dokumenter(r.id());

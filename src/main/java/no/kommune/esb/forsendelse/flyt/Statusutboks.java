@@ -27,12 +27,15 @@ public class Statusutboks {
     public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
     /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */
     public static final String AARSAK_INGEN_VARSELGATEWAY = "INGEN-VARSELGATEWAY";
+    /** Reason code: the stored letter cannot be read (a value its invariants reject), so it is a dead letter at once. */
+    public static final String AARSAK_UGYLDIG_BREV = "UGYLDIG-BREV";
 
     /**
      * One status message as published, no personal data. {@code meldingId} is the receiver's de-duplication key (the
      * same at every retry); {@code sekvens} counts the recipient letter's messages 1, 2, 3, … in the order they are
      * published. {@code aarsak} (a {@code Regel} code or one of the codes above) and {@code grunn} are set for STOPPET
-     * and MANUELL; {@code varselkanal} is SMS or EPOST for a service message sent that way (then {@code svarUtStatus}
+     * and MANUELL, and for DEAD_LETTER when a reason code is given ({@link #AARSAK_UGYLDIG_BREV}); {@code varselkanal}
+     * is SMS or EPOST for a service message sent that way (then {@code svarUtStatus}
      * and {@code svarUtId} are null).
      */
     public record Statusmelding(UUID meldingId, int sekvens, UUID brevId, UUID mottakerbrevId, String avsenderSystem,
@@ -50,7 +53,8 @@ public class Statusutboks {
 
     /**
      * Writes the recipient letter's current status as its next status message, inside the caller's transaction (which
-     * must already have stored the change). {@code aarsak} is the reason code for STOPPET and MANUELL (else ignored);
+     * must already have stored the change). {@code aarsak} is the reason code for STOPPET and MANUELL, and for a
+     * DEAD_LETTER that has one (else ignored);
      * {@code tid} when the change happened (null = now).
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -65,7 +69,8 @@ public class Statusutboks {
                 (rs, i) -> {
                     int sekvens = rs.getInt(1);
                     String status = rs.getString(5);
-                    boolean medGrunn = Mottakerstatus.STOPPET.name().equals(status) || Mottakerstatus.MANUELL.name().equals(status);
+                    boolean medGrunn = Mottakerstatus.STOPPET.name().equals(status) || Mottakerstatus.MANUELL.name().equals(status)
+                            || (Mottakerstatus.DEAD_LETTER.name().equals(status) && aarsak != null);
                     boolean varsel = rs.getString(9) != null;
                     return new Statusmelding(meldingId(mottakerbrevId, sekvens), sekvens, rs.getObject(2, UUID.class), mottakerbrevId,
                             rs.getString(3), rs.getString(4), status, medGrunn ? aarsak : null, medGrunn ? rs.getString(6) : null,

@@ -237,6 +237,11 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(rader).extracting(r -> r.get("mottaker")).containsExactlyInAnyOrder(
                 population.person(barn.motherIndex()).id(), population.person(barn.fatherIndex()).id());
         assertThat(rader).extracting(r -> r.get("kanal")).containsExactlyInAnyOrder("DIGITAL", "PRINT");
+        // each parent's letter has its own eksternReferanse (the exactly-once key); both carry the fagsystem's reference
+        String ref = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, brev);
+        assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("eksternReferanse").asText())
+                .containsExactlyInAnyOrder(rader.get(0).get("id").toString(), rader.get(1).get("id").toString());
+        assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("korrelasjonsid").asText()).containsExactly(ref, ref);
     }
 
     @Test
@@ -286,6 +291,49 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
         // SvarUt's eksternReferanse (at most 100) is the recipient-letter id, not the fagsystem's reference
         assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        // the fagsystem finds its letter in SvarUt by its own reference, which travels whole as korrelasjonsid
+        assertThat(sendtTilSvarUt(m).path("korrelasjonsid").asText()).isEqualTo(ref);
+    }
+
+    @Test
+    void should_dead_letter_an_unreadable_letter_once_and_send_the_rest_of_its_batch_when_a_stored_value_breaks_an_invariant(
+            CapturedOutput output) throws Exception {
+        List<UUID> gode = new ArrayList<>();
+        UUID ulesbart = UUID.randomUUID();
+        String forLang = ("ulesbar-" + ulesbart + "-").repeat(3).substring(0, 101);
+        // one transaction, so the unreadable row is claimed in the same batch as the good ones
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            gode.add(lever(person(Kind.VANLIG_VOKSEN, 60).id(), "FORMELL", false));
+            // a value Brev's invariant rejects (eksternReferanse over 100 characters), as a 91–100 one was until the limit moved
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""",
+                    ulesbart, forLang, person(Kind.VANLIG_VOKSEN, 61).id());
+            jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", ulesbart);
+            gode.add(lever(person(Kind.VANLIG_VOKSEN, 62).id(), "FORMELL", false));
+        });
+
+        for (UUID b : gode) {
+            Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "SENDT_PRINT", "LEVERT", "LEST", "MANUELL", "STOPPET");
+            if (m.get("svarut_id") != null) {
+                assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+            }
+        }
+        Map<String, Object> dod = enesteMottakerbrev(ulesbart, "DEAD_LETTER");
+        assertThat(dod.get("manuell_grunn")).isEqualTo("Brev: eksternReferanse is longer than 100 characters");
+        // claimed once: every claim that failed before left the row as it was and logged an ERROR, tick after tick
+        assertThat(tidslinje(ulesbart)).containsExactly("MOTTATT", "DEAD_LETTER");
+        assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, ulesbart)).isEqualTo("BEHANDLET");
+        assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
+                dod.get("id").toString())).containsExactly("Brev: eksternReferanse is longer than 100 characters");
+        List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod.get("id"));
+        assertThat(meldinger).hasSize(1);
+        JsonNode melding = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0));
+        assertThat(melding.path("status").asText()).isEqualTo("DEAD_LETTER");
+        assertThat(melding.path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");
+        assertThat(output.getAll().lines().filter(l -> l.contains(ulesbart.toString()))).hasSize(1)
+                .allSatisfy(l -> assertThat(l).contains("cannot be read").doesNotContain(forLang));
     }
 
     @Test
