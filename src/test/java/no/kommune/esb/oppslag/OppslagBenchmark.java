@@ -66,6 +66,7 @@ public final class OppslagBenchmark {
         System.setProperty("simulator.population.change-interval", "0s");
         System.setProperty("logging.level.root", "WARN");
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class).profiles("local", "test");
+        double lastFoer = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ConfigurableApplicationContext ctx = builder.run()) {
             base = "http://localhost:" + ctx.getEnvironment().getProperty("server.port");
             token = token("skole");
@@ -132,6 +133,9 @@ public final class OppslagBenchmark {
             resultat.put("maalOppslagPerSekund", 2000);
             resultat.put("batch1000", Map.of("status", batch.statusCode(), "ms", Math.round(batchMs), "bulkkallTilRegisteret", bulkKall));
             resultat.put("prosessorer", Runtime.getRuntime().availableProcessors());
+            // the machine is shared: the one-minute load average before start-up and after the measurements
+            resultat.put("lastgjennomsnitt", Map.of("foer", lastFoer,
+                    "etter", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             Files.createDirectories(ut.toAbsolutePath().getParent());
             Files.writeString(ut, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat));
             System.out.println(Files.readString(ut));
