@@ -151,9 +151,13 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
     SimulatedIdp idp;
 
     @Test
-    void should_have_a_rule_for_every_endpoint_the_openapi_document_lists() throws Exception {
-        assertThat(REGLER.keySet()).as("endpoints without a rule in the access matrix (add one here and in docs/security.md)")
-                .containsAll(endepunkter());
+    void should_have_a_rule_for_every_endpoint_the_openapi_document_lists_and_none_for_a_removed_one() throws Exception {
+        List<String> endepunkter = endepunkter();
+
+        assertThat(endepunkter.stream().filter(e -> !REGLER.containsKey(e)).toList())
+                .as("endpoints without a rule in the access matrix (add one here and in docs/security.md)").isEmpty();
+        assertThat(REGLER.keySet().stream().filter(r -> !endepunkter.contains(r)).toList())
+                .as("rules for endpoints the platform no longer serves").isEmpty();
     }
 
     @Test
@@ -163,7 +167,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         for (String endepunkt : new TreeSet<>(endepunkter())) {
             Regel regel = REGLER.get(endepunkt);
             if (regel == null) {
-                continue; // reported by should_have_a_rule_for_every_endpoint_the_openapi_document_lists
+                continue; // reported by should_have_a_rule_for_every_endpoint_the_openapi_document_lists_and_none_for_a_removed_one
             }
             for (Map.Entry<Innringer, Function<Foresporsel, HttpResponse<String>>> innringer : innringere.entrySet()) {
                 HttpResponse<String> svar = innringer.getValue().apply(foresporsel(endepunkt));
@@ -231,12 +235,13 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
     private Map<Innringer, Function<Foresporsel, HttpResponse<String>>> innringere() throws Exception {
         HttpClient vanlig = HttpClient.newHttpClient();
         RSAKey idpNoekkel = idpNoekkel();
+        RSAKey falskNoekkel = falskNoekkel(idpNoekkel.getKeyID());
         Map<Innringer, Function<Foresporsel, HttpResponse<String>>> m = new LinkedHashMap<>();
         m.put(Innringer.INGEN_TOKEN, r -> send(vanlig, r.til("http", port), null));
         m.put(Innringer.FEIL_UTSTEDER, r -> send(vanlig, r.til("http", port), signert(idpNoekkel, "https://fremmed-idp.example", 300)));
         // well past the resource server's 60 s clock skew
         m.put(Innringer.UTLOEPT_TOKEN, r -> send(vanlig, r.til("http", port), signert(idpNoekkel, issuer, -600)));
-        m.put(Innringer.FALSK_SIGNATUR, r -> send(vanlig, r.til("http", port), signert(falskNoekkel(), issuer, 300)));
+        m.put(Innringer.FALSK_SIGNATUR, r -> send(vanlig, r.til("http", port), signert(falskNoekkel, issuer, 300)));
         m.put(Innringer.FAGSYSTEM_A_TOKEN, r -> send(vanlig, r.til("http", port), token("skole")));
         m.put(Innringer.FAGSYSTEM_B_TOKEN, r -> send(vanlig, r.til("http", port), token("barnevern")));
         m.put(Innringer.INTEGRASJON_TOKEN, r -> send(vanlig, r.til("http", port), adminToken()));
@@ -279,9 +284,9 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
     }
 
     /** A key the platform does not trust, under the IdP's key id, so only the signature is wrong. */
-    private RSAKey falskNoekkel() {
+    private static RSAKey falskNoekkel(String kid) {
         try {
-            return new RSAKeyGenerator(2048).keyID(idpNoekkel().getKeyID()).generate();
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
