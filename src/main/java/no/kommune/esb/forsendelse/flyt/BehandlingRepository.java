@@ -110,7 +110,7 @@ public class BehandlingRepository {
      * process ({@link ForsendelseBehandler}); recipient letters an earlier pass left ready go with it, so no claim
      * takes the letter again.
      */
-    void ulastbart(UUID brevId, String grunn) {
+    private void ulastbart(UUID brevId, String grunn) {
         UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
         jdbc.update("""
                 update mottakerbrev set status = 'DEAD_LETTER', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
@@ -126,6 +126,12 @@ public class BehandlingRepository {
         utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         oppdaterBrevstatus(brevId);
         log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
+    }
+
+    /** A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the status outbox needs). */
+    @Transactional
+    public void ubehandlbart(UUID brevId, String grunn) {
+        ulastbart(brevId, grunn);
     }
 
     /**

@@ -253,7 +253,7 @@ public class ForsendelseBehandler {
     }
 
     /**
-     * One letter's step of the batch. A register failure fails the batch as before (an outage: everything waits);
+     * One letter's step of the batch. A register or database outage fails the batch as before (everything waits);
      * any other failure is this letter's own (a rule's invariant, an unexpected null): the letter becomes a dead
      * letter the way an unreadable one does ({@link BehandlingRepository#ulastbart}) and leaves the batch, which goes
      * on. The reason names the step and the exception type only; its message may hold personal data.
@@ -261,11 +261,13 @@ public class ForsendelseBehandler {
     private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
         try {
             arbeid.run();
-        } catch (RegisterException e) {
+        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
+                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
+            // a register or the database went away: not this letter's fault, so the batch waits as a whole
             throw e;
         } catch (RuntimeException e) {
             lastet.remove(r);
-            repository.ulastbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
+            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
         }
     }
 
