@@ -106,10 +106,15 @@ public class BehandlingRepository {
      * parses): one recipient letter in DEAD_LETTER with the reason, a dead letter, a timeline row, a status message
      * to the fagsystem ({@link Statusutboks#AARSAK_UGYLDIG_BREV}) and one WARN with the letter id only; the letter
      * becomes BEHANDLET, so no claim takes it again. Before, the claim threw, rolled back, and took it again on every
-     * tick, holding its whole batch back.
+     * tick, holding its whole batch back. The flow uses the same for a loaded letter that a per-letter step cannot
+     * process ({@link ForsendelseBehandler}); recipient letters an earlier pass left ready go with it, so no claim
+     * takes the letter again.
      */
     private void ulastbart(UUID brevId, String grunn) {
         UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
+        jdbc.update("""
+                update mottakerbrev set status = 'DEAD_LETTER', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = ? and status = 'KLAR_FOR_SENDING'""", grunn, brevId);
         jdbc.update("""
                 insert into mottakerbrev (id, brev_id, mottaker, status, manuell_grunn) values (?, ?, '-', 'DEAD_LETTER', ?)
                 on conflict (id) do update set status = 'DEAD_LETTER', manuell_grunn = excluded.manuell_grunn, endret_tid = now()""",
@@ -121,6 +126,12 @@ public class BehandlingRepository {
         utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         oppdaterBrevstatus(brevId);
         log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
+    }
+
+    /** A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the status outbox needs). */
+    @Transactional
+    public void ubehandlbart(UUID brevId, String grunn) {
+        ulastbart(brevId, grunn);
     }
 
     /**

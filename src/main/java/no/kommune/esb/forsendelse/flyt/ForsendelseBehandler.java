@@ -182,8 +182,10 @@ public class ForsendelseBehandler {
 
         // 2. related persons (parents with parental responsibility) in one more bulk call
         Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
+        List<BehandlingRepository.Brevrad> lastet = new ArrayList<>(rader);
         for (BehandlingRepository.Brevrad r : rader) {
-            r.brev().personId().map(alle::get).ifPresent(p -> relaterte.addAll(velger.relaterteSomMaaSlaasOpp(r.brev(), p)));
+            enkeltbrev(lastet, r, "mottakervalg", () ->
+                    r.brev().personId().map(alle::get).ifPresent(p -> relaterte.addAll(velger.relaterteSomMaaSlaasOpp(r.brev(), p))));
         }
         relaterte.removeAll(alle.keySet());
         if (!relaterte.isEmpty()) {
@@ -193,11 +195,13 @@ public class ForsendelseBehandler {
         // 3. who gets each letter
         Map<UUID, Mottakerutvalg> utvalg = new HashMap<>();
         Set<Identitetsnummer> krrIder = new LinkedHashSet<>();
-        for (BehandlingRepository.Brevrad r : rader) {
-            Person hoved = r.brev().personId().map(alle::get).orElse(null);
-            Mottakerutvalg u = velger.velg(r.brev(), hoved, alle);
-            utvalg.put(r.id(), u);
-            krrIder.addAll(u.krrIder());
+        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
+            enkeltbrev(lastet, r, "mottakervalg", () -> {
+                Person hoved = r.brev().personId().map(alle::get).orElse(null);
+                Mottakerutvalg u = velger.velg(r.brev(), hoved, alle);
+                utvalg.put(r.id(), u);
+                krrIder.addAll(u.krrIder());
+            });
         }
 
         // 4. KRR for every recipient, at this dispatch
@@ -210,26 +214,33 @@ public class ForsendelseBehandler {
         // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
         List<VarselSender.Varsel> varsler = new ArrayList<>();
         List<Sending> sendinger = new ArrayList<>();
-        for (BehandlingRepository.Brevrad r : rader) {
-            List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
-            repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
-            Set<UUID> besluttet = new LinkedHashSet<>();
-            beslutninger.forEach(b -> besluttet.add(mottakerbrevId(r.id(), b.mottakerReferanse())));
-            // a recipient of an earlier attempt whom the fresh look-ups no longer name (e.g. foreldreansvar changed)
-            repository.ikkeLengerMottakere(r.id(), besluttet);
-            for (Mottakerbeslutning b : beslutninger) {
-                UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
-                boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
-                BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
-                metrikker.besluttet(b);
-                if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
-                    if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
-                        varsler.add(new VarselSender.Varsel(r, rad, b));
-                    } else {
-                        sendinger.add(new Sending(r, rad, b));
+        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
+            // this letter's sends join the batch's only when its decisions are all recorded
+            List<VarselSender.Varsel> brevetsVarsler = new ArrayList<>();
+            List<Sending> brevetsSendinger = new ArrayList<>();
+            enkeltbrev(lastet, r, "beslutning", () -> {
+                List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
+                repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+                Set<UUID> besluttet = new LinkedHashSet<>();
+                beslutninger.forEach(b -> besluttet.add(mottakerbrevId(r.id(), b.mottakerReferanse())));
+                // a recipient of an earlier attempt whom the fresh look-ups no longer name (e.g. foreldreansvar changed)
+                repository.ikkeLengerMottakere(r.id(), besluttet);
+                for (Mottakerbeslutning b : beslutninger) {
+                    UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
+                    boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
+                    BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
+                    metrikker.besluttet(b);
+                    if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
+                        if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
+                            brevetsVarsler.add(new VarselSender.Varsel(r, rad, b));
+                        } else {
+                            brevetsSendinger.add(new Sending(r, rad, b));
+                        }
                     }
                 }
-            }
+                varsler.addAll(brevetsVarsler);
+                sendinger.addAll(brevetsSendinger);
+            });
         }
         sendAlle(kontrollertFoerSending(sendinger, utvalg, stans).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
         try {
@@ -239,6 +250,25 @@ public class ForsendelseBehandler {
             varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
         }
         rader.forEach(r -> repository.oppdaterBrevstatus(r.id()));
+    }
+
+    /**
+     * One letter's step of the batch. A register or database outage fails the batch as before (everything waits);
+     * any other failure is this letter's own (a rule's invariant, an unexpected null): the letter becomes a dead
+     * letter the way an unreadable one does ({@link BehandlingRepository#ulastbart}) and leaves the batch, which goes
+     * on. The reason names the step and the exception type only; its message may hold personal data.
+     */
+    private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
+        try {
+            arbeid.run();
+        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
+                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
+            // a register or the database went away: not this letter's fault, so the batch waits as a whole
+            throw e;
+        } catch (RuntimeException e) {
+            lastet.remove(r);
+            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
+        }
     }
 
     /** A SvarUt send decided in this pass, before the grading check. */

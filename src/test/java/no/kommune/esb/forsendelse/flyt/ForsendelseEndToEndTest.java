@@ -337,6 +337,53 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_dead_letter_a_letter_whose_decision_step_fails_once_and_send_the_rest_of_its_batch_when_a_stored_attempt_is_unknown(
+            CapturedOutput output) throws Exception {
+        List<UUID> gode = new ArrayList<>();
+        UUID[] giftig = new UUID[1];
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 63);
+        krr(p, "AKTIV", "NEI", true);
+        // one transaction, so the letter that loads but cannot be decided is claimed in the same batch as the good ones
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            gode.add(lever(person(Kind.VANLIG_VOKSEN, 64).id(), "FORMELL", false));
+            giftig[0] = lever(p.id(), "FORMELL", false);
+            String ref = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, giftig[0]);
+            // an earlier attempt through a gateway this version does not know (e.g. written by a newer version before a rollback)
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, forsoek_gateway)
+                    values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1, 'FAX')""",
+                    ForsendelseBehandler.mottakerbrevId(giftig[0], ref), giftig[0], p.id());
+            gode.add(lever(person(Kind.VANLIG_VOKSEN, 65).id(), "FORMELL", false));
+        });
+
+        for (UUID b : gode) {
+            Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "SENDT_PRINT", "LEVERT", "LEST", "MANUELL", "STOPPET");
+            if (m.get("svarut_id") != null) {
+                assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "BEHANDLET".equals(jdbc.queryForObject("select status from brev where id = ?", String.class, giftig[0])));
+        String grunn = "kan ikke behandles i steget beslutning: IllegalArgumentException";
+        // the recipient letter of the earlier attempt goes with it, so no claim takes the letter again
+        assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ?", String.class, giftig[0]))
+                .hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("DEAD_LETTER " + grunn));
+        assertThat(jdbc.queryForList("select svarut_id from mottakerbrev where brev_id = ? and svarut_id is not null", UUID.class, giftig[0])).isEmpty();
+        // decided once: before, the batch failed as a register outage and was claimed again after every wait
+        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "OPPSLAG", "DEAD_LETTER");
+        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
+                dod.toString())).containsExactly(grunn);
+        List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod);
+        assertThat(meldinger).hasSize(1);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0)).path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");
+        assertThat(output.getAll().lines().filter(l -> l.contains(giftig[0].toString()))).hasSize(1)
+                .allSatisfy(l -> assertThat(l).contains(grunn).doesNotContain(p.id()));
+        assertThat(output.getAll()).doesNotContain("forsendelse-behandling waits on intern");
+    }
+
+    @Test
     void should_hand_a_letter_to_manual_handling_when_the_residence_is_unknown_and_digital_is_not_allowed() throws Exception {
         SimPerson p = person(Kind.UKJENT_BOSTED, 0);
         krr(p, "AKTIV", "JA", false);
