@@ -97,13 +97,8 @@ public class OppslagApi {
     public void personer(Exchange exchange) {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
         Kall kall = kall(exchange, medFamilie ? "BATCH+FAMILIE" : "BATCH");
-        Avgjoerelse a = avgjoer(exchange, kall);
-        if (a instanceof Avslag avslag) {
-            avslaa(exchange, kall, avslag, List.of());
-            return;
-        }
-        Tillatt t = (Tillatt) a;
-        if (!innenforGrensen(exchange, kall, t, List.of())) {
+        Tillatt t = tillatt(exchange, kall, List.of());
+        if (t == null) {
             return;
         }
         List<Identitetsnummer> identer = new ArrayList<>();
@@ -161,13 +156,8 @@ public class OppslagApi {
      */
     public void soek(Exchange exchange) {
         Kall kall = kall(exchange, "SOEK");
-        Avgjoerelse a = avgjoer(exchange, kall);
-        if (a instanceof Avslag avslag) {
-            avslaa(exchange, kall, avslag, List.of());
-            return;
-        }
-        Tillatt t = (Tillatt) a;
-        if (!innenforGrensen(exchange, kall, t, List.of())) {
+        Tillatt t = tillatt(exchange, kall, List.of());
+        if (t == null) {
             return;
         }
         Map<String, String> kriterier = new java.util.LinkedHashMap<>();
@@ -220,13 +210,8 @@ public class OppslagApi {
      */
     public void entydig(Exchange exchange) {
         Kall kall = kall(exchange, "ENTYDIG_SOEK");
-        Avgjoerelse a = avgjoer(exchange, kall);
-        if (a instanceof Avslag avslag) {
-            avslaa(exchange, kall, avslag, List.of());
-            return;
-        }
-        Tillatt t = (Tillatt) a;
-        if (!innenforGrensen(exchange, kall, t, List.of())) {
+        Tillatt t = tillatt(exchange, kall, List.of());
+        if (t == null) {
             return;
         }
         Map<String, String> kriterier = new java.util.LinkedHashMap<>();
@@ -268,13 +253,8 @@ public class OppslagApi {
         String tekst = header(exchange, "ident");
         Identitetsnummer id = tekst != null && Identitetsnummer.isValid(tekst) ? Identitetsnummer.of(tekst) : null;
         List<Identitetsnummer> hvem = id == null ? List.of() : List.of(id);
-        Avgjoerelse a = avgjoer(exchange, kall);
-        if (a instanceof Avslag avslag) {
-            avslaa(exchange, kall, avslag, hvem);
-            return;
-        }
-        Tillatt t = (Tillatt) a;
-        if (!innenforGrensen(exchange, kall, t, hvem)) {
+        Tillatt t = tillatt(exchange, kall, hvem);
+        if (t == null) {
             return;
         }
         if (id == null) {
@@ -408,6 +388,20 @@ public class OppslagApi {
     private Revisjonslogg.Rad rad(Kall kall, Tillatt t, Identitetsnummer id, int status, String utfall, List<String> felter) {
         return new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(id), kall.operasjon, t.formaal(),
                 kall.saksreferanse, felter, status, utfall);
+    }
+
+    /**
+     * The caller's registration and purpose for this call, or null when the call is refused (no registration, no
+     * registered purpose) or over the caller's rate limit; the refusal is then answered and audited already.
+     */
+    private Tillatt tillatt(Exchange exchange, Kall kall, List<Identitetsnummer> hvem) {
+        Avgjoerelse a = avgjoer(exchange, kall);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kall, avslag, hvem);
+            return null;
+        }
+        Tillatt t = (Tillatt) a;
+        return innenforGrensen(exchange, kall, t, hvem) ? t : null;
     }
 
     private Avgjoerelse avgjoer(Exchange exchange, Kall kall) {
