@@ -94,12 +94,17 @@ public class FolkeregisterClient {
      * @return the person, or empty when the register answers 404 (unknown person)
      */
     public Optional<Person> person(Identitetsnummer id, Set<Part> parts) {
+        return personDokument(id, parts).map(doc -> toPerson(doc, id));
+    }
+
+    /** {@code GET personer/{id}?part=…}: the register's document, or empty on 404 (unknown person). */
+    private Optional<JsonNode> personDokument(Identitetsnummer id, Set<Part> parts) {
         HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(parts))), true);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
         requireOk(response, "person lookup failed");
-        return Optional.of(toPerson(parse(response, "person lookup"), id));
+        return Optional.of(parse(response, "person lookup"));
     }
 
     /**
@@ -110,12 +115,11 @@ public class FolkeregisterClient {
     public Optional<PersonMedHistorikk> personMedHistorikk(Identitetsnummer id, Set<Part> parts) {
         Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
         medHistorikk.add(Part.HISTORIKK);
-        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(medHistorikk))), true);
-        if (response.statusCode() == 404) {
+        Optional<JsonNode> funnet = personDokument(id, medHistorikk);
+        if (funnet.isEmpty()) {
             return Optional.empty();
         }
-        requireOk(response, "person lookup failed");
-        JsonNode doc = parse(response, "person lookup");
+        JsonNode doc = funnet.get();
         try {
             return Optional.of(new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc)));
         } catch (IllegalArgumentException e) {
@@ -191,12 +195,7 @@ public class FolkeregisterClient {
      * residence ({@link FolkeregisterMapper#forrigeBostedskommune}); empty when none is registered or the person is unknown.
      */
     public Optional<String> forrigeBostedskommune(Identitetsnummer id) {
-        HttpResponse<String> response = send(get(uri("personer/" + encode(id.value()), partQuery(Set.of(Part.of("bostedsadresse"), Part.HISTORIKK)))), true);
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        requireOk(response, "person lookup failed");
-        return mapper.forrigeBostedskommune(parse(response, "person lookup"));
+        return personDokument(id, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK)).flatMap(mapper::forrigeBostedskommune);
     }
 
     /**
