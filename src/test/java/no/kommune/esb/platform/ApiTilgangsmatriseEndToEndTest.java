@@ -110,6 +110,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("GET /api/oppslag/personer/{ident}/familie", Regel.FAGSYSTEM);
         REGLER.put("GET /api/oppslag/soek", Regel.FAGSYSTEM);
         REGLER.put("GET /api/oppslag/entydig", Regel.FAGSYSTEM);
+        REGLER.put("GET /api/oppslag/adresser", Regel.FAGSYSTEM);
         REGLER.put("POST /api/oppslag/personer", Regel.FAGSYSTEM);
         REGLER.put("GET /api/openapi.json", Regel.FAGSYSTEM);
         REGLER.put("GET /api/manuell", Regel.ADMIN);
