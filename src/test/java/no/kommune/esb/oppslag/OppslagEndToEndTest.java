@@ -410,6 +410,16 @@ class OppslagEndToEndTest extends EndToEndTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/csv"));
         assertThat(csv.body()).startsWith("tidspunkt;fagsystem;formaal").contains(";barnevern;barnevernssak;PERSON;BV-1;");
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/innsyn/" + id + "?format=pdf"))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+                    .contains("barnevern – formål: barnevernssak", "pleie-omsorg – formål: paaroerende", "skole – formål: skoleskyss", "BV-1",
+                            Identitetsnummer.of(id).masked())
+                    .doesNotContain(id, "formål: ukjent");
+        }
         assertThat(get("/api/innsyn/" + id, token("skole")).statusCode()).as("a fagsystem may not read the innsyn").isEqualTo(403);
     }
 
