@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The triggers loaded at start-up, and whether each is switched on (its file's {@code aktiv}, unless overridden). */
+/**
+ * The triggers, as loaded at start-up or swapped in whole by a reload of {@code config/proaktiv/} ({@link #erstatt}), and
+ * whether each is switched on (its file's {@code aktiv}, unless overridden). A reader takes {@link #alle()} once per
+ * round and sees either the old set or the new one.
+ */
 public final class UtloeserRegistry {
 
-    private final List<Utloeser> utloesere;
+    private volatile List<Utloeser> utloesere;
     private final Map<String, Boolean> overstyrt = new ConcurrentHashMap<>();
 
     UtloeserRegistry(List<Utloeser> utloesere, Map<String, Boolean> overstyrt) {
@@ -38,6 +42,11 @@ public final class UtloeserRegistry {
 
     public boolean aktiv(Utloeser u) {
         return overstyrt.getOrDefault(u.navn(), u.aktiv());
+    }
+
+    /** Puts a validated set of triggers live in one step (an edit of {@code config/proaktiv/}, e.g. {@code aktiv: false}). */
+    public void erstatt(List<Utloeser> nye) {
+        utloesere = List.copyOf(nye);
     }
 
     /** Overrides a trigger's switch until restart; the end-to-end tests switch a shipped trigger on for their own events. */

@@ -42,9 +42,10 @@ public class KonfigConfiguration {
 
     @Bean
     public Konfigurasjonsovervaaker konfigurasjonsovervaaker(CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
-                                                             MeterRegistry metrics, Environment environment, HendelserProperties hendelser) {
+                                                             MeterRegistry metrics, Environment environment, HendelserProperties hendelser,
+                                                             java.util.List<Konfigsett> sett) {
         return new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(properties.ruterDir(), hendelser.fagsystemerDir(),
-                hendelser.mappingsDir()), camel, registry, status, metrics, environment, Clock.systemUTC());
+                hendelser.mappingsDir()), camel, registry, status, metrics, environment, Clock.systemUTC(), sett);
     }
 
     @EventListener(ApplicationReadyEvent.class)

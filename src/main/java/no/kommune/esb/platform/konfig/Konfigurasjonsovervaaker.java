@@ -62,6 +62,9 @@ public class Konfigurasjonsovervaaker {
     private final MeterRegistry metrics;
     private final Environment environment;
     private final Clock clock;
+    /** Further folders reloaded as a whole by their feature (e.g. the proactive triggers), with their files last round. */
+    private final List<Konfigsett> sett;
+    private final Map<String, Filsett> settfiler = new HashMap<>();
 
     /** The route and registration files as the previous round saw them on disk. */
     private Filsett ruter = Filsett.TOMT;
@@ -71,6 +74,12 @@ public class Konfigurasjonsovervaaker {
 
     public Konfigurasjonsovervaaker(Mapper mapper, CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
                                     MeterRegistry metrics, Environment environment, Clock clock) {
+        this(mapper, camel, registry, status, metrics, environment, clock, List.of());
+    }
+
+    public Konfigurasjonsovervaaker(Mapper mapper, CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
+                                    MeterRegistry metrics, Environment environment, Clock clock, List<Konfigsett> sett) {
+        this.sett = List.copyOf(sett);
         this.mapper = mapper;
         this.camel = camel;
         this.registry = registry;
@@ -92,12 +101,57 @@ public class Konfigurasjonsovervaaker {
         }
         fagsystemfiler = lesFagsystemfiler();
         fagsystemfiler.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
+        for (Konfigsett k : sett) {
+            Filsett filer = lesSett(k);
+            settfiler.put(k.type(), filer);
+            filer.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
+        }
     }
 
     /** One round: finds what changed since the previous round and reloads it (or refuses it). */
     public synchronized void sjekk() {
         sjekkRuter();
         sjekkFagsystemer();
+        sett.forEach(this::sjekkSett);
+    }
+
+    /** A changed file of a {@link Konfigsett}: the whole folder loaded again and swapped, or refused with its problems. */
+    private void sjekkSett(Konfigsett k) {
+        Filsett naa = lesSett(k);
+        Filsett.Endring endring = naa.endringFra(settfiler.getOrDefault(k.type(), Filsett.TOMT));
+        settfiler.put(k.type(), naa);
+        if (endring.tom()) {
+            return;
+        }
+        List<Problem> problemer = k.lastOgBytt();
+        if (!problemer.isEmpty()) {
+            List<String> alle = problemer.stream().map(Problem::toString).toList();
+            Set<Path> beroert = new java.util.TreeSet<>(endring.nyeOgEndrede());
+            beroert.addAll(endring.slettede());
+            status.filer().stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).map(f -> Path.of(f.sti()))
+                    .filter(p -> naa.sjekksum(p) != null).forEach(beroert::add);
+            for (Path fil : beroert) {
+                avvist(k.type(), fil, problemerI(fil, problemer).orElse(alle));
+            }
+            return;
+        }
+        Instant tid = clock.instant();
+        naa.sjekksummer().forEach((fil, sum) -> {
+            Konfigfil foer = status.fil(sti(fil));
+            if (foer == null || !sum.equals(foer.sjekksum()) || !Konfigfil.LIVE.equals(foer.status())) {
+                status.live(sti(fil), sum, foer != null && sum.equals(foer.sjekksum()) ? foer.lastet() : tid);
+            }
+        });
+        endring.slettede().forEach(fil -> status.fjernet(sti(fil)));
+        metrics.counter(METRIKK, "type", k.type(), "resultat", "lastet").increment();
+        log.info("{} files reloaded after {} file(s) changed", k.type(), endring.nyeOgEndrede().size() + endring.slettede().size());
+    }
+
+    private static Filsett lesSett(Konfigsett k) {
+        return Filsett.les(k.mappe(), false, f -> {
+            String navn = f.getFileName().toString();
+            return navn.endsWith(".yaml") || navn.endsWith(".yml");
+        });
     }
 
     private void sjekkRuter() {

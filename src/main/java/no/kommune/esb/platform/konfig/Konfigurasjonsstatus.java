@@ -35,7 +35,7 @@ public class Konfigurasjonsstatus {
         filer.remove(sti);
     }
 
-    Konfigfil fil(String sti) {
+    public Konfigfil fil(String sti) {
         return filer.get(sti);
     }
 }
