@@ -26,6 +26,8 @@ create table uttrekk (
     utelatt         integer     not null default 0,
     -- numbers the bulk look-up gave no person for
     ikke_funnet     integer     not null default 0,
+    -- Folkeregisteret bulk look-ups made for the finished batches (persons and their related persons)
+    bulkoppslag     integer     not null default 0,
     -- true once the register's empty batch was read: personer_lest is then the total
     alle_lest       boolean     not null default false,
     -- the delivered file's name and size

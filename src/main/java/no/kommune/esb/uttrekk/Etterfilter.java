@@ -38,7 +38,8 @@ public record Etterfilter(Integer fyllerAar, Set<String> postnumre, Set<String> 
         if (fyllerAar != null && (p.foedselsdato() == null || dato.getYear() - p.foedselsdato().getYear() != fyllerAar)) {
             return false;
         }
-        if (!postnumre.isEmpty() && !postnumre.contains(postnummer(p.bostedsadresse()))) {
+        String postnummer = postnummer(p.bostedsadresse());
+        if (!postnumre.isEmpty() && (postnummer == null || !postnumre.contains(postnummer))) {
             return false;
         }
         return adressenavn.isEmpty() || (p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressenavn() != null

@@ -107,7 +107,7 @@ public class UttrekkApi {
             // Folkeregisteret tells the total only by its last, empty batch
             p.putNull("personerTotalt");
         }
-        p.put("rader", k.rader()).put("utelatt", k.utelatt()).put("ikkeFunnet", k.ikkeFunnet());
+        p.put("rader", k.rader()).put("utelatt", k.utelatt()).put("ikkeFunnet", k.ikkeFunnet()).put("bulkoppslag", k.bulkoppslag());
         ObjectNode r = o.putObject("resultat");
         r.put("filnavn", k.filnavn());
         Uttrekksbestilling b = lager.bestilling(k);

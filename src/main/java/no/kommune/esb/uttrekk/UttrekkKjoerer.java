@@ -181,7 +181,7 @@ public class UttrekkKjoerer {
                 ut.flush();
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
-                        t.rader, t.utelatt, t.ikkeFunnet);
+                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag);
                 etterBatch.accept(batch.nummer());
             }
         } catch (ExtractGoneException e) {
@@ -194,13 +194,13 @@ public class UttrekkKjoerer {
         return true;
     }
 
-    private record Telling(int rader, int utelatt, int ikkeFunnet) {
+    private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
     }
 
     private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
                           Uttrekkskjoering k, OutputStream ut) throws IOException {
         if (batch.identitetsnumre().isEmpty()) {
-            return new Telling(0, 0, 0);
+            return new Telling(0, 0, 0, 0);
         }
         BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
         List<Person> med = new ArrayList<>();
@@ -220,12 +220,15 @@ public class UttrekkKjoerer {
                 utelatt++;
             }
         }
+        int kall = svar.calls();
         Map<Identitetsnummer, Person> relaterte = Map.of();
         if (!regel.roller().isEmpty()) {
             Set<Identitetsnummer> ider = new LinkedHashSet<>();
             med.forEach(p -> ider.addAll(Dataminimering.relaterteIdenter(p, regel.roller())));
             if (!ider.isEmpty()) {
-                relaterte = folkeregister.bulkoppslag(ider, PARTS).found();
+                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS);
+                relaterte = rel.found();
+                kall += rel.calls();
             }
         }
         for (Person p : med) {
@@ -236,7 +239,7 @@ public class UttrekkKjoerer {
             ut.write(json.writeValueAsBytes(rad));
             ut.write('\n');
         }
-        return new Telling(med.size(), utelatt, svar.notFound().size());
+        return new Telling(med.size(), utelatt, svar.notFound().size(), kall);
     }
 
     /** Writes the work file out in the order's format, from the start each time (a crash mid-way leaves only a temp file). */

@@ -22,7 +22,7 @@ public class Uttrekkslager {
             rs.getObject("id", UUID.class), rs.getString("navn"), rs.getString("fagsystem"), rs.getString("kilde"),
             rs.getString("bestilling"), rs.getDate("dato").toLocalDate(), Status.valueOf(rs.getString("status")),
             rs.getString("jobb_id"), rs.getInt("batch_ferdig"), rs.getLong("arbeidsfil_bytes"), rs.getInt("personer_lest"),
-            rs.getInt("rader"), rs.getInt("utelatt"), rs.getInt("ikke_funnet"), rs.getBoolean("alle_lest"), rs.getString("filnavn"),
+            rs.getInt("rader"), rs.getInt("utelatt"), rs.getInt("ikke_funnet"), rs.getInt("bulkoppslag"), rs.getBoolean("alle_lest"), rs.getString("filnavn"),
             (Long) rs.getObject("fil_bytes"), rs.getTimestamp("levert") == null ? null : rs.getTimestamp("levert").toInstant(),
             rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant());
 
@@ -59,15 +59,16 @@ public class Uttrekkslager {
     void bestilt(UUID id, String jobbId) {
         jdbc.update("""
                 update uttrekk set status = 'HENTER', jobb_id = ?, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                       rader = 0, utelatt = 0, ikke_funnet = 0, alle_lest = false, oppdatert = now() where id = ?""", jobbId, id);
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", jobbId, id);
     }
 
     /** A batch is in the work file: the point a resume starts from. */
-    void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet) {
+    void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
         jdbc.update("""
                 update uttrekk set batch_ferdig = ?, arbeidsfil_bytes = ?, personer_lest = personer_lest + ?, rader = rader + ?,
-                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, forsoek = 0, feil = null, oppdatert = now() where id = ?""",
-                batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, id);
+                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?, forsoek = 0, feil = null,
+                       oppdatert = now() where id = ?""",
+                batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, id);
     }
 
     void alleLest(UUID id) {
