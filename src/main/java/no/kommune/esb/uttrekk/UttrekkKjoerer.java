@@ -40,7 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Runs extracts, streaming (docs/uttrekk.md): order the tilpasset uttrekk → read its batches (404 until ready, 429,
@@ -67,8 +68,8 @@ public class UttrekkKjoerer {
     private final UttrekkProperties props;
     private final ObjectMapper json = new ObjectMapper();
     /** Test seams: called after a batch is recorded, and after delivery before LEVERT is recorded (a crash there). */
-    private volatile IntConsumer etterBatch = n -> { };
-    private volatile Runnable etterLevering = () -> { };
+    private volatile BiConsumer<UUID, Integer> etterBatch = (id, n) -> { };
+    private volatile Consumer<UUID> etterLevering = id -> { };
 
     public UttrekkKjoerer(Uttrekkslager lager, Uttrekksregister register, FolkeregisterClient folkeregister, UttrekkLeverer leverer,
                           PlatformLock lock, UttrekkProperties props) {
@@ -80,12 +81,12 @@ public class UttrekkKjoerer {
         this.props = props;
     }
 
-    void etterBatch(IntConsumer c) {
-        this.etterBatch = c == null ? n -> { } : c;
+    void etterBatch(BiConsumer<UUID, Integer> c) {
+        this.etterBatch = c == null ? (id, n) -> { } : c;
     }
 
-    void etterLevering(Runnable r) {
-        this.etterLevering = r == null ? () -> { } : r;
+    void etterLevering(Consumer<UUID> c) {
+        this.etterLevering = c == null ? id -> { } : c;
     }
 
     /** Runs or resumes every unfinished run, oldest first; each under a lock, so one instance runs it. Returns runs finished. */
@@ -129,7 +130,7 @@ public class UttrekkKjoerer {
             }
             Path fil = skriv(k, b, format);
             lever(k, b, fil);
-            etterLevering.run();
+            etterLevering.accept(id);
             lager.levert(id, Files.size(fil));
             Files.deleteIfExists(rader(id));
             if (!(b.levering() instanceof Uttrekksbestilling.Api)) {
@@ -182,7 +183,7 @@ public class UttrekkKjoerer {
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
                         t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag);
-                etterBatch.accept(batch.nummer());
+                etterBatch.accept(k.id(), batch.nummer());
             }
         } catch (ExtractGoneException e) {
             Files.deleteIfExists(rader(k.id()));
