@@ -50,6 +50,8 @@ public final class UttrekkBenchmark {
         System.setProperty("spring.profiles.active", "local,test");
         System.setProperty("simulator.population.size", Integer.toString(populasjon));
         System.setProperty("simulator.population.change-interval", "0s");
+        // Maskinporten tokens as long-lived as the real ones (the test profile's 2 s tokens expire mid-call on a loaded machine)
+        System.setProperty("simulator.maskinporten.expires-in", "599");
         System.setProperty("camel.main.routes-reload-enabled", "false");
         System.setProperty("logging.file.name", output.resolveSibling("uttrekk.log").toString());
         System.setProperty("logging.threshold.console", "WARN");

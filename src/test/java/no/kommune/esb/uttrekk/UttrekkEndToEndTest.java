@@ -6,6 +6,10 @@ import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -55,6 +59,8 @@ class UttrekkEndToEndTest extends EndToEndTest {
 
     @Value("${server.port}")
     int port;
+    @Value("${platform.kafka.bootstrap-servers}")
+    String kafka;
     @Value("${platform.sftp.port}")
     int sftpPort;
     @Value("${platform.sftp.password}")
@@ -187,6 +193,36 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(rader).filteredOn(r -> r.path("person").path("adresseTilbakeholdt").asBoolean())
                 .allMatch(r -> !r.path("person").has("bostedsadresse"));
         assertThat(get("/api/uttrekk/" + id + "/fil", token("barnevern")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_deliver_one_keyed_kafka_record_per_row_when_the_order_says_kafka() throws Exception {
+        String bestilling = """
+                {"navn":"kafka","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"esb.uttrekk.test"}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        int rader = status.path("progresjon").path("rader").asInt();
+        assertThat(rader).isPositive();
+        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("esb.uttrekk.test");
+        Map<String, JsonNode> poster = new HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of("esb.uttrekk.test"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.key().startsWith(id + ":")) {
+                        poster.put(r.key(), JSON.readTree(r.value()));
+                    }
+                }
+                return poster.size() >= rader;
+            });
+        }
+        assertThat(poster).hasSize(rader).containsKeys(id + ":1", id + ":" + rader);
+        assertThat(poster.values()).allMatch(v -> v.path("uttrekk").path("id").asText().equals(id.toString()) && v.path("person").isObject());
     }
 
     @Test
