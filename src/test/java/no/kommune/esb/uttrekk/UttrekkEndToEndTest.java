@@ -166,6 +166,38 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_order_the_extract_again_from_the_start_when_the_register_has_lost_the_job() throws Exception {
+        List<Integer> batcher = new CopyOnWriteArrayList<>();
+        kjoerer.etterBatch((id, n) -> {
+            if (navn(id).equals("borte")) {
+                batcher.add(n);
+            }
+        });
+        // three batch reads pass (a 404 while the job is not ready, batch 0 and one more), the next answers 410 Gone
+        admin("PUT", "/sim/admin/faults/folkeregisteret/batch", "{\"passCount\":3,\"failCount\":1,\"errorStatus\":410}");
+        String bestilling = """
+                {"navn":"borte","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":1970,"foedselsaarTilOgMed":2000},"format":"JSONL","levering":{"api":{}}}""";
+
+        try {
+            UUID id = bestill(bestilling, adminToken());
+            JsonNode status = ventPaaLevert(id, adminToken());
+
+            // batch 0 was finished, the job was lost, the new job was read from batch 0 again into an emptied work file
+            assertThat(batcher.stream().filter(n -> n == 0).count()).isEqualTo(2);
+            List<String> personer = new ArrayList<>();
+            for (String linje : get("/api/uttrekk/" + id + "/fil", adminToken()).body().split("\n")) {
+                personer.add(JSON.readTree(linje).path("person").path("identitetsnummer").asText());
+            }
+            JsonNode p = status.path("progresjon");
+            assertThat(personer).hasSize(p.path("rader").asInt()).doesNotHaveDuplicates();
+            assertThat(p.path("rader").asInt() + p.path("ikkeFunnet").asInt()).isEqualTo(p.path("personerTotalt").asInt());
+        } finally {
+            admin("DELETE", "/sim/admin/faults/folkeregisteret/batch", null);
+        }
+    }
+
+    @Test
     void should_stream_a_small_extract_to_the_api_with_one_bulk_look_up_for_the_persons_and_one_for_their_parents() throws Exception {
         String bestilling = """
                 {"navn":"roeyk","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
@@ -295,7 +327,18 @@ class UttrekkEndToEndTest extends EndToEndTest {
 
     /** The hooks see every run the shared platform makes; this test's run is the one named krasjtest. */
     private boolean erKrasjtest(UUID id) {
-        return "krasjtest".equals(jdbc.queryForObject("select navn from uttrekk where id = ?", String.class, id));
+        return navn(id).equals("krasjtest");
+    }
+
+    private String navn(UUID id) {
+        return jdbc.queryForObject("select navn from uttrekk where id = ?", String.class, id);
+    }
+
+    private void admin(String metode, String sti, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Content-Type", "application/json");
+        b = body == null ? b.method(metode, HttpRequest.BodyPublishers.noBody()) : b.method(metode, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(metode + " " + sti + ": " + r.body()).isBetween(200, 299);
     }
 
     private UUID bestill(String bestilling, String token) throws Exception {
