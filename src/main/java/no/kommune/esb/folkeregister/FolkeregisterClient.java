@@ -380,8 +380,13 @@ public class FolkeregisterClient {
      * {@link FolkeregisterProperties#extractMaxWait()} by throwing the last failure. Other failures pass through.
      */
     public Iterator<UttrekkBatch> batches(String jobbId) {
+        return batches(jobbId, 0);
+    }
+
+    /** As {@link #batches(String)}, from batch {@code fra}: an extract resumed after its batches before it were handled. */
+    public Iterator<UttrekkBatch> batches(String jobbId, int fra) {
         return new Iterator<>() {
-            private int next;
+            private int next = fra;
             private UttrekkBatch pending;
             private boolean done;
 

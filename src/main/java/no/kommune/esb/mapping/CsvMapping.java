@@ -21,7 +21,7 @@ import java.util.Set;
  * giving one value per output row (bound as {@code $rad} while the columns are evaluated; default: one row per
  * input), and an ordered list of columns, each a header name and a JSONata expression over the input document.
  */
-final class CsvMapping implements Mapping {
+public final class CsvMapping implements Mapping {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

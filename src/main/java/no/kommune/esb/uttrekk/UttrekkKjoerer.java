@@ -1,0 +1,299 @@
+package no.kommune.esb.uttrekk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.ExtractGoneException;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.folkeregister.UttrekkBatch;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.uttrekk.Uttrekkskjoering.Status;
+import no.kommune.esb.uttrekk.format.Uttrekksformat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Runs extracts, streaming (docs/uttrekk.md): order the tilpasset uttrekk → read its batches (404 until ready, 429,
+ * {@code {}} at the end; the client waits) → one bulk look-up per batch of up to 1,000 → the after-criteria → one bulk
+ * look-up of the related persons the rows need → minimise by the owning registration → append one JSON row per person
+ * to the work file {@code <id>.rader.jsonl}. After each batch the work file is forced to disk and the batch number and
+ * file length are recorded, so a crash resumes from the last finished batch (the file is cut back to that length).
+ * At the end the work file is written out in the order's format and delivered; LEVERT is recorded after delivery, and
+ * a delivery repeated after a crash in between leaves the already delivered file alone ({@link UttrekkLeverer}).
+ * Memory holds one batch at a time whatever the extract's size. Logs name the run and counts, never a person.
+ */
+@Component("uttrekkKjoerer")
+public class UttrekkKjoerer {
+
+    private static final Logger log = LoggerFactory.getLogger(UttrekkKjoerer.class);
+    /** Current facts plus relations and foreldreansvar: what the minimised rows and the related persons need. */
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    private final Uttrekkslager lager;
+    private final Uttrekksregister register;
+    private final FolkeregisterClient folkeregister;
+    private final UttrekkLeverer leverer;
+    private final PlatformLock lock;
+    private final UttrekkProperties props;
+    private final ObjectMapper json = new ObjectMapper();
+    /** Test seams: called after a batch is recorded, and after delivery before LEVERT is recorded (a crash there). */
+    private volatile BiConsumer<UUID, Integer> etterBatch = (id, n) -> { };
+    private volatile Consumer<UUID> etterLevering = id -> { };
+
+    public UttrekkKjoerer(Uttrekkslager lager, Uttrekksregister register, FolkeregisterClient folkeregister, UttrekkLeverer leverer,
+                          PlatformLock lock, UttrekkProperties props) {
+        this.lager = lager;
+        this.register = register;
+        this.folkeregister = folkeregister;
+        this.leverer = leverer;
+        this.lock = lock;
+        this.props = props;
+    }
+
+    void etterBatch(BiConsumer<UUID, Integer> c) {
+        this.etterBatch = c == null ? (id, n) -> { } : c;
+    }
+
+    void etterLevering(Consumer<UUID> c) {
+        this.etterLevering = c == null ? id -> { } : c;
+    }
+
+    /** Runs or resumes every unfinished run, oldest first; each under a lock, so one instance runs it. Returns runs finished. */
+    public int kjoerAapne() {
+        int ferdige = 0;
+        for (UUID id : lager.aapne()) {
+            ferdige += lock.runExclusively("uttrekk-" + id, () -> kjoer(id) ? 1 : 0).orElse(0);
+        }
+        return ferdige;
+    }
+
+    /** The finished file of a run kept for the API, when there is one. */
+    public Path fil(Uttrekkskjoering k) {
+        return props.arbeidsmappe().resolve(k.id() + "." + filending(k.filnavn()));
+    }
+
+    private boolean kjoer(UUID id) {
+        Uttrekkskjoering k = lager.finn(id).orElse(null);
+        if (k == null || k.status() == Status.LEVERT || k.status() == Status.FEILET) {
+            return false;
+        }
+        Uttrekksbestilling b;
+        Fagsystem f;
+        Uttrekksformat format;
+        try {
+            b = lager.bestilling(k);
+            f = register.fagsystem(b.fagsystem());
+            format = register.format(b.format());
+        } catch (IllegalArgumentException e) {
+            // the registration or format went away since the order: nothing a retry can mend
+            lager.gittOpp(id, e.getMessage());
+            log.warn("Extract {} ({}) given up: {}", id, k.navn(), e.getMessage());
+            return false;
+        }
+        try {
+            Files.createDirectories(props.arbeidsmappe());
+            if (k.status() == Status.BESTILT || k.status() == Status.HENTER) {
+                if (!hent(k, b, f)) {
+                    return false;
+                }
+            }
+            Path fil = skriv(k, b, format);
+            lever(k, b, fil);
+            etterLevering.accept(id);
+            lager.levert(id, Files.size(fil));
+            Files.deleteIfExists(rader(id));
+            if (!(b.levering() instanceof Uttrekksbestilling.Api)) {
+                Files.deleteIfExists(fil);
+            }
+            Uttrekkskjoering ferdig = lager.finn(id).orElseThrow();
+            log.info("Extract {} ({}) for {} delivered: {} rows from {} persons ({} left out by the after-criteria, {} not found)",
+                    id, k.navn(), k.fagsystem(), ferdig.rader(), ferdig.personerLest(), ferdig.utelatt(), ferdig.ikkeFunnet());
+            return true;
+        } catch (RegisterException e) {
+            String grunn = "Folkeregisteret: " + e.kind() + (e.httpStatus() > 0 ? " HTTP " + e.httpStatus() : "");
+            lager.feilet(id, grunn, props.maksForsoek());
+            log.warn("Extract {} ({}) stopped, resumes next round: {}", id, k.navn(), grunn);
+        } catch (RuntimeException | IOException e) {
+            // the reason names the failure kind only: messages from a broker or the SFTP server may echo data
+            String grunn = e.getClass().getSimpleName() + (e instanceof IllegalStateException || e instanceof IllegalArgumentException ? ": " + e.getMessage() : "");
+            lager.feilet(id, grunn, props.maksForsoek());
+            log.warn("Extract {} ({}) stopped, resumes next round: {}", id, k.navn(), grunn);
+        }
+        return false;
+    }
+
+    /** Reads batches into the work file; false when the register's job is gone and the run must be ordered again. */
+    private boolean hent(Uttrekkskjoering k, Uttrekksbestilling b, Fagsystem f) throws IOException {
+        String jobbId = k.jobbId();
+        int fra = k.batchFerdig() + 1;
+        long lengde = k.arbeidsfilBytes();
+        if (jobbId == null) {
+            jobbId = folkeregister.startTilpassetUttrekk(b.kriterier().forDato(k.dato(), b.etterfilter()));
+            lager.bestilt(k.id(), jobbId);
+            fra = 0;
+            lengde = 0;
+            log.info("Extract {} ({}) ordered from Folkeregisteret", k.id(), k.navn());
+        } else if (fra > 0) {
+            log.info("Extract {} ({}) resumes at batch {}", k.id(), k.navn(), fra);
+        }
+        RelatertePersoner regel = new RelatertePersoner(b.relaterte(), f.relaterte().felter());
+        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("id", k.id().toString()).put("navn", k.navn())
+                .put("fagsystem", k.fagsystem()).put("dato", k.dato().toString());
+        try (FileChannel kanal = FileChannel.open(rader(k.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // rows of a batch not recorded as finished are cut away: that batch is read again
+            kanal.truncate(lengde);
+            kanal.position(lengde);
+            OutputStream ut = new BufferedOutputStream(Channels.newOutputStream(kanal), 64 * 1024);
+            Iterator<UttrekkBatch> batcher = folkeregister.batches(jobbId, fra);
+            while (batcher.hasNext()) {
+                UttrekkBatch batch = batcher.next();
+                Telling t = batch(batch, b, f, regel, meta, k, ut);
+                ut.flush();
+                kanal.force(false);
+                lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
+                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag);
+                etterBatch.accept(k.id(), batch.nummer());
+            }
+        } catch (ExtractGoneException e) {
+            Files.deleteIfExists(rader(k.id()));
+            lager.jobbBorte(k.id());
+            log.warn("Extract {} ({}): Folkeregisteret's job is gone (410); ordering it again", k.id(), k.navn());
+            return false;
+        }
+        lager.alleLest(k.id());
+        return true;
+    }
+
+    private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
+    }
+
+    private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
+                          Uttrekkskjoering k, OutputStream ut) throws IOException {
+        if (batch.identitetsnumre().isEmpty()) {
+            return new Telling(0, 0, 0, 0);
+        }
+        BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
+        List<Person> med = new ArrayList<>();
+        int utelatt = 0;
+        Set<Identitetsnummer> sett = new HashSet<>();
+        for (Identitetsnummer id : batch.identitetsnumre()) {
+            Person p = svar.found().get(id);
+            if (p == null) {
+                continue;
+            }
+            if (!sett.add(p.id() == null ? id : p.id())) {
+                continue;
+            }
+            if (b.etterfilter().tillater(p, k.dato())) {
+                med.add(p);
+            } else {
+                utelatt++;
+            }
+        }
+        int kall = svar.calls();
+        Map<Identitetsnummer, Person> relaterte = Map.of();
+        if (!regel.roller().isEmpty()) {
+            Set<Identitetsnummer> ider = new LinkedHashSet<>();
+            med.forEach(p -> ider.addAll(Dataminimering.relaterteIdenter(p, regel.roller())));
+            if (!ider.isEmpty()) {
+                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS);
+                relaterte = rel.found();
+                kall += rel.calls();
+            }
+        }
+        for (Person p : med) {
+            ObjectNode rad = JsonNodeFactory.instance.objectNode();
+            rad.set("uttrekk", meta);
+            rad.set("person", Dataminimering.person(p, f.data()));
+            rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, f.data().beskyttedeAdresser()));
+            ut.write(json.writeValueAsBytes(rad));
+            ut.write('\n');
+        }
+        return new Telling(med.size(), utelatt, svar.notFound().size(), kall);
+    }
+
+    /** Writes the work file out in the order's format, from the start each time (a crash mid-way leaves only a temp file). */
+    private Path skriv(Uttrekkskjoering k, Uttrekksbestilling b, Uttrekksformat format) throws IOException {
+        Path fil = fil(k);
+        Path tmp = fil.resolveSibling(fil.getFileName() + ".tmp");
+        Uttrekksformat.Valg valg = new Uttrekksformat.Valg(tittel(b.tittel(), k), undertittel(k, b), b.innstillinger());
+        try (OutputStream ut = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024);
+             BufferedReader inn = Files.newBufferedReader(rader(k.id()), StandardCharsets.UTF_8)) {
+            try (Uttrekksformat.Skriver s = format.aapne(ut, valg)) {
+                String linje;
+                while ((linje = inn.readLine()) != null) {
+                    s.skriv((ObjectNode) json.readTree(linje));
+                }
+            }
+        }
+        Files.move(tmp, fil, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return fil;
+    }
+
+    private void lever(Uttrekkskjoering k, Uttrekksbestilling b, Path fil) throws IOException {
+        if (b.levering() instanceof Uttrekksbestilling.Sftp s) {
+            leverer.sftp(s.folder(), k.filnavn(), fil);
+        } else if (b.levering() instanceof Uttrekksbestilling.Kafka kafka) {
+            leverer.kafka(kafka.topic(), k.id(), rader(k.id()));
+        }
+    }
+
+    private Path rader(UUID id) {
+        return props.arbeidsmappe().resolve(id + ".rader.jsonl");
+    }
+
+    static String tittel(String mal, Uttrekkskjoering k) {
+        return mal.replace("{aar}", String.valueOf(k.dato().getYear())).replace("{dato}", k.dato().toString());
+    }
+
+    private static String undertittel(Uttrekkskjoering k, Uttrekksbestilling b) {
+        Uttrekksbestilling.Kriterier c = b.kriterier();
+        List<String> deler = new ArrayList<>();
+        deler.add("Uttrekk " + k.dato() + " fra Folkeregisteret");
+        if (c.bostedskommunenummer() != null) {
+            deler.add("bosatt i kommune " + c.bostedskommunenummer());
+        }
+        if (b.etterfilter().fyllerAar() != null) {
+            deler.add("fyller " + b.etterfilter().fyllerAar() + " år i " + k.dato().getYear());
+        }
+        if (!b.etterfilter().postnumre().isEmpty()) {
+            deler.add("postnummer " + String.join(", ", new java.util.TreeSet<>(b.etterfilter().postnumre())));
+        }
+        return String.join(", ", deler);
+    }
+
+    private static String filending(String filnavn) {
+        return filnavn.substring(filnavn.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,107 @@
+package no.kommune.esb.uttrekk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.uttrekk.Uttrekkskjoering.Status;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code uttrekk} table (V18): runs of orders and their progress. */
+@Component
+public class Uttrekkslager {
+
+    private static final RowMapper<Uttrekkskjoering> RAD = (rs, i) -> new Uttrekkskjoering(
+            rs.getObject("id", UUID.class), rs.getString("navn"), rs.getString("fagsystem"), rs.getString("kilde"),
+            rs.getString("bestilling"), rs.getDate("dato").toLocalDate(), Status.valueOf(rs.getString("status")),
+            rs.getString("jobb_id"), rs.getInt("batch_ferdig"), rs.getLong("arbeidsfil_bytes"), rs.getInt("personer_lest"),
+            rs.getInt("rader"), rs.getInt("utelatt"), rs.getInt("ikke_funnet"), rs.getInt("bulkoppslag"), rs.getBoolean("alle_lest"), rs.getString("filnavn"),
+            (Long) rs.getObject("fil_bytes"), rs.getTimestamp("levert") == null ? null : rs.getTimestamp("levert").toInstant(),
+            rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public Uttrekkslager(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Stores a new run, BESTILT. Its file name is fixed now ({@code <navn>-<yyyyMMdd>-<first 8 of id>.<ending>}), so a
+     * delivery repeated after a crash writes the same name and the earlier file is recognised.
+     */
+    public UUID opprett(Uttrekksbestilling b, JsonNode bestilling, String kilde, LocalDate dato, String filending) {
+        UUID id = UUID.randomUUID();
+        String filnavn = b.navn() + "-" + dato.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + id.toString().substring(0, 8) + "." + filending;
+        jdbc.update("""
+                insert into uttrekk (id, navn, fagsystem, kilde, bestilling, dato, status, filnavn)
+                values (?, ?, ?, ?, ?, ?, 'BESTILT', ?)""", id, b.navn(), b.fagsystem(), kilde, bestilling.toString(), Date.valueOf(dato), filnavn);
+        return id;
+    }
+
+    public Optional<Uttrekkskjoering> finn(UUID id) {
+        return jdbc.query("select * from uttrekk where id = ?", RAD, id).stream().findFirst();
+    }
+
+    /** Runs not finished, oldest first. */
+    public List<UUID> aapne() {
+        return jdbc.queryForList("select id from uttrekk where status in ('BESTILT', 'HENTER', 'LEVERER') order by opprettet", UUID.class);
+    }
+
+    void bestilt(UUID id, String jobbId) {
+        jdbc.update("""
+                update uttrekk set status = 'HENTER', jobb_id = ?, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", jobbId, id);
+    }
+
+    /** A batch is in the work file: the point a resume starts from. */
+    void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
+        jdbc.update("""
+                update uttrekk set batch_ferdig = ?, arbeidsfil_bytes = ?, personer_lest = personer_lest + ?, rader = rader + ?,
+                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?, forsoek = 0, feil = null,
+                       oppdatert = now() where id = ?""",
+                batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, id);
+    }
+
+    void alleLest(UUID id) {
+        jdbc.update("update uttrekk set status = 'LEVERER', alle_lest = true, oppdatert = now() where id = ?", id);
+    }
+
+    /** The register's job is gone: order again from the start. */
+    void jobbBorte(UUID id) {
+        jdbc.update("update uttrekk set status = 'BESTILT', jobb_id = null, oppdatert = now() where id = ?", id);
+    }
+
+    void levert(UUID id, long filBytes) {
+        jdbc.update("update uttrekk set status = 'LEVERT', fil_bytes = ?, levert = now(), forsoek = 0, feil = null, oppdatert = now() where id = ?",
+                filBytes, id);
+    }
+
+    /** A failed attempt; the run stays where it was, or is given up after {@code maks} attempts in a row. */
+    void feilet(UUID id, String grunn, int maks) {
+        jdbc.update("""
+                update uttrekk set forsoek = forsoek + 1, feil = ?,
+                       status = case when forsoek + 1 >= ? then 'FEILET' else status end, oppdatert = now() where id = ?""",
+                grunn, maks, id);
+    }
+
+    void gittOpp(UUID id, String grunn) {
+        jdbc.update("update uttrekk set status = 'FEILET', feil = ?, oppdatert = now() where id = ?", grunn, id);
+    }
+
+    Uttrekksbestilling bestilling(Uttrekkskjoering k) {
+        try {
+            return Uttrekksbestilling.les(json.readTree(k.bestilling()), k.navn());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored order of " + k.id() + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,439 @@
+package no.kommune.esb.uttrekk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Extracts end to end (docs/uttrekk.md): Folkeregisteret simulator's extract jobs and bulk look-ups, minimisation by the
+ * owning registration, the order's format, delivery to the embedded SFTP server or the API, resume after a crash.
+ */
+class UttrekkEndToEndTest extends EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+    @Value("${server.port}")
+    int port;
+    @Value("${platform.kafka.bootstrap-servers}")
+    String kafka;
+    @Value("${platform.sftp.port}")
+    int sftpPort;
+    @Value("${platform.sftp.password}")
+    String sftpPassword;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    UttrekkPlanlegger planlegger;
+    @Autowired
+    UttrekkKjoerer kjoerer;
+    @Autowired
+    Uttrekksregister register;
+
+    @AfterEach
+    void fjernKrasj() {
+        kjoerer.etterBatch(null);
+        kjoerer.etterLevering(null);
+    }
+
+    @Test
+    void should_deliver_the_scheduled_school_start_extract_as_csv_over_sftp_with_the_parents_holding_foreldreansvar() throws Exception {
+        Skolekull kull = skolekull();
+        // one child gets a strengt fortrolig address, another loses the father's foreldreansvar (now the mother's alone)
+        endre("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + kull.beskyttet.id() + "\",\"param\":\"strengtFortrolig\"}");
+        endre("{\"kind\":\"FORELDREANSVAR\",\"person\":\"" + kull.morAlene.id() + "\",\"param\":\"mor\"}");
+        String far = population.person(kull.morAlene.fatherIndex()).id();
+        String mor = population.person(kull.morAlene.motherIndex()).id();
+        LocalDate dato = LocalDate.of(kull.aar + 6, 3, 1);
+
+        // the 1 March firing of config/uttrekk/skolestart.yaml is due (the last firing was before it)
+        jdbc.update("insert into uttrekk_plan (navn, sist) values ('skolestart', ?) on conflict (navn) do update set sist = excluded.sist",
+                Timestamp.from(dato.minusMonths(1).atStartOfDay(OSLO).toInstant()));
+        planlegger.kjoerForfalte();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kjoeringer("skolestart", dato).isEmpty());
+        assertThat(kjoeringer("skolestart", dato)).as("one run per firing").hasSize(1);
+        UUID id = kjoeringer("skolestart", dato).get(0);
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        String filnavn = status.path("resultat").path("filnavn").asText();
+        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("skole/uttrekk/" + filnavn);
+        assertThat(sftpListe("/skole/uttrekk")).contains(filnavn).noneMatch(f -> f.endsWith(".part"));
+        List<Map<String, String>> rader = csv(sftpLes("/skole/uttrekk/" + filnavn));
+        assertThat(rader).isNotEmpty().allMatch(r -> r.get("uttrekksdato").equals(dato.toString()));
+        Set<String> elever = new HashSet<>();
+        rader.forEach(r -> elever.add(r.get("elev_fnr")));
+        assertThat(elever).hasSize(status.path("progresjon").path("rader").asInt());
+        // only children who turn 6 in the extract's year
+        assertThat(elever).allMatch(e -> population.byId(e).orElseThrow().foedselsdato().getYear() == kull.aar);
+
+        List<Map<String, String>> delt = rader(rader, kull.deltBosted.id());
+        assertThat(delt).isNotEmpty().allMatch(r -> !r.get("delt_bosted_adresse").isEmpty() && !r.get("foresatt_fnr").isEmpty());
+        List<Map<String, String>> beskyttet = rader(rader, kull.beskyttet.id());
+        assertThat(beskyttet).isNotEmpty().allMatch(r -> r.get("elev_adresse").equals("adresse sperret")
+                && r.get("elev_postnr").isEmpty() && r.get("adresse_sperret").equals("J"));
+        List<Map<String, String>> morAlene = rader(rader, kull.morAlene.id());
+        assertThat(morAlene).hasSize(1);
+        assertThat(morAlene.get(0)).containsEntry("foresatt_fnr", mor).containsEntry("foresatt_relasjon", "MOR");
+        assertThat(rader).as("the father without foreldreansvar is on no row").noneMatch(r -> r.containsValue(far));
+
+        assertThat(get("/api/uttrekk/" + id, token("barnevern")).statusCode()).as("another fagsystem's extract").isEqualTo(404);
+    }
+
+    @Test
+    void should_resume_from_the_last_finished_batch_and_deliver_one_file_when_the_run_crashes_mid_extract_and_after_delivery() throws Exception {
+        List<Integer> batcher = new CopyOnWriteArrayList<>();
+        AtomicBoolean krasjetIHenting = new AtomicBoolean();
+        AtomicInteger leveringer = new AtomicInteger();
+        kjoerer.etterBatch((id, n) -> {
+            if (erKrasjtest(id)) {
+                batcher.add(n);
+                if (n == 2 && krasjetIHenting.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash after batch 2");
+                }
+            }
+        });
+        // the file is renamed into the folder, then the platform dies before it records LEVERT
+        kjoerer.etterLevering(id -> {
+            if (erKrasjtest(id) && leveringer.incrementAndGet() == 1) {
+                throw new IllegalStateException("simulated crash after delivery");
+            }
+        });
+        String bestilling = """
+                {"navn":"krasjtest","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":1940,"foedselsaarTilOgMed":2015},"format":"CSV",
+                 "innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},"levering":{"sftp":{"folder":"skole/uttrekk-krasjtest"}}}""";
+
+        UUID id = bestill(bestilling, adminToken());
+        JsonNode status = ventPaaLevert(id, adminToken());
+
+        // batch 2 was recorded before the crash, so the resumed run starts at 3: every batch once, in order
+        assertThat(batcher).startsWith(0, 1, 2, 3).doesNotHaveDuplicates().isSorted();
+        assertThat(leveringer).as("delivered, crashed, delivered again").hasValue(2);
+        assertThat(sftpListe("/skole/uttrekk-krasjtest")).as("one file, no temporary one")
+                .containsExactly(status.path("resultat").path("filnavn").asText());
+        List<Map<String, String>> rader = csv(sftpLes("/skole/uttrekk-krasjtest/" + status.path("resultat").path("filnavn").asText()));
+        JsonNode p = status.path("progresjon");
+        assertThat(rader).hasSize(p.path("rader").asInt());
+        assertThat(rader.stream().map(r -> r.get("elev_fnr")).distinct().count()).as("every person once").isEqualTo(rader.size());
+        assertThat(p.path("rader").asInt() + p.path("ikkeFunnet").asInt()).isEqualTo(p.path("personerTotalt").asInt());
+        assertThat(p.path("batcherFerdig").asInt()).isEqualTo(batcher.size());
+    }
+
+    @Test
+    void should_order_the_extract_again_from_the_start_when_the_register_has_lost_the_job() throws Exception {
+        List<Integer> batcher = new CopyOnWriteArrayList<>();
+        kjoerer.etterBatch((id, n) -> {
+            if (navn(id).equals("borte")) {
+                batcher.add(n);
+            }
+        });
+        // three batch reads pass (a 404 while the job is not ready, batch 0 and one more), the next answers 410 Gone
+        admin("PUT", "/sim/admin/faults/folkeregisteret/batch", "{\"passCount\":3,\"failCount\":1,\"errorStatus\":410}");
+        String bestilling = """
+                {"navn":"borte","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":1970,"foedselsaarTilOgMed":2000},"format":"JSONL","levering":{"api":{}}}""";
+
+        try {
+            UUID id = bestill(bestilling, adminToken());
+            JsonNode status = ventPaaLevert(id, adminToken());
+
+            // batch 0 was finished, the job was lost, the new job was read from batch 0 again into an emptied work file
+            assertThat(batcher.stream().filter(n -> n == 0).count()).isEqualTo(2);
+            List<String> personer = new ArrayList<>();
+            for (String linje : get("/api/uttrekk/" + id + "/fil", adminToken()).body().split("\n")) {
+                personer.add(JSON.readTree(linje).path("person").path("identitetsnummer").asText());
+            }
+            JsonNode p = status.path("progresjon");
+            assertThat(personer).hasSize(p.path("rader").asInt()).doesNotHaveDuplicates();
+            assertThat(p.path("rader").asInt() + p.path("ikkeFunnet").asInt()).isEqualTo(p.path("personerTotalt").asInt());
+        } finally {
+            admin("DELETE", "/sim/admin/faults/folkeregisteret/batch", null);
+        }
+    }
+
+    @Test
+    void should_stream_a_small_extract_to_the_api_with_one_bulk_look_up_for_the_persons_and_one_for_their_parents() throws Exception {
+        String bestilling = """
+                {"navn":"roeyk","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2015,"foedselsaarTilOgMed":2017},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],
+                 "format":"JSONL","levering":{"api":{}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+        HttpResponse<String> fil = get("/api/uttrekk/" + id + "/fil", token("skole"));
+
+        assertThat(fil.statusCode()).isEqualTo(200);
+        List<JsonNode> rader = new ArrayList<>();
+        for (String linje : fil.body().split("\n")) {
+            rader.add(JSON.readTree(linje));
+        }
+        JsonNode p = status.path("progresjon");
+        // a few hundred persons: one batch, so one bulk look-up for them and one for all their parents
+        assertThat(p.path("personerTotalt").asInt()).isBetween(100, 999).isEqualTo(p.path("personerLest").asInt());
+        assertThat(p.path("bulkoppslag").asInt()).isEqualTo(2);
+        assertThat(rader).hasSize(p.path("rader").asInt());
+        assertThat(rader).allMatch(r -> r.path("uttrekk").path("id").asText().equals(id.toString()));
+        assertThat(rader.stream().map(r -> r.path("person").path("identitetsnummer").asText()).distinct().count()).isEqualTo(rader.size());
+        assertThat(rader).flatMap(r -> r.path("relaterte").findParents("relasjon"))
+                .isNotEmpty().allMatch(rel -> rel.path("foreldreansvar").asBoolean());
+        assertThat(rader).filteredOn(r -> r.path("person").path("adresseTilbakeholdt").asBoolean())
+                .allMatch(r -> !r.path("person").has("bostedsadresse"));
+        assertThat(get("/api/uttrekk/" + id + "/fil", token("barnevern")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_deliver_one_keyed_kafka_record_per_row_when_the_order_says_kafka() throws Exception {
+        String bestilling = """
+                {"navn":"kafka","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"esb.uttrekk.test"}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        int rader = status.path("progresjon").path("rader").asInt();
+        assertThat(rader).isPositive();
+        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("esb.uttrekk.test");
+        Map<String, JsonNode> poster = new HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of("esb.uttrekk.test"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.key().startsWith(id + ":")) {
+                        poster.put(r.key(), JSON.readTree(r.value()));
+                    }
+                }
+                return poster.size() >= rader;
+            });
+        }
+        assertThat(poster).hasSize(rader).containsKeys(id + ":1", id + ":" + rader);
+        assertThat(poster.values()).allMatch(v -> v.path("uttrekk").path("id").asText().equals(id.toString()) && v.path("person").isObject());
+    }
+
+    @Test
+    void should_refuse_an_order_for_another_fagsystem_and_one_the_registration_does_not_allow() throws Exception {
+        String forSkole = """
+                {"fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"]},"format":"JSONL","levering":{"api":{}}}""";
+        String foreldreForLonn = """
+                {"fagsystem":"lonn","kriterier":{"personstatustyper":["bosatt"]},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],
+                 "format":"JSONL","levering":{"api":{}}}""";
+
+        HttpResponse<String> annen = post("/api/uttrekk", forSkole, token("barnevern"));
+        HttpResponse<String> ikkeTillatt = post("/api/uttrekk", foreldreForLonn, adminToken());
+
+        assertThat(annen.statusCode()).isEqualTo(403);
+        assertThat(annen.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(ikkeTillatt.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(ikkeTillatt.body()).path("detail").asText()).contains("relatertePersoner.roller");
+    }
+
+    @Test
+    void should_deliver_the_school_start_extract_as_a_pdf_list_when_the_pdf_format_is_installed() throws Exception {
+        assumeTrue(register.harFormat("PDF_LISTE"),
+                "no Uttrekksformat bean named PDF_LISTE: the PDF list comes with the formats branch and this test runs once it is merged");
+        String bestilling = """
+                {"navn":"skolestart-liste","fagsystem":"skole","tittel":"Skolestart {aar} – Bergen",
+                 "kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601"},"etterfilter":{"fyllerAar":6},
+                 "relaterte":["FORELDRE_MED_FORELDREANSVAR"],"format":"PDF_LISTE","levering":{"api":{}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+        HttpResponse<byte[]> fil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/uttrekk/" + id + "/fil"))
+                .header("Authorization", "Bearer " + token("skole")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(status.path("progresjon").path("rader").asInt()).isPositive();
+        assertThat(fil.statusCode()).isEqualTo(200);
+        assertThat(fil.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/pdf"));
+        assertThat(new String(fil.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    }
+
+    /** A birth year with a delt bosted child and two children with felles foreldreansvar, all living in the home kommune. */
+    private record Skolekull(int aar, SimPerson deltBosted, SimPerson beskyttet, SimPerson morAlene) {
+    }
+
+    /**
+     * Born 2020 or earlier, so the 1 March firing of their school-start year has passed: the planner's own timer may fire
+     * it too, and either way it fires once.
+     */
+    private Skolekull skolekull() {
+        for (int aar = 2020; aar >= 2008; aar--) {
+            int y = aar;
+            List<SimPerson> delt = population.findAll(Kind.BARN_DELT_BOSTED).stream().filter(p -> hjemme(p, y)).toList();
+            List<SimPerson> felles = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                    .filter(p -> hjemme(p, y) && p.motherIndex() >= 0 && p.fatherIndex() >= 0).toList();
+            if (!delt.isEmpty() && felles.size() >= 2) {
+                return new Skolekull(aar, delt.get(delt.size() - 1), felles.get(felles.size() - 1), felles.get(felles.size() - 2));
+            }
+        }
+        throw new IllegalStateException("the population has no birth year with a delt bosted child and two felles children at home");
+    }
+
+    private boolean hjemme(SimPerson p, int aar) {
+        return p.foedselsdato().getYear() == aar && p.status() == SimPerson.Status.BOSATT && !p.hasOppholdsadresseOnly()
+                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals(population.homeKommune())
+                && p.graderingCode() == 0;
+    }
+
+    private List<UUID> kjoeringer(String navn, LocalDate dato) {
+        return jdbc.queryForList("select id from uttrekk where navn = ? and kilde = 'PLAN' and dato = ?", UUID.class, navn, java.sql.Date.valueOf(dato));
+    }
+
+    /** The hooks see every run the shared platform makes; this test's run is the one named krasjtest. */
+    private boolean erKrasjtest(UUID id) {
+        return navn(id).equals("krasjtest");
+    }
+
+    private String navn(UUID id) {
+        return jdbc.queryForObject("select navn from uttrekk where id = ?", String.class, id);
+    }
+
+    private void admin(String metode, String sti, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Content-Type", "application/json");
+        b = body == null ? b.method(metode, HttpRequest.BodyPublishers.noBody()) : b.method(metode, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(metode + " " + sti + ": " + r.body()).isBetween(200, 299);
+    }
+
+    private UUID bestill(String bestilling, String token) throws Exception {
+        HttpResponse<String> r = post("/api/uttrekk", bestilling, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        UUID id = UUID.fromString(JSON.readTree(r.body()).path("id").asText());
+        assertThat(r.headers().firstValue("Location")).hasValue("/api/uttrekk/" + id);
+        return id;
+    }
+
+    private JsonNode ventPaaLevert(UUID id, String token) throws Exception {
+        JsonNode[] siste = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            HttpResponse<String> r = get("/api/uttrekk/" + id, token);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            siste[0] = JSON.readTree(r.body());
+            assertThat(siste[0].path("status").asText()).as(r.body()).isNotEqualTo("FEILET");
+            return siste[0].path("status").asText().equals("LEVERT");
+        });
+        return siste[0];
+    }
+
+    private void endre(String endring) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sim/admin/folkeregisteret/hendelser"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(endring)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    }
+
+    private HttpResponse<String> get(String sti, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String sti, String body, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Map<String, String>> rader(List<Map<String, String>> rader, String elev) {
+        return rader.stream().filter(r -> r.get("elev_fnr").equals(elev)).toList();
+    }
+
+    /** Semicolon CSV with a header line; the school layout's cells hold no separators or quotes. */
+    private static List<Map<String, String>> csv(String tekst) {
+        String[] linjer = tekst.split("\r\n");
+        String[] kolonner = linjer[0].split(";", -1);
+        List<Map<String, String>> rader = new ArrayList<>();
+        for (String linje : Arrays.copyOfRange(linjer, 1, linjer.length)) {
+            String[] celler = linje.split(";", -1);
+            Map<String, String> rad = new HashMap<>();
+            for (int i = 0; i < kolonner.length; i++) {
+                rad.put(kolonner[i], celler[i]);
+            }
+            rader.add(rad);
+        }
+        return rader;
+    }
+
+    private List<String> sftpListe(String mappe) throws Exception {
+        return sftp(s -> {
+            List<String> navn = new ArrayList<>();
+            for (SftpClient.DirEntry e : s.readDir(mappe)) {
+                if (!e.getFilename().startsWith(".")) {
+                    navn.add(e.getFilename());
+                }
+            }
+            return navn;
+        });
+    }
+
+    private String sftpLes(String sti) throws Exception {
+        return sftp(s -> {
+            try (InputStream in = s.read(sti)) {
+                ByteArrayOutputStream ut = new ByteArrayOutputStream();
+                in.transferTo(ut);
+                return ut.toString(StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    private interface SftpSteg<T> {
+        T kjoer(SftpClient sftp) throws Exception;
+    }
+
+    private <T> T sftp(SftpSteg<T> steg) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.start();
+            try (ClientSession s = client.connect("platform", "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
+                s.addPasswordIdentity(sftpPassword);
+                s.auth().verify(10, TimeUnit.SECONDS);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+                    return steg.kjoer(sftp);
+                }
+            }
+        }
+    }
+}
