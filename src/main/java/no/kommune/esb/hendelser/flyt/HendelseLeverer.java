@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.mapping.Mapping;
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
@@ -31,13 +33,19 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook one by
- * one as they come; SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
+ * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
+ * as they come (fagsystems side by side, each in order); SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
  * as the registration's retry policy says; when the attempts are spent the delivery is FEILET and its document
  * goes to the dead-letter store. Delivery is at least once: a crash after sending and before marking it delivered
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
@@ -60,6 +68,8 @@ public class HendelseLeverer {
     private final int batchSize;
     private final Map<String, URI> webhooks;
     private final Environment environment;
+    /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
+    private final ExecutorService sendere;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
                            ObjectMapper json, MeterRegistry metrics, Environment environment,
@@ -68,7 +78,8 @@ public class HendelseLeverer {
                            @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
                            @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
                            @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
-                           @Value("${hendelser.levering.batch-size:500}") int batchSize) {
+                           @Value("${hendelser.levering.batch-size:500}") int batchSize,
+                           @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.registry = registry;
@@ -77,6 +88,12 @@ public class HendelseLeverer {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.environment = environment;
+        AtomicInteger nr = new AtomicInteger();
+        this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, r -> {
+            Thread t = new Thread(r, "hendelser-levering-" + nr.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.webhooks = new java.util.HashMap<>();
         for (Fagsystem f : registry.alle()) {
             if (f.levering() instanceof Fagsystem.Http h) {
@@ -102,7 +119,13 @@ public class HendelseLeverer {
                 + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part";
     }
 
-    /** One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. */
+    /**
+     * One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. The round's fagsystems are
+     * served side by side, each on its own thread and in sequence-number order; a Kafka fagsystem's messages are all
+     * handed to the producer before the round waits for their acknowledgements (the producer keeps their order per
+     * partition). A row is marked delivered only once its send is acknowledged, all in one statement at the end of
+     * the round.
+     */
     public int leverDirekte() {
         // only direct fagsystems' rows: batch rows wait for their file and would otherwise fill every round
         List<Object> direkte = new ArrayList<>(registry.alle().stream()
@@ -118,23 +141,81 @@ public class HendelseLeverer {
                      where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
                      order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
                     (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), direkte.toArray());
-            int forsoekt = 0;
+            Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
-                Fagsystem f = registry.finn(r.fagsystem()).orElse(null);
-                if (f == null || f.levering() instanceof Fagsystem.Sftp) {
-                    continue;
-                }
-                forsoekt++;
-                try {
-                    send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
-                    levert(List.of(r));
-                } catch (Exception e) {
-                    feilet(f, r, e);
+                registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
+                        .ifPresent(f -> perFagsystem.computeIfAbsent(f, k -> new ArrayList<>()).add(r));
+            }
+            List<CompletableFuture<List<Utfall>>> runder = perFagsystem.entrySet().stream()
+                    .map(e -> CompletableFuture.supplyAsync(() -> lever(e.getKey(), e.getValue()), sendere)).toList();
+            List<Rad> levert = new ArrayList<>();
+            int forsoekt = 0;
+            for (CompletableFuture<List<Utfall>> runde : runder) {
+                for (Utfall u : runde.join()) {
+                    forsoekt++;
+                    if (u.feil() == null) {
+                        levert.add(u.rad());
+                    } else {
+                        feilet(u.fagsystem(), u.rad(), u.feil());
+                    }
                 }
             }
+            levert(levert);
             return forsoekt;
         });
         return n == null ? 0 : n;
+    }
+
+    /** What became of one row's send: {@code feil} is null when it was acknowledged. */
+    private record Utfall(Fagsystem fagsystem, Rad rad, Exception feil) {
+    }
+
+    /** One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). */
+    private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
+        List<Utfall> utfall = new ArrayList<>();
+        if (f.levering() instanceof Fagsystem.Kafka k) {
+            List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
+            for (Rad r : rader) {
+                try {
+                    String payload = registry.mapping(f.id()).map(json.readTree(r.dokument()));
+                    sendt.add(Map.entry(r, producer.asyncSend("kafka:" + k.topic(), ex -> {
+                        ex.getMessage().setBody(payload);
+                        ex.getMessage().setHeader(KafkaConstants.KEY, String.valueOf(r.sekvensnummer()));
+                        ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+                    })));
+                } catch (Exception e) {
+                    utfall.add(new Utfall(f, r, e));
+                }
+            }
+            for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
+                Exception feil;
+                try {
+                    feil = s.getValue().join().getException();
+                } catch (Exception e) {
+                    feil = e;
+                }
+                utfall.add(new Utfall(f, s.getKey(), feil));
+            }
+            return utfall;
+        }
+        for (Rad r : rader) {
+            try {
+                send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
+                utfall.add(new Utfall(f, r, null));
+            } catch (Exception e) {
+                utfall.add(new Utfall(f, r, e));
+            }
+        }
+        return utfall;
+    }
+
+    /** Lets a round in progress finish before the context closes; its rows are sent again after a restart otherwise. */
+    @PreDestroy
+    public void stopp() throws InterruptedException {
+        sendere.shutdown();
+        if (!sendere.awaitTermination(30, TimeUnit.SECONDS)) {
+            sendere.shutdownNow();
+        }
     }
 
     /** Writes the batch file of every SFTP fagsystem whose schedule is due; returns the number of files. */
@@ -196,15 +277,12 @@ public class HendelseLeverer {
 
     private void send(Fagsystem f, long seq, String payload) throws Exception {
         Fagsystem.Levering levering = f.levering();
-        if (levering instanceof Fagsystem.Kafka k) {
-            producer.sendBodyAndHeaders("kafka:" + k.topic(), payload,
-                    Map.of(KafkaConstants.KEY, String.valueOf(seq), "esb-sekvensnummer", String.valueOf(seq)));
-        } else if (levering instanceof Fagsystem.Jms j) {
+        if (levering instanceof Fagsystem.Jms j) {
             producer.sendBodyAndHeaders("jms:queue:" + j.queue() + "?exchangePattern=InOnly", payload, Map.of("esb_sekvensnummer", seq));
         } else if (levering instanceof Fagsystem.Http h) {
             post(webhooks.get(f.id()), h, seq, payload, registry.mapping(f.id()).format().contentType());
         } else {
-            throw new IllegalStateException("SFTP deliveries go by batch");
+            throw new IllegalStateException("Kafka deliveries are sent by lever, SFTP deliveries go by batch");
         }
     }
 
@@ -232,12 +310,15 @@ public class HendelseLeverer {
         return v;
     }
 
+    /** Marks rows delivered: one statement per fagsystem (set-based), not one per row. */
     private void levert(List<Rad> rader) {
-        for (Rad r : rader) {
-            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null where sekvensnummer = ? and fagsystem = ?",
-                    r.sekvensnummer(), r.fagsystem());
-            metrics.counter("esb.hendelser.levert", "fagsystem", r.fagsystem()).increment();
-        }
+        Map<String, List<Long>> perFagsystem = new LinkedHashMap<>();
+        rader.forEach(r -> perFagsystem.computeIfAbsent(r.fagsystem(), k -> new ArrayList<>()).add(r.sekvensnummer()));
+        perFagsystem.forEach((fagsystem, seq) -> {
+            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null where fagsystem = ? and sekvensnummer = any(?)",
+                    fagsystem, seq.toArray(Long[]::new));
+            metrics.counter("esb.hendelser.levert", "fagsystem", fagsystem).increment(seq.size());
+        });
     }
 
     private void feilet(Fagsystem f, Rad r, Exception e) {
