@@ -100,6 +100,8 @@ public class HendelseFordeler {
                     return 0;
                 }
                 lagreLeveringer(fordel(hendelser, null, false));
+                // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
+                metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
                         (Object) hendelser.stream().map(FeedHendelse::sekvensnummer).toArray(Long[]::new));
                 return hendelser.size();
@@ -244,6 +246,7 @@ public class HendelseFordeler {
         if (adresser.isEmpty()) {
             return Map.of();
         }
+        metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
         Map<Vegadresseident, JsonNode> svar = new HashMap<>();
         matrikkel.getObject().matrikkelenheterForAdresser(adresser).forEach((a, enheter) -> svar.put(a, Dataminimering.eiendom(enheter)));
         return svar;
