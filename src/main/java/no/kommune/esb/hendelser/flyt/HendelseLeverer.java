@@ -7,6 +7,9 @@ import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.mapping.Mapping;
 import jakarta.annotation.PreDestroy;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,11 +72,13 @@ public class HendelseLeverer {
     private final int batchSize;
     private final Map<String, URI> webhooks;
     private final Environment environment;
+    /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
+    private final JmsTemplate jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
     private final ExecutorService sendere;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
-                           ObjectMapper json, MeterRegistry metrics, Environment environment,
+                           ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
                            @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                            @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
                            @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
@@ -88,6 +94,8 @@ public class HendelseLeverer {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.environment = environment;
+        this.jmsRunde = new JmsTemplate(jms);
+        jmsRunde.setSessionTransacted(true);
         AtomicInteger nr = new AtomicInteger();
         this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, r -> {
             Thread t = new Thread(r, "hendelser-levering-" + nr.incrementAndGet());
@@ -178,7 +186,10 @@ public class HendelseLeverer {
             for (Rad r : rader) {
                 try {
                     String payload = registry.mapping(f.id()).map(json.readTree(r.dokument()));
-                    sendt.add(Map.entry(r, producer.asyncSend("kafka:" + k.topic(), ex -> {
+                    // one request in flight per connection: the producer still batches the round's records, and a
+                    // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next is
+                    // sent, instead of the idempotent producer stalling on out-of-order sequence numbers
+                    sendt.add(Map.entry(r, producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
                         ex.getMessage().setBody(payload);
                         ex.getMessage().setHeader(KafkaConstants.KEY, String.valueOf(r.sekvensnummer()));
                         ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
@@ -198,6 +209,9 @@ public class HendelseLeverer {
             }
             return utfall;
         }
+        if (f.levering() instanceof Fagsystem.Jms j) {
+            return leverJms(f, j, rader);
+        }
         for (Rad r : rader) {
             try {
                 send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
@@ -205,6 +219,42 @@ public class HendelseLeverer {
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
             }
+        }
+        return utfall;
+    }
+
+    /**
+     * A JMS fagsystem's rows of a round in ONE local JMS transaction: persistent sends inside a transaction do not
+     * each wait for the broker's journal, the commit waits once. A failed send or commit fails every row sent in it
+     * (nothing of an uncommitted transaction reaches the queue), and they are tried again by the retry policy.
+     */
+    private List<Utfall> leverJms(Fagsystem f, Fagsystem.Jms j, List<Rad> rader) {
+        List<Utfall> utfall = new ArrayList<>();
+        List<Map.Entry<Rad, String>> klare = new ArrayList<>();
+        for (Rad r : rader) {
+            try {
+                klare.add(Map.entry(r, registry.mapping(f.id()).map(json.readTree(r.dokument()))));
+            } catch (Exception e) {
+                utfall.add(new Utfall(f, r, e));
+            }
+        }
+        if (klare.isEmpty()) {
+            return utfall;
+        }
+        try {
+            jmsRunde.execute(session -> {
+                MessageProducer sender = session.createProducer(session.createQueue(j.queue()));
+                for (Map.Entry<Rad, String> k : klare) {
+                    TextMessage m = session.createTextMessage(k.getValue());
+                    m.setLongProperty("esb_sekvensnummer", k.getKey().sekvensnummer());
+                    sender.send(m);
+                }
+                session.commit();
+                return null;
+            }, true);
+            klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), null)));
+        } catch (Exception e) {
+            klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), e)));
         }
         return utfall;
     }
@@ -277,12 +327,10 @@ public class HendelseLeverer {
 
     private void send(Fagsystem f, long seq, String payload) throws Exception {
         Fagsystem.Levering levering = f.levering();
-        if (levering instanceof Fagsystem.Jms j) {
-            producer.sendBodyAndHeaders("jms:queue:" + j.queue() + "?exchangePattern=InOnly", payload, Map.of("esb_sekvensnummer", seq));
-        } else if (levering instanceof Fagsystem.Http h) {
+        if (levering instanceof Fagsystem.Http h) {
             post(webhooks.get(f.id()), h, seq, payload, registry.mapping(f.id()).format().contentType());
         } else {
-            throw new IllegalStateException("Kafka deliveries are sent by lever, SFTP deliveries go by batch");
+            throw new IllegalStateException("Kafka and JMS deliveries are sent per round by lever, SFTP deliveries go by batch");
         }
     }
 
