@@ -374,6 +374,16 @@ public final class HendelserBenchmark {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = sendEn(method, path, body);
+        if (r.statusCode() == 401 && path.startsWith("/api/")) {
+            // a slow run outlives the token: fetch a new one once
+            adminToken = null;
+            r = sendEn(method, path, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> sendEn(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -385,7 +395,7 @@ public final class HendelserBenchmark {
 
     private String adminToken;
 
-    /** The integration team's token from the simulated identity provider (its lifetime outlasts a run's API calls). */
+    /** The integration team's token from the simulated identity provider, fetched again when it has expired. */
     private String adminToken() throws IOException, InterruptedException {
         if (adminToken == null) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/sim/idp/token"))
