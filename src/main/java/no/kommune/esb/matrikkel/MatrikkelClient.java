@@ -38,6 +38,9 @@ import java.util.Set;
  */
 public class MatrikkelClient {
 
+    /** Addresses per bulk call; the contract names no limit, and a batch of 1,000 events has a few hundred. */
+    static final int ADRESSER_PER_KALL = 500;
+
     private final RegisterHttp http;
     private final String baseUrl;
     private final String authorization;
@@ -65,6 +68,81 @@ public class MatrikkelClient {
         return matrikkelenheter(enhetIds);
     }
 
+    /**
+     * The units at many street addresses with their owners, in four SOAP calls per {@value #ADRESSER_PER_KALL}
+     * addresses whatever their number ({@code findAdresseIdsForIdents}, {@code findMatrikkelenheterForAdresser}, and
+     * one {@code getObjects} each for units and owners) instead of four per address. An address Matrikkelen does not
+     * know maps to an empty list, as {@link #matrikkelenheterForAdresse} answers it.
+     */
+    public Map<Vegadresseident, List<Matrikkelenhet>> matrikkelenheterForAdresser(Collection<Vegadresseident> adresser) {
+        List<Vegadresseident> alle = List.copyOf(new LinkedHashSet<>(adresser));
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = new LinkedHashMap<>();
+        for (int i = 0; i < alle.size(); i += ADRESSER_PER_KALL) {
+            svar.putAll(matrikkelenheterForAdresserIEttKall(alle.subList(i, Math.min(alle.size(), i + ADRESSER_PER_KALL))));
+        }
+        return svar;
+    }
+
+    private Map<Vegadresseident, List<Matrikkelenhet>> matrikkelenheterForAdresserIEttKall(List<Vegadresseident> adresser) {
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = new LinkedHashMap<>();
+        adresser.forEach(a -> svar.put(a, List.of()));
+        StringBuilder identer = new StringBuilder("<svc:adresseIdents>");
+        adresser.forEach(a -> identer.append(vegadresseident("adr:item", a)));
+        Element idResp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdsForIdents", identer.append("</svc:adresseIdents>").toString(), true);
+        // the answer's keys are the idents as sent; an unknown address has no entry
+        Map<Long, Vegadresseident> perId = new LinkedHashMap<>();
+        for (Element entry : entries(idResp)) {
+            Optional<Vegadresseident> ident = Xml.child(entry, null, "key").map(MatrikkelClient::vegadresseident);
+            Optional<Long> id = Xml.text(entry, "value", "value").map(Long::parseLong);
+            if (ident.isPresent() && id.isPresent() && svar.containsKey(ident.get())) {
+                perId.put(id.get(), ident.get());
+            }
+        }
+        if (perId.isEmpty()) {
+            return svar;
+        }
+        StringBuilder ids = new StringBuilder("<svc:adresseIds>");
+        perId.keySet().forEach(id -> ids.append("<adr:item><dom:value>").append(id).append("</dom:value></adr:item>"));
+        Element enhetResp = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findMatrikkelenheterForAdresser",
+                ids.append("</svc:adresseIds><svc:taMedUtgatte>false</svc:taMedUtgatte><svc:viaBruksenhet>true</svc:viaBruksenhet>").toString(), false);
+        Map<Vegadresseident, List<Long>> enhetIderPerAdresse = new LinkedHashMap<>();
+        Set<Long> enhetIder = new LinkedHashSet<>();
+        for (Element entry : entries(enhetResp)) {
+            Vegadresseident adresse = Xml.text(entry, "key", "value").map(Long::parseLong).map(perId::get).orElse(null);
+            if (adresse == null) {
+                continue;
+            }
+            List<Long> enheter = Xml.child(entry, null, "value").map(v -> Xml.children(v, null, "item")).orElse(List.of()).stream()
+                    .map(item -> Xml.text(item, "value").orElse(null)).filter(v -> v != null).map(Long::parseLong).toList();
+            enhetIderPerAdresse.put(adresse, enheter);
+            enhetIder.addAll(enheter);
+        }
+        Map<Long, Matrikkelenhet> enheter = new LinkedHashMap<>();
+        matrikkelenheter(List.copyOf(enhetIder)).forEach(e -> enheter.put(e.matrikkelenhetId(), e));
+        enhetIderPerAdresse.forEach((adresse, iderHer) ->
+                svar.put(adresse, iderHer.stream().map(enheter::get).filter(e -> e != null).toList()));
+        return svar;
+    }
+
+    private static List<Element> entries(Element resp) {
+        return Xml.path(resp, "return").map(r -> Xml.children(r, null, "entry")).orElse(List.of());
+    }
+
+    private static Vegadresseident vegadresseident(Element ident) {
+        return new Vegadresseident(Xml.text(ident, "kommuneIdent", "kommunenummer").orElse(null),
+                Xml.text(ident, "adressekode").map(Integer::parseInt).orElse(0), Xml.text(ident, "nummer").map(Integer::parseInt).orElse(0),
+                Xml.text(ident, "bokstav").filter(b -> !b.isBlank()).orElse(null));
+    }
+
+    private static String vegadresseident(String element, Vegadresseident a) {
+        return "<" + element + " xsi:type=\"adr:VegadresseIdent\">"
+                + "<adr:kommuneIdent><kom:kommunenummer>" + Xml.esc(a.kommunenummer()) + "</kom:kommunenummer></adr:kommuneIdent>"
+                + "<adr:adressekode>" + a.adressekode() + "</adr:adressekode>"
+                + "<adr:nummer>" + a.husnummer() + "</adr:nummer>"
+                + (a.bokstav() == null || a.bokstav().isBlank() ? "" : "<adr:bokstav>" + Xml.esc(a.bokstav()) + "</adr:bokstav>")
+                + "</" + element + ">";
+    }
+
     /** The units a person owns (or has owned shares in); empty when Matrikkelen has no such person. */
     public List<Matrikkelenhet> eideMatrikkelenheter(Identitetsnummer person) {
         return eideMatrikkelenheter("per:FysiskPersonIdent", "fodselsnummer", person.value());
@@ -88,13 +166,7 @@ public class MatrikkelClient {
     }
 
     Optional<Long> findAdresseIdForIdent(Vegadresseident a) {
-        String ident = "<svc:adresseIdent xsi:type=\"adr:VegadresseIdent\">"
-                + "<adr:kommuneIdent><kom:kommunenummer>" + Xml.esc(a.kommunenummer()) + "</kom:kommunenummer></adr:kommuneIdent>"
-                + "<adr:adressekode>" + a.adressekode() + "</adr:adressekode>"
-                + "<adr:nummer>" + a.husnummer() + "</adr:nummer>"
-                + (a.bokstav() == null || a.bokstav().isBlank() ? "" : "<adr:bokstav>" + Xml.esc(a.bokstav()) + "</adr:bokstav>")
-                + "</svc:adresseIdent>";
-        Element resp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdForIdent", ident, true);
+        Element resp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdForIdent", vegadresseident("svc:adresseIdent", a), true);
         return Xml.text(resp, "return", "value").map(Long::parseLong);
     }
 

@@ -3,10 +3,19 @@ package no.kommune.esb.hendelser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.hendelser.flyt.FeedLeser;
+import no.kommune.esb.hendelser.flyt.HendelseFordeler;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.simulator.fault.FaultInjector;
 import no.kommune.esb.simulator.nhn.NhnData;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,11 +40,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
@@ -65,6 +78,18 @@ class HendelserEndToEndTest extends EndToEndTest {
     SyntheticPopulation population;
     @Autowired
     NhnData nhn;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    FeedLeser feedLeser;
+    @Autowired
+    HendelseFordeler fordeler;
+    @Autowired
+    FaultInjector faults;
+    @Autowired
+    FolkeregisterClient freg;
+    @Autowired
+    FagsystemRegistry registry;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -192,6 +217,113 @@ class HendelserEndToEndTest extends EndToEndTest {
         } finally {
             jdbc.update("delete from levering where sekvensnummer < 0 and fagsystem = 'skole'");
         }
+    }
+
+    /**
+     * The CI-safe smoke version of the event benchmark (docs/benchmarks.md): a few hundred changes in the benchmark's
+     * mix, read in one feed tick and fanned out as ONE batch (the routes are paused so the batch is exactly these
+     * events), then delivered by the routes. Asserts what each fagsystem got and the register calls, never time.
+     */
+    @Test
+    void should_fan_a_few_hundred_events_out_as_one_batch_to_exactly_the_subscribing_populations_with_bulk_register_calls() throws Exception {
+        List<SimPerson> ansatte = population.findAll(Kind.VANLIG_VOKSEN).subList(100, 400);
+        for (SimPerson p : ansatte) {
+            put("/api/fagsystemer/lonn/portefolje/" + p.id());
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Long.class) == 0);
+        camel.getRouteController().stopRoute("hendelser-feed");
+        camel.getRouteController().stopRoute("hendelser-fordeling");
+        long fra;
+        long til;
+        Map<String, Long> foer;
+        Map<String, Long> etter;
+        try {
+            fra = feedLeser.nesteSekvensnummer().orElse(1L);
+            Map<String, Integer> mix = Map.of("FLYTTING_INNEN_KOMMUNE", 40, "INNFLYTTING_TIL_KOMMUNE", 10, "UTFLYTTING_FRA_KOMMUNE", 10,
+                    "FOEDSEL", 10, "NAVNEENDRING", 10, "DOEDSFALL", 5, "FORELDREANSVAR", 5, "ADRESSEBESKYTTELSE", 3);
+            for (Map.Entry<String, Integer> e : mix.entrySet()) {
+                change("{\"kind\":\"" + e.getKey() + "\",\"antall\":" + e.getValue() + "}");
+            }
+            assertThat(feedLeser.les().hendelser()).isBetween(100, 1000);
+            til = feedLeser.nesteSekvensnummer().orElseThrow() - 1;
+            foer = faults.kall();
+            assertThat(fordeler.fordel()).isEqualTo((int) (til - fra + 1));
+            etter = faults.kall();
+            assertThat(fordeler.fordel()).as("one batch took every event").isZero();
+        } finally {
+            camel.getRouteController().startRoute("hendelser-fordeling");
+            camel.getRouteController().startRoute("hendelser-feed");
+        }
+
+        // each fagsystem got exactly the events it subscribes to whose person its population holds (the per-event rule,
+        // asked here person by person against the rows as they were before the batch, the flow asks once per batch)
+        List<Map<String, Object>> hendelser = jdbc.queryForList(
+                "select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ?", fra, til);
+        Set<Identitetsnummer> ider = new HashSet<>();
+        hendelser.stream().map(h -> h.get("identifikator").toString()).filter(Identitetsnummer::isValid)
+                .forEach(i -> ider.add(Identitetsnummer.of(i)));
+        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider,
+                Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET)).found();
+        Map<String, Set<Long>> forventet = new TreeMap<>();
+        for (Fagsystem f : registry.alle()) {
+            Set<Long> seq = new TreeSet<>();
+            for (Map<String, Object> h : hendelser) {
+                String id = h.get("identifikator").toString();
+                Person p = Identitetsnummer.isValid(id) ? personer.get(Identitetsnummer.of(id)) : null;
+                long nr = ((Number) h.get("sekvensnummer")).longValue();
+                if (p != null && f.abonnererPaa(Hendelsestype.fromRegisterName(h.get("hendelsetype").toString()))
+                        && iPopulasjonenFoer(f, p, fra)) {
+                    seq.add(nr);
+                }
+            }
+            forventet.put(f.id(), seq);
+        }
+        Map<String, Set<Long>> fikk = new TreeMap<>();
+        registry.alle().forEach(f -> fikk.put(f.id(), new TreeSet<>(jdbc.queryForList(
+                "select sekvensnummer from levering where fagsystem = ? and sekvensnummer between ? and ?", Long.class, f.id(), fra, til))));
+        assertThat(fikk).isEqualTo(forventet);
+        assertThat(fikk.values()).allSatisfy(seq -> assertThat(seq).isNotEmpty());
+
+        // register calls in the batch: Folkeregisteret one bulk call for the batch's persons (plus one for related
+        // persons outside it), Matrikkelen its four bulk operations once, Fastlegeregisteret one call per 100 patients
+        Map<String, Long> kall = new TreeMap<>();
+        etter.forEach((k, v) -> {
+            long d = v - foer.getOrDefault(k, 0L);
+            if (d > 0) {
+                kall.put(k, d);
+            }
+        });
+        long pasienter = jdbc.queryForObject("""
+                select count(distinct h.identifikator) from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where l.fagsystem = 'pleie-omsorg' and l.sekvensnummer between ? and ?""", Long.class, fra, til);
+        assertThat(kall).containsEntry("matrikkel/findAdresseIdsForIdents", 1L).containsEntry("matrikkel/findMatrikkelenheterForAdresser", 1L)
+                .containsEntry("matrikkel/getObjects", 2L).containsEntry("nhn-flr/GetPatientsGPDetails", (pasienter + 99) / 100);
+        assertThat(kall.get("folkeregisteret/bulkoppslag")).isBetween(1L, 2L);
+        assertThat(kall.keySet()).allMatch(k -> k.startsWith("folkeregisteret/") || k.startsWith("matrikkel/") || k.startsWith("nhn-flr/")
+                || k.startsWith("maskinporten/") || k.startsWith("helseid/"));
+        assertThat(kall.keySet()).filteredOn(k -> k.startsWith("matrikkel/")).hasSize(3);
+
+        // and every delivery is made, the school's by its batch file
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from levering where fagsystem <> 'skole' and status = 'VENTER' and sekvensnummer between ? and ?", Long.class, fra, til) == 0);
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(jdbc.queryForList("select distinct status from levering where sekvensnummer between ? and ?", String.class, fra, til))
+                .containsExactly("LEVERT");
+        assertThat(webhook("barnevern").stream().map(m -> m.path("sekvensnummer").asLong()).filter(n -> n >= fra && n <= til).distinct().count())
+                .isEqualTo(forventet.get("barnevern").size());
+    }
+
+    /** The population rule per person, as the flow applied it before set-based queries: residents (age range) or had before. */
+    private boolean iPopulasjonenFoer(Fagsystem f, Person p, long fra) {
+        if (f.populasjon() instanceof Fagsystem.Kommune k) {
+            if (!k.alderTillater(p.foedselsdato(), LocalDate.now(ZoneId.of("Europe/Oslo")))) {
+                return false;
+            }
+            return k.kommunenummer().equals(p.kommunenummer()) || jdbc.queryForObject("""
+                    select exists (select 1 from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                                    where l.fagsystem = ? and h.identifikator = ? and l.sekvensnummer < ?)""", Boolean.class, f.id(), p.id().value(), fra);
+        }
+        return jdbc.queryForObject("select exists (select 1 from portefolje where fagsystem = ? and identifikator = ?)", Boolean.class, f.id(), p.id().value());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

@@ -199,6 +199,25 @@ class MatrikkelClientSimulatorTest {
     }
 
     @Test
+    void should_answer_many_addresses_with_the_bulk_operations_as_the_single_look_up_answers_each() {
+        List<Vegadresseident> adresser = new java.util.ArrayList<>(data.adresser().stream().limit(30).map(MatrikkelClientSimulatorTest::ident).toList());
+        Vegadresseident ukjent = new Vegadresseident("4601", 9999, 1, null);
+        adresser.add(ukjent);
+        // the per-address operations fail here: the bulk look-up must not fall back on them
+        faults.set("matrikkel", "findAdresseIdForIdent", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+        faults.set("matrikkel", "findMatrikkelenheterForAdresse", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+        var svar = client.matrikkelenheterForAdresser(adresser);
+
+        faults.clearAll();
+        assertThat(svar).containsOnlyKeys(adresser);
+        assertThat(svar.get(ukjent)).isEmpty();
+        for (Vegadresseident a : adresser.subList(0, 30)) {
+            assertThat(svar.get(a)).as(a.toString()).isEqualTo(client.matrikkelenheterForAdresse(a));
+        }
+    }
+
+    @Test
     void should_return_nothing_for_an_unknown_address_or_person() {
         String stranger = SyntheticIds.tenorFoedselsnummer(new Random(-1));
         assertThat(population.byId(stranger)).isEmpty();

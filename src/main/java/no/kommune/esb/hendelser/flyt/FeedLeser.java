@@ -109,11 +109,10 @@ public class FeedLeser {
 
     private void lagre(List<FeedHendelse> hendelser, long neste, String etag) {
         tx.executeWithoutResult(status -> {
-            for (FeedHendelse h : hendelser) {
-                // an entry whose number failed validation is kept (with an empty id) so it is visible, never skipped silently
-                jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (?, ?, ?) on conflict do nothing",
-                        h.sekvensnummer(), h.id() == null ? "" : h.id().value(), h.hendelsetype());
-            }
+            // one JDBC batch per page; an entry whose number failed validation is kept (with an empty id) so it is
+            // visible, never skipped silently
+            jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (?, ?, ?) on conflict do nothing",
+                    hendelser.stream().map(h -> new Object[]{h.sekvensnummer(), h.id() == null ? "" : h.id().value(), h.hendelsetype()}).toList());
             jdbc.update("update feed_posisjon set neste_sekvensnummer = ?, etag = ?, oppdatert = now() where feed = ?", neste, etag, FEED);
         });
     }

@@ -6,6 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.mapping.Mapping;
+import jakarta.annotation.PreDestroy;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.TextMessage;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
@@ -13,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,13 +37,19 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook one by
- * one as they come; SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
+ * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
+ * as they come (fagsystems side by side, each in order); SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
  * as the registration's retry policy says; when the attempts are spent the delivery is FEILET and its document
  * goes to the dead-letter store. Delivery is at least once: a crash after sending and before marking it delivered
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
@@ -59,15 +71,20 @@ public class HendelseLeverer {
     private final String sftpBase;
     private final int batchSize;
     private final Environment environment;
+    /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
+    private final JmsTemplate jmsRunde;
+    /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
+    private final ExecutorService sendere;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
-                           ObjectMapper json, MeterRegistry metrics, Environment environment,
+                           ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
                            @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                            @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
                            @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
                            @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
                            @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
-                           @Value("${hendelser.levering.batch-size:500}") int batchSize) {
+                           @Value("${hendelser.levering.batch-size:500}") int batchSize,
+                           @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.registry = registry;
@@ -76,6 +93,14 @@ public class HendelseLeverer {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.environment = environment;
+        this.jmsRunde = new JmsTemplate(jms);
+        jmsRunde.setSessionTransacted(true);
+        AtomicInteger nr = new AtomicInteger();
+        this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, r -> {
+            Thread t = new Thread(r, "hendelser-levering-" + nr.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         for (Fagsystem f : registry.alle()) {
             if (f.levering() instanceof Fagsystem.Http h) {
                 // fail at start-up, naming the file, when a webhook URL setting is missing in this environment
@@ -97,7 +122,13 @@ public class HendelseLeverer {
                 + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part";
     }
 
-    /** One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. */
+    /**
+     * One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. The round's fagsystems are
+     * served side by side, each on its own thread and in sequence-number order; a Kafka fagsystem's messages are all
+     * handed to the producer before the round waits for their acknowledgements (the producer keeps their order per
+     * partition). A row is marked delivered only once its send is acknowledged, all in one statement at the end of
+     * the round.
+     */
     public int leverDirekte() {
         // only direct fagsystems' rows: batch rows wait for their file and would otherwise fill every round
         List<Object> direkte = new ArrayList<>(registry.alle().stream()
@@ -113,23 +144,123 @@ public class HendelseLeverer {
                      where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
                      order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
                     (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), direkte.toArray());
-            int forsoekt = 0;
+            Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
-                Fagsystem f = registry.finn(r.fagsystem()).orElse(null);
-                if (f == null || f.levering() instanceof Fagsystem.Sftp) {
-                    continue;
-                }
-                forsoekt++;
-                try {
-                    send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
-                    levert(List.of(r));
-                } catch (Exception e) {
-                    feilet(f, r, e);
+                registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
+                        .ifPresent(f -> perFagsystem.computeIfAbsent(f, k -> new ArrayList<>()).add(r));
+            }
+            List<CompletableFuture<List<Utfall>>> runder = perFagsystem.entrySet().stream()
+                    .map(e -> CompletableFuture.supplyAsync(() -> lever(e.getKey(), e.getValue()), sendere)).toList();
+            List<Rad> levert = new ArrayList<>();
+            int forsoekt = 0;
+            for (CompletableFuture<List<Utfall>> runde : runder) {
+                for (Utfall u : runde.join()) {
+                    forsoekt++;
+                    if (u.feil() == null) {
+                        levert.add(u.rad());
+                    } else {
+                        feilet(u.fagsystem(), u.rad(), u.feil());
+                    }
                 }
             }
+            levert(levert);
             return forsoekt;
         });
         return n == null ? 0 : n;
+    }
+
+    /** What became of one row's send: {@code feil} is null when it was acknowledged. */
+    private record Utfall(Fagsystem fagsystem, Rad rad, Exception feil) {
+    }
+
+    /** One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). */
+    private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
+        List<Utfall> utfall = new ArrayList<>();
+        if (f.levering() instanceof Fagsystem.Kafka k) {
+            List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
+            for (Rad r : rader) {
+                try {
+                    String payload = registry.mapping(f.id()).map(json.readTree(r.dokument()));
+                    // one request in flight per connection: the producer still batches the round's records, and a
+                    // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next is
+                    // sent, instead of the idempotent producer stalling on out-of-order sequence numbers
+                    sendt.add(Map.entry(r, producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
+                        ex.getMessage().setBody(payload);
+                        ex.getMessage().setHeader(KafkaConstants.KEY, String.valueOf(r.sekvensnummer()));
+                        ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+                    })));
+                } catch (Exception e) {
+                    utfall.add(new Utfall(f, r, e));
+                }
+            }
+            for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
+                Exception feil;
+                try {
+                    feil = s.getValue().join().getException();
+                } catch (Exception e) {
+                    feil = e;
+                }
+                utfall.add(new Utfall(f, s.getKey(), feil));
+            }
+            return utfall;
+        }
+        if (f.levering() instanceof Fagsystem.Jms j) {
+            return leverJms(f, j, rader);
+        }
+        for (Rad r : rader) {
+            try {
+                send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
+                utfall.add(new Utfall(f, r, null));
+            } catch (Exception e) {
+                utfall.add(new Utfall(f, r, e));
+            }
+        }
+        return utfall;
+    }
+
+    /**
+     * A JMS fagsystem's rows of a round in ONE local JMS transaction: persistent sends inside a transaction do not
+     * each wait for the broker's journal, the commit waits once. A failed send or commit fails every row sent in it
+     * (nothing of an uncommitted transaction reaches the queue), and they are tried again by the retry policy.
+     */
+    private List<Utfall> leverJms(Fagsystem f, Fagsystem.Jms j, List<Rad> rader) {
+        List<Utfall> utfall = new ArrayList<>();
+        List<Map.Entry<Rad, String>> klare = new ArrayList<>();
+        for (Rad r : rader) {
+            try {
+                klare.add(Map.entry(r, registry.mapping(f.id()).map(json.readTree(r.dokument()))));
+            } catch (Exception e) {
+                utfall.add(new Utfall(f, r, e));
+            }
+        }
+        if (klare.isEmpty()) {
+            return utfall;
+        }
+        try {
+            jmsRunde.execute(session -> {
+                MessageProducer sender = session.createProducer(session.createQueue(j.queue()));
+                for (Map.Entry<Rad, String> k : klare) {
+                    TextMessage m = session.createTextMessage(k.getValue());
+                    m.setLongProperty("esb_sekvensnummer", k.getKey().sekvensnummer());
+                    sender.send(m);
+                }
+                session.commit();
+                return null;
+            }, true);
+            klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), null)));
+        } catch (Exception e) {
+            klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), e)));
+        }
+        return utfall;
+    }
+
+    /** Lets a round in progress finish before the context closes; its rows are sent again after a restart otherwise. */
+    @PreDestroy
+    public void stopp() throws InterruptedException {
+        sendere.shutdown();
+        if (!sendere.awaitTermination(30, TimeUnit.SECONDS)) {
+            sendere.shutdownNow();
+        }
     }
 
     /** Writes the batch file of every SFTP fagsystem whose schedule is due; returns the number of files. */
@@ -191,16 +322,11 @@ public class HendelseLeverer {
 
     private void send(Fagsystem f, long seq, String payload) throws Exception {
         Fagsystem.Levering levering = f.levering();
-        if (levering instanceof Fagsystem.Kafka k) {
-            producer.sendBodyAndHeaders("kafka:" + k.topic(), payload,
-                    Map.of(KafkaConstants.KEY, String.valueOf(seq), "esb-sekvensnummer", String.valueOf(seq)));
-        } else if (levering instanceof Fagsystem.Jms j) {
-            producer.sendBodyAndHeaders("jms:queue:" + j.queue() + "?exchangePattern=InOnly", payload, Map.of("esb_sekvensnummer", seq));
-        } else if (levering instanceof Fagsystem.Http h) {
+        if (levering instanceof Fagsystem.Http h) {
             // resolved per delivery: a reloaded registration (platform.konfig) may name another URL
             post(URI.create(environment.resolveRequiredPlaceholders(h.url())), h, seq, payload, registry.mapping(f.id()).format().contentType());
         } else {
-            throw new IllegalStateException("SFTP deliveries go by batch");
+            throw new IllegalStateException("Kafka and JMS deliveries are sent per round by lever, SFTP deliveries go by batch");
         }
     }
 
@@ -228,12 +354,15 @@ public class HendelseLeverer {
         return v;
     }
 
+    /** Marks rows delivered: one statement per fagsystem (set-based), not one per row. */
     private void levert(List<Rad> rader) {
-        for (Rad r : rader) {
-            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null where sekvensnummer = ? and fagsystem = ?",
-                    r.sekvensnummer(), r.fagsystem());
-            metrics.counter("esb.hendelser.levert", "fagsystem", r.fagsystem()).increment();
-        }
+        Map<String, List<Long>> perFagsystem = new LinkedHashMap<>();
+        rader.forEach(r -> perFagsystem.computeIfAbsent(r.fagsystem(), k -> new ArrayList<>()).add(r.sekvensnummer()));
+        perFagsystem.forEach((fagsystem, seq) -> {
+            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null where fagsystem = ? and sekvensnummer = any(?)",
+                    fagsystem, seq.toArray(Long[]::new));
+            metrics.counter("esb.hendelser.levert", "fagsystem", fagsystem).increment(seq.size());
+        });
     }
 
     private void feilet(Fagsystem f, Rad r, Exception e) {

@@ -2,18 +2,23 @@ package no.kommune.esb.simulator.fault;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Holds the faults set per (service, endpoint) and applies them. Simulators call {@link #before} at the
  * start of each handler, and {@link #writeCommittedAnswer} (or {@link #loseAnswerAfterCommit}) after they have
  * stored what the call created.
- * Endpoint {@code *} applies to every endpoint of the service.
+ * Endpoint {@code *} applies to every endpoint of the service. Since every simulated call passes {@link #before},
+ * it also counts the calls per (service, endpoint) ({@link #kall}), so a test can prove how many register calls a
+ * flow made.
  */
 public class FaultInjector {
 
     private final Map<String, FaultSpec> faults = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> kall = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public FaultInjector(Clock clock) {
@@ -36,6 +41,13 @@ public class FaultInjector {
         return Map.copyOf(faults);
     }
 
+    /** Calls that reached {@link #before} so far (failed ones included), keyed {@code service/endpoint}: a copy. */
+    public Map<String, Long> kall() {
+        Map<String, Long> kopi = new TreeMap<>();
+        kall.forEach((k, v) -> kopi.put(k, v.sum()));
+        return kopi;
+    }
+
     public FaultSpec spec(String service, String endpoint) {
         FaultSpec spec = faults.get(key(service, endpoint));
         return spec != null ? spec : faults.getOrDefault(key(service, "*"), FaultSpec.NONE);
@@ -46,6 +58,7 @@ public class FaultInjector {
      * the latency and throws {@link SimulatedFault} for an outage, a throttle or an error.
      */
     public void before(String service, String endpoint) {
+        kall.computeIfAbsent(key(service, endpoint), k -> new LongAdder()).increment();
         FaultSpec spec = spec(service, endpoint);
         if (spec == FaultSpec.NONE) {
             return;

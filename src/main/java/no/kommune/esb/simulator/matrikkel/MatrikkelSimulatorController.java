@@ -18,10 +18,12 @@ import org.w3c.dom.Element;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The matrikkelAPI SOAP services (SOAP 1.1, document/literal, HTTP Basic) at the real services' paths:
- * {@code AdresseServiceWS.findAdresseIdForIdent}, {@code MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse} and
+ * {@code AdresseServiceWS.findAdresseIdForIdent} and {@code findAdresseIdsForIdents},
+ * {@code MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse}, {@code findMatrikkelenheterForAdresser} and
  * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)}, {@code PersonServiceWS.findPersonIdForIdent}.
  * A request without a MatrikkelContext is a ValidationException; unknown ids are FinderExceptions, as in the real API.
  */
@@ -63,7 +65,9 @@ public class MatrikkelSimulatorController {
         }
         String result = switch (service + "." + operation) {
             case "AdresseServiceWS.findAdresseIdForIdent" -> findAdresseIdForIdent(op);
+            case "AdresseServiceWS.findAdresseIdsForIdents" -> findAdresseIdsForIdents(op);
             case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse" -> findMatrikkelenheterForAdresse(op);
+            case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresser" -> findMatrikkelenheterForAdresser(op);
             case "MatrikkelenhetServiceWS.findEideMatrikkelenheterForPerson" -> findEideMatrikkelenheterForPerson(op);
             case "StoreServiceWS.getObjects" -> getObjects(op);
             case "StoreServiceWS.getObject" -> getObject(op);
@@ -77,6 +81,28 @@ public class MatrikkelSimulatorController {
 
     private String findAdresseIdForIdent(Element op) {
         Element ident = Xml.child(op, null, "adresseIdent").orElseThrow(() -> validation("adresseIdent mangler"));
+        MatrikkelData.Adresse a = adresse(ident).orElseThrow(() ->
+                new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen adresse for identen"));
+        return "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>" + a.adresseId() + "</dom:value></svc:return>";
+    }
+
+    /** The bulk form: a map entry per known ident (the ident echoed as key); unknown idents have no entry. */
+    private String findAdresseIdsForIdents(Element op) {
+        Element identer = Xml.child(op, null, "adresseIdents").orElseThrow(() -> validation("adresseIdents mangler"));
+        StringBuilder sb = new StringBuilder("<svc:return>");
+        for (Element ident : Xml.children(identer, null, "item")) {
+            adresse(ident).ifPresent(a -> sb.append("<adr:entry><adr:key xsi:type=\"adr:VegadresseIdent\">")
+                    .append("<adr:kommuneIdent><kom:kommunenummer>").append(Xml.esc(a.kommunenummer())).append("</kom:kommunenummer></adr:kommuneIdent>")
+                    .append("<adr:adressekode>").append(a.adressekode()).append("</adr:adressekode>")
+                    .append("<adr:nummer>").append(a.nummer()).append("</adr:nummer>")
+                    .append(a.bokstav() == null ? "" : "<adr:bokstav>" + Xml.esc(a.bokstav()) + "</adr:bokstav>")
+                    .append("</adr:key><adr:value xsi:type=\"adr:VegadresseId\"><dom:value>").append(a.adresseId())
+                    .append("</dom:value></adr:value></adr:entry>"));
+        }
+        return sb.append("</svc:return>").toString();
+    }
+
+    private Optional<MatrikkelData.Adresse> adresse(Element ident) {
         if (!"VegadresseIdent".equals(Xml.xsiType(ident).orElse(""))) {
             throw validation("Simulatoren støtter bare VegadresseIdent");
         }
@@ -84,17 +110,29 @@ public class MatrikkelSimulatorController {
         int kode = Integer.parseInt(Xml.text(ident, "adressekode").orElseThrow(() -> validation("adressekode mangler")));
         int nummer = Integer.parseInt(Xml.text(ident, "nummer").orElseThrow(() -> validation("nummer mangler")));
         String bokstav = Xml.text(ident, "bokstav").orElse(null);
-        MatrikkelData.Adresse a = data.adresse(kommune, kode, nummer, bokstav).orElse(null);
-        if (a == null) {
-            throw new MatrikkelSoapFault(MatrikkelSoapFault.FINDER, "no.statkart.matrikkel.FinderException", "Fant ingen adresse for identen");
-        }
-        return "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>" + a.adresseId() + "</dom:value></svc:return>";
+        return data.adresse(kommune, kode, nummer, bokstav);
     }
 
     private String findMatrikkelenheterForAdresse(Element op) {
         long id = idValue(op, "adresseId");
         MatrikkelData.Adresse a = data.adresse(id).orElseThrow(() -> notFound("Adresse", id));
         return idList("mat:MatrikkelenhetId", a.matrikkelenhetIds());
+    }
+
+    /** The bulk form: one map entry per address id, its value the unit ids; an unknown id is a FinderException. */
+    private String findMatrikkelenheterForAdresser(Element op) {
+        Element ider = Xml.child(op, null, "adresseIds").orElseThrow(() -> validation("adresseIds mangler"));
+        StringBuilder sb = new StringBuilder("<svc:return>");
+        for (Element item : Xml.children(ider, null, "item")) {
+            long id = Long.parseLong(Xml.text(item, "value").orElseThrow(() -> validation("adresseId uten value")));
+            MatrikkelData.Adresse a = data.adresse(id).orElseThrow(() -> notFound("Adresse", id));
+            sb.append("<mat:entry><mat:key><dom:value>").append(id).append("</dom:value></mat:key><mat:value>");
+            for (Long enhet : a.matrikkelenhetIds()) {
+                sb.append("<mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>").append(enhet).append("</dom:value></mat:item>");
+            }
+            sb.append("</mat:value></mat:entry>");
+        }
+        return sb.append("</svc:return>").toString();
     }
 
     private String findEideMatrikkelenheterForPerson(Element op) {
