@@ -111,6 +111,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("GET /api/oppslag/soek", Regel.FAGSYSTEM);
         REGLER.put("GET /api/oppslag/entydig", Regel.FAGSYSTEM);
         REGLER.put("POST /api/oppslag/personer", Regel.FAGSYSTEM);
+        REGLER.put("POST /api/vask", Regel.FAGSYSTEM);
         REGLER.put("GET /api/openapi.json", Regel.FAGSYSTEM);
         REGLER.put("GET /api/manuell", Regel.ADMIN);
         REGLER.put("POST /api/manuell/{mottakerbrevId}/loest", Regel.ADMIN);
