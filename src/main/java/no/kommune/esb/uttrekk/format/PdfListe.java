@@ -7,6 +7,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.awt.Color;
@@ -43,6 +44,7 @@ public class PdfListe implements Uttrekksformat {
     private final FormatProperties props;
     private final Clock clock;
 
+    @Autowired
     public PdfListe(FormatProperties props) {
         this(props, Clock.systemDefaultZone());
     }

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The SFTP wash (routes/vask/vask-sftp.camel.yaml): a file {@code <fagsystem>/vask/inn/<name>.csv} is washed under that
@@ -39,9 +41,15 @@ public class VaskSftp {
     }
 
     public void behandle(Exchange exchange) throws IOException {
-        String sti = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
-        String fagsystem = sti.substring(0, sti.indexOf('/'));
-        String fil = sti.substring(sti.lastIndexOf('/') + 1);
+        // the path after the claim: [/]<fagsystem>/vask/inn/.behandles/<name>.csv; the folder before vask/inn names the fagsystem
+        List<String> deler = Arrays.stream(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class).replace('\\', '/').split("/"))
+                .filter(d -> !d.isEmpty()).toList();
+        int mappe = deler.lastIndexOf("vask");
+        if (mappe < 1 || mappe + 1 >= deler.size() || !deler.get(mappe + 1).equals("inn")) {
+            throw new IllegalStateException("a wash file outside <fagsystem>/vask/inn: " + Identitetsnummer.maskIn(String.join("/", deler)));
+        }
+        String fagsystem = deler.get(mappe - 1);
+        String fil = deler.get(deler.size() - 1);
         String navn = fil.endsWith(".csv") ? fil.substring(0, fil.length() - 4) : fil;
         String ut = fagsystem + "/vask/ut/" + navn;
         Message m = exchange.getMessage();
