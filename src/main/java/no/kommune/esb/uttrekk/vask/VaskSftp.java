@@ -41,8 +41,8 @@ public class VaskSftp {
     }
 
     public void behandle(Exchange exchange) throws IOException {
-        // the path after the claim: [/]<fagsystem>/vask/inn/.behandles/<name>.csv; the folder before vask/inn names the fagsystem
-        List<String> deler = Arrays.stream(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class).replace('\\', '/').split("/"))
+        // the path from the platform's home: <fagsystem>/vask/inn/<name>.csv; the folder before vask/inn names the fagsystem
+        List<String> deler = Arrays.stream(exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/"))
                 .filter(d -> !d.isEmpty()).toList();
         int mappe = deler.lastIndexOf("vask");
         if (mappe < 1 || mappe + 1 >= deler.size() || !deler.get(mappe + 1).equals("inn")) {
