@@ -25,7 +25,7 @@ import java.util.Locale;
  * foreldreansvar, with a parent's address only where it differs from the child's; zebra rows; a withheld address
  * prints "adresse sperret" in italics (and then no parent's address either: a parent often lives where the child
  * does); the count at the end. PDFBox keeps the document in memory until it is saved, so at most
- * {@code uttrekksformat.pdf-maks-rader} persons (about 25 KB each at most) are taken.
+ * {@code uttrekksformat.pdf-maks-rader} persons are taken (a class list is far below it).
  */
 @Component
 public class PdfListe implements Uttrekksformat {
