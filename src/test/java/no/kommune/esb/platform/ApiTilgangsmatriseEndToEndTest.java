@@ -115,6 +115,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("POST /api/uttrekk", Regel.FAGSYSTEM);
         REGLER.put("GET /api/uttrekk/{id}", Regel.FAGSYSTEM);
         REGLER.put("GET /api/uttrekk/{id}/fil", Regel.FAGSYSTEM);
+        REGLER.put("POST /api/vask", Regel.FAGSYSTEM);
         REGLER.put("GET /api/openapi.json", Regel.FAGSYSTEM);
         REGLER.put("GET /api/manuell", Regel.ADMIN);
         REGLER.put("POST /api/manuell/{mottakerbrevId}/loest", Regel.ADMIN);

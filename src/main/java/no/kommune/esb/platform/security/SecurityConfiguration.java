@@ -28,9 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * The API is for registered fagsystems and the integration team only:
  * <ul>
  *   <li>{@code /api/forsendelser/**}: scope {@value #FORSENDELSE} (a fagsystem's own letters) or {@value #ADMIN};
- *       the same for {@code /api/openapi.json}, the API's description, and for {@code /api/oppslag/**}, where the
- *       caller's fagsystem registration decides what it may see (docs/oppslag.md), and for {@code /api/uttrekk/**}, a
- *       fagsystem's own extracts (docs/uttrekk.md);</li>
+ *       the same for {@code /api/openapi.json}, the API's description, for {@code /api/oppslag/**} and {@code /api/vask},
+ *       where the caller's fagsystem registration decides what it may see (docs/oppslag.md), and for
+ *       {@code /api/uttrekk/**}, a fagsystem's own extracts (docs/uttrekk.md);</li>
  *   <li>every other {@code /api/**} and {@code /actuator/metrics}: scope {@value #ADMIN} (the integration team);</li>
  *   <li>health and Prometheus open for load balancers and scrapers; {@code /sim/**} has its own chain when the simulators run;</li>
  *   <li>everything else refused.</li>
@@ -75,7 +75,7 @@ public class SecurityConfiguration {
                     // error pages of requests already let through (their status and problem body stay intact)
                     a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
                     a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
-                    a.requestMatchers("/api/forsendelser", "/api/forsendelser/**", "/api/oppslag/**", "/api/uttrekk", "/api/uttrekk/**", "/api/openapi.json").hasAnyAuthority("SCOPE_" + FORSENDELSE, "SCOPE_" + ADMIN);
+                    a.requestMatchers("/api/forsendelser", "/api/forsendelser/**", "/api/oppslag/**", "/api/vask", "/api/uttrekk", "/api/uttrekk/**", "/api/openapi.json").hasAnyAuthority("SCOPE_" + FORSENDELSE, "SCOPE_" + ADMIN);
                     a.requestMatchers("/api/**", "/actuator/**").hasAuthority("SCOPE_" + ADMIN);
                     a.anyRequest().denyAll();
                 })

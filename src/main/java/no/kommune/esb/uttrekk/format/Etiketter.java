@@ -1,0 +1,258 @@
+package no.kommune.esb.uttrekk.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ETIKETTER}: address labels on A4 sheets of 3 × 7 labels of 70 × 42.3 mm (the common Avery/Herma 3475/4453
+ * layout), printed edge to edge. A label holds the name and the postal address (DOMAIN.md rule 4). Setting
+ * {@code mottaker}: {@code PERSON} (default) a label per person; {@code FORESATTE} a label per parent with
+ * foreldreansvar, one per address (parents living together share one label, siblings in the list do not add one).
+ * Nobody whose address is withheld gets a label, and no parent of a child whose address is withheld either; they are
+ * listed on a last page "til manuell oppfølging" by masked identity number only, with persons without an address.
+ * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
+ */
+@Component
+public class Etiketter implements Uttrekksformat {
+
+    /** The setting that chooses who a label is for. */
+    public static final String MOTTAKER = "mottaker";
+
+    static final float BREDDE = 70 * Pdfside.MM;
+    static final float HOEYDE = 42.3f * Pdfside.MM;
+    static final int KOLONNER = 3;
+    static final int RADER = 7;
+    private static final float INNRYKK = 7 * Pdfside.MM;
+    private static final float STR = 10;
+    private static final float LINJE = 12.5f;
+    private static final int MAKS_LINJER = 6;
+
+    private final FormatProperties props;
+
+    public Etiketter(FormatProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public String navn() {
+        return "ETIKETTER";
+    }
+
+    @Override
+    public String filending() {
+        return "pdf";
+    }
+
+    @Override
+    public String mediatype() {
+        return "application/pdf";
+    }
+
+    @Override
+    public Skriver aapne(OutputStream ut, Valg valg) {
+        String mottaker = valg.innstillinger().getOrDefault(MOTTAKER, "PERSON").trim().toUpperCase(Locale.ROOT);
+        if (!mottaker.equals("PERSON") && !mottaker.equals("FORESATTE")) {
+            throw new IllegalArgumentException("ETIKETTER: innstillingen mottaker må være PERSON eller FORESATTE");
+        }
+        return new Ark(ut, valg, props.pdfMaksRader(), mottaker.equals("FORESATTE"));
+    }
+
+    /** One label's text: the name line(s), then the address lines. */
+    record Etikett(List<String> navn, List<String> adresse) {
+    }
+
+    /** Someone who gets no label and must be followed up by hand; {@code ident} is masked. */
+    record Manuell(String ident, String grunn) {
+    }
+
+    private static final class Ark implements Skriver {
+        private final OutputStream ut;
+        private final Valg valg;
+        private final int maks;
+        private final boolean foresatte;
+        private final PDDocument doc = new PDDocument();
+        private final Set<String> adresserBrukt = new HashSet<>();
+        private final List<Manuell> manuelle = new ArrayList<>();
+        private PDPageContentStream side;
+        private int plass;
+        private int antall;
+        private int etiketter;
+
+        Ark(OutputStream ut, Valg valg, int maks, boolean foresatte) {
+            this.ut = ut;
+            this.valg = valg;
+            this.maks = maks;
+            this.foresatte = foresatte;
+        }
+
+        @Override
+        public void skriv(ObjectNode dokument) throws IOException {
+            if (antall >= maks) {
+                throw new ForStortUttrekkException("Et etikettark", maks);
+            }
+            antall++;
+            JsonNode person = dokument.path("person");
+            String ident = identFor(person);
+            if (Persondokument.sperret(person)) {
+                manuelle.add(new Manuell(ident, Persondokument.SPERRET));
+                return;
+            }
+            if (!foresatte) {
+                List<String> adresse = Persondokument.postadresse(person);
+                if (adresse.isEmpty()) {
+                    manuelle.add(new Manuell(ident, "ingen adresse"));
+                } else {
+                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse));
+                }
+                return;
+            }
+            // parents at one address share a label: name lines in register order, one per address
+            Map<List<String>, List<String>> perAdresse = new LinkedHashMap<>();
+            boolean noen = false;
+            for (JsonNode r : dokument.path("relaterte")) {
+                if (!r.path("foreldreansvar").asBoolean(false)) {
+                    continue;
+                }
+                noen = true;
+                List<String> adresse = Persondokument.postadresse(r);
+                if (adresse.isEmpty()) {
+                    manuelle.add(new Manuell(ident, "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): "
+                            + (Persondokument.sperret(r) ? Persondokument.SPERRET : "ingen adresse")));
+                    continue;
+                }
+                perAdresse.computeIfAbsent(adresse, a -> new ArrayList<>()).add(Persondokument.navn(r));
+            }
+            if (!noen) {
+                manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
+            }
+            for (Map.Entry<List<String>, List<String>> e : perAdresse.entrySet()) {
+                etikett(new Etikett(e.getValue(), e.getKey()));
+            }
+        }
+
+        private String identFor(JsonNode person) {
+            String maskert = Persondokument.maskertIdent(person);
+            return maskert.isEmpty() ? "rad " + antall : maskert;
+        }
+
+        private void etikett(Etikett e) throws IOException {
+            String noekkel = String.join("|", e.adresse()).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+            if (foresatte && !adresserBrukt.add(noekkel)) {
+                return;
+            }
+            if (side == null || plass == KOLONNER * RADER) {
+                nyttArk();
+            }
+            float x = (plass % KOLONNER) * BREDDE;
+            float topp = PDRectangle.A4.getHeight() - margTopp() - (plass / KOLONNER) * HOEYDE;
+            float tekstbredde = BREDDE - 2 * INNRYKK;
+            List<String[]> linjer = new ArrayList<>();
+            String navn = String.join(" og ", e.navn());
+            for (String l : Pdfside.bryt(navn, Pdfside.FET, STR, tekstbredde)) {
+                linjer.add(new String[]{l, "fet"});
+            }
+            for (String a : e.adresse()) {
+                linjer.add(new String[]{Pdfside.kutt(a, Pdfside.NORMAL, STR, tekstbredde), "normal"});
+            }
+            // the last lines (postcode and place) matter most to the post: drop name lines beyond the label's room first
+            while (linjer.size() > MAKS_LINJER) {
+                linjer.remove(linjer.size() - e.adresse().size() - 1);
+            }
+            float blokk = (linjer.size() - 1) * LINJE + STR;
+            float y = topp - (HOEYDE - blokk) / 2 - STR * 0.8f;
+            for (String[] l : linjer) {
+                Pdfside.tekst(side, l[0], l[1].equals("fet") ? Pdfside.FET : Pdfside.NORMAL, STR, Pdfside.TEKST, x + INNRYKK, y);
+                y -= LINJE;
+            }
+            plass++;
+            etiketter++;
+        }
+
+        /** The sheet's labels fill 296.1 of 297 mm: the rest is split above and below. */
+        private static float margTopp() {
+            return (PDRectangle.A4.getHeight() - RADER * HOEYDE) / 2;
+        }
+
+        private void nyttArk() throws IOException {
+            if (side != null) {
+                side.close();
+            }
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            side = new PDPageContentStream(doc, page);
+            plass = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (side != null) {
+                    side.close();
+                }
+                if (!manuelle.isEmpty() || etiketter == 0) {
+                    oppfoelging();
+                }
+                doc.save(Pdfside.aapenStroem(ut));
+                ut.flush();
+            } finally {
+                doc.close();
+            }
+        }
+
+        /** The last page: who got no label, by masked id and reason, for the office to follow up by hand. */
+        private void oppfoelging() throws IOException {
+            float marg = PdfListe.MARG;
+            float y = PDRectangle.A4.getHeight() - marg;
+            PDPageContentStream s = null;
+            try {
+                PDPage page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                s = new PDPageContentStream(doc, page);
+                Pdfside.tekst(s, "Til manuell oppfølging", Pdfside.FET, 15, Pdfside.TEKST, marg, y -= 14);
+                String tittel = valg.tittel() == null ? "" : valg.tittel();
+                Pdfside.tekst(s, Pdfside.kutt(tittel + "  ·  " + etiketter + " etiketter skrevet ut, " + manuelle.size()
+                        + " uten etikett", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg), Pdfside.NORMAL, 9.5f, Pdfside.GRAA, marg, y -= 16);
+                for (String l : Pdfside.bryt("Disse fikk ingen etikett. Adressen til en person med sperret adresse skrives aldri ut: "
+                        + "send brevet digitalt, eller be Folkeregisteret (Skatteetaten) videresende det. Finn personen i fagsystemet "
+                        + "med fødselsdatoen og de fem skjulte sifrene.", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg)) {
+                    Pdfside.tekst(s, l, Pdfside.NORMAL, 9.5f, Pdfside.TEKST, marg, y -= 13);
+                }
+                y -= 10;
+                if (manuelle.isEmpty()) {
+                    Pdfside.tekst(s, "Ingen personer i utvalget.", Pdfside.KURSIV, 10, Pdfside.GRAA, marg, y - 14);
+                }
+                for (Manuell m : manuelle) {
+                    if (y < marg + 20) {
+                        s.close();
+                        PDPage neste = new PDPage(PDRectangle.A4);
+                        doc.addPage(neste);
+                        s = new PDPageContentStream(doc, neste);
+                        y = PDRectangle.A4.getHeight() - marg;
+                    }
+                    y -= 14;
+                    Pdfside.tekst(s, m.ident(), Pdfside.FET, 10, Pdfside.TEKST, marg, y);
+                    Pdfside.tekst(s, m.grunn(), Pdfside.KURSIV, 10, Pdfside.GRAA, marg + 95, y);
+                }
+            } finally {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package no.kommune.esb.uttrekk.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads what the printed formats show from a row document ({@link Uttrekksformat}): names, dates and address lines.
+ * An address is printable only when it is in the document and not graded strengt fortrolig: {@code Dataminimering}
+ * never puts such an address in, and this class refuses it again, so a mistake upstream never reaches paper
+ * (DOMAIN.md rule 5). Pure: no I/O, no Spring.
+ */
+public final class Persondokument {
+
+    /** Printed where a person's address is withheld. */
+    public static final String SPERRET = "adresse sperret";
+
+    private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.forLanguageTag("nb"));
+
+    private Persondokument() {
+    }
+
+    /** "Fornavn Mellomnavn Etternavn", or "" when the document has no name. */
+    public static String navn(JsonNode person) {
+        return tekst(person.path("navn"), "fulltNavn");
+    }
+
+    /** The birth date, or null when absent or not a date. */
+    public static LocalDate foedselsdato(JsonNode person) {
+        return dato(tekst(person, "foedselsdato"));
+    }
+
+    /** A date as Norwegians write it ({@code 01.08.2020}), or "" for null. */
+    public static String norskDato(LocalDate dato) {
+        return dato == null ? "" : DATO.format(dato);
+    }
+
+    /** An ISO date, or null when blank or unreadable. */
+    public static LocalDate dato(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(iso);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * True when the person's address must not be printed: the minimisation withheld one
+     * ({@code adresseTilbakeholdt}), or an address in the document is graded strengt fortrolig.
+     */
+    public static boolean sperret(JsonNode person) {
+        if (person.path("adresseTilbakeholdt").asBoolean(false)) {
+            return true;
+        }
+        for (String felt : List.of("bostedsadresse", "postadresse", "postadresseIUtlandet")) {
+            if (strengtFortrolig(person.get(felt))) {
+                return true;
+            }
+        }
+        for (JsonNode d : person.path("deltBosted")) {
+            if (strengtFortrolig(d.get("adresse"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The residence as lines (street, postcode and place), or an empty list when absent or withheld. */
+    public static List<String> bosted(JsonNode person) {
+        return sperret(person) ? List.of() : linjer(person.get("bostedsadresse"));
+    }
+
+    /**
+     * Where a letter goes (DOMAIN.md rule 4): {@code postadresse} when present, else the residence, else the postal
+     * address abroad; an empty list when none, or when withheld.
+     */
+    public static List<String> postadresse(JsonNode person) {
+        if (sperret(person)) {
+            return List.of();
+        }
+        for (String felt : List.of("postadresse", "bostedsadresse", "postadresseIUtlandet")) {
+            List<String> l = linjer(person.get(felt));
+            if (!l.isEmpty()) {
+                return l;
+            }
+        }
+        return List.of();
+    }
+
+    /** The shared residences' addresses (delt bosted), each as lines; none when withheld. */
+    public static List<List<String>> deltBosted(JsonNode person) {
+        List<List<String>> ut = new ArrayList<>();
+        if (sperret(person)) {
+            return ut;
+        }
+        for (JsonNode d : person.path("deltBosted")) {
+            List<String> l = linjer(d.get("adresse"));
+            if (!l.isEmpty()) {
+                ut.add(l);
+            }
+        }
+        return ut;
+    }
+
+    /**
+     * One address object of the minimised view ({@code Dataminimering.adresse}) as printed lines: c/o, the street or
+     * place line(s), then postcode and place (abroad: postcode, city, country code). Empty for null or a strengt
+     * fortrolig address.
+     */
+    public static List<String> linjer(JsonNode a) {
+        List<String> l = new ArrayList<>();
+        if (a == null || !a.isObject() || strengtFortrolig(a)) {
+            return l;
+        }
+        String co = tekst(a, "coAdressenavn");
+        if (!co.isEmpty()) {
+            l.add(co.toLowerCase(Locale.ROOT).startsWith("c/o") ? co : "c/o " + co);
+        }
+        switch (tekst(a, "type")) {
+            case "VEGADRESSE" -> leggTil(l, String.join(" ", ikkeTomme(tekst(a, "adressenavn"),
+                    tekst(a, "husnummer") + tekst(a, "husbokstav"), bruksenhet(tekst(a, "bruksenhetsnummer")))));
+            case "MATRIKKELADRESSE" -> {
+                leggTil(l, tekst(a, "adressetilleggsnavn"));
+                if (l.isEmpty() || l.size() == 1 && !co.isEmpty()) {
+                    leggTil(l, "Gnr. " + tekst(a, "gaardsnummer") + " Bnr. " + tekst(a, "bruksnummer"));
+                }
+            }
+            case "POSTBOKSADRESSE" -> {
+                leggTil(l, tekst(a, "postbokseier"));
+                leggTil(l, tekst(a, "postboks").isEmpty() ? "" : "Postboks " + tekst(a, "postboks"));
+            }
+            default -> a.path("adresselinjer").forEach(x -> leggTil(l, x.asText("")));
+        }
+        if ("UTENLANDSK".equals(tekst(a, "type"))) {
+            leggTil(l, String.join(" ", ikkeTomme(tekst(a, "postkode"), tekst(a, "byEllerStedsnavn"))));
+            leggTil(l, tekst(a, "landkode"));
+        } else {
+            leggTil(l, String.join(" ", ikkeTomme(tekst(a, "postnummer"), tekst(a, "poststed"))));
+        }
+        return l;
+    }
+
+    /** The person's identity number masked ({@code 010190*****}), or "" when the document has none. */
+    public static String maskertIdent(JsonNode person) {
+        String id = tekst(person, "identitetsnummer");
+        return id.isEmpty() ? "" : Identitetsnummer.mask(id);
+    }
+
+    /** A field as text, "" when absent or null. */
+    public static String tekst(JsonNode node, String felt) {
+        JsonNode v = node == null ? null : node.get(felt);
+        return v == null || v.isNull() ? "" : v.asText("");
+    }
+
+    private static boolean strengtFortrolig(JsonNode adresse) {
+        return adresse != null && Gradering.STRENGT_FORTROLIG.name().equals(tekst(adresse, "gradering"));
+    }
+
+    private static String bruksenhet(String nummer) {
+        // H0101 is the default unit on a single-dwelling address: it tells the postman nothing
+        return nummer.isEmpty() || "H0101".equals(nummer) ? "" : nummer;
+    }
+
+    private static List<String> ikkeTomme(String... deler) {
+        List<String> ut = new ArrayList<>();
+        for (String d : deler) {
+            if (d != null && !d.isBlank()) {
+                ut.add(d.strip());
+            }
+        }
+        return ut;
+    }
+
+    private static void leggTil(List<String> l, String linje) {
+        if (linje != null && !linje.isBlank()) {
+            l.add(linje.strip());
+        }
+    }
+}

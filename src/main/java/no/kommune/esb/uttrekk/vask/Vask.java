@@ -1,0 +1,139 @@
+package no.kommune.esb.uttrekk.vask;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.oppslag.Identnoekkel;
+import no.kommune.esb.oppslag.Personsvar;
+import no.kommune.esb.oppslag.Revisjonslogg;
+import no.kommune.esb.uttrekk.format.Persondokument;
+import no.kommune.esb.uttrekk.format.Uttrekksformat;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Washes a file for a fagsystem: the valid numbers 1,000 at a time in one Folkeregisteret bulk call each (and, when
+ * the registration names related persons, one more for all their relatives), each person minimised by the registration
+ * ({@link Personsvar}), the status by {@link Vaskeregel}, one row per line in the file's order, bad lines included.
+ * Every disclosed person goes to the look-up audit trail (operation {@code VASK}). The register failing stops the wash
+ * ({@link no.kommune.esb.register.RegisterException}): the caller answers 503/502 or refuses the SFTP file.
+ */
+@Component
+@EnableConfigurationProperties(VaskProperties.class)
+public class Vask {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    private static final Set<Part> PARTS_MED_HISTORIKK = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET, Part.HISTORIKK);
+
+    private final FolkeregisterClient folkeregister;
+    private final Revisjonslogg revisjon;
+    private final Identnoekkel noekkel;
+
+    public Vask(FolkeregisterClient folkeregister, Revisjonslogg revisjon, Identnoekkel noekkel) {
+        this.folkeregister = folkeregister;
+        this.revisjon = revisjon;
+        this.noekkel = noekkel;
+    }
+
+    /** Who washes, for the audit trail. */
+    public record Kall(String kaller, String formaal, String kanal) {
+    }
+
+    /** How many lines got each status, and how many register calls it took. */
+    public record Resultat(Map<Vaskestatus, Integer> antall, int registerkall) {
+    }
+
+    public Resultat vask(Fagsystem f, Vaskefil fil, Kall kall, Uttrekksformat.Skriver ut) throws IOException {
+        Map<Vaskestatus, Integer> antall = new EnumMap<>(Vaskestatus.class);
+        int kall0 = 0;
+        List<Vaskefil.Linje> linjer = fil.linjer();
+        int fra = 0;
+        while (fra < linjer.size()) {
+            // a chunk: the lines up to the 1,000th valid number (bad lines ride along, so the order is kept)
+            List<Vaskefil.Linje> bit = new ArrayList<>();
+            Set<Identitetsnummer> identer = new LinkedHashSet<>();
+            while (fra < linjer.size() && (identer.size() < VaskProperties.BULK || linjer.get(fra).ident() == null
+                    || identer.contains(linjer.get(fra).ident()))) {
+                Vaskefil.Linje l = linjer.get(fra++);
+                bit.add(l);
+                if (l.ident() != null) {
+                    identer.add(l.ident());
+                }
+            }
+            kall0 += bit(f, bit, identer, kall, ut, antall);
+        }
+        return new Resultat(antall, kall0);
+    }
+
+    private int bit(Fagsystem f, List<Vaskefil.Linje> bit, Set<Identitetsnummer> identer, Kall kall, Uttrekksformat.Skriver ut,
+                    Map<Vaskestatus, Integer> antall) throws IOException {
+        int registerkall = 0;
+        BulkResult svar = null;
+        Map<Identitetsnummer, Person> familie = null;
+        if (!identer.isEmpty()) {
+            svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
+            registerkall += svar.calls();
+            if (!f.relaterte().roller().isEmpty()) {
+                Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
+                svar.found().values().forEach(p -> relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller())));
+                BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS));
+                familie = fam == null ? Map.of() : fam.found();
+                registerkall += fam == null ? 0 : fam.calls();
+            }
+        }
+        List<Revisjonslogg.Rad> rader = new ArrayList<>();
+        for (Vaskefil.Linje l : bit) {
+            ObjectNode dok = JSON.objectNode();
+            ObjectNode vask = dok.putObject("vask").put("linje", String.valueOf(l.nr()));
+            if (l.ident() == null) {
+                vask.put("etterspurt", l.maskert()).put("status", Vaskestatus.UGYLDIG.name()).put("merknad", l.feil());
+                antall.merge(Vaskestatus.UGYLDIG, 1, Integer::sum);
+                ut.skriv(dok);
+                continue;
+            }
+            vask.put("etterspurt", l.ident().value());
+            Person p = svar.person(l.ident()).orElse(null);
+            Vaskeregel.Utfall utfall;
+            if (p == null) {
+                utfall = Vaskeregel.vurder(l.ident(), null, false, List.of(), l.referanse());
+                rader.add(rad(f, kall, l.ident(), "IKKE_FUNNET", List.of()));
+            } else {
+                Personsvar.Svar s = Personsvar.av(p, l.ident(), f, familie);
+                ObjectNode person = (ObjectNode) s.dokument().get("person");
+                dok.set("person", person);
+                dok.set("relaterte", s.dokument().has("familie") ? s.dokument().get("familie") : JSON.arrayNode());
+                utfall = Vaskeregel.vurder(l.ident(), p, person.path("adresseTilbakeholdt").asBoolean(false),
+                        Persondokument.bosted(person), l.referanse());
+                rader.add(rad(f, kall, p.id(), "OK", s.utlevert()));
+            }
+            vask.put("status", utfall.status().name()).put("merknad", utfall.merknad());
+            antall.merge(utfall.status(), 1, Integer::sum);
+            ut.skriv(dok);
+        }
+        if (!rader.isEmpty()) {
+            revisjon.skriv(rader);
+        }
+        return registerkall;
+    }
+
+    private Revisjonslogg.Rad rad(Fagsystem f, Kall kall, Identitetsnummer id, String utfall, List<String> felter) {
+        return new Revisjonslogg.Rad(f.id(), kall.kaller(), null, noekkel.av(id), "VASK+" + kall.kanal(), kall.formaal(), null,
+                felter, 200, utfall);
+    }
+}

@@ -1,0 +1,142 @@
+package no.kommune.esb.uttrekk.vask;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.oppslag.Oppslagstilgang;
+import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
+import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
+import no.kommune.esb.oppslag.Ratebegrenser;
+import no.kommune.esb.oppslag.Revisjonslogg;
+import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.web.Problemsvar;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.uttrekk.format.TabellCsv;
+import no.kommune.esb.uttrekk.format.Uttrekksformat;
+import no.kommune.esb.uttrekk.format.Xlsx;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/vask?formaal=…} (routes/vask/vask-api.camel.yaml): the body is the wash file ({@link Vaskefil},
+ * text/csv); the answer is CSV, or XLSX when {@code Accept} names it, one row per line with the person's minimised data
+ * and a status. The same checks as a look-up, in the same order ({@link Oppslagstilgang}: registration and purpose;
+ * one token of the caller's rate limit for the whole file); refusals are problem+json and go to the audit trail.
+ */
+@Component("vaskApi")
+public class VaskApi {
+
+    private static final Logger log = LoggerFactory.getLogger(VaskApi.class);
+    private static final ObjectMapper PROBLEM = new ObjectMapper();
+
+    private final Vask vask;
+    private final FagsystemRegistry registreringer;
+    private final Revisjonslogg revisjon;
+    private final Ratebegrenser grense;
+    private final Xlsx xlsx;
+    private final VaskProperties props;
+
+    public VaskApi(Vask vask, FagsystemRegistry registreringer, Revisjonslogg revisjon, Ratebegrenser grense, Xlsx xlsx,
+                   VaskProperties props) {
+        this.vask = vask;
+        this.registreringer = registreringer;
+        this.revisjon = revisjon;
+        this.grense = grense;
+        this.xlsx = xlsx;
+        this.props = props;
+    }
+
+    public void vask(Exchange exchange) throws IOException {
+        String kaller = Optional.ofNullable(header(exchange, FagsystemFilter.FAGSYSTEM)).orElse("-");
+        String formaal = header(exchange, "formaal");
+        Avgjoerelse a = Oppslagstilgang.avgjoer(kaller, "true".equals(header(exchange, FagsystemFilter.ADMIN)),
+                header(exchange, "fagsystem"), formaal, registreringer::finn);
+        if (a instanceof Avslag avslag) {
+            avslaa(exchange, kaller, formaal, avslag, null);
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        Optional<Duration> vent = grense.ta(kaller);
+        if (vent.isPresent()) {
+            avslaa(exchange, kaller, formaal, new Avslag(429, "for-mange-oppslag", "For mange oppslag",
+                    "kalleren har brukt opp sin kvote av oppslag; prøv igjen etter Retry-After", t.fagsystem()), vent.get());
+            return;
+        }
+        Vaskefil fil;
+        try {
+            fil = Vaskefil.les(exchange.getIn().getBody(String.class), props.maksLinjer());
+        } catch (Vaskefil.UgyldigVaskefilException e) {
+            avslaa(exchange, kaller, formaal, new Avslag(400, "ugyldig-vaskefil", "Ugyldig vaskefil", e.getMessage(), t.fagsystem()), null);
+            return;
+        }
+        boolean somXlsx = Optional.ofNullable(header(exchange, "Accept")).orElse("").contains(xlsx.mediatype());
+        ByteArrayOutputStream ut = new ByteArrayOutputStream();
+        Vask.Resultat r;
+        try (Uttrekksformat.Skriver skriver = somXlsx
+                ? xlsx.aapne(ut, new Uttrekksformat.Valg("Vask", null, Map.of(Xlsx.VASK, "true")))
+                : TabellCsv.aapne(ut, true)) {
+            r = vask.vask(t.registrering(), fil, new Vask.Kall(kaller, t.formaal(), "REST"), skriver);
+        } catch (RegisterException e) {
+            log.warn("Wash by {} for {}: register failed ({}, HTTP {})", kaller, t.fagsystem(), e.kind(), e.httpStatus());
+            avslaa(exchange, kaller, formaal, e.isRetryable()
+                    ? new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig",
+                            "Folkeregisteret svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem())
+                    : new Avslag(502, "register-feil", "Feil fra Folkeregisteret",
+                            "Folkeregisteret ga et svar plattformen ikke kan bruke", t.fagsystem()),
+                    e.isRetryable() ? e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(Duration.ofSeconds(5)) : null);
+            return;
+        }
+        log.info("Wash by {} for {} ({}): {} line(s), {} register call(s), {}", kaller, t.fagsystem(), t.formaal(),
+                fil.linjer().size(), r.registerkall(), r.antall());
+        Message m = svar(exchange, 200, somXlsx ? xlsx.mediatype() : TabellCsv.MEDIATYPE);
+        m.setHeader("Content-Disposition", "attachment; filename=\"vask-svar." + (somXlsx ? "xlsx" : "csv") + "\"");
+        m.setBody(ut.toByteArray());
+    }
+
+    private void avslaa(Exchange exchange, String kaller, String formaal, Avslag avslag, Duration retryAfter)
+            throws JsonProcessingException {
+        log.warn("Wash by {} refused: {} {}", kaller, avslag.status(), avslag.type());
+        revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", kort(formaal), null,
+                List.of(), avslag.status(), avslag.type())));
+        Message m = svar(exchange, avslag.status(), Problemsvar.CONTENT_TYPE);
+        m.setBody(PROBLEM.writeValueAsString(Problemsvar.dokument(avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj()))
+                .getBytes(StandardCharsets.UTF_8));
+        if (retryAfter != null) {
+            m.setHeader("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        }
+    }
+
+    /** Request headers removed first, so nothing the caller sent is echoed as a response header. */
+    private static Message svar(Exchange exchange, int status, String contentType) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
+        return m;
+    }
+
+    /** At most 200 characters, blank as null: free text from the caller goes into the audit trail. */
+    private static String kort(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.strip();
+        return t.length() > 200 ? t.substring(0, 200) : t;
+    }
+
+    private static String header(Exchange exchange, String navn) {
+        return exchange.getIn().getHeader(navn, String.class);
+    }
+}

@@ -1,0 +1,88 @@
+package no.kommune.esb.uttrekk.vask;
+
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.oppslag.Oppslagstilgang;
+import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.uttrekk.format.TabellCsv;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The SFTP wash (routes/vask/vask-sftp.camel.yaml): a file {@code <fagsystem>/vask/inn/<name>.csv} is washed under that
+ * fagsystem's registration, for the purpose its line {@code # formaal: <formål>} names ({@link Oppslagstilgang}, as a
+ * look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar.csv} as body and file name, or,
+ * refused, {@code <fagsystem>/vask/ut/<name>-avvist.txt} with the reason (a register failure too: send the file again).
+ */
+@Component("vaskSftp")
+public class VaskSftp {
+
+    private static final Logger log = LoggerFactory.getLogger(VaskSftp.class);
+
+    private final Vask vask;
+    private final FagsystemRegistry registreringer;
+    private final VaskProperties props;
+
+    public VaskSftp(Vask vask, FagsystemRegistry registreringer, VaskProperties props) {
+        this.vask = vask;
+        this.registreringer = registreringer;
+        this.props = props;
+    }
+
+    public void behandle(Exchange exchange) throws IOException {
+        // the path from the platform's home: <fagsystem>/vask/inn/<name>.csv; the folder before vask/inn names the fagsystem
+        List<String> deler = Arrays.stream(exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/"))
+                .filter(d -> !d.isEmpty()).toList();
+        int mappe = deler.lastIndexOf("vask");
+        if (mappe < 1 || mappe + 1 >= deler.size() || !deler.get(mappe + 1).equals("inn")) {
+            throw new IllegalStateException("a wash file outside <fagsystem>/vask/inn: " + Identitetsnummer.maskIn(String.join("/", deler)));
+        }
+        String fagsystem = deler.get(mappe - 1);
+        String fil = deler.get(deler.size() - 1);
+        String navn = fil.endsWith(".csv") ? fil.substring(0, fil.length() - 4) : fil;
+        String ut = fagsystem + "/vask/ut/" + navn;
+        Message m = exchange.getMessage();
+        Vaskefil vaskefil;
+        try {
+            vaskefil = Vaskefil.les(exchange.getIn().getBody(String.class), props.maksLinjer());
+        } catch (Vaskefil.UgyldigVaskefilException e) {
+            avvis(m, ut, fagsystem, e.getMessage());
+            return;
+        }
+        var a = Oppslagstilgang.avgjoer(fagsystem, false, null, vaskefil.formaal(), registreringer::finn);
+        if (a instanceof Avslag avslag) {
+            avvis(m, ut, fagsystem, avslag.detalj().replace("oppgi ?formaal=<formål>", "skriv linjen \"# formaal: <formål>\" først i filen"));
+            return;
+        }
+        Tillatt t = (Tillatt) a;
+        ByteArrayOutputStream svar = new ByteArrayOutputStream();
+        try (TabellCsv csv = TabellCsv.aapne(svar, true)) {
+            Vask.Resultat r = vask.vask(t.registrering(), vaskefil, new Vask.Kall(fagsystem, t.formaal(), "SFTP"), csv);
+            log.info("Wash by {} over SFTP ({}): {} line(s), {} register call(s), {}", fagsystem, t.formaal(),
+                    vaskefil.linjer().size(), r.registerkall(), r.antall());
+        } catch (RegisterException e) {
+            log.warn("Wash by {} over SFTP: register failed ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
+            avvis(m, ut, fagsystem, "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
+            return;
+        }
+        m.setHeader(Exchange.FILE_NAME, ut + "-svar.csv");
+        m.setBody(svar.toByteArray());
+    }
+
+    private static void avvis(Message m, String ut, String fagsystem, String grunn) {
+        log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
+        m.setHeader(Exchange.FILE_NAME, ut + "-avvist.txt");
+        m.setBody(("Vaskefilen er avvist: " + grunn + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

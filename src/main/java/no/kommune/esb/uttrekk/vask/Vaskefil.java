@@ -1,0 +1,117 @@
+package no.kommune.esb.uttrekk.vask;
+
+import no.kommune.esb.model.Identitetsnummer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A wash file as the fagsystem sends it: text, one person a line. A line is the identity number, optionally followed by
+ * the address the fagsystem holds and its postcode ({@code 01017012345;Storgata 1 B;5003}), separated by {@code ;} (or a
+ * tab, or {@code ,} when the line has no {@code ;}). A first line naming the columns ({@code identitetsnummer;adresse;postnummer})
+ * is a header; blank lines and lines starting with {@code #} are skipped, except {@code # formaal: <formål>}, which names
+ * the purpose (needed over SFTP, where there is no query parameter). A bad line is kept with its reason, never echoing
+ * the number (masked). Pure: no I/O, no Spring.
+ */
+public record Vaskefil(String formaal, List<Linje> linjer) {
+
+    public Vaskefil {
+        linjer = List.copyOf(linjer);
+    }
+
+    /**
+     * @param nr        line number in the file (1-based)
+     * @param ident     the valid number, or null when the line is bad
+     * @param maskert   the value as sent, masked ({@code 010190*****})
+     * @param referanse the address the fagsystem holds, or null when the line gave none
+     * @param feil      why the line is bad, or null
+     */
+    public record Linje(int nr, Identitetsnummer ident, String maskert, Referanse referanse, String feil) {
+    }
+
+    /** The address the fagsystem holds: the street line ({@code Storgata 1 B}) and, optionally, the postcode. */
+    public record Referanse(String adresse, String postnummer) {
+    }
+
+    /** The file could not be read at all (empty, too long): the whole file is refused with this reason. */
+    public static class UgyldigVaskefilException extends IllegalArgumentException {
+        public UgyldigVaskefilException(String grunn) {
+            super(grunn);
+        }
+    }
+
+    /** Reads the file; at most {@code maksLinjer} person lines. */
+    public static Vaskefil les(String tekst, int maksLinjer) {
+        if (tekst == null || tekst.isBlank()) {
+            throw new UgyldigVaskefilException("filen er tom: send ett identitetsnummer per linje");
+        }
+        String[] rader = tekst.replace("\uFEFF", "").split("\r?\n|\r", -1);
+        List<Linje> linjer = new ArrayList<>();
+        String formaal = null;
+        int adresseKol = 1;
+        int postnrKol = 2;
+        boolean foerste = true;
+        for (int i = 0; i < rader.length; i++) {
+            String rad = rader[i].strip();
+            if (rad.isEmpty()) {
+                continue;
+            }
+            if (rad.startsWith("#")) {
+                String kommentar = rad.substring(1).strip();
+                if (kommentar.toLowerCase(Locale.ROOT).startsWith("formaal:") || kommentar.toLowerCase(Locale.ROOT).startsWith("formål:")) {
+                    formaal = kommentar.substring(kommentar.indexOf(':') + 1).strip();
+                }
+                continue;
+            }
+            String[] felt = del(rad);
+            if (foerste && erOverskrift(felt[0])) {
+                foerste = false;
+                for (int k = 1; k < felt.length; k++) {
+                    String navn = felt[k].strip().toLowerCase(Locale.ROOT);
+                    if (navn.equals("adresse")) {
+                        adresseKol = k;
+                    } else if (navn.equals("postnummer")) {
+                        postnrKol = k;
+                    }
+                }
+                continue;
+            }
+            foerste = false;
+            if (linjer.size() == maksLinjer) {
+                throw new UgyldigVaskefilException("filen har flere enn " + maksLinjer + " linjer (vask.maks-linjer): del den opp");
+            }
+            linjer.add(linje(i + 1, felt, adresseKol, postnrKol));
+        }
+        if (linjer.isEmpty()) {
+            throw new UgyldigVaskefilException("filen har ingen linjer med identitetsnummer");
+        }
+        return new Vaskefil(formaal, linjer);
+    }
+
+    private static Linje linje(int nr, String[] felt, int adresseKol, int postnrKol) {
+        String verdi = felt[0].strip();
+        String maskert = Identitetsnummer.mask(verdi);
+        if (verdi.isEmpty()) {
+            return new Linje(nr, null, "", null, "identitetsnummer mangler");
+        }
+        String grunn = Identitetsnummer.invalidReason(verdi);
+        if (grunn != null) {
+            return new Linje(nr, null, maskert, null, "ugyldig identitetsnummer: " + grunn);
+        }
+        String adresse = adresseKol < felt.length ? felt[adresseKol].strip() : "";
+        String postnr = postnrKol < felt.length ? felt[postnrKol].strip() : "";
+        Referanse ref = adresse.isEmpty() ? null : new Referanse(adresse, postnr.isEmpty() ? null : postnr);
+        return new Linje(nr, Identitetsnummer.of(verdi), maskert, ref, null);
+    }
+
+    private static String[] del(String rad) {
+        String skille = rad.contains(";") ? ";" : rad.contains("\t") ? "\t" : ",";
+        return rad.split(skille, -1);
+    }
+
+    private static boolean erOverskrift(String foersteFelt) {
+        String f = foersteFelt.strip().toLowerCase(Locale.ROOT);
+        return f.equals("identitetsnummer") || f.equals("ident") || f.equals("fnr") || f.equals("foedselsnummer") || f.equals("fødselsnummer");
+    }
+}

@@ -1,0 +1,23 @@
+package no.kommune.esb.uttrekk.vask;
+
+/** A wash answer's status per line, in the order {@link Vaskeregel} tries them: the first that holds is given. */
+public enum Vaskestatus {
+    /** The line is not a valid identity number (or has none): listed with line number, masked value and reason. */
+    UGYLDIG,
+    /** Folkeregisteret knows no person with this number. */
+    IKKE_FUNNET,
+    /** The person has died. */
+    DOED,
+    /** The person has emigrated (status utflyttet). */
+    UTVANDRET,
+    /** The address is withheld from this fagsystem (DOMAIN.md rule 5): no address, and no comparison with the one sent. */
+    SPERRET,
+    /** The number asked for was replaced, e.g. a D-nummer by a fødselsnummer; the row holds the person under the current one. */
+    NY_IDENT,
+    /** The line gave the address the fagsystem holds, and the person now lives elsewhere. */
+    FLYTTET,
+    /** The line gave the address the fagsystem holds, and it is still the residence. */
+    UENDRET,
+    /** Found and current; the line gave no address, so nothing was compared. */
+    AKTUELL
+}

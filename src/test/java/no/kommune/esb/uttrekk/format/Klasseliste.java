@@ -1,0 +1,142 @@
+package no.kommune.esb.uttrekk.format;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
+import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.hendelser.Relasjon;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.DeltBosted;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Familierelasjon.Rolle;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A synthetic school-start class (fake, Tenor-style ids: month + 80) as the row documents an extract hands a format:
+ * built from {@link Person} records through {@link Dataminimering}, so the formats read the real key names.
+ */
+final class Klasseliste {
+
+    /** An oppvekst registration that may see the birth date; protected addresses withheld. */
+    static final Datatilgang TILGANG = new Datatilgang(
+            Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.FOEDSELSDATO, Felt.ADRESSE, Felt.DELT_BOSTED, Felt.FORELDREANSVAR), false);
+    static final RelatertePersoner RELATERTE = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
+            Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.ADRESSE));
+
+    /** Street of the strengt fortrolig child: must never appear in any file. */
+    static final String HEMMELIG_GATE = "Skjultveien";
+    /** Street of the fortrolig child: withheld for this registration. */
+    static final String FORTROLIG_GATE = "Lønnveien";
+
+    private static final String[] MOEDRE = {"Camilla", "Marte", "Silje", "Linn", "Tonje", "Hilde", "Anette", "Stine",
+            "Ragnhild", "Eli", "Guro", "Maren", "Vibeke", "Kristin", "Solveig", "Trine"};
+    private static final String[] FEDRE = {"Anders", "Espen", "Thomas", "Håkon", "Morten", "Sindre", "Kjetil", "Rune",
+            "Bjørn", "Eirik", "Vegard", "Ståle", "Lars", "Øystein", "Magnus", "Terje"};
+    private static int loepenr = 100;
+    private final Map<Identitetsnummer, Person> alle = new HashMap<>();
+    private final List<Person> barn = new ArrayList<>();
+
+    static Klasseliste skolestart() {
+        Klasseliste k = new Klasseliste();
+        Adresse fjell = veg("Fjellveien", 12, "B", "5019", "Bergen", Gradering.UGRADERT);
+        k.familie("Åse Marie", "Bjørnstad", LocalDate.of(2021, 3, 4), fjell, Gradering.UGRADERT, null,
+                "Kari", fjell, "Øyvind", fjell, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Emil", "Haugen", LocalDate.of(2021, 1, 19), veg("Kalfarveien", 31, null, "5018", "Bergen", Gradering.UGRADERT),
+                Gradering.UGRADERT, veg("Nattlandsveien", 7, "A", "5094", "Bergen", Gradering.UGRADERT),
+                "Ingrid", veg("Kalfarveien", 31, null, "5018", "Bergen", Gradering.UGRADERT),
+                "Jørgen", veg("Nattlandsveien", 7, "A", "5094", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        Adresse sjoe = veg("Sjøgaten", 4, null, "5035", "Bergen", Gradering.UGRADERT);
+        k.familie("Sofie", "Æsøy", LocalDate.of(2021, 7, 30), sjoe, Gradering.UGRADERT, null,
+                "Hanne", sjoe, "Pål", veg("Strandkaien", 2, null, "5013", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.MOR);
+        Adresse hemmelig = veg(HEMMELIG_GATE, 1, null, "5003", "Bergen", Gradering.STRENGT_FORTROLIG);
+        k.familie("Noah", "Lie", LocalDate.of(2021, 5, 11), hemmelig, Gradering.STRENGT_FORTROLIG, null,
+                "Mona", hemmelig, "Geir", veg("Øvre Ervik vei", 9, null, "5106", "Øvre Ervik", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        Adresse loenn = veg(FORTROLIG_GATE, 5, null, "5081", "Bergen", Gradering.FORTROLIG);
+        k.familie("Ella", "Nygård", LocalDate.of(2021, 9, 2), loenn, Gradering.FORTROLIG, null,
+                "Siri", loenn, "Tor", loenn, Foreldreansvar.Ansvar.FELLES);
+        Adresse tre = veg("Trebakken", 22, null, "5141", "Fyllingsdalen", Gradering.UGRADERT);
+        k.familie("Oskar", "Berg", LocalDate.of(2021, 2, 14), tre, Gradering.UGRADERT, null,
+                "Lise", tre, "Mats", tre, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Frida", "Berg", LocalDate.of(2021, 11, 23), tre, Gradering.UGRADERT, null,
+                "Lise", tre, "Mats", tre, Foreldreansvar.Ansvar.FELLES);
+        String[][] flere = {{"Jakob", "Solheim"}, {"Nora", "Dahl"}, {"William", "Kristiansen"}, {"Olivia", "Strand"},
+                {"Lukas", "Hansen"}, {"Maja", "Johannessen"}, {"Filip", "Aasen"}, {"Leah", "Mæland"}, {"Isak", "Søvik"},
+                {"Ingrid", "Tveit"}, {"Aksel", "Vik"}, {"Selma", "Økland"}, {"Henrik", "Sandvik"}, {"Tiril", "Brekke"},
+                {"Johannes", "Lunde"}, {"Hedda", "Eide"}};
+        String[] gater = {"Møhlenpris terrasse", "Nygårdsgaten", "Fridalsveien", "Hans Hauges gate", "Ole Irgens vei",
+                "Kong Oscars gate", "Årstadveien", "Fløenbakken"};
+        for (int i = 0; i < flere.length; i++) {
+            Adresse a = veg(gater[i % gater.length], 3 + i * 7, i % 3 == 0 ? "C" : null, "50" + (10 + i), "Bergen", Gradering.UGRADERT);
+            k.familie(flere[i][0], flere[i][1], LocalDate.of(2021, 1 + i % 12, 1 + i), a, Gradering.UGRADERT, null,
+                    MOEDRE[i], a, FEDRE[i], i % 4 == 1
+                            ? veg("Lyderhornsveien", 40 + i, null, "5171", "Loddefjord", Gradering.UGRADERT) : a,
+                    Foreldreansvar.Ansvar.FELLES);
+        }
+        return k;
+    }
+
+    /** The row documents, in class order. */
+    List<ObjectNode> dokumenter() {
+        List<ObjectNode> ut = new ArrayList<>();
+        for (Person p : barn) {
+            ut.add(dokument(p));
+        }
+        return ut;
+    }
+
+    ObjectNode dokument(Person p) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.putObject("uttrekk").put("navn", "skolestart-2027");
+        d.set("person", Dataminimering.person(p, TILGANG));
+        d.set("relaterte", Dataminimering.relaterte(p, alle, RELATERTE, TILGANG.beskyttedeAdresser()));
+        return d;
+    }
+
+    List<Person> barn() {
+        return barn;
+    }
+
+    static Adresse veg(String gate, int nr, String bokstav, String postnr, String sted, Gradering g) {
+        return new Adresse.Vegadresse(null, gate, nr, bokstav, null, postnr, sted, "4601", "1234", g);
+    }
+
+    private void familie(String fornavn, String etternavn, LocalDate foedt, Adresse bosted, Gradering g, Adresse delt,
+                         String mor, Adresse morAdresse, String far, Adresse farAdresse, Foreldreansvar.Ansvar ansvar) {
+        Identitetsnummer morId = voksen(mor, etternavn, morAdresse, LocalDate.of(1988, 4, 2));
+        Identitetsnummer farId = voksen(far, etternavn, farAdresse, LocalDate.of(1986, 8, 17));
+        Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
+        Person p = new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null, g, bosted, null, null,
+                false, "4601",
+                List.of(new Familierelasjon(morId, Rolle.MOR, Rolle.BARN), new Familierelasjon(farId, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(ansvar, null, id)),
+                delt == null ? List.of() : List.of(new DeltBosted(delt, LocalDate.of(2024, 1, 1), null)), List.of());
+        alle.put(id, p);
+        barn.add(p);
+    }
+
+    private Identitetsnummer voksen(String fornavn, String etternavn, Adresse adresse, LocalDate foedt) {
+        for (Person p : alle.values()) {
+            if (p.navn().fornavn().equals(fornavn) && p.navn().etternavn().equals(etternavn)) {
+                return p.id();
+            }
+        }
+        Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
+        alle.put(id, new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null,
+                adresse.gradering(), adresse, null, null, false, "4601", List.of(), List.of(), List.of(), List.of()));
+        return id;
+    }
+}

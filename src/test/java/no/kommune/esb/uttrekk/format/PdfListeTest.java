@@ -1,0 +1,85 @@
+package no.kommune.esb.uttrekk.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PdfListeTest {
+
+    private static final Clock KLOKKE = Clock.fixed(Instant.parse("2026-12-04T08:00:00Z"), ZoneId.of("Europe/Oslo"));
+    private static final Uttrekksformat.Valg VALG = new Uttrekksformat.Valg("Skolestart 2027 – Fjellsiden skole",
+            "Barn født 2021 med bosted i skolekretsen · uttrekk 04.12.2026", Map.of());
+
+    static byte[] lag(Uttrekksformat format, List<ObjectNode> rader, Uttrekksformat.Valg valg) throws IOException {
+        ByteArrayOutputStream ut = new ByteArrayOutputStream();
+        try (Uttrekksformat.Skriver s = format.aapne(ut, valg)) {
+            for (ObjectNode r : rader) {
+                s.skriv(r);
+            }
+        }
+        return ut.toByteArray();
+    }
+
+    static String tekst(byte[] pdf) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+    }
+
+    @Test
+    void should_list_every_child_with_birth_date_address_and_parents_when_the_class_is_written() throws IOException {
+        byte[] pdf = lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.skolestart().dokumenter(), VALG);
+        Files.createDirectories(Path.of("target/uttrekk"));
+        Files.write(Path.of("target/uttrekk/klasseliste.pdf"), pdf);
+
+        String t = tekst(pdf);
+        assertThat(t).contains("Skolestart 2027 – Fjellsiden skole", "Åse Marie Bjørnstad", "04.03.2021", "Fjellveien 12B 5019 Bergen", "Kari Bjørnstad (mor)", "Øyvind Bjørnstad (far)", "Side 1 av", "Antall: 23", "Utskrevet 04.12.2026");
+        // the father lives elsewhere: his address is shown; delt bosted is shown with the child
+        assertThat(t).contains("Nattlandsveien 7A, 5094 Bergen", "Delt bosted: Nattlandsveien 7A, 5094 Bergen");
+        // foreldreansvar MOR: the father is not listed as a parent
+        assertThat(t).contains("Hanne Æsøy (mor)").doesNotContain("Pål Æsøy");
+    }
+
+    @Test
+    void should_print_adresse_sperret_and_no_protected_address_when_a_child_is_protected() throws IOException {
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.skolestart().dokumenter(), VALG));
+
+        assertThat(t).contains("Noah Lie", "Ella Nygård", "adresse sperret", "(av dem 2 med adresse sperret)")
+                .doesNotContain(Klasseliste.HEMMELIG_GATE, Klasseliste.FORTROLIG_GATE)
+                // a protected child's parents' addresses are not printed either: the child may live there
+                .doesNotContain("Øvre Ervik vei");
+    }
+
+    @Test
+    void should_refuse_with_a_clear_error_when_the_list_exceeds_the_row_cap() throws IOException {
+        List<ObjectNode> rader = Klasseliste.skolestart().dokumenter();
+        ByteArrayOutputStream ut = new ByteArrayOutputStream();
+        Uttrekksformat.Skriver s = new PdfListe(new FormatProperties(3), KLOKKE).aapne(ut, VALG);
+        for (int i = 0; i < 3; i++) {
+            s.skriv(rader.get(i));
+        }
+
+        assertThatThrownBy(() -> s.skriv(rader.get(3))).isInstanceOf(ForStortUttrekkException.class)
+                .hasMessageContaining("høyst 3 personer").hasMessageContaining("CSV eller XLSX");
+    }
+
+    @Test
+    void should_write_a_valid_pdf_saying_nobody_when_the_selection_is_empty() throws IOException {
+        assertThat(tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), List.of(), VALG))).contains("Ingen personer", "Antall: 0");
+    }
+}

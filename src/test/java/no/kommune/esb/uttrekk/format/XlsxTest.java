@@ -1,0 +1,91 @@
+package no.kommune.esb.uttrekk.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class XlsxTest {
+
+    private static final Uttrekksformat.Valg VALG = new Uttrekksformat.Valg("Skolestart 2027: Fjellsiden/skole", null, Map.of());
+
+    private static List<String> rad(Sheet ark, int i) {
+        List<String> ut = new ArrayList<>();
+        Row r = ark.getRow(i);
+        for (int k = 0; k < ark.getRow(0).getLastCellNum(); k++) {
+            ut.add(r.getCell(k) == null ? "" : r.getCell(k).getCellType() == CellType.NUMERIC ? "#dato" : r.getCell(k).getStringCellValue());
+        }
+        return ut;
+    }
+
+    private static int kolonne(Sheet ark, String overskrift) {
+        for (int k = 0; k < ark.getRow(0).getLastCellNum(); k++) {
+            if (ark.getRow(0).getCell(k).getStringCellValue().equals(overskrift)) {
+                return k;
+            }
+        }
+        throw new AssertionError("no column " + overskrift);
+    }
+
+    @Test
+    void should_read_back_a_header_row_frozen_with_filter_and_one_row_per_person_when_written() throws IOException {
+        List<ObjectNode> rader = Klasseliste.skolestart().dokumenter();
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), rader, VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            XSSFSheet ark = bok.getSheetAt(0);
+            assertThat(ark.getSheetName()).isEqualTo("Skolestart 2027  Fjellsiden sko");
+            assertThat(ark.getLastRowNum()).isEqualTo(rader.size());
+            assertThat(ark.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(ark.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:N24");
+            assertThat(rad(ark, 0)).startsWith("Identitetsnummer", "Fornavn", "Mellomnavn", "Etternavn", "Fødselsdato");
+            assertThat(rad(ark, 1)).contains("Åse Marie", "Bjørnstad", "Fjellveien 12B", "5019", "Bergen",
+                    "Kari Bjørnstad (mor), Fjellveien 12B 5019 Bergen; Øyvind Bjørnstad (far), Fjellveien 12B 5019 Bergen");
+            // birth date is a real date cell
+            var dato = ark.getRow(1).getCell(kolonne(ark, "Fødselsdato"));
+            assertThat(DateUtil.isCellDateFormatted(dato)).isTrue();
+            assertThat(dato.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2021, 3, 4));
+        }
+    }
+
+    @Test
+    void should_leave_the_address_empty_and_mark_it_sperret_when_it_is_withheld() throws IOException {
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), Klasseliste.skolestart().dokumenter(), VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ark = bok.getSheetAt(0);
+            List<String> noah = rad(ark, 4);
+            assertThat(noah).contains("Noah", "Lie", "ja");
+            assertThat(noah.get(kolonne(ark, "Adresse"))).isEmpty();
+            assertThat(noah.get(kolonne(ark, "Foresatte (foreldreansvar)"))).isEqualTo("Mona Lie (mor); Geir Lie (far)");
+            for (int i = 0; i <= ark.getLastRowNum(); i++) {
+                assertThat(String.join("|", rad(ark, i))).doesNotContain(Klasseliste.HEMMELIG_GATE, Klasseliste.FORTROLIG_GATE, "Øvre Ervik");
+            }
+        }
+    }
+
+    @Test
+    void should_put_the_wash_columns_first_when_the_vask_setting_is_on() throws IOException {
+        ObjectNode rad = Klasseliste.skolestart().dokumenter().get(0);
+        rad.putObject("vask").put("linje", "3").put("etterspurt", "12345678901").put("status", "UENDRET");
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), List.of(rad), new Uttrekksformat.Valg("Vask", null, Map.of(Xlsx.VASK, "true")));
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertThat(rad(bok.getSheetAt(0), 0)).startsWith("Linje", "Etterspurt", "Status", "Merknad", "Identitetsnummer");
+            assertThat(rad(bok.getSheetAt(0), 1)).startsWith("3", "12345678901", "UENDRET", "");
+        }
+    }
+}

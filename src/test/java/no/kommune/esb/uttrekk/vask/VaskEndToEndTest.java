@@ -1,0 +1,222 @@
+package no.kommune.esb.uttrekk.vask;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.uttrekk.format.Testidenter;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The wash end to end: the lønn registration (id with D-nummer history, name, address; protected addresses withheld)
+ * washes persons of each kind the simulator's population has, over REST and over SFTP.
+ */
+class VaskEndToEndTest extends EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Value("${server.port}")
+    int port;
+    @Value("${platform.sftp.port}")
+    int sftpPort;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A file with a line for every status: the expected status per line number. */
+    private record Fil(String tekst, Map<Integer, String> forventet, String hemmeligGate) {
+    }
+
+    private Fil filMedAlleStatuser(String formaalLinje) throws Exception {
+        String vanlig = person("VANLIG_VOKSEN");
+        JsonNode adresse = oppslag(vanlig).path("person").path("bostedsadresse");
+        String gate = (adresse.path("adressenavn").asText() + " " + adresse.path("husnummer").asText() + " "
+                + adresse.path("husbokstav").asText("")).strip();
+        String fnr = person("DNUMMER_ERSTATTET");
+        String dnummer = oppslag(fnr).path("person").path("tidligereIdentiteter").get(0).asText();
+        String hemmelig = person("STRENGT_FORTROLIG");
+        String ukjent = Testidenter.syntetisk(LocalDate.of(1901, 1, 1), 17).value();
+        String galSjekk = vanlig.substring(0, 10) + ((vanlig.charAt(10) - '0' + 1) % 10);
+        String tekst = formaalLinje
+                + vanlig + ";" + gate + ";" + adresse.path("postnummer").asText() + "\n"   // 2: UENDRET
+                + vanlig + ";Gamleveien 99;5000\n"                                            // 3: FLYTTET
+                + dnummer + "\n"                                                              // 4: NY_IDENT
+                + person("DOED") + "\n"                                                       // 5: DOED
+                + person("UTFLYTTET") + "\n"                                                  // 6: UTVANDRET
+                + hemmelig + ";Hvilkensomhelst vei 1;5003\n"                                  // 7: SPERRET
+                + ukjent + "\n"                                                               // 8: IKKE_FUNNET
+                + "12345\n"                                                                   // 9: UGYLDIG
+                + galSjekk + "\n"                                                             // 10: UGYLDIG
+                + fnr + "\n";                                                                 // 11: AKTUELL
+        return new Fil(tekst, Map.of(2, "UENDRET", 3, "FLYTTET", 4, "NY_IDENT", 5, "DOED", 6, "UTVANDRET", 7, "SPERRET",
+                8, "IKKE_FUNNET", 9, "UGYLDIG", 10, "UGYLDIG", 11, "AKTUELL"), hemmelig);
+    }
+
+    @Test
+    void should_answer_every_status_and_list_bad_lines_masked_when_a_file_is_washed_over_rest() throws Exception {
+        Fil fil = filMedAlleStatuser("identitetsnummer;adresse;postnummer\n");
+
+        HttpResponse<String> r = post("/api/vask?formaal=loennsutbetaling", token("lonn"), fil.tekst(), "text/csv");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        List<Map<String, String>> rader = csv(r.body());
+        assertThat(rader).hasSize(10);
+        for (Map<String, String> rad : rader) {
+            assertThat(rad.get("status")).as("line " + rad.get("linje")).isEqualTo(fil.forventet().get(Integer.parseInt(rad.get("linje"))));
+        }
+        Map<String, String> nyIdent = rader.get(2);
+        assertThat(nyIdent.get("identitetsnummer")).isNotEqualTo(nyIdent.get("etterspurt"));
+        assertThat(nyIdent.get("merknad")).isEqualTo("D-nummer erstattet av fødselsnummer");
+        Map<String, String> sperret = rader.get(5);
+        assertThat(sperret.get("adresse")).isEmpty();
+        assertThat(sperret.get("postnummer")).isEmpty();
+        assertThat(sperret.get("adresseSperret")).isEqualTo("ja");
+        assertThat(rader.get(0).get("adresse")).isNotEmpty();
+        // bad lines: line number, masked value, reason; never the whole number
+        assertThat(rader.get(7).get("etterspurt")).isEqualTo("*****");
+        assertThat(rader.get(8).get("etterspurt")).endsWith("*****").hasSize(11);
+        assertThat(rader.get(8).get("merknad")).isEqualTo("ugyldig identitetsnummer: control digits do not match");
+        assertThat(r.body()).doesNotContain(fil.tekst().split("\n")[9]);
+    }
+
+    @Test
+    void should_answer_xlsx_when_the_caller_accepts_it() throws Exception {
+        Fil fil = filMedAlleStatuser("");
+
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/vask?formaal=ansettelse"))
+                .header("Authorization", "Bearer " + token("lonn")).header("Content-Type", "text/csv").header("Accept", XLSX)
+                .POST(HttpRequest.BodyPublishers.ofString(fil.tekst())).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(r.body()))) {
+            XSSFSheet ark = bok.getSheetAt(0);
+            assertThat(ark.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Status");
+            assertThat(ark.getLastRowNum()).isEqualTo(10);
+            List<String> statuser = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                statuser.add(ark.getRow(i).getCell(2).getStringCellValue());
+            }
+            assertThat(statuser).containsExactly("UENDRET", "FLYTTET", "NY_IDENT", "DOED", "UTVANDRET", "SPERRET", "IKKE_FUNNET",
+                    "UGYLDIG", "UGYLDIG", "AKTUELL");
+        }
+    }
+
+    @Test
+    void should_look_persons_up_a_thousand_at_a_time_when_the_file_is_long() throws Exception {
+        List<String> ider = new ArrayList<>();
+        JSON.readTree(get("/sim/admin/population/identer?antall=1200")).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
+        assertThat(ider).hasSize(1200);
+        long tusen = kall("bulkoppslag/1000");
+        long resten = kall("bulkoppslag/200");
+
+        HttpResponse<String> r = post("/api/vask?formaal=ansettelse", token("lonn"), String.join("\n", ider), "text/csv");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(csv(r.body())).hasSize(1200).allSatisfy(rad -> assertThat(rad.get("status")).isNotIn("IKKE_FUNNET", "UGYLDIG"));
+        assertThat(kall("bulkoppslag/1000") - tusen).isEqualTo(1);
+        assertThat(kall("bulkoppslag/200") - resten).isEqualTo(1);
+    }
+
+    @Test
+    void should_refuse_with_problem_json_when_the_purpose_is_not_registered_or_the_file_is_empty() throws Exception {
+        HttpResponse<String> formaal = post("/api/vask?formaal=skoleplass", token("lonn"), person("VANLIG_VOKSEN"), "text/csv");
+        HttpResponse<String> tom = post("/api/vask?formaal=ansettelse", token("lonn"), "\n", "text/csv");
+
+        assertThat(formaal.statusCode()).isEqualTo(403);
+        assertThat(formaal.body()).contains("formaal-ikke-registrert");
+        assertThat(tom.statusCode()).isEqualTo(400);
+        assertThat(tom.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(tom.body()).contains("ugyldig-vaskefil");
+    }
+
+    @Test
+    void should_wash_a_file_dropped_over_sftp_and_refuse_one_without_a_purpose() throws Exception {
+        Fil fil = filMedAlleStatuser("# formaal: loennsutbetaling\n");
+        String navn = "vask-" + UUID.randomUUID();
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            for (String mappe : List.of("/vask", "/vask/inn")) {
+                try {
+                    lonn.sftp().mkdir(mappe);
+                } catch (IOException finnesAllerede) {
+                    // made by an earlier test
+                }
+            }
+            lonn.lastOppDirekte("/vask/inn/" + navn + ".part", fil.tekst().getBytes(StandardCharsets.UTF_8));
+            lonn.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+            lonn.lastOppDirekte("/vask/inn/" + navn + "-uten-formaal.csv", "12345\n".getBytes(StandardCharsets.UTF_8));
+
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> lonn.les("/vask/ut/" + navn + "-svar.csv"), b -> b.length > 0);
+            List<Map<String, String>> rader = csv(new String(svar, StandardCharsets.UTF_8));
+            assertThat(rader).hasSize(10);
+            for (Map<String, String> rad : rader) {
+                assertThat(rad.get("status")).isEqualTo(fil.forventet().get(Integer.parseInt(rad.get("linje"))));
+            }
+            byte[] avvist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> lonn.les("/vask/ut/" + navn + "-uten-formaal-avvist.txt"), b -> b.length > 0);
+            assertThat(new String(avvist, StandardCharsets.UTF_8)).contains("Vaskefilen er avvist", "# formaal: <formål>");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
+        }
+    }
+
+    private static List<Map<String, String>> csv(String tekst) throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(';')).readValues(tekst)) {
+            return it.readAll();
+        }
+    }
+
+    private JsonNode oppslag(String id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + id
+                + "?formaal=loennsutbetaling")).header("Authorization", "Bearer " + token("lonn")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private String person(String kind) throws Exception {
+        return JSON.readTree(get("/sim/admin/population/kinds/" + kind)).path("foedselsEllerDNummer").asText();
+    }
+
+    private long kall(String noekkel) throws Exception {
+        return JSON.readTree(get("/sim/admin/folkeregisteret/kall")).path(noekkel).asLong(0);
+    }
+
+    private String get(String sti) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private HttpResponse<String> post(String sti, String token, String body, String type) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

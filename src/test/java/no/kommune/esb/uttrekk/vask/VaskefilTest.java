@@ -1,0 +1,48 @@
+package no.kommune.esb.uttrekk.vask;
+
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.uttrekk.format.Testidenter;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VaskefilTest {
+
+    private static final Identitetsnummer A = Testidenter.syntetisk(LocalDate.of(1975, 2, 3), 300);
+    private static final Identitetsnummer B = Testidenter.syntetisk(LocalDate.of(1991, 12, 24), 310);
+
+    @Test
+    void should_read_one_id_a_line_and_list_bad_lines_with_line_number_and_masked_value() {
+        String galt = A.value().substring(0, 10) + ((A.value().charAt(10) - '0' + 1) % 10);
+        Vaskefil f = Vaskefil.les(A.value() + "\n\n12345\r\n" + galt + "\n" + B.value() + "\n", 100);
+
+        assertThat(f.linjer()).extracting(Vaskefil.Linje::nr).containsExactly(1, 3, 4, 5);
+        assertThat(f.linjer().get(0).ident()).isEqualTo(A);
+        assertThat(f.linjer().get(1).feil()).isEqualTo("ugyldig identitetsnummer: must be 11 digits");
+        assertThat(f.linjer().get(1).maskert()).isEqualTo("*****");
+        assertThat(f.linjer().get(2).feil()).isEqualTo("ugyldig identitetsnummer: control digits do not match");
+        assertThat(f.linjer().get(2).maskert()).isEqualTo(galt.substring(0, 6) + "*****");
+        assertThat(f.linjer().get(3).ident()).isEqualTo(B);
+    }
+
+    @Test
+    void should_read_the_purpose_header_and_reference_addresses_when_given() {
+        Vaskefil f = Vaskefil.les("\uFEFF# formaal: loennsutbetaling\nidentitetsnummer;postnummer;adresse\n"
+                + A.value() + ";5003;Storgata 1 B\n" + B.value() + "\n", 100);
+
+        assertThat(f.formaal()).isEqualTo("loennsutbetaling");
+        assertThat(f.linjer().get(0).referanse()).isEqualTo(new Vaskefil.Referanse("Storgata 1 B", "5003"));
+        assertThat(f.linjer().get(0).nr()).isEqualTo(3);
+        assertThat(f.linjer().get(1).referanse()).isNull();
+    }
+
+    @Test
+    void should_refuse_the_whole_file_when_it_is_empty_or_too_long() {
+        assertThatThrownBy(() -> Vaskefil.les(" \n", 100)).hasMessageContaining("tom");
+        assertThatThrownBy(() -> Vaskefil.les("# bare en kommentar\n", 100)).hasMessageContaining("ingen linjer");
+        assertThatThrownBy(() -> Vaskefil.les(A.value() + "\n" + B.value(), 1)).hasMessageContaining("flere enn 1 linjer");
+    }
+}
