@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.flyt.HendelseApi;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -36,8 +37,10 @@ public class Hendelsesider {
     private final HendelseApi api;
     private final JdbcTemplate jdbc;
     private final Handlingslogg logg;
+    private final Environment miljoe;
 
-    public Hendelsesider(FagsystemRegistry registry, HendelseApi api, JdbcTemplate jdbc, Handlingslogg logg) {
+    public Hendelsesider(FagsystemRegistry registry, HendelseApi api, JdbcTemplate jdbc, Handlingslogg logg, Environment miljoe) {
+        this.miljoe = miljoe;
         this.registry = registry;
         this.api = api;
         this.jdbc = jdbc;
@@ -59,7 +62,7 @@ public class Hendelsesider {
                     order by sekvensnummer desc limit 3""", f.id());
             feil.forEach(r -> r.put("feil", Maskering.tekst((String) r.get("feil"))));
             Long sist = tall.get("sist") == null ? null : ((Number) tall.get("sist")).longValue();
-            rader.add(new Fagsystemrad(f.id(), levering(f.levering()), tall(tall, "levert"), tall(tall, "venter"), tall(tall, "feilet"),
+            rader.add(new Fagsystemrad(f.id(), levering(f.levering(), miljoe), tall(tall, "levert"), tall(tall, "venter"), tall(tall, "feilet"),
                     tall(tall, "hoppet"), sist, nyeste == null ? 0 : nyeste - (sist == null ? 0 : sist),
                     tall.get("eldste") == null ? null : ((java.sql.Timestamp) tall.get("eldste")).toInstant(), feil));
         }
@@ -108,7 +111,7 @@ public class Hendelsesider {
     }
 
     /** How a fagsystem gets its events, without credentials. */
-    static String levering(Fagsystem.Levering l) {
+    static String levering(Fagsystem.Levering l, Environment miljoe) {
         if (l instanceof Fagsystem.Kafka k) {
             return "Kafka " + k.topic();
         } else if (l instanceof Fagsystem.Jms j) {
@@ -116,7 +119,7 @@ public class Hendelsesider {
         } else if (l instanceof Fagsystem.Sftp s) {
             return "SFTP " + s.folder();
         } else if (l instanceof Fagsystem.Http h) {
-            return "HTTP " + org.apache.camel.util.URISupport.sanitizeUri(h.url());
+            return "HTTP " + org.apache.camel.util.URISupport.sanitizeUri(miljoe.resolvePlaceholders(h.url()));
         }
         return "–";
     }

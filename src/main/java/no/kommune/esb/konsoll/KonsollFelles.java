@@ -22,7 +22,7 @@ public class KonsollFelles {
     /** A confirm page (konsoll/bekreft.html): what will happen, the button that does it, and where "back" goes. */
     static String bekreft(Model model, String side, String tittel, String tekst, String handling, String knapp, String tilbake) {
         model.addAttribute("side", side);
-        model.addAttribute("tittel", tittel);
+        model.addAttribute("overskrift", tittel);
         model.addAttribute("tekst", tekst);
         model.addAttribute("handling", handling);
         model.addAttribute("knapp", knapp);

@@ -35,6 +35,22 @@ public class Rutemodell {
         public boolean kjoerer() {
             return ServiceStatus.Started.name().equals(tilstand);
         }
+
+        /** The description's first sentence, for the list. */
+        public String kortBeskrivelse() {
+            if (beskrivelse == null) {
+                return "";
+            }
+            int punktum = beskrivelse.indexOf(". ");
+            String foerste = punktum < 0 ? beskrivelse : beskrivelse.substring(0, punktum + 1);
+            return foerste.length() <= 160 ? foerste : foerste.substring(0, 157) + "…";
+        }
+
+        /** The input endpoint without its options, for the list. */
+        public String fraKort() {
+            int spoersmaal = fra.indexOf('?');
+            return spoersmaal < 0 ? fra : fra.substring(0, spoersmaal);
+        }
     }
 
     /** The route policy's figures. */

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -152,15 +154,20 @@ class KonsollEndToEndTest extends EndToEndTest {
         return jdbc.queryForObject("select count(*) from tidslinje where brev_id = ? and hendelse = 'BESLUTTET'", Integer.class, brev) > 0;
     }
 
-    /** Stores a received letter as the intake does (the intake itself is tested on its own). */
+    /**
+     * Stores a received letter as the intake does (the intake itself is tested on its own), in one transaction so the
+     * processing route never claims it before its document is there.
+     */
     private UUID lever(SimPerson p) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""", id, "konsoll-" + id, p.id());
-        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id,
-                no.kommune.esb.TestPdf.gyldig("vedtak").clone());
-        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""", id, "konsoll-" + id, p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id,
+                    no.kommune.esb.TestPdf.gyldig("vedtak").clone());
+            jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        });
         return id;
     }
 }
