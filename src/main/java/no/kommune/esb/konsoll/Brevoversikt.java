@@ -123,7 +123,7 @@ public class Brevoversikt {
             for (String felt : BEVIS) {
                 JsonNode verdi = node.get(felt);
                 if (verdi != null && !verdi.isNull()) {
-                    bevis.put(felt, Identitetsnummer.maskIn(verdi.asText()));
+                    bevis.put(felt, verdi.isBoolean() ? (verdi.asBoolean() ? "ja" : "nei") : Identitetsnummer.maskIn(verdi.asText()));
                 }
             }
         } catch (Exception e) {

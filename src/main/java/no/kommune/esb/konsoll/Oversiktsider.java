@@ -120,6 +120,6 @@ public class Oversiktsider {
         venter.keySet().stream().filter(n -> n != null).forEach(navn::add);
         feil.keySet().stream().filter(n -> n != null).forEach(navn::add);
         return navn.stream().map(n -> new Helse(n, venter.getOrDefault(n, 0.0) > 0 ? "VENTER" : "OK",
-                (long) (double) feil.getOrDefault(n, 0.0) + " feilede kall siden start")).toList();
+                "feilede kall siden start: " + (long) (double) feil.getOrDefault(n, 0.0))).toList();
     }
 }

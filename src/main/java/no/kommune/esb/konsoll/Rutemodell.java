@@ -49,7 +49,8 @@ public class Rutemodell {
         /** The input endpoint without its options, for the list. */
         public String fraKort() {
             int spoersmaal = fra.indexOf('?');
-            return spoersmaal < 0 ? fra : fra.substring(0, spoersmaal);
+            // REST DSL paths keep their {parameters} encoded in the endpoint URI
+            return (spoersmaal < 0 ? fra : fra.substring(0, spoersmaal)).replace("%7B", "{").replace("%7D", "}");
         }
     }
 
