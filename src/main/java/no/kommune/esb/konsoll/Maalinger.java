@@ -69,7 +69,7 @@ public class Maalinger {
         return t;
     });
 
-    public Maalinger(MeterRegistry registry, @Value("${konsoll.maaling.intervall:PT10S}") Duration intervall) {
+    public Maalinger(MeterRegistry registry, @Value("${konsoll.maaling.intervall}") Duration intervall) {
         this.registry = registry;
         MAAL.forEach(m -> historikk.put(m.meter(), new ArrayDeque<>()));
         planlegger.scheduleWithFixedDelay(this::les, 0, intervall.toMillis(), TimeUnit.MILLISECONDS);

@@ -67,8 +67,9 @@ public class Oversiktsider {
         model.addAttribute("manuelle", forsendelser.manuelle().size());
         model.addAttribute("deadLetters", forsendelser.deadLetters(false).size());
         model.addAttribute("brevstatus", jdbc.queryForList("select status, count(*) as antall from brev group by status order by status"));
-        model.addAttribute("alarmer", jdbc.queryForList("select kilde, melding, tid from alarm where kvittert is null order by id desc limit 5")
-                .stream().peek(a -> a.put("melding", Maskering.tekst((String) a.get("melding")))).toList());
+        List<Map<String, Object>> alarmer = jdbc.queryForList("select kilde, melding, tid from alarm where kvittert is null order by id desc limit 5");
+        alarmer.forEach(a -> a.put("melding", Maskering.tekst((String) a.get("melding"))));
+        model.addAttribute("alarmer", alarmer);
         model.addAttribute("handlinger", logg.siste(8));
         return "konsoll/oversikt";
     }
