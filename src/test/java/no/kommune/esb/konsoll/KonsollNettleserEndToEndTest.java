@@ -226,6 +226,11 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
         bilde("10-replay-proeve");
         assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where handling = 'REPLAY_PROEVE' and bruker = ?", Integer.class,
                 KonsollKlient.BRUKER)).isPositive();
+        if (!nettleser.findElements(By.id("replay-lever")).isEmpty()) {
+            nettleser.findElement(By.id("replay-lever")).click();
+            vent().until(d -> d.findElements(By.id("melding")).size() == 1);
+            assertThat(nettleser.findElement(By.id("melding")).getText()).contains("lagt i kø for levering");
+        }
     }
 
     @Test
@@ -251,7 +256,7 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
 
         aapne("/konsoll/handlinger");
         assertThat(nettleser.findElement(By.id("handlingslogg")).getText()).contains("RUTE_STOPP").contains("RUTE_START").contains("REDRIVE")
-                .contains("LOES_MANUELL").contains(KonsollKlient.BRUKER);
+                .contains("LOES_MANUELL").contains("REPLAY_PROEVE").contains(KonsollKlient.BRUKER);
         bilde("14-handlingslogg");
     }
 
