@@ -243,6 +243,15 @@ public final class Dataminimering {
      * their identity numbers. The caller asks {@link #tillater} for {@link Felt#EIENDOM} before it looks the units up.
      */
     public static ArrayNode eiendom(List<Matrikkelenhet> enheter) {
+        return eiendom(enheter, id -> false);
+    }
+
+    /**
+     * The same, with each owner who is a person {@code skjermet} says true of shown as {@code {"skjermet": true, "andel"}}
+     * without a name: an owner with a protected address, when the units were found from the address (owning a unit
+     * may mean living in it).
+     */
+    public static ArrayNode eiendom(List<Matrikkelenhet> enheter, java.util.function.Predicate<Identitetsnummer> skjermet) {
         ArrayNode a = JSON.arrayNode();
         for (Matrikkelenhet e : enheter) {
             ObjectNode o = a.addObject();
@@ -253,7 +262,13 @@ public final class Dataminimering {
             o.put("seksjonsnummer", e.matrikkelnummer().seksjonsnummer());
             ArrayNode eiere = o.putArray("eiere");
             for (Matrikkelenhet.Eierandel andel : e.eiere()) {
-                eiere.addObject().put("navn", andel.eier().navn()).put("andel", andel.teller() + "/" + andel.nevner());
+                ObjectNode eier = eiere.addObject();
+                if (!andel.eier().erOrganisasjon() && andel.eier().person() != null && skjermet.test(andel.eier().person())) {
+                    eier.put("skjermet", true);
+                } else {
+                    eier.put("navn", andel.eier().navn());
+                }
+                eier.put("andel", andel.teller() + "/" + andel.nevner());
             }
         }
         return a;

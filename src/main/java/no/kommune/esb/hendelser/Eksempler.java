@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.Posisjon;
+import no.kommune.esb.mapping.Utdatasammenligning;
 import no.kommune.esb.model.Gradering;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * address (every registration that sees addresses needs one), an address whose {@code gradering} is FORTROLIG or
  * KLIENTADRESSE is a protected address shown (needed when {@code beskyttedeAdresser: true}). An input holding an
  * address the registration could never receive (strengt fortrolig, or fortrolig without beskyttedeAdresser) is
- * refused, so the examples show what the platform really sends. Whether the output matches is GoldenExamplesTest's job.
+ * refused, so the examples show what the platform really sends. The output must match {@code expected.<ext>}
+ * ({@link Utdatasammenligning}), so a mapping edit that changes what a fagsystem receives is refused until its examples say so.
  */
 final class Eksempler {
 
@@ -72,7 +74,7 @@ final class Eksempler {
             }
             tilbakeholdt |= b.tilbakeholdt();
             vistBeskyttet |= b.vistBeskyttet();
-            kjoer(mapping, input, problems);
+            kjoer(mapping, input, caseDir.resolve(expectedName), problems);
         }
         if (mottarAdresser(fagsystem) && !tilbakeholdt) {
             problems.add(new Problem(registrering, mappingFile.linje(), mappingFile.kolonne(), "mapping " + mapping.source()
@@ -153,11 +155,15 @@ final class Eksempler {
         }
     }
 
-    /** Runs the mapping on the case: a golden example it cannot map is no example. */
-    private static void kjoer(Mapping mapping, Path input, List<Problem> problems) {
+    /** Runs the mapping on the case: a golden example it cannot map, or maps to other than its expected output, fails. */
+    private static void kjoer(Mapping mapping, Path input, Path expected, List<Problem> problems) {
         try {
             JsonNode document = JSON.readTree(input.toFile());
-            mapping.map(document);
+            String actual = mapping.map(document);
+            if (Files.isRegularFile(expected)) {
+                Utdatasammenligning.forskjell(mapping.format(), Files.readString(expected), actual).ifPresent(d ->
+                        problems.add(new Problem(expected, 1, 1, "mapping " + mapping.source() + " gives other output than this golden example: " + d)));
+            }
         } catch (MappingException e) {
             problems.add(new Problem(input, 1, 1, "mapping " + mapping.source() + " fails on this input: " + e.reason()));
         } catch (IOException e) {

@@ -7,19 +7,30 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The loaded, valid fagsystem registrations with their compiled mappings. Immutable. */
+/**
+ * The loaded, valid fagsystem registrations with their compiled mappings. Each set is immutable; a reload
+ * ({@link #erstatt}) swaps the whole set in one step, so every call sees either the old set or the new one, never
+ * a mix of registrations and mappings from both.
+ */
 public final class FagsystemRegistry {
 
-    private final Map<String, Fagsystem> fagsystemer;
-    private final Map<String, Mapping> mappinger;
+    /** One complete, valid set of registrations and their mappings. */
+    private record Sett(Map<String, Fagsystem> fagsystemer, Map<String, Mapping> mappinger) {
 
-    private FagsystemRegistry(List<Fagsystem> fagsystemer, Map<String, Mapping> mappinger) {
-        this.fagsystemer = fagsystemer.stream()
-                .collect(Collectors.toUnmodifiableMap(Fagsystem::id, Function.identity()));
-        this.mappinger = Map.copyOf(mappinger);
+        static Sett av(FagsystemLoader.Resultat resultat) {
+            return new Sett(resultat.fagsystemer().stream().collect(Collectors.toUnmodifiableMap(Fagsystem::id, Function.identity())),
+                    Map.copyOf(resultat.mappinger()));
+        }
+    }
+
+    private final AtomicReference<Sett> sett;
+
+    private FagsystemRegistry(FagsystemLoader.Resultat resultat) {
+        this.sett = new AtomicReference<>(Sett.av(resultat));
     }
 
     /**
@@ -32,16 +43,29 @@ public final class FagsystemRegistry {
         if (!resultat.ok()) {
             throw new UgyldigKonfigurasjonException(resultat.problemer());
         }
-        return new FagsystemRegistry(resultat.fagsystemer(), resultat.mappinger());
+        return new FagsystemRegistry(resultat);
+    }
+
+    /**
+     * Replaces the running set with a freshly loaded one in one step (a reload after an edit, see
+     * {@code platform.konfig}); only a load without problems may go live.
+     *
+     * @throws IllegalArgumentException when {@code resultat} has problems
+     */
+    public void erstatt(FagsystemLoader.Resultat resultat) {
+        if (!resultat.ok()) {
+            throw new IllegalArgumentException("an invalid set of registrations never goes live: " + resultat.problemer());
+        }
+        sett.set(Sett.av(resultat));
     }
 
     /** All registrations, ordered by id. */
     public List<Fagsystem> alle() {
-        return fagsystemer.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+        return sett.get().fagsystemer().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
     }
 
     public Optional<Fagsystem> finn(String id) {
-        return Optional.ofNullable(fagsystemer.get(id));
+        return Optional.ofNullable(sett.get().fagsystemer().get(id));
     }
 
     /** The fagsystems that receive events of {@code type}, ordered by id. */
@@ -51,7 +75,7 @@ public final class FagsystemRegistry {
 
     /** The compiled mapping of a registered fagsystem. */
     public Mapping mapping(String id) {
-        Mapping mapping = mappinger.get(id);
+        Mapping mapping = sett.get().mappinger().get(id);
         if (mapping == null) {
             throw new IllegalArgumentException("no fagsystem registered with id '" + id + "'");
         }

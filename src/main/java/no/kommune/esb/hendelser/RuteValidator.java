@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * {@code file:line:column} before deployment instead of stopping the start. The routes are loaded into a Camel
  * context that is never started: no endpoint is created, no bean looked up, nothing connects anywhere.
  */
-final class RuteValidator {
+public final class RuteValidator {
 
-    static final String ENDING = ".camel.yaml";
+    public static final String ENDING = ".camel.yaml";
 
     private RuteValidator() {
     }
@@ -43,6 +43,22 @@ final class RuteValidator {
             camel.shutdown();
         }
         return problems;
+    }
+
+    /**
+     * The problem with one route file's text, if any, checked as {@link #sjekk(Path)} checks a file on disk; the reload
+     * ({@code platform.konfig}) checks the very text it then hands to Camel.
+     */
+    public static Optional<Problem> sjekk(Path file, String text) {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:" + file, text));
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(problem(file, e));
+        } finally {
+            camel.shutdown();
+        }
     }
 
     private static List<Path> rutefiler(Path dir, List<Problem> problems) {

@@ -7,14 +7,17 @@ import no.kommune.esb.platform.security.FagsystemFilter;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/innsyn/{ident}[?format=csv]} for the integration team (esb:admin; SecurityConfiguration): a
+ * {@code GET /api/innsyn/{ident}[?format=csv|pdf]} for the integration team (esb:admin; SecurityConfiguration): a
  * citizen's request to see who looked them up ({@link Innsyn}). The number is not echoed in the answer or the log.
  */
 @Component("innsynApi")
@@ -26,10 +29,14 @@ public class InnsynApi {
     private final Identnoekkel noekkel;
     private final ObjectMapper json;
 
-    public InnsynApi(Revisjonslogg revisjon, Identnoekkel noekkel, ObjectMapper json) {
+    private final String kommunenavn;
+
+    public InnsynApi(Revisjonslogg revisjon, Identnoekkel noekkel, ObjectMapper json,
+                     @Value("${proaktiv.kommunenavn:Kommunen}") String kommunenavn) {
         this.revisjon = revisjon;
         this.noekkel = noekkel;
         this.json = json;
+        this.kommunenavn = kommunenavn;
     }
 
     public void innsyn(Exchange exchange) {
@@ -41,7 +48,16 @@ public class InnsynApi {
         }
         List<Innsyn.Gruppe> grupper = Innsyn.grupper(revisjon.om(noekkel.av(Identitetsnummer.of(tekst))));
         log.info("Innsyn by {}: {} group(s)", exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class), grupper.size());
-        if ("csv".equalsIgnoreCase(exchange.getIn().getHeader("format", String.class))) {
+        String format = exchange.getIn().getHeader("format", String.class);
+        if ("pdf".equalsIgnoreCase(format)) {
+            Identitetsnummer id = Identitetsnummer.of(tekst);
+            exchange.getMessage().setBody(Innsynsrapport.pdf(grupper, id.masked(), kommunenavn, LocalDate.now(ZoneId.of("Europe/Oslo"))));
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/pdf");
+            exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"innsyn.pdf\"");
+            return;
+        }
+        if ("csv".equalsIgnoreCase(format)) {
             OppslagSvar.tekst(exchange, "text/csv; charset=utf-8", Innsyn.csv(grupper));
             exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"innsyn.csv\"");
             return;

@@ -11,6 +11,7 @@ import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.matrikkel.AdressesokClient;
 import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
@@ -53,12 +54,15 @@ public class OppslagApi {
     private static final Set<Part> PARTS_MED_HISTORIKK = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET, Part.HISTORIKK);
     /** Header a caller may name the end user (case officer) in; kept in the audit trail. */
     public static final String SLUTTBRUKER = "X-Sluttbruker";
+    /** Most street addresses one address look-up answers (the letters of one house number). */
+    static final int MAKS_ADRESSER = 10;
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
     private final FolkeregisterClient folkeregister;
     private final ObjectProvider<MatrikkelClient> matrikkel;
     private final ObjectProvider<FastlegeClient> fastlege;
+    private final ObjectProvider<AdressesokClient> adressesok;
     private final FagsystemRegistry registreringer;
     private final Revisjonslogg revisjon;
     private final Identnoekkel noekkel;
@@ -67,11 +71,12 @@ public class OppslagApi {
     private final ObjectMapper json;
 
     public OppslagApi(FolkeregisterClient folkeregister, ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege,
-                      FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Ratebegrenser grense,
+                      ObjectProvider<AdressesokClient> adressesok, FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Ratebegrenser grense,
                       OppslagProperties props, ObjectMapper json) {
         this.folkeregister = folkeregister;
         this.matrikkel = matrikkel;
         this.fastlege = fastlege;
+        this.adressesok = adressesok;
         this.registreringer = registreringer;
         this.revisjon = revisjon;
         this.noekkel = noekkel;
@@ -240,6 +245,121 @@ public class OppslagApi {
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, List.of(), e);
         }
+    }
+
+    /**
+     * {@code GET /api/oppslag/adresser?formaal=…&kommunenummer=…&adressenavn=…&husnummer=…[&husbokstav=…]}: an address as
+     * the starting point, for technical services (a registration with EIENDOM): the matching street addresses (Geonorge's
+     * address search, at most {@link #MAKS_ADRESSER}), each with its property units and their owners (Matrikkelen) and
+     * its residents (Folkeregisteret's search, one bulk look-up), minimised. A resident whose residence the registration
+     * may not see is left out, so the answer never tells that a protected person lives there; an owner who is a person
+     * with a protected address is shown as {@code skjermet} without a name, since owning the unit may mean living in it.
+     */
+    public void adresse(Exchange exchange) {
+        Kall kall = kall(exchange, "ADRESSE");
+        Tillatt t = tillatt(exchange, kall, List.of());
+        if (t == null) {
+            return;
+        }
+        String kommune = header(exchange, "kommunenummer");
+        String gate = header(exchange, "adressenavn");
+        String nummer = header(exchange, "husnummer");
+        String bokstav = header(exchange, "husbokstav");
+        String feil = Soekekriterier.adresse(kommune, gate, nummer, bokstav);
+        if (feil != null) {
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-adresse", "Ugyldig adresse", feil, t.fagsystem()), List.of());
+            return;
+        }
+        if (!t.registrering().data().tillater(Felt.EIENDOM)) {
+            avslaa(exchange, kall, new Avslag(403, "felt-ikke-registrert", "Felt ikke registrert",
+                    "fagsystemets registrering har ikke EIENDOM i data.felter", t.fagsystem()), List.of());
+            return;
+        }
+        AdressesokClient adressesok = this.adressesok.getIfAvailable();
+        MatrikkelClient matrikkelen = matrikkel.getIfAvailable();
+        try {
+            if (adressesok == null || matrikkelen == null) {
+                throw new RegisterException("matrikkelen", RegisterException.Kind.UNAVAILABLE, 0, "no address search or Matrikkelen client configured");
+            }
+            Integer husnummer = Integer.valueOf(nummer.strip());
+            String husbokstav = bokstav == null || bokstav.isBlank() ? null : bokstav.strip().toUpperCase(java.util.Locale.ROOT);
+            List<AdressesokClient.Treff> adresser = adressesok.sok(kommune.strip(), gate.strip(), husnummer, husbokstav, MAKS_ADRESSER + 1).stream()
+                    .filter(a -> husnummer.equals(a.nummer()) && (husbokstav == null || husbokstav.equalsIgnoreCase(a.bokstav())) && a.adressekode() != null)
+                    .toList();
+            if (adresser.isEmpty()) {
+                avslaa(exchange, kall, new Avslag(404, "adresse-ikke-funnet", "Adressen finnes ikke",
+                        "ingen vegadresse i kommunen passer adressenavn, husnummer og husbokstav", t.fagsystem()), List.of());
+                return;
+            }
+            if (adresser.size() > MAKS_ADRESSER) {
+                avslaa(exchange, kall, new Avslag(422, "for-mange-adresser", "For mange adresser",
+                        "mer enn " + MAKS_ADRESSER + " adresser passer; oppgi husbokstav", t.fagsystem()), List.of());
+                return;
+            }
+            ObjectNode dok = json.createObjectNode();
+            ArrayNode liste = dok.putArray("adresser");
+            List<Revisjonslogg.Rad> rader = new ArrayList<>();
+            boolean beskyttede = t.registrering().data().beskyttedeAdresser();
+            for (AdressesokClient.Treff a : adresser) {
+                ObjectNode o = liste.addObject();
+                o.put("adressetekst", a.adressetekst()).put("kommunenummer", a.kommunenummer()).put("postnummer", a.postnummer())
+                        .put("poststed", a.poststed());
+                List<no.kommune.esb.model.Matrikkelenhet> enheter = matrikkelen.matrikkelenheterForAdresse(a.ident());
+                Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
+                o.set("matrikkelenheter", Dataminimering.eiendom(enheter,
+                        id -> eiere.containsKey(id) && !Dataminimering.bostedTillatt(eiere.get(id), beskyttede)));
+                eiere.values().stream().filter(p -> Dataminimering.bostedTillatt(p, beskyttede))
+                        .forEach(p -> rader.add(rad(kall, t, p.id(), 200, "OK", List.of("EIENDOM"))));
+                ArrayNode beboere = o.putArray("beboere");
+                for (Person p : beboere(a)) {
+                    if (Dataminimering.bostedTillatt(p, beskyttede) && borPaa(p, a)) {
+                        Personsvar.Svar svar = Personsvar.av(p, p.id(), t.registrering(), null);
+                        beboere.add(svar.dokument().get("person"));
+                        rader.add(rad(kall, t, p.id(), 200, "OK", svar.utlevert()));
+                    }
+                }
+            }
+            if (rader.isEmpty()) {
+                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
+                        kall.saksreferanse, List.of("EIENDOM"), 200, "OK"));
+            }
+            revisjon.skriv(rader);
+            log.info("Look-up ADRESSE by {} for {}: {} address(es)", kall.kaller, t.fagsystem(), adresser.size());
+            OppslagSvar.json(exchange, 200, dok, json);
+        } catch (FolkeregisterClient.ForMangeTreffException e) {
+            avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
+        } catch (RegisterException e) {
+            registerFeil(exchange, kall, t, List.of(), e);
+        }
+    }
+
+    /** The owners that are persons, as Folkeregisteret answers now (one bulk call; none when all are organisations). */
+    private Map<Identitetsnummer, Person> eierpersoner(List<no.kommune.esb.model.Matrikkelenhet> enheter) {
+        Set<Identitetsnummer> ider = new java.util.LinkedHashSet<>();
+        enheter.forEach(e -> e.eiere().stream().map(no.kommune.esb.model.Matrikkelenhet.Eierandel::eier)
+                .filter(eier -> !eier.erOrganisasjon() && eier.person() != null).forEach(eier -> ider.add(eier.person())));
+        return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found();
+    }
+
+    /** The persons registered at the address by Folkeregisteret's search (street, number, postnummer), looked up in bulk. */
+    private List<Person> beboere(AdressesokClient.Treff a) {
+        Map<String, String> kriterier = new java.util.LinkedHashMap<>();
+        kriterier.put("adressenavn", a.adressenavn());
+        kriterier.put("husnummer", a.nummer() + (a.bokstav() == null ? "" : a.bokstav()));
+        if (a.postnummer() != null) {
+            kriterier.put("postnummer", a.postnummer());
+        }
+        kriterier.put("maksTreff", String.valueOf(props.maksIdenter()));
+        List<Identitetsnummer> treff = folkeregister.soek(kriterier);
+        return treff.isEmpty() ? List.of() : List.copyOf(folkeregister.bulkoppslag(treff, PARTS).found().values());
+    }
+
+    /** The register's search matches by prefix; only residents of exactly this street address count. */
+    private static boolean borPaa(Person p, AdressesokClient.Treff a) {
+        return p.bostedsadresse() instanceof Adresse.Vegadresse v && a.nummer().equals(v.husnummer())
+                && java.util.Objects.equals(a.bokstav() == null ? null : a.bokstav().toUpperCase(java.util.Locale.ROOT),
+                        v.husbokstav() == null || v.husbokstav().isBlank() ? null : v.husbokstav().toUpperCase(java.util.Locale.ROOT))
+                && a.adressenavn() != null && a.adressenavn().equalsIgnoreCase(v.adressenavn());
     }
 
     private static Avslag forMangeTreff(String hvor, Tillatt t) {

@@ -64,6 +64,23 @@ final class Soekekriterier {
         return "entydig søk krever navn (fornavn og etternavn) og én av identifikasjonsnummer, foedselsdato, adressenavn (med husnummer) eller postnummer";
     }
 
+    /** Null when the parts of a street address are well formed (kommunenummer, adressenavn, husnummer, optional husbokstav), else why not. */
+    static String adresse(String kommunenummer, String adressenavn, String husnummer, String husbokstav) {
+        if (kommunenummer == null || !FORMAT.get("kommunenummer").matcher(kommunenummer.strip()).matches()) {
+            return "kommunenummer er påkrevd (4 siffer)";
+        }
+        if (adressenavn == null || !FORMAT.get("adressenavn").matcher(adressenavn.strip()).matches()) {
+            return "adressenavn er påkrevd (" + hjelp("adressenavn") + ")";
+        }
+        if (husnummer == null || !husnummer.strip().matches("[1-9]\\d{0,4}")) {
+            return "husnummer er påkrevd (et tall fra 1 til 99999, husbokstav for seg)";
+        }
+        if (husbokstav != null && !husbokstav.isBlank() && !husbokstav.strip().matches("\\p{L}")) {
+            return "husbokstav har feil form (én bokstav)";
+        }
+        return null;
+    }
+
     /** True when the search names where the person lives. */
     static boolean etterAdresse(Map<String, String> k) {
         return k.containsKey("adressenavn") || k.containsKey("husnummer") || k.containsKey("postnummer") || k.containsKey("kommunenummer");

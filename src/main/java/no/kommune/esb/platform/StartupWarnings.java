@@ -61,7 +61,8 @@ public class StartupWarnings {
             warnings.add("The look-up audit trail hashes identity numbers with the local key (oppslag.revisjon.hmac-noekkel): anyone with the source can reverse them");
         }
         if (env.getProperty("camel.main.routes-reload-enabled", Boolean.class, false)) {
-            warnings.add("Route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live at once");
+            warnings.add("Camel's own route reload is ON (camel.main.routes-reload-enabled=true): edits under routes/ go live unchecked;"
+                    + " platform.konfig.overvaak reloads after validation");
         }
         return warnings;
     }

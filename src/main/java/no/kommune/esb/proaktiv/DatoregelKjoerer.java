@@ -2,6 +2,8 @@ package no.kommune.esb.proaktiv;
 
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.folkeregister.UttrekkBatch;
+import no.kommune.esb.folkeregister.UttrekkKriterier;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.platform.PlatformLock;
@@ -16,17 +18,21 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the date rules ({@code datoregel}, e.g. "turns 6 this year") once a day per switched-on trigger, on one
- * instance at a time: over the persons the feed has told about (every identity number in the stored events) that the
- * trigger has not sent to yet, in Folkeregisteret bulk look-ups of {@link #BULK}, through {@link Utloeserregel} and
- * {@link ProaktivLeser#send}, so the letter and the once-only record are exactly as for an event trigger. The day is
- * recorded only when the run completes, so a failed run is taken again at the next tick.
+ * Runs the date rules ({@code datoregel}, e.g. "turns 6 before 1 August") once a day per switched-on trigger, on one
+ * instance at a time, over the persons of the rule's source ({@link Utloeser.Datokilde}): Folkeregisteret's tailored
+ * extract of the kommune's residents born in the year that gives the age, or the persons the stored events name.
+ * Persons the trigger has sent to already are skipped; the rest are looked up in Folkeregisteret bulk look-ups of at
+ * most {@link #BULK} (one per extract batch), through {@link Utloeserregel} and {@link ProaktivLeser#send}, so the
+ * letter and the once-only record are exactly as for an event trigger. The day is recorded only when the run
+ * completes, so a failed run is taken again at the next tick (its letters so far are not sent twice: the record).
  */
 @Component("proaktivDatoregel")
 public class DatoregelKjoerer {
@@ -62,7 +68,7 @@ public class DatoregelKjoerer {
             for (Utloeser u : registry.alle()) {
                 if (u.datoregel() && registry.aktiv(u) && !kjoertIdag(u, idag)) {
                     try {
-                        brev += kjoer(u, idag);
+                        brev += kjoerRegel(u, idag);
                     } catch (RegisterException e) {
                         // letters handed in so far stay (each with its record); the day is not marked, so the rest follows
                         log.warn("Date rule {} stopped by a register failure ({}); taken again at the next tick", u.navn(), e.kind());
@@ -73,7 +79,32 @@ public class DatoregelKjoerer {
         }).orElse(0);
     }
 
-    private int kjoer(Utloeser u, LocalDate idag) {
+    /** One run of one date rule on {@code idag}; returns how many letters were handed in. */
+    int kjoerRegel(Utloeser u, LocalDate idag) {
+        return u.kilde() == Utloeser.Datokilde.UTTREKK ? kjoerUttrekk(u, idag) : kjoerHendelser(u, idag);
+    }
+
+    private int kjoerUttrekk(Utloeser u, LocalDate idag) {
+        int aar = idag.getYear() - u.fyllerAar();
+        String jobb = freg.startTilpassetUttrekk(UttrekkKriterier.bosatteIKommune(u.betingelser().kommunenummer(), aar, aar));
+        int personer = 0;
+        int brev = 0;
+        for (Iterator<UttrekkBatch> batches = freg.batches(jobb); batches.hasNext(); ) {
+            List<Identitetsnummer> batch = batches.next().identitetsnumre();
+            personer += batch.size();
+            Set<String> sendt = new HashSet<>(jdbc.queryForList("select identifikator from proaktiv_utsendelse where utloeser = ? and identifikator = any (?)",
+                    String.class, u.navn(), batch.stream().map(Identitetsnummer::value).toArray(String[]::new)));
+            List<Identitetsnummer> nye = batch.stream().filter(id -> !sendt.contains(id.value())).toList();
+            for (int i = 0; i < nye.size(); i += BULK) {
+                brev += send(u, idag, nye.subList(i, Math.min(nye.size(), i + BULK)), Map.of());
+            }
+        }
+        ferdig(u, idag, personer);
+        log.info("Date rule {} ran over {} person(s) of Folkeregisteret's extract: {} letter(s)", u.navn(), personer, brev);
+        return brev;
+    }
+
+    private int kjoerHendelser(Utloeser u, LocalDate idag) {
         Map<Identitetsnummer, Long> kjente = new LinkedHashMap<>();
         jdbc.query("""
                 select h.identifikator, max(h.sekvensnummer) from hendelse h
@@ -87,23 +118,31 @@ public class DatoregelKjoerer {
         List<Identitetsnummer> ider = new ArrayList<>(kjente.keySet());
         int brev = 0;
         for (int i = 0; i < ider.size(); i += BULK) {
-            List<Identitetsnummer> del = ider.subList(i, Math.min(ider.size(), i + BULK));
-            Map<Identitetsnummer, Person> personer = freg.bulkoppslag(del, PARTS).found();
-            List<ProaktivLeser.Treff> treff = new ArrayList<>();
-            for (Person p : personer.values()) {
-                if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {
-                    treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(kjente.getOrDefault(p.id(), 0L), p.id(), "datoregel"), p));
-                }
-            }
-            tx.executeWithoutResult(s -> treff.forEach(leser::send));
-            brev += treff.size();
+            brev += send(u, idag, ider.subList(i, Math.min(ider.size(), i + BULK)), kjente);
         }
+        ferdig(u, idag, ider.size());
+        log.info("Date rule {} ran over {} known person(s): {} letter(s)", u.navn(), ider.size(), brev);
+        return brev;
+    }
+
+    /** One bulk look-up of {@code ider}, the rule, and a letter with its record for each person it fires for. */
+    private int send(Utloeser u, LocalDate idag, List<Identitetsnummer> ider, Map<Identitetsnummer, Long> sekvensnumre) {
+        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
+        List<ProaktivLeser.Treff> treff = new ArrayList<>();
+        for (Person p : personer.values()) {
+            if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {
+                treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(p.id(), 0L), p.id(), "datoregel"), p));
+            }
+        }
+        tx.executeWithoutResult(s -> treff.forEach(leser::send));
+        return treff.size();
+    }
+
+    private void ferdig(Utloeser u, LocalDate idag, int personer) {
         jdbc.update("""
                 insert into proaktiv_datokjoering (utloeser, sist_kjoert, personer) values (?, ?, ?)
                 on conflict (utloeser) do update set sist_kjoert = excluded.sist_kjoert, personer = excluded.personer, oppdatert = now()""",
-                u.navn(), idag, ider.size());
-        log.info("Date rule {} ran over {} known person(s): {} letter(s)", u.navn(), ider.size(), brev);
-        return brev;
+                u.navn(), idag, personer);
     }
 
     private boolean kjoertIdag(Utloeser u, LocalDate idag) {

@@ -3,6 +3,7 @@ package no.kommune.esb.proaktiv;
 import no.kommune.esb.forsendelse.Brevtype;
 
 import java.nio.file.Path;
+import java.time.MonthDay;
 import java.util.Set;
 
 /**
@@ -12,13 +13,16 @@ import java.util.Set;
  * @param navn           the file name without {@code .yaml}; part of the once-only key and the letter's reference
  * @param hendelsestyper event types as Folkeregisteret spells them (empty for a date rule)
  * @param fyllerAar      a date rule instead of events: persons who turn this age this calendar year, found by a daily
- *                       run over the persons the feed has told about (null for an event trigger)
+ *                       run (null for an event trigger)
+ * @param foer           a date rule's cut-off within the year: only persons whose birthday falls before this day (e.g.
+ *                       08-01, "turns 6 before 1 August"); null: any day of the year
+ * @param kilde          where a date rule looks for persons (null for an event trigger)
  * @param betingelser    what the person (as the register answers after the event) must meet
  * @param mottaker       the person, or for a child the parents with foreldreansvar (DOMAIN rule 7)
  * @param avsenderSystem the fagsystem the letter is sent as (its status reaches that fagsystem)
  * @param aktiv          false: events are read past without letters
  */
-public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAar, Betingelser betingelser, Mottaker mottaker, Mal mal,
+public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAar, MonthDay foer, Datokilde kilde, Betingelser betingelser, Mottaker mottaker, Mal mal,
                        String avsenderSystem, Brevtype brevtype, boolean aktiv, Path fil) {
 
     public Utloeser {
@@ -27,6 +31,17 @@ public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAa
 
     public boolean datoregel() {
         return fyllerAar != null;
+    }
+
+    /** Where a date rule finds the persons it asks about. */
+    public enum Datokilde {
+        /**
+         * Folkeregisteret's tailored extract of the persons resident in the trigger's kommune born in the year that
+         * gives the age: every such person, whether or not the feed has named them since the platform started.
+         */
+        UTTREKK,
+        /** The persons the stored register events name: no extract job, but a person the feed never named is missed. */
+        HENDELSER
     }
 
     /** Who the letter goes to. */

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -109,12 +111,31 @@ public final class UtloeserLoader {
         }
         Set<String> typer = new LinkedHashSet<>();
         Integer fyllerAar = raw.datoregel() == null ? null : raw.datoregel().fyllerAar();
+        MonthDay foer = null;
+        Utloeser.Datokilde kilde = null;
         boolean harTyper = raw.hendelsestyper() != null && !raw.hendelsestyper().isEmpty();
         if (raw.datoregel() != null && harTyper) {
             problemer.add(problem(fil, at.av("datoregel"), "a trigger has either hendelsestyper or datoregel, not both"));
         } else if (raw.datoregel() != null) {
             if (fyllerAar == null || fyllerAar < 0 || fyllerAar > 120) {
                 problemer.add(problem(fil, at.av("datoregel.fyllerAar"), "datoregel.fyllerAar must be an age in whole years, 0 to 120"));
+            }
+            if (raw.datoregel().foer() != null) {
+                try {
+                    foer = MonthDay.parse("--" + raw.datoregel().foer());
+                } catch (DateTimeParseException e) {
+                    problemer.add(problem(fil, at.av("datoregel.foer"), "datoregel.foer must be a day of the year as MM-DD, e.g. \"08-01\", not '"
+                            + raw.datoregel().foer() + "'"));
+                }
+            }
+            if (raw.datoregel().kilde() == null) {
+                problemer.add(problem(fil, at.av("datoregel"), "datoregel.kilde is missing: UTTREKK (Folkeregisteret's extract of the kommune) or HENDELSER (the persons the feed has named)"));
+            } else {
+                try {
+                    kilde = Utloeser.Datokilde.valueOf(raw.datoregel().kilde().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problemer.add(problem(fil, at.av("datoregel.kilde"), "datoregel.kilde must be UTTREKK or HENDELSER, not '" + raw.datoregel().kilde() + "'"));
+                }
             }
         } else if (!harTyper) {
             problemer.add(problem(fil, at.av("hendelsestyper"), "hendelsestyper is missing: name at least one event type (or a datoregel)"));
@@ -132,6 +153,9 @@ public final class UtloeserLoader {
         Utloeser.Betingelser betingelser = betingelser(raw.betingelser(), fil, at, problemer);
         if (raw.datoregel() != null && betingelser.flyttetInn()) {
             problemer.add(problem(fil, at.av("betingelser.flyttetInn"), "flyttetInn needs an event (a move); a datoregel has none"));
+        }
+        if (kilde == Utloeser.Datokilde.UTTREKK && betingelser.kommunenummer() == null) {
+            problemer.add(problem(fil, at.av("datoregel.kilde"), "a datoregel with kilde UTTREKK needs betingelser.kommune: the extract is of one kommune's residents"));
         }
         Utloeser.Mottaker mottaker = null;
         if (raw.mottaker() == null) {
@@ -164,7 +188,7 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, at.av("aktiv"), "aktiv is missing: true or false, so switching a trigger on is a deliberate act"));
         }
         if (problemer.isEmpty()) {
-            utloesere.add(new Utloeser(navn, typer, fyllerAar, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
+            utloesere.add(new Utloeser(navn, typer, fyllerAar, foer, kilde, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
         }
         return problemer;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 record Utloeserfil(List<String> hendelsestyper, Datoregel datoregel, Betingelser betingelser, String mottaker, Mal mal, String avsenderSystem,
                    String brevtype, Boolean aktiv) {
 
-    record Datoregel(Integer fyllerAar) {
+    record Datoregel(Integer fyllerAar, String foer, String kilde) {
     }
 
     record Betingelser(String kommune, Alder alder, Boolean flyttetInn) {

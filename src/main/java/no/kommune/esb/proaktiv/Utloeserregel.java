@@ -3,6 +3,7 @@ package no.kommune.esb.proaktiv;
 import no.kommune.esb.model.Person;
 
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.Period;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,11 +31,15 @@ public final class Utloeserregel {
 
     /**
      * A date rule ({@link Utloeser#fyllerAar()}): the person turns that age in {@code idag}'s calendar year (a child born
-     * in 2020 turns 6 in 2026 and starts school in August 2026), and meets every condition.
+     * in 2020 turns 6 in 2026 and starts school in August 2026), on a day before the rule's cut-off when it has one
+     * ({@link Utloeser#foer()}: "turns 6 before 1 August"), and meets every condition.
      */
     public static Optional<String> hvorforIkkeDato(Utloeser u, Person p, LocalDate idag) {
         if (p.foedselsdato() == null || p.foedselsdato().getYear() != idag.getYear() - u.fyllerAar()) {
             return Optional.of("fyller ikke " + u.fyllerAar() + " i " + idag.getYear());
+        }
+        if (u.foer() != null && !MonthDay.from(p.foedselsdato()).isBefore(u.foer())) {
+            return Optional.of("fyller " + u.fyllerAar() + " fra " + u.foer().getDayOfMonth() + "." + u.foer().getMonthValue() + ". eller senere");
         }
         return betingelser(u, p, idag, Optional::empty);
     }

@@ -286,4 +286,22 @@ class DataminimeringTest {
             return map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null));
         }
     }
+
+    @Test
+    void should_show_an_owner_the_predicate_screens_without_a_name_and_every_other_owner_with_one() {
+        Identitetsnummer skjermet = Identitetsnummer.of("02013299997");
+        Identitetsnummer synlig = Identitetsnummer.of("15857510027");
+        no.kommune.esb.model.Matrikkelenhet enhet = new no.kommune.esb.model.Matrikkelenhet(1, new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer(
+                "4601", 12, 34, 0, 0), no.kommune.esb.model.Matrikkelenhet.Type.GRUNNEIENDOM, List.of(
+                new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(skjermet, "Skjult Person"), 1, 2),
+                new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(synlig, "Synlig Person"), 1, 2),
+                new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.organisasjon("999888777", "Firma AS"), 0, 1)));
+
+        ArrayNode eiere = (ArrayNode) Dataminimering.eiendom(List.of(enhet), skjermet::equals).get(0).path("eiere");
+
+        assertThat(eiere.get(0).toString()).isEqualTo("{\"skjermet\":true,\"andel\":\"1/2\"}");
+        assertThat(eiere.get(1).path("navn").asText()).isEqualTo("Synlig Person");
+        assertThat(eiere.get(2).path("navn").asText()).isEqualTo("Firma AS");
+        assertThat(Dataminimering.eiendom(List.of(enhet)).toString()).contains("Skjult Person").doesNotContain("skjermet");
+    }
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimAddress;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +48,8 @@ class OppslagEndToEndTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     Identnoekkel noekkel;
+    @Autowired
+    SyntheticPopulation population;
     @Autowired
     OppslagConfiguration.Oppbevaring oppbevaring;
 
@@ -220,6 +226,66 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_answer_an_address_with_its_property_owners_and_residents_for_technical_services() throws Exception {
+        SimPerson voksen = population.find(Kind.VANLIG_VOKSEN);
+        SimAddress adresse = population.address(voksen.addressIndex());
+        List<SimPerson> bosatte = population.select(p -> p.addressIndex() == adresse.index() && p.status() == SimPerson.Status.BOSATT);
+        String sak = sak();
+
+        HttpResponse<String> r = get(adressesti(adresse, "eiendomsskatt") + "&saksreferanse=" + sak, token("eiendomsskatt"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode treff = JSON.readTree(r.body()).path("adresser");
+        assertThat(treff).as(r.body()).singleElement();
+        JsonNode a = treff.get(0);
+        assertThat(a.path("postnummer").asText()).isEqualTo(adresse.postnummer());
+        assertThat(a.path("matrikkelenheter")).isNotEmpty();
+        assertThat(a.path("matrikkelenheter").get(0).path("eiere")).isNotEmpty().allSatisfy(e -> assertThat(e.has("navn")).isTrue());
+        assertThat(a.path("beboere")).as("every resident, in eiendomsskatt's view").hasSize(bosatte.size())
+                .allSatisfy(b -> assertThat(b.has("identitetsnummer")).isFalse());
+        assertThat(r.body()).doesNotContain(voksen.id());
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ? and operasjon = 'ADRESSE' and utfall = 'OK'",
+                Integer.class, sak)).as("one audit row per person disclosed").isGreaterThanOrEqualTo(bosatte.size());
+    }
+
+    @Test
+    void should_leave_a_protected_resident_out_of_an_address_and_show_a_protected_owner_without_a_name() throws Exception {
+        SimPerson beskyttet = population.find(Kind.FORTROLIG);
+        SimAddress adresse = population.address(beskyttet.addressIndex());
+        List<SimPerson> synlige = population.select(p -> p.addressIndex() == adresse.index() && p.status() == SimPerson.Status.BOSATT
+                && p.graderingCode() == 0);
+
+        HttpResponse<String> r = get(adressesti(adresse, "eiendomsskatt"), token("eiendomsskatt"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode a = JSON.readTree(r.body()).path("adresser").get(0);
+        assertThat(a.path("beboere")).as("the protected resident is not listed").hasSize(synlige.size());
+        String navn = beskyttet.fornavn() + " " + beskyttet.etternavn();
+        List<JsonNode> eiere = new ArrayList<>();
+        a.path("matrikkelenheter").forEach(e -> e.path("eiere").forEach(eiere::add));
+        assertThat(eiere).noneSatisfy(e -> assertThat(e.path("navn").asText()).contains(beskyttet.etternavn()).startsWith(beskyttet.fornavn()));
+        assertThat(r.body()).doesNotContain(beskyttet.id()).doesNotContain(navn);
+    }
+
+    @Test
+    void should_refuse_an_address_look_up_without_property_rights_or_with_a_bad_or_unknown_address() throws Exception {
+        SimAddress adresse = population.address(population.find(Kind.VANLIG_VOKSEN).addressIndex());
+
+        HttpResponse<String> skole = get(adressesti(adresse, "skoleplass"), token("skole"));
+        HttpResponse<String> ugyldig = get("/api/oppslag/adresser?formaal=eiendomsskatt&kommunenummer=4601&adressenavn=" + enc(adresse.adressenavn())
+                + "&husnummer=12%3B--", token("eiendomsskatt"));
+        HttpResponse<String> ukjent = get("/api/oppslag/adresser?formaal=eiendomsskatt&kommunenummer=4601&adressenavn=Finnesikkeveien&husnummer=1",
+                token("eiendomsskatt"));
+
+        assertThat(skole.statusCode()).as(skole.body()).isEqualTo(403);
+        assertThat(skole.body()).contains("felt-ikke-registrert");
+        assertThat(ugyldig.statusCode()).as(ugyldig.body()).isEqualTo(400);
+        assertThat(ugyldig.body()).contains("ugyldig-adresse", "husnummer");
+        assertThat(ukjent.statusCode()).as(ukjent.body()).isEqualTo(404);
+        assertThat(ukjent.body()).contains("adresse-ikke-funnet");
+    }
+
+    @Test
     void should_look_up_1000_persons_in_one_register_call() throws Exception {
         List<String> ider = new ArrayList<>();
         JSON.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
@@ -344,6 +410,16 @@ class OppslagEndToEndTest extends EndToEndTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("text/csv"));
         assertThat(csv.body()).startsWith("tidspunkt;fagsystem;formaal").contains(";barnevern;barnevernssak;PERSON;BV-1;");
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/innsyn/" + id + "?format=pdf"))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+                    .contains("barnevern – formål: barnevernssak", "pleie-omsorg – formål: paaroerende", "skole – formål: skoleskyss", "BV-1",
+                            Identitetsnummer.of(id).masked())
+                    .doesNotContain(id, "formål: ukjent");
+        }
         assertThat(get("/api/innsyn/" + id, token("skole")).statusCode()).as("a fagsystem may not read the innsyn").isEqualTo(403);
     }
 
@@ -418,6 +494,11 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     // ---- helpers
+
+    private static String adressesti(SimAddress a, String formaal) {
+        return "/api/oppslag/adresser?formaal=" + formaal + "&kommunenummer=" + a.kommunenummer() + "&adressenavn=" + enc(a.adressenavn())
+                + "&husnummer=" + a.husnummer() + (a.husbokstav() == null || a.husbokstav().isBlank() ? "" : "&husbokstav=" + a.husbokstav());
+    }
 
     private String person(String kind) throws Exception {
         return JSON.readTree(get("/sim/admin/population/kinds/" + kind, null).body()).path("foedselsEllerDNummer").asText();

@@ -110,6 +110,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("GET /api/oppslag/personer/{ident}/familie", Regel.FAGSYSTEM);
         REGLER.put("GET /api/oppslag/soek", Regel.FAGSYSTEM);
         REGLER.put("GET /api/oppslag/entydig", Regel.FAGSYSTEM);
+        REGLER.put("GET /api/oppslag/adresser", Regel.FAGSYSTEM);
         REGLER.put("POST /api/oppslag/personer", Regel.FAGSYSTEM);
         REGLER.put("GET /api/openapi.json", Regel.FAGSYSTEM);
         REGLER.put("GET /api/manuell", Regel.ADMIN);
@@ -122,6 +123,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("PUT /api/fagsystemer/{fagsystem}/portefolje/{ident}", Regel.ADMIN);
         REGLER.put("GET /api/proaktiv", Regel.ADMIN);
         REGLER.put("POST /api/proaktiv/{utloeser}/proevekjoering", Regel.ADMIN);
+        REGLER.put("GET /api/konfig", Regel.ADMIN);
         REGLER.put("POST /api/diagnostics/ping", Regel.ADMIN);
         REGLER.put("GET /actuator/metrics", Regel.ADMIN);
         REGLER.put("GET /actuator/health", Regel.AAPEN);

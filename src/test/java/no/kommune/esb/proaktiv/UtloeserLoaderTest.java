@@ -90,6 +90,9 @@ class UtloeserLoaderTest {
             switch missing              | 'aktiv: true'                | 'uten: x'                   | 1:1  | aktiv is missing
             both events and a date rule | 'betingelser:'               | 'datoregel: { fyllerAar: 6 }\nbetingelser:' | 3:12 | either hendelsestyper or datoregel, not both
             date rule age out of range  | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 130' | 2:14 | datoregel.fyllerAar must be an age
+            date rule without a source  | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6' | 2:3 | datoregel.kilde is missing
+            date rule of unknown source | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6\n  kilde: ALLE' | 3:10 | datoregel.kilde must be UTTREKK or HENDELSER
+            cut-off not a day           | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK\n  foer: "13-01"' | 4:9 | datoregel.foer must be a day of the year as MM-DD
             """)
     void should_report_a_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
                                                               @TempDir Path dir) throws IOException {
@@ -108,11 +111,35 @@ class UtloeserLoaderTest {
 
     @Test
     void should_refuse_flyttet_inn_on_a_date_rule_which_has_no_move_to_look_at(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6")
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: HENDELSER")
                 .replace("  alder: { fra: 0, til: 0 }", "  flyttetInn: true"));
 
         assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
-                .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:5:15: flyttetInn needs an event (a move); a datoregel has none"));
+                .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:6:15: flyttetInn needs an event (a move); a datoregel has none"));
+    }
+
+    @Test
+    void should_refuse_an_extract_date_rule_without_a_kommune_since_the_extract_is_of_one_kommune(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK")
+                .replace("  kommune: \"4601\"\n", ""));
+
+        assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:3:10: a datoregel with kilde UTTREKK needs betingelser.kommune: the extract is of one kommune's residents"));
+    }
+
+    @Test
+    void should_read_a_date_rule_with_its_cut_off_day_and_source(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  foer: \"08-01\"\n  kilde: uttrekk")
+                .replace("  alder: { fra: 0, til: 0 }\n", ""));
+
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE);
+
+        assertThat(r.problemer()).isEmpty();
+        assertThat(r.utloesere()).singleElement().satisfies(u -> {
+            assertThat(u.fyllerAar()).isEqualTo(6);
+            assertThat(u.foer()).isEqualTo(java.time.MonthDay.of(8, 1));
+            assertThat(u.kilde()).isEqualTo(Utloeser.Datokilde.UTTREKK);
+        });
     }
 
     @Test

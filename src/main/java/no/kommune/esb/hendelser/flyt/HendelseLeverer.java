@@ -58,7 +58,6 @@ public class HendelseLeverer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String sftpBase;
     private final int batchSize;
-    private final Map<String, URI> webhooks;
     private final Environment environment;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
@@ -77,21 +76,17 @@ public class HendelseLeverer {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.environment = environment;
-        this.webhooks = new java.util.HashMap<>();
         for (Fagsystem f : registry.alle()) {
             if (f.levering() instanceof Fagsystem.Http h) {
                 // fail at start-up, naming the file, when a webhook URL setting is missing in this environment
-                String url;
                 try {
-                    url = environment.resolveRequiredPlaceholders(h.url());
-                    URI uri = URI.create(url);
+                    URI uri = URI.create(environment.resolveRequiredPlaceholders(h.url()));
                     if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
                         throw new IllegalArgumentException("not an absolute http(s) URL");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException(f.kilde() + ": levering.http.url " + h.url() + " does not resolve to a URL: " + e.getMessage());
                 }
-                webhooks.put(f.id(), URI.create(url));
             }
         }
         // the same login and host-key check as the platform's other SFTP routes: password and/or key, known_hosts
@@ -202,7 +197,8 @@ public class HendelseLeverer {
         } else if (levering instanceof Fagsystem.Jms j) {
             producer.sendBodyAndHeaders("jms:queue:" + j.queue() + "?exchangePattern=InOnly", payload, Map.of("esb_sekvensnummer", seq));
         } else if (levering instanceof Fagsystem.Http h) {
-            post(webhooks.get(f.id()), h, seq, payload, registry.mapping(f.id()).format().contentType());
+            // resolved per delivery: a reloaded registration (platform.konfig) may name another URL
+            post(URI.create(environment.resolveRequiredPlaceholders(h.url())), h, seq, payload, registry.mapping(f.id()).format().contentType());
         } else {
             throw new IllegalStateException("SFTP deliveries go by batch");
         }

@@ -1,0 +1,85 @@
+package no.kommune.esb.platform.konfig;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.HendelserProperties;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the config watcher: once the platform is up, the files it started with are the live versions; with
+ * {@code platform.konfig.overvaak=true} the folders are then checked every {@code platform.konfig.intervall}.
+ */
+@Configuration
+@EnableConfigurationProperties(KonfigProperties.class)
+public class KonfigConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KonfigConfiguration.class);
+
+    private final KonfigProperties properties;
+    private ScheduledExecutorService planlegger;
+
+    public KonfigConfiguration(KonfigProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    public Konfigurasjonsstatus konfigurasjonsstatus() {
+        return new Konfigurasjonsstatus();
+    }
+
+    @Bean
+    public Konfigurasjonsovervaaker konfigurasjonsovervaaker(CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
+                                                             MeterRegistry metrics, Environment environment, HendelserProperties hendelser) {
+        return new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(properties.ruterDir(), hendelser.fagsystemerDir(),
+                hendelser.mappingsDir()), camel, registry, status, metrics, environment, Clock.systemUTC());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void startOvervaaking(ApplicationReadyEvent event) {
+        Konfigurasjonsovervaaker overvaaker = event.getApplicationContext().getBean(Konfigurasjonsovervaaker.class);
+        if (planlegger != null) {
+            return;
+        }
+        overvaaker.start();
+        if (!properties.overvaak()) {
+            log.info("Config watcher off (platform.konfig.overvaak=false): edits to routes, mappings and registrations need a restart");
+            return;
+        }
+        planlegger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "konfig-overvaaker");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = properties.intervall().toMillis();
+        planlegger.scheduleWithFixedDelay(() -> {
+            try {
+                overvaaker.sjekk();
+            } catch (RuntimeException e) {
+                // one failed round must not end the watching: the next round tries again
+                log.error("Config watcher round failed: {}", e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        log.info("Config watcher on: routes, mappings and registrations checked every {}; valid edits go live without a restart",
+                properties.intervall());
+    }
+
+    @jakarta.annotation.PreDestroy
+    public synchronized void stoppOvervaaking() {
+        if (planlegger != null) {
+            planlegger.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package no.kommune.esb.platform.konfig;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemLoader;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Problem;
+import no.kommune.esb.hendelser.RuteValidator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts edited config files live without a restart, after checking them with the validators {@code bin/validate-config}
+ * runs. Each round ({@link #sjekk()}) compares the files' checksums with the previous round:
+ * <ul>
+ *   <li>a changed route file is loaded with Camel's YAML DSL loader and, when valid, handed to Camel's own route loader,
+ *       which stops the running route of the same id gracefully (in-flight exchanges finish) and starts the new one;
+ *       a file that fails to start puts the earlier version back;</li>
+ *   <li>a changed registration or mapping (or golden example) reloads all registrations and mappings exactly as
+ *       start-up does — every mapping compiled, every golden example run — and swaps them as one set only when all
+ *       are valid.</li>
+ * </ul>
+ * An invalid edit leaves the running version in place, logs a WARN per problem ({@code file:line:column: reason}, never
+ * file content), counts it, and shows it in {@link Konfigurasjonsstatus}.
+ */
+public class Konfigurasjonsovervaaker {
+
+    /** The watched folders. */
+    public record Mapper(Path ruter, Path fagsystemer, Path mappinger) {
+    }
+
+    static final String METRIKK = "esb.konfig.lasting";
+    static final String RUTER = "ruter";
+    static final String FAGSYSTEMER = "fagsystemer";
+
+    private static final Logger log = LoggerFactory.getLogger(Konfigurasjonsovervaaker.class);
+
+    private final Mapper mapper;
+    private final CamelContext camel;
+    private final FagsystemRegistry registry;
+    private final Konfigurasjonsstatus status;
+    private final MeterRegistry metrics;
+    private final Environment environment;
+    private final Clock clock;
+
+    /** The route and registration files as the previous round saw them on disk. */
+    private Filsett ruter = Filsett.TOMT;
+    private Filsett fagsystemfiler = Filsett.TOMT;
+    /** The text of each route file's live version, put back when a new version fails to start. */
+    private final Map<Path, String> liveRuter = new HashMap<>();
+
+    public Konfigurasjonsovervaaker(Mapper mapper, CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
+                                    MeterRegistry metrics, Environment environment, Clock clock) {
+        this.mapper = mapper;
+        this.camel = camel;
+        this.registry = registry;
+        this.status = status;
+        this.metrics = metrics;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    /** Takes the files as start-up loaded them as the live versions. */
+    public synchronized void start() {
+        Instant naa = clock.instant();
+        ruter = lesRuter();
+        for (Path fil : ruter.sjekksummer().keySet()) {
+            lesTekst(fil).ifPresent(tekst -> {
+                liveRuter.put(fil, tekst);
+                status.live(sti(fil), Filsett.sjekksum(tekst.getBytes(StandardCharsets.UTF_8)), naa);
+            });
+        }
+        fagsystemfiler = lesFagsystemfiler();
+        fagsystemfiler.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
+    }
+
+    /** One round: finds what changed since the previous round and reloads it (or refuses it). */
+    public synchronized void sjekk() {
+        sjekkRuter();
+        sjekkFagsystemer();
+    }
+
+    private void sjekkRuter() {
+        Filsett naa = lesRuter();
+        Filsett.Endring endring = naa.endringFra(ruter);
+        ruter = naa;
+        endring.nyeOgEndrede().forEach(this::lastRute);
+        endring.slettede().forEach(this::fjernRute);
+    }
+
+    private void lastRute(Path fil) {
+        Optional<String> lest = lesTekst(fil);
+        if (lest.isEmpty()) {
+            return;
+        }
+        String tekst = lest.get();
+        Optional<Problem> problem = RuteValidator.sjekk(fil, tekst);
+        if (problem.isPresent()) {
+            avvist(RUTER, fil, List.of(problem.get().toString()));
+            return;
+        }
+        try {
+            Set<String> ider = oppdater(fil, tekst);
+            liveRuter.put(fil, tekst);
+            status.live(sti(fil), Filsett.sjekksum(tekst.getBytes(StandardCharsets.UTF_8)), clock.instant());
+            metrics.counter(METRIKK, "type", RUTER, "resultat", "lastet").increment();
+            log.info("Route file {} reloaded: {} live", sti(fil), ider);
+        } catch (Exception e) {
+            gjenopprett(fil);
+            avvist(RUTER, fil, List.of(sti(fil) + ": does not start, the earlier version runs: " + rotaarsak(e)));
+        }
+    }
+
+    /** Hands the text to Camel's route loader; routes this file no longer defines are stopped and removed. */
+    private Set<String> oppdater(Path fil, String tekst) throws Exception {
+        Resource resource = ResourceHelper.fromString("file:" + fil, tekst);
+        Set<String> ider = PluginHelper.getRoutesLoader(camel).updateRoutes(Set.of(resource));
+        for (String id : ruteIderFra(fil)) {
+            if (!ider.contains(id)) {
+                fjern(id);
+            }
+        }
+        return ider;
+    }
+
+    /** After a failed start: the live version again, or (a new file) none of it. */
+    private void gjenopprett(Path fil) {
+        String live = liveRuter.get(fil);
+        try {
+            if (live != null) {
+                oppdater(fil, live);
+            } else {
+                for (String id : ruteIderFra(fil)) {
+                    fjern(id);
+                }
+            }
+        } catch (Exception e) {
+            log.error("Route file {}: the earlier version could not be put back: {}", sti(fil), rotaarsak(e));
+        }
+    }
+
+    private void fjernRute(Path fil) {
+        try {
+            List<String> ider = ruteIderFra(fil);
+            for (String id : ider) {
+                fjern(id);
+            }
+            liveRuter.remove(fil);
+            status.fjernet(sti(fil));
+            metrics.counter(METRIKK, "type", RUTER, "resultat", "fjernet").increment();
+            log.info("Route file {} deleted: routes {} stopped and removed", sti(fil), ider);
+        } catch (Exception e) {
+            avvist(RUTER, fil, List.of(sti(fil) + ": deleted, but its routes could not be stopped: " + rotaarsak(e)));
+        }
+    }
+
+    private void fjern(String ruteId) throws Exception {
+        // a graceful stop: the route takes no new exchange and the ones in flight finish
+        camel.getRouteController().stopRoute(ruteId);
+        camel.removeRoute(ruteId);
+    }
+
+    private List<String> ruteIderFra(Path fil) {
+        Path maal = fil.toAbsolutePath().normalize();
+        List<String> ider = new ArrayList<>();
+        for (Route r : camel.getRoutes()) {
+            Resource kilde = r.getSourceResource();
+            if (kilde != null && kilde.getLocation() != null && kilde.getLocation().startsWith("file:")
+                    && Path.of(kilde.getLocation().substring("file:".length())).toAbsolutePath().normalize().equals(maal)) {
+                ider.add(r.getRouteId());
+            }
+        }
+        return ider;
+    }
+
+    private void sjekkFagsystemer() {
+        Filsett naa = lesFagsystemfiler();
+        Filsett.Endring endring = naa.endringFra(fagsystemfiler);
+        fagsystemfiler = naa;
+        if (endring.tom()) {
+            return;
+        }
+        FagsystemLoader.Resultat resultat = FagsystemLoader.last(mapper.fagsystemer(), mapper.mappinger());
+        List<Problem> problemer = new ArrayList<>(resultat.problemer());
+        problemer.addAll(webhookProblemer(resultat));
+        if (!problemer.isEmpty()) {
+            List<String> alle = problemer.stream().map(Problem::toString).toList();
+            Set<Path> beroert = new java.util.TreeSet<>(endring.nyeOgEndrede());
+            beroert.addAll(endring.slettede());
+            status.filer().stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).map(f -> Path.of(f.sti()))
+                    .filter(p -> naa.sjekksum(p) != null).forEach(beroert::add);
+            for (Path fil : beroert) {
+                avvist(FAGSYSTEMER, fil, problemerI(fil, problemer).orElse(alle));
+            }
+            return;
+        }
+        registry.erstatt(resultat);
+        Instant tid = clock.instant();
+        naa.sjekksummer().forEach((fil, sum) -> {
+            Konfigfil foer = status.fil(sti(fil));
+            if (foer == null || !sum.equals(foer.sjekksum()) || !Konfigfil.LIVE.equals(foer.status())) {
+                status.live(sti(fil), sum, foer != null && sum.equals(foer.sjekksum()) ? foer.lastet() : tid);
+            }
+        });
+        status.filer().stream().map(Konfigfil::sti).filter(this::erFagsystemfil).filter(s -> naa.sjekksum(Path.of(s)) == null)
+                .forEach(status::fjernet);
+        metrics.counter(METRIKK, "type", FAGSYSTEMER, "resultat", "lastet").increment();
+        log.info("Fagsystem registrations and mappings reloaded after {} file(s) changed: {} live", endring.nyeOgEndrede().size()
+                + endring.slettede().size(), resultat.fagsystemer().stream().map(Fagsystem::id).sorted().toList());
+    }
+
+    /** A webhook URL must resolve in this environment before the registration goes live (start-up checks the same). */
+    private List<Problem> webhookProblemer(FagsystemLoader.Resultat resultat) {
+        List<Problem> problemer = new ArrayList<>();
+        for (Fagsystem f : resultat.fagsystemer()) {
+            if (f.levering() instanceof Fagsystem.Http h) {
+                try {
+                    URI uri = URI.create(environment.resolveRequiredPlaceholders(h.url()));
+                    if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+                        problemer.add(new Problem(f.kilde(), "levering.http.url " + h.url() + " does not resolve to an absolute http(s) URL here"));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problemer.add(new Problem(f.kilde(), "levering.http.url " + h.url() + " does not resolve here: " + e.getMessage()));
+                }
+            }
+        }
+        return problemer;
+    }
+
+    private boolean erFagsystemfil(String sti) {
+        Path p = Path.of(sti).toAbsolutePath().normalize();
+        return p.startsWith(mapper.fagsystemer().toAbsolutePath().normalize()) || p.startsWith(mapper.mappinger().toAbsolutePath().normalize());
+    }
+
+    private static Optional<List<String>> problemerI(Path fil, List<Problem> problemer) {
+        Path maal = fil.toAbsolutePath().normalize();
+        List<String> egne = problemer.stream().filter(p -> p.file().toAbsolutePath().normalize().equals(maal)).map(Problem::toString).toList();
+        return egne.isEmpty() ? Optional.empty() : Optional.of(egne);
+    }
+
+    private void avvist(String type, Path fil, List<String> feil) {
+        Konfigfil foer = status.fil(sti(fil));
+        status.ugyldig(sti(fil), feil);
+        if (foer == null || !feil.equals(foer.feil())) {
+            metrics.counter(METRIKK, "type", type, "resultat", "avvist").increment();
+            feil.forEach(f -> log.warn("Config edit refused, the running version stays: {}", f));
+        }
+    }
+
+    private Filsett lesRuter() {
+        return Filsett.les(mapper.ruter(), true, f -> f.getFileName().toString().endsWith(RuteValidator.ENDING));
+    }
+
+    private Filsett lesFagsystemfiler() {
+        Filsett registreringer = Filsett.les(mapper.fagsystemer(), false, f -> {
+            String navn = f.getFileName().toString();
+            return navn.endsWith(".yaml") || navn.endsWith(".yml");
+        });
+        return registreringer.pluss(Filsett.les(mapper.mappinger(), true, f -> !f.getFileName().toString().equals("README.md")));
+    }
+
+    private static Optional<String> lesTekst(Path fil) {
+        try {
+            return Optional.of(Files.readString(fil, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // gone or unreadable between listing and reading: the next round sees it again
+            return Optional.empty();
+        }
+    }
+
+    private static String sti(Path fil) {
+        return fil.toString();
+    }
+
+    private static String rotaarsak(Throwable e) {
+        Throwable rot = e;
+        while (rot.getCause() != null) {
+            rot = rot.getCause();
+        }
+        return rot.getMessage();
+    }
+}

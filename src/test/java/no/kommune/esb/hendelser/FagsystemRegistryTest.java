@@ -1,0 +1,92 @@
+package no.kommune.esb.hendelser;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FagsystemRegistryTest {
+
+    @TempDir
+    Path dir;
+    Path config;
+    Path mappings;
+
+    @BeforeEach
+    void copyShipped() throws IOException {
+        config = dir.resolve("fagsystemer");
+        mappings = dir.resolve("mappings");
+        FagsystemLoaderTest.copy(Path.of("config/fagsystemer"), config);
+        FagsystemLoaderTest.copy(Path.of("mappings"), mappings);
+    }
+
+    @Test
+    void should_serve_the_edited_registration_after_a_swap() throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        FagsystemLoaderTest.replace(config.resolve("lonn.yaml"), "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]",
+                "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
+
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+
+        assertThat(registry.finn("lonn").orElseThrow().data().tillater(Felt.ADRESSE)).isFalse();
+    }
+
+    @Test
+    void should_refuse_a_set_with_problems_and_keep_the_running_one() throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        FagsystemLoaderTest.replace(config.resolve("lonn.yaml"), "tjenesteomraade: INTERNE_TJENESTER", "tjenesteomraade: UKJENT");
+        FagsystemLoader.Resultat ugyldig = FagsystemLoader.last(config, mappings);
+
+        assertThatThrownBy(() -> registry.erstatt(ugyldig)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(registry.finn("lonn").orElseThrow().tjenesteomraade()).isEqualTo(Tjenesteomraade.INTERNE_TJENESTER);
+    }
+
+    @Test
+    void should_let_readers_see_the_old_set_or_the_new_set_but_never_a_mix_while_sets_are_swapped() throws Exception {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        FagsystemLoader.Resultat medLonn = FagsystemLoader.last(config, mappings);
+        Files.delete(config.resolve("lonn.yaml"));
+        FagsystemLoader.Resultat utenLonn = FagsystemLoader.last(config, mappings);
+        List<String> gammel = medLonn.fagsystemer().stream().map(Fagsystem::id).sorted().toList();
+        List<String> ny = utenLonn.fagsystemer().stream().map(Fagsystem::id).sorted().toList();
+        AtomicBoolean ferdig = new AtomicBoolean();
+        ConcurrentLinkedQueue<List<String>> blandet = new ConcurrentLinkedQueue<>();
+        ExecutorService lesere = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> kjoeringer = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                kjoeringer.add(lesere.submit(() -> {
+                    while (!ferdig.get()) {
+                        List<String> sett = registry.alle().stream().map(Fagsystem::id).toList();
+                        if (!sett.equals(gammel) && !sett.equals(ny)) {
+                            blandet.add(sett);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < 2000; i++) {
+                registry.erstatt(i % 2 == 0 ? utenLonn : medLonn);
+            }
+            ferdig.set(true);
+            for (Future<?> k : kjoeringer) {
+                k.get();
+            }
+        } finally {
+            lesere.shutdownNow();
+        }
+
+        assertThat(blandet).isEmpty();
+    }
+}

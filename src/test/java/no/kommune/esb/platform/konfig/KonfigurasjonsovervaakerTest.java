@@ -1,0 +1,236 @@
+package no.kommune.esb.platform.konfig;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Felt;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The watcher on a plain Camel context and copies of the shipped registrations and mappings: each edit is made on
+ * disk, then one round ({@link Konfigurasjonsovervaaker#sjekk()}) runs, as the scheduler would.
+ */
+class KonfigurasjonsovervaakerTest {
+
+    static final String RUTE = """
+            - route:
+                id: konfig-proeve
+                from:
+                  uri: direct:konfig-proeve
+                  steps:
+                    - setBody:
+                        constant: "%s"
+            """;
+
+    @TempDir
+    Path dir;
+    Path ruter;
+    Path fagsystemer;
+    Path mappings;
+    CamelContext camel;
+    FagsystemRegistry registry;
+    Konfigurasjonsstatus status = new Konfigurasjonsstatus();
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    Konfigurasjonsovervaaker overvaaker;
+
+    @BeforeEach
+    void start() throws Exception {
+        ruter = Files.createDirectories(dir.resolve("routes/proeve"));
+        fagsystemer = dir.resolve("fagsystemer");
+        mappings = dir.resolve("mappings");
+        kopier(Path.of("config/fagsystemer"), fagsystemer);
+        kopier(Path.of("mappings"), mappings);
+        registry = FagsystemRegistry.last(fagsystemer, mappings);
+        Files.writeString(ruter.resolve("konfig-proeve.camel.yaml"), RUTE.formatted("versjon 1"));
+        camel = new DefaultCamelContext();
+        camel.start();
+        // as start-up loads it: the file pattern camel.main.routes-include-pattern gives
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + ruter.resolve("konfig-proeve.camel.yaml")));
+        overvaaker = new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(dir.resolve("routes"), fagsystemer, mappings), camel,
+                registry, status, metrics, new MockEnvironment().withProperty("hendelser.webhook.barnevern", "http://localhost:1/barnevern"),
+                Clock.fixed(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC));
+        overvaaker.start();
+    }
+
+    @AfterEach
+    void stopp() throws Exception {
+        camel.close();
+    }
+
+    @Nested
+    class Ruter {
+
+        @Test
+        void should_show_every_file_as_live_after_start() {
+            assertThat(status.filer()).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Konfigfil.LIVE);
+                assertThat(f.sjekksum()).hasSize(64);
+                assertThat(f.feil()).isEmpty();
+            });
+            assertThat(status.filer()).extracting(Konfigfil::sti).contains(rutefil().toString(), fagsystemer.resolve("lonn.yaml").toString());
+        }
+
+        @Test
+        void should_replace_the_running_route_of_the_same_id_when_its_file_is_edited() throws IOException {
+            String foer = status.fil(rutefil().toString()).sjekksum();
+            Files.writeString(rutefil(), RUTE.formatted("versjon 2"));
+
+            overvaaker.sjekk();
+
+            assertThat(svar()).isEqualTo("versjon 2");
+            assertThat(camel.getRoutes()).hasSize(1);
+            Konfigfil fil = status.fil(rutefil().toString());
+            assertThat(fil.status()).isEqualTo(Konfigfil.LIVE);
+            assertThat(fil.sjekksum()).isNotEqualTo(foer);
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "ruter", "resultat", "lastet").count()).isEqualTo(1);
+        }
+
+        @Test
+        void should_keep_the_running_route_and_tell_file_line_and_column_when_the_edit_is_not_valid_yaml() throws IOException {
+            String live = status.fil(rutefil().toString()).sjekksum();
+            Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("      steps:", "      steps: [oops"));
+
+            overvaaker.sjekk();
+
+            assertThat(svar()).isEqualTo("versjon 1");
+            Konfigfil fil = status.fil(rutefil().toString());
+            assertThat(fil.status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(fil.sjekksum()).as("the live version's checksum stays").isEqualTo(live);
+            assertThat(fil.feil()).singleElement().asString().matches(java.util.regex.Pattern.quote(rutefil().toString()) + ":\\d+:\\d+: .+");
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "ruter", "resultat", "avvist").count()).isEqualTo(1);
+        }
+
+        @Test
+        void should_put_a_corrected_file_live_after_a_refused_edit() throws IOException {
+            Files.writeString(rutefil(), "- route: [");
+            overvaaker.sjekk();
+            Files.writeString(rutefil(), RUTE.formatted("versjon 3"));
+
+            overvaaker.sjekk();
+
+            assertThat(svar()).isEqualTo("versjon 3");
+            assertThat(status.fil(rutefil().toString()).status()).isEqualTo(Konfigfil.LIVE);
+        }
+
+        @Test
+        void should_put_the_earlier_version_back_when_the_edited_route_does_not_start() throws IOException {
+            Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("direct:konfig-proeve", "ukjent-komponent:konfig-proeve"));
+
+            overvaaker.sjekk();
+
+            assertThat(svar()).isEqualTo("versjon 1");
+            assertThat(status.fil(rutefil().toString()).status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(status.fil(rutefil().toString()).feil()).singleElement().asString().contains("does not start");
+        }
+
+        @Test
+        void should_start_the_routes_of_a_new_file_and_stop_those_of_a_deleted_one() throws IOException {
+            Path ny = ruter.resolve("konfig-ny.camel.yaml");
+            Files.writeString(ny, RUTE.formatted("ny").replace("konfig-proeve", "konfig-ny"));
+            Files.delete(rutefil());
+
+            overvaaker.sjekk();
+
+            assertThat(camel.getRoutes()).extracting(r -> r.getRouteId()).containsExactly("konfig-ny");
+            assertThat(status.filer()).extracting(Konfigfil::sti).contains(ny.toString()).doesNotContain(rutefil().toString());
+        }
+
+        @Test
+        void should_reload_nothing_when_nothing_changed() {
+            overvaaker.sjekk();
+
+            assertThat(metrics.getMeters()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Registreringer {
+
+        @Test
+        void should_swap_in_the_edited_registration_when_it_is_valid() throws IOException {
+            Path lonn = fagsystemer.resolve("lonn.yaml");
+            erstatt(lonn, "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
+
+            overvaaker.sjekk();
+
+            assertThat(registry.finn("lonn").orElseThrow().data().tillater(Felt.ADRESSE)).isFalse();
+            assertThat(status.fil(lonn.toString()).status()).isEqualTo(Konfigfil.LIVE);
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "fagsystemer", "resultat", "lastet").count()).isEqualTo(1);
+        }
+
+        @Test
+        void should_keep_the_running_registrations_and_tell_the_line_when_an_edit_is_invalid() throws IOException {
+            Path lonn = fagsystemer.resolve("lonn.yaml");
+            erstatt(lonn, "tjenesteomraade: INTERNE_TJENESTER", "tjenesteomraade: UKJENT");
+
+            overvaaker.sjekk();
+
+            assertThat(registry.finn("lonn").orElseThrow().tjenesteomraade().name()).isEqualTo("INTERNE_TJENESTER");
+            Konfigfil fil = status.fil(lonn.toString());
+            assertThat(fil.status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(fil.feil()).singleElement().asString().startsWith(lonn + ":4:18: unknown tjenesteomraade 'UKJENT'");
+        }
+
+        @Test
+        void should_refuse_a_mapping_edit_that_breaks_a_golden_example_and_keep_the_running_mapping() throws Exception {
+            Path mapping = mappings.resolve("lonn/lonn.jsonata");
+            erstatt(mapping, "? \"NAVN_ENDRET\"", "? \"NAVNEENDRING\"");
+
+            overvaaker.sjekk();
+
+            Konfigfil fil = status.fil(mapping.toString());
+            assertThat(fil.status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(fil.feil()).anySatisfy(f -> assertThat(f)
+                    .startsWith(mappings.resolve("lonn/examples/navneendring/expected.json") + ":1:1:")
+                    .contains("$.meldingstype expected \"NAVN_ENDRET\" but was \"NAVNEENDRING\""));
+            String kjoerende = registry.mapping("lonn").map(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    mappings.resolve("lonn/examples/navneendring/input.json").toFile()));
+            assertThat(kjoerende).contains("NAVN_ENDRET");
+        }
+    }
+
+    private Path rutefil() {
+        return ruter.resolve("konfig-proeve.camel.yaml");
+    }
+
+    private String svar() {
+        return camel.createProducerTemplate().requestBody("direct:konfig-proeve", "", String.class);
+    }
+
+    private static void erstatt(Path fil, String fra, String til) throws IOException {
+        String tekst = Files.readString(fil);
+        assertThat(tekst).as("test setup: %s contains %s", fil, fra).contains(fra);
+        Files.writeString(fil, tekst.replace(fra, til));
+    }
+
+    private static void kopier(Path fra, Path til) throws IOException {
+        try (Stream<Path> filer = Files.walk(fra)) {
+            for (Path f : filer.toList()) {
+                Path maal = til.resolve(fra.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(maal);
+                } else {
+                    Files.copy(f, maal);
+                }
+            }
+        }
+    }
+}
