@@ -2,6 +2,7 @@ package no.kommune.esb.konsoll;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -12,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.Optional;
+
 /** Routes: the list with state and counters, each route's diagram from Camel's model, and start/stop behind a confirm page. */
 @Controller
 public class Rutesider {
@@ -20,10 +23,12 @@ public class Rutesider {
 
     private final Rutemodell ruter;
     private final Handlingslogg logg;
+    private final Konfigurasjonsstatus konfig;
 
-    public Rutesider(Rutemodell ruter, Handlingslogg logg) {
+    public Rutesider(Rutemodell ruter, Handlingslogg logg, Konfigurasjonsstatus konfig) {
         this.ruter = ruter;
         this.logg = logg;
+        this.konfig = konfig;
     }
 
     @GetMapping("/konsoll/ruter")
@@ -35,11 +40,22 @@ public class Rutesider {
 
     @GetMapping("/konsoll/ruter/{id}")
     public String rute(@PathVariable String id, Model model) {
+        Rutemodell.Rute rute = ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("side", "ruter");
-        model.addAttribute("rute", ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("rute", rute);
         model.addAttribute("diagram", ruter.diagram(id).orElse(null));
+        model.addAttribute("konfigfil", fil(rute).orElse(null));
         model.addAttribute("handlinger", logg.om(id));
         return "konsoll/rute";
+    }
+
+    /** The watched file the route was loaded from (its live version), when the config watcher knows it. */
+    private Optional<Konfigurasjonssider.Fil> fil(Rutemodell.Rute rute) {
+        if (rute.kilde() == null) {
+            return Optional.empty();
+        }
+        String navn = rute.kilde().replaceFirst(":\\d+$", "");
+        return konfig.filer().stream().filter(f -> f.sti().endsWith("/" + navn) || f.sti().equals(navn)).findFirst().map(Konfigurasjonssider::fil);
     }
 
     @GetMapping("/konsoll/ruter/{id}/{handling:start|stopp}")

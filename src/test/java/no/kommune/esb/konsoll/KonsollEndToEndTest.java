@@ -97,7 +97,7 @@ class KonsollEndToEndTest extends EndToEndTest {
         List<String> sider = new ArrayList<>(List.of("/konsoll", "/konsoll/brev", "/konsoll/brev?avsender=skole",
                 "/konsoll/brev/" + brevStrengt, "/konsoll/brev/" + brevFortrolig, "/konsoll/manuell", "/konsoll/dead-letters",
                 "/konsoll/dead-letters?alle=true", "/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/hendelser",
-                "/konsoll/hendelser/replay?fagsystem=skole&fra=1&til=200", "/konsoll/ruter", "/konsoll/handlinger"));
+                "/konsoll/hendelser/replay?fagsystem=skole&fra=1&til=200", "/konsoll/ruter", "/konsoll/konfigurasjon", "/konsoll/handlinger"));
         forsendelser.manuelle().stream().findFirst().ifPresent(m -> sider.add("/konsoll/manuell/" + m.mottakerbrevId() + "/loes"));
         camel.getRoutes().stream().map(Route::getRouteId).forEach(id -> sider.add("/konsoll/ruter/" + id));
 

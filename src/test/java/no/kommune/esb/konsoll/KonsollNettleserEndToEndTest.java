@@ -1,9 +1,11 @@
 package no.kommune.esb.konsoll;
 
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.platform.konfig.KonfigProperties;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,10 +33,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,7 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in a real browser: headless Chromium (Debian package {@code chromium}) driven by Selenium through the
  * Debian {@code chromedriver} (never downloaded). Logs in at the simulated IdP, finds a letter and reads its timeline,
  * redrives a dead letter made by a real SvarUt outage and sees it delivered, resolves a manual case, dry-runs a replay
- * and stops and starts a route. Each page's screenshot goes to {@code docs/konsoll/} (docs/konsoll.md shows them).
+ * and stops and starts a route, and watches a route reload after its file is edited. Each page's screenshot goes to {@code docs/konsoll/} (docs/konsoll.md shows them).
  * Skipped, with a notice, where chromedriver is not installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +62,19 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
     static final Path BILDER = Path.of("docs/konsoll");
     static final Duration VENT = Duration.ofSeconds(60);
 
+    /** A small route for the reload test; its one step shows which version of the file runs. */
+    static final String PROEVERUTE = """
+            # The console's reload test: a route whose diagram names the version of this file
+            - route:
+                id: konsoll-proeve
+                description: "Answers with the version of this file"
+                from:
+                  uri: direct:konsoll-proeve
+                  steps:
+                    - setBody:
+                        constant: "%s"
+            """;
+
     static WebDriver nettleser;
     static Path profil;
 
@@ -66,6 +84,10 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     SyntheticPopulation population;
+    @Autowired
+    KonfigProperties konfig;
+    @Autowired
+    CamelContext camel;
 
     @BeforeAll
     static void startNettleser() throws Exception {
@@ -258,6 +280,42 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
         assertThat(nettleser.findElement(By.id("handlingslogg")).getText()).contains("RUTE_STOPP").contains("RUTE_START").contains("REDRIVE")
                 .contains("LOES_MANUELL").contains("REPLAY_PROEVE").contains(KonsollKlient.BRUKER);
         bilde("14-handlingslogg");
+    }
+
+    @Test
+    @Order(7)
+    void should_show_a_route_reloaded_after_its_file_is_edited_and_the_live_version_on_the_configuration_page() throws Exception {
+        // the test profile's watcher reads its own route folder (platform.konfig.ruter-dir), so routes/ is never touched
+        Path fil = konfig.ruterDir().resolve("konsoll/konsoll-proeve.camel.yaml");
+        Files.createDirectories(fil.getParent());
+        try {
+            Files.writeString(fil, PROEVERUTE.formatted("versjon 1"));
+            vent().until(d -> diagramViser("konsoll-proeve", "versjon 1"));
+
+            Files.writeString(fil, PROEVERUTE.formatted("versjon 2"));
+            vent().until(d -> diagramViser("konsoll-proeve", "versjon 2"));
+            String versjon2 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(PROEVERUTE.formatted("versjon 2").getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+            vent().until(d -> {
+                d.navigate().refresh();
+                return d.findElements(By.id("rute-versjon")).stream().anyMatch(e -> e.getText().contains(versjon2));
+            });
+            bilde("15-rute-lastet-paa-nytt");
+
+            aapne("/konsoll/konfigurasjon");
+            WebElement rad = nettleser.findElement(By.cssSelector("tr[data-fil$='konsoll-proeve.camel.yaml']"));
+            assertThat(rad.getText()).contains("I DRIFT").contains(versjon2);
+            bilde("16-konfigurasjon");
+        } finally {
+            Files.deleteIfExists(fil);
+            await().atMost(VENT).until(() -> camel.getRoute("konsoll-proeve") == null);
+        }
+    }
+
+    /** Opens the route's page anew and tells whether its diagram shows {@code tekst} (false while the route is not there). */
+    private boolean diagramViser(String rute, String tekst) {
+        aapne("/konsoll/ruter/" + rute);
+        return nettleser.findElements(By.id("rutediagram")).stream().anyMatch(e -> e.getText().contains(tekst));
     }
 
     private void aapne(String sti) {

@@ -145,7 +145,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
             "GET /konsoll/dead-letters/{id}/redrive", "POST /konsoll/dead-letters/{id}/redrive", "GET /konsoll/hendelser",
             "GET /konsoll/hendelser/replay", "POST /konsoll/hendelser/replay", "GET /konsoll/ruter", "GET /konsoll/ruter/{rute}",
             "GET /konsoll/ruter/{rute}/stopp", "POST /konsoll/ruter/{rute}/stopp", "GET /konsoll/ruter/{rute}/start",
-            "POST /konsoll/ruter/{rute}/start", "GET /konsoll/handlinger");
+            "POST /konsoll/ruter/{rute}/start", "GET /konsoll/konfigurasjon", "GET /konsoll/handlinger");
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** A syntactically valid synthetic (Tenor) number for 1 January 1900: nobody in the simulated population. */
