@@ -26,29 +26,62 @@ import java.util.Set;
  * OAuth2 client credentials ({@code POST /sim/idp/token}, client id and secret as HTTP Basic or form fields) →
  * an RS256 JWT with {@code client_id}, {@code scope}, {@code iss}, {@code exp}; its public key at
  * {@code GET /sim/idp/jwks}. Clients and their allowed scopes come from {@code simulator.idp.clients}.
+ * A client with {@code redirect-uris} (the web console) logs people in instead: authorization code with PKCE
+ * ({@link IdpInnlogging}'s login form, then {@code grant_type=authorization_code} here), the user's scopes limited to
+ * the client's, and the user's name at {@code GET /sim/idp/userinfo}; users come from {@code simulator.idp.brukere}.
  */
 @RestController
 public class SimulatedIdp {
 
-    /** One registered API client. */
-    public record Client(String clientId, String secret, List<String> scopes) {
+    /** One registered client; with {@code redirectUris} a browser-login client that gets no client-credentials token. */
+    public record Client(String clientId, String secret, List<String> scopes, List<String> redirectUris) {
+        public Client {
+            redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+        }
+
+        boolean nettleser() {
+            return !redirectUris.isEmpty();
+        }
+    }
+
+    /** A person who may log in through the browser, with the scopes the IdP grants them. */
+    public record Bruker(String brukernavn, String passord, String navn, List<String> scopes) {
+        public Bruker {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+
+        @Override
+        public String toString() {
+            return "Bruker[" + brukernavn + "]";
+        }
     }
 
     /** {@code simulator.idp.*}. */
     @ConfigurationProperties("simulator.idp")
-    public record Properties(String issuer, long expiresIn, List<Client> clients) {
+    public record Properties(String issuer, long expiresIn, List<Client> clients, List<Bruker> brukere) {
         public Properties {
             clients = clients == null ? List.of() : List.copyOf(clients);
+            brukere = brukere == null ? List.of() : List.copyOf(brukere);
             expiresIn = expiresIn <= 0 ? 300 : expiresIn;
         }
     }
 
     private final SimulatorTokenAuthority authority;
     private final Properties properties;
+    private final Innlogginger innlogginger;
 
     public SimulatedIdp(Properties properties, Clock simulatorClock) {
         this.properties = properties;
         this.authority = new SimulatorTokenAuthority(properties.issuer(), simulatorClock);
+        this.innlogginger = new Innlogginger(simulatorClock);
+    }
+
+    Properties properties() {
+        return properties;
+    }
+
+    Innlogginger innlogginger() {
+        return innlogginger;
     }
 
     @PostMapping(path = "/sim/idp/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -56,8 +89,11 @@ public class SimulatedIdp {
                                                      @RequestParam("grant_type") String grantType,
                                                      @RequestParam(value = "client_id", required = false) String formId,
                                                      @RequestParam(value = "client_secret", required = false) String formSecret,
-                                                     @RequestParam(value = "scope", required = false) String scope) {
-        if (!"client_credentials".equals(grantType)) {
+                                                     @RequestParam(value = "scope", required = false) String scope,
+                                                     @RequestParam(value = "code", required = false) String code,
+                                                     @RequestParam(value = "redirect_uri", required = false) String redirectUri,
+                                                     @RequestParam(value = "code_verifier", required = false) String codeVerifier) {
+        if (!"client_credentials".equals(grantType) && !"authorization_code".equals(grantType)) {
             return error(400, "unsupported_grant_type");
         }
         String[] creds = basic(basic).orElse(new String[]{formId, formSecret});
@@ -65,6 +101,12 @@ public class SimulatedIdp {
         if (client.isEmpty() || creds[1] == null
                 || !MessageDigest.isEqual(client.get().secret().getBytes(StandardCharsets.UTF_8), creds[1].getBytes(StandardCharsets.UTF_8))) {
             return error(401, "invalid_client");
+        }
+        if ("authorization_code".equals(grantType)) {
+            return kode(client.get(), code, redirectUri, codeVerifier);
+        }
+        if (client.get().nettleser()) {
+            return error(400, "unauthorized_client");
         }
         Set<String> asked = scope == null || scope.isBlank() ? new LinkedHashSet<>(client.get().scopes())
                 : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
@@ -74,6 +116,33 @@ public class SimulatedIdp {
         String token = authority.issue(client.get().clientId(), asked, null, properties.expiresIn());
         return ResponseEntity.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", properties.expiresIn(),
                 "scope", String.join(" ", asked)));
+    }
+
+    /** Exchanges a login's one-time code (PKCE checked) for a token with the user's scopes that the client may have. */
+    private ResponseEntity<Map<String, Object>> kode(Client client, String code, String redirectUri, String codeVerifier) {
+        Optional<Bruker> bruker = innlogginger.innloes(code, client.clientId(), redirectUri, codeVerifier);
+        if (bruker.isEmpty()) {
+            return error(400, "invalid_grant");
+        }
+        Set<String> scopes = new LinkedHashSet<>(bruker.get().scopes());
+        scopes.retainAll(client.scopes());
+        String token = authority.issue(client.clientId(), scopes, null, properties.expiresIn());
+        innlogginger.husk(token, bruker.get(), properties.expiresIn());
+        return ResponseEntity.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", properties.expiresIn(),
+                "scope", String.join(" ", scopes)));
+    }
+
+    /** Who a login token belongs to (OAuth2 user info): user name and display name. */
+    @GetMapping("/sim/idp/userinfo")
+    public ResponseEntity<Map<String, Object>> userinfo(@RequestHeader(value = "Authorization", required = false) String bearer) {
+        try {
+            authority.verify(bearer);
+        } catch (RuntimeException e) {
+            return error(401, "invalid_token");
+        }
+        return innlogginger.bruker(bearer.substring(7).trim())
+                .<ResponseEntity<Map<String, Object>>>map(b -> ResponseEntity.ok(Map.of("sub", b.brukernavn(), "preferred_username", b.brukernavn(), "name", b.navn())))
+                .orElseGet(() -> error(401, "invalid_token"));
     }
 
     @GetMapping("/sim/idp/jwks")

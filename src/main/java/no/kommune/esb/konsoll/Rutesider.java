@@ -1,0 +1,93 @@
+package no.kommune.esb.konsoll;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.Optional;
+
+/** Routes: the list with state and counters, each route's diagram from Camel's model, and start/stop behind a confirm page. */
+@Controller
+public class Rutesider {
+
+    private static final Logger log = LoggerFactory.getLogger(Rutesider.class);
+
+    private final Rutemodell ruter;
+    private final Handlingslogg logg;
+    private final Konfigurasjonsstatus konfig;
+
+    public Rutesider(Rutemodell ruter, Handlingslogg logg, Konfigurasjonsstatus konfig) {
+        this.ruter = ruter;
+        this.logg = logg;
+        this.konfig = konfig;
+    }
+
+    @GetMapping("/konsoll/ruter")
+    public String ruter(Model model) {
+        model.addAttribute("side", "ruter");
+        model.addAttribute("ruter", ruter.ruter());
+        return "konsoll/ruter";
+    }
+
+    @GetMapping("/konsoll/ruter/{id}")
+    public String rute(@PathVariable String id, Model model) {
+        Rutemodell.Rute rute = ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("side", "ruter");
+        model.addAttribute("rute", rute);
+        model.addAttribute("diagram", ruter.diagram(id).orElse(null));
+        model.addAttribute("konfigfil", fil(rute).orElse(null));
+        model.addAttribute("handlinger", logg.om(id));
+        return "konsoll/rute";
+    }
+
+    /** The watched file the route was loaded from (its live version), when the config watcher knows it. */
+    private Optional<Konfigurasjonssider.Fil> fil(Rutemodell.Rute rute) {
+        if (rute.kilde() == null) {
+            return Optional.empty();
+        }
+        String navn = rute.kilde().replaceFirst(":\\d+$", "");
+        return konfig.filer().stream().filter(f -> f.sti().endsWith("/" + navn) || f.sti().equals(navn)).findFirst().map(Konfigurasjonssider::fil);
+    }
+
+    @GetMapping("/konsoll/ruter/{id}/{handling:start|stopp}")
+    public String bekreft(@PathVariable String id, @PathVariable String handling, Model model) {
+        Rutemodell.Rute rute = ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        boolean start = "start".equals(handling);
+        return KonsollFelles.bekreft(model, "ruter", start ? "Start rute" : "Stopp rute",
+                (start ? "Ruten " + id + " startes og tar imot meldinger fra " : "Ruten " + id + " stoppes: den slutter å ta imot meldinger fra ")
+                        + rute.fra() + (start ? "." : ". Meldinger som er under behandling får gjøre seg ferdige (inntil 30 s)."),
+                "/konsoll/ruter/" + id + "/" + handling, start ? "Start ruten" : "Stopp ruten", "/konsoll/ruter/" + id);
+    }
+
+    @PostMapping("/konsoll/ruter/{id}/{handling:start|stopp}")
+    public String utfoer(@PathVariable String id, @PathVariable String handling, Authentication innlogget, RedirectAttributes svar) {
+        ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String bruker = KonsollFelles.bruker(innlogget);
+        boolean start = "start".equals(handling);
+        String utfall;
+        try {
+            if (start) {
+                ruter.start(id);
+            } else {
+                ruter.stopp(id);
+            }
+            utfall = start ? "startet" : "stoppet";
+            svar.addFlashAttribute("melding", "Ruten " + id + " er " + utfall + ".");
+        } catch (Exception e) {
+            utfall = "feilet: " + e.getClass().getSimpleName();
+            svar.addFlashAttribute("feilmelding", "Ruten " + id + ": " + utfall + ".");
+        }
+        logg.skriv(bruker, start ? "RUTE_START" : "RUTE_STOPP", id, utfall);
+        log.info("Console: route {} {} by {}", id, utfall, bruker);
+        return "redirect:/konsoll/ruter/" + id;
+    }
+}

@@ -1,0 +1,173 @@
+package no.kommune.esb.konsoll;
+
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
+import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console without a browser: login through the simulated IdP, who gets in, that no page shows what it must not
+ * (an identity number in clear, a KRR contact detail, a protected person's address), and that actions reach the audit
+ * trail with the user's name. The browser tests are in {@link KonsollNettleserEndToEndTest}.
+ */
+class KonsollEndToEndTest extends EndToEndTest {
+
+    private static final Pattern ELLEVE_SIFFER = Pattern.compile("(?<![\\d-])\\d{11}(?![\\d-])");
+    private static final Pattern EPOST = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.-]+");
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    ForsendelseRepository forsendelser;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void should_log_the_integration_team_in_through_the_identity_providers_login_form_and_show_the_overview() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+
+        HttpResponse<String> side = klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+        assertThat(side.statusCode()).isEqualTo(200);
+        assertThat(side.uri().getPath()).isEqualTo("/konsoll");
+        assertThat(side.body()).contains("Oversikt").contains(KonsollKlient.BRUKER);
+    }
+
+    @Test
+    void should_refuse_a_wrong_password_at_the_identity_provider_and_a_user_without_the_integration_teams_scope_at_the_console() throws Exception {
+        HttpResponse<String> feilPassord = new KonsollKlient(port).loggInn(KonsollKlient.BRUKER, "feil");
+        assertThat(feilPassord.uri().getPath()).isEqualTo("/sim/idp/authorize");
+        assertThat(feilPassord.body()).contains("Feil brukernavn eller passord");
+
+        HttpResponse<String> utenScope = new KonsollKlient(port).loggInn("saksbehandler", "lokal-saksbehandler-passord");
+        assertThat(utenScope.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void should_not_let_a_bearer_token_in_to_the_console_but_send_it_to_the_login() throws Exception {
+        HttpResponse<String> svar = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/konsoll/dead-letters"))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(svar.statusCode()).isEqualTo(302);
+        assertThat(svar.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/konsoll/oauth2/authorization/konsoll"));
+    }
+
+    @Test
+    void should_show_no_identity_number_krr_contact_detail_or_protected_address_on_any_page() throws Exception {
+        SimPerson strengt = sist(Kind.STRENGT_FORTROLIG);
+        SimPerson fortrolig = sist(Kind.FORTROLIG);
+        UUID brevStrengt = lever(strengt);
+        UUID brevFortrolig = lever(fortrolig);
+        await().atMost(Duration.ofSeconds(30)).until(() -> besluttet(brevStrengt) && besluttet(brevFortrolig));
+        UUID mottakerbrev = jdbc.queryForObject("select id from mottakerbrev where brev_id = ? limit 1", UUID.class, brevFortrolig);
+        // a reason that (against the rules) names the person: the console masks it all the same
+        UUID dead = forsendelser.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(),
+                "UNAVAILABLE: svar om " + fortrolig.id() + " til " + population.epostadresse(fortrolig), new byte[]{1});
+
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        List<String> sider = new ArrayList<>(List.of("/konsoll", "/konsoll/brev", "/konsoll/brev?avsender=skole",
+                "/konsoll/brev/" + brevStrengt, "/konsoll/brev/" + brevFortrolig, "/konsoll/manuell", "/konsoll/dead-letters",
+                "/konsoll/dead-letters?alle=true", "/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/hendelser",
+                "/konsoll/hendelser/replay?fagsystem=skole&fra=1&til=200", "/konsoll/ruter", "/konsoll/konfigurasjon", "/konsoll/handlinger"));
+        forsendelser.manuelle().stream().findFirst().ifPresent(m -> sider.add("/konsoll/manuell/" + m.mottakerbrevId() + "/loes"));
+        camel.getRoutes().stream().map(Route::getRouteId).forEach(id -> sider.add("/konsoll/ruter/" + id));
+
+        List<String> verbudt = new ArrayList<>();
+        for (SimPerson p : List.of(strengt, fortrolig)) {
+            verbudt.add(p.id());
+            verbudt.add(population.address(p.addressIndex()).adressenavn());
+            if (population.epostadresse(p) != null) {
+                verbudt.add(population.epostadresse(p));
+            }
+            if (population.mobiltelefonnummer(p) != null) {
+                verbudt.add(population.mobiltelefonnummer(p));
+            }
+        }
+        for (String sti : sider) {
+            HttpResponse<String> side = klient.get(sti);
+            assertThat(side.statusCode()).as(sti).isEqualTo(200);
+            String html = side.body();
+            Matcher tall = ELLEVE_SIFFER.matcher(html);
+            assertThat(tall.find()).as(sti + " shows an 11-digit number" + (tall.hitEnd() ? "" : ": " + html.substring(Math.max(0, tall.start() - 40), tall.end()))).isFalse();
+            assertThat(EPOST.matcher(html).find()).as(sti + " shows an e-mail address").isFalse();
+            for (String ord : verbudt) {
+                assertThat(html).as(sti).doesNotContain(ord);
+            }
+        }
+        assertThat(klient.get("/konsoll/brev/" + brevStrengt).body()).contains(strengt.id().substring(0, 6) + "*****");
+    }
+
+    @Test
+    void should_write_a_redrive_to_the_audit_trail_with_the_users_name_and_refuse_a_post_without_csrf_token() throws Exception {
+        UUID dead = forsendelser.lagreDeadLetter("ukjent-kilde", "x", "ingen kan sende denne på nytt", new byte[0]);
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+        HttpResponse<String> svar = klient.post("/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/dead-letters/" + dead + "/redrive", "");
+
+        assertThat(svar.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForList("select bruker || ' ' || handling || ' ' || utfall from konsoll_handling where objekt = ?", String.class, dead.toString()))
+                .containsExactly("integrasjon-bruker REDRIVE ingen kan sende kilde ukjent-kilde på nytt");
+        assertThat(klient.get("/konsoll/handlinger").body()).contains(dead.toString());
+
+        HttpResponse<String> utenCsrf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/konsoll/dead-letters/" + dead + "/redrive")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(utenCsrf.statusCode()).isIn(302, 403);
+        assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where objekt = ?", Integer.class, dead.toString())).isEqualTo(1);
+    }
+
+    private SimPerson sist(Kind kind) {
+        List<SimPerson> alle = population.findAll(kind);
+        return alle.get(alle.size() - 1);
+    }
+
+    private boolean besluttet(UUID brev) {
+        return jdbc.queryForObject("select count(*) from tidslinje where brev_id = ? and hendelse = 'BESLUTTET'", Integer.class, brev) > 0;
+    }
+
+    /**
+     * Stores a received letter as the intake does (the intake itself is tested on its own), in one transaction so the
+     * processing route never claims it before its document is there.
+     */
+    private UUID lever(SimPerson p) {
+        UUID id = UUID.randomUUID();
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""", id, "konsoll-" + id, p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id,
+                    no.kommune.esb.TestPdf.gyldig("vedtak").clone());
+            jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        });
+        return id;
+    }
+}
