@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in a real browser: headless Chromium (Debian package {@code chromium}) driven by Selenium through the
  * Debian {@code chromedriver} (never downloaded). Logs in at the simulated IdP, finds a letter and reads its timeline,
  * redrives a dead letter made by a real SvarUt outage and sees it delivered, resolves a manual case, dry-runs a replay
- * and stops and starts a route, and watches a route reload after its file is edited. Each page's screenshot goes to {@code docs/konsoll/} (docs/konsoll.md shows them).
+ * and stops and starts a route, and watches a route reload after its file is edited. Each page's screenshot goes to {@link #BILDER} (docs/konsoll.md shows the committed ones).
  * Skipped, with a notice, where chromedriver is not installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +59,8 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
 
     static final Path CHROMEDRIVER = Path.of(System.getProperty("konsoll.chromedriver", "/usr/bin/chromedriver"));
     static final Path CHROMIUM = Path.of(System.getProperty("konsoll.chromium", "/usr/bin/chromium"));
-    static final Path BILDER = Path.of("docs/konsoll");
+    /** target/ on an ordinary run, so a test run leaves the work tree clean; {@code -Dkonsoll.skjermbilder=docs/konsoll} renews the docs' pictures. */
+    static final Path BILDER = Path.of(System.getProperty("konsoll.skjermbilder", "target/konsoll-skjermbilder"));
     static final Duration VENT = Duration.ofSeconds(60);
 
     /** A small route for the reload test; its one step shows which version of the file runs. */
