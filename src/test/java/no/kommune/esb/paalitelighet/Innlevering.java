@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,8 @@ final class Innlevering implements AutoCloseable {
     final Set<String> godtatt = ConcurrentHashMap.newKeySet();
     final AtomicInteger nyeForsoek = new AtomicInteger();
     final AtomicInteger avvist = new AtomicInteger();
+    /** Final refusals by HTTP status (a 4xx other than 401/429): such a letter is not handed in again. */
+    final Map<Integer, AtomicInteger> avvistEtterStatus = new ConcurrentHashMap<>();
     private volatile String token;
     private volatile long tokenHentet;
 
@@ -61,6 +64,7 @@ final class Innlevering implements AutoCloseable {
                     }
                     if (r.statusCode() < 500 && r.statusCode() != 401 && r.statusCode() != 429) {
                         avvist.incrementAndGet();
+                        avvistEtterStatus.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
                         return;
                     }
                 } catch (java.io.IOException e) {

@@ -66,7 +66,9 @@ final class Miljoe implements AutoCloseable {
                 // no flow runs here: this JVM only holds the servers and the simulators
                 "--camel.main.routes-include-pattern=file:routes/platform/*.ingen",
                 "--simulator.population.size=" + Math.max(10_000, personer),
-                "--simulator.population.change-interval=0s"));
+                "--simulator.population.change-interval=0s",
+                // Maskinporten's own token lifetime (the test profile's 2 s expire on their way on a loaded host)
+                "--simulator.maskinporten.expires-in=120"));
         this.infrastruktur = Plattform.startJvm(mappe.resolve("infra.log"), "768m", args);
         Plattform.ventPaaStart("infrastructure", infrastruktur, mappe.resolve("infra.log"));
     }

@@ -62,6 +62,7 @@ class R1KrasjTest {
                 tall = telling.slutt(inn.godtatt);
                 tall.put("intakeRetries", inn.nyeForsoek.get());
                 tall.put("intakeRefused", inn.avvist.get());
+                tall.put("intakeRefusedByStatus", new java.util.TreeMap<>(inn.avvistEtterStatus));
             }
             tall.put("wallSeconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
             tall.put("kills", drap);

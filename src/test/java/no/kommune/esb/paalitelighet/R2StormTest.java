@@ -85,6 +85,7 @@ class R2StormTest {
                         "deadLetters", etter.get("deadLetters"), "recipientLetterStates", etter.get("recipientLetterStates")));
                 tall.put("intakeRetries", inn.nyeForsoek.get());
                 tall.put("intakeRefused", inn.avvist.get());
+                tall.put("intakeRefusedByStatus", new java.util.TreeMap<>(inn.avvistEtterStatus));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> etterRedrive = (Map<String, Object>) tall.get("afterRedrive");
                 boolean bestaatt = (long) tall.get("lost") == 0 && (long) tall.get("duplicatesAtSvarUt") == 0

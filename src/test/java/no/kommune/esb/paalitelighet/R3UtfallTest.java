@@ -112,6 +112,8 @@ class R3UtfallTest {
                 tall.put("sentAfterOutageOnLookUpFromBeforeIt", gammeltOppslag);
                 tall.put("maxSecondsFromKrrLookUpToSvarUt", maksAlder);
                 tall.put("intakeRetries", inn.nyeForsoek.get());
+                tall.put("intakeRefused", inn.avvist.get());
+                tall.put("intakeRefusedByStatus", new java.util.TreeMap<>(inn.avvistEtterStatus));
             }
             boolean bestaatt = (long) tall.get("lost") == 0 && (long) tall.get("duplicatesAtSvarUt") == 0
                     && (long) tall.get("sentWithoutKrrLookUp") == 0 && (long) tall.get("sentAfterOutageOnLookUpFromBeforeIt") == 0

@@ -108,6 +108,8 @@ class R4ToInstanserTest {
                 Miljoe.ventTil("every letter final", Duration.ofMinutes(20), () -> telling.aapne() == 0);
                 tall.putAll(telling.slutt(inn.godtatt));
                 tall.put("intakeRetries", inn.nyeForsoek.get());
+                tall.put("intakeRefused", inn.avvist.get());
+                tall.put("intakeRefusedByStatus", new java.util.TreeMap<>(inn.avvistEtterStatus));
             }
             long hoeyeste = hendelser.stream().mapToLong(Long::longValue).max().orElseThrow();
             Miljoe.ventTil("every event read and delivered", Duration.ofMinutes(10), () -> feedPosisjon(miljoe) > hoeyeste && leveringerSomVenter(miljoe) == 0);
