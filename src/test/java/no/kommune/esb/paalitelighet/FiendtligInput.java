@@ -114,7 +114,7 @@ abstract class FiendtligInput extends EndToEndTest {
 
     /** Runs {@code tilfeller} in order, each followed by a health check. */
     List<Resultat> kjoer(List<Tilfelle> tilfeller, Personvernskanner skanner) {
-        Miljoe miljoe = new PlattformMiljoe();
+        Inntaksmiljoe miljoe = new PlattformMiljoe();
         List<Resultat> resultater = new ArrayList<>();
         for (Tilfelle t : tilfeller) {
             Tilfelle.Utfall utfall;
@@ -224,7 +224,7 @@ abstract class FiendtligInput extends EndToEndTest {
     }
 
     /** The platform reached as a case needs it. */
-    class PlattformMiljoe implements Miljoe {
+    class PlattformMiljoe implements Inntaksmiljoe {
 
         @Override
         public String token(String klient) {

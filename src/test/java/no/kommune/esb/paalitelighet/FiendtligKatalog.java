@@ -88,7 +88,7 @@ public final class FiendtligKatalog {
             String sti = e.getValue();
             String hva = metode + " " + sti.replaceAll("\\?.*", "").replace(UKJENT_IDENT, "{ident}");
             legg(Inntak.TOKEN, "no Authorization header on " + hva, Forventet.problem(401), m -> m.http(metode, sti, null, "application/json", tom(metode), Map.of()));
-            for (Miljoe.FalskToken art : Miljoe.FalskToken.values()) {
+            for (Inntaksmiljoe.FalskToken art : Inntaksmiljoe.FalskToken.values()) {
                 legg(Inntak.TOKEN, art + " token on " + hva, Forventet.problem(401), m -> m.http(metode, sti, m.falskToken(art), "application/json", tom(metode), Map.of()));
             }
             legg(Inntak.TOKEN, "Basic credentials instead of a bearer token on " + hva, Forventet.problem(401),
@@ -107,7 +107,7 @@ public final class FiendtligKatalog {
         legg(Inntak.TOKEN, "a forged X-Esb-Admin header with a fagsystem's token", Forventet.problem(403),
                 m -> m.http("GET", "/api/manuell", m.token("skole"), null, null, Map.of("X-Esb-Admin", "true", "X-Esb-Fagsystem", "integrasjon")));
         legg(Inntak.TOKEN, "two Authorization headers (a fagsystem's and a forged one)", Forventet.problem(0),
-                m -> m.http("GET", "/api/manuell", m.token("skole"), null, null, Map.of("Authorization", "Bearer " + m.falskToken(Miljoe.FalskToken.FALSK_SIGNATUR))));
+                m -> m.http("GET", "/api/manuell", m.token("skole"), null, null, Map.of("Authorization", "Bearer " + m.falskToken(Inntaksmiljoe.FalskToken.FALSK_SIGNATUR))));
     }
 
     // ---------------------------------------------------------------- REST hand-in
@@ -571,24 +571,24 @@ public final class FiendtligKatalog {
         return m;
     }
 
-    private static Tilfelle.Utfall rest(Miljoe m, String klient, ObjectNode metadata) {
+    private static Tilfelle.Utfall rest(Inntaksmiljoe m, String klient, ObjectNode metadata) {
         return restMedToken(m, m.token(klient), metadata, Map.of("vedtak.pdf", PDF));
     }
 
-    private static Tilfelle.Utfall rest(Miljoe m, String klient, ObjectNode metadata, Map<String, byte[]> filer) {
+    private static Tilfelle.Utfall rest(Inntaksmiljoe m, String klient, ObjectNode metadata, Map<String, byte[]> filer) {
         return restMedToken(m, m.token(klient), metadata, filer);
     }
 
-    private static Tilfelle.Utfall restMedToken(Miljoe m, String token, ObjectNode metadata, Map<String, byte[]> filer) {
+    private static Tilfelle.Utfall restMedToken(Inntaksmiljoe m, String token, ObjectNode metadata, Map<String, byte[]> filer) {
         return m.http("POST", "/api/forsendelser", token, "multipart/form-data; boundary=r5grense", multipart("r5grense", metadata.toString(), filer), Map.of());
     }
 
-    private static Tilfelle.Utfall restRaa(Miljoe m, String metadata, Map<String, byte[]> filer) {
+    private static Tilfelle.Utfall restRaa(Inntaksmiljoe m, String metadata, Map<String, byte[]> filer) {
         return m.http("POST", "/api/forsendelser", m.token("skole"), "multipart/form-data; boundary=r5grense", multipart("r5grense", metadata, filer), Map.of());
     }
 
     /** A valid letter whose title is {@code tittel}: accepted, and stored with exactly that title. */
-    private static Tilfelle.Utfall restUendret(Miljoe m, String tittel) {
+    private static Tilfelle.Utfall restUendret(Inntaksmiljoe m, String tittel) {
         ObjectNode md = metadata(x -> x.put("tittel", tittel));
         Tilfelle.Utfall svar = rest(m, "skole", md);
         if (svar.status() / 100 != 2) {
@@ -599,12 +599,12 @@ public final class FiendtligKatalog {
         return new Tilfelle.Utfall(svar.status(), svar.innholdstype(), svar.svar(), tittel.equals(lagret) ? null : "stored title differs from the one sent");
     }
 
-    private static Tilfelle.Utfall jms(Miljoe m, String bruker, String tekst) {
+    private static Tilfelle.Utfall jms(Inntaksmiljoe m, String bruker, String tekst) {
         return m.jms(bruker, s -> s.createTextMessage(tekst));
     }
 
     /** A manifest in {@code bruker}'s folder naming one PDF; {@code pdf} null = the file it names is not uploaded. */
-    private static Tilfelle.Utfall sftp(Miljoe m, String bruker, Consumer<ObjectNode> endring, byte[] pdf) {
+    private static Tilfelle.Utfall sftp(Inntaksmiljoe m, String bruker, Consumer<ObjectNode> endring, byte[] pdf) {
         String navn = "r5-" + UUID.randomUUID();
         ObjectNode md = metadata();
         ((ObjectNode) md.withArray("dokumenter").get(0)).remove("filnavn");

@@ -91,6 +91,6 @@ public record Tilfelle(String id, Inntak inntak, String beskrivelse, Forventet f
     /** Sends the case through the platform's real intake. */
     @FunctionalInterface
     public interface Handling {
-        Utfall utfoer(Miljoe miljoe) throws Exception;
+        Utfall utfoer(Inntaksmiljoe miljoe) throws Exception;
     }
 }
