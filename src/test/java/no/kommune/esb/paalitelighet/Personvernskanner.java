@@ -28,15 +28,20 @@ public final class Personvernskanner {
 
     /** 11 digits not part of a longer digit run (an epoch in millis or a long id is not a number of a person). */
     private static final Pattern ELLEVE_SIFRE = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
-    private static final Pattern EPOST = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** Starts only where a run of address characters starts and never backtracks: linear on megabytes of binary data. */
+    private static final Pattern EPOST = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})");
     /** With a country code it is a phone number whatever the digits; bare 8 digits only when KRR holds them (sizes and counts look the same). */
     private static final Pattern MOBIL_MED_LANDKODE = Pattern.compile("(?<![\\d+])(?:\\+47|0047) ?([49]\\d{7})(?!\\d)");
+    /** A house number after white space, with an optional letter: where a street address ends. */
+    private static final Pattern HUSNUMMER = Pattern.compile("(?<=\\s)(\\d{1,4}) ?([A-Za-z])?(?![\\p{L}\\d])");
     private static final Pattern MOBIL_UTEN_LANDKODE = Pattern.compile("(?<![\\d+])([49]\\d{7})(?!\\d)");
 
     private final Set<String> kjenteMobilnumre;
     private final Set<String> tillatteEpostdomener;
     private final Set<String> beskyttedeAdresser;
-    private final Pattern gatenavn;
+    /** The protected addresses' street names, lower case; a house number is looked up only when one of them stands before it. */
+    private final Set<String> gatenavn;
+    private final int lengsteGatenavn;
 
     /**
      * @param kjenteMobilnumre      KRR's mobile numbers (8 digits, no country code): found also without +47
@@ -47,9 +52,8 @@ public final class Personvernskanner {
         this.kjenteMobilnumre = Set.copyOf(kjenteMobilnumre);
         this.tillatteEpostdomener = tillatteEpostdomener.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.beskyttedeAdresser = beskyttedeAdresser.stream().map(Personvernskanner::normaliser).collect(Collectors.toUnmodifiableSet());
-        Set<String> gater = beskyttedeAdresser.stream().map(a -> a.replaceFirst("\\s+\\d+\\s*[A-Za-z]?$", "")).collect(Collectors.toSet());
-        this.gatenavn = gater.isEmpty() ? null : Pattern.compile("(?iu)(?<![\\p{L}\\d])(" + gater.stream().map(Pattern::quote)
-                .collect(Collectors.joining("|")) + ")\\s+(\\d{1,4})\\s?([A-Za-z])?(?![\\p{L}\\d])");
+        this.gatenavn = this.beskyttedeAdresser.stream().map(a -> a.replaceFirst(" \\d+[a-z]?$", "")).collect(Collectors.toUnmodifiableSet());
+        this.lengsteGatenavn = gatenavn.stream().mapToInt(String::length).max().orElse(0);
     }
 
     /** Every hit in {@code tekst}; identity numbers only when {@code identitetsnummerTillatt} is false. */
@@ -83,12 +87,12 @@ public final class Personvernskanner {
                 treff.add(new Treff(Art.MOBILNUMMER, kilde, bar.group(1).substring(0, 2) + "******"));
             }
         }
-        if (gatenavn != null) {
-            Matcher adresse = gatenavn.matcher(tekst);
-            while (adresse.find()) {
-                String funnet = adresse.group(1) + " " + adresse.group(2) + (adresse.group(3) == null ? "" : adresse.group(3));
-                if (beskyttedeAdresser.contains(normaliser(funnet))) {
-                    treff.add(new Treff(Art.BESKYTTET_ADRESSE, kilde, adresse.group(1).charAt(0) + "*** " + "*".repeat(adresse.group(2).length())));
+        if (!gatenavn.isEmpty()) {
+            Matcher nummer = HUSNUMMER.matcher(tekst);
+            while (nummer.find()) {
+                String gate = gateFoer(tekst, nummer.start());
+                if (gate != null && beskyttedeAdresser.contains(normaliser(gate + " " + nummer.group(1) + (nummer.group(2) == null ? "" : nummer.group(2))))) {
+                    treff.add(new Treff(Art.BESKYTTET_ADRESSE, kilde, gate.charAt(0) + "*** " + "*".repeat(nummer.group(1).length())));
                 }
             }
         }
@@ -98,6 +102,23 @@ public final class Personvernskanner {
     /** Bytes as the scanner reads them: UTF-8, whatever does not decode is replaced (a PDF's text is not searched). */
     public List<Treff> skann(String kilde, byte[] innhold, boolean identitetsnummerTillatt) {
         return skann(kilde, new String(innhold, java.nio.charset.StandardCharsets.UTF_8), identitetsnummerTillatt);
+    }
+
+    /** A protected street name that ends right before {@code slutt} (spaces between allowed) and starts a word, or null. */
+    private String gateFoer(String tekst, int slutt) {
+        int e = slutt;
+        while (e > 0 && Character.isWhitespace(tekst.charAt(e - 1))) {
+            e--;
+        }
+        int fra = Math.max(0, e - lengsteGatenavn);
+        String foer = tekst.substring(fra, e).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (int i = 0; i < foer.length(); i++) {
+            boolean ordstart = i == 0 ? fra == 0 || !Character.isLetterOrDigit(tekst.charAt(fra - 1)) : !Character.isLetterOrDigit(foer.charAt(i - 1));
+            if (ordstart && gatenavn.contains(foer.substring(i))) {
+                return foer.substring(i);
+            }
+        }
+        return null;
     }
 
     /** True when the 8 digits at {@code start} are the tail of a +47/0047 number (already counted once). */
