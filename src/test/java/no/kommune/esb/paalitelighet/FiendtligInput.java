@@ -160,6 +160,11 @@ abstract class FiendtligInput extends EndToEndTest {
             case XML_AVVIST -> {
                 // judged by the case itself (u.feil)
             }
+            case TOM_4XX -> {
+                if (u.status() < 400 || u.status() > 499 || u.svar() != null && !u.svar().isEmpty()) {
+                    feil.add("status " + u.status() + " with a body, expected a bare 4xx");
+                }
+            }
             case TATT_IMOT_UENDRET -> {
                 if (u.status() / 100 != 2) {
                     feil.add("status " + u.status() + ", expected 2xx");
@@ -300,13 +305,14 @@ abstract class FiendtligInput extends EndToEndTest {
                 fagsystem.lastOpp(navn + ".json", manifest);
                 JsonNode svar = fagsystem.ventPaaSvar(navn);
                 String grunn = InnleveringSftpEndToEndTest.INN + ".avvist/" + navn + "/" + navn + ".grunn.json";
+                int status = svar.path("status").asInt(200);
                 String feil = null;
                 try {
                     fagsystem.les(grunn);
                 } catch (IOException mangler) {
-                    feil = "no reason file in .avvist/" + navn + "/";
+                    feil = status >= 400 ? "no reason file in .avvist/" + navn + "/" : null;
                 }
-                return new Tilfelle.Utfall(svar.path("status").asInt(200), "sftp", svar.toString(), feil);
+                return new Tilfelle.Utfall(status, "sftp", svar.toString(), feil);
             } catch (Exception e) {
                 return new Tilfelle.Utfall(-1, null, "", "SFTP: no answer (" + e.getClass().getSimpleName() + ")");
             }

@@ -38,6 +38,8 @@ public record Tilfelle(String id, Inntak inntak, String beskrivelse, Forventet f
         SFTP_AVVISNING,
         /** The XML parser refuses the document without quoting it. */
         XML_AVVIST,
+        /** A bare 4xx without a body: Tomcat's HTTP parser refuses the request before any valve (nothing to leak). */
+        TOM_4XX,
         /** Accepted (2xx) and stored exactly as sent: a string that is harmless data, however it looks. */
         TATT_IMOT_UENDRET
     }
@@ -61,6 +63,10 @@ public record Tilfelle(String id, Inntak inntak, String beskrivelse, Forventet f
             return new Forventet(Klasse.XML_AVVIST, 0);
         }
 
+        public static Forventet tom4xx() {
+            return new Forventet(Klasse.TOM_4XX, 0);
+        }
+
         public static Forventet uendret() {
             return new Forventet(Klasse.TATT_IMOT_UENDRET, 0);
         }
@@ -72,6 +78,7 @@ public record Tilfelle(String id, Inntak inntak, String beskrivelse, Forventet f
                 case JMS_AVVISNING -> "JMS answer: 4xx problem";
                 case SFTP_AVVISNING -> "SFTP: .avvist/ reason file + 4xx problem answer";
                 case XML_AVVIST -> "parser refuses, content not quoted";
+                case TOM_4XX -> "bare 4xx from Tomcat's parser, no body";
                 case TATT_IMOT_UENDRET -> "2xx, stored unchanged";
             };
         }
