@@ -10,12 +10,14 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDSimpleFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionLaunch;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -84,6 +86,17 @@ public final class TestPdf {
             lenke.setRectangle(new PDRectangle(72, 700, 100, 20));
             lenke.setAction(new PDActionJavaScript("this.print();"));
             leggTil(d, lenke);
+        });
+    }
+
+    /** Launches a program when opened (the catalog's /OpenAction is a Launch action, ISO 32000 12.6.4.5). */
+    public static byte[] medStartprogram() {
+        return lag("start", d -> {
+            PDSimpleFileSpecification program = new PDSimpleFileSpecification();
+            program.setFile("C:\\Windows\\System32\\cmd.exe");
+            PDActionLaunch start = new PDActionLaunch();
+            start.setFile(program);
+            d.getDocumentCatalog().setOpenAction(start);
         });
     }
 

@@ -1,5 +1,6 @@
 package no.kommune.esb.svarut;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,18 @@ public final class SvarUtRegler {
             // not in the contract's list, but a control character would break the multipart header it travels in
             if (Character.isISOControl(c)) {
                 return Optional.of("filnavn inneholder et kontrolltegn");
+            }
+        }
+        // "." and ".." name a folder, not a file, wherever the recipient saves the document
+        if (filnavn.strip().chars().allMatch(c -> c == '.')) {
+            return Optional.of("filnavn kan ikke bare være punktum");
+        }
+        // fullwidth and other compatibility forms (U+FF0F for '/', U+FF0E for '.') become the forbidden character under
+        // NFKC, as Windows' "best fit" code pages and some unzip and download tools turn them: "．．／x" would be "../x"
+        String kompatibel = Normalizer.normalize(filnavn, Normalizer.Form.NFKC);
+        for (int i = 0; i < kompatibel.length(); i++) {
+            if (ULOVLIGE_TEGN.indexOf(kompatibel.charAt(i)) >= 0) {
+                return Optional.of("filnavn inneholder et tegn som tilsvarer det ulovlige tegnet '" + kompatibel.charAt(i) + "'");
             }
         }
         return Optional.empty();

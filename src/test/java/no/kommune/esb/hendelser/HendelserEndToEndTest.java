@@ -422,6 +422,24 @@ class HendelserEndToEndTest extends EndToEndTest {
         send("PUT", path, body);
     }
 
+    @Test
+    void should_answer_a_replay_range_that_is_not_a_number_with_a_400_problem_naming_no_java_type() throws Exception {
+        // found by the hostile-input run (issue #15, R5): the detail was Camel's conversion message ("java.lang.Long …
+        // NumberFormatException: For input string: "abc"") pasted into the JSON unescaped, so not even JSON
+        for (String fra : List.of("abc", "9223372036854775808")) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/api/fagsystemer/barnevern/replay?fra=" + fra + "&til=2")).header("Authorization", "Bearer " + adminToken())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ugyldig-forespoersel");
+            assertThat(problem.path("detail").asText()).contains("feil type");
+            assertThat(r.body()).doesNotContain("java.").doesNotContain("Exception");
+        }
+    }
+
     private String post(String path) throws Exception {
         return send("POST", path, "");
     }

@@ -33,7 +33,15 @@ class SvarUtReglerTest {
                 arguments("a>b.pdf", "'>'"),
                 arguments("a|b.pdf", "'|'"),
                 arguments("hva?.pdf", "'?'"),
-                arguments("linje\r\nX-Header: y.pdf", "kontrolltegn"));
+                arguments("linje\r\nX-Header: y.pdf", "kontrolltegn"),
+                // found by the hostile-input run (issue #15, R5): these were let through
+                arguments("..", "bare være punktum"),
+                arguments(".", "bare være punktum"),
+                arguments("vedtak\uff0e\uff0e\uff0fpasswd.pdf", "tilsvarer det ulovlige tegnet '/'"),
+                arguments("C\uff1a\uff3cvedtak.pdf", "tilsvarer det ulovlige tegnet ':'"),
+                arguments("..%2f..%2fetc%2fpasswd.pdf", null),
+                arguments("vedtak\u2215x.pdf", null),
+                arguments("vedtak v1.0...pdf", null));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")

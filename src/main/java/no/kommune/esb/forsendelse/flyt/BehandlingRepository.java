@@ -6,6 +6,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.svarut.Dokument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,16 +45,23 @@ public class BehandlingRepository {
 
     private final JdbcTemplate jdbc;
     private final Statusutboks utboks;
+    /** Seconds after which a letter left in BEHANDLES (its instance died mid-batch) is claimed again. */
+    private final long gjenopptaEtterSekunder;
 
-    public BehandlingRepository(JdbcTemplate jdbc, Statusutboks utboks) {
+    public BehandlingRepository(JdbcTemplate jdbc, Statusutboks utboks,
+                                @Value("${forsendelse.behandling.gjenoppta-etter:PT5M}") Duration gjenopptaEtter) {
+        if (gjenopptaEtter.isNegative() || gjenopptaEtter.isZero()) {
+            throw new IllegalArgumentException("forsendelse.behandling.gjenoppta-etter must be positive (was " + gjenopptaEtter + ")");
+        }
         this.jdbc = jdbc;
         this.utboks = utboks;
+        this.gjenopptaEtterSekunder = gjenopptaEtter.toSeconds();
     }
 
     /**
      * Claims up to {@code max} letters: received ones, ones with a recipient letter due for another attempt (neither
      * before a failed batch's wait is over: {@code endret_tid} in the future), and ones a crashed instance left half
-     * done (BEHANDLES for more than five minutes). A claimed row that cannot be turned into a {@link Brev} is taken
+     * done (BEHANDLES for longer than {@code forsendelse.behandling.gjenoppta-etter}). A claimed row that cannot be turned into a {@link Brev} is taken
      * out of the batch on its own ({@link #ulastbart}), in this transaction, so it is never claimed again and never
      * holds the other letters back.
      */
@@ -63,7 +71,7 @@ public class BehandlingRepository {
                 update brev set status = 'BEHANDLES', endret_tid = now()
                  where id in (select b.id from brev b
                                where (b.status = 'MOTTATT' and b.endret_tid <= now())
-                                  or (b.status = 'BEHANDLES' and b.endret_tid < now() - interval '5 minutes')
+                                  or (b.status = 'BEHANDLES' and b.endret_tid < now() - ? * interval '1 second')
                                   or (b.status <> 'BEHANDLES' and b.endret_tid <= now() and exists (select 1 from mottakerbrev m where m.brev_id = b.id
                                           and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
                                order by b.mottatt_tid
@@ -71,7 +79,7 @@ public class BehandlingRepository {
                                for update skip locked)
                 returning id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type""",
                 (rs, i) -> new Lagret(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)), max);
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)), gjenopptaEtterSekunder, max);
         List<Brevrad> brev = new ArrayList<>();
         for (Lagret l : lagret) {
             try {
@@ -145,11 +153,11 @@ public class BehandlingRepository {
                        (select extract(epoch from now() - min(mottatt_tid)) * 1000 from brev where status = 'MOTTATT' and endret_tid <= now()),
                        exists (select 1 from mottakerbrev m join brev b on b.id = m.brev_id where m.status = 'KLAR_FOR_SENDING'
                                  and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now())
-                         or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - interval '5 minutes')""",
+                         or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - ? * interval '1 second')""",
                 (rs, i) -> {
                     double ms = rs.getDouble(2);
                     return new Samlevindu.Venter(rs.getInt(1), rs.wasNull() ? null : Duration.ofMillis((long) ms), rs.getBoolean(3));
-                }, opptil);
+                }, opptil, gjenopptaEtterSekunder);
     }
 
     static Brev tilBrev(String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,9 +29,14 @@ final class Inlinegrense {
         return base64Lengde(maksDokumentBytes) + METADATA_ROM;
     }
 
-    /** A copy of {@code json} whose reader takes strings as long as {@link #maksBytes} (the limits on numbers and nesting stay). */
+    /**
+     * A copy of {@code json} whose reader takes strings as long as {@link #maksBytes} (the limits on numbers and nesting
+     * stay) and refuses a key given twice: {@code {"avsenderSystem":"a","avsenderSystem":"b"}} means one thing to this
+     * reader (the last) and another to a sender's tools that keep the first, so such metadata is not JSON to the intake.
+     */
     static ObjectMapper leser(ObjectMapper json, long maksDokumentBytes) {
         ObjectMapper kopi = json.copy();
+        kopi.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         kopi.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, maksBytes(maksDokumentBytes))).build());
         return kopi;

@@ -103,7 +103,8 @@ public final class InnleveringValidator {
         tegn(metadata, "brevtype", Teksttegn.Felt.NOEKKEL, "", "", feil);
         tegn(metadata, "varseltekst", Teksttegn.Felt.FLERLINJET, "", "", feil);
         JsonNode dokumenter = metadata.path("dokumenter");
-        for (int i = 0; i < dokumenter.size(); i++) {
+        // an object's size() counts its fields, and get(i) of an object is null: only a list has documents to check
+        for (int i = 0; dokumenter.isArray() && i < dokumenter.size(); i++) {
             tegn(dokumenter.get(i), "filnavn", Teksttegn.Felt.TEKST, "/dokumenter/" + i, "dokument " + (i + 1) + ": ", feil);
             tegn(dokumenter.get(i), "mimeType", Teksttegn.Felt.NOEKKEL, "/dokumenter/" + i, "dokument " + (i + 1) + ": ", feil);
         }

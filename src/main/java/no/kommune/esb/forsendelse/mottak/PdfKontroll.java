@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Opens a handed-in document with Apache PDFBox and says what would stop SvarUt or its print service from taking it,
  * or makes it unsafe to pass on: not a PDF, cut off or unreadable, no pages, encrypted, JavaScript anywhere in it
- * (document open action, additional actions, the JavaScript name tree, annotation and form actions), embedded files
+ * (document open action, additional actions, the JavaScript name tree, annotation and form actions), a Launch action
+ * (starts a program or opens a file on the reader's machine, wherever it hides), embedded files
  * (the EmbeddedFiles name tree, file attachment annotations, any file specification carrying a file). The whole object
  * graph reachable from the trailer is walked, so an action hidden in an unusual place is found as well. Parsing keeps
  * at most {@link #MINNE} bytes of scratch data in memory and the rest in a temporary file that PDFBox deletes on close.
@@ -41,6 +42,7 @@ final class PdfKontroll {
     /** PDF readers look for %%EOF in the last 1024 bytes (ISO 32000 implementation note); past that the file was cut. */
     private static final int SLUTT_INNENFOR = 1024;
     private static final COSName FILVEDLEGG = COSName.getPDFName("FileAttachment");
+    private static final COSName START = COSName.getPDFName("Launch");
 
     private static final Logger log = LoggerFactory.getLogger(PdfKontroll.class);
 
@@ -52,7 +54,8 @@ final class PdfKontroll {
         INGEN_SIDER("pdf-uten-sider", "PDF-en har ingen sider"),
         KRYPTERT("pdf-kryptert", "PDF-en er kryptert eller passordbeskyttet; SvarUt og utskrift tar bare imot ukrypterte PDF-er"),
         JAVASCRIPT("pdf-javascript", "PDF-en inneholder JavaScript, som SvarUt og utskrift ikke tar imot; lag PDF-en uten skript"),
-        INNEBYGD_FIL("pdf-innebygd-fil", "PDF-en har innebygde filer; send hver fil som et eget dokument (PDF)");
+        INNEBYGD_FIL("pdf-innebygd-fil", "PDF-en har innebygde filer; send hver fil som et eget dokument (PDF)"),
+        STARTER_PROGRAM("pdf-starter-program", "PDF-en har en handling som starter et program eller åpner en fil (Launch), som SvarUt og utskrift ikke tar imot");
 
         private final String kode;
         private final String tekst;
@@ -132,6 +135,9 @@ final class PdfKontroll {
                 }
                 if (erInnebygdFil(dict)) {
                     funn.add(Funn.INNEBYGD_FIL);
+                }
+                if (START.equals(dict.getCOSName(COSName.S))) {
+                    funn.add(Funn.STARTER_PROGRAM);
                 }
                 for (var entry : dict.entrySet()) {
                     // the encryption dictionary and a page's parent are no content of their own

@@ -20,6 +20,9 @@ import java.util.Set;
  */
 final class SftpManifest {
 
+    /** NAME_MAX of Linux file systems (ext4, xfs) and of most SFTP servers: a longer name cannot exist in the folder. */
+    static final int MAKS_FILNAVN_BYTE = 255;
+
     /** Document {@code indeks} (0-based): read file {@code fil} from the folder, or use {@code innhold} when fil is null. */
     record Dokument(int indeks, String filnavn, String fil, byte[] innhold) {
         @Override
@@ -62,7 +65,8 @@ final class SftpManifest {
                 String navn = fil.asText();
                 Integer tidligere = brukteFiler.putIfAbsent(navn, i);
                 if (!erFilnavnIMappen(navn) || navn.equals(manifestnavn)) {
-                    feil.add(new InnleveringFeil(peker + "/fil", hvem + "fil må være navnet på en PDF i samme mappe (uten mappe, ikke skjult, ikke manifestet)"));
+                    feil.add(new InnleveringFeil(peker + "/fil", hvem + "fil må være navnet på en PDF i samme mappe (uten mappe, ikke skjult, ikke manifestet, høyst "
+                            + MAKS_FILNAVN_BYTE + " byte)"));
                     avvist.add(i);
                 } else if (tidligere != null) {
                     feil.add(new InnleveringFeil(peker + "/fil", hvem + "samme fil som dokument " + (tidligere + 1)));
@@ -89,9 +93,14 @@ final class SftpManifest {
         return new SftpManifest(kopi, dokumenter, feil, avvist);
     }
 
-    /** A plain name in the same folder: no path, not hidden, only characters a text field may hold ({@link Teksttegn}). */
+    /**
+     * A plain name in the same folder: no path, not hidden, only characters a text field may hold ({@link Teksttegn}),
+     * and at most {@value #MAKS_FILNAVN_BYTE} bytes, the longest name a file system holds (a longer one made every look
+     * at the folder fail, so the manifest went back to inn/ at every poll instead of being refused).
+     */
     static boolean erFilnavnIMappen(String navn) {
-        return !navn.startsWith(".") && Teksttegn.ugyldig(navn, Teksttegn.Felt.TEKST) == null && navn.chars().noneMatch(c -> c == '/' || c == '\\');
+        return !navn.startsWith(".") && Teksttegn.ugyldig(navn, Teksttegn.Felt.TEKST) == null && navn.chars().noneMatch(c -> c == '/' || c == '\\')
+                && navn.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAKS_FILNAVN_BYTE;
     }
 
     /** The metadata for the validator: as handed in, with {@code filnavn} filled in from {@code fil}. */

@@ -38,7 +38,7 @@ public class ProblemErrorController extends BasicErrorController {
                 .body(Problemsvar.dokument(status.value(), type(status), status.getReasonPhrase(), detalj(status)));
     }
 
-    private static String type(HttpStatus status) {
+    static String type(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "ugyldig-forespoersel";
             case NOT_FOUND -> "ikke-funnet";
@@ -49,7 +49,7 @@ public class ProblemErrorController extends BasicErrorController {
         };
     }
 
-    private static String detalj(HttpStatus status) {
+    static String detalj(HttpStatus status) {
         return switch (status) {
             case PAYLOAD_TOO_LARGE -> "forespørselen er større enn serveren tar imot";
             case NOT_FOUND -> "ingen ressurs på denne stien";

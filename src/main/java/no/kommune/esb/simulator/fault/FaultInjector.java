@@ -113,12 +113,19 @@ public class FaultInjector {
 
     private static FaultSpec medTall(FaultSpec spec, int passCount, int failCount) {
         return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
-                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount);
+                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate());
     }
 
-    /** True (and counts down) when this call's answer should be lost after its work was committed. */
+    /**
+     * True when this call's answer should be lost after its work was committed: one of the spec's
+     * {@code lostAnswerCount} coming calls (counted down), or drawn at the spec's {@code lostAnswerRate}.
+     */
     public boolean loseAnswerAfterCommit(String service, String endpoint) {
         String key = key(service, endpoint);
+        double rate = spec(service, endpoint).lostAnswerRate();
+        if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+            return true;
+        }
         boolean[] lose = {false};
         faults.computeIfPresent(key, (k, spec) -> {
             if (spec.lostAnswerCount() <= 0) {
@@ -126,7 +133,8 @@ public class FaultInjector {
             }
             lose[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
-                    spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount());
+                    spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount(),
+                    spec.lostAnswerRate());
         });
         return lose[0];
     }

@@ -17,11 +17,20 @@ import java.time.Instant;
  *                           test can hit the N-th call of a flow only (e.g. the second bulk call of a batch)
  * @param failCount          after the {@code passCount} calls, number of calls answered with {@code errorStatus};
  *                           then the rest of the spec applies ({@code passCount 1, failCount 1}: only the second call fails)
+ * @param lostAnswerRate     share of calls (0..1) whose work is committed but whose answer is lost, for as long as the
+ *                           spec is set (a storm, where {@code lostAnswerCount} hits the next calls only)
  */
 public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
-                        Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount) {
+                        Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
+                        double lostAnswerRate) {
 
-    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0);
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+
+    /** A spec without a lost-answer rate. */
+    public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                     Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterMs, outageFrom, outageUntil, lostAnswerCount, passCount, failCount, 0);
+    }
 
     /** A spec without call counts. */
     public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,

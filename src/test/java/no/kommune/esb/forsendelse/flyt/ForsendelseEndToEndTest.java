@@ -52,6 +52,24 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_take_over_a_letter_a_dead_instance_left_in_processing_once_forsendelse_behandling_gjenoppta_etter_has_passed() throws Exception {
+        // the test profile sets gjenoppta-etter to one minute; before it was a key, five minutes were fixed in the claim
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 131);
+        krr(p, "AKTIV", "NEI", true);
+        // stored straight in BEHANDLES two minutes ago, as an instance killed mid-batch leaves it (never MOTTATT, so only the take-over claims it)
+        UUID brev = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status, endret_tid)
+                values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'BEHANDLES', now() - interval '2 minutes')""",
+                brev, "e2e-forlatt-" + brev, p.id());
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", brev, PDF);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+    }
+
+    @Test
     void should_print_to_the_postal_address_when_the_person_is_reserved() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 1);
         krr(p, "AKTIV", "JA", false);

@@ -198,6 +198,32 @@ class InnleveringGrenserEndToEndTest extends EndToEndTest {
         assertProblem(svar, 400, "kontrolltegn");
     }
 
+    @Test
+    void should_refuse_metadata_that_gives_a_key_twice_with_400_and_store_nothing() throws Exception {
+        // found by the hostile-input run (issue #15, R5): the last avsenderSystem won, while a sender's own tools may read the first
+        String ref = referanse();
+        String metadata = metadata(ref).toString().replaceFirst("\\{", "{\"avsenderSystem\":\"barnevern\",");
+
+        HttpResponse<String> svar = send(metadata, toPdfer());
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(400);
+        assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+    }
+
+    @Test
+    void should_answer_a_problem_document_not_tomcats_html_page_when_tomcat_refuses_the_path_itself() throws Exception {
+        // found by the hostile-input run (issue #15, R5): an encoded slash or NUL is refused by Tomcat before any servlet,
+        // and it answered with its HTML error page naming its version
+        for (String sti : new String[]{"/api/forsendelser/..%2F..%2Fetc%2Fpasswd", "/api/forsendelser/%00"}) {
+            HttpResponse<String> svar = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti))
+                    .header("Authorization", "Bearer " + token("skole")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertProblem(svar, 400, "Bad Request");
+            assertThat(svar.body()).doesNotContain("Tomcat").doesNotContain("<html");
+        }
+    }
+
     private static void assertProblem(HttpResponse<String> svar, int status, String detalj) throws Exception {
         assertThat(svar.statusCode()).as(svar.body()).isEqualTo(status);
         assertThat(svar.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));

@@ -114,6 +114,11 @@ class InnleveringValidatorTest {
                 feil("service message whose title is too long for an SMS and no SMS text", m -> m.put("brevtype", "TJENESTEMELDING")
                         .put("tittel", "x".repeat(481)), toPdfer(), "/varseltekst", "varseltekst mangler"),
                 feil("no documents", m -> m.putArray("dokumenter"), List.of(), "/dokumenter", "ingen dokumenter"),
+                // found by the hostile-input run (issue #15, R5): an object here was a NullPointerException and a 500
+                feil("documents as an object instead of a list", m -> m.putObject("dokumenter").put("filnavn", "vedtak.pdf"), toPdfer(), "/dokumenter",
+                        "ingen dokumenter"),
+                feil("documents as a list of numbers and null", m -> m.putArray("dokumenter").add(1).addNull(), toPdfer(), "/dokumenter/0/filnavn",
+                        "filnavn mangler"),
                 feil("document whose content is not a PDF", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", "hei".getBytes()),
                         new InnleveringVedlegg("vedlegg.pdf", PDF)), "/dokumenter/0", "ikke en PDF"),
                 feil("document with JavaScript run when opened", m -> { }, List.of(new InnleveringVedlegg("vedtak.pdf", TestPdf.medJavaScriptVedAapning()),

@@ -33,6 +33,8 @@ class PdfKontrollTest {
                 Arguments.of("encrypted with a user password", TestPdf.passordbeskyttet(), PdfKontroll.Funn.KRYPTERT),
                 Arguments.of("a file in the EmbeddedFiles name tree", TestPdf.medInnebygdFil(), PdfKontroll.Funn.INNEBYGD_FIL),
                 Arguments.of("a file attachment annotation", TestPdf.medFilvedlegg(), PdfKontroll.Funn.INNEBYGD_FIL),
+                // found by the hostile-input run (issue #15, R5): a Launch action was let through
+                Arguments.of("a Launch action that starts a program when opened", TestPdf.medStartprogram(), PdfKontroll.Funn.STARTER_PROGRAM),
                 Arguments.of("a valid PDF's bytes with the middle overwritten", overskrevet(), PdfKontroll.Funn.SKADET));
     }
 

@@ -33,4 +33,22 @@ class FaultInjectorTest {
                 .isInstanceOfSatisfying(SimulatedFault.class, f -> assertThat(f.status()).isEqualTo(503));
         assertThatThrownBy(() -> faults.before("krr", "personer")).isInstanceOf(SimulatedFault.class);
     }
+
+    @Test
+    void should_lose_every_answer_for_as_long_as_the_spec_is_set_when_the_lost_answer_rate_is_one() {
+        faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 1.0));
+
+        assertThat(faults.loseAnswerAfterCommit("svarut", "send")).isTrue();
+        assertThat(faults.loseAnswerAfterCommit("svarut", "send")).isTrue();
+        faults.clear("svarut", "send");
+        assertThat(faults.loseAnswerAfterCommit("svarut", "send")).isFalse();
+    }
+
+    @Test
+    void should_lose_no_answer_when_the_lost_answer_rate_is_zero_and_no_count_is_left() {
+        faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1, 0, 0, 0));
+
+        assertThat(faults.loseAnswerAfterCommit("svarut", "send")).isTrue();
+        assertThat(faults.loseAnswerAfterCommit("svarut", "send")).isFalse();
+    }
 }

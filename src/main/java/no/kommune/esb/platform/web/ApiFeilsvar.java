@@ -1,0 +1,52 @@
+package no.kommune.esb.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.TypeConversionException;
+import org.springframework.stereotype.Component;
+
+import java.util.regex.Pattern;
+
+/**
+ * The problem documents of the shared REST error handling ({@code routes/platform/api-error-handling.camel.yaml}):
+ * bad input → 400, unknown resource → 404, each with the exception's message as detail. The document is written by
+ * Jackson, so a message holding a quote or a caller's input cannot break or extend the JSON; a message that names a
+ * Java type (Camel's type conversion of a query parameter says "java.lang.Long … NumberFormatException") is replaced
+ * by a plain sentence, so no class name reaches a caller.
+ */
+@Component("apiFeilsvar")
+public class ApiFeilsvar {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What only a Java exception's message contains. */
+    private static final Pattern JAVA = Pattern.compile("\\bjava\\.|\\bjavax\\.|\\bjakarta\\.|\\borg\\.apache\\.|Exception|\\bat [a-z]+\\.");
+
+    /** 400 {@code ugyldig-forespoersel}. */
+    public String ugyldig(Exchange exchange) {
+        Throwable feil = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String detalj = feil instanceof TypeConversionException || feil != null && feil.getCause() instanceof NumberFormatException
+                ? "en parameter har feil type (et tall, en dato eller true/false var ventet)" : detalj(feil, "ugyldig forespørsel");
+        return skriv(exchange, 400, "ugyldig-forespoersel", "Bad request", detalj);
+    }
+
+    /** 404 {@code ikke-funnet}. */
+    public String ikkeFunnet(Exchange exchange) {
+        return skriv(exchange, 404, "ikke-funnet", "Not found", detalj(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), "finnes ikke"));
+    }
+
+    private static String detalj(Throwable feil, String ellers) {
+        String melding = feil == null ? null : feil.getMessage();
+        return melding == null || melding.isBlank() || JAVA.matcher(melding).find() ? ellers : melding;
+    }
+
+    private static String skriv(Exchange exchange, int status, String type, String tittel, String detalj) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problemsvar.CONTENT_TYPE);
+        try {
+            return JSON.writeValueAsString(Problemsvar.dokument(status, type, tittel, detalj));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
