@@ -91,8 +91,10 @@ final class Plattform {
         }
     }
 
-    HttpResponse<String> helse() throws IOException, InterruptedException {
+    /** {@code /actuator/health} as the integration team sees it (a token with scope esb:admin shows each component). */
+    HttpResponse<String> helse(String adminToken) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .header("Authorization", "Bearer " + adminToken)
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
