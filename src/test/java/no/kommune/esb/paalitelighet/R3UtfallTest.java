@@ -52,10 +52,11 @@ class R3UtfallTest {
                 Double alarmMetrikkEtter = null;
                 boolean venterMaalt = false;
                 String helseUnderUtfall = null;
+                String admin = miljoe.token("integrasjon");
                 while (Instant.now().isBefore(til)) {
                     double s = Duration.between(fra, Instant.now()).toMillis() / 1000.0;
                     try {
-                        var helse = a.helse();
+                        var helse = a.helse(admin);
                         if (helseNedEtter == null && helse.body().contains("registerstans-forsendelse-behandling")) {
                             helseNedEtter = s;
                             helseUnderUtfall = Miljoe.JSON.readTree(helse.body()).path("status").asText() + " (" + helse.statusCode() + ")";
