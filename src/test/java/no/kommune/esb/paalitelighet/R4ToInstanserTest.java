@@ -61,7 +61,14 @@ class R4ToInstanserTest {
                 // 1 the instance holding a letter batch
                 List<Map<String, Object>> batchDrap = new ArrayList<>();
                 Double batchOvertatt = null;
+                List<String> personer = miljoe.personer(n);
                 for (int forsoek = 1; forsoek <= 3 && batchOvertatt == null; forsoek++) {
+                    if (forsoek > 1) {
+                        // the surviving instance may have finished every letter meanwhile: more work for the next batch
+                        for (int i = 0; i < Math.max(50, n / 4); i++) {
+                            inn.lever(PREFIKS + "-ekstra" + forsoek + "-" + i, personer.get(i % personer.size()));
+                        }
+                    }
                     Miljoe.ventTil("a batch in its look-ups", Duration.ofMinutes(20), () -> telling.iOppslag() > 0);
                     Set<String> iArbeid = iBehandling(miljoe);
                     long t0 = System.nanoTime();
@@ -118,10 +125,10 @@ class R4ToInstanserTest {
             boolean bestaatt = (long) tall.get("lost") == 0 && (long) tall.get("duplicatesAtSvarUt") == 0
                     && tall.get("batchTakeoverSeconds") != null
                     && (long) tall.get("eventsLost") == 0 && (long) tall.get("eventDeliveriesLost") == 0
-                    && (long) tall.get("eventDuplicatesWithoutSequenceNumber") == 0 && (int) tall.get("acceptedByIntake") == n;
+                    && (long) tall.get("eventDuplicatesWithoutSequenceNumber") == 0 && (long) tall.get("acceptedButNotInDatabase") == 0;
             Rapport.leggTil("R4 two instances", parametre, tall, bestaatt);
 
-            assertThat(tall.get("acceptedByIntake")).isEqualTo(n);
+            assertThat(tall.get("acceptedButNotInDatabase")).isEqualTo(0L);
             assertThat(tall.get("lost")).isEqualTo(0L);
             assertThat(tall.get("duplicatesAtSvarUt")).isEqualTo(0L);
             assertThat(tall.get("batchTakeoverSeconds")).as("a batch held by the killed instance was seen and taken over").isNotNull();
