@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * Start-up benchmark (issue 14, item 3). Not a test: {@code ./mvnw -q -B -Pbenchmark verify} runs it after
  * {@link LetterBenchmark} (docs/benchmarks.md). Starts the packaged jar as a user would ({@code java -jar}, the local
  * default profile) in a fresh temporary working folder with a copy of the project's {@code config/}, {@code routes/}
- * and {@code mappings/}, once per JVM option set in {@code benchmark.startup.jvm} (separated by {@code |}; an empty
+ * and {@code mappings/}, twice per JVM option set (a first start with an empty data folder, then a restart that finds
+ * the database, keys and certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty
  * entry = the JVM's defaults). The only overrides are free ports, so other builds on the machine do not collide.
  * <p>
  * Measures from the moment the process is launched until {@code GET /actuator/health} answers {@code UP}; then the
@@ -55,8 +56,15 @@ public final class StartupBenchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         int nr = 0;
         for (String jvm : jvmSets) {
-            runs.add(run(jar, jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")), timeout,
-                    output.resolveSibling("startup-" + (++nr) + ".log")));
+            List<String> jvmArgs = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
+            Path work = workFolder();
+            try {
+                // a first start makes the database, keys and certificates; a developer's later starts find them in ./data
+                runs.add(run(jar, jvmArgs, work, "first start, empty data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+                runs.add(run(jar, jvmArgs, work, "restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+            } finally {
+                deleteQuietly(work);
+            }
         }
         result.put("runs", runs);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -65,14 +73,19 @@ public final class StartupBenchmark {
         System.out.println("Written to " + output.toAbsolutePath());
     }
 
-    /** One start of the jar in a fresh working folder, until healthy; then it is stopped. */
-    static Map<String, Object> run(Path jar, List<String> jvmArgs, Duration timeout, Path log) throws Exception {
+    /** A fresh temporary working folder with a copy of the project's config/, routes/ and mappings/. */
+    private static Path workFolder() throws IOException {
         Path base = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("esb-startup-");
         for (String folder : List.of("config", "routes", "mappings")) {
             // copied, not linked: Camel's route loader does not follow a linked routes/ folder
             copy(base.resolve(folder), work.resolve(folder));
         }
+        return work;
+    }
+
+    /** One start of the jar in the working folder, until healthy; then it is stopped. */
+    static Map<String, Object> run(Path jar, List<String> jvmArgs, Path work, String what, Duration timeout, Path log) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -84,6 +97,7 @@ public final class StartupBenchmark {
                 "--platform.embedded.sftp.port=0", "--platform.embedded.smtp.port=0", "--platform.security.mtls.port=0"));
 
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run", what);
         r.put("jvmArgs", jvmArgs);
         r.put("systemLoadAverageAtStart", loadAverage());
         Instant startedAt = Instant.now();
@@ -127,7 +141,6 @@ public final class StartupBenchmark {
             }
             r.put("secondsToStop", round((System.nanoTime() - stop) / 1e9, 2));
             r.put("log", log.toString());
-            deleteQuietly(work);
         }
         return r;
     }
