@@ -126,6 +126,8 @@ public final class StartupBenchmark {
             r.put("secondsToHealthy", round(healthyNanos / 1e9, 2));
             r.put("startedAt", startedAt.toString());
             r.put("springReportedStartSeconds", springStarted(log));
+            // CPU the JVM spent to get there (user + system): unlike the wall time, hardly moved by other builds' load
+            r.put("cpuSecondsToHealthy", cpuSeconds(process.pid()));
             r.put("rssJvmBytes", procStatus(process.pid(), "VmRSS"));
             r.put("rssJvmPeakBytes", procStatus(process.pid(), "VmHWM"));
             r.put("rssChildProcessesBytes", process.descendants().mapToLong(p -> procStatus(p.pid(), "VmRSS")).sum());
@@ -171,6 +173,18 @@ public final class StartupBenchmark {
             // the process ended between listing and reading
         }
         return 0;
+    }
+
+    /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the command name in parentheses), in seconds. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // f[0] is field 3 (state), so fields 14 and 15 are f[11] and f[12]; ticks are 1/100 s on Linux
+            return round((Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, 2);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static int freePort() throws IOException {
