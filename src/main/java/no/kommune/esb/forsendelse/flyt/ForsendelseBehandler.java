@@ -249,7 +249,7 @@ public class ForsendelseBehandler {
             // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
             varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
         }
-        rader.forEach(r -> repository.oppdaterBrevstatus(r.id()));
+        repository.oppdaterBrevstatus(rader.stream().map(BehandlingRepository.Brevrad::id).toList());
     }
 
     /**

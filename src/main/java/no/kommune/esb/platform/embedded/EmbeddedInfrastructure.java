@@ -19,12 +19,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the embedded infrastructure before the application context exists, so that the ordinary
  * connection settings ({@code spring.datasource.url}, {@code spring.artemis.broker-url}, Kafka brokers, SFTP port,
  * SMTP host and port) can point at it exactly as they would at external servers in production. Ports of 0 are chosen freely.
- * Everything is stopped last when the context closes. Each embedded component logs a warning: none of them
+ * The five servers start side by side (they do not depend on each other). Everything is stopped last when the context closes. Each embedded component logs a warning: none of them
  * belongs in production.
  */
 public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
@@ -57,47 +62,58 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                 throw new IllegalStateException("no free port for the web server", e);
             }
         }
-        List<AutoCloseable> started = new ArrayList<>();
+        List<AutoCloseable> started = java.util.Collections.synchronizedList(new ArrayList<>());
         EmbeddedSmtpServer[] smtpServer = new EmbeddedSmtpServer[1];
+        // the five servers do not depend on each other: started side by side, start-up waits for the slowest
+        // (PostgreSQL's initdb on a fresh folder) instead of the sum of all five
+        ExecutorService starter = Executors.newFixedThreadPool(5, r -> {
+            Thread t = new Thread(r, "embedded-start");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Files.createDirectories(dataDir);
             log.warn("Embedded infrastructure is ON (platform.embedded.enabled=true), data under " + dataDir
                     + ": for development and tests only, never production");
 
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"),
-                    env.getProperty("platform.embedded.postgres.port", Integer.class, 0));
-            started.add(postgres);
+            Future<EmbeddedPostgresServer> postgresStart = starter.submit(() -> startet(started, EmbeddedPostgresServer.start(dataDir.resolve("postgres"),
+                    env.getProperty("platform.embedded.postgres.port", Integer.class, 0))));
+            String artemisUser = env.getProperty("platform.embedded.artemis.user", "esb");
+            String artemisPassword = env.getProperty("platform.embedded.artemis.password", "esb-local");
+            EmbeddedArtemisServer.Redelivery redelivery = Binder.get(env).bind("platform.embedded.artemis.redelivery", Bindable.of(EmbeddedArtemisServer.Redelivery.class))
+                    .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT);
+            List<EmbeddedArtemisServer.FagsystemUser> fagsystemUsers = Binder.get(env).bind("platform.embedded.artemis.fagsystemer", Bindable.listOf(EmbeddedArtemisServer.FagsystemUser.class))
+                    .orElse(List.of());
+            Future<EmbeddedArtemisServer> artemisStart = starter.submit(() -> startet(started, EmbeddedArtemisServer.start(dataDir.resolve("artemis"),
+                    env.getProperty("platform.embedded.artemis.port", Integer.class, 0), artemisUser, artemisPassword, redelivery, fagsystemUsers)));
+            Future<EmbeddedKafkaServer> kafkaStart = starter.submit(() -> startet(started, EmbeddedKafkaServer.start(dataDir.resolve("kafka"),
+                    env.getProperty("platform.embedded.kafka.port", Integer.class, 0))));
+            List<EmbeddedSftpServer.User> users = Binder.get(env)
+                    .bind("platform.embedded.sftp.users", Bindable.listOf(EmbeddedSftpServer.User.class)).orElse(List.of());
+            Future<EmbeddedSftpServer> sftpStart = starter.submit(() -> startet(started, EmbeddedSftpServer.start(dataDir.resolve("sftp"),
+                    env.getProperty("platform.embedded.sftp.port", Integer.class, 0), users)));
+            Future<EmbeddedSmtpServer> smtpStart = starter.submit(() -> startet(started, EmbeddedSmtpServer.start(
+                    env.getProperty("platform.embedded.smtp.port", Integer.class, 0))));
+
+            EmbeddedPostgresServer postgres = postgresStart.get();
             props.put("spring.datasource.url", postgres.jdbcUrl());
             props.put("spring.datasource.username", EmbeddedPostgresServer.USER);
             props.put("spring.datasource.password", "");
             log.warn("Embedded PostgreSQL on 127.0.0.1:" + postgres.port() + " with user 'postgres' and no password (local default, not for production)");
 
-            String artemisUser = env.getProperty("platform.embedded.artemis.user", "esb");
-            String artemisPassword = env.getProperty("platform.embedded.artemis.password", "esb-local");
-            EmbeddedArtemisServer artemis = EmbeddedArtemisServer.start(dataDir.resolve("artemis"),
-                    env.getProperty("platform.embedded.artemis.port", Integer.class, 0), artemisUser, artemisPassword,
-                    Binder.get(env).bind("platform.embedded.artemis.redelivery", Bindable.of(EmbeddedArtemisServer.Redelivery.class))
-                            .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT),
-                    Binder.get(env).bind("platform.embedded.artemis.fagsystemer", Bindable.listOf(EmbeddedArtemisServer.FagsystemUser.class))
-                            .orElse(List.of()));
-            started.add(artemis);
+            EmbeddedArtemisServer artemis = artemisStart.get();
             props.put("spring.artemis.mode", "native");
             props.put("spring.artemis.broker-url", artemis.brokerUrl());
             props.put("spring.artemis.user", artemisUser);
             props.put("spring.artemis.password", artemisPassword);
             log.warn("Embedded ActiveMQ Artemis on " + artemis.brokerUrl() + " with a built-in platform user and local fagsystem users (local default, not for production)");
 
-            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dataDir.resolve("kafka"), env.getProperty("platform.embedded.kafka.port", Integer.class, 0));
-            started.add(kafka);
+            EmbeddedKafkaServer kafka = kafkaStart.get();
             props.put("platform.kafka.bootstrap-servers", kafka.bootstrapServers());
             log.warn("Embedded Kafka (KRaft, single node, no TLS) on " + kafka.bootstrapServers()
                     + " (local default, not for production)");
 
-            List<EmbeddedSftpServer.User> users = Binder.get(env)
-                    .bind("platform.embedded.sftp.users", Bindable.listOf(EmbeddedSftpServer.User.class)).orElse(List.of());
-            EmbeddedSftpServer sftp = EmbeddedSftpServer.start(dataDir.resolve("sftp"),
-                    env.getProperty("platform.embedded.sftp.port", Integer.class, 0), users);
-            started.add(sftp);
+            EmbeddedSftpServer sftp = sftpStart.get();
             props.put("platform.sftp.host", "127.0.0.1");
             props.put("platform.sftp.port", sftp.port());
             props.put("platform.sftp.root", sftp.root().toString());
@@ -106,17 +122,24 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                     + users.stream().map(EmbeddedSftpServer.User::username).collect(java.util.stream.Collectors.joining(", "))
                     + "; local default, not for production)");
 
-            EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(env.getProperty("platform.embedded.smtp.port", Integer.class, 0));
-            started.add(smtp);
+            EmbeddedSmtpServer smtp = smtpStart.get();
             smtpServer[0] = smtp;
             props.put("varsel.epost.host", "127.0.0.1");
             props.put("varsel.epost.port", smtp.port());
             log.warn("Embedded SMTP server on 127.0.0.1:" + smtp.port() + " keeps every e-mail in memory, no login, no TLS"
                     + " (local default, not for production)");
         } catch (Exception e) {
+            // the others may still be starting: let them finish, then close whatever did start
+            starter.shutdown();
+            awaitQuietly(starter);
             closeAll(started);
-            throw new IllegalStateException("Could not start the embedded infrastructure: " + e.getMessage(), e);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Could not start the embedded infrastructure: " + cause.getMessage(), cause);
+        } finally {
+            starter.shutdown();
         }
+        // stopped in reverse order of this list: PostgreSQL last, as before
+        started.sort(java.util.Comparator.comparingInt(EmbeddedInfrastructure::startOrder));
         env.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", props));
         // registered as the context's first disposable bean, so it is destroyed last: after Camel and every
         // client connection are closed, the servers stop
@@ -127,6 +150,26 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                 registry.registerSingleton("embeddedSmtpServer", smtpServer[0]);
             }
         });
+    }
+
+    /** Records a started server, so it is stopped on a later failure and at shutdown. */
+    private static <T extends AutoCloseable> T startet(List<AutoCloseable> started, T server) {
+        started.add(server);
+        return server;
+    }
+
+    /** The order the servers were started in before they started side by side; stopping goes the other way. */
+    private static int startOrder(AutoCloseable server) {
+        return List.of(EmbeddedPostgresServer.class, EmbeddedArtemisServer.class, EmbeddedKafkaServer.class,
+                EmbeddedSftpServer.class, EmbeddedSmtpServer.class).indexOf(server.getClass());
+    }
+
+    private static void awaitQuietly(ExecutorService starter) {
+        try {
+            starter.awaitTermination(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeAll(List<AutoCloseable> started) {

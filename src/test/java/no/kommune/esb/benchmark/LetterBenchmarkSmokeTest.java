@@ -1,0 +1,129 @@
+package no.kommune.esb.benchmark;
+
+import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Prometheus;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.simulator.svarut.SvarUtSimulator;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The letter benchmark's path, small enough for every build ({@link LetterBenchmark} measures it; this only checks
+ * it): a few hundred letters handed in through the REST intake as a fagsystem does, then every recipient letter to
+ * be sent reaches SvarUt exactly once, with the register calls the issue names. No time is asserted.
+ */
+class LetterBenchmarkSmokeTest extends EndToEndTest {
+
+    private static final int LETTERS = 300;
+    private static final String SEND = "uri=\"/sim/svarut/api/v2/kontoer/{kontoId}/forsendelser\"";
+
+    @Value("${server.port}")
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    SyntheticPopulation population;
+    @Autowired
+    SvarUtSimulator svarUt;
+
+    @Test
+    void should_send_each_recipient_letter_once_with_one_krr_call_and_at_most_three_folkeregisteret_calls_when_300_letters_come_in_over_rest() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<LetterIntakeClient.Letter> letters = letters(run);
+        // nothing else in the flow or the event fan-out, so the batch is these letters alone and the calls are theirs
+        await().atMost(Duration.ofSeconds(60)).until(() -> open() == 0 && jdbc.queryForObject(
+                "select count(*) from hendelse where status = 'NY'", Integer.class) == 0);
+
+        camel.getRouteController().stopRoute("forsendelse-behandling");
+        LetterIntakeClient.Result handedIn;
+        double freg;
+        double krr;
+        double sends;
+        double refused;
+        double lookups;
+        long events;
+        try {
+            handedIn = new LetterIntakeClient(port, "skole", MinimalPdf.enSide("Vedtak om skoleskyss")).handIn(letters, 4);
+            freg = calls("uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"");
+            krr = calls("uri=\"/sim/krr/rest/v1/personer\"");
+            sends = calls(SEND, "method=\"POST\"", "outcome=\"SUCCESS\"");
+            refused = calls(SEND, "method=\"POST\"", "outcome=\"CLIENT_ERROR\"");
+            lookups = calls(SEND, "method=\"GET\"");
+            events = events();
+        } finally {
+            camel.getRouteController().startRoute("forsendelse-behandling");
+        }
+        assertThat(handedIn.byStatus()).containsExactly(Map.entry(202, (long) LETTERS));
+        await().atMost(Duration.ofMinutes(2)).until(() -> open() == 0);
+
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select m.id, m.status, m.svarut_id from mottakerbrev m join brev b on b.id = m.brev_id
+                 where b.ekstern_referanse like ?""", "smoke-" + run + "-%");
+        List<String> sent = rows.stream().filter(r -> r.get("svarut_id") != null).map(r -> r.get("id").toString()).toList();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(LETTERS - 10);
+        assertThat(sent).isNotEmpty();
+        // SvarUt's eksternReferanse is the recipient letter's id: each sent one arrived once, and nothing else was sent
+        Map<String, Long> arrived = svarUt.alle().stream().map(SvarUtSimulator.LagretForsendelse::eksternReferanse)
+                .filter(sent::contains).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(arrived).hasSize(sent.size());
+        assertThat(arrived.values()).containsOnly(1L);
+        // taken sends only: the test profile's 2-s Maskinporten tokens may expire on the way under load, and a refused
+        // send (401, nothing taken) is made again with a new token
+        assertThat(calls(SEND, "method=\"POST\"", "outcome=\"SUCCESS\"") - sends).isEqualTo(sent.size());
+        // first attempts skip the look-up by eksternReferanse; only an attempt after a refused one makes it
+        assertThat(calls(SEND, "method=\"GET\"") - lookups).isLessThanOrEqualTo(calls(SEND, "method=\"POST\"", "outcome=\"CLIENT_ERROR\"") - refused);
+        // one batch: one KRR call; Folkeregisteret for the recipients, the parents outside the batch, the grading check
+        assertThat(calls("uri=\"/sim/krr/rest/v1/personer\"") - krr).isEqualTo(1);
+        // (the local profile's population changes every minute: a feed event fanned out meanwhile may make one call of its own)
+        assertThat(calls("uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"") - freg)
+                .isBetween(1.0, 3.0 + (events() - events));
+    }
+
+    /** Letters to persons of the population's last quarter (the other end-to-end tests change persons at its start). */
+    private List<LetterIntakeClient.Letter> letters(String run) {
+        return population.read(() -> {
+            List<LetterIntakeClient.Letter> list = new ArrayList<>();
+            int first = population.size() * 3 / 4;
+            for (int i = 0; i < LETTERS; i++) {
+                SimPerson p = population.person(first + i);
+                boolean barn = p.status() != SimPerson.Status.DOED
+                        && Period.between(p.foedselsdato(), population.today()).getYears() < 18;
+                list.add(new LetterIntakeClient.Letter("smoke-" + run + "-" + i, p.id(), barn));
+            }
+            return list;
+        });
+    }
+
+    private long events() {
+        return jdbc.queryForObject("select count(*) from hendelse", Long.class);
+    }
+
+    private int open() {
+        return jdbc.queryForObject("""
+                select (select count(*) from brev where status in ('MOTTATT', 'BEHANDLES', 'VENTER'))
+                     + (select count(*) from mottakerbrev where status = 'KLAR_FOR_SENDING')""", Integer.class);
+    }
+
+    /** Requests the simulators answered so far, by Spring MVC's request metric. */
+    private double calls(String... labels) throws Exception {
+        return Prometheus.verdi(port, "http_server_requests_seconds_count", labels);
+    }
+}

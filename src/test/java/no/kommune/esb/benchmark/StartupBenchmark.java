@@ -1,0 +1,223 @@
+package no.kommune.esb.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Start-up benchmark (issue 14, item 3). Not a test: {@code ./mvnw -q -B -Pbenchmark verify} runs it after
+ * {@link LetterBenchmark} (docs/benchmarks.md). Starts the packaged jar as a user would ({@code java -jar}, the local
+ * default profile) in a fresh temporary working folder with a copy of the project's {@code config/}, {@code routes/}
+ * and {@code mappings/}, twice per JVM option set (a first start with an empty data folder, then a restart that finds
+ * the database, keys and certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty
+ * entry = the JVM's defaults). The only overrides are free ports, so other builds on the machine do not collide.
+ * <p>
+ * Measures from the moment the process is launched until {@code GET /actuator/health} answers {@code UP}; then the
+ * resident memory (VmRSS, and its high-water mark VmHWM) of the JVM and of its child processes (embedded
+ * PostgreSQL) from {@code /proc}. Writes {@code target/benchmarks/startup.json}; each child's log beside it.
+ */
+public final class StartupBenchmark {
+
+    private static final Pattern STARTED = Pattern.compile("Started EsbApplication in ([0-9.]+) seconds");
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("benchmark.startup.jar", jar()));
+        Path output = Path.of(System.getProperty("benchmark.startup.output", "target/benchmarks/startup.json"));
+        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "|-Xmx512m").split("\\|", -1));
+        Duration timeout = Duration.ofSeconds(Long.getLong("benchmark.startup.timeout-seconds", 300));
+        Files.createDirectories(output.getParent());
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jar", jar.toString());
+        result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        result.put("java", System.getProperty("java.version"));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        int nr = 0;
+        for (String jvm : jvmSets) {
+            List<String> jvmArgs = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
+            Path work = workFolder();
+            try {
+                // a first start makes the database, keys and certificates; a developer's later starts find them in ./data
+                runs.add(run(jar, jvmArgs, work, "first start, empty data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+                runs.add(run(jar, jvmArgs, work, "restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+            } finally {
+                deleteQuietly(work);
+            }
+        }
+        result.put("runs", runs);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(output.toFile(), result);
+        System.out.println(json.writeValueAsString(result));
+        System.out.println("Written to " + output.toAbsolutePath());
+    }
+
+    /** A fresh temporary working folder with a copy of the project's config/, routes/ and mappings/. */
+    private static Path workFolder() throws IOException {
+        Path base = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("esb-startup-");
+        for (String folder : List.of("config", "routes", "mappings")) {
+            // copied, not linked: Camel's route loader does not follow a linked routes/ folder
+            copy(base.resolve(folder), work.resolve(folder));
+        }
+        return work;
+    }
+
+    /** One start of the jar in the working folder, until healthy; then it is stopped. */
+    static Map<String, Object> run(Path jar, List<String> jvmArgs, Path work, String what, Duration timeout, Path log) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                // every other listener on a free port: the machine is shared, the local default's fixed ports may be taken
+                "--platform.embedded.postgres.port=0", "--platform.embedded.artemis.port=0", "--platform.embedded.kafka.port=0",
+                "--platform.embedded.sftp.port=0", "--platform.embedded.smtp.port=0", "--platform.security.mtls.port=0"));
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run", what);
+        r.put("jvmArgs", jvmArgs);
+        r.put("systemLoadAverageAtStart", loadAverage());
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        boolean healthy = false;
+        long healthyNanos = 0;
+        try {
+            while (!healthy && process.isAlive() && System.nanoTime() - start < timeout.toNanos()) {
+                try {
+                    HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+                    healthy = answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (!healthy) {
+                    Thread.sleep(100);
+                }
+            }
+            healthyNanos = System.nanoTime() - start;
+            r.put("healthy", healthy);
+            r.put("secondsToHealthy", round(healthyNanos / 1e9, 2));
+            r.put("startedAt", startedAt.toString());
+            r.put("springReportedStartSeconds", springStarted(log));
+            // CPU the JVM spent to get there (user + system): unlike the wall time, hardly moved by other builds' load
+            r.put("cpuSecondsToHealthy", cpuSeconds(process.pid()));
+            r.put("rssJvmBytes", procStatus(process.pid(), "VmRSS"));
+            r.put("rssJvmPeakBytes", procStatus(process.pid(), "VmHWM"));
+            r.put("rssChildProcessesBytes", process.descendants().mapToLong(p -> procStatus(p.pid(), "VmRSS")).sum());
+            r.put("childProcesses", process.descendants().count());
+            r.put("systemLoadAverageAtHealthy", loadAverage());
+        } finally {
+            long stop = System.nanoTime();
+            process.destroy();
+            boolean stopped = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!stopped) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            r.put("secondsToStop", round((System.nanoTime() - stop) / 1e9, 2));
+            r.put("log", log.toString());
+        }
+        return r;
+    }
+
+    /** The packaged jar in target/ (the Maven profile runs after package). */
+    private static String jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("kommune-esb-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/kommune-esb-*.jar: build it first (./mvnw package)"))
+                    .toString();
+        }
+    }
+
+    private static Double springStarted(Path log) throws IOException {
+        Matcher m = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        return m.find() ? Double.valueOf(m.group(1)) : null;
+    }
+
+    /** A size line of /proc/<pid>/status ("VmRSS:  123456 kB") in bytes; 0 when the process is gone. */
+    static long procStatus(long pid, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim()) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+
+    /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the command name in parentheses), in seconds. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // f[0] is field 3 (state), so fields 14 and 15 are f[11] and f[12]; ticks are 1/100 s on Linux
+            return round((Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, 2);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static double loadAverage() {
+        return round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}
