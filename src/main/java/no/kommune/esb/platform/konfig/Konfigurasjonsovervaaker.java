@@ -125,16 +125,32 @@ public class Konfigurasjonsovervaaker {
         }
         List<Problem> problemer = k.lastOgBytt();
         if (!problemer.isEmpty()) {
-            List<String> alle = problemer.stream().map(Problem::toString).toList();
-            Set<Path> beroert = new java.util.TreeSet<>(endring.nyeOgEndrede());
-            beroert.addAll(endring.slettede());
-            status.filer().stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).map(f -> Path.of(f.sti()))
-                    .filter(p -> naa.sjekksum(p) != null).forEach(beroert::add);
-            for (Path fil : beroert) {
-                avvist(k.type(), fil, problemerI(fil, problemer).orElse(alle));
-            }
+            settAvvist(k.type(), naa, endring, problemer);
             return;
         }
+        settLive(naa);
+        endring.slettede().forEach(fil -> status.fjernet(sti(fil)));
+        metrics.counter(METRIKK, "type", k.type(), "resultat", "lastet").increment();
+        log.info("{} files reloaded after {} file(s) changed", k.type(), endring.nyeOgEndrede().size() + endring.slettede().size());
+    }
+
+    /**
+     * A set loaded as a whole was refused: each changed or deleted file, and each file refused before that is still
+     * there, shows its own problems (or all of them, when none names it); the running set stays.
+     */
+    private void settAvvist(String type, Filsett naa, Filsett.Endring endring, List<Problem> problemer) {
+        List<String> alle = problemer.stream().map(Problem::toString).toList();
+        Set<Path> beroert = new java.util.TreeSet<>(endring.nyeOgEndrede());
+        beroert.addAll(endring.slettede());
+        status.filer().stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).map(f -> Path.of(f.sti()))
+                .filter(p -> naa.sjekksum(p) != null).forEach(beroert::add);
+        for (Path fil : beroert) {
+            avvist(type, fil, problemerI(fil, problemer).orElse(alle));
+        }
+    }
+
+    /** A set loaded as a whole went live: each file is LIVE, keeping its time when only a neighbour changed. */
+    private void settLive(Filsett naa) {
         Instant tid = clock.instant();
         naa.sjekksummer().forEach((fil, sum) -> {
             Konfigfil foer = status.fil(sti(fil));
@@ -142,9 +158,6 @@ public class Konfigurasjonsovervaaker {
                 status.live(sti(fil), sum, foer != null && sum.equals(foer.sjekksum()) ? foer.lastet() : tid);
             }
         });
-        endring.slettede().forEach(fil -> status.fjernet(sti(fil)));
-        metrics.counter(METRIKK, "type", k.type(), "resultat", "lastet").increment();
-        log.info("{} files reloaded after {} file(s) changed", k.type(), endring.nyeOgEndrede().size() + endring.slettede().size());
     }
 
     private static Filsett lesSett(Konfigsett k) {
@@ -258,24 +271,11 @@ public class Konfigurasjonsovervaaker {
         List<Problem> problemer = new ArrayList<>(resultat.problemer());
         problemer.addAll(webhookProblemer(resultat));
         if (!problemer.isEmpty()) {
-            List<String> alle = problemer.stream().map(Problem::toString).toList();
-            Set<Path> beroert = new java.util.TreeSet<>(endring.nyeOgEndrede());
-            beroert.addAll(endring.slettede());
-            status.filer().stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).map(f -> Path.of(f.sti()))
-                    .filter(p -> naa.sjekksum(p) != null).forEach(beroert::add);
-            for (Path fil : beroert) {
-                avvist(FAGSYSTEMER, fil, problemerI(fil, problemer).orElse(alle));
-            }
+            settAvvist(FAGSYSTEMER, naa, endring, problemer);
             return;
         }
         registry.erstatt(resultat);
-        Instant tid = clock.instant();
-        naa.sjekksummer().forEach((fil, sum) -> {
-            Konfigfil foer = status.fil(sti(fil));
-            if (foer == null || !sum.equals(foer.sjekksum()) || !Konfigfil.LIVE.equals(foer.status())) {
-                status.live(sti(fil), sum, foer != null && sum.equals(foer.sjekksum()) ? foer.lastet() : tid);
-            }
-        });
+        settLive(naa);
         status.filer().stream().map(Konfigfil::sti).filter(this::erFagsystemfil).filter(s -> naa.sjekksum(Path.of(s)) == null)
                 .forEach(status::fjernet);
         metrics.counter(METRIKK, "type", FAGSYSTEMER, "resultat", "lastet").increment();
