@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.forsendelse.mottak.InnleveringProperties;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.platform.konfig.Konfigfil;
+import no.kommune.esb.platform.konfig.Konfigfiler;
 import no.kommune.esb.platform.konfig.Konfigurasjonsovervaaker;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +42,8 @@ class UtloeserOmlastingTest {
 
     @BeforeEach
     void start() throws IOException {
-        utloesere = Files.createDirectories(dir.resolve("proaktiv"));
-        try (Stream<Path> filer = Files.list(Path.of("config/proaktiv"))) {
-            for (Path f : filer.toList()) {
-                Files.copy(f, utloesere.resolve(f.getFileName()));
-            }
-        }
+        utloesere = dir.resolve("proaktiv");
+        Konfigfiler.kopier(Path.of("config/proaktiv"), utloesere);
         ProaktivProperties properties = new ProaktivProperties(utloesere, "Bergen", null, Map.of());
         InnleveringProperties innlevering = new InnleveringProperties(List.of("skole", "pleie-omsorg", "sak-arkiv"), null);
         registry = UtloeserRegistry.last(properties, innlevering.avsendersystemer());

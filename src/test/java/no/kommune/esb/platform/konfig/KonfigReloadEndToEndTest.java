@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,8 +108,8 @@ class KonfigReloadEndToEndTest extends EndToEndTest {
     void should_deliver_the_next_event_with_an_edited_registration_and_refuse_a_mapping_edit_that_breaks_a_golden_example() throws Exception {
         Path fagsystemer = dir.resolve("fagsystemer");
         Path mappings = dir.resolve("mappings");
-        kopier(hendelser.fagsystemerDir(), fagsystemer);
-        kopier(hendelser.mappingsDir(), mappings);
+        Konfigfiler.kopier(hendelser.fagsystemerDir(), fagsystemer);
+        Konfigfiler.kopier(hendelser.mappingsDir(), mappings);
         Konfigurasjonsstatus status = new Konfigurasjonsstatus();
         Konfigurasjonsovervaaker overvaaker = new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(dir.resolve("routes"),
                 fagsystemer, mappings), camel, registry, status, metrics, environment, Clock.systemUTC());
@@ -119,7 +117,7 @@ class KonfigReloadEndToEndTest extends EndToEndTest {
         try {
             // child welfare without names: SOSIAL's fields but NAVN
             Path barnevern = fagsystemer.resolve("barnevern.yaml");
-            erstatt(barnevern, "data:\n  beskyttedeAdresser: true",
+            Konfigfiler.erstatt(barnevern, "data:\n  beskyttedeAdresser: true",
                     "data:\n  felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, ADRESSE, FAMILIERELASJONER, FORELDREANSVAR]\n  beskyttedeAdresser: true");
             overvaaker.sjekk();
             assertThat(status.fil(barnevern.toString()).status()).as("%s", status.fil(barnevern.toString())).isEqualTo(Konfigfil.LIVE);
@@ -132,7 +130,7 @@ class KonfigReloadEndToEndTest extends EndToEndTest {
             assertThat(levert.path("person").has("navn")).as("the edited registration withholds the name").isFalse();
 
             Path mapping = mappings.resolve("barnevern/barnevern.jsonata");
-            erstatt(mapping, "\"adresseSperret\": person.adresseTilbakeholdt = true", "\"sperret\": person.adresseTilbakeholdt = true");
+            Konfigfiler.erstatt(mapping, "\"adresseSperret\": person.adresseTilbakeholdt = true", "\"sperret\": person.adresseTilbakeholdt = true");
             overvaaker.sjekk();
 
             Konfigfil refusert = status.fil(mapping.toString());
@@ -193,22 +191,4 @@ class KonfigReloadEndToEndTest extends EndToEndTest {
         return r.body();
     }
 
-    private static void erstatt(Path fil, String fra, String til) throws IOException {
-        String tekst = Files.readString(fil);
-        assertThat(tekst).as("test setup: %s contains %s", fil, fra).contains(fra);
-        Files.writeString(fil, tekst.replace(fra, til));
-    }
-
-    private static void kopier(Path fra, Path til) throws IOException {
-        try (Stream<Path> filer = Files.walk(fra)) {
-            for (Path f : filer.toList()) {
-                Path maal = til.resolve(fra.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(maal);
-                } else {
-                    Files.copy(f, maal);
-                }
-            }
-        }
-    }
 }

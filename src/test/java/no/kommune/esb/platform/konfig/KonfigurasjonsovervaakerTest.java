@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,8 +55,8 @@ class KonfigurasjonsovervaakerTest {
         ruter = Files.createDirectories(dir.resolve("routes/proeve"));
         fagsystemer = dir.resolve("fagsystemer");
         mappings = dir.resolve("mappings");
-        kopier(Path.of("config/fagsystemer"), fagsystemer);
-        kopier(Path.of("mappings"), mappings);
+        Konfigfiler.kopier(Path.of("config/fagsystemer"), fagsystemer);
+        Konfigfiler.kopier(Path.of("mappings"), mappings);
         registry = FagsystemRegistry.last(fagsystemer, mappings);
         Files.writeString(ruter.resolve("konfig-proeve.camel.yaml"), RUTE.formatted("versjon 1"));
         camel = new DefaultCamelContext();
@@ -167,7 +166,7 @@ class KonfigurasjonsovervaakerTest {
         @Test
         void should_swap_in_the_edited_registration_when_it_is_valid() throws IOException {
             Path lonn = fagsystemer.resolve("lonn.yaml");
-            erstatt(lonn, "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
+            Konfigfiler.erstatt(lonn, "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
 
             overvaaker.sjekk();
 
@@ -179,7 +178,7 @@ class KonfigurasjonsovervaakerTest {
         @Test
         void should_keep_the_running_registrations_and_tell_the_line_when_an_edit_is_invalid() throws IOException {
             Path lonn = fagsystemer.resolve("lonn.yaml");
-            erstatt(lonn, "tjenesteomraade: INTERNE_TJENESTER", "tjenesteomraade: UKJENT");
+            Konfigfiler.erstatt(lonn, "tjenesteomraade: INTERNE_TJENESTER", "tjenesteomraade: UKJENT");
 
             overvaaker.sjekk();
 
@@ -192,7 +191,7 @@ class KonfigurasjonsovervaakerTest {
         @Test
         void should_refuse_a_mapping_edit_that_breaks_a_golden_example_and_keep_the_running_mapping() throws Exception {
             Path mapping = mappings.resolve("lonn/lonn.jsonata");
-            erstatt(mapping, "? \"NAVN_ENDRET\"", "? \"NAVNEENDRING\"");
+            Konfigfiler.erstatt(mapping, "? \"NAVN_ENDRET\"", "? \"NAVNEENDRING\"");
 
             overvaaker.sjekk();
 
@@ -215,22 +214,4 @@ class KonfigurasjonsovervaakerTest {
         return camel.createProducerTemplate().requestBody("direct:konfig-proeve", "", String.class);
     }
 
-    private static void erstatt(Path fil, String fra, String til) throws IOException {
-        String tekst = Files.readString(fil);
-        assertThat(tekst).as("test setup: %s contains %s", fil, fra).contains(fra);
-        Files.writeString(fil, tekst.replace(fra, til));
-    }
-
-    private static void kopier(Path fra, Path til) throws IOException {
-        try (Stream<Path> filer = Files.walk(fra)) {
-            for (Path f : filer.toList()) {
-                Path maal = til.resolve(fra.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(maal);
-                } else {
-                    Files.copy(f, maal);
-                }
-            }
-        }
-    }
 }
