@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import no.kommune.esb.platform.pdf.Pdftekst;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -90,7 +91,7 @@ public final class Innsynsrapport {
 
         void tekst(PDFont font, float stoerrelse, float x, String tekst) throws IOException {
             float bredde = PDRectangle.A4.getWidth() - 2 * MARG - x;
-            for (String linje : bryt(font, stoerrelse, tekst, bredde)) {
+            for (String linje : Pdftekst.bryt(tekst, font, stoerrelse, bredde)) {
                 sikre(LINJE);
                 skriv(font, stoerrelse, x, linje);
                 y -= stoerrelse + 4;
@@ -101,7 +102,7 @@ public final class Innsynsrapport {
             sikre(LINJE);
             for (int i = 0; i < celler.length; i++) {
                 float bredde = (i + 1 < KOLONNER.length ? KOLONNER[i + 1] : PDRectangle.A4.getWidth() - 2 * MARG) - KOLONNER[i] - 6;
-                skriv(font, 8, KOLONNER[i], kapp(font, 8, celler[i] == null ? "" : celler[i], bredde));
+                skriv(font, 8, KOLONNER[i], Pdftekst.kutt(celler[i], font, 8, bredde));
             }
             y -= LINJE - 2;
         }
@@ -147,39 +148,5 @@ public final class Innsynsrapport {
             cs = new PDPageContentStream(doc, side);
             y = PDRectangle.A4.getHeight() - MARG;
         }
-    }
-
-    private static List<String> bryt(PDFont font, float stoerrelse, String tekst, float bredde) throws IOException {
-        List<String> linjer = new ArrayList<>();
-        StringBuilder linje = new StringBuilder();
-        for (String ord : vask(tekst).split(" ")) {
-            String kandidat = linje.isEmpty() ? ord : linje + " " + ord;
-            if (!linje.isEmpty() && font.getStringWidth(kandidat) / 1000 * stoerrelse > bredde) {
-                linjer.add(linje.toString());
-                linje = new StringBuilder(ord);
-            } else {
-                linje = new StringBuilder(kandidat);
-            }
-        }
-        linjer.add(linje.toString());
-        return linjer;
-    }
-
-    private static String kapp(PDFont font, float stoerrelse, String tekst, float bredde) throws IOException {
-        String t = vask(tekst);
-        if (font.getStringWidth(t) / 1000 * stoerrelse <= bredde) {
-            return t;
-        }
-        while (!t.isEmpty() && font.getStringWidth(t + "…") / 1000 * stoerrelse > bredde) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t + "…";
-    }
-
-    /** Only what WinAnsi can show: a case reference or end-user name from a caller may hold anything. */
-    private static String vask(String tekst) {
-        StringBuilder sb = new StringBuilder();
-        tekst.codePoints().forEach(c -> sb.appendCodePoint(c >= 0x20 && (c < 0x7f || (c >= 0xa0 && c <= 0xff) || c == '–' || c == '…') ? c : '?'));
-        return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package no.kommune.esb.proaktiv;
 
+import no.kommune.esb.platform.pdf.Pdftekst;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -87,12 +88,12 @@ public final class Brevmal {
         float bredde = PDRectangle.A4.getWidth() - 2 * MARG;
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream ut = new ByteArrayOutputStream()) {
             Side side = new Side(doc);
-            side.brevhode(skrivbar(flett.kommune() + " kommune", fet), DATO.format(dato), normal, fet, bredde);
+            side.brevhode(Pdftekst.skrivbar(flett.kommune() + " kommune", fet), DATO.format(dato), normal, fet, bredde);
             for (Blokk b : blokker) {
                 PDType1Font font = b.overskrift() ? fet : normal;
                 float storrelse = b.overskrift() ? OVERSKRIFT : TEKST;
                 for (String del : b.linjer()) {
-                    for (String l : bryt(skrivbar(del, font), font, storrelse, bredde)) {
+                    for (String l : Pdftekst.bryt(del, font, storrelse, bredde)) {
                         side = side.skriv(l, font, storrelse);
                     }
                 }
@@ -118,42 +119,6 @@ public final class Brevmal {
     }
 
     private record Blokk(List<String> linjer, boolean overskrift) {
-    }
-
-    /** Words into lines no wider than {@code bredde} points. */
-    private static List<String> bryt(String tekst, PDType1Font font, float storrelse, float bredde) throws IOException {
-        List<String> linjer = new ArrayList<>();
-        StringBuilder linje = new StringBuilder();
-        for (String ord : tekst.split("\\s+")) {
-            String forsoek = linje.isEmpty() ? ord : linje + " " + ord;
-            if (!linje.isEmpty() && font.getStringWidth(forsoek) / 1000 * storrelse > bredde) {
-                linjer.add(linje.toString());
-                linje.setLength(0);
-                linje.append(ord);
-            } else {
-                linje.setLength(0);
-                linje.append(forsoek);
-            }
-        }
-        if (!linje.isEmpty()) {
-            linjer.add(linje.toString());
-        }
-        return linjer;
-    }
-
-    /** Characters the font cannot draw (outside WinAnsi) become '?', so an unusual name never stops a letter. */
-    private static String skrivbar(String linje, PDType1Font font) {
-        StringBuilder sb = new StringBuilder();
-        linje.codePoints().forEach(c -> {
-            String tegn = new String(Character.toChars(c));
-            try {
-                font.encode(tegn);
-                sb.append(tegn);
-            } catch (IOException | IllegalArgumentException e) {
-                sb.append('?');
-            }
-        });
-        return sb.toString();
     }
 
     /** The page being written, and where; a new page starts when the text reaches the bottom margin. */

@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.platform.pdf.Pdftekst;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -163,11 +164,11 @@ public class Etiketter implements Uttrekksformat {
             float tekstbredde = BREDDE - 2 * INNRYKK;
             List<String[]> linjer = new ArrayList<>();
             String navn = String.join(" og ", e.navn());
-            for (String l : Pdfside.bryt(navn, Pdfside.FET, STR, tekstbredde)) {
+            for (String l : Pdftekst.bryt(navn, Pdfside.FET, STR, tekstbredde)) {
                 linjer.add(new String[]{l, "fet"});
             }
             for (String a : e.adresse()) {
-                linjer.add(new String[]{Pdfside.kutt(a, Pdfside.NORMAL, STR, tekstbredde), "normal"});
+                linjer.add(new String[]{Pdftekst.kutt(a, Pdfside.NORMAL, STR, tekstbredde), "normal"});
             }
             // the last lines (postcode and place) matter most to the post: drop name lines beyond the label's room first
             while (linjer.size() > MAKS_LINJER) {
@@ -225,9 +226,9 @@ public class Etiketter implements Uttrekksformat {
                 s = new PDPageContentStream(doc, page);
                 Pdfside.tekst(s, "Til manuell oppfølging", Pdfside.FET, 15, Pdfside.TEKST, marg, y -= 14);
                 String tittel = valg.tittel() == null ? "" : valg.tittel();
-                Pdfside.tekst(s, Pdfside.kutt(tittel + "  ·  " + etiketter + " etiketter skrevet ut, " + manuelle.size()
+                Pdfside.tekst(s, Pdftekst.kutt(tittel + "  ·  " + etiketter + " etiketter skrevet ut, " + manuelle.size()
                         + " uten etikett", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg), Pdfside.NORMAL, 9.5f, Pdfside.GRAA, marg, y -= 16);
-                for (String l : Pdfside.bryt("Disse fikk ingen etikett. Adressen til en person med sperret adresse skrives aldri ut: "
+                for (String l : Pdftekst.bryt("Disse fikk ingen etikett. Adressen til en person med sperret adresse skrives aldri ut: "
                         + "send brevet digitalt, eller be Folkeregisteret (Skatteetaten) videresende det. Finn personen i fagsystemet "
                         + "med fødselsdatoen og de fem skjulte sifrene.", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg)) {
                     Pdfside.tekst(s, l, Pdfside.NORMAL, 9.5f, Pdfside.TEKST, marg, y -= 13);

@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.platform.pdf.Pdftekst;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -121,7 +122,7 @@ public class PdfListe implements Uttrekksformat {
             for (int k = 0; k < celler.size(); k++) {
                 List<Linje> kol = new ArrayList<>();
                 for (Celle c : celler.get(k)) {
-                    for (String l : Pdfside.bryt(c.tekst(), c.font(), STR, bredder[k] - 2 * CELLEPAD)) {
+                    for (String l : Pdftekst.bryt(c.tekst(), c.font(), STR, bredder[k] - 2 * CELLEPAD)) {
                         kol.add(new Linje(l, c));
                     }
                 }
@@ -217,10 +218,10 @@ public class PdfListe implements Uttrekksformat {
             float hoeyre = PDRectangle.A4.getWidth() - MARG;
             Pdfside.tekst(side, tom(valg.tittel(), "Liste"), Pdfside.FET, 15, Pdfside.TEKST, MARG, topp - 13);
             String utskrevet = "Utskrevet " + Persondokument.norskDato(dato);
-            Pdfside.tekst(side, utskrevet, Pdfside.NORMAL, 9, Pdfside.GRAA, hoeyre - Pdfside.bredde(utskrevet, Pdfside.NORMAL, 9), topp - 11);
+            Pdfside.tekst(side, utskrevet, Pdfside.NORMAL, 9, Pdfside.GRAA, hoeyre - Pdftekst.bredde(utskrevet, Pdfside.NORMAL, 9), topp - 11);
             float ly = topp - 28;
             if (valg.undertittel() != null && !valg.undertittel().isBlank()) {
-                Pdfside.tekst(side, Pdfside.kutt(valg.undertittel(), Pdfside.NORMAL, 10, hoeyre - MARG), Pdfside.NORMAL, 10, Pdfside.GRAA, MARG, ly);
+                Pdfside.tekst(side, Pdftekst.kutt(valg.undertittel(), Pdfside.NORMAL, 10, hoeyre - MARG), Pdfside.NORMAL, 10, Pdfside.GRAA, MARG, ly);
                 ly -= 8;
             } else {
                 ly += 6;
@@ -275,7 +276,7 @@ public class PdfListe implements Uttrekksformat {
                     s.stroke();
                     Pdfside.tekst(s, "Inneholder personopplysninger – oppbevares innelåst og makuleres etter bruk.",
                             Pdfside.NORMAL, 7.5f, Pdfside.GRAA, MARG, by);
-                    Pdfside.tekst(s, nr, Pdfside.NORMAL, 7.5f, Pdfside.GRAA, hoeyre - Pdfside.bredde(nr, Pdfside.NORMAL, 7.5f), by);
+                    Pdfside.tekst(s, nr, Pdfside.NORMAL, 7.5f, Pdfside.GRAA, hoeyre - Pdftekst.bredde(nr, Pdfside.NORMAL, 7.5f), by);
                 }
             }
         }
