@@ -14,6 +14,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Uuider;
 import no.kommune.esb.forsendelse.mottak.ForsendelseJmsRuter;
 import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
 import no.kommune.esb.simulator.idp.SimulatedIdp;
@@ -175,7 +176,7 @@ abstract class FiendtligInput extends EndToEndTest {
         if (LEKKASJE.matcher(svar).find()) {
             feil.add("the answer shows a stack trace or class name");
         }
-        if (u.status() >= 400 && ELLEVE_SIFRE.matcher(svar).find()) {
+        if (u.status() >= 400 && ELLEVE_SIFRE.matcher(Uuider.utenUuider(svar)).find()) {
             feil.add("the refusal echoes an 11-digit number");
         }
         skanner.skann(t.id(), svar, false).forEach(treff -> feil.add("personal data in the answer: " + treff.art() + " " + treff.maskert()));

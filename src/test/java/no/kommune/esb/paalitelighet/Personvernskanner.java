@@ -1,5 +1,6 @@
 package no.kommune.esb.paalitelighet;
 
+import no.kommune.esb.Uuider;
 import no.kommune.esb.model.Identitetsnummer;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class Personvernskanner {
             return treff;
         }
         if (!identitetsnummerTillatt) {
-            Matcher m = ELLEVE_SIFRE.matcher(tekst);
+            Matcher m = ELLEVE_SIFRE.matcher(Uuider.utenUuider(tekst));
             while (m.find()) {
                 if (Identitetsnummer.isValid(m.group())) {
                     treff.add(new Treff(Art.IDENTITETSNUMMER, kilde, Identitetsnummer.mask(m.group())));
