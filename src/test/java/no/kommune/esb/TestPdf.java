@@ -17,7 +17,10 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionImportData;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionLaunch;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionSubmitForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -97,6 +100,46 @@ public final class TestPdf {
             PDActionLaunch start = new PDActionLaunch();
             start.setFile(program);
             d.getDocumentCatalog().setOpenAction(start);
+        });
+    }
+
+    /** An XFA form: the AcroForm dictionary's /XFA holds the form's XML (ISO 32000 12.7.8), here as one stream. */
+    public static byte[] medXfaSkjema() {
+        return lag("xfa", d -> {
+            PDAcroForm skjema = new PDAcroForm(d);
+            COSStream xfa = d.getDocument().createCOSStream();
+            try (OutputStream ut = xfa.createOutputStream()) {
+                ut.write("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            skjema.getCOSObject().setItem(COSName.XFA, xfa);
+            d.getDocumentCatalog().setAcroForm(skjema);
+        });
+    }
+
+    /** A link whose action posts the form's fields to a server (SubmitForm, ISO 32000 12.7.5.2). */
+    public static byte[] medSendSkjema() {
+        return lag("send skjema", d -> {
+            PDSimpleFileSpecification mottaker = new PDSimpleFileSpecification();
+            mottaker.setFile("https://example.invalid/samle-inn");
+            PDActionSubmitForm send = new PDActionSubmitForm();
+            send.setFile(mottaker);
+            PDAnnotationLink lenke = new PDAnnotationLink();
+            lenke.setRectangle(new PDRectangle(72, 700, 100, 20));
+            lenke.setAction(send);
+            leggTil(d, lenke);
+        });
+    }
+
+    /** Reads form data from a file on the reader's machine when opened (ImportData, ISO 32000 12.7.5.4). */
+    public static byte[] medHentData() {
+        return lag("hent data", d -> {
+            PDSimpleFileSpecification fil = new PDSimpleFileSpecification();
+            fil.setFile("data.fdf");
+            PDActionImportData hent = new PDActionImportData();
+            hent.setFile(fil);
+            d.getDocumentCatalog().setOpenAction(hent);
         });
     }
 

@@ -22,6 +22,7 @@ import no.kommune.esb.simulator.population.SimAddress;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -113,8 +114,14 @@ abstract class FiendtligInput extends EndToEndTest {
         }
     }
 
-    /** Runs {@code tilfeller} in order, each followed by a health check. */
+    /**
+     * Runs {@code tilfeller} in order, each followed by a health check. First waits until the platform is UP: right
+     * after the shared context starts, Camel's readiness check is DOWN until every SFTP consumer has polled once, which
+     * on a loaded machine takes longer than the first cases — a DOWN then is the start, not the case.
+     */
     List<Resultat> kjoer(List<Tilfelle> tilfeller, Personvernskanner skanner) {
+        Awaitility.await("the platform UP before the first case").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "UP".equals(helse()));
         Inntaksmiljoe miljoe = new PlattformMiljoe();
         List<Resultat> resultater = new ArrayList<>();
         for (Tilfelle t : tilfeller) {

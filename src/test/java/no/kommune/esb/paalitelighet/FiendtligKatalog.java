@@ -205,6 +205,9 @@ public final class FiendtligKatalog {
         pdfer.put("JavaScript in the name tree", TestPdf.medJavaScriptINavnetreet());
         pdfer.put("JavaScript behind a link", TestPdf.medJavaScriptILenke());
         pdfer.put("a Launch action that starts a program when opened", TestPdf.medStartprogram());
+        pdfer.put("an XFA form", TestPdf.medXfaSkjema());
+        pdfer.put("a link that submits the form to a server (SubmitForm)", TestPdf.medSendSkjema());
+        pdfer.put("an ImportData action run when opened", TestPdf.medHentData());
         pdfer.put("an embedded file", TestPdf.medInnebygdFil());
         pdfer.put("a file attachment annotation", TestPdf.medFilvedlegg());
         pdfer.put("encrypted (empty user password)", TestPdf.kryptert());

@@ -28,7 +28,10 @@ import java.util.Set;
  * or makes it unsafe to pass on: not a PDF, cut off or unreadable, no pages, encrypted, JavaScript anywhere in it
  * (document open action, additional actions, the JavaScript name tree, annotation and form actions), a Launch action
  * (starts a program or opens a file on the reader's machine, wherever it hides), embedded files
- * (the EmbeddedFiles name tree, file attachment annotations, any file specification carrying a file). The whole object
+ * (the EmbeddedFiles name tree, file attachment annotations, any file specification carrying a file), an XFA form
+ * (a form the print service cannot render: what it prints is the static fallback page, not what the citizen would see),
+ * and form actions that send or fetch data (SubmitForm, ImportData: a letter must not post a citizen's input to a
+ * server or read a file into itself). The whole object
  * graph reachable from the trailer is walked, so an action hidden in an unusual place is found as well. Parsing keeps
  * at most {@link #MINNE} bytes of scratch data in memory and the rest in a temporary file that PDFBox deletes on close.
  * Messages never quote the document's content (a parser's message can), only what kind of problem it is.
@@ -43,6 +46,8 @@ final class PdfKontroll {
     private static final int SLUTT_INNENFOR = 1024;
     private static final COSName FILVEDLEGG = COSName.getPDFName("FileAttachment");
     private static final COSName START = COSName.getPDFName("Launch");
+    private static final COSName SEND_SKJEMA = COSName.getPDFName("SubmitForm");
+    private static final COSName HENT_DATA = COSName.getPDFName("ImportData");
 
     private static final Logger log = LoggerFactory.getLogger(PdfKontroll.class);
 
@@ -55,7 +60,9 @@ final class PdfKontroll {
         KRYPTERT("pdf-kryptert", "PDF-en er kryptert eller passordbeskyttet; SvarUt og utskrift tar bare imot ukrypterte PDF-er"),
         JAVASCRIPT("pdf-javascript", "PDF-en inneholder JavaScript, som SvarUt og utskrift ikke tar imot; lag PDF-en uten skript"),
         INNEBYGD_FIL("pdf-innebygd-fil", "PDF-en har innebygde filer; send hver fil som et eget dokument (PDF)"),
-        STARTER_PROGRAM("pdf-starter-program", "PDF-en har en handling som starter et program eller åpner en fil (Launch), som SvarUt og utskrift ikke tar imot");
+        STARTER_PROGRAM("pdf-starter-program", "PDF-en har en handling som starter et program eller åpner en fil (Launch), som SvarUt og utskrift ikke tar imot"),
+        XFA_SKJEMA("pdf-xfa-skjema", "PDF-en er et XFA-skjema, som utskrift ikke kan gjengi; lagre den som vanlig PDF (flat ut skjemaet)"),
+        SENDER_DATA("pdf-sender-data", "PDF-en har en skjemahandling som sender eller henter data (SubmitForm/ImportData), som SvarUt og utskrift ikke tar imot");
 
         private final String kode;
         private final String tekst;
@@ -136,8 +143,16 @@ final class PdfKontroll {
                 if (erInnebygdFil(dict)) {
                     funn.add(Funn.INNEBYGD_FIL);
                 }
-                if (START.equals(dict.getCOSName(COSName.S))) {
+                COSName handling = dict.getCOSName(COSName.S);
+                if (START.equals(handling)) {
                     funn.add(Funn.STARTER_PROGRAM);
+                }
+                if (SEND_SKJEMA.equals(handling) || HENT_DATA.equals(handling)) {
+                    funn.add(Funn.SENDER_DATA);
+                }
+                // /XFA belongs in the AcroForm dictionary; found in any dictionary, it is no less an XFA form
+                if (dict.containsKey(COSName.XFA)) {
+                    funn.add(Funn.XFA_SKJEMA);
                 }
                 for (var entry : dict.entrySet()) {
                     // the encryption dictionary and a page's parent are no content of their own

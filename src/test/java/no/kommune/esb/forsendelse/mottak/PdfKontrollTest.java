@@ -35,6 +35,9 @@ class PdfKontrollTest {
                 Arguments.of("a file attachment annotation", TestPdf.medFilvedlegg(), PdfKontroll.Funn.INNEBYGD_FIL),
                 // found by the hostile-input run (issue #15, R5): a Launch action was let through
                 Arguments.of("a Launch action that starts a program when opened", TestPdf.medStartprogram(), PdfKontroll.Funn.STARTER_PROGRAM),
+                Arguments.of("an XFA form", TestPdf.medXfaSkjema(), PdfKontroll.Funn.XFA_SKJEMA),
+                Arguments.of("a link that submits the form to a server", TestPdf.medSendSkjema(), PdfKontroll.Funn.SENDER_DATA),
+                Arguments.of("an ImportData action run when opened", TestPdf.medHentData(), PdfKontroll.Funn.SENDER_DATA),
                 Arguments.of("a valid PDF's bytes with the middle overwritten", overskrevet(), PdfKontroll.Funn.SKADET));
     }
 
