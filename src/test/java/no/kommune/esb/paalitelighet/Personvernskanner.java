@@ -63,8 +63,10 @@ public final class Personvernskanner {
         if (tekst == null || tekst.isEmpty()) {
             return treff;
         }
+        // UUIDs out for the digit scans: a UUID's last group may be 11 digits, its first group 8 (about 1 and 2 %)
+        String utenUuider = Uuider.utenUuider(tekst);
         if (!identitetsnummerTillatt) {
-            Matcher m = ELLEVE_SIFRE.matcher(Uuider.utenUuider(tekst));
+            Matcher m = ELLEVE_SIFRE.matcher(utenUuider);
             while (m.find()) {
                 if (Identitetsnummer.isValid(m.group())) {
                     treff.add(new Treff(Art.IDENTITETSNUMMER, kilde, Identitetsnummer.mask(m.group())));
@@ -82,9 +84,9 @@ public final class Personvernskanner {
         while (mobil.find()) {
             treff.add(new Treff(Art.MOBILNUMMER, kilde, "+47 " + mobil.group(1).substring(0, 2) + "******"));
         }
-        Matcher bar = MOBIL_UTEN_LANDKODE.matcher(tekst);
+        Matcher bar = MOBIL_UTEN_LANDKODE.matcher(utenUuider);
         while (bar.find()) {
-            if (kjenteMobilnumre.contains(bar.group(1)) && !etterLandkode(tekst, bar.start())) {
+            if (kjenteMobilnumre.contains(bar.group(1)) && !etterLandkode(utenUuider, bar.start())) {
                 treff.add(new Treff(Art.MOBILNUMMER, kilde, bar.group(1).substring(0, 2) + "******"));
             }
         }

@@ -34,6 +34,8 @@ class PersonvernskannerTest {
                 Arguments.of("a mobile number with 0047 and a space", "tlf 0047 41234567", List.of(Personvernskanner.Art.MOBILNUMMER)),
                 Arguments.of("KRR's mobile number without country code", "nummer 41234567.", List.of(Personvernskanner.Art.MOBILNUMMER)),
                 Arguments.of("8 digits KRR does not hold (a size in bytes)", "storrelse 41234568", List.of()),
+                // found by R6 after R1–R4 at 10,000 letters: a UUID's first group is 8 decimal digits about 2 % of the time
+                Arguments.of("a UUID whose first group is KRR's mobile number", "Letter 41234567-778f-44ff-be61-27385c3b89c3 accepted", List.of()),
                 Arguments.of("a protected address", "bosted Sjøgata 12 B, 5003 Bergen", List.of(Personvernskanner.Art.BESKYTTET_ADRESSE)),
                 Arguments.of("a protected address in other case", "KIRKEVEIEN 3", List.of(Personvernskanner.Art.BESKYTTET_ADRESSE)),
                 Arguments.of("another house in a protected person's street", "Kirkeveien 31", List.of()),
