@@ -1,13 +1,12 @@
 package no.kommune.esb.oppslag;
 
 import no.kommune.esb.platform.pdf.Pdftekst;
+import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Locale;
 /**
  * The innsyn as a PDF to hand to the citizen: a heading with the kommune and the date, the person's masked number, then
  * per fagsystem and purpose a heading with the count and period and a table of the look-ups (time, what, case, end
- * user, and below each the fields disclosed). A4, Helvetica (WinAnsi covers Norwegian letters), pages numbered. Only what {@link Innsyn} groups is
+ * user, and below each the fields disclosed). A4, the embedded {@link Skrifter}, pages numbered. Only what {@link Innsyn} groups is
  * shown: calls that disclosed something. Pure: no I/O beyond the bytes it returns.
  */
 public final class Innsynsrapport {
@@ -44,9 +43,10 @@ public final class Innsynsrapport {
      * @param kommunenavn  the municipality answering the request
      */
     public static byte[] pdf(List<Innsyn.Gruppe> grupper, String maskertIdent, String kommunenavn, LocalDate dato) {
-        PDFont normal = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDFont fet = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream ut = new ByteArrayOutputStream()) {
+            Skrifter skrift = Skrifter.innebygd(doc);
+            PDFont normal = skrift.normal();
+            PDFont fet = skrift.fet();
             Sider sider = new Sider(doc, normal);
             sider.tekst(fet, 16, 0, "Innsyn: hvem har slått opp opplysninger om deg");
             sider.tekst(normal, 10, 0, kommunenavn + " kommune, " + DATO.format(dato));

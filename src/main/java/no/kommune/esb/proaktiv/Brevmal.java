@@ -1,12 +1,12 @@
 package no.kommune.esb.proaktiv;
 
 import no.kommune.esb.platform.pdf.Pdftekst;
+import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * Markdown: a line starting with {@code # } is a heading, a blank line ends a paragraph, a line ending in {@code \}
  * breaks the line there (e.g. a signature), other lines are text, wrapped to the page. Placeholders {@code {navn}}, {@code {fornavn}}, {@code {kommune}} are filled from {@link Flett}. No
  * address is ever put on the page: the print service addresses the envelope, and a protected address must never be
- * printed (DOMAIN rule 5). The standard Helvetica font covers Norwegian letters (WinAnsi).
+ * printed (DOMAIN rule 5). The font is embedded ({@link Skrifter}): Norwegian and Sámi letters print as written.
  */
 public final class Brevmal {
 
@@ -63,8 +63,6 @@ public final class Brevmal {
      * heading, then the text.
      */
     public static byte[] pdf(Utloeser.Mal mal, Flett flett, LocalDate dato) {
-        PDType1Font normal = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDType1Font fet = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         List<Blokk> blokker = new ArrayList<>();
         blokker.add(new Blokk(List.of(flett(mal.tittel(), flett)), true));
         List<String> avsnitt = new ArrayList<>();
@@ -87,10 +85,13 @@ public final class Brevmal {
         avslutt(avsnitt, linje, blokker);
         float bredde = PDRectangle.A4.getWidth() - 2 * MARG;
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream ut = new ByteArrayOutputStream()) {
+            Skrifter skrift = Skrifter.innebygd(doc);
+            PDFont normal = skrift.normal();
+            PDFont fet = skrift.fet();
             Side side = new Side(doc);
             side.brevhode(Pdftekst.skrivbar(flett.kommune() + " kommune", fet), DATO.format(dato), normal, fet, bredde);
             for (Blokk b : blokker) {
-                PDType1Font font = b.overskrift() ? fet : normal;
+                PDFont font = b.overskrift() ? fet : normal;
                 float storrelse = b.overskrift() ? OVERSKRIFT : TEKST;
                 for (String del : b.linjer()) {
                     for (String l : Pdftekst.bryt(del, font, storrelse, bredde)) {
@@ -135,7 +136,7 @@ public final class Brevmal {
             this.y = PDRectangle.A4.getHeight() - MARG;
         }
 
-        Side skriv(String linje, PDType1Font font, float storrelse) throws IOException {
+        Side skriv(String linje, PDFont font, float storrelse) throws IOException {
             Side s = this;
             if (y - storrelse * LINJE < MARG) {
                 lukk();
@@ -151,7 +152,7 @@ public final class Brevmal {
         }
 
         /** The kommune's name at the left and the date at the right, above the text. */
-        void brevhode(String kommune, String dato, PDType1Font normal, PDType1Font fet, float bredde) throws IOException {
+        void brevhode(String kommune, String dato, PDFont normal, PDFont fet, float bredde) throws IOException {
             y -= TEKST * LINJE;
             innhold.beginText();
             innhold.setFont(fet, TEKST);

@@ -67,8 +67,15 @@ class BrevmalTest {
 
     @Test
     void should_draw_a_character_the_font_lacks_as_a_question_mark_instead_of_failing() throws Exception {
-        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, new Brevmal.Flett("Nguyễn", "Nguyễn", "Bergen"), DATO))) {
-            assertThat(new PDFTextStripper().getText(doc)).contains("Nguy?n");
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, new Brevmal.Flett("Li 漢", "Li 漢", "Bergen"), DATO))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Li ?");
+        }
+    }
+
+    @Test
+    void should_print_a_sami_or_vietnamese_name_as_written_with_the_embedded_font() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(MAL, new Brevmal.Flett("Máret Čuhppon Nguyễn", "Máret", "Guovdageaidnu"), DATO))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Máret Čuhppon Nguyễn");
         }
     }
 

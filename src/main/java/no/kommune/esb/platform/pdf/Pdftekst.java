@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * Text measured and fitted for a PDF page, for every PDF the platform writes (extract lists and labels, proactive
- * letters, the innsyn report). With the Standard 14 Helvetica and WinAnsiEncoding every Norwegian letter (æøå ÆØÅ, é,
- * ü …) is drawn without embedding a font file; a character the font cannot draw becomes '?', so an unusual name never
- * stops a file. Pure.
+ * letters, the innsyn report), drawn with {@link Skrifter}; a character the font has no glyph for becomes '?', so an
+ * unusual name never stops a file. Pure.
  */
 public final class Pdftekst {
 
@@ -60,7 +59,7 @@ public final class Pdftekst {
         return t + "…";
     }
 
-    /** Tabs and line breaks become spaces; any other character the font cannot draw (outside WinAnsi) becomes '?'. */
+    /** Tabs and line breaks become spaces; any other character the font cannot draw becomes '?'. */
     public static String skrivbar(String tekst, PDFont font) {
         StringBuilder sb = new StringBuilder();
         (tekst == null ? "" : tekst).codePoints().forEach(c -> {

@@ -1,2 +1,2 @@
-/** Shared PDF helpers: text fitted to a page with the built-in Helvetica. */
+/** Shared PDF helpers: the embedded fonts, and text fitted to a page. */
 package no.kommune.esb.platform.pdf;

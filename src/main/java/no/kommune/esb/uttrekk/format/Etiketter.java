@@ -3,6 +3,7 @@ package no.kommune.esb.uttrekk.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.platform.pdf.Pdftekst;
+import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -87,6 +88,7 @@ public class Etiketter implements Uttrekksformat {
         private final int maks;
         private final boolean foresatte;
         private final PDDocument doc = new PDDocument();
+        private final Skrifter skrift = Skrifter.innebygd(doc);
         private final Set<String> adresserBrukt = new HashSet<>();
         private final List<Manuell> manuelle = new ArrayList<>();
         private PDPageContentStream side;
@@ -164,11 +166,11 @@ public class Etiketter implements Uttrekksformat {
             float tekstbredde = BREDDE - 2 * INNRYKK;
             List<String[]> linjer = new ArrayList<>();
             String navn = String.join(" og ", e.navn());
-            for (String l : Pdftekst.bryt(navn, Pdfside.FET, STR, tekstbredde)) {
+            for (String l : Pdftekst.bryt(navn, skrift.fet(), STR, tekstbredde)) {
                 linjer.add(new String[]{l, "fet"});
             }
             for (String a : e.adresse()) {
-                linjer.add(new String[]{Pdftekst.kutt(a, Pdfside.NORMAL, STR, tekstbredde), "normal"});
+                linjer.add(new String[]{Pdftekst.kutt(a, skrift.normal(), STR, tekstbredde), "normal"});
             }
             // the last lines (postcode and place) matter most to the post: drop name lines beyond the label's room first
             while (linjer.size() > MAKS_LINJER) {
@@ -177,7 +179,7 @@ public class Etiketter implements Uttrekksformat {
             float blokk = (linjer.size() - 1) * LINJE + STR;
             float y = topp - (HOEYDE - blokk) / 2 - STR * 0.8f;
             for (String[] l : linjer) {
-                Pdfside.tekst(side, l[0], l[1].equals("fet") ? Pdfside.FET : Pdfside.NORMAL, STR, Pdfside.TEKST, x + INNRYKK, y);
+                Pdfside.tekst(side, l[0], l[1].equals("fet") ? skrift.fet() : skrift.normal(), STR, Pdfside.TEKST, x + INNRYKK, y);
                 y -= LINJE;
             }
             plass++;
@@ -224,18 +226,18 @@ public class Etiketter implements Uttrekksformat {
                 PDPage page = new PDPage(PDRectangle.A4);
                 doc.addPage(page);
                 s = new PDPageContentStream(doc, page);
-                Pdfside.tekst(s, "Til manuell oppfølging", Pdfside.FET, 15, Pdfside.TEKST, marg, y -= 14);
+                Pdfside.tekst(s, "Til manuell oppfølging", skrift.fet(), 15, Pdfside.TEKST, marg, y -= 14);
                 String tittel = valg.tittel() == null ? "" : valg.tittel();
                 Pdfside.tekst(s, Pdftekst.kutt(tittel + "  ·  " + etiketter + " etiketter skrevet ut, " + manuelle.size()
-                        + " uten etikett", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg), Pdfside.NORMAL, 9.5f, Pdfside.GRAA, marg, y -= 16);
+                        + " uten etikett", skrift.normal(), 9.5f, PDRectangle.A4.getWidth() - 2 * marg), skrift.normal(), 9.5f, Pdfside.GRAA, marg, y -= 16);
                 for (String l : Pdftekst.bryt("Disse fikk ingen etikett. Adressen til en person med sperret adresse skrives aldri ut: "
                         + "send brevet digitalt, eller be Folkeregisteret (Skatteetaten) videresende det. Finn personen i fagsystemet "
-                        + "med fødselsdatoen og de fem skjulte sifrene.", Pdfside.NORMAL, 9.5f, PDRectangle.A4.getWidth() - 2 * marg)) {
-                    Pdfside.tekst(s, l, Pdfside.NORMAL, 9.5f, Pdfside.TEKST, marg, y -= 13);
+                        + "med fødselsdatoen og de fem skjulte sifrene.", skrift.normal(), 9.5f, PDRectangle.A4.getWidth() - 2 * marg)) {
+                    Pdfside.tekst(s, l, skrift.normal(), 9.5f, Pdfside.TEKST, marg, y -= 13);
                 }
                 y -= 10;
                 if (manuelle.isEmpty()) {
-                    Pdfside.tekst(s, "Ingen personer i utvalget.", Pdfside.KURSIV, 10, Pdfside.GRAA, marg, y - 14);
+                    Pdfside.tekst(s, "Ingen personer i utvalget.", skrift.kursiv(), 10, Pdfside.GRAA, marg, y - 14);
                 }
                 for (Manuell m : manuelle) {
                     if (y < marg + 20) {
@@ -246,8 +248,8 @@ public class Etiketter implements Uttrekksformat {
                         y = PDRectangle.A4.getHeight() - marg;
                     }
                     y -= 14;
-                    Pdfside.tekst(s, m.ident(), Pdfside.FET, 10, Pdfside.TEKST, marg, y);
-                    Pdfside.tekst(s, m.grunn(), Pdfside.KURSIV, 10, Pdfside.GRAA, marg + 95, y);
+                    Pdfside.tekst(s, m.ident(), skrift.fet(), 10, Pdfside.TEKST, marg, y);
+                    Pdfside.tekst(s, m.grunn(), skrift.kursiv(), 10, Pdfside.GRAA, marg + 95, y);
                 }
             } finally {
                 if (s != null) {

@@ -3,11 +3,12 @@ package no.kommune.esb.uttrekk.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.platform.pdf.Pdftekst;
+import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +82,7 @@ public class PdfListe implements Uttrekksformat {
         private final int maks;
         private final LocalDate dato;
         private final PDDocument doc = new PDDocument();
+        private final Skrifter skrift = Skrifter.innebygd(doc);
         private final float[] bredder;
         private PDPageContentStream side;
         private float y;
@@ -112,9 +114,9 @@ public class PdfListe implements Uttrekksformat {
                 sperret++;
             }
             List<List<Celle>> celler = List.of(
-                    List.of(new Celle(antall + ".", Pdfside.GRAA, Pdfside.NORMAL)),
+                    List.of(new Celle(antall + ".", Pdfside.GRAA, skrift.normal())),
                     navn(person),
-                    List.of(new Celle(Persondokument.norskDato(Persondokument.foedselsdato(person)), Pdfside.TEKST, Pdfside.NORMAL)),
+                    List.of(new Celle(Persondokument.norskDato(Persondokument.foedselsdato(person)), Pdfside.TEKST, skrift.normal())),
                     adresse(person, adresseSperret),
                     foresatte(dokument.path("relaterte"), Persondokument.bosted(person), adresseSperret));
             List<List<Linje>> linjer = new ArrayList<>();
@@ -155,45 +157,45 @@ public class PdfListe implements Uttrekksformat {
             side.stroke();
         }
 
-        private static List<Celle> navn(JsonNode person) {
+        private List<Celle> navn(JsonNode person) {
             String navn = Persondokument.navn(person);
-            return List.of(new Celle(navn.isEmpty() ? "(navn ikke utlevert)" : navn, Pdfside.TEKST, Pdfside.FET));
+            return List.of(new Celle(navn.isEmpty() ? "(navn ikke utlevert)" : navn, Pdfside.TEKST, skrift.fet()));
         }
 
-        private static List<Celle> adresse(JsonNode person, boolean sperret) {
+        private List<Celle> adresse(JsonNode person, boolean sperret) {
             if (sperret) {
-                return List.of(new Celle(Persondokument.SPERRET, Pdfside.GRAA, Pdfside.KURSIV));
+                return List.of(new Celle(Persondokument.SPERRET, Pdfside.GRAA, skrift.kursiv()));
             }
             List<Celle> ut = new ArrayList<>();
-            Persondokument.bosted(person).forEach(l -> ut.add(new Celle(l, Pdfside.TEKST, Pdfside.NORMAL)));
+            Persondokument.bosted(person).forEach(l -> ut.add(new Celle(l, Pdfside.TEKST, skrift.normal())));
             if (ut.isEmpty()) {
-                ut.add(new Celle(person.path("ukjentBosted").asBoolean(false) ? "ukjent bosted" : "", Pdfside.GRAA, Pdfside.KURSIV));
+                ut.add(new Celle(person.path("ukjentBosted").asBoolean(false) ? "ukjent bosted" : "", Pdfside.GRAA, skrift.kursiv()));
             }
             for (List<String> delt : Persondokument.deltBosted(person)) {
-                ut.add(new Celle("Delt bosted: " + String.join(", ", delt), Pdfside.GRAA, Pdfside.NORMAL));
+                ut.add(new Celle("Delt bosted: " + String.join(", ", delt), Pdfside.GRAA, skrift.normal()));
             }
             return ut;
         }
 
         /** The parents with foreldreansvar; an address only where it differs from the child's, never for a protected child. */
-        private static List<Celle> foresatte(JsonNode relaterte, List<String> barnetsAdresse, boolean barnSperret) {
+        private List<Celle> foresatte(JsonNode relaterte, List<String> barnetsAdresse, boolean barnSperret) {
             List<Celle> ut = new ArrayList<>();
             for (JsonNode r : relaterte) {
                 if (!r.path("foreldreansvar").asBoolean(false)) {
                     continue;
                 }
                 String navn = Persondokument.navn(r);
-                ut.add(new Celle((navn.isEmpty() ? "(navn ikke utlevert)" : navn) + rolle(r), Pdfside.TEKST, Pdfside.NORMAL));
+                ut.add(new Celle((navn.isEmpty() ? "(navn ikke utlevert)" : navn) + rolle(r), Pdfside.TEKST, skrift.normal()));
                 if (barnSperret) {
                     continue;
                 }
                 if (Persondokument.sperret(r)) {
-                    ut.add(new Celle("  " + Persondokument.SPERRET, Pdfside.GRAA, Pdfside.KURSIV));
+                    ut.add(new Celle("  " + Persondokument.SPERRET, Pdfside.GRAA, skrift.kursiv()));
                     continue;
                 }
                 List<String> adresse = Persondokument.bosted(r);
                 if (!adresse.isEmpty() && !adresse.equals(barnetsAdresse)) {
-                    ut.add(new Celle("  " + String.join(", ", adresse), Pdfside.GRAA, Pdfside.NORMAL));
+                    ut.add(new Celle("  " + String.join(", ", adresse), Pdfside.GRAA, skrift.normal()));
                 }
             }
             return ut;
@@ -216,12 +218,12 @@ public class PdfListe implements Uttrekksformat {
             side = new PDPageContentStream(doc, page);
             float topp = PDRectangle.A4.getHeight() - MARG;
             float hoeyre = PDRectangle.A4.getWidth() - MARG;
-            Pdfside.tekst(side, tom(valg.tittel(), "Liste"), Pdfside.FET, 15, Pdfside.TEKST, MARG, topp - 13);
+            Pdfside.tekst(side, tom(valg.tittel(), "Liste"), skrift.fet(), 15, Pdfside.TEKST, MARG, topp - 13);
             String utskrevet = "Utskrevet " + Persondokument.norskDato(dato);
-            Pdfside.tekst(side, utskrevet, Pdfside.NORMAL, 9, Pdfside.GRAA, hoeyre - Pdftekst.bredde(utskrevet, Pdfside.NORMAL, 9), topp - 11);
+            Pdfside.tekst(side, utskrevet, skrift.normal(), 9, Pdfside.GRAA, hoeyre - Pdftekst.bredde(utskrevet, skrift.normal(), 9), topp - 11);
             float ly = topp - 28;
             if (valg.undertittel() != null && !valg.undertittel().isBlank()) {
-                Pdfside.tekst(side, Pdftekst.kutt(valg.undertittel(), Pdfside.NORMAL, 10, hoeyre - MARG), Pdfside.NORMAL, 10, Pdfside.GRAA, MARG, ly);
+                Pdfside.tekst(side, Pdftekst.kutt(valg.undertittel(), skrift.normal(), 10, hoeyre - MARG), skrift.normal(), 10, Pdfside.GRAA, MARG, ly);
                 ly -= 8;
             } else {
                 ly += 6;
@@ -233,7 +235,7 @@ public class PdfListe implements Uttrekksformat {
             side.fill();
             float x = MARG;
             for (int k = 0; k < KOLONNER.length; k++) {
-                Pdfside.tekst(side, KOLONNER[k], Pdfside.FET, STR, Color.WHITE, x + CELLEPAD, y - CELLEPAD - STR);
+                Pdfside.tekst(side, KOLONNER[k], skrift.fet(), STR, Color.WHITE, x + CELLEPAD, y - CELLEPAD - STR);
                 x += bredder[k];
             }
             y -= hodeHoeyde;
@@ -244,14 +246,14 @@ public class PdfListe implements Uttrekksformat {
             try {
                 if (side == null) {
                     nySide();
-                    Pdfside.tekst(side, "Ingen personer i utvalget.", Pdfside.KURSIV, 10, Pdfside.GRAA, MARG + CELLEPAD, y - 16);
+                    Pdfside.tekst(side, "Ingen personer i utvalget.", skrift.kursiv(), 10, Pdfside.GRAA, MARG + CELLEPAD, y - 16);
                     y -= 16;
                 }
                 String sum = "Antall: " + antall + (sperret > 0 ? "  (av dem " + sperret + " med adresse sperret)" : "");
                 if (y - 24 < MARG + 18) {
                     nySide();
                 }
-                Pdfside.tekst(side, sum, Pdfside.FET, 9, Pdfside.TEKST, MARG + CELLEPAD, y - 16);
+                Pdfside.tekst(side, sum, skrift.fet(), 9, Pdfside.TEKST, MARG + CELLEPAD, y - 16);
                 side.close();
                 bunntekst();
                 doc.save(Pdfside.aapenStroem(ut));
@@ -275,8 +277,8 @@ public class PdfListe implements Uttrekksformat {
                     s.lineTo(hoeyre, by + 10);
                     s.stroke();
                     Pdfside.tekst(s, "Inneholder personopplysninger – oppbevares innelåst og makuleres etter bruk.",
-                            Pdfside.NORMAL, 7.5f, Pdfside.GRAA, MARG, by);
-                    Pdfside.tekst(s, nr, Pdfside.NORMAL, 7.5f, Pdfside.GRAA, hoeyre - Pdftekst.bredde(nr, Pdfside.NORMAL, 7.5f), by);
+                            skrift.normal(), 7.5f, Pdfside.GRAA, MARG, by);
+                    Pdfside.tekst(s, nr, skrift.normal(), 7.5f, Pdfside.GRAA, hoeyre - Pdftekst.bredde(nr, skrift.normal(), 7.5f), by);
                 }
             }
         }
@@ -286,7 +288,7 @@ public class PdfListe implements Uttrekksformat {
         }
     }
 
-    private record Celle(String tekst, Color farge, PDType1Font font) {
+    private record Celle(String tekst, Color farge, PDFont font) {
     }
 
     private record Linje(String tekst, Celle celle) {

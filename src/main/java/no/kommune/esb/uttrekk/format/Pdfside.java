@@ -2,8 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import no.kommune.esb.platform.pdf.Pdftekst;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 
 import java.awt.Color;
 import java.io.FilterOutputStream;
@@ -11,14 +10,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Fonts, colours and drawing for the list and the label sheet; fitting text to a width is {@link Pdftekst}'s.
+ * Colours and drawing for the list and the label sheet; the fonts are each document's own
+ * ({@link no.kommune.esb.platform.pdf.Skrifter}), fitting text to a width is {@link Pdftekst}'s.
  * Package-private: only the PDF formats use it.
  */
 final class Pdfside {
 
-    static final PDType1Font NORMAL = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    static final PDType1Font FET = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    static final PDType1Font KURSIV = new PDType1Font(Standard14Fonts.FontName.HELVETICA_OBLIQUE);
     static final float MM = 72f / 25.4f;
     static final Color TEKST = new Color(0x1F, 0x1F, 0x1F);
     static final Color GRAA = new Color(0x5A, 0x5A, 0x5A);
@@ -27,7 +24,7 @@ final class Pdfside {
     }
 
     /** Draws one line of text with its baseline at (x, y). */
-    static void tekst(PDPageContentStream s, String tekst, PDType1Font font, float str, Color farge, float x, float y) throws IOException {
+    static void tekst(PDPageContentStream s, String tekst, PDFont font, float str, Color farge, float x, float y) throws IOException {
         s.beginText();
         s.setFont(font, str);
         s.setNonStrokingColor(farge);
