@@ -213,7 +213,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
         Utloeser skolestart = registry.finn(SKOLESTART).orElseThrow();
         Utloeser fraHendelser = new Utloeser("skolestart-hendelser", skolestart.hendelsestyper(), 6, null, Utloeser.Datokilde.HENDELSER,
-                skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
+                skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), null, skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
 
         datoregel.kjoerRegel(fraHendelser, LocalDate.now());
 
