@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * refused, so the examples show what the platform really sends. The output must match {@code expected.<ext>}
  * ({@link Utdatasammenligning}), so a mapping edit that changes what a fagsystem receives is refused until its examples say so.
  */
-final class Eksempler {
+public final class Eksempler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,7 +49,22 @@ final class Eksempler {
      */
     static List<Problem> sjekk(Fagsystem fagsystem, Mapping mapping, Path registrering, Posisjon mappingFile,
                                Posisjon beskyttedeAdresser) {
-        Path examples = fagsystem.mapping().file().getParent().resolve("examples");
+        return sjekk(fagsystem.mapping().file(), fagsystem, mapping, registrering, mappingFile, beskyttedeAdresser);
+    }
+
+    /**
+     * The golden examples of a mapping another configuration names for a fagsystem (a proactive trigger's message,
+     * docs/proaktiv.md): in {@code examples/} next to {@code mappingFil}, with the cases {@code fagsystem}'s
+     * registration requires, since the message holds what that registration lets through; a missing case is reported
+     * at {@code fil}:{@code mappingPos}.
+     */
+    public static List<Problem> sjekk(Path mappingFil, Fagsystem fagsystem, Mapping mapping, Path fil, Posisjon mappingPos) {
+        return sjekk(mappingFil, fagsystem, mapping, fil, mappingPos, mappingPos);
+    }
+
+    private static List<Problem> sjekk(Path mappingFil, Fagsystem fagsystem, Mapping mapping, Path registrering, Posisjon mappingFile,
+                                       Posisjon beskyttedeAdresser) {
+        Path examples = mappingFil.getParent().resolve("examples");
         String expectedName = "expected." + mapping.format().extension();
         List<Path> cases = cases(examples);
         if (cases.isEmpty()) {

@@ -65,7 +65,7 @@ public final class ValidateConfig {
         List<Problem> problems = new ArrayList<>(resultat.problemer());
         problems.addAll(RuteValidator.sjekk(routesDir));
         // sender systems live in application.yaml, which this command does not read: start-up checks them
-        UtloeserLoader.Resultat utloesere = UtloeserLoader.last(proaktivDir, null);
+        UtloeserLoader.Resultat utloesere = UtloeserLoader.last(proaktivDir, null, new UtloeserLoader.Fagsystemer(resultat.fagsystemer(), mappingsDir));
         problems.addAll(utloesere.problemer());
         if (problems.isEmpty()) {
             System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemerDir

@@ -33,20 +33,25 @@ public class ProaktivApi {
         this.jdbc = jdbc;
     }
 
-    /** {@code GET /api/proaktiv}: every trigger, its event types, recipient, sender and switch. */
+    /** {@code GET /api/proaktiv}: every trigger, its event types, recipient, sender (or message's fagsystem) and switch. */
     public ArrayNode liste() {
         ArrayNode liste = JsonNodeFactory.instance.arrayNode();
         for (Utloeser u : registry.alle()) {
-            ObjectNode o = liste.addObject().put("navn", u.navn()).put("aktiv", registry.aktiv(u)).put("mottaker", u.mottaker().name())
-                    .put("avsenderSystem", u.avsenderSystem()).put("brevtype", u.brevtype().name());
+            ObjectNode o = liste.addObject().put("navn", u.navn()).put("aktiv", registry.aktiv(u));
+            if (u.melding() != null) {
+                o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("mapping", u.melding().mappingFil().toString());
+            } else {
+                o.put("mottaker", u.mottaker().name()).put("avsenderSystem", u.avsenderSystem()).put("brevtype", u.brevtype().name());
+            }
             u.hendelsestyper().stream().sorted().forEach(o.putArray("hendelsestyper")::add);
         }
         return liste;
     }
 
     /**
-     * {@code POST /api/proaktiv/{utloeser}/proevekjoering?fra=N&til=M}: the letters the trigger would make from stored
-     * events {@code fra..til}, whether it is switched on or not; each says whether the once-only record already holds it.
+     * {@code POST /api/proaktiv/{utloeser}/proevekjoering?fra=N&til=M}: the letters (or messages) the trigger would make
+     * from stored events {@code fra..til}, whether it is switched on or not; each says whether the once-only record
+     * already holds it. A message is listed with its fagsystem, never its content (it carries the identity number).
      */
     public ObjectNode proevekjoering(@Header("utloeser") String navn, @Header("fra") Long fra, @Header("til") Long til) {
         Utloeser u = registry.finn(navn).orElseThrow(() -> new NoSuchElementException("unknown trigger " + navn));
@@ -62,9 +67,12 @@ public class ProaktivApi {
         ArrayNode brev = svar.putArray("brev");
         for (ProaktivLeser.Treff t : leser.treff(hendelser, List.of(u))) {
             ObjectNode o = brev.addObject().put("sekvensnummer", t.hendelse().sekvensnummer()).put("hendelsetype", t.hendelse().hendelsetype())
-                    .put("person", t.person().id().masked()).put("mottaker", u.mottaker().name())
-                    .put("tittel", Brevmal.flett(u.mal().tittel(), leser.flett(t.person())))
-                    .put("alleredeSendt", leser.sendt(u.navn(), t.person().id()));
+                    .put("person", t.person().id().masked()).put("alleredeSendt", leser.sendt(u.navn(), t.person().id()));
+            if (u.melding() != null) {
+                o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("meldingstype", u.meldingstype());
+                continue;
+            }
+            o.put("mottaker", u.mottaker().name()).put("tittel", Brevmal.flett(u.mal().tittel(), leser.flett(t.person())));
             if (u.mottaker() == Utloeser.Mottaker.FORELDRE) {
                 // who holds foreldreansvar as the register says now; the letter flow decides each parent's channel at dispatch
                 ArrayNode foreldre = o.putArray("foreldreansvar");

@@ -3,11 +3,16 @@ package no.kommune.esb.proaktiv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.forsendelse.mottak.InnleveringFeil;
 import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
 import no.kommune.esb.forsendelse.mottak.InnleveringVedlegg;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.flyt.HendelseFordeler;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.platform.PlatformLock;
@@ -44,7 +49,10 @@ import java.util.Set;
  * ({@link Utloeserregel}), then per firing trigger, in ONE transaction with the position: the once-only record
  * ({@code proaktiv_utsendelse}, primary key (trigger, person)) and the letter through {@link InnleveringMottak}, the same
  * code the REST intake uses, so every rule of the letter flow applies unchanged. The letter's eksternReferanse is
- * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. Resync events
+ * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. A trigger with a
+ * message instead of a letter ({@link Utloeser.Melding}) writes, in the same transaction, one delivery row of its own
+ * message kind, with the fagsystem's minimised document made by the fan-out's own code ({@link HendelseFordeler#dokumenter});
+ * the delivery route sends it over the fagsystem's channel with its retries and dead letters. Resync events
  * (negative sequence numbers) are a person's current state, not a change, and start nothing.
  */
 @Component("proaktivLeser")
@@ -71,6 +79,8 @@ public class ProaktivLeser {
     private final FolkeregisterClient freg;
     private final UtloeserRegistry registry;
     private final InnleveringMottak mottak;
+    private final FagsystemRegistry fagsystemer;
+    private final HendelseFordeler fordeler;
     private final PlatformLock lock;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
@@ -79,13 +89,16 @@ public class ProaktivLeser {
     private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
 
     public ProaktivLeser(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
-                         InnleveringMottak mottak, PlatformLock lock, MeterRegistry metrics, ObjectMapper json, ProaktivProperties properties,
+                         InnleveringMottak mottak, FagsystemRegistry fagsystemer, HendelseFordeler fordeler, PlatformLock lock, MeterRegistry metrics,
+                         ObjectMapper json, ProaktivProperties properties,
                          @Value("${proaktiv.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.freg = freg;
         this.registry = registry;
         this.mottak = mottak;
+        this.fagsystemer = fagsystemer;
+        this.fordeler = fordeler;
         this.lock = lock;
         this.metrics = metrics;
         this.json = json;
@@ -165,8 +178,12 @@ public class ProaktivLeser {
         return treff;
     }
 
-    /** Hands in the letter of one firing, unless the once-only record already holds (trigger, person). */
+    /** Hands in the letter (or queues the message) of one firing, unless the once-only record already holds (trigger, person). */
     void send(Treff t) {
+        if (t.utloeser().melding() != null) {
+            sendMelding(t);
+            return;
+        }
         String ident = t.person().id().value();
         int ny = jdbc.update("""
                 insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
@@ -191,6 +208,50 @@ public class ProaktivLeser {
         }
     }
 
+    /**
+     * A trigger's message: the fagsystem's minimised document for the event, as the fan-out makes it (its population
+     * rule too: a person outside it gets no message and no record), one delivery row of the trigger's message kind and
+     * the once-only record, in the round's transaction.
+     */
+    private void sendMelding(Treff t) {
+        Utloeser u = t.utloeser();
+        Identitetsnummer id = t.person().id();
+        if (sendt(u.navn(), id)) {
+            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment();
+            return;
+        }
+        Fagsystem fagsystem = fagsystemer.finn(u.melding().fagsystem()).orElse(null);
+        if (fagsystem == null) {
+            // the registration was removed after the trigger was loaded: kept visible instead of retried for ever
+            String grunn = "fagsystem " + u.melding().fagsystem() + " is not registered";
+            jdbc.update("""
+                    insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall, feil)
+                    values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", u.navn(), id.value(), t.hendelse().sekvensnummer(), grunn);
+            log.error("Trigger {}: {}", u.navn(), grunn);
+            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment();
+            return;
+        }
+        FeedHendelse h = new FeedHendelse(t.hendelse().sekvensnummer(), id, t.hendelse().hendelsetype(),
+                Hendelsestype.fromRegisterName(t.hendelse().hendelsetype()), null, null, null);
+        List<HendelseFordeler.Levering> dokumenter = fordeler.dokumenter(fagsystem, List.of(h));
+        if (dokumenter.isEmpty()) {
+            log.info("Trigger {}: {} is outside fagsystem {}'s population; no message", u.navn(), id.masked(), fagsystem.id());
+            return;
+        }
+        if (jdbc.update("""
+                insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
+                values (?, ?, ?, 'MELDING_TIL_LEVERING') on conflict do nothing""", u.navn(), id.value(), h.sekvensnummer()) == 0) {
+            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment();
+            return;
+        }
+        jdbc.update("""
+                insert into levering (sekvensnummer, fagsystem, melding, status, dokument, neste_forsoek)
+                values (?, ?, ?, 'VENTER', ?, now()) on conflict do nothing""",
+                h.sekvensnummer(), fagsystem.id(), u.meldingstype(), dokumenter.get(0).dokument().toString());
+        log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), id.masked(), h.sekvensnummer(), fagsystem.id());
+        metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment();
+    }
+
     Brevmal.Flett flett(Person p) {
         return new Brevmal.Flett(p.navn() == null ? "" : p.navn().fulltNavn(), p.navn() == null ? "" : p.navn().fornavn(), properties.kommunenavn());
     }
@@ -203,6 +264,9 @@ public class ProaktivLeser {
         m.put("mottaker", p.id().value());
         m.put("brevtype", u.brevtype().name());
         m.put("gjelderBarn", u.mottaker() == Utloeser.Mottaker.FORELDRE);
+        if (u.mal().varseltekst() != null) {
+            m.put("varseltekst", Brevmal.flett(u.mal().varseltekst(), flett(p)));
+        }
         m.putArray("dokumenter").addObject().put("filnavn", FILNAVN).put("mimeType", "application/pdf");
         return m;
     }

@@ -1,6 +1,7 @@
 package no.kommune.esb.proaktiv;
 
 import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.mapping.Mapping;
 
 import java.nio.file.Path;
 import java.time.MonthDay;
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * One trigger, as validated from {@code config/proaktiv/<navn>.yaml}: which event types start it, which conditions the
- * person must meet, who receives the letter, the letter's template and the sender fagsystem it counts as.
+ * person must meet, and what it makes: a letter (who receives it, its template, the sender fagsystem it counts as) or
+ * a message to a fagsystem ({@link Melding}).
  *
  * @param navn           the file name without {@code .yaml}; part of the once-only key and the letter's reference
  * @param hendelsestyper event types as Folkeregisteret spells them (empty for a date rule)
@@ -18,12 +20,18 @@ import java.util.Set;
  *                       08-01, "turns 6 before 1 August"); null: any day of the year
  * @param kilde          where a date rule looks for persons (null for an event trigger)
  * @param betingelser    what the person (as the register answers after the event) must meet
- * @param mottaker       the person, or for a child the parents with foreldreansvar (DOMAIN rule 7)
- * @param avsenderSystem the fagsystem the letter is sent as (its status reaches that fagsystem)
+ * @param mottaker       the person, or for a child the parents with foreldreansvar (DOMAIN rule 7); null for a message
+ * @param mal            the letter's template; null for a message
+ * @param melding        a message to a fagsystem instead of a letter; null for a letter
+ * @param avsenderSystem the fagsystem the letter is sent as (its status reaches that fagsystem); null for a message
+ * @param brevtype       FORMELL or TJENESTEMELDING; null for a message
  * @param aktiv          false: events are read past without letters
  */
 public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAar, MonthDay foer, Datokilde kilde, Betingelser betingelser, Mottaker mottaker, Mal mal,
-                       String avsenderSystem, Brevtype brevtype, boolean aktiv, Path fil) {
+                       Melding melding, String avsenderSystem, Brevtype brevtype, boolean aktiv, Path fil) {
+
+    /** What every trigger's message kind starts with; the rest is the trigger's name. */
+    public static final String MELDINGSPREFIKS = "proaktiv/";
 
     public Utloeser {
         hendelsestyper = Set.copyOf(hendelsestyper);
@@ -32,6 +40,12 @@ public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAa
     public boolean datoregel() {
         return fyllerAar != null;
     }
+
+    /** The message kind of this trigger's deliveries ({@code levering.melding}): its own, never the registration's. */
+    public String meldingstype() {
+        return MELDINGSPREFIKS + navn;
+    }
+
 
     /** Where a date rule finds the persons it asks about. */
     public enum Datokilde {
@@ -61,7 +75,21 @@ public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAa
     public record Betingelser(String kommunenummer, Integer alderFra, Integer alderTil, boolean flyttetInn) {
     }
 
-    /** The letter: title, and body text with {@code {navn}}, {@code {fornavn}}, {@code {kommune}} placeholders. */
-    public record Mal(String tittel, String tekst) {
+    /**
+     * The letter: title, and body text with {@code {navn}}, {@code {fornavn}}, {@code {kommune}} placeholders; for a
+     * TJENESTEMELDING optionally the text sent by SMS/e-mail (DOMAIN rule 3) with the same placeholders, else null.
+     */
+    public record Mal(String tittel, String tekst, String varseltekst) {
+    }
+
+    /**
+     * A message about the event's person to a registered fagsystem, over that fagsystem's own channel, instead of a
+     * letter: minimised by the fagsystem's registration, mapped with {@code mapping} (a file of its own under
+     * {@code mappings/}, with golden examples).
+     *
+     * @param fagsystem  the registration's id
+     * @param mappingFil the mapping file, with {@code examples/} next to it
+     */
+    public record Melding(String fagsystem, Path mappingFil, Mapping mapping) {
     }
 }

@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.forsendelse.mottak.InnleveringValidator;
+import no.kommune.esb.hendelser.Eksempler;
+import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Problem;
+import no.kommune.esb.mapping.Mapping;
+import no.kommune.esb.mapping.MappingException;
+import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappings;
 import no.kommune.esb.mapping.Posisjon;
 import no.kommune.esb.mapping.YamlPosisjoner;
 
@@ -17,10 +24,13 @@ import java.nio.file.Path;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +54,15 @@ public final class UtloeserLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The registered fagsystems a trigger's message may go to, and the folder its mapping is relative to.
+     *
+     * @param registreringer the valid registrations (config/fagsystemer)
+     * @param mappingsDir    the mappings folder ({@code hendelser.mappings-dir})
+     */
+    public record Fagsystemer(Collection<Fagsystem> registreringer, Path mappingsDir) {
+    }
+
     /** The valid triggers and every problem found. */
     public record Resultat(List<Utloeser> utloesere, List<Problem> problemer) {
         public Resultat {
@@ -58,8 +77,9 @@ public final class UtloeserLoader {
     /**
      * @param mappe           the trigger folder ({@code config/proaktiv}); a missing folder means no triggers
      * @param avsendersystemer sender systems the letter intake knows; null when not known (the validate command)
+     * @param fagsystemer     the registrations a message may go to
      */
-    public static Resultat last(Path mappe, Collection<String> avsendersystemer) {
+    public static Resultat last(Path mappe, Collection<String> avsendersystemer, Fagsystemer fagsystemer) {
         List<Problem> problemer = new ArrayList<>();
         List<Utloeser> utloesere = new ArrayList<>();
         if (!Files.isDirectory(mappe)) {
@@ -72,12 +92,12 @@ public final class UtloeserLoader {
             return new Resultat(utloesere, List.of(new Problem(mappe, "cannot list: " + e.getMessage())));
         }
         for (Path fil : filer) {
-            problemer.addAll(les(fil, avsendersystemer, utloesere));
+            problemer.addAll(les(fil, avsendersystemer, fagsystemer, utloesere));
         }
         return new Resultat(utloesere, problemer);
     }
 
-    private static List<Problem> les(Path fil, Collection<String> avsendersystemer, List<Utloeser> utloesere) {
+    private static List<Problem> les(Path fil, Collection<String> avsendersystemer, Fagsystemer fagsystemer, List<Utloeser> utloesere) {
         String tekst;
         YamlPosisjoner at;
         try {
@@ -158,37 +178,44 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, at.av("datoregel.kilde"), "a datoregel with kilde UTTREKK needs betingelser.kommune: the extract is of one kommune's residents"));
         }
         Utloeser.Mottaker mottaker = null;
-        if (raw.mottaker() == null) {
-            problemer.add(problem(fil, at.av("mottaker"), "mottaker is missing: PERSON or FORELDRE"));
-        } else {
-            try {
-                mottaker = Utloeser.Mottaker.valueOf(raw.mottaker().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problemer.add(problem(fil, at.av("mottaker"), "mottaker must be PERSON or FORELDRE, not '" + raw.mottaker() + "'"));
-            }
-        }
-        Utloeser.Mal mal = mal(raw.mal(), fil, at, problemer);
-        if (raw.avsenderSystem() == null || raw.avsenderSystem().isBlank()) {
-            problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem is missing: the sender system the letter counts as"));
-        } else if (avsendersystemer != null && !avsendersystemer.contains(raw.avsenderSystem())) {
-            problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem '" + raw.avsenderSystem()
-                    + "' is not a sender system of the letter intake (forsendelse.avsendersystemer)"));
-        }
+        Utloeser.Mal mal = null;
+        Utloeser.Melding melding = null;
         Brevtype brevtype = null;
-        if (raw.brevtype() == null) {
-            problemer.add(problem(fil, at.av("brevtype"), "brevtype is missing: FORMELL or TJENESTEMELDING"));
+        if (raw.melding() != null) {
+            melding = melding(raw, fil, at, fagsystemer, problemer);
         } else {
-            try {
-                brevtype = Brevtype.valueOf(raw.brevtype().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problemer.add(problem(fil, at.av("brevtype"), "brevtype must be FORMELL or TJENESTEMELDING, not '" + raw.brevtype() + "'"));
+            if (raw.mottaker() == null) {
+                problemer.add(problem(fil, at.av("mottaker"), "mottaker is missing: PERSON or FORELDRE (or a melding to a fagsystem instead of a letter)"));
+            } else {
+                try {
+                    mottaker = Utloeser.Mottaker.valueOf(raw.mottaker().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problemer.add(problem(fil, at.av("mottaker"), "mottaker must be PERSON or FORELDRE, not '" + raw.mottaker() + "'"));
+                }
             }
+            if (raw.avsenderSystem() == null || raw.avsenderSystem().isBlank()) {
+                problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem is missing: the sender system the letter counts as"));
+            } else if (avsendersystemer != null && !avsendersystemer.contains(raw.avsenderSystem())) {
+                problemer.add(problem(fil, at.av("avsenderSystem"), "avsenderSystem '" + raw.avsenderSystem()
+                        + "' is not a sender system of the letter intake (forsendelse.avsendersystemer)"));
+            }
+            if (raw.brevtype() == null) {
+                problemer.add(problem(fil, at.av("brevtype"), "brevtype is missing: FORMELL or TJENESTEMELDING"));
+            } else {
+                try {
+                    brevtype = Brevtype.valueOf(raw.brevtype().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problemer.add(problem(fil, at.av("brevtype"), "brevtype must be FORMELL or TJENESTEMELDING, not '" + raw.brevtype() + "'"));
+                }
+            }
+            mal = mal(raw.mal(), brevtype, fil, at, problemer);
         }
         if (raw.aktiv() == null) {
             problemer.add(problem(fil, at.av("aktiv"), "aktiv is missing: true or false, so switching a trigger on is a deliberate act"));
         }
         if (problemer.isEmpty()) {
-            utloesere.add(new Utloeser(navn, typer, fyllerAar, foer, kilde, betingelser, mottaker, mal, raw.avsenderSystem(), brevtype, raw.aktiv(), fil));
+            utloesere.add(new Utloeser(navn, typer, fyllerAar, foer, kilde, betingelser, mottaker, mal, melding,
+                    melding == null ? raw.avsenderSystem() : null, brevtype, raw.aktiv(), fil));
         }
         return problemer;
     }
@@ -214,7 +241,7 @@ public final class UtloeserLoader {
         return new Utloeser.Betingelser(b.kommune(), fra, til, flyttetInn);
     }
 
-    private static Utloeser.Mal mal(Utloeserfil.Mal m, Path fil, YamlPosisjoner at, List<Problem> problemer) {
+    private static Utloeser.Mal mal(Utloeserfil.Mal m, Brevtype brevtype, Path fil, YamlPosisjoner at, List<Problem> problemer) {
         if (m == null) {
             problemer.add(problem(fil, at.av("mal"), "mal is missing: tittel and tekst of the letter"));
             return null;
@@ -228,8 +255,22 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, at.av("mal.tekst"), "mal.tekst is missing"));
             return null;
         }
-        for (String felt : List.of("tittel", "tekst")) {
-            String verdi = felt.equals("tittel") ? m.tittel() : m.tekst();
+        if (m.varseltekst() != null) {
+            if (brevtype == Brevtype.FORMELL) {
+                problemer.add(problem(fil, at.av("mal.varseltekst"), "mal.varseltekst is for brevtype TJENESTEMELDING only: a formal letter never goes by SMS/e-mail"));
+            } else if (m.varseltekst().isBlank()) {
+                problemer.add(problem(fil, at.av("mal.varseltekst"), "mal.varseltekst is empty: leave it out to send the title"));
+            } else if (m.varseltekst().strip().length() > InnleveringValidator.MAKS_VARSELTEKST) {
+                problemer.add(problem(fil, at.av("mal.varseltekst"), "mal.varseltekst is " + m.varseltekst().strip().length() + " characters; an SMS/e-mail text is at most "
+                        + InnleveringValidator.MAKS_VARSELTEKST + " (with the placeholders filled)"));
+            }
+        }
+        for (String felt : List.of("tittel", "tekst", "varseltekst")) {
+            String verdi = switch (felt) {
+                case "tittel" -> m.tittel();
+                case "tekst" -> m.tekst();
+                default -> m.varseltekst();
+            };
             if (verdi == null) {
                 continue;
             }
@@ -241,7 +282,80 @@ public final class UtloeserLoader {
                 }
             }
         }
-        return new Utloeser.Mal(m.tittel(), m.tekst());
+        return new Utloeser.Mal(m.tittel(), m.tekst(), m.varseltekst() == null ? null : m.varseltekst().strip());
+    }
+
+    /**
+     * A message to a fagsystem instead of a letter: a registered fagsystem with a direct channel, a mapping file of
+     * its own under the mappings folder (compiled, its golden examples run with the cases that fagsystem's registration
+     * needs), an event to be about, and none of the letter's keys.
+     */
+    private static Utloeser.Melding melding(Utloeserfil raw, Path fil, YamlPosisjoner at, Fagsystemer fagsystemer, List<Problem> problemer) {
+        Map<String, Object> brevnoekler = new LinkedHashMap<>();
+        brevnoekler.put("mottaker", raw.mottaker());
+        brevnoekler.put("mal", raw.mal());
+        brevnoekler.put("avsenderSystem", raw.avsenderSystem());
+        brevnoekler.put("brevtype", raw.brevtype());
+        brevnoekler.forEach((noekkel, verdi) -> {
+            if (verdi != null) {
+                problemer.add(problem(fil, at.av(noekkel), noekkel + " belongs to a letter: a trigger with melding sends no letter, leave it out"));
+            }
+        });
+        if (raw.datoregel() != null) {
+            problemer.add(problem(fil, at.av("melding"), "a melding is about an event: it needs hendelsestyper, not a datoregel"));
+        }
+        Utloeserfil.Melding m = raw.melding();
+        Fagsystem fagsystem = null;
+        if (m.fagsystem() == null || m.fagsystem().isBlank()) {
+            problemer.add(problem(fil, at.av("melding"), "melding.fagsystem is missing: the id of a registration in config/fagsystemer"));
+        } else {
+            fagsystem = fagsystemer.registreringer().stream().filter(f -> f.id().equals(m.fagsystem())).findFirst().orElse(null);
+            if (fagsystem == null) {
+                problemer.add(problem(fil, at.av("melding.fagsystem"), "melding.fagsystem '" + m.fagsystem() + "' is not a registered fagsystem (config/fagsystemer)"));
+            } else if (fagsystem.levering() instanceof Fagsystem.Sftp) {
+                problemer.add(problem(fil, at.av("melding.fagsystem"), "fagsystem '" + m.fagsystem()
+                        + "' is delivered by batch file (levering.sftp); a trigger's message needs a direct channel: kafka, jms or http"));
+                fagsystem = null;
+            }
+        }
+        if (m.mapping() == null || m.mapping().isBlank()) {
+            problemer.add(problem(fil, at.av("melding"), "melding.mapping is missing: a mapping file under " + fagsystemer.mappingsDir()));
+            return null;
+        }
+        Posisjon sted = at.av("melding.mapping");
+        Path root = fagsystemer.mappingsDir().toAbsolutePath().normalize();
+        Path fullt = root.resolve(m.mapping()).normalize();
+        MappingFormat format = Arrays.stream(MappingFormat.values()).filter(f -> m.mapping().endsWith(Mappings.expectedSuffix(f))).findFirst().orElse(null);
+        if (!fullt.startsWith(root)) {
+            problemer.add(problem(fil, sted, "melding.mapping '" + m.mapping() + "' must be inside " + fagsystemer.mappingsDir()));
+            return null;
+        }
+        if (format != MappingFormat.JSON && format != MappingFormat.XML) {
+            problemer.add(problem(fil, sted, "melding.mapping must be a .jsonata (JSON) or .xsl (XML) file: a message is one document"));
+            return null;
+        }
+        Path mappingFil = fagsystemer.mappingsDir().resolve(m.mapping()).normalize();
+        if (!Files.isRegularFile(mappingFil)) {
+            problemer.add(problem(fil, sted, "mapping file " + mappingFil + " does not exist"));
+            return null;
+        }
+        if (fagsystemer.registreringer().stream().anyMatch(f -> f.mapping().file().toAbsolutePath().normalize().getParent().equals(fullt.getParent()))) {
+            problemer.add(problem(fil, sted, "melding.mapping must be in a folder of its own (mappings/<name>/ with its examples/), not a registration's"));
+            return null;
+        }
+        Mapping mapping;
+        try {
+            mapping = Mappings.compile(mappingFil, format);
+        } catch (MappingException e) {
+            problemer.add(e.posisjon().map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + fil + ")"))
+                    .orElseGet(() -> problem(fil, sted, e.reason() + ": " + e.file())));
+            return null;
+        }
+        if (fagsystem == null) {
+            return null;
+        }
+        problemer.addAll(Eksempler.sjekk(mappingFil, fagsystem, mapping, fil, sted));
+        return new Utloeser.Melding(fagsystem.id(), mappingFil, mapping);
     }
 
     private static Problem problem(Path fil, Posisjon p, String grunn) {

@@ -1,6 +1,8 @@
 package no.kommune.esb.proaktiv;
 
+import no.kommune.esb.hendelser.Meldingsmappinger;
 import no.kommune.esb.hendelser.UgyldigKonfigurasjonException;
+import no.kommune.esb.mapping.Mapping;
 
 import java.util.Collection;
 import java.util.List;
@@ -11,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The triggers, as loaded at start-up or swapped in whole by a reload of {@code config/proaktiv/} ({@link #erstatt}), and
  * whether each is switched on (its file's {@code aktiv}, unless overridden). A reader takes {@link #alle()} once per
- * round and sees either the old set or the new one.
+ * round and sees either the old set or the new one. It also hands the delivery the mapping of each trigger's message kind
+ * ({@link Meldingsmappinger}), as live at each delivery attempt.
  */
-public final class UtloeserRegistry {
+public final class UtloeserRegistry implements Meldingsmappinger {
 
     private volatile List<Utloeser> utloesere;
     private final Map<String, Boolean> overstyrt = new ConcurrentHashMap<>();
@@ -24,8 +27,8 @@ public final class UtloeserRegistry {
     }
 
     /** Loads and validates every trigger; any problem stops the start with all of them listed. */
-    public static UtloeserRegistry last(ProaktivProperties properties, Collection<String> avsendersystemer) {
-        UtloeserLoader.Resultat r = UtloeserLoader.last(properties.utloesereDir(), avsendersystemer);
+    public static UtloeserRegistry last(ProaktivProperties properties, Collection<String> avsendersystemer, UtloeserLoader.Fagsystemer fagsystemer) {
+        UtloeserLoader.Resultat r = UtloeserLoader.last(properties.utloesereDir(), avsendersystemer, fagsystemer);
         if (!r.problemer().isEmpty()) {
             throw new UgyldigKonfigurasjonException(r.problemer());
         }
@@ -38,6 +41,11 @@ public final class UtloeserRegistry {
 
     public Optional<Utloeser> finn(String navn) {
         return utloesere.stream().filter(u -> u.navn().equals(navn)).findFirst();
+    }
+
+    @Override
+    public Optional<Mapping> mapping(String melding) {
+        return utloesere.stream().filter(u -> u.melding() != null && u.meldingstype().equals(melding)).findFirst().map(u -> u.melding().mapping());
     }
 
     public boolean aktiv(Utloeser u) {

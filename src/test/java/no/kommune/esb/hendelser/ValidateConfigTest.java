@@ -42,7 +42,7 @@ class ValidateConfigTest {
 
         assertThat(utfall.code()).as(utfall.err()).isZero();
         assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer")
-                .contains("3 proactive trigger(s) valid in config/proaktiv");
+                .contains("4 proactive trigger(s) valid in config/proaktiv");
     }
 
     @Test
@@ -60,6 +60,25 @@ class ValidateConfigTest {
                 root.resolve("config/proaktiv/foedsel-helsestasjon.yaml") + ":4:5: unknown event type 'personErFoedt'"
                         + " (Folkeregisteret's Hendelsestype, e.g. personErOpprettet, endringIBostedsadresse)",
                 "INVALID: 1 problem(s)");
+    }
+
+    @Test
+    void should_report_a_message_triggers_unknown_fagsystem_and_missing_mapping_at_their_lines(@TempDir Path root) throws IOException {
+        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
+        copy(Path.of("config/proaktiv"), root.resolve("config/proaktiv"));
+        copy(Path.of("mappings"), root.resolve("mappings"));
+        copy(Path.of("routes"), root.resolve("routes"));
+        Path fil = root.resolve("config/proaktiv/doedsfall-pleie-omsorg.yaml");
+        replace(fil, "  fagsystem: pleie-omsorg", "  fagsystem: pleie");
+        replace(fil, "pleie-omsorg-doedsfall/pleie-omsorg-doedsfall.xsl", "pleie-omsorg-doedsfall/finnes-ikke.xsl");
+
+        Utfall utfall = run(root.toString());
+
+        assertThat(utfall.code()).isEqualTo(1);
+        assertThat(utfall.err().lines()).containsExactly(
+                fil + ":12:14: melding.fagsystem 'pleie' is not a registered fagsystem (config/fagsystemer)",
+                fil + ":14:12: mapping file " + root.resolve("mappings/pleie-omsorg-doedsfall/finnes-ikke.xsl") + " does not exist",
+                "INVALID: 2 problem(s)");
     }
 
     @Test

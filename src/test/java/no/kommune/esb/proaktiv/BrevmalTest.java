@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrevmalTest {
 
     private static final Utloeser.Mal MAL = new Utloeser.Mal("Velkommen til {kommune} kommune",
-            "# Hei, {fornavn}!\n\nVelkommen som innbygger i {kommune}.\nHer er tjenestene våre.\n\n# Kontakt\n\nRing oss, {navn}.");
+            "# Hei, {fornavn}!\n\nVelkommen som innbygger i {kommune}.\nHer er tjenestene våre.\n\n# Kontakt\n\nRing oss, {navn}.", null);
     private static final Brevmal.Flett FLETT = new Brevmal.Flett("Åse Øvre Ærlig", "Åse", "Bergen");
     private static final java.time.LocalDate DATO = java.time.LocalDate.of(2026, 12, 4);
 
@@ -37,7 +37,7 @@ class BrevmalTest {
 
     @Test
     void should_head_the_letter_with_the_kommune_and_the_date_and_keep_a_hard_line_break() throws Exception {
-        Utloeser.Mal signert = new Utloeser.Mal("Tittel", "Med vennlig hilsen\\\nHelsestasjonen");
+        Utloeser.Mal signert = new Utloeser.Mal("Tittel", "Med vennlig hilsen\\\nHelsestasjonen", null);
         try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(signert, FLETT, DATO))) {
             String tekst = new PDFTextStripper().getText(doc);
             assertThat(tekst).contains("Bergen kommune", "4. desember 2026", "Med vennlig hilsen\nHelsestasjonen");
@@ -59,7 +59,7 @@ class BrevmalTest {
 
     @Test
     void should_continue_on_a_new_page_when_the_text_is_long() throws Exception {
-        Utloeser.Mal lang = new Utloeser.Mal("Lang", ("Et avsnitt med nok ord til å fylle flere linjer på siden. ".repeat(20) + "\n\n").repeat(10));
+        Utloeser.Mal lang = new Utloeser.Mal("Lang", ("Et avsnitt med nok ord til å fylle flere linjer på siden. ".repeat(20) + "\n\n").repeat(10), null);
         try (PDDocument doc = Loader.loadPDF(Brevmal.pdf(lang, FLETT, DATO))) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);
         }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +46,8 @@ class ProaktivEndToEndTest extends EndToEndTest {
     private static final String FOEDSEL = "foedsel-helsestasjon";
     private static final String VELKOMMEN = "innflytting-velkommen";
     private static final String SKOLESTART = "skolestart-6-aar";
+    private static final String DOEDSFALL = "doedsfall-pleie-omsorg";
+    private static final String PLEIE_KOE = "fagsystem.pleie-omsorg.personendringer";
 
     @Value("${server.port}")
     int port;
@@ -55,6 +61,8 @@ class ProaktivEndToEndTest extends EndToEndTest {
     UtloeserRegistry registry;
     @Autowired
     DatoregelKjoerer datoregel;
+    @Autowired
+    JmsTemplate jms;
 
     final ObjectMapper json = new ObjectMapper();
     final List<String> slaattPaa = new ArrayList<>();
@@ -213,7 +221,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
         Utloeser skolestart = registry.finn(SKOLESTART).orElseThrow();
         Utloeser fraHendelser = new Utloeser("skolestart-hendelser", skolestart.hendelsestyper(), 6, null, Utloeser.Datokilde.HENDELSER,
-                skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
+                skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), null, skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
 
         datoregel.kjoerRegel(fraHendelser, LocalDate.now());
 
@@ -247,6 +255,93 @@ class ProaktivEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
         assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where identifikator = ?", Integer.class, doed.id())).isZero();
         assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ? and kanal_inn = 'PROAKTIV'", Integer.class, doed.id())).isZero();
+    }
+
+    @Test
+    void should_put_one_minimised_message_on_the_care_fagsystems_queue_and_write_no_letter_when_a_resident_dies() throws Exception {
+        SimPerson doed = avdoed(0);
+        String melding = "proaktiv/" + DOEDSFALL;
+        slaaPaa(DOEDSFALL);
+
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+
+        String xml = meldingPaaKoe(seq, melding);
+        assertThat(xml).contains("<Dodsfall xmlns=\"urn:kommune:pleie-omsorg:dodsfall:1\">", "<Sekvensnummer>" + seq + "</Sekvensnummer>",
+                "<Fodselsnummer>" + doed.id() + "</Fodselsnummer>", "<Dodsdato>", "<Tiltak>AVSLUTT_TJENESTER_OG_FAKTURERING</Tiltak>");
+        assertThat(ingenFlereMeldinger(seq, melding)).as("exactly one message of the trigger for the death").isTrue();
+        assertThat(jdbc.queryForObject("select utfall from proaktiv_utsendelse where utloeser = ? and identifikator = ?", String.class, DOEDSFALL, doed.id()))
+                .isEqualTo("MELDING_TIL_LEVERING");
+        // minimised exactly as the registration's own delivery of the same event: the fan-out's code made both documents
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject(
+                "select count(*) from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and status = 'LEVERT'", Integer.class, seq) == 2);
+        Map<String, JsonNode> dokumenter = new java.util.HashMap<>();
+        for (Map<String, Object> rad : jdbc.queryForList("select melding, dokument from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", seq)) {
+            dokumenter.put((String) rad.get("melding"), json.readTree((String) rad.get("dokument")));
+        }
+        assertThat(dokumenter.keySet()).containsExactlyInAnyOrder("", melding);
+        assertThat(dokumenter.get(melding).path("person")).isEqualTo(dokumenter.get("").path("person"));
+        assertThat(dokumenter.get(melding).has("matrikkelenheter")).as("pleie-omsorg may not see property").isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ?", Integer.class, doed.id())).as("no letter to the deceased").isZero();
+    }
+
+    @Test
+    void should_send_the_death_message_once_when_the_event_is_read_again() throws Exception {
+        SimPerson doed = avdoed(1);
+        String melding = "proaktiv/" + DOEDSFALL;
+        slaaPaa(DOEDSFALL);
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+        meldingPaaKoe(seq, melding);
+
+        // the reader's position set back before the death: the same event is read again (a replay, a restored backup)
+        jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ? where leser = 'proaktiv'", seq);
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?", Integer.class, DOEDSFALL, doed.id()))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from levering where sekvensnummer = ? and melding = ?", Integer.class, seq, melding)).isEqualTo(1);
+        assertThat(ingenFlereMeldinger(seq, melding)).as("no second message on the queue").isTrue();
+    }
+
+    @Test
+    void should_list_the_death_message_in_a_dry_run_with_a_masked_id_and_send_nothing_while_switched_off() throws Exception {
+        assertThat(registry.aktiv(registry.finn(DOEDSFALL).orElseThrow())).as("off in the test profile").isFalse();
+        SimPerson doed = avdoed(2);
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+
+        JsonNode dry = json.readTree(post("/api/proaktiv/" + DOEDSFALL + "/proevekjoering?fra=" + seq + "&til=" + seq));
+
+        assertThat(dry.path("antall").asInt()).isEqualTo(1);
+        JsonNode m = dry.path("brev").get(0);
+        assertThat(m.path("person").asText()).isEqualTo(doed.id().substring(0, 6) + "*****");
+        assertThat(m.path("melding").path("fagsystem").asText()).isEqualTo("pleie-omsorg");
+        assertThat(m.path("alleredeSendt").asBoolean()).isFalse();
+        assertThat(dry.toString()).doesNotContain(doed.id());
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where identifikator = ?", Integer.class, doed.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from levering where sekvensnummer = ? and melding <> ''", Integer.class, seq))
+                .as("switched off: no message queued").isZero();
+    }
+
+    @Test
+    void should_send_a_service_message_with_the_templates_filled_varseltekst() throws Exception {
+        SimPerson mor = mor(Kind.VANLIG_VOKSEN, false);
+        Utloeser foedsel = registry.finn(FOEDSEL).orElseThrow();
+        Utloeser varsel = new Utloeser("foedsel-varsel", foedsel.hendelsestyper(), null, null, null, foedsel.betingelser(), foedsel.mottaker(),
+                new Utloeser.Mal(foedsel.mal().tittel(), foedsel.mal().tekst(), "Helsestasjonen i {kommune} har sendt dere et brev om {fornavn}."),
+                null, foedsel.avsenderSystem(), no.kommune.esb.forsendelse.Brevtype.TJENESTEMELDING, true, foedsel.fil());
+        List<Utloeser> foer = registry.alle();
+        registry.erstatt(java.util.stream.Stream.concat(foer.stream(), java.util.stream.Stream.of(varsel)).toList());
+        try {
+            slaaPaa(varsel.navn());
+            String barn = personMed(endring("FOEDSEL", mor.id()), "personErOpprettet");
+
+            UUID brev = brevFor(varsel.navn(), barn);
+            assertThat(jdbc.queryForObject("select brevtype || ' ' || varseltekst from brev where id = ?", String.class, brev))
+                    .startsWith("TJENESTEMELDING Helsestasjonen i Bergen har sendt dere et brev om ")
+                    .doesNotContain("{");
+        } finally {
+            registry.erstatt(foer);
+        }
     }
 
     @Test
@@ -289,6 +384,39 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     /** Mothers taken so far per kind, so each test has its own. */
     private static final Map<Kind, java.util.concurrent.atomic.AtomicInteger> BRUKT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A man of Bergen over 50, from the end of the list and away from the persons other tests take; {@code nr} picks one per test. */
+    private SimPerson avdoed(int nr) {
+        LocalDate idag = LocalDate.now();
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        SimPerson annenTest = voksne.get(voksne.size() - 3);
+        List<SimPerson> kandidater = voksne.stream()
+                .filter(p -> !p.isKvinne() && p.age(idag) > 50 && p.status() == SimPerson.Status.BOSATT && p.addressIndex() >= 0
+                        && !p.hasOppholdsadresseOnly() && population.address(p.addressIndex()).kommunenummer().equals("4601") && p != annenTest)
+                .toList();
+        return kandidater.get(kandidater.size() - 1 - nr);
+    }
+
+    /** The trigger's message for event {@code seq} from the care fagsystem's Artemis queue (the platform's real broker). */
+    private String meldingPaaKoe(long seq, String melding) throws Exception {
+        jms.setReceiveTimeout(5000);
+        long frist = System.currentTimeMillis() + 40_000;
+        while (System.currentTimeMillis() < frist) {
+            Message m = jms.receiveSelected(PLEIE_KOE, "esb_sekvensnummer = " + seq + " AND esb_melding = '" + melding + "'");
+            if (m instanceof TextMessage t) {
+                return t.getText();
+            }
+        }
+        throw new AssertionError("no message " + melding + " for " + seq + " on " + PLEIE_KOE);
+    }
+
+    /** True when no (further) message of the trigger for {@code seq} is on the queue once its delivery row is done. */
+    private boolean ingenFlereMeldinger(long seq, String melding) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList("select status from levering where sekvensnummer = ? and melding = ?",
+                String.class, seq, melding).stream().allMatch("LEVERT"::equals));
+        jms.setReceiveTimeout(1000);
+        return jms.receiveSelected(PLEIE_KOE, "esb_sekvensnummer = " + seq + " AND esb_melding = '" + melding + "'") == null;
+    }
 
     /** Switches a trigger on once the reader has passed every stored event, so only this test's events can start it. */
     private void slaaPaa(String utloeser) {

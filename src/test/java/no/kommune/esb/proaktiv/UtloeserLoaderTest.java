@@ -1,6 +1,7 @@
 package no.kommune.esb.proaktiv;
 
 import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.hendelser.FagsystemLoader;
 import no.kommune.esb.hendelser.Problem;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UtloeserLoaderTest {
 
     private static final List<String> AVSENDERE = List.of("skole", "barnevern", "eiendomsskatt", "pleie-omsorg", "lonn", "sak-arkiv");
+    /** The shipped registrations and mappings, which a trigger's message is checked against. */
+    static final UtloeserLoader.Fagsystemer FAGSYSTEMER = new UtloeserLoader.Fagsystemer(
+            FagsystemLoader.last(Path.of("config/fagsystemer"), Path.of("mappings")).fagsystemer(), Path.of("mappings"));
 
     private static final String GYLDIG = """
             hendelsestyper:
@@ -41,17 +45,23 @@ class UtloeserLoaderTest {
 
         @Test
         void should_load_the_shipped_triggers_without_problems() {
-            UtloeserLoader.Resultat r = UtloeserLoader.last(Path.of("config/proaktiv"), AVSENDERE);
+            UtloeserLoader.Resultat r = UtloeserLoader.last(Path.of("config/proaktiv"), AVSENDERE, FAGSYSTEMER);
 
             assertThat(r.problemer()).isEmpty();
-            assertThat(r.utloesere()).extracting(Utloeser::navn).containsExactly("foedsel-helsestasjon", "innflytting-velkommen", "skolestart-6-aar");
-            Utloeser foedsel = r.utloesere().get(0);
+            assertThat(r.utloesere()).extracting(Utloeser::navn)
+                    .containsExactly("doedsfall-pleie-omsorg", "foedsel-helsestasjon", "innflytting-velkommen", "skolestart-6-aar");
+            Utloeser doedsfall = r.utloesere().get(0);
+            assertThat(doedsfall.melding().fagsystem()).isEqualTo("pleie-omsorg");
+            assertThat(doedsfall.meldingstype()).isEqualTo("proaktiv/doedsfall-pleie-omsorg");
+            assertThat(doedsfall.mal()).isNull();
+            assertThat(doedsfall.mottaker()).isNull();
+            Utloeser foedsel = r.utloesere().get(1);
             assertThat(foedsel.mottaker()).isEqualTo(Utloeser.Mottaker.FORELDRE);
             assertThat(foedsel.betingelser()).isEqualTo(new Utloeser.Betingelser("4601", 0, 0, false));
-            Utloeser velkommen = r.utloesere().get(1);
+            Utloeser velkommen = r.utloesere().get(2);
             assertThat(velkommen.betingelser().flyttetInn()).isTrue();
             assertThat(velkommen.hendelsestyper()).containsExactlyInAnyOrder("endringIBostedsadresse", "endringIInnflytting");
-            Utloeser skolestart = r.utloesere().get(2);
+            Utloeser skolestart = r.utloesere().get(3);
             assertThat(skolestart.datoregel()).isTrue();
             assertThat(skolestart.fyllerAar()).isEqualTo(6);
             assertThat(skolestart.hendelsestyper()).isEmpty();
@@ -62,7 +72,7 @@ class UtloeserLoaderTest {
     void should_read_a_valid_trigger_with_its_name_from_the_file_name(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("test-trigger.yaml"), GYLDIG);
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE);
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
 
         assertThat(r.problemer()).isEmpty();
         Utloeser u = r.utloesere().get(0);
@@ -74,7 +84,7 @@ class UtloeserLoaderTest {
 
     @Test
     void should_have_no_triggers_when_the_folder_does_not_exist(@TempDir Path dir) {
-        assertThat(UtloeserLoader.last(dir.resolve("finnes-ikke"), AVSENDERE).utloesere()).isEmpty();
+        assertThat(UtloeserLoader.last(dir.resolve("finnes-ikke"), AVSENDERE, FAGSYSTEMER).utloesere()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,7 +111,7 @@ class UtloeserLoaderTest {
         Path fil = dir.resolve("t.yaml");
         Files.writeString(fil, tekst);
 
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE).problemer();
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
 
         assertThat(problemer).as(tilfelle).anySatisfy(p -> {
             assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
@@ -114,7 +124,7 @@ class UtloeserLoaderTest {
         Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: HENDELSER")
                 .replace("  alder: { fra: 0, til: 0 }", "  flyttetInn: true"));
 
-        assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
+        assertThat(UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer()).singleElement()
                 .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:6:15: flyttetInn needs an event (a move); a datoregel has none"));
     }
 
@@ -123,7 +133,7 @@ class UtloeserLoaderTest {
         Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK")
                 .replace("  kommune: \"4601\"\n", ""));
 
-        assertThat(UtloeserLoader.last(dir, AVSENDERE).problemer()).singleElement()
+        assertThat(UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer()).singleElement()
                 .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:3:10: a datoregel with kilde UTTREKK needs betingelser.kommune: the extract is of one kommune's residents"));
     }
 
@@ -132,7 +142,7 @@ class UtloeserLoaderTest {
         Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  foer: \"08-01\"\n  kilde: uttrekk")
                 .replace("  alder: { fra: 0, til: 0 }\n", ""));
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE);
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
 
         assertThat(r.problemer()).isEmpty();
         assertThat(r.utloesere()).singleElement().satisfies(u -> {
@@ -142,12 +152,98 @@ class UtloeserLoaderTest {
         });
     }
 
+    /** A message trigger: the shipped death trigger's keys, which each case below changes once. */
+    private static final String MELDING = """
+            hendelsestyper:
+              - personErDoed
+            betingelser:
+              kommune: "4601"
+            melding:
+              fagsystem: pleie-omsorg
+              mapping: pleie-omsorg-doedsfall/pleie-omsorg-doedsfall.xsl
+            aktiv: true
+            """;
+
+    @Test
+    void should_read_a_message_trigger_with_its_fagsystem_and_compiled_mapping(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), MELDING);
+
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+
+        assertThat(r.problemer()).isEmpty();
+        assertThat(r.utloesere()).singleElement().satisfies(u -> {
+            assertThat(u.melding().fagsystem()).isEqualTo("pleie-omsorg");
+            assertThat(u.melding().mapping().format()).isEqualTo(no.kommune.esb.mapping.MappingFormat.XML);
+            assertThat(u.avsenderSystem()).isNull();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown fagsystem              | 'fagsystem: pleie-omsorg'    | 'fagsystem: helse'            | 6:14 | melding.fagsystem 'helse' is not a registered fagsystem
+            fagsystem by batch file        | 'fagsystem: pleie-omsorg'    | 'fagsystem: skole'            | 6:14 | is delivered by batch file (levering.sftp)
+            fagsystem missing              | '  fagsystem: pleie-omsorg\n' | ''                          | 6:3  | melding.fagsystem is missing
+            mapping missing                | '  mapping: pleie-omsorg-doedsfall/pleie-omsorg-doedsfall.xsl\n' | '' | 6:3 | melding.mapping is missing
+            mapping file not there         | 'pleie-omsorg-doedsfall.xsl' | 'finnes-ikke.xsl'             | 7:12 | does not exist
+            mapping outside mappings/      | 'mapping: pleie-omsorg-doedsfall/' | 'mapping: ../config/'   | 7:12 | must be inside mappings
+            mapping not one document       | 'pleie-omsorg-doedsfall.xsl' | 'skole.csv.yaml'              | 7:12 | must be a .jsonata (JSON) or .xsl (XML) file
+            a registration's mapping       | 'pleie-omsorg-doedsfall/pleie-omsorg-doedsfall.xsl' | 'pleie-omsorg/pleie-omsorg.xsl' | 7:12 | in a folder of its own
+            a letter's key as well         | 'aktiv: true'                | 'aktiv: true\nbrevtype: FORMELL' | 9:11 | brevtype belongs to a letter
+            a date rule has no event       | 'hendelsestyper:\n  - personErDoed' | 'datoregel:\n  fyllerAar: 80\n  kilde: HENDELSER' | 7:3 | a melding is about an event
+            """)
+    void should_report_a_message_trigger_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
+                                                                             @TempDir Path dir) throws IOException {
+        String tekst = MELDING.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
+        assertThat(tekst).as("the case changes the file").isNotEqualTo(MELDING);
+        Path fil = dir.resolve("t.yaml");
+        Files.writeString(fil, tekst);
+
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
+
+        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
+            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
+            assertThat(p.reason()).contains(grunn);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a formal letter never goes by SMS       | FORMELL         | 'Hei {fornavn}'      | 15:16 | mal.varseltekst is for brevtype TJENESTEMELDING only
+            unknown placeholder                     | TJENESTEMELDING | 'Hei {adresse}'      | 15:20 | unknown placeholder {adresse}
+            longer than three SMS                   | TJENESTEMELDING | LANG                 | 15:16 | an SMS/e-mail text is at most 480
+            """)
+    void should_check_the_varseltekst_of_a_template(String tilfelle, String brevtype, String varseltekst, String sted, String grunn,
+                                                    @TempDir Path dir) throws IOException {
+        String tekst = GYLDIG.replace("brevtype: FORMELL", "brevtype: " + brevtype)
+                + "  varseltekst: " + (varseltekst.equals("LANG") ? "x".repeat(481) : varseltekst) + "\n";
+        Path fil = dir.resolve("t.yaml");
+        Files.writeString(fil, tekst);
+
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
+
+        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
+            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
+            assertThat(p.reason()).contains(grunn);
+        });
+    }
+
+    @Test
+    void should_read_the_varseltekst_of_a_service_message(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("brevtype: FORMELL", "brevtype: TJENESTEMELDING")
+                + "  varseltekst: \"Hei {fornavn}, {kommune} kommune har sendt deg et brev.\"\n");
+
+        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+
+        assertThat(r.problemer()).isEmpty();
+        assertThat(r.utloesere().get(0).mal().varseltekst()).isEqualTo("Hei {fornavn}, {kommune} kommune har sendt deg et brev.");
+    }
+
     @Test
     void should_report_every_problem_of_every_file_in_one_run(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), GYLDIG.replace("personErOpprettet", "x").replace("FORELDRE", "y"));
         Files.writeString(dir.resolve("b.yaml"), "hendelsestyper: [\n");
 
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE).problemer();
+        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
 
         assertThat(problemer).extracting(p -> p.file().getFileName().toString()).containsExactly("a.yaml", "a.yaml", "b.yaml");
         assertThat(problemer.get(2).reason()).startsWith("not valid YAML");

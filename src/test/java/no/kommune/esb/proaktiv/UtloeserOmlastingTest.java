@@ -3,6 +3,7 @@ package no.kommune.esb.proaktiv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.forsendelse.mottak.InnleveringProperties;
 import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.HendelserProperties;
 import no.kommune.esb.platform.konfig.Konfigfil;
 import no.kommune.esb.platform.konfig.Konfigfiler;
 import no.kommune.esb.platform.konfig.Konfigurasjonsovervaaker;
@@ -46,12 +47,14 @@ class UtloeserOmlastingTest {
         Konfigfiler.kopier(Path.of("config/proaktiv"), utloesere);
         ProaktivProperties properties = new ProaktivProperties(utloesere, "Bergen", null, Map.of());
         InnleveringProperties innlevering = new InnleveringProperties(List.of("skole", "pleie-omsorg", "sak-arkiv"), null);
-        registry = UtloeserRegistry.last(properties, innlevering.avsendersystemer());
+        FagsystemRegistry fagsystemer = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+        HendelserProperties hendelser = new HendelserProperties(Path.of("config/fagsystemer"), Path.of("mappings"));
+        registry = UtloeserRegistry.last(properties, innlevering.avsendersystemer(), new UtloeserLoader.Fagsystemer(fagsystemer.alle(), hendelser.mappingsDir()));
         Path tom = Files.createDirectories(dir.resolve("tom"));
         camel.start();
         overvaaker = new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(tom, tom, tom), camel, FagsystemRegistry.last(tom, tom),
                 status, metrics, new MockEnvironment(), Clock.systemUTC(),
-                List.of(new ProaktivConfiguration().utloeserKonfigsett(registry, properties, innlevering)));
+                List.of(new ProaktivConfiguration().utloeserKonfigsett(registry, properties, innlevering, fagsystemer, hendelser)));
         overvaaker.start();
     }
 

@@ -26,7 +26,7 @@ class UtloeserRegistryTest {
         Files.writeString(dir.resolve("innflytting-velkommen.yaml"),
                 Files.readString(dir.resolve("innflytting-velkommen.yaml")).replace("aktiv: true", "aktiv: false"));
 
-        UtloeserRegistry registry = UtloeserRegistry.last(new ProaktivProperties(dir, "Bergen", null, Map.of("foedsel-helsestasjon", false)), AVSENDERE);
+        UtloeserRegistry registry = UtloeserRegistry.last(new ProaktivProperties(dir, "Bergen", null, Map.of("foedsel-helsestasjon", false)), AVSENDERE, UtloeserLoaderTest.FAGSYSTEMER);
 
         assertThat(registry.aktiv(registry.finn("innflytting-velkommen").orElseThrow())).as("aktiv: false in the file").isFalse();
         assertThat(registry.aktiv(registry.finn("foedsel-helsestasjon").orElseThrow())).as("overridden by proaktiv.overstyr-aktiv").isFalse();
@@ -38,7 +38,7 @@ class UtloeserRegistryTest {
         Files.writeString(dir.resolve("avsender.yaml"), gyldig.replace("avsenderSystem: pleie-omsorg", "avsenderSystem: helse"));
         Files.writeString(dir.resolve("bryter.yaml"), gyldig.replace("aktiv: true", "aktiv: ja"));
 
-        assertThatThrownBy(() -> UtloeserRegistry.last(new ProaktivProperties(dir, "Bergen", null, null), AVSENDERE))
+        assertThatThrownBy(() -> UtloeserRegistry.last(new ProaktivProperties(dir, "Bergen", null, null), AVSENDERE, UtloeserLoaderTest.FAGSYSTEMER))
                 .isInstanceOf(UgyldigKonfigurasjonException.class)
                 .hasMessageContaining("2 problem(s)")
                 .hasMessageContaining("avsender.yaml:12:17: avsenderSystem 'helse' is not a sender system")

@@ -35,7 +35,7 @@ class UtloeserregelTest {
                                                                   Integer fra, Integer til, boolean flyttetInn, String forrige, String grunn) {
         Utloeser u = new Utloeser("t", Set.of(type.equals("endringINavn") ? "personErOpprettet" : type), null, null, null,
                 new Utloeser.Betingelser("4601", fra, til, flyttetInn), Utloeser.Mottaker.PERSON,
-                new Utloeser.Mal("t", "t"), "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
+                new Utloeser.Mal("t", "t", null), null, "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
                 false, kommune, null, null, null, null);
 
@@ -53,7 +53,7 @@ class UtloeserregelTest {
             """)
     void should_fire_a_date_rule_for_persons_turning_the_age_this_calendar_year(String tilfelle, LocalDate foedt, String kommune, String grunn) {
         Utloeser u = new Utloeser("skolestart", Set.of(), 6, null, Utloeser.Datokilde.UTTREKK, new Utloeser.Betingelser("4601", null, null, false), Utloeser.Mottaker.FORELDRE,
-                new Utloeser.Mal("t", "t"), "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
+                new Utloeser.Mal("t", "t", null), null, "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
                 false, kommune, null, null, null, null);
 
@@ -72,7 +72,7 @@ class UtloeserregelTest {
     void should_fire_a_date_rule_with_a_cut_off_only_for_birthdays_before_that_day(String tilfelle, LocalDate foedt, String grunn) {
         Utloeser u = new Utloeser("skolestart", Set.of(), 6, MonthDay.of(8, 1), Utloeser.Datokilde.UTTREKK,
                 new Utloeser.Betingelser("4601", null, null, false), Utloeser.Mottaker.FORELDRE,
-                new Utloeser.Mal("t", "t"), "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
+                new Utloeser.Mal("t", "t", null), null, "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
                 false, "4601", null, null, null, null);
 

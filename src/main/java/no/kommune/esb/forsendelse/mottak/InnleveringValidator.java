@@ -28,7 +28,7 @@ public final class InnleveringValidator {
     /** {@code Forsendelse.tittel.maxLength} in SvarUt. */
     static final int MAKS_TITTEL = 1000;
     /** Text of a service message by SMS/e-mail: at most three concatenated SMS (3 × 160 characters). */
-    static final int MAKS_VARSELTEKST = 480;
+    public static final int MAKS_VARSELTEKST = 480;
     static final String PDF = "application/pdf";
 
     private final Set<String> kjenteSystemer;

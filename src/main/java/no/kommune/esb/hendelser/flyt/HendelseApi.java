@@ -62,7 +62,7 @@ public class HendelseApi {
             } else {
                 jdbc.update("""
                         insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, 'VENTER', ?, now())
-                        on conflict (sekvensnummer, fagsystem) do update set status = 'VENTER', dokument = excluded.dokument,
+                        on conflict (sekvensnummer, fagsystem, melding) do update set status = 'VENTER', dokument = excluded.dokument,
                             forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
                         l.sekvensnummer(), f.id(), l.dokument().toString());
             }

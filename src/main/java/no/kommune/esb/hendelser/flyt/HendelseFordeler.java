@@ -99,7 +99,7 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                lagreLeveringer(fordel(hendelser, null, false));
+                lagreLeveringer(fordel(hendelser, null, false, false));
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -122,14 +122,24 @@ public class HendelseFordeler {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
-        return fordel(hendelser, fagsystem, true);
+        return fordel(hendelser, fagsystem, true, false);
+    }
+
+    /**
+     * The minimised mapping input documents of one fagsystem for these events, whatever its subscriptions say (a
+     * proactive trigger's message, docs/proaktiv.md): the same population rule, look-ups (related persons, GP,
+     * property) and minimisation as the fan-out, so the message holds only what the registration lets the fagsystem
+     * see; an event about a person outside its population gives no document.
+     */
+    public List<Levering> dokumenter(Fagsystem fagsystem, List<FeedHendelse> hendelser) {
+        return fordel(hendelser, fagsystem, false, true);
     }
 
     /** A delivery to make: the event, the fagsystem and its minimised mapping input. */
     public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
     }
 
-    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay) {
+    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay, boolean alleTyper) {
         Set<Identitetsnummer> ider = new LinkedHashSet<>();
         hendelser.stream().filter(h -> h.id() != null).forEach(h -> ider.add(h.id()));
         Map<Identitetsnummer, Person> personer = new HashMap<>(ider.isEmpty() ? Map.of() : freg.bulkoppslag(ider, PARTS).found());
@@ -146,7 +156,7 @@ public class HendelseFordeler {
                 continue;
             }
             for (Fagsystem f : fagsystemer) {
-                boolean vil = replay || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                boolean vil = replay || alleTyper || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
                 if (vil && populasjoner.omfatter(f, p)) {
                     mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
                     relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Meldingsmappinger;
 import no.kommune.esb.mapping.Mapping;
 import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
@@ -15,6 +16,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +42,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +56,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as the registration's retry policy says; when the attempts are spent the delivery is FEILET and its document
  * goes to the dead-letter store. Delivery is at least once: a crash after sending and before marking it delivered
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
- * de-duplicate.
+ * de-duplicate. A row of another message kind than the registration's event message (a proactive trigger's,
+ * {@code levering.melding}) is mapped with that kind's mapping ({@link Meldingsmappinger}) and carries its kind
+ * ({@code esb-melding}) as well, so the receiver de-duplicates on the two together.
  */
 @Component("hendelseLeverer")
 public class HendelseLeverer {
@@ -64,6 +69,7 @@ public class HendelseLeverer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final FagsystemRegistry registry;
+    private final ObjectProvider<Meldingsmappinger> meldinger;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -76,7 +82,8 @@ public class HendelseLeverer {
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
     private final ExecutorService sendere;
 
-    public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
+    public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ObjectProvider<Meldingsmappinger> meldinger,
+                           ProducerTemplate producer,
                            ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
                            @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                            @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
@@ -88,6 +95,7 @@ public class HendelseLeverer {
         this.jdbc = jdbc;
         this.tx = tx;
         this.registry = registry;
+        this.meldinger = meldinger;
         this.producer = producer;
         this.json = json;
         this.metrics = metrics;
@@ -140,10 +148,10 @@ public class HendelseLeverer {
         direkte.add(batchSize);
         Integer n = tx.execute(s -> {
             List<Rad> rader = jdbc.query("""
-                    select sekvensnummer, fagsystem, dokument, forsoek from levering
+                    select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                      where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
                      order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), direkte.toArray());
+                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), direkte.toArray());
             Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
                 registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
@@ -180,7 +188,7 @@ public class HendelseLeverer {
             List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
             for (Rad r : rader) {
                 try {
-                    String payload = registry.mapping(f.id()).map(json.readTree(r.dokument()));
+                    String payload = mapping(f, r).map(json.readTree(r.dokument()));
                     // one request in flight per connection: the producer still batches the round's records, and a
                     // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next is
                     // sent, instead of the idempotent producer stalling on out-of-order sequence numbers
@@ -188,6 +196,9 @@ public class HendelseLeverer {
                         ex.getMessage().setBody(payload);
                         ex.getMessage().setHeader(KafkaConstants.KEY, String.valueOf(r.sekvensnummer()));
                         ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+                        if (!r.melding().isEmpty()) {
+                            ex.getMessage().setHeader("esb-melding", r.melding());
+                        }
                     })));
                 } catch (Exception e) {
                     utfall.add(new Utfall(f, r, e));
@@ -209,7 +220,7 @@ public class HendelseLeverer {
         }
         for (Rad r : rader) {
             try {
-                send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
+                send(f, r, mapping(f, r).map(json.readTree(r.dokument())));
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
@@ -228,7 +239,7 @@ public class HendelseLeverer {
         List<Map.Entry<Rad, String>> klare = new ArrayList<>();
         for (Rad r : rader) {
             try {
-                klare.add(Map.entry(r, registry.mapping(f.id()).map(json.readTree(r.dokument()))));
+                klare.add(Map.entry(r, mapping(f, r).map(json.readTree(r.dokument()))));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
             }
@@ -242,6 +253,9 @@ public class HendelseLeverer {
                 for (Map.Entry<Rad, String> k : klare) {
                     TextMessage m = session.createTextMessage(k.getValue());
                     m.setLongProperty("esb_sekvensnummer", k.getKey().sekvensnummer());
+                    if (!k.getKey().melding().isEmpty()) {
+                        m.setStringProperty("esb_melding", k.getKey().melding());
+                    }
                     sender.send(m);
                 }
                 session.commit();
@@ -283,10 +297,10 @@ public class HendelseLeverer {
         Integer n = tx.execute(s -> {
             jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do update set sist = now()", f.id());
             List<Rad> rader = jdbc.query("""
-                    select sekvensnummer, fagsystem, dokument, forsoek from levering
-                     where fagsystem = ? and status = 'VENTER' and neste_forsoek <= now()
+                    select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
+                     where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek <= now()
                      order by sekvensnummer for update skip locked""",
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), f.id());
+                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.id());
             if (rader.isEmpty()) {
                 return 0;
             }
@@ -320,29 +334,42 @@ public class HendelseLeverer {
         return neste != null && !neste.toInstant().isAfter(Instant.now());
     }
 
-    private void send(Fagsystem f, long seq, String payload) throws Exception {
+    /** The registration's mapping for its event message; a trigger's message kind has its own. */
+    private Mapping mapping(Fagsystem f, Rad r) {
+        if (r.melding().isEmpty()) {
+            return registry.mapping(f.id());
+        }
+        Meldingsmappinger m = meldinger.getIfAvailable();
+        return (m == null ? Optional.<Mapping>empty() : m.mapping(r.melding()))
+                .orElseThrow(() -> new IllegalStateException("no mapping loaded for message kind " + r.melding()));
+    }
+
+    private void send(Fagsystem f, Rad r, String payload) throws Exception {
         Fagsystem.Levering levering = f.levering();
         if (levering instanceof Fagsystem.Http h) {
             // resolved per delivery: a reloaded registration (platform.konfig) may name another URL
-            post(URI.create(environment.resolveRequiredPlaceholders(h.url())), h, seq, payload, registry.mapping(f.id()).format().contentType());
+            post(URI.create(environment.resolveRequiredPlaceholders(h.url())), h, r, payload, mapping(f, r).format().contentType());
         } else {
             throw new IllegalStateException("Kafka and JMS deliveries are sent per round by lever, SFTP deliveries go by batch");
         }
     }
 
-    private void post(URI url, Fagsystem.Http h, long seq, String payload, String contentType) throws Exception {
+    private void post(URI url, Fagsystem.Http h, Rad r, String payload, String contentType) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType).header("esb-sekvensnummer", String.valueOf(seq))
+                .header("Content-Type", contentType).header("esb-sekvensnummer", String.valueOf(r.sekvensnummer()))
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (!r.melding().isEmpty()) {
+            req.header("esb-melding", r.melding());
+        }
         switch (h.auth().type()) {
             case BEARER -> req.header("Authorization", "Bearer " + env(h.auth().tokenEnv()));
             case BASIC -> req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (env(h.auth().usernameEnv()) + ":" + env(h.auth().passwordEnv())).getBytes(StandardCharsets.UTF_8)));
             case NONE -> { }
         }
-        HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("webhook answered HTTP " + r.statusCode());
+        HttpResponse<Void> svar = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
+        if (svar.statusCode() / 100 != 2) {
+            throw new IllegalStateException("webhook answered HTTP " + svar.statusCode());
         }
     }
 
@@ -354,14 +381,14 @@ public class HendelseLeverer {
         return v;
     }
 
-    /** Marks rows delivered: one statement per fagsystem (set-based), not one per row. */
+    /** Marks rows delivered: one statement per fagsystem and message kind (set-based), not one per row. */
     private void levert(List<Rad> rader) {
-        Map<String, List<Long>> perFagsystem = new LinkedHashMap<>();
-        rader.forEach(r -> perFagsystem.computeIfAbsent(r.fagsystem(), k -> new ArrayList<>()).add(r.sekvensnummer()));
-        perFagsystem.forEach((fagsystem, seq) -> {
-            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null where fagsystem = ? and sekvensnummer = any(?)",
-                    fagsystem, seq.toArray(Long[]::new));
-            metrics.counter("esb.hendelser.levert", "fagsystem", fagsystem).increment(seq.size());
+        Map<Map.Entry<String, String>, List<Long>> perFagsystem = new LinkedHashMap<>();
+        rader.forEach(r -> perFagsystem.computeIfAbsent(Map.entry(r.fagsystem(), r.melding()), k -> new ArrayList<>()).add(r.sekvensnummer()));
+        perFagsystem.forEach((noekkel, seq) -> {
+            jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1, feil = null"
+                    + " where fagsystem = ? and melding = ? and sekvensnummer = any(?)", noekkel.getKey(), noekkel.getValue(), seq.toArray(Long[]::new));
+            metrics.counter("esb.hendelser.levert", "fagsystem", noekkel.getKey()).increment(seq.size());
         });
     }
 
@@ -370,16 +397,17 @@ public class HendelseLeverer {
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
         String grunn = e.getClass().getSimpleName() + (e instanceof IllegalStateException ? ": " + e.getMessage() : "");
         if (forsoek >= f.retry().maxAttempts()) {
-            jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ?",
-                    forsoek, grunn, r.sekvensnummer(), r.fagsystem());
+            jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                    forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
-                    UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem(), grunn, r.dokument().getBytes(StandardCharsets.UTF_8));
+                    UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
+                    r.dokument().getBytes(StandardCharsets.UTF_8));
             metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
             log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
         } else {
             Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1));
-            jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ?",
-                    forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem());
+            jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                    forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);
         }
     }
@@ -388,6 +416,7 @@ public class HendelseLeverer {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private record Rad(long sekvensnummer, String fagsystem, String dokument, int forsoek) {
+    /** One delivery row; {@code melding} is empty for the registration's event message. */
+    private record Rad(long sekvensnummer, String fagsystem, String melding, String dokument, int forsoek) {
     }
 }
