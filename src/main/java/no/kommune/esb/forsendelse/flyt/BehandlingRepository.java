@@ -217,6 +217,105 @@ public class BehandlingRepository {
         tidslinje(brevId, id, "VENTER", grunn);
     }
 
+    /** One decision of a pass to record: the recipient letter's derived id, the decision and its evidence as JSON. */
+    public record Beslutningsrad(UUID mottakerbrevId, Mottakerbeslutning beslutning, String grunnlagJson, boolean varselKanSendes) {
+    }
+
+    /** One letter's decisions of a pass, with the detail of its {@code OPPSLAG} timeline row (when the look-ups were made). */
+    public record Brevbeslutninger(UUID brevId, String oppslag, List<Beslutningsrad> rader) {
+    }
+
+    /**
+     * Records the decisions of many letters in one transaction and few round trips: the {@code OPPSLAG} timeline rows,
+     * the check for recipients no longer named (one statement for all letters: a recipient letter still waiting whose
+     * recipient the new decisions do not name goes to manual handling, since sending could break a rule such as "never
+     * to a parent without responsibility" and an earlier attempt may have arrived), the new
+     * recipient letters and their {@code BESLUTTET} rows as batches; only a recipient letter that already existed (a
+     * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
+     * {@link #registrerBeslutning} one by one. Returns each recipient letter's state by its id.
+     */
+    @Transactional
+    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev) {
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
+                brev.stream().map(b -> new Object[]{b.brevId(), b.oppslag()}).toList());
+        List<Object[]> foreldet = jdbc.query("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))
+                returning brev_id, id""", (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
+                IKKE_LENGER_MOTTAKER, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
+                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new));
+        for (Object[] f : foreldet) {
+            tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
+            utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
+        }
+        List<Object[]> nye = new ArrayList<>();
+        List<UUID[]> hvem = new ArrayList<>();
+        List<Beslutningsrad> hva = new ArrayList<>();
+        for (Brevbeslutninger b : brev) {
+            for (Beslutningsrad r : b.rader()) {
+                Mottakerbeslutning m = r.beslutning();
+                nye.add(new Object[]{r.mottakerbrevId(), b.brevId(), mottaker(m), m.kanal().name(), m.regel().kode(), r.grunnlagJson(),
+                        status(m, r.varselKanSendes()).name(), grunn(m, r.varselKanSendes())});
+                hvem.add(new UUID[]{b.brevId(), r.mottakerbrevId()});
+                hva.add(r);
+            }
+        }
+        int[] sattInn = jdbc.batchUpdate("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""", nye);
+        java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
+        List<Object[]> besluttet = new ArrayList<>();
+        for (int i = 0; i < sattInn.length; i++) {
+            UUID brevId = hvem.get(i)[0];
+            UUID id = hvem.get(i)[1];
+            Beslutningsrad r = hva.get(i);
+            if (sattInn[i] == 1) {
+                Mottakerbeslutning m = r.beslutning();
+                String grunn = grunn(m, r.varselKanSendes());
+                besluttet.add(new Object[]{brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
+                        + (grunn == null ? "" : " (" + grunn + ")")});
+                Mottakerstatus status = status(m, r.varselKanSendes());
+                rader.put(id, new Mottakerrad(id, status, 0, null, null));
+            } else {
+                rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
+            }
+        }
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'BESLUTTET', ?)", besluttet);
+        for (int i = 0; i < sattInn.length; i++) {
+            // a waiting recipient letter (KLAR_FOR_SENDING) is not told (Statusutboks): no statement for it
+            if (sattInn[i] == 1 && rader.get(hvem.get(i)[1]).status() != Mottakerstatus.KLAR_FOR_SENDING) {
+                utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
+            }
+        }
+        return rader;
+    }
+
+    private static Mottakerstatus status(Mottakerbeslutning b, boolean varselKanSendes) {
+        return switch (b.kanal()) {
+            case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
+            case VARSEL_SMS_EPOST -> varselKanSendes ? Mottakerstatus.KLAR_FOR_SENDING : Mottakerstatus.MANUELL;
+            case STOPP -> Mottakerstatus.STOPPET;
+            case MANUELL -> Mottakerstatus.MANUELL;
+        };
+    }
+
+    private static String grunn(Mottakerbeslutning b, boolean varselKanSendes) {
+        return switch (b.kanal()) {
+            case MANUELL, STOPP -> b.begrunnelse();
+            case VARSEL_SMS_EPOST -> varselKanSendes ? null
+                    : "Varsel på " + b.varslingskanaler() + " er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
+            default -> null;
+        };
+    }
+
+    private static String mottaker(Mottakerbeslutning b) {
+        return b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
+    }
+
+    private static String aarsak(Mottakerbeslutning b) {
+        return b.kanal() == Kanal.VARSEL_SMS_EPOST ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : b.regel().kode();
+    }
+
     /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
@@ -225,39 +324,38 @@ public class BehandlingRepository {
      */
     @Transactional
     public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
-        Mottakerstatus status = switch (b.kanal()) {
-            case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
-            case VARSEL_SMS_EPOST -> varselKanSendes ? Mottakerstatus.KLAR_FOR_SENDING : Mottakerstatus.MANUELL;
-            case STOPP -> Mottakerstatus.STOPPET;
-            case MANUELL -> Mottakerstatus.MANUELL;
-        };
-        String grunn = switch (b.kanal()) {
-            case MANUELL, STOPP -> b.begrunnelse();
-            case VARSEL_SMS_EPOST -> varselKanSendes ? null
-                    : "Varsel på " + b.varslingskanaler() + " er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
-            default -> null;
-        };
-        String mottaker = b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
+        Mottakerstatus status = status(b, varselKanSendes);
+        String grunn = grunn(b, varselKanSendes);
         int inserted = jdbc.update("""
                 insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
                 values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""",
-                id, brevId, mottaker, b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
-        String aarsak = b.kanal() == Kanal.VARSEL_SMS_EPOST ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : b.regel().kode();
-        if (inserted == 1) {
-            tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
-                    + (grunn == null ? "" : " (" + grunn + ")"));
-            utboks.leggInn(id, aarsak, null);
-            // just inserted with the columns' defaults: no attempt yet, so no read back (one round trip less per recipient)
-            return new Mottakerrad(id, status, 0, null, null);
-        } else {
-            int changed = jdbc.update("""
-                    update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
-                     where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
-                    b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name(), b.regel().kode());
-            if (changed == 1) {
-                tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
-                utboks.leggInn(id, aarsak, null);
-            }
+                id, brevId, mottaker(b), b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
+        if (inserted != 1) {
+            return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes);
+        }
+        tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
+                + (grunn == null ? "" : " (" + grunn + ")"));
+        if (status != Mottakerstatus.KLAR_FOR_SENDING) {
+            // a waiting recipient letter is not told (Statusutboks): no statement for it
+            utboks.leggInn(id, aarsak(b), null);
+        }
+        // just inserted with the columns' defaults: no attempt yet, so no read back (one round trip less per recipient)
+        return new Mottakerrad(id, status, 0, null, null);
+    }
+
+    /**
+     * A recipient letter that exists already (a later pass): while it still waits to be sent, a decision with another
+     * channel or rule replaces the old one; returns its state as stored.
+     */
+    private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
+        Mottakerstatus status = status(b, varselKanSendes);
+        int changed = jdbc.update("""
+                update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
+                 where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
+                b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode());
+        if (changed == 1) {
+            tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
+            utboks.leggInn(id, aarsak(b), null);
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
@@ -306,24 +404,6 @@ public class BehandlingRepository {
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
     public static final String IKKE_LENGER_MOTTAKER = "Ikke lenger mottaker etter nye oppslag i Folkeregisteret"
             + " (f.eks. endret foreldreansvar); sendes ikke uten at en saksbehandler har sett på det";
-
-    /**
-     * Recipient letters still waiting to be sent whose recipient the new decisions do not name any more: they go to
-     * manual handling (sending could break a rule such as "never to a parent without responsibility", and an earlier
-     * attempt may have arrived). Without this they would stay due and be claimed again at once, round after round.
-     */
-    @Transactional
-    public void ikkeLengerMottakere(UUID brevId, java.util.Collection<UUID> besluttet) {
-        // one statement per letter (this runs for every letter of every batch): usually it changes nothing
-        List<UUID> foreldet = jdbc.queryForList("""
-                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = ? and status = 'KLAR_FOR_SENDING' and not (id = any (?))
-                returning id""", UUID.class, IKKE_LENGER_MOTTAKER, brevId, besluttet.toArray(new UUID[0]));
-        for (UUID id : foreldet) {
-            tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER);
-            utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
-        }
-    }
 
     /** The latest attempt certainly did not deliver (a clear refusal, not a lost answer): no gateway to check later. */
     @Transactional

@@ -211,24 +211,47 @@ public class ForsendelseBehandler {
             krr.personer(krrIder).forEach(k -> kontakt.put(k.id(), k));
         }
 
-        // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
+        // 5. decide (per letter: a rule failing on one letter takes only that letter out)
+        List<Besluttet> besluttet = new ArrayList<>();
+        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid;
+        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
+            enkeltbrev(lastet, r, "beslutning", () -> besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(), oppslag,
+                    beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid).stream()
+                            .map(b -> new BehandlingRepository.Beslutningsrad(mottakerbrevId(r.id(), b.mottakerReferanse()), b, grunnlagJson(b),
+                                    Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())))
+                            .toList()))));
+        }
+
+        // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
+        Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
+        try {
+            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
+        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
+                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
+            for (Besluttet b : besluttet) {
+                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()))));
+            }
+        }
+
+        // 7. what goes out now: SvarUt sends, and SMS/e-mail after the batch with their own fresh KRR look-up
         List<VarselSender.Varsel> varsler = new ArrayList<>();
         List<Sending> sendinger = new ArrayList<>();
-        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
-            // this letter's sends join the batch's only when its decisions are all recorded
+        Set<BehandlingRepository.Brevrad> registrert = new java.util.HashSet<>(lastet);
+        for (Besluttet bb : besluttet) {
+            BehandlingRepository.Brevrad r = bb.r();
+            if (!registrert.contains(r)) {
+                continue;
+            }
+            // this letter's sends join the batch's only when all its decisions were looked at
             List<VarselSender.Varsel> brevetsVarsler = new ArrayList<>();
             List<Sending> brevetsSendinger = new ArrayList<>();
             enkeltbrev(lastet, r, "beslutning", () -> {
-                List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
-                repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
-                Set<UUID> besluttet = new LinkedHashSet<>();
-                beslutninger.forEach(b -> besluttet.add(mottakerbrevId(r.id(), b.mottakerReferanse())));
-                // a recipient of an earlier attempt whom the fresh look-ups no longer name (e.g. foreldreansvar changed)
-                repository.ikkeLengerMottakere(r.id(), besluttet);
-                for (Mottakerbeslutning b : beslutninger) {
-                    UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
-                    boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
-                    BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
+                for (BehandlingRepository.Beslutningsrad br : bb.beslutninger().rader()) {
+                    Mottakerbeslutning b = br.beslutning();
+                    BehandlingRepository.Mottakerrad rad = mottakerbrev.get(br.mottakerbrevId());
                     metrikker.besluttet(b);
                     if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
                         if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
@@ -269,6 +292,10 @@ public class ForsendelseBehandler {
             lastet.remove(r);
             repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A loaded letter and its decisions of this pass, not yet recorded. */
+    private record Besluttet(BehandlingRepository.Brevrad r, BehandlingRepository.Brevbeslutninger beslutninger) {
     }
 
     /** A SvarUt send decided in this pass, before the grading check. */
