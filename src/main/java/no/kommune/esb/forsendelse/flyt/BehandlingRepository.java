@@ -376,16 +376,27 @@ public class BehandlingRepository {
     }
 
     /**
-     * Records, committed before the request goes out, that a send of this recipient letter begins. Returns true
-     * when an earlier attempt had already begun (its outcome may be unknown: a lost answer, a crash), so the
-     * caller must look the letter up in SvarUt before sending again.
+     * Records, committed before the first request goes out, that a send of each of these recipient letters begins
+     * (one statement for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
+     * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
+     * recorded here whose send then never started (the instance died first) is looked up once more than needed:
+     * never sent twice.
      */
     @Transactional
-    public boolean sendingBegynner(UUID id) {
-        return forsoekBegynner(id, Kanalbytte.Gateway.SVARUT);
+    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider) {
+        if (ider.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
+                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
+                                          forsoek_gateway = ?
+                  from gammel where m.id = gammel.id
+                returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
+                ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name()).stream().filter(java.util.Objects::nonNull).toList());
     }
 
-    /** As {@link #sendingBegynner}, for an SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
+    /** As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
     @Transactional
     public boolean varselBegynner(UUID id) {
         return forsoekBegynner(id, Kanalbytte.Gateway.VARSEL);

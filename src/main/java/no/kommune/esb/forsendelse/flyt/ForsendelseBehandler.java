@@ -265,7 +265,10 @@ public class ForsendelseBehandler {
                 sendinger.addAll(brevetsSendinger);
             });
         }
-        sendAlle(kontrollertFoerSending(sendinger, utvalg, stans).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
+        List<Sending> klare = kontrollertFoerSending(sendinger, utvalg, stans);
+        // every attempt is recorded (committed) before the first request goes out; one statement for the pass
+        Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
+        sendAlle(klare.stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b(), tidligereForsoek.contains(s.rad().id()))).toList());
         try {
             varsel.sendAlle(varsler);
         } catch (RegisterException e) {
@@ -399,7 +402,7 @@ public class ForsendelseBehandler {
         }
     }
 
-    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, boolean tidligereForsoek) {
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
                 .avgivendeSystem(r.brev().avsenderSystem())
@@ -409,7 +412,6 @@ public class ForsendelseBehandler {
         try {
             List<Dokument> dokumenter = repository.dokumenter(r.id());
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does
-            boolean tidligereForsoek = repository.sendingBegynner(rad.id());
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
             repository.sendt(r.id(), rad.id(), svarUtId);
             metrikker.sending("svarut", "sendt");
