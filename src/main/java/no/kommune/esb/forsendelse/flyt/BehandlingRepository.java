@@ -368,11 +368,27 @@ public class BehandlingRepository {
                 (rs, i) -> new Dokument(rs.getString(1), rs.getString(2), false, false, new Dokument.Innhold.Bytes(rs.getBytes(3))), brevId);
     }
 
+    /** A recipient letter SvarUt took, with SvarUt's id for it. */
+    public record Sendt(UUID brevId, UUID mottakerbrevId, UUID svarUtId) {
+    }
+
+    /**
+     * Records the sends a pass made (SENDT, a timeline row and a status message each) in one transaction and a few
+     * statements. Until then an attempt is only known as begun ({@link #sendingerBegynner}), so a crash in between
+     * makes the next pass look the letter up by eksternReferanse instead of sending it again.
+     */
     @Transactional
-    public void sendt(UUID brevId, UUID id, UUID svarUtId) {
-        jdbc.update("update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT', endret_tid = now() where id = ?", svarUtId, id);
-        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId);
-        utboks.leggInn(id, null, null);
+    public void sendt(java.util.Collection<Sendt> sendt) {
+        if (sendt.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
+                  from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id""",
+                sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new), sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new));
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'SENDT', ?)",
+                sendt.stream().map(x -> new Object[]{x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId()}).toList());
+        utboks.leggInn(sendt.stream().map(Sendt::mottakerbrevId).toList(), null, null);
     }
 
     /**
