@@ -221,13 +221,18 @@ public class BehandlingRepository {
     public record Beslutningsrad(UUID mottakerbrevId, Mottakerbeslutning beslutning, String grunnlagJson, boolean varselKanSendes) {
     }
 
-    /** One letter's decisions of a pass, with the detail of its {@code OPPSLAG} timeline row (when the look-ups were made). */
-    public record Brevbeslutninger(UUID brevId, String oppslag, List<Beslutningsrad> rader) {
+    /** One letter's decisions of a pass. */
+    public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
+    }
+
+    /** The {@code OPPSLAG} timeline row of each letter of a pass (when the look-ups were made), as one batch. */
+    public void oppslag(java.util.Collection<UUID> brevIder, String detalj) {
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
+                brevIder.stream().map(id -> new Object[]{id, detalj}).toList());
     }
 
     /**
-     * Records the decisions of many letters in one transaction and few round trips: the {@code OPPSLAG} timeline rows,
-     * the check for recipients no longer named (one statement for all letters: a recipient letter still waiting whose
+     * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer named (one statement for all letters: a recipient letter still waiting whose
      * recipient the new decisions do not name goes to manual handling, since sending could break a rule such as "never
      * to a parent without responsibility" and an earlier attempt may have arrived), the new
      * recipient letters and their {@code BESLUTTET} rows as batches; only a recipient letter that already existed (a
@@ -236,8 +241,6 @@ public class BehandlingRepository {
      */
     @Transactional
     public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev) {
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
-                brev.stream().map(b -> new Object[]{b.brevId(), b.oppslag()}).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))

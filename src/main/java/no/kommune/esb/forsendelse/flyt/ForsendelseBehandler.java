@@ -214,9 +214,8 @@ public class ForsendelseBehandler {
         Instant besluttTid = clock.instant();
         // 5. decide (per letter: a rule failing on one letter takes only that letter out)
         List<Besluttet> besluttet = new ArrayList<>();
-        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid;
         for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
-            enkeltbrev(lastet, r, "beslutning", () -> besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(), oppslag,
+            enkeltbrev(lastet, r, "beslutning", () -> besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(),
                     beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid).stream()
                             .map(b -> new BehandlingRepository.Beslutningsrad(mottakerbrevId(r.id(), b.mottakerReferanse()), b, grunnlagJson(b),
                                     Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())))
@@ -224,6 +223,7 @@ public class ForsendelseBehandler {
         }
 
         // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
+        repository.oppslag(besluttet.stream().map(b -> b.r().id()).toList(), "Folkeregisteret " + fregTid + ", KRR " + krrTid);
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         try {
             mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
