@@ -232,10 +232,11 @@ public class BehandlingRepository {
     }
 
     /**
-     * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer named (one statement for all letters: a recipient letter still waiting whose
-     * recipient the new decisions do not name goes to manual handling, since sending could break a rule such as "never
-     * to a parent without responsibility" and an earlier attempt may have arrived), the new
-     * recipient letters and their {@code BESLUTTET} rows as batches; only a recipient letter that already existed (a
+     * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
+     * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
+     * name goes to manual handling, since sending could break a rule such as "never to a parent without
+     * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
+     * {@code BESLUTTET} rows (one batch); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
      * {@link #registrerBeslutning} one by one. Returns each recipient letter's state by its id.
      */
@@ -251,42 +252,50 @@ public class BehandlingRepository {
             tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
             utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
         }
-        List<Object[]> nye = new ArrayList<>();
         List<UUID[]> hvem = new ArrayList<>();
         List<Beslutningsrad> hva = new ArrayList<>();
         for (Brevbeslutninger b : brev) {
             for (Beslutningsrad r : b.rader()) {
-                Mottakerbeslutning m = r.beslutning();
-                nye.add(new Object[]{r.mottakerbrevId(), b.brevId(), mottaker(m), m.kanal().name(), m.regel().kode(), r.grunnlagJson(),
-                        status(m, r.varselKanSendes()).name(), grunn(m, r.varselKanSendes())});
                 hvem.add(new UUID[]{b.brevId(), r.mottakerbrevId()});
                 hva.add(r);
             }
         }
-        int[] sattInn = jdbc.batchUpdate("""
+        // one statement for all new recipient letters; it names the ones it inserted (the rest existed: a later pass)
+        java.util.Set<UUID> sattInn = new java.util.HashSet<>(jdbc.queryForList("""
                 insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""", nye);
+                select id, brev_id, mottaker, kanal, regel, grunnlag::jsonb, status, manuell_grunn
+                  from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       as v(id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
+                on conflict (id) do nothing returning id""", UUID.class,
+                hvem.stream().map(h -> h[1]).toArray(UUID[]::new), hvem.stream().map(h -> h[0]).toArray(UUID[]::new),
+                hva.stream().map(r -> mottaker(r.beslutning())).toArray(String[]::new),
+                hva.stream().map(r -> r.beslutning().kanal().name()).toArray(String[]::new),
+                hva.stream().map(r -> r.beslutning().regel().kode()).toArray(String[]::new),
+                hva.stream().map(Beslutningsrad::grunnlagJson).toArray(String[]::new),
+                hva.stream().map(r -> status(r.beslutning(), r.varselKanSendes()).name()).toArray(String[]::new),
+                hva.stream().map(r -> grunn(r.beslutning(), r.varselKanSendes())).toArray(String[]::new)));
         java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
         List<Object[]> besluttet = new ArrayList<>();
-        for (int i = 0; i < sattInn.length; i++) {
+        List<Integer> nye = new ArrayList<>();
+        for (int i = 0; i < hvem.size(); i++) {
             UUID brevId = hvem.get(i)[0];
             UUID id = hvem.get(i)[1];
             Beslutningsrad r = hva.get(i);
-            if (sattInn[i] == 1) {
+            if (sattInn.contains(id)) {
                 Mottakerbeslutning m = r.beslutning();
                 String grunn = grunn(m, r.varselKanSendes());
                 besluttet.add(new Object[]{brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
                         + (grunn == null ? "" : " (" + grunn + ")")});
-                Mottakerstatus status = status(m, r.varselKanSendes());
-                rader.put(id, new Mottakerrad(id, status, 0, null, null));
+                rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null));
+                nye.add(i);
             } else {
                 rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
             }
         }
         jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'BESLUTTET', ?)", besluttet);
-        for (int i = 0; i < sattInn.length; i++) {
+        for (int i : nye) {
             // a waiting recipient letter (KLAR_FOR_SENDING) is not told (Statusutboks): no statement for it
-            if (sattInn[i] == 1 && rader.get(hvem.get(i)[1]).status() != Mottakerstatus.KLAR_FOR_SENDING) {
+            if (rader.get(hvem.get(i)[1]).status() != Mottakerstatus.KLAR_FOR_SENDING) {
                 utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
             }
         }

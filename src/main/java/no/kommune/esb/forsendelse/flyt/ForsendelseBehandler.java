@@ -227,10 +227,10 @@ public class ForsendelseBehandler {
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         try {
             mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
-        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
-                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
-            throw e;
         } catch (RuntimeException e) {
+            if (avbrudd(e)) {
+                throw e;
+            }
             log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
             for (Besluttet b : besluttet) {
                 enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()))));
@@ -300,14 +300,21 @@ public class ForsendelseBehandler {
     private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
         try {
             arbeid.run();
-        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
-                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
-            // a register or the database went away: not this letter's fault, so the batch waits as a whole
-            throw e;
         } catch (RuntimeException e) {
+            if (avbrudd(e)) {
+                // a register or the database went away: not this letter's fault, so the batch waits as a whole
+                throw e;
+            }
             lastet.remove(r);
             repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A register or the database went away (the batch waits as a whole), as opposed to one letter's own failure. */
+    private static boolean avbrudd(RuntimeException e) {
+        return e instanceof RegisterException || e instanceof org.springframework.dao.TransientDataAccessException
+                || e instanceof org.springframework.dao.RecoverableDataAccessException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException;
     }
 
     /** A loaded letter and its decisions of this pass, not yet recorded. */
