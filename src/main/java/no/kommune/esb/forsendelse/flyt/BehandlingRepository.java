@@ -217,6 +217,117 @@ public class BehandlingRepository {
         tidslinje(brevId, id, "VENTER", grunn);
     }
 
+    /** One decision of a pass to record: the recipient letter's derived id, the decision and its evidence as JSON. */
+    public record Beslutningsrad(UUID mottakerbrevId, Mottakerbeslutning beslutning, String grunnlagJson, boolean varselKanSendes) {
+    }
+
+    /** One letter's decisions of a pass. */
+    public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
+    }
+
+    /** The {@code OPPSLAG} timeline row of each letter of a pass (when the look-ups were made), as one batch. */
+    public void oppslag(java.util.Collection<UUID> brevIder, String detalj) {
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
+                brevIder.stream().map(id -> new Object[]{id, detalj}).toList());
+    }
+
+    /**
+     * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
+     * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
+     * name goes to manual handling, since sending could break a rule such as "never to a parent without
+     * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
+     * {@code BESLUTTET} rows (one batch); only a recipient letter that already existed (a
+     * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
+     * {@link #registrerBeslutning} one by one. Returns each recipient letter's state by its id.
+     */
+    @Transactional
+    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev) {
+        List<Object[]> foreldet = jdbc.query("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))
+                returning brev_id, id""", (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
+                IKKE_LENGER_MOTTAKER, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
+                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new));
+        for (Object[] f : foreldet) {
+            tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
+            utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
+        }
+        List<UUID[]> hvem = new ArrayList<>();
+        List<Beslutningsrad> hva = new ArrayList<>();
+        for (Brevbeslutninger b : brev) {
+            for (Beslutningsrad r : b.rader()) {
+                hvem.add(new UUID[]{b.brevId(), r.mottakerbrevId()});
+                hva.add(r);
+            }
+        }
+        // one statement for all new recipient letters; it names the ones it inserted (the rest existed: a later pass)
+        java.util.Set<UUID> sattInn = new java.util.HashSet<>(jdbc.queryForList("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
+                select id, brev_id, mottaker, kanal, regel, grunnlag::jsonb, status, manuell_grunn
+                  from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       as v(id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
+                on conflict (id) do nothing returning id""", UUID.class,
+                hvem.stream().map(h -> h[1]).toArray(UUID[]::new), hvem.stream().map(h -> h[0]).toArray(UUID[]::new),
+                hva.stream().map(r -> mottaker(r.beslutning())).toArray(String[]::new),
+                hva.stream().map(r -> r.beslutning().kanal().name()).toArray(String[]::new),
+                hva.stream().map(r -> r.beslutning().regel().kode()).toArray(String[]::new),
+                hva.stream().map(Beslutningsrad::grunnlagJson).toArray(String[]::new),
+                hva.stream().map(r -> status(r.beslutning(), r.varselKanSendes()).name()).toArray(String[]::new),
+                hva.stream().map(r -> grunn(r.beslutning(), r.varselKanSendes())).toArray(String[]::new)));
+        java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
+        List<Object[]> besluttet = new ArrayList<>();
+        List<Integer> nye = new ArrayList<>();
+        for (int i = 0; i < hvem.size(); i++) {
+            UUID brevId = hvem.get(i)[0];
+            UUID id = hvem.get(i)[1];
+            Beslutningsrad r = hva.get(i);
+            if (sattInn.contains(id)) {
+                Mottakerbeslutning m = r.beslutning();
+                String grunn = grunn(m, r.varselKanSendes());
+                besluttet.add(new Object[]{brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
+                        + (grunn == null ? "" : " (" + grunn + ")")});
+                rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null));
+                nye.add(i);
+            } else {
+                rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
+            }
+        }
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'BESLUTTET', ?)", besluttet);
+        for (int i : nye) {
+            // a waiting recipient letter (KLAR_FOR_SENDING) is not told (Statusutboks): no statement for it
+            if (rader.get(hvem.get(i)[1]).status() != Mottakerstatus.KLAR_FOR_SENDING) {
+                utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
+            }
+        }
+        return rader;
+    }
+
+    private static Mottakerstatus status(Mottakerbeslutning b, boolean varselKanSendes) {
+        return switch (b.kanal()) {
+            case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
+            case VARSEL_SMS_EPOST -> varselKanSendes ? Mottakerstatus.KLAR_FOR_SENDING : Mottakerstatus.MANUELL;
+            case STOPP -> Mottakerstatus.STOPPET;
+            case MANUELL -> Mottakerstatus.MANUELL;
+        };
+    }
+
+    private static String grunn(Mottakerbeslutning b, boolean varselKanSendes) {
+        return switch (b.kanal()) {
+            case MANUELL, STOPP -> b.begrunnelse();
+            case VARSEL_SMS_EPOST -> varselKanSendes ? null
+                    : "Varsel på " + b.varslingskanaler() + " er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
+            default -> null;
+        };
+    }
+
+    private static String mottaker(Mottakerbeslutning b) {
+        return b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
+    }
+
+    private static String aarsak(Mottakerbeslutning b) {
+        return b.kanal() == Kanal.VARSEL_SMS_EPOST ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : b.regel().kode();
+    }
+
     /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
@@ -225,39 +336,38 @@ public class BehandlingRepository {
      */
     @Transactional
     public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
-        Mottakerstatus status = switch (b.kanal()) {
-            case DIGITAL, PRINT -> Mottakerstatus.KLAR_FOR_SENDING;
-            case VARSEL_SMS_EPOST -> varselKanSendes ? Mottakerstatus.KLAR_FOR_SENDING : Mottakerstatus.MANUELL;
-            case STOPP -> Mottakerstatus.STOPPET;
-            case MANUELL -> Mottakerstatus.MANUELL;
-        };
-        String grunn = switch (b.kanal()) {
-            case MANUELL, STOPP -> b.begrunnelse();
-            case VARSEL_SMS_EPOST -> varselKanSendes ? null
-                    : "Varsel på " + b.varslingskanaler() + " er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
-            default -> null;
-        };
-        String mottaker = b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
+        Mottakerstatus status = status(b, varselKanSendes);
+        String grunn = grunn(b, varselKanSendes);
         int inserted = jdbc.update("""
                 insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, grunnlag, status, manuell_grunn)
                 values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""",
-                id, brevId, mottaker, b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
-        String aarsak = b.kanal() == Kanal.VARSEL_SMS_EPOST ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : b.regel().kode();
-        if (inserted == 1) {
-            tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
-                    + (grunn == null ? "" : " (" + grunn + ")"));
-            utboks.leggInn(id, aarsak, null);
-            // just inserted with the columns' defaults: no attempt yet, so no read back (one round trip less per recipient)
-            return new Mottakerrad(id, status, 0, null, null);
-        } else {
-            int changed = jdbc.update("""
-                    update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
-                     where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
-                    b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn, id, b.kanal().name(), b.regel().kode());
-            if (changed == 1) {
-                tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
-                utboks.leggInn(id, aarsak, null);
-            }
+                id, brevId, mottaker(b), b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
+        if (inserted != 1) {
+            return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes);
+        }
+        tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
+                + (grunn == null ? "" : " (" + grunn + ")"));
+        if (status != Mottakerstatus.KLAR_FOR_SENDING) {
+            // a waiting recipient letter is not told (Statusutboks): no statement for it
+            utboks.leggInn(id, aarsak(b), null);
+        }
+        // just inserted with the columns' defaults: no attempt yet, so no read back (one round trip less per recipient)
+        return new Mottakerrad(id, status, 0, null, null);
+    }
+
+    /**
+     * A recipient letter that exists already (a later pass): while it still waits to be sent, a decision with another
+     * channel or rule replaces the old one; returns its state as stored.
+     */
+    private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
+        Mottakerstatus status = status(b, varselKanSendes);
+        int changed = jdbc.update("""
+                update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
+                 where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
+                b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode());
+        if (changed == 1) {
+            tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
+            utboks.leggInn(id, aarsak(b), null);
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
@@ -270,24 +380,51 @@ public class BehandlingRepository {
                 (rs, i) -> new Dokument(rs.getString(1), rs.getString(2), false, false, new Dokument.Innhold.Bytes(rs.getBytes(3))), brevId);
     }
 
-    @Transactional
-    public void sendt(UUID brevId, UUID id, UUID svarUtId) {
-        jdbc.update("update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT', endret_tid = now() where id = ?", svarUtId, id);
-        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId);
-        utboks.leggInn(id, null, null);
+    /** A recipient letter SvarUt took, with SvarUt's id for it. */
+    public record Sendt(UUID brevId, UUID mottakerbrevId, UUID svarUtId) {
     }
 
     /**
-     * Records, committed before the request goes out, that a send of this recipient letter begins. Returns true
-     * when an earlier attempt had already begun (its outcome may be unknown: a lost answer, a crash), so the
-     * caller must look the letter up in SvarUt before sending again.
+     * Records the sends a pass made (SENDT, a timeline row and a status message each) in one transaction and a few
+     * statements. Until then an attempt is only known as begun ({@link #sendingerBegynner}), so a crash in between
+     * makes the next pass look the letter up by eksternReferanse instead of sending it again.
      */
     @Transactional
-    public boolean sendingBegynner(UUID id) {
-        return forsoekBegynner(id, Kanalbytte.Gateway.SVARUT);
+    public void sendt(java.util.Collection<Sendt> sendt) {
+        if (sendt.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
+                  from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id""",
+                sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new), sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new));
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'SENDT', ?)",
+                sendt.stream().map(x -> new Object[]{x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId()}).toList());
+        utboks.leggInn(sendt.stream().map(Sendt::mottakerbrevId).toList(), null, null);
     }
 
-    /** As {@link #sendingBegynner}, for an SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
+    /**
+     * Records, committed before the first request goes out, that a send of each of these recipient letters begins
+     * (one statement for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
+     * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
+     * recorded here whose send then never started (the instance died first) is looked up once more than needed:
+     * never sent twice.
+     */
+    @Transactional
+    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider) {
+        if (ider.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
+                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
+                                          forsoek_gateway = ?
+                  from gammel where m.id = gammel.id
+                returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
+                ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name()).stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
     @Transactional
     public boolean varselBegynner(UUID id) {
         return forsoekBegynner(id, Kanalbytte.Gateway.VARSEL);
@@ -306,24 +443,6 @@ public class BehandlingRepository {
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
     public static final String IKKE_LENGER_MOTTAKER = "Ikke lenger mottaker etter nye oppslag i Folkeregisteret"
             + " (f.eks. endret foreldreansvar); sendes ikke uten at en saksbehandler har sett på det";
-
-    /**
-     * Recipient letters still waiting to be sent whose recipient the new decisions do not name any more: they go to
-     * manual handling (sending could break a rule such as "never to a parent without responsibility", and an earlier
-     * attempt may have arrived). Without this they would stay due and be claimed again at once, round after round.
-     */
-    @Transactional
-    public void ikkeLengerMottakere(UUID brevId, java.util.Collection<UUID> besluttet) {
-        // one statement per letter (this runs for every letter of every batch): usually it changes nothing
-        List<UUID> foreldet = jdbc.queryForList("""
-                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = ? and status = 'KLAR_FOR_SENDING' and not (id = any (?))
-                returning id""", UUID.class, IKKE_LENGER_MOTTAKER, brevId, besluttet.toArray(new UUID[0]));
-        for (UUID id : foreldet) {
-            tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER);
-            utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
-        }
-    }
 
     /** The latest attempt certainly did not deliver (a clear refusal, not a lost answer): no gateway to check later. */
     @Transactional

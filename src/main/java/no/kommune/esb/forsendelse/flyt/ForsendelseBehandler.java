@@ -211,24 +211,48 @@ public class ForsendelseBehandler {
             krr.personer(krrIder).forEach(k -> kontakt.put(k.id(), k));
         }
 
-        // 5. decide, record, send (SvarUt now; SMS/e-mail after the batch, with their own fresh KRR look-up)
+        Instant besluttTid = clock.instant();
+        // 5. decide (per letter: a rule failing on one letter takes only that letter out)
+        List<Besluttet> besluttet = new ArrayList<>();
+        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
+            enkeltbrev(lastet, r, "beslutning", () -> besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(),
+                    beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid).stream()
+                            .map(b -> new BehandlingRepository.Beslutningsrad(mottakerbrevId(r.id(), b.mottakerReferanse()), b, grunnlagJson(b),
+                                    Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())))
+                            .toList()))));
+        }
+
+        // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
+        repository.oppslag(besluttet.stream().map(b -> b.r().id()).toList(), "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+        Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
+        try {
+            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
+        } catch (RuntimeException e) {
+            if (avbrudd(e)) {
+                throw e;
+            }
+            log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
+            for (Besluttet b : besluttet) {
+                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()))));
+            }
+        }
+
+        // 7. what goes out now: SvarUt sends, and SMS/e-mail after the batch with their own fresh KRR look-up
         List<VarselSender.Varsel> varsler = new ArrayList<>();
         List<Sending> sendinger = new ArrayList<>();
-        for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
-            // this letter's sends join the batch's only when its decisions are all recorded
+        Set<BehandlingRepository.Brevrad> registrert = new java.util.HashSet<>(lastet);
+        for (Besluttet bb : besluttet) {
+            BehandlingRepository.Brevrad r = bb.r();
+            if (!registrert.contains(r)) {
+                continue;
+            }
+            // this letter's sends join the batch's only when all its decisions were looked at
             List<VarselSender.Varsel> brevetsVarsler = new ArrayList<>();
             List<Sending> brevetsSendinger = new ArrayList<>();
             enkeltbrev(lastet, r, "beslutning", () -> {
-                List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
-                repository.tidslinje(r.id(), null, "OPPSLAG", "Folkeregisteret " + fregTid + ", KRR " + krrTid);
-                Set<UUID> besluttet = new LinkedHashSet<>();
-                beslutninger.forEach(b -> besluttet.add(mottakerbrevId(r.id(), b.mottakerReferanse())));
-                // a recipient of an earlier attempt whom the fresh look-ups no longer name (e.g. foreldreansvar changed)
-                repository.ikkeLengerMottakere(r.id(), besluttet);
-                for (Mottakerbeslutning b : beslutninger) {
-                    UUID mottakerbrevId = mottakerbrevId(r.id(), b.mottakerReferanse());
-                    boolean varselKanSendes = Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige());
-                    BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(r.id(), mottakerbrevId, b, grunnlagJson(b), varselKanSendes);
+                for (BehandlingRepository.Beslutningsrad br : bb.beslutninger().rader()) {
+                    Mottakerbeslutning b = br.beslutning();
+                    BehandlingRepository.Mottakerrad rad = mottakerbrev.get(br.mottakerbrevId());
                     metrikker.besluttet(b);
                     if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
                         if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
@@ -242,7 +266,18 @@ public class ForsendelseBehandler {
                 sendinger.addAll(brevetsSendinger);
             });
         }
-        sendAlle(kontrollertFoerSending(sendinger, utvalg, stans).stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b())).toList());
+        Instant kontrollTid = clock.instant();
+        List<Sending> klare = kontrollertFoerSending(sendinger, utvalg, stans);
+        Instant sendTid = clock.instant();
+        // every attempt is recorded (committed) before the first request goes out; one statement for the pass
+        Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
+        java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try {
+            sendAlle(klare.stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b(), tidligereForsoek.contains(s.rad().id()), sendt)).toList());
+        } finally {
+            // what SvarUt took is recorded together, also when another send failed the batch
+            repository.sendt(sendt);
+        }
         try {
             varsel.sendAlle(varsler);
         } catch (RegisterException e) {
@@ -250,6 +285,10 @@ public class ForsendelseBehandler {
             varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
         }
         repository.oppdaterBrevstatus(rader.stream().map(BehandlingRepository.Brevrad::id).toList());
+        // where a batch's time goes (docs/benchmarks.md): look-ups, decisions recorded, grading check, sends recorded
+        log.info("Letter batch phases: look-ups {} ms, decisions {} ms, grading check {} ms, {} SvarUt sends {} ms",
+                Duration.between(fregTid, besluttTid).toMillis(), Duration.between(besluttTid, kontrollTid).toMillis(),
+                Duration.between(kontrollTid, sendTid).toMillis(), klare.size(), Duration.between(sendTid, clock.instant()).toMillis());
     }
 
     /**
@@ -261,14 +300,25 @@ public class ForsendelseBehandler {
     private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
         try {
             arbeid.run();
-        } catch (RegisterException | org.springframework.dao.TransientDataAccessException
-                 | org.springframework.dao.RecoverableDataAccessException | org.springframework.dao.DataAccessResourceFailureException e) {
-            // a register or the database went away: not this letter's fault, so the batch waits as a whole
-            throw e;
         } catch (RuntimeException e) {
+            if (avbrudd(e)) {
+                // a register or the database went away: not this letter's fault, so the batch waits as a whole
+                throw e;
+            }
             lastet.remove(r);
             repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A register or the database went away (the batch waits as a whole), as opposed to one letter's own failure. */
+    private static boolean avbrudd(RuntimeException e) {
+        return e instanceof RegisterException || e instanceof org.springframework.dao.TransientDataAccessException
+                || e instanceof org.springframework.dao.RecoverableDataAccessException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException;
+    }
+
+    /** A loaded letter and its decisions of this pass, not yet recorded. */
+    private record Besluttet(BehandlingRepository.Brevrad r, BehandlingRepository.Brevbeslutninger beslutninger) {
     }
 
     /** A SvarUt send decided in this pass, before the grading check. */
@@ -372,7 +422,9 @@ public class ForsendelseBehandler {
         }
     }
 
-    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+    /** One SvarUt send; what SvarUt took joins {@code sendt}, recorded with the pass's other sends. */
+    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, boolean tidligereForsoek,
+                      java.util.Queue<BehandlingRepository.Sendt> sendt) {
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
                 .avgivendeSystem(r.brev().avsenderSystem())
@@ -382,9 +434,8 @@ public class ForsendelseBehandler {
         try {
             List<Dokument> dokumenter = repository.dokumenter(r.id());
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does
-            boolean tidligereForsoek = repository.sendingBegynner(rad.id());
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
-            repository.sendt(r.id(), rad.id(), svarUtId);
+            sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
             metrikker.sending("svarut", "sendt");
         } catch (RegisterException e) {
             metrikker.sending("svarut", venter(r, rad, e));

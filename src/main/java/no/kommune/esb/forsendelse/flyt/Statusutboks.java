@@ -59,30 +59,41 @@ public class Statusutboks {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void leggInn(UUID mottakerbrevId, String aarsak, Instant tid) {
-        // the update locks the recipient letter's row, so two changes of one letter get distinct, ordered numbers
+        leggInn(List.of(mottakerbrevId), aarsak, tid);
+    }
+
+    /**
+     * {@link #leggInn(UUID, String, Instant)} for many recipient letters with the same reason code: one statement to
+     * number their messages and one batch to insert them (e.g. a pass's sends, recorded together).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void leggInn(java.util.Collection<UUID> mottakerbrevIder, String aarsak, Instant tid) {
+        if (mottakerbrevIder.isEmpty()) {
+            return;
+        }
+        Instant naa = tid == null ? Instant.now() : tid;
+        // the update locks the recipient letters' rows, so two changes of one letter get distinct, ordered numbers
         List<Statusmelding> meldinger = jdbc.query("""
                 update mottakerbrev m set status_sekvens = m.status_sekvens + 1
                   from brev b
-                 where m.id = ? and b.id = m.brev_id and m.status <> 'KLAR_FOR_SENDING'
+                 where m.id = any (?) and b.id = m.brev_id and m.status <> 'KLAR_FOR_SENDING'
                 returning m.status_sekvens, m.brev_id, b.avsender_system, b.ekstern_referanse, m.status, m.manuell_grunn,
-                          m.svarut_status, m.svarut_id, m.varsel_kanal""",
+                          m.svarut_status, m.svarut_id, m.varsel_kanal, m.id""",
                 (rs, i) -> {
                     int sekvens = rs.getInt(1);
                     String status = rs.getString(5);
+                    UUID id = rs.getObject(10, UUID.class);
                     boolean medGrunn = Mottakerstatus.STOPPET.name().equals(status) || Mottakerstatus.MANUELL.name().equals(status)
                             || (Mottakerstatus.DEAD_LETTER.name().equals(status) && aarsak != null);
                     boolean varsel = rs.getString(9) != null;
-                    return new Statusmelding(meldingId(mottakerbrevId, sekvens), sekvens, rs.getObject(2, UUID.class), mottakerbrevId,
+                    return new Statusmelding(meldingId(id, sekvens), sekvens, rs.getObject(2, UUID.class), id,
                             rs.getString(3), rs.getString(4), status, medGrunn ? aarsak : null, medGrunn ? rs.getString(6) : null,
-                            varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class), tid == null ? Instant.now() : tid,
-                            rs.getString(9));
-                }, mottakerbrevId);
-        for (Statusmelding m : meldinger) {
-            jdbc.update("""
-                    insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding)
-                    values (?, ?, ?, ?, ?, ?, ?)""",
-                    m.meldingId(), m.mottakerbrevId(), m.sekvens(), m.brevId(), m.avsenderSystem(), m.status(), tekst(m));
-        }
+                            varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class), naa, rs.getString(9));
+                }, (Object) mottakerbrevIder.toArray(new UUID[0]));
+        jdbc.batchUpdate("""
+                insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding)
+                values (?, ?, ?, ?, ?, ?, ?)""", meldinger.stream().map(m -> new Object[]{m.meldingId(), m.mottakerbrevId(), m.sekvens(),
+                m.brevId(), m.avsenderSystem(), m.status(), tekst(m)}).toList());
     }
 
     /** The message id: derived from the recipient letter and the message's number, so it names one change for good. */

@@ -26,6 +26,10 @@ import java.util.UUID;
  */
 public class SimulatorTokenAuthority {
 
+    /** Tokens whose signature was checked: a token is parsed and verified once, its expiry and scope at every call. */
+    private final java.util.Map<String, JWTClaimsSet> verifisert = new java.util.concurrent.ConcurrentHashMap<>();
+    /** More tokens than any test or benchmark holds at once; the cache starts over when full. */
+    private static final int MAKS_VERIFISERT = 1000;
     private final RSAKey key;
     private final String issuer;
     private final Clock clock;
@@ -81,15 +85,21 @@ public class SimulatorTokenAuthority {
             throw new SimulatorAuthException(401, "missing bearer token");
         }
         String token = authorizationHeader.substring(7).trim();
-        JWTClaimsSet claims;
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!jwt.verify(new RSASSAVerifier(key))) {
-                throw new SimulatorAuthException(401, "token signature invalid");
+        JWTClaimsSet claims = verifisert.get(token);
+        if (claims == null) {
+            try {
+                SignedJWT jwt = SignedJWT.parse(token);
+                if (!jwt.verify(new RSASSAVerifier(key))) {
+                    throw new SimulatorAuthException(401, "token signature invalid");
+                }
+                claims = jwt.getJWTClaimsSet();
+            } catch (ParseException | JOSEException e) {
+                throw new SimulatorAuthException(401, "token unreadable");
             }
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | JOSEException e) {
-            throw new SimulatorAuthException(401, "token unreadable");
+            if (verifisert.size() >= MAKS_VERIFISERT) {
+                verifisert.clear();
+            }
+            verifisert.put(token, claims);
         }
         if (!issuer.equals(claims.getIssuer())) {
             throw new SimulatorAuthException(401, "token from unknown issuer");
