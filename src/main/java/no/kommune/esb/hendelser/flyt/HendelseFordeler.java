@@ -154,6 +154,9 @@ public class HendelseFordeler {
             }
         }
         relaterte.removeAll(personer.keySet());
+        // ids asked of Folkeregisteret per batch: the batch's persons, then related persons outside the batch
+        metrics.counter("esb.hendelser.fordeling.personer").increment(ider.size());
+        metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte.size());
         if (!relaterte.isEmpty()) {
             personer.putAll(freg.bulkoppslag(relaterte, PARTS).found());
         }
