@@ -130,36 +130,56 @@ public class HendelseFordeler {
     }
 
     private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay) {
-        Set<Identitetsnummer> ider = new LinkedHashSet<>();
-        hendelser.stream().filter(h -> h.id() != null).forEach(h -> ider.add(h.id()));
-        Map<Identitetsnummer, Person> personer = new HashMap<>(ider.isEmpty() ? Map.of() : freg.bulkoppslag(ider, PARTS).found());
-
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
-        Populasjoner populasjoner = populasjoner(fagsystemer, personer, replay);
-        List<Levering> leveringer = new ArrayList<>();
+        Map<Identitetsnummer, Person> personer = new HashMap<>();
         Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
-        Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
-        for (FeedHendelse h : hendelser) {
-            Person p = h.id() == null ? null : personer.get(h.id());
-            if (p == null) {
-                continue;
+        Set<Identitetsnummer> spurt = new HashSet<>();
+        Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        LocalDate idag = LocalDate.now(clock);
+        int neste = 0;
+        // Folkeregisteret in full calls: each call takes the related persons the part before needs, then the persons
+        // of the next events up to the call's limit; so a batch costs about (persons + related persons) / 1000 calls
+        while (neste < hendelser.size() || !ventende.isEmpty()) {
+            Set<Identitetsnummer> kall = new LinkedHashSet<>(ventende);
+            int relaterte = kall.size();
+            ventende.clear();
+            int fra = neste;
+            while (neste < hendelser.size()) {
+                Identitetsnummer id = hendelser.get(neste).id();
+                if (id != null && !spurt.contains(id) && !kall.contains(id)) {
+                    if (kall.size() >= freg.bulkSize()) {
+                        break;
+                    }
+                    kall.add(id);
+                }
+                neste++;
             }
-            for (Fagsystem f : fagsystemer) {
-                boolean vil = replay || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
-                if (vil && populasjoner.omfatter(f, p)) {
-                    mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
-                    relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller()));
+            // ids asked of Folkeregisteret: the batch's persons and the related persons the mappings need besides
+            metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
+            metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
+            Map<Identitetsnummer, Person> svar = freg.bulkoppslag(kall, PARTS).found();
+            personer.putAll(svar);
+            spurt.addAll(kall);
+            List<FeedHendelse> del = hendelser.subList(fra, neste);
+            Map<Identitetsnummer, Person> delensPersoner = new HashMap<>();
+            del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensPersoner.put(h.id(), personer.get(h.id())));
+            Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, replay, idag);
+            for (FeedHendelse h : del) {
+                Person p = h.id() == null ? null : personer.get(h.id());
+                if (p == null) {
+                    continue;
+                }
+                for (Fagsystem f : fagsystemer) {
+                    boolean vil = replay || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                    if (vil && populasjoner.omfatter(f, p)) {
+                        mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
+                        Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(r -> !spurt.contains(r)).forEach(ventende::add);
+                    }
                 }
             }
         }
-        relaterte.removeAll(personer.keySet());
-        // ids asked of Folkeregisteret per batch: the batch's persons, then related persons outside the batch
-        metrics.counter("esb.hendelser.fordeling.personer").increment(ider.size());
-        metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte.size());
-        if (!relaterte.isEmpty()) {
-            personer.putAll(freg.bulkoppslag(relaterte, PARTS).found());
-        }
+        List<Levering> leveringer = new ArrayList<>();
         Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
         Map<Vegadresseident, JsonNode> enheterPerAdresse = eiendommer(hendelser, mottakere, personer);
         for (FeedHendelse h : hendelser) {
@@ -177,7 +197,7 @@ public class HendelseFordeler {
      * instead of one per event: the portfolio members among them, and for a kommune population the non-residents the
      * fagsystem has had deliveries for before (so it also hears that they moved out).
      */
-    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, boolean replay) {
+    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, boolean replay, LocalDate idag) {
         Map<String, Set<String>> kjente = new HashMap<>();
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
@@ -195,7 +215,7 @@ public class HendelseFordeler {
                         "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle)));
             }
         }
-        return new Populasjoner(kjente, replay, LocalDate.now(clock));
+        return new Populasjoner(kjente, replay, idag);
     }
 
     /** The batch's population decisions; {@code kjente}: per fagsystem, the persons it has (had) outside the kommune rule. */
