@@ -36,23 +36,20 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
- * as they come (each fagsystem in its own lane, in order, the lanes side by side); SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
+ * as they come (fagsystems side by side, each in order); SFTP as one batch file when the registration's schedule is due (or on demand). A failure waits
  * as the registration's retry policy says; when the attempts are spent the delivery is FEILET and its document
  * goes to the dead-letter store. Delivery is at least once: a crash after sending and before marking it delivered
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
@@ -76,10 +73,8 @@ public class HendelseLeverer {
     private final Environment environment;
     /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
     private final JmsTemplate jmsRunde;
-    /** Direct delivery lanes, one fagsystem per thread; five registrations ship, more share the threads. */
+    /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
     private final ExecutorService sendere;
-    /** Fagsystems whose lane is started or running: at most one lane each, so its rows go out in order. */
-    private final Set<String> iGang = ConcurrentHashMap.newKeySet();
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ProducerTemplate producer,
                            ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
@@ -128,74 +123,48 @@ public class HendelseLeverer {
     }
 
     /**
-     * Starts a delivery lane for every direct fagsystem (Kafka, JMS, HTTP) that has none running; returns how many
-     * were started. A lane takes its fagsystem's waiting rows in rounds of {@code batch-size}, in sequence-number
-     * order, one round after the other until none wait, each round in its own transaction; so one fagsystem's rows
-     * go out in order, and a slow fagsystem (a webhook answering one event at a time) no longer holds up the rounds
-     * of the others, as one shared round did. Lanes share {@code parallelle-fagsystemer} threads.
+     * One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. The round's fagsystems are
+     * served side by side, each on its own thread and in sequence-number order; a Kafka fagsystem's messages are all
+     * handed to the producer before the round waits for their acknowledgements (the producer keeps their order per
+     * partition). A row is marked delivered only once its send is acknowledged, all in one statement at the end of
+     * the round.
      */
     public int leverDirekte() {
-        int startet = 0;
-        for (Fagsystem f : registry.alle()) {
-            if (f.levering() instanceof Fagsystem.Sftp || !iGang.add(f.id())) {
-                continue;
-            }
-            try {
-                sendere.execute(() -> kjoerLoep(f.id()));
-                startet++;
-            } catch (RejectedExecutionException e) {
-                // shutting down: the rows wait for the next start
-                iGang.remove(f.id());
-            }
-        }
-        return startet;
-    }
-
-    /** One fagsystem's lane: rounds until no row waits (or the platform stops); never more than one per fagsystem. */
-    private void kjoerLoep(String fagsystem) {
-        try {
-            while (!sendere.isShutdown() && runde(fagsystem) > 0) {
-                // the next round at once while rows wait
-            }
-        } catch (RuntimeException e) {
-            // e.g. the database unreachable: the lane ends and the next tick starts it again
-            log.warn("Delivery lane of {} stopped: {}", fagsystem, e.getClass().getSimpleName());
-        } finally {
-            iGang.remove(fagsystem);
-        }
-    }
-
-    /**
-     * One round of one direct fagsystem's rows; returns how many were attempted. A Kafka fagsystem's messages are all
-     * handed to the producer before the round waits for their acknowledgements (the producer keeps their order per
-     * partition). A row is marked delivered only once its send is acknowledged, in one statement at the end of the
-     * round.
-     */
-    private int runde(String fagsystemId) {
-        // read per round: a reloaded registration applies from the next round on
-        Optional<Fagsystem> fagsystem = registry.finn(fagsystemId).filter(f -> !(f.levering() instanceof Fagsystem.Sftp));
-        if (fagsystem.isEmpty()) {
+        // only direct fagsystems' rows: batch rows wait for their file and would otherwise fill every round
+        List<Object> direkte = new ArrayList<>(registry.alle().stream()
+                .filter(f -> !(f.levering() instanceof Fagsystem.Sftp)).map(Fagsystem::id).toList());
+        if (direkte.isEmpty()) {
             return 0;
         }
+        String plasser = String.join(",", Collections.nCopies(direkte.size(), "?"));
+        direkte.add(batchSize);
         Integer n = tx.execute(s -> {
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, dokument, forsoek from levering
-                     where fagsystem = ? and status = 'VENTER' and neste_forsoek <= now()
-                     order by sekvensnummer limit ? for update skip locked""",
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), fagsystemId, batchSize);
-            if (rader.isEmpty()) {
-                return 0;
+                     where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
+                     order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
+                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)), direkte.toArray());
+            Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
+            for (Rad r : rader) {
+                registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
+                        .ifPresent(f -> perFagsystem.computeIfAbsent(f, k -> new ArrayList<>()).add(r));
             }
+            List<CompletableFuture<List<Utfall>>> runder = perFagsystem.entrySet().stream()
+                    .map(e -> CompletableFuture.supplyAsync(() -> lever(e.getKey(), e.getValue()), sendere)).toList();
             List<Rad> levert = new ArrayList<>();
-            for (Utfall u : lever(fagsystem.get(), rader)) {
-                if (u.feil() == null) {
-                    levert.add(u.rad());
-                } else {
-                    feilet(u.fagsystem(), u.rad(), u.feil());
+            int forsoekt = 0;
+            for (CompletableFuture<List<Utfall>> runde : runder) {
+                for (Utfall u : runde.join()) {
+                    forsoekt++;
+                    if (u.feil() == null) {
+                        levert.add(u.rad());
+                    } else {
+                        feilet(u.fagsystem(), u.rad(), u.feil());
+                    }
                 }
             }
             levert(levert);
-            return rader.size();
+            return forsoekt;
         });
         return n == null ? 0 : n;
     }
@@ -211,7 +180,7 @@ public class HendelseLeverer {
             List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
             for (Rad r : rader) {
                 try {
-                    String payload = registry.mapping(f.id()).map(json.readTree(r.dokument()));
+                    String payload = registry.mapping(f.id()).map(r.dokument());
                     // one request in flight per connection: the producer still batches the round's records, and a
                     // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next is
                     // sent, instead of the idempotent producer stalling on out-of-order sequence numbers
@@ -238,9 +207,19 @@ public class HendelseLeverer {
         if (f.levering() instanceof Fagsystem.Jms j) {
             return leverJms(f, j, rader);
         }
+        if (!(f.levering() instanceof Fagsystem.Http h)) {
+            throw new IllegalStateException("SFTP deliveries go by batch file, not by a direct round");
+        }
+        Webhook webhook;
+        try {
+            webhook = webhook(f, h);
+        } catch (RuntimeException e) {
+            rader.forEach(r -> utfall.add(new Utfall(f, r, e)));
+            return utfall;
+        }
         for (Rad r : rader) {
             try {
-                send(f, r.sekvensnummer(), registry.mapping(f.id()).map(json.readTree(r.dokument())));
+                post(webhook, r.sekvensnummer(), registry.mapping(f.id()).map(r.dokument()));
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
@@ -259,7 +238,7 @@ public class HendelseLeverer {
         List<Map.Entry<Rad, String>> klare = new ArrayList<>();
         for (Rad r : rader) {
             try {
-                klare.add(Map.entry(r, registry.mapping(f.id()).map(json.readTree(r.dokument()))));
+                klare.add(Map.entry(r, registry.mapping(f.id()).map(r.dokument())));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
             }
@@ -351,25 +330,30 @@ public class HendelseLeverer {
         return neste != null && !neste.toInstant().isAfter(Instant.now());
     }
 
-    private void send(Fagsystem f, long seq, String payload) throws Exception {
-        Fagsystem.Levering levering = f.levering();
-        if (levering instanceof Fagsystem.Http h) {
-            // resolved per delivery: a reloaded registration (platform.konfig) may name another URL
-            post(URI.create(environment.resolveRequiredPlaceholders(h.url())), h, seq, payload, registry.mapping(f.id()).format().contentType());
-        } else {
-            throw new IllegalStateException("Kafka and JMS deliveries are sent per round by lever, SFTP deliveries go by batch");
-        }
+    /** Where and how a webhook round posts: its URL, content type and Authorization header value (null: none). */
+    private record Webhook(URI url, String contentType, String authorization) {
     }
 
-    private void post(URI url, Fagsystem.Http h, long seq, String payload, String contentType) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType).header("esb-sekvensnummer", String.valueOf(seq))
+    /**
+     * Resolved once per round, not per delivery (the property look-up was a seventh of a lane's CPU in the profile),
+     * and again at the next round: a reloaded registration (platform.konfig) may name another URL or credentials.
+     */
+    private Webhook webhook(Fagsystem f, Fagsystem.Http h) {
+        String authorization = switch (h.auth().type()) {
+            case BEARER -> "Bearer " + env(h.auth().tokenEnv());
+            case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
+                    (env(h.auth().usernameEnv()) + ":" + env(h.auth().passwordEnv())).getBytes(StandardCharsets.UTF_8));
+            case NONE -> null;
+        };
+        return new Webhook(URI.create(environment.resolveRequiredPlaceholders(h.url())), registry.mapping(f.id()).format().contentType(), authorization);
+    }
+
+    private void post(Webhook webhook, long seq, String payload) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(webhook.url()).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", webhook.contentType()).header("esb-sekvensnummer", String.valueOf(seq))
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
-        switch (h.auth().type()) {
-            case BEARER -> req.header("Authorization", "Bearer " + env(h.auth().tokenEnv()));
-            case BASIC -> req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (env(h.auth().usernameEnv()) + ":" + env(h.auth().passwordEnv())).getBytes(StandardCharsets.UTF_8)));
-            case NONE -> { }
+        if (webhook.authorization() != null) {
+            req.header("Authorization", webhook.authorization());
         }
         HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() / 100 != 2) {
