@@ -44,9 +44,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fans stored feed events out to the fagsystems that want them. Per batch of events: ONE Folkeregisteret bulk
- * look-up of the persons (shared by every fagsystem), one more for related persons the mappings need, then per
- * subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
+ * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
+ * shared by every fagsystem, in full calls of 1,000 ids (the related persons one part of the batch needs travel in
+ * the call that takes the next events' persons), then per subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
  * or its portfolio), Matrikkelen (once per address and batch) and NHN Fastlegeregisteret (bulk, 100 a call) when
  * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
