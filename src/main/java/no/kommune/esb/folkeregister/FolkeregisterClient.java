@@ -198,6 +198,11 @@ public class FolkeregisterClient {
         return personDokument(id, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK)).flatMap(mapper::forrigeBostedskommune);
     }
 
+    /** Ids one bulk call takes ({@link FolkeregisterProperties#bulkSize()}), for callers that fill their calls. */
+    public int bulkSize() {
+        return props.bulkSize();
+    }
+
     /**
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several

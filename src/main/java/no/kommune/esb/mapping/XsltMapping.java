@@ -71,8 +71,13 @@ final class XsltMapping implements Mapping {
 
     @Override
     public String map(JsonNode input) {
+        return map(input.toString());
+    }
+
+    @Override
+    public String map(String inputJson) {
         try {
-            XdmValue document = SAXON.newJsonBuilder().parseJson(input.toString());
+            XdmValue document = SAXON.newJsonBuilder().parseJson(inputJson);
             Xslt30Transformer transformer = executable.load30();
             // xsl:message text may carry personal data: never let it reach stderr or a log
             transformer.setMessageHandler(message -> { });

@@ -1,19 +1,48 @@
 package no.kommune.esb.hendelser;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Familierelasjon.Rolle;
 import no.kommune.esb.hendelser.flyt.HendelseFordeler;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static no.kommune.esb.hendelser.Eksempelpersoner.ANSATT;
+import static no.kommune.esb.hendelser.Eksempelpersoner.BARN;
+import static no.kommune.esb.hendelser.Eksempelpersoner.EIER;
+import static no.kommune.esb.hendelser.Eksempelpersoner.FAR;
+import static no.kommune.esb.hendelser.Eksempelpersoner.MOR;
+import static no.kommune.esb.hendelser.Eksempelpersoner.PASIENT;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -38,5 +67,51 @@ class HendelseFordelerTest {
         }
 
         verify(tx, times(1)).execute(any());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_ask_folkeregisteret_for_the_related_persons_of_one_part_in_the_call_that_takes_the_next_events_persons() {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "5003", "BERGEN", "4601", Gradering.UGRADERT);
+        Person barn = Eksempelpersoner.person(BARN, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), Gradering.UGRADERT, hjemme,
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)), List.of(), List.of());
+        Map<Identitetsnummer, Person> register = Eksempelpersoner.map(barn,
+                Eksempelpersoner.voksen(ANSATT, "Ola", "Nord", Gradering.UGRADERT, hjemme), Eksempelpersoner.voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemme),
+                Eksempelpersoner.voksen(PASIENT, "Per", "Syk", Gradering.UGRADERT, hjemme), Eksempelpersoner.voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, hjemme),
+                Eksempelpersoner.voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, hjemme));
+        List<FeedHendelse> batch = List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, BARN),
+                Eksempelpersoner.hendelse(2, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, ANSATT),
+                Eksempelpersoner.hendelse(3, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER),
+                Eksempelpersoner.hendelse(4, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, PASIENT));
+        JdbcTemplate jdbc = mock(JdbcTemplate.class);
+        doReturn(batch).when(jdbc).query(anyString(), any(RowMapper.class), any());
+        List<List<Object[]>> rader = new ArrayList<>();
+        when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
+            rader.add(inv.getArgument(1));
+            return new int[((List<?>) inv.getArgument(1)).size()];
+        });
+        TransactionTemplate tx = mock(TransactionTemplate.class);
+        when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+        // three ids a call: [child, two adults], then [the child's parents, the last adult] instead of four persons and two parents
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(3);
+        List<List<Identitetsnummer>> kall = new ArrayList<>();
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            List<Identitetsnummer> ider = new ArrayList<>((Collection<Identitetsnummer>) inv.getArgument(0));
+            kall.add(ider);
+            return new BulkResult(ider.stream().collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
+        });
+        FagsystemRegistry registry = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, tx, freg, registry, mock(ObjectProvider.class), mock(ObjectProvider.class),
+                new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(4);
+
+        assertThat(kall).containsExactly(List.of(BARN, ANSATT, EIER), List.of(MOR, FAR, PASIENT));
+        // the child's documents still name both parents, found in the second call
+        assertThat(rader).hasSize(1);
+        assertThat(rader.get(0)).filteredOn(r -> r[0].equals(1L) && r[1].equals("barnevern"))
+                .singleElement().satisfies(r -> assertThat(r[2].toString()).contains("Kari", "Olsen"));
     }
 }

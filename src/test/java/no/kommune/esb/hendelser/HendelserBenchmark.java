@@ -72,7 +72,9 @@ public final class HendelserBenchmark {
         Duration timeout = Duration.parse(System.getProperty("benchmark.timeout", "PT30M"));
         int portefolje = Integer.getInteger("benchmark.portefolje", 2000);
         Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/events.json"));
-        new HendelserBenchmark().run(antall, populasjon, portefolje, timeout, ut);
+        // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code
+        int oppvarming = Integer.getInteger("benchmark.oppvarming", 1000);
+        new HendelserBenchmark().run(antall, populasjon, portefolje, oppvarming, timeout, ut);
     }
 
     private static Map<String, Double> mix() {
@@ -90,7 +92,7 @@ public final class HendelserBenchmark {
         return m;
     }
 
-    private void run(int antall, int populasjon, int portefolje, Duration timeout, Path ut) throws Exception {
+    private void run(int antall, int populasjon, int portefolje, int oppvarming, Duration timeout, Path ut) throws Exception {
         double lastFoer = lastgjennomsnitt();
         long oppstartStart = System.nanoTime();
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class)
@@ -110,6 +112,9 @@ public final class HendelserBenchmark {
                     .filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toList();
 
             int iPortefolje = registrerPortefolje(registry, ctx.getBean(SyntheticPopulation.class), portefolje);
+            if (oppvarming > 0) {
+                varmOpp(jdbc, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
+            }
 
             // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
             camel.getRouteController().stopRoute("hendelser-feed");
@@ -128,6 +133,10 @@ public final class HendelserBenchmark {
             MeterRegistry meter = ctx.getBean(MeterRegistry.class);
             double batcherFoer = meter.counter("esb.hendelser.fordeling.batcher").count();
             double adresserFoer = meter.counter("esb.hendelser.fordeling.eiendomsadresser").count();
+            double personerFoer = meter.counter("esb.hendelser.fordeling.personer").count();
+            double relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
+            int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
+            Cpu cpuFoer = Cpu.naa(pgPort);
             long t0 = System.nanoTime();
             camel.getRouteController().startRoute("hendelser-feed");
 
@@ -147,17 +156,25 @@ public final class HendelserBenchmark {
             vent(frist, "all deliveries made", () -> tell(jdbc,
                     "select count(*) from levering where sekvensnummer between ? and ? and status = 'VENTER'", fra, til) == 0);
             double totalS = sekunder(t0);
+            Cpu cpu = Cpu.naa(pgPort).minus(cpuFoer);
             sampler.interrupt();
             Map<String, Long> kallNaa = kall.snapshot();
             long fregKall = freg.calls() - fregKallFoer;
             long batcher = Math.round(meter.counter("esb.hendelser.fordeling.batcher").count() - batcherFoer);
             long adresser = Math.round(meter.counter("esb.hendelser.fordeling.eiendomsadresser").count() - adresserFoer);
+            long personerSpurt = Math.round(meter.counter("esb.hendelser.fordeling.personer").count() - personerFoer);
+            long relaterteSpurt = Math.round(meter.counter("esb.hendelser.fordeling.relaterte").count() - relaterteFoer);
             double lastEtter = lastgjennomsnitt();
             double feedAleneS = feedAlene(freg, fra, til);
 
             Map<String, Object> resultat = resultat(jdbc, hendelser, fra, til, populasjon, batchFagsystemer,
                     iPortefolje, oppstartS, genS, lestS, fordeltS, direkteS, totalS, kallNaa, fregKall);
             leggTil(resultat, hendelser, batcher, adresser, feedAleneS, kallNaa, lastFoer, lastEtter);
+            resultat.put("oppvarmingHendelser", oppvarming);
+            resultat.put("folkeregisteretIder", Map.of("personer", personerSpurt, "relaterteUtenforBatchen", relaterteSpurt,
+                    "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt, hendelser),
+                    "minsteAntallKallMed1000IderPerKall", (personerSpurt + relaterteSpurt + 999) / 1000));
+            resultat.put("cpu", cpu.somKart(hendelser, totalS));
             Files.createDirectories(ut.toAbsolutePath().getParent());
             String tekst = json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat);
             Files.writeString(ut, tekst + "\n");
@@ -280,6 +297,54 @@ public final class HendelserBenchmark {
 
     private static double lastgjennomsnitt() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Warm-up: {@code antall} events made with the feed running and waited for until every delivery is made (batch
+     * files written), so the measured run sees compiled code and open connections, as a platform that has been up.
+     */
+    private void varmOpp(JdbcTemplate jdbc, SyntheticPopulation population, List<String> batchFagsystemer, int antall, Duration timeout)
+            throws Exception {
+        long start = System.nanoTime();
+        List<Long> seq = generer(antall);
+        long til = Math.max(seq.stream().mapToLong(Long::longValue).max().orElseThrow(), population.lastSequence());
+        Instant frist = Instant.now().plus(timeout);
+        vent(frist, "warm-up stored", () -> tell(jdbc, "select count(*) from hendelse where sekvensnummer = ?", til) == 1);
+        vent(frist, "warm-up fanned out", () -> tell(jdbc, "select count(*) from hendelse where status = 'NY'") == 0);
+        String ikkeBatch = batchFagsystemer.isEmpty() ? "" : " and fagsystem not in ('" + String.join("','", batchFagsystemer) + "')";
+        vent(frist, "warm-up delivered", () -> tell(jdbc, "select count(*) from levering where status = 'VENTER'" + ikkeBatch) == 0);
+        for (String id : batchFagsystemer) {
+            send("POST", "/api/fagsystemer/" + id + "/lever-naa", "");
+        }
+        System.out.printf("Warm-up: %d events in %.1f s%n", seq.size(), sekunder(start));
+    }
+
+    /** CPU time of this JVM and of the embedded PostgreSQL (server and backends), in seconds. */
+    private record Cpu(double jvm, double postgres) {
+
+        /** {@code pgPort}: the embedded PostgreSQL's port; its server runs detached, so it is found by its command line. */
+        static Cpu naa(int pgPort) {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double pg = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().filter(c -> c.contains("postgres") && c.contains(" -p " + pgPort + " ")).isPresent())
+                    .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                    .mapToDouble(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9).sum();
+            return new Cpu(jvm, pg);
+        }
+
+        Cpu minus(Cpu foer) {
+            return new Cpu(jvm - foer.jvm, postgres - foer.postgres);
+        }
+
+        /** CPU seconds in the measured window, per 1,000 events, and as cores used (CPU seconds per wall second). */
+        Map<String, Object> somKart(int hendelser, double veggS) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jvmSekunder", rund(jvm));
+            m.put("postgresSekunder", rund(postgres));
+            m.put("cpuMsPerHendelse", Math.round((jvm + postgres) * 1e5 / hendelser) / 100.0);
+            m.put("kjernerIBruk", Math.round((jvm + postgres) * 100 / veggS) / 100.0);
+            return m;
+        }
     }
 
     /** Registers adults with every portfolio fagsystem through the API (as an HR system would); answers how many. */

@@ -44,9 +44,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fans stored feed events out to the fagsystems that want them. Per batch of events: ONE Folkeregisteret bulk
- * look-up of the persons (shared by every fagsystem), one more for related persons the mappings need, then per
- * subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
+ * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
+ * shared by every fagsystem, in full calls of 1,000 ids (the related persons one part of the batch needs travel in
+ * the call that takes the next events' persons), then per subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
  * or its portfolio), Matrikkelen (once per address and batch) and NHN Fastlegeregisteret (bulk, 100 a call) when
  * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
@@ -140,33 +140,56 @@ public class HendelseFordeler {
     }
 
     private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay, boolean alleTyper) {
-        Set<Identitetsnummer> ider = new LinkedHashSet<>();
-        hendelser.stream().filter(h -> h.id() != null).forEach(h -> ider.add(h.id()));
-        Map<Identitetsnummer, Person> personer = new HashMap<>(ider.isEmpty() ? Map.of() : freg.bulkoppslag(ider, PARTS).found());
-
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
-        Populasjoner populasjoner = populasjoner(fagsystemer, personer, replay);
-        List<Levering> leveringer = new ArrayList<>();
+        Map<Identitetsnummer, Person> personer = new HashMap<>();
         Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
-        Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
-        for (FeedHendelse h : hendelser) {
-            Person p = h.id() == null ? null : personer.get(h.id());
-            if (p == null) {
-                continue;
+        Set<Identitetsnummer> spurt = new HashSet<>();
+        Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        LocalDate idag = LocalDate.now(clock);
+        int neste = 0;
+        // Folkeregisteret in full calls: each call takes the related persons the part before needs, then the persons
+        // of the next events up to the call's limit; so a batch costs about (persons + related persons) / 1000 calls
+        while (neste < hendelser.size() || !ventende.isEmpty()) {
+            Set<Identitetsnummer> kall = new LinkedHashSet<>(ventende);
+            int relaterte = kall.size();
+            ventende.clear();
+            int fra = neste;
+            while (neste < hendelser.size()) {
+                Identitetsnummer id = hendelser.get(neste).id();
+                if (id != null && !spurt.contains(id) && !kall.contains(id)) {
+                    if (kall.size() >= freg.bulkSize()) {
+                        break;
+                    }
+                    kall.add(id);
+                }
+                neste++;
             }
-            for (Fagsystem f : fagsystemer) {
-                boolean vil = replay || alleTyper || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
-                if (vil && populasjoner.omfatter(f, p)) {
-                    mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
-                    relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller()));
+            // ids asked of Folkeregisteret: the batch's persons and the related persons the mappings need besides
+            metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
+            metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
+            Map<Identitetsnummer, Person> svar = freg.bulkoppslag(kall, PARTS).found();
+            personer.putAll(svar);
+            spurt.addAll(kall);
+            List<FeedHendelse> del = hendelser.subList(fra, neste);
+            Map<Identitetsnummer, Person> delensPersoner = new HashMap<>();
+            del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensPersoner.put(h.id(), personer.get(h.id())));
+            Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, replay, idag);
+            for (FeedHendelse h : del) {
+                Person p = h.id() == null ? null : personer.get(h.id());
+                if (p == null) {
+                    continue;
+                }
+                for (Fagsystem f : fagsystemer) {
+                    boolean vil = replay || alleTyper || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                    if (vil && populasjoner.omfatter(f, p)) {
+                        mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
+                        Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(r -> !spurt.contains(r)).forEach(ventende::add);
+                    }
                 }
             }
         }
-        relaterte.removeAll(personer.keySet());
-        if (!relaterte.isEmpty()) {
-            personer.putAll(freg.bulkoppslag(relaterte, PARTS).found());
-        }
+        List<Levering> leveringer = new ArrayList<>();
         Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
         Map<Vegadresseident, JsonNode> enheterPerAdresse = eiendommer(hendelser, mottakere, personer);
         for (FeedHendelse h : hendelser) {
@@ -184,7 +207,7 @@ public class HendelseFordeler {
      * instead of one per event: the portfolio members among them, and for a kommune population the non-residents the
      * fagsystem has had deliveries for before (so it also hears that they moved out).
      */
-    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, boolean replay) {
+    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, boolean replay, LocalDate idag) {
         Map<String, Set<String>> kjente = new HashMap<>();
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
@@ -202,7 +225,7 @@ public class HendelseFordeler {
                         "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle)));
             }
         }
-        return new Populasjoner(kjente, replay, LocalDate.now(clock));
+        return new Populasjoner(kjente, replay, idag);
     }
 
     /** The batch's population decisions; {@code kjente}: per fagsystem, the persons it has (had) outside the kommune rule. */
