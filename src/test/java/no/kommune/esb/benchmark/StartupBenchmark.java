@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * <p>
  * Measures from the moment the process is launched until {@code GET /actuator/health} answers {@code UP}; then the
  * resident memory (VmRSS, and its high-water mark VmHWM) of the JVM and of its child processes (embedded
- * PostgreSQL) from {@code /proc}. Writes {@code target/benchmarks/startup.json}; each child's log beside it.
+ * PostgreSQL) from {@code /proc}, then the heap it holds after a full collection ({@code jcmd}). Writes {@code target/benchmarks/startup.json}; each child's log beside it.
  */
 public final class StartupBenchmark {
 
@@ -133,6 +133,8 @@ public final class StartupBenchmark {
             r.put("rssChildProcessesBytes", process.descendants().mapToLong(p -> procStatus(p.pid(), "VmRSS")).sum());
             r.put("childProcesses", process.descendants().count());
             r.put("systemLoadAverageAtHealthy", loadAverage());
+            // what the platform keeps on the heap once started: used heap after a full collection (jcmd of this JDK)
+            r.putAll(heapAfterFullGc(process.pid()));
         } finally {
             long stop = System.nanoTime();
             process.destroy();
@@ -145,6 +147,40 @@ public final class StartupBenchmark {
             r.put("log", log.toString());
         }
         return r;
+    }
+
+    /**
+     * Used heap and metaspace of the JVM right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}),
+     * i.e. what the started platform holds; empty when jcmd is missing or fails.
+     */
+    static Map<String, Object> heapAfterFullGc(long pid) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        try {
+            jcmd(pid, "GC.run");
+            String info = jcmd(pid, "GC.heap_info");
+            Matcher heap = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(info);
+            if (heap.find()) {
+                r.put("heapCommittedAfterStartBytes", Long.parseLong(heap.group(1)) * 1024);
+                r.put("heapUsedAfterStartBytes", Long.parseLong(heap.group(2)) * 1024);
+            }
+            Matcher metaspace = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(info);
+            if (metaspace.find()) {
+                r.put("metaspaceUsedAfterStartBytes", Long.parseLong(metaspace.group(1)) * 1024);
+            }
+        } catch (IOException | RuntimeException e) {
+            r.put("heapAfterStartError", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return r;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        return out;
     }
 
     /** The packaged jar in target/ (the Maven profile runs after package). */

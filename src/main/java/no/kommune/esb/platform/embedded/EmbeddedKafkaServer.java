@@ -51,6 +51,9 @@ final class EmbeddedKafkaServer implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // the log cleaner's dedupe map is a heap array of this size (Kafka's default 128 MB, a quarter of a 512 MB heap);
+        // 4 MB still compacts ~150,000 distinct keys per pass, more than a local broker's offsets topic holds
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         KafkaConfig config = new KafkaConfig(p, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter()
