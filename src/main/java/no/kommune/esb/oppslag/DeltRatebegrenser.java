@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * <p>Local pre-aggregation, so a call costs no round trip: {@link #ta} decides from what this instance knows (the
  * window's total at the last {@link #synkroniser}, plus what it let through since) and only counts locally; every
  * {@code oppslag.delt-grense.synk} (100 ms) {@link #synkroniser} adds each caller's local count to the shared row in
- * one upsert and learns the total, the other instances' calls included. The price: within one window the instances
+ * one upsert and learns the total, the other instances' calls included. The first call of a caller in a window reads
+ * the window's total once. The price: within one window the instances
  * together may let through what the others did since their last turn beyond {@code burst} (at most one sync interval
  * of calls each), and a fixed window lets up to twice {@code burst} through across a window boundary. Instances must
  * share the settings and a synchronised clock. When the database cannot be reached the local limit still applies and
@@ -106,12 +107,13 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
         }
         long naa = klokke.getAsLong();
         long vindu = naa / vinduMillis;
-        Teller t = tellere.computeIfAbsent(kaller, k -> new Teller(vindu));
+        Teller t = tellere.computeIfAbsent(kaller, k -> new Teller(Long.MIN_VALUE));
         synchronized (t) {
             if (t.vindu != vindu) {
-                // a new window: the old one's counts no longer limit anyone
+                // a new window for this instance: the old one's counts no longer limit anyone, and what the other
+                // instances already let through in this one is read once (one round trip per caller and window)
                 t.vindu = vindu;
-                t.kjent = 0;
+                t.kjent = delt(kaller, vindu);
                 t.underveis = 0;
                 t.ventende = 0;
             }
@@ -120,6 +122,21 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
             }
             t.ventende++;
             return Optional.empty();
+        }
+    }
+
+    /** The window's total so far across instances; 0 when it cannot be read (the local limit still applies). */
+    private long delt(String kaller, long vindu) {
+        try {
+            Long antall = jdbc.query("select antall from oppslag_grense where kaller = ? and vindu = ?",
+                    rs -> rs.next() ? rs.getLong(1) : 0L, kaller, vindu);
+            return antall == null ? 0 : antall;
+        } catch (DataAccessException ex) {
+            if (!feiler) {
+                log.warn("Shared look-up rate limit: count not read ({}); the per-instance limit still applies", ex.getClass().getSimpleName());
+            }
+            feiler = true;
+            return 0;
         }
     }
 
