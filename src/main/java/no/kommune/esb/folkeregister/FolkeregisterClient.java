@@ -210,9 +210,34 @@ public class FolkeregisterClient {
      * A failing call fails the whole request (earlier calls' answers are dropped).
      */
     public BulkResult bulkoppslag(Collection<Identitetsnummer> ids, Set<Part> parts) {
-        List<Identitetsnummer> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         Map<Identitetsnummer, Person> found = new LinkedHashMap<>();
         Set<Identitetsnummer> notFound = new LinkedHashSet<>();
+        int callsMade = bulk(ids, parts, this::toPerson, found, notFound);
+        return new BulkResult(found, notFound, callsMade);
+    }
+
+    /**
+     * {@link #bulkoppslag} with {@code part=historikk}: each person found with their earlier residences and names, in
+     * the same one call per {@link FolkeregisterProperties#bulkSize()} ids. Numbers the register does not know are left out.
+     */
+    public Map<Identitetsnummer, PersonMedHistorikk> bulkoppslagMedHistorikk(Collection<Identitetsnummer> ids, Set<Part> parts) {
+        Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
+        medHistorikk.add(Part.HISTORIKK);
+        Map<Identitetsnummer, PersonMedHistorikk> found = new LinkedHashMap<>();
+        bulk(ids, medHistorikk, (doc, id) -> {
+            try {
+                return new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc));
+            } catch (IllegalArgumentException e) {
+                throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
+            }
+        }, found, new LinkedHashSet<>());
+        return found;
+    }
+
+    /** The bulk calls of {@link #bulkoppslag}, each document read by {@code les}; returns how many calls it took. */
+    private <T> int bulk(Collection<Identitetsnummer> ids, Set<Part> parts, java.util.function.BiFunction<JsonNode, Identitetsnummer, T> les,
+                         Map<Identitetsnummer, T> found, Set<Identitetsnummer> notFound) {
+        List<Identitetsnummer> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         int callsMade = 0;
         String query = partQuery(parts);
         for (int from = 0; from < unique.size(); from += props.bulkSize()) {
@@ -238,7 +263,7 @@ public class FolkeregisterClient {
                     notFound.add(id);
                 } else {
                     notFound.remove(id);
-                    found.put(id, toPerson(doc, id));
+                    found.put(id, les.apply(doc, id));
                 }
             }
             for (Identitetsnummer id : chunk) {
@@ -247,7 +272,7 @@ public class FolkeregisterClient {
                 }
             }
         }
-        return new BulkResult(found, notFound, callsMade);
+        return callsMade;
     }
 
     // ---- event feed

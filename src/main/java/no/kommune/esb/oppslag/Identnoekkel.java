@@ -11,26 +11,34 @@ import java.util.HexFormat;
 /**
  * The form an identity number is kept in by the audit trail: HMAC-SHA256 under a secret key, in hex. The innsyn
  * finds a person's rows by computing the same value; a database dump without the key does not reveal the number (an
- * unkeyed hash would: there are only a few hundred million valid numbers to try). Thread-safe.
+ * unkeyed hash would: there are only a few hundred million valid numbers to try). Thread-safe: each thread keeps
+ * its own initialised {@link Mac}, since looking the algorithm up and keying it per call cost more than the hash.
  */
 public final class Identnoekkel {
 
     private static final String ALGORITME = "HmacSHA256";
 
     private final SecretKeySpec noekkel;
+    private final ThreadLocal<Mac> mac;
 
     public Identnoekkel(String hemmelighet) {
         if (hemmelighet == null || hemmelighet.length() < 16) {
             throw new IllegalArgumentException("oppslag.revisjon.hmac-noekkel must be at least 16 characters");
         }
         this.noekkel = new SecretKeySpec(hemmelighet.getBytes(StandardCharsets.UTF_8), ALGORITME);
+        this.mac = ThreadLocal.withInitial(this::nyMac);
     }
 
     public String av(Identitetsnummer id) {
+        // doFinal leaves the Mac reset under the same key, ready for the thread's next number
+        return HexFormat.of().formatHex(mac.get().doFinal(id.value().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac nyMac() {
         try {
-            Mac mac = Mac.getInstance(ALGORITME);
-            mac.init(noekkel);
-            return HexFormat.of().formatHex(mac.doFinal(id.value().getBytes(StandardCharsets.US_ASCII)));
+            Mac m = Mac.getInstance(ALGORITME);
+            m.init(noekkel);
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -66,12 +66,12 @@ public class OppslagApi {
     private final FagsystemRegistry registreringer;
     private final Revisjonslogg revisjon;
     private final Identnoekkel noekkel;
-    private final Ratebegrenser grense;
+    private final Oppslagsgrense grense;
     private final OppslagProperties props;
     private final ObjectMapper json;
 
     public OppslagApi(FolkeregisterClient folkeregister, ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege,
-                      ObjectProvider<AdressesokClient> adressesok, FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Ratebegrenser grense,
+                      ObjectProvider<AdressesokClient> adressesok, FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Oppslagsgrense grense,
                       OppslagProperties props, ObjectMapper json) {
         this.folkeregister = folkeregister;
         this.matrikkel = matrikkel;
@@ -96,12 +96,14 @@ public class OppslagApi {
     }
 
     /**
-     * {@code POST /api/oppslag/personer[?familie=true]} with {@code {"identer": [...]}}: one bulk call for the persons,
-     * and with the family one more for all their related persons together.
+     * {@code POST /api/oppslag/personer[?familie=true][&historikk=true]} with {@code {"identer": [...]}}: one bulk call
+     * for the persons (with {@code part=historikk} when history is asked for), and with the family one more for all
+     * their related persons together. Each person's history is minimised as a single look-up's.
      */
     public void personer(Exchange exchange) {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
-        Kall kall = kall(exchange, medFamilie ? "BATCH+FAMILIE" : "BATCH");
+        boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
+        Kall kall = kall(exchange, "BATCH" + (medFamilie ? "+FAMILIE" : "") + (medHistorikk ? "+HISTORIKK" : ""));
         Tillatt t = tillatt(exchange, kall, List.of());
         if (t == null) {
             return;
@@ -117,13 +119,14 @@ public class OppslagApi {
                     "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), identer);
             return;
         }
-        BulkResult svar;
+        Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> svar;
         Map<Identitetsnummer, Person> familie = null;
         try {
-            svar = folkeregister.bulkoppslag(identer, parts(t.registrering()));
+            svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
+                    : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())));
             if (medFamilie) {
                 java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
-                svar.found().values().forEach(p -> relaterte.addAll(
+                svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).forEach(p -> relaterte.addAll(
                         Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
                 familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
             }
@@ -137,20 +140,28 @@ public class OppslagApi {
         for (Identitetsnummer id : identer) {
             ObjectNode entry = personer.addObject();
             entry.put("etterspurt", id.value());
-            Optional<Person> p = svar.person(id);
-            entry.put("funnet", p.isPresent());
-            if (p.isPresent()) {
-                Personsvar.Svar s = Personsvar.av(p.get(), id, t.registrering(), familie);
+            FolkeregisterClient.PersonMedHistorikk funnet = svar.get(id);
+            entry.put("funnet", funnet != null);
+            if (funnet != null) {
+                Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
+                if (medHistorikk) {
+                    s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering());
+                }
                 entry.setAll(s.dokument());
-                rader.add(rad(kall, t, p.get().id(), 200, "OK", s.utlevert()));
+                rader.add(rad(kall, t, funnet.person().id(), 200, "OK", s.utlevert()));
             } else {
                 rader.add(rad(kall, t, id, 200, "IKKE_FUNNET", List.of()));
             }
         }
         revisjon.skriv(rader);
-        log.info("Look-up BATCH by {} for {}: {} asked, {} found, {} register call(s)", kall.kaller, t.fagsystem(), identer.size(),
-                svar.found().size(), svar.calls());
+        log.info("Look-up {} by {} for {}: {} asked, {} found", kall.operasjon, kall.kaller, t.fagsystem(), identer.size(), svar.size());
         OppslagSvar.json(exchange, 200, dok, json);
+    }
+
+    private static Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> utenHistorikk(BulkResult bulk) {
+        Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> m = new java.util.LinkedHashMap<>();
+        bulk.found().forEach((id, p) -> m.put(id, new FolkeregisterClient.PersonMedHistorikk(p, null)));
+        return m;
     }
 
     /**

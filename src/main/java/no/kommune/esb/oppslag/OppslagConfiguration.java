@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -15,9 +16,19 @@ import java.time.ZonedDateTime;
 @EnableConfigurationProperties(OppslagProperties.class)
 public class OppslagConfiguration {
 
+    /**
+     * This instance's token bucket, and with {@code oppslag.delt-grense.aktiv} the window shared by all instances on top,
+     * synchronised every {@code oppslag.delt-grense.synk} (its thread stops with the context: close() is inferred).
+     */
     @Bean
-    public Ratebegrenser oppslagsgrense(OppslagProperties props) {
-        return new Ratebegrenser(props.perSekund(), props.burst(), System::nanoTime);
+    public Oppslagsgrense oppslagsgrense(OppslagProperties props, JdbcTemplate jdbc) {
+        Ratebegrenser lokal = new Ratebegrenser(props.perSekund(), props.burst(), System::nanoTime);
+        if (!props.deltGrense().aktiv()) {
+            return lokal;
+        }
+        DeltRatebegrenser delt = new DeltRatebegrenser(lokal, jdbc, props.perSekund(), props.burst(), System::currentTimeMillis);
+        delt.start(props.deltGrense().synk());
+        return delt;
     }
 
     @Bean

@@ -11,9 +11,10 @@ import java.time.Period;
  * @param burst      calls a caller may make at once before the average applies
  * @param maksIdenter ids in one batch look-up, at most 1000 (one Folkeregisteret bulk call)
  * @param revisjon   the audit trail
+ * @param deltGrense the rate limit shared by all instances
  */
 @ConfigurationProperties("oppslag")
-public record OppslagProperties(Double perSekund, Integer burst, Integer maksIdenter, Revisjon revisjon) {
+public record OppslagProperties(Double perSekund, Integer burst, Integer maksIdenter, Revisjon revisjon, DeltGrense deltGrense) {
 
     public static final int MAKS_IDENTER = 1000;
 
@@ -25,6 +26,18 @@ public record OppslagProperties(Double perSekund, Integer burst, Integer maksIde
             throw new IllegalArgumentException("oppslag.maks-identer must be 1.." + MAKS_IDENTER);
         }
         revisjon = revisjon == null ? new Revisjon(null, null) : revisjon;
+        deltGrense = deltGrense == null ? new DeltGrense(null, null) : deltGrense;
+    }
+
+    /**
+     * @param aktiv whether the limit is also counted across instances in PostgreSQL (default true)
+     * @param synk  how often each instance adds its counts to the shared ones and learns theirs (default 100 ms)
+     */
+    public record DeltGrense(Boolean aktiv, java.time.Duration synk) {
+        public DeltGrense {
+            aktiv = aktiv == null || aktiv;
+            synk = synk == null ? java.time.Duration.ofMillis(100) : synk;
+        }
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per caller: {@code perSekund} calls a second on average, bursts up to {@code burst}. A call that
  * finds the bucket empty is refused with the time until a token is back (the 429's Retry-After). In memory, per
- * instance: with several instances each allows its share. Thread-safe; the clock is a seam for tests.
+ * instance ({@link DeltRatebegrenser} adds the limit shared by all instances). Thread-safe; the clock is a seam for tests.
  */
-public final class Ratebegrenser {
+public final class Ratebegrenser implements Oppslagsgrense {
 
     private final double perSekund;
     private final double burst;
@@ -28,6 +28,7 @@ public final class Ratebegrenser {
     }
 
     /** Takes a token for {@code kaller}: empty when the call may go ahead, else how long to wait. */
+    @Override
     public Optional<Duration> ta(String kaller) {
         return boetter.computeIfAbsent(kaller, k -> new Boette(burst, nanoTid.getAsLong())).ta();
     }

@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -7,15 +8,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The audit trail of look-ups in PostgreSQL ({@code oppslag_revisjon}, V15): one row per person per call, refused
  * calls included, never updated; a trigger refuses UPDATE, TRUNCATE and any DELETE but the retention job's
  * ({@link #slettEldreEnn}). The person is kept as an {@link Identnoekkel} value, never in clear.
+ *
+ * <p>Group commit: {@link #skriv} hands its rows to one writer thread and waits until they are committed, so no answer
+ * leaves before its rows are in the table (refusals included) and no row is lost to a crash after the answer. The
+ * writer takes every call's rows that are waiting when it starts and commits them in one transaction: under load one
+ * WAL flush serves many calls instead of one each. A failing group is written again call by call, so one bad row fails
+ * only its own call.
  */
 @Component
-public class Revisjonslogg {
+public class Revisjonslogg implements DisposableBean {
+
+    /** Most calls' rows in one transaction. */
+    private static final int MAKS_KALL_PER_GRUPPE = 256;
+    /** How long a call waits for its commit before it fails (answers 500) rather than answer unaudited. */
+    private static final long VENT_SEKUNDER = 30;
 
     /** One audit row. {@code personHmac} is null when the call named no valid number. */
     public record Rad(String fagsystem, String kaller, String sluttbruker, String personHmac, String operasjon,
@@ -27,15 +46,100 @@ public class Revisjonslogg {
                           String formaal, String saksreferanse, String felter, int status, String utfall) {
     }
 
+    /** One call's rows and the signal that they are committed. */
+    private record Bestilling(List<Rad> rader, CompletableFuture<Void> lagret) {
+    }
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final BlockingQueue<Bestilling> koe = new LinkedBlockingQueue<>();
+    private final Thread skriver;
+    private volatile boolean stopper;
 
     public Revisjonslogg(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.skriver = new Thread(this::skrivGrupper, "oppslag-revisjon");
+        skriver.setDaemon(true);
+        skriver.start();
     }
 
+    /** Writes the rows and returns once they are committed; throws when they could not be (the call must not answer). */
     public void skriv(List<Rad> rader) {
+        if (rader.isEmpty()) {
+            return;
+        }
+        Bestilling b = new Bestilling(rader, new CompletableFuture<>());
+        if (stopper) {
+            lagre(rader);
+            return;
+        }
+        koe.add(b);
+        try {
+            b.lagret().get(VENT_SEKUNDER, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("audit rows not written", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("audit rows not committed within " + VENT_SEKUNDER + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the audit rows were written", e);
+        }
+    }
+
+    private void skrivGrupper() {
+        List<Bestilling> gruppe = new ArrayList<>();
+        while (!stopper || !koe.isEmpty()) {
+            try {
+                Bestilling foerste = koe.poll(200, TimeUnit.MILLISECONDS);
+                if (foerste == null) {
+                    continue;
+                }
+                gruppe.add(foerste);
+                koe.drainTo(gruppe, MAKS_KALL_PER_GRUPPE - 1);
+                skrivGruppe(gruppe);
+            } catch (InterruptedException e) {
+                stopper = true;
+            } finally {
+                gruppe.clear();
+            }
+        }
+    }
+
+    private void skrivGruppe(List<Bestilling> gruppe) {
+        try {
+            if (gruppe.size() == 1) {
+                lagre(gruppe.get(0).rader());
+            } else {
+                List<Rad> alle = new ArrayList<>();
+                gruppe.forEach(b -> alle.addAll(b.rader()));
+                tx.executeWithoutResult(s -> lagre(alle));
+            }
+            gruppe.forEach(b -> b.lagret().complete(null));
+        } catch (RuntimeException e) {
+            if (gruppe.size() == 1) {
+                gruppe.get(0).lagret().completeExceptionally(e);
+                return;
+            }
+            for (Bestilling b : gruppe) {
+                try {
+                    lagre(b.rader());
+                    b.lagret().complete(null);
+                } catch (RuntimeException enkelt) {
+                    b.lagret().completeExceptionally(enkelt);
+                }
+            }
+        }
+    }
+
+    /** Rows of calls still waiting are written before the application closes its connections. */
+    @Override
+    public void destroy() throws InterruptedException {
+        stopper = true;
+        skriver.join(TimeUnit.SECONDS.toMillis(VENT_SEKUNDER));
+    }
+
+    private void lagre(List<Rad> rader) {
         jdbc.batchUpdate("""
                 insert into oppslag_revisjon (fagsystem, kaller, sluttbruker, person_hmac, operasjon, formaal, saksreferanse, felter, status, utfall)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rader, 500, (ps, r) -> {

@@ -4,6 +4,7 @@
  * registration and the same rules ({@link no.kommune.esb.hendelser.Dataminimering}) the event flow uses; every call
  * names a registered purpose, is rate-limited per caller and leaves a row in an append-only audit trail, which
  * {@code /api/innsyn} reads back for a citizen. Pure rules ({@link Oppslagstilgang}, {@link Personsvar},
- * {@link Ratebegrenser}, {@link Identnoekkel}) in plain classes; thin beans for the routes in routes/oppslag/.
+ * {@link Ratebegrenser}, {@link Identnoekkel}) in plain classes; the limit shared across instances
+ * ({@link DeltRatebegrenser}) counts in PostgreSQL; thin beans for the routes in routes/oppslag/.
  */
 package no.kommune.esb.oppslag;

@@ -148,6 +148,42 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_give_each_person_of_a_batch_the_history_a_single_look_up_gives_in_one_register_call() throws Exception {
+        String flyttet = person("KRR_KUN_MOBIL");
+        String beskyttet = person("STRENGT_FORTROLIG");
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + flyttet + "\"}");
+        List<String> ider = new ArrayList<>(List.of(flyttet, beskyttet));
+        JSON.readTree(get("/sim/admin/population/identer?antall=40", null).body()).path("foedselsEllerDNummer").forEach(n -> {
+            if (ider.size() < 17 && !ider.contains(n.asText())) {
+                ider.add(n.asText());
+            }
+        });
+        ObjectNode body = JSON.createObjectNode();
+        ider.forEach(body.putArray("identer")::add);
+        String sak = sak();
+        long foer = kall("bulkoppslag/17");
+
+        HttpResponse<String> r = post("/api/oppslag/personer?historikk=true&formaal=skoleplass&saksreferanse=" + sak, token("skole"), body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        // 17 ids in one call: no other test in the shared context asks for exactly 17
+        assertThat(kall("bulkoppslag/17") - foer).isEqualTo(1);
+        JsonNode personer = JSON.readTree(r.body()).path("personer");
+        assertThat(personer).hasSize(17);
+        for (String id : List.of(flyttet, beskyttet)) {
+            JsonNode enkelt = JSON.readTree(get("/api/oppslag/personer/" + id + "?historikk=true&formaal=skoleplass", token("skole")).body());
+            JsonNode iBatch = personer.get(ider.indexOf(id));
+            assertThat(iBatch.path("historikk")).as("history of the " + (id.equals(flyttet) ? "moved" : "protected") + " person")
+                    .isEqualTo(enkelt.path("historikk"));
+        }
+        assertThat(personer.get(0).path("historikk").path("bostedsadresser")).isNotEmpty();
+        assertThat(personer.get(1).path("historikk").path("bostedsadresser")).isEmpty();
+        assertThat(personer.get(1).toString()).doesNotContain("adressenavn");
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ? and operasjon = 'BATCH+HISTORIKK'",
+                Integer.class, sak)).isEqualTo(17);
+    }
+
+    @Test
     void should_find_the_residents_of_a_street_and_leave_out_a_protected_one_the_registration_may_not_see() throws Exception {
         String id = person("FORTROLIG");
         JsonNode adresse = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak", token("barnevern")).body())

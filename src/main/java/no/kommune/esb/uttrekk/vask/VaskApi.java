@@ -7,7 +7,7 @@ import no.kommune.esb.oppslag.Oppslagstilgang;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
-import no.kommune.esb.oppslag.Ratebegrenser;
+import no.kommune.esb.oppslag.Oppslagsgrense;
 import no.kommune.esb.oppslag.Revisjonslogg;
 import no.kommune.esb.platform.security.FagsystemFilter;
 import no.kommune.esb.platform.web.Problemsvar;
@@ -44,11 +44,11 @@ public class VaskApi {
     private final Vask vask;
     private final FagsystemRegistry registreringer;
     private final Revisjonslogg revisjon;
-    private final Ratebegrenser grense;
+    private final Oppslagsgrense grense;
     private final Xlsx xlsx;
     private final VaskProperties props;
 
-    public VaskApi(Vask vask, FagsystemRegistry registreringer, Revisjonslogg revisjon, Ratebegrenser grense, Xlsx xlsx,
+    public VaskApi(Vask vask, FagsystemRegistry registreringer, Revisjonslogg revisjon, Oppslagsgrense grense, Xlsx xlsx,
                    VaskProperties props) {
         this.vask = vask;
         this.registreringer = registreringer;
