@@ -1,11 +1,15 @@
 package no.kommune.esb.mapping;
 
 import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Utils;
 import com.dashjoin.jsonata.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -49,9 +53,39 @@ final class Jsonata {
         }
     }
 
-    /** Converts a Jackson tree into the plain maps/lists JSONata evaluates. */
+    /**
+     * Converts a Jackson tree into the plain maps/lists JSONata evaluates, walking the tree directly (as JSONata's own
+     * parser builds them: LinkedHashMap, ArrayList, numbers through {@code Utils.convertNumber}); printing the tree and
+     * parsing the text again cost ~9 % of an extract's run (docs/benchmarks.md, extracts profile).
+     */
     static Object toJsonata(JsonNode node) {
-        return Json.parseJson(node.toString());
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.fields().forEachRemaining(e -> map.put(e.getKey(), toJsonata(e.getValue())));
+                return map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(e -> list.add(toJsonata(e)));
+                return list;
+            }
+            case STRING -> {
+                return node.textValue();
+            }
+            case NUMBER -> {
+                return Utils.convertNumber(Double.valueOf(node.asText()));
+            }
+            case BOOLEAN -> {
+                return node.booleanValue();
+            }
+            case NULL, MISSING -> {
+                return null;
+            }
+            default -> {
+                return Json.parseJson(node.toString());
+            }
+        }
     }
 
     /** Evaluates against an already converted input; JSONata's "undefined" comes back as null. */

@@ -143,7 +143,11 @@ public class UttrekkApi {
             return;
         }
         Path fil = kjoerer.fil(k);
-        if (k.status() != Uttrekkskjoering.Status.LEVERT || !Files.isRegularFile(fil)) {
+        if (k.status() == Uttrekkskjoering.Status.LEVERT && !Files.isRegularFile(fil)) {
+            problem(exchange, 410, "slettet", "Slettet", "the file was deleted after the retention period (uttrekk.api-fil-oppbevaring)");
+            return;
+        }
+        if (k.status() != Uttrekkskjoering.Status.LEVERT) {
             problem(exchange, 409, "ikke-ferdig", "Ikke ferdig", "the extract is " + k.status() + "; see GET /api/uttrekk/" + k.id());
             return;
         }

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -96,6 +97,29 @@ public class UttrekkKjoerer {
             ferdige += lock.runExclusively("uttrekk-" + id, () -> kjoer(id) ? 1 : 0).orElse(0);
         }
         return ferdige;
+    }
+
+    /**
+     * Deletes the files kept for the API once {@code uttrekk.api-fil-oppbevaring} has passed since delivery (they hold
+     * personal data); {@code GET /api/uttrekk/{id}/fil} then answers 410. Returns the files deleted.
+     */
+    public int slettUtloepteFiler() {
+        int slettet = 0;
+        for (Map<String, Object> rad : lager.filerLevertFoer(Instant.now().minus(props.apiFilOppbevaring()))) {
+            UUID id = (UUID) rad.get("id");
+            try {
+                if (Files.deleteIfExists(props.arbeidsmappe().resolve(id + "." + filending((String) rad.get("filnavn"))))) {
+                    slettet++;
+                }
+                lager.filSlettet(id);
+            } catch (IOException e) {
+                log.warn("Extract {}: kept file not deleted, tried again next round: {}", id, e.getClass().getSimpleName());
+            }
+        }
+        if (slettet > 0) {
+            log.info("Deleted {} extract files kept for the API past their retention", slettet);
+        }
+        return slettet;
     }
 
     /** The finished file of a run kept for the API, when there is one. */

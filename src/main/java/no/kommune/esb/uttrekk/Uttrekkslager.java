@@ -8,9 +8,12 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -83,6 +86,16 @@ public class Uttrekkslager {
     void levert(UUID id, long filBytes) {
         jdbc.update("update uttrekk set status = 'LEVERT', fil_bytes = ?, levert = now(), forsoek = 0, feil = null, oppdatert = now() where id = ?",
                 filBytes, id);
+    }
+
+    /** Delivered runs whose kept file is older than {@code grense} and not yet deleted: id and file name. */
+    List<Map<String, Object>> filerLevertFoer(Instant grense) {
+        return jdbc.queryForList("select id, filnavn from uttrekk where status = 'LEVERT' and fil_slettet is null and levert < ?",
+                Timestamp.from(grense));
+    }
+
+    void filSlettet(UUID id) {
+        jdbc.update("update uttrekk set fil_slettet = now() where id = ?", id);
     }
 
     /** A failed attempt; the run stays where it was, or is given up after {@code maks} attempts in a row. */

@@ -75,6 +75,8 @@ class UttrekkEndToEndTest extends EndToEndTest {
     UttrekkKjoerer kjoerer;
     @Autowired
     Uttrekksregister register;
+    @Autowired
+    Uttrekkslager lager;
 
     @AfterEach
     void fjernKrasj() {
@@ -225,6 +227,28 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(rader).filteredOn(r -> r.path("person").path("adresseTilbakeholdt").asBoolean())
                 .allMatch(r -> !r.path("person").has("bostedsadresse"));
         assertThat(get("/api/uttrekk/" + id + "/fil", token("barnevern")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_delete_a_file_kept_for_the_api_and_answer_410_when_its_retention_has_passed() throws Exception {
+        String bestilling = """
+                {"navn":"oppbevart","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"api":{}}}""";
+        UUID id = bestill(bestilling, token("skole"));
+        ventPaaLevert(id, token("skole"));
+        java.nio.file.Path fil = kjoerer.fil(lager.finn(id).orElseThrow());
+        assertThat(fil).isRegularFile();
+
+        kjoerer.slettUtloepteFiler();
+        assertThat(fil).as("delivered just now: within uttrekk.api-fil-oppbevaring").isRegularFile();
+        // delivered 31 days ago: past the default retention of 30 days
+        jdbc.update("update uttrekk set levert = now() - interval '31 days' where id = ?", id);
+        kjoerer.slettUtloepteFiler();
+
+        assertThat(fil).doesNotExist();
+        assertThat(jdbc.queryForObject("select fil_slettet is not null from uttrekk where id = ?", Boolean.class, id)).isTrue();
+        HttpResponse<String> svar = get("/api/uttrekk/" + id + "/fil", token("skole"));
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(410);
     }
 
     @Test

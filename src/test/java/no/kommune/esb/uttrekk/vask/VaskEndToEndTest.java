@@ -12,6 +12,7 @@ import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +47,9 @@ class VaskEndToEndTest extends EndToEndTest {
     int port;
     @Value("${platform.sftp.port}")
     int sftpPort;
+
+    @Autowired
+    VaskKrav krav;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -152,6 +158,31 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(tom.statusCode()).isEqualTo(400);
         assertThat(tom.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(tom.body()).contains("ugyldig-vaskefil");
+    }
+
+    @Test
+    void should_let_exactly_one_of_two_instances_claim_a_wash_file_when_both_poll_it_at_once() throws Exception {
+        String fil = "skole/vask/inn/" + UUID.randomUUID() + ".csv:120:1764000000000";
+        // two instances polling the same folder: both see the file and race to claim it at the same moment
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<Boolean>> kravere = List.of(
+                CompletableFuture.supplyAsync(() -> taEtterStart(start, fil)),
+                CompletableFuture.supplyAsync(() -> taEtterStart(start, fil)));
+
+        List<Boolean> vant = kravere.stream().map(CompletableFuture::join).toList();
+
+        assertThat(vant).containsExactlyInAnyOrder(true, false);
+        assertThat(krav.ta(fil)).as("a later poll of the same file").isFalse();
+        assertThat(krav.ta(fil.replace(":120:", ":121:"))).as("the same name sent again with new content").isTrue();
+    }
+
+    private boolean taEtterStart(CyclicBarrier start, String fil) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return krav.ta(fil);
     }
 
     @Test
