@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Maskering;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;

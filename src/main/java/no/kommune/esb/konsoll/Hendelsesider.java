@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Maskering;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;

@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Maskering;
 import no.kommune.esb.forsendelse.mottak.DeadLetterRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import org.slf4j.Logger;

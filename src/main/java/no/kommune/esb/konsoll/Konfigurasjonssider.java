@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Maskering;
 import no.kommune.esb.platform.konfig.Konfigfil;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.springframework.stereotype.Controller;

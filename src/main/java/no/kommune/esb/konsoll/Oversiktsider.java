@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Maskering;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

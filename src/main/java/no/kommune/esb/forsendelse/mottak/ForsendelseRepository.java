@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.mottak;
 
 import no.kommune.esb.forsendelse.flyt.Statusutboks;
+import no.kommune.esb.platform.Maskering;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
@@ -270,8 +271,9 @@ public class ForsendelseRepository {
     }
 
     private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        // shown in the admin API and the console: a reason that names a person or an exception class is masked
         return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kilde"), rs.getString("referanse"),
-                rs.getString("grunn"), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"));
+                Maskering.tekst(rs.getString("grunn")), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"));
     }
 
     private static Instant instant(ResultSet rs, String kolonne) throws SQLException {
