@@ -152,16 +152,17 @@ public class ForsendelseRepository {
         List<Tidslinjehendelse> tidslinje = jdbc.query(
                 "select id, tid, mottakerbrev_id, hendelse, detalj from tidslinje where brev_id = ? order by id",
                 (rs, n) -> new Tidslinjehendelse(rs.getLong("id"), instant(rs, "tid"), rs.getObject("mottakerbrev_id", UUID.class),
-                        rs.getString("hendelse"), rs.getString("detalj")), id);
+                        rs.getString("hendelse"), Maskering.tekst(rs.getString("detalj"))), id);
         return Optional.of(new BrevStatus(b.id(), b.avsenderSystem(), b.eksternReferanse(), b.tittel(), b.brevtype(),
                 b.gjelderBarn(), b.mottaker(), b.mottakerType(), b.kanalInn(), b.status(), b.mottatt(), b.endret(),
                 dokumenter, mottakerbrev, tidslinje));
     }
 
+    /** Reasons and timeline details go to the sender and the integration team masked ({@link Maskering}), as dead letters' do. */
     private static MottakerbrevInfo mottakerbrev(ResultSet rs) throws SQLException {
         return new MottakerbrevInfo(rs.getObject("id", UUID.class), rs.getString("kanal"), rs.getString("regel"),
                 rs.getString("status"), rs.getObject("svarut_id", UUID.class), rs.getString("svarut_status"),
-                rs.getInt("forsoek"), instant(rs, "neste_forsoek"), rs.getString("manuell_grunn"), rs.getString("loest_av"),
+                rs.getInt("forsoek"), instant(rs, "neste_forsoek"), Maskering.tekst(rs.getString("manuell_grunn")), rs.getString("loest_av"),
                 instant(rs, "endret_tid"), rs.getString("varsel_kanal"), rs.getString("varsel_id"), rs.getString("varsel_status"));
     }
 
@@ -179,7 +180,7 @@ public class ForsendelseRepository {
                 from mottakerbrev m join brev b on b.id = m.brev_id
                 where m.status = 'MANUELL' order by m.endret_tid, m.id""",
                 (rs, n) -> new ManuellSak(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, "endret_tid")));
+                        rs.getString(4), rs.getString(5), Maskering.tekst(rs.getString(6)), instant(rs, "endret_tid")));
     }
 
     public enum Loesning { LOEST, IKKE_FUNNET, IKKE_MANUELL }

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ForsendelseEndToEndTest extends BrevflytTest {
+
+    @Autowired
+    ForsendelseRepository forsendelseRepository;
 
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
@@ -393,6 +397,10 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
         assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
                 dod.toString())).containsExactly(grunn);
+        // what the sender and the integration team read names the failure kind, not the Java class
+        assertThat(forsendelseRepository.hent(giftig[0]).orElseThrow().mottakerbrev())
+                .extracting(ForsendelseRepository.MottakerbrevInfo::manuellGrunn)
+                .containsOnly("kan ikke behandles i steget beslutning: IllegalArgument-feil");
         List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod);
         assertThat(meldinger).hasSize(1);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0)).path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");
