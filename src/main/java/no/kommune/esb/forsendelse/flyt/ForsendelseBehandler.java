@@ -10,6 +10,7 @@ import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Feilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.platform.Registerventing;
 import no.kommune.esb.register.RegisterException;
@@ -295,7 +296,7 @@ public class ForsendelseBehandler {
      * One letter's step of the batch. A register or database outage fails the batch as before (everything waits);
      * any other failure is this letter's own (a rule's invariant, an unexpected null): the letter becomes a dead
      * letter the way an unreadable one does ({@link BehandlingRepository#ulastbart}) and leaves the batch, which goes
-     * on. The reason names the step and the exception type only; its message may hold personal data.
+     * on. The reason names the step and the kind of failure only ({@link Feilaarsak}); its message may hold personal data.
      */
     private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
         try {
@@ -306,7 +307,7 @@ public class ForsendelseBehandler {
                 throw e;
             }
             lastet.remove(r);
-            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + e.getClass().getSimpleName());
+            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e));
         }
     }
 

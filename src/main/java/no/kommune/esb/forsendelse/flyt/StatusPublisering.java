@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.flyt;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
+import no.kommune.esb.platform.Feilaarsak;
 import no.kommune.esb.register.Ventetid;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ public class StatusPublisering {
         int forsoek = r.forsoek() + 1;
         Instant neste = Instant.now().plus(vent.etter(forsoek));
         // the kind only: a broker's or webhook's message may quote the channel URI with its credentials, or the payload
-        String grunn = e.getClass().getSimpleName() + (e.getCause() == null ? "" : " / " + e.getCause().getClass().getSimpleName());
+        String grunn = Feilaarsak.av(e);
         jdbc.update("update statusutboks set forsoek = ?, neste_forsoek = ?, sist_feil = ? where id = ?", forsoek, Timestamp.from(neste), grunn, r.id());
         metrics.counter("esb.forsendelse.statuspublisering", "avsender", r.avsenderSystem(), "utfall", "feilet").increment();
         if (forsoek >= varsleEtter) {

@@ -7,6 +7,7 @@ import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Meldingsmappinger;
 import no.kommune.esb.mapping.Mapping;
+import no.kommune.esb.platform.Feilaarsak;
 import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
@@ -412,7 +413,7 @@ public class HendelseLeverer {
     private void feilet(Fagsystem f, Rad r, Exception e) {
         int forsoek = r.forsoek() + 1;
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
-        String grunn = e.getClass().getSimpleName() + (e instanceof IllegalStateException ? ": " + e.getMessage() : "");
+        String grunn = Feilaarsak.av(e);
         if (forsoek >= f.retry().maxAttempts()) {
             jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());

@@ -387,7 +387,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "BEHANDLET".equals(jdbc.queryForObject("select status from brev where id = ?", String.class, giftig[0])));
-        String grunn = "kan ikke behandles i steget beslutning: IllegalArgumentException";
+        String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
         // the recipient letter of the earlier attempt goes with it, so no claim takes the letter again
         assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ?", String.class, giftig[0]))
                 .hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("DEAD_LETTER " + grunn));
@@ -400,7 +400,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         // what the sender and the integration team read names the failure kind, not the Java class
         assertThat(forsendelseRepository.hent(giftig[0]).orElseThrow().mottakerbrev())
                 .extracting(ForsendelseRepository.MottakerbrevInfo::manuellGrunn)
-                .containsOnly("kan ikke behandles i steget beslutning: IllegalArgument-feil");
+                .containsOnly(grunn);
         List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod);
         assertThat(meldinger).hasSize(1);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0)).path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");

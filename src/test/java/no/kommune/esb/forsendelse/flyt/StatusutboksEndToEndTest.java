@@ -64,7 +64,7 @@ class StatusutboksEndToEndTest extends BrevflytTest {
             assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ? and publisert is not null",
                     Integer.class, mottakerbrev)).isZero();
             assertThat(jdbc.queryForList("select sist_feil from statusutboks where mottakerbrev_id = ? and forsoek > 0", String.class, mottakerbrev))
-                    .allSatisfy(f -> assertThat(f).contains("HttpOperationFailedException").doesNotContain("lokal-barnevern-token"));
+                    .allSatisfy(f -> assertThat(f).contains("mottakeren svarte HTTP 500").doesNotContain("lokal-barnevern-token"));
             assertThat(Prometheus.verdi(port, "esb_forsendelse_statusutboks", "tilstand=\"feiler\"")).isGreaterThanOrEqualTo(1);
             assertThat(mottatt(mottakerbrev)).isEmpty();
         } finally {

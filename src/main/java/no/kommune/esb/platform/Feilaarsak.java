@@ -1,0 +1,90 @@
+package no.kommune.esb.platform;
+
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
+import jakarta.jms.JMSException;
+import no.kommune.esb.register.RegisterException;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jms.JmsException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.util.List;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+
+/**
+ * A failure as the reason stored beside a delivery, a status message or a letter that could not be processed, in the
+ * words the integration team reads in the console and a sender reads in a letter's status: what kind of failure it was
+ * ("tidsavbrudd", "mottakeren svarte HTTP 503"), never a Java class name and never an exception's message, which may
+ * quote the payload, a person or a URI with credentials. The kinds are found along the cause chain, most telling
+ * first.
+ * {@link IllegalStateException}'s message is kept: the platform throws it with its own words about its own
+ * configuration (an unset environment variable, an unknown channel).
+ */
+public final class Feilaarsak {
+
+    private record Art(Class<? extends Throwable> klasse, Function<Throwable, String> ord) {
+    }
+
+    /** Most telling first: an answer's status beats the transport that carried it, which beats a wrapper. */
+    private static final List<Art> ARTER = List.of(
+            new Art(RegisterException.class, e -> register((RegisterException) e)),
+            new Art(HttpOperationFailedException.class, e -> "mottakeren svarte HTTP " + ((HttpOperationFailedException) e).getStatusCode()),
+            new Art(HttpTimeoutException.class, e -> "tidsavbrudd"),
+            new Art(SocketTimeoutException.class, e -> "tidsavbrudd"),
+            new Art(java.util.concurrent.TimeoutException.class, e -> "tidsavbrudd"),
+            new Art(org.apache.kafka.common.errors.TimeoutException.class, e -> "tidsavbrudd mot Kafka"),
+            new Art(ConnectException.class, e -> "mottakeren svarer ikke (forbindelsen ble avvist)"),
+            new Art(UnknownHostException.class, e -> "ukjent vertsnavn"),
+            new Art(SSLException.class, e -> "TLS-feil"),
+            new Art(KafkaException.class, e -> "Kafka avviste meldingen"),
+            new Art(JMSException.class, e -> "meldingskøen (JMS) avviste meldingen"),
+            new Art(JmsException.class, e -> "meldingskøen (JMS) avviste meldingen"),
+            new Art(JSchException.class, e -> "SFTP-feil"),
+            new Art(SftpException.class, e -> "SFTP-feil"),
+            new Art(GenericFileOperationFailedException.class, e -> "filoverføringen feilet"),
+            new Art(DataAccessException.class, e -> "databasefeil"),
+            new Art(SQLException.class, e -> "databasefeil"),
+            new Art(IOException.class, e -> "lese- eller skrivefeil"),
+            new Art(IllegalStateException.class, e -> e.getMessage() == null ? "ugyldig tilstand" : "ugyldig tilstand: " + e.getMessage()),
+            new Art(IllegalArgumentException.class, e -> "ugyldige data"),
+            new Art(ArithmeticException.class, e -> "ugyldige data"),
+            new Art(DateTimeException.class, e -> "ugyldig dato"));
+
+    private Feilaarsak() {
+    }
+
+    /** The reason to store for {@code e}: the most telling kind along its cause chain, or "uventet feil". */
+    public static String av(Throwable e) {
+        for (Art art : ARTER) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (art.klasse().isInstance(t)) {
+                    return art.ord().apply(t);
+                }
+            }
+        }
+        return "uventet feil";
+    }
+
+    private static String register(RegisterException e) {
+        String art = switch (e.kind()) {
+            case UNAVAILABLE -> "utilgjengelig";
+            case THROTTLED -> "for mange kall (429)";
+            case AMBIGUOUS -> "svaret gikk tapt";
+            case UNAUTHORIZED -> "tilgang avvist";
+            case NOT_FOUND -> "ikke funnet";
+            case REJECTED -> "avviste forespørselen";
+            case BAD_RESPONSE -> "uleselig svar";
+        };
+        return e.service() + ": " + art + (e.httpStatus() > 0 && e.kind() != RegisterException.Kind.THROTTLED ? " (HTTP " + e.httpStatus() + ")" : "");
+    }
+}

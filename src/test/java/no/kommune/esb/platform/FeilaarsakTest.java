@@ -1,0 +1,60 @@
+package no.kommune.esb.platform;
+
+import com.jcraft.jsch.JSchException;
+import jakarta.jms.JMSException;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterException.Kind;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.DateTimeException;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class FeilaarsakTest {
+
+    private static final String FNR = "01019012345";
+
+    static Stream<Arguments> feil() {
+        return Stream.of(
+                arguments("a webhook's 503 inside Camel's wrapper",
+                        new CamelExecutionException("failed", null, new HttpOperationFailedException("https://u:hemmelig@mottaker/inn", 503, "Service Unavailable", null, Map.of(), "svar om " + FNR)),
+                        "mottakeren svarte HTTP 503"),
+                arguments("a register out of reach", new RegisterException("SvarUt", Kind.UNAVAILABLE, 502, "bad gateway for " + FNR), "SvarUt: utilgjengelig (HTTP 502)"),
+                arguments("a register throttling", new RegisterException("KRR", Kind.THROTTLED, 429, "slow down"), "KRR: for mange kall (429)"),
+                arguments("a lost answer, no status", new RegisterException("SvarUt", Kind.AMBIGUOUS, 0, "timeout after sending"), "SvarUt: svaret gikk tapt"),
+                arguments("a refused connection", new RuntimeException("send failed", new ConnectException("Connection refused")), "mottakeren svarer ikke (forbindelsen ble avvist)"),
+                arguments("a socket timeout", new SocketTimeoutException("Read timed out"), "tidsavbrudd"),
+                arguments("the JDK client's timeout", new HttpTimeoutException("request timed out"), "tidsavbrudd"),
+                arguments("Kafka's own timeout before its wrapper", new KafkaException("send", new org.apache.kafka.common.errors.TimeoutException("expired")), "tidsavbrudd mot Kafka"),
+                arguments("Kafka refusing", new KafkaException("record too large: " + FNR), "Kafka avviste meldingen"),
+                arguments("an Artemis refusal", new JMSException("AMQ229031: unable to validate user " + FNR), "meldingskøen (JMS) avviste meldingen"),
+                arguments("SFTP", new GenericFileOperationFailedException("Cannot store file", new JSchException("Auth fail")), "SFTP-feil"),
+                arguments("a database refusal", new DataIntegrityViolationException("duplicate key (" + FNR + ")"), "databasefeil"),
+                arguments("an unreadable file", new UncheckedIOException(new java.io.IOException("disk full")), "lese- eller skrivefeil"),
+                arguments("the platform's own words about its configuration", new IllegalStateException("environment variable WEBHOOK_TOKEN is not set"),
+                        "ugyldig tilstand: environment variable WEBHOOK_TOKEN is not set"),
+                arguments("bad data, its message left out", new IllegalArgumentException("not a valid identity number: " + FNR), "ugyldige data"),
+                arguments("a bad date", new DateTimeException("Invalid date 'FEBRUARY 30'"), "ugyldig dato"),
+                arguments("anything else", new NullPointerException("Cannot invoke \"String.length()\""), "uventet feil"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("feil")
+    void should_name_the_kind_of_failure_in_plain_words_without_class_names_or_messages_that_may_hold_data(String tilfelle, Throwable e, String grunn) {
+        assertThat(Feilaarsak.av(e)).isEqualTo(grunn).doesNotContain(FNR).doesNotContain("Exception").doesNotContain("hemmelig");
+    }
+}
