@@ -27,8 +27,8 @@ import javax.net.ssl.SSLException;
  * ("tidsavbrudd", "mottakeren svarte HTTP 503"), never a Java class name and never an exception's message, which may
  * quote the payload, a person or a URI with credentials. The kinds are found along the cause chain, most telling
  * first.
- * {@link IllegalStateException}'s message is kept: the platform throws it with its own words about its own
- * configuration (an unset environment variable, an unknown channel).
+ * {@link IllegalStateException}'s message is kept, masked ({@link Maskering}): the platform throws it with its own words
+ * about its own configuration (an unset environment variable, an unknown channel).
  */
 public final class Feilaarsak {
 
@@ -55,7 +55,7 @@ public final class Feilaarsak {
             new Art(DataAccessException.class, e -> "databasefeil"),
             new Art(SQLException.class, e -> "databasefeil"),
             new Art(IOException.class, e -> "lese- eller skrivefeil"),
-            new Art(IllegalStateException.class, e -> e.getMessage() == null ? "ugyldig tilstand" : "ugyldig tilstand: " + e.getMessage()),
+            new Art(IllegalStateException.class, e -> e.getMessage() == null ? "ugyldig tilstand" : "ugyldig tilstand: " + Maskering.tekst(e.getMessage())),
             new Art(IllegalArgumentException.class, e -> "ugyldige data"),
             new Art(ArithmeticException.class, e -> "ugyldige data"),
             new Art(DateTimeException.class, e -> "ugyldig dato"));

@@ -47,6 +47,8 @@ class FeilaarsakTest {
                 arguments("an unreadable file", new UncheckedIOException(new java.io.IOException("disk full")), "lese- eller skrivefeil"),
                 arguments("the platform's own words about its configuration", new IllegalStateException("environment variable WEBHOOK_TOKEN is not set"),
                         "ugyldig tilstand: environment variable WEBHOOK_TOKEN is not set"),
+                arguments("the platform's own words, a number in them masked", new IllegalStateException("duplicate key (mottaker)=(" + FNR + ")"),
+                        "ugyldig tilstand: duplicate key (mottaker)=(010190*****)"),
                 arguments("bad data, its message left out", new IllegalArgumentException("not a valid identity number: " + FNR), "ugyldige data"),
                 arguments("a bad date", new DateTimeException("Invalid date 'FEBRUARY 30'"), "ugyldig dato"),
                 arguments("anything else", new NullPointerException("Cannot invoke \"String.length()\""), "uventet feil"));
