@@ -30,7 +30,7 @@ import java.util.Set;
  * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
  */
 @Component
-public class Etiketter implements Uttrekksformat {
+public class Etiketter implements Uttrekksformat.Pdf {
 
     /** The setting that chooses who a label is for. */
     public static final String MOTTAKER = "mottaker";
@@ -53,16 +53,6 @@ public class Etiketter implements Uttrekksformat {
     @Override
     public String navn() {
         return "ETIKETTER";
-    }
-
-    @Override
-    public String filending() {
-        return "pdf";
-    }
-
-    @Override
-    public String mediatype() {
-        return "application/pdf";
     }
 
     @Override

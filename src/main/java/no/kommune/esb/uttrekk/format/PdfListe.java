@@ -30,7 +30,7 @@ import java.util.Locale;
  * {@code uttrekksformat.pdf-maks-rader} persons are taken (a class list is far below it).
  */
 @Component
-public class PdfListe implements Uttrekksformat {
+public class PdfListe implements Uttrekksformat.Pdf {
 
     static final float MARG = 14 * Pdfside.MM;
     private static final float STR = 8.5f;
@@ -59,16 +59,6 @@ public class PdfListe implements Uttrekksformat {
     @Override
     public String navn() {
         return "PDF_LISTE";
-    }
-
-    @Override
-    public String filending() {
-        return "pdf";
-    }
-
-    @Override
-    public String mediatype() {
-        return "application/pdf";
     }
 
     @Override

@@ -36,6 +36,20 @@ public interface Uttrekksformat {
      */
     Skriver aapne(OutputStream ut, Valg valg) throws IOException;
 
+    /** A format whose file is a PDF (the paper replacements: class lists, label sheets). */
+    interface Pdf extends Uttrekksformat {
+
+        @Override
+        default String filending() {
+            return "pdf";
+        }
+
+        @Override
+        default String mediatype() {
+            return "application/pdf";
+        }
+    }
+
     /** Writes one file. Not thread-safe: one writer per file. */
     interface Skriver extends Closeable {
 
