@@ -301,6 +301,9 @@ public final class FagsystemLoader {
             }
             return null;
         }
+        for (MappingException e : innlesing.sjekkEksempler()) {
+            reasons.add(e.file(), e.posisjon().orElse(Posisjon.START), e.reason() + " (vask.mapping of " + file + ")");
+        }
         if (!innlesing.navn().contains(Fagsystem.Vask.IDENTITETSNUMMER)) {
             reasons.add("vask.mapping", "the input layout " + layoutFil + " must name the value 'identitetsnummer' under fields");
         }

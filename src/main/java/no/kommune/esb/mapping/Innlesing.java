@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
@@ -42,7 +44,8 @@ import java.util.Map;
  * XPath {@code records} selecting each record and an XPath per value, relative to the record. Each record keeps the line
  * of the file it starts on. A record that cannot be read is returned with its reason, never stopping the rest; a file
  * that cannot be read at all (no header, a column the header lacks, XML that is not well-formed) throws
- * {@link UlesbarFilException}. Messages never quote the file's values (they are personal data). Immutable, thread-safe.
+ * {@link UlesbarFilException}. Messages never quote the file's values (they are personal data). Golden examples beside the
+ * layout ({@link #sjekkEksempler}) are run by start-up, reload and {@code bin/validate-config}. Immutable, thread-safe.
  */
 public final class Innlesing {
 
@@ -193,6 +196,60 @@ public final class Innlesing {
     /** The names the layout gives values. */
     public List<String> navn() {
         return List.copyOf(format == Format.CSV ? kolonner.keySet() : stier.keySet());
+    }
+
+    /** The records as the golden examples' {@code expected.json} writes them: {@code [{"linje", "felter"} or {"linje", "feil"}]}. */
+    public static ArrayNode somJson(List<Post> poster) {
+        ArrayNode ut = Jsonata.JSON.createArrayNode();
+        for (Post p : poster) {
+            ObjectNode o = ut.addObject().put("linje", p.linje());
+            if (p.feil() != null) {
+                o.put("feil", p.feil());
+            } else {
+                ObjectNode felter = o.putObject("felter");
+                p.felter().forEach(felter::put);
+            }
+        }
+        return ut;
+    }
+
+    /**
+     * Runs the golden examples beside the layout ({@code examples/<case>/input.csv|input.xml} and {@code expected.json}):
+     * one problem per case that is missing a file, cannot be read or reads differently; at least one case is required.
+     */
+    public List<MappingException> sjekkEksempler() {
+        List<MappingException> avvik = new ArrayList<>();
+        Path eksempler = source.resolveSibling("examples");
+        String inn = "input." + format.name().toLowerCase(Locale.ROOT);
+        List<Path> tilfeller;
+        try (var liste = Files.list(eksempler)) {
+            tilfeller = liste.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            tilfeller = List.of();
+        }
+        if (tilfeller.isEmpty()) {
+            avvik.add(new MappingException(source, Posisjon.START, "the input layout has no golden example: add examples/<case>/" + inn
+                    + " and expected.json beside it", null));
+        }
+        for (Path tilfelle : tilfeller) {
+            Path input = tilfelle.resolve(inn);
+            Path expected = tilfelle.resolve("expected.json");
+            if (!Files.isRegularFile(input) || !Files.isRegularFile(expected)) {
+                avvik.add(new MappingException(tilfelle, "a golden example needs " + inn + " and expected.json"));
+                continue;
+            }
+            try {
+                String faktisk = somJson(les(Files.readString(input, StandardCharsets.UTF_8))).toPrettyString();
+                Utdatasammenligning.forskjell(MappingFormat.JSON, Files.readString(expected, StandardCharsets.UTF_8), faktisk)
+                        .ifPresent(d -> avvik.add(new MappingException(expected, Posisjon.START, "the input layout " + source.getFileName()
+                                + " reads " + inn + " differently: " + d, null)));
+            } catch (UlesbarFilException e) {
+                avvik.add(new MappingException(input, Posisjon.START, "the input layout cannot read it: " + e.getMessage(), null));
+            } catch (IOException e) {
+                avvik.add(new MappingException(tilfelle, "cannot read the example: " + e.getMessage()));
+            }
+        }
+        return avvik;
     }
 
     /** Reads the file's text into records, in the file's order. */

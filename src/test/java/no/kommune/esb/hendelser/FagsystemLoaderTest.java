@@ -240,6 +240,18 @@ class FagsystemLoaderTest {
         }
 
         @Test
+        void should_refuse_a_wash_layout_whose_golden_example_reads_differently_at_the_expected_file() throws IOException {
+            Path expected = mappings.resolve("eiendomsskatt-vask/examples/kunderegister/expected.json");
+            replace(expected, "\"postnummer\": \"5019\"", "\"postnummer\": \"5020\"");
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(expected);
+                assertThat(p.reason()).contains("the input layout kunder.inn.yaml reads input.csv differently", "5020",
+                        "(vask.mapping of " + config.resolve("eiendomsskatt.yaml") + ")");
+            });
+        }
+
+        @Test
         void should_read_the_wash_layout_and_purpose_of_a_registration_with_a_vask_block() {
             FagsystemLoader.Resultat r = FagsystemLoader.last(config, mappings);
 

@@ -3,7 +3,6 @@ package no.kommune.esb.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -132,16 +131,7 @@ class GoldenExamplesTest {
         Innlesing layout = Innlesing.kompiler(layoutFile);
         Path input = caseDir.resolve("input." + layout.format().name().toLowerCase(Locale.ROOT));
         assertThat(input).as("input for %s", caseDir).exists();
-        ArrayNode actual = JSON.createArrayNode();
-        for (Innlesing.Post p : layout.les(Files.readString(input))) {
-            ObjectNode o = actual.addObject().put("linje", p.linje());
-            if (p.feil() != null) {
-                o.put("feil", p.feil());
-            } else {
-                ObjectNode felter = o.putObject("felter");
-                p.felter().forEach(felter::put);
-            }
-        }
+        ArrayNode actual = Innlesing.somJson(layout.les(Files.readString(input)));
         Path expectedFile = caseDir.resolve("expected.json");
         Utdatasammenligning.forskjell(MappingFormat.JSON, Files.readString(expectedFile), actual.toPrettyString())
                 .ifPresent(d -> fail(expectedFile + ": " + d + "\n--- actual records ---\n" + actual.toPrettyString()));
