@@ -1,6 +1,6 @@
 package no.kommune.esb.uttrekk.vask;
 
-import no.kommune.esb.hendelser.Fagsystem.Vask;
+import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.model.Identitetsnummer;
 
@@ -112,10 +112,10 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
         }
         List<Linje> linjer = new ArrayList<>();
         for (Innlesing.Post p : poster) {
-            String verdi = p.felter().getOrDefault(Vask.IDENTITETSNUMMER, "");
+            String verdi = p.felter().getOrDefault(Fagsystem.Vask.IDENTITETSNUMMER, "");
             linjer.add(p.feil() != null
                     ? new Linje(p.linje(), null, Identitetsnummer.mask(verdi), null, "kan ikke leses: " + p.feil())
-                    : linje(p.linje(), verdi, p.felter().getOrDefault(Vask.ADRESSE, ""), p.felter().getOrDefault(Vask.POSTNUMMER, "")));
+                    : linje(p.linje(), verdi, p.felter().getOrDefault(Fagsystem.Vask.ADRESSE, ""), p.felter().getOrDefault(Fagsystem.Vask.POSTNUMMER, "")));
         }
         return new Vaskefil(formaal, linjer);
     }
