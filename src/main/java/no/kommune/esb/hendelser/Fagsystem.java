@@ -1,6 +1,7 @@
 package no.kommune.esb.hendelser;
 
 import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.mapping.MappingFormat;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param relaterte      which related persons come with each event, and what it may see of them
  * @param kilde          the registration file
  * @param oppslag        the purposes it may look persons up for through {@code /api/oppslag} (docs/oppslag.md)
+ * @param vask           how its wash files are read (docs/uttrekk-formater-og-vask.md)
  */
 public record Fagsystem(String id,
                         String navn,
@@ -30,11 +32,20 @@ public record Fagsystem(String id,
                         Levering levering,
                         RetryPolicy retry,
                         Path kilde,
-                        Oppslag oppslag) {
+                        Oppslag oppslag,
+                        Vask vask) {
 
     public Fagsystem {
         hendelsestyper = Set.copyOf(hendelsestyper);
         oppslag = oppslag == null ? Oppslag.INGEN : oppslag;
+        vask = vask == null ? Vask.STANDARD : vask;
+    }
+
+    /** A registration without a {@code vask} section: wash files are the platform's simple CSV. */
+    public Fagsystem(String id, String navn, Tjenesteomraade tjenesteomraade, Set<Hendelsestype> hendelsestyper,
+                     Populasjon populasjon, Datatilgang data, RelatertePersoner relaterte, MappingRef mapping,
+                     Levering levering, RetryPolicy retry, Path kilde, Oppslag oppslag) {
+        this(id, navn, tjenesteomraade, hendelsestyper, populasjon, data, relaterte, mapping, levering, retry, kilde, oppslag, Vask.STANDARD);
     }
 
     /** A registration without an {@code oppslag} section: it may not look anything up. */
@@ -121,6 +132,22 @@ public record Fagsystem(String id,
         public boolean tillater(String formaal) {
             return formaal != null && this.formaal.contains(formaal);
         }
+    }
+
+    /**
+     * How the fagsystem's wash files are read.
+     *
+     * @param innlesing the input layout that reads its own format into the values {@link #IDENTITETSNUMMER} (required),
+     *                  {@link #ADRESSE} and {@link #POSTNUMMER}; null: the platform's simple CSV
+     * @param formaal   the purpose of a file dropped over SFTP that does not name one itself (one of {@link #oppslag()}'s); may be null
+     */
+    public record Vask(Innlesing innlesing, String formaal) {
+        public static final Vask STANDARD = new Vask(null, null);
+        public static final String IDENTITETSNUMMER = "identitetsnummer";
+        public static final String ADRESSE = "adresse";
+        public static final String POSTNUMMER = "postnummer";
+        /** The values a wash layout may name. */
+        public static final List<String> FELTER = List.of(IDENTITETSNUMMER, ADRESSE, POSTNUMMER);
     }
 
     /** @param file the mapping file, resolved against the mappings folder */

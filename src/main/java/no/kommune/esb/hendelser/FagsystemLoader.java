@@ -14,6 +14,7 @@ import no.kommune.esb.hendelser.Fagsystem.MappingRef;
 import no.kommune.esb.hendelser.Fagsystem.Populasjon;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.hendelser.Fagsystem.RetryPolicy;
+import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
@@ -158,18 +159,23 @@ public final class FagsystemLoader {
      * {@code levering.sftp.schedule} (resolved to a line and column when all is read) or a position the parser gave.
      */
     private static final class Funn {
-        private record Ett(String path, Posisjon posisjon, String reason) {
+        private record Ett(String path, Posisjon posisjon, String reason, Path annenFil) {
         }
 
         private final List<Ett> funn = new ArrayList<>();
 
         /** A problem with the value at {@code path}. */
         void add(String path, String reason) {
-            funn.add(new Ett(path, null, reason));
+            funn.add(new Ett(path, null, reason, null));
         }
 
         void add(Posisjon posisjon, String reason) {
-            funn.add(new Ett(null, posisjon, reason));
+            funn.add(new Ett(null, posisjon, reason, null));
+        }
+
+        /** A problem in another file the registration names (a wash layout), at its place there. */
+        void add(Path annenFil, Posisjon posisjon, String reason) {
+            funn.add(new Ett(null, posisjon, reason, annenFil));
         }
 
         int size() {
@@ -183,7 +189,7 @@ public final class FagsystemLoader {
         List<Problem> problemer(Path file, YamlPosisjoner at) {
             return funn.stream().map(f -> {
                 Posisjon p = f.posisjon() != null ? f.posisjon() : at.av(f.path());
-                return new Problem(file, p.linje(), p.kolonne(), f.reason());
+                return new Problem(f.annenFil() != null ? f.annenFil() : file, p.linje(), p.kolonne(), f.reason());
             }).toList();
         }
     }
@@ -244,10 +250,69 @@ public final class FagsystemLoader {
         Levering levering = levering(raw.levering(), id, reasons);
         RetryPolicy retry = retry(raw.retry(), reasons);
         Fagsystem.Oppslag oppslag = oppslag(raw.oppslag(), reasons);
+        Fagsystem.Vask vask = vask(raw.vask(), oppslag, file, mappingsDir, reasons);
         if (!reasons.isEmpty()) {
             return null;
         }
-        return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file, oppslag);
+        return new Fagsystem(id, raw.navn().trim(), omraade, typer, populasjon, data, relaterte, mapping, levering, retry, file, oppslag, vask);
+    }
+
+    /**
+     * No section: wash files are the simple CSV. {@code vask.mapping} names an input layout ({@code .inn.yaml} under the
+     * mappings folder) giving at least {@code identitetsnummer}; {@code vask.formaal} must be one of the look-up purposes.
+     */
+    private static Fagsystem.Vask vask(Registreringsfil.VaskFil raw, Fagsystem.Oppslag oppslag, Path file, Path mappingsDir, Funn reasons) {
+        if (raw == null) {
+            return Fagsystem.Vask.STANDARD;
+        }
+        int before = reasons.size();
+        if (raw.formaal() != null && oppslag != null && !oppslag.tillater(raw.formaal())) {
+            reasons.add("vask.formaal", "vask.formaal '" + raw.formaal() + "' is not one of oppslag.formaal " + oppslag.formaal()
+                    + ": a wash is a look-up and needs a registered purpose");
+        }
+        if (raw.mapping() == null) {
+            if (raw.formaal() == null) {
+                reasons.add("vask", "vask needs mapping (an input layout for the fagsystem's own format) or formaal (the purpose of SFTP wash files)");
+            }
+            return reasons.size() > before ? null : new Fagsystem.Vask(null, raw.formaal());
+        }
+        Path root = mappingsDir.toAbsolutePath().normalize();
+        if (!root.resolve(raw.mapping()).normalize().startsWith(root)) {
+            reasons.add("vask.mapping", "vask.mapping '" + raw.mapping() + "' must be inside " + mappingsDir);
+            return null;
+        }
+        Path layoutFil = mappingsDir.resolve(raw.mapping()).normalize();
+        if (!raw.mapping().endsWith(Innlesing.ENDELSE)) {
+            reasons.add("vask.mapping", "vask.mapping must be an input layout (" + Innlesing.ENDELSE + "), was '" + raw.mapping() + "'");
+            return null;
+        }
+        if (!Files.isRegularFile(layoutFil)) {
+            reasons.add("vask.mapping", "input layout " + layoutFil + " does not exist");
+            return null;
+        }
+        Innlesing innlesing;
+        try {
+            innlesing = Innlesing.kompiler(layoutFil);
+        } catch (MappingException e) {
+            if (e.posisjon().isPresent()) {
+                reasons.add(e.file(), e.posisjon().get(), e.reason() + " (vask.mapping of " + file + ")");
+            } else {
+                reasons.add("vask.mapping", e.reason() + ": " + e.file());
+            }
+            return null;
+        }
+        for (MappingException e : innlesing.sjekkEksempler()) {
+            reasons.add(e.file(), e.posisjon().orElse(Posisjon.START), e.reason() + " (vask.mapping of " + file + ")");
+        }
+        if (!innlesing.navn().contains(Fagsystem.Vask.IDENTITETSNUMMER)) {
+            reasons.add("vask.mapping", "the input layout " + layoutFil + " must name the value 'identitetsnummer' under fields");
+        }
+        for (String navn : innlesing.navn()) {
+            if (!Fagsystem.Vask.FELTER.contains(navn)) {
+                reasons.add("vask.mapping", "the input layout " + layoutFil + " names '" + navn + "'; a wash reads only " + Fagsystem.Vask.FELTER);
+            }
+        }
+        return reasons.size() > before ? null : new Fagsystem.Vask(innlesing, raw.formaal());
     }
 
     /** No section: no look-ups. A section must name at least one purpose, each a code, none twice. */

@@ -17,7 +17,8 @@ record Registreringsfil(String id,
                         MappingFil mapping,
                         LeveringFil levering,
                         RetryFil retry,
-                        OppslagFil oppslag) {
+                        OppslagFil oppslag,
+                        VaskFil vask) {
 
     record PopulasjonFil(String kommune, Boolean portefolje, AlderFil alder) {
     }
@@ -53,6 +54,9 @@ record Registreringsfil(String id,
     }
 
     record OppslagFil(List<String> formaal) {
+    }
+
+    record VaskFil(String mapping, String formaal) {
     }
 
     record RetryFil(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay) {

@@ -2,6 +2,14 @@ package no.kommune.esb.hendelser;
 
 import ch.qos.logback.classic.Level;
 import no.kommune.esb.proaktiv.UtloeserLoader;
+import no.kommune.esb.uttrekk.Uttrekksregister;
+import no.kommune.esb.uttrekk.format.CsvUttrekksformat;
+import no.kommune.esb.uttrekk.format.Etiketter;
+import no.kommune.esb.uttrekk.format.FormatProperties;
+import no.kommune.esb.uttrekk.format.JsonlUttrekksformat;
+import no.kommune.esb.uttrekk.format.PdfListe;
+import no.kommune.esb.uttrekk.format.Uttrekksformat;
+import no.kommune.esb.uttrekk.format.Xlsx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,14 +19,15 @@ import java.util.List;
 
 /**
  * The integration team's pre-deploy check: loads every fagsystem registration exactly as start-up does (with its
- * mapping compiled and its golden examples checked), every proactive trigger (config/proaktiv) and every Camel YAML route, then prints each problem as
+ * mapping compiled and its golden examples checked), every proactive trigger (config/proaktiv), every extract order
+ * (config/uttrekk, against the registrations and the platform's output formats) and every Camel YAML route, then prints each problem as
  * {@code file:line:column: reason}, all of them in one run. Exit code 0 = valid, 1 = problems, 2 = wrong usage.
  * Run with {@code bin/validate-config} (docs/hendelser.md "Validate command").
  */
 public final class ValidateConfig {
 
-    static final String USAGE = "usage: validate-config [--fagsystemer=<folder>] [--mappings=<folder>] [--routes=<folder>] [--proaktiv=<folder>] [<root>]\n"
-            + "  <root> holds config/fagsystemer, config/proaktiv, mappings and routes (default: the current folder); the options point elsewhere";
+    static final String USAGE = "usage: validate-config [--fagsystemer=<folder>] [--mappings=<folder>] [--routes=<folder>] [--proaktiv=<folder>] [--uttrekk=<folder>] [<root>]\n"
+            + "  <root> holds config/fagsystemer, config/proaktiv, config/uttrekk, mappings and routes (default: the current folder); the options point elsewhere";
 
     private ValidateConfig() {
     }
@@ -38,6 +47,7 @@ public final class ValidateConfig {
         String mappings = null;
         String routes = null;
         String proaktiv = null;
+        String uttrekk = null;
         boolean rootGiven = false;
         for (String arg : args) {
             if (arg.startsWith("--fagsystemer=")) {
@@ -48,6 +58,8 @@ public final class ValidateConfig {
                 routes = arg.substring("--routes=".length());
             } else if (arg.startsWith("--proaktiv=")) {
                 proaktiv = arg.substring("--proaktiv=".length());
+            } else if (arg.startsWith("--uttrekk=")) {
+                uttrekk = arg.substring("--uttrekk=".length());
             } else if (!arg.startsWith("-") && !rootGiven) {
                 root = Path.of(arg);
                 rootGiven = true;
@@ -60,6 +72,7 @@ public final class ValidateConfig {
         Path mappingsDir = mappings != null ? Path.of(mappings) : root.resolve("mappings").normalize();
         Path routesDir = routes != null ? Path.of(routes) : root.resolve("routes").normalize();
         Path proaktivDir = proaktiv != null ? Path.of(proaktiv) : root.resolve("config/proaktiv").normalize();
+        Path uttrekkDir = uttrekk != null ? Path.of(uttrekk) : root.resolve("config/uttrekk").normalize();
 
         FagsystemLoader.Resultat resultat = FagsystemLoader.last(fagsystemerDir, mappingsDir);
         List<Problem> problems = new ArrayList<>(resultat.problemer());
@@ -67,11 +80,19 @@ public final class ValidateConfig {
         // sender systems live in application.yaml, which this command does not read: start-up checks them
         UtloeserLoader.Resultat utloesere = UtloeserLoader.last(proaktivDir, null, new UtloeserLoader.Fagsystemer(resultat.fagsystemer(), mappingsDir));
         problems.addAll(utloesere.problemer());
+        // the output formats the platform has: the same beans start-up finds, built without Spring
+        FormatProperties standard = new FormatProperties(null);
+        List<Uttrekksformat> formater = List.of(new CsvUttrekksformat(mappingsDir), new JsonlUttrekksformat(), new Xlsx(),
+                new PdfListe(standard), new Etiketter(standard));
+        Uttrekksregister.Resultat bestillinger = Uttrekksregister.sjekk(uttrekkDir, formater,
+                id -> resultat.fagsystemer().stream().filter(f -> f.id().equals(id)).findFirst());
+        problems.addAll(bestillinger.problemer());
         if (problems.isEmpty()) {
             System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemerDir
                     + " with mappings and golden examples in " + mappingsDir + " ("
                     + String.join(", ", resultat.fagsystemer().stream().map(Fagsystem::id).sorted().toList())
-                    + "); routes in " + routesDir + " load; " + utloesere.utloesere().size() + " proactive trigger(s) valid in " + proaktivDir);
+                    + "); routes in " + routesDir + " load; " + utloesere.utloesere().size() + " proactive trigger(s) valid in " + proaktivDir
+                    + "; " + bestillinger.bestillinger().size() + " extract order(s) valid in " + uttrekkDir);
             return 0;
         }
         problems.forEach(System.err::println);

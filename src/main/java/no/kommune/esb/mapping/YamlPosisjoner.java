@@ -75,6 +75,22 @@ public final class YamlPosisjoner {
         return node == null ? Posisjon.START : posisjon(node.getStartMark());
     }
 
+    /** Where the key of the value at {@code path} is written ({@code levering} of {@code levering.sftp}); else as {@link #av}. */
+    public Posisjon avNoekkel(String path) {
+        int skille = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        String forelder = skille < 0 ? "" : path.substring(0, skille);
+        String noekkel = path.substring(skille + 1);
+        Node node = forelder.isEmpty() ? root : finn(forelder);
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(noekkel)) {
+                    return posisjon(k.getStartMark());
+                }
+            }
+        }
+        return av(path);
+    }
+
     /**
      * Where a position inside the text value at {@code path} is in the file, e.g. the place a JSONata expression
      * written in the YAML fails to compile. Exact for one-line plain and quoted values and for literal blocks

@@ -145,6 +145,7 @@ public class UttrekkKjoerer {
             log.warn("Extract {} ({}) given up: {}", id, k.navn(), e.getMessage());
             return false;
         }
+        Feilgrunn.Steg steg = Feilgrunn.Steg.HENTE;
         try {
             Files.createDirectories(props.arbeidsmappe());
             if (k.status() == Status.BESTILT || k.status() == Status.HENTER) {
@@ -152,8 +153,11 @@ public class UttrekkKjoerer {
                     return false;
                 }
             }
+            steg = Feilgrunn.Steg.SKRIVE;
             Path fil = skriv(k, b, format);
+            steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
             lever(k, b, fil);
+            steg = Feilgrunn.Steg.AVSLUTTE;
             etterLevering.accept(id);
             lager.levert(id, Files.size(fil));
             Files.deleteIfExists(rader(id));
@@ -169,10 +173,10 @@ public class UttrekkKjoerer {
             lager.feilet(id, grunn, props.maksForsoek());
             log.warn("Extract {} ({}) stopped, resumes next round: {}", id, k.navn(), grunn);
         } catch (RuntimeException | IOException e) {
-            // the reason names the failure kind only: messages from a broker or the SFTP server may echo data
-            String grunn = e.getClass().getSimpleName() + (e instanceof IllegalStateException || e instanceof IllegalArgumentException ? ": " + e.getMessage() : "");
+            // stored and shown in plain words (Feilgrunn); the log adds the exception's class for operators, never its message
+            String grunn = Feilgrunn.av(steg, e);
             lager.feilet(id, grunn, props.maksForsoek());
-            log.warn("Extract {} ({}) stopped, resumes next round: {}", id, k.navn(), grunn);
+            log.warn("Extract {} ({}) stopped, resumes next round: {} ({})", id, k.navn(), grunn, e.getClass().getSimpleName());
         }
         return false;
     }

@@ -65,6 +65,32 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
     public record Api() implements Levering {
     }
 
+    /** A wrong order: the message names the key and the reason; {@link #sti()} is where, e.g. {@code kriterier.kjoenn}. */
+    public static class UgyldigBestillingException extends IllegalArgumentException {
+        private final String sti;
+        private final boolean ukjentNoekkel;
+
+        public UgyldigBestillingException(String sti, String melding) {
+            this(sti, melding, false);
+        }
+
+        private UgyldigBestillingException(String sti, String melding, boolean ukjentNoekkel) {
+            super(melding);
+            this.sti = sti;
+            this.ukjentNoekkel = ukjentNoekkel;
+        }
+
+        /** True when {@link #sti()} is a key the order may not have: the place to show is the key, not its value. */
+        public boolean ukjentNoekkel() {
+            return ukjentNoekkel;
+        }
+
+        /** The key path in the order document ({@code levering.sftp.folder}, {@code relaterte[1]}); empty for the whole. */
+        public String sti() {
+            return sti;
+        }
+    }
+
     /** The register's criteria; years may be left out when {@link Etterfilter#fyllerAar()} gives them. */
     public record Kriterier(List<String> personstatustyper, String bostedskommunenummer, String oppholdskommunenummer,
                             Integer foedselsaarFraOgMed, Integer foedselsaarTilOgMed, Integer doedsaarFraOgMed,
@@ -91,37 +117,44 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
      */
     public static Uttrekksbestilling les(JsonNode d, String standardNavn) {
         if (d == null || !d.isObject()) {
-            throw new IllegalArgumentException("an order is an object with fagsystem, kriterier, format and levering");
+            throw new UgyldigBestillingException("", "an order is an object with fagsystem, kriterier, format and levering");
         }
         ukjente(d, NOEKLER, "");
         String navn = tekst(d, "navn", standardNavn);
         if (navn == null || !NAVN.matcher(navn).matches()) {
-            throw new IllegalArgumentException("navn must be 1-63 of a-z, 0-9 and '-'");
+            throw new UgyldigBestillingException("navn", "navn must be 1-63 of a-z, 0-9 and '-'");
         }
         String fagsystem = paakrevd(d, "fagsystem");
         Kriterier kriterier = kriterier(d.path("kriterier"));
         Etterfilter etterfilter = etterfilter(d.path("etterfilter"));
-        kriterier.forDato(LocalDate.of(2000, 1, 1), etterfilter);
+        try {
+            kriterier.forDato(LocalDate.of(2000, 1, 1), etterfilter);
+        } catch (IllegalArgumentException e) {
+            throw new UgyldigBestillingException(sti("kriterier.", e.getMessage(), KRITERIE_NOEKLER), "kriterier: " + e.getMessage());
+        }
         Set<Relasjon> relaterte = new LinkedHashSet<>();
+        int i = 0;
         for (JsonNode r : liste(d, "relaterte")) {
             try {
                 relaterte.add(Relasjon.valueOf(r.asText()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("relaterte: unknown role '" + r.asText() + "', expected one of " + List.of(Relasjon.values()));
+                throw new UgyldigBestillingException("relaterte[" + i + "]", "relaterte: unknown role '" + r.asText() + "', expected one of "
+                        + List.of(Relasjon.values()));
             }
+            i++;
         }
         String format = paakrevd(d, "format").toUpperCase(java.util.Locale.ROOT);
         Map<String, String> innstillinger = new LinkedHashMap<>();
         JsonNode inn = d.path("innstillinger");
         if (!inn.isMissingNode() && !inn.isNull()) {
             if (!inn.isObject()) {
-                throw new IllegalArgumentException("innstillinger must be an object of texts");
+                throw new UgyldigBestillingException("innstillinger", "innstillinger must be an object of texts");
             }
             inn.fields().forEachRemaining(e -> innstillinger.put(e.getKey(), e.getValue().asText()));
         }
         String plan = tekst(d, "plan", null);
         if (plan != null && !CronExpression.isValidExpression(plan)) {
-            throw new IllegalArgumentException("plan must be a Spring cron expression with six fields (second minute hour day month weekday)");
+            throw new UgyldigBestillingException("plan", "plan must be a Spring cron expression with six fields (second minute hour day month weekday)");
         }
         return new Uttrekksbestilling(navn, fagsystem, tekst(d, "tittel", navn), kriterier, etterfilter, relaterte, format,
                 innstillinger, levering(d.path("levering")), plan);
@@ -172,19 +205,27 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
 
     private static Kriterier kriterier(JsonNode k) {
         if (!k.isObject()) {
-            throw new IllegalArgumentException("kriterier is required: at least personstatustyper");
+            throw new UgyldigBestillingException("kriterier", "kriterier is required: at least personstatustyper");
         }
         ukjente(k, KRITERIE_NOEKLER, "kriterier.");
         List<String> statuser = new ArrayList<>();
-        for (JsonNode s : liste(k, "personstatustyper")) {
+        for (JsonNode s : liste(k, "personstatustyper", "kriterier.")) {
             statuser.add(s.asText());
+        }
+        for (String felt : List.of("bostedskommunenummer", "oppholdskommunenummer")) {
+            String nr = tekst(k, felt, null);
+            if (nr != null && !nr.matches("\\d{4}")) {
+                throw new UgyldigBestillingException("kriterier." + felt, "kriterier: " + felt + " must be a four-digit kommunenummer in quotes, e.g. \"4601\"");
+            }
         }
         try {
             return new Kriterier(statuser, tekst(k, "bostedskommunenummer", null), tekst(k, "oppholdskommunenummer", null),
                     aar(k, "foedselsaarFraOgMed"), aar(k, "foedselsaarTilOgMed"), aar(k, "doedsaarFraOgMed"), aar(k, "doedsaarTilOgMed"),
                     tekst(k, "kjoenn", null), tekst(k, "statsborgerskap", null), tekst(k, "sivilstandstype", null));
+        } catch (UgyldigBestillingException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kriterier: " + e.getMessage(), e);
+            throw new UgyldigBestillingException(sti("kriterier.", e.getMessage(), KRITERIE_NOEKLER), "kriterier: " + e.getMessage());
         }
     }
 
@@ -192,66 +233,80 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         if (e.isMissingNode() || e.isNull()) {
             return Etterfilter.INGEN;
         }
-        ukjente(e, Set.of("fyllerAar", "postnummer", "adressenavn"), "etterfilter.");
+        Set<String> noekler = Set.of("fyllerAar", "postnummer", "adressenavn");
+        ukjente(e, noekler, "etterfilter.");
         Set<String> postnumre = new LinkedHashSet<>();
-        liste(e, "postnummer").forEach(p -> postnumre.add(p.asText()));
+        liste(e, "postnummer", "etterfilter.").forEach(p -> postnumre.add(p.asText()));
         Set<String> gater = new LinkedHashSet<>();
-        liste(e, "adressenavn").forEach(p -> gater.add(p.asText()));
+        liste(e, "adressenavn", "etterfilter.").forEach(p -> gater.add(p.asText()));
         try {
             return new Etterfilter(e.hasNonNull("fyllerAar") ? e.get("fyllerAar").asInt() : null, postnumre, gater);
         } catch (IllegalArgumentException x) {
-            throw new IllegalArgumentException("etterfilter: " + x.getMessage(), x);
+            throw new UgyldigBestillingException(sti("etterfilter.", x.getMessage(), noekler), "etterfilter: " + x.getMessage());
         }
     }
 
     private static Levering levering(JsonNode l) {
         if (!l.isObject() || l.size() != 1) {
-            throw new IllegalArgumentException("levering must name exactly one of sftp, kafka, api");
+            throw new UgyldigBestillingException("levering", "levering must name exactly one of sftp, kafka, api");
         }
         if (l.has("sftp")) {
             String folder = tekst(l.path("sftp"), "folder", null);
             if (folder == null || !MAPPE.matcher(folder).matches()) {
-                throw new IllegalArgumentException("levering.sftp.folder must be a relative folder of letters, digits, '_', '-' and '/'");
+                throw new UgyldigBestillingException("levering.sftp.folder", "levering.sftp.folder must be a relative folder of letters, digits, '_', '-' and '/'");
             }
             return new Sftp(folder);
         }
         if (l.has("kafka")) {
             String topic = tekst(l.path("kafka"), "topic", null);
             if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,200}")) {
-                throw new IllegalArgumentException("levering.kafka.topic must be a Kafka topic name");
+                throw new UgyldigBestillingException("levering.kafka.topic", "levering.kafka.topic must be a Kafka topic name");
             }
             return new Kafka(topic);
         }
         if (l.has("api")) {
             return new Api();
         }
-        throw new IllegalArgumentException("levering must name exactly one of sftp, kafka, api");
+        throw new UgyldigBestillingException("levering", "levering must name exactly one of sftp, kafka, api");
     }
 
     private static void ukjente(JsonNode d, Set<String> kjente, String prefiks) {
         for (Iterator<String> it = d.fieldNames(); it.hasNext(); ) {
             String n = it.next();
             if (!kjente.contains(n)) {
-                throw new IllegalArgumentException("unknown key '" + prefiks + n + "'");
+                throw new UgyldigBestillingException(prefiks + n, "unknown key '" + prefiks + n + "'" + (prefiks.equals("kriterier.")
+                        ? "; the register's criteria are " + new java.util.TreeSet<>(kjente) : ""), true);
             }
         }
     }
 
     private static Iterable<JsonNode> liste(JsonNode d, String felt) {
+        return liste(d, felt, "");
+    }
+
+    private static Iterable<JsonNode> liste(JsonNode d, String felt, String prefiks) {
         JsonNode v = d.path(felt);
         if (v.isMissingNode() || v.isNull()) {
             return List.of();
         }
         if (!v.isArray()) {
-            throw new IllegalArgumentException(felt + " must be a list");
+            throw new UgyldigBestillingException(prefiks + felt, prefiks + felt + " must be a list");
         }
         return v;
+    }
+
+    /** The key a rule's message is about (the first key it names), under {@code prefiks}; the section itself when none. */
+    private static String sti(String prefiks, String melding, Set<String> noekler) {
+        String m = melding == null ? "" : melding;
+        return noekler.stream().filter(m::contains).findFirst()
+                .or(() -> noekler.stream().filter(n -> m.contains(n.substring(0, n.length() - 1))).findFirst())
+                .map(n -> prefiks + n).orElse(prefiks.substring(0, prefiks.length() - 1));
     }
 
     private static String paakrevd(JsonNode d, String felt) {
         String v = tekst(d, felt, null);
         if (v == null) {
-            throw new IllegalArgumentException(felt + " is required");
+            throw new UgyldigBestillingException(felt, felt + " is required");
         }
         return v;
     }
@@ -267,7 +322,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
             return null;
         }
         if (!v.canConvertToInt() && !v.asText().matches("\\d{4}")) {
-            throw new IllegalArgumentException(felt + " must be a year");
+            throw new UgyldigBestillingException("kriterier." + felt, "kriterier: " + felt + " must be a year");
         }
         return v.isNumber() ? v.asInt() : Integer.parseInt(v.asText());
     }

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Relasjon;
+import no.kommune.esb.hendelser.Problem;
+import no.kommune.esb.mapping.Posisjon;
+import no.kommune.esb.mapping.YamlPosisjoner;
+import no.kommune.esb.uttrekk.format.CsvUttrekksformat;
 import no.kommune.esb.uttrekk.format.Uttrekksformat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The order files of {@code config/uttrekk/} and the output formats, checked against each other and against the
- * fagsystem registrations: an order whose fagsystem, related persons, format or mapping does not fit stops the start
- * with every problem listed. Immutable.
+ * fagsystem registrations: an order whose fagsystem, criteria, related persons, format, mapping or schedule does not fit
+ * stops the start with every problem listed as {@code file:line:column: reason}, the same problems
+ * {@code bin/validate-config} prints ({@link #sjekk}). Immutable.
  */
 public final class Uttrekksregister {
 
@@ -32,68 +39,113 @@ public final class Uttrekksregister {
 
     private final Map<String, Uttrekksbestilling> bestillinger;
     private final Map<String, Uttrekksformat> formater;
-    private final FagsystemRegistry fagsystemer;
+    private final Function<String, Optional<Fagsystem>> fagsystemer;
 
-    private Uttrekksregister(Map<String, Uttrekksbestilling> bestillinger, Map<String, Uttrekksformat> formater, FagsystemRegistry fagsystemer) {
+    private Uttrekksregister(Map<String, Uttrekksbestilling> bestillinger, Map<String, Uttrekksformat> formater,
+                             Function<String, Optional<Fagsystem>> fagsystemer) {
         this.bestillinger = Map.copyOf(bestillinger);
         this.formater = Map.copyOf(formater);
         this.fagsystemer = fagsystemer;
     }
 
-    /** Reads every {@code *.yaml} in {@code mappe} (a missing folder holds none). */
+    /** What a check found: the valid orders by name and every problem. */
+    public record Resultat(Map<String, Uttrekksbestilling> bestillinger, List<Problem> problemer) {
+        public Resultat {
+            bestillinger = Map.copyOf(bestillinger);
+            problemer = List.copyOf(problemer);
+        }
+    }
+
+    /** Reads every {@code *.yaml} in {@code mappe} (a missing folder holds none); throws listing every problem. */
     public static Uttrekksregister last(Path mappe, Collection<Uttrekksformat> formater, FagsystemRegistry fagsystemer) {
-        Map<String, Uttrekksformat> etterNavn = formater.stream().collect(Collectors.toMap(Uttrekksformat::navn, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("two output formats are named " + a.navn());
-        }));
-        Uttrekksregister tomt = new Uttrekksregister(Map.of(), etterNavn, fagsystemer);
+        Resultat r = sjekk(mappe, formater, fagsystemer::finn);
+        if (!r.problemer().isEmpty()) {
+            throw new IllegalStateException("invalid extract orders:\n  "
+                    + String.join("\n  ", r.problemer().stream().map(Problem::toString).toList()));
+        }
+        return new Uttrekksregister(r.bestillinger(), etterNavn(formater), fagsystemer::finn);
+    }
+
+    /**
+     * Checks every order file in {@code mappe} against the registrations and formats, each problem at the line of the key
+     * it is about (start-up and {@code bin/validate-config}).
+     */
+    public static Resultat sjekk(Path mappe, Collection<Uttrekksformat> formater, Function<String, Optional<Fagsystem>> fagsystemer) {
+        Uttrekksregister tomt = new Uttrekksregister(Map.of(), etterNavn(formater), fagsystemer);
         Map<String, Uttrekksbestilling> lest = new TreeMap<>();
-        List<String> problemer = new ArrayList<>();
-        if (Files.isDirectory(mappe)) {
-            try (Stream<Path> filer = Files.list(mappe)) {
-                for (Path fil : filer.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                    String navn = fil.getFileName().toString().replaceFirst("\\.yaml$", "");
-                    try {
-                        JsonNode d = YAML.readTree(fil.toFile());
-                        Uttrekksbestilling b = Uttrekksbestilling.les(d, navn);
-                        if (!b.navn().equals(navn)) {
-                            throw new IllegalArgumentException("navn must be the file's name, " + navn);
-                        }
-                        tomt.valider(b);
-                        lest.put(navn, b);
-                    } catch (IOException | IllegalArgumentException e) {
-                        problemer.add(fil + ": " + e.getMessage());
-                    }
-                }
+        List<Problem> problemer = new ArrayList<>();
+        if (!Files.isDirectory(mappe)) {
+            return new Resultat(lest, problemer);
+        }
+        List<Path> filer;
+        try (Stream<Path> liste = Files.list(mappe)) {
+            filer = liste.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            problemer.add(new Problem(mappe, "cannot list folder: " + e.getMessage()));
+            return new Resultat(lest, problemer);
+        }
+        for (Path fil : filer) {
+            String navn = fil.getFileName().toString().replaceFirst("\\.yaml$", "");
+            YamlPosisjoner at;
+            JsonNode d;
+            try {
+                String tekst = Files.readString(fil, StandardCharsets.UTF_8);
+                at = YamlPosisjoner.les(tekst);
+                d = YAML.readTree(tekst);
+            } catch (YamlPosisjoner.UgyldigYaml e) {
+                problemer.add(new Problem(fil, e.posisjon().linje(), e.posisjon().kolonne(), e.grunn()));
+                continue;
             } catch (IOException e) {
-                throw new IllegalStateException("cannot list " + mappe + ": " + e.getMessage(), e);
+                problemer.add(new Problem(fil, "cannot read: " + e.getMessage()));
+                continue;
+            }
+            try {
+                Uttrekksbestilling b = Uttrekksbestilling.les(d, navn);
+                if (!b.navn().equals(navn)) {
+                    throw new Uttrekksbestilling.UgyldigBestillingException("navn", "navn must be the file's name, " + navn);
+                }
+                tomt.valider(b);
+                lest.put(navn, b);
+            } catch (Uttrekksbestilling.UgyldigBestillingException e) {
+                Posisjon p = e.ukjentNoekkel() ? at.avNoekkel(e.sti()) : at.av(e.sti());
+                problemer.add(new Problem(fil, p.linje(), p.kolonne(), e.getMessage()));
             }
         }
-        if (!problemer.isEmpty()) {
-            throw new IllegalStateException("invalid extract orders:\n  " + String.join("\n  ", problemer));
-        }
-        return new Uttrekksregister(lest, etterNavn, fagsystemer);
+        return new Resultat(lest, problemer);
+    }
+
+    private static Map<String, Uttrekksformat> etterNavn(Collection<Uttrekksformat> formater) {
+        return formater.stream().collect(Collectors.toMap(Uttrekksformat::navn, Function.identity(), (a, b) -> {
+            throw new IllegalStateException("two output formats are named " + a.navn());
+        }));
     }
 
     /**
      * Checks an order against the registrations and formats: the fagsystem exists, the related persons are among those
      * its registration may see, the format exists and accepts the settings.
      *
-     * @throws IllegalArgumentException with the reason
+     * @throws Uttrekksbestilling.UgyldigBestillingException with the key and the reason
      */
     public void valider(Uttrekksbestilling b) {
-        Fagsystem f = fagsystemer.finn(b.fagsystem())
-                .orElseThrow(() -> new IllegalArgumentException("fagsystem '" + b.fagsystem() + "' is not registered"));
+        Fagsystem f = fagsystemer.apply(b.fagsystem()).orElseThrow(() -> new Uttrekksbestilling.UgyldigBestillingException("fagsystem",
+                "fagsystem '" + b.fagsystem() + "' is not registered (config/fagsystemer/" + b.fagsystem() + ".yaml)"));
         for (Relasjon r : b.relaterte()) {
             if (!f.relaterte().roller().contains(r)) {
-                throw new IllegalArgumentException("relaterte: " + r + " is not in " + f.id() + "'s relatertePersoner.roller");
+                throw new Uttrekksbestilling.UgyldigBestillingException("relaterte",
+                        "relaterte: " + r + " is not in " + f.id() + "'s relatertePersoner.roller " + new TreeSet<>(f.relaterte().roller()));
             }
         }
-        Uttrekksformat format = format(b.format());
-        if (format instanceof no.kommune.esb.uttrekk.format.CsvUttrekksformat csv) {
+        Uttrekksformat format = formater.get(b.format());
+        if (format == null) {
+            throw new Uttrekksbestilling.UgyldigBestillingException("format",
+                    "format '" + b.format() + "' is unknown; known: " + new TreeMap<>(formater).keySet());
+        }
+        if (format instanceof CsvUttrekksformat csv) {
             try {
                 csv.layout(new Uttrekksformat.Valg(b.tittel(), null, b.innstillinger()));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("innstillinger.mapping: " + e.getMessage(), e);
+                throw new Uttrekksbestilling.UgyldigBestillingException(b.innstillinger().containsKey(CsvUttrekksformat.MAPPING)
+                        ? "innstillinger." + CsvUttrekksformat.MAPPING : "format", "innstillinger.mapping: " + e.getMessage());
             }
         }
     }
@@ -122,6 +174,6 @@ public final class Uttrekksregister {
     }
 
     public Fagsystem fagsystem(String id) {
-        return fagsystemer.finn(id).orElseThrow(() -> new IllegalArgumentException("fagsystem '" + id + "' is not registered"));
+        return fagsystemer.apply(id).orElseThrow(() -> new IllegalArgumentException("fagsystem '" + id + "' is not registered"));
     }
 }

@@ -39,7 +39,12 @@ final class SimulatorCallCounter implements Filter {
             return null;
         }
         if (path.startsWith("/sim/folkeregisteret/")) {
-            return path.endsWith("/personer/bulkoppslag") ? "folkeregisteret.bulkoppslag" : "folkeregisteret.other";
+            if (path.endsWith("/personer/bulkoppslag")) {
+                return "folkeregisteret.bulkoppslag";
+            }
+            // extract jobs (order, batch reads, the 404s while not ready) and the event feed, counted apart from the rest
+            return path.contains("/uttrekk/") ? "folkeregisteret.uttrekk"
+                    : path.contains("/hendelser/") ? "folkeregisteret.hendelser" : "folkeregisteret.other";
         }
         if (path.startsWith("/sim/krr/")) {
             return path.equals("/sim/krr/rest/v1/personer") ? "krr.personer" : "krr.other";

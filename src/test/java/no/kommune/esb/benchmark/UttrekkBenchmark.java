@@ -120,6 +120,8 @@ public final class UttrekkBenchmark {
         r.put("personsPerSecond", round(k.personerLest() / (wall / 1e9), 1));
         r.put("peakHeapBytes", heap.peak());
         long bulk = after.getOrDefault("folkeregisteret.bulkoppslag", 0L) - before.getOrDefault("folkeregisteret.bulkoppslag", 0L);
+        long uttrekk = after.getOrDefault("folkeregisteret.uttrekk", 0L) - before.getOrDefault("folkeregisteret.uttrekk", 0L);
+        long feed = after.getOrDefault("folkeregisteret.hendelser", 0L) - before.getOrDefault("folkeregisteret.hendelser", 0L);
         long other = after.getOrDefault("folkeregisteret.other", 0L) - before.getOrDefault("folkeregisteret.other", 0L);
         long batches = (k.personerLest() + 999) / 1000;
         Map<String, Object> calls = new LinkedHashMap<>();
@@ -127,7 +129,11 @@ public final class UttrekkBenchmark {
         calls.put("measuredBulkCalls", bulk);
         calls.put("measuredBulkCallsForParents", bulk - batches);
         calls.put("bulkCallsTheRunRecorded", k.bulkoppslag());
-        // the order, the batch reads (404s while the job is not ready, one per batch, the final {}) 
+        // the extract job: the order, one read per batch, the final {}, and the reads answered 404 while the job was not ready
+        calls.put("measuredExtractJobCalls", uttrekk);
+        calls.put("extractJobCallsWithoutNotReady", batches + 2);
+        // not the extract's: the event feed, read every hendelser.feed.period all along (500 ms in the test profile)
+        calls.put("measuredEventFeedCalls", feed);
         calls.put("measuredOtherFolkeregisteretCalls", other);
         calls.put("holds", bulk == k.bulkoppslag() && bulk >= batches && bulk <= 3 * batches);
         r.put("registerCalls", calls);

@@ -136,6 +136,11 @@ class FagsystemLoaderTest {
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [skoleplass, skoleplass] | 48:25 | oppslag.formaal lists 'skoleplass' twice",
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [] | 48:12 | oppslag.formaal is missing",
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formål: [skoleplass] | 48:3 | unknown key 'formål' in oppslag",
+                "eiendomsskatt.yaml | formaal: gebyrfakturering         | formaal: parkering             | 37:12 | vask.formaal 'parkering' is not one of oppslag.formaal",
+                "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapping: eiendomsskatt-vask/finnes-ikke.inn.yaml | 35:12 | does not exist",
+                "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapping: eiendomsskatt/eiendomsskatt.jsonata | 35:12 | vask.mapping must be an input layout (.inn.yaml)",
+                "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapping: ../../kunder.inn.yaml | 35:12 | must be inside",
+                "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapp: x      | 35:3  | unknown key 'mapp' in vask",
         })
         void should_report_a_broken_registration_with_file_line_column_and_reason(String file, String from, String to,
                                                                                   String position, String reason) throws IOException {
@@ -209,6 +214,52 @@ class FagsystemLoaderTest {
                 assertThat(p.line() + ":" + p.column()).isEqualTo(position);
                 assertThat(p.reason()).contains(reason).contains(fagsystem + ".yaml");
             });
+        }
+
+        // wash layout file | text in it | replacement | file the problem is in | line:column | reason (fragment)
+        @ParameterizedTest(name = "{0}: {5}")
+        @CsvSource(delimiter = '|', value = {
+                "eiendomsskatt-vask/kunder.inn.yaml | separator: \";\" | separator: \";;\"  | layout       | 5:12  | separator must be one character",
+                "eiendomsskatt-vask/kunder.inn.yaml | format: CSV        | format: XLS          | layout       | 3:9   | format must be CSV or XML",
+                "pleie-omsorg-vask/brukere.inn.yaml | records: /brukerliste/bruker | records: /brukerliste[ | layout | 5:10 | records is not a valid XPath",
+                "eiendomsskatt-vask/kunder.inn.yaml | identitetsnummer: fnr | personnummer: fnr   | registration | 35:12 | must name the value 'identitetsnummer'",
+                "eiendomsskatt-vask/kunder.inn.yaml | postnummer: postnr | telefon: tlf          | registration | 35:12 | names 'telefon'; a wash reads only",
+        })
+        void should_report_a_broken_wash_layout_where_it_is_wrong(String file, String from, String to, String where,
+                                                                  String position, String reason) throws IOException {
+            replace(mappings.resolve(file), from, to);
+
+            List<Problem> problems = problems();
+
+            String fagsystem = file.substring(0, file.indexOf("-vask"));
+            assertThat(problems).as(problems.toString()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo(where.equals("layout") ? mappings.resolve(file) : config.resolve(fagsystem + ".yaml"));
+                assertThat(p.line() + ":" + p.column()).isEqualTo(position);
+                assertThat(p.reason()).contains(reason);
+            });
+        }
+
+        @Test
+        void should_refuse_a_wash_layout_whose_golden_example_reads_differently_at_the_expected_file() throws IOException {
+            Path expected = mappings.resolve("eiendomsskatt-vask/examples/kunderegister/expected.json");
+            replace(expected, "\"postnummer\": \"5019\"", "\"postnummer\": \"5020\"");
+
+            assertThat(problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(expected);
+                assertThat(p.reason()).contains("the input layout kunder.inn.yaml reads input.csv differently", "5020",
+                        "(vask.mapping of " + config.resolve("eiendomsskatt.yaml") + ")");
+            });
+        }
+
+        @Test
+        void should_read_the_wash_layout_and_purpose_of_a_registration_with_a_vask_block() {
+            FagsystemLoader.Resultat r = FagsystemLoader.last(config, mappings);
+
+            Fagsystem eiendomsskatt = r.fagsystemer().stream().filter(f -> f.id().equals("eiendomsskatt")).findFirst().orElseThrow();
+            assertThat(eiendomsskatt.vask().formaal()).isEqualTo("gebyrfakturering");
+            assertThat(eiendomsskatt.vask().innlesing().navn()).containsExactly("identitetsnummer", "adresse", "postnummer");
+            Fagsystem lonn = r.fagsystemer().stream().filter(f -> f.id().equals("lonn")).findFirst().orElseThrow();
+            assertThat(lonn.vask()).isEqualTo(Fagsystem.Vask.STANDARD);
         }
 
         @Test

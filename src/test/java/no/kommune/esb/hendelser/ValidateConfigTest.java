@@ -42,7 +42,24 @@ class ValidateConfigTest {
 
         assertThat(utfall.code()).as(utfall.err()).isZero();
         assertThat(utfall.out()).contains("OK: 5 fagsystem registration(s) valid in config/fagsystemer")
-                .contains("4 proactive trigger(s) valid in config/proaktiv");
+                .contains("4 proactive trigger(s) valid in config/proaktiv")
+                .contains("1 extract order(s) valid in config/uttrekk");
+    }
+
+    @Test
+    void should_report_an_extract_order_problem_at_its_line_and_column(@TempDir Path root) throws IOException {
+        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
+        copy(Path.of("config/uttrekk"), root.resolve("config/uttrekk"));
+        copy(Path.of("mappings"), root.resolve("mappings"));
+        copy(Path.of("routes"), root.resolve("routes"));
+        replace(root.resolve("config/uttrekk/skolestart.yaml"), "plan: \"0 0 6 1 3,9 *\"", "plan: \"1. mars\"");
+
+        Utfall utfall = run(root.toString());
+
+        assertThat(utfall.code()).isEqualTo(1);
+        assertThat(utfall.err().lines()).containsExactly(
+                root.resolve("config/uttrekk/skolestart.yaml") + ":31:7: plan must be a Spring cron expression with six fields (second minute hour day month weekday)",
+                "INVALID: 1 problem(s)");
     }
 
     @Test

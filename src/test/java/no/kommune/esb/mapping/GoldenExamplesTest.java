@@ -2,6 +2,7 @@ package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +39,7 @@ class GoldenExamplesTest {
         try (Stream<Path> folders = Files.list(MAPPINGS)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
                 Path examples = folder.resolve("examples");
-                if (!Files.isDirectory(examples)) {
+                if (!Files.isDirectory(examples) || layoutFile(folder) != null) {
                     continue;
                 }
                 try (Stream<Path> caseDirs = Files.list(examples)) {
@@ -97,6 +99,48 @@ class GoldenExamplesTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    static Stream<Arguments> layoutExamples() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(MAPPINGS)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                Path layout = layoutFile(folder);
+                if (layout == null) {
+                    continue;
+                }
+                try (Stream<Path> caseDirs = Files.list(folder.resolve("examples"))) {
+                    caseDirs.filter(Files::isDirectory).sorted()
+                            .forEach(c -> cases.add(Arguments.of(folder.getFileName() + "/" + c.getFileName(), layout, c)));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * An input layout ({@code .inn.yaml}, a wash file in a fagsystem's own format) reads {@code input.csv} or
+     * {@code input.xml} into the records of {@code expected.json}: each with its line and values, or its line and why
+     * it could not be read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layoutExamples")
+    void should_read_input_into_expected_records_when_the_folder_holds_an_input_layout(String name, Path layoutFile, Path caseDir)
+            throws Exception {
+        Innlesing layout = Innlesing.kompiler(layoutFile);
+        Path input = caseDir.resolve("input." + layout.format().name().toLowerCase(Locale.ROOT));
+        assertThat(input).as("input for %s", caseDir).exists();
+        ArrayNode actual = Innlesing.somJson(layout.les(Files.readString(input)));
+        Path expectedFile = caseDir.resolve("expected.json");
+        Utdatasammenligning.forskjell(MappingFormat.JSON, Files.readString(expectedFile), actual.toPrettyString())
+                .ifPresent(d -> fail(expectedFile + ": " + d + "\n--- actual records ---\n" + actual.toPrettyString()));
+    }
+
+    /** The folder's input layout, or null when it holds a mapping. */
+    static Path layoutFile(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(Innlesing.ENDELSE)).findFirst().orElse(null);
         }
     }
 

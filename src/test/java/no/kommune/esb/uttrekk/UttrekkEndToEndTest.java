@@ -299,6 +299,29 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_show_why_a_run_failed_in_plain_words_when_the_sftp_delivery_fails() throws Exception {
+        // a file where the order's folder must be made: the SFTP server refuses the folder, so every delivery fails
+        sftp(sftp -> {
+            try (var ut = sftp.write("/skole/blokkert")) {
+                ut.write("ikke en mappe".getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+        String bestilling = """
+                {"navn":"leveringsfeil","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601"},
+                 "etterfilter":{"fyllerAar":6},"format":"JSONL","levering":{"sftp":{"folder":"skole/blokkert/uttrekk"}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+
+        // a failed delivery is tried again each round (uttrekk.maks-forsoek in a row), then the run is given up
+        JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> JSON.readTree(get("/api/uttrekk/" + id, token("skole")).body()), s -> s.path("status").asText().equals("FEILET"));
+        assertThat(status.path("feil").asText()).isEqualTo("SFTP-levering feilet");
+        assertThat(status.path("forsoek").asInt()).isEqualTo(5);
+        assertThat(status.path("progresjon").path("rader").asInt()).as("the rows were read; only the delivery failed").isPositive();
+    }
+
+    @Test
     void should_deliver_the_school_start_extract_as_a_pdf_list_when_the_pdf_format_is_installed() throws Exception {
         assumeTrue(register.harFormat("PDF_LISTE"),
                 "no Uttrekksformat bean named PDF_LISTE: the PDF list comes with the formats branch and this test runs once it is merged");

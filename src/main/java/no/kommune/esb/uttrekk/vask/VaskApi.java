@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.vask;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.oppslag.Oppslagstilgang;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
@@ -31,7 +32,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/vask?formaal=…} (routes/vask/vask-api.camel.yaml): the body is the wash file ({@link Vaskefil},
- * text/csv); the answer is CSV, or XLSX when {@code Accept} names it, one row per line with the person's minimised data
+ * text/csv; or the fagsystem's own format, CSV or XML, when its registration names an input layout in {@code vask.mapping}); the answer is CSV, or XLSX when {@code Accept} names it, one row per line with the person's minimised data
  * and a status. The same checks as a look-up, in the same order ({@link Oppslagstilgang}: registration and purpose;
  * one token of the caller's rate limit for the whole file); refusals are problem+json and go to the audit trail.
  */
@@ -76,7 +77,11 @@ public class VaskApi {
         }
         Vaskefil fil;
         try {
-            fil = Vaskefil.les(exchange.getIn().getBody(String.class), props.maksLinjer());
+            String tekst = exchange.getIn().getBody(String.class);
+            Fagsystem.Vask oppsett = t.registrering().vask();
+            fil = oppsett.innlesing() != null
+                    ? Vaskefil.les(tekst, props.maksLinjer(), oppsett.innlesing(), t.formaal())
+                    : Vaskefil.les(tekst, props.maksLinjer());
         } catch (Vaskefil.UgyldigVaskefilException e) {
             avslaa(exchange, kaller, formaal, new Avslag(400, "ugyldig-vaskefil", "Ugyldig vaskefil", e.getMessage(), t.fagsystem()), null);
             return;

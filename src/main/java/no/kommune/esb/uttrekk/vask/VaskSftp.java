@@ -1,5 +1,6 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang;
@@ -20,9 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The SFTP wash (routes/vask/vask-sftp.camel.yaml): a file {@code <fagsystem>/vask/inn/<name>.csv} is washed under that
- * fagsystem's registration, for the purpose its line {@code # formaal: <formål>} names ({@link Oppslagstilgang}, as a
- * look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar.csv} as body and file name, or,
+ * The SFTP wash (routes/vask/vask-sftp.camel.yaml): a file {@code <fagsystem>/vask/inn/<name>.csv} (or {@code .xml}) is
+ * washed under that fagsystem's registration, read by its input layout when it names one ({@code vask.mapping}), for the
+ * purpose its line {@code # formaal: <formål>} names, else the registration's {@code vask.formaal} ({@link Oppslagstilgang},
+ * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar.csv} as body and file name, or,
  * refused, {@code <fagsystem>/vask/ut/<name>-avvist.txt} with the reason (a register failure too: send the file again).
  */
 @Component("vaskSftp")
@@ -50,19 +52,26 @@ public class VaskSftp {
         }
         String fagsystem = deler.get(mappe - 1);
         String fil = deler.get(deler.size() - 1);
-        String navn = fil.endsWith(".csv") ? fil.substring(0, fil.length() - 4) : fil;
+        String navn = fil.replaceFirst("\\.(csv|xml)$", "");
         String ut = fagsystem + "/vask/ut/" + navn;
         Message m = exchange.getMessage();
+        Fagsystem.Vask oppsett = registreringer.finn(fagsystem).map(Fagsystem::vask).orElse(Fagsystem.Vask.STANDARD);
         Vaskefil vaskefil;
         try {
-            vaskefil = Vaskefil.les(exchange.getIn().getBody(String.class), props.maksLinjer());
+            String tekst = exchange.getIn().getBody(String.class);
+            vaskefil = oppsett.innlesing() != null
+                    ? Vaskefil.les(tekst, props.maksLinjer(), oppsett.innlesing(), oppsett.formaal())
+                    : Vaskefil.les(tekst, props.maksLinjer());
         } catch (Vaskefil.UgyldigVaskefilException e) {
             avvis(m, ut, fagsystem, e.getMessage());
             return;
         }
-        var a = Oppslagstilgang.avgjoer(fagsystem, false, null, vaskefil.formaal(), registreringer::finn);
+        // the file's own "# formaal:" line first; else the registration's vask.formaal
+        String formaal = vaskefil.formaal() != null ? vaskefil.formaal() : oppsett.formaal();
+        var a = Oppslagstilgang.avgjoer(fagsystem, false, null, formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
-            avvis(m, ut, fagsystem, avslag.detalj().replace("oppgi ?formaal=<formål>", "skriv linjen \"# formaal: <formål>\" først i filen"));
+            avvis(m, ut, fagsystem, avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
+                    ? "registreringen må ha vask.formaal" : "skriv linjen \"# formaal: <formål>\" først i filen"));
             return;
         }
         Tillatt t = (Tillatt) a;

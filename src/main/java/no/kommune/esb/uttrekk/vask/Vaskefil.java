@@ -1,5 +1,7 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.model.Identitetsnummer;
 
 import java.util.ArrayList;
@@ -7,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A wash file as the fagsystem sends it: text, one person a line. A line is the identity number, optionally followed by
+ * A wash file as the fagsystem sends it: text, one person a line (or the fagsystem's own format, read by the input
+ * layout its registration names: {@link #les(String, int, Innlesing, String)}). A line is the identity number, optionally followed by
  * the address the fagsystem holds and its postcode ({@code 01017012345;Storgata 1 B;5003}), separated by {@code ;} (or a
  * tab, or {@code ,} when the line has no {@code ;}). A first line naming the columns ({@code identitetsnummer;adresse;postnummer})
  * is a header; blank lines and lines starting with {@code #} are skipped, except {@code # formaal: <formål>}, which names
@@ -89,8 +92,40 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
         return new Vaskefil(formaal, linjer);
     }
 
+    /**
+     * Reads a file in the fagsystem's own format with its input layout: each record is one person line, numbered by the
+     * line of the file it starts on; a record the layout could not read is a bad line. The purpose comes from the
+     * registration ({@code vask.formaal}), since such a file has no {@code # formaal:} line.
+     */
+    public static Vaskefil les(String tekst, int maksLinjer, Innlesing layout, String formaal) {
+        List<Innlesing.Post> poster;
+        try {
+            poster = layout.les(tekst);
+        } catch (Innlesing.UlesbarFilException e) {
+            throw new UgyldigVaskefilException(e.getMessage());
+        }
+        if (poster.isEmpty()) {
+            throw new UgyldigVaskefilException("filen har ingen linjer med identitetsnummer");
+        }
+        if (poster.size() > maksLinjer) {
+            throw new UgyldigVaskefilException("filen har flere enn " + maksLinjer + " linjer (vask.maks-linjer): del den opp");
+        }
+        List<Linje> linjer = new ArrayList<>();
+        for (Innlesing.Post p : poster) {
+            String verdi = p.felter().getOrDefault(Fagsystem.Vask.IDENTITETSNUMMER, "");
+            linjer.add(p.feil() != null
+                    ? new Linje(p.linje(), null, Identitetsnummer.mask(verdi), null, "kan ikke leses: " + p.feil())
+                    : linje(p.linje(), verdi, p.felter().getOrDefault(Fagsystem.Vask.ADRESSE, ""), p.felter().getOrDefault(Fagsystem.Vask.POSTNUMMER, "")));
+        }
+        return new Vaskefil(formaal, linjer);
+    }
+
     private static Linje linje(int nr, String[] felt, int adresseKol, int postnrKol) {
-        String verdi = felt[0].strip();
+        return linje(nr, felt[0], adresseKol < felt.length ? felt[adresseKol] : "", postnrKol < felt.length ? felt[postnrKol] : "");
+    }
+
+    private static Linje linje(int nr, String ident, String adresseFelt, String postnrFelt) {
+        String verdi = ident.strip();
         String maskert = Identitetsnummer.mask(verdi);
         if (verdi.isEmpty()) {
             return new Linje(nr, null, "", null, "identitetsnummer mangler");
@@ -99,8 +134,8 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
         if (grunn != null) {
             return new Linje(nr, null, maskert, null, "ugyldig identitetsnummer: " + grunn);
         }
-        String adresse = adresseKol < felt.length ? felt[adresseKol].strip() : "";
-        String postnr = postnrKol < felt.length ? felt[postnrKol].strip() : "";
+        String adresse = adresseFelt.strip();
+        String postnr = postnrFelt.strip();
         Referanse ref = adresse.isEmpty() ? null : new Referanse(adresse, postnr.isEmpty() ? null : postnr);
         return new Linje(nr, Identitetsnummer.of(verdi), maskert, ref, null);
     }

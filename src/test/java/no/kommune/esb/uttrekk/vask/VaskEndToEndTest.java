@@ -218,6 +218,92 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * eiendomsskatt's customer export as it is (mappings/eiendomsskatt-vask/kunder.inn.yaml): the id in column fnr among
+     * other columns, the expected status per line of the file; line 5 has a quote left open, line 6 wrong control digits.
+     */
+    private Fil kundeeksport() throws Exception {
+        String vanlig = person("VANLIG_VOKSEN");
+        JsonNode adresse = oppslag(vanlig).path("person").path("bostedsadresse");
+        String gate = (adresse.path("adressenavn").asText() + " " + adresse.path("husnummer").asText() + " "
+                + adresse.path("husbokstav").asText("")).strip();
+        String hemmelig = person("STRENGT_FORTROLIG");
+        String galSjekk = vanlig.substring(0, 10) + ((vanlig.charAt(10) - '0' + 1) % 10);
+        String tekst = "kundenr;navn;fnr;gateadresse;postnr;poststed;saldo\r\n"
+                + "100234;\"Nordmann; Kari\";" + vanlig + ";" + gate + ";" + adresse.path("postnummer").asText() + ";BERGEN;1200,50\r\n" // 2
+                + "100235;Kari Nordmann;" + vanlig + ";Gamleveien 99;5000;BERGEN;0\r\n"                                                // 3
+                + "100236;Død Person;" + person("DOED") + ";;;;0\r\n"                                                                   // 4
+                + "100237;\"Uten slutt;" + hemmelig + ";Lien 2;5003;BERGEN;0\r\n"                                                     // 5
+                + "100238;Feil Nummer;" + galSjekk + ";;;;0\r\n"                                                                       // 6
+                + "100239;Skjermet;" + hemmelig + ";Hvilkensomhelst vei 1;5003;BERGEN;0\r\n";                                          // 7
+        return new Fil(tekst, Map.of(2, "UENDRET", 3, "FLYTTET", 4, "DOED", 5, "UGYLDIG", 6, "UGYLDIG", 7, "SPERRET"), hemmelig);
+    }
+
+    @Test
+    void should_wash_a_fagsystems_own_csv_through_the_layout_its_registration_names_over_rest_and_sftp() throws Exception {
+        Fil fil = kundeeksport();
+
+        HttpResponse<String> r = post("/api/vask?formaal=gebyrfakturering", token("eiendomsskatt"), fil.tekst(), "text/csv");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<Map<String, String>> rader = csv(r.body());
+        assertThat(rader).extracting(rad -> rad.get("linje")).containsExactly("2", "3", "4", "5", "6", "7");
+        for (Map<String, String> rad : rader) {
+            assertThat(rad.get("status")).as("line " + rad.get("linje")).isEqualTo(fil.forventet().get(Integer.parseInt(rad.get("linje"))));
+        }
+        // a record that cannot be read: its line, the reason, nothing of the number; the rest washed all the same
+        assertThat(rader.get(3).get("merknad")).isEqualTo("kan ikke leses: anførselstegn som ikke er lukket");
+        assertThat(rader.get(3).get("etterspurt")).doesNotContain(fil.hemmeligGate());
+        assertThat(rader.get(4).get("etterspurt")).endsWith("*****").hasSize(11);
+        assertThat(r.body()).doesNotContain("Lien 2", "Hvilkensomhelst");
+
+        String navn = "kunder-" + UUID.randomUUID();
+        try (InnleveringSftpEndToEndTest.Fagsystem eiendomsskatt = InnleveringSftpEndToEndTest.logInn(sftpPort, "eiendomsskatt", "lokal-eiendomsskatt")) {
+            for (String mappe : List.of("/vask", "/vask/inn")) {
+                try {
+                    eiendomsskatt.sftp().mkdir(mappe);
+                } catch (IOException finnesAllerede) {
+                    // made by an earlier test
+                }
+            }
+            eiendomsskatt.lastOppDirekte("/vask/inn/" + navn + ".part", fil.tekst().getBytes(StandardCharsets.UTF_8));
+            // the export has no "# formaal:" line: the registration's vask.formaal names the purpose
+            eiendomsskatt.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> eiendomsskatt.les("/vask/ut/" + navn + "-svar.csv"), b -> b.length > 0);
+            List<Map<String, String>> sftpRader = csv(new String(svar, StandardCharsets.UTF_8));
+            assertThat(sftpRader).extracting(rad -> rad.get("status"))
+                    .containsExactly("UENDRET", "FLYTTET", "DOED", "UGYLDIG", "UGYLDIG", "SPERRET");
+        }
+    }
+
+    @Test
+    void should_wash_a_fagsystems_own_xml_with_each_person_numbered_by_the_line_it_starts_on() throws Exception {
+        String fnr = person("VANLIG_VOKSEN");
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<brukerliste>\n"
+                + "  <bruker><fodselsnummer>" + fnr + "</fodselsnummer></bruker>\n"                              // 3: AKTUELL
+                + "  <bruker>\n    <fodselsnummer>" + person("UTFLYTTET") + "</fodselsnummer>\n  </bruker>\n"  // 4: UTVANDRET
+                + "  <bruker><fodselsnummer>" + fnr + "</fodselsnummer>"
+                + "<adresse><gate>A 1</gate></adresse><adresse><gate>B 2</gate></adresse></bruker>\n"          // 7: UGYLDIG
+                + "  <bruker><navn>Uten nummer</navn></bruker>\n"                                              // 8: UGYLDIG
+                + "</brukerliste>\n";
+
+        HttpResponse<String> r = post("/api/vask?formaal=pasientbehandling", token("pleie-omsorg"), xml, "application/xml");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<Map<String, String>> rader = csv(r.body());
+        assertThat(rader).extracting(rad -> rad.get("linje") + ":" + rad.get("status"))
+                .containsExactly("3:AKTUELL", "4:UTVANDRET", "7:UGYLDIG", "8:UGYLDIG");
+        assertThat(rader.get(2).get("merknad")).isEqualTo("kan ikke leses: adresse forekommer 2 ganger");
+        assertThat(rader.get(3).get("merknad")).isEqualTo("identitetsnummer mangler");
+
+        HttpResponse<String> ikkeXml = post("/api/vask?formaal=pasientbehandling", token("pleie-omsorg"),
+                "<brukerliste>\n<bruker><fodselsnummer>" + fnr + "</bruker>\n", "application/xml");
+        assertThat(ikkeXml.statusCode()).isEqualTo(400);
+        assertThat(ikkeXml.body()).contains("ugyldig-vaskefil", "ikke gyldig XML ved linje 2").doesNotContain(fnr);
+    }
+
     private static List<Map<String, String>> csv(String tekst) throws IOException {
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)

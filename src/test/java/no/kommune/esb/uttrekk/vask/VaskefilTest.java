@@ -1,9 +1,12 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.uttrekk.format.Testidenter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,5 +47,35 @@ class VaskefilTest {
         assertThatThrownBy(() -> Vaskefil.les(" \n", 100)).hasMessageContaining("tom");
         assertThatThrownBy(() -> Vaskefil.les("# bare en kommentar\n", 100)).hasMessageContaining("ingen linjer");
         assertThatThrownBy(() -> Vaskefil.les(A.value() + "\n" + B.value(), 1)).hasMessageContaining("flere enn 1 linjer");
+    }
+
+    @Test
+    void should_read_a_fagsystems_own_csv_through_its_layout_and_list_bad_records_with_their_file_line_and_masked_value() throws Exception {
+        Path fil = Files.createTempFile("kunder", ".inn.yaml");
+        Files.writeString(fil, "format: CSV\nfields: {identitetsnummer: fnr, adresse: gate, postnummer: postnr}\n");
+        String galt = A.value().substring(0, 10) + ((A.value().charAt(10) - '0' + 1) % 10);
+        String tekst = "kundenr;fnr;gate;postnr;saldo\n"
+                + "1;" + A.value() + ";Storgata 1 B;5003;10\n"
+                + "2;\"" + B.value() + ";Lien 2;5003;0\n"
+                + "3;" + galt + ";;;0\n"
+                + "4;;Lien 4;5003;0\n"
+                + "5;" + B.value() + ";;;0\n";
+
+        Vaskefil f = Vaskefil.les(tekst, 100, Innlesing.kompiler(fil), "eiendomsskatt");
+
+        assertThat(f.formaal()).isEqualTo("eiendomsskatt");
+        assertThat(f.linjer()).extracting(Vaskefil.Linje::nr).containsExactly(2, 3, 4, 5, 6);
+        assertThat(f.linjer().get(0).ident()).isEqualTo(A);
+        assertThat(f.linjer().get(0).referanse()).isEqualTo(new Vaskefil.Referanse("Storgata 1 B", "5003"));
+        assertThat(f.linjer().get(1).feil()).isEqualTo("kan ikke leses: anførselstegn som ikke er lukket");
+        assertThat(f.linjer().get(1).maskert()).doesNotContain(B.value());
+        assertThat(f.linjer().get(2).feil()).isEqualTo("ugyldig identitetsnummer: control digits do not match");
+        assertThat(f.linjer().get(2).maskert()).isEqualTo(galt.substring(0, 6) + "*****");
+        assertThat(f.linjer().get(3).feil()).isEqualTo("identitetsnummer mangler");
+        assertThat(f.linjer().get(4).ident()).isEqualTo(B);
+        assertThat(f.linjer().get(4).referanse()).isNull();
+        assertThatThrownBy(() -> Vaskefil.les(tekst, 4, Innlesing.kompiler(fil), null)).hasMessageContaining("flere enn 4 linjer");
+        assertThatThrownBy(() -> Vaskefil.les("kundenr;saldo\n1;2\n", 100, Innlesing.kompiler(fil), null))
+                .isInstanceOf(Vaskefil.UgyldigVaskefilException.class).hasMessageContaining("ingen kolonne 'fnr'");
     }
 }
