@@ -96,9 +96,15 @@ public final class OppslagBenchmark {
                 direkte[i] = t2 - t1;
             }
 
+            long cpu0 = prosessCpuNanos();
             double sekunder = parallelt(traader, gjennomstroemning, i -> plattform(ider.get(i % ider.size())));
+            long cpu1 = prosessCpuNanos();
             // the ceiling: the same callers straight to the simulator with the direct side's client, no platform in between
             double sekunderDirekte = parallelt(traader, gjennomstroemning, i -> freg.person(Identitetsnummer.of(ider.get(i % ider.size())), PARTS));
+            long cpu2 = prosessCpuNanos();
+            // CPU of this JVM (platform, simulator and callers) per look-up: less sensitive to other builds than the rates
+            double cpuPlattform = (cpu1 - cpu0) / 1e6 / gjennomstroemning;
+            double cpuDirekte = (cpu2 - cpu1) / 1e6 / gjennomstroemning;
 
             long bulkFoer = kall("bulkoppslag/1000");
             ObjectNode body = json.createObjectNode();
@@ -119,9 +125,13 @@ public final class OppslagBenchmark {
             resultat.put("overheadP99Ms", ms(p(viaPlattform, 0.99) - p(direkte, 0.99)));
             resultat.put("maalOverheadP99Ms", 5);
             resultat.put("gjennomstroemning", Map.of("oppslag", gjennomstroemning, "traader", traader,
-                    "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder)));
+                    "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder),
+                    "cpuMsPerOppslag", Math.round(cpuPlattform * 1000) / 1000.0));
             resultat.put("taket", Map.of("oppslag", gjennomstroemning, "traader", traader,
-                    "sekunder", Math.round(sekunderDirekte * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunderDirekte)));
+                    "sekunder", Math.round(sekunderDirekte * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunderDirekte),
+                    "cpuMsPerOppslag", Math.round(cpuDirekte * 1000) / 1000.0));
+            // what the platform adds per look-up in CPU (its web stack, checks, minimisation, audit), both sides in one JVM
+            resultat.put("plattformensCpuMsPerOppslag", Math.round((cpuPlattform - cpuDirekte) * 1000) / 1000.0);
             resultat.put("andelAvTaket", String.format(java.util.Locale.ROOT,
                     "the simulator alone takes %d look-ups/s with %d callers; through the platform %d/s, %.0f %% of it",
                     Math.round(gjennomstroemning / sekunderDirekte), traader, Math.round(gjennomstroemning / sekunder),
@@ -160,6 +170,10 @@ public final class OppslagBenchmark {
         double sekunder = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return sekunder;
+    }
+
+    private static long prosessCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private interface Kall {
