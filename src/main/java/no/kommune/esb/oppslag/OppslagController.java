@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultExchange;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +27,11 @@ import java.util.function.Consumer;
  * writes a Camel message as the REST DSL gave it: request headers, query parameters and the path's {@code ident} as
  * headers, the body as text; it answers status, content type, body and its own response headers. Security, the
  * {@code X-Esb-*} caller headers ({@code FagsystemFilter}) and {@code http.server.requests} are the servlet stack's,
- * as before; the endpoints stay in the OpenAPI document through {@link OppslagApiBeskrivelse}.
+ * as before, and so are the matching rules the REST DSL gave (JSON answers; a batch body must be sent as JSON, else 415);
+ * the endpoints stay in the OpenAPI document through {@link OppslagApiBeskrivelse}.
  */
 @RestController
-@RequestMapping("/api/oppslag")
+@RequestMapping(value = "/api/oppslag", produces = MediaType.APPLICATION_JSON_VALUE)
 public class OppslagController {
 
     private final OppslagApi api;
@@ -65,7 +67,7 @@ public class OppslagController {
         return svar(request, null, null, api::adresse);
     }
 
-    @PostMapping("/personer")
+    @PostMapping(value = "/personer", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> personer(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
         return svar(request, null, body == null ? null : new String(body, StandardCharsets.UTF_8), api::personer);
     }

@@ -529,6 +529,22 @@ class OppslagEndToEndTest extends EndToEndTest {
                 "/oppslag/soek", "/oppslag/entydig");
     }
 
+    @Test
+    void should_refuse_a_batch_not_sent_as_json_and_echo_no_request_header() throws Exception {
+        String token = token("skole");
+        HttpResponse<String> tekst = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer?formaal=skoleplass"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"identer\": []}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tekst.statusCode()).isEqualTo(415);
+
+        String id = person("BARN_FELLES_FORELDREANSVAR");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + id + "?formaal=skoleplass"))
+                .header("Authorization", "Bearer " + token).header(OppslagApi.SLUTTBRUKER, "saksbehandler-1").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase(OppslagApi.SLUTTBRUKER) || h.equalsIgnoreCase("ident")
+                || h.equalsIgnoreCase("formaal") || h.equalsIgnoreCase("Authorization"));
+    }
+
     // ---- helpers
 
     private static String adressesti(SimAddress a, String formaal) {
