@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/oppslag} (routes/oppslag/oppslag-api.camel.yaml): a person, a person with family, or a batch of up to
+ * {@code /api/oppslag} ({@link OppslagController}): a person, a person with family, or a batch of up to
  * 1000 persons in one Folkeregisteret bulk call, each answer minimised by the caller's registration
  * ({@link Personsvar}). Order of checks: registration and purpose ({@link Oppslagstilgang}), rate limit, input, then
  * the register; every outcome, refusals included, is written to the audit trail before the answer leaves. The

@@ -5,6 +5,8 @@
  * names a registered purpose, is rate-limited per caller and leaves a row in an append-only audit trail, which
  * {@code /api/innsyn} reads back for a citizen. Pure rules ({@link Oppslagstilgang}, {@link Personsvar},
  * {@link Ratebegrenser}, {@link Identnoekkel}) in plain classes; the limit shared across instances
- * ({@link DeltRatebegrenser}) counts in PostgreSQL; thin beans for the routes in routes/oppslag/.
+ * ({@link DeltRatebegrenser}) counts in PostgreSQL; {@code /api/oppslag} is served by {@link OppslagController}
+ * (Spring MVC, synchronous: docs/oppslag.md "Why /api/oppslag is not on the REST DSL"), {@code /api/innsyn} and the
+ * retention job by the routes in routes/oppslag/; both call thin beans ({@link OppslagApi}, {@link InnsynApi}).
  */
 package no.kommune.esb.oppslag;

@@ -35,11 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * setup (profiles local,test), then in one run: single look-ups through {@code /api/oppslag} (token, registration,
  * purpose, rate limit, minimisation, audit row in PostgreSQL) against the same look-ups straight through the
  * Folkeregisteret client to the simulator, interleaved so both see the same machine; p50/p99 of each and the
- * difference; look-ups/s through the platform with {@code benchmark.traader} callers; and a 1,000-id batch, counting
+ * difference; look-ups/s through the platform with {@code benchmark.traader} callers, and with the same callers straight
+ * to the simulator (the ceiling: what the simulator and client alone take here); and a 1,000-id batch, counting
  * the bulk calls at the simulator. Writes {@code target/benchmarks/oppslag.json}; see docs/benchmarks.md.
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=no.kommune.esb.oppslag.OppslagBenchmark
- *     [-Dbenchmark.oppslag=2000] [-Dbenchmark.traader=4] [-Dbenchmark.gjennomstroemning=10000]</pre>
+ *     [-Dbenchmark.oppslag=2000] [-Dbenchmark.traader=4] [-Dbenchmark.gjennomstroemning=10000] [-Dbenchmark.infologg=true]</pre>
  */
 public final class OppslagBenchmark {
 
@@ -65,6 +66,9 @@ public final class OppslagBenchmark {
         System.setProperty("oppslag.burst", "1000000");
         System.setProperty("simulator.population.change-interval", "0s");
         System.setProperty("logging.level.root", "WARN");
+        if (Boolean.getBoolean("benchmark.infologg")) {
+            System.setProperty("logging.level.no.kommune.esb.oppslag.OppslagApi", "INFO");
+        }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class).profiles("local", "test");
         double lastFoer = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ConfigurableApplicationContext ctx = builder.run()) {
@@ -92,23 +96,15 @@ public final class OppslagBenchmark {
                 direkte[i] = t2 - t1;
             }
 
-            AtomicInteger neste = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(traader);
-            long start = System.nanoTime();
-            List<Future<?>> jobber = new ArrayList<>();
-            for (int t = 0; t < traader; t++) {
-                jobber.add(pool.submit(() -> {
-                    for (int i = neste.getAndIncrement(); i < gjennomstroemning; i = neste.getAndIncrement()) {
-                        plattform(ider.get(i % ider.size()));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : jobber) {
-                f.get();
-            }
-            double sekunder = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
+            long cpu0 = prosessCpuNanos();
+            double sekunder = parallelt(traader, gjennomstroemning, i -> plattform(ider.get(i % ider.size())));
+            long cpu1 = prosessCpuNanos();
+            // the ceiling: the same callers straight to the simulator with the direct side's client, no platform in between
+            double sekunderDirekte = parallelt(traader, gjennomstroemning, i -> freg.person(Identitetsnummer.of(ider.get(i % ider.size())), PARTS));
+            long cpu2 = prosessCpuNanos();
+            // CPU of this JVM (platform, simulator and callers) per look-up: less sensitive to other builds than the rates
+            double cpuPlattform = (cpu1 - cpu0) / 1e6 / gjennomstroemning;
+            double cpuDirekte = (cpu2 - cpu1) / 1e6 / gjennomstroemning;
 
             long bulkFoer = kall("bulkoppslag/1000");
             ObjectNode body = json.createObjectNode();
@@ -129,8 +125,20 @@ public final class OppslagBenchmark {
             resultat.put("overheadP99Ms", ms(p(viaPlattform, 0.99) - p(direkte, 0.99)));
             resultat.put("maalOverheadP99Ms", 5);
             resultat.put("gjennomstroemning", Map.of("oppslag", gjennomstroemning, "traader", traader,
-                    "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder)));
+                    "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder),
+                    "cpuMsPerOppslag", Math.round(cpuPlattform * 1000) / 1000.0));
+            resultat.put("taket", Map.of("oppslag", gjennomstroemning, "traader", traader,
+                    "sekunder", Math.round(sekunderDirekte * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunderDirekte),
+                    "cpuMsPerOppslag", Math.round(cpuDirekte * 1000) / 1000.0));
+            // what the platform adds per look-up in CPU (its web stack, checks, minimisation, audit), both sides in one JVM
+            resultat.put("plattformensCpuMsPerOppslag", Math.round((cpuPlattform - cpuDirekte) * 1000) / 1000.0);
+            resultat.put("andelAvTaket", String.format(java.util.Locale.ROOT,
+                    "the simulator alone takes %d look-ups/s with %d callers; through the platform %d/s, %.0f %% of it",
+                    Math.round(gjennomstroemning / sekunderDirekte), traader, Math.round(gjennomstroemning / sekunder),
+                    100 * sekunderDirekte / sekunder));
             resultat.put("maalOppslagPerSekund", 2000);
+            // the INFO line OppslagApi writes per look-up (the benchmark runs at WARN unless -Dbenchmark.infologg=true)
+            resultat.put("infoLoggPerOppslag", org.slf4j.LoggerFactory.getLogger(OppslagApi.class).isInfoEnabled());
             resultat.put("batch1000", Map.of("status", batch.statusCode(), "ms", Math.round(batchMs), "bulkkallTilRegisteret", bulkKall));
             resultat.put("prosessorer", Runtime.getRuntime().availableProcessors());
             // the machine is shared: the one-minute load average before start-up and after the measurements
@@ -140,6 +148,36 @@ public final class OppslagBenchmark {
             Files.writeString(ut, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat));
             System.out.println(Files.readString(ut));
         }
+    }
+
+    /** Runs {@code antall} calls on {@code traader} threads, each taking the next index; the wall time in seconds. */
+    private static double parallelt(int traader, int antall, Kall kall) throws Exception {
+        AtomicInteger neste = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(traader);
+        long start = System.nanoTime();
+        List<Future<?>> jobber = new ArrayList<>();
+        for (int t = 0; t < traader; t++) {
+            jobber.add(pool.submit(() -> {
+                for (int i = neste.getAndIncrement(); i < antall; i = neste.getAndIncrement()) {
+                    kall.kjoer(i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : jobber) {
+            f.get();
+        }
+        double sekunder = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return sekunder;
+    }
+
+    private static long prosessCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private interface Kall {
+        void kjoer(int i) throws Exception;
     }
 
     private void plattform(String id) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Prometheus;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimAddress;
@@ -527,6 +528,26 @@ class OppslagEndToEndTest extends EndToEndTest {
 
         assertThat(r.body()).contains("/oppslag/personer/{ident}", "/oppslag/personer/{ident}/familie", "formaal", "/innsyn/{ident}",
                 "/oppslag/soek", "/oppslag/entydig");
+    }
+
+    @Test
+    void should_refuse_a_batch_not_sent_as_json_echo_no_request_header_and_time_calls_by_path_pattern() throws Exception {
+        String token = token("skole");
+        double foer = Prometheus.verdi(port, "http_server_requests_seconds_count", "uri=\"/api/oppslag/personer/{ident}\"");
+        HttpResponse<String> tekst = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer?formaal=skoleplass"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"identer\": []}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tekst.statusCode()).isEqualTo(415);
+
+        String id = person("BARN_FELLES_FORELDREANSVAR");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + id + "?formaal=skoleplass"))
+                .header("Authorization", "Bearer " + token).header(OppslagApi.SLUTTBRUKER, "saksbehandler-1").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase(OppslagApi.SLUTTBRUKER) || h.equalsIgnoreCase("ident")
+                || h.equalsIgnoreCase("formaal") || h.equalsIgnoreCase("Authorization"));
+        // http.server.requests names the path pattern, never the number
+        assertThat(Prometheus.verdi(port, "http_server_requests_seconds_count", "uri=\"/api/oppslag/personer/{ident}\"")).isGreaterThan(foer);
+        assertThat(Prometheus.verdi(port, "http_server_requests_seconds_count", "uri=\"/api/oppslag/personer/" + id)).isZero();
     }
 
     // ---- helpers
