@@ -133,7 +133,7 @@ public class ForsendelseRepository {
                 ps.setArray(12, con.createArrayOf("text", avtrykk.stream().map(Innholdsavtrykk::dokumenter).toArray()));
                 return ps;
             }, (rs, n) -> rs.getObject(1, UUID.class)));
-            Map<Noekkel, Lagret> tidligere = tidligere(brev, avtrykk, ider, satt);
+            Map<Noekkel, Tidligere> tidligere = tidligere(brev, ider, satt);
             List<Object[]> dokumenter = new ArrayList<>();
             List<UUID> nye = new ArrayList<>();
             List<String> detaljer = new ArrayList<>();
@@ -141,7 +141,7 @@ public class ForsendelseRepository {
             for (int i = 0; i < ider.length; i++) {
                 Innlevering b = brev.get(i);
                 if (!satt.contains(ider[i])) {
-                    svar.add(tidligere.get(new Noekkel(b.avsenderSystem(), b.eksternReferanse())));
+                    svar.add(tidligere.get(new Noekkel(b.avsenderSystem(), b.eksternReferanse())).som(avtrykk.get(i)));
                     continue;
                 }
                 for (int d = 0; d < b.dokumenter().size(); d++) {
@@ -172,35 +172,38 @@ public class ForsendelseRepository {
     private record Noekkel(String avsenderSystem, String eksternReferanse) {
     }
 
-    /**
-     * The letters stored before (or earlier in this batch) under the keys of the letters not inserted, each with whether
-     * its content differs from the batch letter's (the same rule as {@link #sammeInnhold}).
-     */
-    private Map<Noekkel, Lagret> tidligere(List<Innlevering> brev, List<Innholdsavtrykk> avtrykk, UUID[] ider, Set<UUID> satt) {
-        Map<Noekkel, Lagret> svar = new HashMap<>();
-        if (satt.size() == ider.length) {
-            return svar;
+    /** A letter stored before (or earlier in this batch) with its fingerprints. */
+    private record Tidligere(UUID id, String metadata, String dokumenter) {
+        /** The same rule as {@link #sammeInnhold}: a fingerprint not stored counts as the same. */
+        Lagret som(Innholdsavtrykk avtrykk) {
+            boolean samme = (metadata == null || metadata.equals(avtrykk.metadata()))
+                    && (dokumenter == null || dokumenter.equals(avtrykk.dokumenter()));
+            return new Lagret(id, false, !samme);
         }
-        Map<Noekkel, Innholdsavtrykk> ventet = new HashMap<>();
+    }
+
+    /** The letters stored under the keys of the letters this batch did not insert, with one select. */
+    private Map<Noekkel, Tidligere> tidligere(List<Innlevering> brev, UUID[] ider, Set<UUID> satt) {
+        Map<Noekkel, Tidligere> svar = new HashMap<>();
+        Set<Noekkel> noekler = new HashSet<>();
         for (int i = 0; i < ider.length; i++) {
             if (!satt.contains(ider[i])) {
-                ventet.put(new Noekkel(brev.get(i).avsenderSystem(), brev.get(i).eksternReferanse()), avtrykk.get(i));
+                noekler.add(new Noekkel(brev.get(i).avsenderSystem(), brev.get(i).eksternReferanse()));
             }
+        }
+        if (noekler.isEmpty()) {
+            return svar;
         }
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     select b.id, b.avsender_system, b.ekstern_referanse, b.metadata_sha256, b.dokumenter_sha256
                     from brev b join unnest(?::text[], ?::text[]) as k(avsender, referanse)
                       on b.avsender_system = k.avsender and b.ekstern_referanse = k.referanse""");
-            ps.setArray(1, con.createArrayOf("text", ventet.keySet().stream().map(Noekkel::avsenderSystem).toArray()));
-            ps.setArray(2, con.createArrayOf("text", ventet.keySet().stream().map(Noekkel::eksternReferanse).toArray()));
+            ps.setArray(1, con.createArrayOf("text", noekler.stream().map(Noekkel::avsenderSystem).toArray()));
+            ps.setArray(2, con.createArrayOf("text", noekler.stream().map(Noekkel::eksternReferanse).toArray()));
             return ps;
         }, rs -> {
-            Noekkel n = new Noekkel(rs.getString(2), rs.getString(3));
-            Innholdsavtrykk a = ventet.get(n);
-            boolean samme = (rs.getString(4) == null || rs.getString(4).equals(a.metadata()))
-                    && (rs.getString(5) == null || rs.getString(5).equals(a.dokumenter()));
-            svar.put(n, new Lagret(rs.getObject(1, UUID.class), false, !samme));
+            svar.put(new Noekkel(rs.getString(2), rs.getString(3)), new Tidligere(rs.getObject(1, UUID.class), rs.getString(4), rs.getString(5)));
         });
         return svar;
     }
