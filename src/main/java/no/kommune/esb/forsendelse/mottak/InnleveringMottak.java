@@ -2,6 +2,8 @@ package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,15 +23,18 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Letter intake, called by the REST and JMS intake routes and by {@link SftpInnlevering}: reads metadata and documents
  * from the channel, validates them ({@link InnleveringValidator}), stores the letter once
  * ({@link ForsendelseRepository#lagre}) and answers with its id. Invalid letters are refused whole; nothing is stored
- * for them (JMS, SFTP: a dead letter with the reason).
+ * for them (JMS, SFTP: a dead letter with the reason). A REST batch ({@link #mottaBunke}) judges each letter the same
+ * way and stores the valid ones together ({@link ForsendelseRepository#lagreAlle}).
  */
 @Component("forsendelseMottak")
 public class InnleveringMottak {
@@ -122,7 +127,7 @@ public class InnleveringMottak {
      * valid ones are stored together in one transaction ({@link ForsendelseRepository#lagreAlle}). One outcome per
      * letter, in order; a refused letter refuses only itself. {@code kaller} null: every known sender may be named.
      */
-    public List<Utfall> mottaAlle(List<JsonNode> forsendelser, java.util.function.Predicate<String> kaller, String kanal) {
+    public List<Utfall> mottaAlle(List<JsonNode> forsendelser, Predicate<String> kaller, String kanal) {
         Utfall[] utfall = new Utfall[forsendelser.size()];
         List<Innlevering> gyldige = new ArrayList<>();
         List<Integer> plass = new ArrayList<>();
@@ -230,7 +235,7 @@ public class InnleveringMottak {
         try {
             HttpServletRequest request = request(exchange);
             String contentType = request == null ? null : request.getContentType();
-            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 ForsendelseApiSvar.problem(exchange, 415, "feil-innholdstype", "Feil innholdstype",
                         "forventer application/json: {\"forsendelser\": [...]} med dokumentene som base64", List.of(), json);
                 return;
@@ -287,12 +292,12 @@ public class InnleveringMottak {
     }
 
     /** One entry per letter: its position, reference, HTTP-like status and id or problem (pointers under /forsendelser/i). */
-    private com.fasterxml.jackson.databind.node.ObjectNode bunkesvar(List<JsonNode> forsendelser, List<Utfall> utfall) {
-        com.fasterxml.jackson.databind.node.ObjectNode svar = json.createObjectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode liste = json.createArrayNode();
+    private ObjectNode bunkesvar(List<JsonNode> forsendelser, List<Utfall> utfall) {
+        ObjectNode svar = json.createObjectNode();
+        ArrayNode liste = json.createArrayNode();
         int mottatt = 0;
         for (int i = 0; i < utfall.size(); i++) {
-            com.fasterxml.jackson.databind.node.ObjectNode r = liste.addObject().put("indeks", i);
+            ObjectNode r = liste.addObject().put("indeks", i);
             JsonNode ref = forsendelser.get(i) == null ? null : forsendelser.get(i).get("eksternReferanse");
             if (ref != null && ref.isTextual() && ref.asText().length() <= InnleveringValidator.MAKS_REFERANSE) {
                 r.put("eksternReferanse", Teksttegn.synlig(ref.asText()));
