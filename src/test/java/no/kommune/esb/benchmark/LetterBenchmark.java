@@ -55,7 +55,9 @@ import java.util.UUID;
  *     <li>Warm-up ({@code benchmark.warmup}, default 1000, not part of the figures): letters through the intake and
  *     the flow as in the bus step, so no phase runs on a cold JIT, pools or tokens.</li>
  *     <li>Ceiling of the intake: with the processing route stopped, N letters handed in through
- *     {@code POST /api/forsendelser} on {@code benchmark.intake-threads} threads ({@link LetterIntakeClient}). Then
+ *     {@code POST /api/forsendelser/bunker} in batches of {@code benchmark.intake-batch} (default 100; 1 =
+ *     {@code POST /api/forsendelser}, one letter a request) on {@code benchmark.intake-threads} threads
+ *     ({@link LetterIntakeClient}). Then
  *     the route starts and works those letters off (the backlog case).</li>
  *     <li>Ceiling of SvarUt: N sends straight to the SvarUt simulator through {@link SvarUtClient#send} on as many
  *     threads as the flow sends with ({@code forsendelse.behandling.parallelle-sendinger}).</li>
@@ -82,6 +84,8 @@ public final class LetterBenchmark {
         int n = Integer.getInteger("benchmark.letters", 10_000);
         int intakeThreads = Integer.getInteger("benchmark.intake-threads", 4);
         int warmup = Integer.getInteger("benchmark.warmup", 1000);
+        // letters per intake request: 100 = the batch intake as a fagsystem sends a batch; 1 = the single-letter intake
+        int intakeBatch = Integer.getInteger("benchmark.intake-batch", 100);
         Path output = Path.of(System.getProperty("benchmark.output", "target/benchmarks/letters.json"));
         long timeoutMs = Long.getLong("benchmark.timeout-seconds", 1800) * 1000;
         Files.createDirectories(output.getParent());
@@ -104,6 +108,7 @@ public final class LetterBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("letters", n);
         result.put("intakeThreads", intakeThreads);
+        result.put("intakeLettersPerRequest", intakeBatch);
         result.put("warmupLetters", warmup);
         result.put("startedAt", Instant.now().toString());
         SimulatorCallCounter counter = new SimulatorCallCounter();
@@ -119,7 +124,7 @@ public final class LetterBenchmark {
                 CamelContext camel = ctx.getBean(CamelContext.class);
                 int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port", ctx.getEnvironment().getProperty("server.port")));
                 int senders = Integer.parseInt(ctx.getEnvironment().getProperty("forsendelse.behandling.parallelle-sendinger", "4"));
-                LetterIntakeClient intake = new LetterIntakeClient(port, "skole", PDF);
+                LetterIntakeClient intake = new LetterIntakeClient(port, "skole", PDF, intakeBatch);
 
                 // JIT, pools and tokens warm up on letters that are not measured, so no phase below runs cold
                 if (warmup > 0) {
@@ -227,10 +232,12 @@ public final class LetterBenchmark {
         LetterIntakeClient.Result handedIn = intake.handIn(letters, threads);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("threads", threads);
-        r.put("requests", letters.size());
+        r.put("letters", letters.size());
+        r.put("requests", handedIn.requests());
         r.put("answersByStatus", handedIn.byStatus());
         r.put("wallSeconds", seconds(handedIn.wallNanos()));
-        r.put("requestsPerSecond", round(letters.size() / (handedIn.wallNanos() / 1e9), 1));
+        r.put("requestsPerSecond", round(handedIn.requests() / (handedIn.wallNanos() / 1e9), 1));
+        r.put("lettersPerSecond", round(letters.size() / (handedIn.wallNanos() / 1e9), 1));
         r.put("peakHeapBytes", heap.peak());
         r.put("systemLoadAverageAtEnd", loadAverage());
 
@@ -254,7 +261,7 @@ public final class LetterBenchmark {
     /** The part that is slowest on its own: the intake, SvarUt, or neither (the flow between them). */
     @SuppressWarnings("unchecked")
     private static String bottleneck(Map<String, Object> result) {
-        double intake = (double) ((Map<String, Object>) result.get("ceilingIntake")).get("requestsPerSecond");
+        double intake = (double) ((Map<String, Object>) result.get("ceilingIntake")).get("lettersPerSecond");
         double svarUt = (double) ((Map<String, Object>) result.get("ceilingSvarUt")).get("sendsPerSecond");
         Map<String, Object> bus = (Map<String, Object>) result.get("bus");
         double letters = (double) bus.get("lettersPerSecond");
@@ -286,7 +293,8 @@ public final class LetterBenchmark {
         r.put("completed", done);
         r.put("answersByStatus", handedIn.byStatus());
         r.put("intakeSeconds", intakeSeconds);
-        r.put("intakeRequestsPerSecond", round(n / (handedIn.wallNanos() / 1e9), 1));
+        r.put("intakeRequestsPerSecond", round(handedIn.requests() / (handedIn.wallNanos() / 1e9), 1));
+        r.put("intakeLettersPerSecond", round(n / (handedIn.wallNanos() / 1e9), 1));
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(n / (wall / 1e9), 1));
         String mine = " from mottakerbrev m join brev b on b.id = m.brev_id where b.ekstern_referanse like ?";
@@ -498,7 +506,9 @@ public final class LetterBenchmark {
             s.put(key, ctx.getEnvironment().getProperty(key));
         }
         s.put("pdfBytes", PDF.length);
-        s.put("intake", "POST /api/forsendelser, multipart (metadata + one PDF), token of sender system skole");
+        s.put("intake", Integer.getInteger("benchmark.intake-batch", 100) > 1
+                ? "POST /api/forsendelser/bunker, JSON batches of benchmark.intake-batch letters (one PDF each, base64), token of sender system skole"
+                : "POST /api/forsendelser, multipart (metadata + one PDF), token of sender system skole");
         s.put("forsendelse.behandling.samle-inntil", ctx.getEnvironment().getProperty("forsendelse.behandling.samle-inntil"));
         s.put("simulator.maskinporten.expires-in", ctx.getEnvironment().getProperty("simulator.maskinporten.expires-in"));
         return s;

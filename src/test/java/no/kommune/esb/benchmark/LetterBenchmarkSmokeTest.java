@@ -61,7 +61,8 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
         double lookups;
         long events;
         try {
-            handedIn = new LetterIntakeClient(port, "skole", MinimalPdf.enSide("Vedtak om skoleskyss")).handIn(letters, 4);
+            // the benchmark's way: batches of 100 letters through POST /api/forsendelser/bunker
+            handedIn = new LetterIntakeClient(port, "skole", MinimalPdf.enSide("Vedtak om skoleskyss"), 100).handIn(letters, 4);
             freg = calls("uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"");
             krr = calls("uri=\"/sim/krr/rest/v1/personer\"");
             sends = calls(SEND, "method=\"POST\"", "outcome=\"SUCCESS\"");
@@ -72,6 +73,7 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
             camel.getRouteController().startRoute("forsendelse-behandling");
         }
         assertThat(handedIn.byStatus()).containsExactly(Map.entry(202, (long) LETTERS));
+        assertThat(handedIn.requests()).isEqualTo(LETTERS / 100);
         await().atMost(Duration.ofMinutes(2)).until(() -> open() == 0);
 
         List<Map<String, Object>> rows = jdbc.queryForList("""

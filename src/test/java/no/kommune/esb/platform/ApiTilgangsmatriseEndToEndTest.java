@@ -103,6 +103,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
 
     static {
         REGLER.put("POST /api/forsendelser", Regel.FAGSYSTEM);
+        REGLER.put("POST /api/forsendelser/bunker", Regel.FAGSYSTEM);
         REGLER.put("GET /api/forsendelser", Regel.FAGSYSTEM);
         REGLER.put("GET /api/forsendelser/{id}", Regel.FAGSYSTEM);
         REGLER.put("POST /api/forsendelser/{id}/redrive", Regel.FAGSYSTEM);

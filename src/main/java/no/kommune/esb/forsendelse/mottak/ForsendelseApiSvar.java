@@ -39,6 +39,10 @@ final class ForsendelseApiSvar {
     }
 
     static String problemTekst(int status, String type, String title, String detail, List<InnleveringFeil> errors, ObjectMapper json) {
+        return problemNode(status, type, title, detail, errors, json).toString();
+    }
+
+    static ObjectNode problemNode(int status, String type, String title, String detail, List<InnleveringFeil> errors, ObjectMapper json) {
         ObjectNode p = json.createObjectNode()
                 .put("type", PROBLEM_BASE + type)
                 .put("title", title)
@@ -53,7 +57,7 @@ final class ForsendelseApiSvar {
                 }
             });
         }
-        return p.toString();
+        return p;
     }
 
     private static Message nullstill(Exchange exchange, int status, String contentType) {

@@ -7,11 +7,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,6 +87,125 @@ public class ForsendelseRepository {
             leggTilTidslinje(id, null, HENDELSE_MOTTATT, "kanal " + kanalInn + ", " + brev.dokumenter().size() + " dokument(er)");
             return new Lagret(id, true);
         });
+    }
+
+    /**
+     * {@link #lagre} for a whole batch, in one transaction and a fixed number of statements whatever its size: the
+     * letters with one {@code insert … select from unnest(…) on conflict do nothing}, the letters already stored under
+     * the other keys with one select, the documents as one JDBC batch, the timeline rows with one insert. One
+     * {@link Lagret} per letter, in order; a key given twice in the batch is stored once, its second letter answered as
+     * the same letter again or as other content.
+     */
+    public List<Lagret> lagreAlle(List<Innlevering> brev, String kanalInn) {
+        if (brev.isEmpty()) {
+            return List.of();
+        }
+        List<Innholdsavtrykk> avtrykk = brev.stream().map(Innholdsavtrykk::av).toList();
+        UUID[] ider = new UUID[brev.size()];
+        for (int i = 0; i < ider.length; i++) {
+            ider[i] = UUID.randomUUID();
+        }
+        return tx.execute(status -> {
+            Set<UUID> satt = new HashSet<>(jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
+                                          mottaker_type, kanal_inn, status, varseltekst, metadata_sha256, dokumenter_sha256)
+                        select u.id, u.avsender, u.referanse, u.tittel, u.brevtype, u.barn, u.mottaker, u.mottakertype, ?,
+                               'MOTTATT', u.varseltekst, u.msha, u.dsha
+                        from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[])
+                             with ordinality as u(id, avsender, referanse, tittel, brevtype, barn, mottaker, mottakertype,
+                                                  varseltekst, msha, dsha, nr)
+                        order by u.nr
+                        on conflict (avsender_system, ekstern_referanse) do nothing
+                        returning id""");
+                ps.setString(1, kanalInn);
+                ps.setArray(2, con.createArrayOf("uuid", ider));
+                ps.setArray(3, con.createArrayOf("text", brev.stream().map(Innlevering::avsenderSystem).toArray()));
+                ps.setArray(4, con.createArrayOf("text", brev.stream().map(Innlevering::eksternReferanse).toArray()));
+                ps.setArray(5, con.createArrayOf("text", brev.stream().map(Innlevering::tittel).toArray()));
+                ps.setArray(6, con.createArrayOf("text", brev.stream().map(b -> b.brevtype().name()).toArray()));
+                ps.setArray(7, con.createArrayOf("boolean", brev.stream().map(Innlevering::gjelderBarn).toArray()));
+                ps.setArray(8, con.createArrayOf("text", brev.stream().map(Innlevering::mottaker).toArray()));
+                ps.setArray(9, con.createArrayOf("text", brev.stream().map(b -> b.mottakertype().name()).toArray()));
+                ps.setArray(10, con.createArrayOf("text", brev.stream().map(Innlevering::varseltekst).toArray()));
+                ps.setArray(11, con.createArrayOf("text", avtrykk.stream().map(Innholdsavtrykk::metadata).toArray()));
+                ps.setArray(12, con.createArrayOf("text", avtrykk.stream().map(Innholdsavtrykk::dokumenter).toArray()));
+                return ps;
+            }, (rs, n) -> rs.getObject(1, UUID.class)));
+            Map<Noekkel, Tidligere> tidligere = tidligere(brev, ider, satt);
+            List<Object[]> dokumenter = new ArrayList<>();
+            List<UUID> nye = new ArrayList<>();
+            List<String> detaljer = new ArrayList<>();
+            List<Lagret> svar = new ArrayList<>(brev.size());
+            for (int i = 0; i < ider.length; i++) {
+                Innlevering b = brev.get(i);
+                if (!satt.contains(ider[i])) {
+                    svar.add(tidligere.get(new Noekkel(b.avsenderSystem(), b.eksternReferanse())).som(avtrykk.get(i)));
+                    continue;
+                }
+                for (int d = 0; d < b.dokumenter().size(); d++) {
+                    Innlevering.Dokument dok = b.dokumenter().get(d);
+                    dokumenter.add(new Object[]{ider[i], d + 1, dok.filnavn(), dok.mimeType(), dok.innhold()});
+                }
+                nye.add(ider[i]);
+                detaljer.add("kanal " + kanalInn + ", " + b.dokumenter().size() + " dokument(er)");
+                svar.add(new Lagret(ider[i], true));
+            }
+            if (!nye.isEmpty()) {
+                jdbc.batchUpdate("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, ?, ?, ?, ?)", dokumenter);
+                jdbc.update(con -> {
+                    PreparedStatement ps = con.prepareStatement("""
+                            insert into tidslinje (brev_id, hendelse, detalj)
+                            select u.brev_id, ?, u.detalj from unnest(?::uuid[], ?::text[]) with ordinality as u(brev_id, detalj, nr)
+                            order by u.nr""");
+                    ps.setString(1, HENDELSE_MOTTATT);
+                    ps.setArray(2, con.createArrayOf("uuid", nye.toArray()));
+                    ps.setArray(3, con.createArrayOf("text", detaljer.toArray()));
+                    return ps;
+                });
+            }
+            return svar;
+        });
+    }
+
+    private record Noekkel(String avsenderSystem, String eksternReferanse) {
+    }
+
+    /** A letter stored before (or earlier in this batch) with its fingerprints. */
+    private record Tidligere(UUID id, String metadata, String dokumenter) {
+        /** The same rule as {@link #sammeInnhold}: a fingerprint not stored counts as the same. */
+        Lagret som(Innholdsavtrykk avtrykk) {
+            boolean samme = (metadata == null || metadata.equals(avtrykk.metadata()))
+                    && (dokumenter == null || dokumenter.equals(avtrykk.dokumenter()));
+            return new Lagret(id, false, !samme);
+        }
+    }
+
+    /** The letters stored under the keys of the letters this batch did not insert, with one select. */
+    private Map<Noekkel, Tidligere> tidligere(List<Innlevering> brev, UUID[] ider, Set<UUID> satt) {
+        Map<Noekkel, Tidligere> svar = new HashMap<>();
+        Set<Noekkel> noekler = new HashSet<>();
+        for (int i = 0; i < ider.length; i++) {
+            if (!satt.contains(ider[i])) {
+                noekler.add(new Noekkel(brev.get(i).avsenderSystem(), brev.get(i).eksternReferanse()));
+            }
+        }
+        if (noekler.isEmpty()) {
+            return svar;
+        }
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    select b.id, b.avsender_system, b.ekstern_referanse, b.metadata_sha256, b.dokumenter_sha256
+                    from brev b join unnest(?::text[], ?::text[]) as k(avsender, referanse)
+                      on b.avsender_system = k.avsender and b.ekstern_referanse = k.referanse""");
+            ps.setArray(1, con.createArrayOf("text", noekler.stream().map(Noekkel::avsenderSystem).toArray()));
+            ps.setArray(2, con.createArrayOf("text", noekler.stream().map(Noekkel::eksternReferanse).toArray()));
+            return ps;
+        }, rs -> {
+            svar.put(new Noekkel(rs.getString(2), rs.getString(3)), new Tidligere(rs.getObject(1, UUID.class), rs.getString(4), rs.getString(5)));
+        });
+        return svar;
     }
 
     /**

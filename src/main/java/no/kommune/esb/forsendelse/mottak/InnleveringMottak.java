@@ -2,6 +2,8 @@ package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,15 +23,18 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Letter intake, called by the REST and JMS intake routes and by {@link SftpInnlevering}: reads metadata and documents
  * from the channel, validates them ({@link InnleveringValidator}), stores the letter once
  * ({@link ForsendelseRepository#lagre}) and answers with its id. Invalid letters are refused whole; nothing is stored
- * for them (JMS, SFTP: a dead letter with the reason).
+ * for them (JMS, SFTP: a dead letter with the reason). A REST batch ({@link #mottaBunke}) judges each letter the same
+ * way and stores the valid ones together ({@link ForsendelseRepository#lagreAlle}).
  */
 @Component("forsendelseMottak")
 public class InnleveringMottak {
@@ -50,10 +55,12 @@ public class InnleveringMottak {
     private final MeterRegistry metrics;
 
     private final java.util.Set<String> avsendersystemer;
+    private final InnleveringProperties.Bunke bunke;
 
     public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json, MeterRegistry metrics) {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
         this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
+        this.bunke = properties.bunke();
         this.repository = repository;
         // a JMS message holds its documents inline, so its reader takes strings as long as an SFTP manifest's
         this.json = Inlinegrense.leser(json, properties.maksDokumentstorrelse().toBytes());
@@ -62,7 +69,14 @@ public class InnleveringMottak {
 
 
     /** Outcome of one hand-in. */
-    public sealed interface Utfall permits Mottatt, Avvist, Konflikt {
+    public sealed interface Utfall permits Mottatt, Avvist, Konflikt, FeilAvsender {
+    }
+
+    /** A letter in the name of another sender system than the caller (403 on REST). */
+    public record FeilAvsender() implements Utfall {
+        static final String TYPE = "feil-avsender";
+        static final String TITTEL = "Feil avsender";
+        static final InnleveringFeil FEIL = new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som er logget inn");
     }
 
     /** Stored (ny) or already stored before under the same key (not ny): the id is the first letter's. */
@@ -95,14 +109,54 @@ public class InnleveringMottak {
             telt(kanal, "avvist");
             return new Avvist(resultat.feil());
         }
-        ForsendelseRepository.Lagret lagret = repository.lagre(resultat.innlevering(), kanal);
+        return utfall(repository.lagre(resultat.innlevering(), kanal), resultat.innlevering(), kanal);
+    }
+
+    private Utfall utfall(ForsendelseRepository.Lagret lagret, Innlevering brev, String kanal) {
         if (lagret.annetInnhold()) {
-            return konflikt(lagret.id(), resultat.innlevering().avsenderSystem(), kanal);
+            return konflikt(lagret.id(), brev.avsenderSystem(), kanal);
         }
-        log.info("Letter {} {} from {} via {}", lagret.id(), lagret.ny() ? "accepted" : "already received",
-                resultat.innlevering().avsenderSystem(), kanal);
+        log.info("Letter {} {} from {} via {}", lagret.id(), lagret.ny() ? "accepted" : "already received", brev.avsenderSystem(), kanal);
         telt(kanal, lagret.ny() ? "ny" : "gjentatt");
         return new Mottatt(lagret.id(), lagret.ny());
+    }
+
+    /**
+     * A batch of letters, each in the JMS inline form (metadata with {@code dokumenter[].innhold} as base64): each is
+     * checked alone exactly as a single hand-in ({@link InnleveringValidator}, the sender must be {@code kaller}), and the
+     * valid ones are stored together in one transaction ({@link ForsendelseRepository#lagreAlle}). One outcome per
+     * letter, in order; a refused letter refuses only itself. {@code kaller} null: every known sender may be named.
+     */
+    public List<Utfall> mottaAlle(List<JsonNode> forsendelser, Predicate<String> kaller, String kanal) {
+        Utfall[] utfall = new Utfall[forsendelser.size()];
+        List<Innlevering> gyldige = new ArrayList<>();
+        List<Integer> plass = new ArrayList<>();
+        for (int i = 0; i < forsendelser.size(); i++) {
+            JsonNode node = forsendelser.get(i);
+            List<InnleveringFeil> kanalFeil = new ArrayList<>();
+            List<InnleveringVedlegg> vedlegg = inlineVedlegg(node, kanalFeil);
+            String avsender = node != null && node.path("avsenderSystem").isTextual() ? node.get("avsenderSystem").asText() : null;
+            if (avsender != null && avsendersystemer.contains(avsender) && !kaller.test(avsender)) {
+                telt(kanal, "avvist");
+                utfall[i] = new FeilAvsender();
+                continue;
+            }
+            InnleveringResultat resultat = validator.valider(node, vedlegg);
+            if (!kanalFeil.isEmpty() || !resultat.ok()) {
+                List<InnleveringFeil> alle = new ArrayList<>(kanalFeil);
+                alle.addAll(resultat.feil());
+                telt(kanal, "avvist");
+                utfall[i] = new Avvist(alle);
+                continue;
+            }
+            gyldige.add(resultat.innlevering());
+            plass.add(i);
+        }
+        List<ForsendelseRepository.Lagret> lagret = repository.lagreAlle(gyldige, kanal);
+        for (int j = 0; j < gyldige.size(); j++) {
+            utfall[plass.get(j)] = utfall(lagret.get(j), gyldige.get(j), kanal);
+        }
+        return List.of(utfall);
     }
 
     /**
@@ -171,6 +225,109 @@ public class InnleveringMottak {
         }
     }
 
+    /**
+     * {@code POST /api/forsendelser/bunker} (application/json): {@code {"forsendelser": [ … ]}}, each letter in the JMS
+     * inline form. Answers 200 with one result per letter ({@code status} 202/200 with {@code id}, or 400/403/409 with
+     * its {@code problem}); the whole batch is refused only when it cannot be read (400), is over a limit (413) or is not
+     * JSON (415). Docs: docs/forsendelse-intake.md "Handing in a batch".
+     */
+    public void mottaBunke(Exchange exchange) {
+        try {
+            HttpServletRequest request = request(exchange);
+            String contentType = request == null ? null : request.getContentType();
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                ForsendelseApiSvar.problem(exchange, 415, "feil-innholdstype", "Feil innholdstype",
+                        "forventer application/json: {\"forsendelser\": [...]} med dokumentene som base64", List.of(), json);
+                return;
+            }
+            long maksBytes = bunke.maksStorrelse().toBytes();
+            byte[] body = request.getContentLengthLong() > maksBytes ? null : lesHoeyst(exchange, maksBytes);
+            if (body == null) {
+                log.warn("Batch intake refused (413): the body is over {} bytes", maksBytes);
+                ForsendelseApiSvar.problem(exchange, 413, "for-stor", "For stor forespørsel",
+                        "en bunke kan være høyst " + bunke.maksStorrelse().toMegabytes() + " MB; del den i flere", List.of(), json);
+                return;
+            }
+            JsonNode dokument = les(new String(body, StandardCharsets.UTF_8));
+            JsonNode liste = dokument == null ? null : dokument.get("forsendelser");
+            if (liste == null || !liste.isArray() || liste.isEmpty()) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-bunke", "Ugyldig bunke",
+                        "forventer et JSON-objekt med en ikke-tom liste 'forsendelser'", List.of(new InnleveringFeil("/forsendelser",
+                                "forsendelser mangler, er tom eller er ikke en liste")), json);
+                return;
+            }
+            if (liste.size() > bunke.maksForsendelser()) {
+                log.warn("Batch intake refused (413): {} letters, at most {}", liste.size(), bunke.maksForsendelser());
+                ForsendelseApiSvar.problem(exchange, 413, "for-stor", "For stor forespørsel",
+                        "en bunke kan ha høyst " + bunke.maksForsendelser() + " forsendelser, har " + liste.size() + "; del den i flere",
+                        List.of(), json);
+                return;
+            }
+            List<JsonNode> forsendelser = new ArrayList<>();
+            liste.forEach(forsendelser::add);
+            List<Utfall> utfall = mottaAlle(forsendelser, avsender -> ForsendelseApi.tilhoererKaller(exchange, avsender), "REST");
+            long feilAvsender = utfall.stream().filter(FeilAvsender.class::isInstance).count();
+            if (feilAvsender > 0) {
+                log.warn("Batch intake: {} letter(s) refused, the caller submitted them for another sender system", feilAvsender);
+            }
+            ForsendelseApiSvar.json(exchange, 200, null, bunkesvar(forsendelser, utfall), json);
+        } catch (Exception e) {
+            // the class only: messages of JDBC or servlet exceptions may quote values from the request
+            log.error("Batch intake over REST failed: {}", e.getClass().getName());
+            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil",
+                    "bunken kunne ikke tas imot nå; ingen forsendelse i den er lagret; prøv igjen senere", List.of(), json);
+        }
+    }
+
+    /** The body, or null when it is longer than {@code maksBytes} (read no further than one byte past the limit). */
+    private static byte[] lesHoeyst(Exchange exchange, long maksBytes) throws java.io.IOException {
+        InputStream in = exchange.getIn().getBody(InputStream.class);
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            byte[] lest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maksBytes + 1));
+            return lest.length > maksBytes ? null : lest;
+        }
+    }
+
+    /** One entry per letter: its position, reference, HTTP-like status and id or problem (pointers under /forsendelser/i). */
+    private ObjectNode bunkesvar(List<JsonNode> forsendelser, List<Utfall> utfall) {
+        ObjectNode svar = json.createObjectNode();
+        ArrayNode liste = json.createArrayNode();
+        int mottatt = 0;
+        for (int i = 0; i < utfall.size(); i++) {
+            ObjectNode r = liste.addObject().put("indeks", i);
+            JsonNode ref = forsendelser.get(i) == null ? null : forsendelser.get(i).get("eksternReferanse");
+            if (ref != null && ref.isTextual() && ref.asText().length() <= InnleveringValidator.MAKS_REFERANSE) {
+                r.put("eksternReferanse", Teksttegn.synlig(ref.asText()));
+            }
+            String peker = "/forsendelser/" + i;
+            Utfall u = utfall.get(i);
+            if (u instanceof Mottatt m) {
+                mottatt++;
+                r.put("status", m.ny() ? 202 : 200).put("id", m.id().toString()).put("location", STI + m.id());
+            } else if (u instanceof Konflikt k) {
+                r.put("status", 409).set("problem", ForsendelseApiSvar.problemNode(409, Konflikt.TYPE, Konflikt.TITTEL, k.feil().detail(),
+                        under(peker, List.of(k.feil())), json));
+            } else if (u instanceof FeilAvsender) {
+                r.put("status", 403).set("problem", ForsendelseApiSvar.problemNode(403, FeilAvsender.TYPE, FeilAvsender.TITTEL,
+                        FeilAvsender.FEIL.detail(), under(peker, List.of(FeilAvsender.FEIL)), json));
+            } else {
+                List<InnleveringFeil> feil = ((Avvist) u).feil();
+                r.put("status", 400).set("problem", ForsendelseApiSvar.problemNode(400, "ugyldig-forsendelse", "Ugyldig forsendelse",
+                        feil.size() + " feil i forsendelsen", under(peker, feil), json));
+            }
+        }
+        svar.put("antall", utfall.size()).put("mottatt", mottatt).put("avvist", utfall.size() - mottatt);
+        svar.set("forsendelser", liste);
+        return svar;
+    }
+
+    private static List<InnleveringFeil> under(String peker, List<InnleveringFeil> feil) {
+        return feil.stream().map(f -> new InnleveringFeil(peker + f.pointer(), f.detail(), f.type())).toList();
+    }
+
     private String avsenderSystem(String metadata) {
         try {
             com.fasterxml.jackson.databind.JsonNode n = json.readTree(metadata).path("avsenderSystem");
@@ -221,23 +378,8 @@ public class InnleveringMottak {
 
     private String mottaInline(String body, String kanal, String kilde, String paakrevdAvsender) {
         JsonNode node = les(body);
-        List<InnleveringVedlegg> vedlegg = new ArrayList<>();
         List<InnleveringFeil> kanalFeil = new ArrayList<>();
-        if (node != null && node.path("dokumenter").isArray()) {
-            JsonNode dokumenter = node.get("dokumenter");
-            for (int i = 0; i < dokumenter.size(); i++) {
-                JsonNode d = dokumenter.get(i);
-                if (!d.path("innhold").isTextual()) {
-                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold (base64) mangler"));
-                    continue;
-                }
-                try {
-                    vedlegg.add(new InnleveringVedlegg(d.path("filnavn").asText(null), Base64.getMimeDecoder().decode(d.get("innhold").asText())));
-                } catch (IllegalArgumentException e) {
-                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold er ikke gyldig base64"));
-                }
-            }
-        }
+        List<InnleveringVedlegg> vedlegg = inlineVedlegg(node, kanalFeil);
         if (paakrevdAvsender != null && node != null && !paakrevdAvsender.equals(node.path("avsenderSystem").asText(null))) {
             log.warn("Letter over {} refused: avsenderSystem is not {}, whose queue it came through", kanal, paakrevdAvsender);
             kanalFeil.add(new InnleveringFeil("/avsenderSystem", "avsenderSystem må være fagsystemet som leverer: eieren av køen ("
@@ -256,6 +398,27 @@ public class InnleveringMottak {
             return svarTekst(m);
         }
         return avvis(utfall, node, body == null ? null : body.getBytes(StandardCharsets.UTF_8), kanal, kilde);
+    }
+
+    /** The inline documents ({@code dokumenter[].innhold}, base64) of a letter; a missing or broken one is an error in {@code kanalFeil}. */
+    private static List<InnleveringVedlegg> inlineVedlegg(JsonNode node, List<InnleveringFeil> kanalFeil) {
+        List<InnleveringVedlegg> vedlegg = new ArrayList<>();
+        if (node != null && node.path("dokumenter").isArray()) {
+            JsonNode dokumenter = node.get("dokumenter");
+            for (int i = 0; i < dokumenter.size(); i++) {
+                JsonNode d = dokumenter.get(i);
+                if (!d.path("innhold").isTextual()) {
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold (base64) mangler"));
+                    continue;
+                }
+                try {
+                    vedlegg.add(new InnleveringVedlegg(d.path("filnavn").asText(null), Base64.getMimeDecoder().decode(d.get("innhold").asText())));
+                } catch (IllegalArgumentException e) {
+                    kanalFeil.add(new InnleveringFeil("/dokumenter/" + i + "/innhold", "dokument " + (i + 1) + ": innhold er ikke gyldig base64"));
+                }
+            }
+        }
+        return vedlegg;
     }
 
     /** The answer to an accepted letter on the JMS and SFTP channels: {@code {"id", "ny"}}. */

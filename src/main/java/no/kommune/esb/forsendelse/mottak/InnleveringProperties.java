@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.mottak;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 import java.util.List;
@@ -10,12 +11,31 @@ import java.util.List;
  *
  * @param avsendersystemer      fagsystems allowed to hand in letters (the {@code avsenderSystem} field)
  * @param maksDokumentstorrelse largest single document accepted
+ * @param bunke                 limits of one batch hand-in ({@code POST /api/forsendelser/bunker})
  */
 @ConfigurationProperties("forsendelse")
-public record InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse) {
+public record InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse, Bunke bunke) {
 
+    @ConstructorBinding
     public InnleveringProperties {
         avsendersystemer = avsendersystemer == null ? List.of() : List.copyOf(avsendersystemer);
         maksDokumentstorrelse = maksDokumentstorrelse == null ? DataSize.ofMegabytes(100) : maksDokumentstorrelse;
+        bunke = bunke == null ? new Bunke(0, null) : bunke;
+    }
+
+    /** Settings with the default batch limits. */
+    public InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse) {
+        this(avsendersystemer, maksDokumentstorrelse, null);
+    }
+
+    /**
+     * @param maksForsendelser letters in one batch request (default 500)
+     * @param maksStorrelse    the whole batch request body, base64 documents included (default 50 MB)
+     */
+    public record Bunke(int maksForsendelser, DataSize maksStorrelse) {
+        public Bunke {
+            maksForsendelser = maksForsendelser <= 0 ? 500 : maksForsendelser;
+            maksStorrelse = maksStorrelse == null ? DataSize.ofMegabytes(50) : maksStorrelse;
+        }
     }
 }
