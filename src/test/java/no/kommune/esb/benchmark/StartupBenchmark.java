@@ -226,9 +226,17 @@ public final class StartupBenchmark {
 
     /** The JVM that runs the platform: a descendant running EsbApplication when one exists, else the launched process. */
     private static ProcessHandle platformJvm(Process process) {
-        return process.descendants()
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("no.kommune.esb.EsbApplication")).orElse(false))
+        return process.descendants().filter(p -> commandLine(p.pid()).contains("no.kommune.esb.EsbApplication"))
                 .findFirst().orElse(process.toHandle());
+    }
+
+    /** /proc/<pid>/cmdline, read whole (ProcessHandle.Info may cut a long class path short); empty when the process is gone. */
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
