@@ -25,11 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * Start-up benchmark (issue 14, item 3). Not a test: {@code ./mvnw -q -B -Pbenchmark verify} runs it after
- * {@link LetterBenchmark} (docs/benchmarks.md). Starts the packaged jar as a user would ({@code java -jar}, the local
- * default profile) in a fresh temporary working folder with a copy of the project's {@code config/}, {@code routes/}
+ * {@link LetterBenchmark} (docs/benchmarks.md). Starts the platform as README.md says a user does, with the local
+ * default profile: the packaged jar ({@code java -jar}) in a fresh temporary working folder with a copy of the project's {@code config/}, {@code routes/}
  * and {@code mappings/}, twice per JVM option set (a first start with an empty data folder, then a restart that finds
  * the database, keys and certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty
- * entry = the JVM's defaults). The only overrides are free ports, so other builds on the machine do not collide.
+ * entry = the JVM's defaults; by default README's jar command and the same without its JIT option), then
+ * {@code ./mvnw spring-boot:run} from the project folder with a temporary data folder, also twice
+ * ({@code -Dbenchmark.startup.spring-boot-run=false} leaves it out). The only overrides are free ports, so other builds
+ * on the machine do not collide.
  * <p>
  * Measures from the moment the process is launched until {@code GET /actuator/health} answers {@code UP}; then the
  * resident memory (VmRSS, and its high-water mark VmHWM) of the JVM and of its child processes (embedded
@@ -45,7 +48,7 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("benchmark.startup.jar", jar()));
         Path output = Path.of(System.getProperty("benchmark.startup.output", "target/benchmarks/startup.json"));
-        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "|-Xmx512m").split("\\|", -1));
+        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "-Xmx512m -XX:TieredStopAtLevel=1|-Xmx512m").split("\\|", -1));
         Duration timeout = Duration.ofSeconds(Long.getLong("benchmark.startup.timeout-seconds", 300));
         Files.createDirectories(output.getParent());
 
@@ -64,6 +67,17 @@ public final class StartupBenchmark {
                 runs.add(run(jar, jvmArgs, work, "restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
             } finally {
                 deleteQuietly(work);
+            }
+        }
+        if (Boolean.parseBoolean(System.getProperty("benchmark.startup.spring-boot-run", "true"))) {
+            // README's start command, from this project folder (as a developer runs it after a build); data in a temporary folder
+            Path data = Files.createTempDirectory("esb-startup-data-");
+            try {
+                List<String> mvn = List.of(Path.of("mvnw").toAbsolutePath().toString(), "-o", "-q", "-B", "spring-boot:run");
+                runs.add(run(mvn, Path.of("").toAbsolutePath(), data, "./mvnw spring-boot:run, first start, empty data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+                runs.add(run(mvn, Path.of("").toAbsolutePath(), data, "./mvnw spring-boot:run, restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+            } finally {
+                deleteQuietly(data);
             }
         }
         result.put("runs", runs);
@@ -90,15 +104,40 @@ public final class StartupBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
-                "--server.port=" + port,
-                // every other listener on a free port: the machine is shared, the local default's fixed ports may be taken
-                "--platform.embedded.postgres.port=0", "--platform.embedded.artemis.port=0", "--platform.embedded.kafka.port=0",
-                "--platform.embedded.sftp.port=0", "--platform.embedded.smtp.port=0", "--platform.security.mtls.port=0"));
-
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(freePorts(port));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("run", what);
         r.put("jvmArgs", jvmArgs);
+        return measure(command, work, port, r, timeout, log);
+    }
+
+    /**
+     * One start of {@code ./mvnw spring-boot:run} (the pom's JVM options) in the project folder with its data under
+     * {@code data}, until healthy; CPU and memory are the forked platform JVM's, the wall time includes Maven's own.
+     */
+    static Map<String, Object> run(List<String> mvn, Path project, Path data, String what, Duration timeout, Path log) throws Exception {
+        int port = freePort();
+        List<String> arguments = new ArrayList<>(freePorts(port));
+        arguments.add("--platform.data-dir=" + data.toAbsolutePath());
+        List<String> command = new ArrayList<>(mvn);
+        // spring-boot:run splits its arguments at spaces; none of these holds one
+        command.add("-Dspring-boot.run.arguments=" + String.join(" ", arguments));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run", what);
+        r.put("command", String.join(" ", mvn));
+        return measure(command, project, port, r, timeout, log);
+    }
+
+    private static List<String> freePorts(int port) {
+        return List.of("--server.port=" + port,
+                // every other listener on a free port: the machine is shared, the local default's fixed ports may be taken
+                "--platform.embedded.postgres.port=0", "--platform.embedded.artemis.port=0", "--platform.embedded.kafka.port=0",
+                "--platform.embedded.sftp.port=0", "--platform.embedded.smtp.port=0", "--platform.security.mtls.port=0");
+    }
+
+    private static Map<String, Object> measure(List<String> command, Path work, int port, Map<String, Object> r, Duration timeout, Path log) throws Exception {
         r.put("systemLoadAverageAtStart", loadAverage());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
@@ -126,17 +165,27 @@ public final class StartupBenchmark {
             r.put("secondsToHealthy", round(healthyNanos / 1e9, 2));
             r.put("startedAt", startedAt.toString());
             r.put("springReportedStartSeconds", springStarted(log));
+            // the platform's JVM: the launched one, or under spring-boot:run the JVM Maven forked
+            ProcessHandle jvm = platformJvm(process);
             // CPU the JVM spent to get there (user + system): unlike the wall time, hardly moved by other builds' load
-            r.put("cpuSecondsToHealthy", cpuSeconds(process.pid()));
-            r.put("rssJvmBytes", procStatus(process.pid(), "VmRSS"));
-            r.put("rssJvmPeakBytes", procStatus(process.pid(), "VmHWM"));
-            r.put("rssChildProcessesBytes", process.descendants().mapToLong(p -> procStatus(p.pid(), "VmRSS")).sum());
-            r.put("childProcesses", process.descendants().count());
+            r.put("cpuSecondsToHealthy", cpuSeconds(jvm.pid()));
+            r.put("rssJvmBytes", procStatus(jvm.pid(), "VmRSS"));
+            r.put("rssJvmPeakBytes", procStatus(jvm.pid(), "VmHWM"));
+            r.put("rssChildProcessesBytes", jvm.descendants().mapToLong(p -> procStatus(p.pid(), "VmRSS")).sum());
+            r.put("childProcesses", jvm.descendants().count());
             r.put("systemLoadAverageAtHealthy", loadAverage());
             // what the platform keeps on the heap once started: used heap after a full collection (jcmd of this JDK)
-            r.putAll(heapAfterFullGc(process.pid()));
+            r.putAll(heapAfterFullGc(jvm.pid()));
         } finally {
             long stop = System.nanoTime();
+            // the platform first (Maven does not stop its forked JVM when it is stopped itself), then the launcher
+            ProcessHandle jvm = platformJvm(process);
+            jvm.destroy();
+            try {
+                jvm.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // stopped by force below
+            }
             process.destroy();
             boolean stopped = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
             if (!stopped) {
@@ -173,6 +222,21 @@ public final class StartupBenchmark {
             Thread.currentThread().interrupt();
         }
         return r;
+    }
+
+    /** The JVM that runs the platform: a descendant running EsbApplication when one exists, else the launched process. */
+    private static ProcessHandle platformJvm(Process process) {
+        return process.descendants().filter(p -> commandLine(p.pid()).contains("no.kommune.esb.EsbApplication"))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /** /proc/<pid>/cmdline, read whole (ProcessHandle.Info may cut a long class path short); empty when the process is gone. */
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
