@@ -41,20 +41,6 @@ public record Fagsystem(String id,
         vask = vask == null ? Vask.STANDARD : vask;
     }
 
-    /** A registration without a {@code vask} section: wash files are the platform's simple CSV. */
-    public Fagsystem(String id, String navn, Tjenesteomraade tjenesteomraade, Set<Hendelsestype> hendelsestyper,
-                     Populasjon populasjon, Datatilgang data, RelatertePersoner relaterte, MappingRef mapping,
-                     Levering levering, RetryPolicy retry, Path kilde, Oppslag oppslag) {
-        this(id, navn, tjenesteomraade, hendelsestyper, populasjon, data, relaterte, mapping, levering, retry, kilde, oppslag, Vask.STANDARD);
-    }
-
-    /** A registration without an {@code oppslag} section: it may not look anything up. */
-    public Fagsystem(String id, String navn, Tjenesteomraade tjenesteomraade, Set<Hendelsestype> hendelsestyper,
-                     Populasjon populasjon, Datatilgang data, RelatertePersoner relaterte, MappingRef mapping,
-                     Levering levering, RetryPolicy retry, Path kilde) {
-        this(id, navn, tjenesteomraade, hendelsestyper, populasjon, data, relaterte, mapping, levering, retry, kilde, Oppslag.INGEN);
-    }
-
     /** True when events of this type go to this fagsystem. */
     public boolean abonnererPaa(Hendelsestype type) {
         return hendelsestyper.contains(type);

@@ -74,7 +74,7 @@ final class Jsonata {
                 return node.textValue();
             }
             case NUMBER -> {
-                return Utils.convertNumber(Double.valueOf(node.asText()));
+                return Utils.convertNumber(node.doubleValue());
             }
             case BOOLEAN -> {
                 return node.booleanValue();

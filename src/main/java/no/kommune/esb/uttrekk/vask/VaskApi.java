@@ -79,9 +79,7 @@ public class VaskApi {
         try {
             String tekst = exchange.getIn().getBody(String.class);
             Fagsystem.Vask oppsett = t.registrering().vask();
-            fil = oppsett.innlesing() != null
-                    ? Vaskefil.les(tekst, props.maksLinjer(), oppsett.innlesing(), t.formaal())
-                    : Vaskefil.les(tekst, props.maksLinjer());
+            fil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
             avslaa(exchange, kaller, formaal, new Avslag(400, "ugyldig-vaskefil", "Ugyldig vaskefil", e.getMessage(), t.fagsystem()), null);
             return;

@@ -5,11 +5,16 @@ import org.apache.camel.Message;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * The claim of an SFTP wash file across instances (table {@code vask_krav}, V24): every instance polling the drop folders
  * may see the same file; only the one whose insert of the file's key wins washes it, so a file is never washed twice
  * (no second answer file, no second audit trail). The key is path, size and modification time: the same name sent
- * again with new content is a new file.
+ * again with new content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity number.
  */
 @Component("vaskKrav")
 public class VaskKrav {
@@ -29,6 +34,14 @@ public class VaskKrav {
 
     /** True for the one caller whose insert of {@code noekkel} wins, whatever the instance. */
     boolean ta(String noekkel) {
-        return jdbc.update("insert into vask_krav (noekkel) values (?) on conflict (noekkel) do nothing", noekkel) == 1;
+        return jdbc.update("insert into vask_krav (noekkel) values (?) on conflict (noekkel) do nothing", digest(noekkel)) == 1;
+    }
+
+    private static String digest(String noekkel) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(noekkel.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

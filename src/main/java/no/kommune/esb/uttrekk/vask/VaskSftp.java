@@ -59,9 +59,7 @@ public class VaskSftp {
         Vaskefil vaskefil;
         try {
             String tekst = exchange.getIn().getBody(String.class);
-            vaskefil = oppsett.innlesing() != null
-                    ? Vaskefil.les(tekst, props.maksLinjer(), oppsett.innlesing(), oppsett.formaal())
-                    : Vaskefil.les(tekst, props.maksLinjer());
+            vaskefil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
             avvis(m, ut, fagsystem, e.getMessage());
             return;

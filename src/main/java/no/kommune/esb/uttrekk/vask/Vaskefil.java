@@ -92,12 +92,17 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
         return new Vaskefil(formaal, linjer);
     }
 
+    /** Reads a wash file as the registration's {@code vask} block says: through its input layout, or the platform's CSV. */
+    public static Vaskefil les(String tekst, int maksLinjer, Fagsystem.Vask oppsett) {
+        return oppsett.innlesing() != null ? les(tekst, maksLinjer, oppsett.innlesing(), oppsett.formaal()) : les(tekst, maksLinjer);
+    }
+
     /**
      * Reads a file in the fagsystem's own format with its input layout: each record is one person line, numbered by the
      * line of the file it starts on; a record the layout could not read is a bad line. The purpose comes from the
      * registration ({@code vask.formaal}), since such a file has no {@code # formaal:} line.
      */
-    public static Vaskefil les(String tekst, int maksLinjer, Innlesing layout, String formaal) {
+    static Vaskefil les(String tekst, int maksLinjer, Innlesing layout, String formaal) {
         List<Innlesing.Post> poster;
         try {
             poster = layout.les(tekst);
