@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,6 +67,10 @@ public class HendelseLeverer {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseLeverer.class);
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
+    static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
+    /** Why a row of a fagsystem whose registration was removed ends unsent. */
+    static final String IKKE_REGISTRERT = "fagsystemet er ikke lenger registrert; leveringen har ingen kanal";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -334,6 +339,39 @@ public class HendelseLeverer {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Ends the waiting rows no round will ever take, as FEILET with a dead letter that keeps the document: a trigger's
+     * message to a fagsystem delivered by batch file (a registration reloaded as SFTP after the row was written; a
+     * batch file holds the registration's event message only), and any row of a fagsystem no longer registered. Without
+     * this they would wait unseen for ever: the direct round takes registered direct fagsystems' rows, the batch file
+     * only event messages. Returns how many rows it ended.
+     */
+    public int avsluttUleverbare() {
+        List<Fagsystem> alle = registry.alle();
+        String[] registrert = alle.stream().map(Fagsystem::id).toArray(String[]::new);
+        String[] batch = alle.stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toArray(String[]::new);
+        int sum = 0;
+        while (true) {
+            Integer n = tx.execute(s -> {
+                List<Rad> rader = jdbc.query("""
+                        select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
+                         where status = 'VENTER' and (fagsystem <> all(?) or (melding <> '' and fagsystem = any(?)))
+                         order by sekvensnummer limit ? for update skip locked""",
+                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        registrert, batch, batchSize);
+                for (Rad r : rader) {
+                    feiletForGodt(r, r.forsoek(), Arrays.asList(registrert).contains(r.fagsystem()) ? BATCHFIL : IKKE_REGISTRERT);
+                }
+                return rader.size();
+            });
+            int antall = n == null ? 0 : n;
+            sum += antall;
+            if (antall < batchSize) {
+                return sum;
+            }
+        }
+    }
+
     private boolean batchForfalt(String fagsystem, String schedule) {
         Instant sist = jdbc.query("select sist from batchkjoering where fagsystem = ?", (rs, i) -> rs.getTimestamp(1).toInstant(), fagsystem)
                 .stream().findFirst().orElse(null);
@@ -415,19 +453,24 @@ public class HendelseLeverer {
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
         String grunn = Feilaarsak.av(e);
         if (forsoek >= f.retry().maxAttempts()) {
-            jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
-                    forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
-            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
-                    UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
-                    r.dokument().getBytes(StandardCharsets.UTF_8));
-            metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
-            log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
+            feiletForGodt(r, forsoek, grunn);
         } else {
             Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1));
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);
         }
+    }
+
+    /** The end of a row that will not be sent: FEILET with its reason, the document kept in the dead-letter store, counted. */
+    private void feiletForGodt(Rad r, int forsoek, String grunn) {
+        jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
+                UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
+                r.dokument().getBytes(StandardCharsets.UTF_8));
+        metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
+        log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
     }
 
     private static String enc(String s) {
