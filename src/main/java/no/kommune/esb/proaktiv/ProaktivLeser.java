@@ -53,7 +53,8 @@ import java.util.stream.Collectors;
  * code the REST intake uses, so every rule of the letter flow applies unchanged. The letter's eksternReferanse is
  * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. A trigger with a
  * message instead of a letter ({@link Utloeser.Melding}) writes, in the same transaction, one delivery row of its own
- * message kind, with the fagsystem's minimised document made by the fan-out's own code ({@link HendelseFordeler#dokumenter});
+ * message kind per person, with the fagsystem's minimised documents made by the fan-out's own code, one call for all
+ * the trigger's firings of the round ({@link HendelseFordeler#dokumenter}), and the records and rows in batch statements;
  * the delivery route sends it over the fagsystem's channel with its retries and dead letters. Resync events
  * (negative sequence numbers) are a person's current state, not a change, and start nothing.
  */

@@ -60,7 +60,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
  * de-duplicate. A row of another message kind than the registration's event message (a proactive trigger's,
  * {@code levering.melding}) is mapped with that kind's mapping ({@link Meldingsmappinger}) and carries its kind
- * ({@code esb-melding}) as well, so the receiver de-duplicates on the two together.
+ * ({@code esb-melding}) as well, so the receiver de-duplicates on the two together. A waiting row that neither round
+ * takes — a trigger's message to a fagsystem delivered by batch file, a row of a fagsystem no longer registered — is
+ * ended FEILET with a dead letter by its own slower sweep ({@link #avsluttUleverbare}), never left waiting unseen.
  */
 @Component("hendelseLeverer")
 public class HendelseLeverer {
