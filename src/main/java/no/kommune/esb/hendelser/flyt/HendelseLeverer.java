@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -349,29 +348,41 @@ public class HendelseLeverer {
      * only event messages. Returns how many rows it ended.
      */
     public int avsluttUleverbare() {
-        List<Fagsystem> alle = registry.alle();
-        String[] registrert = alle.stream().map(Fagsystem::id).toArray(String[]::new);
-        String[] batch = alle.stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toArray(String[]::new);
         int sum = 0;
         while (true) {
-            Integer n = tx.execute(s -> {
+            List<Fagsystem> alle = registry.alle();
+            String[] registrert = alle.stream().map(Fagsystem::id).toArray(String[]::new);
+            String[] batch = alle.stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toArray(String[]::new);
+            Sveip runde = tx.execute(s -> {
                 List<Rad> rader = jdbc.query("""
                         select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                          where status = 'VENTER' and (fagsystem <> all(?) or (melding <> '' and fagsystem = any(?)))
                          order by sekvensnummer limit ? for update skip locked""",
                         (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                         registrert, batch, batchSize);
+                int avsluttet = 0;
                 for (Rad r : rader) {
-                    feiletForGodt(r, r.forsoek(), Arrays.asList(registrert).contains(r.fagsystem()) ? BATCHFIL : IKKE_REGISTRERT);
+                    // asked again per row: a registration (re)loaded since the query above gives the row its round back
+                    Optional<Fagsystem> naa = registry.finn(r.fagsystem());
+                    if (naa.isEmpty()) {
+                        feiletForGodt(r, r.forsoek(), IKKE_REGISTRERT);
+                        avsluttet++;
+                    } else if (!r.melding().isEmpty() && naa.get().levering() instanceof Fagsystem.Sftp) {
+                        feiletForGodt(r, r.forsoek(), BATCHFIL);
+                        avsluttet++;
+                    }
                 }
-                return rader.size();
+                return new Sveip(rader.size(), avsluttet);
             });
-            int antall = n == null ? 0 : n;
-            sum += antall;
-            if (antall < batchSize) {
+            sum += runde == null ? 0 : runde.avsluttet();
+            if (runde == null || runde.lest() < batchSize) {
                 return sum;
             }
         }
+    }
+
+    /** One page of the sweep: rows read, and of those ended. */
+    private record Sveip(int lest, int avsluttet) {
     }
 
     private boolean batchForfalt(String fagsystem, String schedule) {
