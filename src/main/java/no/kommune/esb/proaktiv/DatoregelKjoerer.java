@@ -134,7 +134,7 @@ public class DatoregelKjoerer {
                 treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(p.id(), 0L), p.id(), "datoregel"), p));
             }
         }
-        tx.executeWithoutResult(s -> treff.forEach(leser::send));
+        tx.executeWithoutResult(s -> leser.send(treff));
         return treff.size();
     }
 

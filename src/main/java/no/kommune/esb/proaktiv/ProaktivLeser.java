@@ -36,10 +36,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the stored register events (table {@code hendelse}, filled by the feed reader) from its own persisted
@@ -51,7 +53,8 @@ import java.util.Set;
  * code the REST intake uses, so every rule of the letter flow applies unchanged. The letter's eksternReferanse is
  * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. A trigger with a
  * message instead of a letter ({@link Utloeser.Melding}) writes, in the same transaction, one delivery row of its own
- * message kind, with the fagsystem's minimised document made by the fan-out's own code ({@link HendelseFordeler#dokumenter});
+ * message kind per person, with the fagsystem's minimised documents made by the fan-out's own code, one call for all
+ * the trigger's firings of the round ({@link HendelseFordeler#dokumenter}), and the records and rows in batch statements;
  * the delivery route sends it over the fagsystem's channel with its retries and dead letters. Resync events
  * (negative sequence numbers) are a person's current state, not a change, and start nothing.
  */
@@ -135,9 +138,7 @@ public class ProaktivLeser {
             return 0;
         }
         List<Utloeser> aktive = registry.alle().stream().filter(u -> !u.datoregel() && registry.aktiv(u)).toList();
-        for (Treff t : treff(hendelser, aktive)) {
-            send(t);
-        }
+        send(treff(hendelser, aktive));
         jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ?, oppdatert = now() where leser = ?",
                 hendelser.get(hendelser.size() - 1).sekvensnummer() + 1, LESER);
         return hendelser.size();
@@ -178,12 +179,24 @@ public class ProaktivLeser {
         return treff;
     }
 
-    /** Hands in the letter (or queues the message) of one firing, unless the once-only record already holds (trigger, person). */
-    void send(Treff t) {
-        if (t.utloeser().melding() != null) {
-            sendMelding(t);
-            return;
+    /**
+     * A round's firings, in the caller's transaction: each letter on its own; the messages per trigger (one trigger, one
+     * fagsystem) together, so the fagsystem's documents are made in one fan-out call and written in batch statements.
+     */
+    void send(List<Treff> treff) {
+        Map<String, List<Treff>> meldinger = new LinkedHashMap<>();
+        for (Treff t : treff) {
+            if (t.utloeser().melding() == null) {
+                sendBrev(t);
+            } else {
+                meldinger.computeIfAbsent(t.utloeser().navn(), k -> new ArrayList<>()).add(t);
+            }
         }
+        meldinger.values().forEach(this::sendMeldinger);
+    }
+
+    /** Hands in the letter of one firing, unless the once-only record already holds (trigger, person). */
+    private void sendBrev(Treff t) {
         String ident = t.person().id().value();
         int ny = jdbc.update("""
                 insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
@@ -209,47 +222,66 @@ public class ProaktivLeser {
     }
 
     /**
-     * A trigger's message: the fagsystem's minimised document for the event, as the fan-out makes it (its population
-     * rule too: a person outside it gets no message and no record), one delivery row of the trigger's message kind and
-     * the once-only record, in the round's transaction.
+     * One trigger's messages of a round: the fagsystem's minimised documents for the events, made by ONE fan-out call
+     * (its population rule too: a person outside it gets no message and no record), then the once-only records and the
+     * delivery rows of the trigger's message kind, each in one batch statement, in the round's transaction. A person the
+     * record already holds, or named again later in the round, is a repeat: no document, no row.
      */
-    private void sendMelding(Treff t) {
-        Utloeser u = t.utloeser();
-        Identitetsnummer id = t.person().id();
-        if (sendt(u.navn(), id)) {
-            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment();
+    private void sendMeldinger(List<Treff> treff) {
+        Utloeser u = treff.get(0).utloeser();
+        Map<Identitetsnummer, Treff> perPerson = new LinkedHashMap<>();
+        treff.forEach(t -> perPerson.putIfAbsent(t.person().id(), t));
+        Set<String> sendt = new HashSet<>(jdbc.queryForList("select identifikator from proaktiv_utsendelse where utloeser = ? and identifikator = any(?)",
+                String.class, u.navn(), perPerson.keySet().stream().map(Identitetsnummer::value).toArray(String[]::new)));
+        perPerson.values().removeIf(t -> sendt.contains(t.person().id().value()));
+        gjentatt(u, treff.size() - perPerson.size());
+        if (perPerson.isEmpty()) {
             return;
         }
         Fagsystem fagsystem = fagsystemer.finn(u.melding().fagsystem()).orElse(null);
         if (fagsystem == null) {
             // the registration was removed after the trigger was loaded: kept visible instead of retried for ever
             String grunn = "fagsystem " + u.melding().fagsystem() + " is not registered";
-            jdbc.update("""
+            jdbc.batchUpdate("""
                     insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall, feil)
-                    values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", u.navn(), id.value(), t.hendelse().sekvensnummer(), grunn);
-            log.error("Trigger {}: {}", u.navn(), grunn);
-            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment();
+                    values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", perPerson.values().stream()
+                    .map(t -> new Object[]{u.navn(), t.person().id().value(), t.hendelse().sekvensnummer(), grunn}).toList());
+            log.error("Trigger {}: {} ({} firing(s) refused)", u.navn(), grunn, perPerson.size());
+            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment(perPerson.size());
             return;
         }
-        FeedHendelse h = new FeedHendelse(t.hendelse().sekvensnummer(), id, t.hendelse().hendelsetype(),
-                Hendelsestype.fromRegisterName(t.hendelse().hendelsetype()), null, null, null);
-        List<HendelseFordeler.Levering> dokumenter = fordeler.dokumenter(fagsystem, List.of(h));
-        if (dokumenter.isEmpty()) {
-            log.info("Trigger {}: {} is outside fagsystem {}'s population; no message", u.navn(), id.masked(), fagsystem.id());
-            return;
-        }
-        if (jdbc.update("""
+        Map<Long, Treff> perHendelse = new LinkedHashMap<>();
+        perPerson.values().forEach(t -> perHendelse.put(t.hendelse().sekvensnummer(), t));
+        List<FeedHendelse> hendelser = perHendelse.values().stream().map(t -> new FeedHendelse(t.hendelse().sekvensnummer(), t.person().id(),
+                t.hendelse().hendelsetype(), Hendelsestype.fromRegisterName(t.hendelse().hendelsetype()), null, null, null)).toList();
+        List<HendelseFordeler.Levering> dokumenter = fordeler.dokumenter(fagsystem, hendelser);
+        Set<Long> medDokument = dokumenter.stream().map(HendelseFordeler.Levering::sekvensnummer).collect(Collectors.toSet());
+        perHendelse.values().stream().filter(t -> !medDokument.contains(t.hendelse().sekvensnummer())).forEach(t ->
+                log.info("Trigger {}: {} is outside fagsystem {}'s population; no message", u.navn(), t.person().id().masked(), fagsystem.id()));
+        int[] nye = jdbc.batchUpdate("""
                 insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
-                values (?, ?, ?, 'MELDING_TIL_LEVERING') on conflict do nothing""", u.navn(), id.value(), h.sekvensnummer()) == 0) {
-            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment();
-            return;
+                values (?, ?, ?, 'MELDING_TIL_LEVERING') on conflict do nothing""", dokumenter.stream()
+                .map(l -> new Object[]{u.navn(), perHendelse.get(l.sekvensnummer()).person().id().value(), l.sekvensnummer()}).toList());
+        List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
+        for (int i = 0; i < nye.length; i++) {
+            HendelseFordeler.Levering l = dokumenter.get(i);
+            // 0: a record written since the look-up above (a round past the lock); that round wrote its row
+            if (nye[i] == 0) {
+                gjentatt(u, 1);
+                continue;
+            }
+            leveringer.add(l);
+            log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), perHendelse.get(l.sekvensnummer()).person().id().masked(),
+                    l.sekvensnummer(), fagsystem.id());
         }
-        jdbc.update("""
-                insert into levering (sekvensnummer, fagsystem, melding, status, dokument, neste_forsoek)
-                values (?, ?, ?, 'VENTER', ?, now()) on conflict do nothing""",
-                h.sekvensnummer(), fagsystem.id(), u.meldingstype(), dokumenter.get(0).dokument().toString());
-        log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), id.masked(), h.sekvensnummer(), fagsystem.id());
-        metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment();
+        fordeler.lagreLeveringer(u.meldingstype(), leveringer);
+        metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment(leveringer.size());
+    }
+
+    private void gjentatt(Utloeser u, int antall) {
+        if (antall > 0) {
+            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment(antall);
+        }
     }
 
     Brevmal.Flett flett(Person p) {

@@ -8,6 +8,7 @@ import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.hendelser.flyt.FeedLeser;
 import no.kommune.esb.hendelser.flyt.HendelseFordeler;
+import no.kommune.esb.hendelser.flyt.HendelseLeverer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.simulator.fault.FaultInjector;
@@ -84,6 +85,8 @@ class HendelserEndToEndTest extends EndToEndTest {
     FeedLeser feedLeser;
     @Autowired
     HendelseFordeler fordeler;
+    @Autowired
+    HendelseLeverer leverer;
     @Autowired
     FaultInjector faults;
     @Autowired
@@ -217,6 +220,69 @@ class HendelserEndToEndTest extends EndToEndTest {
         } finally {
             jdbc.update("delete from levering where sekvensnummer < 0 and fagsystem = 'skole'");
         }
+    }
+
+    @Test
+    void should_end_a_trigger_message_to_a_batch_file_fagsystem_as_a_dead_letter_with_its_reason_and_payload_and_leave_the_batch_row_waiting()
+            throws Exception {
+        // a trigger's message row for the school as ProaktivLeser writes it when the registration is reloaded as a batch
+        // fagsystem after the trigger was loaded, beside a school event row waiting for its daily file (a seq of their own)
+        long seq = -700_001;
+        String dokument = "{\"hendelse\":{\"sekvensnummer\":" + seq + "},\"melding\":\"til skolen\"}";
+        jdbc.update("""
+                insert into levering (sekvensnummer, fagsystem, melding, status, dokument, neste_forsoek)
+                values (?, 'skole', 'proaktiv/skolemelding', 'VENTER', ?, now())""", seq, dokument);
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, 'skole', 'VENTER', '{}', now())", seq);
+        try {
+            leverer.leverDirekte();
+            leverer.avsluttUleverbare();
+
+            // the route's own timer may have taken the row first (both take rows skip-locked): then it ends it
+            await().atMost(Duration.ofSeconds(20)).until(() -> "FEILET".equals(jdbc.queryForObject(
+                    "select status from levering where sekvensnummer = ? and fagsystem = 'skole' and melding <> ''", String.class, seq)));
+            assertThat(jdbc.queryForObject("select feil from levering where sekvensnummer = ? and fagsystem = 'skole' and melding <> ''", String.class, seq))
+                    .isEqualTo("fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik");
+            assertThat(jdbc.queryForMap("select status, forsoek, feil from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''", seq))
+                    .as("the event row waits for its file, untouched by any round").containsEntry("status", "VENTER").containsEntry("forsoek", 0)
+                    .containsEntry("feil", null);
+            assertDeadLetter(seq + "/skole/proaktiv/skolemelding", "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik", dokument);
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ? and fagsystem = 'skole'", seq);
+            jdbc.update("delete from dead_letter where referanse like ?", seq + "/%");
+        }
+    }
+
+    @Test
+    void should_end_the_waiting_rows_of_a_fagsystem_no_longer_registered_as_dead_letters_with_their_reason_and_payload() throws Exception {
+        // rows written before the registration file was removed (and the registrations reloaded): no round has a channel for them
+        long seq = -700_002;
+        String dokument = "{\"hendelse\":{\"sekvensnummer\":" + seq + "}}";
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, 'avviklet-fagsystem', 'VENTER', ?, now())",
+                seq, dokument);
+        try {
+            leverer.avsluttUleverbare();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "FEILET".equals(jdbc.queryForObject(
+                    "select status from levering where sekvensnummer = ? and fagsystem = 'avviklet-fagsystem'", String.class, seq)));
+            assertThat(jdbc.queryForObject("select feil from levering where sekvensnummer = ? and fagsystem = 'avviklet-fagsystem'", String.class, seq))
+                    .isEqualTo("fagsystemet er ikke lenger registrert; leveringen har ingen kanal");
+            assertDeadLetter(seq + "/avviklet-fagsystem", "fagsystemet er ikke lenger registrert; leveringen har ingen kanal", dokument);
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", seq);
+            jdbc.update("delete from dead_letter where referanse like ?", seq + "/%");
+        }
+    }
+
+    /** The dead letter the console and {@code GET /api/dead-letters} list for {@code referanse}: its reason and the whole document. */
+    private void assertDeadLetter(String referanse, String grunn, String dokument) throws Exception {
+        assertThat(jdbc.queryForObject("select payload from dead_letter where kilde = 'hendelser-levering' and referanse = ?", byte[].class, referanse))
+                .asString(StandardCharsets.UTF_8).isEqualTo(dokument);
+        JsonNode liste = json.readTree(send("GET", "/api/dead-letters", null));
+        List<JsonNode> funnet = StreamSupport.stream(liste.spliterator(), false).filter(d -> referanse.equals(d.path("referanse").asText())).toList();
+        assertThat(funnet).hasSize(1);
+        assertThat(funnet.get(0).path("kilde").asText()).isEqualTo("hendelser-levering");
+        assertThat(funnet.get(0).path("grunn").asText()).isEqualTo(grunn);
+        assertThat(funnet.get(0).path("payloadBytes").asInt()).isEqualTo(dokument.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /**

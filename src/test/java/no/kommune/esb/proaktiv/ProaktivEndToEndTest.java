@@ -2,17 +2,26 @@ package no.kommune.esb.proaktiv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.flyt.HendelseFordeler;
+import no.kommune.esb.platform.PlatformLock;
+import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import no.kommune.esb.simulator.svarut.SvarUtSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -63,6 +72,24 @@ class ProaktivEndToEndTest extends EndToEndTest {
     DatoregelKjoerer datoregel;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    FolkeregisterClient freg;
+    @Autowired
+    InnleveringMottak mottak;
+    @Autowired
+    FagsystemRegistry fagsystemer;
+    @Autowired
+    HendelseFordeler fordeler;
+    @Autowired
+    PlatformLock lock;
+    @Autowired
+    MeterRegistry metrics;
+    @Autowired
+    ProaktivProperties properties;
+    @Autowired
+    Registerstans registerstans;
 
     final ObjectMapper json = new ObjectMapper();
     final List<String> slaattPaa = new ArrayList<>();
@@ -300,6 +327,50 @@ class ProaktivEndToEndTest extends EndToEndTest {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from levering where sekvensnummer = ? and melding = ?", Integer.class, seq, melding)).isEqualTo(1);
         assertThat(ingenFlereMeldinger(seq, melding)).as("no second message on the queue").isTrue();
+    }
+
+    @Test
+    void should_make_the_messages_of_a_round_in_one_fan_out_call_with_one_row_per_person_and_none_twice_when_the_round_is_replayed() throws Exception {
+        // three deaths read while the trigger is off (the shared reader writes nothing for them), then handed as one round
+        // to a reader whose fan-out is watched; the first death fires twice in the round (a second event of the same person)
+        List<SimPerson> doede = List.of(avdoed(10), avdoed(11), avdoed(12));
+        List<ProaktivLeser.Hendelse> hendelser = new ArrayList<>();
+        for (SimPerson p : doede) {
+            long seq = seqFor(endring("DOEDSFALL", p.id()), p.id());
+            hendelser.add(new ProaktivLeser.Hendelse(seq, no.kommune.esb.model.Identitetsnummer.of(p.id()), "personErDoed"));
+        }
+        long sist = hendelser.get(hendelser.size() - 1).sekvensnummer();
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > sist);
+        HendelseFordeler fanOut = Mockito.spy(fordeler);
+        ProaktivLeser leser = new ProaktivLeser(jdbc, tx, freg, registry, mottak, fagsystemer, fanOut, lock, metrics, json, properties,
+                Duration.ofSeconds(5), registerstans);
+        List<ProaktivLeser.Treff> treff = new ArrayList<>(leser.treff(hendelser, List.of(registry.finn(DOEDSFALL).orElseThrow())));
+        assertThat(treff).hasSize(3);
+        treff.add(treff.get(0));
+        String melding = "proaktiv/" + DOEDSFALL;
+        Long[] seqs = hendelser.stream().map(ProaktivLeser.Hendelse::sekvensnummer).toArray(Long[]::new);
+        String[] ider = doede.stream().map(SimPerson::id).toArray(String[]::new);
+
+        tx.executeWithoutResult(s -> leser.send(treff));
+
+        Mockito.verify(fanOut, Mockito.times(1)).dokumenter(Mockito.argThat(f -> f.id().equals("pleie-omsorg")), Mockito.argThat(h -> h.size() == 3));
+        assertThat(jdbc.queryForList("select sekvensnummer from levering where fagsystem = 'pleie-omsorg' and melding = ? and sekvensnummer = any(?)",
+                Long.class, melding, seqs)).containsExactlyInAnyOrder(seqs);
+        assertThat(jdbc.queryForList("select identifikator from proaktiv_utsendelse where utloeser = ? and identifikator = any(?)",
+                String.class, DOEDSFALL, ider)).containsExactlyInAnyOrder(ider);
+
+        // the same round again (a replay, a restored backup): the once-only records answer it, no look-up, no second row
+        tx.executeWithoutResult(s -> leser.send(treff));
+
+        Mockito.verify(fanOut, Mockito.times(1)).dokumenter(Mockito.any(), Mockito.any());
+        assertThat(jdbc.queryForObject("select count(*) from levering where melding = ? and sekvensnummer = any(?)", Integer.class, melding, seqs))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = any(?)", Integer.class, DOEDSFALL, ider))
+                .isEqualTo(3);
+        for (Long seq : seqs) {
+            meldingPaaKoe(seq, melding);
+            assertThat(ingenFlereMeldinger(seq, melding)).as("exactly one message for event " + seq).isTrue();
+        }
     }
 
     @Test

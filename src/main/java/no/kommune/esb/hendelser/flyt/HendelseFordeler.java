@@ -99,7 +99,7 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                lagreLeveringer(fordel(hendelser, null, false, false));
+                lagreLeveringer("", fordel(hendelser, null, false, false));
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -321,12 +321,16 @@ public class HendelseFordeler {
         return new FeedHendelse(seq, ident, type, Hendelsestype.fromRegisterName(type), null, null, null);
     }
 
-    /** The batch's delivery rows in one JDBC batch (one round trip per 1,000 rows instead of one per row). */
-    private void lagreLeveringer(List<Levering> leveringer) {
+    /**
+     * Delivery rows of one message kind in one JDBC batch (one round trip per 1,000 rows instead of one per row):
+     * {@code ""} for the registrations' event message (the fan-out), {@code proaktiv/<trigger>} for a trigger's message
+     * ({@code ProaktivLeser}). A row that exists already is left as it is (the primary key).
+     */
+    public void lagreLeveringer(String melding, List<Levering> leveringer) {
         int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek)
-                values (?, ?, 'VENTER', ?, now()) on conflict do nothing""",
-                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), l.dokument().toString()}).toList());
+                insert into levering (sekvensnummer, fagsystem, melding, status, dokument, neste_forsoek)
+                values (?, ?, ?, 'VENTER', ?, now()) on conflict do nothing""",
+                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString()}).toList());
         Map<String, Integer> opprettet = new HashMap<>();
         for (int i = 0; i < n.length; i++) {
             if (n[i] == 1) {

@@ -59,13 +59,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends it again, so every message carries its sequence number ({@code esb-sekvensnummer}) for the receiver to
  * de-duplicate. A row of another message kind than the registration's event message (a proactive trigger's,
  * {@code levering.melding}) is mapped with that kind's mapping ({@link Meldingsmappinger}) and carries its kind
- * ({@code esb-melding}) as well, so the receiver de-duplicates on the two together.
+ * ({@code esb-melding}) as well, so the receiver de-duplicates on the two together. A waiting row that neither round
+ * takes — a trigger's message to a fagsystem delivered by batch file, a row of a fagsystem no longer registered — is
+ * ended FEILET with a dead letter by its own slower sweep ({@link #avsluttUleverbare}), never left waiting unseen.
  */
 @Component("hendelseLeverer")
 public class HendelseLeverer {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseLeverer.class);
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
+    static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
+    /** Why a row of a fagsystem whose registration was removed ends unsent. */
+    static final String IKKE_REGISTRERT = "fagsystemet er ikke lenger registrert; leveringen har ingen kanal";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -334,6 +340,51 @@ public class HendelseLeverer {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Ends the waiting rows no round will ever take, as FEILET with a dead letter that keeps the document: a trigger's
+     * message to a fagsystem delivered by batch file (a registration reloaded as SFTP after the row was written; a
+     * batch file holds the registration's event message only), and any row of a fagsystem no longer registered. Without
+     * this they would wait unseen for ever: the direct round takes registered direct fagsystems' rows, the batch file
+     * only event messages. Returns how many rows it ended.
+     */
+    public int avsluttUleverbare() {
+        int sum = 0;
+        while (true) {
+            List<Fagsystem> alle = registry.alle();
+            String[] registrert = alle.stream().map(Fagsystem::id).toArray(String[]::new);
+            String[] batch = alle.stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toArray(String[]::new);
+            Sveip runde = tx.execute(s -> {
+                List<Rad> rader = jdbc.query("""
+                        select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
+                         where status = 'VENTER' and (fagsystem <> all(?) or (melding <> '' and fagsystem = any(?)))
+                         order by sekvensnummer limit ? for update skip locked""",
+                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        registrert, batch, batchSize);
+                int avsluttet = 0;
+                for (Rad r : rader) {
+                    // asked again per row: a registration (re)loaded since the query above gives the row its round back
+                    Optional<Fagsystem> naa = registry.finn(r.fagsystem());
+                    if (naa.isEmpty()) {
+                        feiletForGodt(r, r.forsoek(), IKKE_REGISTRERT);
+                        avsluttet++;
+                    } else if (!r.melding().isEmpty() && naa.get().levering() instanceof Fagsystem.Sftp) {
+                        feiletForGodt(r, r.forsoek(), BATCHFIL);
+                        avsluttet++;
+                    }
+                }
+                return new Sveip(rader.size(), avsluttet);
+            });
+            sum += runde == null ? 0 : runde.avsluttet();
+            if (runde == null || runde.lest() < batchSize) {
+                return sum;
+            }
+        }
+    }
+
+    /** One page of the sweep: rows read, and of those ended. */
+    private record Sveip(int lest, int avsluttet) {
+    }
+
     private boolean batchForfalt(String fagsystem, String schedule) {
         Instant sist = jdbc.query("select sist from batchkjoering where fagsystem = ?", (rs, i) -> rs.getTimestamp(1).toInstant(), fagsystem)
                 .stream().findFirst().orElse(null);
@@ -415,19 +466,24 @@ public class HendelseLeverer {
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
         String grunn = Feilaarsak.av(e);
         if (forsoek >= f.retry().maxAttempts()) {
-            jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
-                    forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
-            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
-                    UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
-                    r.dokument().getBytes(StandardCharsets.UTF_8));
-            metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
-            log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
+            feiletForGodt(r, forsoek, grunn);
         } else {
             Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1));
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);
         }
+    }
+
+    /** The end of a row that will not be sent: FEILET with its reason, the document kept in the dead-letter store, counted. */
+    private void feiletForGodt(Rad r, int forsoek, String grunn) {
+        jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
+                UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
+                r.dokument().getBytes(StandardCharsets.UTF_8));
+        metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
+        log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
     }
 
     private static String enc(String s) {
