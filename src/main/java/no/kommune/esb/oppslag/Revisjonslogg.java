@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Group commit: {@link #skriv} hands its rows to one writer thread and waits until they are committed, so no answer
  * leaves before its rows are in the table (refusals included) and no row is lost to a crash after the answer. The
  * writer takes every call's rows that are waiting when it starts and commits them in one transaction: under load one
- * WAL flush serves many calls instead of one each. A failing group is written again call by call, so one bad row fails
- * only its own call.
+ * WAL flush serves many calls instead of one each. A failing group is written again call by call, each call in a
+ * transaction of its own, so one bad row fails only its own call and a call's rows are stored all or none.
  */
 @Component
 public class Revisjonslogg implements DisposableBean {
@@ -71,7 +72,7 @@ public class Revisjonslogg implements DisposableBean {
         }
         Bestilling b = new Bestilling(rader, new CompletableFuture<>());
         if (stopper) {
-            lagre(rader);
+            lagreSamlet(rader);
             return;
         }
         koe.add(b);
@@ -107,29 +108,42 @@ public class Revisjonslogg implements DisposableBean {
     }
 
     private void skrivGruppe(List<Bestilling> gruppe) {
-        try {
-            if (gruppe.size() == 1) {
-                lagre(gruppe.get(0).rader());
+        List<RuntimeException> feil = skrivSamlet(gruppe.stream().map(Bestilling::rader).toList());
+        for (int i = 0; i < gruppe.size(); i++) {
+            if (feil.get(i) == null) {
+                gruppe.get(i).lagret().complete(null);
             } else {
-                List<Rad> alle = new ArrayList<>();
-                gruppe.forEach(b -> alle.addAll(b.rader()));
-                tx.executeWithoutResult(s -> lagre(alle));
-            }
-            gruppe.forEach(b -> b.lagret().complete(null));
-        } catch (RuntimeException e) {
-            if (gruppe.size() == 1) {
-                gruppe.get(0).lagret().completeExceptionally(e);
-                return;
-            }
-            for (Bestilling b : gruppe) {
-                try {
-                    lagre(b.rader());
-                    b.lagret().complete(null);
-                } catch (RuntimeException enkelt) {
-                    b.lagret().completeExceptionally(enkelt);
-                }
+                gruppe.get(i).lagret().completeExceptionally(feil.get(i));
             }
         }
+    }
+
+    /**
+     * Commits the calls' rows, all of them in one transaction; when that fails, each call's rows again in a transaction
+     * of their own, so a call's rows are stored all or none (a batch insert that fails halfway commits nothing) and one
+     * bad row fails only its own call. Answers, per call, null when committed, else why not.
+     */
+    List<RuntimeException> skrivSamlet(List<List<Rad>> kall) {
+        List<RuntimeException> feil = new ArrayList<>(Collections.nCopies(kall.size(), null));
+        try {
+            List<Rad> alle = new ArrayList<>();
+            kall.forEach(alle::addAll);
+            lagreSamlet(alle);
+            return feil;
+        } catch (RuntimeException e) {
+            if (kall.size() == 1) {
+                feil.set(0, e);
+                return feil;
+            }
+        }
+        for (int i = 0; i < kall.size(); i++) {
+            try {
+                lagreSamlet(kall.get(i));
+            } catch (RuntimeException enkelt) {
+                feil.set(i, enkelt);
+            }
+        }
+        return feil;
     }
 
     /** Rows of calls still waiting are written before the application closes its connections. */
@@ -137,6 +151,11 @@ public class Revisjonslogg implements DisposableBean {
     public void destroy() throws InterruptedException {
         stopper = true;
         skriver.join(TimeUnit.SECONDS.toMillis(VENT_SEKUNDER));
+    }
+
+    /** One transaction: the batch insert sends its rows in chunks of 500, which without it would commit one by one. */
+    private void lagreSamlet(List<Rad> rader) {
+        tx.executeWithoutResult(s -> lagre(rader));
     }
 
     private void lagre(List<Rad> rader) {
