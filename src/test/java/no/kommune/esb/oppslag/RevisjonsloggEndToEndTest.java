@@ -26,7 +26,7 @@ class RevisjonsloggEndToEndTest extends EndToEndTest {
     @Test
     void should_store_none_of_a_calls_rows_when_its_batch_insert_fails_halfway() {
         String fagsystem = "e2e-" + UUID.randomUUID();
-        // 1,000 rows with the bad one at 700: the insert sends 500 at a time, so the first 500 would be in by then
+        // 1,000 rows with the bad one at 700: a batch of 500 inserts at a time outside a transaction kept the first 500
         List<Revisjonslogg.Rad> rader = rader(fagsystem, 1_000, 700);
 
         assertThatThrownBy(() -> revisjon.skriv(rader)).isInstanceOf(RuntimeException.class);
