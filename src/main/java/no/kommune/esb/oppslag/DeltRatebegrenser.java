@@ -22,12 +22,14 @@ import java.util.function.LongSupplier;
  * <p>Local pre-aggregation, so a call costs no round trip: {@link #ta} decides from what this instance knows (the
  * window's total at the last {@link #synkroniser}, plus what it let through since) and only counts locally; every
  * {@code oppslag.delt-grense.synk} (100 ms) {@link #synkroniser} adds each caller's local count to the shared row in
- * one upsert and learns the total, the other instances' calls included. The first call of a caller in a window reads
- * the window's total once. The price: within one window the instances
- * together may let through what the others did since their last turn beyond {@code burst} (at most one sync interval
- * of calls each), and a fixed window lets up to twice {@code burst} through across a window boundary. Instances must
- * share the settings and a synchronised clock. When the database cannot be reached the local limit still applies and
- * the counts wait for the next turn. Thread-safe; the clock (epoch milliseconds) is a seam for tests.
+ * one upsert and learns the total, the other instances' calls included; a caller with no calls since the last turn
+ * costs no write. The first call of a caller in a window reads the window's total once, outside the caller's lock, so
+ * no call waits on the database for another. The price: within one window the instances together may let through
+ * what the others did since their last turn beyond {@code burst} (at most one sync interval of calls each, the turn
+ * being the last one with calls to report), and a fixed window lets up to twice {@code burst} through across a window
+ * boundary. Instances must share the settings and a synchronised clock. When the database cannot be reached the local
+ * limit still applies and the counts wait for the next turn. Thread-safe; the clock (epoch milliseconds) is a seam for
+ * tests.
  */
 public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
 
@@ -108,20 +110,39 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
         long naa = klokke.getAsLong();
         long vindu = naa / vinduMillis;
         Teller t = tellere.computeIfAbsent(kaller, k -> new Teller(Long.MIN_VALUE));
-        synchronized (t) {
-            if (t.vindu != vindu) {
-                // a new window for this instance: the old one's counts no longer limit anyone, and what the other
-                // instances already let through in this one is read once (one round trip per caller and window)
-                t.vindu = vindu;
-                t.kjent = delt(kaller, vindu);
-                t.underveis = 0;
-                t.ventende = 0;
+        if (begynnVindu(t, vindu)) {
+            // what the other instances already let through in this window, read once per caller and window and outside
+            // the lock: the caller's other calls meanwhile decide on this instance's own count
+            long delt = delt(kaller, vindu);
+            synchronized (t) {
+                if (t.vindu == vindu) {
+                    // a sync meanwhile may have learnt a later total; the window's total only grows
+                    t.kjent = Math.max(t.kjent, delt);
+                }
             }
+        }
+        synchronized (t) {
+            // a call whose clock lags the window another call already began counts in that window
             if (t.kjent + t.underveis + t.ventende >= grense) {
-                return Optional.of(Duration.ofMillis((vindu + 1) * vinduMillis - naa));
+                return Optional.of(Duration.ofMillis((Math.max(vindu, t.vindu) + 1) * vinduMillis - naa));
             }
             t.ventende++;
             return Optional.empty();
+        }
+    }
+
+    /** Makes {@code vindu} the caller's window when it is later than the one counted so far; true when it did. */
+    private static boolean begynnVindu(Teller t, long vindu) {
+        synchronized (t) {
+            if (vindu <= t.vindu) {
+                return false;
+            }
+            // the old window's counts no longer limit anyone
+            t.vindu = vindu;
+            t.kjent = 0;
+            t.underveis = 0;
+            t.ventende = 0;
+            return true;
         }
     }
 
@@ -140,7 +161,10 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
         }
     }
 
-    /** Adds each caller's local count of the current window to the shared row and learns the total; one upsert per active caller. */
+    /**
+     * Adds each caller's local count of the current window to the shared row and learns the total: one upsert per caller
+     * with calls since the last turn, none for the others (an idle instance writes nothing).
+     */
     public void synkroniser() {
         long vinduNaa = klokke.getAsLong() / vinduMillis;
         for (Map.Entry<String, Teller> e : tellere.entrySet()) {
@@ -149,6 +173,11 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
             long antall;
             synchronized (t) {
                 if (t.vindu != vinduNaa) {
+                    continue;
+                }
+                if (t.ventende == 0) {
+                    // nothing let through since the last turn: no write; the other instances' calls are learnt at the
+                    // next turn that has calls to report
                     continue;
                 }
                 vindu = t.vindu;

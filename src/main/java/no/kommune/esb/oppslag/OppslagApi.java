@@ -41,7 +41,9 @@ import java.util.Set;
  * 1000 persons in one Folkeregisteret bulk call, each answer minimised by the caller's registration
  * ({@link Personsvar}). Order of checks: registration and purpose ({@link Oppslagstilgang}), rate limit, input, then
  * the register; every outcome, refusals included, is written to the audit trail before the answer leaves. The
- * register's 429/5xx/timeouts answer 503 with Retry-After. Logs name the fagsystem and outcome, never a number.
+ * register's 429/5xx/timeouts answer 503 with Retry-After. Logs name the fagsystem and outcome, never a number; a
+ * look-up answered is logged at DEBUG only: the audit row is its record, and a line per call at INFO was a share of
+ * the look-up's CPU (docs/benchmarks.md, "Session 7").
  */
 @Component("oppslagApi")
 public class OppslagApi {
@@ -154,7 +156,7 @@ public class OppslagApi {
             }
         }
         revisjon.skriv(rader);
-        log.info("Look-up {} by {} for {}: {} asked, {} found", kall.operasjon, kall.kaller, t.fagsystem(), identer.size(), svar.size());
+        log.debug("Look-up {} by {} for {}: {} asked, {} found", kall.operasjon, kall.kaller, t.fagsystem(), identer.size(), svar.size());
         OppslagSvar.json(exchange, 200, dok, json);
     }
 
@@ -210,7 +212,7 @@ public class OppslagApi {
                         kall.saksreferanse, List.of(), 200, "INGEN_TREFF"));
             }
             revisjon.skriv(rader);
-            log.info("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
+            log.debug("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
             OppslagSvar.json(exchange, 200, dok, json);
         } catch (FolkeregisterClient.ForMangeTreffException e) {
             avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
@@ -335,7 +337,7 @@ public class OppslagApi {
                         kall.saksreferanse, List.of("EIENDOM"), 200, "OK"));
             }
             revisjon.skriv(rader);
-            log.info("Look-up ADRESSE by {} for {}: {} address(es)", kall.kaller, t.fagsystem(), adresser.size());
+            log.debug("Look-up ADRESSE by {} for {}: {} address(es)", kall.kaller, t.fagsystem(), adresser.size());
             OppslagSvar.json(exchange, 200, dok, json);
         } catch (FolkeregisterClient.ForMangeTreffException e) {
             avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
@@ -433,7 +435,7 @@ public class OppslagApi {
                         medFastlege ? fastlegeFor(person) : null);
             }
             revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
-            log.info("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
+            log.debug("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
             OppslagSvar.json(exchange, 200, svar.dokument(), json);
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, hvem, e);

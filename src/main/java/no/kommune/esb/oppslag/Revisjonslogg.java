@@ -6,9 +6,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The audit trail of look-ups in PostgreSQL ({@code oppslag_revisjon}, V15): one row per person per call, refused
@@ -24,9 +28,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Group commit: {@link #skriv} hands its rows to one writer thread and waits until they are committed, so no answer
  * leaves before its rows are in the table (refusals included) and no row is lost to a crash after the answer. The
- * writer takes every call's rows that are waiting when it starts and commits them in one transaction: under load one
- * WAL flush serves many calls instead of one each. A failing group is written again call by call, so one bad row fails
- * only its own call.
+ * writer takes every call's rows that are waiting when it starts and commits them in one INSERT (one transaction): under
+ * load one WAL flush serves many calls instead of one each. A failing group is written again call by call, each call in
+ * an INSERT of its own, so one bad row fails only its own call and a call's rows are stored all or none.
  */
 @Component
 public class Revisjonslogg implements DisposableBean {
@@ -71,7 +75,7 @@ public class Revisjonslogg implements DisposableBean {
         }
         Bestilling b = new Bestilling(rader, new CompletableFuture<>());
         if (stopper) {
-            lagre(rader);
+            lagreSamlet(rader);
             return;
         }
         koe.add(b);
@@ -107,29 +111,42 @@ public class Revisjonslogg implements DisposableBean {
     }
 
     private void skrivGruppe(List<Bestilling> gruppe) {
-        try {
-            if (gruppe.size() == 1) {
-                lagre(gruppe.get(0).rader());
+        List<RuntimeException> feil = skrivSamlet(gruppe.stream().map(Bestilling::rader).toList());
+        for (int i = 0; i < gruppe.size(); i++) {
+            if (feil.get(i) == null) {
+                gruppe.get(i).lagret().complete(null);
             } else {
-                List<Rad> alle = new ArrayList<>();
-                gruppe.forEach(b -> alle.addAll(b.rader()));
-                tx.executeWithoutResult(s -> lagre(alle));
-            }
-            gruppe.forEach(b -> b.lagret().complete(null));
-        } catch (RuntimeException e) {
-            if (gruppe.size() == 1) {
-                gruppe.get(0).lagret().completeExceptionally(e);
-                return;
-            }
-            for (Bestilling b : gruppe) {
-                try {
-                    lagre(b.rader());
-                    b.lagret().complete(null);
-                } catch (RuntimeException enkelt) {
-                    b.lagret().completeExceptionally(enkelt);
-                }
+                gruppe.get(i).lagret().completeExceptionally(feil.get(i));
             }
         }
+    }
+
+    /**
+     * Commits the calls' rows, all of them in one statement; when that fails, each call's rows again in a statement of
+     * their own, so a call's rows are stored all or none (a batch insert that fails halfway commits nothing) and one
+     * bad row fails only its own call. Answers, per call, null when committed, else why not.
+     */
+    List<RuntimeException> skrivSamlet(List<List<Rad>> kall) {
+        List<RuntimeException> feil = new ArrayList<>(Collections.nCopies(kall.size(), null));
+        try {
+            List<Rad> alle = new ArrayList<>();
+            kall.forEach(alle::addAll);
+            lagreSamlet(alle);
+            return feil;
+        } catch (RuntimeException e) {
+            if (kall.size() == 1) {
+                feil.set(0, e);
+                return feil;
+            }
+        }
+        for (int i = 0; i < kall.size(); i++) {
+            try {
+                lagreSamlet(kall.get(i));
+            } catch (RuntimeException enkelt) {
+                feil.set(i, enkelt);
+            }
+        }
+        return feil;
     }
 
     /** Rows of calls still waiting are written before the application closes its connections. */
@@ -139,21 +156,35 @@ public class Revisjonslogg implements DisposableBean {
         skriver.join(TimeUnit.SECONDS.toMillis(VENT_SEKUNDER));
     }
 
-    private void lagre(List<Rad> rader) {
-        jdbc.batchUpdate("""
+    /**
+     * One INSERT of all the rows, their columns as arrays: one statement is one transaction, so the rows are stored all
+     * or none (a batch of single-row inserts outside a transaction commits as it goes: a 1,000-id batch that failed at
+     * its 700th row left the first 500), in one round trip and without BEGIN and COMMIT of its own.
+     */
+    private void lagreSamlet(List<Rad> rader) {
+        jdbc.update("""
                 insert into oppslag_revisjon (fagsystem, kaller, sluttbruker, person_hmac, operasjon, formaal, saksreferanse, felter, status, utfall)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rader, 500, (ps, r) -> {
-            ps.setString(1, r.fagsystem());
-            ps.setString(2, r.kaller());
-            ps.setString(3, r.sluttbruker());
-            ps.setString(4, r.personHmac());
-            ps.setString(5, r.operasjon());
-            ps.setString(6, r.formaal());
-            ps.setString(7, r.saksreferanse());
-            ps.setString(8, String.join(",", r.felter()));
-            ps.setInt(9, r.status());
-            ps.setString(10, r.utfall());
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])""", ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, tekster(c, rader, Rad::fagsystem));
+            ps.setArray(2, tekster(c, rader, Rad::kaller));
+            ps.setArray(3, tekster(c, rader, Rad::sluttbruker));
+            ps.setArray(4, tekster(c, rader, Rad::personHmac));
+            ps.setArray(5, tekster(c, rader, Rad::operasjon));
+            ps.setArray(6, tekster(c, rader, Rad::formaal));
+            ps.setArray(7, tekster(c, rader, Rad::saksreferanse));
+            ps.setArray(8, tekster(c, rader, r -> String.join(",", r.felter())));
+            ps.setArray(9, c.createArrayOf("int4", rader.stream().map(Rad::status).toArray(Integer[]::new)));
+            ps.setArray(10, tekster(c, rader, Rad::utfall));
         });
+    }
+
+    private static java.sql.Array tekster(Connection c, List<Rad> rader, Function<Rad, String> kolonne) throws SQLException {
+        String[] verdier = new String[rader.size()];
+        for (int i = 0; i < verdier.length; i++) {
+            verdier[i] = kolonne.apply(rader.get(i));
+        }
+        return c.createArrayOf("text", verdier);
     }
 
     /** Every row about a person, oldest first. */

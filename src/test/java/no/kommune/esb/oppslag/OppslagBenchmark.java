@@ -137,8 +137,8 @@ public final class OppslagBenchmark {
                     Math.round(gjennomstroemning / sekunderDirekte), traader, Math.round(gjennomstroemning / sekunder),
                     100 * sekunderDirekte / sekunder));
             resultat.put("maalOppslagPerSekund", 2000);
-            // the INFO line OppslagApi writes per look-up (the benchmark runs at WARN unless -Dbenchmark.infologg=true)
-            resultat.put("infoLoggPerOppslag", org.slf4j.LoggerFactory.getLogger(OppslagApi.class).isInfoEnabled());
+            // OppslagApi at production's level INFO (-Dbenchmark.infologg=true; else WARN): its line per answered look-up is DEBUG
+            resultat.put("oppslagApiPaaInfo", org.slf4j.LoggerFactory.getLogger(OppslagApi.class).isInfoEnabled());
             resultat.put("batch1000", Map.of("status", batch.statusCode(), "ms", Math.round(batchMs), "bulkkallTilRegisteret", bulkKall));
             resultat.put("prosessorer", Runtime.getRuntime().availableProcessors());
             // the machine is shared: the one-minute load average before start-up and after the measurements
