@@ -326,7 +326,7 @@ public final class HendelserBenchmark {
      * {@code plattform} = every other Java thread (fan-out, delivery, feed, brokers, clients); the rest of the process
      * time ({@code jvm} minus both) is the JIT compilers, GC and threads that ended in the window.
      */
-    private record Cpu(double jvm, double postgres, double simulatorer, double plattform, double gc, double jit) {
+    private record Cpu(double jvm, double postgres, double simulatorer, double plattform, double gc, double jit, Map<String, Double> perGruppe) {
 
         private static final java.util.regex.Pattern TOMCAT = java.util.regex.Pattern.compile("http-nio-\\d+-exec-\\d+");
 
@@ -340,11 +340,14 @@ public final class HendelserBenchmark {
             java.lang.management.ThreadMXBean traader = ManagementFactory.getThreadMXBean();
             double simulatorer = 0;
             double plattform = 0;
+            Map<String, Double> perGruppe = new java.util.HashMap<>();
             for (java.lang.management.ThreadInfo t : traader.getThreadInfo(traader.getAllThreadIds())) {
                 long ns = t == null ? -1 : traader.getThreadCpuTime(t.getThreadId());
                 if (ns < 0) {
                     continue;
                 }
+                // thread names with their numbers left out, so a pool's threads count as one group
+                perGruppe.merge(t.getThreadName().replaceAll("\\d+", "N"), ns / 1e9, Double::sum);
                 if (TOMCAT.matcher(t.getThreadName()).matches()) {
                     simulatorer += ns / 1e9;
                 } else {
@@ -354,11 +357,13 @@ public final class HendelserBenchmark {
             // the collectors' and compilers' own time (wall time of their work; with the serial collector that is one core)
             double gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() / 1e3;
             double jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
-            return new Cpu(jvm, pg, simulatorer, plattform, gc, jit);
+            return new Cpu(jvm, pg, simulatorer, plattform, gc, jit, perGruppe);
         }
 
         Cpu minus(Cpu foer) {
-            return new Cpu(jvm - foer.jvm, postgres - foer.postgres, simulatorer - foer.simulatorer, plattform - foer.plattform, gc - foer.gc, jit - foer.jit);
+            Map<String, Double> gruppe = new java.util.HashMap<>();
+            perGruppe.forEach((navn, s) -> gruppe.put(navn, s - foer.perGruppe.getOrDefault(navn, 0.0)));
+            return new Cpu(jvm - foer.jvm, postgres - foer.postgres, simulatorer - foer.simulatorer, plattform - foer.plattform, gc - foer.gc, jit - foer.jit, gruppe);
         }
 
         /** CPU seconds in the measured window, per event, and as cores used (CPU seconds per wall second). */
@@ -376,6 +381,11 @@ public final class HendelserBenchmark {
             perHendelse.put("derAvJitMs", Math.round(jit * 1e5 / hendelser) / 100.0);
             perHendelse.put("postgresMs", Math.round(postgres * 1e5 / hendelser) / 100.0);
             m.put("fordeltPerHendelse", perHendelse);
+            // the twelve busiest thread groups in the window, ms per event: where the platform's part goes
+            Map<String, Object> traader = new LinkedHashMap<>();
+            perGruppe.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> traader.put(e.getKey(), Math.round(e.getValue() * 1e5 / hendelser) / 100.0));
+            m.put("msPerHendelsePerTraadgruppe", traader);
             return m;
         }
     }
