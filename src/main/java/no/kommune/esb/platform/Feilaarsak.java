@@ -41,6 +41,8 @@ public final class Feilaarsak {
             new Art(HttpOperationFailedException.class, e -> "mottakeren svarte HTTP " + ((HttpOperationFailedException) e).getStatusCode()),
             new Art(HttpTimeoutException.class, e -> "tidsavbrudd"),
             new Art(SocketTimeoutException.class, e -> "tidsavbrudd"),
+            // Apache HttpClient's connect timeout (webhook deliveries) is an InterruptedIOException, not a socket timeout
+            new Art(org.apache.hc.client5.http.ConnectTimeoutException.class, e -> "tidsavbrudd"),
             new Art(java.util.concurrent.TimeoutException.class, e -> "tidsavbrudd"),
             new Art(org.apache.kafka.common.errors.TimeoutException.class, e -> "tidsavbrudd mot Kafka"),
             new Art(ConnectException.class, e -> "mottakeren svarer ikke (forbindelsen ble avvist)"),

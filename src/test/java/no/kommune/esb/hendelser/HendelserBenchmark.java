@@ -319,8 +319,16 @@ public final class HendelserBenchmark {
         System.out.printf("Warm-up: %d events in %.1f s%n", seq.size(), sekunder(start));
     }
 
-    /** CPU time of this JVM and of the embedded PostgreSQL (server and backends), in seconds. */
-    private record Cpu(double jvm, double postgres) {
+    /**
+     * CPU time of this JVM and of the embedded PostgreSQL (server and backends), in seconds; the JVM's time also split
+     * by thread: {@code simulatorer} = Tomcat's request threads, which in the measured window serve the simulated
+     * registers and the simulated webhook receiver (the platform's own work there is the batch file request only);
+     * {@code plattform} = every other Java thread (fan-out, delivery, feed, brokers, clients); the rest of the process
+     * time ({@code jvm} minus both) is the JIT compilers, GC and threads that ended in the window.
+     */
+    private record Cpu(double jvm, double postgres, double simulatorer, double plattform, double gc, double jit, Map<String, Double> perGruppe) {
+
+        private static final java.util.regex.Pattern TOMCAT = java.util.regex.Pattern.compile("http-nio-\\d+-exec-\\d+");
 
         /** {@code pgPort}: the embedded PostgreSQL's port; its server runs detached, so it is found by its command line. */
         static Cpu naa(int pgPort) {
@@ -329,20 +337,55 @@ public final class HendelserBenchmark {
                     .filter(p -> p.info().commandLine().filter(c -> c.contains("postgres") && c.contains(" -p " + pgPort + " ")).isPresent())
                     .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                     .mapToDouble(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9).sum();
-            return new Cpu(jvm, pg);
+            java.lang.management.ThreadMXBean traader = ManagementFactory.getThreadMXBean();
+            double simulatorer = 0;
+            double plattform = 0;
+            Map<String, Double> perGruppe = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo t : traader.getThreadInfo(traader.getAllThreadIds())) {
+                long ns = t == null ? -1 : traader.getThreadCpuTime(t.getThreadId());
+                if (ns < 0) {
+                    continue;
+                }
+                // thread names with their numbers left out, so a pool's threads count as one group
+                perGruppe.merge(t.getThreadName().replaceAll("\\d+", "N"), ns / 1e9, Double::sum);
+                if (TOMCAT.matcher(t.getThreadName()).matches()) {
+                    simulatorer += ns / 1e9;
+                } else {
+                    plattform += ns / 1e9;
+                }
+            }
+            // the collectors' and compilers' own time (wall time of their work; with the serial collector that is one core)
+            double gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() / 1e3;
+            double jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+            return new Cpu(jvm, pg, simulatorer, plattform, gc, jit, perGruppe);
         }
 
         Cpu minus(Cpu foer) {
-            return new Cpu(jvm - foer.jvm, postgres - foer.postgres);
+            Map<String, Double> gruppe = new java.util.HashMap<>();
+            perGruppe.forEach((navn, s) -> gruppe.put(navn, s - foer.perGruppe.getOrDefault(navn, 0.0)));
+            return new Cpu(jvm - foer.jvm, postgres - foer.postgres, simulatorer - foer.simulatorer, plattform - foer.plattform, gc - foer.gc, jit - foer.jit, gruppe);
         }
 
-        /** CPU seconds in the measured window, per 1,000 events, and as cores used (CPU seconds per wall second). */
+        /** CPU seconds in the measured window, per event, and as cores used (CPU seconds per wall second). */
         Map<String, Object> somKart(int hendelser, double veggS) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("jvmSekunder", rund(jvm));
             m.put("postgresSekunder", rund(postgres));
             m.put("cpuMsPerHendelse", Math.round((jvm + postgres) * 1e5 / hendelser) / 100.0);
             m.put("kjernerIBruk", Math.round((jvm + postgres) * 100 / veggS) / 100.0);
+            Map<String, Object> perHendelse = new LinkedHashMap<>();
+            perHendelse.put("simulatorerMs", Math.round(simulatorer * 1e5 / hendelser) / 100.0);
+            perHendelse.put("plattformOgBrokereMs", Math.round(plattform * 1e5 / hendelser) / 100.0);
+            perHendelse.put("jitGcOgAndreMs", Math.round((jvm - simulatorer - plattform) * 1e5 / hendelser) / 100.0);
+            perHendelse.put("derAvGcMs", Math.round(gc * 1e5 / hendelser) / 100.0);
+            perHendelse.put("derAvJitMs", Math.round(jit * 1e5 / hendelser) / 100.0);
+            perHendelse.put("postgresMs", Math.round(postgres * 1e5 / hendelser) / 100.0);
+            m.put("fordeltPerHendelse", perHendelse);
+            // the twelve busiest thread groups in the window, ms per event: where the platform's part goes
+            Map<String, Object> traader = new LinkedHashMap<>();
+            perGruppe.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> traader.put(e.getKey(), Math.round(e.getValue() * 1e5 / hendelser) / 100.0));
+            m.put("msPerHendelsePerTraadgruppe", traader);
             return m;
         }
     }

@@ -39,6 +39,7 @@ class FeilaarsakTest {
                 arguments("a refused connection", new RuntimeException("send failed", new ConnectException("Connection refused")), "mottakeren svarer ikke (forbindelsen ble avvist)"),
                 arguments("a socket timeout", new SocketTimeoutException("Read timed out"), "tidsavbrudd"),
                 arguments("the JDK client's timeout", new HttpTimeoutException("request timed out"), "tidsavbrudd"),
+                arguments("Apache HttpClient's connect timeout", new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out"), "tidsavbrudd"),
                 arguments("Kafka's own timeout before its wrapper", new KafkaException("send", new org.apache.kafka.common.errors.TimeoutException("expired")), "tidsavbrudd mot Kafka"),
                 arguments("Kafka refusing", new KafkaException("record too large: " + FNR), "Kafka avviste meldingen"),
                 arguments("an Artemis refusal", new JMSException("AMQ229031: unable to validate user " + FNR), "meldingskøen (JMS) avviste meldingen"),

@@ -15,6 +15,15 @@ import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,12 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -80,7 +85,12 @@ public class HendelseLeverer {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Webhook posts on a blocking client that works on the sending thread (pooled keep-alive connections, one per
+     * sender thread): the JDK client's hand-offs to its worker and selector threads cost as much CPU per post as the
+     * rest of the delivery (docs/benchmarks.md, session 7). No redirects, retries, cookies or compression, as before.
+     */
+    private final CloseableHttpClient http;
     private final String sftpBase;
     private final int batchSize;
     private final Environment environment;
@@ -109,6 +119,17 @@ public class HendelseLeverer {
         this.batchSize = batchSize;
         this.environment = environment;
         this.jmsRunde = new JmsTemplate(jms);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(parallelleFagsystemer).setMaxConnPerRoute(parallelleFagsystemer)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                                // a connection the receiver may have closed while idle is checked before it is reused
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
+                .evictIdleConnections(TimeValue.ofMinutes(1))
+                .build();
         jmsRunde.setSessionTransacted(true);
         AtomicInteger nr = new AtomicInteger();
         this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, r -> {
@@ -288,11 +309,12 @@ public class HendelseLeverer {
 
     /** Lets a round in progress finish before the context closes; its rows are sent again after a restart otherwise. */
     @PreDestroy
-    public void stopp() throws InterruptedException {
+    public void stopp() throws InterruptedException, java.io.IOException {
         sendere.shutdown();
         if (!sendere.awaitTermination(30, TimeUnit.SECONDS)) {
             sendere.shutdownNow();
         }
+        http.close();
     }
 
     /** Writes the batch file of every SFTP fagsystem whose schedule is due; returns the number of files. */
@@ -427,18 +449,21 @@ public class HendelseLeverer {
 
     /** One delivery; the content type is its mapping's (a trigger's message kind may differ from the registration's). */
     private void post(Webhook webhook, Rad r, String payload, String contentType) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(webhook.url()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType).header("esb-sekvensnummer", String.valueOf(r.sekvensnummer()))
-                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        HttpPost req = new HttpPost(webhook.url());
+        // the body as UTF-8 bytes and the mapping's content type as it is written, as the JDK client sent them
+        req.setHeader("Content-Type", contentType);
+        req.setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+        req.setEntity(new ByteArrayEntity(payload.getBytes(StandardCharsets.UTF_8), null));
         if (!r.melding().isEmpty()) {
-            req.header("esb-melding", r.melding());
+            req.setHeader("esb-melding", r.melding());
         }
         if (webhook.authorization() != null) {
-            req.header("Authorization", webhook.authorization());
+            req.setHeader("Authorization", webhook.authorization());
         }
-        HttpResponse<Void> svar = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-        if (svar.statusCode() / 100 != 2) {
-            throw new IllegalStateException("webhook answered HTTP " + svar.statusCode());
+        // the handler reads the answer to its end, so the connection goes back to the pool
+        int status = http.execute(req, svar -> svar.getCode());
+        if (status / 100 != 2) {
+            throw new IllegalStateException("webhook answered HTTP " + status);
         }
     }
 
