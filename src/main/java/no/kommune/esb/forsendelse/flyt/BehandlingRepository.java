@@ -225,11 +225,6 @@ public class BehandlingRepository {
     public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
     }
 
-    /** The {@code OPPSLAG} timeline row of each letter of a pass (when the look-ups were made), as one batch. */
-    public void oppslag(java.util.Collection<UUID> brevIder, String detalj) {
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
-                brevIder.stream().map(id -> new Object[]{id, detalj}).toList());
-    }
 
     /**
      * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
@@ -238,10 +233,14 @@ public class BehandlingRepository {
      * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
      * {@code BESLUTTET} rows (one batch); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
-     * {@link #registrerBeslutning} one by one. Returns each recipient letter's state by its id.
+     * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
+     * look-ups were made) is written in the same transaction (one batch), so a pass whose decisions are rolled back and
+     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
      */
     @Transactional
-    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev) {
+    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
+                brev.stream().map(b -> new Object[]{b.brevId(), oppslag}).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))

@@ -224,17 +224,18 @@ public class ForsendelseBehandler {
         }
 
         // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
-        repository.oppslag(besluttet.stream().map(b -> b.r().id()).toList(), "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+        // with each letter's OPPSLAG timeline row, in the decisions' transaction (a retried pass writes it once)
+        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid;
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         try {
-            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
+            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag));
         } catch (RuntimeException e) {
             if (avbrudd(e)) {
                 throw e;
             }
             log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
             for (Besluttet b : besluttet) {
-                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()))));
+                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()), oppslag)));
             }
         }
 

@@ -437,6 +437,37 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_leave_one_oppslag_row_per_letter_when_a_pass_fails_while_recording_its_decisions_and_is_retried() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 67);
+        krr(p, "AKTIV", "NEI", true);
+        // the first insert of this person's recipient letter fails as the database does under a serialisation conflict
+        // (a transient failure: the batch waits as a whole and is taken again); the sequence is not rolled back with it
+        jdbc.execute("create sequence oppslag_feil_teller");
+        jdbc.execute("""
+                create function oppslag_feil() returns trigger language plpgsql as $$
+                begin
+                  if new.mottaker = '%s' and nextval('oppslag_feil_teller') = 1 then
+                    raise exception 'serialisation conflict (test)' using errcode = '40001';
+                  end if;
+                  return new;
+                end $$""".formatted(p.id()));
+        jdbc.execute("create trigger oppslag_feil before insert on mottakerbrev for each row execute function oppslag_feil()");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        } finally {
+            jdbc.execute("drop trigger oppslag_feil on mottakerbrev");
+            jdbc.execute("drop function oppslag_feil()");
+            jdbc.execute("drop sequence oppslag_feil_teller");
+        }
+        // the failed pass's look-ups were rolled back with its decisions; the retried pass recorded its own once
+        assertThat(tidslinje(brev)).startsWith("MOTTATT", "VENTER", "OPPSLAG", "BESLUTTET", "SENDT");
+        assertThat(tidslinje(brev).stream().filter("OPPSLAG"::equals).count()).isOne();
+    }
+
+    @Test
     void should_wait_between_attempts_while_krr_is_down_and_send_once_it_is_back() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 11);
         krr(p, "AKTIV", "NEI", true);
