@@ -145,14 +145,17 @@ public class BehandlingRepository {
     /**
      * What waits for a processing round ({@link Samlevindu}): ready received letters (counted up to {@code opptil}),
      * how long the oldest of them has waited since it arrived, and whether a recipient letter is due for another
-     * attempt or a crashed instance's letter is to be taken over.
+     * attempt or a crashed instance's letter is to be taken over. A letter in BEHANDLES is not due work (as in
+     * {@link #claim}): the batch sending meanwhile holds ready recipient letters, and they must not start a round that
+     * takes a few newly arrived letters before their gathering time is over.
      */
     public Samlevindu.Venter venter(int opptil) {
         return jdbc.queryForObject("""
                 select (select count(*) from (select 1 from brev where status = 'MOTTATT' and endret_tid <= now() limit ?) k),
                        (select extract(epoch from now() - min(mottatt_tid)) * 1000 from brev where status = 'MOTTATT' and endret_tid <= now()),
                        exists (select 1 from mottakerbrev m join brev b on b.id = m.brev_id where m.status = 'KLAR_FOR_SENDING'
-                                 and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now())
+                                 and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now()
+                                 and b.status <> 'BEHANDLES')
                          or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - ? * interval '1 second')""",
                 (rs, i) -> {
                     double ms = rs.getDouble(2);

@@ -392,8 +392,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ?", String.class, giftig[0]))
                 .hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("DEAD_LETTER " + grunn));
         assertThat(jdbc.queryForList("select svarut_id from mottakerbrev where brev_id = ? and svarut_id is not null", UUID.class, giftig[0])).isEmpty();
-        // decided once: before, the batch failed as a register outage and was claimed again after every wait
-        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "OPPSLAG", "DEAD_LETTER");
+        // decided once: before, the batch failed as a register outage and was claimed again after every wait; its
+        // OPPSLAG row is recorded with its decisions, which could not be recorded, so the look-up leaves no row
+        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "DEAD_LETTER");
         UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
         assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
                 dod.toString())).containsExactly(grunn);
