@@ -53,6 +53,10 @@ import java.util.UUID;
  * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
  * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send; the
  * fagsystem's own eksternReferanse goes to SvarUt as {@code korrelasjonsid}, shared by all recipient letters of a letter.
+ * <p>
+ * A pass runs in two stages that overlap across batches: look-ups and decisions on the route's thread, then the grading
+ * check, the sends and the service messages on the send stage, while the route's thread looks up and decides the next
+ * batch; one batch sends at a time ({@link #behandle()}).
  */
 @Component("forsendelseBehandler")
 public class ForsendelseBehandler {
