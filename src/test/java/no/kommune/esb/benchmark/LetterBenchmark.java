@@ -283,6 +283,7 @@ public final class LetterBenchmark {
         heap.reset();
         Map<String, Long> before = counter.snapshot();
 
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         LetterIntakeClient.Result handedIn = intake.handIn(letters, threads);
         double intakeSeconds = seconds(handedIn.wallNanos());
@@ -297,6 +298,7 @@ public final class LetterBenchmark {
         r.put("intakeLettersPerSecond", round(n / (handedIn.wallNanos() / 1e9), 1));
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(n / (wall / 1e9), 1));
+        r.put("jvmCpuMillisPerLetter", round((processCpuNanos() - cpu) / 1e6 / n, 3));
         String mine = " from mottakerbrev m join brev b on b.id = m.brev_id where b.ekstern_referanse like ?";
         String prefix = "benchmark-" + phase + "-%";
         r.put("recipientLetters", jdbc.queryForObject("select count(*)" + mine, Long.class, prefix));
@@ -349,6 +351,7 @@ public final class LetterBenchmark {
         // the same number of send threads as the flow (forsendelse.behandling.parallelle-sendinger)
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
         Map<String, Long> byKanal = new LinkedHashMap<>();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (int from = 0; from < letters.size(); from += BATCH) {
             List<Letter> batch = letters.subList(from, Math.min(letters.size(), from + BATCH));
@@ -435,6 +438,7 @@ public final class LetterBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(letters.size() / (wall / 1e9), 1));
+        r.put("jvmCpuMillisPerLetter", round((processCpuNanos() - cpu) / 1e6 / letters.size(), 3));
         r.put("recipientLetters", recipients);
         r.put("sendThreads", senders);
         r.put("sentToSvarUt", sent.sum());
@@ -516,6 +520,14 @@ public final class LetterBenchmark {
 
     private static double loadAverage() {
         return round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+
+    /**
+     * CPU time of this whole JVM so far (platform, brokers, simulators, the benchmark; embedded PostgreSQL is another
+     * process): per letter, less moved by other builds on the machine than the wall time.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long nanos) {

@@ -145,14 +145,17 @@ public class BehandlingRepository {
     /**
      * What waits for a processing round ({@link Samlevindu}): ready received letters (counted up to {@code opptil}),
      * how long the oldest of them has waited since it arrived, and whether a recipient letter is due for another
-     * attempt or a crashed instance's letter is to be taken over.
+     * attempt or a crashed instance's letter is to be taken over. A letter in BEHANDLES is not due work (as in
+     * {@link #claim}): the batch sending meanwhile holds ready recipient letters, and they must not start a round that
+     * takes a few newly arrived letters before their gathering time is over.
      */
     public Samlevindu.Venter venter(int opptil) {
         return jdbc.queryForObject("""
                 select (select count(*) from (select 1 from brev where status = 'MOTTATT' and endret_tid <= now() limit ?) k),
                        (select extract(epoch from now() - min(mottatt_tid)) * 1000 from brev where status = 'MOTTATT' and endret_tid <= now()),
                        exists (select 1 from mottakerbrev m join brev b on b.id = m.brev_id where m.status = 'KLAR_FOR_SENDING'
-                                 and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now())
+                                 and (m.neste_forsoek is null or m.neste_forsoek <= now()) and b.endret_tid <= now()
+                                 and b.status <> 'BEHANDLES')
                          or exists (select 1 from brev where status = 'BEHANDLES' and endret_tid < now() - ? * interval '1 second')""",
                 (rs, i) -> {
                     double ms = rs.getDouble(2);
@@ -225,11 +228,6 @@ public class BehandlingRepository {
     public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
     }
 
-    /** The {@code OPPSLAG} timeline row of each letter of a pass (when the look-ups were made), as one batch. */
-    public void oppslag(java.util.Collection<UUID> brevIder, String detalj) {
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
-                brevIder.stream().map(id -> new Object[]{id, detalj}).toList());
-    }
 
     /**
      * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
@@ -238,10 +236,14 @@ public class BehandlingRepository {
      * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
      * {@code BESLUTTET} rows (one batch); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
-     * {@link #registrerBeslutning} one by one. Returns each recipient letter's state by its id.
+     * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
+     * look-ups were made) is written in the same transaction (one batch), so a pass whose decisions are rolled back and
+     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
      */
     @Transactional
-    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev) {
+    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
+                brev.stream().map(b -> new Object[]{b.brevId(), oppslag}).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))

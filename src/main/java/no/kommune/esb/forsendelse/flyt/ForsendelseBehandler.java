@@ -53,6 +53,10 @@ import java.util.UUID;
  * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
  * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send; the
  * fagsystem's own eksternReferanse goes to SvarUt as {@code korrelasjonsid}, shared by all recipient letters of a letter.
+ * <p>
+ * A pass runs in two stages that overlap across batches: look-ups and decisions on the route's thread, then the grading
+ * check, the sends and the service messages on the send stage, while the route's thread looks up and decides the next
+ * batch; one batch sends at a time ({@link #behandle()}).
  */
 @Component("forsendelseBehandler")
 public class ForsendelseBehandler {
@@ -77,6 +81,12 @@ public class ForsendelseBehandler {
     private final Samlevindu samlevindu;
     /** After a failed batch the flow waits (growing, capped) before it takes letters again, whatever step failed. */
     private final Registerventing registerventing;
+    /** Stage 2 of a batch (grading check, sends) runs here while the route's thread prepares the next batch. */
+    private final ExecutorService sendesteg;
+    /** The batch whose stage 2 runs or ran and whose outcome the route's thread has not taken yet; null when none. */
+    private Future<Utfall> forrige;
+    /** The wait the previous batch's failed stage 2 began (set when {@link #avsluttForrige} returns false). */
+    private Registerventing.Vent forrigeVent;
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
                                 VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel, ObjectMapper json,
@@ -100,6 +110,11 @@ public class ForsendelseBehandler {
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
         }
+        this.sendesteg = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "forsendelse-sending");
+            t.setDaemon(true);
+            return t;
+        });
         AtomicInteger nr = new AtomicInteger();
         this.sendere = Executors.newFixedThreadPool(parallelleSendinger, r -> {
             Thread t = new Thread(r, "svarut-send-" + nr.incrementAndGet());
@@ -108,9 +123,14 @@ public class ForsendelseBehandler {
         });
     }
 
-    /** Lets sends in progress finish (each records its own outcome) before the context closes. */
+    /** Lets the batch sending and its sends finish (each records its own outcome) before the context closes. */
     @PreDestroy
     public void stopp() throws InterruptedException {
+        sendesteg.shutdown();
+        if (!sendesteg.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.warn("A letter batch was still sending at shutdown; its letters are taken again after a restart");
+            sendesteg.shutdownNow();
+        }
         sendere.shutdown();
         if (!sendere.awaitTermination(30, TimeUnit.SECONDS)) {
             log.warn("SvarUt sends still running at shutdown; their recipient letters are taken again after a restart");
@@ -118,8 +138,18 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** One round: claims up to a batch of letters and processes them; returns how many letters were handled. */
-    public int behandle() {
+    /**
+     * One round: claims up to a batch of letters, looks them up and decides them (stage 1, on the route's thread), then
+     * hands their sending (stage 2: grading check, SvarUt sends, service messages) to the send stage and returns, so
+     * the route's next round looks up and decides the next batch while this one sends. At most one batch sends at a
+     * time: a batch's stage 2 begins only after the previous batch's stage 2 has ended and its outcome is known.
+     * Returns how many letters were taken.
+     */
+    public synchronized int behandle() {
+        if (forrige != null && forrige.isDone() && !avsluttForrige()) {
+            // the batch that was sending failed as a whole or held letters back on a look-up: the flow waits
+            return 0;
+        }
         if (registerventing.venter()) {
             // a batch failed a moment ago: no letters are taken before its wait is over (they could only wait again)
             return 0;
@@ -132,24 +162,68 @@ public class ForsendelseBehandler {
         if (brev.isEmpty()) {
             return 0;
         }
-        Instant start = clock.instant();
-        Oppslagsstans stans = new Oppslagsstans();
+        Utsending utsending;
         try {
-            behandle(brev, stans);
+            utsending = forbered(brev);
         } catch (RuntimeException e) {
             // the batch failed as a whole (token, look-up, any step but a single send, which waits on its own): its
-            // letters wait, the flow with them, and the round reports no work so the route's loop does not go on
-            Registerventing.Vent vent = registerventing.feilet(e);
-            repository.venterAlle(brev, vent.grunn(), vent.igjen());
+            // letters wait, the flow with them, and the round reports no work so the route's loop does not go on.
+            // The batch still sending ends first, so its outcome cannot end the wait this failure begins.
+            avsluttForrige();
+            venterAlle(brev, registerventing.feilet(e));
             return 0;
         }
-        log.info("Letter batch: {} letters in {} ms", brev.size(), Duration.between(start, clock.instant()).toMillis());
-        if (stans.inntraff()) {
-            // a later look-up of the pass failed: the letters it held back wait with the flow, and the route's loop stops
+        Instant venterFra = clock.instant();
+        if (!avsluttForrige()) {
+            // the previous batch's sending failed or held letters back on a look-up: this batch, decided, waits with the
+            // flow; its recipient letters stay ready and the next pass looks them up and decides them afresh
+            venterAlle(brev, forrigeVent);
             return 0;
         }
-        registerventing.lyktes();
+        utsending.ventetPaaForrige = Duration.between(venterFra, clock.instant());
+        forrige = sendesteg.submit(() -> send(utsending));
         return brev.size();
+    }
+
+    /**
+     * Waits for the batch whose sending is in progress (if any) and acts on its outcome on the route's thread: a
+     * failure of the batch as a whole makes its letters wait with the flow (a success has ended the flow's wait in
+     * {@link #send(Utsending)} already). Returns false when the flow is to wait ({@link #forrigeVent} says until when).
+     */
+    private boolean avsluttForrige() {
+        if (forrige == null) {
+            return true;
+        }
+        Utfall utfall;
+        try {
+            utfall = forrige.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a letter batch was sending", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a letter batch's send stage failed outside its own handling", e.getCause());
+        } finally {
+            forrige = null;
+        }
+        if (utfall.feil() != null) {
+            forrigeVent = registerventing.feilet(utfall.feil());
+            venterAlle(utfall.brev(), forrigeVent);
+            return false;
+        }
+        if (utfall.stans() != null) {
+            // a later look-up of the pass failed: the letters it held back wait with the flow, and the route's loop stops
+            forrigeVent = utfall.stans();
+            return false;
+        }
+        return true;
+    }
+
+    private void venterAlle(List<BehandlingRepository.Brevrad> brev, Registerventing.Vent vent) {
+        repository.venterAlle(brev, vent.grunn(), vent.igjen());
+    }
+
+    /** How a batch's sending ended: a failure of the batch as a whole, the wait a failed look-up began, or neither. */
+    private record Utfall(List<BehandlingRepository.Brevrad> brev, RuntimeException feil, Registerventing.Vent stans) {
     }
 
     /**
@@ -168,12 +242,41 @@ public class ForsendelseBehandler {
             repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + e.service() + " " + e.kind() + " (" + e.getMessage() + ")", vent.igjen());
         }
 
-        boolean inntraff() {
-            return vent != null;
+        /** The wait the first failed look-up of the pass began; null when none failed. */
+        Registerventing.Vent vent() {
+            return vent;
         }
     }
 
-    private void behandle(List<BehandlingRepository.Brevrad> rader, Oppslagsstans stans) {
+    /**
+     * A batch looked up, decided and recorded (stage 1), with what it is to send; stage 2 ({@link #send(Utsending)})
+     * carries it out. {@code ventetPaaForrige}: how long stage 1 waited for the previous batch's sending to end.
+     */
+    private static final class Utsending {
+        final List<BehandlingRepository.Brevrad> rader;
+        final Map<UUID, Mottakerutvalg> utvalg;
+        final List<Sending> sendinger;
+        final List<VarselSender.Varsel> varsler;
+        final Instant start;
+        final Duration oppslag;
+        final Duration beslutninger;
+        Duration ventetPaaForrige = Duration.ZERO;
+
+        Utsending(List<BehandlingRepository.Brevrad> rader, Map<UUID, Mottakerutvalg> utvalg, List<Sending> sendinger,
+                  List<VarselSender.Varsel> varsler, Instant start, Duration oppslag, Duration beslutninger) {
+            this.rader = rader;
+            this.utvalg = utvalg;
+            this.sendinger = sendinger;
+            this.varsler = varsler;
+            this.start = start;
+            this.oppslag = oppslag;
+            this.beslutninger = beslutninger;
+        }
+    }
+
+    /** Stage 1 of a batch: look-ups, decisions, and what goes out; a failure of the batch as a whole is thrown. */
+    private Utsending forbered(List<BehandlingRepository.Brevrad> rader) {
+        Instant start = clock.instant();
         // 1. the persons the letters are addressed to or about
         Set<Identitetsnummer> hovedpersoner = new LinkedHashSet<>();
         rader.forEach(r -> r.brev().personId().ifPresent(hovedpersoner::add));
@@ -224,17 +327,18 @@ public class ForsendelseBehandler {
         }
 
         // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
-        repository.oppslag(besluttet.stream().map(b -> b.r().id()).toList(), "Folkeregisteret " + fregTid + ", KRR " + krrTid);
+        // with each letter's OPPSLAG timeline row, in the decisions' transaction (a retried pass writes it once)
+        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid;
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         try {
-            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList()));
+            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag));
         } catch (RuntimeException e) {
             if (avbrudd(e)) {
                 throw e;
             }
             log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
             for (Besluttet b : besluttet) {
-                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()))));
+                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()), oppslag)));
             }
         }
 
@@ -267,29 +371,56 @@ public class ForsendelseBehandler {
                 sendinger.addAll(brevetsSendinger);
             });
         }
-        Instant kontrollTid = clock.instant();
-        List<Sending> klare = kontrollertFoerSending(sendinger, utvalg, stans);
-        Instant sendTid = clock.instant();
-        // every attempt is recorded (committed) before the first request goes out; one statement for the pass
-        Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
-        java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        return new Utsending(rader, utvalg, sendinger, varsler, start, Duration.between(fregTid, besluttTid),
+                Duration.between(besluttTid, clock.instant()));
+    }
+
+    /**
+     * Stage 2 of a batch, on the send stage: the grading check just before the sends, the sends (every attempt recorded
+     * and committed before the first request goes out), the service messages, the letters' status. A failure of the
+     * batch as a whole is returned, not thrown, for the route's thread to act on ({@link #avsluttForrige}).
+     */
+    private Utfall send(Utsending u) {
         try {
-            sendAlle(klare.stream().<Runnable>map(s -> () -> send(s.r(), s.rad(), s.b(), tidligereForsoek.contains(s.rad().id()), sendt)).toList());
-        } finally {
-            // what SvarUt took is recorded together, also when another send failed the batch
-            repository.sendt(sendt);
+            Oppslagsstans stans = new Oppslagsstans();
+            Instant kontrollTid = clock.instant();
+            List<Sending> klare = kontrollertFoerSending(u.sendinger, u.utvalg, stans);
+            Instant sendTid = clock.instant();
+            // every attempt is recorded (committed) before the first request goes out; one statement for the pass
+            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
+            java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            // one task per letter: its documents are read once, for all its recipient letters
+            Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();
+            klare.forEach(s -> perBrev.computeIfAbsent(s.r(), r -> new ArrayList<>()).add(s));
+            try {
+                sendAlle(perBrev.entrySet().stream().<Runnable>map(e -> () -> send(e.getKey(), e.getValue(), tidligereForsoek, sendt)).toList());
+            } finally {
+                // what SvarUt took is recorded together, also when another send failed the batch
+                repository.sendt(sendt);
+            }
+            try {
+                varsel.sendAlle(u.varsler);
+            } catch (RegisterException e) {
+                // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
+                u.varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
+            }
+            repository.oppdaterBrevstatus(u.rader.stream().map(BehandlingRepository.Brevrad::id).toList());
+            Instant slutt = clock.instant();
+            // where a batch's time goes (docs/benchmarks.md): look-ups, decisions recorded, the wait for the previous
+            // batch's sends (stage 1 of this batch overlapped them), grading check, sends recorded
+            log.info("Letter batch phases: look-ups {} ms, decisions {} ms, waited for the previous batch's sends {} ms, grading check {} ms, {} SvarUt sends {} ms",
+                    u.oppslag.toMillis(), u.beslutninger.toMillis(), u.ventetPaaForrige.toMillis(),
+                    Duration.between(kontrollTid, sendTid).toMillis(), klare.size(), Duration.between(sendTid, slutt).toMillis());
+            log.info("Letter batch: {} letters in {} ms", u.rader.size(), Duration.between(u.start, slutt).toMillis());
+            if (stans.vent() == null) {
+                // here, not on the route's thread: no other failure can be recorded while a batch sends (a stage 1
+                // failure waits for this stage to end first), so this cannot end a wait begun after it
+                registerventing.lyktes();
+            }
+            return new Utfall(u.rader, null, stans.vent());
+        } catch (RuntimeException e) {
+            return new Utfall(u.rader, e, null);
         }
-        try {
-            varsel.sendAlle(varsler);
-        } catch (RegisterException e) {
-            // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
-            varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
-        }
-        repository.oppdaterBrevstatus(rader.stream().map(BehandlingRepository.Brevrad::id).toList());
-        // where a batch's time goes (docs/benchmarks.md): look-ups, decisions recorded, grading check, sends recorded
-        log.info("Letter batch phases: look-ups {} ms, decisions {} ms, grading check {} ms, {} SvarUt sends {} ms",
-                Duration.between(fregTid, besluttTid).toMillis(), Duration.between(besluttTid, kontrollTid).toMillis(),
-                Duration.between(kontrollTid, sendTid).toMillis(), klare.size(), Duration.between(sendTid, clock.instant()).toMillis());
     }
 
     /**
@@ -423,9 +554,21 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** One SvarUt send; what SvarUt took joins {@code sendt}, recorded with the pass's other sends. */
-    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, boolean tidligereForsoek,
+    /**
+     * A letter's SvarUt sends of this pass, one after the other, with its documents read once for all of them (held
+     * only while this letter's sends run); what SvarUt took joins {@code sendt}, recorded with the pass's other sends.
+     */
+    private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, Set<UUID> tidligereForsoek,
                       java.util.Queue<BehandlingRepository.Sendt> sendt) {
+        List<Dokument> dokumenter = repository.dokumenter(r.id());
+        for (Sending s : sendinger) {
+            send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.contains(s.rad().id()), sendt);
+        }
+    }
+
+    /** One SvarUt send. */
+    private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, List<Dokument> dokumenter,
+                      boolean tidligereForsoek, java.util.Queue<BehandlingRepository.Sendt> sendt) {
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
                 .avgivendeSystem(r.brev().avsenderSystem())
@@ -433,7 +576,6 @@ public class ForsendelseBehandler {
                 .korrelasjonsid(r.brev().eksternReferanse())
                 .build();
         try {
-            List<Dokument> dokumenter = repository.dokumenter(r.id());
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
             sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
