@@ -1,6 +1,5 @@
 package no.kommune.esb.hendelser;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -136,12 +135,12 @@ public final class Eksempler {
                     tilbakeholdt = true;
                 } else if ("gradering".equals(name) && value == JsonToken.VALUE_STRING) {
                     Gradering g = gradering(p.getText());
-                    JsonLocation l = p.currentTokenLocation();
+                    Posisjon l = Posisjon.av(p.currentTokenLocation()).orElse(Posisjon.START);
                     if (g == null) {
-                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "unknown gradering '" + p.getText()
+                        problems.add(new Problem(input, l.linje(), l.kolonne(), "unknown gradering '" + p.getText()
                                 + "' (one of " + Arrays.toString(Gradering.values()) + ")"));
                     } else if (!Dataminimering.adresseTillatt(g, null, beskyttedeAdresser)) {
-                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "an address graded " + g
+                        problems.add(new Problem(input, l.linje(), l.kolonne(), "an address graded " + g
                                 + " never reaches this fagsystem (" + (g == Gradering.STRENGT_FORTROLIG
                                 ? "strengt fortrolig is always withheld" : "beskyttedeAdresser is false")
                                 + "): the case must show it withheld, no address and \"adresseTilbakeholdt\": true"));
@@ -151,9 +150,8 @@ public final class Eksempler {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            problems.add(new Problem(input, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage()));
+            Posisjon l = Posisjon.av(e).orElse(Posisjon.START);
+            problems.add(new Problem(input, l.linje(), l.kolonne(), "not valid JSON: " + e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
             problems.add(new Problem(input, "cannot read: " + e.getMessage()));

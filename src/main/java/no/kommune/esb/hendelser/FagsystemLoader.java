@@ -1,6 +1,5 @@
 package no.kommune.esb.hendelser;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -217,13 +216,8 @@ public final class FagsystemLoader {
             }
             return raw;
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
             String reason = "not a valid registration: " + firstLine(e.getOriginalMessage());
-            if (l != null && l.getLineNr() > 0) {
-                funn.add(new Posisjon(l.getLineNr(), l.getColumnNr()), reason);
-            } else {
-                funn.add("", reason);
-            }
+            Posisjon.av(e).ifPresentOrElse(p -> funn.add(p, reason), () -> funn.add("", reason));
             return null;
         }
     }

@@ -1,7 +1,6 @@
 package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,8 +60,7 @@ public final class CsvMapping implements Mapping {
         try {
             layout = YAML.readValue(text, Layout.class);
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            Posisjon where = l == null || l.getLineNr() < 1 ? Posisjon.START : new Posisjon(l.getLineNr(), l.getColumnNr());
+            Posisjon where = Posisjon.av(e).orElse(Posisjon.START);
             throw new MappingException(source, where, "not a valid CSV layout: " + e.getOriginalMessage(), e);
         }
         if (layout == null || layout.columns() == null || layout.columns().isEmpty()) {

@@ -1,6 +1,5 @@
 package no.kommune.esb.mapping;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -131,8 +130,7 @@ public final class Innlesing {
         try {
             layout = YAML.readValue(text, Layout.class);
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            Posisjon where = l == null || l.getLineNr() < 1 ? Posisjon.START : new Posisjon(l.getLineNr(), l.getColumnNr());
+            Posisjon where = Posisjon.av(e).orElse(Posisjon.START);
             throw new MappingException(file, where, "not a valid input layout: " + e.getOriginalMessage(), e);
         }
         if (layout == null || layout.format() == null) {

@@ -117,8 +117,7 @@ public final class UtloeserLoader {
         try {
             raw = YAML.readValue(tekst, Utloeserfil.class);
         } catch (JsonProcessingException e) {
-            Posisjon p = e.getLocation() == null ? Posisjon.START : new Posisjon(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-            problemer.add(problem(fil, p, "cannot read the trigger: " + e.getOriginalMessage()));
+            problemer.add(problem(fil, Posisjon.av(e).orElse(Posisjon.START), "cannot read the trigger: " + e.getOriginalMessage()));
             return problemer;
         }
         if (raw == null) {
