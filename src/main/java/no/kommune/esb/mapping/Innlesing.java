@@ -1,11 +1,7 @@
 package no.kommune.esb.mapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -51,8 +47,6 @@ public final class Innlesing {
     /** The file name ending of an input layout. */
     public static final String ENDELSE = ".inn.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Processor SAXON = new Processor(false);
 
     /** The layout file as written. */
@@ -112,27 +106,14 @@ public final class Innlesing {
             throw new MappingException(file, "input layouts are " + ENDELSE + " files");
         }
         String text;
-        YamlPosisjoner at;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-            at = YamlPosisjoner.les(text);
         } catch (IOException e) {
             throw new MappingException(file, "cannot read: " + e.getMessage(), e);
-        } catch (YamlPosisjoner.UgyldigYaml e) {
-            throw new MappingException(file, e.posisjon(), "not a valid input layout: " + e.grunn(), e);
         }
-        List<YamlPosisjoner.UkjentNoekkel> unknown = at.ukjenteNoekler(Layout.class);
-        if (!unknown.isEmpty()) {
-            YamlPosisjoner.UkjentNoekkel u = unknown.get(0);
-            throw new MappingException(file, u.posisjon(), "not a valid input layout: unknown key '" + u.noekkel() + "'", null);
-        }
-        Layout layout;
-        try {
-            layout = YAML.readValue(text, Layout.class);
-        } catch (JsonProcessingException e) {
-            Posisjon where = Posisjon.av(e).orElse(Posisjon.START);
-            throw new MappingException(file, where, "not a valid input layout: " + e.getOriginalMessage(), e);
-        }
+        Layoutfil<Layout> fil = Layoutfil.les(file, text, Layout.class, "input layout");
+        YamlPosisjoner at = fil.at();
+        Layout layout = fil.layout();
         if (layout == null || layout.format() == null) {
             throw new MappingException(file, at.av("format"), "format is missing: CSV or XML", null);
         }
