@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.mapping.Eksempelmapper;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.Posisjon;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The golden examples a registration's mapping must have ({@code mappings/README.md}): at least one case
@@ -65,7 +65,7 @@ public final class Eksempler {
                                        Posisjon beskyttedeAdresser) {
         Path examples = mappingFil.getParent().resolve("examples");
         String expectedName = "expected." + mapping.format().extension();
-        List<Path> cases = cases(examples);
+        List<Path> cases = Eksempelmapper.tilfeller(examples);
         if (cases.isEmpty()) {
             return List.of(new Problem(registrering, mappingFile.linje(), mappingFile.kolonne(), "mapping " + mapping.source()
                     + " has no golden examples: add " + examples + "/<case>/input.json and " + expectedName + " (mappings/README.md)"));
@@ -107,17 +107,6 @@ public final class Eksempler {
     private static boolean mottarAdresser(Fagsystem fagsystem) {
         return fagsystem.data().tillater(Felt.ADRESSE) || fagsystem.data().tillater(Felt.DELT_BOSTED)
                 || (!fagsystem.relaterte().roller().isEmpty() && fagsystem.relaterte().felter().contains(Felt.ADRESSE));
-    }
-
-    private static List<Path> cases(Path examples) {
-        if (!Files.isDirectory(examples)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(examples)) {
-            return dirs.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /** Reads the input's address protection as a stream of tokens, so each refused grading has its line. */

@@ -198,14 +198,8 @@ public final class Innlesing {
      */
     public List<MappingException> sjekkEksempler() {
         List<MappingException> avvik = new ArrayList<>();
-        Path eksempler = source.resolveSibling("examples");
         String inn = "input." + format.name().toLowerCase(Locale.ROOT);
-        List<Path> tilfeller;
-        try (var liste = Files.list(eksempler)) {
-            tilfeller = liste.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            tilfeller = List.of();
-        }
+        List<Path> tilfeller = Eksempelmapper.tilfeller(source.resolveSibling("examples"));
         if (tilfeller.isEmpty()) {
             avvik.add(new MappingException(source, Posisjon.START, "the input layout has no golden example: add examples/<case>/" + inn
                     + " and expected.json beside it", null));
