@@ -17,6 +17,7 @@ import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappingfil;
 import no.kommune.esb.mapping.Mappings;
 import no.kommune.esb.mapping.Posisjon;
 import no.kommune.esb.mapping.YamlPosisjoner;
@@ -270,17 +271,17 @@ public final class FagsystemLoader {
             }
             return reasons.size() > before ? null : new Fagsystem.Vask(null, raw.formaal());
         }
-        Path root = mappingsDir.toAbsolutePath().normalize();
-        if (!root.resolve(raw.mapping()).normalize().startsWith(root)) {
+        Mappingfil sti = Mappingfil.under(mappingsDir, raw.mapping());
+        if (!sti.innenfor()) {
             reasons.add("vask.mapping", "vask.mapping '" + raw.mapping() + "' must be inside " + mappingsDir);
             return null;
         }
-        Path layoutFil = mappingsDir.resolve(raw.mapping()).normalize();
+        Path layoutFil = sti.fil();
         if (!raw.mapping().endsWith(Innlesing.ENDELSE)) {
             reasons.add("vask.mapping", "vask.mapping must be an input layout (" + Innlesing.ENDELSE + "), was '" + raw.mapping() + "'");
             return null;
         }
-        if (!Files.isRegularFile(layoutFil)) {
+        if (!sti.finnes()) {
             reasons.add("vask.mapping", "input layout " + layoutFil + " does not exist");
             return null;
         }
@@ -457,17 +458,16 @@ public final class FagsystemLoader {
             reasons.add("mapping.format", "mapping.format must be one of " + Arrays.toString(MappingFormat.values()) + " (was "
                     + quoteOrMissing(raw.format()) + ")");
         }
-        Path root = mappingsDir.toAbsolutePath().normalize();
-        Path resolved = root.resolve(raw.file()).normalize();
-        if (!resolved.startsWith(root)) {
+        Mappingfil sti = Mappingfil.under(mappingsDir, raw.file());
+        if (!sti.innenfor()) {
             reasons.add("mapping.file", "mapping.file '" + raw.file() + "' must be inside " + mappingsDir);
             return null;
         }
-        if (!Files.isRegularFile(resolved)) {
+        if (!sti.finnes()) {
             reasons.add("mapping.file", "mapping file " + mappingsDir.resolve(raw.file()) + " does not exist");
             return null;
         }
-        return format == null ? null : new MappingRef(mappingsDir.resolve(raw.file()).normalize(), format);
+        return format == null ? null : new MappingRef(sti.fil(), format);
     }
 
     private static Levering levering(Registreringsfil.LeveringFil raw, String id, Funn reasons) {

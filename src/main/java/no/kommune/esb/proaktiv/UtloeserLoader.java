@@ -13,6 +13,7 @@ import no.kommune.esb.hendelser.Problem;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappingfil;
 import no.kommune.esb.mapping.Mappings;
 import no.kommune.esb.mapping.Posisjon;
 import no.kommune.esb.mapping.YamlPosisjoner;
@@ -322,10 +323,9 @@ public final class UtloeserLoader {
             return null;
         }
         Posisjon sted = at.av("melding.mapping");
-        Path root = fagsystemer.mappingsDir().toAbsolutePath().normalize();
-        Path fullt = root.resolve(m.mapping()).normalize();
+        Mappingfil sti = Mappingfil.under(fagsystemer.mappingsDir(), m.mapping());
         MappingFormat format = Arrays.stream(MappingFormat.values()).filter(f -> m.mapping().endsWith(Mappings.expectedSuffix(f))).findFirst().orElse(null);
-        if (!fullt.startsWith(root)) {
+        if (!sti.innenfor()) {
             problemer.add(problem(fil, sted, "melding.mapping '" + m.mapping() + "' must be inside " + fagsystemer.mappingsDir()));
             return null;
         }
@@ -333,12 +333,12 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, sted, "melding.mapping must be a .jsonata (JSON) or .xsl (XML) file: a message is one document"));
             return null;
         }
-        Path mappingFil = fagsystemer.mappingsDir().resolve(m.mapping()).normalize();
-        if (!Files.isRegularFile(mappingFil)) {
+        Path mappingFil = sti.fil();
+        if (!sti.finnes()) {
             problemer.add(problem(fil, sted, "mapping file " + mappingFil + " does not exist"));
             return null;
         }
-        if (fagsystemer.registreringer().stream().anyMatch(f -> f.mapping().file().toAbsolutePath().normalize().getParent().equals(fullt.getParent()))) {
+        if (fagsystemer.registreringer().stream().anyMatch(f -> f.mapping().file().toAbsolutePath().normalize().getParent().equals(mappingFil.toAbsolutePath().normalize().getParent()))) {
             problemer.add(problem(fil, sted, "melding.mapping must be in a folder of its own (mappings/<name>/ with its examples/), not a registration's"));
             return null;
         }
