@@ -126,11 +126,11 @@ public final class FagsystemLoader {
             // the mapping is compiled all the same when it can be found, so one run shows its problems too
             MappingRef ref = raw == null ? null : mapping(raw.mapping(), mappingsDir, new Funn());
             if (ref != null) {
-                kompiler(ref, file, mappingFile, problems);
+                kompiler(ref.file(), ref.format(), file, mappingFile, problems);
             }
             return problems;
         }
-        Mapping mapping = kompiler(fagsystem.mapping(), file, mappingFile, problems);
+        Mapping mapping = kompiler(fagsystem.mapping().file(), fagsystem.mapping().format(), file, mappingFile, problems);
         if (mapping == null) {
             return problems;
         }
@@ -142,10 +142,13 @@ public final class FagsystemLoader {
         return problems;
     }
 
-    /** Compiles the mapping, or adds its problem: where in the mapping file, else where the registration names it. */
-    private static Mapping kompiler(MappingRef ref, Path file, Posisjon mappingFile, List<Problem> problems) {
+    /**
+     * Compiles a mapping a configuration file names, or adds its problem: where in the mapping file, else where
+     * {@code file} names it ({@code mappingFile}). Null when it does not compile.
+     */
+    public static Mapping kompiler(Path mappingFil, MappingFormat format, Path file, Posisjon mappingFile, List<Problem> problems) {
         try {
-            return Mappings.compile(ref.file(), ref.format());
+            return Mappings.compile(mappingFil, format);
         } catch (MappingException e) {
             problems.add(e.posisjon()
                     .map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + file + ")"))

@@ -9,9 +9,9 @@ import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.forsendelse.mottak.InnleveringValidator;
 import no.kommune.esb.hendelser.Eksempler;
 import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemLoader;
 import no.kommune.esb.hendelser.Problem;
 import no.kommune.esb.mapping.Mapping;
-import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
 import no.kommune.esb.mapping.Mappingfil;
 import no.kommune.esb.mapping.Mappings;
@@ -342,15 +342,8 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, sted, "melding.mapping must be in a folder of its own (mappings/<name>/ with its examples/), not a registration's"));
             return null;
         }
-        Mapping mapping;
-        try {
-            mapping = Mappings.compile(mappingFil, format);
-        } catch (MappingException e) {
-            problemer.add(e.posisjon().map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + fil + ")"))
-                    .orElseGet(() -> problem(fil, sted, e.reason() + ": " + e.file())));
-            return null;
-        }
-        if (fagsystem == null) {
+        Mapping mapping = FagsystemLoader.kompiler(mappingFil, format, fil, sted, problemer);
+        if (mapping == null || fagsystem == null) {
             return null;
         }
         problemer.addAll(Eksempler.sjekk(mappingFil, fagsystem, mapping, fil, sted));
