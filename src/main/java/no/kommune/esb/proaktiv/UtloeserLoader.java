@@ -347,7 +347,7 @@ public final class UtloeserLoader {
             return null;
         }
         problemer.addAll(Eksempler.sjekk(mappingFil, fagsystem, mapping, fil, sted));
-        return new Utloeser.Melding(fagsystem.id(), mappingFil, mapping);
+        return new Utloeser.Melding(fagsystem.id(), mapping);
     }
 
     private static Problem problem(Path fil, Posisjon p, String grunn) {
