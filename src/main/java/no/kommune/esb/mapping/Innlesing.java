@@ -14,6 +14,7 @@ import net.sf.saxon.s9api.XdmValue;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
@@ -315,20 +316,20 @@ public final class Innlesing {
     }
 
     private List<Post> xml(String tekst) {
-        try {
-            // checked first by a parser that reports nothing itself: Saxon would print the parser's message, which may quote the file
-            sikkerParser().parse(new InputSource(new StringReader(tekst)), new DefaultHandler());
-        } catch (SAXParseException e) {
-            throw new UlesbarFilException("ikke gyldig XML ved linje " + e.getLineNumber() + ", kolonne " + e.getColumnNumber());
-        } catch (SAXException | IOException e) {
-            throw new UlesbarFilException("ikke gyldig XML");
-        }
         XdmNode dokument;
         try {
+            XMLReader leser = sikkerParser().getXMLReader();
+            // an error handler that prints nothing (a fatal error throws): Saxon's would print the parser's message, which may quote the file
+            leser.setErrorHandler(new DefaultHandler());
             DocumentBuilder b = SAXON.newDocumentBuilder();
             b.setLineNumbering(true);
-            dokument = b.build(new SAXSource(sikkerParser().getXMLReader(), new InputSource(new StringReader(tekst))));
+            dokument = b.build(new SAXSource(leser, new InputSource(new StringReader(tekst))));
         } catch (SaxonApiException | SAXException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SAXParseException p) {
+                    throw new UlesbarFilException("ikke gyldig XML ved linje " + p.getLineNumber() + ", kolonne " + p.getColumnNumber());
+                }
+            }
             throw new UlesbarFilException("ikke gyldig XML");
         }
         List<Post> poster = new ArrayList<>();
