@@ -113,15 +113,19 @@ public class FolkeregisterClient {
      * @return empty when the register answers 404 (unknown person)
      */
     public Optional<PersonMedHistorikk> personMedHistorikk(Identitetsnummer id, Set<Part> parts) {
+        return personDokument(id, medHistorikk(parts)).map(doc -> medHistorikk(doc, id));
+    }
+
+    private static Set<Part> medHistorikk(Set<Part> parts) {
         Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
         medHistorikk.add(Part.HISTORIKK);
-        Optional<JsonNode> funnet = personDokument(id, medHistorikk);
-        if (funnet.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode doc = funnet.get();
+        return medHistorikk;
+    }
+
+    /** The person and their history from one document; a document the mapper cannot read is a bad response. */
+    private PersonMedHistorikk medHistorikk(JsonNode doc, Identitetsnummer id) {
         try {
-            return Optional.of(new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc)));
+            return new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc));
         } catch (IllegalArgumentException e) {
             throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
         }
@@ -221,16 +225,8 @@ public class FolkeregisterClient {
      * the same one call per {@link FolkeregisterProperties#bulkSize()} ids. Numbers the register does not know are left out.
      */
     public Map<Identitetsnummer, PersonMedHistorikk> bulkoppslagMedHistorikk(Collection<Identitetsnummer> ids, Set<Part> parts) {
-        Set<Part> medHistorikk = new java.util.TreeSet<>(parts);
-        medHistorikk.add(Part.HISTORIKK);
         Map<Identitetsnummer, PersonMedHistorikk> found = new LinkedHashMap<>();
-        bulk(ids, medHistorikk, (doc, id) -> {
-            try {
-                return new PersonMedHistorikk(toPerson(doc, id), mapper.historikk(doc));
-            } catch (IllegalArgumentException e) {
-                throw new RegisterException(SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, e.getMessage(), null, null);
-            }
-        }, found, new LinkedHashSet<>());
+        bulk(ids, medHistorikk(parts), this::medHistorikk, found, new LinkedHashSet<>());
         return found;
     }
 

@@ -1,5 +1,7 @@
 package no.kommune.esb.folkeregister;
 
+import no.kommune.esb.model.UgyldigVerdiException;
+
 import java.util.List;
 import java.util.Set;
 
@@ -28,19 +30,19 @@ public record UttrekkKriterier(List<String> personstatustyper,
 
     public UttrekkKriterier {
         if (personstatustyper == null || personstatustyper.isEmpty()) {
-            throw new IllegalArgumentException("personstatustyper is required");
+            throw new UgyldigVerdiException("personstatustyper", "personstatustyper is required");
         }
         personstatustyper = List.copyOf(personstatustyper);
         for (String s : personstatustyper) {
             if (!STATUSES.contains(s)) {
-                throw new IllegalArgumentException("unknown personstatustype '" + s + "', expected one of " + STATUSES);
+                throw new UgyldigVerdiException("personstatustyper", "unknown personstatustype '" + s + "', expected one of " + STATUSES);
             }
         }
         if (bostedskommunenummer != null && oppholdskommunenummer != null) {
-            throw new IllegalArgumentException("bostedskommunenummer and oppholdskommunenummer cannot be combined");
+            throw new UgyldigVerdiException("oppholdskommunenummer", "bostedskommunenummer and oppholdskommunenummer cannot be combined");
         }
         if (kjoenn != null && !kjoenn.equals("kvinne") && !kjoenn.equals("mann")) {
-            throw new IllegalArgumentException("kjoenn must be kvinne or mann");
+            throw new UgyldigVerdiException("kjoenn", "kjoenn must be kvinne or mann");
         }
     }
 

@@ -1,11 +1,11 @@
 package no.kommune.esb.hendelser;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.mapping.Eksempelmapper;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.Posisjon;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The golden examples a registration's mapping must have ({@code mappings/README.md}): at least one case
@@ -66,7 +65,7 @@ public final class Eksempler {
                                        Posisjon beskyttedeAdresser) {
         Path examples = mappingFil.getParent().resolve("examples");
         String expectedName = "expected." + mapping.format().extension();
-        List<Path> cases = cases(examples);
+        List<Path> cases = Eksempelmapper.tilfeller(examples);
         if (cases.isEmpty()) {
             return List.of(new Problem(registrering, mappingFile.linje(), mappingFile.kolonne(), "mapping " + mapping.source()
                     + " has no golden examples: add " + examples + "/<case>/input.json and " + expectedName + " (mappings/README.md)"));
@@ -110,17 +109,6 @@ public final class Eksempler {
                 || (!fagsystem.relaterte().roller().isEmpty() && fagsystem.relaterte().felter().contains(Felt.ADRESSE));
     }
 
-    private static List<Path> cases(Path examples) {
-        if (!Files.isDirectory(examples)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(examples)) {
-            return dirs.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     /** Reads the input's address protection as a stream of tokens, so each refused grading has its line. */
     private static Beskyttelse beskyttelse(Path input, boolean beskyttedeAdresser, List<Problem> problems) {
         boolean tilbakeholdt = false;
@@ -136,12 +124,12 @@ public final class Eksempler {
                     tilbakeholdt = true;
                 } else if ("gradering".equals(name) && value == JsonToken.VALUE_STRING) {
                     Gradering g = gradering(p.getText());
-                    JsonLocation l = p.currentTokenLocation();
+                    Posisjon l = Posisjon.av(p.currentTokenLocation()).orElse(Posisjon.START);
                     if (g == null) {
-                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "unknown gradering '" + p.getText()
+                        problems.add(new Problem(input, l.linje(), l.kolonne(), "unknown gradering '" + p.getText()
                                 + "' (one of " + Arrays.toString(Gradering.values()) + ")"));
                     } else if (!Dataminimering.adresseTillatt(g, null, beskyttedeAdresser)) {
-                        problems.add(new Problem(input, l.getLineNr(), l.getColumnNr(), "an address graded " + g
+                        problems.add(new Problem(input, l.linje(), l.kolonne(), "an address graded " + g
                                 + " never reaches this fagsystem (" + (g == Gradering.STRENGT_FORTROLIG
                                 ? "strengt fortrolig is always withheld" : "beskyttedeAdresser is false")
                                 + "): the case must show it withheld, no address and \"adresseTilbakeholdt\": true"));
@@ -151,9 +139,8 @@ public final class Eksempler {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            problems.add(new Problem(input, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage()));
+            Posisjon l = Posisjon.av(e).orElse(Posisjon.START);
+            problems.add(new Problem(input, l.linje(), l.kolonne(), "not valid JSON: " + e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
             problems.add(new Problem(input, "cannot read: " + e.getMessage()));

@@ -1,6 +1,5 @@
 package no.kommune.esb.hendelser;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,7 @@ import no.kommune.esb.mapping.Innlesing;
 import no.kommune.esb.mapping.Mapping;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappingfil;
 import no.kommune.esb.mapping.Mappings;
 import no.kommune.esb.mapping.Posisjon;
 import no.kommune.esb.mapping.YamlPosisjoner;
@@ -126,11 +126,11 @@ public final class FagsystemLoader {
             // the mapping is compiled all the same when it can be found, so one run shows its problems too
             MappingRef ref = raw == null ? null : mapping(raw.mapping(), mappingsDir, new Funn());
             if (ref != null) {
-                kompiler(ref, file, mappingFile, problems);
+                kompiler(ref.file(), ref.format(), file, mappingFile, problems);
             }
             return problems;
         }
-        Mapping mapping = kompiler(fagsystem.mapping(), file, mappingFile, problems);
+        Mapping mapping = kompiler(fagsystem.mapping().file(), fagsystem.mapping().format(), file, mappingFile, problems);
         if (mapping == null) {
             return problems;
         }
@@ -142,10 +142,13 @@ public final class FagsystemLoader {
         return problems;
     }
 
-    /** Compiles the mapping, or adds its problem: where in the mapping file, else where the registration names it. */
-    private static Mapping kompiler(MappingRef ref, Path file, Posisjon mappingFile, List<Problem> problems) {
+    /**
+     * Compiles a mapping a configuration file names, or adds its problem: where in the mapping file, else where
+     * {@code file} names it ({@code mappingFile}). Null when it does not compile.
+     */
+    public static Mapping kompiler(Path mappingFil, MappingFormat format, Path file, Posisjon mappingFile, List<Problem> problems) {
         try {
-            return Mappings.compile(ref.file(), ref.format());
+            return Mappings.compile(mappingFil, format);
         } catch (MappingException e) {
             problems.add(e.posisjon()
                     .map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + file + ")"))
@@ -217,13 +220,8 @@ public final class FagsystemLoader {
             }
             return raw;
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
             String reason = "not a valid registration: " + firstLine(e.getOriginalMessage());
-            if (l != null && l.getLineNr() > 0) {
-                funn.add(new Posisjon(l.getLineNr(), l.getColumnNr()), reason);
-            } else {
-                funn.add("", reason);
-            }
+            Posisjon.av(e).ifPresentOrElse(p -> funn.add(p, reason), () -> funn.add("", reason));
             return null;
         }
     }
@@ -276,17 +274,17 @@ public final class FagsystemLoader {
             }
             return reasons.size() > before ? null : new Fagsystem.Vask(null, raw.formaal());
         }
-        Path root = mappingsDir.toAbsolutePath().normalize();
-        if (!root.resolve(raw.mapping()).normalize().startsWith(root)) {
+        Mappingfil sti = Mappingfil.under(mappingsDir, raw.mapping());
+        if (!sti.innenfor()) {
             reasons.add("vask.mapping", "vask.mapping '" + raw.mapping() + "' must be inside " + mappingsDir);
             return null;
         }
-        Path layoutFil = mappingsDir.resolve(raw.mapping()).normalize();
+        Path layoutFil = sti.fil();
         if (!raw.mapping().endsWith(Innlesing.ENDELSE)) {
             reasons.add("vask.mapping", "vask.mapping must be an input layout (" + Innlesing.ENDELSE + "), was '" + raw.mapping() + "'");
             return null;
         }
-        if (!Files.isRegularFile(layoutFil)) {
+        if (!sti.finnes()) {
             reasons.add("vask.mapping", "input layout " + layoutFil + " does not exist");
             return null;
         }
@@ -463,17 +461,16 @@ public final class FagsystemLoader {
             reasons.add("mapping.format", "mapping.format must be one of " + Arrays.toString(MappingFormat.values()) + " (was "
                     + quoteOrMissing(raw.format()) + ")");
         }
-        Path root = mappingsDir.toAbsolutePath().normalize();
-        Path resolved = root.resolve(raw.file()).normalize();
-        if (!resolved.startsWith(root)) {
+        Mappingfil sti = Mappingfil.under(mappingsDir, raw.file());
+        if (!sti.innenfor()) {
             reasons.add("mapping.file", "mapping.file '" + raw.file() + "' must be inside " + mappingsDir);
             return null;
         }
-        if (!Files.isRegularFile(resolved)) {
+        if (!sti.finnes()) {
             reasons.add("mapping.file", "mapping file " + mappingsDir.resolve(raw.file()) + " does not exist");
             return null;
         }
-        return format == null ? null : new MappingRef(mappingsDir.resolve(raw.file()).normalize(), format);
+        return format == null ? null : new MappingRef(sti.fil(), format);
     }
 
     private static Levering levering(Registreringsfil.LeveringFil raw, String id, Funn reasons) {

@@ -3,19 +3,16 @@ package no.kommune.esb.hendelser;
 import ch.qos.logback.classic.Level;
 import no.kommune.esb.proaktiv.UtloeserLoader;
 import no.kommune.esb.uttrekk.Uttrekksregister;
-import no.kommune.esb.uttrekk.format.CsvUttrekksformat;
-import no.kommune.esb.uttrekk.format.Etiketter;
-import no.kommune.esb.uttrekk.format.FormatProperties;
-import no.kommune.esb.uttrekk.format.JsonlUttrekksformat;
-import no.kommune.esb.uttrekk.format.PdfListe;
 import no.kommune.esb.uttrekk.format.Uttrekksformat;
-import no.kommune.esb.uttrekk.format.Xlsx;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The integration team's pre-deploy check: loads every fagsystem registration exactly as start-up does (with its
@@ -80,12 +77,11 @@ public final class ValidateConfig {
         // sender systems live in application.yaml, which this command does not read: start-up checks them
         UtloeserLoader.Resultat utloesere = UtloeserLoader.last(proaktivDir, null, new UtloeserLoader.Fagsystemer(resultat.fagsystemer(), mappingsDir));
         problems.addAll(utloesere.problemer());
-        // the output formats the platform has: the same beans start-up finds, built without Spring
-        FormatProperties standard = new FormatProperties(null);
-        List<Uttrekksformat> formater = List.of(new CsvUttrekksformat(mappingsDir), new JsonlUttrekksformat(), new Xlsx(),
-                new PdfListe(standard), new Etiketter(standard));
-        Uttrekksregister.Resultat bestillinger = Uttrekksregister.sjekk(uttrekkDir, formater,
-                id -> resultat.fagsystemer().stream().filter(f -> f.id().equals(id)).findFirst());
+        Uttrekksregister.Resultat bestillinger;
+        try (AnnotationConfigApplicationContext formater = uttrekksformater(mappingsDir)) {
+            bestillinger = Uttrekksregister.sjekk(uttrekkDir, List.copyOf(formater.getBeansOfType(Uttrekksformat.class).values()),
+                    id -> resultat.fagsystemer().stream().filter(f -> f.id().equals(id)).findFirst());
+        }
         problems.addAll(bestillinger.problemer());
         if (problems.isEmpty()) {
             System.out.println("OK: " + resultat.fagsystemer().size() + " fagsystem registration(s) valid in " + fagsystemerDir
@@ -98,5 +94,18 @@ public final class ValidateConfig {
         problems.forEach(System.err::println);
         System.err.println("INVALID: " + problems.size() + " problem(s)");
         return 1;
+    }
+
+    /**
+     * The output formats the platform has: the beans start-up finds in their package, in a context of that package only
+     * (no brokers, no database), with the mappings folder this command was given and the formats' default limits.
+     */
+    private static AnnotationConfigApplicationContext uttrekksformater(Path mappingsDir) {
+        AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext();
+        ctx.getEnvironment().getPropertySources().addFirst(
+                new MapPropertySource("validate-config", Map.of("hendelser.mappings-dir", mappingsDir.toString())));
+        ctx.scan(Uttrekksformat.class.getPackageName());
+        ctx.refresh();
+        return ctx;
     }
 }

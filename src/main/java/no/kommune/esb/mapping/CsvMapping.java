@@ -1,12 +1,7 @@
 package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +17,6 @@ import java.util.Set;
  * input), and an ordered list of columns, each a header name and a JSONata expression over the input document.
  */
 public final class CsvMapping implements Mapping {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The layout file as written. */
     record Layout(String separator, Boolean header, String lineEnding, String rows, List<Column> columns) {
@@ -45,26 +37,9 @@ public final class CsvMapping implements Mapping {
 
     CsvMapping(Path source, String text) {
         this.source = source;
-        YamlPosisjoner at;
-        Layout layout;
-        try {
-            at = YamlPosisjoner.les(text);
-        } catch (YamlPosisjoner.UgyldigYaml e) {
-            throw new MappingException(source, e.posisjon(), "not a valid CSV layout: " + e.grunn(), e);
-        }
-        List<YamlPosisjoner.UkjentNoekkel> unknown = at.ukjenteNoekler(Layout.class);
-        if (!unknown.isEmpty()) {
-            YamlPosisjoner.UkjentNoekkel u = unknown.get(0);
-            throw new MappingException(source, u.posisjon(), "not a valid CSV layout: unknown key '" + u.noekkel() + "'"
-                    + (u.path().isEmpty() ? "" : " in " + u.path()), null);
-        }
-        try {
-            layout = YAML.readValue(text, Layout.class);
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            Posisjon where = l == null || l.getLineNr() < 1 ? Posisjon.START : new Posisjon(l.getLineNr(), l.getColumnNr());
-            throw new MappingException(source, where, "not a valid CSV layout: " + e.getOriginalMessage(), e);
-        }
+        Layoutfil<Layout> fil = Layoutfil.les(source, text, Layout.class, "CSV layout");
+        YamlPosisjoner at = fil.at();
+        Layout layout = fil.layout();
         if (layout == null || layout.columns() == null || layout.columns().isEmpty()) {
             throw new MappingException(source, at.av("columns"), "CSV layout declares no columns", null);
         }

@@ -1,12 +1,7 @@
 package no.kommune.esb.mapping;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -19,6 +14,7 @@ import net.sf.saxon.s9api.XdmValue;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
@@ -52,8 +48,6 @@ public final class Innlesing {
     /** The file name ending of an input layout. */
     public static final String ENDELSE = ".inn.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Processor SAXON = new Processor(false);
 
     /** The layout file as written. */
@@ -113,28 +107,14 @@ public final class Innlesing {
             throw new MappingException(file, "input layouts are " + ENDELSE + " files");
         }
         String text;
-        YamlPosisjoner at;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-            at = YamlPosisjoner.les(text);
         } catch (IOException e) {
             throw new MappingException(file, "cannot read: " + e.getMessage(), e);
-        } catch (YamlPosisjoner.UgyldigYaml e) {
-            throw new MappingException(file, e.posisjon(), "not a valid input layout: " + e.grunn(), e);
         }
-        List<YamlPosisjoner.UkjentNoekkel> unknown = at.ukjenteNoekler(Layout.class);
-        if (!unknown.isEmpty()) {
-            YamlPosisjoner.UkjentNoekkel u = unknown.get(0);
-            throw new MappingException(file, u.posisjon(), "not a valid input layout: unknown key '" + u.noekkel() + "'", null);
-        }
-        Layout layout;
-        try {
-            layout = YAML.readValue(text, Layout.class);
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            Posisjon where = l == null || l.getLineNr() < 1 ? Posisjon.START : new Posisjon(l.getLineNr(), l.getColumnNr());
-            throw new MappingException(file, where, "not a valid input layout: " + e.getOriginalMessage(), e);
-        }
+        Layoutfil<Layout> fil = Layoutfil.les(file, text, Layout.class, "input layout");
+        YamlPosisjoner at = fil.at();
+        Layout layout = fil.layout();
         if (layout == null || layout.format() == null) {
             throw new MappingException(file, at.av("format"), "format is missing: CSV or XML", null);
         }
@@ -219,14 +199,8 @@ public final class Innlesing {
      */
     public List<MappingException> sjekkEksempler() {
         List<MappingException> avvik = new ArrayList<>();
-        Path eksempler = source.resolveSibling("examples");
         String inn = "input." + format.name().toLowerCase(Locale.ROOT);
-        List<Path> tilfeller;
-        try (var liste = Files.list(eksempler)) {
-            tilfeller = liste.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            tilfeller = List.of();
-        }
+        List<Path> tilfeller = Eksempelmapper.tilfeller(source.resolveSibling("examples"));
         if (tilfeller.isEmpty()) {
             avvik.add(new MappingException(source, Posisjon.START, "the input layout has no golden example: add examples/<case>/" + inn
                     + " and expected.json beside it", null));
@@ -342,20 +316,20 @@ public final class Innlesing {
     }
 
     private List<Post> xml(String tekst) {
-        try {
-            // checked first by a parser that reports nothing itself: Saxon would print the parser's message, which may quote the file
-            sikkerParser().parse(new InputSource(new StringReader(tekst)), new DefaultHandler());
-        } catch (SAXParseException e) {
-            throw new UlesbarFilException("ikke gyldig XML ved linje " + e.getLineNumber() + ", kolonne " + e.getColumnNumber());
-        } catch (SAXException | IOException e) {
-            throw new UlesbarFilException("ikke gyldig XML");
-        }
         XdmNode dokument;
         try {
+            XMLReader leser = sikkerParser().getXMLReader();
+            // an error handler that prints nothing (a fatal error throws): Saxon's would print the parser's message, which may quote the file
+            leser.setErrorHandler(new DefaultHandler());
             DocumentBuilder b = SAXON.newDocumentBuilder();
             b.setLineNumbering(true);
-            dokument = b.build(new SAXSource(sikkerParser().getXMLReader(), new InputSource(new StringReader(tekst))));
+            dokument = b.build(new SAXSource(leser, new InputSource(new StringReader(tekst))));
         } catch (SaxonApiException | SAXException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SAXParseException p) {
+                    throw new UlesbarFilException("ikke gyldig XML ved linje " + p.getLineNumber() + ", kolonne " + p.getColumnNumber());
+                }
+            }
             throw new UlesbarFilException("ikke gyldig XML");
         }
         List<Post> poster = new ArrayList<>();

@@ -39,7 +39,7 @@ public class ProaktivApi {
         for (Utloeser u : registry.alle()) {
             ObjectNode o = liste.addObject().put("navn", u.navn()).put("aktiv", registry.aktiv(u));
             if (u.melding() != null) {
-                o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("mapping", u.melding().mappingFil().toString());
+                o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("mapping", u.melding().mapping().source().toString());
             } else {
                 o.put("mottaker", u.mottaker().name()).put("avsenderSystem", u.avsenderSystem()).put("brevtype", u.brevtype().name());
             }

@@ -87,9 +87,9 @@ public record Utloeser(String navn, Set<String> hendelsestyper, Integer fyllerAa
      * letter: minimised by the fagsystem's registration, mapped with {@code mapping} (a file of its own under
      * {@code mappings/}, with golden examples).
      *
-     * @param fagsystem  the registration's id
-     * @param mappingFil the mapping file, with {@code examples/} next to it
+     * @param fagsystem the registration's id
+     * @param mapping   the compiled mapping; its {@code source()} is the file, with {@code examples/} next to it
      */
-    public record Melding(String fagsystem, Path mappingFil, Mapping mapping) {
+    public record Melding(String fagsystem, Mapping mapping) {
     }
 }

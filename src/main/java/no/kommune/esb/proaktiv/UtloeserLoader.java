@@ -9,10 +9,11 @@ import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.forsendelse.mottak.InnleveringValidator;
 import no.kommune.esb.hendelser.Eksempler;
 import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemLoader;
 import no.kommune.esb.hendelser.Problem;
 import no.kommune.esb.mapping.Mapping;
-import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.mapping.MappingFormat;
+import no.kommune.esb.mapping.Mappingfil;
 import no.kommune.esb.mapping.Mappings;
 import no.kommune.esb.mapping.Posisjon;
 import no.kommune.esb.mapping.YamlPosisjoner;
@@ -117,8 +118,7 @@ public final class UtloeserLoader {
         try {
             raw = YAML.readValue(tekst, Utloeserfil.class);
         } catch (JsonProcessingException e) {
-            Posisjon p = e.getLocation() == null ? Posisjon.START : new Posisjon(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-            problemer.add(problem(fil, p, "cannot read the trigger: " + e.getOriginalMessage()));
+            problemer.add(problem(fil, Posisjon.av(e).orElse(Posisjon.START), "cannot read the trigger: " + e.getOriginalMessage()));
             return problemer;
         }
         if (raw == null) {
@@ -323,10 +323,9 @@ public final class UtloeserLoader {
             return null;
         }
         Posisjon sted = at.av("melding.mapping");
-        Path root = fagsystemer.mappingsDir().toAbsolutePath().normalize();
-        Path fullt = root.resolve(m.mapping()).normalize();
+        Mappingfil sti = Mappingfil.under(fagsystemer.mappingsDir(), m.mapping());
         MappingFormat format = Arrays.stream(MappingFormat.values()).filter(f -> m.mapping().endsWith(Mappings.expectedSuffix(f))).findFirst().orElse(null);
-        if (!fullt.startsWith(root)) {
+        if (!sti.innenfor()) {
             problemer.add(problem(fil, sted, "melding.mapping '" + m.mapping() + "' must be inside " + fagsystemer.mappingsDir()));
             return null;
         }
@@ -334,28 +333,21 @@ public final class UtloeserLoader {
             problemer.add(problem(fil, sted, "melding.mapping must be a .jsonata (JSON) or .xsl (XML) file: a message is one document"));
             return null;
         }
-        Path mappingFil = fagsystemer.mappingsDir().resolve(m.mapping()).normalize();
-        if (!Files.isRegularFile(mappingFil)) {
+        Path mappingFil = sti.fil();
+        if (!sti.finnes()) {
             problemer.add(problem(fil, sted, "mapping file " + mappingFil + " does not exist"));
             return null;
         }
-        if (fagsystemer.registreringer().stream().anyMatch(f -> f.mapping().file().toAbsolutePath().normalize().getParent().equals(fullt.getParent()))) {
+        if (fagsystemer.registreringer().stream().anyMatch(f -> f.mapping().file().toAbsolutePath().normalize().getParent().equals(mappingFil.toAbsolutePath().normalize().getParent()))) {
             problemer.add(problem(fil, sted, "melding.mapping must be in a folder of its own (mappings/<name>/ with its examples/), not a registration's"));
             return null;
         }
-        Mapping mapping;
-        try {
-            mapping = Mappings.compile(mappingFil, format);
-        } catch (MappingException e) {
-            problemer.add(e.posisjon().map(p -> new Problem(e.file(), p.linje(), p.kolonne(), e.reason() + " (mapping of " + fil + ")"))
-                    .orElseGet(() -> problem(fil, sted, e.reason() + ": " + e.file())));
-            return null;
-        }
-        if (fagsystem == null) {
+        Mapping mapping = FagsystemLoader.kompiler(mappingFil, format, fil, sted, problemer);
+        if (mapping == null || fagsystem == null) {
             return null;
         }
         problemer.addAll(Eksempler.sjekk(mappingFil, fagsystem, mapping, fil, sted));
-        return new Utloeser.Melding(fagsystem.id(), mappingFil, mapping);
+        return new Utloeser.Melding(fagsystem.id(), mapping);
     }
 
     private static Problem problem(Path fil, Posisjon p, String grunn) {

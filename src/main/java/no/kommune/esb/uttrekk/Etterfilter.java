@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk;
 
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.model.UgyldigVerdiException;
 
 import java.time.LocalDate;
 import java.util.Locale;
@@ -22,11 +23,11 @@ public record Etterfilter(Integer fyllerAar, Set<String> postnumre, Set<String> 
 
     public Etterfilter {
         if (fyllerAar != null && (fyllerAar < 0 || fyllerAar > 130)) {
-            throw new IllegalArgumentException("fyllerAar must be 0-130");
+            throw new UgyldigVerdiException("fyllerAar", "fyllerAar must be 0-130");
         }
         for (String p : postnumre) {
             if (!p.matches("\\d{4}")) {
-                throw new IllegalArgumentException("postnummer must be four digits");
+                throw new UgyldigVerdiException("postnummer", "postnummer must be four digits");
             }
         }
         postnumre = Set.copyOf(postnumre);

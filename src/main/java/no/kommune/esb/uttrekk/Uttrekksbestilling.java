@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.folkeregister.UttrekkKriterier;
 import no.kommune.esb.hendelser.Relasjon;
+import no.kommune.esb.model.UgyldigVerdiException;
 import org.springframework.scheduling.support.CronExpression;
 
 import java.time.LocalDate;
@@ -130,7 +131,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         try {
             kriterier.forDato(LocalDate.of(2000, 1, 1), etterfilter);
         } catch (IllegalArgumentException e) {
-            throw new UgyldigBestillingException(sti("kriterier.", e.getMessage(), KRITERIE_NOEKLER), "kriterier: " + e.getMessage());
+            throw new UgyldigBestillingException(sti("kriterier", e), "kriterier: " + e.getMessage());
         }
         Set<Relasjon> relaterte = new LinkedHashSet<>();
         int i = 0;
@@ -225,7 +226,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         } catch (UgyldigBestillingException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new UgyldigBestillingException(sti("kriterier.", e.getMessage(), KRITERIE_NOEKLER), "kriterier: " + e.getMessage());
+            throw new UgyldigBestillingException(sti("kriterier", e), "kriterier: " + e.getMessage());
         }
     }
 
@@ -242,7 +243,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         try {
             return new Etterfilter(e.hasNonNull("fyllerAar") ? e.get("fyllerAar").asInt() : null, postnumre, gater);
         } catch (IllegalArgumentException x) {
-            throw new UgyldigBestillingException(sti("etterfilter.", x.getMessage(), noekler), "etterfilter: " + x.getMessage());
+            throw new UgyldigBestillingException(sti("etterfilter", x), "etterfilter: " + x.getMessage());
         }
     }
 
@@ -296,11 +297,9 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
     }
 
     /** The key a rule's message is about (the first key it names), under {@code prefiks}; the section itself when none. */
-    private static String sti(String prefiks, String melding, Set<String> noekler) {
-        String m = melding == null ? "" : melding;
-        return noekler.stream().filter(m::contains).findFirst()
-                .or(() -> noekler.stream().filter(n -> m.contains(n.substring(0, n.length() - 1))).findFirst())
-                .map(n -> prefiks + n).orElse(prefiks.substring(0, prefiks.length() - 1));
+    /** The key of the value a record refused, under {@code seksjon}; the section itself when the record did not say. */
+    private static String sti(String seksjon, IllegalArgumentException e) {
+        return e instanceof UgyldigVerdiException u ? seksjon + "." + u.felt() : seksjon;
     }
 
     private static String paakrevd(JsonNode d, String felt) {

@@ -20,6 +20,13 @@ class ValidateConfigTest {
     private record Utfall(int code, String out, String err) {
     }
 
+    /** Copies the shipped folders (paths relative to the project) to the same paths under {@code root}. */
+    private static void kopier(Path root, String... mapper) throws IOException {
+        for (String mappe : mapper) {
+            copy(Path.of(mappe), root.resolve(mappe));
+        }
+    }
+
     private static Utfall run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,10 +55,7 @@ class ValidateConfigTest {
 
     @Test
     void should_report_an_extract_order_problem_at_its_line_and_column(@TempDir Path root) throws IOException {
-        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
-        copy(Path.of("config/uttrekk"), root.resolve("config/uttrekk"));
-        copy(Path.of("mappings"), root.resolve("mappings"));
-        copy(Path.of("routes"), root.resolve("routes"));
+        kopier(root, "config/fagsystemer", "config/uttrekk", "mappings", "routes");
         replace(root.resolve("config/uttrekk/skolestart.yaml"), "plan: \"0 0 6 1 3,9 *\"", "plan: \"1. mars\"");
 
         Utfall utfall = run(root.toString());
@@ -64,10 +68,7 @@ class ValidateConfigTest {
 
     @Test
     void should_report_a_proactive_trigger_problem_at_its_line_and_column(@TempDir Path root) throws IOException {
-        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
-        copy(Path.of("config/proaktiv"), root.resolve("config/proaktiv"));
-        copy(Path.of("mappings"), root.resolve("mappings"));
-        copy(Path.of("routes"), root.resolve("routes"));
+        kopier(root, "config/fagsystemer", "config/proaktiv", "mappings", "routes");
         replace(root.resolve("config/proaktiv/foedsel-helsestasjon.yaml"), "  - personErOpprettet", "  - personErFoedt");
 
         Utfall utfall = run(root.toString());
@@ -81,10 +82,7 @@ class ValidateConfigTest {
 
     @Test
     void should_report_a_message_triggers_unknown_fagsystem_and_missing_mapping_at_their_lines(@TempDir Path root) throws IOException {
-        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
-        copy(Path.of("config/proaktiv"), root.resolve("config/proaktiv"));
-        copy(Path.of("mappings"), root.resolve("mappings"));
-        copy(Path.of("routes"), root.resolve("routes"));
+        kopier(root, "config/fagsystemer", "config/proaktiv", "mappings", "routes");
         Path fil = root.resolve("config/proaktiv/doedsfall-pleie-omsorg.yaml");
         replace(fil, "  fagsystem: pleie-omsorg", "  fagsystem: pleie");
         replace(fil, "pleie-omsorg-doedsfall/pleie-omsorg-doedsfall.xsl", "pleie-omsorg-doedsfall/finnes-ikke.xsl");
@@ -100,9 +98,7 @@ class ValidateConfigTest {
 
     @Test
     void should_report_problems_in_registrations_mappings_and_routes_in_one_run(@TempDir Path root) throws IOException {
-        copy(Path.of("config/fagsystemer"), root.resolve("config/fagsystemer"));
-        copy(Path.of("mappings"), root.resolve("mappings"));
-        copy(Path.of("routes"), root.resolve("routes"));
+        kopier(root, "config/fagsystemer", "mappings", "routes");
         replace(root.resolve("config/fagsystemer/skole.yaml"), "tjenesteomraade: OPPVEKST", "tjenesteomraade: SKOLE");
         replace(root.resolve("mappings/lonn/lonn.jsonata"), "\"meldingstype\": $type,", "\"meldingstype\": $type((,");
         replace(root.resolve("routes/hendelser/hendelser-levering.camel.yaml"), "      steps:", "      stepz:");

@@ -72,7 +72,7 @@ class UtloeserLoaderTest {
     void should_read_a_valid_trigger_with_its_name_from_the_file_name(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("test-trigger.yaml"), GYLDIG);
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+        UtloeserLoader.Resultat r = last(dir);
 
         assertThat(r.problemer()).isEmpty();
         Utloeser u = r.utloesere().get(0);
@@ -106,43 +106,33 @@ class UtloeserLoaderTest {
             """)
     void should_report_a_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
                                                               @TempDir Path dir) throws IOException {
-        String tekst = GYLDIG.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
-        assertThat(tekst).as("the case changes the file").isNotEqualTo(GYLDIG);
-        Path fil = dir.resolve("t.yaml");
-        Files.writeString(fil, tekst);
-
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
-
-        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
-            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
-            assertThat(p.reason()).contains(grunn);
-        });
+        assertProblemAt(skriv(dir, endret(GYLDIG, fra, til)), tilfelle, sted, grunn);
     }
 
     @Test
     void should_refuse_flyttet_inn_on_a_date_rule_which_has_no_move_to_look_at(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: HENDELSER")
+        skriv(dir, GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: HENDELSER")
                 .replace("  alder: { fra: 0, til: 0 }", "  flyttetInn: true"));
 
-        assertThat(UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer()).singleElement()
+        assertThat(last(dir).problemer()).singleElement()
                 .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:6:15: flyttetInn needs an event (a move); a datoregel has none"));
     }
 
     @Test
     void should_refuse_an_extract_date_rule_without_a_kommune_since_the_extract_is_of_one_kommune(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK")
+        skriv(dir, GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK")
                 .replace("  kommune: \"4601\"\n", ""));
 
-        assertThat(UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer()).singleElement()
+        assertThat(last(dir).problemer()).singleElement()
                 .satisfies(p -> assertThat(p.toString()).endsWith("t.yaml:3:10: a datoregel with kilde UTTREKK needs betingelser.kommune: the extract is of one kommune's residents"));
     }
 
     @Test
     void should_read_a_date_rule_with_its_cut_off_day_and_source(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  foer: \"08-01\"\n  kilde: uttrekk")
+        skriv(dir, GYLDIG.replace("hendelsestyper:\n  - personErOpprettet", "datoregel:\n  fyllerAar: 6\n  foer: \"08-01\"\n  kilde: uttrekk")
                 .replace("  alder: { fra: 0, til: 0 }\n", ""));
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+        UtloeserLoader.Resultat r = last(dir);
 
         assertThat(r.problemer()).isEmpty();
         assertThat(r.utloesere()).singleElement().satisfies(u -> {
@@ -166,9 +156,9 @@ class UtloeserLoaderTest {
 
     @Test
     void should_read_a_message_trigger_with_its_fagsystem_and_compiled_mapping(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), MELDING);
+        skriv(dir, MELDING);
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+        UtloeserLoader.Resultat r = last(dir);
 
         assertThat(r.problemer()).isEmpty();
         assertThat(r.utloesere()).singleElement().satisfies(u -> {
@@ -193,17 +183,7 @@ class UtloeserLoaderTest {
             """)
     void should_report_a_message_trigger_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
                                                                              @TempDir Path dir) throws IOException {
-        String tekst = MELDING.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
-        assertThat(tekst).as("the case changes the file").isNotEqualTo(MELDING);
-        Path fil = dir.resolve("t.yaml");
-        Files.writeString(fil, tekst);
-
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
-
-        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
-            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
-            assertThat(p.reason()).contains(grunn);
-        });
+        assertProblemAt(skriv(dir, endret(MELDING, fra, til)), tilfelle, sted, grunn);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,23 +196,15 @@ class UtloeserLoaderTest {
                                                     @TempDir Path dir) throws IOException {
         String tekst = GYLDIG.replace("brevtype: FORMELL", "brevtype: " + brevtype)
                 + "  varseltekst: " + (varseltekst.equals("LANG") ? "x".repeat(481) : varseltekst) + "\n";
-        Path fil = dir.resolve("t.yaml");
-        Files.writeString(fil, tekst);
-
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
-
-        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
-            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
-            assertThat(p.reason()).contains(grunn);
-        });
+        assertProblemAt(skriv(dir, tekst), tilfelle, sted, grunn);
     }
 
     @Test
     void should_read_the_varseltekst_of_a_service_message(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.yaml"), GYLDIG.replace("brevtype: FORMELL", "brevtype: TJENESTEMELDING")
+        skriv(dir, GYLDIG.replace("brevtype: FORMELL", "brevtype: TJENESTEMELDING")
                 + "  varseltekst: \"Hei {fornavn}, {kommune} kommune har sendt deg et brev.\"\n");
 
-        UtloeserLoader.Resultat r = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+        UtloeserLoader.Resultat r = last(dir);
 
         assertThat(r.problemer()).isEmpty();
         assertThat(r.utloesere().get(0).mal().varseltekst()).isEqualTo("Hei {fornavn}, {kommune} kommune har sendt deg et brev.");
@@ -243,9 +215,35 @@ class UtloeserLoaderTest {
         Files.writeString(dir.resolve("a.yaml"), GYLDIG.replace("personErOpprettet", "x").replace("FORELDRE", "y"));
         Files.writeString(dir.resolve("b.yaml"), "hendelsestyper: [\n");
 
-        List<Problem> problemer = UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER).problemer();
+        List<Problem> problemer = last(dir).problemer();
 
         assertThat(problemer).extracting(p -> p.file().getFileName().toString()).containsExactly("a.yaml", "a.yaml", "b.yaml");
         assertThat(problemer.get(2).reason()).startsWith("not valid YAML");
+    }
+
+    private static UtloeserLoader.Resultat last(Path dir) {
+        return UtloeserLoader.last(dir, AVSENDERE, FAGSYSTEMER);
+    }
+
+    /** Writes the trigger as {@code t.yaml} in {@code dir}. */
+    private static Path skriv(Path dir, String tekst) throws IOException {
+        return Files.writeString(dir.resolve("t.yaml"), tekst);
+    }
+
+    /** {@code mal} with {@code fra} replaced by {@code til} ({@code \n} a line break), which must change it. */
+    private static String endret(String mal, String fra, String til) {
+        String tekst = mal.replace(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
+        assertThat(tekst).as("the case changes the file").isNotEqualTo(mal);
+        return tekst;
+    }
+
+    /** Loads the folder of {@code fil} and expects a problem at {@code fil}:{@code sted} whose reason holds {@code grunn}. */
+    private static void assertProblemAt(Path fil, String tilfelle, String sted, String grunn) {
+        List<Problem> problemer = last(fil.getParent()).problemer();
+
+        assertThat(problemer).as(tilfelle).anySatisfy(p -> {
+            assertThat(p.toString()).startsWith(fil + ":" + sted + ": ");
+            assertThat(p.reason()).contains(grunn);
+        });
     }
 }

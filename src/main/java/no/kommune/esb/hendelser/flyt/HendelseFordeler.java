@@ -99,7 +99,7 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                lagreLeveringer("", fordel(hendelser, null, false, false));
+                lagreLeveringer("", fordel(hendelser, null, false));
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -122,7 +122,7 @@ public class HendelseFordeler {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
-        return fordel(hendelser, fagsystem, true, false);
+        return fordel(hendelser, fagsystem, true);
     }
 
     /**
@@ -132,14 +132,14 @@ public class HendelseFordeler {
      * see; an event about a person outside its population gives no document.
      */
     public List<Levering> dokumenter(Fagsystem fagsystem, List<FeedHendelse> hendelser) {
-        return fordel(hendelser, fagsystem, false, true);
+        return fordel(hendelser, fagsystem, false);
     }
 
     /** A delivery to make: the event, the fagsystem and its minimised mapping input. */
     public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
     }
 
-    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay, boolean alleTyper) {
+    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay) {
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
         Map<Identitetsnummer, Person> personer = new HashMap<>();
@@ -181,7 +181,8 @@ public class HendelseFordeler {
                     continue;
                 }
                 for (Fagsystem f : fagsystemer) {
-                    boolean vil = replay || alleTyper || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                    // one fagsystem named (a replay, a trigger's message): the caller chose the events, whatever their type
+                    boolean vil = bare != null || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
                     if (vil && populasjoner.omfatter(f, p)) {
                         mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
                         Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(r -> !spurt.contains(r)).forEach(ventende::add);
