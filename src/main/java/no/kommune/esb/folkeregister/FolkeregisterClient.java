@@ -475,13 +475,12 @@ public class FolkeregisterClient {
 
     private HttpRequest.Builder authorized(URI uri) {
         return http.request(uri)
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + tokens.accessToken(Set.of(props.scope())));
+                .header("Accept", "application/json");
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, boolean idempotent) {
         calls.incrementAndGet();
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), idempotent);
+        return http.sendMedToken(request, tokens, Set.of(props.scope()), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), idempotent);
     }
 
     private URI uri(String path, String query) {

@@ -84,14 +84,12 @@ public final class KrrClient {
         ObjectNode request = json.createObjectNode();
         ArrayNode array = request.putArray("personidentifikatorer");
         batch.forEach(id -> array.add(id.value()));
-        HttpRequest httpRequest = http.request(personerUri)
+        HttpRequest.Builder httpRequest = http.request(personerUri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + tokens.accessToken(scopes))
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()));
         // a lookup changes nothing: safe to repeat after a lost answer
-        HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString(), true);
+        HttpResponse<String> response = http.sendMedToken(httpRequest, tokens, scopes, HttpResponse.BodyHandlers.ofString(), true);
         if (response.statusCode() / 100 != 2) {
             throw http.classify(response, "KRR lookup of " + batch.size() + " persons refused", RegisterHttp::retryAfterSeconds);
         }

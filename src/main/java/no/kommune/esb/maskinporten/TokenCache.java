@@ -81,6 +81,20 @@ public final class TokenCache {
         }
     }
 
+    /** Drops the cached token for {@code scopes} if it is still {@code value} (a newer one is kept). */
+    public void forget(Set<String> scopes, String value) {
+        Slot slot = slots.get(Set.copyOf(scopes));
+        if (slot == null) {
+            return;
+        }
+        synchronized (slot) {
+            Token token = slot.token;
+            if (token != null && token.value().equals(value)) {
+                slot.token = null;
+            }
+        }
+    }
+
     private static final class Slot {
         volatile Token token;
         volatile long completed;

@@ -56,6 +56,11 @@ public final class HelseIdClient implements AccessTokenProvider {
         return cache.get(scopes, this::fetch);
     }
 
+    @Override
+    public void forget(Set<String> scopes, String token) {
+        cache.forget(scopes, token);
+    }
+
     private TokenCache.Token fetch(Set<String> scopes) {
         Instant requestedAt = clock.instant();
         String form = "grant_type=client_credentials"

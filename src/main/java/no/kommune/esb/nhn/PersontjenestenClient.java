@@ -125,20 +125,19 @@ public class PersontjenestenClient {
 
     private HttpResponse<String> post(String path, Set<String> parts, String form, String what) {
         String q = parts.stream().sorted().map(p -> "informationParts=" + p).collect(Collectors.joining("&", "?", ""));
-        HttpRequest req = base(path + q).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), true);
+        HttpRequest.Builder req = base(path + q).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        return http.sendMedToken(req, tokens, scopes, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), true);
     }
 
     private HttpResponse<String> get(String path, String what) {
-        return http.send(base(path).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), true);
+        return http.sendMedToken(base(path).GET(), tokens, scopes, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), true);
     }
 
     private HttpRequest.Builder base(String path) {
         return http.request(URI.create(baseUrl + "/api/" + basis + path))
                 .header("api-version", "2")
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + tokens.accessToken(scopes));
+                .header("Accept", "application/json");
     }
 
     private void ensureOk(HttpResponse<String> r, String what) {

@@ -1,5 +1,7 @@
 package no.kommune.esb.register;
 
+import no.kommune.esb.maskinporten.AccessTokenProvider;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -62,6 +65,23 @@ public final class RegisterHttp {
             Thread.currentThread().interrupt();
             throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
         }
+    }
+
+    /**
+     * Sends a request that carries a bearer token for {@code scopes}. A 401 is the service refusing the token, not the
+     * request (a token that expired on the way under load, one revoked, a signing key rotated), so the token is dropped
+     * from the provider's cache and the request sent once more with a new one; this holds for a request that is not
+     * idempotent too, since a refused token means the service did nothing. A second 401 is the caller's to classify.
+     */
+    public <T> HttpResponse<T> sendMedToken(HttpRequest.Builder request, AccessTokenProvider tokens, Set<String> scopes,
+                                            HttpResponse.BodyHandler<T> handler, boolean idempotent) {
+        String token = tokens.accessToken(scopes);
+        HttpResponse<T> response = send(request.setHeader("Authorization", "Bearer " + token).build(), handler, idempotent);
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        tokens.forget(scopes, token);
+        return send(request.setHeader("Authorization", "Bearer " + tokens.accessToken(scopes)).build(), handler, idempotent);
     }
 
     /**

@@ -82,13 +82,12 @@ public class SvarUtClient {
             throw new RegisterException(SERVICE, RegisterException.Kind.REJECTED, 0, "forsendelse stoppet før sending: " + String.join("; ", brudd));
         }
         String boundary = "esb-" + UUID.randomUUID();
-        HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser")))
+        HttpRequest.Builder request = medIntegrasjon(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser")))
                 .timeout(properties.sendTimeout())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
-                .POST(multipart(boundary, forsendelse, dokumenter))
-                .build();
-        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false), "send");
+                .POST(multipart(boundary, forsendelse, dokumenter));
+        JsonNode svar = les(http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), false), "send");
         UUID id = uuid(svar.path("id"), "send");
         log.info("SvarUt: forsendelse sendt, id={}, eksternReferanse={}, dokumenter={}", id, forsendelse.eksternReferanse(), dokumenter.size());
         return id;
@@ -154,12 +153,11 @@ public class SvarUtClient {
             ObjectNode body = json.createObjectNode();
             ArrayNode arr = body.putArray("forsendelseIds");
             del.forEach(id -> arr.add(id.toString()));
-            HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser/status-sok")))
+            HttpRequest.Builder request = medIntegrasjon(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser/status-sok")))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(BodyPublishers.ofByteArray(tilBytes(body)))
-                    .build();
-            JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "status-sok");
+                    .POST(BodyPublishers.ofByteArray(tilBytes(body)));
+            JsonNode svar = les(http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), true), "status-sok");
             JsonNode statuser = svar.path("statuser");
             if (!statuser.isArray()) {
                 throw ugyldigSvar("status-sok", "statuser mangler");
@@ -182,11 +180,10 @@ public class SvarUtClient {
 
     /** The forsendelse's history, oldest first as SvarUt gives it: {@code GET /v2/forsendelser/{id}/hendelser}. */
     public List<SvarUtHendelse> hendelser(UUID forsendelseId) {
-        HttpRequest request = medAuth(http.request(uri("/v2/forsendelser/" + forsendelseId + "/hendelser")))
+        HttpRequest.Builder request = medIntegrasjon(http.request(uri("/v2/forsendelser/" + forsendelseId + "/hendelser")))
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "hendelser");
+                .GET();
+        JsonNode svar = les(http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), true), "hendelser");
         JsonNode hendelser = svar.path("hendelser");
         if (!hendelser.isArray()) {
             throw ugyldigSvar("hendelser", "hendelser mangler");
@@ -201,11 +198,10 @@ public class SvarUtClient {
     /** Ids of the account's forsendelser with this eksternReferanse: {@code GET /v2/kontoer/{kontoId}/forsendelser?eksternRef=}. */
     public List<UUID> finnForEksternReferanse(String eksternReferanse) {
         String query = URLEncoder.encode(eksternReferanse, StandardCharsets.UTF_8).replace("+", "%20");
-        HttpRequest request = medAuth(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser?eksternRef=" + query)))
+        HttpRequest.Builder request = medIntegrasjon(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser?eksternRef=" + query)))
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        JsonNode svar = les(http.send(request, HttpResponse.BodyHandlers.ofByteArray(), true), "eksternref");
+                .GET();
+        JsonNode svar = les(http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), true), "eksternref");
         JsonNode ids = svar.path("forsendelseIds");
         if (!ids.isArray()) {
             throw ugyldigSvar("eksternref", "forsendelseIds mangler");
@@ -223,9 +219,8 @@ public class SvarUtClient {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
-    private HttpRequest.Builder medAuth(HttpRequest.Builder builder) {
-        return builder.header("Authorization", "Bearer " + tokens.accessToken(scopes))
-                .header("IntegrasjonId", properties.integrasjonId())
+    private HttpRequest.Builder medIntegrasjon(HttpRequest.Builder builder) {
+        return builder.header("IntegrasjonId", properties.integrasjonId())
                 .header("IntegrasjonPassord", properties.integrasjonPassord());
     }
 

@@ -85,6 +85,21 @@ class MaskinportenClientTest {
     }
 
     @Test
+    void should_fetch_a_new_token_after_a_refused_one_is_forgotten_and_keep_a_newer_one_when_an_older_is_forgotten() throws Exception {
+        int[] n = {0};
+        MaskinportenClient client = client(r -> token(++n[0]));
+
+        String refused = client.accessToken(KRR);
+        client.forget(KRR, refused);
+        String fresh = client.accessToken(KRR);
+        client.forget(KRR, refused); // a second caller that held the same refused token
+
+        assertThat(fresh).isEqualTo("token-2");
+        assertThat(client.accessToken(KRR)).isEqualTo("token-2");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
     void should_cache_per_scope_set_regardless_of_order() throws Exception {
         int[] n = {0};
         MaskinportenClient client = client(r -> token(++n[0]));
