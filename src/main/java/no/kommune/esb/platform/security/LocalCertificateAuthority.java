@@ -40,6 +40,10 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The local profile's mutual-TLS certificates: a throw-away CA, a server certificate for {@code localhost} signed by
@@ -169,17 +173,19 @@ final class LocalCertificateAuthority {
                 write(folder.resolve(TRUSTSTORE), trust, password);
                 created.add(TRUSTSTORE);
             }
+            List<Pending> pending = new ArrayList<>();
             if (!ca.stillIssued(folder.resolve(SERVER_KEYSTORE), password, SERVER_ALIAS, null, clock)) {
-                write(folder.resolve(SERVER_KEYSTORE), ca.issueServer(clock).keyStore(SERVER_ALIAS, password), password);
-                created.add(SERVER_KEYSTORE);
+                pending.add(new Pending(folder.resolve(SERVER_KEYSTORE), SERVER_ALIAS, null));
             }
             List<ClientCertificates.Registration> registrations = new ArrayList<>();
             Set<String> ids = new LinkedHashSet<>(senderSystems);
             ids.remove(adminClient);
             for (String id : ids) {
-                registrations.add(ca.ensureClient(folder, password, id, SecurityConfiguration.FORSENDELSE, clock, created));
+                registrations.add(ca.client(folder, password, id, SecurityConfiguration.FORSENDELSE, clock, pending));
             }
-            registrations.add(ca.ensureClient(folder, password, adminClient, SecurityConfiguration.ADMIN, clock, created));
+            registrations.add(ca.client(folder, password, adminClient, SecurityConfiguration.ADMIN, clock, pending));
+            ca.issueAll(pending, password, clock);
+            pending.forEach(p -> created.add(folder.relativize(p.file()).toString()));
             return new Setup(ca.certificate.getSubjectX500Principal(), registrations, created);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the local mTLS certificates under " + folder + ": " + e.getClass().getSimpleName(), e);
@@ -196,15 +202,58 @@ final class LocalCertificateAuthority {
     record Setup(X500Principal ca, List<ClientCertificates.Registration> registrations, List<String> created) {
     }
 
-    private ClientCertificates.Registration ensureClient(Path folder, char[] password, String id, String scope, Clock clock, List<String> created)
-            throws IOException, GeneralSecurityException {
+    /** The client's registration; its keystore joins {@code pending} when it is missing or no longer valid. */
+    private ClientCertificates.Registration client(Path folder, char[] password, String id, String scope, Clock clock, List<Pending> pending) {
         Path file = clientKeystore(folder, id);
         X500Principal subject = clientSubject(id);
         if (!stillIssued(file, password, id, subject, clock)) {
-            write(file, issueClient(subject, clock).keyStore(id, password), password);
-            created.add(folder.relativize(file).toString());
+            pending.add(new Pending(file, id, subject));
         }
         return new ClientCertificates.Registration(subject, certificate.getSubjectX500Principal(), id, scope);
+    }
+
+    /** A keystore to issue: the server's when {@code subject} is null, else a client's. */
+    private record Pending(Path file, String alias, X500Principal subject) {
+    }
+
+    /**
+     * Issues and writes every pending keystore, one thread per core: an RSA key takes tens of milliseconds, and a
+     * fresh folder (every test context, a first local start) needs nine or more.
+     */
+    private void issueAll(List<Pending> pending, char[] password, Clock clock) throws IOException, GeneralSecurityException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(pending.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<Void>> written = new ArrayList<>();
+            for (Pending p : pending) {
+                written.add(pool.submit(() -> {
+                    Issued issued = p.subject() == null ? issueServer(clock) : issueClient(p.subject(), clock);
+                    write(p.file(), issued.keyStore(p.alias(), password), password);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : written) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while issuing the local certificates", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof GeneralSecurityException security) {
+                throw security;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("cannot issue a local certificate: " + e.getCause().getClass().getSimpleName(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The CA in {@code file}, or null when it is missing, unreadable or valid for less than a year. */
