@@ -10,7 +10,6 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class EmbeddedArtemisServer implements AutoCloseable {
 
     static EmbeddedArtemisServer start(Path dataDir, int port, String user, String password, Redelivery redelivery,
                                        List<FagsystemUser> fagsystemer) throws Exception {
-        int actualPort = port > 0 ? port : freePort();
+        int actualPort = Ledigport.ellerNy(port);
         Configuration config = new ConfigurationImpl()
                 .setName("esb-embedded")
                 .setPersistenceEnabled(true)
@@ -119,10 +118,4 @@ final class EmbeddedArtemisServer implements AutoCloseable {
         broker.stop();
     }
 
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 }

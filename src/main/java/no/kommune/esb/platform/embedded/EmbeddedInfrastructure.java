@@ -57,7 +57,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         props.put("platform.data-dir", dataDir.toString());
         if (env.getProperty("platform.embedded.random-server-port", Boolean.class, false)) {
             try {
-                props.put("server.port", EmbeddedArtemisServer.freePort());
+                props.put("server.port", Ledigport.ny());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("no free port for the web server", e);
             }

@@ -30,9 +30,9 @@ final class EmbeddedKafkaServer implements AutoCloseable {
 
     static EmbeddedKafkaServer start(Path logDir, int port) throws Exception {
         Files.createDirectories(logDir);
-        int brokerPort = port > 0 ? port : EmbeddedArtemisServer.freePort();
+        int brokerPort = Ledigport.ellerNy(port);
         // a static single-voter quorum: the controller port may change between runs
-        int controllerPort = EmbeddedArtemisServer.freePort();
+        int controllerPort = Ledigport.ny();
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

@@ -25,9 +25,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setRegisterShutdownHook(true)
                 // initdb plus start takes ~1 s on an idle machine, far longer on a loaded 2-core CI runner
                 .setPGStartupWait(java.time.Duration.ofSeconds(90));
-        if (port > 0) {
-            builder.setPort(port);
-        }
+        // zonky would otherwise pick a free port itself and bind it only after initdb, seconds later
+        builder.setPort(Ledigport.ellerNy(port));
         return new EmbeddedPostgresServer(builder.start());
     }
 

@@ -80,7 +80,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
         SecurityUtils.setAPrioriDisabledProvider(SecurityUtils.BOUNCY_CASTLE, true);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(port);
+        server.setPort(Ledigport.ellerNy(port));
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(root.resolve(".hostkey.ser")));
         server.setFileSystemFactory(fileSystems);
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

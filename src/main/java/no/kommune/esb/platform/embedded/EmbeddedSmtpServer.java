@@ -35,7 +35,7 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
     }
 
     static EmbeddedSmtpServer start(int port) throws IOException {
-        int actualPort = port > 0 ? port : EmbeddedArtemisServer.freePort();
+        int actualPort = Ledigport.ellerNy(port);
         GreenMail server = new GreenMail(new ServerSetup(actualPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return new EmbeddedSmtpServer(server, actualPort);
