@@ -296,7 +296,6 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         return v;
     }
 
-    /** The key a rule's message is about (the first key it names), under {@code prefiks}; the section itself when none. */
     /** The key of the value a record refused, under {@code seksjon}; the section itself when the record did not say. */
     private static String sti(String seksjon, IllegalArgumentException e) {
         return e instanceof UgyldigVerdiException u ? seksjon + "." + u.felt() : seksjon;

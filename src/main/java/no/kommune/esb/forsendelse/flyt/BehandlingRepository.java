@@ -228,7 +228,6 @@ public class BehandlingRepository {
     public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
     }
 
-
     /**
      * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
      * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
