@@ -106,18 +106,9 @@ public class VaskApi {
 
     private void avslaa(Exchange exchange, String kaller, String formaal, Avslag avslag, Duration retryAfter) {
         log.warn("Wash by {} refused: {} {}", kaller, avslag.status(), avslag.type());
-        revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", kort(formaal), null,
-                List.of(), avslag.status(), avslag.type())));
+        revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", Revisjonslogg.fritekst(formaal),
+                null, List.of(), avslag.status(), avslag.type())));
         Rutesvar.problem(exchange, avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj(), retryAfter);
-    }
-
-    /** At most 200 characters, blank as null: free text from the caller goes into the audit trail. */
-    private static String kort(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String t = s.strip();
-        return t.length() > 200 ? t.substring(0, 200) : t;
     }
 
     private static String header(Exchange exchange, String navn) {
