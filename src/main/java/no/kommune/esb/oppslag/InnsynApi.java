@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,10 +53,9 @@ public class InnsynApi {
         String format = exchange.getIn().getHeader("format", String.class);
         if ("pdf".equalsIgnoreCase(format)) {
             Identitetsnummer id = Identitetsnummer.of(tekst);
-            exchange.getMessage().setBody(Innsynsrapport.pdf(grupper, id.masked(), kommunenavn, LocalDate.now(ZoneId.of("Europe/Oslo"))));
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/pdf");
-            exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"innsyn.pdf\"");
+            Message m = Rutesvar.svar(exchange, 200, "application/pdf");
+            m.setHeader("Content-Disposition", "attachment; filename=\"innsyn.pdf\"");
+            m.setBody(Innsynsrapport.pdf(grupper, id.masked(), kommunenavn, LocalDate.now(ZoneId.of("Europe/Oslo"))));
             return;
         }
         if ("csv".equalsIgnoreCase(format)) {

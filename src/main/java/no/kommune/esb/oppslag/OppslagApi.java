@@ -576,17 +576,8 @@ public class OppslagApi {
 
     private static Kall kall(Exchange exchange, String operasjon) {
         String kaller = header(exchange, FagsystemFilter.FAGSYSTEM);
-        return new Kall(kaller == null ? "-" : kaller, kort(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))), operasjon,
-                kort(header(exchange, "formaal")), kort(header(exchange, "saksreferanse")));
-    }
-
-    /** At most 200 characters, blank as null: free text from the caller goes into the audit trail. */
-    private static String kort(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String t = s.strip();
-        return t.length() > 200 ? t.substring(0, 200) : t;
+        return new Kall(kaller == null ? "-" : kaller, Revisjonslogg.fritekst(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))),
+                operasjon, Revisjonslogg.fritekst(header(exchange, "formaal")), Revisjonslogg.fritekst(header(exchange, "saksreferanse")));
     }
 
     private static String header(Exchange exchange, String navn) {

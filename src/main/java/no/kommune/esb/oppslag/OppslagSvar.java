@@ -3,20 +3,17 @@ package no.kommune.esb.oppslag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
-import no.kommune.esb.platform.web.Problemsvar;
+import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 import java.time.Duration;
 
 /**
- * Writes the look-up and innsyn answers onto the exchange: status, content type, body; a problem document (RFC 9457,
- * the platform's types) for refusals, with Retry-After in whole seconds when given. Request headers are removed
- * first, so nothing the caller sent (or the number in the path) is echoed as a response header.
+ * Writes the look-up and innsyn answers onto the exchange through {@link Rutesvar}: status, content type, body; a
+ * problem document for a refusal ({@link Avslag}), with Retry-After when given. Request headers are removed first, so
+ * nothing the caller sent (or the number in the path) is echoed as a response header.
  */
 final class OppslagSvar {
-
-    private static final ObjectMapper PROBLEM = new ObjectMapper();
 
     private OppslagSvar() {
     }
@@ -35,23 +32,10 @@ final class OppslagSvar {
     }
 
     static void problem(Exchange exchange, Avslag avslag, Duration retryAfter) {
-        try {
-            Message m = skriv(exchange, avslag.status(), Problemsvar.CONTENT_TYPE, PROBLEM.writeValueAsString(
-                    Problemsvar.dokument(avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj())));
-            if (retryAfter != null) {
-                m.setHeader("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write problem", e);
-        }
+        Rutesvar.problem(exchange, avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj(), retryAfter);
     }
 
-    private static Message skriv(Exchange exchange, int status, String contentType, Object body) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, contentType);
-        m.setBody(body);
-        return m;
+    private static void skriv(Exchange exchange, int status, String contentType, Object body) {
+        Rutesvar.svar(exchange, status, contentType).setBody(body);
     }
 }

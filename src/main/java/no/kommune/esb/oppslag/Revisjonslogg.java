@@ -45,6 +45,18 @@ public class Revisjonslogg implements DisposableBean {
                       String formaal, String saksreferanse, List<String> felter, int status, String utfall) {
     }
 
+    /**
+     * Free text from the caller (purpose, case reference, end user) as a row keeps it:
+     * stripped, at most 200 characters, blank as null.
+     */
+    public static String fritekst(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.strip();
+        return t.length() > 200 ? t.substring(0, 200) : t;
+    }
+
     /** A row as the innsyn reads it. */
     public record Innslag(Instant tidspunkt, String fagsystem, String kaller, String sluttbruker, String operasjon,
                           String formaal, String saksreferanse, String felter, int status, String utfall) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.platform.security.FagsystemFilter;
-import no.kommune.esb.platform.web.Problemsvar;
+import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -86,7 +86,9 @@ public class UttrekkApi {
         log.info("Extract {} ({}) for {} ordered through the API by {}", id, b.navn(), b.fagsystem(), kaller.fagsystem());
         ObjectNode svar = json.createObjectNode().put("id", id.toString()).put("status", Uttrekkskjoering.Status.BESTILT.name())
                 .put("lenke", "/api/uttrekk/" + id);
-        skriv(exchange, 202, "application/json", svar.toString()).setHeader("Location", "/api/uttrekk/" + id);
+        Message m = Rutesvar.svar(exchange, 202, "application/json");
+        m.setHeader("Location", "/api/uttrekk/" + id);
+        m.setBody(svar.toString());
     }
 
     /** {@code GET /api/uttrekk/{id}}: status, progress and where the result is. */
@@ -127,7 +129,7 @@ public class UttrekkApi {
         if (k.feil() != null) {
             o.put("feil", k.feil()).put("forsoek", k.forsoek());
         }
-        skriv(exchange, 200, "application/json", o.toString());
+        Rutesvar.svar(exchange, 200, "application/json").setBody(o.toString());
     }
 
     /** {@code GET /api/uttrekk/{id}/fil}: the file of a run delivered to the API, streamed. */
@@ -151,10 +153,7 @@ public class UttrekkApi {
             problem(exchange, 409, "ikke-ferdig", "Ikke ferdig", "the extract is " + k.status() + "; see GET /api/uttrekk/" + k.id());
             return;
         }
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        m.setHeader(Exchange.CONTENT_TYPE, register.format(b.format()).mediatype());
+        Message m = Rutesvar.svar(exchange, 200, register.format(b.format()).mediatype());
         m.setHeader("Content-Disposition", "attachment; filename=\"" + k.filnavn() + "\"");
         m.setBody(fil.toFile());
     }
@@ -184,20 +183,8 @@ public class UttrekkApi {
                 "true".equals(exchange.getIn().getHeader(FagsystemFilter.ADMIN, String.class)));
     }
 
-    private void problem(Exchange exchange, int status, String type, String tittel, String detalj) {
-        try {
-            skriv(exchange, status, Problemsvar.CONTENT_TYPE, json.writeValueAsString(Problemsvar.dokument(status, type, tittel, detalj)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write problem", e);
-        }
-    }
-
-    private static Message skriv(Exchange exchange, int status, String contentType, String body) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, contentType);
-        m.setBody(body);
-        return m;
+    /** The extract API never asks the caller to wait: no Retry-After. */
+    private static void problem(Exchange exchange, int status, String type, String tittel, String detalj) {
+        Rutesvar.problem(exchange, status, type, tittel, detalj, null);
     }
 }

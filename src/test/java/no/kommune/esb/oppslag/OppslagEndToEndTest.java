@@ -451,6 +451,9 @@ class OppslagEndToEndTest extends EndToEndTest {
                 .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.headers().map().values()).as("the number in the path is never echoed as a response header, nor the token")
+                .allSatisfy(v -> assertThat(String.join(",", v)).doesNotContain(id, "Bearer"));
+        assertThat(csv.headers().map().values()).allSatisfy(v -> assertThat(String.join(",", v)).doesNotContain(id, "Bearer"));
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
             assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
                     .contains("barnevern – formål: barnevernssak", "pleie-omsorg – formål: paaroerende", "skole – formål: skoleskyss", "BV-1",

@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.mottak;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -21,7 +22,7 @@ final class ForsendelseApiSvar {
     }
 
     static void json(Exchange exchange, int status, String location, Object body, ObjectMapper json) {
-        Message m = nullstill(exchange, status, "application/json");
+        Message m = Rutesvar.svar(exchange, status, "application/json");
         if (location != null) {
             m.setHeader("Location", location);
         }
@@ -34,7 +35,7 @@ final class ForsendelseApiSvar {
 
     static void problem(Exchange exchange, int status, String type, String title, String detail,
                         List<InnleveringFeil> errors, ObjectMapper json) {
-        Message m = nullstill(exchange, status, "application/problem+json");
+        Message m = Rutesvar.svar(exchange, status, "application/problem+json");
         m.setBody(problemTekst(status, type, title, detail, errors, json));
     }
 
@@ -58,13 +59,5 @@ final class ForsendelseApiSvar {
             });
         }
         return p;
-    }
-
-    private static Message nullstill(Exchange exchange, int status, String contentType) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, contentType);
-        return m;
     }
 }

@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -368,6 +369,10 @@ public class HendelseLeverer {
      * batch file holds the registration's event message only), and any row of a fagsystem no longer registered. Without
      * this they would wait unseen for ever: the direct round takes registered direct fagsystems' rows, the batch file
      * only event messages. Returns how many rows it ended.
+     * <p>
+     * The page query filters every waiting row (its conditions name what is not registered, which no index can seek),
+     * so it runs only when {@link #noeAaAvslutte} has found a row to end: in a backlog of 150,000 waiting rows it read
+     * 15,000 heap pages a minute to find none (docs/hendelser.md, "Rows no round takes").
      */
     public int avsluttUleverbare() {
         int sum = 0;
@@ -375,6 +380,9 @@ public class HendelseLeverer {
             List<Fagsystem> alle = registry.alle();
             String[] registrert = alle.stream().map(Fagsystem::id).toArray(String[]::new);
             String[] batch = alle.stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toArray(String[]::new);
+            if (!noeAaAvslutte(Set.copyOf(List.of(registrert)), batch)) {
+                return sum;
+            }
             Sveip runde = tx.execute(s -> {
                 List<Rad> rader = jdbc.query("""
                         select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
@@ -401,6 +409,29 @@ public class HendelseLeverer {
                 return sum;
             }
         }
+    }
+
+    /**
+     * Whether a waiting row is to be ended, from the index {@code levering_venter_idx} alone: the fagsystems that have
+     * waiting rows, one index probe each (a loose index scan: there are a handful), any of them not registered; or a
+     * trigger's message waiting for a batch fagsystem.
+     */
+    private boolean noeAaAvslutte(Set<String> registrert, String[] batch) {
+        List<String> ventende = jdbc.queryForList("""
+                with recursive ventende(fagsystem) as (
+                    (select fagsystem from levering where status = 'VENTER' order by fagsystem limit 1)
+                    union all
+                    select (select l.fagsystem from levering l where l.status = 'VENTER' and l.fagsystem > v.fagsystem
+                             order by l.fagsystem limit 1)
+                      from ventende v where v.fagsystem is not null)
+                select fagsystem from ventende where fagsystem is not null""", String.class);
+        if (!registrert.containsAll(ventende)) {
+            return true;
+        }
+        // melding > '' is melding <> '' in a form the index can seek ('' sorts first)
+        return batch.length > 0 && Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from levering where status = 'VENTER' and fagsystem = any(?) and melding > '')", Boolean.class,
+                (Object) batch));
     }
 
     /** One page of the sweep: rows read, and of those ended. */

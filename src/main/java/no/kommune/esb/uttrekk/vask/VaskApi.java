@@ -1,7 +1,5 @@
 package no.kommune.esb.uttrekk.vask;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.oppslag.Oppslagstilgang;
@@ -11,7 +9,7 @@ import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
 import no.kommune.esb.oppslag.Oppslagsgrense;
 import no.kommune.esb.oppslag.Revisjonslogg;
 import no.kommune.esb.platform.security.FagsystemFilter;
-import no.kommune.esb.platform.web.Problemsvar;
+import no.kommune.esb.platform.web.Rutesvar;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.uttrekk.format.TabellCsv;
 import no.kommune.esb.uttrekk.format.Uttrekksformat;
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,6 @@ import java.util.Optional;
 public class VaskApi {
 
     private static final Logger log = LoggerFactory.getLogger(VaskApi.class);
-    private static final ObjectMapper PROBLEM = new ObjectMapper();
 
     private final Vask vask;
     private final FagsystemRegistry registreringer;
@@ -103,40 +99,16 @@ public class VaskApi {
         }
         log.info("Wash by {} for {} ({}): {} line(s), {} register call(s), {}", kaller, t.fagsystem(), t.formaal(),
                 fil.linjer().size(), r.registerkall(), r.antall());
-        Message m = svar(exchange, 200, somXlsx ? xlsx.mediatype() : TabellCsv.MEDIATYPE);
+        Message m = Rutesvar.svar(exchange, 200, somXlsx ? xlsx.mediatype() : TabellCsv.MEDIATYPE);
         m.setHeader("Content-Disposition", "attachment; filename=\"vask-svar." + (somXlsx ? "xlsx" : "csv") + "\"");
         m.setBody(ut.toByteArray());
     }
 
-    private void avslaa(Exchange exchange, String kaller, String formaal, Avslag avslag, Duration retryAfter)
-            throws JsonProcessingException {
+    private void avslaa(Exchange exchange, String kaller, String formaal, Avslag avslag, Duration retryAfter) {
         log.warn("Wash by {} refused: {} {}", kaller, avslag.status(), avslag.type());
-        revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", kort(formaal), null,
-                List.of(), avslag.status(), avslag.type())));
-        Message m = svar(exchange, avslag.status(), Problemsvar.CONTENT_TYPE);
-        m.setBody(PROBLEM.writeValueAsString(Problemsvar.dokument(avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj()))
-                .getBytes(StandardCharsets.UTF_8));
-        if (retryAfter != null) {
-            m.setHeader("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
-        }
-    }
-
-    /** Request headers removed first, so nothing the caller sent is echoed as a response header. */
-    private static Message svar(Exchange exchange, int status, String contentType) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, contentType);
-        return m;
-    }
-
-    /** At most 200 characters, blank as null: free text from the caller goes into the audit trail. */
-    private static String kort(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String t = s.strip();
-        return t.length() > 200 ? t.substring(0, 200) : t;
+        revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", Revisjonslogg.fritekst(formaal),
+                null, List.of(), avslag.status(), avslag.type())));
+        Rutesvar.problem(exchange, avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj(), retryAfter);
     }
 
     private static String header(Exchange exchange, String navn) {

@@ -1,0 +1,266 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.forsendelse.Brev;
+import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.forsendelse.Organisasjonsnummer;
+import no.kommune.esb.krr.KrrClient;
+import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.svarut.SvarUtClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The hand-off between a batch's two stages in {@link ForsendelseBehandler}: stage 1 (claim, look-ups, decisions) on the
+ * caller's thread, stage 2 (grading check, SvarUt sends, letter status) on the {@code forsendelse-sending} thread. The
+ * repository and the clients are mocks; the letters go to an organisation, so no register is looked up and every
+ * recipient letter is one SvarUt send. Stage 2 is held at its first step ({@code sendingerBegynner}) by a gate the test
+ * opens, so what is asserted follows from the order of events, never from how long anything took.
+ */
+class ForsendelseBehandlerTest {
+
+    private static final int BATCH = 2;
+    /** Long enough that a failed batch's wait is never over within a test. */
+    private static final Duration FOERSTE_VENT = Duration.ofMinutes(10);
+
+    private final BehandlingRepository repository = mock(BehandlingRepository.class);
+    private final SvarUtClient svarUt = mock(SvarUtClient.class);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    /** The batches claim() hands out, in order; what it handed out is in {@link #tatt}. */
+    private final Queue<List<BehandlingRepository.Brevrad>> ventende = new ConcurrentLinkedQueue<>();
+    private final Queue<List<BehandlingRepository.Brevrad>> tatt = new ConcurrentLinkedQueue<>();
+    /** Stage 2 waits here before its first step; each permit lets one batch's stage 2 go on. */
+    private final Semaphore slipp = new Semaphore(0);
+    /** A permit each time a batch's stage 2 has begun. */
+    private final Semaphore begynt = new Semaphore(0);
+    private final AtomicInteger iGang = new AtomicInteger();
+    private final AtomicInteger flestSamtidig = new AtomicInteger();
+    private final Set<String> sendetraader = Collections.synchronizedSet(new HashSet<>());
+    private final List<Throwable> sendestegFeil = Collections.synchronizedList(new ArrayList<>());
+
+    private ForsendelseBehandler behandler;
+
+    @BeforeEach
+    void oppsett() {
+        when(repository.venter(anyInt())).thenAnswer(i -> new Samlevindu.Venter(ventende.isEmpty() ? 0 : BATCH, Duration.ZERO, false));
+        when(repository.claim(anyInt())).thenAnswer(i -> {
+            List<BehandlingRepository.Brevrad> b = ventende.poll();
+            if (b == null) {
+                return List.of();
+            }
+            tatt.add(b);
+            return b;
+        });
+        when(repository.registrerBeslutninger(anyList(), anyString())).thenAnswer(i -> {
+            List<BehandlingRepository.Brevbeslutninger> brev = i.getArgument(0);
+            return brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(BehandlingRepository.Beslutningsrad::mottakerbrevId,
+                    r -> new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null)));
+        });
+        when(repository.sendingerBegynner(anyCollection())).thenAnswer(i -> {
+            flestSamtidig.accumulateAndGet(iGang.incrementAndGet(), Math::max);
+            sendetraader.add(Thread.currentThread().getName());
+            begynt.release();
+            assertThat(slipp.tryAcquire(30, TimeUnit.SECONDS)).as("the test opens the gate of stage 2").isTrue();
+            if (!sendestegFeil.isEmpty()) {
+                iGang.decrementAndGet();
+                throw sendestegFeil.remove(0);
+            }
+            return Set.of();
+        });
+        doAnswer(i -> iGang.decrementAndGet()).when(repository).oppdaterBrevstatus(anyCollection());
+        when(repository.dokumenter(any())).thenReturn(List.of());
+        when(svarUt.sendExactlyOnce(any(), anyList(), anyBoolean())).thenAnswer(i -> UUID.randomUUID());
+        VarselSender varsel = mock(VarselSender.class);
+        when(varsel.tilgjengelige()).thenReturn(Set.of());
+        Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
+        behandler = new ForsendelseBehandler(repository, mock(FolkeregisterClient.class), mock(KrrClient.class), svarUt, varsel,
+                mock(ForsendelseMetrikker.class), mock(Forsoksregel.class), new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
+                registerstans);
+    }
+
+    @AfterEach
+    void stopp() throws InterruptedException {
+        slipp.release(100);
+        behandler.stopp();
+    }
+
+    @Test
+    void should_return_when_a_batch_is_decided_and_send_it_on_the_send_stage_thread() throws Exception {
+        ventende.add(batch());
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+
+        // behandle() has returned while stage 2 is held at its gate: nothing has gone to SvarUt yet
+        assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean());
+        slipp.release();
+        behandler.stopp();
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(repository).sendt(any());
+        assertThat(sendetraader).containsExactly("forsendelse-sending");
+    }
+
+    @Test
+    void should_decide_the_next_batch_while_one_sends_and_hand_it_over_only_when_that_one_has_ended() throws Exception {
+        List<BehandlingRepository.Brevrad> a = batch();
+        List<BehandlingRepository.Brevrad> b = batch();
+        ventende.add(a);
+        ventende.add(b);
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Integer> neste = CompletableFuture.supplyAsync(behandler::behandle);
+
+        // batch b is decided (stage 1 overlaps a's sending) but waits for a's stage 2, which the gate holds
+        verify(repository, timeout(30_000).times(2)).registrerBeslutninger(anyList(), anyString());
+        verify(repository, times(1)).sendingerBegynner(anyCollection());
+        assertThat(neste).isNotDone();
+        slipp.release();
+        assertThat(neste.get(30, TimeUnit.SECONDS)).isEqualTo(BATCH);
+        assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).as("b's stage 2 began").isTrue();
+        slipp.release();
+        behandler.stopp();
+
+        InOrder rekkefoelge = inOrder(repository);
+        rekkefoelge.verify(repository).oppdaterBrevstatus(ider(a));
+        rekkefoelge.verify(repository).oppdaterBrevstatus(ider(b));
+        verify(svarUt, times(2 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        assertThat(flestSamtidig).hasValue(1);
+    }
+
+    @Test
+    void should_never_have_two_batches_sending_at_once_when_rounds_follow_each_other() throws Exception {
+        IntStream.range(0, 10).forEach(n -> ventende.add(batch()));
+        slipp.release(10);
+
+        int tatt = 0;
+        for (int runde = 0; runde < 10; runde++) {
+            tatt += behandler.behandle();
+        }
+        behandler.stopp();
+
+        assertThat(tatt).isEqualTo(10 * BATCH);
+        verify(repository, times(10)).sendingerBegynner(anyCollection());
+        verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        assertThat(flestSamtidig).hasValue(1);
+    }
+
+    @Test
+    void should_make_the_batch_wait_and_the_flow_with_it_when_its_send_stage_fails() throws Exception {
+        sendestegFeil.add(new DataAccessResourceFailureException("the database went away"));
+        List<BehandlingRepository.Brevrad> a = batch();
+        ventende.add(a);
+        ventende.add(batch());
+        ventende.add(batch());
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release();
+
+        // the next round learns of the failure, before or after it has decided the next batch
+        assertThat(behandler.behandle()).isZero();
+
+        verify(repository).venterAlle(eq(a), eq("DataAccessResourceFailureException"), any());
+        // no claimed letter is lost: each batch taken after the failure waits too, none is sent
+        tatt.stream().skip(1).forEach(b -> verify(repository).venterAlle(eq(b), anyString(), any()));
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean());
+        assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "intern").counter().count())
+                .isEqualTo(1.0);
+        // the flow waits: no letters are taken while the wait lasts
+        int taattFoer = tatt.size();
+        assertThat(behandler.behandle()).isZero();
+        assertThat(tatt).hasSize(taattFoer);
+    }
+
+    @Test
+    void should_tell_the_route_and_go_on_with_the_next_batch_when_the_send_stage_dies_outside_its_own_handling() throws Exception {
+        // an Error is the one thing stage 2 does not catch and turn into the batch's failure
+        sendestegFeil.add(new StackOverflowError());
+        ventende.add(batch());
+        ventende.add(batch());
+        ventende.add(batch());
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release(2);
+
+        // the route's error handling reports it; the batch stays claimed and is taken again after
+        // forsendelse.behandling.gjenoppta-etter, as after a crash
+        assertThatThrownBy(behandler::behandle).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(StackOverflowError.class);
+
+        assertThat(behandler.behandle()).as("the flow is not stuck on the dead stage").isEqualTo(BATCH);
+        behandler.stopp();
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+    }
+
+    @Test
+    void should_let_the_batch_that_is_sending_finish_when_the_application_shuts_down() throws Exception {
+        List<BehandlingRepository.Brevrad> a = batch();
+        ventende.add(a);
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopp = CompletableFuture.runAsync(() -> {
+            try {
+                behandler.stopp();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        // shutdown waits for the batch held at the gate instead of cutting its sends off
+        assertThat(stopp).isNotDone();
+        slipp.release();
+        stopp.get(60, TimeUnit.SECONDS);
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(repository).oppdaterBrevstatus(ider(a));
+    }
+
+    /** {@link #BATCH} letters to an organisation: one SvarUt send each, no register look-up. */
+    private static List<BehandlingRepository.Brevrad> batch() {
+        return IntStream.range(0, BATCH).mapToObj(n -> new BehandlingRepository.Brevrad(UUID.randomUUID(),
+                Brev.tilVirksomhet("saksbehandling", "REF-" + UUID.randomUUID(), "Vedtak", Organisasjonsnummer.of("974760673"),
+                        "Eksempel AS", Brevtype.FORMELL))).toList();
+    }
+
+    private static Collection<UUID> ider(List<BehandlingRepository.Brevrad> batch) {
+        return batch.stream().map(BehandlingRepository.Brevrad::id).toList();
+    }
+}

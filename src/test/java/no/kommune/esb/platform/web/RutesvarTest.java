@@ -1,0 +1,63 @@
+package no.kommune.esb.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+
+class RutesvarTest {
+
+    @Test
+    void should_drop_every_request_header_when_an_answer_is_written() {
+        Exchange exchange = forespoersel();
+
+        Message m = Rutesvar.svar(exchange, 200, "application/pdf");
+
+        assertThat(m.getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE);
+        assertThat(m.getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(m.getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/pdf");
+    }
+
+    @Test
+    void should_write_the_platforms_problem_document_without_request_headers_when_a_call_is_refused() throws Exception {
+        Exchange exchange = forespoersel();
+
+        Rutesvar.problem(exchange, 403, "ingen-tilgang", "Ingen tilgang", "formålet er ikke registrert", null);
+
+        Message m = exchange.getMessage();
+        assertThat(m.getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE);
+        assertThat(m.getHeader(Exchange.CONTENT_TYPE)).isEqualTo(Problemsvar.CONTENT_TYPE);
+        JsonNode p = new ObjectMapper().readTree(m.getBody(byte[].class));
+        assertThat(p.path("type").asText()).isEqualTo(Problemsvar.TYPE_BASE + "ingen-tilgang");
+        assertThat(p.path("status").asInt()).isEqualTo(403);
+        assertThat(p.path("detail").asText()).isEqualTo("formålet er ikke registrert");
+    }
+
+    @ParameterizedTest(name = "{0} ms → Retry-After {1}")
+    @CsvSource({"0, 1", "1, 1", "999, 1", "1000, 1", "1001, 2", "5000, 5"})
+    void should_round_retry_after_up_to_whole_seconds_of_at_least_one_when_the_caller_must_wait(long millis, long sekunder) {
+        Exchange exchange = forespoersel();
+
+        Rutesvar.problem(exchange, 429, "for-mange-oppslag", "For mange oppslag", "vent", Duration.ofMillis(millis));
+
+        assertThat(exchange.getMessage().getHeader("Retry-After")).isEqualTo(sekunder);
+    }
+
+    /** A request as the REST DSL hands it over: the caller's headers and the path's identity number. */
+    private static Exchange forespoersel() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setHeader("Authorization", "Bearer abc");
+        exchange.getIn().setHeader("ident", "01019012345");
+        exchange.getIn().setHeader("formaal", "skoleplass");
+        return exchange;
+    }
+}
