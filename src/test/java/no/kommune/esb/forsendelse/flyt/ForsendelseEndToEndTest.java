@@ -637,7 +637,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
      * Rule 1 with the flow's two stages: a decided batch waits while the batch before it sends. Here that batch's send stage
      * stalls on its last statement (the letter's status), held by a row lock the test takes while the letter is still in
      * its pass; the next batch is decided meanwhile and held until its KRR look-up is older than krr-maks-alder (test
-     * profile 3 s). It is then looked up and decided again before its send, not sent on the old look-up.
+     * profile 5 s). It is then looked up and decided again before its send, not sent on the old look-up.
      */
     @Test
     void should_look_krr_up_again_before_sending_a_batch_held_behind_a_stalled_send_stage_for_longer_than_krr_maks_alder() throws Exception {
