@@ -372,7 +372,7 @@ public class BehandlingRepository {
             tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
             utboks.leggInn(id, aarsak(b), null);
         } else {
-            // before, the first decision's evidence stayed: a send after fresh look-ups showed the old look-up's time
+            // the evidence is the look-up this send relies on: the first decision's would name an older one (rule 1)
             jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING'", grunnlagJson, id);
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",

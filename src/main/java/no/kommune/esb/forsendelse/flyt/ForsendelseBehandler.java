@@ -198,6 +198,7 @@ public class ForsendelseBehandler {
                 utsending = forbered(utsending.behandlet, "nytt oppslag før sending: KRR-oppslaget " + utsending.krrTid
                         + " var eldre enn " + oppslagsalder.maksAlder());
             } catch (RuntimeException e) {
+                // as a stage 1 failure: the batch waits with the flow, and a later pass decides it afresh
                 venterAlle(utsending.behandlet, registerventing.feilet(e));
                 return 0;
             }
