@@ -100,6 +100,8 @@ public final class LetterBenchmark {
         System.setProperty("forsendelse.status.period", "10000");
         // letters of a burst gather into full batches of 1000 (the call counts); a trickle would wait this long
         System.setProperty("forsendelse.behandling.samle-inntil", System.getProperty("benchmark.samle-inntil", "PT30S"));
+        // production's limit on a decided batch's KRR look-up: the test profile's would re-decide batches waiting behind sends
+        System.setProperty("forsendelse.behandling.krr-maks-alder", "PT30S");
         System.setProperty("hendelser.feed.period", "5000");
         System.setProperty("camel.main.routes-reload-enabled", "false");
         System.setProperty("logging.file.name", output.resolveSibling("letters.log").toString());
@@ -506,7 +508,8 @@ public final class LetterBenchmark {
     private static Map<String, Object> setup(ConfigurableApplicationContext ctx) {
         Map<String, Object> s = new LinkedHashMap<>();
         for (String key : List.of("spring.profiles.active", "simulator.population.size", "forsendelse.behandling.batch-size",
-                "forsendelse.behandling.period", "forsendelse.behandling.parallelle-sendinger", "forsendelse.status.period", "registers.folkeregisteret.bulk-size")) {
+                "forsendelse.behandling.period", "forsendelse.behandling.parallelle-sendinger", "forsendelse.behandling.krr-maks-alder",
+                "forsendelse.status.period", "registers.folkeregisteret.bulk-size")) {
             s.put(key, ctx.getEnvironment().getProperty(key));
         }
         s.put("pdfBytes", PDF.length);

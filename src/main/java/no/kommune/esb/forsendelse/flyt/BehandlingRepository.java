@@ -357,8 +357,10 @@ public class BehandlingRepository {
     }
 
     /**
-     * A recipient letter that exists already (a later pass): while it still waits to be sent, a decision with another
-     * channel or rule replaces the old one; returns its state as stored.
+     * A recipient letter that exists already (a later pass, or the same batch decided again before sending because its
+     * KRR look-up got too old): while it still waits to be sent, a decision with another channel or rule replaces the
+     * old one (timeline {@code BESLUTTET_PAA_NYTT}, a status message); the same decision only takes the new evidence
+     * (the time of the look-up the send will rely on, rule 1), without a timeline row. Returns its state as stored.
      */
     private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
         Mottakerstatus status = status(b, varselKanSendes);
@@ -369,6 +371,9 @@ public class BehandlingRepository {
         if (changed == 1) {
             tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
             utboks.leggInn(id, aarsak(b), null);
+        } else {
+            // the evidence is the look-up this send relies on: the first decision's would name an older one (rule 1)
+            jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING'", grunnlagJson, id);
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),

@@ -56,7 +56,9 @@ import java.util.UUID;
  * <p>
  * A pass runs in two stages that overlap across batches: look-ups and decisions on the route's thread, then the grading
  * check, the sends and the service messages on the send stage, while the route's thread looks up and decides the next
- * batch; one batch sends at a time ({@link #behandle()}).
+ * batch; one batch sends at a time ({@link #behandle()}). A decided batch that waited so long for the previous batch's
+ * sends that its KRR look-up is older than {@code forsendelse.behandling.krr-maks-alder} is looked up and decided again
+ * before its sends.
  */
 @Component("forsendelseBehandler")
 public class ForsendelseBehandler {
@@ -79,6 +81,8 @@ public class ForsendelseBehandler {
     /** SvarUt sends of a batch run side by side on these threads (forsendelse.behandling.parallelle-sendinger). */
     private final ExecutorService sendere;
     private final Samlevindu samlevindu;
+    /** A decided batch whose KRR look-up got older than this while it waited is looked up again (forsendelse.behandling.krr-maks-alder). */
+    private final Oppslagsalder oppslagsalder;
     /** After a failed batch the flow waits (growing, capped) before it takes letters again, whatever step failed. */
     private final Registerventing registerventing;
     /** Stage 2 of a batch (grading check, sends) runs here while the route's thread prepares the next batch. */
@@ -94,6 +98,7 @@ public class ForsendelseBehandler {
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
                                 @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
                                 @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil,
+                                @Value("${forsendelse.behandling.krr-maks-alder:PT30S}") Duration krrMaksAlder,
                                 Registerstans registerstans) {
         this.repository = repository;
         this.freg = freg;
@@ -106,6 +111,7 @@ public class ForsendelseBehandler {
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
         this.samlevindu = new Samlevindu(batchSize, samleInntil);
+        this.oppslagsalder = new Oppslagsalder(krrMaksAlder, clock);
         this.registerventing = registerstans.flyt("forsendelse-behandling", foersteVent);
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
@@ -142,7 +148,9 @@ public class ForsendelseBehandler {
      * One round: claims up to a batch of letters, looks them up and decides them (stage 1, on the route's thread), then
      * hands their sending (stage 2: grading check, SvarUt sends, service messages) to the send stage and returns, so
      * the route's next round looks up and decides the next batch while this one sends. At most one batch sends at a
-     * time: a batch's stage 2 begins only after the previous batch's stage 2 has ended and its outcome is known.
+     * time: a batch's stage 2 begins only after the previous batch's stage 2 has ended and its outcome is known. A
+     * decided batch whose KRR look-up got older than {@code krr-maks-alder} meanwhile ({@link Oppslagsalder}) is looked
+     * up and decided again (once) before it is handed over, so it is not sent on that look-up.
      * Returns how many letters were taken.
      */
     public synchronized int behandle() {
@@ -164,7 +172,7 @@ public class ForsendelseBehandler {
         }
         Utsending utsending;
         try {
-            utsending = forbered(brev);
+            utsending = forbered(brev, null);
         } catch (RuntimeException e) {
             // the batch failed as a whole (token, look-up, any step but a single send, which waits on its own): its
             // letters wait, the flow with them, and the round reports no work so the route's loop does not go on.
@@ -180,8 +188,26 @@ public class ForsendelseBehandler {
             venterAlle(brev, forrigeVent);
             return 0;
         }
-        utsending.ventetPaaForrige = Duration.between(venterFra, clock.instant());
-        forrige = sendesteg.submit(() -> send(utsending));
+        Duration ventet = Duration.between(venterFra, clock.instant());
+        if (oppslagsalder.forGammelt(utsending.krrTid)) {
+            // the wait made the batch's KRR look-up older than krr-maks-alder (rule 1): it is not sent on it, but looked
+            // up and decided again, as a later pass would; nothing of it has been sent, so its recipient letters are reused
+            Duration alder = Duration.between(utsending.krrTid, clock.instant());
+            Instant fra = clock.instant();
+            try {
+                utsending = forbered(utsending.behandlet, "nytt oppslag før sending: KRR-oppslaget " + utsending.krrTid
+                        + " var eldre enn " + oppslagsalder.maksAlder());
+            } catch (RuntimeException e) {
+                // as a stage 1 failure: the batch waits with the flow, and a later pass decides it afresh
+                venterAlle(utsending.behandlet, registerventing.feilet(e));
+                return 0;
+            }
+            log.info("Letter batch of {} letters looked up and decided again in {} ms before sending: its KRR look-up was {} ms old (limit {})",
+                    utsending.behandlet.size(), Duration.between(fra, clock.instant()).toMillis(), alder.toMillis(), oppslagsalder.maksAlder());
+        }
+        utsending.ventetPaaForrige = ventet;
+        Utsending klar = utsending;
+        forrige = sendesteg.submit(() -> send(klar));
         return brev.size();
     }
 
@@ -250,10 +276,14 @@ public class ForsendelseBehandler {
 
     /**
      * A batch looked up, decided and recorded (stage 1), with what it is to send; stage 2 ({@link #send(Utsending)})
-     * carries it out. {@code ventetPaaForrige}: how long stage 1 waited for the previous batch's sending to end.
+     * carries it out. {@code behandlet}: the letters whose decisions were recorded (not those that became dead letters);
+     * {@code krrTid}: when KRR was looked up for them, null when none needed it. {@code ventetPaaForrige}: how long stage
+     * 1 waited for the previous batch's sending to end.
      */
     private static final class Utsending {
         final List<BehandlingRepository.Brevrad> rader;
+        final List<BehandlingRepository.Brevrad> behandlet;
+        final Instant krrTid;
         final Map<UUID, Mottakerutvalg> utvalg;
         final List<Sending> sendinger;
         final List<VarselSender.Varsel> varsler;
@@ -262,9 +292,12 @@ public class ForsendelseBehandler {
         final Duration beslutninger;
         Duration ventetPaaForrige = Duration.ZERO;
 
-        Utsending(List<BehandlingRepository.Brevrad> rader, Map<UUID, Mottakerutvalg> utvalg, List<Sending> sendinger,
-                  List<VarselSender.Varsel> varsler, Instant start, Duration oppslag, Duration beslutninger) {
+        Utsending(List<BehandlingRepository.Brevrad> rader, List<BehandlingRepository.Brevrad> behandlet, Instant krrTid,
+                  Map<UUID, Mottakerutvalg> utvalg, List<Sending> sendinger, List<VarselSender.Varsel> varsler, Instant start,
+                  Duration oppslag, Duration beslutninger) {
             this.rader = rader;
+            this.behandlet = behandlet;
+            this.krrTid = krrTid;
             this.utvalg = utvalg;
             this.sendinger = sendinger;
             this.varsler = varsler;
@@ -274,8 +307,12 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** Stage 1 of a batch: look-ups, decisions, and what goes out; a failure of the batch as a whole is thrown. */
-    private Utsending forbered(List<BehandlingRepository.Brevrad> rader) {
+    /**
+     * Stage 1 of a batch: look-ups, decisions, and what goes out; a failure of the batch as a whole is thrown. Also run
+     * again for a decided batch whose KRR look-up got too old while it waited ({@link Oppslagsalder}); {@code gjentatt}
+     * then says why, in the letters' new OPPSLAG timeline row (null the first time).
+     */
+    private Utsending forbered(List<BehandlingRepository.Brevrad> rader, String gjentatt) {
         Instant start = clock.instant();
         // 1. the persons the letters are addressed to or about
         Set<Identitetsnummer> hovedpersoner = new LinkedHashSet<>();
@@ -328,7 +365,7 @@ public class ForsendelseBehandler {
 
         // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
         // with each letter's OPPSLAG timeline row, in the decisions' transaction (a retried pass writes it once)
-        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid;
+        String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid + (gjentatt == null ? "" : " (" + gjentatt + ")");
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         try {
             mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag));
@@ -371,8 +408,8 @@ public class ForsendelseBehandler {
                 sendinger.addAll(brevetsSendinger);
             });
         }
-        return new Utsending(rader, utvalg, sendinger, varsler, start, Duration.between(fregTid, besluttTid),
-                Duration.between(besluttTid, clock.instant()));
+        return new Utsending(rader, List.copyOf(lastet), krrIder.isEmpty() ? null : krrTid, utvalg, sendinger, varsler, start,
+                Duration.between(fregTid, besluttTid), Duration.between(besluttTid, clock.instant()));
     }
 
     /**

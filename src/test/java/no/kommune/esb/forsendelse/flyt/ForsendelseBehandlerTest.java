@@ -116,7 +116,7 @@ class ForsendelseBehandlerTest {
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
         behandler = new ForsendelseBehandler(repository, mock(FolkeregisterClient.class), mock(KrrClient.class), svarUt, varsel,
                 mock(ForsendelseMetrikker.class), mock(Forsoksregel.class), new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
-                registerstans);
+                Duration.ofSeconds(30), registerstans);
     }
 
     @AfterEach

@@ -41,6 +41,12 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
 
+    @Autowired
+    no.kommune.esb.simulator.fault.FaultInjector faults;
+
+    @org.springframework.beans.factory.annotation.Value("${forsendelse.behandling.krr-maks-alder}")
+    Duration krrMaksAlder;
+
     @Test
     void should_send_a_formal_letter_digitally_once_to_an_active_unreserved_person_and_follow_it_to_delivered() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 0);
@@ -625,6 +631,87 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(tidslinje(brev)).doesNotContain("NYTT_FORSOEK", "DEAD_LETTER");
         assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
         assertThat(output.getAll().lines().filter(l -> l.contains("forsendelse-behandling waits on folkeregisteret:"))).hasSize(1);
+    }
+
+    /**
+     * Rule 1 with the flow's two stages: a decided batch waits while the batch before it sends. Here that batch's send stage
+     * stalls on its last statement (the letter's status), held by a row lock the test takes while the letter is still in
+     * its pass; the next batch is decided meanwhile and held until its KRR look-up is older than krr-maks-alder (test
+     * profile 5 s). It is then looked up and decided again before its send, not sent on the old look-up.
+     */
+    @Test
+    void should_look_krr_up_again_before_sending_a_batch_held_behind_a_stalled_send_stage_for_longer_than_krr_maks_alder() throws Exception {
+        SimPerson foran = person(Kind.VANLIG_VOKSEN, 87);
+        SimPerson bak = person(Kind.VANLIG_VOKSEN, 88);
+        krr(foran, "AKTIV", "NEI", true);
+        krr(bak, "AKTIV", "NEI", true);
+        // a slow SvarUt answer keeps the first letter in its pass until the test holds its row (removed once it does)
+        put("/sim/admin/faults/svarut/send", "{\"latencyMs\":2000}");
+        UUID brevForan;
+        UUID brevBak;
+        long krrFoer;
+        Instant foersteOppslag;
+        try (java.sql.Connection laas = jdbc.getDataSource().getConnection()) {
+            laas.setAutoCommit(false);
+            brevForan = lever(foran.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "BEHANDLES".equals(
+                    jdbc.queryForObject("select status from brev where id = ?", String.class, brevForan)));
+            try (java.sql.PreparedStatement ps = laas.prepareStatement("select status from brev where id = ? for no key update")) {
+                ps.setObject(1, brevForan);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("the lock was taken while the first letter was still in its pass").isEqualTo("BEHANDLES");
+                }
+            }
+            delete("/sim/admin/faults/svarut/send");
+            // the first letter's send stage has begun (its KRR look-up is behind it); it cannot end while the lock is held
+            await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brevForan).stream().anyMatch(m ->
+                    jdbc.queryForObject("select sending_startet is not null from mottakerbrev where id = ?", Boolean.class, m.get("id"))));
+            krrFoer = faults.kall().getOrDefault("krr/personer", 0L);
+
+            brevBak = lever(bak.id(), "FORMELL", false);
+            // decided while the batch before it cannot finish sending; held until its look-up is older than the limit
+            Map<String, Object> besluttet = enesteMottakerbrev(brevBak, "KLAR_FOR_SENDING");
+            foersteOppslag = oppslagstidspunkt(besluttet);
+            Instant holdtFra = foersteOppslag;
+            await().atMost(Duration.ofSeconds(30)).until(() -> Duration.between(holdtFra, Instant.now()).compareTo(krrMaksAlder) > 0);
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), besluttet.get("id").toString())).as("held: not sent yet").isEmpty();
+            laas.rollback();
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+        }
+
+        Map<String, Object> m = enesteMottakerbrev(brevBak, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        // exactly once each: the re-decision reused the recipient letter the first decision made
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
+        Map<String, Object> f = enesteMottakerbrev(brevForan, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), f.get("id").toString())).hasSize(1);
+        // KRR was asked about the held letter at its decision and once more before its send (other flows may add calls)
+        assertThat(faults.kall().getOrDefault("krr/personer", 0L) - krrFoer).isGreaterThanOrEqualTo(2);
+        // two look-ups, the second saying why; the same decision is not recorded twice; the evidence is the new look-up's
+        List<String> oppslag = tidslinjeDetaljer(brevBak).stream().filter(d -> d.startsWith("OPPSLAG ")).toList();
+        assertThat(oppslag).hasSize(2);
+        assertThat(oppslag.get(0)).doesNotContain("nytt oppslag");
+        assertThat(krrTid(oppslag.get(0))).isEqualTo(foersteOppslag);
+        assertThat(oppslag.get(1)).contains("nytt oppslag før sending: KRR-oppslaget " + foersteOppslag + " var eldre enn " + krrMaksAlder);
+        assertThat(tidslinje(brevBak).stream().filter("BESLUTTET"::equals).count()).isOne();
+        assertThat(tidslinje(brevBak)).doesNotContain("BESLUTTET_PAA_NYTT").containsSubsequence("OPPSLAG", "BESLUTTET", "OPPSLAG", "SENDT");
+        assertThat(tidslinje(brevBak).stream().filter("SENDT"::equals).count()).isOne();
+        assertThat(oppslagstidspunkt(m)).isEqualTo(krrTid(oppslag.get(1))).isAfter(foersteOppslag);
+        assertThat(tidslinje(brevForan).stream().filter("OPPSLAG"::equals).count()).isOne();
+    }
+
+    /** The time of the KRR look-up an OPPSLAG row names ("Folkeregisteret <t>, KRR <t>…"). */
+    private static Instant krrTid(String oppslag) {
+        java.util.regex.Matcher k = java.util.regex.Pattern.compile("KRR (\\S+?Z)").matcher(oppslag);
+        assertThat(k.find()).as(oppslag).isTrue();
+        return Instant.parse(k.group(1));
+    }
+
+    /** The time of the KRR look-up a recipient letter's stored decision evidence names. */
+    private static Instant oppslagstidspunkt(Map<String, Object> mottakerbrev) throws Exception {
+        return Instant.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(mottakerbrev.get("grunnlag").toString())
+                .path("oppslagstidspunkt").asText());
     }
 
     /** Every feed event read and fanned out, so no other flow calls Folkeregisteret's bulk look-up during a counted fault. */
