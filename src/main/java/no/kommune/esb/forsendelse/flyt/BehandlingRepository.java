@@ -381,9 +381,25 @@ public class BehandlingRepository {
                         rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5))), id);
     }
 
-    public List<Dokument> dokumenter(UUID brevId) {
-        return jdbc.query("select filnavn, mime_type, innhold from brev_dokument where brev_id = ? order by nr",
-                (rs, i) -> new Dokument(rs.getString(1), rs.getString(2), false, false, new Dokument.Innhold.Bytes(rs.getBytes(3))), brevId);
+    /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
+    public java.util.Map<UUID, List<Dokument>> dokumenter(java.util.Collection<UUID> brevIder) {
+        java.util.Map<UUID, List<Dokument>> dokumenter = new java.util.HashMap<>();
+        jdbc.query("select brev_id, filnavn, mime_type, innhold from brev_dokument where brev_id = any (?) order by brev_id, nr",
+                rs -> {
+                    dokumenter.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new Dokument(rs.getString(2), rs.getString(3), false, false, new Dokument.Innhold.Bytes(rs.getBytes(4))));
+                }, (Object) brevIder.toArray(new UUID[0]));
+        return dokumenter;
+    }
+
+    /** Each letter's document bytes (letters without documents are missing); PostgreSQL reads the sizes without the content. */
+    public java.util.Map<UUID, Long> dokumentstorrelser(java.util.Collection<UUID> brevIder) {
+        java.util.Map<UUID, Long> storrelser = new java.util.HashMap<>();
+        jdbc.query("select brev_id, sum(octet_length(innhold)) from brev_dokument where brev_id = any (?) group by brev_id",
+                rs -> {
+                    storrelser.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }, (Object) brevIder.toArray(new UUID[0]));
+        return storrelser;
     }
 
     /** A recipient letter SvarUt took, with SvarUt's id for it. */

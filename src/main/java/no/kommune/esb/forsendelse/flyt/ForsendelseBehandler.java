@@ -65,6 +65,8 @@ public class ForsendelseBehandler {
 
     private static final Logger log = LoggerFactory.getLogger(ForsendelseBehandler.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** Letters whose documents one statement reads at most: a group's sends wait for its slowest, so groups stay short. */
+    private static final int DOKUMENTBUNKE_BREV = 250;
 
     private final BehandlingRepository repository;
     private final FolkeregisterClient freg;
@@ -83,6 +85,8 @@ public class ForsendelseBehandler {
     private final Samlevindu samlevindu;
     /** A decided batch whose KRR look-up got older than this while it waited is looked up again (forsendelse.behandling.krr-maks-alder). */
     private final Oppslagsalder oppslagsalder;
+    /** A batch's documents are read in groups of at most this many bytes and letters, one statement each. */
+    private final Dokumentbunker dokumentbunker;
     /** After a failed batch the flow waits (growing, capped) before it takes letters again, whatever step failed. */
     private final Registerventing registerventing;
     /** Stage 2 of a batch (grading check, sends) runs here while the route's thread prepares the next batch. */
@@ -99,6 +103,7 @@ public class ForsendelseBehandler {
                                 @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
                                 @Value("${forsendelse.behandling.samle-inntil:PT0S}") Duration samleInntil,
                                 @Value("${forsendelse.behandling.krr-maks-alder:PT30S}") Duration krrMaksAlder,
+                                @Value("${forsendelse.behandling.dokumentbunke:16MB}") org.springframework.util.unit.DataSize dokumentbunkeBytes,
                                 Registerstans registerstans) {
         this.repository = repository;
         this.freg = freg;
@@ -112,6 +117,7 @@ public class ForsendelseBehandler {
         this.batchSize = batchSize;
         this.samlevindu = new Samlevindu(batchSize, samleInntil);
         this.oppslagsalder = new Oppslagsalder(krrMaksAlder, clock);
+        this.dokumentbunker = new Dokumentbunker(dokumentbunkeBytes.toBytes(), DOKUMENTBUNKE_BREV);
         this.registerventing = registerstans.flyt("forsendelse-behandling", foersteVent);
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
@@ -430,7 +436,7 @@ public class ForsendelseBehandler {
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();
             klare.forEach(s -> perBrev.computeIfAbsent(s.r(), r -> new ArrayList<>()).add(s));
             try {
-                sendAlle(perBrev.entrySet().stream().<Runnable>map(e -> () -> send(e.getKey(), e.getValue(), tidligereForsoek, sendt)).toList());
+                sendGruppevis(perBrev, tidligereForsoek, sendt);
             } finally {
                 // what SvarUt took is recorded together, also when another send failed the batch
                 repository.sendt(sendt);
@@ -538,6 +544,32 @@ public class ForsendelseBehandler {
         return klare;
     }
 
+    /**
+     * The batch's letters in groups bounded by their documents' bytes ({@link Dokumentbunker}): one statement reads a
+     * group's documents, then its sends run side by side; every group is tried, and the first failure is thrown at the end.
+     */
+    private void sendGruppevis(Map<BehandlingRepository.Brevrad, List<Sending>> perBrev, Set<UUID> tidligereForsoek,
+                               java.util.Queue<BehandlingRepository.Sendt> sendt) {
+        Map<UUID, BehandlingRepository.Brevrad> brev = new java.util.LinkedHashMap<>();
+        perBrev.keySet().forEach(r -> brev.put(r.id(), r));
+        List<List<UUID>> grupper = dokumentbunker.del(List.copyOf(brev.keySet()), repository.dokumentstorrelser(brev.keySet()));
+        RuntimeException foerste = null;
+        for (List<UUID> gruppe : grupper) {
+            try {
+                Map<UUID, List<Dokument>> dokumenter = repository.dokumenter(gruppe);
+                sendAlle(gruppe.stream().map(brev::get).<Runnable>map(r -> () -> send(r, perBrev.get(r),
+                        dokumenter.getOrDefault(r.id(), List.of()), tidligereForsoek, sendt)).toList());
+            } catch (RuntimeException e) {
+                if (foerste == null) {
+                    foerste = e;
+                }
+            }
+        }
+        if (foerste != null) {
+            throw foerste;
+        }
+    }
+
     /** Runs the batch's SvarUt sends side by side and waits for all; each records its own outcome. */
     private void sendAlle(List<Runnable> sendinger) {
         List<Future<?>> pagaaende = sendinger.stream().<Future<?>>map(sendere::submit).toList();
@@ -593,11 +625,10 @@ public class ForsendelseBehandler {
 
     /**
      * A letter's SvarUt sends of this pass, one after the other, with its documents read once for all of them (held
-     * only while this letter's sends run); what SvarUt took joins {@code sendt}, recorded with the pass's other sends.
+     * only while its group's sends run); what SvarUt took joins {@code sendt}, recorded with the pass's other sends.
      */
-    private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, Set<UUID> tidligereForsoek,
+    private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, List<Dokument> dokumenter, Set<UUID> tidligereForsoek,
                       java.util.Queue<BehandlingRepository.Sendt> sendt) {
-        List<Dokument> dokumenter = repository.dokumenter(r.id());
         for (Sending s : sendinger) {
             send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.contains(s.rad().id()), sendt);
         }

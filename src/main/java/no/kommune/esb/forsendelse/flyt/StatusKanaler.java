@@ -12,12 +12,15 @@ import java.util.Map;
  * Where each sender system hears about its letters ({@code forsendelse.status.kanal.<avsenderSystem>}): a Camel
  * endpoint URI — a Kafka topic, an Artemis queue ({@code jms:queue:…}) or an HTTP callback
  * ({@code https://…?httpMethod=POST}). Systems without an entry get Kafka topic
- * {@code esb.forsendelse.status.<avsenderSystem>}.
+ * {@code esb.forsendelse.status.<avsenderSystem>}, whose producer lingers {@code forsendelse.status.kafka-linger-ms}
+ * (one request per message made the embedded broker and the Kafka client a per-letter cost, docs/benchmarks.md).
  */
 @Component("statusKanaler")
 public class StatusKanaler {
 
     private final Map<String, String> kanal;
+    /** The default Kafka topic's producer waits this long to put a publication pass's messages into few requests. */
+    private final String standardKanalParametre;
 
     public StatusKanaler(ConfigurableEnvironment environment, InnleveringProperties innlevering) {
         this.kanal = Map.copyOf(Binder.get(environment).bind("forsendelse.status.kanal", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
@@ -28,10 +31,12 @@ public class StatusKanaler {
             throw new IllegalStateException("forsendelse.status.kanal names unknown sender systems " + ukjente
                     + "; known (forsendelse.avsendersystemer): " + avsendere);
         }
+        this.standardKanalParametre = "?lingerMs=" + environment.getProperty("forsendelse.status.kafka-linger-ms", Integer.class, 5);
     }
 
     /** The endpoint URI for one sender system's status changes. */
     public String uri(String avsenderSystem) {
-        return kanal.getOrDefault(avsenderSystem, "kafka:esb.forsendelse.status." + avsenderSystem);
+        String egen = kanal.get(avsenderSystem);
+        return egen != null ? egen : "kafka:esb.forsendelse.status." + avsenderSystem + standardKanalParametre;
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public class StatusOppfoelger {
             return 0;
         }
         svarUtVenting.lyktes();
-        int endringer = 0;
+        List<MottakerbrevRepository.Statusendring> endringer = new ArrayList<>();
         for (MottakerbrevRepository.Fulgt f : fulgte) {
             ForsendelseStatus s = statuser.get(f.svarutId());
             if (s == null || s.status() == null) {
@@ -87,14 +88,15 @@ public class StatusOppfoelger {
             Mottakerstatus ny = Mottakerstatus.fra(s.status());
             if (ny != f.status()) {
                 Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
-                repository.nyStatus(f.id(), f.brevId(), s.status().name(), ny, tid);
-                endringer++;
+                endringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), ny, tid));
             }
         }
-        if (endringer > 0) {
-            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer);
+        // the round's changes together; when that fails none is recorded and the next round asks SvarUt again
+        repository.nyeStatuser(endringer);
+        if (!endringer.isEmpty()) {
+            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer.size());
         }
-        return endringer;
+        return endringer.size();
     }
 
     /**

@@ -9,7 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -68,10 +70,21 @@ public class Statusutboks {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void leggInn(java.util.Collection<UUID> mottakerbrevIder, String aarsak, Instant tid) {
-        if (mottakerbrevIder.isEmpty()) {
+        Map<UUID, Instant> tider = new HashMap<>();
+        mottakerbrevIder.forEach(id -> tider.put(id, tid));
+        leggInn(tider, aarsak);
+    }
+
+    /**
+     * {@link #leggInn(java.util.Collection, String, Instant)} with each recipient letter's own time of change (null =
+     * now), e.g. a status round's changes as SvarUt dated them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void leggInn(Map<UUID, Instant> tider, String aarsak) {
+        if (tider.isEmpty()) {
             return;
         }
-        Instant naa = tid == null ? Instant.now() : tid;
+        Instant naa = Instant.now();
         // the update locks the recipient letters' rows, so two changes of one letter get distinct, ordered numbers
         List<Statusmelding> meldinger = jdbc.query("""
                 update mottakerbrev m set status_sekvens = m.status_sekvens + 1
@@ -88,8 +101,9 @@ public class Statusutboks {
                     boolean varsel = rs.getString(9) != null;
                     return new Statusmelding(meldingId(id, sekvens), sekvens, rs.getObject(2, UUID.class), id,
                             rs.getString(3), rs.getString(4), status, medGrunn ? aarsak : null, medGrunn ? rs.getString(6) : null,
-                            varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class), naa, rs.getString(9));
-                }, (Object) mottakerbrevIder.toArray(new UUID[0]));
+                            varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class),
+                            tider.get(id) == null ? naa : tider.get(id), rs.getString(9));
+                }, (Object) tider.keySet().toArray(new UUID[0]));
         jdbc.batchUpdate("""
                 insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding)
                 values (?, ?, ?, ?, ?, ?, ?)""", meldinger.stream().map(m -> new Object[]{m.meldingId(), m.mottakerbrevId(), m.sekvens(),

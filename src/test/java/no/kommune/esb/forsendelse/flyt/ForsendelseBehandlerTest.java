@@ -109,14 +109,14 @@ class ForsendelseBehandlerTest {
             return Set.of();
         });
         doAnswer(i -> iGang.decrementAndGet()).when(repository).oppdaterBrevstatus(anyCollection());
-        when(repository.dokumenter(any())).thenReturn(List.of());
+        when(repository.dokumenter(any())).thenReturn(java.util.Map.of());
         when(svarUt.sendExactlyOnce(any(), anyList(), anyBoolean())).thenAnswer(i -> UUID.randomUUID());
         VarselSender varsel = mock(VarselSender.class);
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
         behandler = new ForsendelseBehandler(repository, mock(FolkeregisterClient.class), mock(KrrClient.class), svarUt, varsel,
                 mock(ForsendelseMetrikker.class), mock(Forsoksregel.class), new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
-                Duration.ofSeconds(30), registerstans);
+                Duration.ofSeconds(30), org.springframework.util.unit.DataSize.ofMegabytes(16), registerstans);
     }
 
     @AfterEach

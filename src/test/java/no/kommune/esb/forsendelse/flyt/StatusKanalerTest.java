@@ -22,7 +22,14 @@ class StatusKanalerTest {
         StatusKanaler kanaler = new StatusKanaler(miljoe().withProperty("forsendelse.status.kanal.barnevern", "jms:queue:fagsystem.barnevern.status"), AVSENDERE);
 
         assertThat(kanaler.uri("barnevern")).isEqualTo("jms:queue:fagsystem.barnevern.status");
-        assertThat(kanaler.uri("skole")).isEqualTo("kafka:esb.forsendelse.status.skole");
+        assertThat(kanaler.uri("skole")).isEqualTo("kafka:esb.forsendelse.status.skole?lingerMs=5");
+    }
+
+    @Test
+    void should_let_the_default_kafka_topics_producer_linger_as_configured() {
+        StatusKanaler kanaler = new StatusKanaler(miljoe().withProperty("forsendelse.status.kafka-linger-ms", "0"), AVSENDERE);
+
+        assertThat(kanaler.uri("skole")).isEqualTo("kafka:esb.forsendelse.status.skole?lingerMs=0");
     }
 
     @Test
