@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
@@ -17,6 +19,12 @@ import java.time.Clock;
 public class MaskinportenConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MaskinportenConfiguration.class);
+
+    /** A first local start makes the self-signed keystore's key while the context is built (LocalKeystore.forbered). */
+    @Bean
+    static BeanFactoryPostProcessor maskinportenKeystoreForberedes(Environment env) {
+        return LocalKeystore.forberedelse(env, "registers.maskinporten");
+    }
 
     @Bean
     public MaskinportenClient maskinportenClient(MaskinportenProperties properties) {

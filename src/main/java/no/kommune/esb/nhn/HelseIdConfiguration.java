@@ -1,13 +1,16 @@
 package no.kommune.esb.nhn;
 
 import no.kommune.esb.maskinporten.Keystore;
+import no.kommune.esb.maskinporten.LocalKeystore;
 import no.kommune.esb.maskinporten.SigningCredentials;
 import no.kommune.esb.register.RegisterHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
@@ -23,6 +26,12 @@ import java.time.Clock;
 public class HelseIdConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HelseIdConfiguration.class);
+
+    /** A first local start makes the self-signed keystore's key while the context is built (LocalKeystore.forbered). */
+    @Bean
+    static BeanFactoryPostProcessor helseIdKeystoreForberedes(Environment env) {
+        return LocalKeystore.forberedelse(env, "registers.nhn.helseid");
+    }
 
     @Bean(defaultCandidate = false)
     public HelseIdClient helseIdAccessTokenProvider(HelseIdProperties properties) {

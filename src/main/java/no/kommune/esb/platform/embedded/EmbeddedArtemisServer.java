@@ -105,7 +105,7 @@ final class EmbeddedArtemisServer implements AutoCloseable {
                 "fagsystem." + id + ".forsendelse.inn", Set.of(platformRole(), innlevering));
     }
 
-    String brokerUrl() {
+    static String brokerUrl(int port) {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -71,7 +71,7 @@ final class EmbeddedKafkaServer implements AutoCloseable {
         return new EmbeddedKafkaServer(server, brokerPort);
     }
 
-    String bootstrapServers() {
+    static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

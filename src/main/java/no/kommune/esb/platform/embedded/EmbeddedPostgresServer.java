@@ -30,12 +30,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(builder.start());
     }
 
-    int port() {
-        return postgres.getPort();
-    }
-
-    String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Signs the access tokens handed out by the simulated Maskinporten (RS256 JWTs carrying {@code scope},
@@ -30,17 +32,38 @@ public class SimulatorTokenAuthority {
     private final java.util.Map<String, JWTClaimsSet> verifisert = new java.util.concurrent.ConcurrentHashMap<>();
     /** More tokens than any test or benchmark holds at once; the cache starts over when full. */
     private static final int MAKS_VERIFISERT = 1000;
-    private final RSAKey key;
+    /**
+     * Made on a thread of its own from construction on: an RSA-2048 key costs ~1.5 s of CPU under the local default's
+     * C1-only JIT, and two authorities (Maskinporten, the IdP) made them one after the other on the start-up thread of
+     * every start. The first token or JWKS request waits for it if it is not ready yet.
+     */
+    private final CompletableFuture<RSAKey> key;
     private final String issuer;
     private final Clock clock;
 
     public SimulatorTokenAuthority(String issuer, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
+        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> {
+            Thread thread = new Thread(task, "simulator-signing-key");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static RSAKey newKey() {
         try {
-            this.key = new RSAKeyGenerator(2048).keyID("sim-" + UUID.randomUUID()).generate();
+            return new RSAKeyGenerator(2048).keyID("sim-" + UUID.randomUUID()).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate simulator signing key", e);
+        }
+    }
+
+    private RSAKey key() {
+        try {
+            return key.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -50,7 +73,7 @@ public class SimulatorTokenAuthority {
 
     /** The public key, for a JWKS endpoint. */
     public RSAKey publicKey() {
-        return key.toPublicJWK();
+        return key().toPublicJWK();
     }
 
     /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
@@ -67,8 +90,9 @@ public class SimulatorTokenAuthority {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(key));
+            RSAKey signingKey = key();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign simulator token", e);
@@ -89,7 +113,7 @@ public class SimulatorTokenAuthority {
         if (claims == null) {
             try {
                 SignedJWT jwt = SignedJWT.parse(token);
-                if (!jwt.verify(new RSASSAVerifier(key))) {
+                if (!jwt.verify(new RSASSAVerifier(key()))) {
                     throw new SimulatorAuthException(401, "token signature invalid");
                 }
                 claims = jwt.getJWTClaimsSet();
