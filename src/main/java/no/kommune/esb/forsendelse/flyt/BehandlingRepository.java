@@ -199,14 +199,17 @@ public class BehandlingRepository {
     /**
      * A batch failed as a whole (a look-up, a token, …): the letters wait and are claimed again after {@code igjen},
      * also those with a recipient letter due for another attempt (before, those were claimed again at once, round
-     * after round, while a register was down).
+     * after round, while a register was down). Only a letter still claimed (BEHANDLES) waits: one the pass already
+     * ended (a dead letter, BEHANDLET) stays ended, or a later pass would dead-letter it and tell the fagsystem again.
      */
     @Transactional
     public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
         for (Brevrad b : brev) {
             // back to MOTTATT with endret_tid in the future: claim() and venter() take it again only from then on
-            jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ?", Timestamp.from(igjen), b.id());
-            tidslinje(b.id(), null, "VENTER", grunn);
+            if (jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ? and status = 'BEHANDLES'",
+                    Timestamp.from(igjen), b.id()) == 1) {
+                tidslinje(b.id(), null, "VENTER", grunn);
+            }
         }
     }
 

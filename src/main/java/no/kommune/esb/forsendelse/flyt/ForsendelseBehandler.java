@@ -177,21 +177,23 @@ public class ForsendelseBehandler {
             return 0;
         }
         Utsending utsending;
+        // the letters still claimed: forbered takes out those that become dead letters, which must never wait again
+        List<BehandlingRepository.Brevrad> lastet = new ArrayList<>(brev);
         try {
-            utsending = forbered(brev, null);
+            utsending = forbered(lastet, null);
         } catch (RuntimeException e) {
             // the batch failed as a whole (token, look-up, any step but a single send, which waits on its own): its
             // letters wait, the flow with them, and the round reports no work so the route's loop does not go on.
             // The batch still sending ends first, so its outcome cannot end the wait this failure begins.
             avsluttForrige();
-            venterAlle(brev, registerventing.feilet(e));
+            venterAlle(lastet, registerventing.feilet(e));
             return 0;
         }
         Instant venterFra = clock.instant();
         if (!avsluttForrige()) {
             // the previous batch's sending failed or held letters back on a look-up: this batch, decided, waits with the
             // flow; its recipient letters stay ready and the next pass looks them up and decides them afresh
-            venterAlle(brev, forrigeVent);
+            venterAlle(utsending.behandlet, forrigeVent);
             return 0;
         }
         Duration ventet = Duration.between(venterFra, clock.instant());
@@ -200,12 +202,13 @@ public class ForsendelseBehandler {
             // up and decided again, as a later pass would; nothing of it has been sent, so its recipient letters are reused
             Duration alder = Duration.between(utsending.krrTid, clock.instant());
             Instant fra = clock.instant();
+            List<BehandlingRepository.Brevrad> igjen = new ArrayList<>(utsending.behandlet);
             try {
-                utsending = forbered(utsending.behandlet, "nytt oppslag før sending: KRR-oppslaget " + utsending.krrTid
+                utsending = forbered(igjen, "nytt oppslag før sending: KRR-oppslaget " + utsending.krrTid
                         + " var eldre enn " + oppslagsalder.maksAlder());
             } catch (RuntimeException e) {
                 // as a stage 1 failure: the batch waits with the flow, and a later pass decides it afresh
-                venterAlle(utsending.behandlet, registerventing.feilet(e));
+                venterAlle(igjen, registerventing.feilet(e));
                 return 0;
             }
             log.info("Letter batch of {} letters looked up and decided again in {} ms before sending: its KRR look-up was {} ms old (limit {})",
@@ -254,7 +257,10 @@ public class ForsendelseBehandler {
         repository.venterAlle(brev, vent.grunn(), vent.igjen());
     }
 
-    /** How a batch's sending ended: a failure of the batch as a whole, the wait a failed look-up began, or neither. */
+    /**
+     * How a batch's sending ended: a failure of the batch as a whole, the wait a failed look-up began, or neither.
+     * {@code brev}: the letters that wait after a failure, those of the batch that did not become dead letters in stage 1.
+     */
     private record Utfall(List<BehandlingRepository.Brevrad> brev, RuntimeException feil, Registerventing.Vent stans) {
     }
 
@@ -316,9 +322,11 @@ public class ForsendelseBehandler {
     /**
      * Stage 1 of a batch: look-ups, decisions, and what goes out; a failure of the batch as a whole is thrown. Also run
      * again for a decided batch whose KRR look-up got too old while it waited ({@link Oppslagsalder}); {@code gjentatt}
-     * then says why, in the letters' new OPPSLAG timeline row (null the first time).
+     * then says why, in the letters' new OPPSLAG timeline row (null the first time). A letter that becomes a dead letter
+     * leaves {@code lastet} at once, so after a throw the caller's list holds only the letters that are to wait.
      */
-    private Utsending forbered(List<BehandlingRepository.Brevrad> rader, String gjentatt) {
+    private Utsending forbered(List<BehandlingRepository.Brevrad> lastet, String gjentatt) {
+        List<BehandlingRepository.Brevrad> rader = List.copyOf(lastet);
         Instant start = clock.instant();
         // 1. the persons the letters are addressed to or about
         Set<Identitetsnummer> hovedpersoner = new LinkedHashSet<>();
@@ -329,7 +337,6 @@ public class ForsendelseBehandler {
 
         // 2. related persons (parents with parental responsibility) in one more bulk call
         Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
-        List<BehandlingRepository.Brevrad> lastet = new ArrayList<>(rader);
         for (BehandlingRepository.Brevrad r : rader) {
             enkeltbrev(lastet, r, "mottakervalg", () ->
                     r.brev().personId().map(alle::get).ifPresent(p -> relaterte.addAll(velger.relaterteSomMaaSlaasOpp(r.brev(), p))));
@@ -460,9 +467,9 @@ public class ForsendelseBehandler {
                 // failure waits for this stage to end first), so this cannot end a wait begun after it
                 registerventing.lyktes();
             }
-            return new Utfall(u.rader, null, stans.vent());
+            return new Utfall(u.behandlet, null, stans.vent());
         } catch (RuntimeException e) {
-            return new Utfall(u.rader, e, null);
+            return new Utfall(u.behandlet, e, null);
         }
     }
 
@@ -480,8 +487,9 @@ public class ForsendelseBehandler {
                 // a register or the database went away: not this letter's fault, so the batch waits as a whole
                 throw e;
             }
-            lastet.remove(r);
             repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e));
+            // only once it is a dead letter: if recording that fails (rolled back), the letter waits with its batch
+            lastet.remove(r);
         }
     }
 

@@ -22,10 +22,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
@@ -78,6 +81,8 @@ class ForsendelseBehandlerTest {
     private final AtomicInteger flestSamtidig = new AtomicInteger();
     private final Set<String> sendetraader = Collections.synchronizedSet(new HashSet<>());
     private final List<Throwable> sendestegFeil = Collections.synchronizedList(new ArrayList<>());
+    /** A letter's own failure when its decisions are recorded; the batch's statement then fails for the batch too. */
+    private final Map<UUID, RuntimeException> registreringsfeil = new ConcurrentHashMap<>();
 
     private ForsendelseBehandler behandler;
 
@@ -94,6 +99,10 @@ class ForsendelseBehandlerTest {
         });
         when(repository.registrerBeslutninger(anyList(), anyString())).thenAnswer(i -> {
             List<BehandlingRepository.Brevbeslutninger> brev = i.getArgument(0);
+            if (brev.stream().anyMatch(b -> registreringsfeil.containsKey(b.brevId()))) {
+                // together a row breaks the batch's statement; letter by letter only that letter's own failure is left
+                throw brev.size() > 1 ? new IllegalStateException("a row breaks the batch's statement") : registreringsfeil.get(brev.get(0).brevId());
+            }
             return brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(BehandlingRepository.Beslutningsrad::mottakerbrevId,
                     r -> new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null)));
         });
@@ -251,6 +260,59 @@ class ForsendelseBehandlerTest {
         stopp.get(60, TimeUnit.SECONDS);
         verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
         verify(repository).oppdaterBrevstatus(ider(a));
+    }
+
+    @Test
+    void should_not_set_a_dead_letter_back_to_waiting_when_its_batch_fails_as_a_whole_later_in_stage_1() {
+        List<BehandlingRepository.Brevrad> a = batch();
+        registreringsfeil.put(a.get(0).id(), new IllegalStateException("this letter's own failure"));
+        registreringsfeil.put(a.get(1).id(), new DataAccessResourceFailureException("the database went away"));
+        ventende.add(a);
+
+        assertThat(behandler.behandle()).isZero();
+
+        // the first letter ended as a dead letter in this pass; set back to waiting, a later pass would dead-letter it again
+        verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
+        verify(repository).venterAlle(eq(List.of(a.get(1))), eq("DataAccessResourceFailureException"), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), anyString(), any());
+    }
+
+    @Test
+    void should_not_set_a_dead_letter_back_to_waiting_when_its_batch_fails_as_a_whole_in_stage_2() {
+        sendestegFeil.add(new DataAccessResourceFailureException("the database went away"));
+        List<BehandlingRepository.Brevrad> a = batch();
+        registreringsfeil.put(a.get(0).id(), new IllegalStateException("this letter's own failure"));
+        ventende.add(a);
+        ventende.add(batch());
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release();
+
+        // the next round learns of the failure, before or after it has decided the next batch
+        assertThat(behandler.behandle()).isZero();
+
+        verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
+        verify(repository).venterAlle(eq(List.of(a.get(1))), eq("DataAccessResourceFailureException"), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), anyString(), any());
+    }
+
+    @Test
+    void should_not_set_a_dead_letter_back_to_waiting_when_its_decided_batch_waits_because_the_previous_batch_failed() throws Exception {
+        sendestegFeil.add(new DataAccessResourceFailureException("the database went away"));
+        ventende.add(batch());
+        List<BehandlingRepository.Brevrad> b = batch();
+        registreringsfeil.put(b.get(0).id(), new IllegalStateException("this letter's own failure"));
+        ventende.add(b);
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Integer> neste = CompletableFuture.supplyAsync(behandler::behandle);
+        // b is decided (its first letter a dead letter) while the first batch's stage 2 is held; then that one fails
+        verify(repository, timeout(30_000)).ubehandlbart(eq(b.get(0).id()), anyString());
+        slipp.release();
+
+        assertThat(neste.get(30, TimeUnit.SECONDS)).isZero();
+        verify(repository).venterAlle(eq(List.of(b.get(1))), eq("DataAccessResourceFailureException"), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(b.get(0))), anyString(), any());
     }
 
     /** {@link #BATCH} letters to an organisation: one SvarUt send each, no register look-up. */

@@ -44,6 +44,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     @Autowired
     no.kommune.esb.simulator.fault.FaultInjector faults;
 
+    @Autowired
+    BehandlingRepository behandlingRepository;
+
     @org.springframework.beans.factory.annotation.Value("${forsendelse.behandling.krr-maks-alder}")
     Duration krrMaksAlder;
 
@@ -414,6 +417,31 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(output.getAll().lines().filter(l -> l.contains(giftig[0].toString()))).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains(grunn).doesNotContain(p.id()));
         assertThat(output.getAll()).doesNotContain("forsendelse-behandling waits on intern");
+    }
+
+    @Test
+    void should_keep_a_dead_letter_ended_and_tell_the_fagsystem_once_when_its_batch_is_set_back_to_waiting_after_a_failure() {
+        // claimed a moment ago, as a pass holds it (the take-over after gjenoppta-etter is a minute away in the test profile)
+        UUID brev = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status, endret_tid)
+                values (?, 'skole', ?, 'Vedtak', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'BEHANDLES', now())""",
+                brev, "e2e-dod-venter-" + brev);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
+        String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
+        behandlingRepository.ubehandlbart(brev, grunn);
+
+        // the pass's batch then fails as a whole, and a caller hands over the whole batch: the dead letter must not wait,
+        // or a later pass claims it and dead-letters it again (a second dead_letter row and status message)
+        behandlingRepository.venterAlle(List.of(new BehandlingRepository.Brevrad(brev, no.kommune.esb.forsendelse.Brev.tilVirksomhet("skole",
+                "e2e-dod-venter-" + brev, "Vedtak", no.kommune.esb.forsendelse.Organisasjonsnummer.of("974760673"), "Eksempel AS",
+                no.kommune.esb.forsendelse.Brevtype.FORMELL))), "Folkeregisteret UTILGJENGELIG (test)", Instant.now());
+
+        assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, brev)).isEqualTo("BEHANDLET");
+        assertThat(tidslinje(brev)).containsExactly("MOTTATT", "DEAD_LETTER");
+        UUID dod = ForsendelseBehandler.mottakerbrevId(brev, BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(jdbc.queryForList("select grunn from dead_letter where referanse = ?", String.class, dod.toString())).containsExactly(grunn);
+        assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod)).hasSize(1);
     }
 
     @Test
