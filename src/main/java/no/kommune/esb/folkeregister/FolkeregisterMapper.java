@@ -421,6 +421,10 @@ public final class FolkeregisterMapper {
 
     /** The entry with the latest gyldighetstidspunkt; on a tie the first in document order. */
     private static JsonNode latest(List<JsonNode> entries) {
+        if (entries.size() <= 1) {
+            // the usual case (one current entry): nothing to compare, so no timestamp to parse
+            return entries.isEmpty() ? null : entries.get(0);
+        }
         JsonNode best = null;
         Instant bestTime = null;
         for (JsonNode e : entries) {

@@ -3,8 +3,12 @@ package no.kommune.esb.mapping;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Utils;
 import com.dashjoin.jsonata.json.Json;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +92,66 @@ final class Jsonata {
         }
     }
 
+    /**
+     * Reads JSON text straight into the values {@link #toJsonata} makes from a tree (LinkedHashMap, ArrayList, numbers
+     * through {@code Utils.convertNumber}), without building a Jackson tree first: a delivery maps its stored
+     * document once, so the tree was garbage at once (docs/benchmarks.md, session 8).
+     *
+     * @throws IOException when the text is not one JSON value (Jackson's message may quote input values: callers
+     *                     report the position only)
+     */
+    static Object fromJson(String text) throws IOException {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "no JSON value");
+            }
+            Object value = read(parser);
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value");
+            }
+            return value;
+        }
+    }
+
+    /** The value at the parser's current token; leaves the parser on the value's last token. */
+    private static Object read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, read(parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(parser));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return Utils.convertNumber(parser.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected token " + token);
+        }
+    }
+
     /** Evaluates against an already converted input; JSONata's "undefined" comes back as null. */
     Object evaluate(Object input) {
         return evaluate(input, Map.of());
@@ -108,11 +172,6 @@ final class Jsonata {
         } catch (RuntimeException e) {
             throw new MappingException(file, prefix(where) + "JSONata failed: " + e.getClass().getSimpleName());
         }
-    }
-
-    JsonNode evaluateToTree(Object input) {
-        Object result = evaluate(input);
-        return result == null ? null : JSON.valueToTree(result);
     }
 
     private static String prefix(String where) {

@@ -2,13 +2,20 @@ package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** JSON payloads from a JSONata expression file ({@code .jsonata}). */
+/**
+ * JSON payloads from a JSONata expression file ({@code .jsonata}). The result is written straight from JSONata's
+ * values (maps, lists, numbers), not through a Jackson tree built first, with the same printer and so the same text.
+ */
 final class JsonataMapping implements Mapping {
+
+    private static final ObjectWriter PRETTY = Jsonata.JSON.writerWithDefaultPrettyPrinter();
 
     private final Path source;
     private final Jsonata expression;
@@ -30,27 +37,43 @@ final class JsonataMapping implements Mapping {
 
     @Override
     public String map(JsonNode input) {
-        return write(tree(input));
+        return write(result(Jsonata.toJsonata(input)));
+    }
+
+    /** The stored document's text read straight into JSONata's values: no Jackson tree in between. */
+    @Override
+    public String map(String inputJson) {
+        Object input;
+        try {
+            input = Jsonata.fromJson(inputJson);
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote input values (personal data): the position only
+            throw new MappingException(source, "the input document is not JSON (column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
+        } catch (IOException e) {
+            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+        }
+        return write(result(input));
     }
 
     @Override
     public String mapBatch(List<? extends JsonNode> inputs) {
-        ArrayNode array = Jsonata.JSON.createArrayNode();
-        inputs.forEach(input -> array.add(tree(input)));
+        List<Object> array = new ArrayList<>(inputs.size());
+        inputs.forEach(input -> array.add(result(Jsonata.toJsonata(input))));
         return write(array);
     }
 
-    private JsonNode tree(JsonNode input) {
-        JsonNode result = expression.evaluateToTree(Jsonata.toJsonata(input));
+    private Object result(Object input) {
+        Object result = expression.evaluate(input);
         if (result == null) {
             throw new MappingException(source, "the expression produced no value for this input");
         }
         return result;
     }
 
-    private String write(JsonNode tree) {
+    private String write(Object value) {
         try {
-            return Jsonata.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            return PRETTY.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new MappingException(source, "cannot write JSON: " + e.getOriginalMessage());
         }

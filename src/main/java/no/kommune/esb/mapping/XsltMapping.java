@@ -1,16 +1,27 @@
 package no.kommune.esb.mapping;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import net.sf.saxon.ma.arrays.SimpleArrayItem;
+import net.sf.saxon.ma.map.DictionaryMap;
+import net.sf.saxon.om.GroundedValue;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.Serializer;
-import net.sf.saxon.s9api.XdmValue;
+import net.sf.saxon.s9api.XdmMap;
+import net.sf.saxon.value.BooleanValue;
+import net.sf.saxon.value.DoubleValue;
+import net.sf.saxon.value.EmptySequence;
+import net.sf.saxon.value.StringValue;
 import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 
 import javax.xml.transform.stream.StreamSource;
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,15 +33,31 @@ import java.util.Map;
  * XML payloads from an XSLT 3 stylesheet ({@code .xsl}) run by Saxon-HE. The stylesheet declares
  * {@code <xsl:param name="input" as="map(*)"/>} (the input document as an XPath 3.1 map, read with
  * {@code $input?person?navn?fornavn}) and starts at {@code <xsl:template name="xsl:initial-template">}.
+ * <p>
+ * The map is built here from Jackson's reading of the document, in the shape {@code parse-json} gives (maps of
+ * strings, arrays, {@code xs:double} numbers, booleans, null as the empty sequence, characters XML cannot hold
+ * replaced by U+FFFD): Saxon's own JSON reader set up a controller, an error reporter and read buffers for every
+ * document, about a third of what an XSLT delivery allocated (docs/benchmarks.md, session 8).
  */
 final class XsltMapping implements Mapping {
 
     static final QName INPUT = new QName("input");
 
-    private static final Processor SAXON = new Processor(false);
+    private static final Processor SAXON = processor();
 
     private final Path source;
     private final XsltExecutable executable;
+
+    /**
+     * Run-time errors come back as exceptions whose code and line are kept (below); the default reporter would write
+     * warnings to stderr (they may quote input values) and cost a writer with an 8 KB buffer for every transformation.
+     * Compiling sets its own reporter, which collects the errors a refused stylesheet is reported with.
+     */
+    private static Processor processor() {
+        Processor processor = new Processor(false);
+        processor.getUnderlyingConfiguration().setErrorReporterFactory(config -> error -> { });
+        return processor;
+    }
 
     XsltMapping(Path source, String text) {
         this.source = source;
@@ -71,13 +98,35 @@ final class XsltMapping implements Mapping {
 
     @Override
     public String map(JsonNode input) {
-        return map(input.toString());
+        try (JsonParser parser = input.traverse()) {
+            return transform(parser);
+        } catch (IOException e) {
+            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+        }
     }
 
     @Override
     public String map(String inputJson) {
+        try (JsonParser parser = Jsonata.JSON.getFactory().createParser(inputJson)) {
+            return transform(parser);
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote input values (personal data): the position only
+            throw new MappingException(source, "the input document is not JSON (column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
+        } catch (IOException e) {
+            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private String transform(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new MappingException(source, "the input document is not a JSON object");
+        }
+        XdmMap document = new XdmMap((DictionaryMap) read(parser));
+        if (parser.nextToken() != null) {
+            throw new MappingException(source, "the input document holds more than one JSON value");
+        }
         try {
-            XdmValue document = SAXON.newJsonBuilder().parseJson(inputJson);
             Xslt30Transformer transformer = executable.load30();
             // xsl:message text may carry personal data: never let it reach stderr or a log
             transformer.setMessageHandler(message -> { });
@@ -91,6 +140,69 @@ final class XsltMapping implements Mapping {
             String code = e.getErrorCode() == null ? "unknown" : e.getErrorCode().getLocalName();
             throw new MappingException(source, "XSLT failed with " + code + " at line " + e.getLineNumber());
         }
+    }
+
+    /** The value at the parser's current token as {@code parse-json} gives it; leaves the parser on its last token. */
+    private static GroundedValue read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                DictionaryMap map = new DictionaryMap();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = xmlTegn(parser.currentName());
+                    parser.nextToken();
+                    // parse-json keeps the first of duplicate keys
+                    GroundedValue value = read(parser);
+                    if (!map.containsStringKey(key)) {
+                        map.initialPut(key, value);
+                    }
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<GroundedValue> members = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    members.add(read(parser));
+                }
+                return new SimpleArrayItem(members);
+            }
+            case VALUE_STRING -> {
+                return new StringValue(xmlTegn(parser.getText()));
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return new DoubleValue(parser.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return BooleanValue.get(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return EmptySequence.getInstance();
+            }
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected token " + token);
+        }
+    }
+
+    /** The text with every character XML 1.0 cannot hold replaced by U+FFFD, as {@code parse-json} does by default. */
+    static String xmlTegn(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int n = Character.charCount(c);
+            boolean gyldig = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                    || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!gyldig && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (gyldig) {
+                    out.appendCodePoint(c);
+                } else {
+                    out.append('\uFFFD');
+                }
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
     }
 
     @Override

@@ -72,6 +72,17 @@ class GoldenExamplesTest {
         Utdatasammenligning.forskjell(mapping.format(), expected, actual).ifPresent(d -> fail(expectedFile + ": " + d + "\n--- actual output ---\n" + actual));
     }
 
+    /** Deliveries map the document as stored (JSON text), the golden test and replay as a tree: the same output, to the byte. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void should_give_the_same_output_from_the_stored_text_as_from_the_tree(String name, Path folder, Path caseDir) throws Exception {
+        Map.Entry<Path, MappingFormat> mappingFile = mappingFile(folder);
+        Mapping mapping = Mappings.compile(mappingFile.getKey(), mappingFile.getValue());
+        JsonNode input = JSON.readTree(caseDir.resolve("input.json").toFile());
+
+        assertThat(mapping.map(input.toString())).as("%s from text", caseDir).isEqualTo(mapping.map(input));
+    }
+
     @Test
     void should_give_the_same_output_when_one_compiled_mapping_runs_on_many_threads() throws Exception {
         List<Arguments> cases = examples().toList();

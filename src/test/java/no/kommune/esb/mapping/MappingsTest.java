@@ -130,4 +130,59 @@ class MappingsTest {
         assertThatThrownBy(() -> Mappings.compile(file, MappingFormat.XML))
                 .hasMessageContaining("must declare <xsl:param name=\"input\"");
     }
+
+    /** Every JSON shape a document can hold, and a control character (parse-json replaces it with U+FFFD). */
+    private static final String ALLE_FORMER = """
+            {"tekst": "Bragernes torg \\u0001 \\u00e6\\u00f8\\u00e5 \\ud83c\\udfe0", "heltall": 12345678, "desimal": 2.5, "stort": 1e21,
+             "sann": true, "usann": false, "ingen": null, "tom": {}, "liste": [1, "to", null, [3], {"fire": 4}]}""";
+
+    @Test
+    void should_give_a_stylesheet_the_same_input_map_as_parse_json_from_the_stored_text_and_from_a_tree() throws IOException {
+        Mapping mapping = Mappings.compile(write("m.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:variable name="tekst">%s</xsl:variable>
+                  <xsl:template name="xsl:initial-template">
+                    <likt><xsl:value-of select="deep-equal($input, parse-json(string($tekst)))"/></likt>
+                  </xsl:template>
+                </xsl:stylesheet>""".formatted(ALLE_FORMER)), MappingFormat.XML);
+
+        assertThat(mapping.map(ALLE_FORMER)).endsWith("<likt>true</likt>");
+        assertThat(mapping.map(json(ALLE_FORMER))).endsWith("<likt>true</likt>");
+    }
+
+    @Test
+    void should_keep_the_first_of_duplicate_keys_in_a_stored_text_as_parse_json_does() throws IOException {
+        Mapping mapping = Mappings.compile(write("m.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:template name="xsl:initial-template"><n><xsl:value-of select="$input?n"/></n></xsl:template>
+                </xsl:stylesheet>"""), MappingFormat.XML);
+
+        assertThat(mapping.map("{\"n\": 1, \"n\": 2}")).endsWith("<n>1</n>");
+    }
+
+    @Test
+    void should_give_the_same_json_from_the_stored_text_as_from_a_tree() throws IOException {
+        Mapping mapping = Mappings.compile(write("m.jsonata", "$"), MappingFormat.JSON);
+
+        assertThat(mapping.map(ALLE_FORMER)).isEqualTo(mapping.map(json(ALLE_FORMER)));
+    }
+
+    @Test
+    void should_report_a_stored_document_that_is_not_json_without_quoting_it() throws IOException {
+        Mapping jsonata = Mappings.compile(write("m.jsonata", "fnr"), MappingFormat.JSON);
+        Mapping xslt = Mappings.compile(write("m.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:template name="xsl:initial-template"><a/></xsl:template>
+                </xsl:stylesheet>"""), MappingFormat.XML);
+
+        for (Mapping mapping : List.of(jsonata, xslt)) {
+            assertThatThrownBy(() -> mapping.map("{\"fnr\": \"15831751026\" \"navn\""))
+                    .isInstanceOf(MappingException.class)
+                    .hasMessageContaining("not JSON")
+                    .hasMessageNotContaining("15831751026");
+        }
+    }
 }

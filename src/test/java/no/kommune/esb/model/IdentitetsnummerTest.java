@@ -44,6 +44,12 @@ class IdentitetsnummerTest {
             "0201329999, ten digits, false, ",
             "0201329999x, not digits, false, ",
             "32013299997, day 32, false, ",
+            // 29 February only in leap years of the century the individual number gives (2000 is one, 1999 and 1900 not)
+            "29020051386, 29 February 2000, true, FOEDSELSNUMMER",
+            "69020051299, D-nummer of 29 February 2000, true, DNUMMER",
+            "29029912392, 29 February 1999, false, ",
+            "69029912386, D-nummer of 29 February 1999, false, ",
+            "29020012380, 29 February 1900, false, ",
             // digits of other scripts are refused, not read as 0-9 (Character.isDigit and Integer.parseInt take them)
             "０２０１３２９９９９７, fullwidth digits, false, ",
             "0201329999７, one fullwidth digit, false, ",
