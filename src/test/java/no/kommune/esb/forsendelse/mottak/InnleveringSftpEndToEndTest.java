@@ -399,7 +399,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         }
 
         public JsonNode ventPaaSvar(String ref) throws IOException {
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+            // a look is one SFTP read on the open login: cheap, so the answer is seen soon after it is written
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> les("/forsendelse/svar/" + ref + ".svar.json"), b -> b.length > 0);
             return JSON.readTree(svar);
         }
