@@ -498,8 +498,7 @@ public class HendelseLeverer {
         if (forsoek >= f.retry().maxAttempts()) {
             feiletForGodt(r, forsoek, grunn);
         } else {
-            Duration vent = f.retry().delayBefore(forsoek + 1);
-            Instant neste = Instant.now().plus(maksVent != null && vent.compareTo(maksVent) > 0 ? maksVent : vent);
+            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1, maksVent));
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);
