@@ -185,5 +185,11 @@ public record Fagsystem(String id,
             double millis = initialDelay.toMillis() * Math.pow(multiplier, attempt - 2);
             return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
         }
+
+        /** {@link #delayBefore(int)}, at most {@code maks} when that is given (the platform's cap, hendelser.levering.maks-vent). */
+        public Duration delayBefore(int attempt, Duration maks) {
+            Duration delay = delayBefore(attempt);
+            return maks != null && delay.compareTo(maks) > 0 ? maks : delay;
+        }
     }
 }

@@ -78,6 +78,14 @@ class FagsystemLoaderTest {
             assertThat(List.of(p.delayBefore(1), p.delayBefore(2), p.delayBefore(3), p.delayBefore(4)))
                     .containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1));
         }
+
+        @Test
+        void should_wait_no_longer_than_the_platforms_cap_when_one_is_set() {
+            Fagsystem.RetryPolicy p = new Fagsystem.RetryPolicy(6, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(1));
+
+            assertThat(List.of(p.delayBefore(1, Duration.ofSeconds(20)), p.delayBefore(2, Duration.ofSeconds(20)), p.delayBefore(3, Duration.ofSeconds(20)),
+                    p.delayBefore(3, null))).containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30));
+        }
     }
 
     /** A copy of the shipped registrations and mappings in a temp folder, for a test to break. */

@@ -176,7 +176,7 @@ class HendelserEndToEndTest extends EndToEndTest {
         } finally {
             delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
         }
-        // barnevern's retry policy waits 10 s before the second attempt
+        // barnevern's retry policy waits 10 s before the second attempt, at most 1 s in the test profile (hendelser.levering.maks-vent)
         await().atMost(Duration.ofSeconds(60)).until(() -> seqs.stream().allMatch(s -> levert(s).containsKey("barnevern")));
         List<String> mottatt = new ArrayList<>();
         webhook("barnevern").forEach(m -> mottatt.add(m.path("sekvensnummer").asText()));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
@@ -20,9 +21,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The feed answers 406 (position older than the register keeps): the platform raises an alarm, runs the resync
  * through a tailored extract, hands every resident to the fagsystems as a 'resync' event and resumes the feed.
- * Its own application context with a small population, so the resync's fan-out stays small.
+ * Its own application context with a small population, so the resync's fan-out stays small; closed after the class,
+ * so its second platform (timers, brokers, database) does not run beside the shared one for the rest of the test run.
  */
 @TestPropertySource(properties = "simulator.population.size=300")
+@DirtiesContext
 class ResyncEndToEndTest extends EndToEndTest {
 
     @Value("${server.port}")

@@ -39,6 +39,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -95,6 +96,8 @@ public class HendelseLeverer {
     private final String sftpBase;
     private final int batchSize;
     private final Environment environment;
+    /** Longest wait before another delivery attempt, whatever a registration's retry says; null = the registration's own. */
+    private final Duration maksVent;
     /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
     private final JmsTemplate jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
@@ -109,7 +112,8 @@ public class HendelseLeverer {
                            @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
                            @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
-                           @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer) {
+                           @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
+                           @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.registry = registry;
@@ -119,6 +123,7 @@ public class HendelseLeverer {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.environment = environment;
+        this.maksVent = maksVent;
         this.jmsRunde = new JmsTemplate(jms);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -524,7 +529,7 @@ public class HendelseLeverer {
         if (forsoek >= f.retry().maxAttempts()) {
             feiletForGodt(r, forsoek, grunn);
         } else {
-            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1));
+            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1, maksVent));
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);

@@ -13,6 +13,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,31 +67,47 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     CamelContext camel;
+    /** skole's SFTP login, shared by the tests of the class (a login costs a key exchange); the login tests make their own. */
+    private static Fagsystem skolesInnlogging;
+
+    @AfterAll
+    static void loggUt() throws IOException {
+        if (skolesInnlogging != null) {
+            skolesInnlogging.close();
+            skolesInnlogging = null;
+        }
+    }
+
+    private Fagsystem skole() throws IOException {
+        if (skolesInnlogging == null) {
+            skolesInnlogging = logInn("skole", "lokal-skole");
+        }
+        return skolesInnlogging;
+    }
 
     @Test
     void should_store_a_letter_from_a_manifest_and_its_pdfs_and_answer_with_an_id_the_fagsystem_can_follow() throws Exception {
         String ref = referanse();
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
 
-            JsonNode svar = skole.ventPaaSvar(ref);
+        JsonNode svar = skole.ventPaaSvar(ref);
 
-            UUID id = UUID.fromString(svar.path("id").asText());
-            assertThat(svar.path("ny").asBoolean()).isTrue();
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/forsendelser/" + id))
-                    .header("Authorization", "Bearer " + token("skole")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(status.statusCode()).isEqualTo(200);
-            JsonNode brev = JSON.readTree(status.body());
-            assertThat(brev.path("kanalInn").asText()).isEqualTo("SFTP");
-            assertThat(brev.path("eksternReferanse").asText()).isEqualTo(ref);
-            assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 2", byte[].class, id))
-                    .isEqualTo(ForsendelseApiEndToEndTest.PDF2);
-            assertThat(skole.navn(INN + ".behandlet/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
-            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
-        }
+        UUID id = UUID.fromString(svar.path("id").asText());
+        assertThat(svar.path("ny").asBoolean()).isTrue();
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/forsendelser/" + id))
+                .header("Authorization", "Bearer " + token("skole")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        JsonNode brev = JSON.readTree(status.body());
+        assertThat(brev.path("kanalInn").asText()).isEqualTo("SFTP");
+        assertThat(brev.path("eksternReferanse").asText()).isEqualTo(ref);
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 2", byte[].class, id))
+                .isEqualTo(ForsendelseApiEndToEndTest.PDF2);
+        assertThat(skole.navn(INN + ".behandlet/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
+        assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
     }
 
     @Test
@@ -99,38 +116,36 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ObjectNode manifest = ForsendelseApiEndToEndTest.metadata(ref);
         ((ObjectNode) manifest.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF1));
         ((ObjectNode) manifest.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF2));
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
 
-            UUID id = UUID.fromString(skole.ventPaaSvar(ref).path("id").asText());
+        UUID id = UUID.fromString(skole.ventPaaSvar(ref).path("id").asText());
 
-            assertThat(jdbc.queryForObject("select kanal_inn from brev where id = ?", String.class, id)).isEqualTo("SFTP");
-        }
+        assertThat(jdbc.queryForObject("select kanal_inn from brev where id = ?", String.class, id)).isEqualTo("SFTP");
     }
 
     @Test
     void should_answer_the_same_manifest_twice_with_the_first_letters_id_and_store_one_letter() throws Exception {
         String ref = referanse();
         byte[] manifest = manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8);
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest);
-            JsonNode foerste = skole.ventPaaSvar(ref);
-            skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest);
+        JsonNode foerste = skole.ventPaaSvar(ref);
+        skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
 
-            // a fagsystem that lost the answer sends everything again
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest);
-            JsonNode andre = skole.ventPaaSvar(ref);
+        // a fagsystem that lost the answer sends everything again
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest);
+        JsonNode andre = skole.ventPaaSvar(ref);
 
-            assertThat(andre.path("id").asText()).isEqualTo(foerste.path("id").asText());
-            assertThat(andre.path("ny").asBoolean()).isFalse();
-            assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class, ref))
-                    .isEqualTo(1);
-            assertThat(skole.navn(INN + ".behandlet/" + ref + "-2")).contains(ref + ".json", ref + "-vedtak.pdf");
-        }
+        assertThat(andre.path("id").asText()).isEqualTo(foerste.path("id").asText());
+        assertThat(andre.path("ny").asBoolean()).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class, ref))
+                .isEqualTo(1);
+        assertThat(skole.navn(INN + ".behandlet/" + ref + "-2")).contains(ref + ".json", ref + "-vedtak.pdf");
     }
 
     static Stream<Arguments> avvisninger() {
@@ -153,46 +168,44 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Test
     void should_move_a_manifest_with_a_nul_in_its_reference_to_the_error_folder_instead_of_trying_it_at_every_poll() throws Exception {
         String ref = referanse();
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest(ref, "skole").put("eksternReferanse", ref + "\u0000").toString().getBytes(StandardCharsets.UTF_8));
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest(ref, "skole").put("eksternReferanse", ref + "\u0000").toString().getBytes(StandardCharsets.UTF_8));
 
-            JsonNode svar = skole.ventPaaSvar(ref);
+        JsonNode svar = skole.ventPaaSvar(ref);
 
-            assertThat(svar.path("status").asInt()).isEqualTo(400);
-            JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
-            assertThat(grunn.path("errors").findValuesAsText("pointer")).contains("/eksternReferanse");
-            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
-            assertThat(skole.navn(INN + ".behandles")).noneMatch(n -> n.startsWith(ref));
-        }
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
+        assertThat(grunn.path("errors").findValuesAsText("pointer")).contains("/eksternReferanse");
+        assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
+        assertThat(skole.navn(INN + ".behandles")).noneMatch(n -> n.startsWith(ref));
     }
 
     @Test
     void should_refuse_a_manifest_that_reuses_a_reference_for_other_content_with_409_in_the_reason_file() throws Exception {
         String ref = referanse();
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
-            String id = skole.ventPaaSvar(ref).path("id").asText();
-            skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+        String id = skole.ventPaaSvar(ref).path("id").asText();
+        skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
 
-            // another letter under the same reference, its PDFs uploaded with it
-            skole.lastOpp(ref + "-vedtak.pdf", no.kommune.esb.TestPdf.gyldig("et annet vedtak"));
-            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
-            JsonNode svar = skole.ventPaaSvar(ref);
+        // another letter under the same reference, its PDFs uploaded with it
+        skole.lastOpp(ref + "-vedtak.pdf", no.kommune.esb.TestPdf.gyldig("et annet vedtak"));
+        skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+        skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode svar = skole.ventPaaSvar(ref);
 
-            assertThat(svar.path("status").asInt()).isEqualTo(409);
-            JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
-            assertThat(grunn.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ekstern-referanse-brukt");
-            assertThat(grunn.path("detail").asText()).contains(id);
-            assertThat(skole.navn(INN + ".avvist/" + ref)).contains(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
-            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
-            assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ?::uuid and nr = 1", byte[].class, id))
-                    .isEqualTo(ForsendelseApiEndToEndTest.PDF1);
-        }
+        assertThat(svar.path("status").asInt()).isEqualTo(409);
+        JsonNode grunn = JSON.readTree(skole.les(INN + ".avvist/" + ref + "/" + ref + ".grunn.json"));
+        assertThat(grunn.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ekstern-referanse-brukt");
+        assertThat(grunn.path("detail").asText()).contains(id);
+        assertThat(skole.navn(INN + ".avvist/" + ref)).contains(ref + ".json", ref + "-vedtak.pdf", ref + "-vedlegg.pdf");
+        assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
+        assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ?::uuid and nr = 1", byte[].class, id))
+                .isEqualTo(ForsendelseApiEndToEndTest.PDF1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -203,47 +216,45 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ObjectNode manifest = manifest(ref, "skole");
         endring.accept(manifest);
         manifest.get("dokumenter").forEach(d -> ((ObjectNode) d).put("fil", d.path("fil").asText().formatted(ref)));
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
-            if (begge) {
-                skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-            }
-            if (manifest.toString().contains(ref + "-side.html")) {
-                skole.lastOpp(ref + "-side.html", "<html>".getBytes(StandardCharsets.US_ASCII));
-            }
-            if (manifest.toString().contains(ref + "-kryptert.pdf")) {
-                skole.lastOpp(ref + "-kryptert.pdf", TestPdf.kryptert());
-            }
-            skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
-
-            JsonNode svar = skole.ventPaaSvar(ref);
-
-            assertThat(svar.path("status").asInt()).isEqualTo(400);
-            String avvist = INN + ".avvist/" + ref + "/";
-            String grunnTekst = new String(skole.les(avvist + ref + ".grunn.json"), StandardCharsets.UTF_8);
-            JsonNode grunn = JSON.readTree(grunnTekst);
-            assertThat(grunn.path("errors").findValuesAsText("pointer")).contains(peker);
-            assertThat(grunnTekst).contains(grunnInneholder).doesNotContain(ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL);
-            assertThat(skole.navn(avvist)).contains(ref + ".json", ref + "-vedtak.pdf", ref + ".grunn.json");
-            assertThat(skole.navn(INN)).doesNotContain(ref + ".json", ref + "-vedtak.pdf");
-            Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn from dead_letter where referanse like ?", "%/" + ref);
-            assertThat(dead).containsEntry("kilde", InnleveringMottak.KILDE_SFTP);
-            assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+        if (begge) {
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
         }
+        if (manifest.toString().contains(ref + "-side.html")) {
+            skole.lastOpp(ref + "-side.html", "<html>".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (manifest.toString().contains(ref + "-kryptert.pdf")) {
+            skole.lastOpp(ref + "-kryptert.pdf", TestPdf.kryptert());
+        }
+        skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode svar = skole.ventPaaSvar(ref);
+
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        String avvist = INN + ".avvist/" + ref + "/";
+        String grunnTekst = new String(skole.les(avvist + ref + ".grunn.json"), StandardCharsets.UTF_8);
+        JsonNode grunn = JSON.readTree(grunnTekst);
+        assertThat(grunn.path("errors").findValuesAsText("pointer")).contains(peker);
+        assertThat(grunnTekst).contains(grunnInneholder).doesNotContain(ForsendelseApiEndToEndTest.FNR_FEIL_KONTROLL);
+        assertThat(skole.navn(avvist)).contains(ref + ".json", ref + "-vedtak.pdf", ref + ".grunn.json");
+        assertThat(skole.navn(INN)).doesNotContain(ref + ".json", ref + "-vedtak.pdf");
+        Map<String, Object> dead = jdbc.queryForMap("select kilde, grunn from dead_letter where referanse like ?", "%/" + ref);
+        assertThat(dead).containsEntry("kilde", InnleveringMottak.KILDE_SFTP);
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
     }
 
     @Test
     void should_refuse_a_manifest_that_stays_empty_with_a_reason_file_and_an_answer() throws Exception {
         String ref = referanse();
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            skole.lastOpp(ref + ".json", new byte[0]);
+        Fagsystem skole = skole();
+        skole.lastOpp(ref + ".json", new byte[0]);
 
-            JsonNode svar = skole.ventPaaSvar(ref);
+        JsonNode svar = skole.ventPaaSvar(ref);
 
-            assertThat(svar.path("status").asInt()).isEqualTo(400);
-            assertThat(svar.path("errors").get(0).path("detail").asText()).contains("manifestet er tomt");
-            assertThat(skole.navn(INN + ".avvist/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + ".grunn.json");
-        }
+        assertThat(svar.path("status").asInt()).isEqualTo(400);
+        assertThat(svar.path("errors").get(0).path("detail").asText()).contains("manifestet er tomt");
+        assertThat(skole.navn(INN + ".avvist/" + ref)).containsExactlyInAnyOrder(ref + ".json", ref + ".grunn.json");
     }
 
     @Test
@@ -257,28 +268,27 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ((ObjectNode) avvist.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
         ((ObjectNode) godtatt.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
         camel.getRouteController().suspendRoute("forsendelse-mottak-sftp");
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            try {
-                skole.lastOpp(ref + "-felles.pdf", ForsendelseApiEndToEndTest.PDF1);
-                skole.lastOpp(tidlig + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-                skole.lastOpp(sen + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
-                skole.lastOpp(tidlig + ".json", avvist.toString().getBytes(StandardCharsets.UTF_8));
-                skole.lastOpp(sen + ".json", godtatt.toString().getBytes(StandardCharsets.UTF_8));
-                skole.settEndret(INN + tidlig + ".json", Instant.now().minus(Duration.ofMinutes(10)));
-                skole.settEndret(INN + sen + ".json", Instant.now().minus(Duration.ofMinutes(5)));
-            } finally {
-                camel.getRouteController().resumeRoute("forsendelse-mottak-sftp");
-            }
-
-            JsonNode svarTidlig = skole.ventPaaSvar(tidlig);
-            JsonNode svarSen = skole.ventPaaSvar(sen);
-
-            assertThat(svarTidlig.path("status").asInt()).isEqualTo(400);
-            assertThat(svarSen.path("ny").asBoolean()).as(svarSen.toString()).isTrue();
-            // the refused manifest left the shared PDF for the waiting one, which took it along
-            assertThat(skole.navn(INN + ".avvist/" + tidlig)).contains(tidlig + "-vedlegg.pdf").doesNotContain(ref + "-felles.pdf");
-            assertThat(skole.navn(INN + ".behandlet/" + sen)).contains(ref + "-felles.pdf", sen + "-vedlegg.pdf");
+        Fagsystem skole = skole();
+        try {
+            skole.lastOpp(ref + "-felles.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(tidlig + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(sen + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(tidlig + ".json", avvist.toString().getBytes(StandardCharsets.UTF_8));
+            skole.lastOpp(sen + ".json", godtatt.toString().getBytes(StandardCharsets.UTF_8));
+            skole.settEndret(INN + tidlig + ".json", Instant.now().minus(Duration.ofMinutes(10)));
+            skole.settEndret(INN + sen + ".json", Instant.now().minus(Duration.ofMinutes(5)));
+        } finally {
+            camel.getRouteController().resumeRoute("forsendelse-mottak-sftp");
         }
+
+        JsonNode svarTidlig = skole.ventPaaSvar(tidlig);
+        JsonNode svarSen = skole.ventPaaSvar(sen);
+
+        assertThat(svarTidlig.path("status").asInt()).isEqualTo(400);
+        assertThat(svarSen.path("ny").asBoolean()).as(svarSen.toString()).isTrue();
+        // the refused manifest left the shared PDF for the waiting one, which took it along
+        assertThat(skole.navn(INN + ".avvist/" + tidlig)).contains(tidlig + "-vedlegg.pdf").doesNotContain(ref + "-felles.pdf");
+        assertThat(skole.navn(INN + ".behandlet/" + sen)).contains(ref + "-felles.pdf", sen + "-vedlegg.pdf");
     }
 
     @Test
@@ -286,17 +296,16 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
             barnevern.lastOppDirekte("/hemmelig.txt", "bare for barnevern".getBytes(StandardCharsets.UTF_8));
         }
-        try (Fagsystem skole = logInn("skole", "lokal-skole")) {
-            assertThat(skole.navn("/")).doesNotContain("barnevern", "skole", "platform", ".hostkey.ser");
-            assertThat(skole.navn("/..")).containsExactlyInAnyOrderElementsOf(skole.navn("/"));
-            for (String sti : List.of("/../barnevern/hemmelig.txt", "/barnevern/hemmelig.txt", "../barnevern/hemmelig.txt")) {
-                assertThatThrownBy(() -> skole.les(sti)).as(sti).isInstanceOf(IOException.class);
-            }
-            try {
-                skole.lastOppDirekte("/../barnevern/inntrenger.txt", "x".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException nektet) {
-                // refused outright, or (above) written inside skole's own folder: either way not in barnevern's
-            }
+        Fagsystem skole = skole();
+        assertThat(skole.navn("/")).doesNotContain("barnevern", "skole", "platform", ".hostkey.ser");
+        assertThat(skole.navn("/..")).containsExactlyInAnyOrderElementsOf(skole.navn("/"));
+        for (String sti : List.of("/../barnevern/hemmelig.txt", "/barnevern/hemmelig.txt", "../barnevern/hemmelig.txt")) {
+            assertThatThrownBy(() -> skole.les(sti)).as(sti).isInstanceOf(IOException.class);
+        }
+        try {
+            skole.lastOppDirekte("/../barnevern/inntrenger.txt", "x".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException nektet) {
+            // refused outright, or (above) written inside skole's own folder: either way not in barnevern's
         }
         try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
             assertThat(barnevern.navn("/")).contains("hemmelig.txt").doesNotContain("inntrenger.txt");
@@ -399,7 +408,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         }
 
         public JsonNode ventPaaSvar(String ref) throws IOException {
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+            // a look is one SFTP read on the open login: cheap, so the answer is seen soon after it is written
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> les("/forsendelse/svar/" + ref + ".svar.json"), b -> b.length > 0);
             return JSON.readTree(svar);
         }
