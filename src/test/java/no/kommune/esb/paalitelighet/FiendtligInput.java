@@ -246,7 +246,7 @@ abstract class FiendtligInput extends EndToEndTest {
 
         @Override
         public String falskToken(FalskToken art) {
-            RSAKey idpNoekkel = (RSAKey) ReflectionTestUtils.getField(ReflectionTestUtils.getField(idp, "authority"), "key");
+            RSAKey idpNoekkel = (RSAKey) ReflectionTestUtils.invokeMethod(ReflectionTestUtils.getField(idp, "authority"), "key");
             return switch (art) {
                 // well past the resource server's 60 s clock skew
                 case UTLOEPT -> signert(idpNoekkel, issuer, -600);

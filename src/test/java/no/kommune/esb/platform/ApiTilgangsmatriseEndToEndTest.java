@@ -318,7 +318,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
 
     /** The simulated IdP's own signing key, so a wrong issuer or a past expiry is the only fault in a token. */
     private RSAKey idpNoekkel() {
-        return (RSAKey) ReflectionTestUtils.getField(ReflectionTestUtils.getField(idp, "authority"), "key");
+        return (RSAKey) ReflectionTestUtils.invokeMethod(ReflectionTestUtils.getField(idp, "authority"), "key");
     }
 
     /** A key the platform does not trust, under the IdP's key id, so only the signature is wrong. */
