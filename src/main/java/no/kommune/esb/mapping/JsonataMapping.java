@@ -46,12 +46,8 @@ final class JsonataMapping implements Mapping {
         Object input;
         try {
             input = Jsonata.fromJson(inputJson);
-        } catch (JsonProcessingException e) {
-            // Jackson's message may quote input values (personal data): the position only
-            throw new MappingException(source, "the input document is not JSON (column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
         } catch (IOException e) {
-            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+            throw MappingException.ulesbartDokument(source, e);
         }
         return write(result(input));
     }

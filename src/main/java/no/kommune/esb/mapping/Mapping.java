@@ -21,15 +21,13 @@ public interface Mapping {
 
     /**
      * Maps one input document given as JSON text (as the events flow stores it); a mapping that reads JSON text
-     * itself (XSLT) skips the parse into a tree and the text written back from it.
+     * itself (XSLT, JSONata) skips the parse into a tree and the text written back from it.
      */
     default String map(String inputJson) {
         try {
             return map(Jsonata.JSON.readTree(inputJson));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Jackson's message may quote input values (personal data): the position only
-            throw new MappingException(source(), "the input document is not JSON (column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
+            throw MappingException.ulesbartDokument(source(), e);
         }
     }
 

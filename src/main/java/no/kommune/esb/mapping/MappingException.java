@@ -29,6 +29,18 @@ public class MappingException extends RuntimeException {
         this.reason = reason;
     }
 
+    /**
+     * The input document could not be read as JSON: the column for a parse error, the exception's kind otherwise, never
+     * Jackson's message (it may quote input values, which are personal data).
+     */
+    static MappingException ulesbartDokument(Path file, java.io.IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return new MappingException(file, "the input document is not JSON (column "
+                    + (json.getLocation() == null ? "?" : json.getLocation().getColumnNr()) + ")");
+        }
+        return new MappingException(file, "the input document cannot be read: " + e.getClass().getSimpleName());
+    }
+
     public Path file() {
         return file;
     }

@@ -1,7 +1,6 @@
 package no.kommune.esb.mapping;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.sf.saxon.ma.arrays.SimpleArrayItem;
@@ -101,7 +100,7 @@ final class XsltMapping implements Mapping {
         try (JsonParser parser = input.traverse()) {
             return transform(parser);
         } catch (IOException e) {
-            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+            throw MappingException.ulesbartDokument(source, e);
         }
     }
 
@@ -109,12 +108,8 @@ final class XsltMapping implements Mapping {
     public String map(String inputJson) {
         try (JsonParser parser = Jsonata.JSON.getFactory().createParser(inputJson)) {
             return transform(parser);
-        } catch (JsonProcessingException e) {
-            // Jackson's message may quote input values (personal data): the position only
-            throw new MappingException(source, "the input document is not JSON (column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
         } catch (IOException e) {
-            throw new MappingException(source, "the input document cannot be read: " + e.getClass().getSimpleName());
+            throw MappingException.ulesbartDokument(source, e);
         }
     }
 
