@@ -97,7 +97,9 @@ public class SvarUtClient {
      * Sends the letter at most once as far as SvarUt can tell: first looks its eksternReferanse up and returns
      * the existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the
      * request went out) looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}).
-     * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter.
+     * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter. A failure of kind
+     * AMBIGUOUS means SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed):
+     * look it up before giving up on it; any other failure means it is not there as far as this call could tell.
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
         return sendExactlyOnce(forsendelse, dokumenter, true);
@@ -114,7 +116,7 @@ public class SvarUtClient {
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
         }
-        UUID funnet = tidligereForsoekMulig ? finnEn(ref) : null;
+        UUID funnet = tidligereForsoekMulig ? finnEtterMuligSending(ref) : null;
         if (funnet != null) {
             log.info("SvarUt: forsendelse med eksternReferanse={} finnes allerede, id={}; sender ikke på nytt", ref, funnet);
             return funnet;
@@ -130,7 +132,7 @@ public class SvarUtClient {
                 siste = e;
                 log.warn("SvarUt: svaret på sending {} av eksternReferanse={} gikk tapt ({}); slår opp før ny sending", forsok, ref, e.getMessage());
                 vent(properties.ambiguousLookupDelay());
-                funnet = finnEn(ref);
+                funnet = finnEtterMuligSending(ref);
                 if (funnet != null) {
                     log.info("SvarUt: forsendelse med eksternReferanse={} ble mottatt tross tapt svar, id={}", ref, funnet);
                     return funnet;
@@ -209,6 +211,24 @@ public class SvarUtClient {
         List<UUID> resultat = new ArrayList<>();
         ids.forEach(id -> resultat.add(uuid(id, "eksternref")));
         return resultat;
+    }
+
+    /**
+     * {@link #finnEn} where an earlier send may have reached SvarUt: when the look-up fails for a passing reason, whether
+     * SvarUt holds the letter is unknown, so the failure is given as AMBIGUOUS (the caller must look it up again before
+     * it sends it or gives up on it); a lasting failure (refused credentials, a broken answer) is given as it is.
+     */
+    private UUID finnEtterMuligSending(String eksternReferanse) {
+        try {
+            return finnEn(eksternReferanse);
+        } catch (RegisterException e) {
+            if (!e.isRetryable() || e.kind() == RegisterException.Kind.AMBIGUOUS) {
+                throw e;
+            }
+            throw new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, e.httpStatus(),
+                    "oppslaget på eksternReferanse feilet (" + e.kind() + "), så en tidligere sending kan ha kommet fram",
+                    e.retryAfter().orElse(null), e);
+        }
     }
 
     private UUID finnEn(String eksternReferanse) {

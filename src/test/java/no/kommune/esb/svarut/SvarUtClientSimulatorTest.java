@@ -266,10 +266,36 @@ class SvarUtClientSimulatorTest {
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
             UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), false);
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true))
-                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE));
+            String senere = ref();
+            // the later attempt could not look up whether an earlier one arrived: its outcome is unknown, so AMBIGUOUS
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(senere), toPdfer(), true))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS));
 
             assertThat(lagret(id)).isNotNull();
+            assertThat(lagretMedRef(senere)).as("nothing sent without the look-up").isZero();
+        }
+
+        @Test
+        void should_report_a_lost_answer_as_ambiguous_when_the_look_up_after_it_fails() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.isRetryable()).isTrue();
+                    });
+            // SvarUt holds it: a caller that took this failure as "not sent" would tell the fagsystem wrong
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+        }
+
+        @Test
+        void should_pass_a_lasting_look_up_failure_on_as_it_is() {
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 401, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAUTHORIZED));
         }
 
         @Test

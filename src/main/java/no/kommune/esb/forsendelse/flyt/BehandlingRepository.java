@@ -519,6 +519,17 @@ public class BehandlingRepository {
         tidslinje(brevId, id, "NYTT_FORSOEK", "forsøk " + forsoek + " feilet (" + grunn + "), prøver igjen " + neste);
     }
 
+    /**
+     * The recipient letter's attempts are spent but SvarUt may hold it: it waits, with its attempts spent, to be looked
+     * up by eksternReferanse at {@code neste} (never sent again, {@link Forsoksregel#feiletUavklart}).
+     */
+    @Transactional
+    public void avklares(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
+        jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
+        tidslinje(brevId, id, "AVKLARES", "forsøk " + forsoek + " feilet (" + grunn + ") og kan ha nådd SvarUt; sendes ikke igjen,"
+                + " slås opp på eksternReferanse " + neste);
+    }
+
     @Transactional
     public void deadLetter(UUID brevId, UUID id, int forsoek, String grunn) {
         jdbc.update("update mottakerbrev set status = 'DEAD_LETTER', forsoek = ?, endret_tid = now() where id = ?", forsoek, id);

@@ -625,7 +625,12 @@ public class ForsendelseBehandler {
                     }
                     repository.sendtTidligere(r.id(), rad.id(), funnet.get(0));
                 } catch (RegisterException e) {
-                    venter(r, rad, e);
+                    // the earlier SvarUt attempt's outcome stays unknown: never a dead letter on that guess
+                    if (e.isRetryable()) {
+                        metrikker.sending("svarut", forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e)));
+                    } else {
+                        venter(r, rad, e);
+                    }
                 }
                 return false;
         }
@@ -642,9 +647,13 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** One SvarUt send. */
+    /** One SvarUt send, or, for a recipient letter whose attempts are spent with an unknown outcome, one look-up. */
     private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, List<Dokument> dokumenter,
                       boolean tidligereForsoek, java.util.Queue<BehandlingRepository.Sendt> sendt) {
+        if (forsoksregel.avklares(rad.forsoek())) {
+            avklar(r, rad);
+            return;
+        }
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
                 .kunDigitalLevering(b.kunDigitalLevering())
                 .avgivendeSystem(r.brev().avsenderSystem())
@@ -661,9 +670,41 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. */
+    /**
+     * A recipient letter whose attempts are spent while SvarUt may hold it ({@link Forsoksregel#feiletUavklart}): looked
+     * up by eksternReferanse, never sent again. Found = sent by an earlier attempt (the fagsystem hears "sent"); not
+     * found = certainly not delivered, so now a dead letter; the look-up failing again = it waits for the next one.
+     */
+    private void avklar(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
+        try {
+            List<UUID> funnet = svarUt.finnForEksternReferanse(rad.id().toString());
+            if (funnet.isEmpty()) {
+                repository.deadLetter(r.id(), rad.id(), rad.forsoek(), "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)");
+                metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
+            } else {
+                repository.sendtTidligere(r.id(), rad.id(), funnet.get(0));
+                metrikker.sending("svarut", "funnet");
+            }
+        } catch (RegisterException e) {
+            metrikker.sending("svarut", e.isRetryable()
+                    ? forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e))
+                    : venter(r, rad, e));
+        }
+    }
+
+    /**
+     * Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. A failure
+     * after which SvarUt may hold the letter (AMBIGUOUS) is never dead-lettered on a guess: it is looked up instead.
+     */
     private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
-        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage());
+        if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
+            return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e));
+        }
+        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn(e));
+    }
+
+    private static String grunn(RegisterException e) {
+        return e.kind() + ": " + e.getMessage();
     }
 
     private static Forsendelse.Mottaker tilSvarUt(Mottakerbeslutning b) {

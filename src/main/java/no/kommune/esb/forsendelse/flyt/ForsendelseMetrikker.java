@@ -20,7 +20,8 @@ import java.util.Map;
  *       avvist), counted by the intake ({@code InnleveringMottak});</li>
  *   <li>{@code esb.forsendelse.beslutninger{kanal, regel}}: decisions made, by channel and DOMAIN rule;</li>
  *   <li>{@code esb.forsendelse.sendinger{gateway, utfall}}: send attempts by gateway (svarut, sms, epost) and outcome
- *       (sendt, nytt_forsoek, dead_letter);</li>
+ *       (sendt, nytt_forsoek, dead_letter; for SvarUt also avklares — attempts spent, outcome unknown, looked up again —
+ *       and funnet — such a look-up found the letter);</li>
  *   <li>{@code esb.forsendelse.mottakerbrev{status}}: recipient letters waiting to be sent, in manual handling and in the
  *       dead-letter store, for the whole platform (read from the database at most every 15 s, so several instances
  *       report the same totals; alert on MANUELL and DEAD_LETTER growing).</li>

@@ -7,13 +7,15 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * What happens after a failed send attempt, the same for SvarUt, SMS and e-mail: another attempt after
  * {@code forsendelse.behandling.foerste-vent}, doubling each time up to {@code platform.register-vent.maks} and spread
  * ({@link Ventetid}, the platform's one backoff; a Retry-After from the service wins), while the failure is retryable
- * and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store.
+ * and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store — except a SvarUt letter whose
+ * last outcome is unknown, which is looked up until SvarUt answers ({@link #feiletUavklart}).
  */
 @Component
 public class Forsoksregel {
@@ -21,6 +23,7 @@ public class Forsoksregel {
     /** The metric outcomes ({@code esb.forsendelse.sendinger{utfall}}). */
     static final String NYTT_FORSOEK = "nytt_forsoek";
     static final String DEAD_LETTER = "dead_letter";
+    static final String AVKLARES = "avklares";
 
     private final BehandlingRepository repository;
     private final int maxForsoek;
@@ -49,5 +52,28 @@ public class Forsoksregel {
         }
         repository.deadLetter(brevId, mottakerbrevId, forsoek, grunn);
         return DEAD_LETTER;
+    }
+
+    /**
+     * As {@link #feilet}, for an attempt after which the letter may have reached SvarUt (its answer was lost and no
+     * look-up since has answered): such a letter never becomes a dead letter on a guess, since the fagsystem would be
+     * told "failed" for a letter SvarUt delivers. Before its last attempt it waits for another one as usual; after it,
+     * its attempts stay spent and it is only looked up by eksternReferanse ({@link #avklares}), with the same backoff,
+     * until SvarUt answers: found = sent, not found = a dead letter.
+     */
+    public String feiletUavklart(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, Duration retryAfter, String grunn) {
+        int forsoek = Math.min(tidligereForsoek + 1, maxForsoek);
+        Instant neste = clock.instant().plus(ventetid.etter(forsoek, retryAfter));
+        if (forsoek < maxForsoek) {
+            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, neste, grunn);
+            return NYTT_FORSOEK;
+        }
+        repository.avklares(brevId, mottakerbrevId, forsoek, neste, grunn);
+        return AVKLARES;
+    }
+
+    /** True when a recipient letter with these attempts has spent them and is only looked up in SvarUt ({@link #feiletUavklart}). */
+    public boolean avklares(int forsoek) {
+        return forsoek >= maxForsoek;
     }
 }

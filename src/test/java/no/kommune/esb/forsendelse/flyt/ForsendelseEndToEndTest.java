@@ -160,6 +160,61 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_not_dead_letter_a_letter_svarut_may_hold_but_look_it_up_until_svarut_answers_when_its_attempts_are_spent() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 5);
+        krr(p, "AKTIV", "NEI", true);
+        // the first send is stored by SvarUt but its answer is lost, and SvarUt's eksternReferanse search is down: every
+        // attempt (max-forsoek 3 in tests) ends without knowing whether SvarUt holds the letter
+        put("/sim/admin/faults/svarut/send", "{\"lostAnswerCount\":1}");
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES"));
+            Map<String, Object> venter = mottakerbrev(brev).get(0);
+            // with the attempts spent it is neither a dead letter nor sent again; it waits to be looked up
+            assertThat(venter.get("status")).isEqualTo("KLAR_FOR_SENDING");
+            assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, venter.get("id"))).isEqualTo(3);
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, venter.get("id").toString())).isZero();
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), venter.get("id").toString())).hasSize(1);
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+            delete("/sim/admin/faults/svarut/send");
+        }
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        // the look-up found the letter the first attempt stored: it counts as sent, once, and never became a dead letter
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, m.get("id").toString())).isZero();
+        assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+    }
+
+    @Test
+    void should_dead_letter_a_letter_whose_attempts_are_spent_only_once_a_look_up_shows_svarut_does_not_hold_it() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 6);
+        krr(p, "AKTIV", "NEI", true);
+        // SvarUt refuses every send (nothing stored) and its search is down: from the second attempt on, whether an
+        // earlier attempt arrived cannot be known
+        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES"));
+            assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+
+            // the search answers again (sends still refused): the look-up shows SvarUt has nothing, so now it is a dead letter
+            delete("/sim/admin/faults/svarut/eksternref");
+            Map<String, Object> m = enesteMottakerbrev(brev, "DEAD_LETTER");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
+            assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-send' and referanse = ?", String.class,
+                    m.get("id").toString())).singleElement().asString().contains("ikke hos SvarUt");
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+            delete("/sim/admin/faults/svarut/send");
+        }
+    }
+
+    @Test
     void should_send_a_first_attempt_without_looking_the_letter_up_in_svarut_first() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 12);
         krr(p, "AKTIV", "NEI", true);

@@ -1,0 +1,73 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.platform.Registerstans;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class ForsoksregelTest {
+
+    private static final UUID BREV = UUID.randomUUID();
+    private static final UUID MOTTAKERBREV = UUID.randomUUID();
+
+    private final BehandlingRepository repository = mock(BehandlingRepository.class);
+    private final Forsoksregel regel = new Forsoksregel(repository, 6, Duration.ofSeconds(10),
+            new Registerstans(new SimpleMeterRegistry(), null, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15)));
+
+    @ParameterizedTest(name = "{0} earlier attempts, retryable {1} → {2}, recorded attempts {3}")
+    @CsvSource({
+            "0, true,  nytt_forsoek, 1",
+            "4, true,  nytt_forsoek, 5",
+            "5, true,  dead_letter,  6",
+            "0, false, dead_letter,  1",
+    })
+    void should_wait_for_another_attempt_or_dead_letter_a_failure_with_a_known_outcome(int tidligere, boolean kanProevesIgjen,
+                                                                                      String utfall, int forsoek) {
+        assertThat(regel.feilet(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, "UNAVAILABLE: 503")).isEqualTo(utfall);
+
+        if (utfall.equals(Forsoksregel.DEAD_LETTER)) {
+            verify(repository).deadLetter(BREV, MOTTAKERBREV, forsoek, "UNAVAILABLE: 503");
+        } else {
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("UNAVAILABLE: 503"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} earlier attempts → {1}, recorded attempts {2}")
+    @CsvSource({
+            "0, nytt_forsoek, 1",
+            "4, nytt_forsoek, 5",
+            // the last attempt: spent, but looked up instead of dead-lettered
+            "5, avklares,     6",
+            // a look-up of a letter whose attempts are spent failed again: the attempts stay spent, it is looked up again
+            "6, avklares,     6",
+    })
+    void should_never_dead_letter_a_letter_svarut_may_hold(int tidligere, String utfall, int forsoek) {
+        assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, tidligere, null, "AMBIGUOUS: tapt svar")).isEqualTo(utfall);
+
+        verify(repository, never()).deadLetter(any(), any(), anyInt(), anyString());
+        if (utfall.equals(Forsoksregel.AVKLARES)) {
+            verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("AMBIGUOUS: tapt svar"));
+        } else {
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("AMBIGUOUS: tapt svar"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} attempts → looked up only: {1}")
+    @CsvSource({"0, false", "5, false", "6, true", "7, true"})
+    void should_look_up_only_a_letter_whose_attempts_are_spent(int forsoek, boolean avklares) {
+        assertThat(regel.avklares(forsoek)).isEqualTo(avklares);
+    }
+}
