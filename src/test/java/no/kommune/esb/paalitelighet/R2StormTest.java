@@ -126,6 +126,21 @@ class R2StormTest {
                 t.put("deadLettersWithoutPayload", rs.getLong(2));
             }
         }
+        // recipient letters whose attempts were spent while SvarUt might hold them: looked up instead of dead-lettered
+        try (Connection c = miljoe.db(); PreparedStatement ps = c.prepareStatement("""
+                select m.status, count(*) from mottakerbrev m join brev b on b.id = m.brev_id
+                 where b.ekstern_referanse like ?
+                   and exists (select 1 from tidslinje t where t.mottakerbrev_id = m.id and t.hendelse = 'AVKLARES')
+                 group by m.status""")) {
+            ps.setString(1, PREFIKS + "-%");
+            Map<String, Long> avklart = new java.util.TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    avklart.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            t.put("lookedUpAfterLastAttemptByEndState", avklart);
+        }
         try (Connection c = miljoe.db(); PreparedStatement ps = c.prepareStatement("""
                 select coalesce(sum(m.forsoek), 0), count(*) from mottakerbrev m join brev b on b.id = m.brev_id
                  where b.ekstern_referanse like ? and m.svarut_id is not null""")) {
