@@ -266,6 +266,9 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
     @Order(6)
     void should_draw_a_route_from_camels_model_and_stop_and_start_it() throws Exception {
         aapne("/konsoll/ruter");
+        // once failed without the row (not reproduced alone): the message says which page the browser had instead
+        vent().withMessage(() -> "no row for ping-fanout on " + nettleser.getCurrentUrl() + " titled '" + nettleser.getTitle() + "'")
+                .until(d -> !d.findElements(By.cssSelector("tr[data-rute='ping-fanout']")).isEmpty());
         assertThat(nettleser.findElement(By.cssSelector("tr[data-rute='ping-fanout']")).getText()).contains("Started");
         bilde("11-ruter");
 
