@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import no.kommune.esb.platform.Traader;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -44,11 +45,7 @@ public class SimulatorTokenAuthority {
     public SimulatorTokenAuthority(String issuer, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
-        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> {
-            Thread thread = new Thread(task, "simulator-signing-key");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> Traader.start("simulator-signing-key", task));
     }
 
     private static RSAKey newKey() {
