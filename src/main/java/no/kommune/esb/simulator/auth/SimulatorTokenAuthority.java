@@ -56,7 +56,11 @@ public class SimulatorTokenAuthority {
         }
     }
 
-    private RSAKey key() {
+    /**
+     * The private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature.
+     * A simulator's key, made at start and held in memory only; the first call waits for it if it is not ready yet.
+     */
+    public RSAKey signingKey() {
         try {
             return key.join();
         } catch (CompletionException e) {
@@ -70,7 +74,7 @@ public class SimulatorTokenAuthority {
 
     /** The public key, for a JWKS endpoint. */
     public RSAKey publicKey() {
-        return key().toPublicJWK();
+        return signingKey().toPublicJWK();
     }
 
     /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
@@ -87,7 +91,7 @@ public class SimulatorTokenAuthority {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {
-            RSAKey signingKey = key();
+            RSAKey signingKey = signingKey();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
@@ -110,7 +114,7 @@ public class SimulatorTokenAuthority {
         if (claims == null) {
             try {
                 SignedJWT jwt = SignedJWT.parse(token);
-                if (!jwt.verify(new RSASSAVerifier(key()))) {
+                if (!jwt.verify(new RSASSAVerifier(signingKey()))) {
                     throw new SimulatorAuthException(401, "token signature invalid");
                 }
                 claims = jwt.getJWTClaimsSet();
