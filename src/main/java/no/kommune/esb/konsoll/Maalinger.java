@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import no.kommune.esb.platform.Traader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -63,11 +64,7 @@ public class Maalinger {
     private final MeterRegistry registry;
     private final Map<String, Deque<Double>> historikk = new LinkedHashMap<>();
     private final Map<String, Double> forrige = new LinkedHashMap<>();
-    private final ScheduledExecutorService planlegger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "konsoll-maalinger");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService planlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konsoll-maalinger"));
 
     public Maalinger(MeterRegistry registry, @Value("${konsoll.maaling.intervall}") Duration intervall) {
         this.registry = registry;

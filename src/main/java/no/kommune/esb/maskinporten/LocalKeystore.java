@@ -1,5 +1,6 @@
 package no.kommune.esb.maskinporten;
 
+import no.kommune.esb.platform.Traader;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -81,11 +82,7 @@ public final class LocalKeystore {
      */
     static void forbered(Path keystore, char[] password, String alias, Clock clock) {
         FORBEREDT.computeIfAbsent(keystore.toAbsolutePath().normalize(), file -> CompletableFuture.supplyAsync(
-                () -> lagOmNoedvendig(keystore, password, alias, clock), task -> {
-                    Thread thread = new Thread(task, "local-keystore");
-                    thread.setDaemon(true);
-                    thread.start();
-                }));
+                () -> lagOmNoedvendig(keystore, password, alias, clock), task -> Traader.start("local-keystore", task)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import no.kommune.esb.platform.Traader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -78,11 +79,7 @@ public final class DeltRatebegrenser implements Oppslagsgrense, AutoCloseable {
         if (synk != null) {
             return;
         }
-        synk = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "oppslag-grense-synk");
-            t.setDaemon(true);
-            return t;
-        });
+        synk = Executors.newSingleThreadScheduledExecutor(Traader.daemon("oppslag-grense-synk"));
         long ms = Math.max(1, intervall.toMillis());
         synk.scheduleWithFixedDelay(() -> {
             try {

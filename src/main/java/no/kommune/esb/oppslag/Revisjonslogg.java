@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import no.kommune.esb.platform.Traader;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -75,9 +76,7 @@ public class Revisjonslogg implements DisposableBean {
     public Revisjonslogg(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
-        this.skriver = new Thread(this::skrivGrupper, "oppslag-revisjon");
-        skriver.setDaemon(true);
-        skriver.start();
+        this.skriver = Traader.start("oppslag-revisjon", this::skrivGrupper);
     }
 
     /** Writes the rows and returns once they are committed; throws when they could not be (the call must not answer). */

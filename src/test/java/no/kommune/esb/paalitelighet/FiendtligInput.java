@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.util.ReflectionTestUtils;
 
 import java.io.IOException;
 import java.net.URI;
@@ -246,7 +245,7 @@ abstract class FiendtligInput extends EndToEndTest {
 
         @Override
         public String falskToken(FalskToken art) {
-            RSAKey idpNoekkel = (RSAKey) ReflectionTestUtils.invokeMethod(ReflectionTestUtils.getField(idp, "authority"), "key");
+            RSAKey idpNoekkel = idp.signingKey();
             return switch (art) {
                 // well past the resource server's 60 s clock skew
                 case UTLOEPT -> signert(idpNoekkel, issuer, -600);

@@ -16,7 +16,6 @@ import no.kommune.esb.simulator.idp.SimulatedIdp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.util.ReflectionTestUtils;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -318,7 +317,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
 
     /** The simulated IdP's own signing key, so a wrong issuer or a past expiry is the only fault in a token. */
     private RSAKey idpNoekkel() {
-        return (RSAKey) ReflectionTestUtils.invokeMethod(ReflectionTestUtils.getField(idp, "authority"), "key");
+        return idp.signingKey();
     }
 
     /** A key the platform does not trust, under the IdP's key id, so only the signature is wrong. */

@@ -13,6 +13,7 @@ import no.kommune.esb.model.Person;
 import no.kommune.esb.platform.Feilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.platform.Registerventing;
+import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
@@ -34,7 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.Set;
@@ -122,17 +122,8 @@ public class ForsendelseBehandler {
         if (parallelleSendinger < 1) {
             throw new IllegalArgumentException("forsendelse.behandling.parallelle-sendinger must be at least 1 (was " + parallelleSendinger + ")");
         }
-        this.sendesteg = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "forsendelse-sending");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger nr = new AtomicInteger();
-        this.sendere = Executors.newFixedThreadPool(parallelleSendinger, r -> {
-            Thread t = new Thread(r, "svarut-send-" + nr.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.sendesteg = Executors.newSingleThreadExecutor(Traader.daemon("forsendelse-sending"));
+        this.sendere = Executors.newFixedThreadPool(parallelleSendinger, Traader.nummerert("svarut-send"));
     }
 
     /** Lets the batch sending and its sends finish (each records its own outcome) before the context closes. */

@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
+import no.kommune.esb.platform.Traader;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -56,7 +57,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
@@ -137,12 +137,7 @@ public class HendelseLeverer {
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
         jmsRunde.setSessionTransacted(true);
-        AtomicInteger nr = new AtomicInteger();
-        this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, r -> {
-            Thread t = new Thread(r, "hendelser-levering-" + nr.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, Traader.nummerert("hendelser-levering"));
         for (Fagsystem f : registry.alle()) {
             if (f.levering() instanceof Fagsystem.Http h) {
                 // fail at start-up, naming the file, when a webhook URL setting is missing in this environment

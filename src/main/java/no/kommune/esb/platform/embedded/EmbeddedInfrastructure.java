@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.embedded;
 
+import no.kommune.esb.platform.Traader;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -148,11 +149,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
 
         /** Each server once started, in start order; stopped the other way, PostgreSQL last. */
         private final List<AutoCloseable> started = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "embedded-start");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService starter = Executors.newFixedThreadPool(4, Traader.daemon("embedded-start"));
         private Future<EmbeddedPostgresServer> postgres;
         private Future<EmbeddedArtemisServer> artemis;
         private Future<EmbeddedKafkaServer> kafka;

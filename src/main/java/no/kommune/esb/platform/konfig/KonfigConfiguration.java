@@ -3,6 +3,7 @@ package no.kommune.esb.platform.konfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.HendelserProperties;
+import no.kommune.esb.platform.Traader;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +60,7 @@ public class KonfigConfiguration {
             log.info("Config watcher off (platform.konfig.overvaak=false): edits to routes, mappings and registrations need a restart");
             return;
         }
-        planlegger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "konfig-overvaaker");
-            t.setDaemon(true);
-            return t;
-        });
+        planlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konfig-overvaaker"));
         long ms = properties.intervall().toMillis();
         planlegger.scheduleWithFixedDelay(() -> {
             try {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import no.kommune.esb.platform.Traader;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -44,11 +45,7 @@ public class SimulatorTokenAuthority {
     public SimulatorTokenAuthority(String issuer, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
-        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> {
-            Thread thread = new Thread(task, "simulator-signing-key");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> Traader.start("simulator-signing-key", task));
     }
 
     private static RSAKey newKey() {
@@ -59,7 +56,11 @@ public class SimulatorTokenAuthority {
         }
     }
 
-    private RSAKey key() {
+    /**
+     * The private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature.
+     * A simulator's key, made at start and held in memory only; the first call waits for it if it is not ready yet.
+     */
+    public RSAKey signingKey() {
         try {
             return key.join();
         } catch (CompletionException e) {
@@ -73,7 +74,7 @@ public class SimulatorTokenAuthority {
 
     /** The public key, for a JWKS endpoint. */
     public RSAKey publicKey() {
-        return key().toPublicJWK();
+        return signingKey().toPublicJWK();
     }
 
     /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
@@ -90,7 +91,7 @@ public class SimulatorTokenAuthority {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {
-            RSAKey signingKey = key();
+            RSAKey signingKey = signingKey();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
@@ -113,7 +114,7 @@ public class SimulatorTokenAuthority {
         if (claims == null) {
             try {
                 SignedJWT jwt = SignedJWT.parse(token);
-                if (!jwt.verify(new RSASSAVerifier(key()))) {
+                if (!jwt.verify(new RSASSAVerifier(signingKey()))) {
                     throw new SimulatorAuthException(401, "token signature invalid");
                 }
                 claims = jwt.getJWTClaimsSet();

@@ -1,5 +1,6 @@
 package no.kommune.esb.simulator.idp;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
@@ -74,6 +75,11 @@ public class SimulatedIdp {
         this.properties = properties;
         this.authority = new SimulatorTokenAuthority(properties.issuer(), simulatorClock);
         this.innlogginger = new Innlogginger(simulatorClock);
+    }
+
+    /** The IdP's private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature. */
+    public RSAKey signingKey() {
+        return authority.signingKey();
     }
 
     Properties properties() {

@@ -1,5 +1,6 @@
 package no.kommune.esb.simulator.population;
 
+import no.kommune.esb.platform.Traader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -63,11 +64,7 @@ public class PopulationConfiguration {
                 timer = null;
                 return;
             }
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "population-changes");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Executors.newSingleThreadScheduledExecutor(Traader.daemon("population-changes"));
             timer.scheduleAtFixedRate(() -> {
                 try {
                     ChangeResult result = population.randomChange();
