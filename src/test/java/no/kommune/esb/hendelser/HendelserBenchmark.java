@@ -78,8 +78,9 @@ public final class HendelserBenchmark {
         Duration timeout = Duration.parse(System.getProperty("benchmark.timeout", "PT30M"));
         int portefolje = Integer.getInteger("benchmark.portefolje", 2000);
         Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/events.json"));
-        // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code
-        int oppvarming = Integer.getInteger("benchmark.oppvarming", 1000);
+        // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code; 5,000
+        // (was 1,000): after 1,000 the compilers still had ~100 s of queued work (docs/benchmarks.md, session 9)
+        int oppvarming = Integer.getInteger("benchmark.oppvarming", 5000);
         // after the warm-up, wait until the JIT compilers have worked off their queue, so the run measures the flow and
         // not the compilers (docs/benchmarks.md, session 9); false = start the measured backlog at once
         boolean jitRo = Boolean.parseBoolean(System.getProperty("benchmark.jit-ro", "true"));
@@ -425,8 +426,8 @@ public final class HendelserBenchmark {
     /**
      * Warm-up: {@code antall} events made as a backlog, as the measured run makes its events (feed stopped, changes
      * made, feed started: full fan-out batches and delivery rounds, so the JIT compiles the code paths and profiles the
-     * measured run takes; events made with the feed running came in small batches, and the measured backlog then set
-     * off ~1,700 new compilations, half a core, in its window: session 9), and waited for until every delivery is made
+     * measured run takes; after a warm-up made with the feed running the measured window cost ~0.2 ms more CPU per event:
+     * docs/benchmarks.md, session 9), and waited for until every delivery is made
      * (batch files written), so the measured run sees compiled code and open connections, as a platform that has been up.
      */
     private void varmOpp(JdbcTemplate jdbc, CamelContext camel, SyntheticPopulation population, List<String> batchFagsystemer, int antall,
