@@ -16,12 +16,17 @@ import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -29,6 +34,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +78,13 @@ public final class HendelserBenchmark {
         Duration timeout = Duration.parse(System.getProperty("benchmark.timeout", "PT30M"));
         int portefolje = Integer.getInteger("benchmark.portefolje", 2000);
         Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/events.json"));
-        // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code
-        int oppvarming = Integer.getInteger("benchmark.oppvarming", 1000);
-        new HendelserBenchmark().run(antall, populasjon, portefolje, oppvarming, timeout, ut);
+        // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code; 5,000
+        // (was 1,000): after 1,000 the compilers still had ~100 s of queued work (docs/benchmarks.md, session 9)
+        int oppvarming = Integer.getInteger("benchmark.oppvarming", 5000);
+        // after the warm-up, wait until the JIT compilers have worked off their queue, so the run measures the flow and
+        // not the compilers (docs/benchmarks.md, session 9); false = start the measured backlog at once
+        boolean jitRo = Boolean.parseBoolean(System.getProperty("benchmark.jit-ro", "true"));
+        new HendelserBenchmark().run(antall, populasjon, portefolje, oppvarming, jitRo, timeout, ut);
     }
 
     private static Map<String, Double> mix() {
@@ -92,7 +102,7 @@ public final class HendelserBenchmark {
         return m;
     }
 
-    private void run(int antall, int populasjon, int portefolje, int oppvarming, Duration timeout, Path ut) throws Exception {
+    private void run(int antall, int populasjon, int portefolje, int oppvarming, boolean jitRo, Duration timeout, Path ut) throws Exception {
         double lastFoer = lastgjennomsnitt();
         long oppstartStart = System.nanoTime();
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class)
@@ -113,8 +123,9 @@ public final class HendelserBenchmark {
 
             int iPortefolje = registrerPortefolje(registry, ctx.getBean(SyntheticPopulation.class), portefolje);
             if (oppvarming > 0) {
-                varmOpp(jdbc, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
+                varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
             }
+            double jitVentS = jitRo ? ventPaaJit(Duration.ofMinutes(3)) : 0;
 
             // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
             camel.getRouteController().stopRoute("hendelser-feed");
@@ -137,6 +148,7 @@ public final class HendelserBenchmark {
             double relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
             int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
+            java.sql.Timestamp dbT0 = jdbc.queryForObject("select clock_timestamp()", java.sql.Timestamp.class);
             long t0 = System.nanoTime();
             camel.getRouteController().startRoute("hendelser-feed");
 
@@ -171,10 +183,13 @@ public final class HendelserBenchmark {
                     iPortefolje, oppstartS, genS, lestS, fordeltS, direkteS, totalS, kallNaa, fregKall);
             leggTil(resultat, hendelser, batcher, adresser, feedAleneS, kallNaa, lastFoer, lastEtter);
             resultat.put("oppvarmingHendelser", oppvarming);
+            resultat.put("ventetPaaJitSekunder", rund(jitVentS));
             resultat.put("folkeregisteretIder", Map.of("personer", personerSpurt, "relaterteUtenforBatchen", relaterteSpurt,
                     "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt, hendelser),
                     "minsteAntallKallMed1000IderPerKall", (personerSpurt + relaterteSpurt + 999) / 1000));
             resultat.put("cpu", cpu.somKart(hendelser, totalS));
+            resultat.put("tidslinje", tidslinje(jdbc, fra, til, dbT0));
+            resultat.put("webhookAlene", webhookAlene(ctx, jdbc, registry, fra, til, hendelser));
             Files.createDirectories(ut.toAbsolutePath().getParent());
             String tekst = json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(resultat);
             Files.writeString(ut, tekst + "\n");
@@ -250,6 +265,115 @@ public final class HendelserBenchmark {
         return m;
     }
 
+    /**
+     * When each fagsystem's rows were made and delivered, in seconds from starting the feed: {@code laget} is the
+     * fan-out transaction's start (the row's first {@code neste_forsoek}), {@code levert} the delivery round's or batch
+     * file's transaction start; {@code runder} counts distinct delivery transactions, {@code ventetid} the seconds from
+     * made to delivered (median and largest). Says where deliveries wait: behind the fan-out, or in the rounds.
+     */
+    private static Map<String, Object> tidslinje(JdbcTemplate jdbc, long fra, long til, java.sql.Timestamp t0) {
+        Map<String, Object> m = new TreeMap<>();
+        jdbc.queryForList("""
+                select fagsystem,
+                       extract(epoch from min(neste_forsoek) - ?) laget_foerst, extract(epoch from max(neste_forsoek) - ?) laget_sist,
+                       extract(epoch from min(levert) - ?) levert_foerst, extract(epoch from max(levert) - ?) levert_sist,
+                       count(distinct levert) runder,
+                       percentile_cont(0.5) within group (order by extract(epoch from levert - neste_forsoek)) ventetid_median,
+                       max(extract(epoch from levert - neste_forsoek)) ventetid_maks
+                  from levering where sekvensnummer between ? and ? and status = 'LEVERT' group by fagsystem""", t0, t0, t0, t0, fra, til)
+                .forEach(r -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    for (String k : List.of("laget_foerst", "laget_sist", "levert_foerst", "levert_sist", "runder", "ventetid_median", "ventetid_maks")) {
+                        f.put(k, Math.round(((Number) r.get(k)).doubleValue() * 100) / 100.0);
+                    }
+                    m.put(r.get("fagsystem").toString(), f);
+                });
+        return m;
+    }
+
+    /**
+     * Ceiling of the in-order webhook: the HTTP fagsystem's delivered documents of the measured window mapped again
+     * and posted again to the same (simulated) receiver, one after the other as the delivery round posts them (same
+     * client settings, headers and bodies), with nothing else running. {@code postMs} is then the least a post takes
+     * on this machine, and {@code hendelserPerSekundTak} the end-to-end rate the flow could reach if everything but
+     * mapping and posting these were free: a fagsystem's posts are sent in order, so their times add up.
+     */
+    private static Map<String, Object> webhookAlene(ConfigurableApplicationContext ctx, JdbcTemplate jdbc, FagsystemRegistry registry,
+                                                    long fra, long til, int hendelser) throws Exception {
+        Fagsystem f = registry.alle().stream().filter(x -> x.levering() instanceof Fagsystem.Http).findFirst().orElse(null);
+        if (f == null) {
+            return Map.of();
+        }
+        Fagsystem.Http h = (Fagsystem.Http) f.levering();
+        org.springframework.core.env.Environment env = ctx.getEnvironment();
+        URI url = URI.create(env.resolveRequiredPlaceholders(h.url()));
+        String auth = h.auth().tokenEnv() == null ? null : "Bearer " + env.getProperty(h.auth().tokenEnv());
+        List<Map<String, Object>> rader = jdbc.queryForList("""
+                select sekvensnummer, dokument from levering where fagsystem = ? and melding = '' and status = 'LEVERT'
+                 and sekvensnummer between ? and ? order by sekvensnummer""", f.id(), fra, til);
+        no.kommune.esb.mapping.Mapping mapping = registry.mapping(f.id());
+        long t = System.nanoTime();
+        List<String> payloads = new ArrayList<>();
+        rader.forEach(r -> payloads.add(mapping.map((String) r.get("dokument"))));
+        double mappingS = sekunder(t);
+        int feil = 0;
+        double cpuFoer = prosessCpu();
+        try (CloseableHttpClient klient = HttpClients.custom()
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression().build()) {
+            t = System.nanoTime();
+            for (int i = 0; i < payloads.size(); i++) {
+                HttpPost post = new HttpPost(url);
+                post.setHeader("Content-Type", mapping.format().contentType());
+                post.setHeader("esb-sekvensnummer", String.valueOf(rader.get(i).get("sekvensnummer")));
+                if (auth != null) {
+                    post.setHeader("Authorization", auth);
+                }
+                post.setEntity(new ByteArrayEntity(payloads.get(i).getBytes(StandardCharsets.UTF_8), null));
+                if (klient.execute(post, svar -> svar.getCode()) / 100 != 2) {
+                    feil++;
+                }
+            }
+        }
+        double postS = sekunder(t);
+        double cpuS = prosessCpu() - cpuFoer;
+        int n = Math.max(1, payloads.size());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fagsystem", f.id());
+        m.put("poster", payloads.size());
+        m.put("feil", feil);
+        m.put("mappingMsPerDokument", Math.round(mappingS * 1e6 / n) / 1000.0);
+        m.put("postMs", Math.round(postS * 1e6 / n) / 1000.0);
+        m.put("jvmCpuMsPerPost", Math.round(cpuS * 1e6 / n) / 1000.0);
+        m.put("posterPerSekund", rund(payloads.size() / postS));
+        m.put("hendelserPerSekundTak", rund(hendelser / (postS + mappingS)));
+        return m;
+    }
+
+    private static double prosessCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * Waits until the JIT compilers have been idle for two seconds in a row (under 20 ms of compiling in a second), at
+     * most {@code maks}: after the warm-up their queue still holds work that otherwise runs in the measured window, on
+     * the cores the flow needs (session 9). Answers the seconds waited.
+     */
+    private static double ventPaaJit(Duration maks) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long foer = jit.getTotalCompilationTime();
+        int rolige = 0;
+        while (rolige < 2 && System.nanoTime() - start < maks.toNanos()) {
+            Thread.sleep(1000);
+            long naa = jit.getTotalCompilationTime();
+            rolige = naa - foer < 20 ? rolige + 1 : 0;
+            foer = naa;
+        }
+        double s = sekunder(start);
+        System.out.printf("JIT quiet after %.1f s%n", s);
+        return s;
+    }
+
     /** Ceiling of the read side: the same events read straight from the simulator's feed, pages of 1,000, nothing stored. */
     private static double feedAlene(FolkeregisterClient freg, long fra, long til) {
         long start = System.nanoTime();
@@ -300,13 +424,18 @@ public final class HendelserBenchmark {
     }
 
     /**
-     * Warm-up: {@code antall} events made with the feed running and waited for until every delivery is made (batch
-     * files written), so the measured run sees compiled code and open connections, as a platform that has been up.
+     * Warm-up: {@code antall} events made as a backlog, as the measured run makes its events (feed stopped, changes
+     * made, feed started: full fan-out batches and delivery rounds, so the JIT compiles the code paths and profiles the
+     * measured run takes; after a warm-up made with the feed running the measured window cost ~0.2 ms more CPU per event:
+     * docs/benchmarks.md, session 9), and waited for until every delivery is made
+     * (batch files written), so the measured run sees compiled code and open connections, as a platform that has been up.
      */
-    private void varmOpp(JdbcTemplate jdbc, SyntheticPopulation population, List<String> batchFagsystemer, int antall, Duration timeout)
-            throws Exception {
+    private void varmOpp(JdbcTemplate jdbc, CamelContext camel, SyntheticPopulation population, List<String> batchFagsystemer, int antall,
+                         Duration timeout) throws Exception {
         long start = System.nanoTime();
+        camel.getRouteController().stopRoute("hendelser-feed");
         List<Long> seq = generer(antall);
+        camel.getRouteController().startRoute("hendelser-feed");
         long til = Math.max(seq.stream().mapToLong(Long::longValue).max().orElseThrow(), population.lastSequence());
         Instant frist = Instant.now().plus(timeout);
         vent(frist, "warm-up stored", () -> tell(jdbc, "select count(*) from hendelse where sekvensnummer = ?", til) == 1);
