@@ -287,6 +287,7 @@ public final class LetterBenchmark {
         heap.reset();
         Map<String, Long> before = counter.snapshot();
 
+        Map<String, Long> db = databaseWork(jdbc);
         Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         LetterIntakeClient.Result handedIn = intake.handIn(letters, threads);
@@ -303,6 +304,7 @@ public final class LetterBenchmark {
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(n / (wall / 1e9), 1));
         cpu.since(wall, n, r);
+        r.put("databaseWorkPerLetter", perLetter(SimulatorCallCounter.difference(db, databaseWork(jdbc)), n));
         String mine = " from mottakerbrev m join brev b on b.id = m.brev_id where b.ekstern_referanse like ?";
         String prefix = "benchmark-" + phase + "-%";
         r.put("recipientLetters", jdbc.queryForObject("select count(*)" + mine, Long.class, prefix));
@@ -318,6 +320,44 @@ public final class LetterBenchmark {
         r.put("calls", SimulatorCallCounter.difference(before, counter.snapshot()));
         r.put("peakHeapBytes", heap.peak());
         r.put("systemLoadAverageAtEnd", loadAverage());
+        return r;
+    }
+
+    /**
+     * PostgreSQL's own counters for this database and its tables (pg_stat_database, pg_stat_user_tables): transactions
+     * committed, rows read by scans ("returned") and by index look-ups ("fetched"), rows written. Read after a short
+     * pause (the server publishes a backend's counts up to half a second late), outside the measured phase. The
+     * benchmark's own polling ({@link #waitUntilDone}) is among them.
+     */
+    private static Map<String, Long> databaseWork(JdbcTemplate jdbc) throws InterruptedException {
+        Thread.sleep(700);
+        Map<String, Long> w = new LinkedHashMap<>();
+        List<String> kolonner = List.of("xact_commit", "tup_returned", "tup_fetched", "tup_inserted", "tup_updated", "tup_deleted");
+        // a fresh read of the statistics in this transaction (the server caches them per transaction otherwise)
+        jdbc.query("select pg_stat_clear_snapshot()", rs -> { });
+        jdbc.query("select " + String.join(", ", kolonner) + " from pg_stat_database where datname = current_database()", rs -> {
+            for (String k : kolonner) {
+                w.put(k, rs.getLong(k));
+            }
+        });
+        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del, coalesce(seq_tup_read, 0) from pg_stat_user_tables", rs -> {
+            w.put("written." + rs.getString(1), rs.getLong(2));
+            w.put("seqScanRead." + rs.getString(1), rs.getLong(3));
+        });
+        jdbc.query("select indexrelname, idx_tup_read from pg_stat_user_indexes", rs -> {
+            w.put("indexRead." + rs.getString(1), rs.getLong(2));
+        });
+        jdbc.query("select relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_sys_tables", rs -> {
+            w.put("catalogRead." + rs.getString(1), rs.getLong(2));
+        });
+        return w;
+    }
+
+    /** Counts per letter, the non-zero ones only, largest first. */
+    private static Map<String, Double> perLetter(Map<String, Long> counts, int n) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        counts.entrySet().stream().filter(e -> e.getValue() != 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> r.put(e.getKey(), round((double) e.getValue() / n, 2)));
         return r;
     }
 
