@@ -122,6 +122,8 @@ public final class LetterBenchmark {
                 result.put("machine", machine(heap));
                 result.put("startupSeconds", seconds(System.nanoTime() - startup));
                 result.put("setup", setup(ctx));
+                Cpu.findPostgres(ctx);
+                result.put("postgresFound", Cpu.postgres.isPresent());
                 SyntheticPopulation population = ctx.getBean(SyntheticPopulation.class);
                 CamelContext camel = ctx.getBean(CamelContext.class);
                 int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port", ctx.getEnvironment().getProperty("server.port")));
@@ -285,7 +287,8 @@ public final class LetterBenchmark {
         heap.reset();
         Map<String, Long> before = counter.snapshot();
 
-        long cpu = processCpuNanos();
+        Map<String, Long> db = databaseWork(jdbc);
+        Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         LetterIntakeClient.Result handedIn = intake.handIn(letters, threads);
         double intakeSeconds = seconds(handedIn.wallNanos());
@@ -300,7 +303,8 @@ public final class LetterBenchmark {
         r.put("intakeLettersPerSecond", round(n / (handedIn.wallNanos() / 1e9), 1));
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(n / (wall / 1e9), 1));
-        r.put("jvmCpuMillisPerLetter", round((processCpuNanos() - cpu) / 1e6 / n, 3));
+        cpu.since(wall, n, r);
+        r.put("databaseWorkPerLetter", perLetter(SimulatorCallCounter.difference(db, databaseWork(jdbc)), n));
         String mine = " from mottakerbrev m join brev b on b.id = m.brev_id where b.ekstern_referanse like ?";
         String prefix = "benchmark-" + phase + "-%";
         r.put("recipientLetters", jdbc.queryForObject("select count(*)" + mine, Long.class, prefix));
@@ -316,6 +320,44 @@ public final class LetterBenchmark {
         r.put("calls", SimulatorCallCounter.difference(before, counter.snapshot()));
         r.put("peakHeapBytes", heap.peak());
         r.put("systemLoadAverageAtEnd", loadAverage());
+        return r;
+    }
+
+    /**
+     * PostgreSQL's own counters for this database and its tables (pg_stat_database, pg_stat_user_tables): transactions
+     * committed, rows read by scans ("returned") and by index look-ups ("fetched"), rows written. Read after a short
+     * pause (the server publishes a backend's counts up to half a second late), outside the measured phase. The
+     * benchmark's own polling ({@link #waitUntilDone}) is among them.
+     */
+    private static Map<String, Long> databaseWork(JdbcTemplate jdbc) throws InterruptedException {
+        Thread.sleep(700);
+        Map<String, Long> w = new LinkedHashMap<>();
+        List<String> kolonner = List.of("xact_commit", "tup_returned", "tup_fetched", "tup_inserted", "tup_updated", "tup_deleted");
+        // a fresh read of the statistics in this transaction (the server caches them per transaction otherwise)
+        jdbc.query("select pg_stat_clear_snapshot()", rs -> { });
+        jdbc.query("select " + String.join(", ", kolonner) + " from pg_stat_database where datname = current_database()", rs -> {
+            for (String k : kolonner) {
+                w.put(k, rs.getLong(k));
+            }
+        });
+        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del, coalesce(seq_tup_read, 0) from pg_stat_user_tables", rs -> {
+            w.put("written." + rs.getString(1), rs.getLong(2));
+            w.put("seqScanRead." + rs.getString(1), rs.getLong(3));
+        });
+        jdbc.query("select indexrelname, idx_tup_read from pg_stat_user_indexes", rs -> {
+            w.put("indexRead." + rs.getString(1), rs.getLong(2));
+        });
+        jdbc.query("select relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_sys_tables", rs -> {
+            w.put("catalogRead." + rs.getString(1), rs.getLong(2));
+        });
+        return w;
+    }
+
+    /** Counts per letter, the non-zero ones only, largest first. */
+    private static Map<String, Double> perLetter(Map<String, Long> counts, int n) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        counts.entrySet().stream().filter(e -> e.getValue() != 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> r.put(e.getKey(), round((double) e.getValue() / n, 2)));
         return r;
     }
 
@@ -353,7 +395,7 @@ public final class LetterBenchmark {
         // the same number of send threads as the flow (forsendelse.behandling.parallelle-sendinger)
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
         Map<String, Long> byKanal = new LinkedHashMap<>();
-        long cpu = processCpuNanos();
+        Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         for (int from = 0; from < letters.size(); from += BATCH) {
             List<Letter> batch = letters.subList(from, Math.min(letters.size(), from + BATCH));
@@ -440,7 +482,7 @@ public final class LetterBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("wallSeconds", seconds(wall));
         r.put("lettersPerSecond", round(letters.size() / (wall / 1e9), 1));
-        r.put("jvmCpuMillisPerLetter", round((processCpuNanos() - cpu) / 1e6 / letters.size(), 3));
+        cpu.since(wall, letters.size(), r);
         r.put("recipientLetters", recipients);
         r.put("sendThreads", senders);
         r.put("sentToSvarUt", sent.sum());
@@ -526,11 +568,63 @@ public final class LetterBenchmark {
     }
 
     /**
-     * CPU time of this whole JVM so far (platform, brokers, simulators, the benchmark; embedded PostgreSQL is another
-     * process): per letter, less moved by other builds on the machine than the wall time.
+     * CPU time so far of this whole JVM (platform, brokers, simulators, the benchmark), of the embedded PostgreSQL
+     * (postmaster and backends, another process), and of the whole machine (/proc/stat: busy and idle, in clock ticks). Per letter, the first two are less moved by other builds than the wall time; the cores they keep busy
+     * against the machine's idle share say whether a phase is bound by CPU or waits.
      */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    private record Cpu(long jvmNanos, long childNanos, long machineBusy, long machineIdle) {
+
+        /** The embedded PostgreSQL's postmaster (its backends are its children); empty when not found. */
+        static java.util.Optional<ProcessHandle> postgres = java.util.Optional.empty();
+
+        /** Finds the postmaster by the pid file in the platform's data folder (the server detaches from this JVM). */
+        static void findPostgres(ConfigurableApplicationContext ctx) {
+            Path pidFile = Path.of(ctx.getEnvironment().getProperty("platform.data-dir", "data"), "postgres", "postmaster.pid");
+            try {
+                postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            } catch (java.io.IOException | RuntimeException e) {
+                postgres = java.util.Optional.empty();
+            }
+        }
+
+        static Cpu now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long children = postgres.stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                    .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+            long busy = 0;
+            long idle = 0;
+            try {
+                // cpu  user nice system idle iowait irq softirq steal ...
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    long v = Long.parseLong(f[i]);
+                    if (i == 4 || i == 5) {
+                        idle += v;
+                    } else {
+                        busy += v;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux: the machine's share is left out
+            }
+            return new Cpu(jvm, children, busy, idle);
+        }
+
+        /** The phase's CPU figures since this snapshot, into {@code r}. */
+        void since(long wallNanos, int letters, Map<String, Object> r) {
+            Cpu end = now();
+            double jvm = end.jvmNanos - jvmNanos;
+            double pg = end.childNanos - childNanos;
+            r.put("jvmCpuMillisPerLetter", round(jvm / 1e6 / letters, 3));
+            r.put("postgresCpuMillisPerLetter", round(pg / 1e6 / letters, 3));
+            r.put("coresBusyJvm", round(jvm / wallNanos, 2));
+            r.put("coresBusyPostgres", round(pg / wallNanos, 2));
+            long total = (end.machineBusy - machineBusy) + (end.machineIdle - machineIdle);
+            if (total > 0) {
+                // every process on the machine, other builds included: near 0 means the phase had no idle core to use
+                r.put("machineIdleShare", round((double) (end.machineIdle - machineIdle) / total, 3));
+            }
+        }
     }
 
     private static double seconds(long nanos) {
