@@ -217,8 +217,10 @@ public class SvarUtClient {
      * {@link #finnEn} where an earlier send may have reached SvarUt: when the look-up fails for a passing reason, whether
      * SvarUt holds the letter is unknown, so the failure is given as AMBIGUOUS (the caller must look it up again before
      * it sends it or gives up on it); a lasting failure (refused credentials, a broken answer) is given as it is.
+     *
+     * @return the id of the forsendelse SvarUt holds under this eksternReferanse, or null when it holds none
      */
-    private UUID finnEtterMuligSending(String eksternReferanse) {
+    public UUID finnEtterMuligSending(String eksternReferanse) {
         try {
             return finnEn(eksternReferanse);
         } catch (RegisterException e) {

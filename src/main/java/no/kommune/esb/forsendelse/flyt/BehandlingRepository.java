@@ -515,8 +515,13 @@ public class BehandlingRepository {
 
     @Transactional
     public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
+        venterTil(brevId, id, forsoek, neste, "NYTT_FORSOEK", "forsøk " + forsoek + " feilet (" + grunn + "), prøver igjen " + neste);
+    }
+
+    /** The recipient letter waits until {@code neste} with {@code forsoek} attempts made, and the timeline says why. */
+    private void venterTil(UUID brevId, UUID id, int forsoek, Instant neste, String hendelse, String detalj) {
         jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
-        tidslinje(brevId, id, "NYTT_FORSOEK", "forsøk " + forsoek + " feilet (" + grunn + "), prøver igjen " + neste);
+        tidslinje(brevId, id, hendelse, detalj);
     }
 
     /**
@@ -525,9 +530,8 @@ public class BehandlingRepository {
      */
     @Transactional
     public void avklares(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
-        jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
-        tidslinje(brevId, id, "AVKLARES", "forsøk " + forsoek + " feilet (" + grunn + ") og kan ha nådd SvarUt; sendes ikke igjen,"
-                + " slås opp på eksternReferanse " + neste);
+        venterTil(brevId, id, forsoek, neste, "AVKLARES", "forsøk " + forsoek + " feilet (" + grunn + ") og kan ha nådd SvarUt;"
+                + " sendes ikke igjen, slås opp på eksternReferanse " + neste);
     }
 
     @Transactional

@@ -610,18 +610,13 @@ public class ForsendelseBehandler {
                 return false;
             default:
                 try {
-                    List<UUID> funnet = svarUt.finnForEksternReferanse(rad.id().toString());
-                    if (funnet.isEmpty()) {
+                    UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+                    if (funnet == null) {
                         return true;
                     }
-                    repository.sendtTidligere(r.id(), rad.id(), funnet.get(0));
+                    repository.sendtTidligere(r.id(), rad.id(), funnet);
                 } catch (RegisterException e) {
-                    // the earlier SvarUt attempt's outcome stays unknown: never a dead letter on that guess
-                    if (e.isRetryable()) {
-                        metrikker.sending("svarut", forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e)));
-                    } else {
-                        venter(r, rad, e);
-                    }
+                    metrikker.sending("svarut", venter(r, rad, e));
                 }
                 return false;
         }
@@ -668,18 +663,16 @@ public class ForsendelseBehandler {
      */
     private void avklar(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
         try {
-            List<UUID> funnet = svarUt.finnForEksternReferanse(rad.id().toString());
-            if (funnet.isEmpty()) {
+            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            if (funnet == null) {
                 repository.deadLetter(r.id(), rad.id(), rad.forsoek(), "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)");
                 metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
             } else {
-                repository.sendtTidligere(r.id(), rad.id(), funnet.get(0));
+                repository.sendtTidligere(r.id(), rad.id(), funnet);
                 metrikker.sending("svarut", "funnet");
             }
         } catch (RegisterException e) {
-            metrikker.sending("svarut", e.isRetryable()
-                    ? forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e))
-                    : venter(r, rad, e));
+            metrikker.sending("svarut", venter(r, rad, e));
         }
     }
 
@@ -688,14 +681,11 @@ public class ForsendelseBehandler {
      * after which SvarUt may hold the letter (AMBIGUOUS) is never dead-lettered on a guess: it is looked up instead.
      */
     private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
+        String grunn = e.kind() + ": " + e.getMessage();
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
-            return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn(e));
+            return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);
         }
-        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn(e));
-    }
-
-    private static String grunn(RegisterException e) {
-        return e.kind() + ": " + e.getMessage();
+        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);
     }
 
     private static Forsendelse.Mottaker tilSvarUt(Mottakerbeslutning b) {

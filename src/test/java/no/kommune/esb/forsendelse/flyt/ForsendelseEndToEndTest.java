@@ -161,16 +161,11 @@ class ForsendelseEndToEndTest extends BrevflytTest {
 
     @Test
     void should_not_dead_letter_a_letter_svarut_may_hold_but_look_it_up_until_svarut_answers_when_its_attempts_are_spent() throws Exception {
-        SimPerson p = person(Kind.VANLIG_VOKSEN, 5);
-        krr(p, "AKTIV", "NEI", true);
-        // the first send is stored by SvarUt but its answer is lost, and SvarUt's eksternReferanse search is down: every
-        // attempt (max-forsoek 3 in tests) ends without knowing whether SvarUt holds the letter
-        put("/sim/admin/faults/svarut/send", "{\"lostAnswerCount\":1}");
-        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
         UUID brev;
         try {
-            brev = lever(p.id(), "FORMELL", false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES"));
+            // the first send is stored by SvarUt but its answer is lost, and SvarUt's eksternReferanse search is down:
+            // every attempt (max-forsoek 3 in tests) ends without knowing whether SvarUt holds the letter
+            brev = leverTilAvklaring(person(Kind.VANLIG_VOKSEN, 5), "{\"lostAnswerCount\":1}");
             Map<String, Object> venter = mottakerbrev(brev).get(0);
             // with the attempts spent it is neither a dead letter nor sent again; it waits to be looked up
             assertThat(venter.get("status")).isEqualTo("KLAR_FOR_SENDING");
@@ -191,15 +186,10 @@ class ForsendelseEndToEndTest extends BrevflytTest {
 
     @Test
     void should_dead_letter_a_letter_whose_attempts_are_spent_only_once_a_look_up_shows_svarut_does_not_hold_it() throws Exception {
-        SimPerson p = person(Kind.VANLIG_VOKSEN, 6);
-        krr(p, "AKTIV", "NEI", true);
-        // SvarUt refuses every send (nothing stored) and its search is down: from the second attempt on, whether an
-        // earlier attempt arrived cannot be known
-        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
-        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
         try {
-            UUID brev = lever(p.id(), "FORMELL", false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES"));
+            // SvarUt refuses every send (nothing stored) and its search is down: from the second attempt on, whether an
+            // earlier attempt arrived cannot be known
+            UUID brev = leverTilAvklaring(person(Kind.VANLIG_VOKSEN, 6), "{\"errorRate\":1.0,\"errorStatus\":503}");
             assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
 
             // the search answers again (sends still refused): the look-up shows SvarUt has nothing, so now it is a dead letter
@@ -212,6 +202,20 @@ class ForsendelseEndToEndTest extends BrevflytTest {
             delete("/sim/admin/faults/svarut/eksternref");
             delete("/sim/admin/faults/svarut/send");
         }
+    }
+
+    /**
+     * Hands in a letter to an active digital person while SvarUt's send has fault {@code sendFeil} and its eksternReferanse
+     * search is down, and waits until its attempts are spent with an unknown outcome (timeline AVKLARES). Both faults stay
+     * set: the caller's finally clears them.
+     */
+    private UUID leverTilAvklaring(SimPerson p, String sendFeil) throws Exception {
+        krr(p, "AKTIV", "NEI", true);
+        put("/sim/admin/faults/svarut/send", sendFeil);
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        UUID brev = lever(p.id(), "FORMELL", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES"));
+        return brev;
     }
 
     @Test
