@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=no.kommune.esb.oppslag.OppslagBenchmark
  *     [-Dbenchmark.oppslag=2000] [-Dbenchmark.traader=4] [-Dbenchmark.gjennomstroemning=10000] [-Dbenchmark.infologg=true]
- *     [-Dbenchmark.oppvarming=5000]</pre>
+ *     [-Dbenchmark.oppvarming=5000] [-Dbenchmark.oppvarming-parallelt=10000]</pre>
  */
 public final class OppslagBenchmark {
 
@@ -57,12 +57,13 @@ public final class OppslagBenchmark {
         int traader = Integer.getInteger("benchmark.traader", 4);
         int gjennomstroemning = Integer.getInteger("benchmark.gjennomstroemning", 10_000);
         int oppvarming = Integer.getInteger("benchmark.oppvarming", 5_000);
+        int oppvarmingParallelt = Integer.getInteger("benchmark.oppvarming-parallelt", 10_000);
         Path ut = Path.of(System.getProperty("benchmark.out", "target/benchmarks/oppslag.json"));
-        new OppslagBenchmark().run(antall, traader, gjennomstroemning, oppvarming, ut);
+        new OppslagBenchmark().run(antall, traader, gjennomstroemning, oppvarming, oppvarmingParallelt, ut);
         System.exit(0);
     }
 
-    private void run(int antall, int traader, int gjennomstroemning, int oppvarming, Path ut) throws Exception {
+    private void run(int antall, int traader, int gjennomstroemning, int oppvarming, int oppvarmingParallelt, Path ut) throws Exception {
         // system properties win over config/application.yaml (builder properties would not); the rate limit is not measured
         System.setProperty("oppslag.per-sekund", "1000000");
         System.setProperty("oppslag.burst", "1000000");
@@ -99,12 +100,22 @@ public final class OppslagBenchmark {
                 direkte[i] = t2 - t1;
             }
 
+            // warm-up of both paths with the callers in parallel, untimed: the calls above ran one at a time, and the first
+            // seconds of a parallel phase measured the compilers and new connections (docs/benchmarks.md, session 10)
+            Kall viaPlattformen = i -> plattform(ider.get(i % ider.size()));
+            Kall direkteTilRegisteret = i -> freg.person(Identitetsnummer.of(ider.get(i % ider.size())), PARTS);
+            parallelt(traader, oppvarmingParallelt, viaPlattformen);
+            parallelt(traader, oppvarmingParallelt, direkteTilRegisteret);
+
             long cpu0 = prosessCpuNanos();
-            double sekunder = parallelt(traader, gjennomstroemning, i -> plattform(ider.get(i % ider.size())));
+            long jit0 = jitMs();
+            double sekunder = parallelt(traader, gjennomstroemning, viaPlattformen);
             long cpu1 = prosessCpuNanos();
+            long jit1 = jitMs();
             // the ceiling: the same callers straight to the simulator with the direct side's client, no platform in between
-            double sekunderDirekte = parallelt(traader, gjennomstroemning, i -> freg.person(Identitetsnummer.of(ider.get(i % ider.size())), PARTS));
+            double sekunderDirekte = parallelt(traader, gjennomstroemning, direkteTilRegisteret);
             long cpu2 = prosessCpuNanos();
+            long jit2 = jitMs();
             // CPU of this JVM (platform, simulator and callers) per look-up: less sensitive to other builds than the rates
             double cpuPlattform = (cpu1 - cpu0) / 1e6 / gjennomstroemning;
             double cpuDirekte = (cpu2 - cpu1) / 1e6 / gjennomstroemning;
@@ -123,6 +134,7 @@ public final class OppslagBenchmark {
             Map<String, Object> resultat = new LinkedHashMap<>();
             resultat.put("enkeltoppslag", antall);
             resultat.put("oppvarmingPerVei", oppvarming);
+            resultat.put("oppvarmingParalleltPerVei", oppvarmingParallelt);
             resultat.put("viaPlattformMs", persentiler(viaPlattform));
             resultat.put("direkteTilSimulatorMs", persentiler(direkte));
             resultat.put("overheadP50Ms", ms(p(viaPlattform, 0.50) - p(direkte, 0.50)));
@@ -130,10 +142,10 @@ public final class OppslagBenchmark {
             resultat.put("maalOverheadP99Ms", 5);
             resultat.put("gjennomstroemning", Map.of("oppslag", gjennomstroemning, "traader", traader,
                     "sekunder", Math.round(sekunder * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunder),
-                    "cpuMsPerOppslag", Math.round(cpuPlattform * 1000) / 1000.0));
+                    "cpuMsPerOppslag", Math.round(cpuPlattform * 1000) / 1000.0, "jitMs", jit1 - jit0));
             resultat.put("taket", Map.of("oppslag", gjennomstroemning, "traader", traader,
                     "sekunder", Math.round(sekunderDirekte * 100) / 100.0, "oppslagPerSekund", Math.round(gjennomstroemning / sekunderDirekte),
-                    "cpuMsPerOppslag", Math.round(cpuDirekte * 1000) / 1000.0));
+                    "cpuMsPerOppslag", Math.round(cpuDirekte * 1000) / 1000.0, "jitMs", jit2 - jit1));
             // what the platform adds per look-up in CPU (its web stack, checks, minimisation, audit), both sides in one JVM
             resultat.put("plattformensCpuMsPerOppslag", Math.round((cpuPlattform - cpuDirekte) * 1000) / 1000.0);
             resultat.put("andelAvTaket", String.format(java.util.Locale.ROOT,
@@ -178,6 +190,11 @@ public final class OppslagBenchmark {
 
     private static long prosessCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Milliseconds the JIT compilers have worked since start (all compiler threads): how warm a timed phase was. */
+    private static long jitMs() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private interface Kall {

@@ -14,7 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -134,6 +138,24 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         assertThat(utenToken.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertProblem(utenScope, 403, "urn:kommune-esb:problem:ingen-tilgang");
         assertProblem(stengtSti, 403, "urn:kommune-esb:problem:ingen-tilgang");
+    }
+
+    @Test
+    void should_refuse_a_header_value_with_a_control_character_as_the_default_firewall_does() throws Exception {
+        // U+0085 (NEL, a C1 control character) is one ISO-8859-1 byte Tomcat lets through; the firewall must not
+        assertThat(raaGet("/actuator/health", "X-Proeve: a\u0085b")).startsWith("HTTP/1.1 400");
+        assertThat(raaGet("/actuator/health", "X-Proeve: a\tb, Øst")).matches("HTTP/1.1 (200|503)(?s).*");
+    }
+
+    /** A GET written byte by byte (the JDK client refuses such headers), headers in ISO-8859-1; the status line and the rest. */
+    private String raaGet(String path, String header) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream ut = socket.getOutputStream();
+            ut.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            ut.flush();
+            InputStream inn = socket.getInputStream();
+            return new String(inn.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static void assertProblem(HttpResponse<String> svar, int status, String type) throws Exception {

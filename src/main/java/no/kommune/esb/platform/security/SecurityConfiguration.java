@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The API is for registered fagsystems and the integration team only:
@@ -118,6 +119,12 @@ public class SecurityConfiguration {
     /** Paths may carry an identity number (a portfolio registration): keep the first six digits only. */
     static String masked(String path) {
         return path == null ? "" : path.replaceAll("(\\d{6})\\d{5}", "$1*****");
+    }
+
+    /** The default firewall's rules, checked without regular expressions ({@link Brannmur}). */
+    @Bean
+    public HttpFirewall httpFirewall() {
+        return Brannmur.streng();
     }
 
     /**
