@@ -1,36 +1,35 @@
 package no.kommune.esb.register;
 
 import no.kommune.esb.maskinporten.AccessTokenProvider;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Thin wrapper over the JDK HTTP client shared by the register clients: one place for timeouts and for
- * turning transport errors and HTTP statuses into {@link RegisterException}s.
+ * Thin wrapper over the HTTP client shared by the register clients: one place for timeouts and for
+ * turning transport errors and HTTP statuses into {@link RegisterException}s. Requests and answers are
+ * {@code java.net.http}'s types; they travel on Apache HttpClient's blocking client ({@link BlokkerendeHttp}).
  * Callers decide what a status means for their service via {@link #classify}; this class never logs bodies.
  */
 public final class RegisterHttp {
 
     private final String service;
-    private final HttpClient client;
+    private final BlokkerendeHttp client;
     private final Duration requestTimeout;
 
     public RegisterHttp(String service, Duration connectTimeout, Duration requestTimeout) {
         this.service = service;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = new BlokkerendeHttp(connectTimeout, requestTimeout);
         this.requestTimeout = requestTimeout;
     }
 
@@ -47,23 +46,31 @@ public final class RegisterHttp {
     }
 
     /**
-     * Sends the request. A connect failure is UNAVAILABLE (nothing reached the service); a timeout or a
-     * connection dropped after sending is AMBIGUOUS when the request was not idempotent, else UNAVAILABLE.
+     * Sends the request. A connect failure or timeout, or an unknown host, is UNAVAILABLE (nothing reached the service);
+     * a timeout waiting for the answer or a connection dropped after sending is AMBIGUOUS when the request was not
+     * idempotent, else UNAVAILABLE.
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent) {
         try {
             return client.send(request, handler);
         } catch (ConnectException e) {
             throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "connection refused", null, e);
-        } catch (HttpTimeoutException e) {
+        } catch (ConnectTimeoutException e) {
+            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "connect timed out", null, e);
+        } catch (UnknownHostException e) {
+            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "unknown host", null, e);
+        } catch (SocketTimeoutException e) {
             throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
-                    0, "timed out after " + requestTimeout.toMillis() + " ms", null, e);
+                    0, "timed out after " + request.timeout().orElse(requestTimeout).toMillis() + " ms", null, e);
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
+            }
+            throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
+                    0, "timed out", null, e);
         } catch (IOException e) {
             throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
                     0, "connection lost: " + e.getClass().getSimpleName(), null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
         }
     }
 
