@@ -132,18 +132,18 @@ public final class LetterBenchmark {
 
                 // JIT, pools and tokens warm up on letters that are not measured, so no phase below runs cold
                 if (warmup > 0) {
-                    result.put("warmup", bus(ctx, intake, letters(population, warmup, "warmup"), "warmup", intakeThreads, counter, heap, timeoutMs));
+                    result.put("warmup", Fase.maal("warmup", () -> bus(ctx, intake, letters(population, warmup, "warmup"), "warmup", intakeThreads, counter, heap, timeoutMs)));
                 }
-                result.put("ceilingIntake", intakeCeiling(ctx, camel, intake, letters(population, n, "intake"), intakeThreads, counter, heap, timeoutMs));
-                result.put("ceilingSvarUt", svarUtCeiling(ctx, n, senders, counter, heap));
+                result.put("ceilingIntake", Fase.maal("ceilingIntake", () -> intakeCeiling(ctx, camel, intake, letters(population, n, "intake"), intakeThreads, counter, heap, timeoutMs)));
+                result.put("ceilingSvarUt", Fase.maal("ceilingSvarUt", () -> svarUtCeiling(ctx, n, senders, counter, heap)));
 
                 List<Letter> letters = letters(population, n, "measured");
-                Map<String, Object> bus = bus(ctx, intake, letters, "measured", intakeThreads, counter, heap, timeoutMs);
+                Map<String, Object> bus = Fase.maal("bus", () -> bus(ctx, intake, letters, "measured", intakeThreads, counter, heap, timeoutMs));
                 result.put("bus", bus);
 
                 // the bus is done; stop its routes (and the status poller) so the bare loop runs alone
                 camel.getRouteController().stopAllRoutes();
-                Map<String, Object> bare = bare(ctx, letters, senders, counter, heap);
+                Map<String, Object> bare = Fase.maal("bare", () -> bare(ctx, letters, senders, counter, heap));
                 result.put("bare", bare);
 
                 double busRate = (double) bus.get("lettersPerSecond");
