@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
@@ -86,6 +87,8 @@ public final class LetterBenchmark {
         int warmup = Integer.getInteger("benchmark.warmup", 1000);
         // letters per intake request: 100 = the batch intake as a fagsystem sends a batch; 1 = the single-letter intake
         int intakeBatch = Integer.getInteger("benchmark.intake-batch", 100);
+        // before each measured phase, wait for the JIT compilers' queue to empty (false: measure at once, as before session 11)
+        boolean jitRo = Boolean.parseBoolean(System.getProperty("benchmark.jit-ro", "true"));
         Path output = Path.of(System.getProperty("benchmark.output", "target/benchmarks/letters.json"));
         long timeoutMs = Long.getLong("benchmark.timeout-seconds", 1800) * 1000;
         Files.createDirectories(output.getParent());
@@ -134,16 +137,16 @@ public final class LetterBenchmark {
                 if (warmup > 0) {
                     result.put("warmup", Fase.maal("warmup", () -> bus(ctx, intake, letters(population, warmup, "warmup"), "warmup", intakeThreads, counter, heap, timeoutMs)));
                 }
-                result.put("ceilingIntake", Fase.maal("ceilingIntake", () -> intakeCeiling(ctx, camel, intake, letters(population, n, "intake"), intakeThreads, counter, heap, timeoutMs)));
-                result.put("ceilingSvarUt", Fase.maal("ceilingSvarUt", () -> svarUtCeiling(ctx, n, senders, counter, heap)));
+                result.put("ceilingIntake", fase("ceilingIntake", jitRo, () -> intakeCeiling(ctx, camel, intake, letters(population, n, "intake"), intakeThreads, counter, heap, timeoutMs)));
+                result.put("ceilingSvarUt", fase("ceilingSvarUt", jitRo, () -> svarUtCeiling(ctx, n, senders, counter, heap)));
 
                 List<Letter> letters = letters(population, n, "measured");
-                Map<String, Object> bus = Fase.maal("bus", () -> bus(ctx, intake, letters, "measured", intakeThreads, counter, heap, timeoutMs));
+                Map<String, Object> bus = fase("bus", jitRo, () -> bus(ctx, intake, letters, "measured", intakeThreads, counter, heap, timeoutMs));
                 result.put("bus", bus);
 
                 // the bus is done; stop its routes (and the status poller) so the bare loop runs alone
                 camel.getRouteController().stopAllRoutes();
-                Map<String, Object> bare = Fase.maal("bare", () -> bare(ctx, letters, senders, counter, heap));
+                Map<String, Object> bare = fase("bare", jitRo, () -> bare(ctx, letters, senders, counter, heap));
                 result.put("bare", bare);
 
                 double busRate = (double) bus.get("lettersPerSecond");
@@ -181,6 +184,21 @@ public final class LetterBenchmark {
     // --- the ceilings -------------------------------------------------------------------------------------------
 
     /** N sends straight to the SvarUt simulator, on as many threads as the flow sends with: the most SvarUt takes here. */
+    /**
+     * Runs one measured phase: first, with {@code jitRo}, a wait until the JIT compilers have worked off what the
+     * phases before left in their queue ({@code waitedForJitSeconds}); then the phase as a Flight Recorder event
+     * ({@link Fase}), with the compilers' time during it ({@code jitMs}: what this phase's own code made them compile).
+     */
+    private static Map<String, Object> fase(String navn, boolean jitRo, java.util.concurrent.Callable<Map<String, Object>> arbeid)
+            throws Exception {
+        double ventet = jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0.0;
+        long jit = Jit.millis();
+        Map<String, Object> r = Fase.maal(navn, arbeid);
+        r.put("jitMs", Jit.millis() - jit);
+        r.put("waitedForJitSeconds", ventet);
+        return r;
+    }
+
     private static Map<String, Object> svarUtCeiling(ConfigurableApplicationContext ctx, int n, int threads, SimulatorCallCounter counter,
                                                      HeapSampler heap) throws InterruptedException {
         SvarUtClient svarUt = ctx.getBean(SvarUtClient.class);

@@ -125,7 +125,7 @@ public final class HendelserBenchmark {
             if (oppvarming > 0) {
                 varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
             }
-            double jitVentS = jitRo ? ventPaaJit(Duration.ofMinutes(3)) : 0;
+            double jitVentS = jitRo ? no.kommune.esb.benchmark.Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
 
             // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
             camel.getRouteController().stopRoute("hendelser-feed");
@@ -351,27 +351,6 @@ public final class HendelserBenchmark {
 
     private static double prosessCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    }
-
-    /**
-     * Waits until the JIT compilers have been idle for two seconds in a row (under 20 ms of compiling in a second), at
-     * most {@code maks}: after the warm-up their queue still holds work that otherwise runs in the measured window, on
-     * the cores the flow needs (session 9). Answers the seconds waited.
-     */
-    private static double ventPaaJit(Duration maks) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        long foer = jit.getTotalCompilationTime();
-        int rolige = 0;
-        while (rolige < 2 && System.nanoTime() - start < maks.toNanos()) {
-            Thread.sleep(1000);
-            long naa = jit.getTotalCompilationTime();
-            rolige = naa - foer < 20 ? rolige + 1 : 0;
-            foer = naa;
-        }
-        double s = sekunder(start);
-        System.out.printf("JIT quiet after %.1f s%n", s);
-        return s;
     }
 
     /** Ceiling of the read side: the same events read straight from the simulator's feed, pages of 1,000, nothing stored. */
