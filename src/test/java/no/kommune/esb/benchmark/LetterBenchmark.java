@@ -183,7 +183,6 @@ public final class LetterBenchmark {
 
     // --- the ceilings -------------------------------------------------------------------------------------------
 
-    /** N sends straight to the SvarUt simulator, on as many threads as the flow sends with: the most SvarUt takes here. */
     /**
      * Runs one measured phase: first, with {@code jitRo}, a wait until the JIT compilers have worked off what the
      * phases before left in their queue ({@code waitedForJitSeconds}); then the phase as a Flight Recorder event
@@ -199,6 +198,7 @@ public final class LetterBenchmark {
         return r;
     }
 
+    /** N sends straight to the SvarUt simulator, on as many threads as the flow sends with: the most SvarUt takes here. */
     private static Map<String, Object> svarUtCeiling(ConfigurableApplicationContext ctx, int n, int threads, SimulatorCallCounter counter,
                                                      HeapSampler heap) throws InterruptedException {
         SvarUtClient svarUt = ctx.getBean(SvarUtClient.class);

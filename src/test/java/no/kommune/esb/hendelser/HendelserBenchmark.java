@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import no.kommune.esb.EsbApplication;
+import no.kommune.esb.benchmark.Jit;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FeedPage;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
@@ -26,7 +27,6 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -125,7 +125,7 @@ public final class HendelserBenchmark {
             if (oppvarming > 0) {
                 varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
             }
-            double jitVentS = jitRo ? no.kommune.esb.benchmark.Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
+            double jitVentS = jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
 
             // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
             camel.getRouteController().stopRoute("hendelser-feed");
@@ -464,7 +464,7 @@ public final class HendelserBenchmark {
             }
             // the collectors' and compilers' own time (wall time of their work; with the serial collector that is one core)
             double gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() / 1e3;
-            double jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+            double jit = Jit.millis() / 1e3;
             return new Cpu(jvm, pg, simulatorer, plattform, gc, jit, perGruppe);
         }
 

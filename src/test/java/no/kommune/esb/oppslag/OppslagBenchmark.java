@@ -9,6 +9,7 @@ import no.kommune.esb.EsbApplication;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.benchmark.Jit;
 import no.kommune.esb.register.RegisterHttp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -113,14 +114,14 @@ public final class OppslagBenchmark {
             parallelt(traader, oppvarmingParallelt, direkteTilRegisteret);
 
             long cpu0 = prosessCpuNanos();
-            long jit0 = jitMs();
+            long jit0 = Jit.millis();
             double sekunder = parallelt(traader, gjennomstroemning, viaPlattformen);
             long cpu1 = prosessCpuNanos();
-            long jit1 = jitMs();
+            long jit1 = Jit.millis();
             // the ceiling: the same callers straight to the simulator with the direct side's client, no platform in between
             double sekunderDirekte = parallelt(traader, gjennomstroemning, direkteTilRegisteret);
             long cpu2 = prosessCpuNanos();
-            long jit2 = jitMs();
+            long jit2 = Jit.millis();
             // CPU of this JVM (platform, simulator and callers) per look-up: less sensitive to other builds than the rates
             double cpuPlattform = (cpu1 - cpu0) / 1e6 / gjennomstroemning;
             double cpuDirekte = (cpu2 - cpu1) / 1e6 / gjennomstroemning;
@@ -196,11 +197,6 @@ public final class OppslagBenchmark {
 
     private static long prosessCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Milliseconds the JIT compilers have worked since start (all compiler threads): how warm a timed phase was. */
-    private static long jitMs() {
-        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private interface Kall {
