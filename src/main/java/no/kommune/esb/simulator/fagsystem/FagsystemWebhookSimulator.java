@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code POST /sim/fagsystem/{id}/hendelser} receives one register-event delivery, {@code POST
@@ -58,13 +58,20 @@ public class FagsystemWebhookSimulator {
         if (!("Bearer " + token).equals(auth) && !basic.equals(auth)) {
             return ResponseEntity.status(401).build();
         }
-        mottatt.computeIfAbsent(id + "/" + strom, k -> new CopyOnWriteArrayList<>()).add(new Mottatt(seq, contentType, body, meldingId));
+        // appended under the list's lock: a copy-on-write list copied every delivery before it on each post
+        List<Mottatt> liste = mottatt.computeIfAbsent(id + "/" + strom, k -> new ArrayList<>());
+        synchronized (liste) {
+            liste.add(new Mottatt(seq, contentType, body, meldingId));
+        }
         return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/sim/fagsystem/{id}/{strom:hendelser|forsendelsesstatus}")
     public List<Mottatt> liste(@PathVariable String id, @PathVariable String strom) {
-        return mottatt.getOrDefault(id + "/" + strom, List.of());
+        List<Mottatt> liste = mottatt.getOrDefault(id + "/" + strom, List.of());
+        synchronized (liste) {
+            return List.copyOf(liste);
+        }
     }
 
     @DeleteMapping("/sim/fagsystem/{id}/{strom:hendelser|forsendelsesstatus}")

@@ -1,11 +1,14 @@
 package no.kommune.esb.simulator.svarut;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The simulated SvarUt's memory: every forsendelse received (thread-safe, in arrival order) with its
  * documents and status history. Statuses advance by one step every {@code simulator.svarut.status-step}
  * along a path chosen from the recipient (see {@link #plan}), read lazily against the simulator clock;
  * a status set on demand stops the automatic progression for that forsendelse.
+ * <p>
+ * Memory stays bounded per forsendelse, so a local platform that runs for days (or a benchmark that sends tens of
+ * thousands) does not fill its heap with the simulator: the forsendelse JSON is held as its compact bytes and read
+ * again when asked for, and the document bytes are kept only for the newest {@code simulator.svarut.behold-innhold}
+ * forsendelser (default 10,000; older ones keep name, type, size and SHA-256, as the admin listing shows).
  */
 @Component
 public class SvarUtSimulator {
@@ -58,8 +65,9 @@ public class SvarUtSimulator {
     public static final class LagretForsendelse {
         private final UUID id;
         private final String kontoId;
-        private final JsonNode forsendelse;
-        private final List<LagretDokument> dokumenter;
+        private final byte[] forsendelse;
+        private final String eksternReferanse;
+        private volatile List<LagretDokument> dokumenter;
         private final List<Status> plan;
         private final List<Hendelse> hendelser = new ArrayList<>();
         private boolean manuell;
@@ -67,7 +75,9 @@ public class SvarUtSimulator {
         LagretForsendelse(UUID id, String kontoId, JsonNode forsendelse, List<LagretDokument> dokumenter, Instant mottatt) {
             this.id = id;
             this.kontoId = kontoId;
-            this.forsendelse = forsendelse;
+            this.forsendelse = tilBytes(forsendelse);
+            JsonNode ref = forsendelse.get("eksternReferanse");
+            this.eksternReferanse = ref == null || ref.isNull() ? null : ref.asText();
             this.dokumenter = List.copyOf(dokumenter);
             this.plan = plan(forsendelse);
             this.hendelser.add(new Hendelse(mottatt, Status.MOTTATT, TEKST.get(Status.MOTTATT)));
@@ -81,14 +91,34 @@ public class SvarUtSimulator {
             return kontoId;
         }
 
-        /** The forsendelse JSON as received. */
+        /** The forsendelse JSON as received (read again from its bytes; a new tree each time). */
         public JsonNode forsendelse() {
-            return forsendelse;
+            try {
+                return JSON.readTree(forsendelse);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         public String eksternReferanse() {
-            JsonNode ref = forsendelse.get("eksternReferanse");
-            return ref == null || ref.isNull() ? null : ref.asText();
+            return eksternReferanse;
+        }
+
+        /** Lets the document bytes go; name, type, size and digest stay. */
+        void glemInnhold() {
+            if (dokumenter.stream().anyMatch(d -> d.innhold() != null)) {
+                dokumenter = dokumenter.stream()
+                        .map(d -> new LagretDokument(d.filnavn(), d.mimeType(), d.partNavn(), d.storrelse(), d.sha256(), null))
+                        .toList();
+            }
+        }
+
+        private static byte[] tilBytes(JsonNode json) {
+            try {
+                return JSON.writeValueAsBytes(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         public List<LagretDokument> dokumenter() {
@@ -127,14 +157,20 @@ public class SvarUtSimulator {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<UUID, LagretForsendelse> forsendelser = new ConcurrentHashMap<>();
-    private final List<LagretForsendelse> iRekkefolge = new CopyOnWriteArrayList<>();
+    /** Arrival order; appended and read under its own lock (a copy-on-write list made every send copy all before it). */
+    private final List<LagretForsendelse> iRekkefolge = new ArrayList<>();
     private final Clock clock;
     private final Duration steg;
+    private final int beholdInnhold;
 
-    public SvarUtSimulator(Clock simulatorClock, @Value("${simulator.svarut.status-step:PT10S}") Duration steg) {
+    public SvarUtSimulator(Clock simulatorClock, @Value("${simulator.svarut.status-step:PT10S}") Duration steg,
+                           @Value("${simulator.svarut.behold-innhold:10000}") int beholdInnhold) {
         this.clock = simulatorClock;
         this.steg = steg;
+        this.beholdInnhold = Math.max(0, beholdInnhold);
     }
 
     /**
@@ -156,17 +192,30 @@ public class SvarUtSimulator {
     public LagretForsendelse lagre(String kontoId, JsonNode forsendelse, List<LagretDokument> dokumenter) {
         LagretForsendelse f = new LagretForsendelse(UUID.randomUUID(), kontoId, forsendelse, dokumenter, clock.instant());
         forsendelser.put(f.id(), f);
-        iRekkefolge.add(f);
+        LagretForsendelse eldre;
+        synchronized (iRekkefolge) {
+            iRekkefolge.add(f);
+            int i = iRekkefolge.size() - 1 - beholdInnhold;
+            eldre = i >= 0 ? iRekkefolge.get(i) : null;
+        }
+        if (eldre != null) {
+            eldre.glemInnhold();
+        }
         return f;
     }
 
     public int antall() {
-        return iRekkefolge.size();
+        synchronized (iRekkefolge) {
+            return iRekkefolge.size();
+        }
     }
 
     /** Every forsendelse received, oldest first. */
     public List<LagretForsendelse> alle() {
-        List<LagretForsendelse> alle = List.copyOf(iRekkefolge);
+        List<LagretForsendelse> alle;
+        synchronized (iRekkefolge) {
+            alle = List.copyOf(iRekkefolge);
+        }
         alle.forEach(f -> f.fremdrift(clock.instant(), steg));
         return alle;
     }
@@ -180,7 +229,11 @@ public class SvarUtSimulator {
     }
 
     public List<UUID> finnForEksternReferanse(String kontoId, String eksternReferanse) {
-        return iRekkefolge.stream()
+        List<LagretForsendelse> alle;
+        synchronized (iRekkefolge) {
+            alle = List.copyOf(iRekkefolge);
+        }
+        return alle.stream()
                 .filter(f -> f.kontoId().equals(kontoId) && eksternReferanse.equals(f.eksternReferanse()))
                 .map(LagretForsendelse::id)
                 .toList();
@@ -199,6 +252,8 @@ public class SvarUtSimulator {
 
     public void nullstill() {
         forsendelser.clear();
-        iRekkefolge.clear();
+        synchronized (iRekkefolge) {
+            iRekkefolge.clear();
+        }
     }
 }

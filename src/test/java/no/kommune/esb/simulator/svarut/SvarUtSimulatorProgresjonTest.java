@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -70,5 +72,24 @@ class SvarUtSimulatorProgresjonTest {
         f.fremdrift(T0.plus(Duration.ofHours(1)), Duration.ZERO);
 
         assertThat(f.siste().status()).isEqualTo(MOTTATT);
+    }
+
+    @Test
+    void should_keep_document_bytes_of_the_newest_forsendelser_only_and_their_digests_always() throws Exception {
+        var simulator = new SvarUtSimulator(Clock.fixed(T0, ZoneOffset.UTC), STEG, 2);
+        List<SvarUtSimulator.LagretForsendelse> lagret = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode f = json.readTree("{\"eksternReferanse\":\"ref-" + i + "\",\"tittel\":\"Vedtak " + i + "\"}");
+            var dok = new SvarUtSimulator.LagretDokument("vedtak.pdf", "application/pdf", "dokument", 3, "abc" + i, new byte[]{1, 2, 3});
+            lagret.add(simulator.lagre("konto", f, List.of(dok)));
+        }
+
+        assertThat(lagret).extracting(f -> f.dokumenter().get(0).innhold() != null).containsExactly(false, false, true, true);
+        assertThat(lagret).extracting(f -> f.dokumenter().get(0).sha256()).containsExactly("abc0", "abc1", "abc2", "abc3");
+        assertThat(lagret.get(0).forsendelse().path("tittel").asText()).isEqualTo("Vedtak 0");
+        assertThat(lagret.get(0).eksternReferanse()).isEqualTo("ref-0");
+        assertThat(simulator.antall()).isEqualTo(4);
+        assertThat(simulator.alle()).extracting(SvarUtSimulator.LagretForsendelse::eksternReferanse).containsExactly("ref-0", "ref-1", "ref-2", "ref-3");
+        assertThat(simulator.finnForEksternReferanse("konto", "ref-1")).containsExactly(lagret.get(1).id());
     }
 }
