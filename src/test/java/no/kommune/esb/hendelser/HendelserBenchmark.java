@@ -81,10 +81,13 @@ public final class HendelserBenchmark {
         // events fanned out and delivered before the measured backlog, so the JIT has compiled the flow's code; 5,000
         // (was 1,000): after 1,000 the compilers still had ~100 s of queued work (docs/benchmarks.md, session 9)
         int oppvarming = Integer.getInteger("benchmark.oppvarming", 5000);
+        // warm-up rounds, each followed by a JIT wait (jit-ro): one round left the compilers ~1.7 CPU-ms per measured
+        // event to do (session 12, docs/benchmarks.md); 1 = one round, as before
+        int oppvarmingRunder = Math.max(1, Integer.getInteger("benchmark.oppvarming-runder", 4));
         // after the warm-up, wait until the JIT compilers have worked off their queue, so the run measures the flow and
         // not the compilers (docs/benchmarks.md, session 9); false = start the measured backlog at once
         boolean jitRo = Boolean.parseBoolean(System.getProperty("benchmark.jit-ro", "true"));
-        new HendelserBenchmark().run(antall, populasjon, portefolje, oppvarming, jitRo, timeout, ut);
+        new HendelserBenchmark().run(antall, populasjon, portefolje, oppvarming, oppvarmingRunder, jitRo, timeout, ut);
     }
 
     private static Map<String, Double> mix() {
@@ -102,7 +105,8 @@ public final class HendelserBenchmark {
         return m;
     }
 
-    private void run(int antall, int populasjon, int portefolje, int oppvarming, boolean jitRo, Duration timeout, Path ut) throws Exception {
+    private void run(int antall, int populasjon, int portefolje, int oppvarming, int oppvarmingRunder, boolean jitRo, Duration timeout,
+                     Path ut) throws Exception {
         double lastFoer = lastgjennomsnitt();
         long oppstartStart = System.nanoTime();
         SpringApplicationBuilder builder = new SpringApplicationBuilder(EsbApplication.class)
@@ -122,10 +126,17 @@ public final class HendelserBenchmark {
                     .filter(f -> f.levering() instanceof Fagsystem.Sftp).map(Fagsystem::id).toList();
 
             int iPortefolje = registrerPortefolje(registry, ctx.getBean(SyntheticPopulation.class), portefolje);
-            if (oppvarming > 0) {
-                varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
+            List<Map<String, Object>> oppvarmingsrunder = new ArrayList<>();
+            double jitVentS = 0;
+            for (int runde = 0; oppvarming > 0 && runde < oppvarmingRunder; runde++) {
+                if (runde > 0 && jitRo) {
+                    jitVentS += Jit.ventTilRolig(Duration.ofMinutes(3));
+                }
+                long jit = Jit.millis();
+                double s = varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
+                oppvarmingsrunder.add(Map.of("sekunder", s, "jitMs", Jit.millis() - jit));
             }
-            double jitVentS = jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
+            jitVentS += jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
 
             // the backlog is made first, so the measurement covers the platform alone, not the simulator's changes
             camel.getRouteController().stopRoute("hendelser-feed");
@@ -183,6 +194,7 @@ public final class HendelserBenchmark {
                     iPortefolje, oppstartS, genS, lestS, fordeltS, direkteS, totalS, kallNaa, fregKall);
             leggTil(resultat, hendelser, batcher, adresser, feedAleneS, kallNaa, lastFoer, lastEtter);
             resultat.put("oppvarmingHendelser", oppvarming);
+            resultat.put("oppvarmingRunder", oppvarmingsrunder);
             resultat.put("ventetPaaJitSekunder", rund(jitVentS));
             resultat.put("folkeregisteretIder", Map.of("personer", personerSpurt, "relaterteUtenforBatchen", relaterteSpurt,
                     "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt, hendelser),
@@ -409,8 +421,9 @@ public final class HendelserBenchmark {
      * docs/benchmarks.md, session 9), and waited for until every delivery is made
      * (batch files written), so the measured run sees compiled code and open connections, as a platform that has been up.
      */
-    private void varmOpp(JdbcTemplate jdbc, CamelContext camel, SyntheticPopulation population, List<String> batchFagsystemer, int antall,
-                         Duration timeout) throws Exception {
+    /** One warm-up round; answers its seconds. */
+    private double varmOpp(JdbcTemplate jdbc, CamelContext camel, SyntheticPopulation population, List<String> batchFagsystemer, int antall,
+                           Duration timeout) throws Exception {
         long start = System.nanoTime();
         camel.getRouteController().stopRoute("hendelser-feed");
         List<Long> seq = generer(antall);
@@ -424,7 +437,9 @@ public final class HendelserBenchmark {
         for (String id : batchFagsystemer) {
             send("POST", "/api/fagsystemer/" + id + "/lever-naa", "");
         }
-        System.out.printf("Warm-up: %d events in %.1f s%n", seq.size(), sekunder(start));
+        double s = sekunder(start);
+        System.out.printf("Warm-up: %d events in %.1f s%n", seq.size(), s);
+        return s;
     }
 
     /**
