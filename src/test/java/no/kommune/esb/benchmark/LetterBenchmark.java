@@ -141,16 +141,13 @@ public final class LetterBenchmark {
                 int senders = Integer.parseInt(ctx.getEnvironment().getProperty("forsendelse.behandling.parallelle-sendinger", "4"));
                 LetterIntakeClient intake = new LetterIntakeClient(port, "skole", PDF, intakeBatch);
 
-                // JIT, pools and tokens warm up on letters that are not measured, so no phase below runs cold
-                // in rounds, each followed by a wait for the compilers: on 2 cores C2 falls behind while letters flow and
-                // raises its thresholds with its queue, so a single round leaves the bus's own code for the measured phase
+                // JIT, pools and tokens warm up on letters that are not measured, so no phase below runs cold (in rounds: above)
                 if (warmup > 0) {
                     List<Map<String, Object>> runder = new ArrayList<>();
                     for (int runde = 0; runde < warmupRounds; runde++) {
                         String navn = "warmup-" + (runde + 1);
                         runder.add(fase(navn, jitRo && runde > 0, () -> bus(ctx, intake, letters(population, warmup, navn), navn, intakeThreads, counter, heap, timeoutMs)));
                     }
-                    result.put("warmup", runder.get(0));
                     result.put("warmupPerRound", runder);
                 }
                 result.put("ceilingIntake", fase("ceilingIntake", jitRo, () -> intakeCeiling(ctx, camel, intake, letters(population, n, "intake"), intakeThreads, counter, heap, timeoutMs)));

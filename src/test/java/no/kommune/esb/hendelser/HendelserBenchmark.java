@@ -420,8 +420,8 @@ public final class HendelserBenchmark {
      * measured run takes; after a warm-up made with the feed running the measured window cost ~0.2 ms more CPU per event:
      * docs/benchmarks.md, session 9), and waited for until every delivery is made
      * (batch files written), so the measured run sees compiled code and open connections, as a platform that has been up.
+     * One round; answers its seconds.
      */
-    /** One warm-up round; answers its seconds. */
     private double varmOpp(JdbcTemplate jdbc, CamelContext camel, SyntheticPopulation population, List<String> batchFagsystemer, int antall,
                            Duration timeout) throws Exception {
         long start = System.nanoTime();

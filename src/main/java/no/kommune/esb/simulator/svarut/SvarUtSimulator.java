@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,10 +212,7 @@ public class SvarUtSimulator {
 
     /** Every forsendelse received, oldest first. */
     public List<LagretForsendelse> alle() {
-        List<LagretForsendelse> alle;
-        synchronized (iRekkefolge) {
-            alle = List.copyOf(iRekkefolge);
-        }
+        List<LagretForsendelse> alle = iRekkefolge();
         alle.forEach(f -> f.fremdrift(clock.instant(), steg));
         return alle;
     }
@@ -229,11 +226,7 @@ public class SvarUtSimulator {
     }
 
     public List<UUID> finnForEksternReferanse(String kontoId, String eksternReferanse) {
-        List<LagretForsendelse> alle;
-        synchronized (iRekkefolge) {
-            alle = List.copyOf(iRekkefolge);
-        }
-        return alle.stream()
+        return iRekkefolge().stream()
                 .filter(f -> f.kontoId().equals(kontoId) && eksternReferanse.equals(f.eksternReferanse()))
                 .map(LagretForsendelse::id)
                 .toList();
@@ -248,6 +241,13 @@ public class SvarUtSimulator {
         f.fremdrift(clock.instant(), steg);
         f.settStatus(status, clock.instant());
         return true;
+    }
+
+    /** A snapshot of the arrival order. */
+    private List<LagretForsendelse> iRekkefolge() {
+        synchronized (iRekkefolge) {
+            return List.copyOf(iRekkefolge);
+        }
     }
 
     public void nullstill() {

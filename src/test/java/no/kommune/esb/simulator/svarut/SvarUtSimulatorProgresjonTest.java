@@ -8,8 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -77,7 +78,7 @@ class SvarUtSimulatorProgresjonTest {
     @Test
     void should_keep_document_bytes_of_the_newest_forsendelser_only_and_their_digests_always() throws Exception {
         var simulator = new SvarUtSimulator(Clock.fixed(T0, ZoneOffset.UTC), STEG, 2);
-        List<SvarUtSimulator.LagretForsendelse> lagret = new java.util.ArrayList<>();
+        List<SvarUtSimulator.LagretForsendelse> lagret = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             JsonNode f = json.readTree("{\"eksternReferanse\":\"ref-" + i + "\",\"tittel\":\"Vedtak " + i + "\"}");
             var dok = new SvarUtSimulator.LagretDokument("vedtak.pdf", "application/pdf", "dokument", 3, "abc" + i, new byte[]{1, 2, 3});
