@@ -79,6 +79,8 @@ public final class LetterBenchmark {
 
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
     private static final int BATCH = 1000;
+    /** -Dbenchmark.pg-statements=true: PostgreSQL with pg_stat_statements, each bus phase's statements in the report */
+    private static final boolean PG_STATEMENTS = Boolean.getBoolean("benchmark.pg-statements");
     private static final byte[] PDF = MinimalPdf.enSide("Vedtak om skoleskyss");
 
     private LetterBenchmark() {
@@ -104,6 +106,9 @@ public final class LetterBenchmark {
         // system properties outrank the profile files: production's status interval and token lifetime, a still
         // population, quiet console
         System.setProperty("spring.profiles.active", "local,test");
+        if (PG_STATEMENTS) {
+            System.setProperty("platform.embedded.postgres.server-config.shared_preload_libraries", "pg_stat_statements");
+        }
         System.setProperty("simulator.population.size", Integer.toString(Math.max(10_000, n)));
         System.setProperty("simulator.population.change-interval", "0s");
         System.setProperty("simulator.maskinporten.expires-in", "599");
@@ -319,6 +324,10 @@ public final class LetterBenchmark {
         Map<String, Long> before = counter.snapshot();
 
         Map<String, Long> db = databaseWork(jdbc);
+        if (PG_STATEMENTS) {
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            jdbc.query("select pg_stat_statements_reset()", rs -> { });
+        }
         Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         LetterIntakeClient.Result handedIn = intake.handIn(letters, threads);
@@ -336,6 +345,9 @@ public final class LetterBenchmark {
         r.put("lettersPerSecond", round(n / (wall / 1e9), 1));
         cpu.since(wall, n, r);
         r.put("databaseWorkPerLetter", perLetter(SimulatorCallCounter.difference(db, databaseWork(jdbc)), n));
+        if (PG_STATEMENTS) {
+            r.put("statementsPerLetter", statements(jdbc, n));
+        }
         String mine = " from mottakerbrev m join brev b on b.id = m.brev_id where b.ekstern_referanse like ?";
         String prefix = "benchmark-" + phase + "-%";
         r.put("recipientLetters", jdbc.queryForObject("select count(*)" + mine, Long.class, prefix));
@@ -352,6 +364,26 @@ public final class LetterBenchmark {
         r.put("peakHeapBytes", heap.peak());
         r.put("systemLoadAverageAtEnd", loadAverage());
         return r;
+    }
+
+    /**
+     * With {@code -Dbenchmark.pg-statements=true}: the phase's statements as pg_stat_statements saw them (constants
+     * already replaced by $n there), the 30 that took the server longest, each with its calls, milliseconds and rows per
+     * letter. A diagnosis, off by default: the extension's own bookkeeping costs the server a little.
+     */
+    private static List<Map<String, Object>> statements(JdbcTemplate jdbc, int letters) {
+        return jdbc.query("""
+                select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
+                from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+                order by total_exec_time desc limit 30""", (rs, i) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("callsPerLetter", round(rs.getLong("calls") / (double) letters, 3));
+            m.put("msPerLetter", round(rs.getDouble("total_exec_time") / letters, 4));
+            m.put("rowsPerLetter", round(rs.getLong("rows") / (double) letters, 3));
+            String q = rs.getString("query");
+            m.put("query", q.length() > 220 ? q.substring(0, 220) + "…" : q);
+            return m;
+        });
     }
 
     /**

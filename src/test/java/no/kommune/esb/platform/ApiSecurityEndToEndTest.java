@@ -39,6 +39,22 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void should_match_requests_by_path_pattern_without_a_handler_look_up_per_request() {
+        // UtenHandlerMappingIntrospectorCache: Spring MVC's cache filter and its composite are gone from the chain
+        Object kjede = context.getBean(org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME);
+        assertThat(kjede.getClass().getName()).isNotEqualTo(no.kommune.esb.platform.security.UtenHandlerMappingIntrospectorCache.SAMMENSATT);
+        assertThat(kjede).isInstanceOf(org.springframework.security.web.FilterChainProxy.class);
+        // SecurityConfiguration.requestMatcherBuilder: path patterns, no MVC matcher that would ask the handler mappings
+        List<String> matchere = ((org.springframework.security.web.FilterChainProxy) kjede).getFilterChains().stream()
+                .map(c -> ((org.springframework.security.web.DefaultSecurityFilterChain) c).getRequestMatcher().toString()).toList();
+        assertThat(matchere).isNotEmpty().noneMatch(m -> m.contains("Mvc"));
+        assertThat(matchere).anyMatch(m -> m.contains("PathPattern") && m.contains("/sim/**"));
+    }
+
     @Test
     void should_refuse_calls_without_a_token_but_keep_health_and_metrics_open_for_operations() throws Exception {
         assertThat(get("/api/forsendelser/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);

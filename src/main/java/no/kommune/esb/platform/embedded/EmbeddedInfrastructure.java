@@ -73,7 +73,10 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             // every port is chosen now, so the connection settings are known before the servers are up: the context
             // is built while they start, and waits only where it first needs one (Oppstart)
             int postgresPort = Ledigport.ellerNy(env.getProperty("platform.embedded.postgres.port", Integer.class, 0));
-            oppstart.postgres = oppstart.start(() -> EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort));
+            // server settings for diagnosis, e.g. shared_preload_libraries=pg_stat_statements (docs/benchmarks.md); none by default
+            Map<String, String> postgresInnstillinger = Binder.get(env).bind("platform.embedded.postgres.server-config",
+                    Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+            oppstart.postgres = oppstart.start(() -> EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort, postgresInnstillinger));
             props.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(postgresPort));
             props.put("spring.datasource.username", EmbeddedPostgresServer.USER);
             props.put("spring.datasource.password", "");

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** PostgreSQL (zonky binaries) with its data folder kept between runs; the same engine as production. */
 final class EmbeddedPostgresServer implements AutoCloseable {
@@ -17,7 +18,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+    /** Starts PostgreSQL on {@code port} with server settings ({@code postgres -c name=value}) besides zonky's own. */
+    static EmbeddedPostgresServer start(Path dataDir, int port, Map<String, String> innstillinger) throws IOException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -27,6 +29,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPGStartupWait(java.time.Duration.ofSeconds(90));
         // zonky would otherwise pick a free port itself and bind it only after initdb, seconds later
         builder.setPort(Ledigport.ellerNy(port));
+        innstillinger.forEach(builder::setServerConfig);
         return new EmbeddedPostgresServer(builder.start());
     }
 

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -119,6 +120,26 @@ public class SecurityConfiguration {
     /** Paths may carry an identity number (a portfolio registration): keep the first six digits only. */
     static String masked(String path) {
         return path == null ? "" : path.replaceAll("(\\d{6})\\d{5}", "$1*****");
+    }
+
+    /**
+     * Every {@code requestMatchers("/…")} and {@code securityMatcher("/…")} of the platform's chains (this class and
+     * the console's) as a plain path pattern, Spring Security 7's default: Spring Security 6 otherwise builds MVC
+     * matchers, which ask Spring MVC's handler mappings which handler a request would reach — a whole handler look-up
+     * per request on top of the DispatcherServlet's own (docs/benchmarks.md, "Session 13"). The patterns are the same
+     * {@code PathPattern}s Spring MVC matches with, and every path the chains name is served by the one
+     * DispatcherServlet at "/" (Camel's REST DSL runs on platform-http inside it), so what is allowed is unchanged;
+     * {@code ApiTilgangsmatriseEndToEndTest} holds every endpoint against every caller.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** See {@link UtenHandlerMappingIntrospectorCache}: with path-pattern matchers the per-request look-up is waste. */
+    @Bean
+    static UtenHandlerMappingIntrospectorCache utenHandlerMappingIntrospectorCache() {
+        return new UtenHandlerMappingIntrospectorCache();
     }
 
     /** The default firewall's rules, checked without regular expressions ({@link Brannmur}). */
