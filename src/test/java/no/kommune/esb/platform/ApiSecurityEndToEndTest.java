@@ -9,10 +9,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.platform.security.UtenHandlerMappingIntrospectorCache;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,17 +45,17 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    org.springframework.context.ApplicationContext context;
+    ApplicationContext context;
 
     @Test
     void should_match_requests_by_path_pattern_without_a_handler_look_up_per_request() {
         // UtenHandlerMappingIntrospectorCache: Spring MVC's cache filter and its composite are gone from the chain
-        Object kjede = context.getBean(org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME);
-        assertThat(kjede.getClass().getName()).isNotEqualTo(no.kommune.esb.platform.security.UtenHandlerMappingIntrospectorCache.SAMMENSATT);
-        assertThat(kjede).isInstanceOf(org.springframework.security.web.FilterChainProxy.class);
+        Object kjede = context.getBean(AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME);
+        assertThat(kjede.getClass().getName()).isNotEqualTo(UtenHandlerMappingIntrospectorCache.SAMMENSATT);
+        assertThat(kjede).isInstanceOf(FilterChainProxy.class);
         // SecurityConfiguration.requestMatcherBuilder: path patterns, no MVC matcher that would ask the handler mappings
-        List<String> matchere = ((org.springframework.security.web.FilterChainProxy) kjede).getFilterChains().stream()
-                .map(c -> ((org.springframework.security.web.DefaultSecurityFilterChain) c).getRequestMatcher().toString()).toList();
+        List<String> matchere = ((FilterChainProxy) kjede).getFilterChains().stream()
+                .map(c -> ((DefaultSecurityFilterChain) c).getRequestMatcher().toString()).toList();
         assertThat(matchere).isNotEmpty().noneMatch(m -> m.contains("Mvc"));
         assertThat(matchere).anyMatch(m -> m.contains("PathPattern") && m.contains("/sim/**"));
     }

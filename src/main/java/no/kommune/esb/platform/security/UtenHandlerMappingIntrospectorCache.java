@@ -24,7 +24,8 @@ import java.util.List;
  * <p>
  * This post-processor runs after Spring Security's own, finds the composite by its class name and puts the wrapped
  * filter chain back under the bean name. Should a later Spring Security build the chain differently, nothing is
- * changed and a line at INFO says so: requests are then as before, only slower. Were an MVC matcher ever added, it
+ * changed (a line at INFO says so when the composite is there but holds other filters): requests are then as before,
+ * only slower. Were an MVC matcher ever added, it
  * would look the handler up itself (Spring logs a cache miss once at WARN), so no request is judged differently.
  */
 public final class UtenHandlerMappingIntrospectorCache implements BeanFactoryPostProcessor {
