@@ -11,6 +11,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Switches the simulators on ({@code simulator.enabled=true}, the local profile and tests). */
@@ -29,8 +30,14 @@ public class SimulatorConfiguration {
     }
 
     @Bean
-    public SimulatorTokenAuthority simulatorTokenAuthority(@Value("${simulator.maskinporten.issuer}") String issuer, Clock simulatorClock) {
-        return new SimulatorTokenAuthority(issuer, simulatorClock);
+    public SimulatorTokenAuthority simulatorTokenAuthority(@Value("${simulator.maskinporten.issuer}") String issuer, Clock simulatorClock,
+                                                           @Value("${simulator.data-dir:}") String dataDir) {
+        return new SimulatorTokenAuthority(issuer, simulatorClock, signingKeyFile(dataDir, "maskinporten"));
+    }
+
+    /** Where a simulator keeps its token-signing key between starts: under {@code simulator.data-dir}, when set. */
+    public static Path signingKeyFile(String dataDir, String simulator) {
+        return dataDir == null || dataDir.isBlank() ? null : Path.of(dataDir, "signing-keys", simulator + ".jwk.json");
     }
 
     @Bean

@@ -11,6 +11,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import no.kommune.esb.platform.Traader;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,26 +35,74 @@ import java.util.concurrent.CompletionException;
  * Signs the access tokens handed out by the simulated Maskinporten (RS256 JWTs carrying {@code scope},
  * {@code client_id}, {@code iss}, {@code exp}) and verifies them in the other simulators, so a simulator
  * refuses a missing, expired, forged or under-scoped token as the real service would.
+ * <p>
+ * With a key file (the local default: {@code simulator.data-dir}/signing-keys) the signing key is made once and read
+ * back at every later start, as the real services keep theirs; without one (tests) it lives in memory only.
  */
 public class SimulatorTokenAuthority {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorTokenAuthority.class);
 
     /** Tokens whose signature was checked: a token is parsed and verified once, its expiry and scope at every call. */
     private final java.util.Map<String, JWTClaimsSet> verifisert = new java.util.concurrent.ConcurrentHashMap<>();
     /** More tokens than any test or benchmark holds at once; the cache starts over when full. */
     private static final int MAKS_VERIFISERT = 1000;
     /**
-     * Made on a thread of its own from construction on: an RSA-2048 key costs ~1.5 s of CPU under the local default's
-     * C1-only JIT, and two authorities (Maskinporten, the IdP) made them one after the other on the start-up thread of
-     * every start. The first token or JWKS request waits for it if it is not ready yet.
+     * Read or made on a thread of its own from construction on: an RSA-2048 key costs ~1.5 s of CPU under the local
+     * default's C1-only JIT (no BigInteger intrinsics), and two authorities (Maskinporten, the IdP) made them on every
+     * start, restarts too, until the key was kept in a file (docs/benchmarks.md, session 14). The first token or JWKS
+     * request waits for it if it is not ready yet.
      */
     private final CompletableFuture<RSAKey> key;
     private final String issuer;
     private final Clock clock;
 
+    /** A key held in memory only, new at every start (tests). */
     public SimulatorTokenAuthority(String issuer, Clock clock) {
+        this(issuer, clock, null);
+    }
+
+    /**
+     * @param keyFile where the signing key (a JWK with its private part) is kept between starts; {@code null} for a key
+     *                in memory only. A missing or unreadable file gets a new key, written owner-only.
+     */
+    public SimulatorTokenAuthority(String issuer, Clock clock, Path keyFile) {
         this.issuer = issuer;
         this.clock = clock;
-        this.key = CompletableFuture.supplyAsync(SimulatorTokenAuthority::newKey, task -> Traader.start("simulator-signing-key", task));
+        this.key = CompletableFuture.supplyAsync(() -> keyFile == null ? newKey() : keptKey(keyFile),
+                task -> Traader.start("simulator-signing-key", task));
+    }
+
+    /** The key in {@code file}, or a new one written there when the file is missing or not a private RSA key. */
+    static RSAKey keptKey(Path file) {
+        if (Files.isRegularFile(file)) {
+            try {
+                RSAKey kept = RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8));
+                if (kept.isPrivate()) {
+                    return kept;
+                }
+                log.warn("Simulator signing key file {} holds no private key; making a new key", file);
+            } catch (IOException | ParseException | RuntimeException e) {
+                log.warn("Simulator signing key file {} cannot be read ({}); making a new key", file, e.getClass().getSimpleName());
+            }
+        }
+        RSAKey made = newKey();
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, ".signing-key", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data folder's own permissions apply
+            }
+            Files.writeString(temp, made.toJSONString(), StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the simulator still works; only the next start makes another key
+            log.warn("Simulator signing key could not be kept in {} ({}); it lives in memory until the next start", file, e.getClass().getSimpleName());
+        }
+        return made;
     }
 
     private static RSAKey newKey() {
@@ -58,7 +115,7 @@ public class SimulatorTokenAuthority {
 
     /**
      * The private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature.
-     * A simulator's key, made at start and held in memory only; the first call waits for it if it is not ready yet.
+     * A simulator's key, read or made at start; the first call waits for it if it is not ready yet.
      */
     public RSAKey signingKey() {
         try {

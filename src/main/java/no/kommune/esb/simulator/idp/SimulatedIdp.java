@@ -1,7 +1,9 @@
 package no.kommune.esb.simulator.idp;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import no.kommune.esb.simulator.SimulatorConfiguration;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -71,9 +73,9 @@ public class SimulatedIdp {
     private final Properties properties;
     private final Innlogginger innlogginger;
 
-    public SimulatedIdp(Properties properties, Clock simulatorClock) {
+    public SimulatedIdp(Properties properties, Clock simulatorClock, @Value("${simulator.data-dir:}") String dataDir) {
         this.properties = properties;
-        this.authority = new SimulatorTokenAuthority(properties.issuer(), simulatorClock);
+        this.authority = new SimulatorTokenAuthority(properties.issuer(), simulatorClock, SimulatorConfiguration.signingKeyFile(dataDir, "idp"));
         this.innlogginger = new Innlogginger(simulatorClock);
     }
 
