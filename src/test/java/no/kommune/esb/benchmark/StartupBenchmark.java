@@ -26,10 +26,12 @@ import java.util.stream.Stream;
 /**
  * Start-up benchmark (issue 14, item 3). Not a test: {@code ./mvnw -q -B -Pbenchmark verify} runs it after
  * {@link LetterBenchmark} (docs/benchmarks.md). Starts the platform as README.md says a user does, with the local
- * default profile: the packaged jar ({@code java -jar}) in a fresh temporary working folder with a copy of the project's {@code config/}, {@code routes/}
- * and {@code mappings/}, twice per JVM option set (a first start with an empty data folder, then a restart that finds
- * the database, keys and certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty
- * entry = the JVM's defaults; by default README's jar command and the same without its JIT option), then
+ * default profile: README's quick start (the build's extracted jar, {@code java -jar target/app/kommune-esb.jar}), then the
+ * packaged fat jar for comparison ({@code benchmark.startup.jar}, separated by {@code |}, replaces both), each in a fresh
+ * temporary working folder with a copy of the project's {@code config/}, {@code routes/} and {@code mappings/}, twice
+ * per JVM option set (a first start with an empty data folder, then a restart that finds the database, keys and
+ * certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty entry = the JVM's
+ * defaults; by default README's options, {@code -Xmx512m -XX:TieredStopAtLevel=1}), then
  * {@code ./mvnw spring-boot:run} from the project folder with a temporary data folder, also twice
  * ({@code -Dbenchmark.startup.spring-boot-run=false} leaves it out). The only overrides are free ports, so other builds
  * on the machine do not collide.
@@ -46,27 +48,34 @@ public final class StartupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(System.getProperty("benchmark.startup.jar", jar()));
+        List<Path> jars = System.getProperty("benchmark.startup.jar") != null
+                ? Arrays.stream(System.getProperty("benchmark.startup.jar").split("\\|")).map(Path::of).toList()
+                : List.of(Path.of("target", "app", "kommune-esb.jar"), Path.of(jar()));
         Path output = Path.of(System.getProperty("benchmark.startup.output", "target/benchmarks/startup.json"));
-        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "-Xmx512m -XX:TieredStopAtLevel=1|-Xmx512m").split("\\|", -1));
+        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "-Xmx512m -XX:TieredStopAtLevel=1").split("\\|", -1));
         Duration timeout = Duration.ofSeconds(Long.getLong("benchmark.startup.timeout-seconds", 300));
         Files.createDirectories(output.getParent());
 
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("jar", jar.toString());
+        result.put("jars", jars.stream().map(Path::toString).toList());
         result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         result.put("java", System.getProperty("java.version"));
         List<Map<String, Object>> runs = new ArrayList<>();
         int nr = 0;
-        for (String jvm : jvmSets) {
-            List<String> jvmArgs = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
-            Path work = workFolder();
-            try {
-                // a first start makes the database, keys and certificates; a developer's later starts find them in ./data
-                runs.add(run(jar, jvmArgs, work, "first start, empty data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
-                runs.add(run(jar, jvmArgs, work, "restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
-            } finally {
-                deleteQuietly(work);
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("no " + jar + ": build it first (./mvnw package)");
+            }
+            for (String jvm : jvmSets) {
+                List<String> jvmArgs = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
+                Path work = workFolder();
+                try {
+                    // a first start makes the database, keys and certificates; a developer's later starts find them in ./data
+                    runs.add(run(jar, jvmArgs, work, jar + ", first start, empty data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+                    runs.add(run(jar, jvmArgs, work, jar + ", restart, same data folder", timeout, output.resolveSibling("startup-" + (++nr) + ".log")));
+                } finally {
+                    deleteQuietly(work);
+                }
             }
         }
         if (Boolean.parseBoolean(System.getProperty("benchmark.startup.spring-boot-run", "true"))) {
@@ -247,7 +256,7 @@ public final class StartupBenchmark {
         return out;
     }
 
-    /** The packaged jar in target/ (the Maven profile runs after package). */
+    /** The packaged (fat) jar in target/ (the Maven profile runs after package). */
     private static String jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("kommune-esb-.*\\.jar")).findFirst()
