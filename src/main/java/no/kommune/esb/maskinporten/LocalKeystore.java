@@ -1,6 +1,7 @@
 package no.kommune.esb.maskinporten;
 
 import no.kommune.esb.platform.Traader;
+import no.kommune.esb.platform.security.LokaleNoekkellagre;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -12,12 +13,10 @@ import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -113,16 +112,7 @@ public final class LocalKeystore {
             KeyPair keys = generator.generateKeyPair();
             X509Certificate certificate = selfSigned(keys, alias, clock.instant());
 
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[]{certificate});
-            Path folder = keystore.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".keystore", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                store.store(out, password);
-            }
-            Files.move(temp, keystore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LokaleNoekkellagre.skrivNoekkel(keystore, alias, keys.getPrivate(), new Certificate[]{certificate}, password);
             Files.writeString(certificateFile, pem(certificate), StandardCharsets.US_ASCII);
             return true;
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {

@@ -17,12 +17,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -128,13 +126,6 @@ final class LocalCertificateAuthority {
 
     /** A key and its certificate chain (leaf first, then the CA). */
     record Issued(PrivateKey key, X509Certificate[] chain) {
-
-        KeyStore keyStore(String alias, char[] password) throws GeneralSecurityException, IOException {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(alias, key, password, chain);
-            return store;
-        }
     }
 
     /** The client certificate subject the local set-up gives a system. */
@@ -159,15 +150,12 @@ final class LocalCertificateAuthority {
             LocalCertificateAuthority ca = load(folder.resolve(CA_KEYSTORE), password, clock);
             if (ca == null) {
                 ca = create(new X500Principal("CN=kommune-esb local client CA, " + ORGANISATION), clock);
-                write(folder.resolve(CA_KEYSTORE), new Issued(ca.key, new X509Certificate[]{ca.certificate}).keyStore(CA_ALIAS, password), password);
+                LokaleNoekkellagre.skrivNoekkel(folder.resolve(CA_KEYSTORE), CA_ALIAS, ca.key, new X509Certificate[]{ca.certificate}, password);
                 created.add(CA_KEYSTORE);
             }
             Files.writeString(folder.resolve(CA_PEM), pem(ca.certificate), StandardCharsets.US_ASCII);
             if (!ca.certificate.equals(trusted(folder.resolve(TRUSTSTORE), password))) {
-                KeyStore trust = KeyStore.getInstance("PKCS12");
-                trust.load(null, null);
-                trust.setCertificateEntry(CA_ALIAS, ca.certificate);
-                write(folder.resolve(TRUSTSTORE), trust, password);
+                LokaleNoekkellagre.skrivSertifikat(folder.resolve(TRUSTSTORE), CA_ALIAS, ca.certificate, password);
                 created.add(TRUSTSTORE);
             }
             List<Pending> pending = new ArrayList<>();
@@ -220,7 +208,7 @@ final class LocalCertificateAuthority {
     private void issueAll(List<Pending> pending, char[] password, Clock clock) throws IOException, GeneralSecurityException {
         for (Pending p : pending) {
             Issued issued = p.subject() == null ? issueServer(clock) : issueClient(p.subject(), clock);
-            write(p.file(), issued.keyStore(p.alias(), password), password);
+            LokaleNoekkellagre.skrivNoekkel(p.file(), p.alias(), issued.key(), issued.chain(), password);
         }
     }
 
@@ -274,14 +262,6 @@ final class LocalCertificateAuthority {
         } catch (IOException | GeneralSecurityException e) {
             return null;
         }
-    }
-
-    private static void write(Path file, KeyStore store, char[] password) throws IOException, GeneralSecurityException {
-        Path temp = Files.createTempFile(file.getParent(), ".keystore", ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            store.store(out, password);
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -226,7 +226,10 @@ class MtlsEndToEndTest extends EndToEndTest {
 
     private KeyStore keyStore(LocalCertificateAuthority.Issued issued) {
         try {
-            return issued.keyStore("klient", password.toCharArray());
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("klient", issued.key(), password.toCharArray(), issued.chain());
+            return store;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
