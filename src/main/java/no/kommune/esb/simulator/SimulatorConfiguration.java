@@ -4,12 +4,14 @@ import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.fault.FaultInjector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.event.EventListener;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +40,12 @@ public class SimulatorConfiguration {
     /** Where a simulator keeps its token-signing key between starts: under {@code simulator.data-dir}, when set. */
     public static Path signingKeyFile(String dataDir, String simulator) {
         return dataDir == null || dataDir.isBlank() ? null : Path.of(dataDir, "signing-keys", simulator + ".jwk.json");
+    }
+
+    /** The simulated Maskinporten's signing key is read or made once the platform is up, not while it starts. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void prepareSigningKey(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(SimulatorTokenAuthority.class).prepareKey();
     }
 
     @Bean

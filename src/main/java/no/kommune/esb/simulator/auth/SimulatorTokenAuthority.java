@@ -48,12 +48,14 @@ public class SimulatorTokenAuthority {
     /** More tokens than any test or benchmark holds at once; the cache starts over when full. */
     private static final int MAKS_VERIFISERT = 1000;
     /**
-     * Read or made on a thread of its own from construction on: an RSA-2048 key costs ~1.5 s of CPU under the local
-     * default's C1-only JIT (no BigInteger intrinsics), and two authorities (Maskinporten, the IdP) made them on every
-     * start, restarts too, until the key was kept in a file (docs/benchmarks.md, session 14). The first token or JWKS
-     * request waits for it if it is not ready yet.
+     * Read or made on a thread of its own, started by {@link #prepareKey()} once the application is ready or by the
+     * first token or JWKS request, whichever comes first (that request waits for it). An RSA-2048 key costs ~1.5 s of
+     * CPU under the local default's C1-only JIT (no BigInteger intrinsics): made during start-up, two of them (the
+     * Maskinporten and IdP simulators) competed with the start on every start, restarts too; now a restart reads them
+     * from their files and a first start makes them after it is healthy (docs/benchmarks.md, session 14).
      */
-    private final CompletableFuture<RSAKey> key;
+    private volatile CompletableFuture<RSAKey> key;
+    private final Path keyFile;
     private final String issuer;
     private final Clock clock;
 
@@ -69,8 +71,22 @@ public class SimulatorTokenAuthority {
     public SimulatorTokenAuthority(String issuer, Clock clock, Path keyFile) {
         this.issuer = issuer;
         this.clock = clock;
-        this.key = CompletableFuture.supplyAsync(() -> keyFile == null ? newKey() : keptKey(keyFile),
-                task -> Traader.start("simulator-signing-key", task));
+        this.keyFile = keyFile;
+    }
+
+    /** Starts reading or making the signing key on a thread of its own, unless that has begun; returns at once. */
+    public CompletableFuture<RSAKey> prepareKey() {
+        CompletableFuture<RSAKey> started = key;
+        if (started != null) {
+            return started;
+        }
+        synchronized (this) {
+            if (key == null) {
+                key = CompletableFuture.supplyAsync(() -> keyFile == null ? newKey() : keptKey(keyFile),
+                        task -> Traader.start("simulator-signing-key", task));
+            }
+            return key;
+        }
     }
 
     /** The key in {@code file}, or a new one written there when the file is missing or not a private RSA key. */
@@ -115,11 +131,11 @@ public class SimulatorTokenAuthority {
 
     /**
      * The private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature.
-     * A simulator's key, read or made at start; the first call waits for it if it is not ready yet.
+     * A simulator's key, read or made once; the first call waits for it if it is not ready yet.
      */
     public RSAKey signingKey() {
         try {
-            return key.join();
+            return prepareKey().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

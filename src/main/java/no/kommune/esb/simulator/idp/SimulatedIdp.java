@@ -4,7 +4,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import no.kommune.esb.simulator.SimulatorConfiguration;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,6 +79,12 @@ public class SimulatedIdp {
         this.properties = properties;
         this.authority = new SimulatorTokenAuthority(properties.issuer(), simulatorClock, SimulatorConfiguration.signingKeyFile(dataDir, "idp"));
         this.innlogginger = new Innlogginger(simulatorClock);
+    }
+
+    /** The signing key is read or made once the platform is up, not while it starts (the first token request would wait for it). */
+    @EventListener(ApplicationReadyEvent.class)
+    public void prepareSigningKey() {
+        authority.prepareKey();
     }
 
     /** The IdP's private signing key, for tests that forge a token whose only fault is its issuer, its expiry or its signature. */

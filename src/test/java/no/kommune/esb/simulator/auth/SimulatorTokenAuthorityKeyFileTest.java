@@ -64,6 +64,22 @@ class SimulatorTokenAuthorityKeyFileTest {
     }
 
     @Test
+    void should_make_no_key_while_the_platform_starts_but_once_asked_to_prepare_it_or_on_the_first_token() throws Exception {
+        Path prepared = data.resolve("signing-keys/maskinporten.jwk.json");
+        Path onDemand = data.resolve("signing-keys/idp.jwk.json");
+        SimulatorTokenAuthority atReady = new SimulatorTokenAuthority(ISSUER, Clock.systemUTC(), prepared);
+        SimulatorTokenAuthority firstToken = new SimulatorTokenAuthority(ISSUER, Clock.systemUTC(), onDemand);
+        assertThat(prepared).doesNotExist();
+
+        RSAKey key = atReady.prepareKey().get();
+        firstToken.issue("esb", Set.of("s"), null, 60);
+
+        assertThat(RSAKey.parse(Files.readString(prepared)).getKeyID()).isEqualTo(key.getKeyID());
+        assertThat(atReady.prepareKey().get()).isSameAs(key);
+        assertThat(onDemand).exists();
+    }
+
+    @Test
     void should_hold_the_key_in_memory_only_without_a_key_file() {
         SimulatorTokenAuthority one = new SimulatorTokenAuthority(ISSUER, Clock.systemUTC());
         SimulatorTokenAuthority other = new SimulatorTokenAuthority(ISSUER, Clock.systemUTC());
