@@ -21,6 +21,15 @@ class HendelserConfigurationTest {
     }
 
     @Test
+    void should_take_the_registry_from_the_load_begun_before_any_bean_was_made() {
+        runner.run(context -> {
+            HendelserConfiguration.TidligLast tidlig = context.getBean(HendelserConfiguration.TidligLast.class);
+            assertThat(tidlig.registry()).isCompleted();
+            assertThat(context.getBean(FagsystemRegistry.class)).isSameAs(tidlig.registry().join());
+        });
+    }
+
+    @Test
     void should_stop_the_start_when_a_registration_is_invalid(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("ukjent.yaml"), "id: ukjent\nnavn: x\ntjenesteomraade: SKOLE\n");
 
