@@ -107,7 +107,10 @@ public final class LetterBenchmark {
         // population, quiet console
         System.setProperty("spring.profiles.active", "local,test");
         if (PG_STATEMENTS) {
-            System.setProperty("platform.embedded.postgres.server-config.shared_preload_libraries", "pg_stat_statements");
+            // added to libraries given on the command line (e.g. auto_explain, docs/benchmarks.md "Session 14")
+            String preload = "platform.embedded.postgres.server-config.shared_preload_libraries";
+            String given = System.getProperty(preload, "");
+            System.setProperty(preload, given.isBlank() ? "pg_stat_statements" : given + ",pg_stat_statements");
         }
         System.setProperty("simulator.population.size", Integer.toString(Math.max(10_000, n)));
         System.setProperty("simulator.population.change-interval", "0s");
