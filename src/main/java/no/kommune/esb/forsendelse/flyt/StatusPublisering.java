@@ -45,6 +45,24 @@ public class StatusPublisering {
     /** Header with the message's number within its recipient letter, as in the JSON field {@code sekvens}. */
     public static final String SEKVENS = "esbSekvens";
 
+    /**
+     * The claim: the oldest due messages, only each recipient letter's oldest waiting one, locked for this pass. "Its
+     * letter's oldest waiting one" is asked per candidate, of that letter's own waiting messages
+     * ({@code statusutboks_venter_per_mottakerbrev_idx}, V27). It was a {@code not exists}, which PostgreSQL — with
+     * statistics taken while nothing waited — ran as a scan of every waiting message per candidate: 40–85 ms a claim
+     * during a burst (docs/benchmarks.md, session 14).
+     */
+    static final String KRAV = """
+            select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
+              from statusutboks u join brev b on b.id = u.brev_id
+             where u.publisert is null and u.neste_forsoek <= now()
+               and u.sekvens = (select f.sekvens from statusutboks f
+                                 where f.mottakerbrev_id = u.mottakerbrev_id and f.publisert is null
+                                 order by f.sekvens limit 1)
+             order by u.opprettet, u.sekvens
+             limit ?
+             for update of u skip locked""";
+
     private static final Logger log = LoggerFactory.getLogger(StatusPublisering.class);
 
     private final JdbcTemplate jdbc;
@@ -77,15 +95,7 @@ public class StatusPublisering {
     /** One pass over what is due; returns how many messages were published (the route repeats while that is above 0). */
     public int publiser() {
         Integer antall = tx.execute(s -> {
-            List<Rad> rader = jdbc.query("""
-                    select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
-                      from statusutboks u join brev b on b.id = u.brev_id
-                     where u.publisert is null and u.neste_forsoek <= now()
-                       and not exists (select 1 from statusutboks f where f.mottakerbrev_id = u.mottakerbrev_id
-                                          and f.publisert is null and f.sekvens < u.sekvens)
-                     order by u.opprettet, u.sekvens
-                     limit ?
-                     for update of u skip locked""",
+            List<Rad> rader = jdbc.query(KRAV,
                     (rs, i) -> new Rad(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7)), batchSize);
             // per fagsystem the first message goes alone: when its channel is down the rest wait for the next pass

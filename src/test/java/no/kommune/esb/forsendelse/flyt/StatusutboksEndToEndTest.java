@@ -201,4 +201,40 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> mottatt(mottakerbrev).stream().anyMatch(m -> m.body().path("sekvens").asInt() == sekvens));
         return mottatt(mottakerbrev).stream().filter(m -> m.body().path("sekvens").asInt() == sekvens).findFirst().orElseThrow().body();
     }
+
+    @Test
+    void should_check_a_claimed_messages_order_by_its_own_recipient_letter_not_by_scanning_every_waiting_message() throws Exception {
+        // Only index paths, as with statistics taken while nothing waited (docs/benchmarks.md, session 14): the claim's
+        // check "is it its letter's oldest waiting message" must look up that letter's messages, never scan all waiting ones.
+        JsonNode plan = json.readTree(planForKravet());
+
+        List<JsonNode> oppslag = noder(plan).stream().filter(n -> "f".equals(n.path("Alias").asText())).toList();
+        assertThat(oppslag).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.path("Index Name").asText()).isEqualTo("statusutboks_venter_per_mottakerbrev_idx");
+            assertThat(n.path("Index Cond").asText()).contains("mottakerbrev_id = u.mottakerbrev_id");
+        });
+    }
+
+    private static List<JsonNode> noder(JsonNode node) {
+        List<JsonNode> alle = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> alle.addAll(noder(n)));
+        } else if (node.isObject()) {
+            alle.add(node);
+            node.forEach(n -> alle.addAll(noder(n)));
+        }
+        return alle;
+    }
+
+    /** The claim's plan (JSON), with only index paths allowed, in a transaction that is rolled back. */
+    private String planForKravet() {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        return tx.execute(status -> {
+            status.setRollbackOnly();
+            for (String av : List.of("enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_bitmapscan")) {
+                jdbc.execute("set local " + av + " = off");
+            }
+            return jdbc.queryForObject("explain (format json) " + StatusPublisering.KRAV.replace("limit ?", "limit 200"), String.class);
+        });
+    }
 }
