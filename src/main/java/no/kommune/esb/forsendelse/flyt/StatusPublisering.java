@@ -46,19 +46,23 @@ public class StatusPublisering {
     public static final String SEKVENS = "esbSekvens";
 
     /**
-     * The claim: the oldest due messages, only each recipient letter's oldest waiting one, locked for this pass. "Its
-     * letter's oldest waiting one" is asked per candidate, of that letter's own waiting messages
-     * ({@code statusutboks_venter_per_mottakerbrev_idx}, V27). It was a {@code not exists}, which PostgreSQL — with
-     * statistics taken while nothing waited — ran as a scan of every waiting message per candidate: 40–85 ms a claim
-     * during a burst (docs/benchmarks.md, session 14).
+     * The claim: the oldest due messages, only each recipient letter's oldest waiting one, locked for this pass.
+     * <p>
+     * "Its letter's oldest waiting one" = its letter's previous message (sekvens − 1) is not waiting: messages are
+     * published in order, so when the previous one is out all earlier ones are (or were removed by retention). That is
+     * one look-up in the unique index {@code statusutboks_rekkefoelge (mottakerbrev_id, sekvens)}, and "not waiting" is
+     * written {@code coalesce(f.publisert, 'infinity') = 'infinity'} rather than {@code f.publisert is null} on purpose:
+     * with statistics taken while nothing waited, PostgreSQL answered a {@code publisert is null} look-up by scanning a
+     * partial index of the waiting messages whole per candidate (~200 × 1,000–1,500 entries, 40–170 ms a claim during
+     * a burst; docs/benchmarks.md, session 14); no partial index can serve this form.
      */
     static final String KRAV = """
             select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
               from statusutboks u join brev b on b.id = u.brev_id
              where u.publisert is null and u.neste_forsoek <= now()
-               and u.sekvens = (select f.sekvens from statusutboks f
-                                 where f.mottakerbrev_id = u.mottakerbrev_id and f.publisert is null
-                                 order by f.sekvens limit 1)
+               and not exists (select 1 from statusutboks f
+                                where f.mottakerbrev_id = u.mottakerbrev_id and f.sekvens = u.sekvens - 1
+                                  and coalesce(f.publisert, 'infinity') = 'infinity')
              order by u.opprettet, u.sekvens
              limit ?
              for update of u skip locked""";

@@ -204,14 +204,15 @@ class StatusutboksEndToEndTest extends BrevflytTest {
 
     @Test
     void should_check_a_claimed_messages_order_by_its_own_recipient_letter_not_by_scanning_every_waiting_message() throws Exception {
-        // Only index paths, as with statistics taken while nothing waited (docs/benchmarks.md, session 14): the claim's
-        // check "is it its letter's oldest waiting message" must look up that letter's messages, never scan all waiting ones.
+        // Statistics taken now, while (almost) nothing waits: what made PostgreSQL answer the order check by scanning a
+        // partial index of all waiting messages per candidate, 40-170 ms a claim during a burst (docs/benchmarks.md,
+        // session 14). The check must be one look-up of the candidate's previous message, whatever the statistics say.
         JsonNode plan = json.readTree(planForKravet());
 
         List<JsonNode> oppslag = noder(plan).stream().filter(n -> "f".equals(n.path("Alias").asText())).toList();
-        assertThat(oppslag).isNotEmpty().allSatisfy(n -> {
-            assertThat(n.path("Index Name").asText()).isEqualTo("statusutboks_venter_per_mottakerbrev_idx");
-            assertThat(n.path("Index Cond").asText()).contains("mottakerbrev_id = u.mottakerbrev_id");
+        assertThat(oppslag).hasSize(1).allSatisfy(n -> {
+            assertThat(n.path("Index Name").asText()).isEqualTo("statusutboks_rekkefoelge");
+            assertThat(n.path("Index Cond").asText()).contains("mottakerbrev_id = u.mottakerbrev_id").contains("sekvens = (u.sekvens - 1)");
         });
     }
 
@@ -226,14 +227,26 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         return alle;
     }
 
-    /** The claim's plan (JSON), with only index paths allowed, in a transaction that is rolled back. */
+    /**
+     * The claim's plan (JSON) with the outbox as after a quiet spell: 5,000 published messages of one recipient letter
+     * and one waiting, statistics taken then; all in a transaction that is rolled back.
+     */
     private String planForKravet() {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         return tx.execute(status -> {
             status.setRollbackOnly();
-            for (String av : List.of("enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_bitmapscan")) {
-                jdbc.execute("set local " + av + " = off");
-            }
+            UUID brev = UUID.randomUUID();
+            UUID mottakerbrev = UUID.randomUUID();
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, ?, ?, 'Plan', 'VEDTAK', false, 'plan', 'PERSON', 'REST', 'BEHANDLET')""", brev, AVSENDER, "plan-" + brev);
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, 'plan', 'PRINT', 'LEVERT', 1)",
+                    mottakerbrev, brev);
+            jdbc.update("""
+                    insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding, publisert)
+                    select gen_random_uuid(), ?, g, ?, ?, 'LEVERT', '{}', case when g <= 5000 then now() end
+                      from generate_series(1, 5001) g""", mottakerbrev, brev, AVSENDER);
+            jdbc.execute("analyze statusutboks");
             return jdbc.queryForObject("explain (format json) " + StatusPublisering.KRAV.replace("limit ?", "limit 200"), String.class);
         });
     }
