@@ -53,7 +53,7 @@ public class StatusPublisering {
      * one look-up in the unique index {@code statusutboks_rekkefoelge (mottakerbrev_id, sekvens)}, and "not waiting" is
      * written {@code coalesce(f.publisert, 'infinity') = 'infinity'} rather than {@code f.publisert is null} on purpose:
      * with statistics taken while nothing waited, PostgreSQL answered a {@code publisert is null} look-up by scanning a
-     * partial index of the waiting messages whole per candidate (~200 × 1,000–1,500 entries, 40–170 ms a claim during
+     * partial index of the waiting messages whole per candidate (~200 × 1,000–1,500 entries, 40–85 ms a claim during
      * a burst; docs/benchmarks.md, session 14); no partial index can serve this form.
      */
     static final String KRAV = """

@@ -205,7 +205,7 @@ class StatusutboksEndToEndTest extends BrevflytTest {
     @Test
     void should_check_a_claimed_messages_order_by_its_own_recipient_letter_not_by_scanning_every_waiting_message() throws Exception {
         // Statistics taken now, while (almost) nothing waits: what made PostgreSQL answer the order check by scanning a
-        // partial index of all waiting messages per candidate, 40-170 ms a claim during a burst (docs/benchmarks.md,
+        // partial index of all waiting messages per candidate, 40-85 ms a claim during a burst (docs/benchmarks.md,
         // session 14). The check must be one look-up of the candidate's previous message, whatever the statistics say.
         JsonNode plan = json.readTree(planForKravet());
 
