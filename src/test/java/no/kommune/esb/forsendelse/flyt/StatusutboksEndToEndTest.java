@@ -152,15 +152,12 @@ class StatusutboksEndToEndTest extends BrevflytTest {
 
     @Test
     void should_write_a_status_message_only_with_a_committed_change_and_never_outside_a_transaction() {
-        UUID brev = UUID.randomUUID();
+        UUID brev = behandletBrev("utboks-");
         UUID mottakerbrev = UUID.randomUUID();
-        // a letter already processed, so the flow leaves it alone; its recipient letter waits for a caseworker
-        jdbc.update("""
-                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, ?, ?, 'Vedtak', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'BEHANDLET')""", brev, AVSENDER, "utboks-" + brev);
+        // its recipient letter waits for a caseworker
         jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, manuell_grunn) values (?, ?, '974760673', 'MANUELL', 'R4-IKKE-FUNNET', 'MANUELL', 'test')",
                 mottakerbrev, brev);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        TransactionTemplate tx = transaksjon();
 
         tx.executeWithoutResult(s -> {
             jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?", mottakerbrev);
@@ -232,15 +229,11 @@ class StatusutboksEndToEndTest extends BrevflytTest {
      * and one waiting, statistics taken then; all in a transaction that is rolled back.
      */
     private String planForKravet() {
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-        return tx.execute(status -> {
+        return transaksjon().execute(status -> {
             status.setRollbackOnly();
-            UUID brev = UUID.randomUUID();
+            UUID brev = behandletBrev("plan-");
             UUID mottakerbrev = UUID.randomUUID();
-            jdbc.update("""
-                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                    values (?, ?, ?, 'Plan', 'VEDTAK', false, 'plan', 'PERSON', 'REST', 'BEHANDLET')""", brev, AVSENDER, "plan-" + brev);
-            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, 'plan', 'PRINT', 'LEVERT', 1)",
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, '974760673', 'PRINT', 'LEVERT', 1)",
                     mottakerbrev, brev);
             jdbc.update("""
                     insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding, publisert)
@@ -249,5 +242,18 @@ class StatusutboksEndToEndTest extends BrevflytTest {
             jdbc.execute("analyze statusutboks");
             return jdbc.queryForObject("explain (format json) " + StatusPublisering.KRAV.replace("limit ?", "limit 200"), String.class);
         });
+    }
+
+    /** A letter already processed (so the flow leaves it alone), from {@link #AVSENDER} to an organisation. */
+    private UUID behandletBrev(String referanseprefiks) {
+        UUID brev = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, ?, ?, 'Vedtak', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'BEHANDLET')""", brev, AVSENDER, referanseprefiks + brev);
+        return brev;
+    }
+
+    private TransactionTemplate transaksjon() {
+        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 }
