@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Builds the signed JWT grant of maskinporten_protocol_jwtgrant.md: RS256, header {@code x5c} (chain) or
@@ -33,9 +34,14 @@ public final class JwtGrantFactory {
     private final String clientId;
     private final String resource;
     private final Duration lifetime;
-    private final SigningCredentials credentials;
+    private final Supplier<SigningCredentials> credentials;
 
     public JwtGrantFactory(String audience, String clientId, String resource, Duration lifetime, SigningCredentials credentials) {
+        this(audience, clientId, resource, lifetime, SigningKeySource.ready(credentials));
+    }
+
+    /** With credentials asked for at each grant ({@link SigningKeySource}: the local keystore is made after start). */
+    public JwtGrantFactory(String audience, String clientId, String resource, Duration lifetime, Supplier<SigningCredentials> credentials) {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("grant lifetime must be 1..120 s, was " + lifetime.toSeconds() + " s");
         }
@@ -59,6 +65,7 @@ public final class JwtGrantFactory {
         if (resource != null) {
             claims.claim("resource", List.of(resource));
         }
+        SigningCredentials credentials = this.credentials.get();
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256);
         if (credentials.useKeyId()) {
             header.keyID(credentials.keyId());

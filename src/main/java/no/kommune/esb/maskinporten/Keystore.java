@@ -20,20 +20,20 @@ public record Keystore(Path path, String password, String alias) {
     }
 
     /**
-     * The signing credentials in this keystore, for the service whose settings live under {@code prefix} (named in
-     * the errors). With {@code localKeystore} a self-signed keystore is created first when missing (local profile
-     * only; logged as a warning).
+     * Where the signing credentials of this keystore come from, for the service whose settings live under
+     * {@code prefix} (named in the errors). A configured keystore is read now, so a wrong path or password stops the
+     * start. With {@code localKeystore} (local profile only; logged as a warning) the self-signed keystore is made
+     * when missing, or read, after start or at the first grant ({@link SigningKeySource#localKeystore}).
      */
-    public static SigningCredentials signingCredentials(Keystore keystore, String prefix, String service, boolean localKeystore, String keyId) {
+    public static SigningKeySource signingKey(Keystore keystore, String prefix, String service, boolean localKeystore, String keyId) {
         if (keystore == null || keystore.path() == null || keystore.password() == null || keystore.alias() == null) {
             throw new IllegalStateException(prefix + ".keystore.path, .password and .alias must be set");
         }
-        char[] password = keystore.password().toCharArray();
         if (localKeystore) {
-            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), Clock.systemUTC());
-            log.warn("{} signs with the SELF-SIGNED local keystore {}{}: for the local profile only, never production",
-                    service, keystore.path(), created ? " (just created)" : "");
+            log.warn("{} signs with the SELF-SIGNED local keystore {} (made when missing, once the application is ready): "
+                    + "for the local profile only, never production", service, keystore.path());
+            return SigningKeySource.localKeystore(keystore, service, keyId, Clock.systemUTC());
         }
-        return SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), keyId);
+        return SigningKeySource.ready(SigningCredentials.fromPkcs12(keystore.path(), keystore.password().toCharArray(), keystore.alias(), keyId));
     }
 }

@@ -1,15 +1,11 @@
 package no.kommune.esb.maskinporten;
 
-import no.kommune.esb.platform.Traader;
 import no.kommune.esb.platform.security.LokaleNoekkellagre;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local profile's Maskinporten key: a self-signed RSA 2048 certificate in a PKCS12 keystore, created when
@@ -43,8 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalKeystore {
 
     private static final Duration VALIDITY = Duration.ofDays(365);
-    /** Creations started ahead by {@link #forbered}, by keystore file; {@link #ensure} takes and waits for its own. */
-    private static final Map<Path, CompletableFuture<Boolean>> FORBEREDT = new ConcurrentHashMap<>();
 
     private LocalKeystore() {
     }
@@ -61,47 +51,6 @@ public final class LocalKeystore {
      * certificate when absent or expired. Returns true when it created them.
      */
     public static boolean ensure(Path keystore, char[] password, String alias, Clock clock) {
-        CompletableFuture<Boolean> forberedt = FORBEREDT.remove(keystore.toAbsolutePath().normalize());
-        if (forberedt != null) {
-            try {
-                if (forberedt.join()) {
-                    return true;
-                }
-            } catch (CompletionException e) {
-                // made again below, on this thread, which reports what went wrong
-            }
-        }
-        return lagOmNoedvendig(keystore, password, alias, clock);
-    }
-
-    /**
-     * Starts {@link #ensure} for a keystore on a thread of its own, so that a first start makes its RSA key (~1.5 s of
-     * CPU under the local default's C1-only JIT) while the context is built; {@code ensure} for the same file waits
-     * for it. Both the Maskinporten and the HelseID keystore are prepared so, side by side.
-     */
-    static void forbered(Path keystore, char[] password, String alias, Clock clock) {
-        FORBEREDT.computeIfAbsent(keystore.toAbsolutePath().normalize(), file -> CompletableFuture.supplyAsync(
-                () -> lagOmNoedvendig(keystore, password, alias, clock), task -> Traader.start("local-keystore", task)));
-    }
-
-    /**
-     * A bean factory post-processor (run before any bean is made) that prepares the local keystore configured under
-     * {@code prefix} ({@code <prefix>.local-keystore} and {@code <prefix>.keystore.path|password|alias}), if any.
-     */
-    public static BeanFactoryPostProcessor forberedelse(Environment env, String prefix) {
-        return beanFactory -> {
-            Binder binder = Binder.get(env);
-            if (!binder.bind(prefix + ".local-keystore", Boolean.class).orElse(false)) {
-                return;
-            }
-            Keystore keystore = binder.bind(prefix + ".keystore", Keystore.class).orElse(null);
-            if (keystore != null && keystore.path() != null && keystore.password() != null && keystore.alias() != null) {
-                forbered(keystore.path(), keystore.password().toCharArray(), keystore.alias(), Clock.systemUTC());
-            }
-        };
-    }
-
-    private static boolean lagOmNoedvendig(Path keystore, char[] password, String alias, Clock clock) {
         Path certificateFile = certificatePath(keystore);
         if (Files.exists(keystore) && Files.exists(certificateFile) && stillValid(keystore, password, alias, clock.instant())) {
             return false;

@@ -8,11 +8,13 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import no.kommune.esb.maskinporten.SigningCredentials;
+import no.kommune.esb.maskinporten.SigningKeySource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@code private_key_jwt} client assertion HelseID expects on its token endpoint: RS256, header
@@ -29,9 +31,14 @@ public final class HelseIdAssertionFactory {
     private final String audience;
     private final String clientId;
     private final Duration lifetime;
-    private final SigningCredentials credentials;
+    private final Supplier<SigningCredentials> credentials;
 
     public HelseIdAssertionFactory(String audience, String clientId, Duration lifetime, SigningCredentials credentials) {
+        this(audience, clientId, lifetime, SigningKeySource.ready(credentials));
+    }
+
+    /** With credentials asked for at each assertion ({@link SigningKeySource}: the local keystore is made after start). */
+    public HelseIdAssertionFactory(String audience, String clientId, Duration lifetime, Supplier<SigningCredentials> credentials) {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("HelseID client assertion lifetime must be 1..60 s, was " + lifetime.toSeconds() + " s");
         }
@@ -56,6 +63,7 @@ public final class HelseIdAssertionFactory {
                 .notBeforeTime(Date.from(iat))
                 .expirationTime(Date.from(iat.plus(lifetime)))
                 .build();
+        SigningCredentials credentials = this.credentials.get();
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(TYPE);
         if (credentials.useKeyId()) {
             header.keyID(credentials.keyId());

@@ -48,41 +48,4 @@ class LocalKeystoreTest {
         assertThat(LocalKeystore.ensure(keystore, password, "esb-local", twoYearsOn)).isTrue();
         assertThat(SigningCredentials.fromPkcs12(keystore, password, "esb-local", null).certificate()).isNotEqualTo(before);
     }
-
-    @Test
-    void should_hand_the_keystore_prepared_ahead_to_ensure_as_created_when_it_was_missing() {
-        Path keystore = dir.resolve("prepared/local.p12");
-        char[] password = "pw".toCharArray();
-
-        LocalKeystore.forbered(keystore, "pw".toCharArray(), "esb-local", Clock.systemUTC());
-
-        assertThat(LocalKeystore.ensure(keystore, password, "esb-local", Clock.systemUTC())).isTrue();
-        assertThat(SigningCredentials.fromPkcs12(keystore, password, "esb-local", null).privateKey().getAlgorithm()).isEqualTo("RSA");
-        assertThat(LocalKeystore.ensure(keystore, password, "esb-local", Clock.systemUTC())).isFalse();
-    }
-
-    @Test
-    void should_keep_a_valid_keystore_when_it_was_prepared_ahead() {
-        Path keystore = dir.resolve("local.p12");
-        char[] password = "pw".toCharArray();
-        LocalKeystore.ensure(keystore, password, "esb-local", Clock.systemUTC());
-        X509Certificate before = SigningCredentials.fromPkcs12(keystore, password, "esb-local", null).certificate();
-
-        LocalKeystore.forbered(keystore, "pw".toCharArray(), "esb-local", Clock.systemUTC());
-
-        assertThat(LocalKeystore.ensure(keystore, password, "esb-local", Clock.systemUTC())).isFalse();
-        assertThat(SigningCredentials.fromPkcs12(keystore, password, "esb-local", null).certificate()).isEqualTo(before);
-    }
-
-    @Test
-    void should_report_the_error_of_a_keystore_that_cannot_be_made_even_when_prepared_ahead() throws Exception {
-        Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
-        Path keystore = blocker.resolve("local.p12");
-
-        LocalKeystore.forbered(keystore, "pw".toCharArray(), "esb-local", Clock.systemUTC());
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalKeystore.ensure(keystore, "pw".toCharArray(), "esb-local", Clock.systemUTC()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("cannot create the local Maskinporten keystore");
-    }
 }

@@ -4,14 +4,18 @@ import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.krr.KrrConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class MaskinportenConfigurationTest {
 
@@ -31,7 +35,7 @@ class MaskinportenConfigurationTest {
     }
 
     @Test
-    void should_create_both_clients_and_the_local_keystore_when_configured() {
+    void should_create_both_clients_and_make_the_local_keystore_once_the_application_is_ready() {
         Path keystore = dir.resolve("keys/esb-local.p12");
         runner.withPropertyValues(
                 "registers.maskinporten.issuer=http://localhost:8080/sim/maskinporten/",
@@ -45,8 +49,12 @@ class MaskinportenConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(MaskinportenClient.class);
             assertThat(context).hasSingleBean(KrrClient.class);
-            assertThat(Files.exists(keystore)).isTrue();
-            assertThat(Files.exists(dir.resolve("keys/esb-local.crt"))).isTrue();
+            assertThat(keystore).doesNotExist();
+
+            context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context.getSourceApplicationContext(), Duration.ZERO));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("keys/esb-local.crt")));
+            assertThat(context.getBean("maskinportenSigningKey", SigningKeySource.class).get().privateKey().getAlgorithm()).isEqualTo("RSA");
+            assertThat(keystore).exists();
             assertThat(context.getBean(MaskinportenProperties.class).toString()).doesNotContain("local-only");
         });
     }
