@@ -1,10 +1,17 @@
 package no.kommune.esb.platform.embedded;
 
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+import no.kommune.esb.platform.sftp.JschKexKontroll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,5 +47,25 @@ class EmbeddedSftpServerTest {
     void should_log_a_typed_user_name_without_line_breaks_and_cut_short() {
         assertThat(EmbeddedSftpServer.printable("skole\nFAKE LOG LINE")).isEqualTo("skole?FAKE LOG LINE");
         assertThat(EmbeddedSftpServer.printable("x".repeat(100))).hasSize(41);
+    }
+
+    @Test
+    void should_let_jsch_log_in_and_list_a_home_when_it_checks_only_the_key_exchanges_it_proposes(@TempDir Path dir) throws Exception {
+        JschKexKontroll.begrens();
+        try (EmbeddedSftpServer server = EmbeddedSftpServer.start(dir, 0, List.of(new EmbeddedSftpServer.User("skole", "lokal-skole", null, "/skole")))) {
+            Files.writeString(dir.resolve("skole/hei.txt"), "hei");
+            Session session = new JSch().getSession("skole", "127.0.0.1", server.port());
+            session.setPassword("lokal-skole");
+            session.setConfig("StrictHostKeyChecking", "no");
+            session.connect(30_000);
+            try {
+                ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+                sftp.connect(30_000);
+                assertThat(sftp.ls("/").stream().map(e -> e.getFilename()).toList()).contains("hei.txt");
+                sftp.disconnect();
+            } finally {
+                session.disconnect();
+            }
+        }
     }
 }
