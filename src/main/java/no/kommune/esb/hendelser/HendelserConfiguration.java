@@ -1,6 +1,6 @@
 package no.kommune.esb.hendelser;
 
-import no.kommune.esb.platform.Traader;
+import no.kommune.esb.platform.Forberedt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,9 +10,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Loads the fagsystem registrations and compiles their mappings at start-up; any problem stops the start with
@@ -29,7 +26,7 @@ public class HendelserConfiguration {
     private static final Logger log = LoggerFactory.getLogger(HendelserConfiguration.class);
 
     /** A load begun before any bean was made, of these folders; kept in its own context's bean factory. */
-    record TidligLast(HendelserProperties mapper, CompletableFuture<FagsystemRegistry> registry) {
+    record TidligLast(HendelserProperties mapper, Forberedt<FagsystemRegistry> registry) {
     }
 
     /** Begins loading the registrations of the configured folders before any bean is made. */
@@ -38,24 +35,19 @@ public class HendelserConfiguration {
         return beanFactory -> {
             HendelserProperties mapper = Binder.get(env).bind("hendelser", HendelserProperties.class)
                     .orElseGet(() -> new HendelserProperties(null, null));
-            beanFactory.registerSingleton("fagsystemRegistryTidligLast", new TidligLast(mapper, CompletableFuture.supplyAsync(
-                    () -> FagsystemRegistry.last(mapper.fagsystemerDir(), mapper.mappingsDir()), task -> Traader.start("fagsystemer-last", task))));
+            beanFactory.registerSingleton("fagsystemRegistryTidligLast", new TidligLast(mapper, new Forberedt<>("fagsystemer-last",
+                    () -> FagsystemRegistry.last(mapper.fagsystemerDir(), mapper.mappingsDir())).forbered()));
         };
     }
 
     @Bean
     public FagsystemRegistry fagsystemRegistry(HendelserProperties properties, ObjectProvider<TidligLast> tidligLast) {
         TidligLast tidlig = tidligLast.getIfAvailable();
-        FagsystemRegistry registry;
-        try {
-            // the early load read the same folders unless the bound properties differ (they are bound from the same environment)
-            registry = tidlig != null && tidlig.mapper().equals(properties)
-                    ? tidlig.registry().join()
-                    : FagsystemRegistry.last(properties.fagsystemerDir(), properties.mappingsDir());
-        } catch (CompletionException e) {
-            // the same exception a load on this thread throws: an invalid registration stops the start with its problems
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        // the early load read the same folders unless the bound properties differ (they are bound from the same
+        // environment); it throws what a load on this thread throws: an invalid registration stops the start
+        FagsystemRegistry registry = tidlig != null && tidlig.mapper().equals(properties)
+                ? tidlig.registry().get()
+                : FagsystemRegistry.last(properties.fagsystemerDir(), properties.mappingsDir());
         log.info("Loaded {} fagsystem registration(s) from {}: {}", registry.alle().size(), properties.fagsystemerDir(),
                 registry.alle().stream().map(Fagsystem::id).toList());
         return registry;

@@ -1,6 +1,6 @@
 package no.kommune.esb.maskinporten;
 
-import no.kommune.esb.platform.Traader;
+import no.kommune.esb.platform.Forberedt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -8,9 +8,6 @@ import org.springframework.context.ApplicationListener;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -22,27 +19,24 @@ import java.util.function.Supplier;
  *     makes an RSA 2048 key per client, ~1.5 CPU-s each under the quick start's C1-only JIT, which competed with the
  *     start for the machine's cores (docs/benchmarks.md, "Session 15").</li>
  * </ul>
- * A failed attempt is reported to its caller and tried again at the next {@link #get}.
+ * A failed attempt is reported to its caller and tried again at the next {@link #get} ({@link Forberedt}).
  */
 public final class SigningKeySource implements Supplier<SigningCredentials>, ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeySource.class);
 
     private final String description;
-    private final Supplier<SigningCredentials> load;
-    private final AtomicReference<CompletableFuture<SigningCredentials>> attempt = new AtomicReference<>();
+    private final Forberedt<SigningCredentials> credentials;
 
-    private SigningKeySource(String description, Supplier<SigningCredentials> load, SigningCredentials ready) {
+    private SigningKeySource(String description, Forberedt<SigningCredentials> credentials) {
         this.description = description;
-        this.load = load;
-        if (ready != null) {
-            attempt.set(CompletableFuture.completedFuture(ready));
-        }
+        this.credentials = credentials;
     }
 
     /** Credentials already read. */
     public static SigningKeySource ready(SigningCredentials credentials) {
-        return new SigningKeySource(credentials.toString(), null, Objects.requireNonNull(credentials, "credentials"));
+        Objects.requireNonNull(credentials, "credentials");
+        return new SigningKeySource(credentials.toString(), Forberedt.ferdig(credentials));
     }
 
     /**
@@ -51,20 +45,23 @@ public final class SigningKeySource implements Supplier<SigningCredentials>, App
      */
     public static SigningKeySource localKeystore(Keystore keystore, String service, String keyId, Clock clock) {
         char[] password = keystore.password().toCharArray();
-        return new SigningKeySource("the local keystore " + keystore.path() + " (alias " + keystore.alias() + ")", () -> {
-            boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), clock);
-            SigningCredentials credentials = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), keyId);
-            log.info("{} signing key ready from the local keystore {}{}", service, keystore.path(), created ? " (just created)" : "");
-            return credentials;
-        }, null);
+        String description = "the local keystore " + keystore.path() + " (alias " + keystore.alias() + ")";
+        return new SigningKeySource(description, new Forberedt<>("signing-key", () -> {
+            try {
+                boolean created = LocalKeystore.ensure(keystore.path(), password, keystore.alias(), clock);
+                SigningCredentials read = SigningCredentials.fromPkcs12(keystore.path(), password, keystore.alias(), keyId);
+                log.info("{} signing key ready from the local keystore {}{}", service, keystore.path(), created ? " (just created)" : "");
+                return read;
+            } catch (RuntimeException e) {
+                log.error("Cannot make or read {}: {}", description, e.getMessage());
+                throw e;
+            }
+        }));
     }
 
     /** Starts making or reading the credentials on a thread of its own, unless that has begun or is done. */
     public void prepare() {
-        CompletableFuture<SigningCredentials> mine = new CompletableFuture<>();
-        if (attempt.compareAndSet(null, mine)) {
-            Traader.start("signing-key", () -> run(mine));
-        }
+        credentials.forbered();
     }
 
     /** Prepares the credentials once the application is ready, so a first start does not wait for a key. */
@@ -76,32 +73,7 @@ public final class SigningKeySource implements Supplier<SigningCredentials>, App
     /** The credentials; waits for an attempt under way, or makes one on this thread. */
     @Override
     public SigningCredentials get() {
-        CompletableFuture<SigningCredentials> current = attempt.get();
-        if (current == null) {
-            CompletableFuture<SigningCredentials> mine = new CompletableFuture<>();
-            if (attempt.compareAndSet(null, mine)) {
-                run(mine);
-            }
-            current = attempt.get();
-        }
-        try {
-            return current.join();
-        } catch (CompletionException e) {
-            attempt.compareAndSet(current, null);
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("cannot read " + description, e.getCause());
-        }
-    }
-
-    private void run(CompletableFuture<SigningCredentials> target) {
-        try {
-            target.complete(load.get());
-        } catch (RuntimeException e) {
-            log.error("Cannot make or read {}: {}", description, e.getMessage());
-            target.completeExceptionally(e);
-        }
+        return credentials.get();
     }
 
     @Override

@@ -24,8 +24,8 @@ class HendelserConfigurationTest {
     void should_take_the_registry_from_the_load_begun_before_any_bean_was_made() {
         runner.run(context -> {
             HendelserConfiguration.TidligLast tidlig = context.getBean(HendelserConfiguration.TidligLast.class);
-            assertThat(tidlig.registry()).isCompleted();
-            assertThat(context.getBean(FagsystemRegistry.class)).isSameAs(tidlig.registry().join());
+            // the early load's own value: a registry loaded again on the bean's thread would be another instance
+            assertThat(context.getBean(FagsystemRegistry.class)).isSameAs(tidlig.registry().get());
         });
     }
 

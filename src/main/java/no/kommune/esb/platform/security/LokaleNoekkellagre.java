@@ -1,10 +1,9 @@
 package no.kommune.esb.platform.security;
 
+import no.kommune.esb.platform.Filer;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -61,13 +60,7 @@ public final class LokaleNoekkellagre {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             innhold.fyll(store);
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".keystore", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                store.store(out, password);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Filer.<GeneralSecurityException>skrivAtomisk(file, out -> store.store(out, password));
         } finally {
             foer.forEach((e, verdi) -> {
                 if (verdi == null) {

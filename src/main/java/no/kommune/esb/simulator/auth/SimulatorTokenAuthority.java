@@ -9,7 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import no.kommune.esb.platform.Traader;
+import no.kommune.esb.platform.Filer;
+import no.kommune.esb.platform.Forberedt;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +27,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Signs the access tokens handed out by the simulated Maskinporten (RS256 JWTs carrying {@code scope},
@@ -48,14 +45,13 @@ public class SimulatorTokenAuthority {
     /** More tokens than any test or benchmark holds at once; the cache starts over when full. */
     private static final int MAKS_VERIFISERT = 1000;
     /**
-     * Read or made on a thread of its own, started by {@link #prepareKey()} once the application is ready or by the
-     * first token or JWKS request, whichever comes first (that request waits for it). An RSA-2048 key costs ~1.5 s of
+     * Read or made once: on a thread of its own started by {@link #prepareKey()} once the application is ready, or on
+     * the thread of the first token or JWKS request, whichever comes first (a request meanwhile waits). An RSA-2048 key costs ~1.5 s of
      * CPU under the local default's C1-only JIT (no BigInteger intrinsics): made during start-up, two of them (the
      * Maskinporten and IdP simulators) competed with the start on every start, restarts too; now a restart reads them
      * from their files and a first start makes them after it is healthy (docs/benchmarks.md, session 14).
      */
-    private volatile CompletableFuture<RSAKey> key;
-    private final Path keyFile;
+    private final Forberedt<RSAKey> key;
     private final String issuer;
     private final Clock clock;
 
@@ -71,22 +67,12 @@ public class SimulatorTokenAuthority {
     public SimulatorTokenAuthority(String issuer, Clock clock, Path keyFile) {
         this.issuer = issuer;
         this.clock = clock;
-        this.keyFile = keyFile;
+        this.key = new Forberedt<>("simulator-signing-key", () -> keyFile == null ? newKey() : keptKey(keyFile));
     }
 
     /** Starts reading or making the signing key on a thread of its own, unless that has begun; returns at once. */
-    public CompletableFuture<RSAKey> prepareKey() {
-        CompletableFuture<RSAKey> started = key;
-        if (started != null) {
-            return started;
-        }
-        synchronized (this) {
-            if (key == null) {
-                key = CompletableFuture.supplyAsync(() -> keyFile == null ? newKey() : keptKey(keyFile),
-                        task -> Traader.start("simulator-signing-key", task));
-            }
-            return key;
-        }
+    public void prepareKey() {
+        key.forbered();
     }
 
     /** The key in {@code file}, or a new one written there when the file is missing or not a private RSA key. */
@@ -104,16 +90,7 @@ public class SimulatorTokenAuthority {
         }
         RSAKey made = newKey();
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".signing-key", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data folder's own permissions apply
-            }
-            Files.writeString(temp, made.toJSONString(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Filer.skrivAtomisk(file, out -> out.write(made.toJSONString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             // the simulator still works; only the next start makes another key
             log.warn("Simulator signing key could not be kept in {} ({}); it lives in memory until the next start", file, e.getClass().getSimpleName());
@@ -134,11 +111,7 @@ public class SimulatorTokenAuthority {
      * A simulator's key, read or made once; the first call waits for it if it is not ready yet.
      */
     public RSAKey signingKey() {
-        try {
-            return prepareKey().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return key.get();
     }
 
     public String issuer() {

@@ -71,11 +71,13 @@ class SimulatorTokenAuthorityKeyFileTest {
         SimulatorTokenAuthority firstToken = new SimulatorTokenAuthority(ISSUER, Clock.systemUTC(), onDemand);
         assertThat(prepared).doesNotExist();
 
-        RSAKey key = atReady.prepareKey().get();
+        atReady.prepareKey();
+        RSAKey key = atReady.signingKey();
         firstToken.issue("esb", Set.of("s"), null, 60);
 
         assertThat(RSAKey.parse(Files.readString(prepared)).getKeyID()).isEqualTo(key.getKeyID());
-        assertThat(atReady.prepareKey().get()).isSameAs(key);
+        atReady.prepareKey();
+        assertThat(atReady.signingKey()).isSameAs(key);
         assertThat(onDemand).exists();
     }
 
