@@ -236,16 +236,15 @@ public class BehandlingRepository {
      * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
      * name goes to manual handling, since sending could break a rule such as "never to a parent without
      * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
-     * {@code BESLUTTET} rows (one batch); only a recipient letter that already existed (a
+     * {@code BESLUTTET} rows (one statement); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
      * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
-     * look-ups were made) is written in the same transaction (one batch), so a pass whose decisions are rolled back and
+     * look-ups were made) is written in the same transaction (one statement), so a pass whose decisions are rolled back and
      * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
      */
     @Transactional
     public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, null, 'OPPSLAG', ?)",
-                brev.stream().map(b -> new Object[]{b.brevId(), oppslag}).toList());
+        Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))
@@ -279,7 +278,7 @@ public class BehandlingRepository {
                 hva.stream().map(r -> status(r.beslutning(), r.varselKanSendes()).name()).toArray(String[]::new),
                 hva.stream().map(r -> grunn(r.beslutning(), r.varselKanSendes())).toArray(String[]::new)));
         java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
-        List<Object[]> besluttet = new ArrayList<>();
+        List<Tidslinjerader.Rad> besluttet = new ArrayList<>();
         List<Integer> nye = new ArrayList<>();
         for (int i = 0; i < hvem.size(); i++) {
             UUID brevId = hvem.get(i)[0];
@@ -288,15 +287,15 @@ public class BehandlingRepository {
             if (sattInn.contains(id)) {
                 Mottakerbeslutning m = r.beslutning();
                 String grunn = grunn(m, r.varselKanSendes());
-                besluttet.add(new Object[]{brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
-                        + (grunn == null ? "" : " (" + grunn + ")")});
+                besluttet.add(new Tidslinjerader.Rad(brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
+                        + (grunn == null ? "" : " (" + grunn + ")")));
                 rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null));
                 nye.add(i);
             } else {
                 rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
             }
         }
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'BESLUTTET', ?)", besluttet);
+        Tidslinjerader.skriv(jdbc, "BESLUTTET", besluttet);
         for (int i : nye) {
             // a waiting recipient letter (KLAR_FOR_SENDING) is not told (Statusutboks): no statement for it
             if (rader.get(hvem.get(i)[1]).status() != Mottakerstatus.KLAR_FOR_SENDING) {
@@ -423,8 +422,7 @@ public class BehandlingRepository {
                 update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
                   from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id""",
                 sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new), sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new));
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, 'SENDT', ?)",
-                sendt.stream().map(x -> new Object[]{x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId()}).toList());
+        Tidslinjerader.skriv(jdbc, "SENDT", sendt.stream().map(x -> new Tidslinjerader.Rad(x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId())).toList());
         utboks.leggInn(sendt.stream().map(Sendt::mottakerbrevId).toList(), null, null);
     }
 

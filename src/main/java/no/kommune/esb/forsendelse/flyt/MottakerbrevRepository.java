@@ -84,7 +84,7 @@ public class MottakerbrevRepository {
 
     /**
      * Records a polling round's new SvarUt statuses, each with a timeline row and its status message for the fagsystem,
-     * in one transaction with a fixed number of statements (one update, one timeline batch, the outbox's two): four
+     * in one transaction with a fixed number of statements (one update, one timeline statement, the outbox's two): four
      * statements and a commit per change made the status round a per-letter cost of the letter flow (docs/benchmarks.md).
      */
     @Transactional
@@ -98,9 +98,8 @@ public class MottakerbrevRepository {
                 endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new),
                 endringer.stream().map(Statusendring::svarUtStatus).toArray(String[]::new),
                 endringer.stream().map(e -> e.status().name()).toArray(String[]::new));
-        jdbc.batchUpdate("insert into tidslinje (brev_id, mottakerbrev_id, tid, hendelse, detalj) values (?, ?, ?, 'STATUS', ?)",
-                endringer.stream().map(e -> new Object[]{e.brevId(), e.mottakerbrevId(), Timestamp.from(e.tid() == null ? Instant.now() : e.tid()),
-                        e.svarUtStatus() + " -> " + e.status().name()}).toList());
+        Tidslinjerader.skriv(jdbc, "STATUS", endringer.stream().map(e -> new Tidslinjerader.Rad(e.brevId(), e.mottakerbrevId(),
+                e.svarUtStatus() + " -> " + e.status().name(), e.tid() == null ? Instant.now() : e.tid())).toList());
         Map<UUID, Instant> tider = new LinkedHashMap<>();
         endringer.forEach(e -> tider.put(e.mottakerbrevId(), e.tid()));
         utboks.leggInn(tider, null);

@@ -104,10 +104,20 @@ public class Statusutboks {
                             varsel ? null : rs.getString(7), varsel ? null : rs.getObject(8, UUID.class),
                             tider.get(id) == null ? naa : tider.get(id), rs.getString(9));
                 }, (Object) tider.keySet().toArray(new UUID[0]));
-        jdbc.batchUpdate("""
+        if (meldinger.isEmpty()) {
+            return;
+        }
+        // one statement for all messages (a JDBC batch is one execution per row in PostgreSQL)
+        jdbc.update("""
                 insert into statusutboks (id, mottakerbrev_id, sekvens, brev_id, avsender_system, status, melding)
-                values (?, ?, ?, ?, ?, ?, ?)""", meldinger.stream().map(m -> new Object[]{m.meldingId(), m.mottakerbrevId(), m.sekvens(),
-                m.brevId(), m.avsenderSystem(), m.status(), tekst(m)}).toList());
+                select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::text[], ?::text[])""",
+                meldinger.stream().map(Statusmelding::meldingId).toArray(UUID[]::new),
+                meldinger.stream().map(Statusmelding::mottakerbrevId).toArray(UUID[]::new),
+                meldinger.stream().map(Statusmelding::sekvens).toArray(Integer[]::new),
+                meldinger.stream().map(Statusmelding::brevId).toArray(UUID[]::new),
+                meldinger.stream().map(Statusmelding::avsenderSystem).toArray(String[]::new),
+                meldinger.stream().map(Statusmelding::status).toArray(String[]::new),
+                meldinger.stream().map(this::tekst).toArray(String[]::new));
     }
 
     /** The message id: derived from the recipient letter and the message's number, so it names one change for good. */
