@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * temporary working folder with a copy of the project's {@code config/}, {@code routes/} and {@code mappings/}, twice
  * per JVM option set (a first start with an empty data folder, then a restart that finds the database, keys and
  * certificates the first made) in {@code benchmark.startup.jvm} (separated by {@code |}; an empty entry = the JVM's
- * defaults; by default README's options, {@code -Xmx512m -XX:TieredStopAtLevel=1}), then
+ * defaults; by default README's options, {@code -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), then
  * {@code ./mvnw spring-boot:run} from the project folder with a temporary data folder, also twice
  * ({@code -Dbenchmark.startup.spring-boot-run=false} leaves it out). The only overrides are free ports, so other builds
  * on the machine do not collide.
@@ -52,7 +52,7 @@ public final class StartupBenchmark {
                 ? Arrays.stream(System.getProperty("benchmark.startup.jar").split("\\|")).map(Path::of).toList()
                 : List.of(Path.of("target", "app", "kommune-esb.jar"), Path.of(jar()));
         Path output = Path.of(System.getProperty("benchmark.startup.output", "target/benchmarks/startup.json"));
-        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "-Xmx512m -XX:TieredStopAtLevel=1").split("\\|", -1));
+        List<String> jvmSets = Arrays.asList(System.getProperty("benchmark.startup.jvm", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC").split("\\|", -1));
         Duration timeout = Duration.ofSeconds(Long.getLong("benchmark.startup.timeout-seconds", 300));
         Files.createDirectories(output.getParent());
 
