@@ -1,5 +1,6 @@
 package no.kommune.esb.maskinporten;
 
+import no.kommune.esb.platform.Filer;
 import no.kommune.esb.platform.security.LokaleNoekkellagre;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -62,7 +63,9 @@ public final class LocalKeystore {
             X509Certificate certificate = selfSigned(keys, alias, clock.instant());
 
             LokaleNoekkellagre.skrivNoekkel(keystore, alias, keys.getPrivate(), new Certificate[]{certificate}, password);
-            Files.writeString(certificateFile, pem(certificate), StandardCharsets.US_ASCII);
+            // whole or not at all: the keystore above is kept, so a .crt cut short by a crash would never be written again
+            String pem = pem(certificate);
+            Filer.skrivAtomisk(certificateFile, ut -> ut.write(pem.getBytes(StandardCharsets.US_ASCII)));
             return true;
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create the local Maskinporten keystore " + keystore + ": " + e.getClass().getSimpleName(), e);

@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.security;
 
+import no.kommune.esb.platform.Filer;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -153,7 +154,8 @@ final class LocalCertificateAuthority {
                 LokaleNoekkellagre.skrivNoekkel(folder.resolve(CA_KEYSTORE), CA_ALIAS, ca.key, new X509Certificate[]{ca.certificate}, password);
                 created.add(CA_KEYSTORE);
             }
-            Files.writeString(folder.resolve(CA_PEM), pem(ca.certificate), StandardCharsets.US_ASCII);
+            String caPem = pem(ca.certificate);
+            Filer.skrivAtomisk(folder.resolve(CA_PEM), ut -> ut.write(caPem.getBytes(StandardCharsets.US_ASCII)));
             if (!ca.certificate.equals(trusted(folder.resolve(TRUSTSTORE), password))) {
                 LokaleNoekkellagre.skrivSertifikat(folder.resolve(TRUSTSTORE), CA_ALIAS, ca.certificate, password);
                 created.add(TRUSTSTORE);
