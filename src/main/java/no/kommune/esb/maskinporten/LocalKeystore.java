@@ -64,8 +64,7 @@ public final class LocalKeystore {
 
             LokaleNoekkellagre.skrivNoekkel(keystore, alias, keys.getPrivate(), new Certificate[]{certificate}, password);
             // whole or not at all: the keystore above is kept, so a .crt cut short by a crash would never be written again
-            String pem = pem(certificate);
-            Filer.skrivAtomisk(certificateFile, ut -> ut.write(pem.getBytes(StandardCharsets.US_ASCII)));
+            Filer.skrivAtomisk(certificateFile, pem(certificate), StandardCharsets.US_ASCII);
             return true;
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create the local Maskinporten keystore " + keystore + ": " + e.getClass().getSimpleName(), e);

@@ -2,6 +2,7 @@ package no.kommune.esb.platform;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,5 +37,11 @@ public final class Filer {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** {@link #skrivAtomisk(Path, Innhold)} of a text (a PEM certificate, a JSON key) in {@code tegnsett}. */
+    public static void skrivAtomisk(Path fil, String tekst, Charset tegnsett) throws IOException {
+        byte[] bytes = tekst.getBytes(tegnsett);
+        skrivAtomisk(fil, ut -> ut.write(bytes));
     }
 }

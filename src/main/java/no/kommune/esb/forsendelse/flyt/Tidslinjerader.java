@@ -9,15 +9,15 @@ import java.util.UUID;
 /**
  * Timeline rows of one kind for many recipient letters in one statement ({@code insert … select from unnest(…)}):
  * a JDBC batch is still one statement execution per row in PostgreSQL, and the timeline rows of a pass or a status
- * round were 3.5 of them per letter (docs/benchmarks.md, session 16). The rows get their ids in the list's order, so a
+ * round were 3.5 of them per letter (docs/benchmarks.md, session 16). The intake's MOTTATT rows go the same way. The rows get their ids in the list's order, so a
  * letter's timeline ({@code order by id}) reads as before.
  */
-final class Tidslinjerader {
+public final class Tidslinjerader {
 
     /** One row: {@code mottakerbrevId} may be null (a row of the letter), {@code tid} null = the transaction's time. */
-    record Rad(UUID brevId, UUID mottakerbrevId, String detalj, Instant tid) {
+    public record Rad(UUID brevId, UUID mottakerbrevId, String detalj, Instant tid) {
 
-        Rad(UUID brevId, UUID mottakerbrevId, String detalj) {
+        public Rad(UUID brevId, UUID mottakerbrevId, String detalj) {
             this(brevId, mottakerbrevId, detalj, null);
         }
     }
@@ -26,7 +26,7 @@ final class Tidslinjerader {
     }
 
     /** Writes {@code rader} as {@code hendelse} rows; nothing for an empty list. */
-    static void skriv(JdbcTemplate jdbc, String hendelse, List<Rad> rader) {
+    public static void skriv(JdbcTemplate jdbc, String hendelse, List<Rad> rader) {
         if (rader.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.mottak;
 
 import no.kommune.esb.forsendelse.flyt.Statusutboks;
+import no.kommune.esb.forsendelse.flyt.Tidslinjerader;
 import no.kommune.esb.platform.Maskering;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -135,8 +136,7 @@ public class ForsendelseRepository {
             }, (rs, n) -> rs.getObject(1, UUID.class)));
             Map<Noekkel, Tidligere> tidligere = tidligere(brev, ider, satt);
             List<Object[]> dokumenter = new ArrayList<>();
-            List<UUID> nye = new ArrayList<>();
-            List<String> detaljer = new ArrayList<>();
+            List<Tidslinjerader.Rad> mottatt = new ArrayList<>();
             List<Lagret> svar = new ArrayList<>(brev.size());
             for (int i = 0; i < ider.length; i++) {
                 Innlevering b = brev.get(i);
@@ -148,22 +148,12 @@ public class ForsendelseRepository {
                     Innlevering.Dokument dok = b.dokumenter().get(d);
                     dokumenter.add(new Object[]{ider[i], d + 1, dok.filnavn(), dok.mimeType(), dok.innhold()});
                 }
-                nye.add(ider[i]);
-                detaljer.add("kanal " + kanalInn + ", " + b.dokumenter().size() + " dokument(er)");
+                mottatt.add(new Tidslinjerader.Rad(ider[i], null, "kanal " + kanalInn + ", " + b.dokumenter().size() + " dokument(er)"));
                 svar.add(new Lagret(ider[i], true));
             }
-            if (!nye.isEmpty()) {
+            if (!mottatt.isEmpty()) {
                 jdbc.batchUpdate("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, ?, ?, ?, ?)", dokumenter);
-                jdbc.update(con -> {
-                    PreparedStatement ps = con.prepareStatement("""
-                            insert into tidslinje (brev_id, hendelse, detalj)
-                            select u.brev_id, ?, u.detalj from unnest(?::uuid[], ?::text[]) with ordinality as u(brev_id, detalj, nr)
-                            order by u.nr""");
-                    ps.setString(1, HENDELSE_MOTTATT);
-                    ps.setArray(2, con.createArrayOf("uuid", nye.toArray()));
-                    ps.setArray(3, con.createArrayOf("text", detaljer.toArray()));
-                    return ps;
-                });
+                Tidslinjerader.skriv(jdbc, HENDELSE_MOTTATT, mottatt);
             }
             return svar;
         });

@@ -154,8 +154,7 @@ final class LocalCertificateAuthority {
                 LokaleNoekkellagre.skrivNoekkel(folder.resolve(CA_KEYSTORE), CA_ALIAS, ca.key, new X509Certificate[]{ca.certificate}, password);
                 created.add(CA_KEYSTORE);
             }
-            String caPem = pem(ca.certificate);
-            Filer.skrivAtomisk(folder.resolve(CA_PEM), ut -> ut.write(caPem.getBytes(StandardCharsets.US_ASCII)));
+            Filer.skrivAtomisk(folder.resolve(CA_PEM), pem(ca.certificate), StandardCharsets.US_ASCII);
             if (!ca.certificate.equals(trusted(folder.resolve(TRUSTSTORE), password))) {
                 LokaleNoekkellagre.skrivSertifikat(folder.resolve(TRUSTSTORE), CA_ALIAS, ca.certificate, password);
                 created.add(TRUSTSTORE);

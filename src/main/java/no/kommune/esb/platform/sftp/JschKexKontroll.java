@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * JSch (the SSH library of Camel's SFTP component and of the letter intake's own SFTP access) checks before every
@@ -30,7 +31,7 @@ public class JschKexKontroll {
         JSch.setConfig("CheckKexes", kontrolleres);
     }
 
-    private static java.util.stream.Stream<String> deler(String liste) {
-        return liste == null ? java.util.stream.Stream.empty() : Arrays.stream(liste.split(",")).map(String::trim).filter(s -> !s.isEmpty());
+    private static Stream<String> deler(String liste) {
+        return liste == null ? Stream.empty() : Arrays.stream(liste.split(",")).map(String::trim).filter(s -> !s.isEmpty());
     }
 }

@@ -90,7 +90,7 @@ public class SimulatorTokenAuthority {
         }
         RSAKey made = newKey();
         try {
-            Filer.skrivAtomisk(file, out -> out.write(made.toJSONString().getBytes(StandardCharsets.UTF_8)));
+            Filer.skrivAtomisk(file, made.toJSONString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             // the simulator still works; only the next start makes another key
             log.warn("Simulator signing key could not be kept in {} ({}); it lives in memory until the next start", file, e.getClass().getSimpleName());
