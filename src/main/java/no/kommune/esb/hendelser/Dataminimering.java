@@ -51,10 +51,16 @@ public final class Dataminimering {
      * {@code relasjon} (what the related person is to the main person: MOR, FAR, MEDMOR, BARN, EKTEFELLE,
      * REGISTRERT_PARTNER, ANNEN), {@code foreldreansvar} (true when they hold it for the main person) and the
      * allowed fields. A related person missing from {@code oppslag} is given with its id only (when allowed).
+     * <p>
+     * When the main person's residence is withheld from this fagsystem, so are the related persons' addresses, as
+     * if they had the main person's grading too: a parent's address is most often the protected child's home
+     * (DOMAIN.md rules 5 and 7; the register need not grade the parents with the child). The PDF list and the letter
+     * flow already did this; every view now gets it from here.
      */
     public static ArrayNode relaterte(Person person, Map<Identitetsnummer, Person> oppslag, RelatertePersoner regel,
                                       boolean beskyttedeAdresser) {
         ArrayNode out = JSON.arrayNode();
+        Gradering arvet = bostedTillatt(person, beskyttedeAdresser) ? Gradering.UGRADERT : bostedsgradering(person);
         Set<Identitetsnummer> ansvarlige = ansvarlige(person);
         for (Map.Entry<Identitetsnummer, String> e : utvalg(person, regel.roller()).entrySet()) {
             Person relatert = oppslag.get(e.getKey());
@@ -62,7 +68,7 @@ public final class Dataminimering {
             entry.put("relasjon", e.getValue());
             entry.put("foreldreansvar", ansvarlige.contains(e.getKey()));
             if (relatert != null) {
-                entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser));
+                entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser, arvet));
             } else if (regel.felter().contains(Felt.IDENTITETSNUMMER)) {
                 entry.put("identitetsnummer", e.getKey().value());
             }
@@ -93,6 +99,11 @@ public final class Dataminimering {
     /** True when the person's residence, and so everything derived from it (kommunenummer, property), may be shown. */
     public static boolean bostedTillatt(Person person, boolean beskyttedeAdresser) {
         return adresseTillatt(person.gradering(), person.bostedsadresse(), beskyttedeAdresser);
+    }
+
+    /** The strictest of the person's own grading and their residence's. */
+    private static Gradering bostedsgradering(Person person) {
+        return strengest(person.gradering(), person.bostedsadresse() == null ? Gradering.UGRADERT : person.bostedsadresse().gradering());
     }
 
     /** True when the address may be shown to a fagsystem with this setting (the person's own grading counts too). */
@@ -158,6 +169,12 @@ public final class Dataminimering {
     }
 
     private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede) {
+        return view(p, felter, beskyttede, Gradering.UGRADERT);
+    }
+
+    /** {@code arvet}: a grading the person's addresses are judged by besides their own (a protected main person's). */
+    private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede, Gradering arvet) {
+        Gradering gradering = strengest(p.gradering(), arvet);
         ObjectNode o = JSON.objectNode();
         if (felter.contains(Felt.IDENTITETSNUMMER) && p.id() != null) {
             o.put("identitetsnummer", p.id().value());
@@ -183,12 +200,12 @@ public final class Dataminimering {
         }
         boolean tilbakeholdt = false;
         if (felter.contains(Felt.ADRESSE)) {
-            tilbakeholdt |= adresse(o, "bostedsadresse", p, p.bostedsadresse(), beskyttede);
-            tilbakeholdt |= adresse(o, "postadresse", p, p.postadresse(), beskyttede);
-            tilbakeholdt |= adresse(o, "postadresseIUtlandet", p, p.postadresseIUtlandet(), beskyttede);
+            tilbakeholdt |= adresse(o, "bostedsadresse", gradering, p.bostedsadresse(), beskyttede);
+            tilbakeholdt |= adresse(o, "postadresse", gradering, p.postadresse(), beskyttede);
+            tilbakeholdt |= adresse(o, "postadresseIUtlandet", gradering, p.postadresseIUtlandet(), beskyttede);
             o.put("ukjentBosted", p.ukjentBosted());
             // the municipality narrows down where the person lives: withheld with the residence
-            if (bostedTillatt(p, beskyttede)) {
+            if (adresseTillatt(gradering, p.bostedsadresse(), beskyttede)) {
                 putIf(o, "kommunenummer", p.kommunenummer());
             } else {
                 tilbakeholdt |= p.kommunenummer() != null;
@@ -198,7 +215,7 @@ public final class Dataminimering {
             ArrayNode delt = o.putArray("deltBosted");
             for (DeltBosted d : p.deltBosted()) {
                 ObjectNode entry = delt.addObject();
-                tilbakeholdt |= adresse(entry, "adresse", p, d.adresse(), beskyttede);
+                tilbakeholdt |= adresse(entry, "adresse", gradering, d.adresse(), beskyttede);
                 putIf(entry, "startdato", d.startdato());
                 putIf(entry, "sluttdato", d.sluttdato());
             }
@@ -227,11 +244,11 @@ public final class Dataminimering {
     }
 
     /** Puts the address when allowed; returns true when an address existed but was withheld. */
-    private static boolean adresse(ObjectNode parent, String key, Person p, Adresse a, boolean beskyttede) {
+    private static boolean adresse(ObjectNode parent, String key, Gradering personGradering, Adresse a, boolean beskyttede) {
         if (a == null) {
             return false;
         }
-        if (!adresseTillatt(p.gradering(), a, beskyttede)) {
+        if (!adresseTillatt(personGradering, a, beskyttede)) {
             return true;
         }
         parent.set(key, adresse(a));

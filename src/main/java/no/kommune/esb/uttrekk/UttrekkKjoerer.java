@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -249,6 +250,9 @@ public class UttrekkKjoerer {
                 utelatt++;
             }
         }
+        int foer = med.size();
+        med = iPopulasjonen(med, f, k.dato());
+        utelatt += foer - med.size();
         int kall = svar.calls();
         Map<Identitetsnummer, Person> relaterte = Map.of();
         if (!regel.roller().isEmpty()) {
@@ -269,6 +273,21 @@ public class UttrekkKjoerer {
             ut.write('\n');
         }
         return new Telling(med.size(), utelatt, svar.notFound().size(), kall);
+    }
+
+    /**
+     * The persons of the registration's population, as for its events (docs/hendelser.md): a kommune registration
+     * gets the kommune's residents within its age range (on the extract's date), a portfolio registration the persons
+     * it registered. The order's criteria choose within that, never beyond it: a school's one-off order for every
+     * resident adult of the country returns none of them.
+     */
+    private List<Person> iPopulasjonen(List<Person> personer, Fagsystem f, LocalDate dato) {
+        if (f.populasjon() instanceof Fagsystem.Kommune kommune) {
+            return personer.stream().filter(p -> kommune.kommunenummer().equals(p.kommunenummer())
+                    && kommune.alderTillater(p.foedselsdato(), dato)).toList();
+        }
+        Set<String> portefolje = lager.iPortefoljen(f.id(), personer.stream().map(p -> p.id().value()).toList());
+        return personer.stream().filter(p -> portefolje.contains(p.id().value())).toList();
     }
 
     /** Writes the work file out in the order's format, from the start each time (a crash mid-way leaves only a temp file). */

@@ -122,7 +122,8 @@ public final class Uttrekksregister {
 
     /**
      * Checks an order against the registrations and formats: the fagsystem exists, the related persons are among those
-     * its registration may see, the format exists and accepts the settings.
+     * its registration may see, the delivery goes to the fagsystem's own folder or topic, the format exists and accepts
+     * the settings.
      *
      * @throws Uttrekksbestilling.UgyldigBestillingException with the key and the reason
      */
@@ -134,6 +135,16 @@ public final class Uttrekksregister {
                 throw new Uttrekksbestilling.UgyldigBestillingException("relaterte",
                         "relaterte: " + r + " is not in " + f.id() + "'s relatertePersoner.roller " + new TreeSet<>(f.relaterte().roller()));
             }
+        }
+        // the file goes only where this fagsystem reads: its own SFTP folder (its user is confined to /<id>) or its own
+        // topics, never to another fagsystem that may see less (a school extract with identity numbers on the fee system's topic)
+        if (b.levering() instanceof Uttrekksbestilling.Sftp sftp && !(sftp.folder().equals(f.id()) || sftp.folder().startsWith(f.id() + "/"))) {
+            throw new Uttrekksbestilling.UgyldigBestillingException("levering.sftp.folder",
+                    "levering.sftp.folder must be " + f.id() + "'s own folder '" + f.id() + "/…'");
+        }
+        if (b.levering() instanceof Uttrekksbestilling.Kafka kafka && !kafka.topic().startsWith("fagsystem." + f.id() + ".")) {
+            throw new Uttrekksbestilling.UgyldigBestillingException("levering.kafka.topic",
+                    "levering.kafka.topic must be one of " + f.id() + "'s own topics 'fagsystem." + f.id() + ".…'");
         }
         Uttrekksformat format = formater.get(b.format());
         if (format == null) {

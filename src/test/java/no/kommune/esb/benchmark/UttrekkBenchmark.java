@@ -92,9 +92,9 @@ public final class UttrekkBenchmark {
         Uttrekkslager lager = ctx.getBean(Uttrekkslager.class);
         String kommune = ctx.getEnvironment().getProperty("simulator.population.kommunenummer", "4601");
         Uttrekksbestilling b = Uttrekksbestilling.les(new ObjectMapper().readTree("""
-                {"navn":"benchmark","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"%s"},
-                 "relaterte":["FORELDRE_MED_FORELDREANSVAR"],"format":"CSV","innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},
-                 "levering":{"sftp":{"folder":"skole/uttrekk-benchmark"}}}""".formatted(kommune)), "benchmark");
+                {"navn":"benchmark","fagsystem":"barnevern","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"%s"},
+                 "relaterte":["FORELDRE"],"format":"CSV","innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},
+                 "levering":{"sftp":{"folder":"barnevern/uttrekk-benchmark"}}}""".formatted(kommune)), "benchmark");
         register.valider(b);
         heap.reset();
         Map<String, Long> before = counter.snapshot();

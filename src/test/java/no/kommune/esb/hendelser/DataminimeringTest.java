@@ -282,6 +282,44 @@ class DataminimeringTest {
             assertThat(mor.toString()).doesNotContain("Hemmelig");
         }
 
+        /**
+         * A protected child's home is most often its parents' too, and the register need not grade the parents with
+         * the child: a parent's address goes only where the child's own residence may go (DOMAIN.md rules 5 and 7).
+         */
+        @ParameterizedTest(name = "child {0} (residence {1}), beskyttedeAdresser {2}: parents' addresses shown {3}")
+        @CsvSource(delimiter = '|', value = {
+                "UGRADERT          | UGRADERT          | false | true",
+                "UGRADERT          | UGRADERT          | true  | true",
+                "FORTROLIG         | FORTROLIG         | false | false",
+                "FORTROLIG         | FORTROLIG         | true  | true",
+                "UGRADERT          | FORTROLIG         | false | false",
+                "KLIENTADRESSE     | UGRADERT          | false | false",
+                "STRENGT_FORTROLIG | STRENGT_FORTROLIG | false | false",
+                "STRENGT_FORTROLIG | STRENGT_FORTROLIG | true  | false",
+                "UGRADERT          | STRENGT_FORTROLIG | true  | false",
+        })
+        void should_show_the_parents_addresses_only_where_the_childs_own_residence_may_go(Gradering barnGradering, Gradering bostedGradering,
+                                                                                         boolean beskyttedeAdresser, boolean vises) {
+            Person barn = person(BARN, new Navn("Emma", null, "Berg"), null, barnGradering,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", bostedGradering),
+                    List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                    List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)), List.of());
+            // ungraded parents: the mother at the child's home, the father elsewhere
+            Person mor = voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT));
+            Person far = voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", Gradering.UGRADERT));
+
+            ArrayNode relaterte = Dataminimering.relaterte(barn, map(mor, far), foresatte, beskyttedeAdresser);
+
+            assertThat(relasjoner(relaterte)).containsExactly("MOR:true", "FAR:true");
+            for (JsonNode forelder : relaterte) {
+                assertThat(forelder.has("bostedsadresse")).as(forelder.get("relasjon").asText()).isEqualTo(vises);
+                assertThat(forelder.has("kommunenummer")).isEqualTo(vises);
+                assertThat(forelder.path("adresseTilbakeholdt").asBoolean(false)).isEqualTo(!vises);
+                assertThat(forelder.path("navn").path("fulltNavn").asText()).isNotEmpty();
+            }
+            assertThat(relaterte.toString().contains("Bragernes")).isEqualTo(vises);
+        }
+
         private Map<Identitetsnummer, Person> foreldre() {
             return map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null));
         }

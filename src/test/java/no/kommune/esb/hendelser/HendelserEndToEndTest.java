@@ -204,6 +204,26 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_replay_to_a_kommune_fagsystem_only_the_persons_of_its_population() throws Exception {
+        // the stored feed holds every person's events (the payroll portfolio needs non-residents); a replay of a range
+        // must not hand barnevern (kommune 4601) a person of another municipality it never had
+        SimPerson utenbys = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).get(3);
+        SimPerson bosatt = population.findAll(Kind.VANLIG_VOKSEN).get(11);
+        long utenbysSeq = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + utenbys.id() + "\"}"), utenbys.id());
+        long bosattSeq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + bosatt.id() + "\"}"), bosatt.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(bosattSeq).containsKey("barnevern"));
+        assertThat(jdbc.queryForObject("select count(*) from hendelse where sekvensnummer = ?", Integer.class, utenbysSeq)).isEqualTo(1);
+        assertThat(leveringer(utenbysSeq, "barnevern")).isZero();
+
+        JsonNode dry = json.readTree(post("/api/fagsystemer/barnevern/replay?fra=" + Math.min(utenbysSeq, bosattSeq)
+                + "&til=" + Math.max(utenbysSeq, bosattSeq) + "&dryRun=true"));
+
+        List<Long> sekvenser = new ArrayList<>();
+        dry.path("leveringer").forEach(l -> sekvenser.add(l.path("sekvensnummer").asLong()));
+        assertThat(sekvenser).contains(bosattSeq).doesNotContain(utenbysSeq);
+    }
+
+    @Test
     void should_keep_delivering_directly_while_more_batch_rows_wait_than_one_delivery_round_takes() throws Exception {
         // 600 school rows (more than hendelser.levering.batch-size = 500) waiting for their file, ordered before
         // every real event; the direct fagsystems must not wait for the school's daily file

@@ -119,6 +119,9 @@ class UttrekkEndToEndTest extends EndToEndTest {
         List<Map<String, String>> beskyttet = rader(rader, kull.beskyttet.id());
         assertThat(beskyttet).isNotEmpty().allMatch(r -> r.get("elev_adresse").equals("adresse sperret")
                 && r.get("elev_postnr").isEmpty() && r.get("adresse_sperret").equals("J"));
+        // the parents are not graded with the child, but their home is most often the child's: withheld with it
+        assertThat(beskyttet).allMatch(r -> !r.get("foresatt_navn").isEmpty() && r.get("foresatt_adresse").equals("adresse sperret")
+                && r.get("foresatt_postnr").isEmpty() && r.get("foresatt_poststed").isEmpty());
         List<Map<String, String>> morAlene = rader(rader, kull.morAlene.id());
         assertThat(morAlene).hasSize(1);
         assertThat(morAlene.get(0)).containsEntry("foresatt_fnr", mor).containsEntry("foresatt_relasjon", "MOR");
@@ -147,9 +150,9 @@ class UttrekkEndToEndTest extends EndToEndTest {
             }
         });
         String bestilling = """
-                {"navn":"krasjtest","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                {"navn":"krasjtest","fagsystem":"barnevern","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
                  "foedselsaarFraOgMed":1940,"foedselsaarTilOgMed":2015},"format":"CSV",
-                 "innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},"levering":{"sftp":{"folder":"skole/uttrekk-krasjtest"}}}""";
+                 "innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},"levering":{"sftp":{"folder":"barnevern/uttrekk-krasjtest"}}}""";
 
         UUID id = bestill(bestilling, adminToken());
         JsonNode status = ventPaaLevert(id, adminToken());
@@ -157,12 +160,14 @@ class UttrekkEndToEndTest extends EndToEndTest {
         // batch 2 was recorded before the crash, so the resumed run starts at 3: every batch once, in order
         assertThat(batcher).startsWith(0, 1, 2, 3).doesNotHaveDuplicates().isSorted();
         assertThat(leveringer).as("delivered, crashed, delivered again").hasValue(2);
-        assertThat(sftpListe("/skole/uttrekk-krasjtest")).as("one file, no temporary one")
+        assertThat(sftpListe("/barnevern/uttrekk-krasjtest")).as("one file, no temporary one")
                 .containsExactly(status.path("resultat").path("filnavn").asText());
-        List<Map<String, String>> rader = csv(sftpLes("/skole/uttrekk-krasjtest/" + status.path("resultat").path("filnavn").asText()));
+        List<Map<String, String>> rader = csv(sftpLes("/barnevern/uttrekk-krasjtest/" + status.path("resultat").path("filnavn").asText()));
         JsonNode p = status.path("progresjon");
         assertThat(rader).hasSize(p.path("rader").asInt());
         assertThat(rader.stream().map(r -> r.get("elev_fnr")).distinct().count()).as("every person once").isEqualTo(rader.size());
+        // barnevern's population is every resident of 4601, as the order asks: nobody left out
+        assertThat(p.path("utelatt").asInt()).isZero();
         assertThat(p.path("rader").asInt() + p.path("ikkeFunnet").asInt()).isEqualTo(p.path("personerTotalt").asInt());
         assertThat(p.path("batcherFerdig").asInt()).isEqualTo(batcher.size());
     }
@@ -178,7 +183,7 @@ class UttrekkEndToEndTest extends EndToEndTest {
         // three batch reads pass (a 404 while the job is not ready, batch 0 and one more), the next answers 410 Gone
         admin("PUT", "/sim/admin/faults/folkeregisteret/batch", "{\"passCount\":3,\"failCount\":1,\"errorStatus\":410}");
         String bestilling = """
-                {"navn":"borte","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                {"navn":"borte","fagsystem":"barnevern","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
                  "foedselsaarFraOgMed":1970,"foedselsaarTilOgMed":2000},"format":"JSONL","levering":{"api":{}}}""";
 
         try {
@@ -230,6 +235,36 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_keep_an_extract_within_the_registrations_population_whatever_the_order_asks() throws Exception {
+        // skole's registration: residents of 4601 aged 0–17; its own one-off order for adults of every kommune gets none of them
+        String bestilling = """
+                {"navn":"voksne","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],
+                 "foedselsaarFraOgMed":1979,"foedselsaarTilOgMed":1981},"format":"JSONL","levering":{"api":{}}}""";
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode p = ventPaaLevert(id, token("skole")).path("progresjon");
+
+        assertThat(p.path("personerLest").asInt()).as("the register found adults").isPositive();
+        assertThat(p.path("rader").asInt()).isZero();
+        assertThat(p.path("utelatt").asInt()).isEqualTo(p.path("personerLest").asInt() - p.path("ikkeFunnet").asInt());
+        assertThat(get("/api/uttrekk/" + id + "/fil", token("skole")).body()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_an_order_that_delivers_to_another_fagsystems_folder_or_topic() throws Exception {
+        for (String levering : List.of("{\"sftp\":{\"folder\":\"eiendomsskatt/inn\"}}", "{\"kafka\":{\"topic\":\"fagsystem.eiendomsskatt.personendringer\"}}")) {
+            String bestilling = """
+                    {"fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                     "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":%s}""".formatted(levering);
+
+            HttpResponse<String> svar = post("/api/uttrekk", bestilling, token("skole"));
+
+            assertThat(svar.statusCode()).as(svar.body()).isEqualTo(400);
+            assertThat(svar.body()).contains("skole's own");
+        }
+    }
+
+    @Test
     void should_delete_a_file_kept_for_the_api_and_answer_410_when_its_retention_has_passed() throws Exception {
         String bestilling = """
                 {"navn":"oppbevart","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
@@ -255,19 +290,19 @@ class UttrekkEndToEndTest extends EndToEndTest {
     void should_deliver_one_keyed_kafka_record_per_row_when_the_order_says_kafka() throws Exception {
         String bestilling = """
                 {"navn":"kafka","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
-                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"esb.uttrekk.test"}}}""";
+                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"fagsystem.skole.uttrekk-test"}}}""";
 
         UUID id = bestill(bestilling, token("skole"));
         JsonNode status = ventPaaLevert(id, token("skole"));
 
         int rader = status.path("progresjon").path("rader").asInt();
         assertThat(rader).isPositive();
-        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("esb.uttrekk.test");
+        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("fagsystem.skole.uttrekk-test");
         Map<String, JsonNode> poster = new HashMap<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of("esb.uttrekk.test"));
+            c.subscribe(List.of("fagsystem.skole.uttrekk-test"));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
                     if (r.key().startsWith(id + ":")) {

@@ -74,12 +74,15 @@ class UttrekksregisterTest {
             "relaterte: [FORELDRE_MED_FORELDREANSVAR]  | relaterte: [FORELDRE_MED_FORELDREANSVAR, BESTEFORELDRE] | 20:42 | relaterte: unknown role 'BESTEFORELDRE'",
             "relaterte: [FORELDRE_MED_FORELDREANSVAR]  | relaterte: [EKTEFELLE_ELLER_PARTNER]      | 20:12 | relaterte: EKTEFELLE_ELLER_PARTNER is not in skole's relatertePersoner.roller",
             "folder: skole/uttrekk                     | folder: ../utenfor                         | 29:13 | levering.sftp.folder must be a relative folder",
+            "folder: skole/uttrekk                     | folder: eiendomsskatt/uttrekk              | 29:13 | levering.sftp.folder must be skole's own folder 'skole/…'",
+            "folder: skole/uttrekk                     | folder: skolen/uttrekk                     | 29:13 | levering.sftp.folder must be skole's own folder 'skole/…'",
+            "'sftp:\n    folder: skole/uttrekk'          | 'kafka:\n    topic: fagsystem.eiendomsskatt.personendringer' | 29:12 | levering.kafka.topic must be one of skole's own topics 'fagsystem.skole.…'",
             "sftp:                                     | ftp:                                       | 28:3  | levering must name exactly one of sftp, kafka, api",
             "fagsystem: skole                          | 'navn: skolestart-2027\nfagsystem: skole'  | 5:7   | navn must be the file's name, skolestart",
             "tittel: \"Skolestart {aar} – Bergen\"     | 'tittel: [Skolestart'                      | 9:1   | not valid YAML",
     })
     void should_report_a_wrong_order_file_at_the_line_of_its_key(String fra, String til, String posisjon, String grunn) throws IOException {
-        List<Problem> problemer = sjekk(fra, til.replace("\\n", "\n"));
+        List<Problem> problemer = sjekk(fra.replace("\\n", "\n"), til.replace("\\n", "\n"));
 
         assertThat(problemer).as(problemer.toString()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(mappe.resolve("skolestart.yaml"));

@@ -99,7 +99,7 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                lagreLeveringer("", fordel(hendelser, null, false));
+                lagreLeveringer("", fordel(hendelser, null));
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -122,7 +122,7 @@ public class HendelseFordeler {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
-        return fordel(hendelser, fagsystem, true);
+        return fordel(hendelser, fagsystem);
     }
 
     /**
@@ -132,14 +132,14 @@ public class HendelseFordeler {
      * see; an event about a person outside its population gives no document.
      */
     public List<Levering> dokumenter(Fagsystem fagsystem, List<FeedHendelse> hendelser) {
-        return fordel(hendelser, fagsystem, false);
+        return fordel(hendelser, fagsystem);
     }
 
     /** A delivery to make: the event, the fagsystem and its minimised mapping input. */
     public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
     }
 
-    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare, boolean replay) {
+    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
         Map<Identitetsnummer, Person> personer = new HashMap<>();
@@ -174,7 +174,7 @@ public class HendelseFordeler {
             List<FeedHendelse> del = hendelser.subList(fra, neste);
             Map<Identitetsnummer, Person> delensPersoner = new HashMap<>();
             del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensPersoner.put(h.id(), personer.get(h.id())));
-            Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, replay, idag);
+            Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, idag);
             for (FeedHendelse h : del) {
                 Person p = h.id() == null ? null : personer.get(h.id());
                 if (p == null) {
@@ -208,13 +208,10 @@ public class HendelseFordeler {
      * instead of one per event: the portfolio members among them, and for a kommune population the non-residents the
      * fagsystem has had deliveries for before (so it also hears that they moved out).
      */
-    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, boolean replay, LocalDate idag) {
+    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, LocalDate idag) {
         Map<String, Set<String>> kjente = new HashMap<>();
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
-                if (replay) {
-                    continue;
-                }
                 String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.kommunenummer()))
                         .map(p -> p.id().value()).toArray(String[]::new);
                 kjente.put(f.id(), utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
@@ -226,11 +223,15 @@ public class HendelseFordeler {
                         "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle)));
             }
         }
-        return new Populasjoner(kjente, replay, idag);
+        return new Populasjoner(kjente, idag);
     }
 
-    /** The batch's population decisions; {@code kjente}: per fagsystem, the persons it has (had) outside the kommune rule. */
-    private record Populasjoner(Map<String, Set<String>> kjente, boolean replay, LocalDate idag) {
+    /**
+     * The batch's population decisions; {@code kjente}: per fagsystem, the persons it has (had) outside the kommune rule.
+     * The same for a replay: the stored feed holds every person's events (a portfolio may need non-residents), so a
+     * replay of a range must not hand a kommune fagsystem the persons of other municipalities.
+     */
+    private record Populasjoner(Map<String, Set<String>> kjente, LocalDate idag) {
 
         boolean omfatter(Fagsystem f, Person p) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
@@ -239,7 +240,7 @@ public class HendelseFordeler {
                     return false;
                 }
                 // residents, and persons this fagsystem already has, so it also hears that they moved out
-                return k.kommunenummer().equals(p.kommunenummer()) || replay || kjente.get(f.id()).contains(p.id().value());
+                return k.kommunenummer().equals(p.kommunenummer()) || kjente.get(f.id()).contains(p.id().value());
             }
             return kjente.get(f.id()).contains(p.id().value());
         }
