@@ -1,6 +1,7 @@
 package no.kommune.esb.hendelser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.folkeregister.FeedHendelse;
@@ -8,6 +9,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,5 +61,45 @@ public final class Hendelsesdokument {
             doc.set("fastlege", t.fastlege());
         }
         return doc;
+    }
+
+    /** The keys of a person view that say where the person lives (with {@code deltBosted[].adresse}). */
+    private static final List<String> ADRESSENOEKLER = List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer");
+
+    /**
+     * Withholds every address in a stored document, as {@link Dataminimering} would for a person whose address the
+     * fagsystem may not see: the person's and the related persons' addresses, the kommunenummer and the property units
+     * go, {@code adresseTilbakeholdt: true} tells the fagsystem why. For a document made before the register graded
+     * the person and not yet delivered (docs/hendelser.md, "Protected addresses"). Returns true when anything went.
+     */
+    public static boolean tilbakeholdAdresser(ObjectNode doc) {
+        boolean endret = tilbakehold(doc.get("person"));
+        if (doc.get("relaterte") instanceof ArrayNode relaterte) {
+            for (JsonNode r : relaterte) {
+                endret |= tilbakehold(r);
+            }
+        }
+        return doc.remove("matrikkelenheter") != null | endret;
+    }
+
+    private static boolean tilbakehold(JsonNode node) {
+        if (!(node instanceof ObjectNode o)) {
+            return false;
+        }
+        boolean endret = false;
+        for (String n : ADRESSENOEKLER) {
+            endret |= o.remove(n) != null;
+        }
+        if (o.get("deltBosted") instanceof ArrayNode delt) {
+            for (JsonNode d : delt) {
+                if (d instanceof ObjectNode od) {
+                    endret |= od.remove("adresse") != null;
+                }
+            }
+        }
+        if (endret) {
+            o.put("adresseTilbakeholdt", true);
+        }
+        return endret;
     }
 }

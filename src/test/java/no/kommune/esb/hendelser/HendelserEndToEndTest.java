@@ -137,6 +137,43 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(leveringer(seq, "skole")).as("an adult's move is not the school's business").isZero();
     }
 
+    /**
+     * A delivery made before the register graded its person, still waiting (here for the school's daily file), loses
+     * every address once the fan-out learns of the grading: DOMAIN.md rule 5, never mapped to a fagsystem.
+     */
+    @Test
+    void should_withhold_the_address_in_a_waiting_delivery_once_the_register_protects_the_person() throws Exception {
+        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
+                .filter(c -> c.motherIndex() >= 0 && population.person(c.motherIndex()).addressIndex() == c.addressIndex())
+                .skip(2).findFirst().orElseThrow();
+        SimPerson mor = population.person(barn.motherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        JsonNode foer = skoledokument(flytting);
+        String gate = foer.path("person").path("bostedsadresse").path("adressenavn").asText();
+        assertThat(gate).as("made before the grading: the new address").isNotEmpty();
+        assertThat(foer.path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("bostedsadresse")).isTrue());
+
+        long gradering = seqFor(change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barn.id() + "\",\"param\":\"strengtFortrolig\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FORDELT".equals(jdbc.queryForObject(
+                "select status from hendelse where sekvensnummer = ?", String.class, gradering)));
+
+        JsonNode etter = skoledokument(flytting);
+        assertThat(etter.path("person").has("bostedsadresse")).isFalse();
+        assertThat(etter.path("person").has("kommunenummer")).isFalse();
+        assertThat(etter.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(etter.path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("bostedsadresse")).isFalse());
+        assertThat(etter.toString()).doesNotContain(gate);
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(levert(flytting)).containsKey("skole");
+        assertThat(sftpNyesteFil("/skole/inn").lines().filter(l -> l.contains(barn.id()))).isNotEmpty().noneMatch(l -> l.contains(gate));
+    }
+
+    private JsonNode skoledokument(long seq) throws Exception {
+        return json.readTree(jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",
+                String.class, seq));
+    }
+
     @Test
     void should_never_put_a_strictly_confidential_address_in_any_fagsystems_delivery() throws Exception {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(6);

@@ -1,6 +1,7 @@
 package no.kommune.esb.hendelser.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FeedHendelse;
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +59,7 @@ import java.util.Set;
 public class HendelseFordeler {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
     /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
     private static final int FASTLEGE_BULK = 100;
@@ -99,7 +102,9 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                lagreLeveringer("", fordel(hendelser, null));
+                Fordelt fordelt = fordel(hendelser, null);
+                lagreLeveringer("", fordelt.leveringer());
+                tilbakeholdVentende(fordelt.personer());
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -122,7 +127,7 @@ public class HendelseFordeler {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
-        return fordel(hendelser, fagsystem);
+        return fordel(hendelser, fagsystem).leveringer();
     }
 
     /**
@@ -132,14 +137,66 @@ public class HendelseFordeler {
      * see; an event about a person outside its population gives no document.
      */
     public List<Levering> dokumenter(Fagsystem fagsystem, List<FeedHendelse> hendelser) {
-        return fordel(hendelser, fagsystem);
+        return fordel(hendelser, fagsystem).leveringer();
     }
 
     /** A delivery to make: the event, the fagsystem and its minimised mapping input. */
     public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
     }
 
-    private List<Levering> fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
+    /** The deliveries to make, and every person the register answered for while making them (related persons too). */
+    private record Fordelt(List<Levering> leveringer, Map<Identitetsnummer, Person> personer) {
+    }
+
+    /**
+     * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
+     * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
+     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Asked only for persons whose
+     * residence is protected (a few per batch); a row being delivered right now is waited for, and if it went it went
+     * before the platform knew.
+     */
+    private void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
+        Map<String, Person> beskyttet = new HashMap<>();
+        for (Person p : personer.values()) {
+            if (p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
+                beskyttet.put(p.id().value(), p);
+                p.tidligereIdentiteter().forEach(tidligere -> beskyttet.put(tidligere.value(), p));
+            }
+        }
+        if (beskyttet.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> ventende = jdbc.queryForList("""
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
+                  join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where l.status = 'VENTER' and h.identifikator = any(?)
+                 for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
+        int skjermet = 0;
+        for (Map<String, Object> rad : ventende) {
+            Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
+            Person p = beskyttet.get((String) rad.get("identifikator"));
+            if (f.isPresent() && Dataminimering.bostedTillatt(p, f.get().data().beskyttedeAdresser())) {
+                continue;
+            }
+            ObjectNode dokument;
+            try {
+                dokument = (ObjectNode) JSON.readTree(rad.get("dokument").toString());
+            } catch (IOException | ClassCastException e) {
+                continue;
+            }
+            if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
+                jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                        dokument.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
+                skjermet++;
+            }
+        }
+        if (skjermet > 0) {
+            metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
+            log.info("Withheld the addresses of {} waiting deliveries made before their person's address was protected", skjermet);
+        }
+    }
+
+    private Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
         Map<Identitetsnummer, Person> personer = new HashMap<>();
@@ -200,7 +257,7 @@ public class HendelseFordeler {
                 leveringer.add(new Levering(h.sekvensnummer(), f, dokument));
             }
         }
-        return leveringer;
+        return new Fordelt(leveringer, personer);
     }
 
     /**
