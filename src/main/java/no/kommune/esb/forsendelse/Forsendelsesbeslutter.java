@@ -232,7 +232,10 @@ public final class Forsendelsesbeslutter {
         return oppdatert != null && oppdatert.toInstant().isAfter(grense);
     }
 
-    /** The letter's reference for one recipient; with several recipients "-ROLE", numbered when a role repeats. */
+    /**
+     * The letter's reference for one recipient; with several recipients "-ROLE", numbered when a role repeats. It names
+     * a new recipient letter; label and number are not tied to the person, so a later pass matches by person ({@link Mottakerkobling}).
+     */
     private static List<String> referanser(Brev brev, List<Mottaker> mottakere) {
         Map<String, Integer> antall = new HashMap<>();
         mottakere.forEach(m -> antall.merge(m.rolle().suffiks(), 1, Integer::sum));

@@ -14,8 +14,9 @@ import java.util.Set;
  * has one, manual handling and stop always say why. {@code toString} shows neither name nor address.
  *
  * @param mottakerReferanse   this recipient's reference: the letter's reference, plus "-" + role (+ "-" + n) when the
- *                            letter fans out; the recipient-letter id (SvarUt's {@code eksternReferanse}, looked up
- *                            before any resend, rule 8) is derived from it, so it never reaches SvarUt itself
+ *                            letter fans out; a new recipient letter's id (SvarUt's {@code eksternReferanse}, looked
+ *                            up before any resend, rule 8) is derived from it, so it never reaches SvarUt itself. Not
+ *                            tied to the person: a later pass finds the letter by its recipient ({@link Mottakerkobling})
  * @param gjelder             the person the letter is addressed to or about (the child for rule 7); null for organisations
  * @param mottaker            the recipient; null for organisations and for an unresolved responsibility holder
  * @param organisasjon        the recipient organisation, else null

@@ -90,7 +90,8 @@ public final class Mottakervelger {
                 valgt.put(slot.id, Mottaker.funnet(slot.rolle, p));
             }
         }
-        // a stable order (role, then number) so each recipient keeps its reference suffix across retries
+        // a stable order (role, then number) for the references of new recipient letters; a later pass finds a
+        // recipient's letter by the person (Mottakerkobling), since the order moves when a number or a role changes
         List<Mottaker> mottakere = new ArrayList<>(valgt.values().stream()
                 .sorted(Comparator.comparing(Mottaker::rolle).thenComparing(Mottaker::id)).toList());
         mottakere.addAll(mangler);

@@ -43,7 +43,16 @@ final class TestData {
      * {@code individFra} whose mod-11 control digits both exist (remainder 10 is skipped, as the register does).
      */
     static Identitetsnummer syntetisk(LocalDate foedt, int individFra) {
-        String prefix = "%02d%02d%02d".formatted(foedt.getDayOfMonth(), foedt.getMonthValue() + 80, foedt.getYear() % 100);
+        return syntetisk(foedt.getDayOfMonth(), foedt, individFra);
+    }
+
+    /** As {@link #syntetisk}, a D-nummer (day + 40). */
+    static Identitetsnummer syntetiskDnummer(LocalDate foedt, int individFra) {
+        return syntetisk(foedt.getDayOfMonth() + 40, foedt, individFra);
+    }
+
+    private static Identitetsnummer syntetisk(int dag, LocalDate foedt, int individFra) {
+        String prefix = "%02d%02d%02d".formatted(dag, foedt.getMonthValue() + 80, foedt.getYear() % 100);
         for (int individ = individFra; individ < individFra + 100; individ++) {
             String ni = prefix + "%03d".formatted(individ);
             int k1 = kontroll(ni, new int[]{3, 7, 6, 1, 8, 9, 4, 5, 2});

@@ -223,7 +223,23 @@ public class BehandlingRepository {
         tidslinje(brevId, id, "VENTER", grunn);
     }
 
-    /** One decision of a pass to record: the recipient letter's derived id, the decision and its evidence as JSON. */
+    /**
+     * The recipient letters earlier passes stored for these letters, per letter, with the recipient each holds, for
+     * {@link Mottakerkobling} (one statement; a letter's first pass has none).
+     */
+    public java.util.Map<UUID, List<Mottakerkobling.Lagret>> lagredeMottakerbrev(java.util.Collection<UUID> brevIder) {
+        java.util.Map<UUID, List<Mottakerkobling.Lagret>> lagret = new java.util.HashMap<>();
+        if (brevIder.isEmpty()) {
+            return lagret;
+        }
+        jdbc.query("select brev_id, id, mottaker, status = 'KLAR_FOR_SENDING' from mottakerbrev where brev_id = any (?)", rs -> {
+            lagret.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new Mottakerkobling.Lagret(rs.getObject(2, UUID.class), rs.getString(3), rs.getBoolean(4)));
+        }, (Object) brevIder.toArray(new UUID[0]));
+        return lagret;
+    }
+
+    /** One decision of a pass to record: the recipient letter's id ({@link Mottakerkobling}), the decision and its evidence as JSON. */
     public record Beslutningsrad(UUID mottakerbrevId, Mottakerbeslutning beslutning, String grunnlagJson, boolean varselKanSendes) {
     }
 
@@ -277,6 +293,15 @@ public class BehandlingRepository {
                 hva.stream().map(Beslutningsrad::grunnlagJson).toArray(String[]::new),
                 hva.stream().map(r -> status(r.beslutning(), r.varselKanSendes()).name()).toArray(String[]::new),
                 hva.stream().map(r -> grunn(r.beslutning(), r.varselKanSendes())).toArray(String[]::new)));
+        // a recipient letter kept for a person who now has another number (D-nummer -> fødselsnummer) names the number in use
+        List<Integer> gamle = java.util.stream.IntStream.range(0, hvem.size()).filter(i -> !sattInn.contains(hvem.get(i)[1])).boxed().toList();
+        if (!gamle.isEmpty()) {
+            jdbc.update("""
+                    update mottakerbrev m set mottaker = v.mottaker from unnest(?::uuid[], ?::text[]) as v(id, mottaker)
+                     where m.id = v.id and v.mottaker <> '-' and m.mottaker <> v.mottaker""",
+                    gamle.stream().map(i -> hvem.get(i)[1]).toArray(UUID[]::new),
+                    gamle.stream().map(i -> mottaker(hva.get(i).beslutning())).toArray(String[]::new));
+        }
         java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
         List<Tidslinjerader.Rad> besluttet = new ArrayList<>();
         List<Integer> nye = new ArrayList<>();

@@ -49,8 +49,9 @@ import java.util.UUID;
  * <p>
  * Addresses exist only in memory between look-up and send. Just before the SvarUt sends that carry an address, one
  * more bulk call checks the grading again (rule 5, {@link Forsendelsesbeslutter#kontrollFoerSending}); a retry is a
- * new pass with fresh look-ups and that check again. Recipient-letter ids are derived from the letter id and the recipient's
- * reference, so processing the same letter again never creates a second recipient letter, and SvarUt's
+ * new pass with fresh look-ups and that check again. A later pass ties each recipient to the recipient letter stored for
+ * that person ({@link Mottakerkobling}; a new one's id is derived from the letter id and the recipient's reference), so
+ * processing the same letter again never creates a second recipient letter for a person, and SvarUt's
  * eksternReferanse (= the recipient-letter id) lets {@link SvarUtClient#sendExactlyOnce} find an earlier send; the
  * fagsystem's own eksternReferanse goes to SvarUt as {@code korrelasjonsid}, shared by all recipient letters of a letter.
  * <p>
@@ -65,6 +66,8 @@ public class ForsendelseBehandler {
 
     private static final Logger log = LoggerFactory.getLogger(ForsendelseBehandler.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** An earlier recipient is asked about for its identity numbers only: the number in use is all the matching needs. */
+    private static final Part IDENTIFIKASJONSNUMMER = Part.of("identifikasjonsnummer");
     /** Letters whose documents one statement reads at most: a group's sends wait for its slowest, so groups stay short. */
     private static final int DOKUMENTBUNKE_BREV = 250;
 
@@ -349,6 +352,27 @@ public class ForsendelseBehandler {
             });
         }
 
+        // 3b. the recipient letters earlier passes stored, tied to their persons (Mottakerkobling): an identity change the
+        // answers do not link (a recipient without a letter of its own, a stored number no recipient is known by) is
+        // looked up by the stored number, asking for the identity numbers only (rare: one call for the batch)
+        Map<UUID, List<Mottakerkobling.Lagret>> lagret = repository.lagredeMottakerbrev(lastet.stream().map(BehandlingRepository.Brevrad::id).toList());
+        Mottakerkobling kobling = new Mottakerkobling(alle);
+        Set<Identitetsnummer> tidligereMottakere = new LinkedHashSet<>();
+        for (BehandlingRepository.Brevrad r : lastet) {
+            List<Mottakerkobling.Lagret> l = lagret.getOrDefault(r.id(), List.of());
+            Mottakerutvalg u = utvalg.get(r.id());
+            if (!l.isEmpty() && u != null) {
+                tidligereMottakere.addAll(kobling.maaSlaasOpp(u.mottakere().stream().map(Mottaker::id).toList(), l));
+            }
+        }
+        tidligereMottakere.removeAll(alle.keySet());
+        if (!tidligereMottakere.isEmpty()) {
+            Map<Identitetsnummer, Person> svar = new HashMap<>(alle);
+            svar.putAll(freg.bulkoppslag(tidligereMottakere, Set.of(IDENTIFIKASJONSNUMMER)).found());
+            kobling = new Mottakerkobling(svar);
+        }
+        Mottakerkobling koblingen = kobling;
+
         // 4. KRR for every recipient, at this dispatch
         Instant krrTid = clock.instant();
         Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
@@ -360,11 +384,18 @@ public class ForsendelseBehandler {
         // 5. decide (per letter: a rule failing on one letter takes only that letter out)
         List<Besluttet> besluttet = new ArrayList<>();
         for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
-            enkeltbrev(lastet, r, "beslutning", () -> besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(),
-                    beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid).stream()
-                            .map(b -> new BehandlingRepository.Beslutningsrad(mottakerbrevId(r.id(), b.mottakerReferanse()), b, grunnlagJson(b),
-                                    Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())))
-                            .toList()))));
+            enkeltbrev(lastet, r, "beslutning", () -> {
+                List<Mottakerbeslutning> beslutninger = beslutter.beslutt(r.brev(), utvalg.get(r.id()), kontakt, krrTid);
+                // each decision on the recipient letter of its own person, never of another by label or position (rule 8)
+                List<UUID> ider = koblingen.koble(r.id(), beslutninger, lagret.getOrDefault(r.id(), List.of()));
+                List<BehandlingRepository.Beslutningsrad> brevetsRader = new ArrayList<>();
+                for (int i = 0; i < beslutninger.size(); i++) {
+                    Mottakerbeslutning b = beslutninger.get(i);
+                    brevetsRader.add(new BehandlingRepository.Beslutningsrad(ider.get(i), b, grunnlagJson(b),
+                            Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())));
+                }
+                besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(), brevetsRader)));
+            });
         }
 
         // 6. record the batch's decisions set-based; a letter whose rows break the batch's statements is recorded on its own
@@ -591,9 +622,12 @@ public class ForsendelseBehandler {
         }
     }
 
-    /** The recipient letter's id: derived, so processing a letter again never makes a second one (also SvarUt's eksternReferanse). */
+    /**
+     * A new recipient letter's id (also SvarUt's eksternReferanse): derived from the letter and the reference
+     * ({@link Mottakerkobling#id}); a later pass finds it again by its recipient ({@link Mottakerkobling#koble}).
+     */
     public static UUID mottakerbrevId(UUID brevId, String mottakerReferanse) {
-        return UUID.nameUUIDFromBytes((brevId + "/" + mottakerReferanse).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Mottakerkobling.id(brevId, mottakerReferanse);
     }
 
     /**

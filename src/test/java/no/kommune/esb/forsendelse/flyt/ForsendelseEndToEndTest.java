@@ -262,14 +262,16 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     void should_hand_a_waiting_recipient_letter_to_manual_handling_when_its_recipient_is_no_longer_named() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 45);
         krr(p, "AKTIV", "NEI", true);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 44);
         UUID tidligere = UUID.randomUUID();
         UUID[] brev = new UUID[1];
-        // as after a change of foreldreansvar between two attempts: a waiting recipient letter the new look-ups do not name
+        // as after a change of foreldreansvar between two attempts: a waiting recipient letter of a person the new
+        // look-ups do not name (a recipient letter is matched by its person, so it must hold another one than p)
         new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
             brev[0] = lever(p.id(), "FORMELL", false);
             jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'PRINT', 'KLAR_FOR_SENDING', 1)",
-                    tidligere, brev[0], p.id());
+                    tidligere, brev[0], annen.id());
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(tidligere).equals("MANUELL"));
@@ -332,6 +334,58 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("eksternReferanse").asText())
                 .containsExactlyInAnyOrder(rader.get(0).get("id").toString(), rader.get(1).get("id").toString());
         assertThat(rader).extracting(r -> sendtTilSvarUt(r).path("korrelasjonsid").asText()).containsExactly(ref, ref);
+    }
+
+    @Test
+    void should_send_each_parent_exactly_one_svarut_letter_when_the_recipients_labels_change_between_two_passes() throws Exception {
+        SimPerson barn = person(Kind.BARN_FELLES_FORELDREANSVAR, 7);
+        List<SimPerson> foreldre = new ArrayList<>(List.of(population.person(barn.motherIndex()), population.person(barn.fatherIndex())));
+        foreldre.sort(java.util.Comparator.comparing(SimPerson::id));
+        for (SimPerson f : foreldre) {
+            krr(f, "AKTIV", "NEI", true);
+        }
+        SimPerson betjent = foreldre.get(0);
+        SimPerson venter = foreldre.get(1);
+        UUID[] brev = new UUID[1];
+        String[] ref = new String[1];
+        UUID[] id = new UUID[2];
+        // the state pass 1 leaves when the child's familierelasjon was not yet registered (scenario B of the defect):
+        // both parents FORELDER, numbered by identity number; SvarUt took the first parent's letter, and refused the
+        // second's with a 503, which now waits for another attempt. The register names MOR and FAR from now on.
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            brev[0] = lever(barn.id(), "FORMELL", true);
+            ref[0] = jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class, brev[0]);
+            id[0] = ForsendelseBehandler.mottakerbrevId(brev[0], ref[0] + "-FORELDER-1");
+            id[1] = ForsendelseBehandler.mottakerbrevId(brev[0], ref[0] + "-FORELDER-2");
+            com.fasterxml.jackson.databind.node.ObjectNode f = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("tittel", "Vedtak om skoleskyss").put("eksternReferanse", id[0].toString()).put("korrelasjonsid", ref[0])
+                    .put("avgivendeSystem", "skole").put("kunDigitalLevering", false);
+            f.putObject("mottaker").put("navn", "Forelder").put("digitalId", betjent.id());
+            UUID svarUtId = svarUt.lagre(kontoId(), f, List.of()).id();
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, svarut_id, svarut_status, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'DIGITAL', 'R2-DIGITAL', 'SENDT', ?, 'MOTTATT', now(), 'SVARUT')""", id[0], brev[0], betjent.id(), svarUtId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, neste_forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'DIGITAL', 'R2-DIGITAL', 'KLAR_FOR_SENDING', 1, now(), now(), 'SVARUT')""", id[1], brev[0], venter.id());
+            jdbc.update("update brev set status = 'VENTER' where id = ?", brev[0]);
+        });
+
+        // pass 2 names the parents MOR and FAR: each must land on the recipient letter of its own person, so the parent
+        // already served gets nothing more and the waiting one gets its letter once (looked up first: it was attempted)
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"KLAR_FOR_SENDING".equals(status(id[1])));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brev[0]).stream().noneMatch(m -> "KLAR_FOR_SENDING".equals(m.get("status"))));
+        // counted per parent by the digitalId SvarUt got, named by role so a failure message shows no identity number
+        Map<String, String> hvem = Map.of(betjent.id(), "served in pass 1", venter.id(), "waiting after pass 1");
+        Map<String, Long> perForelder = new java.util.HashMap<>();
+        svarUt.alle().stream().map(x -> x.forsendelse()).filter(x -> ref[0].equals(x.path("korrelasjonsid").asText()))
+                .forEach(x -> perForelder.merge(hvem.getOrDefault(x.path("mottaker").path("digitalId").asText(), "someone else"), 1L, Long::sum));
+        assertThat(perForelder).as("SvarUt forsendelser per parent")
+                .containsOnly(Map.entry("served in pass 1", 1L), Map.entry("waiting after pass 1", 1L));
+        assertThat(mottakerbrev(brev[0])).as("no recipient letter of its own for a new label").extracting(m -> (UUID) m.get("id"))
+                .containsExactlyInAnyOrder(id[0], id[1]);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id[1].toString())).hasSize(1);
     }
 
     @Test
