@@ -455,7 +455,9 @@ public class OppslagApi {
                     "Folkeregisteret ga et svar plattformen ikke kan bruke", t.fagsystem());
         }
         log.warn("Look-up {} by {} for {}: register failed ({}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.kind(), e.httpStatus());
-        revisjon.skriv(hvem.stream().map(id -> rad(kall, t, id, avslag.status(), avslag.type(), List.of())).toList());
+        // a search names nobody: its one row has no person, so a failed search is on record too
+        revisjon.skriv(hvem.isEmpty() ? revisjonsrader(kall, avslag, hvem)
+                : hvem.stream().map(id -> rad(kall, t, id, avslag.status(), avslag.type(), List.of())).toList());
         OppslagSvar.problem(exchange, avslag, vent);
     }
 

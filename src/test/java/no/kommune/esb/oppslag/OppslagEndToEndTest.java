@@ -490,6 +490,25 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_audit_a_search_the_register_could_not_answer() throws Exception {
+        String sak = sak();
+        try {
+            admin("PUT", "/sim/admin/faults/folkeregisteret/soek", "{\"errorRate\":1.0,\"errorStatus\":503}");
+            HttpResponse<String> r = get("/api/oppslag/soek?navn=Hansen&foedselsdato=19800101&formaal=skoleplass&saksreferanse=" + sak,
+                    token("skole"));
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        } finally {
+            admin("DELETE", "/sim/admin/faults/folkeregisteret/soek", null);
+        }
+        // a search names nobody, so its row has no person; it is on record all the same
+        Map<String, Object> rad = jdbc.queryForMap("select * from oppslag_revisjon where saksreferanse = ?", sak);
+        assertThat(rad).containsEntry("operasjon", "SOEK").containsEntry("fagsystem", "skole").containsEntry("utfall", "register-utilgjengelig");
+        assertThat(rad.get("person_hmac")).isNull();
+        assertThat(((Number) rad.get("status")).intValue()).isEqualTo(503);
+    }
+
+    @Test
     void should_keep_the_audit_trail_append_only_except_for_retention() throws Exception {
         String sak = sak();
         get("/api/oppslag/personer/" + person("VANLIG_VOKSEN") + "?formaal=skoleplass&saksreferanse=" + sak, token("skole"));

@@ -6,6 +6,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
+import no.kommune.esb.oppslag.Revisjonslogg;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.uttrekk.format.TabellCsv;
 import org.apache.camel.Exchange;
@@ -26,6 +27,7 @@ import java.util.List;
  * purpose its line {@code # formaal: <formål>} names, else the registration's {@code vask.formaal} ({@link Oppslagstilgang},
  * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar.csv} as body and file name, or,
  * refused, {@code <fagsystem>/vask/ut/<name>-avvist.txt} with the reason (a register failure too: send the file again).
+ * A refused file is on the audit trail as the REST wash's refusals are: one row without a person.
  */
 @Component("vaskSftp")
 public class VaskSftp {
@@ -35,8 +37,10 @@ public class VaskSftp {
     private final Vask vask;
     private final FagsystemRegistry registreringer;
     private final VaskProperties props;
+    private final Revisjonslogg revisjon;
 
-    public VaskSftp(Vask vask, FagsystemRegistry registreringer, VaskProperties props) {
+    public VaskSftp(Vask vask, FagsystemRegistry registreringer, VaskProperties props, Revisjonslogg revisjon) {
+        this.revisjon = revisjon;
         this.vask = vask;
         this.registreringer = registreringer;
         this.props = props;
@@ -61,14 +65,14 @@ public class VaskSftp {
             String tekst = exchange.getIn().getBody(String.class);
             vaskefil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
-            avvis(m, ut, fagsystem, e.getMessage());
+            avvis(m, ut, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
             return;
         }
         // the file's own "# formaal:" line first; else the registration's vask.formaal
         String formaal = vaskefil.formaal() != null ? vaskefil.formaal() : oppsett.formaal();
         var a = Oppslagstilgang.avgjoer(fagsystem, false, null, formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
-            avvis(m, ut, fagsystem, avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
+            avvis(m, ut, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
                     ? "registreringen må ha vask.formaal" : "skriv linjen \"# formaal: <formål>\" først i filen"));
             return;
         }
@@ -80,15 +84,17 @@ public class VaskSftp {
                     vaskefil.linjer().size(), r.registerkall(), r.antall());
         } catch (RegisterException e) {
             log.warn("Wash by {} over SFTP: register failed ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
-            avvis(m, ut, fagsystem, "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
+            avvis(m, ut, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
             return;
         }
         m.setHeader(Exchange.FILE_NAME, ut + "-svar.csv");
         m.setBody(svar.toByteArray());
     }
 
-    private static void avvis(Message m, String ut, String fagsystem, String grunn) {
+    private void avvis(Message m, String ut, String fagsystem, String formaal, int status, String utfall, String grunn) {
         log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
+        revisjon.skriv(List.of(new Revisjonslogg.Rad(registreringer.finn(fagsystem).isPresent() ? fagsystem : null, fagsystem, null, null,
+                "VASK+SFTP", Revisjonslogg.fritekst(formaal), null, List.of(), status, utfall)));
         m.setHeader(Exchange.FILE_NAME, ut + "-avvist.txt");
         m.setBody(("Vaskefilen er avvist: " + grunn + "\n").getBytes(StandardCharsets.UTF_8));
     }

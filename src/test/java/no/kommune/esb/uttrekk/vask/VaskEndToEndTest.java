@@ -219,6 +219,9 @@ class VaskEndToEndTest extends EndToEndTest {
             byte[] avvist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> lonn.les("/vask/ut/" + navn + "-uten-formaal-avvist.txt"), b -> b.length > 0);
             assertThat(new String(avvist, StandardCharsets.UTF_8)).contains("Vaskefilen er avvist", "# formaal: <formål>");
+            // refused over SFTP as over REST: on the audit trail, without a person
+            assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where operasjon = 'VASK+SFTP' and fagsystem = 'lonn' and person_hmac is null",
+                    String.class)).contains("formaal-mangler");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
             assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
