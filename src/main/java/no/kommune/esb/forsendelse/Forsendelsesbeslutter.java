@@ -67,7 +67,8 @@ public final class Forsendelsesbeslutter {
 
     /**
      * Rule 5's "check the grading again just before sending", with a fresh Folkeregister answer for the letter's
-     * family ({@link Mottakerutvalg#kontrollIder()}, one bulk call per batch): deceased since → STOPP; the recipient,
+     * family ({@link Mottakerutvalg#kontrollIder()}, one bulk call per batch): the recipient or the child the letter is
+     * about deceased since → STOPP; the recipient,
      * or the family member whose address the decision uses, became strictly confidential → DIGITAL without address if
      * it was digital, else MANUELL (the print stops); became fortrolig/klientadresse → flagged not to disclose. A
      * grading that became milder changes nothing here (a new decision is needed to use an address again). Decisions
@@ -90,6 +91,11 @@ public final class Forsendelsesbeslutter {
         Beslutningsgrunnlag grunnlag = b.grunnlag().medPersonstatus(fersk.status());
         if (fersk.erDoed()) {
             return b.omgjort(Kanal.STOPP, Regel.R6_DOED, grunnlag, "mottakeren er registrert død før sending");
+        }
+        // a letter about a child whose death came between the decision and the send stops too, as it would have at the decision
+        Person gjelder = utvalg.gjelder() == null || utvalg.gjelder().equals(b.mottaker()) ? null : ferske.get(utvalg.gjelder());
+        if (gjelder != null && gjelder.erDoed()) {
+            return b.omgjort(Kanal.STOPP, Regel.R6_DOED, grunnlag, "barnet brevet gjelder er registrert død før sending");
         }
         // the address in use, from the decision's own look-up, against the family's fresh protected addresses
         Adresse brukt = utvalg.mottakere().stream().filter(m -> b.mottaker().equals(m.id()) && m.person() != null)

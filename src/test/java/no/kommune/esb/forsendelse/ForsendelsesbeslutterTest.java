@@ -131,6 +131,27 @@ class ForsendelsesbeslutterTest {
         }
 
         @Test
+        void should_stop_the_parents_letters_when_the_child_they_are_about_died_since_the_decision() {
+            TestData.P mor = voksen(3).bosted(veg("Felles vei", 4));
+            TestData.P far = voksen(4).bosted(veg("Farveien", 2));
+            TestData.P barn = barn(9).bosted(veg("Felles vei", 4)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null);
+            Brev brev = Brev.tilPerson("sak", REF, "Vedtak", barn.id(), Brevtype.FORMELL, true);
+            Mottakerutvalg utvalg = velger.velg(brev, barn.bygg(), Map.of(mor.id(), mor.bygg(), far.id(), far.bygg()));
+            List<Mottakerbeslutning> foer = beslutter.beslutt(brev, utvalg,
+                    Map.of(mor.id(), krrDigital(mor.id()), far.id(), krrReservert(far.id(), null, null)), T0);
+            assertThat(foer).extracting(Mottakerbeslutning::kanal).containsExactlyInAnyOrder(Kanal.DIGITAL, Kanal.PRINT);
+
+            Map<Identitetsnummer, Person> ferske = Map.of(mor.id(), mor.bygg(), far.id(), far.bygg(), barn.id(), barn.doed().bygg());
+            List<Mottakerbeslutning> etter = foer.stream().map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske)).toList();
+
+            assertThat(etter).hasSize(2).allSatisfy(b -> {
+                assertThat(b.kanal()).isEqualTo(Kanal.STOPP);
+                assertThat(b.regel()).isEqualTo(Regel.R6_DOED);
+                assertThat(b.skalSendes()).isFalse();
+            });
+        }
+
+        @Test
         void should_leave_the_decision_alone_when_nothing_changed() {
             Person foer = ola.bygg();
             Mottakerbeslutning b = enkelt(foer, krrDigital(ola.id()));
