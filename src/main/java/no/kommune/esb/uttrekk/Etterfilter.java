@@ -34,6 +34,11 @@ public record Etterfilter(Integer fyllerAar, Set<String> postnumre, Set<String> 
         adressenavn = adressenavn.stream().map(a -> a.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** True when the filter selects by where the person lives (postnummer or street). */
+    public boolean etterBosted() {
+        return !postnumre.isEmpty() || !adressenavn.isEmpty();
+    }
+
     /** True when the person belongs in an extract dated {@code dato}. */
     public boolean tillater(Person p, LocalDate dato) {
         if (fyllerAar != null && (p.foedselsdato() == null || dato.getYear() - p.foedselsdato().getYear() != fyllerAar)) {

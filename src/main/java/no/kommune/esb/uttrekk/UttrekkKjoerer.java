@@ -244,7 +244,10 @@ public class UttrekkKjoerer {
             if (!sett.add(p.id() == null ? id : p.id())) {
                 continue;
             }
-            if (b.etterfilter().tillater(p, k.dato())) {
+            // a list chosen by street or postnummer would tell where a person with a withheld residence lives: they
+            // are left out of it, as the look-up search leaves them out (docs/uttrekk.md, "Protected addresses")
+            boolean skjult = b.etterfilter().etterBosted() && !Dataminimering.bostedTillatt(p, f.data().beskyttedeAdresser());
+            if (!skjult && b.etterfilter().tillater(p, k.dato())) {
                 med.add(p);
             } else {
                 utelatt++;

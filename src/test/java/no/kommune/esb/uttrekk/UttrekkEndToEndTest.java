@@ -251,6 +251,24 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_leave_a_protected_child_out_of_a_list_chosen_by_postnummer() throws Exception {
+        SimPerson barn = population.findAll(Kind.BARN_STRENGT_FORTROLIG).get(0);
+        String postnummer = population.address(barn.addressIndex()).postnummer();
+        int aar = barn.foedselsdato().getYear();
+        String bestilling = """
+                {"navn":"krets","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"etterfilter":{"postnummer":["%s"]},
+                 "format":"JSONL","levering":{"api":{}}}""".formatted(aar, aar, postnummer);
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode p = ventPaaLevert(id, token("skole")).path("progresjon");
+
+        // on "every child of this postnummer" the child's name would tell where it lives
+        assertThat(get("/api/uttrekk/" + id + "/fil", token("skole")).body()).doesNotContain(barn.id());
+        assertThat(p.path("utelatt").asInt()).isPositive();
+    }
+
+    @Test
     void should_refuse_an_order_that_delivers_to_another_fagsystems_folder_or_topic() throws Exception {
         for (String levering : List.of("{\"sftp\":{\"folder\":\"eiendomsskatt/inn\"}}", "{\"kafka\":{\"topic\":\"fagsystem.eiendomsskatt.personendringer\"}}")) {
             String bestilling = """
