@@ -108,7 +108,8 @@ public class BehandlingRepository {
         java.util.Map<String, Integer> overtatt = new java.util.TreeMap<>();
         for (Lagret l : lagret) {
             if (l.overtatt()) {
-                overtatt.merge(String.valueOf(l.forrige()), 1, Integer::sum);
+                // no instance stored: claimed before V27, or written straight into BEHANDLES
+                overtatt.merge(l.forrige() == null ? "(unknown)" : l.forrige(), 1, Integer::sum);
             }
             try {
                 brev.add(new Brevrad(l.id(), tilBrev(l.avsender(), l.eksternRef(), l.tittel(), l.brevtype(), l.gjelderBarn(),
