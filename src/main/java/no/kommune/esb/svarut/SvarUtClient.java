@@ -102,16 +102,36 @@ public class SvarUtClient {
      * look it up before giving up on it; any other failure means it is not there as far as this call could tell.
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
-        return sendExactlyOnce(forsendelse, dokumenter, true);
+        return sendExactlyOnce(forsendelse, dokumenter, true, Sendevakt.ALLTID);
+    }
+
+    /**
+     * Asked right before each send of {@link #sendExactlyOnce} (not before a look-up): false when the caller no longer
+     * holds the letter (another instance took it over), and then nothing more is sent ({@link SendingAvvist}).
+     */
+    @FunctionalInterface
+    public interface Sendevakt {
+        /** For a caller that alone can send this letter. */
+        Sendevakt ALLTID = () -> true;
+
+        boolean kanSende();
+    }
+
+    /** The {@link Sendevakt} refused a send: this call sent nothing more to SvarUt (an earlier send in it may have arrived). */
+    public static final class SendingAvvist extends RuntimeException {
+        SendingAvvist() {
+            super("sending stoppet: brevet holdes ikke lenger av denne sendingen", null, false, false);
+        }
     }
 
     /**
      * As {@link #sendExactlyOnce(Forsendelse, List)}, but the first look-up is made only when
      * {@code tidligereForsoekMulig}: a caller that records every attempt before it begins (durably) knows when no
      * earlier send of this eksternReferanse can have reached SvarUt, and saves one call per letter. After an
-     * AMBIGUOUS failure within this call the letter is always looked up before it is sent again.
+     * AMBIGUOUS failure within this call the letter is always looked up before it is sent again. {@code vakt} is asked
+     * right before each send, so a caller whose letter was taken over meanwhile sends nothing more ({@link SendingAvvist}).
      */
-    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, boolean tidligereForsoekMulig) {
+    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, boolean tidligereForsoekMulig, Sendevakt vakt) {
         String ref = forsendelse.eksternReferanse();
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
@@ -123,6 +143,9 @@ public class SvarUtClient {
         }
         RegisterException siste = null;
         for (int forsok = 1; forsok <= MAKS_SENDEFORSOK; forsok++) {
+            if (!vakt.kanSende()) {
+                throw new SendingAvvist();
+            }
             try {
                 return send(forsendelse, dokumenter);
             } catch (RegisterException e) {

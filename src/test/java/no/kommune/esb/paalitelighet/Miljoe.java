@@ -128,6 +128,8 @@ final class Miljoe implements AutoCloseable {
         m.put("forsendelse.behandling.max-forsoek", "6");
         // a killed instance's batch is taken over after 30 s here (production: 5 minutes)
         m.put("forsendelse.behandling.gjenoppta-etter", "PT30S");
+        // a live instance renews its claims well within those 30 s
+        m.put("forsendelse.behandling.krav-fornyelse", "5000");
         // the production limit on a decided batch's KRR look-up (the test profile's 5 s would re-decide far more often)
         m.put("forsendelse.behandling.krr-maks-alder", "PT30S");
         return m;

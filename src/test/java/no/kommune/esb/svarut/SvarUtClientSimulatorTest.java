@@ -265,10 +265,10 @@ class SvarUtClientSimulatorTest {
             // the eksternref search is down: a call that needs it fails, one that skips it does not
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
-            UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), false);
+            UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID);
             String senere = ref();
             // the later attempt could not look up whether an earlier one arrived: its outcome is unknown, so AMBIGUOUS
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(senere), toPdfer(), true))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(senere), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS));
 
             assertThat(lagret(id)).isNotNull();
@@ -281,7 +281,7 @@ class SvarUtClientSimulatorTest {
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(e.isRetryable()).isTrue();
@@ -294,7 +294,7 @@ class SvarUtClientSimulatorTest {
         void should_pass_a_lasting_look_up_failure_on_as_it_is() {
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 401, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAUTHORIZED));
         }
 
@@ -303,10 +303,29 @@ class SvarUtClientSimulatorTest {
             String ref = ref();
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
 
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false);
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID);
 
             assertThat(lagretMedRef(ref)).isEqualTo(1);
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
+        @Test
+        void should_send_nothing_more_once_the_guard_says_the_letter_was_taken_over() {
+            String ref = ref();
+            // the first send's answer is lost; the guard then refuses, as for a letter another instance took over
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+            java.util.concurrent.atomic.AtomicInteger spurt = new java.util.concurrent.atomic.AtomicInteger();
+            String uten = ref();
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(uten), toPdfer(), false, () -> false))
+                    .isInstanceOf(SvarUtClient.SendingAvvist.class);
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false, () -> spurt.incrementAndGet() == 1);
+
+            assertThat(lagretMedRef(uten)).as("refused before the first send").isZero();
+            // the lost answer is found by the look-up after it, so no second send is needed and the guard is asked once
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+            assertThat(spurt).hasValue(1);
         }
 
         @Test

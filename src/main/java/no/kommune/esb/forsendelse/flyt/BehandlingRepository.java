@@ -21,16 +21,18 @@ import java.util.UUID;
 
 /**
  * The processing side of letters: claiming work, recording decisions, sends, retries and dead letters.
- * Claims use {@code for update skip locked}, so several platform instances never take the same letter; a letter
- * left in BEHANDLES by a crashed instance is taken again after {@code forsendelse.behandling.gjenoppta-etter}.
+ * Claims use {@code for update skip locked}, so several platform instances never take the same letter. A claim is a
+ * lease: it carries a fresh token ({@code brev.krav}), its holder renews it ({@link #fornyKrav}, and at each send's
+ * fence {@link #holderFortsatt}), and a letter whose claim was not renewed for {@code forsendelse.behandling.gjenoppta-etter}
+ * (its instance died, or stalled) is taken again under a new token; the old holder's sends are then refused by the fence.
  */
 @Repository
 public class BehandlingRepository {
 
     private static final Logger log = LoggerFactory.getLogger(BehandlingRepository.class);
 
-    /** A claimed letter. */
-    public record Brevrad(UUID id, Brev brev) {
+    /** A claimed letter; {@code krav} is the token of the claim that holds it (one per batch), checked before each send. */
+    public record Brevrad(UUID id, Brev brev, UUID krav) {
     }
 
     /**
@@ -45,56 +47,114 @@ public class BehandlingRepository {
 
     private final JdbcTemplate jdbc;
     private final Statusutboks utboks;
-    /** Seconds after which a letter left in BEHANDLES (its instance died mid-batch) is claimed again. */
+    /** Seconds after which a letter whose claim was not renewed (its instance died or stalled mid-batch) is claimed again. */
     private final long gjenopptaEtterSekunder;
+    private final Duration gjenopptaEtter;
+    /** This instance, stored with its claims ({@code brev.krav_instans}) so a takeover's log line names whose claim lapsed. */
+    private final String instans;
 
     public BehandlingRepository(JdbcTemplate jdbc, Statusutboks utboks,
-                                @Value("${forsendelse.behandling.gjenoppta-etter:PT5M}") Duration gjenopptaEtter) {
+                                @Value("${forsendelse.behandling.gjenoppta-etter:PT5M}") Duration gjenopptaEtter,
+                                @Value("${forsendelse.behandling.krav-fornyelse:60000}") Duration kravFornyelse,
+                                @Value("${forsendelse.behandling.instans-id:}") String instans) {
         if (gjenopptaEtter.isNegative() || gjenopptaEtter.isZero()) {
             throw new IllegalArgumentException("forsendelse.behandling.gjenoppta-etter must be positive (was " + gjenopptaEtter + ")");
         }
+        if (kravFornyelse.isNegative() || kravFornyelse.isZero() || kravFornyelse.multipliedBy(2).compareTo(gjenopptaEtter) > 0) {
+            // a live instance must renew its claims at least twice before they lapse, or a slow round hands its batch over
+            throw new IllegalArgumentException("forsendelse.behandling.krav-fornyelse must be positive and at most half of gjenoppta-etter (was "
+                    + kravFornyelse + ", gjenoppta-etter " + gjenopptaEtter + ")");
+        }
         this.jdbc = jdbc;
         this.utboks = utboks;
+        this.gjenopptaEtter = gjenopptaEtter;
         this.gjenopptaEtterSekunder = gjenopptaEtter.toSeconds();
+        this.instans = instans == null || instans.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : instans;
+    }
+
+    /** This instance's id as stored with its claims. */
+    public String instans() {
+        return instans;
     }
 
     /**
      * Claims up to {@code max} letters: received ones, ones with a recipient letter due for another attempt (neither
-     * before a failed batch's wait is over: {@code endret_tid} in the future), and ones a crashed instance left half
-     * done (BEHANDLES for longer than {@code forsendelse.behandling.gjenoppta-etter}). A claimed row that cannot be turned into a {@link Brev} is taken
-     * out of the batch on its own ({@link #ulastbart}), in this transaction, so it is never claimed again and never
-     * holds the other letters back.
+     * before a failed batch's wait is over: {@code endret_tid} in the future), and ones whose claim was not renewed
+     * for {@code forsendelse.behandling.gjenoppta-etter} (a dead or stalled instance's). The batch gets one fresh claim
+     * token ({@link Brevrad#krav}); a letter taken over so no longer passes its old holder's fence. A claimed row that
+     * cannot be turned into a {@link Brev} is taken out of the batch on its own ({@link #ulastbart}), in this
+     * transaction, so it is never claimed again and never holds the other letters back.
      */
     @Transactional
     public List<Brevrad> claim(int max) {
+        UUID krav = UUID.randomUUID();
         List<Lagret> lagret = jdbc.query("""
-                update brev set status = 'BEHANDLES', endret_tid = now()
-                 where id in (select b.id from brev b
-                               where (b.status = 'MOTTATT' and b.endret_tid <= now())
-                                  or (b.status = 'BEHANDLES' and b.endret_tid < now() - ? * interval '1 second')
-                                  or (b.status <> 'BEHANDLES' and b.endret_tid <= now() and exists (select 1 from mottakerbrev m where m.brev_id = b.id
-                                          and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
-                               order by b.mottatt_tid
-                               limit ?
-                               for update skip locked)
-                returning id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type""",
+                with valgt as (select b.id, b.status = 'BEHANDLES' as overtatt, b.krav_instans as forrige from brev b
+                                where (b.status = 'MOTTATT' and b.endret_tid <= now())
+                                   or (b.status = 'BEHANDLES' and b.endret_tid < now() - ? * interval '1 second')
+                                   or (b.status <> 'BEHANDLES' and b.endret_tid <= now() and exists (select 1 from mottakerbrev m where m.brev_id = b.id
+                                           and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
+                                order by b.mottatt_tid
+                                limit ?
+                                for update skip locked)
+                update brev set status = 'BEHANDLES', endret_tid = now(), krav = ?, krav_instans = ?
+                  from valgt where brev.id = valgt.id
+                returning brev.id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type,
+                          valgt.overtatt, valgt.forrige""",
                 (rs, i) -> new Lagret(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)), gjenopptaEtterSekunder, max);
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)),
+                gjenopptaEtterSekunder, max, krav, instans);
         List<Brevrad> brev = new ArrayList<>();
+        java.util.Map<String, Integer> overtatt = new java.util.TreeMap<>();
         for (Lagret l : lagret) {
+            if (l.overtatt()) {
+                // no instance stored: claimed before V27, or written straight into BEHANDLES
+                overtatt.merge(l.forrige() == null ? "(unknown)" : l.forrige(), 1, Integer::sum);
+            }
             try {
                 brev.add(new Brevrad(l.id(), tilBrev(l.avsender(), l.eksternRef(), l.tittel(), l.brevtype(), l.gjelderBarn(),
-                        l.mottaker(), l.mottakerType())));
+                        l.mottaker(), l.mottakerType()), krav));
             } catch (UlastbartBrev e) {
                 ulastbart(l.id(), e.getMessage());
             }
         }
+        overtatt.forEach((forrige, antall) -> log.warn("Took over {} letters claimed by instance {}: their claim was not renewed for {}",
+                antall, forrige, gjenopptaEtter));
         return brev;
     }
 
-    /** A claimed row as stored, before it is turned into a {@link Brev}. */
+    /** A claimed row as stored, before it is turned into a {@link Brev}; {@code overtatt}: taken from a lapsed claim of {@code forrige}. */
     private record Lagret(UUID id, String avsender, String eksternRef, String tittel, String brevtype, boolean gjelderBarn,
-                          String mottaker, String mottakerType) {
+                          String mottaker, String mottakerType, boolean overtatt, String forrige) {
+    }
+
+    /**
+     * The heartbeat: renews the claims this instance still holds (letters in BEHANDLES under one of these tokens), so
+     * no other instance takes a live batch over however long its sends take. A row locked at this moment is skipped
+     * (its holder is changing it, and renews or ends it itself), so the heartbeat never waits on, or deadlocks with,
+     * the flow's own statements. Returns how many claims were renewed.
+     */
+    public int fornyKrav(java.util.Collection<UUID> krav) {
+        if (krav.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                update brev set endret_tid = now()
+                 where id in (select id from brev where status = 'BEHANDLES' and krav = any (?) for update skip locked)""",
+                (Object) krav.toArray(new UUID[0]));
+    }
+
+    /**
+     * The fence, asked right before each send of a letter (one short transaction): true when the letter is still
+     * BEHANDLES under this claim token, and then the claim is renewed with it; false when another instance took it over
+     * (a new token), or the pass has already ended, so the caller must not send — the new holder looks each possibly
+     * sent recipient letter up by eksternReferanse before it sends. The row lock of this update orders it with a
+     * takeover's claim: either the claim sees the renewed lease and leaves the letter, or this sees the new token.
+     */
+    @Transactional
+    public boolean holderFortsatt(UUID brevId, UUID krav) {
+        return jdbc.update("update brev set endret_tid = now() where id = ? and status = 'BEHANDLES' and krav is not distinct from ?",
+                brevId, krav) == 1;
     }
 
     /** A stored letter that is no {@link Brev}; the message names the field or invariant, never the stored value. */
@@ -205,9 +265,10 @@ public class BehandlingRepository {
     @Transactional
     public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
         for (Brevrad b : brev) {
-            // back to MOTTATT with endret_tid in the future: claim() and venter() take it again only from then on
-            if (jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ? and status = 'BEHANDLES'",
-                    Timestamp.from(igjen), b.id()) == 1) {
+            // back to MOTTATT with endret_tid in the future: claim() and venter() take it again only from then on;
+            // only under this pass's claim (a letter taken over meanwhile belongs to its new holder)
+            if (jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ? and status = 'BEHANDLES' and krav is not distinct from ?",
+                    Timestamp.from(igjen), b.id(), b.krav()) == 1) {
                 tidslinje(b.id(), null, "VENTER", grunn);
             }
         }
@@ -569,15 +630,24 @@ public class BehandlingRepository {
 
     /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */
     public void oppdaterBrevstatus(UUID brevId) {
-        oppdaterBrevstatus(List.of(brevId));
-    }
-
-    /** {@link #oppdaterBrevstatus(UUID)} for a whole batch in one statement (one round trip instead of one per letter). */
-    public void oppdaterBrevstatus(java.util.Collection<UUID> brevIder) {
         jdbc.update("""
                 update brev set endret_tid = now(), status = case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id
                         and m.status = 'KLAR_FOR_SENDING') then 'VENTER' else 'BEHANDLET' end
-                 where id = any (?)""", (Object) brevIder.toArray(new UUID[0]));
+                 where id = ?""", brevId);
+    }
+
+    /**
+     * The end of a pass: {@link #oppdaterBrevstatus(UUID)} for the batch's letters in one statement, each only while still
+     * BEHANDLES under this pass's claim. A letter another instance took over meanwhile is its new holder's to end: set
+     * here, it would leave that holder's claim while it still sends.
+     */
+    public void avsluttPass(java.util.Collection<Brevrad> brev) {
+        jdbc.update("""
+                update brev set endret_tid = now(), status = case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id
+                        and m.status = 'KLAR_FOR_SENDING') then 'VENTER' else 'BEHANDLET' end
+                  from unnest(?::uuid[], ?::uuid[]) as v(id, krav)
+                 where brev.id = v.id and brev.status = 'BEHANDLES' and brev.krav is not distinct from v.krav""",
+                brev.stream().map(Brevrad::id).toArray(UUID[]::new), brev.stream().map(Brevrad::krav).toArray(UUID[]::new));
     }
 
     public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj) {

@@ -60,6 +60,12 @@ import java.util.UUID;
  * batch; one batch sends at a time ({@link #behandle()}). A decided batch that waited so long for the previous batch's
  * sends that its KRR look-up is older than {@code forsendelse.behandling.krr-maks-alder} is looked up and decided again
  * before its sends.
+ * <p>
+ * Several instances: a batch's claim is a lease this instance renews ({@link #fornyKrav}, the route
+ * {@code forsendelse-krav}) from the claim until the batch has ended here, so a live instance's batch is never taken
+ * over however long its sends take; and each send first asks the database whether this pass still holds the letter
+ * ({@link BehandlingRepository#holderFortsatt}), so a pass that stalled past {@code gjenoppta-etter} and was taken over
+ * sends nothing more (the fence).
  */
 @Component("forsendelseBehandler")
 public class ForsendelseBehandler {
@@ -70,6 +76,8 @@ public class ForsendelseBehandler {
     private static final Part IDENTIFIKASJONSNUMMER = Part.of("identifikasjonsnummer");
     /** Letters whose documents one statement reads at most: a group's sends wait for its slowest, so groups stay short. */
     private static final int DOKUMENTBUNKE_BREV = 250;
+    /** Outcome (metric) of a send the fence refused: the letter was taken over. */
+    static final String OVERTATT = "overtatt";
 
     private final BehandlingRepository repository;
     private final FolkeregisterClient freg;
@@ -98,6 +106,10 @@ public class ForsendelseBehandler {
     private Future<Utfall> forrige;
     /** The wait the previous batch's failed stage 2 began (set when {@link #avsluttForrige} returns false). */
     private Registerventing.Vent forrigeVent;
+    /** The claim tokens of the batches this instance holds (claimed, not yet ended here): the heartbeat renews them. */
+    private final Set<UUID> levendeKrav = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The claim tokens of the batch whose stage 2 is {@link #forrige}. */
+    private Set<UUID> forrigeKrav = Set.of();
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
                                 VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel, ObjectMapper json,
@@ -145,6 +157,16 @@ public class ForsendelseBehandler {
     }
 
     /**
+     * The heartbeat (route {@code forsendelse-krav}, every {@code forsendelse.behandling.krav-fornyelse}): renews the
+     * claims of the batches this instance holds, from their claim until they have ended here, so no other instance
+     * takes them over while they are looked up, wait for the previous batch or send. Returns how many letters' claims
+     * were renewed.
+     */
+    public int fornyKrav() {
+        return repository.fornyKrav(Set.copyOf(levendeKrav));
+    }
+
+    /**
      * One round: claims up to a batch of letters, looks them up and decides them (stage 1, on the route's thread), then
      * hands their sending (stage 2: grading check, SvarUt sends, service messages) to the send stage and returns, so
      * the route's next round looks up and decides the next batch while this one sends. At most one batch sends at a
@@ -170,6 +192,24 @@ public class ForsendelseBehandler {
         if (brev.isEmpty()) {
             return 0;
         }
+        Set<UUID> krav = new java.util.HashSet<>();
+        brev.forEach(r -> krav.add(r.krav()));
+        levendeKrav.addAll(krav);
+        boolean overlevert = false;
+        try {
+            int tatt = behandle(brev, krav);
+            overlevert = tatt > 0;
+            return tatt;
+        } finally {
+            if (!overlevert) {
+                // the batch ended in this round (it waits, or something was thrown): the heartbeat leaves it
+                levendeKrav.removeAll(krav);
+            }
+        }
+    }
+
+    /** {@link #behandle()} after the claim; returns the batch's size once its stage 2 is handed over, else 0. */
+    private int behandle(List<BehandlingRepository.Brevrad> brev, Set<UUID> krav) {
         Utsending utsending;
         // the letters still claimed: forbered takes out those that become dead letters, which must never wait again
         List<BehandlingRepository.Brevrad> lastet = new ArrayList<>(brev);
@@ -211,6 +251,7 @@ public class ForsendelseBehandler {
         utsending.ventetPaaForrige = ventet;
         Utsending klar = utsending;
         forrige = sendesteg.submit(() -> send(klar));
+        forrigeKrav = krav;
         return brev.size();
     }
 
@@ -233,6 +274,10 @@ public class ForsendelseBehandler {
             throw new IllegalStateException("a letter batch's send stage failed outside its own handling", e.getCause());
         } finally {
             forrige = null;
+            // its stage 2 has ended: after a failure its letters wait (below); after an Error they are taken over
+            // after gjenoppta-etter, as after a crash
+            levendeKrav.removeAll(forrigeKrav);
+            forrigeKrav = Set.of();
         }
         if (utfall.feil() != null) {
             forrigeVent = registerventing.feilet(utfall.feil());
@@ -476,7 +521,7 @@ public class ForsendelseBehandler {
                 // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
                 u.varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
             }
-            repository.oppdaterBrevstatus(u.rader.stream().map(BehandlingRepository.Brevrad::id).toList());
+            repository.avsluttPass(u.rader);
             Instant slutt = clock.instant();
             // where a batch's time goes (docs/benchmarks.md): look-ups, decisions recorded, the wait for the previous
             // batch's sends (stage 1 of this batch overlapped them), grading check, sends recorded
@@ -681,10 +726,16 @@ public class ForsendelseBehandler {
                 .korrelasjonsid(r.brev().eksternReferanse())
                 .build();
         try {
-            // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does
-            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek);
+            // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does. The fence
+            // is asked right before each send: a letter taken over by another instance is left to it
+            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek, () -> repository.holderFortsatt(r.id(), r.krav()));
             sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
             metrikker.sending("svarut", "sendt");
+        } catch (SvarUtClient.SendingAvvist e) {
+            // nothing recorded: the new holder has the letter, looks it up by eksternReferanse and sends it at most once
+            log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
+                    + " (forsendelse.behandling.gjenoppta-etter)", rad.id(), r.id());
+            metrikker.sending("svarut", OVERTATT);
         } catch (RegisterException e) {
             metrikker.sending("svarut", venter(r, rad, e));
         }

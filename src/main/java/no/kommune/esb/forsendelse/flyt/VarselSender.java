@@ -10,6 +10,8 @@ import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +34,13 @@ import java.util.Set;
  * the SMTP server. The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
  * A failed send waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
  * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A failed KRR look-up
- * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt.
+ * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt. Each message is sent only
+ * while the pass still holds its letter ({@link BehandlingRepository#holderFortsatt}, the fence).
  */
 @Component
 public class VarselSender {
+
+    private static final Logger log = LoggerFactory.getLogger(VarselSender.class);
 
     /** One recipient letter decided for SMS/e-mail and due to be sent. */
     public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
@@ -96,6 +101,14 @@ public class VarselSender {
         if (kanal.isEmpty()) {
             // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
             feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
+            return;
+        }
+        if (!repository.holderFortsatt(v.brev().id(), v.brev().krav())) {
+            // the fence: another instance took the letter over and decides and sends it itself (an e-mail has no
+            // de-duplication to fall back on)
+            log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
+                    + " (forsendelse.behandling.gjenoppta-etter)", v.rad().id(), v.brev().id());
+            metrikker.sending(gateway(kanal.get()), ForsendelseBehandler.OVERTATT);
             return;
         }
         String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());

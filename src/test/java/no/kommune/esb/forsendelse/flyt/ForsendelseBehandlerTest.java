@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -117,9 +116,10 @@ class ForsendelseBehandlerTest {
             }
             return Set.of();
         });
-        doAnswer(i -> iGang.decrementAndGet()).when(repository).oppdaterBrevstatus(anyCollection());
+        doAnswer(i -> iGang.decrementAndGet()).when(repository).avsluttPass(anyCollection());
+        when(repository.holderFortsatt(any(), any())).thenReturn(true);
         when(repository.dokumenter(any())).thenReturn(java.util.Map.of());
-        when(svarUt.sendExactlyOnce(any(), anyList(), anyBoolean())).thenAnswer(i -> UUID.randomUUID());
+        when(svarUt.sendExactlyOnce(any(), anyList(), anyBoolean(), any())).thenAnswer(i -> UUID.randomUUID());
         VarselSender varsel = mock(VarselSender.class);
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
@@ -142,10 +142,10 @@ class ForsendelseBehandlerTest {
 
         // behandle() has returned while stage 2 is held at its gate: nothing has gone to SvarUt yet
         assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
-        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         slipp.release();
         behandler.stopp();
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         verify(repository).sendt(any());
         assertThat(sendetraader).containsExactly("forsendelse-sending");
     }
@@ -172,9 +172,9 @@ class ForsendelseBehandlerTest {
         behandler.stopp();
 
         InOrder rekkefoelge = inOrder(repository);
-        rekkefoelge.verify(repository).oppdaterBrevstatus(ider(a));
-        rekkefoelge.verify(repository).oppdaterBrevstatus(ider(b));
-        verify(svarUt, times(2 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        rekkefoelge.verify(repository).avsluttPass(a);
+        rekkefoelge.verify(repository).avsluttPass(b);
+        verify(svarUt, times(2 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
 
@@ -191,7 +191,7 @@ class ForsendelseBehandlerTest {
 
         assertThat(tatt).isEqualTo(10 * BATCH);
         verify(repository, times(10)).sendingerBegynner(anyCollection());
-        verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
 
@@ -211,7 +211,7 @@ class ForsendelseBehandlerTest {
         verify(repository).venterAlle(eq(a), eq("DataAccessResourceFailureException"), any());
         // no claimed letter is lost: each batch taken after the failure waits too, none is sent
         tatt.stream().skip(1).forEach(b -> verify(repository).venterAlle(eq(b), anyString(), any()));
-        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "intern").counter().count())
                 .isEqualTo(1.0);
         // the flow waits: no letters are taken while the wait lasts
@@ -236,7 +236,7 @@ class ForsendelseBehandlerTest {
 
         assertThat(behandler.behandle()).as("the flow is not stuck on the dead stage").isEqualTo(BATCH);
         behandler.stopp();
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
     }
 
     @Test
@@ -258,8 +258,8 @@ class ForsendelseBehandlerTest {
         assertThat(stopp).isNotDone();
         slipp.release();
         stopp.get(60, TimeUnit.SECONDS);
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean());
-        verify(repository).oppdaterBrevstatus(ider(a));
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(repository).avsluttPass(a);
     }
 
     @Test
@@ -317,12 +317,9 @@ class ForsendelseBehandlerTest {
 
     /** {@link #BATCH} letters to an organisation: one SvarUt send each, no register look-up. */
     private static List<BehandlingRepository.Brevrad> batch() {
+        UUID krav = UUID.randomUUID();
         return IntStream.range(0, BATCH).mapToObj(n -> new BehandlingRepository.Brevrad(UUID.randomUUID(),
                 Brev.tilVirksomhet("saksbehandling", "REF-" + UUID.randomUUID(), "Vedtak", Organisasjonsnummer.of("974760673"),
-                        "Eksempel AS", Brevtype.FORMELL))).toList();
-    }
-
-    private static Collection<UUID> ider(List<BehandlingRepository.Brevrad> batch) {
-        return batch.stream().map(BehandlingRepository.Brevrad::id).toList();
+                        "Eksempel AS", Brevtype.FORMELL), krav)).toList();
     }
 }
