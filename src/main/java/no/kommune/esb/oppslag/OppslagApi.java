@@ -151,6 +151,9 @@ public class OppslagApi {
                 }
                 entry.setAll(s.dokument());
                 rader.add(rad(kall, t, funnet.person().id(), 200, "OK", s.utlevert()));
+                if (familie != null) {
+                    rader.addAll(familierader(kall, t, funnet.person(), s.dokument().path("familie")));
+                }
             } else {
                 rader.add(rad(kall, t, id, 200, "IKKE_FUNNET", List.of()));
             }
@@ -434,12 +437,36 @@ public class OppslagApi {
                 svar = Personsvar.medTillegg(svar, medEiendom ? eiendom(person, t.registrering()) : null,
                         medFastlege ? fastlegeFor(person) : null);
             }
-            revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
+            List<Revisjonslogg.Rad> rader = new ArrayList<>();
+            rader.add(rad(kall, t, person.id(), 200, "OK", svar.utlevert()));
+            if (familie != null) {
+                rader.addAll(familierader(kall, t, person, svar.dokument().path("familie")));
+            }
+            revisjon.skriv(rader);
             log.debug("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
             OppslagSvar.json(exchange, 200, svar.dokument(), json);
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, hvem, e);
         }
+    }
+
+    /**
+     * A row for each related person the answer disclosed something about, under their own number (operation
+     * {@code <operasjon>+SOM_FAMILIE}, the fields given of them), so a parent's own innsyn shows that their address
+     * went out with the child's look-up. The answer's {@code familie} entries are in {@link Dataminimering#relaterteIdenter}'s
+     * order.
+     */
+    private List<Revisjonslogg.Rad> familierader(Kall kall, Tillatt t, Person person, com.fasterxml.jackson.databind.JsonNode familie) {
+        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
+        List<Revisjonslogg.Rad> rader = new ArrayList<>();
+        for (int i = 0; i < Math.min(ider.size(), familie.size()); i++) {
+            List<String> felter = Personsvar.felter(familie.get(i));
+            if (!felter.isEmpty()) {
+                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(ider.get(i)),
+                        kall.operasjon + "+SOM_FAMILIE", t.formaal(), kall.saksreferanse, felter, 200, "OK"));
+            }
+        }
+        return rader;
     }
 
     /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */

@@ -103,8 +103,9 @@ class OppslagEndToEndTest extends EndToEndTest {
     @Test
     void should_give_the_family_with_foreldreansvar_on_its_own_path() throws Exception {
         String id = person("BARN_FELLES_FORELDREANSVAR");
+        String sak = sak();
 
-        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "/familie?formaal=foreldrekontakt", token("skole"));
+        HttpResponse<String> r = get("/api/oppslag/personer/" + id + "/familie?formaal=foreldrekontakt&saksreferanse=" + sak, token("skole"));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode familie = JSON.readTree(r.body()).path("familie");
@@ -114,6 +115,13 @@ class OppslagEndToEndTest extends EndToEndTest {
             assertThat(f.path("relasjon").asText()).isIn("MOR", "FAR", "MEDMOR");
             assertThat(f.has("navn")).isTrue();
         });
+        // each parent's own audit rows show what went out about them with the child's look-up (their innsyn)
+        for (JsonNode f : familie) {
+            Map<String, Object> rad = jdbc.queryForMap("select * from oppslag_revisjon where saksreferanse = ? and person_hmac = ?",
+                    sak, noekkel.av(Identitetsnummer.of(f.path("identitetsnummer").asText())));
+            assertThat((String) rad.get("operasjon")).endsWith("+SOM_FAMILIE");
+            assertThat((String) rad.get("felter")).contains("NAVN");
+        }
     }
 
     @Test
