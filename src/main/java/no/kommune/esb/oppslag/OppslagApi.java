@@ -501,8 +501,14 @@ public class OppslagApi {
         if (klient == null) {
             throw new RegisterException("matrikkelen", RegisterException.Kind.UNAVAILABLE, 0, "no Matrikkelen client configured");
         }
-        return Dataminimering.eiendom(klient.matrikkelenheterForAdresse(
-                new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav())));
+        List<no.kommune.esb.model.Matrikkelenhet> enheter = klient.matrikkelenheterForAdresse(
+                new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav()));
+        // a co-owner with a protected address is shown without a name, as in the address look-up: owning a unit at
+        // the person's home may mean living there (one bulk call for the owners, only when property is asked for)
+        Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
+        boolean beskyttede = f.data().beskyttedeAdresser();
+        return Dataminimering.eiendom(enheter, id -> !id.equals(person.id()) && eiere.containsKey(id)
+                && !Dataminimering.bostedTillatt(eiere.get(id), beskyttede));
     }
 
     /** The GP, or null when the person has none. */

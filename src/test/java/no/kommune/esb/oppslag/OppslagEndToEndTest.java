@@ -269,6 +269,44 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_show_a_co_owner_with_a_protected_address_without_a_name_in_the_persons_property() throws Exception {
+        // a married couple living together owns its home 1/2 + 1/2 (the simulated Matrikkelen, unless the home is
+        // rented or a section); the partner becomes strengt fortrolig alone. Taken from the end of the population, so
+        // the other tests' picks by position among ordinary adults stay put
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        SimPerson eier = null;
+        SimPerson partner = null;
+        for (int i = voksne.size() - 1; i >= 0 && partner == null; i--) {
+            SimPerson a = voksne.get(i);
+            if (a.spouseIndex() < 0 || population.person(a.spouseIndex()).addressIndex() != a.addressIndex()
+                    || !voksne.contains(population.person(a.spouseIndex()))) {
+                continue;
+            }
+            SimPerson b = population.person(a.spouseIndex());
+            JsonNode enheter = JSON.readTree(get("/api/oppslag/personer/" + b.id() + "?eiendom=true&formaal=eiendomsskatt",
+                    token("eiendomsskatt")).body()).path("matrikkelenheter");
+            if (enheter.size() == 1 && enheter.get(0).path("eiere").size() == 2) {
+                eier = b;
+                partner = a;
+            }
+        }
+        assertThat(partner).as("a couple of ordinary adults owning their home").isNotNull();
+        admin("POST", "/sim/admin/folkeregisteret/hendelser",
+                "{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + partner.id() + "\",\"param\":\"strengtFortrolig\"}");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + eier.id() + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode eiere = JSON.readTree(r.body()).path("matrikkelenheter").get(0).path("eiere");
+        assertThat(eiere).as(r.body()).hasSize(2);
+        assertThat(eiere).filteredOn(e -> e.path("skjermet").asBoolean()).singleElement()
+                .satisfies(e -> assertThat(e.has("navn")).isFalse());
+        String etternavn = eier.etternavn();
+        assertThat(eiere).filteredOn(e -> e.has("navn")).singleElement()
+                .satisfies(e -> assertThat(e.path("navn").asText()).contains(etternavn));
+    }
+
+    @Test
     void should_not_give_the_property_at_a_protected_residence() throws Exception {
         HttpResponse<String> r = get("/api/oppslag/personer/" + person("FORTROLIG") + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
 
