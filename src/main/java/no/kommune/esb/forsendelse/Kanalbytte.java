@@ -12,6 +12,7 @@ package no.kommune.esb.forsendelse;
  *       person decides (manual handling);</li>
  *   <li>same gateway, no earlier attempt, or a decision that sends nothing: go on (each gateway de-duplicates its own retries).</li>
  * </ul>
+ * SMS and e-mail count as one gateway here; the switch between them is guarded by {@link Varselkanalbytte}.
  */
 public final class Kanalbytte {
 

@@ -29,14 +29,23 @@ public final class Varselvalg {
      */
     public static Optional<Varslingskanal> velg(Set<Varslingskanal> besluttet, KrrKontakt fersk, Instant oppslag,
                                                 Set<Varslingskanal> tilgjengelige) {
-        if (fersk == null) {
-            return Optional.empty();
-        }
+        return foretrukket(mulige(besluttet, fersk, oppslag, tilgjengelige));
+    }
+
+    /**
+     * Every channel that may be used now (the same parameters as {@link #velg}); empty when none. After an attempt
+     * with unknown outcome {@link Varselkanalbytte} chooses among them instead of the preference.
+     */
+    public static Set<Varslingskanal> mulige(Set<Varslingskanal> besluttet, KrrKontakt fersk, Instant oppslag,
+                                             Set<Varslingskanal> tilgjengelige) {
         Set<Varslingskanal> mulige = EnumSet.noneOf(Varslingskanal.class);
+        if (fersk == null) {
+            return mulige;
+        }
         mulige.addAll(besluttet);
         mulige.retainAll(Forsendelsesbeslutter.varslingskanaler(fersk, oppslag));
         mulige.retainAll(tilgjengelige);
-        return foretrukket(mulige);
+        return mulige;
     }
 
     /** True when the platform can send by at least one of the channels a decision allows. */

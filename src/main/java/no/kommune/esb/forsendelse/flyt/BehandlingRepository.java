@@ -36,12 +36,23 @@ public class BehandlingRepository {
     }
 
     /**
-     * A recipient letter's processing state; {@code forsoekGateway} is the gateway of its latest attempt begun
-     * (null when none has begun): an earlier gateway was resolved before the latest attempt went elsewhere.
+     * A recipient letter's processing state; {@code forsoekGateway} is the gateway of its latest attempt begun whose
+     * outcome is unknown (null when none has begun or it was clearly refused): an earlier gateway was resolved before
+     * the latest attempt went elsewhere. {@code forsoekVarselkanal} is the channel of its latest SMS/e-mail attempt
+     * begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
      */
-    public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway) {
+    public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway,
+                              Varslingskanal forsoekVarselkanal) {
         boolean forfalt(Instant naa) {
             return nesteForsoek == null || !nesteForsoek.isAfter(naa);
+        }
+
+        /** The outcome of the latest SMS/e-mail attempt: unknown while its guard stands ({@link VarselSender}). */
+        Varselkanalbytte.Utfall varselUtfall() {
+            if (forsoekGateway == Kanalbytte.Gateway.VARSEL) {
+                return Varselkanalbytte.Utfall.UKJENT;
+            }
+            return forsoekVarselkanal == null ? Varselkanalbytte.Utfall.INGEN : Varselkanalbytte.Utfall.AVVIST;
         }
     }
 
@@ -375,7 +386,7 @@ public class BehandlingRepository {
                 String grunn = grunn(m, r.varselKanSendes());
                 besluttet.add(new Tidslinjerader.Rad(brevId, id, m.rolle() + ": " + m.kanal() + " etter regel " + m.regel().kode()
                         + (grunn == null ? "" : " (" + grunn + ")")));
-                rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null));
+                rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null, null));
                 nye.add(i);
             } else {
                 rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
@@ -441,7 +452,7 @@ public class BehandlingRepository {
             utboks.leggInn(id, aarsak(b), null);
         }
         // just inserted with the columns' defaults: no attempt yet, so no read back (one round trip less per recipient)
-        return new Mottakerrad(id, status, 0, null, null);
+        return new Mottakerrad(id, status, 0, null, null, null);
     }
 
     /**
@@ -463,10 +474,11 @@ public class BehandlingRepository {
             // the evidence is the look-up this send relies on: the first decision's would name an older one (rule 1)
             jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING'", grunnlagJson, id);
         }
-        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway from mottakerbrev where id = ?",
+        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
-                        rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5))), id);
+                        rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5)),
+                        rs.getString(6) == null ? null : Varslingskanal.valueOf(rs.getString(6))), id);
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
@@ -533,20 +545,15 @@ public class BehandlingRepository {
                 ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name()).stream().filter(java.util.Objects::nonNull).toList());
     }
 
-    /** As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte}. */
+    /**
+     * As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte} and its
+     * channel for {@link Varselkanalbytte}, committed before the request goes out.
+     */
     @Transactional
-    public boolean varselBegynner(UUID id) {
-        return forsoekBegynner(id, Kanalbytte.Gateway.VARSEL);
-    }
-
-    private boolean forsoekBegynner(UUID id, Kanalbytte.Gateway gateway) {
-        Boolean tidligere = jdbc.queryForObject("""
-                with gammel as (select sending_startet from mottakerbrev where id = ? for update)
-                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
-                                          forsoek_gateway = ?
-                  from gammel where m.id = ?
-                returning gammel.sending_startet is not null""", Boolean.class, id, gateway.name(), id);
-        return Boolean.TRUE.equals(tidligere);
+    public void varselBegynner(UUID id, Varslingskanal kanal) {
+        jdbc.update("""
+                update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
+                 where id = ?""", Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id);
     }
 
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
@@ -565,9 +572,18 @@ public class BehandlingRepository {
      */
     @Transactional
     public void manuellEtterKanalbytte(UUID brevId, UUID id) {
+        manuellEtterKanalbytte(brevId, id, Kanalbytte.MANUELL_GRUNN);
+    }
+
+    /**
+     * As {@link #manuellEtterKanalbytte(UUID, UUID)} with the reason given: also for a service message whose earlier
+     * SMS/e-mail attempt has an unknown outcome and whose channel can no longer be used ({@link Varselkanalbytte}).
+     */
+    @Transactional
+    public void manuellEtterKanalbytte(UUID brevId, UUID id, String grunn) {
         jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
-                Kanalbytte.MANUELL_GRUNN, id);
-        tidslinje(brevId, id, "MANUELL", Kanalbytte.MANUELL_GRUNN);
+                grunn, id);
+        tidslinje(brevId, id, "MANUELL", grunn);
         utboks.leggInn(id, Statusutboks.AARSAK_KANALBYTTE, null);
     }
 

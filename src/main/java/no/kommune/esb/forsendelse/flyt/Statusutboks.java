@@ -25,7 +25,10 @@ public class Statusutboks {
 
     /** Reason code: the fresh look-ups no longer name the recipient of a waiting recipient letter (manual handling). */
     public static final String AARSAK_IKKE_LENGER_MOTTAKER = "IKKE-LENGER-MOTTAKER";
-    /** Reason code: a new decision would send through another gateway than an attempt with unknown outcome (manual handling). */
+    /**
+     * Reason code: a new decision would send through another gateway than an attempt with unknown outcome, or a service
+     * message's SMS/e-mail attempt with unknown outcome can no longer use its channel (manual handling).
+     */
     public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
     /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */
     public static final String AARSAK_INGEN_VARSELGATEWAY = "INGEN-VARSELGATEWAY";

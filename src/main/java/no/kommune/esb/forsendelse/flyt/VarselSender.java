@@ -2,6 +2,7 @@ package no.kommune.esb.forsendelse.flyt;
 
 import no.kommune.esb.forsendelse.Kanal;
 import no.kommune.esb.forsendelse.Mottakerbeslutning;
+import no.kommune.esb.forsendelse.Varselkanalbytte;
 import no.kommune.esb.forsendelse.Varselvalg;
 import no.kommune.esb.forsendelse.Varslingskanal;
 import no.kommune.esb.krr.KrrClient;
@@ -24,14 +25,14 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Sends the service messages ({@link Kanal#VARSEL_SMS_EPOST}) of one batch, after the batch's decisions: looks the
  * recipients up in KRR once more (one bulk call; the contact data lives only in this method), picks the channel
  * with {@link Varselvalg} (SMS preferred, e-mail when only it is usable) and hands the text to the SMS gateway or
- * the SMTP server. The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
+ * the SMTP server. After an attempt whose answer was lost it stays on that attempt's channel or hands the letter to
+ * manual handling, never switching between SMS and e-mail ({@link Varselkanalbytte}). The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
  * A failed send waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
  * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A failed KRR look-up
  * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt. Each message is sent only
@@ -97,11 +98,22 @@ public class VarselSender {
     }
 
     private void send(Varsel v, KrrKontakt k, Instant oppslag) {
-        Optional<Varslingskanal> kanal = Varselvalg.velg(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
-        if (kanal.isEmpty()) {
-            // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
-            feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
-            return;
+        Set<Varslingskanal> mulige = Varselvalg.mulige(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
+        Varslingskanal forrige = v.rad().forsoekVarselkanal();
+        Varslingskanal kanal;
+        switch (Varselkanalbytte.vurder(forrige, v.rad().varselUtfall(), mulige)) {
+            case SEND_SMS -> kanal = Varslingskanal.SMS;
+            case SEND_EPOST -> kanal = Varslingskanal.EPOST;
+            case MANUELL -> {
+                // the earlier SMS/e-mail may have arrived and its channel is gone: the other channel could send it twice
+                repository.manuellEtterKanalbytte(v.brev().id(), v.rad().id(), Varselkanalbytte.manuellGrunn(forrige));
+                return;
+            }
+            default -> {
+                // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
+                feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
+                return;
+            }
         }
         if (!repository.holderFortsatt(v.brev().id(), v.brev().krav())) {
             // the fence: another instance took the letter over and decides and sends it itself (an e-mail has no
@@ -114,23 +126,23 @@ public class VarselSender {
         String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());
         String referanse = v.rad().id().toString();
         try {
-            // recorded before the request goes out, so a later decision for SvarUt knows an SMS/e-mail may be out
-            repository.varselBegynner(v.rad().id());
-            if (kanal.get() == Varslingskanal.SMS) {
+            // recorded before the request goes out, so a later attempt knows an SMS/e-mail may be out, and by which channel
+            repository.varselBegynner(v.rad().id(), kanal);
+            if (kanal == Varslingskanal.SMS) {
                 SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
                 repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name());
             } else {
                 String messageId = epost.send(k.epostadresse(), v.brev().brev().tittel(), tekst, referanse);
                 repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED");
             }
-            metrikker.sending(gateway(kanal.get()), "sendt");
+            metrikker.sending(gateway(kanal), "sendt");
         } catch (RegisterException e) {
             if (e.kind() != RegisterException.Kind.AMBIGUOUS) {
                 // the gateway or SMTP server answered, or was not reached: nothing went out, so a later decision may
-                // switch to SvarUt freely. A lost answer (AMBIGUOUS) keeps the guard.
+                // switch to SvarUt or the other channel freely. A lost answer (AMBIGUOUS) keeps the guard.
                 repository.forsoekUtenUtfall(v.rad().id());
             }
-            metrikker.sending(gateway(kanal.get()), feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
+            metrikker.sending(gateway(kanal), feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
         }
     }
 

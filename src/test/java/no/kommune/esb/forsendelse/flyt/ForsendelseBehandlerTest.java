@@ -103,7 +103,7 @@ class ForsendelseBehandlerTest {
                 throw brev.size() > 1 ? new IllegalStateException("a row breaks the batch's statement") : registreringsfeil.get(brev.get(0).brevId());
             }
             return brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(BehandlingRepository.Beslutningsrad::mottakerbrevId,
-                    r -> new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null)));
+                    r -> new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null)));
         });
         when(repository.sendingerBegynner(anyCollection())).thenAnswer(i -> {
             flestSamtidig.accumulateAndGet(iGang.incrementAndGet(), Math::max);

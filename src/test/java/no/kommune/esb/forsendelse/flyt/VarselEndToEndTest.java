@@ -3,6 +3,8 @@ package no.kommune.esb.forsendelse.flyt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.Kanalbytte;
+import no.kommune.esb.forsendelse.Varselkanalbytte;
+import no.kommune.esb.forsendelse.Varslingskanal;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
 import no.kommune.esb.svarut.SvarUtClient;
@@ -248,13 +250,100 @@ class VarselEndToEndTest extends BrevflytTest {
         ingenKontaktdataLagretEllerLogget(output, mobil, null);
     }
 
+    @Test
+    void should_not_send_an_email_when_an_sms_answer_was_lost_and_the_mobile_number_is_removed_before_the_retry(CapturedOutput output) throws Exception {
+        SimPerson p = person(74);
+        String mobil = nyttMobilnummer();
+        String epost = nyEpostadresse();
+        reservertMedFerskKontakt(p, mobil, epost);
+        // the gateway takes (and sends) the SMS but its answer is lost; the 1.5 s before it takes it only keeps the
+        // request open while the test removes the number, so the retry's look-ups see KRR without it
+        put("/sim/admin/faults/sms/send", "{\"lostAnswerCount\":1,\"latencyMs\":1500}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "TJENESTEMELDING", "Vannet stenges i morgen 08-12", null);
+            // the SMS attempt is recorded (after the send's own KRR look-up) before its request goes out
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from mottakerbrev where brev_id = ? and forsoek_varselkanal = 'SMS'", Integer.class, brev) == 1);
+            put("/sim/admin/krr/personer/" + p.id(), "{\"mobiltelefonnummer\":\"\"}");
+            enesteMottakerbrev(brev, "MANUELL");
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+
+        Map<String, Object> m = mottakerbrev(brev).get(0);
+        // one SMS (the lost answer's) reached the person; KRR's e-mail is still fresh, but e-mail would be a second copy
+        assertThat(smsGateway.forReferanse(m.get("id").toString())).singleElement().satisfies(s -> assertThat(s.til()).isEqualTo(mobil));
+        assertThat(smtp.mottatt()).noneMatch(e -> e.til().contains(epost));
+        assertThat(m.get("kanal")).isEqualTo("VARSEL_SMS_EPOST");
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, m.get("id")))
+                .isEqualTo(Varselkanalbytte.manuellGrunn(Varslingskanal.SMS));
+        assertThat(tidslinje(brev)).contains("NYTT_FORSOEK", "MANUELL").doesNotContain("SENDT");
+        ingenKontaktdataLagretEllerLogget(output, mobil, epost);
+    }
+
+    @Test
+    void should_not_send_an_sms_when_an_email_answer_was_lost_and_the_person_now_has_only_a_mobile_number() throws Exception {
+        SimPerson p = person(75);
+        String mobil = nyttMobilnummer();
+        // the earlier attempt was an e-mail whose SMTP answer was lost; since then the address was removed, a number added
+        reservertMedFerskKontakt(p, mobil, "");
+        UUID brev = UUID.randomUUID();
+        String ref = "varselkanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        leverMedTidligereVarsel(brev, ref, p.id(), mottakerbrev, "EPOST");
+
+        enesteMottakerbrev(brev, "MANUELL");
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, mottakerbrev))
+                .isEqualTo(Varselkanalbytte.manuellGrunn(Varslingskanal.EPOST));
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+        assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
+    }
+
+    @Test
+    void should_retry_by_email_not_sms_when_an_email_answer_was_lost_and_a_mobile_number_was_added() throws Exception {
+        SimPerson p = person(76);
+        String mobil = nyttMobilnummer();
+        String epost = nyEpostadresse();
+        // both are fresh now, so SMS would be preferred; the earlier e-mail may have arrived, so e-mail it is
+        reservertMedFerskKontakt(p, mobil, epost);
+        UUID brev = UUID.randomUUID();
+        String ref = "varselkanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        leverMedTidligereVarsel(brev, ref, p.id(), mottakerbrev, "EPOST");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "LEVERT");
+        assertThat(m.get("varsel_kanal")).isEqualTo("EPOST");
+        // SMTP cannot de-duplicate: this is the second copy, with the first one's Message-ID (docs/forsendelse.md)
+        assertThat(smtp.mottatt().stream().filter(e -> e.til().contains(epost))).singleElement()
+                .satisfies(e -> assertThat(e.messageId()).isEqualTo("<" + mottakerbrev + "@kommune-esb>"));
+        assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
+    }
+
     // --- helpers ---
+
+    /**
+     * A service message whose recipient letter already had an SMS/e-mail attempt by {@code kanal} with a lost answer
+     * (the guard kept: gateway VARSEL and the channel), waiting for its next attempt.
+     */
+    private void leverMedTidligereVarsel(UUID brev, String ref, String mottaker, UUID mottakerbrev, String kanal) {
+        leverMedTidligereForsoek(brev, ref, mottaker, "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL", kanal);
+    }
 
     /**
      * A letter whose recipient letter already had an attempt through {@code gateway} with an unknown outcome (as after a
      * lost answer), waiting for its next attempt; written in one transaction so the flow sees both at once.
      */
     private void leverMedTidligereForsoek(UUID brev, String ref, String mottaker, String brevtype, UUID mottakerbrev, String kanal, String gateway) {
+        leverMedTidligereForsoek(brev, ref, mottaker, brevtype, mottakerbrev, kanal, gateway, null);
+    }
+
+    /** As above; {@code varselkanal} is the channel of that attempt when it was an SMS/e-mail (null: not recorded). */
+    private void leverMedTidligereForsoek(UUID brev, String ref, String mottaker, String brevtype, UUID mottakerbrev, String kanal, String gateway,
+                                          String varselkanal) {
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
             jdbc.update("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
@@ -262,8 +351,8 @@ class VarselEndToEndTest extends BrevflytTest {
             jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", brev, PDF);
             jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
             jdbc.update("""
-                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, sending_startet, forsoek_gateway)
-                    values (?, ?, ?, ?, 'KLAR_FOR_SENDING', 1, now(), ?)""", mottakerbrev, brev, mottaker, kanal, gateway);
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, sending_startet, forsoek_gateway, forsoek_varselkanal)
+                    values (?, ?, ?, ?, 'KLAR_FOR_SENDING', 1, now(), ?, ?)""", mottakerbrev, brev, mottaker, kanal, gateway, varselkanal);
         });
     }
 

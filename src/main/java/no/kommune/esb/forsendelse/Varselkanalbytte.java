@@ -1,0 +1,74 @@
+package no.kommune.esb.forsendelse;
+
+import java.util.Set;
+
+/**
+ * Which channel a service message's attempt may use after an earlier SMS/e-mail attempt of the same recipient letter
+ * (DOMAIN.md rule 8: no duplicates). {@link Kanalbytte} guards a change of gateway (SvarUt ↔ SMS/e-mail); this class
+ * guards the change between the two notification channels, which go through different gateways that cannot be asked
+ * whether the other one delivered:
+ * <ul>
+ *   <li>no earlier attempt, or one the gateway clearly refused (nothing went out): the preferred channel, as
+ *       {@link Varselvalg} (SMS, else e-mail);</li>
+ *   <li>an earlier attempt whose outcome is unknown (a lost answer): the same channel when it is still allowed (the
+ *       SMS gateway de-duplicates on the recipient-letter id; SMTP cannot, the same Message-ID goes again); never
+ *       the other channel, which would reach the person a second time when the first did arrive. The same channel no
+ *       longer allowed (number or address removed, older than 18 months) → manual handling: a person checks whether
+ *       the first message came through;</li>
+ *   <li>no channel allowed now: decide again from fresh look-ups (the existing path; {@link Kanalbytte} then hands a
+ *       move to SvarUt after an unknown outcome to manual handling).</li>
+ * </ul>
+ */
+public final class Varselkanalbytte {
+
+    /** The outcome of the latest SMS/e-mail attempt begun for the recipient letter. */
+    public enum Utfall {
+        /** No SMS/e-mail attempt has begun. */
+        INGEN,
+        /** The gateway or SMTP server refused it, or was not reached: nothing went out. */
+        AVVIST,
+        /** The answer was lost (timeout, dropped connection after the request went out): it may have arrived. */
+        UKJENT
+    }
+
+    /** What this attempt does. */
+    public enum Neste {
+        SEND_SMS, SEND_EPOST,
+        /** Unknown whether the earlier message arrived, and its channel cannot be used again: to manual handling. */
+        MANUELL,
+        /** No channel is allowed now: the next attempt decides again. */
+        BESLUTT_PAA_NYTT
+    }
+
+    private Varselkanalbytte() {
+    }
+
+    /**
+     * @param forrige   the channel of the latest SMS/e-mail attempt begun; null when none, or when it was not recorded
+     *                  (an attempt begun before the platform recorded the channel)
+     * @param utfall    that attempt's outcome
+     * @param muligeNaa the channels allowed now: by the decision, the fresh KRR answer and the gateways set up
+     *                  ({@link Varselvalg#mulige})
+     */
+    public static Neste vurder(Varslingskanal forrige, Utfall utfall, Set<Varslingskanal> muligeNaa) {
+        if (muligeNaa.isEmpty()) {
+            return Neste.BESLUTT_PAA_NYTT;
+        }
+        if (utfall == Utfall.UKJENT) {
+            // the channel that may have delivered, or nothing: the other channel could reach the person twice
+            return forrige != null && muligeNaa.contains(forrige) ? send(forrige) : Neste.MANUELL;
+        }
+        return muligeNaa.contains(Varslingskanal.SMS) ? Neste.SEND_SMS : Neste.SEND_EPOST;
+    }
+
+    /** Reason stored for the manual case (no personal data): names the channel whose outcome is unknown. */
+    public static String manuellGrunn(Varslingskanal forrige) {
+        String kanal = forrige == Varslingskanal.SMS ? "SMS" : forrige == Varslingskanal.EPOST ? "e-post" : "SMS/e-post";
+        return "Et tidligere forsøk på " + kanal + " har ukjent utfall, og " + kanal + " kan ikke brukes lenger (KRR);"
+                + " sendes ikke på en annen kanal før en saksbehandler har kontrollert om varselet kom fram";
+    }
+
+    private static Neste send(Varslingskanal kanal) {
+        return kanal == Varslingskanal.SMS ? Neste.SEND_SMS : Neste.SEND_EPOST;
+    }
+}

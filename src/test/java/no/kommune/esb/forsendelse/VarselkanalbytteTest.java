@@ -1,0 +1,59 @@
+package no.kommune.esb.forsendelse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VarselkanalbytteTest {
+
+    // earlier attempt's channel (empty = none / not recorded) | its outcome | channels allowed now (KRR, decision, gateways) | next step
+    @ParameterizedTest(name = "earlier {0} {1}, now [{2}] -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "", value = {
+            // no earlier attempt: the preferred channel
+            "      | INGEN  | SMS EPOST | SEND_SMS",
+            "      | INGEN  | EPOST     | SEND_EPOST",
+            "      | INGEN  | SMS       | SEND_SMS",
+            "      | INGEN  | -         | BESLUTT_PAA_NYTT",
+            // a clear refusal sent nothing: switching is safe
+            "SMS   | AVVIST | EPOST     | SEND_EPOST",
+            "SMS   | AVVIST | SMS EPOST | SEND_SMS",
+            "EPOST | AVVIST | SMS       | SEND_SMS",
+            "EPOST | AVVIST | SMS EPOST | SEND_SMS",
+            // lost SMS answer: SMS again (the gateway's idempotency key), never e-mail
+            "SMS   | UKJENT | SMS EPOST | SEND_SMS",
+            "SMS   | UKJENT | SMS       | SEND_SMS",
+            "SMS   | UKJENT | EPOST     | MANUELL",
+            "SMS   | UKJENT | -         | BESLUTT_PAA_NYTT",
+            // lost e-mail answer: e-mail again even when a mobile number was added (SMS is otherwise preferred)
+            "EPOST | UKJENT | SMS EPOST | SEND_EPOST",
+            "EPOST | UKJENT | EPOST     | SEND_EPOST",
+            "EPOST | UKJENT | SMS       | MANUELL",
+            "EPOST | UKJENT | -         | BESLUTT_PAA_NYTT",
+            // an unknown outcome whose channel was not recorded (begun before the channel was): either may have gone
+            "      | UKJENT | SMS EPOST | MANUELL",
+            "      | UKJENT | SMS       | MANUELL",
+    })
+    void should_never_switch_between_sms_and_email_after_an_attempt_with_unknown_outcome(
+            Varslingskanal forrige, Varselkanalbytte.Utfall utfall, String naa, Varselkanalbytte.Neste forventet) {
+        assertThat(Varselkanalbytte.vurder(forrige, utfall, kanaler(naa))).isEqualTo(forventet);
+    }
+
+    @Test
+    void should_name_the_channel_but_no_contact_data_in_the_manual_reason() {
+        assertThat(Varselkanalbytte.manuellGrunn(Varslingskanal.SMS)).contains("SMS").doesNotContain("e-post har");
+        assertThat(Varselkanalbytte.manuellGrunn(Varslingskanal.EPOST)).contains("forsøk på e-post");
+        assertThat(Varselkanalbytte.manuellGrunn(null)).contains("SMS/e-post");
+    }
+
+    private static Set<Varslingskanal> kanaler(String naa) {
+        Set<Varslingskanal> s = EnumSet.noneOf(Varslingskanal.class);
+        Arrays.stream(naa.trim().split("\\s+")).filter(k -> !k.equals("-")).map(Varslingskanal::valueOf).forEach(s::add);
+        return s;
+    }
+}
