@@ -120,7 +120,7 @@ public class VarselSender {
             // de-duplication to fall back on)
             log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
                     + " (forsendelse.behandling.gjenoppta-etter)", v.rad().id(), v.brev().id());
-            metrikker.sending(gateway(kanal.get()), ForsendelseBehandler.OVERTATT);
+            metrikker.sending(gateway(kanal), ForsendelseBehandler.OVERTATT);
             return;
         }
         String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());
