@@ -132,6 +132,44 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         assertThat(get("/api/forsendelser?avsenderSystem=barnevern&eksternReferanse=sikkerhet-" + id, token("skole")).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * The caller's identity reaches the routes as the headers X-Esb-Fagsystem / X-Esb-Admin, set from the token; Camel
+     * also copies query and form parameters into headers, so a caller naming them in the URL or a form body must get
+     * nothing the token does not give it.
+     */
+    @Test
+    void should_give_a_caller_who_names_the_identity_headers_as_parameters_nothing_its_token_does_not() throws Exception {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'barnevern', ?, 'Melding', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'STOPPET')""", id, "parameter-" + id);
+
+        for (String sti : List.of("/api/forsendelser/" + id + "?X-Esb-Admin=true", "/api/forsendelser/" + id + "?x-esb-admin=true",
+                "/api/forsendelser/" + id + "?X-Esb-Fagsystem=barnevern", "/api/forsendelser/" + id + "?X-Esb-Admin=true&X-Esb-Fagsystem=barnevern")) {
+            HttpResponse<String> r = get(sti, token("skole"));
+            assertThat(r.statusCode()).as(sti + ": " + r.body()).isIn(400, 404);
+            assertThat(r.body()).doesNotContain("parameter-" + id);
+        }
+        HttpResponse<String> skjema = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser/" + id))
+                .header("Authorization", "Bearer " + token("skole")).header("Content-Type", "application/x-www-form-urlencoded")
+                .method("GET", HttpRequest.BodyPublishers.ofString("X-Esb-Admin=true&X-Esb-Fagsystem=barnevern")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(skjema.statusCode()).as(skjema.body()).isIn(400, 404);
+        assertThat(skjema.body()).doesNotContain("parameter-" + id);
+
+        String grense = "g" + UUID.randomUUID();
+        String metadata = "{\"avsenderSystem\":\"barnevern\",\"eksternReferanse\":\"parameterfremmed-" + UUID.randomUUID() + "\",\"tittel\":\"T\","
+                + "\"mottaker\":\"974760673\",\"brevtype\":\"FORMELL\",\"dokumenter\":[{\"filnavn\":\"a.pdf\"}]}";
+        String body = "--" + grense + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n" + metadata
+                + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"X-Esb-Admin\"\r\n\r\ntrue"
+                + "\r\n--" + grense + "\r\nContent-Disposition: form-data; name=\"d1\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n--"
+                + grense + "--\r\n";
+        HttpResponse<String> inn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser?X-Esb-Admin=true"))
+                .header("Authorization", "Bearer " + token("skole")).header("Content-Type", "multipart/form-data; boundary=" + grense)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(inn.statusCode()).as(inn.body()).isIn(400, 403);
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse like 'parameterfremmed-%'", Integer.class)).isZero();
+    }
+
     @Test
     void should_refuse_a_letter_submitted_in_another_fagsystems_name() throws Exception {
         String grense = "g" + UUID.randomUUID();

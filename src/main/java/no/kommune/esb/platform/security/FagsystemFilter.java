@@ -11,24 +11,42 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Hands the authenticated caller to the routes as request headers, so Camel beans can check ownership without
  * touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}) or the
  * fagsystem a registered client certificate stands for, {@value #ADMIN} = "true" when the caller holds the admin
- * scope. Headers of these names sent by the caller are dropped, so they cannot be forged.
+ * scope. Headers of these names sent by the caller are dropped, so they cannot be forged; and since Camel's HTTP
+ * binding copies query and form parameters into message headers too, a request that names either as a parameter is
+ * refused with 400 before it reaches a route, and the request the routes see has no such parameter.
  */
 public class FagsystemFilter extends OncePerRequestFilter {
 
     public static final String FAGSYSTEM = "X-Esb-Fagsystem";
     public static final String ADMIN = "X-Esb-Admin";
 
+    /** RFC 9457 problem body of the refusal of a request that names the platform's own headers as parameters. */
+    private static final String EGEN_PARAMETER = "{\"type\":\"urn:kommune-esb:problem:ugyldig-parameter\",\"title\":\"Ugyldig parameter\","
+            + "\"status\":400,\"detail\":\"" + FAGSYSTEM + " og " + ADMIN + " settes av plattformen fra kallerens token; en forespørsel kan ikke oppgi dem\"}";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        if (nevnerEgne(request)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(EGEN_PARAMETER);
+            return;
+        }
         String fagsystem = null;
         boolean admin = false;
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -37,6 +55,30 @@ public class FagsystemFilter extends OncePerRequestFilter {
             admin = auth.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
         }
         chain.doFilter(new Wrapped(request, fagsystem, admin), response);
+    }
+
+    /**
+     * True when the query string, or a form body the container parses ({@code application/x-www-form-urlencoded}),
+     * names {@value #FAGSYSTEM} or {@value #ADMIN}: Camel would make a header of it, in the caller's favour.
+     */
+    static boolean nevnerEgne(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String par : query.split("&")) {
+                String navn = par.contains("=") ? par.substring(0, par.indexOf('=')) : par;
+                try {
+                    navn = URLDecoder.decode(navn, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // not decodable: compared as sent
+                }
+                if (Wrapped.isOwn(navn.trim())) {
+                    return true;
+                }
+            }
+        }
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && request.getParameterMap().keySet().stream().anyMatch(n -> Wrapped.isOwn(n.trim()));
     }
 
     /** The fagsystem id of a token or certificate caller; null for anyone else. */
@@ -89,6 +131,29 @@ public class FagsystemFilter extends OncePerRequestFilter {
                 return Collections.enumeration(v == null ? List.of() : List.of(v));
             }
             return super.getHeaders(name);
+        }
+
+        // parameters of the headers' names are hidden too (Camel copies parameters into headers)
+        @Override
+        public String getParameter(String name) {
+            return isOwn(name) ? null : super.getParameter(name);
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return isOwn(name) ? null : super.getParameterValues(name);
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            Map<String, String[]> utenEgne = new LinkedHashMap<>(super.getParameterMap());
+            utenEgne.keySet().removeIf(Wrapped::isOwn);
+            return Collections.unmodifiableMap(utenEgne);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
         }
 
         @Override
