@@ -31,36 +31,52 @@ public class MottakerbrevRepository {
         this.utboks = utboks;
     }
 
-    /** Recipient letters SvarUt has but that are not final yet, oldest change first. */
+    /**
+     * Recipient letters SvarUt has but that are not final yet, those asked about longest ago first (a letter never asked
+     * counts from its last change), marked as asked now: every not-final letter comes round in turn, however many stay
+     * in one state for long (ordered by the last change alone, 500 such letters were asked about every round and newer
+     * letters never again).
+     */
     @Transactional
     public List<Fulgt> fulgteISvarUt(int max) {
-        return jdbc.query("""
+        List<Fulgt> fulgte = jdbc.query("""
                 select m.id, m.brev_id, m.svarut_id, m.status
                   from mottakerbrev m
                  where m.status in ('SENDT', 'AKSEPTERT', 'VARSLET', 'SENDT_DIGITALT', 'SENDT_PRINT') and m.svarut_id is not null
-                 order by m.endret_tid
+                 order by coalesce(m.status_spurt, m.endret_tid)
                  limit ?
                  for update of m skip locked""",
                 (rs, i) -> new Fulgt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         Mottakerstatus.valueOf(rs.getString(4))), max);
+        spurt(fulgte.stream().map(Fulgt::id).toList());
+        return fulgte;
+    }
+
+    /** Marks recipient letters as asked about now, so the next rounds take the others first. */
+    private void spurt(List<UUID> ider) {
+        if (!ider.isEmpty()) {
+            jdbc.update("update mottakerbrev set status_spurt = now() where id = any(?)", (Object) ider.toArray(UUID[]::new));
+        }
     }
 
     /** A service message the SMS gateway or the SMTP server took, not yet final. */
     public record FulgtVarsel(UUID id, UUID brevId, Mottakerstatus status, String kanal, String varselId, String varselStatus) {
     }
 
-    /** Service messages sent by SMS or e-mail that are not final yet, oldest change first. */
+    /** Service messages sent by SMS or e-mail that are not final yet, those asked about longest ago first, marked as asked. */
     @Transactional
     public List<FulgtVarsel> fulgteVarsler(int max) {
-        return jdbc.query("""
+        List<FulgtVarsel> fulgte = jdbc.query("""
                 select m.id, m.brev_id, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status
                   from mottakerbrev m
                  where m.status = 'SENDT' and m.varsel_kanal is not null
-                 order by m.endret_tid
+                 order by coalesce(m.status_spurt, m.endret_tid)
                  limit ?
                  for update of m skip locked""",
                 (rs, i) -> new FulgtVarsel(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         Mottakerstatus.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)), max);
+        spurt(fulgte.stream().map(FulgtVarsel::id).toList());
+        return fulgte;
     }
 
     /**

@@ -40,6 +40,9 @@ import static org.awaitility.Awaitility.await;
  */
 class StatusutboksEndToEndTest extends BrevflytTest {
 
+    @Autowired
+    MottakerbrevRepository mottakerbrevRepository;
+
     private static final String AVSENDER = "sak-arkiv";
     private static final String FEIL = "/sim/admin/faults/fagsystem-sak-arkiv/forsendelsesstatus";
     private final ObjectMapper json = new ObjectMapper();
@@ -241,6 +244,35 @@ class StatusutboksEndToEndTest extends BrevflytTest {
                       from generate_series(1, 5001) g""", mottakerbrev, brev, AVSENDER);
             jdbc.execute("analyze statusutboks");
             return jdbc.queryForObject("explain (format json) " + StatusPublisering.KRAV.replace("limit ?", "limit 200"), String.class);
+        });
+    }
+
+    /**
+     * The SvarUt status round takes the recipient letters asked about longest ago, so letters that stay in one state
+     * for long (an organisation that never fetches) cannot fill every round: ordered by their last change alone, the
+     * same oldest letters were asked about round after round and a newer letter never again. In a transaction that is
+     * rolled back, so the platform's own status round never sees these letters.
+     */
+    @Test
+    void should_ask_svarut_about_every_waiting_recipient_letter_in_turn_however_long_the_oldest_stay_unchanged() {
+        transaksjon().executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            UUID brev = behandletBrev("rotasjon-");
+            List<UUID> mottakerbrev = new ArrayList<>();
+            for (int aar : new int[]{1999, 2000, 2001}) {
+                UUID id = UUID.randomUUID();
+                jdbc.update("""
+                        insert into mottakerbrev (id, brev_id, mottaker, kanal, status, svarut_id, endret_tid)
+                        values (?, ?, '974760673', 'DIGITAL', 'SENDT', ?, make_timestamptz(?, 1, 1, 0, 0, 0))""",
+                        id, brev, UUID.randomUUID(), aar);
+                mottakerbrev.add(id);
+            }
+
+            List<UUID> foerste = mottakerbrevRepository.fulgteISvarUt(2).stream().map(MottakerbrevRepository.Fulgt::id).toList();
+            List<UUID> andre = mottakerbrevRepository.fulgteISvarUt(2).stream().map(MottakerbrevRepository.Fulgt::id).toList();
+
+            assertThat(foerste).containsExactly(mottakerbrev.get(0), mottakerbrev.get(1));
+            assertThat(andre).as("the letter not asked about yet comes before the two just asked").contains(mottakerbrev.get(2));
         });
     }
 
