@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Client for KS Fiks SvarUt REST v2 (contracts: forsendelse-send/status/hendelser/eksternref-api-v2.json).
@@ -49,7 +48,6 @@ public class SvarUtClient {
 
     private static final Logger log = LoggerFactory.getLogger(SvarUtClient.class);
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-    private static final Pattern SIFFERREKKE = Pattern.compile("\\d{6,}");
     private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SvarUtProperties properties;
@@ -372,8 +370,10 @@ public class SvarUtClient {
     }
 
     /**
-     * errorCode, errorId and message from SvarUt's error body ({@code ErrorMessage}). The message may quote the
-     * request, so every run of six or more digits is masked and it is cut at 200 characters.
+     * errorCode and errorId from SvarUt's error body ({@code ErrorMessage}): enough to look the error up with KS. Its
+     * free-text {@code message} is left out, of the log and of the failure reason a fagsystem can read: it may quote
+     * the request, a recipient's name or postal address among it (a parent's, for a letter about a child), and no
+     * masking of digits catches a street name.
      */
     private String feildetaljer(byte[] body) {
         if (body == null || body.length == 0) {
@@ -387,10 +387,6 @@ public class SvarUtClient {
             }
             if (err.hasNonNull("errorId")) {
                 sb.append(" errorId=").append(err.get("errorId").asText());
-            }
-            if (err.hasNonNull("message")) {
-                String melding = SIFFERREKKE.matcher(err.get("message").asText()).replaceAll("******");
-                sb.append(" message=").append(melding.length() > 200 ? melding.substring(0, 200) + "…" : melding);
             }
             return sb.toString();
         } catch (IOException e) {
