@@ -22,8 +22,8 @@ import java.util.UUID;
 /**
  * The processing side of letters: claiming work, recording decisions, sends, retries and dead letters.
  * Claims use {@code for update skip locked}, so several platform instances never take the same letter. A claim is a
- * lease: it carries a fresh token ({@code brev.krav}), its holder renews it ({@link #fornyKrav}, and at each send's
- * fence {@link #holderFortsatt}), and a letter whose claim was not renewed for {@code forsendelse.behandling.gjenoppta-etter}
+ * lease: it carries a fresh token ({@code brev.krav}), its holder renews it ({@link #fornyKrav}, and at a send's
+ * fence {@link #holderFortsatt} when the lease has grown old), and a letter whose claim was not renewed for {@code forsendelse.behandling.gjenoppta-etter}
  * (its instance died, or stalled) is taken again under a new token; the old holder's sends are then refused by the fence.
  */
 @Repository
@@ -156,15 +156,26 @@ public class BehandlingRepository {
     }
 
     /**
-     * The fence, asked right before each send of a letter (one short transaction): true when the letter is still
-     * BEHANDLES under this claim token, and then the claim is renewed with it; false when another instance took it over
-     * (a new token), or the pass has already ended, so the caller must not send — the new holder looks each possibly
-     * sent recipient letter up by eksternReferanse before it sends. The row lock of this update orders it with a
-     * takeover's claim: either the claim sees the renewed lease and leaves the letter, or this sees the new token.
+     * The fence, asked right before each send of a letter: true when the letter is still BEHANDLES under this claim
+     * token; false when another instance took it over (a new token), or the pass has already ended, so the caller must
+     * not send — the new holder looks each possibly sent recipient letter up by eksternReferanse before it sends.
+     * <p>
+     * A lease renewed within the last half of {@code gjenoppta-etter} (the heartbeat's normal state) is answered by one
+     * read: no takeover can come for at least that long, time for the send to reach SvarUt before a new holder would
+     * look it up. An older lease (the instance stalled and resumed) is renewed here, by an update whose row lock orders
+     * it with a takeover's claim: either the claim sees the renewed lease and leaves the letter, or this sees the new
+     * token. An update per send made every send a commit with a WAL flush: PostgreSQL's CPU per letter doubled in the
+     * letter benchmark (docs/benchmarks.md, session 17).
      */
-    @Transactional
     public boolean holderFortsatt(UUID brevId, UUID krav) {
-        return jdbc.update("update brev set endret_tid = now() where id = ? and status = 'BEHANDLES' and krav is not distinct from ?",
+        List<Boolean> fersk = jdbc.query("""
+                select endret_tid > now() - ? * interval '1 millisecond' from brev
+                 where id = ? and status = 'BEHANDLES' and krav is not distinct from ?""",
+                (rs, i) -> rs.getBoolean(1), gjenopptaEtter.toMillis() / 2, brevId, krav);
+        if (fersk.isEmpty()) {
+            return false;
+        }
+        return fersk.get(0) || jdbc.update("update brev set endret_tid = now() where id = ? and status = 'BEHANDLES' and krav is not distinct from ?",
                 brevId, krav) == 1;
     }
 
