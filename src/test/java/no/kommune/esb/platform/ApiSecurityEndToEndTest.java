@@ -153,7 +153,7 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         HttpResponse<String> skjema = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser/" + id))
                 .header("Authorization", "Bearer " + token("skole")).header("Content-Type", "application/x-www-form-urlencoded")
                 .method("GET", HttpRequest.BodyPublishers.ofString("X-Esb-Admin=true&X-Esb-Fagsystem=barnevern")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(skjema.statusCode()).as(skjema.body()).isIn(400, 404);
+        assertThat(skjema.statusCode()).as(skjema.body()).isEqualTo(415);
         assertThat(skjema.body()).doesNotContain("parameter-" + id);
 
         String grense = "g" + UUID.randomUUID();
@@ -168,6 +168,22 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(inn.statusCode()).as(inn.body()).isIn(400, 403);
         assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse like 'parameterfremmed-%'", Integer.class)).isZero();
+
+        // Camel parses a POST form body itself, for any type that starts like a form's and over the container's size
+        // limit too: the API takes no form data at all
+        for (String type : List.of("application/x-www-form-urlencoded", "application/x-www-form-urlencoded-x",
+                "Application/X-WWW-Form-Urlencoded; charset=UTF-8")) {
+            HttpResponse<String> redrive = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/forsendelser/" + id + "/redrive"))
+                    .header("Authorization", "Bearer " + token("skole")).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("X-Esb-Admin=true&X-Esb-Fagsystem=barnevern")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(redrive.statusCode()).as(type + ": " + redrive.body()).isEqualTo(415);
+            HttpResponse<String> vask = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/api/vask?formaal=barnevernssak&fagsystem=barnevern"))
+                    .header("Authorization", "Bearer " + token("skole")).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("# x=1&X-Esb-Admin=true&y=\n01017012345\n")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(vask.statusCode()).as(type + ": " + vask.body()).isEqualTo(415);
+            assertThat(vask.body()).contains("ustoettet-innholdstype");
+        }
     }
 
     @Test

@@ -40,6 +40,13 @@ public class FagsystemFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        if (skjemaTilApi(request)) {
+            response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(SKJEMA_TIL_API);
+            return;
+        }
         if (nevnerEgne(request)) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("application/problem+json");
@@ -55,6 +62,22 @@ public class FagsystemFilter extends OncePerRequestFilter {
             admin = auth.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
         }
         chain.doFilter(new Wrapped(request, fagsystem, admin), response);
+    }
+
+    /** RFC 9457 problem body of the refusal of a form body to the API. */
+    private static final String SKJEMA_TIL_API = "{\"type\":\"urn:kommune-esb:problem:ustoettet-innholdstype\",\"title\":\"Ustøttet innholdstype\","
+            + "\"status\":415,\"detail\":\"API-et tar ikke imot skjemadata (application/x-www-form-urlencoded); send JSON, multipart eller tekst\"}";
+
+    /**
+     * True for a form body ({@code application/x-www-form-urlencoded}, or any type that merely contains it): Camel's
+     * HTTP binding parses a POST body whose type starts so itself, whatever the container did (a variant type, a body
+     * over the container's limit), and makes a message header of every pair in it — {@value #ADMIN} too. This filter
+     * runs in the API's security chain (the API and the actuator; the console's and the simulators' chains, whose
+     * forms are Spring MVC, have no such filter), and no API route takes form data: refused outright.
+     */
+    static boolean skjemaTilApi(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded");
     }
 
     /**
