@@ -38,6 +38,11 @@ class ForsendelsesbeslutterTest {
     class KontrollFoerSending {
 
         private final TestData.P ola = voksen(1).bosted(veg("Solveien", 1));
+        /** A letter about a child with felles foreldreansvar, the mother at the child's home, the father elsewhere. */
+        private final TestData.P mor = voksen(3).bosted(veg("Felles vei", 4));
+        private final TestData.P far = voksen(4).bosted(veg("Farveien", 2));
+        private final TestData.P barn = barn(9).bosted(veg("Felles vei", 4)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null);
+        private final Brev brev = Brev.tilPerson("sak", REF, "Vedtak", barn.id(), Brevtype.FORMELL, true);
 
         /** The re-check of a letter to one person with this fresh answer (null: the register no longer has them). */
         private Mottakerbeslutning kontroll(Mottakerbeslutning b, Person opprinnelig, Person fersk) {
@@ -101,10 +106,6 @@ class ForsendelsesbeslutterTest {
 
         @Test
         void should_stop_the_print_to_a_parent_at_the_address_of_a_child_who_became_strengt_fortrolig() {
-            TestData.P mor = voksen(3).bosted(veg("Felles vei", 4));
-            TestData.P far = voksen(4).bosted(veg("Farveien", 2));
-            TestData.P barn = barn(9).bosted(veg("Felles vei", 4)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null);
-            Brev brev = Brev.tilPerson("sak", REF, "Vedtak", barn.id(), Brevtype.FORMELL, true);
             Mottakerutvalg utvalg = velger.velg(brev, barn.bygg(), Map.of(mor.id(), mor.bygg(), far.id(), far.bygg()));
             List<Mottakerbeslutning> foer = beslutter.beslutt(brev, utvalg,
                     Map.of(mor.id(), krrReservert(mor.id(), null, null), far.id(), krrReservert(far.id(), null, null)), T0);
@@ -132,10 +133,6 @@ class ForsendelsesbeslutterTest {
 
         @Test
         void should_stop_the_parents_letters_when_the_child_they_are_about_died_since_the_decision() {
-            TestData.P mor = voksen(3).bosted(veg("Felles vei", 4));
-            TestData.P far = voksen(4).bosted(veg("Farveien", 2));
-            TestData.P barn = barn(9).bosted(veg("Felles vei", 4)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null);
-            Brev brev = Brev.tilPerson("sak", REF, "Vedtak", barn.id(), Brevtype.FORMELL, true);
             Mottakerutvalg utvalg = velger.velg(brev, barn.bygg(), Map.of(mor.id(), mor.bygg(), far.id(), far.bygg()));
             List<Mottakerbeslutning> foer = beslutter.beslutt(brev, utvalg,
                     Map.of(mor.id(), krrDigital(mor.id()), far.id(), krrReservert(far.id(), null, null)), T0);

@@ -120,10 +120,7 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
 
     @Test
     void should_let_a_fagsystem_read_only_its_own_letters() throws Exception {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, 'barnevern', ?, 'Melding', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'STOPPET')""", id, "sikkerhet-" + id);
+        UUID id = barnevernsBrev("sikkerhet-");
 
         assertThat(get("/api/forsendelser/" + id, token("barnevern")).statusCode()).isEqualTo(200);
         assertThat(get("/api/forsendelser/" + id, adminToken()).statusCode()).isEqualTo(200);
@@ -139,10 +136,7 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_give_a_caller_who_names_the_identity_headers_as_parameters_nothing_its_token_does_not() throws Exception {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                values (?, 'barnevern', ?, 'Melding', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'STOPPET')""", id, "parameter-" + id);
+        UUID id = barnevernsBrev("parameter-");
 
         for (String sti : List.of("/api/forsendelser/" + id + "?X-Esb-Admin=true", "/api/forsendelser/" + id + "?x-esb-admin=true",
                 "/api/forsendelser/" + id + "?X-Esb-Fagsystem=barnevern", "/api/forsendelser/" + id + "?X-Esb-Admin=true&X-Esb-Fagsystem=barnevern")) {
@@ -248,5 +242,14 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
             b.header("Authorization", "Bearer " + token);
         }
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A letter of barnevern's, already stopped (the flow leaves it alone), with the reference {@code prefiks + id}. */
+    private UUID barnevernsBrev(String prefiks) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'barnevern', ?, 'Melding', 'FORMELL', false, '974760673', 'ORGANISASJON', 'REST', 'STOPPET')""", id, prefiks + id);
+        return id;
     }
 }

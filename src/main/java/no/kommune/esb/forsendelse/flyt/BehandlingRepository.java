@@ -117,7 +117,7 @@ public class BehandlingRepository {
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)),
                 gjenopptaEtterSekunder, max, krav, instans);
         List<Brevrad> brev = new ArrayList<>();
-        java.util.Map<String, Integer> overtatt = new java.util.TreeMap<>();
+        Map<String, Integer> overtatt = new java.util.TreeMap<>();
         for (Lagret l : lagret) {
             if (l.overtatt()) {
                 // no instance stored: claimed before V27, or written straight into BEHANDLES
@@ -313,8 +313,8 @@ public class BehandlingRepository {
      * The recipient letters earlier passes stored for these letters, per letter, with the recipient each holds, for
      * {@link Mottakerkobling} (one statement; a letter's first pass has none).
      */
-    public java.util.Map<UUID, List<Mottakerkobling.Lagret>> lagredeMottakerbrev(java.util.Collection<UUID> brevIder) {
-        java.util.Map<UUID, List<Mottakerkobling.Lagret>> lagret = new java.util.HashMap<>();
+    public Map<UUID, List<Mottakerkobling.Lagret>> lagredeMottakerbrev(java.util.Collection<UUID> brevIder) {
+        Map<UUID, List<Mottakerkobling.Lagret>> lagret = new java.util.HashMap<>();
         if (brevIder.isEmpty()) {
             return lagret;
         }
@@ -345,7 +345,7 @@ public class BehandlingRepository {
      * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
      */
     @Transactional
-    public java.util.Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+    public Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
         Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
@@ -388,7 +388,7 @@ public class BehandlingRepository {
                     gamle.stream().map(i -> hvem.get(i)[1]).toArray(UUID[]::new),
                     gamle.stream().map(i -> mottaker(hva.get(i).beslutning())).toArray(String[]::new));
         }
-        java.util.Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
+        Map<UUID, Mottakerrad> rader = new java.util.HashMap<>();
         List<Tidslinjerader.Rad> besluttet = new ArrayList<>();
         List<Integer> nye = new ArrayList<>();
         for (int i = 0; i < hvem.size(); i++) {
@@ -496,8 +496,8 @@ public class BehandlingRepository {
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
-    public java.util.Map<UUID, List<Dokument>> dokumenter(java.util.Collection<UUID> brevIder) {
-        java.util.Map<UUID, List<Dokument>> dokumenter = new java.util.HashMap<>();
+    public Map<UUID, List<Dokument>> dokumenter(java.util.Collection<UUID> brevIder) {
+        Map<UUID, List<Dokument>> dokumenter = new java.util.HashMap<>();
         jdbc.query("select brev_id, filnavn, mime_type, innhold from brev_dokument where brev_id = any (?) order by brev_id, nr",
                 rs -> {
                     dokumenter.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
@@ -507,8 +507,8 @@ public class BehandlingRepository {
     }
 
     /** Each letter's document bytes (letters without documents are missing); PostgreSQL reads the sizes without the content. */
-    public java.util.Map<UUID, Long> dokumentstorrelser(java.util.Collection<UUID> brevIder) {
-        java.util.Map<UUID, Long> storrelser = new java.util.HashMap<>();
+    public Map<UUID, Long> dokumentstorrelser(java.util.Collection<UUID> brevIder) {
+        Map<UUID, Long> storrelser = new java.util.HashMap<>();
         jdbc.query("select brev_id, sum(octet_length(innhold)) from brev_dokument where brev_id = any (?) group by brev_id",
                 rs -> {
                     storrelser.put(rs.getObject(1, UUID.class), rs.getLong(2));

@@ -667,6 +667,12 @@ public class ForsendelseBehandler {
         }
     }
 
+    /** The fence refused a send (SvarUt, SMS or e-mail): another instance took the letter over and sends it itself. */
+    static void ikkeSendtOvertatt(UUID mottakerbrevId, UUID brevId) {
+        log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
+                + " (forsendelse.behandling.gjenoppta-etter)", mottakerbrevId, brevId);
+    }
+
     /**
      * A new recipient letter's id (also SvarUt's eksternReferanse): derived from the letter and the reference
      * ({@link Mottakerkobling#id}); a later pass finds it again by its recipient ({@link Mottakerkobling#koble}).
@@ -733,8 +739,7 @@ public class ForsendelseBehandler {
             metrikker.sending("svarut", "sendt");
         } catch (SvarUtClient.SendingAvvist e) {
             // nothing recorded: the new holder has the letter, looks it up by eksternReferanse and sends it at most once
-            log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
-                    + " (forsendelse.behandling.gjenoppta-etter)", rad.id(), r.id());
+            ikkeSendtOvertatt(rad.id(), r.id());
             metrikker.sending("svarut", OVERTATT);
         } catch (RegisterException e) {
             metrikker.sending("svarut", venter(r, rad, e));

@@ -11,8 +11,6 @@ import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -40,8 +38,6 @@ import java.util.Set;
  */
 @Component
 public class VarselSender {
-
-    private static final Logger log = LoggerFactory.getLogger(VarselSender.class);
 
     /** One recipient letter decided for SMS/e-mail and due to be sent. */
     public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
@@ -118,8 +114,7 @@ public class VarselSender {
         if (!repository.holderFortsatt(v.brev().id(), v.brev().krav())) {
             // the fence: another instance took the letter over and decides and sends it itself (an e-mail has no
             // de-duplication to fall back on)
-            log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
-                    + " (forsendelse.behandling.gjenoppta-etter)", v.rad().id(), v.brev().id());
+            ForsendelseBehandler.ikkeSendtOvertatt(v.rad().id(), v.brev().id());
             metrikker.sending(gateway(kanal), ForsendelseBehandler.OVERTATT);
             return;
         }

@@ -41,17 +41,11 @@ public class FagsystemFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         if (skjemaTilApi(request)) {
-            response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(SKJEMA_TIL_API);
+            avvis(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, SKJEMA_TIL_API);
             return;
         }
         if (nevnerEgne(request)) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(EGEN_PARAMETER);
+            avvis(response, HttpServletResponse.SC_BAD_REQUEST, EGEN_PARAMETER);
             return;
         }
         String fagsystem = null;
@@ -81,27 +75,33 @@ public class FagsystemFilter extends OncePerRequestFilter {
     }
 
     /**
-     * True when the query string, or a form body the container parses ({@code application/x-www-form-urlencoded}),
-     * names {@value #FAGSYSTEM} or {@value #ADMIN}: Camel would make a header of it, in the caller's favour.
+     * True when the query string names {@value #FAGSYSTEM} or {@value #ADMIN}: Camel would make a header of it, in the
+     * caller's favour (a form body never gets this far: {@link #skjemaTilApi}).
      */
     static boolean nevnerEgne(HttpServletRequest request) {
         String query = request.getQueryString();
-        if (query != null) {
-            for (String par : query.split("&")) {
-                String navn = par.contains("=") ? par.substring(0, par.indexOf('=')) : par;
-                try {
-                    navn = URLDecoder.decode(navn, StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    // not decodable: compared as sent
-                }
-                if (Wrapped.isOwn(navn.trim())) {
-                    return true;
-                }
+        if (query == null) {
+            return false;
+        }
+        for (String par : query.split("&")) {
+            String navn = par.contains("=") ? par.substring(0, par.indexOf('=')) : par;
+            try {
+                navn = URLDecoder.decode(navn, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // not decodable: compared as sent
+            }
+            if (Wrapped.isOwn(navn.trim())) {
+                return true;
             }
         }
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-                && request.getParameterMap().keySet().stream().anyMatch(n -> Wrapped.isOwn(n.trim()));
+        return false;
+    }
+
+    private static void avvis(HttpServletResponse response, int status, String problem) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(problem);
     }
 
     /** The fagsystem id of a token or certificate caller; null for anyone else. */
@@ -156,7 +156,8 @@ public class FagsystemFilter extends OncePerRequestFilter {
             return super.getHeaders(name);
         }
 
-        // parameters of the headers' names are hidden too (Camel copies parameters into headers)
+        // parameters of the headers' names are hidden too: Camel copies the request's parameters into headers, and
+        // those include a multipart request's text fields, which no check above sees
         @Override
         public String getParameter(String name) {
             return isOwn(name) ? null : super.getParameter(name);
