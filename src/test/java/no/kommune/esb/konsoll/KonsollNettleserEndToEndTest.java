@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -194,9 +195,18 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
         assertThat(nettleser.findElement(By.id("melding")).getText()).contains("sendt på nytt");
         // the letter page refreshes itself; waiting on the browser's page, not the database
         nettleser.findElement(By.cssSelector("[data-oppfrisk] input")).click();
-        new WebDriverWait(nettleser, VENT).until(d -> d.findElements(By.cssSelector(".mottakerbrev-status")).stream()
+        ventPaaSidenSomOppfrisker(d -> d.findElements(By.cssSelector(".mottakerbrev-status")).stream()
                 .anyMatch(e -> List.of("LEVERT", "LEST").contains(e.getText())));
-        nettleser.findElement(By.cssSelector("[data-oppfrisk] input")).click();
+        // untick (the page may be reloading right then), then load the page once more so nothing is replaced while read
+        ventPaaSidenSomOppfrisker(d -> {
+            WebElement boks = d.findElement(By.cssSelector("[data-oppfrisk] input"));
+            if (boks.isSelected()) {
+                boks.click();
+            }
+            return !boks.isSelected();
+        });
+        nettleser.navigate().refresh();
+        assertThat(nettleser.findElement(By.cssSelector("[data-oppfrisk] input")).isSelected()).isFalse();
         assertThat(hendelser()).containsSubsequence("DEAD_LETTER", "REDRIVE", "SENDT");
         bilde("07-brev-levert-etter-redrive");
         assertThat(jdbc.queryForObject("select bruker from konsoll_handling where objekt = ? and handling = 'REDRIVE'", String.class, dead.toString()))
@@ -334,6 +344,20 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
 
     private static WebDriverWait vent() {
         return new WebDriverWait(nettleser, VENT);
+    }
+
+    /**
+     * Waits for {@code vilkaar} on a page that reloads itself: an element replaced while it is read (stale, or Chrome's
+     * "node does not belong to the document") counts as "not yet", so only the wait's time-out fails the test.
+     */
+    private static void ventPaaSidenSomOppfrisker(java.util.function.Function<WebDriver, Boolean> vilkaar) {
+        vent().until(d -> {
+            try {
+                return vilkaar.apply(d);
+            } catch (WebDriverException underLasting) {
+                return false;
+            }
+        });
     }
 
     private List<String> hendelser() {

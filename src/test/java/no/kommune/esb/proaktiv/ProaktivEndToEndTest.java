@@ -192,7 +192,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
         SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
                 .filter(p -> p.foedselsdato().getYear() == aar && MonthDay.from(p.foedselsdato()).isBefore(MonthDay.of(8, 1))
                         && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")
-                        && p.motherIndex() >= 0 && p.fatherIndex() >= 0
+                        && no.kommune.esb.Familier.vanligeForeldre(population, p)
                         && population.person(p.motherIndex()).addressIndex() == p.addressIndex())
                 .reduce((a, b) -> b).orElseThrow();
         SimPerson mor = population.person(barn.motherIndex());
@@ -238,7 +238,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
         SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
                 .filter(p -> p.foedselsdato().getYear() == aar && p.addressIndex() >= 0
                         && population.address(p.addressIndex()).kommunenummer().equals("4601")
-                        && p.motherIndex() >= 0 && p.fatherIndex() >= 0
+                        && no.kommune.esb.Familier.vanligeForeldre(population, p)
                         && population.person(p.motherIndex()).addressIndex() == p.addressIndex())
                 .findFirst().orElseThrow();
         SimPerson mor = population.person(barn.motherIndex());

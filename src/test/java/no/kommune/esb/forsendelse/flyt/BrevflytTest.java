@@ -86,6 +86,12 @@ abstract class BrevflytTest extends EndToEndTest {
         return population.findAll(kind).get(n);
     }
 
+    /** The n-th child with joint parental responsibility whose family is an ordinary one ({@link no.kommune.esb.Familier}). */
+    SimPerson barnMedVanligeForeldre(int n) {
+        return population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream().filter(b -> no.kommune.esb.Familier.vanligeForeldre(population, b))
+                .skip(n).findFirst().orElseThrow(() -> new IllegalStateException("fewer than " + (n + 1) + " such children"));
+    }
+
     void krr(SimPerson p, String status, String reservasjon, boolean digitalPost) throws Exception {
         put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"" + status + "\",\"reservasjon\":\"" + reservasjon
                 + "\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":" + digitalPost + "}");
