@@ -3,7 +3,7 @@ package no.kommune.esb.oppslag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
-import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -49,7 +49,7 @@ public class InnsynApi {
             return;
         }
         List<Innsyn.Gruppe> grupper = Innsyn.grupper(revisjon.om(noekkel.av(Identitetsnummer.of(tekst))));
-        log.info("Innsyn by {}: {} group(s)", exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class), grupper.size());
+        log.info("Innsyn by {}: {} group(s)", Kaller.fra(exchange).navnEllerStrek(), grupper.size());
         String format = exchange.getIn().getHeader("format", String.class);
         if ("pdf".equalsIgnoreCase(format)) {
             Identitetsnummer id = Identitetsnummer.of(tekst);

@@ -21,7 +21,7 @@ import no.kommune.esb.model.Person;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
-import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.register.RegisterException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -573,7 +573,7 @@ public class OppslagApi {
     }
 
     private Avgjoerelse avgjoer(Exchange exchange, Kall kall) {
-        boolean admin = "true".equals(header(exchange, FagsystemFilter.ADMIN));
+        boolean admin = Kaller.fra(exchange).admin();
         return Oppslagstilgang.avgjoer(kall.kaller, admin, header(exchange, "fagsystem"), kall.formaal, registreringer::finn);
     }
 
@@ -610,8 +610,7 @@ public class OppslagApi {
     }
 
     private static Kall kall(Exchange exchange, String operasjon) {
-        String kaller = header(exchange, FagsystemFilter.FAGSYSTEM);
-        return new Kall(kaller == null ? "-" : kaller, Revisjonslogg.fritekst(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))),
+        return new Kall(Kaller.fra(exchange).navnEllerStrek(), Revisjonslogg.fritekst(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))),
                 operasjon, Revisjonslogg.fritekst(header(exchange, "formaal")), Revisjonslogg.fritekst(header(exchange, "saksreferanse")));
     }
 

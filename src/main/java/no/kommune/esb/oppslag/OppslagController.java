@@ -1,6 +1,7 @@
 package no.kommune.esb.oppslag;
 
 import jakarta.servlet.http.HttpServletRequest;
+import no.kommune.esb.platform.security.Kaller;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * fifth of a look-up's CPU (docs/benchmarks.md, "Session 6"). The work stays in {@link OppslagApi}, which reads and
  * writes a Camel message as the REST DSL gave it: request headers, query parameters and the path's {@code ident} as
  * headers, the body as text; it answers status, content type, body and its own response headers. Security, the
- * {@code X-Esb-*} caller headers ({@code FagsystemFilter}) and {@code http.server.requests} are the servlet stack's,
+ * caller ({@code FagsystemFilter}, handed on as {@link Kaller}) and {@code http.server.requests} are the servlet stack's,
  * as before, and so are the matching rules the REST DSL gave (JSON answers; a batch body must be sent as JSON, else 415);
  * the endpoints stay in the OpenAPI document through {@link OppslagApiBeskrivelse}.
  */
@@ -75,6 +76,7 @@ public class OppslagController {
     /** The request as the REST DSL handed it to the bean (headers, then query parameters, then the path's ident), and its answer. */
     private ResponseEntity<byte[]> svar(HttpServletRequest request, String ident, String body, Consumer<Exchange> kall) {
         Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Kaller.ATTRIBUTT, Kaller.fra(request));
         Message inn = exchange.getIn();
         for (Enumeration<String> navn = request.getHeaderNames(); navn.hasMoreElements(); ) {
             String n = navn.nextElement();

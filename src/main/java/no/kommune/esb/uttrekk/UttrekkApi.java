@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -175,12 +175,8 @@ public class UttrekkApi {
         return k;
     }
 
-    private record Kaller(String fagsystem, boolean admin) {
-    }
-
     private static Kaller kaller(Exchange exchange) {
-        return new Kaller(exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class),
-                "true".equals(exchange.getIn().getHeader(FagsystemFilter.ADMIN, String.class)));
+        return Kaller.fra(exchange);
     }
 
     /** The extract API never asks the caller to wait: no Retry-After. */

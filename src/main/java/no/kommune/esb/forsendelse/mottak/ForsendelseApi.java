@@ -1,6 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
-import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.security.Kaller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
@@ -203,12 +203,9 @@ public class ForsendelseApi {
     }
 
     /** The integration team sees every letter; a fagsystem only its own (caller from the token, FagsystemFilter). */
-    static boolean tilhoererKaller(Exchange exchange, String avsenderSystem) {
-        if ("true".equals(exchange.getIn().getHeader(FagsystemFilter.ADMIN, String.class))) {
-            return true;
-        }
-        String kaller = exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class);
-        return kaller != null && kaller.equals(avsenderSystem);
+    public static boolean tilhoererKaller(Exchange exchange, String avsenderSystem) {
+        Kaller kaller = Kaller.fra(exchange);
+        return kaller.admin() || (kaller.fagsystem() != null && kaller.fagsystem().equals(avsenderSystem));
     }
 
     /** The caller's own letter (or any, for the team); another fagsystem's letter is logged and treated as unknown. */
@@ -221,8 +218,7 @@ public class ForsendelseApi {
     }
 
     private static String kaller(Exchange exchange) {
-        String kaller = exchange.getIn().getHeader(FagsystemFilter.FAGSYSTEM, String.class);
-        return kaller == null ? "-" : kaller;
+        return Kaller.fra(exchange).navnEllerStrek();
     }
 
     private void ikkeFunnet(Exchange exchange, String detalj) {

@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Hands the authenticated caller to the routes as request headers, so Camel beans can check ownership without
- * touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}) or the
+ * Hands the authenticated caller to the routes: as the request attribute {@link Kaller#ATTRIBUTT}, which every
+ * authorisation decision reads ({@link Kaller#fra}), and as request headers for display, so Camel beans can check
+ * ownership without touching Spring Security: {@value #FAGSYSTEM} = the token's {@code client_id} (or {@code azp}, else {@code sub}) or the
  * fagsystem a registered client certificate stands for, {@value #ADMIN} = "true" when the caller holds the admin
  * scope. Headers of these names sent by the caller are dropped, so they cannot be forged; and since Camel's HTTP
  * binding copies query and form parameters into message headers too, a request that names either as a parameter is
@@ -55,6 +56,9 @@ public class FagsystemFilter extends OncePerRequestFilter {
             fagsystem = caller(auth);
             admin = auth.getAuthorities().stream().anyMatch(a -> ("SCOPE_" + SecurityConfiguration.ADMIN).equals(a.getAuthority()));
         }
+        // the routes' beans read the caller from this attribute (Kaller.fra), which no request can set; the headers stay
+        // for log lines and routes that only show the caller
+        request.setAttribute(Kaller.ATTRIBUTT, new Kaller(fagsystem, admin));
         chain.doFilter(new Wrapped(request, fagsystem, admin), response);
     }
 

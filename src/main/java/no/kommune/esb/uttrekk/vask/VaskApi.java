@@ -8,7 +8,7 @@ import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
 import no.kommune.esb.oppslag.Oppslagsgrense;
 import no.kommune.esb.oppslag.Revisjonslogg;
-import no.kommune.esb.platform.security.FagsystemFilter;
+import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.web.Rutesvar;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.uttrekk.format.TabellCsv;
@@ -56,9 +56,10 @@ public class VaskApi {
     }
 
     public void vask(Exchange exchange) throws IOException {
-        String kaller = Optional.ofNullable(header(exchange, FagsystemFilter.FAGSYSTEM)).orElse("-");
+        Kaller hvem = Kaller.fra(exchange);
+        String kaller = hvem.navnEllerStrek();
         String formaal = header(exchange, "formaal");
-        Avgjoerelse a = Oppslagstilgang.avgjoer(kaller, "true".equals(header(exchange, FagsystemFilter.ADMIN)),
+        Avgjoerelse a = Oppslagstilgang.avgjoer(kaller, hvem.admin(),
                 header(exchange, "fagsystem"), formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
             avslaa(exchange, kaller, formaal, avslag, null);
