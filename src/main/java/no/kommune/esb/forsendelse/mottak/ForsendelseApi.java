@@ -110,7 +110,11 @@ public class ForsendelseApi {
         svar(exchange, "manuelle", () -> ForsendelseApiSvar.json(exchange, 200, null, repository.manuelle(), json));
     }
 
-    /** {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}. */
+    /**
+     * {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}. The name is
+     * the caller's word (a client-credentials token names the client, not the person at it), so it is stored with the
+     * client that said it, {@code "<loestAv> (via <client>)"}: the audit trail never shows a name alone that no token vouched for.
+     */
     public void loesManuell(Exchange exchange) {
         svar(exchange, "loesManuell", () -> {
             Optional<UUID> id = uuid(exchange.getIn().getHeader("mottakerbrevId", String.class));
@@ -126,7 +130,7 @@ public class ForsendelseApi {
                 return;
             }
             String kommentar = body.path("kommentar").asText(null);
-            switch (repository.loesManuell(id.get(), loestAv, kommentar)) {
+            switch (repository.loesManuell(id.get(), loestAv + " (via " + Kaller.fra(exchange).navnEllerStrek() + ")", kommentar)) {
                 case LOEST -> ForsendelseApiSvar.json(exchange, 200, null,
                         Map.of("mottakerbrevId", id.get().toString(), "status", "MANUELT_LOEST"), json);
                 case IKKE_FUNNET -> ikkeFunnet(exchange, "ingen mottakerbrev med denne id-en");

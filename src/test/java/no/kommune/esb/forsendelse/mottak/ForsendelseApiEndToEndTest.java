@@ -261,7 +261,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         HttpResponse<String> loest = post("/api/manuell/" + mottakerbrev + "/loest", "{\"loestAv\":\"saksbehandler-1\",\"kommentar\":\"sendt via folkeregistermyndigheten\"}");
         assertThat(loest.statusCode()).isEqualTo(200);
         assertThat(jdbc.queryForMap("select status, loest_av from mottakerbrev where id = ?", mottakerbrev))
-                .containsEntry("status", "MANUELT_LOEST").containsEntry("loest_av", "saksbehandler-1");
+                .as("the stated name is stored with the client whose token said it")
+                .containsEntry("status", "MANUELT_LOEST").containsEntry("loest_av", "saksbehandler-1 (via integrasjon)");
         assertThat(jdbc.queryForList("select detalj from tidslinje where mottakerbrev_id = ? and hendelse = 'MANUELT_LOEST'", String.class, mottakerbrev))
                 .singleElement().asString().contains("saksbehandler-1");
         assertThat(get("/api/manuell").body()).doesNotContain(mottakerbrev.toString());
