@@ -41,6 +41,10 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
     int port;
     @Value("${platform.security.issuer}")
     String issuer;
+    @Value("${platform.security.audience}")
+    String audience;
+    @Autowired
+    no.kommune.esb.simulator.idp.SimulatedIdp idp;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -100,6 +104,27 @@ class ApiSecurityEndToEndTest extends EndToEndTest {
         jwt.sign(new RSASSASigner(forger));
 
         assertThat(get("/api/manuell", jwt.serialize()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_refuse_a_token_the_identity_provider_issued_for_another_api() throws Exception {
+        // signed with the identity provider's own key and from its issuer: only the audience differs
+        RSAKey idpNoekkel = idp.signingKey();
+        java.util.function.Function<List<String>, String> medAudience = aud -> {
+            try {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(idpNoekkel.getKeyID()).build(),
+                        new JWTClaimsSet.Builder().issuer(issuer).audience(aud).claim("client_id", "integrasjon").claim("scope", "esb:admin")
+                                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+                jwt.sign(new RSASSASigner(idpNoekkel));
+                return jwt.serialize();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(get("/api/manuell", medAudience.apply(List.of("annet-api"))).statusCode()).isEqualTo(401);
+        assertThat(get("/api/manuell", medAudience.apply(null)).statusCode()).as("no aud at all").isEqualTo(401);
+        assertThat(get("/api/manuell", medAudience.apply(List.of("annet-api", audience))).statusCode()).as("aud naming this API among others").isEqualTo(200);
     }
 
     @Test

@@ -159,13 +159,28 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Validates signature (JWKS), expiry and issuer; the JWKS is fetched at the first request and cached. The signature
-     * of a token is checked once (up to 10,000 tokens kept), expiry and issuer on every call ({@link GjenbruktJwtDecoder}).
+     * Validates signature (JWKS), expiry, issuer and audience; the JWKS is fetched at the first request and cached. The
+     * signature of a token is checked once (up to 10,000 tokens kept), the claims on every call ({@link GjenbruktJwtDecoder}).
+     * The audience ({@code platform.security.audience}): a token the identity provider issued for another API of the
+     * municipality, with the right issuer and signature, is not a token for this one (401). Blank = not checked, for an
+     * identity provider that puts no {@code aud} in client-credentials tokens; the platform warns at start-up then.
      */
     @Bean
-    public JwtDecoder jwtDecoder(@Value("${platform.security.jwk-set-uri}") String jwkSetUri, @Value("${platform.security.issuer}") String issuer) {
+    public JwtDecoder jwtDecoder(@Value("${platform.security.jwk-set-uri}") String jwkSetUri, @Value("${platform.security.issuer}") String issuer,
+                                 @Value("${platform.security.audience:}") String audience) {
         NimbusJwtDecoder signatur = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
         signatur.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-        return new GjenbruktJwtDecoder(signatur, JwtValidators.createDefaultWithIssuer(issuer), 10_000);
+        return new GjenbruktJwtDecoder(signatur, tokenValidator(issuer, audience), 10_000);
+    }
+
+    /** Expiry and issuer, and the audience when one is configured (the token's {@code aud} must hold it). */
+    static org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> tokenValidator(String issuer, String audience) {
+        var standard = JwtValidators.createDefaultWithIssuer(issuer);
+        if (audience == null || audience.isBlank()) {
+            log.warn("platform.security.audience is not set: API tokens are accepted whatever their audience (aud)");
+            return standard;
+        }
+        return new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(standard,
+                new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>("aud", aud -> aud != null && aud.contains(audience)));
     }
 }

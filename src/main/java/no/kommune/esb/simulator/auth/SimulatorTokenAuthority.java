@@ -125,9 +125,15 @@ public class SimulatorTokenAuthority {
 
     /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
     public String issue(String clientId, Set<String> scopes, String consumerOrgno, long ttlSeconds) {
+        return issue(clientId, scopes, consumerOrgno, ttlSeconds, null);
+    }
+
+    /** The same, for the API {@code audience} ({@code aud}; none when null). */
+    public String issue(String clientId, Set<String> scopes, String consumerOrgno, long ttlSeconds, String audience) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(audience)
                 .claim("client_id", clientId)
                 .claim("scope", String.join(" ", scopes))
                 .claim("consumer", consumerOrgno == null ? null : java.util.Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + consumerOrgno))

@@ -61,9 +61,9 @@ public class SimulatedIdp {
         }
     }
 
-    /** {@code simulator.idp.*}. */
+    /** {@code simulator.idp.*}; {@code audience} is the {@code aud} of every token (= platform.security.audience). */
     @ConfigurationProperties("simulator.idp")
-    public record Properties(String issuer, long expiresIn, List<Client> clients, List<Bruker> brukere) {
+    public record Properties(String issuer, String audience, long expiresIn, List<Client> clients, List<Bruker> brukere) {
         public Properties {
             clients = clients == null ? List.of() : List.copyOf(clients);
             brukere = brukere == null ? List.of() : List.copyOf(brukere);
@@ -129,7 +129,7 @@ public class SimulatedIdp {
         if (!client.get().scopes().containsAll(asked)) {
             return error(400, "invalid_scope");
         }
-        String token = authority.issue(client.get().clientId(), asked, null, properties.expiresIn());
+        String token = authority.issue(client.get().clientId(), asked, null, properties.expiresIn(), properties.audience());
         return ResponseEntity.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", properties.expiresIn(),
                 "scope", String.join(" ", asked)));
     }
@@ -142,7 +142,7 @@ public class SimulatedIdp {
         }
         Set<String> scopes = new LinkedHashSet<>(bruker.get().scopes());
         scopes.retainAll(client.scopes());
-        String token = authority.issue(client.clientId(), scopes, null, properties.expiresIn());
+        String token = authority.issue(client.clientId(), scopes, null, properties.expiresIn(), properties.audience());
         innlogginger.husk(token, bruker.get(), properties.expiresIn());
         return ResponseEntity.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", properties.expiresIn(),
                 "scope", String.join(" ", scopes)));
