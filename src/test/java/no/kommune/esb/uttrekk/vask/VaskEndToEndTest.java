@@ -23,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,6 +50,8 @@ class VaskEndToEndTest extends EndToEndTest {
     int port;
     @Value("${platform.sftp.port}")
     int sftpPort;
+    @Value("${platform.sftp.root}")
+    String sftpRot;
 
     @Autowired
     VaskKrav krav;
@@ -225,6 +229,36 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
             assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
+        }
+    }
+
+    @Test
+    void should_leave_a_symbolic_link_in_a_wash_folder_unread_so_no_fagsystem_washes_another_ones_file() throws Exception {
+        // an external SFTP server may let a fagsystem make a link whose target lies outside its own folder for the
+        // platform's user: made here on the server's disk, as such a server would have made it
+        String navn = "lenke-" + UUID.randomUUID();
+        Path rot = Path.of(sftpRot);
+        Path fremmed = Files.createDirectories(rot.resolve("barnevern/vask/ut")).resolve(navn + "-barnevern.csv");
+        Files.writeString(fremmed, "# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n");
+        Path inn = Files.createDirectories(rot.resolve("lonn/vask/inn"));
+        Files.createSymbolicLink(inn.resolve(navn + ".csv"), inn.relativize(fremmed));
+        double foer = no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total");
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            // a regular file dropped after it is washed: the folder was polled with the link in it
+            String vanlig = navn + "-vanlig";
+            lonn.lastOppDirekte("/vask/inn/" + vanlig + ".csv", ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> lonn.les("/vask/ut/" + vanlig + "-svar.csv"), b -> b.length > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total") > foer);
+
+            assertThat(lonn.navn("/vask/ut")).as("no answer to the link, not even a refusal").noneMatch(n -> n.startsWith(navn + "-svar")
+                    || n.startsWith(navn + "-avvist"));
+            assertThat(Files.isSymbolicLink(inn.resolve(navn + ".csv"))).as("the link is left where it is").isTrue();
+            assertThat(Files.exists(fremmed)).isTrue();
+        } finally {
+            Files.deleteIfExists(inn.resolve(navn + ".csv"));
+            Files.deleteIfExists(fremmed);
         }
     }
 
