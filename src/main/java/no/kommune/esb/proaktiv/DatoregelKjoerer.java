@@ -29,9 +29,11 @@ import java.util.Set;
  * Runs the date rules ({@code datoregel}, e.g. "turns 6 before 1 August") once a day per switched-on trigger, on one
  * instance at a time, over the persons of the rule's source ({@link Utloeser.Datokilde}): Folkeregisteret's tailored
  * extract of the kommune's residents born in the year that gives the age, or the persons the stored events name.
- * Persons the trigger has sent to already are skipped; the rest are looked up in Folkeregisteret bulk look-ups of at
- * most {@link #BULK} (one per extract batch), through {@link Utloeserregel} and {@link ProaktivLeser#send}, so the
- * letter and the once-only record are exactly as for an event trigger. The day is recorded only when the run
+ * Persons the trigger has sent to already under the number the source names are skipped before the look-up; the rest
+ * are looked up in Folkeregisteret bulk look-ups of at most {@link #BULK} (one per extract batch), through
+ * {@link Utloeserregel} and {@link ProaktivLeser#send}, so the letter and the once-only record are exactly as for an
+ * event trigger: a person recorded under an earlier number (a D-nummer the extract now names by its fødselsnummer) is
+ * found there, by every number the person is known by, and sent nothing. The day is recorded only when the run
  * completes, so a failed run is taken again at the next tick (its letters so far are not sent twice: the record).
  */
 @Component("proaktivDatoregel")
@@ -125,17 +127,21 @@ public class DatoregelKjoerer {
         return brev;
     }
 
-    /** One bulk look-up of {@code ider}, the rule, and a letter with its record for each person it fires for. */
+    /**
+     * One bulk look-up of {@code ider}, the rule, and a letter with its record for each person it fires for and the
+     * once-only record does not hold under any of their numbers; returns how many letters were handed in.
+     */
     private int send(Utloeser u, LocalDate idag, List<Identitetsnummer> ider, Map<Identitetsnummer, Long> sekvensnumre) {
         Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
         List<ProaktivLeser.Treff> treff = new ArrayList<>();
-        for (Person p : personer.values()) {
+        personer.forEach((spurt, p) -> {
             if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {
-                treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(p.id(), 0L), p.id(), "datoregel"), p));
+                // the number asked for is one the person is known by (an earlier one answers with the number in use)
+                treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(spurt, 0L), spurt, "datoregel"), p));
             }
-        }
-        tx.executeWithoutResult(s -> leser.send(treff));
-        return treff.size();
+        });
+        Integer sendt = tx.execute(s -> leser.send(treff));
+        return sendt == null ? 0 : sendt;
     }
 
     private void ferdig(Utloeser u, LocalDate idag, int personer) {

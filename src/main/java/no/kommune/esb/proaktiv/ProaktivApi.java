@@ -65,9 +65,13 @@ public class ProaktivApi {
         ObjectNode svar = JsonNodeFactory.instance.objectNode().put("utloeser", u.navn()).put("aktiv", registry.aktiv(u))
                 .put("fra", fra).put("til", til).put("dryRun", true);
         ArrayNode brev = svar.putArray("brev");
-        for (ProaktivLeser.Treff t : leser.treff(hendelser, List.of(u))) {
+        List<ProaktivLeser.Treff> treff = leser.treff(hendelser, List.of(u));
+        // under any of the person's numbers, as the reader checks it
+        List<Boolean> sendt = leser.sendt(treff);
+        for (int i = 0; i < treff.size(); i++) {
+            ProaktivLeser.Treff t = treff.get(i);
             ObjectNode o = brev.addObject().put("sekvensnummer", t.hendelse().sekvensnummer()).put("hendelsetype", t.hendelse().hendelsetype())
-                    .put("person", t.person().id().masked()).put("alleredeSendt", leser.sendt(u.navn(), t.person().id()));
+                    .put("person", t.person().id().masked()).put("alleredeSendt", sendt.get(i));
             if (u.melding() != null) {
                 o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("meldingstype", u.meldingstype());
                 continue;

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Reads the stored register events (table {@code hendelse}, filled by the feed reader) from its own persisted
@@ -50,8 +51,11 @@ import java.util.stream.Collectors;
  * Folkeregisteret bulk look-up of the persons whose event type some switched-on trigger listens to, the rule
  * ({@link Utloeserregel}), then per firing trigger, in ONE transaction with the position: the once-only record
  * ({@code proaktiv_utsendelse}, primary key (trigger, person)) and the letter through {@link InnleveringMottak}, the same
- * code the REST intake uses, so every rule of the letter flow applies unchanged. The letter's eksternReferanse is
- * derived from (trigger, person), so even a race past the record gets the intake's idempotent answer. A trigger with a
+ * code the REST intake uses, so every rule of the letter flow applies unchanged. A record under any of the person's
+ * numbers holds a firing ({@link Engangsregel}: a D-nummer replaced by a fødselsnummer is the same person), found with
+ * one identity-number look-up and one query per round. The letter's eksternReferanse is derived from (trigger, number in
+ * use), so a race past the record under the same number gets the intake's idempotent answer; a reference made from a
+ * new number would not, which is why the record is checked under every number before the intake. A trigger with a
  * message instead of a letter ({@link Utloeser.Melding}) writes, in the same transaction, one delivery row of its own
  * message kind per person, with the fagsystem's minimised documents made by the fan-out's own code, one call for all
  * the trigger's firings of the round ({@link HendelseFordeler#dokumenter}), and the records and rows in batch statements;
@@ -68,6 +72,8 @@ public class ProaktivLeser {
     static final String FILNAVN = "brev.pdf";
     private static final Logger log = LoggerFactory.getLogger(ProaktivLeser.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** The once-only check's look-up: identity numbers only, with the earlier ones (given only with historikk). */
+    private static final Set<Part> IDENTITETER = Set.of(Part.of("identifikasjonsnummer"), Part.HISTORIKK);
 
     /** One stored event. */
     record Hendelse(long sekvensnummer, Identitetsnummer id, String hendelsetype) {
@@ -180,29 +186,66 @@ public class ProaktivLeser {
     }
 
     /**
-     * A round's firings, in the caller's transaction: each letter on its own; the messages per trigger (one trigger, one
-     * fagsystem) together, so the fagsystem's documents are made in one fan-out call and written in batch statements.
+     * A round's firings, in the caller's transaction: those the once-only record does not hold under any of the person's
+     * numbers, each (trigger, person) once ({@link Engangsregel}; the rest counted as repeats); each letter on its own; the
+     * messages per trigger (one trigger, one fagsystem) together, so the fagsystem's documents are made in one fan-out
+     * call and written in batch statements. Returns how many firings were not repeats.
      */
-    void send(List<Treff> treff) {
+    int send(List<Treff> treff) {
+        if (treff.isEmpty()) {
+            return 0;
+        }
+        List<Engangsregel.Kandidat> kandidater = kandidater(treff);
+        List<Integer> nye = Engangsregel.nye(IntStream.range(0, treff.size()).boxed().toList(), kandidater::get, lagret(kandidater));
+        Map<String, Integer> gjentatt = new LinkedHashMap<>();
+        treff.forEach(t -> gjentatt.merge(t.utloeser().navn(), 1, Integer::sum));
         Map<String, List<Treff>> meldinger = new LinkedHashMap<>();
-        for (Treff t : treff) {
+        for (int i : nye) {
+            Treff t = treff.get(i);
+            gjentatt.merge(t.utloeser().navn(), -1, Integer::sum);
             if (t.utloeser().melding() == null) {
                 sendBrev(t);
             } else {
                 meldinger.computeIfAbsent(t.utloeser().navn(), k -> new ArrayList<>()).add(t);
             }
         }
+        gjentatt.forEach(this::gjentatt);
         meldinger.values().forEach(this::sendMeldinger);
+        return nye.size();
     }
 
-    /** Hands in the letter of one firing, unless the once-only record already holds (trigger, person). */
+    /**
+     * Each firing as the once-only rule sees it: its person's numbers, with the earlier ones from ONE Folkeregisteret bulk
+     * look-up of the round's persons (identity numbers only, with history: the rule's look-up is without it, and the
+     * register reports earlier numbers only with it).
+     */
+    private List<Engangsregel.Kandidat> kandidater(List<Treff> treff) {
+        Set<Identitetsnummer> ider = new LinkedHashSet<>();
+        treff.forEach(t -> ider.add(t.person().id()));
+        Map<Identitetsnummer, Person> identiteter = freg.bulkoppslag(ider, IDENTITETER).found();
+        return treff.stream().map(t -> new Engangsregel.Kandidat(t.utloeser().navn(),
+                Engangsregel.numre(t.person(), t.hendelse().id(), identiteter.get(t.person().id())))).toList();
+    }
+
+    /** The once-only records of the candidates' triggers under any of their numbers: one query for the round. */
+    private Set<Engangsregel.Utsendelse> lagret(List<Engangsregel.Kandidat> kandidater) {
+        String[] utloesere = kandidater.stream().map(Engangsregel.Kandidat::utloeser).distinct().toArray(String[]::new);
+        String[] numre = kandidater.stream().flatMap(k -> k.numre().stream()).distinct().toArray(String[]::new);
+        return new HashSet<>(jdbc.query("select utloeser, identifikator from proaktiv_utsendelse where utloeser = any(?) and identifikator = any(?)",
+                (rs, i) -> new Engangsregel.Utsendelse(rs.getString(1), rs.getString(2)), utloesere, numre));
+    }
+
+    /**
+     * Hands in the letter of one firing the once-only check let through; a record written under the same number since
+     * (a round past the lock) makes it a repeat.
+     */
     private void sendBrev(Treff t) {
         String ident = t.person().id().value();
         int ny = jdbc.update("""
                 insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall)
                 values (?, ?, ?, 'LEVERT_TIL_MOTTAK') on conflict do nothing""", t.utloeser().navn(), ident, t.hendelse().sekvensnummer());
         if (ny == 0) {
-            metrics.counter("esb.proaktiv.gjentatt", "utloeser", t.utloeser().navn()).increment();
+            gjentatt(t.utloeser().navn(), 1);
             return;
         }
         byte[] pdf = Brevmal.pdf(t.utloeser().mal(), flett(t.person()), LocalDate.now(clock));
@@ -224,34 +267,25 @@ public class ProaktivLeser {
     /**
      * One trigger's messages of a round: the fagsystem's minimised documents for the events, made by ONE fan-out call
      * (its population rule too: a person outside it gets no message and no record), then the once-only records and the
-     * delivery rows of the trigger's message kind, each in one batch statement, in the round's transaction. A person the
-     * record already holds, or named again later in the round, is a repeat: no document, no row.
+     * delivery rows of the trigger's message kind, each in one batch statement, in the round's transaction. The firings
+     * are those the once-only check let through ({@link #send}), one per person: a repeat gets no document and no row.
      */
     private void sendMeldinger(List<Treff> treff) {
         Utloeser u = treff.get(0).utloeser();
-        Map<Identitetsnummer, Treff> perPerson = new LinkedHashMap<>();
-        treff.forEach(t -> perPerson.putIfAbsent(t.person().id(), t));
-        Set<String> sendt = new HashSet<>(jdbc.queryForList("select identifikator from proaktiv_utsendelse where utloeser = ? and identifikator = any(?)",
-                String.class, u.navn(), perPerson.keySet().stream().map(Identitetsnummer::value).toArray(String[]::new)));
-        perPerson.values().removeIf(t -> sendt.contains(t.person().id().value()));
-        gjentatt(u, treff.size() - perPerson.size());
-        if (perPerson.isEmpty()) {
-            return;
-        }
         Fagsystem fagsystem = fagsystemer.finn(u.melding().fagsystem()).orElse(null);
         if (fagsystem == null) {
             // the registration was removed after the trigger was loaded: kept visible instead of retried for ever
             String grunn = "fagsystem " + u.melding().fagsystem() + " is not registered";
             jdbc.batchUpdate("""
                     insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall, feil)
-                    values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", perPerson.values().stream()
+                    values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", treff.stream()
                     .map(t -> new Object[]{u.navn(), t.person().id().value(), t.hendelse().sekvensnummer(), grunn}).toList());
-            log.error("Trigger {}: {} ({} firing(s) refused)", u.navn(), grunn, perPerson.size());
-            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment(perPerson.size());
+            log.error("Trigger {}: {} ({} firing(s) refused)", u.navn(), grunn, treff.size());
+            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment(treff.size());
             return;
         }
         Map<Long, Treff> perHendelse = new LinkedHashMap<>();
-        perPerson.values().forEach(t -> perHendelse.put(t.hendelse().sekvensnummer(), t));
+        treff.forEach(t -> perHendelse.put(t.hendelse().sekvensnummer(), t));
         List<FeedHendelse> hendelser = perHendelse.values().stream().map(t -> new FeedHendelse(t.hendelse().sekvensnummer(), t.person().id(),
                 t.hendelse().hendelsetype(), Hendelsestype.fromRegisterName(t.hendelse().hendelsetype()), null, null, null)).toList();
         List<HendelseFordeler.Levering> dokumenter = fordeler.dokumenter(fagsystem, hendelser);
@@ -267,7 +301,7 @@ public class ProaktivLeser {
             HendelseFordeler.Levering l = dokumenter.get(i);
             // 0: a record written since the look-up above (a round past the lock); that round wrote its row
             if (nye[i] == 0) {
-                gjentatt(u, 1);
+                gjentatt(u.navn(), 1);
                 continue;
             }
             leveringer.add(l);
@@ -278,9 +312,9 @@ public class ProaktivLeser {
         metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment(leveringer.size());
     }
 
-    private void gjentatt(Utloeser u, int antall) {
+    private void gjentatt(String utloeser, int antall) {
         if (antall > 0) {
-            metrics.counter("esb.proaktiv.gjentatt", "utloeser", u.navn()).increment(antall);
+            metrics.counter("esb.proaktiv.gjentatt", "utloeser", utloeser).increment(antall);
         }
     }
 
@@ -304,8 +338,10 @@ public class ProaktivLeser {
     }
 
     /**
-     * {@code proaktiv-<trigger>-<hash>}: the same for the same (trigger, person), so the intake answers a second hand-in
-     * with the first letter; the number itself is not in it (references are shown and logged).
+     * {@code proaktiv-<trigger>-<hash>}: the same for the same (trigger, number), so the intake answers a second hand-in
+     * with the first letter; the number itself is not in it (references are shown and logged). A person's new number
+     * gives a new reference, so it is the once-only check over every number ({@link Engangsregel}) that stops a repeat
+     * after a number change, not the intake. Unchanged for the number in use, so letters already handed in keep theirs.
      */
     static String eksternReferanse(String utloeser, Identitetsnummer id) {
         try {
@@ -324,9 +360,16 @@ public class ProaktivLeser {
         return Math.max(1, jdbc.queryForObject("select neste_sekvensnummer from proaktiv_posisjon where leser = ?", Long.class, LESER));
     }
 
-    /** Whether the once-only record holds (trigger, person) already; for the dry run. */
-    boolean sendt(String utloeser, Identitetsnummer id) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from proaktiv_utsendelse where utloeser = ? and identifikator = ?)",
-                Boolean.class, utloeser, id.value()));
+    /**
+     * Per firing, in order, whether the once-only record holds its (trigger, person) already under any of the person's
+     * numbers; for the dry run (one identity look-up and one query, as a round).
+     */
+    List<Boolean> sendt(List<Treff> treff) {
+        if (treff.isEmpty()) {
+            return List.of();
+        }
+        List<Engangsregel.Kandidat> kandidater = kandidater(treff);
+        Set<Engangsregel.Utsendelse> lagret = lagret(kandidater);
+        return kandidater.stream().map(k -> Engangsregel.sendt(k, lagret)).toList();
     }
 }

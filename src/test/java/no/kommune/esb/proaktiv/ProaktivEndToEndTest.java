@@ -418,6 +418,45 @@ class ProaktivEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_send_a_person_the_letter_once_when_a_foedselsnummer_replaces_their_d_nummer_between_two_firings() throws Exception {
+        // a D-nummer holder of Bergen chosen by current state: other classes give random persons a new number or a death
+        LocalDate idag = LocalDate.now();
+        SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+                        && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601"))
+                .stream().reduce((a, b) -> b).orElseThrow();
+        String dnummer = holder.id();
+        // no shipped trigger fires for a D-nummer holder (no residence address, so no move in); this one listens to name changes
+        Utloeser navn = new Utloeser("navneendring-hilsen", Set.of("endringINavn"), null, null, null, new Utloeser.Betingelser(null, 18, null, false),
+                Utloeser.Mottaker.PERSON, new Utloeser.Mal("Nytt navn registrert", "# Hei, {fornavn}!\n\nVi har registrert det nye navnet ditt.", null),
+                null, "sak-arkiv", no.kommune.esb.forsendelse.Brevtype.FORMELL, false, java.nio.file.Path.of("navneendring-hilsen.yaml"));
+        List<Utloeser> foer = registry.alle();
+        registry.erstatt(java.util.stream.Stream.concat(foer.stream(), java.util.stream.Stream.of(navn)).toList());
+        try {
+            slaaPaa(navn.navn());
+            endring("NAVNEENDRING", dnummer);
+            brevFor(navn.navn(), dnummer);
+            double gjentattFoer = metrics.counter("esb.proaktiv.gjentatt", "utloeser", navn.navn()).count();
+
+            // Folkeregisteret gives the person a fødselsnummer; the D-nummer stays in their identifikasjonsnummer history
+            String foedselsnummer = personMed(endring("NYTT_FOEDSELSNUMMER", dnummer), "endringIIdentifikasjonsnummer");
+            assertThat(no.kommune.esb.model.Identitetsnummer.of(foedselsnummer).isDnummer()).as("the new number is a fødselsnummer").isFalse();
+            // the trigger fires again for the same person, now under the new number
+            long seq = seqFor(endring("NAVNEENDRING", foedselsnummer), foedselsnummer);
+            await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+
+            String[] numre = {dnummer, foedselsnummer};
+            assertThat(jdbc.queryForObject("select count(*) from brev where kanal_inn = 'PROAKTIV' and ekstern_referanse like ? and mottaker = any(?)",
+                    Integer.class, "proaktiv-" + navn.navn() + "-%", numre)).as("one letter to the person, under either number").isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = any(?)",
+                    Integer.class, navn.navn(), numre)).as("one once-only record for the person").isEqualTo(1);
+            assertThat(metrics.counter("esb.proaktiv.gjentatt", "utloeser", navn.navn()).count() - gjentattFoer)
+                    .as("the second firing counted as a repeat").isEqualTo(1.0);
+        } finally {
+            registry.erstatt(foer);
+        }
+    }
+
+    @Test
     void should_list_who_would_receive_what_in_a_dry_run_and_send_nothing_while_switched_off() throws Exception {
         assertThat(registry.aktiv(registry.finn(FOEDSEL).orElseThrow())).isFalse();
         SimPerson mor = mor(Kind.VANLIG_VOKSEN, false);
