@@ -18,6 +18,7 @@ import no.kommune.esb.model.Person;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -258,15 +259,48 @@ public final class Dataminimering {
     /**
      * The {@code matrikkelenheter} section: each property unit's number and its owners with name and share only, never
      * their identity numbers. The caller asks {@link #tillater} for {@link Felt#EIENDOM} before it looks the units up.
+     * The units at {@code person}'s residence (or at an address, {@code person} null) as a fagsystem may see them: each
+     * owner who is a person {@link #eierSkjermet} screens shown as {@code {"skjermet": true, "andel"}} without a name.
+     * {@code eiere}: the owners who are persons, as Folkeregisteret answered for them ({@link #personeiere}).
      */
-    public static ArrayNode eiendom(List<Matrikkelenhet> enheter) {
-        return eiendom(enheter, id -> false);
+    public static ArrayNode eiendom(List<Matrikkelenhet> enheter, Person person, Map<Identitetsnummer, Person> eiere,
+                                    boolean beskyttedeAdresser) {
+        return eiendom(enheter, id -> eierSkjermet(id, person, eiere, beskyttedeAdresser));
     }
 
     /**
-     * The same, with each owner who is a person {@code skjermet} says true of shown as {@code {"skjermet": true, "andel"}}
-     * without a name: an owner with a protected address, when the units were found from the address (owning a unit
-     * may mean living in it).
+     * Whether an owner who is a person is shown without a name in the units found from an address: owning a unit
+     * may mean living in it, so an owner whose residence the fagsystem may not see ({@link #bostedTillatt}) is
+     * screened; so is an owner Folkeregisteret does not know (absent from {@code eiere}): whether their address is
+     * protected cannot be checked, so the name is withheld (fail closed). Never the person whose residence it is
+     * ({@code person}; null when the units were found from an address alone): the caller has asked {@link #tillater} already.
+     */
+    public static boolean eierSkjermet(Identitetsnummer eier, Person person, Map<Identitetsnummer, Person> eiere,
+                                       boolean beskyttedeAdresser) {
+        if (person != null && eier.equals(person.id())) {
+            return false;
+        }
+        Person p = eiere.get(eier);
+        return p == null || !bostedTillatt(p, beskyttedeAdresser);
+    }
+
+    /** The identity numbers of the owners who are persons, in the units' order: whom to ask Folkeregisteret about. */
+    public static Set<Identitetsnummer> personeiere(Collection<Matrikkelenhet> enheter) {
+        Set<Identitetsnummer> ider = new LinkedHashSet<>();
+        for (Matrikkelenhet e : enheter) {
+            for (Matrikkelenhet.Eierandel andel : e.eiere()) {
+                if (!andel.eier().erOrganisasjon() && andel.eier().person() != null) {
+                    ider.add(andel.eier().person());
+                }
+            }
+        }
+        return ider;
+    }
+
+    /**
+     * The section with each owner who is a person {@code skjermet} says true of shown as {@code {"skjermet": true,
+     * "andel"}} without a name. There is no rendering that names every owner: the units are always found from an
+     * address, so an owner's name says where they (likely) live.
      */
     public static ArrayNode eiendom(List<Matrikkelenhet> enheter, java.util.function.Predicate<Identitetsnummer> skjermet) {
         ArrayNode a = JSON.arrayNode();

@@ -322,8 +322,7 @@ public class OppslagApi {
                         .put("poststed", a.poststed());
                 List<no.kommune.esb.model.Matrikkelenhet> enheter = matrikkelen.matrikkelenheterForAdresse(a.ident());
                 Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
-                o.set("matrikkelenheter", Dataminimering.eiendom(enheter,
-                        id -> eiere.containsKey(id) && !Dataminimering.bostedTillatt(eiere.get(id), beskyttede)));
+                o.set("matrikkelenheter", Dataminimering.eiendom(enheter, null, eiere, beskyttede));
                 eiere.values().stream().filter(p -> Dataminimering.bostedTillatt(p, beskyttede))
                         .forEach(p -> rader.add(rad(kall, t, p.id(), 200, "OK", List.of("EIENDOM"))));
                 ArrayNode beboere = o.putArray("beboere");
@@ -351,9 +350,7 @@ public class OppslagApi {
 
     /** The owners that are persons, as Folkeregisteret answers now (one bulk call; none when all are organisations). */
     private Map<Identitetsnummer, Person> eierpersoner(List<no.kommune.esb.model.Matrikkelenhet> enheter) {
-        Set<Identitetsnummer> ider = new java.util.LinkedHashSet<>();
-        enheter.forEach(e -> e.eiere().stream().map(no.kommune.esb.model.Matrikkelenhet.Eierandel::eier)
-                .filter(eier -> !eier.erOrganisasjon() && eier.person() != null).forEach(eier -> ider.add(eier.person())));
+        Set<Identitetsnummer> ider = Dataminimering.personeiere(enheter);
         return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found();
     }
 
@@ -506,9 +503,7 @@ public class OppslagApi {
         // a co-owner with a protected address is shown without a name, as in the address look-up: owning a unit at
         // the person's home may mean living there (one bulk call for the owners, only when property is asked for)
         Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
-        boolean beskyttede = f.data().beskyttedeAdresser();
-        return Dataminimering.eiendom(enheter, id -> !id.equals(person.id()) && eiere.containsKey(id)
-                && !Dataminimering.bostedTillatt(eiere.get(id), beskyttede));
+        return Dataminimering.eiendom(enheter, person, eiere, f.data().beskyttedeAdresser());
     }
 
     /** The GP, or null when the person has none. */

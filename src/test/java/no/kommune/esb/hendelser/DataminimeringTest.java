@@ -340,6 +340,72 @@ class DataminimeringTest {
         assertThat(eiere.get(0).toString()).isEqualTo("{\"skjermet\":true,\"andel\":\"1/2\"}");
         assertThat(eiere.get(1).path("navn").asText()).isEqualTo("Synlig Person");
         assertThat(eiere.get(2).path("navn").asText()).isEqualTo("Firma AS");
-        assertThat(Dataminimering.eiendom(List.of(enhet)).toString()).contains("Skjult Person").doesNotContain("skjermet");
+        assertThat(Dataminimering.eiendom(List.of(enhet), id -> false).toString()).contains("Skjult Person").doesNotContain("skjermet");
+    }
+
+    /**
+     * Owning a unit at someone's home may mean living there: which owners of the units at a residence are shown
+     * without a name (the register-events fan-out named every owner until session 18; the person look-up did not).
+     */
+    @Nested
+    class Medeiere {
+
+        private final Adresse hjemme = veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        private final Person eier = voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemme);
+
+        @ParameterizedTest(name = "co-owner {0} (residence {1}), beskyttedeAdresser {2}: skjermet {3}")
+        @CsvSource(delimiter = '|', value = {
+                "UGRADERT          | UGRADERT          | false | false",
+                "UGRADERT          | UGRADERT          | true  | false",
+                "KLIENTADRESSE     | UGRADERT          | false | true",
+                "KLIENTADRESSE     | UGRADERT          | true  | false",
+                "FORTROLIG         | FORTROLIG         | false | true",
+                "FORTROLIG         | FORTROLIG         | true  | false",
+                "UGRADERT          | FORTROLIG         | false | true",
+                "STRENGT_FORTROLIG | STRENGT_FORTROLIG | false | true",
+                "STRENGT_FORTROLIG | STRENGT_FORTROLIG | true  | true",
+                "UGRADERT          | STRENGT_FORTROLIG | true  | true",
+        })
+        void should_screen_a_co_owner_whose_residence_the_fagsystem_may_not_see(Gradering medeierGradering, Gradering bostedGradering,
+                                                                              boolean beskyttedeAdresser, boolean skjermet) {
+            Person medeier = voksen(EKTEFELLE, "Ola", "Haugen", medeierGradering,
+                    veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", bostedGradering));
+
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, eier, map(eier, medeier), beskyttedeAdresser)).isEqualTo(skjermet);
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, null, map(medeier), beskyttedeAdresser)).as("found from an address").isEqualTo(skjermet);
+            ArrayNode eiere = (ArrayNode) Dataminimering.eiendom(List.of(enhet()), eier, map(eier, medeier), beskyttedeAdresser).get(0).path("eiere");
+            assertThat(eiere.get(1).toString()).isEqualTo(skjermet ? "{\"skjermet\":true,\"andel\":\"1/2\"}" : "{\"navn\":\"Haugen Ola\",\"andel\":\"1/2\"}");
+            assertThat(eiere.get(0).path("navn").asText()).as("the person whose residence it is").isEqualTo("Haugen Ingrid");
+            assertThat(eiere.get(2).path("navn").asText()).as("an organisation").isEqualTo("Boliger AS");
+        }
+
+        @Test
+        void should_screen_an_owner_folkeregisteret_does_not_know_since_their_grading_cannot_be_checked() {
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, eier, map(eier), false)).isTrue();
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, eier, map(eier), true)).isTrue();
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, null, Map.of(), true)).isTrue();
+            assertThat(Dataminimering.eiendom(List.of(enhet()), eier, map(eier), true).toString()).doesNotContain("Haugen Ola");
+        }
+
+        @Test
+        void should_never_screen_the_person_whose_residence_it_is() {
+            // the caller has asked Dataminimering.tillater for the person's residence already; not even looked up as an owner
+            assertThat(Dataminimering.eierSkjermet(EIER, eier, Map.of(), false)).isFalse();
+            assertThat(Dataminimering.eierSkjermet(EIER, null, Map.of(), false)).as("found from an address: no one is the person").isTrue();
+        }
+
+        @Test
+        void should_list_the_owners_who_are_persons_once_each_in_the_units_order() {
+            assertThat(Dataminimering.personeiere(List.of(enhet(), enhet()))).containsExactly(EIER, EKTEFELLE);
+        }
+
+        /** The home owned 1/2 + 1/2 by the person and the co-owner, and a share of an organisation's. */
+        private no.kommune.esb.model.Matrikkelenhet enhet() {
+            return new no.kommune.esb.model.Matrikkelenhet(1, new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer("4601", 12, 34, 0, 0),
+                    no.kommune.esb.model.Matrikkelenhet.Type.GRUNNEIENDOM, List.of(
+                    new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(EIER, "Haugen Ingrid"), 1, 2),
+                    new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(EKTEFELLE, "Haugen Ola"), 1, 2),
+                    new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.organisasjon("999888777", "Boliger AS"), 0, 1)));
+        }
     }
 }

@@ -5,10 +5,14 @@ import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Eier;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Familierelasjon.Rolle;
@@ -36,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static no.kommune.esb.hendelser.Eksempelpersoner.ANSATT;
 import static no.kommune.esb.hendelser.Eksempelpersoner.BARN;
 import static no.kommune.esb.hendelser.Eksempelpersoner.EIER;
+import static no.kommune.esb.hendelser.Eksempelpersoner.EKTEFELLE;
 import static no.kommune.esb.hendelser.Eksempelpersoner.FAR;
 import static no.kommune.esb.hendelser.Eksempelpersoner.MOR;
 import static no.kommune.esb.hendelser.Eksempelpersoner.PASIENT;
@@ -114,5 +119,90 @@ class HendelseFordelerTest {
         // a row's values: sequence number, fagsystem, message kind ('' for the event message), document
         assertThat(rader.get(0)).filteredOn(r -> r[0].equals(1L) && r[1].equals("barnevern") && r[2].equals(""))
                 .singleElement().satisfies(r -> assertThat(r[3].toString()).contains("Kari", "Olsen"));
+    }
+
+    /**
+     * The owners of the units at the batch's addresses that the batch has not looked up are asked for in one more
+     * bulk call (PERSON_BASIS), and a co-owner with a protected address is shown to eiendomsskatt without a name.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_ask_folkeregisteret_once_for_the_co_owners_outside_the_batch_and_show_a_protected_one_without_a_name() {
+        Eierbatch b = new Eierbatch();
+        when(b.freg.bulkoppslag(any(), any())).thenAnswer(inv -> b.svar(inv.getArgument(0)));
+
+        assertThat(b.fordeler.fordel()).isEqualTo(1);
+
+        assertThat(b.kall).containsExactly(List.of(EIER), List.of(EKTEFELLE));
+        assertThat(b.rader).hasSize(1);
+        assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> assertThat(r[3].toString())
+                .contains("{\"navn\":\"Haugen Ingrid\",\"andel\":\"1/2\"}", "{\"skjermet\":true,\"andel\":\"1/2\"}").doesNotContain("Haugen Ola"));
+    }
+
+    /** Names that could not be checked are not sent: the batch fails as on any register error, and waits before it is taken again. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_send_nothing_and_wait_when_the_co_owners_look_up_fails() {
+        Eierbatch b = new Eierbatch();
+        // the batch's persons are answered, the owners' call fails
+        when(b.freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            BulkResult svar = b.svar(inv.getArgument(0));
+            if (b.kall.size() == 2) {
+                throw new RegisterException("folkeregisteret", RegisterException.Kind.UNAVAILABLE, 503, "bulk lookup failed (HTTP 503)");
+            }
+            return svar;
+        });
+
+        assertThat(b.fordeler.fordel()).isZero();
+        assertThat(b.fordeler.fordel()).as("the next tick waits").isZero();
+
+        assertThat(b.kall).containsExactly(List.of(EIER), List.of(EKTEFELLE));
+        assertThat(b.rader).as("no delivery rows").isEmpty();
+        verify(b.tx, times(1)).execute(any());
+    }
+
+    /**
+     * One event of an owner whose home is owned 1/2 + 1/2 with a strengt fortrolig spouse, fanned out with the shipped
+     * registrations and a Matrikkelen that answers every address with that unit; {@code kall}: the ids of each bulk call.
+     */
+    @SuppressWarnings("unchecked")
+    private static final class Eierbatch {
+        final Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        final Map<Identitetsnummer, Person> register = Eksempelpersoner.map(
+                Eksempelpersoner.voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemme),
+                Eksempelpersoner.voksen(EKTEFELLE, "Ola", "Haugen", Gradering.STRENGT_FORTROLIG, hjemme));
+        final List<List<Identitetsnummer>> kall = new ArrayList<>();
+        final List<List<Object[]>> rader = new ArrayList<>();
+        final FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        final TransactionTemplate tx = mock(TransactionTemplate.class);
+        final HendelseFordeler fordeler;
+
+        Eierbatch() {
+            JdbcTemplate jdbc = mock(JdbcTemplate.class);
+            doReturn(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER))).when(jdbc).query(anyString(), any(RowMapper.class), any());
+            when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
+                rader.add(inv.getArgument(1));
+                return new int[((List<?>) inv.getArgument(1)).size()];
+            });
+            when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+            when(freg.bulkSize()).thenReturn(1000);
+            Matrikkelenhet enhet = new Matrikkelenhet(1, new Matrikkelenhet.Matrikkelnummer("4601", 12, 1, 0, 0), Matrikkelenhet.Type.GRUNNEIENDOM,
+                    List.of(new Matrikkelenhet.Eierandel(Eier.person(EIER, "Haugen Ingrid"), 1, 2),
+                            new Matrikkelenhet.Eierandel(Eier.person(EKTEFELLE, "Haugen Ola"), 1, 2)));
+            MatrikkelClient matrikkel = mock(MatrikkelClient.class);
+            when(matrikkel.matrikkelenheterForAdresser(any())).thenAnswer(inv -> ((Collection<Vegadresseident>) inv.getArgument(0)).stream()
+                    .collect(Collectors.toMap(a -> a, a -> List.of(enhet))));
+            ObjectProvider<MatrikkelClient> matrikkelen = mock(ObjectProvider.class);
+            when(matrikkelen.getIfAvailable()).thenReturn(matrikkel);
+            when(matrikkelen.getObject()).thenReturn(matrikkel);
+            Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            fordeler = new HendelseFordeler(jdbc, tx, freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                    matrikkelen, mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+        }
+
+        BulkResult svar(Collection<Identitetsnummer> ider) {
+            kall.add(new ArrayList<>(ider));
+            return new BulkResult(ider.stream().collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
+        }
     }
 }

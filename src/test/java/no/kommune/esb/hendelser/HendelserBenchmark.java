@@ -157,6 +157,7 @@ public final class HendelserBenchmark {
             double adresserFoer = meter.counter("esb.hendelser.fordeling.eiendomsadresser").count();
             double personerFoer = meter.counter("esb.hendelser.fordeling.personer").count();
             double relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
+            double eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
             int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
             java.sql.Timestamp dbT0 = jdbc.queryForObject("select clock_timestamp()", java.sql.Timestamp.class);
@@ -187,6 +188,7 @@ public final class HendelserBenchmark {
             long adresser = Math.round(meter.counter("esb.hendelser.fordeling.eiendomsadresser").count() - adresserFoer);
             long personerSpurt = Math.round(meter.counter("esb.hendelser.fordeling.personer").count() - personerFoer);
             long relaterteSpurt = Math.round(meter.counter("esb.hendelser.fordeling.relaterte").count() - relaterteFoer);
+            long eiereSpurt = Math.round(meter.counter("esb.hendelser.fordeling.eiere").count() - eiereFoer);
             double lastEtter = lastgjennomsnitt();
             double feedAleneS = feedAlene(freg, fra, til);
 
@@ -196,9 +198,10 @@ public final class HendelserBenchmark {
             resultat.put("oppvarmingHendelser", oppvarming);
             resultat.put("oppvarmingRunder", oppvarmingsrunder);
             resultat.put("ventetPaaJitSekunder", rund(jitVentS));
+            // the property owners outside the batch's persons are asked for after Matrikkelen, in a call of their own per batch
             resultat.put("folkeregisteretIder", Map.of("personer", personerSpurt, "relaterteUtenforBatchen", relaterteSpurt,
-                    "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt, hendelser),
-                    "minsteAntallKallMed1000IderPerKall", (personerSpurt + relaterteSpurt + 999) / 1000));
+                    "eiereUtenforBatchen", eiereSpurt, "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt + eiereSpurt, hendelser),
+                    "minsteAntallKallMed1000IderPerKall", (personerSpurt + relaterteSpurt + 999) / 1000 + (eiereSpurt + 999) / 1000));
             resultat.put("cpu", cpu.somKart(hendelser, totalS));
             resultat.put("tidslinje", tidslinje(jdbc, fra, til, dbT0));
             resultat.put("webhookAlene", webhookAlene(ctx, jdbc, registry, fra, til, hendelser));

@@ -18,6 +18,7 @@ import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.nhn.FastlegeClient;
 import no.kommune.esb.platform.Registerstans;
@@ -49,7 +50,8 @@ import java.util.Set;
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
  * shared by every fagsystem, in full calls of 1,000 ids (the related persons one part of the batch needs travel in
  * the call that takes the next events' persons), then per subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
- * or its portfolio), Matrikkelen (once per address and batch) and NHN Fastlegeregisteret (bulk, 100 a call) when
+ * or its portfolio), Matrikkelen (once per address and batch, and one Folkeregisteret call for the owners the batch has
+ * not looked up, whose grading decides whether their name is shown) and NHN Fastlegeregisteret (bulk, 100 a call) when
  * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
  * unique across restarts and instances. A failed register call rolls the batch back and makes the fan-out wait,
@@ -61,6 +63,8 @@ public class HendelseFordeler {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** Enough of a property owner to judge their residence's grading. */
+    private static final Set<Part> EIER_PARTS = Set.of(Part.PERSON_BASIS);
     /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
     private static final int FASTLEGE_BULK = 100;
 
@@ -249,11 +253,11 @@ public class HendelseFordeler {
         }
         List<Levering> leveringer = new ArrayList<>();
         Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
-        Map<Vegadresseident, JsonNode> enheterPerAdresse = eiendommer(hendelser, mottakere, personer);
+        Eiendommer eiendommer = eiendommer(hendelser, mottakere, personer, spurt);
         for (FeedHendelse h : hendelser) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
                 Person p = personer.get(h.id());
-                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, personer, tillegg(f, p, leger, enheterPerAdresse));
+                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, personer, tillegg(f, p, leger, eiendommer));
                 leveringer.add(new Levering(h.sekvensnummer(), f, dokument));
             }
         }
@@ -320,14 +324,27 @@ public class HendelseFordeler {
     }
 
     /**
+     * The batch's property units per address, and the owners who are persons as Folkeregisteret answered for them (a
+     * missing one is unknown to it: {@link Dataminimering#eierSkjermet} then withholds the name, fail closed).
+     */
+    private record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> eiere) {
+
+        static final Eiendommer INGEN = new Eiendommer(Map.of(), Map.of());
+    }
+
+    /**
      * Property units at the addresses of the batch's deliveries that may show them, in Matrikkelen's bulk operations
-     * (four SOAP calls per 500 distinct addresses, {@link MatrikkelClient#matrikkelenheterForAdresser}). Scoped to
+     * (four SOAP calls per 500 distinct addresses, {@link MatrikkelClient#matrikkelenheterForAdresser}), and their
+     * owners who are persons: those the batch has not asked Folkeregisteret about already in one bulk look-up for
+     * the batch (1,000 ids a call), none when there are none, so each delivery can show a co-owner whose residence
+     * its fagsystem may not see without a name (owning a unit at the person's home may mean living there). A failed
+     * owner look-up fails the batch like any register call: names that could not be checked are not sent. Scoped to
      * the batch: the next batch asks again, so a change in Matrikkelen is never answered from an older batch.
      */
-    private Map<Vegadresseident, JsonNode> eiendommer(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
-                                                      Map<Identitetsnummer, Person> personer) {
+    private Eiendommer eiendommer(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
+                                  Map<Identitetsnummer, Person> personer, Set<Identitetsnummer> spurt) {
         if (matrikkel.getIfAvailable() == null) {
-            return Map.of();
+            return Eiendommer.INGEN;
         }
         Set<Vegadresseident> adresser = new LinkedHashSet<>();
         for (FeedHendelse h : hendelser) {
@@ -336,12 +353,18 @@ public class HendelseFordeler {
             }
         }
         if (adresser.isEmpty()) {
-            return Map.of();
+            return Eiendommer.INGEN;
         }
         metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
-        Map<Vegadresseident, JsonNode> svar = new HashMap<>();
-        matrikkel.getObject().matrikkelenheterForAdresser(adresser).forEach((a, enheter) -> svar.put(a, Dataminimering.eiendom(enheter)));
-        return svar;
+        Map<Vegadresseident, List<Matrikkelenhet>> enheter = matrikkel.getObject().matrikkelenheterForAdresser(adresser);
+        Set<Identitetsnummer> personeiere = Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList());
+        Set<Identitetsnummer> ukjente = new LinkedHashSet<>(personeiere);
+        ukjente.removeAll(spurt);
+        // owners who are persons outside the batch's look-ups: the co-owners the screening needs
+        metrics.counter("esb.hendelser.fordeling.eiere").increment(ukjente.size());
+        Map<Identitetsnummer, Person> eiere = new HashMap<>(ukjente.isEmpty() ? Map.of() : freg.bulkoppslag(ukjente, EIER_PARTS).found());
+        personeiere.stream().filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
+        return new Eiendommer(enheter, eiere);
     }
 
     /**
@@ -357,10 +380,13 @@ public class HendelseFordeler {
         return Optional.empty();
     }
 
-    /** Property units at the person's address and the GP, both from the batch's bulk calls. */
-    private Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p, Map<Identitetsnummer, Fastlege> leger,
-                                               Map<Vegadresseident, JsonNode> enheterPerAdresse) {
-        JsonNode enheter = eiendomsadresse(f, p).map(enheterPerAdresse::get).orElse(null);
+    /**
+     * Property units at the person's address and the GP, both from the batch's bulk calls; the units rendered per
+     * delivery, since whose name is withheld depends on the fagsystem ({@code beskyttedeAdresser}) and the person.
+     */
+    private Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p, Map<Identitetsnummer, Fastlege> leger, Eiendommer eiendommer) {
+        JsonNode enheter = eiendomsadresse(f, p).map(eiendommer.enheter()::get)
+                .map(e -> Dataminimering.eiendom(e, p, eiendommer.eiere(), f.data().beskyttedeAdresser())).orElse(null);
         JsonNode lege = null;
         if (Dataminimering.tillater(p, f.data(), Felt.FASTLEGE) && leger.containsKey(p.id())) {
             lege = Dataminimering.fastlege(leger.get(p.id()));
