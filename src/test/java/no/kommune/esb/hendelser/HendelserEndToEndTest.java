@@ -177,6 +177,40 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(sftpNyesteFil("/skole/inn").lines().filter(l -> l.contains(barn.id()))).isNotEmpty().noneMatch(l -> l.contains(gate));
     }
 
+    /**
+     * A delivery that failed for good before the register graded its person keeps its document in the row and in its
+     * dead letter: both lose every address once the fan-out learns of the grading (rule 5: never stored once known).
+     */
+    @Test
+    void should_withhold_the_address_in_a_failed_delivery_and_its_dead_letter_once_the_register_protects_the_person() throws Exception {
+        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
+                .filter(c -> c.motherIndex() >= 0 && population.person(c.motherIndex()).addressIndex() == c.addressIndex())
+                .skip(3).findFirst().orElseThrow();
+        SimPerson mor = population.person(barn.motherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        String dokument = jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",
+                String.class, flytting);
+        String gate = json.readTree(dokument).path("person").path("bostedsadresse").path("adressenavn").asText();
+        assertThat(gate).as("made before the grading: the new address").isNotEmpty();
+        // the state HendelseLeverer.feiletForGodt leaves when the attempts are spent
+        jdbc.update("update levering set status = 'FEILET', feil = 'test' where sekvensnummer = ? and fagsystem = 'skole' and melding = ''", flytting);
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, 'test', ?)",
+                UUID.randomUUID(), flytting + "/skole", dokument.getBytes(StandardCharsets.UTF_8));
+
+        long gradering = seqFor(change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barn.id() + "\",\"param\":\"strengtFortrolig\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList(
+                "select status from hendelse where sekvensnummer = ?", String.class, gradering).contains("FORDELT"));
+
+        JsonNode etter = skoledokument(flytting);
+        assertThat(etter.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(etter.toString()).doesNotContain(gate);
+        String dead = new String(jdbc.queryForObject("select payload from dead_letter where kilde = 'hendelser-levering' and referanse = ?",
+                byte[].class, flytting + "/skole"), StandardCharsets.UTF_8);
+        assertThat(json.readTree(dead).path("person").has("bostedsadresse")).as("the dead letter's copy").isFalse();
+        assertThat(dead).doesNotContain(gate);
+    }
+
     private JsonNode skoledokument(long seq) throws Exception {
         return json.readTree(jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",
                 String.class, seq));

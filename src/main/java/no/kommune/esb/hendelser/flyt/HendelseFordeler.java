@@ -155,9 +155,10 @@ public class HendelseFordeler {
     /**
      * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
      * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
-     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Asked only for persons whose
-     * residence is protected (a few per batch); a row being delivered right now is waited for, and if it went it went
-     * before the platform knew.
+     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET)
+     * too, with the copy their dead letter keeps (rule 5: never stored once the platform knows). Asked only for
+     * persons whose residence is protected (a few per batch); a row being delivered right now is waited for, and if it
+     * went it went before the platform knew.
      */
     private void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         Map<String, Person> beskyttet = new HashMap<>();
@@ -171,9 +172,9 @@ public class HendelseFordeler {
             return;
         }
         List<Map<String, Object>> ventende = jdbc.queryForList("""
-                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.status, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where l.status = 'VENTER' and h.identifikator = any(?)
+                 where l.status in ('VENTER', 'FEILET') and h.identifikator = any(?)
                  for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
         int skjermet = 0;
         for (Map<String, Object> rad : ventende) {
@@ -191,12 +192,18 @@ public class HendelseFordeler {
             if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
                 jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                         dokument.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
+                if ("FEILET".equals(rad.get("status"))) {
+                    jdbc.update("update dead_letter set payload = ? where kilde = ? and referanse = ? and payload is not null",
+                            dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), HendelseLeverer.DEAD_LETTER_KILDE,
+                            HendelseLeverer.deadLetterReferanse(((Number) rad.get("sekvensnummer")).longValue(), (String) rad.get("fagsystem"),
+                                    (String) rad.get("melding")));
+                }
                 skjermet++;
             }
         }
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
-            log.info("Withheld the addresses of {} waiting deliveries made before their person's address was protected", skjermet);
+            log.info("Withheld the addresses of {} waiting or failed deliveries made before their person's address was protected", skjermet);
         }
     }
 

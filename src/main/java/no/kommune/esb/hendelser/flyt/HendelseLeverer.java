@@ -535,11 +535,19 @@ public class HendelseLeverer {
     private void feiletForGodt(Rad r, int forsoek, String grunn) {
         jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                 forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
-        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, ?, ?)",
-                UUID.randomUUID(), r.sekvensnummer() + "/" + r.fagsystem() + (r.melding().isEmpty() ? "" : "/" + r.melding()), grunn,
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, ?, ?, ?, ?)",
+                UUID.randomUUID(), DEAD_LETTER_KILDE, deadLetterReferanse(r.sekvensnummer(), r.fagsystem(), r.melding()), grunn,
                 r.dokument().getBytes(StandardCharsets.UTF_8));
         metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
         log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
+    }
+
+    /** The dead-letter store's {@code kilde} of a delivery that failed for good. */
+    static final String DEAD_LETTER_KILDE = "hendelser-levering";
+
+    /** The dead letter's {@code referanse} of a delivery row: {@code <sekvensnummer>/<fagsystem>[/<melding>]}. */
+    static String deadLetterReferanse(long sekvensnummer, String fagsystem, String melding) {
+        return sekvensnummer + "/" + fagsystem + (melding == null || melding.isEmpty() ? "" : "/" + melding);
     }
 
     private static String enc(String s) {
