@@ -74,7 +74,11 @@ public class Hendelsesider {
         return "konsoll/hendelser";
     }
 
-    @GetMapping("/konsoll/hendelser/replay")
+    /**
+     * The dry run: a POST with the form's CSRF token, not a GET, since it does the whole fan-out's register work and
+     * writes an audit row in the user's name (a link on another site must not start one).
+     */
+    @PostMapping("/konsoll/hendelser/replay/proeve")
     public String proeve(@RequestParam String fagsystem, @RequestParam long fra, @RequestParam long til, Authentication innlogget, Model model) {
         String objekt = fagsystem + " " + fra + "–" + til;
         try {

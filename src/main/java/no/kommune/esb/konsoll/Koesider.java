@@ -61,8 +61,8 @@ public class Koesider {
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("kommentarfelt", true);
         return KonsollFelles.bekreft(model, "manuell", "Marker som løst",
-                "Mottakerbrev " + sak.mottakerbrevId() + " i «" + sak.tittel() + "» (" + sak.avsenderSystem() + ", " + sak.eksternReferanse()
-                        + ") markeres som manuelt løst. Fagsystemet får statusmeldingen MANUELT_LOEST.",
+                "Mottakerbrev " + sak.mottakerbrevId() + " i «" + Maskering.tekst(sak.tittel()) + "» (" + sak.avsenderSystem() + ", "
+                        + Maskering.tekst(sak.eksternReferanse()) + ") markeres som manuelt løst. Fagsystemet får statusmeldingen MANUELT_LOEST.",
                 "/konsoll/manuell/" + id + "/loes", "Marker som løst", "/konsoll/manuell");
     }
 

@@ -99,7 +99,7 @@ class KonsollEndToEndTest extends EndToEndTest {
         List<String> sider = new ArrayList<>(List.of("/konsoll", "/konsoll/brev", "/konsoll/brev?avsender=skole",
                 "/konsoll/brev/" + brevStrengt, "/konsoll/brev/" + brevFortrolig, "/konsoll/manuell", "/konsoll/dead-letters",
                 "/konsoll/dead-letters?alle=true", "/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/hendelser",
-                "/konsoll/hendelser/replay?fagsystem=skole&fra=1&til=200", "/konsoll/ruter", "/konsoll/konfigurasjon", "/konsoll/handlinger"));
+                "/konsoll/ruter", "/konsoll/konfigurasjon", "/konsoll/handlinger"));
         forsendelser.manuelle().stream().findFirst().ifPresent(m -> sider.add("/konsoll/manuell/" + m.mottakerbrevId() + "/loes"));
         camel.getRoutes().stream().map(Route::getRouteId).forEach(id -> sider.add("/konsoll/ruter/" + id));
 
@@ -114,8 +114,15 @@ class KonsollEndToEndTest extends EndToEndTest {
                 verbudt.add(population.mobiltelefonnummer(p));
             }
         }
+        java.util.Map<String, HttpResponse<String>> svar = new java.util.LinkedHashMap<>();
         for (String sti : sider) {
-            HttpResponse<String> side = klient.get(sti);
+            svar.put(sti, klient.get(sti));
+        }
+        // the replay dry run's page is the answer to a POST (with the form's CSRF token)
+        svar.put("POST /konsoll/hendelser/replay/proeve", klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=skole&fra=1&til=200"));
+        for (java.util.Map.Entry<String, HttpResponse<String>> e : svar.entrySet()) {
+            String sti = e.getKey();
+            HttpResponse<String> side = e.getValue();
             assertThat(side.statusCode()).as(sti).isEqualTo(200);
             String html = side.body();
             String utenUuider = Uuider.utenUuider(html);
@@ -142,10 +149,23 @@ class KonsollEndToEndTest extends EndToEndTest {
                 .containsExactly("integrasjon-bruker REDRIVE ingen kan sende kilde ukjent-kilde på nytt");
         assertThat(klient.get("/konsoll/handlinger").body()).contains(dead.toString());
 
-        HttpResponse<String> utenCsrf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/konsoll/dead-letters/" + dead + "/redrive")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(utenCsrf.statusCode()).isIn(302, 403);
+        // the logged-in user's own session, without the form's token: refused by the CSRF check, not by the login
+        HttpResponse<String> utenCsrf = klient.postUtenCsrf("/konsoll/dead-letters/" + dead + "/redrive", "");
+        assertThat(utenCsrf.statusCode()).isEqualTo(403);
+        HttpResponse<String> proeveUtenCsrf = klient.postUtenCsrf("/konsoll/hendelser/replay/proeve", "fagsystem=skole&fra=1&til=201");
+        assertThat(proeveUtenCsrf.statusCode()).isEqualTo(403);
         assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where objekt = ?", Integer.class, dead.toString())).isEqualTo(1);
+        assertThat(klient.get("/konsoll/hendelser/replay/proeve?fagsystem=skole&fra=1&til=201").statusCode()).isNotEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = 'skole 1–201'", Integer.class)).as("a replay dry run is never started by a GET or without the token").isZero();
+    }
+
+    @Test
+    void should_set_the_session_cookie_http_only_and_same_site_lax() throws Exception {
+        HttpResponse<String> foerste = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/konsoll"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<String> cookies = foerste.headers().allValues("Set-Cookie");
+        assertThat(cookies).filteredOn(c -> c.startsWith("JSESSIONID=")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
     }
 
     private SimPerson sist(Kind kind) {
@@ -161,14 +181,19 @@ class KonsollEndToEndTest extends EndToEndTest {
      * Stores a received letter as the intake does (the intake itself is tested on its own), in one transaction so the
      * processing route never claims it before its document is there.
      */
+    /**
+     * A letter to {@code p} whose title, reference and file name name the person's identity number, as a careless
+     * fagsystem may write them (free text the intake cannot judge): the console must show them masked.
+     */
     private UUID lever(SimPerson p) {
         UUID id = UUID.randomUUID();
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
             jdbc.update("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
-                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""", id, "konsoll-" + id, p.id());
-            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", id,
-                    no.kommune.esb.TestPdf.gyldig("vedtak").clone());
+                    values (?, 'skole', ?, ?, 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""",
+                    id, "konsoll-" + p.id() + "-" + id, "Vedtak om skoleskyss for " + p.id(), p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, ?, 'application/pdf', ?)", id,
+                    "vedtak-" + p.id() + ".pdf", no.kommune.esb.TestPdf.gyldig("vedtak").clone());
             jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
         });
         return id;

@@ -147,7 +147,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
     static final List<String> KONSOLL = List.of("GET /konsoll", "GET /konsoll/brev", "GET /konsoll/brev/{id}", "GET /konsoll/manuell",
             "GET /konsoll/manuell/{mottakerbrevId}/loes", "POST /konsoll/manuell/{mottakerbrevId}/loes", "GET /konsoll/dead-letters",
             "GET /konsoll/dead-letters/{id}/redrive", "POST /konsoll/dead-letters/{id}/redrive", "GET /konsoll/hendelser",
-            "GET /konsoll/hendelser/replay", "POST /konsoll/hendelser/replay", "GET /konsoll/ruter", "GET /konsoll/ruter/{rute}",
+            "POST /konsoll/hendelser/replay/proeve", "POST /konsoll/hendelser/replay", "GET /konsoll/ruter", "GET /konsoll/ruter/{rute}",
             "GET /konsoll/ruter/{rute}/stopp", "POST /konsoll/ruter/{rute}/stopp", "GET /konsoll/ruter/{rute}/start",
             "POST /konsoll/ruter/{rute}/start", "GET /konsoll/konfigurasjon", "GET /konsoll/handlinger");
 
