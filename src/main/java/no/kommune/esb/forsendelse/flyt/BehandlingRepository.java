@@ -619,11 +619,12 @@ public class BehandlingRepository {
 
     /** A service message was taken by the SMS gateway or the SMTP server; the row keeps the channel and its id, never the number or address. */
     @Transactional
-    public void varselSendt(UUID brevId, UUID id, Varslingskanal kanal, String varselId, String varselStatus) {
+    public void varselSendt(UUID brevId, UUID id, Varslingskanal kanal, String varselId, String varselStatus, String oppslag) {
         jdbc.update("""
                 update mottakerbrev set status = 'SENDT', varsel_kanal = ?, varsel_id = ?, varsel_status = ?, endret_tid = now()
                  where id = ?""", kanal.name(), varselId, varselStatus, id);
-        tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId);
+        // the evidence of the KRR look-up the message went out on (rule 1: the decision and its evidence, no contact data)
+        tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId + "; " + oppslag);
         utboks.leggInn(id, null, null);
     }
 

@@ -70,6 +70,16 @@ public class VarselSender {
         this.forsoksregel = forsoksregel;
     }
 
+    /**
+     * The evidence of the look-up a message went out on, for the timeline: when KRR was asked, its status and
+     * reservation, and that the channel's contact data was updated within 18 months (it was, or the channel would not
+     * have been chosen) — never the number or address itself (DOMAIN.md rule 1).
+     */
+    static String bevis(KrrKontakt k, Varslingskanal kanal, Instant oppslag) {
+        return "KRR slått opp " + oppslag + ": status " + k.status() + ", reservert " + (k.reservert() ? "ja" : "nei") + ", "
+                + (kanal == Varslingskanal.SMS ? "mobilnummer" : "e-postadresse") + " oppdatert innen 18 måneder";
+    }
+
     /** The channels the platform has a gateway for. */
     public Set<Varslingskanal> tilgjengelige() {
         return tilgjengelige;
@@ -125,10 +135,10 @@ public class VarselSender {
             repository.varselBegynner(v.rad().id(), kanal);
             if (kanal == Varslingskanal.SMS) {
                 SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
-                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name());
+                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name(), bevis(k, kanal, oppslag));
             } else {
                 String messageId = epost.send(k.epostadresse(), v.brev().brev().tittel(), tekst, referanse);
-                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED");
+                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED", bevis(k, kanal, oppslag));
             }
             metrikker.sending(gateway(kanal), "sendt");
         } catch (RegisterException e) {

@@ -80,6 +80,9 @@ class VarselEndToEndTest extends BrevflytTest {
         assertThat(smtp.mottatt()).noneMatch(e -> e.til().contains(epost));
         assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).isEmpty();
         assertThat(tidslinje(brev)).contains("BESLUTTET", "SENDT", "STATUS");
+        // the evidence of the look-up the SMS went out on (a second one, at send time), without the number (rule 1)
+        assertThat(jdbc.queryForObject("select detalj from tidslinje where brev_id = ? and hendelse = 'SENDT'", String.class, brev))
+                .contains("KRR slått opp", "status AKTIV", "reservert ja", "mobilnummer oppdatert innen 18 måneder").doesNotContain(mobil);
         assertThat(publisertTilBarnevern(m.get("id").toString(), "LEVERT")).contains("\"varselkanal\":\"SMS\"")
                 .doesNotContain(mobil).doesNotContain(p.id());
         ingenKontaktdataLagretEllerLogget(output, mobil, epost);
