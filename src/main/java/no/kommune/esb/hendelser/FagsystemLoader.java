@@ -53,6 +53,8 @@ public final class FagsystemLoader {
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern JMS_QUEUE = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
     private static final Pattern SFTP_FOLDER = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** A delivery file name: literal characters and ${date:now:<pattern>} tokens (the only expression the shipped names use). */
+    private static final Pattern SFTP_FILNAVN = Pattern.compile("([A-Za-z0-9._-]|\\$\\{date:now:[A-Za-z0-9._-]+})+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
     private static final Pattern FORMAAL = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
@@ -485,6 +487,12 @@ public final class FagsystemLoader {
                 reasons.add("levering.kafka.topic", "levering.kafka.topic must be 1-249 of [A-Za-z0-9._-] (was " + quoteOrMissing(topic) + ")");
                 return null;
             }
+            if (id != null && !topic.startsWith("fagsystem." + id + ".")) {
+                // never onto a topic another fagsystem reads, which may see less (as for extracts: Uttrekksregister.valider)
+                reasons.add("levering.kafka.topic", "levering.kafka.topic must be one of this fagsystem's own topics 'fagsystem." + id + ".…' (was "
+                        + quoteOrMissing(topic) + ")");
+                return null;
+            }
             return new Fagsystem.Kafka(topic);
         }
         if (raw.jms() != null) {
@@ -502,23 +510,30 @@ public final class FagsystemLoader {
             return new Fagsystem.Jms(queue);
         }
         if (raw.sftp() != null) {
-            return sftp(raw.sftp(), reasons);
+            return sftp(raw.sftp(), id, reasons);
         }
         return http(raw.http(), reasons);
     }
 
-    private static Levering sftp(Registreringsfil.SftpFil raw, Funn reasons) {
+    private static Levering sftp(Registreringsfil.SftpFil raw, String id, Funn reasons) {
         int before = reasons.size();
         if (raw.folder() == null || !SFTP_FOLDER.matcher(raw.folder()).matches()
                 || Arrays.asList(raw.folder().split("/")).contains("..")) {
             reasons.add("levering.sftp.folder", "levering.sftp.folder must be a relative path like 'skole/inn' (was " + quoteOrMissing(raw.folder()) + ")");
+        } else if (id != null && !(raw.folder().equals(id) || raw.folder().startsWith(id + "/"))) {
+            // each fagsystem's SFTP user is confined to /<id>: a file elsewhere is another fagsystem's to read
+            reasons.add("levering.sftp.folder", "levering.sftp.folder must be this fagsystem's own folder '" + id + "/…' (was "
+                    + quoteOrMissing(raw.folder()) + ")");
         }
         if (raw.schedule() == null || !CronExpression.isValidExpression(raw.schedule())) {
             reasons.add("levering.sftp.schedule", "levering.sftp.schedule must be a six-field cron expression like '0 0 5 * * *' (was "
                     + quoteOrMissing(raw.schedule()) + ")");
         }
-        if (raw.filename() == null || raw.filename().isBlank() || raw.filename().contains("/") || raw.filename().contains("\\")) {
-            reasons.add("levering.sftp.filename", "levering.sftp.filename must be a file name pattern without folders (was " + quoteOrMissing(raw.filename()) + ")");
+        if (raw.filename() == null || !SFTP_FILNAVN.matcher(raw.filename()).matches()) {
+            // literal characters and ${date:now:…} only: the name goes into the SFTP endpoint's URI, where '&' would add
+            // options and another ${…} expression could make folders (or call a bean) at run time
+            reasons.add("levering.sftp.filename", "levering.sftp.filename must be a file name of [A-Za-z0-9._-] and ${date:now:<pattern>} without folders (was "
+                    + quoteOrMissing(raw.filename()) + ")");
         }
         return reasons.size() > before ? null : new Fagsystem.Sftp(raw.folder(), raw.schedule(), raw.filename());
     }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,8 +59,43 @@ public final class FagsystemRegistry {
         if (!resultat.ok()) {
             throw new IllegalArgumentException("an invalid set of registrations never goes live: " + resultat.problemer());
         }
-        sett.set(Sett.av(resultat));
+        Sett ny = Sett.av(resultat);
+        Sett gammel = sett.getAndSet(ny);
+        Set<String> endret = new TreeSet<>();
+        ny.fagsystemer().forEach((id, f) -> {
+            Fagsystem foer = gammel.fagsystemer().get(id);
+            if (foer != null && !sammeMinimering(foer, f)) {
+                endret.add(id);
+            }
+        });
+        if (!endret.isEmpty()) {
+            for (Consumer<Set<String>> lytter : lyttere) {
+                try {
+                    lytter.accept(Set.copyOf(endret));
+                } catch (RuntimeException e) {
+                    log.error("A listener to changed registrations {} failed ({}): deliveries already waiting for them keep the documents"
+                            + " made under the old registration", endret, e.getClass().getSimpleName());
+                }
+            }
+        }
     }
+
+    /** Whether two versions of a registration let the same data through: events, population, fields, related persons. */
+    static boolean sammeMinimering(Fagsystem a, Fagsystem b) {
+        return a.hendelsestyper().equals(b.hendelsestyper()) && a.populasjon().equals(b.populasjon())
+                && a.data().equals(b.data()) && a.relaterte().equals(b.relaterte());
+    }
+
+    /**
+     * Told, after a reload went live, the ids of the fagsystems whose registration now lets other data through
+     * ({@link #sammeMinimering}): the event fan-out re-makes their waiting deliveries under it.
+     */
+    public void vedEndretMinimering(Consumer<Set<String>> lytter) {
+        lyttere.add(lytter);
+    }
+
+    private final List<Consumer<Set<String>>> lyttere = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FagsystemRegistry.class);
 
     /** All registrations, ordered by id. */
     public List<Fagsystem> alle() {

@@ -43,6 +43,29 @@ class FagsystemRegistryTest {
         assertThat(registry.finn("lonn").orElseThrow().data().tillater(Felt.ADRESSE)).isFalse();
     }
 
+    // file | text in the shipped file | replacement | whether the registration lets other data through afterwards
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {2} → told {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "lonn.yaml  | felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE] | felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN] | true",
+            "lonn.yaml  | - endringINavn                | - endringIFamilierelasjon   | true",
+            "skole.yaml | kommune: \"4601\"             | kommune: \"0301\"           | true",
+            "skole.yaml | alder: { fra: 0, til: 17 }    | alder: { fra: 0, til: 16 }  | true",
+            "skole.yaml | schedule: \"0 0 5 * * *\"     | schedule: \"0 0 6 * * *\"   | false",
+            "lonn.yaml  | navn: Lønn                    | navn: Lønnssystemet         | false",
+    })
+    void should_tell_its_listeners_which_registrations_now_let_other_data_through(String fil, String fra, String til, boolean fortalt) throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        List<java.util.Set<String>> hoert = new java.util.ArrayList<>();
+        registry.vedEndretMinimering(hoert::add);
+        FagsystemLoaderTest.replace(config.resolve(fil), fra, til);
+
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+
+        String id = fil.replace(".yaml", "");
+        assertThat(hoert).as("the fan-out re-makes waiting deliveries of a registration whose minimisation changed")
+                .isEqualTo(fortalt ? List.of(java.util.Set.of(id)) : List.of());
+    }
+
     @Test
     void should_refuse_a_set_with_problems_and_keep_the_running_one() throws IOException {
         FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);

@@ -92,11 +92,19 @@ public class HendelseFordeler {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.registerventing = registerstans.flyt("hendelser-fordeling", foersteVent);
+        registry.vedEndretMinimering(this::merkForNyMinimering);
     }
 
     /** One round: fans out up to a batch of new events; returns how many events were handled. */
     public int fordel() {
         if (registerventing.venter()) {
+            return 0;
+        }
+        try {
+            tx.executeWithoutResult(status -> minimerPaaNytt());
+        } catch (RegisterException e) {
+            // the marked rows stay marked (never delivered) until the register answers
+            registerventing.feilet(e);
             return 0;
         }
         Integer antall;
@@ -126,12 +134,105 @@ public class HendelseFordeler {
         return antall == null ? 0 : antall;
     }
 
-    /** Mapping input documents for one fagsystem and a range of stored events, for replay (or its dry run). */
+    /** Status of a delivery row whose document must be made again under a changed registration before it may go. */
+    static final String MINIMERES = "MINIMERES";
+
+    /**
+     * Marks the waiting event rows of these fagsystems (their registration changed: a reload) to be made again under the
+     * registration now live before any of them is delivered: the document was minimised at fan-out, under the old one,
+     * and a narrowed registration (a field or event type removed, protected addresses no longer allowed, a smaller
+     * population) must hold for what is still waiting too. The delivery rounds take {@code VENTER} rows only, so a
+     * marked row cannot go out until {@link #minimerPaaNytt} has made it again (fails closed). A row being delivered
+     * at this moment is waited for, and went under the old registration.
+     */
+    public int merkForNyMinimering(java.util.Collection<String> fagsystemer) {
+        if (fagsystemer.isEmpty()) {
+            return 0;
+        }
+        int n = jdbc.update("update levering set status = ? where status = 'VENTER' and melding = '' and fagsystem = any(?)",
+                MINIMERES, (Object) fagsystemer.toArray(String[]::new));
+        if (n > 0) {
+            log.info("Registration changed for {}: {} waiting deliveries are made again under it before they are sent", fagsystemer, n);
+        }
+        return n;
+    }
+
+    /**
+     * Makes up to a batch of marked rows again ({@link #merkForNyMinimering}) with the same code as the fan-out and the
+     * registration now live: a row whose event the registration still takes gets its new document and waits again; one
+     * it no longer takes (an event type unsubscribed, a person now outside the population) is skipped ({@code
+     * HOPPET_OVER}); a fagsystem no longer registered gets its rows back as waiting, for the sweep that ends those with a
+     * dead letter. A register failure rolls the round back: the rows stay marked.
+     */
+    int minimerPaaNytt() {
+        List<Map<String, Object>> rader = jdbc.queryForList("""
+                select l.sekvensnummer, l.fagsystem, h.identifikator, h.hendelsetype from levering l
+                  left join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where l.status = ? and l.melding = ''
+                 order by l.fagsystem, l.sekvensnummer
+                 limit ?
+                 for update of l skip locked""", MINIMERES, batchSize);
+        if (rader.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<FeedHendelse>> perFagsystem = new java.util.LinkedHashMap<>();
+        List<Object[]> utenHendelse = new ArrayList<>();
+        for (Map<String, Object> r : rader) {
+            long seq = ((Number) r.get("sekvensnummer")).longValue();
+            String fagsystem = (String) r.get("fagsystem");
+            if (r.get("hendelsetype") == null) {
+                utenHendelse.add(new Object[]{seq, fagsystem});
+            } else {
+                perFagsystem.computeIfAbsent(fagsystem, k -> new ArrayList<>())
+                        .add(tilHendelse(seq, (String) r.get("identifikator"), (String) r.get("hendelsetype")));
+            }
+        }
+        List<Object[]> nye = new ArrayList<>();
+        List<Object[]> hoppetOver = new ArrayList<>(utenHendelse);
+        List<Object[]> tilbake = new ArrayList<>();
+        for (Map.Entry<String, List<FeedHendelse>> e : perFagsystem.entrySet()) {
+            Optional<Fagsystem> f = registry.finn(e.getKey());
+            if (f.isEmpty()) {
+                e.getValue().forEach(h -> tilbake.add(new Object[]{h.sekvensnummer(), e.getKey()}));
+                continue;
+            }
+            List<FeedHendelse> abonnert = e.getValue().stream()
+                    .filter(h -> f.get().abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype())).toList();
+            Map<Long, Levering> laget = new HashMap<>();
+            if (!abonnert.isEmpty()) {
+                fordel(abonnert, f.get()).leveringer().forEach(l -> laget.put(l.sekvensnummer(), l));
+            }
+            for (FeedHendelse h : e.getValue()) {
+                Levering l = laget.get(h.sekvensnummer());
+                if (l == null) {
+                    hoppetOver.add(new Object[]{h.sekvensnummer(), e.getKey()});
+                } else {
+                    nye.add(new Object[]{l.dokument().toString(), h.sekvensnummer(), e.getKey()});
+                }
+            }
+        }
+        jdbc.batchUpdate("update levering set dokument = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ''", nye);
+        jdbc.batchUpdate("update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'"
+                + " where sekvensnummer = ? and fagsystem = ? and melding = ''", hoppetOver);
+        jdbc.batchUpdate("update levering set status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ''", tilbake);
+        metrics.counter("esb.hendelser.fordeling.minimert-paa-nytt").increment(nye.size());
+        metrics.counter("esb.hendelser.fordeling.hoppet-over-etter-endring").increment(hoppetOver.size());
+        log.info("Made {} waiting deliveries again under a changed registration; {} no longer taken by it", nye.size(), hoppetOver.size());
+        return rader.size();
+    }
+
+    /**
+     * Mapping input documents for one fagsystem and a range of stored events, for replay (or its dry run): only the
+     * event types its current registration subscribes to (and resync events), since the type of an event is itself
+     * information the registration decides on.
+     */
     public List<Levering> forReplay(Fagsystem fagsystem, long fra, long til) {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
-        return fordel(hendelser, fagsystem).leveringer();
+        List<FeedHendelse> abonnert = hendelser.stream()
+                .filter(h -> fagsystem.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype())).toList();
+        return abonnert.isEmpty() ? List.of() : fordel(abonnert, fagsystem).leveringer();
     }
 
     /**
@@ -249,7 +350,7 @@ public class HendelseFordeler {
                     continue;
                 }
                 for (Fagsystem f : fagsystemer) {
-                    // one fagsystem named (a replay, a trigger's message): the caller chose the events, whatever their type
+                    // one fagsystem named (a replay, which chose the subscribed types already; a trigger's message): the caller chose the events
                     boolean vil = bare != null || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
                     if (vil && populasjoner.omfatter(f, p)) {
                         mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
