@@ -140,8 +140,11 @@ public class UttrekkKjoerer {
             b = lager.bestilling(k);
             f = register.fagsystem(b.fagsystem());
             format = register.format(b.format());
+            // checked again at every step against the registration now live: one narrowed by a reload since the order
+            // (a related-person role removed, its own folder or topic changed) must hold for a run already under way
+            register.valider(b);
         } catch (IllegalArgumentException e) {
-            // the registration or format went away since the order: nothing a retry can mend
+            // the registration or format went away or narrowed since the order: nothing a retry can mend
             lager.gittOpp(id, e.getMessage());
             log.warn("Extract {} ({}) given up: {}", id, k.navn(), e.getMessage());
             return false;

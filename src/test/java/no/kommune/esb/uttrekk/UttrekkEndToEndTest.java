@@ -77,6 +77,10 @@ class UttrekkEndToEndTest extends EndToEndTest {
     Uttrekksregister register;
     @Autowired
     Uttrekkslager lager;
+    @Autowired
+    no.kommune.esb.hendelser.FagsystemRegistry registry;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     @AfterEach
     void fjernKrasj() {
@@ -349,6 +353,44 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(annen.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
         assertThat(ikkeTillatt.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(ikkeTillatt.body()).path("detail").asText()).contains("relatertePersoner.roller");
+    }
+
+    /**
+     * An order is checked against the registration when it is made; a reload may narrow the registration while the run
+     * is under way (or before a scheduled one starts): every step checks the order again, so a run whose related
+     * persons the fagsystem may no longer see is given up, not delivered. The shared registry is put back as it was.
+     */
+    @Test
+    void should_give_up_a_run_whose_registration_was_narrowed_after_the_order() throws Exception {
+        String bestilling = """
+                {"navn":"innsnevret","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601"},
+                 "etterfilter":{"fyllerAar":6},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],"format":"JSONL","levering":{"api":{}}}""";
+        java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
+        try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
+            for (java.nio.file.Path f : filer.toList()) {
+                java.nio.file.Files.copy(f, kopi.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path skole = kopi.resolve("skole.yaml");
+        String foer = java.nio.file.Files.readString(skole);
+        String uten = foer.replace("roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]");
+        assertThat(uten).isNotEqualTo(foer);
+        java.nio.file.Files.writeString(skole, uten);
+
+        camel.getRouteController().stopRoute("uttrekk-kjoering");
+        try {
+            UUID id = bestill(bestilling, token("skole"));
+            registry.erstatt(no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings")));
+            camel.getRouteController().startRoute("uttrekk-kjoering");
+
+            JsonNode status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> JSON.readTree(get("/api/uttrekk/" + id, token("skole")).body()), s -> s.path("status").asText().equals("FEILET"));
+            assertThat(status.path("feil").asText()).contains("FORELDRE_MED_FORELDREANSVAR");
+            assertThat(get("/api/uttrekk/" + id + "/fil", token("skole")).statusCode()).isNotEqualTo(200);
+        } finally {
+            registry.erstatt(no.kommune.esb.hendelser.FagsystemLoader.last(java.nio.file.Path.of("config/fagsystemer"), java.nio.file.Path.of("mappings")));
+            camel.getRouteController().startRoute("uttrekk-kjoering");
+        }
     }
 
     @Test
