@@ -36,6 +36,24 @@ public class ProaktivConfiguration {
         return registry;
     }
 
+    /** The triggers' files checked against a reloaded set of registrations before it goes live (message triggers name one). */
+    @Bean
+    public no.kommune.esb.platform.konfig.Registreringsavhengig utloeserAvhengighet(ProaktivProperties properties, InnleveringProperties innlevering,
+                                                                                 HendelserProperties hendelser) {
+        return new no.kommune.esb.platform.konfig.Registreringsavhengig() {
+            @Override
+            public String type() {
+                return "proaktiv";
+            }
+
+            @Override
+            public List<Problem> sjekkMot(no.kommune.esb.hendelser.FagsystemLoader.Resultat nye) {
+                return UtloeserLoader.last(properties.utloesereDir(), innlevering.avsendersystemer(),
+                        new UtloeserLoader.Fagsystemer(nye.fagsystemer(), hendelser.mappingsDir())).problemer();
+            }
+        };
+    }
+
     /**
      * The trigger folder as a whole for the config watcher: an edit (a switch {@code aktiv: false}, a new trigger, a
      * changed template) is validated like at start-up and swapped in only when every file is valid.

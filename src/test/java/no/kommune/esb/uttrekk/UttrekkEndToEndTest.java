@@ -355,6 +355,38 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(JSON.readTree(ikkeTillatt.body()).path("detail").asText()).contains("relatertePersoner.roller");
     }
 
+    @Autowired
+    java.util.List<no.kommune.esb.platform.konfig.Registreringsavhengig> avhengige;
+
+    /**
+     * A reload of the registrations is refused when a shipped extract order (or trigger) would no longer hold against
+     * it: the school's registration without the parents' role breaks config/uttrekk/skolestart.yaml.
+     */
+    @Test
+    void should_tell_the_config_watcher_which_extract_orders_a_registration_edit_would_break() throws Exception {
+        java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
+        try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
+            for (java.nio.file.Path f : filer.toList()) {
+                java.nio.file.Files.copy(f, kopi.resolve(f.getFileName()));
+            }
+        }
+        var uendret = no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings"));
+        java.nio.file.Path skole = kopi.resolve("skole.yaml");
+        java.nio.file.Files.writeString(skole, java.nio.file.Files.readString(skole)
+                .replace("roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]"));
+        var smalere = no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings"));
+
+        assertThat(avhengige).extracting(no.kommune.esb.platform.konfig.Registreringsavhengig::type).contains("uttrekk", "proaktiv");
+        for (var a : avhengige) {
+            assertThat(a.sjekkMot(uendret)).as(a.type() + " against the shipped registrations").isEmpty();
+        }
+        assertThat(avhengige.stream().filter(a -> a.type().equals("uttrekk")).flatMap(a -> a.sjekkMot(smalere).stream()).toList())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.file().toString()).endsWith("skolestart.yaml");
+                    assertThat(p.reason()).contains("FORELDRE_MED_FORELDREANSVAR");
+                });
+    }
+
     /**
      * An order is checked against the registration when it is made; a reload may narrow the registration while the run
      * is under way (or before a scheduled one starts): every step checks the order again, so a run whose related

@@ -44,9 +44,11 @@ public class KonfigConfiguration {
     @Bean
     public Konfigurasjonsovervaaker konfigurasjonsovervaaker(CamelContext camel, FagsystemRegistry registry, Konfigurasjonsstatus status,
                                                              MeterRegistry metrics, Environment environment, HendelserProperties hendelser,
-                                                             java.util.List<Konfigsett> sett) {
-        return new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(properties.ruterDir(), hendelser.fagsystemerDir(),
-                hendelser.mappingsDir()), camel, registry, status, metrics, environment, Clock.systemUTC(), sett);
+                                                             java.util.List<Konfigsett> sett, java.util.List<Registreringsavhengig> avhengige) {
+        Konfigurasjonsovervaaker overvaaker = new Konfigurasjonsovervaaker(new Konfigurasjonsovervaaker.Mapper(properties.ruterDir(),
+                hendelser.fagsystemerDir(), hendelser.mappingsDir()), camel, registry, status, metrics, environment, Clock.systemUTC(), sett);
+        overvaaker.setAvhengige(avhengige);
+        return overvaaker;
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -89,6 +89,14 @@ public class Konfigurasjonsovervaaker {
         this.clock = clock;
     }
 
+    /** The config that names registrations and must hold against a reloaded set ({@link Registreringsavhengig}). */
+    private List<Registreringsavhengig> avhengige = List.of();
+
+    /** Sets the config checked against every reloaded set of registrations before it goes live. */
+    public void setAvhengige(List<Registreringsavhengig> avhengige) {
+        this.avhengige = List.copyOf(avhengige);
+    }
+
     /** Takes the files as start-up loaded them as the live versions. */
     public synchronized void start() {
         Instant naa = clock.instant();
@@ -270,6 +278,12 @@ public class Konfigurasjonsovervaaker {
         FagsystemLoader.Resultat resultat = FagsystemLoader.last(mapper.fagsystemer(), mapper.mappinger());
         List<Problem> problemer = new ArrayList<>(resultat.problemer());
         problemer.addAll(webhookProblemer(resultat));
+        if (problemer.isEmpty()) {
+            // the triggers and extract orders that name the registrations must hold against the new ones too
+            for (Registreringsavhengig a : avhengige) {
+                problemer.addAll(a.sjekkMot(resultat));
+            }
+        }
         if (!problemer.isEmpty()) {
             settAvvist(FAGSYSTEMER, naa, endring, problemer);
             return;

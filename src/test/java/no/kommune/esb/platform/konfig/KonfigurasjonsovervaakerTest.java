@@ -17,6 +17,7 @@ import org.springframework.mock.env.MockEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -173,6 +174,29 @@ class KonfigurasjonsovervaakerTest {
             assertThat(registry.finn("lonn").orElseThrow().data().tillater(Felt.ADRESSE)).isFalse();
             assertThat(status.fil(lonn.toString()).status()).isEqualTo(Konfigfil.LIVE);
             assertThat(metrics.counter("esb.konfig.lasting", "type", "fagsystemer", "resultat", "lastet").count()).isEqualTo(1);
+        }
+
+        @Test
+        void should_refuse_a_valid_registration_edit_that_config_naming_it_would_no_longer_hold_against() throws IOException {
+            // e.g. an extract order or a message trigger that names lonn: removing lonn would leave files the next start refuses
+            overvaaker.setAvhengige(List.of(new Registreringsavhengig() {
+                @Override
+                public String type() {
+                    return "proeve";
+                }
+
+                @Override
+                public List<no.kommune.esb.hendelser.Problem> sjekkMot(no.kommune.esb.hendelser.FagsystemLoader.Resultat nye) {
+                    return nye.fagsystemer().stream().anyMatch(f -> f.id().equals("lonn")) ? List.of()
+                            : List.of(new no.kommune.esb.hendelser.Problem(Path.of("config/uttrekk/lonn-uttrekk.yaml"), 3, 13, "fagsystem 'lonn' is not registered"));
+                }
+            }));
+            Files.delete(fagsystemer.resolve("lonn.yaml"));
+
+            overvaaker.sjekk();
+
+            assertThat(registry.finn("lonn")).as("the running registrations stay").isPresent();
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "fagsystemer", "resultat", "lastet").count()).isZero();
         }
 
         @Test
