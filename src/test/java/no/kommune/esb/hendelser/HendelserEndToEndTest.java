@@ -465,10 +465,15 @@ class HendelserEndToEndTest extends EndToEndTest {
         // rows written before the registration file was removed (and the registrations reloaded): no round has a channel for them
         long seq = -700_002;
         String dokument = "{\"hendelse\":{\"sekvensnummer\":" + seq + "}}";
-        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, 'avviklet-fagsystem', 'VENTER', ?, now())",
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, opprettet)"
+                + " values (?, 'avviklet-fagsystem', 'VENTER', ?, now(), now() - interval '11 minutes')", seq, dokument);
+        // a fagsystem another instance registered a moment ago (hendelser.levering.uregistrert-etter, 10 minutes): left alone
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, 'nytt-fagsystem', 'VENTER', ?, now())",
                 seq, dokument);
         try {
             leverer.avsluttUleverbare();
+            assertThat(jdbc.queryForObject("select status from levering where sekvensnummer = ? and fagsystem = 'nytt-fagsystem'", String.class, seq))
+                    .isEqualTo("VENTER");
 
             await().atMost(Duration.ofSeconds(20)).until(() -> "FEILET".equals(jdbc.queryForObject(
                     "select status from levering where sekvensnummer = ? and fagsystem = 'avviklet-fagsystem'", String.class, seq)));

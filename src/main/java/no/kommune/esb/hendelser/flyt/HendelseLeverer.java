@@ -98,6 +98,8 @@ public class HendelseLeverer {
     private final Environment environment;
     /** Longest wait before another delivery attempt, whatever a registration's retry says; null = the registration's own. */
     private final Duration maksVent;
+    /** How old a waiting row of an unknown fagsystem must be before it is ended ({@code hendelser.levering.uregistrert-etter}). */
+    private final Duration uregistrertEtter;
     /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
     private final JmsTemplate jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
@@ -116,6 +118,7 @@ public class HendelseLeverer {
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.uregistrertEtter = environment.getProperty("hendelser.levering.uregistrert-etter", Duration.class, Duration.ofMinutes(10));
         this.registry = registry;
         this.meldinger = meldinger;
         this.producer = producer;
@@ -384,12 +387,15 @@ public class HendelseLeverer {
                 return sum;
             }
             Sveip runde = tx.execute(s -> {
+                // a row of a fagsystem this instance does not know is ended only once it is older than uregistrert-etter:
+                // another instance may have loaded a new registration (and fanned its rows out) before this one did
                 List<Rad> rader = jdbc.query("""
                         select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
-                         where status = 'VENTER' and (fagsystem <> all(?) or (melding <> '' and fagsystem = any(?)))
+                         where status = 'VENTER' and ((fagsystem <> all(?) and opprettet < now() - ? * interval '1 millisecond')
+                                                      or (melding <> '' and fagsystem = any(?)))
                          order by sekvensnummer limit ? for update skip locked""",
                         (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                        registrert, batch, batchSize);
+                        registrert, uregistrertEtter.toMillis(), batch, batchSize);
                 int avsluttet = 0;
                 for (Rad r : rader) {
                     // asked again per row: a registration (re)loaded since the query above gives the row its round back
