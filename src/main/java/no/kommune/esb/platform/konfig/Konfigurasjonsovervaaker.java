@@ -194,6 +194,13 @@ public class Konfigurasjonsovervaaker {
             avvist(RUTER, fil, List.of(problem.get().toString()));
             return;
         }
+        // a route id another live file defines: loading would take that file's route over, and deleting either file
+        // later would remove the route both name (and a restart refuses two routes of one id)
+        List<String> andres = andreFilersRuter(fil, RuteValidator.ruteIder(fil, tekst));
+        if (!andres.isEmpty()) {
+            avvist(RUTER, fil, List.of(sti(fil) + ": route id(s) " + andres + " already defined by another route file; give each route an id of its own"));
+            return;
+        }
         try {
             Set<String> ider = oppdater(fil, tekst);
             liveRuter.put(fil, tekst);
@@ -253,6 +260,21 @@ public class Konfigurasjonsovervaaker {
         // a graceful stop: the route takes no new exchange and the ones in flight finish
         camel.getRouteController().stopRoute(ruteId);
         camel.removeRoute(ruteId);
+    }
+
+    /** The ids among {@code ider} that a running route loaded from another file than {@code fil} has. */
+    private List<String> andreFilersRuter(Path fil, List<String> ider) {
+        Path maal = fil.toAbsolutePath().normalize();
+        List<String> andres = new ArrayList<>();
+        for (String id : ider) {
+            Route r = camel.getRoute(id);
+            Resource kilde = r == null ? null : r.getSourceResource();
+            if (kilde != null && kilde.getLocation() != null && kilde.getLocation().startsWith("file:")
+                    && !Path.of(kilde.getLocation().substring("file:".length())).toAbsolutePath().normalize().equals(maal)) {
+                andres.add(id);
+            }
+        }
+        return andres;
     }
 
     private List<String> ruteIderFra(Path fil) {

@@ -154,6 +154,21 @@ class KonfigurasjonsovervaakerTest {
         }
 
         @Test
+        void should_refuse_a_new_file_whose_route_id_another_file_defines_and_keep_the_route_when_the_copy_is_deleted() throws IOException {
+            Path kopi = ruter.resolve("konfig-kopi.camel.yaml");
+            Files.writeString(kopi, RUTE.formatted("kopi"));
+
+            overvaaker.sjekk();
+
+            assertThat(status.fil(kopi.toString()).status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(status.fil(kopi.toString()).feil()).singleElement().asString().contains("konfig-proeve").contains("another route file");
+            assertThat(camel.getRoute("konfig-proeve").getSourceResource().getLocation()).endsWith("konfig-proeve.camel.yaml");
+            Files.delete(kopi);
+            overvaaker.sjekk();
+            assertThat(camel.getRoute("konfig-proeve")).as("the original file's route keeps running").isNotNull();
+        }
+
+        @Test
         void should_reload_nothing_when_nothing_changed() {
             overvaaker.sjekk();
 
