@@ -150,16 +150,15 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_withhold_the_address_in_a_waiting_delivery_once_the_register_protects_the_person() throws Exception {
-        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
-                .filter(c -> c.motherIndex() >= 0 && population.person(c.motherIndex()).addressIndex() == c.addressIndex())
-                .skip(2).findFirst().orElseThrow();
+        SimPerson barn = barnHjemmeHosMor(2);
         SimPerson mor = population.person(barn.motherIndex());
         long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
         JsonNode foer = skoledokument(flytting);
         String gate = foer.path("person").path("bostedsadresse").path("adressenavn").asText();
         assertThat(gate).as("made before the grading: the new address").isNotEmpty();
-        assertThat(foer.path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("bostedsadresse")).isTrue());
+        assertThat(medAdresse(foer.path("relaterte"))).as("related persons with an address, of %d", foer.path("relaterte").size()).isEqualTo(foer.path("relaterte").size());
+        assertThat(foer.path("relaterte").size()).isPositive();
 
         long gradering = seqFor(change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barn.id() + "\",\"param\":\"strengtFortrolig\"}"), barn.id());
         // read from the feed, then fanned out
@@ -170,7 +169,8 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(etter.path("person").has("bostedsadresse")).isFalse();
         assertThat(etter.path("person").has("kommunenummer")).isFalse();
         assertThat(etter.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
-        assertThat(etter.path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("bostedsadresse")).isFalse());
+        assertThat(medAdresse(etter.path("relaterte"))).as("related persons with an address, of %d", etter.path("relaterte").size()).isEqualTo(0);
+        assertThat(etter.path("relaterte").size()).isPositive();
         assertThat(etter.toString()).doesNotContain(gate);
         post("/api/fagsystemer/skole/lever-naa");
         assertThat(levert(flytting)).containsKey("skole");
@@ -183,9 +183,7 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_withhold_the_address_in_a_failed_delivery_and_its_dead_letter_once_the_register_protects_the_person() throws Exception {
-        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
-                .filter(c -> c.motherIndex() >= 0 && population.person(c.motherIndex()).addressIndex() == c.addressIndex())
-                .skip(3).findFirst().orElseThrow();
+        SimPerson barn = barnHjemmeHosMor(3);
         SimPerson mor = population.person(barn.motherIndex());
         long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
@@ -219,14 +217,13 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_make_waiting_deliveries_again_under_a_narrowed_registration_before_they_go_out() throws Exception {
-        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
-                .filter(c -> c.motherIndex() >= 0 && population.person(c.motherIndex()).addressIndex() == c.addressIndex())
-                .skip(4).findFirst().orElseThrow();
+        SimPerson barn = barnHjemmeHosMor(4);
         SimPerson mor = population.person(barn.motherIndex());
         long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
         assertThat(skolestatus(flytting)).isEqualTo("VENTER");
-        assertThat(skoledokument(flytting).path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("bostedsadresse")).isTrue());
+        assertThat(medAdresse(skoledokument(flytting).path("relaterte"))).as("related persons with an address, of %d", skoledokument(flytting).path("relaterte").size()).isEqualTo(skoledokument(flytting).path("relaterte").size());
+        assertThat(skoledokument(flytting).path("relaterte").size()).isPositive();
 
         java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
         try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
@@ -244,12 +241,39 @@ class HendelserEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> "VENTER".equals(skolestatus(flytting))
                     && skoledokument(flytting).path("relaterte").size() > 0
                     && !skoledokument(flytting).path("relaterte").get(0).has("bostedsadresse"));
-            assertThat(skoledokument(flytting).path("relaterte")).allSatisfy(r -> assertThat(r.has("bostedsadresse")).isFalse());
+            assertThat(medAdresse(skoledokument(flytting).path("relaterte"))).as("related persons with an address").isZero();
             post("/api/fagsystemer/skole/lever-naa");
             assertThat(levert(flytting)).containsKey("skole");
         } finally {
             registry.erstatt(FagsystemLoader.last(java.nio.file.Path.of("config/fagsystemer"), java.nio.file.Path.of("mappings")));
         }
+    }
+
+    /**
+     * The n-th child in the mother's sole care who lives with her in the kommune, child and mother resident and
+     * unprotected, picked by their current state: other test classes change random persons of the shared population
+     * (deaths, protections), so a position alone would name a different family depending on the order classes ran in.
+     */
+    /** How many of the related persons carry a bostedsadresse (counted, so a failure prints no person). */
+    private static int medAdresse(JsonNode relaterte) {
+        int n = 0;
+        for (JsonNode r : relaterte) {
+            n += r.has("bostedsadresse") ? 1 : 0;
+        }
+        return n;
+    }
+
+    private SimPerson barnHjemmeHosMor(int n) {
+        return population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream().filter(c -> {
+            if (c.motherIndex() < 0) {
+                return false;
+            }
+            SimPerson mor = population.person(c.motherIndex());
+            return mor.addressIndex() == c.addressIndex() && c.addressIndex() >= 0
+                    && population.address(c.addressIndex()).kommunenummer().equals(population.homeKommune())
+                    && c.graderingCode() == 0 && mor.graderingCode() == 0
+                    && c.status() == SimPerson.Status.BOSATT && mor.status() == SimPerson.Status.BOSATT && !mor.hasOppholdsadresseOnly();
+        }).skip(n).findFirst().orElseThrow();
     }
 
     private String skolestatus(long seq) {
