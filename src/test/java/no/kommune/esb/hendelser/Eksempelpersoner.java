@@ -98,7 +98,7 @@ final class Eksempelpersoner {
                 veg("Hemmelig vei", 1, null, "3000", "DRAMMEN", "3301", Gradering.FORTROLIG),
                 List.of(new Familierelasjon(MOR_SKJULT, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
                 List.of(new Foreldreansvar(Ansvar.MOR, null, BARN_2)), List.of());
-        e.put("skole/beskyttet-adresse", new Eksempel(hendelse(1002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, BARN_2), barn2,
+        e.put("skole/beskyttet-adresse", new Eksempel(hendelse(351201002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, BARN_2), barn2,
                 map(voksen(MOR_SKJULT, "Lene", "Lie", Gradering.STRENGT_FORTROLIG, skjult),
                         voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)),
                 Tillegg.INGEN));
@@ -120,7 +120,7 @@ final class Eksempelpersoner {
         JsonNode enhetVedBostedet = read(json, """
                 [{"kommunenummer":"3301","gaardsnummer":112,"bruksnummer":45,"festenummer":0,"seksjonsnummer":0,
                   "eiere":[{"navn":"Ingrid Haugen","andel":"1/1"}]}]""");
-        e.put("eiendomsskatt/fortrolig-adresse", new Eksempel(hendelse(2002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, EIER),
+        e.put("eiendomsskatt/fortrolig-adresse", new Eksempel(hendelse(351202002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, EIER),
                 eierFortrolig, Map.of(), new Tillegg(enhetVedBostedet, null)));
         Person eierStrengtFortrolig = new Person(EIER, Personstatus.BOSATT, new Navn("Ingrid", null, "Haugen"), LocalDate.of(1962, 4, 8),
                 null, Gradering.STRENGT_FORTROLIG, veg("Konnerudgata", 34, null, "3045", "DRAMMEN", "3301", Gradering.STRENGT_FORTROLIG),
@@ -138,12 +138,14 @@ final class Eksempelpersoner {
                 voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, HJEMME));
         Person pasient = person(PASIENT, new Navn("Astrid", "Marie", "Johansen"), LocalDate.of(1938, 12, 24), Gradering.UGRADERT,
                 veg("Austadveien", 7, "A", "3034", "DRAMMEN", "3301", Gradering.UGRADERT), pasientRel, List.of(), List.of());
+        // this one's GP has a HER-id from 1,000,000 up: an XSLT mapping must write it whole, not as 1.3601E7
+        com.fasterxml.jackson.databind.node.ObjectNode fastlegeMedHerId = ((com.fasterxml.jackson.databind.node.ObjectNode) fastlege.deepCopy()).put("herId", 13601000);
         e.put("pleie-omsorg/ny-adresse-fastlege-og-parorende", new Eksempel(hendelse(3001, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, PASIENT),
-                pasient, paarorende, new Tillegg(null, fastlege)));
+                pasient, paarorende, new Tillegg(null, fastlegeMedHerId)));
         Person pasientSkjult = person(PASIENT, new Navn("Astrid", "Marie", "Johansen"), LocalDate.of(1938, 12, 24),
                 Gradering.STRENGT_FORTROLIG, veg("Hemmelig vei", 1, null, "3000", "DRAMMEN", "3301", Gradering.STRENGT_FORTROLIG),
                 pasientRel, List.of(), List.of());
-        e.put("pleie-omsorg/strengt-fortrolig", new Eksempel(hendelse(3002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, PASIENT),
+        e.put("pleie-omsorg/strengt-fortrolig", new Eksempel(hendelse(351203002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, PASIENT),
                 pasientSkjult, paarorende, new Tillegg(null, fastlege)));
         Person pasientDoed = new Person(PASIENT, Personstatus.DOED, new Navn("Astrid", "Marie", "Johansen"), LocalDate.of(1938, 12, 24),
                 LocalDate.of(2026, 11, 19), Gradering.UGRADERT, veg("Austadveien", 7, "A", "3034", "DRAMMEN", "3301", Gradering.UGRADERT),
@@ -154,7 +156,7 @@ final class Eksempelpersoner {
         List<Familierelasjon> foreldre = List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN));
         Person sofie = person(BARN_3, new Navn("Sofie", null, "Hansen"), LocalDate.of(2012, 10, 1), Gradering.UGRADERT, HJEMME,
                 foreldre, List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN_3)), List.of());
-        e.put("barnevern/foreldreansvar-endret", new Eksempel(hendelse(4001, Hendelsestype.ENDRING_I_FORELDREANSVAR, BARN_3), sofie,
+        e.put("barnevern/foreldreansvar-endret", new Eksempel(hendelse(351204001, Hendelsestype.ENDRING_I_FORELDREANSVAR, BARN_3), sofie,
                 map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, HJEMME), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)),
                 Tillegg.INGEN));
         Person sofieFortrolig = person(BARN_3, new Navn("Sofie", null, "Hansen"), LocalDate.of(2012, 10, 1), Gradering.FORTROLIG,
@@ -179,7 +181,7 @@ final class Eksempelpersoner {
                 FNR_ETTER_DNUMMER), jonas, Map.of(), Tillegg.INGEN));
         Person maria = person(ANSATT, new Navn("Maria", "Kowalska", "Nilsen"), LocalDate.of(1979, 2, 28), Gradering.UGRADERT,
                 veg("Grønland", 51, null, "3045", "DRAMMEN", "3301", Gradering.UGRADERT), List.of(), List.of(), List.of());
-        e.put("lonn/navneendring", new Eksempel(hendelse(5002, Hendelsestype.ENDRING_I_NAVN, ANSATT), maria, Map.of(), Tillegg.INGEN));
+        e.put("lonn/navneendring", new Eksempel(hendelse(351205002, Hendelsestype.ENDRING_I_NAVN, ANSATT), maria, Map.of(), Tillegg.INGEN));
         Person mariaSkjult = person(ANSATT, new Navn("Maria", "Kowalska", "Nilsen"), LocalDate.of(1979, 2, 28),
                 Gradering.STRENGT_FORTROLIG, veg("Hemmelig vei", 1, null, "3000", "DRAMMEN", "3301", Gradering.STRENGT_FORTROLIG),
                 List.of(), List.of(), List.of());
