@@ -8,6 +8,7 @@ import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.hendelser.flyt.FeedLeser;
+import no.kommune.esb.platform.konfig.Konfigfiler;
 import no.kommune.esb.hendelser.flyt.HendelseFordeler;
 import no.kommune.esb.hendelser.flyt.HendelseLeverer;
 import no.kommune.esb.model.Identitetsnummer;
@@ -225,19 +226,9 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(medAdresse(skoledokument(flytting).path("relaterte"))).as("related persons with an address, of %d", skoledokument(flytting).path("relaterte").size()).isEqualTo(skoledokument(flytting).path("relaterte").size());
         assertThat(skoledokument(flytting).path("relaterte").size()).isPositive();
 
-        java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
-        try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
-            for (java.nio.file.Path f : filer.toList()) {
-                java.nio.file.Files.copy(f, kopi.resolve(f.getFileName()));
-            }
-        }
-        java.nio.file.Path skole = kopi.resolve("skole.yaml");
-        String foer = java.nio.file.Files.readString(skole);
-        String smalere = foer.replace("felter: [IDENTITETSNUMMER, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, NAVN]");
-        assertThat(smalere).isNotEqualTo(foer);
-        java.nio.file.Files.writeString(skole, smalere);
+        var smalere = Konfigfiler.fagsystemerMed("skole.yaml", "felter: [IDENTITETSNUMMER, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, NAVN]");
         try {
-            registry.erstatt(FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings")));
+            registry.erstatt(smalere);
             await().atMost(Duration.ofSeconds(30)).until(() -> "VENTER".equals(skolestatus(flytting))
                     && skoledokument(flytting).path("relaterte").size() > 0
                     && !skoledokument(flytting).path("relaterte").get(0).has("bostedsadresse"));
@@ -245,7 +236,7 @@ class HendelserEndToEndTest extends EndToEndTest {
             post("/api/fagsystemer/skole/lever-naa");
             assertThat(levert(flytting)).containsKey("skole");
         } finally {
-            registry.erstatt(FagsystemLoader.last(java.nio.file.Path.of("config/fagsystemer"), java.nio.file.Path.of("mappings")));
+            registry.erstatt(Konfigfiler.fagsystemer());
         }
     }
 

@@ -14,6 +14,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import no.kommune.esb.platform.konfig.Konfigfiler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -364,17 +365,8 @@ class UttrekkEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_tell_the_config_watcher_which_extract_orders_a_registration_edit_would_break() throws Exception {
-        java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
-        try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
-            for (java.nio.file.Path f : filer.toList()) {
-                java.nio.file.Files.copy(f, kopi.resolve(f.getFileName()));
-            }
-        }
-        var uendret = no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings"));
-        java.nio.file.Path skole = kopi.resolve("skole.yaml");
-        java.nio.file.Files.writeString(skole, java.nio.file.Files.readString(skole)
-                .replace("roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]"));
-        var smalere = no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings"));
+        var uendret = Konfigfiler.fagsystemer();
+        var smalere = Konfigfiler.fagsystemerMed("skole.yaml", "roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]");
 
         assertThat(avhengige).extracting(no.kommune.esb.platform.konfig.Registreringsavhengig::type).contains("uttrekk", "proaktiv");
         for (var a : avhengige) {
@@ -397,22 +389,12 @@ class UttrekkEndToEndTest extends EndToEndTest {
         String bestilling = """
                 {"navn":"innsnevret","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601"},
                  "etterfilter":{"fyllerAar":6},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],"format":"JSONL","levering":{"api":{}}}""";
-        java.nio.file.Path kopi = java.nio.file.Files.createTempDirectory("fagsystemer");
-        try (var filer = java.nio.file.Files.list(java.nio.file.Path.of("config/fagsystemer"))) {
-            for (java.nio.file.Path f : filer.toList()) {
-                java.nio.file.Files.copy(f, kopi.resolve(f.getFileName()));
-            }
-        }
-        java.nio.file.Path skole = kopi.resolve("skole.yaml");
-        String foer = java.nio.file.Files.readString(skole);
-        String uten = foer.replace("roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]");
-        assertThat(uten).isNotEqualTo(foer);
-        java.nio.file.Files.writeString(skole, uten);
+        var uten = Konfigfiler.fagsystemerMed("skole.yaml", "roller: [FORELDRE_MED_FORELDREANSVAR]", "roller: [FORELDRE]");
 
         camel.getRouteController().stopRoute("uttrekk-kjoering");
         try {
             UUID id = bestill(bestilling, token("skole"));
-            registry.erstatt(no.kommune.esb.hendelser.FagsystemLoader.last(kopi, java.nio.file.Path.of("mappings")));
+            registry.erstatt(uten);
             camel.getRouteController().startRoute("uttrekk-kjoering");
 
             JsonNode status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
@@ -420,7 +402,7 @@ class UttrekkEndToEndTest extends EndToEndTest {
             assertThat(status.path("feil").asText()).contains("FORELDRE_MED_FORELDREANSVAR");
             assertThat(get("/api/uttrekk/" + id + "/fil", token("skole")).statusCode()).isNotEqualTo(200);
         } finally {
-            registry.erstatt(no.kommune.esb.hendelser.FagsystemLoader.last(java.nio.file.Path.of("config/fagsystemer"), java.nio.file.Path.of("mappings")));
+            registry.erstatt(Konfigfiler.fagsystemer());
             camel.getRouteController().startRoute("uttrekk-kjoering");
         }
     }

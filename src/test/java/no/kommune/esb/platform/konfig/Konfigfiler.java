@@ -33,4 +33,20 @@ public final class Konfigfiler {
         assertThat(tekst).as("test setup: %s contains %s", fil, fra).contains(fra);
         Files.writeString(fil, tekst.replace(fra, til));
     }
+
+    /** The shipped registrations (config/fagsystemer, mappings/) loaded as start-up loads them. */
+    public static no.kommune.esb.hendelser.FagsystemLoader.Resultat fagsystemer() {
+        return no.kommune.esb.hendelser.FagsystemLoader.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+    }
+
+    /**
+     * The shipped registrations loaded from a copy in which {@code fra} is replaced by {@code til} in {@code fil}: what a
+     * reload after that edit puts live (a test swaps it into the running registry and back with {@link #fagsystemer()}).
+     */
+    public static no.kommune.esb.hendelser.FagsystemLoader.Resultat fagsystemerMed(String fil, String fra, String til) throws IOException {
+        Path kopi = Files.createTempDirectory("fagsystemer");
+        kopier(Path.of("config/fagsystemer"), kopi);
+        erstatt(kopi.resolve(fil), fra, til);
+        return no.kommune.esb.hendelser.FagsystemLoader.last(kopi, Path.of("mappings"));
+    }
 }
