@@ -134,6 +134,11 @@ public class HendelseFordeler {
         return antall == null ? 0 : antall;
     }
 
+    /** Whether the registration takes this event: a type it subscribes to, or a resync event (a person's current state). */
+    private static boolean tar(Fagsystem f, FeedHendelse h) {
+        return f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+    }
+
     /** Status of a delivery row whose document must be made again under a changed registration before it may go. */
     static final String MINIMERES = "MINIMERES";
 
@@ -197,7 +202,7 @@ public class HendelseFordeler {
                 continue;
             }
             List<FeedHendelse> abonnert = e.getValue().stream()
-                    .filter(h -> f.get().abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype())).toList();
+                    .filter(h -> tar(f.get(), h)).toList();
             Map<Long, Levering> laget = new HashMap<>();
             if (!abonnert.isEmpty()) {
                 fordel(abonnert, f.get()).leveringer().forEach(l -> laget.put(l.sekvensnummer(), l));
@@ -231,7 +236,7 @@ public class HendelseFordeler {
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
         List<FeedHendelse> abonnert = hendelser.stream()
-                .filter(h -> fagsystem.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype())).toList();
+                .filter(h -> tar(fagsystem, h)).toList();
         return abonnert.isEmpty() ? List.of() : fordel(abonnert, fagsystem).leveringer();
     }
 
@@ -351,7 +356,7 @@ public class HendelseFordeler {
                 }
                 for (Fagsystem f : fagsystemer) {
                     // one fagsystem named (a replay, which chose the subscribed types already; a trigger's message): the caller chose the events
-                    boolean vil = bare != null || f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
+                    boolean vil = bare != null || tar(f, h);
                     if (vil && populasjoner.omfatter(f, p)) {
                         mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
                         Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(r -> !spurt.contains(r)).forEach(ventende::add);
