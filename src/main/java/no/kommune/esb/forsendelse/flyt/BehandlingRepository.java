@@ -100,22 +100,39 @@ public class BehandlingRepository {
     @Transactional
     public List<Brevrad> claim(int max) {
         UUID krav = UUID.randomUUID();
+        // The three kinds of due letter as three index walks in arrival order (kandidat), each at most a batch, then
+        // locked and checked again (valgt) and updated by primary key. Written as one where clause with "or", the
+        // third kind (an exists on mottakerbrev) can use no index, so every claim read the whole brev table: ~46 ms at
+        // 16,000 letters in the letter benchmark and growing with the table (docs/benchmarks.md, session 19).
+        // "= any (array(…))" makes PostgreSQL take each chosen row by primary key whatever its statistics say.
         List<Lagret> lagret = jdbc.query("""
-                with valgt as (select b.id, b.status = 'BEHANDLES' as overtatt, b.krav_instans as forrige from brev b
-                                where (b.status = 'MOTTATT' and b.endret_tid <= now())
+                with kandidat as (
+                        (select b.id, b.mottatt_tid from brev b where b.status = 'MOTTATT' and b.endret_tid <= now()
+                          order by b.mottatt_tid limit ?)
+                        union
+                        (select b.id, b.mottatt_tid from brev b where b.status = 'BEHANDLES' and b.endret_tid < now() - ? * interval '1 second'
+                          order by b.mottatt_tid limit ?)
+                        union
+                        (select b.id, b.mottatt_tid from brev b
+                          where b.id = any (array(select m.brev_id from mottakerbrev m where m.status = 'KLAR_FOR_SENDING'
+                                                     and (m.neste_forsoek is null or m.neste_forsoek <= now())))
+                            and b.status <> 'BEHANDLES' and b.endret_tid <= now()
+                          order by b.mottatt_tid limit ?)),
+                     valgt as (select b.id, b.status = 'BEHANDLES' as overtatt, b.krav_instans as forrige from brev b
+                                where b.id = any (array(select id from kandidat order by mottatt_tid limit ?))
+                                  and ((b.status = 'MOTTATT' and b.endret_tid <= now())
                                    or (b.status = 'BEHANDLES' and b.endret_tid < now() - ? * interval '1 second')
                                    or (b.status <> 'BEHANDLES' and b.endret_tid <= now() and exists (select 1 from mottakerbrev m where m.brev_id = b.id
-                                           and m.status = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now())))
+                                           and m.status || '' = 'KLAR_FOR_SENDING' and (m.neste_forsoek is null or m.neste_forsoek <= now()))))
                                 order by b.mottatt_tid
-                                limit ?
                                 for update skip locked)
                 update brev set status = 'BEHANDLES', endret_tid = now(), krav = ?, krav_instans = ?
-                  from valgt where brev.id = valgt.id
+                  from valgt where brev.id = valgt.id and brev.id = any (array(select id from valgt))
                 returning brev.id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type,
                           valgt.overtatt, valgt.forrige""",
                 (rs, i) -> new Lagret(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)),
-                gjenopptaEtterSekunder, max, krav, instans);
+                max, gjenopptaEtterSekunder, max, max, max, gjenopptaEtterSekunder, krav, instans);
         List<Brevrad> brev = new ArrayList<>();
         Map<String, Integer> overtatt = new java.util.TreeMap<>();
         for (Lagret l : lagret) {
@@ -349,7 +366,7 @@ public class BehandlingRepository {
         Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
         List<Object[]> foreldet = jdbc.query("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = any (?) and status = 'KLAR_FOR_SENDING' and not (id = any (?))
+                 where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))
                 returning brev_id, id""", (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
                 IKKE_LENGER_MOTTAKER, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
                 brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new));
@@ -554,9 +571,9 @@ public class BehandlingRepository {
                 with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
                 update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
                                           forsoek_gateway = ?
-                  from gammel where m.id = gammel.id
+                  from gammel where m.id = gammel.id and m.id = any (?)
                 returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
-                ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name()).stream().filter(java.util.Objects::nonNull).toList());
+                ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name(), ider.toArray(new UUID[0])).stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -661,11 +678,18 @@ public class BehandlingRepository {
 
     /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */
     public void oppdaterBrevstatus(UUID brevId) {
-        jdbc.update("""
-                update brev set endret_tid = now(), status = case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id
-                        and m.status = 'KLAR_FOR_SENDING') then 'VENTER' else 'BEHANDLET' end
-                 where id = ?""", brevId);
+        jdbc.update("update brev set endret_tid = now(), status = " + NY_BREVSTATUS + " where id = ?", brevId);
     }
+
+    /**
+     * VENTER while one of the letter's recipient letters waits, else BEHANDLET. "status || ''" on purpose: with the
+     * status as an index condition PostgreSQL walked every ready recipient letter of all letters (the index on status)
+     * once per letter, 1,200–5,300 entries each, as soon as its statistics were taken while few were ready: 0.2–0.4 ms
+     * per letter at the end of each pass (docs/benchmarks.md, session 19). A letter's own few are found by brev_id.
+     */
+    private static final String NY_BREVSTATUS = """
+            case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id and m.status || '' = 'KLAR_FOR_SENDING')
+                 then 'VENTER' else 'BEHANDLET' end""";
 
     /**
      * The end of a pass: {@link #oppdaterBrevstatus(UUID)} for the batch's letters in one statement, each only while still
@@ -677,10 +701,10 @@ public class BehandlingRepository {
         // 5-6 times slower than by id = any(…) (letter benchmark, session 17)
         Map<Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
         brev.forEach(b -> perKrav.computeIfAbsent(Optional.ofNullable(b.krav()), k -> new ArrayList<>()).add(b.id()));
-        perKrav.forEach((krav, ider) -> jdbc.update("""
-                update brev set endret_tid = now(), status = case when exists (select 1 from mottakerbrev m where m.brev_id = brev.id
-                        and m.status = 'KLAR_FOR_SENDING') then 'VENTER' else 'BEHANDLET' end
-                 where brev.id = any (?) and brev.status = 'BEHANDLES' and brev.krav is not distinct from ?::uuid""",
+        // the letters by primary key: "status || ''" keeps PostgreSQL from walking all claimed letters by the index on
+        // status and testing each against the 1,000 ids (as it did with statistics taken while none was claimed)
+        perKrav.forEach((krav, ider) -> jdbc.update("update brev set endret_tid = now(), status = " + NY_BREVSTATUS
+                + " where brev.id = any (?) and brev.status || '' = 'BEHANDLES' and brev.krav is not distinct from ?::uuid",
                 ider.toArray(UUID[]::new), krav.orElse(null)));
     }
 

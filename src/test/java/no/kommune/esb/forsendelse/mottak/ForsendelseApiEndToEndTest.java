@@ -390,6 +390,41 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         });
     }
 
+    @Test
+    void should_claim_the_oldest_due_letters_of_all_three_kinds_in_arrival_order_and_no_letter_that_is_not_due() {
+        // the claim walks the three kinds separately (docs/benchmarks.md, session 19); rolled back as above
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            UUID mottatt = lagreMottattBrev();
+            UUID forlatt = lagreMottattBrev();
+            UUID venter = lagreMottattBrev();
+            UUID senere = lagreMottattBrev();
+            UUID holdt = lagreMottattBrev();
+            UUID venterSenere = lagreMottattBrev();
+            UUID eldst = lagreMottattBrev();
+            // older than every other letter in the shared database, in this order
+            List<UUID> rekkefoelge = List.of(eldst, mottatt, forlatt, venter, senere, holdt, venterSenere);
+            for (int i = 0; i < rekkefoelge.size(); i++) {
+                jdbc.update("update brev set mottatt_tid = timestamptz '2000-01-01' + ? * interval '1 day' where id = ?", i, rekkefoelge.get(i));
+            }
+            // a claim whose holder stopped renewing it long ago, and one just renewed
+            jdbc.update("update brev set status = 'BEHANDLES', endret_tid = now() - interval '1 day', krav = gen_random_uuid() where id = ?", forlatt);
+            jdbc.update("update brev set status = 'BEHANDLES', endret_tid = now(), krav = gen_random_uuid() where id = ?", holdt);
+            // a received letter waiting after a failed batch
+            jdbc.update("update brev set endret_tid = now() + interval '1 hour' where id = ?", senere);
+            // processed letters with a recipient letter due again, and with one due only later
+            jdbc.update("update brev set status = 'VENTER', endret_tid = now() - interval '1 minute' where id in (?, ?)", venter, venterSenere);
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, status, neste_forsoek) values (gen_random_uuid(), ?, '-', 'KLAR_FOR_SENDING', now() - interval '1 second')", venter);
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, status, neste_forsoek) values (gen_random_uuid(), ?, '-', 'KLAR_FOR_SENDING', now() + interval '1 hour')", venterSenere);
+
+            List<UUID> tre = behandling.claim(3).stream().map(BehandlingRepository.Brevrad::id).toList();
+            List<UUID> resten = behandling.claim(10_000).stream().map(BehandlingRepository.Brevrad::id).toList();
+
+            assertThat(tre).as("the three oldest due letters").containsExactlyInAnyOrder(eldst, mottatt, forlatt);
+            assertThat(resten).contains(venter).doesNotContain(eldst, mottatt, forlatt, senere, holdt, venterSenere);
+            tx.setRollbackOnly();
+        });
+    }
+
     // ---- helpers
 
     /** A letter already processed (STOPPET), so the processing routes leave it and the rows a test adds alone. */
