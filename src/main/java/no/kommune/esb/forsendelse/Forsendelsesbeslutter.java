@@ -65,6 +65,35 @@ public final class Forsendelsesbeslutter {
         return List.copyOf(beslutninger);
     }
 
+    /** Why a decision is not sent when its recipient is now registered under another number; a fixed text, no number. */
+    public static final String IDENTITET_ENDRET = "mottakerens identitetsnummer er endret siden beslutningen"
+            + " (f.eks. D-nummer erstattet av fødselsnummer): avgjøres på nytt med nummeret i bruk";
+
+    /**
+     * What {@link #kontrollFoerSending} found for one decision: the decision to carry out ({@code beslutning}; the decision
+     * itself when nothing changed), or none, when the register now has the recipient under another identity number than
+     * the one decided for. {@code nyBeslutning} then says why: that decision is not sent (its {@code digitalId}, KRR
+     * answer and address belong to the number decided for, docs/forsendelse.md choice 10), and a new pass decides the
+     * recipient letter again under the number in use, with its own grading check ({@link Mottakerkobling} keeps the
+     * recipient letter, so it is still sent at most once).
+     */
+    public record Kontroll(Mottakerbeslutning beslutning, String nyBeslutning) {
+        public Kontroll {
+            if ((beslutning == null) == (nyBeslutning == null)) {
+                throw new IllegalArgumentException("a checked decision, or why a new one is needed, not both");
+            }
+        }
+
+        static Kontroll av(Mottakerbeslutning b) {
+            return new Kontroll(b, null);
+        }
+
+        /** True when this decision must not be sent: a new pass decides the recipient letter again. */
+        public boolean avgjoeresPaaNytt() {
+            return beslutning == null;
+        }
+    }
+
     /**
      * Rule 5's "check the grading again just before sending", with a fresh Folkeregister answer for the letter's
      * family ({@link Mottakerutvalg#kontrollIder()}, one bulk call per batch): the recipient or the child the letter is
@@ -73,21 +102,33 @@ public final class Forsendelsesbeslutter {
      * it was digital, else MANUELL (the print stops); became fortrolig/klientadresse → flagged not to disclose. A
      * grading that became milder changes nothing here (a new decision is needed to use an address again). Decisions
      * not about to be sent are returned unchanged, and so is one whose grading did not change (the same object).
+     * <p>
+     * The fresh answer is the one for the number decided for, so it is this recipient as the register now knows them:
+     * asked for a D-nummer it has replaced, the register answers with the person under the new fødselsnummer, with or
+     * without the D-nummer among the earlier numbers (person-basis usually leaves them out). A person under another
+     * number than the decision's is never sent on this decision, whatever their grading: {@link Kontroll#avgjoeresPaaNytt()}
+     * with {@link #IDENTITET_ENDRET}, for this recipient letter alone (never an exception, which would fail the batch).
      *
-     * @param ferske the fresh answers by identity number; a recipient missing from them is no longer in the register
+     * @param ferske the fresh answers by the identity number asked for; a recipient missing from them is no longer in
+     *               the register
      */
-    public Mottakerbeslutning kontrollFoerSending(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske) {
+    public Kontroll kontrollFoerSending(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske) {
         if (!b.skalSendes() || b.mottaker() == null) {
-            return b;
+            return Kontroll.av(b);
         }
         Person fersk = ferske.get(b.mottaker());
         if (fersk == null) {
-            return b.omgjort(Kanal.MANUELL, Regel.R4_IKKE_I_FOLKEREGISTERET, b.grunnlag(),
-                    "mottakeren finnes ikke lenger i Folkeregisteret");
+            return Kontroll.av(b.omgjort(Kanal.MANUELL, Regel.R4_IKKE_I_FOLKEREGISTERET, b.grunnlag(),
+                    "mottakeren finnes ikke lenger i Folkeregisteret"));
         }
-        if (!fersk.id().equals(b.mottaker()) && !fersk.tidligereIdentiteter().contains(b.mottaker())) {
-            throw new IllegalArgumentException("the fresh person is not this decision's recipient");
+        if (!fersk.id().equals(b.mottaker())) {
+            return new Kontroll(null, IDENTITET_ENDRET);
         }
+        return Kontroll.av(gradering(b, utvalg, ferske, fersk));
+    }
+
+    /** {@link #kontrollFoerSending} for a recipient the register still has under the number decided for. */
+    private static Mottakerbeslutning gradering(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske, Person fersk) {
         Beslutningsgrunnlag grunnlag = b.grunnlag().medPersonstatus(fersk.status());
         if (fersk.erDoed()) {
             return b.omgjort(Kanal.STOPP, Regel.R6_DOED, grunnlag, "mottakeren er registrert død før sending");

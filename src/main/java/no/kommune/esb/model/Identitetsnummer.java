@@ -6,7 +6,8 @@ import java.util.Objects;
  * A Norwegian fødselsnummer, D-nummer, or synthetic (Tenor/test) number: 11 digits with two mod-11 control
  * digits. D-nummer adds 40 to the day, synthetic numbers add 80 (Tenor) or 40 (older test series) to the
  * month. From 2032 the first control digit k1 is accepted when the weighted sum plus k1 leaves remainder
- * 0, 1, 2 or 3 mod 11 (nyttfnr2032.md); k2 is the classic mod-11 digit, computed over k1 as well.
+ * 0, 1, 2 or 3 mod 11 (nyttfnr2032.md); k2 is the classic mod-11 digit, computed over k1 as well. The date part must
+ * be a day of the month in some century: the individual number does not tell the century ({@link #kanVaereSkuddaar}).
  * <p>
  * {@link #toString()} masks the personal part, so an instance can appear in a log line safely.
  */
@@ -62,7 +63,7 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
         } else if (month > 40) {
             month -= 40;
         }
-        if (month < 1 || month > 12 || day < 1 || day > java.time.Month.of(month).length(java.time.Year.isLeap(birthYear(value)))) {
+        if (month < 1 || month > 12 || day < 1 || day > java.time.Month.of(month).length(kanVaereSkuddaar(tall(value, 4, 6)))) {
             return "date part is not a date";
         }
         if (!controlDigitsValid(value)) {
@@ -71,20 +72,15 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
         return null;
     }
 
-    /** Birth year from the two year digits and the individual number (Skatteetaten's century ranges). */
-    static int birthYear(String v) {
-        int yy = tall(v, 4, 6);
-        int individ = tall(v, 6, 9);
-        if (individ < 500) {
-            return 1900 + yy;
-        }
-        if (individ < 750 && yy >= 54) {
-            return 1800 + yy;
-        }
-        if (yy < 40) {
-            return 2000 + yy;
-        }
-        return 1900 + yy;
+    /**
+     * Whether the two year digits {@code yy} are a leap year in some century the person may be born in. The individual
+     * number does not give the century: D-numbers for 2000-2039 also use 200-499 (sos-utvidelse-av-dnr-serien.md), and
+     * numbers issued from 2032 carry no century at all (nyttfnr2032.md). So 29 February is a date when yy % 4 == 0 (00
+     * is 2000 as well as 1900), as in Skatteetaten's own validator; the birth date itself is the register's
+     * {@code foedsel}, never read from the number.
+     */
+    static boolean kanVaereSkuddaar(int yy) {
+        return yy % 4 == 0;
     }
 
     /** The number the ASCII digits {@code v[fra, til)} spell; the caller has checked they are digits. */

@@ -513,9 +513,10 @@ public final class LetterBenchmark {
             List<java.util.concurrent.Future<?>> batchSends = new ArrayList<>();
             for (Sending x : sendinger) {
                 Brev b = x.brev();
-                Mottakerbeslutning m = x.beslutning().svarUtMottaker().harPostadresse()
-                        ? beslutter.kontrollFoerSending(x.beslutning(), x.utvalg(), ferske) : x.beslutning();
-                if (!m.skalSendes()) {
+                Forsendelsesbeslutter.Kontroll kontroll = x.beslutning().svarUtMottaker().harPostadresse()
+                        ? beslutter.kontrollFoerSending(x.beslutning(), x.utvalg(), ferske) : null;
+                Mottakerbeslutning m = kontroll == null ? x.beslutning() : kontroll.beslutning();
+                if (m == null || !m.skalSendes()) {
                     continue;
                 }
                 String ref = UUID.nameUUIDFromBytes((b.eksternReferanse() + "/" + m.mottakerReferanse()).getBytes(StandardCharsets.UTF_8)).toString();

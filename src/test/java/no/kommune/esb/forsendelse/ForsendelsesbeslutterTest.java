@@ -8,7 +8,10 @@ import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Person;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +51,7 @@ class ForsendelsesbeslutterTest {
         private Mottakerbeslutning kontroll(Mottakerbeslutning b, Person opprinnelig, Person fersk) {
             Brev brev = Brev.tilPerson("sak", REF, "Vedtak", opprinnelig.id(), Brevtype.FORMELL, false);
             Map<Identitetsnummer, Person> ferske = fersk == null ? Map.of() : Map.of(opprinnelig.id(), fersk);
-            return beslutter.kontrollFoerSending(b, velger.velg(brev, opprinnelig, Map.of()), ferske);
+            return beslutter.kontrollFoerSending(b, velger.velg(brev, opprinnelig, Map.of()), ferske).beslutning();
         }
 
         @Test
@@ -114,7 +117,7 @@ class ForsendelsesbeslutterTest {
             // the parents themselves are unchanged; the child (and so its home) became strictly confidential
             Map<Identitetsnummer, Person> ferske = Map.of(mor.id(), mor.bygg(), far.id(), far.bygg(),
                     barn.id(), barn.gradering(Gradering.STRENGT_FORTROLIG).bosted(veg("Felles vei", 4, Gradering.STRENGT_FORTROLIG)).bygg());
-            List<Mottakerbeslutning> etter = foer.stream().map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske)).toList();
+            List<Mottakerbeslutning> etter = foer.stream().map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske).beslutning()).toList();
 
             assertThat(etter).filteredOn(b -> b.mottaker().equals(mor.id())).singleElement()
                     .satisfies(b -> assertThat(b.kanal()).isEqualTo(Kanal.MANUELL));
@@ -139,7 +142,7 @@ class ForsendelsesbeslutterTest {
             assertThat(foer).extracting(Mottakerbeslutning::kanal).containsExactlyInAnyOrder(Kanal.DIGITAL, Kanal.PRINT);
 
             Map<Identitetsnummer, Person> ferske = Map.of(mor.id(), mor.bygg(), far.id(), far.bygg(), barn.id(), barn.doed().bygg());
-            List<Mottakerbeslutning> etter = foer.stream().map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske)).toList();
+            List<Mottakerbeslutning> etter = foer.stream().map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske).beslutning()).toList();
 
             assertThat(etter).hasSize(2).allSatisfy(b -> {
                 assertThat(b.kanal()).isEqualTo(Kanal.STOPP);
@@ -162,12 +165,68 @@ class ForsendelsesbeslutterTest {
             assertThat(kontroll(b, foer, null).kanal()).isEqualTo(Kanal.MANUELL);
         }
 
-        @Test
-        void should_refuse_a_fresh_answer_for_someone_else() {
-            Person foer = ola.bygg();
-            Mottakerbeslutning b = enkelt(foer, krrDigital(ola.id()));
-            assertThatThrownBy(() -> kontroll(b, foer, voksen(2).bygg()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContainingAny(ola.id().value());
+        /** A D-nummer holder and the fødselsnummer that replaces it, both at the same home. */
+        private static final LocalDate FOEDT = LocalDate.of(1990, 5, 12);
+        private final Identitetsnummer dnr = TestData.syntetiskDnummer(FOEDT, 100);
+        private final Identitetsnummer fnr = TestData.syntetisk(FOEDT, 200);
+
+        private TestData.P under(Identitetsnummer id) {
+            return new TestData.P(id, FOEDT).bosted(veg("Dnummerveien", 3));
+        }
+
+        /**
+         * Rule 5's check when the register answers the decided number differently. The decision: PRINT (reserved in KRR)
+         * to the D-nummer holder. {@code svar}: what the fresh look-up of the D-nummer gives (SAMME = the same person under
+         * the D-nummer, FNR = the person under a new fødselsnummer, ANNEN = another person, INGEN = no answer; _SF strictly
+         * confidential since, _DOED dead since); {@code tidligere}: the register reports the D-nummer as an earlier number.
+         * {@code utfall}: SENDES = sent as decided, NY_BESLUTNING = not sent on this decision, decided again by a new pass
+         * under the number in use, else the channel it becomes. Never an exception: one would fail the whole batch.
+         */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "same person under the decided number                              | SAMME      | false | SENDES",
+                "became strictly confidential under the decided number             | SAMME_SF   | false | MANUELL",
+                "D-nummer replaced by a fødselsnummer, no earlier number reported   | FNR        | false | NY_BESLUTNING",
+                "D-nummer replaced by a fødselsnummer, reported as earlier number   | FNR        | true  | NY_BESLUTNING",
+                "D-nummer replaced, and strictly confidential since                 | FNR_SF     | false | NY_BESLUTNING",
+                "D-nummer replaced, and dead since                                  | FNR_DOED   | false | NY_BESLUTNING",
+                "another person under the decided number                            | ANNEN      | false | NY_BESLUTNING",
+                "the register no longer answers the decided number                  | INGEN      | false | MANUELL",
+        })
+        void should_never_send_on_a_decision_for_a_number_the_register_no_longer_has_in_use(String tilfelle, String svar,
+                                                                                           boolean tidligere, String utfall) {
+            Person foer = under(dnr).bygg();
+            Mottakerbeslutning b = enkelt(foer, krrReservert(dnr, null, null));
+            assertThat(b.kanal()).isEqualTo(Kanal.PRINT);
+            TestData.P fersk = switch (svar) {
+                case "SAMME", "SAMME_SF" -> under(dnr);
+                case "FNR", "FNR_SF", "FNR_DOED" -> under(fnr);
+                case "ANNEN" -> voksen(2).bosted(veg("Dnummerveien", 3));
+                default -> null;
+            };
+            if (fersk != null && tidligere) {
+                fersk.tidligere(dnr);
+            }
+            if (fersk != null && svar.endsWith("_SF")) {
+                fersk.gradering(Gradering.STRENGT_FORTROLIG).bosted(veg("Dnummerveien", 3, Gradering.STRENGT_FORTROLIG));
+            }
+            if (fersk != null && svar.endsWith("_DOED")) {
+                fersk.doed();
+            }
+            Brev brev = Brev.tilPerson("sak", REF, "Vedtak", dnr, Brevtype.FORMELL, false);
+            Mottakerutvalg utvalg = velger.velg(brev, foer, Map.of());
+            Map<Identitetsnummer, Person> ferske = fersk == null ? Map.of() : Map.of(dnr, fersk.bygg());
+
+            Forsendelsesbeslutter.Kontroll kontroll = beslutter.kontrollFoerSending(b, utvalg, ferske);
+
+            Mottakerbeslutning etter = kontroll.beslutning();
+            String faktisk = kontroll.avgjoeresPaaNytt() ? "NY_BESLUTNING" : etter == b ? "SENDES"
+                    : etter.skalSendes() ? "SENDES_" + etter.kanal() : etter.kanal().name();
+            assertThat(faktisk).isEqualTo(utfall);
+            if (kontroll.avgjoeresPaaNytt()) {
+                assertThat(kontroll.nyBeslutning()).isEqualTo(Forsendelsesbeslutter.IDENTITET_ENDRET)
+                        .doesNotContain(dnr.value()).doesNotContain(fnr.value());
+            }
         }
     }
 

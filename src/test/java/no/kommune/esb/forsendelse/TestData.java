@@ -123,6 +123,7 @@ final class TestData {
         private final List<Familierelasjon> relasjoner = new ArrayList<>();
         private final List<Foreldreansvar> ansvar = new ArrayList<>();
         private final List<DeltBosted> delt = new ArrayList<>();
+        private final List<Identitetsnummer> tidligere = new ArrayList<>();
 
         P(Identitetsnummer id, LocalDate foedt) {
             this.id = id;
@@ -180,6 +181,12 @@ final class TestData {
             return this;
         }
 
+        /** An earlier number the register reports for this person (e.g. the D-nummer a fødselsnummer replaced). */
+        P tidligere(Identitetsnummer id) {
+            tidligere.add(id);
+            return this;
+        }
+
         P deltBosted(Adresse a) {
             delt.add(new DeltBosted(a, LocalDate.of(2024, 1, 1), null));
             return this;
@@ -187,7 +194,7 @@ final class TestData {
 
         Person bygg() {
             return new Person(id, status, new Navn(fornavn, null, "Testesen"), foedt, doed, gradering, bosted, post, utland,
-                    ukjentBosted, "0301", relasjoner, ansvar, delt, List.of());
+                    ukjentBosted, "0301", relasjoner, ansvar, delt, tidligere);
         }
     }
 

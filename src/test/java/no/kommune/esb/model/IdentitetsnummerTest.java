@@ -44,12 +44,25 @@ class IdentitetsnummerTest {
             "0201329999, ten digits, false, ",
             "0201329999x, not digits, false, ",
             "32013299997, day 32, false, ",
-            // 29 February only in leap years of the century the individual number gives (2000 is one, 1999 and 1900 not)
+            // 29 February whenever the two year digits can be a leap year: the individual number does not give the century
+            // (D-nummer 200-499 for 2000-2039 since 2021, sos-utvidelse-av-dnr-serien.md; none from 2032, nyttfnr2032.md),
+            // so year 00 may be 2000, and only a year no century makes a leap year (99, 01) refuses 29 February
             "29020051386, 29 February 2000, true, FOEDSELSNUMMER",
             "69020051299, D-nummer of 29 February 2000, true, DNUMMER",
+            "69020020083, D-nummer of 29 February 2000 from the extended series (individual number 200), true, DNUMMER",
+            "69020049936, D-nummer of 29 February 2000 from the extended series (individual number 499), true, DNUMMER",
+            "69020020091, D-nummer of 29 February 2000 with individual number 200 and the 2032 k1 rule, true, DNUMMER",
+            "69820020049, synthetic D-nummer of 29 February 2000 with individual number 200, true, DNUMMER",
+            "29020012380, 29 February 00 with individual number 123 (a 2032 number may be born 2000), true, FOEDSELSNUMMER",
+            "29020099974, 29 February 2000 with the 2032 k1 rule, true, FOEDSELSNUMMER",
+            "69029620032, D-nummer of 29 February 96 (a leap year in every century), true, DNUMMER",
             "29029912392, 29 February 1999, false, ",
             "69029912386, D-nummer of 29 February 1999, false, ",
-            "29020012380, 29 February 1900, false, ",
+            "69020120002, D-nummer of 29 February 01 (no leap year in any century), false, ",
+            "30020012338, 30 February, false, ",
+            "70020020022, D-nummer of 30 February, false, ",
+            "31040012349, 31 April, false, ",
+            "29040012360, 29 April 00, true, FOEDSELSNUMMER",
             // digits of other scripts are refused, not read as 0-9 (Character.isDigit and Integer.parseInt take them)
             "０２０１３２９９９９７, fullwidth digits, false, ",
             "0201329999７, one fullwidth digit, false, ",
@@ -59,6 +72,10 @@ class IdentitetsnummerTest {
         assertThat(Identitetsnummer.isValid(value)).as(why).isEqualTo(valid);
         if (valid) {
             assertThat(Identitetsnummer.of(value).type()).isEqualTo(Identitetsnummer.Type.valueOf(type));
+        } else {
+            // the refusal says why without the number (DOMAIN.md "Identity numbers")
+            assertThatThrownBy(() -> Identitetsnummer.of(value)).isInstanceOf(UgyldigIdentitetsnummerException.class)
+                    .hasMessageNotContaining(value);
         }
     }
 

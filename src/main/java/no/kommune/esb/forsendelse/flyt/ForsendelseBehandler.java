@@ -584,7 +584,10 @@ public class ForsendelseBehandler {
      * the batch's SvarUt letters that carry an address (print, and digital with SvarUt's print fallback), then
      * {@link Forsendelsesbeslutter#kontrollFoerSending} per letter. A grading that became strictly confidential since
      * the look-up stops the print (manual handling) or drops the address (digital only); the new decision is recorded
-     * before anything is sent. Every retry is a new pass, so it is checked again. When the check itself fails, nothing
+     * before anything is sent. Every retry is a new pass, so it is checked again. A recipient the register now has under
+     * another identity number (a D-nummer replaced by a fødselsnummer since the decision) is not sent on that decision:
+     * only that recipient letter waits, due at once and without a send attempt counted, for the next pass to decide it
+     * again under the number in use; the rest of the batch is sent. When the check itself fails, nothing
      * with an address is sent: those letters wait with the flow on Folkeregisteret ({@link Oppslagsstans}), without a
      * send attempt counted.
      */
@@ -603,7 +606,20 @@ public class ForsendelseBehandler {
         }
         List<Sending> klare = new ArrayList<>();
         for (Sending s : sendinger) {
-            Mottakerbeslutning etter = s.medAdresse() ? beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske) : s.b();
+            if (!s.medAdresse()) {
+                klare.add(s);
+                continue;
+            }
+            Forsendelsesbeslutter.Kontroll kontroll = beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske);
+            if (kontroll.avgjoeresPaaNytt()) {
+                // the register has the recipient under another number since the decision (a D-nummer replaced): not sent
+                // on it; due at once without a spent attempt, the next pass decides it again under the number in use
+                repository.venterPaaOppslag(s.r().id(), s.rad().id(), "kontroll før sending: " + kontroll.nyBeslutning(), clock.instant());
+                log.info("Recipient letter {} of letter {} not sent: its recipient's identity number changed since the decision;"
+                        + " decided again by the next pass", s.rad().id(), s.r().id());
+                continue;
+            }
+            Mottakerbeslutning etter = kontroll.beslutning();
             if (etter == s.b()) {
                 klare.add(s);
                 continue;

@@ -2,11 +2,20 @@ package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.forsendelse.Brev;
 import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.forsendelse.Organisasjonsnummer;
 import no.kommune.esb.krr.KrrClient;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.svarut.SvarUtClient;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +77,8 @@ class ForsendelseBehandlerTest {
 
     private final BehandlingRepository repository = mock(BehandlingRepository.class);
     private final SvarUtClient svarUt = mock(SvarUtClient.class);
+    private final FolkeregisterClient freg = mock(FolkeregisterClient.class);
+    private final KrrClient krr = mock(KrrClient.class);
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     /** The batches claim() hands out, in order; what it handed out is in {@link #tatt}. */
     private final Queue<List<BehandlingRepository.Brevrad>> ventende = new ConcurrentLinkedQueue<>();
@@ -123,7 +134,7 @@ class ForsendelseBehandlerTest {
         VarselSender varsel = mock(VarselSender.class);
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
-        behandler = new ForsendelseBehandler(repository, mock(FolkeregisterClient.class), mock(KrrClient.class), svarUt, varsel,
+        behandler = new ForsendelseBehandler(repository, freg, krr, svarUt, varsel,
                 mock(ForsendelseMetrikker.class), mock(Forsoksregel.class), new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
                 Duration.ofSeconds(30), org.springframework.util.unit.DataSize.ofMegabytes(16), registerstans);
     }
@@ -313,6 +324,59 @@ class ForsendelseBehandlerTest {
         assertThat(neste.get(30, TimeUnit.SECONDS)).isZero();
         verify(repository).venterAlle(eq(List.of(b.get(1))), eq("DataAccessResourceFailureException"), any());
         verify(repository, never()).venterAlle(argThat(l -> l.contains(b.get(0))), anyString(), any());
+    }
+
+    /**
+     * Rule 5's check just before sending, when the register has replaced a recipient's D-nummer by a fødselsnummer since
+     * the batch was decided: asked for the D-nummer, it answers with the person under the new number (person-basis gives
+     * no earlier numbers). Only that recipient letter is held back, to be decided again under the number in use by a new
+     * pass (due at once, no send attempt spent); the batch's other letters are sent, and the flow does not wait.
+     */
+    @Test
+    void should_send_the_rest_of_the_batch_and_hold_back_only_the_recipient_letter_whose_d_nummer_was_replaced_before_the_check() throws Exception {
+        java.time.LocalDate foedt = java.time.LocalDate.of(1990, 5, 12);
+        Identitetsnummer dnr = Identitetsnummer.of("52859012329");
+        Identitetsnummer fnr = Identitetsnummer.of("12859020044");
+        Identitetsnummer annen = Identitetsnummer.of("02858512320");
+        Person underDnr = person(dnr, foedt);
+        Person annenPerson = person(annen, foedt);
+        when(freg.bulkoppslag(anyCollection(), eq(Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET))))
+                .thenReturn(new BulkResult(Map.of(dnr, underDnr, annen, annenPerson), Set.of(), 1));
+        when(freg.bulkoppslag(anyCollection(), eq(Set.of(Part.PERSON_BASIS))))
+                .thenReturn(new BulkResult(Map.of(dnr, person(fnr, foedt), annen, annenPerson), Set.of(), 1));
+        // reserved: both letters are decided PRINT, so both carry an address and are checked
+        when(krr.personer(anyCollection())).thenReturn(List.of(reservert(dnr), reservert(annen)));
+        UUID krav = UUID.randomUUID();
+        List<BehandlingRepository.Brevrad> a = List.of(
+                new BehandlingRepository.Brevrad(UUID.randomUUID(), Brev.tilPerson("skole", "REF-D", "Vedtak", dnr, Brevtype.FORMELL, false), krav),
+                new BehandlingRepository.Brevrad(UUID.randomUUID(), Brev.tilPerson("skole", "REF-A", "Vedtak", annen, Brevtype.FORMELL, false), krav));
+        ventende.add(a);
+        ventende.add(batch());
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release(2);
+        // the next round hands the next batch over only if the first batch's stage 2 did not fail as a whole
+        assertThat(behandler.behandle()).as("the flow does not wait").isEqualTo(BATCH);
+        behandler.stopp();
+
+        verify(repository, never()).venterAlle(anyList(), anyString(), any());
+        verify(svarUt, never()).sendExactlyOnce(argThat(f -> f != null && f.mottaker().digitalId() != null
+                && (f.mottaker().digitalId().equals(dnr.value()) || f.mottaker().digitalId().equals(fnr.value()))), anyList(), anyBoolean(), any());
+        verify(svarUt).sendExactlyOnce(argThat(f -> f != null && annen.value().equals(f.mottaker().digitalId())), anyList(), anyBoolean(), any());
+        verify(repository).venterPaaOppslag(eq(a.get(0).id()), any(), argThat(grunn -> grunn.contains("identitetsnummer")
+                && !grunn.contains(dnr.value()) && !grunn.contains(fnr.value())), any());
+        verify(repository).avsluttPass(a);
+        assertThat(metrics.find("esb.register.feil").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    private static Person person(Identitetsnummer id, java.time.LocalDate foedt) {
+        return new Person(id, Personstatus.BOSATT, new Navn("Test", null, "Testesen"), foedt, null, Gradering.UGRADERT,
+                new Adresse.Vegadresse(null, "Solveien", 1, null, "H0101", "0150", "OSLO", "0301", "12345", Gradering.UGRADERT),
+                null, null, false, "0301", List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static KrrKontakt reservert(Identitetsnummer id) {
+        return new KrrKontakt(id, true, KrrKontakt.Status.AKTIV, false, null, null, null, null, null, "nb");
     }
 
     /** {@link #BATCH} letters to an organisation: one SvarUt send each, no register look-up. */
