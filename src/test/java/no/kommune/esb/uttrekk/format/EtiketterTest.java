@@ -65,6 +65,15 @@ class EtiketterTest {
     }
 
     @Test
+    void should_address_only_a_teenage_parents_own_parents_and_never_herself_when_mottaker_is_foresatte() throws IOException {
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.tenaaringsforelder().dokumenter(), valg("FORESATTE")));
+
+        // the entry she holds for her baby is not about her: no label "… og Ida Moe" at her home
+        assertThat(t).contains("Ranveig Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
+                .doesNotContain("Ida Moe");
+    }
+
+    @Test
     void should_refuse_an_unknown_mottaker_setting() {
         assertThatThrownBy(() -> ETIKETTER.aapne(new java.io.ByteArrayOutputStream(), valg("NABO")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PERSON eller FORESATTE");

@@ -89,6 +89,28 @@ final class Klasseliste {
         return k;
     }
 
+    /**
+     * A pupil of 16 who is herself a mother: her parents hold felles foreldreansvar for her, and her own document also
+     * holds the entry in which she holds it for her baby (Folkeregisteret does so: contract example 17868597437).
+     */
+    static Klasseliste tenaaringsforelder() {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Ida", "Moe", LocalDate.of(2010, 5, 14), hjem, Gradering.UGRADERT, null,
+                "Ranveig", hjem, "Odd", veg("Sandviksveien", 3, null, "5035", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        Person ida = k.barn.get(0);
+        Identitetsnummer baby = Testidenter.syntetisk(LocalDate.of(2026, 2, 3), loepenr++);
+        List<Foreldreansvar> ansvar = new ArrayList<>(ida.foreldreansvar());
+        ansvar.add(new Foreldreansvar(Foreldreansvar.Ansvar.FELLES, ida.id(), baby));
+        List<Familierelasjon> relasjoner = new ArrayList<>(ida.familierelasjoner());
+        relasjoner.add(new Familierelasjon(baby, Rolle.BARN, Rolle.MOR));
+        Person mor = new Person(ida.id(), ida.status(), ida.navn(), ida.foedselsdato(), null, ida.gradering(), ida.bostedsadresse(),
+                null, null, false, ida.kommunenummer(), relasjoner, ansvar, ida.deltBosted(), List.of());
+        k.alle.put(mor.id(), mor);
+        k.barn.set(0, mor);
+        return k;
+    }
+
     /** The row documents, in class order. */
     List<ObjectNode> dokumenter() {
         List<ObjectNode> ut = new ArrayList<>();
