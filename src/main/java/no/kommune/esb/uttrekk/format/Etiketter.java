@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,12 @@ import java.util.Set;
  * {@code ETIKETTER}: address labels on A4 sheets of 3 × 7 labels of 70 × 42.3 mm (the common Avery/Herma 3475/4453
  * layout), printed edge to edge. A label holds the name and the postal address (DOMAIN.md rule 4). Setting
  * {@code mottaker}: {@code PERSON} (default) a label per person; {@code FORESATTE} a label per parent with
- * foreldreansvar, one per address (parents living together share one label, siblings in the list do not add one).
+ * foreldreansvar, one per address (parents living together share one label). A label for the very same persons at the
+ * same address is printed once (siblings with the same holders give one label per household); any other label is
+ * printed, however many share the address: persons are compared by identity number, never by address or name, so no
+ * holder is dropped. A label for some of the persons of one already printed is printed too (rule 7: a letter about the
+ * child must not go in an envelope naming a parent without foreldreansvar for it); without identity numbers in the
+ * rows nothing is merged across rows.
  * Nobody whose address is withheld gets a label, and no parent of a child whose address is withheld either; they are
  * listed on a last page "til manuell oppfølging" by masked identity number only, with persons without an address.
  * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
@@ -64,8 +70,11 @@ public class Etiketter implements Uttrekksformat.Pdf {
         return new Ark(ut, valg, props.pdfMaksRader(), mottaker.equals("FORESATTE"));
     }
 
-    /** One label's text: the name line(s), then the address lines. */
-    record Etikett(List<String> navn, List<String> adresse) {
+    /**
+     * One label's text: the name line(s), then the address lines. {@code hvem}: the recipients' identity numbers, empty
+     * when a recipient's is not in the row (then the label is never taken for a copy of another).
+     */
+    record Etikett(List<String> navn, List<String> adresse, Set<String> hvem) {
     }
 
     /** Someone who gets no label and must be followed up by hand; {@code ident} is masked. */
@@ -79,7 +88,8 @@ public class Etiketter implements Uttrekksformat.Pdf {
         private final boolean foresatte;
         private final PDDocument doc = new PDDocument();
         private final Skrifter skrift = Skrifter.innebygd(doc);
-        private final Set<String> adresserBrukt = new HashSet<>();
+        /** Per address (normalised lines): the sets of persons a label was printed for there. */
+        private final Map<String, List<Set<String>>> skrevet = new HashMap<>();
         private final List<Manuell> manuelle = new ArrayList<>();
         private PDPageContentStream side;
         private int plass;
@@ -110,12 +120,12 @@ public class Etiketter implements Uttrekksformat.Pdf {
                 if (adresse.isEmpty()) {
                     manuelle.add(new Manuell(ident, "ingen adresse"));
                 } else {
-                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse));
+                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse, Set.of()));
                 }
                 return;
             }
             // parents at one address share a label: name lines in register order, one per address
-            Map<List<String>, List<String>> perAdresse = new LinkedHashMap<>();
+            Map<List<String>, List<JsonNode>> perAdresse = new LinkedHashMap<>();
             boolean noen = false;
             for (JsonNode r : dokument.path("relaterte")) {
                 if (!r.path("foreldreansvar").asBoolean(false)) {
@@ -128,14 +138,27 @@ public class Etiketter implements Uttrekksformat.Pdf {
                             + (Persondokument.sperret(r) ? Persondokument.SPERRET : "ingen adresse")));
                     continue;
                 }
-                perAdresse.computeIfAbsent(adresse, a -> new ArrayList<>()).add(Persondokument.navn(r));
+                perAdresse.computeIfAbsent(adresse, a -> new ArrayList<>()).add(r);
             }
             if (!noen) {
                 manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
             }
-            for (Map.Entry<List<String>, List<String>> e : perAdresse.entrySet()) {
-                etikett(new Etikett(e.getValue(), e.getKey()));
+            for (Map.Entry<List<String>, List<JsonNode>> e : perAdresse.entrySet()) {
+                etikett(new Etikett(e.getValue().stream().map(Persondokument::navn).toList(), e.getKey(), hvem(e.getValue())));
             }
+        }
+
+        /** The persons' identity numbers; empty when any of them has none in the row (identity unknown). */
+        private static Set<String> hvem(List<JsonNode> personer) {
+            Set<String> ider = new HashSet<>();
+            for (JsonNode p : personer) {
+                String id = Persondokument.tekst(p, "identitetsnummer");
+                if (id.isEmpty()) {
+                    return Set.of();
+                }
+                ider.add(id);
+            }
+            return ider;
         }
 
         private String identFor(JsonNode person) {
@@ -144,9 +167,13 @@ public class Etiketter implements Uttrekksformat.Pdf {
         }
 
         private void etikett(Etikett e) throws IOException {
-            String noekkel = String.join("|", e.adresse()).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-            if (foresatte && !adresserBrukt.add(noekkel)) {
-                return;
+            if (foresatte && !e.hvem().isEmpty()) {
+                String noekkel = String.join("|", e.adresse()).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+                List<Set<String>> her = skrevet.computeIfAbsent(noekkel, a -> new ArrayList<>());
+                if (her.contains(e.hvem())) {
+                    return;
+                }
+                her.add(e.hvem());
             }
             if (side == null || plass == KOLONNER * RADER) {
                 nyttArk();

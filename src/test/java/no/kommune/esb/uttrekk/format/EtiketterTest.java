@@ -1,6 +1,9 @@
 package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +75,59 @@ class EtiketterTest {
         // the entry she holds for her baby is not about her: no label "… og Ida Moe" at her home
         assertThat(t).contains("Ranveig Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
                 .doesNotContain("Ida Moe");
+    }
+
+    /**
+     * Labels are merged only when they are for the same persons at the same address. Until this was fixed the sheet
+     * dropped any label whose address had been labelled before: a half-sibling's "Mor og Z" (Z also living at X) was
+     * dropped as a copy of the older sibling's "Mor", so Z got no label and no manual line (rule 7: felles → both).
+     */
+    @Test
+    void should_label_every_holder_when_a_half_siblings_parents_share_an_address_already_labelled() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse x = Klasseliste.veg("Fjellveien", 12, "B", "5019", "Bergen", Gradering.UGRADERT);
+        k.familie("Aksel", "Dahl", LocalDate.of(2021, 2, 1), x, Gradering.UGRADERT, null,
+                "Tone", x, "Geir", Klasseliste.veg("Strandkaien", 2, null, "5013", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        k.familie("Bella", "Dahl", LocalDate.of(2021, 6, 1), x, Gradering.UGRADERT, null,
+                "Tone", x, "Stian", x, Foreldreansvar.Ansvar.FELLES);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+
+        assertThat(t).contains("Tone Dahl Fjellveien 12B 5019 Bergen", "Geir Dahl Strandkaien 2 5013 Bergen",
+                "Tone Dahl og Stian Dahl Fjellveien 12B 5019 Bergen");
+    }
+
+    @Test
+    void should_give_two_unrelated_households_at_one_address_a_label_each() throws IOException {
+        Klasseliste k = new Klasseliste();
+        // a single-dwelling address (H0101, not printed) registered for two households
+        Adresse felles = new Adresse.Vegadresse(null, "Kalfarveien", 31, null, "H0101", "5018", "Bergen", "4601", "1234", Gradering.UGRADERT);
+        k.familie("Cecilie", "Holm", LocalDate.of(2021, 3, 1), felles, Gradering.UGRADERT, null, "Hanne", felles, "Hans", felles,
+                Foreldreansvar.Ansvar.FELLES);
+        k.familie("David", "Lund", LocalDate.of(2021, 4, 1), felles, Gradering.UGRADERT, null, "Lise", felles, "Leif", felles,
+                Foreldreansvar.Ansvar.FELLES);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+
+        assertThat(t).contains("Hanne Holm og Hans Holm Kalfarveien 31 5018 Bergen", "Lise Lund og Leif Lund Kalfarveien 31 5018 Bergen");
+    }
+
+    /**
+     * A sibling whose holders are only some of those on a label already printed at the address gets a label of its own:
+     * a letter about that child must not go in an envelope that also names a parent without foreldreansvar for it (rule 7).
+     */
+    @Test
+    void should_merge_only_labels_for_the_same_persons_and_not_one_for_a_subset_of_them() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse x = Klasseliste.veg("Trebakken", 22, null, "5141", "Fyllingsdalen", Gradering.UGRADERT);
+        k.familie("Emil", "Berg", LocalDate.of(2021, 2, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Frida", "Berg", LocalDate.of(2021, 7, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Gina", "Berg", LocalDate.of(2021, 9, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.MOR);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+
+        assertThat(t.split("Lise Berg og Mats Berg", -1)).as("one label for the siblings with the same holders").hasSize(2);
+        assertThat(t.split("Lise Berg", -1)).as("and one for the mother alone, who alone holds it for Gina").hasSize(3);
     }
 
     @Test

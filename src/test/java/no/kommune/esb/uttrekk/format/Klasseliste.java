@@ -136,7 +136,8 @@ final class Klasseliste {
         return new Adresse.Vegadresse(null, gate, nr, bokstav, null, postnr, sted, "4601", "1234", g);
     }
 
-    private void familie(String fornavn, String etternavn, LocalDate foedt, Adresse bosted, Gradering g, Adresse delt,
+    /** Adds a child and its parents (a parent is found again by first and last name, so half-siblings share one). */
+    void familie(String fornavn, String etternavn, LocalDate foedt, Adresse bosted, Gradering g, Adresse delt,
                          String mor, Adresse morAdresse, String far, Adresse farAdresse, Foreldreansvar.Ansvar ansvar) {
         Identitetsnummer morId = voksen(mor, etternavn, morAdresse, LocalDate.of(1988, 4, 2));
         Identitetsnummer farId = voksen(far, etternavn, farAdresse, LocalDate.of(1986, 8, 17));
