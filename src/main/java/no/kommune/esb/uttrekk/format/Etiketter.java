@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.forsendelse.Regel;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -116,11 +117,11 @@ public class Etiketter implements Uttrekksformat.Pdf {
                 return;
             }
             if (!foresatte) {
-                List<String> adresse = Persondokument.postadresse(person);
-                if (adresse.isEmpty()) {
-                    manuelle.add(new Manuell(ident, "ingen adresse"));
+                Persondokument.Postadresse adresse = Persondokument.postadresse(person);
+                if (adresse.linjer().isEmpty()) {
+                    manuelle.add(new Manuell(ident, utenEtikett(person, adresse)));
                 } else {
-                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse, Set.of()));
+                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse.linjer(), Set.of()));
                 }
                 return;
             }
@@ -132,13 +133,13 @@ public class Etiketter implements Uttrekksformat.Pdf {
                     continue;
                 }
                 noen = true;
-                List<String> adresse = Persondokument.postadresse(r);
-                if (adresse.isEmpty()) {
+                Persondokument.Postadresse adresse = Persondokument.postadresse(r);
+                if (adresse.linjer().isEmpty()) {
                     manuelle.add(new Manuell(ident, "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): "
-                            + (Persondokument.sperret(r) ? Persondokument.SPERRET : "ingen adresse")));
+                            + utenEtikett(r, adresse)));
                     continue;
                 }
-                perAdresse.computeIfAbsent(adresse, a -> new ArrayList<>()).add(r);
+                perAdresse.computeIfAbsent(adresse.linjer(), a -> new ArrayList<>()).add(r);
             }
             if (!noen) {
                 manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
@@ -146,6 +147,14 @@ public class Etiketter implements Uttrekksformat.Pdf {
             for (Map.Entry<List<String>, List<JsonNode>> e : perAdresse.entrySet()) {
                 etikett(new Etikett(e.getValue().stream().map(Persondokument::navn).toList(), e.getKey(), hvem(e.getValue())));
             }
+        }
+
+        /** Why a person with no printable address gets no label: withheld, unusable as the letter flow says (its rule code), or none. */
+        private static String utenEtikett(JsonNode person, Persondokument.Postadresse adresse) {
+            if (Persondokument.sperret(person)) {
+                return Persondokument.SPERRET;
+            }
+            return adresse.ubrukelig() != null ? Regel.R4_ADRESSE_UBRUKELIG.kode() + ": " + adresse.ubrukelig() : "ingen adresse";
         }
 
         /** The persons' identity numbers; empty when any of them has none in the row (identity unknown). */

@@ -5,6 +5,9 @@ import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Foreldreansvar;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -128,6 +131,55 @@ class EtiketterTest {
 
         assertThat(t.split("Lise Berg og Mats Berg", -1)).as("one label for the siblings with the same holders").hasSize(2);
         assertThat(t.split("Lise Berg", -1)).as("and one for the mother alone, who alone holds it for Gina").hasSize(3);
+    }
+
+    /**
+     * An address abroad is printed as the letter flow writes it (AdresseFormatterer: the country's Norwegian name in
+     * capitals) and one the letter flow cannot use goes to the manual page with its rule code, as the letter goes to
+     * manual handling (R4-ADRESSE-UBRUKELIG). Until this was fixed the raw country code was the last line, "YY" too.
+     */
+    @Test
+    void should_print_the_country_name_abroad_and_send_an_unknown_country_code_to_the_manual_page_as_letters_do() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Person kjent = utvandret("Ola", "ISL", null);
+        Person ukjent = utvandret("Kari", "YY", null);
+        // resident here with a postal address abroad: the letter goes abroad (postadresseIUtlandet before bostedsadresse)
+        Person begge = utvandret("Per", "SWE", Klasseliste.veg("Fjellveien", 1, null, "5019", "Bergen", Gradering.UGRADERT));
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, List.of(k.dokument(kjent), k.dokument(ukjent), k.dokument(begge)),
+                valg("PERSON")));
+
+        assertThat(t).contains("Ola Nordmann Einimel 80 IS-107 Reykjavik ISLAND", "Per Nordmann Einimel 80 IS-107 Reykjavik SVERIGE",
+                        ukjent.id().masked() + " R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode",
+                        "2 etiketter skrevet ut, 1 uten etikett")
+                .doesNotContain("Kari Nordmann", "Fjellveien", "ISL ", " YY");
+    }
+
+    @Test
+    void should_list_a_parent_abroad_with_an_unknown_country_code_for_manual_follow_up_when_mottaker_is_foresatte() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem, Foreldreansvar.Ansvar.FELLES);
+        Person odd = k.finn("Odd");
+        k.registrer(new Person(odd.id(), Personstatus.UTFLYTTET, odd.navn(), odd.foedselsdato(), null, Gradering.UGRADERT, null, null,
+                new Adresse.Utenlandsk(List.of("Uoppgitt 1"), null, "Ukjent by", "YY", Gradering.UGRADERT), false, null,
+                List.of(), List.of(), List.of(), List.of()));
+        Person sara = k.barn().get(0);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+
+        assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                sara.id().masked() + " foresatt (far): R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode")
+                .doesNotContain("Odd Moe", "Uoppgitt");
+    }
+
+    /** Emigrated: only a postal address abroad (Einimel 80, IS-107 Reykjavik, with this country code), or also a residence here. */
+    private static Person utvandret(String fornavn, String landkode, Adresse bosted) {
+        Identitetsnummer id = Testidenter.syntetisk(LocalDate.of(1990, 1, 2), 300);
+        return new Person(id, bosted == null ? Personstatus.UTFLYTTET : Personstatus.BOSATT, new Navn(fornavn, null, "Nordmann"),
+                LocalDate.of(1990, 1, 2), null, Gradering.UGRADERT, bosted, null,
+                new Adresse.Utenlandsk(List.of("Einimel 80"), "IS-107", "Reykjavik", landkode, Gradering.UGRADERT), false, null,
+                List.of(), List.of(), List.of(), List.of());
     }
 
     @Test

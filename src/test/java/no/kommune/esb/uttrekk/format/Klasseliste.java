@@ -128,6 +128,16 @@ final class Klasseliste {
         return d;
     }
 
+    /** Puts a person in the register this class is looked up in (a parent moved abroad, say), replacing one with the same number. */
+    void registrer(Person p) {
+        alle.put(p.id(), p);
+    }
+
+    /** The person with that first name, as registered now. */
+    Person finn(String fornavn) {
+        return alle.values().stream().filter(p -> p.navn().fornavn().equals(fornavn)).findFirst().orElseThrow();
+    }
+
     List<Person> barn() {
         return barn;
     }
