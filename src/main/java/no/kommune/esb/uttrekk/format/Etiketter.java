@@ -34,6 +34,10 @@ import java.util.Set;
  * rows nothing is merged across rows.
  * Nobody whose address is withheld gets a label, and no parent of a child whose address is withheld either; they are
  * listed on a last page "til manuell oppfølging" by masked identity number only, with persons without an address.
+ * Who gets a label follows the letter flow's decision the extract adds to each row ({@link Utsending}): a deceased
+ * person, child or parent gets none (rule 6, R6-DOED), a child with delt bosted and one holder gets the holder's label
+ * and a manual line (R7-DELT-BOSTED), as do the other manual slots of the letter flow's recipient choice; each on the
+ * last page with the rule code. A row without the section (written before it existed) takes the holders it marks.
  * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
  */
 @Component
@@ -60,6 +64,11 @@ public class Etiketter implements Uttrekksformat.Pdf {
     @Override
     public String navn() {
         return "ETIKETTER";
+    }
+
+    @Override
+    public boolean medUtsending() {
+        return true;
     }
 
     @Override
@@ -112,6 +121,12 @@ public class Etiketter implements Uttrekksformat.Pdf {
             antall++;
             JsonNode person = dokument.path("person");
             String ident = identFor(person);
+            JsonNode utsending = dokument.path(Utsending.NOEKKEL);
+            if (!foresatte && utsending.path("person").isObject()) {
+                // the letter to the person would not go out (deceased): no label, as the letter flow reports it back
+                manuelle.add(new Manuell(ident, Utsending.tekst(utsending.path("person"))));
+                return;
+            }
             if (Persondokument.sperret(person)) {
                 manuelle.add(new Manuell(ident, Persondokument.SPERRET));
                 return;
@@ -127,26 +142,53 @@ public class Etiketter implements Uttrekksformat.Pdf {
             }
             // parents at one address share a label: name lines in register order, one per address
             Map<List<String>, List<JsonNode>> perAdresse = new LinkedHashMap<>();
-            boolean noen = false;
-            for (JsonNode r : dokument.path("relaterte")) {
-                if (!r.path("foreldreansvar").asBoolean(false)) {
-                    continue;
-                }
-                noen = true;
+            for (JsonNode r : mottakere(dokument, ident)) {
                 Persondokument.Postadresse adresse = Persondokument.postadresse(r);
                 if (adresse.linjer().isEmpty()) {
-                    manuelle.add(new Manuell(ident, "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): "
-                            + utenEtikett(r, adresse)));
+                    manuelle.add(new Manuell(ident, foresatt(r) + utenEtikett(r, adresse)));
                     continue;
                 }
                 perAdresse.computeIfAbsent(adresse.linjer(), a -> new ArrayList<>()).add(r);
             }
-            if (!noen) {
-                manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
-            }
             for (Map.Entry<List<String>, List<JsonNode>> e : perAdresse.entrySet()) {
                 etikett(new Etikett(e.getValue().stream().map(Persondokument::navn).toList(), e.getKey(), hvem(e.getValue())));
             }
+        }
+
+        /**
+         * The related persons a letter about the child goes to: as the letter flow decides ({@link Utsending}), each
+         * recipient it would not send to listed for manual follow-up with the rule code; in a row without that section,
+         * the related persons marked as holding foreldreansvar.
+         */
+        private List<JsonNode> mottakere(JsonNode dokument, String ident) {
+            JsonNode relaterte = dokument.path("relaterte");
+            List<JsonNode> ut = new ArrayList<>();
+            JsonNode beslutning = dokument.path(Utsending.NOEKKEL).path("foresatte");
+            if (beslutning.isArray()) {
+                for (JsonNode m : beslutning) {
+                    JsonNode r = m.has("relatert") ? relaterte.path(m.path("relatert").asInt()) : null;
+                    if (m.has("grunn") || r == null || !r.isObject()) {
+                        manuelle.add(new Manuell(ident, (r == null || !r.isObject() ? "" : foresatt(r)) + Utsending.tekst(m)));
+                    } else {
+                        ut.add(r);
+                    }
+                }
+                return ut;
+            }
+            for (JsonNode r : relaterte) {
+                if (r.path("foreldreansvar").asBoolean(false)) {
+                    ut.add(r);
+                }
+            }
+            if (ut.isEmpty()) {
+                manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
+            }
+            return ut;
+        }
+
+        /** "foresatt (mor): " */
+        private static String foresatt(JsonNode r) {
+            return "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): ";
         }
 
         /** Why a person with no printable address gets no label: withheld, unusable as the letter flow says (its rule code), or none. */

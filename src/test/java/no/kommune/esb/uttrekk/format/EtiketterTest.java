@@ -11,6 +11,7 @@ import no.kommune.esb.model.Personstatus;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ class EtiketterTest {
     @Test
     void should_print_one_label_per_person_with_name_and_postal_address_when_mottaker_is_person() throws IOException {
         Klasseliste klasse = Klasseliste.skolestart();
-        byte[] pdf = PdfListeTest.lag(ETIKETTER, klasse.dokumenter(), valg("PERSON"));
+        byte[] pdf = PdfListeTest.lag(ETIKETTER, klasse.etikettrader(), valg("PERSON"));
         Files.createDirectories(Path.of("target/uttrekk"));
         Files.write(Path.of("target/uttrekk/etiketter.pdf"), pdf);
 
@@ -50,7 +51,7 @@ class EtiketterTest {
     @Test
     void should_print_no_protected_address_and_list_the_person_by_masked_id_when_the_address_is_withheld() throws IOException {
         Klasseliste klasse = Klasseliste.skolestart();
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, klasse.dokumenter(), valg("PERSON")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, klasse.etikettrader(), valg("PERSON")));
 
         Identitetsnummer noah = klasse.barn().get(3).id();
         assertThat(t).doesNotContain(Klasseliste.HEMMELIG_GATE, Klasseliste.FORTROLIG_GATE, "Noah Lie", noah.value())
@@ -59,7 +60,7 @@ class EtiketterTest {
 
     @Test
     void should_address_parents_with_foreldreansvar_once_per_address_when_mottaker_is_foresatte() throws IOException {
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().etikettrader(), valg("FORESATTE")));
 
         assertThat(t).contains("Kari Bjørnstad og Øyvind Bjørnstad Fjellveien 12B 5019 Bergen",
                 "Ingrid Haugen Kalfarveien 31 5018 Bergen", "Jørgen Haugen Nattlandsveien 7A 5094 Bergen", "Hanne Æsøy Sjøgaten 4")
@@ -73,7 +74,7 @@ class EtiketterTest {
 
     @Test
     void should_address_only_a_teenage_parents_own_parents_and_never_herself_when_mottaker_is_foresatte() throws IOException {
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.tenaaringsforelder().dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.tenaaringsforelder().etikettrader(), valg("FORESATTE")));
 
         // the entry she holds for her baby is not about her: no label "… og Ida Moe" at her home
         assertThat(t).contains("Ranveig Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
@@ -94,7 +95,7 @@ class EtiketterTest {
         k.familie("Bella", "Dahl", LocalDate.of(2021, 6, 1), x, Gradering.UGRADERT, null,
                 "Tone", x, "Stian", x, Foreldreansvar.Ansvar.FELLES);
 
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
 
         assertThat(t).contains("Tone Dahl Fjellveien 12B 5019 Bergen", "Geir Dahl Strandkaien 2 5013 Bergen",
                 "Tone Dahl og Stian Dahl Fjellveien 12B 5019 Bergen");
@@ -110,7 +111,7 @@ class EtiketterTest {
         k.familie("David", "Lund", LocalDate.of(2021, 4, 1), felles, Gradering.UGRADERT, null, "Lise", felles, "Leif", felles,
                 Foreldreansvar.Ansvar.FELLES);
 
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
 
         assertThat(t).contains("Hanne Holm og Hans Holm Kalfarveien 31 5018 Bergen", "Lise Lund og Leif Lund Kalfarveien 31 5018 Bergen");
     }
@@ -127,7 +128,7 @@ class EtiketterTest {
         k.familie("Frida", "Berg", LocalDate.of(2021, 7, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.FELLES);
         k.familie("Gina", "Berg", LocalDate.of(2021, 9, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.MOR);
 
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
 
         assertThat(t.split("Lise Berg og Mats Berg", -1)).as("one label for the siblings with the same holders").hasSize(2);
         assertThat(t.split("Lise Berg", -1)).as("and one for the mother alone, who alone holds it for Gina").hasSize(3);
@@ -166,11 +167,91 @@ class EtiketterTest {
                 List.of(), List.of(), List.of(), List.of()));
         Person sara = k.barn().get(0);
 
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
 
         assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
                 sara.id().masked() + " foresatt (far): R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode")
                 .doesNotContain("Odd Moe", "Uoppgitt");
+    }
+
+    /**
+     * Labels follow the letter flow's decision (Mottakervelger, Forsendelsesbeslutter) for rules 6 and 7: a deceased
+     * person, parent or child gets no label and a line on the manual page with the rule code, as the letter would be
+     * stopped and reported back (R6-DOED); a child with delt bosted and fewer than two holders gets the holder's label
+     * and a manual line (R7-DELT-BOSTED), as the letter flow adds a manual slot. Until this was fixed the labels never
+     * read status or delt bosted.
+     */
+    @Nested
+    class Som_brevflyten {
+
+        private final Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        private final Adresse hosFar = Klasseliste.veg("Sandviksveien", 3, null, "5035", "Bergen", Gradering.UGRADERT);
+
+        @Test
+        void should_give_a_deceased_person_no_label_and_a_manual_line_when_mottaker_is_person() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.familie("Tore", "Vik", LocalDate.of(2021, 5, 5), hosFar, Gradering.UGRADERT, null, "Vera", hosFar, "Vidar", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Sara");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("PERSON")));
+
+            assertThat(t).contains("Tore Vik Sandviksveien 3", k.finn("Sara").id().masked() + " R6-DOED: mottakeren er registrert død",
+                    "1 etiketter skrevet ut, 1 uten etikett").doesNotContain("Sara Moe");
+        }
+
+        @Test
+        void should_give_a_deceased_parent_with_foreldreansvar_no_label_and_a_manual_line() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Odd");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                    k.finn("Sara").id().masked() + " foresatt (far): R6-DOED: mottakeren er registrert død")
+                    .doesNotContain("Odd Moe", "Sandviksveien");
+        }
+
+        @Test
+        void should_give_the_parents_of_a_deceased_child_no_label_and_list_the_child_once() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Sara");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains(k.finn("Sara").id().masked() + " R6-DOED: barnet brevet gjelder er registrert død",
+                    "0 etiketter skrevet ut, 1 uten etikett").doesNotContain("Randi Moe", "Odd Moe");
+        }
+
+        @Test
+        void should_label_the_one_holder_and_add_a_manual_line_when_a_child_with_delt_bosted_has_one_holder() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, hosFar, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.MOR);
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen", k.finn("Sara").id().masked()
+                    + " R7-DELT-BOSTED: delt bosted registrert, men færre enn to med foreldreansvar").doesNotContain("Odd Moe");
+        }
+
+        @Test
+        void should_label_both_holders_and_add_nothing_when_a_child_with_delt_bosted_has_felles_foreldreansvar() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, hosFar, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
+                    .doesNotContain("Til manuell oppfølging");
+        }
     }
 
     /** Emigrated: only a postal address abroad (Einimel 80, IS-107 Reykjavik, with this country code), or also a residence here. */
@@ -183,6 +264,15 @@ class EtiketterTest {
     }
 
     @Test
+    void should_take_the_holders_the_row_marks_when_a_row_has_no_letter_flow_decision() throws IOException {
+        // a work file written before the rows carried the decision, resumed after an upgrade
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().dokumenter(), valg("FORESATTE")));
+
+        assertThat(t).contains("Kari Bjørnstad og Øyvind Bjørnstad Fjellveien 12B 5019 Bergen", "Hanne Æsøy Sjøgaten 4")
+                .doesNotContain("Pål Æsøy", "Geir Lie", Klasseliste.HEMMELIG_GATE);
+    }
+
+    @Test
     void should_refuse_an_unknown_mottaker_setting() {
         assertThatThrownBy(() -> ETIKETTER.aapne(new java.io.ByteArrayOutputStream(), valg("NABO")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PERSON eller FORESATTE");
@@ -190,7 +280,7 @@ class EtiketterTest {
 
     @Test
     void should_refuse_with_a_clear_error_when_the_sheet_exceeds_the_row_cap() throws IOException {
-        List<ObjectNode> rader = Klasseliste.skolestart().dokumenter();
+        List<ObjectNode> rader = Klasseliste.skolestart().etikettrader();
         Uttrekksformat.Skriver s = new Etiketter(new FormatProperties(1)).aapne(new java.io.ByteArrayOutputStream(), valg("PERSON"));
         s.skriv(rader.get(0));
 

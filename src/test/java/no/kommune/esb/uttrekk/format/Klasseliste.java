@@ -128,6 +128,27 @@ final class Klasseliste {
         return d;
     }
 
+    /** The row documents as the extract writes them for a label order ({@code ETIKETTER}, with {@link Utsending}), in class order. */
+    List<ObjectNode> etikettrader() {
+        List<ObjectNode> ut = new ArrayList<>();
+        for (Person p : barn) {
+            ObjectNode d = dokument(p);
+            d.set(Utsending.NOEKKEL, Utsending.lag(p, alle, Dataminimering.relaterteIdenter(p, RELATERTE.roller())));
+            ut.add(d);
+        }
+        return ut;
+    }
+
+    /** Registers the person with that first name as deceased (a child of the class or a parent). */
+    void doed(String fornavn) {
+        Person p = finn(fornavn);
+        Person doed = new Person(p.id(), Personstatus.DOED, p.navn(), p.foedselsdato(), LocalDate.of(2026, 10, 1), p.gradering(),
+                p.bostedsadresse(), p.postadresse(), p.postadresseIUtlandet(), p.ukjentBosted(), p.kommunenummer(),
+                p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
+        alle.put(doed.id(), doed);
+        barn.replaceAll(b -> b.id().equals(doed.id()) ? doed : b);
+    }
+
     /** Puts a person in the register this class is looked up in (a parent moved abroad, say), replacing one with the same number. */
     void registrer(Person p) {
         alle.put(p.id(), p);
