@@ -176,7 +176,7 @@ public final class AdresseFormatterer {
     }
 
     /** Norwegian country name in capitals for an ISO 3166 alpha-2 or alpha-3 code; null when unknown or Norway. */
-    static String landnavn(String kode) {
+    public static String landnavn(String kode) {
         if (blank(kode)) {
             return null;
         }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,18 +166,42 @@ public final class Forsendelsesbeslutter {
                 b.begrunnelse());
     }
 
+    /**
+     * A recipient's outcome decided before any channel (the first rows of the table, needing neither KRR nor an
+     * address): {@code kanal} MANUELL or STOPP, the rule, and a fixed reason without personal data.
+     */
+    public record Utfall(Kanal kanal, Regel regel, String grunn) {
+    }
+
+    /**
+     * The first rows of the decision table, which need no KRR answer: a recipient the register does not give →
+     * manual with its {@link Mottaker#mangel()} (rule 4 or 7); a deceased recipient, or the deceased child a letter is
+     * about → stop (rule 6). Empty when the channel is still to be chosen. The extracts' address labels use this too,
+     * so a label is never printed for a letter the letter flow would not send.
+     */
+    public static Optional<Utfall> foerKanalvalg(Brev brev, Mottaker m) {
+        Person p = m.person();
+        if (p == null) {
+            return Optional.of(new Utfall(Kanal.MANUELL, m.mangelRegel(), m.mangel()));
+        }
+        if (p.erDoed()) {
+            String hvem = brev.gjelderBarn() && m.rolle() == Mottakerrolle.MOTTAKER ? "barnet brevet gjelder" : "mottakeren";
+            return Optional.of(new Utfall(Kanal.STOPP, Regel.R6_DOED, hvem + " er registrert død"));
+        }
+        return Optional.empty();
+    }
+
     // ---- one person
 
     private Mottakerbeslutning besluttPerson(Brev brev, Mottakerutvalg utvalg, Mottaker m, KrrKontakt k, Instant tid, String ref) {
         Beslutt b = new Beslutt(ref, utvalg.gjelder(), m);
         Person p = m.person();
-        if (p == null) {
-            return b.manuell(m.mangelRegel(), Beslutningsgrunnlag.INGEN, m.mangel());
-        }
-        Beslutningsgrunnlag utenKrr = new Beslutningsgrunnlag(null, null, null, null, p.gradering(), p.status(), null);
-        if (p.erDoed()) {
-            String hvem = brev.gjelderBarn() && m.rolle() == Mottakerrolle.MOTTAKER ? "barnet brevet gjelder" : "mottakeren";
-            return b.stopp(Regel.R6_DOED, utenKrr, hvem + " er registrert død");
+        Beslutningsgrunnlag utenKrr = p == null ? Beslutningsgrunnlag.INGEN
+                : new Beslutningsgrunnlag(null, null, null, null, p.gradering(), p.status(), null);
+        Optional<Utfall> foer = foerKanalvalg(brev, m);
+        if (foer.isPresent()) {
+            Utfall u = foer.get();
+            return u.kanal() == Kanal.STOPP ? b.stopp(u.regel(), utenKrr, u.grunn()) : b.manuell(u.regel(), utenKrr, u.grunn());
         }
         if (k == null) {
             return b.manuell(Regel.R1_KRR_MANGLER, utenKrr, "KRR har ikke svart for mottakeren i denne forsendelsen");

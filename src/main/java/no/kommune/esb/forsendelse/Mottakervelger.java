@@ -103,9 +103,12 @@ public final class Mottakervelger {
         static final Slot DELT_BOSTED = new Slot(Mottakerrolle.FORELDER, null, null);
     }
 
-    /** The responsibility holders registered on the child, one slot per holder (unresolved ones with a reason). */
+    /**
+     * The responsibility holders registered for the child, one slot per holder (unresolved ones with a reason). Only the
+     * entries about the child count ({@link Person#foreldreansvarForPersonen()}), not those a teenage parent holds for her baby.
+     */
     private static List<Slot> slots(Person barn) {
-        List<Foreldreansvar> ansvar = barn.foreldreansvar().stream().filter(f -> gjelder(f, barn)).toList();
+        List<Foreldreansvar> ansvar = barn.foreldreansvarForPersonen();
         List<Slot> slots = new ArrayList<>();
         if (ansvar.isEmpty()) {
             slots.add(new Slot(Mottakerrolle.FORELDER, null, "ingen registrert foreldreansvar"));
@@ -148,14 +151,6 @@ public final class Mottakervelger {
             slots.add(Slot.DELT_BOSTED);
         }
         return slots;
-    }
-
-    /** Entries about this child: not those where the child itself holds responsibility for its own child. */
-    private static boolean gjelder(Foreldreansvar f, Person barn) {
-        if (barn.id().equals(f.ansvarlig())) {
-            return false;
-        }
-        return f.ansvarssubjekt() == null || f.ansvarssubjekt().equals(barn.id()) || barn.tidligereIdentiteter().contains(f.ansvarssubjekt());
     }
 
     private static List<Identitetsnummer> foreldre(Person barn) {

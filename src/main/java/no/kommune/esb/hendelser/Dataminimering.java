@@ -139,10 +139,14 @@ public final class Dataminimering {
         return valgt;
     }
 
-    /** Who holds foreldreansvar for the person: the named holder, else the parent(s) the kind points at. */
+    /**
+     * Who holds foreldreansvar for the person: the named holder, else the parent(s) the kind points at. Only the
+     * entries about the person count, as in the letter flow ({@link Person#foreldreansvarForPersonen()}): a parent's
+     * document holds the entries in which she is the holder too, and she never holds it for herself.
+     */
     private static Set<Identitetsnummer> ansvarlige(Person person) {
         Set<Identitetsnummer> ids = new LinkedHashSet<>();
-        for (Foreldreansvar fa : person.foreldreansvar()) {
+        for (Foreldreansvar fa : person.foreldreansvarForPersonen()) {
             if (fa.ansvarlig() != null) {
                 ids.add(fa.ansvarlig());
                 continue;
@@ -232,7 +236,8 @@ public final class Dataminimering {
         }
         if (felter.contains(Felt.FORELDREANSVAR)) {
             ArrayNode ansvar = o.putArray("foreldreansvar");
-            for (Foreldreansvar fa : p.foreldreansvar()) {
+            // who holds it for this person; the entries the person holds for their own children carry no subject here
+            for (Foreldreansvar fa : p.foreldreansvarForPersonen()) {
                 ObjectNode entry = ansvar.addObject();
                 putIf(entry, "ansvar", fa.ansvar() == null ? null : fa.ansvar().name());
                 putIf(entry, "ansvarlig", fa.ansvarlig() == null ? null : fa.ansvarlig().value());

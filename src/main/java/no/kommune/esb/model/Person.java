@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param postadresse           postal address in Norway when registered separately
  * @param postadresseIUtlandet  postal address abroad
  * @param ukjentBosted          the register says the residence is unknown
+ * @param foreldreansvar        every current entry the register gives: for this person as the child, and those this
+ *                              person holds for their own children ({@link #foreldreansvarForPersonen()} is the former)
  * @param tidligereIdentiteter  earlier identity numbers (e.g. a D-nummer replaced by a fødselsnummer)
  */
 public record Person(Identitetsnummer id,
@@ -37,6 +39,14 @@ public record Person(Identitetsnummer id,
         foreldreansvar = foreldreansvar == null ? List.of() : List.copyOf(foreldreansvar);
         deltBosted = deltBosted == null ? List.of() : List.copyOf(deltBosted);
         tidligereIdentiteter = tidligereIdentiteter == null ? List.of() : List.copyOf(tidligereIdentiteter);
+    }
+
+    /**
+     * The foreldreansvar entries about this person as the child ({@link Foreldreansvar#gjelder}): who holds it for them.
+     * Never the entries this person holds for their own children, which the register puts on their document too.
+     */
+    public List<Foreldreansvar> foreldreansvarForPersonen() {
+        return foreldreansvar.stream().filter(f -> f.gjelder(this)).toList();
     }
 
     public boolean erDoed() {

@@ -80,7 +80,7 @@ public class ProaktivApi {
             if (u.mottaker() == Utloeser.Mottaker.FORELDRE) {
                 // who holds foreldreansvar as the register says now; the letter flow decides each parent's channel at dispatch
                 ArrayNode foreldre = o.putArray("foreldreansvar");
-                for (Foreldreansvar f : t.person().foreldreansvar()) {
+                for (Foreldreansvar f : t.person().foreldreansvarForPersonen()) {
                     foreldre.addObject().put("ansvar", f.ansvar().name()).put("ansvarlig", f.ansvarlig() == null ? null : f.ansvarlig().masked());
                 }
             }

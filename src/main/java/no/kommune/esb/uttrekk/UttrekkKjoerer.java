@@ -16,6 +16,7 @@ import no.kommune.esb.model.Person;
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.uttrekk.Uttrekkskjoering.Status;
+import no.kommune.esb.uttrekk.format.Utsending;
 import no.kommune.esb.uttrekk.format.Uttrekksformat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +154,7 @@ public class UttrekkKjoerer {
         try {
             Files.createDirectories(props.arbeidsmappe());
             if (k.status() == Status.BESTILT || k.status() == Status.HENTER) {
-                if (!hent(k, b, f)) {
+                if (!hent(k, b, f, medUtsending(b, format))) {
                     return false;
                 }
             }
@@ -185,8 +186,16 @@ public class UttrekkKjoerer {
         return false;
     }
 
+    /**
+     * True when the rows carry the letter flow's decision ({@link Utsending}) for a format that addresses letters; never
+     * for Kafka, which delivers the rows themselves.
+     */
+    private static boolean medUtsending(Uttrekksbestilling b, Uttrekksformat format) {
+        return format.medUtsending() && !(b.levering() instanceof Uttrekksbestilling.Kafka);
+    }
+
     /** Reads batches into the work file; false when the register's job is gone and the run must be ordered again. */
-    private boolean hent(Uttrekkskjoering k, Uttrekksbestilling b, Fagsystem f) throws IOException {
+    private boolean hent(Uttrekkskjoering k, Uttrekksbestilling b, Fagsystem f, boolean utsending) throws IOException {
         String jobbId = k.jobbId();
         int fra = k.batchFerdig() + 1;
         long lengde = k.arbeidsfilBytes();
@@ -210,7 +219,7 @@ public class UttrekkKjoerer {
             Iterator<UttrekkBatch> batcher = folkeregister.batches(jobbId, fra);
             while (batcher.hasNext()) {
                 UttrekkBatch batch = batcher.next();
-                Telling t = batch(batch, b, f, regel, meta, k, ut);
+                Telling t = batch(batch, b, f, regel, meta, k, ut, utsending);
                 ut.flush();
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
@@ -231,7 +240,7 @@ public class UttrekkKjoerer {
     }
 
     private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
-                          Uttrekkskjoering k, OutputStream ut) throws IOException {
+                          Uttrekkskjoering k, OutputStream ut, boolean utsending) throws IOException {
         if (batch.identitetsnumre().isEmpty()) {
             return new Telling(0, 0, 0, 0);
         }
@@ -261,9 +270,13 @@ public class UttrekkKjoerer {
         utelatt += foer - med.size();
         int kall = svar.calls();
         Map<Identitetsnummer, Person> relaterte = Map.of();
-        if (!regel.roller().isEmpty()) {
+        if (!regel.roller().isEmpty() || utsending) {
             Set<Identitetsnummer> ider = new LinkedHashSet<>();
             med.forEach(p -> ider.addAll(Dataminimering.relaterteIdenter(p, regel.roller())));
+            if (utsending) {
+                // the letter flow's decision rests on every holder's answer (deceased?), in the same bulk call
+                med.forEach(p -> ider.addAll(Utsending.slaasOpp(p)));
+            }
             if (!ider.isEmpty()) {
                 BulkResult rel = folkeregister.bulkoppslag(ider, PARTS);
                 relaterte = rel.found();
@@ -275,6 +288,9 @@ public class UttrekkKjoerer {
             rad.set("uttrekk", meta);
             rad.set("person", Dataminimering.person(p, f.data()));
             rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, f.data().beskyttedeAdresser()));
+            if (utsending) {
+                rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller())));
+            }
             ut.write(json.writeValueAsBytes(rad));
             ut.write('\n');
         }

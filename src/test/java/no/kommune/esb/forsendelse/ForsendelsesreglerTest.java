@@ -59,6 +59,7 @@ import static no.kommune.esb.forsendelse.TestData.krrUtgaatt;
 import static no.kommune.esb.forsendelse.TestData.krrVarselUtenPostkasse;
 import static no.kommune.esb.forsendelse.TestData.matrikkel;
 import static no.kommune.esb.forsendelse.TestData.postboks;
+import static no.kommune.esb.forsendelse.TestData.spedbarn;
 import static no.kommune.esb.forsendelse.TestData.utland;
 import static no.kommune.esb.forsendelse.TestData.veg;
 import static no.kommune.esb.forsendelse.TestData.voksen;
@@ -318,6 +319,17 @@ class ForsendelsesreglerTest {
                         barn(17).forelder(mor, Rolle.MOR).ansvar(Ansvar.ANDRE, null).bygg(),
                         List.of(morP), List.of(),
                         f(ANNEN_ANSVARLIG, MANUELL, R7_INGEN_ANSVARLIG, INGEN, null)),
+                // a teenage parent: her document also holds the entries in which she holds foreldreansvar for her baby
+                familie("R7 tenåringsforelder med ansvar for egen baby → bare hennes egne foreldre, aldri henne selv",
+                        barn(23).bosted(veg("Morveien", 1)).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR)
+                                .ansvar(Ansvar.FELLES, mor).ansvar(Ansvar.FELLES, far).ansvarForEgetBarn(Ansvar.FELLES, spedbarn(1)).bygg(),
+                        List.of(morP, farP), List.of(krrReservert(morP.id(), null, null), krrReservert(farP.id(), null, null)),
+                        f(MOR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Morveien 1"),
+                        f(FAR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Farveien 2")),
+                familie("R7 tenåringsforelder uten registrert ansvar for seg selv → manuell, ikke brev til henne",
+                        barn(24).bosted(veg("Morveien", 1)).forelder(mor, Rolle.MOR).ansvarForEgetBarn(Ansvar.MOR, spedbarn(2)).bygg(),
+                        List.of(morP), List.of(krrReservert(morP.id(), null, null)),
+                        f(FORELDER, MANUELL, R7_INGEN_ANSVARLIG, INGEN, null)),
                 // rule 8: one letter per holder, even when the register lists a holder twice
                 familie("R8 samme forelder i to oppføringer → ett brev hver",
                         barn(18).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR)

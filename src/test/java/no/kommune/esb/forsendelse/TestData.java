@@ -108,6 +108,11 @@ final class TestData {
         return new P(syntetisk(LocalDate.of(2015, 6, 1 + n), 500), LocalDate.of(2015, 6, 1 + n));
     }
 
+    /** A baby (born 2026), e.g. a teenage parent's own child. */
+    static P spedbarn(int n) {
+        return new P(syntetisk(LocalDate.of(2026, 1, 1 + n), 500), LocalDate.of(2026, 1, 1 + n));
+    }
+
     /** A person builder: bosatt, ugradert, no address until given one. */
     static final class P {
         private final Identitetsnummer id;
@@ -184,6 +189,15 @@ final class TestData {
         /** An earlier number the register reports for this person (e.g. the D-nummer a fødselsnummer replaced). */
         P tidligere(Identitetsnummer id) {
             tidligere.add(id);
+            return this;
+        }
+
+        /**
+         * Responsibility this person holds for their own child: Folkeregisteret puts such entries on the holder's document
+         * too ({@code ansvarlig} = this person, {@code ansvarssubjekt} = the child; contract example 17868597437).
+         */
+        P ansvarForEgetBarn(Foreldreansvar.Ansvar a, P egetBarn) {
+            ansvar.add(new Foreldreansvar(a, id, egetBarn.id));
             return this;
         }
 

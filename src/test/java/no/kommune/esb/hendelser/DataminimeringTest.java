@@ -325,6 +325,94 @@ class DataminimeringTest {
         }
     }
 
+    /**
+     * Folkeregisteret puts on a parent's document also the foreldreansvar entries in which that parent is the
+     * {@code ansvarlig} (contract example 17868597437: two {@code felles} entries naming herself as holder, her children as
+     * {@code ansvarssubjekt}). Only the entries about the person count (DOMAIN.md rule 7): a teenage parent is still a
+     * child whose parents hold foreldreansvar for her, never a holder for herself. Before the fix she came out as holding
+     * it for herself (relation ANNEN about herself) in the oppvekst registration, the skolestart CSV and the labels.
+     */
+    @Nested
+    class Tenaaringsforelder {
+
+        private static final Identitetsnummer BABYFAR = Identitetsnummer.of("21890854130");
+        private final RelatertePersoner foresatte = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
+                Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.ADRESSE));
+
+        @Test
+        void should_give_no_holder_of_foreldreansvar_for_a_parent_from_the_entries_she_holds_for_her_children() throws Exception {
+            java.nio.file.Path fil = java.nio.file.Path.of("../shared/contracts/folkeregisteret/examples/17868597437/npr.json");
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(fil), "SKIPPED: ../shared/contracts absent");
+            Person mor = new no.kommune.esb.folkeregister.FolkeregisterMapper().toPerson(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(fil.toFile()));
+
+            assertThat(Dataminimering.relaterteIdenter(mor, foresatte.roller())).isEmpty();
+            assertThat(Dataminimering.relaterte(mor, map(mor), foresatte, false)).isEmpty();
+            ObjectNode view = Dataminimering.person(mor, new Datatilgang(Tjenesteomraade.OPPVEKST.standardFelter(), false));
+            assertThat(view.get("foreldreansvar")).as("the entries she holds for her children are not about her").isEmpty();
+        }
+
+        /** The entries on a 16-year-old's own document: hers as a child, and those in which she (or another) holds it for her baby. */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                // case                                                   | her own entries as a child  | entries about her baby      | holders for her
+                "felles for henne, hun har felles for babyen               | FELLES:MOR FELLES:FAR       | FELLES:SELV                  | MOR:true FAR:true",
+                "felles uten navngitt ansvarlig, hun har felles for babyen | FELLES:-                    | FELLES:SELV                  | MOR:true FAR:true",
+                "mor alene for henne, hun har mor-ansvar for babyen        | MOR:-                       | MOR:SELV                     | MOR:true",
+                "far alene for henne, babyfaren står også på dokumentet    | FAR:FAR                     | FELLES:SELV FELLES:BABYFAR   | FAR:true",
+                "ingen registrert for henne, hun har ansvar for babyen     | -                           | FELLES:SELV                  | -",
+        })
+        void should_give_only_the_holders_for_her_when_a_teenage_parent_holds_foreldreansvar_for_her_baby(
+                String tilfelle, String forHenne, String forBabyen, String forventet) {
+            List<Foreldreansvar> ansvar = new ArrayList<>();
+            ansvar.addAll(oppfoeringer(forHenne, BARN));
+            ansvar.addAll(oppfoeringer(forBabyen, BABY));
+            Person tenaaring = person(BARN, new Navn("Ida", null, "Berg"), LocalDate.of(2010, 5, 14), Gradering.UGRADERT,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT),
+                    List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN),
+                            new Familierelasjon(BABY, Rolle.BARN, Rolle.MOR)), ansvar, List.of());
+            Map<Identitetsnummer, Person> oppslag = map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null),
+                    voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null), voksen(BABYFAR, "Ola", "Vik", Gradering.UGRADERT, null), tenaaring);
+
+            ArrayNode relaterte = Dataminimering.relaterte(tenaaring, oppslag, foresatte, false);
+
+            List<String> holdere = relasjoner(relaterte);
+            assertThat(holdere).as(tilfelle).containsExactlyElementsOf(forventet.equals("-") ? List.of() : List.of(forventet.split(" ")));
+            assertThat(Dataminimering.relaterteIdenter(tenaaring, foresatte.roller())).doesNotContain(BARN, BABY, BABYFAR);
+            assertThat(relaterte.toString()).doesNotContain(BARN.value(), BABYFAR.value(), "Ida", "Vik");
+            // alle foreldre: her parents, marked as they hold it for her; not the baby's father
+            RelatertePersoner alleForeldre = new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.NAVN));
+            assertThat(relasjoner(Dataminimering.relaterte(tenaaring, oppslag, alleForeldre, false)))
+                    .containsExactly("MOR:" + holdere.contains("MOR:true"), "FAR:" + holdere.contains("FAR:true"));
+        }
+
+        /** "FELLES:MOR FAR:-" → entries about {@code subjekt}; SELV is the teenager, - no named holder. */
+        private List<Foreldreansvar> oppfoeringer(String spec, Identitetsnummer subjekt) {
+            List<Foreldreansvar> ut = new ArrayList<>();
+            if (spec.equals("-")) {
+                return ut;
+            }
+            for (String e : spec.split(" ")) {
+                String[] d = e.split(":");
+                Identitetsnummer ansvarlig = switch (d[1]) {
+                    case "MOR" -> MOR;
+                    case "FAR" -> FAR;
+                    case "SELV" -> BARN;
+                    case "BABYFAR" -> BABYFAR;
+                    default -> null;
+                };
+                ut.add(new Foreldreansvar(Ansvar.valueOf(d[0]), ansvarlig, subjekt));
+            }
+            return ut;
+        }
+
+        private List<String> relasjoner(ArrayNode relaterte) {
+            List<String> out = new ArrayList<>();
+            relaterte.forEach(r -> out.add(r.get("relasjon").asText() + ":" + r.get("foreldreansvar").asBoolean()));
+            return out;
+        }
+    }
+
     @Test
     void should_show_an_owner_the_predicate_screens_without_a_name_and_every_other_owner_with_one() {
         Identitetsnummer skjermet = Identitetsnummer.of("02013299997");

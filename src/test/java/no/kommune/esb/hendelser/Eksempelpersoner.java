@@ -41,6 +41,9 @@ final class Eksempelpersoner {
     static final Identitetsnummer DNUMMER = Identitetsnummer.of("50879041020");
     static final Identitetsnummer FNR_ETTER_DNUMMER = Identitetsnummer.of("10879042092");
     static final Identitetsnummer ANSATT = Identitetsnummer.of("28827913075");
+    /** A 16-year-old pupil who is herself a mother, and her baby: her document also holds the entries she holds for the baby. */
+    static final Identitetsnummer TENAARING = Identitetsnummer.of("14851052187");
+    static final Identitetsnummer BABY = Identitetsnummer.of("03822653005");
 
     static final OffsetDateTime TID = OffsetDateTime.parse("2026-11-20T09:15:00+01:00");
 
@@ -101,6 +104,19 @@ final class Eksempelpersoner {
         e.put("skole/beskyttet-adresse", new Eksempel(hendelse(351201002, Hendelsestype.ENDRING_I_ADRESSEBESKYTTELSE, BARN_2), barn2,
                 map(voksen(MOR_SKJULT, "Lene", "Lie", Gradering.STRENGT_FORTROLIG, skjult),
                         voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)),
+                Tillegg.INGEN));
+
+        // Folkeregisteret puts on a parent's document the entries in which she is ansvarlig (contract example
+        // 17868597437): the pupil's own parents hold foreldreansvar for her, she holds it for her baby
+        Person tenaaring = person(TENAARING, new Navn("Ida", null, "Berg"), LocalDate.of(2010, 5, 14), Gradering.UGRADERT, HJEMME,
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN),
+                        new Familierelasjon(BABY, Rolle.BARN, Rolle.MOR)),
+                List.of(new Foreldreansvar(Ansvar.FELLES, MOR, TENAARING), new Foreldreansvar(Ansvar.FELLES, FAR, TENAARING),
+                        new Foreldreansvar(Ansvar.FELLES, TENAARING, BABY)), List.of());
+        e.put("skole/tenaaringsforelder", new Eksempel(hendelse(1003, Hendelsestype.ENDRING_I_FORELDREANSVAR, TENAARING), tenaaring,
+                map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, HJEMME), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR),
+                        person(TENAARING, new Navn("Ida", null, "Berg"), LocalDate.of(2010, 5, 14), Gradering.UGRADERT, HJEMME,
+                                List.of(), List.of(), List.of())),
                 Tillegg.INGEN));
 
         Person eier = new Person(EIER, Personstatus.BOSATT, new Navn("Ingrid", null, "Haugen"), LocalDate.of(1962, 4, 8), null,

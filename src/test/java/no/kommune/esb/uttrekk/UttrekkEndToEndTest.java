@@ -450,6 +450,42 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(new String(fil.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
     }
 
+    /**
+     * Labels follow the letter flow (rule 6): the extract adds the letter flow's decision to each row of a label order,
+     * from the register's answers for the parents, which the row itself (id, name, address) does not show. A father who
+     * died gets no label; the manual page names his child by masked number with R6-DOED.
+     */
+    @Test
+    void should_give_a_deceased_parent_no_label_and_a_manual_line_when_labels_for_foresatte_are_ordered() throws Exception {
+        assumeTrue(register.harFormat("ETIKETTER"), "no Uttrekksformat bean named ETIKETTER");
+        SimPerson barn = null;
+        for (int aar = 2019; aar >= 2010 && barn == null; aar--) {
+            int y = aar;
+            barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                    .filter(p -> hjemme(p, y) && no.kommune.esb.Familier.vanligeForeldre(population, p)).findFirst().orElse(null);
+        }
+        assumeTrue(barn != null, "no child with felles foreldreansvar and ordinary parents at home");
+        endre("{\"kind\":\"DOEDSFALL\",\"person\":\"" + population.person(barn.fatherIndex()).id() + "\"}");
+        int aar = barn.foedselsdato().getYear();
+        String bestilling = """
+                {"navn":"etiketter-foresatte","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],
+                 "format":"ETIKETTER","innstillinger":{"mottaker":"FORESATTE"},"levering":{"api":{}}}""".formatted(aar, aar);
+
+        UUID id = bestill(bestilling, token("skole"));
+        ventPaaLevert(id, token("skole"));
+        HttpResponse<byte[]> fil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/uttrekk/" + id + "/fil"))
+                .header("Authorization", "Bearer " + token("skole")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(fil.statusCode()).isEqualTo(200);
+        String tekst;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(fil.body())) {
+            tekst = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        assertThat(tekst).contains(no.kommune.esb.model.Identitetsnummer.mask(barn.id()) + " foresatt (far): R6-DOED: mottakeren er registrert død")
+                .doesNotContain(barn.id());
+    }
+
     /** A birth year with a delt bosted child and two children with felles foreldreansvar, all living in the home kommune. */
     private record Skolekull(int aar, SimPerson deltBosted, SimPerson beskyttet, SimPerson morAlene) {
     }

@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.forsendelse.Regel;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +26,18 @@ import java.util.Set;
  * {@code ETIKETTER}: address labels on A4 sheets of 3 × 7 labels of 70 × 42.3 mm (the common Avery/Herma 3475/4453
  * layout), printed edge to edge. A label holds the name and the postal address (DOMAIN.md rule 4). Setting
  * {@code mottaker}: {@code PERSON} (default) a label per person; {@code FORESATTE} a label per parent with
- * foreldreansvar, one per address (parents living together share one label, siblings in the list do not add one).
+ * foreldreansvar, one per address (parents living together share one label). A label for the very same persons at the
+ * same address is printed once (siblings with the same holders give one label per household); any other label is
+ * printed, however many share the address: persons are compared by identity number, never by address or name, so no
+ * holder is dropped. A label for some of the persons of one already printed is printed too (rule 7: a letter about the
+ * child must not go in an envelope naming a parent without foreldreansvar for it); without identity numbers in the
+ * rows nothing is merged across rows.
  * Nobody whose address is withheld gets a label, and no parent of a child whose address is withheld either; they are
  * listed on a last page "til manuell oppfølging" by masked identity number only, with persons without an address.
+ * Who gets a label follows the letter flow's decision the extract adds to each row ({@link Utsending}): a deceased
+ * person, child or parent gets none (rule 6, R6-DOED), a child with delt bosted and one holder gets the holder's label
+ * and a manual line (R7-DELT-BOSTED), as do the other manual slots of the letter flow's recipient choice; each on the
+ * last page with the rule code. A row without the section (written before it existed) takes the holders it marks.
  * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
  */
 @Component
@@ -56,6 +67,11 @@ public class Etiketter implements Uttrekksformat.Pdf {
     }
 
     @Override
+    public boolean medUtsending() {
+        return true;
+    }
+
+    @Override
     public Skriver aapne(OutputStream ut, Valg valg) {
         String mottaker = valg.innstillinger().getOrDefault(MOTTAKER, "PERSON").trim().toUpperCase(Locale.ROOT);
         if (!mottaker.equals("PERSON") && !mottaker.equals("FORESATTE")) {
@@ -64,8 +80,11 @@ public class Etiketter implements Uttrekksformat.Pdf {
         return new Ark(ut, valg, props.pdfMaksRader(), mottaker.equals("FORESATTE"));
     }
 
-    /** One label's text: the name line(s), then the address lines. */
-    record Etikett(List<String> navn, List<String> adresse) {
+    /**
+     * One label's text: the name line(s), then the address lines. {@code hvem}: the recipients' identity numbers, empty
+     * when a recipient's is not in the row (then the label is never taken for a copy of another).
+     */
+    record Etikett(List<String> navn, List<String> adresse, Set<String> hvem) {
     }
 
     /** Someone who gets no label and must be followed up by hand; {@code ident} is masked. */
@@ -79,7 +98,8 @@ public class Etiketter implements Uttrekksformat.Pdf {
         private final boolean foresatte;
         private final PDDocument doc = new PDDocument();
         private final Skrifter skrift = Skrifter.innebygd(doc);
-        private final Set<String> adresserBrukt = new HashSet<>();
+        /** Per address (normalised lines): the sets of persons a label was printed for there. */
+        private final Map<String, List<Set<String>>> skrevet = new HashMap<>();
         private final List<Manuell> manuelle = new ArrayList<>();
         private PDPageContentStream side;
         private int plass;
@@ -101,41 +121,95 @@ public class Etiketter implements Uttrekksformat.Pdf {
             antall++;
             JsonNode person = dokument.path("person");
             String ident = identFor(person);
+            JsonNode utsending = dokument.path(Utsending.NOEKKEL);
+            if (!foresatte && utsending.path("person").isObject()) {
+                // the letter to the person would not go out (deceased): no label, as the letter flow reports it back
+                manuelle.add(new Manuell(ident, Utsending.tekst(utsending.path("person"))));
+                return;
+            }
             if (Persondokument.sperret(person)) {
                 manuelle.add(new Manuell(ident, Persondokument.SPERRET));
                 return;
             }
             if (!foresatte) {
-                List<String> adresse = Persondokument.postadresse(person);
-                if (adresse.isEmpty()) {
-                    manuelle.add(new Manuell(ident, "ingen adresse"));
+                Persondokument.Postadresse adresse = Persondokument.postadresse(person);
+                if (adresse.linjer().isEmpty()) {
+                    manuelle.add(new Manuell(ident, utenEtikett(person, adresse)));
                 } else {
-                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse));
+                    etikett(new Etikett(List.of(Persondokument.navn(person)), adresse.linjer(), Set.of()));
                 }
                 return;
             }
             // parents at one address share a label: name lines in register order, one per address
-            Map<List<String>, List<String>> perAdresse = new LinkedHashMap<>();
-            boolean noen = false;
-            for (JsonNode r : dokument.path("relaterte")) {
-                if (!r.path("foreldreansvar").asBoolean(false)) {
+            Map<List<String>, List<JsonNode>> perAdresse = new LinkedHashMap<>();
+            for (JsonNode r : mottakere(dokument, ident)) {
+                Persondokument.Postadresse adresse = Persondokument.postadresse(r);
+                if (adresse.linjer().isEmpty()) {
+                    manuelle.add(new Manuell(ident, foresatt(r) + utenEtikett(r, adresse)));
                     continue;
                 }
-                noen = true;
-                List<String> adresse = Persondokument.postadresse(r);
-                if (adresse.isEmpty()) {
-                    manuelle.add(new Manuell(ident, "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): "
-                            + (Persondokument.sperret(r) ? Persondokument.SPERRET : "ingen adresse")));
-                    continue;
-                }
-                perAdresse.computeIfAbsent(adresse, a -> new ArrayList<>()).add(Persondokument.navn(r));
+                perAdresse.computeIfAbsent(adresse.linjer(), a -> new ArrayList<>()).add(r);
             }
-            if (!noen) {
+            for (Map.Entry<List<String>, List<JsonNode>> e : perAdresse.entrySet()) {
+                etikett(new Etikett(e.getValue().stream().map(Persondokument::navn).toList(), e.getKey(), hvem(e.getValue())));
+            }
+        }
+
+        /**
+         * The related persons a letter about the child goes to: as the letter flow decides ({@link Utsending}), each
+         * recipient it would not send to listed for manual follow-up with the rule code; in a row without that section,
+         * the related persons marked as holding foreldreansvar.
+         */
+        private List<JsonNode> mottakere(JsonNode dokument, String ident) {
+            JsonNode relaterte = dokument.path("relaterte");
+            List<JsonNode> ut = new ArrayList<>();
+            JsonNode beslutning = dokument.path(Utsending.NOEKKEL).path("foresatte");
+            if (beslutning.isArray()) {
+                for (JsonNode m : beslutning) {
+                    JsonNode r = m.has("relatert") ? relaterte.path(m.path("relatert").asInt()) : null;
+                    if (m.has("grunn") || r == null || !r.isObject()) {
+                        manuelle.add(new Manuell(ident, (r == null || !r.isObject() ? "" : foresatt(r)) + Utsending.tekst(m)));
+                    } else {
+                        ut.add(r);
+                    }
+                }
+                return ut;
+            }
+            for (JsonNode r : relaterte) {
+                if (r.path("foreldreansvar").asBoolean(false)) {
+                    ut.add(r);
+                }
+            }
+            if (ut.isEmpty()) {
                 manuelle.add(new Manuell(ident, "ingen foresatte med foreldreansvar i utvalget"));
             }
-            for (Map.Entry<List<String>, List<String>> e : perAdresse.entrySet()) {
-                etikett(new Etikett(e.getValue(), e.getKey()));
+            return ut;
+        }
+
+        /** "foresatt (mor): " */
+        private static String foresatt(JsonNode r) {
+            return "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): ";
+        }
+
+        /** Why a person with no printable address gets no label: withheld, unusable as the letter flow says (its rule code), or none. */
+        private static String utenEtikett(JsonNode person, Persondokument.Postadresse adresse) {
+            if (Persondokument.sperret(person)) {
+                return Persondokument.SPERRET;
             }
+            return adresse.ubrukelig() != null ? Regel.R4_ADRESSE_UBRUKELIG.kode() + ": " + adresse.ubrukelig() : "ingen adresse";
+        }
+
+        /** The persons' identity numbers; empty when any of them has none in the row (identity unknown). */
+        private static Set<String> hvem(List<JsonNode> personer) {
+            Set<String> ider = new HashSet<>();
+            for (JsonNode p : personer) {
+                String id = Persondokument.tekst(p, "identitetsnummer");
+                if (id.isEmpty()) {
+                    return Set.of();
+                }
+                ider.add(id);
+            }
+            return ider;
         }
 
         private String identFor(JsonNode person) {
@@ -144,9 +218,13 @@ public class Etiketter implements Uttrekksformat.Pdf {
         }
 
         private void etikett(Etikett e) throws IOException {
-            String noekkel = String.join("|", e.adresse()).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-            if (foresatte && !adresserBrukt.add(noekkel)) {
-                return;
+            if (foresatte && !e.hvem().isEmpty()) {
+                String noekkel = String.join("|", e.adresse()).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+                List<Set<String>> her = skrevet.computeIfAbsent(noekkel, a -> new ArrayList<>());
+                if (her.contains(e.hvem())) {
+                    return;
+                }
+                her.add(e.hvem());
             }
             if (side == null || plass == KOLONNER * RADER) {
                 nyttArk();

@@ -1,6 +1,9 @@
 package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.forsendelse.AdresseFormatterer;
+import no.kommune.esb.forsendelse.SvarUtMottaker;
+import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 
@@ -22,6 +25,7 @@ public final class Persondokument {
     /** Printed where a person's address is withheld. */
     public static final String SPERRET = "adresse sperret";
 
+    private static final AdresseFormatterer FORMATTERER = new AdresseFormatterer();
     private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.forLanguageTag("nb"));
 
     private Persondokument() {
@@ -81,20 +85,61 @@ public final class Persondokument {
     }
 
     /**
-     * Where a letter goes (DOMAIN.md rule 4): {@code postadresse} when present, else the residence, else the postal
-     * address abroad; an empty list when none, or when withheld.
+     * Where a letter to the person goes, as a label prints it: {@code linjer}, or {@code ubrukelig} (the letter flow's
+     * reason, free of personal data) when the letter flow would send the letter to manual handling for its address;
+     * both empty when there is no address, or it is withheld.
      */
-    public static List<String> postadresse(JsonNode person) {
+    public record Postadresse(List<String> linjer, String ubrukelig) {
+        static final Postadresse INGEN = new Postadresse(List.of(), null);
+    }
+
+    /**
+     * Where a letter goes (DOMAIN.md rule 4), chosen as the letter flow chooses ({@code Forsendelsesbeslutter}):
+     * {@code postadresse} when present, else the postal address abroad, else the residence. An address abroad is
+     * written by the letter flow's {@link AdresseFormatterer} (the country's Norwegian name in capitals), and one it
+     * cannot write (an unknown country code, no city, no lines) is {@link Postadresse#ubrukelig()}: the letter would
+     * go to manual handling ({@code R4-ADRESSE-UBRUKELIG}), and so does the label.
+     */
+    public static Postadresse postadresse(JsonNode person) {
         if (sperret(person)) {
-            return List.of();
+            return Postadresse.INGEN;
         }
-        for (String felt : List.of("postadresse", "bostedsadresse", "postadresseIUtlandet")) {
-            List<String> l = linjer(person.get(felt));
+        for (String felt : List.of("postadresse", "postadresseIUtlandet", "bostedsadresse")) {
+            JsonNode a = person.get(felt);
+            if (a != null && "UTENLANDSK".equals(tekst(a, "type")) && !strengtFortrolig(a)) {
+                return utland(a);
+            }
+            List<String> l = linjer(a);
             if (!l.isEmpty()) {
-                return l;
+                return new Postadresse(l, null);
             }
         }
-        return List.of();
+        return Postadresse.INGEN;
+    }
+
+    /** An address abroad through the letter flow's formatter: its lines, postkode and city, and the country's name. */
+    private static Postadresse utland(JsonNode a) {
+        List<String> linjer = new ArrayList<>();
+        a.path("adresselinjer").forEach(x -> linjer.add(x.asText("")));
+        Adresse.Utenlandsk u = new Adresse.Utenlandsk(linjer, tomSomNull(tekst(a, "postkode")), tomSomNull(tekst(a, "byEllerStedsnavn")),
+                tomSomNull(tekst(a, "landkode")), Gradering.UGRADERT);
+        // the label prints the name itself: the placeholder only lets the formatter judge the address
+        AdresseFormatterer.Resultat r = FORMATTERER.formater("-", null, u);
+        if (r instanceof AdresseFormatterer.Feil feil) {
+            return new Postadresse(List.of(), feil.grunn());
+        }
+        SvarUtMottaker m = ((AdresseFormatterer.Ok) r).mottaker();
+        List<String> l = new ArrayList<>();
+        leggTil(l, m.adresselinje1());
+        leggTil(l, m.adresselinje2());
+        leggTil(l, m.adresselinje3());
+        leggTil(l, String.join(" ", ikkeTomme(m.postnummer(), m.poststed())));
+        leggTil(l, m.land());
+        return new Postadresse(l, null);
+    }
+
+    private static String tomSomNull(String s) {
+        return s.isBlank() ? null : s;
     }
 
     /** The shared residences' addresses (delt bosted), each as lines; none when withheld. */
@@ -114,8 +159,8 @@ public final class Persondokument {
 
     /**
      * One address object of the minimised view ({@code Dataminimering.adresse}) as printed lines: c/o, the street or
-     * place line(s), then postcode and place (abroad: postcode, city, country code). Empty for null or a strengt
-     * fortrolig address.
+     * place line(s), then postcode and place (abroad: postcode, city, and the country's Norwegian name as the letter flow
+     * writes it, or the register's code when it knows no such country). Empty for null or a strengt fortrolig address.
      */
     public static List<String> linjer(JsonNode a) {
         List<String> l = new ArrayList<>();
@@ -143,7 +188,8 @@ public final class Persondokument {
         }
         if ("UTENLANDSK".equals(tekst(a, "type"))) {
             leggTil(l, String.join(" ", ikkeTomme(tekst(a, "postkode"), tekst(a, "byEllerStedsnavn"))));
-            leggTil(l, tekst(a, "landkode"));
+            String land = AdresseFormatterer.landnavn(tekst(a, "landkode"));
+            leggTil(l, land == null ? tekst(a, "landkode") : land);
         } else {
             leggTil(l, String.join(" ", ikkeTomme(tekst(a, "postnummer"), tekst(a, "poststed"))));
         }

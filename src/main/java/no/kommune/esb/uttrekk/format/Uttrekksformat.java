@@ -17,12 +17,22 @@ import java.util.Map;
  * {@code Dataminimering.person(...)} and {@code relaterte} is {@code Dataminimering.relaterte(...)}. A person
  * whose address the registration may not see carries {@code person.adresseTilbakeholdt: true} and no address:
  * a format prints "adresse sperret" or lists the person for manual follow-up, never an older address
- * (DOMAIN.md rule 5).
+ * (DOMAIN.md rule 5). A format that prints addresses for letters ({@link #medUtsending()}) also gets the letter flow's
+ * decision as {@code utsending} ({@link Utsending}).
  */
 public interface Uttrekksformat {
 
     /** The name an order uses, upper case, e.g. {@code CSV}, {@code PDF_LISTE}, {@code ETIKETTER}, {@code XLSX}. */
     String navn();
+
+    /**
+     * True when the rows must carry the letter flow's decision ({@link Utsending}): the format addresses letters (labels)
+     * and must not address one the letter flow would stop or hand to a case officer. The extract then looks the holders
+     * up and adds the section; rows delivered as they are (Kafka) never carry it.
+     */
+    default boolean medUtsending() {
+        return false;
+    }
 
     /** The file name's extension, without the dot, e.g. {@code pdf}. */
     String filending();

@@ -1,15 +1,23 @@
 package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Foreldreansvar;
+import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +35,7 @@ class EtiketterTest {
     @Test
     void should_print_one_label_per_person_with_name_and_postal_address_when_mottaker_is_person() throws IOException {
         Klasseliste klasse = Klasseliste.skolestart();
-        byte[] pdf = PdfListeTest.lag(ETIKETTER, klasse.dokumenter(), valg("PERSON"));
+        byte[] pdf = PdfListeTest.lag(ETIKETTER, klasse.etikettrader(), valg("PERSON"));
         Files.createDirectories(Path.of("target/uttrekk"));
         Files.write(Path.of("target/uttrekk/etiketter.pdf"), pdf);
 
@@ -43,7 +51,7 @@ class EtiketterTest {
     @Test
     void should_print_no_protected_address_and_list_the_person_by_masked_id_when_the_address_is_withheld() throws IOException {
         Klasseliste klasse = Klasseliste.skolestart();
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, klasse.dokumenter(), valg("PERSON")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, klasse.etikettrader(), valg("PERSON")));
 
         Identitetsnummer noah = klasse.barn().get(3).id();
         assertThat(t).doesNotContain(Klasseliste.HEMMELIG_GATE, Klasseliste.FORTROLIG_GATE, "Noah Lie", noah.value())
@@ -52,7 +60,7 @@ class EtiketterTest {
 
     @Test
     void should_address_parents_with_foreldreansvar_once_per_address_when_mottaker_is_foresatte() throws IOException {
-        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().dokumenter(), valg("FORESATTE")));
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().etikettrader(), valg("FORESATTE")));
 
         assertThat(t).contains("Kari Bjørnstad og Øyvind Bjørnstad Fjellveien 12B 5019 Bergen",
                 "Ingrid Haugen Kalfarveien 31 5018 Bergen", "Jørgen Haugen Nattlandsveien 7A 5094 Bergen", "Hanne Æsøy Sjøgaten 4")
@@ -65,6 +73,206 @@ class EtiketterTest {
     }
 
     @Test
+    void should_address_only_a_teenage_parents_own_parents_and_never_herself_when_mottaker_is_foresatte() throws IOException {
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.tenaaringsforelder().etikettrader(), valg("FORESATTE")));
+
+        // the entry she holds for her baby is not about her: no label "… og Ida Moe" at her home
+        assertThat(t).contains("Ranveig Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
+                .doesNotContain("Ida Moe");
+    }
+
+    /**
+     * Labels are merged only when they are for the same persons at the same address. Until this was fixed the sheet
+     * dropped any label whose address had been labelled before: a half-sibling's "Mor og Z" (Z also living at X) was
+     * dropped as a copy of the older sibling's "Mor", so Z got no label and no manual line (rule 7: felles → both).
+     */
+    @Test
+    void should_label_every_holder_when_a_half_siblings_parents_share_an_address_already_labelled() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse x = Klasseliste.veg("Fjellveien", 12, "B", "5019", "Bergen", Gradering.UGRADERT);
+        k.familie("Aksel", "Dahl", LocalDate.of(2021, 2, 1), x, Gradering.UGRADERT, null,
+                "Tone", x, "Geir", Klasseliste.veg("Strandkaien", 2, null, "5013", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        k.familie("Bella", "Dahl", LocalDate.of(2021, 6, 1), x, Gradering.UGRADERT, null,
+                "Tone", x, "Stian", x, Foreldreansvar.Ansvar.FELLES);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(t).contains("Tone Dahl Fjellveien 12B 5019 Bergen", "Geir Dahl Strandkaien 2 5013 Bergen",
+                "Tone Dahl og Stian Dahl Fjellveien 12B 5019 Bergen");
+    }
+
+    @Test
+    void should_give_two_unrelated_households_at_one_address_a_label_each() throws IOException {
+        Klasseliste k = new Klasseliste();
+        // a single-dwelling address (H0101, not printed) registered for two households
+        Adresse felles = new Adresse.Vegadresse(null, "Kalfarveien", 31, null, "H0101", "5018", "Bergen", "4601", "1234", Gradering.UGRADERT);
+        k.familie("Cecilie", "Holm", LocalDate.of(2021, 3, 1), felles, Gradering.UGRADERT, null, "Hanne", felles, "Hans", felles,
+                Foreldreansvar.Ansvar.FELLES);
+        k.familie("David", "Lund", LocalDate.of(2021, 4, 1), felles, Gradering.UGRADERT, null, "Lise", felles, "Leif", felles,
+                Foreldreansvar.Ansvar.FELLES);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(t).contains("Hanne Holm og Hans Holm Kalfarveien 31 5018 Bergen", "Lise Lund og Leif Lund Kalfarveien 31 5018 Bergen");
+    }
+
+    /**
+     * A sibling whose holders are only some of those on a label already printed at the address gets a label of its own:
+     * a letter about that child must not go in an envelope that also names a parent without foreldreansvar for it (rule 7).
+     */
+    @Test
+    void should_merge_only_labels_for_the_same_persons_and_not_one_for_a_subset_of_them() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse x = Klasseliste.veg("Trebakken", 22, null, "5141", "Fyllingsdalen", Gradering.UGRADERT);
+        k.familie("Emil", "Berg", LocalDate.of(2021, 2, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Frida", "Berg", LocalDate.of(2021, 7, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.FELLES);
+        k.familie("Gina", "Berg", LocalDate.of(2021, 9, 1), x, Gradering.UGRADERT, null, "Lise", x, "Mats", x, Foreldreansvar.Ansvar.MOR);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(t.split("Lise Berg og Mats Berg", -1)).as("one label for the siblings with the same holders").hasSize(2);
+        assertThat(t.split("Lise Berg", -1)).as("and one for the mother alone, who alone holds it for Gina").hasSize(3);
+    }
+
+    /**
+     * An address abroad is printed as the letter flow writes it (AdresseFormatterer: the country's Norwegian name in
+     * capitals) and one the letter flow cannot use goes to the manual page with its rule code, as the letter goes to
+     * manual handling (R4-ADRESSE-UBRUKELIG). Until this was fixed the raw country code was the last line, "YY" too.
+     */
+    @Test
+    void should_print_the_country_name_abroad_and_send_an_unknown_country_code_to_the_manual_page_as_letters_do() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Person kjent = utvandret("Ola", "ISL", null);
+        Person ukjent = utvandret("Kari", "YY", null);
+        // resident here with a postal address abroad: the letter goes abroad (postadresseIUtlandet before bostedsadresse)
+        Person begge = utvandret("Per", "SWE", Klasseliste.veg("Fjellveien", 1, null, "5019", "Bergen", Gradering.UGRADERT));
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, List.of(k.dokument(kjent), k.dokument(ukjent), k.dokument(begge)),
+                valg("PERSON")));
+
+        assertThat(t).contains("Ola Nordmann Einimel 80 IS-107 Reykjavik ISLAND", "Per Nordmann Einimel 80 IS-107 Reykjavik SVERIGE",
+                        ukjent.id().masked() + " R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode",
+                        "2 etiketter skrevet ut, 1 uten etikett")
+                .doesNotContain("Kari Nordmann", "Fjellveien", "ISL ", " YY");
+    }
+
+    @Test
+    void should_list_a_parent_abroad_with_an_unknown_country_code_for_manual_follow_up_when_mottaker_is_foresatte() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem, Foreldreansvar.Ansvar.FELLES);
+        Person odd = k.finn("Odd");
+        k.registrer(new Person(odd.id(), Personstatus.UTFLYTTET, odd.navn(), odd.foedselsdato(), null, Gradering.UGRADERT, null, null,
+                new Adresse.Utenlandsk(List.of("Uoppgitt 1"), null, "Ukjent by", "YY", Gradering.UGRADERT), false, null,
+                List.of(), List.of(), List.of(), List.of()));
+        Person sara = k.barn().get(0);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                sara.id().masked() + " foresatt (far): R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode")
+                .doesNotContain("Odd Moe", "Uoppgitt");
+    }
+
+    /**
+     * Labels follow the letter flow's decision (Mottakervelger, Forsendelsesbeslutter) for rules 6 and 7: a deceased
+     * person, parent or child gets no label and a line on the manual page with the rule code, as the letter would be
+     * stopped and reported back (R6-DOED); a child with delt bosted and fewer than two holders gets the holder's label
+     * and a manual line (R7-DELT-BOSTED), as the letter flow adds a manual slot. Until this was fixed the labels never
+     * read status or delt bosted.
+     */
+    @Nested
+    class Som_brevflyten {
+
+        private final Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        private final Adresse hosFar = Klasseliste.veg("Sandviksveien", 3, null, "5035", "Bergen", Gradering.UGRADERT);
+
+        @Test
+        void should_give_a_deceased_person_no_label_and_a_manual_line_when_mottaker_is_person() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.familie("Tore", "Vik", LocalDate.of(2021, 5, 5), hosFar, Gradering.UGRADERT, null, "Vera", hosFar, "Vidar", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Sara");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("PERSON")));
+
+            assertThat(t).contains("Tore Vik Sandviksveien 3", k.finn("Sara").id().masked() + " R6-DOED: mottakeren er registrert død",
+                    "1 etiketter skrevet ut, 1 uten etikett").doesNotContain("Sara Moe");
+        }
+
+        @Test
+        void should_give_a_deceased_parent_with_foreldreansvar_no_label_and_a_manual_line() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Odd");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                    k.finn("Sara").id().masked() + " foresatt (far): R6-DOED: mottakeren er registrert død")
+                    .doesNotContain("Odd Moe", "Sandviksveien");
+        }
+
+        @Test
+        void should_give_the_parents_of_a_deceased_child_no_label_and_list_the_child_once() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+            k.doed("Sara");
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains(k.finn("Sara").id().masked() + " R6-DOED: barnet brevet gjelder er registrert død",
+                    "0 etiketter skrevet ut, 1 uten etikett").doesNotContain("Randi Moe", "Odd Moe");
+        }
+
+        @Test
+        void should_label_the_one_holder_and_add_a_manual_line_when_a_child_with_delt_bosted_has_one_holder() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, hosFar, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.MOR);
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen", k.finn("Sara").id().masked()
+                    + " R7-DELT-BOSTED: delt bosted registrert, men færre enn to med foreldreansvar").doesNotContain("Odd Moe");
+        }
+
+        @Test
+        void should_label_both_holders_and_add_nothing_when_a_child_with_delt_bosted_has_felles_foreldreansvar() throws IOException {
+            Klasseliste k = new Klasseliste();
+            k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, hosFar, "Randi", hjem, "Odd", hosFar,
+                    Foreldreansvar.Ansvar.FELLES);
+
+            String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+            assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen", "Odd Moe Sandviksveien 3 5035 Bergen")
+                    .doesNotContain("Til manuell oppfølging");
+        }
+    }
+
+    /** Emigrated: only a postal address abroad (Einimel 80, IS-107 Reykjavik, with this country code), or also a residence here. */
+    private static Person utvandret(String fornavn, String landkode, Adresse bosted) {
+        Identitetsnummer id = Testidenter.syntetisk(LocalDate.of(1990, 1, 2), 300);
+        return new Person(id, bosted == null ? Personstatus.UTFLYTTET : Personstatus.BOSATT, new Navn(fornavn, null, "Nordmann"),
+                LocalDate.of(1990, 1, 2), null, Gradering.UGRADERT, bosted, null,
+                new Adresse.Utenlandsk(List.of("Einimel 80"), "IS-107", "Reykjavik", landkode, Gradering.UGRADERT), false, null,
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void should_take_the_holders_the_row_marks_when_a_row_has_no_letter_flow_decision() throws IOException {
+        // a work file written before the rows carried the decision, resumed after an upgrade
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, Klasseliste.skolestart().dokumenter(), valg("FORESATTE")));
+
+        assertThat(t).contains("Kari Bjørnstad og Øyvind Bjørnstad Fjellveien 12B 5019 Bergen", "Hanne Æsøy Sjøgaten 4")
+                .doesNotContain("Pål Æsøy", "Geir Lie", Klasseliste.HEMMELIG_GATE);
+    }
+
+    @Test
     void should_refuse_an_unknown_mottaker_setting() {
         assertThatThrownBy(() -> ETIKETTER.aapne(new java.io.ByteArrayOutputStream(), valg("NABO")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PERSON eller FORESATTE");
@@ -72,7 +280,7 @@ class EtiketterTest {
 
     @Test
     void should_refuse_with_a_clear_error_when_the_sheet_exceeds_the_row_cap() throws IOException {
-        List<ObjectNode> rader = Klasseliste.skolestart().dokumenter();
+        List<ObjectNode> rader = Klasseliste.skolestart().etikettrader();
         Uttrekksformat.Skriver s = new Etiketter(new FormatProperties(1)).aapne(new java.io.ByteArrayOutputStream(), valg("PERSON"));
         s.skriv(rader.get(0));
 

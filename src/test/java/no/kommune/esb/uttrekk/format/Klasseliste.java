@@ -89,6 +89,28 @@ final class Klasseliste {
         return k;
     }
 
+    /**
+     * A pupil of 16 who is herself a mother: her parents hold felles foreldreansvar for her, and her own document also
+     * holds the entry in which she holds it for her baby (Folkeregisteret does so: contract example 17868597437).
+     */
+    static Klasseliste tenaaringsforelder() {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Ida", "Moe", LocalDate.of(2010, 5, 14), hjem, Gradering.UGRADERT, null,
+                "Ranveig", hjem, "Odd", veg("Sandviksveien", 3, null, "5035", "Bergen", Gradering.UGRADERT), Foreldreansvar.Ansvar.FELLES);
+        Person ida = k.barn.get(0);
+        Identitetsnummer baby = Testidenter.syntetisk(LocalDate.of(2026, 2, 3), loepenr++);
+        List<Foreldreansvar> ansvar = new ArrayList<>(ida.foreldreansvar());
+        ansvar.add(new Foreldreansvar(Foreldreansvar.Ansvar.FELLES, ida.id(), baby));
+        List<Familierelasjon> relasjoner = new ArrayList<>(ida.familierelasjoner());
+        relasjoner.add(new Familierelasjon(baby, Rolle.BARN, Rolle.MOR));
+        Person mor = new Person(ida.id(), ida.status(), ida.navn(), ida.foedselsdato(), null, ida.gradering(), ida.bostedsadresse(),
+                null, null, false, ida.kommunenummer(), relasjoner, ansvar, ida.deltBosted(), List.of());
+        k.alle.put(mor.id(), mor);
+        k.barn.set(0, mor);
+        return k;
+    }
+
     /** The row documents, in class order. */
     List<ObjectNode> dokumenter() {
         List<ObjectNode> ut = new ArrayList<>();
@@ -106,6 +128,37 @@ final class Klasseliste {
         return d;
     }
 
+    /** The row documents as the extract writes them for a label order ({@code ETIKETTER}, with {@link Utsending}), in class order. */
+    List<ObjectNode> etikettrader() {
+        List<ObjectNode> ut = new ArrayList<>();
+        for (Person p : barn) {
+            ObjectNode d = dokument(p);
+            d.set(Utsending.NOEKKEL, Utsending.lag(p, alle, Dataminimering.relaterteIdenter(p, RELATERTE.roller())));
+            ut.add(d);
+        }
+        return ut;
+    }
+
+    /** Registers the person with that first name as deceased (a child of the class or a parent). */
+    void doed(String fornavn) {
+        Person p = finn(fornavn);
+        Person doed = new Person(p.id(), Personstatus.DOED, p.navn(), p.foedselsdato(), LocalDate.of(2026, 10, 1), p.gradering(),
+                p.bostedsadresse(), p.postadresse(), p.postadresseIUtlandet(), p.ukjentBosted(), p.kommunenummer(),
+                p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
+        alle.put(doed.id(), doed);
+        barn.replaceAll(b -> b.id().equals(doed.id()) ? doed : b);
+    }
+
+    /** Puts a person in the register this class is looked up in (a parent moved abroad, say), replacing one with the same number. */
+    void registrer(Person p) {
+        alle.put(p.id(), p);
+    }
+
+    /** The person with that first name, as registered now. */
+    Person finn(String fornavn) {
+        return alle.values().stream().filter(p -> p.navn().fornavn().equals(fornavn)).findFirst().orElseThrow();
+    }
+
     List<Person> barn() {
         return barn;
     }
@@ -114,7 +167,8 @@ final class Klasseliste {
         return new Adresse.Vegadresse(null, gate, nr, bokstav, null, postnr, sted, "4601", "1234", g);
     }
 
-    private void familie(String fornavn, String etternavn, LocalDate foedt, Adresse bosted, Gradering g, Adresse delt,
+    /** Adds a child and its parents (a parent is found again by first and last name, so half-siblings share one). */
+    void familie(String fornavn, String etternavn, LocalDate foedt, Adresse bosted, Gradering g, Adresse delt,
                          String mor, Adresse morAdresse, String far, Adresse farAdresse, Foreldreansvar.Ansvar ansvar) {
         Identitetsnummer morId = voksen(mor, etternavn, morAdresse, LocalDate.of(1988, 4, 2));
         Identitetsnummer farId = voksen(far, etternavn, farAdresse, LocalDate.of(1986, 8, 17));

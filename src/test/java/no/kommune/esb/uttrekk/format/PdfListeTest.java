@@ -56,6 +56,14 @@ class PdfListeTest {
     }
 
     @Test
+    void should_list_a_teenage_parents_own_parents_and_not_herself_as_holding_foreldreansvar() throws IOException {
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.tenaaringsforelder().dokumenter(), VALG));
+
+        assertThat(t).contains("Ida Moe", "Ranveig Moe (mor)", "Odd Moe (far)").doesNotContain("(annen)");
+        assertThat(t.split("Ida Moe", -1)).as("her name once: as the pupil").hasSize(2);
+    }
+
+    @Test
     void should_print_adresse_sperret_and_no_protected_address_when_a_child_is_protected() throws IOException {
         String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.skolestart().dokumenter(), VALG));
 

@@ -62,6 +62,17 @@ class XlsxTest {
     }
 
     @Test
+    void should_list_a_teenage_parents_own_parents_as_foresatte_and_not_herself() throws IOException {
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), Klasseliste.tenaaringsforelder().dokumenter(), VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ark = bok.getSheetAt(0);
+            assertThat(rad(ark, 1).get(kolonne(ark, "Foresatte (foreldreansvar)")))
+                    .isEqualTo("Ranveig Moe (mor), Kirkeveien 8 5072 Bergen; Odd Moe (far), Sandviksveien 3 5035 Bergen");
+        }
+    }
+
+    @Test
     void should_leave_the_address_empty_and_mark_it_sperret_when_it_is_withheld() throws IOException {
         byte[] xlsx = PdfListeTest.lag(new Xlsx(), Klasseliste.skolestart().dokumenter(), VALG);
 
