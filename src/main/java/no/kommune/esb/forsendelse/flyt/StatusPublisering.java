@@ -55,6 +55,11 @@ public class StatusPublisering {
      * with statistics taken while nothing waited, PostgreSQL answered a {@code publisert is null} look-up by scanning a
      * partial index of the waiting messages whole per candidate (~200 × 1,000–1,500 entries, 40–85 ms a claim during
      * a burst; docs/benchmarks.md, session 14); no partial index can serve this form.
+     * <p>
+     * The pass runs the claim with sequential scans disabled ({@link #UTEN_TABELLSKANNING}): while the table had no
+     * statistics yet (the first minute of a new database, or of a test's), PostgreSQL answered the look-up of the
+     * previous message by reading the whole table once per candidate, 0.1–11.7 s a claim for ~2,500 waiting messages
+     * (auto_explain in the letter benchmark's warm-up, docs/benchmarks.md, session 19).
      */
     static final String KRAV = """
             select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
@@ -66,6 +71,9 @@ public class StatusPublisering {
              order by u.opprettet, u.sekvens
              limit ?
              for update of u skip locked""";
+
+    /** For the pass's transaction only: every table of the claim has an index for each of its look-ups. */
+    static final String UTEN_TABELLSKANNING = "set local enable_seqscan = off";
 
     private static final Logger log = LoggerFactory.getLogger(StatusPublisering.class);
 
@@ -99,6 +107,7 @@ public class StatusPublisering {
     /** One pass over what is due; returns how many messages were published (the route repeats while that is above 0). */
     public int publiser() {
         Integer antall = tx.execute(s -> {
+            jdbc.execute(UTEN_TABELLSKANNING);
             List<Rad> rader = jdbc.query(KRAV,
                     (rs, i) -> new Rad(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7)), batchSize);
