@@ -73,7 +73,7 @@ class HendelsesdokumentTest {
         Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
         no.kommune.esb.model.Person eier = e.person();
         no.kommune.esb.model.Person gradert = new no.kommune.esb.model.Person(eier.id(), eier.status(), eier.navn(), eier.foedselsdato(),
-                null, gradering, eier.bostedsadresse(), eier.postadresse(), null, false, eier.kommunenummer(), List.of(), List.of(),
+                null, gradering, eier.bostedsadresse(), eier.postadresse(), null, false, eier.kommunenummer(), null, List.of(), List.of(),
                 List.of(), List.of());
 
         ObjectNode doc = Hendelsesdokument.lag(registry.finn("eiendomsskatt").orElseThrow(), e.hendelse(), gradert, Map.of(), e.tillegg());

@@ -120,7 +120,7 @@ final class Klasseliste {
         Identitetsnummer farId = voksen(far, etternavn, farAdresse, LocalDate.of(1986, 8, 17));
         Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
         Person p = new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null, g, bosted, null, null,
-                false, "4601",
+                false, "4601", null,
                 List.of(new Familierelasjon(morId, Rolle.MOR, Rolle.BARN), new Familierelasjon(farId, Rolle.FAR, Rolle.BARN)),
                 List.of(new Foreldreansvar(ansvar, null, id)),
                 delt == null ? List.of() : List.of(new DeltBosted(delt, LocalDate.of(2024, 1, 1), null)), List.of());
@@ -136,7 +136,7 @@ final class Klasseliste {
         }
         Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
         alle.put(id, new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null,
-                adresse.gradering(), adresse, null, null, false, "4601", List.of(), List.of(), List.of(), List.of()));
+                adresse.gradering(), adresse, null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of()));
         return id;
     }
 }
