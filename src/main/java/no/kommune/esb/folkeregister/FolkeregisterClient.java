@@ -202,6 +202,40 @@ public class FolkeregisterClient {
         return personDokument(id, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK)).flatMap(mapper::forrigeBostedskommune);
     }
 
+    /**
+     * {@code POST personer/bulkoppslag?part=bostedsadresse&part=historikk}: the kommune each of these deceased persons
+     * lived in at the death ({@link FolkeregisterMapper#sisteBostedskommune}). The register ends a deceased person's
+     * bostedsadresse at the death and gives ended entries only with historikk, so a look-up without it leaves
+     * {@link Person#kommuneVedDoedsfall()} empty. One call per {@link FolkeregisterProperties#bulkSize()} ids; a person
+     * the register does not know, or with no residence at all, is left out.
+     */
+    public Map<Identitetsnummer, String> kommuneVedDoedsfall(Collection<Identitetsnummer> doede) {
+        Map<Identitetsnummer, Optional<String>> found = new LinkedHashMap<>();
+        if (!doede.isEmpty()) {
+            bulk(doede, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
+        }
+        Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
+        found.forEach((id, kommune) -> kommune.ifPresent(k -> kommuner.put(id, k)));
+        return kommuner;
+    }
+
+    /**
+     * The persons of a look-up without history, the deceased among them given the kommune of their residence at death
+     * by {@code kommuneVedDoedsfall} (normally {@link #kommuneVedDoedsfall(Collection)}), asked only for the deceased
+     * the look-up gave no kommune for: a death is selected by where the person lived, like a resident's event.
+     */
+    public static Map<Identitetsnummer, Person> medKommuneVedDoedsfall(Map<Identitetsnummer, Person> personer,
+                                                                      java.util.function.Function<Collection<Identitetsnummer>, Map<Identitetsnummer, String>> kommuneVedDoedsfall) {
+        List<Identitetsnummer> uten = personer.entrySet().stream()
+                .filter(e -> e.getValue().erDoed() && e.getValue().sisteKommunenummer() == null).map(Map.Entry::getKey).toList();
+        if (uten.isEmpty()) {
+            return personer;
+        }
+        Map<Identitetsnummer, Person> med = new LinkedHashMap<>(personer);
+        kommuneVedDoedsfall.apply(uten).forEach((id, kommune) -> med.computeIfPresent(id, (i, p) -> p.medKommuneVedDoedsfall(kommune)));
+        return med;
+    }
+
     /** Ids one bulk call takes ({@link FolkeregisterProperties#bulkSize()}), for callers that fill their calls. */
     public int bulkSize() {
         return props.bulkSize();

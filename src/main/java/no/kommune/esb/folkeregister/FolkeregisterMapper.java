@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import java.util.Set;
  * entries are current, the one with the latest {@code gyldighetstidspunkt} wins. {@code doedsfall} and
  * {@code falskIdentitet} are single objects. Grading fails closed: an unknown {@code adressegradering} value
  * is read as strengtFortrolig, and each address carries at least the person's {@code adressebeskyttelse}.
+ * A deceased person's bostedsadresse is ended at the death ({@code erGjeldende=false}, example 28857197102): it is not
+ * mapped as the residence, but its kommune is kept as {@link Person#kommuneVedDoedsfall()} for rules that select by
+ * kommune (a document read without {@code part=historikk} may hold no ended entry; then it is null).
  * Pure: no Spring, no HTTP, no logging.
  */
 public final class FolkeregisterMapper {
@@ -72,17 +76,22 @@ public final class FolkeregisterMapper {
             strictest = max(strictest, gradering(text(opphold, "adressegradering"), beskyttelse));
         }
 
+        Personstatus status = current(doc, "status").map(e -> personstatus(text(e, "status"))).orElse(Personstatus.UKJENT);
+        LocalDate doedsdato = current(doc, "doedsfall").map(e -> date(e, "doedsdato")).orElse(null);
+        boolean doed = status == Personstatus.DOED || doedsdato != null;
+
         return new Person(id,
-                current(doc, "status").map(e -> personstatus(text(e, "status"))).orElse(Personstatus.UKJENT),
+                status,
                 current(doc, "navn").map(FolkeregisterMapper::navn).orElse(null),
                 current(doc, "foedsel").map(e -> date(e, "foedselsdato")).orElse(null),
-                current(doc, "doedsfall").map(e -> date(e, "doedsdato")).orElse(null),
+                doedsdato,
                 strictest,
                 bosted.adresse,
                 postadresse,
                 utland,
                 bosted.ukjent,
                 bosted.kommunenummer,
+                doed ? sisteBostedskommune(doc).orElse(null) : null,
                 familierelasjoner(doc),
                 foreldreansvar(doc),
                 deltBosted,
@@ -134,6 +143,22 @@ public final class FolkeregisterMapper {
             return Optional.empty();
         }
         return Optional.ofNullable(bosted(forrige, Gradering.UGRADERT).kommunenummer);
+    }
+
+    /**
+     * The kommune of the person's last residence, current or not: the current bostedsadresse when there is one, else
+     * the ended entry with the latest gyldighetstidspunkt (on a tie the latest ajourholdstidspunkt, a correction). For
+     * a deceased person that is the residence at death. Empty when the document holds no bostedsadresse entry (a
+     * deceased person's document read without {@code part=historikk}).
+     */
+    public Optional<String> sisteBostedskommune(JsonNode doc) {
+        Optional<JsonNode> gjeldende = current(doc, "bostedsadresse");
+        if (gjeldende.isPresent()) {
+            return Optional.ofNullable(bosted(gjeldende.get(), Gradering.UGRADERT).kommunenummer);
+        }
+        Comparator<JsonNode> nyest = Comparator.comparing((JsonNode e) -> instant(text(e, "gyldighetstidspunkt")), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(e -> instant(text(e, "ajourholdstidspunkt")), Comparator.nullsFirst(Comparator.naturalOrder()));
+        return entries(doc, "bostedsadresse").stream().max(nyest).map(e -> bosted(e, Gradering.UGRADERT).kommunenummer);
     }
 
     // ---- identity numbers

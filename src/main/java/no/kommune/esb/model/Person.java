@@ -6,13 +6,18 @@ import java.util.Optional;
 
 /**
  * A person as the platform sees it, mapped from Folkeregisteret (or NHN Persontjenesten).
- * Only current (gjeldende) facts, plus the identity-number history.
+ * Only current (gjeldende) facts, plus the identity-number history and, for a deceased person, the kommune of the
+ * residence at death.
  *
  * @param gradering             the strictest grading on any of the person's addresses
  * @param bostedsadresse        residence, absent when unknown or abroad
  * @param postadresse           postal address in Norway when registered separately
  * @param postadresseIUtlandet  postal address abroad
  * @param ukjentBosted          the register says the residence is unknown
+ * @param kommunenummer         the kommune of the current residence (or of the unknown residence); null when none is current
+ * @param kommuneVedDoedsfall   for a deceased person: the kommune of the last residence, current or not (the register ends
+ *                              a deceased person's bostedsadresse at the death, erGjeldende=false); null for the living or
+ *                              when the register gave no residence. Only a kommune: the address itself stays not current
  * @param foreldreansvar        every current entry the register gives: for this person as the child, and those this
  *                              person holds for their own children ({@link #foreldreansvarForPersonen()} is the former)
  * @param tidligereIdentiteter  earlier identity numbers (e.g. a D-nummer replaced by a fødselsnummer)
@@ -28,6 +33,7 @@ public record Person(Identitetsnummer id,
                      Adresse postadresseIUtlandet,
                      boolean ukjentBosted,
                      String kommunenummer,
+                     String kommuneVedDoedsfall,
                      List<Familierelasjon> familierelasjoner,
                      List<Foreldreansvar> foreldreansvar,
                      List<DeltBosted> deltBosted,
@@ -55,6 +61,21 @@ public record Person(Identitetsnummer id,
 
     public Optional<LocalDate> doedsdatoOpt() {
         return Optional.ofNullable(doedsdato);
+    }
+
+    /**
+     * The kommune a rule about where the person lives tests (a trigger's or a population's kommune): the current
+     * residence's, or for a deceased person the one at death ({@link #kommuneVedDoedsfall}). A kommune to select by,
+     * never a sign that the person has an address to write to.
+     */
+    public String sisteKommunenummer() {
+        return kommunenummer != null || !erDoed() ? kommunenummer : kommuneVedDoedsfall;
+    }
+
+    /** This person with the kommune of the residence at death, learnt from a look-up with history. */
+    public Person medKommuneVedDoedsfall(String kommune) {
+        return new Person(id, status, navn, foedselsdato, doedsdato, gradering, bostedsadresse, postadresse, postadresseIUtlandet,
+                ukjentBosted, kommunenummer, kommune, familierelasjoner, foreldreansvar, deltBosted, tidligereIdentiteter);
     }
 
     @Override

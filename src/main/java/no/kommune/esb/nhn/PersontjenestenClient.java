@@ -236,7 +236,7 @@ public class PersontjenestenClient {
         String birth = text(current(p, "birth"), "birthDate");
         String death = text(p.path("death"), "deceasedDate");
         return new Person(id, status, navn, birth == null ? null : LocalDate.parse(birth.substring(0, 10)),
-                death == null ? null : LocalDate.parse(death.substring(0, 10)), gradering, adresse, null, null, ukjent, kommune,
+                death == null ? null : LocalDate.parse(death.substring(0, 10)), gradering, adresse, null, null, ukjent, kommune, null,
                 List.of(), List.of(), List.of(), List.of());
     }
 

@@ -164,7 +164,9 @@ public class ProaktivLeser {
         if (ider.isEmpty()) {
             return List.of();
         }
-        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
+        // a death trigger's kommune is where the person lived at the death: asked with history, the register having ended it
+        Map<Identitetsnummer, Person> personer = FolkeregisterClient.medKommuneVedDoedsfall(freg.bulkoppslag(ider, PARTS).found(),
+                freg::kommuneVedDoedsfall);
         LocalDate idag = LocalDate.now(clock);
         List<Treff> treff = new ArrayList<>();
         Set<String> datoTreff = new HashSet<>();

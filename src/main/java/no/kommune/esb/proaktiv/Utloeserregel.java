@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Whether an event about a person starts a trigger: the event type is one of the trigger's, and the person, as the
- * register answers after the event, meets every condition. No Camel, no Spring, no I/O.
+ * register answers after the event, meets every condition. The kommune condition tests where the person lives, or for
+ * a deceased person lived at the death ({@link Person#sisteKommunenummer()}). No Camel, no Spring, no I/O.
  */
 public final class Utloeserregel {
 
@@ -46,8 +47,9 @@ public final class Utloeserregel {
 
     private static Optional<String> betingelser(Utloeser u, Person p, LocalDate idag, Supplier<Optional<String>> forrigeKommune) {
         Utloeser.Betingelser b = u.betingelser();
-        if (b.kommunenummer() != null && !b.kommunenummer().equals(p.kommunenummer())) {
-            return Optional.of("bor ikke i kommune " + b.kommunenummer());
+        // a deceased person's residence is no longer current (the register ends it at the death): the one at death counts
+        if (b.kommunenummer() != null && !b.kommunenummer().equals(p.sisteKommunenummer())) {
+            return Optional.of(p.erDoed() ? "bodde ikke i kommune " + b.kommunenummer() + " ved dødsfallet" : "bor ikke i kommune " + b.kommunenummer());
         }
         if (b.alderFra() != null || b.alderTil() != null) {
             if (p.foedselsdato() == null) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,6 +216,25 @@ class FolkeregisterClientTest {
         void should_make_no_call_for_an_empty_request() {
             assertThat(client.bulkoppslag(List.of(), Set.of()).calls()).isZero();
             assertThat(register.requests()).isEmpty();
+        }
+
+        @Test
+        void should_ask_the_kommune_at_death_with_history_and_read_it_from_the_ended_residence_of_a_real_answer() throws IOException {
+            Path example = Path.of("../shared/contracts/folkeregisteret/examples/28857197102/npr.json");
+            Assumptions.assumeTrue(Files.exists(example), "SKIPPED: ../shared/contracts absent: kommune at death of a real answer not checked");
+            String doed = Files.readString(example);
+            register.answer(r -> Reply.json(200, "{\"oppslag\":[{\"foedselsEllerDNummer\":\"28857197102\",\"folkeregisterperson\":"
+                    + doed + "},{\"foedselsEllerDNummer\":\"" + CHILD.value() + "\",\"feilmelding\":\"Fant ikke person\"}]}"));
+
+            Map<Identitetsnummer, String> kommuner = client.kommuneVedDoedsfall(List.of(Identitetsnummer.of("28857197102"), CHILD));
+
+            assertThat(kommuner).containsExactly(Map.entry(Identitetsnummer.of("28857197102"), "5427"));
+            assertThat(register.requests()).singleElement().satisfies(r -> {
+                assertThat(r.apiPath()).isEqualTo("personer/bulkoppslag");
+                assertThat(r.query()).isEqualTo("part=bostedsadresse&part=historikk");
+            });
+            assertThat(client.kommuneVedDoedsfall(List.of())).isEmpty();
+            assertThat(register.requests()).as("no call for no deceased").hasSize(1);
         }
     }
 

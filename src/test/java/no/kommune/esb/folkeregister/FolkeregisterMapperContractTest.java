@@ -46,6 +46,8 @@ class FolkeregisterMapperContractTest {
                 Map.entry("bosted", "null"),
                 Map.entry("ukjentBosted", "false"),
                 Map.entry("kommunenummer", "null"),
+                Map.entry("kommuneVedDoedsfall", "null"),
+                Map.entry("sisteKommunenummer", "null"),
                 Map.entry("post", "null"),
                 Map.entry("utland", "Utenlandsk|[Testadressenavn 281, Testdistrikt 173]|Testpostkode utland 283|Viktig testby- eller stedsnavn|UY|UGRADERT"),
                 Map.entry("familie", "24828996106:FAR/BARN,23878597885:MOR/BARN"),
@@ -87,6 +89,8 @@ class FolkeregisterMapperContractTest {
                 Map.entry("foedselsdato", "1985-06-17"),
                 Map.entry("bosted", "Matrikkeladresse|null|null|11|4|0|9980|BERLEVÅG|5630|UGRADERT"),
                 Map.entry("kommunenummer", "5630"),
+                Map.entry("kommuneVedDoedsfall", "null"),
+                Map.entry("sisteKommunenummer", "5630"),
                 Map.entry("familie", "19841996618:BARN/MOR,26841397702:BARN/MOR,29928596913:EKTEFELLE/EKTEFELLE"),
                 Map.entry("foreldreansvar", "FELLES:17868597437->19841996618,FELLES:17868597437->26841397702")));
         // unknown residence in 3112 with a post box address; foreldreansvar moved from felles to mor
@@ -101,14 +105,19 @@ class FolkeregisterMapperContractTest {
                 Map.entry("utland", "null"),
                 Map.entry("familie", "09828496155:FAR/BARN,07818194638:MOR/BARN"),
                 Map.entry("foreldreansvar", "MOR:07818194638->20821098387")));
-        // deceased: doedsfall is a single object, not an array
+        // deceased: doedsfall is a single object, not an array; the residence was ended at the death (erGjeldende=false),
+        // so there is no current residence, but its kommune is the one a death is selected by
         EXPECTED.put("28857197102", Map.ofEntries(
                 Map.entry("status", "DOED"),
                 Map.entry("navn", "NYSGJERRIG|null|LISTE"),
                 Map.entry("foedselsdato", "1971-05-28"),
                 Map.entry("doedsdato", "2020-12-22"),
                 Map.entry("erDoed", "true"),
-                Map.entry("bosted", "null")));
+                Map.entry("bosted", "null"),
+                Map.entry("kommunenummer", "null"),
+                Map.entry("kommuneVedDoedsfall", "5427"),
+                Map.entry("sisteKommunenummer", "5427"),
+                Map.entry("post", "null")));
         // D-nummer, inactive, only an oppholdsadresse (no slot in the canonical model)
         EXPECTED.put("41919701143", Map.ofEntries(
                 Map.entry("id", "41919701143"),
@@ -183,6 +192,8 @@ class FolkeregisterMapperContractTest {
         v.put("bosted", adresse(p.bostedsadresse()));
         v.put("ukjentBosted", String.valueOf(p.ukjentBosted()));
         v.put("kommunenummer", String.valueOf(p.kommunenummer()));
+        v.put("kommuneVedDoedsfall", String.valueOf(p.kommuneVedDoedsfall()));
+        v.put("sisteKommunenummer", String.valueOf(p.sisteKommunenummer()));
         v.put("post", adresse(p.postadresse()));
         v.put("utland", adresse(p.postadresseIUtlandet()));
         v.put("familie", p.familierelasjoner().stream()

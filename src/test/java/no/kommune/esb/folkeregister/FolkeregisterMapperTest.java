@@ -61,6 +61,28 @@ class FolkeregisterMapperTest {
     }
 
     @Test
+    void should_keep_the_kommune_of_a_deceased_persons_last_residence_without_making_the_address_current() throws IOException {
+        String bosteder = """
+                ,"bostedsadresse":[
+                  {"erGjeldende":false,"gyldighetstidspunkt":"1990-01-01T00:00:00+01:00","opphoerstidspunkt":"2015-03-01T00:00:00+01:00",
+                   "vegadresse":{"kommunenummer":"0301","adressenavn":"Gata"}},
+                  {"erGjeldende":false,"gyldighetstidspunkt":"2015-03-01T00:00:00+01:00","ajourholdstidspunkt":"2015-03-02T00:00:00+01:00",
+                   "opphoerstidspunkt":"2026-11-19T00:00:00+01:00","vegadresse":{"kommunenummer":"4602","adressenavn":"Feilført"}},
+                  {"erGjeldende":false,"gyldighetstidspunkt":"2015-03-01T00:00:00+01:00","ajourholdstidspunkt":"2016-01-01T00:00:00+01:00",
+                   "opphoerstidspunkt":"2026-11-19T00:00:00+01:00","vegadresse":{"kommunenummer":"4601","adressenavn":"Rettet"}}]""";
+        Person doed = map(ID + ",\"status\":[{\"erGjeldende\":true,\"status\":\"doed\"}]" + bosteder);
+        Person levende = map(ID + ",\"status\":[{\"erGjeldende\":true,\"status\":\"utflyttet\"}]" + bosteder);
+
+        assertThat(doed.bostedsadresse()).isNull();
+        assertThat(doed.kommunenummer()).isNull();
+        // the latest residence, and of two entries valid from the same time the later correction
+        assertThat(doed.kommuneVedDoedsfall()).isEqualTo("4601");
+        assertThat(doed.sisteKommunenummer()).isEqualTo("4601");
+        assertThat(levende.kommuneVedDoedsfall()).isNull();
+        assertThat(levende.sisteKommunenummer()).isNull();
+    }
+
+    @Test
     void should_move_a_replaced_dnummer_to_earlier_identities() throws IOException {
         Person p = map("""
                 "identifikasjonsnummer":[

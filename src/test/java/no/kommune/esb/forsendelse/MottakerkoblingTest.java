@@ -140,7 +140,7 @@ class MottakerkoblingTest {
 
     private static Person person(Identitetsnummer id, List<Identitetsnummer> tidligere) {
         return new Person(id, Personstatus.BOSATT, new Navn("Test", null, "Testesen"), null, null, null, null, null, null, false,
-                "4601", List.of(), List.of(), List.of(), tidligere);
+                "4601", null, List.of(), List.of(), List.of(), tidligere);
     }
 
     /** A decision whose channel does not matter here: matching looks at reference and recipient only. */

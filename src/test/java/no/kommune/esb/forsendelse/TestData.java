@@ -208,7 +208,7 @@ final class TestData {
 
         Person bygg() {
             return new Person(id, status, new Navn(fornavn, null, "Testesen"), foedt, doed, gradering, bosted, post, utland,
-                    ukjentBosted, "0301", relasjoner, ansvar, delt, tidligere);
+                    ukjentBosted, "0301", null, relasjoner, ansvar, delt, tidligere);
         }
     }
 

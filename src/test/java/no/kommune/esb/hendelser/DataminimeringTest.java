@@ -40,7 +40,7 @@ class DataminimeringTest {
     private static Person fullPerson(Gradering personGradering, Gradering adresseGradering) {
         return new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null, personGradering,
                 veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", adresseGradering),
-                new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", adresseGradering), null, false, "3301",
+                new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", adresseGradering), null, false, "3301", null,
                 List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
                 List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)),
                 List.of(new DeltBosted(veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", adresseGradering), LocalDate.of(2024, 8, 1), null)),
@@ -191,7 +191,7 @@ class DataminimeringTest {
         void should_withhold_the_kommunenummer_and_property_when_only_the_residence_is_graded() {
             Person p = new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), null, null, Gradering.UGRADERT,
                     veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.FORTROLIG),
-                    new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", Gradering.UGRADERT), null, false, "3301",
+                    new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", Gradering.UGRADERT), null, false, "3301", null,
                     List.of(), List.of(), List.of(), List.of());
             Datatilgang tilgang = new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE, Felt.EIENDOM), false);
 

@@ -122,6 +122,53 @@ class HendelseFordelerTest {
     }
 
     /**
+     * A death as Folkeregisteret shows it (example 28857197102): status doed, the residence ended at the death, so the
+     * look-up without history holds no residence and no kommune. The care system of the kommune the person lived in
+     * must hear of it whether or not it had a delivery for the person before (DOMAIN rule 6); one of another kommune
+     * must not (the population rule). The kommune at death comes from one look-up with history for the deceased only;
+     * the document still holds no address (it is not current).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "died in {0}: pleie-omsorg (4601) told: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"4601, true", "0301, false"})
+    @SuppressWarnings("unchecked")
+    void should_fan_a_death_out_by_the_kommune_of_the_residence_at_death_without_an_earlier_delivery(String kommune, boolean fortalt) {
+        Person doed = new Person(PASIENT, no.kommune.esb.model.Personstatus.DOED, new Navn("Astrid", "Marie", "Johansen"),
+                LocalDate.of(1938, 12, 24), LocalDate.of(2026, 11, 19), Gradering.UGRADERT, null, null, null, false, null, null,
+                List.of(), List.of(), List.of(), List.of());
+        JdbcTemplate jdbc = mock(JdbcTemplate.class);
+        doReturn(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.PERSON_ER_DOED, PASIENT))).when(jdbc).query(anyString(), any(RowMapper.class), any());
+        List<List<Object[]>> rader = new ArrayList<>();
+        when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
+            rader.add(inv.getArgument(1));
+            return new int[((List<?>) inv.getArgument(1)).size()];
+        });
+        TransactionTemplate tx = mock(TransactionTemplate.class);
+        when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(PASIENT, doed), Set.of(), 1));
+        List<Collection<Identitetsnummer>> medHistorikk = new ArrayList<>();
+        when(freg.kommuneVedDoedsfall(any())).thenAnswer(inv -> {
+            medHistorikk.add(List.copyOf((Collection<Identitetsnummer>) inv.getArgument(0)));
+            return Map.of(PASIENT, kommune);
+        });
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, tx, freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(medHistorikk).containsExactly(List.of(PASIENT));
+        List<Object[]> tilPleie = rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")).toList();
+        if (fortalt) {
+            assertThat(tilPleie).singleElement().satisfies(r -> assertThat(r[3].toString())
+                    .contains("\"status\":\"DOED\"", "\"doedsdato\":\"2026-11-19\"").doesNotContain("bostedsadresse", "kommunenummer"));
+        } else {
+            assertThat(tilPleie).isEmpty();
+        }
+    }
+
+    /**
      * The owners of the units at the batch's addresses that the batch has not looked up are asked for in one more
      * bulk call (PERSON_BASIS), and a co-owner with a protected address is shown to eiendomsskatt without a name.
      */

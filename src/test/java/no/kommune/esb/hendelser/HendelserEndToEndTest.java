@@ -532,6 +532,7 @@ class HendelserEndToEndTest extends EndToEndTest {
         Map<String, Long> foer;
         Map<String, Long> etter;
         double relaterteFoer;
+        double doedeFoer;
         double eiereFoer;
         try {
             fra = feedLeser.nesteSekvensnummer().orElse(1L);
@@ -547,6 +548,7 @@ class HendelserEndToEndTest extends EndToEndTest {
             til = feedLeser.nesteSekvensnummer().orElseThrow() - 1;
             foer = faults.kall();
             relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
+            doedeFoer = meter.counter("esb.hendelser.fordeling.doede").count();
             eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
             assertThat(fordeler.fordel()).isEqualTo((int) (til - fra + 1));
             etter = faults.kall();
@@ -563,8 +565,8 @@ class HendelserEndToEndTest extends EndToEndTest {
         Set<Identitetsnummer> ider = new HashSet<>();
         hendelser.stream().map(h -> h.get("identifikator").toString()).filter(Identitetsnummer::isValid)
                 .forEach(i -> ider.add(Identitetsnummer.of(i)));
-        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider,
-                Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET)).found();
+        Map<Identitetsnummer, Person> personer = FolkeregisterClient.medKommuneVedDoedsfall(freg.bulkoppslag(ider,
+                Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET)).found(), freg::kommuneVedDoedsfall);
         Map<String, Set<Long>> forventet = new TreeMap<>();
         for (Fagsystem f : registry.alle()) {
             Set<Long> seq = new TreeSet<>();
@@ -586,8 +588,9 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(fikk.values()).allSatisfy(seq -> assertThat(seq).isNotEmpty());
 
         // register calls in the batch: Folkeregisteret one bulk call for the batch's persons, plus one for the related
-        // persons outside it and one for the property owners outside both (each under 1,000 ids here, so one call each,
-        // made only when there are any: the flow's counters say whether there were), Matrikkelen its four bulk
+        // persons outside it, one with history for the kommune at death of the deceased (their residence is ended) and
+        // one for the property owners outside all (each under 1,000 ids here, so one call each, made only when there
+        // are any: the flow's counters say whether there were), Matrikkelen its four bulk
         // operations once, Fastlegeregisteret one call per 100 patients
         Map<String, Long> kall = new TreeMap<>();
         etter.forEach((k, v) -> {
@@ -603,9 +606,10 @@ class HendelserEndToEndTest extends EndToEndTest {
                 .containsEntry("matrikkel/getObjects", 2L).containsEntry("nhn-flr/GetPatientsGPDetails", (pasienter + 99) / 100);
         long relaterte = Math.round(meter.counter("esb.hendelser.fordeling.relaterte").count() - relaterteFoer);
         long eiere = Math.round(meter.counter("esb.hendelser.fordeling.eiere").count() - eiereFoer);
+        long doede = Math.round(meter.counter("esb.hendelser.fordeling.doede").count() - doedeFoer);
         assertThat(relaterte).isLessThan(1000);
         assertThat(eiere).isLessThan(1000);
-        assertThat(kall.get("folkeregisteret/bulkoppslag")).isEqualTo(1L + (relaterte > 0 ? 1 : 0) + (eiere > 0 ? 1 : 0));
+        assertThat(kall.get("folkeregisteret/bulkoppslag")).isEqualTo(1L + (relaterte > 0 ? 1 : 0) + (eiere > 0 ? 1 : 0) + (doede > 0 ? 1 : 0));
         assertThat(kall.keySet()).allMatch(k -> k.startsWith("folkeregisteret/") || k.startsWith("matrikkel/") || k.startsWith("nhn-flr/")
                 || k.startsWith("maskinporten/") || k.startsWith("helseid/"));
         assertThat(kall.keySet()).filteredOn(k -> k.startsWith("matrikkel/")).hasSize(3);
@@ -620,13 +624,16 @@ class HendelserEndToEndTest extends EndToEndTest {
                 .isEqualTo(forventet.get("barnevern").size());
     }
 
-    /** The population rule per person, as the flow applied it before set-based queries: residents (age range) or had before. */
+    /**
+     * The population rule per person, as the flow applied it before set-based queries: residents (age range; the
+     * deceased by the kommune they lived in at the death) or had before.
+     */
     private boolean iPopulasjonenFoer(Fagsystem f, Person p, long fra) {
         if (f.populasjon() instanceof Fagsystem.Kommune k) {
             if (!k.alderTillater(p.foedselsdato(), LocalDate.now(ZoneId.of("Europe/Oslo")))) {
                 return false;
             }
-            return k.kommunenummer().equals(p.kommunenummer()) || jdbc.queryForObject("""
+            return k.kommunenummer().equals(p.sisteKommunenummer()) || jdbc.queryForObject("""
                     select exists (select 1 from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
                                     where l.fagsystem = ? and h.identifikator = ? and l.sekvensnummer < ?)""", Boolean.class, f.id(), p.id().value(), fra);
         }

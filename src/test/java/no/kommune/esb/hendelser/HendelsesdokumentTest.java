@@ -3,6 +3,8 @@ package no.kommune.esb.hendelser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.folkeregister.Hendelsestype;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +52,23 @@ class HendelsesdokumentTest {
         assertThat(doc.equals(NUMERIC, expected)).as("%s differs from what minimisation builds:\n%s", input, doc.toPrettyString()).isTrue();
     }
 
+    /**
+     * The death trigger's message (config/proaktiv/doedsfall-pleie-omsorg.yaml) is made from the pleie-omsorg
+     * registration's document: its golden input is what minimisation builds for the deceased of pleie-omsorg/doedsfall,
+     * whose residence is no longer current, as Folkeregisteret shows a death.
+     */
+    @Test
+    void should_build_the_death_messages_golden_input_from_the_deceased_as_the_register_shows_them() throws Exception {
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("pleie-omsorg/doedsfall");
+        FeedHendelse doedsfall = Eksempelpersoner.hendelse(351203003, Hendelsestype.PERSON_ER_DOED, Eksempelpersoner.PASIENT);
+
+        ObjectNode doc = Hendelsesdokument.lag(registry.finn("pleie-omsorg").orElseThrow(), doedsfall, e.person(), e.relaterte(), e.tillegg());
+
+        Path input = Path.of("mappings/pleie-omsorg-doedsfall/examples/doedsfall/input.json");
+        assertThat(doc.equals(NUMERIC, JSON.readTree(input.toFile()))).as("%s differs from what minimisation builds:\n%s", input, doc.toPrettyString()).isTrue();
+        assertThat(doc.path("person").has("bostedsadresse")).as("a deceased person's residence is not current").isFalse();
+    }
+
     @Test
     void should_leave_out_sections_the_fagsystem_may_not_see() {
         Eksempelpersoner.Eksempel pleie = Eksempelpersoner.alle().get("pleie-omsorg/ny-adresse-fastlege-og-parorende");
@@ -73,7 +92,7 @@ class HendelsesdokumentTest {
         Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
         no.kommune.esb.model.Person eier = e.person();
         no.kommune.esb.model.Person gradert = new no.kommune.esb.model.Person(eier.id(), eier.status(), eier.navn(), eier.foedselsdato(),
-                null, gradering, eier.bostedsadresse(), eier.postadresse(), null, false, eier.kommunenummer(), List.of(), List.of(),
+                null, gradering, eier.bostedsadresse(), eier.postadresse(), null, false, eier.kommunenummer(), null, List.of(), List.of(),
                 List.of(), List.of());
 
         ObjectNode doc = Hendelsesdokument.lag(registry.finn("eiendomsskatt").orElseThrow(), e.hendelse(), gradert, Map.of(), e.tillegg());

@@ -42,7 +42,7 @@ class PersonsvarTest {
 
     private static Person barn(Gradering g) {
         return new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null, g,
-                veg("Bragernes torg", g), null, null, false, "3301",
+                veg("Bragernes torg", g), null, null, false, "3301", null,
                 List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
                 List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)),
                 List.of(new DeltBosted(veg("Tollbugata", g), LocalDate.of(2024, 8, 1), null)), List.of());
@@ -50,7 +50,7 @@ class PersonsvarTest {
 
     private static Person voksen(Identitetsnummer id, String fornavn, List<Identitetsnummer> tidligere) {
         return new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, "Berg"), LocalDate.of(1985, 6, 2), null, Gradering.UGRADERT,
-                veg("Strandveien", Gradering.UGRADERT), null, null, false, "3301", List.of(), List.of(), List.of(), tidligere);
+                veg("Strandveien", Gradering.UGRADERT), null, null, false, "3301", null, List.of(), List.of(), List.of(), tidligere);
     }
 
     private static Fagsystem f(String id) {

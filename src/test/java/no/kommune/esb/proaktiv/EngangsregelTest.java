@@ -92,7 +92,7 @@ class EngangsregelTest {
     }
 
     private static Person person(String id, List<String> tidligere) {
-        return new Person(NUMMER.get(id), Personstatus.BOSATT, null, null, null, null, null, null, null, false, "4601", null, null, null,
+        return new Person(NUMMER.get(id), Personstatus.BOSATT, null, null, null, null, null, null, null, false, "4601", null, null, null, null,
                 tidligere.stream().map(NUMMER::get).toList());
     }
 

@@ -1,16 +1,23 @@
 package no.kommune.esb.proaktiv;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.folkeregister.FolkeregisterMapper;
 import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +44,7 @@ class UtloeserregelTest {
                 new Utloeser.Betingelser("4601", fra, til, flyttetInn), Utloeser.Mottaker.PERSON,
                 new Utloeser.Mal("t", "t", null), null, "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
-                false, kommune, null, null, null, null);
+                false, kommune, null, null, null, null, null);
 
         assertThat(Utloeserregel.hvorforIkke(u, type, p, IDAG, () -> Optional.ofNullable(forrige))).as(tilfelle)
                 .isEqualTo(Optional.ofNullable(grunn));
@@ -55,7 +62,7 @@ class UtloeserregelTest {
         Utloeser u = new Utloeser("skolestart", Set.of(), 6, null, Utloeser.Datokilde.UTTREKK, new Utloeser.Betingelser("4601", null, null, false), Utloeser.Mottaker.FORELDRE,
                 new Utloeser.Mal("t", "t", null), null, "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
-                false, kommune, null, null, null, null);
+                false, kommune, null, null, null, null, null);
 
         assertThat(Utloeserregel.hvorforIkkeDato(u, p, IDAG)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
     }
@@ -74,8 +81,56 @@ class UtloeserregelTest {
                 new Utloeser.Betingelser("4601", null, null, false), Utloeser.Mottaker.FORELDRE,
                 new Utloeser.Mal("t", "t", null), null, "skole", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
-                false, "4601", null, null, null, null);
+                false, "4601", null, null, null, null, null);
 
         assertThat(Utloeserregel.hvorforIkkeDato(u, p, IDAG)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            died in the kommune, residence ended at the death   | DOED    | -    | 4601 | -
+            died elsewhere                                       | DOED    | -    | 0301 | bodde ikke i kommune 4601 ved dødsfallet
+            died, no residence known at all                      | DOED    | -    | -    | bodde ikke i kommune 4601 ved dødsfallet
+            died, the register still shows a current residence   | DOED    | 4601 | 4601 | -
+            a living person is tested by the current one only    | BOSATT  | -    | 4601 | bor ikke i kommune 4601
+            """)
+    void should_test_a_deceased_person_by_the_kommune_of_the_residence_at_death(String tilfelle, Personstatus status, String kommune,
+                                                                                String vedDoedsfall, String grunn) {
+        Utloeser u = new Utloeser("doedsfall", Set.of("personErDoed"), null, null, null, new Utloeser.Betingelser("4601", null, null, false),
+                null, null, null, null, null, true, Path.of("t.yaml"));
+        Person p = new Person(Identitetsnummer.of("02013299997"), status, null, LocalDate.of(1938, 12, 24),
+                status == Personstatus.DOED ? LocalDate.of(2026, 11, 19) : null, null, null, null, null, false, kommune, vedDoedsfall,
+                null, null, null, null);
+
+        assertThat(Utloeserregel.hvorforIkke(u, "personErDoed", p, IDAG, Optional::empty)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    /**
+     * The real register answer for a deceased person (Folkeregisteret example 28857197102, died 2020-12-22): the
+     * residence at death is there, but no longer current (erGjeldende=false, ended at the death), as the register
+     * shows every death. The shipped death trigger, with the kommune this person lived in, must fire for it; one
+     * for another kommune must not.
+     */
+    @Test
+    void should_fire_the_shipped_death_trigger_for_a_real_deceased_person_in_the_kommune_of_the_residence_at_death() throws IOException {
+        Path fil = Path.of("../shared/contracts/folkeregisteret/examples/28857197102/npr.json");
+        Assumptions.assumeTrue(Files.exists(fil),
+                "SKIPPED: ../shared/contracts absent: death trigger on real Folkeregisteret example 28857197102 not checked");
+        Person doed = new FolkeregisterMapper().toPerson(new ObjectMapper().readTree(fil.toFile()));
+        Utloeser shipped = UtloeserLoader.last(Path.of("config/proaktiv"), List.of("pleie-omsorg"), UtloeserLoaderTest.FAGSYSTEMER)
+                .utloesere().stream().filter(u -> u.navn().equals("doedsfall-pleie-omsorg")).findFirst().orElseThrow();
+        Utloeser iSkjervoey = medKommune(shipped, "5427");
+
+        assertThat(Utloeserregel.hvorforIkke(iSkjervoey, "personErDoed", doed, IDAG, Optional::empty))
+                .as("death trigger for 5427, the kommune of the residence at death").isEmpty();
+        assertThat(Utloeserregel.hvorforIkke(shipped, "personErDoed", doed, IDAG, Optional::empty))
+                .as("the shipped trigger, for 4601").contains("bodde ikke i kommune 4601 ved dødsfallet");
+    }
+
+    private static Utloeser medKommune(Utloeser u, String kommune) {
+        Utloeser.Betingelser b = u.betingelser();
+        return new Utloeser(u.navn(), u.hendelsestyper(), u.fyllerAar(), u.foer(), u.kilde(),
+                new Utloeser.Betingelser(kommune, b.alderFra(), b.alderTil(), b.flyttetInn()), u.mottaker(), u.mal(), u.melding(),
+                u.avsenderSystem(), u.brevtype(), u.aktiv(), u.fil());
     }
 }

@@ -60,6 +60,6 @@ class EtterfilterTest {
 
     private static Person person(LocalDate foedt, Adresse bosted) {
         return new Person(Identitetsnummer.of("15831751026"), Personstatus.BOSATT, null, foedt, null, Gradering.UGRADERT, bosted,
-                null, null, bosted == null, "4601", null, null, null, null);
+                null, null, bosted == null, "4601", null, null, null, null, null);
     }
 }

@@ -49,8 +49,10 @@ import java.util.Set;
 /**
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
  * shared by every fagsystem, in full calls of 1,000 ids (the related persons one part of the batch needs travel in
- * the call that takes the next events' persons), then per subscribing fagsystem: population filter (residents of its kommune, persons it has had before and who move out,
- * or its portfolio), Matrikkelen (once per address and batch, and one Folkeregisteret call for the owners the batch has
+ * the call that takes the next events' persons; the events' deceased persons whose answer holds no residence, the
+ * register having ended it at the death, in one more call with history for the kommune they lived in), then per subscribing
+ * fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the death,
+ * persons it has had before and who move out, or its portfolio), Matrikkelen (once per address and batch, and one Folkeregisteret call for the owners the batch has
  * not looked up, whose grading decides whether their name is shown) and NHN Fastlegeregisteret (bulk, 100 a call) when
  * its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
@@ -346,8 +348,12 @@ public class HendelseFordeler {
             personer.putAll(svar);
             spurt.addAll(kall);
             List<FeedHendelse> del = hendelser.subList(fra, neste);
-            Map<Identitetsnummer, Person> delensPersoner = new HashMap<>();
-            del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensPersoner.put(h.id(), personer.get(h.id())));
+            Map<Identitetsnummer, Person> delensEgne = new HashMap<>();
+            del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensEgne.put(h.id(), personer.get(h.id())));
+            // a deceased person's residence ended at the death: for the population rule the kommune then is asked with
+            // history, for the events' own persons only (a related person's kommune decides nothing)
+            Map<Identitetsnummer, Person> delensPersoner = FolkeregisterClient.medKommuneVedDoedsfall(delensEgne, this::kommuneVedDoedsfall);
+            personer.putAll(delensPersoner);
             Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, idag);
             for (FeedHendelse h : del) {
                 Person p = h.id() == null ? null : personer.get(h.id());
@@ -377,6 +383,13 @@ public class HendelseFordeler {
         return new Fordelt(leveringer, personer);
     }
 
+    /** The kommune at death of the batch's deceased whose look-up gave none: one call with history per 1,000. */
+    private Map<Identitetsnummer, String> kommuneVedDoedsfall(java.util.Collection<Identitetsnummer> doede) {
+        // deceased asked with history: whether the batch made that call
+        metrics.counter("esb.hendelser.fordeling.doede").increment(doede.size());
+        return freg.kommuneVedDoedsfall(doede);
+    }
+
     /**
      * Who of the batch's persons is in each fagsystem's population, decided with one query per fagsystem and batch
      * instead of one per event: the portfolio members among them, and for a kommune population the non-residents the
@@ -386,7 +399,7 @@ public class HendelseFordeler {
         Map<String, Set<String>> kjente = new HashMap<>();
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
-                String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.kommunenummer()))
+                String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer()))
                         .map(p -> p.id().value()).toArray(String[]::new);
                 kjente.put(f.id(), utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
                         select distinct h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
@@ -413,8 +426,9 @@ public class HendelseFordeler {
                 if (!k.alderTillater(p.foedselsdato(), idag)) {
                     return false;
                 }
-                // residents, and persons this fagsystem already has, so it also hears that they moved out
-                return k.kommunenummer().equals(p.kommunenummer()) || kjente.get(f.id()).contains(p.id().value());
+                // residents (a deceased person: a resident at the death, whose residence the register has ended), and
+                // persons this fagsystem already has, so it also hears that they moved out
+                return k.kommunenummer().equals(p.sisteKommunenummer()) || kjente.get(f.id()).contains(p.id().value());
             }
             return kjente.get(f.id()).contains(p.id().value());
         }

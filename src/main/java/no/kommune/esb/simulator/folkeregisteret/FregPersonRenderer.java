@@ -169,16 +169,21 @@ final class FregPersonRenderer {
         }
         if (parts.has("bostedsadresse")) {
             ArrayNode a = json.createArrayNode();
-            if (p.addressIndex() >= 0 && !p.hasOppholdsadresseOnly()) {
-                ObjectNode e = entry(a, true, p.addressSince(), "Flytting");
-                vegadresse(e.putObject("vegadresse"), pop.address(p.addressIndex()), true);
-                e.put("adresseIdentifikatorFraMatrikkelen", matrikkelId(p.addressIndex()));
-                e.put("adressegradering", p.gradering());
-                e.put("flyttedato", p.flyttedato().toString());
-            } else if (p.ukjentBosted()) {
-                ObjectNode e = entry(a, true, p.addressSince(), "Ukjent bosted");
-                e.putObject("ukjentBosted").put("bostedskommune", p.ukjentBostedKommune());
-                e.put("adressegradering", p.gradering());
+            // the register ends a deceased person's residence at the death (example 28857197102): an entry with
+            // erGjeldende=false and opphoerstidspunkt, so given only with historikk
+            boolean doed = p.status() == SimPerson.Status.DOED;
+            if (!doed || parts.historikk()) {
+                if (p.addressIndex() >= 0 && !p.hasOppholdsadresseOnly()) {
+                    ObjectNode e = bosted(a, p, doed, "Flytting");
+                    vegadresse(e.putObject("vegadresse"), pop.address(p.addressIndex()), true);
+                    e.put("adresseIdentifikatorFraMatrikkelen", matrikkelId(p.addressIndex()));
+                    e.put("adressegradering", p.gradering());
+                    e.put("flyttedato", p.flyttedato().toString());
+                } else if (p.ukjentBosted()) {
+                    ObjectNode e = bosted(a, p, doed, "Ukjent bosted");
+                    e.putObject("ukjentBosted").put("bostedskommune", p.ukjentBostedKommune());
+                    e.put("adressegradering", p.gradering());
+                }
             }
             history(a, p, SimPerson.Entity.BOSTED, parts, (e, v) -> {
                 SimPerson.BostedState s = (SimPerson.BostedState) v;
@@ -354,6 +359,15 @@ final class FregPersonRenderer {
     private ObjectNode entry(ArrayNode a, boolean gjeldende, long since, String aarsak) {
         ObjectNode e = a.addObject();
         common(e, gjeldende, since, aarsak);
+        return e;
+    }
+
+    /** The person's last residence: current, or for a deceased person ended at the death. */
+    private ObjectNode bosted(ArrayNode a, SimPerson p, boolean doed, String aarsak) {
+        ObjectNode e = entry(a, !doed, p.addressSince(), aarsak);
+        if (doed) {
+            e.put("opphoerstidspunkt", ts(p.statusSince()));
+        }
         return e;
     }
 

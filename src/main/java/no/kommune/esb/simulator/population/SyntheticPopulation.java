@@ -362,6 +362,21 @@ public final class SyntheticPopulation {
                 event(spouse, "endringISivilstand", at, events);
             }
         }
+        // shared parental responsibility passes to the surviving parent (example 02851798067: felles -> mor, aarsak Dødsfall);
+        // sole responsibility held by the deceased is left for a court to decide, as the register has no rule for it
+        for (int c : p.children) {
+            SimPerson child = persons.get(c);
+            int other = child.mother == p.index ? child.father : child.mother;
+            if (child.status == SimPerson.Status.DOED || child.age(date) >= 18 || child.ansvar != SimPerson.Ansvar.FELLES
+                    || other < 0 || persons.get(other).status == SimPerson.Status.DOED) {
+                continue;
+            }
+            child.remember(SimPerson.Entity.FORELDREANSVAR, child.ansvarSince, atSec, new SimPerson.AnsvarState(child.ansvar, child.ansvarlig));
+            child.ansvar = other == child.mother ? SimPerson.Ansvar.MOR : SimPerson.Ansvar.FAR;
+            child.ansvarSince = atSec;
+            event(child, "endringIForeldreansvar", at, events);
+            event(persons.get(other), "endringIForeldreansvar", at, events);
+        }
     }
 
     private void protect(SimPerson target, String param, SplittableRandom random, long atSec, long at, List<FeedEvent> events) {

@@ -372,7 +372,7 @@ class ForsendelseBehandlerTest {
     private static Person person(Identitetsnummer id, java.time.LocalDate foedt) {
         return new Person(id, Personstatus.BOSATT, new Navn("Test", null, "Testesen"), foedt, null, Gradering.UGRADERT,
                 new Adresse.Vegadresse(null, "Solveien", 1, null, "H0101", "0150", "OSLO", "0301", "12345", Gradering.UGRADERT),
-                null, null, false, "0301", List.of(), List.of(), List.of(), List.of());
+                null, null, false, "0301", null, List.of(), List.of(), List.of(), List.of());
     }
 
     private static KrrKontakt reservert(Identitetsnummer id) {

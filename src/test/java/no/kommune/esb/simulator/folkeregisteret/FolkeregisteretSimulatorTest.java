@@ -165,6 +165,31 @@ class FolkeregisteretSimulatorTest {
         assertThat(deadDoc.path("status").get(0).path("status").asText()).isEqualTo("doed");
     }
 
+    /**
+     * As Folkeregisteret shows a death (example 28857197102): the residence is ended at the death, an entry with
+     * erGjeldende=false and opphoerstidspunkt, so it is not in person-basis and comes only with historikk.
+     */
+    @Test
+    void should_end_a_deceased_persons_residence_at_the_death_and_show_it_only_with_historikk() {
+        SimPerson target = population.findAll(Kind.VANLIG_VOKSEN).stream().filter(x -> x.childIndexes().length == 0).toList().get(1);
+        String kommune = population.address(target.addressIndex()).kommunenummer();
+        http.post("/sim/admin/folkeregisteret/hendelser", null, "{\"kind\":\"DOEDSFALL\",\"person\":\"" + target.id() + "\"}");
+
+        for (SimPerson doed : List.of(target, population.find(Kind.DOED))) {
+            JsonNode basis = json(http.get(BASE + "/personer/" + doed.id(), token));
+            JsonNode medHistorikk = json(http.get(BASE + "/personer/" + doed.id() + "?part=person-basis&part=historikk", token));
+
+            assertThat(basis.has("bostedsadresse")).as("person-basis: no current residence").isFalse();
+            JsonNode sist = medHistorikk.path("bostedsadresse").get(0);
+            assertThat(sist.path("erGjeldende").asBoolean(true)).isFalse();
+            assertThat(sist.path("opphoerstidspunkt").asText()).isNotBlank();
+            assertThat(sist.path("vegadresse").path("kommunenummer").asText())
+                    .isEqualTo(population.address(doed.addressIndex()).kommunenummer());
+        }
+        assertThat(json(http.get(BASE + "/personer/" + target.id() + "?part=bostedsadresse&part=historikk", token))
+                .path("bostedsadresse").get(0).path("vegadresse").path("kommunenummer").asText()).isEqualTo(kommune);
+    }
+
     @Test
     void should_show_the_replaced_dnummer_as_opphoert_only_with_historikk() {
         SimPerson p = population.find(Kind.DNUMMER_ERSTATTET);

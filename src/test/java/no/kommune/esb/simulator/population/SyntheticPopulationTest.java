@@ -163,6 +163,31 @@ class SyntheticPopulationTest {
         }
 
         @Test
+        void should_give_the_surviving_parent_a_childs_shared_parental_responsibility_when_a_parent_dies() {
+            SyntheticPopulation pop = SyntheticPopulation.generate(42, 2000, "4601", CLOCK);
+            SimPerson child = pop.find(Kind.BARN_FELLES_FORELDREANSVAR);
+            SimPerson father = pop.person(child.fatherIndex());
+            SimPerson mother = pop.person(child.motherIndex());
+
+            ChangeResult result = pop.change(ChangeKind.DOEDSFALL, father.id(), null);
+
+            // as Folkeregisteret shows it (example 02851798067): felles becomes mor, the felles entry kept as history
+            assertThat(child.ansvar()).isEqualTo(SimPerson.Ansvar.MOR);
+            assertThat(child.history()).anySatisfy(h -> {
+                assertThat(h.entity()).isEqualTo(SimPerson.Entity.FORELDREANSVAR);
+                assertThat(((SimPerson.AnsvarState) h.value()).ansvar()).isEqualTo(SimPerson.Ansvar.FELLES);
+            });
+            assertThat(result.events().get(0).hendelsetype()).isEqualTo("personErDoed");
+            assertThat(result.events()).anySatisfy(e -> {
+                assertThat(e.hendelsetype()).isEqualTo("endringIForeldreansvar");
+                assertThat(e.folkeregisteridentifikator()).isEqualTo(child.id());
+            }).anySatisfy(e -> {
+                assertThat(e.hendelsetype()).isEqualTo("endringIForeldreansvar");
+                assertThat(e.folkeregisteridentifikator()).isEqualTo(mother.id());
+            });
+        }
+
+        @Test
         void should_refuse_a_change_that_does_not_fit_the_person() {
             SyntheticPopulation pop = SyntheticPopulation.generate(42, 2000, "4601", CLOCK);
             String dead = pop.find(Kind.DOED).id();

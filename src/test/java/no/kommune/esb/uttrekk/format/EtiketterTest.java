@@ -163,7 +163,7 @@ class EtiketterTest {
         k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem, Foreldreansvar.Ansvar.FELLES);
         Person odd = k.finn("Odd");
         k.registrer(new Person(odd.id(), Personstatus.UTFLYTTET, odd.navn(), odd.foedselsdato(), null, Gradering.UGRADERT, null, null,
-                new Adresse.Utenlandsk(List.of("Uoppgitt 1"), null, "Ukjent by", "YY", Gradering.UGRADERT), false, null,
+                new Adresse.Utenlandsk(List.of("Uoppgitt 1"), null, "Ukjent by", "YY", Gradering.UGRADERT), false, null, null,
                 List.of(), List.of(), List.of(), List.of()));
         Person sara = k.barn().get(0);
 
@@ -259,7 +259,7 @@ class EtiketterTest {
         Identitetsnummer id = Testidenter.syntetisk(LocalDate.of(1990, 1, 2), 300);
         return new Person(id, bosted == null ? Personstatus.UTFLYTTET : Personstatus.BOSATT, new Navn(fornavn, null, "Nordmann"),
                 LocalDate.of(1990, 1, 2), null, Gradering.UGRADERT, bosted, null,
-                new Adresse.Utenlandsk(List.of("Einimel 80"), "IS-107", "Reykjavik", landkode, Gradering.UGRADERT), false, null,
+                new Adresse.Utenlandsk(List.of("Einimel 80"), "IS-107", "Reykjavik", landkode, Gradering.UGRADERT), false, null, null,
                 List.of(), List.of(), List.of(), List.of());
     }
 

@@ -105,7 +105,7 @@ final class Klasseliste {
         List<Familierelasjon> relasjoner = new ArrayList<>(ida.familierelasjoner());
         relasjoner.add(new Familierelasjon(baby, Rolle.BARN, Rolle.MOR));
         Person mor = new Person(ida.id(), ida.status(), ida.navn(), ida.foedselsdato(), null, ida.gradering(), ida.bostedsadresse(),
-                null, null, false, ida.kommunenummer(), relasjoner, ansvar, ida.deltBosted(), List.of());
+                null, null, false, ida.kommunenummer(), null, relasjoner, ansvar, ida.deltBosted(), List.of());
         k.alle.put(mor.id(), mor);
         k.barn.set(0, mor);
         return k;
@@ -144,6 +144,7 @@ final class Klasseliste {
         Person p = finn(fornavn);
         Person doed = new Person(p.id(), Personstatus.DOED, p.navn(), p.foedselsdato(), LocalDate.of(2026, 10, 1), p.gradering(),
                 p.bostedsadresse(), p.postadresse(), p.postadresseIUtlandet(), p.ukjentBosted(), p.kommunenummer(),
+                p.kommunenummer(),
                 p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
         alle.put(doed.id(), doed);
         barn.replaceAll(b -> b.id().equals(doed.id()) ? doed : b);
@@ -174,7 +175,7 @@ final class Klasseliste {
         Identitetsnummer farId = voksen(far, etternavn, farAdresse, LocalDate.of(1986, 8, 17));
         Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
         Person p = new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null, g, bosted, null, null,
-                false, "4601",
+                false, "4601", null,
                 List.of(new Familierelasjon(morId, Rolle.MOR, Rolle.BARN), new Familierelasjon(farId, Rolle.FAR, Rolle.BARN)),
                 List.of(new Foreldreansvar(ansvar, null, id)),
                 delt == null ? List.of() : List.of(new DeltBosted(delt, LocalDate.of(2024, 1, 1), null)), List.of());
@@ -190,7 +191,7 @@ final class Klasseliste {
         }
         Identitetsnummer id = Testidenter.syntetisk(foedt, loepenr++);
         alle.put(id, new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, etternavn), foedt, null,
-                adresse.gradering(), adresse, null, null, false, "4601", List.of(), List.of(), List.of(), List.of()));
+                adresse.gradering(), adresse, null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of()));
         return id;
     }
 }

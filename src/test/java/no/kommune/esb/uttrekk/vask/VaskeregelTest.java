@@ -29,7 +29,7 @@ class VaskeregelTest {
     private static Person person(Identitetsnummer id, Personstatus status, LocalDate doed) {
         return new Person(id, status, new Navn("Kari", null, "Nordmann"), FOEDT, doed, Gradering.UGRADERT,
                 new Adresse.Vegadresse(null, "Storgata", 1, "B", null, "5003", "Bergen", "4601", "1", Gradering.UGRADERT),
-                null, null, false, "4601", List.of(), List.of(), List.of(), List.of());
+                null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of());
     }
 
     static Stream<Arguments> tilfeller() {
