@@ -203,7 +203,7 @@ public class FolkeregisterClient {
     }
 
     /**
-     * {@code POST personer/bulkoppslag?part=bostedsadresse&part=historikk}: the kommune each of these deceased persons
+     * {@code POST personer/bulkoppslag?part=bostedsadresse&part=doedsfall&part=historikk}: the kommune each of these deceased persons
      * lived in at the death ({@link FolkeregisterMapper#sisteBostedskommune}). The register ends a deceased person's
      * bostedsadresse at the death and gives ended entries only with historikk, so a look-up without it leaves
      * {@link Person#kommuneVedDoedsfall()} empty. One call per {@link FolkeregisterProperties#bulkSize()} ids; a person
@@ -212,7 +212,8 @@ public class FolkeregisterClient {
     public Map<Identitetsnummer, String> kommuneVedDoedsfall(Collection<Identitetsnummer> doede) {
         Map<Identitetsnummer, Optional<String>> found = new LinkedHashMap<>();
         if (!doede.isEmpty()) {
-            bulk(doede, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
+            // with doedsfall: a residence that ended before the death (an emigration) is no residence at death
+            bulk(doede, Set.of(Part.of("bostedsadresse"), Part.of("doedsfall"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
         }
         Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
         found.forEach((id, kommune) -> kommune.ifPresent(k -> kommuner.put(id, k)));

@@ -148,17 +148,30 @@ public final class FolkeregisterMapper {
     /**
      * The kommune of the person's last residence, current or not: the current bostedsadresse when there is one, else
      * the ended entry with the latest gyldighetstidspunkt (on a tie the latest ajourholdstidspunkt, a correction). For
-     * a deceased person that is the residence at death. Empty when the document holds no bostedsadresse entry (a
-     * deceased person's document read without {@code part=historikk}).
+     * a deceased person that is the residence at death, but only an entry that lasted until the death: one that ended
+     * before the date of death ({@code doedsfall.doedsdato}, compared as a date in Norway) was left earlier, e.g. at an
+     * emigration (contract example 02851798067: utflyttet, its one residence ended at the move), and the person lived in
+     * no kommune when they died. Empty when the document holds no such entry (a deceased person's document read without
+     * {@code part=historikk}).
      */
     public Optional<String> sisteBostedskommune(JsonNode doc) {
         Optional<JsonNode> gjeldende = current(doc, "bostedsadresse");
         if (gjeldende.isPresent()) {
             return Optional.ofNullable(bosted(gjeldende.get(), Gradering.UGRADERT).kommunenummer);
         }
+        LocalDate doedsdato = current(doc, "doedsfall").map(e -> date(e, "doedsdato")).orElse(null);
         Comparator<JsonNode> nyest = Comparator.comparing((JsonNode e) -> instant(text(e, "gyldighetstidspunkt")), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(e -> instant(text(e, "ajourholdstidspunkt")), Comparator.nullsFirst(Comparator.naturalOrder()));
-        return entries(doc, "bostedsadresse").stream().max(nyest).map(e -> bosted(e, Gradering.UGRADERT).kommunenummer);
+        return entries(doc, "bostedsadresse").stream().max(nyest)
+                .filter(e -> varteTilDoedsfallet(e, doedsdato))
+                .map(e -> bosted(e, Gradering.UGRADERT).kommunenummer);
+    }
+
+    /** An ended residence that ended on or after the date of death (or whose end or death date the register does not give). */
+    private static boolean varteTilDoedsfallet(JsonNode bosted, LocalDate doedsdato) {
+        Instant opphoer = instant(text(bosted, "opphoerstidspunkt"));
+        return opphoer == null || doedsdato == null
+                || !opphoer.atZone(java.time.ZoneId.of("Europe/Oslo")).toLocalDate().isBefore(doedsdato);
     }
 
     // ---- identity numbers

@@ -231,7 +231,7 @@ class FolkeregisterClientTest {
             assertThat(kommuner).containsExactly(Map.entry(Identitetsnummer.of("28857197102"), "5427"));
             assertThat(register.requests()).singleElement().satisfies(r -> {
                 assertThat(r.apiPath()).isEqualTo("personer/bulkoppslag");
-                assertThat(r.query()).isEqualTo("part=bostedsadresse&part=historikk");
+                assertThat(r.query()).isEqualTo("part=bostedsadresse&part=doedsfall&part=historikk");
             });
             assertThat(client.kommuneVedDoedsfall(List.of())).isEmpty();
             assertThat(register.requests()).as("no call for no deceased").hasSize(1);

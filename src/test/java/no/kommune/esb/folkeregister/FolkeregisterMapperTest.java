@@ -83,6 +83,26 @@ class FolkeregisterMapperTest {
     }
 
     @Test
+    void should_give_no_kommune_at_death_to_a_person_who_had_left_the_residence_before_dying() throws IOException {
+        // as contract example 02851798067: utflyttet, its one residence ended at the move; then the death abroad
+        String utflyttetOgDoed = ID + """
+                ,"status":[{"erGjeldende":true,"status":"doed"},{"erGjeldende":false,"status":"utflyttet"}]
+                ,"doedsfall":[{"erGjeldende":true,"doedsdato":"2026-03-01"}]
+                ,"bostedsadresse":[{"erGjeldende":false,"gyldighetstidspunkt":"2010-05-01T00:00:00+02:00",
+                   "opphoerstidspunkt":"2025-01-14T00:00:00+01:00","vegadresse":{"kommunenummer":"5610","adressenavn":"Gata"}}]""";
+        // died the day the residence ended (the register ends it at the death, late in the evening in UTC)
+        String doedHjemme = ID + """
+                ,"status":[{"erGjeldende":true,"status":"doed"}]
+                ,"doedsfall":[{"erGjeldende":true,"doedsdato":"2026-03-01"}]
+                ,"bostedsadresse":[{"erGjeldende":false,"gyldighetstidspunkt":"2010-05-01T00:00:00+02:00",
+                   "opphoerstidspunkt":"2026-02-28T23:30:00Z","vegadresse":{"kommunenummer":"5610","adressenavn":"Gata"}}]""";
+
+        assertThat(map(utflyttetOgDoed).kommuneVedDoedsfall()).isNull();
+        assertThat(map(utflyttetOgDoed).sisteKommunenummer()).isNull();
+        assertThat(map(doedHjemme).kommuneVedDoedsfall()).isEqualTo("5610");
+    }
+
+    @Test
     void should_move_a_replaced_dnummer_to_earlier_identities() throws IOException {
         Person p = map("""
                 "identifikasjonsnummer":[
