@@ -245,11 +245,22 @@ public class UttrekkKjoerer {
             return new Telling(0, 0, 0, 0);
         }
         BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
+        int kall = svar.calls();
+        Map<Identitetsnummer, Person> funnet = svar.found();
+        if (f.populasjon() instanceof Fagsystem.Kommune) {
+            // the look-up has no history, so a deceased person has no kommune: one more call for the kommune at death
+            int[] doedekall = {0};
+            funnet = FolkeregisterClient.medKommuneVedDoedsfall(funnet, doede -> {
+                doedekall[0] += (doede.size() + folkeregister.bulkSize() - 1) / folkeregister.bulkSize();
+                return folkeregister.kommuneVedDoedsfall(doede);
+            });
+            kall += doedekall[0];
+        }
         List<Person> med = new ArrayList<>();
         int utelatt = 0;
         Set<Identitetsnummer> sett = new HashSet<>();
         for (Identitetsnummer id : batch.identitetsnumre()) {
-            Person p = svar.found().get(id);
+            Person p = funnet.get(id);
             if (p == null) {
                 continue;
             }
@@ -268,7 +279,6 @@ public class UttrekkKjoerer {
         int foer = med.size();
         med = iPopulasjonen(med, f, k.dato());
         utelatt += foer - med.size();
-        int kall = svar.calls();
         Map<Identitetsnummer, Person> relaterte = Map.of();
         if (!regel.roller().isEmpty() || utsending) {
             Set<Identitetsnummer> ider = new LinkedHashSet<>();
@@ -305,11 +315,19 @@ public class UttrekkKjoerer {
      */
     private List<Person> iPopulasjonen(List<Person> personer, Fagsystem f, LocalDate dato) {
         if (f.populasjon() instanceof Fagsystem.Kommune kommune) {
-            return personer.stream().filter(p -> kommune.kommunenummer().equals(p.kommunenummer())
-                    && kommune.alderTillater(p.foedselsdato(), dato)).toList();
+            return personer.stream().filter(p -> iKommunen(kommune, p, dato)).toList();
         }
         Set<String> portefolje = lager.iPortefoljen(f.id(), personer.stream().map(p -> p.id().value()).toList());
         return personer.stream().filter(p -> portefolje.contains(p.id().value())).toList();
+    }
+
+    /**
+     * A kommune registration's rule, the events' rule ({@code HendelseFordeler}): residents, and a deceased person who
+     * lived in the kommune at the death (the register has ended that residence); one who had left every kommune before
+     * dying (emigrated) has no kommune and is in no kommune's population.
+     */
+    static boolean iKommunen(Fagsystem.Kommune kommune, Person p, LocalDate dato) {
+        return kommune.kommunenummer().equals(p.sisteKommunenummer()) && kommune.alderTillater(p.foedselsdato(), dato);
     }
 
     /** Writes the work file out in the order's format, from the start each time (a crash mid-way leaves only a temp file). */

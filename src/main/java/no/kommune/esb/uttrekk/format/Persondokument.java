@@ -95,36 +95,29 @@ public final class Persondokument {
 
     /**
      * Where a letter goes (DOMAIN.md rule 4), chosen as the letter flow chooses ({@code Forsendelsesbeslutter}):
-     * {@code postadresse} when present, else the postal address abroad, else the residence. An address abroad is
-     * written by the letter flow's {@link AdresseFormatterer} (the country's Norwegian name in capitals), and one it
-     * cannot write (an unknown country code, no city, no lines) is {@link Postadresse#ubrukelig()}: the letter would
-     * go to manual handling ({@code R4-ADRESSE-UBRUKELIG}), and so does the label.
+     * {@code postadresse} when present, else the postal address abroad, else the residence. The chosen address is
+     * written by the letter flow's {@link AdresseFormatterer} (the same lines as on the letter; abroad the country's
+     * Norwegian name in capitals), and one it refuses (no valid postnummer or poststed, a line too long, an unknown
+     * country code, …) is {@link Postadresse#ubrukelig()}: the letter would go to manual handling
+     * ({@code R4-ADRESSE-UBRUKELIG}), and so does the label; it never falls back to another address, as the letter doesn't.
      */
     public static Postadresse postadresse(JsonNode person) {
         if (sperret(person)) {
             return Postadresse.INGEN;
         }
         for (String felt : List.of("postadresse", "postadresseIUtlandet", "bostedsadresse")) {
-            JsonNode a = person.get(felt);
-            if (a != null && "UTENLANDSK".equals(tekst(a, "type")) && !strengtFortrolig(a)) {
-                return utland(a);
-            }
-            List<String> l = linjer(a);
-            if (!l.isEmpty()) {
-                return new Postadresse(l, null);
+            Adresse a = adresse(person.get(felt));
+            if (a != null) {
+                return formatert(navn(person), a);
             }
         }
         return Postadresse.INGEN;
     }
 
-    /** An address abroad through the letter flow's formatter: its lines, postkode and city, and the country's name. */
-    private static Postadresse utland(JsonNode a) {
-        List<String> linjer = new ArrayList<>();
-        a.path("adresselinjer").forEach(x -> linjer.add(x.asText("")));
-        Adresse.Utenlandsk u = new Adresse.Utenlandsk(linjer, tomSomNull(tekst(a, "postkode")), tomSomNull(tekst(a, "byEllerStedsnavn")),
-                tomSomNull(tekst(a, "landkode")), Gradering.UGRADERT);
-        // the label prints the name itself: the placeholder only lets the formatter judge the address
-        AdresseFormatterer.Resultat r = FORMATTERER.formater("-", null, u);
+    /** An address through the letter flow's formatter: its lines, postnummer and poststed, and abroad the country's name. */
+    private static Postadresse formatert(String navn, Adresse a) {
+        // the label prints the name itself; the formatter judges it as for the letter, a placeholder only when the row has none
+        AdresseFormatterer.Resultat r = FORMATTERER.formater(navn.isBlank() ? "-" : navn, null, a);
         if (r instanceof AdresseFormatterer.Feil feil) {
             return new Postadresse(List.of(), feil.grunn());
         }
@@ -136,6 +129,49 @@ public final class Persondokument {
         leggTil(l, String.join(" ", ikkeTomme(m.postnummer(), m.poststed())));
         leggTil(l, m.land());
         return new Postadresse(l, null);
+    }
+
+    /**
+     * One address object of the minimised view ({@code Dataminimering.adresse}) back as the canonical {@link Adresse}
+     * the letter flow formats; null when absent, strengt fortrolig or of no known type. Grading is not carried: the
+     * caller has refused protected addresses already and the formatter does not read it.
+     */
+    private static Adresse adresse(JsonNode a) {
+        if (a == null || !a.isObject() || strengtFortrolig(a)) {
+            return null;
+        }
+        String postnummer = tomSomNull(tekst(a, "postnummer"));
+        String poststed = tomSomNull(tekst(a, "poststed"));
+        return switch (tekst(a, "type")) {
+            case "VEGADRESSE" -> new Adresse.Vegadresse(tomSomNull(tekst(a, "coAdressenavn")), tomSomNull(tekst(a, "adressenavn")),
+                    heltall(a, "husnummer"), tomSomNull(tekst(a, "husbokstav")), tomSomNull(tekst(a, "bruksenhetsnummer")), postnummer,
+                    poststed, tomSomNull(tekst(a, "kommunenummer")), tomSomNull(tekst(a, "adressekode")), Gradering.UGRADERT);
+            case "MATRIKKELADRESSE" -> new Adresse.Matrikkeladresse(tomSomNull(tekst(a, "coAdressenavn")),
+                    tomSomNull(tekst(a, "adressetilleggsnavn")), heltall(a, "gaardsnummer"), heltall(a, "bruksnummer"),
+                    heltall(a, "festenummer"), postnummer, poststed, tomSomNull(tekst(a, "kommunenummer")), Gradering.UGRADERT);
+            case "POSTBOKSADRESSE" -> new Adresse.Postboksadresse(tomSomNull(tekst(a, "postbokseier")), tomSomNull(tekst(a, "postboks")),
+                    postnummer, poststed, Gradering.UGRADERT);
+            case "FRITT_FORMAT" -> new Adresse.FrittFormat(adresselinjer(a), postnummer, poststed, Gradering.UGRADERT);
+            case "UTENLANDSK" -> new Adresse.Utenlandsk(adresselinjer(a), tomSomNull(tekst(a, "postkode")),
+                    tomSomNull(tekst(a, "byEllerStedsnavn")), tomSomNull(tekst(a, "landkode")), Gradering.UGRADERT);
+            default -> null;
+        };
+    }
+
+    private static List<String> adresselinjer(JsonNode a) {
+        List<String> linjer = new ArrayList<>();
+        a.path("adresselinjer").forEach(x -> linjer.add(x.asText("")));
+        return linjer;
+    }
+
+    /** A whole number field, or null when absent or not a number (the formatter then judges the address without it). */
+    private static Integer heltall(JsonNode a, String felt) {
+        JsonNode v = a.get(felt);
+        if (v != null && v.isIntegralNumber() && v.canConvertToInt()) {
+            return v.intValue();
+        }
+        String t = tekst(a, felt).strip();
+        return t.matches("\\d{1,9}") ? Integer.valueOf(t) : null;
     }
 
     private static String tomSomNull(String s) {

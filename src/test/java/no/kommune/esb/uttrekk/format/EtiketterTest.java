@@ -175,6 +175,48 @@ class EtiketterTest {
     }
 
     /**
+     * A Norwegian address is written by the letter flow's AdresseFormatterer too: one it refuses (here a vegadresse
+     * without postnummer) gives no label and a manual line with R4-ADRESSE-UBRUKELIG, as the letter goes to manual
+     * handling. Until this was fixed the label was printed with whatever lines the row had.
+     */
+    @Test
+    void should_send_a_norwegian_address_without_postnummer_to_the_manual_page_as_letters_do() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse utenPostnummer = Klasseliste.veg("Fjellveien", 3, null, null, "Bergen", Gradering.UGRADERT);
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), utenPostnummer, Gradering.UGRADERT, null, "Randi", hjem, "Odd", utenPostnummer,
+                Foreldreansvar.Ansvar.FELLES);
+        Person sara = k.barn().get(0);
+
+        String person = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("PERSON")));
+        String foresatte = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(person).contains(sara.id().masked() + " R4-ADRESSE-UBRUKELIG: norsk adresse uten gyldig postnummer",
+                "0 etiketter skrevet ut, 1 uten etikett").doesNotContain("Sara Moe", "Fjellveien");
+        assertThat(foresatte).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                sara.id().masked() + " foresatt (far): R4-ADRESSE-UBRUKELIG: norsk adresse uten gyldig postnummer")
+                .doesNotContain("Odd Moe", "Fjellveien");
+    }
+
+    /** A label shows the lines the letter shows: a matrikkeladresse as AdresseFormatterer writes it (tilleggsnavn, then gnr/bnr/fnr). */
+    @Test
+    void should_print_a_matrikkeladresse_and_a_post_box_with_the_letter_flows_lines() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse gaard = new Adresse.Matrikkeladresse(null, "Øvre Ervik", 45, 3, 1, "5179", "Godvik", "4601", Gradering.UGRADERT);
+        Adresse boks = new Adresse.Postboksadresse("Moe Gård", "Postboks 12", "5804", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), gaard, Gradering.UGRADERT, null, "Randi", gaard, "Odd", gaard,
+                Foreldreansvar.Ansvar.FELLES);
+        Person sara = k.barn().get(0);
+        Person medBoks = new Person(sara.id(), sara.status(), sara.navn(), sara.foedselsdato(), null, Gradering.UGRADERT, gaard, boks,
+                null, false, "4601", null, List.of(), List.of(), List.of(), List.of());
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, List.of(k.dokument(sara), k.dokument(medBoks)), valg("PERSON")));
+
+        assertThat(t).contains("Sara Moe Øvre Ervik 45/3/1 5179 Godvik", "Sara Moe Moe Gård Postboks 12 5804 Bergen")
+                .doesNotContain("Gnr.", "Postboks Postboks");
+    }
+
+    /**
      * Labels follow the letter flow's decision (Mottakervelger, Forsendelsesbeslutter) for rules 6 and 7: a deceased
      * person, parent or child gets no label and a line on the manual page with the rule code, as the letter would be
      * stopped and reported back (R6-DOED); a child with delt bosted and fewer than two holders gets the holder's label
