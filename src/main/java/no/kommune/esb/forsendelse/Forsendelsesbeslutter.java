@@ -228,23 +228,13 @@ public final class Forsendelsesbeslutter {
         if (gradering == Gradering.STRENGT_FORTROLIG) {
             return strengtFortrolig(b, digital, navn, grunnlag, "mottakerens adresse er strengt fortrolig");
         }
-        Adressekilde kilde = Adressekilde.INGEN;
-        Adresse adresse = null;
-        if (p.postadresse() != null) {
-            adresse = p.postadresse();
-            kilde = Adressekilde.POSTADRESSE;
-        } else if (p.postadresseIUtlandet() != null) {
-            adresse = p.postadresseIUtlandet();
-            kilde = Adressekilde.POSTADRESSE_I_UTLANDET;
-        } else if (!p.ukjentBosted() && (p.bostedsadresse() instanceof Adresse.Vegadresse || p.bostedsadresse() instanceof Adresse.Matrikkeladresse)) {
-            adresse = p.bostedsadresse();
-            kilde = Adressekilde.BOSTEDSADRESSE;
+        Adressevalg valg = postadressevalg(p.postadresse(), p.postadresseIUtlandet(), p.bostedsadresse(), p.ukjentBosted());
+        if (valg.adresse() == null) {
+            return digital ? b.kunDigital(Regel.R2_DIGITAL, navn, grunnlag, false, valg.grunn() + ": kun digital levering")
+                    : b.manuell(valg.regel(), grunnlag, valg.grunn());
         }
-        if (adresse == null) {
-            String grunn = p.ukjentBosted() ? "ukjent bosted og ingen postadresse" : "ingen postadresse eller bostedsadresse";
-            return digital ? b.kunDigital(Regel.R2_DIGITAL, navn, grunnlag, false, grunn + ": kun digital levering")
-                    : b.manuell(Regel.R4_UKJENT_ADRESSE, grunnlag, grunn);
-        }
+        Adresse adresse = valg.adresse();
+        Adressekilde kilde = valg.kilde();
         Gradering familie = utvalg.adressevern().gradering(adresse);
         gradering = Adressevern.strengest(Adressevern.strengest(gradering, adresse.gradering()), familie);
         grunnlag = grunnlag.medGradering(gradering);
@@ -260,6 +250,34 @@ public final class Forsendelsesbeslutter {
         SvarUtMottaker mottaker = ((AdresseFormatterer.Ok) r).mottaker();
         return new Mottakerbeslutning(ref, utvalg.gjelder(), m.id(), null, m.rolle(), digital ? Kanal.DIGITAL : Kanal.PRINT,
                 digital ? Regel.R2_DIGITAL : papir, mottaker, false, Set.of(), kilde, ikkeVidereformidle, grunnlag, merknad);
+    }
+
+    /**
+     * The postal address a letter goes to (DOMAIN.md rule 4): {@code adresse} and its {@code kilde}, or, when there is
+     * none, {@code adresse} null with the rule and a fixed reason without personal data ({@code regel}, {@code grunn}).
+     */
+    public record Adressevalg(Adresse adresse, Adressekilde kilde, Regel regel, String grunn) {
+    }
+
+    /**
+     * Rule 4's choice: {@code postadresse} when present, else the postal address abroad, else the residence when it is a
+     * vegadresse or matrikkeladresse and the residence is not unknown; otherwise none (R4-UKJENT-ADRESSE), never a
+     * guess. Grading and formatting are judged after it. The extracts' address labels use this too, so a label goes
+     * where the letter would go.
+     */
+    public static Adressevalg postadressevalg(Adresse postadresse, Adresse postadresseIUtlandet, Adresse bostedsadresse,
+                                              boolean ukjentBosted) {
+        if (postadresse != null) {
+            return new Adressevalg(postadresse, Adressekilde.POSTADRESSE, null, null);
+        }
+        if (postadresseIUtlandet != null) {
+            return new Adressevalg(postadresseIUtlandet, Adressekilde.POSTADRESSE_I_UTLANDET, null, null);
+        }
+        if (!ukjentBosted && (bostedsadresse instanceof Adresse.Vegadresse || bostedsadresse instanceof Adresse.Matrikkeladresse)) {
+            return new Adressevalg(bostedsadresse, Adressekilde.BOSTEDSADRESSE, null, null);
+        }
+        return new Adressevalg(null, Adressekilde.INGEN, Regel.R4_UKJENT_ADRESSE,
+                ukjentBosted ? "ukjent bosted og ingen postadresse" : "ingen postadresse eller bostedsadresse");
     }
 
     private static Mottakerbeslutning strengtFortrolig(Beslutt b, boolean digital, String navn, Beslutningsgrunnlag grunnlag, String grunn) {

@@ -2,7 +2,6 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import no.kommune.esb.forsendelse.Regel;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -191,12 +190,12 @@ public class Etiketter implements Uttrekksformat.Pdf {
             return "foresatt (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + "): ";
         }
 
-        /** Why a person with no printable address gets no label: withheld, unusable as the letter flow says (its rule code), or none. */
+        /** Why a person with no printable address gets no label: withheld, or the letter flow's rule code and reason (none, or unusable). */
         private static String utenEtikett(JsonNode person, Persondokument.Postadresse adresse) {
-            if (Persondokument.sperret(person)) {
+            if (Persondokument.sperret(person) || adresse.regel() == null) {
                 return Persondokument.SPERRET;
             }
-            return adresse.ubrukelig() != null ? Regel.R4_ADRESSE_UBRUKELIG.kode() + ": " + adresse.ubrukelig() : "ingen adresse";
+            return adresse.regel().kode() + ": " + adresse.grunn();
         }
 
         /** The persons' identity numbers; empty when any of them has none in the row (identity unknown). */

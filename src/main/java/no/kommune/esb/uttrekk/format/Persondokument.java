@@ -2,6 +2,8 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import no.kommune.esb.forsendelse.AdresseFormatterer;
+import no.kommune.esb.forsendelse.Forsendelsesbeslutter;
+import no.kommune.esb.forsendelse.Regel;
 import no.kommune.esb.forsendelse.SvarUtMottaker;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Gradering;
@@ -85,33 +87,36 @@ public final class Persondokument {
     }
 
     /**
-     * Where a letter to the person goes, as a label prints it: {@code linjer}, or {@code ubrukelig} (the letter flow's
-     * reason, free of personal data) when the letter flow would send the letter to manual handling for its address;
-     * both empty when there is no address, or it is withheld.
+     * Where a letter to the person goes, as a label prints it: {@code linjer}, or the letter flow's rule and reason
+     * (free of personal data) when it would send the letter to manual handling for its address ({@code regel},
+     * {@code grunn}); all empty when the address is withheld.
      */
-    public record Postadresse(List<String> linjer, String ubrukelig) {
-        static final Postadresse INGEN = new Postadresse(List.of(), null);
+    public record Postadresse(List<String> linjer, Regel regel, String grunn) {
+        static final Postadresse INGEN = new Postadresse(List.of(), null, null);
     }
 
     /**
-     * Where a letter goes (DOMAIN.md rule 4), chosen as the letter flow chooses ({@code Forsendelsesbeslutter}):
-     * {@code postadresse} when present, else the postal address abroad, else the residence. The chosen address is
-     * written by the letter flow's {@link AdresseFormatterer} (the same lines as on the letter; abroad the country's
-     * Norwegian name in capitals), and one it refuses (no valid postnummer or poststed, a line too long, an unknown
-     * country code, …) is {@link Postadresse#ubrukelig()}: the letter would go to manual handling
-     * ({@code R4-ADRESSE-UBRUKELIG}), and so does the label; it never falls back to another address, as the letter doesn't.
+     * Where a letter goes (DOMAIN.md rule 4), chosen by the letter flow's own rule
+     * ({@link Forsendelsesbeslutter#postadressevalg}): {@code postadresse} when present, else the postal address abroad,
+     * else the residence when it is a vegadresse or matrikkeladresse and {@code ukjentBosted} is not set. No address
+     * by that rule (unknown residence and no postadresse, or a residence of another kind) is
+     * {@code R4-UKJENT-ADRESSE} with the letter flow's reason. The chosen address is written by the letter flow's
+     * {@link AdresseFormatterer} (the same lines as on the letter; abroad the country's Norwegian name in capitals),
+     * and one it refuses (no valid postnummer or poststed, a line too long, an unknown country code, …) is
+     * {@code R4-ADRESSE-UBRUKELIG} with the formatter's reason: the letter would go to manual handling, and so does
+     * the label; it never falls back to another address, as the letter doesn't.
      */
     public static Postadresse postadresse(JsonNode person) {
         if (sperret(person)) {
             return Postadresse.INGEN;
         }
-        for (String felt : List.of("postadresse", "postadresseIUtlandet", "bostedsadresse")) {
-            Adresse a = adresse(person.get(felt));
-            if (a != null) {
-                return formatert(navn(person), a);
-            }
+        Forsendelsesbeslutter.Adressevalg valg = Forsendelsesbeslutter.postadressevalg(adresse(person.get("postadresse")),
+                adresse(person.get("postadresseIUtlandet")), adresse(person.get("bostedsadresse")),
+                person.path("ukjentBosted").asBoolean(false));
+        if (valg.adresse() == null) {
+            return new Postadresse(List.of(), valg.regel(), valg.grunn());
         }
-        return Postadresse.INGEN;
+        return formatert(navn(person), valg.adresse());
     }
 
     /** An address through the letter flow's formatter: its lines, postnummer and poststed, and abroad the country's name. */
@@ -119,7 +124,7 @@ public final class Persondokument {
         // the label prints the name itself; the formatter judges it as for the letter, a placeholder only when the row has none
         AdresseFormatterer.Resultat r = FORMATTERER.formater(navn.isBlank() ? "-" : navn, null, a);
         if (r instanceof AdresseFormatterer.Feil feil) {
-            return new Postadresse(List.of(), feil.grunn());
+            return new Postadresse(List.of(), Regel.R4_ADRESSE_UBRUKELIG, feil.grunn());
         }
         SvarUtMottaker m = ((AdresseFormatterer.Ok) r).mottaker();
         List<String> l = new ArrayList<>();
@@ -128,7 +133,7 @@ public final class Persondokument {
         leggTil(l, m.adresselinje3());
         leggTil(l, String.join(" ", ikkeTomme(m.postnummer(), m.poststed())));
         leggTil(l, m.land());
-        return new Postadresse(l, null);
+        return new Postadresse(l, null, null);
     }
 
     /**

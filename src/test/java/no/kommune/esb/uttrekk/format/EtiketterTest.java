@@ -217,6 +217,61 @@ class EtiketterTest {
     }
 
     /**
+     * The address is chosen by the letter flow's own rule (Forsendelsesbeslutter.postadressevalg, DOMAIN.md rule 4): a
+     * residence only when it is a vegadresse or matrikkeladresse and the residence is not unknown. A person with unknown
+     * residence and no postadresse, or with a residence of another kind, gets no label and a manual line with the letter
+     * flow's rule code and reason (R4-UKJENT-ADRESSE); with a postadresse the label goes there, as the letter does. Until
+     * this was fixed the label took a residence of any kind and never read ukjentBosted.
+     */
+    @Test
+    void should_send_a_person_with_unknown_residence_and_no_postadresse_to_the_manual_page_as_letters_do() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        Adresse boks = new Adresse.Postboksadresse(null, "Postboks 12", "5804", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem,
+                Foreldreansvar.Ansvar.FELLES);
+        Person sara = k.barn().get(0);
+        Person ukjent = adresser(sara, null, null, true);
+        // a stale residence beside the register's "unknown": the letter flow does not use it, nor may the label
+        Person ukjentMedBosted = adresser(sara, Klasseliste.veg("Fjellveien", 3, null, "5019", "Bergen", Gradering.UGRADERT), null, true);
+        Person ukjentMedPost = adresser(sara, null, boks, true);
+        // a residence the letter flow does not take (only vegadresse or matrikkeladresse)
+        Person annenType = adresser(sara, new Adresse.FrittFormat(List.of("Hytta ved vannet"), "5019", "Bergen", Gradering.UGRADERT),
+                null, false);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, List.of(k.dokument(ukjent), k.dokument(ukjentMedBosted),
+                k.dokument(ukjentMedPost), k.dokument(annenType)), valg("PERSON")));
+
+        assertThat(t).contains("Sara Moe Postboks 12 5804 Bergen",
+                        sara.id().masked() + " R4-UKJENT-ADRESSE: ukjent bosted og ingen postadresse",
+                        sara.id().masked() + " R4-UKJENT-ADRESSE: ingen postadresse eller bostedsadresse",
+                        "1 etiketter skrevet ut, 3 uten etikett")
+                .doesNotContain("Fjellveien", "Hytta");
+    }
+
+    @Test
+    void should_list_a_parent_with_unknown_residence_for_manual_follow_up_when_mottaker_is_foresatte() throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem,
+                Foreldreansvar.Ansvar.FELLES);
+        k.registrer(adresser(k.finn("Odd"), null, null, true));
+        Person sara = k.barn().get(0);
+
+        String t = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
+                        sara.id().masked() + " foresatt (far): R4-UKJENT-ADRESSE: ukjent bosted og ingen postadresse")
+                .doesNotContain("Odd Moe");
+    }
+
+    /** The person with these addresses in Norway (none abroad) and this ukjentBosted. */
+    private static Person adresser(Person p, Adresse bosted, Adresse post, boolean ukjentBosted) {
+        return new Person(p.id(), p.status(), p.navn(), p.foedselsdato(), null, Gradering.UGRADERT, bosted, post, null, ukjentBosted,
+                p.kommunenummer(), null, p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
+    }
+
+    /**
      * Labels follow the letter flow's decision (Mottakervelger, Forsendelsesbeslutter) for rules 6 and 7: a deceased
      * person, parent or child gets no label and a line on the manual page with the rule code, as the letter would be
      * stopped and reported back (R6-DOED); a child with delt bosted and fewer than two holders gets the holder's label
