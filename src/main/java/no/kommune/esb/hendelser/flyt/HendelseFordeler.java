@@ -279,10 +279,13 @@ public class HendelseFordeler {
         if (beskyttet.isEmpty()) {
             return;
         }
+        // from the protected persons' events (hendelse_identifikator_idx) to their rows: "l.status || ''" keeps the index
+        // on status out, by which PostgreSQL walked every waiting row of every person (7,254 for 230; auto_explain in the
+        // event benchmark, docs/benchmarks.md, session 19)
         List<Map<String, Object>> ventende = jdbc.queryForList("""
                 select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.status, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where l.status in ('VENTER', 'FEILET') and h.identifikator = any(?)
+                 where l.status || '' in ('VENTER', 'FEILET') and h.identifikator = any(?)
                  for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
         int skjermet = 0;
         for (Map<String, Object> rad : ventende) {
