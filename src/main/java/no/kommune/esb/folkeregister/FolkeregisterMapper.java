@@ -76,26 +76,23 @@ public final class FolkeregisterMapper {
             strictest = max(strictest, gradering(text(opphold, "adressegradering"), beskyttelse));
         }
 
-        Personstatus status = current(doc, "status").map(e -> personstatus(text(e, "status"))).orElse(Personstatus.UKJENT);
-        LocalDate doedsdato = current(doc, "doedsfall").map(e -> date(e, "doedsdato")).orElse(null);
-        boolean doed = status == Personstatus.DOED || doedsdato != null;
-
-        return new Person(id,
-                status,
+        Person p = new Person(id,
+                current(doc, "status").map(e -> personstatus(text(e, "status"))).orElse(Personstatus.UKJENT),
                 current(doc, "navn").map(FolkeregisterMapper::navn).orElse(null),
                 current(doc, "foedsel").map(e -> date(e, "foedselsdato")).orElse(null),
-                doedsdato,
+                current(doc, "doedsfall").map(e -> date(e, "doedsdato")).orElse(null),
                 strictest,
                 bosted.adresse,
                 postadresse,
                 utland,
                 bosted.ukjent,
                 bosted.kommunenummer,
-                doed ? sisteBostedskommune(doc).orElse(null) : null,
+                null,
                 familierelasjoner(doc),
                 foreldreansvar(doc),
                 deltBosted,
                 tidligereIdentiteter(doc, id));
+        return p.erDoed() ? p.medKommuneVedDoedsfall(sisteBostedskommune(doc).orElse(null)) : p;
     }
 
     /**

@@ -40,18 +40,8 @@ public class ProaktivConfiguration {
     @Bean
     public no.kommune.esb.platform.konfig.Registreringsavhengig utloeserAvhengighet(ProaktivProperties properties, InnleveringProperties innlevering,
                                                                                  HendelserProperties hendelser) {
-        return new no.kommune.esb.platform.konfig.Registreringsavhengig() {
-            @Override
-            public String type() {
-                return "proaktiv";
-            }
-
-            @Override
-            public List<Problem> sjekkMot(no.kommune.esb.hendelser.FagsystemLoader.Resultat nye) {
-                return UtloeserLoader.last(properties.utloesereDir(), innlevering.avsendersystemer(),
-                        new UtloeserLoader.Fagsystemer(nye.fagsystemer(), hendelser.mappingsDir())).problemer();
-            }
-        };
+        return no.kommune.esb.platform.konfig.Registreringsavhengig.av("proaktiv", nye -> UtloeserLoader.last(properties.utloesereDir(),
+                innlevering.avsendersystemer(), new UtloeserLoader.Fagsystemer(nye.fagsystemer(), hendelser.mappingsDir())).problemer());
     }
 
     /**

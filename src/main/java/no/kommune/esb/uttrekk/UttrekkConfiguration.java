@@ -28,18 +28,7 @@ public class UttrekkConfiguration {
     /** The extract orders' files checked against a reloaded set of registrations before it goes live (each names one). */
     @Bean
     public no.kommune.esb.platform.konfig.Registreringsavhengig uttrekkAvhengighet(UttrekkProperties properties, List<Uttrekksformat> formater) {
-        return new no.kommune.esb.platform.konfig.Registreringsavhengig() {
-            @Override
-            public String type() {
-                return "uttrekk";
-            }
-
-            @Override
-            public List<no.kommune.esb.hendelser.Problem> sjekkMot(no.kommune.esb.hendelser.FagsystemLoader.Resultat nye) {
-                java.util.Map<String, no.kommune.esb.hendelser.Fagsystem> perId = new java.util.HashMap<>();
-                nye.fagsystemer().forEach(f -> perId.put(f.id(), f));
-                return Uttrekksregister.sjekk(properties.bestillingerDir(), formater, id -> java.util.Optional.ofNullable(perId.get(id))).problemer();
-            }
-        };
+        return no.kommune.esb.platform.konfig.Registreringsavhengig.av("uttrekk", nye -> Uttrekksregister.sjekk(properties.bestillingerDir(),
+                formater, id -> nye.fagsystemer().stream().filter(f -> f.id().equals(id)).findFirst()).problemer());
     }
 }

@@ -88,15 +88,9 @@ class HendelseFordelerTest {
                 Eksempelpersoner.hendelse(2, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, ANSATT),
                 Eksempelpersoner.hendelse(3, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER),
                 Eksempelpersoner.hendelse(4, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, PASIENT));
-        JdbcTemplate jdbc = mock(JdbcTemplate.class);
-        doReturn(batch).when(jdbc).query(anyString(), any(RowMapper.class), any());
         List<List<Object[]>> rader = new ArrayList<>();
-        when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
-            rader.add(inv.getArgument(1));
-            return new int[((List<?>) inv.getArgument(1)).size()];
-        });
-        TransactionTemplate tx = mock(TransactionTemplate.class);
-        when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+        JdbcTemplate jdbc = database(batch, rader);
+        TransactionTemplate tx = transaksjoner();
         // three ids a call: [child, two adults], then [the child's parents, the last adult] instead of four persons and two parents
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(3);
@@ -135,15 +129,9 @@ class HendelseFordelerTest {
         Person doed = new Person(PASIENT, no.kommune.esb.model.Personstatus.DOED, new Navn("Astrid", "Marie", "Johansen"),
                 LocalDate.of(1938, 12, 24), LocalDate.of(2026, 11, 19), Gradering.UGRADERT, null, null, null, false, null, null,
                 List.of(), List.of(), List.of(), List.of());
-        JdbcTemplate jdbc = mock(JdbcTemplate.class);
-        doReturn(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.PERSON_ER_DOED, PASIENT))).when(jdbc).query(anyString(), any(RowMapper.class), any());
         List<List<Object[]>> rader = new ArrayList<>();
-        when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
-            rader.add(inv.getArgument(1));
-            return new int[((List<?>) inv.getArgument(1)).size()];
-        });
-        TransactionTemplate tx = mock(TransactionTemplate.class);
-        when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.PERSON_ER_DOED, PASIENT)), rader);
+        TransactionTemplate tx = transaksjoner();
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
         when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(PASIENT, doed), Set.of(), 1));
@@ -208,6 +196,25 @@ class HendelseFordelerTest {
         verify(b.tx, times(1)).execute(any());
     }
 
+    /** A database whose new events are {@code hendelser} and whose delivery rows (each batch insert's rows) go to {@code rader}. */
+    @SuppressWarnings("unchecked")
+    private static JdbcTemplate database(List<FeedHendelse> hendelser, List<List<Object[]>> rader) {
+        JdbcTemplate jdbc = mock(JdbcTemplate.class);
+        doReturn(hendelser).when(jdbc).query(anyString(), any(RowMapper.class), any());
+        when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
+            rader.add(inv.getArgument(1));
+            return new int[((List<?>) inv.getArgument(1)).size()];
+        });
+        return jdbc;
+    }
+
+    /** Transactions that run their callback at once. */
+    private static TransactionTemplate transaksjoner() {
+        TransactionTemplate tx = mock(TransactionTemplate.class);
+        when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+        return tx;
+    }
+
     /**
      * One event of an owner whose home is owned 1/2 + 1/2 with a strengt fortrolig spouse, fanned out with the shipped
      * registrations and a Matrikkelen that answers every address with that unit; {@code kall}: the ids of each bulk call.
@@ -221,17 +228,11 @@ class HendelseFordelerTest {
         final List<List<Identitetsnummer>> kall = new ArrayList<>();
         final List<List<Object[]>> rader = new ArrayList<>();
         final FolkeregisterClient freg = mock(FolkeregisterClient.class);
-        final TransactionTemplate tx = mock(TransactionTemplate.class);
+        final TransactionTemplate tx = transaksjoner();
         final HendelseFordeler fordeler;
 
         Eierbatch() {
-            JdbcTemplate jdbc = mock(JdbcTemplate.class);
-            doReturn(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER))).when(jdbc).query(anyString(), any(RowMapper.class), any());
-            when(jdbc.batchUpdate(anyString(), anyList())).thenAnswer(inv -> {
-                rader.add(inv.getArgument(1));
-                return new int[((List<?>) inv.getArgument(1)).size()];
-            });
-            when(tx.execute(any())).thenAnswer(inv -> inv.<TransactionCallback<Object>>getArgument(0).doInTransaction(null));
+            JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER)), rader);
             when(freg.bulkSize()).thenReturn(1000);
             Matrikkelenhet enhet = new Matrikkelenhet(1, new Matrikkelenhet.Matrikkelnummer("4601", 12, 1, 0, 0), Matrikkelenhet.Type.GRUNNEIENDOM,
                     List.of(new Matrikkelenhet.Eierandel(Eier.person(EIER, "Haugen Ingrid"), 1, 2),

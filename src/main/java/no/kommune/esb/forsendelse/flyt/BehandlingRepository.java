@@ -552,12 +552,12 @@ public class BehandlingRepository {
         if (sendt.isEmpty()) {
             return;
         }
+        UUID[] ider = sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
+        // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table (auto_explain, session 19)
         jdbc.update("""
                 update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
                   from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id and m.id = any (?)""",
-                sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new), sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new),
-                // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table (auto_explain, session 19)
-                sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new));
+                ider, sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new), ider);
         Tidslinjerader.skriv(jdbc, "SENDT", sendt.stream().map(x -> new Tidslinjerader.Rad(x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId())).toList());
         utboks.leggInn(sendt.stream().map(Sendt::mottakerbrevId).toList(), null, null);
     }
@@ -574,13 +574,14 @@ public class BehandlingRepository {
         if (ider.isEmpty()) {
             return java.util.Set.of();
         }
+        UUID[] idliste = ider.toArray(new UUID[0]);
         return new java.util.HashSet<>(jdbc.queryForList("""
                 with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
                 update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
                                           forsoek_gateway = ?
                   from gammel where m.id = gammel.id and m.id = any (?)
                 returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
-                ider.toArray(new UUID[0]), Kanalbytte.Gateway.SVARUT.name(), ider.toArray(new UUID[0])).stream().filter(java.util.Objects::nonNull).toList());
+                idliste, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /**

@@ -108,14 +108,13 @@ public class MottakerbrevRepository {
         if (endringer.isEmpty()) {
             return;
         }
+        UUID[] ider = endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new);
+        // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table
         jdbc.update("""
                 update mottakerbrev m set svarut_status = v.svarut_status, status = v.status, endret_tid = now()
                   from unnest(?::uuid[], ?::text[], ?::text[]) as v(id, svarut_status, status) where m.id = v.id and m.id = any (?)""",
-                endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new),
-                endringer.stream().map(Statusendring::svarUtStatus).toArray(String[]::new),
-                endringer.stream().map(e -> e.status().name()).toArray(String[]::new),
-                // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table
-                endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new));
+                ider, endringer.stream().map(Statusendring::svarUtStatus).toArray(String[]::new),
+                endringer.stream().map(e -> e.status().name()).toArray(String[]::new), ider);
         Tidslinjerader.skriv(jdbc, "STATUS", endringer.stream().map(e -> new Tidslinjerader.Rad(e.brevId(), e.mottakerbrevId(),
                 e.svarUtStatus() + " -> " + e.status().name(), e.tid() == null ? Instant.now() : e.tid())).toList());
         Map<UUID, Instant> tider = new LinkedHashMap<>();

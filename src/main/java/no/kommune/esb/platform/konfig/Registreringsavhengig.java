@@ -18,4 +18,19 @@ public interface Registreringsavhengig {
 
     /** The problems the set's current files would have against {@code nye}; empty when they hold. */
     List<Problem> sjekkMot(FagsystemLoader.Resultat nye);
+
+    /** A set of files of kind {@code type} checked by {@code sjekk}. */
+    static Registreringsavhengig av(String type, java.util.function.Function<FagsystemLoader.Resultat, List<Problem>> sjekk) {
+        return new Registreringsavhengig() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public List<Problem> sjekkMot(FagsystemLoader.Resultat nye) {
+                return sjekk.apply(nye);
+            }
+        };
+    }
 }
