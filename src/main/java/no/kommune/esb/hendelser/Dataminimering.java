@@ -50,8 +50,9 @@ public final class Dataminimering {
     /**
      * The related persons the registration asks for, in the order of {@link #relaterteIdenter}. Each entry holds
      * {@code relasjon} (what the related person is to the main person: MOR, FAR, MEDMOR, BARN, EKTEFELLE,
-     * REGISTRERT_PARTNER, ANNEN), {@code foreldreansvar} (true when they hold it for the main person) and the
-     * allowed fields. A related person missing from {@code oppslag} is given with its id only (when allowed).
+     * REGISTRERT_PARTNER, ANNEN), {@code foreldreansvar} (true when they hold it for the main person; only when the
+     * registration's own data access includes {@link Felt#FORELDREANSVAR} or it asks for the holders, since who holds
+     * it is that field's information) and the allowed fields. A related person missing from {@code oppslag} is given with its id only (when allowed).
      * <p>
      * When the main person's residence is withheld from this fagsystem, so are the related persons' addresses, as
      * if they had the main person's grading too: a parent's address is most often the protected child's home
@@ -59,15 +60,21 @@ public final class Dataminimering {
      * flow already did this; every view now gets it from here.
      */
     public static ArrayNode relaterte(Person person, Map<Identitetsnummer, Person> oppslag, RelatertePersoner regel,
-                                      boolean beskyttedeAdresser) {
+                                      Datatilgang tilgang) {
+        boolean beskyttedeAdresser = tilgang.beskyttedeAdresser();
         ArrayNode out = JSON.arrayNode();
         Gradering arvet = bostedTillatt(person, beskyttedeAdresser) ? Gradering.UGRADERT : bostedsgradering(person);
         Set<Identitetsnummer> ansvarlige = ansvarlige(person);
+        // who holds foreldreansvar is the FORELDREANSVAR field's information; a registration that asks for the holders
+        // (FORELDRE_MED_FORELDREANSVAR) knows it from the question
+        boolean viserAnsvar = tilgang.tillater(Felt.FORELDREANSVAR) || regel.roller().contains(Relasjon.FORELDRE_MED_FORELDREANSVAR);
         for (Map.Entry<Identitetsnummer, String> e : utvalg(person, regel.roller()).entrySet()) {
             Person relatert = oppslag.get(e.getKey());
             ObjectNode entry = JSON.objectNode();
             entry.put("relasjon", e.getValue());
-            entry.put("foreldreansvar", ansvarlige.contains(e.getKey()));
+            if (viserAnsvar) {
+                entry.put("foreldreansvar", ansvarlige.contains(e.getKey()));
+            }
             if (relatert != null) {
                 entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser, arvet));
             } else if (regel.felter().contains(Felt.IDENTITETSNUMMER)) {

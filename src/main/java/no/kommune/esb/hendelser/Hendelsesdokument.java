@@ -49,8 +49,7 @@ public final class Hendelsesdokument {
         }
         doc.set("person", Dataminimering.person(person, fagsystem.data()));
         if (!fagsystem.relaterte().roller().isEmpty()) {
-            doc.set("relaterte", Dataminimering.relaterte(person, relaterte, fagsystem.relaterte(),
-                    fagsystem.data().beskyttedeAdresser()));
+            doc.set("relaterte", Dataminimering.relaterte(person, relaterte, fagsystem.relaterte(), fagsystem.data()));
         }
         Tillegg t = tillegg == null ? Tillegg.INGEN : tillegg;
         // the flow should not have looked property up for a withheld residence; this is the guard if it did

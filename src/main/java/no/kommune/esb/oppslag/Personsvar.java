@@ -67,7 +67,7 @@ public final class Personsvar {
         }
         List<String> utlevert = new ArrayList<>(felter(view));
         if (familie != null) {
-            ArrayNode relaterte = Dataminimering.relaterte(person, familie, registrering.relaterte(), registrering.data().beskyttedeAdresser());
+            ArrayNode relaterte = Dataminimering.relaterte(person, familie, registrering.relaterte(), registrering.data());
             dok.set("familie", relaterte);
             if (!relaterte.isEmpty()) {
                 utlevert.add("FAMILIE");

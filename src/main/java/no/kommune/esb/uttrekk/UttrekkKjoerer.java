@@ -297,7 +297,7 @@ public class UttrekkKjoerer {
             ObjectNode rad = JsonNodeFactory.instance.objectNode();
             rad.set("uttrekk", meta);
             rad.set("person", Dataminimering.person(p, f.data()));
-            rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, f.data().beskyttedeAdresser()));
+            rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, f.data()));
             if (utsending) {
                 rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller())));
             }

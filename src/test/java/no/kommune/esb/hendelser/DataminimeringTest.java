@@ -234,14 +234,14 @@ class DataminimeringTest {
             Person barn = barnMed(new Foreldreansvar(Ansvar.FELLES, null, BARN));
 
             assertThat(Dataminimering.relaterteIdenter(barn, foresatte.roller())).containsExactly(MOR, FAR);
-            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), foresatte, false))).containsExactly("MOR:true", "FAR:true");
+            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), foresatte, oppvekstTilgang(false)))).containsExactly("MOR:true", "FAR:true");
         }
 
         @Test
         void should_never_give_a_parent_without_foreldreansvar() {
             Person barn = barnMed(new Foreldreansvar(Ansvar.MOR, null, BARN));
 
-            ArrayNode relaterte = Dataminimering.relaterte(barn, foreldre(), foresatte, false);
+            ArrayNode relaterte = Dataminimering.relaterte(barn, foreldre(), foresatte, oppvekstTilgang(false));
 
             assertThat(relasjoner(relaterte)).containsExactly("MOR:true");
             assertThat(relaterte.toString()).doesNotContain(FAR.value(), "Olsen");
@@ -252,7 +252,7 @@ class DataminimeringTest {
             Person barn = barnMed(new Foreldreansvar(Ansvar.ANDRE, ANNEN_VERGE, BARN));
             Person verge = voksen(ANNEN_VERGE, "Vera", "Verge", Gradering.UGRADERT, null);
 
-            ArrayNode relaterte = Dataminimering.relaterte(barn, map(verge), foresatte, false);
+            ArrayNode relaterte = Dataminimering.relaterte(barn, map(verge), foresatte, oppvekstTilgang(false));
 
             assertThat(relasjoner(relaterte)).containsExactly("ANNEN:true");
             assertThat(relaterte.get(0).get("identitetsnummer").asText()).isEqualTo(ANNEN_VERGE.value());
@@ -263,7 +263,7 @@ class DataminimeringTest {
             Person barn = barnMed(new Foreldreansvar(Ansvar.FAR, null, BARN));
             RelatertePersoner alleForeldre = new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.NAVN));
 
-            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), alleForeldre, false))).containsExactly("MOR:false", "FAR:true");
+            assertThat(relasjoner(Dataminimering.relaterte(barn, foreldre(), alleForeldre, oppvekstTilgang(false)))).containsExactly("MOR:false", "FAR:true");
         }
 
         @Test
@@ -274,7 +274,7 @@ class DataminimeringTest {
             RelatertePersoner bareNavnOgAdresse = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
                     Set.of(Felt.NAVN, Felt.ADRESSE));
 
-            JsonNode mor = Dataminimering.relaterte(barn, map(skjultMor), bareNavnOgAdresse, true).get(0);
+            JsonNode mor = Dataminimering.relaterte(barn, map(skjultMor), bareNavnOgAdresse, oppvekstTilgang(true)).get(0);
 
             assertThat(mor.has("bostedsadresse")).isFalse();
             assertThat(mor.get("adresseTilbakeholdt").asBoolean()).isTrue();
@@ -308,7 +308,7 @@ class DataminimeringTest {
             Person mor = voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT));
             Person far = voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", Gradering.UGRADERT));
 
-            ArrayNode relaterte = Dataminimering.relaterte(barn, map(mor, far), foresatte, beskyttedeAdresser);
+            ArrayNode relaterte = Dataminimering.relaterte(barn, map(mor, far), foresatte, oppvekstTilgang(beskyttedeAdresser));
 
             assertThat(relasjoner(relaterte)).containsExactly("MOR:true", "FAR:true");
             for (JsonNode forelder : relaterte) {
@@ -347,7 +347,7 @@ class DataminimeringTest {
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(fil.toFile()));
 
             assertThat(Dataminimering.relaterteIdenter(mor, foresatte.roller())).isEmpty();
-            assertThat(Dataminimering.relaterte(mor, map(mor), foresatte, false)).isEmpty();
+            assertThat(Dataminimering.relaterte(mor, map(mor), foresatte, oppvekstTilgang(false))).isEmpty();
             ObjectNode view = Dataminimering.person(mor, new Datatilgang(Tjenesteomraade.OPPVEKST.standardFelter(), false));
             assertThat(view.get("foreldreansvar")).as("the entries she holds for her children are not about her").isEmpty();
         }
@@ -374,7 +374,7 @@ class DataminimeringTest {
             Map<Identitetsnummer, Person> oppslag = map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null),
                     voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null), voksen(BABYFAR, "Ola", "Vik", Gradering.UGRADERT, null), tenaaring);
 
-            ArrayNode relaterte = Dataminimering.relaterte(tenaaring, oppslag, foresatte, false);
+            ArrayNode relaterte = Dataminimering.relaterte(tenaaring, oppslag, foresatte, oppvekstTilgang(false));
 
             List<String> holdere = relasjoner(relaterte);
             assertThat(holdere).as(tilfelle).containsExactlyElementsOf(forventet.equals("-") ? List.of() : List.of(forventet.split(" ")));
@@ -382,7 +382,7 @@ class DataminimeringTest {
             assertThat(relaterte.toString()).doesNotContain(BARN.value(), BABYFAR.value(), "Ida", "Vik");
             // alle foreldre: her parents, marked as they hold it for her; not the baby's father
             RelatertePersoner alleForeldre = new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.NAVN));
-            assertThat(relasjoner(Dataminimering.relaterte(tenaaring, oppslag, alleForeldre, false)))
+            assertThat(relasjoner(Dataminimering.relaterte(tenaaring, oppslag, alleForeldre, oppvekstTilgang(false))))
                     .containsExactly("MOR:" + holdere.contains("MOR:true"), "FAR:" + holdere.contains("FAR:true"));
         }
 
@@ -411,6 +411,33 @@ class DataminimeringTest {
             relaterte.forEach(r -> out.add(r.get("relasjon").asText() + ":" + r.get("foreldreansvar").asBoolean()));
             return out;
         }
+    }
+
+    /** An oppvekst-like main-person access (foreldreansvar is its information), protected addresses as given. */
+    private static Datatilgang oppvekstTilgang(boolean beskyttedeAdresser) {
+        return new Datatilgang(Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.ADRESSE, Felt.FORELDREANSVAR), beskyttedeAdresser);
+    }
+
+    @Test
+    void should_say_who_holds_foreldreansvar_only_to_a_registration_whose_data_access_includes_it() {
+        Person barn = person(BARN, new Navn("Emma", null, "Berg"), null, Gradering.UGRADERT,
+                veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT),
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(Ansvar.MOR, null, BARN)), List.of());
+        RelatertePersoner foreldre = new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN));
+        // a care registration (HELSE_OG_OMSORG: family relations, not foreldreansvar) that asks for the parents
+        Datatilgang pleie = new Datatilgang(Tjenesteomraade.HELSE_OG_OMSORG.standardFelter(), false);
+
+        ArrayNode utenAnsvar = Dataminimering.relaterte(barn, Map.of(), foreldre, pleie);
+        ArrayNode medAnsvar = Dataminimering.relaterte(barn, Map.of(), foreldre, oppvekstTilgang(false));
+
+        assertThat(utenAnsvar).hasSize(2).allSatisfy(r -> assertThat(r.has("foreldreansvar")).isFalse());
+        // asking for the holders says who holds it: the flag stays (labels and lists pick the foresatte by it)
+        RelatertePersoner foresatte = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR), Set.of(Felt.NAVN));
+        assertThat(Dataminimering.relaterte(barn, Map.of(), foresatte, pleie)).extracting(r -> r.get("foreldreansvar").asBoolean())
+                .containsExactly(true);
+        assertThat(medAnsvar).extracting(r -> r.get("relasjon").asText() + ":" + r.get("foreldreansvar").asBoolean())
+                .containsExactly("MOR:true", "FAR:false");
     }
 
     @Test

@@ -124,7 +124,7 @@ final class Klasseliste {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         d.putObject("uttrekk").put("navn", "skolestart-2027");
         d.set("person", Dataminimering.person(p, TILGANG));
-        d.set("relaterte", Dataminimering.relaterte(p, alle, RELATERTE, TILGANG.beskyttedeAdresser()));
+        d.set("relaterte", Dataminimering.relaterte(p, alle, RELATERTE, TILGANG));
         return d;
     }
 
