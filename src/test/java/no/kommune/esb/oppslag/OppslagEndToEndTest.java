@@ -53,6 +53,8 @@ class OppslagEndToEndTest extends EndToEndTest {
     SyntheticPopulation population;
     @Autowired
     OppslagConfiguration.Oppbevaring oppbevaring;
+    @Autowired
+    Revisjonslogg revisjonslogg;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -672,5 +674,31 @@ class OppslagEndToEndTest extends EndToEndTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Content-Type", "application/json");
         b.method(metode, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(300);
+    }
+
+    @Test
+    void should_show_in_innsyn_the_look_ups_made_while_the_person_still_had_the_d_nummer_whichever_number_is_asked_with() throws Exception {
+        SimPerson p = population.find(Kind.DNUMMER_ERSTATTET);
+        Identitetsnummer naa = Identitetsnummer.of(p.id());
+        Identitetsnummer foer = Identitetsnummer.of(p.formerDnummer());
+        String sakFoer = sak();
+        // a look-up made while the person had the D-nummer: its row is under that number, as the look-up wrote it then
+        revisjonslogg.skriv(List.of(new Revisjonslogg.Rad("lonn", "integrasjon", null, noekkel.av(foer), "PERSON", "ansettelse",
+                sakFoer, List.of("NAVN"), 200, "OK")));
+        String sakNaa = sak();
+        HttpResponse<String> oppslag = get("/api/oppslag/personer/" + naa.value() + "?formaal=loennsutbetaling&saksreferanse=" + sakNaa,
+                token("lonn"));
+        assertThat(oppslag.statusCode()).as(oppslag.body()).isEqualTo(200);
+
+        for (Identitetsnummer spurt : List.of(naa, foer)) {
+            HttpResponse<String> json = get("/api/innsyn/" + spurt.value(), adminToken());
+            HttpResponse<String> csv = get("/api/innsyn/" + spurt.value() + "?format=csv", adminToken());
+
+            assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+            assertThat(JSON.readTree(json.body()).path("antallIdentitetsnumre").asInt()).isEqualTo(2);
+            assertThat(csv.body()).as("asked with the %s number", spurt.equals(naa) ? "current" : "earlier")
+                    .contains(";lonn;ansettelse;PERSON;" + sakFoer + ";", ";lonn;loennsutbetaling;PERSON;" + sakNaa + ";");
+            assertThat(json.body() + csv.body()).doesNotContain(naa.value(), foer.value());
+        }
     }
 }
