@@ -40,8 +40,8 @@ public class BehandlingRepository {
      * A recipient letter's processing state; {@code forsoekGateway} is the gateway of its latest attempt begun whose
      * outcome is unknown (null when none has begun, or when every SMS/e-mail attempt begun was clearly refused; a
      * refusal after an attempt with unknown outcome leaves it, {@link Varselkanalbytte#etterFeil}): an earlier gateway
-     * was resolved before the latest attempt went elsewhere. {@code forsoekVarselkanal} is the channel of its latest SMS/e-mail attempt
-     * begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
+     * was resolved before the latest attempt went elsewhere. {@code forsoekVarselkanal} is the channel of its latest
+     * SMS/e-mail attempt begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
      */
     public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway,
                               Varslingskanal forsoekVarselkanal) {
