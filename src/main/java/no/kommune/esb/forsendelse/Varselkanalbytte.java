@@ -18,16 +18,21 @@ import java.util.Set;
  *   <li>no channel allowed now: decide again from fresh look-ups (the existing path; {@link Kanalbytte} then hands a
  *       move to SvarUt after an unknown outcome to manual handling).</li>
  * </ul>
+ * An unknown outcome stays unknown until an answer settles it ({@link #etterFeil}): a later attempt's refusal proves
+ * only that the later attempt sent nothing, not that the earlier one did not arrive.
  */
 public final class Varselkanalbytte {
 
-    /** The outcome of the latest SMS/e-mail attempt begun for the recipient letter. */
+    /** The outcome of the SMS/e-mail attempts begun for the recipient letter so far. */
     public enum Utfall {
         /** No SMS/e-mail attempt has begun. */
         INGEN,
-        /** The gateway or SMTP server refused it, or was not reached: nothing went out. */
+        /** Every attempt begun was refused by the gateway or SMTP server, or did not reach it: nothing went out. */
         AVVIST,
-        /** The answer was lost (timeout, dropped connection after the request went out): it may have arrived. */
+        /**
+         * An attempt's answer was lost (timeout, dropped connection after the request went out, a crash before its
+         * outcome was recorded): it may have arrived. Later refusals leave it unknown.
+         */
         UKJENT
     }
 
@@ -59,6 +64,19 @@ public final class Varselkanalbytte {
             return forrige != null && muligeNaa.contains(forrige) ? send(forrige) : Neste.MANUELL;
         }
         return muligeNaa.contains(Varslingskanal.SMS) ? Neste.SEND_SMS : Neste.SEND_EPOST;
+    }
+
+    /**
+     * The outcome the attempts have after this one failed: unknown when this attempt's answer was lost, and also when an
+     * earlier attempt's outcome was already unknown — the refusal says nothing about the message that may have gone
+     * out before it, so it must not open the way to the other channel or to SvarUt. Only a refusal after refusals (or
+     * after none) leaves nothing to check.
+     *
+     * @param tidligere  the outcome before this attempt began (as {@link #vurder} was given it)
+     * @param svaretTapt whether this attempt's own answer was lost (AMBIGUOUS)
+     */
+    public static Utfall etterFeil(Utfall tidligere, boolean svaretTapt) {
+        return svaretTapt || tidligere == Utfall.UKJENT ? Utfall.UKJENT : Utfall.AVVIST;
     }
 
     /** Reason stored for the manual case (no personal data): names the channel whose outcome is unknown. */

@@ -44,6 +44,32 @@ class VarselkanalbytteTest {
         assertThat(Varselkanalbytte.vurder(forrige, utfall, kanaler(naa))).isEqualTo(forventet);
     }
 
+    // outcome before this attempt | this attempt's answer lost | outcome after its failure
+    @ParameterizedTest(name = "before {0}, answer lost {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            // a refusal after none or after refusals: nothing went out, the guard may go
+            "INGEN  | false | AVVIST",
+            "AVVIST | false | AVVIST",
+            // a refusal after a lost answer proves nothing about the message that may have gone out before it
+            "UKJENT | false | UKJENT",
+            // a lost answer is unknown whatever came before
+            "INGEN  | true  | UKJENT",
+            "AVVIST | true  | UKJENT",
+            "UKJENT | true  | UKJENT",
+    })
+    void should_keep_an_unknown_outcome_when_a_later_attempt_is_refused(
+            Varselkanalbytte.Utfall tidligere, boolean svaretTapt, Varselkanalbytte.Utfall forventet) {
+        assertThat(Varselkanalbytte.etterFeil(tidligere, svaretTapt)).isEqualTo(forventet);
+    }
+
+    @Test
+    void should_not_switch_channel_after_a_lost_sms_answer_followed_by_a_refused_sms_and_the_number_removed() {
+        // attempt 1 SMS, answer lost; attempt 2 SMS, the gateway refuses (503); then KRR has only the e-mail address
+        Varselkanalbytte.Utfall etterForsoek2 = Varselkanalbytte.etterFeil(Varselkanalbytte.Utfall.UKJENT, false);
+        assertThat(Varselkanalbytte.vurder(Varslingskanal.SMS, etterForsoek2, EnumSet.of(Varslingskanal.EPOST)))
+                .isEqualTo(Varselkanalbytte.Neste.MANUELL);
+    }
+
     @Test
     void should_name_the_channel_but_no_contact_data_in_the_manual_reason() {
         assertThat(Varselkanalbytte.manuellGrunn(Varslingskanal.SMS)).contains("SMS").doesNotContain("e-post har");

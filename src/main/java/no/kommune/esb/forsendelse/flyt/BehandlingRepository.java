@@ -38,9 +38,10 @@ public class BehandlingRepository {
 
     /**
      * A recipient letter's processing state; {@code forsoekGateway} is the gateway of its latest attempt begun whose
-     * outcome is unknown (null when none has begun or it was clearly refused): an earlier gateway was resolved before
-     * the latest attempt went elsewhere. {@code forsoekVarselkanal} is the channel of its latest SMS/e-mail attempt
-     * begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
+     * outcome is unknown (null when none has begun, or when every SMS/e-mail attempt begun was clearly refused; a
+     * refusal after an attempt with unknown outcome leaves it, {@link Varselkanalbytte#etterFeil}): an earlier gateway
+     * was resolved before the latest attempt went elsewhere. {@code forsoekVarselkanal} is the channel of its latest
+     * SMS/e-mail attempt begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
      */
     public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway,
                               Varslingskanal forsoekVarselkanal) {
@@ -48,7 +49,7 @@ public class BehandlingRepository {
             return nesteForsoek == null || !nesteForsoek.isAfter(naa);
         }
 
-        /** The outcome of the latest SMS/e-mail attempt: unknown while its guard stands ({@link VarselSender}). */
+        /** The outcome of the SMS/e-mail attempts so far: unknown while the guard stands ({@link VarselSender}). */
         Varselkanalbytte.Utfall varselUtfall() {
             if (forsoekGateway == Kanalbytte.Gateway.VARSEL) {
                 return Varselkanalbytte.Utfall.UKJENT;
@@ -599,7 +600,10 @@ public class BehandlingRepository {
     public static final String IKKE_LENGER_MOTTAKER = "Ikke lenger mottaker etter nye oppslag i Folkeregisteret"
             + " (f.eks. endret foreldreansvar); sendes ikke uten at en saksbehandler har sett på det";
 
-    /** The latest attempt certainly did not deliver (a clear refusal, not a lost answer): no gateway to check later. */
+    /**
+     * No attempt begun can have delivered (a clear refusal, after none with unknown outcome): no gateway to check later.
+     * Not for a refusal after a lost answer, which leaves the earlier attempt's guard ({@link Varselkanalbytte#etterFeil}).
+     */
     @Transactional
     public void forsoekUtenUtfall(UUID id) {
         jdbc.update("update mottakerbrev set forsoek_gateway = null where id = ?", id);

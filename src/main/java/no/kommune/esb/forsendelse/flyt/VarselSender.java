@@ -142,9 +142,10 @@ public class VarselSender {
             }
             metrikker.sending(gateway(kanal), "sendt");
         } catch (RegisterException e) {
-            if (e.kind() != RegisterException.Kind.AMBIGUOUS) {
-                // the gateway or SMTP server answered, or was not reached: nothing went out, so a later decision may
-                // switch to SvarUt or the other channel freely. A lost answer (AMBIGUOUS) keeps the guard.
+            // a refusal (answered, or not reached) proves only that this attempt sent nothing: the guard is cleared only
+            // when no earlier attempt's outcome is unknown, else an SMS that did arrive could be followed by an e-mail
+            // or a SvarUt letter. A lost answer (AMBIGUOUS) keeps it too
+            if (Varselkanalbytte.etterFeil(v.rad().varselUtfall(), e.kind() == RegisterException.Kind.AMBIGUOUS) == Varselkanalbytte.Utfall.AVVIST) {
                 repository.forsoekUtenUtfall(v.rad().id());
             }
             metrikker.sending(gateway(kanal), feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));

@@ -201,10 +201,10 @@ class VarselEndToEndTest extends BrevflytTest {
 
         leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL");
 
-        enesteMottakerbrev(brev, "MANUELL");
-        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, mottakerbrev))
-                .isEqualTo(Kanalbytte.MANUELL_GRUNN);
-        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
+        Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL", "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT", "DEAD_LETTER");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).as("a SvarUt letter after an SMS with unknown outcome").isEmpty();
+        assertThat(m.get("status")).isEqualTo("MANUELL");
+        assertThat(m.get("manuell_grunn")).isEqualTo(Kanalbytte.MANUELL_GRUNN);
         assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
     }
 
@@ -326,7 +326,65 @@ class VarselEndToEndTest extends BrevflytTest {
         assertThat(smsGateway.alle()).noneMatch(s -> s.til().equals(mobil));
     }
 
+    @Test
+    void should_not_send_an_email_when_an_sms_answer_was_lost_and_a_later_sms_refused_before_the_number_was_removed(CapturedOutput output) throws Exception {
+        SimPerson p = person(77);
+        String mobil = nyttMobilnummer();
+        String epost = nyEpostadresse();
+        reservertMedFerskKontakt(p, mobil, epost);
+        UUID brev = UUID.randomUUID();
+        String ref = "varselkanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        smsSvaretTaptSaaAvvist(brev, ref, p, mottakerbrev, "{\"mobiltelefonnummer\":\"\"}");
+
+        // the refusal proves only that attempt 2 sent nothing; attempt 1's SMS may have arrived, so no e-mail follows
+        Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL", "SENDT", "LEVERT", "DEAD_LETTER");
+        assertThat(smtp.mottatt()).as("an e-mail after an SMS with unknown outcome").noneMatch(e -> e.til().contains(epost));
+        assertThat(m.get("status")).isEqualTo("MANUELL");
+        assertThat(m.get("manuell_grunn")).isEqualTo(Varselkanalbytte.manuellGrunn(Varslingskanal.SMS));
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
+        ingenKontaktdataLagretEllerLogget(output, mobil, epost);
+    }
+
+    @Test
+    void should_not_send_a_svarut_letter_when_an_sms_answer_was_lost_and_a_later_sms_refused_before_the_contact_data_was_removed() throws Exception {
+        SimPerson p = person(78);
+        reservertMedFerskKontakt(p, nyttMobilnummer(), "");
+        UUID brev = UUID.randomUUID();
+        String ref = "kanalbytte-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        // with no contact data left the reserved person's new decision is PRINT (through SvarUt)
+        smsSvaretTaptSaaAvvist(brev, ref, p, mottakerbrev, "{\"mobiltelefonnummer\":\"\",\"epostadresse\":\"\"}");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "MANUELL", "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT", "DEAD_LETTER");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).as("a SvarUt letter after an SMS with unknown outcome").isEmpty();
+        assertThat(m.get("status")).isEqualTo("MANUELL");
+        assertThat(m.get("manuell_grunn")).isEqualTo(Kanalbytte.MANUELL_GRUNN);
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+    }
+
     // --- helpers ---
+
+    /**
+     * Attempt 1 of a service message was an SMS whose answer was lost (the guard: gateway VARSEL and channel SMS; its
+     * attempts not yet counted); attempt 2, by SMS again, is refused by the gateway (503). Then KRR changes by
+     * {@code krrEndring}, before attempt 3. The 503 stays on until KRR has changed: an attempt 3 before the change is
+     * refused as well (max-forsoek 3 leaves room for it), none can go out on the old contact data.
+     */
+    private void smsSvaretTaptSaaAvvist(UUID brev, String ref, SimPerson p, UUID mottakerbrev, String krrEndring) throws Exception {
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL", "SMS", 0);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.queryForObject(
+                    "select forsoek from mottakerbrev where id = ?", Integer.class, mottakerbrev) == 1);
+            put("/sim/admin/krr/personer/" + p.id(), krrEndring);
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+    }
 
     /**
      * A service message whose recipient letter already had an SMS/e-mail attempt by {@code kanal} with a lost answer
@@ -347,6 +405,12 @@ class VarselEndToEndTest extends BrevflytTest {
     /** As above; {@code varselkanal} is the channel of that attempt when it was an SMS/e-mail (null: not recorded). */
     private void leverMedTidligereForsoek(UUID brev, String ref, String mottaker, String brevtype, UUID mottakerbrev, String kanal, String gateway,
                                           String varselkanal) {
+        leverMedTidligereForsoek(brev, ref, mottaker, brevtype, mottakerbrev, kanal, gateway, varselkanal, 1);
+    }
+
+    /** As above, with {@code forsoek} attempts already counted. */
+    private void leverMedTidligereForsoek(UUID brev, String ref, String mottaker, String brevtype, UUID mottakerbrev, String kanal, String gateway,
+                                          String varselkanal, int forsoek) {
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
             jdbc.update("""
                     insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
@@ -355,7 +419,7 @@ class VarselEndToEndTest extends BrevflytTest {
             jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
             jdbc.update("""
                     insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, sending_startet, forsoek_gateway, forsoek_varselkanal)
-                    values (?, ?, ?, ?, 'KLAR_FOR_SENDING', 1, now(), ?, ?)""", mottakerbrev, brev, mottaker, kanal, gateway, varselkanal);
+                    values (?, ?, ?, ?, 'KLAR_FOR_SENDING', ?, now(), ?, ?)""", mottakerbrev, brev, mottaker, kanal, forsoek, gateway, varselkanal);
         });
     }
 
