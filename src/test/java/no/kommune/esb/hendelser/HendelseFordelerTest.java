@@ -174,6 +174,72 @@ class HendelseFordelerTest {
                 .contains("{\"navn\":\"Haugen Ingrid\",\"andel\":\"1/2\"}", "{\"skjermet\":true,\"andel\":\"1/2\"}").doesNotContain("Haugen Ola"));
     }
 
+    /**
+     * The co-owners travel in the call that takes the related persons the part needs (here the care registration's
+     * next of kin), not in a call of their own: two calls where there were three.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_ask_for_the_co_owners_in_the_call_that_takes_the_related_persons_instead_of_a_call_of_their_own() {
+        Eierbatch b = new Eierbatch(true);
+        when(b.freg.bulkoppslag(any(), any())).thenAnswer(inv -> b.svar(inv.getArgument(0)));
+
+        assertThat(b.fordeler.fordel()).isEqualTo(1);
+
+        assertThat(b.kall).containsExactly(List.of(EIER), List.of(BARN, EKTEFELLE));
+        assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> assertThat(r[3].toString())
+                .contains("{\"navn\":\"Haugen Ingrid\",\"andel\":\"1/2\"}", "{\"skjermet\":true,\"andel\":\"1/2\"}").doesNotContain("Haugen Ola"));
+        assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("pleie-omsorg")).singleElement().satisfies(r -> assertThat(r[3].toString())
+                .contains("Emma").doesNotContain("Haugen Ola"));
+    }
+
+    /**
+     * The persons of the batch's death events are asked with history in one call ahead, whichever part of the batch
+     * they are in (here one event a part): one call for the batch instead of one per part with a death.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_ask_for_the_kommune_at_death_of_the_batchs_death_events_in_one_call_ahead() {
+        Person doedPasient = doed(PASIENT, "Astrid");
+        Person doedEktefelle = doed(EKTEFELLE, "Knut");
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.PERSON_ER_DOED, PASIENT),
+                Eksempelpersoner.hendelse(2, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER),
+                Eksempelpersoner.hendelse(3, Hendelsestype.PERSON_ER_DOED, EKTEFELLE)), rader);
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1);
+        Map<Identitetsnummer, Person> register = Eksempelpersoner.map(doedPasient, doedEktefelle,
+                Eksempelpersoner.voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT,
+                        Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT)));
+        List<List<Identitetsnummer>> kall = new ArrayList<>();
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            List<Identitetsnummer> ider = new ArrayList<>((Collection<Identitetsnummer>) inv.getArgument(0));
+            kall.add(ider);
+            return new BulkResult(ider.stream().filter(register::containsKey).collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
+        });
+        List<Collection<Identitetsnummer>> medHistorikk = new ArrayList<>();
+        when(freg.kommuneVedDoedsfall(any())).thenAnswer(inv -> {
+            medHistorikk.add(List.copyOf((Collection<Identitetsnummer>) inv.getArgument(0)));
+            return Map.of(PASIENT, "4601", EKTEFELLE, "0301");
+        });
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(3);
+
+        assertThat(kall).containsExactly(List.of(PASIENT), List.of(EIER), List.of(EKTEFELLE));
+        assertThat(medHistorikk).containsExactly(List.of(PASIENT, EKTEFELLE));
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")).map(r -> (Long) r[0]))
+                .as("the death in 4601 and the move; not the death in 0301").containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    private static Person doed(Identitetsnummer id, String fornavn) {
+        return new Person(id, no.kommune.esb.model.Personstatus.DOED, new Navn(fornavn, null, "Johansen"),
+                LocalDate.of(1938, 12, 24), LocalDate.of(2026, 11, 19), Gradering.UGRADERT, null, null, null, false, null, null,
+                List.of(), List.of(), List.of(), List.of());
+    }
+
     /** Names that could not be checked are not sent: the batch fails as on any register error, and waits before it is taken again. */
     @Test
     @SuppressWarnings("unchecked")
@@ -222,9 +288,7 @@ class HendelseFordelerTest {
     @SuppressWarnings("unchecked")
     private static final class Eierbatch {
         final Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
-        final Map<Identitetsnummer, Person> register = Eksempelpersoner.map(
-                Eksempelpersoner.voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemme),
-                Eksempelpersoner.voksen(EKTEFELLE, "Ola", "Haugen", Gradering.STRENGT_FORTROLIG, hjemme));
+        final Map<Identitetsnummer, Person> register;
         final List<List<Identitetsnummer>> kall = new ArrayList<>();
         final List<List<Object[]>> rader = new ArrayList<>();
         final FolkeregisterClient freg = mock(FolkeregisterClient.class);
@@ -232,6 +296,18 @@ class HendelseFordelerTest {
         final HendelseFordeler fordeler;
 
         Eierbatch() {
+            this(false);
+        }
+
+        /** {@code medBarn}: the owner has a child (whom the care registration asks for as next of kin). */
+        Eierbatch(boolean medBarn) {
+            Person eier = medBarn
+                    ? Eksempelpersoner.person(EIER, new Navn("Ingrid", null, "Haugen"), null, Gradering.UGRADERT, hjemme,
+                            List.of(new Familierelasjon(BARN, Rolle.BARN, Rolle.MOR)), List.of(), List.of())
+                    : Eksempelpersoner.voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemme);
+            register = Eksempelpersoner.map(eier, Eksempelpersoner.voksen(EKTEFELLE, "Ola", "Haugen", Gradering.STRENGT_FORTROLIG, hjemme),
+                    Eksempelpersoner.person(BARN, new Navn("Emma", null, "Haugen"), LocalDate.of(2017, 3, 15), Gradering.UGRADERT, hjemme,
+                            List.of(new Familierelasjon(EIER, Rolle.MOR, Rolle.BARN)), List.of(), List.of()));
             JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, EIER)), rader);
             when(freg.bulkSize()).thenReturn(1000);
             Matrikkelenhet enhet = new Matrikkelenhet(1, new Matrikkelenhet.Matrikkelnummer("4601", 12, 1, 0, 0), Matrikkelenhet.Type.GRUNNEIENDOM,

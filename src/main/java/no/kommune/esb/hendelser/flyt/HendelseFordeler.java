@@ -48,13 +48,13 @@ import java.util.Set;
 
 /**
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
- * shared by every fagsystem, in full calls of 1,000 ids (the related persons one part of the batch needs travel in
- * the call that takes the next events' persons; the events' deceased persons whose answer holds no residence, the
- * register having ended it at the death, in one more call with history for the kommune they lived in), then per subscribing
- * fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the death,
- * persons it has had before and who move out, or its portfolio), Matrikkelen (once per address and batch, and one Folkeregisteret call for the owners the batch has
- * not looked up, whose grading decides whether their name is shown) and NHN Fastlegeregisteret (bulk, 100 a call) when
- * its data access includes property or GP, minimisation into
+ * shared by every fagsystem, in full calls of 1,000 ids (the related persons and the co-owners one part of the batch
+ * needs travel in the call that takes the next events' persons; the persons of the batch's death events, whose
+ * residence the register ended at the death, in one call with history ahead for the kommune they lived in), then per
+ * subscribing fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the
+ * death, persons it has had before and who move out, or its portfolio), Matrikkelen (once per address and batch; the
+ * owners who are persons are looked up with the next part's persons, their grading decides whether their name is shown)
+ * and NHN Fastlegeregisteret (bulk, 100 a call) when its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
  * unique across restarts and instances. A failed register call rolls the batch back and makes the fan-out wait,
  * growing and capped, before it calls again ({@link Registerventing}: one warning, not one per tick and retry).
@@ -65,8 +65,6 @@ public class HendelseFordeler {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
-    /** Enough of a property owner to judge their residence's grading. */
-    private static final Set<Part> EIER_PARTS = Set.of(Part.PERSON_BASIS);
     /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
     private static final int FASTLEGE_BULK = 100;
 
@@ -325,10 +323,15 @@ public class HendelseFordeler {
         Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
         Set<Identitetsnummer> spurt = new HashSet<>();
         Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        MatrikkelClient matrikkelen = matrikkel.getIfAvailable();
+        Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
+        Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        Doedsfall doedsfall = doedsfall(hendelser, fagsystemer);
         LocalDate idag = LocalDate.now(clock);
         int neste = 0;
-        // Folkeregisteret in full calls: each call takes the related persons the part before needs, then the persons
-        // of the next events up to the call's limit; so a batch costs about (persons + related persons) / 1000 calls
+        // Folkeregisteret in full calls: each call takes the related persons and co-owners the part before needs, then
+        // the persons of the next events up to the call's limit; so a batch costs about (persons + related persons +
+        // co-owners) / 1000 calls, and one more with history when it holds deaths
         while (neste < hendelser.size() || !ventende.isEmpty()) {
             Set<Identitetsnummer> kall = new LinkedHashSet<>(ventende);
             int relaterte = kall.size();
@@ -344,7 +347,7 @@ public class HendelseFordeler {
                 }
                 neste++;
             }
-            // ids asked of Folkeregisteret: the batch's persons and the related persons the mappings need besides
+            // ids asked of Folkeregisteret: the batch's persons and, besides, the related persons the mappings need and the co-owners
             metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
             metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
             Map<Identitetsnummer, Person> svar = freg.bulkoppslag(kall, PARTS).found();
@@ -355,7 +358,7 @@ public class HendelseFordeler {
             del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensEgne.put(h.id(), personer.get(h.id())));
             // a deceased person's residence ended at the death: for the population rule the kommune then is asked with
             // history, for the events' own persons only (a related person's kommune decides nothing)
-            Map<Identitetsnummer, Person> delensPersoner = FolkeregisterClient.medKommuneVedDoedsfall(delensEgne, this::kommuneVedDoedsfall);
+            Map<Identitetsnummer, Person> delensPersoner = FolkeregisterClient.medKommuneVedDoedsfall(delensEgne, doedsfall::kommuner);
             personer.putAll(delensPersoner);
             Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, idag);
             for (FeedHendelse h : del) {
@@ -372,10 +375,13 @@ public class HendelseFordeler {
                     }
                 }
             }
+            if (matrikkelen != null) {
+                medeiere(del, mottakere, personer, matrikkelen, enheter, spurteAdresser).stream().filter(e -> !spurt.contains(e)).forEach(ventende::add);
+            }
         }
         List<Levering> leveringer = new ArrayList<>();
         Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
-        Eiendommer eiendommer = eiendommer(hendelser, mottakere, personer, spurt);
+        Eiendommer eiendommer = eiendommer(enheter, personer);
         for (FeedHendelse h : hendelser) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
                 Person p = personer.get(h.id());
@@ -386,11 +392,51 @@ public class HendelseFordeler {
         return new Fordelt(leveringer, personer);
     }
 
+    /**
+     * The kommune at death of the batch's deceased: the persons of its death events asked with history in one call
+     * before the rest (only when a registration's population is a kommune, which is what needs it); a deceased person
+     * found otherwise (another event type) in one more call for the part that has them.
+     */
+    private Doedsfall doedsfall(List<FeedHendelse> hendelser, List<Fagsystem> fagsystemer) {
+        if (fagsystemer.stream().noneMatch(f -> f.populasjon() instanceof Fagsystem.Kommune)) {
+            return new Doedsfall(Set.of(), Map.of());
+        }
+        Set<Identitetsnummer> doede = new LinkedHashSet<>();
+        for (FeedHendelse h : hendelser) {
+            if (h.id() != null && (h.type() == Hendelsestype.PERSON_ER_DOED || h.type() == Hendelsestype.ENDRING_I_DOEDSFALL)) {
+                doede.add(h.id());
+            }
+        }
+        return new Doedsfall(doede, doede.isEmpty() ? Map.of() : kommuneVedDoedsfall(doede));
+    }
+
     /** The kommune at death of the batch's deceased whose look-up gave none: one call with history per 1,000. */
     private Map<Identitetsnummer, String> kommuneVedDoedsfall(java.util.Collection<Identitetsnummer> doede) {
         // deceased asked with history: whether the batch made that call
         metrics.counter("esb.hendelser.fordeling.doede").increment(doede.size());
         return freg.kommuneVedDoedsfall(doede);
+    }
+
+    /** The batch's deceased asked with history ahead ({@code spurt}) and their kommune at death ({@code kommuner}). */
+    private final class Doedsfall {
+        private final Set<Identitetsnummer> spurt;
+        private final Map<Identitetsnummer, String> kommuner;
+
+        Doedsfall(Set<Identitetsnummer> spurt, Map<Identitetsnummer, String> kommuner) {
+            this.spurt = spurt;
+            this.kommuner = kommuner;
+        }
+
+        /** The kommune at death of these deceased: from the call ahead, the others asked now. */
+        Map<Identitetsnummer, String> kommuner(java.util.Collection<Identitetsnummer> doede) {
+            List<Identitetsnummer> ukjente = doede.stream().filter(id -> !spurt.contains(id)).toList();
+            Map<Identitetsnummer, String> svar = new HashMap<>();
+            doede.stream().filter(kommuner::containsKey).forEach(id -> svar.put(id, kommuner.get(id)));
+            if (!ukjente.isEmpty()) {
+                svar.putAll(kommuneVedDoedsfall(ukjente));
+            }
+            return svar;
+        }
     }
 
     /**
@@ -463,37 +509,50 @@ public class HendelseFordeler {
     }
 
     /**
-     * Property units at the addresses of the batch's deliveries that may show them, in Matrikkelen's bulk operations
-     * (four SOAP calls per 500 distinct addresses, {@link MatrikkelClient#matrikkelenheterForAdresser}), and their
-     * owners who are persons: those the batch has not asked Folkeregisteret about already in one bulk look-up for
-     * the batch (1,000 ids a call), none when there are none, so each delivery can show a co-owner whose residence
-     * its fagsystem may not see without a name (owning a unit at the person's home may mean living there). A failed
-     * owner look-up fails the batch like any register call: names that could not be checked are not sent. Scoped to
-     * the batch: the next batch asks again, so a change in Matrikkelen is never answered from an older batch.
+     * Property units at the addresses of one part's deliveries that may show them and that the batch has not asked
+     * for yet, in Matrikkelen's bulk operations (four SOAP calls per 500 distinct addresses, {@link
+     * MatrikkelClient#matrikkelenheterForAdresser}), added to {@code enheter}; returns their owners who are persons, so
+     * the fan-out asks Folkeregisteret for those it has not asked in the call that takes the next part's persons (no
+     * call of their own): each delivery can then show a co-owner whose residence its fagsystem may not see without a
+     * name (owning a unit at the person's home may mean living there). A failed call fails the batch like any register
+     * call: names that could not be checked are not sent. Scoped to the batch: the next batch asks again, so a change in
+     * Matrikkelen is never answered from an older batch.
      */
-    private Eiendommer eiendommer(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
-                                  Map<Identitetsnummer, Person> personer, Set<Identitetsnummer> spurt) {
-        if (matrikkel.getIfAvailable() == null) {
-            return Eiendommer.INGEN;
-        }
+    private Set<Identitetsnummer> medeiere(List<FeedHendelse> del, Map<Long, List<Fagsystem>> mottakere, Map<Identitetsnummer, Person> personer,
+                                           MatrikkelClient matrikkelen, Map<Vegadresseident, List<Matrikkelenhet>> enheter,
+                                           Set<Vegadresseident> spurteAdresser) {
         Set<Vegadresseident> adresser = new LinkedHashSet<>();
-        for (FeedHendelse h : hendelser) {
+        for (FeedHendelse h : del) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
-                eiendomsadresse(f, personer.get(h.id())).ifPresent(adresser::add);
+                eiendomsadresse(f, personer.get(h.id())).filter(a -> !spurteAdresser.contains(a)).ifPresent(adresser::add);
             }
         }
         if (adresser.isEmpty()) {
-            return Eiendommer.INGEN;
+            return Set.of();
         }
         metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
-        Map<Vegadresseident, List<Matrikkelenhet>> enheter = matrikkel.getObject().matrikkelenheterForAdresser(adresser);
-        Set<Identitetsnummer> personeiere = Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList());
-        Set<Identitetsnummer> ukjente = new LinkedHashSet<>(personeiere);
-        ukjente.removeAll(spurt);
-        // owners who are persons outside the batch's look-ups: the co-owners the screening needs
-        metrics.counter("esb.hendelser.fordeling.eiere").increment(ukjente.size());
-        Map<Identitetsnummer, Person> eiere = new HashMap<>(ukjente.isEmpty() ? Map.of() : freg.bulkoppslag(ukjente, EIER_PARTS).found());
-        personeiere.stream().filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = matrikkelen.matrikkelenheterForAdresser(adresser);
+        spurteAdresser.addAll(adresser);
+        enheter.putAll(svar);
+        Set<Identitetsnummer> eiere = new LinkedHashSet<>(Dataminimering.personeiere(svar.values().stream().flatMap(List::stream).toList()));
+        eiere.removeAll(personer.keySet());
+        // owners who are persons outside the batch's look-ups so far: the co-owners the screening needs
+        metrics.counter("esb.hendelser.fordeling.eiere").increment(eiere.size());
+        return eiere;
+    }
+
+    /**
+     * The batch's property units per address, with their owners who are persons as Folkeregisteret answered for them
+     * in the batch's calls (one it does not know is missing: {@link Dataminimering#eierSkjermet} then withholds the
+     * name, fail closed).
+     */
+    private static Eiendommer eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> personer) {
+        if (enheter.isEmpty()) {
+            return Eiendommer.INGEN;
+        }
+        Map<Identitetsnummer, Person> eiere = new HashMap<>();
+        Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList()).stream()
+                .filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
         return new Eiendommer(enheter, eiere);
     }
 
