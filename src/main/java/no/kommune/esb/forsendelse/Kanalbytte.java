@@ -2,15 +2,20 @@ package no.kommune.esb.forsendelse;
 
 /**
  * What to do when a recipient letter's new decision (made again at every attempt, from fresh look-ups) sends it
- * through another gateway than an earlier attempt whose outcome is unknown (an answer lost, a crash). Without this,
- * a KRR change between two attempts could deliver the letter twice: once by the earlier attempt, once by the new
- * channel (DOMAIN.md rule 8: no duplicates).
+ * through another gateway than an earlier attempt whose outcome is unknown (an answer lost, a crash), or sends it no
+ * more. Without this, a KRR change between two attempts could deliver the letter twice: once by the earlier attempt,
+ * once by the new channel (DOMAIN.md rule 8: no duplicates).
  * <ul>
  *   <li>earlier SvarUt attempt, now SMS/e-mail: SvarUt can be asked by eksternReferanse; when it has the letter, that
  *       attempt counts and nothing more is sent, else the new channel is safe;</li>
  *   <li>earlier SMS/e-mail attempt, now SvarUt: the SMS gateway and SMTP cannot be asked whether it went, so a
  *       person decides (manual handling);</li>
- *   <li>same gateway, no earlier attempt, or a decision that sends nothing: go on (each gateway de-duplicates its own retries).</li>
+ *   <li>earlier SvarUt attempt, now a decision not to send (STOPP, MANUELL): SvarUt is asked the same way; when it has
+ *       the letter, that attempt counts (sent, followed by status polling), else the decision stands. Recorded without
+ *       the look-up, a deceased person's letter SvarUt prints would be reported "stopped", and a manual case could be
+ *       forwarded by hand as a second copy;</li>
+ *   <li>same gateway, no earlier attempt, or an earlier SMS/e-mail attempt and a decision that sends nothing: go on (each
+ *       gateway de-duplicates its own retries; the SMS gateway and SMTP cannot be asked).</li>
  * </ul>
  * SMS and e-mail count as one gateway here; the switch between them is guarded by {@link Varselkanalbytte}.
  */
@@ -34,7 +39,10 @@ public final class Kanalbytte {
     public enum Handling {
         /** No conflict: go on with the new decision (send, or not when it says MANUELL or STOPP). */
         FORTSETT,
-        /** Look the letter up in SvarUt by eksternReferanse first; found = already sent, else send on the new channel. */
+        /**
+         * Look the letter up in SvarUt by eksternReferanse first; found = already sent, not found = the new decision
+         * stands (send on the new channel, or record MANUELL / STOPP), the look-up failing = wait and ask again.
+         */
         SLAA_OPP_I_SVARUT_FOERST,
         /** Unknown whether the earlier SMS/e-mail went: to manual handling. */
         MANUELL
@@ -53,8 +61,12 @@ public final class Kanalbytte {
      */
     public static Handling vurder(Gateway tidligere, Kanal ny) {
         Gateway naa = Gateway.av(ny);
-        if (tidligere == null || naa == null || tidligere == naa) {
+        if (tidligere == null || tidligere == naa) {
             return Handling.FORTSETT;
+        }
+        if (naa == null) {
+            // nothing more is sent: only SvarUt can tell whether the earlier attempt still delivers the letter
+            return tidligere == Gateway.SVARUT ? Handling.SLAA_OPP_I_SVARUT_FOERST : Handling.FORTSETT;
         }
         return tidligere == Gateway.SVARUT ? Handling.SLAA_OPP_I_SVARUT_FOERST : Handling.MANUELL;
     }

@@ -426,7 +426,7 @@ public class BehandlingRepository {
                 rader.put(id, new Mottakerrad(id, status(m, r.varselKanSendes()), 0, null, null, null));
                 nye.add(i);
             } else {
-                rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes()));
+                rader.put(id, besluttetPaaNytt(brevId, id, r.beslutning(), r.grunnlagJson(), r.varselKanSendes(), false));
             }
         }
         Tidslinjerader.skriv(jdbc, "BESLUTTET", besluttet);
@@ -468,8 +468,9 @@ public class BehandlingRepository {
     /**
      * Records a decision. A recipient letter that already exists keeps its id; while it still waits to be sent
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
-     * attempt, and checked once more just before sending). A decision not to send (STOPPET, MANUELL) is told to the
-     * fagsystem with its reason code ({@link Statusutboks}).
+     * attempt, and checked once more just before sending), except a decision not to send on a recipient letter SvarUt
+     * may hold, which waits for the flow's look-up ({@link #besluttetEtterSvarUtOppslag}). A decision not to send
+     * (STOPPET, MANUELL) is told to the fagsystem with its reason code ({@link Statusutboks}).
      */
     @Transactional
     public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
@@ -480,7 +481,7 @@ public class BehandlingRepository {
                 values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing""",
                 id, brevId, mottaker(b), b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn);
         if (inserted != 1) {
-            return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes);
+            return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, false);
         }
         tidslinje(brevId, id, "BESLUTTET", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
                 + (grunn == null ? "" : " (" + grunn + ")"));
@@ -496,26 +497,48 @@ public class BehandlingRepository {
      * A recipient letter that exists already (a later pass, or the same batch decided again before sending because its
      * KRR look-up got too old): while it still waits to be sent, a decision with another channel or rule replaces the
      * old one (timeline {@code BESLUTTET_PAA_NYTT}, a status message); the same decision only takes the new evidence
-     * (the time of the look-up the send will rely on, rule 1), without a timeline row. Returns its state as stored.
+     * (the time of the look-up the send will rely on, rule 1), without a timeline row. A decision not to send (STOPPET,
+     * MANUELL) does not replace one whose SvarUt attempt has an unknown outcome ({@code forsoek_gateway} SVARUT): SvarUt
+     * may hold that letter, so it stays waiting, unchanged, for the flow to look it up first ({@link Kanalbytte}) and
+     * record the decision only when SvarUt does not hold it ({@code svarUtSlaattOpp}, {@link #besluttetEtterSvarUtOppslag}).
+     * Returns its state as stored.
      */
-    private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
+    private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes,
+                                         boolean svarUtSlaattOpp) {
         Mottakerstatus status = status(b, varselKanSendes);
+        boolean venterPaaSvarUt = status != Mottakerstatus.KLAR_FOR_SENDING && !svarUtSlaattOpp;
         int changed = jdbc.update("""
                 update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
-                 where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)""",
-                b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode());
+                 where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)
+                   and not (? and forsoek_gateway is not distinct from 'SVARUT')""",
+                b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode(),
+                venterPaaSvarUt);
         if (changed == 1) {
-            tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode());
+            tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
+                    + (svarUtSlaattOpp && status != Mottakerstatus.KLAR_FOR_SENDING
+                    ? " (et tidligere forsøk er ikke hos SvarUt, slått opp på eksternReferanse)" : ""));
             utboks.leggInn(id, aarsak(b), null);
         } else {
-            // the evidence is the look-up this send relies on: the first decision's would name an older one (rule 1)
-            jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING'", grunnlagJson, id);
+            // the evidence is the look-up this send relies on: the first decision's would name an older one (rule 1);
+            // only for the same decision, not for one held back for the SvarUt look-up
+            jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is not distinct from (?, ?)",
+                    grunnlagJson, id, b.kanal().name(), b.regel().kode());
         }
         return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
                         rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5)),
                         rs.getString(6) == null ? null : Varslingskanal.valueOf(rs.getString(6))), id);
+    }
+
+    /**
+     * The new decision of a waiting recipient letter, recorded after the flow looked an earlier SvarUt attempt with an
+     * unknown outcome up by eksternReferanse and SvarUt does not hold it ({@link Kanalbytte}): as {@link #registrerBeslutning}
+     * for a recipient letter that exists, now also a decision not to send. Returns its state as stored.
+     */
+    @Transactional
+    public Mottakerrad besluttetEtterSvarUtOppslag(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
+        return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, true);
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
@@ -633,10 +656,19 @@ public class BehandlingRepository {
     /** An earlier SvarUt attempt did arrive (found by eksternReferanse): it counts, nothing more is sent. */
     @Transactional
     public void sendtTidligere(UUID brevId, UUID id, UUID svarUtId) {
+        sendtTidligere(brevId, id, svarUtId, "varsel sendes ikke");
+    }
+
+    /**
+     * As {@link #sendtTidligere(UUID, UUID, UUID)}; {@code merknad} says in the timeline what is therefore not done
+     * (no personal data). The status poller follows the letter from here, and the fagsystem hears "sent".
+     */
+    @Transactional
+    public void sendtTidligere(UUID brevId, UUID id, UUID svarUtId, String merknad) {
         jdbc.update("""
                 update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT',
                        neste_forsoek = null, endret_tid = now() where id = ?""", svarUtId, id);
-        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId + " fra et tidligere forsøk (funnet på eksternReferanse); varsel sendes ikke");
+        tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId + " fra et tidligere forsøk (funnet på eksternReferanse); " + merknad);
         utboks.leggInn(id, null, null);
     }
 

@@ -476,7 +476,8 @@ public class ForsendelseBehandler {
                     Mottakerbeslutning b = br.beslutning();
                     BehandlingRepository.Mottakerrad rad = mottakerbrev.get(br.mottakerbrevId());
                     metrikker.besluttet(b);
-                    if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant()) && ikkeSendtAlleredeAnnenVei(r, rad, b)) {
+                    if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant())
+                            && ikkeSendtAlleredeAnnenVei(r, rad, b, br.grunnlagJson(), br.varselKanSendes())) {
                         if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                             brevetsVarsler.add(new VarselSender.Varsel(r, rad, b));
                         } else {
@@ -626,9 +627,11 @@ public class ForsendelseBehandler {
             }
             repository.tidslinje(s.r().id(), s.rad().id(), "KONTROLL_FOER_SENDING", "gradering " + etter.grunnlag().gradering()
                     + " ved kontroll før sending: " + etter.kanal() + " etter regel " + etter.regel().kode());
-            BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(s.r().id(), s.rad().id(), etter, grunnlagJson(etter), false);
+            String grunnlag = grunnlagJson(etter);
+            BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(s.r().id(), s.rad().id(), etter, grunnlag, false);
             metrikker.besluttet(etter);
-            if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING) {
+            // a stop or manual handling on a letter an earlier SvarUt attempt may have delivered is held for the look-up
+            if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && ikkeSendtAlleredeAnnenVei(s.r(), rad, etter, grunnlag, false)) {
                 klare.add(new Sending(s.r(), rad, etter));
             }
         }
@@ -698,11 +701,16 @@ public class ForsendelseBehandler {
     }
 
     /**
-     * False when the new decision would send through another gateway than an earlier attempt with unknown outcome
-     * and that attempt did arrive or may have ({@link Kanalbytte}); the recipient letter is then recorded as sent
-     * or handed to manual handling, and nothing more is sent now.
+     * False when the new decision would send through another gateway than an earlier attempt with unknown outcome, or
+     * send no more, and that attempt did arrive or may have ({@link Kanalbytte}); the recipient letter is then recorded
+     * as sent or handed to manual handling, and nothing more is sent now. A decision not to send (STOPP, MANUELL) after
+     * an earlier SvarUt attempt was held back when it was recorded ({@link BehandlingRepository#besluttetEtterSvarUtOppslag}):
+     * found in SvarUt = sent (the fagsystem hears "sent", status polling follows it), not found = recorded now, the
+     * look-up failing = not recorded, the recipient letter waits for another look-up by the attempt rule.
+     * {@code grunnlagJson} and {@code varselKanSendes} are the decision's, for recording it.
      */
-    private boolean ikkeSendtAlleredeAnnenVei(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b) {
+    private boolean ikkeSendtAlleredeAnnenVei(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b,
+                                              String grunnlagJson, boolean varselKanSendes) {
         switch (Kanalbytte.vurder(rad.forsoekGateway(), b.kanal())) {
             case FORTSETT:
                 return true;
@@ -713,9 +721,13 @@ public class ForsendelseBehandler {
                 try {
                     UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
                     if (funnet == null) {
-                        return true;
+                        // SvarUt does not hold it: the new decision stands, also one not to send (held until now)
+                        return repository.besluttetEtterSvarUtOppslag(r.id(), rad.id(), b, grunnlagJson, varselKanSendes).status()
+                                == Mottakerstatus.KLAR_FOR_SENDING;
                     }
-                    repository.sendtTidligere(r.id(), rad.id(), funnet);
+                    repository.sendtTidligere(r.id(), rad.id(), funnet, Kanalbytte.Gateway.av(b.kanal()) == null
+                            ? "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode() + " gjelder ikke et brev SvarUt har"
+                            : "varsel sendes ikke");
                 } catch (RegisterException e) {
                     metrikker.sending("svarut", venter(r, rad, e));
                 }

@@ -7,6 +7,8 @@ import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.forsendelse.Brev;
 import no.kommune.esb.forsendelse.Brevtype;
+import no.kommune.esb.forsendelse.Kanal;
+import no.kommune.esb.forsendelse.Kanalbytte;
 import no.kommune.esb.forsendelse.Organisasjonsnummer;
 import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.model.Adresse;
@@ -17,10 +19,13 @@ import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
 import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.SvarUtClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.InOrder;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,6 +98,9 @@ class ForsendelseBehandlerTest {
     private final List<Throwable> sendestegFeil = Collections.synchronizedList(new ArrayList<>());
     /** A letter's own failure when its decisions are recorded; the batch's statement then fails for the batch too. */
     private final Map<UUID, RuntimeException> registreringsfeil = new ConcurrentHashMap<>();
+    /** Recipient letters stored by an earlier pass with a SvarUt attempt whose answer was lost (forsoek_gateway SVARUT). */
+    private final Set<UUID> tidligereSvarUtForsoek = ConcurrentHashMap.newKeySet();
+    private final Forsoksregel forsoksregel = mock(Forsoksregel.class);
 
     private ForsendelseBehandler behandler;
 
@@ -113,8 +121,11 @@ class ForsendelseBehandlerTest {
                 // together a row breaks the batch's statement; letter by letter only that letter's own failure is left
                 throw brev.size() > 1 ? new IllegalStateException("a row breaks the batch's statement") : registreringsfeil.get(brev.get(0).brevId());
             }
+            // a recipient letter with an earlier SvarUt attempt stays waiting, as the repository holds a stop or manual decision back
             return brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(BehandlingRepository.Beslutningsrad::mottakerbrevId,
-                    r -> new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null)));
+                    r -> tidligereSvarUtForsoek.contains(r.mottakerbrevId())
+                            ? new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 1, null, Kanalbytte.Gateway.SVARUT, null)
+                            : new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null)));
         });
         when(repository.sendingerBegynner(anyCollection())).thenAnswer(i -> {
             flestSamtidig.accumulateAndGet(iGang.incrementAndGet(), Math::max);
@@ -135,7 +146,7 @@ class ForsendelseBehandlerTest {
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
         behandler = new ForsendelseBehandler(repository, freg, krr, svarUt, varsel,
-                mock(ForsendelseMetrikker.class), mock(Forsoksregel.class), new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
+                mock(ForsendelseMetrikker.class), forsoksregel, new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
                 Duration.ofSeconds(30), org.springframework.util.unit.DataSize.ofMegabytes(16), registerstans);
     }
 
@@ -367,6 +378,62 @@ class ForsendelseBehandlerTest {
                 && !grunn.contains(dnr.value()) && !grunn.contains(fnr.value())), any());
         verify(repository).avsluttPass(a);
         assertThat(metrics.find("esb.register.feil").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    /**
+     * DOMAIN.md rules 8 and 6: a letter whose earlier SvarUt attempt lost its answer, to a person registered dead since.
+     * The stop is not recorded before SvarUt is asked by eksternReferanse (the repository holds it back, so the recipient
+     * letter is still waiting): SvarUt holds it = sent by that attempt (SvarUt prints it; the fagsystem must hear "sent",
+     * not "stopped"); SvarUt does not = the stop is recorded and reported; the look-up fails = nothing is recorded, the
+     * recipient letter waits for another look-up by the attempt rule (never dead-lettered on a guess). Nothing is sent.
+     */
+    @ParameterizedTest(name = "SvarUt {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "holds the letter   | SENT",
+            "does not hold it   | STOPPED",
+            "cannot be asked    | WAITS",
+    })
+    void should_look_svarut_up_before_recording_a_stop_on_a_letter_whose_earlier_send_lost_its_answer(String svarUtSvar, String forventet) {
+        Identitetsnummer doed = Identitetsnummer.of("02858512320");
+        Person doedPerson = new Person(doed, Personstatus.DOED, new Navn("Test", null, "Testesen"), java.time.LocalDate.of(1985, 5, 2),
+                java.time.LocalDate.of(2024, 1, 3), Gradering.UGRADERT, null, null, null, false, null, "0301", List.of(), List.of(), List.of(), List.of());
+        when(freg.bulkoppslag(anyCollection(), eq(Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET))))
+                .thenReturn(new BulkResult(Map.of(doed, doedPerson), Set.of(), 1));
+        BehandlingRepository.Brevrad r = new BehandlingRepository.Brevrad(UUID.randomUUID(),
+                Brev.tilPerson("skole", "REF-DOED", "Vedtak", doed, Brevtype.FORMELL, false), UUID.randomUUID());
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(r.id(), "REF-DOED");
+        tidligereSvarUtForsoek.add(mottakerbrev);
+        UUID iSvarUt = UUID.randomUUID();
+        switch (forventet) {
+            case "SENT" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(iSvarUt);
+            case "STOPPED" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(null);
+            default -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString()))
+                    .thenThrow(new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 503, "oppslaget på eksternReferanse feilet"));
+        }
+        when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), any(), anyString(), anyBoolean()))
+                .thenReturn(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null));
+        ventende.add(List.of(r));
+
+        assertThat(behandler.behandle()).isOne();
+        slipp.release();
+
+        verify(svarUt).finnEtterMuligSending(mottakerbrev.toString());
+        switch (forventet) {
+            case "SENT" -> {
+                verify(repository).sendtTidligere(eq(r.id()), eq(mottakerbrev), eq(iSvarUt), argThat(m -> m.contains("STOPP") && m.contains("R6-DOED")));
+                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), anyBoolean());
+            }
+            case "STOPPED" -> {
+                verify(repository).besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), argThat(b -> b.kanal() == Kanal.STOPP), anyString(), anyBoolean());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+            }
+            default -> {
+                verify(forsoksregel).feiletUavklart(eq(r.id()), eq(mottakerbrev), eq(1), any(), anyString());
+                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), anyBoolean());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+            }
+        }
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
     }
 
     private static Person person(Identitetsnummer id, java.time.LocalDate foedt) {

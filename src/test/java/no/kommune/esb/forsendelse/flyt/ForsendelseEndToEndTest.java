@@ -47,6 +47,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     @Autowired
     BehandlingRepository behandlingRepository;
 
+    @Autowired
+    no.kommune.esb.svarut.SvarUtClient svarUtClient;
+
     @org.springframework.beans.factory.annotation.Value("${forsendelse.behandling.krr-maks-alder}")
     Duration krrMaksAlder;
 
@@ -202,6 +205,150 @@ class ForsendelseEndToEndTest extends BrevflytTest {
             delete("/sim/admin/faults/svarut/eksternref");
             delete("/sim/admin/faults/svarut/send");
         }
+    }
+
+    // Rule 8 with rule 6: an earlier attempt's answer was lost, but SvarUt took the letter and prints it. A later pass
+    // that decides STOPP (deceased) or MANUELL (strengt fortrolig) must look the letter up by eksternReferanse first:
+    // recorded without it, the fagsystem heard "stopped" for a letter SvarUt posts (status polling never followed it),
+    // or a case officer forwarded a second copy. These tests failed on that code (STOPPET / MANUELL, svarut_id null).
+
+    @Test
+    void should_report_a_letter_svarut_holds_from_an_attempt_with_a_lost_answer_as_sent_not_stopped_when_the_person_has_died_since() throws Exception {
+        SimPerson p = person(Kind.DOED, 1);
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, "e2e-taptsvar-" + brev);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+
+        leverEtterTaptSvarUtSvar(brev, p);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("status")).as("the letter SvarUt holds is sent, not stopped").isNotEqualTo("STOPPET");
+        assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+        assertThat(statusmeldinger(mottakerbrev)).contains("SENDT").doesNotContain("STOPPET");
+        assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("SENDT ") && d.contains("tidligere forsøk") && d.contains("R6-DOED"));
+        // tracked like any sent letter: the status poller follows it at SvarUt
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(mottakerbrev), s -> !s.equals("SENDT"));
+    }
+
+    @Test
+    void should_stop_and_report_a_deceased_persons_letter_after_an_attempt_with_a_lost_answer_when_svarut_does_not_hold_it() throws Exception {
+        SimPerson p = person(Kind.DOED, 2);
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, "e2e-taptsvar-" + brev);
+
+        leverEtterTaptSvarUtSvar(brev, p);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("status")).isEqualTo("STOPPET");
+        assertThat(m.get("regel")).isEqualTo("R6-DOED");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).isEmpty();
+        assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ? and status = 'STOPPET'", String.class, mottakerbrev))
+                .singleElement().asString().contains("\"aarsak\":\"R6-DOED\"");
+        assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("BESLUTTET_PAA_NYTT ") && d.contains("ikke hos SvarUt"));
+    }
+
+    @Test
+    void should_not_hand_a_letter_svarut_holds_to_manual_handling_when_the_person_became_strengt_fortrolig_after_an_attempt_with_a_lost_answer()
+            throws Exception {
+        SimPerson p = person(Kind.STRENGT_FORTROLIG, 2);
+        // reserved: a new decision is MANUELL R5-SF-MANUELL (forwarding through the register authority)
+        krr(p, "AKTIV", "JA", false);
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, "e2e-taptsvar-" + brev);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+
+        leverEtterTaptSvarUtSvar(brev, p);
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("status")).as("no manual case to forward a second copy").isNotEqualTo("MANUELL");
+        assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+        assertThat(statusmeldinger(mottakerbrev)).doesNotContain("MANUELL");
+    }
+
+    @Test
+    void should_not_hand_a_letter_svarut_holds_to_manual_handling_when_the_grading_check_before_sending_finds_strengt_fortrolig_after_a_lost_answer()
+            throws Exception {
+        SimPerson p = ugradertVoksenUtenBarn(4);
+        krr(p, "AKTIV", "JA", false);
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, "e2e-taptsvar-" + brev);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+        // decided PRINT again from the look-up; the check just before sending sees strengt fortrolig (MANUELL R5-SF-MANUELL)
+        graderEtterNesteOppslag(p, "strengtFortrolig");
+        try {
+            leverEtterTaptSvarUtSvar(brev, p);
+
+            Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("KONTROLL_FOER_SENDING ") && d.contains("STRENGT_FORTROLIG"));
+            assertThat(m.get("status")).isNotEqualTo("MANUELL");
+            assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+            assertThat(statusmeldinger(mottakerbrev)).doesNotContain("MANUELL");
+        } finally {
+            gradering(p, "ugradert");
+        }
+    }
+
+    @Test
+    void should_keep_a_deceased_persons_letter_waiting_without_a_decision_while_svarut_cannot_say_whether_an_attempt_with_a_lost_answer_arrived()
+            throws Exception {
+        SimPerson p = person(Kind.DOED, 3);
+        UUID brev = UUID.randomUUID();
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, "e2e-taptsvar-" + brev);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            leverEtterTaptSvarUtSvar(brev, p);
+
+            // the look-up fails: the stop is not recorded, the recipient letter waits for another look-up (no dead letter)
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("NYTT_FORSOEK"));
+            assertThat(status(mottakerbrev)).isEqualTo("KLAR_FOR_SENDING");
+            assertThat(statusmeldinger(mottakerbrev)).isEmpty();
+            assertThat(tidslinje(brev)).doesNotContain("BESLUTTET_PAA_NYTT", "DEAD_LETTER");
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+        }
+
+        // SvarUt answers again and holds the letter: sent by the earlier attempt, never reported stopped
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST", "DEAD_LETTER");
+        assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+        assertThat(statusmeldinger(mottakerbrev)).doesNotContain("STOPPET", "DEAD_LETTER");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+    }
+
+    /** SvarUt takes a letter under this recipient letter's id, as the earlier attempt whose answer was lost did. */
+    private UUID lagretISvarUt(UUID mottakerbrev, SimPerson p) {
+        return svarUtClient.send(no.kommune.esb.svarut.Forsendelse.builder("Vedtak om skoleskyss", mottakerbrev.toString(),
+                        no.kommune.esb.svarut.Forsendelse.Mottaker.digital("Test", p.id())).kunDigitalLevering(true).build(),
+                List.of(no.kommune.esb.svarut.Dokument.pdf("vedtak.pdf", PDF)));
+    }
+
+    /**
+     * A formal letter whose one recipient letter had a PRINT attempt through SvarUt whose answer was lost (sending_startet
+     * and forsoek_gateway SVARUT kept, one attempt spent), due for its next attempt; the reference is
+     * {@code e2e-taptsvar-<brev>}. One transaction, so the flow sees both at once.
+     */
+    private void leverEtterTaptSvarUtSvar(UUID brev, SimPerson p) {
+        String ref = "e2e-taptsvar-" + brev;
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""", brev, ref, p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", brev, PDF);
+            jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'PRINT', 'R2-PRINT-RESERVERT', 'KLAR_FOR_SENDING', 1, now(), 'SVARUT')""",
+                    ForsendelseBehandler.mottakerbrevId(brev, ref), brev, p.id());
+        });
+    }
+
+    /** The statuses the fagsystem is told about this recipient letter, in order. */
+    private List<String> statusmeldinger(UUID mottakerbrev) {
+        return jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, mottakerbrev);
     }
 
     /**
