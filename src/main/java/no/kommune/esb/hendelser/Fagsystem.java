@@ -107,9 +107,12 @@ public record Fagsystem(String id,
     /**
      * Look-ups through {@code /api/oppslag}: the purposes (formål) a call may name. Empty: no look-ups at all.
      * What the answer holds is {@link #data()} and {@link #relaterte()}, the same as for events.
+     *
+     * @param utenforPopulasjonen true lets look-ups and washes reach persons outside the registration's population;
+     *                            otherwise only interne tjenester may ({@link Populasjonsregel#gjelderOppslag})
      */
-    public record Oppslag(List<String> formaal) {
-        public static final Oppslag INGEN = new Oppslag(List.of());
+    public record Oppslag(List<String> formaal, boolean utenforPopulasjonen) {
+        public static final Oppslag INGEN = new Oppslag(List.of(), false);
 
         public Oppslag {
             formaal = List.copyOf(formaal);

@@ -315,7 +315,10 @@ public final class FagsystemLoader {
         return reasons.size() > before ? null : new Fagsystem.Vask(innlesing, raw.formaal());
     }
 
-    /** No section: no look-ups. A section must name at least one purpose, each a code, none twice. */
+    /**
+     * No section: no look-ups. A section must name at least one purpose, each a code, none twice; {@code
+     * utenforPopulasjonen} (default false) opens look-ups and washes beyond the population.
+     */
     private static Fagsystem.Oppslag oppslag(Registreringsfil.OppslagFil raw, Funn reasons) {
         if (raw == null) {
             return Fagsystem.Oppslag.INGEN;
@@ -336,7 +339,7 @@ public final class FagsystemLoader {
                 formaal.add(f);
             }
         }
-        return new Fagsystem.Oppslag(formaal);
+        return new Fagsystem.Oppslag(formaal, Boolean.TRUE.equals(raw.utenforPopulasjonen()));
     }
 
     private static Set<Hendelsestype> hendelsestyper(List<String> names, Funn reasons) {

@@ -53,7 +53,7 @@ record Registreringsfil(String id,
     record AuthFil(String type, String usernameEnv, String passwordEnv, String tokenEnv) {
     }
 
-    record OppslagFil(List<String> formaal) {
+    record OppslagFil(List<String> formaal, Boolean utenforPopulasjonen) {
     }
 
     record VaskFil(String mapping, String formaal) {

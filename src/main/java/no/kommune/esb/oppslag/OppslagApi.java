@@ -58,6 +58,8 @@ public class OppslagApi {
     public static final String SLUTTBRUKER = "X-Sluttbruker";
     /** Most street addresses one address look-up answers (the letters of one house number). */
     static final int MAKS_ADRESSER = 10;
+    /** The audit outcome of a person the registration may not look up (docs/oppslag.md, "Population"). */
+    static final String UTENFOR_POPULASJONEN = "UTENFOR_POPULASJON";
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
@@ -68,13 +70,14 @@ public class OppslagApi {
     private final FagsystemRegistry registreringer;
     private final Revisjonslogg revisjon;
     private final Identnoekkel noekkel;
+    private final Oppslagspopulasjon populasjon;
     private final Oppslagsgrense grense;
     private final OppslagProperties props;
     private final ObjectMapper json;
 
     public OppslagApi(FolkeregisterClient folkeregister, ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege,
-                      ObjectProvider<AdressesokClient> adressesok, FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel, Oppslagsgrense grense,
-                      OppslagProperties props, ObjectMapper json) {
+                      ObjectProvider<AdressesokClient> adressesok, FagsystemRegistry registreringer, Revisjonslogg revisjon, Identnoekkel noekkel,
+                      Oppslagspopulasjon populasjon, Oppslagsgrense grense, OppslagProperties props, ObjectMapper json) {
         this.folkeregister = folkeregister;
         this.matrikkel = matrikkel;
         this.fastlege = fastlege;
@@ -82,6 +85,7 @@ public class OppslagApi {
         this.registreringer = registreringer;
         this.revisjon = revisjon;
         this.noekkel = noekkel;
+        this.populasjon = populasjon;
         this.grense = grense;
         this.props = props;
         this.json = json;
@@ -100,7 +104,8 @@ public class OppslagApi {
     /**
      * {@code POST /api/oppslag/personer[?familie=true][&historikk=true]} with {@code {"identer": [...]}}: one bulk call
      * for the persons (with {@code part=historikk} when history is asked for), and with the family one more for all
-     * their related persons together. Each person's history is minimised as a single look-up's.
+     * their related persons together. Each person's history is minimised as a single look-up's. A person outside the
+     * registration's population answers {@code funnet: false}, as an unknown number does ({@link Oppslagspopulasjon}).
      */
     public void personer(Exchange exchange) {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
@@ -122,13 +127,15 @@ public class OppslagApi {
             return;
         }
         Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> svar;
+        Oppslagspopulasjon.Utvalg utvalg;
         Map<Identitetsnummer, Person> familie = null;
         try {
             svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
                     : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())));
+            utvalg = populasjon.vurder(t.registrering(), svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList());
             if (medFamilie) {
                 java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
-                svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).forEach(p -> relaterte.addAll(
+                svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).filter(utvalg::omfatter).forEach(p -> relaterte.addAll(
                         Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
                 familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
             }
@@ -143,8 +150,11 @@ public class OppslagApi {
             ObjectNode entry = personer.addObject();
             entry.put("etterspurt", id.value());
             FolkeregisterClient.PersonMedHistorikk funnet = svar.get(id);
-            entry.put("funnet", funnet != null);
-            if (funnet != null) {
+            boolean utenfor = funnet != null && !utvalg.omfatter(funnet.person());
+            entry.put("funnet", funnet != null && !utenfor);
+            if (utenfor) {
+                rader.add(rad(kall, t, funnet.person().id(), 200, UTENFOR_POPULASJONEN, List.of()));
+            } else if (funnet != null) {
                 Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
                 if (medHistorikk) {
                     s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering());
@@ -152,14 +162,15 @@ public class OppslagApi {
                 entry.setAll(s.dokument());
                 rader.add(rad(kall, t, funnet.person().id(), 200, "OK", s.utlevert()));
                 if (familie != null) {
-                    rader.addAll(familierader(kall, t, funnet.person(), s.dokument().path("familie")));
+                    rader.addAll(familierader(kall, t, funnet.person(), s));
                 }
             } else {
                 rader.add(rad(kall, t, id, 200, "IKKE_FUNNET", List.of()));
             }
         }
         revisjon.skriv(rader);
-        log.debug("Look-up {} by {} for {}: {} asked, {} found", kall.operasjon, kall.kaller, t.fagsystem(), identer.size(), svar.size());
+        log.debug("Look-up {} by {} for {}: {} asked, {} found, {} outside the population", kall.operasjon, kall.kaller, t.fagsystem(),
+                identer.size(), svar.size(), utvalg.utenfor().size());
         OppslagSvar.json(exchange, 200, dok, json);
     }
 
@@ -172,8 +183,10 @@ public class OppslagApi {
     /**
      * {@code GET /api/oppslag/soek?formaal=…&navn=…&adressenavn=…&husnummer=…&postnummer=…} (søk med treffliste): the
      * persons matching, looked up in one bulk call and minimised. A search by address leaves out persons whose residence
-     * the registration may not see, so a hit list never tells where a protected person lives. More hits than the
-     * platform answers at once, or than the register lists, is 422: narrow the search or order an extract.
+     * the registration may not see, so a hit list never tells where a protected person lives; every search leaves out
+     * the persons outside the registration's population ({@link Oppslagspopulasjon}), and neither is counted in
+     * {@code antallTreff}. More hits than the platform answers at once, or than the register lists, is 422 (counted
+     * before those are left out): narrow the search or order an extract.
      */
     public void soek(Exchange exchange) {
         Kall kall = kall(exchange, "SOEK");
@@ -195,13 +208,15 @@ public class OppslagApi {
                 return;
             }
             BulkResult personer = treff.isEmpty() ? null : folkeregister.bulkoppslag(treff, parts(t.registrering()));
+            Oppslagspopulasjon.Utvalg utvalg = personer == null ? null : populasjon.vurder(t.registrering(), personer.found().values());
             boolean etterAdresse = Soekekriterier.etterAdresse(kriterier);
             ObjectNode dok = json.createObjectNode();
             ArrayNode liste = json.createArrayNode();
             List<Revisjonslogg.Rad> rader = new ArrayList<>();
             for (Identitetsnummer id : treff) {
                 Optional<Person> p = personer.person(id);
-                if (p.isEmpty() || (etterAdresse && !Dataminimering.bostedTillatt(p.get(), t.registrering().data().beskyttedeAdresser()))) {
+                if (p.isEmpty() || !utvalg.omfatter(p.get())
+                        || (etterAdresse && !Dataminimering.bostedTillatt(p.get(), t.registrering().data().beskyttedeAdresser()))) {
                     continue;
                 }
                 Personsvar.Svar svar = Personsvar.av(p.get(), p.get().id(), t.registrering(), null);
@@ -227,7 +242,8 @@ public class OppslagApi {
     /**
      * {@code GET /api/oppslag/entydig?formaal=…&navn=…&foedselsdato=…} (entydig søk, phonetic on unless
      * {@code soekFonetisk=false}): the one person the criteria identify, or 404 {@code ikke-entydig} when nobody or
-     * several match (the register does not say which).
+     * several match (the register does not say which), and the same 404 when the one is outside the registration's
+     * population (audited as {@code UTENFOR_POPULASJON}), so the answer does not tell that such a person exists.
      */
     public void entydig(Exchange exchange) {
         Kall kall = kall(exchange, "ENTYDIG_SOEK");
@@ -245,16 +261,20 @@ public class OppslagApi {
             return;
         }
         kriterier.putIfAbsent("soekFonetisk", "true");
+        Avslag ikkeEntydig = new Avslag(404, "ikke-entydig", "Ingen entydig treff",
+                "ingen, eller flere enn én, person passer kriteriene; legg til en opplysning (f.eks. fødselsdato eller adresse)", t.fagsystem());
         try {
             Optional<Person> funnet = folkeregister.entydigSoek(kriterier, parts(t.registrering()));
             if (funnet.isEmpty() || (Soekekriterier.etterAdresse(kriterier)
                     && !Dataminimering.bostedTillatt(funnet.get(), t.registrering().data().beskyttedeAdresser()))) {
-                avslaa(exchange, kall, new Avslag(404, "ikke-entydig", "Ingen entydig treff",
-                        "ingen, eller flere enn én, person passer kriteriene; legg til en opplysning (f.eks. fødselsdato eller adresse)",
-                        t.fagsystem()), List.of());
+                avslaa(exchange, kall, ikkeEntydig, List.of());
                 return;
             }
             Person person = funnet.get();
+            if (!populasjon.vurder(t.registrering(), List.of(person)).omfatter(person)) {
+                utenforPopulasjonen(exchange, kall, t, person, ikkeEntydig);
+                return;
+            }
             Personsvar.Svar svar = Personsvar.av(person, person.id(), t.registrering(), null);
             revisjon.skriv(List.of(rad(kall, t, person.id(), 200, "OK", svar.utlevert())));
             OppslagSvar.json(exchange, 200, svar.dokument(), json);
@@ -268,8 +288,9 @@ public class OppslagApi {
      * the starting point, for technical services (a registration with EIENDOM): the matching street addresses (Geonorge's
      * address search, at most {@link #MAKS_ADRESSER}), each with its property units and their owners (Matrikkelen) and
      * its residents (Folkeregisteret's search, one bulk look-up), minimised. A resident whose residence the registration
-     * may not see is left out, so the answer never tells that a protected person lives there; an owner who is a person
-     * with a protected address is shown as {@code skjermet} without a name, since owning the unit may mean living in it.
+     * may not see is left out, so the answer never tells that a protected person lives there, and so is one outside the
+     * registration's population (an address in another kommune); an owner who is a person with a protected address is
+     * shown as {@code skjermet} without a name, since owning the unit may mean living in it.
      */
     public void adresse(Exchange exchange) {
         Kall kall = kall(exchange, "ADRESSE");
@@ -326,8 +347,11 @@ public class OppslagApi {
                 eiere.values().stream().filter(p -> Dataminimering.bostedTillatt(p, beskyttede))
                         .forEach(p -> rader.add(rad(kall, t, p.id(), 200, "OK", List.of("EIENDOM"))));
                 ArrayNode beboere = o.putArray("beboere");
-                for (Person p : beboere(a)) {
-                    if (Dataminimering.bostedTillatt(p, beskyttede) && borPaa(p, a)) {
+                List<Person> bosatte = beboere(a);
+                // residents are hits of a search: held to the population; owners are the property's data, as for events
+                Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), bosatte);
+                for (Person p : bosatte) {
+                    if (Dataminimering.bostedTillatt(p, beskyttede) && borPaa(p, a) && utvalg.omfatter(p)) {
                         Personsvar.Svar svar = Personsvar.av(p, p.id(), t.registrering(), null);
                         beboere.add(svar.dokument().get("person"));
                         rader.add(rad(kall, t, p.id(), 200, "OK", svar.utlevert()));
@@ -414,13 +438,19 @@ public class OppslagApi {
             Optional<FolkeregisterClient.PersonMedHistorikk> funnet = medHistorikk
                     ? folkeregister.personMedHistorikk(id, parts(t.registrering()))
                     : folkeregister.person(id, parts(t.registrering())).map(p -> new FolkeregisterClient.PersonMedHistorikk(p, null));
+            Avslag ikkeFunnet = new Avslag(404, "ikke-funnet", "Ikke funnet",
+                    "Folkeregisteret kjenner ingen person med dette identitetsnummeret", t.fagsystem());
             if (funnet.isEmpty()) {
                 revisjon.skriv(List.of(rad(kall, t, id, 404, "IKKE_FUNNET", List.of())));
-                OppslagSvar.problem(exchange, new Avslag(404, "ikke-funnet", "Ikke funnet",
-                        "Folkeregisteret kjenner ingen person med dette identitetsnummeret", t.fagsystem()), null);
+                OppslagSvar.problem(exchange, ikkeFunnet, null);
                 return;
             }
             Person person = funnet.get().person();
+            if (!populasjon.vurder(t.registrering(), List.of(person)).omfatter(person)) {
+                // the same answer as an unknown number: the caller does not learn that the person exists
+                utenforPopulasjonen(exchange, kall, t, person, ikkeFunnet);
+                return;
+            }
             Map<Identitetsnummer, Person> familie = null;
             if (medFamilie) {
                 List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
@@ -430,14 +460,19 @@ public class OppslagApi {
             if (medHistorikk) {
                 svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering());
             }
+            Eiendom eiendom = medEiendom ? eiendom(person, t.registrering()) : null;
             if (medEiendom || medFastlege) {
-                svar = Personsvar.medTillegg(svar, medEiendom ? eiendom(person, t.registrering()) : null,
-                        medFastlege ? fastlegeFor(person) : null);
+                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person) : null);
             }
             List<Revisjonslogg.Rad> rader = new ArrayList<>();
             rader.add(rad(kall, t, person.id(), 200, "OK", svar.utlevert()));
             if (familie != null) {
-                rader.addAll(familierader(kall, t, person, svar.dokument().path("familie")));
+                rader.addAll(familierader(kall, t, person, svar));
+            }
+            if (eiendom != null) {
+                // each co-owner shown by name, under their own number, as the address look-up does
+                eiendom.navngitteEiere().forEach(eier -> rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker,
+                        noekkel.av(eier), kall.operasjon + "+SOM_EIER", t.formaal(), kall.saksreferanse, List.of(Felt.EIENDOM.name()), 200, "OK")));
             }
             revisjon.skriv(rader);
             log.debug("Look-up {} by {} for {} ({}): OK", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
@@ -450,20 +485,23 @@ public class OppslagApi {
     /**
      * A row for each related person the answer disclosed something about, under their own number (operation
      * {@code <operasjon>+SOM_FAMILIE}, the fields given of them), so a parent's own innsyn shows that their address
-     * went out with the child's look-up. The answer's {@code familie} entries are in {@link Dataminimering#relaterteIdenter}'s
-     * order.
+     * went out with the child's look-up ({@link Personsvar#relaterteUtlevert}).
      */
-    private List<Revisjonslogg.Rad> familierader(Kall kall, Tillatt t, Person person, com.fasterxml.jackson.databind.JsonNode familie) {
-        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
-        List<Revisjonslogg.Rad> rader = new ArrayList<>();
-        for (int i = 0; i < Math.min(ider.size(), familie.size()); i++) {
-            List<String> felter = Personsvar.felter(familie.get(i));
-            if (!felter.isEmpty()) {
-                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(ider.get(i)),
-                        kall.operasjon + "+SOM_FAMILIE", t.formaal(), kall.saksreferanse, felter, 200, "OK"));
-            }
-        }
-        return rader;
+    private List<Revisjonslogg.Rad> familierader(Kall kall, Tillatt t, Person person, Personsvar.Svar svar) {
+        return Personsvar.relaterteUtlevert(svar, person, t.registrering()).stream()
+                .map(r -> new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, noekkel.av(r.id()),
+                        kall.operasjon + "+SOM_FAMILIE", t.formaal(), kall.saksreferanse, r.felter(), 200, "OK"))
+                .toList();
+    }
+
+    /**
+     * The person is outside the registration's population: answered as {@code svar} (the problem an unknown person
+     * gets), audited under the person as {@link #UTENFOR_POPULASJONEN} with the status answered and no field.
+     */
+    private void utenforPopulasjonen(Exchange exchange, Kall kall, Tillatt t, Person person, Avslag svar) {
+        log.warn("Look-up {} by {} for {} refused: outside the registration's population", kall.operasjon, kall.kaller, t.fagsystem());
+        revisjon.skriv(List.of(rad(kall, t, person.id(), svar.status(), UTENFOR_POPULASJONEN, List.of())));
+        OppslagSvar.problem(exchange, svar, null);
     }
 
     /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */
@@ -485,11 +523,15 @@ public class OppslagApi {
         OppslagSvar.problem(exchange, avslag, vent);
     }
 
+    /** The property section, and the owners other than the person who are shown by name (each gets an audit row). */
+    private record Eiendom(ArrayNode enheter, List<Identitetsnummer> navngitteEiere) {
+    }
+
     /**
      * The property units at the residence, or null when the residence may not be shown (then they are not even looked
      * up: a gnr/bnr points to the home as surely as the address) or is not a street address Matrikkelen can find.
      */
-    private ArrayNode eiendom(Person person, Fagsystem f) {
+    private Eiendom eiendom(Person person, Fagsystem f) {
         if (!Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
                 || !(person.bostedsadresse() instanceof Adresse.Vegadresse v) || v.adressekode() == null || v.husnummer() == null) {
             return null;
@@ -503,7 +545,10 @@ public class OppslagApi {
         // a co-owner with a protected address is shown without a name, as in the address look-up: owning a unit at
         // the person's home may mean living there (one bulk call for the owners, only when property is asked for)
         Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
-        return Dataminimering.eiendom(enheter, person, eiere, f.data().beskyttedeAdresser());
+        boolean beskyttede = f.data().beskyttedeAdresser();
+        List<Identitetsnummer> navngitte = Dataminimering.personeiere(enheter).stream()
+                .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, eiere, beskyttede)).toList();
+        return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte);
     }
 
     /** The GP, or null when the person has none. */

@@ -157,6 +157,28 @@ public final class Personsvar {
         return new Svar(svar.dokument(), utlevert);
     }
 
+    /** A related person the answer disclosed something about, and the fields given of them. */
+    public record Relatertutlevert(Identitetsnummer id, List<String> felter) {
+    }
+
+    /**
+     * Each related person {@code svar}'s {@code familie} disclosed something about, so the caller can write an audit row
+     * under their own number (a parent's innsyn shows what went out with the child's look-up or wash). The entries are
+     * in {@link Dataminimering#relaterteIdenter}'s order; none without a family section.
+     */
+    public static List<Relatertutlevert> relaterteUtlevert(Svar svar, Person person, Fagsystem registrering) {
+        JsonNode familie = svar.dokument().path("familie");
+        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, registrering.relaterte().roller());
+        List<Relatertutlevert> ut = new ArrayList<>();
+        for (int i = 0; i < Math.min(ider.size(), familie.size()); i++) {
+            List<String> felter = felter(familie.get(i));
+            if (!felter.isEmpty()) {
+                ut.add(new Relatertutlevert(ider.get(i), felter));
+            }
+        }
+        return ut;
+    }
+
     /** The fields present in a minimised view, in {@link Felt} order. */
     static List<String> felter(JsonNode view) {
         List<String> ut = new ArrayList<>();

@@ -11,6 +11,8 @@ import no.kommune.esb.folkeregister.UttrekkBatch;
 import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.hendelser.Populasjonsregel;
+import no.kommune.esb.hendelser.Portefoljer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.platform.PlatformLock;
@@ -64,6 +66,7 @@ public class UttrekkKjoerer {
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
 
     private final Uttrekkslager lager;
+    private final Portefoljer portefoljer;
     private final Uttrekksregister register;
     private final FolkeregisterClient folkeregister;
     private final UttrekkLeverer leverer;
@@ -74,9 +77,10 @@ public class UttrekkKjoerer {
     private volatile BiConsumer<UUID, Integer> etterBatch = (id, n) -> { };
     private volatile Consumer<UUID> etterLevering = id -> { };
 
-    public UttrekkKjoerer(Uttrekkslager lager, Uttrekksregister register, FolkeregisterClient folkeregister, UttrekkLeverer leverer,
-                          PlatformLock lock, UttrekkProperties props) {
+    public UttrekkKjoerer(Uttrekkslager lager, Portefoljer portefoljer, Uttrekksregister register, FolkeregisterClient folkeregister,
+                          UttrekkLeverer leverer, PlatformLock lock, UttrekkProperties props) {
         this.lager = lager;
+        this.portefoljer = portefoljer;
         this.register = register;
         this.folkeregister = folkeregister;
         this.leverer = leverer;
@@ -308,26 +312,13 @@ public class UttrekkKjoerer {
     }
 
     /**
-     * The persons of the registration's population, as for its events (docs/hendelser.md): a kommune registration
-     * gets the kommune's residents within its age range (on the extract's date), a portfolio registration the persons
-     * it registered. The order's criteria choose within that, never beyond it: a school's one-off order for every
-     * resident adult of the country returns none of them.
+     * The persons of the registration's population ({@link Populasjonsregel}, shared with look-ups and washes): a
+     * kommune registration gets the kommune's residents within its age range (on the extract's date), a portfolio
+     * registration the persons it registered. The order's criteria choose within that, never beyond it: a school's
+     * one-off order for every resident adult of the country returns none of them.
      */
     private List<Person> iPopulasjonen(List<Person> personer, Fagsystem f, LocalDate dato) {
-        if (f.populasjon() instanceof Fagsystem.Kommune kommune) {
-            return personer.stream().filter(p -> iKommunen(kommune, p, dato)).toList();
-        }
-        Set<String> portefolje = lager.iPortefoljen(f.id(), personer.stream().map(p -> p.id().value()).toList());
-        return personer.stream().filter(p -> portefolje.contains(p.id().value())).toList();
-    }
-
-    /**
-     * A kommune registration's rule, the events' rule ({@code HendelseFordeler}): residents, and a deceased person who
-     * lived in the kommune at the death (the register has ended that residence); one who had left every kommune before
-     * dying (emigrated) has no kommune and is in no kommune's population.
-     */
-    static boolean iKommunen(Fagsystem.Kommune kommune, Person p, LocalDate dato) {
-        return kommune.kommunenummer().equals(p.sisteKommunenummer()) && kommune.alderTillater(p.foedselsdato(), dato);
+        return Populasjonsregel.iPopulasjonen(personer, f, dato, portefoljer);
     }
 
     /** Writes the work file out in the order's format, from the start each time (a crash mid-way leaves only a temp file). */

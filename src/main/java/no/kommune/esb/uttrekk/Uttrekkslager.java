@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,14 +117,5 @@ public class Uttrekkslager {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored order of " + k.id() + " is not JSON", e);
         }
-    }
-
-    /** Which of these identity numbers are in the fagsystem's portfolio (registered through the API). */
-    public Set<String> iPortefoljen(String fagsystem, List<String> identitetsnumre) {
-        if (identitetsnumre.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.queryForList("select identifikator from portefolje where fagsystem = ? and identifikator = any(?)",
-                String.class, fagsystem, identitetsnumre.toArray(String[]::new)));
     }
 }

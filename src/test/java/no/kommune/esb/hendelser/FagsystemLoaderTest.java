@@ -49,6 +49,7 @@ class FagsystemLoaderTest {
             assertThat(skole.mapping().format()).isEqualTo(MappingFormat.CSV);
             assertThat(skole.retry().initialDelay()).isEqualTo(Duration.ofMinutes(1));
             assertThat(skole.oppslag().formaal()).containsExactly("skoleplass", "skoleskyss", "foreldrekontakt");
+            assertThat(skole.oppslag().utenforPopulasjonen()).as("held to its population unless the registration opens it").isFalse();
 
             Fagsystem barnevern = registry.finn("barnevern").orElseThrow();
             assertThat(barnevern.levering()).isInstanceOfSatisfying(Fagsystem.Http.class, http -> {
@@ -149,6 +150,8 @@ class FagsystemLoaderTest {
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [skoleplass, skoleplass] | 48:25 | oppslag.formaal lists 'skoleplass' twice",
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formaal: [] | 48:12 | oppslag.formaal is missing",
                 "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | formål: [skoleplass] | 48:3 | unknown key 'formål' in oppslag",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | utenforPopulasjon: true | 48:3 | unknown key 'utenforPopulasjon' in oppslag",
+                "skole.yaml         | formaal: [skoleplass, skoleskyss, foreldrekontakt] | utenforPopulasjonen: kanskje | 48:24 | only \"true\" or \"false\" recognized",
                 "eiendomsskatt.yaml | formaal: gebyrfakturering         | formaal: parkering             | 37:12 | vask.formaal 'parkering' is not one of oppslag.formaal",
                 "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapping: eiendomsskatt-vask/finnes-ikke.inn.yaml | 35:12 | does not exist",
                 "eiendomsskatt.yaml | mapping: eiendomsskatt-vask/kunder.inn.yaml | mapping: eiendomsskatt/eiendomsskatt.jsonata | 35:12 | vask.mapping must be an input layout (.inn.yaml)",
@@ -273,6 +276,19 @@ class FagsystemLoaderTest {
             assertThat(eiendomsskatt.vask().innlesing().navn()).containsExactly("identitetsnummer", "adresse", "postnummer");
             Fagsystem lonn = r.fagsystemer().stream().filter(f -> f.id().equals("lonn")).findFirst().orElseThrow();
             assertThat(lonn.vask()).isEqualTo(Fagsystem.Vask.STANDARD);
+        }
+
+        @Test
+        void should_read_a_registration_that_opens_look_ups_beyond_its_population() throws IOException {
+            replace(config.resolve("skole.yaml"), "formaal: [skoleplass, skoleskyss, foreldrekontakt]",
+                    "formaal: [skoleplass, skoleskyss, foreldrekontakt]\n  utenforPopulasjonen: true");
+
+            FagsystemLoader.Resultat r = FagsystemLoader.last(config, mappings);
+
+            assertThat(r.problemer()).isEmpty();
+            Fagsystem skole = r.fagsystemer().stream().filter(f -> f.id().equals("skole")).findFirst().orElseThrow();
+            assertThat(skole.oppslag().utenforPopulasjonen()).isTrue();
+            assertThat(Populasjonsregel.gjelderOppslag(skole)).isFalse();
         }
 
         @Test

@@ -11,6 +11,8 @@ import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.benchmark.Jit;
 import no.kommune.esb.register.RegisterHttp;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -84,8 +88,14 @@ public final class OppslagBenchmark {
             base = "http://localhost:" + ctx.getEnvironment().getProperty("server.port");
             token = token("skole");
             FolkeregisterClient freg = ctx.getBean(FolkeregisterClient.class);
-            List<String> ider = new ArrayList<>();
-            json.readTree(get("/sim/admin/population/identer?antall=1000", null).body()).path("foedselsEllerDNummer").forEach(n -> ider.add(n.asText()));
+            // the school's population (docs/oppslag.md "Population"): the kommune's children; anyone else answers 404
+            SyntheticPopulation pop = ctx.getBean(SyntheticPopulation.class);
+            LocalDate voksen = LocalDate.now(ZoneId.of("Europe/Oslo")).minusYears(18);
+            List<String> ider = pop.select(p -> p.status() == SimPerson.Status.BOSATT && p.foedselsdato().isAfter(voksen) && p.addressIndex() >= 0
+                    && pop.address(p.addressIndex()).kommunenummer().equals(pop.homeKommune())).stream().limit(1000).map(SimPerson::id).toList();
+            if (ider.size() < 1000) {
+                throw new IllegalStateException("the population has " + ider.size() + " children in the kommune; the benchmark needs 1,000");
+            }
 
             // warm-up of both paths (JIT, connection pools, token caches): 5,000 calls each by default, since after 500
             // the compilers were still busy and the timed calls measured them (docs/benchmarks.md, session 9)

@@ -11,6 +11,7 @@ import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimAddress;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
+import no.kommune.esb.uttrekk.format.Testidenter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,84 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_answer_a_person_outside_the_registrations_population_as_an_unknown_number_and_audit_the_refusal() throws Exception {
+        // the school's population: children of kommune 4601; an adult in another kommune and an adult of the kommune are outside it
+        String utenbys = person("BOSATT_UTENFOR_KOMMUNE");
+        String voksen = person("VANLIG_VOKSEN");
+        String ukjent = Testidenter.syntetisk(LocalDate.of(1901, 1, 1), 1).value();
+        String sak = sak();
+
+        HttpResponse<String> iOslo = get("/api/oppslag/personer/" + utenbys + "?familie=true&formaal=skoleplass&saksreferanse=" + sak, token("skole"));
+        HttpResponse<String> forGammel = get("/api/oppslag/personer/" + voksen + "?formaal=skoleplass&saksreferanse=" + sak, token("skole"));
+        HttpResponse<String> finnesIkke = get("/api/oppslag/personer/" + ukjent + "?familie=true&formaal=skoleplass", token("skole"));
+        HttpResponse<String> barnevern = get("/api/oppslag/personer/" + utenbys + "?formaal=barnevernssak&saksreferanse=" + sak, token("barnevern"));
+
+        assertThat(finnesIkke.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> r : List.of(iOslo, forGammel, barnevern)) {
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).as("the answer does not tell that the person exists").isEqualTo(finnesIkke.body());
+        }
+        assertThat(jdbc.queryForList("select fagsystem || ' ' || operasjon || ' ' || status || ' ' || utfall || ' [' || coalesce(felter, '') || ']' "
+                        + "from oppslag_revisjon where saksreferanse = ? order by id", String.class, sak))
+                .containsExactly("skole FAMILIE 404 UTENFOR_POPULASJON []", "skole PERSON 404 UTENFOR_POPULASJON []",
+                        "barnevern PERSON 404 UTENFOR_POPULASJON []");
+        assertThat(jdbc.queryForList("select person_hmac from oppslag_revisjon where saksreferanse = ? order by id", String.class, sak))
+                .containsExactly(noekkel.av(Identitetsnummer.of(utenbys)), noekkel.av(Identitetsnummer.of(voksen)), noekkel.av(Identitetsnummer.of(utenbys)));
+    }
+
+    @Test
+    void should_let_payroll_look_up_an_employee_living_outside_the_kommune() throws Exception {
+        // interne tjenester serve persons outside the municipality too (DOMAIN.md), portfolio or not
+        HttpResponse<String> r = get("/api/oppslag/personer/" + person("BOSATT_UTENFOR_KOMMUNE") + "?formaal=loennsutbetaling", token("lonn"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("person").path("kommunenummer").asText()).isNotEqualTo("4601");
+    }
+
+    @Test
+    void should_answer_funnet_false_for_a_person_outside_the_population_in_a_batch() throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("identer").add(person("BARN_FELLES_FORELDREANSVAR")).add(person("BOSATT_UTENFOR_KOMMUNE"));
+        String sak = sak();
+
+        HttpResponse<String> r = post("/api/oppslag/personer?familie=true&formaal=foreldrekontakt&saksreferanse=" + sak, token("skole"), body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode personer = JSON.readTree(r.body()).path("personer");
+        assertThat(personer.get(0).path("funnet").asBoolean()).isTrue();
+        assertThat(personer.get(1).path("funnet").asBoolean()).isFalse();
+        assertThat(noekler(personer.get(1))).as("as for a number the register does not know").containsExactly("etterspurt", "funnet");
+        assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where saksreferanse = ? and operasjon = 'BATCH+FAMILIE' order by id",
+                String.class, sak)).containsExactly("OK", "UTENFOR_POPULASJON");
+    }
+
+    @Test
+    void should_leave_persons_outside_the_population_out_of_a_search_and_its_count() throws Exception {
+        SimPerson utenbys = population.find(Kind.BOSATT_UTENFOR_KOMMUNE);
+        String soek = "/api/oppslag/soek?soekFonetisk=false&navn=" + enc(utenbys.fornavn().split(" ")[0] + " " + utenbys.etternavn())
+                + "&foedselsdato=" + utenbys.foedselsdato().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String entydig = soek.replace("/soek?", "/entydig?");
+        String sak = sak();
+
+        HttpResponse<String> lonn = get(soek + "&formaal=loennsutbetaling", token("lonn"));
+        HttpResponse<String> barnevern = get(soek + "&formaal=barnevernssak&saksreferanse=" + sak, token("barnevern"));
+        HttpResponse<String> lonnEntydig = get(entydig + "&formaal=loennsutbetaling", token("lonn"));
+        HttpResponse<String> barnevernEntydig = get(entydig + "&formaal=barnevernssak&saksreferanse=" + sak, token("barnevern"));
+
+        assertThat(lonn.statusCode()).as(lonn.body()).isEqualTo(200);
+        assertThat(JSON.readTree(lonn.body()).path("personer")).extracting(p -> p.path("identitetsnummer").asText()).contains(utenbys.id());
+        assertThat(barnevern.statusCode()).as(barnevern.body()).isEqualTo(200);
+        assertThat(barnevern.body()).doesNotContain(utenbys.id());
+        JsonNode treff = JSON.readTree(barnevern.body());
+        assertThat(treff.path("antallTreff").asInt()).as("counted nowhere").isEqualTo(treff.path("personer").size());
+        assertThat(lonnEntydig.statusCode()).as(lonnEntydig.body()).isEqualTo(200);
+        assertThat(barnevernEntydig.statusCode()).isEqualTo(404);
+        assertThat(barnevernEntydig.body()).contains("ikke-entydig").doesNotContain(utenbys.id());
+        assertThat(jdbc.queryForList("select operasjon || ' ' || utfall from oppslag_revisjon where saksreferanse = ? and person_hmac = ?",
+                String.class, sak, noekkel.av(Identitetsnummer.of(utenbys.id())))).containsExactly("ENTYDIG_SOEK UTENFOR_POPULASJON");
+    }
+
+    @Test
     void should_answer_a_replaced_d_nummer_with_the_current_number_and_say_so() throws Exception {
         String fnr = person("DNUMMER_ERSTATTET");
         JsonNode naa = JSON.readTree(get("/api/oppslag/personer/" + fnr + "?formaal=loennsutbetaling", token("lonn")).body());
@@ -181,7 +261,8 @@ class OppslagEndToEndTest extends EndToEndTest {
         String sak = sak();
         long foer = kall("bulkoppslag/17");
 
-        HttpResponse<String> r = post("/api/oppslag/personer?historikk=true&formaal=skoleplass&saksreferanse=" + sak, token("skole"), body.toString());
+        // pleie-omsorg: its population (the kommune's residents of any age) holds both adults; the school's (children) does not
+        HttpResponse<String> r = post("/api/oppslag/personer?historikk=true&formaal=pasientbehandling&saksreferanse=" + sak, token("pleie-omsorg"), body.toString());
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         // 17 ids in one call: no other test in the shared context asks for exactly 17
@@ -189,7 +270,7 @@ class OppslagEndToEndTest extends EndToEndTest {
         JsonNode personer = JSON.readTree(r.body()).path("personer");
         assertThat(personer).hasSize(17);
         for (String id : List.of(flyttet, beskyttet)) {
-            JsonNode enkelt = JSON.readTree(get("/api/oppslag/personer/" + id + "?historikk=true&formaal=skoleplass", token("skole")).body());
+            JsonNode enkelt = JSON.readTree(get("/api/oppslag/personer/" + id + "?historikk=true&formaal=pasientbehandling", token("pleie-omsorg")).body());
             JsonNode iBatch = personer.get(ider.indexOf(id));
             assertThat(iBatch.path("historikk")).as("history of the " + (id.equals(flyttet) ? "moved" : "protected") + " person")
                     .isEqualTo(enkelt.path("historikk"));
@@ -210,12 +291,13 @@ class OppslagEndToEndTest extends EndToEndTest {
                 + adresse.path("husnummer").asInt() + adresse.path("husbokstav").asText("") + "&postnummer=" + adresse.path("postnummer").asText();
 
         HttpResponse<String> barnevern = get(gate + "&formaal=barnevernssak", token("barnevern"));
-        HttpResponse<String> skole = get(gate + "&formaal=skoleplass", token("skole"));
+        // pleie-omsorg: the adult is in its population, its registration withholds protected addresses
+        HttpResponse<String> helse = get(gate + "&formaal=pasientbehandling", token("pleie-omsorg"));
 
         assertThat(barnevern.statusCode()).as(barnevern.body()).isEqualTo(200);
         assertThat(JSON.readTree(barnevern.body()).path("personer")).extracting(p -> p.path("identitetsnummer").asText()).contains(id);
-        assertThat(skole.statusCode()).as(skole.body()).isEqualTo(200);
-        assertThat(skole.body()).doesNotContain(id);
+        assertThat(helse.statusCode()).as(helse.body()).isEqualTo(200);
+        assertThat(helse.body()).doesNotContain(id);
     }
 
     @Test
@@ -293,10 +375,18 @@ class OppslagEndToEndTest extends EndToEndTest {
             }
         }
         assertThat(partner).as("a couple of ordinary adults owning their home").isNotNull();
+        String synlig = sak();
+        assertThat(get("/api/oppslag/personer/" + eier.id() + "?eiendom=true&formaal=eiendomsskatt&saksreferanse=" + synlig,
+                token("eiendomsskatt")).statusCode()).isEqualTo(200);
+        // the co-owner's name went out with the owner's look-up: a row under the co-owner's own number (their innsyn)
+        assertThat(jdbc.queryForList("select operasjon || ' ' || felter from oppslag_revisjon where saksreferanse = ? and person_hmac = ?",
+                String.class, synlig, noekkel.av(Identitetsnummer.of(partner.id())))).containsExactly("PERSON+SOM_EIER EIENDOM");
         admin("POST", "/sim/admin/folkeregisteret/hendelser",
                 "{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + partner.id() + "\",\"param\":\"strengtFortrolig\"}");
+        String skjermet = sak();
 
-        HttpResponse<String> r = get("/api/oppslag/personer/" + eier.id() + "?eiendom=true&formaal=eiendomsskatt", token("eiendomsskatt"));
+        HttpResponse<String> r = get("/api/oppslag/personer/" + eier.id() + "?eiendom=true&formaal=eiendomsskatt&saksreferanse=" + skjermet,
+                token("eiendomsskatt"));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode eiere = JSON.readTree(r.body()).path("matrikkelenheter").get(0).path("eiere");
@@ -306,6 +396,8 @@ class OppslagEndToEndTest extends EndToEndTest {
         String etternavn = eier.etternavn();
         assertThat(eiere).filteredOn(e -> e.has("navn")).singleElement()
                 .satisfies(e -> assertThat(e.path("navn").asText()).contains(etternavn));
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ? and person_hmac = ?", Integer.class,
+                skjermet, noekkel.av(Identitetsnummer.of(partner.id())))).as("a screened co-owner was not disclosed: no row").isZero();
     }
 
     @Test
@@ -484,7 +576,8 @@ class OppslagEndToEndTest extends EndToEndTest {
 
     @Test
     void should_show_in_innsyn_a_person_looked_up_by_three_fagsystems_and_export_it_as_csv() throws Exception {
-        String id = person("KRR_RESERVERT");
+        // a child: in the population of the school (children of the kommune), of health and of child welfare
+        String id = person("BARN_FORELDREANSVAR_FAR");
         assertThat(get("/api/oppslag/personer/" + id + "?formaal=skoleskyss", token("skole")).statusCode()).isEqualTo(200);
         assertThat(get("/api/oppslag/personer/" + id + "?formaal=paaroerende", token("pleie-omsorg")).statusCode()).isEqualTo(200);
         assertThat(get("/api/oppslag/personer/" + id + "?formaal=barnevernssak&saksreferanse=BV-1", token("barnevern")).statusCode()).isEqualTo(200);
@@ -579,7 +672,7 @@ class OppslagEndToEndTest extends EndToEndTest {
     @Test
     void should_keep_the_end_user_the_caller_names_with_any_identity_number_in_it_masked() throws Exception {
         String sak = sak();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + person("VANLIG_VOKSEN")
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + person("BARN_FELLES_FORELDREANSVAR")
                 + "?formaal=skoleplass&saksreferanse=" + sak)).header("Authorization", "Bearer " + token("skole"))
                 .header("X-Sluttbruker", "saksbehandler 02013299997").GET();
 

@@ -202,8 +202,11 @@ class R5R6FiendtligInputPersonvernTest extends FiendtligInput {
         s.skann("apiAnswers", "api:GET /api/manuell", m.http("GET", "/api/manuell", adminToken(), null, null, Map.of()).svar(), false);
         for (Kind kind : List.of(Kind.STRENGT_FORTROLIG, Kind.FORTROLIG, Kind.BARN_STRENGT_FORTROLIG)) {
             String ident = population.find(kind).id();
-            s.skann("apiAnswers", "api:oppslag " + kind, m.http("GET", "/api/oppslag/personer/" + ident + "?formaal=skoleplass&familie=true",
-                    token("skole"), null, null, Map.of()).svar(), true);
+            // the school's population is the kommune's children: the adults through the care system, which withholds protected addresses too
+            boolean barn = kind == Kind.BARN_STRENGT_FORTROLIG;
+            s.skann("apiAnswers", "api:oppslag " + kind, m.http("GET", "/api/oppslag/personer/" + ident
+                    + (barn ? "?formaal=skoleplass" : "?formaal=pasientbehandling") + "&familie=true",
+                    token(barn ? "skole" : "pleie-omsorg"), null, null, Map.of()).svar(), true);
             s.skann("apiAnswers", "api:innsyn " + kind, m.http("GET", "/api/innsyn/" + ident, adminToken(), null, null, Map.of()).svar(), true);
         }
     }

@@ -11,6 +11,7 @@ import no.kommune.esb.hendelser.Felt;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.oppslag.Identnoekkel;
+import no.kommune.esb.oppslag.Oppslagspopulasjon;
 import no.kommune.esb.oppslag.Personsvar;
 import no.kommune.esb.oppslag.Revisjonslogg;
 import no.kommune.esb.uttrekk.format.Persondokument;
@@ -30,8 +31,11 @@ import java.util.Set;
  * Washes a file for a fagsystem: the valid numbers 1,000 at a time in one Folkeregisteret bulk call each (and, when
  * the registration names related persons, one more for all their relatives), each person minimised by the registration
  * ({@link Personsvar}), the status by {@link Vaskeregel}, one row per line in the file's order, bad lines included.
- * Every disclosed person goes to the look-up audit trail (operation {@code VASK}). The register failing stops the wash
- * ({@link no.kommune.esb.register.RegisterException}): the caller answers 503/502 or refuses the SFTP file.
+ * A person outside the registration's population ({@link Oppslagspopulasjon}, as for look-ups) gets the status
+ * {@link Vaskestatus#UTENFOR_POPULASJON} and no data. Every disclosed person goes to the look-up audit trail (operation
+ * {@code VASK+<kanal>}), and so does each related person something was disclosed about ({@code VASK+<kanal>+SOM_FAMILIE},
+ * under their own number). The register failing stops the wash ({@link no.kommune.esb.register.RegisterException}): the
+ * caller answers 503/502 or refuses the SFTP file.
  */
 @Component
 @EnableConfigurationProperties(VaskProperties.class)
@@ -44,11 +48,13 @@ public class Vask {
     private final FolkeregisterClient folkeregister;
     private final Revisjonslogg revisjon;
     private final Identnoekkel noekkel;
+    private final Oppslagspopulasjon populasjon;
 
-    public Vask(FolkeregisterClient folkeregister, Revisjonslogg revisjon, Identnoekkel noekkel) {
+    public Vask(FolkeregisterClient folkeregister, Revisjonslogg revisjon, Identnoekkel noekkel, Oppslagspopulasjon populasjon) {
         this.folkeregister = folkeregister;
         this.revisjon = revisjon;
         this.noekkel = noekkel;
+        this.populasjon = populasjon;
     }
 
     /** Who washes, for the audit trail. */
@@ -85,13 +91,17 @@ public class Vask {
                     Map<Vaskestatus, Integer> antall) throws IOException {
         int registerkall = 0;
         BulkResult svar = null;
+        Oppslagspopulasjon.Utvalg utvalg = null;
         Map<Identitetsnummer, Person> familie = null;
         if (!identer.isEmpty()) {
             svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
             registerkall += svar.calls();
+            utvalg = populasjon.vurder(f, svar.found().values());
+            registerkall += utvalg.registerkall();
             if (!f.relaterte().roller().isEmpty()) {
                 Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
-                svar.found().values().forEach(p -> relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller())));
+                svar.found().values().stream().filter(utvalg::omfatter)
+                        .forEach(p -> relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller())));
                 BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS));
                 familie = fam == null ? Map.of() : fam.found();
                 registerkall += fam == null ? 0 : fam.calls();
@@ -113,6 +123,9 @@ public class Vask {
             if (p == null) {
                 utfall = Vaskeregel.vurder(l.ident(), null, false, List.of(), l.referanse());
                 rader.add(rad(f, kall, l.ident(), "IKKE_FUNNET", List.of()));
+            } else if (!utvalg.omfatter(p)) {
+                utfall = Vaskeregel.utenforPopulasjonen();
+                rader.add(rad(f, kall, p.id(), Vaskestatus.UTENFOR_POPULASJON.name(), List.of()));
             } else {
                 Personsvar.Svar s = Personsvar.av(p, l.ident(), f, familie);
                 ObjectNode person = (ObjectNode) s.dokument().get("person");
@@ -121,6 +134,9 @@ public class Vask {
                 utfall = Vaskeregel.vurder(l.ident(), p, person.path("adresseTilbakeholdt").asBoolean(false),
                         Persondokument.bosted(person), l.referanse());
                 rader.add(rad(f, kall, p.id(), "OK", s.utlevert()));
+                // the relatives' names and addresses went out too: a row under each one's own number, as a look-up writes
+                Personsvar.relaterteUtlevert(s, p, f).forEach(r -> rader.add(new Revisjonslogg.Rad(f.id(), kall.kaller(), null,
+                        noekkel.av(r.id()), "VASK+" + kall.kanal() + "+SOM_FAMILIE", kall.formaal(), null, r.felter(), 200, "OK")));
             }
             vask.put("status", utfall.status().name()).put("merknad", utfall.merknad());
             antall.merge(utfall.status(), 1, Integer::sum);

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The status of one washed line ({@link Vaskestatus}), the first that holds in this order: not found, deceased,
+ * The status of one washed line ({@link Vaskestatus}), the first that holds in this order: not found, outside the
+ * population ({@link #utenforPopulasjonen}, decided by the caller, who knows the portfolio), deceased,
  * emigrated, protected, new identity number, then — only when the line gave the address the fagsystem holds — moved or
  * unchanged, else current. Protected comes before the address comparison so the answer never tells whether a protected
  * person still lives at the address sent (DOMAIN.md rule 5). "Moved" compares what the fagsystem sent with the
@@ -23,6 +24,11 @@ public final class Vaskeregel {
     }
 
     private Vaskeregel() {
+    }
+
+    /** A person outside the registration's population: said plainly, and nothing else about them. */
+    public static Utfall utenforPopulasjonen() {
+        return new Utfall(Vaskestatus.UTENFOR_POPULASJON, "utenfor fagsystemets populasjon: ingen opplysninger");
     }
 
     /**

@@ -6,6 +6,11 @@ public enum Vaskestatus {
     UGYLDIG,
     /** Folkeregisteret knows no person with this number. */
     IKKE_FUNNET,
+    /**
+     * The person is outside the registration's population (docs/oppslag.md, "Population"): no data, no other status
+     * (not even deceased or emigrated), as a look-up would not answer for them either.
+     */
+    UTENFOR_POPULASJON,
     /** The person has died. */
     DOED,
     /** The person has emigrated (status utflyttet). */

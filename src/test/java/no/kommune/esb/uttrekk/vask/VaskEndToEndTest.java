@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -58,6 +59,9 @@ class VaskEndToEndTest extends EndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Identnoekkel noekkel;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -327,7 +331,7 @@ class VaskEndToEndTest extends EndToEndTest {
         String fnr = person("VANLIG_VOKSEN");
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<brukerliste>\n"
                 + "  <bruker><fodselsnummer>" + fnr + "</fodselsnummer></bruker>\n"                              // 3: AKTUELL
-                + "  <bruker>\n    <fodselsnummer>" + person("UTFLYTTET") + "</fodselsnummer>\n  </bruker>\n"  // 4: UTVANDRET
+                + "  <bruker>\n    <fodselsnummer>" + person("DOED") + "</fodselsnummer>\n  </bruker>\n"       // 4: DOED
                 + "  <bruker><fodselsnummer>" + fnr + "</fodselsnummer>"
                 + "<adresse><gate>A 1</gate></adresse><adresse><gate>B 2</gate></adresse></bruker>\n"          // 7: UGYLDIG
                 + "  <bruker><navn>Uten nummer</navn></bruker>\n"                                              // 8: UGYLDIG
@@ -338,7 +342,7 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<Map<String, String>> rader = csv(r.body());
         assertThat(rader).extracting(rad -> rad.get("linje") + ":" + rad.get("status"))
-                .containsExactly("3:AKTUELL", "4:UTVANDRET", "7:UGYLDIG", "8:UGYLDIG");
+                .containsExactly("3:AKTUELL", "4:DOED", "7:UGYLDIG", "8:UGYLDIG");
         assertThat(rader.get(2).get("merknad")).isEqualTo("kan ikke leses: adresse forekommer 2 ganger");
         assertThat(rader.get(3).get("merknad")).isEqualTo("identitetsnummer mangler");
 
@@ -346,6 +350,53 @@ class VaskEndToEndTest extends EndToEndTest {
                 "<brukerliste>\n<bruker><fodselsnummer>" + fnr + "</bruker>\n", "application/xml");
         assertThat(ikkeXml.statusCode()).isEqualTo(400);
         assertThat(ikkeXml.body()).contains("ugyldig-vaskefil", "ikke gyldig XML ved linje 2").doesNotContain(fnr);
+    }
+
+    @Test
+    void should_answer_utenfor_populasjon_without_data_for_persons_outside_the_registrations_population() throws Exception {
+        // skole's population: children of kommune 4601. An adult in another kommune, an adult of the kommune and an
+        // emigrated person (no kommune at all) are outside it; lonn (interne tjenester) washes them all
+        String barn = person("BARN_FELLES_FORELDREANSVAR");
+        String utenbys = person("BOSATT_UTENFOR_KOMMUNE");
+        String tekst = barn + "\n" + utenbys + "\n" + person("VANLIG_VOKSEN") + "\n" + person("UTFLYTTET") + "\n";
+
+        HttpResponse<String> skole = post("/api/vask?formaal=skoleplass", token("skole"), tekst, "text/csv");
+        HttpResponse<String> lonn = post("/api/vask?formaal=loennsutbetaling", token("lonn"), tekst, "text/csv");
+
+        assertThat(skole.statusCode()).as(skole.body()).isEqualTo(200);
+        List<Map<String, String>> rader = csv(skole.body());
+        assertThat(rader).extracting(rad -> rad.get("linje") + ":" + rad.get("status"))
+                .containsExactly("1:AKTUELL", "2:UTENFOR_POPULASJON", "3:UTENFOR_POPULASJON", "4:UTENFOR_POPULASJON");
+        assertThat(rader.subList(1, 4)).allSatisfy(rad -> {
+            assertThat(rad.get("merknad")).isEqualTo("utenfor fagsystemets populasjon: ingen opplysninger");
+            assertThat(rad.get("identitetsnummer")).isEmpty();
+            assertThat(rad.get("etternavn")).isEmpty();
+            assertThat(rad.get("adresse")).isEmpty();
+            assertThat(rad.get("foresatte")).isEmpty();
+        });
+        assertThat(jdbc.queryForObject("select utfall from oppslag_revisjon where fagsystem = 'skole' and operasjon = 'VASK+REST' and person_hmac = ? "
+                + "order by id desc limit 1", String.class, noekkel.av(Identitetsnummer.of(utenbys)))).isEqualTo("UTENFOR_POPULASJON");
+        assertThat(csv(lonn.body())).extracting(rad -> rad.get("status")).containsExactly("AKTUELL", "AKTUELL", "AKTUELL", "UTVANDRET");
+    }
+
+    @Test
+    void should_audit_each_parent_whose_name_and_address_a_wash_disclosed_under_their_own_number() throws Exception {
+        String barn = person("BARN_FELLES_FORELDREANSVAR");
+        JsonNode foreldre = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/oppslag/personer/" + barn
+                + "/familie?formaal=skoleplass")).header("Authorization", "Bearer " + token("skole")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("familie");
+        assertThat(foreldre).as("felles foreldreansvar: both parents").hasSize(2);
+        long foer = jdbc.queryForObject("select coalesce(max(id), 0) from oppslag_revisjon", Long.class);
+
+        HttpResponse<String> r = post("/api/vask?formaal=skoleplass", token("skole"), barn + "\n", "text/csv");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(csv(r.body()).get(0).get("foresatte")).as("the foresatte column names both parents").isNotEmpty();
+        for (JsonNode forelder : foreldre) {
+            assertThat(jdbc.queryForList("select operasjon || ' ' || felter from oppslag_revisjon where id > ? and fagsystem = 'skole' and person_hmac = ?",
+                    String.class, foer, noekkel.av(Identitetsnummer.of(forelder.path("identitetsnummer").asText()))))
+                    .as(forelder.path("relasjon").asText()).containsExactly("VASK+REST+SOM_FAMILIE IDENTITETSNUMMER,NAVN,ADRESSE,FORELDREANSVAR");
+        }
     }
 
     private static List<Map<String, String>> csv(String tekst) throws IOException {

@@ -1,0 +1,72 @@
+package no.kommune.esb.oppslag;
+
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Populasjonsregel;
+import no.kommune.esb.hendelser.Portefoljer;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Holds look-ups and washes to the registration's population, by the rule extracts use ({@link Populasjonsregel}):
+ * the main person of a look-up, each hit of a search and each washed person must be in it, unless the registration
+ * is interne tjenester or opens it ({@code oppslag.utenforPopulasjonen}). Related persons are not held to it (a
+ * child's parent may live elsewhere). A deceased person without a kommune in the answer costs one more call for the
+ * kommune at death (kommune registrations only), as for extracts and events; a portfolio costs one query.
+ */
+@Component
+public class Oppslagspopulasjon {
+
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+    private final FolkeregisterClient folkeregister;
+    private final Portefoljer portefoljer;
+    private final Clock clock = Clock.system(OSLO);
+
+    public Oppslagspopulasjon(FolkeregisterClient folkeregister, Portefoljer portefoljer) {
+        this.folkeregister = folkeregister;
+        this.portefoljer = portefoljer;
+    }
+
+    /** The persons outside the population (by their current number), and the register calls it took to tell. */
+    public record Utvalg(Set<Identitetsnummer> utenfor, int registerkall) {
+        static final Utvalg ALLE = new Utvalg(Set.of(), 0);
+
+        public boolean omfatter(Person p) {
+            return !utenfor.contains(p.id());
+        }
+    }
+
+    /** Which of these persons, as the register answered them, the registration may not look up or wash. */
+    public Utvalg vurder(Fagsystem f, Collection<Person> personer) {
+        if (!Populasjonsregel.gjelderOppslag(f) || personer.isEmpty()) {
+            return Utvalg.ALLE;
+        }
+        Map<Identitetsnummer, Person> etterId = new LinkedHashMap<>();
+        personer.forEach(p -> etterId.putIfAbsent(p.id(), p));
+        int[] kall = {0};
+        Map<Identitetsnummer, Person> vurderes = etterId;
+        if (f.populasjon() instanceof Fagsystem.Kommune) {
+            // the answer has no history, so a deceased person has no kommune: the kommune at death decides, as for extracts
+            vurderes = FolkeregisterClient.medKommuneVedDoedsfall(etterId, doede -> {
+                kall[0] += (doede.size() + folkeregister.bulkSize() - 1) / folkeregister.bulkSize();
+                return folkeregister.kommuneVedDoedsfall(doede);
+            });
+        }
+        List<Person> inne = Populasjonsregel.iPopulasjonen(List.copyOf(vurderes.values()), f, LocalDate.now(clock), portefoljer);
+        Set<Identitetsnummer> utenfor = new HashSet<>(etterId.keySet());
+        inne.forEach(p -> utenfor.remove(p.id()));
+        return new Utvalg(utenfor, kall[0]);
+    }
+}
