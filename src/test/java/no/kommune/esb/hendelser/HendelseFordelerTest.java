@@ -194,12 +194,13 @@ class HendelseFordelerTest {
     }
 
     /**
-     * The persons of the batch's death events are asked with history in one call ahead, whichever part of the batch
-     * they are in (here one event a part): one call for the batch instead of one per part with a death.
+     * The batch's deceased are asked with history in one call once its last events' persons are answered, whichever
+     * part of the batch they are in (here one event a part): one call for the batch instead of one per part with a
+     * death, and the events of the living between them decided as before.
      */
     @Test
     @SuppressWarnings("unchecked")
-    void should_ask_for_the_kommune_at_death_of_the_batchs_death_events_in_one_call_ahead() {
+    void should_ask_for_the_kommune_at_death_of_the_batchs_deceased_in_one_call_for_the_whole_batch() {
         Person doedPasient = doed(PASIENT, "Astrid");
         Person doedEktefelle = doed(EKTEFELLE, "Knut");
         List<List<Object[]>> rader = new ArrayList<>();

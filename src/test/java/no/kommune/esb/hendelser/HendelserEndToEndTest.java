@@ -588,8 +588,8 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(fikk.values()).allSatisfy(seq -> assertThat(seq).isNotEmpty());
 
         // register calls in the batch: Folkeregisteret one bulk call for the batch's persons, plus one for the related
-        // persons and the property owners outside it together, and one with history ahead for the kommune at death of
-        // the death events' persons (their residence is ended) (each under 1,000 ids here, so one call each, made only
+        // persons and the property owners outside it together, and one with history for the kommune at death of the
+        // deceased (their residence is ended) (each under 1,000 ids here, so one call each, made only
         // when there are any: the flow's counters say whether there were), Matrikkelen its four bulk
         // operations once, Fastlegeregisteret one call per 100 patients
         Map<String, Long> kall = new TreeMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,8 +51,8 @@ import java.util.Set;
 /**
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
  * shared by every fagsystem, in full calls of 1,000 ids (the related persons and the co-owners one part of the batch
- * needs travel in the call that takes the next events' persons; the persons of the batch's death events, whose
- * residence the register ended at the death, in one call with history ahead for the kommune they lived in), then per
+ * needs travel in the call that takes the next events' persons; the batch's deceased, whose residence the register
+ * ended at the death, in one call with history for the whole batch for the kommune they lived in), then per
  * subscribing fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the
  * death, persons it has had before and who move out, or its portfolio), Matrikkelen (once per address and batch; the
  * owners who are persons are looked up with the next part's persons, their grading decides whether their name is shown)
@@ -319,27 +321,22 @@ public class HendelseFordeler {
     private Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
-        Map<Identitetsnummer, Person> personer = new HashMap<>();
-        Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
-        Set<Identitetsnummer> spurt = new HashSet<>();
-        Set<Identitetsnummer> ventende = new LinkedHashSet<>();
-        MatrikkelClient matrikkelen = matrikkel.getIfAvailable();
-        Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
-        Set<Vegadresseident> spurteAdresser = new HashSet<>();
-        Doedsfall doedsfall = doedsfall(hendelser, fagsystemer);
-        LocalDate idag = LocalDate.now(clock);
+        Runde r = new Runde(fagsystemer, bare, matrikkel.getIfAvailable(), LocalDate.now(clock));
+        // the kommune at death decides a kommune population only
+        boolean kommunePopulasjon = fagsystemer.stream().anyMatch(f -> f.populasjon() instanceof Fagsystem.Kommune);
+        List<FeedHendelse> doedeUtenKommune = new ArrayList<>();
         int neste = 0;
         // Folkeregisteret in full calls: each call takes the related persons and co-owners the part before needs, then
         // the persons of the next events up to the call's limit; so a batch costs about (persons + related persons +
-        // co-owners) / 1000 calls, and one more with history when it holds deaths
-        while (neste < hendelser.size() || !ventende.isEmpty()) {
-            Set<Identitetsnummer> kall = new LinkedHashSet<>(ventende);
+        // co-owners) / 1000 calls, and one more with history when it holds deceased persons
+        while (neste < hendelser.size() || !r.ventende.isEmpty()) {
+            Set<Identitetsnummer> kall = new LinkedHashSet<>(r.ventende);
             int relaterte = kall.size();
-            ventende.clear();
+            r.ventende.clear();
             int fra = neste;
             while (neste < hendelser.size()) {
                 Identitetsnummer id = hendelser.get(neste).id();
-                if (id != null && !spurt.contains(id) && !kall.contains(id)) {
+                if (id != null && !r.spurt.contains(id) && !kall.contains(id)) {
                     if (kall.size() >= freg.bulkSize()) {
                         break;
                     }
@@ -350,64 +347,42 @@ public class HendelseFordeler {
             // ids asked of Folkeregisteret: the batch's persons and, besides, the related persons the mappings need and the co-owners
             metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
             metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
-            Map<Identitetsnummer, Person> svar = freg.bulkoppslag(kall, PARTS).found();
-            personer.putAll(svar);
-            spurt.addAll(kall);
-            List<FeedHendelse> del = hendelser.subList(fra, neste);
-            Map<Identitetsnummer, Person> delensEgne = new HashMap<>();
-            del.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> delensEgne.put(h.id(), personer.get(h.id())));
-            // a deceased person's residence ended at the death: for the population rule the kommune then is asked with
-            // history, for the events' own persons only (a related person's kommune decides nothing)
-            Map<Identitetsnummer, Person> delensPersoner = FolkeregisterClient.medKommuneVedDoedsfall(delensEgne, doedsfall::kommuner);
-            personer.putAll(delensPersoner);
-            Populasjoner populasjoner = populasjoner(fagsystemer, delensPersoner, idag);
-            for (FeedHendelse h : del) {
-                Person p = h.id() == null ? null : personer.get(h.id());
-                if (p == null) {
-                    continue;
-                }
-                for (Fagsystem f : fagsystemer) {
-                    // one fagsystem named (a replay, which chose the subscribed types already; a trigger's message): the caller chose the events
-                    boolean vil = bare != null || tar(f, h);
-                    if (vil && populasjoner.omfatter(f, p)) {
-                        mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
-                        Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(r -> !spurt.contains(r)).forEach(ventende::add);
-                    }
-                }
+            BulkResult bulk = freg.bulkoppslag(kall, PARTS);
+            r.personer.putAll(bulk.found());
+            r.personkall += bulk.calls();
+            r.spurt.addAll(kall);
+            List<FeedHendelse> naa = new ArrayList<>();
+            for (FeedHendelse h : hendelser.subList(fra, neste)) {
+                Person p = h.id() == null ? null : r.personer.get(h.id());
+                // a deceased person's residence ended at the death: the kommune then decides, asked with history once
+                // for the batch's deceased after its last events' call (their related persons join the call after it)
+                (kommunePopulasjon && p != null && p.erDoed() && p.sisteKommunenummer() == null ? doedeUtenKommune : naa).add(h);
             }
-            if (matrikkelen != null) {
-                medeiere(del, mottakere, personer, matrikkelen, enheter, spurteAdresser).stream().filter(e -> !spurt.contains(e)).forEach(ventende::add);
+            r.bestem(naa);
+            if (neste == hendelser.size() && !doedeUtenKommune.isEmpty()) {
+                Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
+                doedeUtenKommune.forEach(h -> doede.put(h.id(), r.personer.get(h.id())));
+                r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> {
+                    r.historikkall += (ider.size() + freg.bulkSize() - 1) / Math.max(1, freg.bulkSize());
+                    return kommuneVedDoedsfall(ider);
+                }));
+                r.bestem(doedeUtenKommune);
+                doedeUtenKommune = new ArrayList<>();
             }
         }
         List<Levering> leveringer = new ArrayList<>();
-        Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, mottakere, personer);
-        Eiendommer eiendommer = eiendommer(enheter, personer);
+        Map<Identitetsnummer, Fastlege> leger = fastleger(hendelser, r.mottakere, r.personer);
+        Eiendommer eiendommer = eiendommer(r.enheter, r.personer);
         for (FeedHendelse h : hendelser) {
-            for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
-                Person p = personer.get(h.id());
-                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, personer, tillegg(f, p, leger, eiendommer));
+            for (Fagsystem f : r.mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
+                Person p = r.personer.get(h.id());
+                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg(f, p, leger, eiendommer));
                 leveringer.add(new Levering(h.sekvensnummer(), f, dokument));
             }
         }
-        return new Fordelt(leveringer, personer);
-    }
-
-    /**
-     * The kommune at death of the batch's deceased: the persons of its death events asked with history in one call
-     * before the rest (only when a registration's population is a kommune, which is what needs it); a deceased person
-     * found otherwise (another event type) in one more call for the part that has them.
-     */
-    private Doedsfall doedsfall(List<FeedHendelse> hendelser, List<Fagsystem> fagsystemer) {
-        if (fagsystemer.stream().noneMatch(f -> f.populasjon() instanceof Fagsystem.Kommune)) {
-            return new Doedsfall(Set.of(), Map.of());
-        }
-        Set<Identitetsnummer> doede = new LinkedHashSet<>();
-        for (FeedHendelse h : hendelser) {
-            if (h.id() != null && (h.type() == Hendelsestype.PERSON_ER_DOED || h.type() == Hendelsestype.ENDRING_I_DOEDSFALL)) {
-                doede.add(h.id());
-            }
-        }
-        return new Doedsfall(doede, doede.isEmpty() ? Map.of() : kommuneVedDoedsfall(doede));
+        log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the deceased",
+                hendelser.size(), r.personkall, r.historikkall);
+        return new Fordelt(leveringer, r.personer);
     }
 
     /** The kommune at death of the batch's deceased whose look-up gave none: one call with history per 1,000. */
@@ -417,25 +392,60 @@ public class HendelseFordeler {
         return freg.kommuneVedDoedsfall(doede);
     }
 
-    /** The batch's deceased asked with history ahead ({@code spurt}) and their kommune at death ({@code kommuner}). */
-    private final class Doedsfall {
-        private final Set<Identitetsnummer> spurt;
-        private final Map<Identitetsnummer, String> kommuner;
+    /**
+     * One fan-out round's state: the persons the register answered, who was asked, the ids waiting for the next call,
+     * each event's receiving fagsystems, and the property units found so far (Matrikkelen asked once per address).
+     */
+    private final class Runde {
+        final List<Fagsystem> fagsystemer;
+        final Fagsystem bare;
+        final MatrikkelClient matrikkelen;
+        final LocalDate idag;
+        final Map<Identitetsnummer, Person> personer = new HashMap<>();
+        final Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
+        final Set<Identitetsnummer> spurt = new HashSet<>();
+        final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
+        final Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        int personkall;
+        int historikkall;
 
-        Doedsfall(Set<Identitetsnummer> spurt, Map<Identitetsnummer, String> kommuner) {
-            this.spurt = spurt;
-            this.kommuner = kommuner;
+        Runde(List<Fagsystem> fagsystemer, Fagsystem bare, MatrikkelClient matrikkelen, LocalDate idag) {
+            this.fagsystemer = fagsystemer;
+            this.bare = bare;
+            this.matrikkelen = matrikkelen;
+            this.idag = idag;
         }
 
-        /** The kommune at death of these deceased: from the call ahead, the others asked now. */
-        Map<Identitetsnummer, String> kommuner(java.util.Collection<Identitetsnummer> doede) {
-            List<Identitetsnummer> ukjente = doede.stream().filter(id -> !spurt.contains(id)).toList();
-            Map<Identitetsnummer, String> svar = new HashMap<>();
-            doede.stream().filter(kommuner::containsKey).forEach(id -> svar.put(id, kommuner.get(id)));
-            if (!ukjente.isEmpty()) {
-                svar.putAll(kommuneVedDoedsfall(ukjente));
+        /**
+         * Decides which fagsystems take these events (the population rule, one query per fagsystem), and puts the
+         * related persons their documents need and the co-owners at their addresses in line for the next call.
+         */
+        void bestem(List<FeedHendelse> hendelser) {
+            Map<Identitetsnummer, Person> egne = new HashMap<>();
+            hendelser.stream().filter(h -> h.id() != null && personer.containsKey(h.id())).forEach(h -> egne.put(h.id(), personer.get(h.id())));
+            if (egne.isEmpty()) {
+                return;
             }
-            return svar;
+            Populasjoner populasjoner = populasjoner(fagsystemer, egne, idag);
+            for (FeedHendelse h : hendelser) {
+                Person p = h.id() == null ? null : personer.get(h.id());
+                if (p == null) {
+                    continue;
+                }
+                for (Fagsystem f : fagsystemer) {
+                    // one fagsystem named (a replay, which chose the subscribed types already; a trigger's message): the caller chose the events
+                    boolean vil = bare != null || tar(f, h);
+                    if (vil && populasjoner.omfatter(f, p)) {
+                        mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
+                        Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(id -> !spurt.contains(id)).forEach(ventende::add);
+                    }
+                }
+            }
+            if (matrikkelen != null) {
+                medeiere(hendelser, mottakere, personer, matrikkelen, enheter, spurteAdresser).stream()
+                        .filter(id -> !spurt.contains(id)).forEach(ventende::add);
+            }
         }
     }
 
