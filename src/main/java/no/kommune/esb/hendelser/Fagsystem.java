@@ -159,9 +159,29 @@ public record Fagsystem(String id,
      *
      * @param folder   folder under the SFTP root
      * @param schedule Spring cron expression (six fields: second minute hour day month weekday)
-     * @param filename Camel file-language pattern, e.g. {@code elever-${date:now:yyyyMMdd}.csv}
+     * @param filename Camel file-language pattern, e.g. {@code elever-${date:now:yyyyMMdd}.csv}; the platform adds each
+     *                 file's number ({@link #filnavnMedNummer})
      */
     public record Sftp(String folder, String schedule, String filename) implements Levering {
+
+        /** The header that carries a batch file's number (zero-padded) into {@link #filnavnMedNummer}. */
+        public static final String NUMMER_HEADER = "esbBatchfilnummer";
+
+        /**
+         * The file name Camel writes: the registered name with {@code -<the file's number>} before its extension (the
+         * last '.' after the last {@code ${…}}), or at its end when it has none. Every file thus gets a name of its
+         * own, also under a name with no time or a time that repeats within a second, and the names of one fagsystem
+         * sort in the order its files were written.
+         */
+        public String filnavnMedNummer() {
+            return settInnFoerEndelsen(filename, "-${header." + NUMMER_HEADER + "}");
+        }
+
+        static String settInnFoerEndelsen(String navn, String tillegg) {
+            int punktum = navn.lastIndexOf('.');
+            return punktum < 0 || punktum < navn.lastIndexOf('}') ? navn + tillegg
+                    : navn.substring(0, punktum) + tillegg + navn.substring(punktum);
+        }
     }
 
     public record Http(String url, Auth auth) implements Levering {

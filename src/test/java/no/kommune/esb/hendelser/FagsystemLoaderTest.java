@@ -87,6 +87,19 @@ class FagsystemLoaderTest {
             assertThat(List.of(p.delayBefore(1, Duration.ofSeconds(20)), p.delayBefore(2, Duration.ofSeconds(20)), p.delayBefore(3, Duration.ofSeconds(20)),
                     p.delayBefore(3, null))).containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30));
         }
+
+        /** Every batch file gets its number before the extension, so a name that repeats cannot replace an earlier file. */
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                folkeregister-${date:now:yyyyMMdd-HHmmss}.csv | folkeregister-${date:now:yyyyMMdd-HHmmss}-${header.esbBatchfilnummer}.csv
+                folkeregister.csv                             | folkeregister-${header.esbBatchfilnummer}.csv
+                elever.${date:now:yyyy.MM.dd}.csv             | elever.${date:now:yyyy.MM.dd}-${header.esbBatchfilnummer}.csv
+                elever-${date:now:yyyy.MM.dd}                 | elever-${date:now:yyyy.MM.dd}-${header.esbBatchfilnummer}
+                folkeregister                                 | folkeregister-${header.esbBatchfilnummer}
+                """)
+        void should_put_the_batch_files_number_before_the_extension_of_the_registered_name(String registrert, String skrevet) {
+            assertThat(new Fagsystem.Sftp("skole/inn", "0 0 5 * * *", registrert).filnavnMedNummer()).isEqualTo(skrevet);
+        }
     }
 
     /** A copy of the shipped registrations and mappings in a temp folder, for a test to break. */

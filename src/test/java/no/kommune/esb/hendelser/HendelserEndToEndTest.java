@@ -241,6 +241,106 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Two batch files written within one second under the shipped name (the 05:00 schedule and a {@code lever-naa},
+     * or two instances' schedules): the registered name is the same for both, and the second used to replace the
+     * first, whose rows were already marked delivered. Each file now has its own number in its name.
+     */
+    @Test
+    void should_put_both_batch_files_on_the_server_when_two_are_written_within_the_same_second() throws Exception {
+        SimPerson barn1 = barnHjemmeHosMor(6);
+        SimPerson barn2 = barnHjemmeHosMor(7);
+        long s1 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn1.motherIndex()).id() + "\"}"), barn1.id());
+        long s2 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn2.motherIndex()).id() + "\"}"), barn2.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(s1, "skole") > 0 && leveringer(s2, "skole") > 0);
+        // s2 comes due after the first file is written (a row fanned out meanwhile, or a retry): the second file takes it
+        jdbc.update("update levering set neste_forsoek = now() + interval '1 hour' where sekvensnummer = ? and fagsystem = 'skole'", s2);
+        Set<String> foer = sftpFiler("/skole/inn").keySet();
+        while (System.currentTimeMillis() % 1000 > 100) {
+            Thread.sleep(5);
+        }
+        long sekund = System.currentTimeMillis() / 1000;
+
+        assertThat(leverer.leverBatch("skole")).isEqualTo(1);
+        jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'skole'", s2);
+        assertThat(leverer.leverBatch("skole")).isEqualTo(1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.currentTimeMillis() / 1000 == sekund, "both files written within one second");
+
+        assertThat(levert(s1)).containsKey("skole");
+        assertThat(levert(s2)).containsKey("skole");
+        Map<String, String> nye = new TreeMap<>(sftpFiler("/skole/inn"));
+        nye.keySet().removeAll(foer);
+        assertThat(filerMed(nye, s1)).as("files holding the first file's row").hasSize(1);
+        assertThat(filerMed(nye, s2)).as("files holding the second file's row").hasSize(1).doesNotContainAnyElementsOf(filerMed(nye, s1));
+        assertThat(nye.keySet()).hasSize(2).allMatch(n -> n.matches("folkeregister-\\d{8}-\\d{6}-\\d{9}\\.csv"));
+    }
+
+    /**
+     * A registration may name every file alike ({@code folkeregister.csv}: the validator accepts it); the next file
+     * used to replace an earlier one the school had not fetched. Both are on the server, the later sorting after.
+     */
+    @Test
+    void should_keep_an_unfetched_batch_file_when_the_registration_names_every_file_alike() throws Exception {
+        var fast = Konfigfiler.fagsystemerMed("skole.yaml", "filename: \"folkeregister-${date:now:yyyyMMdd-HHmmss}.csv\"",
+                "filename: \"elever.csv\"");
+        assertThat(fast.ok()).as("the validator accepts a fixed file name: %s", fast.problemer()).isTrue();
+        SimPerson barn1 = barnHjemmeHosMor(8);
+        SimPerson barn2 = barnHjemmeHosMor(9);
+        try {
+            registry.erstatt(fast);
+            long s1 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn1.motherIndex()).id() + "\"}"), barn1.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(s1, "skole") > 0);
+            post("/api/fagsystemer/skole/lever-naa");
+            long s2 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn2.motherIndex()).id() + "\"}"), barn2.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(s2, "skole") > 0);
+            post("/api/fagsystemer/skole/lever-naa");
+
+            assertThat(levert(s1)).containsKey("skole");
+            assertThat(levert(s2)).containsKey("skole");
+            Map<String, String> filer = elevfiler();
+            assertThat(filerMed(filer, s1)).as("files holding the first file's row").hasSize(1);
+            assertThat(filerMed(filer, s2)).as("files holding the second file's row").hasSize(1);
+            assertThat(filer.keySet()).allMatch(n -> n.matches("elever-\\d{9}\\.csv"));
+            assertThat(filerMed(filer, s1).get(0)).as("the earlier file sorts first").isLessThan(filerMed(filer, s2).get(0));
+        } finally {
+            registry.erstatt(Konfigfiler.fagsystemer());
+            sftpSlett("/skole/inn", elevfiler().keySet());
+        }
+    }
+
+    /**
+     * A file already on the server under the name the next batch file would take (here put there by hand; a database
+     * restored from a backup could hand out a number again) is left as it is: the batch fails, its rows wait as the
+     * retry policy says, and go in the next file, under the next number.
+     */
+    @Test
+    void should_fail_the_batch_and_keep_its_rows_waiting_rather_than_replace_a_file_of_the_same_name() throws Exception {
+        var fast = Konfigfiler.fagsystemerMed("skole.yaml", "filename: \"folkeregister-${date:now:yyyyMMdd-HHmmss}.csv\"",
+                "filename: \"elever.csv\"");
+        SimPerson barn = barnHjemmeHosMor(10);
+        try {
+            registry.erstatt(fast);
+            long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn.motherIndex()).id() + "\"}"), barn.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(seq, "skole") > 0);
+            long neste = jdbc.queryForObject("select coalesce(last_value, 0) + 1 from pg_sequences where sequencename = 'batchfil_nummer'", Long.class);
+            String opptatt = "elever-%09d.csv".formatted(neste);
+            sftpSkriv("/skole/inn/" + opptatt, "fra skolen\r\n");
+
+            assertThat(leverer.leverBatch("skole")).isZero();
+            assertThat(skolestatus(seq)).isEqualTo("VENTER");
+            assertThat(forsoek(seq, "skole")).isEqualTo(1);
+            assertThat(sftpFiler("/skole/inn")).containsEntry(opptatt, "fra skolen\r\n");
+
+            // the retry waits hendelser.levering.maks-vent (PT1S in the test profile)
+            await().atMost(Duration.ofSeconds(10)).until(() -> leverer.leverBatch("skole") == 1 && levert(seq).containsKey("skole"));
+            assertThat(filerMed(elevfiler(), seq)).hasSize(1).allMatch(n -> n.matches("elever-\\d{9}\\.csv") && n.compareTo(opptatt) > 0);
+            assertThat(sftpFiler("/skole/inn")).as("the file that was there").containsEntry(opptatt, "fra skolen\r\n");
+        } finally {
+            registry.erstatt(Konfigfiler.fagsystemer());
+            sftpSlett("/skole/inn", elevfiler().keySet());
+        }
+    }
+
+    /**
      * The n-th child in the mother's sole care who lives with her in the kommune, child and mother resident and
      * unprotected, picked by their current state: other test classes change random persons of the shared population
      * (deaths, protections), so a position alone would name a different family depending on the order classes ran in.
@@ -704,6 +804,70 @@ class HendelserEndToEndTest extends EndToEndTest {
             }
         }
         throw new AssertionError("no message for " + seq + " on " + queue);
+    }
+
+    /** The {@code .csv} files in the folder, by name, with their content. */
+    private Map<String, String> sftpFiler(String folder) throws Exception {
+        return sftp(sftp -> {
+            Map<String, String> filer = new TreeMap<>();
+            for (SftpClient.DirEntry e : sftp.readDir(folder)) {
+                if (e.getFilename().endsWith(".csv")) {
+                    try (InputStream in = sftp.read(folder + "/" + e.getFilename())) {
+                        filer.put(e.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return filer;
+        });
+    }
+
+    /** The school's files under the test registration's name {@code elever.csv}. */
+    private Map<String, String> elevfiler() throws Exception {
+        Map<String, String> filer = new TreeMap<>(sftpFiler("/skole/inn"));
+        filer.keySet().removeIf(n -> !n.startsWith("elever"));
+        return filer;
+    }
+
+    /** The names of the files with a line for the event (the school's CSV starts each line with its sequence number). */
+    private static List<String> filerMed(Map<String, String> filer, long seq) {
+        return filer.entrySet().stream().filter(f -> f.getValue().lines().anyMatch(l -> l.startsWith(seq + ";")))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private void sftpSkriv(String path, String innhold) throws Exception {
+        sftp(sftp -> {
+            try (var out = sftp.write(path)) {
+                out.write(innhold.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+    }
+
+    private void sftpSlett(String folder, Set<String> navn) throws Exception {
+        sftp(sftp -> {
+            for (String n : navn) {
+                sftp.remove(folder + "/" + n);
+            }
+            return null;
+        });
+    }
+
+    private interface SftpKall<T> {
+        T med(SftpClient sftp) throws Exception;
+    }
+
+    /** One call on the platform's SFTP server as the platform user. */
+    private <T> T sftp(SftpKall<T> kall) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.start();
+            try (ClientSession s = client.connect("platform", "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
+                s.addPasswordIdentity(sftpPassword);
+                s.auth().verify(10, TimeUnit.SECONDS);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+                    return kall.med(sftp);
+                }
+            }
+        }
     }
 
     private String sftpNyesteFil(String folder) throws Exception {

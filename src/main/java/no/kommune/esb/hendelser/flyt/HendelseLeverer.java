@@ -154,12 +154,15 @@ public class HendelseLeverer {
                 }
             }
         }
-        // the same login and host-key check as the platform's other SFTP routes: password and/or key, known_hosts
+        // the same login and host-key check as the platform's other SFTP routes: password and/or key, known_hosts;
+        // a file already there under the new file's name fails the batch (its rows wait and are tried again) instead of
+        // being replaced: an earlier file the fagsystem has not fetched yet holds rows already marked delivered
         this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser)
                 + (sftpPassword.isBlank() ? "" : "&password=RAW(" + sftpPassword + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
                 + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part";
+                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part"
+                + "&fileExist=Fail";
     }
 
     /**
@@ -325,8 +328,9 @@ public class HendelseLeverer {
     public int leverBatcher() {
         int filer = 0;
         for (Fagsystem f : registry.alle()) {
+            // read without a lock first, so a tick that finds nothing due writes nothing; asked again under the lock
             if (f.levering() instanceof Fagsystem.Sftp sftp && batchForfalt(f.id(), sftp.schedule())) {
-                filer += leverBatch(f.id());
+                filer += leverBatch(f, sftp, true);
             }
         }
         return filer;
@@ -338,8 +342,27 @@ public class HendelseLeverer {
         if (!(f.levering() instanceof Fagsystem.Sftp sftp)) {
             throw new IllegalArgumentException("fagsystem " + fagsystemId + " is not delivered by batch file");
         }
+        return leverBatch(f, sftp, false);
+    }
+
+    /**
+     * One batch file, under the fagsystem's {@code batchkjoering} row lock: runs of one fagsystem (the schedule, {@code
+     * lever-naa}, another instance) follow each other, and a scheduled run that finds the schedule no longer due once
+     * it holds the lock (another instance has just written the file) writes none. The file is written before its rows
+     * are marked delivered, in their transaction: a crash or failed commit in between leaves them waiting, to go again
+     * in the next file (at least once; the sequence numbers let the fagsystem drop repeats), never marked without a
+     * file. Each file gets a number of its own in its name ({@link Fagsystem.Sftp#filnavnMedNummer}) from a sequence,
+     * which is never rolled back, so no file replaces another, not even the file of a run whose commit failed.
+     */
+    private int leverBatch(Fagsystem f, Fagsystem.Sftp sftp, boolean bareNaarForfalt) {
         Integer n = tx.execute(s -> {
-            jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do update set sist = now()", f.id());
+            jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do nothing", f.id());
+            Instant sist = jdbc.queryForObject("select sist from batchkjoering where fagsystem = ? for update",
+                    (rs, i) -> rs.getTimestamp(1).toInstant(), f.id());
+            if (bareNaarForfalt && !forfalt(sist, sftp.schedule())) {
+                return 0;
+            }
+            jdbc.update("update batchkjoering set sist = now() where fagsystem = ?", f.id());
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                      where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek <= now()
@@ -354,9 +377,14 @@ public class HendelseLeverer {
                     dokumenter.add(json.readTree(r.dokument()));
                 }
                 String fil = registry.mapping(f.id()).mapBatch(dokumenter);
-                producer.sendBody(String.format(sftpBase, sftp.folder()) + "&fileName=" + sftp.filename(), fil);
+                String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
+                // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
+                // an endpoint and an SFTP connection per file written
+                producer.sendBodyAndHeader(String.format(sftpBase, sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
+                        Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(rader);
-                log.info("Batch file for {}: {} events", f.id(), rader.size());
+                log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), rader.size(),
+                        rader.get(0).sekvensnummer(), rader.get(rader.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
                 rader.forEach(r -> feilet(f, r, e));
@@ -452,6 +480,11 @@ public class HendelseLeverer {
             jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict do nothing", fagsystem);
             return false;
         }
+        return forfalt(sist, schedule);
+    }
+
+    /** Whether the schedule has fired since the last file was written. */
+    private static boolean forfalt(Instant sist, String schedule) {
         ZonedDateTime neste = CronExpression.parse(schedule).next(ZonedDateTime.ofInstant(sist, OSLO));
         return neste != null && !neste.toInstant().isAfter(Instant.now());
     }
