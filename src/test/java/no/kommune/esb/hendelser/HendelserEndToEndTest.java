@@ -211,6 +211,52 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A delivery that failed for good, was replayed (the documented way back), failed and was replayed again, and then
+     * went, left two dead letters with the documents it failed with: both lose every address once the fan-out learns
+     * the child is strengt fortrolig, though the row is no longer FEILET (rule 5: never stored once known). Before, only
+     * a row still FEILET had its dead letter stripped, so these kept the child's and the mother's address for good.
+     */
+    @Test
+    void should_withhold_the_address_in_every_dead_letter_of_a_replayed_delivery_once_the_register_protects_the_person() throws Exception {
+        SimPerson barn = barnHjemmeHosMor(6);
+        SimPerson mor = population.person(barn.motherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        String gate = skoledokument(flytting).path("person").path("bostedsadresse").path("adressenavn").asText();
+        assertThat(gate).as("made before the grading: the new address").isNotEmpty();
+        feiletForGodt(flytting);
+        post("/api/fagsystemer/skole/replay?fra=" + flytting + "&til=" + flytting);
+        feiletForGodt(flytting);
+        post("/api/fagsystemer/skole/replay?fra=" + flytting + "&til=" + flytting);
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(skolestatus(flytting)).isEqualTo("LEVERT");
+
+        long gradering = seqFor(change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barn.id() + "\",\"param\":\"strengtFortrolig\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList(
+                "select status from hendelse where sekvensnummer = ?", String.class, gradering).contains("FORDELT"));
+
+        List<String> deadLetters = jdbc.queryForList("select payload from dead_letter where kilde = 'hendelser-levering' and referanse = ?",
+                byte[].class, flytting + "/skole").stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        assertThat(deadLetters).hasSize(2).allSatisfy(d -> {
+            JsonNode dokument = json.readTree(d);
+            assertThat(dokument.path("person").has("bostedsadresse")).as("the child's address").isFalse();
+            assertThat(dokument.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+            assertThat(dokument.path("relaterte").size()).isPositive();
+            assertThat(medAdresse(dokument.path("relaterte"))).as("the mother's address").isZero();
+            assertThat(d).doesNotContain(gate);
+        });
+    }
+
+    /** The state HendelseLeverer.feiletForGodt leaves when the school row's attempts are spent: FEILET, its document in a dead letter. */
+    private void feiletForGodt(long seq) {
+        String dokument = jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",
+                String.class, seq);
+        jdbc.update("update levering set status = 'FEILET', feil = 'test' where sekvensnummer = ? and fagsystem = 'skole' and melding = ''", seq);
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, 'test', ?)",
+                UUID.randomUUID(), seq + "/skole", dokument.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * A registration narrowed by a reload holds for what is still waiting too: the school's rows wait up to a day for
      * its file, and were minimised under the old registration. Here the school may no longer see the parents'
      * addresses: the waiting row of a move is made again under the new registration before it can go. The shared

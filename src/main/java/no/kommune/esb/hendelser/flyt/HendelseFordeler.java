@@ -264,9 +264,9 @@ public class HendelseFordeler {
      * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
      * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
      * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET)
-     * too, with the copy their dead letter keeps (rule 5: never stored once the platform knows). Asked only for
-     * persons whose residence is protected (a few per batch); a row being delivered right now is waited for, and if it
-     * went it went before the platform knew.
+     * too, and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5, never stored
+     * once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
+     * delivered right now is waited for, and if it went it went before the platform knew.
      */
     private void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         Map<String, Person> beskyttet = new HashMap<>();
@@ -303,19 +303,54 @@ public class HendelseFordeler {
             if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
                 jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                         dokument.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
-                if ("FEILET".equals(rad.get("status"))) {
-                    jdbc.update("update dead_letter set payload = ? where kilde = ? and referanse = ? and payload is not null",
-                            dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), HendelseLeverer.DEAD_LETTER_KILDE,
-                            HendelseLeverer.deadLetterReferanse(((Number) rad.get("sekvensnummer")).longValue(), (String) rad.get("fagsystem"),
-                                    (String) rad.get("melding")));
-                }
                 skjermet++;
             }
         }
+        skjermet += tilbakeholdIDeadLetters(beskyttet);
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
-            log.info("Withheld the addresses of {} waiting or failed deliveries made before their person's address was protected", skjermet);
+            log.info("Withheld the addresses of {} waiting or failed deliveries or dead letters made before their person's address was protected",
+                    skjermet);
         }
+    }
+
+    /**
+     * The dead letters of these protected persons' deliveries ({@code hendelser-levering}) whose fagsystem may not see
+     * the address lose every address from their own payload, whatever their row's status now: a replay puts a failed
+     * row back to waiting (and it may be delivered since) while its dead letter keeps the document it failed with, and a
+     * row that failed, was replayed and failed again has two. One query for the batch, from the persons' events
+     * (hendelse_identifikator_idx) through their rows to the dead letters' references (dead_letter_levering_idx, V31:
+     * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
+     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it.
+     */
+    private int tilbakeholdIDeadLetters(Map<String, Person> beskyttet) {
+        List<Map<String, Object>> brev = jdbc.queryForList("""
+                select d.id, d.payload, l.fagsystem, h.identifikator from hendelse h
+                  join levering l on l.sekvensnummer = h.sekvensnummer
+                  join dead_letter d on d.kilde = '%s' and d.payload is not null
+                   and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
+                 where h.identifikator = any(?)
+                 for update of d""".formatted(HendelseLeverer.DEAD_LETTER_KILDE), (Object) beskyttet.keySet().toArray(String[]::new));
+        List<Object[]> skjermet = new ArrayList<>();
+        for (Map<String, Object> rad : brev) {
+            Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
+            if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
+                continue;
+            }
+            ObjectNode dokument;
+            try {
+                dokument = (ObjectNode) JSON.readTree((byte[]) rad.get("payload"));
+            } catch (IOException | ClassCastException e) {
+                continue;
+            }
+            if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
+                skjermet.add(new Object[]{dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")});
+            }
+        }
+        if (!skjermet.isEmpty()) {
+            jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
+        }
+        return skjermet.size();
     }
 
     private Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
