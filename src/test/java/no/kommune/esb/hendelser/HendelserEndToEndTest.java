@@ -14,6 +14,7 @@ import no.kommune.esb.hendelser.flyt.HendelseLeverer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.simulator.fault.FaultInjector;
+import no.kommune.esb.simulator.fault.FaultSpec;
 import no.kommune.esb.simulator.matrikkel.MatrikkelData;
 import no.kommune.esb.simulator.nhn.NhnData;
 import no.kommune.esb.simulator.population.Kind;
@@ -284,6 +285,72 @@ class HendelserEndToEndTest extends EndToEndTest {
         } finally {
             registry.erstatt(Konfigfiler.fagsystemer());
         }
+    }
+
+    /**
+     * A fan-out batch reads the registrations when it begins and inserts its rows at its end, in one transaction: a
+     * reload meanwhile (here while the batch waits on its Folkeregisteret call) marks the waiting rows it can see, not
+     * the batch's uncommitted ones. The batch sees at its insert that the school's registration is no longer the one it
+     * used, and stores the row to be made again under the live one. Before, the row waited with the parents' addresses.
+     */
+    @Test
+    void should_make_the_rows_of_a_fan_out_batch_in_flight_during_a_narrowing_reload_again_under_the_new_registration() throws Exception {
+        SimPerson barn = barnHjemmeHosMor(7);
+        SimPerson mor = population.person(barn.motherIndex());
+        var smalere = Konfigfiler.fagsystemerMed("skole.yaml", "felter: [IDENTITETSNUMMER, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, NAVN]");
+        try {
+            faults.set("folkeregisteret", "bulkoppslag", new FaultSpec(4000, 0, 0, 0, 0, null, null, 0, 0, 0));
+            long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+            // the fan-out has claimed the event (its row is locked) and waits in its bulk call
+            await().atMost(Duration.ofSeconds(20)).until(() -> laastAvAndre("hendelse", "sekvensnummer = " + flytting));
+            registry.erstatt(smalere);
+            faults.clear("folkeregisteret", "bulkoppslag");
+            await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0 && "VENTER".equals(skolestatus(flytting)));
+            assertThat(skoledokument(flytting).path("relaterte").size()).isPositive();
+            assertThat(medAdresse(skoledokument(flytting).path("relaterte")))
+                    .as("parents' addresses in a waiting row after the registration removed ADRESSE from related persons").isZero();
+        } finally {
+            faults.clear("folkeregisteret", "bulkoppslag");
+            registry.erstatt(Konfigfiler.fagsystemer());
+        }
+    }
+
+    /**
+     * Two reloads within seconds: the rows the first one marked are being made again under it (the round waits on its
+     * Folkeregisteret call) when the second narrows the registration further. The second mark sees them still marked
+     * and leaves them; the round then sees its registration is no longer live and leaves them marked too, so the next
+     * round makes them under the second. Before, the round put them back to waiting with the related persons' names,
+     * which the second reload had removed.
+     */
+    @Test
+    void should_make_waiting_deliveries_again_under_the_second_of_two_quick_reloads() throws Exception {
+        SimPerson barn = barnHjemmeHosMor(8);
+        SimPerson mor = population.person(barn.motherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        assertThat(skoledokument(flytting).path("relaterte")).isNotEmpty().allSatisfy(r -> assertThat(r.has("navn")).isTrue());
+        var utenAdresse = Konfigfiler.fagsystemerMed("skole.yaml", "felter: [IDENTITETSNUMMER, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, NAVN]");
+        var utenNavn = Konfigfiler.fagsystemerMed("skole.yaml", "felter: [IDENTITETSNUMMER, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER]");
+        try {
+            faults.set("folkeregisteret", "bulkoppslag", new FaultSpec(4000, 0, 0, 0, 0, null, null, 0, 0, 0));
+            registry.erstatt(utenAdresse);
+            // the round that makes the marked row again has taken it (locked) and waits in its bulk call
+            await().atMost(Duration.ofSeconds(20)).until(() -> laastAvAndre("levering", "sekvensnummer = " + flytting + " and fagsystem = 'skole'"));
+            registry.erstatt(utenNavn);
+            faults.clear("folkeregisteret", "bulkoppslag");
+            await().atMost(Duration.ofSeconds(40)).until(() -> "VENTER".equals(skolestatus(flytting)));
+            assertThat(skoledokument(flytting).path("relaterte")).as("related persons under the second reload: identity number only")
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.has("navn") || r.has("bostedsadresse")).isFalse());
+        } finally {
+            faults.clear("folkeregisteret", "bulkoppslag");
+            registry.erstatt(Konfigfiler.fagsystemer());
+        }
+    }
+
+    /** Whether another transaction holds the row's lock (the probe skips a locked row and holds none itself afterwards). */
+    private boolean laastAvAndre(String tabell, String hvor) {
+        return jdbc.queryForObject("select count(*) from " + tabell + " where " + hvor, Integer.class) == 1
+                && jdbc.queryForList("select 1 from " + tabell + " where " + hvor + " for update skip locked").isEmpty();
     }
 
     /**

@@ -59,13 +59,10 @@ public class HendelseApi {
             ObjectNode o = liste.addObject().put("sekvensnummer", l.sekvensnummer());
             if (dryRun) {
                 o.put("output", registry.mapping(f.id()).map(l.dokument()));
-            } else {
-                jdbc.update("""
-                        insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, 'VENTER', ?, now())
-                        on conflict (sekvensnummer, fagsystem, melding) do update set status = 'VENTER', dokument = excluded.dokument,
-                            forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
-                        l.sekvensnummer(), f.id(), l.dokument().toString());
             }
+        }
+        if (!dryRun && !leveringer.isEmpty()) {
+            fordeler.lagreReplay(f, leveringer);
         }
         svar.put("antall", leveringer.size());
         return svar;
