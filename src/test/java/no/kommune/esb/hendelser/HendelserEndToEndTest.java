@@ -869,6 +869,30 @@ class HendelserEndToEndTest extends EndToEndTest {
         }
     }
 
+    @Test
+    void should_refuse_a_replay_whose_dry_run_is_neither_true_nor_false_with_a_400_problem_and_queue_nothing() throws Exception {
+        // a value it did not know was read as "no": dryRun=ja queued up to 10,000 real deliveries
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(12);
+        long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        long foer = mottattAv("barnevern", seq);
+
+        for (String verdi : List.of("1", "yes", "ja", "TRUE1")) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/api/fagsystemer/barnevern/replay?fra=" + seq + "&til=" + seq + "&dryRun=" + verdi))
+                    .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).as("dryRun=%s", verdi).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:ugyldig-forespoersel");
+            assertThat(problem.path("detail").asText()).contains("dryRun", "true", "false");
+        }
+        assertThat(levert(seq)).as("the delivery is not queued again").containsKey("barnevern");
+        Thread.sleep(1500); // two delivery rounds: nothing may arrive
+        assertThat(mottattAv("barnevern", seq)).isEqualTo(foer);
+    }
+
     private String post(String path) throws Exception {
         return send("POST", path, "");
     }

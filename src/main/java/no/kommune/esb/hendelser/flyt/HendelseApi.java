@@ -47,7 +47,7 @@ public class HendelseApi {
         }
         long fra = fraParam;
         long til = tilParam;
-        boolean dryRun = "true".equalsIgnoreCase(dryRunParam);
+        boolean dryRun = dryRun(dryRunParam);
         Fagsystem f = fagsystem(fagsystemId);
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
             throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
@@ -66,6 +66,21 @@ public class HendelseApi {
         }
         svar.put("antall", leveringer.size());
         return svar;
+    }
+
+    /**
+     * The {@code dryRun} parameter: absent is a real replay, {@code true} or {@code false} (any case) as said; anything
+     * else ({@code 1}, {@code yes}, {@code ja}, empty) is refused rather than read as "no": a misread dry run would queue
+     * up to {@value #MAKS_REPLAY} real deliveries.
+     */
+    static boolean dryRun(String verdi) {
+        if (verdi == null) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(verdi) || "false".equalsIgnoreCase(verdi)) {
+            return Boolean.parseBoolean(verdi);
+        }
+        throw new IllegalArgumentException("query parameter dryRun must be true or false");
     }
 
     /** Adds a person to a portfolio fagsystem's population. */
