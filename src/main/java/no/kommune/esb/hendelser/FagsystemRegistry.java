@@ -87,6 +87,18 @@ public final class FagsystemRegistry {
     }
 
     /**
+     * Whether what was made under this registration (a fan-out batch's documents, read from the registry when the batch
+     * began) may wait as it was made: it is still the live registration, or the live one lets the same data through
+     * ({@link #sammeMinimering}). False once a reload narrowed, widened or removed it: the caller then stores its rows to
+     * be made again under the live one ({@code MINIMERES}), never as waiting; an instance read from the registry is
+     * compared, so a mapping-only or schedule edit costs nothing.
+     */
+    public boolean gjeldende(Fagsystem brukt) {
+        Fagsystem naa = sett.get().fagsystemer().get(brukt.id());
+        return naa == brukt || (naa != null && sammeMinimering(naa, brukt));
+    }
+
+    /**
      * Told, after a reload went live, the ids of the fagsystems whose registration now lets other data through
      * ({@link #sammeMinimering}): the event fan-out re-makes their waiting deliveries under it.
      */

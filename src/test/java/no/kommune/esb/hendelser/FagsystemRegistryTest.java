@@ -66,6 +66,39 @@ class FagsystemRegistryTest {
                 .isEqualTo(fortalt ? List.of(java.util.Set.of(id)) : List.of());
     }
 
+    // file | text in the shipped file | replacement | whether rows made under the registration before the edit may wait as made
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {2} → still current {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "skole.yaml | felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [IDENTITETSNUMMER, NAVN] | false",
+            "skole.yaml | alder: { fra: 0, til: 17 }    | alder: { fra: 0, til: 16 }  | false",
+            "skole.yaml | schedule: \"0 0 5 * * *\"     | schedule: \"0 0 6 * * *\"   | true",
+            "lonn.yaml  | navn: Lønn                    | navn: Lønnssystemet         | true",
+    })
+    void should_hold_a_registration_read_before_a_reload_as_current_only_while_the_live_one_lets_the_same_data_through(
+            String fil, String fra, String til, boolean gjeldende) throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        String id = fil.replace(".yaml", "");
+        Fagsystem brukt = registry.finn(id).orElseThrow();
+        assertThat(registry.gjeldende(brukt)).as("before any reload").isTrue();
+        FagsystemLoaderTest.replace(config.resolve(fil), fra, til);
+
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+
+        assertThat(registry.gjeldende(brukt)).as("a fan-out batch that read it before the reload may keep its rows waiting").isEqualTo(gjeldende);
+        assertThat(registry.gjeldende(registry.finn(id).orElseThrow())).as("the live one").isTrue();
+    }
+
+    @Test
+    void should_not_hold_a_removed_registration_as_current() throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        Fagsystem brukt = registry.finn("barnevern").orElseThrow();
+        Files.delete(config.resolve("barnevern.yaml"));
+
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+
+        assertThat(registry.gjeldende(brukt)).isFalse();
+    }
+
     @Test
     void should_refuse_a_set_with_problems_and_keep_the_running_one() throws IOException {
         FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);

@@ -263,6 +263,56 @@ class HendelseFordelerTest {
         verify(b.tx, times(1)).execute(any());
     }
 
+    /**
+     * A batch reads the registrations when it begins; a reload while it waits on Folkeregisteret (here during its bulk
+     * call) cannot mark its rows, which are not committed yet. So at the insert the batch asks, under the registration
+     * lock, whether each registration it used is still live: the school's, narrowed meanwhile, gets its row to be made
+     * again under the live one ({@code MINIMERES}); the others, and the school's after an edit that lets the same data
+     * through, wait as made.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} → {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "felter: [IDENTITETSNUMMER, NAVN, ADRESSE] | felter: [IDENTITETSNUMMER, NAVN] | MINIMERES",
+            "schedule: \"0 0 5 * * *\"                 | schedule: \"0 0 6 * * *\"       | VENTER",
+    })
+    @SuppressWarnings("unchecked")
+    void should_store_a_batchs_rows_to_be_made_again_when_a_reload_changed_their_registration_while_the_batch_was_made(
+            String fra, String til, String skolensStatus, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "5003", "BERGEN", "4601", Gradering.UGRADERT);
+        Person barn = Eksempelpersoner.person(BARN, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), Gradering.UGRADERT, hjemme,
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)), List.of(), List.of());
+        Map<Identitetsnummer, Person> register = Eksempelpersoner.map(barn, Eksempelpersoner.voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, hjemme),
+                Eksempelpersoner.voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, hjemme));
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, BARN)), rader);
+        FagsystemRegistry registry = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+        FagsystemLoaderTest.copy(Path.of("config/fagsystemer"), dir);
+        FagsystemLoaderTest.replace(dir.resolve("skole.yaml"), fra, til);
+        FagsystemLoader.Resultat endret = FagsystemLoader.last(dir, Path.of("mappings"));
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            // the reload goes live while the batch waits on the register
+            registry.erstatt(endret);
+            Collection<Identitetsnummer> ider = inv.getArgument(0);
+            return new BulkResult(ider.stream().collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
+        });
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, registry, mock(ObjectProvider.class), mock(ObjectProvider.class),
+                new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        // a row's values: sequence number, fagsystem, message kind, document, status
+        assertThat(rader).hasSize(1);
+        assertThat(rader.get(0)).filteredOn(r -> r[1].equals("skole")).singleElement().satisfies(r -> assertThat(r[4]).isEqualTo(skolensStatus));
+        assertThat(rader.get(0)).filteredOn(r -> !r[1].equals("skole")).isNotEmpty().allSatisfy(r -> assertThat(r[4]).isEqualTo("VENTER"));
+        // the registration lock is taken before the question and the insert, and held to the batch's commit
+        org.mockito.InOrder rekkefoelge = org.mockito.Mockito.inOrder(jdbc);
+        rekkefoelge.verify(jdbc).execute(org.mockito.ArgumentMatchers.startsWith("select pg_advisory_xact_lock_shared("));
+        rekkefoelge.verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("insert into levering"), anyList());
+    }
+
     /** A database whose new events are {@code hendelser} and whose delivery rows (each batch insert's rows) go to {@code rader}. */
     @SuppressWarnings("unchecked")
     private static JdbcTemplate database(List<FeedHendelse> hendelser, List<List<Object[]>> rader) {

@@ -47,7 +47,7 @@ public class HendelseApi {
         }
         long fra = fraParam;
         long til = tilParam;
-        boolean dryRun = "true".equalsIgnoreCase(dryRunParam);
+        boolean dryRun = dryRun(dryRunParam);
         Fagsystem f = fagsystem(fagsystemId);
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
             throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
@@ -59,16 +59,28 @@ public class HendelseApi {
             ObjectNode o = liste.addObject().put("sekvensnummer", l.sekvensnummer());
             if (dryRun) {
                 o.put("output", registry.mapping(f.id()).map(l.dokument()));
-            } else {
-                jdbc.update("""
-                        insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, 'VENTER', ?, now())
-                        on conflict (sekvensnummer, fagsystem, melding) do update set status = 'VENTER', dokument = excluded.dokument,
-                            forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
-                        l.sekvensnummer(), f.id(), l.dokument().toString());
             }
+        }
+        if (!dryRun && !leveringer.isEmpty()) {
+            fordeler.lagreReplay(f, leveringer);
         }
         svar.put("antall", leveringer.size());
         return svar;
+    }
+
+    /**
+     * The {@code dryRun} parameter: absent is a real replay, {@code true} or {@code false} (any case) as said; anything
+     * else ({@code 1}, {@code yes}, {@code ja}, empty) is refused rather than read as "no": a misread dry run would queue
+     * up to {@value #MAKS_REPLAY} real deliveries.
+     */
+    static boolean dryRun(String verdi) {
+        if (verdi == null) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(verdi) || "false".equalsIgnoreCase(verdi)) {
+            return Boolean.parseBoolean(verdi);
+        }
+        throw new IllegalArgumentException("query parameter dryRun must be true or false");
     }
 
     /** Adds a person to a portfolio fagsystem's population. */

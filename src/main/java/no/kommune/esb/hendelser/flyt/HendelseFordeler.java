@@ -117,8 +117,10 @@ public class HendelseFordeler {
                     return 0;
                 }
                 Fordelt fordelt = fordel(hendelser, null);
-                lagreLeveringer("", fordelt.leveringer());
+                // before the insert: the rows it strips were made earlier, and the registration lock below is held from
+                // the insert to the commit only
                 tilbakeholdVentende(fordelt.personer());
+                lagreFordelte(fordelt.leveringer());
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -145,6 +147,16 @@ public class HendelseFordeler {
     static final String MINIMERES = "MINIMERES";
 
     /**
+     * PostgreSQL advisory lock between the writers of waiting rows made under a registration (a fan-out batch, {@link
+     * #minimerPaaNytt}, a replay) and the mark after a reload ({@link #merkForNyMinimering}). A writer takes it shared,
+     * in its transaction, and only then asks whether the registration it used is still live ({@link
+     * FagsystemRegistry#gjeldende}); the mark takes it exclusive after the new set went live, so it waits for every
+     * writer that asked before the swap to commit, and its update then sees their rows. A writer that asks after the
+     * swap sees the change and writes {@code MINIMERES} itself. No row made under an old registration is left waiting.
+     */
+    private static final long REGISTRERINGSLAAS = "hendelser-registrering".hashCode();
+
+    /**
      * Marks the waiting event rows of these fagsystems (their registration changed: a reload) to be made again under the
      * registration now live before any of them is delivered: the document was minimised at fan-out, under the old one,
      * and a narrowed registration (a field or event type removed, protected addresses no longer allowed, a smaller
@@ -156,6 +168,9 @@ public class HendelseFordeler {
         if (fagsystemer.isEmpty()) {
             return 0;
         }
+        // the writers that asked for the registration before the swap commit first, so their rows are marked here too;
+        // released at once: a writer that asks after the swap marks its own rows, and none waits on this update
+        tx.executeWithoutResult(status -> jdbc.execute("select pg_advisory_xact_lock(" + REGISTRERINGSLAAS + ")"));
         int n = jdbc.update("update levering set status = ? where status = 'VENTER' and melding = '' and fagsystem = any(?)",
                 MINIMERES, (Object) fagsystemer.toArray(String[]::new));
         if (n > 0) {
@@ -197,12 +212,14 @@ public class HendelseFordeler {
         List<Object[]> nye = new ArrayList<>();
         List<Object[]> hoppetOver = new ArrayList<>(utenHendelse);
         List<Object[]> tilbake = new ArrayList<>();
+        Map<String, Fagsystem> brukt = new HashMap<>();
         for (Map.Entry<String, List<FeedHendelse>> e : perFagsystem.entrySet()) {
             Optional<Fagsystem> f = registry.finn(e.getKey());
             if (f.isEmpty()) {
                 e.getValue().forEach(h -> tilbake.add(new Object[]{h.sekvensnummer(), e.getKey()}));
                 continue;
             }
+            brukt.put(e.getKey(), f.get());
             List<FeedHendelse> abonnert = e.getValue().stream()
                     .filter(h -> tar(f.get(), h)).toList();
             Map<Long, Levering> laget = new HashMap<>();
@@ -218,6 +235,16 @@ public class HendelseFordeler {
                 }
             }
         }
+        // a second reload while the rows were made: the registration used is no longer live, and the mark after that
+        // reload did not see these rows (still MINIMERES to it), so they stay marked and the next round makes them again
+        Set<String> endret = endretSiden(brukt.values());
+        endret.addAll(tilbake.stream().map(r -> (String) r[1]).filter(id -> registry.finn(id).isPresent()).toList());
+        if (!endret.isEmpty()) {
+            nye.removeIf(r -> endret.contains((String) r[2]));
+            hoppetOver.removeIf(r -> endret.contains((String) r[1]));
+            tilbake.removeIf(r -> endret.contains((String) r[1]));
+            log.info("Registration changed again for {} while its deliveries were made again: they stay marked for the next round", endret);
+        }
         jdbc.batchUpdate("update levering set dokument = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ''", nye);
         jdbc.batchUpdate("update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'"
                 + " where sekvensnummer = ? and fagsystem = ? and melding = ''", hoppetOver);
@@ -226,6 +253,18 @@ public class HendelseFordeler {
         metrics.counter("esb.hendelser.fordeling.hoppet-over-etter-endring").increment(hoppetOver.size());
         log.info("Made {} waiting deliveries again under a changed registration; {} no longer taken by it", nye.size(), hoppetOver.size());
         return rader.size();
+    }
+
+    /**
+     * The ids of these registrations (as a writer read them from the registry) that a reload has changed or removed
+     * since, asked under the registration lock ({@link #REGISTRERINGSLAAS}), held shared until the caller's transaction
+     * ends: a mark after a reload that this answer does not see yet waits for that commit and then marks the rows.
+     */
+    private Set<String> endretSiden(java.util.Collection<Fagsystem> brukt) {
+        jdbc.execute("select pg_advisory_xact_lock_shared(" + REGISTRERINGSLAAS + ")");
+        Set<String> endret = new HashSet<>();
+        brukt.stream().filter(f -> !registry.gjeldende(f)).forEach(f -> endret.add(f.id()));
+        return endret;
     }
 
     /**
@@ -264,9 +303,9 @@ public class HendelseFordeler {
      * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
      * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
      * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET)
-     * too, with the copy their dead letter keeps (rule 5: never stored once the platform knows). Asked only for
-     * persons whose residence is protected (a few per batch); a row being delivered right now is waited for, and if it
-     * went it went before the platform knew.
+     * too, and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5, never stored
+     * once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
+     * delivered right now is waited for, and if it went it went before the platform knew.
      */
     private void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         Map<String, Person> beskyttet = new HashMap<>();
@@ -303,19 +342,54 @@ public class HendelseFordeler {
             if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
                 jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                         dokument.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
-                if ("FEILET".equals(rad.get("status"))) {
-                    jdbc.update("update dead_letter set payload = ? where kilde = ? and referanse = ? and payload is not null",
-                            dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), HendelseLeverer.DEAD_LETTER_KILDE,
-                            HendelseLeverer.deadLetterReferanse(((Number) rad.get("sekvensnummer")).longValue(), (String) rad.get("fagsystem"),
-                                    (String) rad.get("melding")));
-                }
                 skjermet++;
             }
         }
+        skjermet += tilbakeholdIDeadLetters(beskyttet);
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
-            log.info("Withheld the addresses of {} waiting or failed deliveries made before their person's address was protected", skjermet);
+            log.info("Withheld the addresses of {} waiting or failed deliveries or dead letters made before their person's address was protected",
+                    skjermet);
         }
+    }
+
+    /**
+     * The dead letters of these protected persons' deliveries ({@code hendelser-levering}) whose fagsystem may not see
+     * the address lose every address from their own payload, whatever their row's status now: a replay puts a failed
+     * row back to waiting (and it may be delivered since) while its dead letter keeps the document it failed with, and a
+     * row that failed, was replayed and failed again has two. One query for the batch, from the persons' events
+     * (hendelse_identifikator_idx) through their rows to the dead letters' references (dead_letter_levering_idx, V32:
+     * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
+     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it.
+     */
+    private int tilbakeholdIDeadLetters(Map<String, Person> beskyttet) {
+        List<Map<String, Object>> brev = jdbc.queryForList("""
+                select d.id, d.payload, l.fagsystem, h.identifikator from hendelse h
+                  join levering l on l.sekvensnummer = h.sekvensnummer
+                  join dead_letter d on d.kilde = '%s' and d.payload is not null
+                   and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
+                 where h.identifikator = any(?)
+                 for update of d""".formatted(HendelseLeverer.DEAD_LETTER_KILDE), (Object) beskyttet.keySet().toArray(String[]::new));
+        List<Object[]> skjermet = new ArrayList<>();
+        for (Map<String, Object> rad : brev) {
+            Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
+            if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
+                continue;
+            }
+            ObjectNode dokument;
+            try {
+                dokument = (ObjectNode) JSON.readTree((byte[]) rad.get("payload"));
+            } catch (IOException | ClassCastException e) {
+                continue;
+            }
+            if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
+                skjermet.add(new Object[]{dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")});
+            }
+        }
+        if (!skjermet.isEmpty()) {
+            jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
+        }
+        return skjermet.size();
     }
 
     private Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
@@ -611,10 +685,48 @@ public class HendelseFordeler {
      * ({@code ProaktivLeser}). A row that exists already is left as it is (the primary key).
      */
     public void lagreLeveringer(String melding, List<Levering> leveringer) {
+        lagre(melding, leveringer, Set.of());
+    }
+
+    /**
+     * The fan-out batch's rows, made under the registrations read when the batch began: a fagsystem whose registration a
+     * reload changed meanwhile (the batch waited on a register call) gets its rows as {@code MINIMERES}, made again under
+     * the live one by the next round ({@link #minimerPaaNytt}), since the mark after that reload could not see this
+     * uncommitted batch. Must run in the batch's transaction (the registration lock is held to its commit).
+     */
+    private void lagreFordelte(List<Levering> leveringer) {
+        Map<String, Fagsystem> brukt = new HashMap<>();
+        leveringer.forEach(l -> brukt.putIfAbsent(l.fagsystem().id(), l.fagsystem()));
+        Set<String> endret = brukt.isEmpty() ? Set.of() : endretSiden(brukt.values());
+        if (!endret.isEmpty()) {
+            log.info("Registration changed for {} while a fan-out batch was made: its deliveries are made again under it before they are sent", endret);
+        }
+        lagre("", leveringer, endret);
+    }
+
+    /**
+     * Queues a replay's deliveries of one fagsystem (again): waiting, attempts reset; as {@code MINIMERES} when a reload
+     * changed the registration the documents were made under while the replay looked the persons up (as {@link
+     * #lagreFordelte}).
+     */
+    public void lagreReplay(Fagsystem fagsystem, List<Levering> leveringer) {
+        tx.executeWithoutResult(s -> {
+            String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
+            jdbc.batchUpdate("""
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())
+                    on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
+                        forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
+                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString()}).toList());
+        });
+    }
+
+    /** Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. */
+    private void lagre(String melding, List<Levering> leveringer, Set<String> paaNytt) {
         int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, melding, status, dokument, neste_forsoek)
-                values (?, ?, ?, 'VENTER', ?, now()) on conflict do nothing""",
-                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString()}).toList());
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek)
+                values (?, ?, ?, ?, ?, now()) on conflict do nothing""",
+                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
+                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER"}).toList());
         Map<String, Integer> opprettet = new HashMap<>();
         for (int i = 0; i < n.length; i++) {
             if (n[i] == 1) {
