@@ -246,6 +246,11 @@ class HendelserEndToEndTest extends EndToEndTest {
             assertThat(medAdresse(dokument.path("relaterte"))).as("the mother's address").isZero();
             assertThat(d).doesNotContain(gate);
         });
+        // the delivered row's stored document, the record of what went, keeps no address either (rule 5: never stored)
+        JsonNode levert = skoledokument(flytting);
+        assertThat(levert.path("person").path("adresseTilbakeholdt").asBoolean()).as("the delivered row's document").isTrue();
+        assertThat(medAdresse(levert.path("relaterte"))).isZero();
+        assertThat(levert.toString()).doesNotContain(gate);
     }
 
     /** The state HendelseLeverer.feiletForGodt leaves when the school row's attempts are spent: FEILET, its document in a dead letter. */

@@ -302,9 +302,10 @@ public class HendelseFordeler {
     /**
      * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
      * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
-     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET)
-     * too, and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5, never stored
-     * once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
+     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET),
+     * were delivered or skipped too (their stored document is the record of what went; it keeps no address once the
+     * platform knows), and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5,
+     * never stored once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
      * delivered right now is waited for, and if it went it went before the platform knew.
      */
     private void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
@@ -318,13 +319,12 @@ public class HendelseFordeler {
         if (beskyttet.isEmpty()) {
             return;
         }
-        // from the protected persons' events (hendelse_identifikator_idx) to their rows: "l.status || ''" keeps the index
-        // on status out, by which PostgreSQL walked every waiting row of every person (7,254 for 230; auto_explain in the
-        // event benchmark, docs/benchmarks.md, session 19)
+        // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
+        // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5)
         List<Map<String, Object>> ventende = jdbc.queryForList("""
                 select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.status, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where l.status || '' in ('VENTER', 'FEILET') and h.identifikator = any(?)
+                 where h.identifikator = any(?)
                  for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
         int skjermet = 0;
         for (Map<String, Object> rad : ventende) {
