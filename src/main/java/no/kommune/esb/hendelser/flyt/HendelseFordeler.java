@@ -321,13 +321,13 @@ public class HendelseFordeler {
         }
         // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5)
-        List<Map<String, Object>> ventende = jdbc.queryForList("""
-                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.status, h.identifikator from levering l
+        List<Map<String, Object>> rader = jdbc.queryForList("""
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)
                  for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
         int skjermet = 0;
-        for (Map<String, Object> rad : ventende) {
+        for (Map<String, Object> rad : rader) {
             Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
             Person p = beskyttet.get((String) rad.get("identifikator"));
             if (f.isPresent() && Dataminimering.bostedTillatt(p, f.get().data().beskyttedeAdresser())) {
@@ -348,7 +348,7 @@ public class HendelseFordeler {
         skjermet += tilbakeholdIDeadLetters(beskyttet);
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
-            log.info("Withheld the addresses of {} waiting or failed deliveries or dead letters made before their person's address was protected",
+            log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
                     skjermet);
         }
     }
