@@ -64,7 +64,9 @@ public final class FagsystemRegistry {
         Set<String> endret = new TreeSet<>();
         ny.fagsystemer().forEach((id, f) -> {
             Fagsystem foer = gammel.fagsystemer().get(id);
-            if (foer != null && !sammeMinimering(foer, f)) {
+            // a registration added back after a reload removed it: its rows still waiting were made under the one before
+            // (the reload that removed it told nobody), so they are made again under this one as after any change
+            if (foer == null || !sammeMinimering(foer, f)) {
                 endret.add(id);
             }
         });
@@ -100,7 +102,8 @@ public final class FagsystemRegistry {
 
     /**
      * Told, after a reload went live, the ids of the fagsystems whose registration now lets other data through
-     * ({@link #sammeMinimering}): the event fan-out re-makes their waiting deliveries under it.
+     * ({@link #sammeMinimering}), or that the set before it did not hold (added, or added back after a removal: rows
+     * made under an earlier registration may still wait): the event fan-out re-makes their waiting deliveries under it.
      */
     public void vedEndretMinimering(Consumer<Set<String>> lytter) {
         lyttere.add(lytter);

@@ -88,6 +88,27 @@ class FagsystemRegistryTest {
         assertThat(registry.gjeldende(registry.finn(id).orElseThrow())).as("the live one").isTrue();
     }
 
+    /**
+     * A registration removed by one reload and added back (here narrowed) by the next: the rows made under the old one
+     * may still wait (the removal told nobody), so the fan-out is told to make them again, as after any change.
+     */
+    @Test
+    void should_tell_its_listeners_of_a_registration_added_back_after_a_reload_removed_it() throws IOException {
+        FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
+        List<java.util.Set<String>> hoert = new java.util.ArrayList<>();
+        registry.vedEndretMinimering(hoert::add);
+        Path fil = config.resolve("barnevern.yaml");
+        String innhold = Files.readString(fil);
+        Files.delete(fil);
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+        assertThat(hoert).as("a removal: the sweep ends the rows of a fagsystem no longer registered").isEmpty();
+
+        Files.writeString(fil, innhold);
+        registry.erstatt(FagsystemLoader.last(config, mappings));
+
+        assertThat(hoert).isEqualTo(List.of(java.util.Set.of("barnevern")));
+    }
+
     @Test
     void should_not_hold_a_removed_registration_as_current() throws IOException {
         FagsystemRegistry registry = FagsystemRegistry.last(config, mappings);
