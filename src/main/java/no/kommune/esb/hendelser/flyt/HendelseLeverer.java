@@ -357,12 +357,12 @@ public class HendelseLeverer {
     private int leverBatch(Fagsystem f, Fagsystem.Sftp sftp, boolean bareNaarForfalt) {
         Integer n = tx.execute(s -> {
             jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do nothing", f.id());
-            Instant sist = jdbc.queryForObject("select sist from batchkjoering where fagsystem = ? for update",
-                    (rs, i) -> rs.getTimestamp(1).toInstant(), f.id());
-            if (bareNaarForfalt && !forfalt(sist, sftp.schedule())) {
+            Kjoering k = jdbc.queryForObject("select sist, neste_gjentak from batchkjoering where fagsystem = ? for update",
+                    (rs, i) -> kjoering(rs), f.id());
+            if (bareNaarForfalt && !k.forfalt(sftp.schedule())) {
                 return 0;
             }
-            jdbc.update("update batchkjoering set sist = now() where fagsystem = ?", f.id());
+            jdbc.update("update batchkjoering set sist = now(), neste_gjentak = null where fagsystem = ?", f.id());
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                      where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek <= now()
@@ -388,10 +388,29 @@ public class HendelseLeverer {
                 return 1;
             } catch (Exception e) {
                 rader.forEach(r -> feilet(f, r, e));
+                // the rows that will be tried again make the file due again at their earliest next attempt (the
+                // registration's retry policy), not only at the next scheduled file
+                jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
+                        + " where fagsystem = ? and melding = '' and status = 'VENTER' and sekvensnummer = any(?)) where fagsystem = ?",
+                        f.id(), (Object) rader.stream().map(Rad::sekvensnummer).toArray(Long[]::new), f.id());
                 return 0;
             }
         });
         return n == null ? 0 : n;
+    }
+
+    /** A batch fagsystem's last file and when a failed one is to be written again (null: nothing to retry). */
+    private record Kjoering(Instant sist, Instant nesteGjentak) {
+
+        /** Whether the schedule has fired since the last file, or a failed file's retry time has come. */
+        boolean forfalt(String schedule) {
+            return HendelseLeverer.forfalt(sist, schedule) || (nesteGjentak != null && !nesteGjentak.isAfter(Instant.now()));
+        }
+    }
+
+    private static Kjoering kjoering(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp gjentak = rs.getTimestamp(2);
+        return new Kjoering(rs.getTimestamp(1).toInstant(), gjentak == null ? null : gjentak.toInstant());
     }
 
     /**
@@ -473,14 +492,14 @@ public class HendelseLeverer {
     }
 
     private boolean batchForfalt(String fagsystem, String schedule) {
-        Instant sist = jdbc.query("select sist from batchkjoering where fagsystem = ?", (rs, i) -> rs.getTimestamp(1).toInstant(), fagsystem)
+        Kjoering k = jdbc.query("select sist, neste_gjentak from batchkjoering where fagsystem = ?", (rs, i) -> kjoering(rs), fagsystem)
                 .stream().findFirst().orElse(null);
-        if (sist == null) {
+        if (k == null) {
             // first run of this installation: start counting from now, so a restart does not write an early file
             jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict do nothing", fagsystem);
             return false;
         }
-        return forfalt(sist, schedule);
+        return k.forfalt(schedule);
     }
 
     /** Whether the schedule has fired since the last file was written. */
