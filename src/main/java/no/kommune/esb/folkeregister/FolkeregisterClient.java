@@ -237,6 +237,11 @@ public class FolkeregisterClient {
         return med;
     }
 
+    /** The bulk calls {@code ider} ids take at {@code bulkSize} a call (a caller's count of calls it made). */
+    public static int bulkkall(int ider, int bulkSize) {
+        return (ider + Math.max(1, bulkSize) - 1) / Math.max(1, bulkSize);
+    }
+
     /** Ids one bulk call takes ({@link FolkeregisterProperties#bulkSize()}), for callers that fill their calls. */
     public int bulkSize() {
         return props.bulkSize();

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,18 +69,11 @@ public class InnsynApi {
             identiteter = identiteter(Identitetsnummer.of(tekst));
         } catch (RegisterException e) {
             log.warn("Innsyn by {}: register failed ({}, HTTP {})", Kaller.fra(exchange).navnEllerStrek(), e.kind(), e.httpStatus());
-            Avslag avslag = e.isRetryable()
-                    ? new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig",
-                            "personens andre identitetsnumre kan ikke hentes nå; prøv igjen etter Retry-After", null)
-                    : new Avslag(502, "register-feil", "Feil fra Folkeregisteret",
-                            "Folkeregisteret ga et svar plattformen ikke kan bruke", null);
-            OppslagSvar.problem(exchange, avslag, e.isRetryable()
-                    ? e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(STANDARD_VENT) : null);
+            OppslagSvar.problem(exchange, OppslagSvar.registeravslag(e,
+                    "personens andre identitetsnumre kan ikke hentes nå; prøv igjen etter Retry-After", null), OppslagSvar.ventetid(e, STANDARD_VENT));
             return;
         }
-        List<Revisjonslogg.Innslag> innslag = identiteter.stream().flatMap(i -> revisjon.om(noekkel.av(i)).stream())
-                .sorted(Comparator.comparing(Revisjonslogg.Innslag::tidspunkt)).toList();
-        List<Innsyn.Gruppe> grupper = Innsyn.grupper(innslag);
+        List<Innsyn.Gruppe> grupper = Innsyn.grupper(revisjon.om(identiteter.stream().map(noekkel::av).toList()));
         log.info("Innsyn by {}: {} group(s) under {} number(s)", Kaller.fra(exchange).navnEllerStrek(), grupper.size(), identiteter.size());
         String format = exchange.getIn().getHeader("format", String.class);
         if ("pdf".equalsIgnoreCase(format)) {

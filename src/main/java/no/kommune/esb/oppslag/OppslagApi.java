@@ -506,16 +506,8 @@ public class OppslagApi {
 
     /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */
     private void registerFeil(Exchange exchange, Kall kall, Tillatt t, List<Identitetsnummer> hvem, RegisterException e) {
-        Avslag avslag;
-        Duration vent = null;
-        if (e.isRetryable()) {
-            vent = e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(STANDARD_VENT);
-            avslag = new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig",
-                    "Folkeregisteret svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem());
-        } else {
-            avslag = new Avslag(502, "register-feil", "Feil fra Folkeregisteret",
-                    "Folkeregisteret ga et svar plattformen ikke kan bruke", t.fagsystem());
-        }
+        Avslag avslag = OppslagSvar.registeravslag(e, "Folkeregisteret svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem());
+        Duration vent = OppslagSvar.ventetid(e, STANDARD_VENT);
         log.warn("Look-up {} by {} for {}: register failed ({}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.kind(), e.httpStatus());
         // a search names nobody: its one row has no person, so a failed search is on record too
         revisjon.skriv(hvem.isEmpty() ? revisjonsrader(kall, avslag, hvem)

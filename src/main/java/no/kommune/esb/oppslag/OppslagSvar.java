@@ -35,6 +35,21 @@ final class OppslagSvar {
         Rutesvar.problem(exchange, avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj(), retryAfter);
     }
 
+    /**
+     * Folkeregisteret could not answer: 503 when trying later may help (the caller sends Retry-After, {@link
+     * #ventetid}), else 502; {@code detalj} says what cannot be done now; never the register's own message.
+     */
+    static Avslag registeravslag(no.kommune.esb.register.RegisterException e, String detalj, String fagsystem) {
+        return e.isRetryable()
+                ? new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig", detalj, fagsystem)
+                : new Avslag(502, "register-feil", "Feil fra Folkeregisteret", "Folkeregisteret ga et svar plattformen ikke kan bruke", fagsystem);
+    }
+
+    /** Retry-After for a failed register call: the register's own when it gave one, else {@code standard}; none for a 502. */
+    static Duration ventetid(no.kommune.esb.register.RegisterException e, Duration standard) {
+        return e.isRetryable() ? e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(standard) : null;
+    }
+
     private static void skriv(Exchange exchange, int status, String contentType, Object body) {
         Rutesvar.svar(exchange, status, contentType).setBody(body);
     }

@@ -60,7 +60,7 @@ public class Oppslagspopulasjon {
         if (f.populasjon() instanceof Fagsystem.Kommune) {
             // the answer has no history, so a deceased person has no kommune: the kommune at death decides, as for extracts
             vurderes = FolkeregisterClient.medKommuneVedDoedsfall(etterId, doede -> {
-                kall[0] += (doede.size() + folkeregister.bulkSize() - 1) / folkeregister.bulkSize();
+                kall[0] += FolkeregisterClient.bulkkall(doede.size(), folkeregister.bulkSize());
                 return folkeregister.kommuneVedDoedsfall(doede);
             });
         }

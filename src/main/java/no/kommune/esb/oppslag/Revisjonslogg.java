@@ -198,14 +198,14 @@ public class Revisjonslogg implements DisposableBean {
         return c.createArrayOf("text", verdier);
     }
 
-    /** Every row about a person, oldest first. */
-    public List<Innslag> om(String personHmac) {
+    /** Every row about a person under any of their numbers' keys (a person's numbers change: a D-nummer replaced), oldest first. */
+    public List<Innslag> om(java.util.Collection<String> personHmacer) {
         return jdbc.query("""
                 select tidspunkt, fagsystem, kaller, sluttbruker, operasjon, formaal, saksreferanse, felter, status, utfall
-                from oppslag_revisjon where person_hmac = ? order by tidspunkt, id""",
+                from oppslag_revisjon where person_hmac = any(?) order by tidspunkt, id""",
                 (rs, n) -> new Innslag(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10)),
-                personHmac);
+                (Object) personHmacer.toArray(String[]::new));
     }
 
     /** The retention job: deletes rows older than {@code grense}; the only delete the table's trigger lets through. */

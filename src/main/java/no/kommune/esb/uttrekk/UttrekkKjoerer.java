@@ -255,7 +255,7 @@ public class UttrekkKjoerer {
             // the look-up has no history, so a deceased person has no kommune: one more call for the kommune at death
             int[] doedekall = {0};
             funnet = FolkeregisterClient.medKommuneVedDoedsfall(funnet, doede -> {
-                doedekall[0] += (doede.size() + folkeregister.bulkSize() - 1) / folkeregister.bulkSize();
+                doedekall[0] += FolkeregisterClient.bulkkall(doede.size(), folkeregister.bulkSize());
                 return folkeregister.kommuneVedDoedsfall(doede);
             });
             kall += doedekall[0];

@@ -328,20 +328,10 @@ public class HendelseFordeler {
                  for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
         int skjermet = 0;
         for (Map<String, Object> rad : rader) {
-            Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
-            Person p = beskyttet.get((String) rad.get("identifikator"));
-            if (f.isPresent() && Dataminimering.bostedTillatt(p, f.get().data().beskyttedeAdresser())) {
-                continue;
-            }
-            ObjectNode dokument;
-            try {
-                dokument = (ObjectNode) JSON.readTree(rad.get("dokument").toString());
-            } catch (IOException | ClassCastException e) {
-                continue;
-            }
-            if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
+            Optional<ObjectNode> uten = utenAdresser(rad, beskyttet, rad.get("dokument").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (uten.isPresent()) {
                 jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
-                        dokument.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
+                        uten.get().toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
                 skjermet++;
             }
         }
@@ -372,24 +362,32 @@ public class HendelseFordeler {
                  for update of d""".formatted(HendelseLeverer.DEAD_LETTER_KILDE), (Object) beskyttet.keySet().toArray(String[]::new));
         List<Object[]> skjermet = new ArrayList<>();
         for (Map<String, Object> rad : brev) {
-            Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
-            if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
-                continue;
-            }
-            ObjectNode dokument;
-            try {
-                dokument = (ObjectNode) JSON.readTree((byte[]) rad.get("payload"));
-            } catch (IOException | ClassCastException e) {
-                continue;
-            }
-            if (Hendelsesdokument.tilbakeholdAdresser(dokument)) {
-                skjermet.add(new Object[]{dokument.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")});
-            }
+            utenAdresser(rad, beskyttet, (byte[]) rad.get("payload"))
+                    .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
         }
         if (!skjermet.isEmpty()) {
             jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
         }
         return skjermet.size();
+    }
+
+    /**
+     * A stored document (a delivery row's or its dead letter's; {@code rad} names its fagsystem and the person's
+     * identifikator) without any address, when its fagsystem may not see the protected person's residence (a fagsystem
+     * no longer registered may not) and the document held one; empty when it may stay as it is or cannot be read.
+     */
+    private Optional<ObjectNode> utenAdresser(Map<String, Object> rad, Map<String, Person> beskyttet, byte[] lagret) {
+        Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
+        if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
+            return Optional.empty();
+        }
+        ObjectNode dokument;
+        try {
+            dokument = (ObjectNode) JSON.readTree(lagret);
+        } catch (IOException | ClassCastException e) {
+            return Optional.empty();
+        }
+        return Hendelsesdokument.tilbakeholdAdresser(dokument) ? Optional.of(dokument) : Optional.empty();
     }
 
     private Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
@@ -437,7 +435,7 @@ public class HendelseFordeler {
                 Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
                 doedeUtenKommune.forEach(h -> doede.put(h.id(), r.personer.get(h.id())));
                 r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> {
-                    r.historikkall += (ider.size() + freg.bulkSize() - 1) / Math.max(1, freg.bulkSize());
+                    r.historikkall += FolkeregisterClient.bulkkall(ider.size(), freg.bulkSize());
                     return kommuneVedDoedsfall(ider);
                 }));
                 r.bestem(doedeUtenKommune);
