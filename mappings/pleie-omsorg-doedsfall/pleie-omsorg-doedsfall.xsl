@@ -16,7 +16,7 @@
   <xsl:template name="xsl:initial-template">
     <xsl:variable name="person" select="$input?person"/>
     <Dodsfall>
-      <Sekvensnummer><xsl:value-of select="format-number(number($input?hendelse?sekvensnummer), '0')"/></Sekvensnummer>
+      <Sekvensnummer><xsl:value-of select="$input?hendelse?sekvensnummer"/></Sekvensnummer>
       <Pasient>
         <Fodselsnummer><xsl:value-of select="$person?identitetsnummer"/></Fodselsnummer>
         <Navn><xsl:value-of select="$person?navn?fulltNavn"/></Navn>

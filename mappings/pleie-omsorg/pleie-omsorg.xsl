@@ -15,7 +15,7 @@
   <xsl:template name="xsl:initial-template">
     <xsl:variable name="person" select="$input?person"/>
     <PersonEndring>
-      <Sekvensnummer><xsl:value-of select="format-number(number($input?hendelse?sekvensnummer), '0')"/></Sekvensnummer>
+      <Sekvensnummer><xsl:value-of select="$input?hendelse?sekvensnummer"/></Sekvensnummer>
       <Hendelsestype><xsl:value-of select="$input?hendelse?hendelsetype"/></Hendelsestype>
       <Pasient>
         <Fodselsnummer><xsl:value-of select="$person?identitetsnummer"/></Fodselsnummer>
@@ -36,7 +36,7 @@
         <xsl:variable name="lege" select="$input?fastlege"/>
         <Fastlege>
           <xsl:if test="exists($lege?hprNummer)"><HprNummer><xsl:value-of select="$lege?hprNummer"/></HprNummer></xsl:if>
-          <xsl:if test="exists($lege?herId)"><!-- a JSON number is an xs:double, printed from 1,000,000 up as 1.3601E7: written whole --><HerId><xsl:value-of select="format-number(number($lege?herId), '0')"/></HerId></xsl:if>
+          <xsl:if test="exists($lege?herId)"><HerId><xsl:value-of select="$lege?herId"/></HerId></xsl:if>
           <Navn><xsl:value-of select="$lege?navn"/></Navn>
           <Legekontor>
             <Navn><xsl:value-of select="$lege?legekontor?navn"/></Navn>

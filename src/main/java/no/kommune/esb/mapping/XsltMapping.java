@@ -13,6 +13,8 @@ import net.sf.saxon.s9api.Serializer;
 import net.sf.saxon.s9api.XdmMap;
 import net.sf.saxon.value.BooleanValue;
 import net.sf.saxon.value.DoubleValue;
+import net.sf.saxon.value.Int64Value;
+import net.sf.saxon.value.IntegerValue;
 import net.sf.saxon.value.EmptySequence;
 import net.sf.saxon.value.StringValue;
 import net.sf.saxon.s9api.Xslt30Transformer;
@@ -34,8 +36,9 @@ import java.util.Map;
  * {@code $input?person?navn?fornavn}) and starts at {@code <xsl:template name="xsl:initial-template">}.
  * <p>
  * The map is built here from Jackson's reading of the document, in the shape {@code parse-json} gives (maps of
- * strings, arrays, {@code xs:double} numbers, booleans, null as the empty sequence, characters XML cannot hold
- * replaced by U+FFFD): Saxon's own JSON reader set up a controller, an error reporter and read buffers for every
+ * strings, arrays, numbers, booleans, null as the empty sequence, characters XML cannot hold replaced by U+FFFD),
+ * with one difference: a whole number is an {@code xs:integer}, not an {@code xs:double}, so it prints as written
+ * (parse-json's double printed a sequence number of the production feed as {@code 3.51203002E8}): Saxon's own JSON reader set up a controller, an error reporter and read buffers for every
  * document, about a third of what an XSLT delivery allocated (docs/benchmarks.md, session 8).
  */
 final class XsltMapping implements Mapping {
@@ -164,7 +167,14 @@ final class XsltMapping implements Mapping {
             case VALUE_STRING -> {
                 return new StringValue(xmlTegn(parser.getText()));
             }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            case VALUE_NUMBER_INT -> {
+                // a whole number is an xs:integer, so a sequence number or a HER-id prints as written (as an xs:double,
+                // parse-json's type, it printed from 1,000,000 up as 3.51203002E8); it compares and computes alike
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? IntegerValue.makeIntegerValue(parser.getBigIntegerValue())
+                        : Int64Value.makeIntegerValue(parser.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
                 return new DoubleValue(parser.getDoubleValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {

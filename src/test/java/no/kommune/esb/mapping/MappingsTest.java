@@ -152,6 +152,23 @@ class MappingsTest {
     }
 
     @Test
+    void should_print_whole_numbers_as_written_and_keep_fractions_and_arithmetic_in_a_stylesheet() throws IOException {
+        Mapping mapping = Mappings.compile(write("m.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:template name="xsl:initial-template">
+                    <r><s><xsl:value-of select="$input?sekvensnummer"/></s><h><xsl:value-of select="$input?herId"/></h><b><xsl:value-of select="$input?stort"/></b><d><xsl:value-of select="$input?andel"/></d><sum><xsl:value-of select="$input?sekvensnummer + 1"/></sum><halv><xsl:value-of select="$input?herId div 2"/></halv><gt><xsl:value-of select="$input?herId gt 1.0E7"/></gt><f><xsl:value-of select="format-number(number($input?sekvensnummer), '0')"/></f></r>
+                  </xsl:template>
+                </xsl:stylesheet>"""), MappingFormat.XML);
+
+        String input = "{\"sekvensnummer\": 351203002, \"herId\": 13601000, \"stort\": 123456789012345678901234567890, \"andel\": 0.5}";
+        // as xs:double (parse-json's type) the first two printed as 3.51203002E8 and 1.3601E7
+        assertThat(mapping.map(input)).endsWith("<r><s>351203002</s><h>13601000</h><b>123456789012345678901234567890</b><d>0.5</d>"
+                + "<sum>351203003</sum><halv>6800500</halv><gt>true</gt><f>351203002</f></r>");
+        assertThat(mapping.map(json(input))).isEqualTo(mapping.map(input));
+    }
+
+    @Test
     void should_keep_the_first_of_duplicate_keys_in_a_stored_text_as_parse_json_does() throws IOException {
         Mapping mapping = Mappings.compile(write("m.xsl", """
                 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
