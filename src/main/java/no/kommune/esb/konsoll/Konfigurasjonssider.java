@@ -2,6 +2,7 @@ package no.kommune.esb.konsoll;
 
 import no.kommune.esb.platform.Maskering;
 import no.kommune.esb.platform.konfig.Konfigfil;
+import no.kommune.esb.platform.konfig.Konfignoder;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,9 +22,11 @@ public class Konfigurasjonssider {
     }
 
     private final Konfigurasjonsstatus status;
+    private final Konfignoder noder;
 
-    public Konfigurasjonssider(Konfigurasjonsstatus status) {
+    public Konfigurasjonssider(Konfigurasjonsstatus status, Konfignoder noder) {
         this.status = status;
+        this.noder = noder;
     }
 
     @GetMapping("/konsoll/konfigurasjon")
@@ -32,6 +35,10 @@ public class Konfigurasjonssider {
         model.addAttribute("side", "konfigurasjon");
         model.addAttribute("filer", filer);
         model.addAttribute("ugyldige", filer.stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).count());
+        Konfignoder.Tilstand t = noder.tilstand();
+        model.addAttribute("instanser", t.noder());
+        model.addAttribute("ulikeFiler", t.avvik());
+        model.addAttribute("fordelingVenter", !noder.fordelingTillatt());
         return "konsoll/konfigurasjon";
     }
 

@@ -18,23 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the simulated IdP's login form as a browser would (console → IdP form → code → console), and posts forms
  * with the page's CSRF token.
  */
-final class KonsollKlient {
+public final class KonsollKlient {
 
     /** The local test user (config/application-local.yaml, simulator.idp.brukere). */
-    static final String BRUKER = "integrasjon-bruker";
-    static final String PASSORD = "lokal-konsoll-passord";
+    public static final String BRUKER = "integrasjon-bruker";
+    public static final String PASSORD = "lokal-konsoll-passord";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final int port;
 
-    KonsollKlient(int port) {
+    public KonsollKlient(int port) {
         this.port = port;
     }
 
     /** Opens the console, lands on the IdP's login form and logs in; answers the page the console then shows. */
-    HttpResponse<String> loggInn(String bruker, String passord) throws Exception {
+    public HttpResponse<String> loggInn(String bruker, String passord) throws Exception {
         HttpResponse<String> skjema = get("/konsoll");
         assertThat(skjema.uri().getPath()).as("the console sends a new visitor to the IdP's login form").isEqualTo("/sim/idp/authorize");
         assertThat(skjema.body()).contains("name=\"brukernavn\"");
@@ -43,7 +43,7 @@ final class KonsollKlient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String sti) throws Exception {
+    public HttpResponse<String> get(String sti) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -128,6 +128,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("GET /api/proaktiv", Regel.ADMIN);
         REGLER.put("POST /api/proaktiv/{utloeser}/proevekjoering", Regel.ADMIN);
         REGLER.put("GET /api/konfig", Regel.ADMIN);
+        REGLER.put("GET /api/konfig/noder", Regel.ADMIN);
         REGLER.put("POST /api/diagnostics/ping", Regel.ADMIN);
         REGLER.put("GET /actuator/metrics", Regel.ADMIN);
         REGLER.put("GET /actuator/health", Regel.AAPEN);

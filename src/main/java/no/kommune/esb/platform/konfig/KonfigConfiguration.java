@@ -7,12 +7,14 @@ import no.kommune.esb.platform.Traader;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -51,6 +53,14 @@ public class KonfigConfiguration {
         return overvaaker;
     }
 
+    @Bean
+    public Konfignoder konfignoder(JdbcTemplate jdbc, Konfigurasjonsovervaaker overvaaker, MeterRegistry metrics,
+                                   @Value("${forsendelse.behandling.instans-id:}") String instans) {
+        String node = instans == null || instans.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : instans;
+        return new Konfignoder(jdbc, overvaaker::fingeravtrykk, node, properties.nodePuls(), properties.avvikVarselEtter(), metrics,
+                Clock.systemUTC());
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void startOvervaaking(ApplicationReadyEvent event) {
         Konfigurasjonsovervaaker overvaaker = event.getApplicationContext().getBean(Konfigurasjonsovervaaker.class);
@@ -58,12 +68,22 @@ public class KonfigConfiguration {
             return;
         }
         overvaaker.start();
+        planlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konfig-overvaaker"));
+        long ms = properties.intervall().toMillis();
+        // the other instances are compared with whether or not this one watches its files
+        Konfignoder noder = event.getApplicationContext().getBean(Konfignoder.class);
+        noder.runde();
+        planlegger.scheduleWithFixedDelay(() -> {
+            try {
+                noder.runde();
+            } catch (RuntimeException e) {
+                log.error("Config comparison with the other instances failed: {}", e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
         if (!properties.overvaak()) {
             log.info("Config watcher off (platform.konfig.overvaak=false): edits to routes, mappings and registrations need a restart");
             return;
         }
-        planlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konfig-overvaaker"));
-        long ms = properties.intervall().toMillis();
         planlegger.scheduleWithFixedDelay(() -> {
             try {
                 overvaaker.sjekk();
@@ -80,6 +100,18 @@ public class KonfigConfiguration {
     public synchronized void stoppOvervaaking() {
         if (planlegger != null) {
             planlegger.shutdownNow();
+        }
+    }
+
+    /** A clean stop removes this instance's record of live files, so the others stop comparing with it at once. */
+    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    public void glemNode(org.springframework.context.event.ContextClosedEvent event) {
+        stoppOvervaaking();
+        try {
+            event.getApplicationContext().getBean(Konfignoder.class).stopp();
+        } catch (RuntimeException e) {
+            // the database may be gone already (embedded, stopped first): the record then ages out after three beats
+            log.debug("Instance's config record not removed: {}", e.toString());
         }
     }
 }

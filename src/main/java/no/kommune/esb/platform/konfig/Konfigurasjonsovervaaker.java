@@ -97,6 +97,34 @@ public class Konfigurasjonsovervaaker {
         this.avhengige = List.copyOf(avhengige);
     }
 
+    /**
+     * The checksum of every live file, keyed by its folder's kind and its path in that folder ({@code ruter/…},
+     * {@code fagsystemer/…}, {@code mappinger/…}, or a {@link Konfigsett}'s type), so instances that keep the folders at
+     * different places compare alike ({@link Konfignoder}). A refused edit counts with the version that runs.
+     */
+    public Map<String, String> fingeravtrykk() {
+        Map<String, Path> mapper = new java.util.LinkedHashMap<>();
+        mapper.put(Konfignoder.FAGSYSTEMER, this.mapper.fagsystemer());
+        mapper.put(Konfignoder.MAPPINGER, this.mapper.mappinger());
+        mapper.put(RUTER, this.mapper.ruter());
+        sett.forEach(k -> mapper.put(k.type(), k.mappe()));
+        Map<String, String> ut = new java.util.TreeMap<>();
+        for (Konfigfil f : status.filer()) {
+            if (f.sjekksum() == null) {
+                continue;
+            }
+            Path fil = Path.of(f.sti()).toAbsolutePath().normalize();
+            for (Map.Entry<String, Path> m : mapper.entrySet()) {
+                Path mappe = m.getValue().toAbsolutePath().normalize();
+                if (fil.startsWith(mappe)) {
+                    ut.put(m.getKey() + "/" + mappe.relativize(fil).toString().replace('\\', '/'), f.sjekksum());
+                    break;
+                }
+            }
+        }
+        return ut;
+    }
+
     /** Takes the files as start-up loaded them as the live versions. */
     public synchronized void start() {
         Instant naa = clock.instant();
