@@ -48,7 +48,14 @@ public final class Innlesing {
     /** The file name ending of an input layout. */
     public static final String ENDELSE = ".inn.yaml";
 
-    private static final Processor SAXON = new Processor(false);
+    private static final Processor SAXON = processor();
+
+    /** A layout's XPaths read the file they are given and nothing else (no doc(), unparsed-text(), … by any protocol). */
+    private static Processor processor() {
+        Processor processor = new Processor(false);
+        processor.setConfigurationProperty(net.sf.saxon.lib.Feature.ALLOWED_PROTOCOLS, "");
+        return processor;
+    }
 
     /** The layout file as written. */
     record Layout(String format, String separator, String records, Map<String, String> fields) {
@@ -364,7 +371,8 @@ public final class Innlesing {
     }
 
     /** A SAX parser that refuses DOCTYPE declarations: no external entities, no entity expansion (XXE). */
-    private static SAXParser sikkerParser() {
+    /** A namespace-aware parser that refuses any DOCTYPE (so no external entity or DTD is ever read). */
+    static SAXParser sikkerParser() {
         try {
             SAXParserFactory f = SAXParserFactory.newInstance();
             f.setNamespaceAware(true);

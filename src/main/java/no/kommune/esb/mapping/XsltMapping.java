@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import net.sf.saxon.ma.arrays.SimpleArrayItem;
 import net.sf.saxon.ma.map.DictionaryMap;
 import net.sf.saxon.om.GroundedValue;
+import net.sf.saxon.lib.Feature;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -21,7 +22,6 @@ import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 
-import javax.xml.transform.stream.StreamSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -51,12 +51,16 @@ final class XsltMapping implements Mapping {
     private final XsltExecutable executable;
 
     /**
-     * Run-time errors come back as exceptions whose code and line are kept (below); the default reporter would write
-     * warnings to stderr (they may quote input values) and cost a writer with an 8 KB buffer for every transformation.
-     * Compiling sets its own reporter, which collects the errors a refused stylesheet is reported with.
+     * External resources are refused (below). Run-time errors come back as exceptions whose code and line are kept
+     * (below); the default reporter would write warnings to stderr (they may quote input values) and cost a writer with
+     * an 8 KB buffer for every transformation. Compiling sets its own reporter, which collects the errors a refused stylesheet is reported with.
      */
     private static Processor processor() {
         Processor processor = new Processor(false);
+        // a mapping maps the document it is given and reads nothing else: no doc(), document(), unparsed-text(),
+        // json-doc(), collection(), xsl:include or external entity, by any protocol (file:, http:, jar:); a mapping
+        // file could otherwise read the platform's files or send a person's data to any address
+        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "");
         processor.getUnderlyingConfiguration().setErrorReporterFactory(config -> error -> { });
         return processor;
     }
@@ -76,8 +80,12 @@ final class XsltMapping implements Mapping {
             }
         });
         try {
-            StreamSource stylesheet = new StreamSource(new StringReader(text), source.toUri().toString());
-            this.executable = compiler.compile(stylesheet);
+            // parsed without any DOCTYPE: an external entity would put a file's content into the stylesheet
+            org.xml.sax.InputSource input = new org.xml.sax.InputSource(new StringReader(text));
+            input.setSystemId(source.toUri().toString());
+            this.executable = compiler.compile(new javax.xml.transform.sax.SAXSource(Innlesing.sikkerParser().getXMLReader(), input));
+        } catch (org.xml.sax.SAXException e) {
+            throw new MappingException(source, Posisjon.START, "XSLT does not compile: the stylesheet could not be parsed", e);
         } catch (SaxonApiException e) {
             String reason = errors.isEmpty() ? e.getMessage() : String.join("; ", errors);
             // the first error is the one to fix first: the later ones often follow from it

@@ -90,6 +90,25 @@ class InnlesingTest {
     }
 
     @Test
+    void should_let_a_layouts_xpath_read_no_other_file() throws IOException {
+        Path hemmelig = Files.createTempFile("hemmelig", ".txt");
+        try {
+            Files.writeString(hemmelig, "HEMMELIG");
+            Innlesing xml = layout("format: XML\nrecords: /liste/p\nfields: {identitetsnummer: \"unparsed-text('" + hemmelig.toUri() + "')\"}\n");
+
+            String ut;
+            try {
+                ut = xml.les("<liste><p><fnr>12836510001</fnr></p></liste>").toString();
+            } catch (RuntimeException e) {
+                ut = String.valueOf(e.getMessage());
+            }
+            assertThat(ut).doesNotContain("HEMMELIG");
+        } finally {
+            Files.deleteIfExists(hemmelig);
+        }
+    }
+
+    @Test
     void should_read_xml_records_by_xpath_with_namespaces_ignored_by_local_name() throws IOException {
         Innlesing xml = layout("format: XML\nrecords: \"//*:bruker\"\nfields: {identitetsnummer: \"*:fnr\", postnummer: \"@postnr\"}\n");
 

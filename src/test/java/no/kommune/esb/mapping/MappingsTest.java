@@ -187,6 +187,63 @@ class MappingsTest {
     }
 
     @Test
+    void should_let_a_stylesheet_read_no_file_and_call_no_address_at_run_time() throws Exception {
+        Files.writeString(dir.resolve("hemmelig.txt"), "HEMMELIG");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger kall = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", x -> {
+            kall.incrementAndGet();
+            x.sendResponseHeaders(200, 2);
+            x.getResponseBody().write("<a/>".getBytes(), 0, 2);
+            x.close();
+        });
+        server.start();
+        try {
+            String adresse = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            for (String uttrykk : List.of("unparsed-text('hemmelig.txt')", "unparsed-text('" + dir.resolve("hemmelig.txt").toUri() + "')",
+                    "string(doc('" + adresse + "?fnr=' || $input?fnr))", "unparsed-text('" + adresse + "?fnr=' || $input?fnr)",
+                    "string(document('" + adresse + "'))", "string(json-doc('" + adresse + "'))")) {
+                Mapping mapping = Mappings.compile(write("m.xsl", """
+                        <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                          <xsl:param name="input" as="map(*)"/>
+                          <xsl:template name="xsl:initial-template"><a><xsl:value-of select="%s"/></a></xsl:template>
+                        </xsl:stylesheet>""".formatted(uttrykk.replace("'", "&apos;").replace("<", "&lt;"))), MappingFormat.XML);
+
+                assertThatThrownBy(() -> mapping.map("{\"fnr\": \"x\"}")).as(uttrykk).isInstanceOf(MappingException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("HEMMELIG"));
+            }
+            assertThat(kall).as("requests that reached the address").hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void should_refuse_a_stylesheet_that_includes_another_file_or_an_external_entity() throws IOException {
+        write("annen.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:variable name="v" select="1"/></xsl:stylesheet>""");
+        Path include = write("m.xsl", """
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:include href="annen.xsl"/>
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:template name="xsl:initial-template"><a/></xsl:template>
+                </xsl:stylesheet>""");
+        assertThatThrownBy(() -> Mappings.compile(include, MappingFormat.XML)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("does not compile");
+
+        Files.writeString(dir.resolve("hemmelig.txt"), "HEMMELIG");
+        Path entitet = write("e.xsl", """
+                <?xml version="1.0"?>
+                <!DOCTYPE xsl:stylesheet [<!ENTITY h SYSTEM "hemmelig.txt">]>
+                <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:param name="input" as="map(*)"/>
+                  <xsl:template name="xsl:initial-template"><a>&h;</a></xsl:template>
+                </xsl:stylesheet>""".strip());
+        assertThatThrownBy(() -> Mappings.compile(entitet, MappingFormat.XML)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("does not compile").satisfies(e -> assertThat(e.getMessage()).doesNotContain("HEMMELIG"));
+    }
+
+    @Test
     void should_report_a_stored_document_that_is_not_json_without_quoting_it() throws IOException {
         Mapping jsonata = Mappings.compile(write("m.jsonata", "fnr"), MappingFormat.JSON);
         Mapping xslt = Mappings.compile(write("m.xsl", """
