@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * Client for NHN Persontjenesten API v2 (openapi "Persontjenesten API - ET", version 2): {@code get-by-nin},
  * {@code bulk-by-nin} (at most 100 nins a call; larger requests are split), and the event feed. Every call carries
  * {@code api-version: 2} and a HelseID bearer token; errors come as ProblemDetails and map to RegisterException kinds.
+ * A person's grading is the strictest of {@code addressProtection.protectionLevel} and the residence's own
+ * {@code addressConfidentiality}, an unknown value read as strictly confidential (DOMAIN.md rule 5: fails closed).
  */
 public class PersontjenestenClient {
 
@@ -200,12 +202,10 @@ public class PersontjenestenClient {
         }
         JsonNode name = current(p, "name");
         Navn navn = name.isMissingNode() ? null : new Navn(text(name, "givenName"), text(name, "middleName"), text(name, "familyName"));
-        Gradering gradering = switch (current(p, "addressProtection").path("protectionLevel").asText("Unclassified")) {
-            case "ClientAddress" -> Gradering.KLIENTADRESSE;
-            case "Confidential" -> Gradering.FORTROLIG;
-            case "StrictlyConfidential" -> Gradering.STRENGT_FORTROLIG;
-            default -> Gradering.UGRADERT;
-        };
+        JsonNode bosted = current(p, "residentialAddress");
+        // the person's overall protection and the residence's own grading (a client address is marked only there), the strictest
+        Gradering gradering = strengest(gradering(text(current(p, "addressProtection"), "protectionLevel")),
+                gradering(text(bosted, "addressConfidentiality")));
         Personstatus status = switch (current(p, "status").path("status").asText("")) {
             case "Resident" -> Personstatus.BOSATT;
             case "Emigrated" -> Personstatus.UTFLYTTET;
@@ -219,7 +219,6 @@ public class PersontjenestenClient {
             case "Active" -> Personstatus.AKTIV;
             default -> Personstatus.UKJENT;
         };
-        JsonNode bosted = current(p, "residentialAddress");
         JsonNode street = bosted.path("streetAddress");
         Adresse adresse = null;
         String kommune = null;
@@ -238,6 +237,26 @@ public class PersontjenestenClient {
         return new Person(id, status, navn, birth == null ? null : LocalDate.parse(birth.substring(0, 10)),
                 death == null ? null : LocalDate.parse(death.substring(0, 10)), gradering, adresse, null, null, ukjent, kommune, null,
                 List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A grading as the contract spells it ({@code AddressConfidentiality}); absent or blank is unclassified, and a value
+     * the contract does not list is read as strictly confidential (fails closed, as {@code FolkeregisterMapper} does).
+     */
+    static Gradering gradering(String value) {
+        if (value == null || value.isBlank()) {
+            return Gradering.UGRADERT;
+        }
+        return switch (value) {
+            case "Unclassified" -> Gradering.UGRADERT;
+            case "ClientAddress" -> Gradering.KLIENTADRESSE;
+            case "Confidential" -> Gradering.FORTROLIG;
+            default -> Gradering.STRENGT_FORTROLIG;
+        };
+    }
+
+    private static Gradering strengest(Gradering a, Gradering b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
     }
 
     private static String text(JsonNode n, String f) {

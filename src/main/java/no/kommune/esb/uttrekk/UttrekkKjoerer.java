@@ -298,13 +298,7 @@ public class UttrekkKjoerer {
             }
         }
         for (Person p : med) {
-            ObjectNode rad = JsonNodeFactory.instance.objectNode();
-            rad.set("uttrekk", meta);
-            rad.set("person", Dataminimering.person(p, f.data()));
-            rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, f.data()));
-            if (utsending) {
-                rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller())));
-            }
+            ObjectNode rad = Uttrekksrad.lag(meta, p, relaterte, regel, f.data(), utsending);
             ut.write(json.writeValueAsBytes(rad));
             ut.write('\n');
         }

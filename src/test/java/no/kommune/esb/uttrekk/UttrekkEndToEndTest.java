@@ -495,6 +495,53 @@ class UttrekkEndToEndTest extends EndToEndTest {
                 .doesNotContain(barn.id());
     }
 
+    /**
+     * Rule 6 in a list: the register leaves a deceased sole holder of foreldreansvar on the child until a court decides
+     * (the simulator does the same), so the child's row still names her. The XLSX reports her as dead, with no address;
+     * before the fix the sheet listed her as the child's living parent ("Kari Nordmann (mor)").
+     */
+    @Test
+    void should_report_a_deceased_sole_holder_of_foreldreansvar_as_dead_in_an_xlsx_extract() throws Exception {
+        assumeTrue(register.harFormat("XLSX"), "no Uttrekksformat bean named XLSX");
+        SimPerson barn = null;
+        for (int aar = 2019; aar >= 2010 && barn == null; aar--) {
+            int y = aar;
+            barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream()
+                    .filter(p -> hjemme(p, y) && p.motherIndex() >= 0 && population.person(p.motherIndex()).status() == SimPerson.Status.BOSATT)
+                    .findFirst().orElse(null);
+        }
+        assumeTrue(barn != null, "no child at home whose living mother alone holds foreldreansvar");
+        SimPerson mor = population.person(barn.motherIndex());
+        endre("{\"kind\":\"DOEDSFALL\",\"person\":\"" + mor.id() + "\"}");
+        int aar = barn.foedselsdato().getYear();
+        String bestilling = """
+                {"navn":"liste-doed-foresatt","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],
+                 "format":"XLSX","levering":{"api":{}}}""".formatted(aar, aar);
+
+        UUID id = bestill(bestilling, token("skole"));
+        ventPaaLevert(id, token("skole"));
+        HttpResponse<byte[]> fil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/uttrekk/" + id + "/fil"))
+                .header("Authorization", "Bearer " + token("skole")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(fil.statusCode()).isEqualTo(200);
+        String foresatte = null;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook bok = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(fil.body()))) {
+            org.apache.poi.ss.usermodel.Sheet ark = bok.getSheetAt(0);
+            Map<String, Integer> kolonner = new HashMap<>();
+            ark.getRow(0).forEach(c -> kolonner.put(c.getStringCellValue(), c.getColumnIndex()));
+            for (int i = 1; i <= ark.getLastRowNum(); i++) {
+                org.apache.poi.ss.usermodel.Row r = ark.getRow(i);
+                if (r.getCell(kolonner.get("Identitetsnummer")).getStringCellValue().equals(barn.id())) {
+                    foresatte = r.getCell(kolonner.get("Foresatte (foreldreansvar)")).getStringCellValue();
+                }
+            }
+        }
+        String morsNavn = java.util.stream.Stream.of(mor.fornavn(), mor.mellomnavn(), mor.etternavn()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(" "));
+        assertThat(foresatte).as("the child's row").isEqualToIgnoringCase(morsNavn + " (mor), død");
+    }
+
     /** A person's name as a label prints it. */
     private static String etikettnavn(SimPerson p) {
         return java.util.stream.Stream.of(p.fornavn(), p.mellomnavn(), p.etternavn()).filter(java.util.Objects::nonNull)

@@ -37,7 +37,7 @@ public final class Kolonner {
         k.add(new Kolonne("mellomnavn", "Mellomnavn", false, 12, d -> Persondokument.tekst(p(d).path("navn"), "mellomnavn")));
         k.add(new Kolonne("etternavn", "Etternavn", false, 16, d -> Persondokument.tekst(p(d).path("navn"), "etternavn")));
         k.add(new Kolonne("foedselsdato", "Fødselsdato", true, 12, d -> Persondokument.tekst(p(d), "foedselsdato")));
-        k.add(new Kolonne("personstatus", "Personstatus", false, 12, d -> Persondokument.tekst(p(d), "status").toLowerCase(Locale.ROOT)));
+        k.add(new Kolonne("personstatus", "Personstatus", false, 12, Kolonner::personstatus));
         k.add(new Kolonne("doedsdato", "Dødsdato", true, 12, d -> Persondokument.tekst(p(d), "doedsdato")));
         k.add(new Kolonne("adresse", "Adresse", false, 30, d -> gate(p(d))));
         k.add(new Kolonne("postnummer", "Postnr.", false, 8, d -> bosted(p(d), "postnummer")));
@@ -48,6 +48,12 @@ public final class Kolonner {
                 Persondokument.deltBosted(p(d)).stream().map(l -> String.join(", ", l)).toList())));
         k.add(new Kolonne("foresatte", "Foresatte (foreldreansvar)", false, 45, Kolonner::foresatte));
         return k;
+    }
+
+    /** The register's status; "doed" for a person the row marks deceased even when the registration has no status (rule 6). */
+    private static String personstatus(JsonNode d) {
+        String status = Persondokument.tekst(p(d), "status").toLowerCase(Locale.ROOT);
+        return status.isEmpty() && Persondokument.doed(p(d)) ? "doed" : status;
     }
 
     private static JsonNode p(JsonNode d) {
@@ -64,7 +70,10 @@ public final class Kolonner {
         return Persondokument.sperret(person) ? "" : Persondokument.tekst(person.get("bostedsadresse"), felt);
     }
 
-    /** "Name (role), address" per parent with foreldreansvar; no addresses for a child whose own is withheld. */
+    /**
+     * "Name (role), address" per parent with foreldreansvar; no addresses for a child whose own is withheld; "Name
+     * (role), død" for a deceased parent the register still names.
+     */
     private static String foresatte(JsonNode d) {
         boolean barnSperret = Persondokument.sperret(p(d));
         List<String> ut = new ArrayList<>();
@@ -73,7 +82,10 @@ public final class Kolonner {
                 continue;
             }
             String s = Persondokument.navn(r) + " (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + ")";
-            if (!barnSperret) {
+            if (Persondokument.doed(r)) {
+                // rule 6: reported as deceased, never with an address
+                s += ", " + Persondokument.DOED;
+            } else if (!barnSperret) {
                 List<String> a = Persondokument.bosted(r);
                 s += Persondokument.sperret(r) ? ", " + Persondokument.SPERRET : a.isEmpty() ? "" : ", " + String.join(" ", a);
             }

@@ -26,7 +26,8 @@ import java.util.Locale;
  * the date and "Side x av y"; a table of number, name, birth date, address (and delt bosted) and the parents who hold
  * foreldreansvar, with a parent's address only where it differs from the child's; zebra rows; a withheld address
  * prints "adresse sperret" in italics (and then no parent's address either: a parent often lives where the child
- * does); the count at the end. PDFBox keeps the document in memory until it is saved, so at most
+ * does); a deceased person or parent (the row's {@code doed}) is marked "død", a parent then without an address
+ * (DOMAIN.md rule 6); the count at the end. PDFBox keeps the document in memory until it is saved, so at most
  * {@code uttrekksformat.pdf-maks-rader} persons are taken (a class list is far below it).
  */
 @Component
@@ -149,7 +150,12 @@ public class PdfListe implements Uttrekksformat.Pdf {
 
         private List<Celle> navn(JsonNode person) {
             String navn = Persondokument.navn(person);
-            return List.of(new Celle(navn.isEmpty() ? "(navn ikke utlevert)" : navn, Pdfside.TEKST, skrift.fet()));
+            List<Celle> ut = new ArrayList<>();
+            ut.add(new Celle(navn.isEmpty() ? "(navn ikke utlevert)" : navn, Pdfside.TEKST, skrift.fet()));
+            if (Persondokument.doed(person)) {
+                ut.add(new Celle(Persondokument.DOED, Pdfside.GRAA, skrift.kursiv()));
+            }
+            return ut;
         }
 
         private List<Celle> adresse(JsonNode person, boolean sperret) {
@@ -176,6 +182,11 @@ public class PdfListe implements Uttrekksformat.Pdf {
                 }
                 String navn = Persondokument.navn(r);
                 ut.add(new Celle((navn.isEmpty() ? "(navn ikke utlevert)" : navn) + rolle(r), Pdfside.TEKST, skrift.normal()));
+                if (Persondokument.doed(r)) {
+                    // rule 6: a parent the register still names after the death is reported, never given an address
+                    ut.add(new Celle("  " + Persondokument.DOED, Pdfside.GRAA, skrift.kursiv()));
+                    continue;
+                }
                 if (barnSperret) {
                     continue;
                 }

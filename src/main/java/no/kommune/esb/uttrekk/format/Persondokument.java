@@ -26,6 +26,8 @@ public final class Persondokument {
 
     /** Printed where a person's address is withheld. */
     public static final String SPERRET = "adresse sperret";
+    /** Printed for a deceased person or parent (DOMAIN.md rule 6). */
+    public static final String DOED = "død";
 
     private static final AdresseFormatterer FORMATTERER = new AdresseFormatterer();
     private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.forLanguageTag("nb"));
@@ -79,6 +81,14 @@ public final class Persondokument {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the row marks the person deceased ({@code "doed": true}, set by the extract whatever the registration's
+     * fields) or the document's status says so.
+     */
+    public static boolean doed(JsonNode person) {
+        return person.path("doed").asBoolean(false) || "DOED".equals(tekst(person, "status"));
     }
 
     /** The residence as lines (street, postcode and place), or an empty list when absent or withheld. */

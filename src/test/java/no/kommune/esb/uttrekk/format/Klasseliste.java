@@ -17,6 +17,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.uttrekk.Uttrekksrad;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.Set;
 
 /**
  * A synthetic school-start class (fake, Tenor-style ids: month + 80) as the row documents an extract hands a format:
- * built from {@link Person} records through {@link Dataminimering}, so the formats read the real key names.
+ * built from {@link Person} records by the extract's own row builder ({@link Uttrekksrad}, through {@link Dataminimering}),
+ * so the formats read the real key names and marks.
  */
 final class Klasseliste {
 
@@ -36,6 +38,8 @@ final class Klasseliste {
             Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.FOEDSELSDATO, Felt.ADRESSE, Felt.DELT_BOSTED, Felt.FORELDREANSVAR), false);
     static final RelatertePersoner RELATERTE = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR),
             Set.of(Felt.IDENTITETSNUMMER, Felt.NAVN, Felt.ADRESSE));
+
+    private static final ObjectNode META = JsonNodeFactory.instance.objectNode().put("navn", "skolestart-2027");
 
     /** Street of the strengt fortrolig child: must never appear in any file. */
     static final String HEMMELIG_GATE = "Skjultveien";
@@ -120,21 +124,16 @@ final class Klasseliste {
         return ut;
     }
 
+    /** The row as the extract writes it ({@link Uttrekksrad}), without the letter flow's section. */
     ObjectNode dokument(Person p) {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
-        d.putObject("uttrekk").put("navn", "skolestart-2027");
-        d.set("person", Dataminimering.person(p, TILGANG));
-        d.set("relaterte", Dataminimering.relaterte(p, alle, RELATERTE, TILGANG));
-        return d;
+        return Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, false);
     }
 
     /** The row documents as the extract writes them for a label order ({@code ETIKETTER}, with {@link Utsending}), in class order. */
     List<ObjectNode> etikettrader() {
         List<ObjectNode> ut = new ArrayList<>();
         for (Person p : barn) {
-            ObjectNode d = dokument(p);
-            d.set(Utsending.NOEKKEL, Utsending.lag(p, alle, Dataminimering.relaterteIdenter(p, RELATERTE.roller())));
-            ut.add(d);
+            ut.add(Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, true));
         }
         return ut;
     }

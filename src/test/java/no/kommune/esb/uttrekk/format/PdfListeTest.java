@@ -73,6 +73,32 @@ class PdfListeTest {
                 .doesNotContain("Øvre Ervik vei");
     }
 
+    /**
+     * Rule 6: the register may still name a parent as holding foreldreansvar after the death (a sole holder, until a
+     * court decides; here felles, with the residence not yet ended). The list reports the parent as dead and prints no
+     * address for post; before the fix it listed him as a living parent at Lyderhornsveien.
+     */
+    @Test
+    void should_mark_a_deceased_parent_dead_and_print_no_address_for_him_when_the_register_still_names_him_as_holder() throws IOException {
+        Klasseliste k = Klasseliste.skolestart();
+        k.doed("Espen");
+
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), k.dokumenter(), VALG));
+
+        assertThat(t).contains("Nora Dahl", "Marte Dahl (mor)", "Espen Dahl (far) død").doesNotContain("Lyderhornsveien 41");
+    }
+
+    @Test
+    void should_mark_a_deceased_child_dead_when_the_register_answers_after_the_death() throws IOException {
+        Klasseliste k = Klasseliste.skolestart();
+        k.doed("Nora");
+
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), k.dokumenter(), VALG));
+
+        assertThat(t).contains("Nora Dahl død");
+        assertThat(t.split(" død", -1)).as("only Nora is marked").hasSize(2);
+    }
+
     @Test
     void should_refuse_with_a_clear_error_when_the_list_exceeds_the_row_cap() throws IOException {
         List<ObjectNode> rader = Klasseliste.skolestart().dokumenter();

@@ -88,6 +88,34 @@ class XlsxTest {
         }
     }
 
+    /** Rule 6: a parent the register still names after the death is reported as dead, with no address for post. */
+    @Test
+    void should_report_a_deceased_parent_as_dead_without_an_address_and_a_deceased_child_by_its_status() throws IOException {
+        Klasseliste k = Klasseliste.skolestart();
+        k.doed("Espen");
+        k.doed("Jakob");
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), k.dokumenter(), VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ark = bok.getSheetAt(0);
+            List<String> nora = radFor(ark, "Nora");
+            assertThat(nora.get(kolonne(ark, "Foresatte (foreldreansvar)"))).startsWith("Marte Dahl (mor), ").endsWith("; Espen Dahl (far), død")
+                    .doesNotContain("Lyderhornsveien");
+            // the registration has no STATUS field: the column says only what rule 6 requires
+            assertThat(radFor(ark, "Jakob").get(kolonne(ark, "Personstatus"))).isEqualTo("doed");
+            assertThat(nora.get(kolonne(ark, "Personstatus"))).isEmpty();
+        }
+    }
+
+    private static List<String> radFor(Sheet ark, String fornavn) {
+        for (int i = 1; i <= ark.getLastRowNum(); i++) {
+            if (rad(ark, i).get(kolonne(ark, "Fornavn")).equals(fornavn)) {
+                return rad(ark, i);
+            }
+        }
+        throw new AssertionError("no row for " + fornavn);
+    }
+
     @Test
     void should_put_the_wash_columns_first_when_the_vask_setting_is_on() throws IOException {
         ObjectNode rad = Klasseliste.skolestart().dokumenter().get(0);

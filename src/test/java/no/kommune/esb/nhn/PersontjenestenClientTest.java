@@ -1,0 +1,67 @@
+package no.kommune.esb.nhn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a Persontjenesten person's grading is read (DOMAIN.md rule 5): the person's overall {@code protectionLevel} and
+ * the residence's own {@code addressConfidentiality}, the strictest; a value the contract does not list fails closed.
+ * The simulator marks a client address only on the address (protectionLevel Unclassified), as the contract says.
+ */
+class PersontjenestenClientTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Identitetsnummer NIN = Identitetsnummer.of("02891652022");
+
+    private static JsonNode person(String protectionLevel, String addressConfidentiality) throws Exception {
+        String vern = protectionLevel.equals("-") ? "" : """
+                "addressProtection": [{"isValid": true, "protectionLevel": "%s"}],""".formatted(protectionLevel);
+        String gradering = addressConfidentiality.equals("-") ? "" : """
+                "addressConfidentiality": "%s",""".formatted(addressConfidentiality);
+        return JSON.readTree("""
+                {"norwegianIdentificationNumber": [{"identificationNumber": "02891652022", "status": "InUse", "isValid": true}],
+                 "name": [{"isValid": true, "givenName": "Noah", "familyName": "Lie"}],
+                 %s
+                 "residentialAddress": [{"isValid": true, %s
+                   "streetAddress": {"addressName": "Skjultveien", "addressNumber": {"houseNumber": "1"}, "municipalityNumber": "4601",
+                                     "addressCode": "1234", "city": {"postalCode": "5003", "cityName": "Bergen"}}}]}""".formatted(vern, gradering));
+    }
+
+    @ParameterizedTest(name = "protectionLevel {0}, addressConfidentiality {1} -> {2}, address shown to a fagsystem without beskyttedeAdresser: {3}")
+    @CsvSource({
+            "Unclassified,         Unclassified,         UGRADERT,          true",
+            "-,                    -,                    UGRADERT,          true",
+            "'',                   '',                   UGRADERT,          true",
+            // the contract's overall levels have no client address: it is marked on the address only (failed before: UGRADERT)
+            "Unclassified,         ClientAddress,        KLIENTADRESSE,     false",
+            "-,                    Confidential,         FORTROLIG,         false",
+            "Unclassified,         StrictlyConfidential, STRENGT_FORTROLIG, false",
+            "Confidential,         Unclassified,         FORTROLIG,         false",
+            "StrictlyConfidential, -,                    STRENGT_FORTROLIG, false",
+            // a value the contract does not list fails closed (failed before: UGRADERT)
+            "Secret,               Unclassified,         STRENGT_FORTROLIG, false",
+            "Unclassified,         strengtFortrolig,     STRENGT_FORTROLIG, false",
+    })
+    void should_read_the_strictest_of_the_persons_and_the_residences_grading_and_fail_closed_on_an_unknown_value(
+            String protectionLevel, String addressConfidentiality, Gradering forventet, boolean vises) throws Exception {
+        Person p = PersontjenestenClient.person(person(protectionLevel, addressConfidentiality), NIN);
+
+        assertThat(p.gradering()).isEqualTo(forventet);
+        assertThat(Dataminimering.bostedTillatt(p, false)).isEqualTo(vises);
+        if (forventet == Gradering.STRENGT_FORTROLIG) {
+            // never mapped at all: nothing to leak further on
+            assertThat(p.bostedsadresse()).isNull();
+            assertThat(p.kommunenummer()).isNull();
+        } else {
+            assertThat(p.bostedsadresse().gradering()).isEqualTo(forventet);
+        }
+    }
+}
