@@ -95,6 +95,30 @@ public final class Populasjonsregel {
     }
 
     /**
+     * Criteria for Folkeregisteret's search ({@code personer/soek}) that narrow it to persons who may be in the
+     * registration's population, so its hit limits count about what the caller can be shown: the kommune
+     * ({@code kommunenummer}) and the birth years its age range allows ({@code foedselsaarFraOgMed},
+     * {@code foedselsaarTilOgMed}: a superset, the range is checked on the birth date after). None for a registration
+     * the search is not held to ({@link #gjelderOppslag}) or a portfolio (it is not known to the register). The kommune
+     * is left out when the search includes the deceased: the register ended their residence, and its filter on it is
+     * not known to find them by the kommune at the death.
+     */
+    public static java.util.Map<String, String> soekeavgrensning(Fagsystem f, LocalDate dato, boolean medDoede) {
+        java.util.Map<String, String> k = new java.util.LinkedHashMap<>();
+        if (gjelderOppslag(f) && f.populasjon() instanceof Fagsystem.Kommune kommune) {
+            if (!medDoede) {
+                k.put("kommunenummer", kommune.kommunenummer());
+            }
+            if (kommune.alder() != null) {
+                // age fra..til on the date: born from the day after the (til+1)th birthday back to the fra'th
+                k.put("foedselsaarFraOgMed", String.valueOf(dato.getYear() - kommune.alder().til() - 1));
+                k.put("foedselsaarTilOgMed", String.valueOf(dato.getYear() - kommune.alder().fra()));
+            }
+        }
+        return k;
+    }
+
+    /**
      * Whether look-ups and washes are held to the population: not for interne tjenester (DOMAIN.md: payroll and archive
      * also serve persons outside the municipality), nor for a registration that opens it with
      * {@code oppslag.utenforPopulasjonen: true}.

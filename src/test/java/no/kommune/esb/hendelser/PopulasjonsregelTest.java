@@ -148,6 +148,34 @@ class PopulasjonsregelTest {
                     .containsExactly("barnevern", "eiendomsskatt", "pleie-omsorg", "skole");
         }
 
+        /**
+         * A search is narrowed at the register to who may be in the population, so the hit limit counts about them:
+         * before, a school's search counted every adult of the kommune (422 "too many hits" for a few hundred children).
+         */
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}, deceased {1} → {2}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "skole        | false | {kommunenummer=4601, foedselsaarFraOgMed=2008, foedselsaarTilOgMed=2026}",
+                "skole        | true  | {foedselsaarFraOgMed=2008, foedselsaarTilOgMed=2026}",
+                "pleie-omsorg | false | {kommunenummer=4601}",
+                "pleie-omsorg | true  | {}",
+                "lonn         | false | {}",
+        })
+        void should_narrow_a_register_search_to_the_kommune_and_birth_years_of_the_population(String id, boolean medDoede, String forventet) {
+            Fagsystem f = REGISTRERINGER.finn(id).orElseThrow();
+
+            assertThat(Populasjonsregel.soekeavgrensning(f, DATO, medDoede)).hasToString(forventet);
+        }
+
+        @Test
+        void should_not_narrow_the_search_of_a_registration_that_opens_its_population() {
+            Fagsystem skole = REGISTRERINGER.finn("skole").orElseThrow();
+            Fagsystem aapen = new Fagsystem(skole.id(), skole.navn(), skole.tjenesteomraade(), skole.hendelsestyper(), skole.populasjon(),
+                    skole.data(), skole.relaterte(), skole.mapping(), skole.levering(), skole.retry(), skole.kilde(),
+                    new Fagsystem.Oppslag(skole.oppslag().formaal(), true), skole.vask());
+
+            assertThat(Populasjonsregel.soekeavgrensning(aapen, DATO, false)).isEmpty();
+        }
+
         @Test
         void should_open_the_population_to_a_registration_that_says_so() {
             Fagsystem skole = REGISTRERINGER.finn("skole").orElseThrow();
