@@ -10,8 +10,8 @@ import java.util.Set;
  * Whether a person is in a registration's population ({@code populasjon}, docs/hendelser.md): the one rule extracts,
  * look-ups and washes share. A kommune registration: the kommune's residents (a deceased person: the kommune at the
  * death, {@link Person#sisteKommunenummer()}) within its age range on the given date; a portfolio registration: the
- * persons it registered. The events add the persons a fagsystem has had deliveries for before
- * ({@code HendelseFordeler}), so it also hears that they moved out; the others do not. No Camel, no Spring, no I/O:
+ * persons it registered. The events add the persons a fagsystem has had deliveries for, until it has been told that
+ * they moved out ({@link #forHendelse}); the others do not. No Camel, no Spring, no I/O:
  * the portfolio is asked through {@link Portefolje}.
  */
 public final class Populasjonsregel {
@@ -44,6 +44,78 @@ public final class Populasjonsregel {
      */
     public static boolean iKommunen(Fagsystem.Kommune kommune, Person p, LocalDate dato) {
         return kommune.kommunenummer().equals(p.sisteKommunenummer()) && kommune.alderTillater(p.foedselsdato(), dato);
+    }
+
+    /**
+     * The events' rule for one event of a kommune registration ({@code HendelseFordeler}): what it does with it. The
+     * kommune rule ({@link #iKommunen}) plus the persons the fagsystem has had deliveries for, so it also hears that
+     * they moved out, but only once: the first such event tells it (the document shows the person outside the kommune)
+     * and is recorded, and the person's later events stay away until the person is in the population again (a move
+     * back in ends the record). Interne tjenester are not limited (DOMAIN.md: they also serve persons outside the
+     * municipality): they keep hearing of the persons they have had. The age range holds throughout.
+     *
+     * @param hattFoer          whether the fagsystem has had a delivery for the person
+     * @param varsletUtflytting the sequence number of the event that told it the person left, or null when it was not told
+     */
+    public static Hendelsesvalg forHendelse(Fagsystem f, Fagsystem.Kommune kommune, Person p, LocalDate dato, long sekvensnummer,
+                                            boolean hattFoer, Long varsletUtflytting) {
+        if (!kommune.alderTillater(p.foedselsdato(), dato)) {
+            return Hendelsesvalg.UTENFOR;
+        }
+        if (iKommunen(kommune, p, dato)) {
+            return Hendelsesvalg.BOSATT;
+        }
+        if (!hattFoer) {
+            return Hendelsesvalg.UTENFOR;
+        }
+        if (f.tjenesteomraade() == Tjenesteomraade.INTERNE_TJENESTER) {
+            return Hendelsesvalg.KJENT;
+        }
+        if (varsletUtflytting == null) {
+            return Hendelsesvalg.UTFLYTTING;
+        }
+        // the event that told of the move, made again (a reload's new minimisation, a replay): it went, and may again
+        return varsletUtflytting == sekvensnummer ? Hendelsesvalg.KJENT : Hendelsesvalg.UTENFOR;
+    }
+
+    /** What the events' rule ({@link #forHendelse}) does with one event of a kommune registration. */
+    public enum Hendelsesvalg {
+        /** In the population: delivered; a move out told before no longer holds (the person is back). */
+        BOSATT,
+        /** Outside the kommune, had before and not told yet: delivered, and recorded as the event that told of the move. */
+        UTFLYTTING,
+        /** Outside the kommune and delivered, nothing recorded: interne tjenester, or the event that told of the move again. */
+        KJENT,
+        /** Not delivered. */
+        UTENFOR;
+
+        public boolean leveres() {
+            return this != UTENFOR;
+        }
+    }
+
+    /**
+     * Criteria for Folkeregisteret's search ({@code personer/soek}) that narrow it to persons who may be in the
+     * registration's population, so its hit limits count about what the caller can be shown: the kommune
+     * ({@code kommunenummer}) and the birth years its age range allows ({@code foedselsaarFraOgMed},
+     * {@code foedselsaarTilOgMed}: a superset, the range is checked on the birth date after). None for a registration
+     * the search is not held to ({@link #gjelderOppslag}) or a portfolio (it is not known to the register). The kommune
+     * is left out when the search includes the deceased: the register ended their residence, and its filter on it is
+     * not known to find them by the kommune at the death.
+     */
+    public static java.util.Map<String, String> soekeavgrensning(Fagsystem f, LocalDate dato, boolean medDoede) {
+        java.util.Map<String, String> k = new java.util.LinkedHashMap<>();
+        if (gjelderOppslag(f) && f.populasjon() instanceof Fagsystem.Kommune kommune) {
+            if (!medDoede) {
+                k.put("kommunenummer", kommune.kommunenummer());
+            }
+            if (kommune.alder() != null) {
+                // age fra..til on the date: born from the day after the (til+1)th birthday back to the fra'th
+                k.put("foedselsaarFraOgMed", String.valueOf(dato.getYear() - kommune.alder().til() - 1));
+                k.put("foedselsaarTilOgMed", String.valueOf(dato.getYear() - kommune.alder().fra()));
+            }
+        }
+        return k;
     }
 
     /**

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.kommune.esb.hendelser.Populasjonsregel;
 import java.util.Optional;
 import java.util.Set;
 
@@ -182,11 +183,13 @@ public class OppslagApi {
 
     /**
      * {@code GET /api/oppslag/soek?formaal=…&navn=…&adressenavn=…&husnummer=…&postnummer=…} (søk med treffliste): the
-     * persons matching, looked up in one bulk call and minimised. A search by address leaves out persons whose residence
+     * persons matching, looked up in bulk calls and minimised. A search by address leaves out persons whose residence
      * the registration may not see, so a hit list never tells where a protected person lives; every search leaves out
      * the persons outside the registration's population ({@link Oppslagspopulasjon}), and neither is counted in
-     * {@code antallTreff}. More hits than the platform answers at once, or than the register lists, is 422 (counted
-     * before those are left out): narrow the search or order an extract.
+     * {@code antallTreff}. The register is asked with the population's kommune and birth years added
+     * ({@link Populasjonsregel#soekeavgrensning}), and its hits are fetched part by part ({@link Treffliste}) until
+     * more than the platform answers at once are to be shown: 422, as when the register lists too many; narrow the
+     * search or order an extract. The limit counts what the caller would be shown.
      */
     public void soek(Exchange exchange) {
         Kall kall = kall(exchange, "SOEK");
@@ -200,43 +203,64 @@ public class OppslagApi {
             avslaa(exchange, kall, new Avslag(400, "ugyldig-soek", "Ugyldig søk", feil, t.fagsystem()), List.of());
             return;
         }
-        kriterier.put("maksTreff", String.valueOf(props.maksIdenter() + 1));
+        // before the narrowing below adds a kommune: only a search that names where the person lives is screened by residence
+        boolean etterAdresse = Soekekriterier.etterAdresse(kriterier);
+        Map<String, String> avgrensning = populasjon.soekeavgrensning(t.registrering(), "true".equals(kriterier.get("inkluderDoede")));
+        if (avgrensning.containsKey("kommunenummer") && kriterier.containsKey("kommunenummer")
+                && !avgrensning.get("kommunenummer").equals(kriterier.get("kommunenummer"))) {
+            // the living residents of another kommune: nobody of the population, and no register call to learn it
+            svarTreff(exchange, kall, t, List.of());
+            return;
+        }
+        avgrensning.forEach(kriterier::putIfAbsent);
+        // hits that may be left out are fetched part by part until more than the limit are to be shown
+        boolean siles = Populasjonsregel.gjelderOppslag(t.registrering()) || etterAdresse;
+        kriterier.put("maksTreff", String.valueOf(siles ? props.soekRegistertreff() : props.maksIdenter() + 1));
         try {
             List<Identitetsnummer> treff = folkeregister.soek(kriterier);
-            if (treff.size() > props.maksIdenter()) {
+            if (!siles && treff.size() > props.maksIdenter()) {
                 avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
                 return;
             }
-            BulkResult personer = treff.isEmpty() ? null : folkeregister.bulkoppslag(treff, parts(t.registrering()));
-            Oppslagspopulasjon.Utvalg utvalg = personer == null ? null : populasjon.vurder(t.registrering(), personer.found().values());
-            boolean etterAdresse = Soekekriterier.etterAdresse(kriterier);
-            ObjectNode dok = json.createObjectNode();
-            ArrayNode liste = json.createArrayNode();
-            List<Revisjonslogg.Rad> rader = new ArrayList<>();
-            for (Identitetsnummer id : treff) {
-                Optional<Person> p = personer.person(id);
-                if (p.isEmpty() || !utvalg.omfatter(p.get())
-                        || (etterAdresse && !Dataminimering.bostedTillatt(p.get(), t.registrering().data().beskyttedeAdresser()))) {
-                    continue;
-                }
-                Personsvar.Svar svar = Personsvar.av(p.get(), p.get().id(), t.registrering(), null);
-                liste.add(svar.dokument().get("person"));
-                rader.add(rad(kall, t, p.get().id(), 200, "OK", svar.utlevert()));
+            Optional<List<Person>> synlige = Treffliste.synlige(populasjon.forhaandsutvalg(t.registrering(), treff), folkeregister.bulkSize(),
+                    props.maksIdenter(), del -> {
+                        BulkResult personer = folkeregister.bulkoppslag(del, parts(t.registrering()));
+                        Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), personer.found().values());
+                        return del.stream().map(personer::person).flatMap(Optional::stream).filter(utvalg::omfatter)
+                                .filter(p -> !etterAdresse || Dataminimering.bostedTillatt(p, t.registrering().data().beskyttedeAdresser()))
+                                .toList();
+                    });
+            if (synlige.isEmpty()) {
+                avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
+                return;
             }
-            dok.put("antallTreff", liste.size());
-            dok.set("personer", liste);
-            if (rader.isEmpty()) {
-                rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
-                        kall.saksreferanse, List.of(), 200, "INGEN_TREFF"));
-            }
-            revisjon.skriv(rader);
-            log.debug("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
-            OppslagSvar.json(exchange, 200, dok, json);
+            svarTreff(exchange, kall, t, synlige.get());
         } catch (FolkeregisterClient.ForMangeTreffException e) {
-            avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
+            avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (" + props.soekRegistertreff() + ")", t), List.of());
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, List.of(), e);
         }
+    }
+
+    /** Answers a search with these persons, minimised, and audits each (or the search that found nobody). */
+    private void svarTreff(Exchange exchange, Kall kall, Tillatt t, List<Person> treff) {
+        ObjectNode dok = json.createObjectNode();
+        ArrayNode liste = json.createArrayNode();
+        List<Revisjonslogg.Rad> rader = new ArrayList<>();
+        for (Person p : treff) {
+            Personsvar.Svar svar = Personsvar.av(p, p.id(), t.registrering(), null);
+            liste.add(svar.dokument().get("person"));
+            rader.add(rad(kall, t, p.id(), 200, "OK", svar.utlevert()));
+        }
+        dok.put("antallTreff", liste.size());
+        dok.set("personer", liste);
+        if (rader.isEmpty()) {
+            rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
+                    kall.saksreferanse, List.of(), 200, "INGEN_TREFF"));
+        }
+        revisjon.skriv(rader);
+        log.debug("Look-up SOEK by {} for {}: {} hit(s) answered", kall.kaller, t.fagsystem(), liste.size());
+        OppslagSvar.json(exchange, 200, dok, json);
     }
 
     /**

@@ -9,14 +9,19 @@ import java.time.Period;
  *
  * @param perSekund  calls a second each caller may make on average (per instance)
  * @param burst      calls a caller may make at once before the average applies
- * @param maksIdenter ids in one batch look-up, at most 1000 (one Folkeregisteret bulk call)
+ * @param maksIdenter ids in one batch look-up, at most 1000 (one Folkeregisteret bulk call); also the most persons a
+ *                   search answers with
+ * @param soekRegistertreff the most ids a search asks Folkeregisteret for ({@code maksTreff}; the register's limit, 10,000)
  * @param revisjon   the audit trail
  * @param deltGrense the rate limit shared by all instances
  */
 @ConfigurationProperties("oppslag")
-public record OppslagProperties(Double perSekund, Integer burst, Integer maksIdenter, Revisjon revisjon, DeltGrense deltGrense) {
+public record OppslagProperties(Double perSekund, Integer burst, Integer maksIdenter, Integer soekRegistertreff, Revisjon revisjon,
+                                DeltGrense deltGrense) {
 
     public static final int MAKS_IDENTER = 1000;
+    /** The most hits Folkeregisteret's search lists (freg.yaml {@code maksTreff}: "Maks 10.000"). */
+    public static final int MAKS_REGISTERTREFF = 10_000;
 
     public OppslagProperties {
         perSekund = perSekund == null ? 50.0 : perSekund;
@@ -24,6 +29,10 @@ public record OppslagProperties(Double perSekund, Integer burst, Integer maksIde
         maksIdenter = maksIdenter == null ? MAKS_IDENTER : maksIdenter;
         if (maksIdenter < 1 || maksIdenter > MAKS_IDENTER) {
             throw new IllegalArgumentException("oppslag.maks-identer must be 1.." + MAKS_IDENTER);
+        }
+        soekRegistertreff = soekRegistertreff == null ? MAKS_REGISTERTREFF : soekRegistertreff;
+        if (soekRegistertreff <= maksIdenter || soekRegistertreff > MAKS_REGISTERTREFF) {
+            throw new IllegalArgumentException("oppslag.soek-registertreff must be over oppslag.maks-identer and at most " + MAKS_REGISTERTREFF);
         }
         revisjon = revisjon == null ? new Revisjon(null, null) : revisjon;
         deltGrense = deltGrense == null ? new DeltGrense(null, null) : deltGrense;

@@ -48,6 +48,26 @@ public class Oppslagspopulasjon {
         }
     }
 
+    /**
+     * Criteria that narrow a search at the register to who may be in the population ({@link
+     * Populasjonsregel#soekeavgrensning}, today's date): none when the search is not held to it.
+     */
+    public Map<String, String> soekeavgrensning(Fagsystem f, boolean medDoede) {
+        return Populasjonsregel.soekeavgrensning(f, LocalDate.now(clock), medDoede);
+    }
+
+    /**
+     * The hits that may be in the population before the register is asked about them: a portfolio registration's
+     * members (one query, in the hits' order), every hit otherwise (a kommune decides on the register's answer).
+     */
+    public List<Identitetsnummer> forhaandsutvalg(Fagsystem f, List<Identitetsnummer> treff) {
+        if (!Populasjonsregel.gjelderOppslag(f) || !(f.populasjon() instanceof Fagsystem.Portefolje) || treff.isEmpty()) {
+            return treff;
+        }
+        Set<String> med = portefoljer.iPortefoljen(f.id(), treff.stream().map(Identitetsnummer::value).toList());
+        return treff.stream().filter(id -> med.contains(id.value())).toList();
+    }
+
     /** Which of these persons, as the register answered them, the registration may not look up or wash. */
     public Utvalg vurder(Fagsystem f, Collection<Person> personer) {
         if (!Populasjonsregel.gjelderOppslag(f) || personer.isEmpty()) {

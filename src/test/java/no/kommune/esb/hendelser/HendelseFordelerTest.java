@@ -313,6 +313,77 @@ class HendelseFordelerTest {
         rekkefoelge.verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("insert into levering"), anyList());
     }
 
+    /**
+     * A former patient who moved out of 4601 and whom pleie-omsorg had: the first of the batch's events tells it of the
+     * move and is recorded, the later ones stay away; once told (a record from an earlier batch), none go, except the
+     * event that told it, made again (a reload, a replay). Before, "had a delivery before" never ended: every event went.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "told before at {0}: delivered {1}, recorded {2}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "-, 1, 1",
+            "0, -, -",
+            "1, 1, -",
+    })
+    void should_tell_a_kommune_fagsystem_once_that_a_person_it_had_moved_out_and_then_stop_their_events(Long varslet, Long levert, Long registrert) {
+        Utflyttet u = new Utflyttet(varslet, Eksempelpersoner.veg("Karl Johans gate", 1, null, "0154", "OSLO", "0301", Gradering.UGRADERT));
+
+        assertThat(u.fordeler.fordel()).isEqualTo(2);
+
+        assertThat(u.tilPleie()).as("pleie-omsorg's rows").containsExactlyElementsOf(levert == null ? List.of() : List.of(levert));
+        assertThat(u.registrert()).as("moves out recorded").containsExactlyElementsOf(
+                registrert == null ? List.<List<Object>>of() : List.of(List.<Object>of("pleie-omsorg", PASIENT.value(), registrert)));
+    }
+
+    /** A person back in the kommune is in its population: every event goes, and the record of the move out is ended. */
+    @Test
+    void should_deliver_a_person_back_in_the_kommune_and_end_the_record_of_the_move_out() {
+        Utflyttet u = new Utflyttet(0L, Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT));
+
+        assertThat(u.fordeler.fordel()).isEqualTo(2);
+
+        assertThat(u.tilPleie()).containsExactly(1L, 2L);
+        assertThat(u.registrert()).isEmpty();
+        verify(u.jdbc).update(org.mockito.ArgumentMatchers.startsWith("delete from populasjon_utflyttet"), org.mockito.ArgumentMatchers.eq("pleie-omsorg"),
+                org.mockito.ArgumentMatchers.eq(new String[]{PASIENT.value()}));
+    }
+
+    /**
+     * Two events (a move, a name change) of a patient pleie-omsorg has had ({@code levering} answers that it had), who
+     * now lives at {@code bosted}; {@code varslet}: the event an earlier batch recorded as telling it of the move out.
+     */
+    @SuppressWarnings("unchecked")
+    private static final class Utflyttet {
+        final List<List<Object[]>> rader = new ArrayList<>();
+        final JdbcTemplate jdbc;
+        final HendelseFordeler fordeler;
+
+        Utflyttet(Long varslet, Adresse bosted) {
+            jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, PASIENT),
+                    Eksempelpersoner.hendelse(2, Hendelsestype.ENDRING_I_NAVN, PASIENT)), rader);
+            when(jdbc.queryForList(org.mockito.ArgumentMatchers.contains("from levering l join hendelse h"), org.mockito.ArgumentMatchers.eq(String.class),
+                    any(Object[].class))).thenReturn(List.of(PASIENT.value()));
+            when(jdbc.queryForList(org.mockito.ArgumentMatchers.contains("from populasjon_utflyttet"), any(Object[].class))).thenAnswer(inv ->
+                    varslet == null ? List.of() : List.of(Map.<String, Object>of("identifikator", PASIENT.value(), "sekvensnummer", varslet)));
+            FolkeregisterClient freg = mock(FolkeregisterClient.class);
+            when(freg.bulkSize()).thenReturn(1000);
+            when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Eksempelpersoner.map(
+                    Eksempelpersoner.voksen(PASIENT, "Per", "Syk", Gradering.UGRADERT, bosted)), Set.of(), 1));
+            Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                    mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+        }
+
+        /** The sequence numbers of pleie-omsorg's delivery rows (a delivery row: sequence number, fagsystem, message kind, document, status). */
+        List<Long> tilPleie() {
+            return rader.stream().flatMap(List::stream).filter(r -> r.length == 5 && "pleie-omsorg".equals(r[1])).map(r -> (Long) r[0]).toList();
+        }
+
+        /** The moves out recorded: (fagsystem, identifikator, sequence number) of pleie-omsorg. */
+        List<List<Object>> registrert() {
+            return rader.stream().flatMap(List::stream).filter(r -> r.length == 3 && "pleie-omsorg".equals(r[0])).map(List::of).toList();
+        }
+    }
+
     /** A database whose new events are {@code hendelser} and whose delivery rows (each batch insert's rows) go to {@code rader}. */
     @SuppressWarnings("unchecked")
     private static JdbcTemplate database(List<FeedHendelse> hendelser, List<List<Object[]>> rader) {

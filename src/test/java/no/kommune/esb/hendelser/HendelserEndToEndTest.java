@@ -647,6 +647,46 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(sekvenser).contains(bosattSeq).doesNotContain(utenbysSeq).as("a type barnevern does not subscribe to").doesNotContain(navnSeq);
     }
 
+    /**
+     * A person pleie-omsorg (kommune 4601) had moves out: it hears of the move (the event that takes the person out,
+     * showing the new kommune), and then none of the person's events until the person lives in the kommune again; a
+     * second move out is told again. Before, "had a delivery before" never ended, so the name changes below went to the
+     * care system of a kommune the person had left (DOMAIN.md, data minimisation; "persons living outside the
+     * municipality"). The person ends outside the kommune, as found, so other tests' picks by kind are unchanged.
+     */
+    @Test
+    void should_tell_a_kommune_fagsystem_that_a_person_moved_out_and_send_no_more_of_their_events_until_they_move_back() throws Exception {
+        SimPerson p = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).get(7);
+        long inn = seqFor(change("{\"kind\":\"INNFLYTTING_TIL_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(inn, "pleie-omsorg") > 0);
+
+        long ut = seqFor(change("{\"kind\":\"UTFLYTTING_FRA_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(ut, "pleie-omsorg") > 0);
+        String kommune = json.readTree(jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'",
+                String.class, ut)).path("person").path("kommunenummer").asText();
+        assertThat(kommune).as("the move out shows the new kommune").isNotBlank().isNotEqualTo("4601");
+        long navn = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> fordelt(navn));
+        assertThat(leveringer(navn, "pleie-omsorg")).as("an event after the move out was told").isZero();
+
+        long tilbake = seqFor(change("{\"kind\":\"INNFLYTTING_TIL_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(tilbake, "pleie-omsorg") > 0);
+        long navnHjemme = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(navnHjemme, "pleie-omsorg") > 0);
+
+        long utIgjen = seqFor(change("{\"kind\":\"UTFLYTTING_FRA_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(utIgjen, "pleie-omsorg") > 0);
+        long navnIgjen = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> fordelt(navnIgjen));
+        assertThat(leveringer(navnIgjen, "pleie-omsorg")).as("an event after the second move out was told").isZero();
+
+        // a replay of the range maps the person's current data: only the event that told of the last move out
+        JsonNode dry = json.readTree(post("/api/fagsystemer/pleie-omsorg/replay?fra=" + inn + "&til=" + navnIgjen + "&dryRun=true"));
+        List<Long> sekvenser = new ArrayList<>();
+        dry.path("leveringer").forEach(l -> sekvenser.add(l.path("sekvensnummer").asLong()));
+        assertThat(sekvenser).contains(utIgjen).doesNotContain(inn, ut, navn, tilbake, navnHjemme, navnIgjen);
+    }
+
     @Test
     void should_keep_delivering_directly_while_more_batch_rows_wait_than_one_delivery_round_takes() throws Exception {
         // 600 school rows (more than hendelser.levering.batch-size = 500) waiting for their file, ordered before
@@ -755,6 +795,8 @@ class HendelserEndToEndTest extends EndToEndTest {
         double relaterteFoer;
         double doedeFoer;
         double eiereFoer;
+        // the moves out told before the batch (fagsystem/identifikator → event), then those the batch tells of
+        Map<String, Long> varslet = new java.util.HashMap<>();
         try {
             fra = feedLeser.nesteSekvensnummer().orElse(1L);
             Map<String, Integer> mix = Map.of("FLYTTING_INNEN_KOMMUNE", 40, "INNFLYTTING_TIL_KOMMUNE", 10, "UTFLYTTING_FRA_KOMMUNE", 10,
@@ -771,6 +813,8 @@ class HendelserEndToEndTest extends EndToEndTest {
             relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
             doedeFoer = meter.counter("esb.hendelser.fordeling.doede").count();
             eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
+            jdbc.query("select fagsystem, identifikator, sekvensnummer from populasjon_utflyttet",
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> varslet.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3)));
             assertThat(fordeler.fordel()).isEqualTo((int) (til - fra + 1));
             etter = faults.kall();
             assertThat(fordeler.fordel()).as("one batch took every event").isZero();
@@ -782,7 +826,7 @@ class HendelserEndToEndTest extends EndToEndTest {
         // each fagsystem got exactly the events it subscribes to whose person its population holds (the per-event rule,
         // asked here person by person against the rows as they were before the batch, the flow asks once per batch)
         List<Map<String, Object>> hendelser = jdbc.queryForList(
-                "select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ?", fra, til);
+                "select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer", fra, til);
         Set<Identitetsnummer> ider = new HashSet<>();
         hendelser.stream().map(h -> h.get("identifikator").toString()).filter(Identitetsnummer::isValid)
                 .forEach(i -> ider.add(Identitetsnummer.of(i)));
@@ -796,7 +840,7 @@ class HendelserEndToEndTest extends EndToEndTest {
                 Person p = Identitetsnummer.isValid(id) ? personer.get(Identitetsnummer.of(id)) : null;
                 long nr = ((Number) h.get("sekvensnummer")).longValue();
                 if (p != null && f.abonnererPaa(Hendelsestype.fromRegisterName(h.get("hendelsetype").toString()))
-                        && iPopulasjonenFoer(f, p, fra)) {
+                        && iPopulasjonenFoer(f, p, fra, nr, varslet)) {
                     seq.add(nr);
                 }
             }
@@ -848,22 +892,36 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
-     * The population rule per person, as the flow applied it before set-based queries: residents (age range; the
-     * deceased by the kommune they lived in at the death) or had before.
+     * The population rule per event, in sequence order, as the flow applied it before set-based queries: residents (age
+     * range; the deceased by the kommune they lived in at the death), or had before and not yet told of the move out
+     * (the first such event tells it and is added to {@code varslet}; interne tjenester are not limited).
      */
-    private boolean iPopulasjonenFoer(Fagsystem f, Person p, long fra) {
+    private boolean iPopulasjonenFoer(Fagsystem f, Person p, long fra, long nr, Map<String, Long> varslet) {
         if (f.populasjon() instanceof Fagsystem.Kommune k) {
             if (!k.alderTillater(p.foedselsdato(), LocalDate.now(ZoneId.of("Europe/Oslo")))) {
                 return false;
             }
-            return k.kommunenummer().equals(p.sisteKommunenummer()) || jdbc.queryForObject("""
+            if (k.kommunenummer().equals(p.sisteKommunenummer())) {
+                return true;
+            }
+            boolean hatt = jdbc.queryForObject("""
                     select exists (select 1 from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
                                     where l.fagsystem = ? and h.identifikator = ? and l.sekvensnummer < ?)""", Boolean.class, f.id(), p.id().value(), fra);
+            if (!hatt || f.tjenesteomraade() == Tjenesteomraade.INTERNE_TJENESTER) {
+                return hatt;
+            }
+            Long fortalt = varslet.putIfAbsent(f.id() + "/" + p.id().value(), nr);
+            return fortalt == null || fortalt == nr;
         }
         return jdbc.queryForObject("select exists (select 1 from portefolje where fagsystem = ? and identifikator = ?)", Boolean.class, f.id(), p.id().value());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** Whether the fan-out has decided the event (for every fagsystem). */
+    private boolean fordelt(long seq) {
+        return jdbc.queryForList("select status from hendelse where sekvensnummer = ?", String.class, seq).contains("FORDELT");
+    }
 
     private int leveringer(long seq, String fagsystem) {
         return jdbc.queryForObject("select count(*) from levering where sekvensnummer = ? and fagsystem = ?", Integer.class, seq, fagsystem);

@@ -62,6 +62,64 @@ class PopulasjonsregelTest {
         }
     }
 
+    /**
+     * The events' rule for a kommune registration: residents, and the persons it had, until it has been told that they
+     * moved out. Before, "had a delivery before" never ended, so a care system kept every event of a former patient
+     * living in another kommune for good (DOMAIN.md, data minimisation; the pain point "persons living outside the
+     * municipality"). Interne tjenester are not limited.
+     */
+    @Nested
+    class The_events_rule {
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1}, had before {2}, told at {3}, event 7 → {4}")
+        @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+                // registration, person lives in, had before, told of the move at, expected
+                "pleie-omsorg, 4601, false, -, BOSATT",
+                "pleie-omsorg, 4601, true,  5, BOSATT",
+                "pleie-omsorg, 0301, false, -, UTENFOR",
+                "pleie-omsorg, 0301, true,  -, UTFLYTTING",
+                "pleie-omsorg, 0301, true,  5, UTENFOR",
+                "pleie-omsorg, 0301, true,  7, KJENT",
+                "pleie-omsorg, -,    true,  -, UTFLYTTING",
+                "pleie-omsorg, -,    true,  5, UTENFOR",
+                "barnevern,    0301, true,  5, UTENFOR",
+                "lonn-kommune, 0301, true,  -, KJENT",
+                "lonn-kommune, 0301, true,  5, KJENT",
+                "lonn-kommune, 0301, false, -, UTENFOR",
+        })
+        void should_deliver_a_person_who_moved_out_until_the_fagsystem_was_told(String registrering, String kommune, boolean hattFoer,
+                                                                                 Long varslet, Populasjonsregel.Hendelsesvalg forventet) {
+            Fagsystem f = registrering.equals("lonn-kommune") ? lonnForKommunen() : REGISTRERINGER.finn(registrering).orElseThrow();
+            Person p = bosatt(LocalDate.of(1950, 3, 4), kommune, 470);
+
+            assertThat(Populasjonsregel.forHendelse(f, (Fagsystem.Kommune) f.populasjon(), p, DATO, 7, hattFoer, varslet)).isEqualTo(forventet);
+        }
+
+        @Test
+        void should_hold_the_age_range_for_a_person_the_fagsystem_had() {
+            Fagsystem skole = REGISTRERINGER.finn("skole").orElseThrow();
+            Person voksen = bosatt(LocalDate.of(1980, 1, 2), "0301", 480);
+
+            assertThat(Populasjonsregel.forHendelse(skole, (Fagsystem.Kommune) skole.populasjon(), voksen, DATO, 7, true, null))
+                    .isEqualTo(Populasjonsregel.Hendelsesvalg.UTENFOR);
+        }
+
+        @Test
+        void should_count_a_deceased_resident_by_the_kommune_at_death_whatever_was_told() {
+            Fagsystem pleie = REGISTRERINGER.finn("pleie-omsorg").orElseThrow();
+
+            assertThat(Populasjonsregel.forHendelse(pleie, (Fagsystem.Kommune) pleie.populasjon(), doed("4601"), DATO, 7, true, 5L))
+                    .isEqualTo(Populasjonsregel.Hendelsesvalg.BOSATT);
+        }
+    }
+
+    /** The payroll registration (interne tjenester) as if it followed the kommune instead of a portfolio. */
+    private static Fagsystem lonnForKommunen() {
+        Fagsystem lonn = REGISTRERINGER.finn("lonn").orElseThrow();
+        return new Fagsystem(lonn.id(), lonn.navn(), lonn.tjenesteomraade(), lonn.hendelsestyper(), new Fagsystem.Kommune("4601"),
+                lonn.data(), lonn.relaterte(), lonn.mapping(), lonn.levering(), lonn.retry(), lonn.kilde(), lonn.oppslag(), lonn.vask());
+    }
+
     @Nested
     class A_portfolio_registration {
 
@@ -88,6 +146,34 @@ class PopulasjonsregelTest {
         void should_hold_every_shipped_registration_to_its_population_except_interne_tjenester() {
             assertThat(REGISTRERINGER.alle()).filteredOn(Populasjonsregel::gjelderOppslag).extracting(Fagsystem::id)
                     .containsExactly("barnevern", "eiendomsskatt", "pleie-omsorg", "skole");
+        }
+
+        /**
+         * A search is narrowed at the register to who may be in the population, so the hit limit counts about them:
+         * before, a school's search counted every adult of the kommune (422 "too many hits" for a few hundred children).
+         */
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}, deceased {1} → {2}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "skole        | false | {kommunenummer=4601, foedselsaarFraOgMed=2008, foedselsaarTilOgMed=2026}",
+                "skole        | true  | {foedselsaarFraOgMed=2008, foedselsaarTilOgMed=2026}",
+                "pleie-omsorg | false | {kommunenummer=4601}",
+                "pleie-omsorg | true  | {}",
+                "lonn         | false | {}",
+        })
+        void should_narrow_a_register_search_to_the_kommune_and_birth_years_of_the_population(String id, boolean medDoede, String forventet) {
+            Fagsystem f = REGISTRERINGER.finn(id).orElseThrow();
+
+            assertThat(Populasjonsregel.soekeavgrensning(f, DATO, medDoede)).hasToString(forventet);
+        }
+
+        @Test
+        void should_not_narrow_the_search_of_a_registration_that_opens_its_population() {
+            Fagsystem skole = REGISTRERINGER.finn("skole").orElseThrow();
+            Fagsystem aapen = new Fagsystem(skole.id(), skole.navn(), skole.tjenesteomraade(), skole.hendelsestyper(), skole.populasjon(),
+                    skole.data(), skole.relaterte(), skole.mapping(), skole.levering(), skole.retry(), skole.kilde(),
+                    new Fagsystem.Oppslag(skole.oppslag().formaal(), true), skole.vask());
+
+            assertThat(Populasjonsregel.soekeavgrensning(aapen, DATO, false)).isEmpty();
         }
 
         @Test

@@ -14,6 +14,8 @@ import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Felt;
 import no.kommune.esb.hendelser.Hendelsesdokument;
+import no.kommune.esb.hendelser.Populasjonsregel;
+import no.kommune.esb.hendelser.Tjenesteomraade;
 import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
@@ -54,7 +56,7 @@ import java.util.Set;
  * needs travel in the call that takes the next events' persons; the batch's deceased, whose residence the register
  * ended at the death, in one call with history for the whole batch for the kommune they lived in), then per
  * subscribing fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the
- * death, persons it has had before and who move out, or its portfolio), Matrikkelen (once per address and batch; the
+ * death, persons it has had before until it is told they moved out, or its portfolio), Matrikkelen (once per address and batch; the
  * owners who are persons are looked up with the next part's persons, their grading decides whether their name is shown)
  * and NHN Fastlegeregisteret (bulk, 100 a call) when its data access includes property or GP, minimisation into
  * the mapping input document, and one delivery row per (sequence number, fagsystem), which the primary key keeps
@@ -121,6 +123,7 @@ public class HendelseFordeler {
                 // the insert to the commit only
                 tilbakeholdVentende(fordelt.personer());
                 lagreFordelte(fordelt.leveringer());
+                lagreUtflyttinger(fordelt.utflyttinger());
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
@@ -295,8 +298,36 @@ public class HendelseFordeler {
     public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
     }
 
-    /** The deliveries to make, and every person the register answered for while making them (related persons too). */
-    private record Fordelt(List<Levering> leveringer, Map<Identitetsnummer, Person> personer) {
+    /**
+     * The deliveries to make, every person the register answered for while making them (related persons too), and which
+     * moves out the deliveries tell of and which persons are back in a population ({@link Utflyttinger}).
+     */
+    private record Fordelt(List<Levering> leveringer, Map<Identitetsnummer, Person> personer, Utflyttinger utflyttinger) {
+    }
+
+    /**
+     * Per kommune fagsystem, the persons outside its kommune whose move out a delivery of the batch tells of (identifikator
+     * → the event's sequence number), and the residents it delivered to (a move out told before no longer holds).
+     * Stored by the fan-out batch only ({@link #lagreUtflyttinger}): a replay, a trigger's message and a new
+     * minimisation make documents of events already decided, and record nothing.
+     */
+    private record Utflyttinger(Map<String, Map<String, Long>> varslet, Map<String, Set<String>> bosatte) {
+    }
+
+    /**
+     * Records, in the fan-out batch's transaction, the moves out its deliveries tell of, and ends the records of the
+     * persons who are residents again, so the next move out is told too (table {@code populasjon_utflyttet}, V36). A
+     * record another instance's batch made meanwhile is kept (the primary key): that event told of the move first.
+     */
+    private void lagreUtflyttinger(Utflyttinger u) {
+        u.bosatte().forEach((fagsystem, ider) -> jdbc.update("delete from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
+                fagsystem, ider.toArray(String[]::new)));
+        List<Object[]> nye = new ArrayList<>();
+        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> nye.add(new Object[]{fagsystem, id, seq})));
+        if (!nye.isEmpty()) {
+            jdbc.batchUpdate("insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer) values (?, ?, ?) on conflict do nothing", nye);
+            metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(nye.size());
+        }
     }
 
     /**
@@ -454,7 +485,7 @@ public class HendelseFordeler {
         }
         log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the deceased",
                 hendelser.size(), r.personkall, r.historikkall);
-        return new Fordelt(leveringer, r.personer);
+        return new Fordelt(leveringer, r.personer, new Utflyttinger(r.utflyttinger, r.bosatte));
     }
 
     /** The kommune at death of the batch's deceased whose look-up gave none: one call with history per 1,000. */
@@ -479,6 +510,10 @@ public class HendelseFordeler {
         final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
         final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
         final Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        /** Per kommune fagsystem: the persons whose move out a delivery of this round tells of, and by which event. */
+        final Map<String, Map<String, Long>> utflyttinger = new HashMap<>();
+        /** Per kommune fagsystem: the residents this round delivers to. */
+        final Map<String, Set<String>> bosatte = new HashMap<>();
         int personkall;
         int historikkall;
 
@@ -499,7 +534,7 @@ public class HendelseFordeler {
             if (egne.isEmpty()) {
                 return;
             }
-            Populasjoner populasjoner = populasjoner(fagsystemer, egne, idag);
+            Populasjoner populasjoner = populasjoner(fagsystemer, egne);
             for (FeedHendelse h : hendelser) {
                 Person p = h.id() == null ? null : personer.get(h.id());
                 if (p == null) {
@@ -508,7 +543,7 @@ public class HendelseFordeler {
                 for (Fagsystem f : fagsystemer) {
                     // one fagsystem named (a replay, which chose the subscribed types already; a trigger's message): the caller chose the events
                     boolean vil = bare != null || tar(f, h);
-                    if (vil && populasjoner.omfatter(f, p)) {
+                    if (vil && omfatter(populasjoner, f, p, h.sekvensnummer())) {
                         mottakere.computeIfAbsent(h.sekvensnummer(), k -> new ArrayList<>()).add(f);
                         Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(id -> !spurt.contains(id)).forEach(ventende::add);
                     }
@@ -519,50 +554,76 @@ public class HendelseFordeler {
                         .filter(id -> !spurt.contains(id)).forEach(ventende::add);
             }
         }
+
+        /**
+         * Whether the event goes to the fagsystem: a portfolio's members; for a kommune population the events' rule
+         * ({@link Populasjonsregel#forHendelse}), with the moves out told before the batch and those this round tells
+         * of (a person's first event outside the kommune tells it; the person's later events in the batch stay away).
+         * Interne tjenester record nothing (not limited).
+         */
+        private boolean omfatter(Populasjoner populasjoner, Fagsystem f, Person p, long sekvensnummer) {
+            String id = p.id().value();
+            if (!(f.populasjon() instanceof Fagsystem.Kommune k)) {
+                return populasjoner.kjente().get(f.id()).contains(id);
+            }
+            Long varslet = utflyttinger.getOrDefault(f.id(), Map.of()).get(id);
+            if (varslet == null) {
+                varslet = populasjoner.varslet().getOrDefault(f.id(), Map.of()).get(id);
+            }
+            Populasjonsregel.Hendelsesvalg valg = Populasjonsregel.forHendelse(f, k, p, idag, sekvensnummer,
+                    populasjoner.kjente().get(f.id()).contains(id), varslet);
+            if (valg == Populasjonsregel.Hendelsesvalg.BOSATT && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {
+                bosatte.computeIfAbsent(f.id(), x -> new HashSet<>()).add(id);
+            } else if (valg == Populasjonsregel.Hendelsesvalg.UTFLYTTING) {
+                utflyttinger.computeIfAbsent(f.id(), x -> new HashMap<>()).put(id, sekvensnummer);
+            }
+            return valg.leveres();
+        }
     }
 
     /**
      * Who of the batch's persons is in each fagsystem's population, decided with one query per fagsystem and batch
      * instead of one per event: the portfolio members among them, and for a kommune population the non-residents the
-     * fagsystem has had deliveries for before (so it also hears that they moved out).
+     * fagsystem has had deliveries for before (so it also hears that they moved out) and, of those, the ones it has
+     * been told moved out (a second query, only when there are any such persons; not for interne tjenester, which
+     * are not limited).
      */
-    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer, LocalDate idag) {
+    private Populasjoner populasjoner(List<Fagsystem> fagsystemer, Map<Identitetsnummer, Person> personer) {
         Map<String, Set<String>> kjente = new HashMap<>();
+        Map<String, Map<String, Long>> varslet = new HashMap<>();
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
                 String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer()))
                         .map(p -> p.id().value()).toArray(String[]::new);
-                kjente.put(f.id(), utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
+                Set<String> hatt = utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
                         select distinct h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
-                         where l.fagsystem = ? and h.identifikator = any(?)""", String.class, f.id(), utenbys)));
+                         where l.fagsystem = ? and h.identifikator = any(?)""", String.class, f.id(), utenbys));
+                kjente.put(f.id(), hatt);
+                if (!hatt.isEmpty() && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {
+                    Map<String, Long> fortalt = new HashMap<>();
+                    jdbc.queryForList("select identifikator, sekvensnummer from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
+                            f.id(), (Object) hatt.toArray(String[]::new)).forEach(r ->
+                            fortalt.put((String) r.get("identifikator"), ((Number) r.get("sekvensnummer")).longValue()));
+                    varslet.put(f.id(), fortalt);
+                }
             } else {
                 String[] alle = personer.keySet().stream().map(Identitetsnummer::value).toArray(String[]::new);
                 kjente.put(f.id(), alle.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList(
                         "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle)));
             }
         }
-        return new Populasjoner(kjente, idag);
+        return new Populasjoner(kjente, varslet);
     }
 
     /**
-     * The batch's population decisions; {@code kjente}: per fagsystem, the persons it has (had) outside the kommune rule.
-     * The same for a replay: the stored feed holds every person's events (a portfolio may need non-residents), so a
-     * replay of a range must not hand a kommune fagsystem the persons of other municipalities.
+     * What the batch's population decisions need from the database, as it was before the batch: {@code kjente}, per
+     * fagsystem, the persons it has (had) outside the kommune rule (a portfolio's members; a kommune fagsystem's
+     * non-residents it has had deliveries for), and {@code varslet}, per kommune fagsystem, the event that told it
+     * that such a person moved out. The same for a replay: the stored feed holds every person's events (a portfolio may
+     * need non-residents), so a replay of a range must not hand a kommune fagsystem the persons of other
+     * municipalities, nor the later events of a person it was told moved out.
      */
-    private record Populasjoner(Map<String, Set<String>> kjente, LocalDate idag) {
-
-        boolean omfatter(Fagsystem f, Person p) {
-            if (f.populasjon() instanceof Fagsystem.Kommune k) {
-                // an age range holds for replays too: the fagsystem may not see persons outside it (data minimisation)
-                if (!k.alderTillater(p.foedselsdato(), idag)) {
-                    return false;
-                }
-                // residents (a deceased person: a resident at the death, whose residence the register has ended), and
-                // persons this fagsystem already has, so it also hears that they moved out
-                return k.kommunenummer().equals(p.sisteKommunenummer()) || kjente.get(f.id()).contains(p.id().value());
-            }
-            return kjente.get(f.id()).contains(p.id().value());
-        }
+    private record Populasjoner(Map<String, Set<String>> kjente, Map<String, Map<String, Long>> varslet) {
     }
 
     /** GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. */

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * The search criteria of {@code personer/soek} and {@code personer/entydigsoek} (freg.yaml, oppslag.md) over the
  * synthetic population, on current facts only: {@code navn} (whole words; for entydig søk the first word must be a
- * first name and the last a surname), {@code foedselsdato} (YYYYMMDD), {@code identifikasjonsnummer} (current or
+ * first name and the last a surname), {@code foedselsdato} (YYYYMMDD), {@code foedselsaarFraOgMed} and
+ * {@code foedselsaarTilOgMed} (4 digits, both included), {@code identifikasjonsnummer} (current or
  * earlier), {@code adressenavn} (at least the first 3 letters), {@code husnummer} (with or without letter),
  * {@code postnummer}, {@code kommunenummer}, {@code inkluderDoede}; {@code soekFonetisk} compares names by a simple
  * sound key (see {@link #lyd}).
@@ -39,6 +40,11 @@ final class Personsoek {
             String dato = k.get("foedselsdato");
             p = p.and(person -> person.foedselsdato() != null && DATO.format(person.foedselsdato()).equals(dato));
         }
+        if (k.get("foedselsaarFraOgMed") != null || k.get("foedselsaarTilOgMed") != null) {
+            int fra = aar(k.get("foedselsaarFraOgMed"), Integer.MIN_VALUE);
+            int til = aar(k.get("foedselsaarTilOgMed"), Integer.MAX_VALUE);
+            p = p.and(person -> person.foedselsdato() != null && person.foedselsdato().getYear() >= fra && person.foedselsdato().getYear() <= til);
+        }
         if (k.get("identifikasjonsnummer") != null) {
             String id = k.get("identifikasjonsnummer");
             p = p.and(person -> id.equals(person.id()) || id.equals(person.formerDnummer()));
@@ -47,6 +53,17 @@ final class Personsoek {
             p = p.and(person -> adresseTreffer(person.addressIndex() < 0 ? null : population.address(person.addressIndex()), k));
         }
         return p;
+    }
+
+    /** A birth-year criterion (4 digits, freg.yaml), or {@code ellers} when absent. */
+    private static int aar(String tekst, int ellers) {
+        if (tekst == null) {
+            return ellers;
+        }
+        if (!tekst.matches("\\d{4}")) {
+            throw new FregException(400, "FREG-400", "Fødselsår må være 4 siffer");
+        }
+        return Integer.parseInt(tekst);
     }
 
     /** True when entydig søk has a combination that gives the right to a hit (oppslag.md, "Minimumsinformasjon"). */
