@@ -732,13 +732,18 @@ public class HendelseFordeler {
         return merket == null ? 0 : merket;
     }
 
-    /** Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. */
+    /**
+     * Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. A resync event's row takes
+     * the event's place in the feed ({@code hendelse.rekkefoelge}, {@link ResyncKjoerer}) as its place in the delivery
+     * order: its sequence number is negative and would send it before the older rows of its person still waiting.
+     */
     private void lagre(String melding, List<Levering> leveringer, Set<String> paaNytt) {
+        Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
         int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek)
-                values (?, ?, ?, ?, ?, now()) on conflict do nothing""",
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
+                values (?, ?, ?, ?, ?, now(), ?) on conflict do nothing""",
                 leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
-                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER"}).toList());
+                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer())}).toList());
         Map<String, Integer> opprettet = new HashMap<>();
         for (int i = 0; i < n.length; i++) {
             if (n[i] == 1) {
@@ -746,6 +751,23 @@ public class HendelseFordeler {
             }
         }
         opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
+    }
+
+    /**
+     * The place in the feed of the resync events among these deliveries' events (negative sequence numbers); none asked
+     * for a batch without them, so the fan-out of feed events makes no extra query.
+     */
+    private Map<Long, Long> resyncplasser(List<Levering> leveringer) {
+        Long[] resync = leveringer.stream().map(Levering::sekvensnummer).filter(seq -> seq < 0).distinct().toArray(Long[]::new);
+        if (resync.length == 0) {
+            return Map.of();
+        }
+        Map<Long, Long> plasser = new HashMap<>();
+        jdbc.query("select sekvensnummer, rekkefoelge from hendelse where sekvensnummer = any(?) and rekkefoelge is not null",
+                rs -> {
+                    plasser.put(rs.getLong(1), rs.getLong(2));
+                }, (Object) resync);
+        return plasser;
     }
 
     Optional<Fagsystem> fagsystem(String id) {
