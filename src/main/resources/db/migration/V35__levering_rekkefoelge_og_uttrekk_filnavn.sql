@@ -18,3 +18,7 @@ update levering l set rekkefoelge = h.rekkefoelge
 drop index levering_klar_rekkefoelge_idx;
 create index levering_klar_rekkefoelge_idx on levering ((coalesce(rekkefoelge, sekvensnummer)), sekvensnummer) where status = 'VENTER';
 
+-- An extract run's file name is its own (Uttrekkslager.opprett; docs/uttrekk.md "Crash safety"): the delivery never
+-- replaces a file under the name and takes one there for delivered only when it holds the run's own bytes, so no other
+-- run may have the name (<navn>-<yyyyMMdd>-<first 8 of the id>: two runs of one order and date may share those 8).
+create unique index uttrekk_filnavn_unik on uttrekk (filnavn);
