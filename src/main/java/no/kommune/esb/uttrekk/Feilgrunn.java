@@ -11,7 +11,8 @@ import java.nio.file.NoSuchFileException;
  * Why a run stopped, in plain words for the status API ({@code GET /api/uttrekk/{id}}, {@code feil}): the step it was
  * in and the kind of failure, never an exception's message (a broker, the SFTP server or a parser may echo data from the
  * file) and never Java's class names. Only the platform's own refusals, written without personal data, are passed on:
- * a PDF too large ({@link ForStortUttrekkException}) and a mapping that failed ({@link MappingException}: file and
+ * a PDF too large ({@link ForStortUttrekkException}), a file name taken in the folder by another file ({@link
+ * UttrekkLeverer.FilnavnOpptattException}) and a mapping that failed ({@link MappingException}: file and
  * reason, never the input). Pure.
  */
 public final class Feilgrunn {
@@ -34,7 +35,7 @@ public final class Feilgrunn {
     }
 
     public static String av(Steg steg, Throwable e) {
-        if (e instanceof ForStortUttrekkException) {
+        if (e instanceof ForStortUttrekkException || e instanceof UttrekkLeverer.FilnavnOpptattException) {
             return e.getMessage();
         }
         if (e instanceof MappingException m) {

@@ -55,7 +55,8 @@ import java.util.function.Consumer;
  * to the work file {@code <id>.rader.jsonl}. After each batch the work file is forced to disk and the batch number and
  * file length are recorded, so a crash resumes from the last finished batch (the file is cut back to that length).
  * At the end the work file is written out in the order's format and delivered; LEVERT is recorded after delivery, and
- * a delivery repeated after a crash in between leaves the already delivered file alone ({@link UttrekkLeverer}).
+ * a delivery repeated after a crash in between delivers the same written file again, which finds its own copy in the
+ * folder and leaves it alone; a different file under the name fails the delivery ({@link UttrekkLeverer}).
  * Memory holds one batch at a time whatever the extract's size. Logs name the run and counts, never a person.
  */
 @Component("uttrekkKjoerer")
@@ -163,7 +164,9 @@ public class UttrekkKjoerer {
                 }
             }
             steg = Feilgrunn.Steg.SKRIVE;
-            Path fil = skriv(k, b, format);
+            // a run that wrote its file before (then crashed, or failed to deliver) delivers those very bytes again, so
+            // that a file a crashed delivery left in the folder is recognised as this run's own (UttrekkLeverer)
+            Path fil = k.status() == Status.LEVERER && Files.exists(fil(k)) ? fil(k) : skriv(k, b, format);
             steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
             lever(k, b, fil);
             steg = Feilgrunn.Steg.AVSLUTTE;

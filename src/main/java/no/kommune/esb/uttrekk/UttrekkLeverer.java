@@ -1,51 +1,122 @@
 package no.kommune.esb.uttrekk;
 
+import no.kommune.esb.forsendelse.mottak.SftpTilgang;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Delivers a finished extract file. SFTP: to the folder under its fixed name, written as {@code <name>.part} and
- * renamed, so the fagsystem never sees half a file; {@code fileExist=Ignore} makes a delivery repeated after a crash
- * (file renamed, but LEVERT not yet recorded) leave the delivered file alone instead of writing a second one. Kafka: one
- * record per row, keyed {@code <uttrekk id>:<row number>}, so a consumer can drop rows repeated after a crash.
+ * Delivers a finished extract file. SFTP: to the folder under the run's own name ({@link Uttrekkslager#opprett}: no two
+ * runs share one), written as {@code <name>.part} and renamed, so the fagsystem never sees half a file. A file already
+ * there under that name is never replaced and never taken for delivered unseen ({@code fileExist=Fail}): when it holds
+ * exactly the bytes of this run's file it is this run's own, put there by a delivery that crashed before {@code LEVERT}
+ * was recorded, and the delivery counts as done (no second file); any other file fails the delivery with {@link
+ * FilnavnOpptattException}, the other file left as it is. Kafka: one record per row, keyed {@code <uttrekk id>:<row
+ * number>}, so a consumer can drop rows repeated after a crash.
  */
 @Component
 public class UttrekkLeverer {
 
+    private static final Logger log = LoggerFactory.getLogger(UttrekkLeverer.class);
+
     private final ProducerTemplate producer;
+    private final SftpTilgang sftp;
     private final String sftpBase;
 
-    public UttrekkLeverer(ProducerTemplate producer,
+    public UttrekkLeverer(ProducerTemplate producer, SftpTilgang sftp,
                           @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
                           @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
                           @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
                           @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
                           @Value("${platform.sftp.private-key-file:}") String privateKeyFile) {
         this.producer = producer;
-        // the same login and host-key check as the platform's other SFTP routes
+        this.sftp = sftp;
+        // the same login and host-key check as the platform's other SFTP routes; a name already taken fails the write
+        // (the file there is then checked: this run's own, or another that must not be replaced nor taken for ours)
         this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser)
                 + (sftpPassword.isBlank() ? "" : "&password=RAW(" + sftpPassword + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
                 + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
                 + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true"
-                + "&tempFileName=${file:name}.part&fileExist=Ignore";
+                + "&tempFileName=${file:name}.part&fileExist=Fail";
     }
 
-    /** Puts {@code fil} into the fagsystem's SFTP folder as {@code filnavn}; the file is streamed, never held in memory. */
-    public void sftp(String folder, String filnavn, Path fil) {
-        producer.sendBodyAndHeader(String.format(sftpBase, folder), fil.toFile(), Exchange.FILE_NAME, filnavn);
+    /**
+     * Puts {@code fil} into the fagsystem's SFTP folder as {@code filnavn}; the file is streamed, never held in memory.
+     * Returns normally when the file is there afterwards: written now, or found there with exactly these bytes.
+     *
+     * @throws FilnavnOpptattException when another file holds the name (left as it is)
+     */
+    public void sftp(String folder, String filnavn, Path fil) throws IOException {
+        try {
+            producer.sendBodyAndHeader(String.format(sftpBase, folder), fil.toFile(), Exchange.FILE_NAME, filnavn);
+        } catch (RuntimeException skrivefeil) {
+            Boolean egen;
+            try {
+                egen = egenFil(folder, filnavn, fil);
+            } catch (IOException ikkeSjekket) {
+                skrivefeil.addSuppressed(ikkeSjekket);
+                throw skrivefeil;
+            }
+            if (egen == null) {
+                // nothing under the name: the write failed for another reason (the server down, a full disk)
+                throw skrivefeil;
+            }
+            if (!egen) {
+                throw new FilnavnOpptattException(filnavn);
+            }
+            log.info("Extract file {} was already in {} with the same content: delivered by an earlier attempt", filnavn, folder);
+        }
+    }
+
+    /**
+     * Whether the file {@code filnavn} in {@code folder} holds exactly the bytes of {@code fil}; null when the folder's
+     * listing has no file or folder of that name (a listing, not a look-up of the path: a path through a file that is no
+     * folder answers oddly on some servers).
+     */
+    private Boolean egenFil(String folder, String filnavn, Path fil) throws IOException {
+        try (SftpTilgang.Okt okt = sftp.aapne()) {
+            SftpTilgang.Oppfoering der = okt.liste(folder).stream().filter(o -> o.navn().equals(filnavn)).findFirst().orElse(null);
+            if (der == null) {
+                return null;
+            }
+            String sti = folder + "/" + filnavn;
+            Long stoerrelse = der.mappe() ? null : okt.stoerrelse(sti);
+            if (stoerrelse == null || stoerrelse != Files.size(fil)) {
+                return false;
+            }
+            try (InputStream innhold = okt.lesStroem(sti); InputStream vaar = Files.newInputStream(fil)) {
+                return Arrays.equals(sha256(innhold), sha256(vaar));
+            }
+        }
+    }
+
+    private static byte[] sha256(InputStream in) throws IOException {
+        try {
+            DigestInputStream d = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
+            d.transferTo(java.io.OutputStream.nullOutputStream());
+            return d.getMessageDigest().digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Sends each line of {@code rader} (one JSON document each) as one record. */
@@ -63,5 +134,13 @@ public class UttrekkLeverer {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Another file than this run's holds its name in the folder: nothing replaced, nothing recorded as delivered. */
+    public static class FilnavnOpptattException extends IOException {
+
+        public FilnavnOpptattException(String filnavn) {
+            super("en annen fil ligger allerede under navnet " + filnavn + " i mappen; den er ikke erstattet, og uttrekket er ikke levert");
+        }
     }
 }

@@ -40,15 +40,22 @@ public class Uttrekkslager {
 
     /**
      * Stores a new run, BESTILT. Its file name is fixed now ({@code <navn>-<yyyyMMdd>-<first 8 of id>.<ending>}), so a
-     * delivery repeated after a crash writes the same name and the earlier file is recognised.
+     * delivery repeated after a crash writes the same name and the earlier file is recognised, and no other run has it
+     * (unique index {@code uttrekk_filnavn_unik}, V35: a run whose id begins as another's of the same order and date
+     * draws a new id), so a file under the name can only be this run's own.
      */
     public UUID opprett(Uttrekksbestilling b, JsonNode bestilling, String kilde, LocalDate dato, String filending) {
-        UUID id = UUID.randomUUID();
-        String filnavn = b.navn() + "-" + dato.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + id.toString().substring(0, 8) + "." + filending;
-        jdbc.update("""
-                insert into uttrekk (id, navn, fagsystem, kilde, bestilling, dato, status, filnavn)
-                values (?, ?, ?, ?, ?, ?, 'BESTILT', ?)""", id, b.navn(), b.fagsystem(), kilde, bestilling.toString(), Date.valueOf(dato), filnavn);
-        return id;
+        while (true) {
+            UUID id = UUID.randomUUID();
+            String filnavn = b.navn() + "-" + dato.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + id.toString().substring(0, 8) + "." + filending;
+            // on conflict, not a caught error: the caller's transaction (the planner's) must go on after a taken name
+            if (jdbc.update("""
+                    insert into uttrekk (id, navn, fagsystem, kilde, bestilling, dato, status, filnavn)
+                    values (?, ?, ?, ?, ?, ?, 'BESTILT', ?) on conflict do nothing""",
+                    id, b.navn(), b.fagsystem(), kilde, bestilling.toString(), Date.valueOf(dato), filnavn) == 1) {
+                return id;
+            }
+        }
     }
 
     public Optional<Uttrekkskjoering> finn(UUID id) {

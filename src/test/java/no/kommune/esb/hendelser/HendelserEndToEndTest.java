@@ -253,6 +253,40 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(levert.toString()).doesNotContain(gate);
     }
 
+    /**
+     * A delivery that failed for good and was then replayed (the documented way back) has its dead letter marked
+     * redriven in the replay's transaction: it is no longer listed as waiting (GET /api/dead-letters, the console's
+     * page), a redrive of it is refused as already done, so it cannot go a second time, and retention may empty its
+     * payload. Before, the dead letter stayed open for good though its delivery had gone.
+     */
+    @Test
+    void should_mark_the_dead_letter_of_a_replayed_delivery_redriven_so_it_cannot_be_sent_a_second_time() throws Exception {
+        SimPerson barn = barnHjemmeHosMor(12);
+        SimPerson mor = population.person(barn.motherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        feiletForGodt(flytting);
+        String id = jdbc.queryForObject("select id::text from dead_letter where kilde = 'hendelser-levering' and referanse = ?", String.class,
+                flytting + "/skole");
+        assertThat(send("GET", "/api/dead-letters", null)).as("open before the replay").contains(id);
+
+        JsonNode svar = json.readTree(post("/api/fagsystemer/skole/replay?fra=" + flytting + "&til=" + flytting));
+
+        assertThat(svar.path("antall").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select redrevet is not null from dead_letter where id = ?::uuid", Boolean.class, id))
+                .as("the dead letter marked redriven by the replay").isTrue();
+        assertThat(svar.path("deadLettersRedrevet").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/dead-letters", null)).as("no longer listed as waiting").doesNotContain(id);
+        assertThat(send("GET", "/api/dead-letters?alle=true", null)).contains(id);
+        HttpResponse<String> redrive = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/dead-letters/" + id + "/redrive"))
+                .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(redrive.statusCode()).isEqualTo(409);
+        assertThat(redrive.body()).contains("allerede-redrevet");
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(skolestatus(flytting)).isEqualTo("LEVERT");
+    }
+
     /** The state HendelseLeverer.feiletForGodt leaves when the school row's attempts are spent: FEILET, its document in a dead letter. */
     private void feiletForGodt(long seq) {
         String dokument = jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",

@@ -1,6 +1,11 @@
 package no.kommune.esb.hendelser;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +17,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,12 +41,30 @@ class ResyncEndToEndTest extends EndToEndTest {
 
     @Value("${server.port}")
     int port;
+    @Value("${platform.sftp.root}")
+    String sftpRot;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    SyntheticPopulation population;
 
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * Also the order of a person's deliveries: a child's move, read before the 406, waits for the school's daily file;
+     * the resync then adds the child's current state. The file must give the move first and the state last. Before, the
+     * rows went in sequence-number order and the resync's is negative: the state first, then the older move, and the
+     * school was left holding the older state.
+     */
     @Test
-    void should_resync_through_an_extract_and_resume_the_feed_after_a_406() throws Exception {
+    void should_resync_through_an_extract_and_resume_the_feed_after_a_406_and_send_each_persons_state_after_their_older_waiting_rows() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList("select 1 from feed_posisjon", Integer.class).isEmpty());
+        SimPerson barn = barnHjemmeHosMor();
+        JsonNode endring = json.readTree(send("POST", "/sim/admin/folkeregisteret/hendelser",
+                "{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn.motherIndex()).id() + "\"}"));
+        long flytting = seqFor(endring, barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> count("select count(*) from levering where fagsystem = 'skole' and status = 'VENTER'"
+                + " and sekvensnummer = " + flytting) == 1);
         // the register no longer keeps our position
         send("PUT", "/sim/admin/faults/folkeregisteret/feed", "{\"errorRate\":1.0,\"errorStatus\":406}");
         try {
@@ -59,6 +88,50 @@ class ResyncEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> count("""
                 select count(*) from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.hendelsetype = 'resync' and l.fagsystem = 'eiendomsskatt' and l.status = 'LEVERT'""") > 0);
+
+        // the child's resync row waits for the school's file beside the move
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("""
+                select count(*) from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where h.hendelsetype = 'resync' and h.identifikator = ? and l.fagsystem = 'skole' and l.status = 'VENTER'""",
+                Long.class, barn.id()) == 1);
+        send("POST", "/api/fagsystemer/skole/lever-naa", "");
+        List<Long> barnetsRader = skolefil().lines().filter(l -> l.contains(barn.id()))
+                .map(l -> Long.parseLong(l.substring(0, l.indexOf(';')))).distinct().toList();
+        assertThat(barnetsRader).as("the move first, the child's current state last").hasSize(2).first().isEqualTo(flytting);
+        assertThat(barnetsRader.get(1)).as("the resync row").isNegative();
+    }
+
+    /** A child living with the mother in the home kommune, ungraded: the mother's move is the child's event too. */
+    private SimPerson barnHjemmeHosMor() {
+        return population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream().filter(c -> {
+            if (c.motherIndex() < 0) {
+                return false;
+            }
+            SimPerson mor = population.person(c.motherIndex());
+            return mor.addressIndex() == c.addressIndex() && c.addressIndex() >= 0
+                    && population.address(c.addressIndex()).kommunenummer().equals(population.homeKommune())
+                    && c.graderingCode() == 0 && mor.graderingCode() == 0
+                    && c.status() == SimPerson.Status.BOSATT && mor.status() == SimPerson.Status.BOSATT && !mor.hasOppholdsadresseOnly();
+        }).findFirst().orElseThrow();
+    }
+
+    private static long seqFor(JsonNode endring, String personId) {
+        JsonNode personer = endring.path("personer");
+        for (int i = 0; i < personer.size(); i++) {
+            if (personer.get(i).asText().equals(personId)) {
+                return endring.path("sekvensnumre").get(i).asLong();
+            }
+        }
+        throw new AssertionError("the change has no event for the person");
+    }
+
+    /** The school's newest batch file (the names sort in the order the files were written), read on the server's disk. */
+    private String skolefil() throws Exception {
+        try (Stream<Path> filer = Files.list(Path.of(sftpRot, "skole", "inn"))) {
+            Path nyeste = filer.filter(f -> f.getFileName().toString().endsWith(".csv")).max(Comparator.comparing(Path::toString))
+                    .orElseThrow(() -> new AssertionError("no batch file"));
+            return Files.readString(nyeste, StandardCharsets.UTF_8);
+        }
     }
 
     private long count(String sql) {
@@ -66,10 +139,14 @@ class ResyncEndToEndTest extends EndToEndTest {
         return n == null ? 0 : n;
     }
 
-    private void send(String method, String path, String body) throws Exception {
+    private String send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json");
+        if (path.startsWith("/api/")) {
+            b.header("Authorization", "Bearer " + adminToken());
+        }
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+        return r.body();
     }
 }

@@ -178,6 +178,48 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_neither_replace_nor_count_as_delivered_a_different_file_already_under_the_runs_name() throws Exception {
+        // another file appears under the run's name while the run reads its batches. Before, fileExist=Ignore skipped
+        // the write and the run was recorded LEVERT: the fagsystem never got the extract, and nobody was told
+        String fremmed = "en annen fil\n";
+        AtomicBoolean lagt = new AtomicBoolean();
+        kjoerer.etterBatch((id, n) -> {
+            if (navn(id).equals("opptatt") && lagt.compareAndSet(false, true)) {
+                String filnavn = lager.finn(id).orElseThrow().filnavn();
+                try {
+                    sftp(s -> {
+                        try {
+                            s.mkdir("/barnevern/uttrekk-opptatt");
+                        } catch (java.io.IOException finnesAllerede) {
+                            // made by an earlier run
+                        }
+                        try (java.io.OutputStream ut = s.write("/barnevern/uttrekk-opptatt/" + filnavn)) {
+                            ut.write(fremmed.getBytes(StandardCharsets.UTF_8));
+                        }
+                        return null;
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        String bestilling = """
+                {"navn":"opptatt","fagsystem":"barnevern","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2000,"foedselsaarTilOgMed":2005},"format":"CSV",
+                 "innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},"levering":{"sftp":{"folder":"barnevern/uttrekk-opptatt"}}}""";
+
+        UUID id = bestill(bestilling, adminToken());
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> lager.finn(id).map(k -> k.feil() != null || k.status() == Uttrekkskjoering.Status.LEVERT).orElse(false));
+
+        Uttrekkskjoering k = lager.finn(id).orElseThrow();
+        assertThat(k.status()).as("not delivered: the file under its name is not the run's").isNotEqualTo(Uttrekkskjoering.Status.LEVERT);
+        assertThat(k.feil()).contains("en annen fil ligger allerede under navnet " + k.filnavn());
+        assertThat(sftpLes("/barnevern/uttrekk-opptatt/" + k.filnavn())).as("the other file left as it was").isEqualTo(fremmed);
+        assertThat(sftpListe("/barnevern/uttrekk-opptatt")).containsExactly(k.filnavn());
+    }
+
+    @Test
     void should_order_the_extract_again_from_the_start_when_the_register_has_lost_the_job() throws Exception {
         List<Integer> batcher = new CopyOnWriteArrayList<>();
         kjoerer.etterBatch((id, n) -> {

@@ -100,6 +100,15 @@ class JschSftpTilgang implements SftpTilgang {
         }
 
         @Override
+        public InputStream lesStroem(String sti) throws IOException {
+            try {
+                return kanal.get(sti);
+            } catch (SftpException e) {
+                throw feil("read", e);
+            }
+        }
+
+        @Override
         public boolean flytt(String fra, String til) throws IOException {
             if (attrs(fra) == null) {
                 return false;

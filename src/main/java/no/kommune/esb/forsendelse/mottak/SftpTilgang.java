@@ -25,6 +25,11 @@ public interface SftpTilgang {
 
         byte[] les(String sti) throws IOException;
 
+        /** The file's content as a stream, for a file too large to hold in memory; close it before the next call. */
+        default java.io.InputStream lesStroem(String sti) throws IOException {
+            return new java.io.ByteArrayInputStream(les(sti));
+        }
+
         /** Renames; false when {@code fra} does not exist (another instance moved it first). Never overwrites. */
         boolean flytt(String fra, String til) throws IOException;
 

@@ -38,7 +38,8 @@ public class HendelseApi {
 
     /**
      * Re-delivers events {@code fra..til} to one fagsystem. With {@code dryRun} nothing is stored or sent and the
-     * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route.
+     * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route, and
+     * the dead letters of those deliveries not yet redriven are marked redriven (the replay is their way back).
      */
     public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
                              @Header("dryRun") String dryRunParam) {
@@ -61,10 +62,13 @@ public class HendelseApi {
                 o.put("output", registry.mapping(f.id()).map(l.dokument()));
             }
         }
+        int redrevet = 0;
         if (!dryRun && !leveringer.isEmpty()) {
-            fordeler.lagreReplay(f, leveringer);
+            redrevet = fordeler.lagreReplay(f, leveringer);
         }
         svar.put("antall", leveringer.size());
+        // the open dead letters of the replayed deliveries, now marked redriven (GET /api/dead-letters?alle=true)
+        svar.put("deadLettersRedrevet", redrevet);
         return svar;
     }
 

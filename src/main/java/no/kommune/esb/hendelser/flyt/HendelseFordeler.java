@@ -766,26 +766,45 @@ public class HendelseFordeler {
     /**
      * Queues a replay's deliveries of one fagsystem (again): waiting, attempts reset; as {@code MINIMERES} when a reload
      * changed the registration the documents were made under while the replay looked the persons up (as {@link
-     * #lagreFordelte}).
+     * #lagreFordelte}). The dead letters of these deliveries not yet redriven (a row that failed for good) are marked
+     * redriven in the same transaction: the replay is their way back, and a dead letter still open would be counted as
+     * undelivered, kept for ever ({@code forsendelse.oppbevaring} empties only redriven ones) and could be sent a second
+     * time by a redrive. Returns how many it marked.
      */
-    public void lagreReplay(Fagsystem fagsystem, List<Levering> leveringer) {
-        tx.executeWithoutResult(s -> {
+    public int lagreReplay(Fagsystem fagsystem, List<Levering> leveringer) {
+        Integer merket = tx.execute(s -> {
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
                     insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())
                     on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
                         forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
                     leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString()}).toList());
+            // an open dead letter of these deliveries keeps its payload (it is emptied only once redriven): the partial
+            // index dead_letter_levering_idx (V32) finds them by reference
+            return jdbc.update("""
+                    update dead_letter set redrevet = now()
+                     where kilde = ? and payload is not null and redrevet is null and referanse = any(?)""",
+                    HendelseLeverer.DEAD_LETTER_KILDE, (Object) leveringer.stream()
+                            .map(l -> HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), fagsystem.id(), "")).toArray(String[]::new));
         });
+        if (merket != null && merket > 0) {
+            log.info("Replay to {}: {} dead letter(s) of the replayed deliveries marked redriven", fagsystem.id(), merket);
+        }
+        return merket == null ? 0 : merket;
     }
 
-    /** Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. */
+    /**
+     * Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. A resync event's row takes
+     * the event's place in the feed ({@code hendelse.rekkefoelge}, {@link ResyncKjoerer}) as its place in the delivery
+     * order: its sequence number is negative and would send it before the older rows of its person still waiting.
+     */
     private void lagre(String melding, List<Levering> leveringer, Set<String> paaNytt) {
+        Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
         int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek)
-                values (?, ?, ?, ?, ?, now()) on conflict do nothing""",
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
+                values (?, ?, ?, ?, ?, now(), ?) on conflict do nothing""",
                 leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
-                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER"}).toList());
+                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer())}).toList());
         Map<String, Integer> opprettet = new HashMap<>();
         for (int i = 0; i < n.length; i++) {
             if (n[i] == 1) {
@@ -793,6 +812,23 @@ public class HendelseFordeler {
             }
         }
         opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
+    }
+
+    /**
+     * The place in the feed of the resync events among these deliveries' events (negative sequence numbers); none asked
+     * for a batch without them, so the fan-out of feed events makes no extra query.
+     */
+    private Map<Long, Long> resyncplasser(List<Levering> leveringer) {
+        Long[] resync = leveringer.stream().map(Levering::sekvensnummer).filter(seq -> seq < 0).distinct().toArray(Long[]::new);
+        if (resync.length == 0) {
+            return Map.of();
+        }
+        Map<Long, Long> plasser = new HashMap<>();
+        jdbc.query("select sekvensnummer, rekkefoelge from hendelse where sekvensnummer = any(?) and rekkefoelge is not null",
+                rs -> {
+                    plasser.put(rs.getLong(1), rs.getLong(2));
+                }, (Object) resync);
+        return plasser;
     }
 
     Optional<Fagsystem> fagsystem(String id) {

@@ -74,6 +74,14 @@ import java.util.concurrent.TimeUnit;
 public class HendelseLeverer {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseLeverer.class);
+    /**
+     * The order rows go out in, per fagsystem: the order their events have in the feed. A resync event's row takes the
+     * place of the sequence number the feed resumed at after the resync ({@code levering.rekkefoelge}), and its own
+     * number, negative, puts it before the event there: after every older row of its person that still waits, not
+     * before them with the fagsystem left holding the older state. The expression is the one of the index {@code
+     * levering_klar_rekkefoelge_idx} (V35), which the rounds walk.
+     */
+    static final String REKKEFOELGE = "coalesce(rekkefoelge, sekvensnummer), sekvensnummer";
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
@@ -167,9 +175,9 @@ public class HendelseLeverer {
 
     /**
      * One round of direct deliveries (Kafka, JMS, HTTP); returns how many were attempted. The round's fagsystems are
-     * served side by side, each on its own thread and in sequence-number order; a Kafka fagsystem's messages are all
-     * handed to the producer before the round waits for their acknowledgements (the producer keeps their order per
-     * partition). A row is marked delivered only once its send is acknowledged, all in one statement at the end of
+     * served side by side, each on its own thread and in the feed's order ({@link #REKKEFOELGE}); a Kafka fagsystem's
+     * messages are all handed to the producer before the round waits for their acknowledgements (the producer keeps
+     * their order per partition). A row is marked delivered only once its send is acknowledged, all in one statement at the end of
      * the round.
      */
     public int leverDirekte() {
@@ -185,7 +193,7 @@ public class HendelseLeverer {
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                      where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
-                     order by sekvensnummer limit ? for update skip locked""".formatted(plasser),
+                     order by %s limit ? for update skip locked""".formatted(plasser, REKKEFOELGE),
                     (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), direkte.toArray());
             Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
@@ -366,7 +374,7 @@ public class HendelseLeverer {
             List<Rad> rader = jdbc.query("""
                     select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
                      where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek <= now()
-                     order by sekvensnummer for update skip locked""",
+                     order by %s for update skip locked""".formatted(REKKEFOELGE),
                     (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.id());
             if (rader.isEmpty()) {
                 return 0;

@@ -28,7 +28,10 @@ import java.util.Set;
  * The resync the feed reader asks for when its position is older than the register keeps (406): reads the register's
  * last sequence number, runs one tailored extract per kommune that a registration follows, stores every person in it
  * (and every portfolio person) as a {@value #HENDELSESTYPE} event that the fan-out sends to each fagsystem whose
- * population the person is in, then points the feed at the last sequence number + 1 and closes the alarm.
+ * population the person is in, then points the feed at the last sequence number + 1 and closes the alarm. A resync
+ * event's sequence number is negative (never the register's); its place in the order of deliveries is the sequence
+ * number the feed resumes at ({@code hendelse.rekkefoelge}), just before the event there: a fagsystem gets the person's
+ * state after the person's older rows still waiting, never before them.
  * One instance at a time; a resync interrupted by a crash starts its extracts again (fagsystems get the persons'
  * current state twice, which is harmless). A failed register call (Maskinporten, Folkeregisteret) makes it wait,
  * growing and capped ({@link Registerventing}), before it starts again: no new extracts every tick while a register is
@@ -103,8 +106,10 @@ public class ResyncKjoerer {
             }
         }
         tx.executeWithoutResult(s -> {
-            jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (nextval('resync_sekvensnummer'), ?, ?)",
-                    personer.stream().map(p -> new Object[]{p, HENDELSESTYPE}).toList());
+            // each person's current state stands where the feed resumes: after every event read before, before every
+            // event read after; its delivery goes in that place, not first by its negative sequence number
+            jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype, rekkefoelge) values (nextval('resync_sekvensnummer'), ?, ?, ?)",
+                    personer.stream().map(p -> new Object[]{p, HENDELSESTYPE, fra}).toList());
             jdbc.update("update feed_posisjon set neste_sekvensnummer = ?, etag = null, oppdatert = now() where feed = ?", fra, FeedLeser.FEED);
             jdbc.update("update resync set status = 'FERDIG', personer = ?, ferdig = now() where id = ?", personer.size(), id);
             jdbc.update("update alarm set kvittert = now() where kilde = 'hendelser-feed' and kvittert is null");

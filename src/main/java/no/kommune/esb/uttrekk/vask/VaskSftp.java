@@ -18,15 +18,21 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The SFTP wash (routes/vask/vask-sftp.camel.yaml): a file {@code <fagsystem>/vask/inn/<name>.csv} (or {@code .xml}) is
  * washed under that fagsystem's registration, read by its input layout when it names one ({@code vask.mapping}), for the
  * purpose its line {@code # formaal: <formål>} names, else the registration's {@code vask.formaal} ({@link Oppslagstilgang},
- * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar.csv} as body and file name, or,
- * refused, {@code <fagsystem>/vask/ut/<name>-avvist.txt} with the reason (a register failure too: send the file again).
+ * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar-<time>-<random>.csv} as body
+ * and file name, or, refused, {@code <fagsystem>/vask/ut/<name>-avvist-<time>-<random>.txt} with the reason (a register
+ * failure too: send the file again). Each answer has a name of its own ({@link #merke}): a fagsystem that sends a file of
+ * the same name again before it fetched the first answer gets a second answer beside it, never in its place.
  * A refused file is on the audit trail as the REST wash's refusals are: one row without a person.
  */
 @Component("vaskSftp")
@@ -58,6 +64,7 @@ public class VaskSftp {
         String fil = deler.get(deler.size() - 1);
         String navn = fil.replaceFirst("\\.(csv|xml)$", "");
         String ut = fagsystem + "/vask/ut/" + navn;
+        String merke = merke(Instant.now(), UUID.randomUUID());
         Message m = exchange.getMessage();
         Fagsystem.Vask oppsett = registreringer.finn(fagsystem).map(Fagsystem::vask).orElse(Fagsystem.Vask.STANDARD);
         Vaskefil vaskefil;
@@ -65,14 +72,14 @@ public class VaskSftp {
             String tekst = exchange.getIn().getBody(String.class);
             vaskefil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
-            avvis(m, ut, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
+            avvis(m, ut, merke, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
             return;
         }
         // the file's own "# formaal:" line first; else the registration's vask.formaal
         String formaal = vaskefil.formaal() != null ? vaskefil.formaal() : oppsett.formaal();
         var a = Oppslagstilgang.avgjoer(fagsystem, false, null, formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
-            avvis(m, ut, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
+            avvis(m, ut, merke, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
                     ? "registreringen må ha vask.formaal" : "skriv linjen \"# formaal: <formål>\" først i filen"));
             return;
         }
@@ -84,18 +91,28 @@ public class VaskSftp {
                     vaskefil.linjer().size(), r.registerkall(), r.antall());
         } catch (RegisterException e) {
             log.warn("Wash by {} over SFTP: register failed ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
-            avvis(m, ut, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
+            avvis(m, ut, merke, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
             return;
         }
-        m.setHeader(Exchange.FILE_NAME, ut + "-svar.csv");
+        m.setHeader(Exchange.FILE_NAME, ut + "-svar-" + merke + ".csv");
         m.setBody(svar.toByteArray());
     }
 
-    private void avvis(Message m, String ut, String fagsystem, String formaal, int status, String utfall, String grunn) {
+    /**
+     * What makes each answer's name its own: the time the file was washed (Europe/Oslo, so a fagsystem's answers to
+     * one name sort in the order they were made) and 8 hex digits at random (two files of one name in one second).
+     */
+    static String merke(Instant naa, UUID tilfeldig) {
+        return TIDSMERKE.format(naa) + "-" + tilfeldig.toString().substring(0, 8);
+    }
+
+    private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("Europe/Oslo"));
+
+    private void avvis(Message m, String ut, String merke, String fagsystem, String formaal, int status, String utfall, String grunn) {
         log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
         revisjon.skriv(List.of(new Revisjonslogg.Rad(registreringer.finn(fagsystem).isPresent() ? fagsystem : null, fagsystem, null, null,
                 "VASK+SFTP", Revisjonslogg.fritekst(formaal), null, List.of(), status, utfall)));
-        m.setHeader(Exchange.FILE_NAME, ut + "-avvist.txt");
+        m.setHeader(Exchange.FILE_NAME, ut + "-avvist-" + merke + ".txt");
         m.setBody(("Vaskefilen er avvist: " + grunn + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

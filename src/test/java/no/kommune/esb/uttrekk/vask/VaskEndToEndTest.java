@@ -218,14 +218,14 @@ class VaskEndToEndTest extends EndToEndTest {
             lonn.lastOppDirekte("/vask/inn/" + navn + "-uten-formaal.csv", "12345\n".getBytes(StandardCharsets.UTF_8));
 
             byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> lonn.les("/vask/ut/" + navn + "-svar.csv"), b -> b.length > 0);
+                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
             List<Map<String, String>> rader = csv(new String(svar, StandardCharsets.UTF_8));
             assertThat(rader).hasSize(10);
             for (Map<String, String> rad : rader) {
                 assertThat(rad.get("status")).isEqualTo(fil.forventet().get(Integer.parseInt(rad.get("linje"))));
             }
             byte[] avvist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> lonn.les("/vask/ut/" + navn + "-uten-formaal-avvist.txt"), b -> b.length > 0);
+                    .until(() -> svar(lonn, navn + "-uten-formaal-avvist-"), b -> b.length > 0);
             assertThat(new String(avvist, StandardCharsets.UTF_8)).contains("Vaskefilen er avvist", "# formaal: <formål>");
             // refused over SFTP as over REST: on the audit trail, without a person
             assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where operasjon = 'VASK+SFTP' and fagsystem = 'lonn' and person_hmac is null",
@@ -234,6 +234,46 @@ class VaskEndToEndTest extends EndToEndTest {
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
             assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
         }
+    }
+
+    @Test
+    void should_keep_the_first_answer_when_a_fagsystem_sends_a_wash_file_of_the_same_name_again_before_fetching_it() throws Exception {
+        // a weekly export under one fixed name: the second week's file arrives while the first week's answer still
+        // waits in vask/ut. Before, both answers were written as <name>-svar.csv and the second replaced the first
+        String navn = "ukentlig-" + UUID.randomUUID();
+        String foerste = "# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n";
+        String andre = foerste + person("DOED") + "\n";
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            for (String mappe : List.of("/vask", "/vask/inn")) {
+                try {
+                    lonn.sftp().mkdir(mappe);
+                } catch (IOException finnesAllerede) {
+                    // made by an earlier test
+                }
+            }
+            for (String tekst : List.of(foerste, andre)) {
+                lonn.lastOppDirekte("/vask/inn/" + navn + ".part", tekst.getBytes(StandardCharsets.UTF_8));
+                lonn.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+                // the wash file leaves vask/inn only after its answer is written
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> !lonn.navn("/vask/inn").contains(navn + ".csv"));
+            }
+
+            List<String> svar = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn + "-svar")).sorted().toList();
+            assertThat(svar).as("an answer per file, the first not replaced").hasSize(2).allMatch(n -> n.endsWith(".csv"));
+            assertThat(csv(new String(lonn.les("/vask/ut/" + svar.get(0)), StandardCharsets.UTF_8))).as("the first week's, named first").hasSize(1);
+            assertThat(csv(new String(lonn.les("/vask/ut/" + svar.get(1)), StandardCharsets.UTF_8))).hasSize(2);
+        }
+    }
+
+    /** The content of the one finished answer in the fagsystem's vask/ut whose name begins with {@code prefiks}. */
+    private static byte[] svar(InnleveringSftpEndToEndTest.Fagsystem fagsystem, String prefiks) throws IOException {
+        List<String> ferdige = fagsystem.navn("/vask/ut").stream().filter(n -> n.startsWith(prefiks) && !n.endsWith(".tmp")).toList();
+        if (ferdige.size() != 1) {
+            throw new IOException(ferdige.size() + " answers beginning " + prefiks);
+        }
+        return fagsystem.les("/vask/ut/" + ferdige.get(0));
     }
 
     @Test
@@ -253,7 +293,7 @@ class VaskEndToEndTest extends EndToEndTest {
             String vanlig = navn + "-vanlig";
             lonn.lastOppDirekte("/vask/inn/" + vanlig + ".csv", ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> lonn.les("/vask/ut/" + vanlig + "-svar.csv"), b -> b.length > 0);
+                    .until(() -> svar(lonn, vanlig + "-svar-"), b -> b.length > 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total") > foer);
 
             assertThat(lonn.navn("/vask/ut")).as("no answer to the link, not even a refusal").noneMatch(n -> n.startsWith(navn + "-svar")
@@ -319,7 +359,7 @@ class VaskEndToEndTest extends EndToEndTest {
             eiendomsskatt.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
 
             byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> eiendomsskatt.les("/vask/ut/" + navn + "-svar.csv"), b -> b.length > 0);
+                    .until(() -> svar(eiendomsskatt, navn + "-svar-"), b -> b.length > 0);
             List<Map<String, String>> sftpRader = csv(new String(svar, StandardCharsets.UTF_8));
             assertThat(sftpRader).extracting(rad -> rad.get("status"))
                     .containsExactly("UENDRET", "FLYTTET", "DOED", "UGYLDIG", "UGYLDIG", "SPERRET");
