@@ -373,9 +373,9 @@ class HendelseFordelerTest {
                     mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
         }
 
-        /** The sequence numbers of pleie-omsorg's delivery rows (a delivery row: sequence number, fagsystem, message kind, document, status). */
+        /** The sequence numbers of pleie-omsorg's delivery rows (a delivery row: sequence number, fagsystem, message kind, document, status, order). */
         List<Long> tilPleie() {
-            return rader.stream().flatMap(List::stream).filter(r -> r.length == 5 && "pleie-omsorg".equals(r[1])).map(r -> (Long) r[0]).toList();
+            return rader.stream().flatMap(List::stream).filter(r -> r.length >= 5 && "pleie-omsorg".equals(r[1])).map(r -> (Long) r[0]).toList();
         }
 
         /** The moves out recorded: (fagsystem, identifikator, sequence number) of pleie-omsorg. */
