@@ -357,25 +357,57 @@ public class BehandlingRepository {
     }
 
     /**
+     * A pass's recorded decisions: each decided recipient letter's state by its id ({@code rader}), and the waiting
+     * recipient letters the decisions no longer name whose SvarUt attempt has an unknown outcome ({@code ikkeLengerNevnt}):
+     * held back, still waiting, for the flow to look them up by eksternReferanse ({@link #ikkeLengerMottakerEtterSvarUtOppslag}).
+     */
+    public record Registrert(Map<UUID, Mottakerrad> rader, List<IkkeNevnt> ikkeLengerNevnt) {
+    }
+
+    /** A waiting recipient letter of letter {@code brevId} whose recipient the new decisions no longer name, as stored. */
+    public record IkkeNevnt(UUID brevId, Mottakerrad rad) {
+    }
+
+    /**
      * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
      * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
      * name goes to manual handling, since sending could break a rule such as "never to a parent without
-     * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
-     * {@code BESLUTTET} rows (one statement); only a recipient letter that already existed (a
+     * responsibility" and an earlier attempt may have arrived — except one whose SvarUt attempt has an unknown outcome
+     * ({@code forsoek_gateway} SVARUT): SvarUt may hold it and post it, so it stays waiting and is returned for the
+     * flow to look it up first, as a decision not to send is ({@link #besluttetPaaNytt})), the new recipient letters
+     * (one statement) and their {@code BESLUTTET} rows (one statement); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
      * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
      * look-ups were made) is written in the same transaction (one statement), so a pass whose decisions are rolled back and
-     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
+     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id, and those held back.
      */
     @Transactional
-    public Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+    public Registrert registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
         Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
-        List<Object[]> foreldet = jdbc.query("""
-                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))
-                returning brev_id, id""", (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
-                IKKE_LENGER_MOTTAKER, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
-                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new));
+        // the rows not named, read and changed in one statement: the select sees them as they were, "manuell" names those changed
+        List<IkkeNevnt> holdt = new ArrayList<>();
+        List<Object[]> foreldet = new ArrayList<>();
+        jdbc.query("""
+                with ikke_nevnt as (select id, brev_id, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev
+                                     where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))),
+                     manuell as (update mottakerbrev m set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                                  where m.id = any (array(select id from ikke_nevnt where forsoek_gateway is distinct from 'SVARUT'))
+                                 returning m.id)
+                select i.brev_id, i.id, i.id in (select id from manuell), i.forsoek, i.neste_forsoek, i.forsoek_gateway, i.forsoek_varselkanal
+                  from ikke_nevnt i""", rs -> {
+                    UUID brevId = rs.getObject(1, UUID.class);
+                    UUID id = rs.getObject(2, UUID.class);
+                    if (rs.getBoolean(3)) {
+                        foreldet.add(new Object[]{brevId, id});
+                    } else {
+                        holdt.add(new IkkeNevnt(brevId, new Mottakerrad(id, Mottakerstatus.KLAR_FOR_SENDING, rs.getInt(4),
+                                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                                rs.getString(6) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(6)),
+                                rs.getString(7) == null ? null : Varslingskanal.valueOf(rs.getString(7)))));
+                    }
+                }, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
+                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new),
+                IKKE_LENGER_MOTTAKER);
         for (Object[] f : foreldet) {
             tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
             utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
@@ -436,7 +468,7 @@ public class BehandlingRepository {
                 utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
             }
         }
-        return rader;
+        return new Registrert(rader, holdt);
     }
 
     private static Mottakerstatus status(Mottakerbeslutning b, boolean varselKanSendes) {
@@ -539,6 +571,22 @@ public class BehandlingRepository {
     @Transactional
     public Mottakerrad besluttetEtterSvarUtOppslag(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
         return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, true);
+    }
+
+    /**
+     * A waiting recipient letter whose recipient the new decisions no longer name and whose earlier SvarUt attempt had an
+     * unknown outcome, after the flow looked it up by eksternReferanse and SvarUt does not hold it: to manual handling
+     * with {@link #IKKE_LENGER_MOTTAKER} as {@link #registrerBeslutninger} does for one without such an attempt, the
+     * timeline saying it was looked up. Only while it still waits.
+     */
+    @Transactional
+    public void ikkeLengerMottakerEtterSvarUtOppslag(UUID brevId, UUID id) {
+        if (jdbc.update("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where id = ? and status = 'KLAR_FOR_SENDING'""", IKKE_LENGER_MOTTAKER, id) == 1) {
+            tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER + " (et tidligere forsøk er ikke hos SvarUt, slått opp på eksternReferanse)");
+            utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
+        }
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
