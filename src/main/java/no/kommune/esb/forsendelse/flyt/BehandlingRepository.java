@@ -636,35 +636,63 @@ public class BehandlingRepository {
 
     /**
      * Records, committed before the first request goes out, that a send of each of these recipient letters begins
-     * (one statement for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
+     * (two statements for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
      * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
      * recorded here whose send then never started (the instance died first) is looked up once more than needed:
-     * never sent twice.
+     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}): after a takeover the
+     * new holder's guard (an SMS/e-mail attempt of its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT,
+     * and the fence refuses this pass's send of such a letter anyway.
      */
     @Transactional
-    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider) {
+    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
         if (ider.isEmpty()) {
             return java.util.Set.of();
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
+        laasForHolder(idliste);
         return new java.util.HashSet<>(jdbc.queryForList("""
-                with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
+                with gammel as (select m.id, m.sending_startet from mottakerbrev m where m.id = any (?) and""" + HOLDES_AV + """
+                )
                 update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
                                           forsoek_gateway = ?
                   from gammel where m.id = gammel.id and m.id = any (?)
                 returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
-                idliste, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
+                idliste, krav, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /**
+     * Locks these recipient letters' rows ({@code for update}, held to the caller's commit) before a later statement of
+     * the same transaction asks whether this pass still holds their letter ({@link #HOLDES_AV}) and writes about its own
+     * attempt (the guard {@code forsoek_gateway}/{@code forsoek_varselkanal}, which an earlier read let it write). A
+     * takeover committed before that statement is seen by it, so nothing is written; one committed after it can write
+     * these rows (its own attempt's guard) only once this transaction has ended, so its write comes last. A check and
+     * write in one statement would read the claim before it waited for the rows: a takeover in between went unseen.
+     */
+    private void laasForHolder(UUID[] ider) {
+        jdbc.query("select id from mottakerbrev where id = any (?) order by id for update", rs -> {
+        }, (Object) ider);
+    }
+
+    /**
+     * The condition that the letter of recipient letter {@code m} is still BEHANDLES under the claim token given (one
+     * parameter), for a write about an attempt this pass made; after {@link #laasForHolder}.
+     */
+    private static final String HOLDES_AV =
+            " exists (select 1 from brev b where b.id = m.brev_id and b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid)";
+
+    /**
      * As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte} and its
-     * channel for {@link Varselkanalbytte}, committed before the request goes out.
+     * channel for {@link Varselkanalbytte}, committed before the request goes out — only while its letter is still
+     * claimed under {@code krav} ({@link #laasForHolder}). Returns false when it is not (another instance took it over
+     * after the fence answered): nothing is recorded and the caller must not send. Written unconditionally, a stalled
+     * instance's write replaced the new holder's guard (its channel with this one) and then sent on this channel.
      */
     @Transactional
-    public void varselBegynner(UUID id, Varslingskanal kanal) {
-        jdbc.update("""
-                update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
-                 where id = ?""", Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id);
+    public boolean varselBegynner(UUID id, UUID krav, Varslingskanal kanal) {
+        laasForHolder(new UUID[]{id});
+        return jdbc.update("""
+                update mottakerbrev m set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
+                 where m.id = ? and""" + HOLDES_AV, Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id, krav) == 1;
     }
 
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
@@ -674,10 +702,15 @@ public class BehandlingRepository {
     /**
      * No attempt begun can have delivered (a clear refusal, after none with unknown outcome): no gateway to check later.
      * Not for a refusal after a lost answer, which leaves the earlier attempt's guard ({@link Varselkanalbytte#etterFeil}).
+     * Only while its letter is still claimed under {@code krav} ({@link #laasForHolder}): "none with unknown
+     * outcome" was read before this pass's attempt, and an instance that took the letter over meanwhile may have made an
+     * attempt of its own whose answer was lost; clearing its guard would let a later attempt switch channel (a second
+     * message). Returns whether it was cleared.
      */
     @Transactional
-    public void forsoekUtenUtfall(UUID id) {
-        jdbc.update("update mottakerbrev set forsoek_gateway = null where id = ?", id);
+    public boolean forsoekUtenUtfall(UUID id, UUID krav) {
+        laasForHolder(new UUID[]{id});
+        return jdbc.update("update mottakerbrev m set forsoek_gateway = null where m.id = ? and" + HOLDES_AV, id, krav) == 1;
     }
 
     /**

@@ -512,8 +512,10 @@ public class ForsendelseBehandler {
             Instant kontrollTid = clock.instant();
             List<Sending> klare = kontrollertFoerSending(u.sendinger, u.utvalg, stans);
             Instant sendTid = clock.instant();
-            // every attempt is recorded (committed) before the first request goes out; one statement for the pass
-            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
+            // every attempt is recorded (committed) before the first request goes out; one call for the pass, under the
+            // batch's claim token (one per claim, so one per batch)
+            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
+                    u.rader.isEmpty() ? null : u.rader.get(0).krav());
             java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
             // one task per letter: its documents are read once, for all its recipient letters
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();

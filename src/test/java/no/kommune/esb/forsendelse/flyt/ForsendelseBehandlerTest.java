@@ -132,7 +132,7 @@ class ForsendelseBehandlerTest {
                     brev.stream().flatMap(b -> ikkeLengerNevnt.getOrDefault(b.brevId(), List.of()).stream()
                             .map(rad -> new BehandlingRepository.IkkeNevnt(b.brevId(), rad))).toList());
         });
-        when(repository.sendingerBegynner(anyCollection())).thenAnswer(i -> {
+        when(repository.sendingerBegynner(anyCollection(), any())).thenAnswer(i -> {
             flestSamtidig.accumulateAndGet(iGang.incrementAndGet(), Math::max);
             sendetraader.add(Thread.currentThread().getName());
             begynt.release();
@@ -190,7 +190,7 @@ class ForsendelseBehandlerTest {
 
         // batch b is decided (stage 1 overlaps a's sending) but waits for a's stage 2, which the gate holds
         verify(repository, timeout(30_000).times(2)).registrerBeslutninger(anyList(), anyString());
-        verify(repository, times(1)).sendingerBegynner(anyCollection());
+        verify(repository, times(1)).sendingerBegynner(anyCollection(), any());
         assertThat(neste).isNotDone();
         slipp.release();
         assertThat(neste.get(30, TimeUnit.SECONDS)).isEqualTo(BATCH);
@@ -217,7 +217,7 @@ class ForsendelseBehandlerTest {
         behandler.stopp();
 
         assertThat(tatt).isEqualTo(10 * BATCH);
-        verify(repository, times(10)).sendingerBegynner(anyCollection());
+        verify(repository, times(10)).sendingerBegynner(anyCollection(), any());
         verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
