@@ -533,18 +533,22 @@ public class BehandlingRepository {
      * MANUELL) does not replace one whose SvarUt attempt has an unknown outcome ({@code forsoek_gateway} SVARUT): SvarUt
      * may hold that letter, so it stays waiting, unchanged, for the flow to look it up first ({@link Kanalbytte}) and
      * record the decision only when SvarUt does not hold it ({@code svarUtSlaattOpp}, {@link #besluttetEtterSvarUtOppslag}).
+     * Nor does STOPP or MANUELL replace one whose SMS/e-mail attempt has an unknown outcome ({@code forsoek_gateway}
+     * VARSEL): that message may have arrived, so the flow hands it to manual handling instead ({@link #manuellEtterKanalbytte}).
      * Returns its state as stored.
      */
     private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes,
                                          boolean svarUtSlaattOpp) {
         Mottakerstatus status = status(b, varselKanSendes);
         boolean venterPaaSvarUt = status != Mottakerstatus.KLAR_FOR_SENDING && !svarUtSlaattOpp;
+        // STOPP or MANUELL after an SMS/e-mail attempt with unknown outcome: the flow hands it to a person instead (Kanalbytte)
+        boolean sendesIkke = Kanalbytte.Gateway.av(b.kanal()) == null;
         int changed = jdbc.update("""
                 update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
                  where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)
-                   and not (? and forsoek_gateway is not distinct from 'SVARUT')""",
+                   and not (? and forsoek_gateway is not distinct from 'SVARUT') and not (? and forsoek_gateway is not distinct from 'VARSEL')""",
                 b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode(),
-                venterPaaSvarUt);
+                venterPaaSvarUt, sendesIkke);
         if (changed == 1) {
             tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
                     + (svarUtSlaattOpp && status != Mottakerstatus.KLAR_FOR_SENDING

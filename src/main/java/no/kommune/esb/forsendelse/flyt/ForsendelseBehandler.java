@@ -731,7 +731,10 @@ public class ForsendelseBehandler {
             case FORTSETT:
                 return true;
             case MANUELL:
-                repository.manuellEtterKanalbytte(r.id(), rad.id());
+                // SvarUt after an SMS/e-mail that may have arrived, or no more at all: a person checks whether it came through
+                repository.manuellEtterKanalbytte(r.id(), rad.id(), Kanalbytte.Gateway.av(b.kanal()) == null
+                        ? Varselkanalbytte.ukjentUtfallGrunn(rad.forsoekVarselkanal(), "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode())
+                        : Kanalbytte.MANUELL_GRUNN);
                 return false;
             default:
                 try {
