@@ -256,8 +256,10 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         assertThat(kravInstans(List.of(brev))).containsOnly("b");
         assertThat(smtp.mottatt().stream().filter(e -> e.til().contains(epost))).as("b's e-mail").hasSize(1);
         assertThat(smsGateway.forReferanse(id.toString())).as("no SMS from a once b holds the letter: the person would get both").isEmpty();
-        assertThat(jdbc.queryForMap("select status, varsel_kanal, forsoek_varselkanal from mottakerbrev where id = ?", id))
-                .containsEntry("status", "SENDT").containsEntry("varsel_kanal", "EPOST").containsEntry("forsoek_varselkanal", "EPOST");
+        Map<String, Object> rad = jdbc.queryForMap("select status, varsel_kanal, forsoek_varselkanal from mottakerbrev where id = ?", id);
+        // the platform's status route may already have counted the e-mail as delivered (LEVERT once SMTP took it)
+        assertThat(rad.get("status")).isIn("SENDT", "LEVERT");
+        assertThat(rad).containsEntry("varsel_kanal", "EPOST").containsEntry("forsoek_varselkanal", "EPOST");
     }
 
     @Test
