@@ -14,8 +14,11 @@ package no.kommune.esb.forsendelse;
  *       the letter, that attempt counts (sent, followed by status polling), else the decision stands. Recorded without
  *       the look-up, a deceased person's letter SvarUt prints would be reported "stopped", and a manual case could be
  *       forwarded by hand as a second copy;</li>
- *   <li>same gateway, no earlier attempt, or an earlier SMS/e-mail attempt and a decision that sends nothing: go on (each
- *       gateway de-duplicates its own retries; the SMS gateway and SMTP cannot be asked).</li>
+ *   <li>earlier SMS/e-mail attempt, now a decision not to send: the SMS gateway and SMTP cannot be asked whether it went,
+ *       so a person decides (manual handling, the reason naming the new decision,
+ *       {@link Varselkanalbytte#ukjentUtfallGrunn}); recorded as it is, a deceased person's message that may have
+ *       arrived was reported "stopped" as a fact;</li>
+ *   <li>same gateway, or no earlier attempt: go on (each gateway de-duplicates its own retries).</li>
  * </ul>
  * SMS and e-mail count as one gateway here; the switch between them is guarded by {@link Varselkanalbytte}.
  */
@@ -44,7 +47,7 @@ public final class Kanalbytte {
          * stands (send on the new channel, or record MANUELL / STOPP), the look-up failing = wait and ask again.
          */
         SLAA_OPP_I_SVARUT_FOERST,
-        /** Unknown whether the earlier SMS/e-mail went: to manual handling. */
+        /** Unknown whether the earlier SMS/e-mail went (now sent by SvarUt, or not at all): to manual handling. */
         MANUELL
     }
 
@@ -65,8 +68,9 @@ public final class Kanalbytte {
             return Handling.FORTSETT;
         }
         if (naa == null) {
-            // nothing more is sent: only SvarUt can tell whether the earlier attempt still delivers the letter
-            return tidligere == Gateway.SVARUT ? Handling.SLAA_OPP_I_SVARUT_FOERST : Handling.FORTSETT;
+            // nothing more is sent: only SvarUt can tell whether the earlier attempt still delivers the letter; whether an
+            // SMS/e-mail arrived nobody can tell, so a person checks instead of the fagsystem hearing "stopped"
+            return tidligere == Gateway.SVARUT ? Handling.SLAA_OPP_I_SVARUT_FOERST : Handling.MANUELL;
         }
         return tidligere == Gateway.SVARUT ? Handling.SLAA_OPP_I_SVARUT_FOERST : Handling.MANUELL;
     }

@@ -86,6 +86,17 @@ public final class Varselkanalbytte {
                 + " sendes ikke på en annen kanal før en saksbehandler har kontrollert om varselet kom fram";
     }
 
+    /**
+     * Reason stored for the manual case of a message whose earlier SMS/e-mail attempt has an unknown outcome when the
+     * platform would otherwise say as a fact that it was not sent: a new decision not to send ({@code hva}, e.g.
+     * "ny beslutning STOPP etter regel R6-DOED"), or its attempts spent ("forsøkene er brukt opp"). No personal data.
+     */
+    public static String ukjentUtfallGrunn(Varslingskanal forrige, String hva) {
+        String kanal = forrige == Varslingskanal.SMS ? "SMS" : forrige == Varslingskanal.EPOST ? "e-post" : "SMS/e-post";
+        return "Et tidligere forsøk på " + kanal + " har ukjent utfall (svaret gikk tapt), og " + hva + "; varselet kan ha kommet"
+                + " fram, så det meldes ikke som stoppet eller feilet — en saksbehandler kontrollerer om det kom fram";
+    }
+
     private static Neste send(Varslingskanal kanal) {
         return kanal == Varslingskanal.SMS ? Neste.SEND_SMS : Neste.SEND_EPOST;
     }

@@ -357,25 +357,57 @@ public class BehandlingRepository {
     }
 
     /**
+     * A pass's recorded decisions: each decided recipient letter's state by its id ({@code rader}), and the waiting
+     * recipient letters the decisions no longer name whose SvarUt attempt has an unknown outcome ({@code ikkeLengerNevnt}):
+     * held back, still waiting, for the flow to look them up by eksternReferanse ({@link #ikkeLengerMottakerEtterSvarUtOppslag}).
+     */
+    public record Registrert(Map<UUID, Mottakerrad> rader, List<IkkeNevnt> ikkeLengerNevnt) {
+    }
+
+    /** A waiting recipient letter of letter {@code brevId} whose recipient the new decisions no longer name, as stored. */
+    public record IkkeNevnt(UUID brevId, Mottakerrad rad) {
+    }
+
+    /**
      * Records the decisions of many letters in one transaction and few round trips: the check for recipients no longer
      * named (one statement for all letters: a recipient letter still waiting whose recipient the new decisions do not
      * name goes to manual handling, since sending could break a rule such as "never to a parent without
-     * responsibility" and an earlier attempt may have arrived), the new recipient letters (one statement) and their
-     * {@code BESLUTTET} rows (one statement); only a recipient letter that already existed (a
+     * responsibility" and an earlier attempt may have arrived — except one whose SvarUt attempt has an unknown outcome
+     * ({@code forsoek_gateway} SVARUT): SvarUt may hold it and post it, so it stays waiting and is returned for the
+     * flow to look it up first, as a decision not to send is ({@link #besluttetPaaNytt})), the new recipient letters
+     * (one statement) and their {@code BESLUTTET} rows (one statement); only a recipient letter that already existed (a
      * later pass) and a decision not to send (its status message) take statements of their own. The same rules as
      * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
      * look-ups were made) is written in the same transaction (one statement), so a pass whose decisions are rolled back and
-     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id.
+     * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id, and those held back.
      */
     @Transactional
-    public Map<UUID, Mottakerrad> registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+    public Registrert registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
         Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
-        List<Object[]> foreldet = jdbc.query("""
-                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))
-                returning brev_id, id""", (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
-                IKKE_LENGER_MOTTAKER, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
-                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new));
+        // the rows not named, read and changed in one statement: the select sees them as they were, "manuell" names those changed
+        List<IkkeNevnt> holdt = new ArrayList<>();
+        List<Object[]> foreldet = new ArrayList<>();
+        jdbc.query("""
+                with ikke_nevnt as (select id, brev_id, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev
+                                     where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))),
+                     manuell as (update mottakerbrev m set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                                  where m.id = any (array(select id from ikke_nevnt where forsoek_gateway is distinct from 'SVARUT'))
+                                 returning m.id)
+                select i.brev_id, i.id, i.id in (select id from manuell), i.forsoek, i.neste_forsoek, i.forsoek_gateway, i.forsoek_varselkanal
+                  from ikke_nevnt i""", rs -> {
+                    UUID brevId = rs.getObject(1, UUID.class);
+                    UUID id = rs.getObject(2, UUID.class);
+                    if (rs.getBoolean(3)) {
+                        foreldet.add(new Object[]{brevId, id});
+                    } else {
+                        holdt.add(new IkkeNevnt(brevId, new Mottakerrad(id, Mottakerstatus.KLAR_FOR_SENDING, rs.getInt(4),
+                                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                                rs.getString(6) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(6)),
+                                rs.getString(7) == null ? null : Varslingskanal.valueOf(rs.getString(7)))));
+                    }
+                }, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
+                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new),
+                IKKE_LENGER_MOTTAKER);
         for (Object[] f : foreldet) {
             tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
             utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
@@ -436,7 +468,7 @@ public class BehandlingRepository {
                 utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
             }
         }
-        return rader;
+        return new Registrert(rader, holdt);
     }
 
     private static Mottakerstatus status(Mottakerbeslutning b, boolean varselKanSendes) {
@@ -501,18 +533,22 @@ public class BehandlingRepository {
      * MANUELL) does not replace one whose SvarUt attempt has an unknown outcome ({@code forsoek_gateway} SVARUT): SvarUt
      * may hold that letter, so it stays waiting, unchanged, for the flow to look it up first ({@link Kanalbytte}) and
      * record the decision only when SvarUt does not hold it ({@code svarUtSlaattOpp}, {@link #besluttetEtterSvarUtOppslag}).
+     * Nor does STOPP or MANUELL replace one whose SMS/e-mail attempt has an unknown outcome ({@code forsoek_gateway}
+     * VARSEL): that message may have arrived, so the flow hands it to manual handling instead ({@link #manuellEtterKanalbytte}).
      * Returns its state as stored.
      */
     private Mottakerrad besluttetPaaNytt(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes,
                                          boolean svarUtSlaattOpp) {
         Mottakerstatus status = status(b, varselKanSendes);
         boolean venterPaaSvarUt = status != Mottakerstatus.KLAR_FOR_SENDING && !svarUtSlaattOpp;
+        // STOPP or MANUELL after an SMS/e-mail attempt with unknown outcome: the flow hands it to a person instead (Kanalbytte)
+        boolean sendesIkke = Kanalbytte.Gateway.av(b.kanal()) == null;
         int changed = jdbc.update("""
                 update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
                  where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)
-                   and not (? and forsoek_gateway is not distinct from 'SVARUT')""",
+                   and not (? and forsoek_gateway is not distinct from 'SVARUT') and not (? and forsoek_gateway is not distinct from 'VARSEL')""",
                 b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode(),
-                venterPaaSvarUt);
+                venterPaaSvarUt, sendesIkke);
         if (changed == 1) {
             tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
                     + (svarUtSlaattOpp && status != Mottakerstatus.KLAR_FOR_SENDING
@@ -539,6 +575,22 @@ public class BehandlingRepository {
     @Transactional
     public Mottakerrad besluttetEtterSvarUtOppslag(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
         return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, true);
+    }
+
+    /**
+     * A waiting recipient letter whose recipient the new decisions no longer name and whose earlier SvarUt attempt had an
+     * unknown outcome, after the flow looked it up by eksternReferanse and SvarUt does not hold it: to manual handling
+     * with {@link #IKKE_LENGER_MOTTAKER} as {@link #registrerBeslutninger} does for one without such an attempt, the
+     * timeline saying it was looked up. Only while it still waits.
+     */
+    @Transactional
+    public void ikkeLengerMottakerEtterSvarUtOppslag(UUID brevId, UUID id) {
+        if (jdbc.update("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where id = ? and status = 'KLAR_FOR_SENDING'""", IKKE_LENGER_MOTTAKER, id) == 1) {
+            tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER + " (et tidligere forsøk er ikke hos SvarUt, slått opp på eksternReferanse)");
+            utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
+        }
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
@@ -588,35 +640,63 @@ public class BehandlingRepository {
 
     /**
      * Records, committed before the first request goes out, that a send of each of these recipient letters begins
-     * (one statement for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
+     * (two statements for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
      * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
      * recorded here whose send then never started (the instance died first) is looked up once more than needed:
-     * never sent twice.
+     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}): after a takeover the
+     * new holder's guard (an SMS/e-mail attempt of its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT,
+     * and the fence refuses this pass's send of such a letter anyway.
      */
     @Transactional
-    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider) {
+    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
         if (ider.isEmpty()) {
             return java.util.Set.of();
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
+        laasForHolder(idliste);
         return new java.util.HashSet<>(jdbc.queryForList("""
-                with gammel as (select id, sending_startet from mottakerbrev where id = any (?) for update)
+                with gammel as (select m.id, m.sending_startet from mottakerbrev m where m.id = any (?) and""" + HOLDES_AV + """
+                )
                 update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
                                           forsoek_gateway = ?
                   from gammel where m.id = gammel.id and m.id = any (?)
                 returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
-                idliste, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
+                idliste, krav, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /**
+     * Locks these recipient letters' rows ({@code for update}, held to the caller's commit) before a later statement of
+     * the same transaction asks whether this pass still holds their letter ({@link #HOLDES_AV}) and writes about its own
+     * attempt (the guard {@code forsoek_gateway}/{@code forsoek_varselkanal}, which an earlier read let it write). A
+     * takeover committed before that statement is seen by it, so nothing is written; one committed after it can write
+     * these rows (its own attempt's guard) only once this transaction has ended, so its write comes last. A check and
+     * write in one statement would read the claim before it waited for the rows: a takeover in between went unseen.
+     */
+    private void laasForHolder(UUID[] ider) {
+        jdbc.query("select id from mottakerbrev where id = any (?) order by id for update", rs -> {
+        }, (Object) ider);
+    }
+
+    /**
+     * The condition that the letter of recipient letter {@code m} is still BEHANDLES under the claim token given (one
+     * parameter), for a write about an attempt this pass made; after {@link #laasForHolder}.
+     */
+    private static final String HOLDES_AV =
+            " exists (select 1 from brev b where b.id = m.brev_id and b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid)";
+
+    /**
      * As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte} and its
-     * channel for {@link Varselkanalbytte}, committed before the request goes out.
+     * channel for {@link Varselkanalbytte}, committed before the request goes out — only while its letter is still
+     * claimed under {@code krav} ({@link #laasForHolder}). Returns false when it is not (another instance took it over
+     * after the fence answered): nothing is recorded and the caller must not send. Written unconditionally, a stalled
+     * instance's write replaced the new holder's guard (its channel with this one) and then sent on this channel.
      */
     @Transactional
-    public void varselBegynner(UUID id, Varslingskanal kanal) {
-        jdbc.update("""
-                update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
-                 where id = ?""", Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id);
+    public boolean varselBegynner(UUID id, UUID krav, Varslingskanal kanal) {
+        laasForHolder(new UUID[]{id});
+        return jdbc.update("""
+                update mottakerbrev m set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
+                 where m.id = ? and""" + HOLDES_AV, Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id, krav) == 1;
     }
 
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
@@ -626,10 +706,15 @@ public class BehandlingRepository {
     /**
      * No attempt begun can have delivered (a clear refusal, after none with unknown outcome): no gateway to check later.
      * Not for a refusal after a lost answer, which leaves the earlier attempt's guard ({@link Varselkanalbytte#etterFeil}).
+     * Only while its letter is still claimed under {@code krav} ({@link #laasForHolder}): "none with unknown
+     * outcome" was read before this pass's attempt, and an instance that took the letter over meanwhile may have made an
+     * attempt of its own whose answer was lost; clearing its guard would let a later attempt switch channel (a second
+     * message). Returns whether it was cleared.
      */
     @Transactional
-    public void forsoekUtenUtfall(UUID id) {
-        jdbc.update("update mottakerbrev set forsoek_gateway = null where id = ?", id);
+    public boolean forsoekUtenUtfall(UUID id, UUID krav) {
+        laasForHolder(new UUID[]{id});
+        return jdbc.update("update mottakerbrev m set forsoek_gateway = null where m.id = ? and" + HOLDES_AV, id, krav) == 1;
     }
 
     /**

@@ -447,15 +447,18 @@ public class ForsendelseBehandler {
         // with each letter's OPPSLAG timeline row, in the decisions' transaction (a retried pass writes it once)
         String oppslag = "Folkeregisteret " + fregTid + ", KRR " + krrTid + (gjentatt == null ? "" : " (" + gjentatt + ")");
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
+        // per letter, the waiting recipient letters no longer named that SvarUt may hold, to be looked up first
+        Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new HashMap<>();
         try {
-            mottakerbrev.putAll(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag));
+            registrert(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag), mottakerbrev, ikkeLengerNevnt);
         } catch (RuntimeException e) {
             if (avbrudd(e)) {
                 throw e;
             }
             log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
             for (Besluttet b : besluttet) {
-                enkeltbrev(lastet, b.r(), "beslutning", () -> mottakerbrev.putAll(repository.registrerBeslutninger(List.of(b.beslutninger()), oppslag)));
+                enkeltbrev(lastet, b.r(), "beslutning", () -> registrert(repository.registrerBeslutninger(List.of(b.beslutninger()), oppslag),
+                        mottakerbrev, ikkeLengerNevnt));
             }
         }
 
@@ -485,6 +488,11 @@ public class ForsendelseBehandler {
                         }
                     }
                 }
+                for (BehandlingRepository.Mottakerrad rad : ikkeLengerNevnt.getOrDefault(r.id(), List.of())) {
+                    if (rad.forfalt(clock.instant())) {
+                        ikkeLengerMottaker(r, rad);
+                    }
+                }
                 varsler.addAll(brevetsVarsler);
                 sendinger.addAll(brevetsSendinger);
             });
@@ -504,8 +512,10 @@ public class ForsendelseBehandler {
             Instant kontrollTid = clock.instant();
             List<Sending> klare = kontrollertFoerSending(u.sendinger, u.utvalg, stans);
             Instant sendTid = clock.instant();
-            // every attempt is recorded (committed) before the first request goes out; one statement for the pass
-            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList());
+            // every attempt is recorded (committed) before the first request goes out; one call for the pass, under the
+            // batch's claim token (one per claim, so one per batch)
+            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
+                    u.rader.isEmpty() ? null : u.rader.get(0).krav());
             java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
             // one task per letter: its documents are read once, for all its recipient letters
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();
@@ -566,6 +576,12 @@ public class ForsendelseBehandler {
         return e instanceof RegisterException || e instanceof org.springframework.dao.TransientDataAccessException
                 || e instanceof org.springframework.dao.RecoverableDataAccessException
                 || e instanceof org.springframework.dao.DataAccessResourceFailureException;
+    }
+
+    private static void registrert(BehandlingRepository.Registrert registrert, Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev,
+                                   Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt) {
+        mottakerbrev.putAll(registrert.rader());
+        registrert.ikkeLengerNevnt().forEach(n -> ikkeLengerNevnt.computeIfAbsent(n.brevId(), k -> new ArrayList<>()).add(n.rad()));
     }
 
     /** A loaded letter and its decisions of this pass, not yet recorded. */
@@ -715,7 +731,10 @@ public class ForsendelseBehandler {
             case FORTSETT:
                 return true;
             case MANUELL:
-                repository.manuellEtterKanalbytte(r.id(), rad.id());
+                // SvarUt after an SMS/e-mail that may have arrived, or no more at all: a person checks whether it came through
+                repository.manuellEtterKanalbytte(r.id(), rad.id(), Kanalbytte.Gateway.av(b.kanal()) == null
+                        ? Varselkanalbytte.ukjentUtfallGrunn(rad.forsoekVarselkanal(), "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode())
+                        : Kanalbytte.MANUELL_GRUNN);
                 return false;
             default:
                 try {
@@ -732,6 +751,27 @@ public class ForsendelseBehandler {
                     metrikker.sending("svarut", venter(r, rad, e));
                 }
                 return false;
+        }
+    }
+
+    /**
+     * A waiting recipient letter the new decisions no longer name (e.g. a parent who lost parental responsibility) whose
+     * earlier SvarUt attempt has an unknown outcome, held back by {@link BehandlingRepository#registrerBeslutninger}: SvarUt
+     * may hold it and post it, so it is looked up by eksternReferanse before it goes to manual handling. Found = sent by
+     * that attempt (SENT with SvarUt's id, followed by status polling; a manual case could be forwarded as a second copy);
+     * not found = manual handling as for any recipient no longer named; the look-up failing = nothing recorded, it waits
+     * by the attempt rule (never a dead letter on a guess) and the next pass looks it up again. Nothing is sent.
+     */
+    private void ikkeLengerMottaker(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
+        try {
+            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            if (funnet == null) {
+                repository.ikkeLengerMottakerEtterSvarUtOppslag(r.id(), rad.id());
+            } else {
+                repository.sendtTidligere(r.id(), rad.id(), funnet, "ikke lenger mottaker etter nye oppslag, men SvarUt har brevet");
+            }
+        } catch (RegisterException e) {
+            metrikker.sending("svarut", venter(r, rad, e));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.UUID;
  * {@code forsendelse.behandling.foerste-vent}, doubling each time up to {@code platform.register-vent.maks} and spread
  * ({@link Ventetid}, the platform's one backoff; a Retry-After from the service wins), while the failure is retryable
  * and fewer than {@code max-forsoek} attempts were made; otherwise the dead-letter store — except a SvarUt letter whose
- * last outcome is unknown, which is looked up until SvarUt answers ({@link #feiletUavklart}).
+ * last outcome is unknown, which is looked up until SvarUt answers ({@link #feiletUavklart}), and a service message an
+ * SMS/e-mail attempt with unknown outcome may have delivered, which goes to manual handling ({@link #feiletUkjentUtfall}).
  */
 @Component
 public class Forsoksregel {
@@ -24,6 +25,7 @@ public class Forsoksregel {
     static final String NYTT_FORSOEK = "nytt_forsoek";
     static final String DEAD_LETTER = "dead_letter";
     static final String AVKLARES = "avklares";
+    static final String MANUELL = "manuell";
 
     private final BehandlingRepository repository;
     private final int maxForsoek;
@@ -70,6 +72,25 @@ public class Forsoksregel {
         }
         repository.avklares(brevId, mottakerbrevId, forsoek, neste, grunn);
         return AVKLARES;
+    }
+
+    /**
+     * As {@link #feilet}, for a service message whose SMS/e-mail attempts include one with an unknown outcome (its answer
+     * was lost, and later refusals do not settle it, {@link no.kommune.esb.forsendelse.Varselkanalbytte#etterFeil}): the
+     * message may have arrived, and neither the SMS gateway nor SMTP can be asked, so once its attempts are spent (or the
+     * failure cannot be retried) it goes to manual handling with {@code manuellGrunn} ({@link #MANUELL}), never to the
+     * dead-letter store, whose DEAD_LETTER would tell the fagsystem "failed" on a guess. Before that it waits for another
+     * attempt as usual.
+     */
+    public String feiletUkjentUtfall(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter,
+                                     String grunn, String manuellGrunn) {
+        int forsoek = tidligereForsoek + 1;
+        if (kanProevesIgjen && forsoek < maxForsoek) {
+            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(ventetid.etter(forsoek, retryAfter)), grunn);
+            return NYTT_FORSOEK;
+        }
+        repository.manuellEtterKanalbytte(brevId, mottakerbrevId, manuellGrunn);
+        return MANUELL;
     }
 
     /** True when a recipient letter with these attempts has spent them and is only looked up in SvarUt ({@link #feiletUavklart}). */

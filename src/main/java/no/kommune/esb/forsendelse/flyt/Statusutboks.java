@@ -27,7 +27,8 @@ public class Statusutboks {
     public static final String AARSAK_IKKE_LENGER_MOTTAKER = "IKKE-LENGER-MOTTAKER";
     /**
      * Reason code: a new decision would send through another gateway than an attempt with unknown outcome, or a service
-     * message's SMS/e-mail attempt with unknown outcome can no longer use its channel (manual handling).
+     * message's SMS/e-mail attempt with unknown outcome can no longer use its channel, or would otherwise be reported
+     * stopped (a new STOPP/MANUELL) or failed (its attempts spent) while it may have arrived (manual handling).
      */
     public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
     /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */

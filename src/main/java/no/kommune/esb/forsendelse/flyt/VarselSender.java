@@ -117,7 +117,7 @@ public class VarselSender {
             }
             default -> {
                 // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
-                feilet(v, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
+                feilet(v, v.rad().varselUtfall(), forrige, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
                 return;
             }
         }
@@ -130,9 +130,14 @@ public class VarselSender {
         }
         String tekst = repository.varseltekst(v.brev().id()).orElse(v.brev().brev().tittel());
         String referanse = v.rad().id().toString();
+        // recorded before the request goes out, so a later attempt knows an SMS/e-mail may be out, and by which channel;
+        // only under this pass's claim, which also closes the window since the fence (a stall there, then a takeover)
+        if (!repository.varselBegynner(v.rad().id(), v.brev().krav(), kanal)) {
+            ForsendelseBehandler.ikkeSendtOvertatt(v.rad().id(), v.brev().id());
+            metrikker.sending(gateway(kanal), ForsendelseBehandler.OVERTATT);
+            return;
+        }
         try {
-            // recorded before the request goes out, so a later attempt knows an SMS/e-mail may be out, and by which channel
-            repository.varselBegynner(v.rad().id(), kanal);
             if (kanal == Varslingskanal.SMS) {
                 SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
                 repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name(), bevis(k, kanal, oppslag));
@@ -144,11 +149,13 @@ public class VarselSender {
         } catch (RegisterException e) {
             // a refusal (answered, or not reached) proves only that this attempt sent nothing: the guard is cleared only
             // when no earlier attempt's outcome is unknown, else an SMS that did arrive could be followed by an e-mail
-            // or a SvarUt letter. A lost answer (AMBIGUOUS) keeps it too
-            if (Varselkanalbytte.etterFeil(v.rad().varselUtfall(), e.kind() == RegisterException.Kind.AMBIGUOUS) == Varselkanalbytte.Utfall.AVVIST) {
-                repository.forsoekUtenUtfall(v.rad().id());
+            // or a SvarUt letter. A lost answer (AMBIGUOUS) keeps it too. The outcome before was read before the attempt:
+            // cleared only while this pass still holds the letter, never over a new holder's attempt
+            Varselkanalbytte.Utfall etter = Varselkanalbytte.etterFeil(v.rad().varselUtfall(), e.kind() == RegisterException.Kind.AMBIGUOUS);
+            if (etter == Varselkanalbytte.Utfall.AVVIST) {
+                repository.forsoekUtenUtfall(v.rad().id(), v.brev().krav());
             }
-            metrikker.sending(gateway(kanal), feilet(v, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
+            metrikker.sending(gateway(kanal), feilet(v, etter, kanal, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
         }
     }
 
@@ -156,8 +163,16 @@ public class VarselSender {
         return kanal == Varslingskanal.SMS ? "sms" : "epost";
     }
 
-    /** Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. */
-    private String feilet(Varsel v, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+    /**
+     * Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. While an
+     * attempt's outcome is unknown ({@code utfall}, after this failure; {@code kanal} the channel that may have delivered)
+     * the end is manual handling instead: the message may have arrived, so "failed" would be a guess.
+     */
+    private String feilet(Varsel v, Varselkanalbytte.Utfall utfall, Varslingskanal kanal, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+        if (utfall == Varselkanalbytte.Utfall.UKJENT) {
+            return forsoksregel.feiletUkjentUtfall(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn,
+                    Varselkanalbytte.ukjentUtfallGrunn(kanal, "forsøkene er brukt opp"));
+        }
         return forsoksregel.feilet(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
     }
 }

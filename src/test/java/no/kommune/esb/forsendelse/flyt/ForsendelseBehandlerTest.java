@@ -101,6 +101,8 @@ class ForsendelseBehandlerTest {
     /** Recipient letters stored by an earlier pass with a SvarUt attempt whose answer was lost (forsoek_gateway SVARUT). */
     private final Set<UUID> tidligereSvarUtForsoek = ConcurrentHashMap.newKeySet();
     private final Forsoksregel forsoksregel = mock(Forsoksregel.class);
+    /** Per letter, waiting recipient letters the decisions no longer name whose SvarUt attempt lost its answer (held back by the repository). */
+    private final Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new ConcurrentHashMap<>();
 
     private ForsendelseBehandler behandler;
 
@@ -122,12 +124,15 @@ class ForsendelseBehandlerTest {
                 throw brev.size() > 1 ? new IllegalStateException("a row breaks the batch's statement") : registreringsfeil.get(brev.get(0).brevId());
             }
             // a recipient letter with an earlier SvarUt attempt stays waiting, as the repository holds a stop or manual decision back
-            return brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(BehandlingRepository.Beslutningsrad::mottakerbrevId,
+            return new BehandlingRepository.Registrert(brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(
+                    BehandlingRepository.Beslutningsrad::mottakerbrevId,
                     r -> tidligereSvarUtForsoek.contains(r.mottakerbrevId())
                             ? new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 1, null, Kanalbytte.Gateway.SVARUT, null)
-                            : new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null)));
+                            : new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null))),
+                    brev.stream().flatMap(b -> ikkeLengerNevnt.getOrDefault(b.brevId(), List.of()).stream()
+                            .map(rad -> new BehandlingRepository.IkkeNevnt(b.brevId(), rad))).toList());
         });
-        when(repository.sendingerBegynner(anyCollection())).thenAnswer(i -> {
+        when(repository.sendingerBegynner(anyCollection(), any())).thenAnswer(i -> {
             flestSamtidig.accumulateAndGet(iGang.incrementAndGet(), Math::max);
             sendetraader.add(Thread.currentThread().getName());
             begynt.release();
@@ -185,7 +190,7 @@ class ForsendelseBehandlerTest {
 
         // batch b is decided (stage 1 overlaps a's sending) but waits for a's stage 2, which the gate holds
         verify(repository, timeout(30_000).times(2)).registrerBeslutninger(anyList(), anyString());
-        verify(repository, times(1)).sendingerBegynner(anyCollection());
+        verify(repository, times(1)).sendingerBegynner(anyCollection(), any());
         assertThat(neste).isNotDone();
         slipp.release();
         assertThat(neste.get(30, TimeUnit.SECONDS)).isEqualTo(BATCH);
@@ -212,7 +217,7 @@ class ForsendelseBehandlerTest {
         behandler.stopp();
 
         assertThat(tatt).isEqualTo(10 * BATCH);
-        verify(repository, times(10)).sendingerBegynner(anyCollection());
+        verify(repository, times(10)).sendingerBegynner(anyCollection(), any());
         verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
@@ -434,6 +439,60 @@ class ForsendelseBehandlerTest {
             }
         }
         verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+    }
+
+    /**
+     * DOMAIN.md rules 8 and 7: a waiting recipient letter the new decisions no longer name (a parent who lost parental
+     * responsibility), whose earlier SvarUt attempt lost its answer. The repository holds it back from manual handling;
+     * the flow looks it up by eksternReferanse: SvarUt holds it = sent by that attempt (no manual case to forward as a
+     * second copy); SvarUt does not = manual handling, as for any recipient no longer named; the look-up fails = nothing
+     * recorded, it waits by the attempt rule. The letter's own recipient (an organisation) is sent as usual.
+     */
+    @ParameterizedTest(name = "SvarUt {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "holds the letter   | SENT",
+            "does not hold it   | MANUAL",
+            "cannot be asked    | WAITS",
+    })
+    void should_look_svarut_up_before_handing_a_recipient_letter_no_longer_named_to_manual_handling_after_a_lost_answer(String svarUtSvar,
+                                                                                                                         String forventet) {
+        List<BehandlingRepository.Brevrad> b = batch();
+        UUID brevId = b.get(0).id();
+        UUID ikkeNevnt = UUID.randomUUID();
+        ikkeLengerNevnt.put(brevId, List.of(new BehandlingRepository.Mottakerrad(ikkeNevnt, Mottakerstatus.KLAR_FOR_SENDING, 1, null,
+                Kanalbytte.Gateway.SVARUT, null)));
+        UUID iSvarUt = UUID.randomUUID();
+        switch (forventet) {
+            case "SENT" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(iSvarUt);
+            case "MANUAL" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(null);
+            default -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString()))
+                    .thenThrow(new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 503, "oppslaget på eksternReferanse feilet"));
+        }
+        ventende.add(b);
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release();
+
+        verify(svarUt).finnEtterMuligSending(ikkeNevnt.toString());
+        switch (forventet) {
+            case "SENT" -> {
+                verify(repository).sendtTidligere(eq(brevId), eq(ikkeNevnt), eq(iSvarUt), argThat(m -> m.contains("ikke lenger mottaker")));
+                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any());
+            }
+            case "MANUAL" -> {
+                verify(repository).ikkeLengerMottakerEtterSvarUtOppslag(brevId, ikkeNevnt);
+                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+            }
+            default -> {
+                verify(forsoksregel).feiletUavklart(eq(brevId), eq(ikkeNevnt), eq(1), any(), anyString());
+                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+            }
+        }
+        // the batch's own recipient letters go out as usual; the one no longer named is never sent
+        verify(svarUt, timeout(30_000).times(BATCH)).sendExactlyOnce(argThat(f -> !f.eksternReferanse().equals(ikkeNevnt.toString())),
+                anyList(), anyBoolean(), any());
+        verify(svarUt, never()).sendExactlyOnce(argThat(f -> f.eksternReferanse().equals(ikkeNevnt.toString())), anyList(), anyBoolean(), any());
     }
 
     private static Person person(Identitetsnummer id, java.time.LocalDate foedt) {

@@ -433,6 +433,98 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                 .anyMatch(m -> !m.get("id").equals(tidligere) && m.get("svarut_id") != null));
     }
 
+    // Rule 8 with rule 7: a recipient no longer named (e.g. a parent who lost parental responsibility) whose earlier
+    // SvarUt attempt lost its answer. SvarUt may hold that letter and post it: the recipient letter went to manual
+    // handling at once, so the fagsystem heard "not sent" and a case officer could forward a second copy. The first and
+    // third tests failed on that code (MANUELL at once, no look-up); the second is the control.
+
+    @Test
+    void should_report_a_letter_svarut_holds_as_sent_not_manual_when_its_recipient_is_no_longer_named_after_a_lost_answer() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 47);
+        krr(p, "AKTIV", "NEI", true);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 51);
+        UUID tidligere = UUID.randomUUID();
+        UUID iSvarUt = lagretISvarUt(tidligere, annen);
+
+        UUID brev = leverMedIkkeLengerNevntEtterTaptSvar(p, annen, tidligere);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !status(tidligere).equals("KLAR_FOR_SENDING"));
+        assertThat(status(tidligere)).as("the letter SvarUt holds is sent, not a manual case").isNotEqualTo("MANUELL");
+        assertThat(jdbc.queryForObject("select svarut_id from mottakerbrev where id = ?", UUID.class, tidligere)).isEqualTo(iSvarUt);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), tidligere.toString())).containsExactly(iSvarUt);
+        assertThat(statusmeldinger(tidligere)).contains("SENDT").doesNotContain("MANUELL");
+        assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("SENDT ") && d.contains("tidligere forsøk") && d.contains("ikke lenger mottaker"));
+        // tracked like any sent letter, and the person the look-ups do name gets the letter as usual
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(tidligere), s -> !s.equals("SENDT"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(brev).stream()
+                .anyMatch(m -> !m.get("id").equals(tidligere) && m.get("svarut_id") != null));
+    }
+
+    @Test
+    void should_hand_a_recipient_letter_no_longer_named_to_manual_handling_after_a_lost_answer_when_svarut_does_not_hold_it() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 48);
+        krr(p, "AKTIV", "NEI", true);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 52);
+        UUID tidligere = UUID.randomUUID();
+
+        UUID brev = leverMedIkkeLengerNevntEtterTaptSvar(p, annen, tidligere);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(tidligere).equals("MANUELL"));
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, tidligere))
+                .isEqualTo(BehandlingRepository.IKKE_LENGER_MOTTAKER);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), tidligere.toString())).isEmpty();
+        assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ? and status = 'MANUELL'", String.class, tidligere))
+                .singleElement().asString().contains("\"aarsak\":\"IKKE-LENGER-MOTTAKER\"");
+        assertThat(tidslinjeDetaljer(brev)).anyMatch(d -> d.startsWith("MANUELL ") && d.contains("ikke hos SvarUt"));
+    }
+
+    @Test
+    void should_keep_a_recipient_letter_no_longer_named_waiting_while_svarut_cannot_say_whether_an_attempt_with_a_lost_answer_arrived()
+            throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 49);
+        krr(p, "AKTIV", "NEI", true);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 53);
+        UUID tidligere = UUID.randomUUID();
+        UUID iSvarUt = lagretISvarUt(tidligere, annen);
+        UUID brev;
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            brev = leverMedIkkeLengerNevntEtterTaptSvar(p, annen, tidligere);
+
+            // the look-up fails: no manual case and no status message yet; it waits for another look-up (no dead letter)
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                    "select hendelse from tidslinje where mottakerbrev_id = ?", String.class, tidligere).contains("NYTT_FORSOEK"));
+            assertThat(status(tidligere)).isEqualTo("KLAR_FOR_SENDING");
+            assertThat(statusmeldinger(tidligere)).isEmpty();
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+        }
+
+        // SvarUt answers again and holds the letter: sent by the earlier attempt, never a manual case
+        await().atMost(Duration.ofSeconds(30)).until(() -> !status(tidligere).equals("KLAR_FOR_SENDING"));
+        assertThat(jdbc.queryForObject("select svarut_id from mottakerbrev where id = ?", UUID.class, tidligere)).isEqualTo(iSvarUt);
+        assertThat(statusmeldinger(tidligere)).doesNotContain("MANUELL", "DEAD_LETTER");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), tidligere.toString())).containsExactly(iSvarUt);
+        assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+    }
+
+    /**
+     * A letter to {@code p} with a waiting recipient letter {@code tidligere} of {@code annen}, a person the look-ups do
+     * not name (as after a change of foreldreansvar), whose PRINT attempt through SvarUt lost its answer (sending_startet
+     * and forsoek_gateway SVARUT kept, one attempt spent); one transaction, so the flow sees both at once.
+     */
+    private UUID leverMedIkkeLengerNevntEtterTaptSvar(SimPerson p, SimPerson annen, UUID tidligere) {
+        UUID[] brev = new UUID[1];
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            brev[0] = lever(p.id(), "FORMELL", false);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'PRINT', 'R2-PRINT-RESERVERT', 'KLAR_FOR_SENDING', 1, now(), 'SVARUT')""", tidligere, brev[0], annen.id());
+        });
+        return brev[0];
+    }
+
     @Test
     void should_count_decisions_and_sends_and_show_waiting_states_on_the_metrics_endpoint() throws Exception {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 46);

@@ -65,6 +65,29 @@ class ForsoksregelTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} earlier attempts, retryable {1} → {2}, recorded attempts {3}")
+    @CsvSource({
+            "0, true,  nytt_forsoek, 1",
+            "4, true,  nytt_forsoek, 5",
+            // the last attempt, or a refusal that cannot be retried: an SMS/e-mail that may have arrived goes to a person
+            "5, true,  manuell,      6",
+            "0, false, manuell,      1",
+    })
+    void should_never_dead_letter_a_service_message_an_sms_or_email_with_a_lost_answer_may_have_delivered(int tidligere, boolean kanProevesIgjen,
+                                                                                                         String utfall, int forsoek) {
+        assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, "UNAVAILABLE: 503", "ukjent utfall"))
+                .isEqualTo(utfall);
+
+        verify(repository, never()).deadLetter(any(), any(), anyInt(), anyString());
+        if (utfall.equals(Forsoksregel.MANUELL)) {
+            verify(repository).manuellEtterKanalbytte(BREV, MOTTAKERBREV, "ukjent utfall");
+            verify(repository, never()).nyttForsoek(any(), any(), anyInt(), any(), anyString());
+        } else {
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("UNAVAILABLE: 503"));
+            verify(repository, never()).manuellEtterKanalbytte(any(), any(), anyString());
+        }
+    }
+
     @ParameterizedTest(name = "{0} attempts → looked up only: {1}")
     @CsvSource({"0, false", "5, false", "6, true", "7, true"})
     void should_look_up_only_a_letter_whose_attempts_are_spent(int forsoek, boolean avklares) {

@@ -5,11 +5,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.platform.Registerstans;
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimPerson;
+import no.kommune.esb.simulator.sms.SmsGatewaySimulator;
+import no.kommune.esb.platform.embedded.EmbeddedSmtpServer;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.varsel.EpostSender;
+import no.kommune.esb.varsel.SmsClient;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,12 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /**
  * Two platform instances on one database (DOMAIN.md rule 8 with several instances): two {@link ForsendelseBehandler}s,
@@ -42,7 +52,9 @@ import static org.mockito.Mockito.verify;
  * Instance a's sends are held just before they go out (its SvarUt client waits at a gate the test opens), as a stalled
  * thread or a long GC pause holds them. Time is not waited for: the claim is aged in the database, as
  * {@code forsendelse.behandling.gjenoppta-etter} passing without a renewal would leave it. Letters go to an
- * organisation, so no register is looked up and each letter is one SvarUt send.
+ * organisation, so no register is looked up and each letter is one SvarUt send; the service-message cases send to a
+ * synthetic person through the platform's simulators, and hold instance a at a fixed point of its send by a step the
+ * test runs there ({@link Instansrepository}, or a's SMS client).
  */
 class OvertakelseEndToEndTest extends BrevflytTest {
 
@@ -66,12 +78,20 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     ForsendelseMetrikker metrikker;
     @Autowired
     Forsoksregel forsoksregel;
+    @Autowired
+    SmsClient sms;
+    @Autowired
+    SmsGatewaySimulator smsGateway;
+    @Autowired
+    EmbeddedSmtpServer smtp;
 
     /** Instance a's SvarUt client: its first send waits at the gate {@link #slipp} before going on. */
     private SvarUtClient aSvarUt;
     private final CountDownLatch holdt = new CountDownLatch(1);
     private final CountDownLatch slipp = new CountDownLatch(1);
     private final List<ForsendelseBehandler> instanser = new ArrayList<>();
+    /** The service messages this test handed in ({@link #tjenestemelding}). */
+    private final List<UUID> tjenestemeldinger = new ArrayList<>();
 
     @BeforeEach
     void stoppPlattformensFlyt() throws Exception {
@@ -92,6 +112,14 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         slipp.countDown();
         for (ForsendelseBehandler b : instanser) {
             b.stopp();
+        }
+        // a service message left waiting for its next attempt is among the oldest letters: the next test's claim of two
+        // would take it before that test's own, so it is parked (manual handling) instead
+        if (!tjenestemeldinger.isEmpty()) {
+            UUID[] ider = tjenestemeldinger.toArray(new UUID[0]);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where brev_id = any (?) and status = 'KLAR_FOR_SENDING'",
+                    (Object) ider);
+            jdbc.update("update brev set status = 'BEHANDLET' where id = any (?)", (Object) ider);
         }
         camel.getRouteController().startRoute("forsendelse-behandling");
     }
@@ -162,16 +190,221 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         assertThat(a.fornyKrav()).isZero();
     }
 
+    // The SMS/e-mail guard (forsoek_gateway, forsoek_varselkanal) under a takeover: instance a's send of a service
+    // message outlives its claim (a stalled thread; claims lapse after 5 minutes, a request times out after 15 s), and b
+    // takes the letter over and makes its own attempt meanwhile. What a then writes about its own attempt must not undo
+    // b's guard, nor may a send once b holds the letter. The takeover is run by the test at a fixed point of a's send
+    // (inside a's SMS call, or right after a's fence answered), so the order of events is fixed, not timed.
+
+    @Test
+    void should_keep_the_guard_of_the_instance_that_took_a_letter_over_when_the_stalled_instances_own_sms_is_refused() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(90);
+        reservertMedFerskKontakt(p, nyttMobilnummer(), "");
+        UUID brev = tjenestemelding(p);
+        ForsendelseBehandler b = instans("b", svarUtClient);
+        SmsClient aSms = spy(sms);
+        // while a's SMS is on its way: b takes the letter over and sends its own SMS, whose answer is lost (it may have
+        // arrived, so b keeps the guard); then the gateway refuses a's SMS, which proves only that a's sent nothing
+        doAnswer(i -> {
+            eldre(List.of(brev));
+            put("/sim/admin/faults/sms/send", "{\"lostAnswerCount\":1}");
+            try {
+                assertThat(b.behandle()).isPositive();
+                b.stopp();
+            } finally {
+                delete("/sim/admin/faults/sms/send");
+            }
+            throw new RegisterException("sms", RegisterException.Kind.REJECTED, 400, "avvist av gatewayen");
+        }).when(aSms).send(anyString(), anyString(), anyString());
+        ForsendelseBehandler a = instans(new Instansrepository(jdbc, utboks, "a"), svarUtClient, aSms);
+
+        assertThat(a.behandle()).isPositive();
+        a.stopp();
+
+        UUID id = (UUID) mottakerbrev(brev).get(0).get("id");
+        verify(aSms, times(1)).send(anyString(), anyString(), anyString());
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(smsGateway.forReferanse(id.toString())).as("b's SMS reached the gateway").hasSize(1);
+        assertThat(jdbc.queryForMap("select forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?", id))
+                .as("b's SMS may have arrived: a's refusal must not clear b's guard").containsEntry("forsoek_gateway", "VARSEL")
+                .containsEntry("forsoek_varselkanal", "SMS");
+    }
+
+    @Test
+    void should_send_no_sms_from_a_stalled_instance_after_its_fence_once_another_instance_took_the_letter_over_and_sent_an_email()
+            throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(91);
+        String epost = "overtakelse-" + UUID.randomUUID().toString().substring(0, 8) + "@sim.example.no";
+        reservertMedFerskKontakt(p, nyttMobilnummer(), epost);
+        UUID brev = tjenestemelding(p);
+        ForsendelseBehandler b = instans("b", svarUtClient);
+        // a's fence has said yes, then a stalls: the number is removed from KRR, b takes the letter over and sends it
+        // by e-mail (b sees no attempt begun, so it may choose the channel)
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.etterVakt = () -> {
+            put("/sim/admin/krr/personer/" + p.id(), "{\"mobiltelefonnummer\":\"\"}");
+            eldre(List.of(brev));
+            assertThat(b.behandle()).isPositive();
+            b.stopp();
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+
+        assertThat(a.behandle()).isPositive();
+        a.stopp();
+
+        UUID id = (UUID) mottakerbrev(brev).get(0).get("id");
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(smtp.mottatt().stream().filter(e -> e.til().contains(epost))).as("b's e-mail").hasSize(1);
+        assertThat(smsGateway.forReferanse(id.toString())).as("no SMS from a once b holds the letter: the person would get both").isEmpty();
+        Map<String, Object> rad = jdbc.queryForMap("select status, varsel_kanal, forsoek_varselkanal from mottakerbrev where id = ?", id);
+        // the platform's status route may already have counted the e-mail as delivered (LEVERT once SMTP took it)
+        assertThat(rad.get("status")).isIn("SENDT", "LEVERT");
+        assertThat(rad).containsEntry("varsel_kanal", "EPOST").containsEntry("forsoek_varselkanal", "EPOST");
+    }
+
+    @Test
+    void should_keep_the_sms_guard_of_the_instance_that_took_a_letter_over_when_the_stalled_instance_records_its_svarut_attempts_as_begun()
+            throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(92);
+        String mobil = nyttMobilnummer();
+        // no usable contact data: a decides a SvarUt send (PRINT)
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_IKKE_VARSLES\","
+                + "\"digitalPost\":true,\"mobiltelefonnummer\":\"\",\"epostadresse\":\"\"}");
+        UUID brev = tjenestemelding(p);
+        ForsendelseBehandler b = instans("b", svarUtClient);
+        // a's stage 2 stalls before it records its SvarUt attempts as begun: meanwhile the person reserves itself (b
+        // decides SMS), b takes the letter over and sends an SMS whose answer is lost (it may have arrived)
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerSendingerBegynner = () -> {
+            reservertMedFerskKontakt(p, mobil, "");
+            eldre(List.of(brev));
+            put("/sim/admin/faults/sms/send", "{\"lostAnswerCount\":1}");
+            try {
+                assertThat(b.behandle()).isPositive();
+                b.stopp();
+            } finally {
+                delete("/sim/admin/faults/sms/send");
+            }
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+
+        assertThat(a.behandle()).isPositive();
+        a.stopp();
+
+        UUID id = (UUID) mottakerbrev(brev).get(0).get("id");
+        assertThat(tidslinjeDetaljer(brev)).as("a decided a SvarUt send").anyMatch(d -> d.startsWith("BESLUTTET ") && d.contains("PRINT"));
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(smsGateway.forReferanse(id.toString())).as("b's SMS reached the gateway").hasSize(1);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).as("a's send was refused by the fence").isEmpty();
+        assertThat(jdbc.queryForMap("select forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?", id))
+                .as("b's SMS may have arrived: a must not turn b's guard into a SvarUt one (a later attempt could then switch channel)")
+                .containsEntry("forsoek_gateway", "VARSEL").containsEntry("forsoek_varselkanal", "SMS");
+    }
+
+    /** A takeover step the test runs at a fixed point of instance a's send; it may throw. */
+    interface Steg {
+        void kjoer() throws Exception;
+    }
+
+    /**
+     * Instance a's repository: the platform's, except that a step set is run once at its point, as a thread that stalls
+     * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
+     * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun.
+     */
+    static class Instansrepository extends BehandlingRepository {
+        volatile Steg etterVakt;
+        volatile Steg foerSendingerBegynner;
+
+        Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
+            super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
+        }
+
+        @Override
+        public boolean holderFortsatt(UUID brevId, UUID krav) {
+            boolean holder = super.holderFortsatt(brevId, krav);
+            Steg steg = etterVakt;
+            etterVakt = null;
+            kjoer(steg);
+            return holder;
+        }
+
+        @Override
+        public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+            Steg steg = foerSendingerBegynner;
+            foerSendingerBegynner = null;
+            if (steg != null) {
+                // on a thread of its own: this method's transaction is open here, and b's statements on this thread would join it
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            return super.sendingerBegynner(ider, krav);
+        }
+
+        private static void kjoer(Steg steg) {
+            if (steg != null) {
+                try {
+                    steg.kjoer();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** A service message (TJENESTEMELDING) to {@code p}, older than any other test's letter, so a claim of two takes it first. */
+    private UUID tjenestemelding(SimPerson p) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn,
+                                  status, mottatt_tid)
+                values (?, 'eiendomsskatt', ?, 'Vannet stenges', 'TJENESTEMELDING', false, ?, 'PERSON', 'REST', 'MOTTATT', timestamptz '2000-01-01 00:00Z')""",
+                id, "e2e-overtakelse-varsel-" + NEXT.incrementAndGet() + "-" + id, p.id());
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", id, PDF);
+        jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
+        tjenestemeldinger.add(id);
+        return id;
+    }
+
+    /** Reserved against digital post, contact data updated today (usable for service messages, rule 3); an empty value removes that channel. */
+    private void reservertMedFerskKontakt(SimPerson p, String mobil, String epost) throws Exception {
+        put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_VARSLES\"}");
+        put("/sim/admin/krr/personer/" + p.id(), "{\"reservasjon\":\"JA\",\"varslingsstatus\":\"KAN_IKKE_VARSLES\",\"digitalPost\":false,"
+                + "\"mobiltelefonnummer\":\"" + mobil + "\",\"epostadresse\":\"" + epost + "\"}");
+    }
+
+    private static String nyttMobilnummer() {
+        return "+474" + String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+    }
+
     /**
      * An instance of the letter flow: its own repository (proxied by the context, so its transactions are real) with
      * instance id {@code id}, batches of two, one send at a time, and the platform's clients.
      */
     private ForsendelseBehandler instans(String id, SvarUtClient klient) {
-        BehandlingRepository repository = (BehandlingRepository) beanFactory.initializeBean(
-                new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id), "behandlingRepository-" + id);
+        return instans(repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id)), klient, varsel);
+    }
+
+    /**
+     * As {@link #instans(String, SvarUtClient)} on {@code nytt}, with a service-message sender of its own on that
+     * repository that sends SMS by {@code smsKlient} (e-mail by the platform's sender).
+     */
+    private ForsendelseBehandler instans(Instansrepository nytt, SvarUtClient klient, SmsClient smsKlient) {
+        BehandlingRepository repository = repository(nytt);
+        @SuppressWarnings("unchecked")
+        ObjectProvider<SmsClient> smsTilbyder = mock(ObjectProvider.class);
+        when(smsTilbyder.getIfAvailable()).thenReturn(smsKlient);
+        return instans(repository, klient, new VarselSender(repository, krr, smsTilbyder, beanFactory.getBeanProvider(EpostSender.class),
+                metrikker, forsoksregel));
+    }
+
+    /** The repository proxied by the context, so its transactions are real. */
+    private BehandlingRepository repository(BehandlingRepository nytt) {
+        return (BehandlingRepository) beanFactory.initializeBean(nytt, "behandlingRepository-" + nytt.instans());
+    }
+
+    private ForsendelseBehandler instans(BehandlingRepository repository, SvarUtClient klient, VarselSender varselSender) {
         Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0,
                 Duration.ofHours(1));
-        ForsendelseBehandler behandler = new ForsendelseBehandler(repository, freg, krr, klient, varsel, metrikker, forsoksregel,
+        ForsendelseBehandler behandler = new ForsendelseBehandler(repository, freg, krr, klient, varselSender, metrikker, forsoksregel,
                 new ObjectMapper(), 2, Duration.ofMinutes(10), 1, Duration.ZERO, Duration.ofMinutes(5), DataSize.ofMegabytes(16), registerstans);
         instanser.add(behandler);
         return behandler;
@@ -194,6 +427,10 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     private void eldre(List<UUID> brev) {
         jdbc.update("update brev set endret_tid = now() - ? * interval '1 second' where id = any (?)",
                 GJENOPPTA_ETTER.toSeconds() + 60, brev.toArray(new UUID[0]));
+    }
+
+    private List<String> tidslinjeDetaljer(UUID brev) {
+        return jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') from tidslinje where brev_id = ? order by id", String.class, brev);
     }
 
     private List<String> kravInstans(List<UUID> brev) {

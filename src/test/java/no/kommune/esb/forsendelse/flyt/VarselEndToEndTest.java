@@ -368,6 +368,59 @@ class VarselEndToEndTest extends BrevflytTest {
 
     // --- helpers ---
 
+    // An SMS/e-mail attempt whose answer was lost may have reached the person, and neither gateway can be asked. The
+    // fagsystem must not be told as a fact that the message was stopped or failed: before, a later STOPP (the person
+    // died) was reported STOPPET at once, and refused retries ended in the dead-letter store (DEAD_LETTER, "failed").
+    // Both tests failed on that code; now a person checks (MANUELL, KANALBYTTE, the reason says the outcome is unknown).
+
+    @Test
+    void should_hand_a_service_message_to_manual_handling_not_report_it_stopped_when_the_person_died_after_an_sms_with_a_lost_answer() throws Exception {
+        SimPerson p = person(Kind.DOED, 5);
+        UUID brev = UUID.randomUUID();
+        String ref = "ukjent-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+
+        leverMedTidligereVarsel(brev, ref, p.id(), mottakerbrev, "SMS");
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "STOPPET", "MANUELL", "SENDT", "LEVERT", "DEAD_LETTER");
+        assertThat(m.get("status")).as("the SMS may have arrived: not reported stopped as a fact").isEqualTo("MANUELL");
+        assertThat(m.get("manuell_grunn").toString()).contains("ukjent utfall", "SMS", "STOPP", "R6-DOED");
+        assertThat(statusmeldinger(mottakerbrev)).containsExactly("MANUELL");
+        assertThat(jdbc.queryForObject("select melding from statusutboks where mottakerbrev_id = ?", String.class, mottakerbrev))
+                .contains("\"aarsak\":\"" + Statusutboks.AARSAK_KANALBYTTE + "\"");
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).isEmpty();
+    }
+
+    @Test
+    void should_hand_a_service_message_to_manual_handling_not_the_dead_letter_store_when_sms_retries_are_refused_after_a_lost_answer() throws Exception {
+        SimPerson p = person(89);
+        reservertMedFerskKontakt(p, nyttMobilnummer(), "");
+        UUID brev = UUID.randomUUID();
+        String ref = "ukjent-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+        // the lost answer's guard, no attempt counted yet; every retry by SMS (its channel is still allowed) is refused
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        Map<String, Object> m;
+        try {
+            leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL", "SMS", 0);
+            m = enesteMottakerbrev(brev, "MANUELL", "SENDT", "LEVERT", "DEAD_LETTER");
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+
+        assertThat(m.get("status")).as("the first SMS may have arrived: not a dead letter on a guess").isEqualTo("MANUELL");
+        assertThat(m.get("manuell_grunn").toString()).contains("ukjent utfall", "SMS");
+        assertThat(tidslinje(brev)).contains("NYTT_FORSOEK").doesNotContain("DEAD_LETTER");
+        assertThat(statusmeldinger(mottakerbrev)).containsExactly("MANUELL");
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, mottakerbrev.toString())).isZero();
+        assertThat(jdbc.queryForObject("select forsoek_gateway from mottakerbrev where id = ?", String.class, mottakerbrev)).isEqualTo("VARSEL");
+    }
+
+    /** The statuses the fagsystem is told about this recipient letter, in order. */
+    private List<String> statusmeldinger(UUID mottakerbrev) {
+        return jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, mottakerbrev);
+    }
+
     /**
      * Attempt 1 of a service message was an SMS whose answer was lost (the guard: gateway VARSEL and channel SMS; its
      * attempts not yet counted); attempt 2, by SMS again, is refused by the gateway (503). Then KRR changes by
