@@ -269,7 +269,8 @@ public class ProaktivLeser {
     /**
      * One trigger's messages of a round: the fagsystem's minimised documents for the events, made by ONE fan-out call
      * (its population rule too: a person outside it gets no message and no record), then the once-only records and the
-     * delivery rows of the trigger's message kind, each in one batch statement, in the round's transaction. The firings
+     * delivery rows of the trigger's message kind, each in one batch statement, in the round's transaction (rows made
+     * under a registration a reload changed meanwhile are stored to be made again, {@link HendelseFordeler#lagreLeveringer}). The firings
      * are those the once-only check let through ({@link #send}), one per person: a repeat gets no document and no row.
      */
     private void sendMeldinger(List<Treff> treff) {

@@ -314,6 +314,89 @@ class HendelseFordelerTest {
     }
 
     /**
+     * A proactive trigger's message rows are made by the fan-out's code under the registration its round read; a reload
+     * that narrows it before the round's insert cannot mark them (not committed yet). So the trigger's writer asks under
+     * the registration lock, as the fan-out batch does: rows made under a changed registration are stored to be made
+     * again ({@code MINIMERES}); after an edit that lets the same data through they wait as made. Before, they waited
+     * as made either way, and went out with the address the narrowed registration no longer gives.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} → {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "felter: [IDENTITETSNUMMER, NAVN, ADRESSE, STATUS | felter: [IDENTITETSNUMMER, NAVN, STATUS | MINIMERES",
+            "navn: Pleie- og omsorgsjournal                   | navn: Pleie- og omsorgsjournal (ny)      | VENTER",
+    })
+    @SuppressWarnings("unchecked")
+    void should_store_a_triggers_message_rows_to_be_made_again_when_a_reload_changed_the_registration_they_were_made_under(
+            String fra, String til, String status, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(), rader);
+        FagsystemRegistry registry = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+        Fagsystem brukt = registry.finn("pleie-omsorg").orElseThrow();
+        FagsystemLoaderTest.copy(Path.of("config/fagsystemer"), dir);
+        FagsystemLoaderTest.replace(dir.resolve("pleie-omsorg.yaml"), fra, til);
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), mock(FolkeregisterClient.class), registry, mock(ObjectProvider.class),
+                mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+        // the reload goes live after the trigger's round made its documents under the registration it read
+        registry.erstatt(FagsystemLoader.last(dir, Path.of("mappings")));
+
+        fordeler.lagreLeveringer("proaktiv/doedsfall-pleie-omsorg",
+                List.of(new HendelseFordeler.Levering(7, brukt, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())));
+
+        // a row's values: sequence number, fagsystem, message kind, document, status
+        assertThat(rader).singleElement().satisfies(rad -> assertThat(rad).singleElement().satisfies(r -> {
+            assertThat(r[2]).isEqualTo("proaktiv/doedsfall-pleie-omsorg");
+            assertThat(r[4]).isEqualTo(status);
+        }));
+        org.mockito.InOrder rekkefoelge = org.mockito.Mockito.inOrder(jdbc);
+        rekkefoelge.verify(jdbc).execute(org.mockito.ArgumentMatchers.startsWith("select pg_advisory_xact_lock_shared("));
+        rekkefoelge.verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("insert into levering"), anyList());
+    }
+
+    /**
+     * Marked rows are made again per (fagsystem, message kind): pleie-omsorg's event row of an event type it does not
+     * subscribe to is skipped, while a trigger's message row of the same event (the trigger chose the event, as {@code
+     * dokumenter} makes it) gets a new document made under the live registration and waits again, under its own kind.
+     * Before, only event rows were taken ({@code melding = ''}): a trigger's row was never made again.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_make_a_triggers_marked_message_row_again_under_its_own_kind_whatever_the_registration_subscribes_to() {
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(), rader);
+        String melding = "proaktiv/doedsfall-pleie-omsorg";
+        when(jdbc.queryForList(org.mockito.ArgumentMatchers.contains("where l.status = ?"), any(Object[].class))).thenReturn(List.of(
+                Map.of("sekvensnummer", 1L, "fagsystem", "pleie-omsorg", "melding", "", "identifikator", PASIENT.value(),
+                        "hendelsetype", Hendelsestype.PERSON_ER_BOSATT.registerName()),
+                Map.of("sekvensnummer", 1L, "fagsystem", "pleie-omsorg", "melding", melding, "identifikator", PASIENT.value(),
+                        "hendelsetype", Hendelsestype.PERSON_ER_BOSATT.registerName())));
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Eksempelpersoner.map(Eksempelpersoner.voksen(PASIENT, "Per", "Syk",
+                Gradering.UGRADERT, Eksempelpersoner.veg("Storgata", 1, null, "5003", "BERGEN", "4601", Gradering.UGRADERT))), Set.of(), 1));
+        TransactionTemplate tx = transaksjoner();
+        org.mockito.Mockito.doAnswer(inv -> {
+            inv.<java.util.function.Consumer<org.springframework.transaction.TransactionStatus>>getArgument(0).accept(null);
+            return null;
+        }).when(tx).executeWithoutResult(any());
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, tx, freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        fordeler.fordel();
+
+        org.mockito.ArgumentCaptor<List<Object[]>> nye = org.mockito.ArgumentCaptor.forClass(List.class);
+        verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set dokument = ?"), nye.capture());
+        assertThat(nye.getValue()).singleElement().satisfies(r -> {
+            assertThat(List.of(r).subList(1, r.length)).containsExactly(1L, "pleie-omsorg", melding);
+            assertThat((String) r[0]).contains("\"hendelsetype\":\"personErBosatt\"");
+        });
+        org.mockito.ArgumentCaptor<List<Object[]>> hoppetOver = org.mockito.ArgumentCaptor.forClass(List.class);
+        verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set status = 'HOPPET_OVER'"), hoppetOver.capture());
+        assertThat(hoppetOver.getValue()).singleElement().satisfies(r -> assertThat(List.of(r)).containsExactly(1L, "pleie-omsorg", ""));
+    }
+
+    /**
      * A former patient who moved out of 4601 and whom pleie-omsorg had: the first of the batch's events tells it of the
      * move and is recorded, the later ones stay away; once told (a record from an earlier batch), none go, except the
      * event that told it, made again (a reload, a replay). Before, "had a delivery before" never ended: every event went.

@@ -375,6 +375,56 @@ class ProaktivEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * A trigger's message waiting for a retry (the care system's queue was down) when a reload narrows pleie-omsorg's
+     * registration (the patient's name taken away): the row is made again under the narrowed registration before it
+     * goes, as the fagsystem's event rows are, and the message that goes out has no name. Before, only event rows were
+     * marked and made again, and the waiting message went out with the document made under the old registration.
+     */
+    @Test
+    void should_make_a_waiting_death_message_again_under_a_narrowed_registration_before_it_goes_out() throws Exception {
+        SimPerson doed = avdoed(3);
+        String melding = "proaktiv/" + DOEDSFALL;
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        ProaktivLeser leser = new ProaktivLeser(jdbc, tx, freg, registry, mottak, fagsystemer, fordeler, lock, metrics, json, properties,
+                Duration.ofSeconds(5), registerstans);
+        List<ProaktivLeser.Treff> treff = leser.treff(List.of(new ProaktivLeser.Hendelse(seq, no.kommune.esb.model.Identitetsnummer.of(doed.id()),
+                "personErDoed")), List.of(registry.finn(DOEDSFALL).orElseThrow()));
+        assertThat(treff).hasSize(1);
+        // the round's row as a failed first attempt leaves it: waiting for its retry an hour from now
+        tx.executeWithoutResult(s -> {
+            leser.send(treff);
+            jdbc.update("update levering set neste_forsoek = now() + interval '1 hour' where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and melding = ?",
+                    seq, melding);
+        });
+        assertThat(meldingsdokument(seq, melding).path("person").has("navn")).as("made under the registration that gives the name").isTrue();
+
+        var utenNavn = no.kommune.esb.platform.konfig.Konfigfiler.fagsystemerMed("pleie-omsorg.yaml",
+                "felter: [IDENTITETSNUMMER, NAVN, ADRESSE, STATUS", "felter: [IDENTITETSNUMMER, ADRESSE, STATUS");
+        try {
+            fagsystemer.erstatt(utenNavn);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VENTER".equals(meldingsstatus(seq, melding))
+                    && meldingsdokument(seq, melding).path("person").path("identitetsnummer").asText().equals(doed.id())
+                    && !meldingsdokument(seq, melding).path("person").has("navn"));
+            jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and melding = ?", seq, melding);
+            String xml = meldingPaaKoe(seq, melding);
+            assertThat(xml).contains("<Fodselsnummer>" + doed.id() + "</Fodselsnummer>").doesNotContain(doed.etternavn());
+        } finally {
+            fagsystemer.erstatt(no.kommune.esb.platform.konfig.Konfigfiler.fagsystemer());
+        }
+    }
+
+    private String meldingsstatus(long seq, String melding) {
+        return jdbc.queryForObject("select status from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and melding = ?",
+                String.class, seq, melding);
+    }
+
+    private JsonNode meldingsdokument(long seq, String melding) throws Exception {
+        return json.readTree(jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and melding = ?",
+                String.class, seq, melding));
+    }
+
     @Test
     void should_list_the_death_message_in_a_dry_run_with_a_masked_id_and_send_nothing_while_switched_off() throws Exception {
         assertThat(registry.aktiv(registry.finn(DOEDSFALL).orElseThrow())).as("off in the test profile").isFalse();

@@ -151,7 +151,7 @@ public class HendelseFordeler {
 
     /**
      * PostgreSQL advisory lock between the writers of waiting rows made under a registration (a fan-out batch, {@link
-     * #minimerPaaNytt}, a replay) and the mark after a reload ({@link #merkForNyMinimering}). A writer takes it shared,
+     * #minimerPaaNytt}, a replay, a trigger's messages) and the mark after a reload ({@link #merkForNyMinimering}). A writer takes it shared,
      * in its transaction, and only then asks whether the registration it used is still live ({@link
      * FagsystemRegistry#gjeldende}); the mark takes it exclusive after the new set went live, so it waits for every
      * writer that asked before the swap to commit, and its update then sees their rows. A writer that asks after the
@@ -160,12 +160,13 @@ public class HendelseFordeler {
     private static final long REGISTRERINGSLAAS = "hendelser-registrering".hashCode();
 
     /**
-     * Marks the waiting event rows of these fagsystems (their registration changed: a reload) to be made again under the
-     * registration now live before any of them is delivered: the document was minimised at fan-out, under the old one,
-     * and a narrowed registration (a field or event type removed, protected addresses no longer allowed, a smaller
-     * population) must hold for what is still waiting too. The delivery rounds take {@code VENTER} rows only, so a
-     * marked row cannot go out until {@link #minimerPaaNytt} has made it again (fails closed). A row being delivered
-     * at this moment is waited for, and went under the old registration.
+     * Marks the waiting rows of these fagsystems (their registration changed: a reload) to be made again under the
+     * registration now live before any of them is delivered: the event rows and a proactive trigger's message rows alike
+     * (every {@code melding}), whose documents were minimised when they were written, under the old one, and a narrowed
+     * registration (a field or event type removed, protected addresses no longer allowed, a smaller population) must hold
+     * for what is still waiting too. The delivery rounds take {@code VENTER} rows only, so a marked row cannot go out
+     * until {@link #minimerPaaNytt} has made it again (fails closed). A row being delivered at this moment is waited for,
+     * and went under the old registration.
      */
     public int merkForNyMinimering(java.util.Collection<String> fagsystemer) {
         if (fagsystemer.isEmpty()) {
@@ -174,7 +175,7 @@ public class HendelseFordeler {
         // the writers that asked for the registration before the swap commit first, so their rows are marked here too;
         // released at once: a writer that asks after the swap marks its own rows, and none waits on this update
         tx.executeWithoutResult(status -> jdbc.execute("select pg_advisory_xact_lock(" + REGISTRERINGSLAAS + ")"));
-        int n = jdbc.update("update levering set status = ? where status = 'VENTER' and melding = '' and fagsystem = any(?)",
+        int n = jdbc.update("update levering set status = ? where status = 'VENTER' and fagsystem = any(?)",
                 MINIMERES, (Object) fagsystemer.toArray(String[]::new));
         if (n > 0) {
             log.info("Registration changed for {}: {} waiting deliveries are made again under it before they are sent", fagsystemer, n);
@@ -184,57 +185,63 @@ public class HendelseFordeler {
 
     /**
      * Makes up to a batch of marked rows again ({@link #merkForNyMinimering}) with the same code as the fan-out and the
-     * registration now live: a row whose event the registration still takes gets its new document and waits again; one
-     * it no longer takes (an event type unsubscribed, a person now outside the population) is skipped ({@code
-     * HOPPET_OVER}); a fagsystem no longer registered gets its rows back as waiting, for the sweep that ends those with a
-     * dead letter. A register failure rolls the round back: the rows stay marked.
+     * registration now live, per (fagsystem, message kind): a row whose event the registration still takes gets its new
+     * document and waits again; one it no longer takes (an event type unsubscribed, a person now outside the population)
+     * is skipped ({@code HOPPET_OVER}); a fagsystem no longer registered gets its rows back as waiting, for the sweep that
+     * ends those with a dead letter. A proactive trigger's message row ({@code melding = 'proaktiv/<trigger>'}) is made
+     * as {@link #dokumenter} makes it, whatever the registration subscribes to (the trigger chose the event), so only the
+     * population rule can skip it. A register failure rolls the round back: the rows stay marked.
      */
     int minimerPaaNytt() {
         List<Map<String, Object>> rader = jdbc.queryForList("""
-                select l.sekvensnummer, l.fagsystem, h.identifikator, h.hendelsetype from levering l
+                select l.sekvensnummer, l.fagsystem, l.melding, h.identifikator, h.hendelsetype from levering l
                   left join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where l.status = ? and l.melding = ''
-                 order by l.fagsystem, l.sekvensnummer
+                 where l.status = ?
+                 order by l.fagsystem, l.melding, l.sekvensnummer
                  limit ?
                  for update of l skip locked""", MINIMERES, batchSize);
         if (rader.isEmpty()) {
             return 0;
         }
-        Map<String, List<FeedHendelse>> perFagsystem = new java.util.LinkedHashMap<>();
+        Map<Map.Entry<String, String>, List<FeedHendelse>> perMeldingstype = new java.util.LinkedHashMap<>();
         List<Object[]> utenHendelse = new ArrayList<>();
         for (Map<String, Object> r : rader) {
             long seq = ((Number) r.get("sekvensnummer")).longValue();
             String fagsystem = (String) r.get("fagsystem");
+            String melding = (String) r.get("melding");
             if (r.get("hendelsetype") == null) {
-                utenHendelse.add(new Object[]{seq, fagsystem});
+                utenHendelse.add(new Object[]{seq, fagsystem, melding});
             } else {
-                perFagsystem.computeIfAbsent(fagsystem, k -> new ArrayList<>())
+                perMeldingstype.computeIfAbsent(Map.entry(fagsystem, melding), k -> new ArrayList<>())
                         .add(tilHendelse(seq, (String) r.get("identifikator"), (String) r.get("hendelsetype")));
             }
         }
+        // each row as (sequence number, fagsystem, message kind), the new document first
         List<Object[]> nye = new ArrayList<>();
         List<Object[]> hoppetOver = new ArrayList<>(utenHendelse);
         List<Object[]> tilbake = new ArrayList<>();
         Map<String, Fagsystem> brukt = new HashMap<>();
-        for (Map.Entry<String, List<FeedHendelse>> e : perFagsystem.entrySet()) {
-            Optional<Fagsystem> f = registry.finn(e.getKey());
+        for (Map.Entry<Map.Entry<String, String>, List<FeedHendelse>> e : perMeldingstype.entrySet()) {
+            String fagsystem = e.getKey().getKey();
+            String melding = e.getKey().getValue();
+            Optional<Fagsystem> f = registry.finn(fagsystem);
             if (f.isEmpty()) {
-                e.getValue().forEach(h -> tilbake.add(new Object[]{h.sekvensnummer(), e.getKey()}));
+                e.getValue().forEach(h -> tilbake.add(new Object[]{h.sekvensnummer(), fagsystem, melding}));
                 continue;
             }
-            brukt.put(e.getKey(), f.get());
-            List<FeedHendelse> abonnert = e.getValue().stream()
-                    .filter(h -> tar(f.get(), h)).toList();
+            brukt.put(fagsystem, f.get());
+            // the registration's event message: the types it subscribes to; a trigger's message: the trigger chose the events
+            List<FeedHendelse> tatt = melding.isEmpty() ? e.getValue().stream().filter(h -> tar(f.get(), h)).toList() : e.getValue();
             Map<Long, Levering> laget = new HashMap<>();
-            if (!abonnert.isEmpty()) {
-                fordel(abonnert, f.get()).leveringer().forEach(l -> laget.put(l.sekvensnummer(), l));
+            if (!tatt.isEmpty()) {
+                fordel(tatt, f.get()).leveringer().forEach(l -> laget.put(l.sekvensnummer(), l));
             }
             for (FeedHendelse h : e.getValue()) {
                 Levering l = laget.get(h.sekvensnummer());
                 if (l == null) {
-                    hoppetOver.add(new Object[]{h.sekvensnummer(), e.getKey()});
+                    hoppetOver.add(new Object[]{h.sekvensnummer(), fagsystem, melding});
                 } else {
-                    nye.add(new Object[]{l.dokument().toString(), h.sekvensnummer(), e.getKey()});
+                    nye.add(new Object[]{l.dokument().toString(), h.sekvensnummer(), fagsystem, melding});
                 }
             }
         }
@@ -248,10 +255,10 @@ public class HendelseFordeler {
             tilbake.removeIf(r -> endret.contains((String) r[1]));
             log.info("Registration changed again for {} while its deliveries were made again: they stay marked for the next round", endret);
         }
-        jdbc.batchUpdate("update levering set dokument = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ''", nye);
+        jdbc.batchUpdate("update levering set dokument = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", nye);
         jdbc.batchUpdate("update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'"
-                + " where sekvensnummer = ? and fagsystem = ? and melding = ''", hoppetOver);
-        jdbc.batchUpdate("update levering set status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ''", tilbake);
+                + " where sekvensnummer = ? and fagsystem = ? and melding = ?", hoppetOver);
+        jdbc.batchUpdate("update levering set status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", tilbake);
         metrics.counter("esb.hendelser.fordeling.minimert-paa-nytt").increment(nye.size());
         metrics.counter("esb.hendelser.fordeling.hoppet-over-etter-endring").increment(hoppetOver.size());
         log.info("Made {} waiting deliveries again under a changed registration; {} no longer taken by it", nye.size(), hoppetOver.size());
@@ -739,12 +746,25 @@ public class HendelseFordeler {
     }
 
     /**
-     * Delivery rows of one message kind in one JDBC batch (one round trip per 1,000 rows instead of one per row):
-     * {@code ""} for the registrations' event message (the fan-out), {@code proaktiv/<trigger>} for a trigger's message
-     * ({@code ProaktivLeser}). A row that exists already is left as it is (the primary key).
+     * A proactive trigger's message rows ({@code melding = 'proaktiv/<trigger>'}, {@code ProaktivLeser}) in one JDBC
+     * batch (one round trip per 1,000 rows instead of one per row), made by {@link #dokumenter} under the registration
+     * read when the trigger's round began: when a reload changed that registration meanwhile, the rows are stored as
+     * {@code MINIMERES} and made again under the live one before they may go ({@link #minimerPaaNytt}), as a fan-out
+     * batch's are ({@link #lagreFordelte}). Must run in the round's transaction (the registration lock is held to its
+     * commit). A row that exists already is left as it is (the primary key).
      */
     public void lagreLeveringer(String melding, List<Levering> leveringer) {
-        lagre(melding, leveringer, Set.of());
+        if (leveringer.isEmpty()) {
+            return;
+        }
+        Map<String, Fagsystem> brukt = new HashMap<>();
+        leveringer.forEach(l -> brukt.putIfAbsent(l.fagsystem().id(), l.fagsystem()));
+        Set<String> endret = endretSiden(brukt.values());
+        if (!endret.isEmpty()) {
+            log.info("Registration changed for {} while the messages of {} were made: they are made again under it before they are sent",
+                    endret, melding);
+        }
+        lagre(melding, leveringer, endret);
     }
 
     /**
