@@ -31,6 +31,8 @@
           <Relasjon><xsl:value-of select="?relasjon"/></Relasjon>
           <Fodselsnummer><xsl:value-of select="?identitetsnummer"/></Fodselsnummer>
           <Navn><xsl:value-of select="?navn?fulltNavn"/></Navn>
+          <!-- a deceased next of kin is told as such, never as someone to contact (DOMAIN.md rule 6) -->
+          <xsl:if test="?doed = true()"><Dod>true</Dod></xsl:if>
         </Parorende>
       </xsl:for-each>
     </Dodsfall>

@@ -32,19 +32,34 @@ import java.util.Set;
  * fortrolig and klientadresse unless the registration sets {@code beskyttedeAdresser: true}, strengt fortrolig
  * always (DOMAIN.md rule 5: never mapped to a fagsystem). What is derived from the residence (kommunenummer, and
  * every {@link Felt#avledetAvBosted()} section such as the property units) goes with it: {@link #tillater}. A withheld
- * address leaves {@code adresseTilbakeholdt: true} so the fagsystem knows not to use an old one. Pure: no I/O, no Spring.
+ * address leaves {@code adresseTilbakeholdt: true} so the fagsystem knows not to use an old one. A deceased person is
+ * marked {@code "doed": true} whatever the registration's fields (DOMAIN.md rule 6: the death is reported back, never
+ * hidden), and a deceased related person has no address at all ({@link #relaterte}). Pure: no I/O, no Spring.
  */
 public final class Dataminimering {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<Rolle> FORELDREROLLER = EnumSet.of(Rolle.MOR, Rolle.FAR, Rolle.MEDMOR);
 
+    /** The mark of a deceased person in a view, the main person's or a related person's entry (DOMAIN.md rule 6). */
+    public static final String DOED = "doed";
+    /** The keys an address of a related person may be in ({@link Felt#ADRESSE} and {@link Felt#DELT_BOSTED}). */
+    private static final List<String> ADRESSENOEKLER = List.of("bostedsadresse", "postadresse", "postadresseIUtlandet",
+            "ukjentBosted", "kommunenummer", "deltBosted");
+
     private Dataminimering() {
     }
 
-    /** The main person's view. */
+    /**
+     * The main person's view; {@code "doed": true} for a deceased person, whose view is otherwise as the fields allow
+     * (the register ends the residence at the death, docs/hendelser.md).
+     */
     public static ObjectNode person(Person person, Datatilgang tilgang) {
-        return view(person, tilgang.felter(), tilgang.beskyttedeAdresser());
+        ObjectNode o = view(person, tilgang.felter(), tilgang.beskyttedeAdresser());
+        if (person.erDoed()) {
+            o.put(DOED, true);
+        }
+        return o;
     }
 
     /**
@@ -58,6 +73,12 @@ public final class Dataminimering {
      * if they had the main person's grading too: a parent's address is most often the protected child's home
      * (DOMAIN.md rules 5 and 7; the register need not grade the parents with the child). The PDF list and the letter
      * flow already did this; every view now gets it from here.
+     * <p>
+     * A deceased related person is marked {@code "doed": true} and loses every address key ({@code bostedsadresse},
+     * {@code postadresse}, {@code postadresseIUtlandet}, {@code ukjentBosted}, {@code kommunenummer}, {@code deltBosted}),
+     * whatever the registration's fields (DOMAIN.md rules 4 and 6): Folkeregisteret leaves a sole holder of
+     * foreldreansvar who died on the child until a court decides, and no fagsystem may take her for a living parent or
+     * write to her address. Events, look-ups, the wash and extracts all get it from here.
      */
     public static ArrayNode relaterte(Person person, Map<Identitetsnummer, Person> oppslag, RelatertePersoner regel,
                                       Datatilgang tilgang) {
@@ -77,6 +98,10 @@ public final class Dataminimering {
             }
             if (relatert != null) {
                 entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser, arvet));
+                if (relatert.erDoed()) {
+                    entry.remove(ADRESSENOEKLER);
+                    entry.put(DOED, true);
+                }
             } else if (regel.felter().contains(Felt.IDENTITETSNUMMER)) {
                 entry.put("identitetsnummer", e.getKey().value());
             }

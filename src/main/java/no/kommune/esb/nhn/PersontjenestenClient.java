@@ -179,7 +179,10 @@ public class PersontjenestenClient {
         return Optional.empty();
     }
 
-    /** The entry that is valid now: isValid true (the API lists history only when includeHistory=true). */
+    /**
+     * The entry that is valid now: isValid true or unmarked (the API lists history only when includeHistory=true), else
+     * the first. Not for the residence, which is never guessed: {@link #gjeldendeBosted}.
+     */
     private static JsonNode current(JsonNode p, String field) {
         JsonNode list = p.path(field);
         if (list.isObject()) {
@@ -193,6 +196,22 @@ public class PersontjenestenClient {
         return list.size() > 0 ? list.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
+    /**
+     * The residence entry the register marks current ({@code isValid} true, FREG's erGjeldende), or a missing node when
+     * none is: an entry marked not current, or not marked at all (the contract makes {@code isValid} nullable), is not
+     * taken for the residence. Then the person has no bostedsadresse and the caller treats the residence as unknown
+     * (DOMAIN.md rule 4: manual handling, never a guess); before, the first entry was taken.
+     */
+    static JsonNode gjeldendeBosted(JsonNode p) {
+        JsonNode list = p.path("residentialAddress");
+        for (JsonNode e : list.isObject() ? List.of(list) : list) {
+            if (e.path("isValid").isBoolean() && e.path("isValid").booleanValue()) {
+                return e;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     static Person person(JsonNode p, Identitetsnummer asked) {
         Identitetsnummer id = asked;
         for (JsonNode n : p.path("norwegianIdentificationNumber")) {
@@ -202,7 +221,7 @@ public class PersontjenestenClient {
         }
         JsonNode name = current(p, "name");
         Navn navn = name.isMissingNode() ? null : new Navn(text(name, "givenName"), text(name, "middleName"), text(name, "familyName"));
-        JsonNode bosted = current(p, "residentialAddress");
+        JsonNode bosted = gjeldendeBosted(p);
         // the person's overall protection and the residence's own grading (a client address is marked only there), the strictest
         Gradering gradering = strengest(gradering(text(current(p, "addressProtection"), "protectionLevel")),
                 gradering(text(bosted, "addressConfidentiality")));

@@ -37,7 +37,8 @@ public final class Personsvar {
         NOEKLER.put(Felt.IDENTITETSHISTORIKK, List.of("tidligereIdentiteter"));
         NOEKLER.put(Felt.NAVN, List.of("navn"));
         NOEKLER.put(Felt.FOEDSELSDATO, List.of("foedselsdato"));
-        NOEKLER.put(Felt.STATUS, List.of("status", "doedsdato"));
+        // the mark of a deceased person (Dataminimering.DOED) tells the status whatever the registration's fields
+        NOEKLER.put(Felt.STATUS, List.of("status", "doedsdato", Dataminimering.DOED));
         NOEKLER.put(Felt.ADRESSE, List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer"));
         NOEKLER.put(Felt.DELT_BOSTED, List.of("deltBosted"));
         NOEKLER.put(Felt.FAMILIERELASJONER, List.of("familierelasjoner"));

@@ -323,6 +323,71 @@ class DataminimeringTest {
         private Map<Identitetsnummer, Person> foreldre() {
             return map(voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, null), voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, null));
         }
+
+        /**
+         * Folkeregisteret leaves a sole holder of foreldreansvar who died on the child until a court decides (the
+         * simulator too), sometimes with a residence still current: every view (events, look-ups, wash, extracts) marks
+         * her dead and gives no address of hers, whatever the related persons' fields (DOMAIN.md rules 4 and 6).
+         */
+        @ParameterizedTest(name = "mother {0}, related fields {1}: doed {2}")
+        @CsvSource(delimiter = '|', value = {
+                "DOED      | NAVN ADRESSE                             | true",
+                "DOED      | IDENTITETSNUMMER NAVN ADRESSE DELT_BOSTED | true",
+                "DOED      | IDENTITETSNUMMER NAVN                    | true",
+                "DOED      | NAVN ADRESSE STATUS                      | true",
+                "DOEDSDATO | NAVN ADRESSE                             | true",
+                "BOSATT    | NAVN ADRESSE                             | false",
+        })
+        void should_mark_a_deceased_related_person_dead_and_give_none_of_her_addresses(String mor, String felter, boolean doed) {
+            Person barn = barnMed(new Foreldreansvar(Ansvar.MOR, null, BARN));
+            Adresse hjemme = veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT);
+            Person moren = new Person(MOR, mor.equals("DOED") ? Personstatus.DOED : Personstatus.BOSATT, new Navn("Kari", null, "Berg"),
+                    LocalDate.of(1985, 8, 2), mor.equals("BOSATT") ? null : LocalDate.of(2026, 10, 1), Gradering.UGRADERT, hjemme,
+                    new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", Gradering.UGRADERT), null, false, "3301", "3301",
+                    List.of(), List.of(),
+                    List.of(new DeltBosted(veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", Gradering.UGRADERT), LocalDate.of(2024, 8, 1), null)),
+                    List.of());
+            Set<Felt> relaterteFelter = new java.util.HashSet<>();
+            Arrays.stream(felter.trim().split(" ")).forEach(f -> relaterteFelter.add(Felt.valueOf(f)));
+            RelatertePersoner regel = new RelatertePersoner(Set.of(Relasjon.FORELDRE_MED_FORELDREANSVAR), relaterteFelter);
+
+            JsonNode entry = Dataminimering.relaterte(barn, map(moren), regel, oppvekstTilgang(false)).get(0);
+
+            assertThat(entry.path(Dataminimering.DOED).asBoolean(false)).isEqualTo(doed);
+            assertThat(entry.has(Dataminimering.DOED)).isEqualTo(doed);
+            assertThat(entry.path("navn").path("fulltNavn").asText()).isEqualTo("Kari Berg");
+            assertThat(entry.get("foreldreansvar").asBoolean()).isTrue();
+            boolean adresseFelt = relaterteFelter.contains(Felt.ADRESSE);
+            assertThat(entry.has("bostedsadresse")).isEqualTo(adresseFelt && !doed);
+            assertThat(entry.has("postadresse")).isEqualTo(adresseFelt && !doed);
+            assertThat(entry.has("kommunenummer")).isEqualTo(adresseFelt && !doed);
+            assertThat(entry.has("ukjentBosted")).isEqualTo(adresseFelt && !doed);
+            if (doed) {
+                assertThat(entry.has("deltBosted")).isFalse();
+                assertThat(entry.toString()).doesNotContain("Bragernes", "Tollbugata", "3017", "3044");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, fields {1}: doed {2}")
+    @CsvSource(delimiter = '|', value = {
+            "DOED      | IDENTITETSNUMMER NAVN                | true",
+            "DOED      | IDENTITETSNUMMER NAVN STATUS         | true",
+            "DOEDSDATO | NAVN                                 | true",
+            "BOSATT    | IDENTITETSNUMMER NAVN STATUS         | false",
+    })
+    void should_mark_a_deceased_main_person_dead_whatever_the_fields(String status, String felter, boolean doed) {
+        Person p = new Person(PASIENT, status.equals("DOED") ? Personstatus.DOED : Personstatus.BOSATT, new Navn("Ola", null, "Dahl"),
+                LocalDate.of(1938, 12, 24), status.equals("BOSATT") ? null : LocalDate.of(2026, 11, 19), Gradering.UGRADERT, null,
+                null, null, false, null, "3301", List.of(), List.of(), List.of(), List.of());
+        Set<Felt> f = new java.util.HashSet<>();
+        Arrays.stream(felter.trim().split(" ")).forEach(x -> f.add(Felt.valueOf(x)));
+
+        ObjectNode view = Dataminimering.person(p, new Datatilgang(f, false));
+
+        assertThat(view.has(Dataminimering.DOED)).isEqualTo(doed);
+        assertThat(view.path(Dataminimering.DOED).asBoolean(false)).isEqualTo(doed);
+        assertThat(view.has("status")).isEqualTo(f.contains(Felt.STATUS));
     }
 
     /**

@@ -119,6 +119,17 @@ final class Eksempelpersoner {
                                 List.of(), List.of(), List.of())),
                 Tillegg.INGEN));
 
+        // Folkeregisteret leaves a sole holder of foreldreansvar who died on the child until a court decides, here with
+        // her residence still current: the document marks her doed with no address, the pupil file gives her no line
+        Person doedMor = new Person(MOR, Personstatus.DOED, new Navn("Kari", null, "Berg"), LocalDate.of(1985, 8, 2),
+                LocalDate.of(2026, 10, 1), Gradering.UGRADERT, HJEMME, null, null, false, "3301", "3301", List.of(), List.of(), List.of(),
+                List.of());
+        Person barnUtenMor = person(BARN, new Navn("Emma", "Sofie", "Berg"), LocalDate.of(2017, 3, 15), Gradering.UGRADERT, HOS_FAR,
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(Ansvar.MOR, null, BARN)), List.of());
+        e.put("skole/doed-foresatt", new Eksempel(hendelse(1004, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, BARN), barnUtenMor,
+                map(doedMor, voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)), Tillegg.INGEN));
+
         Person eier = new Person(EIER, Personstatus.BOSATT, new Navn("Ingrid", null, "Haugen"), LocalDate.of(1962, 4, 8), null,
                 Gradering.UGRADERT, veg("Konnerudgata", 34, null, "3045", "DRAMMEN", "3301", Gradering.UGRADERT),
                 new Adresse.Postboksadresse(null, "123", "3001", "DRAMMEN", Gradering.UGRADERT), null, false, "3301", null,
@@ -170,6 +181,12 @@ final class Eksempelpersoner {
         e.put("pleie-omsorg/doedsfall", new Eksempel(hendelse(3003, Hendelsestype.PERSON_ER_DOED, PASIENT),
                 pasientDoed, paarorende, new Tillegg(null, fastlege)));
 
+        // the spouse died earlier and the register still lists the marriage: told as deceased, not as next of kin to call
+        Person doedEktefelle = new Person(EKTEFELLE, Personstatus.DOED, new Navn("Knut", null, "Johansen"), LocalDate.of(1936, 4, 2),
+                LocalDate.of(2026, 9, 30), Gradering.UGRADERT, null, null, null, false, null, "3301", List.of(), List.of(), List.of(), List.of());
+        e.put("pleie-omsorg/doed-ektefelle", new Eksempel(hendelse(3004, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, PASIENT), pasient,
+                map(doedEktefelle, voksen(MOR, "Kari", "Berg", Gradering.UGRADERT, HJEMME)), Tillegg.INGEN));
+
         List<Familierelasjon> foreldre = List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN));
         Person sofie = person(BARN_3, new Navn("Sofie", null, "Hansen"), LocalDate.of(2012, 10, 1), Gradering.UGRADERT, HJEMME,
                 foreldre, List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN_3)), List.of());
@@ -190,6 +207,11 @@ final class Eksempelpersoner {
                 barnMedSkjultMor, map(voksen(MOR_SKJULT, "Lene", "Lie", Gradering.STRENGT_FORTROLIG, skjult),
                         voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)),
                 Tillegg.INGEN));
+
+        Person sofieUtenMor = person(BARN_3, new Navn("Sofie", null, "Hansen"), LocalDate.of(2012, 10, 1), Gradering.UGRADERT, HOS_FAR,
+                foreldre, List.of(new Foreldreansvar(Ansvar.MOR, null, BARN_3)), List.of());
+        e.put("barnevern/doed-forelder", new Eksempel(hendelse(4004, Hendelsestype.ENDRING_I_FORELDREANSVAR, BARN_3), sofieUtenMor,
+                map(doedMor, voksen(FAR, "Per", "Olsen", Gradering.UGRADERT, HOS_FAR)), Tillegg.INGEN));
 
         Adresse oslo = veg("Storgata", 10, null, "0184", "OSLO", "0301", Gradering.UGRADERT);
         Person jonas = new Person(FNR_ETTER_DNUMMER, Personstatus.BOSATT, new Navn("Jonas", null, "Kowalski"), LocalDate.of(1990, 7, 10),

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How a Persontjenesten person's grading is read (DOMAIN.md rule 5): the person's overall {@code protectionLevel} and
  * the residence's own {@code addressConfidentiality}, the strictest; a value the contract does not list fails closed.
  * The simulator marks a client address only on the address (protectionLevel Unclassified), as the contract says.
+ * And which residence is current (rule 4): only an entry marked {@code isValid: true}, never a guess.
  */
 class PersontjenestenClientTest {
 
@@ -62,6 +63,56 @@ class PersontjenestenClientTest {
             assertThat(p.kommunenummer()).isNull();
         } else {
             assertThat(p.bostedsadresse().gradering()).isEqualTo(forventet);
+        }
+    }
+
+    private static String bosted(String isValid, String gate) {
+        String gyldig = isValid.equals("-") ? "" : "\"isValid\": " + isValid + ",";
+        return """
+                {%s "streetAddress": {"addressName": "%s", "addressNumber": {"houseNumber": "1"}, "municipalityNumber": "4601",
+                                     "city": {"postalCode": "5003", "cityName": "Bergen"}}}""".formatted(gyldig, gate);
+    }
+
+    /**
+     * The contract's {@code isValid} is FREG's erGjeldende, nullable. With no entry marked current the person has no
+     * residence and no kommune (the letter flow's R4: manual handling); before, the first entry was taken as current.
+     */
+    @ParameterizedTest(name = "residentialAddress {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "true:Gjeldende                    | Gjeldende",
+            "false:Gammel, true:Gjeldende      | Gjeldende",
+            "true:Gjeldende, false:Gammel      | Gjeldende",
+            // these five failed before: the first entry, or an unmarked one, was taken as current
+            "false:Gammel                      | -",
+            "false:Gammel, false:Eldre         | -",
+            "null:Umerket                      | -",
+            "-:Umerket                         | -",
+            "\"true\":Tekst                    | -",
+            "                                  | -",
+    })
+    void should_take_only_an_entry_marked_current_for_the_residence_and_never_guess(String oppfoeringer, String forventet) throws Exception {
+        java.util.List<String> liste = new java.util.ArrayList<>();
+        if (oppfoeringer != null) {
+            for (String o : oppfoeringer.split(",")) {
+                String[] d = o.trim().split(":");
+                liste.add(bosted(d[0], d[1]));
+            }
+        }
+        JsonNode json = JSON.readTree("""
+                {"norwegianIdentificationNumber": [{"identificationNumber": "02891652022", "status": "InUse", "isValid": true}],
+                 "name": [{"isValid": true, "givenName": "Noah", "familyName": "Lie"}],
+                 "residentialAddress": [%s]}""".formatted(String.join(",", liste)));
+
+        Person p = PersontjenestenClient.person(json, NIN);
+
+        if (forventet.equals("-")) {
+            assertThat(p.bostedsadresse()).isNull();
+            assertThat(p.kommunenummer()).isNull();
+            assertThat(no.kommune.esb.forsendelse.Forsendelsesbeslutter.postadressevalg(p.postadresse(), p.postadresseIUtlandet(),
+                    p.bostedsadresse(), p.ukjentBosted()).adresse()).isNull();
+        } else {
+            assertThat(((no.kommune.esb.model.Adresse.Vegadresse) p.bostedsadresse()).adressenavn()).isEqualTo(forventet);
+            assertThat(p.kommunenummer()).isEqualTo("4601");
         }
     }
 }

@@ -103,6 +103,33 @@ class PersonsvarTest {
         assertThat(svar.utlevert()).contains("FAMILIE", "FAMILIE.IDENTITETSNUMMER", "FAMILIE.NAVN", "FAMILIE.ADRESSE");
     }
 
+    /**
+     * A look-up or a wash of a child whose sole holder of foreldreansvar died (the register keeps her on the child until a
+     * court decides, here with her residence still current): the family entry says she is dead and gives no address, and
+     * the audit trail records that her status went out, not her address (DOMAIN.md rules 4 and 6).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"skole", "barnevern"})
+    void should_tell_a_deceased_holder_of_foreldreansvar_as_dead_and_never_give_her_address(String fagsystem) {
+        Person doedMor = new Person(MOR, Personstatus.DOED, new Navn("Kari", null, "Berg"), LocalDate.of(1985, 6, 2),
+                LocalDate.of(2026, 10, 1), Gradering.UGRADERT, veg("Strandveien", Gradering.UGRADERT), null, null, false, "3301", "3301",
+                List.of(), List.of(), List.of(), List.of());
+        Person barn = new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null,
+                Gradering.UGRADERT, veg("Bragernes torg", Gradering.UGRADERT), null, null, false, "3301", null,
+                List.of(new Familierelasjon(MOR, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                List.of(new Foreldreansvar(Ansvar.MOR, null, BARN)), List.of(), List.of());
+
+        Personsvar.Svar svar = Personsvar.av(barn, BARN, f(fagsystem), Map.of(MOR, doedMor, FAR, voksen(FAR, "Ola", List.of())));
+
+        com.fasterxml.jackson.databind.JsonNode mor = svar.dokument().path("familie").get(0);
+        assertThat(mor.path("identitetsnummer").asText()).isEqualTo(MOR.value());
+        assertThat(mor.path("doed").asBoolean()).isTrue();
+        assertThat(mor.toString()).doesNotContain("Strandveien", "3301", "bostedsadresse");
+        Personsvar.Relatertutlevert utlevert = Personsvar.relaterteUtlevert(svar, barn, f(fagsystem)).get(0);
+        assertThat(utlevert.id()).isEqualTo(MOR);
+        assertThat(utlevert.felter()).contains("IDENTITETSNUMMER", "NAVN", "STATUS").doesNotContain("ADRESSE", "DELT_BOSTED");
+    }
+
     @Test
     void should_give_earlier_residences_and_names_only_as_far_as_the_registration_sees_them() {
         Person naa = voksen(MOR, "Kari", List.of());
