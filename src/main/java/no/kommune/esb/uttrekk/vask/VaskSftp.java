@@ -99,14 +99,15 @@ public class VaskSftp {
     }
 
     /**
-     * What makes each answer's name its own: the time the file was washed (Europe/Oslo, so a fagsystem's answers to
-     * one name sort in the order they were made) and 8 hex digits at random (two files of one name in one second).
+     * What makes each answer's name its own: the time the file was washed, to the millisecond (Europe/Oslo, so a
+     * fagsystem's answers to one name sort in the order they were made; to the second only, two answers written within
+     * one second sorted by the random part), and 8 hex digits at random (two files of one name in one millisecond).
      */
     static String merke(Instant naa, UUID tilfeldig) {
         return TIDSMERKE.format(naa) + "-" + tilfeldig.toString().substring(0, 8);
     }
 
-    private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("Europe/Oslo"));
+    private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
 
     private void avvis(Message m, String ut, String merke, String fagsystem, String formaal, int status, String utfall, String grunn) {
         log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
