@@ -43,7 +43,7 @@ public class Konfigurasjonssider {
     }
 
     static Fil fil(Konfigfil f) {
-        return new Fil(f.sti(), f.status(), f.sjekksum() == null ? null : f.sjekksum().substring(0, Math.min(12, f.sjekksum().length())),
+        return new Fil(f.sti(), f.status(), Konfigfil.kort(f.sjekksum()),
                 f.lastet(), f.feil().stream().map(Maskering::tekst).toList());
     }
 }

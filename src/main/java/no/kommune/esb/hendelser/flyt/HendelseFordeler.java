@@ -757,14 +757,7 @@ public class HendelseFordeler {
         if (leveringer.isEmpty()) {
             return;
         }
-        Map<String, Fagsystem> brukt = new HashMap<>();
-        leveringer.forEach(l -> brukt.putIfAbsent(l.fagsystem().id(), l.fagsystem()));
-        Set<String> endret = endretSiden(brukt.values());
-        if (!endret.isEmpty()) {
-            log.info("Registration changed for {} while the messages of {} were made: they are made again under it before they are sent",
-                    endret, melding);
-        }
-        lagre(melding, leveringer, endret);
+        lagreUnderGjeldende(melding, leveringer, "the messages of " + melding);
     }
 
     /**
@@ -774,13 +767,22 @@ public class HendelseFordeler {
      * uncommitted batch. Must run in the batch's transaction (the registration lock is held to its commit).
      */
     private void lagreFordelte(List<Levering> leveringer) {
+        lagreUnderGjeldende("", leveringer, "a fan-out batch's deliveries");
+    }
+
+    /**
+     * Inserts rows made under the registrations as read when their documents were made ({@link #lagreFordelte},
+     * {@link #lagreLeveringer}): those of a fagsystem a reload changed meanwhile as {@code MINIMERES} ({@link #endretSiden},
+     * which takes the registration lock shared to the caller's commit). {@code hva} names the rows in the log line.
+     */
+    private void lagreUnderGjeldende(String melding, List<Levering> leveringer, String hva) {
         Map<String, Fagsystem> brukt = new HashMap<>();
         leveringer.forEach(l -> brukt.putIfAbsent(l.fagsystem().id(), l.fagsystem()));
         Set<String> endret = brukt.isEmpty() ? Set.of() : endretSiden(brukt.values());
         if (!endret.isEmpty()) {
-            log.info("Registration changed for {} while a fan-out batch was made: its deliveries are made again under it before they are sent", endret);
+            log.info("Registration changed for {} while {} were made: they are made again under it before they are sent", endret, hva);
         }
-        lagre("", leveringer, endret);
+        lagre(melding, leveringer, endret);
     }
 
     /**

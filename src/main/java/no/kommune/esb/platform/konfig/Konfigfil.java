@@ -22,4 +22,9 @@ public record Konfigfil(String sti, String sjekksum, Instant lastet, String stat
     public Konfigfil {
         feil = List.copyOf(feil);
     }
+
+    /** A checksum as shown (console, {@code GET /api/konfig/noder}, logs): its first 12 hex digits; null stays null. */
+    public static String kort(String sjekksum) {
+        return sjekksum == null ? null : sjekksum.substring(0, Math.min(12, sjekksum.length()));
+    }
 }

@@ -201,7 +201,7 @@ public class Konfignoder {
     }
 
     private static String kort(String sjekksum) {
-        return sjekksum == null ? "mangler" : sjekksum.substring(0, Math.min(12, sjekksum.length()));
+        return sjekksum == null ? "mangler" : Konfigfil.kort(sjekksum);
     }
 
     private static String beskriv(List<Avvik> avvik) {
