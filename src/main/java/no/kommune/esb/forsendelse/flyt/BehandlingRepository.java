@@ -654,14 +654,22 @@ public class BehandlingRepository {
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
         laasForHolder(idliste);
-        return new java.util.HashSet<>(jdbc.queryForList("""
-                with gammel as (select m.id, m.sending_startet from mottakerbrev m where m.id = any (?) and""" + HOLDES_AV + """
-                )
-                update mottakerbrev m set sending_startet = coalesce(gammel.sending_startet, now()),
-                                          forsoek_gateway = ?
-                  from gammel where m.id = gammel.id and m.id = any (?)
-                returning case when gammel.sending_startet is not null then m.id end""", UUID.class,
-                idliste, krav, Kanalbytte.Gateway.SVARUT.name(), idliste).stream().filter(java.util.Objects::nonNull).toList());
+        // two statements on the rows locked above (nothing can change them in between): which are still held, and
+        // which of those had begun before; then the update by primary key. As one update joined with its own select,
+        // PostgreSQL tested every row of the pass against the whole id list once more per row (0.23 ms per letter,
+        // the flow's costliest statement; pg_stat_statements and auto_explain, session 22)
+        Map<UUID, Boolean> holdt = new java.util.HashMap<>();
+        jdbc.query("select m.id, m.sending_startet is not null from mottakerbrev m where m.id = any (?) and" + HOLDES_AV,
+                rs -> {
+                    holdt.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
+                }, idliste, krav);
+        if (holdt.isEmpty()) {
+            return java.util.Set.of();
+        }
+        jdbc.update("update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ? where id = any (?)",
+                Kanalbytte.Gateway.SVARUT.name(), holdt.keySet().toArray(new UUID[0]));
+        return holdt.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**
