@@ -82,7 +82,7 @@ public class BehandlingRepository {
         this.utboks = utboks;
         this.gjenopptaEtter = gjenopptaEtter;
         this.gjenopptaEtterSekunder = gjenopptaEtter.toSeconds();
-        this.instans = instans == null || instans.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : instans;
+        this.instans = no.kommune.esb.platform.Instans.id(instans);
     }
 
     /** This instance's id as stored with its claims. */

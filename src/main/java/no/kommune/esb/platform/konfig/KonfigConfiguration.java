@@ -56,8 +56,7 @@ public class KonfigConfiguration {
     @Bean
     public Konfignoder konfignoder(JdbcTemplate jdbc, Konfigurasjonsovervaaker overvaaker, MeterRegistry metrics,
                                    @Value("${forsendelse.behandling.instans-id:}") String instans) {
-        String node = instans == null || instans.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : instans;
-        return new Konfignoder(jdbc, overvaaker::fingeravtrykk, node, properties.nodePuls(), properties.avvikVarselEtter(), metrics,
+        return new Konfignoder(jdbc, overvaaker::fingeravtrykk, no.kommune.esb.platform.Instans.id(instans), properties.nodePuls(), properties.avvikVarselEtter(), metrics,
                 Clock.systemUTC());
     }
 
