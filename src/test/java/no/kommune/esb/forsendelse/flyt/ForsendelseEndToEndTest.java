@@ -207,6 +207,77 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8: after a lost send answer, SvarUt refuses the look-up by eksternReferanse (401: credentials). On
+    // the old code the refusal came through sendExactlyOnce as UNAUTHORIZED, not retryable, and the letter SvarUt held
+    // became a dead letter at once ("failed" to the fagsystem) — this test failed there (DEAD_LETTER in the timeline).
+    @Test
+    void should_keep_a_letter_svarut_may_hold_waiting_with_an_alarm_not_dead_letter_it_when_svarut_refuses_the_look_up_after_a_lost_answer()
+            throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 140);
+        krr(p, "AKTIV", "NEI", true);
+        jdbc.update("update alarm set kvittert = now() where kilde = ? and kvittert is null", SvarUtOppslagsalarm.KILDE);
+        UUID brev;
+        put("/sim/admin/faults/svarut/send", "{\"lostAnswerCount\":1}");
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":401}");
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            // every attempt (max-forsoek 3 in tests) only looks it up, and the look-up is refused: attempts spent, it waits
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES") || tidslinje(brev).contains("DEAD_LETTER"));
+            Map<String, Object> venter = mottakerbrev(brev).get(0);
+            assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+            assertThat(venter.get("status")).isEqualTo("KLAR_FOR_SENDING");
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, venter.get("id").toString())).isZero();
+            assertThat(statusmeldinger((UUID) venter.get("id"))).isEmpty();
+            // sent once, never again without a look-up that answered
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), venter.get("id").toString())).hasSize(1);
+            // a configuration problem a person must fix: an open alarm (DOWN in /actuator/health)
+            assertThat(jdbc.queryForList("select melding from alarm where kilde = ? and kvittert is null", String.class, SvarUtOppslagsalarm.KILDE))
+                    .singleElement().asString().contains("UNAUTHORIZED");
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+            delete("/sim/admin/faults/svarut/send");
+        }
+
+        // the credentials work again: the look-up finds the letter the first attempt stored, sent once, the alarm closed
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+        assertThat(statusmeldinger((UUID) m.get("id"))).doesNotContain("DEAD_LETTER");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from alarm where kilde = ? and kvittert is null", Integer.class, SvarUtOppslagsalarm.KILDE) == 0);
+    }
+
+    // A redrive resets the attempts of a dead letter, not its history: a recipient letter whose earlier send has an
+    // unknown outcome (sending_startet, forsoek_gateway SVARUT; as the old code dead-lettered it after a refused
+    // look-up) is looked up by eksternReferanse before anything is sent. A guard: this passes on the old code too.
+    @Test
+    void should_look_a_redriven_dead_letter_whose_earlier_send_may_have_arrived_up_before_sending_it_and_send_it_once() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 141);
+        krr(p, "AKTIV", "NEI", true);
+        UUID brev = UUID.randomUUID();
+        String ref = "e2e-redrive-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+        UUID dead = UUID.randomUUID();
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'BEHANDLET')""", brev, ref, p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", brev, PDF);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'DIGITAL', 'R2-DIGITAL', 'DEAD_LETTER', 1, now(), 'SVARUT')""", mottakerbrev, brev, p.id());
+            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn) values (?, 'forsendelse-send', ?, 'UNAUTHORIZED: svarut: eksternref feilet')",
+                    dead, mottakerbrev.toString());
+        });
+
+        assertThat(forsendelseRepository.sendPaaNytt(mottakerbrev, dead)).isTrue();
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+    }
+
     /** Any status a recipient letter can end its pass in after a lost SvarUt answer: stopped, manual or sent on. */
     private static final String[] AVGJORT = {"STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST"};
 
