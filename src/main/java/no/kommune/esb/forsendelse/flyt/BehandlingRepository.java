@@ -219,10 +219,20 @@ public class BehandlingRepository {
      * becomes BEHANDLET, so no claim takes it again. Before, the claim threw, rolled back, and took it again on every
      * tick, holding its whole batch back. The flow uses the same for a loaded letter that a per-letter step cannot
      * process ({@link ForsendelseBehandler}); recipient letters an earlier pass left ready go with it, so no claim
-     * takes the letter again.
+     * takes the letter again: as dead letters, except one whose earlier attempt has an unknown outcome ({@code
+     * forsoek_gateway} set: a SvarUt send or an SMS/e-mail whose answer was lost), which may have arrived and goes to
+     * manual handling with a reason that says so ({@link #ulastbarEtterMuligSending}, status message with
+     * {@link Statusutboks#AARSAK_UGYLDIG_BREV}): a dead letter would tell the fagsystem "failed" on a guess, and a
+     * redrive would only fail again on the same letter.
      */
     private void ulastbart(UUID brevId, String grunn) {
         UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
+        String ukjent = ulastbarEtterMuligSending(grunn);
+        List<UUID> manuelle = jdbc.queryForList("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = ? and status = 'KLAR_FOR_SENDING' and forsoek_gateway is not null returning id""", UUID.class, ukjent, brevId);
+        manuelle.forEach(m -> tidslinje(brevId, m, "MANUELL", ukjent));
+        utboks.leggInn(manuelle, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         jdbc.update("""
                 update mottakerbrev set status = 'DEAD_LETTER', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = ? and status = 'KLAR_FOR_SENDING'""", grunn, brevId);
@@ -237,6 +247,15 @@ public class BehandlingRepository {
         utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         oppdaterBrevstatus(brevId);
         log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
+    }
+
+    /**
+     * Reason stored by {@link #ulastbart} for a recipient letter whose earlier attempt may have arrived ({@code grunn}:
+     * why the letter cannot be processed; no personal data).
+     */
+    static String ulastbarEtterMuligSending(String grunn) {
+        return "Brevet kan ikke behandles (" + grunn + "), og et tidligere forsøk (SvarUt eller SMS/e-post) har ukjent utfall: brevet kan ha kommet fram,"
+                + " så det meldes ikke som feilet — en saksbehandler kontrollerer om det ble sendt (i SvarUt: eksternReferanse = mottakerbrev-id)";
     }
 
     /** A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the status outbox needs). */

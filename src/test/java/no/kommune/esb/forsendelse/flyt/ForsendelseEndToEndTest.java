@@ -862,7 +862,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
             CapturedOutput output) throws Exception {
         List<UUID> gode = new ArrayList<>();
         UUID[] giftig = new UUID[1];
+        UUID[] iSvarUt = new UUID[1];
         SimPerson p = person(Kind.VANLIG_VOKSEN, 63);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 143);
         krr(p, "AKTIV", "NEI", true);
         // one transaction, so the letter that loads but cannot be decided is claimed in the same batch as the good ones
         new org.springframework.transaction.support.TransactionTemplate(
@@ -875,6 +877,11 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                     insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, forsoek_gateway)
                     values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1, 'FAX')""",
                     ForsendelseBehandler.mottakerbrevId(giftig[0], ref), giftig[0], p.id());
+            // and a SvarUt attempt whose answer was lost, for a person the look-ups no longer name: SvarUt may hold it
+            iSvarUt[0] = UUID.randomUUID();
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'PRINT', 'R2-PRINT-RESERVERT', 'KLAR_FOR_SENDING', 1, now(), 'SVARUT')""", iSvarUt[0], giftig[0], annen.id());
             gode.add(lever(person(Kind.VANLIG_VOKSEN, 65).id(), "FORMELL", false));
         });
 
@@ -887,20 +894,27 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "BEHANDLET".equals(jdbc.queryForObject("select status from brev where id = ?", String.class, giftig[0])));
         String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
-        // the recipient letter of the earlier attempt goes with it, so no claim takes the letter again
-        assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ?", String.class, giftig[0]))
-                .hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("DEAD_LETTER " + grunn));
+        // the recipient letters of the earlier attempts go with it, so no claim takes the letter again; each of those
+        // attempts may have arrived (their outcome is unknown), so they go to a person, never "failed" on a guess (a
+        // DEAD_LETTER before, as the letter's own: this failed on the old code)
+        String ukjent = BehandlingRepository.ulastbarEtterMuligSending(grunn);
+        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ? and id <> ?", String.class,
+                giftig[0], dod)).hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("MANUELL " + ukjent));
+        assertThat(ukjent).contains(grunn).contains("ukjent utfall").contains("eksternReferanse");
+        assertThat(status(dod)).isEqualTo("DEAD_LETTER");
+        assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, iSvarUt[0]))
+                .singleElement().asString().contains("\"status\":\"MANUELL\"").contains("ukjent utfall");
         assertThat(jdbc.queryForList("select svarut_id from mottakerbrev where brev_id = ? and svarut_id is not null", UUID.class, giftig[0])).isEmpty();
         // decided once: before, the batch failed as a register outage and was claimed again after every wait; its
         // OPPSLAG row is recorded with its decisions, which could not be recorded, so the look-up leaves no row
-        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "DEAD_LETTER");
-        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "MANUELL", "MANUELL", "DEAD_LETTER");
         assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
                 dod.toString())).containsExactly(grunn);
         // what the sender and the integration team read names the failure kind, not the Java class
         assertThat(forsendelseRepository.hent(giftig[0]).orElseThrow().mottakerbrev())
                 .extracting(ForsendelseRepository.MottakerbrevInfo::manuellGrunn)
-                .containsOnly(grunn);
+                .containsOnly(grunn, ukjent);
         List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod);
         assertThat(meldinger).hasSize(1);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0)).path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");
