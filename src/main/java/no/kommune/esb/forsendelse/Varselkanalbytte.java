@@ -97,6 +97,17 @@ public final class Varselkanalbytte {
                 + " fram, så det meldes ikke som stoppet eller feilet — en saksbehandler kontrollerer om det kom fram";
     }
 
+    /**
+     * Reason stored when a recipient letter goes to manual handling for a reason of its own ({@code grunn}: its recipient
+     * is no longer named, no gateway is set up for the allowed channels), with {@code hva} saying the same as a clause of
+     * {@link #ukjentUtfallGrunn}. {@code grunn} as it is while no SMS/e-mail attempt has an unknown outcome ({@code utfall}
+     * INGEN or AVVIST: nothing went out); while one has (UKJENT), the reason says so and names the channel ({@code
+     * forrige}), since "not sent" could be untrue: the message may have arrived. No personal data.
+     */
+    public static String manuellGrunn(Utfall utfall, Varslingskanal forrige, String grunn, String hva) {
+        return utfall == Utfall.UKJENT ? ukjentUtfallGrunn(forrige, hva) : grunn;
+    }
+
     private static Neste send(Varslingskanal kanal) {
         return kanal == Varslingskanal.SMS ? Neste.SEND_SMS : Neste.SEND_EPOST;
     }

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -96,8 +97,9 @@ public class SvarUtClient {
      * the existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the
      * request went out) looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}).
      * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter. A failure of kind
-     * AMBIGUOUS means SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed):
-     * look it up before giving up on it; any other failure means it is not there as far as this call could tell.
+     * AMBIGUOUS means SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed,
+     * for whatever reason, {@link #finnEtterMuligSending}): look it up before giving up on it; any other failure means
+     * it is not there as far as this call could tell.
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
         return sendExactlyOnce(forsendelse, dokumenter, true, Sendevakt.ALLTID);
@@ -235,9 +237,12 @@ public class SvarUtClient {
     }
 
     /**
-     * {@link #finnEn} where an earlier send may have reached SvarUt: when the look-up fails for a passing reason, whether
-     * SvarUt holds the letter is unknown, so the failure is given as AMBIGUOUS (the caller must look it up again before
-     * it sends it or gives up on it); a lasting failure (refused credentials, a broken answer) is given as it is.
+     * {@link #finnEn} where an earlier send may have reached SvarUt: when the look-up fails, for whatever reason, whether
+     * SvarUt holds the letter is unknown, so the failure is given as AMBIGUOUS, with the look-up's own failure as its
+     * cause (the caller must look it up again before it sends it or gives up on it). Also a lasting failure (401/403
+     * refused credentials, a broken answer, a wrong account): it says nothing about the earlier send, and given as it
+     * was, a caller took it for "not there" and dead-lettered a letter SvarUt may post ({@link #varigOppslagsfeil} tells
+     * it apart, for an alarm: it does not pass by itself).
      *
      * @return the id of the forsendelse SvarUt holds under this eksternReferanse, or null when it holds none
      */
@@ -245,13 +250,23 @@ public class SvarUtClient {
         try {
             return finnEn(eksternReferanse);
         } catch (RegisterException e) {
-            if (!e.isRetryable() || e.kind() == RegisterException.Kind.AMBIGUOUS) {
+            if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
                 throw e;
             }
             throw new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, e.httpStatus(),
                     "oppslaget på eksternReferanse feilet (" + e.kind() + "), så en tidligere sending kan ha kommet fram",
                     e.retryAfter().orElse(null), e);
         }
+    }
+
+    /**
+     * The lasting failure (one that is not retryable: refused credentials, a broken answer, a wrong account) of the
+     * look-up behind an AMBIGUOUS failure of {@link #finnEtterMuligSending} or {@link #sendExactlyOnce}, if that is
+     * what it was; a configuration problem that needs a person, unlike a lost answer or a passing outage.
+     */
+    public static Optional<RegisterException> varigOppslagsfeil(RegisterException e) {
+        return e.kind() == RegisterException.Kind.AMBIGUOUS && e.getCause() instanceof RegisterException oppslag && !oppslag.isRetryable()
+                ? Optional.of(oppslag) : Optional.empty();
     }
 
     private UUID finnEn(String eksternReferanse) {

@@ -44,6 +44,29 @@ class VarselkanalbytteTest {
         assertThat(Varselkanalbytte.vurder(forrige, utfall, kanaler(naa))).isEqualTo(forventet);
     }
 
+    // outcome of the SMS/e-mail attempts | channel of the latest | the stored reason says: its own reason, or that the outcome is unknown (and the channel)
+    @ParameterizedTest(name = "{0} after {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "", value = {
+            // nothing went out: the reason as it is
+            "INGEN  |       | GRUNN",
+            "AVVIST | SMS   | GRUNN",
+            "AVVIST | EPOST | GRUNN",
+            // it may have arrived: never "not sent" as a fact
+            "UKJENT | SMS   | UKJENT SMS",
+            "UKJENT | EPOST | UKJENT e-post",
+            "UKJENT |       | UKJENT SMS/e-post",
+    })
+    void should_say_the_outcome_is_unknown_in_a_manual_reason_only_while_an_sms_or_email_may_have_arrived(
+            Varselkanalbytte.Utfall utfall, Varslingskanal forrige, String forventet) {
+        String grunn = Varselkanalbytte.manuellGrunn(utfall, forrige, "Ikke lenger mottaker; sendes ikke", "mottakeren er ikke lenger mottaker");
+        if (forventet.equals("GRUNN")) {
+            assertThat(grunn).isEqualTo("Ikke lenger mottaker; sendes ikke");
+        } else {
+            assertThat(grunn).startsWith("Et tidligere forsøk på " + forventet.substring("UKJENT ".length()) + " har ukjent utfall")
+                    .contains("mottakeren er ikke lenger mottaker").contains("kan ha kommet fram");
+        }
+    }
+
     // outcome before this attempt | this attempt's answer lost | outcome after its failure
     @ParameterizedTest(name = "before {0}, answer lost {1} -> {2}")
     @CsvSource(delimiter = '|', value = {

@@ -290,12 +290,50 @@ class SvarUtClientSimulatorTest {
             assertThat(lagretMedRef(ref)).isEqualTo(1);
         }
 
-        @Test
-        void should_pass_a_lasting_look_up_failure_on_as_it_is() {
-            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 401, 0, 0, null, null, 0));
+        // A look-up refused for a lasting reason (401/403: credentials; 400) says nothing about an earlier send. Given as
+        // it was (UNAUTHORIZED, REJECTED: "not there as far as this call could tell"), the flow dead-lettered a letter
+        // SvarUt holds; both rows failed that way on the old code. Now AMBIGUOUS, the lasting kind kept as its cause.
+        @ParameterizedTest(name = "{0} after a lost answer: {1}")
+        @org.junit.jupiter.params.provider.CsvSource({
+                "401, UNAUTHORIZED", "403, UNAUTHORIZED", "400, REJECTED"})
+        void should_report_a_lasting_look_up_failure_after_a_lost_answer_as_ambiguous_and_send_nothing_more(int status, RegisterException.Kind varig) {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref()), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
-                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAUTHORIZED));
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
+                    });
+            // SvarUt holds the first send, and nothing went again without a look-up that answered
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+        }
+
+        @ParameterizedTest(name = "{0} before a later attempt: {1}")
+        @org.junit.jupiter.params.provider.CsvSource({
+                "401, UNAUTHORIZED", "403, UNAUTHORIZED", "400, REJECTED"})
+        void should_report_a_lasting_failure_of_the_look_up_before_a_later_attempt_as_ambiguous_and_send_nothing(int status, RegisterException.Kind varig) {
+            String ref = ref();
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
+                    });
+            assertThat(lagretMedRef(ref)).as("nothing sent without the look-up").isZero();
+        }
+
+        @Test
+        void should_not_call_a_passing_look_up_failure_lasting() {
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.finnEtterMuligSending(ref()))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(SvarUtClient.varigOppslagsfeil(e)).isEmpty();
+                    });
         }
 
         @Test

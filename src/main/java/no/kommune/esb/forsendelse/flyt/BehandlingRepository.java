@@ -219,10 +219,20 @@ public class BehandlingRepository {
      * becomes BEHANDLET, so no claim takes it again. Before, the claim threw, rolled back, and took it again on every
      * tick, holding its whole batch back. The flow uses the same for a loaded letter that a per-letter step cannot
      * process ({@link ForsendelseBehandler}); recipient letters an earlier pass left ready go with it, so no claim
-     * takes the letter again.
+     * takes the letter again: as dead letters, except one whose earlier attempt has an unknown outcome ({@code
+     * forsoek_gateway} set: a SvarUt send or an SMS/e-mail whose answer was lost), which may have arrived and goes to
+     * manual handling with a reason that says so ({@link #ulastbarEtterMuligSending}, status message with
+     * {@link Statusutboks#AARSAK_UGYLDIG_BREV}): a dead letter would tell the fagsystem "failed" on a guess, and a
+     * redrive would only fail again on the same letter.
      */
     private void ulastbart(UUID brevId, String grunn) {
         UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
+        String ukjent = ulastbarEtterMuligSending(grunn);
+        List<UUID> manuelle = jdbc.queryForList("""
+                update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                 where brev_id = ? and status = 'KLAR_FOR_SENDING' and forsoek_gateway is not null returning id""", UUID.class, ukjent, brevId);
+        manuelle.forEach(m -> tidslinje(brevId, m, "MANUELL", ukjent));
+        utboks.leggInn(manuelle, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         jdbc.update("""
                 update mottakerbrev set status = 'DEAD_LETTER', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where brev_id = ? and status = 'KLAR_FOR_SENDING'""", grunn, brevId);
@@ -237,6 +247,15 @@ public class BehandlingRepository {
         utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         oppdaterBrevstatus(brevId);
         log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
+    }
+
+    /**
+     * Reason stored by {@link #ulastbart} for a recipient letter whose earlier attempt may have arrived ({@code grunn}:
+     * why the letter cannot be processed; no personal data).
+     */
+    static String ulastbarEtterMuligSending(String grunn) {
+        return "Brevet kan ikke behandles (" + grunn + "), og et tidligere forsøk (SvarUt eller SMS/e-post) har ukjent utfall: brevet kan ha kommet fram,"
+                + " så det meldes ikke som feilet — en saksbehandler kontrollerer om det ble sendt (i SvarUt: eksternReferanse = mottakerbrev-id)";
     }
 
     /** A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the status outbox needs). */
@@ -390,26 +409,28 @@ public class BehandlingRepository {
         jdbc.query("""
                 with ikke_nevnt as (select id, brev_id, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev
                                      where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))),
-                     manuell as (update mottakerbrev m set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
+                     manuell as (update mottakerbrev m set status = 'MANUELL', manuell_grunn = """ + MANUELL_GRUNN_ETTER_VARSEL + """
+                                        , neste_forsoek = null, endret_tid = now()
                                   where m.id = any (array(select id from ikke_nevnt where forsoek_gateway is distinct from 'SVARUT'))
-                                 returning m.id)
-                select i.brev_id, i.id, i.id in (select id from manuell), i.forsoek, i.neste_forsoek, i.forsoek_gateway, i.forsoek_varselkanal
+                                 returning m.id, m.manuell_grunn)
+                select i.brev_id, i.id, i.id in (select id from manuell), i.forsoek, i.neste_forsoek, i.forsoek_gateway, i.forsoek_varselkanal,
+                       (select manuell_grunn from manuell where manuell.id = i.id)
                   from ikke_nevnt i""", rs -> {
                     UUID brevId = rs.getObject(1, UUID.class);
                     UUID id = rs.getObject(2, UUID.class);
                     if (rs.getBoolean(3)) {
-                        foreldet.add(new Object[]{brevId, id});
+                        foreldet.add(new Object[]{brevId, id, rs.getString(8)});
                     } else {
                         holdt.add(new IkkeNevnt(brevId, new Mottakerrad(id, Mottakerstatus.KLAR_FOR_SENDING, rs.getInt(4),
                                 rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
                                 rs.getString(6) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(6)),
                                 rs.getString(7) == null ? null : Varslingskanal.valueOf(rs.getString(7)))));
                     }
-                }, brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
-                brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new),
-                IKKE_LENGER_MOTTAKER);
+                }, medGrunn(new Object[]{brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
+                        brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new)},
+                        manuellGrunnEtterVarsel(IKKE_LENGER_MOTTAKER, IKKE_LENGER_MOTTAKER_HVA), new Object[0]));
         for (Object[] f : foreldet) {
-            tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", IKKE_LENGER_MOTTAKER);
+            tidslinje((UUID) f[0], (UUID) f[1], "MANUELL", (String) f[2]);
             utboks.leggInn((UUID) f[1], Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
         }
         List<UUID[]> hvem = new ArrayList<>();
@@ -489,6 +510,13 @@ public class BehandlingRepository {
         };
     }
 
+    /** {@link #grunn} as a clause of {@link Varselkanalbytte#ukjentUtfallGrunn}, for a recipient letter whose SMS/e-mail may have arrived. */
+    private static String hva(Mottakerbeslutning b) {
+        return b.kanal() == Kanal.VARSEL_SMS_EPOST
+                ? "plattformen har ingen gateway satt opp for " + b.varslingskanaler() + " (ny beslutning etter regel " + b.regel().kode() + ")"
+                : "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode();
+    }
+
     private static String mottaker(Mottakerbeslutning b) {
         return b.mottaker() != null ? b.mottaker().value() : b.organisasjon() != null ? b.organisasjon().value() : "-";
     }
@@ -543,12 +571,15 @@ public class BehandlingRepository {
         boolean venterPaaSvarUt = status != Mottakerstatus.KLAR_FOR_SENDING && !svarUtSlaattOpp;
         // STOPP or MANUELL after an SMS/e-mail attempt with unknown outcome: the flow hands it to a person instead (Kanalbytte)
         boolean sendesIkke = Kanalbytte.Gateway.av(b.kanal()) == null;
+        // a reason recorded over an SMS/e-mail attempt with unknown outcome (no gateway set up now) says so
         int changed = jdbc.update("""
-                update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = ?, endret_tid = now()
+                update mottakerbrev set kanal = ?, regel = ?, grunnlag = ?::jsonb, status = ?, manuell_grunn = """ + MANUELL_GRUNN_ETTER_VARSEL + """
+                     , endret_tid = now()
                  where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is distinct from (?, ?)
                    and not (? and forsoek_gateway is not distinct from 'SVARUT') and not (? and forsoek_gateway is not distinct from 'VARSEL')""",
-                b.kanal().name(), b.regel().kode(), grunnlagJson, status.name(), grunn(b, varselKanSendes), id, b.kanal().name(), b.regel().kode(),
-                venterPaaSvarUt, sendesIkke);
+                medGrunn(new Object[]{b.kanal().name(), b.regel().kode(), grunnlagJson, status.name()},
+                        manuellGrunnEtterVarsel(grunn(b, varselKanSendes), hva(b)),
+                        new Object[]{id, b.kanal().name(), b.regel().kode(), venterPaaSvarUt, sendesIkke}));
         if (changed == 1) {
             tidslinje(brevId, id, "BESLUTTET_PAA_NYTT", b.rolle() + ": " + b.kanal() + " etter regel " + b.regel().kode()
                     + (svarUtSlaattOpp && status != Mottakerstatus.KLAR_FOR_SENDING
@@ -710,6 +741,43 @@ public class BehandlingRepository {
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
     public static final String IKKE_LENGER_MOTTAKER = "Ikke lenger mottaker etter nye oppslag i Folkeregisteret"
             + " (f.eks. endret foreldreansvar); sendes ikke uten at en saksbehandler har sett på det";
+    /** {@link #IKKE_LENGER_MOTTAKER} as a clause of {@link Varselkanalbytte#ukjentUtfallGrunn}. */
+    static final String IKKE_LENGER_MOTTAKER_HVA = "mottakeren er ikke lenger mottaker etter nye oppslag i Folkeregisteret"
+            + " (f.eks. endret foreldreansvar), så det sendes ikke mer";
+
+    /**
+     * The {@code manuell_grunn} a statement stores on a recipient letter by its own guard: {@link #manuellGrunnEtterVarsel}'s
+     * four values, in order. A recipient letter whose SMS/e-mail attempt has an unknown outcome ({@code forsoek_gateway}
+     * VARSEL) gets the reason that says so, by its channel ({@code forsoek_varselkanal}); any other the reason as it is.
+     */
+    private static final String MANUELL_GRUNN_ETTER_VARSEL = """
+            case when forsoek_gateway is not distinct from 'VARSEL'
+                 then case forsoek_varselkanal when 'SMS' then ? when 'EPOST' then ? else ? end
+                 else ? end""";
+
+    /** A statement's parameters: those before {@link #MANUELL_GRUNN_ETTER_VARSEL}, its four, those after. */
+    private static Object[] medGrunn(Object[] foer, Object[] grunn, Object[] etter) {
+        Object[] alle = java.util.Arrays.copyOf(foer, foer.length + grunn.length + etter.length);
+        System.arraycopy(grunn, 0, alle, foer.length, grunn.length);
+        System.arraycopy(etter, 0, alle, foer.length + grunn.length, etter.length);
+        return alle;
+    }
+
+    /**
+     * The parameters of {@link #MANUELL_GRUNN_ETTER_VARSEL} for {@code grunn} (null: none), {@code hva} saying it as a
+     * clause ({@link Varselkanalbytte#manuellGrunn}): after an SMS, an e-mail, an unrecorded channel, and without an
+     * SMS/e-mail attempt with unknown outcome.
+     */
+    private static Object[] manuellGrunnEtterVarsel(String grunn, String hva) {
+        if (grunn == null) {
+            return new Object[]{null, null, null, null};
+        }
+        return new Object[]{
+                Varselkanalbytte.manuellGrunn(Varselkanalbytte.Utfall.UKJENT, Varslingskanal.SMS, grunn, hva),
+                Varselkanalbytte.manuellGrunn(Varselkanalbytte.Utfall.UKJENT, Varslingskanal.EPOST, grunn, hva),
+                Varselkanalbytte.manuellGrunn(Varselkanalbytte.Utfall.UKJENT, null, grunn, hva),
+                grunn};
+    }
 
     /**
      * No attempt begun can have delivered (a clear refusal, after none with unknown outcome): no gateway to check later.

@@ -86,6 +86,8 @@ public class ForsendelseBehandler {
     private final VarselSender varsel;
     private final ForsendelseMetrikker metrikker;
     private final Forsoksregel forsoksregel;
+    /** Raised while a look-up by eksternReferanse fails for a lasting reason (credentials): such letters wait on it. */
+    private final SvarUtOppslagsalarm oppslagsalarm;
     private final ObjectMapper json;
     private final Clock clock;
     private final Mottakervelger velger = new Mottakervelger();
@@ -112,7 +114,8 @@ public class ForsendelseBehandler {
     private Set<UUID> forrigeKrav = Set.of();
 
     public ForsendelseBehandler(BehandlingRepository repository, FolkeregisterClient freg, KrrClient krr, SvarUtClient svarUt,
-                                VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel, ObjectMapper json,
+                                VarselSender varsel, ForsendelseMetrikker metrikker, Forsoksregel forsoksregel,
+                                SvarUtOppslagsalarm oppslagsalarm, ObjectMapper json,
                                 @Value("${forsendelse.behandling.batch-size:1000}") int batchSize,
                                 @Value("${forsendelse.behandling.foerste-vent:PT10S}") Duration foersteVent,
                                 @Value("${forsendelse.behandling.parallelle-sendinger:4}") int parallelleSendinger,
@@ -127,6 +130,7 @@ public class ForsendelseBehandler {
         this.varsel = varsel;
         this.metrikker = metrikker;
         this.forsoksregel = forsoksregel;
+        this.oppslagsalarm = oppslagsalarm;
         this.json = json;
         this.clock = Clock.systemUTC();
         this.batchSize = batchSize;
@@ -739,6 +743,7 @@ public class ForsendelseBehandler {
             default:
                 try {
                     UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+                    oppslagsalarm.svarte();
                     if (funnet == null) {
                         // SvarUt does not hold it: the new decision stands, also one not to send (held until now)
                         return repository.besluttetEtterSvarUtOppslag(r.id(), rad.id(), b, grunnlagJson, varselKanSendes).status()
@@ -765,6 +770,7 @@ public class ForsendelseBehandler {
     private void ikkeLengerMottaker(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
         try {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            oppslagsalarm.svarte();
             if (funnet == null) {
                 repository.ikkeLengerMottakerEtterSvarUtOppslag(r.id(), rad.id());
             } else {
@@ -805,6 +811,10 @@ public class ForsendelseBehandler {
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek, () -> repository.holderFortsatt(r.id(), r.krav()));
             sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
             metrikker.sending("svarut", "sendt");
+            if (tidligereForsoek) {
+                // it was looked up by eksternReferanse first, and SvarUt answered
+                oppslagsalarm.svarte();
+            }
         } catch (SvarUtClient.SendingAvvist e) {
             // nothing recorded: the new holder has the letter, looks it up by eksternReferanse and sends it at most once
             ikkeSendtOvertatt(rad.id(), r.id());
@@ -822,6 +832,7 @@ public class ForsendelseBehandler {
     private void avklar(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
         try {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            oppslagsalarm.svarte();
             if (funnet == null) {
                 repository.deadLetter(r.id(), rad.id(), rad.forsoek(), "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)");
                 metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
@@ -836,11 +847,14 @@ public class ForsendelseBehandler {
 
     /**
      * Another attempt later, or the dead-letter store ({@link Forsoksregel}); returns which, for the metric. A failure
-     * after which SvarUt may hold the letter (AMBIGUOUS) is never dead-lettered on a guess: it is looked up instead.
+     * after which SvarUt may hold the letter (AMBIGUOUS: a lost answer, or a look-up by eksternReferanse that failed for
+     * whatever reason) is never dead-lettered on a guess: it is looked up instead, and never sent before a look-up
+     * answers. A look-up refused for a lasting reason (401/403) also raises the alarm ({@link SvarUtOppslagsalarm}).
      */
     private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
         String grunn = e.kind() + ": " + e.getMessage();
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
+            SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
             return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);
         }
         return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);

@@ -101,6 +101,7 @@ class ForsendelseBehandlerTest {
     /** Recipient letters stored by an earlier pass with a SvarUt attempt whose answer was lost (forsoek_gateway SVARUT). */
     private final Set<UUID> tidligereSvarUtForsoek = ConcurrentHashMap.newKeySet();
     private final Forsoksregel forsoksregel = mock(Forsoksregel.class);
+    private final SvarUtOppslagsalarm oppslagsalarm = mock(SvarUtOppslagsalarm.class);
     /** Per letter, waiting recipient letters the decisions no longer name whose SvarUt attempt lost its answer (held back by the repository). */
     private final Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new ConcurrentHashMap<>();
 
@@ -151,7 +152,7 @@ class ForsendelseBehandlerTest {
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
         behandler = new ForsendelseBehandler(repository, freg, krr, svarUt, varsel,
-                mock(ForsendelseMetrikker.class), forsoksregel, new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
+                mock(ForsendelseMetrikker.class), forsoksregel, oppslagsalarm, new ObjectMapper(), BATCH, FOERSTE_VENT, 4, Duration.ZERO,
                 Duration.ofSeconds(30), org.springframework.util.unit.DataSize.ofMegabytes(16), registerstans);
     }
 
@@ -397,6 +398,7 @@ class ForsendelseBehandlerTest {
             "holds the letter   | SENT",
             "does not hold it   | STOPPED",
             "cannot be asked    | WAITS",
+            "refuses the look-up (401) | WAITS_ALARM",
     })
     void should_look_svarut_up_before_recording_a_stop_on_a_letter_whose_earlier_send_lost_its_answer(String svarUtSvar, String forventet) {
         Identitetsnummer doed = Identitetsnummer.of("02858512320");
@@ -412,8 +414,7 @@ class ForsendelseBehandlerTest {
         switch (forventet) {
             case "SENT" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(iSvarUt);
             case "STOPPED" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString()))
-                    .thenThrow(new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 503, "oppslaget på eksternReferanse feilet"));
+            default -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenThrow(oppslagsfeil(forventet));
         }
         when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), any(), anyString(), anyBoolean()))
                 .thenReturn(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null));
@@ -434,6 +435,7 @@ class ForsendelseBehandlerTest {
             }
             default -> {
                 verify(forsoksregel).feiletUavklart(eq(r.id()), eq(mottakerbrev), eq(1), any(), anyString());
+                verifiserAlarm(forventet);
                 verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), anyBoolean());
                 verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
             }
@@ -453,6 +455,7 @@ class ForsendelseBehandlerTest {
             "holds the letter   | SENT",
             "does not hold it   | MANUAL",
             "cannot be asked    | WAITS",
+            "refuses the look-up (401) | WAITS_ALARM",
     })
     void should_look_svarut_up_before_handing_a_recipient_letter_no_longer_named_to_manual_handling_after_a_lost_answer(String svarUtSvar,
                                                                                                                          String forventet) {
@@ -465,8 +468,7 @@ class ForsendelseBehandlerTest {
         switch (forventet) {
             case "SENT" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(iSvarUt);
             case "MANUAL" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString()))
-                    .thenThrow(new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 503, "oppslaget på eksternReferanse feilet"));
+            default -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenThrow(oppslagsfeil(forventet));
         }
         ventende.add(b);
 
@@ -485,6 +487,7 @@ class ForsendelseBehandlerTest {
             }
             default -> {
                 verify(forsoksregel).feiletUavklart(eq(brevId), eq(ikkeNevnt), eq(1), any(), anyString());
+                verifiserAlarm(forventet);
                 verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any());
                 verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
             }
@@ -493,6 +496,28 @@ class ForsendelseBehandlerTest {
         verify(svarUt, timeout(30_000).times(BATCH)).sendExactlyOnce(argThat(f -> !f.eksternReferanse().equals(ikkeNevnt.toString())),
                 anyList(), anyBoolean(), any());
         verify(svarUt, never()).sendExactlyOnce(argThat(f -> f.eksternReferanse().equals(ikkeNevnt.toString())), anyList(), anyBoolean(), any());
+    }
+
+    /**
+     * The look-up's failure as {@link SvarUtClient#finnEtterMuligSending} gives it: AMBIGUOUS, with a passing cause
+     * ({@code WAITS}) or a lasting one (401, {@code WAITS_ALARM}).
+     */
+    private static RegisterException oppslagsfeil(String forventet) {
+        RegisterException aarsak = forventet.equals("WAITS_ALARM")
+                ? new RegisterException("svarut", RegisterException.Kind.UNAUTHORIZED, 401, "eksternref feilet")
+                : new RegisterException("svarut", RegisterException.Kind.UNAVAILABLE, 503, "eksternref feilet");
+        return new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, aarsak.httpStatus(), "oppslaget på eksternReferanse feilet",
+                null, aarsak);
+    }
+
+    /** A lasting failure of the look-up raises the alarm, a passing one does not; neither is an answer. */
+    private void verifiserAlarm(String forventet) {
+        if (forventet.equals("WAITS_ALARM")) {
+            verify(oppslagsalarm).feilet(argThat(e -> e.kind() == RegisterException.Kind.UNAUTHORIZED));
+        } else {
+            verify(oppslagsalarm, never()).feilet(any());
+        }
+        verify(oppslagsalarm, never()).svarte();
     }
 
     private static Person person(Identitetsnummer id, java.time.LocalDate foedt) {

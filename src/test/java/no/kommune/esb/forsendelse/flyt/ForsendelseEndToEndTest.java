@@ -207,6 +207,77 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8: after a lost send answer, SvarUt refuses the look-up by eksternReferanse (401: credentials). On
+    // the old code the refusal came through sendExactlyOnce as UNAUTHORIZED, not retryable, and the letter SvarUt held
+    // became a dead letter at once ("failed" to the fagsystem) — this test failed there (DEAD_LETTER in the timeline).
+    @Test
+    void should_keep_a_letter_svarut_may_hold_waiting_with_an_alarm_not_dead_letter_it_when_svarut_refuses_the_look_up_after_a_lost_answer()
+            throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 140);
+        krr(p, "AKTIV", "NEI", true);
+        jdbc.update("update alarm set kvittert = now() where kilde = ? and kvittert is null", SvarUtOppslagsalarm.KILDE);
+        UUID brev;
+        put("/sim/admin/faults/svarut/send", "{\"lostAnswerCount\":1}");
+        put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":401}");
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            // every attempt (max-forsoek 3 in tests) only looks it up, and the look-up is refused: attempts spent, it waits
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES") || tidslinje(brev).contains("DEAD_LETTER"));
+            Map<String, Object> venter = mottakerbrev(brev).get(0);
+            assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+            assertThat(venter.get("status")).isEqualTo("KLAR_FOR_SENDING");
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, venter.get("id").toString())).isZero();
+            assertThat(statusmeldinger((UUID) venter.get("id"))).isEmpty();
+            // sent once, never again without a look-up that answered
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), venter.get("id").toString())).hasSize(1);
+            // a configuration problem a person must fix: an open alarm (DOWN in /actuator/health)
+            assertThat(jdbc.queryForList("select melding from alarm where kilde = ? and kvittert is null", String.class, SvarUtOppslagsalarm.KILDE))
+                    .singleElement().asString().contains("UNAUTHORIZED");
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+            delete("/sim/admin/faults/svarut/send");
+        }
+
+        // the credentials work again: the look-up finds the letter the first attempt stored, sent once, the alarm closed
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+        assertThat(statusmeldinger((UUID) m.get("id"))).doesNotContain("DEAD_LETTER");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from alarm where kilde = ? and kvittert is null", Integer.class, SvarUtOppslagsalarm.KILDE) == 0);
+    }
+
+    // A redrive resets the attempts of a dead letter, not its history: a recipient letter whose earlier send has an
+    // unknown outcome (sending_startet, forsoek_gateway SVARUT; as the old code dead-lettered it after a refused
+    // look-up) is looked up by eksternReferanse before anything is sent. A guard: this passes on the old code too.
+    @Test
+    void should_look_a_redriven_dead_letter_whose_earlier_send_may_have_arrived_up_before_sending_it_and_send_it_once() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 141);
+        krr(p, "AKTIV", "NEI", true);
+        UUID brev = UUID.randomUUID();
+        String ref = "e2e-redrive-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+        UUID iSvarUt = lagretISvarUt(mottakerbrev, p);
+        UUID dead = UUID.randomUUID();
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                    values (?, 'skole', ?, 'Vedtak om skoleskyss', 'FORMELL', false, ?, 'PERSON', 'REST', 'BEHANDLET')""", brev, ref, p.id());
+            jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)", brev, PDF);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'DIGITAL', 'R2-DIGITAL', 'DEAD_LETTER', 1, now(), 'SVARUT')""", mottakerbrev, brev, p.id());
+            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn) values (?, 'forsendelse-send', ?, 'UNAUTHORIZED: svarut: eksternref feilet')",
+                    dead, mottakerbrev.toString());
+        });
+
+        assertThat(forsendelseRepository.sendPaaNytt(mottakerbrev, dead)).isTrue();
+
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), mottakerbrev.toString())).containsExactly(iSvarUt);
+    }
+
     /** Any status a recipient letter can end its pass in after a lost SvarUt answer: stopped, manual or sent on. */
     private static final String[] AVGJORT = {"STOPPET", "MANUELL", "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST"};
 
@@ -508,6 +579,69 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
     }
 
+    // DOMAIN.md rules 3 and 8: a service message whose SMS/e-mail attempt lost its answer (forsoek_gateway VARSEL) may have
+    // reached the person, and neither gateway can be asked. Handed to manual handling because its recipient is no longer
+    // named, or because no gateway is set up for its channels now, its reason said "not sent" only (IKKE_LENGER_MOTTAKER,
+    // "ingen gateway satt opp"): the UKJENT rows failed on the old code. Without an unknown outcome the reason is as before.
+    // case | forsoek_gateway | forsoek_varselkanal | the reason names: GRUNN (as before) or the channel whose outcome is unknown
+    @ParameterizedTest(name = "{0}, guard {1} {2} -> {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "", value = {
+            "IKKE_LENGER_MOTTAKER |        |       | GRUNN",
+            "IKKE_LENGER_MOTTAKER |        | SMS   | GRUNN",
+            "IKKE_LENGER_MOTTAKER | VARSEL | SMS   | SMS",
+            "IKKE_LENGER_MOTTAKER | VARSEL | EPOST | e-post",
+            "IKKE_LENGER_MOTTAKER | VARSEL |       | SMS/e-post",
+            "INGEN_GATEWAY        |        |       | GRUNN",
+            "INGEN_GATEWAY        |        | EPOST | GRUNN",
+            "INGEN_GATEWAY        | VARSEL | SMS   | SMS",
+            "INGEN_GATEWAY        | VARSEL | EPOST | e-post",
+    })
+    void should_say_the_outcome_is_unknown_when_a_service_message_that_may_have_arrived_goes_to_manual_handling(
+            String tilfelle, String gateway, String varselkanal, String forventet) {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 142);
+        // held by a pass (BEHANDLES, claimed now), so the flow leaves it to the test
+        UUID brev = UUID.randomUUID();
+        UUID rad = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Vannet stenges', 'TJENESTEMELDING', false, ?, 'PERSON', 'REST', 'BEHANDLES')""", brev, "e2e-ukjent-" + brev, p.id());
+        jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway, forsoek_varselkanal)
+                values (?, ?, ?, ?, ?, 'KLAR_FOR_SENDING', 1, now(), ?, ?)""", rad, brev, p.id(),
+                tilfelle.equals("INGEN_GATEWAY") ? "DIGITAL" : "VARSEL_SMS_EPOST", tilfelle.equals("INGEN_GATEWAY") ? "R2-DIGITAL" : "R3-VARSEL",
+                gateway, varselkanal);
+
+        String gammel;
+        if (tilfelle.equals("IKKE_LENGER_MOTTAKER")) {
+            // the pass's decisions name nobody this recipient letter belongs to
+            behandlingRepository.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brev, List.of())), "test");
+            gammel = BehandlingRepository.IKKE_LENGER_MOTTAKER;
+        } else {
+            // the pass decides SMS/e-mail, but no gateway is set up for it now (a restart without the one that made the attempt)
+            no.kommune.esb.model.Identitetsnummer id = no.kommune.esb.model.Identitetsnummer.of(p.id());
+            behandlingRepository.registrerBeslutning(brev, rad, new no.kommune.esb.forsendelse.Mottakerbeslutning("e2e", id, id, null,
+                    no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER, no.kommune.esb.forsendelse.Kanal.VARSEL_SMS_EPOST,
+                    no.kommune.esb.forsendelse.Regel.R3_VARSEL, null, false, java.util.Set.of(no.kommune.esb.forsendelse.Varslingskanal.SMS),
+                    null, false, null, null), "{}", false);
+            gammel = "Varsel på [SMS] er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
+        }
+
+        assertThat(status(rad)).isEqualTo("MANUELL");
+        String grunn = jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, rad);
+        if (forventet.equals("GRUNN")) {
+            assertThat(grunn).isEqualTo(gammel);
+        } else {
+            assertThat(grunn).startsWith("Et tidligere forsøk på " + forventet + " har ukjent utfall").contains("kan ha kommet fram")
+                    .contains(tilfelle.equals("IKKE_LENGER_MOTTAKER") ? "ikke lenger mottaker" : "ingen gateway satt opp");
+            // what the fagsystem is told carries the same reason
+            assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, rad))
+                    .singleElement().asString().contains("ukjent utfall");
+        }
+        if (tilfelle.equals("IKKE_LENGER_MOTTAKER")) {
+            assertThat(tidslinjeDetaljer(brev)).contains("MANUELL " + grunn);
+        }
+    }
+
     /**
      * A letter to {@code p} with a waiting recipient letter {@code tidligere} of {@code annen}, a person the look-ups do
      * not name (as after a change of foreldreansvar), whose PRINT attempt through SvarUt lost its answer (sending_startet
@@ -728,7 +862,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
             CapturedOutput output) throws Exception {
         List<UUID> gode = new ArrayList<>();
         UUID[] giftig = new UUID[1];
+        UUID[] iSvarUt = new UUID[1];
         SimPerson p = person(Kind.VANLIG_VOKSEN, 63);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 143);
         krr(p, "AKTIV", "NEI", true);
         // one transaction, so the letter that loads but cannot be decided is claimed in the same batch as the good ones
         new org.springframework.transaction.support.TransactionTemplate(
@@ -741,6 +877,11 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                     insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, forsoek_gateway)
                     values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1, 'FAX')""",
                     ForsendelseBehandler.mottakerbrevId(giftig[0], ref), giftig[0], p.id());
+            // and a SvarUt attempt whose answer was lost, for a person the look-ups no longer name: SvarUt may hold it
+            iSvarUt[0] = UUID.randomUUID();
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, ?, 'PRINT', 'R2-PRINT-RESERVERT', 'KLAR_FOR_SENDING', 1, now(), 'SVARUT')""", iSvarUt[0], giftig[0], annen.id());
             gode.add(lever(person(Kind.VANLIG_VOKSEN, 65).id(), "FORMELL", false));
         });
 
@@ -753,20 +894,27 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "BEHANDLET".equals(jdbc.queryForObject("select status from brev where id = ?", String.class, giftig[0])));
         String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
-        // the recipient letter of the earlier attempt goes with it, so no claim takes the letter again
-        assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ?", String.class, giftig[0]))
-                .hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("DEAD_LETTER " + grunn));
+        // the recipient letters of the earlier attempts go with it, so no claim takes the letter again; each of those
+        // attempts may have arrived (their outcome is unknown), so they go to a person, never "failed" on a guess (a
+        // DEAD_LETTER before, as the letter's own: this failed on the old code)
+        String ukjent = BehandlingRepository.ulastbarEtterMuligSending(grunn);
+        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ? and id <> ?", String.class,
+                giftig[0], dod)).hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("MANUELL " + ukjent));
+        assertThat(ukjent).contains(grunn).contains("ukjent utfall").contains("eksternReferanse");
+        assertThat(status(dod)).isEqualTo("DEAD_LETTER");
+        assertThat(jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, iSvarUt[0]))
+                .singleElement().asString().contains("\"status\":\"MANUELL\"").contains("ukjent utfall");
         assertThat(jdbc.queryForList("select svarut_id from mottakerbrev where brev_id = ? and svarut_id is not null", UUID.class, giftig[0])).isEmpty();
         // decided once: before, the batch failed as a register outage and was claimed again after every wait; its
         // OPPSLAG row is recorded with its decisions, which could not be recorded, so the look-up leaves no row
-        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "DEAD_LETTER");
-        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        assertThat(tidslinje(giftig[0])).containsExactly("MOTTATT", "MANUELL", "MANUELL", "DEAD_LETTER");
         assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
                 dod.toString())).containsExactly(grunn);
         // what the sender and the integration team read names the failure kind, not the Java class
         assertThat(forsendelseRepository.hent(giftig[0]).orElseThrow().mottakerbrev())
                 .extracting(ForsendelseRepository.MottakerbrevInfo::manuellGrunn)
-                .containsOnly(grunn);
+                .containsOnly(grunn, ukjent);
         List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, dod);
         assertThat(meldinger).hasSize(1);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0)).path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");

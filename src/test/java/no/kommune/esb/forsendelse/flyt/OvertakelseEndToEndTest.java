@@ -405,7 +405,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0,
                 Duration.ofHours(1));
         ForsendelseBehandler behandler = new ForsendelseBehandler(repository, freg, krr, klient, varselSender, metrikker, forsoksregel,
-                new ObjectMapper(), 2, Duration.ofMinutes(10), 1, Duration.ZERO, Duration.ofMinutes(5), DataSize.ofMegabytes(16), registerstans);
+                new SvarUtOppslagsalarm(jdbc), new ObjectMapper(), 2, Duration.ofMinutes(10), 1, Duration.ZERO, Duration.ofMinutes(5), DataSize.ofMegabytes(16), registerstans);
         instanser.add(behandler);
         return behandler;
     }
