@@ -406,9 +406,13 @@ public final class LetterBenchmark {
                 w.put(k, rs.getLong(k));
             }
         });
-        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del, coalesce(seq_tup_read, 0) from pg_stat_user_tables", rs -> {
+        // updated: rows updated; of them updatedInPlace: "HOT" updates, which write no index entry (possible only when no
+        // indexed column changes and the row's page has room)
+        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del, coalesce(seq_tup_read, 0), n_tup_upd, n_tup_hot_upd from pg_stat_user_tables", rs -> {
             w.put("written." + rs.getString(1), rs.getLong(2));
             w.put("seqScanRead." + rs.getString(1), rs.getLong(3));
+            w.put("updated." + rs.getString(1), rs.getLong(4));
+            w.put("updatedInPlace." + rs.getString(1), rs.getLong(5));
         });
         jdbc.query("select indexrelname, idx_tup_read from pg_stat_user_indexes", rs -> {
             w.put("indexRead." + rs.getString(1), rs.getLong(2));
