@@ -640,6 +640,27 @@ class HendelserEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * "Had before" counts the rows that reached, or may still reach, the fagsystem: a row skipped after a reload
+     * ({@code HOPPET_OVER}, the state minimerPaaNytt leaves when the registration no longer takes the event) never did,
+     * so a person whose only row to pleie-omsorg was skipped is not told of to it when they move out of the kommune.
+     * Before, every status counted, and the care system got the move out (with the new kommune) of a person it never had.
+     */
+    @Test
+    void should_not_tell_a_kommune_fagsystem_of_a_move_out_when_its_only_row_of_the_person_was_skipped() throws Exception {
+        SimPerson p = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).get(13);
+        long inn = seqFor(change("{\"kind\":\"INNFLYTTING_TIL_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(inn, "pleie-omsorg") > 0);
+        jdbc.update("""
+                update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'
+                 where fagsystem = 'pleie-omsorg' and sekvensnummer in (select sekvensnummer from hendelse where identifikator = ?)""", p.id());
+
+        long ut = seqFor(change("{\"kind\":\"UTFLYTTING_FRA_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> fordelt(ut));
+
+        assertThat(leveringer(ut, "pleie-omsorg")).as("a move out told to a fagsystem that never had the person").isZero();
+    }
+
     @Test
     void should_show_the_mapped_output_in_a_dry_run_replay_without_sending_anything() throws Exception {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(9);
