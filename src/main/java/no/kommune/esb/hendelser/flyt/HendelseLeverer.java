@@ -47,6 +47,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,26 @@ public class HendelseLeverer {
      * before them with the fagsystem left holding the older state. The expression is the one of the index {@code
      * levering_klar_rekkefoelge_idx} (V35), which the rounds walk.
      */
-    static final String REKKEFOELGE = "coalesce(rekkefoelge, sekvensnummer), sekvensnummer";
+    static final String REKKEFOELGE = "coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer";
+    /**
+     * The claim's columns, and the row's person (its event's {@code identifikator}; none for a row without a stored event).
+     */
+    private static final String KRAV = """
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.forsoek, h.identifikator from levering l
+              left join hendelse h on h.sekvensnummer = l.sekvensnummer""";
+    /**
+     * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person, fagsystem and message kind waits
+     * out its retry or is being made again after a reload ({@code MINIMERES}): sent before it, the older row would land
+     * last and leave a fagsystem keeping its own copy with the older state. A row that ended {@code FEILET} (a dead
+     * letter) holds nothing back: the later rows carry newer state. One probe of {@code hendelse_identifikator_idx} and
+     * of the primary key per event of the person, per claimed row (docs/hendelser.md "A person's rows in order").
+     */
+    static final String IKKE_BAK_VENTENDE = """
+            not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
+                         where t.identifikator = h.identifikator and e.fagsystem = l.fagsystem and e.melding = l.melding
+                           and (e.status = 'MINIMERES' or (e.status = 'VENTER' and e.neste_forsoek > now()))
+                           and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer)
+                               < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer))""";
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
@@ -191,10 +211,10 @@ public class HendelseLeverer {
         direkte.add(batchSize);
         Integer n = tx.execute(s -> {
             List<Rad> rader = jdbc.query("""
-                    select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
-                     where status = 'VENTER' and neste_forsoek <= now() and fagsystem in (%s)
-                     order by %s limit ? for update skip locked""".formatted(plasser, REKKEFOELGE),
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), direkte.toArray());
+                    %s
+                     where l.status = 'VENTER' and l.neste_forsoek <= now() and l.fagsystem in (%s) and %s
+                     order by %s limit ? for update of l skip locked""".formatted(KRAV, plasser, IKKE_BAK_VENTENDE, REKKEFOELGE),
+                    HendelseLeverer::rad, direkte.toArray());
             Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
                 registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
@@ -224,12 +244,21 @@ public class HendelseLeverer {
     private record Utfall(Fagsystem fagsystem, Rad rad, Exception feil) {
     }
 
-    /** One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). */
+    /**
+     * One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). A row after a row of
+     * its person and kind that failed in this round is not sent and has no outcome: it stays waiting, untouched, and the
+     * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). A Kafka send that fails
+     * only when its acknowledgement comes cannot hold back the rows handed to the producer after it (docs/hendelser.md).
+     */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         List<Utfall> utfall = new ArrayList<>();
+        Set<Map.Entry<String, String>> feilet = new HashSet<>();
         if (f.levering() instanceof Fagsystem.Kafka k) {
             List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
             for (Rad r : rader) {
+                if (bakFeilet(r, feilet)) {
+                    continue;
+                }
                 try {
                     String payload = mapping(f, r).map(r.dokument());
                     // one request in flight per connection: the producer still batches the round's records, and a
@@ -245,6 +274,7 @@ public class HendelseLeverer {
                     })));
                 } catch (Exception e) {
                     utfall.add(new Utfall(f, r, e));
+                    r.stroem().ifPresent(feilet::add);
                 }
             }
             for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
@@ -259,7 +289,7 @@ public class HendelseLeverer {
             return utfall;
         }
         if (f.levering() instanceof Fagsystem.Jms j) {
-            return leverJms(f, j, rader);
+            return leverJms(f, j, rader, feilet);
         }
         if (!(f.levering() instanceof Fagsystem.Http h)) {
             throw new IllegalStateException("SFTP deliveries go by batch file, not by a direct round");
@@ -272,15 +302,24 @@ public class HendelseLeverer {
             return utfall;
         }
         for (Rad r : rader) {
+            if (bakFeilet(r, feilet)) {
+                continue;
+            }
             try {
                 Mapping mapping = mapping(f, r);
                 post(webhook, r, mapping.map(r.dokument()), mapping.format().contentType());
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
+                r.stroem().ifPresent(feilet::add);
             }
         }
         return utfall;
+    }
+
+    /** Whether a row of this row's person and message kind failed earlier in the round: then this one waits for it. */
+    private static boolean bakFeilet(Rad r, Set<Map.Entry<String, String>> feilet) {
+        return r.stroem().map(feilet::contains).orElse(false);
     }
 
     /**
@@ -288,14 +327,18 @@ public class HendelseLeverer {
      * each wait for the broker's journal, the commit waits once. A failed send or commit fails every row sent in it
      * (nothing of an uncommitted transaction reaches the queue), and they are tried again by the retry policy.
      */
-    private List<Utfall> leverJms(Fagsystem f, Fagsystem.Jms j, List<Rad> rader) {
+    private List<Utfall> leverJms(Fagsystem f, Fagsystem.Jms j, List<Rad> rader, Set<Map.Entry<String, String>> feilet) {
         List<Utfall> utfall = new ArrayList<>();
         List<Map.Entry<Rad, String>> klare = new ArrayList<>();
         for (Rad r : rader) {
+            if (bakFeilet(r, feilet)) {
+                continue;
+            }
             try {
                 klare.add(Map.entry(r, mapping(f, r).map(r.dokument())));
             } catch (Exception e) {
                 utfall.add(new Utfall(f, r, e));
+                r.stroem().ifPresent(feilet::add);
             }
         }
         if (klare.isEmpty()) {
@@ -372,11 +415,12 @@ public class HendelseLeverer {
             }
             jdbc.update("update batchkjoering set sist = now(), neste_gjentak = null where fagsystem = ?", f.id());
             List<Rad> rader = jdbc.query("""
-                    select sekvensnummer, fagsystem, melding, dokument, forsoek from levering
-                     where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek <= now()
-                     order by %s for update skip locked""".formatted(REKKEFOELGE),
-                    (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.id());
+                    %s
+                     where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER' and l.neste_forsoek <= now() and %s
+                     order by %s for update of l skip locked""".formatted(KRAV, IKKE_BAK_VENTENDE, REKKEFOELGE),
+                    HendelseLeverer::rad, f.id());
             if (rader.isEmpty()) {
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
             try {
@@ -391,20 +435,28 @@ public class HendelseLeverer {
                 producer.sendBodyAndHeader(String.format(sftpBase, sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(rader);
+                gjentakVedNesteForsoek(f);
                 log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), rader.size(),
                         rader.get(0).sekvensnummer(), rader.get(rader.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
                 rader.forEach(r -> feilet(f, r, e));
-                // the rows that will be tried again make the file due again at their earliest next attempt (the
-                // registration's retry policy), not only at the next scheduled file
-                jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
-                        + " where fagsystem = ? and melding = '' and status = 'VENTER' and sekvensnummer = any(?)) where fagsystem = ?",
-                        f.id(), (Object) rader.stream().map(Rad::sekvensnummer).toArray(Long[]::new), f.id());
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
         });
         return n == null ? 0 : n;
+    }
+
+    /**
+     * Makes the file due again at the earliest next attempt of the fagsystem's rows that wait out a retry (the rows of
+     * a failed file, by the registration's retry policy), not only at the next scheduled file; null when none waits.
+     * Asked after every run: a run that finds only rows held back behind such a row ({@link #IKKE_BAK_VENTENDE}), or a
+     * {@code lever-naa} before the retry time, would otherwise clear it and leave the failed rows to the next schedule.
+     */
+    private void gjentakVedNesteForsoek(Fagsystem f) {
+        jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
+                + " where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek > now()) where fagsystem = ?", f.id(), f.id());
     }
 
     /** A batch fagsystem's last file and when a failed one is to be written again (null: nothing to retry). */
@@ -449,7 +501,7 @@ public class HendelseLeverer {
                          where status = 'VENTER' and ((fagsystem <> all(?) and opprettet < now() - ? * interval '1 millisecond')
                                                       or (melding <> '' and fagsystem = any(?)))
                          order by sekvensnummer limit ? for update skip locked""",
-                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), null),
                         registrert, uregistrertEtter.toMillis(), batch, batchSize);
                 int avsluttet = 0;
                 for (Rad r : rader) {
@@ -620,7 +672,19 @@ public class HendelseLeverer {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** One delivery row; {@code melding} is empty for the registration's event message. */
-    private record Rad(long sekvensnummer, String fagsystem, String melding, String dokument, int forsoek) {
+    /**
+     * One delivery row; {@code melding} is empty for the registration's event message; {@code person} is its event's
+     * identifikator (null: no stored event), used only to keep a person's rows in order, never logged.
+     */
+    private record Rad(long sekvensnummer, String fagsystem, String melding, String dokument, int forsoek, String person) {
+
+        /** The rows that go in order with this one: its person's, of its message kind (none without a person). */
+        Optional<Map.Entry<String, String>> stroem() {
+            return person == null ? Optional.empty() : Optional.of(Map.entry(melding, person));
+        }
+    }
+
+    private static Rad rad(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
     }
 }
