@@ -221,6 +221,23 @@ public class FolkeregisterClient {
     }
 
     /**
+     * {@code POST personer/bulkoppslag?part=bostedsadresse&part=historikk}: the kommune each of these emigrants
+     * (status utflyttet) lived in when they left Norway ({@link FolkeregisterMapper#sisteBostedskommune}: the register
+     * ends the bostedsadresse at the emigration, contract example 02851798067, and gives ended entries only with
+     * historikk). One call per {@link FolkeregisterProperties#bulkSize()} ids; a person the register does not know, or
+     * with no residence at all, is left out.
+     */
+    public Map<Identitetsnummer, String> kommuneVedUtflytting(Collection<Identitetsnummer> utflyttede) {
+        Map<Identitetsnummer, Optional<String>> found = new LinkedHashMap<>();
+        if (!utflyttede.isEmpty()) {
+            bulk(utflyttede, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
+        }
+        Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
+        found.forEach((id, kommune) -> kommune.ifPresent(k -> kommuner.put(id, k)));
+        return kommuner;
+    }
+
+    /**
      * The persons of a look-up without history, the deceased among them given the kommune of their residence at death
      * by {@code kommuneVedDoedsfall} (normally {@link #kommuneVedDoedsfall(Collection)}), asked only for the deceased
      * the look-up gave no kommune for: a death is selected by where the person lived, like a resident's event.

@@ -47,6 +47,30 @@ public final class Populasjonsregel {
     }
 
     /**
+     * Whether a person outside a kommune registration's population left Norway from it: status utflyttet (alive),
+     * within the age range on the date, and the last residence before the move ({@code kommuneVedUtflytting}, the
+     * latest ended bostedsadresse: the register ends it at the emigration) in the registration's kommune. A wash answers
+     * such a person {@code UTVANDRET} without data instead of {@code UTENFOR_POPULASJON}: the fagsystem held them as a
+     * resident and is told why they are gone. Never for a registration the look-ups are not held to ({@link
+     * #gjelderOppslag}: it sees emigrants anyway), a portfolio (its members are in its population), or an emigrant of
+     * whom the register gives no earlier residence.
+     *
+     * @param kommuneVedUtflytting the kommune of the last residence, or null when the register gives none
+     */
+    public static boolean utvandretFra(Fagsystem f, Person p, String kommuneVedUtflytting, LocalDate dato) {
+        return kanHaUtvandretFra(f, p, dato) && ((Fagsystem.Kommune) f.populasjon()).kommunenummer().equals(kommuneVedUtflytting);
+    }
+
+    /**
+     * Whether {@link #utvandretFra} could hold for the person before the register is asked for the last residence: a
+     * kommune registration held to its population, an emigrant alive and within its age range. The others cost no call.
+     */
+    public static boolean kanHaUtvandretFra(Fagsystem f, Person p, LocalDate dato) {
+        return gjelderOppslag(f) && f.populasjon() instanceof Fagsystem.Kommune kommune && p.status() == no.kommune.esb.model.Personstatus.UTFLYTTET
+                && !p.erDoed() && kommune.alderTillater(p.foedselsdato(), dato);
+    }
+
+    /**
      * The events' rule for one event of a kommune registration ({@code HendelseFordeler}): what it does with it. The
      * kommune rule ({@link #iKommunen}) plus the persons the fagsystem has had deliveries for, so it also hears that
      * they moved out, but only once: the first such event tells it (the document shows the person outside the kommune)

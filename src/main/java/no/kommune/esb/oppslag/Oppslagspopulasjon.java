@@ -68,6 +68,35 @@ public class Oppslagspopulasjon {
         return treff.stream().filter(id -> med.contains(id.value())).toList();
     }
 
+    /** The persons outside the population who left Norway from it, and the register calls it took to tell. */
+    public record Utvandrede(Set<Identitetsnummer> ider, int registerkall) {
+        public boolean omfatter(Person p) {
+            return ider.contains(p.id());
+        }
+    }
+
+    /**
+     * Which of these persons outside the registration's population ({@link #vurder}) left Norway from it ({@link
+     * Populasjonsregel#utvandretFra}): one more bulk call per 1,000 for the emigrants within a kommune registration's
+     * age range, none otherwise. A wash answers them {@code UTVANDRET} without data.
+     */
+    public Utvandrede utvandret(Fagsystem f, Collection<Person> utenfor) {
+        LocalDate idag = LocalDate.now(clock);
+        Map<Identitetsnummer, Person> mulige = new LinkedHashMap<>();
+        utenfor.stream().filter(p -> Populasjonsregel.kanHaUtvandretFra(f, p, idag)).forEach(p -> mulige.putIfAbsent(p.id(), p));
+        if (mulige.isEmpty()) {
+            return new Utvandrede(Set.of(), 0);
+        }
+        Map<Identitetsnummer, String> kommuner = folkeregister.kommuneVedUtflytting(mulige.keySet());
+        Set<Identitetsnummer> ider = new HashSet<>();
+        mulige.forEach((id, p) -> {
+            if (Populasjonsregel.utvandretFra(f, p, kommuner.get(id), idag)) {
+                ider.add(id);
+            }
+        });
+        return new Utvandrede(ider, FolkeregisterClient.bulkkall(mulige.size(), folkeregister.bulkSize()));
+    }
+
     /** Which of these persons, as the register answered them, the registration may not look up or wash. */
     public Utvalg vurder(Fagsystem f, Collection<Person> personer) {
         if (!Populasjonsregel.gjelderOppslag(f) || personer.isEmpty()) {

@@ -142,6 +142,38 @@ class PopulasjonsregelTest {
     @Nested
     class Look_ups_and_washes {
 
+        /**
+         * A wash answers an emigrant who left Norway from the registration's population {@code UTVANDRET} (no data)
+         * instead of {@code UTENFOR_POPULASJON}: the register ends the emigrant's residence, so the emigrant has no
+         * kommune and is outside every kommune's population; the last ended residence tells where they left from.
+         * Before, the care system washing its own users was told "outside the population" for an emigrated one.
+         */
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1}, born {2}, left from {3} → {4}")
+        @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+                // registration, status, born, kommune of the last residence, expected
+                "pleie-omsorg, UTFLYTTET, 1980-01-02, 4601, true",
+                "pleie-omsorg, UTFLYTTET, 1980-01-02, 0301, false",
+                "pleie-omsorg, UTFLYTTET, 1980-01-02, -,    false",
+                "pleie-omsorg, BOSATT,    1980-01-02, 4601, false",
+                "pleie-omsorg, DOED,      1980-01-02, 4601, false",
+                "skole,        UTFLYTTET, 2015-08-01, 4601, true",
+                "skole,        UTFLYTTET, 1980-01-02, 4601, false",
+                "lonn-kommune, UTFLYTTET, 1980-01-02, 4601, false",
+                "lonn,         UTFLYTTET, 1980-01-02, 4601, false",
+        })
+        void should_tell_an_emigrant_who_left_norway_from_the_population(String registrering, Personstatus status, LocalDate foedt,
+                                                                         String kommuneVedUtflytting, boolean forventet) {
+            Fagsystem f = registrering.equals("lonn-kommune") ? lonnForKommunen() : REGISTRERINGER.finn(registrering).orElseThrow();
+            Person p = new Person(Testidenter.syntetisk(foedt, 490), status, new Navn("Per", null, "Hauge"), foedt,
+                    status == Personstatus.DOED ? LocalDate.of(2026, 1, 2) : null, Gradering.UGRADERT, null, null, null, false, null, null,
+                    List.of(), List.of(), List.of(), List.of());
+
+            assertThat(Populasjonsregel.utvandretFra(f, p, kommuneVedUtflytting, DATO)).isEqualTo(forventet);
+            if (forventet) {
+                assertThat(Populasjonsregel.kanHaUtvandretFra(f, p, DATO)).isTrue();
+            }
+        }
+
         @Test
         void should_hold_every_shipped_registration_to_its_population_except_interne_tjenester() {
             assertThat(REGISTRERINGER.alle()).filteredOn(Populasjonsregel::gjelderOppslag).extracting(Fagsystem::id)

@@ -32,7 +32,9 @@ import java.util.Set;
  * the registration names related persons, one more for all their relatives), each person minimised by the registration
  * ({@link Personsvar}), the status by {@link Vaskeregel}, one row per line in the file's order, bad lines included.
  * A person outside the registration's population ({@link Oppslagspopulasjon}, as for look-ups) gets the status
- * {@link Vaskestatus#UTENFOR_POPULASJON} and no data. Every disclosed person goes to the look-up audit trail (operation
+ * {@link Vaskestatus#UTENFOR_POPULASJON} and no data, except an emigrant who left Norway from it (one more bulk call for
+ * the emigrants outside a kommune registration's population): {@link Vaskestatus#UTVANDRET} and no data, audited as
+ * {@code UTVANDRET} with no field. Every disclosed person goes to the look-up audit trail (operation
  * {@code VASK+<kanal>}), and so does each related person something was disclosed about ({@code VASK+<kanal>+SOM_FAMILIE},
  * under their own number). The register failing stops the wash ({@link no.kommune.esb.register.RegisterException}): the
  * caller answers 503/502 or refuses the SFTP file.
@@ -92,12 +94,17 @@ public class Vask {
         int registerkall = 0;
         BulkResult svar = null;
         Oppslagspopulasjon.Utvalg utvalg = null;
+        Oppslagspopulasjon.Utvandrede utvandret = null;
         Map<Identitetsnummer, Person> familie = null;
         if (!identer.isEmpty()) {
             svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
             registerkall += svar.calls();
             utvalg = populasjon.vurder(f, svar.found().values());
             registerkall += utvalg.registerkall();
+            // of those outside, the emigrants who left Norway from the population: one more call, for them only
+            Oppslagspopulasjon.Utvalg u = utvalg;
+            utvandret = populasjon.utvandret(f, svar.found().values().stream().filter(p -> !u.omfatter(p)).toList());
+            registerkall += utvandret.registerkall();
             if (!f.relaterte().roller().isEmpty()) {
                 Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
                 svar.found().values().stream().filter(utvalg::omfatter)
@@ -124,8 +131,9 @@ public class Vask {
                 utfall = Vaskeregel.vurder(l.ident(), null, false, List.of(), l.referanse());
                 rader.add(rad(f, kall, l.ident(), "IKKE_FUNNET", List.of()));
             } else if (!utvalg.omfatter(p)) {
-                utfall = Vaskeregel.utenforPopulasjonen();
-                rader.add(rad(f, kall, p.id(), Vaskestatus.UTENFOR_POPULASJON.name(), List.of()));
+                // no data either way; an emigrant of the population is told as such (the status only)
+                utfall = Vaskeregel.utenforPopulasjonen(utvandret.omfatter(p));
+                rader.add(rad(f, kall, p.id(), utfall.status().name(), List.of()));
             } else {
                 Personsvar.Svar s = Personsvar.av(p, l.ident(), f, familie);
                 ObjectNode person = (ObjectNode) s.dokument().get("person");

@@ -1,40 +1,158 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.register.Ventetid;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.Random;
 
 /**
- * The claim of an SFTP wash file across instances (table {@code vask_krav}, V24): every instance polling the drop folders
- * may see the same file; only the one whose insert of the file's key wins washes it, so a file is never washed twice
- * (no second answer file, no second audit trail). The key is path, size and modification time: the same name sent
- * again with new content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity number.
+ * The claim of an SFTP wash file across instances (table {@code vask_krav}, V24, states V39): every instance polling the
+ * drop folders may see the same file; only the one that holds its claim washes it, and the claim is done only when the
+ * answer is written, so a file is never lost and never washed by two instances at once.
+ * <ul>
+ * <li>{@code TATT}: an instance washes it, until {@code frist} ({@code vask.krav-frist}); an instance that died with
+ *     it leaves it to be taken again after that.</li>
+ * <li>{@code FEILET}: the wash or the answer's write failed; taken again from {@code neste_forsoek} (waits doubling
+ *     from {@code vask.krav-vent-foerste} to {@code vask.krav-vent-maks}). The file stays in {@code vask/inn} meanwhile.</li>
+ * <li>{@code BESVART}: the answer (or a refusal) is written; the file may be moved aside.</li>
+ * </ul>
+ * Each claim keeps the answer's name part ({@link VaskSftp#merke}) from its first attempt: every later attempt writes
+ * the same name, so an answer an attempt wrote before it died is found ({@link VaskLaas}) and never written twice (the
+ * write has {@code fileExist=Fail}). The key is path, size and modification time: the same name sent again with new
+ * content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity number.
  */
 @Component("vaskKrav")
 public class VaskKrav {
 
+    private static final Logger log = LoggerFactory.getLogger(VaskKrav.class);
+
+    /** Exchange property: the claim's key (digest) of the file this exchange washes. */
+    static final String NOEKKEL = "esbVaskKrav";
+    /** Exchange property: the answer's name part this claim keeps ({@link VaskSftp#merke}). */
+    static final String MERKE = "esbVaskMerke";
+    /** Exchange property: true when the file's answer is written already; the route only moves the file aside. */
+    static final String BESVART = "esbVaskBesvart";
+
     private final JdbcTemplate jdbc;
+    private final VaskProperties props;
+    private final Ventetid vent;
+    /** This instance, as the holder of its claims. */
+    private final String holder = UUID.randomUUID().toString();
 
-    public VaskKrav(JdbcTemplate jdbc) {
+    public VaskKrav(JdbcTemplate jdbc, VaskProperties props) {
         this.jdbc = jdbc;
+        this.props = props;
+        this.vent = new Ventetid(props.kravVentFoerste(), props.kravVentMaks(), 0.2, new Random());
     }
 
-    /** True when this instance claimed the exchange's file; false when another instance already has. */
-    public boolean ta(Exchange exchange) {
-        Message m = exchange.getIn();
-        return ta(m.getHeader(Exchange.FILE_NAME, String.class) + ":" + m.getHeader(Exchange.FILE_LENGTH, Long.class)
-                + ":" + m.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
+    /** What {@link #ta} found. */
+    public enum Utfall {
+        /** Claimed for the first time: wash it. */
+        TATT,
+        /** Claimed again (its holder died, or an attempt failed): wash it, unless the answer {@link Krav#merke} names is there. */
+        TATT_IGJEN,
+        /** Its answer is written: leave it, the file may be moved aside. */
+        BESVART,
+        /** Another instance holds it, or it waits before its next attempt: leave the file where it is. */
+        OPPTATT
     }
 
-    /** True for the one caller whose insert of {@code noekkel} wins, whatever the instance. */
-    boolean ta(String noekkel) {
-        return jdbc.update("insert into vask_krav (noekkel) values (?) on conflict (noekkel) do nothing", digest(noekkel)) == 1;
+    /** The outcome of a claim, with the key and the answer's name part (null unless taken). */
+    public record Krav(Utfall utfall, String noekkel, String merke, int forsoek) {
+        public boolean tatt() {
+            return utfall == Utfall.TATT || utfall == Utfall.TATT_IGJEN;
+        }
+    }
+
+    /** The claim's key of a file as the SFTP consumer lists it: path from the platform's home, size, modification time (ms). */
+    static String noekkel(String sti, long lengde, long endret) {
+        return digest(sti + ":" + lengde + ":" + endret);
+    }
+
+    /** Claims a file by its key before digesting ({@code <path>:<size>:<modified>}); for tests and {@link VaskLaas}. */
+    public Krav ta(String fil) {
+        return taDigest(digest(fil));
+    }
+
+    Krav taDigest(String noekkel) {
+        String merke = VaskSftp.merke(Instant.now(), UUID.randomUUID());
+        // a new key is inserted; an existing one is taken again only when its holder's lease ran out or its wait is over
+        List<Krav> tatt = jdbc.query("""
+                        insert into vask_krav (noekkel, tilstand, holder, frist, forsoek, merke)
+                        values (?, 'TATT', ?, now() + ? * interval '1 millisecond', 1, ?)
+                        on conflict (noekkel) do update set tilstand = 'TATT', holder = excluded.holder, frist = excluded.frist,
+                            forsoek = vask_krav.forsoek + 1, neste_forsoek = null, merke = coalesce(vask_krav.merke, excluded.merke)
+                        where (vask_krav.tilstand = 'TATT' and vask_krav.frist < now())
+                           or (vask_krav.tilstand = 'FEILET' and vask_krav.neste_forsoek <= now())
+                        returning forsoek, merke""",
+                (rs, i) -> new Krav(rs.getInt(1) == 1 ? Utfall.TATT : Utfall.TATT_IGJEN, noekkel, rs.getString(2), rs.getInt(1)),
+                noekkel, holder, props.kravFrist().toMillis(), merke);
+        if (!tatt.isEmpty()) {
+            Krav k = tatt.get(0);
+            if (k.utfall() == Utfall.TATT_IGJEN) {
+                log.warn("SFTP wash: a file's claim taken again (attempt {}): the last attempt did not finish", k.forsoek());
+            }
+            return k;
+        }
+        List<String> tilstand = jdbc.queryForList("select tilstand from vask_krav where noekkel = ?", String.class, noekkel);
+        return new Krav(!tilstand.isEmpty() && tilstand.get(0).equals("BESVART") ? Utfall.BESVART : Utfall.OPPTATT, noekkel, null, 0);
+    }
+
+    /** Whether the route should wash the exchange's file: claimed by this instance, and its answer not found written. */
+    public boolean skalVaskes(Exchange exchange) {
+        return exchange.getProperty(NOEKKEL, String.class) != null && !exchange.getProperty(BESVART, false, Boolean.class);
+    }
+
+    /** The answer is written: the claim is done (route, right after the write). */
+    public void besvart(Exchange exchange) {
+        merkBesvart(exchange.getProperty(NOEKKEL, String.class));
+    }
+
+    /** Marks the claim answered; false (and a warning) when another instance took it over meanwhile. */
+    boolean merkBesvart(String noekkel) {
+        int n = jdbc.update("update vask_krav set tilstand = 'BESVART', besvart = now(), frist = null where noekkel = ? and holder = ?",
+                noekkel, holder);
+        if (n == 0) {
+            // the lease ran out during the wash and another instance took it: it finds this answer (same name) and stops
+            log.warn("SFTP wash: the answer is written after the file's claim passed to another instance (vask.krav-frist too short?)");
+        }
+        return n == 1;
+    }
+
+    /** An attempt failed (the wash, or the answer's write): the next one after a wait that doubles per failure. */
+    void feilet(String noekkel) {
+        Integer forsoek = jdbc.query("select forsoek from vask_krav where noekkel = ? and holder = ? and tilstand = 'TATT'",
+                rs -> rs.next() ? rs.getInt(1) : null, noekkel, holder);
+        if (forsoek == null) {
+            return;
+        }
+        long ms = vent.etter(forsoek).toMillis();
+        jdbc.update("update vask_krav set tilstand = 'FEILET', frist = null, neste_forsoek = now() + ? * interval '1 millisecond' "
+                + "where noekkel = ? and holder = ? and tilstand = 'TATT'", ms, noekkel, holder);
+        log.warn("SFTP wash: attempt {} at a file failed; the next in {} ms (the file stays in vask/inn)", forsoek, ms);
+    }
+
+    /** The claim is given back untried (the consumer stopped before the exchange ran): free to take at once. */
+    void slipp(String noekkel) {
+        jdbc.update("update vask_krav set tilstand = 'FEILET', frist = null, neste_forsoek = now(), forsoek = greatest(forsoek - 1, 1) "
+                + "where noekkel = ? and holder = ? and tilstand = 'TATT'", noekkel, holder);
+    }
+
+    /** An answer an earlier attempt wrote was found: the claim is done without washing again. */
+    void funnetBesvart(String noekkel) {
+        jdbc.update("update vask_krav set tilstand = 'BESVART', besvart = now(), frist = null where noekkel = ? and holder = ?", noekkel, holder);
+        log.warn("SFTP wash: an earlier attempt had written the answer before it stopped; not washed again");
     }
 
     private static String digest(String noekkel) {

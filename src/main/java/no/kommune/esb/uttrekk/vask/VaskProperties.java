@@ -2,14 +2,20 @@ package no.kommune.esb.uttrekk.vask;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * Settings of the wash ({@code vask.*}, docs/uttrekk-formater-og-vask.md).
  *
  * @param maksLinjer      person lines in one wash file; the answer is built in memory (about 300 bytes a line as CSV)
  * @param sftpPollDelay   how often the SFTP drop folders {@code <fagsystem>/vask/inn} are looked at (ms)
+ * @param kravFrist       how long an instance holds an SFTP wash file's claim ({@link VaskKrav}): one that died with it
+ *                        leaves it to be taken again after this; longer than the longest wash and write
+ * @param kravVentFoerste the wait before a file whose wash or answer write failed is tried again, doubling per failure
+ * @param kravVentMaks    the longest such wait
  */
 @ConfigurationProperties("vask")
-public record VaskProperties(Integer maksLinjer, Long sftpPollDelay) {
+public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kravFrist, Duration kravVentFoerste, Duration kravVentMaks) {
 
     /** One Folkeregisteret bulk call holds at most this many numbers. */
     public static final int BULK = 1000;
@@ -20,5 +26,11 @@ public record VaskProperties(Integer maksLinjer, Long sftpPollDelay) {
             throw new IllegalArgumentException("vask.maks-linjer must be at least 1");
         }
         sftpPollDelay = sftpPollDelay == null ? 10_000L : sftpPollDelay;
+        kravFrist = kravFrist == null ? Duration.ofMinutes(15) : kravFrist;
+        kravVentFoerste = kravVentFoerste == null ? Duration.ofMinutes(1) : kravVentFoerste;
+        kravVentMaks = kravVentMaks == null ? Duration.ofHours(1) : kravVentMaks;
+        if (kravFrist.isNegative() || kravFrist.isZero()) {
+            throw new IllegalArgumentException("vask.krav-frist must be positive");
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,8 @@ import java.util.UUID;
  * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar-<time>-<random>.csv} as body
  * and file name, or, refused, {@code <fagsystem>/vask/ut/<name>-avvist-<time>-<random>.txt} with the reason (a register
  * failure too: send the file again). Each answer has a name of its own ({@link #merke}): a fagsystem that sends a file of
- * the same name again before it fetched the first answer gets a second answer beside it, never in its place.
+ * the same name again before it fetched the first answer gets a second answer beside it, never in its place. Every
+ * attempt at one file writes the same name (the claim's, {@link VaskKrav}), so a retry never adds a second answer.
  * A refused file is on the audit trail as the REST wash's refusals are: one row without a person.
  */
 @Component("vaskSftp")
@@ -53,18 +55,10 @@ public class VaskSftp {
     }
 
     public void behandle(Exchange exchange) throws IOException {
-        // the path from the platform's home: <fagsystem>/vask/inn/<name>.csv; the folder before vask/inn names the fagsystem
-        List<String> deler = Arrays.stream(exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/"))
-                .filter(d -> !d.isEmpty()).toList();
-        int mappe = deler.lastIndexOf("vask");
-        if (mappe < 1 || mappe + 1 >= deler.size() || !deler.get(mappe + 1).equals("inn")) {
-            throw new IllegalStateException("a wash file outside <fagsystem>/vask/inn: " + Identitetsnummer.maskIn(String.join("/", deler)));
-        }
-        String fagsystem = deler.get(mappe - 1);
-        String fil = deler.get(deler.size() - 1);
-        String navn = fil.replaceFirst("\\.(csv|xml)$", "");
-        String ut = fagsystem + "/vask/ut/" + navn;
-        String merke = merke(Instant.now(), UUID.randomUUID());
+        Svarsti sti = svarsti(exchange.getIn().getHeader(Exchange.FILE_NAME, String.class));
+        String fagsystem = sti.fagsystem();
+        // the claim's name part (VaskKrav): every attempt at one file writes the same name, so it is never answered twice
+        String merke = Optional.ofNullable(exchange.getProperty(VaskKrav.MERKE, String.class)).orElseGet(() -> merke(Instant.now(), UUID.randomUUID()));
         Message m = exchange.getMessage();
         Fagsystem.Vask oppsett = registreringer.finn(fagsystem).map(Fagsystem::vask).orElse(Fagsystem.Vask.STANDARD);
         Vaskefil vaskefil;
@@ -72,14 +66,14 @@ public class VaskSftp {
             String tekst = exchange.getIn().getBody(String.class);
             vaskefil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
-            avvis(m, ut, merke, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
+            avvis(m, sti, merke, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
             return;
         }
         // the file's own "# formaal:" line first; else the registration's vask.formaal
         String formaal = vaskefil.formaal() != null ? vaskefil.formaal() : oppsett.formaal();
         var a = Oppslagstilgang.avgjoer(fagsystem, false, null, formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
-            avvis(m, ut, merke, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
+            avvis(m, sti, merke, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
                     ? "registreringen må ha vask.formaal" : "skriv linjen \"# formaal: <formål>\" først i filen"));
             return;
         }
@@ -91,11 +85,38 @@ public class VaskSftp {
                     vaskefil.linjer().size(), r.registerkall(), r.antall());
         } catch (RegisterException e) {
             log.warn("Wash by {} over SFTP: register failed ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
-            avvis(m, ut, merke, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
+            avvis(m, sti, merke, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
             return;
         }
-        m.setHeader(Exchange.FILE_NAME, ut + "-svar-" + merke + ".csv");
+        m.setHeader(Exchange.FILE_NAME, sti.svar(merke));
         m.setBody(svar.toByteArray());
+    }
+
+    /**
+     * Where a wash file's answers go: {@code ut} is {@code <fagsystem>/vask/ut/<name>}, the answer {@code ut + "-svar-" +
+     * merke + ".csv"}, a refusal {@code ut + "-avvist-" + merke + ".txt"}.
+     */
+    record Svarsti(String fagsystem, String ut) {
+        String svar(String merke) {
+            return ut + "-svar-" + merke + ".csv";
+        }
+
+        String avvist(String merke) {
+            return ut + "-avvist-" + merke + ".txt";
+        }
+    }
+
+    /** The answers' path of a wash file {@code <fagsystem>/vask/inn/<name>.csv} (path from the platform's home). */
+    static Svarsti svarsti(String fil) {
+        // the folder before vask/inn names the fagsystem
+        List<String> deler = Arrays.stream(fil.replace('\\', '/').split("/")).filter(d -> !d.isEmpty()).toList();
+        int mappe = deler.lastIndexOf("vask");
+        if (mappe < 1 || mappe + 1 >= deler.size() || !deler.get(mappe + 1).equals("inn")) {
+            throw new IllegalStateException("a wash file outside <fagsystem>/vask/inn: " + Identitetsnummer.maskIn(String.join("/", deler)));
+        }
+        String fagsystem = deler.get(mappe - 1);
+        String navn = deler.get(deler.size() - 1).replaceFirst("\\.(csv|xml)$", "");
+        return new Svarsti(fagsystem, fagsystem + "/vask/ut/" + navn);
     }
 
     /**
@@ -109,11 +130,11 @@ public class VaskSftp {
 
     private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
 
-    private void avvis(Message m, String ut, String merke, String fagsystem, String formaal, int status, String utfall, String grunn) {
+    private void avvis(Message m, Svarsti sti, String merke, String fagsystem, String formaal, int status, String utfall, String grunn) {
         log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
         revisjon.skriv(List.of(new Revisjonslogg.Rad(registreringer.finn(fagsystem).isPresent() ? fagsystem : null, fagsystem, null, null,
                 "VASK+SFTP", Revisjonslogg.fritekst(formaal), null, List.of(), status, utfall)));
-        m.setHeader(Exchange.FILE_NAME, ut + "-avvist-" + merke + ".txt");
+        m.setHeader(Exchange.FILE_NAME, sti.avvist(merke));
         m.setBody(("Vaskefilen er avvist: " + grunn + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The status of one washed line ({@link Vaskestatus}), the first that holds in this order: not found, outside the
- * population ({@link #utenforPopulasjonen}, decided by the caller, who knows the portfolio), deceased,
+ * population ({@link #utenforPopulasjonen}, decided by the caller, who knows the portfolio; an emigrant who left Norway
+ * from it is {@code UTVANDRET} with no data, {@link #utenforPopulasjonen(boolean)}), deceased,
  * emigrated, protected, new identity number, then — only when the line gave the address the fagsystem holds — moved or
  * unchanged, else current. Protected comes before the address comparison so the answer never tells whether a protected
  * person still lives at the address sent (DOMAIN.md rule 5). "Moved" compares what the fagsystem sent with the
@@ -32,6 +33,17 @@ public final class Vaskeregel {
     }
 
     /**
+     * A person outside the registration's population: {@code UTVANDRET} with nothing else when they left Norway from it
+     * ({@link no.kommune.esb.hendelser.Populasjonsregel#utvandretFra}: the fagsystem held them as a resident), else
+     * {@link #utenforPopulasjonen()}.
+     */
+    public static Utfall utenforPopulasjonen(boolean utvandretFraPopulasjonen) {
+        return utvandretFraPopulasjonen ? new Utfall(Vaskestatus.UTVANDRET, UTFLYTTET) : utenforPopulasjonen();
+    }
+
+    private static final String UTFLYTTET = "utflyttet fra Norge";
+
+    /**
      * @param etterspurt          the number the line asked for
      * @param funnet              the person the register gave, or null
      * @param adresseTilbakeholdt the minimised view withheld an address
@@ -47,7 +59,7 @@ public final class Vaskeregel {
             return new Utfall(Vaskestatus.DOED, funnet.doedsdato() == null ? "" : "død " + funnet.doedsdato());
         }
         if (funnet.status() == Personstatus.UTFLYTTET) {
-            return new Utfall(Vaskestatus.UTVANDRET, "utflyttet fra Norge");
+            return new Utfall(Vaskestatus.UTVANDRET, UTFLYTTET);
         }
         if (adresseTilbakeholdt) {
             return new Utfall(Vaskestatus.SPERRET, "adresse sperret: bruk ikke en adresse dere har fra før");

@@ -8,12 +8,16 @@ public enum Vaskestatus {
     IKKE_FUNNET,
     /**
      * The person is outside the registration's population (docs/oppslag.md, "Population"): no data, no other status
-     * (not even deceased or emigrated), as a look-up would not answer for them either.
+     * (not even deceased), as a look-up would not answer for them either; an emigrant who left Norway from the population
+     * is {@link #UTVANDRET} instead, with no data.
      */
     UTENFOR_POPULASJON,
     /** The person has died. */
     DOED,
-    /** The person has emigrated (status utflyttet). */
+    /**
+     * The person has emigrated (status utflyttet). For a kommune registration the emigrant is outside the population: the
+     * status only (no data, no address), given when they left Norway from the registration's kommune within its age range.
+     */
     UTVANDRET,
     /** The address is withheld from this fagsystem (DOMAIN.md rule 5): no address, and no comparison with the one sent. */
     SPERRET,

@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,8 +186,8 @@ class VaskEndToEndTest extends EndToEndTest {
         List<Boolean> vant = kravere.stream().map(CompletableFuture::join).toList();
 
         assertThat(vant).containsExactlyInAnyOrder(true, false);
-        assertThat(krav.ta(fil)).as("a later poll of the same file").isFalse();
-        assertThat(krav.ta(fil.replace(":120:", ":121:"))).as("the same name sent again with new content").isTrue();
+        assertThat(krav.ta(fil).utfall()).as("a later poll of the same file while the claim holds").isEqualTo(VaskKrav.Utfall.OPPTATT);
+        assertThat(krav.ta(fil.replace(":120:", ":121:")).tatt()).as("the same name sent again with new content").isTrue();
         // a file name may hold an identity number: the claim keeps a digest, never the name
         String navn = fil.substring(fil.lastIndexOf('/') + 1, fil.indexOf(".csv"));
         assertThat(jdbc.queryForObject("select count(*) from vask_krav where noekkel like ?", Integer.class, "%" + navn + "%")).isZero();
@@ -197,7 +199,111 @@ class VaskEndToEndTest extends EndToEndTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return krav.ta(fil);
+        return krav.ta(fil).tatt();
+    }
+
+    @Test
+    void should_take_a_wash_files_claim_again_when_its_holder_died_or_its_attempt_failed_and_never_once_answered() {
+        String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
+        VaskKrav.Krav foerste = krav.ta(fil);
+        assertThat(foerste.utfall()).isEqualTo(VaskKrav.Utfall.TATT);
+        assertThat(krav.ta(fil).utfall()).as("held by a live instance").isEqualTo(VaskKrav.Utfall.OPPTATT);
+
+        // the holder died: its lease runs out
+        jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", foerste.noekkel());
+        VaskKrav.Krav igjen = krav.ta(fil);
+        assertThat(igjen.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
+        assertThat(igjen.merke()).as("the same answer name as the first attempt").isEqualTo(foerste.merke());
+        assertThat(igjen.forsoek()).isEqualTo(2);
+
+        // the answer's write failed: not before its wait is over
+        krav.feilet(igjen.noekkel());
+        assertThat(jdbc.queryForObject("select tilstand || ' ' || (neste_forsoek > now()) from vask_krav where noekkel = ?", String.class,
+                igjen.noekkel())).isEqualTo("FEILET true");
+        jdbc.update("update vask_krav set neste_forsoek = now() - interval '1 second' where noekkel = ?", igjen.noekkel());
+        VaskKrav.Krav tredje = krav.ta(fil);
+        assertThat(tredje.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
+        assertThat(tredje.merke()).isEqualTo(foerste.merke());
+
+        assertThat(krav.merkBesvart(tredje.noekkel())).isTrue();
+        jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", tredje.noekkel());
+        assertThat(krav.ta(fil).utfall()).as("answered: never taken again").isEqualTo(VaskKrav.Utfall.BESVART);
+    }
+
+    @Test
+    void should_wash_a_file_whose_claim_an_instance_took_and_died_with_on_a_later_round() throws Exception {
+        // an instance claimed the file and died before it answered (the claim staged here, as it left it). Before, the
+        // claim was never taken again: the file went to .behandlet unanswered, with only an ERROR in the log
+        String navn = "krasj-" + UUID.randomUUID();
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
+            lonn.settEndret("/vask/" + navn + ".part", endret);
+            krav.ta("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+            lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
+        }
+    }
+
+    @Test
+    void should_write_the_answer_on_a_later_round_when_writing_it_failed() throws Exception {
+        // the answer folder cannot be written (here: vask/ut is a file, so no folder can be made); before, the failed
+        // write left the claim taken: the next poll skipped the file and moved it aside unanswered
+        String navn = "skrivefeil-" + UUID.randomUUID();
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Path ut = Path.of(sftpRot, "lonn", "vask", "ut");
+        Path flyttet = ut.resolveSibling("ut-" + navn);
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            Files.createDirectories(ut);
+            Files.move(ut, flyttet);
+            Files.writeString(ut, "ikke en mappe");
+            try {
+                lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
+                lonn.settEndret("/vask/" + navn + ".part", endret);
+                lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+                String noekkel = sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                        jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "FEILET"::equals);
+                assertThat(lonn.navn("/vask/inn")).as("the file waits in vask/inn").contains(navn + ".csv");
+            } finally {
+                Files.delete(ut);
+                Files.move(flyttet, ut);
+            }
+
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+    }
+
+    private static void lagVaskemapper(InnleveringSftpEndToEndTest.Fagsystem fagsystem) {
+        for (String mappe : List.of("/vask", "/vask/inn")) {
+            try {
+                fagsystem.sftp().mkdir(mappe);
+            } catch (IOException finnesAllerede) {
+                // made by an earlier test
+            }
+        }
+    }
+
+    /** The claim's key as vask_krav stores it (a SHA-256 digest of path, size and modification time). */
+    private static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -290,8 +396,9 @@ class VaskEndToEndTest extends EndToEndTest {
         Path fremmed = Files.createDirectories(rot.resolve("barnevern/vask/ut")).resolve(navn + "-barnevern.csv");
         Files.writeString(fremmed, "# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n");
         Path inn = Files.createDirectories(rot.resolve("lonn/vask/inn"));
-        Files.createSymbolicLink(inn.resolve(navn + ".csv"), inn.relativize(fremmed));
+        // read before the link exists: a poll between the two counted it before the count was read
         double foer = no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total");
+        Files.createSymbolicLink(inn.resolve(navn + ".csv"), inn.relativize(fremmed));
 
         try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
             // a regular file dropped after it is washed: the folder was polled with the link in it
@@ -422,6 +529,34 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select utfall from oppslag_revisjon where fagsystem = 'skole' and operasjon = 'VASK+REST' and person_hmac = ? "
                 + "order by id desc limit 1", String.class, noekkel.av(Identitetsnummer.of(utenbys)))).isEqualTo("UTENFOR_POPULASJON");
         assertThat(csv(lonn.body())).extracting(rad -> rad.get("status")).containsExactly("AKTUELL", "AKTUELL", "AKTUELL", "UTVANDRET");
+    }
+
+    @Test
+    void should_answer_utvandret_without_data_for_an_emigrant_who_left_norway_from_the_kommune_of_the_registration() throws Exception {
+        // pleie-omsorg's population: residents of 4601. The register ends an emigrant's residence, so the emigrant has
+        // no kommune; the care system washing its own users was told UTENFOR_POPULASJON (session 21's known gap). The
+        // emigrant left from 4601: UTVANDRET, the status only
+        String utflyttet = person("UTFLYTTET");
+        String utenbys = person("BOSATT_UTENFOR_KOMMUNE");
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<brukerliste>\n"
+                + "  <bruker><fodselsnummer>" + utflyttet + "</fodselsnummer></bruker>\n"     // 3: UTVANDRET
+                + "  <bruker><fodselsnummer>" + utenbys + "</fodselsnummer></bruker>\n"       // 4: UTENFOR_POPULASJON
+                + "</brukerliste>\n";
+        long foer = jdbc.queryForObject("select coalesce(max(id), 0) from oppslag_revisjon", Long.class);
+
+        HttpResponse<String> r = post("/api/vask?formaal=pasientbehandling", token("pleie-omsorg"), xml, "application/xml");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<Map<String, String>> rader = csv(r.body());
+        assertThat(rader).extracting(rad -> rad.get("linje") + ":" + rad.get("status")).containsExactly("3:UTVANDRET", "4:UTENFOR_POPULASJON");
+        assertThat(rader.get(0).get("merknad")).isEqualTo("utflyttet fra Norge");
+        for (String kolonne : List.of("identitetsnummer", "fornavn", "etternavn", "foedselsdato", "personstatus", "adresse", "postnummer",
+                "poststed", "kommunenummer", "foresatte")) {
+            assertThat(rader.get(0).get(kolonne)).as(kolonne).isEmpty();
+        }
+        assertThat(jdbc.queryForList("select utfall || ' ' || coalesce(felter, '') from oppslag_revisjon where id > ? and fagsystem = 'pleie-omsorg' "
+                + "and operasjon = 'VASK+REST' and person_hmac = ?", String.class, foer, noekkel.av(Identitetsnummer.of(utflyttet))))
+                .containsExactly("UTVANDRET ");
     }
 
     @Test

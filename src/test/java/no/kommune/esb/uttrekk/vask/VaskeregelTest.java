@@ -59,6 +59,12 @@ class VaskeregelTest {
         assertThat(Vaskeregel.vurder(etterspurt, funnet, tilbakeholdt, bosted, ref).status()).isEqualTo(forventet);
     }
 
+    @ParameterizedTest(name = "outside the population, left Norway from it: {0} → {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true, UTVANDRET", "false, UTENFOR_POPULASJON"})
+    void should_tell_an_emigrant_of_the_population_as_emigrated_and_anyone_else_outside_as_outside(boolean utvandret, Vaskestatus forventet) {
+        assertThat(Vaskeregel.utenforPopulasjonen(utvandret).status()).isEqualTo(forventet);
+    }
+
     @org.junit.jupiter.api.Test
     void should_say_a_d_nummer_was_replaced_by_a_foedselsnummer_when_it_was() {
         assertThat(Vaskeregel.vurder(DNR, person(FNR, Personstatus.BOSATT, null), false, BOSTED, null).merknad())
