@@ -34,6 +34,19 @@ public final class Identnoekkel {
         return HexFormat.of().formatHex(mac.get().doFinal(id.value().getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /**
+     * A person's key for another purpose than the audit trail, under the same secret but not equal to {@link #av}'s value
+     * for the same number (the purpose is hashed in front of it), shortened to 32 hex digits (128 bits). Used as the
+     * Kafka record key of a person's event messages, so that all of them land on one partition, in order, without the
+     * number itself in the key.
+     */
+    public String til(String formaal, String identifikator) {
+        Mac m = mac.get();
+        m.update(formaal.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        return HexFormat.of().formatHex(m.doFinal(identifikator.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
     private Mac nyMac() {
         try {
             Mac m = Mac.getInstance(ALGORITME);

@@ -7,6 +7,7 @@ import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Meldingsmappinger;
 import no.kommune.esb.mapping.Mapping;
+import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.platform.Feilaarsak;
 import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
@@ -47,6 +48,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +135,9 @@ public class HendelseLeverer {
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
     private final ExecutorService sendere;
 
+    /** The persons' Kafka record keys ({@link #kafkanoekkel}). */
+    private final Identnoekkel identnoekkel;
+
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ObjectProvider<Meldingsmappinger> meldinger,
                            ProducerTemplate producer,
                            ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
@@ -143,7 +148,8 @@ public class HendelseLeverer {
                            @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
-                           @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent) {
+                           @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel) {
+        this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
         this.uregistrertEtter = environment.getProperty("hendelser.levering.uregistrert-etter", Duration.class, Duration.ofMinutes(10));
@@ -247,31 +253,42 @@ public class HendelseLeverer {
     /**
      * One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). A row after a row of
      * its person and kind that failed in this round is not sent and has no outcome: it stays waiting, untouched, and the
-     * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). A Kafka send that fails
-     * only when its acknowledgement comes cannot hold back the rows handed to the producer after it (docs/hendelser.md).
+     * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). On Kafka a person's next
+     * record goes only once the earlier one is acknowledged (docs/hendelser.md).
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         List<Utfall> utfall = new ArrayList<>();
         Set<Map.Entry<String, String>> feilet = new HashSet<>();
         if (f.levering() instanceof Fagsystem.Kafka k) {
             List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
+            // a person's earlier record of the round, still on its way: the next of that person goes only once it is
+            // acknowledged (the async sends run on several threads and would otherwise reach the producer in any order,
+            // and the person's records share a key, so a partition) and not at all if it failed
+            Map<Map.Entry<String, String>, CompletableFuture<Exchange>> underveis = new HashMap<>();
             for (Rad r : rader) {
                 if (bakFeilet(r, feilet)) {
                     continue;
                 }
                 try {
                     String payload = mapping(f, r).map(r.dokument());
-                    // one request in flight per connection: the producer still batches the round's records, and a
-                    // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next is
-                    // sent, instead of the idempotent producer stalling on out-of-order sequence numbers
-                    sendt.add(Map.entry(r, producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
-                        ex.getMessage().setBody(payload);
-                        ex.getMessage().setHeader(KafkaConstants.KEY, String.valueOf(r.sekvensnummer()));
-                        ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
-                        if (!r.melding().isEmpty()) {
-                            ex.getMessage().setHeader("esb-melding", r.melding());
-                        }
-                    })));
+                    java.util.function.Supplier<CompletableFuture<Exchange>> send = () ->
+                            // one request in flight per connection: the producer still batches the round's records, and a
+                            // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next
+                            // is sent, instead of the idempotent producer stalling on out-of-order sequence numbers
+                            producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
+                                ex.getMessage().setBody(payload);
+                                ex.getMessage().setHeader(KafkaConstants.KEY, kafkanoekkel(r));
+                                ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+                                if (!r.melding().isEmpty()) {
+                                    ex.getMessage().setHeader("esb-melding", r.melding());
+                                }
+                            });
+                    CompletableFuture<Exchange> forrige = r.stroem().map(underveis::get).orElse(null);
+                    CompletableFuture<Exchange> denne = forrige == null ? send.get()
+                            : forrige.handle((ex, t) -> t == null && ex != null && ex.getException() == null)
+                                    .thenCompose(gikk -> gikk ? send.get() : CompletableFuture.completedFuture(null));
+                    r.stroem().ifPresent(st -> underveis.put(st, denne));
+                    sendt.add(Map.entry(r, denne));
                 } catch (Exception e) {
                     utfall.add(new Utfall(f, r, e));
                     r.stroem().ifPresent(feilet::add);
@@ -280,7 +297,12 @@ public class HendelseLeverer {
             for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
                 Exception feil;
                 try {
-                    feil = s.getValue().join().getException();
+                    Exchange ex = s.getValue().join();
+                    if (ex == null) {
+                        // held back behind the person's failed record: no outcome, it waits as the next rounds decide
+                        continue;
+                    }
+                    feil = ex.getException();
                 } catch (Exception e) {
                     feil = e;
                 }
@@ -315,6 +337,17 @@ public class HendelseLeverer {
             }
         }
         return utfall;
+    }
+
+    /**
+     * A row's Kafka record key: its person's key ({@link Identnoekkel#til}, the same for all of a person's messages and not
+     * the identity number), so Kafka puts a person's messages on one partition and a consumer reads them in the order they
+     * were sent; the sequence number for a row without a stored event. Until session 22 the key was always the sequence
+     * number: a person's messages spread over the topic's partitions, and a consumer of several partitions could apply
+     * a later one first. The sequence number is in the header {@code esb-sekvensnummer} either way.
+     */
+    private String kafkanoekkel(Rad r) {
+        return r.person() == null ? String.valueOf(r.sekvensnummer()) : identnoekkel.til("kafka-noekkel", r.person());
     }
 
     /** Whether a row of this row's person and message kind failed earlier in the round: then this one waits for it. */
