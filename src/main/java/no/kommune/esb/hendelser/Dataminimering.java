@@ -129,9 +129,48 @@ public final class Dataminimering {
         return !felt.avledetAvBosted() || bostedTillatt(person, tilgang.beskyttedeAdresser());
     }
 
-    /** True when the person's residence, and so everything derived from it (kommunenummer, property), may be shown. */
+    /**
+     * True when the person's residence, and so everything derived from it (kommunenummer, property), may be shown: its
+     * grading allows it, and it is not at the place of a delt bosted address that is withheld ({@link #paaTilbakeholdtDeltBosted}).
+     */
     public static boolean bostedTillatt(Person person, boolean beskyttedeAdresser) {
-        return adresseTillatt(person.gradering(), person.bostedsadresse(), beskyttedeAdresser);
+        return adresseTillatt(person.gradering(), person.bostedsadresse(), beskyttedeAdresser)
+                && !paaTilbakeholdtDeltBosted(person.bostedsadresse(), person, person.gradering(), beskyttedeAdresser);
+    }
+
+    /**
+     * Whether {@code adresse} (the person's own residence or postal address) is at the place of one of their delt bosted
+     * addresses that is withheld: a delt bosted address is withheld when it is a protected parent's home, so an own
+     * address at that place is that home, whatever its own grading says (a child registered at the protected parent's,
+     * the register having graded only the delt bosted entry). A different flat in the same building is the same place.
+     * An own address elsewhere is the other parent's home and tells nothing of the protected one.
+     */
+    private static boolean paaTilbakeholdtDeltBosted(Adresse adresse, Person p, Gradering gradering, boolean beskyttede) {
+        if (adresse == null) {
+            return false;
+        }
+        for (DeltBosted d : p.deltBosted()) {
+            if (d.adresse() != null && !adresseTillatt(gradering, d.adresse(), beskyttede) && sammeSted(adresse, d.adresse())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Same building or plot: street (adressekode, else name), house number and letter; or gnr/bnr/festenr; in one kommune. */
+    static boolean sammeSted(Adresse a, Adresse b) {
+        if (a instanceof Adresse.Vegadresse x && b instanceof Adresse.Vegadresse y) {
+            boolean gate = x.adressekode() != null && y.adressekode() != null ? x.adressekode().equals(y.adressekode())
+                    : x.adressenavn() != null && x.adressenavn().equalsIgnoreCase(y.adressenavn());
+            return gate && java.util.Objects.equals(x.husnummer(), y.husnummer())
+                    && (x.husbokstav() == null ? "" : x.husbokstav()).equalsIgnoreCase(y.husbokstav() == null ? "" : y.husbokstav())
+                    && (x.kommunenummer() == null || y.kommunenummer() == null || x.kommunenummer().equals(y.kommunenummer()));
+        }
+        if (a instanceof Adresse.Matrikkeladresse x && b instanceof Adresse.Matrikkeladresse y) {
+            return x.gaardsnummer() != null && x.gaardsnummer().equals(y.gaardsnummer()) && java.util.Objects.equals(x.bruksnummer(), y.bruksnummer())
+                    && java.util.Objects.equals(x.festenummer(), y.festenummer()) && java.util.Objects.equals(x.kommunenummer(), y.kommunenummer());
+        }
+        return false;
     }
 
     /** The strictest of the person's own grading and their residence's. */
@@ -237,12 +276,15 @@ public final class Dataminimering {
         }
         boolean tilbakeholdt = false;
         if (felter.contains(Felt.ADRESSE)) {
-            tilbakeholdt |= adresse(o, "bostedsadresse", gradering, p.bostedsadresse(), beskyttede);
-            tilbakeholdt |= adresse(o, "postadresse", gradering, p.postadresse(), beskyttede);
+            // an own address at the place of a withheld delt bosted address is the protected parent's home: withheld too
+            boolean bostedVed = paaTilbakeholdtDeltBosted(p.bostedsadresse(), p, gradering, beskyttede);
+            boolean postVed = paaTilbakeholdtDeltBosted(p.postadresse(), p, gradering, beskyttede);
+            tilbakeholdt |= bostedVed || adresse(o, "bostedsadresse", gradering, p.bostedsadresse(), beskyttede);
+            tilbakeholdt |= postVed || adresse(o, "postadresse", gradering, p.postadresse(), beskyttede);
             tilbakeholdt |= adresse(o, "postadresseIUtlandet", gradering, p.postadresseIUtlandet(), beskyttede);
             o.put("ukjentBosted", p.ukjentBosted());
             // the municipality narrows down where the person lives: withheld with the residence
-            if (adresseTillatt(gradering, p.bostedsadresse(), beskyttede)) {
+            if (!bostedVed && adresseTillatt(gradering, p.bostedsadresse(), beskyttede)) {
                 putIf(o, "kommunenummer", p.kommunenummer());
             } else {
                 tilbakeholdt |= p.kommunenummer() != null;

@@ -2,6 +2,7 @@ package no.kommune.esb.nhn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import no.kommune.esb.maskinporten.AccessTokenProvider;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Gradering;
@@ -20,20 +21,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Client for NHN Persontjenesten API v2 (openapi "Persontjenesten API - ET", version 2): {@code get-by-nin},
  * {@code bulk-by-nin} (at most 100 nins a call; larger requests are split), and the event feed. Every call carries
  * {@code api-version: 2} and a HelseID bearer token; errors come as ProblemDetails and map to RegisterException kinds.
- * A person's grading is the strictest of {@code addressProtection.protectionLevel} and the residence's own
- * {@code addressConfidentiality}, an unknown value read as strictly confidential (DOMAIN.md rule 5: fails closed).
+ * Every attribute comes from the entry the register marks current ({@code isValid: true}, {@link #gjeldende}), never
+ * the first of a list; with none, the attribute is unknown. A person's grading is the strictest of
+ * {@code addressProtection.protectionLevel} and the residence's own {@code addressConfidentiality}, an unknown value
+ * read as strictly confidential (DOMAIN.md rule 5: fails closed, {@link #beskyttelse}).
  */
 public class PersontjenestenClient {
 
@@ -180,52 +185,96 @@ public class PersontjenestenClient {
     }
 
     /**
-     * The entry that is valid now: isValid true or unmarked (the API lists history only when includeHistory=true), else
-     * the first. Not for the residence, which is never guessed: {@link #gjeldendeBosted}.
+     * The field's entries: an array's objects, or a single object as one entry ({@code death} is one object in the
+     * contract).
      */
-    private static JsonNode current(JsonNode p, String field) {
-        JsonNode list = p.path(field);
-        if (list.isObject()) {
-            return list;
+    private static List<JsonNode> oppfoeringer(JsonNode p, String field) {
+        JsonNode node = p.path(field);
+        List<JsonNode> ut = new ArrayList<>();
+        if (node.isObject()) {
+            ut.add(node);
         }
-        for (JsonNode e : list) {
-            if (e.path("isValid").asBoolean(true)) {
-                return e;
+        for (JsonNode e : node.isArray() ? node : MissingNode.getInstance()) {
+            if (e.isObject()) {
+                ut.add(e);
             }
         }
-        return list.size() > 0 ? list.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return ut;
+    }
+
+    /** Marked current by the register: {@code isValid} true (the contract's FREG ErGjeldende, nullable). */
+    private static boolean merketGjeldende(JsonNode e) {
+        return e.path("isValid").isBoolean() && e.path("isValid").booleanValue();
+    }
+
+    /** Marked ended by the register: {@code isValid} false. An entry with no such mark is neither current nor ended. */
+    private static boolean merketAvsluttet(JsonNode e) {
+        return e.path("isValid").isBoolean() && !e.path("isValid").booleanValue();
     }
 
     /**
-     * The residence entry the register marks current ({@code isValid} true, FREG's erGjeldende), or a missing node when
-     * none is: an entry marked not current, or not marked at all (the contract makes {@code isValid} nullable), is not
-     * taken for the residence. Then the person has no bostedsadresse and the caller treats the residence as unknown
-     * (DOMAIN.md rule 4: manual handling, never a guess); before, the first entry was taken.
+     * The one current entry of a field, never the first of a list: among the entries marked {@code isValid: true}, the
+     * one with the latest {@code validFrom}, on a tie the latest {@code registeredAt} (a correction). When entries still
+     * tie and say different things ({@code verdi}), the register contradicts itself and there is none. An entry not
+     * marked current is not taken, whatever its dates (the contract's own example marks entries current with a
+     * {@code validTo} in the past, so the mark decides, the dates only order). Empty when none is: the caller reads the
+     * attribute as unknown (status UKJENT, no name, no residence), never as a guess.
      */
-    static JsonNode gjeldendeBosted(JsonNode p) {
-        JsonNode list = p.path("residentialAddress");
-        for (JsonNode e : list.isObject() ? List.of(list) : list) {
-            if (e.path("isValid").isBoolean() && e.path("isValid").booleanValue()) {
-                return e;
-            }
+    static Optional<JsonNode> gjeldende(JsonNode p, String field, Function<JsonNode, Object> verdi) {
+        List<JsonNode> merket = oppfoeringer(p, field).stream().filter(PersontjenestenClient::merketGjeldende).toList();
+        if (merket.isEmpty()) {
+            return Optional.empty();
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        Comparator<JsonNode> nyest = Comparator.comparing((JsonNode e) -> tidspunkt(e, "validFrom"), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(e -> tidspunkt(e, "registeredAt"), Comparator.nullsFirst(Comparator.naturalOrder()));
+        JsonNode best = merket.stream().max(nyest).orElseThrow();
+        Set<Object> verdier = merket.stream().filter(e -> nyest.compare(e, best) == 0).map(verdi).collect(Collectors.toSet());
+        return verdier.size() == 1 ? Optional.of(best) : Optional.empty();
     }
 
-    static Person person(JsonNode p, Identitetsnummer asked) {
-        Identitetsnummer id = asked;
-        for (JsonNode n : p.path("norwegianIdentificationNumber")) {
-            if ("InUse".equals(n.path("status").asText()) && n.path("isValid").asBoolean(true) && Identitetsnummer.isValid(n.path("identificationNumber").asText())) {
-                id = Identitetsnummer.of(n.path("identificationNumber").asText());
-            }
+    /**
+     * The residence entry the register marks current ({@code isValid} true, FREG's erGjeldende), chosen as
+     * {@link #gjeldende} does, or a missing node when none is: an entry marked not current, or not marked at all (the
+     * contract makes {@code isValid} nullable), is not taken for the residence; nor is one of two current entries that
+     * tie and differ. Then the person has no bostedsadresse and the caller treats the residence as unknown (DOMAIN.md
+     * rule 4: manual handling, never a guess).
+     */
+    static JsonNode gjeldendeBosted(JsonNode p) {
+        return gjeldende(p, "residentialAddress", e -> List.of(e.path("streetAddress"), e.path("cadastralAddress"), e.path("unknownResidence"),
+                e.path("addressConfidentiality"))).orElse(MissingNode.getInstance());
+    }
+
+    /**
+     * The person's overall protection (DOMAIN.md rule 5), failing closed. No {@code addressProtection} entry at all is
+     * unclassified (the register lists none for an unprotected person, as Folkeregisteret's documents show). Otherwise
+     * the strictest level of the entries not marked ended: a current entry and one not marked either way both count,
+     * and a level that is absent, blank or not in the contract is strictly confidential. When the answer lists
+     * protection entries but every one is marked ended, the protection now is not known (the client asks without
+     * {@code includeHistory}, so the register should list the current entry only): strictly confidential.
+     */
+    static Gradering beskyttelse(JsonNode p) {
+        List<JsonNode> alle = oppfoeringer(p, "addressProtection");
+        if (alle.isEmpty()) {
+            return Gradering.UGRADERT;
         }
-        JsonNode name = current(p, "name");
-        Navn navn = name.isMissingNode() ? null : new Navn(text(name, "givenName"), text(name, "middleName"), text(name, "familyName"));
-        JsonNode bosted = gjeldendeBosted(p);
-        // the person's overall protection and the residence's own grading (a client address is marked only there), the strictest
-        Gradering gradering = strengest(gradering(text(current(p, "addressProtection"), "protectionLevel")),
-                gradering(text(bosted, "addressConfidentiality")));
-        Personstatus status = switch (current(p, "status").path("status").asText("")) {
+        List<JsonNode> ikkeAvsluttet = alle.stream().filter(e -> !merketAvsluttet(e)).toList();
+        if (ikkeAvsluttet.isEmpty()) {
+            return Gradering.STRENGT_FORTROLIG;
+        }
+        Gradering strengest = Gradering.UGRADERT;
+        for (JsonNode e : ikkeAvsluttet) {
+            JsonNode nivaa = e.path("protectionLevel");
+            strengest = strengest(strengest, nivaa.isTextual() ? gradering(nivaa.asText()) : Gradering.STRENGT_FORTROLIG);
+        }
+        return strengest;
+    }
+
+    /**
+     * The person's status from the current entry; none, a contradiction or a value the contract does not list is
+     * UKJENT, never read as resident (DOMAIN.md rules 4 and 6).
+     */
+    static Personstatus status(JsonNode p) {
+        return switch (gjeldende(p, "status", e -> e.path("status").asText("")).map(e -> e.path("status").asText("")).orElse("")) {
             case "Resident" -> Personstatus.BOSATT;
             case "Emigrated" -> Personstatus.UTFLYTTET;
             case "Disappeared" -> Personstatus.FORSVUNNET;
@@ -238,6 +287,39 @@ public class PersontjenestenClient {
             case "Active" -> Personstatus.AKTIV;
             default -> Personstatus.UKJENT;
         };
+    }
+
+    /**
+     * The date of death: the contract's {@code death} is one object; it counts unless the register marks it ended
+     * ({@code isValid: false}, a death registration withdrawn). Not marked either way, it counts (rule 6: a deceased
+     * person gets no letter, so a death that may be current is not ignored).
+     */
+    static LocalDate doedsdato(JsonNode p) {
+        LocalDate dato = null;
+        for (JsonNode e : oppfoeringer(p, "death")) {
+            String d = merketAvsluttet(e) ? null : text(e, "deceasedDate");
+            if (d != null && (dato == null || dato(d).isBefore(dato))) {
+                dato = dato(d);
+            }
+        }
+        return dato;
+    }
+
+    static Person person(JsonNode p, Identitetsnummer asked) {
+        Identitetsnummer id = asked;
+        Set<String> iBruk = oppfoeringer(p, "norwegianIdentificationNumber").stream()
+                .filter(n -> "InUse".equals(n.path("status").asText()) && merketGjeldende(n) && Identitetsnummer.isValid(n.path("identificationNumber").asText()))
+                .map(n -> n.path("identificationNumber").asText()).collect(Collectors.toSet());
+        if (iBruk.size() == 1) {
+            id = Identitetsnummer.of(iBruk.iterator().next());
+        }
+        Navn navn = gjeldende(p, "name", e -> java.util.Arrays.asList(text(e, "givenName"), text(e, "middleName"), text(e, "familyName")))
+                .map(n -> new Navn(text(n, "givenName"), text(n, "middleName"), text(n, "familyName"))).orElse(null);
+        JsonNode bosted = gjeldendeBosted(p);
+        // the person's overall protection and the residence's own grading (a client address is marked only there), the strictest
+        JsonNode bostedsgradering = bosted.path("addressConfidentiality");
+        Gradering gradering = strengest(beskyttelse(p), bostedsgradering.isMissingNode() || bostedsgradering.isNull() ? Gradering.UGRADERT
+                : bostedsgradering.isTextual() ? gradering(bostedsgradering.asText()) : Gradering.STRENGT_FORTROLIG);
         JsonNode street = bosted.path("streetAddress");
         Adresse adresse = null;
         String kommune = null;
@@ -251,19 +333,36 @@ public class PersontjenestenClient {
                     husnummer == null ? null : Integer.valueOf(husnummer), text(nr, "houseLetter"), text(street, "separatelyOccupiedUnitNumber"),
                     text(street.path("city"), "postalCode"), text(street.path("city"), "cityName"), kommune, text(street, "addressCode"), gradering);
         }
-        String birth = text(current(p, "birth"), "birthDate");
-        String death = text(p.path("death"), "deceasedDate");
-        return new Person(id, status, navn, birth == null ? null : LocalDate.parse(birth.substring(0, 10)),
-                death == null ? null : LocalDate.parse(death.substring(0, 10)), gradering, adresse, null, null, ukjent, kommune, null,
+        if (ukjent && adresse == null && gradering != Gradering.STRENGT_FORTROLIG) {
+            // the register's unknown residence names the kommune it is registered in (FREG: ukjentBosted.bostedskommune)
+            kommune = text(bosted.path("unknownResidence"), "municipalityNumber");
+        }
+        String birth = gjeldende(p, "birth", e -> String.valueOf(dato(text(e, "birthDate")))).map(e -> text(e, "birthDate")).orElse(null);
+        return new Person(id, status(p), navn, dato(birth), doedsdato(p), gradering, adresse, null, null, ukjent, kommune, null,
                 List.of(), List.of(), List.of(), List.of());
     }
 
+    /** A contract date-time whose time and zone "are unknown and must be ignored": its date part. */
+    private static LocalDate dato(String value) {
+        return value == null || value.length() < 10 ? null : LocalDate.parse(value.substring(0, 10));
+    }
+
+    private static java.time.Instant tidspunkt(JsonNode e, String field) {
+        String v = text(e, field);
+        try {
+            return v == null ? null : java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException ex) {
+            return null;
+        }
+    }
+
     /**
-     * A grading as the contract spells it ({@code AddressConfidentiality}); absent or blank is unclassified, and a value
-     * the contract does not list is read as strictly confidential (fails closed, as {@code FolkeregisterMapper} does).
+     * A grading as the contract spells it ({@code AddressConfidentiality}); absent is unclassified, and a value the
+     * contract does not list, blank included (the contract's own examples carry {@code ""}), is read as strictly
+     * confidential (fails closed, as {@code FolkeregisterMapper} does).
      */
     static Gradering gradering(String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return Gradering.UGRADERT;
         }
         return switch (value) {

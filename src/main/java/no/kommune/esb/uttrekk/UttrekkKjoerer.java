@@ -54,9 +54,11 @@ import java.util.function.Consumer;
  * look-up of the related persons the rows need → minimise by the owning registration → append one JSON row per person
  * to the work file {@code <id>.rader.jsonl}. After each batch the work file is forced to disk and the batch number and
  * file length are recorded, so a crash resumes from the last finished batch (the file is cut back to that length).
- * At the end the work file is written out in the order's format and delivered; LEVERT is recorded after delivery, and
- * a delivery repeated after a crash in between delivers the same written file again, which finds its own copy in the
- * folder and leaves it alone; a different file under the name fails the delivery ({@link UttrekkLeverer}).
+ * At the end the work file is written out in the order's format and delivered in the same round; LEVERT is recorded
+ * after delivery. A later round (the delivery failed, or the instance died) never sends rows read in an earlier one:
+ * when that round's file is already in the SFTP folder byte for byte it counts as delivered; otherwise the rows are read
+ * again from the register under the registration now live (V42 {@code lesing}) and the file is written anew. A
+ * different file under the name fails the delivery ({@link UttrekkLeverer}).
  * Memory holds one batch at a time whatever the extract's size. Logs name the run and counts, never a person.
  */
 @Component("uttrekkKjoerer")
@@ -74,8 +76,12 @@ public class UttrekkKjoerer {
     private final PlatformLock lock;
     private final UttrekkProperties props;
     private final ObjectMapper json = new ObjectMapper();
-    /** Test seams: called after a batch is recorded, and after delivery before LEVERT is recorded (a crash there). */
+    /**
+     * Test seams: called after a batch is recorded, just before a delivery (a delivery that fails), and after delivery
+     * before LEVERT is recorded (a crash there).
+     */
     private volatile BiConsumer<UUID, Integer> etterBatch = (id, n) -> { };
+    private volatile Consumer<UUID> foerLevering = id -> { };
     private volatile Consumer<UUID> etterLevering = id -> { };
 
     public UttrekkKjoerer(Uttrekkslager lager, Portefoljer portefoljer, Uttrekksregister register, FolkeregisterClient folkeregister,
@@ -91,6 +97,10 @@ public class UttrekkKjoerer {
 
     void etterBatch(BiConsumer<UUID, Integer> c) {
         this.etterBatch = c == null ? (id, n) -> { } : c;
+    }
+
+    void foerLevering(Consumer<UUID> c) {
+        this.foerLevering = c == null ? id -> { } : c;
     }
 
     void etterLevering(Consumer<UUID> c) {
@@ -158,17 +168,32 @@ public class UttrekkKjoerer {
         Feilgrunn.Steg steg = Feilgrunn.Steg.HENTE;
         try {
             Files.createDirectories(props.arbeidsmappe());
+            Path levertFoer = null;
+            if (k.status() == Status.LEVERER) {
+                // rows read in an earlier round (the delivery failed, or the instance died) never go out as they are: a
+                // registration narrowed or a person graded strengtFortrolig since would go out with the old data
+                // (DOMAIN.md rule 5); unless that round's file is already in the folder, they are read again now
+                steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
+                levertFoer = levertIEnTidligereRunde(k, b);
+                if (levertFoer == null) {
+                    lager.lesPaaNytt(id);
+                    k = lager.finn(id).orElseThrow();
+                    log.info("Extract {} ({}): not delivered in the round that read it; read again (reading {})", id, k.navn(), k.lesing());
+                    steg = Feilgrunn.Steg.HENTE;
+                }
+            }
             if (k.status() == Status.BESTILT || k.status() == Status.HENTER) {
                 if (!hent(k, b, f, medUtsending(b, format))) {
                     return false;
                 }
             }
             steg = Feilgrunn.Steg.SKRIVE;
-            // a run that wrote its file before (then crashed, or failed to deliver) delivers those very bytes again, so
-            // that a file a crashed delivery left in the folder is recognised as this run's own (UttrekkLeverer)
-            Path fil = k.status() == Status.LEVERER && Files.exists(fil(k)) ? fil(k) : skriv(k, b, format);
+            Path fil = levertFoer != null ? levertFoer : skriv(k, b, format);
             steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
-            lever(k, b, fil);
+            if (levertFoer == null) {
+                foerLevering.accept(id);
+                lever(k, b, fil);
+            }
             steg = Feilgrunn.Steg.AVSLUTTE;
             etterLevering.accept(id);
             lager.levert(id, Files.size(fil));
@@ -191,6 +216,30 @@ public class UttrekkKjoerer {
             log.warn("Extract {} ({}) stopped, resumes next round: {} ({})", id, k.navn(), grunn, e.getClass().getSimpleName());
         }
         return false;
+    }
+
+    /**
+     * The file an earlier round wrote when it is already in the fagsystem's SFTP folder, byte for byte: a delivery that
+     * crashed after the rename and before {@code LEVERT} was recorded put it there, so it counts as delivered (that very
+     * file, not a new rendering: a PDF's or XLSX's timestamps would make its own copy look foreign). Null when nothing
+     * went out (nothing under the name, no file written, Kafka or API delivery): the rows are then read again. Another
+     * file under the name fails the delivery as a write would, without a new reading; a server that cannot be asked fails
+     * it too, so a run is not read again while the server is down.
+     */
+    private Path levertIEnTidligereRunde(Uttrekkskjoering k, Uttrekksbestilling b) throws IOException {
+        Path fil = fil(k);
+        if (!(b.levering() instanceof Uttrekksbestilling.Sftp s) || !Files.exists(fil)) {
+            return null;
+        }
+        Boolean der = leverer.iMappen(s.folder(), k.filnavn(), fil);
+        if (der == null) {
+            return null;
+        }
+        if (!der) {
+            throw new UttrekkLeverer.FilnavnOpptattException(k.filnavn());
+        }
+        log.info("Extract file {} was already in {} with the same content: delivered by an earlier attempt", k.filnavn(), s.folder());
+        return fil;
     }
 
     /**
@@ -340,7 +389,7 @@ public class UttrekkKjoerer {
         if (b.levering() instanceof Uttrekksbestilling.Sftp s) {
             leverer.sftp(s.folder(), k.filnavn(), fil);
         } else if (b.levering() instanceof Uttrekksbestilling.Kafka kafka) {
-            leverer.kafka(kafka.topic(), k.id(), rader(k.id()));
+            leverer.kafka(kafka.topic(), k.id(), k.lesing(), rader(k.id()));
         }
     }
 

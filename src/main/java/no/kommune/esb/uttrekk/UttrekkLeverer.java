@@ -30,7 +30,8 @@ import java.util.UUID;
  * exactly the bytes of this run's file it is this run's own, put there by a delivery that crashed before {@code LEVERT}
  * was recorded, and the delivery counts as done (no second file); any other file fails the delivery with {@link
  * FilnavnOpptattException}, the other file left as it is. Kafka: one record per row, keyed {@code <uttrekk id>:<row
- * number>}, so a consumer can drop rows repeated after a crash.
+ * number>} ({@code <uttrekk id>:<lesing>:<row number>} for rows read again), so a consumer can drop rows repeated
+ * within one reading.
  */
 @Component
 public class UttrekkLeverer {
@@ -88,6 +89,17 @@ public class UttrekkLeverer {
     }
 
     /**
+     * Before a run whose rows were read in an earlier round is read again: whether that round's file is already in the
+     * folder (true: a delivery that crashed before {@code LEVERT} was recorded put it there, so it counts as delivered),
+     * another file holds the name (false), or nothing does (null: nothing went out, the run may be made again).
+     *
+     * @throws IOException when the server cannot be asked (the run then waits, not read again while the server is down)
+     */
+    public Boolean iMappen(String folder, String filnavn, Path fil) throws IOException {
+        return egenFil(folder, filnavn, fil);
+    }
+
+    /**
      * Whether the file {@code filnavn} in {@code folder} holds exactly the bytes of {@code fil}; null when the folder's
      * listing has no file or folder of that name (a listing, not a look-up of the path: a path through a file that is no
      * folder answers oddly on some servers).
@@ -119,15 +131,20 @@ public class UttrekkLeverer {
         }
     }
 
-    /** Sends each line of {@code rader} (one JSON document each) as one record. */
-    public void kafka(String topic, UUID id, Path rader) throws IOException {
+    /**
+     * Sends each line of {@code rader} (one JSON document each) as one record, keyed {@code <id>:<row number>}; rows read
+     * again ({@code lesing} > 0) {@code <id>:<lesing>:<row number>}, so a consumer that drops repeats by key takes them as
+     * new rows, not as repeats of the earlier reading's.
+     */
+    public void kafka(String topic, UUID id, int lesing, Path rader) throws IOException {
+        String noekkel = lesing == 0 ? id + ":" : id + ":" + lesing + ":";
         try (BufferedReader r = Files.newBufferedReader(rader, StandardCharsets.UTF_8)) {
             String linje;
             long nr = 0;
             while ((linje = r.readLine()) != null) {
                 nr++;
                 producer.sendBodyAndHeaders("kafka:" + topic, linje,
-                        Map.of(KafkaConstants.KEY, id + ":" + nr, "esb-uttrekk", id.toString()));
+                        Map.of(KafkaConstants.KEY, noekkel + nr, "esb-uttrekk", id.toString()));
             }
         }
     }

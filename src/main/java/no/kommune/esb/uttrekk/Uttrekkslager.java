@@ -28,7 +28,7 @@ public class Uttrekkslager {
             rs.getString("jobb_id"), rs.getInt("batch_ferdig"), rs.getLong("arbeidsfil_bytes"), rs.getInt("personer_lest"),
             rs.getInt("rader"), rs.getInt("utelatt"), rs.getInt("ikke_funnet"), rs.getInt("bulkoppslag"), rs.getBoolean("alle_lest"), rs.getString("filnavn"),
             (Long) rs.getObject("fil_bytes"), rs.getTimestamp("levert") == null ? null : rs.getTimestamp("levert").toInstant(),
-            rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant());
+            rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant(), rs.getInt("lesing"));
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -73,17 +73,31 @@ public class Uttrekkslager {
                        rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", jobbId, id);
     }
 
-    /** A batch is in the work file: the point a resume starts from. */
+    /**
+     * A batch is in the work file: the point a resume starts from. It resets the failed attempts of a first reading
+     * only: a run read again because its delivery failed keeps counting, so a delivery that fails for good ends FEILET.
+     */
     void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
         jdbc.update("""
                 update uttrekk set batch_ferdig = ?, arbeidsfil_bytes = ?, personer_lest = personer_lest + ?, rader = rader + ?,
-                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?, forsoek = 0, feil = null,
+                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?,
+                       forsoek = case when lesing = 0 then 0 else forsoek end, feil = case when lesing = 0 then null else feil end,
                        oppdatert = now() where id = ?""",
                 batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, id);
     }
 
     void alleLest(UUID id) {
         jdbc.update("update uttrekk set status = 'LEVERER', alle_lest = true, oppdatert = now() where id = ?", id);
+    }
+
+    /**
+     * The rows are read again from the start of the same register job (a job the register has lost is then ordered
+     * again): a delivery is never repeated with rows read in an earlier round. Counts start over; attempts do not.
+     */
+    void lesPaaNytt(UUID id) {
+        jdbc.update("""
+                update uttrekk set status = 'HENTER', lesing = lesing + 1, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", id);
     }
 
     /** The register's job is gone: order again from the start. */

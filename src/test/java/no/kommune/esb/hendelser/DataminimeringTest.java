@@ -112,6 +112,44 @@ class DataminimeringTest {
             }
         }
 
+        /**
+         * A child whose delt bosted is at a protected parent's (the delt bosted address graded, the child not): the
+         * child's own residence is the other parent's home and is shown; one at the same place as the withheld delt
+         * bosted address (the same building, another flat; or the same address) is the protected parent's home and is
+         * withheld with its kommune (shown before). Street by adressekode, else by name; house number and letter.
+         */
+        @ParameterizedTest(name = "residence {0} {1}{2} flat {3}, delt bosted graded {4} -> residence shown {5}")
+        @CsvSource(nullValues = "-", value = {
+                "Bragernes torg, 5,  -, H0101, STRENGT_FORTROLIG, true",
+                "Bragernes torg, 5,  -, H0101, UGRADERT,          true",
+                "Tollbugata,     12, B, -,     UGRADERT,          true",
+                // these were shown before: the residence is at the withheld delt bosted address
+                "Tollbugata,     12, B, -,     STRENGT_FORTROLIG, false",
+                "Tollbugata,     12, b, H0203, STRENGT_FORTROLIG, false",
+                "TOLLBUGATA,     12, B, H0101, FORTROLIG,         false",
+                "Tollbugata,     12, -, -,     STRENGT_FORTROLIG, true",
+                "Tollbugata,     14, B, -,     STRENGT_FORTROLIG, true",
+        })
+        void should_withhold_a_residence_at_the_place_of_a_withheld_delt_bosted_address_and_show_one_elsewhere(
+                String gate, int nr, String bokstav, String bruksenhet, Gradering deltGradering, boolean vist) {
+            Adresse bosted = new Adresse.Vegadresse(null, gate, nr, bokstav, bruksenhet, "3044", "DRAMMEN", "3301", null, Gradering.UGRADERT);
+            Person barn = new Person(BARN, Personstatus.BOSATT, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), null, Gradering.UGRADERT,
+                    bosted, null, null, false, "3301", null, List.of(), List.of(),
+                    List.of(new DeltBosted(veg("Tollbugata", 12, "B", "3044", "DRAMMEN", "3301", deltGradering), LocalDate.of(2024, 8, 1), null)),
+                    List.of());
+
+            ObjectNode view = Dataminimering.person(barn, new Datatilgang(Set.of(Felt.ADRESSE, Felt.DELT_BOSTED), false));
+
+            assertThat(view.has("bostedsadresse")).isEqualTo(vist);
+            assertThat(view.has("kommunenummer")).isEqualTo(vist);
+            assertThat(Dataminimering.bostedTillatt(barn, false)).isEqualTo(vist);
+            assertThat(view.get("deltBosted").get(0).has("adresse")).isEqualTo(deltGradering == Gradering.UGRADERT);
+            assertThat(view.has("adresseTilbakeholdt")).isEqualTo(deltGradering != Gradering.UGRADERT);
+            if (!vist) {
+                assertThat(view.toString()).doesNotContain("Tollbugata", "TOLLBUGATA", "3044");
+            }
+        }
+
         @Test
         void should_keep_the_grading_on_an_address_that_passes_so_the_fagsystem_does_not_disclose_it() {
             ObjectNode view = Dataminimering.person(fullPerson(Gradering.FORTROLIG, Gradering.FORTROLIG),

@@ -28,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -86,6 +87,7 @@ class UttrekkEndToEndTest extends EndToEndTest {
     @AfterEach
     void fjernKrasj() {
         kjoerer.etterBatch(null);
+        kjoerer.foerLevering(null);
         kjoerer.etterLevering(null);
     }
 
@@ -175,6 +177,57 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(p.path("utelatt").asInt()).isZero();
         assertThat(p.path("rader").asInt() + p.path("ikkeFunnet").asInt()).isEqualTo(p.path("personerTotalt").asInt());
         assertThat(p.path("batcherFerdig").asInt()).isEqualTo(batcher.size());
+    }
+
+    /**
+     * A delivery fails after the file was written, and a child on it is graded strengtFortrolig before the next round.
+     * Before, the next round sent the file written at the first attempt: the child's address went to the school
+     * (DOMAIN.md rule 5). Now a round that did not read the rows reads them again and writes the file anew. Two readings
+     * of every batch (the first, then once after the failed delivery); one delivery attempt failed, the second went out.
+     */
+    @Test
+    void should_read_the_rows_again_and_withhold_a_newly_protected_childs_address_when_a_failed_delivery_is_retried() throws Exception {
+        Skolekull kull = skolekull();
+        String barn = kull.morAlene.id();
+        AtomicInteger forsoek = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> foerste = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Integer> batcher = new CopyOnWriteArrayList<>();
+        kjoerer.etterBatch((id, n) -> {
+            if (navn(id).equals("ny-gradering")) {
+                batcher.add(n);
+            }
+        });
+        kjoerer.foerLevering(id -> {
+            if (navn(id).equals("ny-gradering") && forsoek.incrementAndGet() == 1) {
+                try {
+                    foerste.set(Files.readString(kjoerer.fil(lager.finn(id).orElseThrow()), StandardCharsets.UTF_8));
+                    endre("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barn + "\",\"param\":\"strengtFortrolig\"}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("simulated delivery failure");
+            }
+        });
+        String bestilling = """
+                {"navn":"ny-gradering","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"format":"CSV",
+                 "innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},"levering":{"sftp":{"folder":"skole/uttrekk-ny-gradering"}}}"""
+                .formatted(kull.aar, kull.aar);
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        assertThat(forsoek).as("one failed attempt, one delivery").hasValue(2);
+        // the file written at the first attempt still showed the child's address
+        assertThat(rader(csv(foerste.get()), barn)).isNotEmpty().allMatch(r -> !r.get("elev_postnr").isEmpty());
+        String filnavn = status.path("resultat").path("filnavn").asText();
+        assertThat(sftpListe("/skole/uttrekk-ny-gradering")).containsExactly(filnavn);
+        List<Map<String, String>> levert = csv(sftpLes("/skole/uttrekk-ny-gradering/" + filnavn));
+        assertThat(rader(levert, barn)).isNotEmpty().allMatch(r -> r.get("elev_adresse").equals("adresse sperret")
+                && r.get("elev_postnr").isEmpty() && r.get("adresse_sperret").equals("J"));
+        assertThat(levert).hasSize(status.path("progresjon").path("rader").asInt());
+        assertThat(lager.finn(id).orElseThrow().lesing()).as("read again once").isEqualTo(1);
+        assertThat(batcher.stream().filter(n -> n == 0).count()).as("batch 0 read at each reading").isEqualTo(2);
     }
 
     @Test
