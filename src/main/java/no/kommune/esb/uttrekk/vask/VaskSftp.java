@@ -84,8 +84,15 @@ public class VaskSftp {
             log.info("Wash by {} over SFTP ({}): {} line(s), {} register call(s), {}", fagsystem, t.formaal(),
                     vaskefil.linjer().size(), r.registerkall(), r.antall());
         } catch (RegisterException e) {
-            log.warn("Wash by {} over SFTP: register failed ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
-            avvis(m, sti, merke, fagsystem, t.formaal(), 503, "register-utilgjengelig", "Folkeregisteret svarer ikke nå; legg filen inn på nytt litt senere");
+            if (e.isRetryable()) {
+                // the register is down or busy: no answer now; the exchange fails, the claim waits (VaskKrav.feilet,
+                // doubling up to vask.krav-vent-maks) and the file stays in vask/inn until a later attempt washes it.
+                // Until session 22 the fagsystem got a refusal and had to put the file in again itself.
+                log.warn("Wash by {} over SFTP: register unavailable ({}, HTTP {}); the file waits for a later attempt", fagsystem, e.kind(), e.httpStatus());
+                throw e;
+            }
+            log.warn("Wash by {} over SFTP: register refused ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
+            avvis(m, sti, merke, fagsystem, t.formaal(), 502, "register-feil", "Folkeregisteret avviste oppslaget; meld fra til integrasjonsteamet");
             return;
         }
         m.setHeader(Exchange.FILE_NAME, sti.svar(merke));

@@ -12,6 +12,7 @@ import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import no.kommune.esb.simulator.fault.FaultSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,6 +62,9 @@ class VaskEndToEndTest extends EndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    no.kommune.esb.simulator.fault.FaultInjector faults;
 
     @Autowired
     Identnoekkel noekkel;
@@ -288,6 +292,46 @@ class VaskEndToEndTest extends EndToEndTest {
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+    }
+
+    @Test
+    void should_keep_a_wash_file_waiting_while_the_register_is_down_and_answer_it_once_it_is_back() throws Exception {
+        // before: the fagsystem got a refusal ("-avvist-", register-utilgjengelig) and had to put the file in again
+        String navn = "registernede-" + UUID.randomUUID();
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            faults.set("folkeregisteret", "*", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+            try {
+                lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
+                lonn.settEndret("/vask/" + navn + ".part", endret);
+                lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+                String noekkel = sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                        jdbc.queryForObject("select forsoek from vask_krav where noekkel = ? and tilstand = 'FEILET'", Integer.class, noekkel),
+                        n -> n >= 2);
+                assertThat(lonn.navn("/vask/inn")).as("the file waits in vask/inn").contains(navn + ".csv");
+                assertThat(navnEllerIngen(lonn, "/vask/ut")).as("no refusal, no answer yet").noneMatch(f -> f.startsWith(navn));
+            } finally {
+                faults.clear("folkeregisteret", "*");
+            }
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-avvist-"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+    }
+
+    /** The names in a folder, none when it does not exist (yet). */
+    private static List<String> navnEllerIngen(InnleveringSftpEndToEndTest.Fagsystem fagsystem, String mappe) {
+        try {
+            return fagsystem.navn(mappe);
+        } catch (Exception ingenMappe) {
+            return List.of();
         }
     }
 
