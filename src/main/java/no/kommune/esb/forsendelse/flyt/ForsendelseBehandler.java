@@ -314,8 +314,10 @@ public class ForsendelseBehandler {
      */
     private final class Oppslagsstans {
         private Registerventing.Vent vent;
+        /** SvarUt refused the platform (401/403) on a send of this pass: the pass's other sends wait without calling. */
+        private volatile RegisterException svarUtAvviser;
 
-        void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+        synchronized void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
@@ -324,7 +326,7 @@ public class ForsendelseBehandler {
         }
 
         /** The wait the first failed look-up of the pass began; null when none failed. */
-        Registerventing.Vent vent() {
+        synchronized Registerventing.Vent vent() {
             return vent;
         }
     }
@@ -525,7 +527,7 @@ public class ForsendelseBehandler {
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();
             klare.forEach(s -> perBrev.computeIfAbsent(s.r(), r -> new ArrayList<>()).add(s));
             try {
-                sendGruppevis(perBrev, tidligereForsoek, sendt);
+                sendGruppevis(perBrev, tidligereForsoek, sendt, stans);
             } finally {
                 // what SvarUt took is recorded together, also when another send failed the batch
                 repository.sendt(sendt);
@@ -663,7 +665,7 @@ public class ForsendelseBehandler {
      * group's documents, then its sends run side by side; every group is tried, and the first failure is thrown at the end.
      */
     private void sendGruppevis(Map<BehandlingRepository.Brevrad, List<Sending>> perBrev, Set<UUID> tidligereForsoek,
-                               java.util.Queue<BehandlingRepository.Sendt> sendt) {
+                               java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         Map<UUID, BehandlingRepository.Brevrad> brev = new java.util.LinkedHashMap<>();
         perBrev.keySet().forEach(r -> brev.put(r.id(), r));
         List<List<UUID>> grupper = dokumentbunker.del(List.copyOf(brev.keySet()), repository.dokumentstorrelser(brev.keySet()));
@@ -672,7 +674,7 @@ public class ForsendelseBehandler {
             try {
                 Map<UUID, List<Dokument>> dokumenter = repository.dokumenter(gruppe);
                 sendAlle(gruppe.stream().map(brev::get).<Runnable>map(r -> () -> send(r, perBrev.get(r),
-                        dokumenter.getOrDefault(r.id(), List.of()), tidligereForsoek, sendt)).toList());
+                        dokumenter.getOrDefault(r.id(), List.of()), tidligereForsoek, sendt, stans)).toList());
             } catch (RuntimeException e) {
                 if (foerste == null) {
                     foerste = e;
@@ -786,17 +788,23 @@ public class ForsendelseBehandler {
      * only while its group's sends run); what SvarUt took joins {@code sendt}, recorded with the pass's other sends.
      */
     private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, List<Dokument> dokumenter, Set<UUID> tidligereForsoek,
-                      java.util.Queue<BehandlingRepository.Sendt> sendt) {
+                      java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         for (Sending s : sendinger) {
-            send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.contains(s.rad().id()), sendt);
+            send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.contains(s.rad().id()), sendt, stans);
         }
     }
 
     /** One SvarUt send, or, for a recipient letter whose attempts are spent with an unknown outcome, one look-up. */
     private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, List<Dokument> dokumenter,
-                      boolean tidligereForsoek, java.util.Queue<BehandlingRepository.Sendt> sendt) {
+                      boolean tidligereForsoek, java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         if (forsoksregel.avklares(rad.forsoek())) {
             avklar(r, rad);
+            return;
+        }
+        RegisterException avvist = stans.svarUtAvviser;
+        if (avvist != null) {
+            // SvarUt refused the platform on another send of this pass: this one would be refused as well
+            stans.venter(r, rad, "sending", avvist);
             return;
         }
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
@@ -820,6 +828,23 @@ public class ForsendelseBehandler {
             ikkeSendtOvertatt(rad.id(), r.id());
             metrikker.sending("svarut", OVERTATT);
         } catch (RegisterException e) {
+            RegisterException avvisning = e.kind() == RegisterException.Kind.UNAUTHORIZED ? e
+                    : SvarUtClient.varigOppslagsfeil(e).filter(v -> v.kind() == RegisterException.Kind.UNAUTHORIZED).orElse(null);
+            if (avvisning != null && e != avvisning) {
+                // the look-up by eksternReferanse before a later attempt was refused the same way: it says nothing
+                // about the letter either, which stays unsent until a look-up answers
+                oppslagsalarm.feilet(avvisning);
+            }
+            if (avvisning != null) {
+                // SvarUt refuses the platform's credentials (401/403): nothing about this letter, and nothing was taken.
+                // It waits without an attempt counted and the flow waits with it (Registerventing: growing waits, an
+                // alarm after registerstans.alarm-etter, closed when SvarUt takes a letter again), instead of every
+                // letter becoming a dead letter until someone fixes the set-up (before session 22)
+                stans.svarUtAvviser = avvisning;
+                stans.venter(r, rad, "sending", avvisning);
+                metrikker.sending("svarut", "venter");
+                return;
+            }
             metrikker.sending("svarut", venter(r, rad, e));
         }
     }

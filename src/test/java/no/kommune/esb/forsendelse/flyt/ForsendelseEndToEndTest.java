@@ -221,10 +221,17 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         put("/sim/admin/faults/svarut/eksternref", "{\"errorRate\":1.0,\"errorStatus\":401}");
         try {
             brev = lever(p.id(), "FORMELL", false);
-            // every attempt (max-forsoek 3 in tests) only looks it up, and the look-up is refused: attempts spent, it waits
-            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("AVKLARES") || tidslinje(brev).contains("DEAD_LETTER"));
+            // the look-up after the lost answer (and each one after it) is refused (401): SvarUt refuses the platform, so
+            // the flow waits without spending the letter's attempts (session 22; before, each attempt was spent on the
+            // refused look-up until it went to AVKLARES); sending_startet keeps it looked up before anything is sent
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from alarm where kilde = ? and kvittert is null", Integer.class, SvarUtOppslagsalarm.KILDE) > 0
+                    || tidslinje(brev).contains("DEAD_LETTER"));
+            Thread.sleep(2000);
             Map<String, Object> venter = mottakerbrev(brev).get(0);
             assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+            assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, venter.get("id")))
+                    .as("no attempt spent on the platform's own set-up").isZero();
             assertThat(venter.get("status")).isEqualTo("KLAR_FOR_SENDING");
             assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, venter.get("id").toString())).isZero();
             assertThat(statusmeldinger((UUID) venter.get("id"))).isEmpty();
@@ -1024,6 +1031,31 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         assertThat(tidslinje(brev).stream().filter("VENTER"::equals).count()).isBetween(1L, 20L);
         Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
         assertThat(m.get("kanal")).isEqualTo("DIGITAL");
+    }
+
+    /**
+     * SvarUt refusing the platform's credentials on a send (401): before session 22 every letter of the pass became a
+     * dead letter at once (UNAUTHORIZED is not retryable). Now the letter waits without an attempt counted, as for a
+     * register outage, and is sent once when SvarUt takes letters again.
+     */
+    @Test
+    void should_wait_without_spending_attempts_while_svarut_refuses_the_platform_and_send_once_it_accepts_again() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 13);
+        krr(p, "AKTIV", "NEI", true);
+        put("/sim/admin/faults/svarut/*", "{\"errorRate\":1.0,\"errorStatus\":401}");
+        UUID brev;
+        try {
+            brev = lever(p.id(), "FORMELL", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tidslinje(brev).contains("VENTER"));
+            Thread.sleep(2000);
+            assertThat(tidslinje(brev)).doesNotContain("DEAD_LETTER");
+            assertThat(jdbc.queryForObject("select max(forsoek) from mottakerbrev where brev_id = ?", Integer.class, brev))
+                    .as("no attempt spent on the platform's own set-up").isZero();
+        } finally {
+            delete("/sim/admin/faults/svarut/*");
+        }
+        Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).hasSize(1);
     }
 
     /**
