@@ -94,13 +94,18 @@ public class Koesider {
     @GetMapping("/konsoll/dead-letters/{id}/redrive")
     public String bekreftRedrive(@PathVariable String id, Model model) {
         DeadLetterRad rad = uuid(id).flatMap(forsendelser::deadLetter).map(this::rad).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        // an event delivery: the person's later messages may have gone since; the user chooses whether it may land after them
+        boolean rekkefoelge = redriver(rad.dead()).map(DeadLetterRedriver::holderRekkefoelge).orElse(false);
+        model.addAttribute("trossNyereFelt", rekkefoelge);
         return KonsollFelles.bekreft(model, "dead-letters", "Send på nytt",
-                "Dead letter " + rad.dead().id() + " fra " + rad.dead().kilde() + " sendes gjennom igjen fra der det feilet. Grunn: " + rad.grunn(),
+                "Dead letter " + rad.dead().id() + " fra " + rad.dead().kilde() + " sendes gjennom igjen fra der det feilet"
+                        + (rekkefoelge ? " (dokumentet lages på nytt under registreringen som gjelder nå)" : "") + ". Grunn: " + rad.grunn(),
                 "/konsoll/dead-letters/" + id + "/redrive", "Send på nytt", "/konsoll/dead-letters");
     }
 
     @PostMapping("/konsoll/dead-letters/{id}/redrive")
-    public String redrive(@PathVariable String id, Authentication innlogget, RedirectAttributes svar) {
+    public String redrive(@PathVariable String id, @RequestParam(name = "tross-nyere", defaultValue = "false") boolean trossNyere,
+                          Authentication innlogget, RedirectAttributes svar) {
         String bruker = KonsollFelles.bruker(innlogget);
         Optional<ForsendelseRepository.DeadLetter> dead = uuid(id).flatMap(forsendelser::deadLetter);
         String utfall;
@@ -109,20 +114,25 @@ public class Koesider {
         } else if (dead.get().redrevet() != null) {
             utfall = "var allerede sendt på nytt";
         } else {
-            utfall = redrivere.stream().filter(r -> r.kilde().equals(dead.get().kilde())).findFirst()
-                    .map(r -> r.redrive(dead.get()) ? "sendt på nytt" : "det den viser til finnes ikke lenger")
+            utfall = redriver(dead.get())
+                    .map(r -> r.redriv(dead.get(), trossNyere))
+                    .map(u -> u.redrevet() ? "sendt på nytt" + (trossNyere ? " (tross nyere)" : "") : u.detalj())
                     .orElse("ingen kan sende kilde " + dead.get().kilde() + " på nytt");
         }
         logg.skriv(bruker, "REDRIVE", id, utfall);
         log.info("Console: dead letter {} redrive by {}: {}", id, bruker, utfall);
-        svar.addFlashAttribute("sendt på nytt".equals(utfall) ? "melding" : "feilmelding", "Dead letter " + id + ": " + utfall + ".");
+        svar.addFlashAttribute(utfall.startsWith("sendt på nytt") ? "melding" : "feilmelding", "Dead letter " + id + ": " + utfall + ".");
         Optional<UUID> brev = dead.flatMap(d -> d.referanse() == null ? Optional.empty() : oversikt.brevFor(d.referanse()));
         return brev.map(b -> "redirect:/konsoll/brev/" + b).orElse("redirect:/konsoll/dead-letters");
     }
 
     private DeadLetterRad rad(ForsendelseRepository.DeadLetter d) {
         return new DeadLetterRad(d, Maskering.tekst(d.grunn()), d.referanse() == null ? null : oversikt.brevFor(d.referanse()).orElse(null),
-                d.redrevet() == null && redrivere.stream().anyMatch(r -> r.kilde().equals(d.kilde())));
+                d.redrevet() == null && redriver(d).isPresent());
+    }
+
+    private Optional<DeadLetterRedriver> redriver(ForsendelseRepository.DeadLetter d) {
+        return redrivere.stream().filter(r -> r.kilde().equals(d.kilde())).findFirst();
     }
 
     private static Optional<UUID> uuid(String s) {

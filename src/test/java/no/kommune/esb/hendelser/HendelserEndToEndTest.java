@@ -333,6 +333,194 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * An event delivery that failed for good (barnevern's webhook down through all eight attempts) is redriven from its
+     * dead letter through the generic dead-letter API, once. Its document is made again under the registration live now,
+     * here narrowed since the row failed (the name taken away): the stored document, made under the wider one, is never
+     * sent. A second redrive of the same dead letter is refused 409, as for a letter's. Before, no redriver knew the kilde
+     * (409 kan-ikke-redrives) and only a replay of the range could send it.
+     */
+    @Test
+    void should_redrive_a_failed_event_delivery_once_made_again_under_the_live_registration_and_refuse_a_second_redrive() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(31);
+        long seq = feiletMotBarnevern(p);
+        assertThat(json.readTree(dokument(seq, "barnevern", "")).path("person").has("navn")).as("made under the registration that gives the name").isTrue();
+        String id = aapentDeadLetter(seq + "/barnevern");
+
+        var utenNavn = Konfigfiler.fagsystemerMed("barnevern.yaml", "  beskyttedeAdresser: true",
+                "  beskyttedeAdresser: true\n  felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, ADRESSE, FAMILIERELASJONER, FORELDREANSVAR]");
+        assertThat(utenNavn.problemer()).as("test setup").isEmpty();
+        try {
+            registry.erstatt(utenNavn);
+            HttpResponse<String> svar = redrive(id, "");
+            assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("select redrevet is not null from dead_letter where id = ?::uuid", Boolean.class, id)).isTrue();
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        } finally {
+            registry.erstatt(Konfigfiler.fagsystemer());
+        }
+        List<JsonNode> mottatt = webhook("barnevern").stream().filter(m -> m.path("sekvensnummer").asText().equals(String.valueOf(seq))).toList();
+        assertThat(mottatt).as("delivered once").hasSize(1);
+        JsonNode person = json.readTree(mottatt.get(0).path("body").asText()).path("person");
+        assertThat(person.path("fnr").asText()).isEqualTo(p.id());
+        assertThat(person.has("navn")).as("made again under the narrowed registration").isFalse();
+
+        HttpResponse<String> igjen = redrive(id, "");
+        assertThat(igjen.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(igjen.body()).path("type").asText()).isEqualTo("urn:kommune-esb:problem:allerede-redrevet");
+        assertThat(jdbc.queryForObject("select status from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''",
+                String.class, seq)).as("not queued again").isEqualTo("LEVERT");
+    }
+
+    /**
+     * A redriven old row goes at its own place in the person's order, so sent after a later row of the person already
+     * delivered it would land last and leave barnevern, which keeps its own copy, with the older event. The redrive is
+     * refused 409 nyere-levert, naming the later row, and the dead letter stays open; with {@code tross-nyere=true} it
+     * goes (the operator's call), and lands after the later one, once.
+     */
+    @Test
+    void should_refuse_to_redrive_an_event_delivery_behind_a_later_delivered_one_of_the_person_unless_told_and_then_send_it_last() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(32);
+        long gammel = feiletMotBarnevern(p);
+        long ny = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        // after a dead letter the person's later rows go (HendelseLeverer.IKKE_BAK_VENTENDE)
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(ny).containsKey("barnevern"));
+        String id = aapentDeadLetter(gammel + "/barnevern");
+
+        HttpResponse<String> avvist = redrive(id, "");
+
+        assertThat(avvist.statusCode()).isEqualTo(409);
+        assertThat(avvist.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(avvist.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:nyere-levert");
+        assertThat(problem.path("detail").asText()).contains("sekvensnummer " + ny, "tross-nyere=true").doesNotContain(p.id());
+        assertThat(jdbc.queryForObject("select redrevet is null from dead_letter where id = ?::uuid", Boolean.class, id)).as("still open").isTrue();
+        assertThat(status(gammel, "barnevern", "")).isEqualTo("FEILET");
+        assertThat(redrive(id, "?tross-nyere=ja").statusCode()).as("neither true nor false").isEqualTo(400);
+
+        HttpResponse<String> likevel = redrive(id, "?tross-nyere=true");
+
+        assertThat(likevel.statusCode()).as(likevel.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(gammel).containsKey("barnevern"));
+        List<String> mottatt = new ArrayList<>();
+        webhook("barnevern").forEach(m -> mottatt.add(m.path("sekvensnummer").asText()));
+        assertThat(mottatt.stream().filter(String.valueOf(gammel)::equals)).as("the old row once").hasSize(1);
+        assertThat(mottatt.indexOf(String.valueOf(gammel))).as("sent as told: after the later row").isGreaterThan(mottatt.indexOf(String.valueOf(ny)));
+    }
+
+    /**
+     * A resync row (negative sequence number: no replay reaches it, replay wants fra >= 1) that failed for good is
+     * redriven from its dead letter and delivered once, its document made again for the resync event. The row is made
+     * as the fan-out makes one (its place in the feed after the person's last event), with a copy of the person's
+     * delivered document, so the re-made one can be told from it.
+     */
+    @Test
+    void should_redrive_a_resync_row_that_failed_for_good_from_its_dead_letter_and_deliver_it_once() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(33);
+        long ekte = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(ekte).containsKey("barnevern"));
+        long resync = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
+                resync, p.id(), ekte + 1);
+        try {
+            put("/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"errorRate\":1.0,\"errorStatus\":503}");
+            try {
+                jdbc.update("""
+                        insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, rekkefoelge)
+                        select ?, fagsystem, 'VENTER', dokument, now(), ? from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''""",
+                        resync, ekte + 1, ekte);
+                await().atMost(Duration.ofSeconds(60)).until(() -> "FEILET".equals(status(resync, "barnevern", "")));
+            } finally {
+                delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
+            }
+            String id = aapentDeadLetter(resync + "/barnevern");
+
+            HttpResponse<String> svar = redrive(id, "");
+
+            assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(resync).containsKey("barnevern"));
+            assertThat(mottattAv("barnevern", resync)).as("delivered once").isEqualTo(1);
+            JsonNode laget = json.readTree(dokument(resync, "barnevern", "")).path("hendelse");
+            assertThat(laget.path("sekvensnummer").asLong()).as("made again for the resync event").isEqualTo(resync);
+            assertThat(laget.path("hendelsetype").asText()).isEqualTo("resync");
+            assertThat(redrive(id, "").statusCode()).isEqualTo(409);
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", resync);
+            jdbc.update("delete from hendelse where sekvensnummer = ?", resync);
+            jdbc.update("delete from dead_letter where referanse like ?", resync + "/%");
+        }
+    }
+
+    /**
+     * The dead letter of a delivery to a fagsystem whose registration was removed: nothing to send it with, so 409 with a
+     * problem that says so, no stack trace, and the dead letter and its row left as they were.
+     */
+    @Test
+    void should_refuse_to_redrive_a_delivery_of_a_removed_registration_with_a_409_problem_and_leave_it_open() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(34);
+        long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> fordelt(seq));
+        // the state the sweep leaves for a row of a registration removed (HendelseLeverer.avsluttUleverbare)
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, feil) values (?, 'fjernet', 'FEILET', '{}', 0, 'test')", seq);
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?::uuid, 'hendelser-levering', ?, 'test', ?)",
+                id, seq + "/fjernet", "{}".getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> svar = redrive(id, "?tross-nyere=true");
+
+            assertThat(svar.statusCode()).isEqualTo(409);
+            assertThat(svar.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = json.readTree(svar.body());
+            assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:fagsystem-ikke-registrert");
+            assertThat(problem.path("detail").asText()).contains("fjernet", "ikke lenger registrert");
+            assertThat(svar.body()).doesNotContain("Exception").doesNotContain("java.");
+            assertThat(jdbc.queryForObject("select redrevet is null from dead_letter where id = ?::uuid", Boolean.class, id)).isTrue();
+            assertThat(status(seq, "fjernet", "")).isEqualTo("FEILET");
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ? and fagsystem = 'fjernet'", seq);
+            jdbc.update("delete from dead_letter where id = ?::uuid", id);
+        }
+    }
+
+    /** A move of {@code p} whose barnevern row fails for good (its webhook down through every attempt); its sequence number. */
+    private long feiletMotBarnevern(SimPerson p) throws Exception {
+        put("/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        try {
+            long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+            // barnevern's eight attempts, at most 1 s apart in the test profile (hendelser.levering.maks-vent)
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FEILET".equals(status(seq, "barnevern", "")));
+            return seq;
+        } finally {
+            delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
+        }
+    }
+
+    private String status(long seq, String fagsystem, String melding) {
+        return jdbc.queryForList("select status from levering where sekvensnummer = ? and fagsystem = ? and melding = ?", String.class, seq, fagsystem, melding)
+                .stream().findFirst().orElse(null);
+    }
+
+    private String dokument(long seq, String fagsystem, String melding) {
+        return jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = ? and melding = ?", String.class, seq, fagsystem, melding);
+    }
+
+    /** The one open dead letter of the delivery {@code referanse}, as {@code GET /api/dead-letters} lists it. */
+    private String aapentDeadLetter(String referanse) throws Exception {
+        List<String> ider = new ArrayList<>();
+        json.readTree(send("GET", "/api/dead-letters", null)).forEach(d -> {
+            if (referanse.equals(d.path("referanse").asText())) {
+                ider.add(d.path("id").asText());
+            }
+        });
+        assertThat(ider).as("open dead letters of %s", referanse).hasSize(1);
+        return ider.get(0);
+    }
+
+    private HttpResponse<String> redrive(String id, String query) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dead-letters/" + id + "/redrive" + query))
+                .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * A registration narrowed by a reload holds for what is still waiting too: the school's rows wait up to a day for
      * its file, and were minimised under the old registration. Here the school may no longer see the parents'
      * addresses: the waiting row of a move is made again under the new registration before it can go. The shared

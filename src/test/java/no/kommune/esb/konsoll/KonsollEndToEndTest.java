@@ -159,6 +159,39 @@ class KonsollEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = 'skole 1–201'", Integer.class)).as("a replay dry run is never started by a GET or without the token").isZero();
     }
 
+    /**
+     * A register-event delivery's dead letter can be redriven from the console (its confirm page offers to send it even
+     * behind later delivered messages of the person); a refusal is shown and written to the audit trail with its reason.
+     * Here its fagsystem's registration was removed (the state the sweep of undeliverable rows leaves), so it is refused.
+     */
+    @Test
+    void should_offer_an_event_deliverys_dead_letter_for_redrive_and_show_and_log_why_it_is_refused() throws Exception {
+        SimPerson p = sist(Kind.VANLIG_VOKSEN);
+        long seq = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'resync', 'FORDELT')", seq, p.id());
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, feil) values (?, 'fjernet', 'FEILET', '{}', 'test')", seq);
+        UUID dead = forsendelser.lagreDeadLetter("hendelser-levering", seq + "/fjernet", "test", "{}".getBytes());
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+            assertThat(klient.get("/konsoll/dead-letters").body()).contains("redrive-" + dead);
+            assertThat(klient.get("/konsoll/dead-letters/" + dead + "/redrive").body()).contains("id=\"tross-nyere\"");
+
+            HttpResponse<String> svar = klient.post("/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/dead-letters/" + dead + "/redrive",
+                    "tross-nyere=true");
+
+            assertThat(svar.statusCode()).isEqualTo(200);
+            assertThat(svar.body()).contains("fagsystemet fjernet er ikke lenger registrert");
+            assertThat(jdbc.queryForObject("select utfall from konsoll_handling where objekt = ?", String.class, dead.toString()))
+                    .startsWith("fagsystemet fjernet er ikke lenger registrert");
+            assertThat(forsendelser.deadLetter(dead).orElseThrow().redrevet()).as("left open").isNull();
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", seq);
+            jdbc.update("delete from hendelse where sekvensnummer = ?", seq);
+            jdbc.update("delete from dead_letter where id = ?", dead);
+        }
+    }
+
     @Test
     void should_set_the_session_cookie_http_only_and_same_site_lax() throws Exception {
         HttpResponse<String> foerste = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/konsoll"))

@@ -415,6 +415,69 @@ class ProaktivEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * A trigger's message that failed for good is redriven from its dead letter and delivered once: a replay makes no
+     * trigger's message again, so before, its dead letter stayed open with no way back. The shipped death trigger sends to
+     * pleie-omsorg over Artemis, which the simulator cannot fail; a copy of it that sends to barnevern's webhook, whose
+     * fault injection can, is put live for this test. The person's event message to barnevern (it subscribes to deaths
+     * too) fails alongside it and is left as its own dead letter: the two kinds are redriven apart.
+     */
+    @Test
+    void should_redrive_a_trigger_message_that_failed_for_good_from_its_dead_letter_and_deliver_it_once() throws Exception {
+        Utloeser doedsfall = registry.finn(DOEDSFALL).orElseThrow();
+        Utloeser tilBarnevern = new Utloeser("doedsfall-barnevern", doedsfall.hendelsestyper(), doedsfall.fyllerAar(), doedsfall.foer(),
+                doedsfall.kilde(), doedsfall.betingelser(), doedsfall.mottaker(), doedsfall.mal(),
+                new Utloeser.Melding("barnevern", doedsfall.melding().mapping()), doedsfall.avsenderSystem(), doedsfall.brevtype(), false, doedsfall.fil());
+        String melding = tilBarnevern.meldingstype();
+        List<Utloeser> foer = registry.alle();
+        List<Utloeser> med = new ArrayList<>(foer);
+        med.add(tilBarnevern);
+        registry.erstatt(med);
+        try {
+            SimPerson doed = avdoed(4);
+            slaaPaa(tilBarnevern.navn());
+            long seq;
+            send("PUT", "/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"errorRate\":1.0,\"errorStatus\":503}");
+            try {
+                seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+                // barnevern's eight attempts, at most 1 s apart in the test profile (hendelser.levering.maks-vent)
+                await().atMost(Duration.ofSeconds(60)).until(() -> "FEILET".equals(barnevernstatus(seq, melding)));
+            } finally {
+                send("DELETE", "/sim/admin/faults/fagsystem-barnevern/hendelser", "");
+            }
+            UUID dead = jdbc.queryForObject("select id from dead_letter where kilde = 'hendelser-levering' and referanse = ? and redrevet is null",
+                    UUID.class, seq + "/barnevern/" + melding);
+
+            HttpResponse<String> svar = redrive(dead);
+
+            assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(40)).until(() -> "LEVERT".equals(barnevernstatus(seq, melding)));
+            JsonNode mottatt = json.readTree(send("GET", "/sim/fagsystem/barnevern/hendelser", ""));
+            List<String> meldinger = new ArrayList<>();
+            mottatt.forEach(m -> {
+                if (m.path("sekvensnummer").asText().equals(String.valueOf(seq)) && m.path("body").asText().contains("<Dodsfall")) {
+                    meldinger.add(m.path("body").asText());
+                }
+            });
+            assertThat(meldinger).as("the trigger's message, once").hasSize(1);
+            assertThat(meldinger.get(0)).contains("<Fodselsnummer>" + doed.id() + "</Fodselsnummer>");
+            assertThat(redrive(dead).statusCode()).as("a second redrive").isEqualTo(409);
+            assertThat(barnevernstatus(seq, "")).as("the event message's row, redriven apart").isEqualTo("FEILET");
+        } finally {
+            registry.erstatt(foer);
+        }
+    }
+
+    private String barnevernstatus(long seq, String melding) {
+        return jdbc.queryForList("select status from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ?", String.class, seq, melding)
+                .stream().findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> redrive(UUID deadLetter) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dead-letters/" + deadLetter + "/redrive"))
+                .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String meldingsstatus(long seq, String melding) {
         return jdbc.queryForObject("select status from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg' and melding = ?",
                 String.class, seq, melding);

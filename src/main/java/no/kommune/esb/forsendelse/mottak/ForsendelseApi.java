@@ -146,7 +146,11 @@ public class ForsendelseApi {
                 repository.deadLetters("true".equalsIgnoreCase(exchange.getIn().getHeader("alle", String.class))), json));
     }
 
-    /** {@code POST /api/dead-letters/{id}/redrive}: hands the dead letter to the {@link DeadLetterRedriver} for its kilde. */
+    /**
+     * {@code POST /api/dead-letters/{id}/redrive[?tross-nyere=true]}: hands the dead letter to the {@link DeadLetterRedriver}
+     * for its kilde; a refusal is 409 with the redriver's problem type and reason. {@code tross-nyere} takes true or false
+     * only (anything else 400, as a misread yes would send).
+     */
     public void redrive(Exchange exchange) {
         svar(exchange, "redrive", () -> {
             Optional<ForsendelseRepository.DeadLetter> dead = uuid(exchange.getIn().getHeader("id", String.class)).flatMap(repository::deadLetter);
@@ -165,12 +169,18 @@ public class ForsendelseApi {
                         "ingen redriver for kilde '" + dead.get().kilde() + "'", List.of(), json);
                 return;
             }
-            if (!redriver.get().redrive(dead.get())) {
-                ForsendelseApiSvar.problem(exchange, 409, "kan-ikke-redrives", "Kan ikke sendes på nytt",
-                        "det dead letter viser til finnes ikke lenger, eller det er allerede sendt på nytt", List.of(), json);
+            String trossNyere = exchange.getIn().getHeader("tross-nyere", String.class);
+            if (trossNyere != null && !"true".equalsIgnoreCase(trossNyere) && !"false".equalsIgnoreCase(trossNyere)) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forespoersel", "Ugyldig forespørsel",
+                        "tross-nyere må være true eller false", List.of(), json);
                 return;
             }
-            log.info("Dead letter {} (kilde {}) redriven", dead.get().id(), dead.get().kilde());
+            DeadLetterRedriver.Utfall utfall = redriver.get().redriv(dead.get(), Boolean.parseBoolean(trossNyere));
+            if (!utfall.redrevet()) {
+                ForsendelseApiSvar.problem(exchange, 409, utfall.type(), "Kan ikke sendes på nytt", utfall.detalj(), List.of(), json);
+                return;
+            }
+            log.info("Dead letter {} (kilde {}) redriven by {}", dead.get().id(), dead.get().kilde(), kaller(exchange));
             ForsendelseApiSvar.json(exchange, 200, null, Map.of("id", dead.get().id().toString(), "redrevet", true), json);
         });
     }

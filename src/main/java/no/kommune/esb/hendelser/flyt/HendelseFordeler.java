@@ -146,6 +146,11 @@ public class HendelseFordeler {
         return f.abonnererPaa(h.type()) || ResyncKjoerer.HENDELSESTYPE.equals(h.hendelsetype());
     }
 
+    /** {@link #tar} for a stored event's type as the register spells it (a redrive asks it before it queues a row). */
+    static boolean tar(Fagsystem f, String hendelsetype) {
+        return f.abonnererPaa(Hendelsestype.fromRegisterName(hendelsetype)) || ResyncKjoerer.HENDELSESTYPE.equals(hendelsetype);
+    }
+
     /** Status of a delivery row whose document must be made again under a changed registration before it may go. */
     static final String MINIMERES = "MINIMERES";
 

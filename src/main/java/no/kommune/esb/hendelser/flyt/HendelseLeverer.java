@@ -95,7 +95,8 @@ public class HendelseLeverer {
      * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person, fagsystem and message kind waits
      * out its retry or is being made again after a reload ({@code MINIMERES}): sent before it, the older row would land
      * last and leave a fagsystem keeping its own copy with the older state. A row that ended {@code FEILET} (a dead
-     * letter) holds nothing back: the later rows carry newer state. One probe of {@code hendelse_identifikator_idx} and
+     * letter) holds nothing back: the later rows carry newer state. A row redriven from its dead letter ({@link
+     * LeveringRedriver}) keeps its place and holds back as any other. One probe of {@code hendelse_identifikator_idx} and
      * of the primary key per event of the person, per claimed row (docs/hendelser.md "A person's rows in order").
      */
     static final String IKKE_BAK_VENTENDE = """
