@@ -836,9 +836,10 @@ public class ForsendelseBehandler {
                 oppslagsalarm.feilet(avvisning);
             }
             if (avvisning != null) {
-                // SvarUt refuses the platform's credentials (401/403): nothing about this letter, and nothing was taken.
+                // SvarUt refuses the platform's credentials (401/403): nothing about this letter (a refused send took
+                // nothing; a letter whose earlier send may have arrived keeps its mark and is looked up first next time).
                 // It waits without an attempt counted and the flow waits with it (Registerventing: growing waits, an
-                // alarm after registerstans.alarm-etter, closed when SvarUt takes a letter again), instead of every
+                // alarm after platform.register-vent.alarm-etter, closed when a pass sends again), instead of every
                 // letter becoming a dead letter until someone fixes the set-up (before session 22)
                 stans.svarUtAvviser = avvisning;
                 stans.venter(r, rad, "sending", avvisning);
