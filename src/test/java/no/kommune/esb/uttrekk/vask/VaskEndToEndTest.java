@@ -244,10 +244,7 @@ class VaskEndToEndTest extends EndToEndTest {
 
         try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
             lagVaskemapper(lonn);
-            lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
-            lonn.settEndret("/vask/" + navn + ".part", endret);
-            krav.ta("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
-            lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+            leggInn(lonn, navn, innhold, endret, () -> krav.ta("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli()));
 
             byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
@@ -274,10 +271,7 @@ class VaskEndToEndTest extends EndToEndTest {
             Files.move(ut, flyttet);
             Files.writeString(ut, "ikke en mappe");
             try {
-                lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
-                lonn.settEndret("/vask/" + navn + ".part", endret);
-                lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
-                String noekkel = sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+                String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "FEILET"::equals);
@@ -305,10 +299,7 @@ class VaskEndToEndTest extends EndToEndTest {
             lagVaskemapper(lonn);
             faults.set("folkeregisteret", "*", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
             try {
-                lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
-                lonn.settEndret("/vask/" + navn + ".part", endret);
-                lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
-                String noekkel = sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+                String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select forsoek from vask_krav where noekkel = ? and tilstand = 'FEILET'", Integer.class, noekkel),
                         n -> n >= 2);
@@ -324,6 +315,19 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
         }
+    }
+
+    /**
+     * Puts a wash file into lonn's {@code vask/inn} as a fagsystem would (written beside it, its time set, then renamed in);
+     * {@code foerInnlegging} runs just before the rename. Returns the file's claim key as vask_krav stores it.
+     */
+    private static String leggInn(InnleveringSftpEndToEndTest.Fagsystem lonn, String navn, byte[] innhold, Instant endret,
+                                  Runnable foerInnlegging) throws Exception {
+        lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
+        lonn.settEndret("/vask/" + navn + ".part", endret);
+        foerInnlegging.run();
+        lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+        return sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
     }
 
     /** The names in a folder, none when it does not exist (yet). */
