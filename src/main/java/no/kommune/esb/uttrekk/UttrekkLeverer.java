@@ -72,7 +72,7 @@ public class UttrekkLeverer {
         } catch (RuntimeException skrivefeil) {
             Boolean egen;
             try {
-                egen = egenFil(folder, filnavn, fil);
+                egen = iMappen(folder, filnavn, fil);
             } catch (IOException ikkeSjekket) {
                 skrivefeil.addSuppressed(ikkeSjekket);
                 throw skrivefeil;
@@ -89,22 +89,15 @@ public class UttrekkLeverer {
     }
 
     /**
-     * Before a run whose rows were read in an earlier round is read again: whether that round's file is already in the
-     * folder (true: a delivery that crashed before {@code LEVERT} was recorded put it there, so it counts as delivered),
-     * another file holds the name (false), or nothing does (null: nothing went out, the run may be made again).
+     * Whether {@code fil} is already in the folder as {@code filnavn}: true when the file there holds exactly its bytes (a
+     * delivery that crashed before {@code LEVERT} was recorded put it there, so it counts as delivered), false when
+     * another file holds the name, null when nothing does (nothing went out). Asked after a failed write, and before a
+     * run whose rows were read in an earlier round is read again.
      *
      * @throws IOException when the server cannot be asked (the run then waits, not read again while the server is down)
      */
     public Boolean iMappen(String folder, String filnavn, Path fil) throws IOException {
-        return egenFil(folder, filnavn, fil);
-    }
-
-    /**
-     * Whether the file {@code filnavn} in {@code folder} holds exactly the bytes of {@code fil}; null when the folder's
-     * listing has no file or folder of that name (a listing, not a look-up of the path: a path through a file that is no
-     * folder answers oddly on some servers).
-     */
-    private Boolean egenFil(String folder, String filnavn, Path fil) throws IOException {
+        // the folder's listing, not a look-up of the path: a path through a file that is no folder answers oddly on some servers
         try (SftpTilgang.Okt okt = sftp.aapne()) {
             SftpTilgang.Oppfoering der = okt.liste(folder).stream().filter(o -> o.navn().equals(filnavn)).findFirst().orElse(null);
             if (der == null) {

@@ -695,7 +695,7 @@ public class BehandlingRepository {
         jdbc.query("""
                 select m.id, m.sending_startet is not null from mottakerbrev m join brev b on b.id = m.brev_id
                  where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
-                   and b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid""",
+                   and""" + HOLDT,
                 rs -> {
                     holdt.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
                 }, idliste, idliste, krav);
@@ -721,12 +721,14 @@ public class BehandlingRepository {
         }, (Object) ider);
     }
 
+    /** That letter {@code b} is still BEHANDLES under the claim token given (one parameter). */
+    private static final String HOLDT = " b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid";
+
     /**
      * The condition that the letter of recipient letter {@code m} is still BEHANDLES under the claim token given (one
      * parameter), for a write about an attempt this pass made; after {@link #laasForHolder}.
      */
-    private static final String HOLDES_AV =
-            " exists (select 1 from brev b where b.id = m.brev_id and b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid)";
+    private static final String HOLDES_AV = " exists (select 1 from brev b where b.id = m.brev_id and" + HOLDT + ")";
 
     /**
      * As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte} and its

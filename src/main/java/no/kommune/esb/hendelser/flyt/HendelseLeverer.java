@@ -296,8 +296,7 @@ public class HendelseLeverer {
                     r.stroem().ifPresent(st -> underveis.put(st, denne));
                     sendt.add(Map.entry(r, denne));
                 } catch (Exception e) {
-                    utfall.add(new Utfall(f, r, e));
-                    r.stroem().ifPresent(feilet::add);
+                    feiletIRunden(utfall, feilet, f, r, e);
                 }
             }
             for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
@@ -338,8 +337,7 @@ public class HendelseLeverer {
                 post(webhook, r, mapping.map(r.dokument()), mapping.format().contentType());
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
-                utfall.add(new Utfall(f, r, e));
-                r.stroem().ifPresent(feilet::add);
+                feiletIRunden(utfall, feilet, f, r, e);
             }
         }
         return utfall;
@@ -354,6 +352,12 @@ public class HendelseLeverer {
      */
     private String kafkanoekkel(Rad r) {
         return r.person() == null ? String.valueOf(r.sekvensnummer()) : identnoekkel.til("kafka-noekkel", r.person());
+    }
+
+    /** A row failed in this round: its outcome, and the person's later rows of its kind in the round wait ({@link #bakFeilet}). */
+    private static void feiletIRunden(List<Utfall> utfall, Set<Map.Entry<String, String>> feilet, Fagsystem f, Rad r, Exception e) {
+        utfall.add(new Utfall(f, r, e));
+        r.stroem().ifPresent(feilet::add);
     }
 
     /** Whether a row of this row's person and message kind failed earlier in the round: then this one waits for it. */
@@ -376,8 +380,7 @@ public class HendelseLeverer {
             try {
                 klare.add(Map.entry(r, mapping(f, r).map(r.dokument())));
             } catch (Exception e) {
-                utfall.add(new Utfall(f, r, e));
-                r.stroem().ifPresent(feilet::add);
+                feiletIRunden(utfall, feilet, f, r, e);
             }
         }
         if (klare.isEmpty()) {

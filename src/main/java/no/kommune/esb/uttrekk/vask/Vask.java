@@ -37,7 +37,8 @@ import java.util.Set;
  * {@code UTVANDRET} with no field. Every disclosed person goes to the look-up audit trail (operation
  * {@code VASK+<kanal>}), and so does each related person something was disclosed about ({@code VASK+<kanal>+SOM_FAMILIE},
  * under their own number). The register failing stops the wash ({@link no.kommune.esb.register.RegisterException}): the
- * caller answers 503/502 or refuses the SFTP file.
+ * caller answers 503/502; over SFTP a register that is down fails the attempt (the file waits), one that refuses the
+ * platform refuses the file.
  */
 @Component
 @EnableConfigurationProperties(VaskProperties.class)

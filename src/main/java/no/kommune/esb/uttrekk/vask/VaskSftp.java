@@ -31,8 +31,9 @@ import java.util.UUID;
  * washed under that fagsystem's registration, read by its input layout when it names one ({@code vask.mapping}), for the
  * purpose its line {@code # formaal: <formål>} names, else the registration's {@code vask.formaal} ({@link Oppslagstilgang},
  * as a look-up); the exchange leaves with the answer {@code <fagsystem>/vask/ut/<name>-svar-<time>-<random>.csv} as body
- * and file name, or, refused, {@code <fagsystem>/vask/ut/<name>-avvist-<time>-<random>.txt} with the reason (a register
- * failure too: send the file again). Each answer has a name of its own ({@link #merke}): a fagsystem that sends a file of
+ * and file name, or, refused, {@code <fagsystem>/vask/ut/<name>-avvist-<time>-<random>.txt} with the reason (also a
+ * register that refuses the platform; a register that is down or busy fails the attempt instead, and the file waits for
+ * the next one). Each answer has a name of its own ({@link #merke}): a fagsystem that sends a file of
  * the same name again before it fetched the first answer gets a second answer beside it, never in its place. Every
  * attempt at one file writes the same name (the claim's, {@link VaskKrav}), so a retry never adds a second answer.
  * A refused file is on the audit trail as the REST wash's refusals are: one row without a person.
@@ -66,14 +67,14 @@ public class VaskSftp {
             String tekst = exchange.getIn().getBody(String.class);
             vaskefil = Vaskefil.les(tekst, props.maksLinjer(), oppsett);
         } catch (Vaskefil.UgyldigVaskefilException e) {
-            avvis(m, sti, merke, fagsystem, null, 400, "ugyldig-vaskefil", e.getMessage());
+            avvis(m, sti, merke, null, 400, "ugyldig-vaskefil", e.getMessage());
             return;
         }
         // the file's own "# formaal:" line first; else the registration's vask.formaal
         String formaal = vaskefil.formaal() != null ? vaskefil.formaal() : oppsett.formaal();
         var a = Oppslagstilgang.avgjoer(fagsystem, false, null, formaal, registreringer::finn);
         if (a instanceof Avslag avslag) {
-            avvis(m, sti, merke, fagsystem, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
+            avvis(m, sti, merke, formaal, avslag.status(), avslag.type(), avslag.detalj().replace("oppgi ?formaal=<formål>", oppsett.innlesing() != null
                     ? "registreringen må ha vask.formaal" : "skriv linjen \"# formaal: <formål>\" først i filen"));
             return;
         }
@@ -92,7 +93,7 @@ public class VaskSftp {
                 throw e;
             }
             log.warn("Wash by {} over SFTP: register refused ({}, HTTP {})", fagsystem, e.kind(), e.httpStatus());
-            avvis(m, sti, merke, fagsystem, t.formaal(), 502, "register-feil", "Folkeregisteret avviste oppslaget; meld fra til integrasjonsteamet");
+            avvis(m, sti, merke, t.formaal(), 502, "register-feil", "Folkeregisteret avviste oppslaget; meld fra til integrasjonsteamet");
             return;
         }
         m.setHeader(Exchange.FILE_NAME, sti.svar(merke));
@@ -137,7 +138,8 @@ public class VaskSftp {
 
     private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
 
-    private void avvis(Message m, Svarsti sti, String merke, String fagsystem, String formaal, int status, String utfall, String grunn) {
+    private void avvis(Message m, Svarsti sti, String merke, String formaal, int status, String utfall, String grunn) {
+        String fagsystem = sti.fagsystem();
         log.warn("Wash file from {} refused: {}", fagsystem, Identitetsnummer.maskIn(grunn));
         revisjon.skriv(List.of(new Revisjonslogg.Rad(registreringer.finn(fagsystem).isPresent() ? fagsystem : null, fagsystem, null, null,
                 "VASK+SFTP", Revisjonslogg.fritekst(formaal), null, List.of(), status, utfall)));
