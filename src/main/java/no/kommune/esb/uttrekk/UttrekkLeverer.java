@@ -1,18 +1,17 @@
 package no.kommune.esb.uttrekk;
 
 import no.kommune.esb.forsendelse.mottak.SftpTilgang;
+import no.kommune.esb.platform.sftp.SftpSkriving;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,24 +39,14 @@ public class UttrekkLeverer {
 
     private final ProducerTemplate producer;
     private final SftpTilgang sftp;
-    private final String sftpBase;
+    private final SftpSkriving skriving;
 
-    public UttrekkLeverer(ProducerTemplate producer, SftpTilgang sftp,
-                          @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
-                          @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
-                          @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
-                          @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
-                          @Value("${platform.sftp.private-key-file:}") String privateKeyFile) {
+    public UttrekkLeverer(ProducerTemplate producer, SftpTilgang sftp, SftpSkriving skriving) {
         this.producer = producer;
         this.sftp = sftp;
-        // the same login and host-key check as the platform's other SFTP routes; a name already taken fails the write
-        // (the file there is then checked: this run's own, or another that must not be replaced nor taken for ours)
-        this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser)
-                + (sftpPassword.isBlank() ? "" : "&password=RAW(" + sftpPassword + ")")
-                + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
-                + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true"
-                + "&tempFileName=${file:name}.part&fileExist=Fail";
+        // a name already taken fails the write (the file there is then checked: this run's own, or another that must
+        // not be replaced nor taken for ours)
+        this.skriving = skriving;
     }
 
     /**
@@ -68,7 +57,7 @@ public class UttrekkLeverer {
      */
     public void sftp(String folder, String filnavn, Path fil) throws IOException {
         try {
-            producer.sendBodyAndHeader(String.format(sftpBase, folder), fil.toFile(), Exchange.FILE_NAME, filnavn);
+            producer.sendBodyAndHeader(skriving.til(folder), fil.toFile(), Exchange.FILE_NAME, filnavn);
         } catch (RuntimeException skrivefeil) {
             Boolean egen;
             try {
@@ -142,9 +131,6 @@ public class UttrekkLeverer {
         }
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 
     /** Another file than this run's holds its name in the folder: nothing replaced, nothing recorded as delivered. */
     public static class FilnavnOpptattException extends IOException {

@@ -14,6 +14,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.platform.Traader;
+import no.kommune.esb.platform.sftp.SftpSkriving;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -38,7 +39,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -124,7 +124,7 @@ public class HendelseLeverer {
      * rest of the delivery (docs/benchmarks.md, session 7). No redirects, retries, cookies or compression, as before.
      */
     private final CloseableHttpClient http;
-    private final String sftpBase;
+    private final SftpSkriving sftpSkriving;
     private final int batchSize;
     private final Environment environment;
     /** Longest wait before another delivery attempt, whatever a registration's retry says; null = the registration's own. */
@@ -142,11 +142,7 @@ public class HendelseLeverer {
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ObjectProvider<Meldingsmappinger> meldinger,
                            ProducerTemplate producer,
                            ObjectMapper json, MeterRegistry metrics, Environment environment, ConnectionFactory jms,
-                           @Value("${platform.sftp.host}") String sftpHost, @Value("${platform.sftp.port}") int sftpPort,
-                           @Value("${platform.sftp.user}") String sftpUser, @Value("${platform.sftp.password:}") String sftpPassword,
-                           @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
-                           @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
-                           @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
+                           SftpSkriving sftpSkriving,
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel) {
@@ -189,15 +185,9 @@ public class HendelseLeverer {
                 }
             }
         }
-        // the same login and host-key check as the platform's other SFTP routes: password and/or key, known_hosts;
         // a file already there under the new file's name fails the batch (its rows wait and are tried again) instead of
         // being replaced: an earlier file the fagsystem has not fetched yet holds rows already marked delivered
-        this.sftpBase = "sftp://" + sftpHost + ":" + sftpPort + "/%s?username=" + enc(sftpUser)
-                + (sftpPassword.isBlank() ? "" : "&password=RAW(" + sftpPassword + ")")
-                + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
-                + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&tempFileName=${file:name}.part"
-                + "&fileExist=Fail";
+        this.sftpSkriving = sftpSkriving;
     }
 
     /**
@@ -474,7 +464,7 @@ public class HendelseLeverer {
                 String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
                 // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
                 // an endpoint and an SFTP connection per file written
-                producer.sendBodyAndHeader(String.format(sftpBase, sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
+                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(rader);
                 gjentakVedNesteForsoek(f);
@@ -710,9 +700,6 @@ public class HendelseLeverer {
         return sekvensnummer + "/" + fagsystem + (melding == null || melding.isEmpty() ? "" : "/" + melding);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 
     /**
      * One delivery row; {@code melding} is empty for the registration's event message; {@code person} is its event's

@@ -1,0 +1,45 @@
+package no.kommune.esb.platform.sftp;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
+ * producer (the event batch files, the extracts): the same login and host-key check as the platform's SFTP routes
+ * (password and/or key, {@code known_hosts}, never the user's own known-hosts file), the folder made if missing, the
+ * file written under {@code <name>.part} and renamed when whole, and **a name already taken fails the write** instead
+ * of replacing the file there: a file the fagsystem has not fetched yet may hold what the platform has already marked
+ * delivered, and the caller decides what a taken name means.
+ */
+@Component
+public class SftpSkriving {
+
+    private final String tjener;
+    private final String valg;
+
+    public SftpSkriving(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
+                        @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
+                        @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
+                        @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
+                        @Value("${platform.sftp.private-key-file:}") String privateKeyFile) {
+        this.tjener = "sftp://" + host + ":" + port + "/";
+        this.valg = "?username=" + enc(user)
+                + (password.isBlank() ? "" : "&password=RAW(" + password + ")")
+                + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
+                + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
+                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true"
+                + "&tempFileName=${file:name}.part&fileExist=Fail";
+    }
+
+    /** The endpoint URI that writes into {@code folder} (relative to the SFTP user's home); more options may follow with {@code &}. */
+    public String til(String folder) {
+        return tjener + folder + valg;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
