@@ -1,6 +1,8 @@
 package no.kommune.esb.konsoll;
 
 import no.kommune.esb.platform.Maskering;
+import no.kommune.esb.forsendelse.mottak.DeadLetterAvslutning;
+import no.kommune.esb.forsendelse.mottak.DeadLetterAvslutter;
 import no.kommune.esb.forsendelse.mottak.DeadLetterRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import org.slf4j.Logger;
@@ -22,9 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The manual-handling queue and the dead letters: why each is there, and resolve / redrive behind a confirm page.
- * The actions call the same repository and {@link DeadLetterRedriver}s as {@code /api/manuell} and
- * {@code /api/dead-letters}; each is written to the console's audit trail with the user's name.
+ * The manual-handling queue and the dead letters: why each is there, and resolve / redrive / close without sending
+ * behind a confirm page. The actions call the same repository, {@link DeadLetterRedriver}s and {@link DeadLetterAvslutter}
+ * as {@code /api/manuell} and {@code /api/dead-letters}; each is written to the console's audit trail with the user's name.
  */
 @Controller
 public class Koesider {
@@ -33,18 +35,25 @@ public class Koesider {
 
     private final ForsendelseRepository forsendelser;
     private final List<DeadLetterRedriver> redrivere;
+    private final DeadLetterAvslutter avslutter;
     private final Brevoversikt oversikt;
     private final Handlingslogg logg;
 
-    public Koesider(ForsendelseRepository forsendelser, List<DeadLetterRedriver> redrivere, Brevoversikt oversikt, Handlingslogg logg) {
+    public Koesider(ForsendelseRepository forsendelser, List<DeadLetterRedriver> redrivere, DeadLetterAvslutter avslutter, Brevoversikt oversikt,
+                    Handlingslogg logg) {
         this.forsendelser = forsendelser;
         this.redrivere = List.copyOf(redrivere);
+        this.avslutter = avslutter;
         this.oversikt = oversikt;
         this.logg = logg;
     }
 
-    /** A dead letter as listed: its letter (when it names a recipient letter) and whether a redriver knows its kilde. */
-    public record DeadLetterRad(ForsendelseRepository.DeadLetter dead, String grunn, UUID brevId, boolean kanRedrives) {
+    /**
+     * A dead letter as listed: its letter (when it names a recipient letter), whether a redriver knows its kilde, whether
+     * it is open (so it may be closed), and its closing reason masked.
+     */
+    public record DeadLetterRad(ForsendelseRepository.DeadLetter dead, String grunn, UUID brevId, boolean kanRedrives, boolean aapen,
+                                String begrunnelse) {
     }
 
     @GetMapping("/konsoll/manuell")
@@ -83,11 +92,14 @@ public class Koesider {
         return "redirect:/konsoll/manuell";
     }
 
+    /** {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all). */
     @GetMapping("/konsoll/dead-letters")
-    public String deadLetters(@RequestParam(defaultValue = "false") boolean alle, Model model) {
+    public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle, Model model) {
+        ForsendelseRepository.Utvalg utvalg = ForsendelseRepository.Utvalg.fra(vis)
+                .orElse(alle ? ForsendelseRepository.Utvalg.ALLE : ForsendelseRepository.Utvalg.AAPNE);
         model.addAttribute("side", "dead-letters");
-        model.addAttribute("alle", alle);
-        model.addAttribute("rader", forsendelser.deadLetters(alle).stream().map(this::rad).toList());
+        model.addAttribute("vis", utvalg.name());
+        model.addAttribute("rader", forsendelser.deadLetters(utvalg).stream().map(this::rad).toList());
         return "konsoll/dead-letters";
     }
 
@@ -111,6 +123,8 @@ public class Koesider {
         String utfall;
         if (dead.isEmpty()) {
             utfall = "finnes ikke";
+        } else if (dead.get().avsluttet() != null) {
+            utfall = "var avsluttet uten sending og sendes ikke på nytt";
         } else if (dead.get().redrevet() != null) {
             utfall = "var allerede sendt på nytt";
         } else {
@@ -126,9 +140,47 @@ public class Koesider {
         return brev.map(b -> "redirect:/konsoll/brev/" + b).orElse("redirect:/konsoll/dead-letters");
     }
 
+    @GetMapping("/konsoll/dead-letters/{id}/avslutt")
+    public String bekreftAvslutning(@PathVariable String id, Model model) {
+        DeadLetterRad rad = uuid(id).flatMap(forsendelser::deadLetter).map(this::rad).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        boolean brev = rad.brevId() != null;
+        model.addAttribute("begrunnelseFelt", true);
+        model.addAttribute("maksBegrunnelse", DeadLetterAvslutning.MAKS_BEGRUNNELSE);
+        return KonsollFelles.bekreft(model, "dead-letters", "Avslutt uten sending",
+                "Dead letter " + rad.dead().id() + " fra " + rad.dead().kilde() + " avsluttes uten å bli sendt: det vises som avsluttet, kan ikke"
+                        + " sendes på nytt etterpå, og innholdet slettes etter oppbevaringstiden som for et som er sendt på nytt."
+                        + (brev ? " Mottakerbrevet får status AVSLUTTET og fagsystemet statusmeldingen AVSLUTTET; begrunnelsen står i brevets tidslinje." : "")
+                        + " Grunn til at det feilet: " + rad.grunn(),
+                "/konsoll/dead-letters/" + id + "/avslutt", "Avslutt uten sending", "/konsoll/dead-letters");
+    }
+
+    /** Closes a dead letter without sending it; the reason is stored, never written to the audit trail or the log. */
+    @PostMapping("/konsoll/dead-letters/{id}/avslutt")
+    public String avslutt(@PathVariable String id, @RequestParam(required = false) String begrunnelse, Authentication innlogget,
+                          RedirectAttributes svar) {
+        String bruker = KonsollFelles.bruker(innlogget);
+        Optional<UUID> dead = uuid(id);
+        String ugyldig = DeadLetterAvslutning.ugyldigBegrunnelse(begrunnelse);
+        String utfall;
+        ForsendelseRepository.Avslutning a = null;
+        if (dead.isEmpty()) {
+            utfall = "finnes ikke";
+        } else if (ugyldig != null) {
+            utfall = "ikke avsluttet: " + ugyldig;
+        } else {
+            a = avslutter.avslutt(dead.get(), bruker, begrunnelse, "konsoll");
+            utfall = !a.funnet() ? "finnes ikke" : a.avslag() != null ? a.avslag().detalj() : "avsluttet uten sending";
+        }
+        logg.skriv(bruker, "AVSLUTT_DEAD_LETTER", id, utfall);
+        boolean avsluttet = a != null && a.avsluttet();
+        svar.addFlashAttribute(avsluttet ? "melding" : "feilmelding", "Dead letter " + id + ": " + utfall + ".");
+        return ugyldig != null && dead.isPresent() ? "redirect:/konsoll/dead-letters/" + id + "/avslutt" : "redirect:/konsoll/dead-letters";
+    }
+
     private DeadLetterRad rad(ForsendelseRepository.DeadLetter d) {
+        boolean aapen = DeadLetterAvslutning.kanAvsluttes(d).isEmpty();
         return new DeadLetterRad(d, Maskering.tekst(d.grunn()), d.referanse() == null ? null : oversikt.brevFor(d.referanse()).orElse(null),
-                d.redrevet() == null && redriver(d).isPresent());
+                aapen && redriver(d).isPresent(), aapen, Maskering.tekst(d.begrunnelse()));
     }
 
     private Optional<DeadLetterRedriver> redriver(ForsendelseRepository.DeadLetter d) {

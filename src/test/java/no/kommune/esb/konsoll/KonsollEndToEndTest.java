@@ -94,11 +94,15 @@ class KonsollEndToEndTest extends EndToEndTest {
         UUID dead = forsendelser.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(),
                 "UNAVAILABLE: svar om " + fortrolig.id() + " til " + population.epostadresse(fortrolig), new byte[]{1});
 
+        // a closing reason that (against the rules) names the person: listed masked among the closed ones
+        UUID lukket = forsendelser.lagreDeadLetter("ukjent-kilde", "x", "test", new byte[]{1});
+        forsendelser.avsluttDeadLetter(lukket, KonsollKlient.BRUKER, "ringte " + fortrolig.id() + " på " + population.epostadresse(fortrolig));
         KonsollKlient klient = new KonsollKlient(port);
         klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
         List<String> sider = new ArrayList<>(List.of("/konsoll", "/konsoll/brev", "/konsoll/brev?avsender=skole",
                 "/konsoll/brev/" + brevStrengt, "/konsoll/brev/" + brevFortrolig, "/konsoll/manuell", "/konsoll/dead-letters",
-                "/konsoll/dead-letters?alle=true", "/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/hendelser",
+                "/konsoll/dead-letters?alle=true", "/konsoll/dead-letters/" + dead + "/redrive", "/konsoll/dead-letters/" + dead + "/avslutt",
+                "/konsoll/dead-letters?vis=avsluttet", "/konsoll/hendelser",
                 "/konsoll/ruter", "/konsoll/konfigurasjon", "/konsoll/handlinger"));
         forsendelser.manuelle().stream().findFirst().ifPresent(m -> sider.add("/konsoll/manuell/" + m.mottakerbrevId() + "/loes"));
         camel.getRoutes().stream().map(Route::getRouteId).forEach(id -> sider.add("/konsoll/ruter/" + id));
@@ -190,6 +194,47 @@ class KonsollEndToEndTest extends EndToEndTest {
             jdbc.update("delete from hendelse where sekvensnummer = ?", seq);
             jdbc.update("delete from dead_letter where id = ?", dead);
         }
+    }
+
+    /**
+     * A dead letter no redrive will send is closed from the console with a reason: the confirm page asks for one (and the
+     * form is refused without it), the close is written to the audit trail with the user's name but without the reason,
+     * the dead letter leaves the open list (and the overview's count) for the closed one, where it shows who and why, and
+     * neither "Send på nytt" nor "Avslutt" is offered on it any more; a redrive posted anyway is refused.
+     */
+    @Test
+    void should_close_a_dead_letter_from_the_console_with_a_reason_and_list_it_as_closed_not_open() throws Exception {
+        UUID dead = forsendelser.lagreDeadLetter("ukjent-kilde", "x", "ingen kan sende denne på nytt", new byte[]{1});
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        assertThat(klient.get("/konsoll/dead-letters").body()).contains("avslutt-" + dead);
+        assertThat(klient.get("/konsoll/dead-letters/" + dead + "/avslutt").body()).contains("id=\"begrunnelse\"").contains("required");
+
+        HttpResponse<String> uten = klient.post("/konsoll/dead-letters/" + dead + "/avslutt", "/konsoll/dead-letters/" + dead + "/avslutt", "begrunnelse=+");
+        assertThat(uten.body()).contains("begrunnelse mangler");
+        assertThat(forsendelser.deadLetter(dead).orElseThrow().avsluttet()).as("not closed without a reason").isNull();
+
+        HttpResponse<String> svar = klient.post("/konsoll/dead-letters/" + dead + "/avslutt", "/konsoll/dead-letters/" + dead + "/avslutt",
+                "begrunnelse=" + java.net.URLEncoder.encode("Kilden finnes ikke lenger; behandlet utenfor plattformen", java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(svar.statusCode()).isEqualTo(200);
+        assertThat(svar.body()).contains("avsluttet uten sending");
+        ForsendelseRepository.DeadLetter d = forsendelser.deadLetter(dead).orElseThrow();
+        assertThat(d.avsluttet()).isNotNull();
+        assertThat(d.avsluttetAv()).isEqualTo(KonsollKlient.BRUKER);
+        assertThat(jdbc.queryForList("select bruker || ' ' || handling || ' ' || utfall from konsoll_handling where objekt = ? order by id", String.class, dead.toString()))
+                .containsExactly("integrasjon-bruker AVSLUTT_DEAD_LETTER ikke avsluttet: begrunnelse mangler",
+                        "integrasjon-bruker AVSLUTT_DEAD_LETTER avsluttet uten sending");
+        assertThat(forsendelser.deadLetters(ForsendelseRepository.Utvalg.AAPNE)).as("what the overview counts")
+                .noneMatch(x -> x.id().equals(dead));
+        assertThat(klient.get("/konsoll/dead-letters").body()).doesNotContain(dead.toString());
+        String lukkede = klient.get("/konsoll/dead-letters?vis=avsluttet").body();
+        assertThat(lukkede).contains("data-id=\"" + dead + "\"").contains("Kilden finnes ikke lenger; behandlet utenfor plattformen")
+                .doesNotContain("avslutt-" + dead).doesNotContain("redrive-" + dead);
+
+        HttpResponse<String> redrive = klient.post("/konsoll/dead-letters", "/konsoll/dead-letters/" + dead + "/redrive", "");
+        assertThat(redrive.body()).contains("var avsluttet uten sending");
+        assertThat(forsendelser.deadLetter(dead).orElseThrow().redrevet()).isNull();
     }
 
     @Test

@@ -121,6 +121,7 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
         REGLER.put("POST /api/manuell/{mottakerbrevId}/loest", Regel.ADMIN);
         REGLER.put("GET /api/dead-letters", Regel.ADMIN);
         REGLER.put("POST /api/dead-letters/{id}/redrive", Regel.ADMIN);
+        REGLER.put("POST /api/dead-letters/{id}/avslutt", Regel.ADMIN);
         REGLER.put("GET /api/innsyn/{ident}", Regel.ADMIN);
         REGLER.put("POST /api/fagsystemer/{fagsystem}/replay", Regel.ADMIN);
         REGLER.put("POST /api/fagsystemer/{fagsystem}/lever-naa", Regel.ADMIN);
@@ -147,7 +148,8 @@ class ApiTilgangsmatriseEndToEndTest extends EndToEndTest {
      */
     static final List<String> KONSOLL = List.of("GET /konsoll", "GET /konsoll/brev", "GET /konsoll/brev/{id}", "GET /konsoll/manuell",
             "GET /konsoll/manuell/{mottakerbrevId}/loes", "POST /konsoll/manuell/{mottakerbrevId}/loes", "GET /konsoll/dead-letters",
-            "GET /konsoll/dead-letters/{id}/redrive", "POST /konsoll/dead-letters/{id}/redrive", "GET /konsoll/hendelser",
+            "GET /konsoll/dead-letters/{id}/redrive", "POST /konsoll/dead-letters/{id}/redrive", "GET /konsoll/dead-letters/{id}/avslutt",
+            "POST /konsoll/dead-letters/{id}/avslutt", "GET /konsoll/hendelser",
             "POST /konsoll/hendelser/replay/proeve", "POST /konsoll/hendelser/replay", "GET /konsoll/ruter", "GET /konsoll/ruter/{rute}",
             "GET /konsoll/ruter/{rute}/stopp", "POST /konsoll/ruter/{rute}/stopp", "GET /konsoll/ruter/{rute}/start",
             "POST /konsoll/ruter/{rute}/start", "GET /konsoll/konfigurasjon", "GET /konsoll/handlinger");

@@ -34,8 +34,10 @@ public enum Mottakerstatus {
     MANUELT_LOEST(true),
     /** Not sent by rule (e.g. deceased recipient); reported back to the fagsystem. */
     STOPPET(true),
-    /** Sending gave up after its retries; payload kept in the dead-letter store until redriven. */
-    DEAD_LETTER(false);
+    /** Sending gave up after its retries; payload kept in the dead-letter store until redriven or closed. */
+    DEAD_LETTER(false),
+    /** Its dead letter was closed without sending by the integration team (the reason in the timeline); never sent. */
+    AVSLUTTET(true);
 
     private final boolean endelig;
 

@@ -28,11 +28,13 @@ public class ForsendelseApi {
 
     private final ForsendelseRepository repository;
     private final List<DeadLetterRedriver> redrivere;
+    private final DeadLetterAvslutter avslutter;
     private final ObjectMapper json;
 
-    public ForsendelseApi(ForsendelseRepository repository, List<DeadLetterRedriver> redrivere, ObjectMapper json) {
+    public ForsendelseApi(ForsendelseRepository repository, List<DeadLetterRedriver> redrivere, DeadLetterAvslutter avslutter, ObjectMapper json) {
         this.repository = repository;
         this.redrivere = List.copyOf(redrivere);
+        this.avslutter = avslutter;
         this.json = json;
     }
 
@@ -140,10 +142,24 @@ public class ForsendelseApi {
         });
     }
 
-    /** {@code GET /api/dead-letters[?alle=true]}: not yet redriven ones, or all. */
+    /**
+     * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle]}: the open ones (neither redriven nor closed) by
+     * default; {@code ?alle=true} is {@code status=alle}. Another status is 400.
+     */
     public void deadLetters(Exchange exchange) {
-        svar(exchange, "deadLetters", () -> ForsendelseApiSvar.json(exchange, 200, null,
-                repository.deadLetters("true".equalsIgnoreCase(exchange.getIn().getHeader("alle", String.class))), json));
+        svar(exchange, "deadLetters", () -> {
+            String status = exchange.getIn().getHeader("status", String.class);
+            Optional<ForsendelseRepository.Utvalg> utvalg = status == null
+                    ? Optional.of("true".equalsIgnoreCase(exchange.getIn().getHeader("alle", String.class))
+                        ? ForsendelseRepository.Utvalg.ALLE : ForsendelseRepository.Utvalg.AAPNE)
+                    : ForsendelseRepository.Utvalg.fra(status);
+            if (utvalg.isEmpty()) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forespoersel", "Ugyldig forespørsel",
+                        "status må være aapne, avsluttet, redrevet eller alle", List.of(), json);
+                return;
+            }
+            ForsendelseApiSvar.json(exchange, 200, null, repository.deadLetters(utvalg.get()), json);
+        });
     }
 
     /**
@@ -158,9 +174,9 @@ public class ForsendelseApi {
                 ikkeFunnet(exchange, "ingen dead letter med denne id-en");
                 return;
             }
-            if (dead.get().redrevet() != null) {
-                ForsendelseApiSvar.problem(exchange, 409, "allerede-redrevet", "Allerede sendt på nytt",
-                        "dead letter ble sendt på nytt " + dead.get().redrevet(), List.of(), json);
+            Optional<DeadLetterAvslutning.Avslag> avgjort = DeadLetterAvslutning.kanRedrives(dead.get());
+            if (avgjort.isPresent()) {
+                ForsendelseApiSvar.problem(exchange, 409, avgjort.get().type(), avgjort.get().tittel(), avgjort.get().detalj(), List.of(), json);
                 return;
             }
             Optional<DeadLetterRedriver> redriver = redrivere.stream().filter(r -> r.kilde().equals(dead.get().kilde())).findFirst();
@@ -182,6 +198,49 @@ public class ForsendelseApi {
             }
             log.info("Dead letter {} (kilde {}) redriven by {}", dead.get().id(), dead.get().kilde(), kaller(exchange));
             ForsendelseApiSvar.json(exchange, 200, null, Map.of("id", dead.get().id().toString(), "redrevet", true), json);
+        });
+    }
+
+    /**
+     * {@code POST /api/dead-letters/{id}/avslutt} with {@code {"begrunnelse": "..."}}: closes an open dead letter without
+     * sending it ({@link DeadLetterAvslutter}), by the caller the token or certificate names. 200 with the dead letter as it
+     * is now; 400 without a usable reason; 404 unknown; 409 when it was closed or redriven before (the problem shape of a
+     * redrive's refusals). The reason is stored and shown masked, never logged or echoed in a problem.
+     */
+    public void avslutt(Exchange exchange) {
+        svar(exchange, "avslutt", () -> {
+            Optional<UUID> id = uuid(exchange.getIn().getHeader("id", String.class));
+            if (id.isEmpty() || repository.deadLetter(id.get()).isEmpty()) {
+                ikkeFunnet(exchange, "ingen dead letter med denne id-en");
+                return;
+            }
+            JsonNode body = les(exchange.getIn().getBody(String.class));
+            JsonNode felt = body == null ? null : body.get("begrunnelse");
+            String begrunnelse = felt != null && felt.isTextual() ? felt.asText() : null;
+            String ugyldig = DeadLetterAvslutning.ugyldigBegrunnelse(begrunnelse);
+            if (ugyldig != null) {
+                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-avslutning", "Ugyldig avslutning", ugyldig,
+                        List.of(new InnleveringFeil("/begrunnelse", ugyldig)), json);
+                return;
+            }
+            ForsendelseRepository.Avslutning a = avslutter.avslutt(id.get(), kaller(exchange), begrunnelse, "api");
+            if (!a.funnet()) {
+                ikkeFunnet(exchange, "ingen dead letter med denne id-en");
+            } else if (a.avslag() != null) {
+                ForsendelseApiSvar.problem(exchange, 409, a.avslag().type(), a.avslag().tittel(), a.avslag().detalj(), List.of(), json);
+            } else {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("id", a.deadLetter().id().toString());
+                v.put("kilde", a.deadLetter().kilde());
+                v.put("avsluttet", tekst(a.deadLetter().avsluttet()));
+                v.put("avsluttetAv", a.deadLetter().avsluttetAv());
+                v.put("begrunnelse", a.deadLetter().begrunnelse());
+                if (a.mottakerbrev() != null) {
+                    v.put("mottakerbrevId", a.mottakerbrev().toString());
+                    v.put("mottakerbrevStatus", "AVSLUTTET");
+                }
+                ForsendelseApiSvar.json(exchange, 200, null, v, json);
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.forsendelse.flyt.Mottakerstatus;
 import no.kommune.esb.forsendelse.flyt.Statusutboks;
 import no.kommune.esb.forsendelse.flyt.Tidslinjerader;
 import no.kommune.esb.platform.Maskering;
@@ -36,6 +37,8 @@ public class ForsendelseRepository {
     public static final String HENDELSE_MANUELT_LOEST = "MANUELT_LOEST";
     /** Timeline event written when a dead letter is sent through again. */
     public static final String HENDELSE_REDRIVE = "REDRIVE";
+    /** Timeline event written when a recipient letter's dead letter is closed without sending. */
+    public static final String HENDELSE_AVSLUTTET = "AVSLUTTET";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -324,10 +327,38 @@ public class ForsendelseRepository {
 
     // ---- dead letters
 
-    /** What finally failed; {@code payload} is left out of listings. */
+    /**
+     * What finally failed; {@code payload} is left out of listings. Open until it is sent again ({@code redrevet}) or
+     * closed without sending ({@code avsluttet}, by {@code avsluttetAv}, with {@code begrunnelse}: V46); never both.
+     */
     public record DeadLetter(UUID id, String kilde, String referanse, String grunn, int payloadBytes,
-                             Instant opprettet, Instant redrevet) {
+                             Instant opprettet, Instant redrevet, Instant avsluttet, String avsluttetAv, String begrunnelse) {
     }
+
+    /** Which dead letters a listing shows: the open ones (the default), the closed, the redriven, or all. */
+    public enum Utvalg {
+        AAPNE("redrevet is null and avsluttet is null"), AVSLUTTEDE("avsluttet is not null"), REDREVNE("redrevet is not null"), ALLE("true");
+
+        private final String vilkaar;
+
+        Utvalg(String vilkaar) {
+            this.vilkaar = vilkaar;
+        }
+
+        /** {@code aapne}, {@code avsluttet}, {@code redrevet} or {@code alle} (as the API's {@code status} and the console's {@code vis} say it). */
+        public static Optional<Utvalg> fra(String navn) {
+            return switch (navn == null ? "" : navn.toLowerCase(java.util.Locale.ROOT)) {
+                case "aapne", "aapen", "åpne" -> Optional.of(AAPNE);
+                case "avsluttet", "avsluttede" -> Optional.of(AVSLUTTEDE);
+                case "redrevet", "redrevne" -> Optional.of(REDREVNE);
+                case "alle" -> Optional.of(ALLE);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    private static final String DEAD_LETTER_KOLONNER = "select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, "
+            + "redrevet, avsluttet, avsluttet_av, avsluttet_begrunnelse from dead_letter";
 
     /** Stores what a route finally gave up on; {@code grunn} must hold no personal data. */
     public UUID lagreDeadLetter(String kilde, String referanse, String grunn, byte[] payload) {
@@ -339,20 +370,21 @@ public class ForsendelseRepository {
 
     /** Dead letters newest first; redriven ones only when asked for. */
     public List<DeadLetter> deadLetters(boolean ogsaaRedrevet) {
-        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
-                + "from dead_letter" + (ogsaaRedrevet ? "" : " where redrevet is null") + " order by opprettet desc, id",
-                (rs, n) -> deadLetter(rs));
+        return deadLetters(ogsaaRedrevet ? Utvalg.ALLE : Utvalg.AAPNE);
+    }
+
+    /** The dead letters of {@code utvalg}, newest first. */
+    public List<DeadLetter> deadLetters(Utvalg utvalg) {
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id", (rs, n) -> deadLetter(rs));
     }
 
     public Optional<DeadLetter> deadLetter(UUID id) {
-        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
-                + "from dead_letter where id = ?", (rs, n) -> deadLetter(rs), id).stream().findFirst();
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where id = ?", (rs, n) -> deadLetter(rs), id).stream().findFirst();
     }
 
-    /** The not yet redriven send dead letters of one letter's recipient letters (kilde forsendelse-send). */
+    /** The open send dead letters of one letter's recipient letters (kilde forsendelse-send). */
     public List<DeadLetter> sendDeadLetters(UUID brevId) {
-        return jdbc.query("select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, redrevet "
-                + "from dead_letter where kilde = ? and redrevet is null "
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where kilde = ? and redrevet is null and avsluttet is null "
                 + "and referanse in (select id::text from mottakerbrev where brev_id = ?) order by opprettet, id",
                 (rs, n) -> deadLetter(rs), DeadLetterSendRedriver.KILDE, brevId);
     }
@@ -362,15 +394,15 @@ public class ForsendelseRepository {
                 .filter(Objects::nonNull).findFirst();
     }
 
-    /** Sets {@code redrevet}; false when the dead letter does not exist or was already redriven. */
+    /** Sets {@code redrevet}; false when the dead letter does not exist or was already redriven or closed. */
     public boolean markerRedrevet(UUID id) {
-        return jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null", id) == 1;
+        return jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null and avsluttet is null", id) == 1;
     }
 
     /**
      * Sends a recipient letter through again: status {@code KLAR_FOR_SENDING}, attempts reset, due now, a
      * timeline row, and the dead letter marked redriven, in one transaction. False when either row is missing
-     * or the dead letter was already redriven.
+     * or the dead letter was already redriven or closed.
      */
     public boolean sendPaaNytt(UUID mottakerbrevId, UUID deadLetterId) {
         return Boolean.TRUE.equals(tx.execute(status -> {
@@ -386,10 +418,63 @@ public class ForsendelseRepository {
         }));
     }
 
+    /**
+     * How closing went: {@code funnet} false for an unknown id; {@code avslag} set when the dead letter was settled before
+     * (closed or redriven); else closed, {@code deadLetter} as it is now, and {@code mottakerbrev} the recipient letter
+     * whose status it ended (null when none was in DEAD_LETTER).
+     */
+    public record Avslutning(boolean funnet, DeadLetterAvslutning.Avslag avslag, DeadLetter deadLetter, UUID mottakerbrev) {
+        public boolean avsluttet() {
+            return funnet && avslag == null;
+        }
+    }
+
+    /**
+     * Closes an open dead letter without sending it, in one transaction: {@code avsluttet}, {@code avsluttet_av},
+     * {@code avsluttet_begrunnelse} set; the row and its payload stay (retention empties it {@code dead-letter-etter} after
+     * the close, as after a redrive). For a letter's dead letter ({@link DeadLetterAvslutning#BREVKILDER}) its recipient
+     * letter, when still in {@code DEAD_LETTER}, becomes {@code AVSLUTTET} with a status message to the fagsystem (without
+     * who or why, as for {@code MANUELT_LOEST}); its timeline gets {@code AVSLUTTET avsluttet uten sending av <who>: <reason>}
+     * either way. The recipient letter is locked before the dead letter, the order {@link #sendPaaNytt} takes them in, so a
+     * close and a redrive at once wait for each other instead of deadlocking; the second is refused.
+     */
+    public Avslutning avsluttDeadLetter(UUID id, String avsluttetAv, String begrunnelse) {
+        return tx.execute(status -> {
+            Optional<DeadLetter> foer = deadLetter(id);
+            if (foer.isEmpty()) {
+                return new Avslutning(false, null, null, null);
+            }
+            Optional<UUID> mottakerbrev = DeadLetterAvslutning.mottakerbrev(foer.get().kilde(), foer.get().referanse());
+            List<Map<String, Object>> rad = mottakerbrev
+                    .map(m -> jdbc.queryForList("select brev_id, status from mottakerbrev where id = ? for update", m)).orElse(List.of());
+            if (jdbc.update("""
+                    update dead_letter set avsluttet = now(), avsluttet_av = ?, avsluttet_begrunnelse = ?
+                     where id = ? and redrevet is null and avsluttet is null""", avsluttetAv, begrunnelse, id) != 1) {
+                DeadLetter naa = deadLetter(id).orElseThrow();
+                return new Avslutning(true, DeadLetterAvslutning.kanAvsluttes(naa)
+                        .orElse(new DeadLetterAvslutning.Avslag("allerede-avsluttet", "Allerede avsluttet", "dead letter er ikke lenger åpent")), naa, null);
+            }
+            UUID endret = null;
+            if (!rad.isEmpty()) {
+                UUID brevId = (UUID) rad.get(0).get("brev_id");
+                if (Mottakerstatus.DEAD_LETTER.name().equals(rad.get(0).get("status"))) {
+                    jdbc.update("update mottakerbrev set status = ?, neste_forsoek = null, endret_tid = now() where id = ?",
+                            Mottakerstatus.AVSLUTTET.name(), mottakerbrev.get());
+                    utboks.leggInn(mottakerbrev.get(), null, null);
+                    endret = mottakerbrev.get();
+                }
+                leggTilTidslinje(brevId, mottakerbrev.get(), HENDELSE_AVSLUTTET,
+                        "avsluttet uten sending av " + avsluttetAv + " (dead letter " + id + "): " + begrunnelse);
+            }
+            return new Avslutning(true, null, deadLetter(id).orElseThrow(), endret);
+        });
+    }
+
     private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
         // shown in the admin API and the console: a reason that names a person or an exception class is masked
         return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kilde"), rs.getString("referanse"),
-                Maskering.tekst(rs.getString("grunn")), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"));
+                Maskering.tekst(rs.getString("grunn")), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"),
+                instant(rs, "avsluttet"), rs.getString("avsluttet_av"), Maskering.tekst(rs.getString("avsluttet_begrunnelse")));
     }
 
     private static Instant instant(ResultSet rs, String kolonne) throws SQLException {

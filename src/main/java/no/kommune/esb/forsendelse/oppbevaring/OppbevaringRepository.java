@@ -36,8 +36,8 @@ class OppbevaringRepository {
     record Brevkandidat(UUID id) {
     }
 
-    /** A dead letter that still has its payload. */
-    record DeadLetterKandidat(UUID id, String kilde, String referanse, Instant opprettet, Instant redrevet) {
+    /** A dead letter that still has its payload; {@code avgjort}: when it was redriven or closed without sending (null: open). */
+    record DeadLetterKandidat(UUID id, String kilde, String referanse, Instant opprettet, Instant avgjort) {
     }
 
     /** Up to {@code maks} letters with kept contents whose recipient letters are all final and unchanged since {@code grense}. */
@@ -86,8 +86,8 @@ class OppbevaringRepository {
     }
 
     /**
-     * Up to {@code maks} dead letters with a payload that were redriven before {@code grense}, or, from one of
-     * {@code kilder}, created before it.
+     * Up to {@code maks} dead letters with a payload that were redriven or closed without sending before {@code grense},
+     * or, open and from one of {@code kilder}, created before it.
      */
     List<DeadLetterKandidat> gamleDeadLetters(Instant grense, List<String> kilder, int maks) {
         String plasser = String.join(", ", Collections.nCopies(kilder.size(), "?"));
@@ -97,9 +97,9 @@ class OppbevaringRepository {
         args.add(Timestamp.from(grense));
         args.add(maks);
         return jdbc.query("""
-                select id, kilde, referanse, opprettet, redrevet from dead_letter
+                select id, kilde, referanse, opprettet, coalesce(redrevet, avsluttet) from dead_letter
                 where payload is not null and payload_slettet is null
-                  and (redrevet <= ? or (redrevet is null and kilde in (%s) and opprettet <= ?))
+                  and (coalesce(redrevet, avsluttet) <= ? or (redrevet is null and avsluttet is null and kilde in (%s) and opprettet <= ?))
                 order by opprettet limit ?""".formatted(plasser),
                 (rs, n) -> new DeadLetterKandidat(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),

@@ -97,7 +97,7 @@ public class Oppbevaringsjobb {
             runde = 0;
             deadKandidater = repository.gamleDeadLetters(regel.deadLetterGrense(naa), List.copyOf(Oppbevaringsregel.INNLEVERINGSKILDER), batchSize);
             for (OppbevaringRepository.DeadLetterKandidat d : deadKandidater) {
-                if (regel.deadLetterKanTommes(d.kilde(), d.opprettet(), d.redrevet(), naa) && repository.toemDeadLetter(d)) {
+                if (regel.deadLetterKanTommes(d.kilde(), d.opprettet(), d.avgjort(), naa) && repository.toemDeadLetter(d)) {
                     runde++;
                 }
             }

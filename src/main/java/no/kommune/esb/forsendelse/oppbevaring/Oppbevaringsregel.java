@@ -18,9 +18,9 @@ import java.util.Set;
  *       of them are final ({@link Mottakerstatus#erEndelig()}: delivered, read, failed, stopped, resolved by hand) since
  *       at least {@code dokumenterEtter}. A letter waiting to be sent, in manual handling or in the dead-letter store
  *       keeps its PDFs: a send or a redrive needs them.</li>
- *   <li>A dead letter's payload: once it was redriven at least {@code deadLetterEtter} ago, or, for a letter refused at
- *       intake (nothing to redrive: the fagsystem sends a corrected one), created at least that long ago. Other dead
- *       letters keep theirs until redriven.</li>
+ *   <li>A dead letter's payload: once it was redriven or closed without sending at least {@code deadLetterEtter} ago,
+ *       or, for a letter refused at intake (nothing to redrive: the fagsystem sends a corrected one), created at least
+ *       that long ago. Other dead letters keep theirs until redriven or closed.</li>
  *   <li>A hand-in kept in the SFTP folders {@code .behandlet/<name>/} or {@code .avvist/<name>/}: last changed at least
  *       {@code sftpEtter} ago.</li>
  *   <li>A manifest in {@code .behandles/} claimed at least {@code gjenopptaEtter} ago was left by a crash and goes back
@@ -64,10 +64,13 @@ public record Oppbevaringsregel(Duration dokumenterEtter, Duration deadLetterEtt
         return statuser.stream().allMatch(s -> s != null && s.erEndelig()) && gammelNok(sisteEndring, dokumenterEtter, naa);
     }
 
-    /** Whether a dead letter's payload may be emptied. */
-    public boolean deadLetterKanTommes(String kilde, Instant opprettet, Instant redrevet, Instant naa) {
-        if (redrevet != null) {
-            return gammelNok(redrevet, deadLetterEtter, naa);
+    /**
+     * Whether a dead letter's payload may be emptied; {@code avgjort} is when it was redriven or closed without sending
+     * (null while open).
+     */
+    public boolean deadLetterKanTommes(String kilde, Instant opprettet, Instant avgjort, Instant naa) {
+        if (avgjort != null) {
+            return gammelNok(avgjort, deadLetterEtter, naa);
         }
         return INNLEVERINGSKILDER.contains(kilde) && opprettet != null && gammelNok(opprettet, deadLetterEtter, naa);
     }

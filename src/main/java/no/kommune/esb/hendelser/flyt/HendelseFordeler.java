@@ -794,8 +794,8 @@ public class HendelseFordeler {
     /**
      * Queues a replay's deliveries of one fagsystem (again): waiting, attempts reset; as {@code MINIMERES} when a reload
      * changed the registration the documents were made under while the replay looked the persons up (as {@link
-     * #lagreFordelte}). The dead letters of these deliveries not yet redriven (a row that failed for good) are marked
-     * redriven in the same transaction: the replay is their way back, and a dead letter still open would be counted as
+     * #lagreFordelte}). The open dead letters of these deliveries (a row that failed for good; not redriven, not closed)
+     * are marked redriven in the same transaction: the replay is their way back, and a dead letter still open would be counted as
      * undelivered, kept for ever ({@code forsendelse.oppbevaring} empties only redriven ones) and could be sent a second
      * time by a redrive. Returns how many it marked.
      */
@@ -811,7 +811,7 @@ public class HendelseFordeler {
             // index dead_letter_levering_idx (V32) finds them by reference
             return jdbc.update("""
                     update dead_letter set redrevet = now()
-                     where kilde = ? and payload is not null and redrevet is null and referanse = any(?)""",
+                     where kilde = ? and payload is not null and redrevet is null and avsluttet is null and referanse = any(?)""",
                     HendelseLeverer.DEAD_LETTER_KILDE, (Object) leveringer.stream()
                             .map(l -> HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), fagsystem.id(), "")).toArray(String[]::new));
         });

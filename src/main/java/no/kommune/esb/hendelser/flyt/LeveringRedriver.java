@@ -67,9 +67,9 @@ public class LeveringRedriver implements DeadLetterRedriver {
             List<Map<String, Object>> rad = jdbc.queryForList("""
                     select l.status, h.hendelsetype from levering l left join hendelse h on h.sekvensnummer = l.sekvensnummer
                      where l.sekvensnummer = ? and l.fagsystem = ? and l.melding = ? for update of l""", r.sekvensnummer(), r.fagsystem(), r.melding());
-            // of two redrives at once the second finds the dead letter marked and is refused, as for any kind
-            if (jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null", deadLetter.id()) != 1) {
-                return Utfall.avslag("allerede-redrevet", "dead letter er allerede sendt på nytt");
+            // of two redrives at once (or a redrive and a close) the second finds the dead letter settled and is refused, as for any kind
+            if (jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null and avsluttet is null", deadLetter.id()) != 1) {
+                return Utfall.avslag("allerede-redrevet", "dead letter er allerede sendt på nytt eller avsluttet uten sending");
             }
             String status = rad.isEmpty() ? null : (String) rad.get(0).get("status");
             String hendelsetype = rad.isEmpty() ? null : (String) rad.get(0).get("hendelsetype");

@@ -68,12 +68,17 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         UUID manuell = brev("MANUELL", List.of("MANUELL"), foer40Dager);
         UUID loestForLenge = brev("FERDIG", List.of("MANUELT_LOEST"), foer40Dager);
         UUID iDeadLetter = brev("FEILET", List.of("LEVERT", "DEAD_LETTER"), foer40Dager);
+        // a recipient letter whose dead letter was closed without sending is final: its letter's PDFs go like any finished one's
+        UUID avsluttetForLenge = brev("BEHANDLET", List.of("LEVERT", "AVSLUTTET"), foer40Dager);
         UUID sendRedrevet = deadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev(ferdig).toString(), naa.minus(Duration.ofDays(120)),
                 naa.minus(Duration.ofDays(100)));
         UUID sendVenter = deadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev(iDeadLetter, "DEAD_LETTER").toString(),
                 naa.minus(Duration.ofDays(100)), null);
         UUID avvistGammel = deadLetter(InnleveringMottak.KILDE_SFTP, "skole/gammel", naa.minus(Duration.ofDays(100)), null);
         UUID avvistNy = deadLetter(InnleveringMottak.KILDE_JMS, "skole/ny", naa.minus(Duration.ofDays(10)), null);
+        // closed without sending: emptied dead-letter-etter after the close, as after a redrive
+        UUID avsluttet = avsluttet(deadLetter("hendelser-levering", "1/oppbevaring", naa.minus(Duration.ofDays(120)), null), naa.minus(Duration.ofDays(100)));
+        UUID avsluttetNylig = avsluttet(deadLetter("hendelser-levering", "2/oppbevaring", naa.minus(Duration.ofDays(120)), null), naa.minus(Duration.ofDays(10)));
         double dokumenterFoer = metrics.counter("esb.forsendelse.oppbevaring.slettet", "type", "dokument").count();
 
         Oppbevaringsjobb.Resultat resultat = jobb.kjoer(naa);
@@ -83,7 +88,7 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         assertThat(resultat.dokumenter()).isGreaterThanOrEqualTo(4);
         assertThat(metrics.counter("esb.forsendelse.oppbevaring.slettet", "type", "dokument").count() - dokumenterFoer)
                 .isEqualTo(resultat.dokumenter());
-        for (UUID tomt : List.of(ferdig, loestForLenge)) {
+        for (UUID tomt : List.of(ferdig, loestForLenge, avsluttetForLenge)) {
             assertThat(innhold(tomt)).as("letter %s", tomt).allSatisfy(b -> assertThat(b).isEmpty());
             ForsendelseRepository.BrevStatus status = forsendelser.hent(tomt).orElseThrow();
             assertThat(status.dokumenter()).extracting(ForsendelseRepository.DokumentInfo::filnavn).containsExactly("vedtak.pdf", "vedlegg.pdf");
@@ -105,6 +110,8 @@ class OppbevaringEndToEndTest extends EndToEndTest {
                 .containsOnlyOnce(OppbevaringRepository.HENDELSE_DEAD_LETTER_TOEMT);
         assertThat(payload(sendVenter)).isNotNull();
         assertThat(payload(avvistNy)).isNotNull();
+        assertThat(payload(avsluttet)).as("closed 100 days ago").isNull();
+        assertThat(payload(avsluttetNylig)).as("closed 10 days ago").isNotNull();
 
         // a second run finds nothing more of this test's rows to empty
         jobb.kjoer(naa);
@@ -244,6 +251,11 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload, opprettet, redrevet) values (?, ?, ?, 'test', ?, ?, ?)",
                 id, kilde, referanse, PDF_A, Timestamp.from(opprettet), redrevet == null ? null : Timestamp.from(redrevet));
         return id;
+    }
+
+    private UUID avsluttet(UUID deadLetter, Instant avsluttet) {
+        jdbc.update("update dead_letter set avsluttet = ?, avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where id = ?", Timestamp.from(avsluttet), deadLetter);
+        return deadLetter;
     }
 
     private List<byte[]> innhold(UUID brevId) {
