@@ -278,7 +278,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                     dead, mottakerbrev.toString());
         });
 
-        assertThat(forsendelseRepository.sendPaaNytt(mottakerbrev, dead)).isTrue();
+        assertThat(forsendelseRepository.sendPaaNytt(mottakerbrev, dead)).isEqualTo(ForsendelseRepository.SendPaaNytt.SENDES_PAA_NYTT);
 
         Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
         assertThat(m.get("svarut_id")).isEqualTo(iSvarUt);
