@@ -70,7 +70,7 @@ public class Brevsider {
                 case "SENDT" -> "sendt";
                 case "STATUS" -> "status";
                 case "DEAD_LETTER", "MANUELL" -> "feil";
-                case "REDRIVE", "MANUELT_LOEST", "AVSLUTTET", "NYTT_FORSOEK", "AVKLARES" -> "handling";
+                case "REDRIVE", "MANUELT_LOEST", "AVSLUTTET", "NYTT_FORSOEK", "AVKLARES", "VENTER_PAA_SVARUT" -> "handling";
                 default -> "annet";
             };
         }

@@ -20,6 +20,9 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -57,6 +60,7 @@ public class SvarUtClient {
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
     private final Set<String> scopes;
+    private final Clock clock = Clock.systemUTC();
 
     public SvarUtClient(SvarUtProperties properties, AccessTokenProvider tokens) {
         this.properties = properties.requireComplete();
@@ -93,16 +97,14 @@ public class SvarUtClient {
     }
 
     /**
-     * Sends the letter at most once as far as SvarUt can tell: first looks its eksternReferanse up and returns
-     * the existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the
-     * request went out) looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}).
-     * Safe to call again after any failure. Requires a non-blank eksternReferanse unique per letter. A failure of kind
-     * AMBIGUOUS means SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed,
-     * for whatever reason, {@link #finnEtterMuligSending}): look it up before giving up on it; any other failure means
-     * it is not there as far as this call could tell.
+     * Sends the letter at most once as far as SvarUt can tell, for a caller whose earlier attempts of this eksternReferanse,
+     * if any, all ended with an answer ({@link Synlighetsregel.Tidligere#AVKLART}): looks it up first and returns the
+     * existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the request went out)
+     * looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}), as
+     * {@link #sendExactlyOnce(Forsendelse, List, Synlighetsregel.Tidligere, Sendevakt)}.
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
-        return sendExactlyOnce(forsendelse, dokumenter, true, Sendevakt.ALLTID);
+        return sendExactlyOnce(forsendelse, dokumenter, Synlighetsregel.Tidligere.AVKLART, Sendevakt.ALLTID);
     }
 
     /**
@@ -125,18 +127,50 @@ public class SvarUtClient {
     }
 
     /**
-     * As {@link #sendExactlyOnce(Forsendelse, List)}, but the first look-up is made only when
-     * {@code tidligereForsoekMulig}: a caller that records every attempt before it begins (durably) knows when no
-     * earlier send of this eksternReferanse can have reached SvarUt, and saves one call per letter. After an
-     * AMBIGUOUS failure within this call the letter is always looked up before it is sent again. {@code vakt} is asked
-     * right before each send, so a caller whose letter was taken over meanwhile sends nothing more ({@link SendingAvvist}).
+     * A look-up by eksternReferanse after an attempt with unknown outcome found nothing, but too soon for that to be
+     * final ({@link Synlighetsregel}): SvarUt may hold the letter and not show it yet. Nothing was sent by this call; the
+     * caller keeps the letter waiting until {@link #slaaOppIgjen()}, stores {@link #uavklartFra()} (the moment the settle
+     * time counts from) and looks it up again then. Not a failure of SvarUt: no send attempt is spent on it.
      */
-    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, boolean tidligereForsoekMulig, Sendevakt vakt) {
+    public static final class IkkeFunnetEnnaa extends RuntimeException {
+        private final transient Synlighetsregel.Vurdering vurdering;
+
+        IkkeFunnetEnnaa(Synlighetsregel.Vurdering vurdering) {
+            super("ikke funnet hos SvarUt på eksternReferanse, men et forsøk med ukjent utfall var over først " + vurdering.uavklartFra()
+                    + ", og søket er ikke lovet å se et nylig lagret brev (registers.svarut.lookup-settle-time); slås opp igjen "
+                    + vurdering.slaaOppIgjen() + " før ny sending", null, false, false);
+            this.vurdering = vurdering;
+        }
+
+        public Instant uavklartFra() {
+            return vurdering.uavklartFra();
+        }
+
+        public Instant slaaOppIgjen() {
+            return vurdering.slaaOppIgjen();
+        }
+    }
+
+    /**
+     * Sends the letter at most once as far as SvarUt can tell. {@code tidligere} is what the caller knows of earlier
+     * attempts ({@link Synlighetsregel.Tidligere}): when one may have reached SvarUt the letter is looked up by
+     * eksternReferanse first, and a miss is final only by {@link Synlighetsregel} (otherwise {@link IkkeFunnetEnnaa} and
+     * nothing is sent); {@link Synlighetsregel.Tidligere#INGEN} skips that look-up (a caller that records every attempt
+     * before it begins, durably, knows when none can have reached SvarUt, and saves one call per letter). After an
+     * AMBIGUOUS failure within this call the letter is looked up after {@code ambiguous-lookup-delay}; a miss then is final
+     * only when the settle time has passed since the lost send, so normally this call does not send again but gives the
+     * AMBIGUOUS failure, with a Retry-After at the end of the settle time, and the caller looks it up then. {@code vakt} is
+     * asked right before each send, so a caller whose letter was taken over meanwhile sends nothing more
+     * ({@link SendingAvvist}). Requires a non-blank eksternReferanse unique per letter. A failure of kind AMBIGUOUS means
+     * SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed, for whatever
+     * reason, {@link #finnEtterMuligSending}); any other failure means it is not there as far as this call could tell.
+     */
+    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, Synlighetsregel.Tidligere tidligere, Sendevakt vakt) {
         String ref = forsendelse.eksternReferanse();
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
         }
-        UUID funnet = tidligereForsoekMulig ? finnEtterMuligSending(ref) : null;
+        UUID funnet = tidligere.maaSlaasOpp() ? finnEtterMuligSending(ref, tidligere) : null;
         if (funnet != null) {
             log.info("SvarUt: forsendelse med eksternReferanse={} finnes allerede, id={}; sender ikke på nytt", ref, funnet);
             return funnet;
@@ -153,9 +187,19 @@ public class SvarUtClient {
                     throw e;
                 }
                 siste = e;
+                Instant tapt = clock.instant();
                 log.warn("SvarUt: svaret på sending {} av eksternReferanse={} gikk tapt ({}); slår opp før ny sending", forsok, ref, e.getMessage());
                 vent(properties.ambiguousLookupDelay());
-                funnet = finnEtterMuligSending(ref);
+                try {
+                    funnet = finnEtterMuligSending(ref, Synlighetsregel.Tidligere.tapt(tapt));
+                } catch (IkkeFunnetEnnaa ennaa) {
+                    // SvarUt may hold it and not show it yet: no second send now; the caller counts this lost attempt and
+                    // looks the letter up again when the settle time is over (the Retry-After)
+                    Duration igjen = Duration.between(clock.instant(), ennaa.slaaOppIgjen());
+                    throw new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, e.httpStatus(),
+                            "svaret på sendingen gikk tapt, og brevet er ikke funnet på eksternReferanse ennå; slås opp igjen "
+                                    + ennaa.slaaOppIgjen() + " før ny sending", igjen.isNegative() ? Duration.ZERO : igjen, e);
+                }
                 if (funnet != null) {
                     log.info("SvarUt: forsendelse med eksternReferanse={} ble mottatt tross tapt svar, id={}", ref, funnet);
                     return funnet;
@@ -163,6 +207,27 @@ public class SvarUtClient {
             }
         }
         throw siste;
+    }
+
+    /**
+     * {@link #finnEtterMuligSending(String)} with {@link Synlighetsregel}: the id SvarUt holds, or null when the miss is
+     * final; {@link IkkeFunnetEnnaa} when the letter is not found but an attempt with unknown outcome ({@code tidligere})
+     * is too recent for the miss to be final. The settle time counts from a lost attempt's end, or, when its end is
+     * unknown, from the start of this look-up.
+     */
+    public UUID finnEtterMuligSending(String eksternReferanse, Synlighetsregel.Tidligere tidligere) {
+        Instant oppslagBegynt = clock.instant();
+        UUID funnet = finnEtterMuligSending(eksternReferanse);
+        if (funnet != null) {
+            return funnet;
+        }
+        Synlighetsregel.Vurdering vurdering = Synlighetsregel.vurderIkkeFunnet(tidligere, oppslagBegynt, properties.lookupSettleTime());
+        if (!vurdering.endelig()) {
+            log.info("SvarUt: eksternReferanse={} ikke funnet, men for tidlig til å være sikkert (forsøk med ukjent utfall over {}); slås opp igjen {}",
+                    eksternReferanse, vurdering.uavklartFra(), vurdering.slaaOppIgjen());
+            throw new IkkeFunnetEnnaa(vurdering);
+        }
+        return null;
     }
 
     /**
@@ -450,7 +515,7 @@ public class SvarUtClient {
         return BodyPublishers.ofByteArray(s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void vent(java.time.Duration pause) {
+    private static void vent(Duration pause) {
         if (pause.isZero() || pause.isNegative()) {
             return;
         }

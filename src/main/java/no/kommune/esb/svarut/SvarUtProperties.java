@@ -21,12 +21,26 @@ import java.util.UUID;
  * @param sendTimeout          timeout for sending a letter; KS recommends 16 minutes for large files
  * @param statusSokBatchSize   ids per status search (the contract gives no maximum)
  * @param ambiguousLookupDelay wait after a lost send answer before looking the letter up by eksternReferanse
+ * @param lookupSettleTime     how long after an attempt with unknown outcome was over a "not found" by eksternReferanse
+ *                             is final ({@link Synlighetsregel}); before that the letter waits and is looked up again
  */
 @ConfigurationProperties("registers.svarut")
 public record SvarUtProperties(URI baseUrl, UUID kontoId, String integrasjonId, String integrasjonPassord, String scope,
                                Duration connectTimeout, Duration requestTimeout, Duration sendTimeout,
-                               Integer statusSokBatchSize, Duration ambiguousLookupDelay) {
+                               Integer statusSokBatchSize, Duration ambiguousLookupDelay, Duration lookupSettleTime) {
 
+    /** KS documents no bound on when a stored letter shows in the eksternReferanse search: a judgement, see docs/forsendelse.md. */
+    public static final Duration LOOKUP_SETTLE_TIME = Duration.ofMinutes(5);
+
+    /** Without a settle time of its own: the default. */
+    public SvarUtProperties(URI baseUrl, UUID kontoId, String integrasjonId, String integrasjonPassord, String scope,
+                            Duration connectTimeout, Duration requestTimeout, Duration sendTimeout,
+                            Integer statusSokBatchSize, Duration ambiguousLookupDelay) {
+        this(baseUrl, kontoId, integrasjonId, integrasjonPassord, scope, connectTimeout, requestTimeout, sendTimeout,
+                statusSokBatchSize, ambiguousLookupDelay, null);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SvarUtProperties {
         scope = scope == null || scope.isBlank() ? "ks:fiks" : scope;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -34,6 +48,7 @@ public record SvarUtProperties(URI baseUrl, UUID kontoId, String integrasjonId, 
         sendTimeout = sendTimeout == null ? Duration.ofMinutes(16) : sendTimeout;
         statusSokBatchSize = statusSokBatchSize == null || statusSokBatchSize < 1 ? 100 : statusSokBatchSize;
         ambiguousLookupDelay = ambiguousLookupDelay == null ? Duration.ofSeconds(2) : ambiguousLookupDelay;
+        lookupSettleTime = lookupSettleTime == null ? LOOKUP_SETTLE_TIME : lookupSettleTime;
     }
 
     /** Throws naming the first missing key. */

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -248,6 +249,46 @@ class SvarUtClientSimulatorTest {
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
         }
 
+        // DOMAIN.md rule 8 with a search that lags (fault visibleAfterMs): SvarUt stored the letter, the answer was lost,
+        // and the look-up right after it misses the letter. The old code took that miss as final and sent again: two
+        // letters in SvarUt (this test failed there). Now the miss is too soon to be final (lookup-settle-time, 5 m by
+        // default): no second send, the lost answer is given as AMBIGUOUS with a Retry-After at the end of the settle time.
+        @Test
+        void should_not_send_again_when_the_look_up_right_after_a_lost_answer_misses_a_letter_svarut_does_not_show_yet() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+            faults.set("svarut", "eksternref", FaultSpec.synligEtter(60_000));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(SvarUtProperties.LOOKUP_SETTLE_TIME));
+                    });
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+        }
+
+        @Test
+        void should_look_up_without_sending_when_an_earlier_attempt_is_too_recent_for_a_miss_to_be_final() {
+            String ref = ref();
+            faults.set("svarut", "eksternref", FaultSpec.synligEtter(60_000));
+            UUID id = client.send(brev(ref), toPdfer());
+            Instant tapt = Instant.now();
+
+            // a lost attempt a moment ago, and one whose end was never recorded: the miss is not final, nothing is sent
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.tapt(tapt), SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(SvarUtClient.IkkeFunnetEnnaa.class, e -> {
+                        assertThat(e.uavklartFra()).isEqualTo(tapt);
+                        assertThat(e.slaaOppIgjen()).isEqualTo(tapt.plus(SvarUtProperties.LOOKUP_SETTLE_TIME));
+                    });
+            assertThatThrownBy(() -> client.finnEtterMuligSending(ref, Synlighetsregel.Tidligere.UKJENT))
+                    .isInstanceOf(SvarUtClient.IkkeFunnetEnnaa.class);
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+
+            // once the search shows it, it is found whatever is known of the earlier attempt
+            faults.clear("svarut", "eksternref");
+            assertThat(client.finnEtterMuligSending(ref, Synlighetsregel.Tidligere.UKJENT)).isEqualTo(id);
+        }
+
         @Test
         void should_not_send_again_when_the_reference_is_already_known() {
             String ref = ref();
@@ -265,10 +306,10 @@ class SvarUtClientSimulatorTest {
             // the eksternref search is down: a call that needs it fails, one that skips it does not
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
-            UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID);
+            UUID id = client.sendExactlyOnce(brev(ref()), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
             String senere = ref();
             // the later attempt could not look up whether an earlier one arrived: its outcome is unknown, so AMBIGUOUS
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(senere), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(senere), toPdfer(), Synlighetsregel.Tidligere.AVKLART, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS));
 
             assertThat(lagret(id)).isNotNull();
@@ -281,7 +322,7 @@ class SvarUtClientSimulatorTest {
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(e.isRetryable()).isTrue();
@@ -301,7 +342,7 @@ class SvarUtClientSimulatorTest {
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
@@ -317,7 +358,7 @@ class SvarUtClientSimulatorTest {
             String ref = ref();
             faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), true, SvarUtClient.Sendevakt.ALLTID))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.AVKLART, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
@@ -341,7 +382,7 @@ class SvarUtClientSimulatorTest {
             String ref = ref();
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
 
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false, SvarUtClient.Sendevakt.ALLTID);
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
 
             assertThat(lagretMedRef(ref)).isEqualTo(1);
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
@@ -355,9 +396,9 @@ class SvarUtClientSimulatorTest {
             java.util.concurrent.atomic.AtomicInteger spurt = new java.util.concurrent.atomic.AtomicInteger();
             String uten = ref();
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(uten), toPdfer(), false, () -> false))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(uten), toPdfer(), Synlighetsregel.Tidligere.INGEN, () -> false))
                     .isInstanceOf(SvarUtClient.SendingAvvist.class);
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), false, () -> spurt.incrementAndGet() == 1);
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, () -> spurt.incrementAndGet() == 1);
 
             assertThat(lagretMedRef(uten)).as("refused before the first send").isZero();
             // the lost answer is found by the look-up after it, so no second send is needed and the guard is asked once

@@ -4,6 +4,7 @@ import no.kommune.esb.forsendelse.*;
 
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.svarut.Dokument;
+import no.kommune.esb.svarut.Synlighetsregel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +45,15 @@ public class BehandlingRepository {
      * SMS/e-mail attempt begun (null when none, or begun before the channel was recorded), for {@link Varselkanalbytte}.
      */
     public record Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway,
-                              Varslingskanal forsoekVarselkanal) {
+                              Varslingskanal forsoekVarselkanal, Synlighetsregel.Tidligere svarUt) {
+
+        /** Without what is known of its SvarUt attempts' outcome: none begun, or (after a SvarUt attempt) each answered. */
+        public Mottakerrad(UUID id, Mottakerstatus status, int forsoek, Instant nesteForsoek, Kanalbytte.Gateway forsoekGateway,
+                           Varslingskanal forsoekVarselkanal) {
+            this(id, status, forsoek, nesteForsoek, forsoekGateway, forsoekVarselkanal,
+                    forsoekGateway == Kanalbytte.Gateway.SVARUT ? Synlighetsregel.Tidligere.AVKLART : Synlighetsregel.Tidligere.INGEN);
+        }
+
         boolean forfalt(Instant naa) {
             return nesteForsoek == null || !nesteForsoek.isAfter(naa);
         }
@@ -57,6 +66,20 @@ public class BehandlingRepository {
             return forsoekVarselkanal == null ? Varselkanalbytte.Utfall.INGEN : Varselkanalbytte.Utfall.AVVIST;
         }
     }
+
+    /** What is known of the earlier SvarUt attempts, from the columns {@link #SVARUT_TIDLIGERE} names, in its order. */
+    static Synlighetsregel.Tidligere svarUtTidligere(boolean begynt, boolean aapen, Timestamp uavklartFra) {
+        if (!begynt) {
+            return Synlighetsregel.Tidligere.INGEN;
+        }
+        if (aapen) {
+            return Synlighetsregel.Tidligere.UKJENT;
+        }
+        return uavklartFra == null ? Synlighetsregel.Tidligere.AVKLART : Synlighetsregel.Tidligere.tapt(uavklartFra.toInstant());
+    }
+
+    /** The three columns {@link #svarUtTidligere} takes. */
+    private static final String SVARUT_TIDLIGERE = "sending_startet is not null, svarut_sending_aapen, svarut_uavklart_fra";
 
     private final JdbcTemplate jdbc;
     private final Statusutboks utboks;
@@ -407,14 +430,16 @@ public class BehandlingRepository {
         List<IkkeNevnt> holdt = new ArrayList<>();
         List<Object[]> foreldet = new ArrayList<>();
         jdbc.query("""
-                with ikke_nevnt as (select id, brev_id, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev
+                with ikke_nevnt as (select id, brev_id, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal,
+                                           sending_startet, svarut_sending_aapen, svarut_uavklart_fra from mottakerbrev
                                      where brev_id = any (?) and status || '' = 'KLAR_FOR_SENDING' and not (id = any (?))),
                      manuell as (update mottakerbrev m set status = 'MANUELL', manuell_grunn = """ + MANUELL_GRUNN_ETTER_VARSEL + """
                                         , neste_forsoek = null, endret_tid = now()
                                   where m.id = any (array(select id from ikke_nevnt where forsoek_gateway is distinct from 'SVARUT'))
                                  returning m.id, m.manuell_grunn)
                 select i.brev_id, i.id, i.id in (select id from manuell), i.forsoek, i.neste_forsoek, i.forsoek_gateway, i.forsoek_varselkanal,
-                       (select manuell_grunn from manuell where manuell.id = i.id)
+                       (select manuell_grunn from manuell where manuell.id = i.id),
+                       i.sending_startet is not null, i.svarut_sending_aapen, i.svarut_uavklart_fra
                   from ikke_nevnt i""", rs -> {
                     UUID brevId = rs.getObject(1, UUID.class);
                     UUID id = rs.getObject(2, UUID.class);
@@ -424,7 +449,8 @@ public class BehandlingRepository {
                         holdt.add(new IkkeNevnt(brevId, new Mottakerrad(id, Mottakerstatus.KLAR_FOR_SENDING, rs.getInt(4),
                                 rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
                                 rs.getString(6) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(6)),
-                                rs.getString(7) == null ? null : Varslingskanal.valueOf(rs.getString(7)))));
+                                rs.getString(7) == null ? null : Varslingskanal.valueOf(rs.getString(7)),
+                                svarUtTidligere(rs.getBoolean(9), rs.getBoolean(10), rs.getTimestamp(11)))));
                     }
                 }, medGrunn(new Object[]{brev.stream().map(Brevbeslutninger::brevId).toArray(UUID[]::new),
                         brev.stream().flatMap(b -> b.rader().stream()).map(Beslutningsrad::mottakerbrevId).toArray(UUID[]::new)},
@@ -591,11 +617,13 @@ public class BehandlingRepository {
             jdbc.update("update mottakerbrev set grunnlag = ?::jsonb where id = ? and status = 'KLAR_FOR_SENDING' and (kanal, regel) is not distinct from (?, ?)",
                     grunnlagJson, id, b.kanal().name(), b.regel().kode());
         }
-        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?",
+        return jdbc.queryForObject("select id, status, forsoek, neste_forsoek, forsoek_gateway, forsoek_varselkanal, " + SVARUT_TIDLIGERE
+                        + " from mottakerbrev where id = ?",
                 (rs, i) -> new Mottakerrad(rs.getObject(1, UUID.class), Mottakerstatus.valueOf(rs.getString(2)), rs.getInt(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
                         rs.getString(5) == null ? null : Kanalbytte.Gateway.valueOf(rs.getString(5)),
-                        rs.getString(6) == null ? null : Varslingskanal.valueOf(rs.getString(6))), id);
+                        rs.getString(6) == null ? null : Varslingskanal.valueOf(rs.getString(6)),
+                        svarUtTidligere(rs.getBoolean(7), rs.getBoolean(8), rs.getTimestamp(9))), id);
     }
 
     /**
@@ -679,9 +707,9 @@ public class BehandlingRepository {
      * and the fence refuses this pass's send of such a letter anyway.
      */
     @Transactional
-    public java.util.Set<UUID> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+    public Map<UUID, Synlighetsregel.Tidligere> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
         if (ider.isEmpty()) {
-            return java.util.Set.of();
+            return Map.of();
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
         laasForHolder(idliste);
@@ -691,21 +719,28 @@ public class BehandlingRepository {
         // the flow's costliest statement; pg_stat_statements and auto_explain, session 22)
         // the letters by primary key (their ids from the recipient letters): as a plain semi-join PostgreSQL now and then
         // read all of brev sequentially for it (letter benchmark, session 22)
-        Map<UUID, Boolean> holdt = new java.util.HashMap<>();
+        Map<UUID, Synlighetsregel.Tidligere> holdt = new java.util.HashMap<>();
         jdbc.query("""
-                select m.id, m.sending_startet is not null from mottakerbrev m join brev b on b.id = m.brev_id
+                select m.id, m.sending_startet is not null, m.svarut_sending_aapen, m.svarut_uavklart_fra from mottakerbrev m join brev b on b.id = m.brev_id
                  where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
                    and""" + HOLDT,
                 rs -> {
-                    holdt.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
+                    holdt.put(rs.getObject(1, UUID.class), svarUtTidligere(rs.getBoolean(2), rs.getBoolean(3), rs.getTimestamp(4)));
                 }, idliste, idliste, krav);
         if (holdt.isEmpty()) {
-            return java.util.Set.of();
+            return Map.of();
         }
-        jdbc.update("update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ? where id = any (?)",
+        // open until the attempt's end is recorded (svarUtForsoekAvsluttet): left open by a crash, so the next pass does
+        // not trust a miss at once
+        jdbc.update("update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, svarut_sending_aapen = true where id = any (?)",
                 Kanalbytte.Gateway.SVARUT.name(), holdt.keySet().toArray(new UUID[0]));
-        return holdt.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet());
+        Map<UUID, Synlighetsregel.Tidligere> begynt = new java.util.HashMap<>();
+        holdt.forEach((id, t) -> {
+            if (t.maaSlaasOpp()) {
+                begynt.put(id, t);
+            }
+        });
+        return begynt;
     }
 
     /**
@@ -855,6 +890,32 @@ public class BehandlingRepository {
         // the evidence of the KRR look-up the message went out on (rule 1: the decision and its evidence, no contact data)
         tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId + "; " + oppslag);
         utboks.leggInn(id, null, null);
+    }
+
+    /**
+     * A SvarUt send of this pass ended without the letter taken: {@code tapt} when its outcome is unknown (its answer was
+     * lost, or a look-up around it failed), and the settle time then counts from now ({@link Synlighetsregel}); otherwise
+     * SvarUt answered, and what was known before stays. Recorded before the failure itself ({@link Forsoksregel}).
+     */
+    public void svarUtForsoekAvsluttet(UUID id, boolean tapt) {
+        jdbc.update("update mottakerbrev set svarut_sending_aapen = false, svarut_uavklart_fra = case when ? then now() else svarut_uavklart_fra end where id = ?",
+                tapt, id);
+    }
+
+    /** Timeline event of {@link #venterPaaSvarUtSoek}. */
+    public static final String HENDELSE_VENTER_PAA_SVARUT = "VENTER_PAA_SVARUT";
+
+    /**
+     * SvarUt did not find the recipient letter by eksternReferanse, too soon after an attempt with unknown outcome for
+     * that to be final ({@link Synlighetsregel}): it waits until {@code igjen} to be looked up again, nothing sent and no
+     * attempt counted; {@code uavklartFra} is kept, so the next look-up counts from the same moment. The timeline says why.
+     */
+    @Transactional
+    public void venterPaaSvarUtSoek(UUID brevId, UUID id, Instant uavklartFra, Instant igjen, String grunn) {
+        jdbc.update("""
+                update mottakerbrev set svarut_sending_aapen = false, svarut_uavklart_fra = ?, neste_forsoek = ?, endret_tid = now()
+                 where id = ?""", Timestamp.from(uavklartFra), Timestamp.from(igjen), id);
+        tidslinje(brevId, id, HENDELSE_VENTER_PAA_SVARUT, grunn);
     }
 
     @Transactional

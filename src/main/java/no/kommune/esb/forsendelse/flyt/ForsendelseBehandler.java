@@ -18,6 +18,7 @@ import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.svarut.Synlighetsregel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -520,7 +521,7 @@ public class ForsendelseBehandler {
             Instant sendTid = clock.instant();
             // every attempt is recorded (committed) before the first request goes out; one call for the pass, under the
             // batch's claim token (one per claim, so one per batch)
-            Set<UUID> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
+            Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
                     u.rader.isEmpty() ? null : u.rader.get(0).krav());
             java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
             // one task per letter: its documents are read once, for all its recipient letters
@@ -664,7 +665,7 @@ public class ForsendelseBehandler {
      * The batch's letters in groups bounded by their documents' bytes ({@link Dokumentbunker}): one statement reads a
      * group's documents, then its sends run side by side; every group is tried, and the first failure is thrown at the end.
      */
-    private void sendGruppevis(Map<BehandlingRepository.Brevrad, List<Sending>> perBrev, Set<UUID> tidligereForsoek,
+    private void sendGruppevis(Map<BehandlingRepository.Brevrad, List<Sending>> perBrev, Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek,
                                java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         Map<UUID, BehandlingRepository.Brevrad> brev = new java.util.LinkedHashMap<>();
         perBrev.keySet().forEach(r -> brev.put(r.id(), r));
@@ -744,7 +745,7 @@ public class ForsendelseBehandler {
                 return false;
             default:
                 try {
-                    UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+                    UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), rad.svarUt());
                     oppslagsalarm.svarte();
                     if (funnet == null) {
                         // SvarUt does not hold it: the new decision stands, also one not to send (held until now)
@@ -754,6 +755,10 @@ public class ForsendelseBehandler {
                     repository.sendtTidligere(r.id(), rad.id(), funnet, Kanalbytte.Gateway.av(b.kanal()) == null
                             ? "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode() + " gjelder ikke et brev SvarUt har"
                             : "varsel sendes ikke");
+                } catch (SvarUtClient.IkkeFunnetEnnaa e) {
+                    // too soon to tell: the decision waits with the letter, which is looked up again after the settle time
+                    oppslagsalarm.svarte();
+                    venterPaaSvarUt(r, rad, e);
                 } catch (RegisterException e) {
                     metrikker.sending("svarut", venter(r, rad, e));
                 }
@@ -771,13 +776,16 @@ public class ForsendelseBehandler {
      */
     private void ikkeLengerMottaker(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
         try {
-            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), rad.svarUt());
             oppslagsalarm.svarte();
             if (funnet == null) {
                 repository.ikkeLengerMottakerEtterSvarUtOppslag(r.id(), rad.id());
             } else {
                 repository.sendtTidligere(r.id(), rad.id(), funnet, "ikke lenger mottaker etter nye oppslag, men SvarUt har brevet");
             }
+        } catch (SvarUtClient.IkkeFunnetEnnaa e) {
+            oppslagsalarm.svarte();
+            venterPaaSvarUt(r, rad, e);
         } catch (RegisterException e) {
             metrikker.sending("svarut", venter(r, rad, e));
         }
@@ -787,18 +795,23 @@ public class ForsendelseBehandler {
      * A letter's SvarUt sends of this pass, one after the other, with its documents read once for all of them (held
      * only while its group's sends run); what SvarUt took joins {@code sendt}, recorded with the pass's other sends.
      */
-    private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, List<Dokument> dokumenter, Set<UUID> tidligereForsoek,
+    private void send(BehandlingRepository.Brevrad r, List<Sending> sendinger, List<Dokument> dokumenter, Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek,
                       java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         for (Sending s : sendinger) {
-            send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.contains(s.rad().id()), sendt, stans);
+            send(r, s.rad(), s.b(), dokumenter, tidligereForsoek.getOrDefault(s.rad().id(), Synlighetsregel.Tidligere.INGEN), sendt, stans);
         }
     }
 
-    /** One SvarUt send, or, for a recipient letter whose attempts are spent with an unknown outcome, one look-up. */
+    /**
+     * One SvarUt send, or, for a recipient letter whose attempts are spent with an unknown outcome, one look-up.
+     * {@code tidligere}: what was known of its earlier SvarUt attempts before this pass began its own
+     * ({@link BehandlingRepository#sendingerBegynner}); a miss soon after one with unknown outcome is not final
+     * ({@link Synlighetsregel}): the letter then waits for another look-up, nothing sent and no attempt counted.
+     */
     private void send(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b, List<Dokument> dokumenter,
-                      boolean tidligereForsoek, java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
+                      Synlighetsregel.Tidligere tidligere, java.util.Queue<BehandlingRepository.Sendt> sendt, Oppslagsstans stans) {
         if (forsoksregel.avklares(rad.forsoek())) {
-            avklar(r, rad);
+            avklar(r, rad, tidligere);
             return;
         }
         RegisterException avvist = stans.svarUtAvviser;
@@ -816,10 +829,10 @@ public class ForsendelseBehandler {
         try {
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does. The fence
             // is asked right before each send: a letter taken over by another instance is left to it
-            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligereForsoek, () -> repository.holderFortsatt(r.id(), r.krav()));
+            UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligere, () -> repository.holderFortsatt(r.id(), r.krav()));
             sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
             metrikker.sending("svarut", "sendt");
-            if (tidligereForsoek) {
+            if (tidligere.maaSlaasOpp()) {
                 // it was looked up by eksternReferanse first, and SvarUt answered
                 oppslagsalarm.svarte();
             }
@@ -827,6 +840,9 @@ public class ForsendelseBehandler {
             // nothing recorded: the new holder has the letter, looks it up by eksternReferanse and sends it at most once
             ikkeSendtOvertatt(rad.id(), r.id());
             metrikker.sending("svarut", OVERTATT);
+        } catch (SvarUtClient.IkkeFunnetEnnaa e) {
+            oppslagsalarm.svarte();
+            venterPaaSvarUt(r, rad, e);
         } catch (RegisterException e) {
             RegisterException avvisning = e.kind() == RegisterException.Kind.UNAUTHORIZED ? e
                     : SvarUtClient.varigOppslagsfeil(e).filter(v -> v.kind() == RegisterException.Kind.UNAUTHORIZED).orElse(null);
@@ -846,8 +862,23 @@ public class ForsendelseBehandler {
                 metrikker.sending("svarut", "venter");
                 return;
             }
+            // a lost answer (or a look-up around a send that failed): the settle time counts from now
+            repository.svarUtForsoekAvsluttet(rad.id(), e.kind() == RegisterException.Kind.AMBIGUOUS);
             metrikker.sending("svarut", venter(r, rad, e));
         }
+    }
+
+    /** Metric outcome of a miss too soon after an attempt with unknown outcome to be final ({@link Synlighetsregel}). */
+    static final String VENTER_PAA_SVARUT = "venter_paa_svarut";
+
+    /**
+     * SvarUt did not find the recipient letter, but too soon after an attempt with unknown outcome for that to be final
+     * ({@link Synlighetsregel}): it waits, nothing sent, nothing recorded as decided and no attempt counted, to be looked
+     * up again when the settle time is over; the timeline and the console say so.
+     */
+    private void venterPaaSvarUt(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, SvarUtClient.IkkeFunnetEnnaa e) {
+        repository.venterPaaSvarUtSoek(r.id(), rad.id(), e.uavklartFra(), e.slaaOppIgjen(), e.getMessage());
+        metrikker.sending("svarut", VENTER_PAA_SVARUT);
     }
 
     /**
@@ -855,9 +886,9 @@ public class ForsendelseBehandler {
      * up by eksternReferanse, never sent again. Found = sent by an earlier attempt (the fagsystem hears "sent"); not
      * found = certainly not delivered, so now a dead letter; the look-up failing again = it waits for the next one.
      */
-    private void avklar(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
+    private void avklar(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Synlighetsregel.Tidligere tidligere) {
         try {
-            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString());
+            UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), tidligere);
             oppslagsalarm.svarte();
             if (funnet == null) {
                 repository.deadLetter(r.id(), rad.id(), rad.forsoek(), "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)");
@@ -866,6 +897,9 @@ public class ForsendelseBehandler {
                 repository.sendtTidligere(r.id(), rad.id(), funnet);
                 metrikker.sending("svarut", "funnet");
             }
+        } catch (SvarUtClient.IkkeFunnetEnnaa e) {
+            oppslagsalarm.svarte();
+            venterPaaSvarUt(r, rad, e);
         } catch (RegisterException e) {
             metrikker.sending("svarut", venter(r, rad, e));
         }

@@ -399,23 +399,43 @@ public class ForsendelseRepository {
         return jdbc.update("update dead_letter set redrevet = now() where id = ? and redrevet is null and avsluttet is null", id) == 1;
     }
 
+    /** How {@link #sendPaaNytt} ended. */
+    public enum SendPaaNytt {
+        /** Ready to be sent again, the dead letter marked redriven. */
+        SENDES_PAA_NYTT,
+        /** The recipient letter or the dead letter is gone, or the dead letter was already redriven: nothing changed. */
+        FINNES_IKKE,
+        /** The recipient letter is no longer in DEAD_LETTER (sent, resolved, or already waiting): nothing changed. */
+        IKKE_DEAD_LETTER
+    }
+
     /**
      * Sends a recipient letter through again: status {@code KLAR_FOR_SENDING}, attempts reset, due now, a
-     * timeline row, and the dead letter marked redriven, in one transaction. False when either row is missing
-     * or the dead letter was already redriven or closed.
+     * timeline row, and the dead letter marked redriven, in one transaction — only while the recipient letter is in
+     * {@code DEAD_LETTER} and the dead letter is neither redriven nor closed. A send dead letter whose recipient letter
+     * has moved on (found in SvarUt, resolved, closed, or already redriven through another dead letter) is refused and
+     * left as it is: set ready regardless, a letter SvarUt holds or one already waiting was sent again.
      */
-    public boolean sendPaaNytt(UUID mottakerbrevId, UUID deadLetterId) {
-        return Boolean.TRUE.equals(tx.execute(status -> {
+    public SendPaaNytt sendPaaNytt(UUID mottakerbrevId, UUID deadLetterId) {
+        return tx.execute(status -> {
+            // locked, so a send finishing meanwhile cannot slip between the check and the update
+            List<String> naa = jdbc.query("select status from mottakerbrev where id = ? for update", (rs, n) -> rs.getString(1), mottakerbrevId);
+            if (naa.isEmpty()) {
+                return SendPaaNytt.FINNES_IKKE;
+            }
+            if (!"DEAD_LETTER".equals(naa.get(0))) {
+                return SendPaaNytt.IKKE_DEAD_LETTER;
+            }
             List<UUID> brev = jdbc.query("""
                     update mottakerbrev set status = 'KLAR_FOR_SENDING', forsoek = 0, neste_forsoek = now(), endret_tid = now()
-                    where id = ? returning brev_id""", (rs, n) -> rs.getObject(1, UUID.class), mottakerbrevId);
+                    where id = ? and status = 'DEAD_LETTER' returning brev_id""", (rs, n) -> rs.getObject(1, UUID.class), mottakerbrevId);
             if (brev.isEmpty() || !markerRedrevet(deadLetterId)) {
                 status.setRollbackOnly();
-                return false;
+                return SendPaaNytt.FINNES_IKKE;
             }
             leggTilTidslinje(brev.get(0), mottakerbrevId, HENDELSE_REDRIVE, "dead letter " + deadLetterId + " sendt på nytt");
-            return true;
-        }));
+            return SendPaaNytt.SENDES_PAA_NYTT;
+        });
     }
 
     /**

@@ -113,7 +113,7 @@ public class FaultInjector {
 
     private static FaultSpec medTall(FaultSpec spec, int passCount, int failCount) {
         return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
-                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate());
+                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate(), spec.visibleAfterMs());
     }
 
     /**
@@ -134,7 +134,7 @@ public class FaultInjector {
             lose[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
                     spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount(),
-                    spec.lostAnswerRate());
+                    spec.lostAnswerRate(), spec.visibleAfterMs());
         });
         return lose[0];
     }

@@ -19,12 +19,27 @@ import java.time.Instant;
  *                           then the rest of the spec applies ({@code passCount 1, failCount 1}: only the second call fails)
  * @param lostAnswerRate     share of calls (0..1) whose work is committed but whose answer is lost, for as long as the
  *                           spec is set (a storm, where {@code lostAnswerCount} hits the next calls only)
+ * @param visibleAfterMs     delayed visibility, for a search endpoint: what was stored less than this long ago is not
+ *                           found yet (a search index that lags behind the store; SvarUt's {@code eksternref})
  */
 public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
                         Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
-                        double lostAnswerRate) {
+                        double lostAnswerRate, long visibleAfterMs) {
 
-    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0);
+
+    /** A spec without delayed visibility. */
+    public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                     Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
+                     double lostAnswerRate) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterMs, outageFrom, outageUntil, lostAnswerCount, passCount, failCount,
+                lostAnswerRate, 0);
+    }
+
+    /** Only delayed visibility: a stored item is found by searches {@code visibleAfterMs} after it was stored. */
+    public static FaultSpec synligEtter(long visibleAfterMs) {
+        return new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, visibleAfterMs);
+    }
 
     /** A spec without a lost-answer rate. */
     public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,

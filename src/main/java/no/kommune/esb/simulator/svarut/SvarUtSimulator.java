@@ -226,8 +226,15 @@ public class SvarUtSimulator {
     }
 
     public List<UUID> finnForEksternReferanse(String kontoId, String eksternReferanse) {
+        return finnForEksternReferanse(kontoId, eksternReferanse, java.time.Duration.ZERO);
+    }
+
+    /** As {@link #finnForEksternReferanse(String, String)}, leaving out those received less than {@code synligEtter} ago. */
+    public List<UUID> finnForEksternReferanse(String kontoId, String eksternReferanse, java.time.Duration synligEtter) {
+        Instant grense = clock.instant().minus(synligEtter);
         return iRekkefolge().stream()
                 .filter(f -> f.kontoId().equals(kontoId) && eksternReferanse.equals(f.eksternReferanse()))
+                .filter(f -> !f.mottatt().isAfter(grense))
                 .map(LagretForsendelse::id)
                 .toList();
     }

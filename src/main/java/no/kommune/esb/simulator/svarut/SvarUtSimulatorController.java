@@ -39,7 +39,8 @@ import java.util.UUID;
 /**
  * SvarUt REST v2 as a client sees it, at {@code /sim/svarut/api} + the contract's paths. Every call is
  * checked for a Maskinporten token with scope {@code ks:fiks}, the configured IntegrasjonId/IntegrasjonPassord
- * and (where the path names one) the configured account. Fault endpoints: send, status-sok, hendelser, eksternref.
+ * and (where the path names one) the configured account. Fault endpoints: send, status-sok, hendelser, eksternref
+ * (also {@code visibleAfterMs}: a search by eksternRef does not see a letter stored less than that long ago).
  */
 @RestController
 @RequestMapping("/sim/svarut/api/v2")
@@ -167,7 +168,9 @@ public class SvarUtSimulatorController {
         }
         ObjectNode svar = json.createObjectNode();
         ArrayNode ids = svar.putArray("forsendelseIds");
-        simulator.finnForEksternReferanse(konto, eksternRef).forEach(id -> ids.add(id.toString()));
+        // delayed visibility (fault visibleAfterMs on eksternref): a letter stored a moment ago is not found yet
+        simulator.finnForEksternReferanse(konto, eksternRef, java.time.Duration.ofMillis(faults.spec(SERVICE, "eksternref").visibleAfterMs()))
+                .forEach(id -> ids.add(id.toString()));
         return svar;
     }
 

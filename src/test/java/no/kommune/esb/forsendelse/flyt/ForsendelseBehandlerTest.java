@@ -142,12 +142,12 @@ class ForsendelseBehandlerTest {
                 iGang.decrementAndGet();
                 throw sendestegFeil.remove(0);
             }
-            return Set.of();
+            return Map.of();
         });
         doAnswer(i -> iGang.decrementAndGet()).when(repository).avsluttPass(anyCollection());
         when(repository.holderFortsatt(any(), any())).thenReturn(true);
         when(repository.dokumenter(any())).thenReturn(java.util.Map.of());
-        when(svarUt.sendExactlyOnce(any(), anyList(), anyBoolean(), any())).thenAnswer(i -> UUID.randomUUID());
+        when(svarUt.sendExactlyOnce(any(), anyList(), any(), any())).thenAnswer(i -> UUID.randomUUID());
         VarselSender varsel = mock(VarselSender.class);
         when(varsel.tilgjengelige()).thenReturn(Set.of());
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(10), 0.0, Duration.ofHours(1));
@@ -170,10 +170,10 @@ class ForsendelseBehandlerTest {
 
         // behandle() has returned while stage 2 is held at its gate: nothing has gone to SvarUt yet
         assertThat(begynt.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
-        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
         slipp.release();
         behandler.stopp();
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
         verify(repository).sendt(any());
         assertThat(sendetraader).containsExactly("forsendelse-sending");
     }
@@ -202,7 +202,7 @@ class ForsendelseBehandlerTest {
         InOrder rekkefoelge = inOrder(repository);
         rekkefoelge.verify(repository).avsluttPass(a);
         rekkefoelge.verify(repository).avsluttPass(b);
-        verify(svarUt, times(2 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, times(2 * BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
 
@@ -219,7 +219,7 @@ class ForsendelseBehandlerTest {
 
         assertThat(tatt).isEqualTo(10 * BATCH);
         verify(repository, times(10)).sendingerBegynner(anyCollection(), any());
-        verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, times(10 * BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
         assertThat(flestSamtidig).hasValue(1);
     }
 
@@ -239,7 +239,7 @@ class ForsendelseBehandlerTest {
         verify(repository).venterAlle(eq(a), eq("DataAccessResourceFailureException"), any());
         // no claimed letter is lost: each batch taken after the failure waits too, none is sent
         tatt.stream().skip(1).forEach(b -> verify(repository).venterAlle(eq(b), anyString(), any()));
-        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
         assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "intern").counter().count())
                 .isEqualTo(1.0);
         // the flow waits: no letters are taken while the wait lasts
@@ -264,7 +264,7 @@ class ForsendelseBehandlerTest {
 
         assertThat(behandler.behandle()).as("the flow is not stuck on the dead stage").isEqualTo(BATCH);
         behandler.stopp();
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
     }
 
     @Test
@@ -286,7 +286,7 @@ class ForsendelseBehandlerTest {
         assertThat(stopp).isNotDone();
         slipp.release();
         stopp.get(60, TimeUnit.SECONDS);
-        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
         verify(repository).avsluttPass(a);
     }
 
@@ -378,8 +378,8 @@ class ForsendelseBehandlerTest {
 
         verify(repository, never()).venterAlle(anyList(), anyString(), any());
         verify(svarUt, never()).sendExactlyOnce(argThat(f -> f != null && f.mottaker().digitalId() != null
-                && (f.mottaker().digitalId().equals(dnr.value()) || f.mottaker().digitalId().equals(fnr.value()))), anyList(), anyBoolean(), any());
-        verify(svarUt).sendExactlyOnce(argThat(f -> f != null && annen.value().equals(f.mottaker().digitalId())), anyList(), anyBoolean(), any());
+                && (f.mottaker().digitalId().equals(dnr.value()) || f.mottaker().digitalId().equals(fnr.value()))), anyList(), any(), any());
+        verify(svarUt).sendExactlyOnce(argThat(f -> f != null && annen.value().equals(f.mottaker().digitalId())), anyList(), any(), any());
         verify(repository).venterPaaOppslag(eq(a.get(0).id()), any(), argThat(grunn -> grunn.contains("identitetsnummer")
                 && !grunn.contains(dnr.value()) && !grunn.contains(fnr.value())), any());
         verify(repository).avsluttPass(a);
@@ -412,9 +412,9 @@ class ForsendelseBehandlerTest {
         tidligereSvarUtForsoek.add(mottakerbrev);
         UUID iSvarUt = UUID.randomUUID();
         switch (forventet) {
-            case "SENT" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(iSvarUt);
-            case "STOPPED" -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(mottakerbrev.toString())).thenThrow(oppslagsfeil(forventet));
+            case "SENT" -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenReturn(iSvarUt);
+            case "STOPPED" -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenReturn(null);
+            default -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenThrow(oppslagsfeil(forventet));
         }
         when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), any(), anyString(), anyBoolean()))
                 .thenReturn(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null));
@@ -423,7 +423,7 @@ class ForsendelseBehandlerTest {
         assertThat(behandler.behandle()).isOne();
         slipp.release();
 
-        verify(svarUt).finnEtterMuligSending(mottakerbrev.toString());
+        verify(svarUt).finnEtterMuligSending(eq(mottakerbrev.toString()), any());
         switch (forventet) {
             case "SENT" -> {
                 verify(repository).sendtTidligere(eq(r.id()), eq(mottakerbrev), eq(iSvarUt), argThat(m -> m.contains("STOPP") && m.contains("R6-DOED")));
@@ -440,7 +440,7 @@ class ForsendelseBehandlerTest {
                 verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
             }
         }
-        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), anyBoolean(), any());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
     }
 
     /**
@@ -466,16 +466,16 @@ class ForsendelseBehandlerTest {
                 Kanalbytte.Gateway.SVARUT, null)));
         UUID iSvarUt = UUID.randomUUID();
         switch (forventet) {
-            case "SENT" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(iSvarUt);
-            case "MANUAL" -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(ikkeNevnt.toString())).thenThrow(oppslagsfeil(forventet));
+            case "SENT" -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenReturn(iSvarUt);
+            case "MANUAL" -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenReturn(null);
+            default -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenThrow(oppslagsfeil(forventet));
         }
         ventende.add(b);
 
         assertThat(behandler.behandle()).isEqualTo(BATCH);
         slipp.release();
 
-        verify(svarUt).finnEtterMuligSending(ikkeNevnt.toString());
+        verify(svarUt).finnEtterMuligSending(eq(ikkeNevnt.toString()), any());
         switch (forventet) {
             case "SENT" -> {
                 verify(repository).sendtTidligere(eq(brevId), eq(ikkeNevnt), eq(iSvarUt), argThat(m -> m.contains("ikke lenger mottaker")));
@@ -494,8 +494,8 @@ class ForsendelseBehandlerTest {
         }
         // the batch's own recipient letters go out as usual; the one no longer named is never sent
         verify(svarUt, timeout(30_000).times(BATCH)).sendExactlyOnce(argThat(f -> !f.eksternReferanse().equals(ikkeNevnt.toString())),
-                anyList(), anyBoolean(), any());
-        verify(svarUt, never()).sendExactlyOnce(argThat(f -> f.eksternReferanse().equals(ikkeNevnt.toString())), anyList(), anyBoolean(), any());
+                anyList(), any(), any());
+        verify(svarUt, never()).sendExactlyOnce(argThat(f -> f.eksternReferanse().equals(ikkeNevnt.toString())), anyList(), any(), any());
     }
 
     /**

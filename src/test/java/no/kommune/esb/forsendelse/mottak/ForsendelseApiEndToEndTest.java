@@ -283,7 +283,7 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     void should_list_a_dead_letter_and_redrive_its_recipient_letter_once() throws Exception {
         UUID brev = lagreBrev();
         UUID mottakerbrev = UUID.randomUUID();
-        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'FEILET', 5)",
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek) values (?, ?, ?, 'DIGITAL', 'DEAD_LETTER', 5)",
                 mottakerbrev, brev, FNR);
         UUID dead = repository.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(), "UNAVAILABLE: SvarUt svarte 503", new byte[]{1, 2, 3});
 
@@ -334,15 +334,46 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         UUID mottakerbrev = UUID.randomUUID();
         UUID dead = UUID.randomUUID();
         new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
-            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, status, forsoek) values (?, ?, ?, 'FEILET', 5)", mottakerbrev, brev, FNR);
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, status, forsoek) values (?, ?, ?, 'DEAD_LETTER', 5)", mottakerbrev, brev, FNR);
             jdbc.update("insert into dead_letter (id, kilde, referanse, grunn) values (?, 'forsendelse-send', ?, 'x')", dead, mottakerbrev.toString());
-            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).isTrue();
+            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).isEqualTo(ForsendelseRepository.SendPaaNytt.SENDES_PAA_NYTT);
             // read inside the same (rolled back) transaction, so no sending route can have moved it on
             assertThat(jdbc.queryForMap("select status, forsoek from mottakerbrev where id = ?", mottakerbrev))
                     .containsEntry("status", "KLAR_FOR_SENDING").containsEntry("forsoek", 0);
-            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).as("already redriven").isFalse();
+            // already redriven: the recipient letter waits to be sent again, so a second redrive is refused
+            assertThat(repository.sendPaaNytt(mottakerbrev, dead)).as("already redriven").isEqualTo(ForsendelseRepository.SendPaaNytt.IKKE_DEAD_LETTER);
             tx.setRollbackOnly();
         });
+    }
+
+    // A send dead letter whose recipient letter has moved on since (found in SvarUt by a later look-up, resolved by hand,
+    // or already waiting again): the old sendPaaNytt set it ready whatever its status, so a letter SvarUt holds was sent
+    // again (this test failed there: 200, and the row back in KLAR_FOR_SENDING). Now 409 in the API's problem shape, and
+    // nothing changes.
+    @ParameterizedTest(name = "recipient letter {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SENDT", "KLAR_FOR_SENDING", "MANUELT_LOEST"})
+    void should_refuse_to_send_again_a_recipient_letter_that_is_no_longer_a_dead_letter(String status) throws Exception {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        // not due (neste_forsoek in the future), so the flow leaves the waiting one alone while the test looks
+        jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, neste_forsoek)
+                values (?, ?, ?, 'DIGITAL', ?, 5, now() + interval '1 hour')""", mottakerbrev, brev, FNR, status);
+        UUID dead = repository.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(), "UNAVAILABLE: SvarUt svarte 503", new byte[]{1});
+
+        HttpResponse<String> svar = post("/api/dead-letters/" + dead + "/redrive", "");
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(409);
+        JsonNode problem = JSON.readTree(svar.body());
+        assertThat(problem.path("type").asText()).endsWith("ikke-dead-letter");
+        assertThat(problem.path("detail").asText()).contains("ikke lenger i dead-letter-lageret");
+        assertThat(svar.body()).doesNotContain("Exception").doesNotContain("at no.kommune");
+        assertThat(jdbc.queryForMap("select status, forsoek from mottakerbrev where id = ?", mottakerbrev))
+                .containsEntry("status", status).containsEntry("forsoek", 5);
+        assertThat(jdbc.queryForObject("select redrevet from dead_letter where id = ?", Object.class, dead)).isNull();
+        assertThat(jdbc.queryForList("select hendelse from tidslinje where mottakerbrev_id = ?", String.class, mottakerbrev)).doesNotContain("REDRIVE");
+        assertThat(post("/api/forsendelser/" + brev + "/redrive", "").statusCode()).as("nor through the letter's redrive").isEqualTo(409);
+        assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, mottakerbrev)).isEqualTo(status);
     }
 
     @Test
