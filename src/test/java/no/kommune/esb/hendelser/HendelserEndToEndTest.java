@@ -984,6 +984,59 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A D-nummer replaced by a fødselsnummer: the person's row under the D-nummer waits out a retry when Folkeregisteret
+     * gives the person a fødselsnummer, and the identity change (endringIIdentifikasjonsnummer, under the new number, which
+     * barnevern takes) makes a row under the fødselsnummer. The fan-out stores the two numbers as one person's, so the new
+     * row waits, untouched, until the old one has gone. Before, rows under the two numbers were not held against each
+     * other: the new number's row went at once and the older state landed after it. The old number's row is made here as
+     * a row of the person's from before the change stands (its place in the feed before the change; a document of
+     * barnevern's to send), an hour from its retry.
+     */
+    @Test
+    void should_hold_a_persons_row_under_the_new_number_back_while_the_row_under_the_replaced_d_nummer_waits_for_its_retry() throws Exception {
+        LocalDate idag = LocalDate.now();
+        SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
+        String dnummer = holder.id();
+        SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(27);
+        long foer = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(foer).containsKey("barnevern"));
+        long gammel = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
+                gammel, dnummer, foer + 1);
+        try {
+            jdbc.update("""
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, neste_forsoek, rekkefoelge)
+                    select ?, 'barnevern', 'VENTER', dokument, 1, now() + interval '1 hour', ? from levering
+                     where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''""", gammel, foer + 1, foer);
+
+            JsonNode endring = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}");
+            String foedselsnummer = endring.path("personer").get(0).asText();
+            long ny = seqFor(endring, foedselsnummer);
+            await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(ny, "barnevern") > 0);
+            // a later event of another person: the round that delivers it would have taken the new number's row before it
+            long senere = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(senere).containsKey("barnevern"));
+
+            assertThat(jdbc.queryForMap("select status, forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern'", ny))
+                    .as("the new number's row held behind the D-nummer's, untouched").containsEntry("status", "VENTER").containsEntry("forsoek", 0);
+            assertThat(jdbc.queryForObject("select count(distinct person) from personidentitet where identifikator = any(?)", Integer.class,
+                    (Object) new String[]{dnummer, foedselsnummer})).as("both numbers stored under one key").isEqualTo(1);
+
+            // the retry's time comes: the D-nummer's row goes, then the fødselsnummer's
+            jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'barnevern'", gammel);
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(gammel).containsKey("barnevern") && levert(ny).containsKey("barnevern"));
+            List<String> mottatt = new ArrayList<>();
+            webhook("barnevern").forEach(m -> mottatt.add(m.path("sekvensnummer").asText()));
+            assertThat(mottatt.lastIndexOf(String.valueOf(gammel))).as("the older state before the newer")
+                    .isNotNegative().isLessThan(mottatt.lastIndexOf(String.valueOf(ny)));
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", gammel);
+            jdbc.update("delete from hendelse where sekvensnummer = ?", gammel);
+        }
+    }
+
+    /**
      * A replayed event stands at its own place in the feed: one that stands after a resync of its person waits while the
      * person's resync row waits out a retry (the resync's state first, the replayed event's after it), one that stands
      * before the resync goes at once. Before, the replayed later event went at once and the resync's older state

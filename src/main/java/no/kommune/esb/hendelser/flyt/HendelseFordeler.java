@@ -69,6 +69,8 @@ public class HendelseFordeler {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** The look-up of a person whose number changed: identity numbers only, with the earlier ones (given only with historikk). */
+    private static final Set<Part> IDENTITETER = Set.of(Part.of("identifikasjonsnummer"), Part.HISTORIKK);
     /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
     private static final int FASTLEGE_BULK = 100;
 
@@ -122,6 +124,7 @@ public class HendelseFordeler {
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
                 tilbakeholdVentende(fordelt.personer());
+                lagreIdentiteter(hendelser, fordelt.personer());
                 lagreFordelte(fordelt.leveringer());
                 lagreUtflyttinger(fordelt.utflyttinger());
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
@@ -339,6 +342,31 @@ public class HendelseFordeler {
         if (!nye.isEmpty()) {
             jdbc.batchUpdate("insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer) values (?, ?, ?) on conflict do nothing", nye);
             metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(nye.size());
+        }
+    }
+
+    /**
+     * Stores which numbers belong to one person ({@link Personidentiteter}), so the delivery rounds keep a person's rows
+     * in order across a change of number: from the batch's look-ups (a number answered under another, the earlier numbers
+     * the answer reports), and for each identity-number change in the batch ({@code endringIIdentifikasjonsnummer}, under
+     * the new number) from one look-up of the persons' numbers with history, which the batch's look-ups do not ask for
+     * (one call per batch that holds such events; none for the others). In the batch's transaction, before its rows are
+     * stored: a row under the new number is never claimable before the link to the old number is.
+     */
+    private void lagreIdentiteter(List<FeedHendelse> hendelser, Map<Identitetsnummer, Person> personer) {
+        List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(personer));
+        Set<Identitetsnummer> nyttNummer = new LinkedHashSet<>();
+        hendelser.stream().filter(h -> h.type() == Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER && h.id() != null)
+                .forEach(h -> nyttNummer.add(h.id()));
+        if (!nyttNummer.isEmpty()) {
+            grupper.addAll(Personidentiteter.grupper(freg.bulkoppslag(nyttNummer, IDENTITETER).found()));
+        }
+        if (!grupper.isEmpty()) {
+            int lagret = Personidentiteter.knytt(jdbc, grupper);
+            if (lagret > 0) {
+                metrics.counter("esb.hendelser.fordeling.identiteter").increment(lagret);
+                log.info("Stored {} identity numbers of persons whose number changed, to keep their deliveries in order", lagret);
+            }
         }
     }
 

@@ -86,25 +86,64 @@ public class HendelseLeverer {
      */
     static final String REKKEFOELGE = "coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer";
     /**
-     * The claim's columns, and the row's person (its event's {@code identifikator}; none for a row without a stored event).
+     * The numbers of the person of the event {@code h}: its own, and when the person's number changed (a D-nummer
+     * replaced by a fødselsnummer) every other number of the person the fan-out has learnt ({@code personidentitet}, V45;
+     * {@link Personidentiteter}). One probe of that table's primary key, a second through its person index only for the
+     * few persons found there.
+     */
+    static final String PERSONENS_NUMRE = """
+            array(select h.identifikator union all
+                  select b.identifikator from personidentitet a join personidentitet b on b.person = a.person
+                   where a.identifikator = h.identifikator)""";
+    /**
+     * The claim's columns: the row's event's {@code identifikator} (none for a row without a stored event) and its person
+     * (the key of the person's numbers when the number changed, else the identifikator): the rows in order within a round
+     * are the person's, under any number.
      */
     private static final String KRAV = """
-            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.forsoek, h.identifikator from levering l
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.forsoek, h.identifikator,
+                   coalesce((select p.person from personidentitet p where p.identifikator = h.identifikator), h.identifikator)
+              from levering l
               left join hendelse h on h.sekvensnummer = l.sekvensnummer""";
     /**
-     * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person, fagsystem and message kind waits
-     * out its retry or is being made again after a reload ({@code MINIMERES}): sent before it, the older row would land
-     * last and leave a fagsystem keeping its own copy with the older state. A row that ended {@code FEILET} (a dead
-     * letter) holds nothing back: the later rows carry newer state. A row redriven from its dead letter ({@link
-     * LeveringRedriver}) keeps its place and holds back as any other. One probe of {@code hendelse_identifikator_idx} and
-     * of the primary key per event of the person, per claimed row (docs/hendelser.md "A person's rows in order").
+     * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person (under any of the person's numbers,
+     * {@link #PERSONENS_NUMRE}), fagsystem and message kind waits out its retry or is being made again after a reload
+     * ({@code MINIMERES}): sent before it, the older row would land last and leave a fagsystem keeping its own copy with
+     * the older state. A row that ended {@code FEILET} (a dead letter) holds nothing back: the later rows carry newer
+     * state. A row redriven from its dead letter ({@link LeveringRedriver}) keeps its place and holds back as any other.
+     * One probe of {@code hendelse_identifikator_idx} per number of the person and of the primary key per event of the
+     * person, per claimed row (docs/hendelser.md "A person's rows in order"). An earlier row being delivered by another
+     * round is seen after the claim ({@link #BAK_UNDERVEIS}).
      */
     static final String IKKE_BAK_VENTENDE = """
             not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
-                         where t.identifikator = h.identifikator and e.fagsystem = l.fagsystem and e.melding = l.melding
+                         where t.identifikator = any(%s) and e.fagsystem = l.fagsystem and e.melding = l.melding
                            and (e.status = 'MINIMERES' or (e.status = 'VENTER' and e.neste_forsoek > now()))
                            and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer)
-                               < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer))""";
+                               < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer))""".formatted(PERSONENS_NUMRE);
+    /**
+     * Of the rows a claim took, those behind an earlier row of their person, fagsystem and kind that still waits
+     * ({@code VENTER}, due or not, or {@code MINIMERES}) and that the claim did not take: another round (another
+     * instance's) has it locked and is delivering it, or it came after the claim's snapshot. The claim skips locked rows,
+     * so it may take a person's second row while another round sends the first; sent now, the second could arrive first,
+     * and if the first fails it would wait out its retry behind it. A statement of its own, after the claim: under READ
+     * COMMITTED it sees every round that committed before it, and a round still delivering has its rows still {@code
+     * VENTER}. The rows it names stay waiting, untouched, locked by this round until it ends (the other rounds skip them);
+     * the first round after the earlier row has gone takes them. Parameters: the claimed rows' sequence numbers,
+     * fagsystems and message kinds.
+     */
+    static final String BAK_UNDERVEIS = """
+            with krav as (select * from unnest(?::bigint[], ?::text[], ?::text[]) as k(sekvensnummer, fagsystem, melding))
+            select l.sekvensnummer, l.fagsystem, l.melding from krav k
+              join levering l on l.sekvensnummer = k.sekvensnummer and l.fagsystem = k.fagsystem and l.melding = k.melding
+              join hendelse h on h.sekvensnummer = l.sekvensnummer
+             where exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
+                            where t.identifikator = any(%s) and e.fagsystem = l.fagsystem and e.melding = l.melding
+                              and e.status in ('VENTER', 'MINIMERES')
+                              and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer)
+                                  < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)
+                              and not exists (select 1 from krav c where c.sekvensnummer = e.sekvensnummer
+                                                and c.fagsystem = e.fagsystem and c.melding = e.melding))""".formatted(PERSONENS_NUMRE);
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
@@ -199,24 +238,13 @@ public class HendelseLeverer {
      */
     public int leverDirekte() {
         // only direct fagsystems' rows: batch rows wait for their file and would otherwise fill every round
-        List<Object> direkte = new ArrayList<>(registry.alle().stream()
-                .filter(f -> !(f.levering() instanceof Fagsystem.Sftp)).map(Fagsystem::id).toList());
+        List<String> direkte = registry.alle().stream()
+                .filter(f -> !(f.levering() instanceof Fagsystem.Sftp)).map(Fagsystem::id).toList();
         if (direkte.isEmpty()) {
             return 0;
         }
-        String plasser = String.join(",", Collections.nCopies(direkte.size(), "?"));
-        direkte.add(batchSize);
         Integer n = tx.execute(s -> {
-            // the claim walks levering_klar_rekkefoelge_idx in its order and stops at the batch: planned by statistics
-            // of a (nearly) empty table, the join with the person's rows made PostgreSQL read every waiting row by the
-            // index on status instead and sort them all, documents included (60-140 ms a round, spilling to disk, in the
-            // event benchmark; auto_explain, session 22)
-            jdbc.execute("set local enable_sort = off");
-            List<Rad> rader = jdbc.query("""
-                    %s
-                     where l.status = 'VENTER' and l.neste_forsoek <= now() and l.fagsystem in (%s) and %s
-                     order by %s limit ? for update of l skip locked""".formatted(KRAV, plasser, IKKE_BAK_VENTENDE, REKKEFOELGE),
-                    HendelseLeverer::rad, direkte.toArray());
+            List<Rad> rader = kravDirekte(jdbc, direkte, batchSize);
             Map<Fagsystem, List<Rad>> perFagsystem = new LinkedHashMap<>();
             for (Rad r : rader) {
                 registry.finn(r.fagsystem()).filter(f -> !(f.levering() instanceof Fagsystem.Sftp))
@@ -240,6 +268,57 @@ public class HendelseLeverer {
             return forsoekt;
         });
         return n == null ? 0 : n;
+    }
+
+    /**
+     * The direct round's claim, in the caller's transaction: up to {@code antall} due rows of these fagsystems in the
+     * delivery order, locked (rows another round holds are skipped), none behind an earlier row of its person that waits
+     * out a retry ({@link #IKKE_BAK_VENTENDE}) or that another round is delivering ({@link #BAK_UNDERVEIS}).
+     */
+    static List<Rad> kravDirekte(JdbcTemplate jdbc, List<String> fagsystemer, int antall) {
+        // the claim walks levering_klar_rekkefoelge_idx in its order and stops at the batch: planned by statistics
+        // of a (nearly) empty table, the join with the person's rows made PostgreSQL read every waiting row by the
+        // index on status instead and sort them all, documents included (60-140 ms a round, spilling to disk, in the
+        // event benchmark; auto_explain, session 22)
+        jdbc.execute("set local enable_sort = off");
+        List<Object> parametre = new ArrayList<>(fagsystemer);
+        parametre.add(antall);
+        List<Rad> rader = jdbc.query("""
+                %s
+                 where l.status = 'VENTER' and l.neste_forsoek <= now() and l.fagsystem in (%s) and %s
+                 order by %s limit ? for update of l skip locked""".formatted(KRAV,
+                        String.join(",", Collections.nCopies(fagsystemer.size(), "?")), IKKE_BAK_VENTENDE, REKKEFOELGE),
+                HendelseLeverer::rad, parametre.toArray());
+        return utenBakUnderveis(jdbc, rader);
+    }
+
+    /**
+     * A batch file's claim, in the caller's transaction (which holds the fagsystem's {@code batchkjoering} lock): every
+     * due event-message row of the fagsystem in the delivery order, locked, held back as {@link #kravDirekte} holds back.
+     */
+    static List<Rad> kravBatch(JdbcTemplate jdbc, String fagsystem) {
+        List<Rad> rader = jdbc.query("""
+                %s
+                 where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER' and l.neste_forsoek <= now() and %s
+                 order by %s for update of l skip locked""".formatted(KRAV, IKKE_BAK_VENTENDE, REKKEFOELGE),
+                HendelseLeverer::rad, fagsystem);
+        return utenBakUnderveis(jdbc, rader);
+    }
+
+    /** The claimed rows less those behind a row of their person that another round is delivering ({@link #BAK_UNDERVEIS}). */
+    private static List<Rad> utenBakUnderveis(JdbcTemplate jdbc, List<Rad> rader) {
+        if (rader.isEmpty()) {
+            return rader;
+        }
+        Set<List<Object>> holdt = new HashSet<>(jdbc.query(BAK_UNDERVEIS,
+                (rs, i) -> List.<Object>of(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                rader.stream().map(Rad::sekvensnummer).toArray(Long[]::new), rader.stream().map(Rad::fagsystem).toArray(String[]::new),
+                rader.stream().map(Rad::melding).toArray(String[]::new)));
+        if (holdt.isEmpty()) {
+            return rader;
+        }
+        log.debug("{} claimed deliveries wait for an earlier delivery of their person that another round is sending", holdt.size());
+        return rader.stream().filter(r -> !holdt.contains(List.<Object>of(r.sekvensnummer(), r.fagsystem(), r.melding()))).toList();
     }
 
     /** What became of one row's send: {@code feil} is null when it was acknowledged. */
@@ -338,10 +417,12 @@ public class HendelseLeverer {
      * the identity number), so Kafka puts a person's messages on one partition and a consumer reads them in the order they
      * were sent; the sequence number for a row without a stored event. Until session 22 the key was always the sequence
      * number: a person's messages spread over the topic's partitions, and a consumer of several partitions could apply
-     * a later one first. The sequence number is in the header {@code esb-sekvensnummer} either way.
+     * a later one first. The sequence number is in the header {@code esb-sekvensnummer} either way. Made from the event's
+     * number, as before: a person whose number changed has messages under two keys (the round still hands the second
+     * number's record over only once the first number's is acknowledged).
      */
     private String kafkanoekkel(Rad r) {
-        return r.person() == null ? String.valueOf(r.sekvensnummer()) : identnoekkel.til("kafka-noekkel", r.person());
+        return r.identifikator() == null ? String.valueOf(r.sekvensnummer()) : identnoekkel.til("kafka-noekkel", r.identifikator());
     }
 
     /** A row failed in this round: its outcome, and the person's later rows of its kind in the round wait ({@link #bakFeilet}). */
@@ -446,11 +527,7 @@ public class HendelseLeverer {
                 return 0;
             }
             jdbc.update("update batchkjoering set sist = now(), neste_gjentak = null where fagsystem = ?", f.id());
-            List<Rad> rader = jdbc.query("""
-                    %s
-                     where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER' and l.neste_forsoek <= now() and %s
-                     order by %s for update of l skip locked""".formatted(KRAV, IKKE_BAK_VENTENDE, REKKEFOELGE),
-                    HendelseLeverer::rad, f.id());
+            List<Rad> rader = kravBatch(jdbc, f.id());
             if (rader.isEmpty()) {
                 gjentakVedNesteForsoek(f);
                 return 0;
@@ -533,7 +610,7 @@ public class HendelseLeverer {
                          where status = 'VENTER' and ((fagsystem <> all(?) and opprettet < now() - ? * interval '1 millisecond')
                                                       or (melding <> '' and fagsystem = any(?)))
                          order by sekvensnummer limit ? for update skip locked""",
-                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), null),
+                        (rs, i) -> new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), null, null),
                         registrert, uregistrertEtter.toMillis(), batch, batchSize);
                 int avsluttet = 0;
                 for (Rad r : rader) {
@@ -702,10 +779,12 @@ public class HendelseLeverer {
 
 
     /**
-     * One delivery row; {@code melding} is empty for the registration's event message; {@code person} is its event's
-     * identifikator (null: no stored event), used only to keep a person's rows in order, never logged.
+     * One delivery row; {@code melding} is empty for the registration's event message; {@code identifikator} is its
+     * event's (null: no stored event), the Kafka key's source; {@code person} the key of the person's numbers ({@link
+     * Personidentiteter}; the identifikator for a person whose number never changed), used only to keep a person's rows
+     * in order. Neither is ever logged.
      */
-    private record Rad(long sekvensnummer, String fagsystem, String melding, String dokument, int forsoek, String person) {
+    record Rad(long sekvensnummer, String fagsystem, String melding, String dokument, int forsoek, String identifikator, String person) {
 
         /** The rows that go in order with this one: its person's, of its message kind (none without a person). */
         Optional<Map.Entry<String, String>> stroem() {
@@ -714,6 +793,6 @@ public class HendelseLeverer {
     }
 
     private static Rad rad(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-        return new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
+        return new Rad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7));
     }
 }
