@@ -50,8 +50,9 @@ public final class Populasjonsregel {
      * Whether a person outside a kommune registration's population left Norway from it: status utflyttet (alive),
      * within the age range on the date, and the last residence before the move ({@code kommuneVedUtflytting}, the
      * latest ended bostedsadresse: the register ends it at the emigration) in the registration's kommune. A wash answers
-     * such a person {@code UTVANDRET} without data instead of {@code UTENFOR_POPULASJON}: the fagsystem held them as a
-     * resident and is told why they are gone. Never for a registration the look-ups are not held to ({@link
+     * such a person {@code UTVANDRET} without data instead of {@code UTENFOR_POPULASJON}, a look-up {@code {"person":
+     * {"utvandret": true}}} instead of an unknown number's 404: the fagsystem held them as a resident and is told why
+     * they are gone. Never for a registration the look-ups are not held to ({@link
      * #gjelderOppslag}: it sees emigrants anyway), a portfolio (its members are in its population), or an emigrant of
      * whom the register gives no earlier residence.
      *

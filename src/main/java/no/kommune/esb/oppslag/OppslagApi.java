@@ -61,6 +61,8 @@ public class OppslagApi {
     static final int MAKS_ADRESSER = 10;
     /** The audit outcome of a person the registration may not look up (docs/oppslag.md, "Population"). */
     static final String UTENFOR_POPULASJONEN = "UTENFOR_POPULASJON";
+    /** The audit outcome of a person outside the population who left Norway from it: the mark only, as a wash audits it. */
+    static final String UTVANDRET = "UTVANDRET";
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
@@ -106,7 +108,9 @@ public class OppslagApi {
      * {@code POST /api/oppslag/personer[?familie=true][&historikk=true]} with {@code {"identer": [...]}}: one bulk call
      * for the persons (with {@code part=historikk} when history is asked for), and with the family one more for all
      * their related persons together. Each person's history is minimised as a single look-up's. A person outside the
-     * registration's population answers {@code funnet: false}, as an unknown number does ({@link Oppslagspopulasjon}).
+     * registration's population answers {@code funnet: false}, as an unknown number does ({@link Oppslagspopulasjon}),
+     * except an emigrant who left Norway from it: {@code funnet: true} with {@code person: {"utvandret": true}} only
+     * ({@link Personsvar#utvandret}, one more bulk call for such emigrants), as a wash answers {@code UTVANDRET}.
      */
     public void personer(Exchange exchange) {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
@@ -129,11 +133,16 @@ public class OppslagApi {
         }
         Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> svar;
         Oppslagspopulasjon.Utvalg utvalg;
+        Oppslagspopulasjon.Utvandrede utvandret;
         Map<Identitetsnummer, Person> familie = null;
         try {
             svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
                     : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())));
-            utvalg = populasjon.vurder(t.registrering(), svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList());
+            List<Person> personer = svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList();
+            utvalg = populasjon.vurder(t.registrering(), personer);
+            // of those outside, the emigrants who left Norway from the population (as a wash tells them): one more call, for them only
+            Oppslagspopulasjon.Utvalg u = utvalg;
+            utvandret = populasjon.utvandret(t.registrering(), personer.stream().filter(p -> !u.omfatter(p)).toList());
             if (medFamilie) {
                 java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
                 svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).filter(utvalg::omfatter).forEach(p -> relaterte.addAll(
@@ -152,8 +161,12 @@ public class OppslagApi {
             entry.put("etterspurt", id.value());
             FolkeregisterClient.PersonMedHistorikk funnet = svar.get(id);
             boolean utenfor = funnet != null && !utvalg.omfatter(funnet.person());
-            entry.put("funnet", funnet != null && !utenfor);
-            if (utenfor) {
+            boolean utvandretFra = utenfor && utvandret.omfatter(funnet.person());
+            entry.put("funnet", funnet != null && (!utenfor || utvandretFra));
+            if (utvandretFra) {
+                entry.setAll(Personsvar.utvandret().dokument());
+                rader.add(rad(kall, t, funnet.person().id(), 200, UTVANDRET, List.of()));
+            } else if (utenfor) {
                 rader.add(rad(kall, t, funnet.person().id(), 200, UTENFOR_POPULASJONEN, List.of()));
             } else if (funnet != null) {
                 Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
@@ -170,8 +183,8 @@ public class OppslagApi {
             }
         }
         revisjon.skriv(rader);
-        log.debug("Look-up {} by {} for {}: {} asked, {} found, {} outside the population", kall.operasjon, kall.kaller, t.fagsystem(),
-                identer.size(), svar.size(), utvalg.utenfor().size());
+        log.debug("Look-up {} by {} for {}: {} asked, {} found, {} outside the population ({} of them emigrated from it)", kall.operasjon,
+                kall.kaller, t.fagsystem(), identer.size(), svar.size(), utvalg.utenfor().size(), utvandret.ider().size());
         OppslagSvar.json(exchange, 200, dok, json);
     }
 
@@ -471,6 +484,11 @@ public class OppslagApi {
             }
             Person person = funnet.get().person();
             if (!populasjon.vurder(t.registrering(), List.of(person)).omfatter(person)) {
+                if (populasjon.utvandret(t.registrering(), List.of(person)).omfatter(person)) {
+                    // left Norway from the population: told so, and nothing else, as a wash answers UTVANDRET
+                    utvandret(exchange, kall, t, person);
+                    return;
+                }
                 // the same answer as an unknown number: the caller does not learn that the person exists
                 utenforPopulasjonen(exchange, kall, t, person, ikkeFunnet);
                 return;
@@ -526,6 +544,18 @@ public class OppslagApi {
         log.warn("Look-up {} by {} for {} refused: outside the registration's population", kall.operasjon, kall.kaller, t.fagsystem());
         revisjon.skriv(List.of(rad(kall, t, person.id(), svar.status(), UTENFOR_POPULASJONEN, List.of())));
         OppslagSvar.problem(exchange, svar, null);
+    }
+
+    /**
+     * The person is outside the registration's population and left Norway from it ({@link Oppslagspopulasjon#utvandret}):
+     * 200 {@code {"person": {"utvandret": true}}} only ({@link Personsvar#utvandret}: no family, history, property or GP
+     * looked up), audited under the person as {@link #UTVANDRET} with no field. Until session 23 this was the 404 of an
+     * unknown number while the wash of the same person answered {@code UTVANDRET}.
+     */
+    private void utvandret(Exchange exchange, Kall kall, Tillatt t, Person person) {
+        revisjon.skriv(List.of(rad(kall, t, person.id(), 200, UTVANDRET, List.of())));
+        log.debug("Look-up {} by {} for {} ({}): emigrated from the population, the mark only", kall.operasjon, kall.kaller, t.fagsystem(), t.formaal());
+        OppslagSvar.json(exchange, 200, Personsvar.utvandret().dokument(), json);
     }
 
     /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */

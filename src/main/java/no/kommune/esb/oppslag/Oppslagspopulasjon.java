@@ -78,7 +78,7 @@ public class Oppslagspopulasjon {
     /**
      * Which of these persons outside the registration's population ({@link #vurder}) left Norway from it ({@link
      * Populasjonsregel#utvandretFra}): one more bulk call per 1,000 for the emigrants within a kommune registration's
-     * age range, none otherwise. A wash answers them {@code UTVANDRET} without data.
+     * age range, none otherwise. A wash answers them {@code UTVANDRET} without data, a look-up {@link Personsvar#utvandret}.
      */
     public Utvandrede utvandret(Fagsystem f, Collection<Person> utenfor) {
         LocalDate idag = LocalDate.now(clock);

@@ -84,6 +84,21 @@ public final class Personsvar {
         return new Svar(dok, utlevert);
     }
 
+    /** The mark of an emigrant who left Norway from the registration's population, in an answer that holds nothing else. */
+    public static final String UTVANDRET = "utvandret";
+
+    /**
+     * The answer about a person outside the registration's population who left Norway from it ({@link
+     * Oppslagspopulasjon#utvandret}): {@code {"person": {"utvandret": true}}} and nothing else, whatever the registration's
+     * fields (no number, name or address: the person is not in its population), as a wash answers the status
+     * {@code UTVANDRET} with empty columns. Nothing is disclosed beyond the mark; audited without a field.
+     */
+    public static Svar utvandret() {
+        ObjectNode dok = JSON.objectNode();
+        dok.putObject("person").put(UTVANDRET, true);
+        return new Svar(dok, List.of());
+    }
+
     /**
      * The answer with a {@code historikk} section: earlier residences when the registration sees addresses and each
      * may be shown ({@link Dataminimering#adresseTillatt}: the person's current protection covers the history too),

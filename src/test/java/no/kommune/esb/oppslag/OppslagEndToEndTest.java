@@ -189,6 +189,39 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_answer_an_emigrant_who_left_the_kommune_as_emigrated_without_data_in_a_single_and_a_batch_look_up_as_the_wash_does() throws Exception {
+        // pleie-omsorg's population: residents of 4601. The register ends an emigrant's residence, so an emigrant who left
+        // from 4601 is outside it; the wash answers UTVANDRET (status only) since session 22. Before, a look-up of the same
+        // person answered the 404 of an unknown number, and a batch funnet: false
+        String utflyttet = person("UTFLYTTET");
+        String utenbys = person("BOSATT_UTENFOR_KOMMUNE");
+        String sak = sak();
+
+        HttpResponse<String> en = get("/api/oppslag/personer/" + utflyttet + "?formaal=pasientbehandling&saksreferanse=" + sak, token("pleie-omsorg"));
+        HttpResponse<String> medFamilie = get("/api/oppslag/personer/" + utflyttet + "/familie?historikk=true&formaal=paaroerende&saksreferanse=" + sak,
+                token("pleie-omsorg"));
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("identer").add(utflyttet).add(utenbys);
+        HttpResponse<String> batch = post("/api/oppslag/personer?formaal=pasientbehandling&saksreferanse=" + sak, token("pleie-omsorg"), body.toString());
+        HttpResponse<String> utenbysEn = get("/api/oppslag/personer/" + utenbys + "?formaal=pasientbehandling&saksreferanse=" + sak, token("pleie-omsorg"));
+
+        for (HttpResponse<String> r : List.of(en, medFamilie)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body())).as("the mark only: no number, name or address").isEqualTo(JSON.readTree("{\"person\":{\"utvandret\":true}}"));
+        }
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        JsonNode personer = JSON.readTree(batch.body()).path("personer");
+        assertThat(personer.get(0)).isEqualTo(JSON.readTree("{\"etterspurt\":\"" + utflyttet + "\",\"funnet\":true,\"person\":{\"utvandret\":true}}"));
+        assertThat(noekler(personer.get(1))).as("one who never lived here: as an unknown number").containsExactly("etterspurt", "funnet");
+        assertThat(personer.get(1).path("funnet").asBoolean()).isFalse();
+        assertThat(utenbysEn.statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForList("select operasjon || ' ' || status || ' ' || utfall || ' [' || coalesce(felter, '') || ']' "
+                        + "from oppslag_revisjon where saksreferanse = ? order by id", String.class, sak))
+                .containsExactly("PERSON 200 UTVANDRET []", "FAMILIE+HISTORIKK 200 UTVANDRET []", "BATCH 200 UTVANDRET []",
+                        "BATCH 200 UTENFOR_POPULASJON []", "PERSON 404 UTENFOR_POPULASJON []");
+    }
+
+    @Test
     void should_leave_persons_outside_the_population_out_of_a_search_and_its_count() throws Exception {
         SimPerson utenbys = population.find(Kind.BOSATT_UTENFOR_KOMMUNE);
         String soek = "/api/oppslag/soek?soekFonetisk=false&navn=" + enc(utenbys.fornavn().split(" ")[0] + " " + utenbys.etternavn())

@@ -1,5 +1,7 @@
 package no.kommune.esb.uttrekk.vask;
 
+import jakarta.annotation.PreDestroy;
+import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.Ventetid;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -13,24 +15,34 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The claim of an SFTP wash file across instances (table {@code vask_krav}, V24, states V39): every instance polling the
  * drop folders may see the same file; only the one that holds its claim washes it, and the claim is done only when the
  * answer is written, so a file is never lost and never washed by two instances at once.
  * <ul>
- * <li>{@code TATT}: an instance washes it, until {@code frist} ({@code vask.krav-frist}); an instance that died with
- *     it leaves it to be taken again after that.</li>
+ * <li>{@code TATT}: an instance washes it, until {@code frist} ({@code vask.krav-frist}), which the instance renews
+ *     every third of that while the wash runs ({@link #fornyLoepende}); an instance that died with it (or cannot reach
+ *     the database to renew it) leaves it to be taken again after that.</li>
  * <li>{@code FEILET}: the wash or the answer's write failed; taken again from {@code neste_forsoek} (waits doubling
  *     from {@code vask.krav-vent-foerste} to {@code vask.krav-vent-maks}). The file stays in {@code vask/inn} meanwhile.</li>
  * <li>{@code BESVART}: the answer (or a refusal) is written; the file may be moved aside.</li>
  * </ul>
  * Each claim keeps the answer's name part ({@link VaskSftp#merke}) from its first attempt: every later attempt writes
  * the same name, so an answer an attempt wrote before it died is found ({@link VaskLaas}) and never written twice (the
- * write has {@code fileExist=Fail}). The key is path, size and modification time: the same name sent again with new
- * content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity number.
+ * write has {@code fileExist=Fail}). Right before the answer is written the route checks that the claim is still this
+ * attempt's and renews it ({@link #foerSvar}): an attempt whose claim passed to another instance (or a later attempt)
+ * writes nothing and leaves the file to the holder. An attempt is known by the holder and its {@code forsoek}, the
+ * number the claim had when it took it (every take adds one). The key is path, size and modification time: the same
+ * name sent again with new content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity
+ * number.
  */
 @Component("vaskKrav")
 public class VaskKrav {
@@ -43,17 +55,31 @@ public class VaskKrav {
     static final String MERKE = "esbVaskMerke";
     /** Exchange property: true when the file's answer is written already; the route only moves the file aside. */
     static final String BESVART = "esbVaskBesvart";
+    /** Exchange property: the claim's attempt number when this exchange took it (with the holder: this attempt). */
+    static final String FORSOEK = "esbVaskForsoek";
 
     private final JdbcTemplate jdbc;
     private final VaskProperties props;
     private final Ventetid vent;
     /** This instance, as the holder of its claims. */
     private final String holder = UUID.randomUUID().toString();
+    /** The claims this instance washes now (key → attempt), renewed every third of {@code vask.krav-frist}. */
+    private final Map<String, Integer> loepende = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService fornyer;
 
     public VaskKrav(JdbcTemplate jdbc, VaskProperties props) {
         this.jdbc = jdbc;
         this.props = props;
         this.vent = new Ventetid(props.kravVentFoerste(), props.kravVentMaks(), 0.2, new Random());
+        // renewed three times within a claim's time: one renewal late or failed (the database busy) does not lose it
+        long hvert = Math.max(1, props.kravFrist().toMillis() / 3);
+        this.fornyer = Executors.newSingleThreadScheduledExecutor(Traader.daemon("vask-krav-fornyer"));
+        fornyer.scheduleWithFixedDelay(this::fornyAlle, hvert, hvert, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopp() {
+        fornyer.shutdownNow();
     }
 
     /** What {@link #ta} found. */
@@ -121,13 +147,83 @@ public class VaskKrav {
 
     /** Marks the claim answered; false (and a warning) when another instance took it over meanwhile. */
     boolean merkBesvart(String noekkel) {
+        // no longer renewed: first, so a renewal meanwhile that finds it answered does not take it for a lost claim
+        loepende.remove(noekkel);
         int n = jdbc.update("update vask_krav set tilstand = 'BESVART', besvart = now(), frist = null where noekkel = ? and holder = ?",
                 noekkel, holder);
         if (n == 0) {
-            // the lease ran out during the wash and another instance took it: it finds this answer (same name) and stops
-            log.warn("SFTP wash: the answer is written after the file's claim passed to another instance (vask.krav-frist too short?)");
+            // the claim was checked right before the write (foerSvar) and is renewed during it: another instance took it
+            // over only if this one could not renew it for a whole vask.krav-frist meanwhile; it finds this answer (same name)
+            log.warn("SFTP wash: the answer is written after the file's claim passed to another instance (not renewed during the write)");
         }
         return n == 1;
+    }
+
+    /**
+     * Renews the claim's time while this attempt washes the file, until {@link #avsluttFornyelse} (the read lock's
+     * release). Until session 23 the claim was not renewed: a wash longer than {@code vask.krav-frist} (a big file, a slow
+     * register) let another instance take the file while the first still washed it.
+     */
+    void fornyLoepende(String noekkel, int forsoek) {
+        loepende.put(noekkel, forsoek);
+    }
+
+    /** The attempt at the file is over (answered, failed or given back): its claim is no longer renewed. */
+    void avsluttFornyelse(String noekkel) {
+        loepende.remove(noekkel);
+    }
+
+    /** One round of renewals (every third of {@code vask.krav-frist}); a claim this attempt no longer holds is dropped. */
+    void fornyAlle() {
+        loepende.forEach((noekkel, forsoek) -> {
+            try {
+                // not held, and not ended meanwhile (an answered claim leaves the map before it is marked answered)
+                if (!forny(noekkel, forsoek) && loepende.remove(noekkel, forsoek)) {
+                    log.warn("SFTP wash: a file's claim passed to another instance during the wash (not renewed in time); "
+                            + "this attempt will not write its answer");
+                }
+            } catch (RuntimeException e) {
+                // the database did not answer: the next round tries again; the claim holds until its frist
+                log.warn("SFTP wash: a file's claim could not be renewed ({}); trying again", e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /**
+     * Extends the claim's time by {@code vask.krav-frist} from now, only while this attempt still holds it (this holder,
+     * this attempt, {@code TATT}); false when it does not (its time ran out and another instance took it, or it is done).
+     */
+    boolean forny(String noekkel, int forsoek) {
+        return jdbc.update("update vask_krav set frist = now() + ? * interval '1 millisecond' "
+                + "where noekkel = ? and holder = ? and forsoek = ? and tilstand = 'TATT'",
+                props.kravFrist().toMillis(), noekkel, holder, forsoek) == 1;
+    }
+
+    /**
+     * Right before the answer (or refusal) is written (route): the claim must still be this attempt's, renewed here for a
+     * full {@code vask.krav-frist} to cover the write. An attempt that lost it writes nothing: the exchange is rolled back
+     * without the route's retries (the file stays for the holder, {@link #feilet} leaves a claim it does not hold alone),
+     * so the fagsystem never gets a second or a half-written answer from an attempt another instance took over.
+     */
+    public void foerSvar(Exchange exchange) {
+        String noekkel = exchange.getProperty(NOEKKEL, String.class);
+        Integer forsoek = exchange.getProperty(FORSOEK, Integer.class);
+        if (noekkel != null && forsoek != null && forny(noekkel, forsoek)) {
+            return;
+        }
+        if (noekkel != null) {
+            avsluttFornyelse(noekkel);
+        }
+        log.warn("SFTP wash: the file's claim passed to another instance during the wash; this attempt's answer is not written");
+        exchange.setRollbackOnly(true);
+        throw new KravTaptException();
+    }
+
+    /** The attempt lost its claim before it wrote the answer (see {@link #foerSvar}). */
+    static final class KravTaptException extends IllegalStateException {
+        KravTaptException() {
+            super("the wash file's claim passed to another instance; the answer is not written");
+        }
     }
 
     /** An attempt failed (the wash, or the answer's write): the next one after a wait that doubles per failure. */

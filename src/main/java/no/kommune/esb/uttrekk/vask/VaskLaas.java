@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * instance claims it ({@link VaskKrav}). A file another instance holds, or one waiting for its next attempt, is not
  * taken: it stays in {@code vask/inn}, untouched, for a later poll. A file claimed again after an attempt that did not
  * finish is first looked for in {@code vask/ut}: when the answer under the claim's name is there, the claim is marked
- * answered and the file only moved aside. A failed exchange (the wash, or the answer's write, after the route's retries)
- * releases the claim as failed, to be tried again after a wait; the file stays.
+ * answered and the file only moved aside. While the exchange washes the file its claim is renewed ({@link
+ * VaskKrav#fornyLoepende}), until the lock is released. A failed exchange (the wash, or the answer's write, after the
+ * route's retries) releases the claim as failed, to be tried again after a wait; the file stays.
  */
 @Component("vaskLaas")
 public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSftp.LsEntry> {
@@ -74,14 +75,23 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
                 if (svaretFinnes(operations, file, k.merke())) {
                     krav.funnetBesvart(k.noekkel());
                     exchange.setProperty(VaskKrav.BESVART, true);
+                } else {
+                    vaskes(k, exchange);
                 }
             }
             case TATT -> {
                 exchange.setProperty(VaskKrav.NOEKKEL, k.noekkel());
                 exchange.setProperty(VaskKrav.MERKE, k.merke());
+                vaskes(k, exchange);
             }
         }
         return true;
+    }
+
+    /** This attempt washes the file: its claim is renewed until the lock is released, and checked before the answer is written. */
+    private void vaskes(VaskKrav.Krav k, Exchange exchange) {
+        exchange.setProperty(VaskKrav.FORSOEK, k.forsoek());
+        krav.fornyLoepende(k.noekkel(), k.forsoek());
     }
 
     /** Whether {@code <fagsystem>/vask/ut} holds the answer (or refusal) an earlier attempt of this claim wrote. */
@@ -107,6 +117,9 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
     public void releaseExclusiveReadLockOnAbort(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file,
                                                 Exchange exchange) throws Exception {
         String noekkel = exchange.getProperty(VaskKrav.NOEKKEL, String.class);
+        if (noekkel != null) {
+            krav.avsluttFornyelse(noekkel);
+        }
         if (noekkel != null && !exchange.getProperty(VaskKrav.BESVART, false, Boolean.class)) {
             krav.slipp(noekkel);
         }
@@ -118,6 +131,7 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
                                                    Exchange exchange) throws Exception {
         String noekkel = exchange.getProperty(VaskKrav.NOEKKEL, String.class);
         if (noekkel != null) {
+            krav.avsluttFornyelse(noekkel);
             krav.feilet(noekkel);
         }
         endret.releaseExclusiveReadLockOnRollback(operations, file, exchange);
@@ -126,6 +140,10 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
     @Override
     public void releaseExclusiveReadLockOnCommit(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file,
                                                  Exchange exchange) throws Exception {
+        String noekkel = exchange.getProperty(VaskKrav.NOEKKEL, String.class);
+        if (noekkel != null) {
+            krav.avsluttFornyelse(noekkel);
+        }
         endret.releaseExclusiveReadLockOnCommit(operations, file, exchange);
     }
 

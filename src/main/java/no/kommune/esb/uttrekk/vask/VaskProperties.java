@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param maksLinjer      person lines in one wash file; the answer is built in memory (about 300 bytes a line as CSV)
  * @param sftpPollDelay   how often the SFTP drop folders {@code <fagsystem>/vask/inn} are looked at (ms)
- * @param kravFrist       how long an instance holds an SFTP wash file's claim ({@link VaskKrav}): one that died with it
- *                        leaves it to be taken again after this; longer than the longest wash and write
+ * @param kravFrist       how long an SFTP wash file's claim holds unrenewed ({@link VaskKrav}): the washing instance
+ *                        renews it every third of this, so a wash may take longer; one that died with it (or cannot
+ *                        reach the database) leaves it to be taken again after this
  * @param kravVentFoerste the wait before a file whose wash or answer write failed is tried again, doubling per failure
  * @param kravVentMaks    the longest such wait
  */

@@ -10,6 +10,9 @@ import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.uttrekk.format.Testidenter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import no.kommune.esb.simulator.fault.FaultSpec;
@@ -27,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +63,12 @@ class VaskEndToEndTest extends EndToEndTest {
 
     @Autowired
     VaskKrav krav;
+
+    @Autowired
+    VaskProperties vaskProps;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -315,6 +325,145 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
         }
+    }
+
+    @Test
+    void should_renew_a_claim_only_while_this_attempt_still_holds_it() {
+        String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
+        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
+        try {
+            VaskKrav.Krav k = krav.ta(fil);
+            assertThat(krav.forny(k.noekkel(), k.forsoek())).as("held: renewed").isTrue();
+
+            // not renewed in time (this instance could not reach the database): another instance takes it over
+            jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", k.noekkel());
+            VaskKrav.Krav overtatt = annenInstans.ta(fil);
+            assertThat(overtatt.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
+            Timestamp frist = jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel());
+            assertThat(krav.forny(k.noekkel(), k.forsoek())).as("another instance's now: not renewed").isFalse();
+            assertThat(annenInstans.forny(k.noekkel(), k.forsoek())).as("the same holder, an earlier attempt").isFalse();
+            assertThat(jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel())).isEqualTo(frist);
+            assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("its holder's attempt").isTrue();
+
+            assertThat(annenInstans.merkBesvart(overtatt.noekkel())).isTrue();
+            assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("answered: nothing to renew").isFalse();
+        } finally {
+            annenInstans.stopp();
+        }
+    }
+
+    @Test
+    void should_keep_the_claim_of_a_wash_that_outlasts_vask_krav_frist_so_no_other_instance_takes_it_and_answer_it_once() throws Exception {
+        // a wash that takes longer than a claim lasts unrenewed (vask.krav-frist, 4 s in tests): held up here until the
+        // claim's first frist has passed (its audit rows wait for a lock the test holds, as a slow register would hold it).
+        // Before, the claim ran out mid-wash and another instance polling the folder took the file while the first washed it
+        String navn = "langvask-" + UUID.randomUUID();
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        String fil = "lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli();
+        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
+        List<VaskKrav.Utfall> annensForsoek = new ArrayList<>();
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            String noekkel;
+            try (Sperre revisjonen = sperrRevisjonen()) {
+                noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                Timestamp foersteFrist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
+                        jdbc.queryForObject("select frist from vask_krav where noekkel = ? and tilstand = 'TATT'", Timestamp.class, noekkel), f -> f != null);
+                // another instance polls the file until the claim's first frist has passed, and once after
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    boolean ute = jdbc.queryForObject("select now() > ?", Boolean.class, foersteFrist);
+                    annensForsoek.add(annenInstans.ta(fil).utfall());
+                    return ute;
+                });
+                assertThat(jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel))
+                        .as("the wash still runs").isEqualTo("TATT");
+            }
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                annensForsoek.add(annenInstans.ta(fil).utfall());
+                return svar(lonn, navn + "-svar-");
+            }, b -> b.length > 0);
+
+            assertThat(annensForsoek).as("the other instance's polls").allMatch(u -> u == VaskKrav.Utfall.OPPTATT || u == VaskKrav.Utfall.BESVART);
+            assertThat(jdbc.queryForObject("select tilstand || ' ' || forsoek from vask_krav where noekkel = ?", String.class, noekkel))
+                    .as("answered at the first attempt").isEqualTo("BESVART 1");
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
+        } finally {
+            annenInstans.stopp();
+        }
+    }
+
+    @Test
+    void should_not_write_the_answer_of_an_attempt_whose_claim_another_instance_took_over_during_the_wash() throws Exception {
+        // this instance washes (held up: its audit rows wait for a lock the test holds); meanwhile its claim passes to
+        // another instance (staged: its frist set past, as when this instance could not renew it). Before, the first
+        // attempt wrote its answer anyway
+        String navn = "overtatt-" + UUID.randomUUID();
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        String fil = "lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli();
+        // the other instance holds what it takes for long: the test gives it back itself
+        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null));
+        NotifyBuilder foersteForsoek = new NotifyBuilder(camel).fromRoute("vask-sftp")
+                .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME_ONLY, "", String.class).startsWith(navn)).whenDone(1).create();
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            String noekkel;
+            try (Sperre revisjonen = sperrRevisjonen()) {
+                noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() ->
+                        jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "TATT"::equals);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    jdbc.update("update vask_krav set frist = now() - interval '1 millisecond' where noekkel = ? and tilstand = 'TATT'", noekkel);
+                    return annenInstans.ta(fil).tatt();
+                });
+            }
+            assertThat(foersteForsoek.matches(60, java.util.concurrent.TimeUnit.SECONDS)).as("the first attempt ended").isTrue();
+
+            assertThat(navnEllerIngen(lonn, "/vask/ut")).as("no answer from the attempt that lost its claim").noneMatch(n -> n.startsWith(navn));
+            assertThat(lonn.navn("/vask/inn")).as("the file stays for the holder").contains(navn + ".csv");
+            assertThat(jdbc.queryForObject("select tilstand || ' ' || forsoek from vask_krav where noekkel = ?", String.class, noekkel))
+                    .as("still the other instance's").isEqualTo("TATT 2");
+
+            // the other instance gives it back untried: this instance washes it again and answers once
+            annenInstans.slipp(noekkel);
+            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
+        } finally {
+            annenInstans.stopp();
+        }
+    }
+
+    /** A lock the test holds until it closes it. */
+    private interface Sperre extends AutoCloseable {
+        @Override
+        void close() throws java.sql.SQLException;
+    }
+
+    /**
+     * Holds a wash up at its audit rows: the look-up audit trail locked against inserts (SHARE) in a transaction of the
+     * test's own, until closed. A wash writes its rows before its answer and waits up to 30 s for them.
+     */
+    private Sperre sperrRevisjonen() throws java.sql.SQLException {
+        java.sql.Connection c = java.util.Objects.requireNonNull(jdbc.getDataSource()).getConnection();
+        c.setAutoCommit(false);
+        try (var st = c.createStatement()) {
+            st.execute("lock table oppslag_revisjon in share mode");
+        }
+        return () -> {
+            try {
+                c.rollback();
+            } finally {
+                c.close();
+            }
+        };
     }
 
     /**
