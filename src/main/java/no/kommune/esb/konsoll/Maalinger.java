@@ -54,6 +54,7 @@ public class Maalinger {
             new Maal("Brev mottatt", "nye brev per måling", "esb.forsendelse.mottatt", true, "brev"),
             new Maal("Sendinger", "sendinger til SvarUt og varsling per måling", "esb.forsendelse.sendinger", true, "sendinger"),
             new Maal("Venter på sending", "mottakerbrev som venter (alle statuser før sendt)", "esb.forsendelse.mottakerbrev", false, "brev"),
+            new Maal("Åpne dead letters", "dead letters som verken er sendt på nytt eller avsluttet, alle slag", "esb.deadletter.aapne", false, "dead letters"),
             new Maal("Hendelser lest", "registerhendelser lest fra feeden per måling", "esb.hendelser.lest", true, "hendelser"),
             new Maal("Hendelser levert", "leveranser til fagsystemer per måling", "esb.hendelser.levert", true, "leveranser"),
             new Maal("Leveranser feilet", "mislykte leveranser til fagsystemer per måling", "esb.hendelser.levering.feilet", true, "feil"),

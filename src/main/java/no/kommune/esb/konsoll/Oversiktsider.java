@@ -66,7 +66,10 @@ public class Oversiktsider {
         model.addAttribute("registre", registre());
         model.addAttribute("serier", maalinger.serier());
         model.addAttribute("manuelle", forsendelser.manuelle().size());
-        model.addAttribute("deadLetters", forsendelser.deadLetters(ForsendelseRepository.Utvalg.AAPNE).size());
+        // the open ones of every kind, by the grouped count the gauge esb.deadletter.aapne reads (fresh here, not its cached value)
+        Map<String, Long> deadLetters = forsendelser.aapneDeadLettersPerKilde();
+        model.addAttribute("deadLetters", deadLetters.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("deadLettersPerKilde", deadLetters);
         model.addAttribute("brevstatus", jdbc.queryForList("select status, count(*) as antall from brev group by status order by status"));
         List<Map<String, Object>> alarmer = jdbc.queryForList("select kilde, melding, tid from alarm where kvittert is null order by id desc limit 5");
         alarmer.forEach(a -> a.put("melding", Maskering.tekst((String) a.get("melding"))));

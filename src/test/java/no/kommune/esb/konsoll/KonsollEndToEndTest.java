@@ -1,6 +1,7 @@
 package no.kommune.esb.konsoll;
 
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Prometheus;
 import no.kommune.esb.Uuider;
 import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
@@ -199,14 +200,22 @@ class KonsollEndToEndTest extends EndToEndTest {
     /**
      * A dead letter no redrive will send is closed from the console with a reason: the confirm page asks for one (and the
      * form is refused without it), the close is written to the audit trail with the user's name but without the reason,
-     * the dead letter leaves the open list (and the overview's count) for the closed one, where it shows who and why, and
+     * the dead letter, counted on the overview (per kind) and in the gauge {@code esb.deadletter.aapne} while open, leaves
+     * them and the open list for the closed one, where it shows who and why, and
      * neither "Send på nytt" nor "Avslutt" is offered on it any more; a redrive posted anyway is refused.
      */
     @Test
     void should_close_a_dead_letter_from_the_console_with_a_reason_and_list_it_as_closed_not_open() throws Exception {
-        UUID dead = forsendelser.lagreDeadLetter("ukjent-kilde", "x", "ingen kan sende denne på nytt", new byte[]{1});
+        // a kind of its own, so the overview's count per kind and the gauge show this one alone
+        String kilde = "ukjent-kilde-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID dead = forsendelser.lagreDeadLetter(kilde, "x", "ingen kan sende denne på nytt", new byte[]{1});
         KonsollKlient klient = new KonsollKlient(port);
         klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        assertThat(klient.get("/konsoll").body()).as("the overview counts it among the open ones")
+                .contains("<code>" + kilde + "</code> <span>1</span>");
+        // a kind first seen in the table gets its gauge at the first read; the scrape after that shows it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Prometheus.verdi(port, "esb_deadletter_aapne", "kilde=\"" + kilde + "\""))
+                .isEqualTo(1.0));
         assertThat(klient.get("/konsoll/dead-letters").body()).contains("avslutt-" + dead);
         assertThat(klient.get("/konsoll/dead-letters/" + dead + "/avslutt").body()).contains("id=\"begrunnelse\"").contains("required");
 
@@ -225,8 +234,9 @@ class KonsollEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForList("select bruker || ' ' || handling || ' ' || utfall from konsoll_handling where objekt = ? order by id", String.class, dead.toString()))
                 .containsExactly("integrasjon-bruker AVSLUTT_DEAD_LETTER ikke avsluttet: begrunnelse mangler",
                         "integrasjon-bruker AVSLUTT_DEAD_LETTER avsluttet uten sending");
-        assertThat(forsendelser.deadLetters(ForsendelseRepository.Utvalg.AAPNE)).as("what the overview counts")
-                .noneMatch(x -> x.id().equals(dead));
+        assertThat(forsendelser.aapneDeadLettersPerKilde()).as("what the overview and the gauge count").doesNotContainKey(kilde);
+        assertThat(klient.get("/konsoll").body()).doesNotContain("<code>" + kilde + "</code>");
+        assertThat(Prometheus.verdi(port, "esb_deadletter_aapne", "kilde=\"" + kilde + "\"")).isZero();
         assertThat(klient.get("/konsoll/dead-letters").body()).doesNotContain(dead.toString());
         String lukkede = klient.get("/konsoll/dead-letters?vis=avsluttet").body();
         assertThat(lukkede).contains("data-id=\"" + dead + "\"").contains("Kilden finnes ikke lenger; behandlet utenfor plattformen")

@@ -51,7 +51,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The console in a real browser: headless Chromium (Debian package {@code chromium}) driven by Selenium through the
  * Debian {@code chromedriver} (never downloaded). Logs in at the simulated IdP, finds a letter and reads its timeline,
- * redrives a dead letter made by a real SvarUt outage and sees it delivered, resolves a manual case, dry-runs a replay
+ * redrives a dead letter made by a real SvarUt outage and sees it delivered, closes another without sending it (with a
+ * reason; it leaves the open list for the closed filter), resolves a manual case, dry-runs a replay
  * and stops and starts a route, and watches a route reload after its file is edited. Each page's screenshot goes to {@link #BILDER} (docs/konsoll.md shows the committed ones).
  * Skipped, with a notice, where chromedriver is not installed.
  */
@@ -215,6 +216,52 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
 
     @Test
     @Order(4)
+    void should_close_a_dead_letter_without_sending_it_with_a_reason_and_find_it_under_the_closed_filter() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(74);
+        krr(p, "NEI", true);
+        UUID brev;
+        // as in the redrive test: every send fails until the fault is lifted, so the letter ends in the dead-letter store
+        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
+        try {
+            brev = lever(p, "konsoll-avslutt-" + UUID.randomUUID().toString().substring(0, 8));
+            await().atMost(VENT).until(() -> mottakerbrevStatus(brev).contains("DEAD_LETTER"));
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+        }
+        UUID dead = jdbc.queryForObject("""
+                select d.id from dead_letter d join mottakerbrev m on d.referanse = m.id::text
+                where m.brev_id = ? and d.kilde = 'forsendelse-send' and d.redrevet is null and d.avsluttet is null""", UUID.class, brev);
+        String begrunnelse = "Sendt på papir av saksbehandler; skal ikke sendes digitalt";
+        By rad = By.cssSelector("tr[data-id='" + dead + "']");
+
+        aapne("/konsoll/dead-letters");
+        vent().until(d -> !d.findElements(rad).isEmpty());
+        assertThat(nettleser.findElement(By.id("vis-aapne")).getAttribute("class")).as("the open ones are the default").contains("primaer");
+        nettleser.findElement(By.id("avslutt-" + dead)).click();
+        vent().until(d -> d.findElements(By.id("begrunnelse")).size() == 1);
+        nettleser.findElement(By.id("begrunnelse")).sendKeys(begrunnelse);
+        bilde("17-bekreft-avslutt");
+        nettleser.findElement(By.id("bekreft")).click();
+
+        vent().until(d -> d.findElements(By.id("melding")).size() == 1);
+        assertThat(URI.create(nettleser.getCurrentUrl()).getPath()).isEqualTo("/konsoll/dead-letters");
+        assertThat(nettleser.findElement(By.id("melding")).getText()).contains(dead.toString()).contains("avsluttet uten sending");
+        assertThat(nettleser.findElements(rad)).as("gone from the open list").isEmpty();
+
+        nettleser.findElement(By.id("vis-avsluttet")).click();
+        vent().until(d -> d.getCurrentUrl().contains("vis=avsluttet") && !d.findElements(rad).isEmpty());
+        assertThat(nettleser.findElement(By.id("vis-avsluttet")).getAttribute("class")).contains("primaer");
+        assertThat(nettleser.findElement(rad).getText()).contains("avsluttet uten sending").contains(KonsollKlient.BRUKER).contains(begrunnelse);
+        assertThat(nettleser.findElements(By.id("avslutt-" + dead))).as("not offered again").isEmpty();
+        assertThat(nettleser.findElements(By.id("redrive-" + dead))).isEmpty();
+        bilde("18-dead-letters-avsluttet");
+        assertThat(mottakerbrevStatus(brev)).containsExactly("AVSLUTTET");
+        assertThat(jdbc.queryForObject("select bruker || ' ' || utfall from konsoll_handling where objekt = ? and handling = 'AVSLUTT_DEAD_LETTER'",
+                String.class, dead.toString())).isEqualTo(KonsollKlient.BRUKER + " avsluttet uten sending");
+    }
+
+    @Test
+    @Order(5)
     void should_resolve_a_manual_case_with_a_comment_after_confirming() throws Exception {
         List<SimPerson> strengt = population.findAll(Kind.STRENGT_FORTROLIG);
         SimPerson p = strengt.get(strengt.size() - 2);
@@ -238,7 +285,7 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void should_show_each_fagsystems_deliveries_and_dry_run_a_replay_before_delivering_it() throws Exception {
         aapne("/konsoll/hendelser");
         assertThat(nettleser.findElement(By.id("fagsystemer")).getText()).contains("skole");
@@ -273,7 +320,7 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void should_draw_a_route_from_camels_model_and_stop_and_start_it() throws Exception {
         aapne("/konsoll/ruter");
         // once failed without the row (not reproduced alone): the message says which page the browser had instead
@@ -298,12 +345,12 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
 
         aapne("/konsoll/handlinger");
         assertThat(nettleser.findElement(By.id("handlingslogg")).getText()).contains("RUTE_STOPP").contains("RUTE_START").contains("REDRIVE")
-                .contains("LOES_MANUELL").contains("REPLAY_PROEVE").contains(KonsollKlient.BRUKER);
+                .contains("AVSLUTT_DEAD_LETTER").contains("LOES_MANUELL").contains("REPLAY_PROEVE").contains(KonsollKlient.BRUKER);
         bilde("14-handlingslogg");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void should_show_a_route_reloaded_after_its_file_is_edited_and_the_live_version_on_the_configuration_page() throws Exception {
         // the test profile's watcher reads its own route folder (platform.konfig.ruter-dir), so routes/ is never touched
         Path fil = konfig.ruterDir().resolve("konsoll/konsoll-proeve.camel.yaml");

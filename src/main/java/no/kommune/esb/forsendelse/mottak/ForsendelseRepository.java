@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -376,6 +377,19 @@ public class ForsendelseRepository {
     /** The dead letters of {@code utvalg}, newest first. */
     public List<DeadLetter> deadLetters(Utvalg utvalg) {
         return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id", (rs, n) -> deadLetter(rs));
+    }
+
+    /**
+     * How many dead letters of each {@code kilde} are open (neither redriven nor closed): one grouped count, for the gauge
+     * {@code esb.deadletter.aapne} and the console's overview. A kind with none open is absent.
+     */
+    public Map<String, Long> aapneDeadLettersPerKilde() {
+        Map<String, Long> antall = new TreeMap<>();
+        jdbc.query("select kilde, count(*) from dead_letter where " + Utvalg.AAPNE.vilkaar + " group by kilde",
+                rs -> {
+                    antall.put(rs.getString(1), rs.getLong(2));
+                });
+        return antall;
     }
 
     public Optional<DeadLetter> deadLetter(UUID id) {

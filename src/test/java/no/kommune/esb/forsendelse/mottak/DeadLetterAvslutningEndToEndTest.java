@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Prometheus;
 import no.kommune.esb.TestPdf;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
@@ -175,6 +176,31 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * {@code esb.deadletter.aapne} counts the open dead letters of every kind, not only letters': an event delivery's dead
+     * letter is counted while it is open and no longer once it is closed (before, only its failed delivery was counted, in
+     * {@code esb.hendelser.levering.feilet}, which never goes down).
+     */
+    @Test
+    void should_count_an_event_deliverys_open_dead_letter_in_the_open_gauge_until_it_is_closed() throws Exception {
+        long seq = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?::uuid, 'hendelser-levering', ?, 'test', ?)",
+                id, seq + "/fjernet", "{}".getBytes(StandardCharsets.UTF_8));
+        try {
+            long aapne = aapneIDatabasen("hendelser-levering");
+            assertThat(aapne).as("this one is open").isPositive();
+            assertThat(aapneIGaugen("hendelser-levering")).as("counted while open").isEqualTo(aapne);
+
+            assertThat(avslutt(id, "{\"begrunnelse\":\"fagsystemet er lagt ned for godt\"}").statusCode()).isEqualTo(200);
+
+            assertThat(aapneIGaugen("hendelser-levering")).as("no longer counted once closed").isEqualTo(aapne - 1)
+                    .isEqualTo(aapneIDatabasen("hendelser-levering"));
+        } finally {
+            jdbc.update("delete from dead_letter where id = ?::uuid", id);
+        }
+    }
+
     @Test
     void should_refuse_to_close_a_redriven_dead_letter() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -188,6 +214,15 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         } finally {
             jdbc.update("delete from dead_letter where id = ?::uuid", id);
         }
+    }
+
+    private long aapneIDatabasen(String kilde) {
+        return jdbc.queryForObject("select count(*) from dead_letter where kilde = ? and redrevet is null and avsluttet is null", Long.class, kilde);
+    }
+
+    /** The gauge as a scraper reads it ({@code /actuator/prometheus}; the test profile counts anew at every read). */
+    private long aapneIGaugen(String kilde) throws Exception {
+        return (long) Prometheus.verdi(port, "esb_deadletter_aapne", "kilde=\"" + kilde + "\"");
     }
 
     private double teller(String kilde) {
