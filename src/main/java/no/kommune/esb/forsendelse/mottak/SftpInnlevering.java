@@ -2,6 +2,7 @@ package no.kommune.esb.forsendelse.mottak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.model.Identitetsnummer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>last, the answer ({@code {"id","ny"}} or the problem) to {@code <fagsystem>/forsendelse/svar/<name>.svar.json}.</li>
  * </ol>
  * When storing fails (database down) the manifest goes back to the drop folder and the exception propagates, so the
- * route retries and the next poll tries again; the PDFs never left.
+ * route retries and the next poll tries again; the PDFs never left. Such a failure is logged with the manifest's path,
+ * identity numbers in it masked: a fagsystem names its own files.
  * <p>
  * A PDF that another manifest still waiting in the drop folder (or being handled) also names stays where it is, so one
  * manifest's outcome never takes another's files; the last manifest naming it takes it along. An empty manifest is left
@@ -135,6 +137,11 @@ public class SftpInnlevering {
                 }
                 throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            // the exchange is rolled back; Camel's own warning (off) named the manifest whole, and a fagsystem names its files
+            log.warn("SFTP manifest {} not handled ({}); tried again at the next poll", Identitetsnummer.maskIn(p.fil()),
+                    e.getClass().getSimpleName());
+            throw e;
         }
     }
 

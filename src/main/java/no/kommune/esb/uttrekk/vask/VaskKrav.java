@@ -226,8 +226,11 @@ public class VaskKrav {
         }
     }
 
-    /** An attempt failed (the wash, or the answer's write): the next one after a wait that doubles per failure. */
-    void feilet(String noekkel) {
+    /**
+     * An attempt failed (the wash, or the answer's write): the next one after a wait that doubles per failure. {@code fil}
+     * names the file in the log line, its identity numbers masked (Camel's own rollback warning, which names it whole, is off).
+     */
+    void feilet(String noekkel, String fil) {
         Integer forsoek = jdbc.query("select forsoek from vask_krav where noekkel = ? and holder = ? and tilstand = 'TATT'",
                 rs -> rs.next() ? rs.getInt(1) : null, noekkel, holder);
         if (forsoek == null) {
@@ -236,7 +239,7 @@ public class VaskKrav {
         long ms = vent.etter(forsoek).toMillis();
         jdbc.update("update vask_krav set tilstand = 'FEILET', frist = null, neste_forsoek = now() + ? * interval '1 millisecond' "
                 + "where noekkel = ? and holder = ? and tilstand = 'TATT'", ms, noekkel, holder);
-        log.warn("SFTP wash: attempt {} at a file failed; the next in {} ms (the file stays in vask/inn)", forsoek, ms);
+        log.warn("SFTP wash: attempt {} at {} failed; the next in {} ms (the file stays in vask/inn)", forsoek, fil, ms);
     }
 
     /** The claim is given back untried (the consumer stopped before the exchange ran): free to take at once. */

@@ -1,6 +1,7 @@
 package no.kommune.esb.uttrekk.vask;
 
 import com.jcraft.jsch.ChannelSftp;
+import no.kommune.esb.model.Identitetsnummer;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * finish is first looked for in {@code vask/ut}: when the answer under the claim's name is there, the claim is marked
  * answered and the file only moved aside. While the exchange washes the file its claim is renewed ({@link
  * VaskKrav#fornyLoepende}), until the lock is released. A failed exchange (the wash, or the answer's write, after the
- * route's retries) releases the claim as failed, to be tried again after a wait; the file stays.
+ * route's retries) releases the claim as failed, to be tried again after a wait; the file stays. That rollback is logged
+ * here (VaskKrav), with identity numbers in the file's name masked: a fagsystem names its own files.
  */
 @Component("vaskLaas")
 public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSftp.LsEntry> {
@@ -132,7 +134,7 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
         String noekkel = exchange.getProperty(VaskKrav.NOEKKEL, String.class);
         if (noekkel != null) {
             krav.avsluttFornyelse(noekkel);
-            krav.feilet(noekkel);
+            krav.feilet(noekkel, Identitetsnummer.maskIn(file.getRelativeFilePath()));
         }
         endret.releaseExclusiveReadLockOnRollback(operations, file, exchange);
     }

@@ -8,19 +8,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.TestPdf;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -31,9 +38,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +63,7 @@ import static org.awaitility.Awaitility.await;
  * /skole): PDFs and then a manifest in /forsendelse/inn, the answer in /forsendelse/svar, the files moved to
  * .behandlet/<name>/ or .avvist/<name>/ with a reason file. Every test uses its own names and eksternReferanse.
  */
+@ExtendWith(OutputCaptureExtension.class)
 public class InnleveringSftpEndToEndTest extends EndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +74,8 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     int sftpPort;
     @Value("${server.port}")
     int port;
+    @Value("${platform.sftp.root}")
+    String sftpRot;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -310,6 +323,37 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
             assertThat(barnevern.navn("/")).contains("hemmelig.txt").doesNotContain("inntrenger.txt");
         }
+    }
+
+    @Test
+    void should_log_a_manifest_whose_name_holds_an_identity_number_masked_when_its_exchange_rolls_back(
+            CapturedOutput output) throws Exception {
+        // a fagsystem names its own files. Before, Camel's rollback warning named the manifest whole at every failed
+        // attempt ("Rollback file strategy: … for file: RemoteFile[skole/forsendelse/inn/brev-<number>.json]")
+        String fnr = Testidenter.syntetisk(LocalDate.of(1985, 5, 5), 40).value();
+        String navn = "brev-" + fnr;
+        String ref = referanse();
+        // the manifest cannot be claimed: .behandles is a file, so no folder can be made there
+        Path behandles = Path.of(sftpRot, "skole", "forsendelse", "inn", SftpInnlevering.BEHANDLES);
+        Path flyttet = behandles.resolveSibling(SftpInnlevering.BEHANDLES + "-" + UUID.randomUUID());
+        Files.move(Files.createDirectories(behandles), flyttet);
+        Files.writeString(behandles, "ikke en mappe");
+        NotifyBuilder feilet = new NotifyBuilder(camel).fromRoute("forsendelse-mottak-sftp")
+                .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME, "", String.class).contains(navn)).whenFailed(1).create();
+        Fagsystem skole = skole();
+        try {
+            skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(navn + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(feilet.matches(60, TimeUnit.SECONDS)).as("an attempt rolled back").isTrue();
+        } finally {
+            Files.delete(behandles);
+            Files.move(flyttet, behandles);
+        }
+        assertThat(skole.ventPaaSvar(navn).path("ny").asBoolean()).as("taken at a later poll").isTrue();
+
+        assertThat(output.getAll()).doesNotContain(fnr)
+                .contains("SFTP manifest skole/forsendelse/inn/brev-" + Identitetsnummer.mask(fnr) + ".json not handled");
     }
 
     @Test

@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * The wash end to end: the lønn registration (id with D-nummer history, name, address; protected addresses withheld)
  * washes persons of each kind the simulator's population has, over REST and over SFTP.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class VaskEndToEndTest extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -231,7 +232,7 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(igjen.forsoek()).isEqualTo(2);
 
         // the answer's write failed: not before its wait is over
-        krav.feilet(igjen.noekkel());
+        krav.feilet(igjen.noekkel(), fil);
         assertThat(jdbc.queryForObject("select tilstand || ' ' || (neste_forsoek > now()) from vask_krav where noekkel = ?", String.class,
                 igjen.noekkel())).isEqualTo("FEILET true");
         jdbc.update("update vask_krav set neste_forsoek = now() - interval '1 second' where noekkel = ?", igjen.noekkel());
@@ -297,6 +298,55 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
         }
+    }
+
+    @Test
+    void should_log_a_wash_file_whose_name_holds_an_identity_number_masked_when_its_exchange_rolls_back_or_its_move_fails(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        // a fagsystem names its own files. Before, Camel's rollback warning named the file whole at every failed attempt
+        // ("Rollback file strategy: … for file: RemoteFile[lonn/vask/inn/vask-<number>.csv]"), and its handler of a failed
+        // move aside after the answer logged the path in its message and exception
+        String fnr = Testidenter.syntetisk(LocalDate.of(1990, 1, 1), 40).value();
+        String navn = "vask-" + fnr;
+        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
+        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Path ut = Path.of(sftpRot, "lonn", "vask", "ut");
+        Path utFlyttet = ut.resolveSibling("ut-" + UUID.randomUUID());
+        Path behandlet = Path.of(sftpRot, "lonn", "vask", "inn", ".behandlet");
+        Path behandletFlyttet = behandlet.resolveSibling(".behandlet-" + UUID.randomUUID());
+
+        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+            lagVaskemapper(lonn);
+            // the answer cannot be written (vask/ut is a file), nor the file moved aside afterwards (.behandlet is a file)
+            Files.move(Files.createDirectories(ut), utFlyttet);
+            Files.writeString(ut, "ikke en mappe");
+            Files.move(Files.createDirectories(behandlet), behandletFlyttet);
+            Files.writeString(behandlet, "ikke en mappe");
+            try {
+                try {
+                    String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                            jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "FEILET"::equals);
+                } finally {
+                    Files.delete(ut);
+                    Files.move(utFlyttet, ut);
+                }
+                // the next attempt writes the answer; moving the file aside fails
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                        .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Error during commit"));
+            } finally {
+                Files.delete(behandlet);
+                Files.move(behandletFlyttet, behandlet);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+
+        String maskert = "lonn/vask/inn/vask-" + Identitetsnummer.mask(fnr) + ".csv";
+        assertThat(output.getAll()).doesNotContain(fnr).contains("attempt 1 at " + maskert + " failed");
+        assertThat(output.getAll().lines().filter(l -> l.contains("Error during commit"))).as("the failed move aside")
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains(maskert));
     }
 
     @Test
