@@ -1328,6 +1328,50 @@ class HendelserEndToEndTest extends EndToEndTest {
      * mix, read in one feed tick and fanned out as ONE batch (the routes are paused so the batch is exactly these
      * events), then delivered by the routes. Asserts what each fagsystem got and the register calls, never time.
      */
+    /**
+     * A batch that holds a death (the look-up without history gives no kommune: the register ended the residence) and
+     * an identity-number change (a D-nummer replaced by a fødselsnummer) needs the register's history for both: the
+     * kommune at death and the earlier numbers. One bulk call with history asks both persons (counted where it arrives,
+     * by the simulator, per call and number of ids); before, the fan-out made one such call for each, two a batch. The
+     * two numbers are still stored as one person's.
+     */
+    @Test
+    void should_ask_folkeregisteret_with_history_once_for_a_batch_with_a_death_and_a_changed_identity_number() throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        // the last ones: the indices other tests use stay as they are
+        SimPerson doende = voksne.get(voksne.size() - 1);
+        List<SimPerson> dnumre = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED);
+        String dnummer = dnumre.get(dnumre.size() - 1).id();
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Long.class) == 0);
+        camel.getRouteController().stopRoute("hendelser-feed");
+        camel.getRouteController().stopRoute("hendelser-fordeling");
+        String foedselsnummer;
+        Map<String, Long> historikkall = new TreeMap<>();
+        try {
+            change("{\"kind\":\"DOEDSFALL\",\"person\":\"" + doende.id() + "\"}");
+            foedselsnummer = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}").path("personer").get(0).asText();
+            int lest = feedLeser.les().hendelser();
+            JsonNode foer = json.readTree(send("GET", "/sim/admin/folkeregisteret/kall", null));
+
+            assertThat(fordeler.fordel()).as("one batch took every event").isEqualTo(lest);
+
+            JsonNode etter = json.readTree(send("GET", "/sim/admin/folkeregisteret/kall", null));
+            etter.fieldNames().forEachRemaining(k -> {
+                long d = etter.path(k).asLong() - foer.path(k).asLong(0);
+                if (k.startsWith("bulkoppslag/historikk/") && d > 0) {
+                    historikkall.put(k, d);
+                }
+            });
+        } finally {
+            camel.getRouteController().startRoute("hendelser-fordeling");
+            camel.getRouteController().startRoute("hendelser-feed");
+        }
+
+        assertThat(historikkall).as("one call with history, for the deceased and the changed number").containsExactly(Map.entry("bulkoppslag/historikk/2", 1L));
+        assertThat(jdbc.queryForObject("select count(distinct person) from personidentitet where identifikator = any(?)", Integer.class,
+                (Object) new String[]{dnummer, foedselsnummer})).as("both numbers stored under one key").isEqualTo(1);
+    }
+
     @Test
     void should_fan_a_few_hundred_events_out_as_one_batch_to_exactly_the_subscribing_populations_with_bulk_register_calls() throws Exception {
         List<SimPerson> ansatte = population.findAll(Kind.VANLIG_VOKSEN).subList(100, 400);
