@@ -221,6 +221,56 @@ public class FolkeregisterClient {
     }
 
     /**
+     * One look-up with {@code historikk} for two needs of a fan-out batch at once: the kommune at death of {@code doede}
+     * (as {@link #kommuneVedDoedsfall}) and the identity numbers, earlier ones included, of {@code identiteter} (persons
+     * whose number changed: {@link Person#tidligereIdentiteter()}, given only with history). The parts are those the
+     * asked needs take ({@code bostedsadresse} and {@code doedsfall} for the deceased, {@code identifikasjonsnummer} for
+     * the others) and every document is read for the ids it was asked for; a person in both sets is asked once. One call
+     * per {@link FolkeregisterProperties#bulkSize()} ids of both together (until session 23 the fan-out made one call for
+     * each need); none when both are empty. A person the register does not know is left out of both answers.
+     */
+    public Historikkoppslag historikkoppslag(Collection<Identitetsnummer> doede, Collection<Identitetsnummer> identiteter) {
+        Set<Identitetsnummer> doedeSett = new LinkedHashSet<>(doede);
+        Set<Identitetsnummer> identitetSett = new LinkedHashSet<>(identiteter);
+        Set<Part> parts = new java.util.TreeSet<>(Set.of(Part.HISTORIKK));
+        if (!doedeSett.isEmpty()) {
+            // with doedsfall: a residence that ended before the death (an emigration) is no residence at death
+            parts.addAll(Set.of(Part.of("bostedsadresse"), Part.of("doedsfall")));
+        }
+        if (!identitetSett.isEmpty()) {
+            parts.add(Part.of("identifikasjonsnummer"));
+        }
+        Set<Identitetsnummer> alle = new LinkedHashSet<>(doedeSett);
+        alle.addAll(identitetSett);
+        Map<Identitetsnummer, Historikklest> found = new LinkedHashMap<>();
+        int kall = alle.isEmpty() ? 0 : bulk(alle, parts, (doc, id) -> new Historikklest(
+                doedeSett.contains(id) ? mapper.sisteBostedskommune(doc) : Optional.empty(),
+                identitetSett.contains(id) ? toPerson(doc, id) : null), found, new LinkedHashSet<>());
+        Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
+        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>();
+        found.forEach((id, lest) -> {
+            lest.kommune().ifPresent(k -> kommuner.put(id, k));
+            if (lest.person() != null) {
+                personer.put(id, lest.person());
+            }
+        });
+        return new Historikkoppslag(kommuner, personer, kall);
+    }
+
+    /** One document of {@link #historikkoppslag}: the kommune at death (a deceased asked), the person (a number asked). */
+    private record Historikklest(Optional<String> kommune, Person person) {
+    }
+
+    /**
+     * The answer of {@link #historikkoppslag}: the kommune at death per deceased (those with a residence), the person
+     * with every identity number per id asked for its numbers, and the bulk calls it took.
+     */
+    public record Historikkoppslag(Map<Identitetsnummer, String> kommuneVedDoedsfall, Map<Identitetsnummer, Person> identiteter, int kall) {
+
+        public static final Historikkoppslag INGEN = new Historikkoppslag(Map.of(), Map.of(), 0);
+    }
+
+    /**
      * {@code POST personer/bulkoppslag?part=bostedsadresse&part=historikk}: the kommune each of these emigrants
      * (status utflyttet) lived in when they left Norway ({@link FolkeregisterMapper#sisteBostedskommune}: the register
      * ends the bostedsadresse at the emigration, contract example 02851798067, and gives ended entries only with

@@ -236,6 +236,49 @@ class FolkeregisterClientTest {
             assertThat(client.kommuneVedDoedsfall(List.of())).isEmpty();
             assertThat(register.requests()).as("no call for no deceased").hasSize(1);
         }
+
+        /**
+         * The fan-out's one call with history for two needs: the kommune at death of a deceased (a real answer) and the
+         * earlier numbers of a person whose D-nummer was replaced, each read from its own document, in one request
+         * with the parts of both; none for neither.
+         */
+        @Test
+        void should_ask_the_kommune_at_death_and_the_earlier_numbers_in_one_call_with_history() throws IOException {
+            Path example = Path.of("../shared/contracts/folkeregisteret/examples/28857197102/npr.json");
+            Assumptions.assumeTrue(Files.exists(example), "SKIPPED: ../shared/contracts absent: kommune at death of a real answer not checked");
+            String doed = Files.readString(example);
+            String byttet = """
+                    {"identifikasjonsnummer":[{"erGjeldende":true,"status":"iBruk","foedselsEllerDNummer":"%s","identifikatortype":"foedselsnummer"},
+                     {"erGjeldende":false,"status":"opphoert","foedselsEllerDNummer":"%s","identifikatortype":"dNummer"}]}""".formatted(CHILD.value(), DNUMMER.value());
+            register.answer(r -> Reply.json(200, "{\"oppslag\":[{\"foedselsEllerDNummer\":\"28857197102\",\"folkeregisterperson\":"
+                    + doed + "},{\"foedselsEllerDNummer\":\"" + CHILD.value() + "\",\"folkeregisterperson\":" + byttet + "}]}"));
+
+            FolkeregisterClient.Historikkoppslag svar = client.historikkoppslag(List.of(Identitetsnummer.of("28857197102")), List.of(CHILD));
+
+            assertThat(svar.kommuneVedDoedsfall()).containsExactly(Map.entry(Identitetsnummer.of("28857197102"), "5427"));
+            assertThat(svar.identiteter()).containsOnlyKeys(CHILD);
+            assertThat(svar.identiteter().get(CHILD).tidligereIdentiteter()).containsExactly(DNUMMER);
+            assertThat(svar.kall()).isEqualTo(1);
+            assertThat(register.requests()).singleElement().satisfies(r -> {
+                assertThat(asked(r.body())).containsExactly("28857197102", CHILD.value());
+                assertThat(r.query()).isEqualTo("part=bostedsadresse&part=doedsfall&part=historikk&part=identifikasjonsnummer");
+            });
+            assertThat(client.historikkoppslag(List.of(), List.of())).isEqualTo(FolkeregisterClient.Historikkoppslag.INGEN);
+            assertThat(register.requests()).as("no call for neither").hasSize(1);
+        }
+
+        /** The two needs share the calls: 1,000 ids of both in one call, split only when over (a person in both asked once). */
+        @ParameterizedTest(name = "{0} deceased and one changed number: {1} call(s)")
+        @CsvSource({"999, 1", "1000, 2"})
+        void should_split_the_call_with_history_only_when_both_needs_together_are_over_the_bulk_size(int doede, int kall) {
+            register.answer(r -> Reply.json(200, bulkAnswer(r.body(), Integer.MAX_VALUE)));
+            List<Identitetsnummer> ider = syntheticIds(doede);
+
+            // the first deceased is asked for its numbers too: asked once
+            assertThat(client.historikkoppslag(ider, List.of(CHILD, ider.get(0))).kall()).isEqualTo(kall);
+            assertThat(register.requests()).hasSize(kall);
+            assertThat(register.requests().stream().mapToInt(r -> asked(r.body()).size()).sum()).isEqualTo(doede + 1);
+        }
     }
 
     @Nested

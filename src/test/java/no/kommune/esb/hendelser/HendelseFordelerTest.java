@@ -39,9 +39,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static no.kommune.esb.hendelser.Eksempelpersoner.ANSATT;
 import static no.kommune.esb.hendelser.Eksempelpersoner.BARN;
+import static no.kommune.esb.hendelser.Eksempelpersoner.DNUMMER;
 import static no.kommune.esb.hendelser.Eksempelpersoner.EIER;
 import static no.kommune.esb.hendelser.Eksempelpersoner.EKTEFELLE;
 import static no.kommune.esb.hendelser.Eksempelpersoner.FAR;
+import static no.kommune.esb.hendelser.Eksempelpersoner.FNR_ETTER_DNUMMER;
 import static no.kommune.esb.hendelser.Eksempelpersoner.MOR;
 import static no.kommune.esb.hendelser.Eksempelpersoner.PASIENT;
 import static org.mockito.ArgumentMatchers.any;
@@ -136,9 +138,10 @@ class HendelseFordelerTest {
         when(freg.bulkSize()).thenReturn(1000);
         when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(PASIENT, doed), Set.of(), 1));
         List<Collection<Identitetsnummer>> medHistorikk = new ArrayList<>();
-        when(freg.kommuneVedDoedsfall(any())).thenAnswer(inv -> {
+        when(freg.historikkoppslag(any(), any())).thenAnswer(inv -> {
             medHistorikk.add(List.copyOf((Collection<Identitetsnummer>) inv.getArgument(0)));
-            return Map.of(PASIENT, kommune);
+            assertThat((Collection<Identitetsnummer>) inv.getArgument(1)).as("no number changed").isEmpty();
+            return new FolkeregisterClient.Historikkoppslag(Map.of(PASIENT, kommune), Map.of(), 1);
         });
         Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
         HendelseFordeler fordeler = new HendelseFordeler(jdbc, tx, freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
@@ -219,9 +222,9 @@ class HendelseFordelerTest {
             return new BulkResult(ider.stream().filter(register::containsKey).collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
         });
         List<Collection<Identitetsnummer>> medHistorikk = new ArrayList<>();
-        when(freg.kommuneVedDoedsfall(any())).thenAnswer(inv -> {
+        when(freg.historikkoppslag(any(), any())).thenAnswer(inv -> {
             medHistorikk.add(List.copyOf((Collection<Identitetsnummer>) inv.getArgument(0)));
-            return Map.of(PASIENT, "4601", EKTEFELLE, "0301");
+            return new FolkeregisterClient.Historikkoppslag(Map.of(PASIENT, "4601", EKTEFELLE, "0301"), Map.of(), 1);
         });
         Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
         HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
@@ -233,6 +236,53 @@ class HendelseFordelerTest {
         assertThat(medHistorikk).containsExactly(List.of(PASIENT, EKTEFELLE));
         assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")).map(r -> (Long) r[0]))
                 .as("the death in 4601 and the move; not the death in 0301").containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    /**
+     * A batch with a death (no kommune in the look-up without history) and an identity-number change (a D-nummer
+     * replaced by a fødselsnummer): the kommune at death and the person's earlier numbers come from ONE call with
+     * history for both, and the two numbers are stored as one person's. Before, the fan-out made one call with history
+     * for the deceased and another for the changed numbers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_ask_for_the_kommune_at_death_and_the_changed_numbers_history_in_one_call_with_history_for_the_batch() {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        Person nyttNummer = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, hjemme);
+        Map<Identitetsnummer, Person> register = Eksempelpersoner.map(doed(PASIENT, "Astrid"), nyttNummer);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.PERSON_ER_DOED, PASIENT),
+                Eksempelpersoner.hendelse(2, Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER, FNR_ETTER_DNUMMER)), rader);
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        List<List<Identitetsnummer>> kall = new ArrayList<>();
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            List<Identitetsnummer> ider = new ArrayList<>((Collection<Identitetsnummer>) inv.getArgument(0));
+            kall.add(ider);
+            return new BulkResult(ider.stream().filter(register::containsKey).collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1);
+        });
+        List<List<Collection<Identitetsnummer>>> medHistorikk = new ArrayList<>();
+        Person medTidligere = new Person(FNR_ETTER_DNUMMER, null, null, null, null, null, null, null, null, false, null, null,
+                List.of(), List.of(), List.of(), List.of(DNUMMER));
+        when(freg.historikkoppslag(any(), any())).thenAnswer(inv -> {
+            medHistorikk.add(List.of(List.copyOf((Collection<Identitetsnummer>) inv.getArgument(0)),
+                    List.copyOf((Collection<Identitetsnummer>) inv.getArgument(1))));
+            return new FolkeregisterClient.Historikkoppslag(Map.of(PASIENT, "4601"), Map.of(FNR_ETTER_DNUMMER, medTidligere), 1);
+        });
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(2);
+
+        assertThat(kall).as("the look-ups without history: the batch's persons").containsExactly(List.of(PASIENT, FNR_ETTER_DNUMMER));
+        assertThat(medHistorikk).as("one call with history: the deceased and the changed number")
+                .containsExactly(List.of(List.of(PASIENT), List.of(FNR_ETTER_DNUMMER)));
+        verify(jdbc).update(org.mockito.ArgumentMatchers.contains("insert into personidentitet"),
+                org.mockito.ArgumentMatchers.eq(new String[]{FNR_ETTER_DNUMMER.value(), DNUMMER.value()}),
+                org.mockito.ArgumentMatchers.eq(FNR_ETTER_DNUMMER.value()));
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")).map(r -> (Long) r[0]))
+                .as("the death in 4601 told to the care system").contains(1L);
     }
 
     private static Person doed(Identitetsnummer id, String fornavn) {

@@ -408,6 +408,56 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A dead letter of a row under a D-nummer the register has since replaced by a fødselsnummer, whose later row under
+     * the new number was delivered: the redrive is refused 409 nyere-levert, as for a person with one number, naming the
+     * row under the new number and neither number. Before, the check asked the rows under the dead letter's own number
+     * only: the redrive went through, and sent now the older state would land last at barnevern, which keeps its own
+     * copy. The D-nummer's row is made as a row of the person's from before the change stands (its place in the feed
+     * before the change, a document of barnevern's), failed for good with its dead letter.
+     */
+    @Test
+    void should_refuse_to_redrive_a_dead_letter_under_a_replaced_d_nummer_behind_a_row_delivered_under_the_new_foedselsnummer() throws Exception {
+        LocalDate idag = LocalDate.now();
+        SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
+        String dnummer = holder.id();
+        SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(35);
+        long foer = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(foer).containsKey("barnevern"));
+        long gammel = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
+                gammel, dnummer, foer + 1);
+        try {
+            jdbc.update("""
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, neste_forsoek, rekkefoelge, feil)
+                    select ?, 'barnevern', 'FEILET', dokument, 8, now(), ?, 'test' from levering
+                     where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''""", gammel, foer + 1, foer);
+            jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'hendelser-levering', ?, 'test', ?)",
+                    UUID.randomUUID(), gammel + "/barnevern", dokument(gammel, "barnevern", "").getBytes(StandardCharsets.UTF_8));
+
+            JsonNode endring = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}");
+            String foedselsnummer = endring.path("personer").get(0).asText();
+            long ny = seqFor(endring, foedselsnummer);
+            // the D-nummer's row ended as a dead letter, so it holds nothing back: the new number's row goes
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(ny).containsKey("barnevern"));
+            String id = aapentDeadLetter(gammel + "/barnevern");
+
+            HttpResponse<String> avvist = redrive(id, "");
+
+            assertThat(avvist.statusCode()).as(avvist.body()).isEqualTo(409);
+            JsonNode problem = json.readTree(avvist.body());
+            assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:nyere-levert");
+            assertThat(problem.path("detail").asText()).contains("sekvensnummer " + ny).doesNotContain(dnummer, foedselsnummer);
+            assertThat(jdbc.queryForObject("select redrevet is null from dead_letter where id = ?::uuid", Boolean.class, id)).as("still open").isTrue();
+            assertThat(status(gammel, "barnevern", "")).isEqualTo("FEILET");
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", gammel);
+            jdbc.update("delete from hendelse where sekvensnummer = ?", gammel);
+            jdbc.update("delete from dead_letter where referanse like ?", gammel + "/%");
+        }
+    }
+
+    /**
      * A resync row (negative sequence number: no replay reaches it, replay wants fra >= 1) that failed for good is
      * redriven from its dead letter and delivered once, its document made again for the resync event. The row is made
      * as the fan-out makes one (its place in the feed after the person's last event), with a copy of the person's
@@ -1278,6 +1328,50 @@ class HendelserEndToEndTest extends EndToEndTest {
      * mix, read in one feed tick and fanned out as ONE batch (the routes are paused so the batch is exactly these
      * events), then delivered by the routes. Asserts what each fagsystem got and the register calls, never time.
      */
+    /**
+     * A batch that holds a death (the look-up without history gives no kommune: the register ended the residence) and
+     * an identity-number change (a D-nummer replaced by a fødselsnummer) needs the register's history for both: the
+     * kommune at death and the earlier numbers. One bulk call with history asks both persons (counted where it arrives,
+     * by the simulator, per call and number of ids); before, the fan-out made one such call for each, two a batch. The
+     * two numbers are still stored as one person's.
+     */
+    @Test
+    void should_ask_folkeregisteret_with_history_once_for_a_batch_with_a_death_and_a_changed_identity_number() throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        // the last ones: the indices other tests use stay as they are
+        SimPerson doende = voksne.get(voksne.size() - 1);
+        List<SimPerson> dnumre = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED);
+        String dnummer = dnumre.get(dnumre.size() - 1).id();
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Long.class) == 0);
+        camel.getRouteController().stopRoute("hendelser-feed");
+        camel.getRouteController().stopRoute("hendelser-fordeling");
+        String foedselsnummer;
+        Map<String, Long> historikkall = new TreeMap<>();
+        try {
+            change("{\"kind\":\"DOEDSFALL\",\"person\":\"" + doende.id() + "\"}");
+            foedselsnummer = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}").path("personer").get(0).asText();
+            int lest = feedLeser.les().hendelser();
+            JsonNode foer = json.readTree(send("GET", "/sim/admin/folkeregisteret/kall", null));
+
+            assertThat(fordeler.fordel()).as("one batch took every event").isEqualTo(lest);
+
+            JsonNode etter = json.readTree(send("GET", "/sim/admin/folkeregisteret/kall", null));
+            etter.fieldNames().forEachRemaining(k -> {
+                long d = etter.path(k).asLong() - foer.path(k).asLong(0);
+                if (k.startsWith("bulkoppslag/historikk/") && d > 0) {
+                    historikkall.put(k, d);
+                }
+            });
+        } finally {
+            camel.getRouteController().startRoute("hendelser-fordeling");
+            camel.getRouteController().startRoute("hendelser-feed");
+        }
+
+        assertThat(historikkall).as("one call with history, for the deceased and the changed number").containsExactly(Map.entry("bulkoppslag/historikk/2", 1L));
+        assertThat(jdbc.queryForObject("select count(distinct person) from personidentitet where identifikator = any(?)", Integer.class,
+                (Object) new String[]{dnummer, foedselsnummer})).as("both numbers stored under one key").isEqualTo(1);
+    }
+
     @Test
     void should_fan_a_few_hundred_events_out_as_one_batch_to_exactly_the_subscribing_populations_with_bulk_register_calls() throws Exception {
         List<SimPerson> ansatte = population.findAll(Kind.VANLIG_VOKSEN).subList(100, 400);

@@ -6,6 +6,7 @@ import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +48,8 @@ class ResyncEndToEndTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     SyntheticPopulation population;
+    @Autowired
+    CamelContext camel;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -54,7 +57,12 @@ class ResyncEndToEndTest extends EndToEndTest {
      * Also the order of a person's deliveries: a child's move, read before the 406, waits for the school's daily file;
      * the resync then adds the child's current state. The file must give the move first and the state last. Before, the
      * rows went in sequence-number order and the resync's is negative: the state first, then the older move, and the
-     * school was left holding the older state.
+     * school was left holding the older state. The same across a change of identity number made while the feed was
+     * behind (the change event is one the resync skips): a row under a D-nummer waits out its retry at barnevern, the
+     * register replaces the D-nummer by a fødselsnummer, and the resync finds the person under the new number only. The
+     * resync row under the new number waits behind the D-nummer's row, the two numbers stored as one person's. Before,
+     * the resync learnt no link and that row went at once, the older state landing after it. The D-nummer's row is made
+     * as a row of the person's from before stands (its place in the feed after the move, barnevern's document of it).
      */
     @Test
     void should_resync_through_an_extract_and_resume_the_feed_after_a_406_and_send_each_persons_state_after_their_older_waiting_rows() throws Exception {
@@ -65,12 +73,32 @@ class ResyncEndToEndTest extends EndToEndTest {
         long flytting = seqFor(endring, barn.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> count("select count(*) from levering where fagsystem = 'skole' and status = 'VENTER'"
                 + " and sekvensnummer = " + flytting) == 1);
-        // the register no longer keeps our position
-        send("PUT", "/sim/admin/faults/folkeregisteret/feed", "{\"errorRate\":1.0,\"errorStatus\":406}");
+        await().atMost(Duration.ofSeconds(40)).until(() -> count("select count(*) from levering where fagsystem = 'barnevern' and status = 'LEVERT'"
+                + " and sekvensnummer = " + flytting) == 1);
+        String dnummer = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.addressIndex() >= 0
+                && population.address(p.addressIndex()).kommunenummer().equals(population.homeKommune())).get(0).id();
+        long gammel = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'endringIBostedsadresse', 'FORDELT', ?)",
+                gammel, dnummer, flytting + 1);
+        jdbc.update("""
+                insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, neste_forsoek, rekkefoelge)
+                select ?, 'barnevern', 'VENTER', dokument, 1, now() + interval '1 hour', ? from levering
+                 where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''""", gammel, flytting + 1, flytting);
+        // the resync waits until the number has changed behind the feed's back
+        camel.getRouteController().stopRoute("hendelser-resync");
+        String foedselsnummer;
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from alarm where kilde = 'hendelser-feed'") > 0);
+            // the register no longer keeps our position
+            send("PUT", "/sim/admin/faults/folkeregisteret/feed", "{\"errorRate\":1.0,\"errorStatus\":406}");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from alarm where kilde = 'hendelser-feed'") > 0);
+            } finally {
+                send("DELETE", "/sim/admin/faults/folkeregisteret/feed", null);
+            }
+            foedselsnummer = json.readTree(send("POST", "/sim/admin/folkeregisteret/hendelser",
+                    "{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}")).path("personer").get(0).asText();
         } finally {
-            send("DELETE", "/sim/admin/faults/folkeregisteret/feed", null);
+            camel.getRouteController().startRoute("hendelser-resync");
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from resync where status = 'FERDIG'") == 1);
@@ -99,6 +127,25 @@ class ResyncEndToEndTest extends EndToEndTest {
                 .map(l -> Long.parseLong(l.substring(0, l.indexOf(';')))).distinct().toList();
         assertThat(barnetsRader).as("the move first, the child's current state last").hasSize(2).first().isEqualTo(flytting);
         assertThat(barnetsRader.get(1)).as("the resync row").isNegative();
+
+        // the person whose number changed behind the feed's back: the resync row under the new number waits, untouched,
+        // once barnevern's other resync rows have gone
+        long ny = jdbc.queryForObject("select sekvensnummer from hendelse where hendelsetype = 'resync' and identifikator = ?", Long.class, foedselsnummer);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("""
+                select count(*) from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where h.hendelsetype = 'resync' and l.fagsystem = 'barnevern' and l.status <> 'LEVERT' and l.sekvensnummer <> """ + ny) == 0
+                && count("select count(*) from levering where fagsystem = 'barnevern' and sekvensnummer = " + ny) == 1);
+        assertThat(jdbc.queryForMap("select status, forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern'", ny))
+                .as("the new number's resync row held behind the D-nummer's row").containsEntry("status", "VENTER").containsEntry("forsoek", 0);
+        assertThat(jdbc.queryForObject("select count(distinct person) from personidentitet where identifikator = any(?)", Integer.class,
+                (Object) new String[]{dnummer, foedselsnummer})).as("both numbers stored under one key").isEqualTo(1);
+        jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'barnevern'", gammel);
+        await().atMost(Duration.ofSeconds(40)).until(() -> count("select count(*) from levering where fagsystem = 'barnevern' and status = 'LEVERT'"
+                + " and sekvensnummer in (" + gammel + ", " + ny + ")") == 2);
+        List<Long> mottatt = new java.util.ArrayList<>();
+        json.readTree(send("GET", "/sim/fagsystem/barnevern/hendelser", null)).forEach(m -> mottatt.add(m.path("sekvensnummer").asLong()));
+        assertThat(mottatt.indexOf(gammel)).as("the D-nummer's older row before the new number's resync row").isNotNegative()
+                .isLessThan(mottatt.indexOf(ny));
     }
 
     /** A child living with the mother in the home kommune, ungraded: the mother's move is the child's event too. */

@@ -54,7 +54,8 @@ import java.util.Set;
  * Fans stored feed events out to the fagsystems that want them. Per batch of events: Folkeregisteret bulk look-ups
  * shared by every fagsystem, in full calls of 1,000 ids (the related persons and the co-owners one part of the batch
  * needs travel in the call that takes the next events' persons; the batch's deceased, whose residence the register
- * ended at the death, in one call with history for the whole batch for the kommune they lived in), then per
+ * ended at the death, for the kommune they lived in, and the persons whose identity number changed, for their earlier
+ * numbers, together in one call with history for the whole batch), then per
  * subscribing fagsystem: population filter (residents of its kommune, the deceased by the kommune they lived in at the
  * death, persons it has had before until it is told they moved out, or its portfolio), Matrikkelen (once per address and batch; the
  * owners who are persons are looked up with the next part's persons, their grading decides whether their name is shown)
@@ -69,8 +70,6 @@ public class HendelseFordeler {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
-    /** The look-up of a person whose number changed: identity numbers only, with the earlier ones (given only with historikk). */
-    private static final Set<Part> IDENTITETER = Set.of(Part.of("identifikasjonsnummer"), Part.HISTORIKK);
     /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
     private static final int FASTLEGE_BULK = 100;
 
@@ -124,7 +123,7 @@ public class HendelseFordeler {
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
                 tilbakeholdVentende(fordelt.personer());
-                lagreIdentiteter(hendelser, fordelt.personer());
+                lagreIdentiteter(fordelt);
                 lagreFordelte(fordelt.leveringer());
                 lagreUtflyttinger(fordelt.utflyttinger());
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
@@ -314,10 +313,12 @@ public class HendelseFordeler {
     }
 
     /**
-     * The deliveries to make, every person the register answered for while making them (related persons too), and which
-     * moves out the deliveries tell of and which persons are back in a population ({@link Utflyttinger}).
+     * The deliveries to make, every person the register answered for while making them (related persons too), which
+     * moves out the deliveries tell of and which persons are back in a population ({@link Utflyttinger}), and for a
+     * fan-out batch the persons of its identity-number changes with every number of theirs ({@code identiteter}).
      */
-    private record Fordelt(List<Levering> leveringer, Map<Identitetsnummer, Person> personer, Utflyttinger utflyttinger) {
+    private record Fordelt(List<Levering> leveringer, Map<Identitetsnummer, Person> personer, Utflyttinger utflyttinger,
+                           Map<Identitetsnummer, Person> identiteter) {
     }
 
     /**
@@ -349,18 +350,14 @@ public class HendelseFordeler {
      * Stores which numbers belong to one person ({@link Personidentiteter}), so the delivery rounds keep a person's rows
      * in order across a change of number: from the batch's look-ups (a number answered under another, the earlier numbers
      * the answer reports), and for each identity-number change in the batch ({@code endringIIdentifikasjonsnummer}, under
-     * the new number) from one look-up of the persons' numbers with history, which the batch's look-ups do not ask for
-     * (one call per batch that holds such events; none for the others). In the batch's transaction, before its rows are
-     * stored: a row under the new number is never claimable before the link to the old number is.
+     * the new number) from the persons' numbers with history, which the batch's look-ups do not ask for: asked in the
+     * batch's one call with history ({@link #fordel(List, Fagsystem)}, with its deceased when it has any), none for a batch
+     * without such events. In the batch's transaction, before its rows are stored: a row under the new number is never
+     * claimable before the link to the old number is.
      */
-    private void lagreIdentiteter(List<FeedHendelse> hendelser, Map<Identitetsnummer, Person> personer) {
-        List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(personer));
-        Set<Identitetsnummer> nyttNummer = new LinkedHashSet<>();
-        hendelser.stream().filter(h -> h.type() == Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER && h.id() != null)
-                .forEach(h -> nyttNummer.add(h.id()));
-        if (!nyttNummer.isEmpty()) {
-            grupper.addAll(Personidentiteter.grupper(freg.bulkoppslag(nyttNummer, IDENTITETER).found()));
-        }
+    private void lagreIdentiteter(Fordelt fordelt) {
+        List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(fordelt.personer()));
+        grupper.addAll(Personidentiteter.grupper(fordelt.identiteter()));
         if (!grupper.isEmpty()) {
             int lagret = Personidentiteter.knytt(jdbc, grupper);
             if (lagret > 0) {
@@ -468,10 +465,17 @@ public class HendelseFordeler {
         // the kommune at death decides a kommune population only
         boolean kommunePopulasjon = fagsystemer.stream().anyMatch(f -> f.populasjon() instanceof Fagsystem.Kommune);
         List<FeedHendelse> doedeUtenKommune = new ArrayList<>();
+        // a fan-out batch's identity-number changes: the persons' earlier numbers, asked in the call with the deceased
+        Set<Identitetsnummer> nyttNummer = new LinkedHashSet<>();
+        if (bare == null) {
+            hendelser.stream().filter(h -> h.type() == Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER && h.id() != null)
+                    .forEach(h -> nyttNummer.add(h.id()));
+        }
+        Map<Identitetsnummer, Person> identiteter = new HashMap<>();
         int neste = 0;
         // Folkeregisteret in full calls: each call takes the related persons and co-owners the part before needs, then
         // the persons of the next events up to the call's limit; so a batch costs about (persons + related persons +
-        // co-owners) / 1000 calls, and one more with history when it holds deceased persons
+        // co-owners) / 1000 calls, and one more with history when it holds deceased persons or identity-number changes
         while (neste < hendelser.size() || !r.ventende.isEmpty()) {
             Set<Identitetsnummer> kall = new LinkedHashSet<>(r.ventende);
             int relaterte = kall.size();
@@ -502,15 +506,20 @@ public class HendelseFordeler {
                 (kommunePopulasjon && p != null && p.erDoed() && p.sisteKommunenummer() == null ? doedeUtenKommune : naa).add(h);
             }
             r.bestem(naa);
-            if (neste == hendelser.size() && !doedeUtenKommune.isEmpty()) {
+            if (neste == hendelser.size() && (!doedeUtenKommune.isEmpty() || !nyttNummer.isEmpty())) {
+                // the batch's one call with history: the kommune at death of its deceased and the numbers of its persons
+                // whose number changed, together (≤ 1,000 ids a call, split only when over)
                 Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
                 doedeUtenKommune.forEach(h -> doede.put(h.id(), r.personer.get(h.id())));
-                r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> {
-                    r.historikkall += FolkeregisterClient.bulkkall(ider.size(), freg.bulkSize());
-                    return kommuneVedDoedsfall(ider);
-                }));
-                r.bestem(doedeUtenKommune);
-                doedeUtenKommune = new ArrayList<>();
+                FolkeregisterClient.Historikkoppslag svar = historikkoppslag(doede.keySet(), nyttNummer);
+                r.historikkall += svar.kall();
+                identiteter.putAll(svar.identiteter());
+                nyttNummer.clear();
+                if (!doede.isEmpty()) {
+                    r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> svar.kommuneVedDoedsfall()));
+                    r.bestem(doedeUtenKommune);
+                    doedeUtenKommune = new ArrayList<>();
+                }
             }
         }
         List<Levering> leveringer = new ArrayList<>();
@@ -523,16 +532,21 @@ public class HendelseFordeler {
                 leveringer.add(new Levering(h.sekvensnummer(), f, dokument));
             }
         }
-        log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the deceased",
-                hendelser.size(), r.personkall, r.historikkall);
-        return new Fordelt(leveringer, r.personer, new Utflyttinger(r.utflyttinger, r.bosatte));
+        log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the"
+                + " deceased and the changed numbers", hendelser.size(), r.personkall, r.historikkall);
+        return new Fordelt(leveringer, r.personer, new Utflyttinger(r.utflyttinger, r.bosatte), identiteter);
     }
 
-    /** The kommune at death of the batch's deceased whose look-up gave none: one call with history per 1,000. */
-    private Map<Identitetsnummer, String> kommuneVedDoedsfall(java.util.Collection<Identitetsnummer> doede) {
-        // deceased asked with history: whether the batch made that call
+    /**
+     * The kommune at death of the batch's deceased whose look-up gave none and the numbers of its persons whose number
+     * changed: one call with history per 1,000 ids of both ({@link FolkeregisterClient#historikkoppslag}).
+     */
+    private FolkeregisterClient.Historikkoppslag historikkoppslag(java.util.Collection<Identitetsnummer> doede,
+                                                                  java.util.Collection<Identitetsnummer> nyttNummer) {
+        // deceased and changed numbers asked with history: whether the batch made that call, and for whom
         metrics.counter("esb.hendelser.fordeling.doede").increment(doede.size());
-        return freg.kommuneVedDoedsfall(doede);
+        metrics.counter("esb.hendelser.fordeling.nytt-nummer").increment(nyttNummer.size());
+        return freg.historikkoppslag(doede, nyttNummer);
     }
 
     /**

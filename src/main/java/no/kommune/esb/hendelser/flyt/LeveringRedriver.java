@@ -95,18 +95,21 @@ public class LeveringRedriver implements DeadLetterRedriver {
 
     /**
      * The later rows (by the delivery order, {@link HendelseLeverer#REKKEFOELGE}) of the row's person, fagsystem and message
-     * kind that were delivered: a redriven older row would land after them. From the person's events
-     * (hendelse_identifikator_idx) to their rows (the primary key), as {@link HendelseLeverer#IKKE_BAK_VENTENDE} walks them.
+     * kind that were delivered: a redriven older row would land after them. The person's rows under every number of the
+     * person ({@link HendelseLeverer#PERSONENS_NUMRE}: a row under a replaced D-nummer has its later rows under the new
+     * fødselsnummer), from the person's events (hendelse_identifikator_idx, per number) to their rows (the primary key),
+     * as {@link HendelseLeverer#IKKE_BAK_VENTENDE} walks them.
      */
     private List<Long> nyereLevert(Referanse r) {
         return jdbc.queryForList("""
                 select e.sekvensnummer from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                  join hendelse t on t.identifikator = h.identifikator
+                  join hendelse t on t.identifikator = any(%s)
                   join levering e on e.sekvensnummer = t.sekvensnummer and e.fagsystem = l.fagsystem and e.melding = l.melding
                  where l.sekvensnummer = ? and l.fagsystem = ? and l.melding = ? and e.status = 'LEVERT'
                    and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) > (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)
-                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""", Long.class, r.sekvensnummer(), r.fagsystem(), r.melding());
+                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""".formatted(HendelseLeverer.PERSONENS_NUMRE),
+                Long.class, r.sekvensnummer(), r.fagsystem(), r.melding());
     }
 
     /** A delivery row's key as its dead letter names it; shown in logs as the reference (no personal data). */

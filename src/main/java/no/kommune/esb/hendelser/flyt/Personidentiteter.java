@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * the person, in {@code personidentitet} (V45). An event's delivery row belongs to the number the event named, so a
  * person's rows stand under both numbers; the delivery rounds keep them in one order through this table ({@link
  * HendelseLeverer#PERSONENS_NUMRE}, docs/hendelser.md "A person's rows in order"). The fan-out learns the numbers
- * ({@link HendelseFordeler}); no number is ever logged.
+ * ({@link HendelseFordeler}), and the resync for a number changed while the feed was behind ({@link ResyncKjoerer});
+ * no number is ever logged.
  */
 final class Personidentiteter {
 

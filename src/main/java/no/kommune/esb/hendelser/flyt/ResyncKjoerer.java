@@ -32,6 +32,11 @@ import java.util.Set;
  * event's sequence number is negative (never the register's); its place in the order of deliveries is the sequence
  * number the feed resumes at ({@code hendelse.rekkefoelge}), just before the event there: a fagsystem gets the person's
  * state after the person's older rows still waiting, never before them.
+ * A person whose identity number changed while the feed was behind (the change event is one the resync skips) is in
+ * the extract under the new number only, while rows of the person's from before may still wait under the old one: the
+ * resync learns which numbers are one person's for the numbers it did not find ({@link #utenforResync}, one look-up
+ * with history per 1,000 of them, none when there are none), so the rounds hold the person's rows against each other
+ * ({@link Personidentiteter}, {@link HendelseLeverer#PERSONENS_NUMRE}).
  * One instance at a time; a resync interrupted by a crash starts its extracts again (fagsystems get the persons'
  * current state twice, which is harmless). A failed register call (Maskinporten, Folkeregisteret) makes it wait,
  * growing and capped ({@link Registerventing}), before it starts again: no new extracts every tick while a register is
@@ -105,7 +110,16 @@ public class ResyncKjoerer {
                 batches.next().identitetsnumre().stream().map(Identitetsnummer::value).forEach(personer::add);
             }
         }
+        // the register answers an earlier number with the person under the number in use, and gives the earlier numbers
+        // with history: the numbers of a person whose number changed meanwhile, learnt before the rows under the new one exist
+        Set<Identitetsnummer> utenfor = utenforResync(personer);
+        List<Set<String>> grupper = utenfor.isEmpty() ? List.of()
+                : Personidentiteter.grupper(freg.historikkoppslag(List.of(), utenfor).identiteter());
         tx.executeWithoutResult(s -> {
+            if (!grupper.isEmpty()) {
+                int lagret = Personidentiteter.knytt(jdbc, grupper);
+                log.info("Resync {}: {} identity numbers stored of persons whose number changed while the feed was behind", id, lagret);
+            }
             // each person's current state stands where the feed resumes: after every event read before, before every
             // event read after; its delivery goes in that place, not first by its negative sequence number
             jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype, rekkefoelge) values (nextval('resync_sekvensnummer'), ?, ?, ?)",
@@ -116,5 +130,36 @@ public class ResyncKjoerer {
         });
         log.warn("Resync {} done: {} persons queued for the fagsystems, feed reading resumes at {}", id, personer.size(), fra);
         return personer.size();
+    }
+
+    /**
+     * The numbers the resync's rows may have to be held against but that it did not find: those of the events of rows
+     * still waiting ({@code VENTER}, {@code MINIMERES}) or with an open dead letter (a redrive asks the person's later
+     * delivered rows, {@link LeveringRedriver}), none of whose known numbers ({@link HendelseLeverer#PERSONENS_NUMRE}) is
+     * among the resync's {@code personer}. A person whose number changed while the feed was behind is among them under
+     * the old number; so are persons who moved out, died or emigrated meanwhile, and non-residents (the register answers
+     * those under the number asked, which links nothing). The resync's persons themselves are never asked: only a
+     * number with such a row can be held against. From the rows to their events by primary key.
+     */
+    private Set<Identitetsnummer> utenforResync(Set<String> personer) {
+        Set<Identitetsnummer> utenfor = new LinkedHashSet<>();
+        jdbc.query("""
+                with numre as (
+                    select h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                     where l.status in ('VENTER', '%s')
+                    union
+                    select h.identifikator from dead_letter d join hendelse h on h.sekvensnummer = split_part(d.referanse, '/', 1)::bigint
+                     where d.kilde = '%s' and d.payload is not null and d.redrevet is null and d.avsluttet is null
+                       and d.referanse ~ '^-?[0-9]+/')
+                select h.identifikator, %s from numre h where h.identifikator is not null""".formatted(HendelseFordeler.MINIMERES,
+                        HendelseLeverer.DEAD_LETTER_KILDE, HendelseLeverer.PERSONENS_NUMRE),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    String nummer = rs.getString(1);
+                    String[] numre = (String[]) rs.getArray(2).getArray();
+                    if (Identitetsnummer.isValid(nummer) && java.util.Arrays.stream(numre).noneMatch(personer::contains)) {
+                        utenfor.add(Identitetsnummer.of(nummer));
+                    }
+                });
+        return utenfor;
     }
 }

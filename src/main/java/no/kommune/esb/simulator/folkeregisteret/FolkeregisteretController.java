@@ -100,6 +100,9 @@ public class FolkeregisteretController {
         guard(authorization, "bulkoppslag");
         JsonNode ids = body.path("foedselsEllerDNummer");
         kallteller.tell("bulkoppslag/" + ids.size());
+        if (part != null && part.contains("historikk")) {
+            kallteller.tell("bulkoppslag/historikk/" + ids.size());
+        }
         if (!ids.isArray() || ids.isEmpty()) {
             throw new FregException(400, "FREG-400", "foedselsEllerDNummer mangler");
         }

@@ -20,7 +20,10 @@ public class Kallteller {
         kall.computeIfAbsent(endepunkt, k -> new LongAdder()).increment();
     }
 
-    /** A copy of the counts: endpoint → calls; {@code bulkoppslag/<n>} → bulk calls asking for n ids. */
+    /**
+     * A copy of the counts: endpoint → calls; {@code bulkoppslag/<n>} → bulk calls asking for n ids, and those of them
+     * asked with {@code part=historikk} again under {@code bulkoppslag/historikk/<n>}.
+     */
     Map<String, Long> tall() {
         Map<String, Long> kopi = new TreeMap<>();
         kall.forEach((k, v) -> kopi.put(k, v.sum()));
