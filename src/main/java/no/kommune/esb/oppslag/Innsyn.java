@@ -8,10 +8,20 @@ import java.util.Map;
 
 /**
  * A citizen's "who looked at my data": the audit rows about one person grouped per fagsystem and purpose, with the
- * dates, as JSON or as a CSV file to hand over. Only calls that disclosed something count as looked at; refused calls
- * stay in the audit trail for the integration team but are not a look-up of the citizen's data. Pure.
+ * dates, as JSON or as a CSV file to hand over. Only calls that disclosed something count as looked at: {@code OK}
+ * (the fields in {@code felter}) and {@code UTVANDRET} (a look-up or wash that told a fagsystem the person emigrated
+ * from its kommune: the status and nothing else, audited without a field, shown as {@link #UTVANDRET} in
+ * {@code felter}). Refused calls and answers that told nothing about the person ({@code IKKE_FUNNET},
+ * {@code UTENFOR_POPULASJON}: the body of an unknown number) stay in the audit trail for the integration team but are
+ * not a look-up of the citizen's data. Pure.
  */
 public final class Innsyn {
+
+    /**
+     * The audit outcome of an answer that disclosed the person's emigrated status only, and how the innsyn names what it
+     * disclosed (the row itself has no field: no register field went out).
+     */
+    public static final String UTVANDRET = "UTVANDRET";
 
     /** One fagsystem and purpose: how many look-ups, first and last, and each one. */
     public record Gruppe(String fagsystem, String formaal, int antall, Instant foerste, Instant siste, List<Oppslag> oppslag) {
@@ -26,7 +36,7 @@ public final class Innsyn {
     public static List<Gruppe> grupper(List<Revisjonslogg.Innslag> innslag) {
         Map<String, List<Revisjonslogg.Innslag>> per = new LinkedHashMap<>();
         for (Revisjonslogg.Innslag i : innslag) {
-            if ("OK".equals(i.utfall())) {
+            if ("OK".equals(i.utfall()) || UTVANDRET.equals(i.utfall())) {
                 per.computeIfAbsent(i.fagsystem() + "\u0000" + i.formaal(), k -> new ArrayList<>()).add(i);
             }
         }
@@ -34,11 +44,18 @@ public final class Innsyn {
         per.values().forEach(liste -> {
             Revisjonslogg.Innslag f = liste.get(0);
             ut.add(new Gruppe(f.fagsystem(), f.formaal(), liste.size(), f.tidspunkt(), liste.get(liste.size() - 1).tidspunkt(),
-                    liste.stream().map(i -> new Oppslag(i.tidspunkt(), i.operasjon(), i.saksreferanse(), i.sluttbruker(),
-                            i.felter() == null || i.felter().isEmpty() ? List.of() : List.of(i.felter().split(",")))).toList()));
+                    liste.stream().map(i -> new Oppslag(i.tidspunkt(), i.operasjon(), i.saksreferanse(), i.sluttbruker(), utlevert(i))).toList()));
         });
         ut.sort((a, b) -> (a.fagsystem() + a.formaal()).compareTo(b.fagsystem() + b.formaal()));
         return ut;
+    }
+
+    /** What the call disclosed: the audited fields, or for an emigrant the emigrated status ({@link #UTVANDRET}). */
+    private static List<String> utlevert(Revisjonslogg.Innslag i) {
+        if (UTVANDRET.equals(i.utfall())) {
+            return List.of(UTVANDRET);
+        }
+        return i.felter() == null || i.felter().isEmpty() ? List.of() : List.of(i.felter().split(","));
     }
 
     /** One line per look-up: tidspunkt;fagsystem;formaal;operasjon;saksreferanse;sluttbruker;felter (RFC 4180 quoting, ';'). */

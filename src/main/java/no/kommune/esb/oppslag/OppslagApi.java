@@ -62,7 +62,7 @@ public class OppslagApi {
     /** The audit outcome of a person the registration may not look up (docs/oppslag.md, "Population"). */
     static final String UTENFOR_POPULASJONEN = "UTENFOR_POPULASJON";
     /** The audit outcome of a person outside the population who left Norway from it: the mark only, as a wash audits it. */
-    static final String UTVANDRET = "UTVANDRET";
+    static final String UTVANDRET = Innsyn.UTVANDRET;
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 

@@ -97,17 +97,6 @@ public class SvarUtClient {
     }
 
     /**
-     * Sends the letter at most once as far as SvarUt can tell, for a caller whose earlier attempts of this eksternReferanse,
-     * if any, all ended with an answer ({@link Synlighetsregel.Tidligere#AVKLART}): looks it up first and returns the
-     * existing id when found; otherwise sends, and after an AMBIGUOUS failure (answer lost after the request went out)
-     * looks it up again before trying another send (at most {@value #MAKS_SENDEFORSOK}), as
-     * {@link #sendExactlyOnce(Forsendelse, List, Synlighetsregel.Tidligere, Sendevakt)}.
-     */
-    public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter) {
-        return sendExactlyOnce(forsendelse, dokumenter, Synlighetsregel.Tidligere.AVKLART, Sendevakt.ALLTID);
-    }
-
-    /**
      * Asked right before each send of {@link #sendExactlyOnce} (not before a look-up): false when the caller no longer
      * holds the letter (another instance took it over), and then nothing more is sent ({@link SendingAvvist}).
      */
@@ -164,6 +153,10 @@ public class SvarUtClient {
      * ({@link SendingAvvist}). Requires a non-blank eksternReferanse unique per letter. A failure of kind AMBIGUOUS means
      * SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed, for whatever
      * reason, {@link #finnEtterMuligSending}); any other failure means it is not there as far as this call could tell.
+     * <p>
+     * The only way to send exactly once: there is no overload without {@code tidligere}. One that assumed
+     * {@link Synlighetsregel.Tidligere#AVKLART} (only tests called it) trusted a miss at once, so a caller after a lost
+     * answer could send the letter a second time before SvarUt's search showed the first (removed with this note).
      */
     public UUID sendExactlyOnce(Forsendelse forsendelse, List<Dokument> dokumenter, Synlighetsregel.Tidligere tidligere, Sendevakt vakt) {
         String ref = forsendelse.eksternReferanse();

@@ -34,6 +34,41 @@ class InnsynTest {
         assertThat(Innsyn.grupper(List.of(innslag("2026-12-01T10:00:00Z", "skole", "skoleplass", "formaal-ikke-registrert")))).isEmpty();
     }
 
+    // What counts as the citizen's data looked at, per audit outcome. An emigrant who left from the registration's kommune
+    // is answered {"person": {"utvandret": true}} (look-ups, since session 23) or UTVANDRET (the wash), audited 200
+    // UTVANDRET with no field: that discloses the emigrated status, yet the innsyn counted OK rows only and never showed
+    // it (the UTVANDRET row failed on that code). Refusals and the unknown number's answer disclose nothing.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> shown {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "-", value = {
+            "OK                      | 200 | NAVN,ADRESSE | true  | NAVN,ADRESSE",
+            "UTVANDRET               | 200 | -            | true  | UTVANDRET",
+            "UTVANDRET               | 200 | ''           | true  | UTVANDRET",
+            "IKKE_FUNNET             | 404 | -            | false | -",
+            "UTENFOR_POPULASJON      | 404 | -            | false | -",
+            "formaal-ikke-registrert | 403 | -            | false | -",
+    })
+    void should_count_as_looked_at_only_the_calls_that_disclosed_something(String utfall, int status, String felter, boolean vises, String utlevert) {
+        List<Innsyn.Gruppe> g = Innsyn.grupper(List.of(new Revisjonslogg.Innslag(Instant.parse("2026-12-01T10:00:00Z"), "pleie-omsorg",
+                "pleie-omsorg", null, "PERSON", "pasientbehandling", "sak-1", felter, status, utfall)));
+
+        if (!vises) {
+            assertThat(g).isEmpty();
+            return;
+        }
+        assertThat(g).singleElement().satisfies(gruppe -> {
+            assertThat(gruppe.antall()).isOne();
+            assertThat(gruppe.oppslag()).singleElement().satisfies(o -> assertThat(o.felter()).containsExactly(utlevert.split(",")));
+        });
+    }
+
+    @Test
+    void should_name_the_emigrated_status_as_what_went_out_in_the_csv() {
+        String csv = Innsyn.csv(Innsyn.grupper(List.of(new Revisjonslogg.Innslag(Instant.parse("2026-12-01T10:00:00Z"), "pleie-omsorg",
+                "pleie-omsorg", null, "BATCH", "pasientbehandling", "sak-1", null, 200, "UTVANDRET"))));
+
+        assertThat(csv).endsWith("2026-12-01T10:00:00Z;pleie-omsorg;pasientbehandling;BATCH;sak-1;;UTVANDRET\r\n");
+    }
+
     @Test
     void should_write_one_csv_line_per_look_up_quoting_what_needs_it() {
         String csv = Innsyn.csv(Innsyn.grupper(List.of(innslag("2026-12-01T10:00:00Z", "skole", "skoleplass", "OK"))));

@@ -219,6 +219,30 @@ class OppslagEndToEndTest extends EndToEndTest {
                         + "from oppslag_revisjon where saksreferanse = ? order by id", String.class, sak))
                 .containsExactly("PERSON 200 UTVANDRET []", "FAMILIE+HISTORIKK 200 UTVANDRET []", "BATCH 200 UTVANDRET []",
                         "BATCH 200 UTENFOR_POPULASJON []", "PERSON 404 UTENFOR_POPULASJON []");
+
+        // the person's innsyn shows each disclosure of the emigrated status, named as what went out (the rows hold no
+        // field); the innsyn counted OK rows only and showed none of them before. One who never lived here was told about
+        // in none of these answers, so none is in theirs
+        assertThat(innsynForSak(utflyttet, sak)).containsExactlyInAnyOrder("pleie-omsorg/pasientbehandling PERSON [UTVANDRET]",
+                "pleie-omsorg/paaroerende FAMILIE+HISTORIKK [UTVANDRET]", "pleie-omsorg/pasientbehandling BATCH [UTVANDRET]");
+        assertThat(get("/api/innsyn/" + utflyttet + "?format=csv", adminToken()).body())
+                .containsPattern(";pleie-omsorg;pasientbehandling;BATCH;" + sak + ";[^;\r\n]*;UTVANDRET\r\n");
+        assertThat(innsynForSak(utenbys, sak)).isEmpty();
+    }
+
+    /** The person's innsyn (JSON) rows of one case: {@code fagsystem/formaal operasjon [felter]}. */
+    private List<String> innsynForSak(String ident, String sak) throws Exception {
+        HttpResponse<String> r = get("/api/innsyn/" + ident, adminToken());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> rader = new java.util.ArrayList<>();
+        JSON.readTree(r.body()).path("perFagsystem").forEach(g -> g.path("oppslag").forEach(o -> {
+            if (sak.equals(o.path("saksreferanse").asText())) {
+                List<String> felter = new java.util.ArrayList<>();
+                o.path("felter").forEach(f -> felter.add(f.asText()));
+                rader.add(g.path("fagsystem").asText() + "/" + g.path("formaal").asText() + " " + o.path("operasjon").asText() + " " + felter);
+            }
+        }));
+        return rader;
     }
 
     @Test

@@ -240,10 +240,11 @@ class SvarUtClientSimulatorTest {
         @Test
         void should_store_exactly_one_letter_when_the_answer_is_lost_after_commit() {
             String ref = ref();
-            // one lost answer: the first send is stored but the client cannot know; a blind resend would make two
+            // one lost answer: the first send is stored but the client cannot know; a blind resend would make two. A later
+            // attempt after earlier ones that all ended with an answer (a 503, say), as the flow makes it
             faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
 
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.AVKLART, SvarUtClient.Sendevakt.ALLTID);
 
             assertThat(lagretMedRef(ref)).isEqualTo(1);
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
@@ -295,10 +296,22 @@ class SvarUtClientSimulatorTest {
             UUID første = client.send(brev(ref), toPdfer());
             int før = simulator.antall();
 
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+            // found is final whatever is known of the earlier attempts (here: one whose end was never recorded, a crash)
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.UKJENT, SvarUtClient.Sendevakt.ALLTID);
 
             assertThat(id).isEqualTo(første);
             assertThat(simulator.antall()).isEqualTo(før);
+        }
+
+        // The two-argument sendExactlyOnce (only tests called it) assumed every earlier attempt had ended with an answer
+        // (Tidligere.AVKLART) and so trusted a miss at once: a caller after a lost answer that used it sent a letter
+        // SvarUt had stored but did not show yet a second time. It is gone; exactly-once sending always says what is
+        // known of the earlier attempts, so the settle rule (Synlighetsregel) applies to every caller. Failed before.
+        @Test
+        void should_offer_exactly_once_sending_only_with_what_is_known_of_earlier_attempts() {
+            assertThat(java.util.Arrays.stream(SvarUtClient.class.getMethods()).filter(m -> m.getName().equals("sendExactlyOnce")))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.getParameterTypes()).contains(Synlighetsregel.Tidligere.class, SvarUtClient.Sendevakt.class));
         }
 
         @Test
@@ -411,7 +424,7 @@ class SvarUtClientSimulatorTest {
         void should_send_once_when_nothing_goes_wrong() {
             String ref = ref();
 
-            UUID id = client.sendExactlyOnce(brev(ref), toPdfer());
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
 
             assertThat(lagretMedRef(ref)).isEqualTo(1);
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
@@ -422,14 +435,15 @@ class SvarUtClientSimulatorTest {
             String ref = ref();
             faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
 
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer()))
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
                     .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE));
             assertThat(lagretMedRef(ref)).isZero();
         }
 
         @Test
         void should_refuse_exactly_once_sending_without_an_external_reference() {
-            assertThatThrownBy(() -> client.sendExactlyOnce(brev(null), toPdfer())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(null), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -313,12 +313,13 @@ public class ForsendelseBehandler {
      * check, the service messages' KRR look-up): the recipient letters it held back wait until the flow's wait is over,
      * without a send attempt counted. One failure per pass counts towards the flow's backoff.
      */
-    private final class Oppslagsstans {
+    private final class Oppslagsstans implements Tilbakeholder {
         private Registerventing.Vent vent;
         /** SvarUt refused the platform (401/403) on a send of this pass: the pass's other sends wait without calling. */
         private volatile RegisterException svarUtAvviser;
 
-        synchronized void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+        @Override
+        public synchronized void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
@@ -330,6 +331,19 @@ public class ForsendelseBehandler {
         synchronized Registerventing.Vent vent() {
             return vent;
         }
+    }
+
+    /**
+     * Where a recipient letter goes whose look-up failed in the middle of a pass: it waits with the flow, without a send
+     * attempt counted ({@link Oppslagsstans}; in stage 1, held until stage 2 begins, {@link Utsending#holdtTilbake}).
+     */
+    @FunctionalInterface
+    private interface Tilbakeholder {
+        void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e);
+    }
+
+    /** A recipient letter stage 1 held back on a failed look-up, for stage 2 to make it wait ({@link Oppslagsstans}). */
+    private record HoldtTilbake(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
     }
 
     /**
@@ -348,11 +362,17 @@ public class ForsendelseBehandler {
         final Instant start;
         final Duration oppslag;
         final Duration beslutninger;
+        /**
+         * The recipient letters whose look-up by eksternReferanse failed in stage 1 ({@link #ikkeSendtAlleredeAnnenVei},
+         * {@link #ikkeLengerMottaker}): nothing recorded yet; stage 2 makes them wait with the flow ({@link Oppslagsstans}),
+         * so the flow's wait begins only after the previous batch's sending has ended and cannot be ended by it.
+         */
+        final List<HoldtTilbake> holdtTilbake;
         Duration ventetPaaForrige = Duration.ZERO;
 
         Utsending(List<BehandlingRepository.Brevrad> rader, List<BehandlingRepository.Brevrad> behandlet, Instant krrTid,
                   Map<UUID, Mottakerutvalg> utvalg, List<Sending> sendinger, List<VarselSender.Varsel> varsler, Instant start,
-                  Duration oppslag, Duration beslutninger) {
+                  Duration oppslag, Duration beslutninger, List<HoldtTilbake> holdtTilbake) {
             this.rader = rader;
             this.behandlet = behandlet;
             this.krrTid = krrTid;
@@ -362,6 +382,7 @@ public class ForsendelseBehandler {
             this.start = start;
             this.oppslag = oppslag;
             this.beslutninger = beslutninger;
+            this.holdtTilbake = List.copyOf(holdtTilbake);
         }
     }
 
@@ -471,6 +492,9 @@ public class ForsendelseBehandler {
 
         // 7. what goes out now: SvarUt sends, and SMS/e-mail after the batch with their own fresh KRR look-up
         List<VarselSender.Varsel> varsler = new ArrayList<>();
+        // the recipient letters whose look-up by eksternReferanse failed: they wait with the flow once stage 2 begins
+        List<HoldtTilbake> holdtTilbake = new ArrayList<>();
+        Tilbakeholder holdes = (br, rad, steg, e) -> holdtTilbake.add(new HoldtTilbake(br, rad, steg, e));
         List<Sending> sendinger = new ArrayList<>();
         Set<BehandlingRepository.Brevrad> registrert = new java.util.HashSet<>(lastet);
         for (Besluttet bb : besluttet) {
@@ -487,7 +511,7 @@ public class ForsendelseBehandler {
                     BehandlingRepository.Mottakerrad rad = mottakerbrev.get(br.mottakerbrevId());
                     metrikker.besluttet(b);
                     if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && rad.forfalt(clock.instant())
-                            && ikkeSendtAlleredeAnnenVei(r, rad, b, br.grunnlagJson(), br.varselKanSendes())) {
+                            && ikkeSendtAlleredeAnnenVei(r, rad, b, br.grunnlagJson(), br.varselKanSendes(), holdes)) {
                         if (b.kanal() == Kanal.VARSEL_SMS_EPOST) {
                             brevetsVarsler.add(new VarselSender.Varsel(r, rad, b));
                         } else {
@@ -497,7 +521,7 @@ public class ForsendelseBehandler {
                 }
                 for (BehandlingRepository.Mottakerrad rad : ikkeLengerNevnt.getOrDefault(r.id(), List.of())) {
                     if (rad.forfalt(clock.instant())) {
-                        ikkeLengerMottaker(r, rad);
+                        ikkeLengerMottaker(r, rad, holdes);
                     }
                 }
                 varsler.addAll(brevetsVarsler);
@@ -505,7 +529,7 @@ public class ForsendelseBehandler {
             });
         }
         return new Utsending(rader, List.copyOf(lastet), krrIder.isEmpty() ? null : krrTid, utvalg, sendinger, varsler, start,
-                Duration.between(fregTid, besluttTid), Duration.between(besluttTid, clock.instant()));
+                Duration.between(fregTid, besluttTid), Duration.between(besluttTid, clock.instant()), holdtTilbake);
     }
 
     /**
@@ -516,6 +540,8 @@ public class ForsendelseBehandler {
     private Utfall send(Utsending u) {
         try {
             Oppslagsstans stans = new Oppslagsstans();
+            // stage 1's failed look-ups by eksternReferanse: those recipient letters wait with the flow, no attempt spent
+            u.holdtTilbake.forEach(h -> stans.venter(h.r(), h.rad(), h.steg(), h.e()));
             Instant kontrollTid = clock.instant();
             List<Sending> klare = kontrollertFoerSending(u.sendinger, u.utvalg, stans);
             Instant sendTid = clock.instant();
@@ -654,7 +680,7 @@ public class ForsendelseBehandler {
             BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(s.r().id(), s.rad().id(), etter, grunnlag, false);
             metrikker.besluttet(etter);
             // a stop or manual handling on a letter an earlier SvarUt attempt may have delivered is held for the look-up
-            if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && ikkeSendtAlleredeAnnenVei(s.r(), rad, etter, grunnlag, false)) {
+            if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && ikkeSendtAlleredeAnnenVei(s.r(), rad, etter, grunnlag, false, stans)) {
                 klare.add(new Sending(s.r(), rad, etter));
             }
         }
@@ -729,11 +755,12 @@ public class ForsendelseBehandler {
      * as sent or handed to manual handling, and nothing more is sent now. A decision not to send (STOPP, MANUELL) after
      * an earlier SvarUt attempt was held back when it was recorded ({@link BehandlingRepository#besluttetEtterSvarUtOppslag}):
      * found in SvarUt = sent (the fagsystem hears "sent", status polling follows it), not found = recorded now, the
-     * look-up failing = not recorded, the recipient letter waits for another look-up by the attempt rule.
-     * {@code grunnlagJson} and {@code varselKanSendes} are the decision's, for recording it.
+     * look-up failing = not recorded, the recipient letter waits with the flow for another look-up ({@code holdes}:
+     * {@link Oppslagsstans}), without a send attempt counted: nothing was sent, so a SvarUt outage cannot spend its
+     * attempts ({@link #oppslagFeilet}). {@code grunnlagJson} and {@code varselKanSendes} are the decision's, for recording it.
      */
     private boolean ikkeSendtAlleredeAnnenVei(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning b,
-                                              String grunnlagJson, boolean varselKanSendes) {
+                                              String grunnlagJson, boolean varselKanSendes, Tilbakeholder holdes) {
         switch (Kanalbytte.vurder(rad.forsoekGateway(), b.kanal())) {
             case FORTSETT:
                 return true;
@@ -760,7 +787,7 @@ public class ForsendelseBehandler {
                     oppslagsalarm.svarte();
                     venterPaaSvarUt(r, rad, e);
                 } catch (RegisterException e) {
-                    metrikker.sending("svarut", venter(r, rad, e));
+                    oppslagFeilet(r, rad, "oppslag på eksternReferanse før ny beslutning " + b.kanal() + " etter regel " + b.regel().kode(), e, holdes);
                 }
                 return false;
         }
@@ -772,9 +799,10 @@ public class ForsendelseBehandler {
      * may hold it and post it, so it is looked up by eksternReferanse before it goes to manual handling. Found = sent by
      * that attempt (SENT with SvarUt's id, followed by status polling; a manual case could be forwarded as a second copy);
      * not found = manual handling as for any recipient no longer named; the look-up failing = nothing recorded, it waits
-     * by the attempt rule (never a dead letter on a guess) and the next pass looks it up again. Nothing is sent.
+     * with the flow without a send attempt counted ({@link #oppslagFeilet}; never a dead letter on a guess) and a later
+     * pass looks it up again. Nothing is sent.
      */
-    private void ikkeLengerMottaker(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
+    private void ikkeLengerMottaker(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, Tilbakeholder holdes) {
         try {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), rad.svarUt());
             oppslagsalarm.svarte();
@@ -787,9 +815,28 @@ public class ForsendelseBehandler {
             oppslagsalarm.svarte();
             venterPaaSvarUt(r, rad, e);
         } catch (RegisterException e) {
-            metrikker.sending("svarut", venter(r, rad, e));
+            oppslagFeilet(r, rad, "oppslag på eksternReferanse, ikke lenger mottaker", e, holdes);
         }
     }
+
+    /**
+     * A look-up by eksternReferanse for a recipient letter that is not to be sent now (a decision not to send, a recipient
+     * no longer named) failed: whether SvarUt holds its earlier attempt is still unknown, so nothing is recorded. No send
+     * was tried, so no send attempt is counted (one used to be, as if a send had been tried: a SvarUt outage ran a
+     * letter's attempts out, to AVKLARES and then to the dead-letter store if the decision turned back to sending): it
+     * waits with the flow as for any register that is down ({@link Oppslagsstans}: growing waits, an alarm after
+     * {@code platform.register-vent.alarm-etter}), and a later pass looks it up again. A lasting refusal (401/403) also
+     * raises the look-up alarm ({@link SvarUtOppslagsalarm}).
+     */
+    private void oppslagFeilet(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e,
+                               Tilbakeholder holdes) {
+        SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
+        holdes.venter(r, rad, steg, e);
+        metrikker.sending("svarut", VENTER);
+    }
+
+    /** Metric outcome of a recipient letter that waits with the flow without an attempt counted ({@link Oppslagsstans}). */
+    static final String VENTER = "venter";
 
     /**
      * A letter's SvarUt sends of this pass, one after the other, with its documents read once for all of them (held
@@ -859,7 +906,7 @@ public class ForsendelseBehandler {
                 // letter becoming a dead letter until someone fixes the set-up (before session 22)
                 stans.svarUtAvviser = avvisning;
                 stans.venter(r, rad, "sending", avvisning);
-                metrikker.sending("svarut", "venter");
+                metrikker.sending("svarut", VENTER);
                 return;
             }
             // a lost answer (or a look-up around a send that failed): the settle time counts from now
