@@ -54,6 +54,15 @@ public class RegisterException extends RuntimeException {
         this(service, kind, httpStatus, message, null, null);
     }
 
+    /** {@code e} as a subclass that tells more about the failure: the same message, kind, status, Retry-After and cause. */
+    protected RegisterException(RegisterException e) {
+        super(e.getMessage(), e.getCause());
+        this.service = e.service;
+        this.kind = e.kind;
+        this.httpStatus = e.httpStatus;
+        this.retryAfter = e.retryAfter;
+    }
+
     public String service() {
         return service;
     }

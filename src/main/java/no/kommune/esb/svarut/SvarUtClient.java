@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Client for KS Fiks SvarUt REST v2 (contracts: forsendelse-send/status/hendelser/eksternref-api-v2.json).
@@ -46,7 +47,8 @@ import java.util.UUID;
  */
 public class SvarUtClient {
 
-    static final String SERVICE = "svarut";
+    /** The service name of SvarUt's failures ({@link RegisterException#service()}). */
+    public static final String SERVICE = "svarut";
     /** Sends tried by {@link #sendExactlyOnce} before the last ambiguous failure is given to the caller. */
     static final int MAKS_SENDEFORSOK = 3;
 
@@ -82,7 +84,7 @@ public class SvarUtClient {
     public UUID send(Forsendelse forsendelse, List<Dokument> dokumenter) {
         List<String> brudd = SvarUtRegler.sjekk(forsendelse, dokumenter);
         if (!brudd.isEmpty()) {
-            throw new RegisterException(SERVICE, RegisterException.Kind.REJECTED, 0, "forsendelse stoppet før sending: " + String.join("; ", brudd));
+            throw new Regelbrudd(brudd);
         }
         String boundary = "esb-" + UUID.randomUUID();
         HttpRequest.Builder request = medIntegrasjon(http.request(uri("/v2/kontoer/" + properties.kontoId() + "/forsendelser")))
@@ -106,6 +108,56 @@ public class SvarUtClient {
         Sendevakt ALLTID = () -> true;
 
         boolean kanSende();
+    }
+
+    /**
+     * SvarUt answered with an error (non-2xx): kind and status as {@link RegisterHttp#classify}, plus the codes of its
+     * error body ({@code ErrorMessage}) that can be quoted to KS support, each only when it has the shape the contract
+     * gives it (errorCode a code in capitals, errorId a UUID), so nothing else of the body can reach a failure reason.
+     */
+    public static final class Feilsvar extends RegisterException {
+        private static final Pattern KODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+        private final String feilkode;
+        private final String feilId;
+
+        Feilsvar(RegisterException klassifisert, String errorCode, String errorId) {
+            super(klassifisert);
+            this.feilkode = errorCode != null && KODE.matcher(errorCode).matches() ? errorCode : null;
+            this.feilId = uuidEllerNull(errorId);
+        }
+
+        /** SvarUt's errorCode, e.g. INTERN_FEIL; empty when absent or not a plain code. */
+        public Optional<String> feilkode() {
+            return Optional.ofNullable(feilkode);
+        }
+
+        /** SvarUt's errorId (a UUID), the reference KS support looks the error up by; empty when absent or not a UUID. */
+        public Optional<String> feilId() {
+            return Optional.ofNullable(feilId);
+        }
+
+        private static String uuidEllerNull(String s) {
+            try {
+                return s != null && UUID.fromString(s).toString().equalsIgnoreCase(s) ? s : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The letter breaks {@link SvarUtRegler}: stopped before sending (REJECTED, no HTTP status), SvarUt not called. */
+    public static final class Regelbrudd extends RegisterException {
+        private final List<String> brudd;
+
+        Regelbrudd(List<String> brudd) {
+            super(SERVICE, RegisterException.Kind.REJECTED, 0, "forsendelse stoppet før sending: " + String.join("; ", brudd));
+            this.brudd = List.copyOf(brudd);
+        }
+
+        /** The rules broken, in the platform's words (no file names, nothing about the recipient). */
+        public List<String> brudd() {
+            return brudd;
+        }
     }
 
     /** The {@link Sendevakt} refused a send: this call sent nothing more to SvarUt (an earlier send in it may have arrived). */
@@ -437,7 +489,9 @@ public class SvarUtClient {
                 throw ugyldigSvar(operasjon, "svaret er ikke JSON");
             }
         }
-        RegisterException e = http.classify(response, operasjon + " feilet" + feildetaljer(response.body()), RegisterHttp::retryAfterSeconds);
+        Feildetaljer feil = feildetaljer(response.body());
+        Feilsvar e = new Feilsvar(http.classify(response, operasjon + " feilet" + feil.tekst(), RegisterHttp::retryAfterSeconds),
+                feil.errorCode(), feil.errorId());
         log.warn("SvarUt: {}", e.getMessage());
         throw e;
     }
@@ -448,23 +502,23 @@ public class SvarUtClient {
      * the request, a recipient's name or postal address among it (a parent's, for a letter about a child), and no
      * masking of digits catches a street name.
      */
-    private String feildetaljer(byte[] body) {
+    private Feildetaljer feildetaljer(byte[] body) {
         if (body == null || body.length == 0) {
-            return "";
+            return new Feildetaljer("", null, null);
         }
         try {
             JsonNode err = json.readTree(body);
-            StringBuilder sb = new StringBuilder();
-            if (err.hasNonNull("errorCode")) {
-                sb.append(" errorCode=").append(err.get("errorCode").asText());
-            }
-            if (err.hasNonNull("errorId")) {
-                sb.append(" errorId=").append(err.get("errorId").asText());
-            }
-            return sb.toString();
+            String errorCode = err.hasNonNull("errorCode") ? err.get("errorCode").asText() : null;
+            String errorId = err.hasNonNull("errorId") ? err.get("errorId").asText() : null;
+            return new Feildetaljer((errorCode == null ? "" : " errorCode=" + errorCode) + (errorId == null ? "" : " errorId=" + errorId),
+                    errorCode, errorId);
         } catch (IOException e) {
-            return " (feilsvaret er ikke JSON)";
+            return new Feildetaljer(" (feilsvaret er ikke JSON)", null, null);
         }
+    }
+
+    /** What of SvarUt's error body is kept: the codes as the log and the message show them, and each on its own. */
+    private record Feildetaljer(String tekst, String errorCode, String errorId) {
     }
 
     private RegisterException ugyldigSvar(String operasjon, String hva) {

@@ -62,6 +62,9 @@ class KonsollEndToEndTest extends EndToEndTest {
         assertThat(side.statusCode()).isEqualTo(200);
         assertThat(side.uri().getPath()).isEqualTo("/konsoll");
         assertThat(side.body()).contains("Oversikt").contains(KonsollKlient.BRUKER);
+        // the chart "Venter på sending" counts the waiting status of the gauge alone, not manual cases or dead letters, and says so
+        assertThat(side.body()).contains("mottakerbrev som venter på et sendeforsøk: status KLAR_FOR_SENDING")
+                .contains("<code>esb.forsendelse.mottakerbrev{status=KLAR_FOR_SENDING}</code>");
     }
 
     @Test

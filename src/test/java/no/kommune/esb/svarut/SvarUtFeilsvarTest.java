@@ -43,4 +43,18 @@ class SvarUtFeilsvarTest {
         assertThat(e.getMessage()).contains("errorCode=VALIDERING", "errorId=e-4711").doesNotContain("Hemmeligveien", "Kari", "5003");
         assertThat(output.getAll()).contains("errorCode=VALIDERING").doesNotContain("Hemmeligveien", "Kari Nordmann");
     }
+
+    @Test
+    void should_give_svaruts_error_id_and_code_to_the_reason_in_words_and_nothing_of_its_message() throws Exception {
+        String errorId = "d0c5e10b-7d1a-4c8e-9a51-3f2b6c1e8a90";
+        server = new StubServer(r -> StubServer.Answer.json(500, """
+                {"status":500,"error":"Internal Server Error","errorId":"%s","errorCode":"INTERN_FEIL",
+                 "message":"feil ved mottaker Kari Nordmann, Hemmeligveien 7, 5003 BERGEN"}""".formatted(errorId)));
+        SvarUtClient client = new SvarUtClient(new SvarUtProperties(server.uri("/api"), UUID.randomUUID(), "integrasjon", "passord", null,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), 100, Duration.ZERO), scopes -> "token");
+
+        RegisterException e = catchThrowableOfType(() -> client.statusSok(List.of(UUID.randomUUID())), RegisterException.class);
+
+        assertThat(SvarUtFeilaarsak.av(e)).isEqualTo("SvarUt er utilgjengelig (HTTP 500, feilkode INTERN_FEIL, errorId " + errorId + "); brevet er ikke sendt");
+    }
 }

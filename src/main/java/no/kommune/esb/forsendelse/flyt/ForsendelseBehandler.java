@@ -18,6 +18,7 @@ import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.svarut.SvarUtFeilaarsak;
 import no.kommune.esb.svarut.Synlighetsregel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -323,8 +324,9 @@ public class ForsendelseBehandler {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
-            // the register's message never holds personal data (as in Registerventing)
-            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + e.service() + " " + e.kind() + " (" + e.getMessage() + ")", vent.igjen());
+            // the register's message never holds personal data (as in Registerventing); SvarUt's failures in words
+            String grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.av(e) : e.service() + " " + e.kind() + " (" + e.getMessage() + ")";
+            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + grunn, vent.igjen());
         }
 
         /** The wait the first failed look-up of the pass began; null when none failed. */
@@ -959,7 +961,8 @@ public class ForsendelseBehandler {
      * answers. A look-up refused for a lasting reason (401/403) also raises the alarm ({@link SvarUtOppslagsalarm}).
      */
     private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
-        String grunn = e.kind() + ": " + e.getMessage();
+        // in words, with SvarUt's errorId as the reference, never SvarUt's own message
+        String grunn = SvarUtFeilaarsak.av(e);
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
             SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
             return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);

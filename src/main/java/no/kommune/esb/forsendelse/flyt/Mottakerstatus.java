@@ -50,6 +50,15 @@ public enum Mottakerstatus {
         return endelig;
     }
 
+    /**
+     * True while the recipient letter waits inside the platform for a (further) send attempt: decided, not yet taken by
+     * SvarUt or a gateway, and neither parked for a person ({@link #MANUELL}, {@link #DEAD_LETTER}) nor ended. The one
+     * place that says which statuses are waiting to be sent (the console's chart "Venter på sending" counts these).
+     */
+    public boolean venterPaaSending() {
+        return this == KLAR_FOR_SENDING;
+    }
+
     /** True while the status poller should ask SvarUt about it. */
     public boolean folgesISvarUt() {
         return this == SENDT || this == AKSEPTERT || this == VARSLET || this == SENDT_DIGITALT || this == SENDT_PRINT;

@@ -60,4 +60,25 @@ class MottakerstatusTest {
                 .containsExactlyInAnyOrder(Mottakerstatus.SENDT, Mottakerstatus.AKSEPTERT, Mottakerstatus.VARSLET,
                         Mottakerstatus.SENDT_DIGITALT, Mottakerstatus.SENDT_PRINT);
     }
+
+    @ParameterizedTest(name = "{0} waits to be sent: {1}")
+    @CsvSource({
+            "KLAR_FOR_SENDING, true",
+            "SENDT,            false",
+            "AKSEPTERT,        false",
+            "VARSLET,          false",
+            "SENDT_DIGITALT,   false",
+            "SENDT_PRINT,      false",
+            "LEVERT,           false",
+            "LEST,             false",
+            "FEILET,           false",
+            "MANUELL,          false",
+            "MANUELT_LOEST,    false",
+            "STOPPET,          false",
+            "DEAD_LETTER,      false",
+            "AVSLUTTET,        false"
+    })
+    void should_count_as_waiting_to_be_sent_only_a_decided_letter_no_flow_has_sent_parked_or_ended(Mottakerstatus status, boolean venter) {
+        assertThat(status.venterPaaSending()).isEqualTo(venter);
+    }
 }

@@ -76,6 +76,10 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         String id = jdbc.queryForObject("select id::text from dead_letter where kilde = 'forsendelse-send' and referanse = ?", String.class,
                 mottakerbrev.toString());
         assertThat(ider(get("/api/dead-letters"))).as("open before").contains(id);
+        // the reason in words with SvarUt's errorId for KS support (the simulator's 500 says INTERN_FEIL), not SvarUt's
+        // own message: before, "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)"
+        assertThat(jdbc.queryForObject("select grunn from dead_letter where id = ?::uuid", String.class, id))
+                .matches("SvarUt er utilgjengelig \\(HTTP 500, feilkode INTERN_FEIL, errorId [0-9a-f-]{36}\\); brevet er ikke sendt");
         double foer = teller("forsendelse-send");
         String begrunnelse = "Saksbehandler sendte vedtaket per post 20.11; skal ikke sendes digitalt";
 

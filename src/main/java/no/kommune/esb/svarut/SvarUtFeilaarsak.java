@@ -1,0 +1,75 @@
+package no.kommune.esb.svarut;
+
+import no.kommune.esb.register.RegisterException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A failed SvarUt send or look-up as the reason stored beside the recipient letter (its timeline, its dead letter), in the
+ * words the integration team reads in the console and the fagsystem reads in the letter's status: what happened and
+ * what it means for the letter ("SvarUt er utilgjengelig …; brevet er ikke sendt", as {@code platform.Feilaarsak} words
+ * other failures), never SvarUt's message or a kind's Java name. SvarUt's own reference is kept at the end (the HTTP
+ * status, its errorCode and errorId, which KS support looks the error up by), taken from {@link SvarUtClient.Feilsvar}'s
+ * checked fields, so nothing else of SvarUt's error body (which may quote a recipient) reaches the reason. The next step
+ * (another attempt at a time, given up after n attempts) is added where the reason is recorded.
+ */
+public final class SvarUtFeilaarsak {
+
+    private SvarUtFeilaarsak() {
+    }
+
+    /** The reason to store for a failure of SvarUt's client ({@link SvarUtClient}). */
+    public static String av(RegisterException e) {
+        if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
+            // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost answer wrapped by
+            // sendExactlyOnce when the look-up after it did not find the letter yet, or the lost answer itself
+            if (e.getCause() instanceof RegisterException under) {
+                if (under.kind() != RegisterException.Kind.AMBIGUOUS) {
+                    return "oppslaget i SvarUt på eksternReferanse feilet: " + hva(under) + referanse(under)
+                            + "; et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
+                }
+                return "svaret fra SvarUt gikk tapt, og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt";
+            }
+            return "svaret fra SvarUt gikk tapt, så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen";
+        }
+        if (e instanceof SvarUtClient.Regelbrudd r) {
+            return "brevet er ikke sendt: det bryter SvarUts regler (" + String.join("; ", r.brudd()) + ")";
+        }
+        String grunn = hva(e) + referanse(e);
+        return switch (e.kind()) {
+            // a 2xx SvarUt's client cannot read: whether SvarUt took the letter is not known
+            case BAD_RESPONSE -> grunn;
+            case UNAUTHORIZED -> grunn + "; brevet er ikke sendt, og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
+            default -> grunn + "; brevet er ikke sendt";
+        };
+    }
+
+    private static String hva(RegisterException e) {
+        return switch (e.kind()) {
+            case UNAVAILABLE -> e.httpStatus() > 0 ? "SvarUt er utilgjengelig" : "SvarUt svarer ikke";
+            case THROTTLED -> "SvarUt avviste kallet fordi plattformen sendte for mange";
+            case AMBIGUOUS -> "svaret fra SvarUt gikk tapt";
+            case UNAUTHORIZED -> "SvarUt avviste plattformens tilgang";
+            case NOT_FOUND -> "SvarUt fant ikke kontoen eller tjenesten";
+            case REJECTED -> "SvarUt avviste forsendelsen";
+            case BAD_RESPONSE -> "SvarUt ga et svar som ikke kan leses";
+        };
+    }
+
+    /** " (HTTP 500, feilkode INTERN_FEIL, errorId …)" from the failure or the SvarUt answer behind it; "" when there is none. */
+    private static String referanse(RegisterException e) {
+        List<String> deler = new ArrayList<>();
+        if (e.httpStatus() > 0) {
+            deler.add("HTTP " + e.httpStatus());
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SvarUtClient.Feilsvar svar) {
+                svar.feilkode().ifPresent(k -> deler.add("feilkode " + k));
+                svar.feilId().ifPresent(id -> deler.add("errorId " + id));
+                break;
+            }
+        }
+        return deler.isEmpty() ? "" : " (" + String.join(", ", deler) + ")";
+    }
+}

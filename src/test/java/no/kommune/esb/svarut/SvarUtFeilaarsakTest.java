@@ -1,0 +1,79 @@
+package no.kommune.esb.svarut;
+
+import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterException.Kind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * A SvarUt failure as the integration team reads it on a dead letter and in a letter's timeline: in words, with SvarUt's
+ * HTTP status, errorCode and errorId as the reference. Before, the reason was {@code kind + ": " + message}, e.g.
+ * "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)".
+ */
+class SvarUtFeilaarsakTest {
+
+    static final String ID = "d0c5e10b-7d1a-4c8e-9a51-3f2b6c1e8a90";
+
+    static Stream<Arguments> feil() {
+        return Stream.of(
+                arguments("5xx from SvarUt", svar(Kind.UNAVAILABLE, 500, "INTERN_FEIL", ID),
+                        "SvarUt er utilgjengelig (HTTP 500, feilkode INTERN_FEIL, errorId " + ID + "); brevet er ikke sendt"),
+                arguments("503 without an error body", new RegisterException("svarut", Kind.UNAVAILABLE, 503, "send feilet (HTTP 503)"),
+                        "SvarUt er utilgjengelig (HTTP 503); brevet er ikke sendt"),
+                arguments("no connection", new RegisterException("svarut", Kind.UNAVAILABLE, 0, "connection refused", null, new ConnectException("x")),
+                        "SvarUt svarer ikke; brevet er ikke sendt"),
+                arguments("429", svar(Kind.THROTTLED, 429, "FOR_MANGE_FORESPORSLER", ID),
+                        "SvarUt avviste kallet fordi plattformen sendte for mange (HTTP 429, feilkode FOR_MANGE_FORESPORSLER, errorId " + ID + "); brevet er ikke sendt"),
+                arguments("401", svar(Kind.UNAUTHORIZED, 401, "UAUTENTISERT", ID),
+                        "SvarUt avviste plattformens tilgang (HTTP 401, feilkode UAUTENTISERT, errorId " + ID + "); brevet er ikke sendt, og sendingene"
+                                + " venter til integrasjonen eller kontoen i SvarUt er rettet"),
+                arguments("404", svar(Kind.NOT_FOUND, 404, null, ID),
+                        "SvarUt fant ikke kontoen eller tjenesten (HTTP 404, errorId " + ID + "); brevet er ikke sendt"),
+                arguments("400", svar(Kind.REJECTED, 400, "VALIDERINGSFEIL", ID),
+                        "SvarUt avviste forsendelsen (HTTP 400, feilkode VALIDERINGSFEIL, errorId " + ID + "); brevet er ikke sendt"),
+                // a body whose codes are not codes (here a name, an identity number, an address) leaves only the HTTP status
+                arguments("codes that are not codes", svar(Kind.REJECTED, 400, "mottaker Hemmeligveien 7", "Kari Nordmann 01019012345"),
+                        "SvarUt avviste forsendelsen (HTTP 400); brevet er ikke sendt"),
+                arguments("the platform's own rules", new SvarUtClient.Regelbrudd(List.of("tittel mangler", "mottaker.navn mangler")),
+                        "brevet er ikke sendt: det bryter SvarUts regler (tittel mangler; mottaker.navn mangler)"),
+                arguments("an answer that cannot be read", new RegisterException("svarut", Kind.BAD_RESPONSE, 200, "send: svaret er ikke JSON"),
+                        "SvarUt ga et svar som ikke kan leses (HTTP 200)"),
+                arguments("a lost answer", new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out after 30000 ms"),
+                        "svaret fra SvarUt gikk tapt, så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen"),
+                arguments("a lost answer, not found yet", new RegisterException("svarut", Kind.AMBIGUOUS, 0, "svaret på sendingen gikk tapt, …", null,
+                                new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out")),
+                        "svaret fra SvarUt gikk tapt, og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt"),
+                arguments("the look-up after an earlier attempt failed", oppslagFeilet(svar(Kind.UNAVAILABLE, 503, "TJENESTE_UTILGJENGELIG", ID)),
+                        "oppslaget i SvarUt på eksternReferanse feilet: SvarUt er utilgjengelig (HTTP 503, feilkode TJENESTE_UTILGJENGELIG, errorId " + ID
+                                + "); et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer"),
+                arguments("the look-up refused", oppslagFeilet(svar(Kind.UNAUTHORIZED, 403, "INGEN_TILGANG", null)),
+                        "oppslaget i SvarUt på eksternReferanse feilet: SvarUt avviste plattformens tilgang (HTTP 403, feilkode INGEN_TILGANG);"
+                                + " et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("feil")
+    void should_word_a_svarut_failure_for_the_operator_and_keep_svaruts_reference(String tilfelle, RegisterException e, String grunn) {
+        assertThat(SvarUtFeilaarsak.av(e)).isEqualTo(grunn);
+    }
+
+    /** As SvarUtClient answers a non-2xx: the classified failure and the codes of SvarUt's error body. */
+    private static RegisterException svar(Kind kind, int status, String errorCode, String errorId) {
+        return new SvarUtClient.Feilsvar(new RegisterException("svarut", kind, status, "send feilet errorCode=" + errorCode + " errorId=" + errorId
+                + " (HTTP " + status + ")"), errorCode, errorId);
+    }
+
+    /** As {@link SvarUtClient#finnEtterMuligSending(String)} wraps a failed look-up. */
+    private static RegisterException oppslagFeilet(RegisterException oppslag) {
+        return new RegisterException("svarut", Kind.AMBIGUOUS, oppslag.httpStatus(),
+                "oppslaget på eksternReferanse feilet (" + oppslag.kind() + "), så en tidligere sending kan ha kommet fram", null, oppslag);
+    }
+}
