@@ -20,7 +20,7 @@ import java.util.Optional;
  * registration's event message, a resync row (negative sequence number, out of a replay's reach) and a proactive
  * trigger's message ({@code proaktiv/<trigger>}, which a replay never makes again). The row goes back with its attempts
  * reset and due now, as {@code MINIMERES}: its document is made again under the live registration by the fan-out's
- * next round ({@link HendelseFordeler#minimerPaaNytt}) before it may go, never sent as stored, since nothing records the
+ * next round ({@link NyMinimering#minimerPaaNytt}) before it may go, never sent as stored, since nothing records the
  * registration a stored document was made under (a reload marks waiting rows only). The dead letter is marked redriven
  * in the same transaction, after the row's lock is taken. {@link Redrivevurdering} decides what is refused (docs/hendelser.md, "Redrive of one dead letter").
  */
@@ -77,7 +77,7 @@ public class LeveringRedriver implements DeadLetterRedriver {
             List<Long> nyere = status == null ? List.of() : nyereLevert(r);
             Optional<Redrivevurdering.Avslag> avslag = Redrivevurdering.vurder(new Redrivevurdering.Tilstand(status, hendelsetype, r.fagsystem(),
                     f.isPresent(), f.map(x -> x.levering() instanceof Fagsystem.Sftp).orElse(false), r.melding(),
-                    f.isPresent() && hendelsetype != null && HendelseFordeler.tar(f.get(), hendelsetype), nyere, trossNyere));
+                    f.isPresent() && hendelsetype != null && Mottakervalg.tar(f.get(), hendelsetype), nyere, trossNyere));
             if (avslag.isPresent()) {
                 s.setRollbackOnly();
                 log.info("Redrive of event delivery {} refused: {}", r, avslag.get().type());

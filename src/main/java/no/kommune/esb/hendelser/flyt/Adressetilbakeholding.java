@@ -1,0 +1,134 @@
+package no.kommune.esb.hendelser.flyt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Hendelsesdokument;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fan-out batch's screening of what was stored before the register graded a person: the addresses of a protected
+ * person leave the stored delivery rows and dead letters of every fagsystem that may not see them (DOMAIN.md rule 5),
+ * in the batch that learnt of the grading ({@link HendelseFordeler#fordel()}).
+ */
+final class Adressetilbakeholding {
+
+    // the log line keeps the fan-out's logger name
+    private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final FagsystemRegistry registry;
+    private final MeterRegistry metrics;
+
+    Adressetilbakeholding(JdbcTemplate jdbc, FagsystemRegistry registry, MeterRegistry metrics) {
+        this.jdbc = jdbc;
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Rows still waiting (a batch file's, a retry's) that were made before the register graded their person, and
+     * that a fagsystem may no longer see the address of: their stored documents lose every address now, in the batch
+     * that learnt of the grading (DOMAIN.md rule 5: never mapped to a fagsystem). Rows that failed for good (FEILET),
+     * were delivered or skipped too (their stored document is the record of what went; it keeps no address once the
+     * platform knows), and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5,
+     * never stored once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
+     * delivered right now is waited for, and if it went it went before the platform knew.
+     */
+    void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
+        Map<String, Person> beskyttet = new HashMap<>();
+        for (Person p : personer.values()) {
+            if (p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
+                beskyttet.put(p.id().value(), p);
+                p.tidligereIdentiteter().forEach(tidligere -> beskyttet.put(tidligere.value(), p));
+            }
+        }
+        if (beskyttet.isEmpty()) {
+            return;
+        }
+        // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
+        // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5)
+        List<Map<String, Object>> rader = jdbc.queryForList("""
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
+                  join hendelse h on h.sekvensnummer = l.sekvensnummer
+                 where h.identifikator = any(?)
+                 for update of l""", (Object) beskyttet.keySet().toArray(String[]::new));
+        int skjermet = 0;
+        for (Map<String, Object> rad : rader) {
+            Optional<ObjectNode> uten = utenAdresser(rad, beskyttet, rad.get("dokument").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (uten.isPresent()) {
+                jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                        uten.get().toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
+                skjermet++;
+            }
+        }
+        skjermet += tilbakeholdIDeadLetters(beskyttet);
+        if (skjermet > 0) {
+            metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
+            log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
+                    skjermet);
+        }
+    }
+
+    /**
+     * The dead letters of these protected persons' deliveries ({@code hendelser-levering}) whose fagsystem may not see
+     * the address lose every address from their own payload, whatever their row's status now: a replay puts a failed
+     * row back to waiting (and it may be delivered since) while its dead letter keeps the document it failed with, and a
+     * row that failed, was replayed and failed again has two. One query for the batch, from the persons' events
+     * (hendelse_identifikator_idx) through their rows to the dead letters' references (dead_letter_levering_idx, V32:
+     * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
+     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it.
+     */
+    private int tilbakeholdIDeadLetters(Map<String, Person> beskyttet) {
+        List<Map<String, Object>> brev = jdbc.queryForList("""
+                select d.id, d.payload, l.fagsystem, h.identifikator from hendelse h
+                  join levering l on l.sekvensnummer = h.sekvensnummer
+                  join dead_letter d on d.kilde = '%s' and d.payload is not null
+                   and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
+                 where h.identifikator = any(?)
+                 for update of d""".formatted(HendelseLeverer.DEAD_LETTER_KILDE), (Object) beskyttet.keySet().toArray(String[]::new));
+        List<Object[]> skjermet = new ArrayList<>();
+        for (Map<String, Object> rad : brev) {
+            utenAdresser(rad, beskyttet, (byte[]) rad.get("payload"))
+                    .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
+        }
+        if (!skjermet.isEmpty()) {
+            jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
+        }
+        return skjermet.size();
+    }
+
+    /**
+     * A stored document (a delivery row's or its dead letter's; {@code rad} names its fagsystem and the person's
+     * identifikator) without any address, when its fagsystem may not see the protected person's residence (a fagsystem
+     * no longer registered may not) and the document held one; empty when it may stay as it is or cannot be read.
+     */
+    private Optional<ObjectNode> utenAdresser(Map<String, Object> rad, Map<String, Person> beskyttet, byte[] lagret) {
+        Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
+        if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
+            return Optional.empty();
+        }
+        ObjectNode dokument;
+        try {
+            dokument = (ObjectNode) JSON.readTree(lagret);
+        } catch (IOException | ClassCastException e) {
+            return Optional.empty();
+        }
+        return Hendelsesdokument.tilbakeholdAdresser(dokument) ? Optional.of(dokument) : Optional.empty();
+    }
+}

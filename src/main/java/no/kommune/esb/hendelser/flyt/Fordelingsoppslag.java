@@ -1,0 +1,211 @@
+package no.kommune.esb.hendelser.flyt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.folkeregister.Hendelsestype;
+import no.kommune.esb.folkeregister.Part;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.hendelser.Hendelsesdokument;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
+import no.kommune.esb.model.Fastlege;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.model.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The register look-ups of one batch of events and the documents made from them. Folkeregisteret bulk look-ups shared
+ * by every fagsystem, in full calls of 1,000 ids (the related persons and the co-owners one part of the batch needs
+ * travel in the call that takes the next events' persons; the batch's deceased, whose residence the register ended at
+ * the death, for the kommune they lived in, and the persons whose identity number changed, for their earlier numbers,
+ * together in one call with history for the whole batch); after each call the events it answered are decided
+ * ({@link Mottakervalg}), and Matrikkelen and NHN Fastlegeregisteret are asked for the deliveries that may show
+ * property or GP ({@link Tilleggsoppslag}); then one minimised mapping input document per (event, receiving
+ * fagsystem). Stores nothing: the fan-out batch, a replay, a trigger's message and a new minimisation store what
+ * they get ({@link HendelseFordeler}, {@link Leveringslager}, {@link NyMinimering}).
+ */
+final class Fordelingsoppslag {
+
+    // the fan-out's DEBUG line per batch keeps its logger name (docs/hendelser.md names it; a level set for it still applies)
+    private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
+    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+
+    private final JdbcTemplate jdbc;
+    private final FolkeregisterClient freg;
+    private final FagsystemRegistry registry;
+    private final Tilleggsoppslag tillegg;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+
+    Fordelingsoppslag(JdbcTemplate jdbc, FolkeregisterClient freg, FagsystemRegistry registry, Tilleggsoppslag tillegg,
+                      MeterRegistry metrics) {
+        this.jdbc = jdbc;
+        this.freg = freg;
+        this.registry = registry;
+        this.tillegg = tillegg;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The deliveries to make, every person the register answered for while making them (related persons too), which
+     * moves out the deliveries tell of and which persons are back in a population ({@link Mottakervalg.Utflyttinger}),
+     * and for a fan-out batch the persons of its identity-number changes with every number of theirs ({@code identiteter}).
+     */
+    record Fordelt(List<HendelseFordeler.Levering> leveringer, Map<Identitetsnummer, Person> personer,
+                   Mottakervalg.Utflyttinger utflyttinger, Map<Identitetsnummer, Person> identiteter) {
+    }
+
+    /**
+     * Looks these events' persons up and makes their documents: for every registered fagsystem (a fan-out batch,
+     * {@code bare} null: the subscriptions decide), or for the one named (a replay, a trigger's message, a new
+     * minimisation: the caller chose the events).
+     */
+    Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
+        // the registry is read once per batch, so a reloaded registration applies from the next batch on
+        List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
+        Runde r = new Runde(new Mottakervalg(jdbc, fagsystemer, bare, LocalDate.now(clock)), tillegg.matrikkelen());
+        // the kommune at death decides a kommune population only
+        boolean kommunePopulasjon = fagsystemer.stream().anyMatch(f -> f.populasjon() instanceof Fagsystem.Kommune);
+        List<FeedHendelse> doedeUtenKommune = new ArrayList<>();
+        // a fan-out batch's identity-number changes: the persons' earlier numbers, asked in the call with the deceased
+        Set<Identitetsnummer> nyttNummer = new LinkedHashSet<>();
+        if (bare == null) {
+            hendelser.stream().filter(h -> h.type() == Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER && h.id() != null)
+                    .forEach(h -> nyttNummer.add(h.id()));
+        }
+        Map<Identitetsnummer, Person> identiteter = new HashMap<>();
+        int neste = 0;
+        // Folkeregisteret in full calls: each call takes the related persons and co-owners the part before needs, then
+        // the persons of the next events up to the call's limit; so a batch costs about (persons + related persons +
+        // co-owners) / 1000 calls, and one more with history when it holds deceased persons or identity-number changes
+        while (neste < hendelser.size() || !r.ventende.isEmpty()) {
+            Set<Identitetsnummer> kall = new LinkedHashSet<>(r.ventende);
+            int relaterte = kall.size();
+            r.ventende.clear();
+            int fra = neste;
+            while (neste < hendelser.size()) {
+                Identitetsnummer id = hendelser.get(neste).id();
+                if (id != null && !r.spurt.contains(id) && !kall.contains(id)) {
+                    if (kall.size() >= freg.bulkSize()) {
+                        break;
+                    }
+                    kall.add(id);
+                }
+                neste++;
+            }
+            // ids asked of Folkeregisteret: the batch's persons and, besides, the related persons the mappings need and the co-owners
+            metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
+            metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
+            BulkResult bulk = freg.bulkoppslag(kall, PARTS);
+            r.personer.putAll(bulk.found());
+            r.personkall += bulk.calls();
+            r.spurt.addAll(kall);
+            List<FeedHendelse> naa = new ArrayList<>();
+            for (FeedHendelse h : hendelser.subList(fra, neste)) {
+                Person p = h.id() == null ? null : r.personer.get(h.id());
+                // a deceased person's residence ended at the death: the kommune then decides, asked with history once
+                // for the batch's deceased after its last events' call (their related persons join the call after it)
+                (kommunePopulasjon && p != null && p.erDoed() && p.sisteKommunenummer() == null ? doedeUtenKommune : naa).add(h);
+            }
+            r.bestem(naa);
+            if (neste == hendelser.size() && (!doedeUtenKommune.isEmpty() || !nyttNummer.isEmpty())) {
+                // the batch's one call with history: the kommune at death of its deceased and the numbers of its persons
+                // whose number changed, together (≤ 1,000 ids a call, split only when over)
+                Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
+                doedeUtenKommune.forEach(h -> doede.put(h.id(), r.personer.get(h.id())));
+                FolkeregisterClient.Historikkoppslag svar = historikkoppslag(doede.keySet(), nyttNummer);
+                r.historikkall += svar.kall();
+                identiteter.putAll(svar.identiteter());
+                nyttNummer.clear();
+                if (!doede.isEmpty()) {
+                    r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> svar.kommuneVedDoedsfall()));
+                    r.bestem(doedeUtenKommune);
+                    doedeUtenKommune = new ArrayList<>();
+                }
+            }
+        }
+        List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
+        Map<Identitetsnummer, Fastlege> leger = tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer);
+        Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.personer);
+        for (FeedHendelse h : hendelser) {
+            for (Fagsystem f : r.valg.mottakere(h)) {
+                Person p = r.personer.get(h.id());
+                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
+                leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument));
+            }
+        }
+        log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the"
+                + " deceased and the changed numbers", hendelser.size(), r.personkall, r.historikkall);
+        return new Fordelt(leveringer, r.personer, r.valg.utflyttinger(), identiteter);
+    }
+
+    /**
+     * The kommune at death of the batch's deceased whose look-up gave none and the numbers of its persons whose number
+     * changed: one call with history per 1,000 ids of both ({@link FolkeregisterClient#historikkoppslag}).
+     */
+    private FolkeregisterClient.Historikkoppslag historikkoppslag(java.util.Collection<Identitetsnummer> doede,
+                                                                  java.util.Collection<Identitetsnummer> nyttNummer) {
+        // deceased and changed numbers asked with history: whether the batch made that call, and for whom
+        metrics.counter("esb.hendelser.fordeling.doede").increment(doede.size());
+        metrics.counter("esb.hendelser.fordeling.nytt-nummer").increment(nyttNummer.size());
+        return freg.historikkoppslag(doede, nyttNummer);
+    }
+
+    /**
+     * One fan-out round's look-up state: the persons the register answered, who was asked, the ids waiting for the next
+     * call, the property units found so far (Matrikkelen asked once per address), and the round's decisions of which
+     * fagsystems take each event ({@link Mottakervalg}).
+     */
+    private final class Runde {
+        final Mottakervalg valg;
+        final MatrikkelClient matrikkelen;
+        final Map<Identitetsnummer, Person> personer = new HashMap<>();
+        final Set<Identitetsnummer> spurt = new HashSet<>();
+        final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
+        final Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        int personkall;
+        int historikkall;
+
+        Runde(Mottakervalg valg, MatrikkelClient matrikkelen) {
+            this.valg = valg;
+            this.matrikkelen = matrikkelen;
+        }
+
+        /**
+         * Decides which fagsystems take these events (the population rule, one query per fagsystem), and puts the
+         * related persons their documents need and the co-owners at their addresses in line for the next call.
+         */
+        void bestem(List<FeedHendelse> hendelser) {
+            boolean besluttet = valg.bestem(hendelser, personer, (f, p) ->
+                    Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(id -> !spurt.contains(id)).forEach(ventende::add));
+            if (!besluttet) {
+                return;
+            }
+            if (matrikkelen != null) {
+                tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser).stream()
+                        .filter(id -> !spurt.contains(id)).forEach(ventende::add);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package no.kommune.esb.hendelser.flyt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static no.kommune.esb.hendelser.flyt.HendelseFordeler.MINIMERES;
+
+/**
+ * The writes of made delivery rows: one row per (sequence number, fagsystem, message kind), which the primary key keeps
+ * unique across restarts and instances, stored {@code VENTER} or, when a reload changed the registration the document
+ * was made under, {@code MINIMERES}; the registration lock that makes that question safe against a reload
+ * ({@link #REGISTRERINGSLAAS}, {@link #merkForNyMinimering}); and, for a fan-out batch, the moves out its deliveries
+ * tell of and the identity numbers it learnt, in the batch's transaction.
+ */
+final class Leveringslager {
+
+    // the log lines keep the fan-out's logger name
+    private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final FagsystemRegistry registry;
+    private final MeterRegistry metrics;
+
+    Leveringslager(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, MeterRegistry metrics) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    /**
+     * PostgreSQL advisory lock between the writers of waiting rows made under a registration (a fan-out batch, {@link
+     * NyMinimering#minimerPaaNytt}, a replay, a trigger's messages) and the mark after a reload ({@link #merkForNyMinimering}). A writer takes it shared,
+     * in its transaction, and only then asks whether the registration it used is still live ({@link
+     * FagsystemRegistry#gjeldende}); the mark takes it exclusive after the new set went live, so it waits for every
+     * writer that asked before the swap to commit, and its update then sees their rows. A writer that asks after the
+     * swap sees the change and writes {@code MINIMERES} itself. No row made under an old registration is left waiting.
+     */
+    private static final long REGISTRERINGSLAAS = "hendelser-registrering".hashCode();
+
+    /**
+     * Marks the waiting rows of these fagsystems (their registration changed: a reload) to be made again under the
+     * registration now live before any of them is delivered: the event rows and a proactive trigger's message rows alike
+     * (every {@code melding}), whose documents were minimised when they were written, under the old one, and a narrowed
+     * registration (a field or event type removed, protected addresses no longer allowed, a smaller population) must hold
+     * for what is still waiting too. The delivery rounds take {@code VENTER} rows only, so a marked row cannot go out
+     * until {@link NyMinimering#minimerPaaNytt} has made it again (fails closed). A row being delivered at this moment is waited for,
+     * and went under the old registration.
+     */
+    int merkForNyMinimering(java.util.Collection<String> fagsystemer) {
+        if (fagsystemer.isEmpty()) {
+            return 0;
+        }
+        // the writers that asked for the registration before the swap commit first, so their rows are marked here too;
+        // released at once: a writer that asks after the swap marks its own rows, and none waits on this update
+        tx.executeWithoutResult(status -> jdbc.execute("select pg_advisory_xact_lock(" + REGISTRERINGSLAAS + ")"));
+        int n = jdbc.update("update levering set status = ? where status = 'VENTER' and fagsystem = any(?)",
+                MINIMERES, (Object) fagsystemer.toArray(String[]::new));
+        if (n > 0) {
+            log.info("Registration changed for {}: {} waiting deliveries are made again under it before they are sent", fagsystemer, n);
+        }
+        return n;
+    }
+
+    /**
+     * The ids of these registrations (as a writer read them from the registry) that a reload has changed or removed
+     * since, asked under the registration lock ({@link #REGISTRERINGSLAAS}), held shared until the caller's transaction
+     * ends: a mark after a reload that this answer does not see yet waits for that commit and then marks the rows.
+     */
+    Set<String> endretSiden(java.util.Collection<Fagsystem> brukt) {
+        jdbc.execute("select pg_advisory_xact_lock_shared(" + REGISTRERINGSLAAS + ")");
+        Set<String> endret = new HashSet<>();
+        brukt.stream().filter(f -> !registry.gjeldende(f)).forEach(f -> endret.add(f.id()));
+        return endret;
+    }
+
+    /**
+     * Records, in the fan-out batch's transaction, the moves out its deliveries tell of, and ends the records of the
+     * persons who are residents again, so the next move out is told too (table {@code populasjon_utflyttet}, V36). A
+     * record another instance's batch made meanwhile is kept (the primary key): that event told of the move first.
+     */
+    void lagreUtflyttinger(Mottakervalg.Utflyttinger u) {
+        u.bosatte().forEach((fagsystem, ider) -> jdbc.update("delete from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
+                fagsystem, ider.toArray(String[]::new)));
+        List<Object[]> nye = new ArrayList<>();
+        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> nye.add(new Object[]{fagsystem, id, seq})));
+        if (!nye.isEmpty()) {
+            jdbc.batchUpdate("insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer) values (?, ?, ?) on conflict do nothing", nye);
+            metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(nye.size());
+        }
+    }
+
+    /**
+     * Stores which numbers belong to one person ({@link Personidentiteter}), so the delivery rounds keep a person's rows
+     * in order across a change of number: from the batch's look-ups (a number answered under another, the earlier numbers
+     * the answer reports), and for each identity-number change in the batch ({@code endringIIdentifikasjonsnummer}, under
+     * the new number) from the persons' numbers with history, which the batch's look-ups do not ask for: asked in the
+     * batch's one call with history ({@link Fordelingsoppslag#fordel}, with its deceased when it has any), none for a batch
+     * without such events. In the batch's transaction, before its rows are stored: a row under the new number is never
+     * claimable before the link to the old number is.
+     */
+    void lagreIdentiteter(Fordelingsoppslag.Fordelt fordelt) {
+        List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(fordelt.personer()));
+        grupper.addAll(Personidentiteter.grupper(fordelt.identiteter()));
+        if (!grupper.isEmpty()) {
+            int lagret = Personidentiteter.knytt(jdbc, grupper);
+            if (lagret > 0) {
+                metrics.counter("esb.hendelser.fordeling.identiteter").increment(lagret);
+                log.info("Stored {} identity numbers of persons whose number changed, to keep their deliveries in order", lagret);
+            }
+        }
+    }
+
+    /**
+     * The fan-out batch's rows, made under the registrations read when the batch began: a fagsystem whose registration a
+     * reload changed meanwhile (the batch waited on a register call) gets its rows as {@code MINIMERES}, made again under
+     * the live one by the next round ({@link NyMinimering#minimerPaaNytt}), since the mark after that reload could not see this
+     * uncommitted batch. Must run in the batch's transaction (the registration lock is held to its commit).
+     */
+    void lagreFordelte(List<HendelseFordeler.Levering> leveringer) {
+        lagreUnderGjeldende("", leveringer, "a fan-out batch's deliveries");
+    }
+
+    /**
+     * Inserts rows made under the registrations as read when their documents were made ({@link #lagreFordelte},
+     * {@link HendelseFordeler#lagreLeveringer}): those of a fagsystem a reload changed meanwhile as {@code MINIMERES} ({@link #endretSiden},
+     * which takes the registration lock shared to the caller's commit). {@code hva} names the rows in the log line.
+     */
+    void lagreUnderGjeldende(String melding, List<HendelseFordeler.Levering> leveringer, String hva) {
+        Map<String, Fagsystem> brukt = new HashMap<>();
+        leveringer.forEach(l -> brukt.putIfAbsent(l.fagsystem().id(), l.fagsystem()));
+        Set<String> endret = brukt.isEmpty() ? Set.of() : endretSiden(brukt.values());
+        if (!endret.isEmpty()) {
+            log.info("Registration changed for {} while {} were made: they are made again under it before they are sent", endret, hva);
+        }
+        lagre(melding, leveringer, endret);
+    }
+
+    /**
+     * Queues a replay's deliveries of one fagsystem (again): waiting, attempts reset; as {@code MINIMERES} when a reload
+     * changed the registration the documents were made under while the replay looked the persons up (as {@link
+     * #lagreFordelte}). The open dead letters of these deliveries (a row that failed for good; not redriven, not closed)
+     * are marked redriven in the same transaction: the replay is their way back, and a dead letter still open would be counted as
+     * undelivered, kept for ever ({@code forsendelse.oppbevaring} empties only redriven ones) and could be sent a second
+     * time by a redrive. Returns how many it marked.
+     */
+    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer) {
+        Integer merket = tx.execute(s -> {
+            String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
+            jdbc.batchUpdate("""
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())
+                    on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
+                        forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
+                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString()}).toList());
+            // an open dead letter of these deliveries keeps its payload (it is emptied only once redriven): the partial
+            // index dead_letter_levering_idx (V32) finds them by reference
+            return jdbc.update("""
+                    update dead_letter set redrevet = now()
+                     where kilde = ? and payload is not null and redrevet is null and avsluttet is null and referanse = any(?)""",
+                    HendelseLeverer.DEAD_LETTER_KILDE, (Object) leveringer.stream()
+                            .map(l -> HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), fagsystem.id(), "")).toArray(String[]::new));
+        });
+        if (merket != null && merket > 0) {
+            log.info("Replay to {}: {} dead letter(s) of the replayed deliveries marked redriven", fagsystem.id(), merket);
+        }
+        return merket == null ? 0 : merket;
+    }
+
+    /**
+     * Inserts the rows, waiting, or {@code MINIMERES} for the fagsystems in {@code paaNytt}. A resync event's row takes
+     * the event's place in the feed ({@code hendelse.rekkefoelge}, {@link ResyncKjoerer}) as its place in the delivery
+     * order: its sequence number is negative and would send it before the older rows of its person still waiting.
+     */
+    private void lagre(String melding, List<HendelseFordeler.Levering> leveringer, Set<String> paaNytt) {
+        Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
+        int[] n = jdbc.batchUpdate("""
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
+                values (?, ?, ?, ?, ?, now(), ?) on conflict do nothing""",
+                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
+                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer())}).toList());
+        Map<String, Integer> opprettet = new HashMap<>();
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] == 1) {
+                opprettet.merge(leveringer.get(i).fagsystem().id(), 1, Integer::sum);
+            }
+        }
+        opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
+    }
+
+    /**
+     * The place in the feed of the resync events among these deliveries' events (negative sequence numbers); none asked
+     * for a batch without them, so the fan-out of feed events makes no extra query.
+     */
+    private Map<Long, Long> resyncplasser(List<HendelseFordeler.Levering> leveringer) {
+        Long[] resync = leveringer.stream().map(HendelseFordeler.Levering::sekvensnummer).filter(seq -> seq < 0).distinct().toArray(Long[]::new);
+        if (resync.length == 0) {
+            return Map.of();
+        }
+        Map<Long, Long> plasser = new HashMap<>();
+        jdbc.query("select sekvensnummer, rekkefoelge from hendelse where sekvensnummer = any(?) and rekkefoelge is not null",
+                rs -> {
+                    plasser.put(rs.getLong(1), rs.getLong(2));
+                }, (Object) resync);
+        return plasser;
+    }
+}

@@ -1,0 +1,152 @@
+package no.kommune.esb.hendelser.flyt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.hendelser.Dataminimering;
+import no.kommune.esb.hendelser.Fagsystem;
+import no.kommune.esb.hendelser.Felt;
+import no.kommune.esb.hendelser.Hendelsesdokument;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Fastlege;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.nhn.FastlegeClient;
+import org.springframework.beans.factory.ObjectProvider;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A fan-out batch's look-ups besides Folkeregisteret, for the deliveries whose fagsystem's data access includes
+ * property or GP: Matrikkelen (once per address and batch; the owners who are persons are looked up with the next
+ * part's persons, {@link Fordelingsoppslag}, and their grading decides whether their name is shown) and NHN
+ * Fastlegeregisteret (bulk, 100 a call), and what each delivery's document gets of their answers.
+ */
+final class Tilleggsoppslag {
+
+    /** Patients per GetPatientsGPDetails call (the contract names no limit; kept modest). */
+    private static final int FASTLEGE_BULK = 100;
+
+    private final ObjectProvider<MatrikkelClient> matrikkel;
+    private final ObjectProvider<FastlegeClient> fastlege;
+    private final MeterRegistry metrics;
+
+    Tilleggsoppslag(ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics) {
+        this.matrikkel = matrikkel;
+        this.fastlege = fastlege;
+        this.metrics = metrics;
+    }
+
+    /** Matrikkelen's client when one is configured (asked once per round); none: no property is looked up. */
+    MatrikkelClient matrikkelen() {
+        return matrikkel.getIfAvailable();
+    }
+
+    /** GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. */
+    Map<Identitetsnummer, Fastlege> fastleger(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
+                                                      Map<Identitetsnummer, Person> personer) {
+        if (fastlege.getIfAvailable() == null) {
+            return Map.of();
+        }
+        List<Identitetsnummer> pasienter = hendelser.stream()
+                .filter(h -> mottakere.getOrDefault(h.sekvensnummer(), List.of()).stream().anyMatch(f -> f.data().tillater(Felt.FASTLEGE)))
+                .map(FeedHendelse::id).filter(personer::containsKey).distinct().toList();
+        Map<Identitetsnummer, Fastlege> leger = new HashMap<>();
+        for (int i = 0; i < pasienter.size(); i += FASTLEGE_BULK) {
+            leger.putAll(fastlege.getObject().fastleger(pasienter.subList(i, Math.min(pasienter.size(), i + FASTLEGE_BULK))));
+        }
+        return leger;
+    }
+
+    /**
+     * The batch's property units per address, and the owners who are persons as Folkeregisteret answered for them (a
+     * missing one is unknown to it: {@link Dataminimering#eierSkjermet} then withholds the name, fail closed).
+     */
+    record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> eiere) {
+
+        static final Eiendommer INGEN = new Eiendommer(Map.of(), Map.of());
+    }
+
+    /**
+     * Property units at the addresses of one part's deliveries that may show them and that the batch has not asked
+     * for yet, in Matrikkelen's bulk operations (four SOAP calls per 500 distinct addresses, {@link
+     * MatrikkelClient#matrikkelenheterForAdresser}), added to {@code enheter}; returns their owners who are persons, so
+     * the fan-out asks Folkeregisteret for those it has not asked in the call that takes the next part's persons (no
+     * call of their own): each delivery can then show a co-owner whose residence its fagsystem may not see without a
+     * name (owning a unit at the person's home may mean living there). A failed call fails the batch like any register
+     * call: names that could not be checked are not sent. Scoped to the batch: the next batch asks again, so a change in
+     * Matrikkelen is never answered from an older batch.
+     */
+    Set<Identitetsnummer> medeiere(List<FeedHendelse> del, Map<Long, List<Fagsystem>> mottakere, Map<Identitetsnummer, Person> personer,
+                                           MatrikkelClient matrikkelen, Map<Vegadresseident, List<Matrikkelenhet>> enheter,
+                                           Set<Vegadresseident> spurteAdresser) {
+        Set<Vegadresseident> adresser = new LinkedHashSet<>();
+        for (FeedHendelse h : del) {
+            for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
+                eiendomsadresse(f, personer.get(h.id())).filter(a -> !spurteAdresser.contains(a)).ifPresent(adresser::add);
+            }
+        }
+        if (adresser.isEmpty()) {
+            return Set.of();
+        }
+        metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = matrikkelen.matrikkelenheterForAdresser(adresser);
+        spurteAdresser.addAll(adresser);
+        enheter.putAll(svar);
+        Set<Identitetsnummer> eiere = new LinkedHashSet<>(Dataminimering.personeiere(svar.values().stream().flatMap(List::stream).toList()));
+        eiere.removeAll(personer.keySet());
+        // owners who are persons outside the batch's look-ups so far: the co-owners the screening needs
+        metrics.counter("esb.hendelser.fordeling.eiere").increment(eiere.size());
+        return eiere;
+    }
+
+    /**
+     * The batch's property units per address, with their owners who are persons as Folkeregisteret answered for them
+     * in the batch's calls (one it does not know is missing: {@link Dataminimering#eierSkjermet} then withholds the
+     * name, fail closed).
+     */
+    static Eiendommer eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> personer) {
+        if (enheter.isEmpty()) {
+            return Eiendommer.INGEN;
+        }
+        Map<Identitetsnummer, Person> eiere = new HashMap<>();
+        Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList()).stream()
+                .filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
+        return new Eiendommer(enheter, eiere);
+    }
+
+    /**
+     * The street address whose property units this fagsystem may see for this person: none when its data access
+     * lacks property or the residence is protected from it ({@link Dataminimering#tillater}) — a protected
+     * residence's units are not even looked up, they would point to where the person lives.
+     */
+    private static Optional<Vegadresseident> eiendomsadresse(Fagsystem f, Person p) {
+        if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM)
+                && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null) {
+            return Optional.of(new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Property units at the person's address and the GP, both from the batch's bulk calls; the units rendered per
+     * delivery, since whose name is withheld depends on the fagsystem ({@code beskyttedeAdresser}) and the person.
+     */
+    Hendelsesdokument.Tillegg tillegg(Fagsystem f, Person p, Map<Identitetsnummer, Fastlege> leger, Eiendommer eiendommer) {
+        JsonNode enheter = eiendomsadresse(f, p).map(eiendommer.enheter()::get)
+                .map(e -> Dataminimering.eiendom(e, p, eiendommer.eiere(), f.data().beskyttedeAdresser())).orElse(null);
+        JsonNode lege = null;
+        if (Dataminimering.tillater(p, f.data(), Felt.FASTLEGE) && leger.containsKey(p.id())) {
+            lege = Dataminimering.fastlege(leger.get(p.id()));
+        }
+        return new Hendelsesdokument.Tillegg(enheter, lege);
+    }
+}
