@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
 import no.kommune.esb.folkeregister.Part;
@@ -25,10 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +34,6 @@ import org.springframework.jms.core.JmsTemplate;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +50,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -1588,11 +1583,9 @@ class HendelserEndToEndTest extends EndToEndTest {
     private Map<String, String> sftpFiler(String folder) throws Exception {
         return sftp(sftp -> {
             Map<String, String> filer = new TreeMap<>();
-            for (SftpClient.DirEntry e : sftp.readDir(folder)) {
-                if (e.getFilename().endsWith(".csv")) {
-                    try (InputStream in = sftp.read(folder + "/" + e.getFilename())) {
-                        filer.put(e.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    }
+            for (String navn : sftp.navn(folder)) {
+                if (navn.endsWith(".csv")) {
+                    filer.put(navn, sftp.lesTekst(folder + "/" + navn));
                 }
             }
             return filer;
@@ -1614,9 +1607,7 @@ class HendelserEndToEndTest extends EndToEndTest {
 
     private void sftpSkriv(String path, String innhold) throws Exception {
         sftp(sftp -> {
-            try (var out = sftp.write(path)) {
-                out.write(innhold.getBytes(StandardCharsets.UTF_8));
-            }
+            sftp.lastOppDirekte(path, innhold.getBytes(StandardCharsets.UTF_8));
             return null;
         });
     }
@@ -1624,28 +1615,15 @@ class HendelserEndToEndTest extends EndToEndTest {
     private void sftpSlett(String folder, Set<String> navn) throws Exception {
         sftp(sftp -> {
             for (String n : navn) {
-                sftp.remove(folder + "/" + n);
+                sftp.slett(folder + "/" + n);
             }
             return null;
         });
     }
 
-    private interface SftpKall<T> {
-        T med(SftpClient sftp) throws Exception;
-    }
-
-    /** One call on the platform's SFTP server as the platform user. */
-    private <T> T sftp(SftpKall<T> kall) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.start();
-            try (ClientSession s = client.connect("platform", "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
-                s.addPasswordIdentity(sftpPassword);
-                s.auth().verify(10, TimeUnit.SECONDS);
-                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-                    return kall.med(sftp);
-                }
-            }
-        }
+    /** One step on the platform's SFTP server as the platform user. */
+    private <T> T sftp(SftpInnlogging.Steg<T> steg) throws Exception {
+        return SftpInnlogging.engangs(sftpPort, "platform", sftpPassword, steg);
     }
 
     /**

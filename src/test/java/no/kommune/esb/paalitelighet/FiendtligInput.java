@@ -14,6 +14,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.Uuider;
 import no.kommune.esb.forsendelse.mottak.ForsendelseJmsRuter;
 import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
@@ -80,7 +81,7 @@ abstract class FiendtligInput extends EndToEndTest {
     SyntheticPopulation population;
 
     final HttpClient http = HttpClient.newHttpClient();
-    private static InnleveringSftpEndToEndTest.Fagsystem sftpSkole;
+    private static SftpInnlogging sftpSkole;
     private String andresBrev;
 
     /** One case's result as the report lists it. */
@@ -305,7 +306,7 @@ abstract class FiendtligInput extends EndToEndTest {
         @Override
         public Tilfelle.Utfall sftp(String bruker, String navn, byte[] manifest, Map<String, byte[]> filer) {
             try {
-                InnleveringSftpEndToEndTest.Fagsystem fagsystem = sftpSkole(bruker);
+                SftpInnlogging fagsystem = sftpSkole(bruker);
                 for (Map.Entry<String, byte[]> fil : filer.entrySet()) {
                     fagsystem.lastOpp(fil.getKey(), fil.getValue());
                 }
@@ -346,12 +347,12 @@ abstract class FiendtligInput extends EndToEndTest {
         }
 
         /** One SFTP login per run (a login costs a key exchange); only skole's folder is used. */
-        private InnleveringSftpEndToEndTest.Fagsystem sftpSkole(String bruker) throws IOException {
+        private SftpInnlogging sftpSkole(String bruker) throws IOException {
             if (!"skole".equals(bruker)) {
-                return InnleveringSftpEndToEndTest.logInn(sftpPort, bruker, "lokal-" + bruker);
+                return SftpInnlogging.logInn(sftpPort, bruker, "lokal-" + bruker);
             }
             if (sftpSkole == null) {
-                sftpSkole = InnleveringSftpEndToEndTest.logInn(sftpPort, "skole", "lokal-skole");
+                sftpSkole = SftpInnlogging.logInn(sftpPort, "skole", "lokal-skole");
             }
             return sftpSkole;
         }

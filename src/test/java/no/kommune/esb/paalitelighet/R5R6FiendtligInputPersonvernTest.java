@@ -5,7 +5,7 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.simulator.population.Kind;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
@@ -175,7 +175,7 @@ class R5R6FiendtligInputPersonvernTest extends FiendtligInput {
         LoggerFactory.getLogger("r6-plantet").info("planted for the privacy scan: {} {}", FiendtligKatalog.FNR, epost);
         jdbc.execute("create table if not exists r6_plantet (tekst text)");
         jdbc.update("insert into r6_plantet values (?)", "planted " + epost);
-        try (InnleveringSftpEndToEndTest.Fagsystem skole = InnleveringSftpEndToEndTest.logInn(sftpPort, "skole", "lokal-skole")) {
+        try (SftpInnlogging skole = SftpInnlogging.logInn(sftpPort, "skole", "lokal-skole")) {
             skole.lastOppDirekte("/r6-plantet.txt", ("planted " + epost).getBytes(StandardCharsets.UTF_8));
         }
         SVAR.add(Map.entry("r6-plantet", "planted " + FiendtligKatalog.FNR));
@@ -184,7 +184,7 @@ class R5R6FiendtligInputPersonvernTest extends FiendtligInput {
 
     private void fjernPlantet(String epost) throws IOException {
         jdbc.execute("drop table if exists r6_plantet");
-        try (InnleveringSftpEndToEndTest.Fagsystem skole = InnleveringSftpEndToEndTest.logInn(sftpPort, "skole", "lokal-skole")) {
+        try (SftpInnlogging skole = SftpInnlogging.logInn(sftpPort, "skole", "lokal-skole")) {
             skole.sftp().remove("/r6-plantet.txt");
         }
         SVAR.removeIf(e -> e.getKey().equals("r6-plantet"));
@@ -258,7 +258,7 @@ class R5R6FiendtligInputPersonvernTest extends FiendtligInput {
 
     /** Every file under the SFTP root, as the platform's own user sees it. */
     private void sftp(Skanning s) throws IOException {
-        try (InnleveringSftpEndToEndTest.Fagsystem platform = InnleveringSftpEndToEndTest.logInn(sftpPort, "platform", sftpPassord)) {
+        try (SftpInnlogging platform = SftpInnlogging.logInn(sftpPort, "platform", sftpPassord)) {
             gaaGjennom(platform.sftp(), "/", s);
         }
     }

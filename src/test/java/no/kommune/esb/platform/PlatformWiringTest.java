@@ -3,16 +3,13 @@ package no.kommune.esb.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,13 +18,10 @@ import org.springframework.jms.core.JmsTemplate;
 
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,21 +128,7 @@ class PlatformWiringTest extends EndToEndTest {
     }
 
     private String readFromSftp(String path) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.start();
-            try (ClientSession session = client.connect(sftpUser, "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
-                session.addPasswordIdentity(sftpPassword);
-                session.auth().verify(10, TimeUnit.SECONDS);
-                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-                    return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                        try (InputStream in = sftp.read(path)) {
-                            ByteArrayOutputStream out = new ByteArrayOutputStream();
-                            in.transferTo(out);
-                            return out.toString(StandardCharsets.UTF_8);
-                        }
-                    }, s -> !s.isEmpty());
-                }
-            }
-        }
+        return SftpInnlogging.engangs(sftpPort, sftpUser, sftpPassword, sftp ->
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sftp.lesTekst(path), s -> !s.isEmpty()));
     }
 }

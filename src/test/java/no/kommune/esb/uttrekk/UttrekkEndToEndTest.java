@@ -3,6 +3,7 @@ package no.kommune.esb.uttrekk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
@@ -10,10 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import no.kommune.esb.platform.konfig.Konfigfiler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -241,14 +235,8 @@ class UttrekkEndToEndTest extends EndToEndTest {
                 String filnavn = lager.finn(id).orElseThrow().filnavn();
                 try {
                     sftp(s -> {
-                        try {
-                            s.mkdir("/barnevern/uttrekk-opptatt");
-                        } catch (java.io.IOException finnesAllerede) {
-                            // made by an earlier run
-                        }
-                        try (java.io.OutputStream ut = s.write("/barnevern/uttrekk-opptatt/" + filnavn)) {
-                            ut.write(fremmed.getBytes(StandardCharsets.UTF_8));
-                        }
+                        s.lagMappe("/barnevern/uttrekk-opptatt");
+                        s.lastOppDirekte("/barnevern/uttrekk-opptatt/" + filnavn, fremmed.getBytes(StandardCharsets.UTF_8));
                         return null;
                     });
                 } catch (Exception e) {
@@ -506,9 +494,7 @@ class UttrekkEndToEndTest extends EndToEndTest {
     void should_show_why_a_run_failed_in_plain_words_when_the_sftp_delivery_fails() throws Exception {
         // a file where the order's folder must be made: the SFTP server refuses the folder, so every delivery fails
         sftp(sftp -> {
-            try (var ut = sftp.write("/skole/blokkert")) {
-                ut.write("ikke en mappe".getBytes(StandardCharsets.UTF_8));
-            }
+            sftp.lastOppDirekte("/skole/blokkert", "ikke en mappe".getBytes(StandardCharsets.UTF_8));
             return null;
         });
         String bestilling = """
@@ -748,41 +734,15 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     private List<String> sftpListe(String mappe) throws Exception {
-        return sftp(s -> {
-            List<String> navn = new ArrayList<>();
-            for (SftpClient.DirEntry e : s.readDir(mappe)) {
-                if (!e.getFilename().startsWith(".")) {
-                    navn.add(e.getFilename());
-                }
-            }
-            return navn;
-        });
+        return sftp(s -> s.navn(mappe).stream().filter(n -> !n.startsWith(".")).toList());
     }
 
     private String sftpLes(String sti) throws Exception {
-        return sftp(s -> {
-            try (InputStream in = s.read(sti)) {
-                ByteArrayOutputStream ut = new ByteArrayOutputStream();
-                in.transferTo(ut);
-                return ut.toString(StandardCharsets.UTF_8);
-            }
-        });
+        return sftp(s -> s.lesTekst(sti));
     }
 
-    private interface SftpSteg<T> {
-        T kjoer(SftpClient sftp) throws Exception;
-    }
-
-    private <T> T sftp(SftpSteg<T> steg) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.start();
-            try (ClientSession s = client.connect("platform", "127.0.0.1", sftpPort).verify(10, TimeUnit.SECONDS).getSession()) {
-                s.addPasswordIdentity(sftpPassword);
-                s.auth().verify(10, TimeUnit.SECONDS);
-                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-                    return steg.kjoer(sftp);
-                }
-            }
-        }
+    /** One step on the platform's SFTP server as the platform user. */
+    private <T> T sftp(SftpInnlogging.Steg<T> steg) throws Exception {
+        return SftpInnlogging.engangs(sftpPort, "platform", sftpPassword, steg);
     }
 }

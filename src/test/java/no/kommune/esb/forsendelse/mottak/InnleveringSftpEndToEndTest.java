@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.TestPdf;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +28,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,11 +35,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +45,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +60,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** The drop folder as a fagsystem sees it (its home is its own folder). */
-    public static final String INN = "/forsendelse/inn/";
+    public static final String INN = SftpInnlogging.FORSENDELSE_INN;
 
     @Value("${platform.sftp.port}")
     int sftpPort;
@@ -81,7 +73,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Autowired
     CamelContext camel;
     /** skole's SFTP login, shared by the tests of the class (a login costs a key exchange); the login tests make their own. */
-    private static Fagsystem skolesInnlogging;
+    private static SftpInnlogging skolesInnlogging;
 
     @AfterAll
     static void loggUt() throws IOException {
@@ -91,7 +83,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         }
     }
 
-    private Fagsystem skole() throws IOException {
+    private SftpInnlogging skole() throws IOException {
         if (skolesInnlogging == null) {
             skolesInnlogging = logInn("skole", "lokal-skole");
         }
@@ -101,7 +93,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Test
     void should_store_a_letter_from_a_manifest_and_its_pdfs_and_answer_with_an_id_the_fagsystem_can_follow() throws Exception {
         String ref = referanse();
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
         skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
         skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
@@ -129,7 +121,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ObjectNode manifest = ForsendelseApiEndToEndTest.metadata(ref);
         ((ObjectNode) manifest.get("dokumenter").get(0)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF1));
         ((ObjectNode) manifest.get("dokumenter").get(1)).put("innhold", Base64.getEncoder().encodeToString(ForsendelseApiEndToEndTest.PDF2));
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + ".json", manifest.toString().getBytes(StandardCharsets.UTF_8));
 
         UUID id = UUID.fromString(skole.ventPaaSvar(ref).path("id").asText());
@@ -141,12 +133,12 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     void should_answer_the_same_manifest_twice_with_the_first_letters_id_and_store_one_letter() throws Exception {
         String ref = referanse();
         byte[] manifest = manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8);
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
         skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
         skole.lastOpp(ref + ".json", manifest);
         JsonNode foerste = skole.ventPaaSvar(ref);
-        skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+        skole.sftp().remove("/forsendelse/svar/" + ref + ".svar.json");
 
         // a fagsystem that lost the answer sends everything again
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
@@ -181,7 +173,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Test
     void should_move_a_manifest_with_a_nul_in_its_reference_to_the_error_folder_instead_of_trying_it_at_every_poll() throws Exception {
         String ref = referanse();
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
         skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
         skole.lastOpp(ref + ".json", manifest(ref, "skole").put("eksternReferanse", ref + "\u0000").toString().getBytes(StandardCharsets.UTF_8));
@@ -198,12 +190,12 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Test
     void should_refuse_a_manifest_that_reuses_a_reference_for_other_content_with_409_in_the_reason_file() throws Exception {
         String ref = referanse();
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
         skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
         skole.lastOpp(ref + ".json", manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
         String id = skole.ventPaaSvar(ref).path("id").asText();
-        skole.sftp.remove("/forsendelse/svar/" + ref + ".svar.json");
+        skole.sftp().remove("/forsendelse/svar/" + ref + ".svar.json");
 
         // another letter under the same reference, its PDFs uploaded with it
         skole.lastOpp(ref + "-vedtak.pdf", no.kommune.esb.TestPdf.gyldig("et annet vedtak"));
@@ -229,7 +221,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ObjectNode manifest = manifest(ref, "skole");
         endring.accept(manifest);
         manifest.get("dokumenter").forEach(d -> ((ObjectNode) d).put("fil", d.path("fil").asText().formatted(ref)));
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
         if (begge) {
             skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
@@ -260,7 +252,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
     @Test
     void should_refuse_a_manifest_that_stays_empty_with_a_reason_file_and_an_answer() throws Exception {
         String ref = referanse();
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         skole.lastOpp(ref + ".json", new byte[0]);
 
         JsonNode svar = skole.ventPaaSvar(ref);
@@ -281,7 +273,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         ((ObjectNode) avvist.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
         ((ObjectNode) godtatt.get("dokumenter").get(0)).put("fil", ref + "-felles.pdf");
         camel.getRouteController().suspendRoute("forsendelse-mottak-sftp");
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         try {
             skole.lastOpp(ref + "-felles.pdf", ForsendelseApiEndToEndTest.PDF1);
             skole.lastOpp(tidlig + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
@@ -306,10 +298,10 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
 
     @Test
     void should_confine_a_fagsystem_to_its_own_folder() throws Exception {
-        try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
+        try (SftpInnlogging barnevern = logInn("barnevern", "lokal-barnevern")) {
             barnevern.lastOppDirekte("/hemmelig.txt", "bare for barnevern".getBytes(StandardCharsets.UTF_8));
         }
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         assertThat(skole.navn("/")).doesNotContain("barnevern", "skole", "platform", ".hostkey.ser");
         assertThat(skole.navn("/..")).containsExactlyInAnyOrderElementsOf(skole.navn("/"));
         for (String sti : List.of("/../barnevern/hemmelig.txt", "/barnevern/hemmelig.txt", "../barnevern/hemmelig.txt")) {
@@ -320,7 +312,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         } catch (IOException nektet) {
             // refused outright, or (above) written inside skole's own folder: either way not in barnevern's
         }
-        try (Fagsystem barnevern = logInn("barnevern", "lokal-barnevern")) {
+        try (SftpInnlogging barnevern = logInn("barnevern", "lokal-barnevern")) {
             assertThat(barnevern.navn("/")).contains("hemmelig.txt").doesNotContain("inntrenger.txt");
         }
     }
@@ -340,7 +332,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         Files.writeString(behandles, "ikke en mappe");
         NotifyBuilder feilet = new NotifyBuilder(camel).fromRoute("forsendelse-mottak-sftp")
                 .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME, "", String.class).contains(navn)).whenFailed(1).create();
-        Fagsystem skole = skole();
+        SftpInnlogging skole = skole();
         try {
             skole.lastOpp(ref + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
             skole.lastOpp(ref + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
@@ -391,81 +383,7 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         return m;
     }
 
-    Fagsystem logInn(String bruker, String passord) throws IOException {
-        return logInn(sftpPort, bruker, passord);
-    }
-
-    /** Logs in to the embedded SFTP server on {@code sftpPort} as a fagsystem's own user (also for other flows' tests). */
-    public static Fagsystem logInn(int sftpPort, String bruker, String passord) throws IOException {
-        SshClient client = SshClient.setUpDefaultClient();
-        client.start();
-        try {
-            ClientSession session = client.connect(bruker, "127.0.0.1", sftpPort).verify(60, TimeUnit.SECONDS).getSession();
-            session.addPasswordIdentity(passord);
-            session.auth().verify(60, TimeUnit.SECONDS);
-            return new Fagsystem(client, session, SftpClientFactory.instance().createSftpClient(session));
-        } catch (IOException | RuntimeException e) {
-            client.stop();
-            throw e instanceof IOException io ? io : new IOException(e);
-        }
-    }
-
-    /** A fagsystem's SFTP login, as its own user. */
-    public record Fagsystem(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
-
-        /** Into the drop folder under a temporary name, renamed when complete, so the platform never reads half a file. */
-        public void lastOpp(String navn, byte[] innhold) throws IOException {
-            for (String mappe : List.of("/forsendelse", "/forsendelse/inn")) {
-                try {
-                    sftp.mkdir(mappe);
-                } catch (IOException finnesAllerede) {
-                    // made by an earlier test
-                }
-            }
-            lastOppDirekte(INN + navn + ".part", innhold);
-            sftp.rename(INN + navn + ".part", INN + navn);
-        }
-
-        /** Sets a file's modification time, as an upload at that time would have left it. */
-        public void settEndret(String sti, Instant tid) throws IOException {
-            FileTime t = FileTime.from(tid);
-            sftp.setStat(sti, new SftpClient.Attributes().accessTime(t).modifyTime(t));
-        }
-
-        public void lastOppDirekte(String sti, byte[] innhold) throws IOException {
-            try (OutputStream out = sftp.write(sti)) {
-                out.write(innhold);
-            }
-        }
-
-        public byte[] les(String sti) throws IOException {
-            try (InputStream in = sftp.read(sti)) {
-                return in.readAllBytes();
-            }
-        }
-
-        public List<String> navn(String mappe) throws IOException {
-            List<String> navn = new ArrayList<>();
-            StreamSupport.stream(sftp.readDir(mappe).spliterator(), false).map(SftpClient.DirEntry::getFilename)
-                    .filter(n -> !n.equals(".") && !n.equals("..")).forEach(navn::add);
-            return navn;
-        }
-
-        public JsonNode ventPaaSvar(String ref) throws IOException {
-            // a look is one SFTP read on the open login: cheap, so the answer is seen soon after it is written
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> les("/forsendelse/svar/" + ref + ".svar.json"), b -> b.length > 0);
-            return JSON.readTree(svar);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                sftp.close();
-                session.close();
-            } finally {
-                client.stop();
-            }
-        }
+    SftpInnlogging logInn(String bruker, String passord) throws IOException {
+        return SftpInnlogging.logInn(sftpPort, bruker, passord);
     }
 }

@@ -3,12 +3,12 @@ package no.kommune.esb.forsendelse.oppbevaring;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.TestPdf;
 import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
 import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
-import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest.Fagsystem;
 import no.kommune.esb.platform.PlatformLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -148,7 +148,7 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         String ferskAvvist = "oppbevaring-" + UUID.randomUUID();
         String forlatt = InnleveringSftpEndToEndTest.referanse();
         String underveis = InnleveringSftpEndToEndTest.referanse();
-        try (Fagsystem skole = InnleveringSftpEndToEndTest.logInn(sftpPort, "skole", "lokal-skole")) {
+        try (SftpInnlogging skole = SftpInnlogging.logInn(sftpPort, "skole", "lokal-skole")) {
             beholdtInnlevering(skole, INN + ".behandlet/" + gammelBehandlet, naa.minus(Duration.ofDays(15)));
             beholdtInnlevering(skole, INN + ".behandlet/" + ferskBehandlet, naa.minus(Duration.ofDays(13)));
             beholdtInnlevering(skole, INN + ".avvist/" + gammelAvvist, naa.minus(Duration.ofDays(15)));
@@ -162,7 +162,7 @@ class OppbevaringEndToEndTest extends EndToEndTest {
             // answers: one the fagsystem has had for 15 days, one from today
             String gammeltSvar = "oppbevaring-" + UUID.randomUUID() + ".svar.json";
             String ferskSvar = "oppbevaring-" + UUID.randomUUID() + ".svar.json";
-            lagMapper(skole, "/forsendelse/svar");
+            skole.lagMappe("/forsendelse/svar");
             skole.lastOppDirekte("/forsendelse/svar/" + gammeltSvar, "{}".getBytes(StandardCharsets.UTF_8));
             skole.sftp().setStat("/forsendelse/svar/" + gammeltSvar, new SftpClient.Attributes().modifyTime(FileTime.from(naa.minus(Duration.ofDays(15)))));
             skole.lastOppDirekte("/forsendelse/svar/" + ferskSvar, "{}".getBytes(StandardCharsets.UTF_8));
@@ -189,8 +189,8 @@ class OppbevaringEndToEndTest extends EndToEndTest {
     }
 
     /** A kept hand-in folder with a manifest and a PDF, last changed at {@code endret}. */
-    private static void beholdtInnlevering(Fagsystem f, String mappe, Instant endret) throws IOException {
-        lagMapper(f, mappe);
+    private static void beholdtInnlevering(SftpInnlogging f, String mappe, Instant endret) throws IOException {
+        f.lagMappe(mappe);
         f.lastOppDirekte(mappe + "/brev.json", "{}".getBytes(StandardCharsets.UTF_8));
         f.lastOppDirekte(mappe + "/brev.pdf", PDF_A);
         // last: adding the files changed the folder's time
@@ -198,26 +198,11 @@ class OppbevaringEndToEndTest extends EndToEndTest {
     }
 
     /** A manifest as the intake leaves it in .behandles/ when it claims it at {@code krevd}. */
-    private static void krevd(Fagsystem f, String ref, Instant krevd) throws IOException {
-        lagMapper(f, INN + ".behandles");
+    private static void krevd(SftpInnlogging f, String ref, Instant krevd) throws IOException {
+        f.lagMappe(INN + ".behandles");
         String sti = INN + ".behandles/" + ref + ".json";
         f.lastOppDirekte(sti, InnleveringSftpEndToEndTest.manifest(ref, "skole").toString().getBytes(StandardCharsets.UTF_8));
         f.sftp().setStat(sti, new SftpClient.Attributes().modifyTime(FileTime.from(krevd)));
-    }
-
-    private static void lagMapper(Fagsystem f, String sti) {
-        StringBuilder del = new StringBuilder();
-        for (String ledd : sti.split("/")) {
-            if (ledd.isEmpty()) {
-                continue;
-            }
-            del.append('/').append(ledd);
-            try {
-                f.sftp().mkdir(del.toString());
-            } catch (IOException finnesAllerede) {
-                // made earlier
-            }
-        }
     }
 
     /** A letter with two documents and one recipient letter per status, all last changed at {@code endret}. */

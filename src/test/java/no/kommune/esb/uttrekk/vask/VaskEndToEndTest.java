@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import no.kommune.esb.EndToEndTest;
-import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
+import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.uttrekk.format.Testidenter;
@@ -250,15 +250,12 @@ class VaskEndToEndTest extends EndToEndTest {
         // an instance claimed the file and died before it answered (the claim staged here, as it left it). Before, the
         // claim was never taken again: the file went to .behandlet unanswered, with only an ERROR in the log
         String navn = "krasj-" + UUID.randomUUID();
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Vaskefil vaskefil = enVoksen(navn);
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
-            leggInn(lonn, navn, innhold, endret, () -> krav.ta("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli()));
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            leggInn(lonn, vaskefil, () -> krav.ta(vaskefil.fil()));
 
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
@@ -271,18 +268,16 @@ class VaskEndToEndTest extends EndToEndTest {
         // the answer folder cannot be written (here: vask/ut is a file, so no folder can be made); before, the failed
         // write left the claim taken: the next poll skipped the file and moved it aside unanswered
         String navn = "skrivefeil-" + UUID.randomUUID();
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Vaskefil vaskefil = enVoksen(navn);
         Path ut = Path.of(sftpRot, "lonn", "vask", "ut");
         Path flyttet = ut.resolveSibling("ut-" + navn);
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             Files.createDirectories(ut);
             Files.move(ut, flyttet);
             Files.writeString(ut, "ikke en mappe");
             try {
-                String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                String noekkel = leggInn(lonn, vaskefil, () -> { });
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "FEILET"::equals);
@@ -292,8 +287,7 @@ class VaskEndToEndTest extends EndToEndTest {
                 Files.move(flyttet, ut);
             }
 
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
@@ -308,15 +302,13 @@ class VaskEndToEndTest extends EndToEndTest {
         // move aside after the answer logged the path in its message and exception
         String fnr = Testidenter.syntetisk(LocalDate.of(1990, 1, 1), 40).value();
         String navn = "vask-" + fnr;
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        Vaskefil vaskefil = enVoksen(navn);
         Path ut = Path.of(sftpRot, "lonn", "vask", "ut");
         Path utFlyttet = ut.resolveSibling("ut-" + UUID.randomUUID());
         Path behandlet = Path.of(sftpRot, "lonn", "vask", "inn", ".behandlet");
         Path behandletFlyttet = behandlet.resolveSibling(".behandlet-" + UUID.randomUUID());
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             // the answer cannot be written (vask/ut is a file), nor the file moved aside afterwards (.behandlet is a file)
             Files.move(Files.createDirectories(ut), utFlyttet);
             Files.writeString(ut, "ikke en mappe");
@@ -324,7 +316,7 @@ class VaskEndToEndTest extends EndToEndTest {
             Files.writeString(behandlet, "ikke en mappe");
             try {
                 try {
-                    String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                    String noekkel = leggInn(lonn, vaskefil, () -> { });
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
                             jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "FEILET"::equals);
                 } finally {
@@ -332,8 +324,7 @@ class VaskEndToEndTest extends EndToEndTest {
                     Files.move(utFlyttet, ut);
                 }
                 // the next attempt writes the answer; moving the file aside fails
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                        .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+                ventPaaSvar(lonn, navn + "-svar-");
                 await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Error during commit"));
             } finally {
                 Files.delete(behandlet);
@@ -353,13 +344,11 @@ class VaskEndToEndTest extends EndToEndTest {
     void should_keep_a_wash_file_waiting_while_the_register_is_down_and_answer_it_once_it_is_back() throws Exception {
         // before: the fagsystem got a refusal ("-avvist-", register-utilgjengelig) and had to put the file in again
         String navn = "registernede-" + UUID.randomUUID();
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
+        Vaskefil vaskefil = enVoksen(navn);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             faults.set("folkeregisteret", "*", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
             try {
-                String noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                String noekkel = leggInn(lonn, vaskefil, () -> { });
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select forsoek from vask_krav where noekkel = ? and tilstand = 'FEILET'", Integer.class, noekkel),
                         n -> n >= 2);
@@ -368,8 +357,7 @@ class VaskEndToEndTest extends EndToEndTest {
             } finally {
                 faults.clear("folkeregisteret", "*");
             }
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-avvist-"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -408,16 +396,14 @@ class VaskEndToEndTest extends EndToEndTest {
         // claim's first frist has passed (its audit rows wait for a lock the test holds, as a slow register would hold it).
         // Before, the claim ran out mid-wash and another instance polling the folder took the file while the first washed it
         String navn = "langvask-" + UUID.randomUUID();
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        String fil = "lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli();
+        Vaskefil vaskefil = enVoksen(navn);
+        String fil = vaskefil.fil();
         VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
         List<VaskKrav.Utfall> annensForsoek = new ArrayList<>();
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             String noekkel;
             try (Sperre revisjonen = sperrRevisjonen()) {
-                noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                noekkel = leggInn(lonn, vaskefil, () -> { });
                 Timestamp foersteFrist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select frist from vask_krav where noekkel = ? and tilstand = 'TATT'", Timestamp.class, noekkel), f -> f != null);
                 // another instance polls the file until the claim's first frist has passed, and once after
@@ -452,18 +438,16 @@ class VaskEndToEndTest extends EndToEndTest {
         // another instance (staged: its frist set past, as when this instance could not renew it). Before, the first
         // attempt wrote its answer anyway
         String navn = "overtatt-" + UUID.randomUUID();
-        byte[] innhold = ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8);
-        Instant endret = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        String fil = "lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli();
+        Vaskefil vaskefil = enVoksen(navn);
+        String fil = vaskefil.fil();
         // the other instance holds what it takes for long: the test gives it back itself
         VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null));
         NotifyBuilder foersteForsoek = new NotifyBuilder(camel).fromRoute("vask-sftp")
                 .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME_ONLY, "", String.class).startsWith(navn)).whenDone(1).create();
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            lagVaskemapper(lonn);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             String noekkel;
             try (Sperre revisjonen = sperrRevisjonen()) {
-                noekkel = leggInn(lonn, navn, innhold, endret, () -> { });
+                noekkel = leggInn(lonn, vaskefil, () -> { });
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() ->
                         jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel), "TATT"::equals);
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -480,8 +464,7 @@ class VaskEndToEndTest extends EndToEndTest {
 
             // the other instance gives it back untried: this instance washes it again and answers once
             annenInstans.slipp(noekkel);
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
@@ -516,35 +499,46 @@ class VaskEndToEndTest extends EndToEndTest {
         };
     }
 
+    /** A wash file for lonn's {@code vask/inn}: its name without {@code .csv}, its content and its modification time. */
+    private record Vaskefil(String navn, byte[] innhold, Instant endret) {
+
+        /** The file in lonn's {@code vask/inn} as the claim names it: path, size and modification time. */
+        String fil() {
+            return "lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli();
+        }
+    }
+
+    /** One adult for the purpose loennsutbetaling, last changed a minute ago (to the second). */
+    private Vaskefil enVoksen(String navn) throws Exception {
+        return new Vaskefil(navn, ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60));
+    }
+
+    /** A fagsystem's SFTP login as its own user (its password "lokal-" + the user), with its {@code vask/inn} made. */
+    private SftpInnlogging vaskeinnlogging(String bruker) throws IOException {
+        SftpInnlogging innlogging = SftpInnlogging.logInn(sftpPort, bruker, "lokal-" + bruker);
+        innlogging.lagMappe("/vask/inn");
+        return innlogging;
+    }
+
     /**
      * Puts a wash file into lonn's {@code vask/inn} as a fagsystem would (written beside it, its time set, then renamed in);
      * {@code foerInnlegging} runs just before the rename. Returns the file's claim key as vask_krav stores it.
      */
-    private static String leggInn(InnleveringSftpEndToEndTest.Fagsystem lonn, String navn, byte[] innhold, Instant endret,
-                                  Runnable foerInnlegging) throws Exception {
-        lonn.lastOppDirekte("/vask/" + navn + ".part", innhold);
-        lonn.settEndret("/vask/" + navn + ".part", endret);
+    private static String leggInn(SftpInnlogging lonn, Vaskefil vaskefil, Runnable foerInnlegging) throws Exception {
+        lonn.lastOppDirekte("/vask/" + vaskefil.navn() + ".part", vaskefil.innhold());
+        lonn.settEndret("/vask/" + vaskefil.navn() + ".part", vaskefil.endret());
         foerInnlegging.run();
-        lonn.sftp().rename("/vask/" + navn + ".part", "/vask/inn/" + navn + ".csv");
-        return sha256("lonn/vask/inn/" + navn + ".csv:" + innhold.length + ":" + endret.toEpochMilli());
+        lonn.sftp().rename("/vask/" + vaskefil.navn() + ".part", "/vask/inn/" + vaskefil.navn() + ".csv");
+        return sha256(vaskefil.fil());
     }
 
     /** The names in a folder, none when it does not exist (yet). */
-    private static List<String> navnEllerIngen(InnleveringSftpEndToEndTest.Fagsystem fagsystem, String mappe) {
+    private static List<String> navnEllerIngen(SftpInnlogging fagsystem, String mappe) {
         try {
             return fagsystem.navn(mappe);
         } catch (Exception ingenMappe) {
             return List.of();
-        }
-    }
-
-    private static void lagVaskemapper(InnleveringSftpEndToEndTest.Fagsystem fagsystem) {
-        for (String mappe : List.of("/vask", "/vask/inn")) {
-            try {
-                fagsystem.sftp().mkdir(mappe);
-            } catch (IOException finnesAllerede) {
-                // made by an earlier test
-            }
         }
     }
 
@@ -558,27 +552,17 @@ class VaskEndToEndTest extends EndToEndTest {
         Fil fil = filMedAlleStatuser("# formaal: loennsutbetaling\n");
         String navn = "vask-" + UUID.randomUUID();
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            for (String mappe : List.of("/vask", "/vask/inn")) {
-                try {
-                    lonn.sftp().mkdir(mappe);
-                } catch (IOException finnesAllerede) {
-                    // made by an earlier test
-                }
-            }
-            lonn.lastOppDirekte("/vask/inn/" + navn + ".part", fil.tekst().getBytes(StandardCharsets.UTF_8));
-            lonn.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            lonn.lastOppOgGiNavn("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv", fil.tekst().getBytes(StandardCharsets.UTF_8));
             lonn.lastOppDirekte("/vask/inn/" + navn + "-uten-formaal.csv", "12345\n".getBytes(StandardCharsets.UTF_8));
 
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             List<Map<String, String>> rader = csv(new String(svar, StandardCharsets.UTF_8));
             assertThat(rader).hasSize(10);
             for (Map<String, String> rad : rader) {
                 assertThat(rad.get("status")).isEqualTo(fil.forventet().get(Integer.parseInt(rad.get("linje"))));
             }
-            byte[] avvist = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, navn + "-uten-formaal-avvist-"), b -> b.length > 0);
+            byte[] avvist = ventPaaSvar(lonn, navn + "-uten-formaal-avvist-");
             assertThat(new String(avvist, StandardCharsets.UTF_8)).contains("Vaskefilen er avvist", "# formaal: <formål>");
             // refused over SFTP as over REST: on the audit trail, without a person
             assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where operasjon = 'VASK+SFTP' and fagsystem = 'lonn' and person_hmac is null",
@@ -597,17 +581,9 @@ class VaskEndToEndTest extends EndToEndTest {
         String foerste = "# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n";
         String andre = foerste + person("DOED") + "\n";
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
-            for (String mappe : List.of("/vask", "/vask/inn")) {
-                try {
-                    lonn.sftp().mkdir(mappe);
-                } catch (IOException finnesAllerede) {
-                    // made by an earlier test
-                }
-            }
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             for (String tekst : List.of(foerste, andre)) {
-                lonn.lastOppDirekte("/vask/inn/" + navn + ".part", tekst.getBytes(StandardCharsets.UTF_8));
-                lonn.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+                lonn.lastOppOgGiNavn("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv", tekst.getBytes(StandardCharsets.UTF_8));
                 // the wash file leaves vask/inn only after its answer is written
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                         .until(() -> !lonn.navn("/vask/inn").contains(navn + ".csv"));
@@ -625,8 +601,14 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    /** Waits up to 60 s for the one finished answer in the fagsystem's vask/ut whose name begins with {@code prefiks}: its content. */
+    private static byte[] ventPaaSvar(SftpInnlogging fagsystem, String prefiks) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .until(() -> svar(fagsystem, prefiks), b -> b.length > 0);
+    }
+
     /** The content of the one finished answer in the fagsystem's vask/ut whose name begins with {@code prefiks}. */
-    private static byte[] svar(InnleveringSftpEndToEndTest.Fagsystem fagsystem, String prefiks) throws IOException {
+    private static byte[] svar(SftpInnlogging fagsystem, String prefiks) throws IOException {
         List<String> ferdige = fagsystem.navn("/vask/ut").stream().filter(n -> n.startsWith(prefiks) && !n.endsWith(".tmp")).toList();
         if (ferdige.size() != 1) {
             throw new IOException(ferdige.size() + " answers beginning " + prefiks);
@@ -647,12 +629,11 @@ class VaskEndToEndTest extends EndToEndTest {
         double foer = no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total");
         Files.createSymbolicLink(inn.resolve(navn + ".csv"), inn.relativize(fremmed));
 
-        try (InnleveringSftpEndToEndTest.Fagsystem lonn = InnleveringSftpEndToEndTest.logInn(sftpPort, "lonn", "lokal-lonn")) {
+        try (SftpInnlogging lonn = SftpInnlogging.logInn(sftpPort, "lonn", "lokal-lonn")) {
             // a regular file dropped after it is washed: the folder was polled with the link in it
             String vanlig = navn + "-vanlig";
             lonn.lastOppDirekte("/vask/inn/" + vanlig + ".csv", ("# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n").getBytes(StandardCharsets.UTF_8));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(lonn, vanlig + "-svar-"), b -> b.length > 0);
+            ventPaaSvar(lonn, vanlig + "-svar-");
             await().atMost(Duration.ofSeconds(30)).until(() -> no.kommune.esb.Prometheus.verdi(port, "esb_sftp_lenker_avvist_total") > foer);
 
             assertThat(lonn.navn("/vask/ut")).as("no answer to the link, not even a refusal").noneMatch(n -> n.startsWith(navn + "-svar")
@@ -705,20 +686,11 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(r.body()).doesNotContain("Lien 2", "Hvilkensomhelst");
 
         String navn = "kunder-" + UUID.randomUUID();
-        try (InnleveringSftpEndToEndTest.Fagsystem eiendomsskatt = InnleveringSftpEndToEndTest.logInn(sftpPort, "eiendomsskatt", "lokal-eiendomsskatt")) {
-            for (String mappe : List.of("/vask", "/vask/inn")) {
-                try {
-                    eiendomsskatt.sftp().mkdir(mappe);
-                } catch (IOException finnesAllerede) {
-                    // made by an earlier test
-                }
-            }
-            eiendomsskatt.lastOppDirekte("/vask/inn/" + navn + ".part", fil.tekst().getBytes(StandardCharsets.UTF_8));
+        try (SftpInnlogging eiendomsskatt = vaskeinnlogging("eiendomsskatt")) {
             // the export has no "# formaal:" line: the registration's vask.formaal names the purpose
-            eiendomsskatt.sftp().rename("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv");
+            eiendomsskatt.lastOppOgGiNavn("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv", fil.tekst().getBytes(StandardCharsets.UTF_8));
 
-            byte[] svar = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> svar(eiendomsskatt, navn + "-svar-"), b -> b.length > 0);
+            byte[] svar = ventPaaSvar(eiendomsskatt, navn + "-svar-");
             List<Map<String, String>> sftpRader = csv(new String(svar, StandardCharsets.UTF_8));
             assertThat(sftpRader).extracting(rad -> rad.get("status"))
                     .containsExactly("UENDRET", "FLYTTET", "DOED", "UGYLDIG", "UGYLDIG", "SPERRET");
