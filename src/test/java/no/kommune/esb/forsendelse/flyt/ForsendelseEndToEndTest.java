@@ -466,7 +466,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         java.util.function.Supplier<List<String>> rader = () -> jdbc.queryForList(
                 "select hendelse || ' ' || coalesce(detalj, '') from tidslinje where mottakerbrev_id = ? order by id", String.class, mottakerbrev);
         await().atMost(Duration.ofSeconds(30)).until(() -> rader.get().stream().filter(d -> d.startsWith("VENTER ") && d.contains("eksternReferanse")
-                && d.contains("svarut")).count() >= 3 || rader.get().stream().anyMatch(d -> d.startsWith("NYTT_FORSOEK ") || d.startsWith("AVKLARES ")));
+                && d.contains("SvarUt")).count() >= 3 || rader.get().stream().anyMatch(d -> d.startsWith("NYTT_FORSOEK ") || d.startsWith("AVKLARES ")));
         assertThat(rader.get()).noneMatch(d -> d.startsWith("NYTT_FORSOEK ") || d.startsWith("AVKLARES ") || d.startsWith("DEAD_LETTER "));
         assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, mottakerbrev))
                 .as("no send attempt spent on a failed look-up").isOne();
