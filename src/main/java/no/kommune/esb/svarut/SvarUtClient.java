@@ -77,7 +77,9 @@ public class SvarUtClient {
      * Sends a letter: {@code POST /v2/kontoer/{kontoId}/forsendelser}, multipart with the {@code forsendelse}
      * JSON first and then one part per document in order, each part's filename = its filnavn. Checks
      * {@link SvarUtRegler} first (REJECTED without calling SvarUt). A timeout or dropped connection after the
-     * request went out is AMBIGUOUS: the letter may exist; use {@link #sendExactlyOnce} to resolve that.
+     * request went out is AMBIGUOUS: the letter may exist; use {@link #sendExactlyOnce} to resolve that. So is a 2xx
+     * whose body cannot be read ({@link UlesbartSendesvar}): SvarUt took the request and most likely holds the letter,
+     * only its id is unknown.
      *
      * @return the forsendelse id SvarUt gave the letter
      */
@@ -92,8 +94,19 @@ public class SvarUtClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
                 .POST(multipart(boundary, forsendelse, dokumenter));
-        JsonNode svar = les(http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), false), "send");
-        UUID id = uuid(svar.path("id"), "send");
+        HttpResponse<byte[]> response = http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), false);
+        UUID id;
+        try {
+            id = uuid(les(response, "send").path("id"), "send");
+        } catch (RegisterException e) {
+            if (e.kind() != RegisterException.Kind.BAD_RESPONSE || !svarteJa(response)) {
+                throw e;
+            }
+            // not "not sent": SvarUt said yes and its answer is what cannot be read
+            log.warn("SvarUt: sending av eksternReferanse={} fikk HTTP {}, men svaret kan ikke leses ({}); utfallet er ukjent",
+                    forsendelse.eksternReferanse(), response.statusCode(), e.getMessage());
+            throw new UlesbartSendesvar(response.statusCode(), e.getMessage());
+        }
         log.info("SvarUt: forsendelse sendt, id={}, eksternReferanse={}, dokumenter={}", id, forsendelse.eksternReferanse(), dokumenter.size());
         return id;
     }
@@ -142,6 +155,20 @@ public class SvarUtClient {
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * SvarUt answered a send with a 2xx whose body this client cannot read (not JSON, cut short, no forsendelse id): it
+     * accepted the request and most likely holds the letter, but its id is unknown. AMBIGUOUS like a lost answer, never
+     * "not sent" (BAD_RESPONSE, not retryable, made such a letter a dead letter while SvarUt posted it): the letter is
+     * looked up by eksternReferanse before it is sent again ({@link #sendExactlyOnce}). A look-up's unreadable answer is
+     * no such thing: it says nothing about the letter ({@link #finnEtterMuligSending(String)}).
+     */
+    public static final class UlesbartSendesvar extends RegisterException {
+        UlesbartSendesvar(int httpStatus, String hva) {
+            super(SERVICE, RegisterException.Kind.AMBIGUOUS, httpStatus, "sendingen fikk HTTP " + httpStatus + ", men svaret kan ikke leses ("
+                    + hva.substring(hva.lastIndexOf(": ") + 2) + "); brevet kan være lagret");
         }
     }
 
@@ -198,13 +225,15 @@ public class SvarUtClient {
      * eksternReferanse first, and a miss is final only by {@link Synlighetsregel} (otherwise {@link IkkeFunnetEnnaa} and
      * nothing is sent); {@link Synlighetsregel.Tidligere#INGEN} skips that look-up (a caller that records every attempt
      * before it begins, durably, knows when none can have reached SvarUt, and saves one call per letter). After an
-     * AMBIGUOUS failure within this call the letter is looked up after {@code ambiguous-lookup-delay}; a miss then is final
-     * only when the settle time has passed since the lost send, so normally this call does not send again but gives the
-     * AMBIGUOUS failure, with a Retry-After at the end of the settle time, and the caller looks it up then. {@code vakt} is
-     * asked right before each send, so a caller whose letter was taken over meanwhile sends nothing more
-     * ({@link SendingAvvist}). Requires a non-blank eksternReferanse unique per letter. A failure of kind AMBIGUOUS means
-     * SvarUt may hold the letter (a send's answer was lost, or a look-up after an earlier send failed, for whatever
-     * reason, {@link #finnEtterMuligSending}); any other failure means it is not there as far as this call could tell.
+     * AMBIGUOUS failure within this call (a lost answer, or a 2xx that cannot be read, {@link UlesbartSendesvar}) the
+     * letter is looked up after {@code ambiguous-lookup-delay}; a miss then is final only when the settle time has passed
+     * since the lost send, so normally this call does not send again but gives the AMBIGUOUS failure, with a Retry-After
+     * at the end of the settle time, and the caller looks it up then. {@code vakt} is asked right before each send, so a
+     * caller whose letter was taken over meanwhile sends nothing more ({@link SendingAvvist}). Requires a non-blank
+     * eksternReferanse unique per letter. A failure of kind AMBIGUOUS means SvarUt may hold the letter (a send's answer
+     * was lost or could not be read, or a look-up after an earlier send failed, for whatever reason, including an answer
+     * that could not be read, {@link #finnEtterMuligSending}); any other failure means it is not there as far as this
+     * call could tell.
      * <p>
      * The only way to send exactly once: there is no overload without {@code tidligere}. One that assumed
      * {@link Synlighetsregel.Tidligere#AVKLART} (only tests called it) trusted a miss at once, so a caller after a lost
@@ -233,7 +262,7 @@ public class SvarUtClient {
                 }
                 siste = e;
                 Instant tapt = clock.instant();
-                log.warn("SvarUt: svaret på sending {} av eksternReferanse={} gikk tapt ({}); slår opp før ny sending", forsok, ref, e.getMessage());
+                log.warn("SvarUt: utfallet av sending {} av eksternReferanse={} er ukjent ({}); slår opp før ny sending", forsok, ref, e.getMessage());
                 vent(properties.ambiguousLookupDelay());
                 try {
                     funnet = finnEtterMuligSending(ref, Synlighetsregel.Tidligere.tapt(tapt));
@@ -242,11 +271,12 @@ public class SvarUtClient {
                     // looks the letter up again when the settle time is over (the Retry-After)
                     Duration igjen = Duration.between(clock.instant(), ennaa.slaaOppIgjen());
                     throw new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, e.httpStatus(),
-                            "svaret på sendingen gikk tapt, og brevet er ikke funnet på eksternReferanse ennå; slås opp igjen "
+                            (e instanceof UlesbartSendesvar ? "svaret på sendingen kunne ikke leses" : "svaret på sendingen gikk tapt")
+                                    + ", og brevet er ikke funnet på eksternReferanse ennå; slås opp igjen "
                                     + ennaa.slaaOppIgjen() + " før ny sending", igjen.isNegative() ? Duration.ZERO : igjen, e);
                 }
                 if (funnet != null) {
-                    log.info("SvarUt: forsendelse med eksternReferanse={} ble mottatt tross tapt svar, id={}", ref, funnet);
+                    log.info("SvarUt: forsendelse med eksternReferanse={} ble mottatt tross ukjent utfall, id={}", ref, funnet);
                     return funnet;
                 }
             }
@@ -519,6 +549,10 @@ public class SvarUtClient {
 
     /** What of SvarUt's error body is kept: the codes as the log and the message show them, and each on its own. */
     private record Feildetaljer(String tekst, String errorCode, String errorId) {
+    }
+
+    private static boolean svarteJa(HttpResponse<?> response) {
+        return response.statusCode() >= 200 && response.statusCode() < 300;
     }
 
     private RegisterException ugyldigSvar(String operasjon, String hva) {

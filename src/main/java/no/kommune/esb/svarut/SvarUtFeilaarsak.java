@@ -22,27 +22,34 @@ public final class SvarUtFeilaarsak {
     /** The reason to store for a failure of SvarUt's client ({@link SvarUtClient}). */
     public static String av(RegisterException e) {
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
-            // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost answer wrapped by
-            // sendExactlyOnce when the look-up after it did not find the letter yet, or the lost answer itself
+            // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost or unreadable answer
+            // wrapped by sendExactlyOnce when the look-up after it did not find the letter yet, or that answer itself
             if (e.getCause() instanceof RegisterException under) {
                 if (under.kind() != RegisterException.Kind.AMBIGUOUS) {
                     return "oppslaget i SvarUt på eksternReferanse feilet: " + hva(under) + referanse(under)
                             + "; et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
                 }
-                return "svaret fra SvarUt gikk tapt, og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt";
+                return ukjentUtfall(under) + ", og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt";
             }
-            return "svaret fra SvarUt gikk tapt, så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen";
+            return ukjentUtfall(e) + ", så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen";
         }
         if (e instanceof SvarUtClient.Regelbrudd r) {
             return "brevet er ikke sendt: det bryter SvarUts regler (" + String.join("; ", r.brudd()) + ")";
         }
         String grunn = hva(e) + referanse(e);
         return switch (e.kind()) {
-            // a 2xx SvarUt's client cannot read: whether SvarUt took the letter is not known
+            // an answer SvarUt's client cannot read says nothing of the letter (a send's is UlesbartSendesvar, above)
             case BAD_RESPONSE -> grunn;
             case UNAUTHORIZED -> grunn + "; brevet er ikke sendt, og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
             default -> grunn + "; brevet er ikke sendt";
         };
+    }
+
+    /** The attempt whose outcome is unknown: its answer lost, or a 2xx that could not be read ({@link SvarUtClient.UlesbartSendesvar}). */
+    private static String ukjentUtfall(RegisterException e) {
+        return e instanceof SvarUtClient.UlesbartSendesvar
+                ? "SvarUt tok imot sendingen (HTTP " + e.httpStatus() + "), men svaret kunne ikke leses"
+                : "svaret fra SvarUt gikk tapt";
     }
 
     private static String hva(RegisterException e) {

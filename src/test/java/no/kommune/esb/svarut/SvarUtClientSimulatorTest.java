@@ -250,6 +250,20 @@ class SvarUtClientSimulatorTest {
             assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
         }
 
+        // DOMAIN.md rule 8 when SvarUt stores the letter and answers 200 with its JSON cut short (fault
+        // unreadableAnswerCount): an outcome as unknown as a lost answer, not "not sent" (BAD_RESPONSE before, which the
+        // flow dead-lettered; this test failed there); sendExactlyOnce looks it up and gives the one stored letter's id.
+        @Test
+        void should_store_exactly_one_letter_when_svarut_answers_a_stored_send_with_a_body_that_cannot_be_read() {
+            String ref = ref();
+            faults.set("svarut", "send", FaultSpec.ulesbartSvar(1));
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
+
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
         // DOMAIN.md rule 8 with a search that lags (fault visibleAfterMs): SvarUt stored the letter, the answer was lost,
         // and the look-up right after it misses the letter. The old code took that miss as final and sent again: two
         // letters in SvarUt (this test failed there). Now the miss is too soon to be final (lookup-settle-time, 5 m by

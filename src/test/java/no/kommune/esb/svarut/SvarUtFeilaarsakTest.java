@@ -44,8 +44,20 @@ class SvarUtFeilaarsakTest {
                         "SvarUt avviste forsendelsen (HTTP 400); brevet er ikke sendt"),
                 arguments("the platform's own rules", new SvarUtClient.Regelbrudd(List.of("tittel mangler", "mottaker.navn mangler")),
                         "brevet er ikke sendt: det bryter SvarUts regler (tittel mangler; mottaker.navn mangler)"),
-                arguments("an answer that cannot be read", new RegisterException("svarut", Kind.BAD_RESPONSE, 200, "send: svaret er ikke JSON"),
+                arguments("an answer that cannot be read", new RegisterException("svarut", Kind.BAD_RESPONSE, 200, "status-sok: svaret er ikke JSON"),
                         "SvarUt ga et svar som ikke kan leses (HTTP 200)"),
+                // a send's 2xx that cannot be read: SvarUt said yes, so never "ikke sendt" (DOMAIN.md rule 8)
+                arguments("a send's answer that cannot be read", new SvarUtClient.UlesbartSendesvar(200, "svarut: send: svaret er ikke JSON"),
+                        "SvarUt tok imot sendingen (HTTP 200), men svaret kunne ikke leses, så brevet kan ha kommet fram; det slås opp på"
+                                + " eksternReferanse før det eventuelt sendes igjen"),
+                arguments("a send's answer that cannot be read, not found yet", new RegisterException("svarut", Kind.AMBIGUOUS, 201,
+                                "svaret på sendingen kunne ikke leses, …", null, new SvarUtClient.UlesbartSendesvar(201, "svarut: send: ugyldig forsendelse-id")),
+                        "SvarUt tok imot sendingen (HTTP 201), men svaret kunne ikke leses, og brevet er ikke funnet på eksternReferanse ennå; det slås"
+                                + " opp igjen før det eventuelt sendes på nytt"),
+                arguments("a look-up's answer that cannot be read", oppslagFeilet(new RegisterException("svarut", Kind.BAD_RESPONSE, 200,
+                                "eksternref: svaret er ikke JSON")),
+                        "oppslaget i SvarUt på eksternReferanse feilet: SvarUt ga et svar som ikke kan leses (HTTP 200); et tidligere forsøk kan ha"
+                                + " kommet fram, så brevet sendes ikke før et oppslag svarer"),
                 arguments("a lost answer", new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out after 30000 ms"),
                         "svaret fra SvarUt gikk tapt, så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen"),
                 arguments("a lost answer, not found yet", new RegisterException("svarut", Kind.AMBIGUOUS, 0, "svaret på sendingen gikk tapt, …", null,

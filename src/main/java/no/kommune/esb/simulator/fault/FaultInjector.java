@@ -113,7 +113,8 @@ public class FaultInjector {
 
     private static FaultSpec medTall(FaultSpec spec, int passCount, int failCount) {
         return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
-                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate(), spec.visibleAfterMs());
+                spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate(), spec.visibleAfterMs(),
+                spec.unreadableAnswerCount());
     }
 
     /**
@@ -134,15 +135,32 @@ public class FaultInjector {
             lose[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
                     spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount(),
-                    spec.lostAnswerRate(), spec.visibleAfterMs());
+                    spec.lostAnswerRate(), spec.visibleAfterMs(), spec.unreadableAnswerCount());
         });
         return lose[0];
+    }
+
+    /** True when this call's answer should be unreadable after its work was committed: one of the spec's {@code unreadableAnswerCount} coming calls (counted down). */
+    public boolean unreadableAnswerAfterCommit(String service, String endpoint) {
+        boolean[] ulesbart = {false};
+        faults.computeIfPresent(key(service, endpoint), (k, spec) -> {
+            if (spec.unreadableAnswerCount() <= 0) {
+                return spec;
+            }
+            ulesbart[0] = true;
+            return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
+                    spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), spec.passCount(), spec.failCount(), spec.lostAnswerRate(),
+                    spec.visibleAfterMs(), spec.unreadableAnswerCount() - 1);
+        });
+        return ulesbart[0];
     }
 
     /**
      * Writes a JSON answer for work that has been committed, unless this call's answer is to be lost
      * ({@link #loseAnswerAfterCommit}): then the client gets a cut answer — more bytes promised than sent, and the
-     * connection closes — exactly as when a connection drops after the server did the work.
+     * connection closes — exactly as when a connection drops after the server did the work; or unless it is to be
+     * unreadable ({@link #unreadableAnswerAfterCommit}): then the client gets the status with the JSON cut in half, whole
+     * as HTTP (its Content-Length matches), so the call succeeded and only its body cannot be read.
      */
     public void writeCommittedAnswer(String service, String endpoint, jakarta.servlet.http.HttpServletResponse response,
                                      int status, byte[] json) throws java.io.IOException {
@@ -154,6 +172,12 @@ public class FaultInjector {
             jakarta.servlet.ServletOutputStream out = response.getOutputStream();
             out.write(json, 0, Math.min(6, json.length));
             out.flush();
+            return;
+        }
+        if (unreadableAnswerAfterCommit(service, endpoint)) {
+            int halv = json.length / 2;
+            response.setContentLength(halv);
+            response.getOutputStream().write(json, 0, halv);
             return;
         }
         response.setContentLength(json.length);

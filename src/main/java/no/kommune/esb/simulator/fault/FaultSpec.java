@@ -21,12 +21,23 @@ import java.time.Instant;
  *                           spec is set (a storm, where {@code lostAnswerCount} hits the next calls only)
  * @param visibleAfterMs     delayed visibility, for a search endpoint: what was stored less than this long ago is not
  *                           found yet (a search index that lags behind the store; SvarUt's {@code eksternref})
+ * @param unreadableAnswerCount number of coming calls whose work is committed and answered 2xx, but with a body the
+ *                           client cannot read (the JSON cut short, whole as HTTP: a proxy's or a server's fault), unlike a
+ *                           lost answer, whose connection drops
  */
 public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
                         Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
-                        double lostAnswerRate, long visibleAfterMs) {
+                        double lostAnswerRate, long visibleAfterMs, int unreadableAnswerCount) {
 
-    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0);
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0);
+
+    /** A spec without unreadable answers. */
+    public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                     Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
+                     double lostAnswerRate, long visibleAfterMs) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterMs, outageFrom, outageUntil, lostAnswerCount, passCount, failCount,
+                lostAnswerRate, visibleAfterMs, 0);
+    }
 
     /** A spec without delayed visibility. */
     public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
@@ -39,6 +50,11 @@ public record FaultSpec(long latencyMs, double errorRate, int errorStatus, doubl
     /** Only delayed visibility: a stored item is found by searches {@code visibleAfterMs} after it was stored. */
     public static FaultSpec synligEtter(long visibleAfterMs) {
         return new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, visibleAfterMs);
+    }
+
+    /** Only unreadable answers: the next {@code count} calls do their work and answer 2xx with a body cut short. */
+    public static FaultSpec ulesbartSvar(int count) {
+        return new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, count);
     }
 
     /** A spec without a lost-answer rate. */

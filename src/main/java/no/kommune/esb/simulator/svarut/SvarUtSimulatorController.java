@@ -40,7 +40,8 @@ import java.util.UUID;
  * SvarUt REST v2 as a client sees it, at {@code /sim/svarut/api} + the contract's paths. Every call is
  * checked for a Maskinporten token with scope {@code ks:fiks}, the configured IntegrasjonId/IntegrasjonPassord
  * and (where the path names one) the configured account. Fault endpoints: send, status-sok, hendelser, eksternref
- * (also {@code visibleAfterMs}: a search by eksternRef does not see a letter stored less than that long ago).
+ * (also {@code visibleAfterMs}: a search by eksternRef does not see a letter stored less than that long ago); on send also
+ * {@code unreadableAnswerCount}: the letter is stored and answered 200 with a body cut short.
  */
 @RestController
 @RequestMapping("/sim/svarut/api/v2")
