@@ -96,6 +96,16 @@ public class HendelseLeverer {
                   select b.identifikator from personidentitet a join personidentitet b on b.person = a.person
                    where a.identifikator = h.identifikator)""";
     /**
+     * The person's other numbers as rows {@code b} (none for a person whose number never changed, the common case), for
+     * the hot claims: a join the planner drives from the probe of {@code personidentitet}'s primary key, then
+     * {@code hendelse_identifikator_idx} per number. {@link #PERSONENS_NUMRE}'s array inside {@code = any(…)} is a
+     * subplan no index condition can use: with it the claims read every waiting row per claimed row (session 23's
+     * event benchmark: 0.4-0.9 s a direct round, 101 s for a batch file's {@link #BAK_UNDERVEIS}; docs/benchmarks.md).
+     */
+    static final String ANDRE_NUMRE = """
+            personidentitet a join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
+             and a.identifikator = h.identifikator""";
+    /**
      * The claim's columns: the row's event's {@code identifikator} (none for a row without a stored event) and its person
      * (the key of the person's numbers when the number changed, else the identifikator): the rows in order within a round
      * are the person's, under any number.
@@ -117,10 +127,14 @@ public class HendelseLeverer {
      */
     static final String IKKE_BAK_VENTENDE = """
             not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
-                         where t.identifikator = any(%s) and e.fagsystem = l.fagsystem and e.melding = l.melding
-                           and (e.status = 'MINIMERES' or (e.status = 'VENTER' and e.neste_forsoek > now()))
-                           and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer)
-                               < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer))""".formatted(PERSONENS_NUMRE);
+                         where t.identifikator = h.identifikator and %1$s)
+            and not exists (select 1 from %2$s
+                              join hendelse t on t.identifikator = b.identifikator join levering e on e.sekvensnummer = t.sekvensnummer
+                             where %1$s)""".formatted("""
+            e.fagsystem = l.fagsystem and e.melding = l.melding
+            and (e.status = 'MINIMERES' or (e.status = 'VENTER' and e.neste_forsoek > now()))
+            and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)""",
+            ANDRE_NUMRE);
     /**
      * Of the rows a claim took, those behind an earlier row of their person, fagsystem and kind that still waits
      * ({@code VENTER}, due or not, or {@code MINIMERES}) and that the claim did not take: another round (another
@@ -130,20 +144,26 @@ public class HendelseLeverer {
      * COMMITTED it sees every round that committed before it, and a round still delivering has its rows still {@code
      * VENTER}. The rows it names stay waiting, untouched, locked by this round until it ends (the other rounds skip them);
      * the first round after the earlier row has gone takes them. Parameters: the claimed rows' sequence numbers,
-     * fagsystems and message kinds.
+     * fagsystems and message kinds; each result row is a claimed row's key and the key of an earlier waiting row of its
+     * person (its own number, then its other numbers), and the caller keeps the claimed rows none of whose earlier rows
+     * is outside the claim.
      */
     static final String BAK_UNDERVEIS = """
-            with krav as (select * from unnest(?::bigint[], ?::text[], ?::text[]) as k(sekvensnummer, fagsystem, melding))
-            select l.sekvensnummer, l.fagsystem, l.melding from krav k
-              join levering l on l.sekvensnummer = k.sekvensnummer and l.fagsystem = k.fagsystem and l.melding = k.melding
-              join hendelse h on h.sekvensnummer = l.sekvensnummer
-             where exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
-                            where t.identifikator = any(%s) and e.fagsystem = l.fagsystem and e.melding = l.melding
-                              and e.status in ('VENTER', 'MINIMERES')
-                              and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer)
-                                  < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)
-                              and not exists (select 1 from krav c where c.sekvensnummer = e.sekvensnummer
-                                                and c.fagsystem = e.fagsystem and c.melding = e.melding))""".formatted(PERSONENS_NUMRE);
+            with krav as (select l.sekvensnummer, l.fagsystem, l.melding, l.rekkefoelge, h.identifikator
+                            from unnest(?::bigint[], ?::text[], ?::text[]) as k(sekvensnummer, fagsystem, melding)
+                            join levering l on l.sekvensnummer = k.sekvensnummer and l.fagsystem = k.fagsystem and l.melding = k.melding
+                            join hendelse h on h.sekvensnummer = l.sekvensnummer)
+            select l.sekvensnummer, l.fagsystem, l.melding, e.sekvensnummer, e.fagsystem, e.melding
+              from krav l join hendelse t on t.identifikator = l.identifikator
+              join levering e on e.sekvensnummer = t.sekvensnummer and %1$s
+            union all
+            select l.sekvensnummer, l.fagsystem, l.melding, e.sekvensnummer, e.fagsystem, e.melding
+              from krav l join personidentitet a on a.identifikator = l.identifikator
+              join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
+              join hendelse t on t.identifikator = b.identifikator
+              join levering e on e.sekvensnummer = t.sekvensnummer and %1$s""".formatted("""
+            e.fagsystem = l.fagsystem and e.melding = l.melding and e.status in ('VENTER', 'MINIMERES')
+                  and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)""");
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
@@ -310,10 +330,18 @@ public class HendelseLeverer {
         if (rader.isEmpty()) {
             return rader;
         }
-        Set<List<Object>> holdt = new HashSet<>(jdbc.query(BAK_UNDERVEIS,
-                (rs, i) -> List.<Object>of(rs.getLong(1), rs.getString(2), rs.getString(3)),
+        Set<List<Object>> tatt = new HashSet<>();
+        rader.forEach(r -> tatt.add(List.of(r.sekvensnummer(), r.fagsystem(), r.melding())));
+        Set<List<Object>> holdt = new HashSet<>();
+        // a claimed row with an earlier waiting row of its person the claim did not take (compared here, not in SQL: an
+        // anti-join against the claimed rows was planned as a loop over them per earlier row, quadratic in a batch file)
+        jdbc.query(BAK_UNDERVEIS, rs -> {
+                    if (!tatt.contains(List.of(rs.getLong(4), rs.getString(5), rs.getString(6)))) {
+                        holdt.add(List.of(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                },
                 rader.stream().map(Rad::sekvensnummer).toArray(Long[]::new), rader.stream().map(Rad::fagsystem).toArray(String[]::new),
-                rader.stream().map(Rad::melding).toArray(String[]::new)));
+                rader.stream().map(Rad::melding).toArray(String[]::new));
         if (holdt.isEmpty()) {
             return rader;
         }

@@ -104,11 +104,15 @@ public class LeveringRedriver implements DeadLetterRedriver {
         return jdbc.queryForList("""
                 select e.sekvensnummer from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                  join hendelse t on t.identifikator = any(%s)
+                  join lateral (select h.identifikator as nummer
+                                union
+                                select b.identifikator from personidentitet a join personidentitet b on b.person = a.person
+                                 where a.identifikator = h.identifikator) n on true
+                  join hendelse t on t.identifikator = n.nummer
                   join levering e on e.sekvensnummer = t.sekvensnummer and e.fagsystem = l.fagsystem and e.melding = l.melding
                  where l.sekvensnummer = ? and l.fagsystem = ? and l.melding = ? and e.status = 'LEVERT'
                    and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) > (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)
-                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""".formatted(HendelseLeverer.PERSONENS_NUMRE),
+                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""",
                 Long.class, r.sekvensnummer(), r.fagsystem(), r.melding());
     }
 
