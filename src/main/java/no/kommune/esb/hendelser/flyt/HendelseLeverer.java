@@ -88,8 +88,8 @@ public class HendelseLeverer {
     /**
      * The numbers of the person of the event {@code h}: its own, and when the person's number changed (a D-nummer
      * replaced by a fødselsnummer) every other number of the person the fan-out has learnt ({@code personidentitet}, V45;
-     * {@link Personidentiteter}). One probe of that table's primary key, a second through its person index only for the
-     * few persons found there.
+     * {@link Personidentiteter}), as an array value (the resync lists them, {@link ResyncKjoerer}). Never inside
+     * {@code = any(…)} of a statement that should walk an index: see {@link #ANDRE_NUMRE}.
      */
     static final String PERSONENS_NUMRE = """
             array(select h.identifikator union all

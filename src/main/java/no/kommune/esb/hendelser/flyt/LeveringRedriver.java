@@ -96,7 +96,7 @@ public class LeveringRedriver implements DeadLetterRedriver {
     /**
      * The later rows (by the delivery order, {@link HendelseLeverer#REKKEFOELGE}) of the row's person, fagsystem and message
      * kind that were delivered: a redriven older row would land after them. The person's rows under every number of the
-     * person ({@link HendelseLeverer#PERSONENS_NUMRE}: a row under a replaced D-nummer has its later rows under the new
+     * person (its own and those {@code personidentitet} links to it, joined laterally so each probes the index: a row under a replaced D-nummer has its later rows under the new
      * fødselsnummer), from the person's events (hendelse_identifikator_idx, per number) to their rows (the primary key),
      * as {@link HendelseLeverer#IKKE_BAK_VENTENDE} walks them.
      */
