@@ -60,6 +60,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
@@ -86,16 +87,6 @@ public class HendelseLeverer {
      */
     static final String REKKEFOELGE = "coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer";
     /**
-     * The numbers of the person of the event {@code h}: its own, and when the person's number changed (a D-nummer
-     * replaced by a fødselsnummer) every other number of the person the fan-out has learnt ({@code personidentitet}, V45;
-     * {@link Personidentiteter}), as an array value (the resync lists them, {@link ResyncKjoerer}). Never inside
-     * {@code = any(…)} of a statement that should walk an index: see {@link #ANDRE_NUMRE}.
-     */
-    static final String PERSONENS_NUMRE = """
-            array(select h.identifikator union all
-                  select b.identifikator from personidentitet a join personidentitet b on b.person = a.person
-                   where a.identifikator = h.identifikator)""";
-    /**
      * The person's other numbers as rows {@code b} (none for a person whose number never changed, the common case), for
      * the hot claims: a join the planner drives from the probe of {@code personidentitet}'s primary key, then
      * {@code hendelse_identifikator_idx} per number. {@link #PERSONENS_NUMRE}'s array inside {@code = any(…)} is a
@@ -105,6 +96,13 @@ public class HendelseLeverer {
     static final String ANDRE_NUMRE = """
             personidentitet a join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
              and a.identifikator = h.identifikator""";
+    /**
+     * The numbers of the person of the event {@code h}: its own, and when the person's number changed (a D-nummer
+     * replaced by a fødselsnummer) every other number of the person the fan-out has learnt ({@code personidentitet}, V45;
+     * {@link Personidentiteter}), as an array value (the resync lists them, {@link ResyncKjoerer}). Never inside
+     * {@code = any(…)} of a statement that should walk an index: see {@link #ANDRE_NUMRE}, whose rows it adds.
+     */
+    static final String PERSONENS_NUMRE = "array(select h.identifikator union all select b.identifikator from " + ANDRE_NUMRE + ")";
     /**
      * The claim's columns: the row's event's {@code identifikator} (none for a row without a stored event) and its person
      * (the key of the person's numbers when the number changed, else the identifikator): the rows in order within a round
@@ -116,8 +114,8 @@ public class HendelseLeverer {
               from levering l
               left join hendelse h on h.sekvensnummer = l.sekvensnummer""";
     /**
-     * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person (under any of the person's numbers,
-     * {@link #PERSONENS_NUMRE}), fagsystem and message kind waits out its retry or is being made again after a reload
+     * A row waits while an earlier row (in {@link #REKKEFOELGE}) of the same person (under its event's number or another
+     * of the person's, {@link #ANDRE_NUMRE}), fagsystem and message kind waits out its retry or is being made again after a reload
      * ({@code MINIMERES}): sent before it, the older row would land last and leave a fagsystem keeping its own copy with
      * the older state. A row that ended {@code FEILET} (a dead letter) holds nothing back: the later rows carry newer
      * state. A row redriven from its dead letter ({@link LeveringRedriver}) keeps its place and holds back as any other.
@@ -326,28 +324,41 @@ public class HendelseLeverer {
         medPerson.forEach(r -> numre.add(r.identifikator()));
         numre.addAll(jdbc.queryForList("select identifikator from personidentitet where person = any(?)", String.class,
                 (Object) medPerson.stream().map(Rad::person).distinct().toArray(String[]::new)));
-        // the waiting rows of the claimed rows' persons, per person, fagsystem and kind: {sekvensnummer, order}
-        Map<List<String>, List<long[]>> ventende = new HashMap<>();
+        // the waiting rows of the claimed rows' persons, per person, fagsystem and kind, with their place in the order
+        Map<List<String>, List<Plass>> ventende = new HashMap<>();
         jdbc.query(BAK_UNDERVEIS, rs -> {
             ventende.computeIfAbsent(List.of(rs.getString(1), rs.getString(3), rs.getString(4)), k -> new ArrayList<>())
-                    .add(new long[] {rs.getLong(2), rs.getLong(5)});
+                    .add(new Plass(rs.getLong(2), rs.getLong(5)));
         }, (Object) numre.toArray(String[]::new));
-        Set<List<Object>> tatt = new HashSet<>();
-        rader.forEach(r -> tatt.add(List.of(r.sekvensnummer(), r.fagsystem(), r.melding())));
-        Set<List<Object>> holdt = new HashSet<>();
+        Set<Radnoekkel> tatt = rader.stream().map(Radnoekkel::av).collect(Collectors.toSet());
+        Set<Radnoekkel> holdt = new HashSet<>();
         for (Rad r : medPerson) {
-            List<long[]> stroem = ventende.getOrDefault(List.of(r.person(), r.fagsystem(), r.melding()), List.of());
-            long[] egen = stroem.stream().filter(v -> v[0] == r.sekvensnummer()).findFirst().orElse(null);
-            if (egen != null && stroem.stream().anyMatch(v -> (v[1] < egen[1] || (v[1] == egen[1] && v[0] < egen[0]))
-                    && !tatt.contains(List.of(v[0], r.fagsystem(), r.melding())))) {
-                holdt.add(List.of(r.sekvensnummer(), r.fagsystem(), r.melding()));
-            }
+            List<Plass> stroem = ventende.getOrDefault(List.of(r.person(), r.fagsystem(), r.melding()), List.of());
+            stroem.stream().filter(v -> v.sekvensnummer() == r.sekvensnummer()).findFirst().ifPresent(egen -> {
+                if (stroem.stream().anyMatch(v -> v.foer(egen) && !tatt.contains(new Radnoekkel(v.sekvensnummer(), r.fagsystem(), r.melding())))) {
+                    holdt.add(Radnoekkel.av(r));
+                }
+            });
         }
         if (holdt.isEmpty()) {
             return rader;
         }
         log.debug("{} claimed deliveries wait for an earlier delivery of their person that another round is sending", holdt.size());
-        return rader.stream().filter(r -> !holdt.contains(List.of(r.sekvensnummer(), r.fagsystem(), r.melding()))).toList();
+        return rader.stream().filter(r -> !holdt.contains(Radnoekkel.av(r))).toList();
+    }
+
+    /** A delivery row's key. */
+    private record Radnoekkel(long sekvensnummer, String fagsystem, String melding) {
+        static Radnoekkel av(Rad r) {
+            return new Radnoekkel(r.sekvensnummer(), r.fagsystem(), r.melding());
+        }
+    }
+
+    /** A waiting row's place in the delivery order ({@link #REKKEFOELGE}: its {@code rekkefoelge} or sequence number, then the sequence number). */
+    private record Plass(long sekvensnummer, long rekkefoelge) {
+        boolean foer(Plass annen) {
+            return rekkefoelge < annen.rekkefoelge || (rekkefoelge == annen.rekkefoelge && sekvensnummer < annen.sekvensnummer);
+        }
     }
 
     /** What became of one row's send: {@code feil} is null when it was acknowledged. */

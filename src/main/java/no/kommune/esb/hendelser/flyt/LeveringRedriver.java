@@ -96,7 +96,7 @@ public class LeveringRedriver implements DeadLetterRedriver {
     /**
      * The later rows (by the delivery order, {@link HendelseLeverer#REKKEFOELGE}) of the row's person, fagsystem and message
      * kind that were delivered: a redriven older row would land after them. The person's rows under every number of the
-     * person (its own and those {@code personidentitet} links to it, joined laterally so each probes the index: a row under a replaced D-nummer has its later rows under the new
+     * person (its own and {@link HendelseLeverer#ANDRE_NUMRE}, joined laterally so each probes the index: a row under a replaced D-nummer has its later rows under the new
      * fødselsnummer), from the person's events (hendelse_identifikator_idx, per number) to their rows (the primary key),
      * as {@link HendelseLeverer#IKKE_BAK_VENTENDE} walks them.
      */
@@ -104,15 +104,12 @@ public class LeveringRedriver implements DeadLetterRedriver {
         return jdbc.queryForList("""
                 select e.sekvensnummer from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                  join lateral (select h.identifikator as nummer
-                                union
-                                select b.identifikator from personidentitet a join personidentitet b on b.person = a.person
-                                 where a.identifikator = h.identifikator) n on true
+                  join lateral (select h.identifikator as nummer union all select b.identifikator from %s) n on true
                   join hendelse t on t.identifikator = n.nummer
                   join levering e on e.sekvensnummer = t.sekvensnummer and e.fagsystem = l.fagsystem and e.melding = l.melding
                  where l.sekvensnummer = ? and l.fagsystem = ? and l.melding = ? and e.status = 'LEVERT'
                    and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) > (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)
-                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""",
+                 order by coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer""".formatted(HendelseLeverer.ANDRE_NUMRE),
                 Long.class, r.sekvensnummer(), r.fagsystem(), r.melding());
     }
 
