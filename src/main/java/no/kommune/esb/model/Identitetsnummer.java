@@ -1,6 +1,8 @@
 package no.kommune.esb.model;
 
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Norwegian fødselsnummer, D-nummer, or synthetic (Tenor/test) number: 11 digits with two mod-11 control
@@ -15,6 +17,13 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
 
     private static final int[] K1_WEIGHTS = {3, 7, 6, 1, 8, 9, 4, 5, 2};
     private static final int[] K2_WEIGHTS = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+    /**
+     * What {@link #maskIn} looks at: a UUID or a Camel exchange/message id (15 hex digits, a dash, 16 hex digits), kept
+     * whole though 11 of its hex digits may run decimal; else a run of 11 or more digits (group 1), masked.
+     */
+    private static final Pattern I_TEKST = Pattern.compile(
+            "(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{15}-[0-9A-Fa-f]{16})(?![0-9A-Za-z])"
+                    + "|(?<!\\d)(\\d{11,})");
 
     /** What kind of number this is, read from day and month. */
     public enum Type { FOEDSELSNUMMER, DNUMMER }
@@ -145,9 +154,51 @@ public final class Identitetsnummer implements Comparable<Identitetsnummer> {
         return candidate.substring(0, 6) + "*".repeat(Math.max(0, candidate.length() - 6));
     }
 
-    /** {@code text} (a path, say) with every run of 11 digits masked like {@link #mask}; safe to log. */
+    /**
+     * {@code text} (a path, a log line, a failure reason) with every identity number masked; safe to log and to show. The
+     * one rule for identity numbers in text, used by the flows and by the log's safety net ({@code platform.logg}):
+     * <ul>
+     * <li>a run of exactly 11 digits, valid or not, wherever it stands (also stuck to letters, {@code vask-01019012345.csv}),
+     *     keeps its first six: {@code 010190*****} (DOMAIN.md);</li>
+     * <li>a longer run keeps its first six too and masks all the rest ({@code 0101901234520240101} →
+     *     {@code 010190*************}): a number may hide anywhere in it, and masking only an 11-digit window left the
+     *     rest of a number that did not start the run readable;</li>
+     * <li>a UUID and Camel's exchange and message ids ({@code 4E90F02C38BF533-00000000000001AE}) stay whole, so an error
+     *     id or exchange id can still be looked up; a shorter run of digits (sequence numbers, counters) stays as it is.</li>
+     * </ul>
+     * Null gives {@code ""}; a text without a run of 11 digits is returned as it is (one pass over its characters: the log
+     * calls this for every line).
+     */
     public static String maskIn(String text) {
-        return text == null ? "" : text.replaceAll("(\\d{6})\\d{5}", "$1*****");
+        if (text == null) {
+            return "";
+        }
+        if (!harElleveSifre(text)) {
+            return text;
+        }
+        Matcher m = I_TEKST.matcher(text);
+        StringBuilder ut = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(ut, Matcher.quoteReplacement(m.group(1) == null ? m.group() : mask(m.group(1))));
+        }
+        m.appendTail(ut);
+        return ut.toString();
+    }
+
+    /** Whether the text has a run of 11 or more ASCII digits at all: the regular expression runs only then. */
+    private static boolean harElleveSifre(String tekst) {
+        int rad = 0;
+        for (int i = 0; i < tekst.length(); i++) {
+            char c = tekst.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++rad == 11) {
+                    return true;
+                }
+            } else {
+                rad = 0;
+            }
+        }
+        return false;
     }
 
     @Override

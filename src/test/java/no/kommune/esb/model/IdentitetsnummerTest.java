@@ -79,10 +79,44 @@ class IdentitetsnummerTest {
         }
     }
 
+    // The one rule for identity numbers in text (maskIn): the flows' own log lines and shown texts, and the log's safety
+    // net (platform.logg, logback-spring.xml). Merged from the tests of maskIn and of the net's former Loggmaskering;
+    // the rows marked (new) failed on one or both of the two rules before
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a text                                                                       | as it is logged or shown
+            /api/fagsystemer/lonn/portefolje/02013299997?x=41819077906                     | /api/fagsystemer/lonn/portefolje/020132*****?x=418190*****
+            Rollback file strategy: ... for file: RemoteFile[lonn/vask/inn/vask-01819004060.csv] | Rollback file strategy: ... for file: RemoteFile[lonn/vask/inn/vask-018190*****.csv]
+            File already exist: lonn/vask/ut/vask-01019012345-svar-20261206-101010123-1a2b3c4d.csv | File already exist: lonn/vask/ut/vask-010190*****-svar-20261206-101010123-1a2b3c4d.csv
+            a D-nummer 41019012345 and an invalid number 01019012346                       | a D-nummer 410190***** and an invalid number 010190*****
+            stuck to letters: vaskb01019012345x.csv                                        | stuck to letters: vaskb010190*****x.csv
+            two in one line: 01019012345/02029012345                                       | two in one line: 010190*****/020290*****
+            a replacement-like $1 and \\ stays 01019012345                                 | a replacement-like $1 and \\ stays 010190*****
+            (new) a number at the start of a longer run 0101901234520240101               | (new) a number at the start of a longer run 010190*************
+            (new) a number at the end of a longer run 2024010101019012345                 | (new) a number at the end of a longer run 202401*************
+            (new) a 12-digit number 123456789012 and a 10-digit one 1234567890             | (new) a 12-digit number 123456****** and a 10-digit one 1234567890
+            (new) epoch milliseconds 1764000000000, sekvensnummer 1234567, offset 9876543210 | (new) epoch milliseconds 176400*******, sekvensnummer 1234567, offset 9876543210
+            errorId=974c5ba6-ffc9-432a-89a9-123456789012 (HTTP 500)                        | errorId=974c5ba6-ffc9-432a-89a9-123456789012 (HTTP 500)
+            (new) uuid with an 11-digit run: 974c5ba6-ffc9-432a-89a9-a12345678901         | (new) uuid with an 11-digit run: 974c5ba6-ffc9-432a-89a9-a12345678901
+            (new) Failed delivery for (MessageId: 4E90F02C38BF533-000000000000016C on ExchangeId: 12345678901ABCD-000000000000016C) | (new) Failed delivery for (MessageId: 4E90F02C38BF533-000000000000016C on ExchangeId: 12345678901ABCD-000000000000016C)
+            not a uuid (a letter before it): x974c5ba6-ffc9-432a-89a9-a12345678901         | not a uuid (a letter before it): x974c5ba6-ffc9-432a-89a9-a123456*****
+            """)
+    void should_mask_identity_numbers_in_text_also_inside_longer_digit_runs_and_keep_uuids_and_camel_ids_whole(String tekst, String maskert) {
+        assertThat(Identitetsnummer.maskIn(tekst)).isEqualTo(maskert);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no digits at all
+            ten digits 1234567890 only
+            """)
+    void should_return_a_text_without_an_11_digit_run_as_it_is(String tekst) {
+        assertThat(Identitetsnummer.maskIn(tekst)).isSameAs(tekst);
+    }
+
     @Test
-    void should_mask_every_identity_number_in_a_text() {
-        assertThat(Identitetsnummer.maskIn("/api/fagsystemer/lonn/portefolje/02013299997?x=41819077906"))
-                .isEqualTo("/api/fagsystemer/lonn/portefolje/020132*****?x=418190*****");
+    void should_mask_null_text_as_empty() {
+        assertThat(Identitetsnummer.maskIn(null)).isEmpty();
     }
 
     @Test

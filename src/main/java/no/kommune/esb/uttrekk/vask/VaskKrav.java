@@ -1,7 +1,5 @@
 package no.kommune.esb.uttrekk.vask;
 
-import jakarta.annotation.PreDestroy;
-import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.Ventetid;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -19,9 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The claim of an SFTP wash file across instances (table {@code vask_krav}, V24, states V39): every instance polling the
@@ -29,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * answer is written, so a file is never lost and never washed by two instances at once.
  * <ul>
  * <li>{@code TATT}: an instance washes it, until {@code frist} ({@code vask.krav-frist}), which the instance renews
- *     every third of that while the wash runs ({@link #fornyLoepende}); an instance that died with it (or cannot reach
- *     the database to renew it) leaves it to be taken again after that.</li>
+ *     while the wash runs ({@link #fornyLoepende}; the heartbeat {@link #fornyKrav}, route {@code vask-krav}, every
+ *     {@code vask.krav-fornyelse}); an instance that died with it (or cannot reach the database to renew it) leaves it
+ *     to be taken again after that.</li>
  * <li>{@code FEILET}: the wash or the answer's write failed; taken again from {@code neste_forsoek} (waits doubling
  *     from {@code vask.krav-vent-foerste} to {@code vask.krav-vent-maks}). The file stays in {@code vask/inn} meanwhile.</li>
  * <li>{@code BESVART}: the answer (or a refusal) is written; the file may be moved aside.</li>
@@ -63,23 +59,13 @@ public class VaskKrav {
     private final Ventetid vent;
     /** This instance, as the holder of its claims. */
     private final String holder = UUID.randomUUID().toString();
-    /** The claims this instance washes now (key → attempt), renewed every third of {@code vask.krav-frist}. */
+    /** The claims this instance washes now (key → attempt), renewed by the heartbeat ({@link #fornyKrav}). */
     private final Map<String, Integer> loepende = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService fornyer;
 
     public VaskKrav(JdbcTemplate jdbc, VaskProperties props) {
         this.jdbc = jdbc;
         this.props = props;
         this.vent = new Ventetid(props.kravVentFoerste(), props.kravVentMaks(), 0.2, new Random());
-        // renewed three times within a claim's time: one renewal late or failed (the database busy) does not lose it
-        long hvert = Math.max(1, props.kravFrist().toMillis() / 3);
-        this.fornyer = Executors.newSingleThreadScheduledExecutor(Traader.daemon("vask-krav-fornyer"));
-        fornyer.scheduleWithFixedDelay(this::fornyAlle, hvert, hvert, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stopp() {
-        fornyer.shutdownNow();
     }
 
     /** What {@link #ta} found. */
@@ -173,12 +159,22 @@ public class VaskKrav {
         loepende.remove(noekkel);
     }
 
-    /** One round of renewals (every third of {@code vask.krav-frist}); a claim this attempt no longer holds is dropped. */
-    void fornyAlle() {
-        loepende.forEach((noekkel, forsoek) -> {
+    /**
+     * The heartbeat (route {@code vask-krav}, every {@code vask.krav-fornyelse}, at most half of {@code vask.krav-frist},
+     * as the letters' {@code forsendelse-krav} renews theirs): renews the claims of the files this instance washes now, each
+     * only while this attempt still holds it; a claim it no longer holds is dropped and nothing is written to it. Returns
+     * how many claims were renewed.
+     */
+    public int fornyKrav() {
+        int fornyet = 0;
+        for (Map.Entry<String, Integer> krav : loepende.entrySet()) {
+            String noekkel = krav.getKey();
+            int forsoek = krav.getValue();
             try {
-                // not held, and not ended meanwhile (an answered claim leaves the map before it is marked answered)
-                if (!forny(noekkel, forsoek) && loepende.remove(noekkel, forsoek)) {
+                if (forny(noekkel, forsoek)) {
+                    fornyet++;
+                } else if (loepende.remove(noekkel, forsoek)) {
+                    // not held, and not ended meanwhile (an answered claim leaves the map before it is marked answered)
                     log.warn("SFTP wash: a file's claim passed to another instance during the wash (not renewed in time); "
                             + "this attempt will not write its answer");
                 }
@@ -186,7 +182,8 @@ public class VaskKrav {
                 // the database did not answer: the next round tries again; the claim holds until its frist
                 log.warn("SFTP wash: a file's claim could not be renewed ({}); trying again", e.getClass().getSimpleName());
             }
-        });
+        }
+        return fornyet;
     }
 
     /**

@@ -10,13 +10,16 @@ import java.time.Duration;
  * @param maksLinjer      person lines in one wash file; the answer is built in memory (about 300 bytes a line as CSV)
  * @param sftpPollDelay   how often the SFTP drop folders {@code <fagsystem>/vask/inn} are looked at (ms)
  * @param kravFrist       how long an SFTP wash file's claim holds unrenewed ({@link VaskKrav}): the washing instance
- *                        renews it every third of this, so a wash may take longer; one that died with it (or cannot
- *                        reach the database) leaves it to be taken again after this
+ *                        renews it every {@code kravFornyelse}, so a wash may take longer; one that died with it (or
+ *                        cannot reach the database) leaves it to be taken again after this
  * @param kravVentFoerste the wait before a file whose wash or answer write failed is tried again, doubling per failure
  * @param kravVentMaks    the longest such wait
+ * @param kravFornyelse   how often the washing instance renews its claims (route {@code vask-krav}, which reads
+ *                        {@code vask.krav-fornyelse} itself); at most half of {@code kravFrist}; a third of it when unset
  */
 @ConfigurationProperties("vask")
-public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kravFrist, Duration kravVentFoerste, Duration kravVentMaks) {
+public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kravFrist, Duration kravVentFoerste, Duration kravVentMaks,
+                             Duration kravFornyelse) {
 
     /** One Folkeregisteret bulk call holds at most this many numbers. */
     public static final int BULK = 1000;
@@ -32,6 +35,12 @@ public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kr
         kravVentMaks = kravVentMaks == null ? Duration.ofHours(1) : kravVentMaks;
         if (kravFrist.isNegative() || kravFrist.isZero()) {
             throw new IllegalArgumentException("vask.krav-frist must be positive");
+        }
+        kravFornyelse = kravFornyelse == null ? kravFrist.dividedBy(3) : kravFornyelse;
+        if (kravFornyelse.isNegative() || kravFornyelse.isZero() || kravFornyelse.multipliedBy(2).compareTo(kravFrist) > 0) {
+            // a washing instance must renew its claim at least twice before it lapses, or one late round hands the file over
+            throw new IllegalArgumentException("vask.krav-fornyelse must be positive and at most half of vask.krav-frist (was "
+                    + kravFornyelse + ", vask.krav-frist " + kravFrist + ")");
         }
     }
 }

@@ -369,25 +369,48 @@ class VaskEndToEndTest extends EndToEndTest {
     void should_renew_a_claim_only_while_this_attempt_still_holds_it() {
         String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
         VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
-        try {
-            VaskKrav.Krav k = krav.ta(fil);
-            assertThat(krav.forny(k.noekkel(), k.forsoek())).as("held: renewed").isTrue();
+        VaskKrav.Krav k = krav.ta(fil);
+        assertThat(krav.forny(k.noekkel(), k.forsoek())).as("held: renewed").isTrue();
 
-            // not renewed in time (this instance could not reach the database): another instance takes it over
-            jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", k.noekkel());
-            VaskKrav.Krav overtatt = annenInstans.ta(fil);
-            assertThat(overtatt.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
-            Timestamp frist = jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel());
-            assertThat(krav.forny(k.noekkel(), k.forsoek())).as("another instance's now: not renewed").isFalse();
-            assertThat(annenInstans.forny(k.noekkel(), k.forsoek())).as("the same holder, an earlier attempt").isFalse();
-            assertThat(jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel())).isEqualTo(frist);
-            assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("its holder's attempt").isTrue();
+        // not renewed in time (this instance could not reach the database): another instance takes it over
+        jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", k.noekkel());
+        VaskKrav.Krav overtatt = annenInstans.ta(fil);
+        assertThat(overtatt.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
+        Timestamp frist = jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel());
+        assertThat(krav.forny(k.noekkel(), k.forsoek())).as("another instance's now: not renewed").isFalse();
+        assertThat(annenInstans.forny(k.noekkel(), k.forsoek())).as("the same holder, an earlier attempt").isFalse();
+        assertThat(jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel())).isEqualTo(frist);
+        assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("its holder's attempt").isTrue();
 
-            assertThat(annenInstans.merkBesvart(overtatt.noekkel())).isTrue();
-            assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("answered: nothing to renew").isFalse();
-        } finally {
-            annenInstans.stopp();
-        }
+        assertThat(annenInstans.merkBesvart(overtatt.noekkel())).isTrue();
+        assertThat(annenInstans.forny(overtatt.noekkel(), overtatt.forsoek())).as("answered: nothing to renew").isFalse();
+    }
+
+    @Test
+    void should_renew_in_the_heartbeat_the_claims_this_instance_washes_and_write_nothing_to_one_it_lost() {
+        String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
+        // instances of their own: the application's heartbeat (route vask-krav) renews only its own bean's claims
+        VaskKrav a = new VaskKrav(jdbc, vaskProps);
+        VaskKrav b = new VaskKrav(jdbc, vaskProps);
+        VaskKrav.Krav k = a.ta(fil);
+        a.fornyLoepende(k.noekkel(), k.forsoek());
+        Timestamp merke = Timestamp.valueOf("2000-01-01 00:00:00");
+        jdbc.update("update vask_krav set frist = ? where noekkel = ?", merke, k.noekkel());
+        assertThat(a.fornyKrav()).as("washing: renewed").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel())).isNotEqualTo(merke);
+
+        // a's claim lapsed (staged: it could not renew it in time) and b took the file over
+        jdbc.update("update vask_krav set frist = now() - interval '1 second' where noekkel = ?", k.noekkel());
+        VaskKrav.Krav overtatt = b.ta(fil);
+        assertThat(overtatt.utfall()).isEqualTo(VaskKrav.Utfall.TATT_IGJEN);
+        Timestamp frist = jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel());
+        assertThat(a.fornyKrav()).as("lost: not renewed").isZero();
+        assertThat(jdbc.queryForObject("select frist from vask_krav where noekkel = ?", Timestamp.class, k.noekkel())).isEqualTo(frist);
+
+        b.fornyLoepende(overtatt.noekkel(), overtatt.forsoek());
+        assertThat(b.fornyKrav()).isEqualTo(1);
+        b.avsluttFornyelse(overtatt.noekkel());
+        assertThat(b.fornyKrav()).as("the attempt is over: no longer renewed").isZero();
     }
 
     @Test
@@ -427,8 +450,6 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
-        } finally {
-            annenInstans.stopp();
         }
     }
 
@@ -441,7 +462,7 @@ class VaskEndToEndTest extends EndToEndTest {
         Vaskefil vaskefil = enVoksen(navn);
         String fil = vaskefil.fil();
         // the other instance holds what it takes for long: the test gives it back itself
-        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null));
+        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null, null));
         NotifyBuilder foersteForsoek = new NotifyBuilder(camel).fromRoute("vask-sftp")
                 .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME_ONLY, "", String.class).startsWith(navn)).whenDone(1).create();
         try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
@@ -469,8 +490,6 @@ class VaskEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
-        } finally {
-            annenInstans.stopp();
         }
     }
 

@@ -1,0 +1,33 @@
+package no.kommune.esb.uttrekk.vask;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VaskPropertiesTest {
+
+    @ParameterizedTest(name = "krav-frist {0}, krav-fornyelse {1}")
+    @CsvSource(nullValues = "-", textBlock = """
+            # krav-frist | krav-fornyelse | renewed every (or refused)
+            PT15M,         -,               PT5M
+            PT4S,          PT1.3S,          PT1.3S
+            PT4S,          PT2S,            PT2S
+            PT4S,          PT2.001S,        refused
+            PT4S,          PT0S,            refused
+            PT4S,          PT-1S,           refused
+            """)
+    void should_renew_a_wash_claim_at_least_twice_within_its_frist_or_refuse_to_start(String frist, String fornyelse, String forventet) {
+        Duration kravFrist = Duration.parse(frist);
+        Duration kravFornyelse = fornyelse == null ? null : Duration.parse(fornyelse);
+        if (forventet.equals("refused")) {
+            assertThatThrownBy(() -> new VaskProperties(null, null, kravFrist, null, null, kravFornyelse))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vask.krav-fornyelse");
+        } else {
+            assertThat(new VaskProperties(null, null, kravFrist, null, null, kravFornyelse).kravFornyelse()).isEqualTo(Duration.parse(forventet));
+        }
+    }
+}
