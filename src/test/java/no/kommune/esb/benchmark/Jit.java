@@ -1,8 +1,12 @@
 package no.kommune.esb.benchmark;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * The JIT compilers as a benchmark sees them: their total compile time so far, and a wait until their queue is empty.
@@ -17,6 +21,41 @@ public final class Jit {
     /** Milliseconds all compiler threads have compiled since the JVM started. */
     public static long millis() {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /**
+     * CPU milliseconds the compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) have used since the JVM
+     * started, from {@code /proc/self/task/<tid>/stat} (Linux; -1 elsewhere). Unlike {@link #millis()}, which is the
+     * compilations' elapsed time and grows while a compiler thread waits for a core, this is what the JIT took from the
+     * machine. A compiler thread the JVM has ended (HotSpot adds and removes them with the queue) is no longer counted,
+     * so a difference over a phase is a lower bound.
+     */
+    public static long cpuMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (Stream<Path> trader = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) trader::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int navnStart = stat.indexOf('(');
+                    int navnSlutt = stat.lastIndexOf(')');
+                    String navn = stat.substring(navnStart + 1, navnSlutt);
+                    if (navn.startsWith("C1 CompilerThre") || navn.startsWith("C2 CompilerThre")) {
+                        // after the name: state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+                        String[] felt = stat.substring(navnSlutt + 2).split(" ");
+                        ticks += Long.parseLong(felt[11]) + Long.parseLong(felt[12]);
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while the directory was read
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
     }
 
     /**

@@ -133,8 +133,9 @@ public final class HendelserBenchmark {
                     jitVentS += Jit.ventTilRolig(Duration.ofMinutes(3));
                 }
                 long jit = Jit.millis();
+                long jitCpu = Jit.cpuMillis();
                 double s = varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
-                oppvarmingsrunder.add(Map.of("sekunder", s, "jitMs", Jit.millis() - jit));
+                oppvarmingsrunder.add(Map.of("sekunder", s, "jitMs", Jit.millis() - jit, "jitCpuMs", Jit.cpuMillis() - jitCpu));
             }
             jitVentS += jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
 
@@ -158,6 +159,7 @@ public final class HendelserBenchmark {
             double personerFoer = meter.counter("esb.hendelser.fordeling.personer").count();
             double relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
             double eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
+            Map<String, Double> faserFoer = fasesekunder(meter);
             int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
             java.sql.Timestamp dbT0 = jdbc.queryForObject("select clock_timestamp()", java.sql.Timestamp.class);
@@ -189,12 +191,16 @@ public final class HendelserBenchmark {
             long personerSpurt = Math.round(meter.counter("esb.hendelser.fordeling.personer").count() - personerFoer);
             long relaterteSpurt = Math.round(meter.counter("esb.hendelser.fordeling.relaterte").count() - relaterteFoer);
             long eiereSpurt = Math.round(meter.counter("esb.hendelser.fordeling.eiere").count() - eiereFoer);
+            Map<String, Double> faser = new LinkedHashMap<>();
+            fasesekunder(meter).forEach((fase, sek) -> faser.put(fase, rund(sek - faserFoer.getOrDefault(fase, 0.0))));
             double lastEtter = lastgjennomsnitt();
             double feedAleneS = feedAlene(freg, fra, til);
 
             Map<String, Object> resultat = resultat(jdbc, hendelser, fra, til, populasjon, batchFagsystemer,
                     iPortefolje, oppstartS, genS, lestS, fordeltS, direkteS, totalS, kallNaa, fregKall);
             leggTil(resultat, hendelser, batcher, adresser, feedAleneS, kallNaa, lastFoer, lastEtter);
+            // the fan-out batches' elapsed seconds per phase in the window (esb.hendelser.fordeling.fase; "batch" is the whole)
+            resultat.put("fordelingFaserSekunder", faser);
             resultat.put("oppvarmingHendelser", oppvarming);
             resultat.put("oppvarmingRunder", oppvarmingsrunder);
             resultat.put("ventetPaaJitSekunder", rund(jitVentS));
@@ -454,7 +460,15 @@ public final class HendelserBenchmark {
      * {@code plattform} = every other Java thread (fan-out, delivery, feed, brokers, clients); the rest of the process
      * time ({@code jvm} minus both) is the JIT compilers, GC and threads that ended in the window.
      */
-    private record Cpu(double jvm, double postgres, double simulatorer, double plattform, double gc, double jit, Map<String, Double> perGruppe) {
+    /** Seconds each fan-out phase has taken so far, summed over batches ({@code esb.hendelser.fordeling.fase}). */
+    private static Map<String, Double> fasesekunder(MeterRegistry meter) {
+        Map<String, Double> faser = new LinkedHashMap<>();
+        meter.find("esb.hendelser.fordeling.fase").timers()
+                .forEach(t -> faser.put(t.getId().getTag("fase"), t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9));
+        return faser;
+    }
+
+    private record Cpu(double jvm, double postgres, double simulatorer, double plattform, double gc, double jit, double jitCpu, Map<String, Double> perGruppe) {
 
         private static final java.util.regex.Pattern TOMCAT = java.util.regex.Pattern.compile("http-nio-\\d+-exec-\\d+");
 
@@ -485,13 +499,14 @@ public final class HendelserBenchmark {
             // the collectors' and compilers' own time (wall time of their work; with the serial collector that is one core)
             double gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() / 1e3;
             double jit = Jit.millis() / 1e3;
-            return new Cpu(jvm, pg, simulatorer, plattform, gc, jit, perGruppe);
+            double jitCpu = Jit.cpuMillis() / 1e3;
+            return new Cpu(jvm, pg, simulatorer, plattform, gc, jit, jitCpu, perGruppe);
         }
 
         Cpu minus(Cpu foer) {
             Map<String, Double> gruppe = new java.util.HashMap<>();
             perGruppe.forEach((navn, s) -> gruppe.put(navn, s - foer.perGruppe.getOrDefault(navn, 0.0)));
-            return new Cpu(jvm - foer.jvm, postgres - foer.postgres, simulatorer - foer.simulatorer, plattform - foer.plattform, gc - foer.gc, jit - foer.jit, gruppe);
+            return new Cpu(jvm - foer.jvm, postgres - foer.postgres, simulatorer - foer.simulatorer, plattform - foer.plattform, gc - foer.gc, jit - foer.jit, jitCpu - foer.jitCpu, gruppe);
         }
 
         /** CPU seconds in the measured window, per event, and as cores used (CPU seconds per wall second). */
@@ -507,6 +522,8 @@ public final class HendelserBenchmark {
             perHendelse.put("jitGcOgAndreMs", Math.round((jvm - simulatorer - plattform) * 1e5 / hendelser) / 100.0);
             perHendelse.put("derAvGcMs", Math.round(gc * 1e5 / hendelser) / 100.0);
             perHendelse.put("derAvJitMs", Math.round(jit * 1e5 / hendelser) / 100.0);
+            // the compiler threads' own CPU (/proc, Jit.cpuMillis): derAvJitMs is their compilations' elapsed time
+            perHendelse.put("derAvJitCpuMs", Math.round(jitCpu * 1e5 / hendelser) / 100.0);
             perHendelse.put("postgresMs", Math.round(postgres * 1e5 / hendelser) / 100.0);
             m.put("fordeltPerHendelse", perHendelse);
             // the twelve busiest thread groups in the window, ms per event: where the platform's part goes

@@ -81,9 +81,14 @@ final class Fordelingsoppslag {
      * minimisation: the caller chose the events).
      */
     Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare) {
+        return fordel(hendelser, bare, Fasetider.INGEN);
+    }
+
+    /** {@link #fordel(List, Fagsystem)}, each phase's time added to {@code tider} (the fan-out batch's). */
+    Fordelt fordel(List<FeedHendelse> hendelser, Fagsystem bare, Fasetider tider) {
         // the registry is read once per batch, so a reloaded registration applies from the next batch on
         List<Fagsystem> fagsystemer = bare != null ? List.of(bare) : registry.alle();
-        Runde r = new Runde(new Mottakervalg(jdbc, fagsystemer, bare, LocalDate.now(clock)), tillegg.matrikkelen());
+        Runde r = new Runde(new Mottakervalg(jdbc, fagsystemer, bare, LocalDate.now(clock)), tillegg.matrikkelen(), tider);
         // the kommune at death decides a kommune population only
         boolean kommunePopulasjon = fagsystemer.stream().anyMatch(f -> f.populasjon() instanceof Fagsystem.Kommune);
         List<FeedHendelse> doedeUtenKommune = new ArrayList<>();
@@ -116,7 +121,7 @@ final class Fordelingsoppslag {
             // ids asked of Folkeregisteret: the batch's persons and, besides, the related persons the mappings need and the co-owners
             metrics.counter("esb.hendelser.fordeling.personer").increment(kall.size() - relaterte);
             metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
-            BulkResult bulk = freg.bulkoppslag(kall, PARTS);
+            BulkResult bulk = tider.maal("folkeregisteret", () -> freg.bulkoppslag(kall, PARTS));
             r.personer.putAll(bulk.found());
             r.personkall += bulk.calls();
             r.spurt.addAll(kall);
@@ -133,7 +138,8 @@ final class Fordelingsoppslag {
                 // whose number changed, together (≤ 1,000 ids a call, split only when over)
                 Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
                 doedeUtenKommune.forEach(h -> doede.put(h.id(), r.personer.get(h.id())));
-                FolkeregisterClient.Historikkoppslag svar = historikkoppslag(doede.keySet(), nyttNummer);
+                FolkeregisterClient.Historikkoppslag svar = tider.maal("folkeregisteret-historikk",
+                        () -> historikkoppslag(doede.keySet(), nyttNummer));
                 r.historikkall += svar.kall();
                 identiteter.putAll(svar.identiteter());
                 nyttNummer.clear();
@@ -145,15 +151,17 @@ final class Fordelingsoppslag {
             }
         }
         List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
-        Map<Identitetsnummer, Fastlege> leger = tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer);
+        Map<Identitetsnummer, Fastlege> leger = tider.maal("fastlegeregisteret", () -> tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer));
         Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.personer);
-        for (FeedHendelse h : hendelser) {
-            for (Fagsystem f : r.valg.mottakere(h)) {
-                Person p = r.personer.get(h.id());
-                ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
-                leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument));
+        tider.maal("dokumenter", () -> {
+            for (FeedHendelse h : hendelser) {
+                for (Fagsystem f : r.valg.mottakere(h)) {
+                    Person p = r.personer.get(h.id());
+                    ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
+                    leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument));
+                }
             }
-        }
+        });
         log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the"
                 + " deceased and the changed numbers", hendelser.size(), r.personkall, r.historikkall);
         return new Fordelt(leveringer, r.personer, r.valg.utflyttinger(), identiteter);
@@ -184,12 +192,14 @@ final class Fordelingsoppslag {
         final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
         final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
         final Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        final Fasetider tider;
         int personkall;
         int historikkall;
 
-        Runde(Mottakervalg valg, MatrikkelClient matrikkelen) {
+        Runde(Mottakervalg valg, MatrikkelClient matrikkelen, Fasetider tider) {
             this.valg = valg;
             this.matrikkelen = matrikkelen;
+            this.tider = tider;
         }
 
         /**
@@ -197,14 +207,14 @@ final class Fordelingsoppslag {
          * related persons their documents need and the co-owners at their addresses in line for the next call.
          */
         void bestem(List<FeedHendelse> hendelser) {
-            boolean besluttet = valg.bestem(hendelser, personer, (f, p) ->
-                    Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(id -> !spurt.contains(id)).forEach(ventende::add));
+            boolean besluttet = tider.maal("populasjon", () -> valg.bestem(hendelser, personer, (f, p) ->
+                    Dataminimering.relaterteIdenter(p, f.relaterte().roller()).stream().filter(id -> !spurt.contains(id)).forEach(ventende::add)));
             if (!besluttet) {
                 return;
             }
             if (matrikkelen != null) {
-                tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser).stream()
-                        .filter(id -> !spurt.contains(id)).forEach(ventende::add);
+                tider.maal("matrikkelen", () -> tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser))
+                        .stream().filter(id -> !spurt.contains(id)).forEach(ventende::add);
             }
         }
     }

@@ -37,6 +37,8 @@ import java.util.Optional;
 @Component("hendelseFordeler")
 public class HendelseFordeler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HendelseFordeler.class);
+
     /** Status of a delivery row whose document must be made again under a changed registration before it may go. */
     static final String MINIMERES = "MINIMERES";
 
@@ -81,25 +83,28 @@ public class HendelseFordeler {
             return 0;
         }
         Integer antall;
+        Fasetider tider = new Fasetider(metrics);
         try {
-            antall = tx.execute(status -> {
-                List<FeedHendelse> hendelser = claim();
+            antall = tider.maal("batch", () -> tx.execute(status -> {
+                List<FeedHendelse> hendelser = tider.maal("krav", this::claim);
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
-                Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(hendelser, null);
+                Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(hendelser, null, tider);
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
-                tilbakeholding.tilbakeholdVentende(fordelt.personer());
-                lager.lagreIdentiteter(fordelt);
-                lager.lagreFordelte(fordelt.leveringer());
-                lager.lagreUtflyttinger(fordelt.utflyttinger());
+                tider.maal("tilbakeholding", () -> tilbakeholding.tilbakeholdVentende(fordelt.personer()));
+                tider.maal("lagring", () -> {
+                    lager.lagreIdentiteter(fordelt);
+                    lager.lagreFordelte(fordelt.leveringer());
+                    lager.lagreUtflyttinger(fordelt.utflyttinger());
+                    jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
+                            (Object) hendelser.stream().map(FeedHendelse::sekvensnummer).toArray(Long[]::new));
+                });
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
-                jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
-                        (Object) hendelser.stream().map(FeedHendelse::sekvensnummer).toArray(Long[]::new));
                 return hendelser.size();
-            });
+            }));
         } catch (RegisterException e) {
             // the batch was rolled back: its events are taken again once the wait is over
             registerventing.feilet(e);
@@ -107,6 +112,8 @@ public class HendelseFordeler {
         }
         if (antall != null && antall > 0) {
             registerventing.lyktes();
+            tider.registrer();
+            log.debug("Fan-out batch of {} events: {}", antall, tider);
         }
         return antall == null ? 0 : antall;
     }
