@@ -147,12 +147,23 @@ public class HendelseLeverer {
      * person and order; {@link #utenBakUnderveis} compares them with the claim. Not a join with the claimed rows: with
      * the statistics of a table that was nearly empty when analysed, PostgreSQL joined every waiting row with every
      * claimed row of the same fagsystem (session 23's event benchmark: 2.2 s, and 101 s for a batch file, before this).
+     * <p>
+     * Its second part: the persons' events no fan-out has finished ({@code NY}: not yet taken, or in a batch another
+     * round, another instance's, is still making; the fan-out's claim skips locked events, so two instances make two
+     * batches side by side and the later may commit first). A claimed event row ({@code melding} '') behind such an
+     * event of its person stays waiting until that event's rows exist and the rules above order them; a trigger's
+     * message row is not held by them (the proactive reader makes those in its own order).
      */
     static final String BAK_UNDERVEIS = """
             select coalesce(p.person, t.identifikator), e.sekvensnummer, e.fagsystem, e.melding, coalesce(e.rekkefoelge, e.sekvensnummer)
               from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
               left join personidentitet p on p.identifikator = t.identifikator
-             where t.identifikator = any(?) and e.status in ('VENTER', 'MINIMERES')""";
+             where t.identifikator = any(?) and e.status in ('VENTER', 'MINIMERES')
+            union all
+            select coalesce(p.person, t.identifikator), t.sekvensnummer, null, null, coalesce(t.rekkefoelge, t.sekvensnummer)
+              from hendelse t
+              left join personidentitet p on p.identifikator = t.identifikator
+             where t.identifikator = any(?) and t.status = 'NY'""";
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
@@ -326,16 +337,25 @@ public class HendelseLeverer {
                 (Object) medPerson.stream().map(Rad::person).distinct().toArray(String[]::new)));
         // the waiting rows of the claimed rows' persons, per person, fagsystem and kind, with their place in the order
         Map<List<String>, List<Plass>> ventende = new HashMap<>();
+        // the persons' events not yet fanned out, per person
+        Map<String, List<Plass>> ufordelte = new HashMap<>();
+        String[] numreParameter = numre.toArray(String[]::new);
         jdbc.query(BAK_UNDERVEIS, rs -> {
-            ventende.computeIfAbsent(List.of(rs.getString(1), rs.getString(3), rs.getString(4)), k -> new ArrayList<>())
-                    .add(new Plass(rs.getLong(2), rs.getLong(5)));
-        }, (Object) numre.toArray(String[]::new));
+            Plass plass = new Plass(rs.getLong(2), rs.getLong(5));
+            if (rs.getString(3) == null) {
+                ufordelte.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(plass);
+            } else {
+                ventende.computeIfAbsent(List.of(rs.getString(1), rs.getString(3), rs.getString(4)), k -> new ArrayList<>()).add(plass);
+            }
+        }, numreParameter, numreParameter);
         Set<Radnoekkel> tatt = rader.stream().map(Radnoekkel::av).collect(Collectors.toSet());
         Set<Radnoekkel> holdt = new HashSet<>();
         for (Rad r : medPerson) {
             List<Plass> stroem = ventende.getOrDefault(List.of(r.person(), r.fagsystem(), r.melding()), List.of());
+            List<Plass> ikkeFordelt = r.melding().isEmpty() ? ufordelte.getOrDefault(r.person(), List.of()) : List.of();
             stroem.stream().filter(v -> v.sekvensnummer() == r.sekvensnummer()).findFirst().ifPresent(egen -> {
-                if (stroem.stream().anyMatch(v -> v.foer(egen) && !tatt.contains(new Radnoekkel(v.sekvensnummer(), r.fagsystem(), r.melding())))) {
+                if (stroem.stream().anyMatch(v -> v.foer(egen) && !tatt.contains(new Radnoekkel(v.sekvensnummer(), r.fagsystem(), r.melding())))
+                        || ikkeFordelt.stream().anyMatch(v -> v.foer(egen))) {
                     holdt.add(Radnoekkel.av(r));
                 }
             });
@@ -343,7 +363,7 @@ public class HendelseLeverer {
         if (holdt.isEmpty()) {
             return rader;
         }
-        log.debug("{} claimed deliveries wait for an earlier delivery of their person that another round is sending", holdt.size());
+        log.debug("{} claimed deliveries wait for an earlier delivery or event of their person that another round is sending or fanning out", holdt.size());
         return rader.stream().filter(r -> !holdt.contains(Radnoekkel.av(r))).toList();
     }
 

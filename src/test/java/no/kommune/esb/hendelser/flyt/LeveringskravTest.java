@@ -182,6 +182,49 @@ class LeveringskravTest {
     }
 
     /**
+     * Two instances fan out side by side (the fan-out's claim skips locked events): B's batch, with the person's later
+     * event, commits while A's, with the person's earlier event, is still being made (its events still {@code NY}, no
+     * row yet). Before, the later row went at once and the earlier one landed after it, leaving a fagsystem that keeps
+     * its own copy with the older state. Now it waits until the earlier event is fanned out, under the person's other
+     * numbers too; another person's row goes. A resync row, whose place is before the events read after the resync,
+     * is not held by those.
+     */
+    @ParameterizedTest
+    @EnumSource(Krav.class)
+    void should_leave_a_persons_row_waiting_while_an_earlier_event_of_the_person_is_not_yet_fanned_out(Krav krav) {
+        String fagsystem = "ufordelt-" + krav.name().toLowerCase();
+        String person = "u-" + krav;
+        long ufordelt = hendelse(person, null);
+        long senere = rad(fagsystem, person, "VENTER", "now()");
+        long annenPerson = rad(fagsystem, "v-" + krav, "VENTER", "now()");
+
+        assertThat(runde(krav, fagsystem)).as("the person's row waits for the earlier event's fan-out").containsExactly(annenPerson);
+        jdbc.update("update levering set status = 'LEVERT' where sekvensnummer = ? and fagsystem = ?", annenPerson, fagsystem);
+
+        String dnummer = "ud2-" + krav;
+        String foedselsnummer = "uf2-" + krav;
+        tx.executeWithoutResult(s -> Personidentiteter.knytt(jdbc, List.of(Set.of(foedselsnummer, dnummer))));
+        long underGammelt = hendelse(dnummer, null);
+        long underNytt = rad(fagsystem, foedselsnummer, "VENTER", "now()");
+        long resync = hendelse("w-" + krav, SEKVENS.get() - 5);
+        jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = ?", resync);
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, rekkefoelge) values (?, ?, 'VENTER', '{}', now(), ?)",
+                resync, fagsystem, SEKVENS.get() - 5);
+        hendelse("w-" + krav, null);
+
+        assertThat(runde(krav, fagsystem)).as("held under the other number; the resync row goes before later events")
+                .containsExactly(resync);
+
+        // A commits: the earlier events fanned out, with their rows
+        for (long seq : List.of(ufordelt, underGammelt)) {
+            jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = ?", seq);
+            jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, 'VENTER', '{}', now())", seq, fagsystem);
+        }
+        jdbc.update("update levering set status = 'LEVERT' where sekvensnummer = ? and fagsystem = ?", resync, fagsystem);
+        assertThat(runde(krav, fagsystem)).as("in the person's order").containsExactly(ufordelt, senere, underGammelt, underNytt);
+    }
+
+    /**
      * The numbers of one person learnt in parts (D1 → D2, later D2 → fødselsnummer with the history leaving D1 out) and
      * two groups learnt apart that turn out to be one person all end under one key; a group stored already writes nothing.
      */
@@ -222,6 +265,17 @@ class LeveringskravTest {
                 }, (Object) numre);
         assertThat(noekler).as("every number stored").hasSize(numre.length);
         return Set.copyOf(noekler.values());
+    }
+
+    /**
+     * A stored event of the person next in the feed that no fan-out has finished ({@code NY}, no row), with
+     * {@code rekkefoelge} when given (a resync's event, which goes before the events read after it); its sequence number.
+     */
+    private static long hendelse(String identifikator, Long rekkefoelge) {
+        long seq = SEKVENS.incrementAndGet();
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'endringIBostedsadresse', 'NY', ?)",
+                seq, identifikator, rekkefoelge);
+        return seq;
     }
 
     /** A stored event of the person and its waiting row for the fagsystem, next in the feed; returns its sequence number. */
