@@ -1020,7 +1020,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         // or a later pass claims it and dead-letters it again (a second dead_letter row and status message)
         behandlingRepository.venterAlle(List.of(new BehandlingRepository.Brevrad(brev, no.kommune.esb.forsendelse.Brev.tilVirksomhet("skole",
                 "e2e-dod-venter-" + brev, "Vedtak", no.kommune.esb.forsendelse.Organisasjonsnummer.of("974760673"), "Eksempel AS",
-                no.kommune.esb.forsendelse.Brevtype.FORMELL), null)), "Folkeregisteret UTILGJENGELIG (test)", Instant.now());
+                no.kommune.esb.forsendelse.Brevtype.FORMELL), null)), no.kommune.esb.platform.Aarsak.tekst("Folkeregisteret UTILGJENGELIG (test)"), Instant.now());
 
         assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, brev)).isEqualTo("BEHANDLET");
         assertThat(tidslinje(brev)).containsExactly("MOTTATT", "DEAD_LETTER");
