@@ -56,12 +56,12 @@ public class Brevsider {
         model.addAttribute("beslutninger", oversikt.beslutninger(brevId));
         model.addAttribute("tidslinje", brev.tidslinje().stream().map(t -> new Tidslinjerad(t.tid(), t.hendelse(),
                 Maskering.tekst(t.detalj()), t.mottakerbrevId() == null ? null : t.mottakerbrevId().toString().substring(0, 8),
-                Tidslinjerad.steg(t.hendelse()))).toList());
+                Tidslinjerad.steg(t.hendelse()), t.aarsak())).toList());
         return "konsoll/brev";
     }
 
-    /** A timeline row as shown: which step of the story it belongs to (for its colour and icon). */
-    public record Tidslinjerad(java.time.Instant tid, String hendelse, String detalj, String mottakerbrev, String steg) {
+    /** A timeline row as shown: which step of the story it belongs to (for its colour and icon); a failure's code beside it. */
+    public record Tidslinjerad(java.time.Instant tid, String hendelse, String detalj, String mottakerbrev, String steg, String aarsak) {
         static String steg(String hendelse) {
             return switch (hendelse) {
                 case "MOTTATT" -> "mottatt";

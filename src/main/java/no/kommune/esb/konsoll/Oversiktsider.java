@@ -71,7 +71,7 @@ public class Oversiktsider {
         model.addAttribute("deadLetters", deadLetters.values().stream().mapToLong(Long::longValue).sum());
         model.addAttribute("deadLettersPerKilde", deadLetters);
         model.addAttribute("brevstatus", jdbc.queryForList("select status, count(*) as antall from brev group by status order by status"));
-        List<Map<String, Object>> alarmer = jdbc.queryForList("select kilde, melding, tid from alarm where kvittert is null order by id desc limit 5");
+        List<Map<String, Object>> alarmer = jdbc.queryForList("select kilde, melding, aarsak, tid from alarm where kvittert is null order by id desc limit 5");
         alarmer.forEach(a -> a.put("melding", Maskering.tekst((String) a.get("melding"))));
         model.addAttribute("alarmer", alarmer);
         model.addAttribute("handlinger", logg.siste(8));

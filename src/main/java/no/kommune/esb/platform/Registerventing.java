@@ -28,8 +28,15 @@ import java.util.Set;
  */
 public final class Registerventing {
 
-    /** What the flow is to do after a failure: wait until {@code igjen}; {@code grunn} holds no personal data. */
-    public record Vent(String register, String grunn, Instant igjen) {
+    /**
+     * What the flow is to do after a failure: wait until {@code igjen}; {@code aarsak} is why, in words and as a code
+     * ({@link Registerfeilaarsak}), with no personal data.
+     */
+    public record Vent(String register, Aarsak aarsak, Instant igjen) {
+        /** The reason in words. */
+        public String grunn() {
+            return aarsak.tekst();
+        }
     }
 
     /** The "register" of a failure that is not a register's (a bug, the database): the flow waits all the same. */
@@ -74,8 +81,10 @@ public final class Registerventing {
     public synchronized Vent feilet(RuntimeException e) {
         RegisterException re = e instanceof RegisterException r ? r : null;
         String reg = re != null ? re.service() : INTERN;
-        // a register's message never holds personal data; another exception's might (a database detail), so only its type
+        // a register's message never holds personal data; another exception's might (a database detail), so only its type.
+        // The log keeps the register's own words for the developer; what is stored and shown is worded (Registerfeilaarsak)
         String grunn = re != null ? re.kind() + " (" + re.getMessage() + ")" : e.getClass().getSimpleName();
+        Aarsak aarsak = re != null ? Registerfeilaarsak.vent(re) : Registerfeilaarsak.intern();
         Instant naa = clock.instant();
         boolean ny = !reg.equals(register);
         if (register == null) {
@@ -94,15 +103,15 @@ public final class Registerventing {
             log.debug("{} still waits on {} after {} failed attempts: {}; tries again in {} ms", flyt, reg, iRad, grunn, vent.toMillis());
         }
         if (!alarm && Duration.between(siden, naa).compareTo(alarmEtter) >= 0) {
-            String melding = "Flyten " + flyt + " har ventet på " + reg + " siden " + siden + " (" + iRad + " forsøk feilet: " + grunn
-                    + "). Alarmen lukkes selv når registeret svarer igjen.";
-            jdbc.update("insert into alarm (kilde, melding) select ?, ? where not exists (select 1 from alarm where kilde = ? and kvittert is null)",
-                    kilde(), melding, kilde());
+            Aarsak melding = re != null ? Registerfeilaarsak.alarm(flyt, siden.toString(), iRad, re)
+                    : Registerfeilaarsak.alarmIntern(flyt, siden.toString(), iRad);
+            jdbc.update("insert into alarm (kilde, melding, aarsak) select ?, ?, ? where not exists (select 1 from alarm where kilde = ? and kvittert is null)",
+                    kilde(), melding.tekst(), melding.kode(), kilde());
             metrics.counter("esb.alarm", "kilde", kilde()).increment();
-            log.error("ALARM {}: {}", kilde(), melding);
+            log.error("ALARM {}: {} ({})", kilde(), melding.tekst(), melding.kode());
             alarm = true;
         }
-        return new Vent(reg, grunn, igjen);
+        return new Vent(reg, aarsak, igjen);
     }
 
     /** A call succeeded: the flow no longer waits; the change is logged and an open alarm closed. */

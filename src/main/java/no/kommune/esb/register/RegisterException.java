@@ -63,6 +63,14 @@ public class RegisterException extends RuntimeException {
         this.retryAfter = e.retryAfter;
     }
 
+    /**
+     * The service's own error code (a fixed word such as INVALID_NUMBER or INTERN_FEIL) when its client kept one in the
+     * shape its contract gives it; never the service's free text. Empty here; clients that keep one override it.
+     */
+    public Optional<String> feilkode() {
+        return Optional.empty();
+    }
+
     public String service() {
         return service;
     }

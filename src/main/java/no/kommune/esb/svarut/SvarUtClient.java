@@ -140,6 +140,7 @@ public class SvarUtClient {
         }
 
         /** SvarUt's errorCode, e.g. INTERN_FEIL; empty when absent or not a plain code. */
+        @Override
         public Optional<String> feilkode() {
             return Optional.ofNullable(feilkode);
         }

@@ -1,5 +1,7 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.platform.Aarsak;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 
 import java.util.ArrayList;
@@ -17,6 +19,32 @@ import java.util.List;
 public final class SvarUtFeilaarsak {
 
     private SvarUtFeilaarsak() {
+    }
+
+    /** {@link #av} with its stable code ({@link #kode}). */
+    public static Aarsak aarsak(RegisterException e) {
+        return new Aarsak(kode(e), av(e));
+    }
+
+    /**
+     * The stable code for machines of a failure of SvarUt's client: {@code SVARUT-<ART>} as other services'
+     * ({@link Registerfeilaarsak#kode}), a failed look-up after a lost answer {@code SVARUT-OPPSLAG-<ART>}, a lost answer
+     * {@code SVARUT-SVAR-TAPT} (a send's 2xx that cannot be read {@code SVARUT-SENDESVAR-ULESELIG}; not found yet after
+     * either: {@code SVARUT-IKKE-FUNNET-ENNAA}), a rule breach {@code SVARUT-REGELBRUDD}.
+     */
+    public static String kode(RegisterException e) {
+        if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
+            if (e.getCause() instanceof RegisterException under) {
+                return under.kind() != RegisterException.Kind.AMBIGUOUS
+                        ? "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(under).substring(under.service().length() + 1)
+                        : "SVARUT-IKKE-FUNNET-ENNAA";
+            }
+            return e instanceof SvarUtClient.UlesbartSendesvar ? "SVARUT-SENDESVAR-ULESELIG" : "SVARUT-SVAR-TAPT";
+        }
+        if (e instanceof SvarUtClient.Regelbrudd) {
+            return "SVARUT-REGELBRUDD";
+        }
+        return Registerfeilaarsak.kode(e);
     }
 
     /** The reason to store for a failure of SvarUt's client ({@link SvarUtClient}). */

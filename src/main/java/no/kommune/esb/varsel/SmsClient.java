@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An SMS gateway's JSON API, in the shape the common Norwegian providers use:
@@ -92,7 +93,7 @@ public final class SmsClient {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(), false);
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw http.classify(response, "SMS refused" + feilkode(response.body()), RegisterHttp::retryAfterSeconds);
+            throw feilsvar(response, "SMS refused");
         }
         JsonNode answer = parse(response);
         return new Kvittering(tekst(answer, "id", response), status(answer, response), response.statusCode() == 201);
@@ -107,7 +108,7 @@ public final class SmsClient {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(), true);
         if (response.statusCode() != 200) {
-            throw http.classify(response, "SMS status refused" + feilkode(response.body()), RegisterHttp::retryAfterSeconds);
+            throw feilsvar(response, "SMS status refused");
         }
         return status(parse(response), response);
     }
@@ -141,18 +142,39 @@ public final class SmsClient {
         }
     }
 
-    /** The gateway's error code (a fixed word like INVALID_NUMBER), never its message, which may echo the number. */
+    /** The gateway's error answer: kind and status by {@link RegisterHttp#classify}, plus its error code when it gave one. */
+    private Feilsvar feilsvar(HttpResponse<String> response, String hva) {
+        String kode = feilkode(response.body());
+        return new Feilsvar(http.classify(response, hva + (kode == null ? "" : ": " + kode), RegisterHttp::retryAfterSeconds), kode);
+    }
+
+    /** The gateway's error code (a fixed word like INVALID_NUMBER), never its message, which may echo the number; null when none. */
     private String feilkode(String body) {
         try {
             JsonNode node = json.readTree(body);
             JsonNode code = node == null ? null : node.get("error");
             if (code != null && code.isTextual() && code.asText().matches("[A-Z_]{1,40}")) {
-                return ": " + code.asText();
+                return code.asText();
             }
         } catch (JsonProcessingException | RuntimeException e) {
             // no readable error code
         }
-        return "";
+        return null;
+    }
+
+    /** The gateway answered with an error: its error code ({@link #feilkode()}) kept on its own for the reason's words. */
+    public static final class Feilsvar extends RegisterException {
+        private final String feilkode;
+
+        Feilsvar(RegisterException klassifisert, String feilkode) {
+            super(klassifisert);
+            this.feilkode = feilkode;
+        }
+
+        @Override
+        public Optional<String> feilkode() {
+            return Optional.ofNullable(feilkode);
+        }
     }
 
     private static RegisterException bad(HttpResponse<String> response, String message) {

@@ -87,6 +87,34 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_show_a_failures_reason_in_words_with_its_code_on_the_timeline_the_dead_letters_and_the_open_alarms() throws Exception {
+        UUID brev = lever(sist(Kind.VANLIG_VOKSEN));
+        await().atMost(Duration.ofSeconds(30)).until(() -> besluttet(brev));
+        UUID mottakerbrev = jdbc.queryForObject("select id from mottakerbrev where brev_id = ? limit 1", UUID.class, brev);
+        // as the flow stores them (platform.Registerfeilaarsak): the words for people, the code beside them
+        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj, aarsak) values (?, ?, 'VENTER', ?, 'KRR-UTILGJENGELIG')",
+                brev, mottakerbrev, "varsel: KRR er utilgjengelig (HTTP 503); brevet er ikke sendt, og plattformen prøver igjen selv");
+        UUID dead = UUID.randomUUID();
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, aarsak) values (?, 'forsendelse-send', ?, ?, 'SMS-AVVIST')", dead,
+                mottakerbrev.toString(), "SMS-tjenesten avviste forespørselen (HTTP 400, feilkode INVALID_NUMBER); SMS-en er ikke sendt");
+        Long alarm = jdbc.queryForObject("insert into alarm (kilde, melding, aarsak) values ('registerstans-konsolltest', ?, 'MASKINPORTEN-TILGANG-AVVIST') returning id",
+                Long.class, "Flyten konsolltest har ventet på Maskinporten siden i dag");
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            assertThat(klient.get("/konsoll/brev/" + brev).body()).contains("varsel: KRR er utilgjengelig (HTTP 503)",
+                    "<code class=\"aarsak\">KRR-UTILGJENGELIG</code>");
+            assertThat(klient.get("/konsoll/dead-letters").body()).contains("SMS-tjenesten avviste forespørselen (HTTP 400, feilkode INVALID_NUMBER)",
+                    ">SMS-AVVIST</code>");
+            assertThat(klient.get("/konsoll").body()).contains("Flyten konsolltest har ventet på Maskinporten", ">MASKINPORTEN-TILGANG-AVVIST</code>");
+        } finally {
+            jdbc.update("update alarm set kvittert = now() where id = ?", alarm);
+            jdbc.update("update dead_letter set avsluttet = now(), avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where id = ?", dead);
+        }
+    }
+
+    @Test
     void should_show_no_identity_number_krr_contact_detail_or_protected_address_on_any_page() throws Exception {
         SimPerson strengt = sist(Kind.STRENGT_FORTROLIG);
         SimPerson fortrolig = sist(Kind.FORTROLIG);

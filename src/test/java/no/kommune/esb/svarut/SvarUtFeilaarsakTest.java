@@ -71,6 +71,24 @@ class SvarUtFeilaarsakTest {
                                 + " et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer"));
     }
 
+    static Stream<Arguments> koder() {
+        return Stream.of(
+                arguments(svar(Kind.UNAVAILABLE, 500, "INTERN_FEIL", ID), "SVARUT-UTILGJENGELIG"),
+                arguments(svar(Kind.UNAUTHORIZED, 401, "UAUTENTISERT", ID), "SVARUT-TILGANG-AVVIST"),
+                arguments(new SvarUtClient.Regelbrudd(List.of("tittel mangler")), "SVARUT-REGELBRUDD"),
+                arguments(new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out"), "SVARUT-SVAR-TAPT"),
+                arguments(new SvarUtClient.UlesbartSendesvar(200, "svarut: send: svaret er ikke JSON"), "SVARUT-SENDESVAR-ULESELIG"),
+                arguments(new RegisterException("svarut", Kind.AMBIGUOUS, 0, "…", null, new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out")),
+                        "SVARUT-IKKE-FUNNET-ENNAA"),
+                arguments(oppslagFeilet(svar(Kind.UNAUTHORIZED, 403, "INGEN_TILGANG", null)), "SVARUT-OPPSLAG-TILGANG-AVVIST"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("koder")
+    void should_give_each_svarut_failure_a_stable_code_beside_its_words(RegisterException e, String kode) {
+        assertThat(SvarUtFeilaarsak.aarsak(e)).isEqualTo(new no.kommune.esb.platform.Aarsak(kode, SvarUtFeilaarsak.av(e)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("feil")
     void should_word_a_svarut_failure_for_the_operator_and_keep_svaruts_reference(String tilfelle, RegisterException e, String grunn) {

@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.flyt;
 import no.kommune.esb.forsendelse.*;
 
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Synlighetsregel;
 import org.slf4j.Logger;
@@ -353,13 +354,13 @@ public class BehandlingRepository {
      * ended (a dead letter, BEHANDLET) stays ended, or a later pass would dead-letter it and tell the fagsystem again.
      */
     @Transactional
-    public void venterAlle(List<Brevrad> brev, String grunn, Instant igjen) {
+    public void venterAlle(List<Brevrad> brev, Aarsak grunn, Instant igjen) {
         for (Brevrad b : brev) {
             // back to MOTTATT with endret_tid in the future: claim() and venter() take it again only from then on;
             // only under this pass's claim (a letter taken over meanwhile belongs to its new holder)
             if (jdbc.update("update brev set status = 'MOTTATT', endret_tid = ? where id = ? and status = 'BEHANDLES' and krav is not distinct from ?::uuid",
                     Timestamp.from(igjen), b.id(), b.krav()) == 1) {
-                tidslinje(b.id(), null, "VENTER", grunn);
+                tidslinje(b.id(), null, "VENTER", grunn.tekst(), grunn.kode());
             }
         }
     }
@@ -369,9 +370,9 @@ public class BehandlingRepository {
      * messages' KRR look-up): it waits until {@code igjen} with the flow, and the failure does not count as a send
      * attempt ({@code forsoek} stays), so a long register outage never sends it to the dead-letter store.
      */
-    public void venterPaaOppslag(UUID brevId, UUID id, String grunn, Instant igjen) {
+    public void venterPaaOppslag(UUID brevId, UUID id, Aarsak grunn, Instant igjen) {
         jdbc.update("update mottakerbrev set neste_forsoek = ?, endret_tid = now() where id = ?", Timestamp.from(igjen), id);
-        tidslinje(brevId, id, "VENTER", grunn);
+        tidslinje(brevId, id, "VENTER", grunn.tekst(), grunn.kode());
     }
 
     /**
@@ -919,14 +920,15 @@ public class BehandlingRepository {
     }
 
     @Transactional
-    public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
-        venterTil(brevId, id, forsoek, neste, "NYTT_FORSOEK", "forsøk " + forsoek + " feilet (" + grunn + "), prøver igjen " + neste);
+    public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, Aarsak grunn) {
+        venterTil(brevId, id, forsoek, neste, "NYTT_FORSOEK", new Aarsak(grunn.kode(),
+                "forsøk " + forsoek + " feilet (" + grunn.tekst() + "), prøver igjen " + neste));
     }
 
     /** The recipient letter waits until {@code neste} with {@code forsoek} attempts made, and the timeline says why. */
-    private void venterTil(UUID brevId, UUID id, int forsoek, Instant neste, String hendelse, String detalj) {
+    private void venterTil(UUID brevId, UUID id, int forsoek, Instant neste, String hendelse, Aarsak detalj) {
         jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
-        tidslinje(brevId, id, hendelse, detalj);
+        tidslinje(brevId, id, hendelse, detalj.tekst(), detalj.kode());
     }
 
     /**
@@ -934,18 +936,18 @@ public class BehandlingRepository {
      * up by eksternReferanse at {@code neste} (never sent again, {@link Forsoksregel#feiletUavklart}).
      */
     @Transactional
-    public void avklares(UUID brevId, UUID id, int forsoek, Instant neste, String grunn) {
-        venterTil(brevId, id, forsoek, neste, "AVKLARES", "forsøk " + forsoek + " feilet (" + grunn + ") og kan ha nådd SvarUt;"
-                + " sendes ikke igjen, slås opp på eksternReferanse " + neste);
+    public void avklares(UUID brevId, UUID id, int forsoek, Instant neste, Aarsak grunn) {
+        venterTil(brevId, id, forsoek, neste, "AVKLARES", new Aarsak(grunn.kode(), "forsøk " + forsoek + " feilet (" + grunn.tekst()
+                + ") og kan ha nådd SvarUt; sendes ikke igjen, slås opp på eksternReferanse " + neste));
     }
 
     @Transactional
-    public void deadLetter(UUID brevId, UUID id, int forsoek, String grunn) {
+    public void deadLetter(UUID brevId, UUID id, int forsoek, Aarsak grunn) {
         jdbc.update("update mottakerbrev set status = 'DEAD_LETTER', forsoek = ?, endret_tid = now() where id = ?", forsoek, id);
-        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, 'forsendelse-send', ?, ?, ?)",
-                UUID.randomUUID(), id.toString(), grunn,
+        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, aarsak, payload) values (?, 'forsendelse-send', ?, ?, ?, ?)",
+                UUID.randomUUID(), id.toString(), grunn.tekst(), grunn.kode(),
                 ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        tidslinje(brevId, id, "DEAD_LETTER", "ga opp etter " + forsoek + " forsøk: " + grunn);
+        tidslinje(brevId, id, "DEAD_LETTER", "ga opp etter " + forsoek + " forsøk: " + grunn.tekst(), grunn.kode());
         utboks.leggInn(id, null, null);
     }
 
@@ -982,7 +984,12 @@ public class BehandlingRepository {
     }
 
     public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj) {
-        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj) values (?, ?, ?, ?)",
-                brevId, mottakerbrevId, hendelse, detalj);
+        tidslinje(brevId, mottakerbrevId, hendelse, detalj, null);
+    }
+
+    /** A timeline row with its reason's stable code ({@code aarsak}, V54; null when the row is no failure). */
+    public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj, String aarsak) {
+        jdbc.update("insert into tidslinje (brev_id, mottakerbrev_id, hendelse, detalj, aarsak) values (?, ?, ?, ?, ?)",
+                brevId, mottakerbrevId, hendelse, detalj, aarsak);
     }
 }

@@ -10,7 +10,9 @@ import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Feilaarsak;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.platform.Registerventing;
 import no.kommune.esb.platform.Traader;
@@ -299,7 +301,7 @@ public class ForsendelseBehandler {
     }
 
     private void venterAlle(List<BehandlingRepository.Brevrad> brev, Registerventing.Vent vent) {
-        repository.venterAlle(brev, vent.grunn(), vent.igjen());
+        repository.venterAlle(brev, vent.aarsak(), vent.igjen());
     }
 
     /**
@@ -324,9 +326,10 @@ public class ForsendelseBehandler {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
-            // the register's message never holds personal data (as in Registerventing); SvarUt's failures in words
-            String grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.av(e) : e.service() + " " + e.kind() + " (" + e.getMessage() + ")";
-            repository.venterPaaOppslag(r.id(), rad.id(), steg + ": " + grunn, vent.igjen());
+            // in words with a stable code (SvarUt's with its errorId), never the register's own message
+            Aarsak grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
+                    : Registerfeilaarsak.vent(steg, e);
+            repository.venterPaaOppslag(r.id(), rad.id(), grunn, vent.igjen());
         }
 
         /** The wait the first failed look-up of the pass began; null when none failed. */
@@ -666,7 +669,7 @@ public class ForsendelseBehandler {
             if (kontroll.avgjoeresPaaNytt()) {
                 // the register has the recipient under another number since the decision (a D-nummer replaced): not sent
                 // on it; due at once without a spent attempt, the next pass decides it again under the number in use
-                repository.venterPaaOppslag(s.r().id(), s.rad().id(), "kontroll før sending: " + kontroll.nyBeslutning(), clock.instant());
+                repository.venterPaaOppslag(s.r().id(), s.rad().id(), Aarsak.tekst("kontroll før sending: " + kontroll.nyBeslutning()), clock.instant());
                 log.info("Recipient letter {} of letter {} not sent: its recipient's identity number changed since the decision;"
                         + " decided again by the next pass", s.rad().id(), s.r().id());
                 continue;
@@ -940,7 +943,8 @@ public class ForsendelseBehandler {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), tidligere);
             oppslagsalarm.svarte();
             if (funnet == null) {
-                repository.deadLetter(r.id(), rad.id(), rad.forsoek(), "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)");
+                repository.deadLetter(r.id(), rad.id(), rad.forsoek(), new Aarsak("SVARUT-IKKE-MOTTATT",
+                        "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)"));
                 metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
             } else {
                 repository.sendtTidligere(r.id(), rad.id(), funnet);
@@ -962,7 +966,7 @@ public class ForsendelseBehandler {
      */
     private String venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e) {
         // in words, with SvarUt's errorId as the reference, never SvarUt's own message
-        String grunn = SvarUtFeilaarsak.av(e);
+        Aarsak grunn = SvarUtFeilaarsak.aarsak(e);
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
             SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
             return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);

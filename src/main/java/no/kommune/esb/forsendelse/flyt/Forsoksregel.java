@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.Ventetid;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,9 +44,9 @@ public class Forsoksregel {
 
     /**
      * Records the failed attempt (the recipient letter had {@code tidligereForsoek} failed attempts before) and
-     * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER}. {@code grunn} holds no personal data.
+     * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER}. {@code grunn} (in words and as a code) holds no personal data.
      */
-    public String feilet(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+    public String feilet(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter, Aarsak grunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
             Duration vent = ventetid.etter(forsoek, retryAfter);
@@ -63,7 +64,7 @@ public class Forsoksregel {
      * its attempts stay spent and it is only looked up by eksternReferanse ({@link #avklares}), with the same backoff,
      * until SvarUt answers: found = sent, not found = a dead letter.
      */
-    public String feiletUavklart(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, Duration retryAfter, String grunn) {
+    public String feiletUavklart(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, Duration retryAfter, Aarsak grunn) {
         int forsoek = Math.min(tidligereForsoek + 1, maxForsoek);
         Instant neste = clock.instant().plus(ventetid.etter(forsoek, retryAfter));
         if (forsoek < maxForsoek) {
@@ -83,7 +84,7 @@ public class Forsoksregel {
      * attempt as usual.
      */
     public String feiletUkjentUtfall(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter,
-                                     String grunn, String manuellGrunn) {
+                                     Aarsak grunn, String manuellGrunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
             repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(ventetid.etter(forsoek, retryAfter)), grunn);

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,14 @@ public class SvarUtOppslagsalarm {
         if (Boolean.TRUE.equals(aapen)) {
             return;
         }
-        String melding = "SvarUt avviser oppslaget på eksternReferanse (" + varig.kind() + ", HTTP " + varig.httpStatus()
-                + "): brev som SvarUt kan ha fått venter uten å sendes på nytt til et oppslag svarer."
+        // in words with SvarUt's status and errorCode as the reference, never SvarUt's message or a kind's Java name
+        String melding = "Oppslaget i SvarUt på eksternReferanse feilet: " + Registerfeilaarsak.hva(varig)
+                + ". Brev som SvarUt kan ha fått venter uten å sendes på nytt til et oppslag svarer."
                 + " Kontroller SvarUt-oppsettet (integrasjon, passord, konto, Maskinporten). Alarmen lukkes selv når SvarUt svarer igjen.";
-        jdbc.update("insert into alarm (kilde, melding) select ?, ? where not exists (select 1 from alarm where kilde = ? and kvittert is null)",
-                KILDE, melding, KILDE);
-        log.error("ALARM {}: {}", KILDE, melding);
+        String kode = "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(varig).substring(varig.service().length() + 1);
+        jdbc.update("insert into alarm (kilde, melding, aarsak) select ?, ?, ? where not exists (select 1 from alarm where kilde = ? and kvittert is null)",
+                KILDE, melding, kode, KILDE);
+        log.error("ALARM {}: {} ({})", KILDE, melding, kode);
         aapen = true;
     }
 

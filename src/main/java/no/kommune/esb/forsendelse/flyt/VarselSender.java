@@ -8,6 +8,8 @@ import no.kommune.esb.forsendelse.Varslingskanal;
 import no.kommune.esb.krr.KrrClient;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
+import no.kommune.esb.platform.Aarsak;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
@@ -42,6 +44,9 @@ public class VarselSender {
     /** One recipient letter decided for SMS/e-mail and due to be sent. */
     public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
     }
+
+    /** Reason code: KRR's contact data changed between the decision and the send, so the letter is decided again. */
+    static final String KRR_ENDRET = "VARSEL-KRR-ENDRET";
 
     private final BehandlingRepository repository;
     private final ForsendelseMetrikker metrikker;
@@ -117,7 +122,9 @@ public class VarselSender {
             }
             default -> {
                 // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
-                feilet(v, v.rad().varselUtfall(), forrige, true, null, "KRR-kontaktinformasjonen kan ikke brukes lenger; besluttes på nytt");
+                feilet(v, v.rad().varselUtfall(), forrige, true, null, new Aarsak(KRR_ENDRET,
+                        "mottakerens kontaktinformasjon i KRR kan ikke brukes til varsel lenger (endret siden beslutningen); ingenting er sendt,"
+                        + " og brevet besluttes på nytt"));
                 return;
             }
         }
@@ -155,7 +162,9 @@ public class VarselSender {
             if (etter == Varselkanalbytte.Utfall.AVVIST) {
                 repository.forsoekUtenUtfall(v.rad().id(), v.brev().krav());
             }
-            metrikker.sending(gateway(kanal), feilet(v, etter, kanal, e.isRetryable(), e.retryAfter().orElse(null), e.kind() + ": " + e.getMessage()));
+            // in words with a stable code and the gateway's reply code, never its message (it may echo the number)
+            metrikker.sending(gateway(kanal), feilet(v, etter, kanal, e.isRetryable(), e.retryAfter().orElse(null),
+                    Registerfeilaarsak.varsel(e, kanal == Varslingskanal.SMS ? "SMS-en" : "e-posten")));
         }
     }
 
@@ -168,7 +177,7 @@ public class VarselSender {
      * attempt's outcome is unknown ({@code utfall}, after this failure; {@code kanal} the channel that may have delivered)
      * the end is manual handling instead: the message may have arrived, so "failed" would be a guess.
      */
-    private String feilet(Varsel v, Varselkanalbytte.Utfall utfall, Varslingskanal kanal, boolean kanProevesIgjen, Duration retryAfter, String grunn) {
+    private String feilet(Varsel v, Varselkanalbytte.Utfall utfall, Varslingskanal kanal, boolean kanProevesIgjen, Duration retryAfter, Aarsak grunn) {
         if (utfall == Varselkanalbytte.Utfall.UKJENT) {
             return forsoksregel.feiletUkjentUtfall(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn,
                     Varselkanalbytte.ukjentUtfallGrunn(kanal, "forsøkene er brukt opp"));

@@ -249,7 +249,8 @@ public class ForsendelseRepository {
                                    String varselKanal, String varselId, String varselStatus) {
     }
 
-    public record Tidslinjehendelse(long id, Instant tid, UUID mottakerbrevId, String hendelse, String detalj) {
+    /** {@code aarsak}: the stable code of a failure's reason beside {@code detalj}'s words (V54; null on other rows and older ones). */
+    public record Tidslinjehendelse(long id, Instant tid, UUID mottakerbrevId, String hendelse, String detalj, String aarsak) {
     }
 
     public Optional<BrevStatus> hent(UUID id) {
@@ -269,9 +270,9 @@ public class ForsendelseRepository {
         List<MottakerbrevInfo> mottakerbrev = jdbc.query(
                 "select * from mottakerbrev where brev_id = ? order by id", (rs, n) -> mottakerbrev(rs), id);
         List<Tidslinjehendelse> tidslinje = jdbc.query(
-                "select id, tid, mottakerbrev_id, hendelse, detalj from tidslinje where brev_id = ? order by id",
+                "select id, tid, mottakerbrev_id, hendelse, detalj, aarsak from tidslinje where brev_id = ? order by id",
                 (rs, n) -> new Tidslinjehendelse(rs.getLong("id"), instant(rs, "tid"), rs.getObject("mottakerbrev_id", UUID.class),
-                        rs.getString("hendelse"), Maskering.tekst(rs.getString("detalj"))), id);
+                        rs.getString("hendelse"), Maskering.tekst(rs.getString("detalj")), rs.getString("aarsak")), id);
         return Optional.of(new BrevStatus(b.id(), b.avsenderSystem(), b.eksternReferanse(), b.tittel(), b.brevtype(),
                 b.gjelderBarn(), b.mottaker(), b.mottakerType(), b.kanalInn(), b.status(), b.mottatt(), b.endret(),
                 dokumenter, mottakerbrev, tidslinje));
@@ -331,9 +332,11 @@ public class ForsendelseRepository {
     /**
      * What finally failed; {@code payload} is left out of listings. Open until it is sent again ({@code redrevet}) or
      * closed without sending ({@code avsluttet}, by {@code avsluttetAv}, with {@code begrunnelse}: V46); never both.
+     * {@code aarsak}: the stable code of {@code grunn} (V54), where the failure has one; null otherwise and on older rows.
      */
     public record DeadLetter(UUID id, String kilde, String referanse, String grunn, int payloadBytes,
-                             Instant opprettet, Instant redrevet, Instant avsluttet, String avsluttetAv, String begrunnelse) {
+                             Instant opprettet, Instant redrevet, Instant avsluttet, String avsluttetAv, String begrunnelse,
+                             String aarsak) {
     }
 
     /** Which dead letters a listing shows: the open ones (the default), the closed, the redriven, or all. */
@@ -359,7 +362,7 @@ public class ForsendelseRepository {
     }
 
     private static final String DEAD_LETTER_KOLONNER = "select id, kilde, referanse, grunn, coalesce(octet_length(payload), 0) as bytes, opprettet, "
-            + "redrevet, avsluttet, avsluttet_av, avsluttet_begrunnelse from dead_letter";
+            + "redrevet, avsluttet, avsluttet_av, avsluttet_begrunnelse, aarsak from dead_letter";
 
     /** Stores what a route finally gave up on; {@code grunn} must hold no personal data. */
     public UUID lagreDeadLetter(String kilde, String referanse, String grunn, byte[] payload) {
@@ -508,7 +511,8 @@ public class ForsendelseRepository {
         // shown in the admin API and the console: a reason that names a person or an exception class is masked
         return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kilde"), rs.getString("referanse"),
                 Maskering.tekst(rs.getString("grunn")), rs.getInt("bytes"), instant(rs, "opprettet"), instant(rs, "redrevet"),
-                instant(rs, "avsluttet"), rs.getString("avsluttet_av"), Maskering.tekst(rs.getString("avsluttet_begrunnelse")));
+                instant(rs, "avsluttet"), rs.getString("avsluttet_av"), Maskering.tekst(rs.getString("avsluttet_begrunnelse")),
+                rs.getString("aarsak"));
     }
 
     private static Instant instant(ResultSet rs, String kolonne) throws SQLException {

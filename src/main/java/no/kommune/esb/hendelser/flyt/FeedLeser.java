@@ -81,8 +81,9 @@ public class FeedLeser {
             try {
                 page = freg.hendelser(pos.neste(), pos.etag());
             } catch (PositionTooOldException e) {
-                alarm("Feed-posisjon " + pos.neste() + " er eldre enn Folkeregisteret tar vare på (406). Lesingen er stoppet "
-                        + "og resync gjennom uttrekk er startet (docs/hendelser.md).");
+                alarm("Plattformen har ikke lest hendelser fra Folkeregisteret på så lenge at Folkeregisteret ikke lenger har dem"
+                        + " (feed-posisjon " + pos.neste() + ", HTTP 406). Lesingen er stoppet, og plattformen henter alle personene på nytt"
+                        + " gjennom et uttrekk (resync, docs/hendelser.md). Ingen handling trengs; alarmen lukkes når resyncen er ferdig.");
                 tx.executeWithoutResult(s -> {
                     jdbc.update("update feed_posisjon set etag = 'RESYNC' where feed = ?", FEED);
                     // the resync itself (extract → resync events → new position) is run by ResyncKjoerer
@@ -126,10 +127,13 @@ public class FeedLeser {
                 (rs, i) -> new Posisjon(rs.getLong(1), "RESYNC".equals(rs.getString(2)) ? null : rs.getString(2), "RESYNC".equals(rs.getString(2))), FEED);
     }
 
+    /** The alarm's stable code: the feed position is older than Folkeregisteret keeps (406), a resync runs. */
+    static final String FEED_FOR_GAMMEL = "FOLKEREGISTERET-FEED-FOR-GAMMEL";
+
     private void alarm(String melding) {
         log.error("ALARM hendelser-feed: {}", melding);
         metrics.counter("esb.alarm", "kilde", "hendelser-feed").increment();
-        jdbc.update("insert into alarm (kilde, melding) values ('hendelser-feed', ?)", melding);
+        jdbc.update("insert into alarm (kilde, melding, aarsak) values ('hendelser-feed', ?, ?)", melding, FEED_FOR_GAMMEL);
     }
 
     /** Current position, for the API and tests. */

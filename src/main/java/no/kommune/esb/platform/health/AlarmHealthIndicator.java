@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Operator alarms (table {@code alarm}, e.g. the Folkeregisteret feed position is too old and a resync is needed)
- * show in {@code /actuator/health} as DOWN until someone acknowledges them ({@code kvittert}).
+ * show in {@code /actuator/health} as DOWN until someone acknowledges them ({@code kvittert}); each with its message in
+ * words and, where it has one, its stable code ({@code aarsak}, V54).
  */
 @Component("alarmer")
 public class AlarmHealthIndicator extends AbstractHealthIndicator {
@@ -25,7 +26,7 @@ public class AlarmHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         List<Map<String, Object>> aapne = jdbc.queryForList(
-                "select id, kilde, melding, tid from alarm where kvittert is null order by id desc limit 5");
+                "select id, kilde, melding, aarsak, tid from alarm where kvittert is null order by id desc limit 5");
         if (aapne.isEmpty()) {
             builder.up();
         } else {

@@ -18,6 +18,7 @@ import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.SvarUtClient;
@@ -236,9 +237,9 @@ class ForsendelseBehandlerTest {
         // the next round learns of the failure, before or after it has decided the next batch
         assertThat(behandler.behandle()).isZero();
 
-        verify(repository).venterAlle(eq(a), eq("DataAccessResourceFailureException"), any());
+        verify(repository).venterAlle(eq(a), eq(Registerfeilaarsak.intern()), any());
         // no claimed letter is lost: each batch taken after the failure waits too, none is sent
-        tatt.stream().skip(1).forEach(b -> verify(repository).venterAlle(eq(b), anyString(), any()));
+        tatt.stream().skip(1).forEach(b -> verify(repository).venterAlle(eq(b), any(), any()));
         verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
         assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "intern").counter().count())
                 .isEqualTo(1.0);
@@ -301,8 +302,8 @@ class ForsendelseBehandlerTest {
 
         // the first letter ended as a dead letter in this pass; set back to waiting, a later pass would dead-letter it again
         verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
-        verify(repository).venterAlle(eq(List.of(a.get(1))), eq("DataAccessResourceFailureException"), any());
-        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), anyString(), any());
+        verify(repository).venterAlle(eq(List.of(a.get(1))), eq(Registerfeilaarsak.intern()), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), any(), any());
     }
 
     @Test
@@ -319,8 +320,8 @@ class ForsendelseBehandlerTest {
         assertThat(behandler.behandle()).isZero();
 
         verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
-        verify(repository).venterAlle(eq(List.of(a.get(1))), eq("DataAccessResourceFailureException"), any());
-        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), anyString(), any());
+        verify(repository).venterAlle(eq(List.of(a.get(1))), eq(Registerfeilaarsak.intern()), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), any(), any());
     }
 
     @Test
@@ -339,8 +340,8 @@ class ForsendelseBehandlerTest {
         slipp.release();
 
         assertThat(neste.get(30, TimeUnit.SECONDS)).isZero();
-        verify(repository).venterAlle(eq(List.of(b.get(1))), eq("DataAccessResourceFailureException"), any());
-        verify(repository, never()).venterAlle(argThat(l -> l.contains(b.get(0))), anyString(), any());
+        verify(repository).venterAlle(eq(List.of(b.get(1))), eq(Registerfeilaarsak.intern()), any());
+        verify(repository, never()).venterAlle(argThat(l -> l.contains(b.get(0))), any(), any());
     }
 
     /**
@@ -376,12 +377,12 @@ class ForsendelseBehandlerTest {
         assertThat(behandler.behandle()).as("the flow does not wait").isEqualTo(BATCH);
         behandler.stopp();
 
-        verify(repository, never()).venterAlle(anyList(), anyString(), any());
+        verify(repository, never()).venterAlle(anyList(), any(), any());
         verify(svarUt, never()).sendExactlyOnce(argThat(f -> f != null && f.mottaker().digitalId() != null
                 && (f.mottaker().digitalId().equals(dnr.value()) || f.mottaker().digitalId().equals(fnr.value()))), anyList(), any(), any());
         verify(svarUt).sendExactlyOnce(argThat(f -> f != null && annen.value().equals(f.mottaker().digitalId())), anyList(), any(), any());
-        verify(repository).venterPaaOppslag(eq(a.get(0).id()), any(), argThat(grunn -> grunn.contains("identitetsnummer")
-                && !grunn.contains(dnr.value()) && !grunn.contains(fnr.value())), any());
+        verify(repository).venterPaaOppslag(eq(a.get(0).id()), any(), argThat(grunn -> grunn.tekst().contains("identitetsnummer")
+                && !grunn.tekst().contains(dnr.value()) && !grunn.tekst().contains(fnr.value())), any());
         verify(repository).avsluttPass(a);
         assertThat(metrics.find("esb.register.feil").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
@@ -519,7 +520,8 @@ class ForsendelseBehandlerTest {
      */
     private void verifiserVenterUtenForsoek(UUID brevId, UUID mottakerbrev) throws InterruptedException {
         verify(repository, timeout(30_000)).venterPaaOppslag(eq(brevId), eq(mottakerbrev),
-                argThat(grunn -> grunn.contains("eksternReferanse") && grunn.contains("SvarUt")), any());
+                argThat(grunn -> grunn.tekst().contains("eksternReferanse") && grunn.tekst().contains("SvarUt")
+                        && grunn.kode().startsWith("SVARUT-OPPSLAG-")), any());
         behandler.stopp();
         verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
         verify(forsoksregel, never()).feilet(any(), any(), anyInt(), anyBoolean(), any(), any());

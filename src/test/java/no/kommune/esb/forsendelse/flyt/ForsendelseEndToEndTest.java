@@ -290,8 +290,10 @@ class ForsendelseEndToEndTest extends BrevflytTest {
             // sent once, never again without a look-up that answered
             assertThat(svarUt.finnForEksternReferanse(kontoId(), venter.get("id").toString())).hasSize(1);
             // a configuration problem a person must fix: an open alarm (DOWN in /actuator/health)
-            assertThat(jdbc.queryForList("select melding from alarm where kilde = ? and kvittert is null", String.class, SvarUtOppslagsalarm.KILDE))
-                    .singleElement().asString().contains("UNAUTHORIZED");
+            // in words with a stable code, never the kind's Java name (before: "(UNAUTHORIZED, HTTP 401)")
+            assertThat(jdbc.queryForList("select melding || ' ' || aarsak from alarm where kilde = ? and kvittert is null", String.class,
+                    SvarUtOppslagsalarm.KILDE)).singleElement().asString()
+                    .contains("SvarUt avviste plattformens tilgang (HTTP 401").endsWith(" SVARUT-OPPSLAG-TILGANG-AVVIST").doesNotContain("UNAUTHORIZED");
         } finally {
             delete("/sim/admin/faults/svarut/eksternref");
             delete("/sim/admin/faults/svarut/send");
@@ -1020,7 +1022,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         // or a later pass claims it and dead-letters it again (a second dead_letter row and status message)
         behandlingRepository.venterAlle(List.of(new BehandlingRepository.Brevrad(brev, no.kommune.esb.forsendelse.Brev.tilVirksomhet("skole",
                 "e2e-dod-venter-" + brev, "Vedtak", no.kommune.esb.forsendelse.Organisasjonsnummer.of("974760673"), "Eksempel AS",
-                no.kommune.esb.forsendelse.Brevtype.FORMELL), null)), "Folkeregisteret UTILGJENGELIG (test)", Instant.now());
+                no.kommune.esb.forsendelse.Brevtype.FORMELL), null)), no.kommune.esb.platform.Aarsak.tekst("Folkeregisteret UTILGJENGELIG (test)"), Instant.now());
 
         assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, brev)).isEqualTo("BEHANDLET");
         assertThat(tidslinje(brev)).containsExactly("MOTTATT", "DEAD_LETTER");
@@ -1256,7 +1258,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         try {
             brev = lever(p.id(), "FORMELL", false);
             await().atMost(Duration.ofSeconds(30)).until(() -> tidslinjeDetaljer(brev).stream()
-                    .anyMatch(d -> d.startsWith("VENTER kontroll før sending: folkeregisteret")));
+                    .anyMatch(d -> d.startsWith("VENTER kontroll før sending: Folkeregisteret er utilgjengelig (HTTP 503)")));
         } finally {
             delete("/sim/admin/faults/folkeregisteret/bulkoppslag");
         }

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Registerstans;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -22,6 +22,8 @@ class ForsoksregelTest {
 
     private static final UUID BREV = UUID.randomUUID();
     private static final UUID MOTTAKERBREV = UUID.randomUUID();
+    private static final Aarsak NEDE = new Aarsak("SVARUT-UTILGJENGELIG", "SvarUt er utilgjengelig (HTTP 503); brevet er ikke sendt");
+    private static final Aarsak TAPT = new Aarsak("SVARUT-SVAR-TAPT", "svaret fra SvarUt gikk tapt");
 
     private final BehandlingRepository repository = mock(BehandlingRepository.class);
     private final Forsoksregel regel = new Forsoksregel(repository, 6, Duration.ofSeconds(10),
@@ -36,12 +38,12 @@ class ForsoksregelTest {
     })
     void should_wait_for_another_attempt_or_dead_letter_a_failure_with_a_known_outcome(int tidligere, boolean kanProevesIgjen,
                                                                                       String utfall, int forsoek) {
-        assertThat(regel.feilet(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, "UNAVAILABLE: 503")).isEqualTo(utfall);
+        assertThat(regel.feilet(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, NEDE)).isEqualTo(utfall);
 
         if (utfall.equals(Forsoksregel.DEAD_LETTER)) {
-            verify(repository).deadLetter(BREV, MOTTAKERBREV, forsoek, "UNAVAILABLE: 503");
+            verify(repository).deadLetter(BREV, MOTTAKERBREV, forsoek, NEDE);
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("UNAVAILABLE: 503"));
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(NEDE));
         }
     }
 
@@ -55,13 +57,13 @@ class ForsoksregelTest {
             "6, avklares,     6",
     })
     void should_never_dead_letter_a_letter_svarut_may_hold(int tidligere, String utfall, int forsoek) {
-        assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, tidligere, null, "AMBIGUOUS: tapt svar")).isEqualTo(utfall);
+        assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, tidligere, null, TAPT)).isEqualTo(utfall);
 
-        verify(repository, never()).deadLetter(any(), any(), anyInt(), anyString());
+        verify(repository, never()).deadLetter(any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.AVKLARES)) {
-            verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("AMBIGUOUS: tapt svar"));
+            verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(TAPT));
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("AMBIGUOUS: tapt svar"));
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(TAPT));
         }
     }
 
@@ -75,16 +77,16 @@ class ForsoksregelTest {
     })
     void should_never_dead_letter_a_service_message_an_sms_or_email_with_a_lost_answer_may_have_delivered(int tidligere, boolean kanProevesIgjen,
                                                                                                          String utfall, int forsoek) {
-        assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, "UNAVAILABLE: 503", "ukjent utfall"))
+        assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, NEDE, "ukjent utfall"))
                 .isEqualTo(utfall);
 
-        verify(repository, never()).deadLetter(any(), any(), anyInt(), anyString());
+        verify(repository, never()).deadLetter(any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.MANUELL)) {
             verify(repository).manuellEtterKanalbytte(BREV, MOTTAKERBREV, "ukjent utfall");
-            verify(repository, never()).nyttForsoek(any(), any(), anyInt(), any(), anyString());
+            verify(repository, never()).nyttForsoek(any(), any(), anyInt(), any(), any());
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq("UNAVAILABLE: 503"));
-            verify(repository, never()).manuellEtterKanalbytte(any(), any(), anyString());
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(NEDE));
+            verify(repository, never()).manuellEtterKanalbytte(any(), any(), any());
         }
     }
 

@@ -57,6 +57,8 @@ class VarselEndToEndTest extends BrevflytTest {
     JmsTemplate jms;
     @Autowired
     SvarUtClient svarUtClient;
+    @Autowired
+    no.kommune.esb.forsendelse.mottak.ForsendelseRepository forsendelser;
 
     @Test
     void should_send_a_service_message_to_a_reserved_person_by_sms_once_and_publish_it_delivered(CapturedOutput output) throws Exception {
@@ -224,6 +226,15 @@ class VarselEndToEndTest extends BrevflytTest {
         UUID id = (UUID) mottakerbrev(brev).get(0).get("id");
         assertThat(jdbc.queryForObject("select forsoek_gateway from mottakerbrev where id = ?", String.class, id))
                 .as("a clearly refused SMS leaves nothing to check before another channel").isNull();
+        // the reason in words with a stable code, on the dead letter and the timeline the API gives (before: "UNAVAILABLE:
+        // sms: SMS refused: SERVICE_UNAVAILABLE (HTTP 503)")
+        assertThat(jdbc.queryForMap("select grunn, aarsak from dead_letter where referanse = ?", id.toString())).containsExactlyInAnyOrderEntriesOf(
+                Map.of("grunn", "SMS-tjenesten er utilgjengelig (HTTP 503, feilkode SERVICE_UNAVAILABLE); SMS-en er ikke sendt", "aarsak", "SMS-UTILGJENGELIG"));
+        assertThat(forsendelser.hent(brev).orElseThrow().tidslinje()).filteredOn(t -> t.hendelse().equals("DEAD_LETTER")).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.aarsak()).isEqualTo("SMS-UTILGJENGELIG");
+                    assertThat(t.detalj()).endsWith("forsøk: SMS-tjenesten er utilgjengelig (HTTP 503, feilkode SERVICE_UNAVAILABLE); SMS-en er ikke sendt");
+                });
     }
 
     @Test
@@ -244,8 +255,12 @@ class VarselEndToEndTest extends BrevflytTest {
             delete("/sim/admin/faults/krr/personer");
         }
 
-        assertThat(jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') from tidslinje where brev_id = ?", String.class, brev))
-                .anyMatch(d -> d.startsWith("VENTER varsel: krr"));
+        // in words with a stable code, never the register's message or the kind's Java name (before: "varsel: krr UNAVAILABLE (krr: …)")
+        assertThat(jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') || ' ' || coalesce(aarsak, '') from tidslinje where brev_id = ?",
+                String.class, brev))
+                .anyMatch(d -> d.startsWith("VENTER varsel: KRR ") && d.contains("brevet er ikke sendt, og plattformen prøver igjen selv")
+                        && d.endsWith(" KRR-UTILGJENGELIG"))
+                .noneMatch(d -> d.contains("UNAVAILABLE") || d.contains("krr:"));
         assertThat(tidslinje(brev)).doesNotContain("NYTT_FORSOEK", "DEAD_LETTER");
         assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
         assertThat(smsGateway.forReferanse(m.get("id").toString())).singleElement().satisfies(s -> assertThat(s.til()).isEqualTo(mobil));

@@ -63,7 +63,7 @@ class DeadLetterAvslutningTest {
                                                                       String avslagAvslutning, String avslagRedrive) {
             ForsendelseRepository.DeadLetter d = new ForsendelseRepository.DeadLetter(UUID.randomUUID(), "forsendelse-send", MOTTAKERBREV,
                     "SvarUt: utilgjengelig (HTTP 502)", 3, T.minusSeconds(3600), redrevet, avsluttet, avsluttet == null ? null : "integrasjon",
-                    avsluttet == null ? null : "behandlet manuelt");
+                    avsluttet == null ? null : "behandlet manuelt", null);
 
             assertThat(DeadLetterAvslutning.kanAvsluttes(d).map(DeadLetterAvslutning.Avslag::type)).isEqualTo(Optional.ofNullable(avslagAvslutning));
             assertThat(DeadLetterAvslutning.kanRedrives(d).map(DeadLetterAvslutning.Avslag::type)).isEqualTo(Optional.ofNullable(avslagRedrive));
