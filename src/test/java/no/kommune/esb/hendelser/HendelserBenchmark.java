@@ -82,8 +82,10 @@ public final class HendelserBenchmark {
         // (was 1,000): after 1,000 the compilers still had ~100 s of queued work (docs/benchmarks.md, session 9)
         int oppvarming = Integer.getInteger("benchmark.oppvarming", 5000);
         // warm-up rounds, each followed by a JIT wait (jit-ro): one round left the compilers ~1.7 CPU-ms per measured
-        // event to do (session 12, docs/benchmarks.md); 1 = one round, as before
-        int oppvarmingRunder = Math.max(1, Integer.getInteger("benchmark.oppvarming-runder", 4));
+        // event to do (session 12); after four the compiler threads still took ~3 CPU-s a round, ~35 % of the measured
+        // window's CPU, and only after ~8 rounds under 1 s (session 24, docs/benchmarks.md: C2 reaches the long tail of
+        // the libraries' methods a round at a time); 1 = one round, as before
+        int oppvarmingRunder = Math.max(1, Integer.getInteger("benchmark.oppvarming-runder", 10));
         // after the warm-up, wait until the JIT compilers have worked off their queue, so the run measures the flow and
         // not the compilers (docs/benchmarks.md, session 9); false = start the measured backlog at once
         boolean jitRo = Boolean.parseBoolean(System.getProperty("benchmark.jit-ro", "true"));
