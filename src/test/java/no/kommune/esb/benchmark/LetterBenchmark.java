@@ -207,14 +207,17 @@ public final class LetterBenchmark {
     /**
      * Runs one measured phase: first, with {@code jitRo}, a wait until the JIT compilers have worked off what the
      * phases before left in their queue ({@code waitedForJitSeconds}); then the phase as a Flight Recorder event
-     * ({@link Fase}), with the compilers' time during it ({@code jitMs}: what this phase's own code made them compile).
+     * ({@link Fase}), with the compilers' time during it ({@code jitMs}: what this phase's own code made them compile; {@code jitCpuMs}: their CPU).
      */
     private static Map<String, Object> fase(String navn, boolean jitRo, java.util.concurrent.Callable<Map<String, Object>> arbeid)
             throws Exception {
         double ventet = jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0.0;
         long jit = Jit.millis();
+        long jitCpu = Jit.cpuMillis();
         Map<String, Object> r = Fase.maal(navn, arbeid);
         r.put("jitMs", Jit.millis() - jit);
+        // the compiler threads' own CPU in the phase (jitMs is their compilations' elapsed time)
+        r.put("jitCpuMs", Jit.cpuMillis() - jitCpu);
         r.put("waitedForJitSeconds", ventet);
         return r;
     }
