@@ -21,7 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Fans stored feed events out to the fagsystems that want them: the bean the fan-out route calls, and the entry of a
@@ -42,7 +41,6 @@ public class HendelseFordeler {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final FagsystemRegistry registry;
     private final MeterRegistry metrics;
     private final int batchSize;
     private final Registerventing registerventing;
@@ -57,7 +55,6 @@ public class HendelseFordeler {
                             @Value("${hendelser.fordeling.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.registry = registry;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.registerventing = registerstans.flyt("hendelser-fordeling", foersteVent);
@@ -180,9 +177,5 @@ public class HendelseFordeler {
      */
     public int lagreReplay(Fagsystem fagsystem, List<Levering> leveringer) {
         return lager.lagreReplay(fagsystem, leveringer);
-    }
-
-    Optional<Fagsystem> fagsystem(String id) {
-        return registry.finn(id);
     }
 }
