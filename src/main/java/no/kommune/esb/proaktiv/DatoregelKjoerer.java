@@ -30,11 +30,12 @@ import java.util.Set;
  * instance at a time, over the persons of the rule's source ({@link Utloeser.Datokilde}): Folkeregisteret's tailored
  * extract of the kommune's residents born in the year that gives the age, or the persons the stored events name.
  * Persons the trigger has sent to already under the number the source names are skipped before the look-up; the rest
- * are looked up in Folkeregisteret bulk look-ups of at most {@link #BULK} (one per extract batch), through
- * {@link Utloeserregel} and {@link ProaktivLeser#send}, so the letter and the once-only record are exactly as for an
- * event trigger: a person recorded under an earlier number (a D-nummer the extract now names by its fødselsnummer) is
- * found there, by every number the person is known by, and sent nothing. The day is recorded only when the run
- * completes, so a failed run is taken again at the next tick (its letters so far are not sent twice: the record).
+ * are looked up in Folkeregisteret bulk look-ups of at most {@link #BULK} (one per extract batch, and one with history
+ * for the numbers of those the rule fires for), through {@link Utloeserregel} and {@link ProaktivLeser#send}, so the
+ * letter and the once-only record are exactly as for an event trigger: a person recorded under an earlier number (a
+ * D-nummer the extract now names by its fødselsnummer) is found there, by every number the person is known by, and
+ * sent nothing. The day is recorded only when the run completes, so a failed run is taken again at the next tick (its
+ * letters so far are not sent twice: the record).
  */
 @Component("proaktivDatoregel")
 public class DatoregelKjoerer {
@@ -133,13 +134,19 @@ public class DatoregelKjoerer {
      */
     private int send(Utloeser u, LocalDate idag, List<Identitetsnummer> ider, Map<Identitetsnummer, Long> sekvensnumre) {
         Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
-        List<ProaktivLeser.Treff> treff = new ArrayList<>();
+        Map<Identitetsnummer, Person> fyrer = new LinkedHashMap<>();
         personer.forEach((spurt, p) -> {
             if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {
-                // the number asked for is one the person is known by (an earlier one answers with the number in use)
-                treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(spurt, 0L), spurt, "datoregel"), p));
+                fyrer.put(spurt, p);
             }
         });
+        // the once-only check's numbers, earlier ones included (given only with history): one call for the firings
+        Map<Identitetsnummer, Person> identiteter = fyrer.isEmpty() ? Map.of()
+                : freg.historikkoppslag(List.of(), fyrer.values().stream().map(Person::id).toList()).identiteter();
+        List<ProaktivLeser.Treff> treff = new ArrayList<>();
+        // the number asked for is one the person is known by (an earlier one answers with the number in use)
+        fyrer.forEach((spurt, p) -> treff.add(new ProaktivLeser.Treff(u, new ProaktivLeser.Hendelse(sekvensnumre.getOrDefault(spurt, 0L), spurt,
+                "datoregel"), p, identiteter.get(p.id()))));
         Integer sendt = tx.execute(s -> leser.send(treff));
         return sendt == null ? 0 : sendt;
     }

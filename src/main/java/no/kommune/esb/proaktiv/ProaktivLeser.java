@@ -53,7 +53,7 @@ import java.util.stream.IntStream;
  * ({@code proaktiv_utsendelse}, primary key (trigger, person)) and the letter through {@link InnleveringMottak}, the same
  * code the REST intake uses, so every rule of the letter flow applies unchanged. A record under any of the person's
  * numbers holds a firing ({@link Engangsregel}: a D-nummer replaced by a fødselsnummer is the same person), found with
- * one identity-number look-up and one query per round. The letter's eksternReferanse is derived from (trigger, number in
+ * the round's one look-up with history (shared with the deceased's kommune at death, {@link #treff}) and one query. The letter's eksternReferanse is derived from (trigger, number in
  * use), so a race past the record under the same number gets the intake's idempotent answer; a reference made from a
  * new number would not, which is why the record is checked under every number before the intake. A trigger with a
  * message instead of a letter ({@link Utloeser.Melding}) writes, in the same transaction, one delivery row of its own
@@ -72,15 +72,16 @@ public class ProaktivLeser {
     static final String FILNAVN = "brev.pdf";
     private static final Logger log = LoggerFactory.getLogger(ProaktivLeser.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
-    /** The once-only check's look-up: identity numbers only, with the earlier ones (given only with historikk). */
-    private static final Set<Part> IDENTITETER = Set.of(Part.of("identifikasjonsnummer"), Part.HISTORIKK);
 
     /** One stored event. */
     record Hendelse(long sekvensnummer, Identitetsnummer id, String hendelsetype) {
     }
 
-    /** A trigger that fired for a person, with the letter it makes. */
-    record Treff(Utloeser utloeser, Hendelse hendelse, Person person) {
+    /**
+     * A trigger that fired for a person, with the letter it makes; {@code identiteter} is the person as the round's
+     * look-up with history answered (every number, for the once-only check), null when the register did not know them.
+     */
+    record Treff(Utloeser utloeser, Hendelse hendelse, Person person, Person identiteter) {
     }
 
     private final JdbcTemplate jdbc;
@@ -152,7 +153,14 @@ public class ProaktivLeser {
 
     /**
      * Which of {@code utloesere} fire for which events (the dry run uses it too, with any trigger, on or off). A date
-     * rule is asked about each person the events name, whatever the event, once per person.
+     * rule is asked about each person the events name, whatever the event, once per person. Two Folkeregisteret look-ups
+     * at most ({@code bulkSize} ids a call): the rules' look-up of the events' persons, then ONE with history
+     * ({@link FolkeregisterClient#historikkoppslag}, as the fan-out's batch) for both the kommune at death of the
+     * deceased it gave none (a death trigger's kommune is where the person lived at the death; the register ends that
+     * residence at the death and gives ended entries only with history) and the numbers, earlier ones included, of the
+     * persons that fire and of those deceased, which the once-only check needs ({@link Engangsregel}). The rules of the
+     * deceased without a kommune are asked after it; the rest before it, so it asks the numbers only of persons that
+     * fire. None with history when nothing fires and no one died. (Before, the two needs were two calls.)
      */
     List<Treff> treff(List<Hendelse> hendelser, List<Utloeser> utloesere) {
         Set<Identitetsnummer> ider = new LinkedHashSet<>();
@@ -164,27 +172,60 @@ public class ProaktivLeser {
         if (ider.isEmpty()) {
             return List.of();
         }
-        // a death trigger's kommune is where the person lived at the death: asked with history, the register having ended it
-        Map<Identitetsnummer, Person> personer = FolkeregisterClient.medKommuneVedDoedsfall(freg.bulkoppslag(ider, PARTS).found(),
-                freg::kommuneVedDoedsfall);
-        LocalDate idag = LocalDate.now(clock);
-        List<Treff> treff = new ArrayList<>();
-        Set<String> datoTreff = new HashSet<>();
-        for (Hendelse h : hendelser) {
-            Person p = h.id() == null ? null : personer.get(h.id());
-            if (p == null) {
-                continue;
+        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>(freg.bulkoppslag(ider, PARTS).found());
+        Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
+        personer.forEach((id, p) -> {
+            if (p.erDoed() && p.sisteKommunenummer() == null) {
+                doede.put(id, p);
             }
-            for (Utloeser u : utloesere) {
-                boolean fyrer = u.datoregel()
-                        ? Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty() && datoTreff.add(u.navn() + ":" + p.id().value())
-                        : Utloeserregel.hvorforIkke(u, h.hendelsetype(), p, idag, () -> freg.forrigeBostedskommune(p.id())).isEmpty();
-                if (fyrer) {
-                    treff.add(new Treff(u, h, p));
+        });
+        LocalDate idag = LocalDate.now(clock);
+        Set<String> datoTreff = new HashSet<>();
+        // per event, the triggers that fire for it: the persons with a kommune now, the deceased without after the call
+        List<List<Utloeser>> fyrer = new ArrayList<>();
+        Set<Identitetsnummer> numre = new LinkedHashSet<>();
+        for (Hendelse h : hendelser) {
+            Person p = h.id() == null || doede.containsKey(h.id()) ? null : personer.get(h.id());
+            List<Utloeser> u = p == null ? List.of() : fyrer(h, p, utloesere, idag, datoTreff);
+            fyrer.add(u);
+            if (!u.isEmpty()) {
+                numre.add(p.id());
+            }
+        }
+        doede.values().forEach(p -> numre.add(p.id()));
+        FolkeregisterClient.Historikkoppslag svar = freg.historikkoppslag(doede.keySet(), numre);
+        if (!doede.isEmpty()) {
+            personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, d -> svar.kommuneVedDoedsfall()));
+            for (int i = 0; i < hendelser.size(); i++) {
+                Hendelse h = hendelser.get(i);
+                if (h.id() != null && doede.containsKey(h.id())) {
+                    fyrer.set(i, fyrer(h, personer.get(h.id()), utloesere, idag, datoTreff));
                 }
             }
         }
+        List<Treff> treff = new ArrayList<>();
+        for (int i = 0; i < hendelser.size(); i++) {
+            Hendelse h = hendelser.get(i);
+            for (Utloeser u : fyrer.get(i)) {
+                Person p = personer.get(h.id());
+                treff.add(new Treff(u, h, p, svar.identiteter().get(p.id())));
+            }
+        }
         return treff;
+    }
+
+    /** The triggers of {@code utloesere} that fire for this event of this person, in their order. */
+    private List<Utloeser> fyrer(Hendelse h, Person p, List<Utloeser> utloesere, LocalDate idag, Set<String> datoTreff) {
+        List<Utloeser> fyrer = new ArrayList<>();
+        for (Utloeser u : utloesere) {
+            boolean fyrt = u.datoregel()
+                    ? Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty() && datoTreff.add(u.navn() + ":" + p.id().value())
+                    : Utloeserregel.hvorforIkke(u, h.hendelsetype(), p, idag, () -> freg.forrigeBostedskommune(p.id())).isEmpty();
+            if (fyrt) {
+                fyrer.add(u);
+            }
+        }
+        return fyrer;
     }
 
     /**
@@ -217,16 +258,12 @@ public class ProaktivLeser {
     }
 
     /**
-     * Each firing as the once-only rule sees it: its person's numbers, with the earlier ones from ONE Folkeregisteret bulk
-     * look-up of the round's persons (identity numbers only, with history: the rule's look-up is without it, and the
-     * register reports earlier numbers only with it).
+     * Each firing as the once-only rule sees it: its person's numbers, with the earlier ones from the round's look-up with
+     * history ({@link #treff}: the rules' look-up is without it, and the register reports earlier numbers only with it).
      */
-    private List<Engangsregel.Kandidat> kandidater(List<Treff> treff) {
-        Set<Identitetsnummer> ider = new LinkedHashSet<>();
-        treff.forEach(t -> ider.add(t.person().id()));
-        Map<Identitetsnummer, Person> identiteter = freg.bulkoppslag(ider, IDENTITETER).found();
+    private static List<Engangsregel.Kandidat> kandidater(List<Treff> treff) {
         return treff.stream().map(t -> new Engangsregel.Kandidat(t.utloeser().navn(),
-                Engangsregel.numre(t.person(), t.hendelse().id(), identiteter.get(t.person().id())))).toList();
+                Engangsregel.numre(t.person(), t.hendelse().id(), t.identiteter()))).toList();
     }
 
     /** The once-only records of the candidates' triggers under any of their numbers: one query for the round. */
@@ -365,7 +402,7 @@ public class ProaktivLeser {
 
     /**
      * Per firing, in order, whether the once-only record holds its (trigger, person) already under any of the person's
-     * numbers; for the dry run (one identity look-up and one query, as a round).
+     * numbers; for the dry run (the numbers from {@link #treff}'s look-up, and one query, as a round).
      */
     List<Boolean> sendt(List<Treff> treff) {
         if (treff.isEmpty()) {

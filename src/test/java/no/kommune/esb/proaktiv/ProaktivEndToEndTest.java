@@ -376,6 +376,35 @@ class ProaktivEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A round where the death trigger fires: the rules' look-up gives the deceased no kommune (the register ended the
+     * residence at the death), so the round asks with history for the kommune at death, and the once-only check asks
+     * with history for the person's numbers. ONE call with history serves both, as the fan-out's batch does: the
+     * reader's Folkeregisteret client is a spy of the shared one, so its calls are the round's only. Before, the round
+     * made two calls with history (kommuneVedDoedsfall, then a bulkoppslag of the numbers), three in all.
+     */
+    @Test
+    void should_ask_folkeregisteret_with_history_once_for_the_kommune_at_death_and_the_once_only_check_in_one_round() throws Exception {
+        SimPerson doed = avdoed(5);
+        long seq = seqFor(endring("DOEDSFALL", doed.id()), doed.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        FolkeregisterClient register = Mockito.spy(freg);
+        ProaktivLeser leser = new ProaktivLeser(jdbc, tx, register, registry, mottak, fagsystemer, fordeler, lock, metrics, json, properties,
+                Duration.ofSeconds(5), registerstans);
+        List<ProaktivLeser.Hendelse> hendelser = List.of(new ProaktivLeser.Hendelse(seq, no.kommune.esb.model.Identitetsnummer.of(doed.id()),
+                "personErDoed"));
+
+        Integer nye = tx.execute(s -> leser.send(leser.treff(hendelser, List.of(registry.finn(DOEDSFALL).orElseThrow()))));
+
+        assertThat(nye).as("the death fired, once").isEqualTo(1);
+        Set<String> oppslag = Set.of("bulkoppslag", "bulkoppslagMedHistorikk", "historikkoppslag", "kommuneVedDoedsfall", "kommuneVedUtflytting",
+                "forrigeBostedskommune", "person", "personMedHistorikk");
+        assertThat(Mockito.mockingDetails(register).getInvocations().stream().map(i -> i.getMethod().getName()).filter(oppslag::contains).toList())
+                .as("the rules' look-up, then one with history for the kommune at death and the numbers")
+                .containsExactly("bulkoppslag", "historikkoppslag");
+        assertThat(meldingPaaKoe(seq, "proaktiv/" + DOEDSFALL)).contains(doed.id());
+    }
+
+    /**
      * A trigger's message waiting for a retry (the care system's queue was down) when a reload narrows pleie-omsorg's
      * registration (the patient's name taken away): the row is made again under the narrowed registration before it
      * goes, as the fagsystem's event rows are, and the message that goes out has no name. Before, only event rows were

@@ -53,7 +53,8 @@ public class HendelseApi {
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
             throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
         }
-        List<HendelseFordeler.Levering> leveringer = fordeler.forReplay(f, fra, til);
+        HendelseFordeler.Replay replay = fordeler.forReplay(f, fra, til);
+        List<HendelseFordeler.Levering> leveringer = replay.leveringer();
         ObjectNode svar = JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("fra", fra).put("til", til).put("dryRun", dryRun);
         ArrayNode liste = svar.putArray("leveringer");
         for (HendelseFordeler.Levering l : leveringer) {
@@ -64,7 +65,7 @@ public class HendelseApi {
         }
         int redrevet = 0;
         if (!dryRun && !leveringer.isEmpty()) {
-            redrevet = fordeler.lagreReplay(f, leveringer);
+            redrevet = fordeler.lagreReplay(f, replay);
         }
         svar.put("antall", leveringer.size());
         // the open dead letters of the replayed deliveries, now marked redriven (GET /api/dead-letters?alle=true)

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fans stored feed events out to the fagsystems that want them: the bean the fan-out route calls, and the entry of a
@@ -44,7 +44,6 @@ public class HendelseFordeler {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final FagsystemRegistry registry;
     private final MeterRegistry metrics;
     private final int batchSize;
     private final Registerventing registerventing;
@@ -59,7 +58,6 @@ public class HendelseFordeler {
                             @Value("${hendelser.fordeling.foerste-vent:PT5S}") Duration foersteVent, Registerstans registerstans) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.registry = registry;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.registerventing = registerstans.flyt("hendelser-fordeling", foersteVent);
@@ -129,15 +127,25 @@ public class HendelseFordeler {
     /**
      * Mapping input documents for one fagsystem and a range of stored events, for replay (or its dry run): only the
      * event types its current registration subscribes to (and resync events), since the type of an event is itself
-     * information the registration decides on.
+     * information the registration decides on. With them, the groups of numbers the look-up found to be one person's
+     * ({@link Personidentiteter#grupper}: the register answers a replaced number under the number in use), which
+     * {@link #lagreReplay} stores: no register call of its own.
      */
-    public List<Levering> forReplay(Fagsystem fagsystem, long fra, long til) {
+    Replay forReplay(Fagsystem fagsystem, long fra, long til) {
         List<FeedHendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",
                 (rs, i) -> tilHendelse(rs.getLong(1), rs.getString(2), rs.getString(3)), fra, til);
         List<FeedHendelse> abonnert = hendelser.stream()
                 .filter(h -> Mottakervalg.tar(fagsystem, h)).toList();
-        return abonnert.isEmpty() ? List.of() : oppslag.fordel(abonnert, fagsystem).leveringer();
+        if (abonnert.isEmpty()) {
+            return new Replay(List.of(), List.of());
+        }
+        Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(abonnert, fagsystem);
+        return new Replay(fordelt.leveringer(), Personidentiteter.grupper(fordelt.personer()));
+    }
+
+    /** A replay's deliveries, and the groups of numbers its look-up found to be one person's. */
+    record Replay(List<Levering> leveringer, List<Set<String>> identiteter) {
     }
 
     /**
@@ -182,14 +190,10 @@ public class HendelseFordeler {
     }
 
     /**
-     * Queues a replay's deliveries of one fagsystem (again), and marks their open dead letters redriven
-     * ({@link Leveringslager#lagreReplay} says why). Returns how many it marked.
+     * Queues a replay's deliveries of one fagsystem (again), with the persons' numbers its look-up linked, and marks
+     * their open dead letters redriven ({@link Leveringslager#lagreReplay} says why). Returns how many it marked.
      */
-    public int lagreReplay(Fagsystem fagsystem, List<Levering> leveringer) {
-        return lager.lagreReplay(fagsystem, leveringer);
-    }
-
-    Optional<Fagsystem> fagsystem(String id) {
-        return registry.finn(id);
+    int lagreReplay(Fagsystem fagsystem, Replay replay) {
+        return lager.lagreReplay(fagsystem, replay.leveringer(), replay.identiteter());
     }
 }

@@ -15,7 +15,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.platform.Traader;
 import no.kommune.esb.platform.sftp.SftpSkriving;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -57,9 +56,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -389,61 +390,14 @@ public class HendelseLeverer {
      * One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). A row after a row of
      * its person and kind that failed in this round is not sent and has no outcome: it stays waiting, untouched, and the
      * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). On Kafka a person's next
-     * record goes only once the earlier one is acknowledged (docs/hendelser.md).
+     * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md).
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
+        if (f.levering() instanceof Fagsystem.Kafka k) {
+            return leverKafka(f, k, rader);
+        }
         List<Utfall> utfall = new ArrayList<>();
         Set<Map.Entry<String, String>> feilet = new HashSet<>();
-        if (f.levering() instanceof Fagsystem.Kafka k) {
-            List<Map.Entry<Rad, CompletableFuture<Exchange>>> sendt = new ArrayList<>();
-            // a person's earlier record of the round, still on its way: the next of that person goes only once it is
-            // acknowledged (the async sends run on several threads and would otherwise reach the producer in any order,
-            // and the person's records share a key, so a partition) and not at all if it failed
-            Map<Map.Entry<String, String>, CompletableFuture<Exchange>> underveis = new HashMap<>();
-            for (Rad r : rader) {
-                if (bakFeilet(r, feilet)) {
-                    continue;
-                }
-                try {
-                    String payload = mapping(f, r).map(r.dokument());
-                    java.util.function.Supplier<CompletableFuture<Exchange>> send = () ->
-                            // one request in flight per connection: the producer still batches the round's records, and a
-                            // failed batch (e.g. while a new topic's partition gets its leader) is retried before the next
-                            // is sent, instead of the idempotent producer stalling on out-of-order sequence numbers
-                            producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
-                                ex.getMessage().setBody(payload);
-                                ex.getMessage().setHeader(KafkaConstants.KEY, kafkanoekkel(r));
-                                ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
-                                if (!r.melding().isEmpty()) {
-                                    ex.getMessage().setHeader("esb-melding", r.melding());
-                                }
-                            });
-                    CompletableFuture<Exchange> forrige = r.stroem().map(underveis::get).orElse(null);
-                    CompletableFuture<Exchange> denne = forrige == null ? send.get()
-                            : forrige.handle((ex, t) -> t == null && ex != null && ex.getException() == null)
-                                    .thenCompose(gikk -> gikk ? send.get() : CompletableFuture.completedFuture(null));
-                    r.stroem().ifPresent(st -> underveis.put(st, denne));
-                    sendt.add(Map.entry(r, denne));
-                } catch (Exception e) {
-                    feiletIRunden(utfall, feilet, f, r, e);
-                }
-            }
-            for (Map.Entry<Rad, CompletableFuture<Exchange>> s : sendt) {
-                Exception feil;
-                try {
-                    Exchange ex = s.getValue().join();
-                    if (ex == null) {
-                        // held back behind the person's failed record: no outcome, it waits as the next rounds decide
-                        continue;
-                    }
-                    feil = ex.getException();
-                } catch (Exception e) {
-                    feil = e;
-                }
-                utfall.add(new Utfall(f, s.getKey(), feil));
-            }
-            return utfall;
-        }
         if (f.levering() instanceof Fagsystem.Jms j) {
             return leverJms(f, j, rader, feilet);
         }
@@ -470,6 +424,71 @@ public class HendelseLeverer {
             }
         }
         return utfall;
+    }
+
+    /**
+     * A Kafka fagsystem's rows of a round. Each person's rows (of one kind) are one chain of steps, one step per row:
+     * a step runs only once the person's step before it was acknowledged, and a step that fails (the mapping, the
+     * hand-over to the producer or the acknowledgement) ends the chain for the round, the rows after it left without an
+     * outcome. The round's sends run on several threads and would otherwise reach the producer in any order, and a
+     * person's records share a key, so a partition. Every row is mapped up front on the round's thread, and the first
+     * row of each person is handed over before the round waits for any acknowledgement.
+     */
+    private List<Utfall> leverKafka(Fagsystem f, Fagsystem.Kafka k, List<Rad> rader) {
+        // a row's step: its outcome once it has run; null for a row that waits behind its person's failed step
+        List<CompletableFuture<Utfall>> steg = new ArrayList<>();
+        Map<Map.Entry<String, String>, CompletableFuture<Utfall>> sistePerPerson = new HashMap<>();
+        for (Rad r : rader) {
+            Supplier<CompletableFuture<Utfall>> send = kafkasending(f, k, r);
+            CompletableFuture<Utfall> forrige = r.stroem().map(sistePerPerson::get).orElse(null);
+            CompletableFuture<Utfall> denne = forrige == null ? send.get()
+                    : forrige.thenCompose(u -> u != null && u.feil() == null ? send.get() : CompletableFuture.completedFuture(null));
+            r.stroem().ifPresent(st -> sistePerPerson.put(st, denne));
+            steg.add(denne);
+        }
+        List<Utfall> utfall = new ArrayList<>();
+        for (CompletableFuture<Utfall> s : steg) {
+            Utfall u = s.join();
+            if (u != null) {
+                utfall.add(u);
+            }
+        }
+        return utfall;
+    }
+
+    /**
+     * One row's Kafka step: maps the row now and returns what sends it when its turn comes, completing with its outcome
+     * (never exceptionally); a row whose mapping failed gets that failure as its outcome when its turn comes.
+     */
+    private Supplier<CompletableFuture<Utfall>> kafkasending(Fagsystem f, Fagsystem.Kafka k, Rad r) {
+        String payload;
+        try {
+            payload = mapping(f, r).map(r.dokument());
+        } catch (Exception e) {
+            return () -> CompletableFuture.completedFuture(new Utfall(f, r, e));
+        }
+        return () -> {
+            try {
+                // one request in flight per connection: the producer still batches the round's records, and a failed
+                // batch (e.g. while a new topic's partition gets its leader) is retried before the next is sent, instead
+                // of the idempotent producer stalling on out-of-order sequence numbers
+                return producer.asyncSend("kafka:" + k.topic() + "?maxInFlightRequest=1", ex -> {
+                    ex.getMessage().setBody(payload);
+                    ex.getMessage().setHeader(KafkaConstants.KEY, kafkanoekkel(r));
+                    ex.getMessage().setHeader("esb-sekvensnummer", String.valueOf(r.sekvensnummer()));
+                    if (!r.melding().isEmpty()) {
+                        ex.getMessage().setHeader("esb-melding", r.melding());
+                    }
+                }).handle((ex, t) -> new Utfall(f, r, t != null ? unntak(t) : ex.getException()));
+            } catch (Exception e) {
+                return CompletableFuture.completedFuture(new Utfall(f, r, e));
+            }
+        };
+    }
+
+    /** A failed acknowledgement as the row's outcome ({@link Feilaarsak} reads the cause chain). */
+    private static Exception unntak(Throwable t) {
+        return t instanceof Exception e ? e : new CompletionException(t);
     }
 
     /**

@@ -115,6 +115,11 @@ final class Leveringslager {
     void lagreIdentiteter(Fordelingsoppslag.Fordelt fordelt) {
         List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(fordelt.personer()));
         grupper.addAll(Personidentiteter.grupper(fordelt.identiteter()));
+        knytt(grupper);
+    }
+
+    /** Stores these groups of one person's numbers ({@link Personidentiteter#knytt}), counted; in the caller's transaction. */
+    private void knytt(List<Set<String>> grupper) {
         if (!grupper.isEmpty()) {
             int lagret = Personidentiteter.knytt(jdbc, grupper);
             if (lagret > 0) {
@@ -155,10 +160,14 @@ final class Leveringslager {
      * #lagreFordelte}). The open dead letters of these deliveries (a row that failed for good; not redriven, not closed)
      * are marked redriven in the same transaction: the replay is their way back, and a dead letter still open would be counted as
      * undelivered, kept for ever ({@code forsendelse.oppbevaring} empties only redriven ones) and could be sent a second
-     * time by a redrive. Returns how many it marked.
+     * time by a redrive. The numbers the replay's look-up found to be one person's ({@code identiteter}: an earlier number
+     * answered under the number in use) are stored first, in the same transaction: a replayed row under a number replaced
+     * while the feed was behind is then held in order with the person's rows under the new number, though the resync
+     * linked nothing for a person with no row waiting then ({@link ResyncKjoerer}). Returns how many it marked.
      */
-    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer) {
+    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer, List<Set<String>> identiteter) {
         Integer merket = tx.execute(s -> {
+            knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
                     insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())
