@@ -188,10 +188,36 @@ public class SvarUtClient {
         }
     }
 
-    /** The {@link Sendevakt} refused a send: this call sent nothing more to SvarUt (an earlier send in it may have arrived). */
+    /**
+     * The {@link Sendevakt} refused a send: this call sent nothing more to SvarUt. {@link #ingenSendt()}: the refusal came
+     * before the call's first send, so nothing of this call reached SvarUt at all; otherwise an earlier send of it was
+     * lost and its look-up missed it, and the caller keeps that attempt's outcome as unknown.
+     */
     public static final class SendingAvvist extends RuntimeException {
-        SendingAvvist() {
+        private final boolean ingenSendt;
+
+        SendingAvvist(boolean ingenSendt) {
             super("sending stoppet: brevet holdes ikke lenger av denne sendingen", null, false, false);
+            this.ingenSendt = ingenSendt;
+        }
+
+        /** True when this call sent nothing to SvarUt: the fence refused before its first send. */
+        public boolean ingenSendt() {
+            return ingenSendt;
+        }
+    }
+
+    /**
+     * The look-up by eksternReferanse {@link #sendExactlyOnce} makes before a later attempt failed (SvarUt down, a
+     * timeout, a refusal, an answer that cannot be read): nothing was sent by this call. AMBIGUOUS as any failed look-up
+     * after an earlier send ({@link #finnEtterMuligSending(String)}, whose failure is the cause of this one, so
+     * {@link #varigOppslagsfeil} sees through it): SvarUt may hold the earlier attempt, so the letter must not be sent
+     * before a look-up answers. Since no send was tried, a caller counts no send attempt for it: a SvarUt outage must not
+     * run a letter's attempts out when it sent it once.
+     */
+    public static final class OppslagFoerSendingFeilet extends RegisterException {
+        OppslagFoerSendingFeilet(RegisterException oppslag) {
+            super(oppslag);
         }
     }
 
@@ -245,7 +271,13 @@ public class SvarUtClient {
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("sendExactlyOnce needs an eksternReferanse");
         }
-        UUID funnet = tidligere.maaSlaasOpp() ? finnEtterMuligSending(ref, tidligere) : null;
+        UUID funnet;
+        try {
+            funnet = tidligere.maaSlaasOpp() ? finnEtterMuligSending(ref, tidligere) : null;
+        } catch (RegisterException e) {
+            // nothing sent by this call: the caller may let the letter wait without counting a send attempt
+            throw new OppslagFoerSendingFeilet(e);
+        }
         if (funnet != null) {
             log.info("SvarUt: forsendelse med eksternReferanse={} finnes allerede, id={}; sender ikke på nytt", ref, funnet);
             return funnet;
@@ -253,7 +285,7 @@ public class SvarUtClient {
         RegisterException siste = null;
         for (int forsok = 1; forsok <= MAKS_SENDEFORSOK; forsok++) {
             if (!vakt.kanSende()) {
-                throw new SendingAvvist();
+                throw new SendingAvvist(forsok == 1);
             }
             try {
                 return send(forsendelse, dokumenter);
@@ -381,7 +413,7 @@ public class SvarUtClient {
      * {@link #finnEn} where an earlier send may have reached SvarUt: when the look-up fails, for whatever reason, whether
      * SvarUt holds the letter is unknown, so the failure is given as AMBIGUOUS, with the look-up's own failure as its
      * cause (the caller must look it up again before it sends it or gives up on it). Also a lasting failure (401/403
-     * refused credentials, a broken answer, a wrong account): it says nothing about the earlier send, and given as it
+     * refused credentials, a wrong account) or an answer that cannot be read: it says nothing about the earlier send, and given as it
      * was, a caller took it for "not there" and dead-lettered a letter SvarUt may post ({@link #varigOppslagsfeil} tells
      * it apart, for an alarm: it does not pass by itself).
      *
@@ -401,12 +433,16 @@ public class SvarUtClient {
     }
 
     /**
-     * The lasting failure (one that is not retryable: refused credentials, a broken answer, a wrong account) of the
-     * look-up behind an AMBIGUOUS failure of {@link #finnEtterMuligSending} or {@link #sendExactlyOnce}, if that is
-     * what it was; a configuration problem that needs a person, unlike a lost answer or a passing outage.
+     * The lasting failure (an error answer that is not retryable: refused credentials, a wrong account, a refused
+     * request) of the look-up behind an AMBIGUOUS failure of {@link #finnEtterMuligSending} or {@link #sendExactlyOnce},
+     * if that is what it was; a configuration problem that needs a person, unlike a lost answer or a passing outage. An
+     * answer that cannot be read (BAD_RESPONSE: JSON cut short, a proxy's HTML page, no forsendelseIds) is not one: one
+     * garbled answer says nothing lasting, so it is a passing failure like a 5xx, waited out with the flow's backoff and
+     * an alarm only when it persists ({@code platform.register-vent.alarm-etter}); it is still never "not found".
      */
     public static Optional<RegisterException> varigOppslagsfeil(RegisterException e) {
         return e.kind() == RegisterException.Kind.AMBIGUOUS && e.getCause() instanceof RegisterException oppslag && !oppslag.isRetryable()
+                && oppslag.kind() != RegisterException.Kind.BAD_RESPONSE
                 ? Optional.of(oppslag) : Optional.empty();
     }
 

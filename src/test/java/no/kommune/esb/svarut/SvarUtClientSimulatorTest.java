@@ -353,6 +353,9 @@ class SvarUtClientSimulatorTest {
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(e.isRetryable()).isTrue();
+                        // a send was tried: not the look-up before one, and never "not sent"
+                        assertThat(e).isNotInstanceOf(SvarUtClient.OppslagFoerSendingFeilet.class);
+                        assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.UKJENT);
                     });
             // SvarUt holds it: a caller that took this failure as "not sent" would tell the fagsystem wrong
             assertThat(lagretMedRef(ref)).isEqualTo(1);
@@ -373,6 +376,7 @@ class SvarUtClientSimulatorTest {
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
+                        assertThat(Sendeutfall.av(e)).as("the first send may be at SvarUt").isEqualTo(Sendeutfall.UKJENT);
                     });
             // SvarUt holds the first send, and nothing went again without a look-up that answered
             assertThat(lagretMedRef(ref)).isEqualTo(1);
@@ -389,6 +393,25 @@ class SvarUtClientSimulatorTest {
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
                         assertThat(SvarUtClient.varigOppslagsfeil(e)).hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(varig));
+                        // nothing was sent by the call: its caller spends no send attempt on it
+                        assertThat(e).isInstanceOf(SvarUtClient.OppslagFoerSendingFeilet.class);
+                    });
+            assertThat(lagretMedRef(ref)).as("nothing sent without the look-up").isZero();
+        }
+
+        // The look-up before a later attempt failing for a passing reason sent nothing either: the caller is told so
+        // (OppslagFoerSendingFeilet, not a send attempt) and the failure stays passing (no lasting-failure alarm).
+        @ParameterizedTest(name = "{0} before a later attempt")
+        @org.junit.jupiter.params.provider.ValueSource(ints = {500, 503})
+        void should_tell_a_passing_failure_of_the_look_up_before_a_later_attempt_from_a_failed_send(int status) {
+            String ref = ref();
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.AVKLART, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(SvarUtClient.OppslagFoerSendingFeilet.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(SvarUtClient.varigOppslagsfeil(e)).isEmpty();
+                        assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.IKKE_SENDT);
                     });
             assertThat(lagretMedRef(ref)).as("nothing sent without the look-up").isZero();
         }
@@ -424,7 +447,7 @@ class SvarUtClientSimulatorTest {
             String uten = ref();
 
             assertThatThrownBy(() -> client.sendExactlyOnce(brev(uten), toPdfer(), Synlighetsregel.Tidligere.INGEN, () -> false))
-                    .isInstanceOf(SvarUtClient.SendingAvvist.class);
+                    .isInstanceOfSatisfying(SvarUtClient.SendingAvvist.class, e -> assertThat(e.ingenSendt()).isTrue());
             UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, () -> spurt.incrementAndGet() == 1);
 
             assertThat(lagretMedRef(uten)).as("refused before the first send").isZero();

@@ -24,7 +24,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * most likely there: the outcome is unknown (AMBIGUOUS, {@link SvarUtClient.UlesbartSendesvar}), the letter is looked up
  * by eksternReferanse before any second send, and its reason never says "ikke sendt". Before, it was BAD_RESPONSE, not
  * retryable: the flow made a dead letter ("not sent") of a letter SvarUt posted (the send rows failed there). For a
- * look-up or a status search such an answer is a failure, never "not found" or "no status".
+ * look-up or a status search such an answer is a failure, never "not found" or "no status"; for a look-up a passing one
+ * (not {@link SvarUtClient#varigOppslagsfeil}).
  */
 class SvarUtUlesbartSvarTest {
 
@@ -105,7 +106,10 @@ class SvarUtUlesbartSvarTest {
 
         // not null ("not there", which would let the letter be sent again or dead-lettered): SvarUt may hold it
         assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
-        assertThat(SvarUtClient.varigOppslagsfeil(e)).get().extracting(RegisterException::kind).isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+        assertThat(e.getCause()).isInstanceOfSatisfying(RegisterException.class, c -> assertThat(c.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE));
+        // one garbled answer is a passing failure, waited out with the flow's backoff, not the lasting-failure alarm at
+        // once (it was: these rows failed on that code); the alarm comes only when it persists (Registerventing)
+        assertThat(SvarUtClient.varigOppslagsfeil(e)).isEmpty();
         assertThat(SvarUtFeilaarsak.av(e)).startsWith("oppslaget i SvarUt på eksternReferanse feilet: SvarUt ga et svar som ikke kan leses")
                 .doesNotContain("ikke sendt");
     }

@@ -733,8 +733,11 @@ public class BehandlingRepository {
         }
         // open until the attempt's end is recorded (svarUtForsoekAvsluttet): left open by a crash, so the next pass does
         // not trust a miss at once
-        jdbc.update("update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, svarut_sending_aapen = true where id = any (?)",
-                Kanalbytte.Gateway.SVARUT.name(), holdt.keySet().toArray(new UUID[0]));
+        // and whose it is (svarut_sending_krav), so only this pass closes it as not sent (svarUtIkkeSendt)
+        jdbc.update("""
+                update mottakerbrev set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, svarut_sending_aapen = true,
+                       svarut_sending_krav = ?::uuid where id = any (?)""",
+                Kanalbytte.Gateway.SVARUT.name(), krav, holdt.keySet().toArray(new UUID[0]));
         Map<UUID, Synlighetsregel.Tidligere> begynt = new java.util.HashMap<>();
         holdt.forEach((id, t) -> {
             if (t.maaSlaasOpp()) {
@@ -901,6 +904,21 @@ public class BehandlingRepository {
     public void svarUtForsoekAvsluttet(UUID id, boolean tapt) {
         jdbc.update("update mottakerbrev set svarut_sending_aapen = false, svarut_uavklart_fra = case when ? then now() else svarut_uavklart_fra end where id = ?",
                 tapt, id);
+    }
+
+    /**
+     * A SvarUt send of this pass certainly did not reach SvarUt ({@link no.kommune.esb.svarut.Sendeutfall#IKKE_SENDT}: the
+     * takeover fence refused it before the call, SvarUt refused the platform with 401/403, the look-up before it failed):
+     * its attempt is closed as "not sent", back to what was known before it ({@code tidligere}, as
+     * {@link #sendingerBegynner} read it; open only while an earlier attempt's end is still unknown), so the next look-up
+     * does not wait a settle time ({@link Synlighetsregel}) for an attempt that never went out. Only while the open
+     * attempt is this pass's ({@code svarut_sending_krav} = {@code krav}): an instance that took the letter over may have
+     * begun its own attempt meanwhile, and its mark must stay. Returns whether it was closed.
+     */
+    public boolean svarUtIkkeSendt(UUID id, UUID krav, Synlighetsregel.Tidligere tidligere) {
+        return jdbc.update("""
+                update mottakerbrev set svarut_sending_aapen = ? where id = ? and svarut_sending_aapen and svarut_sending_krav = ?::uuid""",
+                tidligere.art() == Synlighetsregel.Art.UKJENT, id, krav) == 1;
     }
 
     /** Timeline event of {@link #venterPaaSvarUtSoek}. */

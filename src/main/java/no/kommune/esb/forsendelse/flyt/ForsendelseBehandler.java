@@ -19,6 +19,7 @@ import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.Dokument;
 import no.kommune.esb.svarut.Forsendelse;
+import no.kommune.esb.svarut.Sendeutfall;
 import no.kommune.esb.svarut.SvarUtClient;
 import no.kommune.esb.svarut.SvarUtFeilaarsak;
 import no.kommune.esb.svarut.Synlighetsregel;
@@ -889,13 +890,24 @@ public class ForsendelseBehandler {
                 oppslagsalarm.svarte();
             }
         } catch (SvarUtClient.SendingAvvist e) {
-            // nothing recorded: the new holder has the letter, looks it up by eksternReferanse and sends it at most once
+            // the new holder has the letter, looks it up by eksternReferanse and sends it at most once. Refused before the
+            // call's first send, this pass's attempt certainly did not reach SvarUt: closed as not sent (only while its
+            // mark is still this pass's), so the new holder does not wait a settle time for it
+            if (Sendeutfall.av(e) == Sendeutfall.IKKE_SENDT) {
+                repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
+            }
             ikkeSendtOvertatt(rad.id(), r.id());
             metrikker.sending("svarut", OVERTATT);
         } catch (SvarUtClient.IkkeFunnetEnnaa e) {
             oppslagsalarm.svarte();
             venterPaaSvarUt(r, rad, e);
         } catch (RegisterException e) {
+            Sendeutfall utfall = Sendeutfall.av(e);
+            if (utfall == Sendeutfall.IKKE_SENDT) {
+                // nothing of this pass reached SvarUt (401/403, a rule broken, the look-up before the send failed): no
+                // settle time for this attempt, what was known before it stays
+                repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
+            }
             RegisterException avvisning = e.kind() == RegisterException.Kind.UNAUTHORIZED ? e
                     : SvarUtClient.varigOppslagsfeil(e).filter(v -> v.kind() == RegisterException.Kind.UNAUTHORIZED).orElse(null);
             if (avvisning != null && e != avvisning) {
@@ -914,8 +926,17 @@ public class ForsendelseBehandler {
                 metrikker.sending("svarut", VENTER);
                 return;
             }
-            // a lost answer (or a look-up around a send that failed): the settle time counts from now
-            repository.svarUtForsoekAvsluttet(rad.id(), e.kind() == RegisterException.Kind.AMBIGUOUS);
+            if (e instanceof SvarUtClient.OppslagFoerSendingFeilet) {
+                // the look-up before a later attempt failed (SvarUt down, 5xx, a timeout, an unreadable answer): no send
+                // was tried, so no attempt is counted (one was, and a SvarUt outage ran a letter sent once to AVKLARES);
+                // it waits with the flow, never sent before a look-up answers
+                oppslagFeilet(r, rad, "oppslag på eksternReferanse før ny sending", e, stans);
+                return;
+            }
+            if (utfall != Sendeutfall.IKKE_SENDT) {
+                // a lost answer (or a look-up after a send that failed): the settle time counts from now
+                repository.svarUtForsoekAvsluttet(rad.id(), utfall == Sendeutfall.UKJENT);
+            }
             metrikker.sending("svarut", venter(r, rad, e));
         }
     }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The health signal of a look-up by eksternReferanse that fails for a lasting reason (401/403: SvarUt refuses the
- * platform's credentials; a broken answer; another 4xx) while a recipient letter SvarUt may hold waits on it
+ * platform's credentials; another 4xx; not an answer that cannot be read, a passing failure) while a recipient letter SvarUt may hold waits on it
  * ({@link no.kommune.esb.svarut.SvarUtClient#varigOppslagsfeil}). Such a letter is never sent again nor given up on a
  * guess: it waits by the attempt rule ({@link Forsoksregel#feiletUavklart}) until a look-up answers, and that takes a
  * person fixing the configuration. So the first such failure opens one {@code alarm} row (kilde {@value #KILDE}, DOWN

@@ -22,6 +22,7 @@ import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.svarut.SvarUtTestfeil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -401,6 +402,7 @@ class ForsendelseBehandlerTest {
             "does not hold it   | STOPPED",
             "cannot be asked    | WAITS",
             "refuses the look-up (401) | WAITS_ALARM",
+            "answers the look-up unreadably | WAITS",
     })
     void should_look_svarut_up_before_recording_a_stop_on_a_letter_whose_earlier_send_lost_its_answer(String svarUtSvar, String forventet) throws Exception {
         Identitetsnummer doed = Identitetsnummer.of("02858512320");
@@ -416,7 +418,7 @@ class ForsendelseBehandlerTest {
         switch (forventet) {
             case "SENT" -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenReturn(iSvarUt);
             case "STOPPED" -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenThrow(oppslagsfeil(forventet));
+            default -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenThrow(oppslagsfeil(svarUtSvar));
         }
         when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), any(), anyString(), anyBoolean()))
                 .thenReturn(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null));
@@ -459,6 +461,7 @@ class ForsendelseBehandlerTest {
             "does not hold it   | MANUAL",
             "cannot be asked    | WAITS",
             "refuses the look-up (401) | WAITS_ALARM",
+            "answers the look-up unreadably | WAITS",
     })
     void should_look_svarut_up_before_handing_a_recipient_letter_no_longer_named_to_manual_handling_after_a_lost_answer(String svarUtSvar,
                                                                                                                          String forventet) throws Exception {
@@ -471,7 +474,7 @@ class ForsendelseBehandlerTest {
         switch (forventet) {
             case "SENT" -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenReturn(iSvarUt);
             case "MANUAL" -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenReturn(null);
-            default -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenThrow(oppslagsfeil(forventet));
+            default -> when(svarUt.finnEtterMuligSending(eq(ikkeNevnt.toString()), any())).thenThrow(oppslagsfeil(svarUtSvar));
         }
         ventende.add(b);
 
@@ -502,15 +505,107 @@ class ForsendelseBehandlerTest {
     }
 
     /**
-     * The look-up's failure as {@link SvarUtClient#finnEtterMuligSending} gives it: AMBIGUOUS, with a passing cause
-     * ({@code WAITS}) or a lasting one (401, {@code WAITS_ALARM}).
+     * The look-up's failure as {@link SvarUtClient#finnEtterMuligSending} gives it: AMBIGUOUS, with a passing cause (503;
+     * an answer that cannot be read, which raised the lasting-failure alarm at once before: those rows failed) or a
+     * lasting one (401, {@code WAITS_ALARM}).
      */
-    private static RegisterException oppslagsfeil(String forventet) {
-        RegisterException aarsak = forventet.equals("WAITS_ALARM")
-                ? new RegisterException("svarut", RegisterException.Kind.UNAUTHORIZED, 401, "eksternref feilet")
-                : new RegisterException("svarut", RegisterException.Kind.UNAVAILABLE, 503, "eksternref feilet");
-        return new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, aarsak.httpStatus(), "oppslaget på eksternReferanse feilet",
-                null, aarsak);
+    private static RegisterException oppslagsfeil(String svarUtSvar) {
+        return new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 0, "oppslaget på eksternReferanse feilet", null,
+                oppslagsaarsak(svarUtSvar));
+    }
+
+    private static RegisterException oppslagsaarsak(String svarUtSvar) {
+        return switch (svarUtSvar) {
+            case "cannot be asked" -> new RegisterException("svarut", RegisterException.Kind.UNAVAILABLE, 503, "eksternref feilet");
+            case "refuses the look-up (401)" -> new RegisterException("svarut", RegisterException.Kind.UNAUTHORIZED, 401, "eksternref feilet");
+            case "answers the look-up unreadably" -> new RegisterException("svarut", RegisterException.Kind.BAD_RESPONSE, 200, "eksternref: svaret er ikke JSON");
+            default -> throw new IllegalArgumentException(svarUtSvar);
+        };
+    }
+
+    /**
+     * DOMAIN.md rule 8, a later SvarUt attempt of a recipient letter (one of a batch of two) failing, by how: a failure
+     * that sent nothing spends no attempt, and one that certainly did not reach SvarUt closes the attempt as "not sent"
+     * ({@code svarUtIkkeSendt}: no settle time for it), while one SvarUt may hold is never closed so. Columns: the
+     * failure; {@code forsoek}: what the attempt rule is asked (NONE, UAVKLART: feiletUavklart, FEILET: feilet);
+     * {@code venter}: it waits with the flow on SvarUt; {@code ikkeSendt}: closed as not sent; {@code alarm}: the lasting
+     * look-up alarm. The look-up rows failed on the code that counted an attempt (feiletUavklart, so a SvarUt outage took a
+     * letter sent once to AVKLARES), the 401 and the fence-before-the-call rows on the code that left the attempt open.
+     */
+    @ParameterizedTest(name = "{0}: attempt {1}, waits {2}, closed as not sent {3}, alarm {4}")
+    @CsvSource(delimiter = '|', value = {
+            "look-up before the send: SvarUt down (503)       | NONE     | true  | true  | false",
+            "look-up before the send: answer unreadable       | NONE     | true  | true  | false",
+            "look-up before the send: refused (401)           | NONE     | true  | true  | true",
+            "send refused (401)                               | NONE     | true  | true  | false",
+            "fence refused before the call's first send       | NONE     | false | true  | false",
+            "fence refused after a lost send of the same call | NONE     | false | false | false",
+            "send answer lost                                 | UAVKLART | false | false | false",
+            "send answered 503                                | FEILET   | false | false | false",
+    })
+    void should_spend_an_attempt_only_on_a_send_tried_and_close_it_as_not_sent_only_when_svarut_cannot_hold_it(
+            String feil, String forsoek, boolean venter, boolean ikkeSendt, boolean alarm) throws Exception {
+        List<BehandlingRepository.Brevrad> b = batch();
+        java.util.concurrent.atomic.AtomicReference<String> feilet = new java.util.concurrent.atomic.AtomicReference<>();
+        RuntimeException e = sendefeil(feil);
+        when(svarUt.sendExactlyOnce(any(), anyList(), any(), any())).thenAnswer(i -> {
+            if (feilet.compareAndSet(null, i.<no.kommune.esb.svarut.Forsendelse>getArgument(0).eksternReferanse())) {
+                throw e;
+            }
+            return UUID.randomUUID();
+        });
+        when(forsoksregel.feiletUavklart(any(), any(), anyInt(), any(), anyString())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        when(forsoksregel.feilet(any(), any(), anyInt(), anyBoolean(), any(), anyString())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        ventende.add(b);
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release();
+        verify(svarUt, timeout(30_000).atLeastOnce()).sendExactlyOnce(any(), anyList(), any(), any());
+        behandler.stopp();
+
+        UUID mottakerbrev = UUID.fromString(feilet.get());
+        UUID krav = b.get(0).krav();
+        verify(repository, times(ikkeSendt ? 1 : 0)).svarUtIkkeSendt(mottakerbrev, krav, no.kommune.esb.svarut.Synlighetsregel.Tidligere.INGEN);
+        verify(repository, times(venter ? 1 : 0)).venterPaaOppslag(any(), eq(mottakerbrev), anyString(), any());
+        switch (forsoek) {
+            case "NONE" -> {
+                verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
+                verify(forsoksregel, never()).feilet(any(), any(), anyInt(), anyBoolean(), any(), any());
+                verify(repository, never()).svarUtForsoekAvsluttet(any(), anyBoolean());
+            }
+            case "UAVKLART" -> {
+                verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), eq(0), any(), anyString());
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, true);
+            }
+            case "FEILET" -> {
+                verify(forsoksregel).feilet(any(), eq(mottakerbrev), eq(0), eq(true), any(), anyString());
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, false);
+            }
+            default -> throw new IllegalArgumentException(forsoek);
+        }
+        if (alarm) {
+            verify(oppslagsalarm).feilet(argThat(x -> x.kind() == RegisterException.Kind.UNAUTHORIZED));
+        } else {
+            verify(oppslagsalarm, never()).feilet(any());
+        }
+        if (venter) {
+            assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "svarut").counter().count())
+                    .as("the flow waits on SvarUt").isOne();
+        }
+    }
+
+    private static RuntimeException sendefeil(String feil) {
+        return switch (feil) {
+            case "look-up before the send: SvarUt down (503)" -> SvarUtTestfeil.oppslagFoerSendingFeilet(oppslagsaarsak("cannot be asked"));
+            case "look-up before the send: answer unreadable" -> SvarUtTestfeil.oppslagFoerSendingFeilet(oppslagsaarsak("answers the look-up unreadably"));
+            case "look-up before the send: refused (401)" -> SvarUtTestfeil.oppslagFoerSendingFeilet(oppslagsaarsak("refuses the look-up (401)"));
+            case "send refused (401)" -> new RegisterException("svarut", RegisterException.Kind.UNAUTHORIZED, 401, "send feilet");
+            case "fence refused before the call's first send" -> SvarUtTestfeil.sendingAvvist(true);
+            case "fence refused after a lost send of the same call" -> SvarUtTestfeil.sendingAvvist(false);
+            case "send answer lost" -> new RegisterException("svarut", RegisterException.Kind.AMBIGUOUS, 0, "svaret gikk tapt");
+            case "send answered 503" -> new RegisterException("svarut", RegisterException.Kind.UNAVAILABLE, 503, "send feilet");
+            default -> throw new IllegalArgumentException(feil);
+        };
     }
 
     /**

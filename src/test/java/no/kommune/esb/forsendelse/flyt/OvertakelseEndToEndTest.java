@@ -204,6 +204,77 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         assertThat(a.fornyKrav()).isZero();
     }
 
+    // A stalled instance's SvarUt attempt the fence refuses before its call certainly never reached SvarUt: it is closed
+    // as not sent (BehandlingRepository.svarUtIkkeSendt), so the instance that took the letter over does not wait the
+    // settle time for it, but only while the open mark is still the stalled instance's own (svarut_sending_krav): one the
+    // new holder set for its own attempt stays. The takeover runs at a fixed point of b's pass, not timed.
+
+    @Test
+    void should_let_the_instance_that_took_a_letter_over_send_it_at_once_when_the_stalled_instances_send_was_refused_before_its_call()
+            throws Exception {
+        List<UUID> brev = List.of(organisasjonsbrev());
+        ForsendelseBehandler a = instans("a", aSvarUt);
+        assertThat(a.behandle()).isEqualTo(1);
+        assertThat(holdt.await(30, TimeUnit.SECONDS)).as("a's send is held, its attempt recorded as begun").isTrue();
+        eldre(brev);
+
+        // b takes the letter over; before b records its own attempt, a goes on and its fence refuses the send
+        Instansrepository bRepository = new Instansrepository(jdbc, utboks, "b");
+        bRepository.foerSendingerBegynner = () -> {
+            slipp.countDown();
+            a.stopp();
+        };
+        ForsendelseBehandler b = instans(bRepository, svarUtClient, sms);
+        assertThat(b.behandle()).isEqualTo(1);
+        b.stopp();
+
+        // a's attempt is closed as not sent, so b's look-up by eksternReferanse trusts its miss and b sends in this pass;
+        // on the code that left a's attempt open, b took its miss as too soon (VENTER_PAA_SVARUT) and waited the settle time
+        verify(aSvarUt, never()).send(any(), anyList());
+        Map<String, Object> m = mottakerbrev(brev.get(0)).get(0);
+        assertThat(tidslinjeDetaljer(brev.get(0))).noneMatch(d -> d.startsWith(BehandlingRepository.HENDELSE_VENTER_PAA_SVARUT));
+        assertThat(m.get("status")).isEqualTo("SENDT");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).as("at SvarUt once").containsExactly((UUID) m.get("svarut_id"));
+    }
+
+    @Test
+    void should_keep_the_open_svarut_attempt_of_the_instance_that_took_a_letter_over_when_the_stalled_instances_send_is_refused()
+            throws Exception {
+        List<UUID> brev = List.of(organisasjonsbrev());
+        ForsendelseBehandler a = instans("a", aSvarUt);
+        assertThat(a.behandle()).isEqualTo(1);
+        assertThat(holdt.await(30, TimeUnit.SECONDS)).as("a's send is held").isTrue();
+        eldre(brev);
+
+        // b takes the letter over and records its own attempt as begun; its send is held as well
+        CountDownLatch bHoldt = new CountDownLatch(1);
+        CountDownLatch bSlipp = new CountDownLatch(1);
+        SvarUtClient bSvarUt = spy(svarUtClient);
+        doAnswer(i -> {
+            bHoldt.countDown();
+            assertThat(bSlipp.await(60, TimeUnit.SECONDS)).as("the test opens b's gate").isTrue();
+            return i.callRealMethod();
+        }).when(bSvarUt).sendExactlyOnce(any(), anyList(), any(), any());
+        ForsendelseBehandler b = instans("b", bSvarUt);
+        try {
+            assertThat(b.behandle()).isEqualTo(1);
+            assertThat(bHoldt.await(30, TimeUnit.SECONDS)).as("b's send is held, its attempt recorded as begun").isTrue();
+            UUID id = (UUID) mottakerbrev(brev.get(0)).get(0).get("id");
+            UUID bKrav = jdbc.queryForObject("select krav from brev where id = ?", UUID.class, brev.get(0));
+
+            // a goes on: its fence refuses, and what it closes as not sent is its own attempt only, never b's
+            slipp.countDown();
+            a.stopp();
+            verify(aSvarUt, never()).send(any(), anyList());
+            assertThat(jdbc.queryForMap("select svarut_sending_aapen, svarut_sending_krav from mottakerbrev where id = ?", id))
+                    .as("b's attempt is still open: had b died now, the next holder must not trust a miss at once")
+                    .containsEntry("svarut_sending_aapen", true).containsEntry("svarut_sending_krav", bKrav);
+        } finally {
+            bSlipp.countDown();
+            b.stopp();
+        }
+    }
+
     // The SMS/e-mail guard (forsoek_gateway, forsoek_varselkanal) under a takeover: instance a's send of a service
     // message outlives its claim (a stalled thread; claims lapse after 5 minutes, a request times out after 15 s), and b
     // takes the letter over and makes its own attempt meanwhile. What a then writes about its own attempt must not undo

@@ -1,0 +1,46 @@
+package no.kommune.esb.svarut;
+
+import no.kommune.esb.register.RegisterException;
+
+/**
+ * What a failed {@link SvarUtClient#sendExactlyOnce} says about the attempt it was (DOMAIN.md rule 8): whether SvarUt may
+ * hold the letter, so whether the settle time ({@link Synlighetsregel}) must be waited out before a miss is final. Only a
+ * failure that certainly sent nothing is {@link #IKKE_SENDT}; anything uncertain is {@link #UKJENT}, never "not sent"
+ * (that would risk a second letter). Pure: no clock, no I/O; docs/forsendelse.md has the table.
+ * <p>
+ * 401/403: the send contract ({@code forsendelse-send-api-v2.json}) gives only {@code default: Feil} for errors; the
+ * reading is HTTP's (RFC 9110 15.5.2: 401 = the request "has not been applied"; 15.5.4: 403 = the server "refuses to
+ * fulfill it"), the one the platform's token retry already relies on (a refused token is sent again, docs/registers.md).
+ */
+public enum Sendeutfall {
+    /**
+     * Nothing of this call reached SvarUt: the takeover fence refused before its first send, SvarUt refused the platform
+     * (401/403), the letter broke SvarUt's rules before the call, or the look-up before a later attempt failed. The
+     * attempt is closed as "not sent": what was known before it stays, and it adds no settle time.
+     */
+    IKKE_SENDT,
+    /** SvarUt may hold the letter: a lost or unreadable answer, a look-up after a send that failed or missed too soon. */
+    UKJENT,
+    /** SvarUt answered the send with another error (5xx, 429, another 4xx): closed, what was known before stays. */
+    BESVART;
+
+    /** The attempt a failure of {@link SvarUtClient#sendExactlyOnce} was. */
+    public static Sendeutfall av(RuntimeException e) {
+        if (e instanceof SvarUtClient.SendingAvvist avvist) {
+            // after a lost send of the same call the fence's refusal settles nothing about that send
+            return avvist.ingenSendt() ? IKKE_SENDT : UKJENT;
+        }
+        if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd) {
+            return IKKE_SENDT;
+        }
+        if (e instanceof RegisterException re) {
+            return switch (re.kind()) {
+                case UNAUTHORIZED -> IKKE_SENDT;
+                case AMBIGUOUS -> UKJENT;
+                default -> BESVART;
+            };
+        }
+        // not a failure SvarUt's client gives: nothing is known of it
+        return UKJENT;
+    }
+}
