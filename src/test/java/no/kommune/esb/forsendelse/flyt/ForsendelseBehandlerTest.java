@@ -554,8 +554,8 @@ class ForsendelseBehandlerTest {
             }
             return UUID.randomUUID();
         });
-        when(forsoksregel.feiletUavklart(any(), any(), anyInt(), any(), anyString())).thenReturn(Forsoksregel.NYTT_FORSOEK);
-        when(forsoksregel.feilet(any(), any(), anyInt(), anyBoolean(), any(), anyString())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        when(forsoksregel.feiletUavklart(any(), any(), anyInt(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        when(forsoksregel.feilet(any(), any(), anyInt(), anyBoolean(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
         ventende.add(b);
 
         assertThat(behandler.behandle()).isEqualTo(BATCH);
@@ -566,7 +566,7 @@ class ForsendelseBehandlerTest {
         UUID mottakerbrev = UUID.fromString(feilet.get());
         UUID krav = b.get(0).krav();
         verify(repository, times(ikkeSendt ? 1 : 0)).svarUtIkkeSendt(mottakerbrev, krav, no.kommune.esb.svarut.Synlighetsregel.Tidligere.INGEN);
-        verify(repository, times(venter ? 1 : 0)).venterPaaOppslag(any(), eq(mottakerbrev), anyString(), any());
+        verify(repository, times(venter ? 1 : 0)).venterPaaOppslag(any(), eq(mottakerbrev), any(), any());
         switch (forsoek) {
             case "NONE" -> {
                 verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
@@ -574,11 +574,11 @@ class ForsendelseBehandlerTest {
                 verify(repository, never()).svarUtForsoekAvsluttet(any(), anyBoolean());
             }
             case "UAVKLART" -> {
-                verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), eq(0), any(), anyString());
+                verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), eq(0), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, true);
             }
             case "FEILET" -> {
-                verify(forsoksregel).feilet(any(), eq(mottakerbrev), eq(0), eq(true), any(), anyString());
+                verify(forsoksregel).feilet(any(), eq(mottakerbrev), eq(0), eq(true), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, false);
             }
             default -> throw new IllegalArgumentException(forsoek);
