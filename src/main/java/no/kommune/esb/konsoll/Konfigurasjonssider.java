@@ -26,6 +26,17 @@ public class Konfigurasjonssider {
     public record Fil(String sti, String status, String versjon, java.time.Instant lastet, List<String> feil) {
     }
 
+    /** The folders' kinds in the order the page's heading names them (routes, registrations, mappings), then the rest. */
+    private static final List<String> SLAG = List.of("ruter/", "fagsystemer/", "mappinger/");
+    /** By kind, then by the path shown: where a folder is kept (an absolute route folder) does not set the order. */
+    static final java.util.Comparator<Fil> REKKEFOELGE = java.util.Comparator.<Fil>comparingInt(f -> {
+        int i = 0;
+        while (i < SLAG.size() && !f.sti().startsWith(SLAG.get(i))) {
+            i++;
+        }
+        return i;
+    }).thenComparing(Fil::sti);
+
     private final Konfigurasjonsstatus status;
     private final Konfignoder noder;
     private final Konfigurasjonsovervaaker overvaaker;
@@ -38,7 +49,7 @@ public class Konfigurasjonssider {
 
     @GetMapping("/konsoll/konfigurasjon")
     public String konfigurasjon(Model model) {
-        List<Fil> filer = status.filer().stream().map(f -> fil(f, overvaaker)).toList();
+        List<Fil> filer = status.filer().stream().map(f -> fil(f, overvaaker)).sorted(REKKEFOELGE).toList();
         model.addAttribute("side", "konfigurasjon");
         model.addAttribute("filer", filer);
         model.addAttribute("ugyldige", filer.stream().filter(f -> Konfigfil.UGYLDIG.equals(f.status())).count());

@@ -155,6 +155,9 @@ class KonsollEndToEndTest extends EndToEndTest {
             assertThat(side).contains("data-fil=\"ruter/konsoll/konsoll-sti.camel.yaml\"", "<code>ruter/konsoll/konsoll-sti.camel.yaml</code>",
                     "<code>ruter/konsoll/konsoll-sti-feil.camel.yaml</code>", "<li>ruter/konsoll/konsoll-sti-feil.camel.yaml:");
             assertThat(side).doesNotContain(mappe).doesNotContain(konfig.ruterDir().toString());
+            // routes first, as the page's heading names them, wherever their folder is kept
+            assertThat(side.indexOf("<code>ruter/konsoll/konsoll-sti.camel.yaml</code>")).isLessThan(side.indexOf("<code>fagsystemer/"));
+            assertThat(side.indexOf("<code>fagsystemer/")).isLessThan(side.indexOf("<code>mappinger/"));
             String rute = klient.get("/konsoll/ruter/konsoll-sti").body();
             assertThat(rute).contains("Fil <code>ruter/konsoll/konsoll-sti.camel.yaml</code>").doesNotContain(mappe);
         } finally {
