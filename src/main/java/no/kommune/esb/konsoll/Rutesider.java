@@ -2,6 +2,7 @@ package no.kommune.esb.konsoll;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import no.kommune.esb.platform.konfig.Konfigurasjonsovervaaker;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -24,11 +25,13 @@ public class Rutesider {
     private final Rutemodell ruter;
     private final Handlingslogg logg;
     private final Konfigurasjonsstatus konfig;
+    private final Konfigurasjonsovervaaker overvaaker;
 
-    public Rutesider(Rutemodell ruter, Handlingslogg logg, Konfigurasjonsstatus konfig) {
+    public Rutesider(Rutemodell ruter, Handlingslogg logg, Konfigurasjonsstatus konfig, Konfigurasjonsovervaaker overvaaker) {
         this.ruter = ruter;
         this.logg = logg;
         this.konfig = konfig;
+        this.overvaaker = overvaaker;
     }
 
     @GetMapping("/konsoll/ruter")
@@ -55,7 +58,8 @@ public class Rutesider {
             return Optional.empty();
         }
         String navn = rute.kilde().replaceFirst(":\\d+$", "");
-        return konfig.filer().stream().filter(f -> f.sti().endsWith("/" + navn) || f.sti().equals(navn)).findFirst().map(Konfigurasjonssider::fil);
+        return konfig.filer().stream().filter(f -> f.sti().endsWith("/" + navn) || f.sti().equals(navn)).findFirst()
+                .map(f -> Konfigurasjonssider.fil(f, overvaaker));
     }
 
     @GetMapping("/konsoll/ruter/{id}/{handling:start|stopp}")

@@ -5,6 +5,8 @@ import no.kommune.esb.Prometheus;
 import no.kommune.esb.Uuider;
 import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
+import no.kommune.esb.platform.konfig.KonfigProperties;
+import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
@@ -21,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +45,16 @@ class KonsollEndToEndTest extends EndToEndTest {
     // a hex checksum on the configuration page may hold 11 digits in a row inside a longer token: not a number shown
     private static final Pattern ELLEVE_SIFFER = Pattern.compile("(?<![\\w-])\\d{11}(?![\\w-])");
     private static final Pattern EPOST = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.-]+");
+    /** A route file for the configuration page's paths, in the test profile's own route folder (routes/ is never touched). */
+    private static final String STIRUTE = """
+            - route:
+                id: konsoll-sti
+                from:
+                  uri: direct:konsoll-sti
+                  steps:
+                    - setBody:
+                        constant: "sti"
+            """;
 
     @Value("${server.port}")
     int port;
@@ -52,6 +66,10 @@ class KonsollEndToEndTest extends EndToEndTest {
     ForsendelseRepository forsendelser;
     @Autowired
     CamelContext camel;
+    @Autowired
+    KonfigProperties konfig;
+    @Autowired
+    Konfigurasjonsstatus konfigstatus;
 
     @Test
     void should_log_the_integration_team_in_through_the_identity_providers_login_form_and_show_the_overview() throws Exception {
@@ -111,6 +129,41 @@ class KonsollEndToEndTest extends EndToEndTest {
         } finally {
             jdbc.update("update alarm set kvittert = now() where id = ?", alarm);
             jdbc.update("update dead_letter set avsluttet = now(), avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where id = ?", dead);
+        }
+    }
+
+    /**
+     * The configuration page and a route's page name a watched file by its folder's kind and its path there, as
+     * {@code GET /api/konfig/noder} does: the test's route folder is an absolute folder of the build machine, which no
+     * page shows (not in the file column, not in a refused file's reason, not in the row's {@code data-fil}).
+     */
+    @Test
+    void should_show_a_route_file_relative_to_its_folder_and_no_absolute_folder_on_the_configuration_and_route_pages() throws Exception {
+        Path gyldig = konfig.ruterDir().resolve("konsoll/konsoll-sti.camel.yaml");
+        Path ugyldig = konfig.ruterDir().resolve("konsoll/konsoll-sti-feil.camel.yaml");
+        Files.createDirectories(gyldig.getParent());
+        try {
+            Files.writeString(gyldig, STIRUTE);
+            Files.writeString(ugyldig, STIRUTE.replace("konsoll-sti", "konsoll-sti-feil").replace("      steps:", "      steps: [oops"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRoute("konsoll-sti") != null && konfigstatus.fil(ugyldig.toString()) != null);
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+            String mappe = konfig.ruterDir().toAbsolutePath().normalize().toString();
+            assertThat(mappe).as("the test profile's route folder is absolute").startsWith("/");
+
+            String side = klient.get("/konsoll/konfigurasjon").body();
+            assertThat(side).contains("data-fil=\"ruter/konsoll/konsoll-sti.camel.yaml\"", "<code>ruter/konsoll/konsoll-sti.camel.yaml</code>",
+                    "<code>ruter/konsoll/konsoll-sti-feil.camel.yaml</code>", "<li>ruter/konsoll/konsoll-sti-feil.camel.yaml:");
+            assertThat(side).doesNotContain(mappe).doesNotContain(konfig.ruterDir().toString());
+            // routes first, as the page's heading names them, wherever their folder is kept
+            assertThat(side.indexOf("<code>ruter/konsoll/konsoll-sti.camel.yaml</code>")).isLessThan(side.indexOf("<code>fagsystemer/"));
+            assertThat(side.indexOf("<code>fagsystemer/")).isLessThan(side.indexOf("<code>mappinger/"));
+            String rute = klient.get("/konsoll/ruter/konsoll-sti").body();
+            assertThat(rute).contains("Fil <code>ruter/konsoll/konsoll-sti.camel.yaml</code>").doesNotContain(mappe);
+        } finally {
+            Files.deleteIfExists(gyldig);
+            Files.deleteIfExists(ugyldig);
+            await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRoute("konsoll-sti") == null && konfigstatus.fil(ugyldig.toString()) == null);
         }
     }
 

@@ -103,26 +103,63 @@ public class Konfigurasjonsovervaaker {
      * different places compare alike ({@link Konfignoder}). A refused edit counts with the version that runs.
      */
     public Map<String, String> fingeravtrykk() {
+        Map<String, String> ut = new java.util.TreeMap<>();
+        for (Konfigfil f : status.filer()) {
+            if (f.sjekksum() != null) {
+                noekkel(f.sti()).ifPresent(n -> ut.put(n, f.sjekksum()));
+            }
+        }
+        return ut;
+    }
+
+    /**
+     * A watched file as people see it (the console): its folder's kind and its path in that folder, as
+     * {@link #fingeravtrykk()} keys it ({@code ruter/hendelser/hendelser-feed.camel.yaml}), so no page shows where this
+     * machine keeps the folders; a path outside the folders stays as it is.
+     */
+    public String vist(String sti) {
+        return noekkel(sti).orElse(sti);
+    }
+
+    /**
+     * A refusal's reason as people see it: each watched folder in it (as configured, or as an absolute path) named by
+     * its kind instead, as {@link #vist(String)} names the file.
+     */
+    public String vistTekst(String tekst) {
+        String ut = tekst;
+        for (Map.Entry<String, Path> m : mapper().entrySet()) {
+            Path mappe = m.getValue();
+            for (String form : List.of(mappe.toAbsolutePath().normalize().toString(), mappe.normalize().toString())) {
+                if (form.isEmpty() || form.equals(".")) {
+                    continue;
+                }
+                // only a whole path: not the end of a longer one, nor the start of a longer folder name
+                ut = ut.replaceAll("(?<![\\w./-])" + java.util.regex.Pattern.quote(form) + "(?=[/\\\\])",
+                        java.util.regex.Matcher.quoteReplacement(m.getKey()));
+            }
+        }
+        return ut;
+    }
+
+    /** The watched folders by kind, in the order a file is looked up in them. */
+    private Map<String, Path> mapper() {
         Map<String, Path> mapper = new java.util.LinkedHashMap<>();
         mapper.put(Konfignoder.FAGSYSTEMER, this.mapper.fagsystemer());
         mapper.put(Konfignoder.MAPPINGER, this.mapper.mappinger());
         mapper.put(RUTER, this.mapper.ruter());
         sett.forEach(k -> mapper.put(k.type(), k.mappe()));
-        Map<String, String> ut = new java.util.TreeMap<>();
-        for (Konfigfil f : status.filer()) {
-            if (f.sjekksum() == null) {
-                continue;
-            }
-            Path fil = Path.of(f.sti()).toAbsolutePath().normalize();
-            for (Map.Entry<String, Path> m : mapper.entrySet()) {
-                Path mappe = m.getValue().toAbsolutePath().normalize();
-                if (fil.startsWith(mappe)) {
-                    ut.put(m.getKey() + "/" + mappe.relativize(fil).toString().replace('\\', '/'), f.sjekksum());
-                    break;
-                }
+        return mapper;
+    }
+
+    private Optional<String> noekkel(String sti) {
+        Path fil = Path.of(sti).toAbsolutePath().normalize();
+        for (Map.Entry<String, Path> m : mapper().entrySet()) {
+            Path mappe = m.getValue().toAbsolutePath().normalize();
+            if (fil.startsWith(mappe)) {
+                return Optional.of(m.getKey() + "/" + mappe.relativize(fil).toString().replace('\\', '/'));
             }
         }
-        return ut;
+        return Optional.empty();
     }
 
     /** Takes the files as start-up loaded them as the live versions. */

@@ -245,6 +245,37 @@ class KonfigurasjonsovervaakerTest {
         }
     }
 
+    /** How the console names a file and the folders in a refusal's reason: by the folder's kind, as the fingerprint keys them. */
+    @Nested
+    class Visning {
+
+        @Test
+        void should_name_a_file_by_its_folders_kind_and_its_path_there_and_leave_a_path_outside_the_folders_as_it_is() {
+            java.util.Map<String, String> tilfeller = new java.util.LinkedHashMap<>();
+            tilfeller.put(rutefil().toString(), "ruter/proeve/konfig-proeve.camel.yaml");
+            tilfeller.put(fagsystemer.resolve("lonn.yaml").toString(), "fagsystemer/lonn.yaml");
+            tilfeller.put(mappings.resolve("lonn/lonn.jsonata").toString(), "mappinger/lonn/lonn.jsonata");
+            tilfeller.put(dir.resolve("routes/../routes/proeve/a.camel.yaml").toString(), "ruter/proeve/a.camel.yaml");
+            tilfeller.put(dir.resolve("routes-gammel/a.camel.yaml").toString(), dir.resolve("routes-gammel/a.camel.yaml").toString());
+            tilfeller.forEach((sti, vist) -> assertThat(overvaaker.vist(sti)).as(sti).isEqualTo(vist));
+            assertThat(overvaaker.fingeravtrykk()).containsKeys("ruter/proeve/konfig-proeve.camel.yaml", "fagsystemer/lonn.yaml");
+        }
+
+        @Test
+        void should_name_each_watched_folder_in_a_reason_by_its_kind_and_leave_other_paths_alone() {
+            Path routes = dir.resolve("routes");
+            java.util.Map<String, String> tilfeller = new java.util.LinkedHashMap<>();
+            tilfeller.put(rutefil() + ":3:9: while parsing", "ruter/proeve/konfig-proeve.camel.yaml:3:9: while parsing");
+            tilfeller.put("route id(s) [a] already defined in " + routes.resolve("b.camel.yaml") + " and " + mappings.resolve("x/y.jsonata"),
+                    "route id(s) [a] already defined in ruter/b.camel.yaml and mappinger/x/y.jsonata");
+            // the folder as the end of a longer path, or as the start of a longer folder name: not the watched folder
+            tilfeller.put("/kopi" + routes + "/a.yaml", "/kopi" + routes + "/a.yaml");
+            tilfeller.put(routes + "-gammel/a.yaml: x", routes + "-gammel/a.yaml: x");
+            tilfeller.put("no path here", "no path here");
+            tilfeller.forEach((tekst, vist) -> assertThat(overvaaker.vistTekst(tekst)).as(tekst).isEqualTo(vist));
+        }
+    }
+
     private Path rutefil() {
         return ruter.resolve("konfig-proeve.camel.yaml");
     }
