@@ -194,7 +194,7 @@ public final class HendelserBenchmark {
             long relaterteSpurt = Math.round(meter.counter("esb.hendelser.fordeling.relaterte").count() - relaterteFoer);
             long eiereSpurt = Math.round(meter.counter("esb.hendelser.fordeling.eiere").count() - eiereFoer);
             Map<String, Double> faser = new LinkedHashMap<>();
-            fasesekunder(meter).forEach((fase, sek) -> faser.put(fase, rund(sek - faserFoer.getOrDefault(fase, 0.0))));
+            fasesekunder(meter).forEach((fase, sek) -> faser.put(fase, Math.round((sek - faserFoer.getOrDefault(fase, 0.0)) * 1000) / 1000.0));
             double lastEtter = lastgjennomsnitt();
             double feedAleneS = feedAlene(freg, fra, til);
 

@@ -1,0 +1,123 @@
+package no.kommune.esb.hendelser.flyt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan-out batch's screening of a protected person's stored rows ({@link Adressetilbakeholding}) against the real
+ * embedded PostgreSQL and the migrated schema, beside a delivery round that holds one of the person's rows locked (as a
+ * round does while it sends). Two transactions on two threads, stepped by a latch; the batch's statements run with a
+ * lock timeout, so a batch that waits for the round fails instead of hanging.
+ */
+class AdressetilbakeholdingTest {
+
+    @TempDir
+    static Path mappe;
+    static EmbeddedPostgres postgres;
+    static JdbcTemplate jdbc;
+    static TransactionTemplate tx;
+
+    /** Strengt fortrolig since the register's last answer; eiendomsskatt may not see a protected address. */
+    static final Identitetsnummer BESKYTTET = Identitetsnummer.of("12818730045");
+    static final String FAGSYSTEM = "eiendomsskatt";
+    static final String MED_ADRESSE = "{\"person\":{\"fnr\":\"12818730045\",\"bostedsadresse\":{\"adressenavn\":\"Hemmelig vei\"}}}";
+    static final String UTEN_ADRESSE = "{\"person\":{\"fnr\":\"12818730045\",\"adresseTilbakeholdt\":true}}";
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
+                .setPGStartupWait(Duration.ofSeconds(90)).start();
+        javax.sql.DataSource database = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(database);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(database));
+    }
+
+    @AfterAll
+    static void stopp() throws Exception {
+        postgres.close();
+    }
+
+    /**
+     * A delivery round is sending the protected person's newest row (made after the grading, so without the address)
+     * while the batch screens the person's rows. Before, the batch locked every row of the person and waited for the
+     * round to end (each batch with such a person waited for a round: ~20 % of the fan-out's time in the event
+     * benchmark). Now it locks only the rows that still hold an address: the older row loses it, the batch does not
+     * wait, and the row being sent is left as it is.
+     */
+    @Test
+    void should_withhold_the_address_of_an_older_row_without_waiting_for_a_round_sending_a_row_that_holds_none() throws Exception {
+        long gammel = rad(1, MED_ADRESSE, "LEVERT");
+        long underveis = rad(2, UTEN_ADRESSE, "VENTER");
+        Adressetilbakeholding tilbakeholding = new Adressetilbakeholding(jdbc,
+                FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")), new SimpleMeterRegistry());
+        CountDownLatch laast = new CountDownLatch(1);
+        CountDownLatch slipp = new CountDownLatch(1);
+        CompletableFuture<Void> runde = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
+            jdbc.queryForList("select 1 from levering where sekvensnummer = ? and fagsystem = ? for update", underveis, FAGSYSTEM);
+            laast.countDown();
+            try {
+                slipp.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(laast.await(60, TimeUnit.SECONDS)).isTrue();
+
+            tx.executeWithoutResult(s -> {
+                jdbc.execute("set local lock_timeout = '2s'");
+                tilbakeholding.tilbakeholdVentende(Map.of(BESKYTTET, beskyttet()));
+            });
+
+            assertThat(dokument(gammel)).doesNotContain("Hemmelig vei").contains("\"adresseTilbakeholdt\":true");
+            assertThat(dokument(underveis)).isEqualTo(UTEN_ADRESSE);
+        } finally {
+            slipp.countDown();
+            runde.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long rad(long seq, String dokument, String status) {
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'endringIBostedsadresse', 'FORDELT')",
+                seq, BESKYTTET.value());
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())",
+                seq, FAGSYSTEM, status, dokument);
+        return seq;
+    }
+
+    private static String dokument(long seq) {
+        return jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = ?", String.class, seq, FAGSYSTEM);
+    }
+
+    private static Person beskyttet() {
+        Adresse skjult = new Adresse.Vegadresse(null, "Hemmelig vei", 1, null, null, "3000", "DRAMMEN", "3301", "13000", Gradering.STRENGT_FORTROLIG);
+        return new Person(BESKYTTET, Personstatus.BOSATT, new Navn("Lene", null, "Lie"), null, null, Gradering.STRENGT_FORTROLIG, skjult,
+                null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of());
+    }
+}
