@@ -573,15 +573,15 @@ class ForsendelseBehandlerTest {
             case "NONE" -> {
                 verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
                 verify(forsoksregel, never()).feilet(any(), any(), anyInt(), anyBoolean(), any(), any());
-                verify(repository, never()).svarUtForsoekAvsluttet(any(), anyBoolean());
+                verify(repository, never()).svarUtForsoekAvsluttet(any(), any(), anyBoolean());
             }
             case "UAVKLART" -> {
                 verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), eq(0), any(), any());
-                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, true);
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
             }
             case "FEILET" -> {
                 verify(forsoksregel).feilet(any(), eq(mottakerbrev), eq(0), eq(true), any(), any());
-                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, false);
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, false);
             }
             default -> throw new IllegalArgumentException(forsoek);
         }
