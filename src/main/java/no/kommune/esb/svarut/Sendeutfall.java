@@ -11,6 +11,11 @@ import no.kommune.esb.register.RegisterException;
  * 401/403: the send contract ({@code forsendelse-send-api-v2.json}) gives only {@code default: Feil} for errors; the
  * reading is HTTP's (RFC 9110 15.5.2: 401 = the request "has not been applied"; 15.5.4: 403 = the server "refuses to
  * fulfill it"), the one the platform's token retry already relies on (a refused token is sent again, docs/registers.md).
+ * <p>
+ * 5xx: the contract lists only {@code 200} and {@code default}, and nothing in it (or in RFC 9110 15.6) promises that a
+ * server error stored nothing: a gateway's 502/504 after SvarUt stored the letter, or a 500 after storing, are real. So
+ * every 5xx answer to a send is {@link #UKJENT}, as a lost answer: the letter is looked up by eksternReferanse, with
+ * the settle time, before any second send (SvarUt does not deduplicate). 429 and other 4xx stay {@link #BESVART}.
  */
 public enum Sendeutfall {
     /**
@@ -19,9 +24,12 @@ public enum Sendeutfall {
      * attempt is closed as "not sent": what was known before it stays, and it adds no settle time.
      */
     IKKE_SENDT,
-    /** SvarUt may hold the letter: a lost or unreadable answer, a look-up after a send that failed or missed too soon. */
+    /**
+     * SvarUt may hold the letter: a lost or unreadable answer, a 5xx answer, a look-up after a send that failed or missed
+     * too soon.
+     */
     UKJENT,
-    /** SvarUt answered the send with another error (5xx, 429, another 4xx): closed, what was known before stays. */
+    /** SvarUt answered the send with another error (429, another 4xx): closed, what was known before stays. */
     BESVART;
 
     /** The attempt a failure of {@link SvarUtClient#sendExactlyOnce} was. */
@@ -34,6 +42,10 @@ public enum Sendeutfall {
             return IKKE_SENDT;
         }
         if (e instanceof RegisterException re) {
+            if (serverfeil(re.httpStatus())) {
+                // a server error promises nothing about the letter: it may have been stored before the error
+                return UKJENT;
+            }
             return switch (re.kind()) {
                 case UNAUTHORIZED -> IKKE_SENDT;
                 case AMBIGUOUS -> UKJENT;
@@ -42,5 +54,10 @@ public enum Sendeutfall {
         }
         // not a failure SvarUt's client gives: nothing is known of it
         return UKJENT;
+    }
+
+    /** An HTTP 5xx status: a server's or a gateway's error, after which SvarUt may hold what it was sent. */
+    static boolean serverfeil(int httpStatus) {
+        return httpStatus >= 500 && httpStatus <= 599;
     }
 }

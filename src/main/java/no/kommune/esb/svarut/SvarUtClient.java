@@ -79,7 +79,8 @@ public class SvarUtClient {
      * {@link SvarUtRegler} first (REJECTED without calling SvarUt). A timeout or dropped connection after the
      * request went out is AMBIGUOUS: the letter may exist; use {@link #sendExactlyOnce} to resolve that. So is a 2xx
      * whose body cannot be read ({@link UlesbartSendesvar}): SvarUt took the request and most likely holds the letter,
-     * only its id is unknown.
+     * only its id is unknown. So is a 5xx answer ({@link Feilsvar#utfallUkjent()}, {@link Sendeutfall}): nothing promises
+     * that a server's or gateway's error stored nothing.
      *
      * @return the forsendelse id SvarUt gave the letter
      */
@@ -98,6 +99,14 @@ public class SvarUtClient {
         UUID id;
         try {
             id = uuid(les(response, "send").path("id"), "send");
+        } catch (Feilsvar e) {
+            if (Sendeutfall.av(e) != Sendeutfall.UKJENT) {
+                throw e;
+            }
+            // not "not sent": a 5xx may come after SvarUt stored the letter (a gateway's 502/504, a 500 after storing)
+            log.warn("SvarUt: sending av eksternReferanse={} fikk HTTP {}; brevet kan være lagret, så utfallet er ukjent",
+                    forsendelse.eksternReferanse(), response.statusCode());
+            throw e.utfallUkjent();
         } catch (RegisterException e) {
             if (e.kind() != RegisterException.Kind.BAD_RESPONSE || !svarteJa(response)) {
                 throw e;
@@ -137,6 +146,17 @@ public class SvarUtClient {
             super(klassifisert);
             this.feilkode = errorCode != null && KODE.matcher(errorCode).matches() ? errorCode : null;
             this.feilId = uuidEllerNull(errorId);
+        }
+
+        /**
+         * This answer to a send as an attempt with unknown outcome ({@link Sendeutfall#UKJENT}: a 5xx): AMBIGUOUS like a
+         * lost answer, with the same status, codes and Retry-After, so the letter is looked up by eksternReferanse before
+         * it is sent again and is never taken for "not sent" ({@link SvarUtFeilaarsak} words it so).
+         */
+        Feilsvar utfallUkjent() {
+            return new Feilsvar(new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, httpStatus(), "sendingen fikk HTTP "
+                    + httpStatus() + (feilkode == null ? "" : " errorCode=" + feilkode) + (feilId == null ? "" : " errorId=" + feilId)
+                    + "; brevet kan være lagret", retryAfter().orElse(null), null), feilkode, feilId);
         }
 
         /** SvarUt's errorCode, e.g. INTERN_FEIL; empty when absent or not a plain code. */
@@ -252,13 +272,14 @@ public class SvarUtClient {
      * eksternReferanse first, and a miss is final only by {@link Synlighetsregel} (otherwise {@link IkkeFunnetEnnaa} and
      * nothing is sent); {@link Synlighetsregel.Tidligere#INGEN} skips that look-up (a caller that records every attempt
      * before it begins, durably, knows when none can have reached SvarUt, and saves one call per letter). After an
-     * AMBIGUOUS failure within this call (a lost answer, or a 2xx that cannot be read, {@link UlesbartSendesvar}) the
+     * AMBIGUOUS failure within this call (a lost answer, a 2xx that cannot be read, {@link UlesbartSendesvar}, or a 5xx,
+     * {@link Feilsvar#utfallUkjent()}) the
      * letter is looked up after {@code ambiguous-lookup-delay}; a miss then is final only when the settle time has passed
      * since the lost send, so normally this call does not send again but gives the AMBIGUOUS failure, with a Retry-After
      * at the end of the settle time, and the caller looks it up then. {@code vakt} is asked right before each send, so a
      * caller whose letter was taken over meanwhile sends nothing more ({@link SendingAvvist}). Requires a non-blank
      * eksternReferanse unique per letter. A failure of kind AMBIGUOUS means SvarUt may hold the letter (a send's answer
-     * was lost or could not be read, or a look-up after an earlier send failed, for whatever reason, including an answer
+     * was lost, could not be read or was a 5xx, or a look-up after an earlier send failed, for whatever reason, including an answer
      * that could not be read, {@link #finnEtterMuligSending}); any other failure means it is not there as far as this
      * call could tell.
      * <p>
@@ -304,7 +325,8 @@ public class SvarUtClient {
                     // looks the letter up again when the settle time is over (the Retry-After)
                     Duration igjen = Duration.between(clock.instant(), ennaa.slaaOppIgjen());
                     throw new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, e.httpStatus(),
-                            (e instanceof UlesbartSendesvar ? "svaret på sendingen kunne ikke leses" : "svaret på sendingen gikk tapt")
+                            (e instanceof UlesbartSendesvar ? "svaret på sendingen kunne ikke leses"
+                                    : e instanceof Feilsvar ? "sendingen fikk HTTP " + e.httpStatus() : "svaret på sendingen gikk tapt")
                                     + ", og brevet er ikke funnet på eksternReferanse ennå; slås opp igjen "
                                     + ennaa.slaaOppIgjen() + " før ny sending", igjen.isNegative() ? Duration.ZERO : igjen, e);
                 }

@@ -29,8 +29,9 @@ public final class SvarUtFeilaarsak {
     /**
      * The stable code for machines of a failure of SvarUt's client: {@code SVARUT-<ART>} as other services'
      * ({@link Registerfeilaarsak#kode}), a failed look-up after a lost answer {@code SVARUT-OPPSLAG-<ART>}, a lost answer
-     * {@code SVARUT-SVAR-TAPT} (a send's 2xx that cannot be read {@code SVARUT-SENDESVAR-ULESELIG}; not found yet after
-     * either: {@code SVARUT-IKKE-FUNNET-ENNAA}), a rule breach {@code SVARUT-REGELBRUDD}.
+     * {@code SVARUT-SVAR-TAPT} (a send's 2xx that cannot be read {@code SVARUT-SENDESVAR-ULESELIG}, a send's 5xx
+     * {@code SVARUT-SENDESVAR-SERVERFEIL}; not found yet after any of them: {@code SVARUT-IKKE-FUNNET-ENNAA}), a rule
+     * breach {@code SVARUT-REGELBRUDD}.
      */
     public static String kode(RegisterException e) {
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
@@ -39,7 +40,8 @@ public final class SvarUtFeilaarsak {
                         ? "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(under).substring(under.service().length() + 1)
                         : "SVARUT-IKKE-FUNNET-ENNAA";
             }
-            return e instanceof SvarUtClient.UlesbartSendesvar ? "SVARUT-SENDESVAR-ULESELIG" : "SVARUT-SVAR-TAPT";
+            return e instanceof SvarUtClient.UlesbartSendesvar ? "SVARUT-SENDESVAR-ULESELIG"
+                    : e instanceof SvarUtClient.Feilsvar ? "SVARUT-SENDESVAR-SERVERFEIL" : "SVARUT-SVAR-TAPT";
         }
         if (e instanceof SvarUtClient.Regelbrudd) {
             return "SVARUT-REGELBRUDD";
@@ -50,7 +52,7 @@ public final class SvarUtFeilaarsak {
     /** The reason to store for a failure of SvarUt's client ({@link SvarUtClient}). */
     public static String av(RegisterException e) {
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
-            // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost or unreadable answer
+            // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost, unreadable or 5xx answer
             // wrapped by sendExactlyOnce when the look-up after it did not find the letter yet, or that answer itself
             if (e.getCause() instanceof RegisterException under) {
                 if (under.kind() != RegisterException.Kind.AMBIGUOUS) {
@@ -69,15 +71,24 @@ public final class SvarUtFeilaarsak {
             // an answer SvarUt's client cannot read says nothing of the letter (a send's is UlesbartSendesvar, above)
             case BAD_RESPONSE -> grunn;
             case UNAUTHORIZED -> grunn + "; brevet er ikke sendt, og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
-            default -> grunn + "; brevet er ikke sendt";
+            // a 5xx never says "ikke sendt" (a send's is Feilsvar.utfallUkjent, above; Sendeutfall): it may have been stored
+            default -> Sendeutfall.serverfeil(e.httpStatus()) ? grunn : grunn + "; brevet er ikke sendt";
         };
     }
 
-    /** The attempt whose outcome is unknown: its answer lost, or a 2xx that could not be read ({@link SvarUtClient.UlesbartSendesvar}). */
+    /**
+     * The attempt whose outcome is unknown: its answer lost, a 2xx that could not be read ({@link SvarUtClient.UlesbartSendesvar}),
+     * or a 5xx ({@link SvarUtClient.Feilsvar#utfallUkjent()}, with SvarUt's codes: a server error does not say whether the
+     * letter was stored).
+     */
     private static String ukjentUtfall(RegisterException e) {
-        return e instanceof SvarUtClient.UlesbartSendesvar
-                ? "SvarUt tok imot sendingen (HTTP " + e.httpStatus() + "), men svaret kunne ikke leses"
-                : "svaret fra SvarUt gikk tapt";
+        if (e instanceof SvarUtClient.UlesbartSendesvar) {
+            return "SvarUt tok imot sendingen (HTTP " + e.httpStatus() + "), men svaret kunne ikke leses";
+        }
+        if (e instanceof SvarUtClient.Feilsvar) {
+            return "SvarUt svarte sendingen med en serverfeil" + referanse(e) + ", som ikke sier om brevet ble lagret";
+        }
+        return "svaret fra SvarUt gikk tapt";
     }
 
     private static String hva(RegisterException e) {

@@ -171,7 +171,8 @@ class KonsollNettleserEndToEndTest extends EndToEndTest {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(72);
         krr(p, "NEI", true);
         UUID brev;
-        // every send fails until the fault is lifted: the test profile gives up after 3 attempts (max-forsoek) into the dead-letter store
+        // every send fails until the fault is lifted: the test profile gives up after 3 attempts (max-forsoek); a 5xx may
+        // come after SvarUt stored the letter, so it goes to the dead-letter store once a look-up shows SvarUt does not hold it
         put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
         try {
             brev = lever(p, "konsoll-redrive-" + UUID.randomUUID().toString().substring(0, 8));

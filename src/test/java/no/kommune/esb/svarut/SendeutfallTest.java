@@ -35,9 +35,19 @@ class SendeutfallTest {
                 arguments("the send's 2xx could not be read", new SvarUtClient.UlesbartSendesvar(200, "send: svaret er ikke JSON"), Sendeutfall.UKJENT),
                 arguments("the look-up after a lost send was refused (401)", new RegisterException(SvarUtClient.SERVICE, RegisterException.Kind.AMBIGUOUS,
                         401, "oppslaget feilet", null, feil(RegisterException.Kind.UNAUTHORIZED, 401)), Sendeutfall.UKJENT),
-                arguments("SvarUt answered 503", feil(RegisterException.Kind.UNAVAILABLE, 503), Sendeutfall.BESVART),
+                // no 5xx promises that SvarUt stored nothing (the contract lists 200 and default only): a gateway's
+                // 502/504 after SvarUt stored the letter, a 500 after storing. These rows were BESVART on the old code,
+                // which closed the attempt and sent again without a look-up
+                arguments("SvarUt answered 500", feil(RegisterException.Kind.UNAVAILABLE, 500), Sendeutfall.UKJENT),
+                arguments("a gateway answered 502", feil(RegisterException.Kind.UNAVAILABLE, 502), Sendeutfall.UKJENT),
+                arguments("SvarUt answered 503", feil(RegisterException.Kind.UNAVAILABLE, 503), Sendeutfall.UKJENT),
+                arguments("a gateway answered 504", feil(RegisterException.Kind.UNAVAILABLE, 504), Sendeutfall.UKJENT),
+                arguments("SvarUt answered 501", feil(RegisterException.Kind.UNAVAILABLE, 501), Sendeutfall.UKJENT),
+                arguments("SvarUt answered 502, as the client gives it", SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null),
+                        Sendeutfall.UKJENT),
                 arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), Sendeutfall.BESVART),
                 arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), Sendeutfall.BESVART),
+                arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), Sendeutfall.BESVART),
                 arguments("something the client does not give", new IllegalStateException("?"), Sendeutfall.UKJENT));
     }
 

@@ -173,11 +173,31 @@ class SvarUtClientSimulatorTest {
             assertThat(client.finnForEksternReferanse(ref)).containsExactlyInAnyOrder(første, andre);
         }
 
-        @Test
-        void should_report_a_503_as_retryable() {
-            faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+        // DOMAIN.md rule 8: the send contract lists only 200 and default, so no 5xx promises that SvarUt stored nothing (a
+        // gateway's 502/504 after SvarUt stored the letter, a 500 after storing). A send's 5xx is an unknown outcome
+        // (AMBIGUOUS, retryable, SvarUt's codes kept), never "not sent"; it was UNAVAILABLE, which the flow took for
+        // "SvarUt answered, not stored" (these rows failed there)
+        @ParameterizedTest(name = "HTTP {0}")
+        @org.junit.jupiter.params.provider.ValueSource(ints = {500, 502, 503, 504})
+        void should_report_a_5xx_answer_to_a_send_as_an_unknown_outcome(int status) {
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, status, 0, 0, null, null, 0));
 
             assertThatThrownBy(() -> client.send(brev(ref()), toPdfer()))
+                    .isInstanceOfSatisfying(SvarUtClient.Feilsvar.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.httpStatus()).isEqualTo(status);
+                        assertThat(e.isRetryable()).isTrue();
+                        assertThat(e.feilkode()).isPresent();
+                        assertThat(e.feilId()).isPresent();
+                        assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.UKJENT);
+                    });
+        }
+
+        @Test
+        void should_report_a_503_to_a_look_up_as_retryable() {
+            faults.set("svarut", "eksternref", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+
+            assertThatThrownBy(() -> client.finnForEksternReferanse(ref()))
                     .isInstanceOfSatisfying(RegisterException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE);
                         assertThat(e.httpStatus()).isEqualTo(503);
@@ -470,10 +490,44 @@ class SvarUtClientSimulatorTest {
         @Test
         void should_pass_a_clear_failure_on_without_sending_again() {
             String ref = ref();
-            faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+            // a 4xx: SvarUt refused the request (a 503 was the example here; a 5xx is no clear failure, below)
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, 400, 0, 0, null, null, 0));
 
             assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
-                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(RegisterException.class, e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.REJECTED));
+            assertThat(lagretMedRef(ref)).isZero();
+        }
+
+        // DOMAIN.md rule 8: a gateway's 502 after SvarUt stored the letter (fault errorAfterCommitCount). The call looks the
+        // letter up by eksternReferanse and takes SvarUt's id; on the old code the 502 came back as UNAVAILABLE, and the
+        // flow sent the letter again (this test failed there)
+        @Test
+        void should_find_a_letter_svarut_stored_before_answering_its_send_with_a_5xx() {
+            String ref = ref();
+            faults.set("svarut", "send", FaultSpec.feilEtterLagring(1, 502));
+
+            UUID id = client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
+
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+            assertThat(lagret(id).eksternReferanse()).isEqualTo(ref);
+        }
+
+        // A 5xx for a letter SvarUt did not store: the miss right after it is not final (Synlighetsregel), so the call
+        // sends nothing more and gives an unknown outcome, never "not sent"; the caller looks it up after the settle time
+        @Test
+        void should_not_send_again_at_once_after_a_5xx_when_the_letter_is_not_found() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+            long sendtFoer = faults.kall().getOrDefault("svarut/send", 0L);
+
+            assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                        assertThat(e.retryAfter()).isPresent();
+                        assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.UKJENT);
+                        assertThat(SvarUtFeilaarsak.av(e)).startsWith("SvarUt svarte sendingen med en serverfeil (HTTP 503").doesNotContain("ikke sendt");
+                    });
+            assertThat(faults.kall().get("svarut/send") - sendtFoer).as("one send").isEqualTo(1);
             assertThat(lagretMedRef(ref)).isZero();
         }
 

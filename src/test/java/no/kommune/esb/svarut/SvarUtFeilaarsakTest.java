@@ -24,10 +24,18 @@ class SvarUtFeilaarsakTest {
 
     static Stream<Arguments> feil() {
         return Stream.of(
-                arguments("5xx from SvarUt", svar(Kind.UNAVAILABLE, 500, "INTERN_FEIL", ID),
-                        "SvarUt er utilgjengelig (HTTP 500, feilkode INTERN_FEIL, errorId " + ID + "); brevet er ikke sendt"),
+                // a send's 5xx (DOMAIN.md rule 8): SvarUt may have stored the letter, so never "ikke sendt" (both said so before)
+                arguments("a send's 5xx", SvarUtTestfeil.serverfeilPaaSending(500, "INTERN_FEIL", ID),
+                        "SvarUt svarte sendingen med en serverfeil (HTTP 500, feilkode INTERN_FEIL, errorId " + ID + "), som ikke sier om brevet"
+                                + " ble lagret, så brevet kan ha kommet fram; det slås opp på eksternReferanse før det eventuelt sendes igjen"),
+                arguments("a send's 502, not found yet", new RegisterException("svarut", Kind.AMBIGUOUS, 502, "sendingen fikk HTTP 502, …", null,
+                                SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null)),
+                        "SvarUt svarte sendingen med en serverfeil (HTTP 502, feilkode INTERN_FEIL), som ikke sier om brevet ble lagret, og brevet"
+                                + " er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt"),
+                arguments("a 5xx as classified", svar(Kind.UNAVAILABLE, 500, "INTERN_FEIL", ID),
+                        "SvarUt er utilgjengelig (HTTP 500, feilkode INTERN_FEIL, errorId " + ID + ")"),
                 arguments("503 without an error body", new RegisterException("svarut", Kind.UNAVAILABLE, 503, "send feilet (HTTP 503)"),
-                        "SvarUt er utilgjengelig (HTTP 503); brevet er ikke sendt"),
+                        "SvarUt er utilgjengelig (HTTP 503)"),
                 arguments("no connection", new RegisterException("svarut", Kind.UNAVAILABLE, 0, "connection refused", null, new ConnectException("x")),
                         "SvarUt svarer ikke; brevet er ikke sendt"),
                 arguments("429", svar(Kind.THROTTLED, 429, "FOR_MANGE_FORESPORSLER", ID),
@@ -78,6 +86,7 @@ class SvarUtFeilaarsakTest {
                 arguments(new SvarUtClient.Regelbrudd(List.of("tittel mangler")), "SVARUT-REGELBRUDD"),
                 arguments(new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out"), "SVARUT-SVAR-TAPT"),
                 arguments(new SvarUtClient.UlesbartSendesvar(200, "svarut: send: svaret er ikke JSON"), "SVARUT-SENDESVAR-ULESELIG"),
+                arguments(SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", ID), "SVARUT-SENDESVAR-SERVERFEIL"),
                 arguments(new RegisterException("svarut", Kind.AMBIGUOUS, 0, "…", null, new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out")),
                         "SVARUT-IKKE-FUNNET-ENNAA"),
                 arguments(oppslagFeilet(svar(Kind.UNAUTHORIZED, 403, "INGEN_TILGANG", null)), "SVARUT-OPPSLAG-TILGANG-AVVIST"));

@@ -19,4 +19,13 @@ public final class SvarUtTestfeil {
                 aarsak.httpStatus(), "oppslaget på eksternReferanse feilet (" + aarsak.kind() + "), så en tidligere sending kan ha kommet fram",
                 null, aarsak));
     }
+
+    /**
+     * SvarUt's answer {@code status} (a 5xx) to a send, with its error body's codes, as {@link SvarUtClient#send} gives it:
+     * an attempt with unknown outcome (AMBIGUOUS, {@link SvarUtClient.Feilsvar#utfallUkjent()}).
+     */
+    public static SvarUtClient.Feilsvar serverfeilPaaSending(int status, String errorCode, String errorId) {
+        return new SvarUtClient.Feilsvar(new RegisterException(SvarUtClient.SERVICE, RegisterException.Kind.UNAVAILABLE, status,
+                "send feilet errorCode=" + errorCode + " errorId=" + errorId + " (HTTP " + status + ")"), errorCode, errorId).utfallUkjent();
+    }
 }

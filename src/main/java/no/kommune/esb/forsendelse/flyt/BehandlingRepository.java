@@ -898,12 +898,19 @@ public class BehandlingRepository {
 
     /**
      * A SvarUt send of this pass ended without the letter taken: {@code tapt} when its outcome is unknown (its answer was
-     * lost, or a look-up around it failed), and the settle time then counts from now ({@link Synlighetsregel}); otherwise
-     * SvarUt answered, and what was known before stays. Recorded before the failure itself ({@link Forsoksregel}).
+     * lost or a 5xx, or a look-up around it failed), and the settle time then counts from now ({@link Synlighetsregel});
+     * otherwise SvarUt answered, and what was known before stays. Recorded before the failure itself ({@link Forsoksregel}).
+     * The open mark is closed only while it is this pass's ({@code svarut_sending_krav} = {@code krav}, as
+     * {@link #svarUtIkkeSendt}): a stalled pass's late answer must not close the mark of an instance that took the letter
+     * over and began its own attempt meanwhile (had that one then died, its attempt would look answered, and the next
+     * holder would trust a miss at once and could send a second letter). A late {@code tapt} still moves the settle
+     * time's start to now, never back: this pass's attempt may have reached SvarUt until now, whoever holds the letter.
      */
-    public void svarUtForsoekAvsluttet(UUID id, boolean tapt) {
-        jdbc.update("update mottakerbrev set svarut_sending_aapen = false, svarut_uavklart_fra = case when ? then now() else svarut_uavklart_fra end where id = ?",
-                tapt, id);
+    public void svarUtForsoekAvsluttet(UUID id, UUID krav, boolean tapt) {
+        jdbc.update("""
+                update mottakerbrev set svarut_sending_aapen = svarut_sending_aapen and svarut_sending_krav is distinct from ?::uuid,
+                       svarut_uavklart_fra = case when ? then greatest(svarut_uavklart_fra, now()) else svarut_uavklart_fra end
+                 where id = ?""", krav, tapt, id);
     }
 
     /**

@@ -934,8 +934,9 @@ public class ForsendelseBehandler {
                 return;
             }
             if (utfall != Sendeutfall.IKKE_SENDT) {
-                // a lost answer (or a look-up after a send that failed): the settle time counts from now
-                repository.svarUtForsoekAvsluttet(rad.id(), utfall == Sendeutfall.UKJENT);
+                // a lost or 5xx answer (or a look-up after a send that failed): the settle time counts from now. Only this
+                // pass's open mark is closed: the letter may have been taken over while this send was under way
+                repository.svarUtForsoekAvsluttet(rad.id(), r.krav(), utfall == Sendeutfall.UKJENT);
             }
             metrikker.sending("svarut", venter(r, rad, e));
         }

@@ -114,7 +114,7 @@ public class FaultInjector {
     private static FaultSpec medTall(FaultSpec spec, int passCount, int failCount) {
         return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
                 spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), passCount, failCount, spec.lostAnswerRate(), spec.visibleAfterMs(),
-                spec.unreadableAnswerCount());
+                spec.unreadableAnswerCount(), spec.errorAfterCommitCount());
     }
 
     /**
@@ -135,7 +135,7 @@ public class FaultInjector {
             lose[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(),
                     spec.retryAfterMs(), spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount() - 1, spec.passCount(), spec.failCount(),
-                    spec.lostAnswerRate(), spec.visibleAfterMs(), spec.unreadableAnswerCount());
+                    spec.lostAnswerRate(), spec.visibleAfterMs(), spec.unreadableAnswerCount(), spec.errorAfterCommitCount());
         });
         return lose[0];
     }
@@ -150,9 +150,24 @@ public class FaultInjector {
             ulesbart[0] = true;
             return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
                     spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), spec.passCount(), spec.failCount(), spec.lostAnswerRate(),
-                    spec.visibleAfterMs(), spec.unreadableAnswerCount() - 1);
+                    spec.visibleAfterMs(), spec.unreadableAnswerCount() - 1, spec.errorAfterCommitCount());
         });
         return ulesbart[0];
+    }
+
+    /** True when this call should be answered with an error after its work was committed: one of the spec's {@code errorAfterCommitCount} coming calls (counted down). */
+    public boolean errorAfterCommit(String service, String endpoint) {
+        boolean[] feil = {false};
+        faults.computeIfPresent(key(service, endpoint), (k, spec) -> {
+            if (spec.errorAfterCommitCount() <= 0) {
+                return spec;
+            }
+            feil[0] = true;
+            return new FaultSpec(spec.latencyMs(), spec.errorRate(), spec.errorStatus(), spec.throttleRate(), spec.retryAfterMs(),
+                    spec.outageFrom(), spec.outageUntil(), spec.lostAnswerCount(), spec.passCount(), spec.failCount(), spec.lostAnswerRate(),
+                    spec.visibleAfterMs(), spec.unreadableAnswerCount(), spec.errorAfterCommitCount() - 1);
+        });
+        return feil[0];
     }
 
     /**
@@ -160,10 +175,15 @@ public class FaultInjector {
      * ({@link #loseAnswerAfterCommit}): then the client gets a cut answer — more bytes promised than sent, and the
      * connection closes — exactly as when a connection drops after the server did the work; or unless it is to be
      * unreadable ({@link #unreadableAnswerAfterCommit}): then the client gets the status with the JSON cut in half, whole
-     * as HTTP (its Content-Length matches), so the call succeeded and only its body cannot be read.
+     * as HTTP (its Content-Length matches), so the call succeeded and only its body cannot be read; or unless it is to be
+     * an error ({@link #errorAfterCommit}): then a {@link SimulatedFault} with the spec's {@code errorStatus}, answered
+     * by the service's own error handler, so the client sees a plain 5xx for work that was done.
      */
     public void writeCommittedAnswer(String service, String endpoint, jakarta.servlet.http.HttpServletResponse response,
                                      int status, byte[] json) throws java.io.IOException {
+        if (errorAfterCommit(service, endpoint)) {
+            throw new SimulatedFault(spec(service, endpoint).errorStatusOrDefault(), 0, "simulated error after commit");
+        }
         response.setStatus(status);
         response.setContentType("application/json");
         if (loseAnswerAfterCommit(service, endpoint)) {

@@ -24,12 +24,23 @@ import java.time.Instant;
  * @param unreadableAnswerCount number of coming calls whose work is committed and answered 2xx, but with a body the
  *                           client cannot read (the JSON cut short, whole as HTTP: a proxy's or a server's fault), unlike a
  *                           lost answer, whose connection drops
+ * @param errorAfterCommitCount number of coming calls whose work is committed and then answered with {@code errorStatus}
+ *                           (default 500) and the service's error body: a server that failed after storing, or a gateway's
+ *                           502/504 in front of a service that stored the request
  */
 public record FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
                         Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
-                        double lostAnswerRate, long visibleAfterMs, int unreadableAnswerCount) {
+                        double lostAnswerRate, long visibleAfterMs, int unreadableAnswerCount, int errorAfterCommitCount) {
 
-    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0);
+    public static final FaultSpec NONE = new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0);
+
+    /** A spec without errors after commit. */
+    public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
+                     Instant outageFrom, Instant outageUntil, int lostAnswerCount, int passCount, int failCount,
+                     double lostAnswerRate, long visibleAfterMs, int unreadableAnswerCount) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterMs, outageFrom, outageUntil, lostAnswerCount, passCount, failCount,
+                lostAnswerRate, visibleAfterMs, unreadableAnswerCount, 0);
+    }
 
     /** A spec without unreadable answers. */
     public FaultSpec(long latencyMs, double errorRate, int errorStatus, double throttleRate, long retryAfterMs,
@@ -50,6 +61,11 @@ public record FaultSpec(long latencyMs, double errorRate, int errorStatus, doubl
     /** Only delayed visibility: a stored item is found by searches {@code visibleAfterMs} after it was stored. */
     public static FaultSpec synligEtter(long visibleAfterMs) {
         return new FaultSpec(0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, visibleAfterMs);
+    }
+
+    /** Only errors after commit: the next {@code count} calls do their work and answer {@code status} (a 5xx). */
+    public static FaultSpec feilEtterLagring(int count, int status) {
+        return new FaultSpec(0, 0, status, 0, 0, null, null, 0, 0, 0, 0, 0, 0, count);
     }
 
     /** Only unreadable answers: the next {@code count} calls do their work and answer 2xx with a body cut short. */

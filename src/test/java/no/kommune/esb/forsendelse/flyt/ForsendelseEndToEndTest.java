@@ -214,6 +214,31 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8 when a gateway answers 502 after SvarUt stored the letter (fault errorAfterCommitCount), and SvarUt's
+    // search shows it only 1 s later. On the old code a 5xx was "SvarUt answered, not stored": the attempt was closed,
+    // the next one's look-up trusted its miss at once and sent a second letter (this test failed there: two in SvarUt).
+    // Now a 5xx is an attempt with unknown outcome: a miss is final only after the settle time, and the look-up finds it.
+    @Test
+    void should_send_exactly_one_letter_when_svarut_stores_it_and_a_gateway_answers_502() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 146);
+        krr(p, "AKTIV", "NEI", true);
+        put("/sim/admin/faults/svarut/send", "{\"errorAfterCommitCount\":1,\"errorStatus\":502}");
+        put("/sim/admin/faults/svarut/eksternref", "{\"visibleAfterMs\":1000}");
+        try {
+            UUID brev = lever(p.id(), "FORMELL", false);
+
+            Map<String, Object> m = enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).containsExactly((UUID) m.get("svarut_id"));
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, m.get("id").toString())).isZero();
+            assertThat(tidslinjeDetaljer(brev)).noneMatch(d -> d.contains("ikke sendt"))
+                    .anyMatch(d -> d.startsWith("NYTT_FORSOEK") && d.contains("serverfeil (HTTP 502"))
+                    .anyMatch(d -> d.startsWith("SENDT") && d.contains(m.get("svarut_id").toString()));
+        } finally {
+            delete("/sim/admin/faults/svarut/eksternref");
+            delete("/sim/admin/faults/svarut/send");
+        }
+    }
+
     @Test
     void should_not_dead_letter_a_letter_svarut_may_hold_but_look_it_up_until_svarut_answers_when_its_attempts_are_spent() throws Exception {
         UUID brev;
@@ -822,7 +847,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         UUID[] id = new UUID[2];
         // the state pass 1 leaves when the child's familierelasjon was not yet registered (scenario B of the defect):
         // both parents FORELDER, numbered by identity number; SvarUt took the first parent's letter, and refused the
-        // second's with a 503, which now waits for another attempt. The register names MOR and FAR from now on.
+        // second's with a 429, which now waits for another attempt. The register names MOR and FAR from now on.
         new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
             brev[0] = lever(barn.id(), "FORMELL", true);
@@ -1200,8 +1225,10 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         SimPerson p = person(Kind.VANLIG_VOKSEN, 86);
         krr(p, "AKTIV", "NEI", true);
         // test profile: a failed send waits at least 0.4 s, then 0.8 s, and the third attempt is the last; a 1 s outage is over
-        // before it. The retry looks the letter up by eksternReferanse first; when that look-up meets the outage the letter
-        // waits with the flow (VENTER) without an attempt spent (session 24; it spent one before), never a dead letter
+        // before it. The outage's 503 to the send may come after SvarUt stored the letter, so its outcome is unknown: the
+        // retry looks the letter up by eksternReferanse first; when that look-up meets the outage the letter waits with the
+        // flow (VENTER) without an attempt spent (session 24; it spent one before), and a miss is final only after the
+        // settle time (2 s in tests), so the letter goes about 2 s after the 503, never a dead letter
         put("/sim/admin/faults/svarut/*", "{\"outageUntil\":\"" + Instant.now().plus(Duration.ofSeconds(1)) + "\"}");
         try {
             UUID brev = lever(p.id(), "FORMELL", false);

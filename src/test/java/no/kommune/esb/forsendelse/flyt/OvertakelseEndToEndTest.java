@@ -275,6 +275,58 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // A stalled instance's send that SvarUt answers late (a 5xx: unknown outcome; a 429: answered) ends its attempt
+    // (BehandlingRepository.svarUtForsoekAvsluttet), but the open mark it closes must still be its own
+    // (svarut_sending_krav): the instance that took the letter over may have begun its own attempt meanwhile, whose end
+    // is unknown until it records it. On the old code the late answer closed b's mark (these rows failed there): had b
+    // died then, the next holder would have trusted a miss at once and could send a second letter. A late 5xx still
+    // moves the settle time's start to its end (a's send may be at SvarUt). The takeover runs right after a's fence said
+    // yes (Instansrepository.etterVakt), so the order of events is fixed, not timed.
+    @org.junit.jupiter.params.ParameterizedTest(name = "HTTP {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {502, 429})
+    void should_keep_the_open_svarut_attempt_of_the_instance_that_took_a_letter_over_when_svarut_answers_the_stalled_instances_send_late(
+            int status) throws Exception {
+        List<UUID> brev = List.of(organisasjonsbrev());
+        CountDownLatch bHoldt = new CountDownLatch(1);
+        CountDownLatch bSlipp = new CountDownLatch(1);
+        SvarUtClient bSvarUt = spy(svarUtClient);
+        doAnswer(i -> {
+            bHoldt.countDown();
+            assertThat(bSlipp.await(60, TimeUnit.SECONDS)).as("the test opens b's gate").isTrue();
+            return i.callRealMethod();
+        }).when(bSvarUt).sendExactlyOnce(any(), anyList(), any(), any());
+        ForsendelseBehandler b = instans("b", bSvarUt);
+        // a's fence has said yes, then a stalls: b takes the letter over and records its own attempt as begun (its send
+        // held); then a's send goes out and SvarUt answers it with the error
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.etterVakt = () -> {
+            eldre(brev);
+            assertThat(b.behandle()).isEqualTo(1);
+            assertThat(bHoldt.await(30, TimeUnit.SECONDS)).as("b's send is held, its attempt recorded as begun").isTrue();
+            put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":" + status + "}");
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, sms);
+        try {
+            assertThat(a.behandle()).isEqualTo(1);
+            a.stopp();
+
+            UUID id = (UUID) mottakerbrev(brev.get(0)).get(0).get("id");
+            UUID bKrav = jdbc.queryForObject("select krav from brev where id = ?", UUID.class, brev.get(0));
+            assertThat(kravInstans(brev)).containsOnly("b");
+            Map<String, Object> rad = jdbc.queryForMap("select svarut_sending_aapen, svarut_sending_krav, svarut_uavklart_fra from mottakerbrev where id = ?", id);
+            assertThat(rad).as("b's attempt is still open: had b died now, the next holder must not trust a miss at once")
+                    .containsEntry("svarut_sending_aapen", true).containsEntry("svarut_sending_krav", bKrav);
+            if (status >= 500) {
+                assertThat(rad.get("svarut_uavklart_fra")).as("a's send may be at SvarUt: the settle time counts from its end").isNotNull();
+            }
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).isEmpty();
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+            bSlipp.countDown();
+            b.stopp();
+        }
+    }
+
     // The SMS/e-mail guard (forsoek_gateway, forsoek_varselkanal) under a takeover: instance a's send of a service
     // message outlives its claim (a stalled thread; claims lapse after 5 minutes, a request times out after 15 s), and b
     // takes the letter over and makes its own attempt meanwhile. What a then writes about its own attempt must not undo

@@ -63,8 +63,9 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(140);
         put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":true}");
         UUID brev;
-        // every send fails until the fault is lifted: the test profile gives up after 3 attempts (max-forsoek) into the dead-letter store
-        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
+        // every send is refused until the fault is lifted: the test profile gives up after 3 attempts (max-forsoek) into the
+        // dead-letter store. A 429, not a 500: a 5xx may come after SvarUt stored the letter, so it is never "ikke sendt"
+        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":429}");
         try {
             brev = lever(p, "e2e-avslutt-" + UUID.randomUUID().toString().substring(0, 8));
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList("select status from mottakerbrev where brev_id = ?", String.class, brev)
@@ -76,10 +77,11 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         String id = jdbc.queryForObject("select id::text from dead_letter where kilde = 'forsendelse-send' and referanse = ?", String.class,
                 mottakerbrev.toString());
         assertThat(ider(get("/api/dead-letters"))).as("open before").contains(id);
-        // the reason in words with SvarUt's errorId for KS support (the simulator's 500 says INTERN_FEIL), not SvarUt's
-        // own message: before, "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)"
+        // the reason in words with SvarUt's errorId for KS support (the simulator's 429 says FOR_MANGE_FORESPORSLER), not
+        // SvarUt's own message: before, "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)"
         assertThat(jdbc.queryForObject("select grunn from dead_letter where id = ?::uuid", String.class, id))
-                .matches("SvarUt er utilgjengelig \\(HTTP 500, feilkode INTERN_FEIL, errorId [0-9a-f-]{36}\\); brevet er ikke sendt");
+                .matches("SvarUt avviste kallet fordi plattformen sendte for mange \\(HTTP 429, feilkode FOR_MANGE_FORESPORSLER,"
+                        + " errorId [0-9a-f-]{36}\\); brevet er ikke sendt");
         double foer = teller("forsendelse-send");
         String begrunnelse = "Saksbehandler sendte vedtaket per post 20.11; skal ikke sendes digitalt";
 
