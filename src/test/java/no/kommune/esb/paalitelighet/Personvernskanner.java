@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Finds personal data in text where DOMAIN.md forbids it (R6 of issue #15): identity numbers in clear (11 digits with
- * valid control digits, {@link Identitetsnummer}), KRR contact data (e-mail addresses, Norwegian mobile numbers) and
- * protected persons' street addresses. A hit names its kind and shows the value masked, so a report never repeats
+ * valid control digits, {@link Identitetsnummer}, also inside a longer digit run), KRR contact data (e-mail addresses,
+ * Norwegian mobile numbers) and protected persons' street addresses. A hit names its kind and shows the value masked, so a report never repeats
  * what it found. Pure: the caller says where the text came from and whether identity numbers are allowed there.
  */
 public final class Personvernskanner {
@@ -27,8 +27,15 @@ public final class Personvernskanner {
     public record Treff(Art art, String kilde, String maskert) {
     }
 
-    /** 11 digits not part of a longer digit run (an epoch in millis or a long id is not a number of a person). */
-    private static final Pattern ELLEVE_SIFRE = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
+    /**
+     * What {@code Identitetsnummer.maskIn} looks at, so the scan and the masking agree: a UUID or a Camel exchange/message
+     * id (15 hex digits, a dash, 16 hex digits) is passed over whole, though 11 of its hex digits may run decimal; else a
+     * run of 11 or more digits (group 1), whose every 11-digit window is checked: a number may stand anywhere in a longer
+     * run, and maskIn masks such a run after its first six digits.
+     */
+    private static final Pattern SIFFERREKKE = Pattern.compile(
+            "(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{15}-[0-9A-Fa-f]{16})(?![0-9A-Za-z])"
+                    + "|(?<!\\d)(\\d{11,})");
     /** Starts only where a run of address characters starts and never backtracks: linear on megabytes of binary data. */
     private static final Pattern EPOST = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})");
     /** With a country code it is a phone number whatever the digits; bare 8 digits only when KRR holds them (sizes and counts look the same). */
@@ -63,13 +70,14 @@ public final class Personvernskanner {
         if (tekst == null || tekst.isEmpty()) {
             return treff;
         }
-        // UUIDs out for the digit scans: a UUID's last group may be 11 digits, its first group 8 (about 1 and 2 %)
+        // UUIDs out for the mobile-number scan: a UUID's first group is 8 decimal digits about 2 % of the time
         String utenUuider = Uuider.utenUuider(tekst);
         if (!identitetsnummerTillatt) {
-            Matcher m = ELLEVE_SIFRE.matcher(utenUuider);
+            Matcher m = SIFFERREKKE.matcher(tekst);
             while (m.find()) {
-                if (Identitetsnummer.isValid(m.group())) {
-                    treff.add(new Treff(Art.IDENTITETSNUMMER, kilde, Identitetsnummer.mask(m.group())));
+                if (m.group(1) != null && harIdentitetsnummer(m.group(1))) {
+                    // one hit per run, masked as maskIn masks it: the first six digits, then stars
+                    treff.add(new Treff(Art.IDENTITETSNUMMER, kilde, Identitetsnummer.mask(m.group(1))));
                 }
             }
         }
@@ -122,6 +130,16 @@ public final class Personvernskanner {
             }
         }
         return null;
+    }
+
+    /** Whether some 11 digits in a row of {@code sifre} (a run of 11 or more) are a valid identity number. */
+    private static boolean harIdentitetsnummer(String sifre) {
+        for (int i = 0; i + 11 <= sifre.length(); i++) {
+            if (Identitetsnummer.isValid(sifre.substring(i, i + 11))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the 8 digits at {@code start} are the tail of a +47/0047 number (already counted once). */

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
  * Logs what an SFTP consumer of a drop folder could not do outside the route (moving a file aside after the exchange,
  * a failed poll): {@code exceptionHandler} and {@code onCompletionExceptionHandler} on the routes' SFTP endpoints. Camel's
  * own handler logs the remote file's path, and a fagsystem names its files itself: a name may hold an identity number
- * ({@code vask-01019012345.csv}). Here every 11-digit number in the text and the exception's message is masked
- * ({@link Identitetsnummer#maskIn}), and no stack trace is written: the route id, the exception's kind and the masked
- * message say what failed.
+ * ({@code vask-01019012345.csv}). Here the text and every exception's message down the cause chain go through
+ * {@link Identitetsnummer#maskIn}: every run of 11 or more digits keeps its first six and is masked after them
+ * ({@code vask-010190*****.csv}; a longer run masked whole after its first six, as a number may stand anywhere in it),
+ * UUIDs and Camel's exchange ids stay whole. No stack trace is written: the route id, the exception's kind and the
+ * masked message say what failed.
  */
 @Component("sftpUnntakslogg")
 public class SftpUnntakslogg implements ExceptionHandler {
