@@ -72,7 +72,7 @@ final class Adressetilbakeholding {
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
         List<Object> aaSkjerme = new ArrayList<>();
-        for (Map<String, Object> rad : jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new))) {
+        for (Map<String, Object> rad : utenTabellskanning(() -> jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new)))) {
             if (utenAdresser(rad, beskyttet, dokument(rad)).isPresent()) {
                 aaSkjerme.add(rad.get("sekvensnummer") + "/" + rad.get("fagsystem") + "/" + rad.get("melding"));
             }
@@ -80,8 +80,9 @@ final class Adressetilbakeholding {
         int skjermet = 0;
         if (!aaSkjerme.isEmpty()) {
             // a row being delivered right now is waited for here; if it went, it went before the platform knew
-            List<Map<String, Object>> laast = jdbc.queryForList(sql + " and l.sekvensnummer || '/' || l.fagsystem || '/' || l.melding = any(?) for update of l",
-                    beskyttet.keySet().toArray(String[]::new), aaSkjerme.toArray(String[]::new));
+            List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList(
+                    sql + " and l.sekvensnummer || '/' || l.fagsystem || '/' || l.melding = any(?) for update of l",
+                    beskyttet.keySet().toArray(String[]::new), aaSkjerme.toArray(String[]::new)));
             for (Map<String, Object> rad : laast) {
                 Optional<ObjectNode> uten = utenAdresser(rad, beskyttet, dokument(rad));
                 if (uten.isPresent()) {
@@ -117,14 +118,15 @@ final class Adressetilbakeholding {
                  where h.identifikator = any(?)""".formatted(HendelseLeverer.DEAD_LETTER_KILDE);
         String[] numre = beskyttet.keySet().toArray(String[]::new);
         // as the rows: read without a lock, then lock and read again only those that still hold an address
-        List<Object> aaSkjerme = jdbc.queryForList(sql, (Object) numre).stream()
+        List<Object> aaSkjerme = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) numre)).stream()
                 .filter(rad -> utenAdresser(rad, beskyttet, (byte[]) rad.get("payload")).isPresent())
                 .map(rad -> rad.get("id")).toList();
         if (aaSkjerme.isEmpty()) {
             return 0;
         }
         List<Object[]> skjermet = new ArrayList<>();
-        for (Map<String, Object> rad : jdbc.queryForList(sql + " and d.id = any(?) for update of d", numre, aaSkjerme.toArray(java.util.UUID[]::new))) {
+        for (Map<String, Object> rad : utenTabellskanning(() -> jdbc.queryForList(sql + " and d.id = any(?) for update of d", numre,
+                aaSkjerme.toArray(java.util.UUID[]::new)))) {
             utenAdresser(rad, beskyttet, (byte[]) rad.get("payload"))
                     .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
         }
@@ -132,6 +134,22 @@ final class Adressetilbakeholding {
             jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
         }
         return skjermet.size();
+    }
+
+    /**
+     * Runs a look-up from the persons' numbers with sequential scans and hash joins off, in the batch's transaction only
+     * (set back to the defaults after it): with the estimates PostgreSQL had for a few numbers (hundreds of rows each),
+     * it hashed a sequential scan of all of {@code levering} per batch (the event benchmark's {@code auto_explain},
+     * session 24: growing with the table), where the numbers' events and their rows by primary key are a few probes.
+     */
+    private <T> T utenTabellskanning(java.util.function.Supplier<T> oppslag) {
+        jdbc.execute("set local enable_seqscan = off");
+        jdbc.execute("set local enable_hashjoin = off");
+        T svar = oppslag.get();
+        // not in a finally: a failed statement has aborted the transaction, which undoes both settings with it
+        jdbc.execute("set local enable_seqscan to default");
+        jdbc.execute("set local enable_hashjoin to default");
+        return svar;
     }
 
     private static byte[] dokument(Map<String, Object> rad) {
