@@ -46,7 +46,8 @@ public final class RegisterHttp {
     }
 
     /**
-     * Sends the request. A connect failure or timeout, or an unknown host, is UNAVAILABLE (nothing reached the service);
+     * Sends the request. A connect failure or timeout, or an unknown host, is UNAVAILABLE ({@link IngenForbindelse}: no
+     * byte of the request left, so nothing reached the service);
      * a timeout waiting for the answer or a connection dropped after sending is AMBIGUOUS when the request was not
      * idempotent, else UNAVAILABLE.
      */
@@ -54,11 +55,11 @@ public final class RegisterHttp {
         try {
             return client.send(request, handler);
         } catch (ConnectException e) {
-            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "connection refused", null, e);
+            throw new IngenForbindelse(service, "connection refused", e);
         } catch (ConnectTimeoutException e) {
-            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "connect timed out", null, e);
+            throw new IngenForbindelse(service, "connect timed out", e);
         } catch (UnknownHostException e) {
-            throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "unknown host", null, e);
+            throw new IngenForbindelse(service, "unknown host", e);
         } catch (SocketTimeoutException e) {
             throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
                     0, "timed out after " + request.timeout().orElse(requestTimeout).toMillis() + " ms", null, e);

@@ -1,5 +1,6 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.register.IngenForbindelse;
 import no.kommune.esb.register.RegisterException;
 
 /**
@@ -16,11 +17,17 @@ import no.kommune.esb.register.RegisterException;
  * server error stored nothing: a gateway's 502/504 after SvarUt stored the letter, or a 500 after storing, are real. So
  * every 5xx answer to a send is {@link #UKJENT}, as a lost answer: the letter is looked up by eksternReferanse, with
  * the settle time, before any second send (SvarUt does not deduplicate). 429 and other 4xx stay {@link #BESVART}.
+ * <p>
+ * No connection ({@link IngenForbindelse}: refused, timed out while connecting, unknown host): the HTTP client made no
+ * connection, so no byte of the request left and SvarUt did nothing: {@link #IKKE_SENDT} (it was {@link #BESVART}, as if
+ * SvarUt had answered). Not a failure once connected (a reset, a timeout waiting for the answer): the request may have
+ * reached SvarUt, and the client gives those AMBIGUOUS ({@link #UKJENT}).
  */
 public enum Sendeutfall {
     /**
      * Nothing of this call reached SvarUt: the takeover fence refused before its first send, SvarUt refused the platform
-     * (401/403), the letter broke SvarUt's rules before the call, or the look-up before a later attempt failed. The
+     * (401/403), no connection to SvarUt was made, the letter broke SvarUt's rules before the call, or the look-up before
+     * a later attempt failed. The
      * attempt is closed as "not sent": what was known before it stays, and it adds no settle time.
      */
     IKKE_SENDT,
@@ -38,7 +45,8 @@ public enum Sendeutfall {
             // after a lost send of the same call the fence's refusal settles nothing about that send
             return avvist.ingenSendt() ? IKKE_SENDT : UKJENT;
         }
-        if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd) {
+        if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd || e instanceof IngenForbindelse) {
+            // no connection: the client connects (TCP and TLS) before it writes a byte of the request
             return IKKE_SENDT;
         }
         if (e instanceof RegisterException re) {

@@ -103,17 +103,14 @@ public class SvarUtClient {
             if (Sendeutfall.av(e) != Sendeutfall.UKJENT) {
                 throw e;
             }
-            // not "not sent": a 5xx may come after SvarUt stored the letter (a gateway's 502/504, a 500 after storing)
-            log.warn("SvarUt: sending av eksternReferanse={} fikk HTTP {}; brevet kan være lagret, så utfallet er ukjent",
-                    forsendelse.eksternReferanse(), response.statusCode());
+            // not "not sent": a 5xx may come after SvarUt stored the letter (a gateway's 502/504, a 500 after storing).
+            // Not logged here: sendExactlyOnce logs each unknown outcome once, with the status and SvarUt's codes
             throw e.utfallUkjent();
         } catch (RegisterException e) {
             if (e.kind() != RegisterException.Kind.BAD_RESPONSE || !svarteJa(response)) {
                 throw e;
             }
-            // not "not sent": SvarUt said yes and its answer is what cannot be read
-            log.warn("SvarUt: sending av eksternReferanse={} fikk HTTP {}, men svaret kan ikke leses ({}); utfallet er ukjent",
-                    forsendelse.eksternReferanse(), response.statusCode(), e.getMessage());
+            // not "not sent": SvarUt said yes and its answer is what cannot be read (logged once, by sendExactlyOnce)
             throw new UlesbartSendesvar(response.statusCode(), e.getMessage());
         }
         log.info("SvarUt: forsendelse sendt, id={}, eksternReferanse={}, dokumenter={}", id, forsendelse.eksternReferanse(), dokumenter.size());
@@ -316,6 +313,8 @@ public class SvarUtClient {
                 }
                 siste = e;
                 Instant tapt = clock.instant();
+                // the one line for this attempt: its reason says what came back (a 5xx with SvarUt's errorCode/errorId, an
+                // unreadable 2xx, a lost answer), never SvarUt's free text; eksternReferanse is the recipient-letter id
                 log.warn("SvarUt: utfallet av sending {} av eksternReferanse={} er ukjent ({}); slår opp før ny sending", forsok, ref, e.getMessage());
                 vent(properties.ambiguousLookupDelay());
                 try {

@@ -1,14 +1,24 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.register.IngenForbindelse;
 import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.register.RegisterHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -45,6 +55,15 @@ class SendeutfallTest {
                 arguments("SvarUt answered 501", feil(RegisterException.Kind.UNAVAILABLE, 501), Sendeutfall.UKJENT),
                 arguments("SvarUt answered 502, as the client gives it", SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null),
                         Sendeutfall.UKJENT),
+                // no connection was made, so no byte of the request left (the transport rows below show which failures
+                // the client gives so): BESVART on the old code
+                arguments("no connection to SvarUt (refused)", new IngenForbindelse(SvarUtClient.SERVICE, "connection refused",
+                        new ConnectException("Connection refused")), Sendeutfall.IKKE_SENDT),
+                arguments("no connection to SvarUt (connect timed out)", new IngenForbindelse(SvarUtClient.SERVICE, "connect timed out",
+                        new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out")), Sendeutfall.IKKE_SENDT),
+                arguments("the look-up after a lost send could not connect", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 0, "oppslaget feilet", null,
+                        new IngenForbindelse(SvarUtClient.SERVICE, "connection refused", null)), Sendeutfall.UKJENT),
                 arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), Sendeutfall.BESVART),
                 arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), Sendeutfall.BESVART),
                 arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), Sendeutfall.BESVART),
@@ -56,6 +75,90 @@ class SendeutfallTest {
     void should_close_an_attempt_as_not_sent_only_when_nothing_of_it_can_have_reached_svarut(String tilfelle, RuntimeException e,
                                                                                              Sendeutfall forventet) {
         assertThat(Sendeutfall.av(e)).isEqualTo(forventet);
+    }
+
+    /**
+     * A send's transport failures as the HTTP client gives them (RegisterHttp on Apache HttpClient's classic client, against
+     * sockets on this machine): only a failure to connect is certain to have sent nothing. The first two rows were
+     * BESVART on the old code (UNAVAILABLE with no status, as if SvarUt had answered).
+     */
+    static Stream<Arguments> transport() {
+        return Stream.of(
+                arguments("the connection was refused", (Transport) SendeutfallTest::ingenLytter, Sendeutfall.IKKE_SENDT),
+                arguments("the host name does not resolve", (Transport) tjeneste -> URI.create("http://svarut.invalid:" + tjeneste.getLocalPort() + "/send"),
+                        Sendeutfall.IKKE_SENDT),
+                arguments("the connection was reset after the request went out", (Transport) SendeutfallTest::nullstillerEtterForespoersel,
+                        Sendeutfall.UKJENT),
+                arguments("no answer came within the request's timeout", (Transport) SendeutfallTest::svarerIkke, Sendeutfall.UKJENT));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("transport")
+    void should_close_a_send_as_not_sent_only_when_the_http_client_never_connected(String tilfelle, Transport transport, Sendeutfall forventet)
+            throws Exception {
+        try (ServerSocket tjeneste = new ServerSocket(0)) {
+            RegisterHttp http = new RegisterHttp(SvarUtClient.SERVICE, Duration.ofSeconds(2), Duration.ofMillis(500));
+            HttpRequest send = http.request(transport.uri(tjeneste)).POST(HttpRequest.BodyPublishers.ofString("{\"tittel\":\"Vedtak\"}")).build();
+            RegisterException feil = catchThrowableOfType(RegisterException.class,
+                    () -> http.send(send, HttpResponse.BodyHandlers.ofString(), false));
+            assertThat(feil).as("the send failed").isNotNull();
+            assertThat(Sendeutfall.av(feil)).isEqualTo(forventet);
+        }
+    }
+
+    /** Where a test's send goes, given a listening socket the case may use (or not). */
+    interface Transport {
+        URI uri(ServerSocket tjeneste) throws Exception;
+    }
+
+    /** A port nothing listens on: the socket given is closed first. */
+    private static URI ingenLytter(ServerSocket tjeneste) throws Exception {
+        int port = tjeneste.getLocalPort();
+        tjeneste.close();
+        return URI.create("http://localhost:" + port + "/send");
+    }
+
+    /** The service reads the request, then resets the connection (SO_LINGER 0) without an answer. */
+    private static URI nullstillerEtterForespoersel(ServerSocket tjeneste) {
+        tjenesteTraad(tjeneste, s -> {
+            lesHode(s);
+            s.setSoLinger(true, 0);
+        });
+        return URI.create("http://localhost:" + tjeneste.getLocalPort() + "/send");
+    }
+
+    /** The service reads the request and never answers (longer than the request's timeout). */
+    private static URI svarerIkke(ServerSocket tjeneste) {
+        tjenesteTraad(tjeneste, s -> {
+            lesHode(s);
+            Thread.sleep(3_000);
+        });
+        return URI.create("http://localhost:" + tjeneste.getLocalPort() + "/send");
+    }
+
+    interface Tilkobling {
+        void haandter(Socket s) throws Exception;
+    }
+
+    private static void tjenesteTraad(ServerSocket tjeneste, Tilkobling tilkobling) {
+        Thread t = new Thread(() -> {
+            try (Socket s = tjeneste.accept()) {
+                tilkobling.haandter(s);
+            } catch (Exception e) {
+                // the test's socket closed: nothing more to serve
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void lesHode(Socket s) throws java.io.IOException {
+        java.io.InputStream inn = s.getInputStream();
+        StringBuilder hode = new StringBuilder();
+        int b;
+        while (!hode.toString().endsWith("\r\n\r\n") && (b = inn.read()) >= 0) {
+            hode.append((char) b);
+        }
     }
 
     private static RegisterException feil(RegisterException.Kind kind, int status) {

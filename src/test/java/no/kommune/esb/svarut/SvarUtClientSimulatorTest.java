@@ -531,6 +531,28 @@ class SvarUtClientSimulatorTest {
             assertThat(lagretMedRef(ref)).isZero();
         }
 
+        // One WARN line per send with an unknown outcome, with the status and SvarUt's codes and no free text from SvarUt:
+        // a 5xx logged two (send's own and sendExactlyOnce's) on the old code
+        @Test
+        void should_log_a_5xx_answer_to_a_send_in_one_warning() {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 1.0, 502, 0, 0, null, null, 0));
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SvarUtClient.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logg = new ch.qos.logback.core.read.ListAppender<>();
+            logg.start();
+            logger.addAppender(logg);
+            try {
+                assertThatThrownBy(() -> client.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
+                        .isInstanceOf(RegisterException.class);
+            } finally {
+                logger.detachAppender(logg);
+            }
+            assertThat(logg.list.stream().filter(h -> h.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).filter(m -> m.contains(ref)))
+                    .singleElement().asString()
+                    .contains("utfallet av sending 1", "er ukjent", "HTTP 502", "errorCode=", "slår opp før ny sending");
+        }
+
         @Test
         void should_refuse_exactly_once_sending_without_an_external_reference() {
             assertThatThrownBy(() -> client.sendExactlyOnce(brev(null), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))

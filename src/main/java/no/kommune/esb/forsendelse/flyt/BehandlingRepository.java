@@ -935,13 +935,25 @@ public class BehandlingRepository {
      * SvarUt did not find the recipient letter by eksternReferanse, too soon after an attempt with unknown outcome for
      * that to be final ({@link Synlighetsregel}): it waits until {@code igjen} to be looked up again, nothing sent and no
      * attempt counted; {@code uavklartFra} is kept, so the next look-up counts from the same moment. The timeline says why.
+     * Only while this pass still holds the letter ({@code krav}, {@link #laasForHolder}), as {@link #svarUtForsoekAvsluttet}
+     * and {@link #svarUtIkkeSendt} close only their own mark: a stalled pass's late "not found yet" must not close the open
+     * mark of an instance that took the letter over and began its own attempt meanwhile (had that one then died, its
+     * attempt would look answered, and the next holder would trust a miss at once and could send a second letter). While
+     * the pass holds the letter the mark it closes is its own attempt's, or one a crashed earlier holder left, whose end
+     * this look-up settles. The settle time's start never moves back ({@code greatest}): a stalled earlier holder may have
+     * recorded a later unknown end meanwhile. Returns false, with nothing recorded, when the letter was taken over.
      */
     @Transactional
-    public void venterPaaSvarUtSoek(UUID brevId, UUID id, Instant uavklartFra, Instant igjen, String grunn) {
-        jdbc.update("""
-                update mottakerbrev set svarut_sending_aapen = false, svarut_uavklart_fra = ?, neste_forsoek = ?, endret_tid = now()
-                 where id = ?""", Timestamp.from(uavklartFra), Timestamp.from(igjen), id);
+    public boolean venterPaaSvarUtSoek(UUID brevId, UUID id, UUID krav, Instant uavklartFra, Instant igjen, String grunn) {
+        laasForHolder(new UUID[]{id});
+        if (jdbc.update("""
+                update mottakerbrev m set svarut_sending_aapen = false, svarut_uavklart_fra = greatest(m.svarut_uavklart_fra, ?),
+                       neste_forsoek = ?, endret_tid = now()
+                 where m.id = ? and""" + HOLDES_AV, Timestamp.from(uavklartFra), Timestamp.from(igjen), id, krav) == 0) {
+            return false;
+        }
         tidslinje(brevId, id, HENDELSE_VENTER_PAA_SVARUT, grunn);
+        return true;
     }
 
     @Transactional

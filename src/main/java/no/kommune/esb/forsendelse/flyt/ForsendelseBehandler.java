@@ -948,11 +948,16 @@ public class ForsendelseBehandler {
     /**
      * SvarUt did not find the recipient letter, but too soon after an attempt with unknown outcome for that to be final
      * ({@link Synlighetsregel}): it waits, nothing sent, nothing recorded as decided and no attempt counted, to be looked
-     * up again when the settle time is over; the timeline and the console say so.
+     * up again when the settle time is over; the timeline and the console say so. Recorded only while this pass still
+     * holds the letter: one taken over meanwhile is its new holder's, whose open attempt must stay open.
      */
     private void venterPaaSvarUt(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, SvarUtClient.IkkeFunnetEnnaa e) {
-        repository.venterPaaSvarUtSoek(r.id(), rad.id(), e.uavklartFra(), e.slaaOppIgjen(), e.getMessage());
-        metrikker.sending("svarut", VENTER_PAA_SVARUT);
+        if (repository.venterPaaSvarUtSoek(r.id(), rad.id(), r.krav(), e.uavklartFra(), e.slaaOppIgjen(), e.getMessage())) {
+            metrikker.sending("svarut", VENTER_PAA_SVARUT);
+        } else {
+            ikkeSendtOvertatt(rad.id(), r.id());
+            metrikker.sending("svarut", OVERTATT);
+        }
     }
 
     /**

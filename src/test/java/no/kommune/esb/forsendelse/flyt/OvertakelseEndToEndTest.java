@@ -327,6 +327,108 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // A stalled instance's look-up by eksternReferanse that missed too soon after an attempt with unknown outcome
+    // (BehandlingRepository.venterPaaSvarUtSoek: "not found yet", wait the settle time) is recorded only while that
+    // instance still holds the letter: the instance that took it over meanwhile has begun its own attempt, whose end is
+    // unknown until it records it. On the old code a's late "not found yet" closed b's open mark (this test failed
+    // there): had b died then, the next holder would have trusted a miss at once and could send a second letter. The
+    // letter's earlier attempt is left open as a crash leaves it, so a's look-up must wait; the takeover runs right
+    // before a records that (Instansrepository.foerVenterPaaSvarUtSoek), so the order of events is fixed, not timed.
+    @Test
+    void should_keep_the_open_svarut_attempt_of_the_instance_that_took_a_letter_over_when_the_stalled_instances_look_up_misses_late()
+            throws Exception {
+        List<UUID> brev = List.of(organisasjonsbrev());
+        // a first pass whose send SvarUt answers 429 leaves the recipient letter waiting; then its attempt is made one
+        // whose end nobody recorded (a crash), due at once
+        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":429}");
+        try {
+            ForsendelseBehandler z = instans("z", svarUtClient);
+            assertThat(z.behandle()).isEqualTo(1);
+            z.stopp();
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+        }
+        UUID id = (UUID) mottakerbrev(brev.get(0)).get(0).get("id");
+        assertThat(jdbc.update("update mottakerbrev set svarut_sending_aapen = true, neste_forsoek = now() - interval '1 second'"
+                + " where id = ? and status = 'KLAR_FOR_SENDING'", id)).isOne();
+
+        CountDownLatch bHoldt = new CountDownLatch(1);
+        CountDownLatch bSlipp = new CountDownLatch(1);
+        SvarUtClient bSvarUt = spy(svarUtClient);
+        doAnswer(i -> {
+            bHoldt.countDown();
+            assertThat(bSlipp.await(60, TimeUnit.SECONDS)).as("the test opens b's gate").isTrue();
+            return i.callRealMethod();
+        }).when(bSvarUt).sendExactlyOnce(any(), anyList(), any(), any());
+        ForsendelseBehandler b = instans("b", bSvarUt);
+        // a's look-up has missed and a stalls before recording it: b takes the letter over and records its own attempt
+        // as begun (its send held)
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerVenterPaaSvarUtSoek = () -> {
+            eldre(brev);
+            assertThat(b.behandle()).isEqualTo(1);
+            assertThat(bHoldt.await(30, TimeUnit.SECONDS)).as("b's send is held, its attempt recorded as begun").isTrue();
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, sms);
+        try {
+            assertThat(a.behandle()).isEqualTo(1);
+            a.stopp();
+            assertThat(aRepository.foerVenterPaaSvarUtSoek).as("a's look-up missed too soon and came to record it").isNull();
+
+            UUID bKrav = jdbc.queryForObject("select krav from brev where id = ?", UUID.class, brev.get(0));
+            assertThat(kravInstans(brev)).containsOnly("b");
+            assertThat(jdbc.queryForMap("select svarut_sending_aapen, svarut_sending_krav from mottakerbrev where id = ?", id))
+                    .as("b's attempt is still open: had b died now, the next holder must not trust a miss at once")
+                    .containsEntry("svarut_sending_aapen", true).containsEntry("svarut_sending_krav", bKrav);
+            assertThat(tidslinjeDetaljer(brev.get(0))).as("a records nothing about a letter it no longer holds")
+                    .noneMatch(d -> d.startsWith(BehandlingRepository.HENDELSE_VENTER_PAA_SVARUT));
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).isEmpty();
+        } finally {
+            bSlipp.countDown();
+            b.stopp();
+            // b's look-up leaves the letter waiting for the settle time: parked, so the next test's claim does not take it
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where brev_id = ? and status = 'KLAR_FOR_SENDING'", brev.get(0));
+            jdbc.update("update brev set status = 'BEHANDLET' where id = ?", brev.get(0));
+        }
+    }
+
+    // The statement itself, on rows set as the cases leave them: a pass that still holds the letter closes the open mark
+    // (its own, or one a crashed earlier holder left: this look-up settles it) and never moves the settle time's start
+    // back past a later unknown end a stalled earlier holder recorded meanwhile (svarUtForsoekAvsluttet); a pass that no
+    // longer holds it writes nothing. On the old code the second and third rows failed (the mark closed under another
+    // holder; the start moved back an hour).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "held; the open mark a crashed earlier holder left,  true,  -1, true,  false, 0",
+            "held; a later unknown end recorded meanwhile,        true,  60, true,  false, 60",
+            "taken over: the new holder's mark and start stay,    false, -1, false, true,  -1"})
+    void should_record_a_miss_too_soon_to_be_final_only_while_holding_the_letter_and_never_move_the_settle_times_start_back(
+            String tilfelle, boolean holder, int lagretFraMinutter, boolean registrert, boolean aapenEtter, int fraEtterMinutter) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        java.time.Instant naa = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = 'a' where id = ?", holder ? krav : UUID.randomUUID(), brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway,
+                                              svarut_sending_aapen, svarut_sending_krav, svarut_uavklart_fra)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 1, now(), 'SVARUT', true, ?, ?)""",
+                    id, brevId, UUID.randomUUID(), java.sql.Timestamp.from(naa.plus(Duration.ofMinutes(lagretFraMinutter))));
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+
+            assertThat(a.venterPaaSvarUtSoek(brevId, id, krav, naa, naa.plus(Duration.ofMinutes(5)), "ikke funnet ennå")).isEqualTo(registrert);
+            Map<String, Object> rad = jdbc.queryForMap("select svarut_sending_aapen, svarut_uavklart_fra from mottakerbrev where id = ?", id);
+            assertThat(rad.get("svarut_sending_aapen")).isEqualTo(aapenEtter);
+            assertThat(((java.sql.Timestamp) rad.get("svarut_uavklart_fra")).toInstant()).isEqualTo(naa.plus(Duration.ofMinutes(fraEtterMinutter)));
+            assertThat(tidslinjeDetaljer(brevId).stream().anyMatch(d -> d.startsWith(BehandlingRepository.HENDELSE_VENTER_PAA_SVARUT)))
+                    .isEqualTo(registrert);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ?", id);
+        }
+    }
+
     // The SMS/e-mail guard (forsoek_gateway, forsoek_varselkanal) under a takeover: instance a's send of a service
     // message outlives its claim (a stalled thread; claims lapse after 5 minutes, a request times out after 15 s), and b
     // takes the letter over and makes its own attempt meanwhile. What a then writes about its own attempt must not undo
@@ -446,11 +548,13 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     /**
      * Instance a's repository: the platform's, except that a step set is run once at its point, as a thread that stalls
      * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
-     * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun.
+     * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun, {@link #foerVenterPaaSvarUtSoek}
+     * before a look-up's "not found yet" is recorded.
      */
     static class Instansrepository extends BehandlingRepository {
         volatile Steg etterVakt;
         volatile Steg foerSendingerBegynner;
+        volatile Steg foerVenterPaaSvarUtSoek;
 
         Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
             super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
@@ -474,6 +578,17 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
             }
             return super.sendingerBegynner(ider, krav);
+        }
+
+        @Override
+        public boolean venterPaaSvarUtSoek(UUID brevId, UUID id, UUID krav, java.time.Instant uavklartFra, java.time.Instant igjen, String grunn) {
+            Steg steg = foerVenterPaaSvarUtSoek;
+            foerVenterPaaSvarUtSoek = null;
+            if (steg != null) {
+                // on a thread of its own, as above: this method's transaction is open here
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            return super.venterPaaSvarUtSoek(brevId, id, krav, uavklartFra, igjen, grunn);
         }
 
         private static void kjoer(Steg steg) {
