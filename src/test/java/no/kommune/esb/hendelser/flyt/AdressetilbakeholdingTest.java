@@ -1,7 +1,6 @@
 package no.kommune.esb.hendelser.flyt;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Gradering;
@@ -9,17 +8,14 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +34,7 @@ class AdressetilbakeholdingTest {
 
     @TempDir
     static Path mappe;
-    static EmbeddedPostgres postgres;
+    static MigrertDatabase database;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
 
@@ -50,17 +46,14 @@ class AdressetilbakeholdingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
-        javax.sql.DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(database);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(database));
+        database = MigrertDatabase.start(mappe);
+        jdbc = database.jdbc;
+        tx = database.tx;
     }
 
     @AfterAll
     static void stopp() throws Exception {
-        postgres.close();
+        database.close();
     }
 
     /**

@@ -1,7 +1,5 @@
 package no.kommune.esb.hendelser.flyt;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,11 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +33,7 @@ class LeveringskravTest {
 
     @TempDir
     static Path mappe;
-    static EmbeddedPostgres postgres;
+    static MigrertDatabase database;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
     static final AtomicLong SEKVENS = new AtomicLong(1_000);
@@ -56,18 +52,14 @@ class LeveringskravTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
-        // one DataSource for both: the template joins the transaction bound to it
-        javax.sql.DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(database);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(database));
+        database = MigrertDatabase.start(mappe);
+        jdbc = database.jdbc;
+        tx = database.tx;
     }
 
     @AfterAll
     static void stopp() throws Exception {
-        postgres.close();
+        database.close();
     }
 
     /**
