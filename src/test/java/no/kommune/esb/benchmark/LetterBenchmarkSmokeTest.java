@@ -44,6 +44,8 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
     @Autowired
     SvarUtSimulator svarUt;
 
+    private static final String FREG = "uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"";
+
     @Test
     void should_send_each_recipient_letter_once_with_one_krr_call_and_at_most_three_folkeregisteret_calls_when_300_letters_come_in_over_rest() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -52,29 +54,46 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> open() == 0 && jdbc.queryForObject(
                 "select count(*) from hendelse where status = 'NY'", Integer.class) == 0);
 
-        camel.getRouteController().stopRoute("forsendelse-behandling");
+        // the routes that may call Folkeregisteret on their own (the feed's events fanned out, triggers, date rules,
+        // scheduled extracts, wash files, resync, portfolio) wait while the calls are counted: in the whole suite one
+        // of them once made a fourth call in the window (session 24), so only the letter flow's calls are counted
+        List<String> paaPause = new ArrayList<>();
+        for (String rute : List.of("hendelser-feed", "hendelser-fordeling", "hendelser-resync", "hendelser-portefolje",
+                "proaktiv-hendelser", "proaktiv-datoregel", "uttrekk-kjoering", "vask-sftp")) {
+            if (camel.getRouteController().getRouteStatus(rute) != null && camel.getRouteController().getRouteStatus(rute).isStarted()) {
+                camel.getRouteController().stopRoute(rute);
+                paaPause.add(rute);
+            }
+        }
         LetterIntakeClient.Result handedIn;
-        double freg;
         double krr;
         double sends;
         double refused;
         double lookups;
-        long events;
+        double fregCalls;
         try {
-            // the benchmark's way: batches of 100 letters through POST /api/forsendelser/bunker
-            handedIn = new LetterIntakeClient(port, "skole", MinimalPdf.enSide("Vedtak om skoleskyss"), 100).handIn(letters, 4);
-            freg = calls("uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"");
-            krr = calls("uri=\"/sim/krr/rest/v1/personer\"");
-            sends = calls(SEND, "method=\"POST\"", "outcome=\"SUCCESS\"");
-            refused = calls(SEND, "method=\"POST\"", "outcome=\"CLIENT_ERROR\"");
-            lookups = calls(SEND, "method=\"GET\"");
-            events = events();
+            camel.getRouteController().stopRoute("forsendelse-behandling");
+            double freg;
+            try {
+                // the benchmark's way: batches of 100 letters through POST /api/forsendelser/bunker
+                handedIn = new LetterIntakeClient(port, "skole", MinimalPdf.enSide("Vedtak om skoleskyss"), 100).handIn(letters, 4);
+                freg = calls(FREG);
+                krr = calls("uri=\"/sim/krr/rest/v1/personer\"");
+                sends = calls(SEND, "method=\"POST\"", "outcome=\"SUCCESS\"");
+                refused = calls(SEND, "method=\"POST\"", "outcome=\"CLIENT_ERROR\"");
+                lookups = calls(SEND, "method=\"GET\"");
+            } finally {
+                camel.getRouteController().startRoute("forsendelse-behandling");
+            }
+            assertThat(handedIn.byStatus()).containsExactly(Map.entry(202, (long) LETTERS));
+            assertThat(handedIn.requests()).isEqualTo(LETTERS / 100);
+            await().atMost(Duration.ofMinutes(2)).until(() -> open() == 0);
+            fregCalls = calls(FREG) - freg;
         } finally {
-            camel.getRouteController().startRoute("forsendelse-behandling");
+            for (String rute : paaPause) {
+                camel.getRouteController().startRoute(rute);
+            }
         }
-        assertThat(handedIn.byStatus()).containsExactly(Map.entry(202, (long) LETTERS));
-        assertThat(handedIn.requests()).isEqualTo(LETTERS / 100);
-        await().atMost(Duration.ofMinutes(2)).until(() -> open() == 0);
 
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select m.id, m.status, m.svarut_id from mottakerbrev m join brev b on b.id = m.brev_id
@@ -94,9 +113,7 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
         assertThat(calls(SEND, "method=\"GET\"") - lookups).isLessThanOrEqualTo(calls(SEND, "method=\"POST\"", "outcome=\"CLIENT_ERROR\"") - refused);
         // one batch: one KRR call; Folkeregisteret for the recipients, the parents outside the batch, the grading check
         assertThat(calls("uri=\"/sim/krr/rest/v1/personer\"") - krr).isEqualTo(1);
-        // (the local profile's population changes every minute: a feed event fanned out meanwhile may make one call of its own)
-        assertThat(calls("uri=\"/sim/folkeregisteret/folkeregisteret/offentlig-med-hjemmel/api/v1/personer/bulkoppslag\"") - freg)
-                .isBetween(1.0, 3.0 + (events() - events));
+        assertThat(fregCalls).isBetween(1.0, 3.0);
     }
 
     /** Letters to persons of the population's last quarter (the other end-to-end tests change persons at its start). */
@@ -114,9 +131,6 @@ class LetterBenchmarkSmokeTest extends EndToEndTest {
         });
     }
 
-    private long events() {
-        return jdbc.queryForObject("select count(*) from hendelse", Long.class);
-    }
 
     private int open() {
         return jdbc.queryForObject("""
