@@ -5,7 +5,7 @@ package no.kommune.esb.register;
  * timed out while connecting (Apache HttpClient's {@code HttpHostConnectException}, a {@link java.net.ConnectException},
  * and {@link org.apache.hc.client5.http.ConnectTimeoutException}, which its connection operator gives for the TCP
  * connect and the TLS handshake alike, before any request is written), or the host name did not resolve
- * ({@link java.net.UnknownHostException}). UNAVAILABLE with no HTTP status, as before; a caller for whom "not sent" matters
+ * ({@link java.net.UnknownHostException}), or the calling thread was interrupted before the call began. UNAVAILABLE with no HTTP status, as before; a caller for whom "not sent" matters
  * (a send that is not idempotent, {@code svarut.Sendeutfall}) can tell it from a failure after the request went out (a
  * reset, a timeout waiting for the answer: AMBIGUOUS for such a request), which may have reached the service.
  */

@@ -49,9 +49,16 @@ public final class RegisterHttp {
      * Sends the request. A connect failure or timeout, or an unknown host, is UNAVAILABLE ({@link IngenForbindelse}: no
      * byte of the request left, so nothing reached the service);
      * a timeout waiting for the answer or a connection dropped after sending is AMBIGUOUS when the request was not
-     * idempotent, else UNAVAILABLE.
+     * idempotent, else UNAVAILABLE. So is an interrupt of the calling thread during the call (a shutdown's
+     * {@code shutdownNow}, {@link Avbrutt}): the request may have gone out, in part or whole, before the interrupt came, so
+     * for a request that is not safe to repeat it is no "the service answered" (it was UNAVAILABLE for every request). A thread already
+     * interrupted before the call sends nothing: {@link IngenForbindelse}. The interrupt flag stays set.
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean idempotent) {
+        if (Thread.currentThread().isInterrupted()) {
+            // nothing of the request has left: no connection is leased or opened on an interrupted thread
+            throw new IngenForbindelse(service, "interrupted before sending", null);
+        }
         try {
             return client.send(request, handler);
         } catch (ConnectException e) {
@@ -65,7 +72,7 @@ public final class RegisterHttp {
                     0, "timed out after " + request.timeout().orElse(requestTimeout).toMillis() + " ms", null, e);
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new RegisterException(service, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
+                throw new Avbrutt(service, idempotent, e);
             }
             throw new RegisterException(service, idempotent ? RegisterException.Kind.UNAVAILABLE : RegisterException.Kind.AMBIGUOUS,
                     0, "timed out", null, e);

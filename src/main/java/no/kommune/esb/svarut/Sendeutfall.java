@@ -1,5 +1,6 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.register.Avbrutt;
 import no.kommune.esb.register.IngenForbindelse;
 import no.kommune.esb.register.RegisterException;
 
@@ -22,6 +23,12 @@ import no.kommune.esb.register.RegisterException;
  * connection, so no byte of the request left and SvarUt did nothing: {@link #IKKE_SENDT} (it was {@link #BESVART}, as if
  * SvarUt had answered). Not a failure once connected (a reset, a timeout waiting for the answer): the request may have
  * reached SvarUt, and the client gives those AMBIGUOUS ({@link #UKJENT}).
+ * <p>
+ * Interrupted (a shutdown's {@code shutdownNow}): a send interrupted once begun ({@link Avbrutt}) may have gone out whole,
+ * and one interrupted while waiting to look the letter up after a lost send gives that send's failure: {@link #UKJENT}
+ * both (they were UNAVAILABLE with no status, read {@link #BESVART}: the attempt was closed, the settle time skipped, and
+ * the next holder could send a letter SvarUt had stored). A thread interrupted before the send began sent nothing
+ * ({@link IngenForbindelse}, {@link #IKKE_SENDT}).
  */
 public enum Sendeutfall {
     /**
@@ -32,8 +39,8 @@ public enum Sendeutfall {
      */
     IKKE_SENDT,
     /**
-     * SvarUt may hold the letter: a lost or unreadable answer, a 5xx answer, a look-up after a send that failed or missed
-     * too soon.
+     * SvarUt may hold the letter: a lost or unreadable answer, a 5xx answer, a send interrupted once begun, a look-up
+     * after a send that failed or missed too soon.
      */
     UKJENT,
     /** SvarUt answered the send with another error (429, another 4xx): closed, what was known before stays. */
@@ -48,6 +55,10 @@ public enum Sendeutfall {
         if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd || e instanceof IngenForbindelse) {
             // no connection: the client connects (TCP and TLS) before it writes a byte of the request
             return IKKE_SENDT;
+        }
+        if (e instanceof Avbrutt) {
+            // a shutdown interrupted the call once begun: the send may have gone out whole (it was BESVART)
+            return UKJENT;
         }
         if (e instanceof RegisterException re) {
             if (serverfeil(re.httpStatus())) {

@@ -316,7 +316,11 @@ public class SvarUtClient {
                 // the one line for this attempt: its reason says what came back (a 5xx with SvarUt's errorCode/errorId, an
                 // unreadable 2xx, a lost answer), never SvarUt's free text; eksternReferanse is the recipient-letter id
                 log.warn("SvarUt: utfallet av sending {} av eksternReferanse={} er ukjent ({}); slår opp før ny sending", forsok, ref, e.getMessage());
-                vent(properties.ambiguousLookupDelay());
+                if (!vent(properties.ambiguousLookupDelay())) {
+                    // interrupted (a shutdown): this send's outcome stays unknown, as it was (it was UNAVAILABLE, read as
+                    // "SvarUt answered", and the next holder could send a letter SvarUt stored); no look-up, no second send
+                    throw e;
+                }
                 try {
                     funnet = finnEtterMuligSending(ref, Synlighetsregel.Tidligere.tapt(tapt));
                 } catch (IkkeFunnetEnnaa ennaa) {
@@ -654,15 +658,20 @@ public class SvarUtClient {
         return BodyPublishers.ofByteArray(s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void vent(Duration pause) {
+    /** Waits; false, with the interrupt flag kept, when the thread is or becomes interrupted. */
+    private static boolean vent(Duration pause) {
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
         if (pause.isZero() || pause.isNegative()) {
-            return;
+            return true;
         }
         try {
             Thread.sleep(pause.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "interrupted", null, e);
+            return false;
         }
     }
 }

@@ -2,6 +2,7 @@ package no.kommune.esb.svarut;
 
 import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Registerfeilaarsak;
+import no.kommune.esb.register.Avbrutt;
 import no.kommune.esb.register.RegisterException;
 
 import java.util.ArrayList;
@@ -72,18 +73,23 @@ public final class SvarUtFeilaarsak {
             case BAD_RESPONSE -> grunn;
             case UNAUTHORIZED -> grunn + "; brevet er ikke sendt, og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
             // a 5xx never says "ikke sendt" (a send's is Feilsvar.utfallUkjent, above; Sendeutfall): it may have been stored
-            default -> Sendeutfall.serverfeil(e.httpStatus()) ? grunn : grunn + "; brevet er ikke sendt";
+            // nor one interrupted by a shutdown once begun (Avbrutt): the request may have gone out
+            default -> Sendeutfall.serverfeil(e.httpStatus()) || e instanceof Avbrutt ? grunn : grunn + "; brevet er ikke sendt";
         };
     }
 
     /**
-     * The attempt whose outcome is unknown: its answer lost, a 2xx that could not be read ({@link SvarUtClient.UlesbartSendesvar}),
+     * The attempt whose outcome is unknown: its answer lost, the send interrupted by a shutdown ({@link Avbrutt}), a 2xx that could not be read ({@link SvarUtClient.UlesbartSendesvar}),
      * or a 5xx ({@link SvarUtClient.Feilsvar#utfallUkjent()}, with SvarUt's codes: a server error does not say whether the
      * letter was stored).
      */
     private static String ukjentUtfall(RegisterException e) {
         if (e instanceof SvarUtClient.UlesbartSendesvar) {
             return "SvarUt tok imot sendingen (HTTP " + e.httpStatus() + "), men svaret kunne ikke leses";
+        }
+        if (e instanceof Avbrutt) {
+            // a shutdown interrupted the send: it may have gone out whole, so never "ikke sendt"
+            return "sendingen til SvarUt ble avbrutt (plattformen stanset) før svaret kom";
         }
         if (e instanceof SvarUtClient.Feilsvar) {
             return "SvarUt svarte sendingen med en serverfeil" + referanse(e) + ", som ikke sier om brevet ble lagret";

@@ -1,12 +1,15 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.register.Avbrutt;
 import no.kommune.esb.register.IngenForbindelse;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,7 +17,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +69,12 @@ class SendeutfallTest {
                 arguments("the look-up after a lost send could not connect", new RegisterException(SvarUtClient.SERVICE,
                         RegisterException.Kind.AMBIGUOUS, 0, "oppslaget feilet", null,
                         new IngenForbindelse(SvarUtClient.SERVICE, "connection refused", null)), Sendeutfall.UKJENT),
+                // a shutdown (shutdownNow) interrupted the send once begun: it may have gone out whole, so never "SvarUt
+                // answered" (the client gave UNAVAILABLE with no status, BESVART, on the old code; the test below)
+                arguments("the send was interrupted once begun", new Avbrutt(SvarUtClient.SERVICE, false,
+                        new InterruptedIOException("interrupted while sending the request body")), Sendeutfall.UKJENT),
+                arguments("the thread was interrupted before the send began", new IngenForbindelse(SvarUtClient.SERVICE,
+                        "interrupted before sending", null), Sendeutfall.IKKE_SENDT),
                 arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), Sendeutfall.BESVART),
                 arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), Sendeutfall.BESVART),
                 arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), Sendeutfall.BESVART),
@@ -104,6 +115,71 @@ class SendeutfallTest {
             assertThat(feil).as("the send failed").isNotNull();
             assertThat(Sendeutfall.av(feil)).isEqualTo(forventet);
         }
+    }
+
+    /**
+     * A shutdown ({@code shutdownNow}) interrupts the sending thread while it writes the request: SvarUt has its head and
+     * part of the letter, and may have the rest. UNAVAILABLE with no status on the old code (BESVART: the attempt closed,
+     * the settle time skipped, the next holder free to send again); now UKJENT, and the interrupt flag stays set.
+     */
+    @Test
+    void should_not_close_a_send_interrupted_while_the_request_went_out_as_answered() throws Exception {
+        Thread sender = Thread.currentThread();
+        try (ServerSocket tjeneste = new ServerSocket(0)) {
+            tjenesteTraad(tjeneste, s -> {
+                lesHode(s);
+                sender.interrupt();
+                Thread.sleep(3_000);
+            });
+            RegisterHttp http = new RegisterHttp(SvarUtClient.SERVICE, Duration.ofSeconds(2), Duration.ofSeconds(10));
+            HttpRequest send = http.request(URI.create("http://localhost:" + tjeneste.getLocalPort() + "/send"))
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(stoppetKropp(), 1 << 20)).build();
+            RegisterException feil = catchThrowableOfType(RegisterException.class,
+                    () -> http.send(send, HttpResponse.BodyHandlers.ofString(), false));
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is kept").isTrue();
+            assertThat(feil).as("the send failed").isNotNull();
+            assertThat(Sendeutfall.av(feil)).isEqualTo(Sendeutfall.UKJENT);
+            assertThat(SvarUtFeilaarsak.av(feil)).doesNotContain("ikke sendt");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** A thread interrupted before the send began: no connection is made, nothing leaves, IKKE_SENDT. */
+    @Test
+    void should_close_a_send_on_a_thread_interrupted_before_it_began_as_not_sent() throws Exception {
+        try (ServerSocket tjeneste = new ServerSocket(0)) {
+            RegisterHttp http = new RegisterHttp(SvarUtClient.SERVICE, Duration.ofSeconds(2), Duration.ofMillis(500));
+            HttpRequest send = http.request(URI.create("http://localhost:" + tjeneste.getLocalPort() + "/send"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"tittel\":\"Vedtak\"}")).build();
+            Thread.currentThread().interrupt();
+            RegisterException feil = catchThrowableOfType(RegisterException.class,
+                    () -> http.send(send, HttpResponse.BodyHandlers.ofString(), false));
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is kept").isTrue();
+            assertThat(feil).isInstanceOf(IngenForbindelse.class);
+            assertThat(Sendeutfall.av(feil)).isEqualTo(Sendeutfall.IKKE_SENDT);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** A body whose first 64 KiB are given at once (more than the client buffers, so they go out) and the rest never. */
+    private static Flow.Publisher<ByteBuffer> stoppetKropp() {
+        return mottaker -> mottaker.onSubscribe(new Flow.Subscription() {
+            private boolean gitt;
+
+            @Override
+            public void request(long n) {
+                if (!gitt) {
+                    gitt = true;
+                    mottaker.onNext(ByteBuffer.wrap(new byte[64 * 1024]));
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
     }
 
     /** Where a test's send goes, given a listening socket the case may use (or not). */

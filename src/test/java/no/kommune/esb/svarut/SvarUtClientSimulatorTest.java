@@ -257,6 +257,46 @@ class SvarUtClientSimulatorTest {
             assertThat(lagretMedRef(ref)).isEqualTo(1);
         }
 
+        // DOMAIN.md rule 8 at a shutdown: the send's answer was lost (SvarUt stored the letter) and the executor's
+        // shutdownNow interrupts the wait before the look-up. The old code gave UNAVAILABLE with no status ("interrupted"),
+        // which Sendeutfall read as SvarUt's answer: the attempt closed, the settle time skipped, and the next holder could
+        // send a second letter (this test failed there). Now the lost send's AMBIGUOUS failure, the interrupt flag kept
+        @Test
+        void should_give_the_lost_answer_when_a_shutdown_interrupts_the_wait_before_the_look_up() throws Exception {
+            String ref = ref();
+            faults.set("svarut", "send", new FaultSpec(0, 0, 0, 0, 0, null, null, 1));
+            AccessTokenProvider tokens = scopes -> authority.issue("test-klient", scopes, "910000000", 120);
+            SvarUtClient venter = new SvarUtClient(new SvarUtProperties(URI.create("http://localhost:" + port + "/sim/svarut/api"),
+                    UUID.fromString(kontoId), "sim-integrasjon", "sim-passord", null, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    Duration.ofSeconds(10), 100, Duration.ofMinutes(5)), tokens);
+            long sendtFoer = faults.kall().getOrDefault("svarut/send", 0L);
+            java.util.concurrent.atomic.AtomicReference<Throwable> feil = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean flagg = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread sending = new Thread(() -> {
+                try {
+                    venter.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID);
+                } catch (Throwable t) {
+                    feil.set(t);
+                }
+                flagg.set(Thread.currentThread().isInterrupted());
+            });
+            sending.start();
+            while (lagretMedRef(ref) == 0 && sending.isAlive()) {
+                Thread.sleep(10);
+            }
+            sending.interrupt();
+            sending.join(30_000);
+
+            assertThat(feil.get()).isInstanceOfSatisfying(RegisterException.class, e -> {
+                assertThat(e.kind()).isEqualTo(RegisterException.Kind.AMBIGUOUS);
+                assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.UKJENT);
+                assertThat(SvarUtFeilaarsak.av(e)).doesNotContain("ikke sendt");
+            });
+            assertThat(flagg.get()).as("the interrupt flag is kept").isTrue();
+            assertThat(faults.kall().get("svarut/send") - sendtFoer).as("one send").isEqualTo(1);
+            assertThat(lagretMedRef(ref)).isEqualTo(1);
+        }
+
         @Test
         void should_store_exactly_one_letter_when_the_answer_is_lost_after_commit() {
             String ref = ref();

@@ -630,27 +630,38 @@ public class BehandlingRepository {
     /**
      * The new decision of a waiting recipient letter, recorded after the flow looked an earlier SvarUt attempt with an
      * unknown outcome up by eksternReferanse and SvarUt does not hold it ({@link Kanalbytte}): as {@link #registrerBeslutning}
-     * for a recipient letter that exists, now also a decision not to send. Returns its state as stored.
+     * for a recipient letter that exists, now also a decision not to send. Returns its state as stored; empty, with
+     * nothing recorded, when this pass no longer holds the letter ({@code krav}, {@link #holdes}): the look-up was this
+     * pass's, and the instance that took the letter over may have sent it meanwhile.
      */
     @Transactional
-    public Mottakerrad besluttetEtterSvarUtOppslag(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
-        return besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, true);
+    public Optional<Mottakerrad> besluttetEtterSvarUtOppslag(UUID brevId, UUID id, UUID krav, Mottakerbeslutning b, String grunnlagJson,
+                                                             boolean varselKanSendes) {
+        if (!holdes(id, krav)) {
+            return Optional.empty();
+        }
+        return Optional.of(besluttetPaaNytt(brevId, id, b, grunnlagJson, varselKanSendes, true));
     }
 
     /**
      * A waiting recipient letter whose recipient the new decisions no longer name and whose earlier SvarUt attempt had an
      * unknown outcome, after the flow looked it up by eksternReferanse and SvarUt does not hold it: to manual handling
      * with {@link #IKKE_LENGER_MOTTAKER} as {@link #registrerBeslutninger} does for one without such an attempt, the
-     * timeline saying it was looked up. Only while it still waits.
+     * timeline saying it was looked up. Only while it still waits, and only while this pass holds the letter ({@code krav},
+     * {@link #holdes}); returns false, with nothing recorded, when the letter was taken over.
      */
     @Transactional
-    public void ikkeLengerMottakerEtterSvarUtOppslag(UUID brevId, UUID id) {
+    public boolean ikkeLengerMottakerEtterSvarUtOppslag(UUID brevId, UUID id, UUID krav) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         if (jdbc.update("""
                 update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
                  where id = ? and status = 'KLAR_FOR_SENDING'""", IKKE_LENGER_MOTTAKER, id) == 1) {
             tidslinje(brevId, id, "MANUELL", IKKE_LENGER_MOTTAKER + " (et tidligere forsøk er ikke hos SvarUt, slått opp på eksternReferanse)");
             utboks.leggInn(id, Statusutboks.AARSAK_IKKE_LENGER_MOTTAKER, null);
         }
+        return true;
     }
 
     /** The documents of several letters in one statement, each letter's in order; hold only as many bytes as the caller bounds. */
@@ -760,6 +771,18 @@ public class BehandlingRepository {
         }, (Object) ider);
     }
 
+    /**
+     * Whether this pass still holds the letter of recipient letter {@code id} ({@code krav}), its row locked first
+     * ({@link #laasForHolder}) so a takeover committed later writes it only after the caller's transaction: for a write
+     * of the caller's transaction about what this pass found or decided (a dead letter, "sent earlier", a decision after
+     * a SvarUt look-up), which a stalled pass must not make for a letter another instance took over and may have sent.
+     */
+    private boolean holdes(UUID id, UUID krav) {
+        laasForHolder(new UUID[]{id});
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mottakerbrev m where m.id = ? and" + HOLDES_AV + ")",
+                Boolean.class, id, krav));
+    }
+
     /** That letter {@code b} is still BEHANDLES under the claim token given (one parameter). */
     private static final String HOLDT = " b.status = 'BEHANDLES' and b.krav is not distinct from ?::uuid";
 
@@ -862,21 +885,27 @@ public class BehandlingRepository {
 
     /** An earlier SvarUt attempt did arrive (found by eksternReferanse): it counts, nothing more is sent. */
     @Transactional
-    public void sendtTidligere(UUID brevId, UUID id, UUID svarUtId) {
-        sendtTidligere(brevId, id, svarUtId, "varsel sendes ikke");
+    public boolean sendtTidligere(UUID brevId, UUID id, UUID krav, UUID svarUtId) {
+        return sendtTidligere(brevId, id, krav, svarUtId, "varsel sendes ikke");
     }
 
     /**
      * As {@link #sendtTidligere(UUID, UUID, UUID)}; {@code merknad} says in the timeline what is therefore not done
-     * (no personal data). The status poller follows the letter from here, and the fagsystem hears "sent".
+     * (no personal data). The status poller follows the letter from here, and the fagsystem hears "sent". Only while this
+     * pass holds the letter ({@code krav}, {@link #holdes}): returns false, with nothing recorded, when it was taken over
+     * (its new holder records what it finds or sends itself).
      */
     @Transactional
-    public void sendtTidligere(UUID brevId, UUID id, UUID svarUtId, String merknad) {
+    public boolean sendtTidligere(UUID brevId, UUID id, UUID krav, UUID svarUtId, String merknad) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("""
                 update mottakerbrev set status = 'SENDT', svarut_id = ?, svarut_status = 'MOTTATT',
                        neste_forsoek = null, endret_tid = now() where id = ?""", svarUtId, id);
         tidslinje(brevId, id, "SENDT", "SvarUt-id " + svarUtId + " fra et tidligere forsøk (funnet på eksternReferanse); " + merknad);
         utboks.leggInn(id, null, null);
+        return true;
     }
 
     /** The fagsystem's short text for an SMS or e-mail, when it gave one. */
@@ -978,14 +1007,24 @@ public class BehandlingRepository {
                 + ") og kan ha nådd SvarUt; sendes ikke igjen, slås opp på eksternReferanse " + neste));
     }
 
+    /**
+     * The recipient letter's attempts are spent, or it cannot be sent: a dead letter, and the fagsystem hears "failed".
+     * Only while this pass holds the letter ({@code krav}, {@link #holdes}): a stalled pass must not record a dead letter
+     * for one the instance that took it over has sent meanwhile (an untruthful status, DOMAIN.md rule 8). Returns false,
+     * with nothing recorded, when the letter was taken over.
+     */
     @Transactional
-    public void deadLetter(UUID brevId, UUID id, int forsoek, Aarsak grunn) {
+    public boolean deadLetter(UUID brevId, UUID id, UUID krav, int forsoek, Aarsak grunn) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("update mottakerbrev set status = 'DEAD_LETTER', forsoek = ?, endret_tid = now() where id = ?", forsoek, id);
         jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, aarsak, payload) values (?, 'forsendelse-send', ?, ?, ?, ?)",
                 UUID.randomUUID(), id.toString(), grunn.tekst(), grunn.kode(),
                 ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tidslinje(brevId, id, "DEAD_LETTER", "ga opp etter " + forsoek + " forsøk: " + grunn.tekst(), grunn.kode());
         utboks.leggInn(id, null, null);
+        return true;
     }
 
     /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */

@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -741,6 +742,15 @@ public class ForsendelseBehandler {
         }
     }
 
+    /**
+     * What this pass found by a SvarUt look-up was not recorded: another instance took the letter over meanwhile and
+     * records what it finds or sends itself ({@link BehandlingRepository#holdes}).
+     */
+    private void overtatt(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad) {
+        ikkeSendtOvertatt(rad.id(), r.id());
+        metrikker.sending("svarut", OVERTATT);
+    }
+
     /** The fence refused a send (SvarUt, SMS or e-mail): another instance took the letter over and sends it itself. */
     static void ikkeSendtOvertatt(UUID mottakerbrevId, UUID brevId) {
         log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
@@ -782,12 +792,19 @@ public class ForsendelseBehandler {
                     oppslagsalarm.svarte();
                     if (funnet == null) {
                         // SvarUt does not hold it: the new decision stands, also one not to send (held until now)
-                        return repository.besluttetEtterSvarUtOppslag(r.id(), rad.id(), b, grunnlagJson, varselKanSendes).status()
-                                == Mottakerstatus.KLAR_FOR_SENDING;
+                        Optional<BehandlingRepository.Mottakerrad> besluttet = repository.besluttetEtterSvarUtOppslag(r.id(), rad.id(),
+                                r.krav(), b, grunnlagJson, varselKanSendes);
+                        if (besluttet.isEmpty()) {
+                            overtatt(r, rad);
+                            return false;
+                        }
+                        return besluttet.get().status() == Mottakerstatus.KLAR_FOR_SENDING;
                     }
-                    repository.sendtTidligere(r.id(), rad.id(), funnet, Kanalbytte.Gateway.av(b.kanal()) == null
+                    if (!repository.sendtTidligere(r.id(), rad.id(), r.krav(), funnet, Kanalbytte.Gateway.av(b.kanal()) == null
                             ? "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode() + " gjelder ikke et brev SvarUt har"
-                            : "varsel sendes ikke");
+                            : "varsel sendes ikke")) {
+                        overtatt(r, rad);
+                    }
                 } catch (SvarUtClient.IkkeFunnetEnnaa e) {
                     // too soon to tell: the decision waits with the letter, which is looked up again after the settle time
                     oppslagsalarm.svarte();
@@ -812,10 +829,11 @@ public class ForsendelseBehandler {
         try {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), rad.svarUt());
             oppslagsalarm.svarte();
-            if (funnet == null) {
-                repository.ikkeLengerMottakerEtterSvarUtOppslag(r.id(), rad.id());
-            } else {
-                repository.sendtTidligere(r.id(), rad.id(), funnet, "ikke lenger mottaker etter nye oppslag, men SvarUt har brevet");
+            boolean holdt = funnet == null
+                    ? repository.ikkeLengerMottakerEtterSvarUtOppslag(r.id(), rad.id(), r.krav())
+                    : repository.sendtTidligere(r.id(), rad.id(), r.krav(), funnet, "ikke lenger mottaker etter nye oppslag, men SvarUt har brevet");
+            if (!holdt) {
+                overtatt(r, rad);
             }
         } catch (SvarUtClient.IkkeFunnetEnnaa e) {
             oppslagsalarm.svarte();
@@ -970,12 +988,16 @@ public class ForsendelseBehandler {
             UUID funnet = svarUt.finnEtterMuligSending(rad.id().toString(), tidligere);
             oppslagsalarm.svarte();
             if (funnet == null) {
-                repository.deadLetter(r.id(), rad.id(), rad.forsoek(), new Aarsak("SVARUT-IKKE-MOTTATT",
-                        "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)"));
-                metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
-            } else {
-                repository.sendtTidligere(r.id(), rad.id(), funnet);
+                if (repository.deadLetter(r.id(), rad.id(), r.krav(), rad.forsoek(), new Aarsak("SVARUT-IKKE-MOTTATT",
+                        "ikke hos SvarUt (slått opp på eksternReferanse etter siste forsøk)"))) {
+                    metrikker.sending("svarut", Forsoksregel.DEAD_LETTER);
+                } else {
+                    overtatt(r, rad);
+                }
+            } else if (repository.sendtTidligere(r.id(), rad.id(), r.krav(), funnet)) {
                 metrikker.sending("svarut", "funnet");
+            } else {
+                overtatt(r, rad);
             }
         } catch (SvarUtClient.IkkeFunnetEnnaa e) {
             oppslagsalarm.svarte();
@@ -998,7 +1020,11 @@ public class ForsendelseBehandler {
             SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
             return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);
         }
-        return forsoksregel.feilet(r.id(), rad.id(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);
+        String utfall = forsoksregel.feilet(r.id(), rad.id(), r.krav(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);
+        if (Forsoksregel.OVERTATT.equals(utfall)) {
+            ikkeSendtOvertatt(rad.id(), r.id());
+        }
+        return utfall;
     }
 
     private static Forsendelse.Mottaker tilSvarUt(Mottakerbeslutning b) {

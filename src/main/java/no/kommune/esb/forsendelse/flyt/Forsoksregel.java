@@ -27,6 +27,8 @@ public class Forsoksregel {
     static final String DEAD_LETTER = "dead_letter";
     static final String AVKLARES = "avklares";
     static final String MANUELL = "manuell";
+    /** Nothing recorded: another instance took the letter over meanwhile ({@link BehandlingRepository#deadLetter}). */
+    static final String OVERTATT = "overtatt";
 
     private final BehandlingRepository repository;
     private final int maxForsoek;
@@ -44,17 +46,19 @@ public class Forsoksregel {
 
     /**
      * Records the failed attempt (the recipient letter had {@code tidligereForsoek} failed attempts before) and
-     * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER}. {@code grunn} (in words and as a code) holds no personal data.
+     * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER} ({@link #OVERTATT}, nothing recorded, when this pass no longer
+     * holds the letter: {@code krav}). {@code grunn} (in words and as a code) holds no personal data.
      */
-    public String feilet(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter, Aarsak grunn) {
+    public String feilet(UUID brevId, UUID mottakerbrevId, UUID krav, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter,
+                         Aarsak grunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
             Duration vent = ventetid.etter(forsoek, retryAfter);
             repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(vent), grunn);
             return NYTT_FORSOEK;
         }
-        repository.deadLetter(brevId, mottakerbrevId, forsoek, grunn);
-        return DEAD_LETTER;
+        // only while this pass holds the letter (krav): a stalled pass's dead letter could contradict its new holder's send
+        return repository.deadLetter(brevId, mottakerbrevId, krav, forsoek, grunn) ? DEAD_LETTER : OVERTATT;
     }
 
     /**

@@ -182,6 +182,6 @@ public class VarselSender {
             return forsoksregel.feiletUkjentUtfall(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn,
                     Varselkanalbytte.ukjentUtfallGrunn(kanal, "forsøkene er brukt opp"));
         }
-        return forsoksregel.feilet(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
+        return forsoksregel.feilet(v.brev().id(), v.rad().id(), v.brev().krav(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
     }
 }

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -420,8 +421,9 @@ class ForsendelseBehandlerTest {
             case "STOPPED" -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenReturn(null);
             default -> when(svarUt.finnEtterMuligSending(eq(mottakerbrev.toString()), any())).thenThrow(oppslagsfeil(svarUtSvar));
         }
-        when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), any(), anyString(), anyBoolean()))
-                .thenReturn(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null));
+        when(repository.besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), eq(r.krav()), any(), anyString(), anyBoolean()))
+                .thenReturn(Optional.of(new BehandlingRepository.Mottakerrad(mottakerbrev, Mottakerstatus.STOPPET, 1, null, Kanalbytte.Gateway.SVARUT, null)));
+        when(repository.sendtTidligere(any(), any(), any(), any(), anyString())).thenReturn(true);
         ventende.add(List.of(r));
 
         assertThat(behandler.behandle()).isOne();
@@ -430,18 +432,18 @@ class ForsendelseBehandlerTest {
         verify(svarUt).finnEtterMuligSending(eq(mottakerbrev.toString()), any());
         switch (forventet) {
             case "SENT" -> {
-                verify(repository).sendtTidligere(eq(r.id()), eq(mottakerbrev), eq(iSvarUt), argThat(m -> m.contains("STOPP") && m.contains("R6-DOED")));
-                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), anyBoolean());
+                verify(repository).sendtTidligere(eq(r.id()), eq(mottakerbrev), eq(r.krav()), eq(iSvarUt), argThat(m -> m.contains("STOPP") && m.contains("R6-DOED")));
+                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), any(), anyBoolean());
             }
             case "STOPPED" -> {
-                verify(repository).besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), argThat(b -> b.kanal() == Kanal.STOPP), anyString(), anyBoolean());
-                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+                verify(repository).besluttetEtterSvarUtOppslag(eq(r.id()), eq(mottakerbrev), eq(r.krav()), argThat(b -> b.kanal() == Kanal.STOPP), anyString(), anyBoolean());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), any(), anyString());
             }
             default -> {
                 verifiserVenterUtenForsoek(r.id(), mottakerbrev);
                 verifiserAlarm(forventet);
-                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), anyBoolean());
-                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+                verify(repository, never()).besluttetEtterSvarUtOppslag(any(), any(), any(), any(), any(), anyBoolean());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), any(), anyString());
             }
         }
         verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
@@ -484,18 +486,18 @@ class ForsendelseBehandlerTest {
         verify(svarUt).finnEtterMuligSending(eq(ikkeNevnt.toString()), any());
         switch (forventet) {
             case "SENT" -> {
-                verify(repository).sendtTidligere(eq(brevId), eq(ikkeNevnt), eq(iSvarUt), argThat(m -> m.contains("ikke lenger mottaker")));
-                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any());
+                verify(repository).sendtTidligere(eq(brevId), eq(ikkeNevnt), eq(b.get(0).krav()), eq(iSvarUt), argThat(m -> m.contains("ikke lenger mottaker")));
+                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any(), any());
             }
             case "MANUAL" -> {
-                verify(repository).ikkeLengerMottakerEtterSvarUtOppslag(brevId, ikkeNevnt);
-                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+                verify(repository).ikkeLengerMottakerEtterSvarUtOppslag(brevId, ikkeNevnt, b.get(0).krav());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), any(), anyString());
             }
             default -> {
                 verifiserVenterUtenForsoek(brevId, ikkeNevnt);
                 verifiserAlarm(forventet);
-                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any());
-                verify(repository, never()).sendtTidligere(any(), any(), any(), anyString());
+                verify(repository, never()).ikkeLengerMottakerEtterSvarUtOppslag(any(), any(), any());
+                verify(repository, never()).sendtTidligere(any(), any(), any(), any(), anyString());
             }
         }
         // the batch's own recipient letters go out as usual; the one no longer named is never sent
@@ -557,7 +559,7 @@ class ForsendelseBehandlerTest {
             return UUID.randomUUID();
         });
         when(forsoksregel.feiletUavklart(any(), any(), anyInt(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
-        when(forsoksregel.feilet(any(), any(), anyInt(), anyBoolean(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        when(forsoksregel.feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
         ventende.add(b);
 
         assertThat(behandler.behandle()).isEqualTo(BATCH);
@@ -572,7 +574,7 @@ class ForsendelseBehandlerTest {
         switch (forsoek) {
             case "NONE" -> {
                 verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
-                verify(forsoksregel, never()).feilet(any(), any(), anyInt(), anyBoolean(), any(), any());
+                verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
                 verify(repository, never()).svarUtForsoekAvsluttet(any(), any(), anyBoolean());
             }
             case "UAVKLART" -> {
@@ -580,7 +582,7 @@ class ForsendelseBehandlerTest {
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
             }
             case "FEILET" -> {
-                verify(forsoksregel).feilet(any(), eq(mottakerbrev), eq(0), eq(true), any(), any());
+                verify(forsoksregel).feilet(any(), eq(mottakerbrev), any(), eq(0), eq(true), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, false);
             }
             default -> throw new IllegalArgumentException(forsoek);
@@ -624,7 +626,7 @@ class ForsendelseBehandlerTest {
                         && grunn.kode().startsWith("SVARUT-OPPSLAG-")), any());
         behandler.stopp();
         verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
-        verify(forsoksregel, never()).feilet(any(), any(), anyInt(), anyBoolean(), any(), any());
+        verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
         verify(repository, never()).avklares(any(), any(), anyInt(), any(), any());
         assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "svarut").counter().count())
                 .as("the flow waits on SvarUt").isOne();

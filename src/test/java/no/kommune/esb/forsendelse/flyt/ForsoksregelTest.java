@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.flyt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Registerstans;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,11 +18,13 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class ForsoksregelTest {
 
     private static final UUID BREV = UUID.randomUUID();
     private static final UUID MOTTAKERBREV = UUID.randomUUID();
+    private static final UUID KRAV = UUID.randomUUID();
     private static final Aarsak NEDE = new Aarsak("SVARUT-UTILGJENGELIG", "SvarUt er utilgjengelig (HTTP 503); brevet er ikke sendt");
     private static final Aarsak TAPT = new Aarsak("SVARUT-SVAR-TAPT", "svaret fra SvarUt gikk tapt");
 
@@ -38,13 +41,22 @@ class ForsoksregelTest {
     })
     void should_wait_for_another_attempt_or_dead_letter_a_failure_with_a_known_outcome(int tidligere, boolean kanProevesIgjen,
                                                                                       String utfall, int forsoek) {
-        assertThat(regel.feilet(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, NEDE)).isEqualTo(utfall);
+        when(repository.deadLetter(BREV, MOTTAKERBREV, KRAV, forsoek, NEDE)).thenReturn(true);
+        assertThat(regel.feilet(BREV, MOTTAKERBREV, KRAV, tidligere, kanProevesIgjen, null, NEDE)).isEqualTo(utfall);
 
         if (utfall.equals(Forsoksregel.DEAD_LETTER)) {
-            verify(repository).deadLetter(BREV, MOTTAKERBREV, forsoek, NEDE);
+            verify(repository).deadLetter(BREV, MOTTAKERBREV, KRAV, forsoek, NEDE);
         } else {
             verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(NEDE));
         }
+    }
+
+    /** A pass that no longer holds the letter records no dead letter: its new holder may have sent it (rule 8). */
+    @Test
+    void should_report_a_dead_letter_not_recorded_because_the_letter_was_taken_over() {
+        when(repository.deadLetter(BREV, MOTTAKERBREV, KRAV, 6, NEDE)).thenReturn(false);
+
+        assertThat(regel.feilet(BREV, MOTTAKERBREV, KRAV, 5, true, null, NEDE)).isEqualTo(Forsoksregel.OVERTATT);
     }
 
     @ParameterizedTest(name = "{0} earlier attempts → {1}, recorded attempts {2}")
@@ -59,7 +71,7 @@ class ForsoksregelTest {
     void should_never_dead_letter_a_letter_svarut_may_hold(int tidligere, String utfall, int forsoek) {
         assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, tidligere, null, TAPT)).isEqualTo(utfall);
 
-        verify(repository, never()).deadLetter(any(), any(), anyInt(), any());
+        verify(repository, never()).deadLetter(any(), any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.AVKLARES)) {
             verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(TAPT));
         } else {
@@ -80,7 +92,7 @@ class ForsoksregelTest {
         assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, NEDE, "ukjent utfall"))
                 .isEqualTo(utfall);
 
-        verify(repository, never()).deadLetter(any(), any(), anyInt(), any());
+        verify(repository, never()).deadLetter(any(), any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.MANUELL)) {
             verify(repository).manuellEtterKanalbytte(BREV, MOTTAKERBREV, "ukjent utfall");
             verify(repository, never()).nyttForsoek(any(), any(), anyInt(), any(), any());

@@ -435,6 +435,62 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     // b's guard, nor may a send once b holds the letter. The takeover is run by the test at a fixed point of a's send
     // (inside a's SMS call, or right after a's fence answered), so the order of events is fixed, not timed.
 
+    // DOMAIN.md rule 8: what a pass found by its SvarUt look-up (a dead letter after the last attempt, "sent earlier", a
+    // decision not to send, a recipient no longer named) or its dead letter after a failed send is written only while it
+    // still holds the letter (brev.krav). A stalled instance wrote them whoever held the letter: a dead letter or a
+    // decision for a letter the instance that took it over had sent. On the old code the "taken over" rows failed (the
+    // same rows against the old signatures, without krav: each write was made).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, held {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "deadLetter,                          true",
+            "deadLetter,                          false",
+            "sendtTidligere,                      true",
+            "sendtTidligere,                      false",
+            "besluttetEtterSvarUtOppslag,         true",
+            "besluttetEtterSvarUtOppslag,         false",
+            "ikkeLengerMottakerEtterSvarUtOppslag, true",
+            "ikkeLengerMottakerEtterSvarUtOppslag, false"})
+    void should_record_what_a_pass_found_or_gave_up_only_while_it_still_holds_the_letter(String skriving, boolean holder) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // the letter is BEHANDLES under this pass's claim, or under another instance's that took it over
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, forsoek_gateway)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 6, 'SVARUT')""", id, brevId);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            int deadLettersFoer = jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString());
+
+            boolean skrevet = switch (skriving) {
+                case "deadLetter" -> a.deadLetter(brevId, id, krav, 6, new no.kommune.esb.platform.Aarsak("SVARUT-IKKE-MOTTATT", "ikke hos SvarUt"));
+                case "sendtTidligere" -> a.sendtTidligere(brevId, id, krav, UUID.randomUUID());
+                case "besluttetEtterSvarUtOppslag" -> a.besluttetEtterSvarUtOppslag(brevId, id, krav, new no.kommune.esb.forsendelse.Mottakerbeslutning(
+                        "REF", null, null, null, no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER, no.kommune.esb.forsendelse.Kanal.STOPP,
+                        no.kommune.esb.forsendelse.Regel.R6_DOED, null, false, java.util.Set.of(), null, false, null, "mottakeren er død"), "{}", false).isPresent();
+                default -> a.ikkeLengerMottakerEtterSvarUtOppslag(brevId, id, krav);
+            };
+
+            assertThat(skrevet).as("recorded").isEqualTo(holder);
+            String status = jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, id);
+            assertThat(status).as("the recipient letter's status").isEqualTo(holder ? switch (skriving) {
+                case "deadLetter" -> "DEAD_LETTER";
+                case "sendtTidligere" -> "SENDT";
+                case "besluttetEtterSvarUtOppslag" -> "STOPPET";
+                default -> "MANUELL";
+            } : "KLAR_FOR_SENDING");
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString()) - deadLettersFoer)
+                    .as("dead letters").isEqualTo(holder && skriving.equals("deadLetter") ? 1 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id))
+                    .as("timeline rows").isEqualTo(holder ? 1 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ?", id);
+        }
+    }
+
     @Test
     void should_keep_the_guard_of_the_instance_that_took_a_letter_over_when_the_stalled_instances_own_sms_is_refused() throws Exception {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(90);
