@@ -161,6 +161,8 @@ public final class HendelserBenchmark {
             double personerFoer = meter.counter("esb.hendelser.fordeling.personer").count();
             double relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
             double eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
+            double skjermNumreFoer = meter.counter("esb.hendelser.fordeling.tilbakeholding.numre").count();
+            double skjermRaderFoer = meter.counter("esb.hendelser.fordeling.tilbakeholding.rader").count();
             Map<String, Double> faserFoer = fasesekunder(meter);
             int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
@@ -203,6 +205,10 @@ public final class HendelserBenchmark {
             leggTil(resultat, hendelser, batcher, adresser, feedAleneS, kallNaa, lastFoer, lastEtter);
             // the fan-out batches' elapsed seconds per phase in the window (esb.hendelser.fordeling.fase; "batch" is the whole)
             resultat.put("fordelingFaserSekunder", faser);
+            // what the protected-address screening read in the window: numbers of protected persons met, their stored rows
+            resultat.put("tilbakeholding", Map.of(
+                    "numre", Math.round(meter.counter("esb.hendelser.fordeling.tilbakeholding.numre").count() - skjermNumreFoer),
+                    "raderLest", Math.round(meter.counter("esb.hendelser.fordeling.tilbakeholding.rader").count() - skjermRaderFoer)));
             resultat.put("oppvarmingHendelser", oppvarming);
             resultat.put("oppvarmingRunder", oppvarmingsrunder);
             resultat.put("ventetPaaJitSekunder", rund(jitVentS));

@@ -61,6 +61,9 @@ final class Adressetilbakeholding {
         if (beskyttet.isEmpty()) {
             return;
         }
+        // what the screening reads: the numbers of protected persons a batch meets, and their stored rows (it grows with
+        // their history; docs/benchmarks.md, session 24)
+        metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(beskyttet.size());
         // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
         // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
@@ -72,7 +75,9 @@ final class Adressetilbakeholding {
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
         List<Object> aaSkjerme = new ArrayList<>();
-        for (Map<String, Object> rad : utenTabellskanning(() -> jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new)))) {
+        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new)));
+        metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
+        for (Map<String, Object> rad : lest) {
             if (utenAdresser(rad, beskyttet, dokument(rad)).isPresent()) {
                 aaSkjerme.add(rad.get("sekvensnummer") + "/" + rad.get("fagsystem") + "/" + rad.get("melding"));
             }
