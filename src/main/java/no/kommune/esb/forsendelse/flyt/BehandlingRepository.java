@@ -867,20 +867,26 @@ public class BehandlingRepository {
      * ({@link Kanalbytte}): a person must check before anything more is sent.
      */
     @Transactional
-    public void manuellEtterKanalbytte(UUID brevId, UUID id) {
-        manuellEtterKanalbytte(brevId, id, Kanalbytte.MANUELL_GRUNN);
+    public boolean manuellEtterKanalbytte(UUID brevId, UUID id, UUID krav) {
+        return manuellEtterKanalbytte(brevId, id, krav, Kanalbytte.MANUELL_GRUNN);
     }
 
     /**
-     * As {@link #manuellEtterKanalbytte(UUID, UUID)} with the reason given: also for a service message whose earlier
+     * As {@link #manuellEtterKanalbytte(UUID, UUID, UUID)} with the reason given: also for a service message whose earlier
      * SMS/e-mail attempt has an unknown outcome and whose channel can no longer be used ({@link Varselkanalbytte}).
+     * Only while this pass holds the letter ({@code krav}, {@link #holdes}): returns false, with nothing recorded, when it
+     * was taken over (its new holder decides and may have sent it meanwhile).
      */
     @Transactional
-    public void manuellEtterKanalbytte(UUID brevId, UUID id, String grunn) {
+    public boolean manuellEtterKanalbytte(UUID brevId, UUID id, UUID krav, String grunn) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, neste_forsoek = null, endret_tid = now() where id = ?",
                 grunn, id);
         tidslinje(brevId, id, "MANUELL", grunn);
         utboks.leggInn(id, Statusutboks.AARSAK_KANALBYTTE, null);
+        return true;
     }
 
     /** An earlier SvarUt attempt did arrive (found by eksternReferanse): it counts, nothing more is sent. */
@@ -914,15 +920,24 @@ public class BehandlingRepository {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
-    /** A service message was taken by the SMS gateway or the SMTP server; the row keeps the channel and its id, never the number or address. */
+    /**
+     * A service message was taken by the SMS gateway or the SMTP server; the row keeps the channel and its id, never the
+     * number or address. Only while this pass holds the letter ({@code krav}, {@link #holdes}): returns false, with nothing
+     * recorded, when it was taken over meanwhile; the new holder finds this attempt's guard ({@link #varselBegynner}) and
+     * treats its outcome as unknown ({@link Varselkanalbytte}), never sending it twice.
+     */
     @Transactional
-    public void varselSendt(UUID brevId, UUID id, Varslingskanal kanal, String varselId, String varselStatus, String oppslag) {
+    public boolean varselSendt(UUID brevId, UUID id, UUID krav, Varslingskanal kanal, String varselId, String varselStatus, String oppslag) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("""
                 update mottakerbrev set status = 'SENDT', varsel_kanal = ?, varsel_id = ?, varsel_status = ?, endret_tid = now()
                  where id = ?""", kanal.name(), varselId, varselStatus, id);
         // the evidence of the KRR look-up the message went out on (rule 1: the decision and its evidence, no contact data)
         tidslinje(brevId, id, "SENDT", (kanal == Varslingskanal.SMS ? "SMS, gateway-id " : "e-post, Message-ID ") + varselId + "; " + oppslag);
         utboks.leggInn(id, null, null);
+        return true;
     }
 
     /**
@@ -985,25 +1000,38 @@ public class BehandlingRepository {
         return true;
     }
 
+    /**
+     * A failed attempt: the recipient letter waits for another one at {@code neste}. Only while this pass holds the letter
+     * ({@code krav}, {@link #holdes}): returns false, with nothing recorded, when it was taken over (a stalled pass must
+     * not count an attempt against, or move the next attempt of, a letter its new holder sends).
+     */
     @Transactional
-    public void nyttForsoek(UUID brevId, UUID id, int forsoek, Instant neste, Aarsak grunn) {
-        venterTil(brevId, id, forsoek, neste, "NYTT_FORSOEK", new Aarsak(grunn.kode(),
+    public boolean nyttForsoek(UUID brevId, UUID id, UUID krav, int forsoek, Instant neste, Aarsak grunn) {
+        return venterTil(brevId, id, krav, forsoek, neste, "NYTT_FORSOEK", new Aarsak(grunn.kode(),
                 "forsøk " + forsoek + " feilet (" + grunn.tekst() + "), prøver igjen " + neste));
     }
 
-    /** The recipient letter waits until {@code neste} with {@code forsoek} attempts made, and the timeline says why. */
-    private void venterTil(UUID brevId, UUID id, int forsoek, Instant neste, String hendelse, Aarsak detalj) {
+    /**
+     * The recipient letter waits until {@code neste} with {@code forsoek} attempts made, and the timeline says why; only
+     * while this pass holds the letter ({@code krav}, {@link #holdes}), else nothing is recorded and it returns false.
+     */
+    private boolean venterTil(UUID brevId, UUID id, UUID krav, int forsoek, Instant neste, String hendelse, Aarsak detalj) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("update mottakerbrev set forsoek = ?, neste_forsoek = ?, endret_tid = now() where id = ?", forsoek, Timestamp.from(neste), id);
         tidslinje(brevId, id, hendelse, detalj.tekst(), detalj.kode());
+        return true;
     }
 
     /**
      * The recipient letter's attempts are spent but SvarUt may hold it: it waits, with its attempts spent, to be looked
-     * up by eksternReferanse at {@code neste} (never sent again, {@link Forsoksregel#feiletUavklart}).
+     * up by eksternReferanse at {@code neste} (never sent again, {@link Forsoksregel#feiletUavklart}). Only while this
+     * pass holds the letter ({@code krav}, {@link #holdes}): returns false, with nothing recorded, when it was taken over.
      */
     @Transactional
-    public void avklares(UUID brevId, UUID id, int forsoek, Instant neste, Aarsak grunn) {
-        venterTil(brevId, id, forsoek, neste, "AVKLARES", new Aarsak(grunn.kode(), "forsøk " + forsoek + " feilet (" + grunn.tekst()
+    public boolean avklares(UUID brevId, UUID id, UUID krav, int forsoek, Instant neste, Aarsak grunn) {
+        return venterTil(brevId, id, krav, forsoek, neste, "AVKLARES", new Aarsak(grunn.kode(), "forsøk " + forsoek + " feilet (" + grunn.tekst()
                 + ") og kan ha nådd SvarUt; sendes ikke igjen, slås opp på eksternReferanse " + neste));
     }
 

@@ -782,9 +782,11 @@ public class ForsendelseBehandler {
                 return true;
             case MANUELL:
                 // SvarUt after an SMS/e-mail that may have arrived, or no more at all: a person checks whether it came through
-                repository.manuellEtterKanalbytte(r.id(), rad.id(), Kanalbytte.Gateway.av(b.kanal()) == null
+                if (!repository.manuellEtterKanalbytte(r.id(), rad.id(), r.krav(), Kanalbytte.Gateway.av(b.kanal()) == null
                         ? Varselkanalbytte.ukjentUtfallGrunn(rad.forsoekVarselkanal(), "ny beslutning " + b.kanal() + " etter regel " + b.regel().kode())
-                        : Kanalbytte.MANUELL_GRUNN);
+                        : Kanalbytte.MANUELL_GRUNN)) {
+                    overtatt(r, rad);
+                }
                 return false;
             default:
                 try {
@@ -1018,9 +1020,10 @@ public class ForsendelseBehandler {
         Aarsak grunn = SvarUtFeilaarsak.aarsak(e);
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
             SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
-            return forsoksregel.feiletUavklart(r.id(), rad.id(), rad.forsoek(), e.retryAfter().orElse(null), grunn);
         }
-        String utfall = forsoksregel.feilet(r.id(), rad.id(), r.krav(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);
+        String utfall = e.kind() == RegisterException.Kind.AMBIGUOUS
+                ? forsoksregel.feiletUavklart(r.id(), rad.id(), r.krav(), rad.forsoek(), e.retryAfter().orElse(null), grunn)
+                : forsoksregel.feilet(r.id(), rad.id(), r.krav(), rad.forsoek(), e.isRetryable(), e.retryAfter().orElse(null), grunn);
         if (Forsoksregel.OVERTATT.equals(utfall)) {
             ikkeSendtOvertatt(rad.id(), r.id());
         }

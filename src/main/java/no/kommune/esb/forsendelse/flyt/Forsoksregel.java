@@ -27,7 +27,7 @@ public class Forsoksregel {
     static final String DEAD_LETTER = "dead_letter";
     static final String AVKLARES = "avklares";
     static final String MANUELL = "manuell";
-    /** Nothing recorded: another instance took the letter over meanwhile ({@link BehandlingRepository#deadLetter}). */
+    /** Nothing recorded: another instance took the letter over meanwhile (the repository's writes take the pass's claim token). */
     static final String OVERTATT = "overtatt";
 
     private final BehandlingRepository repository;
@@ -47,15 +47,14 @@ public class Forsoksregel {
     /**
      * Records the failed attempt (the recipient letter had {@code tidligereForsoek} failed attempts before) and
      * returns {@link #NYTT_FORSOEK} or {@link #DEAD_LETTER} ({@link #OVERTATT}, nothing recorded, when this pass no longer
-     * holds the letter: {@code krav}). {@code grunn} (in words and as a code) holds no personal data.
+     * holds the letter: {@code krav}; so for each method here). {@code grunn} (in words and as a code) holds no personal data.
      */
     public String feilet(UUID brevId, UUID mottakerbrevId, UUID krav, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter,
                          Aarsak grunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
             Duration vent = ventetid.etter(forsoek, retryAfter);
-            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(vent), grunn);
-            return NYTT_FORSOEK;
+            return repository.nyttForsoek(brevId, mottakerbrevId, krav, forsoek, clock.instant().plus(vent), grunn) ? NYTT_FORSOEK : OVERTATT;
         }
         // only while this pass holds the letter (krav): a stalled pass's dead letter could contradict its new holder's send
         return repository.deadLetter(brevId, mottakerbrevId, krav, forsoek, grunn) ? DEAD_LETTER : OVERTATT;
@@ -68,15 +67,13 @@ public class Forsoksregel {
      * its attempts stay spent and it is only looked up by eksternReferanse ({@link #avklares}), with the same backoff,
      * until SvarUt answers: found = sent, not found = a dead letter.
      */
-    public String feiletUavklart(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, Duration retryAfter, Aarsak grunn) {
+    public String feiletUavklart(UUID brevId, UUID mottakerbrevId, UUID krav, int tidligereForsoek, Duration retryAfter, Aarsak grunn) {
         int forsoek = Math.min(tidligereForsoek + 1, maxForsoek);
         Instant neste = clock.instant().plus(ventetid.etter(forsoek, retryAfter));
         if (forsoek < maxForsoek) {
-            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, neste, grunn);
-            return NYTT_FORSOEK;
+            return repository.nyttForsoek(brevId, mottakerbrevId, krav, forsoek, neste, grunn) ? NYTT_FORSOEK : OVERTATT;
         }
-        repository.avklares(brevId, mottakerbrevId, forsoek, neste, grunn);
-        return AVKLARES;
+        return repository.avklares(brevId, mottakerbrevId, krav, forsoek, neste, grunn) ? AVKLARES : OVERTATT;
     }
 
     /**
@@ -87,15 +84,14 @@ public class Forsoksregel {
      * dead-letter store, whose DEAD_LETTER would tell the fagsystem "failed" on a guess. Before that it waits for another
      * attempt as usual.
      */
-    public String feiletUkjentUtfall(UUID brevId, UUID mottakerbrevId, int tidligereForsoek, boolean kanProevesIgjen, Duration retryAfter,
-                                     Aarsak grunn, String manuellGrunn) {
+    public String feiletUkjentUtfall(UUID brevId, UUID mottakerbrevId, UUID krav, int tidligereForsoek, boolean kanProevesIgjen,
+                                     Duration retryAfter, Aarsak grunn, String manuellGrunn) {
         int forsoek = tidligereForsoek + 1;
         if (kanProevesIgjen && forsoek < maxForsoek) {
-            repository.nyttForsoek(brevId, mottakerbrevId, forsoek, clock.instant().plus(ventetid.etter(forsoek, retryAfter)), grunn);
-            return NYTT_FORSOEK;
+            return repository.nyttForsoek(brevId, mottakerbrevId, krav, forsoek, clock.instant().plus(ventetid.etter(forsoek, retryAfter)), grunn)
+                    ? NYTT_FORSOEK : OVERTATT;
         }
-        repository.manuellEtterKanalbytte(brevId, mottakerbrevId, manuellGrunn);
-        return MANUELL;
+        return repository.manuellEtterKanalbytte(brevId, mottakerbrevId, krav, manuellGrunn) ? MANUELL : OVERTATT;
     }
 
     /** True when a recipient letter with these attempts has spent them and is only looked up in SvarUt ({@link #feiletUavklart}). */

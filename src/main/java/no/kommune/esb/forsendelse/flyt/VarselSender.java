@@ -13,6 +13,8 @@ import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +42,8 @@ import java.util.Set;
  */
 @Component
 public class VarselSender {
+
+    private static final Logger log = LoggerFactory.getLogger(VarselSender.class);
 
     /** One recipient letter decided for SMS/e-mail and due to be sent. */
     public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
@@ -117,7 +121,10 @@ public class VarselSender {
             case SEND_EPOST -> kanal = Varslingskanal.EPOST;
             case MANUELL -> {
                 // the earlier SMS/e-mail may have arrived and its channel is gone: the other channel could send it twice
-                repository.manuellEtterKanalbytte(v.brev().id(), v.rad().id(), Varselkanalbytte.manuellGrunn(forrige));
+                if (!repository.manuellEtterKanalbytte(v.brev().id(), v.rad().id(), v.brev().krav(), Varselkanalbytte.manuellGrunn(forrige))) {
+                    ForsendelseBehandler.ikkeSendtOvertatt(v.rad().id(), v.brev().id());
+                    metrikker.sending(forrige == null ? "varsel" : gateway(forrige), ForsendelseBehandler.OVERTATT);
+                }
                 return;
             }
             default -> {
@@ -145,12 +152,23 @@ public class VarselSender {
             return;
         }
         try {
+            boolean holdt;
             if (kanal == Varslingskanal.SMS) {
                 SmsClient.Kvittering kvittering = sms.send(k.mobiltelefonnummer(), tekst, referanse);
-                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.SMS, kvittering.id(), kvittering.status().name(), bevis(k, kanal, oppslag));
+                holdt = repository.varselSendt(v.brev().id(), v.rad().id(), v.brev().krav(), Varslingskanal.SMS, kvittering.id(),
+                        kvittering.status().name(), bevis(k, kanal, oppslag));
             } else {
                 String messageId = epost.send(k.epostadresse(), v.brev().brev().tittel(), tekst, referanse);
-                repository.varselSendt(v.brev().id(), v.rad().id(), Varslingskanal.EPOST, messageId, "ACCEPTED", bevis(k, kanal, oppslag));
+                holdt = repository.varselSendt(v.brev().id(), v.rad().id(), v.brev().krav(), Varslingskanal.EPOST, messageId, "ACCEPTED",
+                        bevis(k, kanal, oppslag));
+            }
+            if (!holdt) {
+                // taken over while the message went out: its new holder found this attempt's guard (varselBegynner) and
+                // treats its outcome as unknown, so it is never sent twice; this pass records nothing about the letter
+                log.warn("Service message of recipient letter {} went out, but letter {} was taken over by another instance meanwhile;"
+                        + " not recorded as sent by this instance", v.rad().id(), v.brev().id());
+                metrikker.sending(gateway(kanal), ForsendelseBehandler.OVERTATT);
+                return;
             }
             metrikker.sending(gateway(kanal), "sendt");
         } catch (RegisterException e) {
@@ -178,10 +196,13 @@ public class VarselSender {
      * the end is manual handling instead: the message may have arrived, so "failed" would be a guess.
      */
     private String feilet(Varsel v, Varselkanalbytte.Utfall utfall, Varslingskanal kanal, boolean kanProevesIgjen, Duration retryAfter, Aarsak grunn) {
-        if (utfall == Varselkanalbytte.Utfall.UKJENT) {
-            return forsoksregel.feiletUkjentUtfall(v.brev().id(), v.rad().id(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn,
-                    Varselkanalbytte.ukjentUtfallGrunn(kanal, "forsøkene er brukt opp"));
+        String resultat = utfall == Varselkanalbytte.Utfall.UKJENT
+                ? forsoksregel.feiletUkjentUtfall(v.brev().id(), v.rad().id(), v.brev().krav(), v.rad().forsoek(), kanProevesIgjen, retryAfter,
+                        grunn, Varselkanalbytte.ukjentUtfallGrunn(kanal, "forsøkene er brukt opp"))
+                : forsoksregel.feilet(v.brev().id(), v.rad().id(), v.brev().krav(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
+        if (Forsoksregel.OVERTATT.equals(resultat)) {
+            ForsendelseBehandler.ikkeSendtOvertatt(v.rad().id(), v.brev().id());
         }
-        return forsoksregel.feilet(v.brev().id(), v.rad().id(), v.brev().krav(), v.rad().forsoek(), kanProevesIgjen, retryAfter, grunn);
+        return resultat;
     }
 }

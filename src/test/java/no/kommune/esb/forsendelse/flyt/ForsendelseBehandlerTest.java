@@ -558,7 +558,7 @@ class ForsendelseBehandlerTest {
             }
             return UUID.randomUUID();
         });
-        when(forsoksregel.feiletUavklart(any(), any(), anyInt(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
+        when(forsoksregel.feiletUavklart(any(), any(), any(), anyInt(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
         when(forsoksregel.feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any())).thenReturn(Forsoksregel.NYTT_FORSOEK);
         ventende.add(b);
 
@@ -573,12 +573,12 @@ class ForsendelseBehandlerTest {
         verify(repository, times(venter ? 1 : 0)).venterPaaOppslag(any(), eq(mottakerbrev), any(), any());
         switch (forsoek) {
             case "NONE" -> {
-                verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
+                verify(forsoksregel, never()).feiletUavklart(any(), any(), any(), anyInt(), any(), any());
                 verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
                 verify(repository, never()).svarUtForsoekAvsluttet(any(), any(), anyBoolean());
             }
             case "UAVKLART" -> {
-                verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), eq(0), any(), any());
+                verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), any(), eq(0), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
             }
             case "FEILET" -> {
@@ -625,9 +625,9 @@ class ForsendelseBehandlerTest {
                 argThat(grunn -> grunn.tekst().contains("eksternReferanse") && grunn.tekst().contains("SvarUt")
                         && grunn.kode().startsWith("SVARUT-OPPSLAG-")), any());
         behandler.stopp();
-        verify(forsoksregel, never()).feiletUavklart(any(), any(), anyInt(), any(), any());
+        verify(forsoksregel, never()).feiletUavklart(any(), any(), any(), anyInt(), any(), any());
         verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
-        verify(repository, never()).avklares(any(), any(), anyInt(), any(), any());
+        verify(repository, never()).avklares(any(), any(), any(), anyInt(), any(), any());
         assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "svarut").counter().count())
                 .as("the flow waits on SvarUt").isOne();
     }

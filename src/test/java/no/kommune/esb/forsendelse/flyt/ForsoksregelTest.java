@@ -14,6 +14,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -42,12 +43,13 @@ class ForsoksregelTest {
     void should_wait_for_another_attempt_or_dead_letter_a_failure_with_a_known_outcome(int tidligere, boolean kanProevesIgjen,
                                                                                       String utfall, int forsoek) {
         when(repository.deadLetter(BREV, MOTTAKERBREV, KRAV, forsoek, NEDE)).thenReturn(true);
+        when(repository.nyttForsoek(any(), any(), any(), anyInt(), any(), any())).thenReturn(true);
         assertThat(regel.feilet(BREV, MOTTAKERBREV, KRAV, tidligere, kanProevesIgjen, null, NEDE)).isEqualTo(utfall);
 
         if (utfall.equals(Forsoksregel.DEAD_LETTER)) {
             verify(repository).deadLetter(BREV, MOTTAKERBREV, KRAV, forsoek, NEDE);
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(NEDE));
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(KRAV), eq(forsoek), any(Instant.class), eq(NEDE));
         }
     }
 
@@ -57,6 +59,29 @@ class ForsoksregelTest {
         when(repository.deadLetter(BREV, MOTTAKERBREV, KRAV, 6, NEDE)).thenReturn(false);
 
         assertThat(regel.feilet(BREV, MOTTAKERBREV, KRAV, 5, true, null, NEDE)).isEqualTo(Forsoksregel.OVERTATT);
+    }
+
+    /**
+     * Nor another attempt, a look-up of a spent letter or manual handling (the repository writes nothing and says so,
+     * {@link BehandlingRepository#nyttForsoek}, {@code avklares}, {@code manuellEtterKanalbytte}): each is "taken over".
+     */
+    @ParameterizedTest(name = "{0}, {1} earlier attempts → overtatt")
+    @CsvSource({
+            "feilet,             0",
+            "feiletUavklart,     0",
+            "feiletUavklart,     5",
+            "feiletUkjentUtfall, 0",
+            "feiletUkjentUtfall, 5",
+    })
+    void should_report_a_failure_not_recorded_because_the_letter_was_taken_over(String regelen, int tidligere) {
+        String utfall = switch (regelen) {
+            case "feilet" -> regel.feilet(BREV, MOTTAKERBREV, KRAV, tidligere, true, null, NEDE);
+            case "feiletUavklart" -> regel.feiletUavklart(BREV, MOTTAKERBREV, KRAV, tidligere, null, TAPT);
+            default -> regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, KRAV, tidligere, true, null, NEDE, "ukjent utfall");
+        };
+
+        // the mocked repository answers false: this pass no longer holds the letter
+        assertThat(utfall).isEqualTo(Forsoksregel.OVERTATT);
     }
 
     @ParameterizedTest(name = "{0} earlier attempts → {1}, recorded attempts {2}")
@@ -69,13 +94,15 @@ class ForsoksregelTest {
             "6, avklares,     6",
     })
     void should_never_dead_letter_a_letter_svarut_may_hold(int tidligere, String utfall, int forsoek) {
-        assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, tidligere, null, TAPT)).isEqualTo(utfall);
+        when(repository.nyttForsoek(any(), any(), any(), anyInt(), any(), any())).thenReturn(true);
+        when(repository.avklares(any(), any(), any(), anyInt(), any(), any())).thenReturn(true);
+        assertThat(regel.feiletUavklart(BREV, MOTTAKERBREV, KRAV, tidligere, null, TAPT)).isEqualTo(utfall);
 
         verify(repository, never()).deadLetter(any(), any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.AVKLARES)) {
-            verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(TAPT));
+            verify(repository).avklares(eq(BREV), eq(MOTTAKERBREV), eq(KRAV), eq(forsoek), any(Instant.class), eq(TAPT));
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(TAPT));
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(KRAV), eq(forsoek), any(Instant.class), eq(TAPT));
         }
     }
 
@@ -89,16 +116,18 @@ class ForsoksregelTest {
     })
     void should_never_dead_letter_a_service_message_an_sms_or_email_with_a_lost_answer_may_have_delivered(int tidligere, boolean kanProevesIgjen,
                                                                                                          String utfall, int forsoek) {
-        assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, tidligere, kanProevesIgjen, null, NEDE, "ukjent utfall"))
+        when(repository.nyttForsoek(any(), any(), any(), anyInt(), any(), any())).thenReturn(true);
+        when(repository.manuellEtterKanalbytte(any(), any(), any(), anyString())).thenReturn(true);
+        assertThat(regel.feiletUkjentUtfall(BREV, MOTTAKERBREV, KRAV, tidligere, kanProevesIgjen, null, NEDE, "ukjent utfall"))
                 .isEqualTo(utfall);
 
         verify(repository, never()).deadLetter(any(), any(), any(), anyInt(), any());
         if (utfall.equals(Forsoksregel.MANUELL)) {
-            verify(repository).manuellEtterKanalbytte(BREV, MOTTAKERBREV, "ukjent utfall");
-            verify(repository, never()).nyttForsoek(any(), any(), anyInt(), any(), any());
+            verify(repository).manuellEtterKanalbytte(BREV, MOTTAKERBREV, KRAV, "ukjent utfall");
+            verify(repository, never()).nyttForsoek(any(), any(), any(), anyInt(), any(), any());
         } else {
-            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(forsoek), any(Instant.class), eq(NEDE));
-            verify(repository, never()).manuellEtterKanalbytte(any(), any(), any());
+            verify(repository).nyttForsoek(eq(BREV), eq(MOTTAKERBREV), eq(KRAV), eq(forsoek), any(Instant.class), eq(NEDE));
+            verify(repository, never()).manuellEtterKanalbytte(any(), any(), any(), any());
         }
     }
 

@@ -324,6 +324,10 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             delete("/sim/admin/faults/svarut/send");
             bSlipp.countDown();
             b.stopp();
+            // b's letter waits a settle time for its look-up and is among the oldest: the next row's claim would take it
+            // once due, so it is parked (manual handling), as the service messages are after each test
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where brev_id = ? and status = 'KLAR_FOR_SENDING'", brev.get(0));
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brev.get(0));
         }
     }
 
@@ -483,6 +487,57 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             } : "KLAR_FOR_SENDING");
             assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString()) - deadLettersFoer)
                     .as("dead letters").isEqualTo(holder && skriving.equals("deadLetter") ? 1 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id))
+                    .as("timeline rows").isEqualTo(holder ? 1 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ?", id);
+        }
+    }
+
+    // The same for what a pass records after a failed attempt or a channel change (another attempt, a look-up of a spent
+    // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
+    // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
+    // handed a letter the new holder sends to manual handling, or recorded it as sent. On the old code the "taken over"
+    // rows failed (the same rows against the old signatures, without krav: each write was made).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, held {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "nyttForsoek,            true,  KLAR_FOR_SENDING 4",
+            "nyttForsoek,            false, KLAR_FOR_SENDING 3",
+            "avklares,               true,  KLAR_FOR_SENDING 6",
+            "avklares,               false, KLAR_FOR_SENDING 3",
+            "manuellEtterKanalbytte, true,  MANUELL 3",
+            "manuellEtterKanalbytte, false, KLAR_FOR_SENDING 3",
+            "varselSendt,            true,  SENDT 3",
+            "varselSendt,            false, KLAR_FOR_SENDING 3"})
+    void should_record_a_failed_attempt_manual_handling_or_a_sent_message_only_while_the_pass_still_holds_the_letter(String skriving,
+                                                                                                                  boolean holder, String forventet) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // the letter is BEHANDLES under this pass's claim, or under another instance's that took it over
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, forsoek_gateway)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 3, 'SVARUT')""", id, brevId);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            java.time.Instant neste = java.time.Instant.now().plusSeconds(60);
+            no.kommune.esb.platform.Aarsak grunn = new no.kommune.esb.platform.Aarsak("SVARUT-UTILGJENGELIG", "SvarUt er utilgjengelig");
+
+            boolean skrevet = switch (skriving) {
+                case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
+                case "avklares" -> a.avklares(brevId, id, krav, 6, neste, grunn);
+                case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
+                default -> a.varselSendt(brevId, id, krav, no.kommune.esb.forsendelse.Varslingskanal.SMS, "sms-1", "ACCEPTED", "KRR slått opp");
+            };
+
+            assertThat(skrevet).as("recorded").isEqualTo(holder);
+            assertThat(jdbc.queryForObject("select status || ' ' || forsoek from mottakerbrev where id = ?", String.class, id))
+                    .as("the recipient letter's status and attempts").isEqualTo(forventet);
+            assertThat(jdbc.queryForObject("select neste_forsoek is not null from mottakerbrev where id = ?", Boolean.class, id))
+                    .as("next attempt set").isEqualTo(holder && (skriving.equals("nyttForsoek") || skriving.equals("avklares")));
             assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id))
                     .as("timeline rows").isEqualTo(holder ? 1 : 0);
         } finally {
