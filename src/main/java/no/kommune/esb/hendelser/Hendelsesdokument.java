@@ -64,18 +64,6 @@ public final class Hendelsesdokument {
 
     /** The keys of a person view that say where the person lives (with {@code deltBosted[].adresse}). */
     private static final List<String> ADRESSENOEKLER = List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer");
-    private static final String DELT_BOSTED_ADRESSE = "adresse";
-    private static final String EIENDOMMER = "matrikkelenheter";
-
-    /**
-     * A regular expression (the same in Java and PostgreSQL) that every stored document {@link #tilbakeholdAdresser}
-     * would change matches as text: one of the keys it removes ({@link #ADRESSENOEKLER}, {@code adresse} of a delt
-     * bosted, {@code matrikkelenheter}) as an object key. A document that does not match holds no address, so the
-     * screening of a protected person's rows need not read it ({@code Adressetilbakeholding}). Built from the same
-     * keys, so the two cannot drift apart.
-     */
-    public static final String ADRESSEMOENSTER = "\"(" + String.join("|", java.util.stream.Stream.concat(ADRESSENOEKLER.stream(),
-            java.util.stream.Stream.of(DELT_BOSTED_ADRESSE, EIENDOMMER)).toList()) + ")\"\\s*:";
 
     /**
      * Withholds every address in a stored document, as {@link Dataminimering} would for a person whose address the
@@ -90,7 +78,7 @@ public final class Hendelsesdokument {
                 endret |= tilbakehold(r);
             }
         }
-        return doc.remove(EIENDOMMER) != null | endret;
+        return doc.remove("matrikkelenheter") != null | endret;
     }
 
     private static boolean tilbakehold(JsonNode node) {
@@ -104,7 +92,7 @@ public final class Hendelsesdokument {
         if (o.get("deltBosted") instanceof ArrayNode delt) {
             for (JsonNode d : delt) {
                 if (d instanceof ObjectNode od) {
-                    endret |= od.remove(DELT_BOSTED_ADRESSE) != null;
+                    endret |= od.remove("adresse") != null;
                 }
             }
         }

@@ -70,16 +70,12 @@ final class Adressetilbakeholding {
         // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
         // protected person is made without the address, so most need nothing; ~20 % of the fan-out's time in the
         // event benchmark, session 24)
-        // only documents whose text holds an address key (Hendelsesdokument.ADRESSEMOENSTER, built from the keys
-        // tilbakeholdAdresser removes) can need it: the rest is left in the database, not read and parsed here
         String sql = """
                 select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where h.identifikator = any(?) and l.dokument ~ ?""";
+                 where h.identifikator = any(?)""";
         List<Object> aaSkjerme = new ArrayList<>();
-        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, beskyttet.keySet().toArray(String[]::new),
-                Hendelsesdokument.ADRESSEMOENSTER));
-        // rows read: those whose document holds an address key
+        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new)));
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         for (Map<String, Object> rad : lest) {
             if (utenAdresser(rad, beskyttet, dokument(rad)).isPresent()) {
@@ -91,7 +87,7 @@ final class Adressetilbakeholding {
             // a row being delivered right now is waited for here; if it went, it went before the platform knew
             List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList(
                     sql + " and l.sekvensnummer || '/' || l.fagsystem || '/' || l.melding = any(?) for update of l",
-                    beskyttet.keySet().toArray(String[]::new), Hendelsesdokument.ADRESSEMOENSTER, aaSkjerme.toArray(String[]::new)));
+                    beskyttet.keySet().toArray(String[]::new), aaSkjerme.toArray(String[]::new)));
             for (Map<String, Object> rad : laast) {
                 Optional<ObjectNode> uten = utenAdresser(rad, beskyttet, dokument(rad));
                 if (uten.isPresent()) {
