@@ -68,8 +68,7 @@ final class Adressetilbakeholding {
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
         // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
         // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
-        // protected person is made without the address, so most need nothing; ~20 % of the fan-out's time in the
-        // event benchmark, session 24)
+        // protected person is made without the address, so most need nothing; session 24)
         String sql = """
                 select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer

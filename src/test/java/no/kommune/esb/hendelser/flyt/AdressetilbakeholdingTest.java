@@ -59,8 +59,7 @@ class AdressetilbakeholdingTest {
     /**
      * A delivery round is sending the protected person's newest row (made after the grading, so without the address)
      * while the batch screens the person's rows. Before, the batch locked every row of the person and waited for the
-     * round to end (each batch with such a person waited for a round: ~20 % of the fan-out's time in the event
-     * benchmark). Now it locks only the rows that still hold an address: the older row loses it, the batch does not
+     * round to end (each batch with such a person waited for any round sending one of their rows). Now it locks only the rows that still hold an address: the older row loses it, the batch does not
      * wait, and the row being sent is left as it is.
      */
     @Test
