@@ -775,7 +775,8 @@ public class BehandlingRepository {
      * Whether this pass still holds the letter of recipient letter {@code id} ({@code krav}), its row locked first
      * ({@link #laasForHolder}) so a takeover committed later writes it only after the caller's transaction: for a write
      * of the caller's transaction about what this pass found or decided (a dead letter, "sent earlier", a decision after
-     * a SvarUt look-up), which a stalled pass must not make for a letter another instance took over and may have sent.
+     * a SvarUt look-up, a failed attempt, AVKLARES, manual handling after a channel change, a service message sent), which
+     * a stalled pass must not make for a letter another instance took over and may have sent.
      */
     private boolean holdes(UUID id, UUID krav) {
         laasForHolder(new UUID[]{id});

@@ -147,12 +147,10 @@ final class Adressetilbakeholding {
      * session 24: growing with the table), where the numbers' events and their rows by primary key are a few probes.
      */
     private <T> T utenTabellskanning(java.util.function.Supplier<T> oppslag) {
-        jdbc.execute("set local enable_seqscan = off");
-        jdbc.execute("set local enable_hashjoin = off");
+        jdbc.execute("set local enable_seqscan = off; set local enable_hashjoin = off");
         T svar = oppslag.get();
         // not in a finally: a failed statement has aborted the transaction, which undoes both settings with it
-        jdbc.execute("set local enable_seqscan to default");
-        jdbc.execute("set local enable_hashjoin to default");
+        jdbc.execute("set local enable_seqscan to default; set local enable_hashjoin to default");
         return svar;
     }
 

@@ -2,7 +2,6 @@ package no.kommune.esb.hendelser.flyt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
@@ -13,23 +12,18 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.nhn.FastlegeClient;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.platform.Registerventing;
-import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.RegisterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Fans stored feed events out to the fagsystems that want them: the bean the fan-out route calls, and the entry of a
@@ -45,7 +39,7 @@ import java.util.concurrent.Future;
 @Component("hendelseFordeler")
 public class HendelseFordeler {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HendelseFordeler.class);
+    private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
 
     /** Status of a delivery row whose document must be made again under a changed registration before it may go. */
     static final String MINIMERES = "MINIMERES";
@@ -59,14 +53,6 @@ public class HendelseFordeler {
     private final Leveringslager lager;
     private final Adressetilbakeholding tilbakeholding;
     private final NyMinimering nyMinimering;
-    /**
-     * Batches side by side ({@code hendelser.fordeling.samtidige}); 1 = the route's own thread takes them one by one.
-     * Safe for the order of a person's rows whatever the number, as with several instances: a delivery claim leaves a
-     * row behind an earlier event of its person that is not yet fanned out ({@link HendelseLeverer#BAK_UNDERVEIS}).
-     */
-    private int samtidige = 1;
-    private ExecutorService arbeidere;
-
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
                             @Value("${hendelser.fordeling.batch-size:1000}") int batchSize,
@@ -81,62 +67,6 @@ public class HendelseFordeler {
         this.tilbakeholding = new Adressetilbakeholding(jdbc, registry, metrics);
         this.nyMinimering = new NyMinimering(jdbc, registry, oppslag, lager, metrics, batchSize);
         registry.vedEndretMinimering(this::merkForNyMinimering);
-    }
-
-    @Autowired
-    void samtidige(@Value("${hendelser.fordeling.samtidige:1}") int samtidige) {
-        if (samtidige < 1) {
-            throw new IllegalArgumentException("hendelser.fordeling.samtidige must be at least 1, was " + samtidige);
-        }
-        this.samtidige = samtidige;
-        if (samtidige > 1) {
-            arbeidere = Executors.newFixedThreadPool(samtidige,
-                    Traader.nummerert("hendelser-fordeling"));
-        }
-    }
-
-    @PreDestroy
-    void stopp() {
-        if (arbeidere != null) {
-            arbeidere.shutdownNow();
-        }
-    }
-
-    /**
-     * The fan-out route's round: batch after batch while events wait, {@code samtidige} batches side by side (each
-     * worker until it finds none); returns how many events were handled.
-     */
-    public int fordelAlle() {
-        if (arbeidere == null) {
-            return tilTomt();
-        }
-        List<Future<Integer>> runder = new ArrayList<>();
-        for (int i = 0; i < samtidige; i++) {
-            runder.add(arbeidere.submit(this::tilTomt));
-        }
-        int sum = 0;
-        for (Future<Integer> runde : runder) {
-            try {
-                sum += runde.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return sum;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        return sum;
-    }
-
-    private int tilTomt() {
-        int sum = 0;
-        for (int n = fordel(); n > 0; n = fordel()) {
-            sum += n;
-        }
-        return sum;
     }
 
     /** One round: fans out up to a batch of new events; returns how many events were handled. */
