@@ -411,16 +411,9 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_refuse_to_redrive_a_dead_letter_under_a_replaced_d_nummer_behind_a_row_delivered_under_the_new_foedselsnummer() throws Exception {
-        LocalDate idag = LocalDate.now();
-        SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
-                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
-        String dnummer = holder.id();
-        SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(35);
-        long foer = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
-        await().atMost(Duration.ofSeconds(40)).until(() -> levert(foer).containsKey("barnevern"));
-        long gammel = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
-        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
-                gammel, dnummer, foer + 1);
+        String dnummer = dnummerVoksen().id();
+        long foer = barnevernFikkFlytting(population.findAll(Kind.VANLIG_VOKSEN).get(35));
+        long gammel = resynchendelse(dnummer, foer + 1);
         try {
             jdbc.update("""
                     insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, neste_forsoek, rekkefoelge, feil)
@@ -524,6 +517,28 @@ class HendelserEndToEndTest extends EndToEndTest {
             jdbc.update("delete from levering where sekvensnummer = ? and fagsystem = 'fjernet'", seq);
             jdbc.update("delete from dead_letter where id = ?::uuid", id);
         }
+    }
+
+    /** The first adult with a D-nummer living in kommune 4601 (the simulator's NYTT_FOEDSELSNUMMER gives such a person a fødselsnummer). */
+    private SimPerson dnummerVoksen() {
+        LocalDate idag = LocalDate.now();
+        return population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
+    }
+
+    /** A move of {@code p} delivered to barnevern; its sequence number (a place in the feed to put a row after). */
+    private long barnevernFikkFlytting(SimPerson p) throws Exception {
+        long seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        return seq;
+    }
+
+    /** A stored resync event of {@code identifikator} at place {@code rekkefoelge} in the feed, fanned out; its (negative) sequence number. */
+    private long resynchendelse(String identifikator, long rekkefoelge) {
+        long seq = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
+                seq, identifikator, rekkefoelge);
+        return seq;
     }
 
     /** A move of {@code p} whose barnevern row fails for good (its webhook down through every attempt); its sequence number. */
@@ -955,8 +970,7 @@ class HendelserEndToEndTest extends EndToEndTest {
         long doedAndre = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + d.id() + "\"}"), d.id());
         // a later event of another person: the round that delivers it would have taken the rows before it first
         SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(23);
-        long senere = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
-        await().atMost(Duration.ofSeconds(40)).until(() -> levert(senere).containsKey("barnevern"));
+        long senere = barnevernFikkFlytting(annen);
 
         assertThat(levert(doedAndre)).as("after a dead letter the later row goes").containsKey("barnevern");
         assertThat(jdbc.queryForMap("select status, forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern'", andre))
@@ -1052,16 +1066,10 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_hold_a_persons_row_under_the_new_number_back_while_the_row_under_the_replaced_d_nummer_waits_for_its_retry() throws Exception {
-        LocalDate idag = LocalDate.now();
-        SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
-                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
-        String dnummer = holder.id();
+        String dnummer = dnummerVoksen().id();
         SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(27);
-        long foer = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
-        await().atMost(Duration.ofSeconds(40)).until(() -> levert(foer).containsKey("barnevern"));
-        long gammel = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
-        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",
-                gammel, dnummer, foer + 1);
+        long foer = barnevernFikkFlytting(annen);
+        long gammel = resynchendelse(dnummer, foer + 1);
         try {
             jdbc.update("""
                     insert into levering (sekvensnummer, fagsystem, status, dokument, forsoek, neste_forsoek, rekkefoelge)
@@ -1073,8 +1081,7 @@ class HendelserEndToEndTest extends EndToEndTest {
             long ny = seqFor(endring, foedselsnummer);
             await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(ny, "barnevern") > 0);
             // a later event of another person: the round that delivers it would have taken the new number's row before it
-            long senere = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
-            await().atMost(Duration.ofSeconds(40)).until(() -> levert(senere).containsKey("barnevern"));
+            barnevernFikkFlytting(annen);
 
             assertThat(jdbc.queryForMap("select status, forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern'", ny))
                     .as("the new number's row held behind the D-nummer's, untouched").containsEntry("status", "VENTER").containsEntry("forsoek", 0);
@@ -1124,8 +1131,7 @@ class HendelserEndToEndTest extends EndToEndTest {
             await().atMost(Duration.ofSeconds(40)).until(() -> mottattAv("barnevern", foer) == foerMottatt + 1);
             // a later event of another person: the round that delivers it would have taken the replayed row before it
             SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(25);
-            long senere = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
-            await().atMost(Duration.ofSeconds(40)).until(() -> levert(senere).containsKey("barnevern"));
+            long senere = barnevernFikkFlytting(annen);
             assertThat(mottattAv("barnevern", etter)).as("the replayed event after the resync's place waits").isEqualTo(etterMottatt);
             assertThat(jdbc.queryForObject("select status from levering where sekvensnummer = ? and fagsystem = 'barnevern'", String.class, etter))
                     .isEqualTo("VENTER");
