@@ -81,6 +81,41 @@ public final class Hendelsesdokument {
         return doc.remove("matrikkelenheter") != null | endret;
     }
 
+    /**
+     * Withholds a protected related person's addresses in another person's stored document (made before the register
+     * graded the related person: a child's document holds its parents' addresses, a parent's its children's): the
+     * {@code relaterte} entries that are that person lose every address, with {@code adresseTilbakeholdt: true}, and
+     * the rest of the document stays. An entry is that person when its {@code identitetsnummer} is one of {@code numre};
+     * an entry without an identity number (the registration does not see it) when its {@code relasjon} is one of
+     * {@code roller}, the roles the protected person can have to the document's person: entries of the same role that
+     * are someone else lose their addresses too, as nothing in the document tells them apart. {@code deltBosted}: the
+     * document's person's own delt bosted addresses go too (a child's second home is a parent's home). Returns true when
+     * anything went.
+     */
+    public static boolean tilbakeholdAdresserTil(ObjectNode doc, java.util.Set<String> numre, java.util.Set<String> roller, boolean deltBosted) {
+        boolean endret = false;
+        if (doc.get("relaterte") instanceof ArrayNode relaterte) {
+            for (JsonNode r : relaterte) {
+                JsonNode id = r.get("identitetsnummer");
+                boolean erPersonen = id != null && id.isTextual() ? numre.contains(id.asText()) : roller.contains(r.path("relasjon").asText());
+                endret |= erPersonen && tilbakehold(r);
+            }
+        }
+        if (deltBosted && doc.get("person") instanceof ObjectNode person && person.get("deltBosted") instanceof ArrayNode delt) {
+            boolean fjernet = false;
+            for (JsonNode d : delt) {
+                if (d instanceof ObjectNode od) {
+                    fjernet |= od.remove("adresse") != null;
+                }
+            }
+            if (fjernet) {
+                person.put("adresseTilbakeholdt", true);
+            }
+            endret |= fjernet;
+        }
+        return endret;
+    }
+
     private static boolean tilbakehold(JsonNode node) {
         if (!(node instanceof ObjectNode o)) {
             return false;

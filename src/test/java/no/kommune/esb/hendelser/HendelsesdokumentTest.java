@@ -108,4 +108,44 @@ class HendelsesdokumentTest {
         node.fieldNames().forEachRemaining(keys::add);
         return keys;
     }
+
+    /**
+     * A protected related person's entry in another person's stored document ({@link Hendelsesdokument#tilbakeholdAdresserTil}):
+     * which entries lose their addresses. An entry with an identity number by that number only; one without by its role.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "her number                        | {\"relasjon\":\"MOR\",\"identitetsnummer\":\"A\",\"bostedsadresse\":{}}      | true",
+            "her earlier number                | {\"relasjon\":\"MOR\",\"identitetsnummer\":\"A0\",\"bostedsadresse\":{}}     | true",
+            "another's number, her role        | {\"relasjon\":\"MOR\",\"identitetsnummer\":\"B\",\"bostedsadresse\":{}}      | false",
+            "no number, her role               | {\"relasjon\":\"MOR\",\"postadresse\":{}}                                   | true",
+            "no number, a role she cannot have | {\"relasjon\":\"BARN\",\"postadresse\":{}}                                  | false",
+            "her number, no address            | {\"relasjon\":\"MOR\",\"identitetsnummer\":\"A\"}                            | false",
+            "her number, delt bosted           | {\"relasjon\":\"FAR\",\"identitetsnummer\":\"A\",\"deltBosted\":[{\"adresse\":{}}]} | true"})
+    void should_withhold_only_the_protected_related_persons_entry(String tilfelle, String entry, boolean endret) throws Exception {
+        ObjectNode doc = (ObjectNode) JSON.readTree("{\"person\":{\"bostedsadresse\":{}},\"relaterte\":[" + entry + "]}");
+
+        boolean svar = Hendelsesdokument.tilbakeholdAdresserTil(doc, Set.of("A", "A0"), Set.of("MOR", "FAR", "MEDMOR", "ANNEN"), false);
+
+        assertThat(svar).isEqualTo(endret);
+        JsonNode r = doc.path("relaterte").get(0);
+        assertThat(r.has("bostedsadresse") || r.has("postadresse") || r.path("deltBosted").path(0).has("adresse")).isEqualTo(!endret && !tilfelle.endsWith("no address"));
+        assertThat(r.path("adresseTilbakeholdt").asBoolean()).isEqualTo(endret);
+        assertThat(doc.path("person").has("bostedsadresse")).as("the document's own person keeps the address").isTrue();
+    }
+
+    @Test
+    void should_withhold_the_delt_bosted_of_a_protected_parents_child_only_when_asked() throws Exception {
+        String tekst = "{\"person\":{\"deltBosted\":[{\"adresse\":{},\"startdato\":\"2020-01-01\"}]}}";
+        ObjectNode forelder = (ObjectNode) JSON.readTree(tekst);
+        ObjectNode ikke = (ObjectNode) JSON.readTree(tekst);
+
+        assertThat(Hendelsesdokument.tilbakeholdAdresserTil(forelder, Set.of("A"), Set.of("MOR"), true)).isTrue();
+        assertThat(Hendelsesdokument.tilbakeholdAdresserTil(ikke, Set.of("A"), Set.of("BARN"), false)).isFalse();
+
+        assertThat(forelder.path("person").path("deltBosted").path(0).has("adresse")).isFalse();
+        assertThat(forelder.path("person").path("deltBosted").path(0).path("startdato").asText()).isEqualTo("2020-01-01");
+        assertThat(forelder.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(ikke.toString()).isEqualTo(tekst.replace(" ", ""));
+    }
 }

@@ -7,6 +7,8 @@ import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Hendelsesdokument;
+import no.kommune.esb.model.Familierelasjon;
+import no.kommune.esb.model.Foreldreansvar;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import org.slf4j.Logger;
@@ -48,22 +50,19 @@ final class Adressetilbakeholding {
      * were delivered or skipped too (their stored document is the record of what went; it keeps no address once the
      * platform knows), and every dead letter of the person's deliveries ({@link #tilbakeholdIDeadLetters}: rule 5,
      * never stored once the platform knows). Asked only for persons whose residence is protected (a few per batch); a row being
-     * delivered right now is waited for, and if it went it went before the platform knew.
+     * delivered right now is waited for, and if it went it went before the platform knew. The same for a protected
+     * person's entry in a related person's rows and dead letters (a child's document holds its parents' addresses; the
+     * register need not grade a child who does not live with the protected parent): that entry loses its addresses,
+     * the rest stays ({@link Skjerming}; until session 25 only the protected person's own rows were screened).
      */
     void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
-        Map<String, Person> beskyttet = new HashMap<>();
-        for (Person p : personer.values()) {
-            if (p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
-                beskyttet.put(p.id().value(), p);
-                p.tidligereIdentiteter().forEach(tidligere -> beskyttet.put(tidligere.value(), p));
-            }
-        }
-        if (beskyttet.isEmpty()) {
+        Skjerming skjerming = Skjerming.av(personer.values());
+        if (skjerming.beskyttet.isEmpty()) {
             return;
         }
         // what the screening reads: the numbers of protected persons a batch meets, and their stored rows (it grows with
         // their history; docs/benchmarks.md, session 24)
-        metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(beskyttet.size());
+        metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.numre().length);
         // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
         // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
@@ -74,10 +73,10 @@ final class Adressetilbakeholding {
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
         List<Object> aaSkjerme = new ArrayList<>();
-        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) beskyttet.keySet().toArray(String[]::new)));
+        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre()));
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         for (Map<String, Object> rad : lest) {
-            if (utenAdresser(rad, beskyttet, dokument(rad)).isPresent()) {
+            if (utenAdresser(rad, skjerming, dokument(rad)).isPresent()) {
                 aaSkjerme.add(rad.get("sekvensnummer") + "/" + rad.get("fagsystem") + "/" + rad.get("melding"));
             }
         }
@@ -86,9 +85,9 @@ final class Adressetilbakeholding {
             // a row being delivered right now is waited for here; if it went, it went before the platform knew
             List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList(
                     sql + " and l.sekvensnummer || '/' || l.fagsystem || '/' || l.melding = any(?) for update of l",
-                    beskyttet.keySet().toArray(String[]::new), aaSkjerme.toArray(String[]::new)));
+                    skjerming.numre(), aaSkjerme.toArray(String[]::new)));
             for (Map<String, Object> rad : laast) {
-                Optional<ObjectNode> uten = utenAdresser(rad, beskyttet, dokument(rad));
+                Optional<ObjectNode> uten = utenAdresser(rad, skjerming, dokument(rad));
                 if (uten.isPresent()) {
                     jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                             uten.get().toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
@@ -96,7 +95,7 @@ final class Adressetilbakeholding {
                 }
             }
         }
-        skjermet += tilbakeholdIDeadLetters(beskyttet);
+        skjermet += tilbakeholdIDeadLetters(skjerming);
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
             log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
@@ -113,17 +112,17 @@ final class Adressetilbakeholding {
      * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
      * is built as {@link HendelseLeverer#deadLetterReferanse} builds it.
      */
-    private int tilbakeholdIDeadLetters(Map<String, Person> beskyttet) {
+    private int tilbakeholdIDeadLetters(Skjerming skjerming) {
         String sql = """
                 select d.id, d.payload, l.fagsystem, h.identifikator from hendelse h
                   join levering l on l.sekvensnummer = h.sekvensnummer
                   join dead_letter d on d.kilde = '%s' and d.payload is not null
                    and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
                  where h.identifikator = any(?)""".formatted(HendelseLeverer.DEAD_LETTER_KILDE);
-        String[] numre = beskyttet.keySet().toArray(String[]::new);
+        String[] numre = skjerming.numre();
         // as the rows: read without a lock, then lock and read again only those that still hold an address
         List<Object> aaSkjerme = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) numre)).stream()
-                .filter(rad -> utenAdresser(rad, beskyttet, (byte[]) rad.get("payload")).isPresent())
+                .filter(rad -> utenAdresser(rad, skjerming, (byte[]) rad.get("payload")).isPresent())
                 .map(rad -> rad.get("id")).toList();
         if (aaSkjerme.isEmpty()) {
             return 0;
@@ -131,7 +130,7 @@ final class Adressetilbakeholding {
         List<Object[]> skjermet = new ArrayList<>();
         for (Map<String, Object> rad : utenTabellskanning(() -> jdbc.queryForList(sql + " and d.id = any(?) for update of d", numre,
                 aaSkjerme.toArray(java.util.UUID[]::new)))) {
-            utenAdresser(rad, beskyttet, (byte[]) rad.get("payload"))
+            utenAdresser(rad, skjerming, (byte[]) rad.get("payload"))
                     .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
         }
         if (!skjermet.isEmpty()) {
@@ -160,12 +159,19 @@ final class Adressetilbakeholding {
 
     /**
      * A stored document (a delivery row's or its dead letter's; {@code rad} names its fagsystem and the person's
-     * identifikator) without any address, when its fagsystem may not see the protected person's residence (a fagsystem
-     * no longer registered may not) and the document held one; empty when it may stay as it is or cannot be read.
+     * identifikator) without the addresses its fagsystem may no longer see (a fagsystem no longer registered may see
+     * none): every address when the document's own person is protected, a protected related person's entries
+     * ({@link Hendelsesdokument#tilbakeholdAdresserTil}) when the document holds them; empty when it may stay as it is
+     * or cannot be read.
      */
-    private Optional<ObjectNode> utenAdresser(Map<String, Object> rad, Map<String, Person> beskyttet, byte[] lagret) {
+    private Optional<ObjectNode> utenAdresser(Map<String, Object> rad, Skjerming skjerming, byte[] lagret) {
         Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
-        if (f.isPresent() && Dataminimering.bostedTillatt(beskyttet.get((String) rad.get("identifikator")), f.get().data().beskyttedeAdresser())) {
+        String id = (String) rad.get("identifikator");
+        Person egen = skjerming.beskyttet.get(id);
+        boolean egenSkjules = egen != null && !f.map(x -> Dataminimering.bostedTillatt(egen, x.data().beskyttedeAdresser())).orElse(false);
+        List<Naerstaaende> naere = skjerming.naere.getOrDefault(id, List.of()).stream()
+                .filter(n -> !f.map(x -> Dataminimering.bostedTillatt(n.person(), x.data().beskyttedeAdresser())).orElse(false)).toList();
+        if (!egenSkjules && naere.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode dokument;
@@ -174,6 +180,75 @@ final class Adressetilbakeholding {
         } catch (IOException | ClassCastException e) {
             return Optional.empty();
         }
-        return Hendelsesdokument.tilbakeholdAdresser(dokument) ? Optional.of(dokument) : Optional.empty();
+        boolean endret = egenSkjules && Hendelsesdokument.tilbakeholdAdresser(dokument);
+        for (Naerstaaende n : naere) {
+            endret |= Hendelsesdokument.tilbakeholdAdresserTil(dokument, n.numre(), n.roller(), n.deltBosted());
+        }
+        return endret ? Optional.of(dokument) : Optional.empty();
+    }
+
+    /**
+     * Whose addresses a batch screens for: the protected persons it met by each of their numbers ({@code beskyttet}),
+     * and, by the number of each person whose document may hold a protected person as a related person (their
+     * children, parents, spouse or partner, and the children they hold foreldreansvar for), that protected person as
+     * they appear there ({@code naere}).
+     */
+    record Skjerming(Map<String, Person> beskyttet, Map<String, List<Naerstaaende>> naere) {
+
+        static Skjerming av(java.util.Collection<Person> personer) {
+            Map<String, Person> beskyttet = new HashMap<>();
+            for (Person p : personer) {
+                if (p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
+                    beskyttet.put(p.id().value(), p);
+                    p.tidligereIdentiteter().forEach(tidligere -> beskyttet.put(tidligere.value(), p));
+                }
+            }
+            Map<String, List<Naerstaaende>> naere = new HashMap<>();
+            for (Person p : new java.util.LinkedHashSet<>(beskyttet.values())) {
+                java.util.Set<String> numre = new java.util.HashSet<>();
+                numre.add(p.id().value());
+                p.tidligereIdentiteter().forEach(t -> numre.add(t.value()));
+                Map<String, java.util.Set<String>> roller = new HashMap<>();
+                for (Familierelasjon r : p.familierelasjoner()) {
+                    if (r.relatertPerson() != null && r.relatertRolle() != null) {
+                        roller.computeIfAbsent(r.relatertPerson().value(), k -> new java.util.HashSet<>()).addAll(rollerTil(r.relatertRolle()));
+                    }
+                }
+                for (Foreldreansvar fa : p.foreldreansvar()) {
+                    // an entry she holds for a child: the child's document names her MOR, FAR or MEDMOR, else ANNEN
+                    if (!fa.gjelder(p) && fa.ansvarssubjekt() != null) {
+                        roller.computeIfAbsent(fa.ansvarssubjekt().value(), k -> new java.util.HashSet<>()).addAll(rollerTil(Familierelasjon.Rolle.BARN));
+                    }
+                }
+                // a parent of the document's person (her roles there include MOR): the person's delt bosted may be her home
+                roller.forEach((nummer, r) -> naere.computeIfAbsent(nummer, k -> new ArrayList<>())
+                        .add(new Naerstaaende(p, numre, java.util.Set.copyOf(r), r.contains(Familierelasjon.Rolle.MOR.name()))));
+            }
+            return new Skjerming(beskyttet, naere);
+        }
+
+        /** The roles the protected person can have in the document of a person who is {@code denAndre} to them. */
+        private static java.util.Set<String> rollerTil(Familierelasjon.Rolle denAndre) {
+            return switch (denAndre) {
+                case BARN -> java.util.Set.of("MOR", "FAR", "MEDMOR", "ANNEN");
+                case MOR, FAR, MEDMOR -> java.util.Set.of("BARN");
+                case EKTEFELLE, REGISTRERT_PARTNER -> java.util.Set.of("EKTEFELLE", "REGISTRERT_PARTNER");
+                case ANNEN -> java.util.Set.of("ANNEN");
+            };
+        }
+
+        /** Every number whose stored rows are read: the protected persons' and their related persons'. */
+        String[] numre() {
+            java.util.Set<String> alle = new java.util.HashSet<>(beskyttet.keySet());
+            alle.addAll(naere.keySet());
+            return alle.toArray(String[]::new);
+        }
+    }
+
+    /**
+     * A protected person as they may appear in a related person's document: their numbers, the roles they can have
+     * there, and whether that person's delt bosted addresses may be their home (they are a parent).
+     */
+    record Naerstaaende(Person person, java.util.Set<String> numre, java.util.Set<String> roller, boolean deltBosted) {
     }
 }

@@ -95,6 +95,64 @@ class AdressetilbakeholdingTest {
         }
     }
 
+    /** The mother's child, not graded (lives with the father); the school sees the parents with foreldreansvar. */
+    static final String BARN = "01101050048";
+    static final String FAR = "02027050088";
+
+    /**
+     * The register grades a mother whose child lives with the father: the child is not graded, but the child's stored
+     * rows hold the mother's address as a related person (the school's file waits for the night, a dead letter keeps
+     * its document). Until session 25 only the protected person's own rows were screened, so the mother's address
+     * stayed in the child's rows and went out in the school's file (DOMAIN.md rule 5). Her entry and the child's delt
+     * bosted at her home lose their addresses (in barnevern's too: a strengt fortrolig address goes to no fagsystem); the
+     * father's and the child's own address stay; an entry without an identity number is known by its role.
+     */
+    @Test
+    void should_withhold_a_protected_parents_address_in_her_childs_rows_and_dead_letters() throws Exception {
+        String medMor = """
+                {"person":{"bostedsadresse":{"adressenavn":"Farsgate"},"deltBosted":[{"adresse":{"adressenavn":"Hemmelig vei"}}]},
+                 "relaterte":[{"relasjon":"MOR","identitetsnummer":"12818730045","bostedsadresse":{"adressenavn":"Hemmelig vei"}},
+                              {"relasjon":"FAR","identitetsnummer":"%s","bostedsadresse":{"adressenavn":"Farsgate"}}]}""".formatted(FAR);
+        String utenNummer = """
+                {"person":{"bostedsadresse":{"adressenavn":"Farsgate"}},
+                 "relaterte":[{"relasjon":"MOR","bostedsadresse":{"adressenavn":"Hemmelig vei"}}]}""";
+        long skole = rad(10, BARN, "skole", medMor, "VENTER");
+        long feilet = rad(11, BARN, "skole", utenNummer, "FEILET");
+        jdbc.update("insert into dead_letter (id, kilde, referanse, payload, grunn) values (gen_random_uuid(), 'hendelser-levering', ?, ?, 'x')",
+                feilet + "/skole", utenNummer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // barnevern may see protected addresses, but never a strengt fortrolig one
+        long barnevern = rad(12, BARN, "barnevern", medMor, "VENTER");
+        Person mor = beskyttet(List.of(new no.kommune.esb.model.Familierelasjon(Identitetsnummer.of(BARN),
+                no.kommune.esb.model.Familierelasjon.Rolle.BARN, no.kommune.esb.model.Familierelasjon.Rolle.MOR)));
+        Adressetilbakeholding tilbakeholding = new Adressetilbakeholding(jdbc,
+                FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")), new SimpleMeterRegistry());
+
+        tx.executeWithoutResult(s -> tilbakeholding.tilbakeholdVentende(Map.of(BESKYTTET, mor)));
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var etter = json.readTree(dokument(skole, "skole"));
+        assertThat(etter.toString()).doesNotContain("Hemmelig vei");
+        assertThat(etter.path("relaterte").get(0).path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(etter.path("relaterte").get(1).path("bostedsadresse").path("adressenavn").asText()).isEqualTo("Farsgate");
+        assertThat(etter.path("person").path("bostedsadresse").path("adressenavn").asText()).isEqualTo("Farsgate");
+        assertThat(dokument(feilet, "skole")).doesNotContain("Hemmelig vei").contains("Farsgate");
+        assertThat(new String(jdbc.queryForObject("select payload from dead_letter where referanse = ?", byte[].class, feilet + "/skole"),
+                java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Hemmelig vei").contains("Farsgate");
+        assertThat(dokument(barnevern, "barnevern")).doesNotContain("Hemmelig vei").contains("Farsgate");
+    }
+
+    private static long rad(long seq, String identifikator, String fagsystem, String dokument, String status) {
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'endringIBostedsadresse', 'FORDELT')",
+                seq, identifikator);
+        jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())",
+                seq, fagsystem, status, dokument);
+        return seq;
+    }
+
+    private static String dokument(long seq, String fagsystem) {
+        return jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = ?", String.class, seq, fagsystem);
+    }
+
     private static long rad(long seq, String dokument, String status) {
         jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'endringIBostedsadresse', 'FORDELT')",
                 seq, BESKYTTET.value());
@@ -108,8 +166,12 @@ class AdressetilbakeholdingTest {
     }
 
     private static Person beskyttet() {
+        return beskyttet(List.of());
+    }
+
+    private static Person beskyttet(List<no.kommune.esb.model.Familierelasjon> familie) {
         Adresse skjult = new Adresse.Vegadresse(null, "Hemmelig vei", 1, null, null, "3000", "DRAMMEN", "3301", "13000", Gradering.STRENGT_FORTROLIG);
         return new Person(BESKYTTET, Personstatus.BOSATT, new Navn("Lene", null, "Lie"), null, null, Gradering.STRENGT_FORTROLIG, skjult,
-                null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of());
+                null, null, false, "3301", null, familie, List.of(), List.of(), List.of());
     }
 }
