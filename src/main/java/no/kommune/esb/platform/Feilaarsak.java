@@ -26,7 +26,8 @@ import javax.net.ssl.SSLException;
  * words the integration team reads in the console and a sender reads in a letter's status: what kind of failure it was
  * ("tidsavbrudd", "mottakeren svarte HTTP 503"), never a Java class name and never an exception's message, which may
  * quote the payload, a person or a URI with credentials. The kinds are found along the cause chain, most telling
- * first.
+ * first. A register's failure is worded as everywhere else, by {@link Registerfeilaarsak#hva} ("KRR er utilgjengelig
+ * (HTTP 503)").
  * {@link IllegalStateException}'s message is kept, masked ({@link Maskering}): the platform throws it with its own words
  * about its own configuration (an unset environment variable, an unknown channel).
  */
@@ -37,7 +38,8 @@ public final class Feilaarsak {
 
     /** Most telling first: an answer's status beats the transport that carried it, which beats a wrapper. */
     private static final List<Art> ARTER = List.of(
-            new Art(RegisterException.class, e -> register((RegisterException) e)),
+            // a register's failure in the one wording of register failures, as on a letter's timeline and an alarm
+            new Art(RegisterException.class, e -> Registerfeilaarsak.hva((RegisterException) e)),
             new Art(HttpOperationFailedException.class, e -> "mottakeren svarte HTTP " + ((HttpOperationFailedException) e).getStatusCode()),
             new Art(HttpTimeoutException.class, e -> "tidsavbrudd"),
             new Art(SocketTimeoutException.class, e -> "tidsavbrudd"),
@@ -75,18 +77,5 @@ public final class Feilaarsak {
             }
         }
         return "uventet feil";
-    }
-
-    private static String register(RegisterException e) {
-        String art = switch (e.kind()) {
-            case UNAVAILABLE -> "utilgjengelig";
-            case THROTTLED -> "for mange kall (429)";
-            case AMBIGUOUS -> "svaret gikk tapt";
-            case UNAUTHORIZED -> "tilgang avvist";
-            case NOT_FOUND -> "ikke funnet";
-            case REJECTED -> "avviste forespørselen";
-            case BAD_RESPONSE -> "uleselig svar";
-        };
-        return e.service() + ": " + art + (e.httpStatus() > 0 && e.kind() != RegisterException.Kind.THROTTLED ? " (HTTP " + e.httpStatus() + ")" : "");
     }
 }

@@ -5,6 +5,7 @@ import no.kommune.esb.register.RegisterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A failed call to a register or a gateway (KRR, Folkeregisteret, Maskinporten, the SMS gateway, the SMTP server, …) as
@@ -45,7 +46,11 @@ public final class Registerfeilaarsak {
             case "folkeregisteret" -> "Folkeregisteret";
             case "maskinporten" -> "Maskinporten";
             case "helseid" -> "HelseID";
-            case "matrikkel" -> "Matrikkelen";
+            case "matrikkel", "matrikkelen" -> "Matrikkelen";
+            case "geonorge" -> "Geonorges adressesøk";
+            case "fastlegeregisteret", "nhn-flr" -> "Fastlegeregisteret";
+            case "nhn-ar" -> "NHN Adresseregisteret";
+            case "nhn-persontjenesten" -> "NHN Persontjenesten";
             case "svarut" -> "SvarUt";
             case "sms" -> "SMS-tjenesten";
             case "smtp" -> "e-posttjeneren";
@@ -53,11 +58,20 @@ public final class Registerfeilaarsak {
         };
     }
 
-    /** What happened, with the service's status (and its error code) as the reference: "KRR er utilgjengelig (HTTP 503)". */
+    /**
+     * What happened, with the service's status (and its error code) as the reference: "KRR er utilgjengelig (HTTP 503)".
+     * The one wording of a register's failure: {@link Feilaarsak} words a register failure by it, SvarUt's
+     * ({@code svarut.SvarUtFeilaarsak}) by {@link #ord} and {@link #referanse} with SvarUt's errorId added.
+     */
     public static String hva(RegisterException e) {
+        return ord(e) + referanse(e, e.feilkode(), List.of());
+    }
+
+    /** What happened, in words, without the reference: "KRR er utilgjengelig". */
+    public static String ord(RegisterException e) {
         String navn = navn(e.service());
         boolean smtp = "smtp".equals(e.service());
-        String hva = switch (e.kind()) {
+        return switch (e.kind()) {
             case UNAVAILABLE -> smtp && e.httpStatus() > 0 ? navn + " utsatte e-posten"
                     : e.httpStatus() > 0 ? navn + " er utilgjengelig" : navn + " svarer ikke";
             case THROTTLED -> navn + " ba plattformen vente fordi den sendte for mange kall";
@@ -69,7 +83,21 @@ public final class Registerfeilaarsak {
                     : smtp ? navn + " avviste e-posten" : navn + " avviste forespørselen";
             case BAD_RESPONSE -> navn + " ga et svar som ikke kan leses";
         };
-        return hva + referanse(e);
+    }
+
+    /**
+     * The reference after {@link #ord}: the status {@code e} got, the service's error code ({@code feilkode}, one its
+     * client checked the shape of) and any further reference of the service's ({@code mer}, e.g. SvarUt's "errorId …"):
+     * " (HTTP 503)", " (SMTP-svar 550)", " (HTTP 400, feilkode INVALID_NUMBER)"; "" when there is none.
+     */
+    public static String referanse(RegisterException e, Optional<String> feilkode, List<String> mer) {
+        List<String> deler = new ArrayList<>();
+        if (e.httpStatus() > 0) {
+            deler.add(("smtp".equals(e.service()) ? "SMTP-svar " : "HTTP ") + e.httpStatus());
+        }
+        feilkode.ifPresent(k -> deler.add("feilkode " + k));
+        deler.addAll(mer);
+        return deler.isEmpty() ? "" : " (" + String.join(", ", deler) + ")";
     }
 
     /**
@@ -134,15 +162,5 @@ public final class Registerfeilaarsak {
             case NOT_FOUND, REJECTED, BAD_RESPONSE -> ". Varer det, kontroller oppsettet mot " + navn + " eller meld feilen til dem";
             default -> "";
         };
-    }
-
-    /** " (HTTP 503)", " (SMTP-svar 550)", " (HTTP 400, feilkode INVALID_NUMBER)"; "" when there is none. */
-    private static String referanse(RegisterException e) {
-        List<String> deler = new ArrayList<>();
-        if (e.httpStatus() > 0) {
-            deler.add(("smtp".equals(e.service()) ? "SMTP-svar " : "HTTP ") + e.httpStatus());
-        }
-        e.feilkode().ifPresent(k -> deler.add("feilkode " + k));
-        return deler.isEmpty() ? "" : " (" + String.join(", ", deler) + ")";
     }
 }

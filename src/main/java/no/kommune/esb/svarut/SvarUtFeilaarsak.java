@@ -5,14 +5,14 @@ import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.Avbrutt;
 import no.kommune.esb.register.RegisterException;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A failed SvarUt send or look-up as the reason stored beside the recipient letter (its timeline, its dead letter), in the
  * words the integration team reads in the console and the fagsystem reads in the letter's status: what happened and
- * what it means for the letter ("SvarUt er utilgjengelig …; brevet er ikke sendt", as {@code platform.Feilaarsak} words
- * other failures), never SvarUt's message or a kind's Java name. SvarUt's own reference is kept at the end (the HTTP
+ * what it means for the letter ("SvarUt er utilgjengelig …; brevet er ikke sendt"), never SvarUt's message or a kind's
+ * Java name. What happened is worded as every register's failure ({@link Registerfeilaarsak#ord}: a failure of another
+ * service on the way, e.g. Maskinporten's token, names that service); SvarUt's own reference is kept at the end (the HTTP
  * status, its errorCode and errorId, which KS support looks the error up by), taken from {@link SvarUtClient.Feilsvar}'s
  * checked fields, so nothing else of SvarUt's error body (which may quote a recipient) reaches the reason. The next step
  * (another attempt at a time, given up after n attempts) is added where the reason is recorded.
@@ -38,7 +38,7 @@ public final class SvarUtFeilaarsak {
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
             if (e.getCause() instanceof RegisterException under) {
                 return under.kind() != RegisterException.Kind.AMBIGUOUS
-                        ? "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(under).substring(under.service().length() + 1)
+                        ? oppslagskode(under)
                         : "SVARUT-IKKE-FUNNET-ENNAA";
             }
             return e instanceof SvarUtClient.UlesbartSendesvar ? "SVARUT-SENDESVAR-ULESELIG"
@@ -57,7 +57,7 @@ public final class SvarUtFeilaarsak {
             // wrapped by sendExactlyOnce when the look-up after it did not find the letter yet, or that answer itself
             if (e.getCause() instanceof RegisterException under) {
                 if (under.kind() != RegisterException.Kind.AMBIGUOUS) {
-                    return "oppslaget i SvarUt på eksternReferanse feilet: " + hva(under) + referanse(under)
+                    return "oppslaget i SvarUt på eksternReferanse feilet: " + hva(under)
                             + "; et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
                 }
                 return ukjentUtfall(under) + ", og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt";
@@ -67,7 +67,7 @@ public final class SvarUtFeilaarsak {
         if (e instanceof SvarUtClient.Regelbrudd r) {
             return "brevet er ikke sendt: det bryter SvarUts regler (" + String.join("; ", r.brudd()) + ")";
         }
-        String grunn = hva(e) + referanse(e);
+        String grunn = hva(e);
         return switch (e.kind()) {
             // an answer SvarUt's client cannot read says nothing of the letter (a send's is UlesbartSendesvar, above)
             case BAD_RESPONSE -> grunn;
@@ -97,31 +97,28 @@ public final class SvarUtFeilaarsak {
         return "svaret fra SvarUt gikk tapt";
     }
 
-    private static String hva(RegisterException e) {
-        return switch (e.kind()) {
-            case UNAVAILABLE -> e.httpStatus() > 0 ? "SvarUt er utilgjengelig" : "SvarUt svarer ikke";
-            case THROTTLED -> "SvarUt avviste kallet fordi plattformen sendte for mange";
-            case AMBIGUOUS -> "svaret fra SvarUt gikk tapt";
-            case UNAUTHORIZED -> "SvarUt avviste plattformens tilgang";
-            case NOT_FOUND -> "SvarUt fant ikke kontoen eller tjenesten";
-            case REJECTED -> "SvarUt avviste forsendelsen";
-            case BAD_RESPONSE -> "SvarUt ga et svar som ikke kan leses";
-        };
+    /**
+     * What happened, in the words of every register's failure ({@link Registerfeilaarsak#ord}), with SvarUt's reference:
+     * the HTTP status, its errorCode and errorId from the SvarUt answer along the cause chain, "SvarUt er utilgjengelig
+     * (HTTP 500, feilkode INTERN_FEIL, errorId …)". Also the words of the alarm of a look-up refused for good
+     * ({@code SvarUtOppslagsalarm}).
+     */
+    public static String hva(RegisterException e) {
+        return Registerfeilaarsak.ord(e) + referanse(e);
+    }
+
+    /** The code of a look-up by eksternReferanse that failed with {@code oppslag}: {@code SVARUT-OPPSLAG-<ART>}. */
+    public static String oppslagskode(RegisterException oppslag) {
+        return "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(oppslag).substring(oppslag.service().length() + 1);
     }
 
     /** " (HTTP 500, feilkode INTERN_FEIL, errorId …)" from the failure or the SvarUt answer behind it; "" when there is none. */
     private static String referanse(RegisterException e) {
-        List<String> deler = new ArrayList<>();
-        if (e.httpStatus() > 0) {
-            deler.add("HTTP " + e.httpStatus());
-        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SvarUtClient.Feilsvar svar) {
-                svar.feilkode().ifPresent(k -> deler.add("feilkode " + k));
-                svar.feilId().ifPresent(id -> deler.add("errorId " + id));
-                break;
+                return Registerfeilaarsak.referanse(e, svar.feilkode(), svar.feilId().map(id -> List.of("errorId " + id)).orElse(List.of()));
             }
         }
-        return deler.isEmpty() ? "" : " (" + String.join(", ", deler) + ")";
+        return Registerfeilaarsak.referanse(e, e.feilkode(), List.of());
     }
 }

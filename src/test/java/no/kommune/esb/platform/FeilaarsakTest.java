@@ -10,6 +10,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -33,9 +34,13 @@ class FeilaarsakTest {
                 arguments("a webhook's 503 inside Camel's wrapper",
                         new CamelExecutionException("failed", null, new HttpOperationFailedException("https://u:hemmelig@mottaker/inn", 503, "Service Unavailable", null, Map.of(), "svar om " + FNR)),
                         "mottakeren svarte HTTP 503"),
-                arguments("a register out of reach", new RegisterException("SvarUt", Kind.UNAVAILABLE, 502, "bad gateway for " + FNR), "SvarUt: utilgjengelig (HTTP 502)"),
-                arguments("a register throttling", new RegisterException("KRR", Kind.THROTTLED, 429, "slow down"), "KRR: for mange kall (429)"),
-                arguments("a lost answer, no status", new RegisterException("SvarUt", Kind.AMBIGUOUS, 0, "timeout after sending"), "SvarUt: svaret gikk tapt"),
+                // a register's failure in the words of a letter's timeline (Registerfeilaarsak); before, "svarut: utilgjengelig (HTTP 502)"
+                arguments("a register out of reach", new RegisterException("svarut", Kind.UNAVAILABLE, 502, "bad gateway for " + FNR), "SvarUt er utilgjengelig (HTTP 502)"),
+                arguments("a register throttling", new RegisterException("krr", Kind.THROTTLED, 429, "slow down"),
+                        "KRR ba plattformen vente fordi den sendte for mange kall (HTTP 429)"),
+                arguments("a lost answer, no status", new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timeout after sending"), "svaret fra SvarUt gikk tapt"),
+                arguments("a register's failure inside Camel's wrapper", new CamelExecutionException("failed", null,
+                        new RegisterException("nhn-flr", Kind.UNAVAILABLE, 0, "connection refused for " + FNR)), "Fastlegeregisteret svarer ikke"),
                 arguments("a refused connection", new RuntimeException("send failed", new ConnectException("Connection refused")), "mottakeren svarer ikke (forbindelsen ble avvist)"),
                 arguments("a socket timeout", new SocketTimeoutException("Read timed out"), "tidsavbrudd"),
                 arguments("the JDK client's timeout", new HttpTimeoutException("request timed out"), "tidsavbrudd"),
@@ -53,6 +58,15 @@ class FeilaarsakTest {
                 arguments("bad data, its message left out", new IllegalArgumentException("not a valid identity number: " + FNR), "ugyldige data"),
                 arguments("a bad date", new DateTimeException("Invalid date 'FEBRUARY 30'"), "ugyldig dato"),
                 arguments("anything else", new NullPointerException("Cannot invoke \"String.length()\""), "uventet feil"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_word_a_register_failure_as_a_letters_timeline_and_an_alarm_word_it(Kind kind) {
+        RegisterException e = new RegisterException("krr", kind, 503, "refused for " + FNR);
+
+        assertThat(Feilaarsak.av(new RuntimeException("wrapped", e))).isEqualTo(Registerfeilaarsak.hva(e))
+                .contains("KRR").endsWith("(HTTP 503)").doesNotContain(FNR, kind.name(), "krr:");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import no.kommune.esb.register.RegisterException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -114,6 +115,15 @@ class RegisterfeilaarsakTest {
                 "Flyten forsendelse-behandling har ventet på KRR siden 2026-12-04T08:00:00Z (12 forsøk feilet, sist: KRR er utilgjengelig"
                         + " (HTTP 503)). Arbeidet venter og tas opp igjen når KRR svarer; alarmen lukkes da selv."));
         assertThat(Registerfeilaarsak.alarmIntern("hendelser-feed", "2026-12-04T08:00:00Z", 2).kode()).isEqualTo(Registerfeilaarsak.INTERN_FEIL);
+    }
+
+    /** Every register client's service id by the name an operator knows; before, the id itself ("nhn-flr er utilgjengelig"). */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"krr, KRR", "matrikkel, Matrikkelen", "matrikkelen, Matrikkelen", "geonorge, Geonorges adressesøk",
+            "nhn-flr, Fastlegeregisteret", "fastlegeregisteret, Fastlegeregisteret", "nhn-ar, NHN Adresseregisteret",
+            "nhn-persontjenesten, NHN Persontjenesten"})
+    void should_name_each_service_as_an_operator_knows_it(String service, String navn) {
+        assertThat(Registerfeilaarsak.hva(new RegisterException(service, Kind.UNAVAILABLE, 503, FRITEKST))).isEqualTo(navn + " er utilgjengelig (HTTP 503)");
     }
 
     @Test

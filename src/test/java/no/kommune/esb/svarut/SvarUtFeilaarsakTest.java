@@ -1,9 +1,11 @@
 package no.kommune.esb.svarut;
 
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterException.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.ConnectException;
@@ -39,17 +41,21 @@ class SvarUtFeilaarsakTest {
                 arguments("no connection", new RegisterException("svarut", Kind.UNAVAILABLE, 0, "connection refused", null, new ConnectException("x")),
                         "SvarUt svarer ikke; brevet er ikke sendt"),
                 arguments("429", svar(Kind.THROTTLED, 429, "FOR_MANGE_FORESPORSLER", ID),
-                        "SvarUt avviste kallet fordi plattformen sendte for mange (HTTP 429, feilkode FOR_MANGE_FORESPORSLER, errorId " + ID + "); brevet er ikke sendt"),
+                        "SvarUt ba plattformen vente fordi den sendte for mange kall (HTTP 429, feilkode FOR_MANGE_FORESPORSLER, errorId " + ID + ");"
+                                + " brevet er ikke sendt"),
                 arguments("401", svar(Kind.UNAUTHORIZED, 401, "UAUTENTISERT", ID),
                         "SvarUt avviste plattformens tilgang (HTTP 401, feilkode UAUTENTISERT, errorId " + ID + "); brevet er ikke sendt, og sendingene"
                                 + " venter til integrasjonen eller kontoen i SvarUt er rettet"),
                 arguments("404", svar(Kind.NOT_FOUND, 404, null, ID),
-                        "SvarUt fant ikke kontoen eller tjenesten (HTTP 404, errorId " + ID + "); brevet er ikke sendt"),
+                        "SvarUt fant ikke det plattformen spurte etter (HTTP 404, errorId " + ID + "); brevet er ikke sendt"),
                 arguments("400", svar(Kind.REJECTED, 400, "VALIDERINGSFEIL", ID),
-                        "SvarUt avviste forsendelsen (HTTP 400, feilkode VALIDERINGSFEIL, errorId " + ID + "); brevet er ikke sendt"),
+                        "SvarUt avviste forespørselen (HTTP 400, feilkode VALIDERINGSFEIL, errorId " + ID + "); brevet er ikke sendt"),
                 // a body whose codes are not codes (here a name, an identity number, an address) leaves only the HTTP status
                 arguments("codes that are not codes", svar(Kind.REJECTED, 400, "mottaker Hemmeligveien 7", "Kari Nordmann 01019012345"),
-                        "SvarUt avviste forsendelsen (HTTP 400); brevet er ikke sendt"),
+                        "SvarUt avviste forespørselen (HTTP 400); brevet er ikke sendt"),
+                // a failure of another service on the way (the Maskinporten token for ks:fiks) names that service, as its code does
+                arguments("Maskinporten refusing the token", new RegisterException("maskinporten", Kind.REJECTED, 400, "invalid_grant"),
+                        "Maskinporten avviste forespørselen (HTTP 400); brevet er ikke sendt"),
                 arguments("the platform's own rules", new SvarUtClient.Regelbrudd(List.of("tittel mangler", "mottaker.navn mangler")),
                         "brevet er ikke sendt: det bryter SvarUts regler (tittel mangler; mottaker.navn mangler)"),
                 arguments("an answer that cannot be read", new RegisterException("svarut", Kind.BAD_RESPONSE, 200, "status-sok: svaret er ikke JSON"),
@@ -96,6 +102,16 @@ class SvarUtFeilaarsakTest {
     @MethodSource("koder")
     void should_give_each_svarut_failure_a_stable_code_beside_its_words(RegisterException e, String kode) {
         assertThat(SvarUtFeilaarsak.aarsak(e)).isEqualTo(new no.kommune.esb.platform.Aarsak(kode, SvarUtFeilaarsak.av(e)));
+    }
+
+    /** The words of every register's failure (Registerfeilaarsak), SvarUt's errorId added to the reference. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void should_word_what_happened_as_every_registers_failure_with_svaruts_errorId_added(Kind kind) {
+        RegisterException e = svar(kind, 503, "INTERN_FEIL", ID);
+
+        assertThat(Registerfeilaarsak.hva(e)).endsWith(" (HTTP 503, feilkode INTERN_FEIL)");
+        assertThat(SvarUtFeilaarsak.hva(e)).isEqualTo(Registerfeilaarsak.hva(e).replace(")", ", errorId " + ID + ")"));
     }
 
     @ParameterizedTest(name = "{0}")

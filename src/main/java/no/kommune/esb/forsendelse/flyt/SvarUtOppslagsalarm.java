@@ -1,7 +1,7 @@
 package no.kommune.esb.forsendelse.flyt;
 
-import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.svarut.SvarUtFeilaarsak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,11 +36,11 @@ public class SvarUtOppslagsalarm {
         if (Boolean.TRUE.equals(aapen)) {
             return;
         }
-        // in words with SvarUt's status and errorCode as the reference, never SvarUt's message or a kind's Java name
-        String melding = "Oppslaget i SvarUt på eksternReferanse feilet: " + Registerfeilaarsak.hva(varig)
+        // in words with SvarUt's status, errorCode and errorId as the reference, never SvarUt's message or a kind's Java name
+        String melding = "Oppslaget i SvarUt på eksternReferanse feilet: " + SvarUtFeilaarsak.hva(varig)
                 + ". Brev som SvarUt kan ha fått venter uten å sendes på nytt til et oppslag svarer."
                 + " Kontroller SvarUt-oppsettet (integrasjon, passord, konto, Maskinporten). Alarmen lukkes selv når SvarUt svarer igjen.";
-        String kode = "SVARUT-OPPSLAG-" + Registerfeilaarsak.kode(varig).substring(varig.service().length() + 1);
+        String kode = SvarUtFeilaarsak.oppslagskode(varig);
         jdbc.update("insert into alarm (kilde, melding, aarsak) select ?, ?, ? where not exists (select 1 from alarm where kilde = ? and kvittert is null)",
                 KILDE, melding, kode, KILDE);
         log.error("ALARM {}: {} ({})", KILDE, melding, kode);

@@ -80,7 +80,7 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         // the reason in words with SvarUt's errorId for KS support (the simulator's 429 says FOR_MANGE_FORESPORSLER), not
         // SvarUt's own message: before, "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)"
         assertThat(jdbc.queryForObject("select grunn from dead_letter where id = ?::uuid", String.class, id))
-                .matches("SvarUt avviste kallet fordi plattformen sendte for mange \\(HTTP 429, feilkode FOR_MANGE_FORESPORSLER,"
+                .matches("SvarUt ba plattformen vente fordi den sendte for mange kall \\(HTTP 429, feilkode FOR_MANGE_FORESPORSLER,"
                         + " errorId [0-9a-f-]{36}\\); brevet er ikke sendt");
         double foer = teller("forsendelse-send");
         String begrunnelse = "Saksbehandler sendte vedtaket per post 20.11; skal ikke sendes digitalt";

@@ -62,7 +62,7 @@ class DeadLetterAvslutningTest {
         void should_settle_a_dead_letter_once_either_redriven_or_closed(String tilfelle, Instant redrevet, Instant avsluttet,
                                                                       String avslagAvslutning, String avslagRedrive) {
             ForsendelseRepository.DeadLetter d = new ForsendelseRepository.DeadLetter(UUID.randomUUID(), "forsendelse-send", MOTTAKERBREV,
-                    "SvarUt: utilgjengelig (HTTP 502)", 3, T.minusSeconds(3600), redrevet, avsluttet, avsluttet == null ? null : "integrasjon",
+                    "SvarUt er utilgjengelig (HTTP 502)", 3, T.minusSeconds(3600), redrevet, avsluttet, avsluttet == null ? null : "integrasjon",
                     avsluttet == null ? null : "behandlet manuelt", null);
 
             assertThat(DeadLetterAvslutning.kanAvsluttes(d).map(DeadLetterAvslutning.Avslag::type)).isEqualTo(Optional.ofNullable(avslagAvslutning));
