@@ -89,6 +89,16 @@ public class Rutemodell {
         return Optional.ofNullable(camel.getRoute(id)).map(this::rute);
     }
 
+    /** The file the route was loaded from, when it was loaded from a file ({@code file:} resource), else empty. */
+    public Optional<java.nio.file.Path> kildefil(String id) {
+        Route r = camel.getRoute(id);
+        org.apache.camel.spi.Resource kilde = r == null ? null : r.getSourceResource();
+        if (kilde == null || kilde.getLocation() == null || !kilde.getLocation().startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(java.nio.file.Path.of(kilde.getLocation().substring("file:".length())));
+    }
+
     /** The route's diagram: its input as the first box, then its processors in order. */
     public Optional<Knute> diagram(String id) {
         RouteDefinition def = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(id);

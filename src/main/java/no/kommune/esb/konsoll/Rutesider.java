@@ -2,6 +2,7 @@ package no.kommune.esb.konsoll;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import no.kommune.esb.platform.konfig.Konfigfil;
 import no.kommune.esb.platform.konfig.Konfigurasjonsovervaaker;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Routes: the list with state and counters, each route's diagram from Camel's model, and start/stop behind a confirm page. */
@@ -52,14 +55,18 @@ public class Rutesider {
         return "konsoll/rute";
     }
 
-    /** The watched file the route was loaded from (its live version), when the config watcher knows it. */
+    /**
+     * The watched file the route was loaded from (its live version), when the config watcher knows it: the very file, by
+     * its whole path, not one of the same name in another folder or one whose name ends with the route file's.
+     */
     private Optional<Konfigurasjonssider.Fil> fil(Rutemodell.Rute rute) {
-        if (rute.kilde() == null) {
-            return Optional.empty();
-        }
-        String navn = rute.kilde().replaceFirst(":\\d+$", "");
-        return konfig.filer().stream().filter(f -> f.sti().endsWith("/" + navn) || f.sti().equals(navn)).findFirst()
-                .map(f -> Konfigurasjonssider.fil(f, overvaaker));
+        return ruter.kildefil(rute.id()).flatMap(kilde -> fil(konfig.filer(), kilde)).map(f -> Konfigurasjonssider.fil(f, overvaaker));
+    }
+
+    /** The one of {@code filer} that is {@code kilde}, whichever way each path is written (relative, absolute, with {@code ..}). */
+    static Optional<Konfigfil> fil(List<Konfigfil> filer, Path kilde) {
+        Path maal = kilde.toAbsolutePath().normalize();
+        return filer.stream().filter(f -> Path.of(f.sti()).toAbsolutePath().normalize().equals(maal)).findFirst();
     }
 
     @GetMapping("/konsoll/ruter/{id}/{handling:start|stopp}")

@@ -167,6 +167,37 @@ class KonsollEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * A route's page names the very file the route came from: two route files of one name in different folders, and one
+     * whose name ends with theirs, each show their own (a match by the name's suffix showed the first of them for all).
+     */
+    @Test
+    void should_show_each_route_the_file_it_was_loaded_from_when_files_of_the_same_name_are_in_other_folders() throws Exception {
+        java.util.Map<String, Path> filer = new java.util.LinkedHashMap<>();
+        filer.put("konsoll-brev-a", konfig.ruterDir().resolve("konsoll-navn/a/brev.camel.yaml"));
+        filer.put("konsoll-brev-b", konfig.ruterDir().resolve("konsoll-navn/b/brev.camel.yaml"));
+        filer.put("konsoll-brev-ekstra", konfig.ruterDir().resolve("konsoll-navn/a/ekstrabrev.camel.yaml"));
+        try {
+            for (var f : filer.entrySet()) {
+                Files.createDirectories(f.getValue().getParent());
+                Files.writeString(f.getValue(), STIRUTE.replace("konsoll-sti", f.getKey()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> filer.keySet().stream().allMatch(id -> camel.getRoute(id) != null));
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            for (var f : filer.entrySet()) {
+                String vist = "ruter/" + konfig.ruterDir().relativize(f.getValue()).toString().replace('\\', '/');
+                assertThat(klient.get("/konsoll/ruter/" + f.getKey()).body()).as(f.getKey()).contains("Fil <code>" + vist + "</code>");
+            }
+        } finally {
+            for (Path f : filer.values()) {
+                Files.deleteIfExists(f);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> filer.keySet().stream().allMatch(id -> camel.getRoute(id) == null));
+        }
+    }
+
     @Test
     void should_show_no_identity_number_krr_contact_detail_or_protected_address_on_any_page() throws Exception {
         SimPerson strengt = sist(Kind.STRENGT_FORTROLIG);

@@ -15,7 +15,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.SftpInnlogging;
-import no.kommune.esb.Uuider;
+import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.forsendelse.mottak.ForsendelseJmsRuter;
 import no.kommune.esb.forsendelse.mottak.InnleveringSftpEndToEndTest;
 import no.kommune.esb.simulator.idp.SimulatedIdp;
@@ -59,8 +59,14 @@ abstract class FiendtligInput extends EndToEndTest {
     /** A stack trace line, a Java package or an exception's class name: nothing a caller should ever see. */
     static final Pattern LEKKASJE = Pattern.compile("\\tat |\\bat [a-z][\\w$]*\\.[\\w$.]+\\(|Exception|Throwable|\\bjava\\.|\\bjavax\\.|\\bjakarta\\."
             + "|org\\.apache\\.|org\\.springframework|com\\.fasterxml|no\\.kommune\\.|\\.java:\\d+");
-    /** An 11-digit run: a refusal has no reason to hold one, valid or not (DOMAIN.md: never echo the whole number). */
-    static final Pattern ELLEVE_SIFRE = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
+    /**
+     * Whether {@code svar} holds a run of digits {@link Identitetsnummer#maskIn} masks: 11 or more in a row, also inside a
+     * longer run, UUIDs and Camel ids passed over whole. A refusal has no reason to hold one, valid or not (DOMAIN.md:
+     * never echo the whole number); maskIn itself decides, so the check and the masking cannot disagree.
+     */
+    static boolean harSifferrekke(String svar) {
+        return !Identitetsnummer.maskIn(svar).equals(svar == null ? "" : svar);
+    }
 
     /** The answers of this run, for the privacy scan: kilde → text. */
     static final List<Map.Entry<String, String>> SVAR = Collections.synchronizedList(new ArrayList<>());
@@ -183,8 +189,8 @@ abstract class FiendtligInput extends EndToEndTest {
         if (LEKKASJE.matcher(svar).find()) {
             feil.add("the answer shows a stack trace or class name");
         }
-        if (u.status() >= 400 && ELLEVE_SIFRE.matcher(Uuider.utenUuider(svar)).find()) {
-            feil.add("the refusal echoes an 11-digit number");
+        if (u.status() >= 400 && harSifferrekke(svar)) {
+            feil.add("the refusal echoes a run of 11 or more digits");
         }
         skanner.skann(t.id(), svar, false).forEach(treff -> feil.add("personal data in the answer: " + treff.art() + " " + treff.maskert()));
         return feil;

@@ -10,11 +10,13 @@ public class KonfigApi {
 
     private final Konfigurasjonsstatus status;
     private final Konfignoder noder;
+    private final Konfigurasjonsovervaaker overvaaker;
     private final ObjectMapper json;
 
-    public KonfigApi(Konfigurasjonsstatus status, Konfignoder noder, ObjectMapper json) {
+    public KonfigApi(Konfigurasjonsstatus status, Konfignoder noder, Konfigurasjonsovervaaker overvaaker, ObjectMapper json) {
         this.status = status;
         this.noder = noder;
+        this.overvaaker = overvaaker;
         this.json = json;
     }
 
@@ -32,9 +34,17 @@ public class KonfigApi {
         return json.writeValueAsString(ut);
     }
 
-    /** Every watched file as JSON: path, live checksum, when it went live, LIVE or UGYLDIG, and why. */
+    /**
+     * Every watched file as JSON: path, live checksum, when it went live, LIVE or UGYLDIG, and why; ordered by path. The
+     * path is the file's in its folder by the folder's kind ({@code ruter/…}, as the console and {@link #noder()} name
+     * it), and the reasons name the folders the same way: never where this machine keeps the folders.
+     */
     public String filer() throws JsonProcessingException {
+        java.util.List<Konfigfil> filer = status.filer().stream()
+                .map(f -> new Konfigfil(overvaaker.vist(f.sti()), f.sjekksum(), f.lastet(), f.status(),
+                        f.feil().stream().map(overvaaker::vistTekst).toList()))
+                .sorted(java.util.Comparator.comparing(Konfigfil::sti)).toList();
         // Spring's mapper writes the Instant as ISO-8601 text
-        return json.writeValueAsString(status.filer());
+        return json.writeValueAsString(filer);
     }
 }

@@ -271,7 +271,7 @@ public class Konfigurasjonsovervaaker {
             liveRuter.put(fil, tekst);
             status.live(sti(fil), Filsett.sjekksum(tekst.getBytes(StandardCharsets.UTF_8)), clock.instant());
             metrics.counter(METRIKK, "type", RUTER, "resultat", "lastet").increment();
-            log.info("Route file {} reloaded: {} live", sti(fil), ider);
+            log.info("Route file {} reloaded: {} live", vist(sti(fil)), ider);
         } catch (Exception e) {
             gjenopprett(fil);
             avvist(RUTER, fil, List.of(sti(fil) + ": does not start, the earlier version runs: " + rotaarsak(e)));
@@ -302,7 +302,7 @@ public class Konfigurasjonsovervaaker {
                 }
             }
         } catch (Exception e) {
-            log.error("Route file {}: the earlier version could not be put back: {}", sti(fil), rotaarsak(e));
+            log.error("Route file {}: the earlier version could not be put back: {}", vist(sti(fil)), vistTekst(String.valueOf(rotaarsak(e))));
         }
     }
 
@@ -315,7 +315,7 @@ public class Konfigurasjonsovervaaker {
             liveRuter.remove(fil);
             status.fjernet(sti(fil));
             metrics.counter(METRIKK, "type", RUTER, "resultat", "fjernet").increment();
-            log.info("Route file {} deleted: routes {} stopped and removed", sti(fil), ider);
+            log.info("Route file {} deleted: routes {} stopped and removed", vist(sti(fil)), ider);
         } catch (Exception e) {
             avvist(RUTER, fil, List.of(sti(fil) + ": deleted, but its routes could not be stopped: " + rotaarsak(e)));
         }
@@ -418,7 +418,8 @@ public class Konfigurasjonsovervaaker {
         status.ugyldig(sti(fil), feil);
         if (foer == null || !feil.equals(foer.feil())) {
             metrics.counter(METRIKK, "type", type, "resultat", "avvist").increment();
-            feil.forEach(f -> log.warn("Config edit refused, the running version stays: {}", f));
+            // named as the console and GET /api/konfig name it: not where this machine keeps the folders
+            feil.forEach(f -> log.warn("Config edit refused, the running version stays: {}", vistTekst(f)));
         }
     }
 

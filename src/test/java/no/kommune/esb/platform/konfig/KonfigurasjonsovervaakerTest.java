@@ -276,6 +276,45 @@ class KonfigurasjonsovervaakerTest {
         }
     }
 
+    /**
+     * {@code GET /api/konfig} and the WARN line about a refused edit name the file as the console does: the test's
+     * folders are absolute ({@code @TempDir}), and neither the answer nor the log line shows them.
+     */
+    @Nested
+    class Api {
+
+        @Test
+        void should_name_each_file_and_a_refused_files_reasons_relative_to_its_folder_and_show_no_absolute_path() throws Exception {
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Konfigurasjonsovervaaker.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logg = new ch.qos.logback.core.read.ListAppender<>();
+            logg.start();
+            logger.addAppender(logg);
+            try {
+                Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("      steps:", "      steps: [oops"));
+                overvaaker.sjekk();
+            } finally {
+                logger.detachAppender(logg);
+            }
+            String mappe = dir.toAbsolutePath().toString();
+            assertThat(mappe).as("the test's folders are absolute").startsWith("/");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+
+            String svar = new KonfigApi(status, null, overvaaker, json).filer();
+
+            assertThat(svar).doesNotContain(mappe);
+            com.fasterxml.jackson.databind.JsonNode filer = json.readTree(svar);
+            assertThat(filer.findValuesAsText("sti")).contains("ruter/proeve/konfig-proeve.camel.yaml", "fagsystemer/lonn.yaml")
+                    .allSatisfy(sti -> assertThat(sti).doesNotStartWith("/"));
+            com.fasterxml.jackson.databind.JsonNode rute = java.util.stream.StreamSupport.stream(filer.spliterator(), false)
+                    .filter(f -> f.path("sti").asText().equals("ruter/proeve/konfig-proeve.camel.yaml")).findFirst().orElseThrow();
+            assertThat(rute.path("status").asText()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(rute.path("feil").get(0).asText()).matches("ruter/proeve/konfig-proeve\\.camel\\.yaml:\\d+:\\d+: .+");
+            assertThat(logg.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(l -> assertThat(l).startsWith("Config edit refused, the running version stays: ruter/proeve/konfig-proeve.camel.yaml:"))
+                    .allSatisfy(l -> assertThat(l).doesNotContain(mappe));
+        }
+    }
+
     private Path rutefil() {
         return ruter.resolve("konfig-proeve.camel.yaml");
     }
