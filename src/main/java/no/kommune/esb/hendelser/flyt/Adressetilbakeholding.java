@@ -72,28 +72,39 @@ final class Adressetilbakeholding {
                 select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
-        List<Object> aaSkjerme = new ArrayList<>();
+        List<Map<String, Object>> aaSkjerme = new ArrayList<>();
         List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre()));
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         for (Map<String, Object> rad : lest) {
             if (utenAdresser(rad, skjerming, dokument(rad)).isPresent()) {
-                aaSkjerme.add(rad.get("sekvensnummer") + "/" + rad.get("fagsystem") + "/" + rad.get("melding"));
+                aaSkjerme.add(rad);
             }
         }
         int skjermet = 0;
         if (!aaSkjerme.isEmpty()) {
-            // a row being delivered right now is waited for here; if it went, it went before the platform knew
-            List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList(
-                    sql + " and l.sekvensnummer || '/' || l.fagsystem || '/' || l.melding = any(?) for update of l",
-                    skjerming.numre(), aaSkjerme.toArray(String[]::new)));
+            // a row being delivered right now is waited for here; if it went, it went before the platform knew. Locked
+            // and read again by primary key (the row's person from the read above): the look-up from the persons'
+            // numbers visited all their rows a second time (session 25)
+            Map<String, Object> personAv = new HashMap<>();
+            aaSkjerme.forEach(rad -> personAv.put(noekkel(rad), rad.get("identifikator")));
+            List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList("""
+                    select l.sekvensnummer, l.fagsystem, l.melding, l.dokument from levering l
+                      join unnest(?::bigint[], ?::text[], ?::text[]) as k(s, f, m)
+                        on l.sekvensnummer = k.s and l.fagsystem = k.f and l.melding = k.m
+                       for update of l""",
+                    aaSkjerme.stream().map(r -> ((Number) r.get("sekvensnummer")).longValue()).toArray(Long[]::new),
+                    aaSkjerme.stream().map(r -> r.get("fagsystem")).toArray(String[]::new),
+                    aaSkjerme.stream().map(r -> r.get("melding")).toArray(String[]::new)));
+            List<Object[]> endringer = new ArrayList<>();
             for (Map<String, Object> rad : laast) {
-                Optional<ObjectNode> uten = utenAdresser(rad, skjerming, dokument(rad));
-                if (uten.isPresent()) {
-                    jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
-                            uten.get().toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding"));
-                    skjermet++;
-                }
+                rad.put("identifikator", personAv.get(noekkel(rad)));
+                utenAdresser(rad, skjerming, dokument(rad)).ifPresent(uten -> endringer.add(
+                        new Object[]{uten.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding")}));
             }
+            if (!endringer.isEmpty()) {
+                jdbc.batchUpdate("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?", endringer);
+            }
+            skjermet = endringer.size();
         }
         skjermet += tilbakeholdIDeadLetters(skjerming);
         if (skjermet > 0) {
@@ -151,6 +162,10 @@ final class Adressetilbakeholding {
         // not in a finally: a failed statement has aborted the transaction, which undoes both settings with it
         jdbc.execute("set local enable_seqscan to default; set local enable_hashjoin to default");
         return svar;
+    }
+
+    private static String noekkel(Map<String, Object> rad) {
+        return rad.get("sekvensnummer") + "/" + rad.get("fagsystem") + "/" + rad.get("melding");
     }
 
     private static byte[] dokument(Map<String, Object> rad) {
