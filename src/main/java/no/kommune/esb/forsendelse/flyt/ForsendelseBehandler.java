@@ -925,8 +925,8 @@ public class ForsendelseBehandler {
             }
         } catch (SvarUtClient.SendingAvvist e) {
             // the new holder has the letter, looks it up by eksternReferanse and sends it at most once. Refused before the
-            // call's first send, this pass's attempt certainly did not reach SvarUt: closed as not sent (only while its
-            // mark is still this pass's), so the new holder does not wait a settle time for it
+            // call's first send, or after a lost send whose look-up missed it finally, this pass's attempt did not reach
+            // SvarUt: closed as not sent (only while its mark is still this pass's), so the new holder waits no settle time
             if (Sendeutfall.av(e) == Sendeutfall.IKKE_SENDT) {
                 repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
             }

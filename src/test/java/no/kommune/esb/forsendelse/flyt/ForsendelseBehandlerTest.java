@@ -533,7 +533,7 @@ class ForsendelseBehandlerTest {
      * failure; {@code forsoek}: what the attempt rule is asked (NONE, UAVKLART: feiletUavklart, FEILET: feilet);
      * {@code venter}: it waits with the flow on SvarUt; {@code ikkeSendt}: closed as not sent; {@code alarm}: the lasting
      * look-up alarm. The look-up rows failed on the code that counted an attempt (feiletUavklart, so a SvarUt outage took a
-     * letter sent once to AVKLARES), the 401 and the fence-before-the-call rows on the code that left the attempt open.
+     * letter sent once to AVKLARES), the 401 and the two fence rows on the code that left the attempt open.
      */
     @ParameterizedTest(name = "{0}: attempt {1}, waits {2}, closed as not sent {3}, alarm {4}")
     @CsvSource(delimiter = '|', value = {
@@ -542,7 +542,7 @@ class ForsendelseBehandlerTest {
             "look-up before the send: refused (401)           | NONE     | true  | true  | true",
             "send refused (401)                               | NONE     | true  | true  | false",
             "fence refused before the call's first send       | NONE     | false | true  | false",
-            "fence refused after a lost send of the same call | NONE     | false | false | false",
+            "fence refused after a lost send of the same call | NONE     | false | true  | false",
             "send answer lost                                 | UAVKLART | false | false | false",
             "send answered 503                                | UAVKLART | false | false | false",
             "send answered 502                                | UAVKLART | false | false | false",
