@@ -32,10 +32,10 @@ import no.kommune.esb.register.RegisterException;
  */
 public enum Sendeutfall {
     /**
-     * Nothing of this call reached SvarUt: the takeover fence refused before its first send, SvarUt refused the platform
-     * (401/403), no connection to SvarUt was made, the letter broke SvarUt's rules before the call, or the look-up before
-     * a later attempt failed. The
-     * attempt is closed as "not sent": what was known before it stays, and it adds no settle time.
+     * Nothing of this call reached SvarUt: the takeover fence refused a send (before the call's first, or after a lost
+     * send whose look-up missed it finally), SvarUt refused the platform (401/403), no connection to SvarUt was made, the
+     * letter broke SvarUt's rules before the call, or the look-up before a later attempt failed. The attempt is closed as
+     * "not sent": what was known before it stays, and it adds no settle time.
      */
     IKKE_SENDT,
     /**
@@ -48,9 +48,10 @@ public enum Sendeutfall {
 
     /** The attempt a failure of {@link SvarUtClient#sendExactlyOnce} was. */
     public static Sendeutfall av(RuntimeException e) {
-        if (e instanceof SvarUtClient.SendingAvvist avvist) {
-            // after a lost send of the same call the fence's refusal settles nothing about that send
-            return avvist.ingenSendt() ? IKKE_SENDT : UKJENT;
+        if (e instanceof SvarUtClient.SendingAvvist) {
+            // the call asks the fence again only after a lost send's look-up missed it finally (Synlighetsregel, the
+            // standard it sends again on): that send is not at SvarUt, as after a later send that could not connect
+            return IKKE_SENDT;
         }
         if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd || e instanceof IngenForbindelse) {
             // no connection: the client connects (TCP and TLS) before it writes a byte of the request

@@ -207,8 +207,9 @@ public class SvarUtClient {
 
     /**
      * The {@link Sendevakt} refused a send: this call sent nothing more to SvarUt. {@link #ingenSendt()}: the refusal came
-     * before the call's first send, so nothing of this call reached SvarUt at all; otherwise an earlier send of it was
-     * lost and its look-up missed it, and the caller keeps that attempt's outcome as unknown.
+     * before the call's first send; otherwise an earlier send of it was lost and its look-up missed it finally
+     * ({@link Synlighetsregel}, the standard this call would have sent again on), so either way nothing of this call is at
+     * SvarUt ({@link Sendeutfall#IKKE_SENDT}).
      */
     public static final class SendingAvvist extends RuntimeException {
         private final boolean ingenSendt;

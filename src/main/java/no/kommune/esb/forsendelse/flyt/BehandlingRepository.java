@@ -368,11 +368,18 @@ public class BehandlingRepository {
     /**
      * A look-up in the middle of a pass failed before this recipient letter was sent (the grading check, the service
      * messages' KRR look-up): it waits until {@code igjen} with the flow, and the failure does not count as a send
-     * attempt ({@code forsoek} stays), so a long register outage never sends it to the dead-letter store.
+     * attempt ({@code forsoek} stays), so a long register outage never sends it to the dead-letter store. Only while this
+     * pass holds the letter ({@code krav}, {@link #holdes}): returns false, with nothing recorded, when it was taken over
+     * (a stalled pass must not move the next attempt of, nor add a VENTER row to, a letter its new holder sends).
      */
-    public void venterPaaOppslag(UUID brevId, UUID id, Aarsak grunn, Instant igjen) {
+    @Transactional
+    public boolean venterPaaOppslag(UUID brevId, UUID id, UUID krav, Aarsak grunn, Instant igjen) {
+        if (!holdes(id, krav)) {
+            return false;
+        }
         jdbc.update("update mottakerbrev set neste_forsoek = ?, endret_tid = now() where id = ?", Timestamp.from(igjen), id);
         tidslinje(brevId, id, "VENTER", grunn.tekst(), grunn.kode());
+        return true;
     }
 
     /**
@@ -775,8 +782,9 @@ public class BehandlingRepository {
      * Whether this pass still holds the letter of recipient letter {@code id} ({@code krav}), its row locked first
      * ({@link #laasForHolder}) so a takeover committed later writes it only after the caller's transaction: for a write
      * of the caller's transaction about what this pass found or decided (a dead letter, "sent earlier", a decision after
-     * a SvarUt look-up, a failed attempt, AVKLARES, manual handling after a channel change, a service message sent), which
-     * a stalled pass must not make for a letter another instance took over and may have sent.
+     * a SvarUt look-up, a failed attempt, AVKLARES, manual handling after a channel change, a service message sent, a
+     * wait after a look-up failed mid-pass), which a stalled pass must not make for a letter another instance took over
+     * and may have sent.
      */
     private boolean holdes(UUID id, UUID krav) {
         laasForHolder(new UUID[]{id});

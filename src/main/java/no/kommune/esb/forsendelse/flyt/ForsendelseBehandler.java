@@ -324,14 +324,20 @@ public class ForsendelseBehandler {
         private volatile RegisterException svarUtAvviser;
 
         @Override
-        public synchronized void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+        public synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
             // in words with a stable code (SvarUt's with its errorId), never the register's own message
             Aarsak grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
                     : Registerfeilaarsak.vent(steg, e);
-            repository.venterPaaOppslag(r.id(), rad.id(), grunn, vent.igjen());
+            // only while this pass holds the letter: one taken over meanwhile waits (or is sent) as its new holder decides
+            if (repository.venterPaaOppslag(r.id(), rad.id(), r.krav(), grunn, vent.igjen())) {
+                return true;
+            }
+            ikkeSendtOvertatt(rad.id(), r.id());
+            metrikker.sending("varsel".equals(steg) ? "varsel" : "svarut", OVERTATT);
+            return false;
         }
 
         /** The wait the first failed look-up of the pass began; null when none failed. */
@@ -343,10 +349,12 @@ public class ForsendelseBehandler {
     /**
      * Where a recipient letter goes whose look-up failed in the middle of a pass: it waits with the flow, without a send
      * attempt counted ({@link Oppslagsstans}; in stage 1, held until stage 2 begins, {@link Utsending#holdtTilbake}).
+     * Returns false when it does not wait because another instance took its letter over (logged and counted
+     * {@code overtatt}); in stage 1 that is known only in stage 2, so true there.
      */
     @FunctionalInterface
     private interface Tilbakeholder {
-        void venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e);
+        boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e);
     }
 
     /** A recipient letter stage 1 held back on a failed look-up, for stage 2 to make it wait ({@link Oppslagsstans}). */
@@ -671,7 +679,12 @@ public class ForsendelseBehandler {
             if (kontroll.avgjoeresPaaNytt()) {
                 // the register has the recipient under another number since the decision (a D-nummer replaced): not sent
                 // on it; due at once without a spent attempt, the next pass decides it again under the number in use
-                repository.venterPaaOppslag(s.r().id(), s.rad().id(), Aarsak.tekst("kontroll før sending: " + kontroll.nyBeslutning()), clock.instant());
+                if (!repository.venterPaaOppslag(s.r().id(), s.rad().id(), s.r().krav(), Aarsak.tekst("kontroll før sending: " + kontroll.nyBeslutning()),
+                        clock.instant())) {
+                    ikkeSendtOvertatt(s.rad().id(), s.r().id());
+                    metrikker.sending("svarut", OVERTATT);
+                    continue;
+                }
                 log.info("Recipient letter {} of letter {} not sent: its recipient's identity number changed since the decision;"
                         + " decided again by the next pass", s.rad().id(), s.r().id());
                 continue;
@@ -857,8 +870,9 @@ public class ForsendelseBehandler {
     private void oppslagFeilet(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e,
                                Tilbakeholder holdes) {
         SvarUtClient.varigOppslagsfeil(e).ifPresent(oppslagsalarm::feilet);
-        holdes.venter(r, rad, steg, e);
-        metrikker.sending("svarut", VENTER);
+        if (holdes.venter(r, rad, steg, e)) {
+            metrikker.sending("svarut", VENTER);
+        }
     }
 
     /** Metric outcome of a recipient letter that waits with the flow without an attempt counted ({@link Oppslagsstans}). */
@@ -911,8 +925,8 @@ public class ForsendelseBehandler {
             }
         } catch (SvarUtClient.SendingAvvist e) {
             // the new holder has the letter, looks it up by eksternReferanse and sends it at most once. Refused before the
-            // call's first send, this pass's attempt certainly did not reach SvarUt: closed as not sent (only while its
-            // mark is still this pass's), so the new holder does not wait a settle time for it
+            // call's first send, or after a lost send whose look-up missed it finally, this pass's attempt did not reach
+            // SvarUt: closed as not sent (only while its mark is still this pass's), so the new holder waits no settle time
             if (Sendeutfall.av(e) == Sendeutfall.IKKE_SENDT) {
                 repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
             }
@@ -942,8 +956,9 @@ public class ForsendelseBehandler {
                 // alarm after platform.register-vent.alarm-etter, closed when a pass sends again), instead of every
                 // letter becoming a dead letter until someone fixes the set-up (before session 22)
                 stans.svarUtAvviser = avvisning;
-                stans.venter(r, rad, "sending", avvisning);
-                metrikker.sending("svarut", VENTER);
+                if (stans.venter(r, rad, "sending", avvisning)) {
+                    metrikker.sending("svarut", VENTER);
+                }
                 return;
             }
             if (e instanceof SvarUtClient.OppslagFoerSendingFeilet) {

@@ -129,9 +129,13 @@ public class VarselSender {
             }
             default -> {
                 // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
-                feilet(v, v.rad().varselUtfall(), forrige, true, null, new Aarsak(KRR_ENDRET,
+                String utfall = feilet(v, v.rad().varselUtfall(), forrige, true, null, new Aarsak(KRR_ENDRET,
                         "mottakerens kontaktinformasjon i KRR kan ikke brukes til varsel lenger (endret siden beslutningen); ingenting er sendt,"
                         + " og brevet besluttes på nytt"));
+                if (Forsoksregel.OVERTATT.equals(utfall)) {
+                    // nothing was tried, so only a takeover is counted here (logged by feilet), as the other taken-over cases
+                    metrikker.sending(forrige == null ? "varsel" : gateway(forrige), ForsendelseBehandler.OVERTATT);
+                }
                 return;
             }
         }

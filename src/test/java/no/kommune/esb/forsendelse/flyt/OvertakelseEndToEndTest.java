@@ -499,7 +499,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
     // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
     // handed a letter the new holder sends to manual handling, or recorded it as sent. On the old code the "taken over"
-    // rows failed (the same rows against the old signatures, without krav: each write was made).
+    // rows failed (the same rows against the old signatures, without krav: each write was made). So for the wait after a
+    // look-up failed mid-pass (venterPaaOppslag: no attempt counted, the next attempt moved and a VENTER row written).
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}, held {1}")
     @org.junit.jupiter.params.provider.CsvSource({
             "nyttForsoek,            true,  KLAR_FOR_SENDING 4",
@@ -509,7 +510,9 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             "manuellEtterKanalbytte, true,  MANUELL 3",
             "manuellEtterKanalbytte, false, KLAR_FOR_SENDING 3",
             "varselSendt,            true,  SENDT 3",
-            "varselSendt,            false, KLAR_FOR_SENDING 3"})
+            "varselSendt,            false, KLAR_FOR_SENDING 3",
+            "venterPaaOppslag,       true,  KLAR_FOR_SENDING 3",
+            "venterPaaOppslag,       false, KLAR_FOR_SENDING 3"})
     void should_record_a_failed_attempt_manual_handling_or_a_sent_message_only_while_the_pass_still_holds_the_letter(String skriving,
                                                                                                                   boolean holder, String forventet) {
         UUID brevId = organisasjonsbrev();
@@ -530,6 +533,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
                 case "avklares" -> a.avklares(brevId, id, krav, 6, neste, grunn);
                 case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
+                case "venterPaaOppslag" -> a.venterPaaOppslag(brevId, id, krav, grunn, neste);
                 default -> a.varselSendt(brevId, id, krav, no.kommune.esb.forsendelse.Varslingskanal.SMS, "sms-1", "ACCEPTED", "KRR slått opp");
             };
 
@@ -537,7 +541,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             assertThat(jdbc.queryForObject("select status || ' ' || forsoek from mottakerbrev where id = ?", String.class, id))
                     .as("the recipient letter's status and attempts").isEqualTo(forventet);
             assertThat(jdbc.queryForObject("select neste_forsoek is not null from mottakerbrev where id = ?", Boolean.class, id))
-                    .as("next attempt set").isEqualTo(holder && (skriving.equals("nyttForsoek") || skriving.equals("avklares")));
+                    .as("next attempt set").isEqualTo(holder && (skriving.equals("nyttForsoek") || skriving.equals("avklares")
+                            || skriving.equals("venterPaaOppslag")));
             assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id))
                     .as("timeline rows").isEqualTo(holder ? 1 : 0);
         } finally {
