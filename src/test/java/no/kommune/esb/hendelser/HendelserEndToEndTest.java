@@ -204,6 +204,82 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A parent graded strengt fortrolig who does not live with the child (here the father of a child with delt bosted at
+     * his home; the register grades only the children living with the protected person) is a related person in the
+     * child's waiting school row: his entry loses its address, and the child's delt bosted (his home) goes with it,
+     * while the child's own address and the mother's stay; the school's file carries neither of his. Until session 25
+     * only the protected person's own rows were screened, so his address went out in the school's nightly file
+     * (DOMAIN.md rule 5; this test failed on the code before 3c62ea9).
+     */
+    @Test
+    void should_withhold_a_protected_parents_address_in_the_waiting_delivery_of_a_child_who_does_not_live_with_him() throws Exception {
+        SimPerson barn = barnMedDeltBostedHosFar(0);
+        SimPerson mor = population.person(barn.motherIndex());
+        SimPerson far = population.person(barn.fatherIndex());
+        long flytting = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor.id() + "\"}"), barn.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(flytting, "skole") > 0);
+        JsonNode foer = skoledokument(flytting);
+        JsonNode farFoer = relatert(foer, far.id());
+        assertThat(farFoer.path("bostedsadresse").isObject()).as("made before the grading: the father's entry with his address").isTrue();
+        String farsAdresse = adresselinje(farFoer.path("bostedsadresse"));
+        String egenAdresse = adresselinje(foer.path("person").path("bostedsadresse"));
+        assertThat(egenAdresse).as("the child's new address, not the father's").isNotBlank().isNotEqualTo(farsAdresse);
+        assertThat(adresselinje(foer.path("person").path("deltBosted").path(0).path("adresse"))).as("delt bosted at the father's").isEqualTo(farsAdresse);
+
+        long gradering = seqFor(change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + far.id() + "\",\"param\":\"strengtFortrolig\"}"), far.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> fordelt(gradering));
+        assertThat(population.person(barn.index()).graderingCode()).as("the register did not grade the child living elsewhere").isZero();
+
+        JsonNode etter = skoledokument(flytting);
+        JsonNode farEtter = relatert(etter, far.id());
+        assertThat(farEtter.has("bostedsadresse")).as("the father's entry").isFalse();
+        assertThat(farEtter.path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(farEtter.path("navn").isObject()).as("the father's name stays").isTrue();
+        assertThat(adresselinje(etter.path("person").path("bostedsadresse"))).as("the child's own address stays").isEqualTo(egenAdresse);
+        assertThat(etter.path("person").path("deltBosted").path(0).has("adresse")).as("the child's delt bosted, the father's home").isFalse();
+        assertThat(adresselinje(relatert(etter, mor.id()).path("bostedsadresse"))).as("the mother's address stays").isEqualTo(egenAdresse);
+        post("/api/fagsystemer/skole/lever-naa");
+        assertThat(levert(flytting)).containsKey("skole");
+        assertThat(sftpLinjerFor("/skole/inn", flytting)).isNotEmpty().allMatch(l -> l.contains(barn.id()))
+                .anyMatch(l -> l.contains(egenAdresse)).noneMatch(l -> l.contains(farsAdresse));
+    }
+
+    /**
+     * The n-th child living with the mother in the kommune with delt bosted at the father's home elsewhere, all three
+     * resident and unprotected, picked by their current state (as {@link #barnHjemmeHosMor}).
+     */
+    private SimPerson barnMedDeltBostedHosFar(int n) {
+        return population.findAll(Kind.BARN_DELT_BOSTED).stream().filter(c -> {
+            if (c.motherIndex() < 0 || c.fatherIndex() < 0 || c.addressIndex() < 0) {
+                return false;
+            }
+            SimPerson mor = population.person(c.motherIndex());
+            SimPerson far = population.person(c.fatherIndex());
+            return mor.addressIndex() == c.addressIndex() && far.addressIndex() >= 0 && far.addressIndex() != c.addressIndex()
+                    && c.deltBostedIndex() == far.addressIndex()
+                    && population.address(c.addressIndex()).kommunenummer().equals(population.homeKommune())
+                    && c.graderingCode() == 0 && mor.graderingCode() == 0 && far.graderingCode() == 0
+                    && c.status() == SimPerson.Status.BOSATT && mor.status() == SimPerson.Status.BOSATT && far.status() == SimPerson.Status.BOSATT
+                    && !mor.hasOppholdsadresseOnly() && !far.hasOppholdsadresseOnly();
+        }).skip(n).findFirst().orElseThrow();
+    }
+
+    /** The document's related-person entry with this number. */
+    private static JsonNode relatert(JsonNode dokument, String id) {
+        for (JsonNode r : dokument.path("relaterte")) {
+            if (r.path("identitetsnummer").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no related person with the number, of " + dokument.path("relaterte").size());
+    }
+
+    /** An address as the school's file writes it: street, house number and letter. */
+    private static String adresselinje(JsonNode adresse) {
+        return (adresse.path("adressenavn").asText() + " " + adresse.path("husnummer").asText() + adresse.path("husbokstav").asText()).trim();
+    }
+
+    /**
      * A delivery that failed for good before the register graded its person keeps its document in the row and in its
      * dead letter: both lose every address once the fan-out learns of the grading (rule 5: never stored once known).
      */
