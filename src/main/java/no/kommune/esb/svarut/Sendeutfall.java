@@ -29,11 +29,17 @@ import no.kommune.esb.register.RegisterException;
  * both (they were UNAVAILABLE with no status, read {@link #BESVART}: the attempt was closed, the settle time skipped, and
  * the next holder could send a letter SvarUt had stored). A thread interrupted before the send began sent nothing
  * ({@link IngenForbindelse}, {@link #IKKE_SENDT}).
+ * <p>
+ * The Maskinporten token ({@link SvarUtClient.TokenFeilet}): fetched before the request, so a failure to get it (an
+ * error answer, 5xx included, no connection, an answer that cannot be read) sent nothing: {@link #IKKE_SENDT}, told by
+ * where it failed, not by its status (it was read by its kind and status: a Maskinporten 503 as a SvarUt 5xx,
+ * {@link #UKJENT}, with a look-up and a settle time; a 400 or an unreadable token answer {@link #BESVART}).
  */
 public enum Sendeutfall {
     /**
      * Nothing of this call reached SvarUt: the takeover fence refused a send (before the call's first, or after a lost
-     * send whose look-up missed it finally), SvarUt refused the platform (401/403), no connection to SvarUt was made, the
+     * send whose look-up missed it finally), SvarUt refused the platform (401/403), the Maskinporten token for the send
+     * could not be had, no connection to SvarUt was made, the
      * letter broke SvarUt's rules before the call, or the look-up before a later attempt failed. The attempt is closed as
      * "not sent": what was known before it stays, and it adds no settle time.
      */
@@ -51,6 +57,11 @@ public enum Sendeutfall {
         if (e instanceof SvarUtClient.SendingAvvist) {
             // the call asks the fence again only after a lost send's look-up missed it finally (Synlighetsregel, the
             // standard it sends again on): that send is not at SvarUt, as after a later send that could not connect
+            return IKKE_SENDT;
+        }
+        if (e instanceof SvarUtClient.TokenFeilet) {
+            // the Maskinporten token comes before the request: SvarUt was not called, whatever Maskinporten answered (its
+            // 503 is no SvarUt 5xx), or SvarUt answered the first request 401 (did nothing) and the token after it failed
             return IKKE_SENDT;
         }
         if (e instanceof SvarUtClient.OppslagFoerSendingFeilet || e instanceof SvarUtClient.Regelbrudd || e instanceof IngenForbindelse) {

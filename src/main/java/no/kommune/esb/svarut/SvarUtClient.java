@@ -58,6 +58,8 @@ public class SvarUtClient {
 
     private final SvarUtProperties properties;
     private final AccessTokenProvider tokens;
+    /** {@link #tokens} for a send: a failure to get the token is {@link TokenFeilet} (SvarUt not called). */
+    private final AccessTokenProvider sendetokens;
     private final RegisterHttp http;
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
@@ -67,6 +69,22 @@ public class SvarUtClient {
     public SvarUtClient(SvarUtProperties properties, AccessTokenProvider tokens) {
         this.properties = properties.requireComplete();
         this.tokens = tokens;
+        this.sendetokens = new AccessTokenProvider() {
+            @Override
+            public String accessToken(Set<String> scopes) {
+                try {
+                    return tokens.accessToken(scopes);
+                } catch (RegisterException e) {
+                    // the token comes before the request: SvarUt has not been called (or, after its 401, did nothing)
+                    throw new TokenFeilet(e);
+                }
+            }
+
+            @Override
+            public void forget(Set<String> scopes, String token) {
+                tokens.forget(scopes, token);
+            }
+        };
         this.http = new RegisterHttp(SERVICE, properties.connectTimeout(), properties.requestTimeout());
         String url = properties.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -80,7 +98,8 @@ public class SvarUtClient {
      * request went out is AMBIGUOUS: the letter may exist; use {@link #sendExactlyOnce} to resolve that. So is a 2xx
      * whose body cannot be read ({@link UlesbartSendesvar}): SvarUt took the request and most likely holds the letter,
      * only its id is unknown. So is a 5xx answer ({@link Feilsvar#utfallUkjent()}, {@link Sendeutfall}): nothing promises
-     * that a server's or gateway's error stored nothing.
+     * that a server's or gateway's error stored nothing. A failure to get the Maskinporten token, fetched before the
+     * request, is {@link TokenFeilet}: SvarUt was not called.
      *
      * @return the forsendelse id SvarUt gave the letter
      */
@@ -95,7 +114,7 @@ public class SvarUtClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
                 .POST(multipart(boundary, forsendelse, dokumenter));
-        HttpResponse<byte[]> response = http.sendMedToken(request, tokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), false);
+        HttpResponse<byte[]> response = http.sendMedToken(request, sendetokens, scopes, HttpResponse.BodyHandlers.ofByteArray(), false);
         UUID id;
         try {
             id = uuid(les(response, "send").path("id"), "send");
@@ -187,6 +206,28 @@ public class SvarUtClient {
         UlesbartSendesvar(int httpStatus, String hva) {
             super(SERVICE, RegisterException.Kind.AMBIGUOUS, httpStatus, "sendingen fikk HTTP " + httpStatus + ", men svaret kan ikke leses ("
                     + hva.substring(hva.lastIndexOf(": ") + 2) + "); brevet kan være lagret");
+        }
+    }
+
+    /**
+     * The Maskinporten token for a send could not be had (Maskinporten answered an error, could not be reached, gave an
+     * answer that cannot be read, or the thread was interrupted while asking), so the send's request was never made:
+     * nothing of it reached SvarUt ({@link Sendeutfall#IKKE_SENDT}, "brevet er ikke sendt", {@link SvarUtFeilaarsak}).
+     * Told apart by where it happened, not by its status: Maskinporten's 503 is no SvarUt 5xx. Also after SvarUt answered
+     * the first request 401 (the token is fetched again): a 401 means SvarUt did nothing. Maskinporten's failure as it
+     * was (its service, kind, status and Retry-After, so it names Maskinporten and waits as Maskinporten asks), except
+     * that it is never AMBIGUOUS: a lost token answer is no lost send. The cause is Maskinporten's failure.
+     */
+    public static final class TokenFeilet extends RegisterException {
+        TokenFeilet(RegisterException token) {
+            super(token.service(), token.kind() == RegisterException.Kind.AMBIGUOUS ? RegisterException.Kind.UNAVAILABLE : token.kind(),
+                    token.httpStatus(), "tokenet til sendingen til SvarUt kunne ikke hentes, SvarUt er ikke kalt (" + token.getMessage() + ")",
+                    token.retryAfter().orElse(null), token);
+        }
+
+        @Override
+        public Optional<String> feilkode() {
+            return ((RegisterException) getCause()).feilkode();
         }
     }
 

@@ -68,6 +68,13 @@ public final class SvarUtFeilaarsak {
             return "brevet er ikke sendt: det bryter SvarUts regler (" + String.join("; ", r.brudd()) + ")";
         }
         String grunn = hva(e);
+        if (e instanceof SvarUtClient.TokenFeilet) {
+            // the token comes before the request: SvarUt was not called, whatever Maskinporten answered (a 5xx too)
+            return e.kind() == RegisterException.Kind.UNAUTHORIZED
+                    ? grunn + "; brevet er ikke sendt, og sendingene venter til plattformens tilgang hos " + Registerfeilaarsak.navn(e.service())
+                            + " er rettet (klient, nøkkel, scope)"
+                    : grunn + "; brevet er ikke sendt";
+        }
         return switch (e.kind()) {
             // an answer SvarUt's client cannot read says nothing of the letter (a send's is UlesbartSendesvar, above)
             case BAD_RESPONSE -> grunn;

@@ -77,6 +77,22 @@ class SendeutfallTest {
                         new InterruptedIOException("interrupted while sending the request body")), Sendeutfall.UKJENT),
                 arguments("the thread was interrupted before the send began", new IngenForbindelse(SvarUtClient.SERVICE,
                         "interrupted before sending", null), Sendeutfall.IKKE_SENDT),
+                // the Maskinporten token is fetched before the request to SvarUt: whatever failed there, SvarUt was not
+                // called. Read by kind and status on the old code: a Maskinporten 503 as a SvarUt 5xx (UKJENT: a look-up
+                // and a settle time), its 400, its 401 retried after SvarUt's and its unreadable answer as BESVART, its
+                // timeout as BESVART (UNAVAILABLE with no status)
+                arguments("Maskinporten answered the send's token request 503", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}")), Sendeutfall.IKKE_SENDT),
+                arguments("Maskinporten answered the send's token request 400", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(400, "{\"error\":\"invalid_request\"}")), Sendeutfall.IKKE_SENDT),
+                arguments("Maskinporten refused the send's token (401)", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(401, "{\"error\":\"invalid_client\"}")), Sendeutfall.IKKE_SENDT),
+                arguments("Maskinporten's token answer could not be read", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(200, "<html>proxy</html>")), Sendeutfall.IKKE_SENDT),
+                arguments("Maskinporten could not be reached for the send's token", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenIkkeNaaelig()), Sendeutfall.IKKE_SENDT),
+                arguments("Maskinporten did not answer the send's token request in time", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarerIkke()), Sendeutfall.IKKE_SENDT),
                 arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), Sendeutfall.BESVART),
                 arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), Sendeutfall.BESVART),
                 arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), Sendeutfall.BESVART),

@@ -156,6 +156,37 @@ class SvarUtClientSimulatorTest {
             assertThat(simulator.antall()).isEqualTo(før);
         }
 
+        /**
+         * The Maskinporten token comes before the request to SvarUt: when it cannot be had (here Maskinporten's 503), SvarUt
+         * holds nothing, also when SvarUt refused the first token (401) and the token is fetched again. On the old code the
+         * failure was Maskinporten's own 503, read as a SvarUt 5xx (UKJENT: a look-up and a settle time, the reason without
+         * "brevet er ikke sendt").
+         */
+        @ParameterizedTest(name = "token fetches that succeed first: {0}")
+        @ValueSource(ints = {0, 1})
+        void should_send_nothing_and_say_so_when_the_maskinporten_token_for_a_send_cannot_be_had(int gyldigeFoerst) {
+            String ref = ref();
+            java.util.concurrent.atomic.AtomicInteger hentet = new java.util.concurrent.atomic.AtomicInteger();
+            AccessTokenProvider tokens = scopes -> {
+                if (hentet.getAndIncrement() < gyldigeFoerst) {
+                    return "ikke-et-gyldig-token";
+                }
+                throw SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}");
+            };
+            SvarUtClient medTokenfeil = new SvarUtClient(new SvarUtProperties(URI.create("http://localhost:" + port + "/sim/svarut/api"),
+                    UUID.fromString(kontoId), "sim-integrasjon", "sim-passord", null, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    Duration.ofSeconds(10), 100, Duration.ZERO), tokens);
+
+            assertThatThrownBy(() -> medTokenfeil.sendExactlyOnce(brev(ref), toPdfer(), Synlighetsregel.Tidligere.INGEN, SvarUtClient.Sendevakt.ALLTID))
+                    .isInstanceOfSatisfying(RegisterException.class, e -> {
+                        assertThat(Sendeutfall.av(e)).isEqualTo(Sendeutfall.IKKE_SENDT);
+                        assertThat(SvarUtFeilaarsak.aarsak(e).kode()).isEqualTo("MASKINPORTEN-UTILGJENGELIG");
+                        assertThat(SvarUtFeilaarsak.av(e)).isEqualTo("Maskinporten er utilgjengelig (HTTP 503); brevet er ikke sendt");
+                    });
+            assertThat(hentet).hasValue(gyldigeFoerst + 1);
+            assertThat(lagretMedRef(ref)).isZero();
+        }
+
         @Test
         void should_be_refused_with_a_token_lacking_the_ks_fiks_scope() {
             assertThatThrownBy(() -> client("sim-passord", Set.of("krr:global/kontaktinformasjon.read"), 100).finnForEksternReferanse("x"))

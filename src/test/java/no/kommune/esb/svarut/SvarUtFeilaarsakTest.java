@@ -56,6 +56,23 @@ class SvarUtFeilaarsakTest {
                 // a failure of another service on the way (the Maskinporten token for ks:fiks) names that service, as its code does
                 arguments("Maskinporten refusing the token", new RegisterException("maskinporten", Kind.REJECTED, 400, "invalid_grant"),
                         "Maskinporten avviste forespørselen (HTTP 400); brevet er ikke sendt"),
+                // the token for a send (fetched before the request): SvarUt was not called, whatever Maskinporten answered.
+                // On the old code its 503 and its unreadable answer lacked "brevet er ikke sendt" (read as SvarUt's would be)
+                arguments("Maskinporten 503 on a send's token", SvarUtTestfeil.sendingMedTokenfeil(
+                                SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}")),
+                        "Maskinporten er utilgjengelig (HTTP 503); brevet er ikke sendt"),
+                arguments("Maskinporten 400 on a send's token", SvarUtTestfeil.sendingMedTokenfeil(
+                                SvarUtTestfeil.maskinportenSvarer(400, "{\"error\":\"invalid_request\"}")),
+                        "Maskinporten avviste forespørselen (HTTP 400); brevet er ikke sendt"),
+                arguments("Maskinporten refusing a send's token (401)", SvarUtTestfeil.sendingMedTokenfeil(
+                                SvarUtTestfeil.maskinportenSvarer(401, "{\"error\":\"invalid_client\"}")),
+                        "Maskinporten avviste plattformens tilgang (HTTP 401); brevet er ikke sendt, og sendingene venter til plattformens"
+                                + " tilgang hos Maskinporten er rettet (klient, nøkkel, scope)"),
+                arguments("Maskinporten's unreadable token answer on a send", SvarUtTestfeil.sendingMedTokenfeil(
+                                SvarUtTestfeil.maskinportenSvarer(200, "<html>proxy</html>")),
+                        "Maskinporten ga et svar som ikke kan leses (HTTP 200); brevet er ikke sendt"),
+                arguments("Maskinporten unreachable for a send's token", SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenIkkeNaaelig()),
+                        "Maskinporten svarer ikke; brevet er ikke sendt"),
                 arguments("the platform's own rules", new SvarUtClient.Regelbrudd(List.of("tittel mangler", "mottaker.navn mangler")),
                         "brevet er ikke sendt: det bryter SvarUts regler (tittel mangler; mottaker.navn mangler)"),
                 arguments("an answer that cannot be read", new RegisterException("svarut", Kind.BAD_RESPONSE, 200, "status-sok: svaret er ikke JSON"),
@@ -90,6 +107,7 @@ class SvarUtFeilaarsakTest {
                 arguments(svar(Kind.UNAVAILABLE, 500, "INTERN_FEIL", ID), "SVARUT-UTILGJENGELIG"),
                 arguments(svar(Kind.UNAUTHORIZED, 401, "UAUTENTISERT", ID), "SVARUT-TILGANG-AVVIST"),
                 arguments(new SvarUtClient.Regelbrudd(List.of("tittel mangler")), "SVARUT-REGELBRUDD"),
+                arguments(SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenSvarer(503, "{}")), "MASKINPORTEN-UTILGJENGELIG"),
                 arguments(new RegisterException("svarut", Kind.AMBIGUOUS, 0, "timed out"), "SVARUT-SVAR-TAPT"),
                 arguments(new SvarUtClient.UlesbartSendesvar(200, "svarut: send: svaret er ikke JSON"), "SVARUT-SENDESVAR-ULESELIG"),
                 arguments(SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", ID), "SVARUT-SENDESVAR-SERVERFEIL"),
