@@ -49,6 +49,7 @@ import static no.kommune.esb.hendelser.Eksempelpersoner.PASIENT;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -360,7 +361,8 @@ class HendelseFordelerTest {
         // the registration lock is taken before the question and the insert, and held to the batch's commit
         org.mockito.InOrder rekkefoelge = org.mockito.Mockito.inOrder(jdbc);
         rekkefoelge.verify(jdbc).execute(org.mockito.ArgumentMatchers.startsWith("select pg_advisory_xact_lock_shared("));
-        rekkefoelge.verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("insert into levering"), anyList());
+        rekkefoelge.verify(jdbc).query(org.mockito.ArgumentMatchers.startsWith("insert into levering"),
+                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
     }
 
     /**
@@ -400,7 +402,8 @@ class HendelseFordelerTest {
         }));
         org.mockito.InOrder rekkefoelge = org.mockito.Mockito.inOrder(jdbc);
         rekkefoelge.verify(jdbc).execute(org.mockito.ArgumentMatchers.startsWith("select pg_advisory_xact_lock_shared("));
-        rekkefoelge.verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("insert into levering"), anyList());
+        rekkefoelge.verify(jdbc).query(org.mockito.ArgumentMatchers.startsWith("insert into levering"),
+                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
     }
 
     /**
@@ -526,6 +529,18 @@ class HendelseFordelerTest {
             rader.add(inv.getArgument(1));
             return new int[((List<?>) inv.getArgument(1)).size()];
         });
+        // the rows are inserted in one statement of arrays (Leveringslager.lagre): kept as the rows they hold
+        doAnswer(inv -> {
+            Object[] a = inv.getArguments();
+            Long[] seq = (Long[]) a[3];
+            List<Object[]> rad = new ArrayList<>();
+            for (int i = 0; i < seq.length; i++) {
+                rad.add(new Object[]{seq[i], ((String[]) a[4])[i], a[2], ((String[]) a[5])[i], ((String[]) a[6])[i], ((Long[]) a[7])[i]});
+            }
+            rader.add(rad);
+            return null;
+        }).when(jdbc).query(org.mockito.ArgumentMatchers.startsWith("insert into levering"),
+                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
         return jdbc;
     }
 

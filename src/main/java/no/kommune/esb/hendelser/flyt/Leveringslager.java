@@ -194,18 +194,24 @@ final class Leveringslager {
      * order: its sequence number is negative and would send it before the older rows of its person still waiting.
      */
     private void lagre(String melding, List<HendelseFordeler.Levering> leveringer, Set<String> paaNytt) {
-        Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
-        int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
-                values (?, ?, ?, ?, ?, now(), ?) on conflict do nothing""",
-                leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
-                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer())}).toList());
-        Map<String, Integer> opprettet = new HashMap<>();
-        for (int i = 0; i < n.length; i++) {
-            if (n[i] == 1) {
-                opprettet.merge(leveringer.get(i).fagsystem().id(), 1, Integer::sum);
-            }
+        if (leveringer.isEmpty()) {
+            return;
         }
+        Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
+        // one statement for the batch's rows (arrays unnested), not one execution per row; the rows it made come back
+        Map<String, Integer> opprettet = new HashMap<>();
+        jdbc.query("""
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
+                select k.s, k.f, ?, k.d, k.st, now(), k.r from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) as k(s, f, d, st, r)
+                on conflict do nothing returning fagsystem""",
+                rs -> {
+                    opprettet.merge(rs.getString(1), 1, Integer::sum);
+                }, melding,
+                leveringer.stream().map(l -> l.sekvensnummer()).toArray(Long[]::new),
+                leveringer.stream().map(l -> l.fagsystem().id()).toArray(String[]::new),
+                leveringer.stream().map(l -> l.dokument().toString()).toArray(String[]::new),
+                leveringer.stream().map(l -> paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER").toArray(String[]::new),
+                leveringer.stream().map(l -> rekkefoelge.get(l.sekvensnummer())).toArray(Long[]::new));
         opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
     }
 
