@@ -17,10 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fan-out batch's screening of what was stored before the register graded a person: the addresses of a protected
@@ -60,8 +64,8 @@ final class Adressetilbakeholding {
         if (skjerming.beskyttet.isEmpty()) {
             return;
         }
-        // what the screening reads: the numbers of protected persons a batch meets, and their stored rows (it grows with
-        // their history; docs/benchmarks.md, session 24)
+        // what the screening reads: the numbers of protected persons a batch meets and of their relatives, and their
+        // stored rows (it grows with their history; docs/benchmarks.md, sessions 24 and 25)
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.numre().length);
         // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
@@ -206,11 +210,11 @@ final class Adressetilbakeholding {
      * Whose addresses a batch screens for: the protected persons it met by each of their numbers ({@code beskyttet}),
      * and, by the number of each person whose document may hold a protected person as a related person (their
      * children, parents, spouse or partner, and the children they hold foreldreansvar for), that protected person as
-     * they appear there ({@code naere}).
+     * they appear there ({@code naere}); {@code numre}, every number whose stored rows are read.
      */
-    record Skjerming(Map<String, Person> beskyttet, Map<String, List<Naerstaaende>> naere) {
+    record Skjerming(Map<String, Person> beskyttet, Map<String, List<Naerstaaende>> naere, String[] numre) {
 
-        static Skjerming av(java.util.Collection<Person> personer) {
+        static Skjerming av(Collection<Person> personer) {
             Map<String, Person> beskyttet = new HashMap<>();
             for (Person p : personer) {
                 if (p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
@@ -219,51 +223,47 @@ final class Adressetilbakeholding {
                 }
             }
             Map<String, List<Naerstaaende>> naere = new HashMap<>();
-            for (Person p : new java.util.LinkedHashSet<>(beskyttet.values())) {
-                java.util.Set<String> numre = new java.util.HashSet<>();
+            for (Person p : new LinkedHashSet<>(beskyttet.values())) {
+                Set<String> numre = new HashSet<>();
                 numre.add(p.id().value());
                 p.tidligereIdentiteter().forEach(t -> numre.add(t.value()));
-                Map<String, java.util.Set<String>> roller = new HashMap<>();
+                Map<String, Set<String>> roller = new HashMap<>();
                 for (Familierelasjon r : p.familierelasjoner()) {
                     if (r.relatertPerson() != null && r.relatertRolle() != null) {
-                        roller.computeIfAbsent(r.relatertPerson().value(), k -> new java.util.HashSet<>()).addAll(rollerTil(r.relatertRolle()));
+                        roller.computeIfAbsent(r.relatertPerson().value(), k -> new HashSet<>()).addAll(rollerTil(r.relatertRolle()));
                     }
                 }
                 for (Foreldreansvar fa : p.foreldreansvar()) {
                     // an entry she holds for a child: the child's document names her MOR, FAR or MEDMOR, else ANNEN
                     if (!fa.gjelder(p) && fa.ansvarssubjekt() != null) {
-                        roller.computeIfAbsent(fa.ansvarssubjekt().value(), k -> new java.util.HashSet<>()).addAll(rollerTil(Familierelasjon.Rolle.BARN));
+                        roller.computeIfAbsent(fa.ansvarssubjekt().value(), k -> new HashSet<>()).addAll(rollerTil(Familierelasjon.Rolle.BARN));
                     }
                 }
                 // a parent of the document's person (her roles there include MOR): the person's delt bosted may be her home
                 roller.forEach((nummer, r) -> naere.computeIfAbsent(nummer, k -> new ArrayList<>())
-                        .add(new Naerstaaende(p, numre, java.util.Set.copyOf(r), r.contains(Familierelasjon.Rolle.MOR.name()))));
+                        .add(new Naerstaaende(p, numre, Set.copyOf(r), r.contains(Familierelasjon.Rolle.MOR.name()))));
             }
-            return new Skjerming(beskyttet, naere);
+            Set<String> numre = new HashSet<>(beskyttet.keySet());
+            numre.addAll(naere.keySet());
+            return new Skjerming(beskyttet, naere, numre.toArray(String[]::new));
         }
 
         /** The roles the protected person can have in the document of a person who is {@code denAndre} to them. */
-        private static java.util.Set<String> rollerTil(Familierelasjon.Rolle denAndre) {
+        private static Set<String> rollerTil(Familierelasjon.Rolle denAndre) {
             return switch (denAndre) {
-                case BARN -> java.util.Set.of("MOR", "FAR", "MEDMOR", "ANNEN");
-                case MOR, FAR, MEDMOR -> java.util.Set.of("BARN");
-                case EKTEFELLE, REGISTRERT_PARTNER -> java.util.Set.of("EKTEFELLE", "REGISTRERT_PARTNER");
-                case ANNEN -> java.util.Set.of("ANNEN");
+                case BARN -> Set.of("MOR", "FAR", "MEDMOR", "ANNEN");
+                case MOR, FAR, MEDMOR -> Set.of("BARN");
+                case EKTEFELLE, REGISTRERT_PARTNER -> Set.of("EKTEFELLE", "REGISTRERT_PARTNER");
+                case ANNEN -> Set.of("ANNEN");
             };
         }
 
-        /** Every number whose stored rows are read: the protected persons' and their related persons'. */
-        String[] numre() {
-            java.util.Set<String> alle = new java.util.HashSet<>(beskyttet.keySet());
-            alle.addAll(naere.keySet());
-            return alle.toArray(String[]::new);
-        }
     }
 
     /**
      * A protected person as they may appear in a related person's document: their numbers, the roles they can have
      * there, and whether that person's delt bosted addresses may be their home (they are a parent).
      */
-    record Naerstaaende(Person person, java.util.Set<String> numre, java.util.Set<String> roller, boolean deltBosted) {
+    record Naerstaaende(Person person, Set<String> numre, Set<String> roller, boolean deltBosted) {
     }
 }
