@@ -175,6 +175,13 @@ class HendelseFordelerTest {
         assertThat(b.rader).hasSize(1);
         assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> assertThat(r[3].toString())
                 .contains("{\"navn\":\"Haugen Ingrid\",\"andel\":\"1/2\"}", "{\"skjermet\":true,\"andel\":\"1/2\"}").doesNotContain("Haugen Ola"));
+        // the owners' numbers beside the document (levering.eiere, in its entries' order), never in it; none for a row
+        // without property units
+        assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> {
+            assertThat((String[]) r[6]).containsExactly(EIER.value(), EKTEFELLE.value());
+            assertThat(r[3].toString()).doesNotContain(EIER.value(), EKTEFELLE.value());
+        });
+        assertThat(b.rader.get(0)).filteredOn(r -> !r[1].equals("eiendomsskatt")).allSatisfy(r -> assertThat(r[6]).isNull());
     }
 
     /**
@@ -438,8 +445,9 @@ class HendelseFordelerTest {
         org.mockito.ArgumentCaptor<List<Object[]>> nye = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set dokument = ?"), nye.capture());
         assertThat(nye.getValue()).singleElement().satisfies(r -> {
-            assertThat(List.of(r).subList(1, r.length)).containsExactly(1L, "pleie-omsorg", melding);
+            assertThat(java.util.Arrays.asList(r).subList(2, r.length)).containsExactly(1L, "pleie-omsorg", melding);
             assertThat((String) r[0]).contains("\"hendelsetype\":\"personErBosatt\"");
+            assertThat(r[1]).as("no property units, no owners' numbers").isNull();
         });
         org.mockito.ArgumentCaptor<List<Object[]>> hoppetOver = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set status = 'HOPPET_OVER'"), hoppetOver.capture());

@@ -170,10 +170,11 @@ final class Leveringslager {
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
-                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (?, ?, ?, ?, now())
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, eiere) values (?, ?, ?, ?, now(), ?)
                     on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
-                        forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
-                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString()}).toList());
+                        eiere = excluded.eiere, forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
+                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString(),
+                            l.eierkolonne()}).toList());
             // an open dead letter of these deliveries keeps its payload (it is emptied only once redriven): the partial
             // index dead_letter_levering_idx (V32) finds them by reference
             return jdbc.update("""
@@ -196,10 +197,10 @@ final class Leveringslager {
     private void lagre(String melding, List<HendelseFordeler.Levering> leveringer, Set<String> paaNytt) {
         Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
         int[] n = jdbc.batchUpdate("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge)
-                values (?, ?, ?, ?, ?, now(), ?) on conflict do nothing""",
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge, eiere)
+                values (?, ?, ?, ?, ?, now(), ?, ?) on conflict do nothing""",
                 leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), l.fagsystem().id(), melding, l.dokument().toString(),
-                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer())}).toList());
+                        paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER", rekkefoelge.get(l.sekvensnummer()), l.eierkolonne()}).toList());
         Map<String, Integer> opprettet = new HashMap<>();
         for (int i = 0; i < n.length; i++) {
             if (n[i] == 1) {
