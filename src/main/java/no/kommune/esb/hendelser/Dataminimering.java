@@ -377,6 +377,25 @@ public final class Dataminimering {
     }
 
     /**
+     * The owners' identity numbers in the order {@link #eiendom} writes their entries (units, then each unit's owners),
+     * one per entry: the number of an owner who is a person, null for one without (an organisation); null when no
+     * entry is a person. Stored with a delivery row beside its document, never in it ({@code levering.eiere}, V55), so
+     * the fan-out's screening can find a co-owner the register grades later and the entry that names her.
+     */
+    public static List<String> eiernumre(List<Matrikkelenhet> enheter) {
+        List<String> numre = new ArrayList<>();
+        boolean person = false;
+        for (Matrikkelenhet e : enheter) {
+            for (Matrikkelenhet.Eierandel andel : e.eiere()) {
+                boolean erPerson = !andel.eier().erOrganisasjon() && andel.eier().person() != null;
+                numre.add(erPerson ? andel.eier().person().value() : null);
+                person |= erPerson;
+            }
+        }
+        return person ? java.util.Collections.unmodifiableList(numre) : null;
+    }
+
+    /**
      * The section with each owner who is a person {@code skjermet} says true of shown as {@code {"skjermet": true,
      * "andel"}} without a name. There is no rendering that names every owner: the units are always found from an
      * address, so an owner's name says where they (likely) live.

@@ -116,6 +116,44 @@ public final class Hendelsesdokument {
         return endret;
     }
 
+    /**
+     * Withholds the names of co-owners the register graded after another person's document was made: the entries of
+     * {@code matrikkelenheter[].eiere[]} at the positions whose owner number ({@code eiere}: the row's {@code
+     * levering.eiere}, one per entry in the document's order, {@link Dataminimering#eiernumre}) is one of {@code numre}
+     * become {@code {"skjermet": true, "andel"}}, as {@link Dataminimering#eiendom} shows a protected owner; the rest of
+     * the document stays. The entry is known by its position, not its name: the entry carries no number, and the name
+     * Matrikkelen gave need not be the register's. When the document's entries are not as many as {@code eiere} (a dead
+     * letter kept from before a replay made its row again) nothing tells which is hers, so every named entry is withheld
+     * (fail closed). Returns true when anything went.
+     */
+    public static boolean skjermEiere(ObjectNode doc, List<String> eiere, java.util.Set<String> numre) {
+        List<ObjectNode> oppfoeringer = new java.util.ArrayList<>();
+        if (doc.get("matrikkelenheter") instanceof ArrayNode enheter) {
+            for (JsonNode enhet : enheter) {
+                for (JsonNode eier : enhet.path("eiere")) {
+                    if (eier instanceof ObjectNode o) {
+                        oppfoeringer.add(o);
+                    }
+                }
+            }
+        }
+        boolean samsvarer = oppfoeringer.size() == eiere.size();
+        boolean endret = false;
+        for (int i = 0; i < oppfoeringer.size(); i++) {
+            ObjectNode o = oppfoeringer.get(i);
+            if (o.has("navn") && (!samsvarer || (eiere.get(i) != null && numre.contains(eiere.get(i))))) {
+                JsonNode andel = o.get("andel");
+                o.removeAll();
+                o.put("skjermet", true);
+                if (andel != null) {
+                    o.set("andel", andel);
+                }
+                endret = true;
+            }
+        }
+        return endret;
+    }
+
     private static boolean tilbakehold(JsonNode node) {
         if (!(node instanceof ObjectNode o)) {
             return false;

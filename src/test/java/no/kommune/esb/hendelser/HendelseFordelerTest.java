@@ -176,6 +176,13 @@ class HendelseFordelerTest {
         assertThat(b.rader).hasSize(1);
         assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> assertThat(r[3].toString())
                 .contains("{\"navn\":\"Haugen Ingrid\",\"andel\":\"1/2\"}", "{\"skjermet\":true,\"andel\":\"1/2\"}").doesNotContain("Haugen Ola"));
+        // the owners' numbers beside the document (levering.eiere, in its entries' order), never in it; none for a row
+        // without property units
+        assertThat(b.rader.get(0)).filteredOn(r -> r[1].equals("eiendomsskatt")).singleElement().satisfies(r -> {
+            assertThat((String[]) r[6]).containsExactly(EIER.value(), EKTEFELLE.value());
+            assertThat(r[3].toString()).doesNotContain(EIER.value(), EKTEFELLE.value());
+        });
+        assertThat(b.rader.get(0)).filteredOn(r -> !r[1].equals("eiendomsskatt")).allSatisfy(r -> assertThat(r[6]).isNull());
     }
 
     /**
@@ -441,8 +448,9 @@ class HendelseFordelerTest {
         org.mockito.ArgumentCaptor<List<Object[]>> nye = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set dokument = ?"), nye.capture());
         assertThat(nye.getValue()).singleElement().satisfies(r -> {
-            assertThat(List.of(r).subList(1, r.length)).containsExactly(1L, "pleie-omsorg", melding);
+            assertThat(java.util.Arrays.asList(r).subList(2, r.length)).containsExactly(1L, "pleie-omsorg", melding);
             assertThat((String) r[0]).contains("\"hendelsetype\":\"personErBosatt\"");
+            assertThat(r[1]).as("no property units, no owners' numbers").isNull();
         });
         org.mockito.ArgumentCaptor<List<Object[]>> hoppetOver = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set status = 'HOPPET_OVER'"), hoppetOver.capture());
@@ -535,7 +543,10 @@ class HendelseFordelerTest {
             Long[] seq = (Long[]) a[3];
             List<Object[]> rad = new ArrayList<>();
             for (int i = 0; i < seq.length; i++) {
-                rad.add(new Object[]{seq[i], ((String[]) a[4])[i], a[2], ((String[]) a[5])[i], ((String[]) a[6])[i], ((Long[]) a[7])[i]});
+                String eiere = ((String[]) a[8])[i];
+                rad.add(new Object[]{seq[i], ((String[]) a[4])[i], a[2], ((String[]) a[5])[i], ((String[]) a[6])[i], ((Long[]) a[7])[i],
+                        eiere == null ? null : java.util.Arrays.stream(eiere.substring(1, eiere.length() - 1).split(","))
+                                .map(e -> e.equals("NULL") ? null : e.substring(1, e.length() - 1)).toArray(String[]::new)});
             }
             rader.add(rad);
             return null;

@@ -148,4 +148,45 @@ class HendelsesdokumentTest {
         assertThat(forelder.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
         assertThat(ikke.toString()).isEqualTo(tekst.replace(" ", ""));
     }
+
+    /**
+     * A co-owner graded later in another owner's stored units ({@link Hendelsesdokument#skjermEiere}): the entries are
+     * known by their position in the row's owners' numbers (A and B persons, "-" a company without one); the names after.
+     * A document whose entries are not as many as the numbers loses every name (fail closed).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "her entry                    | A,B,-   | B | [Ola, Kari, AS] | Ola,*,AS   | true",
+            "her two entries              | A,B,-,B | B | [Ola, Kari, AS],[Kari] | Ola,*,AS,* | true",
+            "not among the owners         | A,B,-   | C | [Ola, Kari, AS] | Ola,Kari,AS | false",
+            "shown without a name already | A,B     | B | [Ola, *]        | Ola,*      | false",
+            "entries and numbers differ   | A,B     | B | [Ola, Kari, AS] | *,*,*      | true",
+            "no units                     | A,B     | B |                 |            | false"})
+    void should_withhold_only_the_protected_co_owners_entries(String tilfelle, String numre, String beskyttet, String enheter,
+                                                              String etter, boolean endret) throws Exception {
+        StringBuilder doc = new StringBuilder("{\"matrikkelenheter\":[");
+        if (enheter != null) {
+            String[] deler = enheter.split("\\],\\[");
+            for (int u = 0; u < deler.length; u++) {
+                doc.append(u > 0 ? "," : "").append("{\"eiere\":[");
+                String[] navn = deler[u].replace("[", "").replace("]", "").split(",");
+                for (int i = 0; i < navn.length; i++) {
+                    String n = navn[i].trim();
+                    doc.append(i > 0 ? "," : "").append(n.equals("*") ? "{\"skjermet\":true,\"andel\":\"1/4\"}" : "{\"navn\":\"" + n + "\",\"andel\":\"1/4\"}");
+                }
+                doc.append("]}");
+            }
+        }
+        ObjectNode d = (ObjectNode) JSON.readTree(doc.append("]}").toString());
+        List<String> eiere = java.util.Arrays.stream(numre.split(",")).map(n -> n.equals("-") ? null : n).toList();
+
+        assertThat(Hendelsesdokument.skjermEiere(d, eiere, Set.of(beskyttet))).isEqualTo(endret);
+
+        List<String> vist = new java.util.ArrayList<>();
+        d.path("matrikkelenheter").forEach(u -> u.path("eiere").forEach(e -> {
+            vist.add(e.has("navn") ? e.path("navn").asText() : "*");
+            assertThat(e.path("andel").asText()).as("the share stays").isEqualTo("1/4");
+        }));
+        assertThat(String.join(",", vist)).isEqualTo(etter == null ? "" : etter);
+    }
 }

@@ -37,6 +37,16 @@ final class Adressetilbakeholding {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The rows naming one of these numbers among their owners ({@code levering.eiere}, V55): another owner's property
+     * units at a protected co-owner's home. One query for the batch, whatever the rows' person, through the partial GIN
+     * index levering_eiere_idx (no row stored before V55 has the column).
+     */
+    static final String MEDEIERE = """
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere from levering l
+              left join hendelse h on h.sekvensnummer = l.sekvensnummer
+             where l.eiere && ?::text[] and l.eiere is not null""";
+
     private final JdbcTemplate jdbc;
     private final FagsystemRegistry registry;
     private final MeterRegistry metrics;
@@ -57,7 +67,11 @@ final class Adressetilbakeholding {
      * delivered right now is waited for, and if it went it went before the platform knew. The same for a protected
      * person's entry in a related person's rows and dead letters (a child's document holds its parents' addresses; the
      * register need not grade a child who does not live with the protected parent): that entry loses its addresses,
-     * the rest stays ({@link Skjerming}; until session 25 only the protected person's own rows were screened).
+     * the rest stays ({@link Skjerming}; until session 25 only the protected person's own rows were screened). And a
+     * protected co-owner's entry in another owner's stored property units (the units at that owner's home list her by
+     * name; she need not be a relative): the rows whose owners' numbers ({@code levering.eiere}, V55) hold hers, found
+     * in one query per batch through their GIN index, and their dead letters; her entry becomes {@code {"skjermet":
+     * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 26 such rows were not read).
      */
     void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         Skjerming skjerming = Skjerming.av(personer.values());
@@ -73,11 +87,16 @@ final class Adressetilbakeholding {
         // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
         // protected person is made without the address, so most need nothing; session 24)
         String sql = """
-                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator from levering l
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
+        // and the rows naming a protected person among their owners (MEDEIERE): another owner's property units at her home
         List<Map<String, Object>> aaSkjerme = new ArrayList<>();
-        List<Map<String, Object>> lest = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre()));
+        List<Map<String, Object>> lest = new ArrayList<>(utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre())));
+        Set<String> sett = new HashSet<>();
+        lest.forEach(rad -> sett.add(noekkel(rad)));
+        utenTabellskanning(() -> jdbc.queryForList(MEDEIERE, (Object) skjerming.beskyttetNumre())).stream()
+                .filter(rad -> sett.add(noekkel(rad))).forEach(lest::add);
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         for (Map<String, Object> rad : lest) {
             if (utenAdresser(rad, skjerming, dokument(rad)).isPresent()) {
@@ -92,7 +111,7 @@ final class Adressetilbakeholding {
             Map<String, Object> personAv = new HashMap<>();
             aaSkjerme.forEach(rad -> personAv.put(noekkel(rad), rad.get("identifikator")));
             List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList("""
-                    select l.sekvensnummer, l.fagsystem, l.melding, l.dokument from levering l
+                    select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.eiere from levering l
                       join unnest(?::bigint[], ?::text[], ?::text[]) as k(s, f, m)
                         on l.sekvensnummer = k.s and l.fagsystem = k.f and l.melding = k.m
                        for update of l""",
@@ -125,28 +144,44 @@ final class Adressetilbakeholding {
      * row that failed, was replayed and failed again has two. One query for the batch, from the persons' events
      * (hendelse_identifikator_idx) through their rows to the dead letters' references (dead_letter_levering_idx, V32:
      * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
-     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it.
+     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it. Those of the rows naming a protected co-owner
+     * too, in one more query from the rows' owners' numbers (levering_eiere_idx, V55).
      */
     private int tilbakeholdIDeadLetters(Skjerming skjerming) {
-        String sql = """
-                select d.id, d.payload, l.fagsystem, h.identifikator from hendelse h
-                  join levering l on l.sekvensnummer = h.sekvensnummer
+        String dl = """
                   join dead_letter d on d.kilde = '%s' and d.payload is not null
                    and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
-                 where h.identifikator = any(?)""".formatted(HendelseLeverer.DEAD_LETTER_KILDE);
-        String[] numre = skjerming.numre();
-        // as the rows: read without a lock, then lock and read again only those that still hold an address
-        List<Object> aaSkjerme = utenTabellskanning(() -> jdbc.queryForList(sql, (Object) numre)).stream()
-                .filter(rad -> utenAdresser(rad, skjerming, (byte[]) rad.get("payload")).isPresent())
-                .map(rad -> rad.get("id")).toList();
+                """.formatted(HendelseLeverer.DEAD_LETTER_KILDE);
+        String sql = """
+                select d.id, d.payload, l.fagsystem, h.identifikator, l.eiere from hendelse h
+                  join levering l on l.sekvensnummer = h.sekvensnummer
+                """ + dl + " where h.identifikator = any(?)";
+        String medeiere = """
+                select d.id, d.payload, l.fagsystem, h.identifikator, l.eiere from levering l
+                  left join hendelse h on h.sekvensnummer = l.sekvensnummer
+                """ + dl + " where l.eiere && ?::text[] and l.eiere is not null";
+        // as the rows: read without a lock, then lock and read again only those that still hold an address (their row's
+        // fagsystem, person and owners as read here)
+        Map<Object, Map<String, Object>> aaSkjerme = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> lest = new ArrayList<>(utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre())));
+        lest.addAll(utenTabellskanning(() -> jdbc.queryForList(medeiere, (Object) skjerming.beskyttetNumre())));
+        for (Map<String, Object> rad : lest) {
+            if (!aaSkjerme.containsKey(rad.get("id")) && utenAdresser(rad, skjerming, (byte[]) rad.get("payload")).isPresent()) {
+                aaSkjerme.put(rad.get("id"), rad);
+            }
+        }
         if (aaSkjerme.isEmpty()) {
             return 0;
         }
         List<Object[]> skjermet = new ArrayList<>();
-        for (Map<String, Object> rad : utenTabellskanning(() -> jdbc.queryForList(sql + " and d.id = any(?) for update of d", numre,
-                aaSkjerme.toArray(java.util.UUID[]::new)))) {
-            utenAdresser(rad, skjerming, (byte[]) rad.get("payload"))
-                    .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
+        for (Map<String, Object> laast : jdbc.queryForList("select id, payload from dead_letter where id = any(?) for update",
+                (Object) aaSkjerme.keySet().toArray(java.util.UUID[]::new))) {
+            Map<String, Object> rad = new HashMap<>(aaSkjerme.get(laast.get("id")));
+            rad.put("payload", laast.get("payload"));
+            if (rad.get("payload") != null) {
+                utenAdresser(rad, skjerming, (byte[]) rad.get("payload"))
+                        .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
+            }
         }
         if (!skjermet.isEmpty()) {
             jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
@@ -190,7 +225,16 @@ final class Adressetilbakeholding {
         boolean egenSkjules = egen != null && !f.map(x -> Dataminimering.bostedTillatt(egen, x.data().beskyttedeAdresser())).orElse(false);
         List<Naerstaaende> naere = skjerming.naere.getOrDefault(id, List.of()).stream()
                 .filter(n -> !f.map(x -> Dataminimering.bostedTillatt(n.person(), x.data().beskyttedeAdresser())).orElse(false)).toList();
-        if (!egenSkjules && naere.isEmpty()) {
+        // the row's owners' numbers, one per owner entry of its units: those of protected persons this fagsystem may not see
+        List<String> eiere = eiere(rad.get("eiere"));
+        Set<String> medeiere = new HashSet<>();
+        for (String eier : eiere) {
+            Person p = eier == null ? null : skjerming.beskyttet.get(eier);
+            if (p != null && !f.map(x -> Dataminimering.bostedTillatt(p, x.data().beskyttedeAdresser())).orElse(false)) {
+                medeiere.add(eier);
+            }
+        }
+        if (!egenSkjules && naere.isEmpty() && medeiere.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode dokument;
@@ -203,7 +247,22 @@ final class Adressetilbakeholding {
         for (Naerstaaende n : naere) {
             endret |= Hendelsesdokument.tilbakeholdAdresserTil(dokument, n.numre(), n.roller(), n.deltBosted());
         }
+        if (!medeiere.isEmpty()) {
+            endret |= Hendelsesdokument.skjermEiere(dokument, eiere, medeiere);
+        }
         return endret ? Optional.of(dokument) : Optional.empty();
+    }
+
+    /** A row's {@code levering.eiere} as read (a text array, null on a row without owners or stored before V55). */
+    private static List<String> eiere(Object kolonne) {
+        if (kolonne == null) {
+            return List.of();
+        }
+        try {
+            return java.util.Arrays.asList((String[]) ((java.sql.Array) kolonne).getArray());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("levering.eiere could not be read", e);
+        }
     }
 
     /**
@@ -258,6 +317,10 @@ final class Adressetilbakeholding {
             };
         }
 
+        /** The protected persons' numbers (every number of each): the co-owners whose entries the rows' owners' numbers find. */
+        String[] beskyttetNumre() {
+            return beskyttet.keySet().toArray(String[]::new);
+        }
     }
 
     /**

@@ -158,7 +158,9 @@ final class Fordelingsoppslag {
                 for (Fagsystem f : r.valg.mottakere(h)) {
                     Person p = r.personer.get(h.id());
                     ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
-                    leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument));
+                    // the owners' numbers of the units the document names, beside it (a co-owner graded later is found by them)
+                    leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument,
+                            dokument.has("matrikkelenheter") ? tillegg.eiernumre(f, p, eiendommer) : null));
                 }
             }
         });

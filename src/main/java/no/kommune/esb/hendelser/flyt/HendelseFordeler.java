@@ -159,8 +159,22 @@ public class HendelseFordeler {
         return oppslag.fordel(hendelser, fagsystem).leveringer();
     }
 
-    /** A delivery to make: the event, the fagsystem and its minimised mapping input. */
-    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
+    /**
+     * A delivery to make: the event, the fagsystem and its minimised mapping input; {@code eiere}, the owners' numbers
+     * of the property units the document names, one per owner entry in its order, null for an organisation
+     * ({@link no.kommune.esb.hendelser.Dataminimering#eiernumre}), or null when it names no owner who is a person:
+     * stored beside the document ({@code levering.eiere}, V55), never in it.
+     */
+    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere) {
+
+        public Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
+            this(sekvensnummer, fagsystem, dokument, null);
+        }
+
+        /** {@link #eiere} as the column takes it (a text array), or null. */
+        String[] eierkolonne() {
+            return eiere == null ? null : eiere.toArray(String[]::new);
+        }
     }
 
     private List<FeedHendelse> claim() {

@@ -149,4 +149,13 @@ final class Tilleggsoppslag {
         }
         return new Hendelsesdokument.Tillegg(enheter, lege);
     }
+
+    /**
+     * The owners' numbers of the units {@link #tillegg} rendered for this delivery, one per owner entry in the
+     * document's order ({@link Dataminimering#eiernumre}); null when it rendered none or none names a person. Stored
+     * with the row, never in its document ({@code levering.eiere}): how the screening finds a co-owner graded later.
+     */
+    java.util.List<String> eiernumre(Fagsystem f, Person p, Eiendommer eiendommer) {
+        return eiendomsadresse(f, p).map(eiendommer.enheter()::get).map(Dataminimering::eiernumre).orElse(null);
+    }
 }

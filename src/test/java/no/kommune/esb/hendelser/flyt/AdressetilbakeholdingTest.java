@@ -141,6 +141,64 @@ class AdressetilbakeholdingTest {
         assertThat(dokument(barnevern, "barnevern")).doesNotContain("Hemmelig vei").contains("Farsgate");
     }
 
+    /** An owner of the unit where the protected person lives, not related to her. */
+    static final String EIER = "05067012345";
+
+    /**
+     * The register grades a co-owner after another owner's rows were made: the units at his home name her (eiendomsskatt
+     * sees owners by name and share), and she is not in his familierelasjoner. Until session 26 the screening read only
+     * the protected person's rows and her relatives', so her name stayed in his rows of every status and their dead
+     * letters (DOMAIN.md rule 5: owning a unit at that address says where she lives). The rows' owners' numbers
+     * ({@code levering.eiere}, V55: one per entry, in the document's order, null for the company) find them: her entries
+     * become {@code {"skjermet": true, "andel"}}, his name and the company's stay. A dead letter whose document no longer
+     * matches the row's owners (made before a replay made the row again) loses every name: nothing tells hers (fail closed).
+     */
+    @Test
+    void should_withhold_a_protected_co_owners_name_in_another_owners_rows_and_dead_letters() throws Exception {
+        String enheter = """
+                {"person":{"bostedsadresse":{"adressenavn":"Hemmelig vei"}},
+                 "matrikkelenheter":[{"gaardsnummer":1,"eiere":[{"navn":"Ola Eier","andel":"1/4"},{"navn":"Lene Lie","andel":"1/4"},
+                                                               {"navn":"Eiendom AS","andel":"1/2"}]},
+                                     {"gaardsnummer":2,"eiere":[{"navn":"Lene Lie","andel":"1/1"}]}]}""";
+        String[] eiere = {EIER, BESKYTTET.value(), null, BESKYTTET.value()};
+        long venter = rad(20, EIER, FAGSYSTEM, enheter, "VENTER");
+        long feilet = rad(21, EIER, FAGSYSTEM, enheter, "FEILET");
+        jdbc.update("update levering set eiere = ? where sekvensnummer in (?, ?)", eiere, venter, feilet);
+        jdbc.update("insert into dead_letter (id, kilde, referanse, payload, grunn) values (gen_random_uuid(), 'hendelser-levering', ?, ?, 'x')",
+                feilet + "/" + FAGSYSTEM, enheter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String foerReplay = """
+                {"matrikkelenheter":[{"gaardsnummer":1,"eiere":[{"navn":"Ola Eier","andel":"1/2"},{"navn":"Lene Lie","andel":"1/2"}]}]}""";
+        jdbc.update("insert into dead_letter (id, kilde, referanse, payload, grunn) values (gen_random_uuid(), 'hendelser-levering', ?, ?, 'y')",
+                feilet + "/" + FAGSYSTEM, foerReplay.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Adressetilbakeholding tilbakeholding = new Adressetilbakeholding(jdbc,
+                FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")), new SimpleMeterRegistry());
+
+        tx.executeWithoutResult(s -> tilbakeholding.tilbakeholdVentende(Map.of(BESKYTTET, beskyttet())));
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String skjermet = """
+                {"person":{"bostedsadresse":{"adressenavn":"Hemmelig vei"}},
+                 "matrikkelenheter":[{"gaardsnummer":1,"eiere":[{"navn":"Ola Eier","andel":"1/4"},{"skjermet":true,"andel":"1/4"},
+                                                               {"navn":"Eiendom AS","andel":"1/2"}]},
+                                     {"gaardsnummer":2,"eiere":[{"skjermet":true,"andel":"1/1"}]}]}""";
+        assertThat(json.readTree(dokument(venter, FAGSYSTEM))).isEqualTo(json.readTree(skjermet));
+        assertThat(json.readTree(dokument(feilet, FAGSYSTEM))).isEqualTo(json.readTree(skjermet));
+        assertThat(json.readTree(deadLetter(feilet + "/" + FAGSYSTEM, "x"))).isEqualTo(json.readTree(skjermet));
+        assertThat(json.readTree(deadLetter(feilet + "/" + FAGSYSTEM, "y"))).isEqualTo(json.readTree("""
+                {"matrikkelenheter":[{"gaardsnummer":1,"eiere":[{"skjermet":true,"andel":"1/2"},{"skjermet":true,"andel":"1/2"}]}]}"""));
+        // the rows are found through the owners' numbers' index, not by reading levering (as the screening runs it)
+        String plan = tx.execute(s -> {
+            jdbc.execute("set local enable_seqscan = off; set local enable_hashjoin = off");
+            return String.join("\n", jdbc.queryForList("explain " + Adressetilbakeholding.MEDEIERE.replace("?::text[]", "'{12818730045}'::text[]"), String.class));
+        });
+        assertThat(plan).contains("levering_eiere_idx");
+    }
+
+    private static String deadLetter(String referanse, String grunn) {
+        return new String(jdbc.queryForObject("select payload from dead_letter where referanse = ? and grunn = ?", byte[].class, referanse, grunn),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static long rad(long seq, String identifikator, String fagsystem, String dokument, String status) {
         jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'endringIBostedsadresse', 'FORDELT')",
                 seq, identifikator);

@@ -1,0 +1,8 @@
+-- The owners who are persons in a delivery row's stored property units (docs/hendelser.md, "A co-owner graded later"):
+-- one element per entry of the document's matrikkelenheter[].eiere[], in the document's order (units, then owners),
+-- the owner's identity number, null for an owner without one (an organisation). Never in the document itself: the
+-- fagsystem must not get numbers it may not see. Null when the document names no owner who is a person, and on rows
+-- stored before V55. The fan-out's screening finds the rows naming a co-owner the register graded later by it
+-- (eiere && the protected persons' numbers), through the partial index.
+alter table levering add column eiere text[];
+create index levering_eiere_idx on levering using gin (eiere) where eiere is not null;
