@@ -40,9 +40,10 @@ public final class SyntheticPopulation {
      * tests and demos. A random change (no person named: the timer, {@code antall} changes) never picks one, so a change
      * one test makes at random cannot turn the example another test asks for into another kind of person (it did: a
      * random move or new number hit a kind's example now and then, and a later test's look-up failed). A change that
-     * names such a person still applies.
+     * names such a person still applies. {@link #find} names the example while it is still of its kind, so a named change
+     * to another person (a test grading someone strengt fortrolig) does not make that person the kind's example.
      */
-    private final java.util.Set<SimPerson> eksempler = new java.util.HashSet<>();
+    private final java.util.Map<Kind, SimPerson> eksempler = new java.util.EnumMap<>(Kind.class);
 
     private SyntheticPopulation(long seed, String homeKommune, Clock clock) {
         this.seed = seed;
@@ -60,7 +61,7 @@ public final class SyntheticPopulation {
         new PopulationGenerator(pop, seed, size).generate();
         LocalDate today = pop.today();
         for (Kind k : Kind.values()) {
-            pop.persons.stream().filter(p -> k.matches(p, pop, today)).findFirst().ifPresent(pop.eksempler::add);
+            pop.persons.stream().filter(p -> k.matches(p, pop, today)).findFirst().ifPresent(p -> pop.eksempler.put(k, p));
         }
         return pop;
     }
@@ -128,11 +129,17 @@ public final class SyntheticPopulation {
         return read(() -> List.copyOf(addresses.all()));
     }
 
-    /** The first person of the kind, in generation order. */
+    /** The kind's example as generated while it is still of its kind ({@link #eksempler}), else the first person of the kind in generation order. */
     public SimPerson find(Kind kind) {
         LocalDate today = today();
-        return read(() -> persons.stream().filter(p -> kind.matches(p, this, today)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no person of kind " + kind)));
+        return read(() -> {
+            SimPerson eksempel = eksempler.get(kind);
+            if (eksempel != null && kind.matches(eksempel, this, today)) {
+                return eksempel;
+            }
+            return persons.stream().filter(p -> kind.matches(p, this, today)).findFirst()
+                    .orElseThrow(() -> new NoSuchElementException("no person of kind " + kind));
+        });
     }
 
     public List<SimPerson> findAll(Kind kind) {
@@ -237,7 +244,7 @@ public final class SyntheticPopulation {
                 throw new IllegalArgumentException("change " + kind + " does not apply to this person");
             }
         } else {
-            target = pick(picker, eligible.and(p -> !eksempler.contains(p)))
+            target = pick(picker, eligible.and(p -> !eksempler.containsValue(p)))
                     .orElseThrow(() -> new IllegalStateException("no person fits change " + kind));
         }
         lastTarget = target.id;
