@@ -87,6 +87,39 @@ public enum Sendeutfall {
         return UKJENT;
     }
 
+    /**
+     * Whether a failed send says nothing about the letter, only that SvarUt or the Maskinporten token for it cannot be had
+     * now (DOMAIN.md rule 8: "retries with backoff", a long outage must not spend the letters' attempts): the letter then
+     * waits with the flow ({@link no.kommune.esb.platform.Registerventing}), no attempt spent, as after a failed register
+     * look-up. True for no connection to SvarUt ({@link IngenForbindelse}), any failure to get the send's token
+     * ({@link SvarUtClient.TokenFeilet}: Maskinporten's 5xx, 4xx, timeout or unreadable answer, all about the platform),
+     * SvarUt refusing the platform (401/403), a 503 answer to the send (RFC 9110 15.6.4: the service is unavailable,
+     * overload or maintenance; still {@link #UKJENT}, so the letter is looked up before the next send), and a look-up by
+     * eksternReferanse (before the send, or right after one with unknown outcome) that met one of these. Not for
+     * 500/502/504, a lost or unreadable answer whose look-up did not meet an outage, 429 or another 4xx: those may be about
+     * the letter itself and spend an attempt as before (a letter that breaks SvarUt could otherwise hold the flow for
+     * ever). docs/forsendelse.md has the table.
+     */
+    public static boolean venterMedFlyten(RuntimeException e) {
+        if (e instanceof SvarUtClient.TokenFeilet || e instanceof IngenForbindelse || e instanceof SvarUtClient.OppslagFoerSendingFeilet) {
+            return true;
+        }
+        if (e instanceof SvarUtClient.SendingAvvist || e instanceof SvarUtClient.Regelbrudd || e instanceof SvarUtClient.UlesbartSendesvar
+                || e instanceof Avbrutt || !(e instanceof RegisterException re)) {
+            return false;
+        }
+        if (re.kind() == RegisterException.Kind.UNAUTHORIZED || re.kind() != RegisterException.Kind.AMBIGUOUS || re instanceof SvarUtClient.Feilsvar) {
+            // an answer to this call itself: SvarUt's 503 to the send (given AMBIGUOUS, SvarUtClient.Feilsvar), or another's
+            return re.kind() == RegisterException.Kind.UNAUTHORIZED || re.httpStatus() == UTILGJENGELIG;
+        }
+        // a send with unknown outcome and the look-up right after it: its cause is the send's 503 (the look-up did not
+        // find the letter yet) or the look-up's own failure (SvarUt down, refusing the platform); none after a lost answer
+        return re.getCause() instanceof RegisterException aarsak && venterMedFlyten(aarsak);
+    }
+
+    /** HTTP 503 Service Unavailable: the service is down or overloaded, whatever was sent. */
+    static final int UTILGJENGELIG = 503;
+
     /** An HTTP 5xx status: a server's or a gateway's error, after which SvarUt may hold what it was sent. */
     static boolean serverfeil(int httpStatus) {
         return httpStatus >= 500 && httpStatus <= 599;

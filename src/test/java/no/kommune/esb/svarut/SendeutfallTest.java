@@ -107,6 +107,74 @@ class SendeutfallTest {
     }
 
     /**
+     * DOMAIN.md rule 8, "retries with backoff": which failed sends say only that SvarUt (or the Maskinporten token for it)
+     * cannot be had now, so the letter waits with the flow and spends no attempt, and which may be about the letter itself
+     * and spend one as before. Every {@code true} row but the 401/403 and look-up rows spent an attempt on the old code,
+     * so an outage longer than the attempts and their backoff took letters to AVKLARES or the dead-letter store.
+     */
+    static Stream<Arguments> flyten() {
+        return Stream.of(
+                arguments("no connection to SvarUt (refused)", new IngenForbindelse(SvarUtClient.SERVICE, "connection refused",
+                        new ConnectException("Connection refused")), true),
+                arguments("no connection to SvarUt (connect timed out)", new IngenForbindelse(SvarUtClient.SERVICE, "connect timed out",
+                        new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out")), true),
+                arguments("SvarUt answered 503", feil(RegisterException.Kind.UNAVAILABLE, 503), true),
+                arguments("SvarUt answered 503, as the client gives it", SvarUtTestfeil.serverfeilPaaSending(503, "TJENESTE_UTILGJENGELIG", null), true),
+                arguments("SvarUt refused the send (401)", feil(RegisterException.Kind.UNAUTHORIZED, 401), true),
+                arguments("SvarUt refused the send (403)", feil(RegisterException.Kind.UNAUTHORIZED, 403), true),
+                arguments("the look-up before a later attempt failed (503)",
+                        SvarUtTestfeil.oppslagFoerSendingFeilet(feil(RegisterException.Kind.UNAVAILABLE, 503)), true),
+                arguments("Maskinporten answered the send's token request 503", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}")), true),
+                arguments("Maskinporten answered the send's token request 400", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(400, "{\"error\":\"invalid_request\"}")), true),
+                arguments("Maskinporten's token answer could not be read", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(200, "<html>proxy</html>")), true),
+                arguments("Maskinporten could not be reached for the send's token", SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenIkkeNaaelig()), true),
+                // a server error or a gateway's may come from the letter itself (one that breaks SvarUt): it spends an
+                // attempt, so such a letter cannot hold the flow for ever
+                arguments("SvarUt answered 500", feil(RegisterException.Kind.UNAVAILABLE, 500), false),
+                arguments("a gateway answered 502", feil(RegisterException.Kind.UNAVAILABLE, 502), false),
+                arguments("a gateway answered 504", feil(RegisterException.Kind.UNAVAILABLE, 504), false),
+                arguments("the send's answer was lost", feil(RegisterException.Kind.AMBIGUOUS, 0), false),
+                // what sendExactlyOnce gives after its send's 503 and the look-up right after it: not found yet (the
+                // settle time), or the look-up met the outage too
+                arguments("SvarUt answered 503, not found on eksternReferanse yet", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 503, "sendingen fikk HTTP 503, og brevet er ikke funnet ennå", null,
+                        SvarUtTestfeil.serverfeilPaaSending(503, "TJENESTE_UTILGJENGELIG", null)), true),
+                arguments("a send with unknown outcome, then the look-up met a 503", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 503, "oppslaget feilet", null, feil(RegisterException.Kind.UNAVAILABLE, 503)), true),
+                arguments("a send with unknown outcome, then the look-up could not connect", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 0, "oppslaget feilet", null,
+                        new IngenForbindelse(SvarUtClient.SERVICE, "connection refused", null)), true),
+                arguments("a send with unknown outcome, then the look-up was refused (401)", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 401, "oppslaget feilet", null, feil(RegisterException.Kind.UNAUTHORIZED, 401)), true),
+                arguments("SvarUt answered 502, not found on eksternReferanse yet", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 502, "sendingen fikk HTTP 502, og brevet er ikke funnet ennå", null,
+                        SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null)), false),
+                arguments("SvarUt answered 502, as the client gives it", SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null), false),
+                arguments("a lost answer, then the look-up's answer could not be read", new RegisterException(SvarUtClient.SERVICE,
+                        RegisterException.Kind.AMBIGUOUS, 200, "oppslaget feilet", null, feil(RegisterException.Kind.BAD_RESPONSE, 200)), false),
+                arguments("the send's 2xx could not be read", new SvarUtClient.UlesbartSendesvar(200, "send: svaret er ikke JSON"), false),
+                arguments("the send was interrupted once begun", new Avbrutt(SvarUtClient.SERVICE, false,
+                        new InterruptedIOException("interrupted while sending the request body")), false),
+                arguments("the fence refused before the call's first send", SvarUtTestfeil.sendingAvvist(true), false),
+                arguments("the letter broke SvarUt's rules before the call", new SvarUtClient.Regelbrudd(List.of("filnavn")), false),
+                arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), false),
+                arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), false),
+                arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), false),
+                arguments("something the client does not give", new IllegalStateException("?"), false));
+    }
+
+    @ParameterizedTest(name = "{0} -> waits with the flow: {2}")
+    @MethodSource("flyten")
+    void should_let_a_letter_wait_with_the_flow_without_spending_an_attempt_only_when_the_failure_is_the_services_not_the_letters(
+            String tilfelle, RuntimeException e, boolean venter) {
+        assertThat(Sendeutfall.venterMedFlyten(e)).isEqualTo(venter);
+    }
+
+    /**
      * A send's transport failures as the HTTP client gives them (RegisterHttp on Apache HttpClient's classic client, against
      * sockets on this machine): only a failure to connect is certain to have sent nothing. The first two rows were
      * BESVART on the old code (UNAVAILABLE with no status, as if SvarUt had answered).

@@ -320,8 +320,11 @@ public class ForsendelseBehandler {
      */
     private final class Oppslagsstans implements Tilbakeholder {
         private Registerventing.Vent vent;
-        /** SvarUt refused the platform (401/403) on a send of this pass: the pass's other sends wait without calling. */
-        private volatile RegisterException svarUtAvviser;
+        /**
+         * SvarUt refused the platform (401/403), or the Maskinporten token for it could not be had, on a send of this
+         * pass: the pass's other sends wait without calling.
+         */
+        private volatile RegisterException sendingStanset;
 
         @Override
         public synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
@@ -901,10 +904,14 @@ public class ForsendelseBehandler {
             avklar(r, rad, tidligere);
             return;
         }
-        RegisterException avvist = stans.svarUtAvviser;
-        if (avvist != null) {
-            // SvarUt refused the platform on another send of this pass: this one would be refused as well
-            stans.venter(r, rad, "sending", avvist);
+        RegisterException stanset = stans.sendingStanset;
+        if (stanset != null) {
+            // SvarUt refused the platform, or its token could not be had, on another send of this pass: this one would
+            // fail the same way, so it is not tried; its attempt, begun for nothing, is closed as not sent
+            repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
+            if (stans.venter(r, rad, "sending", stanset)) {
+                metrikker.sending("svarut", VENTER);
+            }
             return;
         }
         Forsendelse forsendelse = Forsendelse.builder(r.brev().tittel(), rad.id().toString(), tilSvarUt(b))
@@ -955,7 +962,7 @@ public class ForsendelseBehandler {
                 // It waits without an attempt counted and the flow waits with it (Registerventing: growing waits, an
                 // alarm after platform.register-vent.alarm-etter, closed when a pass sends again), instead of every
                 // letter becoming a dead letter until someone fixes the set-up (before session 22)
-                stans.svarUtAvviser = avvisning;
+                stans.sendingStanset = avvisning;
                 if (stans.venter(r, rad, "sending", avvisning)) {
                     metrikker.sending("svarut", VENTER);
                 }
@@ -966,6 +973,25 @@ public class ForsendelseBehandler {
                 // was tried, so no attempt is counted (one was, and a SvarUt outage ran a letter sent once to AVKLARES);
                 // it waits with the flow, never sent before a look-up answers
                 oppslagFeilet(r, rad, "oppslag på eksternReferanse før ny sending", e, stans);
+                return;
+            }
+            if (Sendeutfall.venterMedFlyten(e)) {
+                // SvarUt cannot be reached or answers 503, or the send's Maskinporten token cannot be had: nothing about
+                // this letter, so no attempt is spent (one was, and an outage longer than the attempts and their backoff
+                // took every letter to AVKLARES or the dead-letter store); it waits with the flow, as for a register
+                // that is down (growing waits, an alarm after platform.register-vent.alarm-etter). After a 503 SvarUt may
+                // hold it: the settle time counts from now, and the next pass looks it up by eksternReferanse before any send
+                if (utfall != Sendeutfall.IKKE_SENDT) {
+                    repository.svarUtForsoekAvsluttet(rad.id(), r.krav(), true);
+                }
+                if (e instanceof SvarUtClient.TokenFeilet) {
+                    // the pass's other sends need the same token: they wait without calling. After no connection or a
+                    // 503 each is still tried: one refused call does not say the next fails (a storm, not an outage)
+                    stans.sendingStanset = e;
+                }
+                if (stans.venter(r, rad, "sending", e)) {
+                    metrikker.sending("svarut", VENTER);
+                }
                 return;
             }
             if (utfall != Sendeutfall.IKKE_SENDT) {

@@ -533,7 +533,10 @@ class ForsendelseBehandlerTest {
      * failure; {@code forsoek}: what the attempt rule is asked (NONE, UAVKLART: feiletUavklart, FEILET: feilet);
      * {@code venter}: it waits with the flow on SvarUt; {@code ikkeSendt}: closed as not sent; {@code alarm}: the lasting
      * look-up alarm. The look-up rows failed on the code that counted an attempt (feiletUavklart, so a SvarUt outage took a
-     * letter sent once to AVKLARES), the 401 and the two fence rows on the code that left the attempt open.
+     * letter sent once to AVKLARES), the 401 and the two fence rows on the code that left the attempt open. UKJENT: no
+     * attempt spent, but closed with an unknown outcome (SvarUt may hold it, so a look-up and the settle time come before
+     * the next send). The no-connection, token and 503 rows spent an attempt on the code before (FEILET, UAVKLART), so an
+     * outage longer than the attempts and their backoff took every letter to AVKLARES or the dead-letter store.
      */
     @ParameterizedTest(name = "{0}: attempt {1}, waits {2}, closed as not sent {3}, alarm {4}")
     @CsvSource(delimiter = '|', value = {
@@ -544,7 +547,11 @@ class ForsendelseBehandlerTest {
             "fence refused before the call's first send       | NONE     | false | true  | false",
             "fence refused after a lost send of the same call | NONE     | false | true  | false",
             "send answer lost                                 | UAVKLART | false | false | false",
-            "send answered 503                                | UAVKLART | false | false | false",
+            "no connection to SvarUt                          | NONE     | true  | true  | false",
+            "send's token: Maskinporten answered 503          | NONE     | true  | true  | false",
+            "send's token: Maskinporten not reachable         | NONE     | true  | true  | false",
+            "send answered 503                                | UKJENT   | true  | false | false",
+            "send answered 500                                | UAVKLART | false | false | false",
             "send answered 502                                | UAVKLART | false | false | false",
             "send answered 429                                | FEILET   | false | false | false",
     })
@@ -578,6 +585,11 @@ class ForsendelseBehandlerTest {
                 verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
                 verify(repository, never()).svarUtForsoekAvsluttet(any(), any(), anyBoolean());
             }
+            case "UKJENT" -> {
+                verify(forsoksregel, never()).feiletUavklart(any(), any(), any(), anyInt(), any(), any());
+                verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
+            }
             case "UAVKLART" -> {
                 verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), any(), eq(0), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
@@ -594,8 +606,9 @@ class ForsendelseBehandlerTest {
             verify(oppslagsalarm, never()).feilet(any());
         }
         if (venter) {
-            assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", "svarut").counter().count())
-                    .as("the flow waits on SvarUt").isOne();
+            // on SvarUt, or on Maskinporten for the send's token
+            assertThat(metrics.get("esb.register.feil").tag("flyt", "forsendelse-behandling").tag("register", ((RegisterException) e).service())
+                    .counter().count()).as("the flow waits on the service").isOne();
         }
     }
 
@@ -611,6 +624,12 @@ class ForsendelseBehandlerTest {
             // a 5xx as SvarUtClient.send gives it: SvarUt may have stored the letter (the 503 row was FEILET, closed as answered)
             case "send answered 503" -> SvarUtTestfeil.serverfeilPaaSending(503, "TJENESTE_UTILGJENGELIG", null);
             case "send answered 502" -> SvarUtTestfeil.serverfeilPaaSending(502, "INTERN_FEIL", null);
+            case "send answered 500" -> SvarUtTestfeil.serverfeilPaaSending(500, "INTERN_FEIL", null);
+            case "no connection to SvarUt" -> new no.kommune.esb.register.IngenForbindelse("svarut", "connection refused",
+                    new java.net.ConnectException("Connection refused"));
+            case "send's token: Maskinporten answered 503" -> SvarUtTestfeil.sendingMedTokenfeil(
+                    SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}"));
+            case "send's token: Maskinporten not reachable" -> SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenIkkeNaaelig());
             case "send answered 429" -> new RegisterException("svarut", RegisterException.Kind.THROTTLED, 429, "send feilet");
             default -> throw new IllegalArgumentException(feil);
         };
