@@ -882,6 +882,25 @@ class HendelserEndToEndTest extends EndToEndTest {
         return n;
     }
 
+    /**
+     * A couple living together, both ordinary adults now, who are the two owners of the one unit at their home: {owner,
+     * co-owner}. From the end of the list: a test that grades the co-owner takes her out of it (so two tests never pick
+     * the same couple), and other tests pick by position from the start.
+     */
+    private SimPerson[] parSomEierHjemmet() {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        Set<String> vanlige = voksne.stream().map(SimPerson::id).collect(Collectors.toSet());
+        for (int i = voksne.size() - 1; i >= 0; i--) {
+            SimPerson p = voksne.get(i);
+            SimPerson s = p.spouseIndex() < 0 ? null : population.person(p.spouseIndex());
+            if (s != null && vanlige.contains(s.id()) && s.addressIndex() == p.addressIndex()
+                    && personeiereAvHjemmet(p).equals(Set.of(p.id(), s.id()))) {
+                return new SimPerson[]{p, s};
+            }
+        }
+        throw new AssertionError("no couple owning their home together");
+    }
+
     private SimPerson barnHjemmeHosMor(int n) {
         return population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream().filter(c -> {
             if (c.motherIndex() < 0) {
@@ -935,22 +954,9 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_show_a_co_owner_with_a_protected_address_only_as_skjermet_with_the_share_in_the_other_owners_property_units() throws Exception {
-        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
-        Set<String> vanlige = voksne.stream().map(SimPerson::id).collect(Collectors.toSet());
-        // a couple living together, both ordinary adults now, who are the two owners of the one unit at their home;
-        // from the end of the list, since the protection below takes one of them out of it and other tests pick by position
-        SimPerson eier = null;
-        SimPerson medeier = null;
-        for (int i = voksne.size() - 1; i >= 0 && eier == null; i--) {
-            SimPerson p = voksne.get(i);
-            SimPerson s = p.spouseIndex() < 0 ? null : population.person(p.spouseIndex());
-            if (s != null && vanlige.contains(s.id()) && s.addressIndex() == p.addressIndex()
-                    && personeiereAvHjemmet(p).equals(Set.of(p.id(), s.id()))) {
-                eier = p;
-                medeier = s;
-            }
-        }
-        assertThat(eier).as("a couple owning their home together").isNotNull();
+        SimPerson[] par = parSomEierHjemmet();
+        SimPerson eier = par[0];
+        SimPerson medeier = par[1];
         String medeiersNavn = matrikkelData.eierMedNummer(medeier.id()).orElseThrow().navn();
 
         change("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + medeier.id() + "\",\"param\":\"strengtFortrolig\"}");
@@ -982,28 +988,15 @@ class HendelserEndToEndTest extends EndToEndTest {
     /**
      * A co-owner graded strengt fortrolig after the other owner's row was made: eiendomsskatt's stored row names her in
      * the units at their home (its document is the record of what went, and a dead letter or a replay keeps it too).
-     * Until session 26 the screening never read that row for her owner entry (the entry carries no number), so her name
+     * Until session 25 the screening never read that row for her owner entry (the entry carries no number), so her name
      * stayed stored (DOMAIN.md rule 5). The row's owners' numbers ({@code levering.eiere}, V55) find it in her
      * grading's batch: her entry becomes {@code {"skjermet": true, "andel"}}, the other owner's name stays.
      */
     @Test
     void should_withhold_the_name_of_a_co_owner_graded_later_in_the_other_owners_stored_row() throws Exception {
-        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
-        Set<String> vanlige = voksne.stream().map(SimPerson::id).collect(Collectors.toSet());
-        // a couple owning their home together, both ordinary adults now; from the end of the list, as the test above
-        // (its protection takes its co-owner out of the list, so the two never pick the same couple)
-        SimPerson eier = null;
-        SimPerson medeier = null;
-        for (int i = voksne.size() - 1; i >= 0 && eier == null; i--) {
-            SimPerson p = voksne.get(i);
-            SimPerson s = p.spouseIndex() < 0 ? null : population.person(p.spouseIndex());
-            if (s != null && vanlige.contains(s.id()) && s.addressIndex() == p.addressIndex()
-                    && personeiereAvHjemmet(p).equals(Set.of(p.id(), s.id()))) {
-                eier = p;
-                medeier = s;
-            }
-        }
-        assertThat(eier).as("a couple owning their home together").isNotNull();
+        SimPerson[] par = parSomEierHjemmet();
+        SimPerson eier = par[0];
+        SimPerson medeier = par[1];
         String medeiersNavn = matrikkelData.eierMedNummer(medeier.id()).orElseThrow().navn();
         long seq = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + eier.id() + "\"}"), eier.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("eiendomsskatt"));

@@ -74,7 +74,7 @@ final class Adressetilbakeholding {
      * protected co-owner's entry in another owner's stored property units (the units at that owner's home list her by
      * name; she need not be a relative): the rows whose owners' numbers ({@code levering.eiere}, V55) hold hers, found
      * in one query per batch through their GIN index, and their dead letters; her entry becomes {@code {"skjermet":
-     * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 26 such rows were not read).
+     * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 25 such rows were not read).
      */
     void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         Skjerming skjerming = Skjerming.av(personer.values());

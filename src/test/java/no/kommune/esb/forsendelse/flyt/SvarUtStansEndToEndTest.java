@@ -29,7 +29,7 @@ class SvarUtStansEndToEndTest extends BrevflytTest {
      * after a 503 final 2 s after it: a letter that spent an attempt on each failed send was in AVKLARES after about 4 s
      * (SvarUt's 503) or a dead letter after about 1.5 s (Maskinporten's 503, "not sent": no settle time).
      */
-    private static final Duration UTFALL = Duration.ofSeconds(10);
+    private static final Duration UTFALL = Duration.ofSeconds(7);
     /** Maskinporten tokens live 2 s in tests (maskinporten.expires-in): one fetched before the outage is gone after it. */
     private static final Duration TOKENLEVETID = Duration.ofMillis(2500);
     private static final int BREV = 3;

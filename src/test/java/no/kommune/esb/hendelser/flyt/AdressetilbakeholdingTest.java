@@ -146,7 +146,7 @@ class AdressetilbakeholdingTest {
 
     /**
      * The register grades a co-owner after another owner's rows were made: the units at his home name her (eiendomsskatt
-     * sees owners by name and share), and she is not in his familierelasjoner. Until session 26 the screening read only
+     * sees owners by name and share), and she is not in his familierelasjoner. Until session 25 the screening read only
      * the protected person's rows and her relatives', so her name stayed in his rows of every status and their dead
      * letters (DOMAIN.md rule 5: owning a unit at that address says where she lives). The rows' owners' numbers
      * ({@code levering.eiere}, V55: one per entry, in the document's order, null for the company) find them: her entries
