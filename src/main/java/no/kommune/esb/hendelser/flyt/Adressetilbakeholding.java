@@ -95,19 +95,27 @@ final class Adressetilbakeholding {
                  where h.identifikator = any(?)""";
         // and the rows naming a protected person among their owners (MEDEIERE): another owner's property units at her home
         List<Map<String, Object>> aaSkjerme = new ArrayList<>();
-        Set<String> sett = new HashSet<>();
-        // each row judged as it comes (a cursor of LESEBOLK rows), its document dropped unless it must be rewritten: the
-        // batch read thousands of rows with their documents into memory at once (the event benchmark's GC, session 25)
+        // every row read, without its document, by its dead letters' reference: the dead letters are found from these
+        // (tilbakeholdIDeadLetters), not by visiting the persons' rows a second time
+        Map<String, Map<String, Object>> lest = new HashMap<>();
+        // each row judged as it comes (a cursor of LESEBOLK rows), its document dropped: the batch read thousands of rows
+        // with their documents into memory at once (the event benchmark's GC, session 25)
         RowCallbackHandler vurder = rs -> {
             Map<String, Object> rad = RADER.mapRow(rs, 0);
-            if (sett.add(noekkel(rad)) && utenAdresser(rad, skjerming, dokument(rad)).isPresent()) {
+            String referanse = HendelseLeverer.deadLetterReferanse(((Number) rad.get("sekvensnummer")).longValue(),
+                    (String) rad.get("fagsystem"), (String) rad.get("melding"));
+            if (!lest.containsKey(referanse)) {
+                byte[] dokument = dokument(rad);
                 rad.remove("dokument");
-                aaSkjerme.add(rad);
+                lest.put(referanse, rad);
+                if (utenAdresser(rad, skjerming, dokument).isPresent()) {
+                    aaSkjerme.add(rad);
+                }
             }
         };
         utenTabellskanning(() -> stroem(sql, vurder, skjerming.numre()));
         utenTabellskanning(() -> stroem(MEDEIERE, vurder, skjerming.beskyttetNumre()));
-        metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(sett.size());
+        metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         int skjermet = 0;
         if (!aaSkjerme.isEmpty()) {
             // a row being delivered right now is waited for here; if it went, it went before the platform knew. Locked
@@ -134,7 +142,7 @@ final class Adressetilbakeholding {
             }
             skjermet = endringer.size();
         }
-        skjermet += tilbakeholdIDeadLetters(skjerming);
+        skjermet += tilbakeholdIDeadLetters(skjerming, lest);
         if (skjermet > 0) {
             metrics.counter("esb.hendelser.fordeling.adresser-tilbakeholdt").increment(skjermet);
             log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
@@ -146,33 +154,27 @@ final class Adressetilbakeholding {
      * The dead letters of these protected persons' deliveries ({@code hendelser-levering}) whose fagsystem may not see
      * the address lose every address from their own payload, whatever their row's status now: a replay puts a failed
      * row back to waiting (and it may be delivered since) while its dead letter keeps the document it failed with, and a
-     * row that failed, was replayed and failed again has two. One query for the batch, from the persons' events
-     * (hendelse_identifikator_idx) through their rows to the dead letters' references (dead_letter_levering_idx, V32:
-     * the source is in the text, not a parameter, so the partial index serves the prepared statement too); the reference
-     * is built as {@link HendelseLeverer#deadLetterReferanse} builds it. Those of the rows naming a protected co-owner
-     * too, in one more query from the rows' owners' numbers (levering_eiere_idx, V55).
+     * row that failed, was replayed and failed again has two. {@code rader}: the rows the batch read (the protected
+     * persons', their relatives', those naming a protected co-owner) by their dead letters' reference ({@link
+     * HendelseLeverer#deadLetterReferanse}); one query by those references (dead_letter_levering_idx, V32: the source is
+     * in the text, not a parameter, so the partial index serves the prepared statement too). Until session 25 a second
+     * pair of queries joined the persons' events and rows again to find them.
      */
-    private int tilbakeholdIDeadLetters(Skjerming skjerming) {
-        String dl = """
-                  join dead_letter d on d.kilde = '%s' and d.payload is not null
-                   and d.referanse = l.sekvensnummer || '/' || l.fagsystem || case when l.melding = '' then '' else '/' || l.melding end
-                """.formatted(HendelseLeverer.DEAD_LETTER_KILDE);
+    private int tilbakeholdIDeadLetters(Skjerming skjerming, Map<String, Map<String, Object>> rader) {
+        if (rader.isEmpty()) {
+            return 0;
+        }
         String sql = """
-                select d.id, d.payload, l.fagsystem, h.identifikator, l.eiere from hendelse h
-                  join levering l on l.sekvensnummer = h.sekvensnummer
-                """ + dl + " where h.identifikator = any(?)";
-        String medeiere = """
-                select d.id, d.payload, l.fagsystem, h.identifikator, l.eiere from levering l
-                  left join hendelse h on h.sekvensnummer = l.sekvensnummer
-                """ + dl + " where l.eiere && ?::text[] and l.eiere is not null";
+                select d.id, d.referanse, d.payload from dead_letter d
+                 where d.kilde = '%s' and d.payload is not null and d.referanse = any(?)""".formatted(HendelseLeverer.DEAD_LETTER_KILDE);
         // as the rows: read without a lock, then lock and read again only those that still hold an address (their row's
-        // fagsystem, person and owners as read here)
+        // fagsystem, person and owners as read by the batch)
         Map<Object, Map<String, Object>> aaSkjerme = new java.util.LinkedHashMap<>();
-        List<Map<String, Object>> lest = new ArrayList<>(utenTabellskanning(() -> jdbc.queryForList(sql, (Object) skjerming.numre())));
-        lest.addAll(utenTabellskanning(() -> jdbc.queryForList(medeiere, (Object) skjerming.beskyttetNumre())));
-        for (Map<String, Object> rad : lest) {
-            if (!aaSkjerme.containsKey(rad.get("id")) && utenAdresser(rad, skjerming, (byte[]) rad.get("payload")).isPresent()) {
-                aaSkjerme.put(rad.get("id"), rad);
+        for (Map<String, Object> dl : utenTabellskanning(() -> jdbc.queryForList(sql, (Object) rader.keySet().toArray(String[]::new)))) {
+            Map<String, Object> rad = new HashMap<>(rader.get((String) dl.get("referanse")));
+            rad.put("id", dl.get("id"));
+            if (utenAdresser(rad, skjerming, (byte[]) dl.get("payload")).isPresent()) {
+                aaSkjerme.put(dl.get("id"), rad);
             }
         }
         if (aaSkjerme.isEmpty()) {
@@ -181,11 +183,9 @@ final class Adressetilbakeholding {
         List<Object[]> skjermet = new ArrayList<>();
         for (Map<String, Object> laast : jdbc.queryForList("select id, payload from dead_letter where id = any(?) for update",
                 (Object) aaSkjerme.keySet().toArray(java.util.UUID[]::new))) {
-            Map<String, Object> rad = new HashMap<>(aaSkjerme.get(laast.get("id")));
-            rad.put("payload", laast.get("payload"));
-            if (rad.get("payload") != null) {
-                utenAdresser(rad, skjerming, (byte[]) rad.get("payload"))
-                        .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), rad.get("id")}));
+            if (laast.get("payload") != null) {
+                utenAdresser(aaSkjerme.get(laast.get("id")), skjerming, (byte[]) laast.get("payload"))
+                        .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), laast.get("id")}));
             }
         }
         if (!skjermet.isEmpty()) {
