@@ -62,6 +62,43 @@ public final class Hendelsesdokument {
         return doc;
     }
 
+    /**
+     * The prefix of a parent's number in a row's {@link #naere}: the document's person's delt bosted address may be that
+     * parent's home.
+     */
+    public static final String DELT_BOSTED_HOS = "deltBosted:";
+
+    /**
+     * The other persons whose home this document ({@link #lag}) may show, stored beside it ({@code levering.naere}, V56),
+     * never in it: the identity number of each {@code relaterte} entry, one per entry in its order; then, when the
+     * person view holds a delt bosted address, each of the person's parents prefixed {@link #DELT_BOSTED_HOS}. Empty when
+     * it shows no one else. How the fan-out's screening finds a document naming a person the register graded later,
+     * whatever that person's own record says of the document's person ({@link #tilbakeholdNaere}).
+     */
+    public static List<String> naere(ObjectNode doc, Person person, Fagsystem fagsystem) {
+        List<String> numre = new java.util.ArrayList<>();
+        if (person == null) {
+            return numre;
+        }
+        if (doc.get("relaterte") instanceof ArrayNode) {
+            Dataminimering.relaterteIdenter(person, fagsystem.relaterte().roller()).forEach(id -> numre.add(id.value()));
+        }
+        boolean deltBostedAdresse = false;
+        for (JsonNode d : doc.path("person").path("deltBosted")) {
+            deltBostedAdresse |= d.hasNonNull("adresse");
+        }
+        if (deltBostedAdresse) {
+            person.familierelasjoner().stream()
+                    .filter(r -> r.relatertPerson() != null && r.relatertRolle() != null && FORELDRE.contains(r.relatertRolle()))
+                    .forEach(r -> numre.add(DELT_BOSTED_HOS + r.relatertPerson().value()));
+        }
+        return numre;
+    }
+
+    private static final java.util.Set<no.kommune.esb.model.Familierelasjon.Rolle> FORELDRE = java.util.EnumSet.of(
+            no.kommune.esb.model.Familierelasjon.Rolle.MOR, no.kommune.esb.model.Familierelasjon.Rolle.FAR,
+            no.kommune.esb.model.Familierelasjon.Rolle.MEDMOR);
+
     /** The keys of a person view that say where the person lives (with {@code deltBosted[].adresse}). */
     private static final List<String> ADRESSENOEKLER = List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer");
 
@@ -101,8 +138,39 @@ public final class Hendelsesdokument {
                 endret |= erPersonen && tilbakehold(r);
             }
         }
-        if (deltBosted && doc.get("person") instanceof ObjectNode person && person.get("deltBosted") instanceof ArrayNode delt) {
-            boolean fjernet = false;
+        return (deltBosted && tilbakeholdDeltBosted(doc)) | endret;
+    }
+
+    /**
+     * Withholds the addresses of protected persons in another person's stored document by the row's {@link #naere}: the
+     * {@code relaterte} entry at each position whose number is one of {@code numre} loses every address (with {@code
+     * adresseTilbakeholdt: true}), and the person's own delt bosted addresses go when a {@link #DELT_BOSTED_HOS} element
+     * names one of them; the rest stays. When the document's entries are not as many as {@code naere}'s (a dead letter
+     * kept from before a replay made its row again) an entry is hers by its identity number, and an entry without one
+     * loses its addresses (fail closed: nothing tells which is hers). Returns true when anything went.
+     */
+    public static boolean tilbakeholdNaere(ObjectNode doc, List<String> naere, java.util.Set<String> numre) {
+        List<String> oppfoeringer = naere.stream().filter(n -> n == null || !n.startsWith(DELT_BOSTED_HOS)).toList();
+        boolean endret = false;
+        if (doc.get("relaterte") instanceof ArrayNode relaterte) {
+            boolean samsvarer = relaterte.size() == oppfoeringer.size();
+            for (int i = 0; i < relaterte.size(); i++) {
+                JsonNode r = relaterte.get(i);
+                JsonNode id = r.get("identitetsnummer");
+                boolean hennes = samsvarer ? numre.contains(oppfoeringer.get(i))
+                        : id == null || !id.isTextual() || numre.contains(id.asText());
+                endret |= hennes && tilbakehold(r);
+            }
+        }
+        boolean deltBosted = naere.stream().anyMatch(n -> n != null && n.startsWith(DELT_BOSTED_HOS)
+                && numre.contains(n.substring(DELT_BOSTED_HOS.length())));
+        return (deltBosted && tilbakeholdDeltBosted(doc)) | endret;
+    }
+
+    /** The document's person's own delt bosted addresses go, with {@code adresseTilbakeholdt: true}. */
+    private static boolean tilbakeholdDeltBosted(ObjectNode doc) {
+        boolean fjernet = false;
+        if (doc.get("person") instanceof ObjectNode person && person.get("deltBosted") instanceof ArrayNode delt) {
             for (JsonNode d : delt) {
                 if (d instanceof ObjectNode od) {
                     fjernet |= od.remove("adresse") != null;
@@ -111,9 +179,8 @@ public final class Hendelsesdokument {
             if (fjernet) {
                 person.put("adresseTilbakeholdt", true);
             }
-            endret |= fjernet;
         }
-        return endret;
+        return fjernet;
     }
 
     /**

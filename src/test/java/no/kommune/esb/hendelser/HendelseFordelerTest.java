@@ -448,9 +448,10 @@ class HendelseFordelerTest {
         org.mockito.ArgumentCaptor<List<Object[]>> nye = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set dokument = ?"), nye.capture());
         assertThat(nye.getValue()).singleElement().satisfies(r -> {
-            assertThat(java.util.Arrays.asList(r).subList(2, r.length)).containsExactly(1L, "pleie-omsorg", melding);
+            assertThat(java.util.Arrays.asList(r).subList(3, r.length)).containsExactly(1L, "pleie-omsorg", melding);
             assertThat((String) r[0]).contains("\"hendelsetype\":\"personErBosatt\"");
             assertThat(r[1]).as("no property units, no owners' numbers").isNull();
+            assertThat((String[]) r[2]).as("no related person in the message").isEmpty();
         });
         org.mockito.ArgumentCaptor<List<Object[]>> hoppetOver = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set status = 'HOPPET_OVER'"), hoppetOver.capture());

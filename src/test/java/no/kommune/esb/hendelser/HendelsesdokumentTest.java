@@ -150,6 +150,75 @@ class HendelsesdokumentTest {
     }
 
     /**
+     * The other persons whose home a document may show, stored beside it ({@link Hendelsesdokument#naere},
+     * {@code levering.naere}): one number per {@code relaterte} entry in its order, then the parents when the person's
+     * delt bosted holds an address; nothing for a fagsystem that sees neither.
+     */
+    @Test
+    void should_name_the_related_persons_in_their_entries_order_and_the_parents_of_a_delt_bosted() {
+        Eksempelpersoner.Eksempel delt = Eksempelpersoner.alle().get("skole/felles-foreldreansvar-delt-bosted");
+        Fagsystem skole = registry.finn("skole").orElseThrow();
+        ObjectNode doc = Hendelsesdokument.lag(skole, delt.hendelse(), delt.person(), delt.relaterte(), null);
+
+        List<String> naere = Hendelsesdokument.naere(doc, delt.person(), skole);
+
+        List<String> oppfoeringer = new java.util.ArrayList<>();
+        doc.path("relaterte").forEach(r -> oppfoeringer.add(r.path("identitetsnummer").asText()));
+        assertThat(oppfoeringer).hasSize(2).doesNotContain("");
+        assertThat(naere).containsExactly(oppfoeringer.get(0), oppfoeringer.get(1),
+                "deltBosted:" + Eksempelpersoner.MOR.value(), "deltBosted:" + Eksempelpersoner.FAR.value());
+        Fagsystem lonn = registry.finn("lonn").orElseThrow();
+        assertThat(Hendelsesdokument.naere(Hendelsesdokument.lag(lonn, delt.hendelse(), delt.person(), delt.relaterte(), null),
+                delt.person(), lonn)).isEmpty();
+    }
+
+    /**
+     * A protected person in another person's stored document by the row's {@code naere} ({@link
+     * Hendelsesdokument#tilbakeholdNaere}): the entry at her place loses its addresses, whatever its role or number; a
+     * {@code deltBosted:} element of hers takes the person's delt bosted addresses. A document whose entries are not as
+     * many as the row's numbers (a dead letter from before a replay) goes by each entry's number, and an entry without
+     * one loses its addresses (fail closed). Entries are written "relasjon:number" ("-" without a number); "*" after is
+     * an entry that lost its addresses.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "her place, same role as another   | MOR:-,MOR:-     | B,A             | false | MOR:-,*         | false | true",
+            "her place, by number              | FAR:B,MOR:A     | B,A             | false | FAR:B,*         | false | true",
+            "not in the document               | FAR:B,MOR:C     | B,C             | false | FAR:B,MOR:C     | false | false",
+            "her delt bosted only              | FAR:B           | B,deltBosted:A  | true  | FAR:B           | true  | true",
+            "another parent's delt bosted      | FAR:B           | B,deltBosted:B  | true  | FAR:B           | false | false",
+            "entries differ: her number        | FAR:B,MOR:A     | A               | false | FAR:B,*         | false | true",
+            "entries differ: no number         | FAR:B,MOR:-     | A               | false | FAR:B,*         | false | true",
+            "no relaterte, delt bosted         |                 | deltBosted:A    | true  |                 | true  | true"})
+    void should_withhold_the_protected_persons_entry_by_its_place_in_the_rows_naere(String tilfelle, String oppfoeringer, String naere,
+                                                                                   boolean deltBosted, String etter, boolean deltFjernet,
+                                                                                   boolean endret) throws Exception {
+        StringBuilder doc = new StringBuilder("{\"person\":{\"bostedsadresse\":{}");
+        doc.append(deltBosted ? ",\"deltBosted\":[{\"adresse\":{}}]}" : "}");
+        if (oppfoeringer != null) {
+            doc.append(",\"relaterte\":[");
+            String[] deler = oppfoeringer.split(",");
+            for (int i = 0; i < deler.length; i++) {
+                String[] rn = deler[i].split(":");
+                doc.append(i > 0 ? "," : "").append("{\"relasjon\":\"").append(rn[0]).append('"')
+                        .append(rn[1].equals("-") ? "" : ",\"identitetsnummer\":\"" + rn[1] + '"').append(",\"bostedsadresse\":{}}");
+            }
+            doc.append(']');
+        }
+        ObjectNode dokument = (ObjectNode) JSON.readTree(doc.append('}').toString());
+
+        boolean svar = Hendelsesdokument.tilbakeholdNaere(dokument, List.of(naere.split(",")), Set.of("A"));
+
+        assertThat(svar).isEqualTo(endret);
+        List<String> faktisk = new java.util.ArrayList<>();
+        dokument.path("relaterte").forEach(r -> faktisk.add(r.path("adresseTilbakeholdt").asBoolean() && !r.has("bostedsadresse") ? "*"
+                : r.path("relasjon").asText() + ":" + r.path("identitetsnummer").asText("-")));
+        assertThat(String.join(",", faktisk)).isEqualTo(etter == null ? "" : etter);
+        assertThat(dokument.path("person").path("deltBosted").path(0).has("adresse")).isEqualTo(deltBosted && !deltFjernet);
+        assertThat(dokument.path("person").has("bostedsadresse")).as("the document's own person keeps the address").isTrue();
+    }
+
+    /**
      * A co-owner graded later in another owner's stored units ({@link Hendelsesdokument#skjermEiere}): the entries are
      * known by their position in the row's owners' numbers (A and B persons, "-" a company without one); the names after.
      * A document whose entries are not as many as the numbers loses every name (fail closed).

@@ -46,9 +46,26 @@ final class Adressetilbakeholding {
      * index levering_eiere_idx (no row stored before V55 has the column).
      */
     static final String MEDEIERE = """
-            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere from levering l
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
               left join hendelse h on h.sekvensnummer = l.sekvensnummer
              where l.eiere && ?::text[] and l.eiere is not null""";
+
+    /**
+     * The rows naming one of these numbers (or {@link Hendelsesdokument#DELT_BOSTED_HOS} one) among the other persons
+     * whose home their document may show ({@code levering.naere}, V56): a relative's rows holding a protected person's
+     * address, whatever her own record says of that relative. One query for the batch through the partial GIN index
+     * levering_naere_idx.
+     */
+    static final String NAERE = """
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
+              left join hendelse h on h.sekvensnummer = l.sekvensnummer
+             where l.naere && ?::text[] and cardinality(l.naere) > 0""";
+
+    /** The rows of these persons stored before V56 (no {@code levering.naere}): screened by the protected person's relatives. */
+    static final String UTEN_NAERE = """
+            select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
+              join hendelse h on h.sekvensnummer = l.sekvensnummer
+             where h.identifikator = any(?) and l.naere is null""";
 
     private final JdbcTemplate jdbc;
     private final FagsystemRegistry registry;
@@ -70,7 +87,12 @@ final class Adressetilbakeholding {
      * delivered right now is waited for, and if it went it went before the platform knew. The same for a protected
      * person's entry in a related person's rows and dead letters (a child's document holds its parents' addresses; the
      * register need not grade a child who does not live with the protected parent): that entry loses its addresses,
-     * the rest stays ({@link Skjerming}; until session 25 only the protected person's own rows were screened). And a
+     * the rest stays. Such rows are found by the other persons whose home they may show ({@code levering.naere}, V56:
+     * {@link #NAERE}, one query through its GIN index, whatever the protected person's own record names), and her
+     * entry is known by its place there ({@link Hendelsesdokument#tilbakeholdNaere}); rows stored before V56 by the
+     * protected persons' relatives and their roles ({@link Skjerming}; until session 26 every row, which read every
+     * stored row of every relative and missed a relative her record does not name; until session 25 only the
+     * protected person's own rows were screened). And a
      * protected co-owner's entry in another owner's stored property units (the units at that owner's home list her by
      * name; she need not be a relative): the rows whose owners' numbers ({@code levering.eiere}, V55) hold hers, found
      * in one query per batch through their GIN index, and their dead letters; her entry becomes {@code {"skjermet":
@@ -83,17 +105,18 @@ final class Adressetilbakeholding {
         }
         // what the screening reads: the numbers of protected persons a batch meets and of their relatives, and their
         // stored rows (it grows with their history; docs/benchmarks.md, sessions 24 and 25)
-        metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.numre().length);
+        metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.beskyttetNumre().length);
         // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
         // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
         // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
         // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
         // protected person is made without the address, so most need nothing; session 24)
         String sql = """
-                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere from levering l
+                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
                   join hendelse h on h.sekvensnummer = l.sekvensnummer
                  where h.identifikator = any(?)""";
-        // and the rows naming a protected person among their owners (MEDEIERE): another owner's property units at her home
+        // and the rows naming a protected person among the other persons whose home they show (NAERE: a relative's rows)
+        // or among their owners (MEDEIERE): another owner's property units at her home
         List<Map<String, Object>> aaSkjerme = new ArrayList<>();
         // every row read, without its document, by its dead letters' reference: the dead letters are found from these
         // (tilbakeholdIDeadLetters), not by visiting the persons' rows a second time
@@ -113,8 +136,15 @@ final class Adressetilbakeholding {
                 }
             }
         };
-        utenTabellskanning(() -> stroem(sql, vurder, skjerming.numre()));
+        utenTabellskanning(() -> stroem(sql, vurder, skjerming.beskyttetNumre()));
+        utenTabellskanning(() -> stroem(NAERE, vurder, skjerming.naereNumre()));
         utenTabellskanning(() -> stroem(MEDEIERE, vurder, skjerming.beskyttetNumre()));
+        // rows stored before V56 (no naere column): by the numbers of the protected persons' relatives, while any remain;
+        // an index probe of the partial index levering_uten_naere_idx tells
+        if (!skjerming.naere.isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from levering where naere is null)", Boolean.class))) {
+            utenTabellskanning(() -> stroem(UTEN_NAERE, vurder, skjerming.naere.keySet().toArray(String[]::new)));
+        }
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         int skjermet = 0;
         if (!aaSkjerme.isEmpty()) {
@@ -124,7 +154,7 @@ final class Adressetilbakeholding {
             Map<String, Object> personAv = new HashMap<>();
             aaSkjerme.forEach(rad -> personAv.put(noekkel(rad), rad.get("identifikator")));
             List<Map<String, Object>> laast = utenTabellskanning(() -> jdbc.queryForList("""
-                    select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.eiere from levering l
+                    select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, l.eiere, l.naere from levering l
                       join unnest(?::bigint[], ?::text[], ?::text[]) as k(s, f, m)
                         on l.sekvensnummer = k.s and l.fagsystem = k.f and l.melding = k.m
                        for update of l""",
@@ -243,10 +273,25 @@ final class Adressetilbakeholding {
         String id = (String) rad.get("identifikator");
         Person egen = skjerming.beskyttet.get(id);
         boolean egenSkjules = egen != null && !f.map(x -> Dataminimering.bostedTillatt(egen, x.data().beskyttedeAdresser())).orElse(false);
-        List<Naerstaaende> naere = skjerming.naere.getOrDefault(id, List.of()).stream()
-                .filter(n -> !f.map(x -> Dataminimering.bostedTillatt(n.person(), x.data().beskyttedeAdresser())).orElse(false)).toList();
+        // the protected persons the document may show besides its own: by the row's naere (V56), each at her place
+        // there; on a row stored before it, by the protected persons' records naming the row's person (Naerstaaende)
+        List<String> naerekolonne = tekster(rad.get("naere"));
+        Set<String> naereNumre = new HashSet<>();
+        List<Naerstaaende> naere = List.of();
+        if (rad.get("naere") != null) {
+            for (String n : naerekolonne) {
+                String nummer = n != null && n.startsWith(Hendelsesdokument.DELT_BOSTED_HOS) ? n.substring(Hendelsesdokument.DELT_BOSTED_HOS.length()) : n;
+                Person p = nummer == null ? null : skjerming.beskyttet.get(nummer);
+                if (p != null && !f.map(x -> Dataminimering.bostedTillatt(p, x.data().beskyttedeAdresser())).orElse(false)) {
+                    naereNumre.add(nummer);
+                }
+            }
+        } else {
+            naere = skjerming.naere.getOrDefault(id, List.of()).stream()
+                    .filter(n -> !f.map(x -> Dataminimering.bostedTillatt(n.person(), x.data().beskyttedeAdresser())).orElse(false)).toList();
+        }
         // the row's owners' numbers, one per owner entry of its units: those of protected persons this fagsystem may not see
-        List<String> eiere = eiere(rad.get("eiere"));
+        List<String> eiere = tekster(rad.get("eiere"));
         Set<String> medeiere = new HashSet<>();
         for (String eier : eiere) {
             Person p = eier == null ? null : skjerming.beskyttet.get(eier);
@@ -254,7 +299,7 @@ final class Adressetilbakeholding {
                 medeiere.add(eier);
             }
         }
-        if (!egenSkjules && naere.isEmpty() && medeiere.isEmpty()) {
+        if (!egenSkjules && naere.isEmpty() && naereNumre.isEmpty() && medeiere.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode dokument;
@@ -264,6 +309,9 @@ final class Adressetilbakeholding {
             return Optional.empty();
         }
         boolean endret = egenSkjules && Hendelsesdokument.tilbakeholdAdresser(dokument);
+        if (!naereNumre.isEmpty()) {
+            endret |= Hendelsesdokument.tilbakeholdNaere(dokument, naerekolonne, naereNumre);
+        }
         for (Naerstaaende n : naere) {
             endret |= Hendelsesdokument.tilbakeholdAdresserTil(dokument, n.numre(), n.roller(), n.deltBosted());
         }
@@ -273,15 +321,15 @@ final class Adressetilbakeholding {
         return endret ? Optional.of(dokument) : Optional.empty();
     }
 
-    /** A row's {@code levering.eiere} as read (a text array, null on a row without owners or stored before V55). */
-    private static List<String> eiere(Object kolonne) {
+    /** A row's {@code levering.eiere} or {@code naere} as read (a text array; null on a row stored before the column). */
+    private static List<String> tekster(Object kolonne) {
         if (kolonne == null) {
             return List.of();
         }
         try {
             return java.util.Arrays.asList((String[]) ((java.sql.Array) kolonne).getArray());
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("levering.eiere could not be read", e);
+            throw new IllegalStateException("a text array of levering could not be read", e);
         }
     }
 
@@ -289,9 +337,9 @@ final class Adressetilbakeholding {
      * Whose addresses a batch screens for: the protected persons it met by each of their numbers ({@code beskyttet}),
      * and, by the number of each person whose document may hold a protected person as a related person (their
      * children, parents, spouse or partner, and the children they hold foreldreansvar for), that protected person as
-     * they appear there ({@code naere}); {@code numre}, every number whose stored rows are read.
+     * they appear there ({@code naere}: for the rows stored before V56, which have no {@code levering.naere}).
      */
-    record Skjerming(Map<String, Person> beskyttet, Map<String, List<Naerstaaende>> naere, String[] numre) {
+    record Skjerming(Map<String, Person> beskyttet, Map<String, List<Naerstaaende>> naere) {
 
         static Skjerming av(Collection<Person> personer) {
             Map<String, Person> beskyttet = new HashMap<>();
@@ -322,9 +370,7 @@ final class Adressetilbakeholding {
                 roller.forEach((nummer, r) -> naere.computeIfAbsent(nummer, k -> new ArrayList<>())
                         .add(new Naerstaaende(p, numre, Set.copyOf(r), r.contains(Familierelasjon.Rolle.MOR.name()))));
             }
-            Set<String> numre = new HashSet<>(beskyttet.keySet());
-            numre.addAll(naere.keySet());
-            return new Skjerming(beskyttet, naere, numre.toArray(String[]::new));
+            return new Skjerming(beskyttet, naere);
         }
 
         /** The roles the protected person can have in the document of a person who is {@code denAndre} to them. */
@@ -340,6 +386,12 @@ final class Adressetilbakeholding {
         /** The protected persons' numbers (every number of each): the co-owners whose entries the rows' owners' numbers find. */
         String[] beskyttetNumre() {
             return beskyttet.keySet().toArray(String[]::new);
+        }
+
+        /** The protected persons' numbers as {@code levering.naere} holds them: each, and each as a delt bosted's parent. */
+        String[] naereNumre() {
+            return beskyttet.keySet().stream().flatMap(n -> java.util.stream.Stream.of(n, Hendelsesdokument.DELT_BOSTED_HOS + n))
+                    .toArray(String[]::new);
         }
     }
 

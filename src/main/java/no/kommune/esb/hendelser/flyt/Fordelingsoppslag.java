@@ -158,9 +158,11 @@ final class Fordelingsoppslag {
                 for (Fagsystem f : r.valg.mottakere(h)) {
                     Person p = r.personer.get(h.id());
                     ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
-                    // the owners' numbers of the units the document names, beside it (a co-owner graded later is found by them)
+                    // beside it: the owners' numbers of the units the document names (a co-owner graded later is found by
+                    // them) and the other persons whose home it may show (a relative graded later is found by them)
                     leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument,
-                            dokument.has("matrikkelenheter") ? tillegg.eiernumre(f, p, eiendommer) : null));
+                            dokument.has("matrikkelenheter") ? tillegg.eiernumre(f, p, eiendommer) : null,
+                            Hendelsesdokument.naere(dokument, p, f)));
                 }
             }
         });

@@ -163,17 +163,24 @@ public class HendelseFordeler {
      * A delivery to make: the event, the fagsystem and its minimised mapping input; {@code eiere}, the owners' numbers
      * of the property units the document names, one per owner entry in its order, null for an organisation
      * ({@link no.kommune.esb.hendelser.Dataminimering#eiernumre}), or null when it names no owner who is a person:
-     * stored beside the document ({@code levering.eiere}, V55), never in it.
+     * stored beside the document ({@code levering.eiere}, V55), never in it; {@code naere}, the other persons whose home
+     * the document may show ({@link no.kommune.esb.hendelser.Hendelsesdokument#naere}, {@code levering.naere}, V56),
+     * null when not known (the row is then screened as one stored before V56: by the protected person's relatives).
      */
-    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere) {
+    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere, List<String> naere) {
 
         public Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
-            this(sekvensnummer, fagsystem, dokument, null);
+            this(sekvensnummer, fagsystem, dokument, null, null);
         }
 
         /** {@link #eiere} as the column takes it (a text array), or null. */
         String[] eierkolonne() {
             return eiere == null ? null : eiere.toArray(String[]::new);
+        }
+
+        /** {@link #naere} as the column takes it (a text array), or null. */
+        String[] naerekolonne() {
+            return naere == null ? null : naere.toArray(String[]::new);
         }
     }
 

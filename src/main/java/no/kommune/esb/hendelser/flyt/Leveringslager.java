@@ -170,11 +170,11 @@ final class Leveringslager {
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
-                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, eiere) values (?, ?, ?, ?, now(), ?)
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, eiere, naere) values (?, ?, ?, ?, now(), ?, ?)
                     on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
-                        eiere = excluded.eiere, forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
+                        eiere = excluded.eiere, naere = excluded.naere, forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
                     leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString(),
-                            l.eierkolonne()}).toList());
+                            l.eierkolonne(), l.naerekolonne()}).toList());
             // an open dead letter of these deliveries keeps its payload (it is emptied only once redriven): the partial
             // index dead_letter_levering_idx (V32) finds them by reference
             return jdbc.update("""
@@ -202,9 +202,9 @@ final class Leveringslager {
         // one statement for the batch's rows (arrays unnested), not one execution per row; the rows it made come back
         Map<String, Integer> opprettet = new HashMap<>();
         jdbc.query("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge, eiere)
-                select k.s, k.f, ?, k.d, k.st, now(), k.r, k.e::text[]
-                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[]) as k(s, f, d, st, r, e)
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge, eiere, naere)
+                select k.s, k.f, ?, k.d, k.st, now(), k.r, k.e::text[], k.n::text[]
+                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[]) as k(s, f, d, st, r, e, n)
                 on conflict do nothing returning fagsystem""",
                 rs -> {
                     opprettet.merge(rs.getString(1), 1, Integer::sum);
@@ -214,7 +214,8 @@ final class Leveringslager {
                 leveringer.stream().map(l -> l.dokument().toString()).toArray(String[]::new),
                 leveringer.stream().map(l -> paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER").toArray(String[]::new),
                 leveringer.stream().map(l -> rekkefoelge.get(l.sekvensnummer())).toArray(Long[]::new),
-                leveringer.stream().map(l -> arraylitteral(l.eierkolonne())).toArray(String[]::new));
+                leveringer.stream().map(l -> arraylitteral(l.eierkolonne())).toArray(String[]::new),
+                leveringer.stream().map(l -> arraylitteral(l.naerekolonne())).toArray(String[]::new));
         opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
     }
 

@@ -101,7 +101,7 @@ final class NyMinimering {
                 if (l == null) {
                     hoppetOver.add(new Object[]{h.sekvensnummer(), fagsystem, melding});
                 } else {
-                    nye.add(new Object[]{l.dokument().toString(), l.eierkolonne(), h.sekvensnummer(), fagsystem, melding});
+                    nye.add(new Object[]{l.dokument().toString(), l.eierkolonne(), l.naerekolonne(), h.sekvensnummer(), fagsystem, melding});
                 }
             }
         }
@@ -110,12 +110,12 @@ final class NyMinimering {
         Set<String> endret = lager.endretSiden(brukt.values());
         endret.addAll(tilbake.stream().map(r -> (String) r[1]).filter(id -> registry.finn(id).isPresent()).toList());
         if (!endret.isEmpty()) {
-            nye.removeIf(r -> endret.contains((String) r[3]));
+            nye.removeIf(r -> endret.contains((String) r[4]));
             hoppetOver.removeIf(r -> endret.contains((String) r[1]));
             tilbake.removeIf(r -> endret.contains((String) r[1]));
             log.info("Registration changed again for {} while its deliveries were made again: they stay marked for the next round", endret);
         }
-        jdbc.batchUpdate("update levering set dokument = ?, eiere = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", nye);
+        jdbc.batchUpdate("update levering set dokument = ?, eiere = ?, naere = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", nye);
         jdbc.batchUpdate("update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'"
                 + " where sekvensnummer = ? and fagsystem = ? and melding = ?", hoppetOver);
         jdbc.batchUpdate("update levering set status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", tilbake);

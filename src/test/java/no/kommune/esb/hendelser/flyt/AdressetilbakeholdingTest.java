@@ -141,6 +141,57 @@ class AdressetilbakeholdingTest {
         assertThat(dokument(barnevern, "barnevern")).doesNotContain("Hemmelig vei").contains("Farsgate");
     }
 
+    /** A child whose stored rows name the protected person, though her own record does not name the child. */
+    static final String BARNEBARN = "03101550047";
+    static final String ANNEN = "04047512345";
+
+    /**
+     * The rows of a person whose document shows a protected person's home, found by the other persons their document
+     * may show ({@code levering.naere}, V56), not by her record: here her record names no relative at all (the register
+     * need not list every person whose document shows her: a child for whom she holds foreldreansvar as {@code andre},
+     * a relation registered on one side only). Until session 26 the screening read only the rows of the relatives her
+     * record named, so her address stayed in this child's rows and dead letter and went out (DOMAIN.md rule 5). Her entry
+     * is known by its place: the entry before it, of another person of the same role and without an identity number,
+     * keeps its address (the role-based path of rows stored before V56 would withhold both); the child's delt bosted at
+     * her home goes (the {@code deltBosted:} element). A dead letter kept from before a replay, whose entries are not as
+     * many as the row's naere, loses the address of every entry without an identity number (fail closed).
+     */
+    @Test
+    void should_withhold_a_protected_persons_address_in_the_rows_naming_her_though_her_record_does_not_name_their_person() throws Exception {
+        String dokument = """
+                {"person":{"bostedsadresse":{"adressenavn":"Barnegata"},"deltBosted":[{"adresse":{"adressenavn":"Hemmelig vei"}}]},
+                 "relaterte":[{"relasjon":"ANNEN","bostedsadresse":{"adressenavn":"Annenveien"}},
+                              {"relasjon":"ANNEN","bostedsadresse":{"adressenavn":"Hemmelig vei"}}]}""";
+        String[] naere = {ANNEN, BESKYTTET.value(), "deltBosted:" + BESKYTTET.value()};
+        long venter = rad(30, BARNEBARN, "skole", dokument, "VENTER");
+        long feilet = rad(31, BARNEBARN, "skole", dokument, "FEILET");
+        jdbc.update("update levering set naere = ? where sekvensnummer in (?, ?)", naere, venter, feilet);
+        String foerReplay = """
+                {"relaterte":[{"relasjon":"ANNEN","bostedsadresse":{"adressenavn":"Hemmelig vei"}}]}""";
+        jdbc.update("insert into dead_letter (id, kilde, referanse, payload, grunn) values (gen_random_uuid(), 'hendelser-levering', ?, ?, 'z')",
+                feilet + "/skole", foerReplay.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Adressetilbakeholding tilbakeholding = new Adressetilbakeholding(jdbc,
+                FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")), new SimpleMeterRegistry());
+
+        tx.executeWithoutResult(s -> tilbakeholding.tilbakeholdVentende(Map.of(BESKYTTET, beskyttet())));
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var skjermet = json.readTree("""
+                {"person":{"bostedsadresse":{"adressenavn":"Barnegata"},"deltBosted":[{}],"adresseTilbakeholdt":true},
+                 "relaterte":[{"relasjon":"ANNEN","bostedsadresse":{"adressenavn":"Annenveien"}},
+                              {"relasjon":"ANNEN","adresseTilbakeholdt":true}]}""");
+        assertThat(json.readTree(dokument(venter, "skole"))).isEqualTo(skjermet);
+        assertThat(json.readTree(dokument(feilet, "skole"))).isEqualTo(skjermet);
+        assertThat(json.readTree(deadLetter(feilet + "/skole", "z"))).isEqualTo(json.readTree("""
+                {"relaterte":[{"relasjon":"ANNEN","adresseTilbakeholdt":true}]}"""));
+        // the rows are found through the naere column's index, not by reading levering (as the screening runs it)
+        String plan = tx.execute(s -> {
+            jdbc.execute("set local enable_seqscan = off; set local enable_hashjoin = off");
+            return String.join("\n", jdbc.queryForList("explain " + Adressetilbakeholding.NAERE.replace("?::text[]", "'{12818730045}'::text[]"), String.class));
+        });
+        assertThat(plan).contains("levering_naere_idx");
+    }
+
     /** An owner of the unit where the protected person lives, not related to her. */
     static final String EIER = "05067012345";
 
