@@ -69,19 +69,34 @@ public final class Hendelsesdokument {
     public static final String DELT_BOSTED_HOS = "deltBosted:";
 
     /**
-     * The other persons whose home this document ({@link #lag}) may show, stored beside it ({@code levering.naere}, V56),
-     * never in it: the identity number of each {@code relaterte} entry, one per entry in its order; then, when the
-     * person view holds a delt bosted address, each of the person's parents prefixed {@link #DELT_BOSTED_HOS}. Empty when
-     * it shows no one else. How the fan-out's screening finds a document naming a person the register graded later,
-     * whatever that person's own record says of the document's person ({@link #tilbakeholdNaere}).
+     * The prefix of the document's own person's number in a row's {@link #naere}: the document still holds an address
+     * (the person's, a related person's, a delt bosted's) or property units, all of which go when that person is
+     * protected ({@link #tilbakeholdAdresser}).
+     */
+    public static final String PERSON = "person:";
+
+    /**
+     * The persons whose home this document ({@link #lag}) still shows, stored beside it ({@code levering.naere}, V56),
+     * never in it: the document's own person prefixed {@link #PERSON} when it holds any address or property unit
+     * ({@link #holderAdresse}); the identity number of each {@code relaterte} entry, one per entry in its order, null for
+     * an entry that shows no address; then, when the person view holds a delt bosted address, each of the person's
+     * parents prefixed {@link #DELT_BOSTED_HOS}. Empty when it shows no one's home. How the fan-out's screening finds a
+     * document naming a person the register graded later, whatever that person's own record says of the document's
+     * person ({@link #tilbakeholdNaere}), and only while the document still shows her home ({@link #naereEtter}).
      */
     public static List<String> naere(ObjectNode doc, Person person, Fagsystem fagsystem) {
         List<String> numre = new java.util.ArrayList<>();
         if (person == null) {
             return numre;
         }
-        if (doc.get("relaterte") instanceof ArrayNode) {
-            Dataminimering.relaterteIdenter(person, fagsystem.relaterte().roller()).forEach(id -> numre.add(id.value()));
+        if (person.id() != null && holderAdresse(doc)) {
+            numre.add(PERSON + person.id().value());
+        }
+        if (doc.get("relaterte") instanceof ArrayNode relaterte) {
+            List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, fagsystem.relaterte().roller());
+            for (int i = 0; i < ider.size(); i++) {
+                numre.add(i < relaterte.size() && !viserAdresse(relaterte.get(i)) ? null : ider.get(i).value());
+            }
         }
         boolean deltBostedAdresse = false;
         for (JsonNode d : doc.path("person").path("deltBosted")) {
@@ -93,6 +108,88 @@ public final class Hendelsesdokument {
                     .forEach(r -> numre.add(DELT_BOSTED_HOS + r.relatertPerson().value()));
         }
         return numre;
+    }
+
+    /**
+     * A row's {@link #naere} after the screening withheld addresses in its document: an element whose home the document
+     * no longer shows goes (an entry's number becomes null, keeping the places), so a later batch that meets the same
+     * protected person does not read the row again. {@code naere} as it was; the document as it is now.
+     */
+    public static List<String> naereEtter(ObjectNode doc, List<String> naere) {
+        List<String> etter = new java.util.ArrayList<>();
+        JsonNode relaterte = doc.path("relaterte");
+        boolean deltBostedAdresse = false;
+        for (JsonNode d : doc.path("person").path("deltBosted")) {
+            deltBostedAdresse |= d.hasNonNull("adresse");
+        }
+        boolean holder = holderAdresse(doc);
+        int plass = 0;
+        for (String n : naere) {
+            if (n != null && n.startsWith(PERSON)) {
+                if (holder) {
+                    etter.add(n);
+                }
+            } else if (n != null && n.startsWith(DELT_BOSTED_HOS)) {
+                if (deltBostedAdresse) {
+                    etter.add(n);
+                }
+            } else {
+                etter.add(n != null && relaterte.has(plass) && !viserAdresse(relaterte.get(plass)) ? null : n);
+                plass++;
+            }
+        }
+        return etter;
+    }
+
+    /**
+     * A row's owners' numbers ({@code levering.eiere}) after the screening withheld names in its document: the number of
+     * an entry that no longer shows a name becomes null (the places kept), so a later batch that meets the same
+     * protected co-owner does not read the row again. Unchanged when the entries are not as many as the numbers.
+     */
+    public static List<String> eiereEtter(ObjectNode doc, List<String> eiere) {
+        List<JsonNode> oppfoeringer = new java.util.ArrayList<>();
+        for (JsonNode enhet : doc.path("matrikkelenheter")) {
+            enhet.path("eiere").forEach(oppfoeringer::add);
+        }
+        if (oppfoeringer.size() != eiere.size()) {
+            return eiere;
+        }
+        List<String> etter = new java.util.ArrayList<>();
+        for (int i = 0; i < eiere.size(); i++) {
+            etter.add(oppfoeringer.get(i).has("navn") ? eiere.get(i) : null);
+        }
+        return etter;
+    }
+
+    /** True when the document holds any address or property unit ({@link #tilbakeholdAdresser} would remove something). */
+    static boolean holderAdresse(JsonNode doc) {
+        if (doc.has("matrikkelenheter") || viserAdresse(doc.get("person"))) {
+            return true;
+        }
+        for (JsonNode r : doc.path("relaterte")) {
+            if (viserAdresse(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a person view or related entry holds an address key or a delt bosted address. */
+    private static boolean viserAdresse(JsonNode o) {
+        if (o == null) {
+            return false;
+        }
+        for (String n : ADRESSENOEKLER) {
+            if (o.has(n)) {
+                return true;
+            }
+        }
+        for (JsonNode d : o.path("deltBosted")) {
+            if (d.hasNonNull("adresse")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final java.util.Set<no.kommune.esb.model.Familierelasjon.Rolle> FORELDRE = java.util.EnumSet.of(
@@ -150,14 +247,14 @@ public final class Hendelsesdokument {
      * loses its addresses (fail closed: nothing tells which is hers). Returns true when anything went.
      */
     public static boolean tilbakeholdNaere(ObjectNode doc, List<String> naere, java.util.Set<String> numre) {
-        List<String> oppfoeringer = naere.stream().filter(n -> n == null || !n.startsWith(DELT_BOSTED_HOS)).toList();
+        List<String> oppfoeringer = naere.stream().filter(n -> n == null || !(n.startsWith(DELT_BOSTED_HOS) || n.startsWith(PERSON))).toList();
         boolean endret = false;
         if (doc.get("relaterte") instanceof ArrayNode relaterte) {
             boolean samsvarer = relaterte.size() == oppfoeringer.size();
             for (int i = 0; i < relaterte.size(); i++) {
                 JsonNode r = relaterte.get(i);
                 JsonNode id = r.get("identitetsnummer");
-                boolean hennes = samsvarer ? numre.contains(oppfoeringer.get(i))
+                boolean hennes = samsvarer ? oppfoeringer.get(i) != null && numre.contains(oppfoeringer.get(i))
                         : id == null || !id.isTextual() || numre.contains(id.asText());
                 endret |= hennes && tilbakehold(r);
             }

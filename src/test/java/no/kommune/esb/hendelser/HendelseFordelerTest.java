@@ -451,7 +451,7 @@ class HendelseFordelerTest {
             assertThat(java.util.Arrays.asList(r).subList(3, r.length)).containsExactly(1L, "pleie-omsorg", melding);
             assertThat((String) r[0]).contains("\"hendelsetype\":\"personErBosatt\"");
             assertThat(r[1]).as("no property units, no owners' numbers").isNull();
-            assertThat((String[]) r[2]).as("no related person in the message").isEmpty();
+            assertThat((String[]) r[2]).as("its own person's address, no related person").containsExactly("person:" + PASIENT.value());
         });
         org.mockito.ArgumentCaptor<List<Object[]>> hoppetOver = org.mockito.ArgumentCaptor.forClass(List.class);
         verify(jdbc).batchUpdate(org.mockito.ArgumentMatchers.startsWith("update levering set status = 'HOPPET_OVER'"), hoppetOver.capture());

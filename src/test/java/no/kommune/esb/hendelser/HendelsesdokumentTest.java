@@ -165,11 +165,46 @@ class HendelsesdokumentTest {
         List<String> oppfoeringer = new java.util.ArrayList<>();
         doc.path("relaterte").forEach(r -> oppfoeringer.add(r.path("identitetsnummer").asText()));
         assertThat(oppfoeringer).hasSize(2).doesNotContain("");
-        assertThat(naere).containsExactly(oppfoeringer.get(0), oppfoeringer.get(1),
+        assertThat(naere).containsExactly("person:" + delt.person().id().value(), oppfoeringer.get(0), oppfoeringer.get(1),
                 "deltBosted:" + Eksempelpersoner.MOR.value(), "deltBosted:" + Eksempelpersoner.FAR.value());
         Fagsystem lonn = registry.finn("lonn").orElseThrow();
         assertThat(Hendelsesdokument.naere(Hendelsesdokument.lag(lonn, delt.hendelse(), delt.person(), delt.relaterte(), null),
-                delt.person(), lonn)).isEmpty();
+                delt.person(), lonn)).containsExactly("person:" + delt.person().id().value());
+        ObjectNode utenAdresser = Hendelsesdokument.lag(skole, delt.hendelse(), delt.person(), delt.relaterte(), null);
+        Hendelsesdokument.tilbakeholdAdresser(utenAdresser);
+        assertThat(Hendelsesdokument.naere(utenAdresser, delt.person(), skole)).as("a document that shows no home names no one")
+                .containsExactly(null, null);
+    }
+
+    /**
+     * A row's naere after the screening withheld addresses ({@link Hendelsesdokument#naereEtter}): whom the document no
+     * longer shows goes (an entry's number becomes null, keeping the places), so a later batch does not read the row
+     * again. Entries "R" hold an address, "-" do not; "D" the person's delt bosted holds one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "all still shown              | R,R | D | person:X,A,B,deltBosted:A | person:X,A,B,deltBosted:A",
+            "one entry withheld           | R,- | D | person:X,A,B,deltBosted:A | person:X,A,,deltBosted:A",
+            "delt bosted withheld         | R,R | - | person:X,A,B,deltBosted:A | person:X,A,B",
+            "everything withheld          | -,- | - | person:X,A,B,deltBosted:A | ,",
+            "no relaterte, own address    |     | D | person:X,deltBosted:A     | person:X,deltBosted:A"})
+    void should_drop_from_a_rows_naere_whom_its_document_no_longer_shows(String tilfelle, String oppfoeringer, String delt,
+                                                                       String foer, String etter) throws Exception {
+        StringBuilder doc = new StringBuilder("{\"person\":{");
+        doc.append(delt.equals("D") ? "\"deltBosted\":[{\"adresse\":{}}]}" : "\"deltBosted\":[{}]}");
+        if (oppfoeringer != null) {
+            doc.append(",\"relaterte\":[");
+            String[] deler = oppfoeringer.split(",");
+            for (int i = 0; i < deler.length; i++) {
+                doc.append(i > 0 ? "," : "").append(deler[i].equals("R") ? "{\"postadresse\":{}}" : "{\"adresseTilbakeholdt\":true}");
+            }
+            doc.append(']');
+        }
+        ObjectNode dokument = (ObjectNode) JSON.readTree(doc.append('}').toString());
+
+        List<String> svar = Hendelsesdokument.naereEtter(dokument, java.util.Arrays.asList(foer.split(",", -1)));
+
+        assertThat(svar.stream().map(n -> n == null ? "" : n).collect(java.util.stream.Collectors.joining(","))).isEqualTo(etter);
     }
 
     /**

@@ -51,17 +51,21 @@ final class Adressetilbakeholding {
              where l.eiere && ?::text[] and l.eiere is not null""";
 
     /**
-     * The rows naming one of these numbers (or {@link Hendelsesdokument#DELT_BOSTED_HOS} one) among the other persons
-     * whose home their document may show ({@code levering.naere}, V56): a relative's rows holding a protected person's
-     * address, whatever her own record says of that relative. One query for the batch through the partial GIN index
-     * levering_naere_idx.
+     * The rows naming one of these numbers (as the row's own person, {@link Hendelsesdokument#PERSON}, as a related
+     * person, or as a delt bosted's parent, {@link Hendelsesdokument#DELT_BOSTED_HOS}) among the persons whose home their
+     * document still shows ({@code levering.naere}, V56): her own rows and her relatives' rows that still hold her
+     * address, whatever her own record says of those relatives, and no row the screening has already stripped. One
+     * query for the batch through the partial GIN index levering_naere_idx.
      */
     static final String NAERE = """
             select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
               left join hendelse h on h.sekvensnummer = l.sekvensnummer
              where l.naere && ?::text[] and cardinality(l.naere) > 0""";
 
-    /** The rows of these persons stored before V56 (no {@code levering.naere}): screened by the protected person's relatives. */
+    /**
+     * The rows of these persons stored before V56 (no {@code levering.naere}): the protected persons' own rows and their
+     * relatives' (by her record), every one of them, as the screening read them until session 26.
+     */
     static final String UTEN_NAERE = """
             select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
               join hendelse h on h.sekvensnummer = l.sekvensnummer
@@ -111,12 +115,8 @@ final class Adressetilbakeholding {
         // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
         // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
         // protected person is made without the address, so most need nothing; session 24)
-        String sql = """
-                select l.sekvensnummer, l.fagsystem, l.melding, l.dokument, h.identifikator, l.eiere, l.naere from levering l
-                  join hendelse h on h.sekvensnummer = l.sekvensnummer
-                 where h.identifikator = any(?)""";
-        // and the rows naming a protected person among the other persons whose home they show (NAERE: a relative's rows)
-        // or among their owners (MEDEIERE): another owner's property units at her home
+        // the rows naming a protected person among the persons whose home they still show (NAERE: her own rows, a
+        // relative's) or among their owners (MEDEIERE): another owner's property units at her home
         List<Map<String, Object>> aaSkjerme = new ArrayList<>();
         // every row read, without its document, by its dead letters' reference: the dead letters are found from these
         // (tilbakeholdIDeadLetters), not by visiting the persons' rows a second time
@@ -136,14 +136,14 @@ final class Adressetilbakeholding {
                 }
             }
         };
-        utenTabellskanning(() -> stroem(sql, vurder, skjerming.beskyttetNumre()));
         utenTabellskanning(() -> stroem(NAERE, vurder, skjerming.naereNumre()));
         utenTabellskanning(() -> stroem(MEDEIERE, vurder, skjerming.beskyttetNumre()));
-        // rows stored before V56 (no naere column): by the numbers of the protected persons' relatives, while any remain;
-        // an index probe of the partial index levering_uten_naere_idx tells
-        if (!skjerming.naere.isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from levering where naere is null)", Boolean.class))) {
-            utenTabellskanning(() -> stroem(UTEN_NAERE, vurder, skjerming.naere.keySet().toArray(String[]::new)));
+        // rows stored before V56 (no naere column): by the numbers of the protected persons and their relatives, while
+        // any remain; an index probe of the partial index levering_uten_naere_idx tells
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from levering where naere is null)", Boolean.class))) {
+            Set<String> numre = new HashSet<>(skjerming.beskyttet.keySet());
+            numre.addAll(skjerming.naere.keySet());
+            utenTabellskanning(() -> stroem(UTEN_NAERE, vurder, numre.toArray(String[]::new)));
         }
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         int skjermet = 0;
@@ -164,11 +164,15 @@ final class Adressetilbakeholding {
             List<Object[]> endringer = new ArrayList<>();
             for (Map<String, Object> rad : laast) {
                 rad.put("identifikator", personAv.get(noekkel(rad)));
-                utenAdresser(rad, skjerming, dokument(rad)).ifPresent(uten -> endringer.add(
-                        new Object[]{uten.toString(), rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding")}));
+                // the row's naere and eiere lose whom it no longer shows: a later batch meeting her does not read it again
+                utenAdresser(rad, skjerming, dokument(rad)).ifPresent(uten -> endringer.add(new Object[]{uten.toString(),
+                        rad.get("naere") == null ? null : Hendelsesdokument.naereEtter(uten, tekster(rad.get("naere"))).toArray(String[]::new),
+                        rad.get("eiere") == null ? null : Hendelsesdokument.eiereEtter(uten, tekster(rad.get("eiere"))).toArray(String[]::new),
+                        rad.get("sekvensnummer"), rad.get("fagsystem"), rad.get("melding")}));
             }
             if (!endringer.isEmpty()) {
-                jdbc.batchUpdate("update levering set dokument = ? where sekvensnummer = ? and fagsystem = ? and melding = ?", endringer);
+                jdbc.batchUpdate("update levering set dokument = ?, naere = ?, eiere = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                        endringer);
             }
             skjermet = endringer.size();
         }
@@ -271,8 +275,16 @@ final class Adressetilbakeholding {
     private Optional<ObjectNode> utenAdresser(Map<String, Object> rad, Skjerming skjerming, byte[] lagret) {
         Optional<Fagsystem> f = registry.finn((String) rad.get("fagsystem"));
         String id = (String) rad.get("identifikator");
-        Person egen = skjerming.beskyttet.get(id);
-        boolean egenSkjules = egen != null && !f.map(x -> Dataminimering.bostedTillatt(egen, x.data().beskyttedeAdresser())).orElse(false);
+        // the row's own person by its event's number, else by the number its naere names it by (the event may be under
+        // a number the register no longer lists)
+        Person egen = id == null ? null : skjerming.beskyttet.get(id);
+        for (String n : egen == null ? tekster(rad.get("naere")) : List.<String>of()) {
+            if (n != null && n.startsWith(Hendelsesdokument.PERSON)) {
+                egen = skjerming.beskyttet.get(n.substring(Hendelsesdokument.PERSON.length()));
+            }
+        }
+        Person egenPerson = egen;
+        boolean egenSkjules = egen != null && !f.map(x -> Dataminimering.bostedTillatt(egenPerson, x.data().beskyttedeAdresser())).orElse(false);
         // the protected persons the document may show besides its own: by the row's naere (V56), each at her place
         // there; on a row stored before it, by the protected persons' records naming the row's person (Naerstaaende)
         List<String> naerekolonne = tekster(rad.get("naere"));
@@ -280,6 +292,9 @@ final class Adressetilbakeholding {
         List<Naerstaaende> naere = List.of();
         if (rad.get("naere") != null) {
             for (String n : naerekolonne) {
+                if (n != null && n.startsWith(Hendelsesdokument.PERSON)) {
+                    continue;
+                }
                 String nummer = n != null && n.startsWith(Hendelsesdokument.DELT_BOSTED_HOS) ? n.substring(Hendelsesdokument.DELT_BOSTED_HOS.length()) : n;
                 Person p = nummer == null ? null : skjerming.beskyttet.get(nummer);
                 if (p != null && !f.map(x -> Dataminimering.bostedTillatt(p, x.data().beskyttedeAdresser())).orElse(false)) {
@@ -388,10 +403,13 @@ final class Adressetilbakeholding {
             return beskyttet.keySet().toArray(String[]::new);
         }
 
-        /** The protected persons' numbers as {@code levering.naere} holds them: each, and each as a delt bosted's parent. */
+        /**
+         * The protected persons' numbers as {@code levering.naere} holds them: each as a row's own person, as a related
+         * person, and as a delt bosted's parent.
+         */
         String[] naereNumre() {
-            return beskyttet.keySet().stream().flatMap(n -> java.util.stream.Stream.of(n, Hendelsesdokument.DELT_BOSTED_HOS + n))
-                    .toArray(String[]::new);
+            return beskyttet.keySet().stream().flatMap(n -> java.util.stream.Stream.of(Hendelsesdokument.PERSON + n, n,
+                    Hendelsesdokument.DELT_BOSTED_HOS + n)).toArray(String[]::new);
         }
     }
 
