@@ -327,13 +327,17 @@ public class ForsendelseBehandler {
         private volatile RegisterException sendingStanset;
 
         @Override
-        public synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+        public boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+            // in words with a stable code (SvarUt's with its errorId), never the register's own message
+            return venter(r, rad, steg, e, SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
+                    : Registerfeilaarsak.vent(steg, e));
+        }
+
+        /** As {@link #venter(BehandlingRepository.Brevrad, BehandlingRepository.Mottakerrad, String, RegisterException)}, in the caller's words. */
+        synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e, Aarsak grunn) {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
-            // in words with a stable code (SvarUt's with its errorId), never the register's own message
-            Aarsak grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
-                    : Registerfeilaarsak.vent(steg, e);
             // only while this pass holds the letter: one taken over meanwhile waits (or is sent) as its new holder decides
             if (repository.venterPaaOppslag(r.id(), rad.id(), r.krav(), grunn, vent.igjen())) {
                 return true;
@@ -578,7 +582,8 @@ public class ForsendelseBehandler {
                 repository.sendt(sendt);
             }
             try {
-                varsel.sendAlle(u.varsler);
+                // a send that only met an outage of the SMS gateway or SMTP server waits with the flow, no attempt spent
+                varsel.sendAlle(u.varsler, (r, rad, e, grunn) -> stans.venter(r, rad, "varsel", e, grunn));
             } catch (RegisterException e) {
                 // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
                 u.varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
