@@ -31,10 +31,10 @@ public final class Varselfeil {
      * or the SMTP server cannot be had now: the message then waits with the flow
      * ({@link no.kommune.esb.platform.Registerventing}), no attempt spent, as a SvarUt letter does in an outage. True for
      * no connection ({@link IngenForbindelse}: refused, connect timeout, unknown host), a refused API key or SMTP login
-     * (the platform's set-up, never the message's), the gateway's 503, and the SMTP replies in
-     * {@link #SMTP_TJENESTEN_NEDE}. False for a lost answer (AMBIGUOUS: it may have arrived, so the careful path stays:
-     * the same idempotency key or Message-ID, no channel switch), an interrupted call, an unreadable answer, 500/502/504,
-     * 429, 400 or another refusal, an SMTP 450 or 5xx reply: those spend an attempt as before (a message that breaks the
+     * (the platform's set-up, never the message's), the gateway's 503 and 429 (RFC 6585 4: rate limiting, the
+     * platform's calls, not the message), and the SMTP replies in {@link #SMTP_TJENESTEN_NEDE}. False for a lost answer
+     * (AMBIGUOUS: it may have arrived, so the careful path stays: the same idempotency key or Message-ID, no channel
+     * switch), an interrupted call, an unreadable answer, 500/502/504, 400 or another refusal, an SMTP 450 or 5xx reply: those spend an attempt as before (a message that breaks the
      * gateway must not hold the flow for ever).
      */
     public static boolean venterMedFlyten(RuntimeException e) {
@@ -45,7 +45,8 @@ public final class Varselfeil {
             return false;
         }
         return switch (re.kind()) {
-            case UNAUTHORIZED -> true;
+            // 429: the gateway asks the platform to send less (rate limiting), as SvarUt's 429 (Sendeutfall)
+            case UNAUTHORIZED, THROTTLED -> true;
             case UNAVAILABLE -> SmsClient.SERVICE.equals(re.service()) ? re.httpStatus() == UTILGJENGELIG
                     : EpostSender.SERVICE.equals(re.service()) && SMTP_TJENESTEN_NEDE.contains(re.httpStatus());
             default -> false;

@@ -41,11 +41,12 @@ class VarselfeilTest {
                 Arguments.of("503 with Retry-After", new StubServer.Answer(503, "{}", Map.of("Retry-After", "2")), true),
                 Arguments.of("401 API key refused", StubServer.Answer.json(401, "{\"error\":\"UNAUTHORIZED\"}"), true),
                 Arguments.of("403 API key refused", StubServer.Answer.json(403, "{}"), true),
+                Arguments.of("429 rate limited", new StubServer.Answer(429, "{\"error\":\"TOO_MANY_REQUESTS\"}", Map.of("Retry-After", "3")), true),
                 // may be about the message itself: an attempt, as before
                 Arguments.of("500", StubServer.Answer.json(500, "{}"), false),
                 Arguments.of("502", StubServer.Answer.json(502, "{}"), false),
                 Arguments.of("504", StubServer.Answer.json(504, "{}"), false),
-                Arguments.of("429", new StubServer.Answer(429, "{\"error\":\"TOO_MANY_REQUESTS\"}", Map.of("Retry-After", "3")), false),
+
                 Arguments.of("400 invalid number", StubServer.Answer.json(400, "{\"error\":\"INVALID_NUMBER\"}"), false),
                 Arguments.of("unreadable answer", StubServer.Answer.json(201, "<html/>"), false));
     }

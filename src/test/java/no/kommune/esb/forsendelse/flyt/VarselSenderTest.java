@@ -87,7 +87,7 @@ class VarselSenderTest {
             SMS   | 503                     | UKJENT | waits
             SMS   | 401                     | INGEN  | waits
             SMS   | 500                     | INGEN  | attempt
-            SMS   | 429                     | INGEN  | attempt
+            SMS   | 429                     | INGEN  | waits
             SMS   | 400                     | INGEN  | attempt
             SMS   | lost answer             | INGEN  | attempt
             EPOST | no connection           | INGEN  | waits
