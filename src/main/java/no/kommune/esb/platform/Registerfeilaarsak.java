@@ -116,6 +116,16 @@ public final class Registerfeilaarsak {
         return new Aarsak(kode(e), steg + ": " + hva(e) + "; brevet er ikke sendt, og plattformen prøver igjen selv" + handling(e));
     }
 
+    /**
+     * A service message held back with the flow after its SMS or e-mail met an outage ({@code hvilken}: "SMS-en",
+     * "e-posten") while an earlier attempt's answer was lost: that one may have arrived, so the reason does not say
+     * "ikke sendt" ({@link #vent(String, RegisterException)} would).
+     */
+    public static Aarsak ventEtterUkjentVarsel(RegisterException e, String hvilken) {
+        return new Aarsak(kode(e), "varsel: " + hva(e) + "; et tidligere forsøk har ukjent utfall (svaret gikk tapt), så " + hvilken
+                + " kan ha kommet fram; plattformen prøver igjen selv på samme kanal" + handling(e));
+    }
+
     /** A flow's wait after a failure that is not a register's: in words, never its message (it may quote a person). */
     public static Aarsak intern() {
         return new Aarsak(INTERN_FEIL, "en feil i plattformen selv (ikke i et register); plattformen venter og prøver igjen selv."

@@ -94,11 +94,12 @@ public enum Sendeutfall {
      * look-up. True for no connection to SvarUt ({@link IngenForbindelse}), any failure to get the send's token
      * ({@link SvarUtClient.TokenFeilet}: Maskinporten's 5xx, 4xx, timeout or unreadable answer, all about the platform),
      * SvarUt refusing the platform (401/403), a 503 answer to the send (RFC 9110 15.6.4: the service is unavailable,
-     * overload or maintenance; still {@link #UKJENT}, so the letter is looked up before the next send), and a look-up by
-     * eksternReferanse (before the send, or right after one with unknown outcome) that met one of these. Not for
-     * 500/502/504, a lost or unreadable answer whose look-up did not meet an outage, 429 or another 4xx: those may be about
-     * the letter itself and spend an attempt as before (a letter that breaks SvarUt could otherwise hold the flow for
-     * ever). docs/forsendelse.md has the table.
+     * overload or maintenance; still {@link #UKJENT}, so the letter is looked up before the next send), a 429 (RFC 6585 4:
+     * too many requests from the platform, rate limiting; still {@link #BESVART}: the contract is silent on 429, and the
+     * platform has always read it as a refusal that stored nothing), and a look-up by eksternReferanse (before the send,
+     * or right after one with unknown outcome) that met one of these. Not for 500/502/504, a lost or unreadable answer
+     * whose look-up did not meet an outage, 400 or another 4xx: those may be about the letter itself and spend an attempt
+     * as before (a letter that breaks SvarUt could otherwise hold the flow for ever). docs/forsendelse.md has the table.
      */
     public static boolean venterMedFlyten(RuntimeException e) {
         if (e instanceof SvarUtClient.TokenFeilet || e instanceof IngenForbindelse || e instanceof SvarUtClient.OppslagFoerSendingFeilet) {
@@ -109,8 +110,10 @@ public enum Sendeutfall {
             return false;
         }
         if (re.kind() == RegisterException.Kind.UNAUTHORIZED || re.kind() != RegisterException.Kind.AMBIGUOUS || re instanceof SvarUtClient.Feilsvar) {
-            // an answer to this call itself: SvarUt's 503 to the send (given AMBIGUOUS, SvarUtClient.Feilsvar), or another's
-            return re.kind() == RegisterException.Kind.UNAUTHORIZED || re.httpStatus() == UTILGJENGELIG;
+            // an answer to this call itself: SvarUt's 503 to the send (given AMBIGUOUS, SvarUtClient.Feilsvar), or another's;
+            // a 429 (THROTTLED) asks the platform to send less, whatever it sent
+            return re.kind() == RegisterException.Kind.UNAUTHORIZED || re.kind() == RegisterException.Kind.THROTTLED
+                    || re.httpStatus() == UTILGJENGELIG;
         }
         // a send with unknown outcome and the look-up right after it: its cause is the send's 503 (the look-up did not
         // find the letter yet) or the look-up's own failure (SvarUt down, refusing the platform); none after a lost answer

@@ -1,8 +1,11 @@
 package no.kommune.esb.varsel;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import no.kommune.esb.register.IngenForbindelse;
 import no.kommune.esb.register.RegisterException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -20,7 +23,9 @@ import java.util.Properties;
  * Each message's Message-ID is {@code <referanse@domene>}, so a mail system that sees the same message twice can
  * tell; SMTP itself has no idempotency (docs/forsendelse.md says what that means after a lost answer).
  * Failures become {@link RegisterException}s whose messages name only the SMTP reply code, never an address:
- * a 4xx reply or a lost connection may succeed later, a 5xx reply or refused login will not.
+ * a 4xx reply or a lost connection may succeed later, a 5xx reply or refused login will not. A failure before the first
+ * MAIL command (no connection, a bad greeting such as 421, a refused EHLO or STARTTLS) is {@link IngenForbindelse}:
+ * nothing of the message reached the server.
  */
 public final class EpostSender {
 
@@ -32,7 +37,21 @@ public final class EpostSender {
 
     public EpostSender(EpostProperties properties) {
         properties.requireComplete();
-        this.mail = new JavaMailSenderImpl();
+        this.mail = new JavaMailSenderImpl() {
+            @Override
+            protected Transport connectTransport() throws MessagingException {
+                try {
+                    return super.connectTransport();
+                } catch (AuthenticationFailedException e) {
+                    // a refused login stays MailAuthenticationException (UNAUTHORIZED)
+                    throw e;
+                } catch (MessagingException e) {
+                    // no MAIL command was given: nothing of the message reached the server (a bad greeting such as 421,
+                    // a refused EHLO or STARTTLS, no greeting in time)
+                    throw new IkkeTilkoblet(e);
+                }
+            }
+        };
         mail.setHost(properties.host());
         mail.setPort(properties.port());
         mail.setDefaultEncoding(StandardCharsets.UTF_8.name());
@@ -92,8 +111,10 @@ public final class EpostSender {
         }
         Throwable rot = rot(e);
         if (ikkeNaadd(rot)) {
-            return new RegisterException(SERVICE, RegisterException.Kind.UNAVAILABLE, 0, "SMTP server not reachable ("
-                    + rot.getClass().getSimpleName() + ")");
+            return new IngenForbindelse(SERVICE, "SMTP server not reachable (" + rot.getClass().getSimpleName() + ")", null);
+        }
+        if (ikkeTilkoblet(e)) {
+            return new IngenForbindelse(SERVICE, "SMTP session not opened, no mail given (" + rot.getClass().getSimpleName() + ")", null);
         }
         // the connection was open and went away (or timed out) without a reply: the mail may have been accepted
         return new RegisterException(SERVICE, RegisterException.Kind.AMBIGUOUS, 0, "SMTP connection lost without an answer ("
@@ -104,6 +125,26 @@ public final class EpostSender {
     private static boolean ikkeNaadd(Throwable rot) {
         return rot instanceof java.net.ConnectException || rot instanceof java.net.UnknownHostException
                 || rot instanceof java.net.NoRouteToHostException || rot instanceof java.net.PortUnreachableException;
+    }
+
+    /** True when the failure came while opening the session ({@link IkkeTilkoblet}), before any mail was given. */
+    private static boolean ikkeTilkoblet(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IkkeTilkoblet) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A failure while the session was opened (connect, greeting, EHLO, STARTTLS), before the first MAIL command: the
+     * message cannot have reached the server. Its cause is the original failure, for the classification's root.
+     */
+    private static final class IkkeTilkoblet extends MessagingException {
+        IkkeTilkoblet(MessagingException aarsak) {
+            super("SMTP session not opened", aarsak);
+        }
     }
 
     /** The SMTP reply code carried somewhere in the failure, or 0. */

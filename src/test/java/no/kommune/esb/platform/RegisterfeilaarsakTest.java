@@ -95,13 +95,21 @@ class RegisterfeilaarsakTest {
         assertThat(aarsak).isEqualTo(new Aarsak(kode, tekst));
     }
 
+    @Test
+    void should_not_say_not_sent_when_a_service_message_waits_with_the_flow_after_an_earlier_lost_answer() {
+        Aarsak aarsak = Registerfeilaarsak.ventEtterUkjentVarsel(new RegisterException("sms", Kind.UNAVAILABLE, 503, FRITEKST), "SMS-en");
+
+        assertThat(aarsak).isEqualTo(new Aarsak("SMS-UTILGJENGELIG", "varsel: SMS-tjenesten er utilgjengelig (HTTP 503); et tidligere forsøk"
+                + " har ukjent utfall (svaret gikk tapt), så SMS-en kan ha kommet fram; plattformen prøver igjen selv på samme kanal"));
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void should_never_put_the_registers_message_or_a_kinds_java_name_in_a_reason(Kind kind) {
         RegisterException e = new RegisterException("krr", kind, 503, FRITEKST);
 
         for (Aarsak a : new Aarsak[]{Registerfeilaarsak.vent(e), Registerfeilaarsak.vent("oppslag", e), Registerfeilaarsak.varsel(e, "SMS-en"),
-                Registerfeilaarsak.alarm("forsendelse-behandling", "2026-12-04T08:00:00Z", 3, e)}) {
+                Registerfeilaarsak.ventEtterUkjentVarsel(e, "SMS-en"), Registerfeilaarsak.alarm("forsendelse-behandling", "2026-12-04T08:00:00Z", 3, e)}) {
             assertThat(a.tekst()).doesNotContain("01019012345", "99988877", "ikke tillatt", kind.name(), "Exception");
             assertThat(a.kode()).isEqualTo(Registerfeilaarsak.kode(e)).matches("[A-Z]+(-[A-Z]+)+");
         }

@@ -122,6 +122,11 @@ class SendeutfallTest {
                 arguments("SvarUt answered 503, as the client gives it", SvarUtTestfeil.serverfeilPaaSending(503, "TJENESTE_UTILGJENGELIG", null), true),
                 arguments("SvarUt refused the send (401)", feil(RegisterException.Kind.UNAUTHORIZED, 401), true),
                 arguments("SvarUt refused the send (403)", feil(RegisterException.Kind.UNAUTHORIZED, 403), true),
+                // rate limiting (RFC 6585 4): about the platform's calls, not the letter; it spent an attempt on the old
+                // code, so a long throttling took letters to the dead-letter store
+                arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), true),
+                arguments("SvarUt answered 429 with Retry-After", new RegisterException(SvarUtClient.SERVICE, RegisterException.Kind.THROTTLED,
+                        429, "send feilet", java.time.Duration.ofSeconds(3), null), true),
                 arguments("the look-up before a later attempt failed (503)",
                         SvarUtTestfeil.oppslagFoerSendingFeilet(feil(RegisterException.Kind.UNAVAILABLE, 503)), true),
                 arguments("Maskinporten answered the send's token request 503", SvarUtTestfeil.sendingMedTokenfeil(
@@ -161,7 +166,7 @@ class SendeutfallTest {
                         new InterruptedIOException("interrupted while sending the request body")), false),
                 arguments("the fence refused before the call's first send", SvarUtTestfeil.sendingAvvist(true), false),
                 arguments("the letter broke SvarUt's rules before the call", new SvarUtClient.Regelbrudd(List.of("filnavn")), false),
-                arguments("SvarUt answered 429", feil(RegisterException.Kind.THROTTLED, 429), false),
+
                 arguments("SvarUt answered 400", feil(RegisterException.Kind.REJECTED, 400), false),
                 arguments("SvarUt answered 404", feil(RegisterException.Kind.NOT_FOUND, 404), false),
                 arguments("something the client does not give", new IllegalStateException("?"), false));

@@ -321,19 +321,23 @@ public class ForsendelseBehandler {
     private final class Oppslagsstans implements Tilbakeholder {
         private Registerventing.Vent vent;
         /**
-         * SvarUt refused the platform (401/403), or the Maskinporten token for it could not be had, on a send of this
-         * pass: the pass's other sends wait without calling.
+         * SvarUt refused the platform (401/403) or answered 429, or the Maskinporten token for it could not be had, on a
+         * send of this pass: the pass's other sends wait without calling.
          */
         private volatile RegisterException sendingStanset;
 
         @Override
-        public synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+        public boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
+            // in words with a stable code (SvarUt's with its errorId), never the register's own message
+            return venter(r, rad, steg, e, SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
+                    : Registerfeilaarsak.vent(steg, e));
+        }
+
+        /** As {@link #venter(BehandlingRepository.Brevrad, BehandlingRepository.Mottakerrad, String, RegisterException)}, in the caller's words. */
+        synchronized boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e, Aarsak grunn) {
             if (vent == null) {
                 vent = registerventing.feilet(e);
             }
-            // in words with a stable code (SvarUt's with its errorId), never the register's own message
-            Aarsak grunn = SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
-                    : Registerfeilaarsak.vent(steg, e);
             // only while this pass holds the letter: one taken over meanwhile waits (or is sent) as its new holder decides
             if (repository.venterPaaOppslag(r.id(), rad.id(), r.krav(), grunn, vent.igjen())) {
                 return true;
@@ -578,7 +582,8 @@ public class ForsendelseBehandler {
                 repository.sendt(sendt);
             }
             try {
-                varsel.sendAlle(u.varsler);
+                // a send that only met an outage of the SMS gateway or SMTP server waits with the flow, no attempt spent
+                varsel.sendAlle(u.varsler, (r, rad, e, grunn) -> stans.venter(r, rad, "varsel", e, grunn));
             } catch (RegisterException e) {
                 // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
                 u.varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
@@ -906,8 +911,9 @@ public class ForsendelseBehandler {
         }
         RegisterException stanset = stans.sendingStanset;
         if (stanset != null) {
-            // SvarUt refused the platform, or its token could not be had, on another send of this pass: this one would
-            // fail the same way, so it is not tried; its attempt, begun for nothing, is closed as not sent
+            // SvarUt refused the platform, asked it to send less (429), or its token could not be had, on another send of
+            // this pass: this one would fail the same way, so it is not tried; its attempt, begun for nothing, is closed
+            // as not sent
             repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
             if (stans.venter(r, rad, "sending", stanset)) {
                 metrikker.sending("svarut", VENTER);
@@ -976,17 +982,19 @@ public class ForsendelseBehandler {
                 return;
             }
             if (Sendeutfall.venterMedFlyten(e)) {
-                // SvarUt cannot be reached or answers 503, or the send's Maskinporten token cannot be had: nothing about
-                // this letter, so no attempt is spent (one was, and an outage longer than the attempts and their backoff
-                // took every letter to AVKLARES or the dead-letter store); it waits with the flow, as for a register
-                // that is down (growing waits, an alarm after platform.register-vent.alarm-etter). After a 503 SvarUt may
-                // hold it: the settle time counts from now, and the next pass looks it up by eksternReferanse before any send
+                // SvarUt cannot be reached, answers 503 or 429, or the send's Maskinporten token cannot be had: nothing
+                // about this letter, so no attempt is spent (one was, and an outage longer than the attempts and their
+                // backoff took every letter to AVKLARES or the dead-letter store); it waits with the flow, as for a
+                // register that is down (growing waits, a Retry-After wins, an alarm after platform.register-vent.alarm-etter).
+                // After a 503 SvarUt may hold it: the settle time counts from now, and the next pass looks it up by
+                // eksternReferanse before any send; a 429 is closed as answered (BESVART), as before
                 if (utfall != Sendeutfall.IKKE_SENDT) {
-                    repository.svarUtForsoekAvsluttet(rad.id(), r.krav(), true);
+                    repository.svarUtForsoekAvsluttet(rad.id(), r.krav(), utfall == Sendeutfall.UKJENT);
                 }
-                if (e instanceof SvarUtClient.TokenFeilet) {
-                    // the pass's other sends need the same token: they wait without calling. After no connection or a
-                    // 503 each is still tried: one refused call does not say the next fails (a storm, not an outage)
+                if (e instanceof SvarUtClient.TokenFeilet || e.kind() == RegisterException.Kind.THROTTLED) {
+                    // the pass's other sends need the same token, or SvarUt asked the platform to send less: they wait
+                    // without calling. After no connection or a 503 each is still tried: one refused call does not say
+                    // the next fails (a storm, not an outage)
                     stans.sendingStanset = e;
                 }
                 if (stans.venter(r, rad, "sending", e)) {

@@ -13,6 +13,7 @@ import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.varsel.EpostSender;
 import no.kommune.esb.varsel.SmsClient;
+import no.kommune.esb.varsel.Varselfeil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,7 +37,9 @@ import java.util.Set;
  * the SMTP server. After an attempt whose answer was lost it stays on that attempt's channel or hands the letter to
  * manual handling, never switching between SMS and e-mail ({@link Varselkanalbytte}). The recipient-letter id is the gateway's idempotency key and the e-mail's Message-ID.
  * A failed send waits and is retried like a SvarUt send ({@code forsendelse.behandling.foerste-vent}, doubling, up to
- * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A failed KRR look-up
+ * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A send that only met
+ * an outage of the gateway or SMTP server ({@link Varselfeil#venterMedFlyten}) spends no attempt: the letter waits with
+ * the flow ({@link Venting}). A failed KRR look-up
  * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt. Each message is sent only
  * while the pass still holds its letter ({@link BehandlingRepository#holderFortsatt}, the fence).
  */
@@ -47,6 +50,17 @@ public class VarselSender {
 
     /** One recipient letter decided for SMS/e-mail and due to be sent. */
     public record Varsel(BehandlingRepository.Brevrad brev, BehandlingRepository.Mottakerrad rad, Mottakerbeslutning beslutning) {
+    }
+
+    /**
+     * Makes a recipient letter wait with the flow, no attempt spent (the flow's {@code Oppslagsstans}: its
+     * {@link no.kommune.esb.platform.Registerventing}, as after a failed look-up or a SvarUt outage); false when the letter
+     * was taken over meanwhile and nothing was recorded.
+     */
+    @FunctionalInterface
+    public interface Venting {
+        /** {@code grunn}: the reason recorded, in words with a stable code, without personal data. */
+        boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, RegisterException e, Aarsak grunn);
     }
 
     /** Reason code: KRR's contact data changed between the decision and the send, so the letter is decided again. */
@@ -95,10 +109,11 @@ public class VarselSender {
     }
 
     /**
-     * Sends each service message once; a failed send is recorded for a later attempt. Throws the KRR look-up's
-     * {@link RegisterException} when it fails: then nothing was sent and no attempt was recorded.
+     * Sends each service message once; a failed send is recorded for a later attempt, or, when it only says the gateway
+     * or SMTP server cannot be had ({@link Varselfeil#venterMedFlyten}), handed to {@code venting} without one. Throws the
+     * KRR look-up's {@link RegisterException} when it fails: then nothing was sent and no attempt was recorded.
      */
-    public void sendAlle(List<Varsel> varsler) {
+    public void sendAlle(List<Varsel> varsler, Venting venting) {
         if (varsler.isEmpty()) {
             return;
         }
@@ -108,11 +123,11 @@ public class VarselSender {
         Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
         krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
         for (Varsel v : varsler) {
-            send(v, kontakt.get(v.beslutning().mottaker()), oppslag);
+            send(v, kontakt.get(v.beslutning().mottaker()), oppslag, venting);
         }
     }
 
-    private void send(Varsel v, KrrKontakt k, Instant oppslag) {
+    private void send(Varsel v, KrrKontakt k, Instant oppslag, Venting venting) {
         Set<Varslingskanal> mulige = Varselvalg.mulige(v.beslutning().varslingskanaler(), k, oppslag, tilgjengelige);
         Varslingskanal forrige = v.rad().forsoekVarselkanal();
         Varslingskanal kanal;
@@ -183,6 +198,21 @@ public class VarselSender {
             Varselkanalbytte.Utfall etter = Varselkanalbytte.etterFeil(v.rad().varselUtfall(), e.kind() == RegisterException.Kind.AMBIGUOUS);
             if (etter == Varselkanalbytte.Utfall.AVVIST) {
                 repository.forsoekUtenUtfall(v.rad().id(), v.brev().krav());
+            }
+            if (Varselfeil.venterMedFlyten(e)) {
+                // the gateway or SMTP server cannot be had (no connection, 503, 421/451/452, the platform's key or login
+                // refused) and took nothing: nothing about this message, so no attempt is spent (one was, and an outage
+                // longer than the attempts and their backoff ended every message as a dead letter or in manual handling);
+                // it waits with the flow, as a SvarUt letter in an outage. The guard is as above: an earlier lost answer
+                // keeps it, so the next attempt stays on that channel
+                String hvilken = kanal == Varslingskanal.SMS ? "SMS-en" : "e-posten";
+                // after an earlier lost answer the message may have arrived: the reason says so, never "ikke sendt"
+                Aarsak grunn = etter == Varselkanalbytte.Utfall.UKJENT ? Registerfeilaarsak.ventEtterUkjentVarsel(e, hvilken)
+                        : Registerfeilaarsak.vent("varsel", e);
+                if (venting.venter(v.brev(), v.rad(), e, grunn)) {
+                    metrikker.sending(gateway(kanal), ForsendelseBehandler.VENTER);
+                }
+                return;
             }
             // in words with a stable code and the gateway's reply code, never its message (it may echo the number)
             metrikker.sending(gateway(kanal), feilet(v, etter, kanal, e.isRetryable(), e.retryAfter().orElse(null),

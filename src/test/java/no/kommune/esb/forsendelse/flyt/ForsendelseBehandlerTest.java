@@ -553,7 +553,8 @@ class ForsendelseBehandlerTest {
             "send answered 503                                | UKJENT   | true  | false | false",
             "send answered 500                                | UAVKLART | false | false | false",
             "send answered 502                                | UAVKLART | false | false | false",
-            "send answered 429                                | FEILET   | false | false | false",
+            "send answered 429                                | BESVART  | true  | false | false",
+            "send answered 400                                | FEILET   | false | false | false",
     })
     void should_spend_an_attempt_only_on_a_send_tried_and_close_it_as_not_sent_only_when_svarut_cannot_hold_it(
             String feil, String forsoek, boolean venter, boolean ikkeSendt, boolean alarm) throws Exception {
@@ -594,8 +595,15 @@ class ForsendelseBehandlerTest {
                 verify(forsoksregel).feiletUavklart(any(), eq(mottakerbrev), any(), eq(0), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, true);
             }
+            case "BESVART" -> {
+                // SvarUt answered and stored nothing (a 429): closed as answered, no settle time, no attempt spent
+                verify(forsoksregel, never()).feiletUavklart(any(), any(), any(), anyInt(), any(), any());
+                verify(forsoksregel, never()).feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any());
+                verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, false);
+            }
             case "FEILET" -> {
-                verify(forsoksregel).feilet(any(), eq(mottakerbrev), any(), eq(0), eq(true), any(), any());
+                // a 400 cannot be tried again (not retryable): Forsoksregel makes it a dead letter
+                verify(forsoksregel).feilet(any(), eq(mottakerbrev), any(), eq(0), eq(false), any(), any());
                 verify(repository).svarUtForsoekAvsluttet(mottakerbrev, krav, false);
             }
             default -> throw new IllegalArgumentException(forsoek);
@@ -631,6 +639,7 @@ class ForsendelseBehandlerTest {
                     SvarUtTestfeil.maskinportenSvarer(503, "{\"error\":\"server_error\"}"));
             case "send's token: Maskinporten not reachable" -> SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenIkkeNaaelig());
             case "send answered 429" -> new RegisterException("svarut", RegisterException.Kind.THROTTLED, 429, "send feilet");
+            case "send answered 400" -> new RegisterException("svarut", RegisterException.Kind.REJECTED, 400, "send feilet");
             default -> throw new IllegalArgumentException(feil);
         };
     }

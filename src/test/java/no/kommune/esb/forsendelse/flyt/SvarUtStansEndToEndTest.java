@@ -88,6 +88,44 @@ class SvarUtStansEndToEndTest extends BrevflytTest {
         }
     }
 
+    // SvarUt's 429 (rate limiting, Retry-After 1 s) to every send for longer than the attempts with their backoff. The
+    // contract is silent on 429; the platform reads it as a refusal that stored nothing (Sendeutfall.BESVART). Before,
+    // each 429 spent an attempt: with max-forsoek 3 the letters were dead letters after about 2 s (this test failed
+    // there). Now a 429 says only that the platform sends too much: the letter waits with the flow (the Retry-After
+    // wins), the pass's other sends wait without calling, and after the throttling each letter is sent exactly once.
+    @org.junit.jupiter.api.Test
+    void should_keep_every_letter_waiting_with_the_flow_without_spending_attempts_while_svarut_throttles_and_send_each_once_after()
+            throws Exception {
+        put("/sim/admin/faults/svarut/send", "{\"throttleRate\":1.0,\"retryAfterMs\":1000}");
+        List<UUID> brev = new ArrayList<>();
+        try {
+            new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+                for (int i = 0; i < BREV; i++) {
+                    brev.add(tilVirksomhet());
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> brev.stream().allMatch(b -> tidslinje(b).stream()
+                    .anyMatch(h -> h.equals("VENTER") || h.equals("NYTT_FORSOEK") || h.equals("DEAD_LETTER"))));
+            // longer than three attempts with their waits would have taken
+            Thread.sleep(UTFALL.toMillis() - 2000);
+            for (UUID b : brev) {
+                assertThat(tidslinje(b)).as("letter %s while SvarUt throttles", b).contains("VENTER").doesNotContain("DEAD_LETTER", "NYTT_FORSOEK");
+                assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where brev_id = ?", Integer.class, b))
+                        .as("attempts spent on letter %s while SvarUt throttled", b).isZero();
+            }
+        } finally {
+            delete("/sim/admin/faults/svarut/send");
+        }
+
+        for (UUID b : brev) {
+            Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "SENDT_PRINT", "LEVERT", "LEST");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString())).as("letter %s in SvarUt", b)
+                    .containsExactly((UUID) m.get("svarut_id"));
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, m.get("id").toString())).isZero();
+            assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
+        }
+    }
+
     /** A received formal letter to an organisation, as the intake stores it: SvarUt finds the recipient by its number. */
     private UUID tilVirksomhet() {
         UUID id = UUID.randomUUID();

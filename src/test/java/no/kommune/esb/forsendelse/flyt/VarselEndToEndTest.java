@@ -214,11 +214,12 @@ class VarselEndToEndTest extends BrevflytTest {
     void should_keep_no_guard_after_an_sms_the_gateway_clearly_refused_but_keep_it_after_a_lost_answer() throws Exception {
         SimPerson p = person(72);
         reservertMedFerskKontakt(p, nyttMobilnummer(), "");
-        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        // a 500, not a 503: a 503 (the gateway down) now waits with the flow without spending an attempt
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
         UUID brev;
         try {
             brev = lever(p.id(), "TJENESTEMELDING", "Tømming av septiktank", null);
-            // 503 at every attempt: after max-forsoek the dead-letter store; no SMS went out
+            // 500 at every attempt: after max-forsoek the dead-letter store; no SMS went out
             enesteMottakerbrev(brev, "DEAD_LETTER");
         } finally {
             delete("/sim/admin/faults/sms/send");
@@ -229,11 +230,11 @@ class VarselEndToEndTest extends BrevflytTest {
         // the reason in words with a stable code, on the dead letter and the timeline the API gives (before: "UNAVAILABLE:
         // sms: SMS refused: SERVICE_UNAVAILABLE (HTTP 503)")
         assertThat(jdbc.queryForMap("select grunn, aarsak from dead_letter where referanse = ?", id.toString())).containsExactlyInAnyOrderEntriesOf(
-                Map.of("grunn", "SMS-tjenesten er utilgjengelig (HTTP 503, feilkode SERVICE_UNAVAILABLE); SMS-en er ikke sendt", "aarsak", "SMS-UTILGJENGELIG"));
+                Map.of("grunn", "SMS-tjenesten er utilgjengelig (HTTP 500, feilkode INTERNAL_ERROR); SMS-en er ikke sendt", "aarsak", "SMS-UTILGJENGELIG"));
         assertThat(forsendelser.hent(brev).orElseThrow().tidslinje()).filteredOn(t -> t.hendelse().equals("DEAD_LETTER")).singleElement()
                 .satisfies(t -> {
                     assertThat(t.aarsak()).isEqualTo("SMS-UTILGJENGELIG");
-                    assertThat(t.detalj()).endsWith("forsøk: SMS-tjenesten er utilgjengelig (HTTP 503, feilkode SERVICE_UNAVAILABLE); SMS-en er ikke sendt");
+                    assertThat(t.detalj()).endsWith("forsøk: SMS-tjenesten er utilgjengelig (HTTP 500, feilkode INTERNAL_ERROR); SMS-en er ikke sendt");
                 });
     }
 
@@ -414,7 +415,8 @@ class VarselEndToEndTest extends BrevflytTest {
         String ref = "ukjent-" + brev;
         UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
         // the lost answer's guard, no attempt counted yet; every retry by SMS (its channel is still allowed) is refused
-        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        // (500: a 503, the gateway down, waits with the flow without spending an attempt)
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
         Map<String, Object> m;
         try {
             leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL", "SMS", 0);
@@ -431,6 +433,57 @@ class VarselEndToEndTest extends BrevflytTest {
         assertThat(jdbc.queryForObject("select forsoek_gateway from mottakerbrev where id = ?", String.class, mottakerbrev)).isEqualTo("VARSEL");
     }
 
+    // DOMAIN.md rule 8 through an outage of the SMS gateway (503 to every send) longer than a message's attempts with their
+    // backoff (test profile: three attempts, the first wait 0.5 s doubling: a dead letter after about 1.5 s). Before the
+    // fix each refused send spent an attempt, so all three messages were dead letters long before the outage ended (this
+    // test failed there). Now a send that meets the outage spends none: the message waits with the flow (VENTER), the
+    // flow on the SMS gateway, and after the outage each message goes out exactly once.
+    @Test
+    void should_keep_service_messages_waiting_with_the_flow_without_spending_attempts_while_the_sms_gateway_is_down_and_send_each_once_after()
+            throws Exception {
+        List<String> mobiler = new ArrayList<>();
+        List<SimPerson> personer = List.of(person(65), person(66), person(67));
+        for (SimPerson p : personer) {
+            String mobil = nyttMobilnummer();
+            mobiler.add(mobil);
+            reservertMedFerskKontakt(p, mobil, "");
+        }
+        java.time.Instant slutt = java.time.Instant.now().plus(Duration.ofSeconds(6));
+        put("/sim/admin/faults/sms/send", "{\"outageFrom\":\"" + java.time.Instant.now().minusSeconds(1) + "\",\"outageUntil\":\"" + slutt + "\"}");
+        List<UUID> brev = new ArrayList<>();
+        try {
+            new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx ->
+                    personer.forEach(p -> brev.add(lever(p.id(), "TJENESTEMELDING", "Vannet stenges i morgen", null))));
+            // each message met the outage: its send failed and it waits (or, before the fix, spent attempts)
+            await().atMost(Duration.ofSeconds(30)).until(() -> brev.stream().allMatch(b -> tidslinje(b).stream()
+                    .anyMatch(h -> h.equals("VENTER") || h.equals("NYTT_FORSOEK") || h.equals("DEAD_LETTER"))));
+            assertThat(java.time.Instant.now()).as("the messages met the outage while it lasted").isBefore(slutt);
+            await().atMost(Duration.ofSeconds(15)).until(() -> java.time.Instant.now().isAfter(slutt));
+
+            // at the outage's end (the flow may send a message the moment it is over): no attempt spent, none given up on
+            for (UUID b : brev) {
+                assertThat(tidslinje(b)).as("message %s at the outage's end", b).contains("VENTER").doesNotContain("DEAD_LETTER", "NYTT_FORSOEK");
+                assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where brev_id = ?", Integer.class, b))
+                        .as("attempts spent on message %s while the SMS gateway was down", b).isZero();
+            }
+        } finally {
+            delete("/sim/admin/faults/sms/send");
+        }
+
+        for (int i = 0; i < brev.size(); i++) {
+            UUID b = brev.get(i);
+            Map<String, Object> m = enesteMottakerbrev(b, "SENDT", "LEVERT");
+            assertThat(m.get("varsel_kanal")).isEqualTo("SMS");
+            assertThat(smsGateway.forReferanse(m.get("id").toString())).as("message %s at the gateway", b).singleElement()
+                    .satisfies(s -> assertThat(s.id()).isEqualTo(m.get("varsel_id")));
+            String mobil = mobiler.get(i);
+            assertThat(smsGateway.alle().stream().filter(s -> s.til().equals(mobil))).hasSize(1);
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, m.get("id").toString())).isZero();
+            assertThat(tidslinje(b)).doesNotContain("DEAD_LETTER", "MANUELL");
+            assertThat(jdbc.queryForObject("select forsoek from mottakerbrev where id = ?", Integer.class, m.get("id"))).isZero();
+        }
+    }
+
     /** The statuses the fagsystem is told about this recipient letter, in order. */
     private List<String> statusmeldinger(UUID mottakerbrev) {
         return jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, mottakerbrev);
@@ -438,12 +491,13 @@ class VarselEndToEndTest extends BrevflytTest {
 
     /**
      * Attempt 1 of a service message was an SMS whose answer was lost (the guard: gateway VARSEL and channel SMS; its
-     * attempts not yet counted); attempt 2, by SMS again, is refused by the gateway (503). Then KRR changes by
-     * {@code krrEndring}, before attempt 3. The 503 stays on until KRR has changed: an attempt 3 before the change is
-     * refused as well (max-forsoek 3 leaves room for it), none can go out on the old contact data.
+     * attempts not yet counted); attempt 2, by SMS again, is refused by the gateway (500: a 503, the gateway down, waits
+     * with the flow and spends no attempt). Then KRR changes by {@code krrEndring}, before attempt 3. The 500 stays on
+     * until KRR has changed: an attempt 3 before the change is refused as well (max-forsoek 3 leaves room for it), none
+     * can go out on the old contact data.
      */
     private void smsSvaretTaptSaaAvvist(UUID brev, String ref, SimPerson p, UUID mottakerbrev, String krrEndring) throws Exception {
-        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":503}");
+        put("/sim/admin/faults/sms/send", "{\"errorRate\":1.0,\"errorStatus\":500}");
         try {
             leverMedTidligereForsoek(brev, ref, p.id(), "TJENESTEMELDING", mottakerbrev, "VARSEL_SMS_EPOST", "VARSEL", "SMS", 0);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.queryForObject(

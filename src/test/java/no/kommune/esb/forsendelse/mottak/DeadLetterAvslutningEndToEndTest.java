@@ -63,9 +63,10 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(140);
         put("/sim/admin/krr/personer/" + p.id(), "{\"status\":\"AKTIV\",\"reservasjon\":\"NEI\",\"varslingsstatus\":\"KAN_VARSLES\",\"digitalPost\":true}");
         UUID brev;
-        // every send is refused until the fault is lifted: the test profile gives up after 3 attempts (max-forsoek) into the
-        // dead-letter store. A 429, not a 500: a 5xx may come after SvarUt stored the letter, so it is never "ikke sendt"
-        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":429}");
+        // every send is refused until the fault is lifted: a 400 cannot be tried again, so the first attempt goes to the
+        // dead-letter store. A 400, not a 500: a 5xx may come after SvarUt stored the letter, so it is never "ikke sendt";
+        // not a 429 either: rate limiting now waits with the flow without spending an attempt
+        put("/sim/admin/faults/svarut/send", "{\"errorRate\":1.0,\"errorStatus\":400}");
         try {
             brev = lever(p, "e2e-avslutt-" + UUID.randomUUID().toString().substring(0, 8));
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList("select status from mottakerbrev where brev_id = ?", String.class, brev)
@@ -77,10 +78,10 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         String id = jdbc.queryForObject("select id::text from dead_letter where kilde = 'forsendelse-send' and referanse = ?", String.class,
                 mottakerbrev.toString());
         assertThat(ider(get("/api/dead-letters"))).as("open before").contains(id);
-        // the reason in words with SvarUt's errorId for KS support (the simulator's 429 says FOR_MANGE_FORESPORSLER), not
+        // the reason in words with SvarUt's errorId for KS support (the simulator's injected errors say INTERN_FEIL), not
         // SvarUt's own message: before, "UNAVAILABLE: svarut: send feilet errorCode=INTERN_FEIL errorId=… (HTTP 500)"
         assertThat(jdbc.queryForObject("select grunn from dead_letter where id = ?::uuid", String.class, id))
-                .matches("SvarUt ba plattformen vente fordi den sendte for mange kall \\(HTTP 429, feilkode FOR_MANGE_FORESPORSLER,"
+                .matches("SvarUt avviste forespørselen \\(HTTP 400, feilkode INTERN_FEIL,"
                         + " errorId [0-9a-f-]{36}\\); brevet er ikke sendt");
         double foer = teller("forsendelse-send");
         String begrunnelse = "Saksbehandler sendte vedtaket per post 20.11; skal ikke sendes digitalt";
