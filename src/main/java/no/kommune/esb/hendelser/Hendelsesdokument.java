@@ -243,8 +243,9 @@ public final class Hendelsesdokument {
      * {@code relaterte} entry at each position whose number is one of {@code numre} loses every address (with {@code
      * adresseTilbakeholdt: true}), and the person's own delt bosted addresses go when a {@link #DELT_BOSTED_HOS} element
      * names one of them; the rest stays. When the document's entries are not as many as {@code naere}'s (a dead letter
-     * kept from before a replay made its row again) an entry is hers by its identity number, and an entry without one
-     * loses its addresses (fail closed: nothing tells which is hers). Returns true when anything went.
+     * written before V58, kept from before a replay made its row again; a later one brings its own, V58) an entry is
+     * hers by its identity number, and an entry without one loses its addresses (fail closed: nothing tells which is
+     * hers). Returns true when anything went.
      */
     public static boolean tilbakeholdNaere(ObjectNode doc, List<String> naere, java.util.Set<String> numre) {
         List<String> oppfoeringer = naere.stream().filter(n -> n == null || !(n.startsWith(DELT_BOSTED_HOS) || n.startsWith(PERSON))).toList();
@@ -287,8 +288,8 @@ public final class Hendelsesdokument {
      * become {@code {"skjermet": true, "andel"}}, as {@link Dataminimering#eiendom} shows a protected owner; the rest of
      * the document stays. The entry is known by its position, not its name: the entry carries no number, and the name
      * Matrikkelen gave need not be the register's. When the document's entries are not as many as {@code eiere} (a dead
-     * letter kept from before a replay made its row again) nothing tells which is hers, so every named entry is withheld
-     * (fail closed). Returns true when anything went.
+     * letter written before V58, kept from before a replay made its row again; a later one brings its own, V58) nothing
+     * tells which is hers, so every named entry is withheld (fail closed). Returns true when anything went.
      */
     public static boolean skjermEiere(ObjectNode doc, List<String> eiere, java.util.Set<String> numre) {
         List<ObjectNode> oppfoeringer = new java.util.ArrayList<>();

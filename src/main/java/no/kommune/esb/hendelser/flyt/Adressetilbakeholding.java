@@ -185,27 +185,52 @@ final class Adressetilbakeholding {
     }
 
     /**
-     * The dead letters of these protected persons' deliveries ({@code hendelser-levering}) whose fagsystem may not see
-     * the address lose every address from their own payload, whatever their row's status now: a replay puts a failed
-     * row back to waiting (and it may be delivered since) while its dead letter keeps the document it failed with, and a
-     * row that failed, was replayed and failed again has two. {@code rader}: the rows the batch read (the protected
-     * persons', their relatives', those naming a protected co-owner) by their dead letters' reference ({@link
-     * HendelseLeverer#deadLetterReferanse}); one query by those references (dead_letter_levering_idx, V32: the source is
-     * in the text, not a parameter, so the partial index serves the prepared statement too). Until session 25 a second
-     * pair of queries joined the persons' events and rows again to find them.
+     * The dead letters ({@code hendelser-levering}) whose payload names a protected person: those of the rows the batch
+     * read, by reference ({@link HendelseLeverer#deadLetterReferanse}: the dead_letter_levering_idx, V32), and those
+     * whose own {@code eiere} or {@code naere} (V58: their row's when the dead letter was written) hold her numbers
+     * (dead_letter_eiere_idx, dead_letter_naere_idx). One query, made only for a batch that met a protected person; the
+     * source is in the text, not a parameter, so the partial indexes serve the prepared statement too.
+     */
+    static final String DEAD_LETTERS = """
+            select d.id, d.referanse, d.payload, d.eiere, d.naere from dead_letter d
+             where d.id in (select id from dead_letter where %1$s and referanse = any(?)
+                            union all select id from dead_letter where %1$s and eiere && ?::text[] and cardinality(eiere) > 0
+                            union all select id from dead_letter where %1$s and naere && ?::text[] and cardinality(naere) > 0)"""
+            // each arm its own index: as one OR, a small table's plan read all of dead_letter_levering_idx instead
+            .formatted("kilde = '%s' and payload is not null".formatted(HendelseLeverer.DEAD_LETTER_KILDE));
+
+    /**
+     * The dead letters naming these protected persons ({@link #DEAD_LETTERS}) whose fagsystem may not see the address
+     * lose it from their own payload, whatever their row's status now: a replay puts a failed row back to waiting (and
+     * it may be delivered since) while its dead letter keeps the document it failed with, and a row that failed, was
+     * replayed and failed again has two. {@code rader}: the rows the batch read (the protected persons', those naming
+     * them) by their dead letters' reference, which give a dead letter its person. Each dead letter is judged by whom
+     * its payload names: its own {@code eiere}/{@code naere} (V58); one written before V58 by its row's, as read (a
+     * payload whose entries do not match them, kept from before a replay, fails closed). Before V58 every dead
+     * letter was found and judged by its row: one whose row a replay made again without her kept her name or address.
      */
     private int tilbakeholdIDeadLetters(Skjerming skjerming, Map<String, Map<String, Object>> rader) {
-        if (rader.isEmpty()) {
-            return 0;
-        }
-        String sql = """
-                select d.id, d.referanse, d.payload from dead_letter d
-                 where d.kilde = '%s' and d.payload is not null and d.referanse = any(?)""".formatted(HendelseLeverer.DEAD_LETTER_KILDE);
-        // as the rows: read without a lock, then lock and read again only those that still hold an address (their row's
-        // fagsystem, person and owners as read by the batch)
+        // as the rows: read without a lock, then lock and read again only those that still hold an address
         Map<Object, Map<String, Object>> aaSkjerme = new java.util.LinkedHashMap<>();
-        for (Map<String, Object> dl : utenTabellskanning(() -> jdbc.queryForList(sql, (Object) rader.keySet().toArray(String[]::new)))) {
-            Map<String, Object> rad = new HashMap<>(rader.get((String) dl.get("referanse")));
+        List<Map<String, Object>> funnet = utenTabellskanning(() -> jdbc.queryForList(DEAD_LETTERS,
+                rader.keySet().toArray(String[]::new), skjerming.beskyttetNumre(), skjerming.naereNumre()));
+        for (Map<String, Object> dl : funnet) {
+            String referanse = (String) dl.get("referanse");
+            Map<String, Object> rad = new HashMap<>();
+            if (rader.containsKey(referanse)) {
+                rad.putAll(rader.get(referanse));
+            } else {
+                // its row was not read, so its person is not protected: its fagsystem from the reference
+                Optional<LeveringRedriver.Referanse> ref = LeveringRedriver.Referanse.les(referanse);
+                if (ref.isEmpty()) {
+                    continue;
+                }
+                rad.put("fagsystem", ref.get().fagsystem());
+            }
+            if (dl.get("eiere") != null) {
+                rad.put("eiere", dl.get("eiere"));
+                rad.put("naere", dl.get("naere"));
+            }
             rad.put("id", dl.get("id"));
             if (utenAdresser(rad, skjerming, (byte[]) dl.get("payload")).isPresent()) {
                 aaSkjerme.put(dl.get("id"), rad);

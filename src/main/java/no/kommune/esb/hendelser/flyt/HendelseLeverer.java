@@ -846,15 +846,27 @@ public class HendelseLeverer {
     private void feiletForGodt(Rad r, int forsoek, String grunn) {
         jdbc.update("update levering set status = 'FEILET', forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                 forsoek, grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
-        jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (?, ?, ?, ?, ?)",
-                UUID.randomUUID(), DEAD_LETTER_KILDE, deadLetterReferanse(r.sekvensnummer(), r.fagsystem(), r.melding()), grunn,
-                r.dokument().getBytes(StandardCharsets.UTF_8));
+        jdbc.update(NY_DEAD_LETTER, UUID.randomUUID(), deadLetterReferanse(r.sekvensnummer(), r.fagsystem(), r.melding()), grunn,
+                r.dokument().getBytes(StandardCharsets.UTF_8), r.sekvensnummer(), r.fagsystem(), r.melding());
         metrics.counter("esb.hendelser.levering.feilet", "fagsystem", r.fagsystem()).increment();
         log.warn("Delivery of event {} to {} failed for good after {} attempts: {}", r.sekvensnummer(), r.fagsystem(), forsoek, grunn);
     }
 
     /** The dead-letter store's {@code kilde} of a delivery that failed for good. */
     static final String DEAD_LETTER_KILDE = "hendelser-levering";
+
+    /**
+     * A delivery's dead letter (id, referanse, grunn, payload; then the row's key), with whom its payload names beside
+     * its person: the row's {@code eiere} and {@code naere} as they are now, in the round's transaction with the row
+     * locked (V58: {@code '{}'} for no owner who is a person, null eiere is a dead letter from before V58). A replay
+     * makes the row again with new ones while the dead letter keeps this payload; the fan-out's screening judges it by
+     * its own ({@link Adressetilbakeholding}).
+     */
+    static final String NY_DEAD_LETTER = """
+            insert into dead_letter (id, kilde, referanse, grunn, payload, eiere, naere)
+            select ?, '%s', ?, ?, ?, coalesce(l.eiere, '{}'), l.naere
+              from (select 1) as en left join levering l on l.sekvensnummer = ? and l.fagsystem = ? and l.melding = ?"""
+            .formatted(DEAD_LETTER_KILDE);
 
     /** The dead letter's {@code referanse} of a delivery row: {@code <sekvensnummer>/<fagsystem>[/<melding>]}. */
     static String deadLetterReferanse(long sekvensnummer, String fagsystem, String melding) {
