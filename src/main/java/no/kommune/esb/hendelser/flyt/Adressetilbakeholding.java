@@ -227,10 +227,12 @@ final class Adressetilbakeholding {
                 }
                 rad.put("fagsystem", ref.get().fagsystem());
             }
-            if (dl.get("eiere") != null) {
+            boolean egne = dl.get("eiere") != null;
+            if (egne) {
                 rad.put("eiere", dl.get("eiere"));
                 rad.put("naere", dl.get("naere"));
             }
+            rad.put(EGNE, egne);
             rad.put("id", dl.get("id"));
             if (utenAdresser(rad, skjerming, (byte[]) dl.get("payload")).isPresent()) {
                 aaSkjerme.put(dl.get("id"), rad);
@@ -243,12 +245,18 @@ final class Adressetilbakeholding {
         for (Map<String, Object> laast : jdbc.queryForList("select id, payload from dead_letter where id = any(?) for update",
                 (Object) aaSkjerme.keySet().toArray(java.util.UUID[]::new))) {
             if (laast.get("payload") != null) {
-                utenAdresser(aaSkjerme.get(laast.get("id")), skjerming, (byte[]) laast.get("payload"))
-                        .ifPresent(d -> skjermet.add(new Object[]{d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), laast.get("id")}));
+                Map<String, Object> rad = aaSkjerme.get(laast.get("id"));
+                // its own arrays (V58) lose whom the payload no longer shows, as a row's: not read again for her
+                boolean egne = Boolean.TRUE.equals(rad.get(EGNE));
+                utenAdresser(rad, skjerming, (byte[]) laast.get("payload")).ifPresent(d -> skjermet.add(new Object[]{
+                        d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        egne && rad.get("naere") != null ? Hendelsesdokument.naereEtter(d, tekster(rad.get("naere"))).toArray(String[]::new) : null,
+                        egne ? Hendelsesdokument.eiereEtter(d, tekster(rad.get("eiere"))).toArray(String[]::new) : null,
+                        laast.get("id")}));
             }
         }
         if (!skjermet.isEmpty()) {
-            jdbc.batchUpdate("update dead_letter set payload = ? where id = ?", skjermet);
+            jdbc.batchUpdate("update dead_letter set payload = ?, naere = coalesce(?, naere), eiere = coalesce(?, eiere) where id = ?", skjermet);
         }
         return skjermet.size();
     }
@@ -266,6 +274,9 @@ final class Adressetilbakeholding {
         jdbc.execute("set local enable_seqscan to default; set local enable_hashjoin to default");
         return svar;
     }
+
+    /** A dead letter's key in the screening's map: judged by its own arrays (V58), not its row's. */
+    private static final String EGNE = "egneTabeller";
 
     /** Rows fetched at a time by {@link #stroem}. */
     private static final int LESEBOLK = 500;
