@@ -107,16 +107,14 @@ final class Adressetilbakeholding {
         if (skjerming.beskyttet.isEmpty()) {
             return;
         }
-        // what the screening reads: the numbers of protected persons a batch meets and of their relatives, and their
-        // stored rows (it grows with their history; docs/benchmarks.md, sessions 24 and 25)
+        // what the screening reads: the numbers of protected persons a batch meets, and the stored rows still showing
+        // their homes (docs/benchmarks.md, sessions 24 to 26)
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.beskyttetNumre().length);
-        // from the protected persons' events (hendelse_identifikator_idx) to their rows, every status: a delivered or
-        // skipped row's stored document is kept too, and must not keep the address once the platform knows (rule 5).
-        // Read without a lock, then only the rows that still hold an address are locked and read again: locking every
-        // row of the persons made the batch wait for each delivery round sending one of them (every later row of a
-        // protected person is made without the address, so most need nothing; session 24)
         // the rows naming a protected person among the persons whose home they still show (NAERE: her own rows, a
-        // relative's) or among their owners (MEDEIERE): another owner's property units at her home
+        // relative's) or among their owners (MEDEIERE: another owner's property units at her home), every status: a
+        // delivered or skipped row's stored document is kept too, and must not keep the address once the platform knows
+        // (rule 5). Read without a lock, then only the rows that still hold an address are locked and read again:
+        // locking every row of the persons made the batch wait for each delivery round sending one of them (session 24)
         List<Map<String, Object>> aaSkjerme = new ArrayList<>();
         // every row read, without its document, by its dead letters' reference: the dead letters are found from these
         // (tilbakeholdIDeadLetters), not by visiting the persons' rows a second time
