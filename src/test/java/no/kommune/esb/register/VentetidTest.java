@@ -63,6 +63,25 @@ class VentetidTest {
         assertThat(ventetid.etter(3, null)).isEqualTo(Duration.ofSeconds(32));
     }
 
+    /**
+     * A Retry-After longer than the platform's longest wait is honoured (a maintenance window), up to an hour: a misread
+     * or hostile header must not stop a flow for a day (until session 26 any Retry-After won as given).
+     */
+    // longest | Retry-After | wait
+    @ParameterizedTest(name = "longest {0}, Retry-After {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "PT5M | PT7S     | PT7S",
+            "PT5M | PT20M    | PT20M",
+            "PT5M | PT1H     | PT1H",
+            "PT5M | PT24H    | PT1H",
+            "PT5M | P365D    | PT1H",
+            "PT2H | PT3H     | PT2H",
+            "PT5M | PT-5S    | PT0S",
+    })
+    void should_honour_a_retry_after_up_to_an_hour_or_the_longest_wait(Duration maks, Duration retryAfter, Duration forventet) {
+        assertThat(new Ventetid(Duration.ofSeconds(10), maks, 0.2, FULL_SPREDNING).etter(2, retryAfter)).isEqualTo(forventet);
+    }
+
     @Test
     void should_refuse_settings_that_give_no_growing_capped_wait() {
         assertThatThrownBy(() -> new Ventetid(Duration.ZERO, Duration.ofMinutes(5), 0.2, INGEN_SPREDNING)).isInstanceOf(IllegalArgumentException.class);
