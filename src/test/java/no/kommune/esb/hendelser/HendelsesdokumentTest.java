@@ -103,6 +103,12 @@ class HendelsesdokumentTest {
         }
     }
 
+    /** A stored document of the person view's fields {@code person} and these {@code relaterte} entries (none: no section). */
+    private static ObjectNode dokument(String person, List<String> relaterte) throws Exception {
+        return (ObjectNode) JSON.readTree("{\"person\":{" + person + "}"
+                + (relaterte == null ? "" : ",\"relaterte\":[" + String.join(",", relaterte) + "]") + "}");
+    }
+
     private static Set<String> keys(JsonNode node) {
         Set<String> keys = new TreeSet<>();
         node.fieldNames().forEachRemaining(keys::add);
@@ -190,17 +196,9 @@ class HendelsesdokumentTest {
             "no relaterte, own address    |     | D | person:X,deltBosted:A     | person:X,deltBosted:A"})
     void should_drop_from_a_rows_naere_whom_its_document_no_longer_shows(String tilfelle, String oppfoeringer, String delt,
                                                                        String foer, String etter) throws Exception {
-        StringBuilder doc = new StringBuilder("{\"person\":{");
-        doc.append(delt.equals("D") ? "\"deltBosted\":[{\"adresse\":{}}]}" : "\"deltBosted\":[{}]}");
-        if (oppfoeringer != null) {
-            doc.append(",\"relaterte\":[");
-            String[] deler = oppfoeringer.split(",");
-            for (int i = 0; i < deler.length; i++) {
-                doc.append(i > 0 ? "," : "").append(deler[i].equals("R") ? "{\"postadresse\":{}}" : "{\"adresseTilbakeholdt\":true}");
-            }
-            doc.append(']');
-        }
-        ObjectNode dokument = (ObjectNode) JSON.readTree(doc.append('}').toString());
+        ObjectNode dokument = dokument(delt.equals("D") ? "\"deltBosted\":[{\"adresse\":{}}]" : "\"deltBosted\":[{}]",
+                oppfoeringer == null ? null : java.util.Arrays.stream(oppfoeringer.split(","))
+                        .map(o -> o.equals("R") ? "{\"postadresse\":{}}" : "{\"adresseTilbakeholdt\":true}").toList());
 
         List<String> svar = Hendelsesdokument.naereEtter(dokument, java.util.Arrays.asList(foer.split(",", -1)));
 
@@ -228,19 +226,10 @@ class HendelsesdokumentTest {
     void should_withhold_the_protected_persons_entry_by_its_place_in_the_rows_naere(String tilfelle, String oppfoeringer, String naere,
                                                                                    boolean deltBosted, String etter, boolean deltFjernet,
                                                                                    boolean endret) throws Exception {
-        StringBuilder doc = new StringBuilder("{\"person\":{\"bostedsadresse\":{}");
-        doc.append(deltBosted ? ",\"deltBosted\":[{\"adresse\":{}}]}" : "}");
-        if (oppfoeringer != null) {
-            doc.append(",\"relaterte\":[");
-            String[] deler = oppfoeringer.split(",");
-            for (int i = 0; i < deler.length; i++) {
-                String[] rn = deler[i].split(":");
-                doc.append(i > 0 ? "," : "").append("{\"relasjon\":\"").append(rn[0]).append('"')
-                        .append(rn[1].equals("-") ? "" : ",\"identitetsnummer\":\"" + rn[1] + '"').append(",\"bostedsadresse\":{}}");
-            }
-            doc.append(']');
-        }
-        ObjectNode dokument = (ObjectNode) JSON.readTree(doc.append('}').toString());
+        ObjectNode dokument = dokument("\"bostedsadresse\":{}" + (deltBosted ? ",\"deltBosted\":[{\"adresse\":{}}]" : ""),
+                oppfoeringer == null ? null : java.util.Arrays.stream(oppfoeringer.split(",")).map(o -> o.split(":"))
+                        .map(rn -> "{\"relasjon\":\"" + rn[0] + '"' + (rn[1].equals("-") ? "" : ",\"identitetsnummer\":\"" + rn[1] + '"')
+                                + ",\"bostedsadresse\":{}}").toList());
 
         boolean svar = Hendelsesdokument.tilbakeholdNaere(dokument, List.of(naere.split(",")), Set.of("A"));
 
