@@ -134,14 +134,24 @@ final class Adressetilbakeholding {
                 }
             }
         };
-        utenTabellskanning(() -> stroem(NAERE, vurder, skjerming.naereNumre()));
-        utenTabellskanning(() -> stroem(MEDEIERE, vurder, skjerming.beskyttetNumre()));
+        // a person whose home fagsystems that may see protected addresses may see (fortrolig): their rows are not read,
+        // nothing in them is to be withheld (most of what the screening read once strengt fortrolig rows were stripped)
+        List<String> maaSe = registry.alle().stream().filter(f -> f.data().beskyttedeAdresser()).map(Fagsystem::id).toList();
+        String[] strengt = skjerming.naereNumre(true);
+        String[] ikkeStrengt = skjerming.naereNumre(false);
+        if (strengt.length > 0) {
+            utenTabellskanning(() -> stroem(NAERE, vurder, (Object) strengt));
+        }
+        if (ikkeStrengt.length > 0) {
+            utenTabellskanning(() -> stroem(NAERE + " and l.fagsystem <> all(?)", vurder, ikkeStrengt, maaSe.toArray(String[]::new)));
+        }
+        utenTabellskanning(() -> stroem(MEDEIERE, vurder, (Object) skjerming.beskyttetNumre()));
         // rows stored before V56 (no naere column): by the numbers of the protected persons and their relatives, while
         // any remain; an index probe of the partial index levering_uten_naere_idx tells
         if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from levering where naere is null)", Boolean.class))) {
             Set<String> numre = new HashSet<>(skjerming.beskyttet.keySet());
             numre.addAll(skjerming.naere.keySet());
-            utenTabellskanning(() -> stroem(UTEN_NAERE, vurder, numre.toArray(String[]::new)));
+            utenTabellskanning(() -> stroem(UTEN_NAERE, vurder, (Object) numre.toArray(String[]::new)));
         }
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.rader").increment(lest.size());
         int skjermet = 0;
@@ -280,12 +290,14 @@ final class Adressetilbakeholding {
     private static final int LESEBOLK = 500;
     private static final ColumnMapRowMapper RADER = new ColumnMapRowMapper();
 
-    /** Runs a look-up from an array of numbers through a cursor (the batch's transaction), each row to {@code handler}. */
-    private Void stroem(String sql, RowCallbackHandler handler, String[] numre) {
+    /** Runs a look-up from arrays of numbers or names through a cursor (the batch's transaction), each row to {@code handler}. */
+    private Void stroem(String sql, RowCallbackHandler handler, Object... parametre) {
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(sql);
             ps.setFetchSize(LESEBOLK);
-            ps.setObject(1, numre);
+            for (int i = 0; i < parametre.length; i++) {
+                ps.setObject(i + 1, parametre[i]);
+            }
             return ps;
         }, handler);
         return null;
@@ -442,7 +454,20 @@ final class Adressetilbakeholding {
          * person, and as a delt bosted's parent.
          */
         String[] naereNumre() {
-            return beskyttet.keySet().stream().flatMap(n -> java.util.stream.Stream.of(Hendelsesdokument.PERSON + n, n,
+            return naereNumre(beskyttet.keySet());
+        }
+
+        /**
+         * {@link #naereNumre()} of the persons whose home no fagsystem may see ({@code strengt}: strengt fortrolig), or of
+         * the others (fortrolig: a fagsystem that may see protected addresses may see it).
+         */
+        String[] naereNumre(boolean strengt) {
+            return naereNumre(beskyttet.entrySet().stream()
+                    .filter(e -> strengt != Dataminimering.bostedTillatt(e.getValue(), true)).map(Map.Entry::getKey).toList());
+        }
+
+        private static String[] naereNumre(Collection<String> numre) {
+            return numre.stream().flatMap(n -> java.util.stream.Stream.of(Hendelsesdokument.PERSON + n, n,
                     Hendelsesdokument.DELT_BOSTED_HOS + n)).toArray(String[]::new);
         }
     }
