@@ -117,13 +117,21 @@ public final class Registerfeilaarsak {
     }
 
     /**
-     * A service message held back with the flow after its SMS or e-mail met an outage ({@code hvilken}: "SMS-en",
-     * "e-posten") while an earlier attempt's answer was lost: that one may have arrived, so the reason does not say
-     * "ikke sendt" ({@link #vent(String, RegisterException)} would).
+     * A service message held back with the flow, on KRR's look-up before the send or an outage of its SMS gateway or SMTP
+     * server ({@code hvilken}: "SMS-en", "e-posten", "varselet"), while an earlier attempt's answer was lost: that one
+     * may have arrived, so the reason does not say "ikke sendt" ({@link #vent(String, RegisterException)} would).
      */
     public static Aarsak ventEtterUkjentVarsel(RegisterException e, String hvilken) {
-        return new Aarsak(kode(e), "varsel: " + hva(e) + "; et tidligere forsøk har ukjent utfall (svaret gikk tapt), så " + hvilken
-                + " kan ha kommet fram; plattformen prøver igjen selv på samme kanal" + handling(e));
+        return new Aarsak(kode(e), "varsel: " + hva(e) + "; " + tidligereUkjent(hvilken) + "; plattformen prøver igjen selv på samme kanal"
+                + handling(e));
+    }
+
+    /**
+     * The one clause for a service message whose earlier SMS/e-mail attempt has an unknown outcome ({@code hvilken}:
+     * "SMS-en", "e-posten", "varselet"), said instead of "ikke sendt" wherever its status is worded: it may have arrived.
+     */
+    public static String tidligereUkjent(String hvilken) {
+        return "et tidligere forsøk har ukjent utfall (svaret gikk tapt), så " + hvilken + " kan ha kommet fram";
     }
 
     /** A flow's wait after a failure that is not a register's: in words, never its message (it may quote a person). */
@@ -134,14 +142,17 @@ public final class Registerfeilaarsak {
 
     /**
      * A failed SMS or e-mail ({@code hva}: "SMS-en", "e-posten"): what happened and what it means for the message. The
-     * next step (another attempt at a time, given up after n attempts) is added where the reason is recorded.
+     * next step (another attempt at a time, given up after n attempts) is added where the reason is recorded. When an
+     * earlier attempt's outcome is unknown ({@code tidligereUkjent}) a refusal now proves nothing about that one, so the
+     * reason says it may have arrived ({@link #tidligereUkjent(String)}), never "ikke sendt".
      */
-    public static Aarsak varsel(RegisterException e, String hvilken) {
+    public static Aarsak varsel(RegisterException e, String hvilken, boolean tidligereUkjent) {
         String grunn = hva(e);
+        String ikkeSendt = tidligereUkjent ? tidligereUkjent(hvilken) : hvilken + " er ikke sendt";
         String tekst = switch (e.kind()) {
             case AMBIGUOUS -> grunn + ", så " + hvilken + " kan ha kommet fram";
-            case UNAUTHORIZED -> grunn + "; " + hvilken + " er ikke sendt" + handling(e);
-            default -> grunn + "; " + hvilken + " er ikke sendt";
+            case UNAUTHORIZED -> grunn + "; " + ikkeSendt + handling(e);
+            default -> grunn + "; " + ikkeSendt;
         };
         return new Aarsak(kode(e), tekst);
     }

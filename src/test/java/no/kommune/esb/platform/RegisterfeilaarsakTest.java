@@ -90,7 +90,31 @@ class RegisterfeilaarsakTest {
     @MethodSource("varsel")
     void should_word_a_failed_sms_or_email_with_the_gateways_reply_code_as_reference(String service, Kind kind, int status, String feilkode,
                                                                                      String hvilken, String kode, String tekst) {
-        Aarsak aarsak = Registerfeilaarsak.varsel(medFeilkode(new RegisterException(service, kind, status, FRITEKST), feilkode), hvilken);
+        Aarsak aarsak = Registerfeilaarsak.varsel(medFeilkode(new RegisterException(service, kind, status, FRITEKST), feilkode), hvilken, false);
+
+        assertThat(aarsak).isEqualTo(new Aarsak(kode, tekst));
+    }
+
+    // An earlier attempt of the same message had its answer lost: this refusal proves only that this attempt sent
+    // nothing, so the reason says the message may have arrived (DOMAIN.md rule 8, truthful status), never "ikke sendt"
+    static Stream<Arguments> varselEtterUkjent() {
+        return Stream.of(
+                Arguments.of("sms", Kind.UNAVAILABLE, 500, "SMS-en", "SMS-UTILGJENGELIG",
+                        "SMS-tjenesten er utilgjengelig (HTTP 500); et tidligere forsøk har ukjent utfall (svaret gikk tapt), så SMS-en"
+                                + " kan ha kommet fram"),
+                Arguments.of("smtp", Kind.UNAUTHORIZED, 0, "e-posten", "SMTP-TILGANG-AVVIST",
+                        "e-posttjeneren avviste plattformens pålogging; et tidligere forsøk har ukjent utfall (svaret gikk tapt), så"
+                                + " e-posten kan ha kommet fram. Avvist tilgang går ikke over av seg selv: kontroller brukernavn og passord"
+                                + " for e-posttjeneren"),
+                Arguments.of("sms", Kind.AMBIGUOUS, 0, "SMS-en", "SMS-SVAR-TAPT",
+                        "svaret fra SMS-tjenesten gikk tapt, så SMS-en kan ha kommet fram"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} → {4}")
+    @MethodSource("varselEtterUkjent")
+    void should_not_say_not_sent_when_a_send_fails_after_an_earlier_lost_answer(String service, Kind kind, int status, String hvilken,
+                                                                               String kode, String tekst) {
+        Aarsak aarsak = Registerfeilaarsak.varsel(new RegisterException(service, kind, status, FRITEKST), hvilken, true);
 
         assertThat(aarsak).isEqualTo(new Aarsak(kode, tekst));
     }
@@ -108,7 +132,8 @@ class RegisterfeilaarsakTest {
     void should_never_put_the_registers_message_or_a_kinds_java_name_in_a_reason(Kind kind) {
         RegisterException e = new RegisterException("krr", kind, 503, FRITEKST);
 
-        for (Aarsak a : new Aarsak[]{Registerfeilaarsak.vent(e), Registerfeilaarsak.vent("oppslag", e), Registerfeilaarsak.varsel(e, "SMS-en"),
+        for (Aarsak a : new Aarsak[]{Registerfeilaarsak.vent(e), Registerfeilaarsak.vent("oppslag", e), Registerfeilaarsak.varsel(e, "SMS-en", false),
+                Registerfeilaarsak.varsel(e, "SMS-en", true),
                 Registerfeilaarsak.ventEtterUkjentVarsel(e, "SMS-en"), Registerfeilaarsak.alarm("forsendelse-behandling", "2026-12-04T08:00:00Z", 3, e)}) {
             assertThat(a.tekst()).doesNotContain("01019012345", "99988877", "ikke tillatt", kind.name(), "Exception");
             assertThat(a.kode()).isEqualTo(Registerfeilaarsak.kode(e)).matches("[A-Z]+(-[A-Z]+)+");

@@ -581,13 +581,9 @@ public class ForsendelseBehandler {
                 // what SvarUt took is recorded together, also when another send failed the batch
                 repository.sendt(sendt);
             }
-            try {
-                // a send that only met an outage of the SMS gateway or SMTP server waits with the flow, no attempt spent
-                varsel.sendAlle(u.varsler, (r, rad, e, grunn) -> stans.venter(r, rad, "varsel", e, grunn));
-            } catch (RegisterException e) {
-                // KRR's second look-up failed before any service message went out: they wait on KRR, no attempt is spent
-                u.varsler.forEach(v -> stans.venter(v.brev(), v.rad(), "varsel", e));
-            }
+            // a send that only met an outage of the SMS gateway or SMTP server, or KRR's second look-up failing before any
+            // service message went out, waits with the flow, no attempt spent
+            varsel.sendAlle(u.varsler, (r, rad, e, grunn) -> stans.venter(r, rad, "varsel", e, grunn));
             repository.avsluttPass(u.rader);
             Instant slutt = clock.instant();
             // where a batch's time goes (docs/benchmarks.md): look-ups, decisions recorded, the wait for the previous

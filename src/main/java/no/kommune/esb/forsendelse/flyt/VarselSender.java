@@ -40,8 +40,10 @@ import java.util.Set;
  * {@code max-forsoek}, then the dead-letter store); each retry decides again from fresh look-ups. A send that only met
  * an outage of the gateway or SMTP server ({@link Varselfeil#venterMedFlyten}) spends no attempt: the letter waits with
  * the flow ({@link Venting}). A failed KRR look-up
- * sends nothing and is thrown to the flow, which waits on KRR without counting a send attempt. Each message is sent only
- * while the pass still holds its letter ({@link BehandlingRepository#holderFortsatt}, the fence).
+ * sends nothing: every message of the batch waits with the flow on KRR, no send attempt counted. A reason recorded for a
+ * message whose earlier attempt has an unknown outcome says it may have arrived, never "ikke sendt" ({@link #ventegrunn},
+ * {@link Registerfeilaarsak#tidligereUkjent}). Each message is sent only while the pass still holds its letter
+ * ({@link BehandlingRepository#holderFortsatt}, the fence).
  */
 @Component
 public class VarselSender {
@@ -103,6 +105,21 @@ public class VarselSender {
                 + (kanal == Varslingskanal.SMS ? "mobilnummer" : "e-postadresse") + " oppdatert innen 18 måneder";
     }
 
+    /** The message in words for a reason ("SMS-en", "e-posten"); "varselet" when the channel was not recorded. */
+    static String hvilken(Varslingskanal kanal) {
+        return kanal == Varslingskanal.SMS ? "SMS-en" : kanal == Varslingskanal.EPOST ? "e-posten" : "varselet";
+    }
+
+    /**
+     * The reason a service message waits with the flow after {@code e} (KRR's look-up, or an outage of the SMS gateway or
+     * SMTP server), no attempt spent. {@code utfall}: its SMS/e-mail attempts' outcome; while unknown ({@code kanal} the
+     * channel that may have delivered) the message may have arrived, so the reason says so instead of "ikke sendt".
+     */
+    static Aarsak ventegrunn(Varselkanalbytte.Utfall utfall, Varslingskanal kanal, RegisterException e) {
+        return utfall == Varselkanalbytte.Utfall.UKJENT ? Registerfeilaarsak.ventEtterUkjentVarsel(e, hvilken(kanal))
+                : Registerfeilaarsak.vent("varsel", e);
+    }
+
     /** The channels the platform has a gateway for. */
     public Set<Varslingskanal> tilgjengelige() {
         return tilgjengelige;
@@ -110,8 +127,8 @@ public class VarselSender {
 
     /**
      * Sends each service message once; a failed send is recorded for a later attempt, or, when it only says the gateway
-     * or SMTP server cannot be had ({@link Varselfeil#venterMedFlyten}), handed to {@code venting} without one. Throws the
-     * KRR look-up's {@link RegisterException} when it fails: then nothing was sent and no attempt was recorded.
+     * or SMTP server cannot be had ({@link Varselfeil#venterMedFlyten}), handed to {@code venting} without one. When the
+     * KRR look-up fails nothing is sent and no attempt recorded: every message is handed to {@code venting}.
      */
     public void sendAlle(List<Varsel> varsler, Venting venting) {
         if (varsler.isEmpty()) {
@@ -121,7 +138,13 @@ public class VarselSender {
         varsler.forEach(v -> ider.add(v.beslutning().mottaker()));
         Instant oppslag = clock.instant();
         Map<Identitetsnummer, KrrKontakt> kontakt = new HashMap<>();
-        krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
+        try {
+            krr.personer(ider).forEach(k -> kontakt.put(k.id(), k));
+        } catch (RegisterException e) {
+            // nothing went out in this pass, but an earlier attempt whose answer was lost may have: each reason says what is known
+            varsler.forEach(v -> venting.venter(v.brev(), v.rad(), e, ventegrunn(v.rad().varselUtfall(), v.rad().forsoekVarselkanal(), e)));
+            return;
+        }
         for (Varsel v : varsler) {
             send(v, kontakt.get(v.beslutning().mottaker()), oppslag, venting);
         }
@@ -144,9 +167,11 @@ public class VarselSender {
             }
             default -> {
                 // KRR changed since the decision a moment ago: the next attempt decides again (likely paper)
+                // nothing went out now; after an earlier lost answer the message may have arrived, so never "ingenting er sendt"
                 String utfall = feilet(v, v.rad().varselUtfall(), forrige, true, null, new Aarsak(KRR_ENDRET,
-                        "mottakerens kontaktinformasjon i KRR kan ikke brukes til varsel lenger (endret siden beslutningen); ingenting er sendt,"
-                        + " og brevet besluttes på nytt"));
+                        "mottakerens kontaktinformasjon i KRR kan ikke brukes til varsel lenger (endret siden beslutningen); "
+                        + (v.rad().varselUtfall() == Varselkanalbytte.Utfall.UKJENT ? Registerfeilaarsak.tidligereUkjent(hvilken(forrige))
+                                : "ingenting er sendt") + ", og brevet besluttes på nytt"));
                 if (Forsoksregel.OVERTATT.equals(utfall)) {
                     // nothing was tried, so only a takeover is counted here (logged by feilet), as the other taken-over cases
                     metrikker.sending(forrige == null ? "varsel" : gateway(forrige), ForsendelseBehandler.OVERTATT);
@@ -205,18 +230,16 @@ public class VarselSender {
                 // longer than the attempts and their backoff ended every message as a dead letter or in manual handling);
                 // it waits with the flow, as a SvarUt letter in an outage. The guard is as above: an earlier lost answer
                 // keeps it, so the next attempt stays on that channel
-                String hvilken = kanal == Varslingskanal.SMS ? "SMS-en" : "e-posten";
                 // after an earlier lost answer the message may have arrived: the reason says so, never "ikke sendt"
-                Aarsak grunn = etter == Varselkanalbytte.Utfall.UKJENT ? Registerfeilaarsak.ventEtterUkjentVarsel(e, hvilken)
-                        : Registerfeilaarsak.vent("varsel", e);
-                if (venting.venter(v.brev(), v.rad(), e, grunn)) {
+                if (venting.venter(v.brev(), v.rad(), e, ventegrunn(etter, kanal, e))) {
                     metrikker.sending(gateway(kanal), ForsendelseBehandler.VENTER);
                 }
                 return;
             }
-            // in words with a stable code and the gateway's reply code, never its message (it may echo the number)
+            // in words with a stable code and the gateway's reply code, never its message (it may echo the number); after
+            // an earlier lost answer never "ikke sendt": that message may have arrived
             metrikker.sending(gateway(kanal), feilet(v, etter, kanal, e.isRetryable(), e.retryAfter().orElse(null),
-                    Registerfeilaarsak.varsel(e, kanal == Varslingskanal.SMS ? "SMS-en" : "e-posten")));
+                    Registerfeilaarsak.varsel(e, hvilken(kanal), v.rad().varselUtfall() == Varselkanalbytte.Utfall.UKJENT)));
         }
     }
 

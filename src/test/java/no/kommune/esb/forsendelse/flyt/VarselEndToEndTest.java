@@ -270,6 +270,31 @@ class VarselEndToEndTest extends BrevflytTest {
     }
 
     @Test
+    void should_not_say_not_sent_while_waiting_on_krr_after_an_sms_whose_answer_was_lost_and_send_it_once_on_the_same_channel() throws Exception {
+        SimPerson p = person(79);
+        String mobil = nyttMobilnummer();
+        reservertMedFerskKontakt(p, mobil, "");
+        UUID brev = UUID.randomUUID();
+        String ref = "varsel-krr-nede-" + brev;
+        UUID mottakerbrev = ForsendelseBehandler.mottakerbrevId(brev, ref);
+        // the decision's KRR look-up answers; KRR is then down from the look-up just before the SMS on. The earlier SMS
+        // may have arrived, so the wait's reason must not say "brevet er ikke sendt" (it did before the fix)
+        put("/sim/admin/faults/krr/personer", "{\"passCount\":1,\"outageUntil\":\"" + java.time.Instant.now().plusSeconds(3) + "\"}");
+        try {
+            leverMedTidligereVarsel(brev, ref, p.id(), mottakerbrev, "SMS");
+            enesteMottakerbrev(brev, "SENDT", "LEVERT");
+        } finally {
+            delete("/sim/admin/faults/krr/personer");
+        }
+
+        assertThat(jdbc.queryForList("select hendelse || ' ' || coalesce(detalj, '') || ' ' || coalesce(aarsak, '') from tidslinje where brev_id = ?",
+                String.class, brev))
+                .anyMatch(d -> d.startsWith("VENTER varsel: KRR ") && d.contains("SMS-en kan ha kommet fram") && d.endsWith(" KRR-UTILGJENGELIG"))
+                .noneMatch(d -> d.contains("ikke sendt"));
+        assertThat(smsGateway.forReferanse(mottakerbrev.toString())).singleElement().satisfies(s -> assertThat(s.til()).isEqualTo(mobil));
+    }
+
+    @Test
     void should_not_send_an_email_when_an_sms_answer_was_lost_and_the_mobile_number_is_removed_before_the_retry(CapturedOutput output) throws Exception {
         SimPerson p = person(74);
         String mobil = nyttMobilnummer();

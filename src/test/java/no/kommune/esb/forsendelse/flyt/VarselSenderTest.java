@@ -166,6 +166,88 @@ class VarselSenderTest {
         verify(repository, times(!ukjent && !feil.equals("lost answer") ? 1 : 0)).forsoekUtenUtfall(rad.id(), krav);
     }
 
+    // DOMAIN.md rule 8 and truthful status: every reason recorded for a service message, by situation, after the letter's
+    // earlier SMS attempts (INGEN: none; AVVIST: refused, nothing went out; UKJENT: an answer was lost, so the SMS may
+    // have arrived). 'ikke sendt' is said only when nothing can have gone out; after a lost answer the reason says the
+    // SMS may have arrived. On the old code the UKJENT rows of 'krr down' (before: thrown to the flow, which worded it
+    // "brevet er ikke sendt"), 'sms refused' ("SMS-en er ikke sendt") and 'krr changed' ("ingenting er sendt") failed;
+    // 'krr down' failed in every row (the look-up's failure was thrown, never handed to the flow's waiting).
+    @ParameterizedTest(name = "{0} after {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            krr down     | INGEN  | ikke sendt
+            krr down     | AVVIST | ikke sendt
+            krr down     | UKJENT | kan ha kommet fram
+            sms down     | INGEN  | ikke sendt
+            sms down     | AVVIST | ikke sendt
+            sms down     | UKJENT | kan ha kommet fram
+            sms refused  | INGEN  | ikke sendt
+            sms refused  | AVVIST | ikke sendt
+            sms refused  | UKJENT | kan ha kommet fram
+            krr changed  | INGEN  | ingenting er sendt
+            krr changed  | AVVIST | ingenting er sendt
+            krr changed  | UKJENT | kan ha kommet fram
+            """)
+    @SuppressWarnings("unchecked")
+    void should_say_not_sent_only_when_no_earlier_attempt_of_the_service_message_may_have_arrived(String situasjon, String tidligere,
+                                                                                                 String forventet) {
+        BehandlingRepository repository = mock(BehandlingRepository.class);
+        KrrClient krr = mock(KrrClient.class);
+        Identitetsnummer mottaker = Identitetsnummer.of("12859020044");
+        java.time.OffsetDateTime fersk = java.time.OffsetDateTime.now().minusDays(1);
+        switch (situasjon) {
+            case "krr down" -> when(krr.personer(any())).thenThrow(new RegisterException("krr", RegisterException.Kind.UNAVAILABLE, 503, "down"));
+            // no contact data any more: no channel allowed now, decided again
+            case "krr changed" -> when(krr.personer(any())).thenReturn(List.of());
+            default -> when(krr.personer(any())).thenReturn(List.of(new no.kommune.esb.model.KrrKontakt(mottaker, false,
+                    no.kommune.esb.model.KrrKontakt.Status.AKTIV, true, null, null, "+4799887766", fersk, null, "nb")));
+        }
+        SmsClient sms = mock(SmsClient.class);
+        when(sms.send(anyString(), anyString(), anyString())).thenThrow(situasjon.equals("sms down")
+                ? new RegisterException("sms", RegisterException.Kind.UNAVAILABLE, 503, "down")
+                : new RegisterException("sms", RegisterException.Kind.UNAVAILABLE, 500, "error"));
+        ObjectProvider<SmsClient> smsP = mock(ObjectProvider.class);
+        when(smsP.getIfAvailable()).thenReturn(sms);
+        ObjectProvider<EpostSender> epostP = mock(ObjectProvider.class);
+        ForsendelseMetrikker metrikker = mock(ForsendelseMetrikker.class);
+        Forsoksregel forsoksregel = mock(Forsoksregel.class);
+        List<String> grunner = new java.util.ArrayList<>();
+        when(forsoksregel.feilet(any(), any(), any(), anyInt(), anyBoolean(), any(), any())).thenAnswer(i -> {
+            grunner.add(i.<no.kommune.esb.platform.Aarsak>getArgument(6).tekst());
+            return Forsoksregel.NYTT_FORSOEK;
+        });
+        when(forsoksregel.feiletUkjentUtfall(any(), any(), any(), anyInt(), anyBoolean(), any(), any(), any())).thenAnswer(i -> {
+            grunner.add(i.<no.kommune.esb.platform.Aarsak>getArgument(6).tekst());
+            return Forsoksregel.NYTT_FORSOEK;
+        });
+        when(repository.holderFortsatt(any(), any())).thenReturn(true);
+        when(repository.varselBegynner(any(), any(), any())).thenReturn(true);
+        when(repository.varseltekst(any())).thenReturn(java.util.Optional.of("Vannet stenges"));
+        VarselSender sender = new VarselSender(repository, krr, smsP, epostP, metrikker, forsoksregel);
+
+        BehandlingRepository.Brevrad brev = new BehandlingRepository.Brevrad(UUID.randomUUID(),
+                Brev.tilPerson("teknisk", "REF-V", "Vannet stenges", mottaker, Brevtype.TJENESTEMELDING, false), UUID.randomUUID());
+        // the guard as the repository reads it: gateway VARSEL while an SMS attempt's outcome is unknown; the channel alone
+        // after refusals
+        BehandlingRepository.Mottakerrad rad = new BehandlingRepository.Mottakerrad(UUID.randomUUID(), Mottakerstatus.KLAR_FOR_SENDING, 1, null,
+                tidligere.equals("UKJENT") ? no.kommune.esb.forsendelse.Kanalbytte.Gateway.VARSEL : null,
+                tidligere.equals("INGEN") ? null : Varslingskanal.SMS);
+        assertThat(rad.varselUtfall().name()).isEqualTo(tidligere);
+        Mottakerbeslutning b = new Mottakerbeslutning("REF", mottaker, mottaker, null, Mottakerrolle.MOTTAKER, Kanal.VARSEL_SMS_EPOST,
+                Regel.R3_VARSEL, null, false, Set.of(Varslingskanal.SMS, Varslingskanal.EPOST), null, false, null, null);
+
+        sender.sendAlle(List.of(new VarselSender.Varsel(brev, rad, b)), (r, m, f, grunn) -> {
+            grunner.add(grunn.tekst());
+            return true;
+        });
+
+        assertThat(grunner).singleElement().satisfies(g -> {
+            assertThat(g).contains(forventet);
+            if (tidligere.equals("UKJENT")) {
+                assertThat(g).contains("SMS-en kan ha kommet fram").doesNotContain("ikke sendt", "ingenting er sendt");
+            }
+        });
+    }
+
     private static RegisterException feil(String service, String feil) {
         return switch (feil) {
             case "no connection" -> new IngenForbindelse(service, "connection refused", null);
