@@ -112,7 +112,10 @@ class OppbevaringRepository {
      */
     boolean toemDeadLetter(DeadLetterKandidat d) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            if (jdbc.update("update dead_letter set payload = null, payload_slettet = now() where id = ? and payload_slettet is null", d.id()) != 1) {
+            // with the payload go the numbers of whom it named (eiere, naere: V58, a delivery's dead letter), which only
+            // served the screening of that payload
+            if (jdbc.update("update dead_letter set payload = null, payload_slettet = now(), eiere = null, naere = null"
+                    + " where id = ? and payload_slettet is null", d.id()) != 1) {
                 return false;
             }
             jdbc.update("""

@@ -79,6 +79,9 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         // closed without sending: emptied dead-letter-etter after the close, as after a redrive
         UUID avsluttet = avsluttet(deadLetter("hendelser-levering", "1/oppbevaring", naa.minus(Duration.ofDays(120)), null), naa.minus(Duration.ofDays(100)));
         UUID avsluttetNylig = avsluttet(deadLetter("hendelser-levering", "2/oppbevaring", naa.minus(Duration.ofDays(120)), null), naa.minus(Duration.ofDays(10)));
+        // a delivery's dead letter keeps whom its payload names beside it (V58): those numbers go with the payload
+        jdbc.update("update dead_letter set eiere = ?, naere = ? where id in (?, ?)", new String[]{"05067012345"},
+                new String[]{"person:05067012345"}, avsluttet, avsluttetNylig);
         double dokumenterFoer = metrics.counter("esb.forsendelse.oppbevaring.slettet", "type", "dokument").count();
 
         Oppbevaringsjobb.Resultat resultat = jobb.kjoer(naa);
@@ -112,6 +115,9 @@ class OppbevaringEndToEndTest extends EndToEndTest {
         assertThat(payload(avvistNy)).isNotNull();
         assertThat(payload(avsluttet)).as("closed 100 days ago").isNull();
         assertThat(payload(avsluttetNylig)).as("closed 10 days ago").isNotNull();
+        assertThat(jdbc.queryForObject("select eiere is null and naere is null from dead_letter where id = ?", Boolean.class, avsluttet))
+                .as("the numbers of whom an emptied payload named go with it").isTrue();
+        assertThat(jdbc.queryForObject("select cardinality(naere) from dead_letter where id = ?", Integer.class, avsluttetNylig)).isEqualTo(1);
 
         // a second run finds nothing more of this test's rows to empty
         jobb.kjoer(naa);
