@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
@@ -98,11 +99,7 @@ public final class Hendelsesdokument {
                 numre.add(i < relaterte.size() && !viserAdresse(relaterte.get(i)) ? null : ider.get(i).value());
             }
         }
-        boolean deltBostedAdresse = false;
-        for (JsonNode d : doc.path("person").path("deltBosted")) {
-            deltBostedAdresse |= d.hasNonNull("adresse");
-        }
-        if (deltBostedAdresse) {
+        if (deltBostedAdresse(doc)) {
             person.familierelasjoner().stream()
                     .filter(r -> r.relatertPerson() != null && r.relatertRolle() != null && FORELDRE.contains(r.relatertRolle()))
                     .forEach(r -> numre.add(DELT_BOSTED_HOS + r.relatertPerson().value()));
@@ -118,10 +115,7 @@ public final class Hendelsesdokument {
     public static List<String> naereEtter(ObjectNode doc, List<String> naere) {
         List<String> etter = new java.util.ArrayList<>();
         JsonNode relaterte = doc.path("relaterte");
-        boolean deltBostedAdresse = false;
-        for (JsonNode d : doc.path("person").path("deltBosted")) {
-            deltBostedAdresse |= d.hasNonNull("adresse");
-        }
+        boolean deltBostedAdresse = deltBostedAdresse(doc);
         boolean holder = holderAdresse(doc);
         int plass = 0;
         for (String n : naere) {
@@ -174,6 +168,16 @@ public final class Hendelsesdokument {
         return false;
     }
 
+    /** True when the document's person view holds a delt bosted address. */
+    private static boolean deltBostedAdresse(JsonNode doc) {
+        for (JsonNode d : doc.path("person").path("deltBosted")) {
+            if (d.hasNonNull("adresse")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a person view or related entry holds an address key or a delt bosted address. */
     private static boolean viserAdresse(JsonNode o) {
         if (o == null) {
@@ -192,9 +196,8 @@ public final class Hendelsesdokument {
         return false;
     }
 
-    private static final java.util.Set<no.kommune.esb.model.Familierelasjon.Rolle> FORELDRE = java.util.EnumSet.of(
-            no.kommune.esb.model.Familierelasjon.Rolle.MOR, no.kommune.esb.model.Familierelasjon.Rolle.FAR,
-            no.kommune.esb.model.Familierelasjon.Rolle.MEDMOR);
+    private static final java.util.Set<Familierelasjon.Rolle> FORELDRE = java.util.EnumSet.of(
+            Familierelasjon.Rolle.MOR, Familierelasjon.Rolle.FAR, Familierelasjon.Rolle.MEDMOR);
 
     /** The keys of a person view that say where the person lives (with {@code deltBosted[].adresse}). */
     private static final List<String> ADRESSENOEKLER = List.of("bostedsadresse", "postadresse", "postadresseIUtlandet", "kommunenummer");
