@@ -113,7 +113,26 @@ public final class Registerfeilaarsak {
      * and that the letter is not sent.
      */
     public static Aarsak vent(String steg, RegisterException e) {
-        return new Aarsak(kode(e), steg + ": " + hva(e) + "; brevet er ikke sendt, og plattformen prøver igjen selv" + handling(e));
+        return vent(steg, e, false);
+    }
+
+    /**
+     * As {@link #vent(String, RegisterException)}; {@code tidligereUkjent}: an earlier SvarUt attempt of the letter has an
+     * unknown outcome (its answer was lost), so SvarUt may hold it: the reason says so ({@link #tidligereUkjentBrev()})
+     * instead of "brevet er ikke sendt".
+     */
+    public static Aarsak vent(String steg, RegisterException e, boolean tidligereUkjent) {
+        return new Aarsak(kode(e), steg + ": " + hva(e) + "; " + (tidligereUkjent ? tidligereUkjentBrev() : "brevet er ikke sendt")
+                + ", og plattformen prøver igjen selv" + handling(e));
+    }
+
+    /**
+     * The one clause for a recipient letter whose earlier SvarUt attempt has an unknown outcome, said instead of "brevet
+     * er ikke sendt" wherever its status is worded before a look-up by eksternReferanse has answered: it may have arrived
+     * (the letter's counterpart of {@link #tidligereUkjent(String)}).
+     */
+    public static String tidligereUkjentBrev() {
+        return "et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
     }
 
     /**

@@ -24,7 +24,12 @@ public final class SvarUtFeilaarsak {
 
     /** {@link #av} with its stable code ({@link #kode}). */
     public static Aarsak aarsak(RegisterException e) {
-        return new Aarsak(kode(e), av(e));
+        return aarsak(e, false);
+    }
+
+    /** {@link #av(RegisterException, boolean)} with its stable code ({@link #kode}). */
+    public static Aarsak aarsak(RegisterException e, boolean tidligereUkjent) {
+        return new Aarsak(kode(e), av(e, tidligereUkjent));
     }
 
     /**
@@ -52,13 +57,24 @@ public final class SvarUtFeilaarsak {
 
     /** The reason to store for a failure of SvarUt's client ({@link SvarUtClient}). */
     public static String av(RegisterException e) {
+        return av(e, false);
+    }
+
+    /**
+     * As {@link #av(RegisterException)}, for a recipient letter that did not reach SvarUt in this pass; {@code tidligereUkjent}:
+     * an earlier attempt of it has an unknown outcome and no look-up by eksternReferanse has answered since, so SvarUt
+     * may hold it: where the reason would say "brevet er ikke sendt" it says so instead
+     * ({@link Registerfeilaarsak#tidligereUkjentBrev()}).
+     */
+    public static String av(RegisterException e, boolean tidligereUkjent) {
+        String ikkeSendt = tidligereUkjent ? Registerfeilaarsak.tidligereUkjentBrev() : "brevet er ikke sendt";
         if (e.kind() == RegisterException.Kind.AMBIGUOUS) {
             // how SvarUtClient builds them: a failed look-up wrapped by finnEtterMuligSending, a lost, unreadable or 5xx answer
             // wrapped by sendExactlyOnce when the look-up after it did not find the letter yet, or that answer itself
             if (e.getCause() instanceof RegisterException under) {
                 if (under.kind() != RegisterException.Kind.AMBIGUOUS) {
                     return "oppslaget i SvarUt på eksternReferanse feilet: " + hva(under)
-                            + "; et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
+                            + "; " + Registerfeilaarsak.tidligereUkjentBrev();
                 }
                 return ukjentUtfall(under) + ", og brevet er ikke funnet på eksternReferanse ennå; det slås opp igjen før det eventuelt sendes på nytt";
             }
@@ -71,17 +87,17 @@ public final class SvarUtFeilaarsak {
         if (e instanceof SvarUtClient.TokenFeilet) {
             // the token comes before the request: SvarUt was not called, whatever Maskinporten answered (a 5xx too)
             return e.kind() == RegisterException.Kind.UNAUTHORIZED
-                    ? grunn + "; brevet er ikke sendt, og sendingene venter til plattformens tilgang hos " + Registerfeilaarsak.navn(e.service())
+                    ? grunn + "; " + ikkeSendt + ", og sendingene venter til plattformens tilgang hos " + Registerfeilaarsak.navn(e.service())
                             + " er rettet (klient, nøkkel, scope)"
-                    : grunn + "; brevet er ikke sendt";
+                    : grunn + "; " + ikkeSendt;
         }
         return switch (e.kind()) {
             // an answer SvarUt's client cannot read says nothing of the letter (a send's is UlesbartSendesvar, above)
             case BAD_RESPONSE -> grunn;
-            case UNAUTHORIZED -> grunn + "; brevet er ikke sendt, og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
+            case UNAUTHORIZED -> grunn + "; " + ikkeSendt + ", og sendingene venter til integrasjonen eller kontoen i SvarUt er rettet";
             // a 5xx never says "ikke sendt" (a send's is Feilsvar.utfallUkjent, above; Sendeutfall): it may have been stored
             // nor one interrupted by a shutdown once begun (Avbrutt): the request may have gone out
-            default -> Sendeutfall.serverfeil(e.httpStatus()) || e instanceof Avbrutt ? grunn : grunn + "; brevet er ikke sendt";
+            default -> Sendeutfall.serverfeil(e.httpStatus()) || e instanceof Avbrutt ? grunn : grunn + "; " + ikkeSendt;
         };
     }
 

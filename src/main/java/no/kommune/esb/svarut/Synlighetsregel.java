@@ -51,6 +51,15 @@ public final class Synlighetsregel {
         public boolean maaSlaasOpp() {
             return art != Art.INGEN;
         }
+
+        /**
+         * True when an earlier attempt may have left the letter in SvarUt as far as is known ({@link Art#TAPT},
+         * {@link Art#UKJENT}): a reason worded before the next look-up answers must not say "ikke sendt". Not for
+         * {@link Art#AVKLART}: each attempt was answered without the letter taken (refused, 429) or a final miss settled it.
+         */
+        public boolean kanHaKommetFram() {
+            return art == Art.TAPT || art == Art.UKJENT;
+        }
     }
 
     /**

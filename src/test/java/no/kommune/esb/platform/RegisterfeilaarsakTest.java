@@ -119,6 +119,17 @@ class RegisterfeilaarsakTest {
         assertThat(aarsak).isEqualTo(new Aarsak(kode, tekst));
     }
 
+    /** The grading check just before sending fails for a letter an earlier SvarUt attempt may have delivered (rule 8). */
+    @Test
+    void should_not_say_a_letter_is_not_sent_when_it_waits_on_a_register_after_an_earlier_svarut_attempt_with_unknown_outcome() {
+        RegisterException e = new RegisterException("folkeregisteret", Kind.UNAVAILABLE, 503, FRITEKST);
+
+        assertThat(Registerfeilaarsak.vent("kontroll før sending", e, true)).isEqualTo(new Aarsak("FOLKEREGISTERET-UTILGJENGELIG",
+                "kontroll før sending: Folkeregisteret er utilgjengelig (HTTP 503); et tidligere forsøk kan ha kommet fram, så brevet"
+                        + " sendes ikke før et oppslag svarer, og plattformen prøver igjen selv"));
+        assertThat(Registerfeilaarsak.vent("kontroll før sending", e, false)).isEqualTo(Registerfeilaarsak.vent("kontroll før sending", e));
+    }
+
     @Test
     void should_not_say_not_sent_when_a_service_message_waits_with_the_flow_after_an_earlier_lost_answer() {
         Aarsak aarsak = Registerfeilaarsak.ventEtterUkjentVarsel(new RegisterException("sms", Kind.UNAVAILABLE, 503, FRITEKST), "SMS-en");

@@ -138,6 +138,39 @@ class SvarUtFeilaarsakTest {
         assertThat(SvarUtFeilaarsak.av(e)).isEqualTo(grunn);
     }
 
+    /**
+     * A letter that did not reach SvarUt in this pass while an earlier attempt of it has an unknown outcome (the pass's
+     * sending stopped on another send's 401, 429 or token; ForsendelseBehandler.ventegrunn): SvarUt may hold it, so the
+     * reason says so where it said "brevet er ikke sendt" (DOMAIN.md rule 8); the rest of the words stay.
+     */
+    static Stream<Arguments> tidligereUkjent() {
+        String ukjent = "et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer";
+        return Stream.of(
+                arguments("401", svar(Kind.UNAUTHORIZED, 401, "UAUTENTISERT", ID),
+                        "SvarUt avviste plattformens tilgang (HTTP 401, feilkode UAUTENTISERT, errorId " + ID + "); " + ukjent + ", og sendingene"
+                                + " venter til integrasjonen eller kontoen i SvarUt er rettet"),
+                arguments("429", svar(Kind.THROTTLED, 429, "FOR_MANGE_FORESPORSLER", ID),
+                        "SvarUt ba plattformen vente fordi den sendte for mange kall (HTTP 429, feilkode FOR_MANGE_FORESPORSLER, errorId " + ID + "); "
+                                + ukjent),
+                arguments("Maskinporten refusing a send's token (401)", SvarUtTestfeil.sendingMedTokenfeil(
+                                SvarUtTestfeil.maskinportenSvarer(401, "{\"error\":\"invalid_client\"}")),
+                        "Maskinporten avviste plattformens tilgang (HTTP 401); " + ukjent + ", og sendingene venter til plattformens"
+                                + " tilgang hos Maskinporten er rettet (klient, nøkkel, scope)"),
+                arguments("Maskinporten unreachable for a send's token", SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenIkkeNaaelig()),
+                        "Maskinporten svarer ikke; " + ukjent),
+                // said nothing of the letter before either
+                arguments("503", svar(Kind.UNAVAILABLE, 503, "TJENESTE_UTILGJENGELIG", ID),
+                        "SvarUt er utilgjengelig (HTTP 503, feilkode TJENESTE_UTILGJENGELIG, errorId " + ID + ")"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tidligereUkjent")
+    void should_not_say_not_sent_when_an_earlier_attempt_may_have_arrived(String tilfelle, RegisterException e, String grunn) {
+        assertThat(SvarUtFeilaarsak.av(e, true)).isEqualTo(grunn);
+        assertThat(SvarUtFeilaarsak.aarsak(e, true)).isEqualTo(new no.kommune.esb.platform.Aarsak(SvarUtFeilaarsak.kode(e), grunn));
+        assertThat(SvarUtFeilaarsak.av(e, false)).isEqualTo(SvarUtFeilaarsak.av(e));
+    }
+
     /** As SvarUtClient answers a non-2xx: the classified failure and the codes of SvarUt's error body. */
     private static RegisterException svar(Kind kind, int status, String errorCode, String errorId) {
         return new SvarUtClient.Feilsvar(new RegisterException("svarut", kind, status, "send feilet errorCode=" + errorCode + " errorId=" + errorId

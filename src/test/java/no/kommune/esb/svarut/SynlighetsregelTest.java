@@ -44,4 +44,12 @@ class SynlighetsregelTest {
         assertThat(new Synlighetsregel.Tidligere(art, null).maaSlaasOpp()).isEqualTo(maaSlaasOpp);
         assertThat(Synlighetsregel.Tidligere.tapt(T0).maaSlaasOpp()).isTrue();
     }
+
+    /** AVKLART: every attempt answered without the letter taken (refused, 429) or a final miss settled it: nothing there. */
+    @ParameterizedTest(name = "{0} → may have arrived: {1}")
+    @CsvSource({"INGEN, false", "AVKLART, false", "UKJENT, true"})
+    void should_say_an_earlier_attempt_may_have_arrived_only_while_its_outcome_is_unknown(Synlighetsregel.Art art, boolean kanHaKommetFram) {
+        assertThat(new Synlighetsregel.Tidligere(art, null).kanHaKommetFram()).isEqualTo(kanHaKommetFram);
+        assertThat(Synlighetsregel.Tidligere.tapt(T0).kanHaKommetFram()).isTrue();
+    }
 }

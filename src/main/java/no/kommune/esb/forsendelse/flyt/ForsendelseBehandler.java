@@ -328,9 +328,7 @@ public class ForsendelseBehandler {
 
         @Override
         public boolean venter(BehandlingRepository.Brevrad r, BehandlingRepository.Mottakerrad rad, String steg, RegisterException e) {
-            // in words with a stable code (SvarUt's with its errorId), never the register's own message
-            return venter(r, rad, steg, e, SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e).foran(steg + ": ")
-                    : Registerfeilaarsak.vent(steg, e));
+            return venter(r, rad, steg, e, ventegrunn(steg, e, false));
         }
 
         /** As {@link #venter(BehandlingRepository.Brevrad, BehandlingRepository.Mottakerrad, String, RegisterException)}, in the caller's words. */
@@ -351,6 +349,18 @@ public class ForsendelseBehandler {
         synchronized Registerventing.Vent vent() {
             return vent;
         }
+    }
+
+    /**
+     * The reason a recipient letter waits with the flow in step {@code steg} after {@code e}, in words with a stable code
+     * (SvarUt's with its errorId), never the register's own message. {@code tidligereUkjent}: nothing of this pass reached
+     * SvarUt, and an earlier attempt of the letter has an unknown outcome ({@link Synlighetsregel.Tidligere#kanHaKommetFram})
+     * that no look-up by eksternReferanse has settled since: SvarUt may hold it, so the reason never says "ikke sendt"
+     * (DOMAIN.md rule 8; {@link Registerfeilaarsak#tidligereUkjentBrev}).
+     */
+    static Aarsak ventegrunn(String steg, RegisterException e, boolean tidligereUkjent) {
+        return SvarUtClient.SERVICE.equals(e.service()) ? SvarUtFeilaarsak.aarsak(e, tidligereUkjent).foran(steg + ": ")
+                : Registerfeilaarsak.vent(steg, e, tidligereUkjent);
     }
 
     /**
@@ -670,7 +680,9 @@ public class ForsendelseBehandler {
         try {
             ferske = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
         } catch (RegisterException e) {
-            sendinger.stream().filter(Sending::medAdresse).forEach(s -> stans.venter(s.r(), s.rad(), "kontroll før sending", e));
+            // an earlier SvarUt attempt with unknown outcome may have delivered it: then the reason says so, not "ikke sendt"
+            sendinger.stream().filter(Sending::medAdresse).forEach(s -> stans.venter(s.r(), s.rad(), "kontroll før sending", e,
+                    ventegrunn("kontroll før sending", e, s.rad().svarUt().kanHaKommetFram())));
             return sendinger.stream().filter(s -> !s.medAdresse()).toList();
         }
         List<Sending> klare = new ArrayList<>();
@@ -909,9 +921,9 @@ public class ForsendelseBehandler {
         if (stanset != null) {
             // SvarUt refused the platform, asked it to send less (429), or its token could not be had, on another send of
             // this pass: this one would fail the same way, so it is not tried; its attempt, begun for nothing, is closed
-            // as not sent
+            // as not sent. Not looked up in this pass: after an earlier attempt with unknown outcome it may be in SvarUt
             repository.svarUtIkkeSendt(rad.id(), r.krav(), tidligere);
-            if (stans.venter(r, rad, "sending", stanset)) {
+            if (stans.venter(r, rad, "sending", stanset, ventegrunn("sending", stanset, tidligere.kanHaKommetFram()))) {
                 metrikker.sending("svarut", VENTER);
             }
             return;
@@ -965,7 +977,9 @@ public class ForsendelseBehandler {
                 // alarm after platform.register-vent.alarm-etter, closed when a pass sends again), instead of every
                 // letter becoming a dead letter until someone fixes the set-up (before session 22)
                 stans.sendingStanset = avvisning;
-                if (stans.venter(r, rad, "sending", avvisning)) {
+                // a refused look-up leaves an earlier attempt's unknown outcome unknown; a refused send came after a
+                // look-up that answered (a final miss), so then "ikke sendt" is true
+                if (stans.venter(r, rad, "sending", avvisning, ventegrunn("sending", avvisning, e != avvisning && tidligere.kanHaKommetFram()))) {
                     metrikker.sending("svarut", VENTER);
                 }
                 return;

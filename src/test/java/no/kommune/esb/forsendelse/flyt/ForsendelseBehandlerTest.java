@@ -18,11 +18,13 @@ import no.kommune.esb.model.KrrKontakt;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.platform.Aarsak;
 import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.svarut.SvarUtClient;
 import no.kommune.esb.svarut.SvarUtTestfeil;
+import no.kommune.esb.svarut.Synlighetsregel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,8 @@ class ForsendelseBehandlerTest {
     private final SvarUtOppslagsalarm oppslagsalarm = mock(SvarUtOppslagsalarm.class);
     /** Per letter, waiting recipient letters the decisions no longer name whose SvarUt attempt lost its answer (held back by the repository). */
     private final Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new ConcurrentHashMap<>();
+    /** When set, what is known of every recipient letter's earlier SvarUt attempts, as the repository reads it (null: none begun). */
+    private volatile Synlighetsregel.Tidligere tidligereSvarUt;
 
     private ForsendelseBehandler behandler;
 
@@ -130,7 +134,10 @@ class ForsendelseBehandlerTest {
             // a recipient letter with an earlier SvarUt attempt stays waiting, as the repository holds a stop or manual decision back
             return new BehandlingRepository.Registrert(brev.stream().flatMap(b -> b.rader().stream()).collect(Collectors.toMap(
                     BehandlingRepository.Beslutningsrad::mottakerbrevId,
-                    r -> tidligereSvarUtForsoek.contains(r.mottakerbrevId())
+                    r -> tidligereSvarUt != null
+                            ? new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 1, null, Kanalbytte.Gateway.SVARUT, null,
+                                    tidligereSvarUt)
+                            : tidligereSvarUtForsoek.contains(r.mottakerbrevId())
                             ? new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 1, null, Kanalbytte.Gateway.SVARUT, null)
                             : new BehandlingRepository.Mottakerrad(r.mottakerbrevId(), Mottakerstatus.KLAR_FOR_SENDING, 0, null, null, null))),
                     brev.stream().flatMap(b -> ikkeLengerNevnt.getOrDefault(b.brevId(), List.of()).stream()
@@ -145,7 +152,10 @@ class ForsendelseBehandlerTest {
                 iGang.decrementAndGet();
                 throw sendestegFeil.remove(0);
             }
-            return Map.of();
+            // as the repository: the recipient letters an earlier SvarUt attempt may have reached, to be looked up first
+            Synlighetsregel.Tidligere t = tidligereSvarUt;
+            return t == null || !t.maaSlaasOpp() ? Map.of()
+                    : i.<java.util.Collection<UUID>>getArgument(0).stream().collect(Collectors.toMap(id -> id, id -> t));
         });
         doAnswer(i -> iGang.decrementAndGet()).when(repository).avsluttPass(anyCollection());
         when(repository.holderFortsatt(any(), any())).thenReturn(true);
@@ -642,6 +652,103 @@ class ForsendelseBehandlerTest {
             case "send answered 400" -> new RegisterException("svarut", RegisterException.Kind.REJECTED, 400, "send feilet");
             default -> throw new IllegalArgumentException(feil);
         };
+    }
+
+
+    /**
+     * DOMAIN.md rule 8 and truthful status: a recipient letter that waits with the flow before anything of this pass
+     * reached SvarUt says "brevet er ikke sendt" only when no earlier SvarUt attempt of it may have arrived. Situations:
+     * Folkeregisteret down at the grading check just before sending (two letters on paper), and the pass's sending
+     * stopped after another send of the batch met SvarUt refusing the platform (401), a 429, or a Maskinporten token that
+     * could not be had (the other letter is not tried). Earlier outcome: {@code none} (no attempt), {@code refused}
+     * (attempts answered without the letter taken: AVKLART), {@code lost} (an answer lost: TAPT), {@code unrecorded} (an
+     * attempt whose end was never recorded: UKJENT). The lost and unrecorded rows failed on the code before: every
+     * situation said "brevet er ikke sendt".
+     */
+    @ParameterizedTest(name = "{0}, earlier attempt {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Folkeregisteret down at the check        | none",
+            "Folkeregisteret down at the check        | refused",
+            "Folkeregisteret down at the check        | lost",
+            "Folkeregisteret down at the check        | unrecorded",
+            "SvarUt refused another send (401)        | none",
+            "SvarUt refused another send (401)        | refused",
+            "SvarUt refused another send (401)        | lost",
+            "SvarUt refused another send (401)        | unrecorded",
+            "SvarUt answered another send 429         | refused",
+            "SvarUt answered another send 429         | lost",
+            "Maskinporten refused another send's token | none",
+            "Maskinporten refused another send's token | unrecorded",
+            "Maskinporten not reachable for a token    | refused",
+            "Maskinporten not reachable for a token    | lost",
+    })
+    void should_say_a_waiting_letter_is_not_sent_only_when_no_earlier_svarut_attempt_may_have_arrived(String situasjon, String tidligere)
+            throws Exception {
+        tidligereSvarUt = switch (tidligere) {
+            case "none" -> null;
+            case "refused" -> Synlighetsregel.Tidligere.AVKLART;
+            case "lost" -> Synlighetsregel.Tidligere.tapt(java.time.Instant.parse("2026-01-05T10:00:00Z"));
+            case "unrecorded" -> Synlighetsregel.Tidligere.UKJENT;
+            default -> throw new IllegalArgumentException(tidligere);
+        };
+        List<BehandlingRepository.Brevrad> b;
+        java.util.function.Predicate<UUID> venterUtenSending;
+        if (situasjon.startsWith("Folkeregisteret")) {
+            Identitetsnummer en = Identitetsnummer.of("02858512320");
+            Identitetsnummer to = Identitetsnummer.of("12859020044");
+            java.time.LocalDate foedt = java.time.LocalDate.of(1985, 5, 2);
+            when(freg.bulkoppslag(anyCollection(), eq(Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET))))
+                    .thenReturn(new BulkResult(Map.of(en, person(en, foedt), to, person(to, foedt)), Set.of(), 1));
+            when(freg.bulkoppslag(anyCollection(), eq(Set.of(Part.PERSON_BASIS))))
+                    .thenThrow(new RegisterException("folkeregisteret", RegisterException.Kind.UNAVAILABLE, 503, "kontroll feilet"));
+            // reserved: both on paper, so both carry an address and are checked
+            when(krr.personer(anyCollection())).thenReturn(List.of(reservert(en), reservert(to)));
+            UUID krav = UUID.randomUUID();
+            b = List.of(new BehandlingRepository.Brevrad(UUID.randomUUID(), Brev.tilPerson("skole", "REF-1", "Vedtak", en, Brevtype.FORMELL, false), krav),
+                    new BehandlingRepository.Brevrad(UUID.randomUUID(), Brev.tilPerson("skole", "REF-2", "Vedtak", to, Brevtype.FORMELL, false), krav));
+            venterUtenSending = id -> true;
+        } else {
+            b = batch();
+            // each letter a group of its own, so the sends run one after the other: the second is not tried
+            when(repository.dokumentstorrelser(any())).thenAnswer(i -> i.<java.util.Collection<UUID>>getArgument(0).stream()
+                    .collect(Collectors.toMap(id -> id, id -> 10L * 1024 * 1024)));
+            RegisterException e = switch (situasjon) {
+                case "SvarUt refused another send (401)" -> new RegisterException("svarut", RegisterException.Kind.UNAUTHORIZED, 401, "send feilet");
+                case "SvarUt answered another send 429" -> new RegisterException("svarut", RegisterException.Kind.THROTTLED, 429, "send feilet");
+                case "Maskinporten refused another send's token" -> SvarUtTestfeil.sendingMedTokenfeil(
+                        SvarUtTestfeil.maskinportenSvarer(401, "{\"error\":\"invalid_client\"}"));
+                case "Maskinporten not reachable for a token" -> SvarUtTestfeil.sendingMedTokenfeil(SvarUtTestfeil.maskinportenIkkeNaaelig());
+                default -> throw new IllegalArgumentException(situasjon);
+            };
+            java.util.concurrent.atomic.AtomicReference<String> sendt = new java.util.concurrent.atomic.AtomicReference<>();
+            when(svarUt.sendExactlyOnce(any(), anyList(), any(), any())).thenAnswer(i -> {
+                sendt.compareAndSet(null, i.<no.kommune.esb.svarut.Forsendelse>getArgument(0).eksternReferanse());
+                throw e;
+            });
+            venterUtenSending = id -> !id.toString().equals(sendt.get());
+        }
+        ventende.add(b);
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        slipp.release();
+        behandler.stopp();
+
+        // the reasons recorded for the recipient letters that wait without a send of this pass
+        List<Aarsak> grunner = org.mockito.Mockito.mockingDetails(repository).getInvocations().stream()
+                .filter(i -> i.getMethod().getName().equals("venterPaaOppslag") && venterUtenSending.test(i.getArgument(1)))
+                .map(i -> i.<Aarsak>getArgument(3)).toList();
+        boolean kanHaKommetFram = tidligere.equals("lost") || tidligere.equals("unrecorded");
+        assertThat(grunner).hasSize(situasjon.startsWith("Folkeregisteret") ? BATCH : 1).allSatisfy(g -> {
+            if (kanHaKommetFram) {
+                // Registerfeilaarsak.tidligereUkjentBrev, the wording of a failed look-up before a later attempt
+                assertThat(g.tekst()).contains("et tidligere forsøk kan ha kommet fram, så brevet sendes ikke før et oppslag svarer")
+                        .doesNotContain("ikke sendt");
+            } else {
+                assertThat(g.tekst()).contains("brevet er ikke sendt").doesNotContain("kan ha kommet fram");
+            }
+        });
+        // the one that was not tried (or neither, at the check) is never sent in this pass
+        verify(svarUt, never()).sendExactlyOnce(argThat(f -> venterUtenSending.test(UUID.fromString(f.eksternReferanse()))), anyList(), any(), any());
     }
 
     /**
