@@ -126,6 +126,55 @@ class OppbevaringRepository {
         }));
     }
 
+    /**
+     * Deletes up to {@code maks} register-event delivery rows finished before {@code grense}: delivered ({@code LEVERT},
+     * by {@code levert}) or skipped ({@code HOPPET_OVER}, by {@code opprettet}: the table has no time of the skip), the
+     * oldest first; the number deleted. Kept beyond that:
+     * <ul>
+     *   <li>each fagsystem's delivered row with the highest sequence number: the console's "last delivered" and its lag
+     *       behind the feed are read from it;</li>
+     *   <li>the finished rows of a person (under any of the person's numbers), fagsystem and message kind that also has a
+     *       failed row with an open dead letter: a redrive is refused while later rows of the same kind were delivered
+     *       ({@code LeveringRedriver}), and these rows tell it so.</li>
+     * </ul>
+     * Rows being delivered, replayed or stripped (locked) are skipped for the next run. For each deleted delivered row the
+     * fagsystem's knowledge of the event's person goes to {@code levering_kjent} (V59) in the same statement: the
+     * population rule asks whether a fagsystem has had a non-resident before ({@code Mottakervalg}).
+     */
+    int slettGamleLeveringer(Instant grense, int maks) {
+        Integer n = jdbc.queryForObject("""
+                with sist as (select fagsystem, max(sekvensnummer) as sekvensnummer from levering where status = 'LEVERT' group by fagsystem),
+                kandidat as (
+                    select l.sekvensnummer, l.fagsystem, l.melding from levering l
+                      left join hendelse h on h.sekvensnummer = l.sekvensnummer
+                     where l.status in ('LEVERT', 'HOPPET_OVER') and coalesce(l.levert, l.opprettet) <= ?
+                       and not exists (select 1 from sist s where l.status = 'LEVERT' and s.fagsystem = l.fagsystem and s.sekvensnummer = l.sekvensnummer)
+                       and not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
+                                        where (t.identifikator = h.identifikator
+                                               or t.identifikator in (select b.identifikator from personidentitet a
+                                                                        join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
+                                                                       where a.identifikator = h.identifikator))
+                                          and e.fagsystem = l.fagsystem and e.melding = l.melding and e.status = 'FEILET'
+                                          and exists (select 1 from dead_letter d
+                                                       where d.kilde = 'hendelser-levering' and d.payload is not null
+                                                         and d.redrevet is null and d.avsluttet is null
+                                                         and d.referanse = e.sekvensnummer || '/' || e.fagsystem
+                                                                           || case when e.melding = '' then '' else '/' || e.melding end))
+                     order by coalesce(l.levert, l.opprettet) limit ?
+                       for update of l skip locked),
+                slettet as (
+                    delete from levering l using kandidat k
+                     where l.sekvensnummer = k.sekvensnummer and l.fagsystem = k.fagsystem and l.melding = k.melding
+                    returning l.sekvensnummer, l.fagsystem, l.status),
+                kjent as (
+                    insert into levering_kjent (fagsystem, identifikator)
+                    select distinct s.fagsystem, h.identifikator from slettet s join hendelse h on h.sekvensnummer = s.sekvensnummer
+                     where s.status = 'LEVERT'
+                    on conflict do nothing)
+                select count(*) from slettet""", Integer.class, Timestamp.from(grense), maks);
+        return n == null ? 0 : n;
+    }
+
     private static Mottakerstatus status(String navn) {
         return Arrays.stream(Mottakerstatus.values()).filter(s -> s.name().equals(navn)).findFirst().orElse(null);
     }

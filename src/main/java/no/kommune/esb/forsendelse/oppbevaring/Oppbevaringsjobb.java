@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The nightly retention job (route {@code forsendelse-oppbevaring}): empties the document contents of finished
- * letters and the payloads of dead letters nobody will redrive, then cleans the SFTP drop folders, with the times of
+ * letters and the payloads of dead letters nobody will redrive, deletes finished register-event delivery rows, then cleans the SFTP drop folders, with the times of
  * {@link Oppbevaringsregel} from {@code forsendelse.oppbevaring.*}. Runs on one instance at a time
  * ({@link PlatformLock}). Counts per kind go to the metric {@code esb.forsendelse.oppbevaring.slettet} (tag
  * {@code type}) and {@code esb.forsendelse.oppbevaring.gjenopptatt}; the log has counts only.
@@ -27,11 +27,11 @@ public class Oppbevaringsjobb {
 
     /**
      * What one run did: letters and documents whose contents were emptied, dead letters emptied, SFTP folders deleted,
-     * manifests moved back; {@code kjoert} is false when another instance was running the job.
+     * manifests moved back, register-event delivery rows deleted; {@code kjoert} is false when another instance was running the job.
      */
     public record Resultat(boolean kjoert, int brev, int dokumenter, int deadLetters, int sftpBehandlet, int sftpAvvist,
-                           int gjenopptatt) {
-        static final Resultat IKKE_KJOERT = new Resultat(false, 0, 0, 0, 0, 0, 0);
+                           int gjenopptatt, int leveringer) {
+        static final Resultat IKKE_KJOERT = new Resultat(false, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private final OppbevaringRepository repository;
@@ -46,12 +46,13 @@ public class Oppbevaringsjobb {
                             @Value("${forsendelse.oppbevaring.dead-letter-etter:P90D}") Duration deadLetterEtter,
                             @Value("${forsendelse.oppbevaring.sftp-etter:P14D}") Duration sftpEtter,
                             @Value("${forsendelse.oppbevaring.gjenoppta-etter:PT30M}") Duration gjenopptaEtter,
+                            @Value("${forsendelse.oppbevaring.hendelser-etter:P30D}") Duration hendelserEtter,
                             @Value("${forsendelse.oppbevaring.batch-size:500}") int batchSize) {
         this.repository = repository;
         this.sftp = sftp;
         this.lock = lock;
         this.metrics = metrics;
-        this.regel = new Oppbevaringsregel(dokumenterEtter, deadLetterEtter, sftpEtter, gjenopptaEtter);
+        this.regel = new Oppbevaringsregel(dokumenterEtter, deadLetterEtter, sftpEtter, gjenopptaEtter, hendelserEtter);
         this.batchSize = batchSize;
     }
 
@@ -105,16 +106,26 @@ public class Oppbevaringsjobb {
         } while (deadKandidater.size() == batchSize && runde > 0);
         tell("dead-letter", deadLetters);
 
+        int leveringer = 0;
+        int slettet;
+        // a batch that was not full left nothing old enough (the rows it keeps, needed or locked, are not candidates)
+        do {
+            slettet = repository.slettGamleLeveringer(regel.leveringGrense(naa), batchSize);
+            leveringer += slettet;
+        } while (slettet == batchSize);
+        tell("levering", leveringer);
+
         SftpRydding.Resultat filer = ryddSftp(naa);
         tell("sftp-behandlet", filer.behandletSlettet());
         tell("sftp-avvist", filer.avvistSlettet());
         tell("sftp-svar", filer.svarSlettet());
         metrics.counter("esb.forsendelse.oppbevaring.gjenopptatt").increment(filer.gjenopptatt());
 
-        log.info("Retention job: document contents of {} letter(s) ({} document(s)) and {} dead-letter payload(s) emptied; "
-                        + "SFTP: {} accepted and {} refused hand-in folder(s) and {} answer(s) deleted, {} manifest(s) moved back for a new attempt",
-                brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.svarSlettet(), filer.gjenopptatt());
-        return new Resultat(true, brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.gjenopptatt());
+        log.info("Retention job: document contents of {} letter(s) ({} document(s)) and {} dead-letter payload(s) emptied, "
+                        + "{} register-event delivery row(s) deleted; SFTP: {} accepted and {} refused hand-in folder(s) and {} answer(s) deleted, {} manifest(s) moved back for a new attempt",
+                brev, dokumenter, deadLetters, leveringer, filer.behandletSlettet(), filer.avvistSlettet(), filer.svarSlettet(), filer.gjenopptatt());
+        return new Resultat(true, brev, dokumenter, deadLetters, filer.behandletSlettet(), filer.avvistSlettet(), filer.gjenopptatt(),
+                leveringer);
     }
 
     private SftpRydding.Resultat ryddSftp(Instant naa) {

@@ -25,9 +25,14 @@ import java.util.Set;
  *       {@code sftpEtter} ago.</li>
  *   <li>A manifest in {@code .behandles/} claimed at least {@code gjenopptaEtter} ago was left by a crash and goes back
  *       to the drop folder.</li>
+ *   <li>A register event's delivery row ({@code levering}): delivered ({@code LEVERT}) at least {@code hendelserEtter}
+ *       ago, or skipped ({@code HOPPET_OVER}) and created that long ago (the table has no time of the skip). Rows still
+ *       waiting, being made again or failed (a dead letter refers to them) are never old enough; the database's
+ *       selection keeps a few more (docs/hendelser.md "Retention").</li>
  * </ul>
  */
-public record Oppbevaringsregel(Duration dokumenterEtter, Duration deadLetterEtter, Duration sftpEtter, Duration gjenopptaEtter) {
+public record Oppbevaringsregel(Duration dokumenterEtter, Duration deadLetterEtter, Duration sftpEtter, Duration gjenopptaEtter,
+                                Duration hendelserEtter) {
 
     /** Dead-letter sources of letters refused at intake (REST refuses without storing anything). */
     public static final Set<String> INNLEVERINGSKILDER = Set.of("forsendelse-mottak-jms", "forsendelse-mottak-sftp");
@@ -38,7 +43,7 @@ public record Oppbevaringsregel(Duration dokumenterEtter, Duration deadLetterEtt
     public Oppbevaringsregel {
         for (Duration d : List.of(Objects.requireNonNull(dokumenterEtter, "dokumenterEtter"),
                 Objects.requireNonNull(deadLetterEtter, "deadLetterEtter"), Objects.requireNonNull(sftpEtter, "sftpEtter"),
-                Objects.requireNonNull(gjenopptaEtter, "gjenopptaEtter"))) {
+                Objects.requireNonNull(gjenopptaEtter, "gjenopptaEtter"), Objects.requireNonNull(hendelserEtter, "hendelserEtter"))) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("a retention time must be positive: " + d);
             }
@@ -93,6 +98,11 @@ public record Oppbevaringsregel(Duration dokumenterEtter, Duration deadLetterEtt
     /** The latest time that is old enough for dead letters (for the database's pre-selection). */
     public Instant deadLetterGrense(Instant naa) {
         return naa.minus(deadLetterEtter);
+    }
+
+    /** The latest delivery (or, for a skipped row, creation) time that is old enough for a delivery row to be deleted. */
+    public Instant leveringGrense(Instant naa) {
+        return naa.minus(hendelserEtter);
     }
 
     private static boolean gammelNok(Instant tid, Duration etter, Instant naa) {

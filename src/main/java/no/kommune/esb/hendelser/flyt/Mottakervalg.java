@@ -139,10 +139,14 @@ final class Mottakervalg {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
                 String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer()))
                         .map(p -> p.id().value()).toArray(String[]::new);
-                // a skipped row (HOPPET_OVER: its event no longer taken after a reload) never reached the fagsystem
+                // a skipped row (HOPPET_OVER: its event no longer taken after a reload) never reached the fagsystem; a
+                // delivered row the retention job deleted left its person in levering_kjent (V59)
                 Set<String> hatt = utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
-                        select distinct h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
-                         where l.fagsystem = ? and h.identifikator = any(?) and l.status <> 'HOPPET_OVER'""", String.class, f.id(), utenbys));
+                        select h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                         where l.fagsystem = ? and h.identifikator = any(?) and l.status <> 'HOPPET_OVER'
+                        union
+                        select identifikator from levering_kjent where fagsystem = ? and identifikator = any(?)""",
+                        String.class, f.id(), utenbys, f.id(), utenbys));
                 kjente.put(f.id(), hatt);
                 if (!hatt.isEmpty() && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {
                     Map<String, Long> fortalt = new HashMap<>();

@@ -125,6 +125,50 @@ class OppbevaringEndToEndTest extends EndToEndTest {
                 .containsOnlyOnce(OppbevaringRepository.HENDELSE_DOKUMENTER_SLETTET);
     }
 
+    /**
+     * Register-event delivery rows of a fagsystem of this test's own (never registered: no round delivers to it; the
+     * waiting row is not due). Deleted: a delivered and a skipped row finished 40 days ago. Kept: fresh rows, waiting,
+     * being made again and failed ones, however old; the fagsystem's last delivered row (the console's lag); a person's
+     * delivered row later than a failed row with an open dead letter (a redrive asks for it).
+     */
+    @Test
+    void should_delete_old_delivered_and_skipped_event_deliveries_and_keep_every_row_still_needed() {
+        Instant naa = Instant.now();
+        Instant foer40Dager = naa.minus(Duration.ofDays(40));
+        String fagsystem = "oppbevaring-" + UUID.randomUUID();
+        long seq = 9_000_000_000L + (long) (Math.random() * 1_000_000_000L);
+        long levertGammel = levering(seq, fagsystem, "71000000001", "LEVERT", foer40Dager, foer40Dager);
+        long hoppetGammel = levering(seq + 1, fagsystem, "71000000002", "HOPPET_OVER", foer40Dager, null);
+        long venterGammel = levering(seq + 2, fagsystem, "71000000003", "VENTER", foer40Dager, null);
+        long minimeresGammel = levering(seq + 3, fagsystem, "71000000004", "MINIMERES", foer40Dager, null);
+        long feiletGammel = levering(seq + 4, fagsystem, "71000000005", "FEILET", foer40Dager, null);
+        long levertNylig = levering(seq + 5, fagsystem, "71000000006", "LEVERT", naa.minus(Duration.ofDays(5)), naa.minus(Duration.ofDays(5)));
+        long hoppetNylig = levering(seq + 6, fagsystem, "71000000007", "HOPPET_OVER", naa.minus(Duration.ofDays(5)), null);
+        // a failed row with an open dead letter, and the same person's delivered row after it
+        long feiletMedDeadLetter = levering(seq + 7, fagsystem, "71000000008", "FEILET", foer40Dager, null);
+        deadLetter("hendelser-levering", feiletMedDeadLetter + "/" + fagsystem, foer40Dager, null);
+        long levertEtterFeilet = levering(seq + 8, fagsystem, "71000000008", "LEVERT", foer40Dager, foer40Dager);
+        // the fagsystem's last delivered row, old as well
+        long sistLevert = levering(seq + 9, fagsystem, "71000000009", "LEVERT", foer40Dager, foer40Dager);
+        double foer = metrics.counter("esb.forsendelse.oppbevaring.slettet", "type", "levering").count();
+
+        Oppbevaringsjobb.Resultat resultat = jobb.kjoer(naa);
+
+        assertThat(leveringer(fagsystem)).containsExactlyInAnyOrder(venterGammel, minimeresGammel, feiletGammel, levertNylig, hoppetNylig,
+                feiletMedDeadLetter, levertEtterFeilet, sistLevert);
+        assertThat(leveringer(fagsystem)).doesNotContain(levertGammel, hoppetGammel);
+        // two rows of this test; other tests' rows are too fresh to count
+        assertThat(resultat.leveringer()).isGreaterThanOrEqualTo(2);
+        assertThat(metrics.counter("esb.forsendelse.oppbevaring.slettet", "type", "levering").count() - foer).isEqualTo(resultat.leveringer());
+        assertThat(jdbc.queryForList("select identifikator from levering_kjent where fagsystem = ?", String.class, fagsystem))
+                .as("the population rule still knows whom the fagsystem has had; a skipped row never reached it").containsExactly("71000000001");
+
+        Oppbevaringsjobb.Resultat igjen = jobb.kjoer(naa);
+
+        assertThat(igjen.leveringer()).as("a second run finds nothing more").isZero();
+        assertThat(leveringer(fagsystem)).hasSize(8);
+    }
+
     @Test
     void should_skip_the_run_while_another_instance_holds_the_job_lock() {
         Instant naa = Instant.now();
@@ -247,6 +291,21 @@ class OppbevaringEndToEndTest extends EndToEndTest {
     private UUID avsluttet(UUID deadLetter, Instant avsluttet) {
         jdbc.update("update dead_letter set avsluttet = ?, avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where id = ?", Timestamp.from(avsluttet), deadLetter);
         return deadLetter;
+    }
+
+    /** A delivery row of its own event; {@code levert} only for a delivered row; a waiting row is due tomorrow. */
+    private long levering(long sekvensnummer, String fagsystem, String identifikator, String status, Instant opprettet, Instant levert) {
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, mottatt, status) values (?, ?, 'navneendring', ?, 'FORDELT')",
+                sekvensnummer, identifikator, Timestamp.from(opprettet));
+        jdbc.update("""
+                insert into levering (sekvensnummer, fagsystem, status, dokument, opprettet, levert, neste_forsoek, feil)
+                values (?, ?, ?, '{}', ?, ?, now() + interval '1 day', ?)""", sekvensnummer, fagsystem, status, Timestamp.from(opprettet),
+                levert == null ? null : Timestamp.from(levert), "FEILET".equals(status) ? "test" : null);
+        return sekvensnummer;
+    }
+
+    private List<Long> leveringer(String fagsystem) {
+        return jdbc.queryForList("select sekvensnummer from levering where fagsystem = ?", Long.class, fagsystem);
     }
 
     private List<byte[]> innhold(UUID brevId) {

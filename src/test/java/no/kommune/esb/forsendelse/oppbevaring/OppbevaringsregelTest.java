@@ -34,7 +34,7 @@ class OppbevaringsregelTest {
 
     static final Instant NAA = Instant.parse("2026-11-22T02:30:00Z");
     static final Oppbevaringsregel REGEL = new Oppbevaringsregel(Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(14),
-            Duration.ofMinutes(30));
+            Duration.ofMinutes(30), Duration.ofDays(30));
 
     static Instant dagerSiden(double dager) {
         return NAA.minusSeconds((long) (dager * 86_400));
@@ -147,9 +147,13 @@ class OppbevaringsregelTest {
 
     @Test
     void should_refuse_a_retention_time_that_is_zero_or_negative() {
-        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1)))
+        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ZERO, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1), Duration.ofDays(1)))
+        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1), Duration.ofDays(1), Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Oppbevaringsregel(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

@@ -21,7 +21,7 @@ class SftpRyddingTest {
 
     static final Instant NAA = Instant.parse("2026-11-22T02:30:00Z");
     static final Oppbevaringsregel REGEL = new Oppbevaringsregel(Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(14),
-            Duration.ofMinutes(30));
+            Duration.ofMinutes(30), Duration.ofDays(30));
 
     final SftpTilgang.Okt okt = mock(SftpTilgang.Okt.class);
     final SftpRydding rydding = new SftpRydding(() -> okt);
