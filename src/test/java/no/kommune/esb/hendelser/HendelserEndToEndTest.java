@@ -73,6 +73,8 @@ class HendelserEndToEndTest extends EndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    no.kommune.esb.forsendelse.oppbevaring.Oppbevaringsjobb oppbevaring;
+    @Autowired
     JmsTemplate jms;
     @Autowired
     SyntheticPopulation population;
@@ -1360,6 +1362,28 @@ class HendelserEndToEndTest extends EndToEndTest {
         List<Long> sekvenser = new ArrayList<>();
         dry.path("leveringer").forEach(l -> sekvenser.add(l.path("sekvensnummer").asLong()));
         assertThat(sekvenser).contains(utIgjen).doesNotContain(inn, ut, navn, tilbake, navnHjemme, navnIgjen);
+    }
+
+    /**
+     * A non-resident pleie-omsorg had (a delivered row) is still told of the move out after the retention job deleted
+     * that row (forsendelse.oppbevaring.hendelser-etter): the job leaves the person in levering_kjent (V59), which the
+     * population rule reads beside the rows. Without it the fagsystem would never hear that its former resident left.
+     */
+    @Test
+    void should_tell_a_kommune_fagsystem_of_a_move_out_after_retention_deleted_the_persons_delivered_rows() throws Exception {
+        SimPerson p = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).get(9);
+        long inn = seqFor(change("{\"kind\":\"INNFLYTTING_TIL_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(inn).containsKey("pleie-omsorg"));
+        // the row delivered long ago (and a later one of the fagsystem's, so it is not its last delivered row)
+        jdbc.update("update levering set levert = now() - interval '40 days' where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", inn);
+        assertThat(jdbc.queryForObject("select count(*) from levering where fagsystem = 'pleie-omsorg' and status = 'LEVERT' and sekvensnummer <> ?",
+                Integer.class, inn)).isPositive();
+
+        oppbevaring.kjoer(java.time.Instant.now());
+
+        assertThat(leveringer(inn, "pleie-omsorg")).as("the delivered row is gone").isZero();
+        long ut = seqFor(change("{\"kind\":\"UTFLYTTING_FRA_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(ut, "pleie-omsorg") > 0);
     }
 
     @Test
