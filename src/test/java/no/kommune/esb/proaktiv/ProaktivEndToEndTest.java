@@ -310,7 +310,9 @@ class ProaktivEndToEndTest extends EndToEndTest {
         assertThat(dokumenter.keySet()).containsExactlyInAnyOrder("", melding);
         assertThat(dokumenter.get(melding).path("person")).isEqualTo(dokumenter.get("").path("person"));
         assertThat(dokumenter.get(melding).has("matrikkelenheter")).as("pleie-omsorg may not see property").isFalse();
-        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ?", Integer.class, doed.id())).as("no letter to the deceased").isZero();
+        // the trigger's: another class in the shared context may have written to the same simulated person
+        assertThat(jdbc.queryForObject("select count(*) from brev where mottaker = ? and kanal_inn = 'PROAKTIV'", Integer.class, doed.id()))
+                .as("no letter to the deceased").isZero();
     }
 
     @Test
