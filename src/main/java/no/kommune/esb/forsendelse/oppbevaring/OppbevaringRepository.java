@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse.oppbevaring;
 
 import no.kommune.esb.forsendelse.flyt.Mottakerstatus;
+import no.kommune.esb.hendelser.flyt.HendelseLeverer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -151,15 +152,12 @@ class OppbevaringRepository {
                        and not exists (select 1 from sist s where l.status = 'LEVERT' and s.fagsystem = l.fagsystem and s.sekvensnummer = l.sekvensnummer)
                        and not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
                                         where (t.identifikator = h.identifikator
-                                               or t.identifikator in (select b.identifikator from personidentitet a
-                                                                        join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
-                                                                       where a.identifikator = h.identifikator))
+                                               or t.identifikator in (select b.identifikator from %s))
                                           and e.fagsystem = l.fagsystem and e.melding = l.melding and e.status = 'FEILET'
                                           and exists (select 1 from dead_letter d
-                                                       where d.kilde = 'hendelser-levering' and d.payload is not null
+                                                       where d.kilde = '%s' and d.payload is not null
                                                          and d.redrevet is null and d.avsluttet is null
-                                                         and d.referanse = e.sekvensnummer || '/' || e.fagsystem
-                                                                           || case when e.melding = '' then '' else '/' || e.melding end))
+                                                         and d.referanse = %s))
                      order by coalesce(l.levert, l.opprettet) limit ?
                        for update of l skip locked),
                 slettet as (
@@ -171,7 +169,8 @@ class OppbevaringRepository {
                     select distinct s.fagsystem, h.identifikator from slettet s join hendelse h on h.sekvensnummer = s.sekvensnummer
                      where s.status = 'LEVERT'
                     on conflict do nothing)
-                select count(*) from slettet""", Integer.class, Timestamp.from(grense), maks);
+                select count(*) from slettet""".formatted(HendelseLeverer.ANDRE_NUMRE, HendelseLeverer.DEAD_LETTER_KILDE,
+                HendelseLeverer.deadLetterReferanseSql("e")), Integer.class, Timestamp.from(grense), maks);
         return n == null ? 0 : n;
     }
 

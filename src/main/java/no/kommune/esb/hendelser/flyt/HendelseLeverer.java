@@ -94,7 +94,7 @@ public class HendelseLeverer {
      * subplan no index condition can use: with it the claims read every waiting row per claimed row (session 23's
      * event benchmark: 0.4-0.9 s a direct round, 101 s for a batch file's {@link #BAK_UNDERVEIS}; docs/benchmarks.md).
      */
-    static final String ANDRE_NUMRE = """
+    public static final String ANDRE_NUMRE = """
             personidentitet a join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
              and a.identifikator = h.identifikator""";
     /**
@@ -853,7 +853,7 @@ public class HendelseLeverer {
     }
 
     /** The dead-letter store's {@code kilde} of a delivery that failed for good. */
-    static final String DEAD_LETTER_KILDE = "hendelser-levering";
+    public static final String DEAD_LETTER_KILDE = "hendelser-levering";
 
     /**
      * A delivery's dead letter (id, referanse, grunn, payload; then the row's key), with whom its payload names beside
@@ -871,6 +871,11 @@ public class HendelseLeverer {
     /** The dead letter's {@code referanse} of a delivery row: {@code <sekvensnummer>/<fagsystem>[/<melding>]}. */
     static String deadLetterReferanse(long sekvensnummer, String fagsystem, String melding) {
         return sekvensnummer + "/" + fagsystem + (melding == null || melding.isEmpty() ? "" : "/" + melding);
+    }
+
+    /** {@link #deadLetterReferanse} as an SQL expression of the delivery row {@code rad} (an alias of {@code levering}). */
+    public static String deadLetterReferanseSql(String rad) {
+        return "%1$s.sekvensnummer || '/' || %1$s.fagsystem || case when %1$s.melding = '' then '' else '/' || %1$s.melding end".formatted(rad);
     }
 
 
