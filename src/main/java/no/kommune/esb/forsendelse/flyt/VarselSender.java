@@ -229,8 +229,7 @@ public class VarselSender {
                 // refused) and took nothing: nothing about this message, so no attempt is spent (one was, and an outage
                 // longer than the attempts and their backoff ended every message as a dead letter or in manual handling);
                 // it waits with the flow, as a SvarUt letter in an outage. The guard is as above: an earlier lost answer
-                // keeps it, so the next attempt stays on that channel
-                // after an earlier lost answer the message may have arrived: the reason says so, never "ikke sendt"
+                // keeps it, so the next attempt stays on that channel, and the reason says it may have arrived
                 if (venting.venter(v.brev(), v.rad(), e, ventegrunn(etter, kanal, e))) {
                     metrikker.sending(gateway(kanal), ForsendelseBehandler.VENTER);
                 }
