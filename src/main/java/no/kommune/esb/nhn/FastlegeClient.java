@@ -35,42 +35,78 @@ public class FastlegeClient {
     /** The patient's current GP, or empty when the patient has none. */
     public Optional<Fastlege> fastlege(Identitetsnummer pasient) {
         try {
-            Element resp = soap.call(ACTION + "GetPatientGPDetails",
-                    "<GetPatientGPDetails xmlns=\"" + NS + "\"><patientNin>" + pasient.value() + "</patientNin></GetPatientGPDetails>");
-            return Xml.child(resp, NS, "GetPatientGPDetailsResult").flatMap(FastlegeClient::fastlege);
+            Element resp = svar(soap.call(ACTION + "GetPatientGPDetails",
+                    "<GetPatientGPDetails xmlns=\"" + NS + "\"><patientNin>" + pasient.value() + "</patientNin></GetPatientGPDetails>"), "GetPatientGPDetails");
+            return Xml.child(resp, NS, "GetPatientGPDetailsResult").flatMap(a -> lesbar("GetPatientGPDetails", a));
         } catch (NhnSoap.FaultException e) {
             return handle("GetPatientGPDetails", e.fault());
         }
     }
 
-    /** The GPs of several patients in one call; patients without a GP are absent from the map. */
+    /**
+     * The GPs of several patients in one call; patients without a GP are absent from the map. A "not associated with
+     * a GP contract" fault to the whole call names no patient, so it is not read as "none of them has a GP": each
+     * patient is then asked alone ({@code GetPatientGPDetails}), where that fault means the one patient.
+     */
     public Map<Identitetsnummer, Fastlege> fastleger(Collection<Identitetsnummer> pasienter) {
         StringBuilder sb = new StringBuilder("<GetPatientsGPDetails xmlns=\"" + NS + "\"><patientNins xmlns:b=\"" + ARRAYS + "\">");
         pasienter.forEach(p -> sb.append("<b:string>").append(p.value()).append("</b:string>"));
         sb.append("</patientNins></GetPatientsGPDetails>");
         Map<Identitetsnummer, Fastlege> out = new LinkedHashMap<>();
         try {
-            Element resp = soap.call(ACTION + "GetPatientsGPDetails", sb.toString());
-            List<Element> items = Xml.path(resp, "GetPatientsGPDetailsResult").map(r -> Xml.children(r, NS, "PatientToGPContractAssociation")).orElse(List.of());
+            Element resp = svar(soap.call(ACTION + "GetPatientsGPDetails", sb.toString()), "GetPatientsGPDetails");
+            List<Element> items = Xml.child(resp, NS, "GetPatientsGPDetailsResult").map(r -> Xml.children(r, NS, "PatientToGPContractAssociation")).orElse(List.of());
             for (Element item : items) {
                 Optional<String> nin = Xml.text(item, "PatientNIN");
-                Optional<Fastlege> gp = fastlege(item);
+                Optional<Fastlege> gp = lesbar("GetPatientsGPDetails", item);
                 if (nin.isPresent() && gp.isPresent() && Identitetsnummer.isValid(nin.get())) {
                     out.put(Identitetsnummer.of(nin.get()), gp.get());
                 }
             }
             return out;
         } catch (NhnSoap.FaultException e) {
-            handle("GetPatientsGPDetails", e.fault());
+            if (!ikkeTilknyttet(e.fault())) {
+                handle("GetPatientsGPDetails", e.fault());
+            }
+            for (Identitetsnummer p : pasienter) {
+                fastlege(p).ifPresent(gp -> out.put(p, gp));
+            }
             return out;
         }
     }
 
+    private static boolean ikkeTilknyttet(NhnSoap.Fault f) {
+        return f.message().toLowerCase().contains("ikke tilknyttet fastlegekontrakt");
+    }
+
+    /**
+     * The body's element when it is the operation's response; any other document (another operation's answer, an
+     * unrelated element) is BAD_RESPONSE, never read as "no GP".
+     */
+    private Element svar(Element resp, String op) {
+        if (!NS.equals(resp.getNamespaceURI()) || !(op + "Response").equals(resp.getLocalName())) {
+            throw new RegisterException(soap.http().service(), RegisterException.Kind.BAD_RESPONSE, 200, op + " answered with another document ("
+                    + resp.getLocalName() + ")");
+        }
+        return resp;
+    }
+
+    /** {@link #fastlege(Element)}, a value the contract types as a number or a date but unreadable being BAD_RESPONSE. */
+    private Optional<Fastlege> lesbar(String op, Element assoc) {
+        try {
+            return fastlege(assoc);
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            // the value is not echoed: the answer is the register's, and a field may hold a number about a person
+            throw new RegisterException(soap.http().service(), RegisterException.Kind.BAD_RESPONSE, 200, op + " answered an unreadable "
+                    + (e instanceof NumberFormatException ? "number" : "date"));
+        }
+    }
+
     private Optional<Fastlege> handle(String op, NhnSoap.Fault f) {
-        String m = f.message().toLowerCase();
-        if (m.contains("ikke tilknyttet fastlegekontrakt")) {
+        if (ikkeTilknyttet(f)) {
             return Optional.empty();
         }
+        String m = f.message().toLowerCase();
         if (m.contains("ugyldig")) {
             throw new RegisterException(soap.http().service(), RegisterException.Kind.REJECTED, f.httpStatus(), op + ": patientNin rejected as invalid");
         }

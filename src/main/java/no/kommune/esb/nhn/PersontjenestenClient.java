@@ -79,7 +79,7 @@ public class PersontjenestenClient {
     /** The person, or empty when Persontjenesten answers 404. */
     public Optional<Person> person(Identitetsnummer nin) {
         HttpResponse<String> r = post("/person/get-by-nin", STANDARD_PARTS, "nin=" + nin.value(), "get-by-nin");
-        if (r.statusCode() == 404) {
+        if (ikkeFunnet(r)) {
             return Optional.empty();
         }
         ensureOk(r, "get-by-nin");
@@ -108,14 +108,14 @@ public class PersontjenestenClient {
         StringBuilder q = new StringBuilder("?sequenceNumber=" + sekvensnummer);
         typer.forEach(t -> q.append("&eventTypes=").append(URLEncoder.encode(t, StandardCharsets.UTF_8)));
         HttpResponse<String> r = get("/event" + q, "event");
-        if (r.statusCode() == 404) {
+        if (ikkeFunnet(r)) {
             return new Hendelser(List.of(), 0, 0);
         }
         ensureOk(r, "event");
         JsonNode root = read(r, "event");
         List<Hendelse> list = new ArrayList<>();
         for (JsonNode e : root.path("results")) {
-            list.add(new Hendelse(Long.parseLong(e.path("sequenceNumber").asText("0")), e.path("personId").asText(null), e.path("eventType").asText(null)));
+            list.add(new Hendelse(sekvensnummer(e, "event"), e.path("personId").asText(null), e.path("eventType").asText(null)));
         }
         return new Hendelser(list, root.path("startIndex").asInt(), root.path("endIndex").asInt());
     }
@@ -123,11 +123,32 @@ public class PersontjenestenClient {
     /** The newest event's sequence number, or 0 when the feed is empty. */
     public long sisteSekvensnummer() {
         HttpResponse<String> r = get("/event/latest", "event-latest");
-        if (r.statusCode() == 404) {
+        if (ikkeFunnet(r)) {
             return 0;
         }
         ensureOk(r, "event-latest");
-        return Long.parseLong(read(r, "event-latest").path("sequenceNumber").asText("0"));
+        return sekvensnummer(read(r, "event-latest"), "event-latest");
+    }
+
+    /**
+     * The service's own "not found": a 404 with the ProblemDetails JSON the contract gives it. A 404 without JSON (a
+     * gateway's or a wrong base URL's page) is no answer about the person or the feed: {@link #ensureOk} fails it, so it
+     * is never read as "no such person" or "no events".
+     */
+    private static boolean ikkeFunnet(HttpResponse<String> r) {
+        return r.statusCode() == 404 && r.headers().firstValue("Content-Type").orElse("").contains("json");
+    }
+
+    /**
+     * An event's {@code sequenceNumber} (a string in the contract, whose own example holds {@code "sequenceNumber"}):
+     * anything but a positive whole number is BAD_RESPONSE, never a NumberFormatException nor a position 0.
+     */
+    private long sekvensnummer(JsonNode e, String what) {
+        String v = e.path("sequenceNumber").asText("");
+        if (!v.matches("[1-9]\\d{0,17}")) {
+            throw new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, 200, what + " answered an event without a readable sequenceNumber");
+        }
+        return Long.parseLong(v);
     }
 
     private HttpResponse<String> post(String path, Set<String> parts, String form, String what) {
