@@ -22,6 +22,7 @@ import no.kommune.esb.oppslag.Oppslagstilgang.Avgjoerelse;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
 import no.kommune.esb.platform.security.Kaller;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.register.RegisterException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -560,9 +561,9 @@ public class OppslagApi {
 
     /** The register could not answer: 503 with Retry-After when trying later may help, else 502; never its message. */
     private void registerFeil(Exchange exchange, Kall kall, Tillatt t, List<Identitetsnummer> hvem, RegisterException e) {
-        Avslag avslag = OppslagSvar.registeravslag(e, "Folkeregisteret svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem());
+        Avslag avslag = OppslagSvar.registeravslag(e, Registerfeilaarsak.navn(e.service()) + " svarer ikke nå; prøv igjen etter Retry-After", t.fagsystem());
         Duration vent = OppslagSvar.ventetid(e, STANDARD_VENT);
-        log.warn("Look-up {} by {} for {}: register failed ({}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.kind(), e.httpStatus());
+        log.warn("Look-up {} by {} for {}: register failed ({} {}, HTTP {})", kall.operasjon, kall.kaller, t.fagsystem(), e.service(), e.kind(), e.httpStatus());
         // a search names nobody: its one row has no person, so a failed search is on record too
         revisjon.skriv(hvem.isEmpty() ? revisjonsrader(kall, avslag, hvem)
                 : hvem.stream().map(id -> rad(kall, t, id, avslag.status(), avslag.type(), List.of())).toList());

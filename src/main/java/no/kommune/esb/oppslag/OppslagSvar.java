@@ -3,6 +3,7 @@ package no.kommune.esb.oppslag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.platform.Registerfeilaarsak;
 import no.kommune.esb.platform.web.Rutesvar;
 import org.apache.camel.Exchange;
 
@@ -36,13 +37,16 @@ final class OppslagSvar {
     }
 
     /**
-     * Folkeregisteret could not answer: 503 when trying later may help (the caller sends Retry-After, {@link
-     * #ventetid}), else 502; {@code detalj} says what cannot be done now; never the register's own message.
+     * A register could not answer: 503 when trying later may help (the caller sends Retry-After, {@link #ventetid}),
+     * else 502; named as the failed call's register ({@link Registerfeilaarsak#navn}: a GP look-up's Fastlegeregisteret,
+     * a property look-up's Matrikkelen, not always Folkeregisteret); {@code detalj} says what cannot be done now; never
+     * the register's own message.
      */
     static Avslag registeravslag(no.kommune.esb.register.RegisterException e, String detalj, String fagsystem) {
+        String register = Registerfeilaarsak.navn(e.service());
         return e.isRetryable()
-                ? new Avslag(503, "register-utilgjengelig", "Folkeregisteret er ikke tilgjengelig", detalj, fagsystem)
-                : new Avslag(502, "register-feil", "Feil fra Folkeregisteret", "Folkeregisteret ga et svar plattformen ikke kan bruke", fagsystem);
+                ? new Avslag(503, "register-utilgjengelig", register + " er ikke tilgjengelig", detalj, fagsystem)
+                : new Avslag(502, "register-feil", "Feil fra " + register, register + " ga et svar plattformen ikke kan bruke", fagsystem);
     }
 
     /** Retry-After for a failed register call: the register's own when it gave one, else {@code standard}; none for a 502. */

@@ -688,6 +688,23 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_name_fastlegeregisteret_not_folkeregisteret_when_the_gp_look_up_fails() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        try {
+            admin("PUT", "/sim/admin/faults/nhn-flr/GetPatientGPDetails", "{\"errorRate\":1.0,\"errorStatus\":503}");
+            HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?fastlege=true&formaal=pasientbehandling", token("pleie-omsorg"));
+
+            // Folkeregisteret answered; before, the answer said it was the one unavailable
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(r.body()).contains("register-utilgjengelig", "Fastlegeregisteret er ikke tilgjengelig").doesNotContain("Folkeregisteret")
+                    .doesNotContain("Exception").doesNotContain(id);
+        } finally {
+            admin("DELETE", "/sim/admin/faults/nhn-flr/GetPatientGPDetails", null);
+        }
+    }
+
+    @Test
     void should_audit_a_search_the_register_could_not_answer() throws Exception {
         String sak = sak();
         try {
