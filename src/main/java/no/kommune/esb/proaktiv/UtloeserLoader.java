@@ -209,6 +209,15 @@ public final class UtloeserLoader {
                 }
             }
             mal = mal(raw.mal(), brevtype, fil, at, problemer);
+            // a PERSON trigger fires for adults only (Utloeserregel.MYNDIG): one for children alone would never fire
+            if (mottaker == Utloeser.Mottaker.PERSON && betingelser.alderTil() != null && betingelser.alderTil() < Utloeserregel.MYNDIG) {
+                problemer.add(problem(fil, at.av("betingelser.alder.til"), "mottaker PERSON writes to adults only (a letter about a child goes to"
+                        + " the parents with foreldreansvar: mottaker FORELDRE); alder.til " + betingelser.alderTil() + " lets no adult in"));
+            }
+            if (mottaker == Utloeser.Mottaker.PERSON && fyllerAar != null && fyllerAar < Utloeserregel.MYNDIG) {
+                problemer.add(problem(fil, at.av("datoregel.fyllerAar"), "mottaker PERSON writes to adults only (a letter about a child goes to"
+                        + " the parents with foreldreansvar: mottaker FORELDRE); no one turning " + fyllerAar + " is an adult"));
+            }
         }
         if (raw.aktiv() == null) {
             problemer.add(problem(fil, at.av("aktiv"), "aktiv is missing: true or false, so switching a trigger on is a deliberate act"));

@@ -11,9 +11,14 @@ import java.util.function.Supplier;
 /**
  * Whether an event about a person starts a trigger: the event type is one of the trigger's, and the person, as the
  * register answers after the event, meets every condition. The kommune condition tests where the person lives, or for
- * a deceased person lived at the death ({@link Person#sisteKommunenummer()}). No Camel, no Spring, no I/O.
+ * a deceased person lived at the death ({@link Person#sisteKommunenummer()}). A letter to the person itself
+ * ({@link Utloeser.Mottaker#PERSON}) needs an adult: a letter about a child goes to the parents with foreldreansvar
+ * (DOMAIN rule 7, {@link Utloeser.Mottaker#FORELDRE}), never to the child. No Camel, no Spring, no I/O.
  */
 public final class Utloeserregel {
+
+    /** The age of majority (myndighetsalder): below it a person is a child, whose letters go to the parents (rule 7). */
+    public static final int MYNDIG = 18;
 
     private Utloeserregel() {
     }
@@ -58,6 +63,16 @@ public final class Utloeserregel {
             int alder = Period.between(p.foedselsdato(), idag).getYears();
             if ((b.alderFra() != null && alder < b.alderFra()) || (b.alderTil() != null && alder > b.alderTil())) {
                 return Optional.of("alder utenfor " + (b.alderFra() == null ? "" : b.alderFra()) + "–" + (b.alderTil() == null ? "" : b.alderTil()));
+            }
+        }
+        // a letter addressed to a child would reach neither parent with foreldreansvar (rule 7); from the 18th birthday on
+        // it fires (a date rule runs daily, and the once-only record holds nothing for a firing refused here)
+        if (u.mottaker() == Utloeser.Mottaker.PERSON) {
+            if (p.foedselsdato() == null) {
+                return Optional.of("fødselsdato ukjent: kan ikke avgjøre om personen er et barn (mottaker PERSON)");
+            }
+            if (Period.between(p.foedselsdato(), idag).getYears() < MYNDIG) {
+                return Optional.of("under " + MYNDIG + " år: brev om et barn går til foreldrene med foreldreansvar (mottaker FORELDRE)");
             }
         }
         if (b.flyttetInn() && forrigeKommune.get().filter(b.kommunenummer()::equals).isPresent()) {

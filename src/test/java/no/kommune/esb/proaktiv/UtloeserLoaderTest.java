@@ -103,6 +103,8 @@ class UtloeserLoaderTest {
             date rule without a source  | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6' | 2:3 | datoregel.kilde is missing
             date rule of unknown source | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6\n  kilde: ALLE' | 3:10 | datoregel.kilde must be UTTREKK or HENDELSER
             cut-off not a day           | 'hendelsestyper:\n  - personErOpprettet' | 'datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK\n  foer: "13-01"' | 4:9 | datoregel.foer must be a day of the year as MM-DD
+            letter to a newborn itself  | 'mottaker: FORELDRE'         | 'mottaker: PERSON'          | 5:25 | mottaker PERSON writes to adults only
+            date rule to a child itself | 'hendelsestyper:\n  - personErOpprettet\nbetingelser:\n  kommune: "4601"\n  alder: { fra: 0, til: 0 }\nmottaker: FORELDRE' | 'datoregel:\n  fyllerAar: 6\n  kilde: UTTREKK\nbetingelser:\n  kommune: "4601"\nmottaker: PERSON' | 2:14 | no one turning 6 is an adult
             """)
     void should_report_a_problem_at_its_file_line_and_column(String tilfelle, String fra, String til, String sted, String grunn,
                                                               @TempDir Path dir) throws IOException {

@@ -28,26 +28,72 @@ class UtloeserregelTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            newborn in the kommune fires                 | personErOpprettet      | 2026-12-01 | 4601 | 0  | 0  | false | -    | -
-            another event type does not                  | endringINavn           | 2026-12-01 | 4601 | 0  | 0  | false | -    | hendelsestypen er ikke utløserens
-            newborn elsewhere does not                   | personErOpprettet      | 2026-12-01 | 0301 | 0  | 0  | false | -    | bor ikke i kommune 4601
-            a person created at 30 is no birth           | personErOpprettet      | 1996-01-01 | 4601 | 0  | 0  | false | -    | alder utenfor 0–0
-            adult moved in from another kommune fires    | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | 0301 | -
-            adult moved in from abroad fires             | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | -    | -
-            a move within the kommune does not           | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | 4601 | flyttet innen kommunen
-            a move out of the kommune does not           | endringIBostedsadresse | 1990-05-05 | 0301 | 18 | -  | true  | 4601 | bor ikke i kommune 4601
-            a child moving in does not (adults only)     | endringIBostedsadresse | 2015-05-05 | 4601 | 18 | -  | true  | 0301 | alder utenfor 18–
+            newborn in the kommune fires                 | personErOpprettet      | 2026-12-01 | 4601 | 0  | 0  | false | -    | FORELDRE | -
+            another event type does not                  | endringINavn           | 2026-12-01 | 4601 | 0  | 0  | false | -    | FORELDRE | hendelsestypen er ikke utløserens
+            newborn elsewhere does not                   | personErOpprettet      | 2026-12-01 | 0301 | 0  | 0  | false | -    | FORELDRE | bor ikke i kommune 4601
+            a person created at 30 is no birth           | personErOpprettet      | 1996-01-01 | 4601 | 0  | 0  | false | -    | FORELDRE | alder utenfor 0–0
+            adult moved in from another kommune fires    | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | 0301 | PERSON   | -
+            adult moved in from abroad fires             | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | -    | PERSON   | -
+            a move within the kommune does not           | endringIBostedsadresse | 1990-05-05 | 4601 | 18 | -  | true  | 4601 | PERSON   | flyttet innen kommunen
+            a move out of the kommune does not           | endringIBostedsadresse | 1990-05-05 | 0301 | 18 | -  | true  | 4601 | PERSON   | bor ikke i kommune 4601
+            a child moving in does not (adults only)     | endringIBostedsadresse | 2015-05-05 | 4601 | 18 | -  | true  | 0301 | PERSON   | alder utenfor 18–
             """)
     void should_fire_only_when_event_type_and_every_condition_hold(String tilfelle, String type, LocalDate foedt, String kommune,
-                                                                  Integer fra, Integer til, boolean flyttetInn, String forrige, String grunn) {
+                                                                  Integer fra, Integer til, boolean flyttetInn, String forrige,
+                                                                  Utloeser.Mottaker mottaker, String grunn) {
         Utloeser u = new Utloeser("t", Set.of(type.equals("endringINavn") ? "personErOpprettet" : type), null, null, null,
-                new Utloeser.Betingelser("4601", fra, til, flyttetInn), Utloeser.Mottaker.PERSON,
+                new Utloeser.Betingelser("4601", fra, til, flyttetInn), mottaker,
                 new Utloeser.Mal("t", "t", null), null, "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
                 false, kommune, null, null, null, null, null);
 
         assertThat(Utloeserregel.hvorforIkke(u, type, p, IDAG, () -> Optional.ofNullable(forrige))).as(tilfelle)
                 .isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    /**
+     * DOMAIN rule 7: a letter about a child goes to the parents with foreldreansvar. A trigger writing to the person the
+     * event is about ({@code mottaker: PERSON}) with no age condition (or one that lets children in) fired for a child,
+     * and the letter was handed in with the child as its addressee and {@code gjelderBarn} false: the letter flow then
+     * sends it to the child, never to a parent. Now such a trigger fires from the 18th birthday only; a letter about a
+     * child is a {@code FORELDRE} trigger's. A message has no mottaker and is not affected.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            an adult moving in gets the letter                 | PERSON   | 1990-05-05 | -
+            18 today gets it                                   | PERSON   | 2008-12-04 | -
+            18 tomorrow is still a child                       | PERSON   | 2008-12-05 | under 18 år: brev om et barn går til foreldrene med foreldreansvar (mottaker FORELDRE)
+            a 10-year-old moving in gets no letter of its own  | PERSON   | 2016-03-01 | under 18 år: brev om et barn går til foreldrene med foreldreansvar (mottaker FORELDRE)
+            a newborn gets no letter of its own                | PERSON   | 2026-12-01 | under 18 år: brev om et barn går til foreldrene med foreldreansvar (mottaker FORELDRE)
+            birth date unknown: not sent to someone who may be a child | PERSON | - | fødselsdato ukjent: kan ikke avgjøre om personen er et barn (mottaker PERSON)
+            a child's parents are written to (FORELDRE)        | FORELDRE | 2016-03-01 | -
+            a message to a fagsystem about a child             | -        | 2016-03-01 | -
+            """)
+    void should_write_to_the_person_only_from_the_18th_birthday_a_letter_about_a_child_going_to_the_parents(String tilfelle,
+                                                                                                          Utloeser.Mottaker mottaker, LocalDate foedt, String grunn) {
+        Utloeser u = new Utloeser("t", Set.of("endringIBostedsadresse"), null, null, null, new Utloeser.Betingelser("4601", null, null, false),
+                mottaker, mottaker == null ? null : new Utloeser.Mal("t", "t", null), null, mottaker == null ? null : "sak-arkiv",
+                mottaker == null ? null : Brevtype.FORMELL, true, Path.of("t.yaml"));
+        Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
+                false, "4601", null, null, null, null, null);
+
+        assertThat(Utloeserregel.hvorforIkke(u, "endringIBostedsadresse", p, IDAG, Optional::empty)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    /** A date rule writing to the person who turns 18 this year: on and after the birthday, not before (the run is daily). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            turned 18 on 1 March                         | 2008-03-01 | -
+            turns 18 today                               | 2008-12-04 | -
+            turns 18 on 31 December: not yet             | 2008-12-31 | under 18 år: brev om et barn går til foreldrene med foreldreansvar (mottaker FORELDRE)
+            """)
+    void should_fire_a_date_rule_to_the_person_from_the_18th_birthday_on(String tilfelle, LocalDate foedt, String grunn) {
+        Utloeser u = new Utloeser("myndig", Set.of(), 18, null, Utloeser.Datokilde.UTTREKK, new Utloeser.Betingelser("4601", null, null, false),
+                Utloeser.Mottaker.PERSON, new Utloeser.Mal("t", "t", null), null, "sak-arkiv", Brevtype.FORMELL, true, Path.of("t.yaml"));
+        Person p = new Person(Identitetsnummer.of("02013299997"), Personstatus.BOSATT, null, foedt, null, null, null, null, null,
+                false, "4601", null, null, null, null, null);
+
+        assertThat(Utloeserregel.hvorforIkkeDato(u, p, IDAG)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
     }
 
     @ParameterizedTest(name = "{0}")
