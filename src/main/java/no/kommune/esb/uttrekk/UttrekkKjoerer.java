@@ -312,6 +312,7 @@ public class UttrekkKjoerer {
             });
             kall += doedekall[0];
         }
+        boolean etterBosted = b.etterBosted(f.populasjon());
         List<Person> med = new ArrayList<>();
         int utelatt = 0;
         Set<Identitetsnummer> sett = new HashSet<>();
@@ -323,9 +324,10 @@ public class UttrekkKjoerer {
             if (!sett.add(p.id() == null ? id : p.id())) {
                 continue;
             }
-            // a list chosen by street or postnummer would tell where a person with a withheld residence lives: they
-            // are left out of it, as the look-up search leaves them out (docs/uttrekk.md, "Protected addresses")
-            boolean skjult = b.etterfilter().etterBosted() && !Dataminimering.bostedTillatt(p, f.data().beskyttedeAdresser());
+            // a list chosen by street, postnummer or a kommune the population does not imply would tell where a person
+            // with a withheld residence lives: they are left out of it, as the look-up search leaves them out
+            // (docs/uttrekk.md, "Protected addresses")
+            boolean skjult = etterBosted && !Dataminimering.bostedTillatt(p, f.data().beskyttedeAdresser());
             if (!skjult && b.etterfilter().tillater(p, k.dato())) {
                 med.add(p);
             } else {

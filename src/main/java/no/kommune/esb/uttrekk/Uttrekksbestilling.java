@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.folkeregister.UttrekkKriterier;
+import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Relasjon;
 import no.kommune.esb.model.UgyldigVerdiException;
 import org.springframework.scheduling.support.CronExpression;
@@ -159,6 +160,21 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         }
         return new Uttrekksbestilling(navn, fagsystem, tekst(d, "tittel", navn), kriterier, etterfilter, relaterte, format,
                 innstillinger, levering(d.path("levering")), plan);
+    }
+
+    /**
+     * True when the order chooses persons by where they live beyond what the registration's population already says:
+     * a catchment ({@link Etterfilter#etterBosted()}), an {@code oppholdskommunenummer}, or a {@code bostedskommunenummer}
+     * other than a kommune registration's own kommune (a portfolio's members are not known by kommune). Such a list
+     * would tell where a person with a withheld residence lives (DOMAIN.md rule 5: the kommune is withheld with the
+     * address), so the run leaves them out of it.
+     */
+    public boolean etterBosted(Fagsystem.Populasjon populasjon) {
+        if (etterfilter.etterBosted() || kriterier.oppholdskommunenummer() != null) {
+            return true;
+        }
+        String kommune = kriterier.bostedskommunenummer();
+        return kommune != null && !(populasjon instanceof Fagsystem.Kommune k && kommune.equals(k.kommunenummer()));
     }
 
     /** The order as a document {@link #les} reads back: what a run stores, so a later edit of the file does not change it. */

@@ -357,6 +357,29 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_leave_a_protected_employee_out_of_a_portfolio_list_chosen_by_bostedskommune() throws Exception {
+        SimPerson ansatt = population.findAll(Kind.STRENGT_FORTROLIG).stream()
+                .filter(p -> p.status() == SimPerson.Status.BOSATT && p.addressIndex() >= 0).findFirst().orElseThrow();
+        String kommune = population.address(ansatt.addressIndex()).kommunenummer();
+        int aar = ansatt.foedselsdato().getYear();
+        HttpResponse<String> lagtTil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/fagsystemer/lonn/portefolje/" + ansatt.id())).header("Authorization", "Bearer " + adminToken())
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(lagtTil.statusCode()).as(lagtTil.body()).isBetween(200, 299);
+        String bestilling = """
+                {"navn":"ansatte-kommune","fagsystem":"lonn","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"%s",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"format":"JSONL","levering":{"api":{}}}""".formatted(kommune, aar, aar);
+
+        UUID id = bestill(bestilling, token("lonn"));
+        JsonNode p = ventPaaLevert(id, token("lonn")).path("progresjon");
+
+        // lonn's portfolio is not bound to a kommune: on "every employee living in this kommune" her row would tell lonn
+        // the kommune the minimisation withholds with her address. Before, she was on it (a row without an address).
+        assertThat(get("/api/uttrekk/" + id + "/fil", token("lonn")).body()).doesNotContain(ansatt.id());
+        assertThat(p.path("utelatt").asInt()).isPositive();
+    }
+
+    @Test
     void should_refuse_an_order_that_delivers_to_another_fagsystems_folder_or_topic() throws Exception {
         for (String levering : List.of("{\"sftp\":{\"folder\":\"eiendomsskatt/inn\"}}", "{\"kafka\":{\"topic\":\"fagsystem.eiendomsskatt.personendringer\"}}")) {
             String bestilling = """

@@ -84,6 +84,46 @@ class UttrekksbestillingTest {
         assertThatThrownBy(() -> register().valider(b)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(grunn);
     }
 
+    /**
+     * Whether an order chooses persons by where they live, beyond what the registration's population says: on such a
+     * list a person whose residence is withheld would be known to live there (DOMAIN.md rule 5: the kommune goes with
+     * the address), so the run leaves them out. A kommune registration's own kommune tells nothing its population does
+     * not; a portfolio's members are known by number, not by kommune. Until this was fixed only the after-criteria
+     * (postnummer, street) counted: lonn's order for "bosatt i 0301" listed a strengt fortrolig employee living there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "no place criterion, kommune registration       | kommune:4601   | -    | -    | -    | false",
+            "its own kommune, kommune registration          | kommune:4601   | 4601 | -    | -    | false",
+            "another kommune, kommune registration          | kommune:4601   | 0301 | -    | -    | true",
+            "postnummer, kommune registration               | kommune:4601   | 4601 | -    | 5018 | true",
+            "oppholdskommune, kommune registration          | kommune:4601   | -    | 4601 | -    | true",
+            "no place criterion, portfolio                  | portefolje     | -    | -    | -    | false",
+            "a bostedskommune, portfolio                    | portefolje     | 0301 | -    | -    | true",
+            "an oppholdskommune, portfolio                  | portefolje     | -    | 0301 | -    | true",
+            "postnummer, portfolio                          | portefolje     | -    | -    | 0150 | true"})
+    void should_tell_an_order_that_chooses_by_where_people_live_beyond_the_population(String tilfelle, String populasjon,
+            String bosted, String opphold, String postnummer, boolean etterBosted) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode d = JSON.createObjectNode().put("fagsystem", "lonn").put("format", "JSONL");
+        com.fasterxml.jackson.databind.node.ObjectNode k = d.putObject("kriterier");
+        k.putArray("personstatustyper").add("bosatt");
+        if (bosted != null) {
+            k.put("bostedskommunenummer", bosted);
+        }
+        if (opphold != null) {
+            k.put("oppholdskommunenummer", opphold);
+        }
+        if (postnummer != null) {
+            d.putObject("etterfilter").putArray("postnummer").add(postnummer);
+        }
+        d.putObject("levering").putObject("api");
+        Uttrekksbestilling b = Uttrekksbestilling.les(d, "engangs");
+        no.kommune.esb.hendelser.Fagsystem.Populasjon p = populasjon.equals("portefolje") ? new no.kommune.esb.hendelser.Fagsystem.Portefolje()
+                : new no.kommune.esb.hendelser.Fagsystem.Kommune(populasjon.substring("kommune:".length()));
+
+        assertThat(b.etterBosted(p)).isEqualTo(etterBosted);
+    }
+
     private static Uttrekksregister register() {
         FagsystemRegistry fagsystemer = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
         return Uttrekksregister.last(Path.of("config/uttrekk"), List.of(new CsvUttrekksformat(Path.of("mappings")), new JsonlUttrekksformat()),
