@@ -40,6 +40,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
                                  String plan) {
 
     private static final Pattern NAVN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern ELLEVE_SIFFER = Pattern.compile("\\d{11}");
     private static final Pattern MAPPE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
     private static final Set<String> NOEKLER = Set.of("navn", "fagsystem", "tittel", "kriterier", "etterfilter", "relaterte",
             "format", "innstillinger", "levering", "plan");
@@ -125,6 +126,10 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         String navn = tekst(d, "navn", standardNavn);
         if (navn == null || !NAVN.matcher(navn).matches()) {
             throw new UgyldigBestillingException("navn", "navn must be 1-63 of a-z, 0-9 and '-'");
+        }
+        if (ELLEVE_SIFFER.matcher(navn).find()) {
+            // the name goes into the file's name, the status API and the log lines: never an identity number
+            throw new UgyldigBestillingException("navn", "navn must not hold 11 digits in a row (an identity number never goes in a file name)");
         }
         String fagsystem = paakrevd(d, "fagsystem");
         Kriterier kriterier = kriterier(d.path("kriterier"));

@@ -56,7 +56,9 @@ class UttrekksbestillingTest {
             "{\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"format\":\"CSV\",\"levering\":{\"sftp\":{\"folder\":\"../etc\"}}}|levering.sftp.folder",
             "{\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"format\":\"CSV\",\"levering\":{\"api\":{},\"kafka\":{\"topic\":\"t\"}}}|exactly one of",
             "{\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"format\":\"CSV\",\"levering\":{\"api\":{}},\"plan\":\"hver mandag\"}|plan must be a Spring cron",
-            "{\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"relaterte\":[\"NABO\"],\"format\":\"CSV\",\"levering\":{\"api\":{}}}|unknown role 'NABO'"})
+            "{\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"relaterte\":[\"NABO\"],\"format\":\"CSV\",\"levering\":{\"api\":{}}}|unknown role 'NABO'",
+            // the name goes into the file's name, the status API and the log: never an identity number (DOMAIN.md)
+            "{\"navn\":\"elev-15831751026\",\"fagsystem\":\"skole\",\"kriterier\":{\"personstatustyper\":[\"bosatt\"]},\"format\":\"CSV\",\"levering\":{\"api\":{}}}|navn must not hold 11 digits in a row"})
     void should_name_the_key_when_an_order_is_wrong(String dokument, String grunn) throws Exception {
         assertThatThrownBy(() -> Uttrekksbestilling.les(JSON.readTree(dokument), "engangs"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(grunn);
