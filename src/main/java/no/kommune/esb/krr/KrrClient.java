@@ -35,9 +35,12 @@ import java.util.Set;
  * from Maskinporten for the configured scopes.
  * <p>
  * An id the answer does not mention comes back as a {@link KrrKontakt} with status {@code IKKE_REGISTRERT}, not
- * reserved and not notifiable, so every asked id has exactly one answer, in the order asked. A missing or unknown
- * {@code reservasjon} of an active person, or an unknown {@code status}, fails the call (BAD_RESPONSE) rather
- * than being guessed. Failure messages never contain an identity number or contact data.
+ * reserved and not notifiable, so every asked id has exactly one answer, in the order asked; an answer that mentions
+ * none of them ({@code "personer":[]}) fails the call (BAD_RESPONSE): the contract answers a lookup with at least one
+ * person, and a silently empty answer is never read as "nobody reserved". A person without {@code status} (the
+ * contract's schema lets KRR leave it out) is {@code UKJENT}: paper, never digital, for that person alone. A missing
+ * or unknown {@code reservasjon} of an active person, or an unknown {@code status}, fails the call (BAD_RESPONSE)
+ * rather than being guessed. Failure messages never contain an identity number or contact data.
  */
 public final class KrrClient {
 
@@ -119,6 +122,10 @@ public final class KrrClient {
         if (personer == null || !personer.isArray()) {
             throw bad(status, "answer has no array 'personer'");
         }
+        if (personer.isEmpty()) {
+            // HentPersonerRespons holds 1..1000 persons: none for the asked is a broken answer, not "nobody is reserved"
+            throw bad(status, "answer lists none of the " + batch.size() + " persons asked for");
+        }
         Map<String, Identitetsnummer> asked = new HashMap<>();
         batch.forEach(id -> asked.put(id.value(), id));
         Map<String, KrrKontakt> found = new HashMap<>();
@@ -136,11 +143,22 @@ public final class KrrClient {
     }
 
     private KrrKontakt map(Identitetsnummer id, JsonNode person, int index, int httpStatus) {
+        String statusverdi = text(person, "status");
         KrrKontakt.Status status;
-        try {
-            status = KrrKontakt.Status.valueOf(String.valueOf(text(person, "status")));
-        } catch (IllegalArgumentException e) {
-            throw bad(httpStatus, "person " + index + " has an unknown status");
+        if (statusverdi == null) {
+            // the schema's status is minOccurs=0: rule 2 sends digitally only to an AKTIV person, so this one goes on paper
+            log.warn("KRR person {} of the answer has no status: handled as not AKTIV (paper, no notification)", index);
+            status = KrrKontakt.Status.UKJENT;
+        } else {
+            try {
+                status = KrrKontakt.Status.valueOf(statusverdi);
+            } catch (IllegalArgumentException e) {
+                throw bad(httpStatus, "person " + index + " has an unknown status");
+            }
+            if (status == KrrKontakt.Status.UKJENT) {
+                // the platform's own word for "no status", not one of KRR's codes
+                throw bad(httpStatus, "person " + index + " has an unknown status");
+            }
         }
         String reservasjon = text(person, "reservasjon");
         boolean reservert;

@@ -20,7 +20,11 @@ public record KrrKontakt(Identitetsnummer id,
                          DigitalPostkasse digitalPost,
                          String spraak) {
 
-    public enum Status { AKTIV, SLETTET, IKKE_REGISTRERT }
+    /**
+     * KRR's {@code status}; {@code UKJENT} when KRR's answer for the person carried none (the contract lets it leave
+     * the field out): not AKTIV, so a formal letter goes on paper and no notification channel is used (rule 2).
+     */
+    public enum Status { AKTIV, SLETTET, IKKE_REGISTRERT, UKJENT }
 
     /** The person's digital mailbox (e-Boks, Digipost). */
     public record DigitalPostkasse(String postkasseadresse, String postkasseleverandoeradresse) {

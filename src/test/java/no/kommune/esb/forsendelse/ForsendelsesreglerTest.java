@@ -55,6 +55,7 @@ import static no.kommune.esb.forsendelse.TestData.barn;
 import static no.kommune.esb.forsendelse.TestData.krrDigital;
 import static no.kommune.esb.forsendelse.TestData.krrReservert;
 import static no.kommune.esb.forsendelse.TestData.krrStatus;
+import static no.kommune.esb.forsendelse.TestData.krrUtenStatus;
 import static no.kommune.esb.forsendelse.TestData.krrUtgaatt;
 import static no.kommune.esb.forsendelse.TestData.krrVarselUtenPostkasse;
 import static no.kommune.esb.forsendelse.TestData.matrikkel;
@@ -175,6 +176,8 @@ class ForsendelsesreglerTest {
                         f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Solveien 1")),
                 en("R2 ikke registrert i KRR → papir", formelt(ola), ola, krrStatus(ola.id(), KrrKontakt.Status.IKKE_REGISTRERT),
                         f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Solveien 1")),
+                en("R2 KRR uten status, ellers alt for digitalt → papir (bare AKTIV får digitalt)", formelt(ola), ola, krrUtenStatus(ola.id()),
+                        f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Solveien 1")),
                 en("R2 KAN_IKKE_VARSLES (over 18 mnd) selv med postkasse → papir", formelt(ola), ola, krrUtgaatt(ola.id()),
                         f(MOTTAKER, PRINT, R2_PRINT_KAN_IKKE_VARSLES, BOSTEDSADRESSE, "Solveien 1")),
                 // rule 3: service messages
@@ -186,6 +189,8 @@ class ForsendelsesreglerTest {
                         krrReservert(reservert.id(), UTGAATT, UTGAATT), f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Solveien 2")),
                 en("R3 tjenestemelding, ikke reservert men KAN_IKKE_VARSLES → papir som formelt", tjenestemelding(ola), ola, krrUtgaatt(ola.id()),
                         f(MOTTAKER, PRINT, R2_PRINT_KAN_IKKE_VARSLES, BOSTEDSADRESSE, "Solveien 1")),
+                en("R3 tjenestemelding, KRR uten status → papir som formelt", tjenestemelding(ola), ola, krrUtenStatus(ola.id()),
+                        f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Solveien 1")),
                 // rule 4: which postal address
                 en("R4 postadresse foran bostedsadresse", formelt(medPost), medPost, krrReservert(medPost.id(), null, null),
                         f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, POSTADRESSE, "Postboks 95")),

@@ -237,6 +237,12 @@ final class TestData {
                 new KrrKontakt.DigitalPostkasse("test#ABCD", "984661185"), "nb");
     }
 
+    /** KRR answered without a status (UKJENT), with everything else that would allow digital post and notification. */
+    static KrrKontakt krrUtenStatus(Identitetsnummer id) {
+        return new KrrKontakt(id, false, KrrKontakt.Status.UKJENT, true, EPOST, FERSK, MOBIL, FERSK,
+                new KrrKontakt.DigitalPostkasse("test#ABCD", "984661185"), "nb");
+    }
+
     static KrrKontakt krrStatus(Identitetsnummer id, KrrKontakt.Status status) {
         return new KrrKontakt(id, false, status, false, null, null, null, null, null, null);
     }

@@ -166,6 +166,38 @@ class KrrClientTest {
         assertThat(result.get(1).status()).isEqualTo(KrrKontakt.Status.AKTIV);
     }
 
+    /**
+     * The contract's schema (oppslagstjeneste-metadata Person: status minOccurs=0) lets KRR leave a person's status out.
+     * That person is UKJENT, which rule 2 sends on paper; the others in the call keep their answers, and the call does
+     * not fail (it did: every letter of the batch, and the flow after it, waited on that one person).
+     */
+    @Test
+    void should_answer_a_person_without_status_as_unknown_and_keep_the_others() throws Exception {
+        List<Identitetsnummer> ids = TestIds.synthetic(2);
+        String answer = """
+                {"personer":[
+                  {"personidentifikator":"%s","reservasjon":"NEI","varslingsstatus":"KAN_VARSLES",
+                   "kontaktinformasjon":{"epostadresse":"ola@example.no"},
+                   "digital_post":{"postkasseadresse":"ola.nordmann#9YDT","postkasseleverandoeradresse":"984661185"}},
+                  {"personidentifikator":"%s","reservasjon":"NEI","status":"AKTIV","varslingsstatus":"KAN_VARSLES"}
+                ]}""".formatted(ids.get(0).value(), ids.get(1).value());
+        KrrClient client = client(r -> StubServer.Answer.json(200, answer));
+
+        List<KrrKontakt> result = client.personer(ids);
+
+        assertThat(result).extracting(KrrKontakt::status).containsExactly(KrrKontakt.Status.UKJENT, KrrKontakt.Status.AKTIV);
+    }
+
+    @Test
+    void should_refuse_the_platforms_own_word_for_no_status_as_a_status_from_krr() throws Exception {
+        Identitetsnummer id = TestIds.synthetic(1).get(0);
+        KrrClient client = client(r -> StubServer.Answer.json(200,
+                "{\"personer\":[{\"personidentifikator\":\"" + id.value() + "\",\"reservasjon\":\"NEI\",\"status\":\"UKJENT\"}]}"));
+
+        assertThatThrownBy(() -> client.personer(List.of(id))).isInstanceOfSatisfying(RegisterException.class,
+                e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE));
+    }
+
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({"429, THROTTLED, true", "500, UNAVAILABLE, true", "502, UNAVAILABLE, true", "503, UNAVAILABLE, true",
             "401, UNAUTHORIZED, false", "403, UNAUTHORIZED, false", "400, REJECTED, false"})
@@ -187,6 +219,7 @@ class KrrClientTest {
     @CsvSource(delimiter = '|', value = {
             "not JSON              | <html>%s ola@example.no</html>",
             "broken JSON           | {\"personer\":[{\"personidentifikator\":\"%s\",\"epostadresse\":\"ola@example.no\"",
+            "nobody of those asked | {\"personer\":[]}",
             "no personer array     | {\"person\":{\"personidentifikator\":\"%s\",\"epostadresse\":\"ola@example.no\"}}",
             "unknown status        | {\"personer\":[{\"personidentifikator\":\"%s\",\"reservasjon\":\"NEI\",\"status\":\"ola@example.no\"}]}",
             "active, no reservasjon| {\"personer\":[{\"personidentifikator\":\"%s\",\"status\":\"AKTIV\",\"kontaktinformasjon\":{\"epostadresse\":\"ola@example.no\"}}]}",
