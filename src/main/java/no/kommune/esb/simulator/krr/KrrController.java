@@ -26,7 +26,9 @@ import java.util.Set;
  * {@code POST /sim/krr/rest/v1/personer} with {@code {"personidentifikatorer":[...]}} (1..1000). Reservation
  * and status are always returned; {@code krr:global/kontaktinformasjon.read} adds varslingsstatus,
  * kontaktinformasjon and spraak; {@code krr:global/digitalpost.read} adds digital_post (not for reserved persons).
- * Identifiers not in the population answer status IKKE_REGISTRERT. Faults: service "krr", endpoint "personer".
+ * Identifiers not in the population answer status IKKE_REGISTRERT. {@code varslingsstatus} is KAN_VARSLES only for an
+ * AKTIV, unreserved person whose contact data is current (krr_attributter.md: KAN_IKKE_VARSLES when expired, reserved,
+ * deleted or unknown), so an admin change cannot make an answer KRR never gives. Faults: service "krr", endpoint "personer".
  */
 @RestController
 public class KrrController {
@@ -94,7 +96,9 @@ public class KrrController {
         e.put("reservasjon_oppdatert", ts(updated));
         e.put("status", p.krrStatus().name());
         if (kontakt) {
-            e.put("varslingsstatus", p.kanVarsles() ? "KAN_VARSLES" : "KAN_IKKE_VARSLES");
+            // krr_attributter.md: KAN_IKKE_VARSLES also for a reserved or deleted person, whatever an admin change set
+            boolean kanVarsles = p.kanVarsles() && !p.reservert() && p.krrStatus() == SimPerson.KrrStatus.AKTIV;
+            e.put("varslingsstatus", kanVarsles ? "KAN_VARSLES" : "KAN_IKKE_VARSLES");
             if (p.krrStatus() == SimPerson.KrrStatus.AKTIV && (p.harEpost() || p.harMobil())) {
                 ObjectNode k = e.putObject("kontaktinformasjon");
                 String epost = population.epostadresse(p);

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -102,6 +103,22 @@ class KrrSimulatorTest {
         assertThat(after.path("reservasjon").asText()).isEqualTo("JA");
         assertThat(after.path("varslingsstatus").asText()).isEqualTo("KAN_IKKE_VARSLES");
         assertThat(http.put("/sim/admin/krr/personer/00000000000", "{\"reservasjon\":\"JA\"}").statusCode()).isEqualTo(404);
+    }
+
+    /** krr_attributter.md: KAN_IKKE_VARSLES for a person who "er reservert, er slettet": never KAN_VARSLES with either. */
+    @Test
+    void should_never_answer_kan_varsles_for_a_reserved_or_deleted_person() {
+        // the last two of their kind: the shared population's first ones are other tests' persons
+        List<SimPerson> kunEpost = population.findAll(Kind.KRR_KUN_EPOST);
+        SimPerson reservert = kunEpost.get(kunEpost.size() - 1);
+        SimPerson slettet = kunEpost.get(kunEpost.size() - 2);
+        String token = token(KrrController.KONTAKTINFORMASJON);
+
+        assertThat(http.put("/sim/admin/krr/personer/" + reservert.id(), "{\"reservasjon\":\"JA\",\"varslingsstatus\":\"KAN_VARSLES\"}").statusCode()).isEqualTo(204);
+        assertThat(http.put("/sim/admin/krr/personer/" + slettet.id(), "{\"status\":\"SLETTET\",\"varslingsstatus\":\"KAN_VARSLES\"}").statusCode()).isEqualTo(204);
+
+        assertThat(lookup(token, reservert.id()).path("varslingsstatus").asText()).isEqualTo("KAN_IKKE_VARSLES");
+        assertThat(lookup(token, slettet.id()).path("varslingsstatus").asText()).isEqualTo("KAN_IKKE_VARSLES");
     }
 
     @Test
