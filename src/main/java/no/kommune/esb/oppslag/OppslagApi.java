@@ -697,7 +697,7 @@ public class OppslagApi {
     }
 
     private static Kall kall(Exchange exchange, String operasjon) {
-        return new Kall(Kaller.fra(exchange).navnEllerStrek(), Revisjonslogg.fritekst(Identitetsnummer.maskIn(header(exchange, SLUTTBRUKER))),
+        return new Kall(Kaller.fra(exchange).navnEllerStrek(), Revisjonslogg.fritekst(header(exchange, SLUTTBRUKER)),
                 operasjon, Revisjonslogg.fritekst(header(exchange, "formaal")), Revisjonslogg.fritekst(header(exchange, "saksreferanse")));
     }
 

@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.platform.Traader;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,14 +48,16 @@ public class Revisjonslogg implements DisposableBean {
     }
 
     /**
-     * Free text from the caller (purpose, case reference, end user) as a row keeps it:
-     * stripped, at most 200 characters, blank as null.
+     * Free text from the caller (purpose, case reference, end user) as a row keeps it: every identity number in it
+     * masked ({@link Identitetsnummer#maskIn}, before the cut, so no part of one is left), stripped, at most 200
+     * characters, blank as null. The row keeps the person as a keyed hash only, and the innsyn hands these texts to
+     * a citizen: a case reference that holds a number (the looked-up person's or another's) must not undo either.
      */
     public static String fritekst(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
-        String t = s.strip();
+        String t = Identitetsnummer.maskIn(s.strip());
         return t.length() > 200 ? t.substring(0, 200) : t;
     }
 
