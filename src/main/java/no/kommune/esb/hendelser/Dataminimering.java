@@ -157,6 +157,26 @@ public final class Dataminimering {
         return false;
     }
 
+    /**
+     * Whether {@code adresse} (an earlier residence of a person) is at the place of the residence of one of {@code naere}
+     * (the person's relatives, as the register answers them now) that the fagsystem may not see ({@link #bostedTillatt}):
+     * a home the person left may be a protected parent's home today, and the register has no reason to grade the
+     * person's ended entry when she is protected later (a child who moved to the other parent before the mother was
+     * graded). Compared by place ({@link #sammeSted}, another flat in the building counts); a relative whose residence
+     * the register does not give is not compared.
+     */
+    public static boolean hjemTilTilbakeholdt(Adresse adresse, Collection<Person> naere, boolean beskyttedeAdresser) {
+        if (adresse == null) {
+            return false;
+        }
+        for (Person p : naere) {
+            if (p != null && p.bostedsadresse() != null && !bostedTillatt(p, beskyttedeAdresser) && sammeSted(adresse, p.bostedsadresse())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Same building or plot: street (adressekode, else name), house number and letter; or gnr/bnr/festenr; in one kommune. */
     static boolean sammeSted(Adresse a, Adresse b) {
         if (a instanceof Adresse.Vegadresse x && b instanceof Adresse.Vegadresse y) {

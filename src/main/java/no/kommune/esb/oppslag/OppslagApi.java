@@ -136,6 +136,7 @@ public class OppslagApi {
         Oppslagspopulasjon.Utvalg utvalg;
         Oppslagspopulasjon.Utvandrede utvandret;
         Map<Identitetsnummer, Person> familie = null;
+        Map<Identitetsnummer, Person> naere = Map.of();
         try {
             svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
                     : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())));
@@ -149,6 +150,9 @@ public class OppslagApi {
                 svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).filter(utvalg::omfatter).forEach(p -> relaterte.addAll(
                         Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
                 familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+            }
+            if (medHistorikk) {
+                naere = naere(t.registrering(), svar.values().stream().filter(p -> u.omfatter(p.person())).toList(), familie);
             }
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, identer, e);
@@ -172,7 +176,7 @@ public class OppslagApi {
             } else if (funnet != null) {
                 Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
                 if (medHistorikk) {
-                    s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering());
+                    s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering(), naere);
                 }
                 entry.setAll(s.dokument());
                 rader.add(rad(kall, t, funnet.person().id(), 200, "OK", s.utlevert()));
@@ -501,7 +505,8 @@ public class OppslagApi {
             }
             Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
             if (medHistorikk) {
-                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering());
+                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(),
+                        naere(t.registrering(), List.of(funnet.get()), familie));
             }
             Eiendom eiendom = medEiendom ? eiendom(person, t.registrering()) : null;
             if (medEiendom || medFastlege) {
@@ -596,6 +601,25 @@ public class OppslagApi {
         List<Identitetsnummer> navngitte = Dataminimering.personeiere(enheter).stream()
                 .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, eiere, beskyttede)).toList();
         return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte);
+    }
+
+    /**
+     * The relatives whose home an earlier residence of these persons may be ({@link Personsvar#naereIdenter}), as the
+     * register answers them now: those already in {@code familie} (the family looked up, null when none) and one
+     * bulk call for the rest; no call when no earlier residence could be shown.
+     */
+    private Map<Identitetsnummer, Person> naere(Fagsystem f, List<FolkeregisterClient.PersonMedHistorikk> personer, Map<Identitetsnummer, Person> familie) {
+        Set<Identitetsnummer> ider = new java.util.LinkedHashSet<>();
+        personer.forEach(p -> ider.addAll(Personsvar.naereIdenter(p.person(), p.historikk(), f)));
+        Map<Identitetsnummer, Person> ut = new java.util.HashMap<>();
+        if (familie != null) {
+            ider.stream().filter(familie::containsKey).forEach(id -> ut.put(id, familie.get(id)));
+            ider.removeAll(familie.keySet());
+        }
+        if (!ider.isEmpty()) {
+            ut.putAll(folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found());
+        }
+        return ut;
     }
 
     /** The GP, or null when the person has none. */

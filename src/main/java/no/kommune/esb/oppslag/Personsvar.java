@@ -101,19 +101,25 @@ public final class Personsvar {
 
     /**
      * The answer with a {@code historikk} section: earlier residences when the registration sees addresses and each
-     * may be shown ({@link Dataminimering#adresseTillatt}: the person's current protection covers the history too),
+     * may be shown ({@link Dataminimering#adresseTillatt}: the person's current protection covers the history too; and
+     * none at the place of a relative's home the registration may not see, {@link Dataminimering#hjemTilTilbakeholdt}),
      * earlier names when it sees names; {@code adresseTilbakeholdt: true} when an earlier residence was withheld.
      * Earlier identity numbers are in the person's {@code tidligereIdentiteter} (IDENTITETSHISTORIKK).
+     *
+     * @param naere the person's relatives as the register answers them now ({@link #naereIdenter}; more persons may be
+     *              in it, only hers count); those the register does not know are missing
      */
-    public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering) {
+    public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering, Map<Identitetsnummer, Person> naere) {
         ObjectNode h = svar.dokument().putObject("historikk");
         List<String> utlevert = new ArrayList<>(svar.utlevert());
         Fagsystem.Datatilgang tilgang = registrering.data();
         if (tilgang.tillater(Felt.ADRESSE)) {
+            List<Person> mine = naereIdenter(person, historikk, registrering).stream().map(naere::get).filter(java.util.Objects::nonNull).toList();
             ArrayNode adresser = h.putArray("bostedsadresser");
             boolean tilbakeholdt = false;
             for (Personhistorikk.Tidligere<Adresse> t : historikk.bostedsadresser()) {
-                if (Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())) {
+                if (Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())
+                        && !Dataminimering.hjemTilTilbakeholdt(t.verdi(), mine, tilgang.beskyttedeAdresser())) {
                     ObjectNode entry = adresser.addObject();
                     entry.set("adresse", Dataminimering.adresse(t.verdi()));
                     periode(entry, t);
@@ -142,6 +148,20 @@ public final class Personsvar {
             }
         }
         return new Svar(svar.dokument(), utlevert);
+    }
+
+    /**
+     * The relatives whose home an earlier residence of the person may be, for {@link #medHistorikk}: everyone in the
+     * person's {@code familierelasjoner} (parents, children, spouse or partner), whatever roles the registration's
+     * family shows; none when the registration sees no address or the history holds no earlier residence (then no
+     * register call is needed).
+     */
+    public static List<Identitetsnummer> naereIdenter(Person person, Personhistorikk historikk, Fagsystem registrering) {
+        if (historikk == null || historikk.bostedsadresser().isEmpty() || !registrering.data().tillater(Felt.ADRESSE)) {
+            return List.of();
+        }
+        return person.familierelasjoner().stream().map(no.kommune.esb.model.Familierelasjon::relatertPerson)
+                .filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     private static void periode(ObjectNode entry, Personhistorikk.Tidligere<?> t) {

@@ -339,6 +339,44 @@ class OppslagEndToEndTest extends EndToEndTest {
                 Integer.class, sak)).isEqualTo(17);
     }
 
+    /**
+     * The register ends a man's residence at his death and never grades his ended entry when his widow is graded later:
+     * his history's last residence is her home, strengt fortrolig now. Before session 27 pleie-omsorg got it there.
+     */
+    @Test
+    void should_withhold_an_earlier_residence_that_is_a_strengt_fortrolig_relatives_home_now() throws Exception {
+        // from the end of the list: the classes sharing the population pick their families from its start
+        List<SimPerson> barn = new ArrayList<>(population.findAll(Kind.BARN_FELLES_FORELDREANSVAR));
+        java.util.Collections.reverse(barn);
+        SimPerson barnet = barn.stream().filter(b -> no.kommune.esb.Familier.vanligeForeldre(population, b)
+                && population.person(b.fatherIndex()).addressIndex() == b.addressIndex()
+                && population.person(b.motherIndex()).addressIndex() == b.addressIndex()
+                && population.address(b.addressIndex()).kommunenummer().equals(population.homeKommune())).findFirst().orElseThrow();
+        String far = population.person(barnet.fatherIndex()).id();
+        String mor = population.person(barnet.motherIndex()).id();
+        SimAddress hjem = population.address(barnet.addressIndex());
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"DOEDSFALL\",\"person\":\"" + far + "\"}");
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + mor + "\",\"param\":\"strengtFortrolig\"}");
+        String sak = sak();
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + far + "?historikk=true&formaal=pasientbehandling&saksreferanse=" + sak, token("pleie-omsorg"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("person").path("doed").asBoolean()).isTrue();
+        assertThat(svar.path("historikk").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(svar.path("historikk").path("bostedsadresser")).as("his last residence, her home").noneSatisfy(t -> {
+            assertThat(t.path("adresse").path("adressenavn").asText()).isEqualTo(hjem.adressenavn());
+            assertThat(t.path("adresse").path("husnummer").asInt()).isEqualTo(hjem.husnummer());
+        });
+        assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ?", Integer.class, sak)).isEqualTo(1);
+        // a batch with history screens the same way (its relatives in one more bulk call for all)
+        HttpResponse<String> batch = post("/api/oppslag/personer?historikk=true&formaal=pasientbehandling", token("pleie-omsorg"),
+                "{\"identer\": [\"" + far + "\"]}");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        assertThat(JSON.readTree(batch.body()).path("personer").get(0).path("historikk")).isEqualTo(svar.path("historikk"));
+    }
+
     @Test
     void should_find_the_residents_of_a_street_and_leave_out_a_protected_one_the_registration_may_not_see() throws Exception {
         String id = person("FORTROLIG");

@@ -48,6 +48,13 @@ class PersonsvarTest {
                 List.of(new DeltBosted(veg("Tollbugata", g), LocalDate.of(2024, 8, 1), null)), List.of());
     }
 
+    /** The child living with the father only (no delt bosted), graded by nobody. */
+    private static Person barnHosFar() {
+        Person b = barn(Gradering.UGRADERT);
+        return new Person(b.id(), b.status(), b.navn(), b.foedselsdato(), null, Gradering.UGRADERT, b.bostedsadresse(), null, null, false,
+                "3301", null, b.familierelasjoner(), List.of(new Foreldreansvar(Ansvar.FELLES, null, BARN)), List.of(), List.of());
+    }
+
     private static Person voksen(Identitetsnummer id, String fornavn, List<Identitetsnummer> tidligere) {
         return new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, "Berg"), LocalDate.of(1985, 6, 2), null, Gradering.UGRADERT,
                 veg("Strandveien", Gradering.UGRADERT), null, null, false, "3301", null, List.of(), List.of(), List.of(), tidligere);
@@ -138,8 +145,8 @@ class PersonsvarTest {
                         new Personhistorikk.Tidligere<>(veg("Skjultveien", Gradering.FORTROLIG), null, null)),
                 List.of(new Personhistorikk.Tidligere<>(new Navn("Kari", null, "Hansen"), null, Instant.parse("2012-06-01T00:00:00Z"))));
 
-        Personsvar.Svar skole = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("skole"), null), naa, historikk, f("skole"));
-        Personsvar.Svar barnevern = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("barnevern"), null), naa, historikk, f("barnevern"));
+        Personsvar.Svar skole = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("skole"), null), naa, historikk, f("skole"), Map.of());
+        Personsvar.Svar barnevern = Personsvar.medHistorikk(Personsvar.av(naa, MOR, f("barnevern"), null), naa, historikk, f("barnevern"), Map.of());
 
         assertThat(skole.dokument().path("historikk").path("bostedsadresser")).hasSize(1);
         assertThat(skole.dokument().path("historikk").path("adresseTilbakeholdt").asBoolean()).isTrue();
@@ -155,10 +162,54 @@ class PersonsvarTest {
         Personhistorikk historikk = new Personhistorikk(
                 List.of(new Personhistorikk.Tidligere<>(veg("Gamleveien", Gradering.UGRADERT), null, null)), List.of());
 
-        Personsvar.Svar svar = Personsvar.medHistorikk(Personsvar.av(naa, BARN, f("barnevern"), null), naa, historikk, f("barnevern"));
+        Personsvar.Svar svar = Personsvar.medHistorikk(Personsvar.av(naa, BARN, f("barnevern"), null), naa, historikk, f("barnevern"), Map.of());
 
         assertThat(svar.dokument().toString()).doesNotContain("Gamleveien");
         assertThat(svar.utlevert()).doesNotContain("HISTORIKK.ADRESSE");
+    }
+
+    // fagsystem | the mother's grading now | where she lives now | the child's earlier home (Tollbugata 5, in 3301) shown?
+    @ParameterizedTest(name = "{0}: mother {1} at {2} → shown {3}")
+    @CsvSource({
+            "skole,        STRENGT_FORTROLIG, Tollbugata 5,        false",
+            "barnevern,    STRENGT_FORTROLIG, Tollbugata 5,        false",
+            "skole,        FORTROLIG,         Tollbugata 5,        false",
+            "pleie-omsorg, FORTROLIG,         Tollbugata 5,        false",
+            "barnevern,    FORTROLIG,         Tollbugata 5,        true",
+            "skole,        UGRADERT,          Tollbugata 5,        true",
+            "skole,        STRENGT_FORTROLIG, Tollbugata 5 H0201,  false",
+            "skole,        STRENGT_FORTROLIG, Tollbugata 7,        true",
+            "skole,        STRENGT_FORTROLIG, Storgata 5,          true"})
+    void should_withhold_an_earlier_residence_of_the_child_that_is_a_protected_parents_home_now(String fagsystem, Gradering morsGradering,
+                                                                                               String morBor, boolean vist) {
+        // the child moved to the father before the mother was graded: the register grades her, not the child's ended entry
+        Person barnet = barnHosFar();
+        String[] del = morBor.split(" ");
+        Adresse morsHjem = new Adresse.Vegadresse(null, del[0], Integer.valueOf(del[1]), null, del.length > 2 ? del[2] : "H0101",
+                "3017", "DRAMMEN", "3301", null, morsGradering);
+        Person mor = new Person(MOR, Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1985, 6, 2), null, morsGradering,
+                morsHjem, null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of());
+        Personhistorikk historikk = new Personhistorikk(List.of(new Personhistorikk.Tidligere<>(
+                new Adresse.Vegadresse(null, "Tollbugata", 5, null, "H0101", "3017", "DRAMMEN", "3301", null, Gradering.UGRADERT),
+                Instant.parse("2018-01-01T00:00:00Z"), Instant.parse("2024-08-01T00:00:00Z"))), List.of());
+
+        Personsvar.Svar svar = Personsvar.medHistorikk(Personsvar.av(barnet, BARN, f(fagsystem), null), barnet, historikk, f(fagsystem),
+                Map.of(MOR, mor));
+
+        assertThat(svar.dokument().path("historikk").path("bostedsadresser")).hasSize(vist ? 1 : 0);
+        assertThat(svar.dokument().path("historikk").path("adresseTilbakeholdt").asBoolean()).isEqualTo(!vist);
+        assertThat(svar.utlevert().contains("HISTORIKK.ADRESSE")).isEqualTo(vist);
+    }
+
+    @Test
+    void should_look_up_every_relative_for_an_earlier_residence_and_nobody_without_one_or_without_addresses() {
+        Person barnet = barn(Gradering.UGRADERT);
+        Personhistorikk historikk = new Personhistorikk(List.of(new Personhistorikk.Tidligere<>(veg("Tollbugata", Gradering.UGRADERT), null, null)), List.of());
+
+        // the school's family is the parents with foreldreansvar; a parent without it may live at the child's old home too
+        assertThat(Personsvar.naereIdenter(barnet, historikk, f("skole"))).containsExactly(MOR, FAR);
+        assertThat(Personsvar.naereIdenter(barnet, Personhistorikk.INGEN, f("skole"))).isEmpty();
+        assertThat(Personsvar.naereIdenter(barnet, null, f("skole"))).isEmpty();
     }
 
     @Test
