@@ -23,11 +23,13 @@ import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
 import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.Registerfeilaarsak;
+import no.kommune.esb.platform.web.ProblemErrorController;
 import no.kommune.esb.register.RegisterException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -64,6 +66,10 @@ public class OppslagApi {
     static final String UTENFOR_POPULASJONEN = "UTENFOR_POPULASJON";
     /** The audit outcome of a person outside the population who left Norway from it: the mark only, as a wash audits it. */
     static final String UTVANDRET = Innsyn.UTVANDRET;
+    /** The audit outcome of a look-up that failed unexpectedly and was answered 500 ({@link #vaktet}). */
+    static final String FEIL = "FEIL";
+    /** An adressekode Matrikkelen can take: digits, few enough for an int. */
+    private static final java.util.regex.Pattern ADRESSEKODE = java.util.regex.Pattern.compile("\\d{1,9}");
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
@@ -117,6 +123,10 @@ public class OppslagApi {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
         boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
         Kall kall = kall(exchange, "BATCH" + (medFamilie ? "+FAMILIE" : "") + (medHistorikk ? "+HISTORIKK" : ""));
+        vaktet(exchange, kall, () -> personer(exchange, kall, medFamilie, medHistorikk));
+    }
+
+    private void personer(Exchange exchange, Kall kall, boolean medFamilie, boolean medHistorikk) {
         Tillatt t = tillatt(exchange, kall, List.of());
         if (t == null) {
             return;
@@ -127,6 +137,7 @@ public class OppslagApi {
             avslaa(exchange, kall, new Avslag(400, "ugyldig-forespoersel", "Ugyldig forespørsel", feil, t.fagsystem()), List.of());
             return;
         }
+        kall.spor.hvem = List.copyOf(identer);
         if (medFamilie && !Oppslagstilgang.familieTillatt(t.registrering())) {
             avslaa(exchange, kall, new Avslag(403, "familie-ikke-registrert", "Familie ikke registrert",
                     "fagsystemets registrering har ingen relatertePersoner.roller og kan ikke se familie", t.fagsystem()), identer);
@@ -211,6 +222,10 @@ public class OppslagApi {
      */
     public void soek(Exchange exchange) {
         Kall kall = kall(exchange, "SOEK");
+        vaktet(exchange, kall, () -> soek(exchange, kall));
+    }
+
+    private void soek(Exchange exchange, Kall kall) {
         Tillatt t = tillatt(exchange, kall, List.of());
         if (t == null) {
             return;
@@ -289,6 +304,10 @@ public class OppslagApi {
      */
     public void entydig(Exchange exchange) {
         Kall kall = kall(exchange, "ENTYDIG_SOEK");
+        vaktet(exchange, kall, () -> entydig(exchange, kall));
+    }
+
+    private void entydig(Exchange exchange, Kall kall) {
         Tillatt t = tillatt(exchange, kall, List.of());
         if (t == null) {
             return;
@@ -336,6 +355,10 @@ public class OppslagApi {
      */
     public void adresse(Exchange exchange) {
         Kall kall = kall(exchange, "ADRESSE");
+        vaktet(exchange, kall, () -> adresse(exchange, kall));
+    }
+
+    private void adresse(Exchange exchange, Kall kall) {
         Tillatt t = tillatt(exchange, kall, List.of());
         if (t == null) {
             return;
@@ -449,6 +472,10 @@ public class OppslagApi {
     private void enPerson(Exchange exchange, boolean medFamilie) {
         boolean medHistorikk = "true".equalsIgnoreCase(header(exchange, "historikk"));
         Kall kall = kall(exchange, (medFamilie ? "FAMILIE" : "PERSON") + (medHistorikk ? "+HISTORIKK" : ""));
+        vaktet(exchange, kall, () -> enPerson(exchange, kall, medFamilie, medHistorikk));
+    }
+
+    private void enPerson(Exchange exchange, Kall kall, boolean medFamilie, boolean medHistorikk) {
         String tekst = header(exchange, "ident");
         Identitetsnummer id = tekst != null && Identitetsnummer.isValid(tekst) ? Identitetsnummer.of(tekst) : null;
         List<Identitetsnummer> hvem = id == null ? List.of() : List.of(id);
@@ -584,16 +611,16 @@ public class OppslagApi {
      * up: a gnr/bnr points to the home as surely as the address) or is not a street address Matrikkelen can find.
      */
     private Eiendom eiendom(Person person, Fagsystem f) {
-        if (!Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
-                || !(person.bostedsadresse() instanceof Adresse.Vegadresse v) || v.adressekode() == null || v.husnummer() == null) {
+        Vegadresseident ident = Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
+                && person.bostedsadresse() instanceof Adresse.Vegadresse v ? matrikkelident(v) : null;
+        if (ident == null) {
             return null;
         }
         MatrikkelClient klient = matrikkel.getIfAvailable();
         if (klient == null) {
             throw new RegisterException("matrikkelen", RegisterException.Kind.UNAVAILABLE, 0, "no Matrikkelen client configured");
         }
-        List<no.kommune.esb.model.Matrikkelenhet> enheter = klient.matrikkelenheterForAdresse(
-                new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav()));
+        List<no.kommune.esb.model.Matrikkelenhet> enheter = klient.matrikkelenheterForAdresse(ident);
         // a co-owner with a protected address is shown without a name, as in the address look-up: owning a unit at
         // the person's home may mean living there (one bulk call for the owners, only when property is asked for)
         Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
@@ -601,6 +628,23 @@ public class OppslagApi {
         List<Identitetsnummer> navngitte = Dataminimering.personeiere(enheter).stream()
                 .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, eiere, beskyttede)).toList();
         return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte);
+    }
+
+    /**
+     * Matrikkelen's ident of a street address from Folkeregisteret, or null when it has no adressekode or husnummer.
+     * The contract gives adressekode as a string; one that is not a number is an answer the platform cannot use
+     * ({@code BAD_RESPONSE}: 502 through {@link #registerFeil}), never the caller's bad input (a NumberFormatException was
+     * an IllegalArgumentException, and escaped the look-up without an audit row).
+     */
+    static Vegadresseident matrikkelident(Adresse.Vegadresse v) {
+        if (v.adressekode() == null || v.husnummer() == null) {
+            return null;
+        }
+        if (!ADRESSEKODE.matcher(v.adressekode()).matches()) {
+            // the value is part of an address: not in the message
+            throw new RegisterException(FolkeregisterClient.SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, "adressekode is not a number");
+        }
+        return new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
     }
 
     /**
@@ -674,12 +718,14 @@ public class OppslagApi {
      * registered purpose) or over the caller's rate limit; the refusal is then answered and audited already.
      */
     private Tillatt tillatt(Exchange exchange, Kall kall, List<Identitetsnummer> hvem) {
+        kall.spor.hvem = hvem;
         Avgjoerelse a = avgjoer(exchange, kall);
         if (a instanceof Avslag avslag) {
             avslaa(exchange, kall, avslag, hvem);
             return null;
         }
         Tillatt t = (Tillatt) a;
+        kall.spor.tillatt = t;
         return innenforGrensen(exchange, kall, t, hvem) ? t : null;
     }
 
@@ -716,13 +762,56 @@ public class OppslagApi {
                 + (ugyldige.size() > 10 ? " (og " + (ugyldige.size() - 10) + " til)" : "");
     }
 
-    /** The caller and what it said about the call. */
-    private record Kall(String kaller, String sluttbruker, String operasjon, String formaal, String saksreferanse) {
+    /** The caller and what it said about the call, and how far the call got ({@link Spor}). */
+    private record Kall(String kaller, String sluttbruker, String operasjon, String formaal, String saksreferanse, Spor spor) {
+    }
+
+    /**
+     * What a call has learnt about itself so far, for the rows {@link #vaktet} writes when it fails unexpectedly: the
+     * registration and purpose once decided, the persons named once read (none for a search or an address look-up).
+     */
+    private static final class Spor {
+        private Tillatt tillatt;
+        private List<Identitetsnummer> hvem = List.of();
     }
 
     private static Kall kall(Exchange exchange, String operasjon) {
         return new Kall(Kaller.fra(exchange).navnEllerStrek(), Revisjonslogg.fritekst(header(exchange, SLUTTBRUKER)),
-                operasjon, Revisjonslogg.fritekst(header(exchange, "formaal")), Revisjonslogg.fritekst(header(exchange, "saksreferanse")));
+                operasjon, Revisjonslogg.fritekst(header(exchange, "formaal")), Revisjonslogg.fritekst(header(exchange, "saksreferanse")), new Spor());
+    }
+
+    /**
+     * Runs a look-up so that one failing unexpectedly (a RuntimeException its own handling does not answer: a bug, a
+     * value nobody foresaw) is on record too: a row per person named, or one without a person, under the registration
+     * and purpose as far as the call got ({@link Spor}), with status 500, outcome {@link #FEIL} and no field; then the
+     * platform's problem+json 500 ({@link ProblemErrorController}'s body). Neither the answer nor the log carries the
+     * exception's message (it may hold a register value: part of an address); the log names its class and where it was
+     * thrown. Until December 2026 such a failure reached Spring's error page without a row.
+     */
+    private void vaktet(Exchange exchange, Kall kall, Runnable oppslag) {
+        try {
+            oppslag.run();
+        } catch (RuntimeException e) {
+            StackTraceElement[] ramme = e.getStackTrace();
+            log.error("Look-up {} by {} for {} failed unexpectedly: {} at {}", kall.operasjon, kall.kaller,
+                    kall.spor.tillatt == null ? "-" : kall.spor.tillatt.fagsystem(), e.getClass().getName(), ramme.length == 0 ? "?" : ramme[0]);
+            Tillatt t = kall.spor.tillatt;
+            String fagsystem = t == null ? null : t.fagsystem();
+            String formaal = t == null ? kall.formaal : t.formaal();
+            List<Revisjonslogg.Rad> rader = kall.spor.hvem.isEmpty()
+                    ? List.of(new Revisjonslogg.Rad(fagsystem, kall.kaller, kall.sluttbruker, null, kall.operasjon, formaal, kall.saksreferanse, List.of(), 500, FEIL))
+                    : kall.spor.hvem.stream().map(id -> new Revisjonslogg.Rad(fagsystem, kall.kaller, kall.sluttbruker, noekkel.av(id),
+                            kall.operasjon, formaal, kall.saksreferanse, List.of(), 500, FEIL)).toList();
+            try {
+                revisjon.skriv(rader);
+            } catch (RuntimeException skrivefeil) {
+                log.error("Look-up {} by {}: the audit rows of the failure were not written either ({})", kall.operasjon, kall.kaller,
+                        skrivefeil.getClass().getName());
+            }
+            HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
+            OppslagSvar.problem(exchange, new Avslag(status.value(), ProblemErrorController.type(status), status.getReasonPhrase(),
+                    ProblemErrorController.detalj(status), fagsystem), null);
+        }
     }
 
     private static String header(Exchange exchange, String navn) {

@@ -38,7 +38,8 @@ public class ProblemErrorController extends BasicErrorController {
                 .body(Problemsvar.dokument(status.value(), type(status), status.getReasonPhrase(), detalj(status)));
     }
 
-    static String type(HttpStatus status) {
+    /** The problem type of a status; public so a bean that answers a 500 itself (OppslagApi) answers it as this page does. */
+    public static String type(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "ugyldig-forespoersel";
             case NOT_FOUND -> "ikke-funnet";
@@ -49,7 +50,8 @@ public class ProblemErrorController extends BasicErrorController {
         };
     }
 
-    static String detalj(HttpStatus status) {
+    /** The detail of a status: its name, or a sentence; never an exception's message. */
+    public static String detalj(HttpStatus status) {
         return switch (status) {
             case PAYLOAD_TOO_LARGE -> "forespørselen er større enn serveren tar imot";
             case NOT_FOUND -> "ingen ressurs på denne stien";

@@ -1,0 +1,205 @@
+package no.kommune.esb.oppslag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.matrikkel.AdressesokClient;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.nhn.FastlegeClient;
+import no.kommune.esb.platform.security.Kaller;
+import no.kommune.esb.register.RegisterException;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.ObjectProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * OppslagApi's handlers on a plain exchange, the registers and the population stubbed: a register value the platform
+ * cannot read is the register's fault (502), and a look-up that fails unexpectedly still leaves its audit rows (500).
+ */
+class OppslagApiTest {
+
+    private static final FagsystemRegistry REGISTRERINGER = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
+    private static final Identitetsnummer ID = Identitetsnummer.of("02868510067");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FolkeregisterClient folkeregister = mock(FolkeregisterClient.class);
+    private final MatrikkelClient matrikkel = mock(MatrikkelClient.class);
+    private final Oppslagspopulasjon populasjon = mock(Oppslagspopulasjon.class);
+    private final Revisjonslogg revisjon = mock(Revisjonslogg.class);
+    private final Identnoekkel noekkel = new Identnoekkel("test-noekkel-som-er-lang-nok-for-hmac");
+    private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(mock(FastlegeClient.class)),
+            provider(mock(AdressesokClient.class)), REGISTRERINGER, revisjon, noekkel, populasjon, kaller -> Optional.empty(),
+            new OppslagProperties(null, null, null, null, null, null), JSON);
+
+    @ParameterizedTest(name = "adressekode {0} -> {1}")
+    @CsvSource(nullValues = "null", value = {
+            "4123,   4123",
+            "01234,  1234",
+            "null,   null",
+            // what the contract's string may hold that Matrikkelen's int cannot: the register's fault, not the caller's
+            "12A4,   BAD_RESPONSE",
+            "' 123', BAD_RESPONSE",
+            "'',     BAD_RESPONSE",
+            "99999999999, BAD_RESPONSE",
+    })
+    void should_read_the_register_s_adressekode_or_call_it_a_bad_response(String adressekode, String ventet) {
+        Adresse.Vegadresse v = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", adressekode, Gradering.UGRADERT);
+
+        if ("BAD_RESPONSE".equals(ventet)) {
+            assertThatThrownBy(() -> OppslagApi.matrikkelident(v)).isInstanceOfSatisfying(RegisterException.class, e -> {
+                assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+                assertThat(e.service()).isEqualTo(FolkeregisterClient.SERVICE);
+                // part of an address: never in a message that may reach a log
+                assertThat(adressekode.isBlank() || !e.getMessage().contains(adressekode.strip())).isTrue();
+            });
+        } else if (ventet == null) {
+            assertThat(OppslagApi.matrikkelident(v)).isNull();
+        } else {
+            assertThat(OppslagApi.matrikkelident(v).adressekode()).isEqualTo(Integer.parseInt(ventet));
+        }
+    }
+
+    @Test
+    void should_answer_a_non_numeric_adressekode_from_the_register_as_502_with_its_audit_row() throws Exception {
+        // before: Integer.parseInt threw NumberFormatException out of the handler, no row, and the caller blamed
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("12A4")));
+        alleInnenfor();
+
+        Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "eiendomsskatt", "eiendom", "true"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(502);
+        assertThat(body(svar).path("type").asText()).endsWith(":register-feil");
+        assertThat(body(svar).path("title").asText()).isEqualTo("Feil fra Folkeregisteret");
+        assertThat(rader()).extracting(r -> r.status() + " " + r.utfall() + " " + r.felter())
+                .containsExactly("502 register-feil []");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "person   | PERSON        | 1",
+            "familie  | FAMILIE       | 1",
+            "personer | BATCH         | 2",
+            "entydig  | ENTYDIG_SOEK  | 0",
+    })
+    void should_audit_a_look_up_that_fails_unexpectedly_and_answer_500_without_the_message(String handler, String operasjon, int personer)
+            throws Exception {
+        String fnr = ID.value();
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
+        when(folkeregister.bulkoppslag(anyCollection(), any())).thenReturn(new BulkResult(Map.of(ID, person("4123")), java.util.Set.of(), 1));
+        when(folkeregister.entydigSoek(any(), any())).thenReturn(Optional.of(person("4123")));
+        // a bug after the register answered, with a message that names the person
+        when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet for " + fnr));
+
+        Map<String, String> sporsmaal = Map.of("ident", fnr, "formaal", "skoleplass", "saksreferanse", "SAK-7",
+                "navn", "Kari Berg", "foedselsdato", "19850602");
+        String batch = "{\"identer\": [\"" + fnr + "\", \"15831751026\"]}";
+        Exchange svar = switch (handler) {
+            case "person" -> kall(api::person, sporsmaal, null);
+            case "familie" -> kall(api::familie, sporsmaal, null);
+            case "personer" -> kall(api::personer, sporsmaal, batch);
+            default -> kall(api::entydig, sporsmaal, null);
+        };
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
+        assertThat(svar.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/problem+json");
+        assertThat(body(svar).path("type").asText()).endsWith(":intern-feil");
+        assertThat(new String(svar.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)).doesNotContain(fnr).doesNotContain("uventet")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        List<Revisjonslogg.Rad> rader = rader();
+        assertThat(rader).hasSize(Math.max(1, personer)).allSatisfy(r -> {
+            assertThat(r.fagsystem()).isEqualTo("skole");
+            assertThat(r.operasjon()).isEqualTo(operasjon);
+            assertThat(r.formaal()).isEqualTo("skoleplass");
+            assertThat(r.saksreferanse()).isEqualTo("SAK-7");
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.utfall()).isEqualTo(OppslagApi.FEIL);
+            assertThat(r.felter()).isEmpty();
+        });
+        List<String> hvem = new ArrayList<>(rader.stream().map(Revisjonslogg.Rad::personHmac).toList());
+        assertThat(hvem).isEqualTo(switch (personer) {
+            case 0 -> java.util.Arrays.asList((String) null);
+            case 1 -> List.of(noekkel.av(ID));
+            default -> List.of(noekkel.av(ID), noekkel.av(Identitetsnummer.of("15831751026")));
+        });
+    }
+
+    @Test
+    void should_still_answer_500_when_the_failure_s_rows_cannot_be_written_either() throws Exception {
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
+        when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet"));
+        org.mockito.Mockito.doThrow(new IllegalStateException("audit rows not committed")).when(revisjon).skriv(anyList());
+
+        Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "skoleplass"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
+        assertThat(body(svar).path("type").asText()).endsWith(":intern-feil");
+    }
+
+    private void alleInnenfor() {
+        when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+    }
+
+    private static Person person(String adressekode) {
+        Adresse.Vegadresse hjem = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", adressekode, Gradering.UGRADERT);
+        return new Person(ID, Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1985, 6, 2), null, Gradering.UGRADERT,
+                hjem, null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static Exchange kall(Consumer<Exchange> handler, Map<String, String> headere, String body) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Kaller.ATTRIBUTT, new Kaller(headere.get("formaal").equals("eiendomsskatt") ? "eiendomsskatt" : "skole", false));
+        headere.forEach(exchange.getIn()::setHeader);
+        exchange.getIn().setBody(body);
+        handler.accept(exchange);
+        return exchange;
+    }
+
+    private static JsonNode body(Exchange svar) throws Exception {
+        return JSON.readTree(svar.getMessage().getBody(byte[].class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Revisjonslogg.Rad> rader() {
+        ArgumentCaptor<List<Revisjonslogg.Rad>> rader = ArgumentCaptor.forClass(List.class);
+        verify(revisjon, org.mockito.Mockito.atLeastOnce()).skriv(rader.capture());
+        return rader.getAllValues().stream().flatMap(List::stream).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ObjectProvider<T> provider(T bean) {
+        ObjectProvider<T> p = mock(ObjectProvider.class);
+        when(p.getIfAvailable()).thenReturn(bean);
+        return p;
+    }
+}
