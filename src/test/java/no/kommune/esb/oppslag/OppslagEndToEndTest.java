@@ -57,6 +57,8 @@ class OppslagEndToEndTest extends EndToEndTest {
     OppslagConfiguration.Oppbevaring oppbevaring;
     @Autowired
     Revisjonslogg revisjonslogg;
+    @Autowired
+    OppslagApi oppslagApi;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -723,6 +725,39 @@ class OppslagEndToEndTest extends EndToEndTest {
         } finally {
             admin("DELETE", "/sim/admin/faults/folkeregisteret/personer", null);
         }
+    }
+
+    @Test
+    void should_audit_a_look_up_that_fails_unexpectedly_and_answer_a_problem_500(CapturedOutput logg) throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        String sak = sak();
+        // no register fault or answer reaches this: the clients make every unreadable answer a RegisterException (502/503),
+        // so the look-up's population check is swapped for one that fails like a bug would, for this test only
+        Object populasjon = org.springframework.test.util.ReflectionTestUtils.getField(oppslagApi, "populasjon");
+        org.springframework.test.util.ReflectionTestUtils.setField(oppslagApi, "populasjon", new Oppslagspopulasjon(null, null) {
+            @Override
+            public Utvalg vurder(no.kommune.esb.hendelser.Fagsystem f, java.util.Collection<no.kommune.esb.model.Person> personer) {
+                throw new IllegalStateException("uventet feil for " + id);
+            }
+        });
+        HttpResponse<String> r;
+        try {
+            r = get("/api/oppslag/personer/" + id + "?formaal=loennsutbetaling&saksreferanse=" + sak, token("lonn"));
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(oppslagApi, "populasjon", populasjon);
+        }
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("intern-feil").doesNotContain(id).doesNotContain("uventet").doesNotContain("Exception")
+                .doesNotContain("at no.kommune");
+        // before: no row, so the trail did not hold that lonn asked about this person
+        assertThat(jdbc.queryForList("select fagsystem || ' ' || operasjon || ' ' || formaal || ' ' || status || ' ' || utfall || ' [' "
+                + "|| coalesce(felter, '') || ']' from oppslag_revisjon where saksreferanse = ?", String.class, sak))
+                .containsExactly("lonn PERSON loennsutbetaling 500 FEIL []");
+        assertThat(jdbc.queryForObject("select person_hmac from oppslag_revisjon where saksreferanse = ?", String.class, sak))
+                .isEqualTo(noekkel.av(Identitetsnummer.of(id)));
+        assertThat(logg.getAll()).contains("failed unexpectedly: java.lang.IllegalStateException").doesNotContain(id);
     }
 
     @Test
