@@ -5,6 +5,8 @@ import no.kommune.esb.Prometheus;
 import no.kommune.esb.Uuider;
 import no.kommune.esb.forsendelse.mottak.DeadLetterSendRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
+import no.kommune.esb.forsendelse.mottak.InnleveringFeil;
+import no.kommune.esb.forsendelse.mottak.InnleveringMottak;
 import no.kommune.esb.platform.konfig.KonfigProperties;
 import no.kommune.esb.platform.konfig.Konfigurasjonsstatus;
 import no.kommune.esb.simulator.population.Kind;
@@ -70,6 +72,10 @@ class KonsollEndToEndTest extends EndToEndTest {
     KonfigProperties konfig;
     @Autowired
     Konfigurasjonsstatus konfigstatus;
+    @Autowired
+    InnleveringMottak mottak;
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Test
     void should_log_the_integration_team_in_through_the_identity_providers_login_form_and_show_the_overview() throws Exception {
@@ -210,6 +216,14 @@ class KonsollEndToEndTest extends EndToEndTest {
         UUID dead = forsendelser.lagreDeadLetter(DeadLetterSendRedriver.KILDE, mottakerbrev.toString(),
                 "UNAVAILABLE: svar om " + fortrolig.id() + " til " + population.epostadresse(fortrolig), new byte[]{1});
 
+        // a letter refused at the SFTP intake (as InnleveringMottak.avvis keeps it): its dead letter's reference is the
+        // fagsystem's own eksternReferanse, free text that here names the person, and it has no letter to link to
+        String avvistReferanse = "sak-" + fortrolig.id() + (population.epostadresse(fortrolig) == null ? "" : "-" + population.epostadresse(fortrolig));
+        mottak.avvis(new InnleveringMottak.Avvist(List.of(new InnleveringFeil("/tittel", "tittel mangler"))),
+                json.createObjectNode().put("avsenderSystem", "skole").put("eksternReferanse", avvistReferanse),
+                new byte[]{1}, "SFTP", InnleveringMottak.KILDE_SFTP);
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where kilde = ? and referanse = ?", Integer.class,
+                InnleveringMottak.KILDE_SFTP, "skole/" + avvistReferanse)).isOne();
         // a closing reason that (against the rules) names the person: listed masked among the closed ones
         UUID lukket = forsendelser.lagreDeadLetter("ukjent-kilde", "x", "test", new byte[]{1});
         forsendelser.avsluttDeadLetter(lukket, KonsollKlient.BRUKER, "ringte " + fortrolig.id() + " på " + population.epostadresse(fortrolig));
@@ -254,6 +268,10 @@ class KonsollEndToEndTest extends EndToEndTest {
             }
         }
         assertThat(klient.get("/konsoll/brev/" + brevStrengt).body()).contains(strengt.id().substring(0, 6) + "*****");
+        assertThat(svar.get("/konsoll/dead-letters").body()).as("the refused letter's dead letter is listed, its reference masked")
+                .contains("sak-" + fortrolig.id().substring(0, 6) + "*****");
+        jdbc.update("update dead_letter set avsluttet = now(), avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where kilde = ? and referanse = ?",
+                InnleveringMottak.KILDE_SFTP, "skole/" + avvistReferanse);
     }
 
     @Test
