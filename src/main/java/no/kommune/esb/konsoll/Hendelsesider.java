@@ -1,5 +1,7 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.mapping.MappingException;
+import no.kommune.esb.platform.Feilaarsak;
 import no.kommune.esb.platform.Maskering;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem;
@@ -89,7 +91,10 @@ public class Hendelsesider {
             logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, leveringer.size() + " hendelse(r) ville blitt levert");
             model.addAttribute("leveringer", leveringer);
         } catch (RuntimeException e) {
-            model.addAttribute("feilmelding", "Prøvekjøringen ble avvist: " + Maskering.tekst(e.getMessage()));
+            // a dry run that fails half-way has done register look-ups in the user's name too: written all the same
+            String grunn = avvisning(e);
+            logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, "avvist: " + grunn);
+            model.addAttribute("feilmelding", "Prøvekjøringen ble avvist: " + grunn);
             model.addAttribute("leveringer", List.of());
         }
         model.addAttribute("fagsystem", fagsystem);
@@ -108,11 +113,28 @@ public class Hendelsesider {
             utfall = api.replay(fagsystem, fra, til, "false").path("antall").asInt() + " hendelse(r) lagt i kø for levering";
             svar.addFlashAttribute("melding", "Replay til " + fagsystem + ": " + utfall + ".");
         } catch (RuntimeException e) {
-            utfall = "avvist: " + Maskering.tekst(e.getMessage());
+            utfall = "avvist: " + avvisning(e);
             svar.addFlashAttribute("feilmelding", "Replay til " + fagsystem + " " + utfall + ".");
         }
         logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY", objekt, utfall);
         return "redirect:/konsoll/hendelser";
+    }
+
+    /**
+     * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s refusals of the request (an
+     * unknown fagsystem, a range out of bounds: {@link IllegalArgumentException}, {@link java.util.NoSuchElementException})
+     * by their message, masked, as before; a mapping that failed by its reason, without the path of the folder it is
+     * kept in; anything else (a register that failed half-way, the database) as a kind of failure ({@link Feilaarsak}),
+     * never the exception's message, which may quote a URI or a payload.
+     */
+    static String avvisning(RuntimeException e) {
+        if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
+            return Maskering.tekst(e.getMessage());
+        }
+        if (e instanceof MappingException m) {
+            return "mappingen feilet: " + Maskering.tekst(m.reason());
+        }
+        return Feilaarsak.av(e);
     }
 
     /** How a fagsystem gets its events, without credentials. */

@@ -298,6 +298,23 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A refused replay dry run is written to the audit trail too (one that fails half-way has done register look-ups in
+     * the user's name), with why, as a refused replay is.
+     */
+    @Test
+    void should_write_a_refused_replay_dry_run_to_the_audit_trail_with_why() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+        HttpResponse<String> svar = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=finnes-ikke&fra=1&til=2");
+
+        assertThat(svar.statusCode()).isEqualTo(200);
+        assertThat(svar.body()).contains("Prøvekjøringen ble avvist: unknown fagsystem finnes-ikke");
+        assertThat(jdbc.queryForList("select bruker || ' ' || utfall from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = 'finnes-ikke 1–2'",
+                String.class)).containsExactly("integrasjon-bruker avvist: unknown fagsystem finnes-ikke");
+    }
+
+    /**
      * A register-event delivery's dead letter can be redriven from the console (its confirm page offers to send it even
      * behind later delivered messages of the person); a refusal is shown and written to the audit trail with its reason.
      * Here its fagsystem's registration was removed (the state the sweep of undeliverable rows leaves), so it is refused.
