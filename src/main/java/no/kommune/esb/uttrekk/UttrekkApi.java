@@ -132,7 +132,10 @@ public class UttrekkApi {
         Rutesvar.svar(exchange, 200, "application/json").setBody(o.toString());
     }
 
-    /** {@code GET /api/uttrekk/{id}/fil}: the file of a run delivered to the API, streamed. */
+    /**
+     * {@code GET /api/uttrekk/{id}/fil}: the file of a run delivered to the API, streamed; never a file that may show an
+     * address graded since it was read: that one is deleted and read again, and the answer is 409 {@code leses-paa-nytt}.
+     */
     public void fil(Exchange exchange) {
         Optional<Uttrekkskjoering> funnet = synlig(exchange);
         if (funnet.isEmpty()) {
@@ -151,6 +154,14 @@ public class UttrekkApi {
         }
         if (k.status() != Uttrekkskjoering.Status.LEVERT) {
             problem(exchange, 409, "ikke-ferdig", "Ikke ferdig", "the extract is " + k.status() + "; see GET /api/uttrekk/" + k.id());
+            return;
+        }
+        if (kjoerer.gradertSidenLesing(k)) {
+            // the file holds addresses as they were when it was read: one of them may be protected now (DOMAIN.md rule 5)
+            kjoerer.lesPaaNyttEtterGradering(k);
+            problem(exchange, 409, "leses-paa-nytt", "Leses på nytt",
+                    "the address protection of a person on this extract has changed since its file was written; the file was deleted"
+                            + " and the extract is being read again: fetch it when GET /api/uttrekk/" + k.id() + " says LEVERT");
             return;
         }
         Message m = Rutesvar.svar(exchange, 200, register.format(b.format()).mediatype());

@@ -144,6 +144,35 @@ public class UttrekkKjoerer {
         return props.arbeidsmappe().resolve(k.id() + "." + filending(k.filnavn()));
     }
 
+    /**
+     * True when the kept file of this delivered run may show an address graded since its rows were read
+     * ({@link Uttrekkslager#gradertSidenLesing}): it must not be served (DOMAIN.md rule 5).
+     */
+    public boolean gradertSidenLesing(Uttrekkskjoering k) {
+        return lager.gradertSidenLesing(k.id());
+    }
+
+    /**
+     * The kept file of a delivered run that may show an address graded since is deleted and the rows are read again, as
+     * for a failed delivery: the next rounds write the file anew from fresh look-ups and deliver it ({@code LEVERT}
+     * again). Under the run's lock, so no round writes the new file before the old one is gone; a fetch that finds the
+     * lock taken or the run no longer {@code LEVERT} leaves it to the one that has it. Logs the run, never a person.
+     */
+    public void lesPaaNyttEtterGradering(Uttrekkskjoering k) {
+        lock.runExclusively("uttrekk-" + k.id(), () -> {
+            if (lager.lesPaaNyttEtterGradering(k.id())) {
+                try {
+                    Files.deleteIfExists(fil(k));
+                } catch (IOException e) {
+                    // the run is no longer LEVERT, so the file is never served; the next writing replaces it
+                    log.warn("Extract {}: kept file not deleted before it is read again: {}", k.id(), e.getClass().getSimpleName());
+                }
+                log.info("Extract {} ({}): a person on its kept file was graded since it was read; file deleted, read again", k.id(), k.navn());
+            }
+            return true;
+        });
+    }
+
     private boolean kjoer(UUID id) {
         Uttrekkskjoering k = lager.finn(id).orElse(null);
         if (k == null || k.status() == Status.LEVERT || k.status() == Status.FEILET) {
@@ -314,6 +343,8 @@ public class UttrekkKjoerer {
         }
         boolean etterBosted = b.etterBosted(f.populasjon());
         List<Person> med = new ArrayList<>();
+        // the number each person was read under, for the persons of a file kept for the API
+        Map<Person, Identitetsnummer> lestSom = new java.util.IdentityHashMap<>();
         int utelatt = 0;
         Set<Identitetsnummer> sett = new HashSet<>();
         for (Identitetsnummer id : batch.identitetsnumre()) {
@@ -324,6 +355,7 @@ public class UttrekkKjoerer {
             if (!sett.add(p.id() == null ? id : p.id())) {
                 continue;
             }
+            lestSom.put(p, id);
             // a list chosen by street, postnummer or a kommune the population does not imply would tell where a person
             // with a withheld residence lives: they are left out of it, as the look-up search leaves them out
             // (docs/uttrekk.md, "Protected addresses")
@@ -351,10 +383,16 @@ public class UttrekkKjoerer {
                 kall += rel.calls();
             }
         }
+        Set<String> naere = new HashSet<>();
         for (Person p : med) {
             ObjectNode rad = Uttrekksrad.lag(meta, p, relaterte, regel, f.data(), utsending);
             ut.write(json.writeValueAsBytes(rad));
             ut.write('\n');
+            naere.addAll(Uttrekksrad.naere(lestSom.get(p), p, regel, utsending));
+        }
+        if (b.levering() instanceof Uttrekksbestilling.Api) {
+            // before the batch is recorded finished: a fetch of the kept file asks whether one of them was graded since
+            lager.filpersoner(k.id(), naere);
         }
         return new Telling(med.size(), utelatt, svar.notFound().size(), kall);
     }

@@ -67,10 +67,13 @@ public class Uttrekkslager {
         return jdbc.queryForList("select id from uttrekk where status in ('BESTILT', 'HENTER', 'LEVERER') order by opprettet", UUID.class);
     }
 
+    /** The register's job is ordered: a reading from batch 0 begins now ({@code lest_fra}, V66). */
     void bestilt(UUID id, String jobbId) {
         jdbc.update("""
                 update uttrekk set status = 'HENTER', jobb_id = ?, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", jobbId, id);
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
+                 where id = ?""", jobbId, id);
+        slettFilpersoner(id);
     }
 
     /**
@@ -97,7 +100,63 @@ public class Uttrekkslager {
     void lesPaaNytt(UUID id) {
         jdbc.update("""
                 update uttrekk set status = 'HENTER', lesing = lesing + 1, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, oppdatert = now() where id = ?""", id);
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
+                 where id = ?""", id);
+        slettFilpersoner(id);
+    }
+
+    /**
+     * A delivered run whose kept file may show an address graded since ({@link #gradertSidenLesing}) is read again, as
+     * {@link #lesPaaNytt} (the same register job; one the register has lost is ordered again): false when it is no longer
+     * {@code LEVERT} (another fetch did it first). The status and the persons' deletion are one statement, so a fetch
+     * never finds the run {@code LEVERT} without the persons its check needs.
+     */
+    boolean lesPaaNyttEtterGradering(UUID id) {
+        Integer endret = jdbc.queryForObject("""
+                with k as (
+                  update uttrekk set status = 'HENTER', lesing = lesing + 1, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
+                         rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, fil_bytes = null, levert = null,
+                         lest_fra = now(), oppdatert = now()
+                   where id = ? and status = 'LEVERT' and fil_slettet is null returning id),
+                p as (delete from uttrekk_fil_person where uttrekk in (select id from k))
+                select count(*) from k""", Integer.class, id);
+        return endret != null && endret == 1;
+    }
+
+    /**
+     * The persons whose home a kept file's rows may show (V66): stored for a run delivered to the API, batch by batch,
+     * so that a fetch can ask whether one of them was graded since ({@link #gradertSidenLesing}). Numbers only, never logged.
+     */
+    void filpersoner(UUID id, Set<String> numre) {
+        if (!numre.isEmpty()) {
+            jdbc.update("insert into uttrekk_fil_person (uttrekk, identifikator) select ?, unnest(?::text[]) on conflict do nothing",
+                    id, numre.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * True when the kept file of this run may show an address the register has graded since its rows were read: the feed
+     * brought a grading event ({@code endringIAdressebeskyttelse}, whatever the new grading: the event does not say) or a
+     * resync row (events the platform never saw) for one of its persons ({@link #filpersoner}), under any of the
+     * person's numbers (personidentitet), received since the reading began ({@code lest_fra}); and always for a run read
+     * before V66 (no {@code lest_fra}: its persons are unknown). Set-based, by the partial index hendelse_gradering_idx:
+     * the few grading events since then, each looked up by the primary key, whatever the file's size.
+     */
+    boolean gradertSidenLesing(UUID id) {
+        // the type names are written out, not parameters: the partial index's predicate must be in the statement's text
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select u.lest_fra is null or exists (
+                  select 1 from hendelse h
+                   where h.hendelsetype in ('endringIAdressebeskyttelse', 'resync') and h.mottatt >= u.lest_fra
+                     and (exists (select 1 from uttrekk_fil_person p where p.uttrekk = u.id and p.identifikator = h.identifikator)
+                          or exists (select 1 from personidentitet i join personidentitet j on j.person = i.person
+                                       join uttrekk_fil_person p on p.uttrekk = u.id and p.identifikator = j.identifikator
+                                      where i.identifikator = h.identifikator)))
+                  from uttrekk u where u.id = ?""", Boolean.class, id));
+    }
+
+    private void slettFilpersoner(UUID id) {
+        jdbc.update("delete from uttrekk_fil_person where uttrekk = ?", id);
     }
 
     /** The register's job is gone: order again from the start. */
@@ -116,8 +175,10 @@ public class Uttrekkslager {
                 Timestamp.from(grense));
     }
 
+    /** The kept file is gone (retention): so are the numbers of its persons. */
     void filSlettet(UUID id) {
         jdbc.update("update uttrekk set fil_slettet = now() where id = ?", id);
+        slettFilpersoner(id);
     }
 
     /** A failed attempt; the run stays where it was, or is given up after {@code maks} attempts in a row. */
@@ -126,10 +187,13 @@ public class Uttrekkslager {
                 update uttrekk set forsoek = forsoek + 1, feil = ?,
                        status = case when forsoek + 1 >= ? then 'FEILET' else status end, oppdatert = now() where id = ?""",
                 grunn, maks, id);
+        // a run given up keeps no file to fetch: nor the numbers of its persons
+        jdbc.update("delete from uttrekk_fil_person where uttrekk = ? and exists (select 1 from uttrekk where id = ? and status = 'FEILET')", id, id);
     }
 
     void gittOpp(UUID id, String grunn) {
         jdbc.update("update uttrekk set status = 'FEILET', feil = ?, oppdatert = now() where id = ?", grunn, id);
+        slettFilpersoner(id);
     }
 
     Uttrekksbestilling bestilling(Uttrekkskjoering k) {

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
+import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.uttrekk.format.Utsending;
 
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One row of an extract (docs/uttrekk.md): {@code {"uttrekk", "person", "relaterte"}} minimised by the owning
@@ -21,7 +25,38 @@ import java.util.Map;
  */
 public final class Uttrekksrad {
 
+    /** A child's delt bosted address is the other home: a parent's (docs/hendelser.md, "Protected addresses"). */
+    private static final Set<Familierelasjon.Rolle> FORELDRE = EnumSet.of(Familierelasjon.Rolle.MOR, Familierelasjon.Rolle.FAR,
+            Familierelasjon.Rolle.MEDMOR);
+
     private Uttrekksrad() {
+    }
+
+    /**
+     * The persons whose grading may change what this row may show of where someone lives (docs/uttrekk.md, "A file kept
+     * for the API, and gradings since"): the row's person under the number the register's batch gave ({@code lest}) and
+     * the one it answered with (and its earlier numbers), each related person on the row, the person's parents (a delt bosted address is a
+     * parent's home, withheld when that parent is graded, and with it a residence at the same place), and with {@code
+     * utsending} the holders the letter flow names. The grading of any of them withholds an address on the row; the
+     * grading of anyone else does not.
+     */
+    public static Set<String> naere(Identitetsnummer lest, Person p, RelatertePersoner regel, boolean utsending) {
+        Set<String> numre = new LinkedHashSet<>();
+        if (lest != null) {
+            numre.add(lest.value());
+        }
+        if (p.id() != null) {
+            numre.add(p.id().value());
+        }
+        p.tidligereIdentiteter().forEach(id -> numre.add(id.value()));
+        Dataminimering.relaterteIdenter(p, regel.roller()).forEach(id -> numre.add(id.value()));
+        p.familierelasjoner().stream()
+                .filter(r -> r.relatertPerson() != null && r.relatertRolle() != null && FORELDRE.contains(r.relatertRolle()))
+                .forEach(r -> numre.add(r.relatertPerson().value()));
+        if (utsending) {
+            Utsending.slaasOpp(p).forEach(id -> numre.add(id.value()));
+        }
+        return numre;
     }
 
     /**

@@ -407,6 +407,8 @@ class UttrekkEndToEndTest extends EndToEndTest {
         ventPaaLevert(id, token("skole"));
         java.nio.file.Path fil = kjoerer.fil(lager.finn(id).orElseThrow());
         assertThat(fil).isRegularFile();
+        String filpersoner = "select count(*) from uttrekk_fil_person where uttrekk = ?";
+        assertThat(jdbc.queryForObject(filpersoner, Integer.class, id)).as("the persons a fetch checks for gradings").isPositive();
 
         kjoerer.slettUtloepteFiler();
         assertThat(fil).as("delivered just now: within uttrekk.api-fil-oppbevaring").isRegularFile();
@@ -416,8 +418,72 @@ class UttrekkEndToEndTest extends EndToEndTest {
 
         assertThat(fil).doesNotExist();
         assertThat(jdbc.queryForObject("select fil_slettet is not null from uttrekk where id = ?", Boolean.class, id)).isTrue();
+        assertThat(jdbc.queryForObject(filpersoner, Integer.class, id)).as("their numbers go with the file").isZero();
         HttpResponse<String> svar = get("/api/uttrekk/" + id + "/fil", token("skole"));
         assertThat(svar.statusCode()).as(svar.body()).isEqualTo(410);
+    }
+
+    /**
+     * A file kept for the API holds the addresses as they were when its rows were read. A child on it graded strengt
+     * fortrolig after it was delivered, once the platform's feed reader has stored the grading, is never served with her
+     * address (DOMAIN.md rule 5): the fetch answers 409 leses-paa-nytt, the rows are read again, and the new file withholds
+     * her address and her parents' (their home is hers). Before, the kept file was served as it was written.
+     */
+    @Test
+    void should_read_a_kept_api_file_again_and_never_serve_the_address_of_a_child_graded_strengt_fortrolig_since() throws Exception {
+        SimPerson barn = null;
+        for (int aar = 2017; aar >= 2008 && barn == null; aar--) {
+            int y = aar;
+            List<SimPerson> kandidater = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                    .filter(p -> hjemme(p, y) && no.kommune.esb.Familier.vanligeForeldre(population, p)).toList();
+            // the last of the year: the label test takes the first
+            barn = kandidater.isEmpty() ? null : kandidater.get(kandidater.size() - 1);
+        }
+        assumeTrue(barn != null, "no child with felles foreldreansvar and ordinary parents at home");
+        String bestilling = """
+                {"navn":"gradert-siden","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"relaterte":["FORELDRE_MED_FORELDREANSVAR"],
+                 "format":"JSONL","levering":{"api":{}}}""".formatted(barn.foedselsdato().getYear(), barn.foedselsdato().getYear());
+        UUID id = bestill(bestilling, token("skole"));
+        ventPaaLevert(id, token("skole"));
+        String sti = "/api/uttrekk/" + id + "/fil";
+        HttpResponse<String> foer = get(sti, token("skole"));
+        assertThat(foer.statusCode()).as(foer.body()).isEqualTo(200);
+        assertThat(jsonlRad(foer.body(), barn.id()).path("person").has("bostedsadresse")).as("ungraded when the file was written").isTrue();
+
+        String graderinger = "select count(*) from hendelse where identifikator = ? and hendelsetype = 'endringIAdressebeskyttelse'";
+        String barnId = barn.id();
+        long foerGradering = jdbc.queryForObject(graderinger, Long.class, barnId);
+        endre("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + barnId + "\",\"param\":\"strengtFortrolig\"}");
+        // the platform knows of the grading once its feed reader has stored the event
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.queryForObject(graderinger, Long.class, barnId) > foerGradering);
+
+        HttpResponse<String> gammel = get(sti, token("skole"));
+        assertThat(gammel.statusCode()).as("the file written before the grading is never served").isEqualTo(409);
+        assertThat(gammel.body()).doesNotContain(barnId);
+        assertThat(JSON.readTree(gammel.body()).path("type").asText()).endsWith("leses-paa-nytt");
+
+        ventPaaLevert(id, token("skole"));
+        HttpResponse<String> ny = get(sti, token("skole"));
+        assertThat(ny.statusCode()).as(ny.body()).isEqualTo(200);
+        JsonNode rad = jsonlRad(ny.body(), barn.id());
+        assertThat(rad.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(rad.path("person").has("bostedsadresse")).isFalse();
+        assertThat(rad.path("relaterte")).isNotEmpty().allMatch(r -> !r.has("bostedsadresse") && !r.has("postadresse"));
+        assertThat(lager.finn(id).orElseThrow().lesing()).as("read again once").isEqualTo(1);
+        // nothing graded since the new reading began: served as it is
+        assertThat(get(sti, token("skole")).statusCode()).isEqualTo(200);
+    }
+
+    private static JsonNode jsonlRad(String jsonl, String identitetsnummer) throws Exception {
+        for (String linje : jsonl.split("\n")) {
+            JsonNode rad = JSON.readTree(linje);
+            if (rad.path("person").path("identitetsnummer").asText().equals(identitetsnummer)) {
+                return rad;
+            }
+        }
+        throw new AssertionError("no row of the person in the file");
     }
 
     @Test
