@@ -34,7 +34,8 @@ import java.util.Set;
  * </ul>
  * SOAP faults become {@link RegisterException}s by the fault's {@code category} (FinderException → NOT_FOUND,
  * ValidationException → REJECTED, SystemException → UNAVAILABLE); messages never echo the fault text, which may
- * hold an identity number.
+ * hold an identity number. A number in an answer that cannot be read (an id, a unit's number, an owner's share) is a
+ * {@link UlesbarVerdi}, a BAD_RESPONSE that names the operation and what the value was for, never the value.
  */
 public class MatrikkelClient {
 
@@ -92,8 +93,8 @@ public class MatrikkelClient {
         // the answer's keys are the idents as sent; an unknown address has no entry
         Map<Long, Vegadresseident> perId = new LinkedHashMap<>();
         for (Element entry : entries(idResp)) {
-            Optional<Vegadresseident> ident = Xml.child(entry, null, "key").map(MatrikkelClient::vegadresseident);
-            Optional<Long> id = Xml.text(entry, "value", "value").map(Long::parseLong);
+            Optional<Vegadresseident> ident = Xml.child(entry, null, "key").map(this::vegadresseident);
+            Optional<Long> id = Xml.text(entry, "value", "value").map(v -> tall(v, what("findAdresseIdsForIdents", "an address id")));
             if (ident.isPresent() && id.isPresent() && svar.containsKey(ident.get())) {
                 perId.put(id.get(), ident.get());
             }
@@ -108,12 +109,14 @@ public class MatrikkelClient {
         Map<Vegadresseident, List<Long>> enhetIderPerAdresse = new LinkedHashMap<>();
         Set<Long> enhetIder = new LinkedHashSet<>();
         for (Element entry : entries(enhetResp)) {
-            Vegadresseident adresse = Xml.text(entry, "key", "value").map(Long::parseLong).map(perId::get).orElse(null);
+            Vegadresseident adresse = Xml.text(entry, "key", "value").map(v -> tall(v, what("findMatrikkelenheterForAdresser", "an address id")))
+                    .map(perId::get).orElse(null);
             if (adresse == null) {
                 continue;
             }
             List<Long> enheter = Xml.child(entry, null, "value").map(v -> Xml.children(v, null, "item")).orElse(List.of()).stream()
-                    .map(item -> Xml.text(item, "value").orElse(null)).filter(v -> v != null).map(Long::parseLong).toList();
+                    .map(item -> Xml.text(item, "value").orElse(null)).filter(v -> v != null)
+                    .map(v -> tall(v, what("findMatrikkelenheterForAdresser", "a unit id"))).toList();
             enhetIderPerAdresse.put(adresse, enheter);
             enhetIder.addAll(enheter);
         }
@@ -128,9 +131,10 @@ public class MatrikkelClient {
         return Xml.path(resp, "return").map(r -> Xml.children(r, null, "entry")).orElse(List.of());
     }
 
-    private static Vegadresseident vegadresseident(Element ident) {
+    private Vegadresseident vegadresseident(Element ident) {
+        String what = what("findAdresseIdsForIdents", "an address ident");
         return new Vegadresseident(Xml.text(ident, "kommuneIdent", "kommunenummer").orElse(null),
-                Xml.text(ident, "adressekode").map(Integer::parseInt).orElse(0), Xml.text(ident, "nummer").map(Integer::parseInt).orElse(0),
+                Xml.text(ident, "adressekode").map(v -> heltall(v, what)).orElse(0), Xml.text(ident, "nummer").map(v -> heltall(v, what)).orElse(0),
                 Xml.text(ident, "bokstav").filter(b -> !b.isBlank()).orElse(null));
     }
 
@@ -156,18 +160,18 @@ public class MatrikkelClient {
     private List<Matrikkelenhet> eideMatrikkelenheter(String identType, String field, String nummer) {
         Element resp = call("PersonServiceWS", MatrikkelNs.SERVICE_PERSON, "findPersonIdForIdent",
                 "<svc:personIdent xsi:type=\"" + identType + "\"><per:" + field + ">" + Xml.esc(nummer) + "</per:" + field + "></svc:personIdent>", true);
-        Optional<Long> personId = Xml.text(resp, "return", "value").map(Long::parseLong);
+        Optional<Long> personId = Xml.text(resp, "return", "value").map(v -> tall(v, what("findPersonIdForIdent", "a person id")));
         if (personId.isEmpty()) {
             return List.of();
         }
         Element owned = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findEideMatrikkelenheterForPerson",
                 "<svc:personId><dom:value>" + personId.get() + "</dom:value></svc:personId>", false);
-        return matrikkelenheter(ids(owned));
+        return matrikkelenheter(ids(owned, "findEideMatrikkelenheterForPerson"));
     }
 
     Optional<Long> findAdresseIdForIdent(Vegadresseident a) {
         Element resp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdForIdent", vegadresseident("svc:adresseIdent", a), true);
-        return Xml.text(resp, "return", "value").map(Long::parseLong);
+        return Xml.text(resp, "return", "value").map(v -> tall(v, what("findAdresseIdForIdent", "an address id")));
     }
 
     List<Long> findMatrikkelenheterForAdresse(long adresseId) {
@@ -175,7 +179,7 @@ public class MatrikkelClient {
                 "<svc:adresseId><dom:value>" + adresseId + "</dom:value></svc:adresseId>"
                         // viaBruksenhet: a section-divided building's sections are reached through its bruksenheter
                         + "<svc:taMedUtgatte>false</svc:taMedUtgatte><svc:viaBruksenhet>true</svc:viaBruksenhet>", false);
-        return ids(resp);
+        return ids(resp, "findMatrikkelenheterForAdresse");
     }
 
     private List<Matrikkelenhet> matrikkelenheter(List<Long> enhetIds) {
@@ -186,13 +190,13 @@ public class MatrikkelClient {
         Set<Long> eierIds = new LinkedHashSet<>();
         for (Element e : enheter) {
             for (Element ef : eierforhold(e)) {
-                Xml.text(ef, "eierId", "value").map(Long::parseLong).ifPresent(eierIds::add);
+                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjects", "an owner id"))).ifPresent(eierIds::add);
             }
         }
         Map<Long, Eier> eiere = new LinkedHashMap<>();
         if (!eierIds.isEmpty()) {
             for (Element p : getObjects("per:PersonId", eierIds)) {
-                long id = Long.parseLong(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")));
+                long id = tall(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")), what("getObjects", "a person id"));
                 eiere.put(id, eier(p));
             }
         }
@@ -204,19 +208,20 @@ public class MatrikkelClient {
     }
 
     private Matrikkelenhet matrikkelenhet(Element e, Map<Long, Eier> eiere) {
-        long id = Long.parseLong(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")));
+        String what = what("getObjects", "a unit");
+        long id = tall(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")), what);
         Element mn = Xml.path(e, "matrikkelnummer").orElseThrow(() -> bad("unit without matrikkelnummer"));
-        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", Long.parseLong(v))).orElse(null);
-        Matrikkelenhet.Matrikkelnummer nummer = new Matrikkelenhet.Matrikkelnummer(kommune, intOr0(mn, "gardsnummer"),
-                intOr0(mn, "bruksnummer"), intOr0(mn, "festenummer"), intOr0(mn, "seksjonsnummer"));
+        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", tall(v, what))).orElse(null);
+        Matrikkelenhet.Matrikkelnummer nummer = new Matrikkelenhet.Matrikkelnummer(kommune, intOr0(mn, "gardsnummer", what),
+                intOr0(mn, "bruksnummer", what), intOr0(mn, "festenummer", what), intOr0(mn, "seksjonsnummer", what));
         List<Matrikkelenhet.Eierandel> andeler = new ArrayList<>();
         for (Element ef : eierforhold(e)) {
-            Optional<Long> eierId = Xml.text(ef, "eierId", "value").map(Long::parseLong);
+            Optional<Long> eierId = Xml.text(ef, "eierId", "value").map(v -> tall(v, what));
             if (eierId.isEmpty() || !eiere.containsKey(eierId.get())) {
                 continue; // owner is another unit (MatrikkelenhetTinglystEierforhold) or unknown: not a person/organisation
             }
-            long teller = Xml.text(ef, "andel", "teller").map(Long::parseLong).orElse(1L);
-            long nevner = Xml.text(ef, "andel", "nevner").map(Long::parseLong).orElse(1L);
+            long teller = Xml.text(ef, "andel", "teller").map(v -> tall(v, what)).orElse(1L);
+            long nevner = Xml.text(ef, "andel", "nevner").map(v -> tall(v, what)).orElse(1L);
             andeler.add(new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller, nevner));
         }
         return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
@@ -261,13 +266,47 @@ public class MatrikkelClient {
         return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
     }
 
-    private static List<Long> ids(Element resp) {
+    private List<Long> ids(Element resp, String operation) {
         return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of()).stream()
-                .map(i -> Xml.text(i, "value").orElse(null)).filter(v -> v != null).map(Long::parseLong).toList();
+                .map(i -> Xml.text(i, "value").orElse(null)).filter(v -> v != null).map(v -> tall(v, what(operation, "a unit id"))).toList();
     }
 
-    private static int intOr0(Element e, String name) {
-        return Xml.text(e, name).map(Integer::parseInt).orElse(0);
+    private int intOr0(Element e, String name, String what) {
+        return Xml.text(e, name).map(v -> heltall(v, what)).orElse(0);
+    }
+
+    /** An id or number in an answer; one that cannot be read is {@link UlesbarVerdi}, never a NumberFormatException. */
+    private long tall(String verdi, String what) {
+        try {
+            return Long.parseLong(verdi);
+        } catch (NumberFormatException e) {
+            throw new UlesbarVerdi(http.service(), what);
+        }
+    }
+
+    private int heltall(String verdi, String what) {
+        try {
+            return Integer.parseInt(verdi);
+        } catch (NumberFormatException e) {
+            throw new UlesbarVerdi(http.service(), what);
+        }
+    }
+
+    private static String what(String operation, String verdi) {
+        return operation + " answered " + verdi;
+    }
+
+    /**
+     * A readable SOAP answer with a value in it that cannot be read (a number that is not one): a {@code BAD_RESPONSE}
+     * like every unreadable answer, told apart because it may concern one record of a bulk answer only (the fan-out
+     * then asks again for fewer addresses, docs/hendelser.md). The message names the operation and what the value was
+     * for, never the value, which may be someone's number.
+     */
+    public static final class UlesbarVerdi extends RegisterException {
+
+        UlesbarVerdi(String service, String what) {
+            super(service, Kind.BAD_RESPONSE, 200, what + " that cannot be read");
+        }
     }
 
     private String context() {
