@@ -304,7 +304,7 @@ public class MatrikkelClient {
      */
     public static final class UlesbarVerdi extends RegisterException {
 
-        UlesbarVerdi(String service, String what) {
+        public UlesbarVerdi(String service, String what) {
             super(service, Kind.BAD_RESPONSE, 200, what + " that cannot be read");
         }
     }

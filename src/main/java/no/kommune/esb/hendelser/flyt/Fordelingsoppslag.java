@@ -152,7 +152,7 @@ final class Fordelingsoppslag {
         }
         List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
         Map<Identitetsnummer, Fastlege> leger = tider.maal("fastlegeregisteret", () -> tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer));
-        Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.personer);
+        Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.ulesbareAdresser, r.personer);
         tider.maal("dokumenter", () -> {
             for (FeedHendelse h : hendelser) {
                 for (Fagsystem f : r.valg.mottakere(h)) {
@@ -160,9 +160,10 @@ final class Fordelingsoppslag {
                     ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
                     // beside it: the owners' numbers of the units the document names (a co-owner graded later is found by
                     // them) and the other persons whose home it may show (a relative graded later is found by them)
+                    // a row whose property units could not be looked up fails on its own (no "owns nothing" sent)
                     leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument,
                             dokument.has("matrikkelenheter") ? tillegg.eiernumre(f, p, eiendommer) : null,
-                            Hendelsesdokument.naere(dokument, p, f)));
+                            Hendelsesdokument.naere(dokument, p, f), Tilleggsoppslag.eiendomFeil(f, p, eiendommer).orElse(null)));
                 }
             }
         });
@@ -196,6 +197,7 @@ final class Fordelingsoppslag {
         final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
         final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
         final Set<Vegadresseident> spurteAdresser = new HashSet<>();
+        final Set<Vegadresseident> ulesbareAdresser = new HashSet<>();
         final Fasetider tider;
         int personkall;
         int historikkall;
@@ -217,7 +219,8 @@ final class Fordelingsoppslag {
                 return;
             }
             if (matrikkelen != null) {
-                tider.maal("matrikkelen", () -> tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser))
+                tider.maal("matrikkelen", () -> tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser,
+                        ulesbareAdresser))
                         .stream().filter(id -> !spurt.contains(id)).forEach(ventende::add);
             }
         }

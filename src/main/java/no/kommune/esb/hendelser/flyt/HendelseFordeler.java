@@ -165,12 +165,19 @@ public class HendelseFordeler {
      * ({@link no.kommune.esb.hendelser.Dataminimering#eiernumre}), or null when it names no owner who is a person:
      * stored beside the document ({@code levering.eiere}, V55), never in it; {@code naere}, the other persons whose home
      * the document may show ({@link no.kommune.esb.hendelser.Hendelsesdokument#naere}, {@code levering.naere}, V56),
-     * null when not known (the row is then screened as one stored before V56: by the protected person's relatives).
+     * null when not known (the row is then screened as one stored before V56: by the protected person's relatives);
+     * {@code feil}, null for a row to send, or why it cannot be made as its registration asks (one person's value from a
+     * register could not be read, {@link Tilleggsoppslag#eiendomFeil}): stored {@code FEILET} with a dead letter that
+     * keeps the document, never sent, while the rest of the batch goes (docs/hendelser.md, "One unreadable value").
      */
-    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere, List<String> naere) {
+    public record Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere, List<String> naere, String feil) {
 
         public Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument) {
-            this(sekvensnummer, fagsystem, dokument, null, null);
+            this(sekvensnummer, fagsystem, dokument, null, null, null);
+        }
+
+        public Levering(long sekvensnummer, Fagsystem fagsystem, ObjectNode dokument, List<String> eiere, List<String> naere) {
+            this(sekvensnummer, fagsystem, dokument, eiere, naere, null);
         }
 
         /** {@link #eiere} as the column takes it (a text array), or null. */

@@ -170,18 +170,21 @@ final class Leveringslager {
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
-                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, eiere, naere) values (?, ?, ?, ?, now(), ?, ?)
+                    insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, eiere, naere, feil) values (?, ?, ?, ?, now(), ?, ?, ?)
                     on conflict (sekvensnummer, fagsystem, melding) do update set status = excluded.status, dokument = excluded.dokument,
-                        eiere = excluded.eiere, naere = excluded.naere, forsoek = 0, neste_forsoek = now(), levert = null, feil = null""",
-                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status, l.dokument().toString(),
-                            l.eierkolonne(), l.naerekolonne()}).toList());
+                        eiere = excluded.eiere, naere = excluded.naere, forsoek = 0, neste_forsoek = now(), levert = null, feil = excluded.feil""",
+                    leveringer.stream().map(l -> new Object[]{l.sekvensnummer(), fagsystem.id(), status(l, status), l.dokument().toString(),
+                            l.eierkolonne(), l.naerekolonne(), l.feil()}).toList());
             // an open dead letter of these deliveries keeps its payload (it is emptied only once redriven): the partial
             // index dead_letter_levering_idx (V32) finds them by reference
-            return jdbc.update("""
+            int redrevet = jdbc.update("""
                     update dead_letter set redrevet = now()
                      where kilde = ? and payload is not null and redrevet is null and avsluttet is null and referanse = any(?)""",
                     HendelseLeverer.DEAD_LETTER_KILDE, (Object) leveringer.stream()
                             .map(l -> HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), fagsystem.id(), "")).toArray(String[]::new));
+            // after the old ones are marked: a row that cannot be made again fails with a dead letter of its own
+            leveringer.stream().filter(l -> FEILET.equals(status(l, status))).forEach(l -> deadLetter("", l));
+            return redrevet;
         });
         if (merket != null && merket > 0) {
             log.info("Replay to {}: {} dead letter(s) of the replayed deliveries marked redriven", fagsystem.id(), merket);
@@ -201,22 +204,52 @@ final class Leveringslager {
         Map<Long, Long> rekkefoelge = resyncplasser(leveringer);
         // one statement for the batch's rows (arrays unnested), not one execution per row; the rows it made come back
         Map<String, Integer> opprettet = new HashMap<>();
+        Set<String> feilet = new HashSet<>();
         jdbc.query("""
-                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge, eiere, naere)
-                select k.s, k.f, ?, k.d, k.st, now(), k.r, k.e::text[], k.n::text[]
-                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[]) as k(s, f, d, st, r, e, n)
-                on conflict do nothing returning fagsystem""",
+                insert into levering (sekvensnummer, fagsystem, melding, dokument, status, neste_forsoek, rekkefoelge, eiere, naere, feil)
+                select k.s, k.f, ?, k.d, k.st, now(), k.r, k.e::text[], k.n::text[], k.fe
+                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[]) as k(s, f, d, st, r, e, n, fe)
+                on conflict do nothing returning fagsystem, sekvensnummer, status""",
                 rs -> {
                     opprettet.merge(rs.getString(1), 1, Integer::sum);
+                    if (FEILET.equals(rs.getString(3))) {
+                        feilet.add(rs.getLong(2) + "/" + rs.getString(1));
+                    }
                 }, melding,
                 leveringer.stream().map(l -> l.sekvensnummer()).toArray(Long[]::new),
                 leveringer.stream().map(l -> l.fagsystem().id()).toArray(String[]::new),
                 leveringer.stream().map(l -> l.dokument().toString()).toArray(String[]::new),
-                leveringer.stream().map(l -> paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER").toArray(String[]::new),
+                leveringer.stream().map(l -> status(l, paaNytt.contains(l.fagsystem().id()) ? MINIMERES : "VENTER")).toArray(String[]::new),
                 leveringer.stream().map(l -> rekkefoelge.get(l.sekvensnummer())).toArray(Long[]::new),
                 leveringer.stream().map(l -> arraylitteral(l.eierkolonne())).toArray(String[]::new),
-                leveringer.stream().map(l -> arraylitteral(l.naerekolonne())).toArray(String[]::new));
+                leveringer.stream().map(l -> arraylitteral(l.naerekolonne())).toArray(String[]::new),
+                leveringer.stream().map(HendelseFordeler.Levering::feil).toArray(String[]::new));
         opprettet.forEach((fagsystem, antall) -> metrics.counter("esb.hendelser.levering.opprettet", "fagsystem", fagsystem).increment(antall));
+        // a row that existed already is left as it is (the primary key), and so is its dead letter
+        leveringer.stream().filter(l -> feilet.contains(l.sekvensnummer() + "/" + l.fagsystem().id())).forEach(l -> deadLetter(melding, l));
+    }
+
+    private static final String FEILET = "FEILET";
+
+    /**
+     * The status a made row is stored with: {@code FEILET} when it could not be made as its registration asks ({@link
+     * HendelseFordeler.Levering#feil}), unless it is to be made again anyway ({@code MINIMERES}: that round decides).
+     */
+    private static String status(HendelseFordeler.Levering l, String status) {
+        return l.feil() != null && !MINIMERES.equals(status) ? FEILET : status;
+    }
+
+    /**
+     * The dead letter of a row stored {@code FEILET} as made ({@link HendelseFordeler.Levering#feil}), in the caller's
+     * transaction, as a delivery that failed for good gets it ({@link HendelseLeverer#NY_DEAD_LETTER}): the document as
+     * payload, the reason, counted in {@code esb.hendelser.levering.feilet}. A redrive or a replay makes it again from
+     * the registers' answers then.
+     */
+    void deadLetter(String melding, HendelseFordeler.Levering l) {
+        jdbc.update(HendelseLeverer.NY_DEAD_LETTER, java.util.UUID.randomUUID(), HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), l.fagsystem().id(), melding),
+                l.feil(), l.dokument().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), l.sekvensnummer(), l.fagsystem().id(), melding);
+        metrics.counter("esb.hendelser.levering.feilet", "fagsystem", l.fagsystem().id()).increment();
+        log.warn("Delivery of event {} to {} could not be made and went to the dead letters: {}", l.sekvensnummer(), l.fagsystem().id(), l.feil());
     }
 
     /**

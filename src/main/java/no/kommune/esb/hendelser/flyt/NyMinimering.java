@@ -50,7 +50,9 @@ final class NyMinimering {
      * is skipped ({@code HOPPET_OVER}); a fagsystem no longer registered gets its rows back as waiting, for the sweep that
      * ends those with a dead letter. A proactive trigger's message row ({@code melding = 'proaktiv/<trigger>'}) is made
      * as {@link HendelseFordeler#dokumenter} makes it, whatever the registration subscribes to (the trigger chose the event), so only the
-     * population rule can skip it. A register failure rolls the round back: the rows stay marked.
+     * population rule can skip it. A register failure rolls the round back: the rows stay marked. A row that cannot be
+     * made as its registration asks (one person's value from a register unreadable, {@link HendelseFordeler.Levering#feil})
+     * ends {@code FEILET} with a dead letter, as at the fan-out, and the others go on.
      */
     int minimerPaaNytt() {
         List<Map<String, Object>> rader = jdbc.queryForList("""
@@ -80,6 +82,8 @@ final class NyMinimering {
         List<Object[]> nye = new ArrayList<>();
         List<Object[]> hoppetOver = new ArrayList<>(utenHendelse);
         List<Object[]> tilbake = new ArrayList<>();
+        // rows that could not be made again as the registration asks (a register's value unreadable): FEILET, dead letter
+        List<Map.Entry<String, HendelseFordeler.Levering>> feilet = new ArrayList<>();
         Map<String, Fagsystem> brukt = new HashMap<>();
         for (Map.Entry<Map.Entry<String, String>, List<FeedHendelse>> e : perMeldingstype.entrySet()) {
             String fagsystem = e.getKey().getKey();
@@ -100,6 +104,8 @@ final class NyMinimering {
                 HendelseFordeler.Levering l = laget.get(h.sekvensnummer());
                 if (l == null) {
                     hoppetOver.add(new Object[]{h.sekvensnummer(), fagsystem, melding});
+                } else if (l.feil() != null) {
+                    feilet.add(Map.entry(melding, l));
                 } else {
                     nye.add(new Object[]{l.dokument().toString(), l.eierkolonne(), l.naerekolonne(), h.sekvensnummer(), fagsystem, melding});
                 }
@@ -113,12 +119,19 @@ final class NyMinimering {
             nye.removeIf(r -> endret.contains((String) r[4]));
             hoppetOver.removeIf(r -> endret.contains((String) r[1]));
             tilbake.removeIf(r -> endret.contains((String) r[1]));
+            feilet.removeIf(e -> endret.contains(e.getValue().fagsystem().id()));
             log.info("Registration changed again for {} while its deliveries were made again: they stay marked for the next round", endret);
         }
         jdbc.batchUpdate("update levering set dokument = ?, eiere = ?, naere = ?, status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", nye);
         jdbc.batchUpdate("update levering set status = 'HOPPET_OVER', feil = 'registreringen ble endret: hendelsen er ikke lenger med'"
                 + " where sekvensnummer = ? and fagsystem = ? and melding = ?", hoppetOver);
         jdbc.batchUpdate("update levering set status = 'VENTER' where sekvensnummer = ? and fagsystem = ? and melding = ?", tilbake);
+        if (!feilet.isEmpty()) {
+            jdbc.batchUpdate("update levering set status = 'FEILET', feil = ?, dokument = ?, eiere = ?, naere = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
+                    feilet.stream().map(e -> new Object[]{e.getValue().feil(), e.getValue().dokument().toString(), e.getValue().eierkolonne(),
+                            e.getValue().naerekolonne(), e.getValue().sekvensnummer(), e.getValue().fagsystem().id(), e.getKey()}).toList());
+            feilet.forEach(e -> lager.deadLetter(e.getKey(), e.getValue()));
+        }
         metrics.counter("esb.hendelser.fordeling.minimert-paa-nytt").increment(nye.size());
         metrics.counter("esb.hendelser.fordeling.hoppet-over-etter-endring").increment(hoppetOver.size());
         log.info("Made {} waiting deliveries again under a changed registration; {} no longer taken by it", nye.size(), hoppetOver.size());

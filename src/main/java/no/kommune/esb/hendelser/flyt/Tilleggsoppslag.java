@@ -70,10 +70,18 @@ final class Tilleggsoppslag {
      * The batch's property units per address, and the owners who are persons as Folkeregisteret answered for them (a
      * missing one is unknown to it: {@link Dataminimering#eierSkjermet} then withholds the name, fail closed).
      */
-    record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> eiere) {
+    record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Set<Vegadresseident> ulesbare, Map<Identitetsnummer, Person> eiere) {
 
-        static final Eiendommer INGEN = new Eiendommer(Map.of(), Map.of());
+        static final Eiendommer INGEN = new Eiendommer(Map.of(), Set.of(), Map.of());
     }
+
+    /**
+     * Addresses whose Matrikkelen answer cannot be read that a batch sorts out by asking again in halves ({@link
+     * #enheter}) before it takes the answer as Matrikkelen's fault and waits (rolled back, as on any register failure):
+     * a handful is one garbled record each; more is an answer that cannot be read at all, and each costs about two bulk
+     * look-ups per halving (log2 of 500: nine).
+     */
+    static final int MAKS_ULESBARE = 5;
 
     /**
      * Property units at the addresses of one part's deliveries that may show them and that the batch has not asked
@@ -82,12 +90,13 @@ final class Tilleggsoppslag {
      * the fan-out asks Folkeregisteret for those it has not asked in the call that takes the next part's persons (no
      * call of their own): each delivery can then show a co-owner whose residence its fagsystem may not see without a
      * name (owning a unit at the person's home may mean living there). A failed call fails the batch like any register
-     * call: names that could not be checked are not sent. Scoped to the batch: the next batch asks again, so a change in
+     * call: names that could not be checked are not sent; an answer with one record that cannot be read fails only its
+     * addresses' deliveries ({@link #enheter}, {@code ulesbare}). Scoped to the batch: the next batch asks again, so a change in
      * Matrikkelen is never answered from an older batch.
      */
     Set<Identitetsnummer> medeiere(List<FeedHendelse> del, Map<Long, List<Fagsystem>> mottakere, Map<Identitetsnummer, Person> personer,
                                            MatrikkelClient matrikkelen, Map<Vegadresseident, List<Matrikkelenhet>> enheter,
-                                           Set<Vegadresseident> spurteAdresser) {
+                                           Set<Vegadresseident> spurteAdresser, Set<Vegadresseident> ulesbare) {
         Set<Vegadresseident> adresser = new LinkedHashSet<>();
         for (FeedHendelse h : del) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
@@ -98,7 +107,7 @@ final class Tilleggsoppslag {
             return Set.of();
         }
         metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
-        Map<Vegadresseident, List<Matrikkelenhet>> svar = matrikkelen.matrikkelenheterForAdresser(adresser);
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = enheter(matrikkelen, List.copyOf(adresser), ulesbare);
         spurteAdresser.addAll(adresser);
         enheter.putAll(svar);
         Set<Identitetsnummer> eiere = new LinkedHashSet<>(Dataminimering.personeiere(svar.values().stream().flatMap(List::stream).toList()));
@@ -113,25 +122,76 @@ final class Tilleggsoppslag {
      * in the batch's calls (one it does not know is missing: {@link Dataminimering#eierSkjermet} then withholds the
      * name, fail closed).
      */
-    static Eiendommer eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Map<Identitetsnummer, Person> personer) {
-        if (enheter.isEmpty()) {
+    static Eiendommer eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Set<Vegadresseident> ulesbare,
+                                 Map<Identitetsnummer, Person> personer) {
+        if (enheter.isEmpty() && ulesbare.isEmpty()) {
             return Eiendommer.INGEN;
         }
         Map<Identitetsnummer, Person> eiere = new HashMap<>();
         Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList()).stream()
                 .filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
-        return new Eiendommer(enheter, eiere);
+        return new Eiendommer(enheter, Set.copyOf(ulesbare), eiere);
     }
+
+    /**
+     * Matrikkelen's units at these addresses in its bulk look-up. An answer holding a value that cannot be read ({@link
+     * MatrikkelClient.UlesbarVerdi}: one address's, one unit's or one owner's record) is asked again in halves down to
+     * the single addresses it belongs to, which go to {@code ulesbare} with no units: their deliveries fail on their own
+     * ({@link #eiendomFeil}) and the rest of the batch goes. No extra call when every answer can be read. Past {@link
+     * #MAKS_ULESBARE} such addresses in the batch the failure is Matrikkelen's and fails the batch, as any register call.
+     */
+    private static Map<Vegadresseident, List<Matrikkelenhet>> enheter(MatrikkelClient matrikkelen, List<Vegadresseident> adresser,
+                                                                      Set<Vegadresseident> ulesbare) {
+        try {
+            return matrikkelen.matrikkelenheterForAdresser(adresser);
+        } catch (MatrikkelClient.UlesbarVerdi e) {
+            if (ulesbare.size() >= MAKS_ULESBARE) {
+                throw e;
+            }
+            if (adresser.size() == 1) {
+                ulesbare.add(adresser.get(0));
+                return Map.of();
+            }
+            int midt = adresser.size() / 2;
+            Map<Vegadresseident, List<Matrikkelenhet>> svar = new java.util.LinkedHashMap<>(enheter(matrikkelen, adresser.subList(0, midt), ulesbare));
+            svar.putAll(enheter(matrikkelen, adresser.subList(midt, adresser.size()), ulesbare));
+            return svar;
+        }
+    }
+
+    /**
+     * Why this delivery's property units cannot be shown though its fagsystem may see them and the person's residence
+     * is a street address (the reason stored with the failed row and its dead letter, no personal data), or empty: its
+     * adressekode from Folkeregisteret is not a number (the contract has it as a string; Matrikkelen's ident takes a
+     * number), or Matrikkelen's answer for the address could not be read. A document without the section would read as
+     * "owns nothing" to the fagsystem, so such a row is not sent (docs/hendelser.md, "One unreadable value").
+     */
+    static Optional<String> eiendomFeil(Fagsystem f, Person p, Eiendommer eiendommer) {
+        if (!(Dataminimering.tillater(p, f.data(), Felt.EIENDOM)
+                && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null)) {
+            return Optional.empty();
+        }
+        Optional<Vegadresseident> adresse = eiendomsadresse(f, p);
+        if (adresse.isEmpty()) {
+            return Optional.of(ADRESSEKODE_ULESBAR);
+        }
+        return eiendommer.ulesbare().contains(adresse.get()) ? Optional.of(MATRIKKELEN_ULESBAR) : Optional.empty();
+    }
+
+    static final String ADRESSEKODE_ULESBAR = "eiendom kunne ikke slås opp: adressekoden fra Folkeregisteret er ikke et tall";
+    static final String MATRIKKELEN_ULESBAR = "eiendom kunne ikke slås opp: svaret fra Matrikkelen for adressen kunne ikke leses";
 
     /**
      * The street address whose property units this fagsystem may see for this person: none when its data access
      * lacks property or the residence is protected from it ({@link Dataminimering#tillater}) — a protected
-     * residence's units are not even looked up, they would point to where the person lives.
+     * residence's units are not even looked up, they would point to where the person lives. None either when the
+     * adressekode is not a number ({@link #eiendomFeil} fails that delivery).
      */
     private static Optional<Vegadresseident> eiendomsadresse(Fagsystem f, Person p) {
         if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM)
-                && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null) {
-            return Optional.of(new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav()));
+                && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null
+                && v.adressekode().strip().matches("\\d{1,9}")) {
+            return Optional.of(new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode().strip()), v.husnummer(), v.husbokstav()));
         }
         return Optional.empty();
     }

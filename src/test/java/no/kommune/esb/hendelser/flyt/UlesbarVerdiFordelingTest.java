@@ -1,0 +1,182 @@
+package no.kommune.esb.hendelser.flyt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
+import no.kommune.esb.folkeregister.FolkeregisterClient;
+import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.matrikkel.MatrikkelClient;
+import no.kommune.esb.matrikkel.Vegadresseident;
+import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Eier;
+import no.kommune.esb.model.Gradering;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.model.Navn;
+import no.kommune.esb.model.Person;
+import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.platform.Registerstans;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * One person's value from a register that cannot be read, in a fan-out batch against the migrated schema: the
+ * deliveries that need it (eiendomsskatt's, property units) fail on their own with a dead letter that keeps the
+ * document, and every other row of the batch is stored waiting; no poison batch taken again and again, no document
+ * without its property section (a fagsystem would read "owns nothing").
+ */
+class UlesbarVerdiFordelingTest {
+
+    @TempDir
+    static Path mappe;
+    static MigrertDatabase database;
+    static JdbcTemplate jdbc;
+
+    static final Identitetsnummer UGYLDIG_KODE = Identitetsnummer.of("08846240080");
+    static final Identitetsnummer GOD = Identitetsnummer.of("24923815054");
+    static final Identitetsnummer GARBLET_HOS_MATRIKKELEN = Identitetsnummer.of("28827913075");
+
+    static final Adresse.Vegadresse KODE_SOM_IKKE_ER_TALL = veg("Storgata", 1, "12A4");
+    static final Adresse.Vegadresse GOD_ADRESSE = veg("Kirkegata", 2, "14608");
+    static final Adresse.Vegadresse GARBLET_ADRESSE = veg("Dronningens gate", 3, "14609");
+
+    final List<List<Vegadresseident>> matrikkelkall = new ArrayList<>();
+    HendelseFordeler fordeler;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = MigrertDatabase.start(mappe);
+        jdbc = database.jdbc;
+    }
+
+    @AfterAll
+    static void stopp() throws Exception {
+        database.close();
+    }
+
+    private static Adresse.Vegadresse veg(String navn, int nr, String adressekode) {
+        return new Adresse.Vegadresse(null, navn, nr, null, null, "4608", "KRISTIANSAND S", "4601", adressekode, Gradering.UGRADERT);
+    }
+
+    private static Person voksen(Identitetsnummer id, String fornavn, Adresse bosted) {
+        return new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, "Haugen"), null, null, Gradering.UGRADERT, bosted, null, null, false,
+                "4601", null, List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static Vegadresseident ident(Adresse.Vegadresse v) {
+        return new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
+    }
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void fordeler() {
+        jdbc.execute("truncate hendelse, levering, dead_letter, populasjon_utflyttet, personidentitet");
+        Map<Identitetsnummer, Person> register = Map.of(UGYLDIG_KODE, voksen(UGYLDIG_KODE, "Ingrid", KODE_SOM_IKKE_ER_TALL),
+                GOD, voksen(GOD, "Astrid", GOD_ADRESSE), GARBLET_HOS_MATRIKKELEN, voksen(GARBLET_HOS_MATRIKKELEN, "Kari", GARBLET_ADRESSE));
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> new BulkResult(((Collection<Identitetsnummer>) inv.getArgument(0)).stream()
+                .filter(register::containsKey).collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1));
+        Matrikkelenhet enhet = new Matrikkelenhet(1, new Matrikkelenhet.Matrikkelnummer("4601", 12, 1, 0, 0), Matrikkelenhet.Type.GRUNNEIENDOM,
+                List.of(new Matrikkelenhet.Eierandel(Eier.organisasjon("912345678", "Boligbyggelaget"), 1, 1)));
+        // Matrikkelen's bulk answer holds a garbled value of one address's record: the client fails the whole answer
+        MatrikkelClient matrikkel = mock(MatrikkelClient.class);
+        when(matrikkel.matrikkelenheterForAdresser(any())).thenAnswer(inv -> {
+            List<Vegadresseident> adresser = List.copyOf((Collection<Vegadresseident>) inv.getArgument(0));
+            matrikkelkall.add(adresser);
+            if (adresser.contains(ident(GARBLET_ADRESSE))) {
+                throw new MatrikkelClient.UlesbarVerdi("matrikkel", "StoreServiceWS.getObjects answered a unit");
+            }
+            return adresser.stream().collect(Collectors.toMap(a -> a, a -> List.of(enhet)));
+        });
+        ObjectProvider<MatrikkelClient> matrikkelen = mock(ObjectProvider.class);
+        when(matrikkelen.getIfAvailable()).thenReturn(matrikkel);
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        fordeler = new HendelseFordeler(jdbc, database.tx, freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                matrikkelen, mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+    }
+
+    private void hendelse(long seq, Identitetsnummer id) {
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (?, ?, 'endringIBostedsadresse')", seq, id.value());
+    }
+
+    private Map<String, String> rader(String fagsystem) {
+        return jdbc.queryForList("select h.identifikator, l.status from levering l join hendelse h using (sekvensnummer) where l.fagsystem = ?", fagsystem)
+                .stream().collect(Collectors.toMap(r -> (String) r.get("identifikator"), r -> (String) r.get("status")));
+    }
+
+    @Test
+    void should_fail_only_the_property_delivery_of_a_person_whose_adressekode_is_not_a_number_and_fan_the_rest_of_the_batch_out() {
+        hendelse(1, UGYLDIG_KODE);
+        hendelse(2, GOD);
+
+        // on the old code Integer.parseInt threw out of the batch at every tick: both persons' events stayed NY
+        assertThat(fordeler.fordel()).isEqualTo(2);
+
+        assertThat(jdbc.queryForList("select status from hendelse", String.class)).containsOnly("FORDELT");
+        assertThat(rader("eiendomsskatt")).containsExactlyInAnyOrderEntriesOf(Map.of(UGYLDIG_KODE.value(), "FEILET", GOD.value(), "VENTER"));
+        // the person's other deliveries (fagsystems that do not take property) go as made
+        assertThat(jdbc.queryForList("select l.status from levering l join hendelse h using (sekvensnummer) where h.identifikator = ? and l.fagsystem <> 'eiendomsskatt'",
+                String.class, UGYLDIG_KODE.value())).isNotEmpty().containsOnly("VENTER");
+        assertThat(jdbc.queryForObject("select feil from levering where sekvensnummer = 1 and fagsystem = 'eiendomsskatt'", String.class))
+                .isEqualTo(Tilleggsoppslag.ADRESSEKODE_ULESBAR);
+        assertThat(jdbc.queryForList("select referanse, grunn, convert_from(payload, 'UTF8') as payload from dead_letter where kilde = 'hendelser-levering'"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.get("referanse")).isEqualTo("1/eiendomsskatt");
+                    assertThat(d.get("grunn")).isEqualTo(Tilleggsoppslag.ADRESSEKODE_ULESBAR);
+                    assertThat((String) d.get("payload")).contains("Ingrid").doesNotContain("matrikkelenheter");
+                });
+        // the good address was asked, the unreadable code never
+        assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE)));
+        assertThat(jdbc.queryForObject("select dokument from levering where sekvensnummer = 2 and fagsystem = 'eiendomsskatt'", String.class))
+                .contains("matrikkelenheter", "Boligbyggelaget");
+    }
+
+    @Test
+    void should_ask_matrikkelen_again_in_halves_and_fail_only_the_property_delivery_of_the_address_whose_answer_cannot_be_read() {
+        hendelse(1, GOD);
+        hendelse(2, GARBLET_HOS_MATRIKKELEN);
+
+        assertThat(fordeler.fordel()).isEqualTo(2);
+
+        assertThat(rader("eiendomsskatt")).containsExactlyInAnyOrderEntriesOf(Map.of(GOD.value(), "VENTER", GARBLET_HOS_MATRIKKELEN.value(), "FEILET"));
+        assertThat(jdbc.queryForList("select grunn from dead_letter where referanse = '2/eiendomsskatt'", String.class))
+                .containsExactly(Tilleggsoppslag.MATRIKKELEN_ULESBAR);
+        // the bulk call, then each half: two more calls, only because one answer could not be read
+        assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE), ident(GARBLET_ADRESSE)), List.of(ident(GOD_ADRESSE)),
+                List.of(ident(GARBLET_ADRESSE)));
+    }
+
+    @Test
+    void should_make_a_redriven_row_whose_value_still_cannot_be_read_fail_again_with_a_new_dead_letter() {
+        hendelse(1, UGYLDIG_KODE);
+        assertThat(fordeler.fordel()).isEqualTo(1);
+        jdbc.update("update dead_letter set redrevet = now()");
+        jdbc.update("update levering set status = 'MINIMERES', feil = null where sekvensnummer = 1 and fagsystem = 'eiendomsskatt'");
+
+        // the next round makes the marked row again first (NyMinimering): still unreadable, so FEILET again, never VENTER
+        fordeler.fordel();
+
+        assertThat(rader("eiendomsskatt")).containsEntry(UGYLDIG_KODE.value(), "FEILET");
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = '1/eiendomsskatt' and redrevet is null", Integer.class))
+                .isEqualTo(1);
+    }
+}
