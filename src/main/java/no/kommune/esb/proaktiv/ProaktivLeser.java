@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -291,15 +293,19 @@ public class ProaktivLeser {
         InnleveringMottak.Utfall utfall = mottak.motta(metadata(t.utloeser(), t.person()), List.of(new InnleveringVedlegg(FILNAVN, pdf)), KANAL);
         if (utfall instanceof InnleveringMottak.Mottatt m) {
             jdbc.update("update proaktiv_utsendelse set brev_id = ? where utloeser = ? and identifikator = ?", m.id(), t.utloeser().navn(), ident);
-            log.info("Trigger {} fired for {} (event {}): letter {}", t.utloeser().navn(), t.person().id().masked(), t.hendelse().sekvensnummer(), m.id());
-            metrics.counter("esb.proaktiv.brev", "utloeser", t.utloeser().navn()).increment();
+            etterCommit(() -> {
+                log.info("Trigger {} fired for {} (event {}): letter {}", t.utloeser().navn(), t.person().id().masked(), t.hendelse().sekvensnummer(), m.id());
+                metrics.counter("esb.proaktiv.brev", "utloeser", t.utloeser().navn()).increment();
+            });
         } else {
             // the template or its sender is wrong, not the person: kept visible instead of retried for ever
             String grunn = utfall instanceof InnleveringMottak.Avvist a ? a.feil().stream().map(InnleveringFeil::detail).toList().toString()
                     : "eksternReferanse brukt før";
             jdbc.update("update proaktiv_utsendelse set utfall = 'AVVIST', feil = ? where utloeser = ? and identifikator = ?", grunn, t.utloeser().navn(), ident);
-            log.error("Trigger {}: the letter intake refused its letter: {}", t.utloeser().navn(), grunn);
-            metrics.counter("esb.proaktiv.avvist", "utloeser", t.utloeser().navn()).increment();
+            etterCommit(() -> {
+                log.error("Trigger {}: the letter intake refused its letter: {}", t.utloeser().navn(), grunn);
+                metrics.counter("esb.proaktiv.avvist", "utloeser", t.utloeser().navn()).increment();
+            });
         }
     }
 
@@ -320,8 +326,10 @@ public class ProaktivLeser {
                     insert into proaktiv_utsendelse (utloeser, identifikator, sekvensnummer, utfall, feil)
                     values (?, ?, ?, 'AVVIST', ?) on conflict do nothing""", treff.stream()
                     .map(t -> new Object[]{u.navn(), t.person().id().value(), t.hendelse().sekvensnummer(), grunn}).toList());
-            log.error("Trigger {}: {} ({} firing(s) refused)", u.navn(), grunn, treff.size());
-            metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment(treff.size());
+            etterCommit(() -> {
+                log.error("Trigger {}: {} ({} firing(s) refused)", u.navn(), grunn, treff.size());
+                metrics.counter("esb.proaktiv.avvist", "utloeser", u.navn()).increment(treff.size());
+            });
             return;
         }
         Map<Long, Treff> perHendelse = new LinkedHashMap<>();
@@ -345,17 +353,39 @@ public class ProaktivLeser {
                 continue;
             }
             leveringer.add(l);
-            log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), perHendelse.get(l.sekvensnummer()).person().id().masked(),
-                    l.sekvensnummer(), fagsystem.id());
         }
         fordeler.lagreLeveringer(u.meldingstype(), leveringer);
-        metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment(leveringer.size());
+        etterCommit(() -> {
+            for (HendelseFordeler.Levering l : leveringer) {
+                log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), perHendelse.get(l.sekvensnummer()).person().id().masked(),
+                        l.sekvensnummer(), fagsystem.id());
+            }
+            metrics.counter("esb.proaktiv.melding", "utloeser", u.navn()).increment(leveringer.size());
+        });
     }
 
     private void gjentatt(String utloeser, int antall) {
         if (antall > 0) {
-            metrics.counter("esb.proaktiv.gjentatt", "utloeser", utloeser).increment(antall);
+            etterCommit(() -> metrics.counter("esb.proaktiv.gjentatt", "utloeser", utloeser).increment(antall));
         }
+    }
+
+    /**
+     * Runs {@code handling} (a firing's log line, its counters) once the round's transaction has committed, never for a
+     * round rolled back (a register fault later in the round, a failed position update): the letters and messages it
+     * counted were undone with it and are made again by the round that reads the events next. Outside a transaction, at once.
+     */
+    private static void etterCommit(Runnable handling) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            handling.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                handling.run();
+            }
+        });
     }
 
     Brevmal.Flett flett(Person p) {

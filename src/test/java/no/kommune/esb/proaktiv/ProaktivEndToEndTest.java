@@ -378,6 +378,58 @@ class ProaktivEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A round's firings are written in its one transaction; a round that fails after them (a register fault later in the
+     * round, the position's update) is rolled back whole and read again. Its "fired" log line and its counters were
+     * written before the commit, so a round undone logged and counted a letter that no one got; now they wait for the
+     * commit. The reader has a meter registry of its own, so only this test's firings count.
+     */
+    @Test
+    void should_count_and_log_no_firing_of_a_round_that_is_rolled_back() throws Exception {
+        // a letter trigger of this run's own (its name in the letter's reference), handed a firing as a round would
+        Utloeser hilsen = new Utloeser("tilbakerulling-" + UUID.randomUUID().toString().substring(0, 8), Set.of("endringINavn"), null, null, null,
+                new Utloeser.Betingelser(null, 18, null, false), Utloeser.Mottaker.PERSON,
+                new Utloeser.Mal("Hilsen", "# Hei, {fornavn}!\n\nEn hilsen fra kommunen.", null), null, "sak-arkiv",
+                no.kommune.esb.forsendelse.Brevtype.FORMELL, false, java.nio.file.Path.of("tilbakerulling.yaml"));
+        // a living adult of Bergen that no other test takes (avdoed picks by number; none takes 20)
+        no.kommune.esb.model.Identitetsnummer id = no.kommune.esb.model.Identitetsnummer.of(avdoed(20).id());
+        no.kommune.esb.model.Person person = freg.bulkoppslag(List.of(id), Set.of(no.kommune.esb.folkeregister.Part.PERSON_BASIS)).found().get(id);
+        List<ProaktivLeser.Treff> treff = List.of(new ProaktivLeser.Treff(hilsen, new ProaktivLeser.Hendelse(0L, id, "endringINavn"), person, null));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry teller = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ProaktivLeser leser = new ProaktivLeser(jdbc, tx, freg, registry, mottak, fagsystemer, fordeler, lock, teller, json, properties,
+                Duration.ofSeconds(5), registerstans);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logg = new ch.qos.logback.core.read.ListAppender<>();
+        logg.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProaktivLeser.class);
+        logger.addAppender(logg);
+        java.util.function.Supplier<List<String>> fyrt = () -> logg.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("Trigger " + hilsen.navn() + " fired")).toList();
+        try {
+            Integer undone = tx.execute(s -> {
+                int n = leser.send(treff);
+                s.setRollbackOnly();
+                return n;
+            });
+
+            assertThat(undone).as("the firing was made in the round, then undone with it").isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ?", Integer.class, hilsen.navn())).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class,
+                    ProaktivLeser.eksternReferanse(hilsen.navn(), id))).isZero();
+            assertThat(teller.find("esb.proaktiv.brev").counters()).as("no letter counted").allSatisfy(c -> assertThat(c.count()).isZero());
+            assertThat(fyrt.get()).as("no firing logged").isEmpty();
+
+            // the same firing in a round that commits: counted and logged once
+            tx.execute(s -> leser.send(treff));
+
+            assertThat(teller.counter("esb.proaktiv.brev", "utloeser", hilsen.navn()).count()).isEqualTo(1.0);
+            assertThat(fyrt.get()).hasSize(1);
+            assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class,
+                    ProaktivLeser.eksternReferanse(hilsen.navn(), id))).isOne();
+        } finally {
+            logger.detachAppender(logg);
+        }
+    }
+
+    /**
      * A round where the death trigger fires: the rules' look-up gives the deceased no kommune (the register ended the
      * residence at the death), so the round asks with history for the kommune at death, and the once-only check asks
      * with history for the person's numbers. ONE call with history serves both, as the fan-out's batch does: the
