@@ -69,6 +69,7 @@ public class Koesider {
         ForsendelseRepository.ManuellSak sak = forsendelser.manuelle().stream().filter(s -> s.mottakerbrevId().toString().equals(id))
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("kommentarfelt", true);
+        model.addAttribute("maksKommentar", ForsendelseRepository.MAKS_KOMMENTAR);
         return KonsollFelles.bekreft(model, "manuell", "Marker som løst",
                 "Mottakerbrev " + sak.mottakerbrevId() + " i «" + Maskering.tekst(sak.tittel()) + "» (" + sak.avsenderSystem() + ", "
                         + Maskering.tekst(sak.eksternReferanse()) + ") markeres som manuelt løst. Fagsystemet får statusmeldingen MANUELT_LOEST.",
@@ -79,7 +80,15 @@ public class Koesider {
     public String loes(@PathVariable String id, @RequestParam(required = false) String kommentar, Authentication innlogget,
                        RedirectAttributes svar) {
         String bruker = KonsollFelles.bruker(innlogget);
-        ForsendelseRepository.Loesning loesning = uuid(id).map(u -> forsendelser.loesManuell(u, bruker, kommentar))
+        Optional<UUID> sak = uuid(id);
+        String ugyldig = ForsendelseRepository.ugyldigKommentar(kommentar);
+        if (sak.isPresent() && ugyldig != null) {
+            // back to the form with why, as a closing reason's; the comment itself is neither echoed nor written to the trail
+            logg.skriv(bruker, "LOES_MANUELL", id, "ikke løst: " + ugyldig);
+            svar.addFlashAttribute("feilmelding", "Mottakerbrev " + id + ": ikke løst: " + ugyldig + ".");
+            return "redirect:/konsoll/manuell/" + id + "/loes";
+        }
+        ForsendelseRepository.Loesning loesning = sak.map(u -> forsendelser.loesManuell(u, bruker, kommentar))
                 .orElse(ForsendelseRepository.Loesning.IKKE_FUNNET);
         String utfall = switch (loesning) {
             case LOEST -> "løst";

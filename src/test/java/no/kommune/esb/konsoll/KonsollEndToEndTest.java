@@ -22,9 +22,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -395,6 +397,47 @@ class KonsollEndToEndTest extends EndToEndTest {
         HttpResponse<String> redrive = klient.post("/konsoll/dead-letters", "/konsoll/dead-letters/" + dead + "/redrive", "");
         assertThat(redrive.body()).contains("var avsluttet uten sending");
         assertThat(forsendelser.deadLetter(dead).orElseThrow().redrevet()).isNull();
+    }
+
+    /**
+     * "Marker som løst" takes an optional comment held to the closing reason's rule: a NUL failed the form with a 500 and
+     * nothing was written, a comment had no length limit. Now the form comes back with why (never the text), the trail
+     * says it was not resolved, and the case waits; a good comment naming a person is shown masked on the letter's page.
+     */
+    @Test
+    void should_refuse_a_manual_resolution_whose_comment_is_too_long_or_has_a_control_character_with_why_on_the_form() throws Exception {
+        SimPerson person = sist(Kind.FORTROLIG);
+        UUID brev = UUID.randomUUID();
+        UUID sak = UUID.randomUUID();
+        // a processed letter (STOPPET: the routes leave it alone) with one recipient letter waiting for a caseworker
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Vedtak', 'FORMELL', false, '-', 'PERSON', 'REST', 'STOPPET')""", brev, "konsoll-manuell-" + brev);
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn) values (?, ?, '-', 'MANUELL', 'MANUELL', 'ukjent bosted')",
+                sak, brev);
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        String skjema = "/konsoll/manuell/" + sak + "/loes";
+        assertThat(klient.get(skjema).body()).contains("id=\"kommentar\"").contains("maxlength=\"500\"");
+
+        HttpResponse<String> nul = klient.post(skjema, skjema, "kommentar=" + URLEncoder.encode("ringte\u0000", StandardCharsets.UTF_8));
+        HttpResponse<String> lang = klient.post(skjema, skjema, "kommentar=" + "x".repeat(501));
+
+        assertThat(nul.statusCode()).isEqualTo(200);
+        assertThat(nul.uri().getPath()).as("back on the form").isEqualTo(skjema);
+        assertThat(nul.body()).contains("ikke løst: kommentar kan ikke ha kontrolltegn (U+0000, tegn nr 7)");
+        assertThat(lang.body()).contains("ikke løst: kommentar er lengre enn 500 tegn (501)");
+        assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, sak)).isEqualTo("MANUELL");
+        assertThat(jdbc.queryForList("select bruker || ' ' || handling || ' ' || utfall from konsoll_handling where objekt = ? order by id", String.class,
+                sak.toString())).containsExactly("integrasjon-bruker LOES_MANUELL ikke løst: kommentar kan ikke ha kontrolltegn (U+0000, tegn nr 7)",
+                "integrasjon-bruker LOES_MANUELL ikke løst: kommentar er lengre enn 500 tegn (501)");
+
+        HttpResponse<String> loest = klient.post(skjema, skjema, "kommentar=" + URLEncoder.encode("ringte " + person.id(), StandardCharsets.UTF_8));
+
+        assertThat(loest.body()).contains("Mottakerbrev " + sak + ": løst.");
+        assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, sak)).isEqualTo("MANUELT_LOEST");
+        assertThat(klient.get("/konsoll/brev/" + brev).body()).contains("ringte " + person.id().substring(0, 6) + "*****")
+                .doesNotContain(person.id());
     }
 
     @Test

@@ -33,11 +33,7 @@ public final class DeadLetterAvslutning {
         if (begrunnelse == null || begrunnelse.isBlank()) {
             return "begrunnelse mangler";
         }
-        if (begrunnelse.length() > MAKS_BEGRUNNELSE) {
-            return "begrunnelse er lengre enn " + MAKS_BEGRUNNELSE + " tegn (" + begrunnelse.length() + ")";
-        }
-        String tegn = Teksttegn.ugyldig(begrunnelse, Teksttegn.Felt.FLERLINJET);
-        return tegn == null ? null : "begrunnelse kan ikke ha " + tegn;
+        return Teksttegn.ugyldigFritekst("begrunnelse", begrunnelse, MAKS_BEGRUNNELSE);
     }
 
     /** Empty when the dead letter is open and may be closed; otherwise why not. */

@@ -113,7 +113,9 @@ public class ForsendelseApi {
     }
 
     /**
-     * {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}. The name is
+     * {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}: 400 for a
+     * missing name, a control character in it, or a comment a closing reason could not be ({@link ForsendelseRepository#ugyldigKommentar}:
+     * over 500 characters, a control character), which is never echoed; 404 unknown; 409 not waiting. The name is
      * the caller's word (a client-credentials token names the client, not the person at it), so it is stored with the
      * client that said it, {@code "<loestAv> (via <client>)"}: the audit trail never shows a name alone that no token vouched for.
      */
@@ -123,15 +125,25 @@ public class ForsendelseApi {
             JsonNode body = les(exchange.getIn().getBody(String.class));
             String loestAv = body == null ? null : body.path("loestAv").asText(null);
             if (blank(loestAv)) {
-                ForsendelseApiSvar.problem(exchange, 400, "ugyldig-loesning", "Ugyldig løsning",
-                        "loestAv mangler", List.of(new InnleveringFeil("/loestAv", "loestAv mangler")), json);
+                ugyldigLoesning(exchange, "/loestAv", "loestAv mangler");
+                return;
+            }
+            // the name and the comment are stored as written: a NUL would fail the insert (a 500), a long text fill the timeline
+            String ugyldigNavn = Teksttegn.ugyldig(loestAv, Teksttegn.Felt.TEKST);
+            if (ugyldigNavn != null) {
+                ugyldigLoesning(exchange, "/loestAv", "loestAv kan ikke ha " + ugyldigNavn);
+                return;
+            }
+            String kommentar = body.path("kommentar").asText(null);
+            String ugyldig = ForsendelseRepository.ugyldigKommentar(kommentar);
+            if (ugyldig != null) {
+                ugyldigLoesning(exchange, "/kommentar", ugyldig);
                 return;
             }
             if (id.isEmpty()) {
                 ikkeFunnet(exchange, "ingen mottakerbrev med denne id-en");
                 return;
             }
-            String kommentar = body.path("kommentar").asText(null);
             switch (repository.loesManuell(id.get(), loestAv + " (via " + Kaller.fra(exchange).navnEllerStrek() + ")", kommentar)) {
                 case LOEST -> ForsendelseApiSvar.json(exchange, 200, null,
                         Map.of("mottakerbrevId", id.get().toString(), "status", "MANUELT_LOEST"), json);
@@ -140,6 +152,10 @@ public class ForsendelseApi {
                         "mottakerbrevet venter ikke på manuell behandling", List.of(), json);
             }
         });
+    }
+
+    private void ugyldigLoesning(Exchange exchange, String felt, String hvorfor) {
+        ForsendelseApiSvar.problem(exchange, 400, "ugyldig-loesning", "Ugyldig løsning", hvorfor, List.of(new InnleveringFeil(felt, hvorfor)), json);
     }
 
     /**

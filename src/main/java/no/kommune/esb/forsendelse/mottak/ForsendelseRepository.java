@@ -305,10 +305,22 @@ public class ForsendelseRepository {
 
     public enum Loesning { LOEST, IKKE_FUNNET, IKKE_MANUELL }
 
+    /** The longest comment on a resolution, as a dead letter's closing reason ({@link DeadLetterAvslutning#MAKS_BEGRUNNELSE}). */
+    public static final int MAKS_KOMMENTAR = DeadLetterAvslutning.MAKS_BEGRUNNELSE;
+
+    /**
+     * Why {@code kommentar} cannot go with a resolution, or null when it can: optional, else the closing reason's check
+     * ({@link Teksttegn#ugyldigFritekst}); a NUL would fail the timeline row's insert. Never quotes the text.
+     */
+    public static String ugyldigKommentar(String kommentar) {
+        return kommentar == null || kommentar.isBlank() ? null : Teksttegn.ugyldigFritekst("kommentar", kommentar, MAKS_KOMMENTAR);
+    }
+
     /**
      * Marks a {@code MANUELL} recipient letter {@code MANUELT_LOEST} by {@code loestAv} and adds a timeline row
      * with the comment and the status message for the fagsystem (without who resolved it or the comment), in one
-     * transaction.
+     * transaction. The comment is checked by the caller ({@link #ugyldigKommentar}); it is stored as written and, as every
+     * timeline detail, read masked ({@link Maskering}).
      */
     public Loesning loesManuell(UUID mottakerbrevId, String loestAv, String kommentar) {
         return tx.execute(status -> {

@@ -45,6 +45,22 @@ public final class Teksttegn {
         return null;
     }
 
+    /**
+     * Why {@code tekst} cannot be taken as the free text {@code navn} of a few lines and at most {@code maks} characters
+     * (UTF-16 units, as a form's {@code maxlength} counts them), or null when it can: the one check of what the
+     * integration team writes by hand (a dead letter's closing reason, a manual case's comment). Never quotes the text.
+     */
+    public static String ugyldigFritekst(String navn, String tekst, int maks) {
+        if (tekst == null) {
+            return null;
+        }
+        if (tekst.length() > maks) {
+            return navn + " er lengre enn " + maks + " tegn (" + tekst.length() + ")";
+        }
+        String tegn = ugyldig(tekst, Felt.FLERLINJET);
+        return tegn == null ? null : navn + " kan ikke ha " + tegn;
+    }
+
     /** {@code tekst} with every character no field may hold replaced by U+FFFD, so it can be stored in a message or log. */
     public static String synlig(String tekst) {
         if (tekst == null || ugyldig(tekst, Felt.FLERLINJET) == null) {

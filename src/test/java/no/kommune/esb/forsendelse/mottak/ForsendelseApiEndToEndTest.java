@@ -279,6 +279,62 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         assertThat(post("/api/manuell/" + UUID.randomUUID() + "/loest", "{\"loestAv\":\"saksbehandler-1\"}").statusCode()).isEqualTo(404);
     }
 
+    static Stream<Arguments> ugyldigeLoesninger() {
+        return Stream.of(
+                Arguments.of("a NUL in the comment", "saksbehandler-1", "sendt\u0000", "/kommentar", "kommentar kan ikke ha kontrolltegn (U+0000, tegn nr 6)"),
+                Arguments.of("a comment over 500 characters", "saksbehandler-1", "x".repeat(501), "/kommentar", "kommentar er lengre enn 500 tegn (501)"),
+                Arguments.of("a bell in the comment", "saksbehandler-1", "ringt\u0007", "/kommentar", "kommentar kan ikke ha kontrolltegn (U+0007, tegn nr 6)"),
+                Arguments.of("a NUL in the name", "sb\u0000", "ok", "/loestAv", "loestAv kan ikke ha kontrolltegn (U+0000, tegn nr 3)"));
+    }
+
+    /**
+     * The comment (and the name) of a resolution are stored as written in the letter's timeline: a NUL failed the insert
+     * with a 500 and a comment had no length limit. Now the closing reason's check: 400 with why, never the text, and
+     * the case is left waiting with no timeline row.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ugyldigeLoesninger")
+    void should_refuse_a_resolution_whose_comment_is_too_long_or_has_a_control_character_and_leave_the_case_waiting(String tilfelle, String loestAv,
+                                                                                                                  String kommentar, String felt, String feil) throws Exception {
+        UUID mottakerbrev = UUID.randomUUID();
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn) values (?, ?, ?, 'MANUELL', 'MANUELL', ?)",
+                mottakerbrev, lagreBrev(), FNR, "ukjent bosted");
+
+        HttpResponse<String> svar = post("/api/manuell/" + mottakerbrev + "/loest",
+                JSON.createObjectNode().put("loestAv", loestAv).put("kommentar", kommentar).toString());
+
+        assertThat(svar.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(svar.body());
+        assertThat(problem.path("type").asText()).endsWith("ugyldig-loesning");
+        assertThat(problem.path("detail").asText()).isEqualTo(feil);
+        assertThat(problem.path("errors").get(0).path("pointer").asText()).isEqualTo(felt);
+        assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, mottakerbrev)).isEqualTo("MANUELL");
+        assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, mottakerbrev)).isZero();
+    }
+
+    @Test
+    void should_show_a_resolutions_comment_on_the_timeline_with_an_identity_number_in_it_masked() throws Exception {
+        UUID brev = lagreBrev();
+        UUID mottakerbrev = UUID.randomUUID();
+        jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn) values (?, ?, ?, 'MANUELL', 'MANUELL', ?)",
+                mottakerbrev, brev, FNR, "ukjent bosted");
+        String kommentar = "ringte " + FNR + ".\n" + "x".repeat(ForsendelseRepository.MAKS_KOMMENTAR - 20);
+
+        assertThat(post("/api/manuell/" + mottakerbrev + "/loest", JSON.createObjectNode().put("loestAv", "saksbehandler-1")
+                .put("kommentar", kommentar).toString()).statusCode()).as("two lines at the limit are taken").isEqualTo(200);
+
+        HttpResponse<String> status = get("/api/forsendelser/" + brev);
+        assertThat(status.body()).doesNotContain(FNR);
+        JsonNode loest = null;
+        for (JsonNode t : JSON.readTree(status.body()).path("tidslinje")) {
+            if ("MANUELT_LOEST".equals(t.path("hendelse").asText())) {
+                loest = t;
+            }
+        }
+        assertThat(loest).isNotNull();
+        assertThat(loest.path("detalj").asText()).startsWith("løst av saksbehandler-1 (via integrasjon): ringte " + FNR.substring(0, 6) + "*****.\n");
+    }
+
     @Test
     void should_list_a_dead_letter_and_redrive_its_recipient_letter_once() throws Exception {
         UUID brev = lagreBrev();
