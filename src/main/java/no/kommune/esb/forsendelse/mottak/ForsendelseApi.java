@@ -4,6 +4,7 @@ import no.kommune.esb.platform.security.Kaller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.Maskering;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,8 @@ public class ForsendelseApi {
 
     /**
      * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle]}: the open ones (neither redriven nor closed) by
-     * default; {@code ?alle=true} is {@code status=alle}. Another status is 400.
+     * default; {@code ?alle=true} is {@code status=alle}. Another status is 400. Reasons, closing reasons and references masked
+     * ({@link #visning(ForsendelseRepository.DeadLetter)}).
      */
     public void deadLetters(Exchange exchange) {
         svar(exchange, "deadLetters", () -> {
@@ -174,7 +176,7 @@ public class ForsendelseApi {
                         "status må være aapne, avsluttet, redrevet eller alle", List.of(), json);
                 return;
             }
-            ForsendelseApiSvar.json(exchange, 200, null, repository.deadLetters(utvalg.get()), json);
+            ForsendelseApiSvar.json(exchange, 200, null, repository.deadLetters(utvalg.get()).stream().map(ForsendelseApi::visning).toList(), json);
         });
     }
 
@@ -258,6 +260,17 @@ public class ForsendelseApi {
                 ForsendelseApiSvar.json(exchange, 200, null, v, json);
             }
         });
+    }
+
+    /**
+     * A dead letter as listed: its {@code referanse} masked ({@link Maskering}, as the console's list shows it), since a
+     * letter the JMS or SFTP intake refused is named by {@code <avsenderSystem>/<eksternReferanse>}, the fagsystem's free
+     * text. The other kinds' references (a recipient letter's id, {@code <sekvensnummer>/<fagsystem>[/<melding>]}) hold no
+     * run of 11 digits and read as before; a client finds the dead letter by its {@code id}, which is never masked.
+     */
+    static ForsendelseRepository.DeadLetter visning(ForsendelseRepository.DeadLetter d) {
+        return new ForsendelseRepository.DeadLetter(d.id(), d.kilde(), Maskering.tekst(d.referanse()), d.grunn(), d.payloadBytes(),
+                d.opprettet(), d.redrevet(), d.avsluttet(), d.avsluttetAv(), d.begrunnelse(), d.aarsak());
     }
 
     /** The JSON shape of a letter's status: the caller's own fields, the recipient masked, no document contents. */

@@ -56,6 +56,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
     ForsendelseRepository repository;
     @Autowired
     ServletContext servlet;
+    @Autowired
+    InnleveringMottak mottak;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -333,6 +335,36 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         }
         assertThat(loest).isNotNull();
         assertThat(loest.path("detalj").asText()).startsWith("løst av saksbehandler-1 (via integrasjon): ringte " + FNR.substring(0, 6) + "*****.\n");
+    }
+
+    /**
+     * A letter the JMS or SFTP intake refused is kept as a dead letter named {@code <avsenderSystem>/<eksternReferanse>},
+     * the fagsystem's free text: the admin API showed it in clear (the console masked it). Now masked as the console's
+     * list shows it; the client still finds and closes the dead letter by its id.
+     */
+    @Test
+    void should_list_a_refused_hand_ins_dead_letter_with_its_reference_masked_and_close_it_by_its_id() throws Exception {
+        UUID sak = UUID.randomUUID();
+        String eksternReferanse = "sak-" + sak + "-" + FNR + " ola.nordmann@example.no";
+        mottak.avvis(new InnleveringMottak.Avvist(List.of(new InnleveringFeil("/tittel", "tittel mangler"))),
+                JSON.createObjectNode().put("avsenderSystem", "skole").put("eksternReferanse", eksternReferanse),
+                new byte[]{1}, "SFTP", InnleveringMottak.KILDE_SFTP);
+        UUID dead = jdbc.queryForObject("select id from dead_letter where referanse = ?", UUID.class, "skole/" + eksternReferanse);
+
+        HttpResponse<String> liste = get("/api/dead-letters");
+
+        assertThat(liste.statusCode()).isEqualTo(200);
+        assertThat(liste.body()).doesNotContain(FNR).doesNotContain("ola.nordmann@example.no");
+        JsonNode funnet = finn(JSON.readTree(liste.body()), "id", dead.toString());
+        assertThat(funnet.path("kilde").asText()).isEqualTo(InnleveringMottak.KILDE_SFTP);
+        assertThat(funnet.path("referanse").asText()).isEqualTo("skole/sak-" + sak + "-" + FNR.substring(0, 6) + "***** ***@***");
+
+        HttpResponse<String> avsluttet = post("/api/dead-letters/" + dead + "/avslutt", "{\"begrunnelse\":\"fagsystemet sender et rettet brev\"}");
+        assertThat(avsluttet.statusCode()).as("found by its id").isEqualTo(200);
+        JsonNode lukket = finn(JSON.readTree(get("/api/dead-letters?status=avsluttet").body()), "id", dead.toString());
+        assertThat(lukket.path("referanse").asText()).isEqualTo("skole/sak-" + sak + "-" + FNR.substring(0, 6) + "***** ***@***");
+        assertThat(jdbc.queryForObject("select referanse from dead_letter where id = ?", String.class, dead))
+                .as("stored as it came: only the answer is masked").isEqualTo("skole/" + eksternReferanse);
     }
 
     @Test
