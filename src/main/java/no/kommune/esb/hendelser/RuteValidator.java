@@ -75,6 +75,20 @@ public final class RuteValidator {
         }
     }
 
+    /** The ids of the route templates a valid route file's text defines (loaded into a context that is never started). */
+    public static List<String> malIder(Path file, String text) {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:" + file, text));
+            return camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).getRouteTemplateDefinitions().stream()
+                    .map(org.apache.camel.model.RouteTemplateDefinition::getId).filter(java.util.Objects::nonNull).toList();
+        } catch (Exception e) {
+            return List.of();
+        } finally {
+            camel.shutdown();
+        }
+    }
+
     private static List<Path> rutefiler(Path dir, List<Problem> problems) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(ENDING)).sorted().toList();

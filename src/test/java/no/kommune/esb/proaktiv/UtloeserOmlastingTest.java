@@ -69,6 +69,8 @@ class UtloeserOmlastingTest {
         boolean foer = registry.aktiv(registry.finn(FOEDSEL).orElseThrow());
         Files.writeString(fil, Files.readString(fil).replace("aktiv: " + foer, "aktiv: " + !foer));
 
+        // two rounds: an edit is acted on once a round reads it unchanged
+        overvaaker.sjekk();
         overvaaker.sjekk();
 
         assertThat(registry.aktiv(registry.finn(FOEDSEL).orElseThrow())).isEqualTo(!foer);
@@ -83,6 +85,8 @@ class UtloeserOmlastingTest {
         String sjekksum = status.fil(fil.toString()).sjekksum();
         Files.writeString(fil, Files.readString(fil).replace("mottaker: FORELDRE", "mottaker: NABO"));
 
+        // two rounds: an edit is acted on once a round reads it unchanged
+        overvaaker.sjekk();
         overvaaker.sjekk();
 
         assertThat(registry.finn(FOEDSEL)).contains(live);
@@ -95,10 +99,14 @@ class UtloeserOmlastingTest {
     @Test
     void should_add_a_new_trigger_file_and_drop_a_deleted_one() throws IOException {
         Files.copy(utloesere.resolve(FOEDSEL + ".yaml"), utloesere.resolve("foedsel-kopi.yaml"));
+        // two rounds: an edit is acted on once a round reads it unchanged
+        overvaaker.sjekk();
         overvaaker.sjekk();
         assertThat(registry.finn("foedsel-kopi")).isPresent();
 
         Files.delete(utloesere.resolve("foedsel-kopi.yaml"));
+        // two rounds: an edit is acted on once a round reads it unchanged
+        overvaaker.sjekk();
         overvaaker.sjekk();
 
         assertThat(registry.finn("foedsel-kopi")).isEmpty();

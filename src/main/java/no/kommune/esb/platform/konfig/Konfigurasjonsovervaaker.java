@@ -31,7 +31,9 @@ import java.util.Set;
 
 /**
  * Puts edited config files live without a restart, after checking them with the validators {@code bin/validate-config}
- * runs. Each round ({@link #sjekk()}) compares the files' checksums with the previous round:
+ * runs. Each round ({@link #sjekk()}) compares the files' checksums with the version last acted on, once a folder reads
+ * the same as in the previous round: a file caught half-saved, or gone for a moment while an editor replaces it, is
+ * never acted on.
  * <ul>
  *   <li>a changed route file is loaded with Camel's YAML DSL loader and, when valid, handed to Camel's own route loader,
  *       which stops the running route of the same id gracefully (in-flight exchanges finish) and starts the new one;
@@ -65,10 +67,14 @@ public class Konfigurasjonsovervaaker {
     /** Further folders reloaded as a whole by their feature (e.g. the proactive triggers), with their files last round. */
     private final List<Konfigsett> sett;
     private final Map<String, Filsett> settfiler = new HashMap<>();
+    private final Map<String, Filsett> settForrigeRunde = new HashMap<>();
 
-    /** The route and registration files as the previous round saw them on disk. */
+    /** The route and registration files as last acted on (loaded, refused or removed). */
     private Filsett ruter = Filsett.TOMT;
     private Filsett fagsystemfiler = Filsett.TOMT;
+    /** The files as the previous round read them: a folder is acted on only when a round reads it the same again. */
+    private Filsett ruterForrigeRunde = Filsett.TOMT;
+    private Filsett fagsystemfilerForrigeRunde = Filsett.TOMT;
     /** The text of each route file's live version, put back when a new version fails to start. */
     private final Map<Path, String> liveRuter = new HashMap<>();
 
@@ -166,6 +172,7 @@ public class Konfigurasjonsovervaaker {
     public synchronized void start() {
         Instant naa = clock.instant();
         ruter = lesRuter();
+        ruterForrigeRunde = ruter;
         for (Path fil : ruter.sjekksummer().keySet()) {
             lesTekst(fil).ifPresent(tekst -> {
                 liveRuter.put(fil, tekst);
@@ -173,15 +180,22 @@ public class Konfigurasjonsovervaaker {
             });
         }
         fagsystemfiler = lesFagsystemfiler();
+        fagsystemfilerForrigeRunde = fagsystemfiler;
         fagsystemfiler.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
         for (Konfigsett k : sett) {
             Filsett filer = lesSett(k);
             settfiler.put(k.type(), filer);
+            settForrigeRunde.put(k.type(), filer);
             filer.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
         }
     }
 
-    /** One round: finds what changed since the previous round and reloads it (or refuses it). */
+    /**
+     * One round: finds what changed since the version last acted on and reloads it (or refuses it). A folder is acted on
+     * only when this round reads it as the previous round did (an edit that has stayed the same for one interval):
+     * editors save in steps (truncate and write, or delete and rename a new file in), and a round that caught one mid-way
+     * would put a half file live, or remove a route or registration the next save brings back.
+     */
     public synchronized void sjekk() {
         sjekkRuter();
         sjekkFagsystemer();
@@ -191,6 +205,9 @@ public class Konfigurasjonsovervaaker {
     /** A changed file of a {@link Konfigsett}: the whole folder loaded again and swapped, or refused with its problems. */
     private void sjekkSett(Konfigsett k) {
         Filsett naa = lesSett(k);
+        if (!naa.equals(settForrigeRunde.put(k.type(), naa))) {
+            return;
+        }
         Filsett.Endring endring = naa.endringFra(settfiler.getOrDefault(k.type(), Filsett.TOMT));
         settfiler.put(k.type(), naa);
         if (endring.tom()) {
@@ -242,29 +259,61 @@ public class Konfigurasjonsovervaaker {
 
     private void sjekkRuter() {
         Filsett naa = lesRuter();
-        Filsett.Endring endring = naa.endringFra(ruter);
-        ruter = naa;
-        endring.nyeOgEndrede().forEach(this::lastRute);
-        endring.slettede().forEach(this::fjernRute);
-    }
-
-    private void lastRute(Path fil) {
-        Optional<String> lest = lesTekst(fil);
-        if (lest.isEmpty()) {
+        boolean stabil = naa.equals(ruterForrigeRunde);
+        ruterForrigeRunde = naa;
+        if (!stabil) {
             return;
         }
+        Filsett.Endring endring = naa.endringFra(ruter);
+        Map<Path, String> handtert = new HashMap<>(ruter.sjekksummer());
+        for (Path fil : endring.nyeOgEndrede()) {
+            if (lastRute(fil, naa.sjekksum(fil))) {
+                handtert.put(fil, naa.sjekksum(fil));
+            }
+        }
+        for (Path fil : endring.slettede()) {
+            fjernRute(fil);
+            handtert.remove(fil);
+        }
+        ruter = new Filsett(handtert);
+    }
+
+    /**
+     * Loads (or refuses) the route file whose content this round read with {@code sjekksum}; false when the file is gone
+     * or changed since, so a later round takes it once it stays the same.
+     */
+    private boolean lastRute(Path fil, String sjekksum) {
+        Optional<String> lest = lesTekst(fil);
+        if (lest.isEmpty() || !sjekksum.equals(Filsett.sjekksum(lest.get().getBytes(StandardCharsets.UTF_8)))) {
+            return false;
+        }
         String tekst = lest.get();
+        String live = liveRuter.get(fil);
+        if (tekst.equals(live)) {
+            // back to the version that runs (after a refused edit): nothing to reload
+            Konfigfil foer = status.fil(sti(fil));
+            status.live(sti(fil), sjekksum, foer != null && foer.lastet() != null ? foer.lastet() : clock.instant());
+            return true;
+        }
         Optional<Problem> problem = RuteValidator.sjekk(fil, tekst);
         if (problem.isPresent()) {
             avvist(RUTER, fil, List.of(problem.get().toString()));
-            return;
+            return true;
+        }
+        // routes made from a template at start-up (the JMS intake per sender system) are not made again by a reload, so
+        // an edited template would show live while they keep the old one
+        List<String> maler = live == null ? List.of() : malIder(fil, live, tekst);
+        if (!maler.isEmpty()) {
+            avvist(RUTER, fil, List.of(sti(fil) + ": defines route template(s) " + maler + ", which a reload does not put live "
+                    + "(the routes made from them at start-up keep the version they started with); the edit goes live with a restart"));
+            return true;
         }
         // a route id another live file defines: loading would take that file's route over, and deleting either file
         // later would remove the route both name (and a restart refuses two routes of one id)
         List<String> andres = andreFilersRuter(fil, RuteValidator.ruteIder(fil, tekst));
         if (!andres.isEmpty()) {
             avvist(RUTER, fil, List.of(sti(fil) + ": route id(s) " + andres + " already defined by another route file; give each route an id of its own"));
-            return;
+            return true;
         }
         try {
             Set<String> ider = oppdater(fil, tekst);
@@ -276,6 +325,14 @@ public class Konfigurasjonsovervaaker {
             gjenopprett(fil);
             avvist(RUTER, fil, List.of(sti(fil) + ": does not start, the earlier version runs: " + rotaarsak(e)));
         }
+        return true;
+    }
+
+    /** The route templates the live version or the edited text of a route file defines. */
+    private static List<String> malIder(Path fil, String live, String tekst) {
+        Set<String> maler = new java.util.TreeSet<>(RuteValidator.malIder(fil, live));
+        maler.addAll(RuteValidator.malIder(fil, tekst));
+        return List.copyOf(maler);
     }
 
     /** Hands the text to Camel's route loader; routes this file no longer defines are stopped and removed. */
@@ -307,6 +364,14 @@ public class Konfigurasjonsovervaaker {
     }
 
     private void fjernRute(Path fil) {
+        String live = liveRuter.get(fil);
+        List<String> maler = live == null ? List.of() : RuteValidator.malIder(fil, live);
+        if (!maler.isEmpty()) {
+            // the routes made from the template keep running, and the next start-up could not make them
+            avvist(RUTER, fil, List.of(sti(fil) + ": deleted, but it defines route template(s) " + maler
+                    + " that routes are made from at start-up; the template keeps running, put the file back"));
+            return;
+        }
         try {
             List<String> ider = ruteIderFra(fil);
             for (String id : ider) {
@@ -357,12 +422,23 @@ public class Konfigurasjonsovervaaker {
 
     private void sjekkFagsystemer() {
         Filsett naa = lesFagsystemfiler();
+        boolean stabil = naa.equals(fagsystemfilerForrigeRunde);
+        fagsystemfilerForrigeRunde = naa;
+        if (!stabil) {
+            return;
+        }
         Filsett.Endring endring = naa.endringFra(fagsystemfiler);
-        fagsystemfiler = naa;
         if (endring.tom()) {
             return;
         }
         FagsystemLoader.Resultat resultat = FagsystemLoader.last(mapper.fagsystemer(), mapper.mappinger());
+        Filsett lastet = lesFagsystemfiler();
+        if (!lastet.equals(naa)) {
+            // edited while it was loaded: what was loaded may not be what the checksums say; the next rounds take it
+            fagsystemfilerForrigeRunde = lastet;
+            return;
+        }
+        fagsystemfiler = naa;
         List<Problem> problemer = new ArrayList<>(resultat.problemer());
         problemer.addAll(webhookProblemer(resultat));
         if (problemer.isEmpty()) {

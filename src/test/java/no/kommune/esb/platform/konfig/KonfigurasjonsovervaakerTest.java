@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The watcher on a plain Camel context and copies of the shipped registrations and mappings: each edit is made on
- * disk, then one round ({@link Konfigurasjonsovervaaker#sjekk()}) runs, as the scheduler would.
+ * disk, then two rounds ({@link Konfigurasjonsovervaaker#sjekk()}) run, as the scheduler would: an edit is acted on
+ * once a round reads the files as the previous round did.
  */
 class KonfigurasjonsovervaakerTest {
 
@@ -93,7 +94,7 @@ class KonfigurasjonsovervaakerTest {
             String foer = status.fil(rutefil().toString()).sjekksum();
             Files.writeString(rutefil(), RUTE.formatted("versjon 2"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(svar()).isEqualTo("versjon 2");
             assertThat(camel.getRoutes()).hasSize(1);
@@ -108,7 +109,7 @@ class KonfigurasjonsovervaakerTest {
             String live = status.fil(rutefil().toString()).sjekksum();
             Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("      steps:", "      steps: [oops"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(svar()).isEqualTo("versjon 1");
             Konfigfil fil = status.fil(rutefil().toString());
@@ -121,10 +122,10 @@ class KonfigurasjonsovervaakerTest {
         @Test
         void should_put_a_corrected_file_live_after_a_refused_edit() throws IOException {
             Files.writeString(rutefil(), "- route: [");
-            overvaaker.sjekk();
+            runder();
             Files.writeString(rutefil(), RUTE.formatted("versjon 3"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(svar()).isEqualTo("versjon 3");
             assertThat(status.fil(rutefil().toString()).status()).isEqualTo(Konfigfil.LIVE);
@@ -134,7 +135,7 @@ class KonfigurasjonsovervaakerTest {
         void should_put_the_earlier_version_back_when_the_edited_route_does_not_start() throws IOException {
             Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("direct:konfig-proeve", "ukjent-komponent:konfig-proeve"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(svar()).isEqualTo("versjon 1");
             assertThat(status.fil(rutefil().toString()).status()).isEqualTo(Konfigfil.UGYLDIG);
@@ -147,7 +148,7 @@ class KonfigurasjonsovervaakerTest {
             Files.writeString(ny, RUTE.formatted("ny").replace("konfig-proeve", "konfig-ny"));
             Files.delete(rutefil());
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(camel.getRoutes()).extracting(r -> r.getRouteId()).containsExactly("konfig-ny");
             assertThat(status.filer()).extracting(Konfigfil::sti).contains(ny.toString()).doesNotContain(rutefil().toString());
@@ -158,19 +159,95 @@ class KonfigurasjonsovervaakerTest {
             Path kopi = ruter.resolve("konfig-kopi.camel.yaml");
             Files.writeString(kopi, RUTE.formatted("kopi"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(status.fil(kopi.toString()).status()).isEqualTo(Konfigfil.UGYLDIG);
             assertThat(status.fil(kopi.toString()).feil()).singleElement().asString().contains("konfig-proeve").contains("another route file");
             assertThat(camel.getRoute("konfig-proeve").getSourceResource().getLocation()).endsWith("konfig-proeve.camel.yaml");
             Files.delete(kopi);
-            overvaaker.sjekk();
+            runder();
             assertThat(camel.getRoute("konfig-proeve")).as("the original file's route keeps running").isNotNull();
         }
 
         @Test
-        void should_reload_nothing_when_nothing_changed() {
+        void should_not_put_a_route_file_live_that_a_round_caught_half_saved() throws IOException {
+            String hel = RUTE.formatted("versjon 2") + """
+                            - setBody:
+                                simple: "${body} (hel)"
+                    """;
+            // an editor that truncates and writes in steps: the first part is a valid route on its own
+            Files.writeString(rutefil(), RUTE.formatted("versjon 2"));
             overvaaker.sjekk();
+            assertThat(svar()).as("a version one round has seen is not acted on").isEqualTo("versjon 1");
+            Files.writeString(rutefil(), hel);
+
+            overvaaker.sjekk();
+            assertThat(svar()).as("changed since the previous round: still being saved").isEqualTo("versjon 1");
+            overvaaker.sjekk();
+
+            assertThat(svar()).isEqualTo("versjon 2 (hel)");
+            assertThat(status.fil(rutefil().toString()).sjekksum()).isEqualTo(Filsett.sjekksum(hel.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "ruter", "resultat", "lastet").count()).as("loaded once").isEqualTo(1);
+        }
+
+        @Test
+        void should_keep_the_route_running_when_its_file_is_gone_for_one_round_while_an_editor_replaces_it() throws IOException {
+            // an editor that renames the old file away and writes the new one: one round may find neither
+            Files.delete(rutefil());
+            overvaaker.sjekk();
+            assertThat(camel.getRoute("konfig-proeve")).as("gone for one round: not removed").isNotNull();
+            Files.writeString(rutefil(), RUTE.formatted("versjon 2"));
+
+            runder();
+
+            assertThat(svar()).isEqualTo("versjon 2");
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "ruter", "resultat", "fjernet").count()).isZero();
+            assertThat(status.fil(rutefil().toString()).status()).isEqualTo(Konfigfil.LIVE);
+        }
+
+        @Test
+        void should_refuse_an_edited_route_template_and_its_deletion_while_the_routes_made_from_it_keep_the_version_they_started_with() throws Exception {
+            // as the JMS intake: one route per sender system made from the template once the route files are loaded
+            String mal = """
+                    - routeTemplate:
+                        id: konfig-mal
+                        parameters:
+                          - name: avsender
+                        route:
+                          from:
+                            uri: "direct:konfig-mal-{{avsender}}"
+                            steps:
+                              - setBody:
+                                  constant: "%s"
+                    """;
+            Path fil = ruter.resolve("konfig-mal.camel.yaml");
+            Files.writeString(fil, mal.formatted("mal 1"));
+            runder();
+            camel.addRouteFromTemplate("konfig-mal-skole", "konfig-mal", java.util.Map.of("avsender", "skole"));
+            String live = status.fil(fil.toString()).sjekksum();
+
+            Files.writeString(fil, mal.formatted("mal 2"));
+            runder();
+
+            assertThat(camel.createProducerTemplate().requestBody("direct:konfig-mal-skole", "", String.class)).isEqualTo("mal 1");
+            Konfigfil k = status.fil(fil.toString());
+            assertThat(k.status()).as("not shown live while the made routes run the old template").isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(k.sjekksum()).isEqualTo(live);
+            assertThat(k.feil()).singleElement().asString().contains("[konfig-mal]").contains("restart");
+
+            Files.delete(fil);
+            runder();
+            assertThat(status.fil(fil.toString()).feil()).singleElement().asString().contains("deleted").contains("[konfig-mal]");
+
+            Files.writeString(fil, mal.formatted("mal 1"));
+            runder();
+            assertThat(status.fil(fil.toString()).status()).as("back to the version that runs").isEqualTo(Konfigfil.LIVE);
+            assertThat(camel.createProducerTemplate().requestBody("direct:konfig-mal-skole", "", String.class)).isEqualTo("mal 1");
+        }
+
+        @Test
+        void should_reload_nothing_when_nothing_changed() {
+            runder();
 
             assertThat(metrics.getMeters()).isEmpty();
         }
@@ -184,7 +261,7 @@ class KonfigurasjonsovervaakerTest {
             Path lonn = fagsystemer.resolve("lonn.yaml");
             Konfigfiler.erstatt(lonn, "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN, ADRESSE]", "felter: [IDENTITETSNUMMER, IDENTITETSHISTORIKK, NAVN]");
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(registry.finn("lonn").orElseThrow().data().tillater(Felt.ADRESSE)).isFalse();
             assertThat(status.fil(lonn.toString()).status()).isEqualTo(Konfigfil.LIVE);
@@ -208,10 +285,26 @@ class KonfigurasjonsovervaakerTest {
             }));
             Files.delete(fagsystemer.resolve("lonn.yaml"));
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(registry.finn("lonn")).as("the running registrations stay").isPresent();
             assertThat(metrics.counter("esb.konfig.lasting", "type", "fagsystemer", "resultat", "lastet").count()).isZero();
+        }
+
+        @Test
+        void should_keep_a_registration_whose_file_is_gone_for_one_round_while_an_editor_replaces_it() throws IOException {
+            Path lonn = fagsystemer.resolve("lonn.yaml");
+            String tekst = Files.readString(lonn);
+            Files.delete(lonn);
+            overvaaker.sjekk();
+            assertThat(registry.finn("lonn")).as("gone for one round: the registration stays").isPresent();
+            Files.writeString(lonn, tekst);
+
+            runder();
+
+            assertThat(registry.finn("lonn")).isPresent();
+            assertThat(metrics.counter("esb.konfig.lasting", "type", "fagsystemer", "resultat", "lastet").count()).as("nothing changed in the end").isZero();
+            assertThat(status.fil(lonn.toString()).status()).isEqualTo(Konfigfil.LIVE);
         }
 
         @Test
@@ -219,7 +312,7 @@ class KonfigurasjonsovervaakerTest {
             Path lonn = fagsystemer.resolve("lonn.yaml");
             Konfigfiler.erstatt(lonn, "tjenesteomraade: INTERNE_TJENESTER", "tjenesteomraade: UKJENT");
 
-            overvaaker.sjekk();
+            runder();
 
             assertThat(registry.finn("lonn").orElseThrow().tjenesteomraade().name()).isEqualTo("INTERNE_TJENESTER");
             Konfigfil fil = status.fil(lonn.toString());
@@ -232,7 +325,7 @@ class KonfigurasjonsovervaakerTest {
             Path mapping = mappings.resolve("lonn/lonn.jsonata");
             Konfigfiler.erstatt(mapping, "? \"NAVN_ENDRET\"", "? \"NAVNEENDRING\"");
 
-            overvaaker.sjekk();
+            runder();
 
             Konfigfil fil = status.fil(mapping.toString());
             assertThat(fil.status()).isEqualTo(Konfigfil.UGYLDIG);
@@ -291,7 +384,7 @@ class KonfigurasjonsovervaakerTest {
             logger.addAppender(logg);
             try {
                 Files.writeString(rutefil(), RUTE.formatted("versjon 2").replace("      steps:", "      steps: [oops"));
-                overvaaker.sjekk();
+                runder();
             } finally {
                 logger.detachAppender(logg);
             }
@@ -313,6 +406,12 @@ class KonfigurasjonsovervaakerTest {
                     .anySatisfy(l -> assertThat(l).startsWith("Config edit refused, the running version stays: ruter/proeve/konfig-proeve.camel.yaml:"))
                     .allSatisfy(l -> assertThat(l).doesNotContain(mappe));
         }
+    }
+
+    /** The rounds that put a finished edit live: the first sees it, the second sees it unchanged. */
+    private void runder() {
+        overvaaker.sjekk();
+        overvaaker.sjekk();
     }
 
     private Path rutefil() {
