@@ -33,6 +33,12 @@ public class KonfigConfiguration {
 
     private final KonfigProperties properties;
     private ScheduledExecutorService planlegger;
+    /**
+     * The comparison with the other instances runs on its own thread: a watcher round waits for a replaced route's
+     * in-flight exchanges (up to Camel's shutdown timeout, 45 s), and a heartbeat held that long would make the others
+     * count this instance gone (three beats) while its own fan-out went on under files they no longer compare with.
+     */
+    private ScheduledExecutorService nodeplanlegger;
 
     public KonfigConfiguration(KonfigProperties properties) {
         this.properties = properties;
@@ -68,11 +74,12 @@ public class KonfigConfiguration {
         }
         overvaaker.start();
         planlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konfig-overvaaker"));
+        nodeplanlegger = Executors.newSingleThreadScheduledExecutor(Traader.daemon("konfig-noder"));
         long ms = properties.intervall().toMillis();
         // the other instances are compared with whether or not this one watches its files
         Konfignoder noder = event.getApplicationContext().getBean(Konfignoder.class);
         noder.runde();
-        planlegger.scheduleWithFixedDelay(() -> {
+        nodeplanlegger.scheduleWithFixedDelay(() -> {
             try {
                 noder.runde();
             } catch (RuntimeException e) {
@@ -99,6 +106,7 @@ public class KonfigConfiguration {
     public synchronized void stoppOvervaaking() {
         if (planlegger != null) {
             planlegger.shutdownNow();
+            nodeplanlegger.shutdownNow();
         }
     }
 
