@@ -17,6 +17,11 @@ import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,11 +288,22 @@ public class Konfigurasjonsovervaaker {
      * or changed since, so a later round takes it once it stays the same.
      */
     private boolean lastRute(Path fil, String sjekksum) {
-        Optional<String> lest = lesTekst(fil);
-        if (lest.isEmpty() || !sjekksum.equals(Filsett.sjekksum(lest.get().getBytes(StandardCharsets.UTF_8)))) {
+        byte[] innhold;
+        try {
+            innhold = Files.readAllBytes(fil);
+        } catch (IOException e) {
             return false;
         }
-        String tekst = lest.get();
+        if (!sjekksum.equals(Filsett.sjekksum(innhold))) {
+            return false;
+        }
+        Optional<String> utf8 = utf8(innhold);
+        if (utf8.isEmpty()) {
+            // e.g. saved as Windows-1252 with an æ, ø or å: used to be passed over without a word while the old version ran
+            avvist(RUTER, fil, List.of(sti(fil) + ":" + feilUtf8(innhold) + ": not UTF-8 text; save the file as UTF-8"));
+            return true;
+        }
+        String tekst = utf8.get();
         String live = liveRuter.get(fil);
         if (tekst.equals(live)) {
             // back to the version that runs (after a refused edit): nothing to reload
@@ -509,6 +525,32 @@ public class Konfigurasjonsovervaaker {
             return navn.endsWith(".yaml") || navn.endsWith(".yml");
         });
         return registreringer.pluss(Filsett.les(mapper.mappinger(), true, f -> !f.getFileName().toString().equals("README.md")));
+    }
+
+    /** The text of {@code innhold} when it is valid UTF-8. */
+    private static Optional<String> utf8(byte[] innhold) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(innhold)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code line:column} of the first byte of {@code innhold} that is not UTF-8 (the column counted in bytes). */
+    static String feilUtf8(byte[] innhold) {
+        ByteBuffer inn = ByteBuffer.wrap(innhold);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(inn, CharBuffer.allocate(innhold.length + 1), true);
+        int pos = r.isError() ? inn.position() : innhold.length;
+        int linje = 1;
+        int linjestart = 0;
+        for (int i = 0; i < pos; i++) {
+            if (innhold[i] == '\n') {
+                linje++;
+                linjestart = i + 1;
+            }
+        }
+        return linje + ":" + (pos - linjestart + 1);
     }
 
     private static Optional<String> lesTekst(Path fil) {

@@ -246,6 +246,20 @@ class KonfigurasjonsovervaakerTest {
         }
 
         @Test
+        void should_refuse_a_route_file_not_saved_as_utf_8_and_say_where() throws IOException {
+            // an editor that saves in Windows-1252: the ø of "Høst" is one byte that UTF-8 does not allow (line 3, column 19)
+            Files.write(rutefil(), RUTE.formatted("versjon 2").replace("id: konfig-proeve", "id: konfig-proeve\n    description: Høst")
+                    .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+
+            runder();
+
+            assertThat(svar()).isEqualTo("versjon 1");
+            Konfigfil fil = status.fil(rutefil().toString());
+            assertThat(fil.status()).isEqualTo(Konfigfil.UGYLDIG);
+            assertThat(fil.feil()).singleElement().asString().isEqualTo(rutefil() + ":3:19: not UTF-8 text; save the file as UTF-8");
+        }
+
+        @Test
         void should_reload_nothing_when_nothing_changed() {
             runder();
 
