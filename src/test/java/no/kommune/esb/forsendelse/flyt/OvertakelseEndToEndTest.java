@@ -96,6 +96,12 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     @BeforeEach
     void stoppPlattformensFlyt() throws Exception {
         camel.getRouteController().stopRoute("forsendelse-behandling");
+        // letters an earlier class of this context left open (a recipient letter waiting for a later attempt, a letter the
+        // flow had not reached) are among the oldest: a's or b's claim would take one before the test's own. A run with
+        // two test JVMs, whose class order differs from run to run, had such a letter before this class ("expected: 1
+        // but was: 2"); they are parked as this class parks its own service messages after each test
+        jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where status = 'KLAR_FOR_SENDING'");
+        jdbc.update("update brev set status = 'BEHANDLET' where status in ('MOTTATT', 'BEHANDLES', 'VENTER')");
         AtomicBoolean foerste = new AtomicBoolean(true);
         aSvarUt = spy(svarUtClient);
         doAnswer(i -> {
