@@ -2,6 +2,7 @@ package no.kommune.esb.folkeregister;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.DeltBosted;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Foreldreansvar;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,11 @@ import java.util.Set;
  * A deceased person's bostedsadresse is ended at the death ({@code erGjeldende=false}, example 28857197102): it is not
  * mapped as the residence, but its kommune is kept as {@link Person#kommuneVedDoedsfall()} for rules that select by
  * kommune (a document read without {@code part=historikk} may hold no ended entry; then it is null).
+ * An address element whose current entry holds a value present but malformed per freg.yaml (a husnummer or gnr/bnr/fnr
+ * that is not a whole number, a postnummer that is not four digits), or whose current entry cannot be told (an
+ * {@code erGjeldende} that is not a boolean, an {@code opphoerstidspunkt} or, among several current entries, a
+ * {@code gyldighetstidspunkt} that is not a time), is named in {@link Person#uleseligeAdresser()}; absent values are
+ * not unreadable (a vegadresse without {@code adressenummer} has no house number).
  * Pure: no Spring, no HTTP, no logging.
  */
 public final class FolkeregisterMapper {
@@ -91,7 +98,8 @@ public final class FolkeregisterMapper {
                 familierelasjoner(doc),
                 foreldreansvar(doc),
                 deltBosted,
-                tidligereIdentiteter(doc, id));
+                tidligereIdentiteter(doc, id),
+                uleseligeAdresser(doc));
         return p.erDoed() ? p.medKommuneVedDoedsfall(sisteBostedskommune(doc).orElse(null)) : p;
     }
 
@@ -357,6 +365,105 @@ public final class FolkeregisterMapper {
         return new Adresse.Matrikkeladresse(text(m, "coAdressenavn"), text(m, "adressetilleggsnavn"),
                 integer(nr.get("gaardsnummer")), integer(nr.get("bruksnummer")), integer(nr.get("festenummer")),
                 text(sted, "postnummer"), text(sted, "poststedsnavn"), text(nr, "kommunenummer"), g);
+    }
+
+    // ---- unreadable addresses
+
+    /** The address elements a letter must not be written to because a value in them cannot be read (rule 4). */
+    private static Set<Adressefelt> uleseligeAdresser(JsonNode doc) {
+        Set<Adressefelt> uleselige = EnumSet.noneOf(Adressefelt.class);
+        if (uleselig(doc, "bostedsadresse", e -> e.hasNonNull("vegadresse") ? uleseligVegadresse(e.get("vegadresse"))
+                : e.hasNonNull("matrikkeladresse") && uleseligMatrikkeladresse(e.get("matrikkeladresse")))) {
+            uleselige.add(Adressefelt.BOSTEDSADRESSE);
+        }
+        if (uleselig(doc, "postadresse", e -> e.hasNonNull("vegadresse") ? uleseligVegadresse(e.get("vegadresse"))
+                : e.hasNonNull("postboksadresse") ? uleseligPostnummer(e.get("postboksadresse"))
+                : e.hasNonNull("postadresseIFrittFormat") && uleseligPostnummer(e.get("postadresseIFrittFormat")))) {
+            uleselige.add(Adressefelt.POSTADRESSE);
+        }
+        // an address abroad has free-form post codes and lines: only which entry is current can be unreadable
+        if (uleselig(doc, "postadresseIUtlandet", e -> false)) {
+            uleselige.add(Adressefelt.POSTADRESSE_I_UTLANDET);
+        }
+        return uleselige;
+    }
+
+    /**
+     * True when it cannot be told which entry of the element is current, or the current one (the one {@link #current}
+     * maps) holds a value the platform cannot read.
+     */
+    private static boolean uleselig(JsonNode doc, String field, java.util.function.Predicate<JsonNode> uleseligVerdi) {
+        List<JsonNode> entries = entries(doc, field);
+        if (entries.stream().anyMatch(FolkeregisterMapper::uklartOmGjeldende)) {
+            return true;
+        }
+        List<JsonNode> gjeldende = allCurrent(doc, field);
+        // with one current entry nothing is compared, so its gyldighetstidspunkt decides nothing
+        if (gjeldende.size() > 1 && gjeldende.stream().anyMatch(e -> uleseligTid(e, "gyldighetstidspunkt"))) {
+            return true;
+        }
+        JsonNode valgt = latest(gjeldende);
+        return valgt != null && uleseligVerdi.test(valgt);
+    }
+
+    /** {@link #isCurrent} cannot read the entry: erGjeldende not a boolean, or, without it, an opphoerstidspunkt that is not a time. */
+    private static boolean uklartOmGjeldende(JsonNode entry) {
+        JsonNode flag = entry.get("erGjeldende");
+        if (flag != null && !flag.isNull()) {
+            return !flag.isBoolean();
+        }
+        return uleseligTid(entry, "opphoerstidspunkt");
+    }
+
+    private static boolean uleseligVegadresse(JsonNode v) {
+        JsonNode nr = v.get("adressenummer");
+        if (nr != null && !nr.isNull()) {
+            // Adressenummer requires husnummer (freg.yaml): a house number given but unreadable is not a street without one
+            if (!nr.isObject() || !heltall(nr.get("husnummer"))) {
+                return true;
+            }
+        }
+        return uleseligPostnummer(v);
+    }
+
+    private static boolean uleseligMatrikkeladresse(JsonNode m) {
+        JsonNode nr = m.path("matrikkelnummer");
+        for (String felt : List.of("gaardsnummer", "bruksnummer", "festenummer")) {
+            JsonNode v = nr.get(felt);
+            if (v != null && !v.isNull() && !heltall(v)) {
+                return true;
+            }
+        }
+        return uleseligPostnummer(m);
+    }
+
+    /** A poststed.postnummer given that is not four digits ("Postnummer, 4 siffer", freg.yaml). */
+    private static boolean uleseligPostnummer(JsonNode adresse) {
+        JsonNode v = adresse.path("poststed").get("postnummer");
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        return !v.isValueNode() || !v.asText().trim().matches("\\d{4}");
+    }
+
+    /** A whole number the model's Integer holds: an integral JSON number, or a string of digits (the contract's husnummer). */
+    private static boolean heltall(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (v.isNumber()) {
+            return v.isIntegralNumber() && v.canConvertToInt();
+        }
+        return v.isTextual() && v.asText().trim().matches("\\d{1,9}");
+    }
+
+    /** A time given that is not an ISO date-time. */
+    private static boolean uleseligTid(JsonNode entry, String field) {
+        JsonNode v = entry.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        return !v.isValueNode() || instant(v.asText()) == null;
     }
 
     // ---- relations

@@ -1,6 +1,7 @@
 package no.kommune.esb.forsendelse;
 
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
@@ -228,7 +229,8 @@ public final class Forsendelsesbeslutter {
         if (gradering == Gradering.STRENGT_FORTROLIG) {
             return strengtFortrolig(b, digital, navn, grunnlag, "mottakerens adresse er strengt fortrolig");
         }
-        Adressevalg valg = postadressevalg(p.postadresse(), p.postadresseIUtlandet(), p.bostedsadresse(), p.ukjentBosted());
+        Adressevalg valg = postadressevalg(p.postadresse(), p.postadresseIUtlandet(), p.bostedsadresse(), p.ukjentBosted(),
+                p.uleseligeAdresser());
         if (valg.adresse() == null) {
             return digital ? b.kunDigital(Regel.R2_DIGITAL, navn, grunnlag, false, valg.grunn() + ": kun digital levering")
                     : b.manuell(valg.regel(), grunnlag, valg.grunn());
@@ -259,25 +261,51 @@ public final class Forsendelsesbeslutter {
     public record Adressevalg(Adresse adresse, Adressekilde kilde, Regel regel, String grunn) {
     }
 
+    /** {@link #postadressevalg(Adresse, Adresse, Adresse, boolean, Set)} for addresses that could all be read. */
+    public static Adressevalg postadressevalg(Adresse postadresse, Adresse postadresseIUtlandet, Adresse bostedsadresse,
+                                              boolean ukjentBosted) {
+        return postadressevalg(postadresse, postadresseIUtlandet, bostedsadresse, ukjentBosted, Set.of());
+    }
+
     /**
      * Rule 4's choice: {@code postadresse} when present, else the postal address abroad, else the residence when it is a
      * vegadresse or matrikkeladresse and the residence is not unknown; otherwise none (R4-UKJENT-ADRESSE), never a
-     * guess. Grading and formatting are judged after it. The extracts' address labels use this too, so a label goes
-     * where the letter would go.
+     * guess. An element the register gave but the platform cannot read ({@link Person#uleseligeAdresser()}) counts as
+     * present, so its turn gives none (R4-UKJENT-ADRESSE, as an unknown residence) rather than the next element's
+     * address or the street without its unreadable house number. Grading and formatting are judged after it. The
+     * extracts' address labels use this too (without {@code uleselige}), so a label goes where the letter would go.
+     *
+     * @param uleselige the elements the register gave with a value that cannot be read
      */
     public static Adressevalg postadressevalg(Adresse postadresse, Adresse postadresseIUtlandet, Adresse bostedsadresse,
-                                              boolean ukjentBosted) {
+                                              boolean ukjentBosted, Set<Adressefelt> uleselige) {
+        Set<Adressefelt> u = uleselige == null ? Set.of() : uleselige;
+        if (u.contains(Adressefelt.POSTADRESSE)) {
+            return uleselig("postadressen");
+        }
         if (postadresse != null) {
             return new Adressevalg(postadresse, Adressekilde.POSTADRESSE, null, null);
         }
+        if (u.contains(Adressefelt.POSTADRESSE_I_UTLANDET)) {
+            return uleselig("postadressen i utlandet");
+        }
         if (postadresseIUtlandet != null) {
             return new Adressevalg(postadresseIUtlandet, Adressekilde.POSTADRESSE_I_UTLANDET, null, null);
+        }
+        if (u.contains(Adressefelt.BOSTEDSADRESSE)) {
+            return uleselig("bostedsadressen");
         }
         if (!ukjentBosted && (bostedsadresse instanceof Adresse.Vegadresse || bostedsadresse instanceof Adresse.Matrikkeladresse)) {
             return new Adressevalg(bostedsadresse, Adressekilde.BOSTEDSADRESSE, null, null);
         }
         return new Adressevalg(null, Adressekilde.INGEN, Regel.R4_UKJENT_ADRESSE,
                 ukjentBosted ? "ukjent bosted og ingen postadresse" : "ingen postadresse eller bostedsadresse");
+    }
+
+    /** No address: the element whose turn it is cannot be read. A fixed text: which element, never its value. */
+    private static Adressevalg uleselig(String element) {
+        return new Adressevalg(null, Adressekilde.INGEN, Regel.R4_UKJENT_ADRESSE, element + " fra Folkeregisteret kan ikke leses"
+                + " (en verdi i feil format, eller uklart hvilken som gjelder): ingen adresse gjettes");
     }
 
     private static Mottakerbeslutning strengtFortrolig(Beslutt b, boolean digital, String navn, Beslutningsgrunnlag grunnlag, String grunn) {

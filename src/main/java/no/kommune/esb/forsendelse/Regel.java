@@ -20,7 +20,7 @@ public enum Regel {
     R4_IKKE_I_FOLKEREGISTERET(4, "R4-IKKE-FUNNET",
             "Mottakeren finnes ikke i Folkeregisteret: manuell behandling / recipient not in the register: manual handling"),
     R4_UKJENT_ADRESSE(4, "R4-UKJENT-ADRESSE",
-            "Ingen postadresse (ukjent bosted): manuell behandling, aldri gjetning / no postal address: manual handling, never a guess"),
+            "Ingen postadresse (ukjent bosted, eller adressen kan ikke leses): manuell behandling, aldri gjetning / no postal address (unknown residence, or one that cannot be read): manual handling, never a guess"),
     R4_ADRESSE_UBRUKELIG(4, "R4-ADRESSE-UBRUKELIG",
             "Adressen kan ikke skrives som SvarUt-mottaker uten å gjette / address cannot be written as SvarUt lines without guessing"),
     R5_STRENGT_FORTROLIG_DIGITAL(5, "R5-SF-DIGITAL",

@@ -1,8 +1,11 @@
 package no.kommune.esb.model;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A person as the platform sees it, mapped from Folkeregisteret (or NHN Persontjenesten).
@@ -21,6 +24,11 @@ import java.util.Optional;
  * @param foreldreansvar        every current entry the register gives: for this person as the child, and those this
  *                              person holds for their own children ({@link #foreldreansvarForPersonen()} is the former)
  * @param tidligereIdentiteter  earlier identity numbers (e.g. a D-nummer replaced by a fødselsnummer)
+ * @param uleseligeAdresser     the address elements the register gave with a value the platform cannot read (present but
+ *                              malformed per the contract, e.g. a husnummer that is not a number), or where it cannot be
+ *                              told which entry is current. The slot itself keeps what could be read; an address from such
+ *                              an element is never written on a letter (DOMAIN.md rule 4: manual handling, never a guess).
+ *                              Absent is not unreadable: a vegadresse without a house number is a readable address
  */
 public record Person(Identitetsnummer id,
                      Personstatus status,
@@ -37,7 +45,8 @@ public record Person(Identitetsnummer id,
                      List<Familierelasjon> familierelasjoner,
                      List<Foreldreansvar> foreldreansvar,
                      List<DeltBosted> deltBosted,
-                     List<Identitetsnummer> tidligereIdentiteter) {
+                     List<Identitetsnummer> tidligereIdentiteter,
+                     Set<Adressefelt> uleseligeAdresser) {
 
     public Person {
         gradering = gradering == null ? Gradering.UGRADERT : gradering;
@@ -45,6 +54,17 @@ public record Person(Identitetsnummer id,
         foreldreansvar = foreldreansvar == null ? List.of() : List.copyOf(foreldreansvar);
         deltBosted = deltBosted == null ? List.of() : List.copyOf(deltBosted);
         tidligereIdentiteter = tidligereIdentiteter == null ? List.of() : List.copyOf(tidligereIdentiteter);
+        uleseligeAdresser = uleseligeAdresser == null || uleseligeAdresser.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(uleseligeAdresser));
+    }
+
+    /** A person whose addresses could all be read (or who has none), as every source but Folkeregisteret's mapper gives. */
+    public Person(Identitetsnummer id, Personstatus status, Navn navn, LocalDate foedselsdato, LocalDate doedsdato, Gradering gradering,
+                  Adresse bostedsadresse, Adresse postadresse, Adresse postadresseIUtlandet, boolean ukjentBosted, String kommunenummer,
+                  String kommuneVedDoedsfall, List<Familierelasjon> familierelasjoner, List<Foreldreansvar> foreldreansvar,
+                  List<DeltBosted> deltBosted, List<Identitetsnummer> tidligereIdentiteter) {
+        this(id, status, navn, foedselsdato, doedsdato, gradering, bostedsadresse, postadresse, postadresseIUtlandet, ukjentBosted,
+                kommunenummer, kommuneVedDoedsfall, familierelasjoner, foreldreansvar, deltBosted, tidligereIdentiteter, Set.of());
     }
 
     /**
@@ -75,7 +95,7 @@ public record Person(Identitetsnummer id,
     /** This person with the kommune of the residence at death, learnt from a look-up with history. */
     public Person medKommuneVedDoedsfall(String kommune) {
         return new Person(id, status, navn, foedselsdato, doedsdato, gradering, bostedsadresse, postadresse, postadresseIUtlandet,
-                ukjentBosted, kommunenummer, kommune, familierelasjoner, foreldreansvar, deltBosted, tidligereIdentiteter);
+                ukjentBosted, kommunenummer, kommune, familierelasjoner, foreldreansvar, deltBosted, tidligereIdentiteter, uleseligeAdresser);
     }
 
     @Override

@@ -208,6 +208,44 @@ class FolkeregisterMapperTest {
         });
     }
 
+    /**
+     * Which address elements hold a value the platform cannot read (rule 4: never printed): a value present but malformed
+     * per freg.yaml, or an entry of which it cannot be told whether it is current. Absent values are readable. The slot
+     * keeps what could be read (the street without its number), so the paths that only show an address are unchanged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            husnummer som ikke er et tall     | "bostedsadresse":[{"erGjeldende":true,"vegadresse":{"adressenavn":"Gata","adressenummer":{"husnummer":"1O"}}}] | [BOSTEDSADRESSE]
+            husnummer som er et tall          | "bostedsadresse":[{"erGjeldende":true,"vegadresse":{"adressenavn":"Gata","adressenummer":{"husnummer":"10"}}}] | []
+            vegadresse uten adressenummer     | "bostedsadresse":[{"erGjeldende":true,"vegadresse":{"adressenavn":"Gata"}}] | []
+            adressenummer uten husnummer      | "bostedsadresse":[{"erGjeldende":true,"vegadresse":{"adressenavn":"Gata","adressenummer":{"husbokstav":"A"}}}] | [BOSTEDSADRESSE]
+            bruksnummer som er tekst          | "bostedsadresse":[{"erGjeldende":true,"matrikkeladresse":{"matrikkelnummer":{"gaardsnummer":1,"bruksnummer":"to"}}}] | [BOSTEDSADRESSE]
+            bruksnummer som tall i tekst      | "bostedsadresse":[{"erGjeldende":true,"matrikkeladresse":{"matrikkelnummer":{"gaardsnummer":1,"bruksnummer":"2"}}}] | []
+            postnummer på postboks            | "postadresse":[{"erGjeldende":true,"postboksadresse":{"postboks":"1","poststed":{"postnummer":"O150"}}}] | [POSTADRESSE]
+            postnummer i fritt format         | "postadresse":[{"erGjeldende":true,"postadresseIFrittFormat":{"adresselinje":["L"],"poststed":{"postnummer":"01501"}}}] | [POSTADRESSE]
+            utenlandsk postkode er fri tekst  | "postadresseIUtlandet":[{"erGjeldende":true,"utenlandskAdresse":{"adressenavn":"A","postkode":"IS-107","landkode":"ISL"}}] | []
+            opphoerstidspunkt som ikke er tid | "postadresseIUtlandet":[{"opphoerstidspunkt":"i fjor","utenlandskAdresse":{"adressenavn":"A","landkode":"ISL"}}] | [POSTADRESSE_I_UTLANDET]
+            opphoerstidspunkt som er tid      | "postadresseIUtlandet":[{"opphoerstidspunkt":"2020-01-01T00:00:00Z","utenlandskAdresse":{"adressenavn":"A","landkode":"ISL"}}] | []
+            to gjeldende, uleselig tid        | "bostedsadresse":[{"erGjeldende":true,"gyldighetstidspunkt":"x","ukjentBosted":{}},{"erGjeldende":true,"gyldighetstidspunkt":"2020-01-01T00:00:00Z","vegadresse":{"adressenavn":"Gata"}}] | [BOSTEDSADRESSE]
+            uleselig bare i ikke gjeldende    | "bostedsadresse":[{"erGjeldende":false,"vegadresse":{"adressenavn":"Gata","adressenummer":{"husnummer":"1O"}}}] | []
+            """)
+    void should_name_the_address_elements_that_hold_a_value_it_cannot_read(String tilfelle, String adresser, String forventet) throws IOException {
+        Person p = map(ID + "," + adresser);
+
+        assertThat(p.uleseligeAdresser().toString()).isEqualTo(forventet);
+    }
+
+    @Test
+    void should_keep_the_street_of_an_unreadable_house_number_for_the_paths_that_only_show_it() throws IOException {
+        Person p = map(ID + """
+                ,"bostedsadresse":[{"erGjeldende":true,"vegadresse":{"adressenavn":"Gata","adressenummer":{"husnummer":"1O"}}}]""");
+
+        assertThat(p.bostedsadresse()).isInstanceOfSatisfying(Adresse.Vegadresse.class, v -> {
+            assertThat(v.adressenavn()).isEqualTo("Gata");
+            assertThat(v.husnummer()).isNull();
+        });
+    }
+
     @Test
     void should_refuse_a_document_without_a_valid_identity_number_without_echoing_it() throws IOException {
         JsonNode doc = JSON.readTree("""

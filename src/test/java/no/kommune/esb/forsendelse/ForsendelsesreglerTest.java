@@ -2,6 +2,7 @@ package no.kommune.esb.forsendelse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.KrrKontakt;
@@ -148,6 +149,14 @@ class ForsendelsesreglerTest {
         Person fortrolig = voksen(9).gradering(Gradering.FORTROLIG).bosted(veg("Lunden", 9, Gradering.FORTROLIG)).bygg();
         Person doed = voksen(10).bosted(veg("Solveien", 10)).doed().bygg();
         Person ikkeFunnet = voksen(11).bygg();
+        // an address element the register gave with a value that cannot be read (a husnummer "1O"): the slot holds what
+        // the mapper could read, the street without its number, and must never be printed
+        Person uleseligBosted = voksen(19).bosted(somLestUtenHusnummer("Solveien")).uleselig(Adressefelt.BOSTEDSADRESSE).bygg();
+        Person uleseligPost = voksen(20).bosted(veg("Bakkegata", 20)).post(postboks("95")).uleselig(Adressefelt.POSTADRESSE).bygg();
+        Person uleseligBostedMedPost = voksen(21).bosted(somLestUtenHusnummer("Bakkegata")).post(postboks("96"))
+                .uleselig(Adressefelt.BOSTEDSADRESSE).bygg();
+        Person uleseligUtland = voksen(22).utland(utland("Einimel 80", "IS-107", "Reykjavik", "ISL"))
+                .uleselig(Adressefelt.POSTADRESSE_I_UTLANDET).bygg();
 
         // families: each parent at an address only they have, so a leak between parents is visible
         TestData.P mor = voksen(12).navn("Mor").bosted(veg("Morveien", 1));
@@ -158,6 +167,7 @@ class ForsendelsesreglerTest {
                 .bosted(veg("Skjultveien", 16, Gradering.STRENGT_FORTROLIG));
         TestData.P morHosSkjultBarn = voksen(17).navn("Mor").bosted(veg("Skjultgata", 7));
         TestData.P farHosFortroligBarn = voksen(18).navn("Far").bosted(veg("Fortroligveien", 5));
+        TestData.P morUleselig = voksen(23).navn("Mor").bosted(somLestUtenHusnummer("Morveien")).uleselig(Adressefelt.BOSTEDSADRESSE);
         Person morP = mor.bygg();
         Person farP = far.bygg();
 
@@ -204,6 +214,19 @@ class ForsendelsesreglerTest {
                         f(MOTTAKER, DIGITAL, R2_DIGITAL, INGEN, null)),
                 en("R4 utenlandsk adresse med ukjent landkode → manuell", formelt(ukjentLand), ukjentLand,
                         krrReservert(ukjentLand.id(), null, null), f(MOTTAKER, MANUELL, R4_ADRESSE_UBRUKELIG, INGEN, null)),
+                // rule 4 with an address that cannot be read: as an unknown residence, never the next element nor the street without its number
+                en("R4 bostedsadresse med uleselig husnummer, reservert → manuell, aldri gaten uten nummer", formelt(uleseligBosted),
+                        uleseligBosted, krrReservert(uleseligBosted.id(), null, null), f(MOTTAKER, MANUELL, R4_UKJENT_ADRESSE, INGEN, null)),
+                en("R4 bostedsadresse med uleselig husnummer, digital tillatt → kun digitalt, uten adresse", formelt(uleseligBosted),
+                        uleseligBosted, krrDigital(uleseligBosted.id()), f(MOTTAKER, DIGITAL, R2_DIGITAL, INGEN, null)),
+                en("R4 tjenestemelding uten kontaktkanal, uleselig bostedsadresse → manuell som formelt", tjenestemelding(uleseligBosted),
+                        uleseligBosted, krrUtgaatt(uleseligBosted.id()), f(MOTTAKER, MANUELL, R4_UKJENT_ADRESSE, INGEN, null)),
+                en("R4 uleselig postadresse → manuell, ikke bostedsadressen i stedet", formelt(uleseligPost), uleseligPost,
+                        krrReservert(uleseligPost.id(), null, null), f(MOTTAKER, MANUELL, R4_UKJENT_ADRESSE, INGEN, null)),
+                en("R4 uleselig bostedsadresse, lesbar postadresse → postadressen", formelt(uleseligBostedMedPost), uleseligBostedMedPost,
+                        krrReservert(uleseligBostedMedPost.id(), null, null), f(MOTTAKER, PRINT, R2_PRINT_RESERVERT, POSTADRESSE, "Postboks 96")),
+                en("R4 uleselig postadresse i utlandet → manuell", formelt(uleseligUtland), uleseligUtland,
+                        krrReservert(uleseligUtland.id(), null, null), f(MOTTAKER, MANUELL, R4_UKJENT_ADRESSE, INGEN, null)),
                 new Rad("R4 mottakeren finnes ikke i Folkeregisteret → manuell", formelt(ikkeFunnet), null, List.of(), List.of(),
                         List.of(f(MOTTAKER, MANUELL, R4_IKKE_I_FOLKEREGISTERET, INGEN, null))),
                 // rule 5: address protection
@@ -305,6 +328,13 @@ class ForsendelsesreglerTest {
                         List.of(krrReservert(morP.id(), null, null), krrReservert(farHosFortroligBarn.id(), null, null)),
                         f(MOR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Morveien 1"),
                         fBeskyttet(FAR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Fortroligveien 5")),
+                familie("R7 felles, mors bostedsadresse uleselig → manuell for mor, far får brevet som før",
+                        barn(25).forelder(morUleselig, Rolle.MOR).forelder(far, Rolle.FAR)
+                                .ansvar(Ansvar.FELLES, morUleselig).ansvar(Ansvar.FELLES, far).bygg(),
+                        List.of(morUleselig.bygg(), farP),
+                        List.of(krrReservert(morUleselig.id(), null, null), krrReservert(farP.id(), null, null)),
+                        f(MOR, MANUELL, R4_UKJENT_ADRESSE, INGEN, null),
+                        f(FAR, PRINT, R2_PRINT_RESERVERT, BOSTEDSADRESSE, "Farveien 2")),
                 familie("R7 felles uten navngitt ansvarlig → foreldrene fra familierelasjonen",
                         barn(14).forelder(mor, Rolle.MOR).forelder(far, Rolle.FAR).ansvar(Ansvar.FELLES, null).bygg(),
                         List.of(morP, farP), List.of(krrReservert(morP.id(), null, null), krrReservert(farP.id(), null, null)),
@@ -393,6 +423,11 @@ class ForsendelsesreglerTest {
         }
         assertThat(beslutninger).extracting(Mottakerbeslutning::mottakerReferanse).doesNotHaveDuplicates()
                 .allSatisfy(ref -> assertThat(ref).startsWith(REF).hasSizeLessThanOrEqualTo(100));
+    }
+
+    /** A vegadresse as the mapper reads one whose husnummer cannot be read: the street, no number. */
+    private static Adresse.Vegadresse somLestUtenHusnummer(String gate) {
+        return new Adresse.Vegadresse(null, gate, null, null, "H0101", "0150", "OSLO", "0301", "12345", Gradering.UGRADERT);
     }
 
     private List<List<String>> egneAdresser(Person p) {

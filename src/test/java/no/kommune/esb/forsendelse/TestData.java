@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.DeltBosted;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Foreldreansvar;
@@ -23,7 +24,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Synthetic persons, addresses and KRR answers for the forsendelse tests. Every number is a valid Tenor-style id. */
 final class TestData {
@@ -125,6 +128,7 @@ final class TestData {
         private Adresse post;
         private Adresse utland;
         private boolean ukjentBosted;
+        private final Set<Adressefelt> uleselige = EnumSet.noneOf(Adressefelt.class);
         private final List<Familierelasjon> relasjoner = new ArrayList<>();
         private final List<Foreldreansvar> ansvar = new ArrayList<>();
         private final List<DeltBosted> delt = new ArrayList<>();
@@ -161,6 +165,12 @@ final class TestData {
 
         P ukjentBosted() {
             this.ukjentBosted = true;
+            return this;
+        }
+
+        /** The register gave this address element with a value that cannot be read (the slot keeps what could be). */
+        P uleselig(Adressefelt felt) {
+            this.uleselige.add(felt);
             return this;
         }
 
@@ -208,7 +218,7 @@ final class TestData {
 
         Person bygg() {
             return new Person(id, status, new Navn(fornavn, null, "Testesen"), foedt, doed, gradering, bosted, post, utland,
-                    ukjentBosted, "0301", null, relasjoner, ansvar, delt, tidligere);
+                    ukjentBosted, "0301", null, relasjoner, ansvar, delt, tidligere, uleselige);
         }
     }
 
