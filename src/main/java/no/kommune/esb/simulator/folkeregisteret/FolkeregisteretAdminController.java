@@ -8,6 +8,7 @@ import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,9 @@ import java.util.Map;
  * {@code GET /sim/admin/population/kinds/{kind}} names a person of a {@link Kind};
  * {@code GET /sim/admin/population/identer?antall=n} names the first n living persons;
  * {@code GET /sim/admin/population/samme-navn} names two persons an entydig søk cannot tell apart;
- * {@code GET /sim/admin/folkeregisteret/kall} counts the calls answered so far ({@link Kallteller}).
+ * {@code GET /sim/admin/folkeregisteret/kall} counts the calls answered so far ({@link Kallteller});
+ * {@code PUT /sim/admin/folkeregisteret/personer/{id}/husnummer} with {@code {"husnummer": "1O"}} has the register give
+ * that person's current bostedsadresse with this husnummer ({@code null} restores it; {@link SyntheticPopulation#settHusnummer}).
  */
 @RestController
 public class FolkeregisteretAdminController {
@@ -120,6 +123,16 @@ public class FolkeregisteretAdminController {
         answer.put("hendelsetyper", types);
         answer.put("personer", ids);
         return answer;
+    }
+
+    /** The husnummer a person's current bostedsadresse is given with, e.g. one that is not a number. */
+    public record HusnummerRequest(String husnummer) {
+    }
+
+    @PutMapping("/sim/admin/folkeregisteret/personer/{id}/husnummer")
+    public Map<String, Object> husnummer(@PathVariable String id, @RequestBody HusnummerRequest request) {
+        population.settHusnummer(id, request.husnummer());
+        return Map.of("satt", request.husnummer() != null);
     }
 
     @GetMapping("/sim/admin/population/kinds/{kind}")

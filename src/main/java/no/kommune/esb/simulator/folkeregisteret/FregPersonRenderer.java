@@ -175,7 +175,11 @@ final class FregPersonRenderer {
             if (!doed || parts.historikk()) {
                 if (p.addressIndex() >= 0 && !p.hasOppholdsadresseOnly()) {
                     ObjectNode e = bosted(a, p, doed, "Flytting");
-                    vegadresse(e.putObject("vegadresse"), pop.address(p.addressIndex()), true);
+                    ObjectNode veg = e.putObject("vegadresse");
+                    vegadresse(veg, pop.address(p.addressIndex()), true);
+                    if (p.husnummerOverride() != null) {
+                        ((ObjectNode) veg.get("adressenummer")).put("husnummer", p.husnummerOverride());
+                    }
                     e.put("adresseIdentifikatorFraMatrikkelen", matrikkelId(p.addressIndex()));
                     e.put("adressegradering", p.gradering());
                     e.put("flyttedato", p.flyttedato().toString());

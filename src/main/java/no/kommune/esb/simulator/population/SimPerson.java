@@ -85,6 +85,8 @@ public final class SimPerson {
     byte spraak;
     String epostOverride;
     String mobilOverride;
+    /** A husnummer the register gives in place of the address's own (a data-quality fault an admin call sets), or null. */
+    String husnummerOverride;
     ArrayList<Past> past;
 
     SimPerson(int index, String id, boolean kvinne, int birthDay) {
@@ -158,6 +160,11 @@ public final class SimPerson {
 
     public boolean ukjentBosted() {
         return ukjentBosted;
+    }
+
+    /** The husnummer the current bostedsadresse is given with instead of its address's own, or null (the usual case). */
+    public String husnummerOverride() {
+        return husnummerOverride;
     }
 
     /** 0 ugradert, 1 klientadresse, 2 fortrolig, 3 strengtFortrolig. */

@@ -539,6 +539,27 @@ public final class SyntheticPopulation {
         }
     }
 
+    // ---- data quality
+
+    /**
+     * Has the register give this person's current bostedsadresse with {@code husnummer} in place of the address's own
+     * (admin endpoint; null gives the address's own again): a string, as freg.yaml's type, but not necessarily a number,
+     * as a register's data-quality fault would. Only this person's document changes, not the address or a household
+     * member's. No feed event and not journaled.
+     */
+    public void settHusnummer(String id, String husnummer) {
+        lock.writeLock().lock();
+        try {
+            SimPerson p = byId.get(id);
+            if (p == null) {
+                throw new IllegalArgumentException("unknown person");
+            }
+            p.husnummerOverride = husnummer;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The person's e-mail address in KRR, or null. */
     public String epostadresse(SimPerson p) {
         if (!p.harEpost) {

@@ -1,0 +1,82 @@
+package no.kommune.esb.forsendelse.flyt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.kommune.esb.simulator.population.Kind;
+import no.kommune.esb.simulator.population.SimAddress;
+import no.kommune.esb.simulator.population.SimPerson;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * DOMAIN.md rule 4 through the whole platform for an address Folkeregisteret gives with a value the platform cannot
+ * read: a mother whose register document carries the husnummer "1O" (a string, as freg.yaml's type, but no number). Her
+ * recipient letter goes to manual handling with a reason that names no value, as an unknown residence does; the father
+ * of the same letter and another person's letter in the same moment are printed as before. On the old code her letter
+ * was printed to the street without its number.
+ */
+class UleseligAdresseEndToEndTest extends BrevflytTest {
+
+    @Test
+    void should_hand_a_parent_whose_house_number_cannot_be_read_to_manual_handling_and_print_the_others_letters() throws Exception {
+        SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                .filter(b -> no.kommune.esb.Familier.vanligeForeldre(population, b))
+                .filter(b -> !population.person(b.motherIndex()).hasPostboks() && !population.person(b.fatherIndex()).hasPostboks())
+                .skip(3).findFirst().orElseThrow();
+        SimPerson mor = population.person(barn.motherIndex());
+        SimPerson far = population.person(barn.fatherIndex());
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 61);
+        for (SimPerson p : List.of(mor, far, annen)) {
+            krr(p, "AKTIV", "JA", false);
+        }
+        put("/sim/admin/folkeregisteret/personer/" + mor.id() + "/husnummer", "{\"husnummer\":\"1O\"}");
+        try {
+            UUID omBarnet = lever(barn.id(), "FORMELL", true, "skole");
+            UUID tilAnnen = lever(annen.id(), "FORMELL", false, "skole");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> mottakerbrev(omBarnet).size() == 2
+                    && mottakerbrev(omBarnet).stream().allMatch(r -> List.of("MANUELL", "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT")
+                    .contains(r.get("status").toString())));
+            Map<String, Object> morsBrev = rad(omBarnet, mor);
+            assertThat(morsBrev.get("kanal")).isEqualTo("MANUELL");
+            assertThat(morsBrev.get("regel")).isEqualTo("R4-UKJENT-ADRESSE");
+            String gate = population.address(mor.addressIndex()).adressenavn();
+            assertThat(morsBrev.get("manuell_grunn").toString()).contains("bostedsadressen fra Folkeregisteret kan ikke leses")
+                    .doesNotContain("1O").doesNotContain(gate).doesNotContain(mor.id());
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), morsBrev.get("id").toString())).as("nothing printed for her").isEmpty();
+
+            // the father of the same letter, at his own address with its number
+            Map<String, Object> farsBrev = rad(omBarnet, far);
+            assertThat(farsBrev.get("kanal")).isEqualTo("PRINT");
+            assertThat(sendtTilSvarUt(farsBrev).path("mottaker").path("adresselinje1").asText()).isEqualTo(gateOgNummer(far));
+
+            // another letter of the same moment
+            Map<String, Object> annetBrev = enesteMottakerbrev(tilAnnen, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+            assertThat(annetBrev.get("kanal")).isEqualTo("PRINT");
+            assertThat(sendtTilSvarUt(annetBrev).path("mottaker").path("adresselinje1").asText()).isEqualTo(gateOgNummer(annen));
+        } finally {
+            put("/sim/admin/folkeregisteret/personer/" + mor.id() + "/husnummer", "{\"husnummer\":null}");
+        }
+    }
+
+    private Map<String, Object> rad(UUID brev, SimPerson p) {
+        return mottakerbrev(brev).stream().filter(r -> p.id().equals(r.get("mottaker"))).findFirst().orElseThrow();
+    }
+
+    private String gateOgNummer(SimPerson p) {
+        SimAddress a = population.address(p.addressIndex());
+        return a.adressenavn() + " " + a.husnummer() + (a.husbokstav() == null ? "" : a.husbokstav());
+    }
+
+    private JsonNode sendtTilSvarUt(Map<String, Object> m) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).isEmpty());
+        UUID svarUtId = svarUt.finnForEksternReferanse(kontoId(), m.get("id").toString()).get(0);
+        return svarUt.finn(svarUtId).orElseThrow().forsendelse();
+    }
+}
