@@ -103,9 +103,14 @@ public final class SvarUtRegler {
             totalt += Math.max(0, d.storrelse());
         }
         if (kanPrintes && totalt > MAKS_BYTES_VED_PRINT) {
-            brudd.add("dokumentene er " + totalt + " byte til sammen, maks " + MAKS_BYTES_VED_PRINT + " når forsendelsen kan printes");
+            brudd.add(forStorTilPrint(totalt));
         }
         return brudd;
+    }
+
+    /** The rule broken by documents of {@code totalt} bytes together, over {@link #MAKS_BYTES_VED_PRINT}. */
+    public static String forStorTilPrint(long totalt) {
+        return "dokumentene er " + totalt + " byte til sammen, maks " + MAKS_BYTES_VED_PRINT + " når forsendelsen kan printes";
     }
 
     /**

@@ -266,8 +266,13 @@ public final class InnleveringValidator {
         return v.asText();
     }
 
-    /** A sender system name echoed back, cut short so a pasted document cannot come back in the error. */
+    /**
+     * A sender system name echoed back, cut short so a pasted document cannot come back in the error, with any identity
+     * number in it masked: a fagsystem whose fields are mapped one place off puts the recipient's number here.
+     */
     private static String kort(String s) {
-        return Teksttegn.synlig(s.length() <= 40 ? s : s.substring(0, 40) + "…");
+        // masked before it is cut: a cut through a number would leave up to ten of its digits unmasked
+        String maskert = Identitetsnummer.maskIn(s);
+        return Teksttegn.synlig(maskert.length() <= 40 ? maskert : maskert.substring(0, 40) + "…");
     }
 }

@@ -3,6 +3,7 @@ package no.kommune.esb.forsendelse.mottak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.svarut.SvarUtRegler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,8 @@ public class SftpInnlevering {
     static final String BEHANDLES = ".behandles";
     static final String BEHANDLET = ".behandlet";
     static final String AVVIST = ".avvist";
+    /** SvarUtRegler's words for a letter the validator got no document of. */
+    private static final String INGEN_DOKUMENTER = "forsendelsen har ingen dokumenter";
 
     private static final Logger log = LoggerFactory.getLogger(SftpInnlevering.class);
 
@@ -193,6 +197,18 @@ public class SftpInnlevering {
         }
         feil.addAll(manifest.feil());
         Set<Integer> rapportert = new HashSet<>(manifest.avvisteDokumenter());
+        // the sizes first: documents over SvarUt's total for print are refused before any PDF is read into memory
+        Map<Integer, Long> stoerrelser = new HashMap<>();
+        long totalt = 0;
+        for (SftpManifest.Dokument d : manifest.dokumenter()) {
+            Long stoerrelse = d.fil() == null ? Long.valueOf(d.innhold().length) : okt.stoerrelse(p.mappe() + "/" + d.fil());
+            stoerrelser.put(d.indeks(), stoerrelse);
+            totalt += stoerrelse == null ? 0 : stoerrelse;
+        }
+        boolean forStor = totalt > SvarUtRegler.MAKS_BYTES_VED_PRINT;
+        if (forStor) {
+            feil.add(new InnleveringFeil("/dokumenter", SvarUtRegler.forStorTilPrint(totalt)));
+        }
         List<InnleveringVedlegg> vedlegg = new ArrayList<>();
         for (SftpManifest.Dokument d : manifest.dokumenter()) {
             if (d.fil() == null) {
@@ -201,12 +217,15 @@ public class SftpInnlevering {
             }
             String peker = "/dokumenter/" + d.indeks();
             String hvem = "dokument " + (d.indeks() + 1) + ": ";
-            Long stoerrelse = okt.stoerrelse(p.mappe() + "/" + d.fil());
+            Long stoerrelse = stoerrelser.get(d.indeks());
             if (stoerrelse == null) {
                 feil.add(new InnleveringFeil(peker + "/fil", hvem + "filen finnes ikke i mappen (last opp PDF-ene før manifestet)"));
                 rapportert.add(d.indeks());
             } else if (stoerrelse > maksDokumentBytes) {
                 feil.add(new InnleveringFeil(peker, hvem + "er " + stoerrelse + " byte, maks " + maksDokumentBytes));
+                rapportert.add(d.indeks());
+            } else if (forStor) {
+                // not read: the letter is refused for its total already
                 rapportert.add(d.indeks());
             } else {
                 vedlegg.add(new InnleveringVedlegg(d.filnavn(), okt.les(p.mappe() + "/" + d.fil())));
@@ -321,8 +340,14 @@ public class SftpInnlevering {
         return kandidat;
     }
 
-    /** The validator's "no uploaded part" for a document whose file the folder already reported on. */
+    /**
+     * The validator's "no uploaded part" for a document whose file the folder already reported on, and its "no documents"
+     * when every document was reported so (none was read).
+     */
     private static boolean gjelderRapportertDokument(InnleveringFeil f, Set<Integer> rapportert) {
+        if (!rapportert.isEmpty() && f.pointer().equals("/dokumenter") && f.detail().equals(INGEN_DOKUMENTER)) {
+            return true;
+        }
         for (Integer i : rapportert) {
             String peker = "/dokumenter/" + i;
             if (f.pointer().equals(peker) || f.pointer().equals(peker + "/filnavn")) {

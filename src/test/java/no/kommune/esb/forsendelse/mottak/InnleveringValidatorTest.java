@@ -197,6 +197,23 @@ class InnleveringValidatorTest {
     }
 
     @Test
+    void should_not_echo_an_identity_number_given_as_avsenderSystem() {
+        // a fagsystem whose fields were mapped one place off: the person's number where the sender system belongs
+        ObjectNode m = metadata().put("avsenderSystem", FNR).put("mottaker", "skole");
+        ObjectNode lang = metadata().put("avsenderSystem", "brev til " + FNR + " fra skolen");
+        // cut at 40 characters in the middle of the number
+        ObjectNode kuttet = metadata().put("avsenderSystem", "x".repeat(30) + FNR);
+
+        assertThat(validator.valider(m, toPdfer()).feil()).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.detail()).doesNotContain(FNR))
+                .anySatisfy(f -> assertThat(f.detail()).isEqualTo("avsenderSystem '020132*****' er ikke et kjent fagsystem"));
+        assertThat(validator.valider(lang, toPdfer()).feil()).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isEqualTo("avsenderSystem 'brev til 020132***** fra skolen' er ikke et kjent fagsystem"));
+        assertThat(validator.valider(kuttet, toPdfer()).feil()).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isEqualTo("avsenderSystem '" + "x".repeat(30) + "020132****…' er ikke et kjent fagsystem"));
+    }
+
+    @Test
     void should_report_every_error_at_once() {
         ObjectNode m = metadata().put("avsenderSystem", "ukjent").put("brevtype", "X");
         m.remove("tittel");

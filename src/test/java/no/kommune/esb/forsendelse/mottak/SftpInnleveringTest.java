@@ -111,6 +111,31 @@ class SftpInnleveringTest {
     }
 
     @Test
+    void should_refuse_a_manifest_whose_pdfs_together_are_over_svaruts_print_limit_without_reading_any() throws Exception {
+        // each PDF within the per-document limit, four together over SvarUt's 350 MB for a letter that may be printed:
+        // reading them first would hold 380 MB in memory only to refuse the letter afterwards
+        SftpInnlevering stor = bean(new InnleveringProperties(List.of("skole"), DataSize.ofMegabytes(100)));
+        ObjectNode m = manifest("brev");
+        m.withArray("dokumenter").add(JSON.createObjectNode().put("fil", "brev-3.pdf").put("mimeType", "application/pdf"))
+                .add(JSON.createObjectNode().put("fil", "brev-4.pdf").put("mimeType", "application/pdf"));
+        slipp("brev", m);
+        sftp.filer.put(INN + "brev-3.pdf", PDF);
+        sftp.filer.put(INN + "brev-4.pdf", PDF);
+        for (int i = 1; i <= 4; i++) {
+            sftp.storrelser.put(INN + "brev-" + i + ".pdf", 95_000_000L);
+        }
+
+        stor.behandle(INN + "brev.json");
+
+        assertThat(sftp.lest).noneMatch(sti -> sti.endsWith(".pdf"));
+        String grunn = new String(sftp.filer.get(INN + ".avvist/brev/brev.grunn.json"), StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("detail"))
+                .containsExactly("dokumentene er 380000000 byte til sammen, maks 350000000 når forsendelsen kan printes");
+        assertThat(JSON.readTree(grunn).path("errors").findValuesAsText("pointer")).containsExactly("/dokumenter");
+        verify(repository, never()).lagre(any(), anyString());
+    }
+
+    @Test
     void should_answer_a_manifest_whose_letter_is_stored_with_its_id_even_when_its_pdfs_have_moved() throws Exception {
         UUID id = UUID.randomUUID();
         when(repository.finn("skole", "ref-brev")).thenReturn(java.util.Optional.of(id));
@@ -260,6 +285,8 @@ class SftpInnleveringTest {
         final Set<String> mapper = new HashSet<>();
         final Set<String> lest = new HashSet<>();
         final Map<String, Instant> endret = new HashMap<>();
+        /** A size to report for a file instead of its content's length (a large PDF without holding it in memory). */
+        final Map<String, Long> storrelser = new HashMap<>();
         String sisteSkrevet;
 
         @Override
@@ -270,7 +297,7 @@ class SftpInnleveringTest {
         @Override
         public Long stoerrelse(String sti) {
             byte[] b = filer.get(sti);
-            return b == null ? null : (long) b.length;
+            return b == null ? null : storrelser.getOrDefault(sti, (long) b.length);
         }
 
         @Override
