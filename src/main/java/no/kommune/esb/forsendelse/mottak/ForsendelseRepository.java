@@ -99,7 +99,9 @@ public class ForsendelseRepository {
      * letters with one {@code insert … select from unnest(…) on conflict do nothing}, the letters already stored under
      * the other keys with one select, the documents as one JDBC batch, the timeline rows with one insert. One
      * {@link Lagret} per letter, in order; a key given twice in the batch is stored once, its second letter answered as
-     * the same letter again or as other content.
+     * the same letter again or as other content. The letters are inserted in key order (then batch order), so every
+     * batch takes the keys' locks in the same order: two concurrent batches sharing letters in another order used to
+     * wait for each other until PostgreSQL aborted one as a deadlock.
      */
     public List<Lagret> lagreAlle(List<Innlevering> brev, String kanalInn) {
         if (brev.isEmpty()) {
@@ -121,7 +123,7 @@ public class ForsendelseRepository {
                                     ?::text[], ?::text[], ?::text[])
                              with ordinality as u(id, avsender, referanse, tittel, brevtype, barn, mottaker, mottakertype,
                                                   varseltekst, msha, dsha, nr)
-                        order by u.nr
+                        order by u.avsender, u.referanse, u.nr
                         on conflict (avsender_system, ekstern_referanse) do nothing
                         returning id""");
                 ps.setString(1, kanalInn);

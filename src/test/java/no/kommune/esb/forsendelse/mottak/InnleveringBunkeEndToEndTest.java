@@ -37,6 +37,10 @@ class InnleveringBunkeEndToEndTest extends EndToEndTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ForsendelseRepository repository;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -133,6 +137,68 @@ class InnleveringBunkeEndToEndTest extends EndToEndTest {
         assertThat(lagret(ref)).isEqualTo(3);
         assertThat(jdbc.queryForObject("select count(*) from brev_dokument d join brev b on b.id = d.brev_id where b.ekstern_referanse like ?",
                 Integer.class, ref + "%")).isEqualTo(3);
+    }
+
+    /**
+     * Two batches sharing letters in another order (a fagsystem resending a batch split differently, two instances):
+     * each batch used to take the keys' locks in its own order, so two such batches could wait for each other and
+     * PostgreSQL aborted one with a deadlock (500 for a whole batch of good letters). Made certain here: a third
+     * transaction holds key x, so batch [a, x, b] holds a and waits for x, batch [b, a] holds b and waits for a; when x
+     * is let go, the first went on to b. Stored in key order, each batch waits at its first shared key holding none.
+     */
+    @Test
+    void should_store_two_batches_that_share_letters_in_another_order_without_a_deadlock() throws Exception {
+        String ref = referanse();
+        String a = ref + "-a";
+        String b = ref + "-b";
+        String x = ref + "-x";
+        java.util.concurrent.ExecutorService traader = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = holder.prepareStatement("""
+                    insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker,
+                                      mottaker_type, kanal_inn, status)
+                    values (gen_random_uuid(), 'skole', ?, 'Vedtak', 'FORMELL', false, ?, 'PERSON', 'REST', 'MOTTATT')""")) {
+                ps.setString(1, x);
+                ps.setString(2, FNR);
+                ps.executeUpdate();
+            }
+            var forste = traader.submit(() -> repository.lagreAlle(List.of(innlevering(a), innlevering(x), innlevering(b)), "REST"));
+            ventPaaLaaser(1);
+            var andre = traader.submit(() -> repository.lagreAlle(List.of(innlevering(b), innlevering(a)), "REST"));
+            ventPaaLaaser(2);
+            holder.rollback();
+
+            List<ForsendelseRepository.Lagret> f = forste.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            List<ForsendelseRepository.Lagret> g = andre.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(f).hasSize(3);
+            assertThat(g).extracting(ForsendelseRepository.Lagret::annetInnhold).containsOnly(false);
+            assertThat(f).extracting(ForsendelseRepository.Lagret::ny).containsExactly(true, true, true);
+            assertThat(g).extracting(ForsendelseRepository.Lagret::id).containsExactly(f.get(2).id(), f.get(0).id());
+            assertThat(lagret(ref)).isEqualTo(3);
+        } finally {
+            traader.shutdownNow();
+        }
+    }
+
+    /** Until {@code antall} statements of this test's batches wait for a lock (no timing is asserted). */
+    private void ventPaaLaaser(int antall) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Integer venter = jdbc.queryForObject("""
+                    select count(*) from pg_stat_activity
+                    where wait_event_type = 'Lock' and query like '%with ordinality as u(id, avsender%'""", Integer.class);
+            if (venter != null && venter >= antall) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the batches never waited for each other");
+    }
+
+    private static Innlevering innlevering(String referanse) {
+        return new Innlevering("skole", referanse, "Vedtak om skoleskyss", FNR, Innlevering.Mottakertype.PERSON,
+                no.kommune.esb.forsendelse.Brevtype.FORMELL, false, List.of(new Innlevering.Dokument("vedtak.pdf", "application/pdf", PDF1)));
     }
 
     @Test
