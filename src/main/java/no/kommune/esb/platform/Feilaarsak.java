@@ -58,6 +58,8 @@ public final class Feilaarsak {
             new Art(GenericFileOperationFailedException.class, e -> "filoverføringen feilet"),
             new Art(DataAccessException.class, e -> "databasefeil"),
             new Art(SQLException.class, e -> "databasefeil"),
+            // a mapping that failed on one document (its message names the mapping file and may carry its details, so it is left out)
+            new Art(no.kommune.esb.mapping.MappingException.class, e -> "mappingen kunne ikke lage meldingen"),
             new Art(IOException.class, e -> "lese- eller skrivefeil"),
             new Art(IllegalStateException.class, e -> e.getMessage() == null ? "ugyldig tilstand" : "ugyldig tilstand: " + Maskering.tekst(e.getMessage())),
             new Art(IllegalArgumentException.class, e -> "ugyldige data"),

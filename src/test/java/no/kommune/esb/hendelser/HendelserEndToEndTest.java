@@ -1170,6 +1170,56 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * One document in a batch file that the school's mapping cannot map (here a sequence number that is an object, so
+     * the CSV column gets no single value; a register data-quality fault or a mapping reloaded with a slip) fails that
+     * row alone: the other child's row goes in the file, the failed row waits out its retries and ends as a dead letter
+     * with its document, and the first child's later row, held behind it meanwhile, goes in the next file after it. Before, the
+     * whole file failed: every row of the batch waited out the retries and went to the dead-letter store together.
+     */
+    @Test
+    void should_fail_only_the_row_whose_document_the_batch_mapping_cannot_map_and_write_the_file_with_the_others() throws Exception {
+        SimPerson barn1 = barnHjemmeHosMor(16);
+        SimPerson barn2 = barnHjemmeHosMor(17);
+        long s1 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn1.motherIndex()).id() + "\"}"), barn1.id());
+        long s2 = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + population.person(barn2.motherIndex()).id() + "\"}"), barn2.id());
+        await().atMost(Duration.ofSeconds(40)).until(() -> leveringer(s1, "skole") > 0 && leveringer(s2, "skole") > 0);
+        String godt = jdbc.queryForObject("select dokument from levering where sekvensnummer = ? and fagsystem = 'skole'", String.class, s1);
+        com.fasterxml.jackson.databind.node.ObjectNode feil = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(godt);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) feil.path("hendelse")).putObject("sekvensnummer").put("verdi", s1);
+        String ulesbart = json.writeValueAsString(feil);
+        jdbc.update("update levering set dokument = ? where sekvensnummer = ? and fagsystem = 'skole'", ulesbart, s1);
+        // the first child's later row (a resync row after the event), with a document the mapping can map
+        long senere = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
+        jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'resync', 'FORDELT')", senere, barn1.id());
+        com.fasterxml.jackson.databind.node.ObjectNode senereDokument = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(godt);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) senereDokument.path("hendelse")).put("sekvensnummer", senere);
+        try {
+            jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek, rekkefoelge) values (?, 'skole', 'VENTER', ?, now(), ?)",
+                    senere, json.writeValueAsString(senereDokument), s1 + 1);
+
+            post("/api/fagsystemer/skole/lever-naa");
+
+            assertThat(levert(s2)).as("the other child's row, in the file").containsKey("skole");
+            assertThat(filerMed(sftpFiler("/skole/inn"), s2)).hasSize(1);
+            assertThat(skolestatus(s1)).as("the row the mapping failed on").isIn("VENTER", "FEILET");
+            assertThat(forsoek(s1, "skole")).isPositive();
+            // its retries (maks-vent PT1S in the test profile) come to nothing: a dead letter with the document as it was
+            await().atMost(Duration.ofSeconds(30)).until(() -> "FEILET".equals(skolestatus(s1)));
+            assertDeadLetter(s1 + "/skole", "mappingen kunne ikke lage meldingen", ulesbart);
+            // the held row waits for the next file (the schedule's; here lever-naa), no longer behind a waiting row
+            post("/api/fagsystemer/skole/lever-naa");
+            assertThat(levert(senere)).containsKey("skole");
+            Map<String, String> filer = sftpFiler("/skole/inn");
+            assertThat(filerMed(filer, senere)).as("the later row, after the dead letter, in a file of its own").hasSize(1)
+                    .doesNotContainAnyElementsOf(filerMed(filer, s2));
+        } finally {
+            jdbc.update("delete from levering where sekvensnummer = ?", senere);
+            jdbc.update("delete from hendelse where sekvensnummer = ?", senere);
+            jdbc.update("delete from dead_letter where referanse like ?", s1 + "/%");
+        }
+    }
+
+    /**
      * A D-nummer replaced by a fødselsnummer: the person's row under the D-nummer waits out a retry when Folkeregisteret
      * gives the person a fødselsnummer, and the identity change (endringIIdentifikasjonsnummer, under the new number, which
      * barnevern takes) makes a row under the fødselsnummer. The fan-out stores the two numbers as one person's, so the new

@@ -50,6 +50,9 @@ class FeilaarsakTest {
                 arguments("an Artemis refusal", new JMSException("AMQ229031: unable to validate user " + FNR), "meldingskøen (JMS) avviste meldingen"),
                 arguments("SFTP", new GenericFileOperationFailedException("Cannot store file", new JSchException("Auth fail")), "SFTP-feil"),
                 arguments("a database refusal", new DataIntegrityViolationException("duplicate key (" + FNR + ")"), "databasefeil"),
+                // before, "uventet feil": the console could not tell a mapping's failure from any other
+                arguments("a mapping that failed on one document", new no.kommune.esb.mapping.MappingException(java.nio.file.Path.of("skole/skole.csv.yaml"),
+                        "column sekvensnummer gave a list or object; a cell needs one value"), "mappingen kunne ikke lage meldingen"),
                 arguments("an unreadable file", new UncheckedIOException(new java.io.IOException("disk full")), "lese- eller skrivefeil"),
                 arguments("the platform's own words about its configuration", new IllegalStateException("environment variable WEBHOOK_TOKEN is not set"),
                         "ugyldig tilstand: environment variable WEBHOOK_TOKEN is not set"),

@@ -600,7 +600,8 @@ public class HendelseLeverer {
      * are marked delivered, in their transaction: a crash or failed commit in between leaves them waiting, to go again
      * in the next file (at least once; the sequence numbers let the fagsystem drop repeats), never marked without a
      * file. Each file gets a number of its own in its name ({@link Fagsystem.Sftp#filnavnMedNummer}) from a sequence,
-     * which is never rolled back, so no file replaces another, not even the file of a run whose commit failed.
+     * which is never rolled back, so no file replaces another, not even the file of a run whose commit failed. A row
+     * whose document cannot be mapped fails on its own, not the file ({@link #batchinnhold}).
      */
     private int leverBatch(Fagsystem f, Fagsystem.Sftp sftp, boolean bareNaarForfalt) {
         Integer n = tx.execute(s -> {
@@ -616,29 +617,109 @@ public class HendelseLeverer {
                 gjentakVedNesteForsoek(f);
                 return 0;
             }
+            Batchinnhold innhold;
             try {
-                List<JsonNode> dokumenter = new ArrayList<>();
-                for (Rad r : rader) {
-                    dokumenter.add(json.readTree(r.dokument()));
-                }
-                String fil = registry.mapping(f.id()).mapBatch(dokumenter);
+                innhold = batchinnhold(f, rader);
+            } catch (RuntimeException e) {
+                rader.forEach(r -> feilet(f, r, e));
+                gjentakVedNesteForsoek(f);
+                return 0;
+            }
+            innhold.feil().forEach((r, e) -> feilet(f, r, e));
+            if (innhold.rader().isEmpty()) {
+                gjentakVedNesteForsoek(f);
+                return 0;
+            }
+            List<Rad> iFil = innhold.rader();
+            try {
+                String fil = innhold.fil();
                 String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
                 // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
                 // an endpoint and an SFTP connection per file written
                 producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
-                levert(rader);
+                levert(iFil);
                 gjentakVedNesteForsoek(f);
-                log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), rader.size(),
-                        rader.get(0).sekvensnummer(), rader.get(rader.size() - 1).sekvensnummer());
+                log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),
+                        iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
-                rader.forEach(r -> feilet(f, r, e));
+                iFil.forEach(r -> feilet(f, r, e));
                 gjentakVedNesteForsoek(f);
                 return 0;
             }
         });
         return n == null ? 0 : n;
+    }
+
+    /**
+     * What a batch file holds: its text and its rows, and the rows whose document could not be read or mapped, each
+     * with its failure. One document the mapping fails on fails that row alone (its retry, then a dead letter with its
+     * document), not the file: before, the whole file failed and every row of it went to the dead-letter store in the
+     * end. A row of the failed row's person (and kind) after it in the order is not in the file and has no outcome: it
+     * stays waiting, untouched, and the claims hold it back behind the failed row's retry ({@link #IKKE_BAK_VENTENDE}),
+     * as in a direct round. The rows are mapped together first; each alone only when that fails.
+     */
+    private Batchinnhold batchinnhold(Fagsystem f, List<Rad> rader) {
+        Mapping mapping = registry.mapping(f.id());
+        // each row's document, null for one that cannot be read
+        List<JsonNode> dokumenter = new ArrayList<>(rader.size());
+        Map<Rad, Exception> feil = new HashMap<>();
+        for (Rad r : rader) {
+            try {
+                dokumenter.add(json.readTree(r.dokument()));
+            } catch (Exception e) {
+                dokumenter.add(null);
+                feil.put(r, e);
+            }
+        }
+        if (feil.isEmpty()) {
+            try {
+                return new Batchinnhold(mapping.mapBatch(dokumenter), rader, Map.of());
+            } catch (RuntimeException helefila) {
+                hverForSeg(mapping, rader, dokumenter, feil);
+                if (feil.isEmpty()) {
+                    // no document fails on its own: the file as a whole fails, as a failed write does
+                    throw helefila;
+                }
+            }
+        } else {
+            hverForSeg(mapping, rader, dokumenter, feil);
+        }
+        Set<Map.Entry<String, String>> feilet = new HashSet<>();
+        List<Rad> iFil = new ArrayList<>();
+        List<JsonNode> iFilDokumenter = new ArrayList<>();
+        Map<Rad, Exception> feilIRekkefoelge = new LinkedHashMap<>();
+        for (int i = 0; i < rader.size(); i++) {
+            Rad r = rader.get(i);
+            Exception e = feil.get(r);
+            if (e != null) {
+                feilIRekkefoelge.put(r, e);
+                r.stroem().ifPresent(feilet::add);
+            } else if (!bakFeilet(r, feilet)) {
+                iFil.add(r);
+                iFilDokumenter.add(dokumenter.get(i));
+            }
+        }
+        log.warn("Batch file for {}: {} of {} documents could not be read or mapped; those rows fail on their own", f.id(), feil.size(), rader.size());
+        return new Batchinnhold(iFil.isEmpty() ? null : mapping.mapBatch(iFilDokumenter), iFil, feilIRekkefoelge);
+    }
+
+    /** Maps each readable document alone, noting the rows whose document the mapping fails on. */
+    private static void hverForSeg(Mapping mapping, List<Rad> rader, List<JsonNode> dokumenter, Map<Rad, Exception> feil) {
+        for (int i = 0; i < rader.size(); i++) {
+            if (dokumenter.get(i) != null) {
+                try {
+                    mapping.mapBatch(List.of(dokumenter.get(i)));
+                } catch (RuntimeException e) {
+                    feil.put(rader.get(i), e);
+                }
+            }
+        }
+    }
+
+    /** A batch file's text (null when no row is left for it), its rows, and the rows that failed with their failure. */
+    private record Batchinnhold(String fil, List<Rad> rader, Map<Rad, Exception> feil) {
     }
 
     /**
