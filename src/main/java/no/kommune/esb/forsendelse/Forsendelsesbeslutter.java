@@ -273,7 +273,8 @@ public final class Forsendelsesbeslutter {
      * guess. An element the register gave but the platform cannot read ({@link Person#uleseligeAdresser()}) counts as
      * present, so its turn gives none (R4-UKJENT-ADRESSE, as an unknown residence) rather than the next element's
      * address or the street without its unreadable house number. Grading and formatting are judged after it. The
-     * extracts' address labels use this too (without {@code uleselige}), so a label goes where the letter would go.
+     * extracts' address labels use this too (with {@code uleselige} from the row's {@code utsending} section), so a
+     * label goes where the letter would go.
      *
      * @param uleselige the elements the register gave with a value that cannot be read
      */

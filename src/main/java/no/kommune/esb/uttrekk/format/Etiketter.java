@@ -1,6 +1,7 @@
 package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
@@ -36,7 +37,9 @@ import java.util.Set;
  * Who gets a label follows the letter flow's decision the extract adds to each row ({@link Utsending}): a deceased
  * person, child or parent gets none (rule 6, R6-DOED), a child with delt bosted and one holder gets the holder's label
  * and a manual line (R7-DELT-BOSTED), as do the other manual slots of the letter flow's recipient choice; each on the
- * last page with the rule code. A row without the section (written before it existed) takes the holders it marks.
+ * last page with the rule code. An address element the register gave unreadable (the section's {@code uleselige})
+ * gives no label and a manual line R4-UKJENT-ADRESSE when its turn comes, as for the letter. A row without the section
+ * (written before it existed) takes the holders it marks.
  * Held in memory until saved like {@link PdfListe}: at most {@code uttrekksformat.pdf-maks-rader} persons.
  */
 @Component
@@ -90,6 +93,10 @@ public class Etiketter implements Uttrekksformat.Pdf {
     record Manuell(String ident, String grunn) {
     }
 
+    /** A holder a letter about the child goes to: the row's related person and the letter flow's entry for them (or none). */
+    private record Foresatt(JsonNode relatert, JsonNode utfall) {
+    }
+
     private static final class Ark implements Skriver {
         private final OutputStream ut;
         private final Valg valg;
@@ -131,7 +138,7 @@ public class Etiketter implements Uttrekksformat.Pdf {
                 return;
             }
             if (!foresatte) {
-                Persondokument.Postadresse adresse = Persondokument.postadresse(person);
+                Persondokument.Postadresse adresse = Persondokument.postadresse(person, Utsending.uleselige(utsending));
                 if (adresse.linjer().isEmpty()) {
                     manuelle.add(new Manuell(ident, utenEtikett(person, adresse)));
                 } else {
@@ -141,8 +148,9 @@ public class Etiketter implements Uttrekksformat.Pdf {
             }
             // parents at one address share a label: name lines in register order, one per address
             Map<List<String>, List<JsonNode>> perAdresse = new LinkedHashMap<>();
-            for (JsonNode r : mottakere(dokument, ident)) {
-                Persondokument.Postadresse adresse = Persondokument.postadresse(r);
+            for (Foresatt f : mottakere(dokument, ident)) {
+                JsonNode r = f.relatert();
+                Persondokument.Postadresse adresse = Persondokument.postadresse(r, Utsending.uleselige(f.utfall()));
                 if (adresse.linjer().isEmpty()) {
                     manuelle.add(new Manuell(ident, foresatt(r) + utenEtikett(r, adresse)));
                     continue;
@@ -159,9 +167,9 @@ public class Etiketter implements Uttrekksformat.Pdf {
          * recipient it would not send to listed for manual follow-up with the rule code; in a row without that section,
          * the related persons marked as holding foreldreansvar.
          */
-        private List<JsonNode> mottakere(JsonNode dokument, String ident) {
+        private List<Foresatt> mottakere(JsonNode dokument, String ident) {
             JsonNode relaterte = dokument.path("relaterte");
-            List<JsonNode> ut = new ArrayList<>();
+            List<Foresatt> ut = new ArrayList<>();
             JsonNode beslutning = dokument.path(Utsending.NOEKKEL).path("foresatte");
             if (beslutning.isArray()) {
                 for (JsonNode m : beslutning) {
@@ -169,14 +177,14 @@ public class Etiketter implements Uttrekksformat.Pdf {
                     if (m.has("grunn") || r == null || !r.isObject()) {
                         manuelle.add(new Manuell(ident, (r == null || !r.isObject() ? "" : foresatt(r)) + Utsending.tekst(m)));
                     } else {
-                        ut.add(r);
+                        ut.add(new Foresatt(r, m));
                     }
                 }
                 return ut;
             }
             for (JsonNode r : relaterte) {
                 if (r.path("foreldreansvar").asBoolean(false)) {
-                    ut.add(r);
+                    ut.add(new Foresatt(r, MissingNode.getInstance()));
                 }
             }
             if (ut.isEmpty()) {

@@ -6,6 +6,7 @@ import no.kommune.esb.forsendelse.Forsendelsesbeslutter;
 import no.kommune.esb.forsendelse.Regel;
 import no.kommune.esb.forsendelse.SvarUtMottaker;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads what the printed formats show from a row document ({@link Uttrekksformat}): names, dates and address lines.
@@ -114,15 +116,20 @@ public final class Persondokument {
      * {@link AdresseFormatterer} (the same lines as on the letter; abroad the country's Norwegian name in capitals),
      * and one it refuses (no valid postnummer or poststed, a line too long, an unknown country code, …) is
      * {@code R4-ADRESSE-UBRUKELIG} with the formatter's reason: the letter would go to manual handling, and so does
-     * the label; it never falls back to another address, as the letter doesn't.
+     * the label; it never falls back to another address, as the letter doesn't. An element the register gave with a
+     * value that cannot be read ({@code uleselige}, from the row's {@link Utsending} section: the row itself keeps only
+     * what could be read, e.g. the street without its house number) gives no address when its turn comes,
+     * {@code R4-UKJENT-ADRESSE}, as the letter goes to manual handling.
+     *
+     * @param uleselige the person's unreadable address elements ({@link Utsending#uleselige}); empty when none
      */
-    public static Postadresse postadresse(JsonNode person) {
+    public static Postadresse postadresse(JsonNode person, Set<Adressefelt> uleselige) {
         if (sperret(person)) {
             return Postadresse.INGEN;
         }
         Forsendelsesbeslutter.Adressevalg valg = Forsendelsesbeslutter.postadressevalg(adresse(person.get("postadresse")),
                 adresse(person.get("postadresseIUtlandet")), adresse(person.get("bostedsadresse")),
-                person.path("ukjentBosted").asBoolean(false));
+                person.path("ukjentBosted").asBoolean(false), uleselige);
         if (valg.adresse() == null) {
             return new Postadresse(List.of(), valg.regel(), valg.grunn());
         }

@@ -10,9 +10,11 @@ import no.kommune.esb.forsendelse.Forsendelsesbeslutter;
 import no.kommune.esb.forsendelse.Mottaker;
 import no.kommune.esb.forsendelse.Mottakerrolle;
 import no.kommune.esb.forsendelse.Mottakervelger;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,17 +26,24 @@ import java.util.Set;
  * plain classes, so a label is never printed for a letter the letter flow would not send:
  * {@link Mottakervelger} chooses the holders of foreldreansvar (rule 7, with delt bosted's manual slot) and
  * {@link Forsendelsesbeslutter#foerKanalvalg} stops a deceased recipient or child (rule 6) and sends an unresolved one
- * to manual handling.
+ * to manual handling. {@code uleselige} names the address elements the register gave with a value that cannot be read
+ * ({@link Person#uleseligeAdresser()}; the minimised row keeps only what could be read, e.g. the street without its
+ * house number), so the label chooses the address as the letter flow does
+ * ({@link Forsendelsesbeslutter#postadressevalg(no.kommune.esb.model.Adresse, no.kommune.esb.model.Adresse,
+ * no.kommune.esb.model.Adresse, boolean, Set)}): R4-UKJENT-ADRESSE on the manual page, never a guess.
  * <pre>
  * "utsending": {
  *   "person":    {"regel": "R6-DOED", "grunn": "…"},        only when a letter to the person would not go out
+ *   "uleselige": ["BOSTEDSADRESSE"],                        only when the person has such elements
  *   "foresatte": [ {"relatert": 0},                          a letter about the person: relaterte[0] gets it
  *                  {"relatert": 1, "regel": "R6-DOED", "grunn": "…"},
+ *                  {"relatert": 2, "uleselige": ["POSTADRESSE"]},
  *                  {"regel": "R7-DELT-BOSTED", "grunn": "…"} ]
  * }
  * </pre>
  * {@code relatert} is the holder's place in the row's {@code relaterte} (their order is {@code Dataminimering.relaterteIdenter}'s),
- * so the section holds no identity number, name or address; {@code grunn} is a fixed text. Pure: no I/O, no Spring.
+ * so the section holds no identity number, name or address; {@code grunn} is a fixed text, {@code uleselige} element
+ * names only, never a value. Pure: no I/O, no Spring.
  */
 public final class Utsending {
 
@@ -63,6 +72,7 @@ public final class Utsending {
             Forsendelsesbeslutter.foerKanalvalg(tilPersonen, m).ifPresent(u -> o.putObject("person")
                     .put("regel", u.regel().kode()).put("grunn", u.grunn()));
         }
+        uleselige(o, p);
         Brev omBarnet = brev(p, true);
         ArrayNode foresatte = o.putArray("foresatte");
         for (Mottaker m : VELGER.velg(omBarnet, p, oppslag).mottakere()) {
@@ -70,6 +80,7 @@ public final class Utsending {
             int i = m.rolle() == Mottakerrolle.MOTTAKER ? -1 : plass(m, relaterte);
             if (i >= 0) {
                 e.put("relatert", i);
+                uleselige(e, m.person());
             }
             Forsendelsesbeslutter.foerKanalvalg(omBarnet, m).ifPresentOrElse(u -> e.put("regel", u.regel().kode()).put("grunn", u.grunn()),
                     () -> {
@@ -79,6 +90,31 @@ public final class Utsending {
                     });
         }
         return o;
+    }
+
+    /** Names the person's unreadable address elements in {@code o}, when there are any. */
+    private static void uleselige(ObjectNode o, Person p) {
+        if (p != null && !p.uleseligeAdresser().isEmpty()) {
+            ArrayNode a = o.putArray("uleselige");
+            p.uleseligeAdresser().forEach(f -> a.add(f.name()));
+        }
+    }
+
+    /**
+     * The address elements an outcome ({@code utsending} itself for the person, or a {@code foresatte} entry) names as
+     * unreadable; none when it names none. A name this version does not know counts as every element (fail closed: no
+     * label rather than a guess).
+     */
+    static Set<Adressefelt> uleselige(JsonNode utfall) {
+        Set<Adressefelt> ut = EnumSet.noneOf(Adressefelt.class);
+        for (JsonNode f : utfall.path("uleselige")) {
+            try {
+                ut.add(Adressefelt.valueOf(f.asText("")));
+            } catch (IllegalArgumentException ukjent) {
+                return EnumSet.allOf(Adressefelt.class);
+            }
+        }
+        return ut;
     }
 
     /** "R6-DOED: mottakeren er registrert død": an outcome's rule code and reason as the manual page prints it. */

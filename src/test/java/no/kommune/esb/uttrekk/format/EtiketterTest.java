@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Foreldreansvar;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
@@ -13,6 +14,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,6 +177,76 @@ class EtiketterTest {
         assertThat(t).contains("Randi Moe Kirkeveien 8 5072 Bergen",
                 sara.id().masked() + " foresatt (far): R4-ADRESSE-UBRUKELIG: utenlandsk adresse med ukjent eller norsk landkode")
                 .doesNotContain("Odd Moe", "Uoppgitt");
+    }
+
+    /**
+     * One row of {@link #uleselige()}: the addresses the register gave (each slot keeps what could be read, as
+     * FolkeregisterMapper does), the elements it gave with a value that cannot be read, and what the label shows:
+     * {@code linje} printed, or {@code manuell} on the manual page; {@code aldri} is never printed.
+     */
+    record Uleselig(String navn, Adresse bosted, Adresse post, Adresse utland, Set<Adressefelt> uleselige, String linje,
+                    String manuell, String aldri) {
+        @Override
+        public String toString() {
+            return navn;
+        }
+    }
+
+    /** A street whose husnummer the register gave unreadable ("1O"): the mapper keeps the street without a number. */
+    private static final Adresse UTEN_NUMMER = new Adresse.Vegadresse(null, "Fjellveien", null, null, null, "5019", "Bergen", "4601",
+            "1234", Gradering.UGRADERT);
+    private static final Adresse LESBAR = Klasseliste.veg("Fjellveien", 3, null, "5019", "Bergen", Gradering.UGRADERT);
+    private static final Adresse POSTBOKS = new Adresse.Postboksadresse(null, "96", "8890", "Leirfjord", Gradering.UGRADERT);
+    private static final Adresse UTLAND = new Adresse.Utenlandsk(List.of("Einimel 80"), "IS-107", "Reykjavik", "ISL", Gradering.UGRADERT);
+
+    static Stream<Uleselig> uleselige() {
+        String r4 = "R4-UKJENT-ADRESSE: ";
+        return Stream.of(
+                new Uleselig("uleselig husnummer, ingen postadresse: ikke gaten uten nummer", UTEN_NUMMER, null, null,
+                        Set.of(Adressefelt.BOSTEDSADRESSE), null, r4 + "bostedsadressen fra Folkeregisteret kan ikke leses", "Fjellveien"),
+                new Uleselig("uleselig postadresse: ikke bostedsadressen i stedet", LESBAR, POSTBOKS, null,
+                        Set.of(Adressefelt.POSTADRESSE), null, r4 + "postadressen fra Folkeregisteret kan ikke leses", "Fjellveien"),
+                new Uleselig("uleselig postadresse i utlandet: ikke bostedsadressen i stedet", LESBAR, null, UTLAND,
+                        Set.of(Adressefelt.POSTADRESSE_I_UTLANDET), null, r4 + "postadressen i utlandet fra Folkeregisteret kan ikke leses",
+                        "Fjellveien"),
+                new Uleselig("uleselig bostedsadresse bak en lesbar postadresse: postadressen, som brevet", UTEN_NUMMER, POSTBOKS, null,
+                        Set.of(Adressefelt.BOSTEDSADRESSE), "8890", null, "Fjellveien"),
+                new Uleselig("alt lesbart: bostedsadressen med nummer", LESBAR, null, null, Set.of(), "Fjellveien 3 5019 Bergen", null,
+                        "R4-UKJENT-ADRESSE"));
+    }
+
+    /**
+     * An address element Folkeregisteret gave with a value that cannot be read ({@code Person.uleseligeAdresser}, e.g.
+     * husnummer "1O") gives no label and a manual line R4-UKJENT-ADRESSE, for the person and for a holder, as the letter
+     * goes to manual handling (DOMAIN.md rule 4: never a guess); a label is printed where the letter would go. Until
+     * this was fixed the rows did not carry the flag and a label printed the street without its number (or the residence
+     * in place of an unreadable postal address).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uleselige")
+    void should_give_no_label_and_a_manual_line_for_an_address_the_register_gave_unreadable(Uleselig rad) throws IOException {
+        Klasseliste k = new Klasseliste();
+        Adresse hjem = Klasseliste.veg("Kirkeveien", 8, null, "5072", "Bergen", Gradering.UGRADERT);
+        k.familie("Sara", "Moe", LocalDate.of(2021, 4, 4), hjem, Gradering.UGRADERT, null, "Randi", hjem, "Odd", hjem,
+                Foreldreansvar.Ansvar.FELLES);
+        Person sara = k.barn().get(0);
+
+        // the child herself (PERSON), then her father as a holder (FORESATTE)
+        k.adresser("Sara", rad.bosted(), rad.post(), rad.utland(), rad.uleselige().toArray(Adressefelt[]::new));
+        String person = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("PERSON")));
+        k.adresser("Sara", hjem, null, null);
+        k.adresser("Odd", rad.bosted(), rad.post(), rad.utland(), rad.uleselige().toArray(Adressefelt[]::new));
+        String foresatte = PdfListeTest.tekst(PdfListeTest.lag(ETIKETTER, k.etikettrader(), valg("FORESATTE")));
+
+        if (rad.manuell() != null) {
+            assertThat(person).contains(sara.id().masked() + " " + rad.manuell(), "0 etiketter skrevet ut, 1 uten etikett")
+                    .doesNotContain("Sara Moe", rad.aldri());
+            assertThat(foresatte).contains("Randi Moe Kirkeveien 8 5072 Bergen", sara.id().masked() + " foresatt (far): " + rad.manuell())
+                    .doesNotContain("Odd Moe", rad.aldri());
+        } else {
+            assertThat(person).contains("Sara Moe", rad.linje()).doesNotContain(rad.aldri());
+            assertThat(foresatte).contains("Randi Moe Kirkeveien 8 5072 Bergen", "Odd Moe", rad.linje()).doesNotContain(rad.aldri());
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.hendelser.Felt;
 import no.kommune.esb.hendelser.Relasjon;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.DeltBosted;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Familierelasjon.Rolle;
@@ -21,6 +22,7 @@ import no.kommune.esb.uttrekk.Uttrekksrad;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,19 @@ final class Klasseliste {
                 p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
         alle.put(doed.id(), doed);
         barn.replaceAll(b -> b.id().equals(doed.id()) ? doed : b);
+    }
+
+    /**
+     * Gives the person with that first name other addresses, with {@code uleselige} the elements the register gave
+     * with a value that cannot be read (the slot keeps what could be read, as FolkeregisterMapper does).
+     */
+    void adresser(String fornavn, Adresse bosted, Adresse post, Adresse utland, Adressefelt... uleselige) {
+        Person p = finn(fornavn);
+        Person ny = new Person(p.id(), p.status(), p.navn(), p.foedselsdato(), p.doedsdato(), p.gradering(), bosted, post, utland,
+                p.ukjentBosted(), p.kommunenummer(), p.kommuneVedDoedsfall(), p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(),
+                p.tidligereIdentiteter(), uleselige.length == 0 ? Set.of() : EnumSet.copyOf(List.of(uleselige)));
+        alle.put(ny.id(), ny);
+        barn.replaceAll(b -> b.id().equals(ny.id()) ? ny : b);
     }
 
     /** Puts a person in the register this class is looked up in (a parent moved abroad, say), replacing one with the same number. */
