@@ -10,6 +10,7 @@ import no.kommune.esb.hendelser.Hendelsesdokument;
 import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Matrikkelenhet;
@@ -164,9 +165,15 @@ final class Tilleggsoppslag {
      * is a street address (the reason stored with the failed row and its dead letter, no personal data), or empty: its
      * adressekode from Folkeregisteret is not a number (the contract has it as a string; Matrikkelen's ident takes a
      * number), or Matrikkelen's answer for the address could not be read. A document without the section would read as
-     * "owns nothing" to the fagsystem, so such a row is not sent (docs/hendelser.md, "One unreadable value").
+     * "owns nothing" to the fagsystem, so such a row is not sent (docs/hendelser.md, "One unreadable value"). So too
+     * when Folkeregisteret gave the residence with a value the platform cannot read ({@link Person#uleseligeAdresser()}:
+     * a husnummer "1O", which the slot holds as none, or an entry of which it cannot be told whether it is current),
+     * whatever kind of address the slot holds: which units are the person's cannot be told, and none is guessed.
      */
     static Optional<String> eiendomFeil(Fagsystem f, Person p, Eiendommer eiendommer) {
+        if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM) && p.uleseligeAdresser().contains(Adressefelt.BOSTEDSADRESSE)) {
+            return Optional.of(BOSTEDSADRESSE_ULESBAR);
+        }
         if (!(Dataminimering.tillater(p, f.data(), Felt.EIENDOM)
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null)) {
             return Optional.empty();
@@ -179,16 +186,18 @@ final class Tilleggsoppslag {
     }
 
     static final String ADRESSEKODE_ULESBAR = "eiendom kunne ikke slås opp: adressekoden fra Folkeregisteret er ikke et tall";
+    static final String BOSTEDSADRESSE_ULESBAR = "eiendom kunne ikke slås opp: bostedsadressen fra Folkeregisteret kan ikke leses";
     static final String MATRIKKELEN_ULESBAR = "eiendom kunne ikke slås opp: svaret fra Matrikkelen for adressen kunne ikke leses";
 
     /**
      * The street address whose property units this fagsystem may see for this person: none when its data access
      * lacks property or the residence is protected from it ({@link Dataminimering#tillater}) — a protected
      * residence's units are not even looked up, they would point to where the person lives. None either when the
-     * adressekode is not a number ({@link #eiendomFeil} fails that delivery).
+     * adressekode is not a number, or the residence could not be read ({@link #eiendomFeil} fails that delivery): the
+     * units of an address read in part are never asked for.
      */
     private static Optional<Vegadresseident> eiendomsadresse(Fagsystem f, Person p) {
-        if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM)
+        if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM) && !p.uleseligeAdresser().contains(Adressefelt.BOSTEDSADRESSE)
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null
                 && v.adressekode().strip().matches("\\d{1,9}")) {
             return Optional.of(new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode().strip()), v.husnummer(), v.husbokstav()));

@@ -7,6 +7,7 @@ import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.matrikkel.Vegadresseident;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Eier;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
@@ -53,10 +54,17 @@ class UlesbarVerdiFordelingTest {
     static final Identitetsnummer UGYLDIG_KODE = Identitetsnummer.of("08846240080");
     static final Identitetsnummer GOD = Identitetsnummer.of("24923815054");
     static final Identitetsnummer GARBLET_HOS_MATRIKKELEN = Identitetsnummer.of("28827913075");
+    /** Folkeregisteret gave husnummer "1O": the mapper holds the street without a number and flags the residence. */
+    static final Identitetsnummer ULESELIG_HUSNUMMER = Identitetsnummer.of("02851798067");
+    /** A residence flagged though its slot holds a whole street address (an entry of which it cannot be told whether it is current). */
+    static final Identitetsnummer ULESELIG_GJELDENDE = Identitetsnummer.of("12818730045");
 
     static final Adresse.Vegadresse KODE_SOM_IKKE_ER_TALL = veg("Storgata", 1, "12A4");
     static final Adresse.Vegadresse GOD_ADRESSE = veg("Kirkegata", 2, "14608");
     static final Adresse.Vegadresse GARBLET_ADRESSE = veg("Dronningens gate", 3, "14609");
+    static final Adresse.Vegadresse UTEN_HUSNUMMER = new Adresse.Vegadresse(null, "Tordenskjolds gate", null, null, null, "4612",
+            "KRISTIANSAND S", "4601", "14610", Gradering.UGRADERT);
+    static final Adresse.Vegadresse KANSKJE_GJELDENDE = veg("Markens gate", 5, "14611");
 
     final List<List<Vegadresseident>> matrikkelkall = new ArrayList<>();
     HendelseFordeler fordeler;
@@ -81,6 +89,12 @@ class UlesbarVerdiFordelingTest {
                 "4601", null, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** A person whose residence Folkeregisteret gave with a value that cannot be read ({@code Person.uleseligeAdresser}). */
+    private static Person uleselig(Identitetsnummer id, String fornavn, Adresse bosted) {
+        return new Person(id, Personstatus.BOSATT, new Navn(fornavn, null, "Haugen"), null, null, Gradering.UGRADERT, bosted, null, null, false,
+                "4601", null, List.of(), List.of(), List.of(), List.of(), Set.of(Adressefelt.BOSTEDSADRESSE));
+    }
+
     private static Vegadresseident ident(Adresse.Vegadresse v) {
         return new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
     }
@@ -90,7 +104,9 @@ class UlesbarVerdiFordelingTest {
     void fordeler() {
         jdbc.execute("truncate hendelse, levering, dead_letter, populasjon_utflyttet, personidentitet");
         Map<Identitetsnummer, Person> register = Map.of(UGYLDIG_KODE, voksen(UGYLDIG_KODE, "Ingrid", KODE_SOM_IKKE_ER_TALL),
-                GOD, voksen(GOD, "Astrid", GOD_ADRESSE), GARBLET_HOS_MATRIKKELEN, voksen(GARBLET_HOS_MATRIKKELEN, "Kari", GARBLET_ADRESSE));
+                GOD, voksen(GOD, "Astrid", GOD_ADRESSE), GARBLET_HOS_MATRIKKELEN, voksen(GARBLET_HOS_MATRIKKELEN, "Kari", GARBLET_ADRESSE),
+                ULESELIG_HUSNUMMER, uleselig(ULESELIG_HUSNUMMER, "Sigrid", UTEN_HUSNUMMER),
+                ULESELIG_GJELDENDE, uleselig(ULESELIG_GJELDENDE, "Solveig", KANSKJE_GJELDENDE));
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
         when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> new BulkResult(((Collection<Identitetsnummer>) inv.getArgument(0)).stream()
@@ -148,6 +164,35 @@ class UlesbarVerdiFordelingTest {
         assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE)));
         assertThat(jdbc.queryForObject("select dokument from levering where sekvensnummer = 2 and fagsystem = 'eiendomsskatt'", String.class))
                 .contains("matrikkelenheter", "Boligbyggelaget");
+    }
+
+    /**
+     * A residence Folkeregisteret gave with a value that cannot be read fails the property delivery like a non-numeric
+     * adressekode: with husnummer "1O" (held as none) the old code found no fault, asked Matrikkelen nothing and stored
+     * the row VENTER without its property section ("owns nothing"); with a whole street address in the slot (an entry
+     * of which it cannot be told whether it is current) it sent the units of an address that may not be the person's.
+     */
+    @Test
+    void should_fail_only_the_property_delivery_of_a_person_whose_residence_cannot_be_read_and_never_guess_its_units() {
+        hendelse(1, ULESELIG_HUSNUMMER);
+        hendelse(2, ULESELIG_GJELDENDE);
+        hendelse(3, GOD);
+
+        assertThat(fordeler.fordel()).isEqualTo(3);
+
+        assertThat(rader("eiendomsskatt")).containsExactlyInAnyOrderEntriesOf(Map.of(ULESELIG_HUSNUMMER.value(), "FEILET",
+                ULESELIG_GJELDENDE.value(), "FEILET", GOD.value(), "VENTER"));
+        assertThat(jdbc.queryForList("select l.status from levering l join hendelse h using (sekvensnummer) where h.identifikator in (?, ?) and l.fagsystem <> 'eiendomsskatt'",
+                String.class, ULESELIG_HUSNUMMER.value(), ULESELIG_GJELDENDE.value())).isNotEmpty().containsOnly("VENTER");
+        assertThat(jdbc.queryForList("select feil from levering where fagsystem = 'eiendomsskatt' and sekvensnummer in (1, 2)", String.class))
+                .containsOnly(Tilleggsoppslag.BOSTEDSADRESSE_ULESBAR).hasSize(2);
+        assertThat(jdbc.queryForList("select referanse, grunn, convert_from(payload, 'UTF8') as payload from dead_letter where kilde = 'hendelser-levering'"))
+                .hasSize(2).allSatisfy(d -> {
+                    assertThat(d.get("grunn")).isEqualTo(Tilleggsoppslag.BOSTEDSADRESSE_ULESBAR);
+                    assertThat((String) d.get("payload")).contains("Haugen").doesNotContain("matrikkelenheter");
+                });
+        // only the readable residence was asked for
+        assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE)));
     }
 
     @Test
