@@ -612,6 +612,36 @@ class HendelserEndToEndTest extends EndToEndTest {
     }
 
     /** A stored resync event of {@code identifikator} at place {@code rekkefoelge} in the feed, fanned out; its (negative) sequence number. */
+    /**
+     * A webhook that answers 429 with Retry-After (whole seconds, RFC 9110) gets its pause: the row's next attempt is not
+     * before it ends, however short the platform's own backoff (1 s at most in tests). Before session 27 the header was
+     * ignored, and barnevern's eight attempts were spent on the backoff within seconds and the row dead-lettered while
+     * the receiver still asked for its pause (this test failed there: the next attempt was due within a second or two).
+     */
+    @Test
+    void should_not_try_a_webhook_again_before_the_pause_its_429_asked_for_ends_and_deliver_once_after() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(47);
+        long seq;
+        put("/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"throttleRate\":1.0,\"retryAfterMs\":600000}");
+        try {
+            seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForList(
+                    "select forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''", Integer.class, seq)
+                    .stream().anyMatch(forsoek -> forsoek >= 1));
+            Map<String, Object> rad = jdbc.queryForMap(
+                    "select status, forsoek, neste_forsoek from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''", seq);
+            assertThat(rad.get("status")).isEqualTo("VENTER");
+            assertThat(((java.sql.Timestamp) rad.get("neste_forsoek")).toInstant()).as("not before the receiver's ten minutes")
+                    .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(9)));
+        } finally {
+            delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
+        }
+        // the pause over (made due here rather than waited for): delivered, once
+        jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''", seq);
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
+        assertThat(mottattAv("barnevern", seq)).as("delivered once").isEqualTo(1);
+    }
+
     private long resynchendelse(String identifikator, long rekkefoelge) {
         long seq = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
         jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",

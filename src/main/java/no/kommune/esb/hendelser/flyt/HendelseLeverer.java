@@ -3,6 +3,8 @@ package no.kommune.esb.hendelser.flyt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.register.RegisterHttp;
+import no.kommune.esb.register.Ventetid;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Meldingsmappinger;
@@ -884,9 +886,36 @@ public class HendelseLeverer {
             req.setHeader("Authorization", webhook.authorization());
         }
         // the handler reads the answer to its end, so the connection goes back to the pool
-        int status = http.execute(req, svar -> svar.getCode());
-        if (status / 100 != 2) {
-            throw new IllegalStateException("webhook answered HTTP " + status);
+        WebhookSvar svar = http.execute(req, s -> new WebhookSvar(s.getCode(),
+                s.getFirstHeader("Retry-After") == null ? null : s.getFirstHeader("Retry-After").getValue()));
+        if (svar.status / 100 != 2) {
+            throw svar;
+        }
+    }
+
+    /**
+     * A webhook's answer; thrown when it is not 2xx, with the wait the receiver asked for: a 429's or 503's Retry-After in
+     * whole seconds (RFC 9110 10.2.3; an HTTP date or anything else unreadable is not honoured), at most
+     * {@link Ventetid#LENGSTE_RETRY_AFTER}. {@link #feilet} waits at least that long before the row's next attempt:
+     * before session 27 the header was ignored, and a receiver asking for an hour's pause had the row's attempts spent
+     * on the platform's own backoff, minutes apart, and the row in the dead-letter store while the pause lasted.
+     */
+    static final class WebhookSvar extends IllegalStateException {
+        final int status;
+        final Duration retryAfter;
+
+        WebhookSvar(int status, String retryAfter) {
+            super("webhook answered HTTP " + status);
+            this.status = status;
+            Duration bedt = (status == 429 || status == 503) && retryAfter != null ? RegisterHttp.retryAfterSeconds(retryAfter) : null;
+            this.retryAfter = bedt == null || bedt.isNegative() ? null
+                    : bedt.compareTo(Ventetid.LENGSTE_RETRY_AFTER) > 0 ? Ventetid.LENGSTE_RETRY_AFTER : bedt;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            // an answer, not a fault of this code: no stack to record for every refused post
+            return this;
         }
     }
 
@@ -916,7 +945,12 @@ public class HendelseLeverer {
         if (forsoek >= f.retry().maxAttempts()) {
             feiletForGodt(r, forsoek, grunn);
         } else {
-            Instant neste = Instant.now().plus(f.retry().delayBefore(forsoek + 1, maksVent));
+            Duration vent = f.retry().delayBefore(forsoek + 1, maksVent);
+            if (e instanceof WebhookSvar svar && svar.retryAfter != null && svar.retryAfter.compareTo(vent) > 0) {
+                // the receiver asked for a longer pause (429/503 Retry-After): its attempts are not spent before it ends
+                vent = svar.retryAfter;
+            }
+            Instant neste = Instant.now().plus(vent);
             jdbc.update("update levering set forsoek = ?, neste_forsoek = ?, feil = ? where sekvensnummer = ? and fagsystem = ? and melding = ?",
                     forsoek, Timestamp.from(neste), grunn, r.sekvensnummer(), r.fagsystem(), r.melding());
             log.info("Delivery of event {} to {} failed (attempt {}), next try {}: {}", r.sekvensnummer(), r.fagsystem(), forsoek, neste, grunn);

@@ -52,7 +52,10 @@ public class FagsystemWebhookSimulator {
         try {
             faults.before("fagsystem-" + id, strom);
         } catch (SimulatedFault f) {
-            return ResponseEntity.status(f.status()).build();
+            // a throttled answer says when to come back, in whole seconds (RFC 9110 10.2.3), as a web server would
+            return f.retryAfterMs() > 0
+                    ? ResponseEntity.status(f.status()).header("Retry-After", String.valueOf((f.retryAfterMs() + 999) / 1000)).build()
+                    : ResponseEntity.status(f.status()).build();
         }
         String basic = "Basic " + Base64.getEncoder().encodeToString((id + ":" + token).getBytes(StandardCharsets.UTF_8));
         if (!("Bearer " + token).equals(auth) && !basic.equals(auth)) {
