@@ -894,8 +894,8 @@ public class HendelseLeverer {
     }
 
     /**
-     * A webhook's answer; thrown when it is not 2xx, with the wait the receiver asked for: a 429's or 503's Retry-After in
-     * whole seconds (RFC 9110 10.2.3; an HTTP date or anything else unreadable is not honoured), at most
+     * A webhook's answer; thrown when it is not 2xx, with the wait the receiver asked for: a 429's or 503's Retry-After,
+     * whole seconds or an HTTP date (RFC 9110 10.2.3; anything else unreadable is not honoured), at most
      * {@link Ventetid#LENGSTE_RETRY_AFTER}. {@link #feilet} waits at least that long before the row's next attempt:
      * before session 27 the header was ignored, and a receiver asking for an hour's pause had the row's attempts spent
      * on the platform's own backoff, minutes apart, and the row in the dead-letter store while the pause lasted.
@@ -905,11 +905,30 @@ public class HendelseLeverer {
         final Duration retryAfter;
 
         WebhookSvar(int status, String retryAfter) {
+            this(status, retryAfter, java.time.Instant.now());
+        }
+
+        WebhookSvar(int status, String retryAfter, java.time.Instant naa) {
             super("webhook answered HTTP " + status);
             this.status = status;
-            Duration bedt = (status == 429 || status == 503) && retryAfter != null ? RegisterHttp.retryAfterSeconds(retryAfter) : null;
-            this.retryAfter = bedt == null || bedt.isNegative() ? null
+            Duration bedt = (status == 429 || status == 503) && retryAfter != null ? ventetid(retryAfter, naa) : null;
+            this.retryAfter = bedt == null ? null
+                    : bedt.isNegative() ? Duration.ZERO
                     : bedt.compareTo(Ventetid.LENGSTE_RETRY_AFTER) > 0 ? Ventetid.LENGSTE_RETRY_AFTER : bedt;
+        }
+
+        /** Retry-After as delay-seconds or as an HTTP date (IMF-fixdate, RFC 9110 5.6.7) from {@code naa}; null when neither. */
+        static Duration ventetid(String verdi, java.time.Instant naa) {
+            Duration sekunder = RegisterHttp.retryAfterSeconds(verdi);
+            if (sekunder != null) {
+                return sekunder;
+            }
+            try {
+                return Duration.between(naa, java.time.ZonedDateTime.parse(verdi.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
 
         @Override
