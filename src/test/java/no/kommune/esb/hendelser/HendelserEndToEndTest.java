@@ -636,8 +636,10 @@ class HendelserEndToEndTest extends EndToEndTest {
         } finally {
             delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
         }
-        // the pause over (made due here rather than waited for): delivered, once
-        jdbc.update("update levering set neste_forsoek = now() where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''", seq);
+        // the pause over (made due here rather than waited for): delivered, once. Every barnevern row that met the 429
+        // got the ten minutes (another class's or test's event in flight too), and a person's later rows wait behind it:
+        // all are made due, or a later test's rows of such a person wait ten minutes (a fresh-clone run timed out so)
+        jdbc.update("update levering set neste_forsoek = now() where fagsystem = 'barnevern' and status = 'VENTER' and neste_forsoek > now()");
         await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("barnevern"));
         assertThat(mottattAv("barnevern", seq)).as("delivered once").isEqualTo(1);
     }
