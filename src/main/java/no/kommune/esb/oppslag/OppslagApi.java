@@ -69,7 +69,6 @@ public class OppslagApi {
     /** The audit outcome of a look-up that failed unexpectedly and was answered 500 ({@link #vaktet}). */
     static final String FEIL = "FEIL";
     /** An adressekode Matrikkelen can take: digits, few enough for an int. */
-    private static final java.util.regex.Pattern ADRESSEKODE = java.util.regex.Pattern.compile("\\d{1,9}");
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
@@ -640,11 +639,11 @@ public class OppslagApi {
         if (v.adressekode() == null || v.husnummer() == null) {
             return null;
         }
-        if (!ADRESSEKODE.matcher(v.adressekode()).matches()) {
+        if (!Vegadresseident.lesbarAdressekode(v.adressekode())) {
             // the value is part of an address: not in the message
             throw new RegisterException(FolkeregisterClient.SERVICE, RegisterException.Kind.BAD_RESPONSE, 200, "adressekode is not a number");
         }
-        return new Vegadresseident(v.kommunenummer(), Integer.parseInt(v.adressekode()), v.husnummer(), v.husbokstav());
+        return Vegadresseident.av(v.kommunenummer(), v.adressekode(), v.husnummer(), v.husbokstav());
     }
 
     /**

@@ -72,14 +72,16 @@ public class Konfigurasjonsovervaaker {
     /** Further folders reloaded as a whole by their feature (e.g. the proactive triggers), with their files last round. */
     private final List<Konfigsett> sett;
     private final Map<String, Filsett> settfiler = new HashMap<>();
-    private final Map<String, Filsett> settForrigeRunde = new HashMap<>();
 
     /** The route and registration files as last acted on (loaded, refused or removed). */
     private Filsett ruter = Filsett.TOMT;
     private Filsett fagsystemfiler = Filsett.TOMT;
-    /** The files as the previous round read them: a folder is acted on only when a round reads it the same again. */
-    private Filsett ruterForrigeRunde = Filsett.TOMT;
-    private Filsett fagsystemfilerForrigeRunde = Filsett.TOMT;
+    /**
+     * Each folder's files as the previous round read them ({@link #stabil}; the routes' {@link #RUTER}, the
+     * registrations' {@link #FAGSYSTEMER}, a {@link Konfigsett}'s by its type): a folder is acted on only when a round
+     * reads it the same again.
+     */
+    private final Map<String, Filsett> forrigeRunde = new HashMap<>();
     /** The text of each route file's live version, put back when a new version fails to start. */
     private final Map<Path, String> liveRuter = new HashMap<>();
 
@@ -177,7 +179,7 @@ public class Konfigurasjonsovervaaker {
     public synchronized void start() {
         Instant naa = clock.instant();
         ruter = lesRuter();
-        ruterForrigeRunde = ruter;
+        forrigeRunde.put(RUTER, ruter);
         for (Path fil : ruter.sjekksummer().keySet()) {
             lesTekst(fil).ifPresent(tekst -> {
                 liveRuter.put(fil, tekst);
@@ -185,12 +187,12 @@ public class Konfigurasjonsovervaaker {
             });
         }
         fagsystemfiler = lesFagsystemfiler();
-        fagsystemfilerForrigeRunde = fagsystemfiler;
+        forrigeRunde.put(FAGSYSTEMER, fagsystemfiler);
         fagsystemfiler.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
         for (Konfigsett k : sett) {
             Filsett filer = lesSett(k);
             settfiler.put(k.type(), filer);
-            settForrigeRunde.put(k.type(), filer);
+            forrigeRunde.put(sett(k), filer);
             filer.sjekksummer().forEach((fil, sum) -> status.live(sti(fil), sum, naa));
         }
     }
@@ -207,10 +209,24 @@ public class Konfigurasjonsovervaaker {
         sett.forEach(this::sjekkSett);
     }
 
+    /**
+     * Whether {@code mappe} reads as the previous round read it (an edit that has stayed the same for one interval),
+     * remembering this round's read for the next: editors save in steps, and a round that caught one mid-way would put
+     * a half file live or remove what the next save brings back.
+     */
+    private boolean stabil(String mappe, Filsett naa) {
+        Filsett foer = forrigeRunde.put(mappe, naa);
+        return naa.equals(foer == null ? Filsett.TOMT : foer);
+    }
+
+    private static String sett(Konfigsett k) {
+        return "sett:" + k.type();
+    }
+
     /** A changed file of a {@link Konfigsett}: the whole folder loaded again and swapped, or refused with its problems. */
     private void sjekkSett(Konfigsett k) {
         Filsett naa = lesSett(k);
-        if (!naa.equals(settForrigeRunde.put(k.type(), naa))) {
+        if (!stabil(sett(k), naa)) {
             return;
         }
         Filsett.Endring endring = naa.endringFra(settfiler.getOrDefault(k.type(), Filsett.TOMT));
@@ -264,9 +280,7 @@ public class Konfigurasjonsovervaaker {
 
     private void sjekkRuter() {
         Filsett naa = lesRuter();
-        boolean stabil = naa.equals(ruterForrigeRunde);
-        ruterForrigeRunde = naa;
-        if (!stabil) {
+        if (!stabil(RUTER, naa)) {
             return;
         }
         Filsett.Endring endring = naa.endringFra(ruter);
@@ -438,9 +452,7 @@ public class Konfigurasjonsovervaaker {
 
     private void sjekkFagsystemer() {
         Filsett naa = lesFagsystemfiler();
-        boolean stabil = naa.equals(fagsystemfilerForrigeRunde);
-        fagsystemfilerForrigeRunde = naa;
-        if (!stabil) {
+        if (!stabil(FAGSYSTEMER, naa)) {
             return;
         }
         Filsett.Endring endring = naa.endringFra(fagsystemfiler);
@@ -451,7 +463,7 @@ public class Konfigurasjonsovervaaker {
         Filsett lastet = lesFagsystemfiler();
         if (!lastet.equals(naa)) {
             // edited while it was loaded: what was loaded may not be what the checksums say; the next rounds take it
-            fagsystemfilerForrigeRunde = lastet;
+            forrigeRunde.put(FAGSYSTEMER, lastet);
             return;
         }
         fagsystemfiler = naa;
