@@ -106,6 +106,8 @@ public final class LetterBenchmark {
         // system properties outrank the profile files: production's status interval and token lifetime, a still
         // population, quiet console
         System.setProperty("spring.profiles.active", "local,test");
+        // its data folder (journals, Kafka logs, tables: a gigabyte and more) goes when it is done
+        System.setProperty("platform.embedded.delete-data-on-stop", "true");
         if (PG_STATEMENTS) {
             // added to libraries given on the command line (e.g. auto_explain, docs/benchmarks.md "Session 14")
             String preload = "platform.embedded.postgres.server-config.shared_preload_libraries";

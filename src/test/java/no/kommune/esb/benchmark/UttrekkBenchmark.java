@@ -48,6 +48,8 @@ public final class UttrekkBenchmark {
 
         // system properties outrank the profile files: a still population, quiet console
         System.setProperty("spring.profiles.active", "local,test");
+        // its data folder goes when it is done
+        System.setProperty("platform.embedded.delete-data-on-stop", "true");
         System.setProperty("simulator.population.size", Integer.toString(populasjon));
         System.setProperty("simulator.population.change-interval", "0s");
         // Maskinporten tokens as long-lived as the real ones (the test profile's 2 s tokens expire mid-call on a loaded machine)

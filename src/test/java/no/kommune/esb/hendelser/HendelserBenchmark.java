@@ -115,7 +115,9 @@ public final class HendelserBenchmark {
                 .profiles("local", "test")
                 .properties("simulator.population.size=" + populasjon,
                         "simulator.population.change-interval=0s",
-                        "logging.level.root=WARN");
+                        "logging.level.root=WARN",
+                        // its data folder (a gigabyte and more) goes when it is done
+                        "platform.embedded.delete-data-on-stop=true");
         builder.initializers(c -> ((GenericApplicationContext) c).registerBean("benchmarkKalltelling", Filter.class, () -> kall));
         try (ConfigurableApplicationContext ctx = builder.run()) {
             double oppstartS = sekunder(oppstartStart);

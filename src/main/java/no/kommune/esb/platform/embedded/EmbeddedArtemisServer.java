@@ -36,6 +36,16 @@ final class EmbeddedArtemisServer implements AutoCloseable {
         static final Redelivery DEFAULT = new Redelivery(1000, 2.0, 60_000, 5);
     }
 
+    /**
+     * When the broker stops taking messages for want of disk: below {@code minFreeBytes} usable on the journal's file
+     * system, looked at every {@code scanPeriodMs}. Artemis' own default is a share of the disk (90 % used), which on a
+     * large shared disk blocks every producer with many gigabytes still free, and a blocked producer waits without end
+     * (AMQ212054): a whole test run hung so. A floor of free bytes says what the journal needs.
+     */
+    record Disk(long minFreeBytes, int scanPeriodMs) {
+        static final Disk DEFAULT = new Disk(256L * 1024 * 1024, 5000);
+    }
+
     private final EmbeddedActiveMQ broker;
     private final int port;
     private final BrokerUsers users;
@@ -47,7 +57,7 @@ final class EmbeddedArtemisServer implements AutoCloseable {
     }
 
     static EmbeddedArtemisServer start(Path dataDir, int port, String user, String password, Redelivery redelivery,
-                                       List<FagsystemUser> fagsystemer) throws Exception {
+                                       Disk disk, List<FagsystemUser> fagsystemer) throws Exception {
         int actualPort = Ledigport.ellerNy(port);
         Configuration config = new ConfigurationImpl()
                 .setName("esb-embedded")
@@ -58,7 +68,11 @@ final class EmbeddedArtemisServer implements AutoCloseable {
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
-                .setGracefulShutdownEnabled(false);
+                .setGracefulShutdownEnabled(false)
+                // min-disk-free decides alone (max-disk-usage -1: Artemis would otherwise log that one overrides the other)
+                .setMaxDiskUsage(-1)
+                .setMinDiskFree(disk.minFreeBytes())
+                .setDiskScanPeriod(disk.scanPeriodMs());
         config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + actualPort);
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
@@ -107,6 +121,19 @@ final class EmbeddedArtemisServer implements AutoCloseable {
 
     static String brokerUrl(int port) {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Whether the broker holds producers back for want of disk (min-disk-free reached at the last scan). */
+    boolean diskFull() {
+        return broker.getActiveMQServer().getPagingManager().isDiskFull();
+    }
+
+    int maxDiskUsage() {
+        return broker.getActiveMQServer().getConfiguration().getMaxDiskUsage();
+    }
+
+    int port() {
+        return port;
     }
 
     BrokerUsers users() {

@@ -16,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,10 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         // resolved once: the setting may hold ${random.uuid} for tests
         props.put("platform.data-dir", dataDir.toString());
         Oppstart oppstart = new Oppstart();
+        if (env.getProperty("platform.embedded.delete-data-on-stop", Boolean.class, false)) {
+            // a benchmark's data folder (a gigabyte and more of journals, logs and tables) goes once it is done
+            oppstart.slettVedStopp = dataDir;
+        }
         try {
             if (env.getProperty("platform.embedded.random-server-port", Boolean.class, false)) {
                 props.put("server.port", Ledigport.ny());
@@ -86,10 +92,14 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             String artemisPassword = env.getProperty("platform.embedded.artemis.password", "esb-local");
             EmbeddedArtemisServer.Redelivery redelivery = Binder.get(env).bind("platform.embedded.artemis.redelivery", Bindable.of(EmbeddedArtemisServer.Redelivery.class))
                     .orElse(EmbeddedArtemisServer.Redelivery.DEFAULT);
+            EmbeddedArtemisServer.Disk disk = new EmbeddedArtemisServer.Disk(
+                    Binder.get(env).bind("platform.embedded.artemis.min-disk-free", DataSize.class)
+                            .map(DataSize::toBytes).orElse(EmbeddedArtemisServer.Disk.DEFAULT.minFreeBytes()),
+                    EmbeddedArtemisServer.Disk.DEFAULT.scanPeriodMs());
             List<EmbeddedArtemisServer.FagsystemUser> fagsystemUsers = Binder.get(env).bind("platform.embedded.artemis.fagsystemer", Bindable.listOf(EmbeddedArtemisServer.FagsystemUser.class))
                     .orElse(List.of());
             int artemisPort = Ledigport.ellerNy(env.getProperty("platform.embedded.artemis.port", Integer.class, 0));
-            oppstart.artemis = oppstart.start(() -> EmbeddedArtemisServer.start(dataDir.resolve("artemis"), artemisPort, artemisUser, artemisPassword, redelivery, fagsystemUsers));
+            oppstart.artemis = oppstart.start(() -> EmbeddedArtemisServer.start(dataDir.resolve("artemis"), artemisPort, artemisUser, artemisPassword, redelivery, disk, fagsystemUsers));
             props.put("spring.artemis.mode", "native");
             props.put("spring.artemis.broker-url", EmbeddedArtemisServer.brokerUrl(artemisPort));
             props.put("spring.artemis.user", artemisUser);
@@ -158,6 +168,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         private Future<EmbeddedKafkaServer> kafka;
         private Future<EmbeddedSftpServer> sftp;
         private EmbeddedSmtpServer smtp;
+        /** Deleted once every server has stopped (platform.embedded.delete-data-on-stop); null keeps it. */
+        private Path slettVedStopp;
 
         <T extends AutoCloseable> Future<T> start(Callable<T> server) {
             return starter.submit(() -> startet(server.call()));
@@ -239,6 +251,14 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             synchronized (started) {
                 started.sort(java.util.Comparator.comparingInt(EmbeddedInfrastructure::startOrder));
                 closeAll(started);
+            }
+            if (slettVedStopp != null) {
+                try {
+                    FileSystemUtils.deleteRecursively(slettVedStopp);
+                } catch (java.io.IOException e) {
+                    log.warn("Could not delete the embedded data folder " + slettVedStopp + ": " + e.getMessage());
+                }
+                slettVedStopp = null;
             }
         }
     }
