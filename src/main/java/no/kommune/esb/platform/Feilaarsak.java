@@ -46,6 +46,9 @@ public final class Feilaarsak {
             // Apache HttpClient's connect timeout (webhook deliveries) is an InterruptedIOException, not a socket timeout
             new Art(org.apache.hc.client5.http.ConnectTimeoutException.class, e -> "tidsavbrudd"),
             new Art(java.util.concurrent.TimeoutException.class, e -> "tidsavbrudd"),
+            // the event delivery's JMS send the broker held back past hendelser.levering.jms-tidsgrense
+            new Art(no.kommune.esb.hendelser.flyt.JmsLevering.Tidsavbrudd.class,
+                    e -> "tidsavbrudd: meldingskøen (JMS) tok ikke imot meldingene (megleren holder dem igjen, f.eks. full kø eller disk)"),
             new Art(org.apache.kafka.common.errors.TimeoutException.class, e -> "tidsavbrudd mot Kafka"),
             new Art(ConnectException.class, e -> "mottakeren svarer ikke (forbindelsen ble avvist)"),
             new Art(UnknownHostException.class, e -> "ukjent vertsnavn"),

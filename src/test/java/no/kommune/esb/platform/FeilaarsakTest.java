@@ -48,6 +48,9 @@ class FeilaarsakTest {
                 arguments("Kafka's own timeout before its wrapper", new KafkaException("send", new org.apache.kafka.common.errors.TimeoutException("expired")), "tidsavbrudd mot Kafka"),
                 arguments("Kafka refusing", new KafkaException("record too large: " + FNR), "Kafka avviste meldingen"),
                 arguments("an Artemis refusal", new JMSException("AMQ229031: unable to validate user " + FNR), "meldingskøen (JMS) avviste meldingen"),
+                arguments("a JMS send the broker held back past the limit", new no.kommune.esb.hendelser.flyt.JmsLevering.Tidsavbrudd(
+                                "fagsystem.x", java.time.Duration.ofSeconds(30), new JMSException("AMQ219019: Session is closed")),
+                        "tidsavbrudd: meldingskøen (JMS) tok ikke imot meldingene (megleren holder dem igjen, f.eks. full kø eller disk)"),
                 arguments("SFTP", new GenericFileOperationFailedException("Cannot store file", new JSchException("Auth fail")), "SFTP-feil"),
                 arguments("a database refusal", new DataIntegrityViolationException("duplicate key (" + FNR + ")"), "databasefeil"),
                 // before, "uventet feil": the console could not tell a mapping's failure from any other

@@ -13,8 +13,6 @@ import no.kommune.esb.oppslag.Identnoekkel;
 import no.kommune.esb.platform.Feilaarsak;
 import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.TextMessage;
 import no.kommune.esb.platform.Traader;
 import no.kommune.esb.platform.sftp.SftpSkriving;
 import org.apache.camel.ProducerTemplate;
@@ -34,7 +32,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -198,8 +195,8 @@ public class HendelseLeverer {
     private final Duration maksVent;
     /** How old a waiting row of an unknown fagsystem must be before it is ended ({@code hendelser.levering.uregistrert-etter}). */
     private final Duration uregistrertEtter;
-    /** A JMS fagsystem's round is sent in one local transaction (sessions cached by the connection factory). */
-    private final JmsTemplate jmsRunde;
+    /** A JMS fagsystem's round is sent in one local transaction, ended if the broker holds it back too long. */
+    private final JmsLevering jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
     private final ExecutorService sendere;
 
@@ -212,7 +209,8 @@ public class HendelseLeverer {
                            SftpSkriving sftpSkriving,
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
-                           @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel) {
+                           @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel,
+                           @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense) {
         this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -225,7 +223,7 @@ public class HendelseLeverer {
         this.batchSize = batchSize;
         this.environment = environment;
         this.maksVent = maksVent;
-        this.jmsRunde = new JmsTemplate(jms);
+        this.jmsRunde = new JmsLevering(jms, jmsTidsgrense);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(parallelleFagsystemer).setMaxConnPerRoute(parallelleFagsystemer)
@@ -237,7 +235,6 @@ public class HendelseLeverer {
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
-        jmsRunde.setSessionTransacted(true);
         this.sendere = Executors.newFixedThreadPool(parallelleFagsystemer, Traader.nummerert("hendelser-levering"));
         for (Fagsystem f : registry.alle()) {
             if (f.levering() instanceof Fagsystem.Http h) {
@@ -525,7 +522,9 @@ public class HendelseLeverer {
     /**
      * A JMS fagsystem's rows of a round in ONE local JMS transaction: persistent sends inside a transaction do not
      * each wait for the broker's journal, the commit waits once. A failed send or commit fails every row sent in it
-     * (nothing of an uncommitted transaction reaches the queue), and they are tried again by the retry policy.
+     * (nothing of an uncommitted transaction reaches the queue), and they are tried again by the retry policy. A broker
+     * that holds the send back past {@code hendelser.levering.jms-tidsgrense} fails it so ({@link JmsLevering}), and the
+     * round's other fagsystems are not held with it.
      */
     private List<Utfall> leverJms(Fagsystem f, Fagsystem.Jms j, List<Rad> rader, Set<Map.Entry<String, String>> feilet) {
         List<Utfall> utfall = new ArrayList<>();
@@ -544,19 +543,8 @@ public class HendelseLeverer {
             return utfall;
         }
         try {
-            jmsRunde.execute(session -> {
-                MessageProducer sender = session.createProducer(session.createQueue(j.queue()));
-                for (Map.Entry<Rad, String> k : klare) {
-                    TextMessage m = session.createTextMessage(k.getValue());
-                    m.setLongProperty("esb_sekvensnummer", k.getKey().sekvensnummer());
-                    if (!k.getKey().melding().isEmpty()) {
-                        m.setStringProperty("esb_melding", k.getKey().melding());
-                    }
-                    sender.send(m);
-                }
-                session.commit();
-                return null;
-            }, true);
+            jmsRunde.send(j.queue(), klare.stream()
+                    .map(k -> new JmsLevering.Melding(k.getValue(), k.getKey().sekvensnummer(), k.getKey().melding())).toList());
             klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), null)));
         } catch (Exception e) {
             klare.forEach(k -> utfall.add(new Utfall(f, k.getKey(), e)));
@@ -572,6 +560,7 @@ public class HendelseLeverer {
             sendere.shutdownNow();
         }
         http.close();
+        jmsRunde.close();
     }
 
     /** Writes the batch file of every SFTP fagsystem whose schedule is due; returns the number of files. */
