@@ -3,21 +3,16 @@ package no.kommune.esb.hendelser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Message;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Koeblokkering;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -42,16 +37,11 @@ import static org.awaitility.Awaitility.await;
 class JmsTidsgrenseEndToEndTest extends EndToEndTest {
 
     private static final String KOE = "fagsystem.pleie-omsorg.personendringer";
-    private static final int FYLL = 3;
 
     @Value("${server.port}")
     int port;
-    @Value("${spring.artemis.broker-url}")
-    String brokerUrl;
-    @Value("${spring.artemis.user}")
-    String brokerUser;
-    @Value("${spring.artemis.password}")
-    String brokerPassword;
+    @Autowired
+    Environment env;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -63,18 +53,9 @@ class JmsTidsgrenseEndToEndTest extends EndToEndTest {
 
     @Test
     void should_deliver_the_other_fagsystems_while_a_jms_queue_holds_the_send_back_and_its_rows_once_it_takes_them_again() throws Exception {
-        // more on the address than the limit of one message, so the broker holds the next producer back at once
-        for (int i = 0; i < FYLL; i++) {
-            jms.send(KOE, s -> {
-                Message m = s.createTextMessage("fyll");
-                m.setStringProperty("esb_test", "fyll");
-                return m;
-            });
-        }
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(77);
         long seq;
-        ledelse("addAddressSettings", KOE, "{\"maxSizeMessages\":1,\"addressFullMessagePolicy\":\"BLOCK\"}");
-        try {
+        try (Koeblokkering blokkert = Koeblokkering.blokker(env, jms, KOE)) {
             seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
 
             // Kafka and the webhook are delivered while the queue holds pleie-omsorg's send back
@@ -83,12 +64,6 @@ class JmsTidsgrenseEndToEndTest extends EndToEndTest {
             Map<String, Object> rad = jdbc.queryForMap("select status, feil from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", seq);
             assertThat(rad.get("status")).isEqualTo("VENTER");
             assertThat(String.valueOf(rad.get("feil"))).contains("tidsavbrudd").contains("megleren holder dem igjen");
-        } finally {
-            ledelse("removeAddressSettings", KOE);
-            jms.setReceiveTimeout(2000);
-            for (int i = 0; i < FYLL; i++) {
-                jms.receiveSelected(KOE, "esb_test = 'fyll'");
-            }
         }
 
         // the queue takes messages again: the row goes at its retry, and its message is on the queue once
@@ -99,20 +74,6 @@ class JmsTidsgrenseEndToEndTest extends EndToEndTest {
         assertThat(((TextMessage) m).getText()).startsWith("<");
         jms.setReceiveTimeout(1000);
         assertThat(jms.receiveSelected(KOE, "esb_sekvensnummer = " + seq)).as("the event's message a second time").isNull();
-    }
-
-    /** Calls an operation of the broker's management API (the platform user may manage). */
-    private void ledelse(String operasjon, Object... parametre) throws Exception {
-        try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(brokerUrl, brokerUser, brokerPassword);
-             QueueConnection c = f.createQueueConnection()) {
-            c.start();
-            QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueRequestor requestor = new QueueRequestor(s, s.createQueue("activemq.management"));
-            Message m = s.createMessage();
-            JMSManagementHelper.putOperationInvocation(m, ResourceNames.BROKER, operasjon, parametre);
-            Message svar = requestor.request(m);
-            assertThat(JMSManagementHelper.hasOperationSucceeded(svar)).as(operasjon + ": " + JMSManagementHelper.getResult(svar)).isTrue();
-        }
     }
 
     private List<String> levert(long seq) {

@@ -2,8 +2,10 @@ package no.kommune.esb.forsendelse.flyt;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import no.kommune.esb.platform.Feilaarsak;
+import no.kommune.esb.platform.Traader;
 import no.kommune.esb.register.Ventetid;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -19,7 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -34,6 +41,11 @@ import java.util.UUID;
  * instead of hammering a channel that is down, else they go side by side (the Kafka producer then batches them:
  * one request per message made the embedded broker 13–20 % of the letter benchmark's CPU, docs/benchmarks.md). Delivery is at least once (a crash after
  * publishing and before the commit publishes again), so each message carries its {@code meldingId} for the receiver.
+ * <p>
+ * A send the channel has not taken within {@code forsendelse.status.publisering.tidsgrense} is interrupted and counts
+ * as failed: an Artemis queue the broker holds back (full under the BLOCK policy, a disk below its floor) made a send
+ * wait without end, and the pass, its transaction and every other fagsystem's status messages with it (a message
+ * interrupted just as the channel took it may come twice; the receiver de-duplicates on {@code meldingId}).
  */
 @Component("statusPublisering")
 public class StatusPublisering {
@@ -84,13 +96,19 @@ public class StatusPublisering {
     private final int batchSize;
     private final Ventetid vent;
     private final int varsleEtter;
+    /** Longest one message's send may take before it is interrupted and counted as failed. */
+    private final Duration tidsgrense;
+    /** The pass's sends, so a send past the limit can be interrupted (a CompletableFuture's cancel does not). */
+    private final ExecutorService sendere;
 
     public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, MeterRegistry metrics,
                              @Value("${forsendelse.status.publisering.batch-size:200}") int batchSize,
                              @Value("${forsendelse.status.publisering.foerste-vent:PT5S}") Duration foersteVent,
                              @Value("${forsendelse.status.publisering.maks-vent:PT5M}") Duration maksVent,
                              @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter,
-                             @Value("${platform.register-vent.spredning:0.2}") double spredning) {
+                             @Value("${platform.register-vent.spredning:0.2}") double spredning,
+                             @Value("${forsendelse.status.publisering.tidsgrense:PT30S}") Duration tidsgrense,
+                             @Value("${forsendelse.status.publisering.parallelle:16}") int parallelle) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
@@ -98,6 +116,8 @@ public class StatusPublisering {
         this.batchSize = batchSize;
         this.vent = new Ventetid(foersteVent, maksVent, spredning, new Random());
         this.varsleEtter = varsleEtter;
+        this.tidsgrense = tidsgrense;
+        this.sendere = Executors.newFixedThreadPool(parallelle, Traader.nummerert("status-sending"));
         Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(0)).tag("tilstand", "venter")
                 .description("Status messages not yet published, whole platform").register(metrics);
         Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(varsleEtter)).tag("tilstand", "feiler")
@@ -120,13 +140,15 @@ public class StatusPublisering {
             List<UUID> publisert = new ArrayList<>();
             for (List<Rad> egne : perAvsender.values()) {
                 Rad foerste = egne.get(0);
-                if (utfall(foerste, producer.send(KANAL, e -> melding(e, foerste)), publisert)) {
+                if (utfall(foerste, vent(send(foerste), System.nanoTime() + tidsgrense.toNanos()), publisert)) {
                     resten.addAll(egne.subList(1, egne.size()));
                 }
             }
-            Map<Rad, CompletableFuture<Exchange>> underveis = new LinkedHashMap<>();
-            resten.forEach(r -> underveis.put(r, producer.asyncSend(KANAL, e -> melding(e, r))));
-            underveis.forEach((r, svar) -> utfall(r, svar.join(), publisert));
+            Map<Rad, Future<Exchange>> underveis = new LinkedHashMap<>();
+            resten.forEach(r -> underveis.put(r, send(r)));
+            // one limit for the side-by-side sends together, counted from when they were all handed over
+            long frist = System.nanoTime() + tidsgrense.toNanos();
+            underveis.forEach((r, svar) -> utfall(r, vent(svar, frist), publisert));
             if (!publisert.isEmpty()) {
                 jdbc.update("update statusutboks set publisert = now(), forsoek = forsoek + 1, sist_feil = null where id = any (?)",
                         (Object) publisert.toArray(new UUID[0]));
@@ -134,6 +156,35 @@ public class StatusPublisering {
             return publisert.size();
         });
         return antall == null ? 0 : antall;
+    }
+
+    private Future<Exchange> send(Rad r) {
+        return sendere.submit(() -> producer.send(KANAL, e -> melding(e, r)));
+    }
+
+    /** The send's outcome: null when it went, else why not; one not done by {@code frist} is interrupted. */
+    private Exception vent(Future<Exchange> send, long frist) {
+        try {
+            Exchange svar = send.get(Math.max(0, frist - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return svar.getException();
+        } catch (TimeoutException e) {
+            send.cancel(true);
+            return new TimeoutException("the status channel did not take the message within " + tidsgrense.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof Exception u ? u : e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send.cancel(true);
+            return e;
+        }
+    }
+
+    @PreDestroy
+    void stopp() throws InterruptedException {
+        sendere.shutdown();
+        if (!sendere.awaitTermination(10, TimeUnit.SECONDS)) {
+            sendere.shutdownNow();
+        }
     }
 
     private static void melding(Exchange e, Rad r) {
@@ -145,9 +196,9 @@ public class StatusPublisering {
     }
 
     /** Counts a message's outcome; a published one joins {@code publisert} (marked in one statement per pass). */
-    private boolean utfall(Rad r, Exchange svar, List<UUID> publisert) {
-        if (svar.getException() != null) {
-            feilet(r, svar.getException());
+    private boolean utfall(Rad r, Exception feil, List<UUID> publisert) {
+        if (feil != null) {
+            feilet(r, feil);
             return false;
         }
         publisert.add(r.id());

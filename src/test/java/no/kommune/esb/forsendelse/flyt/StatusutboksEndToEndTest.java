@@ -2,6 +2,7 @@ package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.kommune.esb.Koeblokkering;
 import no.kommune.esb.Prometheus;
 import no.kommune.esb.simulator.population.Kind;
 import no.kommune.esb.simulator.population.SimPerson;
@@ -12,7 +13,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.jms.core.JmsTemplate;
+import jakarta.jms.ConnectionFactory;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +50,13 @@ class StatusutboksEndToEndTest extends BrevflytTest {
 
     private static final String AVSENDER = "sak-arkiv";
     private static final String FEIL = "/sim/admin/faults/fagsystem-sak-arkiv/forsendelsesstatus";
+    private static final String BARNEVERN_STATUS = "fagsystem.barnevern.forsendelsesstatus";
+    @Autowired
+    Environment env;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    ConnectionFactory connectionFactory;
     private final ObjectMapper json = new ObjectMapper();
     @Autowired
     Statusutboks utboks;
@@ -89,6 +101,52 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         assertThat(mottatt.get(0).body().path("status").asText()).isEqualTo("SENDT");
         assertThat(mottatt.get(mottatt.size() - 1).body().path("status").asText()).isIn("LEVERT", "LEST");
         assertThat(mottatt).allSatisfy(m -> assertThat(m.body().toString()).doesNotContain(p.id()));
+    }
+
+    /**
+     * barnevern hears about its letters on an Artemis queue; while the broker holds that queue's producers back (full
+     * under BLOCK, or short of disk) its status message's send waited without end, and the publication pass with it:
+     * no other fagsystem heard about its letters, and the pass's transaction stayed open. The send is now interrupted
+     * after forsendelse.status.publisering.tidsgrense (2 s in tests) and counts as failed; the others go on.
+     */
+    @Test
+    void should_tell_the_other_senders_while_one_senders_status_queue_holds_the_send_back_and_tell_it_once_it_takes_them_again() throws Exception {
+        SimPerson barnevernsMottaker = person(Kind.VANLIG_VOKSEN, 78);
+        SimPerson arkivetsMottaker = person(Kind.VANLIG_VOKSEN, 79);
+        krr(barnevernsMottaker, "AKTIV", "NEI", true);
+        krr(arkivetsMottaker, "AKTIV", "NEI", true);
+        UUID barnevernsBrev;
+        try (Koeblokkering blokkert = Koeblokkering.blokker(env, jms, BARNEVERN_STATUS)) {
+            // the sessions Camel's JMS producer keeps may hold credits the broker granted for the queue before (an
+            // earlier test's status messages), which would let the next sends pass: closed, as after a restart
+            ((SingleConnectionFactory) connectionFactory).resetConnection();
+            barnevernsBrev = lever(barnevernsMottaker.id(), "FORMELL", false, "barnevern");
+            UUID barnevernsMottakerbrev = (UUID) enesteMottakerbrev(barnevernsBrev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST").get("id");
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "select count(*) from statusutboks where mottakerbrev_id = ? and forsoek >= 1 and publisert is null", Integer.class, barnevernsMottakerbrev) > 0);
+            assertThat(jdbc.queryForList("select sist_feil from statusutboks where mottakerbrev_id = ? and forsoek > 0", String.class, barnevernsMottakerbrev))
+                    .allSatisfy(f -> assertThat(f).startsWith("tidsavbrudd"));
+
+            // sak-arkiv hears about its letter meanwhile
+            UUID arkivetsBrev = lever(arkivetsMottaker.id(), "FORMELL", false, AVSENDER);
+            UUID arkivetsMottakerbrev = (UUID) enesteMottakerbrev(arkivetsBrev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST").get("id");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !mottatt(arkivetsMottakerbrev).isEmpty());
+        }
+
+        // the queue takes messages again: barnevern hears about its letter, each message once
+        List<String> utboks = jdbc.queryForList("select u.id::text from statusutboks u join mottakerbrev m on m.id = u.mottakerbrev_id"
+                + " where m.brev_id = ? order by u.sekvens", String.class, barnevernsBrev);
+        assertThat(utboks).isNotEmpty();
+        jms.setReceiveTimeout(10_000);
+        for (String meldingId : utboks) {
+            assertThat(jms.receiveSelected(BARNEVERN_STATUS, StatusPublisering.MELDING_ID + " = '" + meldingId + "'"))
+                    .as("status message " + meldingId).isNotNull();
+        }
+        jms.setReceiveTimeout(1000);
+        for (String meldingId : utboks) {
+            assertThat(jms.receiveSelected(BARNEVERN_STATUS, StatusPublisering.MELDING_ID + " = '" + meldingId + "'"))
+                    .as("status message " + meldingId + " a second time").isNull();
+        }
     }
 
     @Test
