@@ -617,8 +617,13 @@ public class HendelseLeverer {
                 return 0;
             }
             innhold.feil().forEach((r, e) -> feilet(f, r, e));
+            // rows of a failed row's person held out of this file: free now if that row has failed for good
+            Set<Rad> medUtfall = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            medUtfall.addAll(innhold.rader());
+            medUtfall.addAll(innhold.feil().keySet());
+            List<Rad> holdtTilbake = rader.stream().filter(r -> !medUtfall.contains(r)).toList();
             if (innhold.rader().isEmpty()) {
-                gjentakVedNesteForsoek(f);
+                gjentakVedNesteForsoek(f, holdtTilbake);
                 return 0;
             }
             List<Rad> iFil = innhold.rader();
@@ -630,13 +635,13 @@ public class HendelseLeverer {
                 producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(iFil);
-                gjentakVedNesteForsoek(f);
+                gjentakVedNesteForsoek(f, holdtTilbake);
                 log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),
                         iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
                 iFil.forEach(r -> feilet(f, r, e));
-                gjentakVedNesteForsoek(f);
+                gjentakVedNesteForsoek(f, holdtTilbake);
                 return 0;
             }
         });
@@ -720,8 +725,29 @@ public class HendelseLeverer {
      * {@code lever-naa} before the retry time, would otherwise clear it and leave the failed rows to the next schedule.
      */
     private void gjentakVedNesteForsoek(Fagsystem f) {
+        gjentakVedNesteForsoek(f, List.of());
+    }
+
+    /**
+     * {@link #gjentakVedNesteForsoek(Fagsystem)}, and due again at once when a row this run held out of the file
+     * ({@code holdtTilbake}, behind a row of its person that failed in the run) is no longer behind a waiting row: the
+     * row it waited for has failed for good (a dead letter) in this run. Before, such a row waited for the next
+     * scheduled file (the school's: the next morning), though nothing held it any longer.
+     */
+    private void gjentakVedNesteForsoek(Fagsystem f, List<Rad> holdtTilbake) {
         jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
                 + " where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek > now()) where fagsystem = ?", f.id(), f.id());
+        if (holdtTilbake.isEmpty()) {
+            return;
+        }
+        Boolean fri = jdbc.queryForObject("""
+                select exists (select 1 from levering l left join hendelse h on h.sekvensnummer = l.sekvensnummer
+                                where l.fagsystem = ? and l.melding = '' and l.sekvensnummer = any (?) and l.status = 'VENTER'
+                                  and l.neste_forsoek <= now() and %s)""".formatted(IKKE_BAK_VENTENDE), Boolean.class,
+                f.id(), holdtTilbake.stream().map(Rad::sekvensnummer).toArray(Long[]::new));
+        if (Boolean.TRUE.equals(fri)) {
+            jdbc.update("update batchkjoering set neste_gjentak = now() where fagsystem = ?", f.id());
+        }
     }
 
     /** A batch fagsystem's last file and when a failed one is to be written again (null: nothing to retry). */

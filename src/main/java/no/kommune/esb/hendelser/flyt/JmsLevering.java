@@ -15,18 +15,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The event delivery's JMS sends: one fagsystem's messages of a round in one local transaction, on a session of their
- * own that is closed if the broker has not taken them within {@code tidsgrense}. A broker that holds a producer back
+ * own, and the sending thread is interrupted if the broker has not taken them within {@code tidsgrense}. A broker that holds a producer back
  * (an address full under the BLOCK policy, a disk below its floor) makes a send wait without end, and a delivery round
- * waits for all its fagsystems: one full queue stopped every fagsystem's events (a CI run hung 90 minutes so). Closing
- * the session ends the send with an error; nothing of the uncommitted transaction reaches the queue, and the rows are
+ * waits for all its fagsystems: one full queue stopped every fagsystem's events (a CI run hung 90 minutes so). The
+ * interrupt ends the send with an error; nothing of the uncommitted transaction reaches the queue, and the rows are
  * tried again by their retry policy, while the other fagsystems' rows of the round are delivered.
  * <p>
- * The sessions come from one connection of the broker's own factory (Spring's caching wrapper taken off: a cached
- * session closed under it would be handed out again); a connection that fails is dropped and made anew at the next
+ * The sessions come from one connection of the broker's own factory (Spring's caching wrapper taken off: its cached
+ * producers keep credits the broker granted earlier, so a held-back address would go unnoticed for a while); a connection that fails is dropped and made anew at the next
  * send. A timeout that falls just as the broker commits may leave the rows to be sent again: deliveries are at least
  * once, and fagsystems de-duplicate on {@code esb_sekvensnummer} (docs/hendelser.md).
  */
@@ -36,7 +35,7 @@ public final class JmsLevering implements AutoCloseable {
     record Melding(String tekst, long sekvensnummer, String melding) {
     }
 
-    /** The broker did not take a round's messages within the limit; the session was closed, nothing committed. */
+    /** The broker did not take a round's messages within the limit; the send was interrupted, nothing committed. */
     public static final class Tidsavbrudd extends JMSException {
         public Tidsavbrudd(String queue, Duration tidsgrense, JMSException aarsak) {
             super("JMS send to " + queue + " not done within " + tidsgrense.toMillis() + " ms: the broker holds the producer back");
@@ -57,11 +56,8 @@ public final class JmsLevering implements AutoCloseable {
     /** Sends the messages to the queue in one transaction; throws ({@link Tidsavbrudd} past the limit) if not committed. */
     void send(String queue, List<Melding> meldinger) throws JMSException {
         Session session = session();
-        AtomicBoolean utloept = new AtomicBoolean();
-        ScheduledFuture<?> vaktjobb = vakt.schedule(() -> {
-            utloept.set(true);
-            lukk(session);
-        }, tidsgrense.toMillis(), TimeUnit.MILLISECONDS);
+        Vakt vakt = new Vakt(Thread.currentThread());
+        ScheduledFuture<?> vaktjobb = this.vakt.schedule(vakt::avbryt, tidsgrense.toMillis(), TimeUnit.MILLISECONDS);
         try {
             MessageProducer sender = session.createProducer(session.createQueue(queue));
             for (Melding m : meldinger) {
@@ -74,13 +70,51 @@ public final class JmsLevering implements AutoCloseable {
             }
             session.commit();
         } catch (JMSException e) {
-            if (utloept.get()) {
+            if (vakt.utloept()) {
                 throw new Tidsavbrudd(queue, tidsgrense, e);
             }
             throw e;
         } finally {
             vaktjobb.cancel(false);
+            vakt.ferdig();
+            // the uncommitted transaction, if any, is rolled back
             lukk(session);
+        }
+    }
+
+    /**
+     * Interrupts the sending thread once the limit has passed (the broker's hold on a producer, a wait for credits,
+     * ends with an error at an interrupt, every time; closing the session under it let a send through now and then),
+     * never after the send is done, and clears the interrupt it made, so the thread's next task is not hit by it.
+     */
+    private static final class Vakt {
+        private final Thread sender;
+        private boolean ferdig;
+        private boolean utloept;
+
+        Vakt(Thread sender) {
+            this.sender = sender;
+        }
+
+        synchronized void avbryt() {
+            if (!ferdig) {
+                utloept = true;
+                sender.interrupt();
+            }
+        }
+
+        synchronized boolean utloept() {
+            return utloept;
+        }
+
+        /** Called by the sending thread when the send is over: no interrupt comes after this, and none is left. */
+        void ferdig() {
+            synchronized (this) {
+                ferdig = true;
+            }
+            if (utloept()) {
+                Thread.interrupted();
+            }
         }
     }
 
