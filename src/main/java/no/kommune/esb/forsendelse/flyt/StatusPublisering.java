@@ -42,8 +42,8 @@ import java.util.UUID;
  * one request per message made the embedded broker 13–20 % of the letter benchmark's CPU, docs/benchmarks.md). Delivery is at least once (a crash after
  * publishing and before the commit publishes again), so each message carries its {@code meldingId} for the receiver.
  * <p>
- * A send the channel has not taken within {@code forsendelse.status.publisering.tidsgrense} is interrupted and counts
- * as failed: an Artemis queue the broker holds back (full under the BLOCK policy, a disk below its floor) made a send
+ * A send the channel has not taken within {@code forsendelse.status.publisering.tidsgrense} counts as failed (a
+ * fagsystem's first send of the pass, which tells whether its channel takes messages, is interrupted): an Artemis queue the broker holds back (full under the BLOCK policy, a disk below its floor) made a send
  * wait without end, and the pass, its transaction and every other fagsystem's status messages with it (a message
  * interrupted just as the channel took it may come twice; the receiver de-duplicates on {@code meldingId}).
  */
@@ -98,7 +98,7 @@ public class StatusPublisering {
     private final int varsleEtter;
     /** Longest one message's send may take before it is interrupted and counted as failed. */
     private final Duration tidsgrense;
-    /** The pass's sends, so a send past the limit can be interrupted (a CompletableFuture's cancel does not). */
+    /** Each fagsystem's first send of a pass, so one past the limit can be interrupted (a CompletableFuture's cancel does not). */
     private final ExecutorService sendere;
 
     public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, MeterRegistry metrics,
@@ -107,8 +107,7 @@ public class StatusPublisering {
                              @Value("${forsendelse.status.publisering.maks-vent:PT5M}") Duration maksVent,
                              @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter,
                              @Value("${platform.register-vent.spredning:0.2}") double spredning,
-                             @Value("${forsendelse.status.publisering.tidsgrense:PT30S}") Duration tidsgrense,
-                             @Value("${forsendelse.status.publisering.parallelle:16}") int parallelle) {
+                             @Value("${forsendelse.status.publisering.tidsgrense:PT30S}") Duration tidsgrense) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
@@ -117,7 +116,8 @@ public class StatusPublisering {
         this.vent = new Ventetid(foersteVent, maksVent, spredning, new Random());
         this.varsleEtter = varsleEtter;
         this.tidsgrense = tidsgrense;
-        this.sendere = Executors.newFixedThreadPool(parallelle, Traader.nummerert("status-sending"));
+        // a thread per send under way: one at a time, more only while an interrupted send has not ended yet
+        this.sendere = Executors.newCachedThreadPool(Traader.nummerert("status-sending"));
         Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(0)).tag("tilstand", "venter")
                 .description("Status messages not yet published, whole platform").register(metrics);
         Gauge.builder("esb.forsendelse.statusutboks", this, p -> p.antall(varsleEtter)).tag("tilstand", "feiler")
@@ -144,9 +144,12 @@ public class StatusPublisering {
                     resten.addAll(egne.subList(1, egne.size()));
                 }
             }
+            // the rest side by side through Camel's asynchronous sends (the Kafka producer batches them; a thread per
+            // message cost the letter benchmark ~15 %), under one limit for them together; the first of each
+            // fagsystem went through, so its channel takes messages: one that stops taking them mid-pass fails these
+            // at the limit, but their sends cannot be interrupted and end when the channel does
             Map<Rad, Future<Exchange>> underveis = new LinkedHashMap<>();
-            resten.forEach(r -> underveis.put(r, send(r)));
-            // one limit for the side-by-side sends together, counted from when they were all handed over
+            resten.forEach(r -> underveis.put(r, producer.asyncSend(KANAL, e -> melding(e, r))));
             long frist = System.nanoTime() + tidsgrense.toNanos();
             underveis.forEach((r, svar) -> utfall(r, vent(svar, frist), publisert));
             if (!publisert.isEmpty()) {
@@ -162,7 +165,7 @@ public class StatusPublisering {
         return sendere.submit(() -> producer.send(KANAL, e -> melding(e, r)));
     }
 
-    /** The send's outcome: null when it went, else why not; one not done by {@code frist} is interrupted. */
+    /** The send's outcome: null when it went, else why not; one not done by {@code frist} is cancelled (interrupted, when it runs on {@link #sendere}). */
     private Exception vent(Future<Exchange> send, long frist) {
         try {
             Exchange svar = send.get(Math.max(0, frist - System.nanoTime()), TimeUnit.NANOSECONDS);
