@@ -115,11 +115,14 @@ public class ForsendelseApi {
 
     /**
      * {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}: 400 for a
-     * missing name, a control character in it, or a comment a closing reason could not be ({@link ForsendelseRepository#ugyldigKommentar}:
+     * missing name, one over {@value #MAKS_LOEST_AV} characters or with a control character, or a comment a closing reason could not be ({@link ForsendelseRepository#ugyldigKommentar}:
      * over 500 characters, a control character), which is never echoed; 404 unknown; 409 not waiting. The name is
      * the caller's word (a client-credentials token names the client, not the person at it), so it is stored with the
      * client that said it, {@code "<loestAv> (via <client>)"}: the audit trail never shows a name alone that no token vouched for.
      */
+    /** Longest name of who resolved a case: a name or a user id, stored in the letter's timeline and the audit trail. */
+    static final int MAKS_LOEST_AV = 200;
+
     public void loesManuell(Exchange exchange) {
         svar(exchange, "loesManuell", () -> {
             Optional<UUID> id = uuid(exchange.getIn().getHeader("mottakerbrevId", String.class));
@@ -130,6 +133,10 @@ public class ForsendelseApi {
                 return;
             }
             // the name and the comment are stored as written: a NUL would fail the insert (a 500), a long text fill the timeline
+            if (loestAv.length() > MAKS_LOEST_AV) {
+                ugyldigLoesning(exchange, "/loestAv", "loestAv er lengre enn " + MAKS_LOEST_AV + " tegn (" + loestAv.length() + ")");
+                return;
+            }
             String ugyldigNavn = Teksttegn.ugyldig(loestAv, Teksttegn.Felt.TEKST);
             if (ugyldigNavn != null) {
                 ugyldigLoesning(exchange, "/loestAv", "loestAv kan ikke ha " + ugyldigNavn);

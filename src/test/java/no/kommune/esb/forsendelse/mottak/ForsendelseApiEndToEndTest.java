@@ -286,7 +286,8 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
                 Arguments.of("a NUL in the comment", "saksbehandler-1", "sendt\u0000", "/kommentar", "kommentar kan ikke ha kontrolltegn (U+0000, tegn nr 6)"),
                 Arguments.of("a comment over 500 characters", "saksbehandler-1", "x".repeat(501), "/kommentar", "kommentar er lengre enn 500 tegn (501)"),
                 Arguments.of("a bell in the comment", "saksbehandler-1", "ringt\u0007", "/kommentar", "kommentar kan ikke ha kontrolltegn (U+0007, tegn nr 6)"),
-                Arguments.of("a NUL in the name", "sb\u0000", "ok", "/loestAv", "loestAv kan ikke ha kontrolltegn (U+0000, tegn nr 3)"));
+                Arguments.of("a NUL in the name", "sb\u0000", "ok", "/loestAv", "loestAv kan ikke ha kontrolltegn (U+0000, tegn nr 3)"),
+                Arguments.of("a name over 200 characters", "s".repeat(201), "ok", "/loestAv", "loestAv er lengre enn 200 tegn (201)"));
     }
 
     /**
