@@ -45,7 +45,7 @@ public final class JmsLevering implements AutoCloseable {
 
     private final ConnectionFactory fabrikk;
     private final Duration tidsgrense;
-    private final ScheduledExecutorService vakt = Executors.newSingleThreadScheduledExecutor(Traader.daemon("hendelser-jms-vakt"));
+    private final ScheduledExecutorService vaktmester = Executors.newSingleThreadScheduledExecutor(Traader.daemon("hendelser-jms-vakt"));
     private Connection forbindelse;
 
     JmsLevering(ConnectionFactory jms, Duration tidsgrense) {
@@ -57,7 +57,7 @@ public final class JmsLevering implements AutoCloseable {
     void send(String queue, List<Melding> meldinger) throws JMSException {
         Session session = session();
         Vakt vakt = new Vakt(Thread.currentThread());
-        ScheduledFuture<?> vaktjobb = this.vakt.schedule(vakt::avbryt, tidsgrense.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> vaktjobb = vaktmester.schedule(vakt::avbryt, tidsgrense.toMillis(), TimeUnit.MILLISECONDS);
         try {
             MessageProducer sender = session.createProducer(session.createQueue(queue));
             for (Melding m : meldinger) {
@@ -159,7 +159,7 @@ public final class JmsLevering implements AutoCloseable {
 
     @Override
     public void close() {
-        vakt.shutdownNow();
+        vaktmester.shutdownNow();
         Connection c;
         synchronized (this) {
             c = forbindelse;
