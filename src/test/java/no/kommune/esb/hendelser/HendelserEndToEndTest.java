@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.EndToEndTest;
+import no.kommune.esb.Koeblokkering;
 import no.kommune.esb.SftpInnlogging;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -98,6 +100,8 @@ class HendelserEndToEndTest extends EndToEndTest {
     MatrikkelData matrikkelData;
     @Autowired
     MeterRegistry meter;
+    @Autowired
+    Environment env;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -1740,6 +1744,36 @@ class HendelserEndToEndTest extends EndToEndTest {
             return fortalt == null || fortalt == nr;
         }
         return jdbc.queryForObject("select exists (select 1 from portefolje where fagsystem = ? and identifikator = ?)", Boolean.class, f.id(), p.id().value());
+    }
+
+    /**
+     * A JMS fagsystem whose queue the broker holds back (an address full under the BLOCK policy, here made so through
+     * Artemis' management API, {@link Koeblokkering}; the same as a disk below its floor) must not stop the other
+     * fagsystems' events: the send waited without end, and the delivery round waited for it with every other
+     * fagsystem's rows (a CI run hung 90 min). The send now fails after hendelser.levering.jms-tidsgrense (2 s in tests),
+     * its row waits for its retry, and it is delivered once, when the queue takes messages again.
+     */
+    @Test
+    void should_deliver_the_other_fagsystems_while_a_jms_queue_holds_the_send_back_and_its_rows_once_it_takes_them_again() throws Exception {
+        String koe = "fagsystem.pleie-omsorg.personendringer";
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(77);
+        long seq;
+        try (Koeblokkering blokkert = Koeblokkering.blokker(env, jms, koe)) {
+            seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+
+            // Kafka and the webhook are delivered while the queue holds pleie-omsorg's send back
+            await().atMost(Duration.ofSeconds(30)).until(() -> levert(seq).keySet().containsAll(List.of("eiendomsskatt", "barnevern")));
+            await().atMost(Duration.ofSeconds(15)).until(() -> forsoek(seq, "pleie-omsorg") >= 1);
+            Map<String, Object> rad = jdbc.queryForMap("select status, feil from levering where sekvensnummer = ? and fagsystem = 'pleie-omsorg'", seq);
+            assertThat(rad.get("status")).isEqualTo("VENTER");
+            assertThat(String.valueOf(rad.get("feil"))).contains("tidsavbrudd").contains("megleren holder dem igjen");
+        }
+
+        // the queue takes messages again: the row goes at its retry, and its message is on the queue once
+        await().atMost(Duration.ofSeconds(30)).until(() -> levert(seq).containsKey("pleie-omsorg"));
+        assertThat(jmsMed(koe, seq)).startsWith("<");
+        jms.setReceiveTimeout(1000);
+        assertThat(jms.receiveSelected(koe, "esb_sekvensnummer = " + seq)).as("the event's message a second time").isNull();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

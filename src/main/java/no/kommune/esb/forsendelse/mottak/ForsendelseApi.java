@@ -113,6 +113,9 @@ public class ForsendelseApi {
         svar(exchange, "manuelle", () -> ForsendelseApiSvar.json(exchange, 200, null, repository.manuelle(), json));
     }
 
+    /** Longest name of who resolved a case: a name or a user id, stored in the letter's timeline and the audit trail. */
+    static final int MAKS_LOEST_AV = 200;
+
     /**
      * {@code POST /api/manuell/{mottakerbrevId}/loest} with {@code {"loestAv": "...", "kommentar": "..."}}: 400 for a
      * missing name, one over {@value #MAKS_LOEST_AV} characters or with a control character, or a comment a closing reason could not be ({@link ForsendelseRepository#ugyldigKommentar}:
@@ -120,9 +123,6 @@ public class ForsendelseApi {
      * the caller's word (a client-credentials token names the client, not the person at it), so it is stored with the
      * client that said it, {@code "<loestAv> (via <client>)"}: the audit trail never shows a name alone that no token vouched for.
      */
-    /** Longest name of who resolved a case: a name or a user id, stored in the letter's timeline and the audit trail. */
-    static final int MAKS_LOEST_AV = 200;
-
     public void loesManuell(Exchange exchange) {
         svar(exchange, "loesManuell", () -> {
             Optional<UUID> id = uuid(exchange.getIn().getHeader("mottakerbrevId", String.class));
