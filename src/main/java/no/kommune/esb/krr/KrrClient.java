@@ -38,9 +38,9 @@ import java.util.Set;
  * reserved and not notifiable, so every asked id has exactly one answer, in the order asked; an answer that mentions
  * none of them ({@code "personer":[]}) fails the call (BAD_RESPONSE): the contract answers a lookup with at least one
  * person, and a silently empty answer is never read as "nobody reserved". A person without {@code status} (the
- * contract's schema lets KRR leave it out) is {@code UKJENT}: paper, never digital, for that person alone. A missing
- * or unknown {@code reservasjon} of an active person, or an unknown {@code status}, fails the call (BAD_RESPONSE)
- * rather than being guessed. Failure messages never contain an identity number or contact data.
+ * contract's schema lets KRR leave it out), or with a status code the contract does not list (a later version's), is
+ * {@code UKJENT}: paper, never digital, for that person alone. A missing or unknown {@code reservasjon} of an active
+ * person, or a {@code status} that is not a code at all, fails the call (BAD_RESPONSE) rather than being guessed. Failure messages never contain an identity number or contact data.
  */
 public final class KrrClient {
 
@@ -48,6 +48,11 @@ public final class KrrClient {
     public static final int MAX_BATCH = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(KrrClient.class);
+    /** KRR's status codes (oppslagstjeneste-metadata: AKTIV, SLETTET, IKKE_REGISTRERT); UKJENT is the platform's own word. */
+    private static final Map<String, KrrKontakt.Status> KRR_STATUS = Map.of(
+            "AKTIV", KrrKontakt.Status.AKTIV, "SLETTET", KrrKontakt.Status.SLETTET, "IKKE_REGISTRERT", KrrKontakt.Status.IKKE_REGISTRERT);
+    /** What a status code looks like: upper-case letters, digits and underscores. */
+    private static final java.util.regex.Pattern STATUSKODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
     /** KRR writes both {@code 2023-06-29T10:14:52+02} and {@code 2023-08-05T10:45:15.768Z}. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HH:mm", "Z").toFormatter();
@@ -150,14 +155,15 @@ public final class KrrClient {
             log.warn("KRR person {} of the answer has no status: handled as not AKTIV (paper, no notification)", index);
             status = KrrKontakt.Status.UKJENT;
         } else {
-            try {
-                status = KrrKontakt.Status.valueOf(statusverdi);
-            } catch (IllegalArgumentException e) {
-                throw bad(httpStatus, "person " + index + " has an unknown status");
-            }
-            if (status == KrrKontakt.Status.UKJENT) {
-                // the platform's own word for "no status", not one of KRR's codes
-                throw bad(httpStatus, "person " + index + " has an unknown status");
+            status = KRR_STATUS.get(statusverdi);
+            if (status == null) {
+                if (!STATUSKODE.matcher(statusverdi).matches()) {
+                    // not a code at all (contact data in its place, say): a broken answer, not one person's status
+                    throw bad(httpStatus, "person " + index + " has an unknown status");
+                }
+                // a code the contract does not list (a later KRR version's): that person alone goes on paper, as without status
+                log.warn("KRR person {} of the answer has a status code the contract does not list: handled as not AKTIV (paper, no notification)", index);
+                status = KrrKontakt.Status.UKJENT;
             }
         }
         String reservasjon = text(person, "reservasjon");

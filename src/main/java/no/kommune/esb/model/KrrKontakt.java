@@ -22,7 +22,7 @@ public record KrrKontakt(Identitetsnummer id,
 
     /**
      * KRR's {@code status}; {@code UKJENT} when KRR's answer for the person carried none (the contract lets it leave
-     * the field out): not AKTIV, so a formal letter goes on paper and no notification channel is used (rule 2).
+     * the field out) or a code the contract does not list: not AKTIV, so a formal letter goes on paper and no notification channel is used (rule 2).
      */
     public enum Status { AKTIV, SLETTET, IKKE_REGISTRERT, UKJENT }
 
