@@ -648,6 +648,31 @@ class HendelserEndToEndTest extends EndToEndTest {
         assertThat(mottattAv("barnevern", seq)).as("delivered once").isEqualTo(1);
     }
 
+    /**
+     * A webhook that refuses the payload itself (400, 413, 415, 422) will refuse it however often it is sent: the row
+     * fails for good at its first attempt, its document kept as a dead letter to replay once the mapping or the
+     * receiver is mended, and the person's later rows are no longer held behind it. Before session 29 it was retried
+     * like a 503, barnevern's eight attempts over ~50 minutes in production, with the person's later events waiting
+     * (this test failed there: the row was FEILET only after eight attempts).
+     */
+    @Test
+    void should_fail_a_row_for_good_at_its_first_attempt_when_the_webhook_refuses_its_payload() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(80);
+        long seq;
+        put("/sim/admin/faults/fagsystem-barnevern/hendelser", "{\"errorRate\":1.0,\"errorStatus\":422}");
+        try {
+            seq = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + p.id() + "\"}"), p.id());
+            await().atMost(Duration.ofSeconds(40)).until(() -> "FEILET".equals(status(seq, "barnevern", "")));
+        } finally {
+            delete("/sim/admin/faults/fagsystem-barnevern/hendelser");
+        }
+        Map<String, Object> rad = jdbc.queryForMap(
+                "select forsoek, feil from levering where sekvensnummer = ? and fagsystem = 'barnevern' and melding = ''", seq);
+        assertThat(rad.get("forsoek")).as("one attempt, not eight").isEqualTo(1);
+        assertThat((String) rad.get("feil")).contains("HTTP 422");
+        jdbc.update("delete from dead_letter where id = ?::uuid", aapentDeadLetter(seq + "/barnevern"));
+    }
+
     private long resynchendelse(String identifikator, long rekkefoelge) {
         long seq = jdbc.queryForObject("select nextval('resync_sekvensnummer')", Long.class);
         jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status, rekkefoelge) values (?, ?, 'resync', 'FORDELT', ?)",

@@ -932,6 +932,17 @@ public class HendelseLeverer {
                     : bedt.compareTo(Ventetid.LENGSTE_RETRY_AFTER) > 0 ? Ventetid.LENGSTE_RETRY_AFTER : bedt;
         }
 
+        /**
+         * The receiver refuses this payload itself (400 Bad Request, 413 Content Too Large, 415 Unsupported Media Type,
+         * 422 Unprocessable Content): sending the same document again cannot help, so the row fails for good at once,
+         * its document kept as a dead letter to replay once the mapping or the receiver is mended. Other 4xx (401/403
+         * credentials, 404/410 a URL, 408/409/425/429) and every 5xx are retried: they can pass without the payload
+         * changing.
+         */
+        boolean avviserInnholdet() {
+            return status == 400 || status == 413 || status == 415 || status == 422;
+        }
+
         /** Retry-After as delay-seconds or as an HTTP date (IMF-fixdate, RFC 9110 5.6.7) from {@code naa}; null when neither. */
         static Duration ventetid(String verdi, java.time.Instant naa) {
             Duration sekunder = RegisterHttp.retryAfterSeconds(verdi);
@@ -976,7 +987,7 @@ public class HendelseLeverer {
         int forsoek = r.forsoek() + 1;
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
         String grunn = Feilaarsak.av(e);
-        if (forsoek >= f.retry().maxAttempts()) {
+        if (forsoek >= f.retry().maxAttempts() || e instanceof WebhookSvar svar && svar.avviserInnholdet()) {
             feiletForGodt(r, forsoek, grunn);
         } else {
             Duration vent = f.retry().delayBefore(forsoek + 1, maksVent);

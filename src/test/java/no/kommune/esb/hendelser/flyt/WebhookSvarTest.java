@@ -36,4 +36,11 @@ class WebhookSvarTest {
 
         assertThat(vent).isEqualTo(forventet == null ? null : Duration.parse(forventet));
     }
+
+    @ParameterizedTest(name = "HTTP {0} refuses the payload itself: {1}")
+    @CsvSource({"400, true", "413, true", "415, true", "422, true", "401, false", "403, false", "404, false", "408, false",
+            "409, false", "410, false", "425, false", "429, false", "500, false", "502, false", "503, false"})
+    void should_tell_a_refusal_of_the_payload_from_an_answer_that_can_pass(int status, boolean avviser) {
+        assertThat(new HendelseLeverer.WebhookSvar(status, null, NAA).avviserInnholdet()).isEqualTo(avviser);
+    }
 }
