@@ -15,6 +15,7 @@ import org.apache.camel.attachment.DefaultAttachmentMessage;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
@@ -56,11 +57,13 @@ public class InnleveringMottak {
 
     private final java.util.Set<String> avsendersystemer;
     private final InnleveringProperties.Bunke bunke;
+    private final DataSize maksJms;
 
     public InnleveringMottak(InnleveringProperties properties, ForsendelseRepository repository, ObjectMapper json, MeterRegistry metrics) {
         this.validator = new InnleveringValidator(properties.avsendersystemer(), properties.maksDokumentstorrelse().toBytes());
         this.avsendersystemer = java.util.Set.copyOf(properties.avsendersystemer());
         this.bunke = properties.bunke();
+        this.maksJms = properties.jms().maksStorrelse();
         this.repository = repository;
         // a JMS message holds its documents inline, so its reader takes strings as long as an SFTP manifest's
         this.json = Inlinegrense.leser(json, properties.maksDokumentstorrelse().toBytes());
@@ -367,8 +370,25 @@ public class InnleveringMottak {
      * {@code dokumenter[].innhold}; {@code avsenderSystem} must be the queue's owner. Returns the answer body
      * ({@code {"id", "ny"}} or a problem document). A refused letter is stored as a dead letter with its reason.
      */
-    public String mottaJms(String body, String avsender) {
-        return mottaInline(body, "JMS", KILDE_JMS, avsender);
+    public String mottaJms(Object body, String avsender, String korrelasjon) {
+        long lengde = body instanceof byte[] b ? b.length : body instanceof String t ? t.length() : 0;
+        if (lengde > maksJms.toBytes()) {
+            // refused unread: reading, decoding and keeping it would hold it several times over on the heap
+            telt("JMS", "avvist");
+            String detail = "meldingen er " + megabyte(lengde) + ", en forsendelse på JMS kan være høyst " + maksJms.toMegabytes()
+                    + " MB; lever store dokumenter med REST (multipart) eller SFTP";
+            String referanse = avsender + "/jms:" + (korrelasjon == null ? "?" : Teksttegn.synlig(
+                    korrelasjon.length() > 200 ? korrelasjon.substring(0, 200) : korrelasjon));
+            UUID dead = repository.lagreDeadLetter(KILDE_JMS, referanse, "for stor: " + detail + " (innholdet er ikke tatt vare på)", null);
+            log.warn("Letter over JMS refused unread (413): {} bytes, at most {}; dead letter {}", lengde, maksJms.toBytes(), dead);
+            return ForsendelseApiSvar.problemTekst(413, "for-stor", "For stor forsendelse", detail, List.of(), json);
+        }
+        String tekst = body == null ? null : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body.toString();
+        return mottaInline(tekst, "JMS", KILDE_JMS, avsender);
+    }
+
+    private static String megabyte(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     /** The validator's errors alone, for a channel that found errors of its own and reports all of them at once. */

@@ -12,20 +12,27 @@ import java.util.List;
  * @param avsendersystemer      fagsystems allowed to hand in letters (the {@code avsenderSystem} field)
  * @param maksDokumentstorrelse largest single document accepted
  * @param bunke                 limits of one batch hand-in ({@code POST /api/forsendelser/bunker})
+ * @param jms                   limits of one letter message on a sender's JMS queue
  */
 @ConfigurationProperties("forsendelse")
-public record InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse, Bunke bunke) {
+public record InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse, Bunke bunke, Jms jms) {
 
     @ConstructorBinding
     public InnleveringProperties {
         avsendersystemer = avsendersystemer == null ? List.of() : List.copyOf(avsendersystemer);
         maksDokumentstorrelse = maksDokumentstorrelse == null ? DataSize.ofMegabytes(100) : maksDokumentstorrelse;
         bunke = bunke == null ? new Bunke(0, null) : bunke;
+        jms = jms == null ? new Jms(null) : jms;
+    }
+
+    /** Settings with the default JMS limit. */
+    public InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse, Bunke bunke) {
+        this(avsendersystemer, maksDokumentstorrelse, bunke, null);
     }
 
     /** Settings with the default batch limits. */
     public InnleveringProperties(List<String> avsendersystemer, DataSize maksDokumentstorrelse) {
-        this(avsendersystemer, maksDokumentstorrelse, null);
+        this(avsendersystemer, maksDokumentstorrelse, null, null);
     }
 
     /**
@@ -36,6 +43,17 @@ public record InnleveringProperties(List<String> avsendersystemer, DataSize maks
         public Bunke {
             maksForsendelser = maksForsendelser <= 0 ? 500 : maksForsendelser;
             maksStorrelse = maksStorrelse == null ? DataSize.ofMegabytes(50) : maksStorrelse;
+        }
+    }
+
+    /**
+     * @param maksStorrelse one letter message, its base64 documents included (default 64 MB); a larger one is refused
+     *                      unread (413 on the answer queue, a dead letter without the payload): it is held several times
+     *                      over while it is read, decoded and checked
+     */
+    public record Jms(DataSize maksStorrelse) {
+        public Jms {
+            maksStorrelse = maksStorrelse == null ? DataSize.ofMegabytes(64) : maksStorrelse;
         }
     }
 }

@@ -89,6 +89,31 @@ class ForsendelseJmsEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select innhold from brev_dokument where brev_id = ? and nr = 1", byte[].class, id)).isEqualTo(stor);
     }
 
+    /**
+     * A message over {@code forsendelse.jms.maks-storrelse} (24 MB in tests, 64 MB by default) is refused before it is
+     * read: 413 on the answer queue and a dead letter naming the size and the limit, without the payload. Before
+     * session 29 it was copied as text, parsed as a tree, decoded and, when refused, copied again for its dead letter
+     * (four to five times its size on the heap: a sender's one large message could take the platform's memory, and the
+     * broker redelivered it after each crash); this test failed there with a 400 and the whole message as dead letter.
+     */
+    @Test
+    void should_refuse_a_message_over_the_size_limit_unread_with_413_and_a_dead_letter_without_its_payload() throws Exception {
+        String ref = referanse();
+        ObjectNode m = medInnhold(metadata(ref));
+        ((ObjectNode) m.get("dokumenter").get(0)).put("innhold", "A".repeat(25 * 1024 * 1024));
+
+        JsonNode svar = send("skole", "lokal-skole", m.toString());
+
+        assertThat(svar.path("status").asInt()).as(svar.toString()).isEqualTo(413);
+        assertThat(svar.path("detail").asText()).contains("24 MB");
+        Map<String, Object> dead = jdbc.queryForMap("""
+                select grunn, octet_length(payload) as bytes from dead_letter
+                 where kilde = 'forsendelse-mottak-jms' and referanse like 'skole/jms:%' order by opprettet desc limit 1""");
+        assertThat((String) dead.get("grunn")).contains("for stor").contains("24 MB");
+        assertThat(dead.get("bytes")).as("payload not kept").isNull();
+        assertThat(jdbc.queryForObject("select count(*) from brev where ekstern_referanse = ?", Integer.class, ref)).isZero();
+    }
+
     @Test
     void should_give_the_same_id_when_the_same_letter_comes_twice() throws Exception {
         String body = medInnhold(metadata(referanse())).toString();
