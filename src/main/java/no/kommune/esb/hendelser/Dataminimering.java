@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.DeltBosted;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Fastlege;
@@ -302,6 +303,9 @@ public final class Dataminimering {
             tilbakeholdt |= bostedVed || adresse(o, "bostedsadresse", gradering, p.bostedsadresse(), beskyttede);
             tilbakeholdt |= postVed || adresse(o, "postadresse", gradering, p.postadresse(), beskyttede);
             tilbakeholdt |= adresse(o, "postadresseIUtlandet", gradering, p.postadresseIUtlandet(), beskyttede);
+            ufullstendig(o, "bostedsadresse", p, Adressefelt.BOSTEDSADRESSE);
+            ufullstendig(o, "postadresse", p, Adressefelt.POSTADRESSE);
+            ufullstendig(o, "postadresseIUtlandet", p, Adressefelt.POSTADRESSE_I_UTLANDET);
             o.put("ukjentBosted", p.ukjentBosted());
             // the municipality narrows down where the person lives: withheld with the residence
             if (!bostedVed && adresseTillatt(gradering, p.bostedsadresse(), beskyttede)) {
@@ -341,6 +345,18 @@ public final class Dataminimering {
             o.put("adresseTilbakeholdt", true);
         }
         return o;
+    }
+
+    /**
+     * Marks an address given in the view that Folkeregisteret gave with a value the platform cannot read
+     * ({@link Person#uleseligeAdresser}, a husnummer "1O", say) {@code "ufullstendig": true}: the view keeps what could
+     * be read, and says it is not the whole address, so no fagsystem or case officer takes the street without its
+     * number for where the person lives (the letter flow hands such a letter to manual handling, DOMAIN.md rule 4).
+     */
+    private static void ufullstendig(ObjectNode o, String key, Person p, Adressefelt felt) {
+        if (p.uleseligeAdresser().contains(felt) && o.get(key) instanceof ObjectNode a) {
+            a.put("ufullstendig", true);
+        }
     }
 
     /** Puts the address when allowed; returns true when an address existed but was withheld. */

@@ -626,4 +626,45 @@ class DataminimeringTest {
                     new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.organisasjon("999888777", "Boliger AS"), 0, 1)));
         }
     }
+
+    @Nested
+    class Uleselige_adresser {
+
+        /**
+         * An address element Folkeregisteret gave with a value the platform cannot read (husnummer "1O") keeps what could
+         * be read, as before, and says so: {@code "ufullstendig": true} in that address, so a fagsystem or a case officer
+         * does not take the street without its number for the address. Before session 29 nothing said it.
+         */
+        @ParameterizedTest(name = "unreadable {0}")
+        @CsvSource({"BOSTEDSADRESSE, bostedsadresse, postadresse", "POSTADRESSE, postadresse, bostedsadresse"})
+        void should_mark_the_address_whose_value_could_not_be_read_as_incomplete_and_no_other(
+                no.kommune.esb.model.Adressefelt uleselig, String merket, String umerket) {
+            Person p = fullPerson(Gradering.UGRADERT, Gradering.UGRADERT);
+            Person medUleselig = new Person(p.id(), p.status(), p.navn(), p.foedselsdato(), p.doedsdato(), p.gradering(),
+                    p.bostedsadresse(), p.postadresse(), p.postadresseIUtlandet(), p.ukjentBosted(), p.kommunenummer(),
+                    p.kommuneVedDoedsfall(), p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter(),
+                    Set.of(uleselig));
+
+            ObjectNode view = Dataminimering.person(medUleselig, new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE), false));
+            ObjectNode lesbar = Dataminimering.person(p, new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE), false));
+
+            assertThat(view.path(merket).path("ufullstendig").asBoolean()).isTrue();
+            assertThat(view.path(umerket).has("ufullstendig")).isFalse();
+            assertThat(lesbar.path(merket).has("ufullstendig")).as("a readable address is not marked").isFalse();
+        }
+
+        @Test
+        void should_not_mark_an_address_the_view_withholds() {
+            Person p = fullPerson(Gradering.STRENGT_FORTROLIG, Gradering.UGRADERT);
+            Person medUleselig = new Person(p.id(), p.status(), p.navn(), p.foedselsdato(), p.doedsdato(), p.gradering(),
+                    p.bostedsadresse(), p.postadresse(), p.postadresseIUtlandet(), p.ukjentBosted(), p.kommunenummer(),
+                    p.kommuneVedDoedsfall(), p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter(),
+                    Set.of(no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE));
+
+            ObjectNode view = Dataminimering.person(medUleselig, new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE), true));
+
+            assertThat(view.has("bostedsadresse")).isFalse();
+            assertThat(view.toString()).doesNotContain("ufullstendig");
+        }
+    }
 }

@@ -164,6 +164,31 @@ class OppslagEndToEndTest extends EndToEndTest {
                 .containsExactly(noekkel.av(Identitetsnummer.of(utenbys)), noekkel.av(Identitetsnummer.of(voksen)), noekkel.av(Identitetsnummer.of(utenbys)));
     }
 
+    /**
+     * Folkeregisteret gives the person's husnummer as "1O": the look-up shows what could be read, marked
+     * {@code "ufullstendig": true}, never a number. Before session 29 it showed the street without its number as if it
+     * were the address, and nothing said otherwise.
+     */
+    @Test
+    void should_mark_a_residence_whose_house_number_the_register_gave_unreadable_as_incomplete() throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        JsonNode lesbar = JSON.readTree(get("/api/oppslag/personer/" + id + "?formaal=loennsutbetaling", token("lonn")).body())
+                .path("person").path("bostedsadresse");
+        admin("PUT", "/sim/admin/folkeregisteret/personer/" + id + "/husnummer", "{\"husnummer\":\"1O\"}");
+        try {
+            HttpResponse<String> r = get("/api/oppslag/personer/" + id + "?formaal=loennsutbetaling", token("lonn"));
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode bosted = JSON.readTree(r.body()).path("person").path("bostedsadresse");
+            assertThat(bosted.path("ufullstendig").asBoolean()).as(bosted.toString()).isTrue();
+            assertThat(bosted.has("husnummer")).isFalse();
+            assertThat(bosted.path("adressenavn").asText()).isEqualTo(lesbar.path("adressenavn").asText());
+            assertThat(lesbar.has("ufullstendig")).as("a readable residence is not marked").isFalse();
+        } finally {
+            admin("PUT", "/sim/admin/folkeregisteret/personer/" + id + "/husnummer", "{\"husnummer\":null}");
+        }
+    }
+
     @Test
     void should_let_payroll_look_up_an_employee_living_outside_the_kommune() throws Exception {
         // interne tjenester serve persons outside the municipality too (DOMAIN.md), portfolio or not

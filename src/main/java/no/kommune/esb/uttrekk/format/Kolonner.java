@@ -60,10 +60,14 @@ public final class Kolonner {
         return d.path("person");
     }
 
-    /** The residence's lines before postcode and place, or "" when absent or withheld. */
+    /**
+     * The residence's lines before postcode and place, or "" when absent or withheld; an address the register gave with
+     * a value that cannot be read says so after what could be read ({@link Persondokument#UFULLSTENDIG}).
+     */
     private static String gate(JsonNode person) {
         List<String> l = Persondokument.bosted(person);
-        return l.size() < 2 ? "" : String.join(", ", l.subList(0, l.size() - 1));
+        String gate = l.size() < 2 ? "" : String.join(", ", l.subList(0, l.size() - 1));
+        return Persondokument.bostedUfullstendig(person) ? (gate + " (" + Persondokument.UFULLSTENDIG + ")").strip() : gate;
     }
 
     private static String bosted(JsonNode person, String felt) {
@@ -87,7 +91,8 @@ public final class Kolonner {
                 s += ", " + Persondokument.DOED;
             } else if (!barnSperret) {
                 List<String> a = Persondokument.bosted(r);
-                s += Persondokument.sperret(r) ? ", " + Persondokument.SPERRET : a.isEmpty() ? "" : ", " + String.join(" ", a);
+                s += Persondokument.sperret(r) ? ", " + Persondokument.SPERRET : a.isEmpty() ? "" : ", " + String.join(" ", a)
+                        + (Persondokument.bostedUfullstendig(r) ? " (" + Persondokument.UFULLSTENDIG + ")" : "");
             }
             ut.add(s);
         }

@@ -167,6 +167,9 @@ public class PdfListe implements Uttrekksformat.Pdf {
             if (ut.isEmpty()) {
                 ut.add(new Celle(person.path("ukjentBosted").asBoolean(false) ? "ukjent bosted" : "", Pdfside.GRAA, skrift.kursiv()));
             }
+            if (Persondokument.bostedUfullstendig(person)) {
+                ut.add(new Celle(Persondokument.UFULLSTENDIG, Pdfside.GRAA, skrift.kursiv()));
+            }
             for (List<String> delt : Persondokument.deltBosted(person)) {
                 ut.add(new Celle("Delt bosted: " + String.join(", ", delt), Pdfside.GRAA, skrift.normal()));
             }
@@ -197,6 +200,9 @@ public class PdfListe implements Uttrekksformat.Pdf {
                 List<String> adresse = Persondokument.bosted(r);
                 if (!adresse.isEmpty() && !adresse.equals(barnetsAdresse)) {
                     ut.add(new Celle("  " + String.join(", ", adresse), Pdfside.GRAA, skrift.normal()));
+                    if (Persondokument.bostedUfullstendig(r)) {
+                        ut.add(new Celle("  " + Persondokument.UFULLSTENDIG, Pdfside.GRAA, skrift.kursiv()));
+                    }
                 }
             }
             return ut;

@@ -93,6 +93,18 @@ public final class Persondokument {
         return person.path("doed").asBoolean(false) || "DOED".equals(tekst(person, "status"));
     }
 
+    /**
+     * What a list prints beside an address Folkeregisteret gave with a value that cannot be read (the view's
+     * {@code "ufullstendig": true}, {@code Dataminimering}): the lines hold only what could be read, e.g. the street
+     * without its number, and must not be taken for the address.
+     */
+    public static final String UFULLSTENDIG = "ufullstendig adresse: en verdi fra Folkeregisteret kan ikke leses";
+
+    /** True when the residence the document shows is marked incomplete ({@link #UFULLSTENDIG}); false when withheld. */
+    public static boolean bostedUfullstendig(JsonNode person) {
+        return !sperret(person) && person.path("bostedsadresse").path("ufullstendig").asBoolean(false);
+    }
+
     /** The residence as lines (street, postcode and place), or an empty list when absent or withheld. */
     public static List<String> bosted(JsonNode person) {
         return sperret(person) ? List.of() : linjer(person.get("bostedsadresse"));

@@ -1,5 +1,6 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.model.Adressefelt;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
@@ -43,6 +44,9 @@ public final class Vaskeregel {
 
     private static final String UTFLYTTET = "utflyttet fra Norge";
 
+    /** The merknad of a person whose residence Folkeregisteret gave with a value that cannot be read. */
+    static final String UFULLSTENDIG_BOSTED = "bostedsadressen fra Folkeregisteret kan ikke leses helt: ikke sammenlignet";
+
     /**
      * @param etterspurt          the number the line asked for
      * @param funnet              the person the register gave, or null
@@ -67,6 +71,10 @@ public final class Vaskeregel {
         if (funnet.id() != null && !funnet.id().equals(etterspurt)) {
             return new Utfall(Vaskestatus.NY_IDENT, etterspurt.isDnummer() && !funnet.id().isDnummer()
                     ? "D-nummer erstattet av fødselsnummer" : "identitetsnummeret er erstattet");
+        }
+        if (funnet.uleseligeAdresser().contains(Adressefelt.BOSTEDSADRESSE)) {
+            // what could be read (the street without its number, say) is no residence to compare with: never "moved"
+            return new Utfall(Vaskestatus.AKTUELL, UFULLSTENDIG_BOSTED);
         }
         if (referanse == null) {
             return new Utfall(Vaskestatus.AKTUELL, "");

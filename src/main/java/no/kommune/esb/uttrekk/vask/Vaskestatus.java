@@ -27,6 +27,9 @@ public enum Vaskestatus {
     FLYTTET,
     /** The line gave the address the fagsystem holds, and it is still the residence. */
     UENDRET,
-    /** Found and current; the line gave no address, so nothing was compared. */
+    /**
+     * Found and current; the line gave no address, or Folkeregisteret gave the residence with a value that cannot be
+     * read (the merknad says so), so nothing was compared.
+     */
     AKTUELL
 }

@@ -63,6 +63,22 @@ class PdfListeTest {
         assertThat(t.split("Ida Moe", -1)).as("her name once: as the pupil").hasSize(2);
     }
 
+    /** As in XlsxTest: an address the register gave unreadable is printed with what could be read and a note that it is incomplete. */
+    @Test
+    void should_note_an_address_the_register_gave_unreadable_as_incomplete_for_the_child_and_a_parent() throws IOException {
+        Klasseliste k = Klasseliste.tenaaringsforelder();
+        k.adresser("Ida", new no.kommune.esb.model.Adresse.Vegadresse(null, "Kirkeveien", null, null, null, "5072", "Bergen", "4601", "1",
+                no.kommune.esb.model.Gradering.UGRADERT), null, null, no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE);
+        k.adresser("Odd", new no.kommune.esb.model.Adresse.Vegadresse(null, "Sandviksveien", null, null, null, "5035", "Bergen", "4601", "2",
+                no.kommune.esb.model.Gradering.UGRADERT), null, null, no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE);
+
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), k.dokumenter(), VALG));
+        String lesbar = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.tenaaringsforelder().dokumenter(), VALG));
+
+        assertThat(t.split(java.util.regex.Pattern.quote(Persondokument.UFULLSTENDIG), -1)).as("Ida's note and her father's").hasSize(3);
+        assertThat(lesbar).doesNotContain(Persondokument.UFULLSTENDIG);
+    }
+
     @Test
     void should_print_adresse_sperret_and_no_protected_address_when_a_child_is_protected() throws IOException {
         String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), Klasseliste.skolestart().dokumenter(), VALG));

@@ -107,6 +107,30 @@ class XlsxTest {
         }
     }
 
+    /**
+     * Folkeregisteret gave Ida's and her father's residence with a husnummer that cannot be read: the sheet shows what
+     * could be read and says it is incomplete. Before session 29 it showed "Kirkeveien" as if it were the address.
+     */
+    @Test
+    void should_mark_an_address_the_register_gave_unreadable_as_incomplete_for_the_child_and_a_parent() throws IOException {
+        Klasseliste k = Klasseliste.tenaaringsforelder();
+        var utenNummer = new no.kommune.esb.model.Adresse.Vegadresse(null, "Kirkeveien", null, null, null, "5072", "Bergen", "4601", "1",
+                no.kommune.esb.model.Gradering.UGRADERT);
+        var farUtenNummer = new no.kommune.esb.model.Adresse.Vegadresse(null, "Sandviksveien", null, null, null, "5035", "Bergen", "4601", "2",
+                no.kommune.esb.model.Gradering.UGRADERT);
+        k.adresser("Ida", utenNummer, null, null, no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE);
+        k.adresser("Odd", farUtenNummer, null, null, no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE);
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), k.dokumenter(), VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ark = bok.getSheetAt(0);
+            List<String> ida = radFor(ark, "Ida");
+            assertThat(ida.get(kolonne(ark, "Adresse"))).isEqualTo("Kirkeveien (" + Persondokument.UFULLSTENDIG + ")");
+            assertThat(ida.get(kolonne(ark, "Foresatte (foreldreansvar)"))).isEqualTo(
+                    "Ranveig Moe (mor), Kirkeveien 8 5072 Bergen; Odd Moe (far), Sandviksveien 5035 Bergen (" + Persondokument.UFULLSTENDIG + ")");
+        }
+    }
+
     private static List<String> radFor(Sheet ark, String fornavn) {
         for (int i = 1; i <= ark.getLastRowNum(); i++) {
             if (rad(ark, i).get(kolonne(ark, "Fornavn")).equals(fornavn)) {

@@ -32,8 +32,18 @@ class VaskeregelTest {
                 null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** Folkeregisteret gave the residence's husnummer "1O": the slot keeps the street without its number (FolkeregisterMapper). */
+    private static Person uleseligBosted(Identitetsnummer id) {
+        return new Person(id, Personstatus.BOSATT, new Navn("Kari", null, "Nordmann"), FOEDT, null, Gradering.UGRADERT,
+                new Adresse.Vegadresse(null, "Storgata", null, null, null, "5003", "Bergen", "4601", "1", Gradering.UGRADERT),
+                null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of(),
+                java.util.Set.of(no.kommune.esb.model.Adressefelt.BOSTEDSADRESSE));
+    }
+
     static Stream<Arguments> tilfeller() {
         Person bosatt = person(FNR, Personstatus.BOSATT, null);
+        Person uleselig = uleseligBosted(FNR);
+        List<String> utenNummer = List.of("Storgata", "5003 Bergen");
         return Stream.of(
                 // case, asked, found, address withheld, residence lines, reference sent, expected
                 Arguments.of("not found", FNR, null, false, List.of(), null, Vaskestatus.IKKE_FUNNET),
@@ -49,7 +59,11 @@ class VaskeregelTest {
                 Arguments.of("other street", FNR, bosatt, false, BOSTED, ANNEN, Vaskestatus.FLYTTET),
                 Arguments.of("same street, other postcode", FNR, bosatt, false, BOSTED, new Vaskefil.Referanse("Storgata 1B", "5004"), Vaskestatus.FLYTTET),
                 Arguments.of("no residence now", FNR, bosatt, false, List.of(), SAMME, Vaskestatus.FLYTTET),
-                Arguments.of("no reference: nothing to compare", FNR, bosatt, false, BOSTED, null, Vaskestatus.AKTUELL));
+                Arguments.of("no reference: nothing to compare", FNR, bosatt, false, BOSTED, null, Vaskestatus.AKTUELL),
+                // before session 29 the street without its unreadable number was compared, and the person had "moved"
+                Arguments.of("unreadable residence: not compared", FNR, uleselig, false, utenNummer, SAMME, Vaskestatus.AKTUELL),
+                Arguments.of("unreadable residence, other street sent: not compared", FNR, uleselig, false, utenNummer, ANNEN, Vaskestatus.AKTUELL),
+                Arguments.of("unreadable residence, D-nummer replaced", DNR, uleselig, false, utenNummer, SAMME, Vaskestatus.NY_IDENT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,6 +71,12 @@ class VaskeregelTest {
     void should_give_the_first_status_that_holds(String tilfelle, Identitetsnummer etterspurt, Person funnet, boolean tilbakeholdt,
                                                  List<String> bosted, Vaskefil.Referanse ref, Vaskestatus forventet) {
         assertThat(Vaskeregel.vurder(etterspurt, funnet, tilbakeholdt, bosted, ref).status()).isEqualTo(forventet);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_say_why_an_unreadable_residence_was_not_compared() {
+        assertThat(Vaskeregel.vurder(FNR, uleseligBosted(FNR), false, List.of("Storgata", "5003 Bergen"), SAMME).merknad())
+                .isEqualTo("bostedsadressen fra Folkeregisteret kan ikke leses helt: ikke sammenlignet");
     }
 
     @ParameterizedTest(name = "outside the population, left Norway from it: {0} → {1}")
