@@ -89,9 +89,25 @@ public final class RuteValidator {
         }
     }
 
+    /**
+     * Whether {@code fil} under {@code dir} is one Camel's start-up loads (its pattern {@code file:routes/**}): no file
+     * or folder on the way from {@code dir} is hidden (a name starting with "."). A Kubernetes ConfigMap mount keeps each
+     * version of its files in a hidden folder {@code ..<timestamp>} behind the links {@code ..data} and the files
+     * themselves; read there too, every route would be there twice, and the old folder's deletion at an update would
+     * remove the route the update had just loaded.
+     */
+    public static boolean synlig(Path dir, Path fil) {
+        for (Path del : dir.relativize(fil)) {
+            if (del.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static List<Path> rutefiler(Path dir, List<Problem> problems) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(ENDING)).sorted().toList();
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(ENDING) && synlig(dir, f)).sorted().toList();
         } catch (IOException e) {
             problems.add(new Problem(dir, "cannot list folder: " + e.getMessage()));
             return List.of();

@@ -1,5 +1,7 @@
 package no.kommune.esb.platform.konfig;
 
+import no.kommune.esb.hendelser.RuteValidator;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +46,9 @@ record Filsett(Map<Path, String> sjekksummer) {
 
     /**
      * Every regular file under {@code dir} that {@code velg} accepts, with its checksum; {@code dypt} also walks
-     * sub-folders. A missing folder is an empty set; a file that disappears while it is read is left out.
+     * sub-folders. Hidden files and folders (a name starting with ".", e.g. a Kubernetes ConfigMap's {@code ..data}
+     * versions) are left out, as Camel's start-up leaves them ({@link RuteValidator#synlig}). A missing folder is an
+     * empty set; a file that disappears while it is read is left out.
      */
     static Filsett les(Path dir, boolean dypt, Predicate<Path> velg) {
         if (!Files.isDirectory(dir)) {
@@ -52,7 +56,7 @@ record Filsett(Map<Path, String> sjekksummer) {
         }
         Map<Path, String> summer = new LinkedHashMap<>();
         try (Stream<Path> filer = dypt ? Files.walk(dir) : Files.list(dir)) {
-            for (Path f : filer.filter(Files::isRegularFile).filter(velg).sorted().toList()) {
+            for (Path f : filer.filter(f -> RuteValidator.synlig(dir, f)).filter(Files::isRegularFile).filter(velg).sorted().toList()) {
                 try {
                     summer.put(f, sjekksum(Files.readAllBytes(f)));
                 } catch (NoSuchFileException e) {

@@ -41,6 +41,16 @@ class KonfigurasjonsovervaakerTest {
                         constant: "%s"
             """;
 
+    static final String CM_RUTE = """
+            - route:
+                id: cm-proeve
+                from:
+                  uri: direct:cm-proeve
+                  steps:
+                    - setBody:
+                        constant: "%s"
+            """;
+
     @TempDir
     Path dir;
     Path ruter;
@@ -87,6 +97,38 @@ class KonfigurasjonsovervaakerTest {
                 assertThat(f.feil()).isEmpty();
             });
             assertThat(status.filer()).extracting(Konfigfil::sti).contains(rutefil().toString(), fagsystemer.resolve("lonn.yaml").toString());
+        }
+
+        /**
+         * A Kubernetes ConfigMap mounted in the routes folder: each version of its files in a hidden folder
+         * {@code ..<timestamp>}, the link {@code ..data} to the current one, and each file a link through it; an update
+         * writes a new hidden folder, swaps {@code ..data} and deletes the old folder. The watcher reads what Camel's
+         * start-up reads (hidden files and folders left out): the route takes the new version and stays. Before session
+         * 29 it also read the hidden copies, and the old folder's deletion removed the route the swap had just reloaded.
+         */
+        @Test
+        void should_take_a_configmap_update_once_and_keep_the_route_running_when_the_mount_swaps_its_hidden_folder() throws IOException {
+            Path cm = Files.createDirectories(dir.resolve("routes/cm"));
+            Path v1 = Files.createDirectories(cm.resolve("..2026_12_07_08_00_00.1"));
+            Files.writeString(v1.resolve("cm.camel.yaml"), CM_RUTE.formatted("cm 1"));
+            Files.createSymbolicLink(cm.resolve("..data"), Path.of(v1.getFileName().toString()));
+            Files.createSymbolicLink(cm.resolve("cm.camel.yaml"), Path.of("..data/cm.camel.yaml"));
+            runder();
+            assertThat(camel.createProducerTemplate().requestBody("direct:cm-proeve", "", String.class)).isEqualTo("cm 1");
+
+            Path v2 = Files.createDirectories(cm.resolve("..2026_12_07_09_00_00.2"));
+            Files.writeString(v2.resolve("cm.camel.yaml"), CM_RUTE.formatted("cm 2"));
+            Files.createSymbolicLink(cm.resolve("..data_tmp"), Path.of(v2.getFileName().toString()));
+            Files.move(cm.resolve("..data_tmp"), cm.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(v1.resolve("cm.camel.yaml"));
+            Files.delete(v1);
+            runder();
+
+            assertThat(camel.getRoute("cm-proeve")).as("the route stays after the old folder is deleted").isNotNull();
+            assertThat(camel.createProducerTemplate().requestBody("direct:cm-proeve", "", String.class)).isEqualTo("cm 2");
+            assertThat(status.filer()).extracting(Konfigfil::sti).filteredOn(sti -> sti.contains("/cm/"))
+                    .containsExactly(cm.resolve("cm.camel.yaml").toString());
         }
 
         @Test
