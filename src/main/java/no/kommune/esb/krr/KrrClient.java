@@ -39,8 +39,9 @@ import java.util.Set;
  * none of them ({@code "personer":[]}) fails the call (BAD_RESPONSE): the contract answers a lookup with at least one
  * person, and a silently empty answer is never read as "nobody reserved". A person without {@code status} (the
  * contract's schema lets KRR leave it out), or with a status code the contract does not list (a later version's), is
- * {@code UKJENT}: paper, never digital, for that person alone. A missing or unknown {@code reservasjon} of an active
- * person, or a {@code status} that is not a code at all, fails the call (BAD_RESPONSE) rather than being guessed. Failure messages never contain an identity number or contact data.
+ * {@code UKJENT}: paper, never digital, for that person alone, with one warning per answer. A missing or unknown
+ * {@code reservasjon} of an active person, or a {@code status} that is not a code at all, fails the call
+ * (BAD_RESPONSE) rather than being guessed. Failure messages never contain an identity number or contact data.
  */
 public final class KrrClient {
 
@@ -134,6 +135,7 @@ public final class KrrClient {
         Map<String, Identitetsnummer> asked = new HashMap<>();
         batch.forEach(id -> asked.put(id.value(), id));
         Map<String, KrrKontakt> found = new HashMap<>();
+        int[] utenKjentStatus = new int[2];
         int index = 0;
         for (JsonNode person : personer) {
             String value = text(person, "personidentifikator");
@@ -141,18 +143,24 @@ public final class KrrClient {
             if (id == null) {
                 throw bad(status, "person " + index + " of the answer has a personidentifikator that was not asked for");
             }
-            found.putIfAbsent(value, map(id, person, index, status));
+            found.putIfAbsent(value, map(id, person, index, status, utenKjentStatus));
             index++;
+        }
+        if (utenKjentStatus[0] + utenKjentStatus[1] > 0) {
+            // once per answer, not per person: a new code of a later KRR version would otherwise write a line per letter
+            log.warn("KRR answer: {} person(s) without status and {} with a status code the contract does not list,"
+                    + " handled as not AKTIV (paper, no notification)", utenKjentStatus[0], utenKjentStatus[1]);
         }
         return found;
     }
 
-    private KrrKontakt map(Identitetsnummer id, JsonNode person, int index, int httpStatus) {
+    /** One person of the answer; counts a person without status in {@code utenKjentStatus[0]}, an unlisted code in [1]. */
+    private KrrKontakt map(Identitetsnummer id, JsonNode person, int index, int httpStatus, int[] utenKjentStatus) {
         String statusverdi = text(person, "status");
         KrrKontakt.Status status;
         if (statusverdi == null) {
             // the schema's status is minOccurs=0: rule 2 sends digitally only to an AKTIV person, so this one goes on paper
-            log.warn("KRR person {} of the answer has no status: handled as not AKTIV (paper, no notification)", index);
+            utenKjentStatus[0]++;
             status = KrrKontakt.Status.UKJENT;
         } else {
             status = KRR_STATUS.get(statusverdi);
@@ -162,7 +170,7 @@ public final class KrrClient {
                     throw bad(httpStatus, "person " + index + " has an unknown status");
                 }
                 // a code the contract does not list (a later KRR version's): that person alone goes on paper, as without status
-                log.warn("KRR person {} of the answer has a status code the contract does not list: handled as not AKTIV (paper, no notification)", index);
+                utenKjentStatus[1]++;
                 status = KrrKontakt.Status.UKJENT;
             }
         }
