@@ -178,13 +178,18 @@ public final class Dataminimering {
         return false;
     }
 
-    /** Same building or plot: street (adressekode, else name), house number and letter; or gnr/bnr/festenr; in one kommune. */
+    /**
+     * Same building or plot: street (adressekode, else name), house number and letter; or gnr/bnr/festenr; in one kommune.
+     * A vegadresse without a house number (Folkeregisteret gave one that cannot be read) may be any building of its
+     * street: the same street is then the same place, so a protected home is never shown for want of its number.
+     */
     static boolean sammeSted(Adresse a, Adresse b) {
         if (a instanceof Adresse.Vegadresse x && b instanceof Adresse.Vegadresse y) {
             boolean gate = x.adressekode() != null && y.adressekode() != null ? x.adressekode().equals(y.adressekode())
                     : x.adressenavn() != null && x.adressenavn().equalsIgnoreCase(y.adressenavn());
-            return gate && java.util.Objects.equals(x.husnummer(), y.husnummer())
-                    && (x.husbokstav() == null ? "" : x.husbokstav()).equalsIgnoreCase(y.husbokstav() == null ? "" : y.husbokstav())
+            boolean ukjentNummer = x.husnummer() == null || y.husnummer() == null;
+            return gate && (ukjentNummer || x.husnummer().equals(y.husnummer())
+                    && (x.husbokstav() == null ? "" : x.husbokstav()).equalsIgnoreCase(y.husbokstav() == null ? "" : y.husbokstav()))
                     && (x.kommunenummer() == null || y.kommunenummer() == null || x.kommunenummer().equals(y.kommunenummer()));
         }
         if (a instanceof Adresse.Matrikkeladresse x && b instanceof Adresse.Matrikkeladresse y) {
