@@ -112,6 +112,25 @@ class KonsollEndToEndTest extends EndToEndTest {
         assertThat(svar.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/konsoll/oauth2/authorization/konsoll"));
     }
 
+    /**
+     * A login path naming a client registration the platform does not have was a 500 to anyone, without a session, and a
+     * WARN with Spring Security's stack trace in the log (its redirect filter answers every failure with 500). Now the path
+     * is like any other console path: the login for a visitor, 404 for the logged-in team.
+     */
+    @Test
+    void should_send_a_login_path_naming_an_unknown_client_registration_to_the_login_and_not_answer_500() throws Exception {
+        HttpResponse<String> besoekende = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/konsoll/oauth2/authorization/ukjent")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(besoekende.statusCode()).as(besoekende.body()).isEqualTo(302);
+        assertThat(besoekende.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/konsoll/oauth2/authorization/konsoll"));
+
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        HttpResponse<String> innlogget = klient.get("/konsoll/oauth2/authorization/ukjent");
+        assertThat(innlogget.statusCode()).as(innlogget.body()).isEqualTo(404);
+        assertThat(klient.get("/konsoll").statusCode()).as("still logged in").isEqualTo(200);
+    }
+
     @Test
     void should_show_a_failures_reason_in_words_with_its_code_on_the_timeline_the_dead_letters_and_the_open_alarms() throws Exception {
         UUID brev = lever(sist(Kind.VANLIG_VOKSEN));

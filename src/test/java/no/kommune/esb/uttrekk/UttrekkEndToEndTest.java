@@ -533,6 +533,15 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(JSON.readTree(ikkeTillatt.body()).path("detail").asText()).contains("relatertePersoner.roller");
     }
 
+    /** An order file name that is an identity number is refused without echoing it whole (DOMAIN.md; it was quoted as sent). */
+    @Test
+    void should_not_echo_an_identity_number_given_as_an_order_file_name() throws Exception {
+        HttpResponse<String> svar = post("/api/uttrekk", "{\"bestilling\":\"01019012345\"}", token("skole"));
+
+        assertThat(svar.statusCode()).isEqualTo(404);
+        assertThat(svar.body()).doesNotContain("01019012345").contains("010190*****");
+    }
+
     @Autowired
     java.util.List<no.kommune.esb.platform.konfig.Registreringsavhengig> avhengige;
 

@@ -2,6 +2,7 @@ package no.kommune.esb.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import no.kommune.esb.model.Identitetsnummer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,16 @@ public final class Problemsvar {
     private Problemsvar() {
     }
 
-    /** {@code type}, {@code title}, {@code status}, {@code detail}, in that order. */
+    /**
+     * {@code type}, {@code title}, {@code status}, {@code detail}, in that order; an identity number the detail quotes
+     * (a caller's input: an order name, a fagsystem in the path) masked as in the log ({@link Identitetsnummer#maskIn}).
+     */
     public static Map<String, Object> dokument(int status, String type, String title, String detail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", TYPE_BASE + type);
         p.put("title", title);
         p.put("status", status);
-        p.put("detail", detail);
+        p.put("detail", detail == null ? null : Identitetsnummer.maskIn(detail));
         return p;
     }
 

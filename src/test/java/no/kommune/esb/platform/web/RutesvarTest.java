@@ -52,6 +52,26 @@ class RutesvarTest {
         assertThat(exchange.getMessage().getHeader("Retry-After")).isEqualTo(sekunder);
     }
 
+    /**
+     * DOMAIN.md: an error answer never echoes a whole identity number. A refusal's detail may quote what the caller sent
+     * (an order file name, a fagsystem in the path: "no order file named 01019012345", "unknown fagsystem …"); every
+     * problem document masks it as the log does, and leaves a UUID (an error id) and shorter numbers whole.
+     */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "no order file named 01019012345 | no order file named 010190*****",
+            "unknown fagsystem 01019012345 | unknown fagsystem 010190*****",
+            "unknown trigger x0101901234567 | unknown trigger x010190*******",
+            "Error id 3f2504e0-4f89-11d3-9a0c-030512345678 | Error id 3f2504e0-4f89-11d3-9a0c-030512345678",
+            "fra and til must cover at most 10000 events | fra and til must cover at most 10000 events"})
+    void should_mask_an_identity_number_the_detail_quotes_and_keep_the_rest(String detalj, String vist) throws Exception {
+        assertThat(Problemsvar.dokument(404, "ikke-funnet", "Ikke funnet", detalj).get("detail")).isEqualTo(vist);
+
+        Exchange exchange = forespoersel();
+        Rutesvar.problem(exchange, 404, "ikke-funnet", "Ikke funnet", detalj, null);
+        assertThat(new ObjectMapper().readTree(exchange.getMessage().getBody(byte[].class)).path("detail").asText()).isEqualTo(vist);
+    }
+
     /** A request as the REST DSL hands it over: the caller's headers and the path's identity number. */
     private static Exchange forespoersel() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
