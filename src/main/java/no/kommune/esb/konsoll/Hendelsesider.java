@@ -82,7 +82,7 @@ public class Hendelsesider {
      */
     @PostMapping("/konsoll/hendelser/replay/proeve")
     public String proeve(@RequestParam String fagsystem, @RequestParam long fra, @RequestParam long til, Authentication innlogget, Model model) {
-        String objekt = fagsystem + " " + fra + "–" + til;
+        String objekt = vist(fagsystem) + " " + fra + "–" + til;
         try {
             ObjectNode svar = api.replay(fagsystem, fra, til, "true");
             List<Map<String, Object>> leveringer = new ArrayList<>();
@@ -97,7 +97,7 @@ public class Hendelsesider {
             model.addAttribute("feilmelding", "Prøvekjøringen ble avvist: " + grunn);
             model.addAttribute("leveringer", List.of());
         }
-        model.addAttribute("fagsystem", fagsystem);
+        model.addAttribute("fagsystem", vist(fagsystem));
         model.addAttribute("fra", fra);
         model.addAttribute("til", til);
         model.addAttribute("side", "hendelser");
@@ -107,17 +107,26 @@ public class Hendelsesider {
     @PostMapping("/konsoll/hendelser/replay")
     public String replay(@RequestParam String fagsystem, @RequestParam long fra, @RequestParam long til, Authentication innlogget,
                          RedirectAttributes svar) {
-        String objekt = fagsystem + " " + fra + "–" + til;
+        String objekt = vist(fagsystem) + " " + fra + "–" + til;
         String utfall;
         try {
             utfall = api.replay(fagsystem, fra, til, "false").path("antall").asInt() + " hendelse(r) lagt i kø for levering";
-            svar.addFlashAttribute("melding", "Replay til " + fagsystem + ": " + utfall + ".");
+            svar.addFlashAttribute("melding", "Replay til " + vist(fagsystem) + ": " + utfall + ".");
         } catch (RuntimeException e) {
             utfall = "avvist: " + avvisning(e);
-            svar.addFlashAttribute("feilmelding", "Replay til " + fagsystem + " " + utfall + ".");
+            svar.addFlashAttribute("feilmelding", "Replay til " + vist(fagsystem) + " " + utfall + ".");
         }
         logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY", objekt, utfall);
         return "redirect:/konsoll/hendelser";
+    }
+
+    /**
+     * The form's fagsystem as the page and the audit trail show it: an identity number typed there masked, as everywhere
+     * in the console, and cut after 100 characters (a registration's id is short; anything longer is not one).
+     */
+    private static String vist(String fagsystem) {
+        String maskert = no.kommune.esb.model.Identitetsnummer.maskIn(fagsystem);
+        return maskert.length() > 100 ? maskert.substring(0, 100) + "…" : maskert;
     }
 
     /**

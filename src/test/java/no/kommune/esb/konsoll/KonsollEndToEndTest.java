@@ -336,6 +336,31 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * An identity number typed as the replay's fagsystem is masked on the page and in the audit trail, as everywhere in
+     * the console, and a long value is cut; before session 29 both showed it whole (the refusal's words came masked).
+     */
+    @Test
+    void should_mask_an_identity_number_typed_as_the_replays_fagsystem_on_the_page_and_in_the_audit_trail() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        String nummer = "01019012345";
+
+        HttpResponse<String> proeve = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=" + nummer + "&fra=1&til=3");
+        HttpResponse<String> replay = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay", "fagsystem=" + nummer + "&fra=1&til=3");
+        klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay", "fagsystem=" + "x".repeat(5000) + "&fra=1&til=3");
+
+        assertThat(proeve.statusCode()).isEqualTo(200);
+        assertThat(proeve.body()).doesNotContain(nummer).contains("010190*****");
+        assertThat(klient.get("/konsoll/hendelser").body()).doesNotContain(nummer);
+        assertThat(replay.statusCode()).isLessThan(400);
+        assertThat(jdbc.queryForList("select objekt || ' ' || utfall from konsoll_handling where handling like 'REPLAY%' and objekt like '010190%'",
+                String.class)).hasSize(2).allSatisfy(rad -> assertThat(rad).doesNotContain(nummer));
+        assertThat(jdbc.queryForList("select objekt from konsoll_handling where handling = 'REPLAY' and objekt like 'xxx%'", String.class))
+                .singleElement().satisfies(objekt -> assertThat(objekt.length()).isLessThan(200));
+        assertThat(klient.get("/konsoll/handlinger").body()).doesNotContain(nummer);
+    }
+
+    /**
      * A register-event delivery's dead letter can be redriven from the console (its confirm page offers to send it even
      * behind later delivered messages of the person); a refusal is shown and written to the audit trail with its reason.
      * Here its fagsystem's registration was removed (the state the sweep of undeliverable rows leaves), so it is refused.
