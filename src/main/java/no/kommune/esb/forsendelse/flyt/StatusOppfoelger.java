@@ -119,6 +119,13 @@ public class StatusOppfoelger {
                 try {
                     s = sms.status(f.varselId());
                 } catch (RegisterException e) {
+                    if (SmsClient.gjelderBareMeldingen(e)) {
+                        // the gateway answered, about this message alone: the others' reports are read, this one asked again next time
+                        smsVenting.lyktes();
+                        log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again next round",
+                                f.varselId(), f.id(), e.getMessage());
+                        continue;
+                    }
                     // the reports read so far are recorded; the rest are read once the wait is over
                     smsVenting.feilet(e);
                     break;
