@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.svarut.SvarUtStatus;
 import no.kommune.esb.maskinporten.StubServer;
 import no.kommune.esb.varsel.SmsClient;
 import no.kommune.esb.varsel.SmsProperties;
@@ -16,6 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,7 +53,7 @@ class StatusOppfoelgerTest {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
         ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
-        StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, svarUt, sms, lock, 500, Duration.ofSeconds(5), registerstans);
+        StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, svarUt, sms, lock, 500, Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
 
         // fifty ticks within the first wait (at least 4 s): one status-sok tried, no exception for the route to retry
         for (int tick = 0; tick < 50; tick++) {
@@ -93,7 +98,7 @@ class StatusOppfoelgerTest {
             when(sms.getIfAvailable()).thenReturn(new SmsClient(new SmsProperties(gateway.uri("/"), "noekkel", "Bergen",
                     Duration.ofSeconds(2), Duration.ofSeconds(2))));
             StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, mock(SvarUtClient.class), sms, lock, 500,
-                    Duration.ofSeconds(5), registerstans);
+                    Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
 
             oppfoelger.poll();
             // a second tick within the first wait (at least 4 s): asks again only when the round did not wait
@@ -114,5 +119,42 @@ class StatusOppfoelgerTest {
                         .isEqualTo(1.0);
             }
         }
+    }
+
+    /**
+     * A letter status-sok answers without (SvarUt lost it, or a status the client skips) is marked missing at the first
+     * such round, handed to manual handling once it has been missing for ukjent-etter, and unmarked when SvarUt gives a
+     * status again. Before, such a letter was asked about for ever and nobody heard of it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_mark_a_letter_svarut_does_not_answer_for_and_hand_it_to_a_person_after_the_limit() {
+        Instant naa = Instant.now();
+        MottakerbrevRepository.Fulgt nyttFravaer = fulgt(null);
+        MottakerbrevRepository.Fulgt ikkeLengeNok = fulgt(naa.minus(Duration.ofHours(23)));
+        MottakerbrevRepository.Fulgt forLenge = fulgt(naa.minus(Duration.ofHours(25)));
+        MottakerbrevRepository.Fulgt funnetIgjen = fulgt(naa.minus(Duration.ofHours(30)));
+        MottakerbrevRepository.Fulgt alltidFunnet = fulgt(null);
+        MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+        when(repository.fulgteISvarUt(anyInt())).thenReturn(List.of(nyttFravaer, ikkeLengeNok, forLenge, funnetIgjen, alltidFunnet));
+        when(repository.ukjentISvarUt(any(), any(), any())).thenAnswer(i -> ((List<?>) i.getArgument(0)).size());
+        SvarUtClient svarUt = mock(SvarUtClient.class);
+        when(svarUt.statusSok(any())).thenReturn(Map.of(
+                funnetIgjen.svarutId(), new ForsendelseStatus(funnetIgjen.svarutId(), SvarUtStatus.MOTTATT, OffsetDateTime.now()),
+                alltidFunnet.svarutId(), new ForsendelseStatus(alltidFunnet.svarutId(), SvarUtStatus.MOTTATT, OffsetDateTime.now())));
+        PlatformLock lock = mock(PlatformLock.class);
+        when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+
+        int endret = new StatusOppfoelger(repository, svarUt, mock(ObjectProvider.class), lock, 500, Duration.ofSeconds(5), registerstans,
+                Duration.ofHours(24)).poll();
+
+        assertThat(endret).isEqualTo(1);
+        verify(repository).svarUtMangler(List.of(nyttFravaer.id()), List.of(funnetIgjen.id()));
+        verify(repository).ukjentISvarUt(eq(List.of(forLenge)), any(), eq(Statusutboks.AARSAK_SVARUT_UKJENT));
+    }
+
+    private static MottakerbrevRepository.Fulgt fulgt(Instant manglerFra) {
+        return new MottakerbrevRepository.Fulgt(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Mottakerstatus.SENDT, manglerFra);
     }
 }
