@@ -138,7 +138,23 @@ public final class SmsClient {
         try {
             return Leveringsstatus.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(response, "unknown status");
+            throw new UkjentStatus(bad(response, "unknown status"));
+        }
+    }
+
+    /**
+     * True when the gateway answered about that one message and the answer says nothing about the gateway itself: a
+     * delivery status this client does not know, or "no such message" (404 with the gateway's error code). Another
+     * failure (not reachable, 5xx, a refused key, a bare 404 as from a wrong base URL) is the gateway's.
+     */
+    public static boolean gjelderBareMeldingen(RegisterException e) {
+        return e instanceof UkjentStatus || (e instanceof Feilsvar && e.kind() == RegisterException.Kind.NOT_FOUND && e.feilkode().isPresent());
+    }
+
+    /** A readable answer whose delivery status is not one of {@link Leveringsstatus} (BAD_RESPONSE). */
+    public static final class UkjentStatus extends RegisterException {
+        UkjentStatus(RegisterException klassifisert) {
+            super(klassifisert);
         }
     }
 

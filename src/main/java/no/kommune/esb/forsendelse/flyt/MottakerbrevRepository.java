@@ -19,9 +19,18 @@ import java.util.UUID;
 @Repository
 public class MottakerbrevRepository {
 
-    /** A recipient letter SvarUt is still working on. */
-    public record Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status) {
+    /**
+     * A recipient letter SvarUt is still working on; {@code manglerFra}: since when status-sok has answered without a
+     * usable status for it (null while it gives one).
+     */
+    public record Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status, Instant manglerFra) {
+        public Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status) {
+            this(id, brevId, svarutId, status, null);
+        }
     }
+
+    /** The followed statuses ({@link Mottakerstatus#folgesISvarUt()}), as the queries name them. */
+    private static final String FULGT = "('SENDT', 'AKSEPTERT', 'VARSLET', 'SENDT_DIGITALT', 'SENDT_PRINT')";
 
     private final JdbcTemplate jdbc;
     private final Statusutboks utboks;
@@ -40,14 +49,14 @@ public class MottakerbrevRepository {
     @Transactional
     public List<Fulgt> fulgteISvarUt(int max) {
         List<Fulgt> fulgte = jdbc.query("""
-                select m.id, m.brev_id, m.svarut_id, m.status
+                select m.id, m.brev_id, m.svarut_id, m.status, m.svarut_mangler_fra
                   from mottakerbrev m
-                 where m.status in ('SENDT', 'AKSEPTERT', 'VARSLET', 'SENDT_DIGITALT', 'SENDT_PRINT') and m.svarut_id is not null
+                 where m.status in %s and m.svarut_id is not null
                  order by coalesce(m.status_spurt, m.endret_tid)
                  limit ?
-                 for update of m skip locked""",
+                 for update of m skip locked""".formatted(FULGT),
                 (rs, i) -> new Fulgt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        Mottakerstatus.valueOf(rs.getString(4))), max);
+                        Mottakerstatus.valueOf(rs.getString(4)), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()), max);
         spurt(fulgte.stream().map(Fulgt::id).toList());
         return fulgte;
     }
@@ -120,6 +129,41 @@ public class MottakerbrevRepository {
         Map<UUID, Instant> tider = new LinkedHashMap<>();
         endringer.forEach(e -> tider.put(e.mottakerbrevId(), e.tid()));
         utboks.leggInn(tider, null);
+    }
+
+    /**
+     * Records what a status round learnt of presence: {@code mangler} (no usable status in status-sok) are marked missing
+     * from now unless already marked; {@code funnet} (a usable status again) are no longer marked.
+     */
+    @Transactional
+    public void svarUtMangler(List<UUID> mangler, List<UUID> funnet) {
+        if (!mangler.isEmpty()) {
+            jdbc.update("update mottakerbrev set svarut_mangler_fra = now() where id = any (?) and svarut_mangler_fra is null",
+                    (Object) mangler.toArray(UUID[]::new));
+        }
+        if (!funnet.isEmpty()) {
+            jdbc.update("update mottakerbrev set svarut_mangler_fra = null where id = any (?) and svarut_mangler_fra is not null",
+                    (Object) funnet.toArray(UUID[]::new));
+        }
+    }
+
+    /**
+     * Recipient letters status-sok has answered without a usable status for too long go to manual handling with
+     * {@code grunn} (no personal data), a timeline row and a status message with {@code aarsak}; only while still followed.
+     */
+    @Transactional
+    public int ukjentISvarUt(List<Fulgt> ukjente, java.util.function.Function<Fulgt, String> grunn, String aarsak) {
+        List<UUID> endret = new java.util.ArrayList<>();
+        for (Fulgt f : ukjente) {
+            String tekst = grunn.apply(f);
+            if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, svarut_mangler_fra = null, endret_tid = now()"
+                    + " where id = ? and status in " + FULGT, tekst, f.id()) == 1) {
+                tidslinje(f.brevId(), f.id(), "MANUELL", tekst, null);
+                endret.add(f.id());
+            }
+        }
+        utboks.leggInn(endret, aarsak, null);
+        return endret.size();
     }
 
     public void tidslinje(UUID brevId, UUID mottakerbrevId, String hendelse, String detalj, Instant tid) {

@@ -44,10 +44,13 @@ public class StatusOppfoelger {
     private final int batchSize;
     private final Registerventing svarUtVenting;
     private final Registerventing smsVenting;
+    /** How long status-sok may answer without a usable status for a letter before it goes to manual handling. */
+    private final Duration ukjentEtter;
 
     public StatusOppfoelger(MottakerbrevRepository repository, SvarUtClient svarUt, ObjectProvider<SmsClient> sms, PlatformLock lock,
                             @Value("${forsendelse.status.batch-size:500}") int batchSize,
-                            @Value("${forsendelse.status.foerste-vent:PT10S}") Duration foersteVent, Registerstans registerstans) {
+                            @Value("${forsendelse.status.foerste-vent:PT10S}") Duration foersteVent, Registerstans registerstans,
+                            @Value("${forsendelse.status.ukjent-etter:PT24H}") Duration ukjentEtter) {
         this.repository = repository;
         this.svarUt = svarUt;
         this.sms = sms.getIfAvailable();
@@ -55,6 +58,7 @@ public class StatusOppfoelger {
         this.batchSize = batchSize;
         this.svarUtVenting = registerstans.flyt("forsendelse-status", foersteVent);
         this.smsVenting = registerstans.flyt("forsendelse-status-sms", foersteVent);
+        this.ukjentEtter = ukjentEtter;
     }
 
     /** One polling round; how many status changes were recorded (0 when none or another instance is polling). */
@@ -80,10 +84,23 @@ public class StatusOppfoelger {
         }
         svarUtVenting.lyktes();
         List<MottakerbrevRepository.Statusendring> endringer = new ArrayList<>();
+        List<UUID> mangler = new ArrayList<>();
+        List<UUID> funnet = new ArrayList<>();
+        List<MottakerbrevRepository.Fulgt> ukjente = new ArrayList<>();
+        Instant naa = Instant.now();
         for (MottakerbrevRepository.Fulgt f : fulgte) {
             ForsendelseStatus s = statuser.get(f.svarutId());
             if (s == null || s.status() == null) {
+                // not in the answer, or a status the client does not know: asked again, until it has been so for too long
+                if (f.manglerFra() == null) {
+                    mangler.add(f.id());
+                } else if (!f.manglerFra().plus(ukjentEtter).isAfter(naa)) {
+                    ukjente.add(f);
+                }
                 continue;
+            }
+            if (f.manglerFra() != null) {
+                funnet.add(f.id());
             }
             Mottakerstatus ny = Mottakerstatus.fra(s.status());
             if (ny != f.status()) {
@@ -93,10 +110,18 @@ public class StatusOppfoelger {
         }
         // the round's changes together; when that fails none is recorded and the next round asks SvarUt again
         repository.nyeStatuser(endringer);
+        repository.svarUtMangler(mangler, funnet);
+        int manuelle = ukjente.isEmpty() ? 0 : repository.ukjentISvarUt(ukjente, f -> "SvarUt har ikke gitt en status plattformen kjenner for"
+                + " forsendelsen " + f.svarutId() + " siden " + f.manglerFra() + " (ikke funnet i status-sok, eller en ukjent status);"
+                + " plattformen følger den ikke lenger, sjekk den i SvarUt", Statusutboks.AARSAK_SVARUT_UKJENT);
+        if (manuelle > 0) {
+            log.warn("SvarUt status round: {} recipient letter(s) without a known status in SvarUt for {} or longer, handed to manual handling",
+                    manuelle, ukjentEtter);
+        }
         if (!endringer.isEmpty()) {
             log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer.size());
         }
-        return endringer.size();
+        return endringer.size() + manuelle;
     }
 
     /**
@@ -119,6 +144,13 @@ public class StatusOppfoelger {
                 try {
                     s = sms.status(f.varselId());
                 } catch (RegisterException e) {
+                    if (SmsClient.gjelderBareMeldingen(e)) {
+                        // the gateway answered, about this message alone: the others' reports are read, this one asked again next time
+                        smsVenting.lyktes();
+                        log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again next round",
+                                f.varselId(), f.id(), e.getMessage());
+                        continue;
+                    }
                     // the reports read so far are recorded; the rest are read once the wait is over
                     smsVenting.feilet(e);
                     break;

@@ -33,6 +33,11 @@ public class Statusutboks {
     public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
     /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */
     public static final String AARSAK_INGEN_VARSELGATEWAY = "INGEN-VARSELGATEWAY";
+    /**
+     * Reason code: status-sok has answered without a usable status for the letter for {@code forsendelse.status.ukjent-etter}
+     * (SvarUt does not know the id, or gives a status the platform does not know): manual handling.
+     */
+    public static final String AARSAK_SVARUT_UKJENT = "SVARUT-UKJENT";
     /** Reason code: the stored letter cannot be read (a value its invariants reject), so it is a dead letter at once. */
     public static final String AARSAK_UGYLDIG_BREV = "UGYLDIG-BREV";
 

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.forsendelse.flyt.BehandlingRepository;
 import no.kommune.esb.forsendelse.flyt.Mottakerstatus;
 import no.kommune.esb.forsendelse.flyt.Statusutboks;
 import no.kommune.esb.forsendelse.flyt.Tidslinjerader;
@@ -516,9 +517,34 @@ public class ForsendelseRepository {
                 }
                 leggTilTidslinje(brevId, mottakerbrev.get(), HENDELSE_AVSLUTTET,
                         "avsluttet uten sending av " + avsluttetAv + " (dead letter " + id + "): " + begrunnelse);
+                if (BehandlingRepository.KILDE_ULASTBAR.equals(foer.get().kilde())) {
+                    avsluttMedfulgte(brevId, mottakerbrev.get(), id, avsluttetAv, begrunnelse);
+                }
             }
             return new Avslutning(true, null, deadLetter(id).orElseThrow(), endret);
         });
+    }
+
+    /**
+     * The recipient letters an earlier pass left waiting went to DEAD_LETTER with a letter that cannot be read, without a
+     * dead letter of their own ({@link BehandlingRepository#KILDE_ULASTBAR}): closing the letter's dead letter ends them
+     * too ({@code AVSLUTTET}, a timeline row and a status message each), or no redrive or close could ever reach them.
+     */
+    private void avsluttMedfulgte(UUID brevId, UUID ulastbar, UUID deadLetterId, String avsluttetAv, String begrunnelse) {
+        List<UUID> medfulgte = jdbc.queryForList("""
+                select m.id from mottakerbrev m
+                 where m.brev_id = ? and m.id <> ? and m.status = 'DEAD_LETTER'
+                   and not exists (select 1 from dead_letter d where d.kilde = ? and d.referanse = m.id::text
+                                     and d.redrevet is null and d.avsluttet is null)
+                 for update of m""", UUID.class, brevId, ulastbar, DeadLetterSendRedriver.KILDE);
+        if (medfulgte.isEmpty()) {
+            return;
+        }
+        jdbc.update("update mottakerbrev set status = ?, neste_forsoek = null, endret_tid = now() where id = any (?)",
+                Mottakerstatus.AVSLUTTET.name(), medfulgte.toArray(UUID[]::new));
+        medfulgte.forEach(m -> leggTilTidslinje(brevId, m, HENDELSE_AVSLUTTET,
+                "avsluttet uten sending av " + avsluttetAv + " (dead letter " + deadLetterId + ", brevet kan ikke leses): " + begrunnelse));
+        utboks.leggInn(medfulgte, null, null);
     }
 
     private static DeadLetter deadLetter(ResultSet rs) throws SQLException {

@@ -4,13 +4,23 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.register.RegisterException;
+import no.kommune.esb.svarut.ForsendelseStatus;
 import no.kommune.esb.svarut.SvarUtClient;
+import no.kommune.esb.svarut.SvarUtStatus;
+import no.kommune.esb.maskinporten.StubServer;
 import no.kommune.esb.varsel.SmsClient;
+import no.kommune.esb.varsel.SmsProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -41,7 +53,7 @@ class StatusOppfoelgerTest {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
         ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
-        StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, svarUt, sms, lock, 500, Duration.ofSeconds(5), registerstans);
+        StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, svarUt, sms, lock, 500, Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
 
         // fifty ticks within the first wait (at least 4 s): one status-sok tried, no exception for the route to retry
         for (int tick = 0; tick < 50; tick++) {
@@ -51,5 +63,98 @@ class StatusOppfoelgerTest {
         verify(svarUt, times(1)).statusSok(any());
         assertThat(metrics.get("esb.register.venter").tag("flyt", "forsendelse-status").tag("register", "maskinporten").gauge().value())
                 .isEqualTo(1.0);
+    }
+
+    /**
+     * One SMS whose delivery report the gateway answers for that message alone (a status this client does not know, or
+     * "no such message" with the gateway's error code) must not hold back the others' reports nor make the SMS round
+     * wait as if the gateway were down; a gateway that is down (503) or answers a bare 404 (a wrong base URL) still does.
+     * Before, every failure broke off the round and made it wait: the reports after it were not read, and the same
+     * message broke off every later round.
+     */
+    @ParameterizedTest(name = "first message answered {0} {1}: the round goes on = {2}")
+    @CsvSource(delimiter = '|', value = {
+            "200 | {\"id\":\"gw-1\",\"status\":\"QUEUED\"}                 | true",
+            "404 | {\"error\":\"NOT_FOUND\",\"message\":\"no message\"}     | true",
+            "404 | ''                                                           | false",
+            "503 | {\"error\":\"UNAVAILABLE\"}                                 | false"})
+    @SuppressWarnings("unchecked")
+    void should_read_the_other_delivery_reports_when_the_gateway_answers_about_one_message_only(int status, String svar,
+                                                                                              boolean gaarVidere) throws Exception {
+        try (StubServer gateway = new StubServer(r -> r.path().endsWith("/gw-1")
+                ? StubServer.Answer.json(status, svar)
+                : StubServer.Answer.json(200, "{\"id\":\"gw-2\",\"status\":\"DELIVERED\"}"))) {
+            MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+            MottakerbrevRepository.FulgtVarsel foerste = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "SMS", "gw-1", "ACCEPTED");
+            MottakerbrevRepository.FulgtVarsel andre = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "SMS", "gw-2", "ACCEPTED");
+            when(repository.fulgteVarsler(anyInt())).thenReturn(List.of(foerste, andre));
+            PlatformLock lock = mock(PlatformLock.class);
+            when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
+            when(sms.getIfAvailable()).thenReturn(new SmsClient(new SmsProperties(gateway.uri("/"), "noekkel", "Bergen",
+                    Duration.ofSeconds(2), Duration.ofSeconds(2))));
+            StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, mock(SvarUtClient.class), sms, lock, 500,
+                    Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
+
+            oppfoelger.poll();
+            // a second tick within the first wait (at least 4 s): asks again only when the round did not wait
+            oppfoelger.poll();
+
+            long spurtOmFoerste = gateway.requests().stream().filter(r -> r.path().endsWith("/gw-1")).count();
+            if (gaarVidere) {
+                verify(repository, times(2)).nyVarselstatus(eq(andre.id()), eq(andre.brevId()), eq("SMS"), eq("DELIVERED"),
+                        eq(Mottakerstatus.SENDT), eq(Mottakerstatus.LEVERT), any());
+                verify(repository, never()).nyVarselstatus(eq(foerste.id()), any(), any(), any(), any(), any(), any());
+                assertThat(spurtOmFoerste).isEqualTo(2);
+                assertThat(metrics.find("esb.register.venter").tag("flyt", "forsendelse-status-sms").gauges())
+                        .allSatisfy(g -> assertThat(g.value()).isZero());
+            } else {
+                verify(repository, never()).nyVarselstatus(any(), any(), any(), any(), any(), any(), any());
+                assertThat(spurtOmFoerste).isEqualTo(1);
+                assertThat(metrics.get("esb.register.venter").tag("flyt", "forsendelse-status-sms").tag("register", "sms").gauge().value())
+                        .isEqualTo(1.0);
+            }
+        }
+    }
+
+    /**
+     * A letter status-sok answers without (SvarUt lost it, or a status the client skips) is marked missing at the first
+     * such round, handed to manual handling once it has been missing for ukjent-etter, and unmarked when SvarUt gives a
+     * status again. Before, such a letter was asked about for ever and nobody heard of it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_mark_a_letter_svarut_does_not_answer_for_and_hand_it_to_a_person_after_the_limit() {
+        Instant naa = Instant.now();
+        MottakerbrevRepository.Fulgt nyttFravaer = fulgt(null);
+        MottakerbrevRepository.Fulgt ikkeLengeNok = fulgt(naa.minus(Duration.ofHours(23)));
+        MottakerbrevRepository.Fulgt forLenge = fulgt(naa.minus(Duration.ofHours(25)));
+        MottakerbrevRepository.Fulgt funnetIgjen = fulgt(naa.minus(Duration.ofHours(30)));
+        MottakerbrevRepository.Fulgt alltidFunnet = fulgt(null);
+        MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+        when(repository.fulgteISvarUt(anyInt())).thenReturn(List.of(nyttFravaer, ikkeLengeNok, forLenge, funnetIgjen, alltidFunnet));
+        when(repository.ukjentISvarUt(any(), any(), any())).thenAnswer(i -> ((List<?>) i.getArgument(0)).size());
+        SvarUtClient svarUt = mock(SvarUtClient.class);
+        when(svarUt.statusSok(any())).thenReturn(Map.of(
+                funnetIgjen.svarutId(), new ForsendelseStatus(funnetIgjen.svarutId(), SvarUtStatus.MOTTATT, OffsetDateTime.now()),
+                alltidFunnet.svarutId(), new ForsendelseStatus(alltidFunnet.svarutId(), SvarUtStatus.MOTTATT, OffsetDateTime.now())));
+        PlatformLock lock = mock(PlatformLock.class);
+        when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+
+        int endret = new StatusOppfoelger(repository, svarUt, mock(ObjectProvider.class), lock, 500, Duration.ofSeconds(5), registerstans,
+                Duration.ofHours(24)).poll();
+
+        assertThat(endret).isEqualTo(1);
+        verify(repository).svarUtMangler(List.of(nyttFravaer.id()), List.of(funnetIgjen.id()));
+        verify(repository).ukjentISvarUt(eq(List.of(forLenge)), any(), eq(Statusutboks.AARSAK_SVARUT_UKJENT));
+    }
+
+    private static MottakerbrevRepository.Fulgt fulgt(Instant manglerFra) {
+        return new MottakerbrevRepository.Fulgt(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Mottakerstatus.SENDT, manglerFra);
     }
 }

@@ -104,6 +104,40 @@ class StatusutboksEndToEndTest extends BrevflytTest {
     }
 
     /**
+     * A letter SvarUt no longer knows (status-sok answers without it: lost, deleted) stayed SENDT for ever: asked about
+     * every round, its PDFs kept, and the fagsystem never heard its end. Once status-sok has answered without it for
+     * forsendelse.status.ukjent-etter it goes to manual handling, and the fagsystem hears MANUELL with SVARUT-UKJENT.
+     */
+    @Test
+    void should_hand_a_letter_svarut_no_longer_knows_to_manual_handling_and_tell_the_sender() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 83);
+        krr(p, "AKTIV", "NEI", true);
+        UUID brev = lever(p.id(), "FORMELL", false, AVSENDER);
+        UUID mottakerbrev = (UUID) enesteMottakerbrev(brev, "SENDT", "AKSEPTERT", "VARSLET", "SENDT_DIGITALT", "LEVERT", "LEST").get("id");
+        // final first, so no status round is under way with the old id when it is replaced
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(mottakerbrev), s -> s.equals("LEVERT") || s.equals("LEST"));
+        // SvarUt has lost it: back to SENDT under an id status-sok does not know
+        jdbc.update("update mottakerbrev set svarut_id = ?, status = 'SENDT', svarut_status = 'MOTTATT' where id = ?", UUID.randomUUID(), mottakerbrev);
+
+        // a round sees it missing; the limit (a day) counts from then, so the test moves that back
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select svarut_mangler_fra is not null from mottakerbrev where id = ?", Boolean.class, mottakerbrev));
+        assertThat(status(mottakerbrev)).isEqualTo("SENDT");
+        jdbc.update("update mottakerbrev set svarut_mangler_fra = now() - interval '2 days' where id = ?", mottakerbrev);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(mottakerbrev), "MANUELL"::equals);
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, mottakerbrev))
+                .contains("SvarUt").doesNotContain(p.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> mottatt(mottakerbrev).stream()
+                .anyMatch(m -> m.body().path("status").asText().equals("MANUELL")));
+        JsonNode manuell = mottatt(mottakerbrev).stream().filter(m -> m.body().path("status").asText().equals("MANUELL"))
+                .findFirst().orElseThrow().body();
+        assertThat(manuell.path("aarsak").asText()).isEqualTo("SVARUT-UKJENT");
+        assertThat(manuell.toString()).doesNotContain(p.id());
+        assertThat(tidslinje(brev)).contains("MANUELL");
+    }
+
+    /**
      * barnevern hears about its letters on an Artemis queue; while the broker holds that queue's producers back (full
      * under BLOCK, or short of disk) its status message's send waited without end, and the publication pass with it:
      * no other fagsystem heard about its letters, and the pass's transaction stayed open. The send is now interrupted

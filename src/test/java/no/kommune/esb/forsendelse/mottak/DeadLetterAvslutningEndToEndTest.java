@@ -140,6 +140,43 @@ class DeadLetterAvslutningEndToEndTest extends EndToEndTest {
         assertThat(logg.getAll()).contains("Dead letter " + id).doesNotContain("Saksbehandler sendte vedtaket");
     }
 
+    /**
+     * A letter that cannot be read takes the recipient letters an earlier pass left waiting with it to DEAD_LETTER, with
+     * no dead letter of their own: closing its one dead letter (kilde forsendelse-lasting) ended only the ULASTBAR
+     * recipient letter, so those stayed DEAD_LETTER for ever (never final, no redrive or close could reach them, and
+     * retention kept the letter's PDFs). They now end with it, each with its final status message.
+     */
+    @Test
+    void should_end_the_recipient_letters_an_unreadable_letter_took_with_it_when_its_dead_letter_is_closed() throws Exception {
+        SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(141);
+        UUID brev = UUID.randomUUID();
+        UUID ventende = UUID.randomUUID();
+        // a stored type this version cannot read, and a recipient letter an earlier pass left waiting for another attempt
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Vedtak om skoleskyss', 'UKJENT_BREVTYPE', false, ?, 'PERSON', 'REST', 'VENTER')""",
+                brev, "e2e-ulesbar-" + brev, p.id());
+        jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'vedtak.pdf', 'application/pdf', ?)",
+                brev, "%PDF-1.4 test".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, neste_forsoek)
+                values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1, now())""", ventende, brev, p.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTER".equals(
+                jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, ventende)));
+        String id = jdbc.queryForObject("""
+                select d.id::text from dead_letter d join mottakerbrev m on d.referanse = m.id::text
+                 where d.kilde = 'forsendelse-lasting' and m.brev_id = ?""", String.class, brev);
+
+        HttpResponse<String> svar = avslutt(id, "{\"begrunnelse\":\"fagsystemet sendte brevet på nytt med riktig type\"}");
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+        assertThat(jdbc.queryForList("select status from mottakerbrev where brev_id = ?", String.class, brev)).hasSize(2).containsOnly("AVSLUTTET");
+        assertThat(jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, ventende))
+                .as("the fagsystem hears its end").endsWith("AVSLUTTET");
+        assertThat(jdbc.queryForList("select detalj from tidslinje where mottakerbrev_id = ? and hendelse = 'AVSLUTTET'", String.class, ventende))
+                .singleElement().asString().startsWith("avsluttet uten sending av integrasjon");
+    }
+
     @Test
     void should_close_an_event_deliverys_dead_letter_no_redrive_can_send_and_refuse_to_redrive_or_close_it_again() throws Exception {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(141);
