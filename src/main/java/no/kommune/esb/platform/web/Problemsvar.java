@@ -30,8 +30,15 @@ public final class Problemsvar {
         p.put("type", TYPE_BASE + type);
         p.put("title", title);
         p.put("status", status);
-        p.put("detail", detail == null ? null : Identitetsnummer.maskIn(detail));
+        p.put("detail", detail == null ? null : kortet(Identitetsnummer.maskIn(detail)));
         return p;
+    }
+
+    /** The longest {@code detail} written: a refusal quoting a caller's long input is cut there, with "…". */
+    public static final int MAKS_DETAIL = 1000;
+
+    private static String kortet(String detail) {
+        return detail.length() > MAKS_DETAIL ? detail.substring(0, MAKS_DETAIL) + "…" : detail;
     }
 
     /** Writes the status and the problem document; headers already set (WWW-Authenticate) stay. */

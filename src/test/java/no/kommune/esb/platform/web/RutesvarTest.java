@@ -72,6 +72,19 @@ class RutesvarTest {
         assertThat(new ObjectMapper().readTree(exchange.getMessage().getBody(byte[].class)).path("detail").asText()).isEqualTo(vist);
     }
 
+    /**
+     * A refusal quoting what the caller sent is cut after {@link Problemsvar#MAKS_DETAIL} characters: a 9,000-character
+     * order name came back whole before session 29 (helper web's audit).
+     */
+    @org.junit.jupiter.api.Test
+    void should_cut_a_detail_quoting_a_long_input() {
+        String detalj = "no order file named " + "a".repeat(9000);
+
+        Object vist = Problemsvar.dokument(404, "ikke-funnet", "Ikke funnet", detalj).get("detail");
+
+        assertThat(vist.toString()).hasSize(Problemsvar.MAKS_DETAIL + 1).startsWith("no order file named aaa").endsWith("a…");
+    }
+
     /** A request as the REST DSL hands it over: the caller's headers and the path's identity number. */
     private static Exchange forespoersel() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
