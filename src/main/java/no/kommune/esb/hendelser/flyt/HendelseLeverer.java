@@ -210,7 +210,8 @@ public class HendelseLeverer {
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel,
-                           @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense) {
+                           @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense,
+                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid) {
         this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -231,7 +232,7 @@ public class HendelseLeverer {
                                 // a connection the receiver may have closed while idle is checked before it is reused
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(webhookSvartid)).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
@@ -394,7 +395,10 @@ public class HendelseLeverer {
      * One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). A row after a row of
      * its person and kind that failed in this round is not sent and has no outcome: it stays waiting, untouched, and the
      * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). On Kafka a person's next
-     * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md).
+     * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md). A webhook that
+     * does not answer a post in time (connect timeout, {@code hendelser.levering.webhook-svartid}) is not posted to again
+     * in the round: its later rows fail with that timeout, unsent, and wait for their retry, so the round (and every other
+     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row.
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         if (f.levering() instanceof Fagsystem.Kafka k) {
@@ -415,8 +419,14 @@ public class HendelseLeverer {
             rader.forEach(r -> utfall.add(new Utfall(f, r, e)));
             return utfall;
         }
+        // the timeout of a post the webhook did not answer in time (connect or answer): the round's later rows fail with it
+        java.io.InterruptedIOException uteblitt = null;
         for (Rad r : rader) {
             if (bakFeilet(r, feilet)) {
+                continue;
+            }
+            if (uteblitt != null) {
+                feiletIRunden(utfall, feilet, f, r, uteblitt);
                 continue;
             }
             try {
@@ -425,6 +435,9 @@ public class HendelseLeverer {
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
                 feiletIRunden(utfall, feilet, f, r, e);
+                if (e instanceof java.io.InterruptedIOException tidsavbrudd) {
+                    uteblitt = tidsavbrudd;
+                }
             }
         }
         return utfall;
