@@ -170,6 +170,15 @@ public class HendelseLeverer {
               left join personidentitet p on p.identifikator = t.identifikator
              where t.identifikator = any(?) and (t.status || '') = 'NY'""";
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    /**
+     * The temporary name a batch file is written under before it is renamed, the same for every file of a fagsystem (its
+     * folder is its own, and its runs take turns under the {@code batchkjoering} lock): Camel deletes a file left under it
+     * before writing, so a write that failed part-way (a dropped connection, a full disk) leaves its half file only until
+     * the next attempt. Under {@code <name>.part} every attempt had a name of its own (the file's number), and each failed
+     * write left a half file of personal data in the fagsystem's folder for good. A dot file: an import reading
+     * {@code *.csv} does not see it.
+     */
+    static final String BATCHFIL_PART = ".esb-batchfil.part";
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
     /** Why a row of a fagsystem whose registration was removed ends unsent. */
@@ -645,7 +654,9 @@ public class HendelseLeverer {
                 String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
                 // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
                 // an endpoint and an SFTP connection per file written
-                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
+                // one temporary name for every file of the fagsystem (BATCHFIL_PART): a file a failed write left half-way
+                // is replaced by the next attempt's, whose own name has a new number, and renamed away when it is whole
+                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(iFil);
                 gjentakVedNesteForsoek(f, holdtTilbake);
