@@ -39,8 +39,11 @@ public class SftpSkriving {
      * more options may follow with {@code &}.
      */
     public String til(String folder) {
-        return til(folder, "${file:name}.part");
+        return til(folder, "${file:name}" + DELFIL);
     }
+
+    /** What {@link #til(String)} adds to a file's name while it is written: {@code <name>.part}. */
+    public static final String DELFIL = ".part";
 
     /**
      * The endpoint URI that writes into {@code folder} under the temporary name {@code tempFileName} (a Camel file
