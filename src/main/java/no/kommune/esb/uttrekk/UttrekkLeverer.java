@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Delivers a finished extract file. SFTP: to the folder under the run's own name ({@link Uttrekkslager#opprett}: no two
- * runs share one), written as {@code <name>.part} and renamed, so the fagsystem never sees half a file. A file already
+ * runs share one), written as {@code <name>.part} and renamed, so the fagsystem never sees half a file (the half file of
+ * a write that failed is deleted). A file already
  * there under that name is never replaced and never taken for delivered unseen ({@code fileExist=Fail}): when it holds
  * exactly the bytes of this run's file it is this run's own, put there by a delivery that crashed before {@code LEVERT}
  * was recorded, and the delivery counts as done (no second file); any other file fails the delivery with {@link
@@ -67,13 +68,34 @@ public class UttrekkLeverer {
                 throw skrivefeil;
             }
             if (egen == null) {
-                // nothing under the name: the write failed for another reason (the server down, a full disk)
+                // nothing under the name: the write failed for another reason (the server down, a full disk); the half
+                // file it may have left under <name>.part goes, or it stays for good if the run ends FEILET
+                fjernDelfil(folder, filnavn, skrivefeil);
                 throw skrivefeil;
             }
             if (!egen) {
                 throw new FilnavnOpptattException(filnavn);
             }
             log.info("Extract file {} was already in {} with the same content: delivered by an earlier attempt", filnavn, folder);
+        }
+    }
+
+    /**
+     * Deletes {@code <filnavn>.part}, the half file a write that failed part-way (a dropped connection, a full disk) left
+     * in the folder, when it is there. Camel deletes it before the run's next write under the same name, but a run that
+     * ends {@code FEILET} after {@code maks-forsoek} (or is given up) has no next write: before session 29 the half
+     * extract, personal data of everyone on it, stayed in the fagsystem's folder for good. A failure to delete is added
+     * to the write's failure, which is thrown as before.
+     */
+    private void fjernDelfil(String folder, String filnavn, RuntimeException skrivefeil) {
+        String delfil = filnavn + SftpSkriving.DELFIL;
+        try (SftpTilgang.Okt okt = sftp.aapne()) {
+            if (okt.liste(folder).stream().anyMatch(o -> !o.mappe() && o.navn().equals(delfil))) {
+                okt.slett(folder + "/" + delfil);
+                log.info("Extract file {}: the half file a failed write left in {} is deleted", filnavn, folder);
+            }
+        } catch (IOException | RuntimeException ikkeSlettet) {
+            skrivefeil.addSuppressed(ikkeSlettet);
         }
     }
 

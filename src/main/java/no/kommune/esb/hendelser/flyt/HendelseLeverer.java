@@ -170,6 +170,15 @@ public class HendelseLeverer {
               left join personidentitet p on p.identifikator = t.identifikator
              where t.identifikator = any(?) and (t.status || '') = 'NY'""";
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    /**
+     * The temporary name a batch file is written under before it is renamed, the same for every file of a fagsystem (its
+     * folder is its own, and its runs take turns under the {@code batchkjoering} lock): Camel deletes a file left under it
+     * before writing, so a write that failed part-way (a dropped connection, a full disk) leaves its half file only until
+     * the next attempt. Under {@code <name>.part} every attempt had a name of its own (the file's number), and each failed
+     * write left a half file of personal data in the fagsystem's folder for good. A dot file: an import reading
+     * {@code *.csv} does not see it.
+     */
+    static final String BATCHFIL_PART = ".esb-batchfil.part";
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
     /** Why a row of a fagsystem whose registration was removed ends unsent. */
@@ -210,7 +219,8 @@ public class HendelseLeverer {
                            @Value("${hendelser.levering.batch-size:500}") int batchSize,
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel,
-                           @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense) {
+                           @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense,
+                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid) {
         this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -231,7 +241,7 @@ public class HendelseLeverer {
                                 // a connection the receiver may have closed while idle is checked before it is reused
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(webhookSvartid)).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
@@ -394,7 +404,10 @@ public class HendelseLeverer {
      * One fagsystem's rows of a round, in order; never throws (a failure is that row's outcome). A row after a row of
      * its person and kind that failed in this round is not sent and has no outcome: it stays waiting, untouched, and the
      * next rounds hold it back until that row has gone or ended ({@link #IKKE_BAK_VENTENDE}). On Kafka a person's next
-     * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md).
+     * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md). A webhook that
+     * does not answer a post in time (connect timeout, {@code hendelser.levering.webhook-svartid}) is not posted to again
+     * in the round: its later rows fail with that timeout, unsent, and wait for their retry, so the round (and every other
+     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row.
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         if (f.levering() instanceof Fagsystem.Kafka k) {
@@ -415,8 +428,14 @@ public class HendelseLeverer {
             rader.forEach(r -> utfall.add(new Utfall(f, r, e)));
             return utfall;
         }
+        // the timeout of a post the webhook did not answer in time (connect or answer): the round's later rows fail with it
+        java.io.InterruptedIOException uteblitt = null;
         for (Rad r : rader) {
             if (bakFeilet(r, feilet)) {
+                continue;
+            }
+            if (uteblitt != null) {
+                feiletIRunden(utfall, feilet, f, r, uteblitt);
                 continue;
             }
             try {
@@ -425,6 +444,9 @@ public class HendelseLeverer {
                 utfall.add(new Utfall(f, r, null));
             } catch (Exception e) {
                 feiletIRunden(utfall, feilet, f, r, e);
+                if (e instanceof java.io.InterruptedIOException tidsavbrudd) {
+                    uteblitt = tidsavbrudd;
+                }
             }
         }
         return utfall;
@@ -632,7 +654,9 @@ public class HendelseLeverer {
                 String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
                 // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
                 // an endpoint and an SFTP connection per file written
-                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder()) + "&fileName=" + sftp.filnavnMedNummer(), fil,
+                // one temporary name for every file of the fagsystem (BATCHFIL_PART): a file a failed write left half-way
+                // is replaced by the next attempt's, whose own name has a new number, and renamed away when it is whole
+                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(iFil);
                 gjentakVedNesteForsoek(f, holdtTilbake);

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * (password and/or key, {@code known_hosts}, never the user's own known-hosts file), the folder made if missing, the
  * file written under {@code <name>.part} and renamed when whole, and **a name already taken fails the write** instead
  * of replacing the file there: a file the fagsystem has not fetched yet may hold what the platform has already marked
- * delivered, and the caller decides what a taken name means.
+ * delivered, and the caller decides what a taken name means. A write that fails part-way leaves its temporary file;
+ * the next write under the same temporary name replaces it ({@link #til(String, String)}).
  */
 @Component
 public class SftpSkriving {
@@ -30,13 +31,28 @@ public class SftpSkriving {
                 + (password.isBlank() ? "" : "&password=RAW(" + password + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
                 + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true"
-                + "&tempFileName=${file:name}.part&fileExist=Fail";
+                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&fileExist=Fail";
     }
 
-    /** The endpoint URI that writes into {@code folder} (relative to the SFTP user's home); more options may follow with {@code &}. */
+    /**
+     * The endpoint URI that writes into {@code folder} (relative to the SFTP user's home) under {@code <name>.part};
+     * more options may follow with {@code &}.
+     */
     public String til(String folder) {
-        return tjener + folder + valg;
+        return til(folder, "${file:name}" + DELFIL);
+    }
+
+    /** What {@link #til(String)} adds to a file's name while it is written: {@code <name>.part}. */
+    public static final String DELFIL = ".part";
+
+    /**
+     * The endpoint URI that writes into {@code folder} under the temporary name {@code tempFileName} (a Camel file
+     * expression, in the same folder) and renames it when whole. Camel deletes a file left under that temporary name
+     * before it writes, so a writer whose every attempt has a new final name (the event batch files: a number each)
+     * gives them all one temporary name, and a half-written file of a failed attempt is gone at the next.
+     */
+    public String til(String folder, String tempFileName) {
+        return tjener + folder + valg + "&tempFileName=" + tempFileName;
     }
 
     private static String enc(String s) {
