@@ -41,6 +41,9 @@ public final class Feilaarsak {
             // a register's failure in the one wording of register failures, as on a letter's timeline and an alarm
             new Art(RegisterException.class, e -> Registerfeilaarsak.hva((RegisterException) e)),
             new Art(HttpOperationFailedException.class, e -> "mottakeren svarte HTTP " + ((HttpOperationFailedException) e).getStatusCode()),
+            // a fagsystem's webhook answering the event delivery (an IllegalStateException, so before that Art)
+            new Art(no.kommune.esb.hendelser.flyt.HendelseLeverer.WebhookSvar.class,
+                    e -> "mottakeren svarte HTTP " + ((no.kommune.esb.hendelser.flyt.HendelseLeverer.WebhookSvar) e).status()),
             new Art(HttpTimeoutException.class, e -> "tidsavbrudd"),
             new Art(SocketTimeoutException.class, e -> "tidsavbrudd"),
             // Apache HttpClient's connect timeout (webhook deliveries) is an InterruptedIOException, not a socket timeout
@@ -72,10 +75,14 @@ public final class Feilaarsak {
     private Feilaarsak() {
     }
 
+    /** The longest cause chain followed: a chain that loops back (a → b → a) would otherwise be followed for ever. */
+    private static final int MAKS_AARSAKER = 32;
+
     /** The reason to store for {@code e}: the most telling kind along its cause chain, or "uventet feil". */
     public static String av(Throwable e) {
         for (Art art : ARTER) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            int n = 0;
+            for (Throwable t = e; t != null && n < MAKS_AARSAKER; t = t.getCause() == t ? null : t.getCause(), n++) {
                 if (art.klasse().isInstance(t)) {
                     return art.ord().apply(t);
                 }

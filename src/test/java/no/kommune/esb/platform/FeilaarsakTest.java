@@ -29,6 +29,14 @@ class FeilaarsakTest {
 
     private static final String FNR = "01019012345";
 
+    /** a → b → a: Throwable refuses itself as cause, not a longer loop (a library's wrapper may make one). */
+    private static Throwable sloeyfe() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        return a;
+    }
+
     static Stream<Arguments> feil() {
         return Stream.of(
                 arguments("a webhook's 503 inside Camel's wrapper",
@@ -57,6 +65,9 @@ class FeilaarsakTest {
                 arguments("a mapping that failed on one document", new no.kommune.esb.mapping.MappingException(java.nio.file.Path.of("skole/skole.csv.yaml"),
                         "column sekvensnummer gave a list or object; a cell needs one value"), "mappingen kunne ikke lage meldingen"),
                 arguments("an unreadable file", new UncheckedIOException(new java.io.IOException("disk full")), "lese- eller skrivefeil"),
+                // before session 29 "ugyldig tilstand: webhook answered HTTP 503", unlike every other receiver's answer
+                arguments("a webhook's own answer", no.kommune.esb.hendelser.flyt.HendelseLeverer.WebhookSvar.av(503), "mottakeren svarte HTTP 503"),
+                arguments("a cause chain that loops", sloeyfe(), "uventet feil"),
                 arguments("the platform's own words about its configuration", new IllegalStateException("environment variable WEBHOOK_TOKEN is not set"),
                         "ugyldig tilstand: environment variable WEBHOOK_TOKEN is not set"),
                 arguments("the platform's own words, a number in them masked", new IllegalStateException("duplicate key (mottaker)=(" + FNR + ")"),

@@ -939,12 +939,22 @@ public class HendelseLeverer {
      * before session 27 the header was ignored, and a receiver asking for an hour's pause had the row's attempts spent
      * on the platform's own backoff, minutes apart, and the row in the dead-letter store while the pause lasted.
      */
-    static final class WebhookSvar extends IllegalStateException {
+    public static final class WebhookSvar extends IllegalStateException {
         final int status;
         final Duration retryAfter;
 
         WebhookSvar(int status, String retryAfter) {
             this(status, retryAfter, java.time.Instant.now());
+        }
+
+        /** The answer {@code status} without Retry-After (for a reason's wording, and tests). */
+        public static WebhookSvar av(int status) {
+            return new WebhookSvar(status, null);
+        }
+
+        /** The webhook's HTTP status. */
+        public int status() {
+            return status;
         }
 
         WebhookSvar(int status, String retryAfter, java.time.Instant naa) {
