@@ -52,14 +52,18 @@ public class Revisjonslogg implements DisposableBean {
      * masked ({@link Identitetsnummer#maskIn}, before the cut, so no part of one is left), stripped, at most 200
      * characters, blank as null. The row keeps the person as a keyed hash only, and the innsyn hands these texts to
      * a citizen: a case reference that holds a number (the looked-up person's or another's) must not undo either.
+     * A control character (Unicode Cc, e.g. NUL from {@code ?saksreferanse=%00}) is kept as U+FFFD: PostgreSQL cannot
+     * store NUL in text, and the row's failed insert answered the look-up or wash 500 (until session 29).
      */
     public static String fritekst(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
-        String t = Identitetsnummer.maskIn(s.strip());
+        String t = KONTROLLTEGN.matcher(Identitetsnummer.maskIn(s.strip())).replaceAll("\uFFFD");
         return t.length() > 200 ? t.substring(0, 200) : t;
     }
+
+    private static final java.util.regex.Pattern KONTROLLTEGN = java.util.regex.Pattern.compile("\\p{Cc}");
 
     /** A row as the innsyn reads it. */
     public record Innslag(Instant tidspunkt, String fagsystem, String kaller, String sluttbruker, String operasjon,

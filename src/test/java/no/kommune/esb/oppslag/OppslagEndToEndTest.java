@@ -854,6 +854,23 @@ class OppslagEndToEndTest extends EndToEndTest {
                 .isEqualTo("saksbehandler 020132*****");
     }
 
+    // PostgreSQL cannot store NUL in text: a case reference or purpose holding one (?saksreferanse=%00) failed the audit
+    // row's insert, so the look-up answered 500, and a wash the same (until session 29)
+    @Test
+    void should_answer_and_audit_a_look_up_whose_case_reference_or_purpose_holds_a_control_character() throws Exception {
+        String id = person("BARN_FELLES_FORELDREANSVAR");
+        String sak = sak();
+
+        HttpResponse<String> svar = get("/api/oppslag/personer/" + id + "?formaal=skoleplass&saksreferanse=" + sak + "%00a", token("skole"));
+        HttpResponse<String> avslag = get("/api/oppslag/personer/" + id + "?formaal=skole%00plass&saksreferanse=" + sak + "%01b", token("skole"));
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(200);
+        assertThat(avslag.statusCode()).as(avslag.body()).isEqualTo(403);
+        assertThat(jdbc.queryForList("select saksreferanse || ' ' || coalesce(formaal, '-') || ' ' || status from oppslag_revisjon"
+                + " where saksreferanse like ? order by id", String.class, sak + "%"))
+                .containsExactly(sak + "\uFFFDa skoleplass 200", sak + "\uFFFDb skole\uFFFDplass 403");
+    }
+
     @Test
     void should_not_log_the_identity_numbers_looked_up(CapturedOutput output) throws Exception {
         String id = person("FORTROLIG");

@@ -28,6 +28,14 @@ class RevisjonsloggTest {
         assertThat(Revisjonslogg.fritekst(inn)).isEqualTo(ut);
     }
 
+    // a NUL failed the row's insert (PostgreSQL text cannot hold it), which answered the look-up 500 (until session 29)
+    @Test
+    void should_keep_a_control_character_in_the_callers_free_text_as_a_replacement_character() {
+        assertThat(Revisjonslogg.fritekst("BV-1\u0000x")).isEqualTo("BV-1\uFFFDx");
+        assertThat(Revisjonslogg.fritekst("a\u0001b\tc\u007Fd\u009Fe")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+        assertThat(Revisjonslogg.fritekst("sak æøå 😀")).isEqualTo("sak æøå 😀");
+    }
+
     @Test
     void should_mask_a_number_the_200_character_cut_would_leave_in_part() {
         // masked before the cut: the first 10 of its digits would otherwise stay, unmasked, at the end

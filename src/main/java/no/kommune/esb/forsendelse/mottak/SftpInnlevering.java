@@ -122,8 +122,8 @@ public class SftpInnlevering {
                 log.debug("SFTP manifest of {} is empty and young: its upload may just have begun", p.eier());
                 return;
             }
-            String krevd = p.mappe() + "/" + BEHANDLES + "/" + p.navn() + ".json";
             okt.lagMappe(p.mappe() + "/" + BEHANDLES);
+            String krevd = ledigKrav(okt, p);
             if (!okt.flytt(p.fil(), krevd)) {
                 log.info("SFTP manifest of {} was taken by another instance", p.eier());
                 return;
@@ -329,6 +329,30 @@ public class SftpInnlevering {
             // taken by another instance in between: it will not need the file from here
             return null;
         }
+    }
+
+    /**
+     * Where the manifest is claimed: {@code .behandles/<name>.json}, or {@code .behandles/.2.<name>.json}, {@code .3.}, …
+     * while a manifest of the same name a crash left there holds that name (housekeeping gives such a claim its name back
+     * when it returns it to the drop folder, {@link #navnFraKrav}). A name starting with a dot is never a manifest of the
+     * drop folder (the route takes no hidden file), so the prefix cannot be mistaken for part of a fagsystem's name.
+     * Until session 29 the claim was always {@code <name>.json}: its rename met the left one and failed at every poll,
+     * and housekeeping does not move the left one back over a waiting manifest, so neither was ever handled.
+     */
+    private static String ledigKrav(SftpTilgang.Okt okt, Manifestplass p) throws IOException {
+        String mappe = p.mappe() + "/" + BEHANDLES + "/";
+        String kandidat = mappe + p.navn() + ".json";
+        for (int n = 2; okt.finnes(kandidat); n++) {
+            kandidat = mappe + "." + n + "." + p.navn() + ".json";
+        }
+        return kandidat;
+    }
+
+    private static final Pattern KRAVPREFIKS = Pattern.compile("^\\.\\d+\\.(?=.)");
+
+    /** The manifest's own file name of a claim in {@code .behandles/} ({@link #ledigKrav}): {@code .2.x.json} → {@code x.json}. */
+    public static String navnFraKrav(String krav) {
+        return KRAVPREFIKS.matcher(krav).replaceFirst("");
     }
 
     /** {@code onsket}, or {@code onsket-2}, {@code -3}, … when a manifest of the same name was handled before. */

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.oppbevaring;
 
+import no.kommune.esb.forsendelse.mottak.SftpInnlevering;
 import no.kommune.esb.forsendelse.mottak.SftpTilgang;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +83,10 @@ class SftpRydding {
             if (o.mappe() || !o.navn().endsWith(".json") || !regel.manifestSkalGjenopptas(o.endret(), naa)) {
                 continue;
             }
-            // flytt never overwrites: a new manifest of the same name in the drop folder keeps the left one here
-            if (!okt.finnes(inn + "/" + o.navn()) && okt.flytt(inn + "/" + BEHANDLES + "/" + o.navn(), inn + "/" + o.navn())) {
+            // flytt never overwrites: a new manifest of the same name in the drop folder keeps the left one here (the new
+            // one is claimed beside it); a claim made beside one (.2.<name>.json) goes back under the manifest's own name
+            String navn = SftpInnlevering.navnFraKrav(o.navn());
+            if (!okt.finnes(inn + "/" + navn) && okt.flytt(inn + "/" + BEHANDLES + "/" + o.navn(), inn + "/" + navn)) {
                 flyttet++;
             }
         }

@@ -115,6 +115,36 @@ public class InnleveringSftpEndToEndTest extends EndToEndTest {
         assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(ref));
     }
 
+    // a crash left <name>.json in .behandles/, and the fagsystem, with no answer, sent a manifest of the same name again:
+    // the claim's rename met the left one, failed at every poll, and housekeeping never moved the left one back over
+    // the new one, so neither was ever handled (until session 29)
+    @Test
+    void should_take_a_manifest_whose_name_a_crash_left_in_behandles_and_leave_the_left_one_for_housekeeping() throws Exception {
+        String navn = referanse();
+        String forlatt = referanse();
+        String ny = referanse();
+        Path behandles = Files.createDirectories(Path.of(sftpRot, "skole", "forsendelse", "inn", SftpInnlevering.BEHANDLES));
+        Path venstre = behandles.resolve(navn + ".json");
+        Files.write(venstre, manifest(forlatt, "skole").toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            SftpInnlogging skole = skole();
+            skole.lastOpp(ny + "-vedtak.pdf", ForsendelseApiEndToEndTest.PDF1);
+            skole.lastOpp(ny + "-vedlegg.pdf", ForsendelseApiEndToEndTest.PDF2);
+            skole.lastOpp(navn + ".json", manifest(ny, "skole").toString().getBytes(StandardCharsets.UTF_8));
+
+            JsonNode svar = skole.ventPaaSvar(navn);
+
+            assertThat(jdbc.queryForObject("select ekstern_referanse from brev where id = ?", String.class,
+                    UUID.fromString(svar.path("id").asText()))).isEqualTo(ny);
+            assertThat(skole.navn(INN + ".behandlet/" + navn)).containsExactlyInAnyOrder(navn + ".json", ny + "-vedtak.pdf", ny + "-vedlegg.pdf");
+            assertThat(skole.navn(INN)).noneMatch(n -> n.startsWith(navn));
+            assertThat(skole.navn(INN + ".behandles")).filteredOn(n -> n.contains(navn)).containsExactly(navn + ".json");
+            assertThat(Files.readString(venstre)).contains(forlatt);
+        } finally {
+            Files.deleteIfExists(venstre);
+        }
+    }
+
     @Test
     void should_still_take_a_manifest_with_its_documents_inline_as_base64() throws Exception {
         String ref = referanse();

@@ -64,6 +64,21 @@ class SftpRyddingTest {
         verify(okt, never()).flytt(behandles + "/vedtak.pdf", "skole/forsendelse/inn/vedtak.pdf");
     }
 
+    @Test
+    void should_move_a_claim_made_beside_a_left_manifest_back_under_the_manifests_own_name() throws IOException {
+        String behandles = "skole/forsendelse/inn/.behandles";
+        when(okt.liste(".")).thenReturn(List.of(mappe("skole", 0)));
+        when(okt.liste(behandles)).thenReturn(List.of(
+                new Oppfoering(".2.brev.json", false, NAA.minus(Duration.ofHours(2))),
+                new Oppfoering(".12.vedtak.2.json", false, NAA.minus(Duration.ofHours(2)))));
+        when(okt.flytt(anyString(), anyString())).thenReturn(true);
+
+        assertThat(rydding.rydd(REGEL, NAA).gjenopptatt()).isEqualTo(2);
+
+        verify(okt).flytt(behandles + "/.2.brev.json", "skole/forsendelse/inn/brev.json");
+        verify(okt).flytt(behandles + "/.12.vedtak.2.json", "skole/forsendelse/inn/vedtak.2.json");
+    }
+
     static Oppfoering mappe(String navn, int dagerSiden) {
         return new Oppfoering(navn, true, NAA.minus(Duration.ofDays(dagerSiden)));
     }
