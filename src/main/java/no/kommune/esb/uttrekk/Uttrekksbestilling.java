@@ -163,7 +163,13 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
         if (plan != null && !CronExpression.isValidExpression(plan)) {
             throw new UgyldigBestillingException("plan", "plan must be a Spring cron expression with six fields (second minute hour day month weekday)");
         }
-        return new Uttrekksbestilling(navn, fagsystem, tekst(d, "tittel", navn), kriterier, etterfilter, relaterte, format,
+        String tittel = tekst(d, "tittel", navn);
+        String ulovlig = no.kommune.esb.forsendelse.mottak.Teksttegn.ugyldig(tittel, no.kommune.esb.forsendelse.mottak.Teksttegn.Felt.TEKST);
+        if (ulovlig != null) {
+            // printed on the PDF list and as the sheet's name, stored with the run (PostgreSQL refuses a NUL in text)
+            throw new UgyldigBestillingException("tittel", "tittel kan ikke ha " + ulovlig);
+        }
+        return new Uttrekksbestilling(navn, fagsystem, tittel, kriterier, etterfilter, relaterte, format,
                 innstillinger, levering(d.path("levering")), plan);
     }
 
