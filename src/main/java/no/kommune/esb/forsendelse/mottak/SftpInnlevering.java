@@ -134,7 +134,14 @@ public class SftpInnlevering {
                 behandleKrevd(okt, p, krevd);
             } catch (IOException | RuntimeException e) {
                 try {
-                    okt.flytt(krevd, p.fil());
+                    if (okt.stoerrelse(p.fil()) == null) {
+                        okt.flytt(krevd, p.fil());
+                    } else {
+                        // a manifest of that name handed in again meanwhile: a rename may replace it (Apache MINA's does),
+                        // so the claim stays for housekeeping, which puts it back once the name is free
+                        log.warn("SFTP manifest of {} stays in {} for housekeeping: one of the same name was handed in meanwhile",
+                                p.eier(), BEHANDLES);
+                    }
                 } catch (IOException | RuntimeException tilbake) {
                     log.error("SFTP manifest of {} could not be put back for a new attempt and stays in {}: {}",
                             p.eier(), BEHANDLES, tilbake.getClass().getName());
