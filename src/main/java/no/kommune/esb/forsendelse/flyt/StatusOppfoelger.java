@@ -126,13 +126,19 @@ public class StatusOppfoelger {
 
     /**
      * Service messages: an SMS follows the gateway's delivery report (DELIVERED → LEVERT, FAILED/EXPIRED → FEILET);
-     * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report.
+     * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report. An SMS whose report cannot
+     * be had (the gateway has no such message or gives a status this client does not know, or no gateway is set up any
+     * more) is marked, and after {@code ukjentEtter} goes to manual handling, as a letter SvarUt no longer knows.
      */
     private int varselRunde() {
         if (smsVenting.venter()) {
             return 0;
         }
         int endringer = 0;
+        List<UUID> mangler = new ArrayList<>();
+        List<UUID> funnet = new ArrayList<>();
+        List<MottakerbrevRepository.FulgtVarsel> ukjente = new ArrayList<>();
+        Instant naa = Instant.now();
         for (MottakerbrevRepository.FulgtVarsel f : repository.fulgteVarsler(batchSize)) {
             String varselStatus;
             Mottakerstatus ny;
@@ -145,10 +151,12 @@ public class StatusOppfoelger {
                     s = sms.status(f.varselId());
                 } catch (RegisterException e) {
                     if (SmsClient.gjelderBareMeldingen(e)) {
-                        // the gateway answered, about this message alone: the others' reports are read, this one asked again next time
+                        // the gateway answered, about this message alone: the others' reports are read, this one asked again
+                        // next time, until it has been so for too long
                         smsVenting.lyktes();
                         log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again next round",
                                 f.varselId(), f.id(), e.getMessage());
+                        mangler(f, naa, mangler, ukjente);
                         continue;
                     }
                     // the reports read so far are recorded; the rest are read once the wait is over
@@ -156,9 +164,14 @@ public class StatusOppfoelger {
                     break;
                 }
                 smsVenting.lyktes();
+                if (f.manglerFra() != null) {
+                    funnet.add(f.id());
+                }
                 varselStatus = s.name();
                 ny = Mottakerstatus.fra(s);
             } else {
+                // no SMS gateway set up any more: its report cannot be had
+                mangler(f, naa, mangler, ukjente);
                 continue;
             }
             if (ny == f.status() && varselStatus.equals(f.varselStatus())) {
@@ -170,9 +183,35 @@ public class StatusOppfoelger {
                 endringer++;
             }
         }
+        if (!mangler.isEmpty() || !funnet.isEmpty()) {
+            repository.varselMangler(mangler, funnet);
+        }
+        int manuelle = 0;
+        if (!ukjente.isEmpty()) {
+            String aarsak = sms == null ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : Statusutboks.AARSAK_SMS_UKJENT;
+            manuelle = repository.ukjentVarsel(ukjente, f -> (sms == null
+                    ? "Ingen SMS-tjeneste er satt opp, så leveringsstatusen til SMS-en " + f.varselId() + " kan ikke hentes"
+                    : "SMS-tjenesten har ikke gitt en leveringsstatus plattformen kjenner for SMS-en " + f.varselId()
+                            + " (ukjent melding, eller en ukjent status)")
+                    + " siden " + f.manglerFra() + "; plattformen følger den ikke lenger, sjekk den hos SMS-tjenesten", aarsak);
+            if (manuelle > 0) {
+                log.warn("Service message status round: {} SMS(es) without a delivery report for {} or longer, handed to manual handling",
+                        manuelle, ukjentEtter);
+            }
+        }
         if (endringer > 0) {
             log.info("Service message status round: {} changed", endringer);
         }
-        return endringer;
+        return endringer + manuelle;
+    }
+
+    /** An SMS without a usable report: marked at first, to manual handling once it has been so for {@code ukjentEtter}. */
+    private void mangler(MottakerbrevRepository.FulgtVarsel f, Instant naa, List<UUID> mangler,
+                         List<MottakerbrevRepository.FulgtVarsel> ukjente) {
+        if (f.manglerFra() == null) {
+            mangler.add(f.id());
+        } else if (!f.manglerFra().plus(ukjentEtter).isAfter(naa)) {
+            ukjente.add(f);
+        }
     }
 }
