@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <p>
  * A failed call (the Maskinporten token, SvarUt, the SMS gateway) makes that round wait, growing and capped, before it
  * calls again ({@link Registerventing}: one warning per outage, not one per tick and route retry); the SvarUt round and
- * the SMS round wait each on their own, so an SMS gateway outage does not hold back SvarUt's statuses.
+ * the SMS round wait each on their own, so an SMS gateway outage does not hold back SvarUt's statuses, nor those of
+ * e-mails (which need no call).
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
@@ -131,9 +132,9 @@ public class StatusOppfoelger {
      * more) is marked, and after {@code ukjentEtter} goes to manual handling, as a letter SvarUt no longer knows.
      */
     private int varselRunde() {
-        if (smsVenting.venter()) {
-            return 0;
-        }
+        // while the SMS gateway is waited on, only its reports wait: e-mails need no call (before, they waited too, and
+        // the e-mails after a failing SMS in the batch were not recorded in that round)
+        boolean smsVenter = smsVenting.venter();
         int endringer = 0;
         List<UUID> mangler = new ArrayList<>();
         List<UUID> funnet = new ArrayList<>();
@@ -146,6 +147,9 @@ public class StatusOppfoelger {
                 varselStatus = "ACCEPTED";
                 ny = Mottakerstatus.LEVERT;
             } else if (sms != null) {
+                if (smsVenter) {
+                    continue;
+                }
                 SmsClient.Leveringsstatus s;
                 try {
                     s = sms.status(f.varselId());
@@ -159,9 +163,10 @@ public class StatusOppfoelger {
                         mangler(f, naa, mangler, ukjente);
                         continue;
                     }
-                    // the reports read so far are recorded; the rest are read once the wait is over
+                    // the reports read so far are recorded; the other SMSes' are read once the wait is over, the e-mails' now
                     smsVenting.feilet(e);
-                    break;
+                    smsVenter = true;
+                    continue;
                 }
                 smsVenting.lyktes();
                 if (f.manglerFra() != null) {

@@ -122,6 +122,45 @@ class StatusOppfoelgerTest {
     }
 
     /**
+     * An SMS gateway outage holds back the SMS reports only: an e-mail's status needs no call and is recorded in the
+     * round that meets the outage and in the rounds while the SMS round waits, wherever it stands in the batch. Before,
+     * the failing SMS broke off the round (the e-mails after it were not recorded) and the waiting round recorded none.
+     */
+    @ParameterizedTest(name = "batch order {0}")
+    @CsvSource({"SMS-EPOST", "EPOST-SMS"})
+    @SuppressWarnings("unchecked")
+    void should_record_email_statuses_while_the_sms_round_waits_on_the_gateway(String rekkefoelge) throws Exception {
+        try (StubServer gateway = new StubServer(r -> StubServer.Answer.json(503, "{\"error\":\"UNAVAILABLE\"}"))) {
+            MottakerbrevRepository.FulgtVarsel smsVarsel = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "SMS", "gw-1", "ACCEPTED");
+            MottakerbrevRepository.FulgtVarsel epost = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "EPOST", "<m@kommune-esb>", null);
+            MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+            when(repository.fulgteVarsler(anyInt())).thenReturn(rekkefoelge.startsWith("SMS") ? List.of(smsVarsel, epost) : List.of(epost, smsVarsel));
+            PlatformLock lock = mock(PlatformLock.class);
+            when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
+            when(sms.getIfAvailable()).thenReturn(new SmsClient(new SmsProperties(gateway.uri("/"), "noekkel", "Bergen",
+                    Duration.ofSeconds(2), Duration.ofSeconds(2))));
+            StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, mock(SvarUtClient.class), sms, lock, 500,
+                    Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
+
+            // the round that meets the outage, and one within its first wait (at least 4 s)
+            oppfoelger.poll();
+            oppfoelger.poll();
+
+            verify(repository, times(2)).nyVarselstatus(eq(epost.id()), eq(epost.brevId()), eq("EPOST"), eq("ACCEPTED"),
+                    eq(Mottakerstatus.SENDT), eq(Mottakerstatus.LEVERT), any());
+            verify(repository, never()).nyVarselstatus(eq(smsVarsel.id()), any(), any(), any(), any(), any(), any());
+            assertThat(gateway.requests()).as("the SMS gateway is asked once, then waited on").hasSize(1);
+            assertThat(metrics.get("esb.register.venter").tag("flyt", "forsendelse-status-sms").tag("register", "sms").gauge().value())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    /**
      * A letter status-sok answers without (SvarUt lost it, or a status the client skips) is marked missing at the first
      * such round, handed to manual handling once it has been missing for ukjent-etter, and unmarked when SvarUt gives a
      * status again. Before, such a letter was asked about for ever and nobody heard of it.
