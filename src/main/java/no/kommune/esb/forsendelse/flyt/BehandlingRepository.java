@@ -243,7 +243,7 @@ public class BehandlingRepository {
      * becomes BEHANDLET, so no claim takes it again. Before, the claim threw, rolled back, and took it again on every
      * tick, holding its whole batch back. The flow uses the same for a loaded letter that a per-letter step cannot
      * process ({@link ForsendelseBehandler}); recipient letters an earlier pass left ready go with it, so no claim
-     * takes the letter again: as dead letters, except one whose earlier attempt has an unknown outcome ({@code
+     * takes the letter again: as dead letters (each with its timeline row and status message), except one whose earlier attempt has an unknown outcome ({@code
      * forsoek_gateway} set: a SvarUt send or an SMS/e-mail whose answer was lost), which may have arrived and goes to
      * manual handling with a reason that says so ({@link #ulastbarEtterMuligSending}, status message with
      * {@link Statusutboks#AARSAK_UGYLDIG_BREV}): a dead letter would tell the fagsystem "failed" on a guess, and a
@@ -257,9 +257,12 @@ public class BehandlingRepository {
                  where brev_id = ? and status = 'KLAR_FOR_SENDING' and forsoek_gateway is not null returning id""", UUID.class, ukjent, brevId);
         manuelle.forEach(m -> tidslinje(brevId, m, "MANUELL", ukjent));
         utboks.leggInn(manuelle, Statusutboks.AARSAK_UGYLDIG_BREV, null);
-        jdbc.update("""
+        // each told at once, as its own change (before, only the ULASTBAR recipient letter was: these changed silently)
+        List<UUID> ventende = jdbc.queryForList("""
                 update mottakerbrev set status = 'DEAD_LETTER', manuell_grunn = ?, neste_forsoek = null, endret_tid = now()
-                 where brev_id = ? and status = 'KLAR_FOR_SENDING'""", grunn, brevId);
+                 where brev_id = ? and status = 'KLAR_FOR_SENDING' returning id""", UUID.class, grunn, brevId);
+        ventende.forEach(m -> tidslinje(brevId, m, "DEAD_LETTER", "brevet kan ikke leses: " + grunn));
+        utboks.leggInn(ventende, Statusutboks.AARSAK_UGYLDIG_BREV, null);
         jdbc.update("""
                 insert into mottakerbrev (id, brev_id, mottaker, status, manuell_grunn) values (?, ?, '-', 'DEAD_LETTER', ?)
                 on conflict (id) do update set status = 'DEAD_LETTER', manuell_grunn = excluded.manuell_grunn, endret_tid = now()""",

@@ -68,22 +68,30 @@ public class MottakerbrevRepository {
         }
     }
 
-    /** A service message the SMS gateway or the SMTP server took, not yet final. */
-    public record FulgtVarsel(UUID id, UUID brevId, Mottakerstatus status, String kanal, String varselId, String varselStatus) {
+    /**
+     * A service message the SMS gateway or the SMTP server took, not yet final; {@code manglerFra}: since when the SMS
+     * round could not learn its delivery status (null while it can).
+     */
+    public record FulgtVarsel(UUID id, UUID brevId, Mottakerstatus status, String kanal, String varselId, String varselStatus,
+                              Instant manglerFra) {
+        public FulgtVarsel(UUID id, UUID brevId, Mottakerstatus status, String kanal, String varselId, String varselStatus) {
+            this(id, brevId, status, kanal, varselId, varselStatus, null);
+        }
     }
 
     /** Service messages sent by SMS or e-mail that are not final yet, those asked about longest ago first, marked as asked. */
     @Transactional
     public List<FulgtVarsel> fulgteVarsler(int max) {
         List<FulgtVarsel> fulgte = jdbc.query("""
-                select m.id, m.brev_id, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status
+                select m.id, m.brev_id, m.status, m.varsel_kanal, m.varsel_id, m.varsel_status, m.varsel_mangler_fra
                   from mottakerbrev m
                  where m.status = 'SENDT' and m.varsel_kanal is not null
                  order by coalesce(m.status_spurt, m.endret_tid)
                  limit ?
                  for update of m skip locked""",
                 (rs, i) -> new FulgtVarsel(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        Mottakerstatus.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)), max);
+                        Mottakerstatus.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()), max);
         spurt(fulgte.stream().map(FulgtVarsel::id).toList());
         return fulgte;
     }
@@ -158,6 +166,42 @@ public class MottakerbrevRepository {
             String tekst = grunn.apply(f);
             if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, svarut_mangler_fra = null, endret_tid = now()"
                     + " where id = ? and status in " + FULGT, tekst, f.id()) == 1) {
+                tidslinje(f.brevId(), f.id(), "MANUELL", tekst, null);
+                endret.add(f.id());
+            }
+        }
+        utboks.leggInn(endret, aarsak, null);
+        return endret.size();
+    }
+
+    /**
+     * Records what an SMS round learnt: {@code mangler} (no usable delivery report) are marked from now unless already
+     * marked; {@code funnet} (a report again) are no longer marked.
+     */
+    @Transactional
+    public void varselMangler(List<UUID> mangler, List<UUID> funnet) {
+        if (!mangler.isEmpty()) {
+            jdbc.update("update mottakerbrev set varsel_mangler_fra = now() where id = any (?) and varsel_mangler_fra is null",
+                    (Object) mangler.toArray(UUID[]::new));
+        }
+        if (!funnet.isEmpty()) {
+            jdbc.update("update mottakerbrev set varsel_mangler_fra = null where id = any (?) and varsel_mangler_fra is not null",
+                    (Object) funnet.toArray(UUID[]::new));
+        }
+    }
+
+    /**
+     * Service messages whose delivery status the SMS round has not been able to learn for too long go to manual handling
+     * with {@code grunn} (no personal data), a timeline row and a status message with {@code aarsak}; only while still
+     * SENDT.
+     */
+    @Transactional
+    public int ukjentVarsel(List<FulgtVarsel> ukjente, java.util.function.Function<FulgtVarsel, String> grunn, String aarsak) {
+        List<UUID> endret = new java.util.ArrayList<>();
+        for (FulgtVarsel f : ukjente) {
+            String tekst = grunn.apply(f);
+            if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, varsel_mangler_fra = null, endret_tid = now()"
+                    + " where id = ? and status = 'SENDT' and varsel_kanal is not null", tekst, f.id()) == 1) {
                 tidslinje(f.brevId(), f.id(), "MANUELL", tekst, null);
                 endret.add(f.id());
             }

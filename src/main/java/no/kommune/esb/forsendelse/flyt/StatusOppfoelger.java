@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <p>
  * A failed call (the Maskinporten token, SvarUt, the SMS gateway) makes that round wait, growing and capped, before it
  * calls again ({@link Registerventing}: one warning per outage, not one per tick and route retry); the SvarUt round and
- * the SMS round wait each on their own, so an SMS gateway outage does not hold back SvarUt's statuses.
+ * the SMS round wait each on their own, so an SMS gateway outage does not hold back SvarUt's statuses, nor those of
+ * e-mails (which need no call).
  */
 @Component("statusOppfoelger")
 public class StatusOppfoelger {
@@ -126,13 +127,19 @@ public class StatusOppfoelger {
 
     /**
      * Service messages: an SMS follows the gateway's delivery report (DELIVERED → LEVERT, FAILED/EXPIRED → FEILET);
-     * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report.
+     * an e-mail is LEVERT once the SMTP server has taken it, as SMTP gives no delivery report. An SMS whose report cannot
+     * be had (the gateway has no such message or gives a status this client does not know, or no gateway is set up any
+     * more) is marked, and after {@code ukjentEtter} goes to manual handling, as a letter SvarUt no longer knows.
      */
     private int varselRunde() {
-        if (smsVenting.venter()) {
-            return 0;
-        }
+        // while the SMS gateway is waited on, only its reports wait: e-mails need no call (before, they waited too, and
+        // the e-mails after a failing SMS in the batch were not recorded in that round)
+        boolean smsVenter = smsVenting.venter();
         int endringer = 0;
+        List<UUID> mangler = new ArrayList<>();
+        List<UUID> funnet = new ArrayList<>();
+        List<MottakerbrevRepository.FulgtVarsel> ukjente = new ArrayList<>();
+        Instant naa = Instant.now();
         for (MottakerbrevRepository.FulgtVarsel f : repository.fulgteVarsler(batchSize)) {
             String varselStatus;
             Mottakerstatus ny;
@@ -140,25 +147,36 @@ public class StatusOppfoelger {
                 varselStatus = "ACCEPTED";
                 ny = Mottakerstatus.LEVERT;
             } else if (sms != null) {
+                if (smsVenter) {
+                    continue;
+                }
                 SmsClient.Leveringsstatus s;
                 try {
                     s = sms.status(f.varselId());
                 } catch (RegisterException e) {
                     if (SmsClient.gjelderBareMeldingen(e)) {
-                        // the gateway answered, about this message alone: the others' reports are read, this one asked again next time
+                        // the gateway answered, about this message alone: the others' reports are read, this one asked again
+                        // next time, until it has been so for too long
                         smsVenting.lyktes();
                         log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again next round",
                                 f.varselId(), f.id(), e.getMessage());
+                        mangler(f, naa, mangler, ukjente);
                         continue;
                     }
-                    // the reports read so far are recorded; the rest are read once the wait is over
+                    // the reports read so far are recorded; the other SMSes' are read once the wait is over, the e-mails' now
                     smsVenting.feilet(e);
-                    break;
+                    smsVenter = true;
+                    continue;
                 }
                 smsVenting.lyktes();
+                if (f.manglerFra() != null) {
+                    funnet.add(f.id());
+                }
                 varselStatus = s.name();
                 ny = Mottakerstatus.fra(s);
             } else {
+                // no SMS gateway set up any more: its report cannot be had
+                mangler(f, naa, mangler, ukjente);
                 continue;
             }
             if (ny == f.status() && varselStatus.equals(f.varselStatus())) {
@@ -170,9 +188,35 @@ public class StatusOppfoelger {
                 endringer++;
             }
         }
+        if (!mangler.isEmpty() || !funnet.isEmpty()) {
+            repository.varselMangler(mangler, funnet);
+        }
+        int manuelle = 0;
+        if (!ukjente.isEmpty()) {
+            String aarsak = sms == null ? Statusutboks.AARSAK_INGEN_VARSELGATEWAY : Statusutboks.AARSAK_SMS_UKJENT;
+            manuelle = repository.ukjentVarsel(ukjente, f -> (sms == null
+                    ? "Ingen SMS-tjeneste er satt opp, så leveringsstatusen til SMS-en " + f.varselId() + " kan ikke hentes"
+                    : "SMS-tjenesten har ikke gitt en leveringsstatus plattformen kjenner for SMS-en " + f.varselId()
+                            + " (ukjent melding, eller en ukjent status)")
+                    + " siden " + f.manglerFra() + "; plattformen følger den ikke lenger, sjekk den hos SMS-tjenesten", aarsak);
+            if (manuelle > 0) {
+                log.warn("Service message status round: {} SMS(es) without a delivery report for {} or longer, handed to manual handling",
+                        manuelle, ukjentEtter);
+            }
+        }
         if (endringer > 0) {
             log.info("Service message status round: {} changed", endringer);
         }
-        return endringer;
+        return endringer + manuelle;
+    }
+
+    /** An SMS without a usable report: marked at first, to manual handling once it has been so for {@code ukjentEtter}. */
+    private void mangler(MottakerbrevRepository.FulgtVarsel f, Instant naa, List<UUID> mangler,
+                         List<MottakerbrevRepository.FulgtVarsel> ukjente) {
+        if (f.manglerFra() == null) {
+            mangler.add(f.id());
+        } else if (!f.manglerFra().plus(ukjentEtter).isAfter(naa)) {
+            ukjente.add(f);
+        }
     }
 }

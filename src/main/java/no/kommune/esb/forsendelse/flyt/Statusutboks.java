@@ -31,13 +31,22 @@ public class Statusutboks {
      * stopped (a new STOPP/MANUELL) or failed (its attempts spent) while it may have arrived (manual handling).
      */
     public static final String AARSAK_KANALBYTTE = "KANALBYTTE";
-    /** Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling). */
+    /**
+     * Reason code: a service message may go by SMS/e-mail, but no gateway for those channels is set up (manual handling);
+     * also an SMS sent while a gateway was set up whose delivery report cannot be read for
+     * {@code forsendelse.status.ukjent-etter} because none is set up any more.
+     */
     public static final String AARSAK_INGEN_VARSELGATEWAY = "INGEN-VARSELGATEWAY";
     /**
      * Reason code: status-sok has answered without a usable status for the letter for {@code forsendelse.status.ukjent-etter}
      * (SvarUt does not know the id, or gives a status the platform does not know): manual handling.
      */
     public static final String AARSAK_SVARUT_UKJENT = "SVARUT-UKJENT";
+    /**
+     * Reason code: the SMS gateway has, for {@code forsendelse.status.ukjent-etter}, answered that it has no such message
+     * or given a delivery status the platform does not know: manual handling.
+     */
+    public static final String AARSAK_SMS_UKJENT = "SMS-UKJENT";
     /** Reason code: the stored letter cannot be read (a value its invariants reject), so it is a dead letter at once. */
     public static final String AARSAK_UGYLDIG_BREV = "UGYLDIG-BREV";
 

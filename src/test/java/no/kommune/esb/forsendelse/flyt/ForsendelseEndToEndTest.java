@@ -977,6 +977,41 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                 .allSatisfy(l -> assertThat(l).contains("cannot be read").doesNotContain(forLang));
     }
 
+    /**
+     * A letter that cannot be read takes the recipient letters an earlier pass left waiting with it to DEAD_LETTER; each
+     * such change is told to the fagsystem at once, once (DEAD_LETTER with UGYLDIG-BREV and the reason), with a timeline
+     * row. Before, only the ULASTBAR recipient letter was told: the waiting ones changed silently, and the fagsystem
+     * heard of them only when the dead letter was closed (AVSLUTTET after no DEAD_LETTER).
+     */
+    @Test
+    void should_tell_the_fagsystem_once_of_each_waiting_recipient_letter_an_unreadable_letter_takes_to_dead_letter() throws Exception {
+        SimPerson p = person(Kind.VANLIG_VOKSEN, 144);
+        UUID brev = UUID.randomUUID();
+        UUID ventende = UUID.randomUUID();
+        // a stored type this version cannot read, and a recipient letter an earlier pass left waiting for another attempt
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Vedtak om skoleskyss', 'UKJENT_BREVTYPE', false, ?, 'PERSON', 'REST', 'VENTER')""",
+                brev, "e2e-ulesbar-ventende-" + brev, p.id());
+        jdbc.update("""
+                insert into mottakerbrev (id, brev_id, mottaker, kanal, status, forsoek, neste_forsoek)
+                values (?, ?, ?, 'DIGITAL', 'KLAR_FOR_SENDING', 1, now())""", ventende, brev, p.id());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BEHANDLET".equals(
+                jdbc.queryForObject("select status from brev where id = ?", String.class, brev)));
+
+        assertThat(status(ventende)).isEqualTo("DEAD_LETTER");
+        List<String> meldinger = jdbc.queryForList("select melding from statusutboks where mottakerbrev_id = ?", String.class, ventende);
+        assertThat(meldinger).as("the fagsystem hears the waiting recipient letter's change").hasSize(1);
+        JsonNode melding = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meldinger.get(0));
+        assertThat(melding.path("status").asText()).isEqualTo("DEAD_LETTER");
+        assertThat(melding.path("aarsak").asText()).isEqualTo("UGYLDIG-BREV");
+        assertThat(melding.path("grunn").asText()).isEqualTo("brevtype is not a known Brevtype");
+        assertThat(melding.toString()).doesNotContain(p.id());
+        assertThat(jdbc.queryForList("select detalj from tidslinje where mottakerbrev_id = ? and hendelse = 'DEAD_LETTER'", String.class, ventende))
+                .containsExactly("brevet kan ikke leses: brevtype is not a known Brevtype");
+    }
+
     @Test
     void should_dead_letter_a_letter_whose_decision_step_fails_once_and_send_the_rest_of_its_batch_when_a_stored_attempt_is_unknown(
             CapturedOutput output) throws Exception {

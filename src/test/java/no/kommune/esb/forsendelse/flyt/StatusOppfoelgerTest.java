@@ -122,6 +122,45 @@ class StatusOppfoelgerTest {
     }
 
     /**
+     * An SMS gateway outage holds back the SMS reports only: an e-mail's status needs no call and is recorded in the
+     * round that meets the outage and in the rounds while the SMS round waits, wherever it stands in the batch. Before,
+     * the failing SMS broke off the round (the e-mails after it were not recorded) and the waiting round recorded none.
+     */
+    @ParameterizedTest(name = "batch order {0}")
+    @CsvSource({"SMS-EPOST", "EPOST-SMS"})
+    @SuppressWarnings("unchecked")
+    void should_record_email_statuses_while_the_sms_round_waits_on_the_gateway(String rekkefoelge) throws Exception {
+        try (StubServer gateway = new StubServer(r -> StubServer.Answer.json(503, "{\"error\":\"UNAVAILABLE\"}"))) {
+            MottakerbrevRepository.FulgtVarsel smsVarsel = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "SMS", "gw-1", "ACCEPTED");
+            MottakerbrevRepository.FulgtVarsel epost = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "EPOST", "<m@kommune-esb>", null);
+            MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+            when(repository.fulgteVarsler(anyInt())).thenReturn(rekkefoelge.startsWith("SMS") ? List.of(smsVarsel, epost) : List.of(epost, smsVarsel));
+            PlatformLock lock = mock(PlatformLock.class);
+            when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            Registerstans registerstans = new Registerstans(metrics, mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
+            when(sms.getIfAvailable()).thenReturn(new SmsClient(new SmsProperties(gateway.uri("/"), "noekkel", "Bergen",
+                    Duration.ofSeconds(2), Duration.ofSeconds(2))));
+            StatusOppfoelger oppfoelger = new StatusOppfoelger(repository, mock(SvarUtClient.class), sms, lock, 500,
+                    Duration.ofSeconds(5), registerstans, Duration.ofHours(24));
+
+            // the round that meets the outage, and one within its first wait (at least 4 s)
+            oppfoelger.poll();
+            oppfoelger.poll();
+
+            verify(repository, times(2)).nyVarselstatus(eq(epost.id()), eq(epost.brevId()), eq("EPOST"), eq("ACCEPTED"),
+                    eq(Mottakerstatus.SENDT), eq(Mottakerstatus.LEVERT), any());
+            verify(repository, never()).nyVarselstatus(eq(smsVarsel.id()), any(), any(), any(), any(), any(), any());
+            assertThat(gateway.requests()).as("the SMS gateway is asked once, then waited on").hasSize(1);
+            assertThat(metrics.get("esb.register.venter").tag("flyt", "forsendelse-status-sms").tag("register", "sms").gauge().value())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    /**
      * A letter status-sok answers without (SvarUt lost it, or a status the client skips) is marked missing at the first
      * such round, handed to manual handling once it has been missing for ukjent-etter, and unmarked when SvarUt gives a
      * status again. Before, such a letter was asked about for ever and nobody heard of it.
@@ -152,6 +191,62 @@ class StatusOppfoelgerTest {
         assertThat(endret).isEqualTo(1);
         verify(repository).svarUtMangler(List.of(nyttFravaer.id()), List.of(funnetIgjen.id()));
         verify(repository).ukjentISvarUt(eq(List.of(forLenge)), any(), eq(Statusutboks.AARSAK_SVARUT_UKJENT));
+    }
+
+    /**
+     * An SMS whose delivery report cannot be had — the gateway answers that it has no such message (404 with its error
+     * code) or gives a status this client does not know, or no gateway is set up any more — is marked at the first such
+     * round, handed to manual handling once it has been so for ukjent-etter (the fagsystem told why), and unmarked when
+     * a report comes again. Before, it stayed SENDT for ever: asked about (or skipped) every round, nobody told.
+     */
+    @ParameterizedTest(name = "gateway {0}, without a report for {1} h: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "404-kode   |    | MARKERT",
+            "404-kode   | 23 | INGENTING",
+            "404-kode   | 25 | SMS-UKJENT",
+            "ukjent     | 25 | SMS-UKJENT",
+            "ingen      |    | MARKERT",
+            "ingen      | 23 | INGENTING",
+            "ingen      | 25 | INGEN-VARSELGATEWAY",
+            "rapport    | 25 | FUNNET",
+            "rapport    |    | INGENTING"})
+    @SuppressWarnings("unchecked")
+    void should_mark_an_sms_without_a_delivery_report_and_hand_it_to_a_person_after_the_limit(String gatewaySvar, Integer timer,
+                                                                                              String utfall) throws Exception {
+        try (StubServer gateway = new StubServer(r -> switch (gatewaySvar) {
+            case "404-kode" -> StubServer.Answer.json(404, "{\"error\":\"NOT_FOUND\",\"message\":\"no message\"}");
+            case "ukjent" -> StubServer.Answer.json(200, "{\"id\":\"gw-1\",\"status\":\"QUEUED\"}");
+            default -> StubServer.Answer.json(200, "{\"id\":\"gw-1\",\"status\":\"ACCEPTED\"}");
+        })) {
+            MottakerbrevRepository.FulgtVarsel f = new MottakerbrevRepository.FulgtVarsel(UUID.randomUUID(), UUID.randomUUID(),
+                    Mottakerstatus.SENDT, "SMS", "gw-1", "ACCEPTED", timer == null ? null : Instant.now().minus(Duration.ofHours(timer)));
+            MottakerbrevRepository repository = mock(MottakerbrevRepository.class);
+            when(repository.fulgteVarsler(anyInt())).thenReturn(List.of(f));
+            when(repository.ukjentVarsel(any(), any(), any())).thenAnswer(i -> ((List<?>) i.getArgument(0)).size());
+            PlatformLock lock = mock(PlatformLock.class);
+            when(lock.runExclusively(anyString(), any())).thenAnswer(i -> Optional.of(((Supplier<Integer>) i.getArgument(1)).get()));
+            Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), mock(JdbcTemplate.class), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+            ObjectProvider<SmsClient> sms = mock(ObjectProvider.class);
+            if (!gatewaySvar.equals("ingen")) {
+                when(sms.getIfAvailable()).thenReturn(new SmsClient(new SmsProperties(gateway.uri("/"), "noekkel", "Bergen",
+                        Duration.ofSeconds(2), Duration.ofSeconds(2))));
+            }
+
+            int endret = new StatusOppfoelger(repository, mock(SvarUtClient.class), sms, lock, 500, Duration.ofSeconds(5), registerstans,
+                    Duration.ofHours(24)).poll();
+
+            verify(repository, never()).nyVarselstatus(any(), any(), any(), any(), any(), any(), any());
+            switch (utfall) {
+                case "MARKERT" -> verify(repository).varselMangler(List.of(f.id()), List.of());
+                case "FUNNET" -> verify(repository).varselMangler(List.of(), List.of(f.id()));
+                case "INGENTING" -> verify(repository, never()).varselMangler(any(), any());
+                default -> verify(repository).ukjentVarsel(eq(List.of(f)), any(), eq(utfall));
+            }
+            if (!utfall.startsWith("SMS-") && !utfall.startsWith("INGEN-")) {
+                verify(repository, never()).ukjentVarsel(any(), any(), any());
+            }
+            assertThat(endret).isEqualTo(utfall.contains("-") ? 1 : 0);
+        }
     }
 
     private static MottakerbrevRepository.Fulgt fulgt(Instant manglerFra) {

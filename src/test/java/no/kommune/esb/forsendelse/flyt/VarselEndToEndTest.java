@@ -509,6 +509,39 @@ class VarselEndToEndTest extends BrevflytTest {
         }
     }
 
+    /**
+     * An SMS the gateway no longer knows (404 with its error code: deleted, or another gateway account) stayed SENDT for
+     * ever: asked about every round, its PDFs kept, and the fagsystem never heard its end. Once the gateway has answered
+     * so for forsendelse.status.ukjent-etter it goes to manual handling, and the fagsystem hears MANUELL with SMS-UKJENT.
+     */
+    @Test
+    void should_hand_an_sms_the_gateway_no_longer_knows_to_manual_handling_and_tell_the_sender(CapturedOutput output) throws Exception {
+        SimPerson p = person(96);
+        String mobil = nyttMobilnummer();
+        reservertMedFerskKontakt(p, mobil, "");
+        UUID brev = innleverRest("barnevern", p.id(), "TJENESTEMELDING", "Påminnelse om time", "Husk timen i morgen");
+        UUID mottakerbrev = (UUID) enesteMottakerbrev(brev, "LEVERT").get("id");
+        // the gateway has lost it: back to SENDT under an id the gateway does not know
+        jdbc.update("update mottakerbrev set varsel_id = ?, status = 'SENDT', varsel_status = 'ACCEPTED' where id = ?",
+                "gw-" + UUID.randomUUID(), mottakerbrev);
+
+        // a round sees it missing; the limit (a day) counts from then, so the test moves that back
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select varsel_mangler_fra is not null from mottakerbrev where id = ?", Boolean.class, mottakerbrev));
+        assertThat(status(mottakerbrev)).isEqualTo("SENDT");
+        jdbc.update("update mottakerbrev set varsel_mangler_fra = now() - interval '2 days' where id = ?", mottakerbrev);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(mottakerbrev), "MANUELL"::equals);
+        assertThat(jdbc.queryForObject("select manuell_grunn from mottakerbrev where id = ?", String.class, mottakerbrev))
+                .contains("SMS").doesNotContain(p.id()).doesNotContain(mobil);
+        assertThat(tidslinje(brev)).contains("MANUELL");
+        String melding = jdbc.queryForObject("select melding from statusutboks where mottakerbrev_id = ? and status = 'MANUELL'",
+                String.class, mottakerbrev);
+        assertThat(JSON.readTree(melding).path("aarsak").asText()).isEqualTo("SMS-UKJENT");
+        assertThat(melding).doesNotContain(p.id()).doesNotContain(mobil);
+        ingenKontaktdataLagretEllerLogget(output, mobil, null);
+    }
+
     /** The statuses the fagsystem is told about this recipient letter, in order. */
     private List<String> statusmeldinger(UUID mottakerbrev) {
         return jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, mottakerbrev);
