@@ -158,8 +158,11 @@ public class StatusOppfoelger {
                         // the gateway answered, about this message alone: the others' reports are read, this one asked again
                         // next time, until it has been so for too long
                         smsVenting.lyktes();
-                        log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again next round",
-                                f.varselId(), f.id(), e.getMessage());
+                        if (f.manglerFra() == null) {
+                            // once, when it is first marked: asked every round until the limit, a line each would flood the log
+                            log.warn("SMS gateway: delivery report of message {} (recipient letter {}) not usable: {}; asked again each round",
+                                    f.varselId(), f.id(), e.getMessage());
+                        }
                         mangler(f, naa, mangler, ukjente);
                         continue;
                     }
