@@ -138,7 +138,7 @@ class WebhookrundeTest {
         ObjectProvider<Meldingsmappinger> meldinger = mock(ObjectProvider.class);
         leverer = new HendelseLeverer(database.jdbc, database.tx, registry, meldinger, mock(ProducerTemplate.class), new ObjectMapper(),
                 new SimpleMeterRegistry(), env, mock(ConnectionFactory.class),
-                new SftpSkriving("127.0.0.1", 22, "platform", "", "no", "", ""), 500, 4, null,
+                new SftpSkriving("127.0.0.1", 22, "platform", "", "no", "", "", Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
                 new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
 
