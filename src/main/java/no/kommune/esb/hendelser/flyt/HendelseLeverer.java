@@ -639,13 +639,8 @@ public class HendelseLeverer {
                 return 0;
             }
             innhold.feil().forEach((r, e) -> feilet(f, r, e));
-            // rows of a failed row's person held out of this file: free now if that row has failed for good
-            Set<Rad> medUtfall = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            medUtfall.addAll(innhold.rader());
-            medUtfall.addAll(innhold.feil().keySet());
-            List<Rad> holdtTilbake = rader.stream().filter(r -> !medUtfall.contains(r)).toList();
             if (innhold.rader().isEmpty()) {
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
             List<Rad> iFil = innhold.rader();
@@ -659,13 +654,13 @@ public class HendelseLeverer {
                 producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(iFil);
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),
                         iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
                 iFil.forEach(r -> feilet(f, r, e));
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
         });
@@ -747,28 +742,21 @@ public class HendelseLeverer {
      * a failed file, by the registration's retry policy), not only at the next scheduled file; null when none waits.
      * Asked after every run: a run that finds only rows held back behind such a row ({@link #IKKE_BAK_VENTENDE}), or a
      * {@code lever-naa} before the retry time, would otherwise clear it and leave the failed rows to the next schedule.
+     * <p>
+     * Due again at once when a due row of the fagsystem is left waiting that nothing holds back any longer
+     * ({@link #IKKE_BAK_VENTENDE}): a row this run held out of the file behind a row of its person that failed for good
+     * (a dead letter) in the run (since session 28), or a row the claim held back behind an earlier event of its person
+     * that another instance was still fanning out, or an earlier row another round was delivering ({@link
+     * #BAK_UNDERVEIS}; since session 29). Before, such a row waited for the next scheduled file (the school's: the next
+     * morning), though it was held for seconds only.
      */
     private void gjentakVedNesteForsoek(Fagsystem f) {
-        gjentakVedNesteForsoek(f, List.of());
-    }
-
-    /**
-     * {@link #gjentakVedNesteForsoek(Fagsystem)}, and due again at once when a row this run held out of the file
-     * ({@code holdtTilbake}, behind a row of its person that failed in the run) is no longer behind a waiting row: the
-     * row it waited for has failed for good (a dead letter) in this run. Before, such a row waited for the next
-     * scheduled file (the school's: the next morning), though nothing held it any longer.
-     */
-    private void gjentakVedNesteForsoek(Fagsystem f, List<Rad> holdtTilbake) {
         jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
                 + " where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek > now()) where fagsystem = ?", f.id(), f.id());
-        if (holdtTilbake.isEmpty()) {
-            return;
-        }
         Boolean fri = jdbc.queryForObject("""
                 select exists (select 1 from levering l left join hendelse h on h.sekvensnummer = l.sekvensnummer
-                                where l.fagsystem = ? and l.melding = '' and l.sekvensnummer = any (?) and l.status = 'VENTER'
-                                  and l.neste_forsoek <= now() and %s)""".formatted(IKKE_BAK_VENTENDE), Boolean.class,
-                f.id(), holdtTilbake.stream().map(Rad::sekvensnummer).toArray(Long[]::new));
+                                where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER'
+                                  and l.neste_forsoek <= now() and %s)""".formatted(IKKE_BAK_VENTENDE), Boolean.class, f.id());
         if (Boolean.TRUE.equals(fri)) {
             jdbc.update("update batchkjoering set neste_gjentak = now() where fagsystem = ?", f.id());
         }
