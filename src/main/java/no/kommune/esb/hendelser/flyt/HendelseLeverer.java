@@ -204,6 +204,11 @@ public class HendelseLeverer {
     private final Duration maksVent;
     /** How old a waiting row of an unknown fagsystem must be before it is ended ({@code hendelser.levering.uregistrert-etter}). */
     private final Duration uregistrertEtter;
+    /**
+     * How long a webhook fagsystem's part of a round may post ({@code hendelser.levering.webhook-rundetid}): rows not yet
+     * posted when it has passed are left for the next round, untouched.
+     */
+    private final Duration webhookRundetid;
     /** A JMS fagsystem's round is sent in one local transaction, ended if the broker holds it back too long. */
     private final JmsLevering jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
@@ -220,11 +225,13 @@ public class HendelseLeverer {
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel,
                            @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense,
-                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid) {
+                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid,
+                           @Value("${hendelser.levering.webhook-rundetid:PT1M}") Duration webhookRundetid) {
         this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
         this.uregistrertEtter = environment.getProperty("hendelser.levering.uregistrert-etter", Duration.class, Duration.ofMinutes(10));
+        this.webhookRundetid = webhookRundetid;
         this.registry = registry;
         this.meldinger = meldinger;
         this.producer = producer;
@@ -407,7 +414,11 @@ public class HendelseLeverer {
      * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md). A webhook that
      * does not answer a post in time (connect timeout, {@code hendelser.levering.webhook-svartid}) is not posted to again
      * in the round: its later rows fail with that timeout, unsent, and wait for their retry, so the round (and every other
-     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row.
+     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row. A webhook that
+     * answers, but slowly, is posted to for {@code hendelser.levering.webhook-rundetid} (1 minute) of the round: its rows
+     * not posted by then have no outcome, stay waiting, untouched (no attempt counted), and go in the next round, so the
+     * round's other fagsystems' rows are marked delivered after that long, not after every row's answer (500 rows at 2 s:
+     * 17 minutes before session 29).
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         if (f.levering() instanceof Fagsystem.Kafka k) {
@@ -430,6 +441,7 @@ public class HendelseLeverer {
         }
         // the timeout of a post the webhook did not answer in time (connect or answer): the round's later rows fail with it
         java.io.InterruptedIOException uteblitt = null;
+        long frist = System.nanoTime() + webhookRundetid.toNanos();
         for (Rad r : rader) {
             if (bakFeilet(r, feilet)) {
                 continue;
@@ -437,6 +449,11 @@ public class HendelseLeverer {
             if (uteblitt != null) {
                 feiletIRunden(utfall, feilet, f, r, uteblitt);
                 continue;
+            }
+            if (System.nanoTime() - frist > 0) {
+                // the webhook's time in this round is spent: this row and the ones after it wait for the next round
+                log.debug("Webhook round for {}: {} of {} rows left for the next round", f.id(), rader.size() - utfall.size(), rader.size());
+                break;
             }
             try {
                 Mapping mapping = mapping(f, r);

@@ -65,7 +65,7 @@ class BatchfilGjentakTest {
                 new ObjectMapper(), new SimpleMeterRegistry(), new MockEnvironment(), mock(ConnectionFactory.class),
                 new SftpSkriving("127.0.0.1", sftp.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", "",
                         Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
-                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(1));
         try {
             // the person's earlier event is still being fanned out (NY); the later one's row for the school is due
             database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (8001, 'elev-8', 'endringIBostedsadresse', 'NY')");
