@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,7 +41,7 @@ class UttrekkLevererTest {
         camel = new DefaultCamelContext();
         camel.start();
         leverer = new UttrekkLeverer(camel.createProducerTemplate(), new Disktilgang(server.rot()),
-                new SftpSkriving("127.0.0.1", server.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", ""));
+                new SftpSkriving("127.0.0.1", server.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", "", Duration.ofSeconds(10), Duration.ofSeconds(30)));
     }
 
     @AfterAll

@@ -204,6 +204,11 @@ public class HendelseLeverer {
     private final Duration maksVent;
     /** How old a waiting row of an unknown fagsystem must be before it is ended ({@code hendelser.levering.uregistrert-etter}). */
     private final Duration uregistrertEtter;
+    /**
+     * How long a webhook fagsystem's part of a round may post ({@code hendelser.levering.webhook-rundetid}): rows not yet
+     * posted when it has passed are left for the next round, untouched.
+     */
+    private final Duration webhookRundetid;
     /** A JMS fagsystem's round is sent in one local transaction, ended if the broker holds it back too long. */
     private final JmsLevering jmsRunde;
     /** Direct deliveries of a round run one fagsystem per thread; five registrations ship, more share the threads. */
@@ -220,11 +225,13 @@ public class HendelseLeverer {
                            @Value("${hendelser.levering.parallelle-fagsystemer:4}") int parallelleFagsystemer,
                            @Value("${hendelser.levering.maks-vent:#{null}}") Duration maksVent, Identnoekkel identnoekkel,
                            @Value("${hendelser.levering.jms-tidsgrense:PT30S}") Duration jmsTidsgrense,
-                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid) {
+                           @Value("${hendelser.levering.webhook-svartid:PT30S}") Duration webhookSvartid,
+                           @Value("${hendelser.levering.webhook-rundetid:PT1M}") Duration webhookRundetid) {
         this.identnoekkel = identnoekkel;
         this.jdbc = jdbc;
         this.tx = tx;
         this.uregistrertEtter = environment.getProperty("hendelser.levering.uregistrert-etter", Duration.class, Duration.ofMinutes(10));
+        this.webhookRundetid = webhookRundetid;
         this.registry = registry;
         this.meldinger = meldinger;
         this.producer = producer;
@@ -407,7 +414,11 @@ public class HendelseLeverer {
      * record goes only once the earlier one is acknowledged ({@link #leverKafka}; docs/hendelser.md). A webhook that
      * does not answer a post in time (connect timeout, {@code hendelser.levering.webhook-svartid}) is not posted to again
      * in the round: its later rows fail with that timeout, unsent, and wait for their retry, so the round (and every other
-     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row.
+     * fagsystem's rows in it, marked delivered only when it ends) waits one timeout, not one per row. A webhook that
+     * answers, but slowly, is posted to for {@code hendelser.levering.webhook-rundetid} (1 minute) of the round: its rows
+     * not posted by then have no outcome, stay waiting, untouched (no attempt counted), and go in the next round, so the
+     * round's other fagsystems' rows are marked delivered after that long, not after every row's answer (500 rows at 2 s:
+     * 17 minutes before session 29).
      */
     private List<Utfall> lever(Fagsystem f, List<Rad> rader) {
         if (f.levering() instanceof Fagsystem.Kafka k) {
@@ -430,6 +441,7 @@ public class HendelseLeverer {
         }
         // the timeout of a post the webhook did not answer in time (connect or answer): the round's later rows fail with it
         java.io.InterruptedIOException uteblitt = null;
+        long frist = System.nanoTime() + webhookRundetid.toNanos();
         for (Rad r : rader) {
             if (bakFeilet(r, feilet)) {
                 continue;
@@ -437,6 +449,11 @@ public class HendelseLeverer {
             if (uteblitt != null) {
                 feiletIRunden(utfall, feilet, f, r, uteblitt);
                 continue;
+            }
+            if (System.nanoTime() - frist > 0) {
+                // the webhook's time in this round is spent: this row and the ones after it wait for the next round
+                log.debug("Webhook round for {}: {} of {} rows left for the next round", f.id(), rader.size() - utfall.size(), rader.size());
+                break;
             }
             try {
                 Mapping mapping = mapping(f, r);
@@ -639,13 +656,8 @@ public class HendelseLeverer {
                 return 0;
             }
             innhold.feil().forEach((r, e) -> feilet(f, r, e));
-            // rows of a failed row's person held out of this file: free now if that row has failed for good
-            Set<Rad> medUtfall = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            medUtfall.addAll(innhold.rader());
-            medUtfall.addAll(innhold.feil().keySet());
-            List<Rad> holdtTilbake = rader.stream().filter(r -> !medUtfall.contains(r)).toList();
             if (innhold.rader().isEmpty()) {
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
             List<Rad> iFil = innhold.rader();
@@ -659,13 +671,13 @@ public class HendelseLeverer {
                 producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(), fil,
                         Fagsystem.Sftp.NUMMER_HEADER, nummer);
                 levert(iFil);
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),
                         iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
                 return 1;
             } catch (Exception e) {
                 iFil.forEach(r -> feilet(f, r, e));
-                gjentakVedNesteForsoek(f, holdtTilbake);
+                gjentakVedNesteForsoek(f);
                 return 0;
             }
         });
@@ -747,28 +759,21 @@ public class HendelseLeverer {
      * a failed file, by the registration's retry policy), not only at the next scheduled file; null when none waits.
      * Asked after every run: a run that finds only rows held back behind such a row ({@link #IKKE_BAK_VENTENDE}), or a
      * {@code lever-naa} before the retry time, would otherwise clear it and leave the failed rows to the next schedule.
+     * <p>
+     * Due again at once when a due row of the fagsystem is left waiting that nothing holds back any longer
+     * ({@link #IKKE_BAK_VENTENDE}): a row this run held out of the file behind a row of its person that failed for good
+     * (a dead letter) in the run (since session 28), or a row the claim held back behind an earlier event of its person
+     * that another instance was still fanning out, or an earlier row another round was delivering ({@link
+     * #BAK_UNDERVEIS}; since session 29). Before, such a row waited for the next scheduled file (the school's: the next
+     * morning), though it was held for seconds only.
      */
     private void gjentakVedNesteForsoek(Fagsystem f) {
-        gjentakVedNesteForsoek(f, List.of());
-    }
-
-    /**
-     * {@link #gjentakVedNesteForsoek(Fagsystem)}, and due again at once when a row this run held out of the file
-     * ({@code holdtTilbake}, behind a row of its person that failed in the run) is no longer behind a waiting row: the
-     * row it waited for has failed for good (a dead letter) in this run. Before, such a row waited for the next
-     * scheduled file (the school's: the next morning), though nothing held it any longer.
-     */
-    private void gjentakVedNesteForsoek(Fagsystem f, List<Rad> holdtTilbake) {
         jdbc.update("update batchkjoering set neste_gjentak = (select min(neste_forsoek) from levering"
                 + " where fagsystem = ? and melding = '' and status = 'VENTER' and neste_forsoek > now()) where fagsystem = ?", f.id(), f.id());
-        if (holdtTilbake.isEmpty()) {
-            return;
-        }
         Boolean fri = jdbc.queryForObject("""
                 select exists (select 1 from levering l left join hendelse h on h.sekvensnummer = l.sekvensnummer
-                                where l.fagsystem = ? and l.melding = '' and l.sekvensnummer = any (?) and l.status = 'VENTER'
-                                  and l.neste_forsoek <= now() and %s)""".formatted(IKKE_BAK_VENTENDE), Boolean.class,
-                f.id(), holdtTilbake.stream().map(Rad::sekvensnummer).toArray(Long[]::new));
+                                where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER'
+                                  and l.neste_forsoek <= now() and %s)""".formatted(IKKE_BAK_VENTENDE), Boolean.class, f.id());
         if (Boolean.TRUE.equals(fri)) {
             jdbc.update("update batchkjoering set neste_gjentak = now() where fagsystem = ?", f.id());
         }

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
@@ -14,6 +15,13 @@ import java.nio.charset.StandardCharsets;
  * of replacing the file there: a file the fagsystem has not fetched yet may hold what the platform has already marked
  * delivered, and the caller decides what a taken name means. A write that fails part-way leaves its temporary file;
  * the next write under the same temporary name replaces it ({@link #til(String, String)}).
+ * <p>
+ * <b>Time limits</b>: the login (TCP connect, key exchange, authentication, the SFTP channel) must be done within
+ * {@code platform.sftp.tidsgrense.tilkobling} (10 s), and a server that sends nothing for {@code
+ * platform.sftp.tidsgrense.svar} (30 s) is asked once with a keep-alive and dropped when it still sends nothing within
+ * as long again: a hung server (one that took the connection and then went silent) fails the write within about twice
+ * that, and the file waits for its retry. Before, Camel's defaults held it 5 minutes twice ({@code soTimeout} 300 s) on
+ * every attempt, and the event deliveries with it ({@code SftpSkrivingTest}).
  */
 @Component
 public class SftpSkriving {
@@ -25,13 +33,18 @@ public class SftpSkriving {
                         @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
                         @Value("${platform.sftp.strict-host-key-checking:yes}") String strict,
                         @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
-                        @Value("${platform.sftp.private-key-file:}") String privateKeyFile) {
+                        @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
+                        @Value("${platform.sftp.tidsgrense.tilkobling:PT10S}") Duration tilkobling,
+                        @Value("${platform.sftp.tidsgrense.svar:PT30S}") Duration svar) {
         this.tjener = "sftp://" + host + ":" + port + "/";
         this.valg = "?username=" + enc(user)
                 + (password.isBlank() ? "" : "&password=RAW(" + password + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
                 + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&fileExist=Fail";
+                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&fileExist=Fail"
+                // JSch: connectTimeout bounds the session's and the channel's connect; soTimeout is the socket's read
+                // timeout, after which one keep-alive is sent (serverAliveCountMax 1) and the session dropped
+                + "&connectTimeout=" + tilkobling.toMillis() + "&soTimeout=" + svar.toMillis();
     }
 
     /**

@@ -64,8 +64,8 @@ class BatchfilSkrivingTest {
         ObjectProvider<Meldingsmappinger> meldinger = mock(ObjectProvider.class);
         HendelseLeverer leverer = new HendelseLeverer(database.jdbc, database.tx, registry, meldinger, camel.createProducerTemplate(),
                 new ObjectMapper(), new SimpleMeterRegistry(), new MockEnvironment(), mock(ConnectionFactory.class),
-                new SftpSkriving("127.0.0.1", sftp.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", ""), 500, 4, null,
-                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                new SftpSkriving("127.0.0.1", sftp.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", "", Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
+                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(1));
         try {
             for (long seq = 7_001; seq <= 7_002; seq++) {
                 database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (?, ?, 'endringIBostedsadresse', 'FORDELT')",

@@ -34,7 +34,9 @@ import static org.mockito.Mockito.mock;
  * A webhook round ({@link HendelseLeverer#leverDirekte}) against a receiver that takes the posts and does not answer:
  * the first post's answer timeout ends the fagsystem's round, its later rows fail with it unsent (an attempt each, their
  * retry), instead of one timeout per row while the round, and every other fagsystem's rows in it, waits. Counted by the
- * posts the receiver got, not by time. The shipped barnevern registration, the embedded PostgreSQL.
+ * posts the receiver got, not by time. A webhook that answers slowly is posted to for the round's time for it
+ * ({@code webhook-rundetid}, 1 s here), the rest left untouched for the next round. The shipped barnevern registration,
+ * the embedded PostgreSQL.
  */
 class WebhookrundeTest {
 
@@ -112,11 +114,39 @@ class WebhookrundeTest {
                 (Object) rader.toArray(Long[]::new))).containsExactly(1, 1, 1);
     }
 
+    @Test
+    void should_leave_the_rows_a_slow_webhook_has_no_time_for_untouched_for_the_next_round() throws Exception {
+        // answers every post, after 400 ms; the webhook's time in a round is 1 s
+        start(svar -> {
+            Thread.sleep(400);
+            return 202;
+        });
+        List<Long> rader = new java.util.ArrayList<>();
+        for (long seq = 9_201; seq <= 9_208; seq++) {
+            rader.add(rad(seq, "person-" + seq));
+        }
+
+        int foersteRunde = leverer.leverDirekte();
+
+        assertThat(poster.get()).as("posts in the first round").isEqualTo(foersteRunde).isBetween(1, 7);
+        assertThat(database.jdbc.queryForList("select forsoek from levering where status = 'VENTER' and sekvensnummer = any(?) order by sekvensnummer",
+                Integer.class, (Object) rader.toArray(Long[]::new))).as("rows left for the next round, untouched").hasSize(8 - foersteRunde)
+                .containsOnly(0);
+        assertThat(database.jdbc.queryForList("select sekvensnummer from levering where status = 'LEVERT' order by sekvensnummer", Long.class))
+                .as("the posted rows are the first in order").isEqualTo(rader.subList(0, foersteRunde));
+
+        while (leverer.leverDirekte() > 0) {
+            // the next rounds take the rest
+        }
+        assertThat(poster.get()).as("every row posted once").isEqualTo(8);
+        assertThat(database.jdbc.queryForList("select distinct status from levering", String.class)).containsExactly("LEVERT");
+    }
+
     private interface Svar {
         int status(com.sun.net.httpserver.HttpExchange e) throws Exception;
     }
 
-    /** The receiver (counting posts, answering as {@code svar} says) and a delivery whose webhook answer limit is 1 s. */
+    /** The receiver (counting posts, answering as {@code svar} says) and a delivery whose webhook answer limit and round time are 1 s. */
     private void start(Svar svar) throws Exception {
         mottaker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         mottaker.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -138,8 +168,8 @@ class WebhookrundeTest {
         ObjectProvider<Meldingsmappinger> meldinger = mock(ObjectProvider.class);
         leverer = new HendelseLeverer(database.jdbc, database.tx, registry, meldinger, mock(ProducerTemplate.class), new ObjectMapper(),
                 new SimpleMeterRegistry(), env, mock(ConnectionFactory.class),
-                new SftpSkriving("127.0.0.1", 22, "platform", "", "no", "", ""), 500, 4, null,
-                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(1));
+                new SftpSkriving("127.0.0.1", 22, "platform", "", "no", "", "", Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
+                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     private static long rad(long seq, String identifikator) {
