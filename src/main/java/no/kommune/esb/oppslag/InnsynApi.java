@@ -64,6 +64,13 @@ public class InnsynApi {
                     "identitetsnummeret er ugyldig: " + Identitetsnummer.invalidReason(tekst), null), null);
             return;
         }
+        String format = exchange.getIn().getHeader("format", String.class);
+        if (format != null && !format.isBlank() && !List.of("json", "csv", "pdf").contains(format.toLowerCase(java.util.Locale.ROOT))) {
+            // before session 29 any other value was answered as JSON with 200
+            OppslagSvar.problem(exchange, new Avslag(400, "ukjent-format", "Ukjent format",
+                    "format må være json (standard), csv eller pdf", null), null);
+            return;
+        }
         Set<Identitetsnummer> identiteter;
         try {
             identiteter = identiteter(Identitetsnummer.of(tekst));
@@ -75,7 +82,6 @@ public class InnsynApi {
         }
         List<Innsyn.Gruppe> grupper = Innsyn.grupper(revisjon.om(identiteter.stream().map(noekkel::av).toList()));
         log.info("Innsyn by {}: {} group(s) under {} number(s)", Kaller.fra(exchange).navnEllerStrek(), grupper.size(), identiteter.size());
-        String format = exchange.getIn().getHeader("format", String.class);
         if ("pdf".equalsIgnoreCase(format)) {
             Identitetsnummer id = Identitetsnummer.of(tekst);
             Message m = Rutesvar.svar(exchange, 200, "application/pdf");

@@ -680,6 +680,16 @@ class OppslagEndToEndTest extends EndToEndTest {
         assertThat(r.body()).contains("control digits do not match").doesNotContain("02013299998").doesNotContain("020132");
     }
 
+    /** An innsyn in a format the platform does not make is a 400 naming the ones it does; it was a JSON 200 before session 29. */
+    @Test
+    void should_refuse_an_innsyn_in_an_unknown_format_with_400() throws Exception {
+        HttpResponse<String> r = get("/api/innsyn/" + person("VANLIG_VOKSEN") + "?format=xlsx", adminToken());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("ukjent-format").contains("csv").contains("pdf");
+        assertThat(get("/api/innsyn/" + person("VANLIG_VOKSEN") + "?format=JSON", adminToken()).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void should_let_the_integration_team_look_up_only_under_a_named_fagsystem() throws Exception {
         String id = person("VANLIG_VOKSEN");
