@@ -53,6 +53,9 @@ public final class Feilaarsak {
             new Art(no.kommune.esb.hendelser.flyt.JmsLevering.Tidsavbrudd.class,
                     e -> "tidsavbrudd: meldingskøen (JMS) tok ikke imot meldingene (megleren holder dem igjen, f.eks. full kø eller disk)"),
             new Art(org.apache.kafka.common.errors.TimeoutException.class, e -> "tidsavbrudd mot Kafka"),
+            // an SFTP write that took nothing more of its file past twice platform.sftp.tidsgrense.svar (a stuck SFTP subsystem)
+            new Art(no.kommune.esb.platform.sftp.SftpSkriving.Tidsavbrudd.class,
+                    e -> "tidsavbrudd: SFTP-tjeneren fullførte ikke skrivingen av filen"),
             new Art(ConnectException.class, e -> "mottakeren svarer ikke (forbindelsen ble avvist)"),
             new Art(UnknownHostException.class, e -> "ukjent vertsnavn"),
             new Art(SSLException.class, e -> "TLS-feil"),

@@ -57,8 +57,9 @@ public class UttrekkLeverer {
      * @throws FilnavnOpptattException when another file holds the name (left as it is)
      */
     public void sftp(String folder, String filnavn, Path fil) throws IOException {
-        try {
-            producer.sendBodyAndHeader(skriving.til(folder), fil.toFile(), Exchange.FILE_NAME, filnavn);
+        // skriv: ended once it takes nothing more of the file for the limit (a stuck SFTP subsystem), not held for ever
+        try (InputStream innhold = Files.newInputStream(fil)) {
+            skriving.skriv(producer, skriving.til(folder), innhold, Map.of(Exchange.FILE_NAME, filnavn));
         } catch (RuntimeException skrivefeil) {
             Boolean egen;
             try {

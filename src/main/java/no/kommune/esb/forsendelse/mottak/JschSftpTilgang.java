@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,16 @@ import java.util.List;
  * {@link SftpTilgang} with JSch, the SSH library Camel's SFTP component uses, logged in with the same
  * {@code platform.sftp.*} settings as the routes (password or private key; host key checked against the known_hosts
  * file unless strict checking is off, as only the local profile allows).
+ * <p>
+ * <b>Time limits</b>, the same settings as {@code SftpSkriving}'s: the login and the SFTP channel within {@code
+ * platform.sftp.tidsgrense.tilkobling} (10 s), and a server that sends nothing for {@code platform.sftp.tidsgrense.svar}
+ * (30 s) is asked once with a keep-alive and dropped when it still sends nothing within as long again, so a call to a
+ * hung server fails with an {@link IOException} instead of holding the intake poll, the housekeeping or an extract's
+ * check of its folder. Before, only the connect had a limit (30 s) and the session no read timeout: a server that went
+ * silent mid-call held the calling thread without end ({@code JschSftpTilgangTest}).
  */
 @Component
 class JschSftpTilgang implements SftpTilgang {
-
-    private static final int TIMEOUT_MS = 30_000;
 
     private final String host;
     private final int port;
@@ -33,12 +39,16 @@ class JschSftpTilgang implements SftpTilgang {
     private final String privateKeyFile;
     private final String knownHostsFile;
     private final String strictHostKeyChecking;
+    private final int tilkoblingMs;
+    private final int svarMs;
 
     JschSftpTilgang(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
                     @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
                     @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
                     @Value("${platform.sftp.known-hosts-file:}") String knownHostsFile,
-                    @Value("${platform.sftp.strict-host-key-checking:yes}") String strictHostKeyChecking) {
+                    @Value("${platform.sftp.strict-host-key-checking:yes}") String strictHostKeyChecking,
+                    @Value("${platform.sftp.tidsgrense.tilkobling:PT10S}") Duration tilkobling,
+                    @Value("${platform.sftp.tidsgrense.svar:PT30S}") Duration svar) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -46,6 +56,8 @@ class JschSftpTilgang implements SftpTilgang {
         this.privateKeyFile = privateKeyFile;
         this.knownHostsFile = knownHostsFile;
         this.strictHostKeyChecking = strictHostKeyChecking;
+        this.tilkoblingMs = Math.toIntExact(tilkobling.toMillis());
+        this.svarMs = Math.toIntExact(svar.toMillis());
     }
 
     @Override
@@ -65,9 +77,12 @@ class JschSftpTilgang implements SftpTilgang {
             }
             session.setConfig("StrictHostKeyChecking", strictHostKeyChecking);
             session.setConfig("PreferredAuthentications", "publickey,password");
-            session.connect(TIMEOUT_MS);
+            // the socket's read timeout: one keep-alive after that much silence (ServerAliveCountMax 1), then dropped
+            session.setTimeout(svarMs);
+            session.setServerAliveCountMax(1);
+            session.connect(tilkoblingMs);
             ChannelSftp kanal = (ChannelSftp) session.openChannel("sftp");
-            kanal.connect(TIMEOUT_MS);
+            kanal.connect(tilkoblingMs);
             return new JschOkt(session, kanal);
         } catch (JSchException e) {
             if (session != null) {

@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -668,8 +669,9 @@ public class HendelseLeverer {
                 // an endpoint and an SFTP connection per file written
                 // one temporary name for every file of the fagsystem (BATCHFIL_PART): a file a failed write left half-way
                 // is replaced by the next attempt's, whose own name has a new number, and renamed away when it is whole
-                producer.sendBodyAndHeader(sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(), fil,
-                        Fagsystem.Sftp.NUMMER_HEADER, nummer);
+                // skriv: ended once it takes nothing more of the file for the limit (a stuck SFTP subsystem), not held for ever
+                sftpSkriving.skriv(producer, sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(),
+                        new ByteArrayInputStream(fil.getBytes(StandardCharsets.UTF_8)), Map.of(Fagsystem.Sftp.NUMMER_HEADER, nummer));
                 levert(iFil);
                 gjentakVedNesteForsoek(f);
                 log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),

@@ -1,11 +1,21 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.platform.Traader;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
@@ -22,12 +32,22 @@ import java.time.Duration;
  * as long again: a hung server (one that took the connection and then went silent) fails the write within about twice
  * that, and the file waits for its retry. Before, Camel's defaults held it 5 minutes twice ({@code soTimeout} 300 s) on
  * every attempt, and the event deliveries with it ({@code SftpSkrivingTest}).
+ * <p>
+ * A server whose SSH layer still answers the keep-alives while its SFTP subsystem is stuck (a hung disk) is not silent,
+ * and JSch has no limit of its own on one SFTP request: the write goes through {@link #skriv}, which interrupts the
+ * writing thread once the write has taken nothing more of the file for twice {@code platform.sftp.tidsgrense.svar}
+ * (and again until it ends): the write fails with {@link Tidsavbrudd}, Camel drops the connection of the failed write,
+ * and the file waits for its retry. Before, such a write waited without end, and the delivery behind it
+ * ({@code SftpSkrivingTest.should_end_a_write_the_sftp_subsystem_stalls_while_the_ssh_layer_answers_keep_alives}).
  */
 @Component
 public class SftpSkriving {
 
     private final String tjener;
     private final String valg;
+    /** How long a write may take nothing more of the file before it is ended. */
+    private final Duration stans;
+    private final ScheduledExecutorService vaktmester = Executors.newSingleThreadScheduledExecutor(Traader.daemon("sftp-skriving-vakt"));
 
     public SftpSkriving(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
                         @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
@@ -37,6 +57,7 @@ public class SftpSkriving {
                         @Value("${platform.sftp.tidsgrense.tilkobling:PT10S}") Duration tilkobling,
                         @Value("${platform.sftp.tidsgrense.svar:PT30S}") Duration svar) {
         this.tjener = "sftp://" + host + ":" + port + "/";
+        this.stans = svar.multipliedBy(2);
         this.valg = "?username=" + enc(user)
                 + (password.isBlank() ? "" : "&password=RAW(" + password + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
@@ -66,6 +87,102 @@ public class SftpSkriving {
      */
     public String til(String folder, String tempFileName) {
         return tjener + folder + valg + "&tempFileName=" + tempFileName;
+    }
+
+    /**
+     * Writes {@code innhold} to the endpoint {@code uri} (one of {@link #til}) with {@code headers}, on the calling
+     * thread, and ends the write with {@link Tidsavbrudd} once it has taken nothing more of {@code innhold} for twice
+     * {@code platform.sftp.tidsgrense.svar}: the thread is interrupted (again each quarter of that until the write
+     * ends; JSch swallows an interrupt that falls while it waits for the server's window), the stuck SFTP request ends
+     * with an error, and Camel drops the connection of the failed write. The clock runs from the start, so a stalled
+     * look-up or folder creation before the first byte is ended too, and after the last byte, for the last answers and
+     * the rename. Any other failure is thrown as Camel throws it.
+     */
+    public void skriv(ProducerTemplate producer, String uri, InputStream innhold, Map<String, Object> headers) {
+        Vakt vakt = new Vakt(Thread.currentThread(), stans.toNanos());
+        long hver = Math.max(10, stans.toMillis() / 4);
+        ScheduledFuture<?> vaktjobb = vaktmester.scheduleWithFixedDelay(vakt::sjekk, hver, hver, TimeUnit.MILLISECONDS);
+        try {
+            producer.sendBodyAndHeaders(uri, new Maalt(innhold, vakt), headers);
+        } catch (RuntimeException e) {
+            if (vakt.utloept()) {
+                throw new Tidsavbrudd(stans, e);
+            }
+            throw e;
+        } finally {
+            vaktjobb.cancel(false);
+            vakt.ferdig();
+        }
+    }
+
+    /** An SFTP write that took nothing more of its file within the limit; it was interrupted and failed. */
+    public static final class Tidsavbrudd extends RuntimeException {
+        Tidsavbrudd(Duration stans, Exception aarsak) {
+            super("SFTP write ended: it took nothing more of the file for " + stans.toMillis() + " ms (the server does not finish it)", aarsak);
+        }
+    }
+
+    /**
+     * Interrupts the writing thread while the write has made no progress within the limit, never after the write is
+     * done, and clears the interrupt it made, so the thread's next task is not hit by it (as {@code JmsLevering}'s).
+     */
+    private static final class Vakt {
+        private final Thread skriver;
+        private final long grenseNanos;
+        private volatile long sist = System.nanoTime();
+        private boolean ferdig;
+        private boolean utloept;
+
+        Vakt(Thread skriver, long grenseNanos) {
+            this.skriver = skriver;
+            this.grenseNanos = grenseNanos;
+        }
+
+        void framgang() {
+            sist = System.nanoTime();
+        }
+
+        synchronized void sjekk() {
+            if (!ferdig && System.nanoTime() - sist > grenseNanos) {
+                utloept = true;
+                skriver.interrupt();
+            }
+        }
+
+        synchronized boolean utloept() {
+            return utloept;
+        }
+
+        void ferdig() {
+            synchronized (this) {
+                ferdig = true;
+            }
+            if (utloept()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** The file's content, each read counted as progress of the write. */
+    private static final class Maalt extends FilterInputStream {
+        private final Vakt vakt;
+
+        Maalt(InputStream in, Vakt vakt) {
+            super(in);
+            this.vakt = vakt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            vakt.framgang();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            vakt.framgang();
+            return super.read(b, off, len);
+        }
     }
 
     private static String enc(String s) {

@@ -3,7 +3,11 @@ package no.kommune.esb.platform.sftp;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -15,12 +19,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * ({@code platform.sftp.tidsgrense.svar}, 1 s here: one keep-alive, then the session is dropped), so the file waits for
  * its retry. Before, Camel's SFTP defaults (a 300-s socket timeout, twice) held the write ten minutes on every attempt,
  * and the delivery route with it. The 60-s bound below only keeps the old code from holding the build that long.
+ * <p>
+ * And against a server whose SFTP subsystem stalls the write (a hung disk) while its SSH layer still answers the
+ * keep-alives: the connection is never silent, so only the platform's own limit on the write ({@link SftpSkriving#skriv})
+ * ends it. Before, that write waited without end.
  */
 class SftpSkrivingTest {
 
@@ -51,6 +63,10 @@ class SftpSkrivingTest {
     static final AtomicInteger stanset = new AtomicInteger();
     /** Lets the stalled writes go when the test ends. */
     static final CountDownLatch slipp = new CountDownLatch(1);
+    /** Whether a stalled write also stops the session's reads (a hung server), or only the SFTP subsystem (a hung disk). */
+    static volatile boolean heleTjenerenHenger = true;
+    /** Keep-alives the server's SSH layer has answered. */
+    static final AtomicInteger keepAlives = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,7 +83,9 @@ class SftpSkrivingTest {
                                 int dataOffset, int dataLen) throws IOException {
                 // hung: nothing more is read from the connection (no keep-alive answered) and the write never ends
                 stanset.incrementAndGet();
-                session.getIoSession().suspendRead();
+                if (heleTjenerenHenger) {
+                    session.getIoSession().suspendRead();
+                }
                 try {
                     slipp.await(5, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
@@ -78,6 +96,19 @@ class SftpSkrivingTest {
             }
         });
         server.setSubsystemFactories(List.of(sftp));
+        List<RequestHandler<ConnectionService>> globale = new ArrayList<>();
+        globale.add(new AbstractConnectionServiceRequestHandler() {
+            @Override
+            public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
+                if (request.startsWith("keepalive@")) {
+                    keepAlives.incrementAndGet();
+                    return Result.ReplyFailure;
+                }
+                return Result.Unsupported;
+            }
+        });
+        globale.addAll(server.getGlobalRequestHandlers());
+        server.setGlobalRequestHandlers(globale);
         server.start();
         camel = new DefaultCamelContext();
         camel.start();
@@ -92,6 +123,8 @@ class SftpSkrivingTest {
 
     @Test
     void should_fail_a_write_to_a_server_that_hangs_mid_write_once_it_has_been_silent_for_the_time_limit() {
+        heleTjenerenHenger = true;
+        stanset.set(0);
         SftpSkriving skriving = new SftpSkriving("127.0.0.1", server.getPort(), BRUKER, PASSORD, "no", "", "",
                 Duration.ofSeconds(5), Duration.ofSeconds(1));
         ProducerTemplate producer = camel.createProducerTemplate();
@@ -101,5 +134,25 @@ class SftpSkrivingTest {
                         .isInstanceOf(CamelExecutionException.class));
 
         assertThat(stanset).as("writes the server stalled").hasValue(1);
+    }
+
+    @Test
+    void should_end_a_write_the_sftp_subsystem_stalls_while_the_ssh_layer_answers_keep_alives() {
+        heleTjenerenHenger = false;
+        stanset.set(0);
+        keepAlives.set(0);
+        SftpSkriving skriving = new SftpSkriving("127.0.0.1", server.getPort(), BRUKER, PASSORD, "no", "", "",
+                Duration.ofSeconds(5), Duration.ofSeconds(1));
+        ProducerTemplate producer = camel.createProducerTemplate();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                assertThatThrownBy(() -> skriving.skriv(producer, skriving.til("skole/disk"),
+                        new ByteArrayInputStream("sekvensnummer;navn\n1;Ola\n".getBytes(StandardCharsets.UTF_8)),
+                        Map.of("CamelFileName", "elever.csv")))
+                        .isInstanceOf(SftpSkriving.Tidsavbrudd.class));
+
+        assertThat(stanset).as("writes the server stalled").hasValue(1);
+        assertThat(keepAlives.get()).as("keep-alives the SSH layer answered during the stall").isPositive();
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is cleared").isFalse();
     }
 }
