@@ -195,17 +195,9 @@ final class Adressetilbakeholding {
     }
 
     /**
-     * The other numbers {@code personidentitet} (V45) holds under the same person's key as one of these numbers: the
-     * numbers the fan-out learnt are one person's when a D-nummer was replaced by a fødselsnummer.
-     */
-    static final String KNYTTEDE_NUMRE = """
-            select a.identifikator, b.identifikator from personidentitet a join personidentitet b on b.person = a.person
-             where a.identifikator = any(?) and b.identifikator <> a.identifikator""";
-
-    /**
      * The batch's persons, each protected one with every number she is known by among her earlier ones: the number the
      * batch asked her by (the register answers a replaced number under the number in use) and those {@code
-     * personidentitet} links to any of hers ({@link #KNYTTEDE_NUMRE}, one query for the batch's protected persons; the
+     * personidentitet} links to any of hers ({@link Personidentiteter#knyttede}, one query for the batch's protected persons; the
      * fan-out stores the batch's own links before the screening). The rows made before her number changed name the
      * number she had then, as the row's own person and as a relative in another person's rows. Until session 29 only
      * the numbers of the batch's answer counted (the number in use, as a look-up without history gives none earlier),
@@ -223,9 +215,8 @@ final class Adressetilbakeholding {
                 }
             }
         });
-        Map<String, Set<String>> knyttet = new HashMap<>();
-        jdbc.query(KNYTTEDE_NUMRE, (RowCallbackHandler) rs -> knyttet.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)),
-                (Object) numre.values().stream().flatMap(Set::stream).map(Identitetsnummer::value).distinct().toArray(String[]::new));
+        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc,
+                numre.values().stream().flatMap(Set::stream).map(Identitetsnummer::value).toList());
         List<Person> alle = new ArrayList<>();
         for (Person p : personer.values()) {
             if (p == null) {
