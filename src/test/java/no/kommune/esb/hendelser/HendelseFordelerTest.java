@@ -337,18 +337,7 @@ class HendelseFordelerTest {
         List<List<Object[]>> rader = new ArrayList<>();
         JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_NAVN, FNR_ETTER_DNUMMER)), rader);
         portefolje(jdbc, DNUMMER.value());
-        // personidentitet: the D-nummer under the fødselsnummer's key
-        doAnswer(inv -> {
-            String[] numre = (String[]) inv.getArguments()[2];
-            if (java.util.Arrays.asList(numre).contains(FNR_ETTER_DNUMMER.value())) {
-                java.sql.ResultSet rs = mock(java.sql.ResultSet.class);
-                when(rs.getString(1)).thenReturn(FNR_ETTER_DNUMMER.value());
-                when(rs.getString(2)).thenReturn(DNUMMER.value());
-                inv.<org.springframework.jdbc.core.RowCallbackHandler>getArgument(1).processRow(rs);
-            }
-            return null;
-        }).when(jdbc).query(org.mockito.ArgumentMatchers.contains("from personidentitet a join personidentitet b"),
-                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
+        knyttet(jdbc, FNR_ETTER_DNUMMER, DNUMMER);
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
         when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, ansatt), Set.of(), 1));
@@ -359,6 +348,56 @@ class HendelseFordelerTest {
         assertThat(fordeler.fordel()).isEqualTo(1);
 
         assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("lonn"))).as("the name change told to payroll").hasSize(1);
+    }
+
+    /**
+     * A kommune fagsystem (eiendomsskatt, which does not subscribe to endringIIdentifikasjonsnummer) had a resident's rows
+     * under her D-nummer; the register gave her a fødselsnummer, and she then moved out of the kommune (the event names
+     * the new number). Until session 29 "had before" was asked for the new number only, so the fagsystem was never told
+     * that she moved out (nor of any later event, a death elsewhere): it kept her as a resident. Now her rows under any of
+     * her numbers count (the link personidentitet stored when the number changed).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_tell_a_kommune_fagsystem_of_a_move_out_of_a_person_it_had_under_the_replaced_d_nummer() {
+        Adresse oslo = Eksempelpersoner.veg("Storgata", 1, null, "0184", "OSLO", "0301", Gradering.UGRADERT);
+        Person flyttet = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, oslo);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, FNR_ETTER_DNUMMER)), rader);
+        knyttet(jdbc, FNR_ETTER_DNUMMER, DNUMMER);
+        // eiendomsskatt's rows: under the D-nummer only
+        doAnswer(inv -> {
+            Object[] a = inv.getArguments();
+            return a[2].equals("eiendomsskatt") && java.util.Arrays.asList((String[]) a[3]).contains(DNUMMER.value())
+                    ? List.of(DNUMMER.value()) : List.of();
+        }).when(jdbc).queryForList(org.mockito.ArgumentMatchers.startsWith("select h.identifikator from levering l join hendelse h"),
+                org.mockito.ArgumentMatchers.eq(String.class), any(), any(), any(), any());
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, flyttet), Set.of(), 1));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[0].equals(1L)).map(r -> (String) r[1]))
+                .as("the move out told to the fagsystem that had her, to no other").containsExactly("eiendomsskatt");
+    }
+
+    /** personidentitet holding {@code annet} under the key of {@code nummer} (a query with {@code nummer} among its numbers finds it). */
+    private static void knyttet(JdbcTemplate jdbc, Identitetsnummer nummer, Identitetsnummer annet) {
+        doAnswer(inv -> {
+            String[] numre = (String[]) inv.getArguments()[2];
+            if (java.util.Arrays.asList(numre).contains(nummer.value())) {
+                java.sql.ResultSet rs = mock(java.sql.ResultSet.class);
+                when(rs.getString(1)).thenReturn(nummer.value());
+                when(rs.getString(2)).thenReturn(annet.value());
+                inv.<org.springframework.jdbc.core.RowCallbackHandler>getArgument(1).processRow(rs);
+            }
+            return null;
+        }).when(jdbc).query(org.mockito.ArgumentMatchers.contains("from personidentitet a join personidentitet b"),
+                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
     }
 
     /** The portfolio table holding {@code medlemmer} for every portfolio registration: answers the numbers asked that it holds. */
