@@ -98,6 +98,20 @@ public record Person(Identitetsnummer id,
                 ukjentBosted, kommunenummer, kommune, familierelasjoner, foreldreansvar, deltBosted, tidligereIdentiteter, uleseligeAdresser);
     }
 
+    /**
+     * This person with these numbers among the earlier ones too (learnt apart from the look-up that gave the person: a
+     * look-up without history names only the number in use); the number in use and numbers already known are left out.
+     */
+    public Person medTidligereIdentiteter(java.util.Collection<Identitetsnummer> flere) {
+        java.util.LinkedHashSet<Identitetsnummer> alle = new java.util.LinkedHashSet<>(tidligereIdentiteter);
+        flere.stream().filter(n -> n != null && !n.equals(id)).forEach(alle::add);
+        if (alle.size() == tidligereIdentiteter.size()) {
+            return this;
+        }
+        return new Person(id, status, navn, foedselsdato, doedsdato, gradering, bostedsadresse, postadresse, postadresseIUtlandet,
+                ukjentBosted, kommunenummer, kommuneVedDoedsfall, familierelasjoner, foreldreansvar, deltBosted, List.copyOf(alle), uleseligeAdresser);
+    }
+
     @Override
     public String toString() {
         return "Person[" + id + ", " + status + ", " + gradering + "]";

@@ -293,6 +293,123 @@ class HendelseFordelerTest {
                 .as("the death in 4601 told to the care system").contains(1L);
     }
 
+    /**
+     * Payroll (lonn, a portfolio registration that subscribes to endringIIdentifikasjonsnummer and sees the identity
+     * history, "to find the employee by the D-nummer payroll knows") registered an employee by her D-nummer. The register
+     * replaces it by a fødselsnummer: the event, and every later one, names the new number, and the batch's look-up
+     * (without history) answers under it alone. Until session 29 the portfolio was asked for that number only: the change
+     * never reached payroll, nor any later event of hers, and a document made for it held no earlier number. Now a
+     * portfolio holds the person under any of her numbers (the earlier ones from the batch's one call with history, and
+     * those personidentitet links to hers), and the document shows the D-nummer among the earlier ones. A later event in
+     * another batch (the look-up without history) finds her by the link stored then.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_fan_an_identity_number_change_out_to_a_portfolio_that_holds_the_person_under_the_replaced_d_nummer() {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        Person ansatt = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, hjemme);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_IDENTIFIKASJONSNUMMER, FNR_ETTER_DNUMMER)), rader);
+        portefolje(jdbc, DNUMMER.value());
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, ansatt), Set.of(), 1));
+        Person medTidligere = new Person(FNR_ETTER_DNUMMER, null, null, null, null, null, null, null, null, false, null, null,
+                List.of(), List.of(), List.of(), List.of(DNUMMER));
+        when(freg.historikkoppslag(any(), any())).thenReturn(new FolkeregisterClient.Historikkoppslag(Map.of(), Map.of(FNR_ETTER_DNUMMER, medTidligere), 1));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("lonn")))
+                .as("the change told to payroll, with the number it knows among the earlier ones").singleElement()
+                .satisfies(r -> assertThat(r[3].toString()).contains("\"tidligereIdentiteter\":[\"" + DNUMMER.value() + "\"]"));
+    }
+
+    /** A later event of the same employee, in a batch without history: her D-nummer from the link stored when it changed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_fan_a_later_event_out_to_a_portfolio_that_holds_the_person_under_a_d_nummer_linked_to_her_number() {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        Person ansatt = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, hjemme);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_NAVN, FNR_ETTER_DNUMMER)), rader);
+        portefolje(jdbc, DNUMMER.value());
+        knyttet(jdbc, FNR_ETTER_DNUMMER, DNUMMER);
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, ansatt), Set.of(), 1));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("lonn"))).as("the name change told to payroll").hasSize(1);
+    }
+
+    /**
+     * A kommune fagsystem (eiendomsskatt, which does not subscribe to endringIIdentifikasjonsnummer) had a resident's rows
+     * under her D-nummer; the register gave her a fødselsnummer, and she then moved out of the kommune (the event names
+     * the new number). Until session 29 "had before" was asked for the new number only, so the fagsystem was never told
+     * that she moved out (nor of any later event, a death elsewhere): it kept her as a resident. Now her rows under any of
+     * her numbers count (the link personidentitet stored when the number changed).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_tell_a_kommune_fagsystem_of_a_move_out_of_a_person_it_had_under_the_replaced_d_nummer() {
+        Adresse oslo = Eksempelpersoner.veg("Storgata", 1, null, "0184", "OSLO", "0301", Gradering.UGRADERT);
+        Person flyttet = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, oslo);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, FNR_ETTER_DNUMMER)), rader);
+        knyttet(jdbc, FNR_ETTER_DNUMMER, DNUMMER);
+        // eiendomsskatt's rows: under the D-nummer only
+        doAnswer(inv -> {
+            Object[] a = inv.getArguments();
+            return a[2].equals("eiendomsskatt") && java.util.Arrays.asList((String[]) a[3]).contains(DNUMMER.value())
+                    ? List.of(DNUMMER.value()) : List.of();
+        }).when(jdbc).queryForList(org.mockito.ArgumentMatchers.startsWith("select h.identifikator from levering l join hendelse h"),
+                org.mockito.ArgumentMatchers.eq(String.class), any(), any(), any(), any());
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, flyttet), Set.of(), 1));
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), mock(ObjectProvider.class), new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[0].equals(1L)).map(r -> (String) r[1]))
+                .as("the move out told to the fagsystem that had her, to no other").containsExactly("eiendomsskatt");
+    }
+
+    /** personidentitet holding {@code annet} under the key of {@code nummer} (a query with {@code nummer} among its numbers finds it). */
+    private static void knyttet(JdbcTemplate jdbc, Identitetsnummer nummer, Identitetsnummer annet) {
+        doAnswer(inv -> {
+            String[] numre = (String[]) inv.getArguments()[2];
+            if (java.util.Arrays.asList(numre).contains(nummer.value())) {
+                java.sql.ResultSet rs = mock(java.sql.ResultSet.class);
+                when(rs.getString(1)).thenReturn(nummer.value());
+                when(rs.getString(2)).thenReturn(annet.value());
+                inv.<org.springframework.jdbc.core.RowCallbackHandler>getArgument(1).processRow(rs);
+            }
+            return null;
+        }).when(jdbc).query(org.mockito.ArgumentMatchers.contains("from personidentitet a join personidentitet b"),
+                any(org.springframework.jdbc.core.RowCallbackHandler.class), any(Object[].class));
+    }
+
+    /** The portfolio table holding {@code medlemmer} for every portfolio registration: answers the numbers asked that it holds. */
+    private static void portefolje(JdbcTemplate jdbc, String... medlemmer) {
+        doAnswer(inv -> {
+            Object[] a = inv.getArguments();
+            List<String> spurt = java.util.Arrays.asList((String[]) a[a.length - 1]);
+            return java.util.Arrays.stream(medlemmer).filter(spurt::contains).toList();
+        }).when(jdbc).queryForList(org.mockito.ArgumentMatchers.startsWith("select identifikator from portefolje"),
+                org.mockito.ArgumentMatchers.eq(String.class), any(), any());
+    }
+
     private static Person doed(Identitetsnummer id, String fornavn) {
         return new Person(id, no.kommune.esb.model.Personstatus.DOED, new Navn(fornavn, null, "Johansen"),
                 LocalDate.of(1938, 12, 24), LocalDate.of(2026, 11, 19), Gradering.UGRADERT, null, null, null, false, null, null,

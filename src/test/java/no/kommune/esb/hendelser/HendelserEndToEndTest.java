@@ -601,6 +601,28 @@ class HendelserEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * Payroll registered an employee by her D-nummer (its portfolio); the register gives her a fødselsnummer, and the
+     * event names the new number. Until session 29 the portfolio was asked for the new number only, so payroll never
+     * heard of the change (nor of any later event of hers); and the document held no earlier number for its mapping's
+     * {@code identitetsendring.fra}. Now it gets the change with the D-nummer it knows.
+     */
+    @Test
+    void should_tell_payroll_of_the_new_foedselsnummer_of_an_employee_it_registered_by_her_d_nummer() throws Exception {
+        String dnummer = dnummerVoksen().id();
+        put("/api/fagsystemer/lonn/portefolje/" + dnummer);
+        JsonNode endring = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}");
+        String foedselsnummer = endring.path("personer").get(0).asText();
+        long seq = seqFor(endring, foedselsnummer);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> levert(seq).containsKey("lonn"));
+
+        JsonNode melding = json.readTree(kafka("fagsystem.lonn.personendringer", seq));
+        assertThat(melding.path("meldingstype").asText()).isEqualTo("IDENTITETSNUMMER_ENDRET");
+        assertThat(melding.path("identitetsendring").path("fra").asText()).isEqualTo(dnummer);
+        assertThat(melding.path("identitetsendring").path("til").asText()).isEqualTo(foedselsnummer);
+    }
+
     /** The first adult with a D-nummer living in kommune 4601 (the simulator's NYTT_FOEDSELSNUMMER gives such a person a fødselsnummer). */
     private SimPerson dnummerVoksen() {
         LocalDate idag = LocalDate.now();

@@ -103,10 +103,12 @@ final class Adressetilbakeholding {
      * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 25 such rows were not read).
      */
     void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
-        Skjerming skjerming = Skjerming.av(personer.values());
-        if (skjerming.beskyttet.isEmpty()) {
+        if (Skjerming.av(personer.values()).beskyttet.isEmpty()) {
             return;
         }
+        // her rows and her entries in others' rows stand under the number each was made under: a D-nummer the
+        // fødselsnummer replaced too, which the batch's look-up (without history) does not name
+        Skjerming skjerming = Skjerming.av(medKnyttedeNumre(personer));
         // what the screening reads: the numbers of protected persons a batch meets, and the stored rows still showing
         // their homes (docs/benchmarks.md, sessions 24 to 26)
         metrics.counter("esb.hendelser.fordeling.tilbakeholding.numre").increment(skjerming.beskyttetNumre().length);
@@ -190,6 +192,47 @@ final class Adressetilbakeholding {
             log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
                     skjermet);
         }
+    }
+
+    /**
+     * The batch's persons, each protected one with every number she is known by among her earlier ones: the number the
+     * batch asked her by (the register answers a replaced number under the number in use) and those {@code
+     * personidentitet} links to any of hers ({@link Personidentiteter#knyttede}, one query for the batch's protected persons; the
+     * fan-out stores the batch's own links before the screening). The rows made before her number changed name the
+     * number she had then, as the row's own person and as a relative in another person's rows. Until session 29 only
+     * the numbers of the batch's answer counted (the number in use, as a look-up without history gives none earlier),
+     * so those rows kept her address.
+     */
+    private List<Person> medKnyttedeNumre(Map<Identitetsnummer, Person> personer) {
+        Map<Person, Set<Identitetsnummer>> numre = new java.util.LinkedHashMap<>();
+        personer.forEach((spurt, p) -> {
+            if (p != null && p.id() != null && !Dataminimering.bostedTillatt(p, false)) {
+                Set<Identitetsnummer> egne = numre.computeIfAbsent(p, k -> new LinkedHashSet<>());
+                egne.add(p.id());
+                egne.addAll(p.tidligereIdentiteter());
+                if (spurt != null) {
+                    egne.add(spurt);
+                }
+            }
+        });
+        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc,
+                numre.values().stream().flatMap(Set::stream).map(Identitetsnummer::value).toList());
+        List<Person> alle = new ArrayList<>();
+        for (Person p : personer.values()) {
+            if (p == null) {
+                continue;
+            }
+            Set<Identitetsnummer> egne = numre.get(p);
+            if (egne == null) {
+                alle.add(p);
+                continue;
+            }
+            Set<Identitetsnummer> flere = new LinkedHashSet<>(egne);
+            egne.forEach(n -> knyttet.getOrDefault(n.value(), Set.of()).stream().filter(Identitetsnummer::isValid)
+                    .forEach(k -> flere.add(Identitetsnummer.of(k))));
+            alle.add(p.medTidligereIdentiteter(flere));
+        }
+        return alle;
     }
 
     /**

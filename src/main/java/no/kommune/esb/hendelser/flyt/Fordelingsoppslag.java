@@ -99,6 +99,10 @@ final class Fordelingsoppslag {
                     .forEach(h -> nyttNummer.add(h.id()));
         }
         Map<Identitetsnummer, Person> identiteter = new HashMap<>();
+        // the events of those persons wait for their earlier numbers (a portfolio may hold the person under one, and a
+        // registration that sees the identity history gets them): decided after the call with history, as the deceased
+        Set<Identitetsnummer> endretNummer = Set.copyOf(nyttNummer);
+        List<FeedHendelse> venterPaaNumre = new ArrayList<>();
         int neste = 0;
         // Folkeregisteret in full calls: each call takes the related persons and co-owners the part before needs, then
         // the persons of the next events up to the call's limit; so a batch costs about (persons + related persons +
@@ -130,7 +134,8 @@ final class Fordelingsoppslag {
                 Person p = h.id() == null ? null : r.personer.get(h.id());
                 // a deceased person's residence ended at the death: the kommune then decides, asked with history once
                 // for the batch's deceased after its last events' call (their related persons join the call after it)
-                (kommunePopulasjon && p != null && p.erDoed() && p.sisteKommunenummer() == null ? doedeUtenKommune : naa).add(h);
+                (kommunePopulasjon && p != null && p.erDoed() && p.sisteKommunenummer() == null ? doedeUtenKommune
+                        : p != null && endretNummer.contains(h.id()) ? venterPaaNumre : naa).add(h);
             }
             r.bestem(naa);
             if (neste == hendelser.size() && (!doedeUtenKommune.isEmpty() || !nyttNummer.isEmpty())) {
@@ -145,9 +150,16 @@ final class Fordelingsoppslag {
                 nyttNummer.clear();
                 if (!doede.isEmpty()) {
                     r.personer.putAll(FolkeregisterClient.medKommuneVedDoedsfall(doede, ider -> svar.kommuneVedDoedsfall()));
+                }
+                // the look-up without history named the number in use only
+                svar.identiteter().forEach((id, medNumre) -> r.personer.computeIfPresent(id,
+                        (k, p) -> p.medTidligereIdentiteter(medNumre.tidligereIdentiteter())));
+                if (!doede.isEmpty()) {
                     r.bestem(doedeUtenKommune);
                     doedeUtenKommune = new ArrayList<>();
                 }
+                r.bestem(venterPaaNumre);
+                venterPaaNumre = new ArrayList<>();
             }
         }
         List<HendelseFordeler.Levering> leveringer = new ArrayList<>();

@@ -90,11 +90,13 @@ public class HendelseFordeler {
                     return 0;
                 }
                 Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(hendelser, null, tider);
+                // the numbers the batch learnt are one person's, before the screening: it finds a protected person's rows
+                // under a number she had, by them too
+                tider.maal("lagring", () -> lager.lagreIdentiteter(fordelt));
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
                 tider.maal("tilbakeholding", () -> tilbakeholding.tilbakeholdVentende(fordelt.personer()));
                 tider.maal("lagring", () -> {
-                    lager.lagreIdentiteter(fordelt);
                     lager.lagreFordelte(fordelt.leveringer());
                     lager.lagreUtflyttinger(fordelt.utflyttinger());
                     jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",

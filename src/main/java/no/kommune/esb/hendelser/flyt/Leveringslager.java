@@ -113,9 +113,10 @@ final class Leveringslager {
      * claimable before the link to the old number is.
      */
     void lagreIdentiteter(Fordelingsoppslag.Fordelt fordelt) {
-        List<Set<String>> grupper = new ArrayList<>(Personidentiteter.grupper(fordelt.personer()));
+        // a set: a person whose number changed is in both (her earlier numbers are added to the batch's person too)
+        Set<Set<String>> grupper = new java.util.LinkedHashSet<>(Personidentiteter.grupper(fordelt.personer()));
         grupper.addAll(Personidentiteter.grupper(fordelt.identiteter()));
-        knytt(grupper);
+        knytt(new ArrayList<>(grupper));
     }
 
     /** Stores these groups of one person's numbers ({@link Personidentiteter#knytt}), counted; in the caller's transaction. */

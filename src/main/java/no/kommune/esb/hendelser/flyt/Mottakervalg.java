@@ -21,7 +21,8 @@ import java.util.function.BiConsumer;
 /**
  * Which fagsystems take which events of one fan-out round ({@link Fordelingsoppslag}): the subscription ({@link #tar})
  * and the population rule (residents of its kommune, the deceased by the kommune they lived in at the death, persons it
- * has had before until it is told they moved out, or its portfolio; {@link Populasjonsregel#forHendelse}), with what
+ * has had before until it is told they moved out, or its portfolio under any of the person's numbers;
+ * {@link Populasjonsregel#forHendelse}), with what
  * the rule needs from the database read once per fagsystem and part ({@link #populasjoner}). Keeps each event's
  * receiving fagsystems, and the moves out and residents the round's deliveries tell of, which only the fan-out batch
  * stores ({@link Leveringslager#lagreUtflyttinger}). Asks no register: the persons come from the round's look-ups.
@@ -135,33 +136,76 @@ final class Mottakervalg {
     private Populasjoner populasjoner(Map<Identitetsnummer, Person> personer) {
         Map<String, Set<String>> kjente = new HashMap<>();
         Map<String, Map<String, Long>> varslet = new HashMap<>();
+        // a person's rows, records and portfolio entry stand under the number she had when each was made
+        boolean utenforNoen = fagsystemer.stream().anyMatch(f -> !(f.populasjon() instanceof Fagsystem.Kommune k)
+                || personer.values().stream().anyMatch(p -> !k.kommunenummer().equals(p.sisteKommunenummer())));
+        Map<String, Set<String>> numre = utenforNoen ? personensNumre(personer) : Map.of();
+        Map<String, String> personAv = new HashMap<>();
+        numre.forEach((id, n) -> n.forEach(nummer -> personAv.putIfAbsent(nummer, id)));
         for (Fagsystem f : fagsystemer) {
             if (f.populasjon() instanceof Fagsystem.Kommune k) {
-                String[] utenbys = personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer()))
-                        .map(p -> p.id().value()).toArray(String[]::new);
+                Set<String> utenbysPersoner = new HashSet<>();
+                personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer())).forEach(p -> utenbysPersoner.add(p.id().value()));
+                String[] utenbys = alleNumre(utenbysPersoner, numre);
                 // a skipped row (HOPPET_OVER: its event no longer taken after a reload) never reached the fagsystem; a
                 // delivered row the retention job deleted left its person in levering_kjent (V59)
-                Set<String> hatt = utenbys.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList("""
-                        select h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
-                         where l.fagsystem = ? and h.identifikator = any(?) and l.status <> 'HOPPET_OVER'
-                        union
-                        select identifikator from levering_kjent where fagsystem = ? and identifikator = any(?)""",
-                        String.class, f.id(), utenbys, f.id(), utenbys));
+                Set<String> hatt = new HashSet<>();
+                if (utenbys.length > 0) {
+                    jdbc.queryForList("""
+                            select h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
+                             where l.fagsystem = ? and h.identifikator = any(?) and l.status <> 'HOPPET_OVER'
+                            union
+                            select identifikator from levering_kjent where fagsystem = ? and identifikator = any(?)""",
+                            String.class, f.id(), utenbys, f.id(), utenbys).forEach(n -> hatt.add(personAv.getOrDefault(n, n)));
+                }
                 kjente.put(f.id(), hatt);
                 if (!hatt.isEmpty() && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {
                     Map<String, Long> fortalt = new HashMap<>();
                     jdbc.queryForList("select identifikator, sekvensnummer from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
-                            f.id(), (Object) hatt.toArray(String[]::new)).forEach(r ->
-                            fortalt.put((String) r.get("identifikator"), ((Number) r.get("sekvensnummer")).longValue()));
+                            f.id(), (Object) alleNumre(hatt, numre)).forEach(r -> fortalt.merge(personAv.getOrDefault((String) r.get("identifikator"),
+                            (String) r.get("identifikator")), ((Number) r.get("sekvensnummer")).longValue(), Math::max));
                     varslet.put(f.id(), fortalt);
                 }
             } else {
-                String[] alle = personer.keySet().stream().map(Identitetsnummer::value).toArray(String[]::new);
-                kjente.put(f.id(), alle.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList(
-                        "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle)));
+                // a member under any of the person's numbers: registered by a D-nummer the fødselsnummer replaced too
+                String[] alle = numre.values().stream().flatMap(Set::stream).distinct().toArray(String[]::new);
+                Set<String> medlemmer = alle.length == 0 ? Set.of() : new HashSet<>(jdbc.queryForList(
+                        "select identifikator from portefolje where fagsystem = ? and identifikator = any(?)", String.class, f.id(), alle));
+                Set<String> med = new HashSet<>();
+                numre.forEach((id, n) -> {
+                    if (n.stream().anyMatch(medlemmer::contains)) {
+                        med.add(id);
+                    }
+                });
+                kjente.put(f.id(), med);
             }
         }
         return new Populasjoner(kjente, varslet);
+    }
+
+    /** Every number of these persons (numbers in use), each with her other numbers ({@link #personensNumre}). */
+    private static String[] alleNumre(Set<String> personer, Map<String, Set<String>> numre) {
+        return personer.stream().flatMap(id -> numre.getOrDefault(id, Set.of(id)).stream()).distinct().toArray(String[]::new);
+    }
+
+    /**
+     * Every number each person is known by, by the number in use: that one, the number the event named (the register
+     * answers a replaced number under the number in use), the earlier ones the look-up gave (the batch's one call with
+     * history, for its identity-number changes) and those {@code personidentitet} links to any of them (learnt when the
+     * number changed; one query). A portfolio registered the person by one of them; a kommune fagsystem had her rows,
+     * or was told she moved out, under one of them.
+     */
+    private Map<String, Set<String>> personensNumre(Map<Identitetsnummer, Person> personer) {
+        Map<String, Set<String>> numre = new HashMap<>();
+        personer.forEach((spurt, p) -> {
+            Set<String> n = numre.computeIfAbsent(p.id().value(), k -> new java.util.LinkedHashSet<>());
+            n.add(p.id().value());
+            n.add(spurt.value());
+            p.tidligereIdentiteter().forEach(t -> n.add(t.value()));
+        });
+        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc, numre.values().stream().flatMap(Set::stream).toList());
+        numre.values().forEach(n -> List.copyOf(n).forEach(nummer -> n.addAll(knyttet.getOrDefault(nummer, Set.of()))));
+        return numre;
     }
 
     /**

@@ -82,6 +82,24 @@ final class Personidentiteter {
         return endret;
     }
 
+    /**
+     * The other numbers stored under the same person's key as each of these numbers (only those that have any): the
+     * numbers the fan-out learnt are one person's. One query; none for no numbers.
+     */
+    static Map<String, Set<String>> knyttede(JdbcTemplate jdbc, Collection<String> numre) {
+        Map<String, Set<String>> knyttet = new HashMap<>();
+        if (numre.isEmpty()) {
+            return knyttet;
+        }
+        jdbc.query("""
+                select a.identifikator, b.identifikator from personidentitet a join personidentitet b on b.person = a.person
+                 where a.identifikator = any(?) and b.identifikator <> a.identifikator""",
+                rs -> {
+                    knyttet.computeIfAbsent(rs.getString(1), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                }, (Object) numre.stream().distinct().toArray(String[]::new));
+        return knyttet;
+    }
+
     /** Whether every number of the group is stored, all under one key. */
     private static boolean lagret(JdbcTemplate jdbc, Set<String> gruppe) {
         Map<String, String> noekler = noekler(jdbc, gruppe);

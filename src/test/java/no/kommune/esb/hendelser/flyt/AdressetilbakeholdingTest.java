@@ -387,6 +387,45 @@ class AdressetilbakeholdingTest {
         assertThat(plan).contains("dead_letter_eiere_idx").contains("dead_letter_naere_idx");
     }
 
+    /** A fødselsnummer that replaced a D-nummer (the register answers under the number in use, without its earlier ones). */
+    static final Identitetsnummer NYTT_NUMMER = Identitetsnummer.of("10879042092");
+    static final String GAMMELT_DNUMMER = "50879041020";
+    /** A child whose rows name her, by the D-nummer she had when they were made. */
+    static final String BARN_AV_DNUMMER = "07101550041";
+
+    /**
+     * The register grades a person whose D-nummer was replaced by a fødselsnummer. Her rows made before the change stand
+     * under the D-nummer (their event's number, {@code person:<D-nummer>} in their naere), and so does her entry in her
+     * child's rows; the batch that learns of the grading asks the register without history, so its answer names only the
+     * fødselsnummer. Until session 29 the screening looked for the rows naming that number only: the waiting rows under
+     * the D-nummer kept her address and went out with it (DOMAIN.md rule 5). Now the numbers {@code personidentitet}
+     * links to hers (V45: learnt by the fan-out when the number changed) are hers too.
+     */
+    @Test
+    void should_withhold_a_protected_persons_address_in_the_rows_made_under_the_d_nummer_her_foedselsnummer_replaced() throws Exception {
+        String egen = "{\"person\":{\"bostedsadresse\":{\"adressenavn\":\"Dnummerveien\"}}}";
+        long venter = rad(80, GAMMELT_DNUMMER, FAGSYSTEM, egen, "VENTER");
+        jdbc.update("update levering set naere = ? where sekvensnummer = ?", new String[]{"person:" + GAMMELT_DNUMMER}, venter);
+        String barnets = """
+                {"person":{"bostedsadresse":{"adressenavn":"Barnegata"}},
+                 "relaterte":[{"relasjon":"MOR","identitetsnummer":"%s","bostedsadresse":{"adressenavn":"Dnummerveien"}}]}"""
+                .formatted(GAMMELT_DNUMMER);
+        long barn = rad(81, BARN_AV_DNUMMER, "skole", barnets, "VENTER");
+        jdbc.update("update levering set naere = ? where sekvensnummer = ?", new String[]{"person:" + BARN_AV_DNUMMER, GAMMELT_DNUMMER}, barn);
+        jdbc.update("insert into personidentitet (identifikator, person) values (?, ?), (?, ?)",
+                NYTT_NUMMER.value(), NYTT_NUMMER.value(), GAMMELT_DNUMMER, NYTT_NUMMER.value());
+        Adresse skjult = new Adresse.Vegadresse(null, "Dnummerveien", 3, null, null, "3000", "DRAMMEN", "3301", "13000", Gradering.STRENGT_FORTROLIG);
+        Person gradert = new Person(NYTT_NUMMER, Personstatus.BOSATT, new Navn("Ana", null, "Silva"), null, null, Gradering.STRENGT_FORTROLIG,
+                skjult, null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of());
+        Adressetilbakeholding tilbakeholding = new Adressetilbakeholding(jdbc,
+                FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")), new SimpleMeterRegistry());
+
+        tx.executeWithoutResult(s -> tilbakeholding.tilbakeholdVentende(Map.of(NYTT_NUMMER, gradert)));
+
+        assertThat(dokument(venter, FAGSYSTEM)).doesNotContain("Dnummerveien").contains("\"adresseTilbakeholdt\":true");
+        assertThat(dokument(barn, "skole")).doesNotContain("Dnummerveien").contains("Barnegata");
+    }
+
     /** The dead letter a delivery round writes when the row fails for good (its statement, with the row's numbers). */
     private static void deadLetterSomRunden(long seq, String fagsystem, String payload) {
         jdbc.update(HendelseLeverer.NY_DEAD_LETTER, java.util.UUID.randomUUID(), HendelseLeverer.deadLetterReferanse(seq, fagsystem, ""),
