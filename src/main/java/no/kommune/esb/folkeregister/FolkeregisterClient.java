@@ -10,6 +10,8 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,6 +43,8 @@ import java.util.regex.Pattern;
  * identity number. Thread-safe; no Spring.
  */
 public class FolkeregisterClient {
+
+    private static final Logger log = LoggerFactory.getLogger(FolkeregisterClient.class);
 
     /** Service name in {@link RegisterException#service()}. */
     public static final String SERVICE = "folkeregisteret";
@@ -213,7 +217,7 @@ public class FolkeregisterClient {
         Map<Identitetsnummer, Optional<String>> found = new LinkedHashMap<>();
         if (!doede.isEmpty()) {
             // with doedsfall: a residence that ended before the death (an emigration) is no residence at death
-            bulk(doede, Set.of(Part.of("bostedsadresse"), Part.of("doedsfall"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
+            bulk(doede, Set.of(Part.of("bostedsadresse"), Part.of("doedsfall"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>(), new LinkedHashSet<>());
         }
         Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
         found.forEach((id, kommune) -> kommune.ifPresent(k -> kommuner.put(id, k)));
@@ -245,7 +249,7 @@ public class FolkeregisterClient {
         Map<Identitetsnummer, Historikklest> found = new LinkedHashMap<>();
         int kall = alle.isEmpty() ? 0 : bulk(alle, parts, (doc, id) -> new Historikklest(
                 doedeSett.contains(id) ? mapper.sisteBostedskommune(doc) : Optional.empty(),
-                identitetSett.contains(id) ? toPerson(doc, id) : null), found, new LinkedHashSet<>());
+                identitetSett.contains(id) ? toPerson(doc, id) : null), found, new LinkedHashSet<>(), new LinkedHashSet<>());
         Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
         Map<Identitetsnummer, Person> personer = new LinkedHashMap<>();
         found.forEach((id, lest) -> {
@@ -280,7 +284,7 @@ public class FolkeregisterClient {
     public Map<Identitetsnummer, String> kommuneVedUtflytting(Collection<Identitetsnummer> utflyttede) {
         Map<Identitetsnummer, Optional<String>> found = new LinkedHashMap<>();
         if (!utflyttede.isEmpty()) {
-            bulk(utflyttede, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>());
+            bulk(utflyttede, Set.of(Part.of("bostedsadresse"), Part.HISTORIKK), (doc, id) -> mapper.sisteBostedskommune(doc), found, new LinkedHashSet<>(), new LinkedHashSet<>());
         }
         Map<Identitetsnummer, String> kommuner = new LinkedHashMap<>();
         found.forEach((id, kommune) -> kommune.ifPresent(k -> kommuner.put(id, k)));
@@ -318,28 +322,41 @@ public class FolkeregisterClient {
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
      * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.
-     * A failing call fails the whole request (earlier calls' answers are dropped).
+     * A failing call fails the whole request (earlier calls' answers are dropped); so does an answer that is not JSON.
+     * One person's document that cannot be read (the mapper refuses it: an identity number in use that is not valid)
+     * fails that person only: not found, named in {@link BulkResult#ulesbare()}, one WARN without the number; the
+     * other persons of the answer are read as usual (until session 29 it failed the whole call, BAD_RESPONSE, and with
+     * it the fan-out batch and every letter of a dispatch batch, again at every retry). A caller that must not take her
+     * for unknown asks {@link BulkResult#alleLesbare()} for the old failure of the whole look-up.
      */
     public BulkResult bulkoppslag(Collection<Identitetsnummer> ids, Set<Part> parts) {
         Map<Identitetsnummer, Person> found = new LinkedHashMap<>();
         Set<Identitetsnummer> notFound = new LinkedHashSet<>();
-        int callsMade = bulk(ids, parts, this::toPerson, found, notFound);
-        return new BulkResult(found, notFound, callsMade);
+        Set<Identitetsnummer> ulesbare = new LinkedHashSet<>();
+        int callsMade = bulk(ids, parts, this::toPerson, found, notFound, ulesbare);
+        return new BulkResult(found, notFound, callsMade, ulesbare);
     }
 
     /**
      * {@link #bulkoppslag} with {@code part=historikk}: each person found with their earlier residences and names, in
-     * the same one call per {@link FolkeregisterProperties#bulkSize()} ids. Numbers the register does not know are left out.
+     * the same one call per {@link FolkeregisterProperties#bulkSize()} ids. Numbers the register does not know are left
+     * out; a document that cannot be read fails the whole look-up ({@link BulkResult#alleLesbare()}: its one caller, the
+     * look-up API, would otherwise answer "not found" for a person the register knows).
      */
     public Map<Identitetsnummer, PersonMedHistorikk> bulkoppslagMedHistorikk(Collection<Identitetsnummer> ids, Set<Part> parts) {
         Map<Identitetsnummer, PersonMedHistorikk> found = new LinkedHashMap<>();
-        bulk(ids, medHistorikk(parts), this::medHistorikk, found, new LinkedHashSet<>());
+        Set<Identitetsnummer> ulesbare = new LinkedHashSet<>();
+        int kall = bulk(ids, medHistorikk(parts), this::medHistorikk, found, new LinkedHashSet<>(), ulesbare);
+        new BulkResult(Map.of(), ulesbare, kall, ulesbare).alleLesbare();
         return found;
     }
 
-    /** The bulk calls of {@link #bulkoppslag}, each document read by {@code les}; returns how many calls it took. */
+    /**
+     * The bulk calls of {@link #bulkoppslag}, each document read by {@code les}; returns how many calls it took. A
+     * document {@code les} cannot read puts its id in {@code notFound} and {@code ulesbare}, not the whole call.
+     */
     private <T> int bulk(Collection<Identitetsnummer> ids, Set<Part> parts, java.util.function.BiFunction<JsonNode, Identitetsnummer, T> les,
-                         Map<Identitetsnummer, T> found, Set<Identitetsnummer> notFound) {
+                         Map<Identitetsnummer, T> found, Set<Identitetsnummer> notFound, Set<Identitetsnummer> ulesbare) {
         List<Identitetsnummer> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         int callsMade = 0;
         String query = partQuery(parts);
@@ -365,8 +382,17 @@ public class FolkeregisterClient {
                 if (oppslag.hasNonNull("feilmelding") || doc == null || !doc.isObject()) {
                     notFound.add(id);
                 } else {
-                    notFound.remove(id);
-                    found.put(id, les.apply(doc, id));
+                    try {
+                        found.put(id, les.apply(doc, id));
+                        notFound.remove(id);
+                        ulesbare.remove(id);
+                    } catch (RegisterException | IllegalArgumentException e) {
+                        // one person's document: the others of the answer are read; the messages carry no personal data
+                        log.warn("Folkeregisteret's bulk answer held a person document that cannot be read ({}): that person is"
+                                + " answered as not given, the others as read", e.getMessage());
+                        notFound.add(id);
+                        ulesbare.add(id);
+                    }
                 }
             }
             for (Identitetsnummer id : chunk) {

@@ -149,7 +149,7 @@ public class OppslagApi {
         Map<Identitetsnummer, Person> naere = Map.of();
         try {
             svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
-                    : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())));
+                    : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())).alleLesbare());
             List<Person> personer = svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList();
             utvalg = populasjon.vurder(t.registrering(), personer);
             // of those outside, the emigrants who left Norway from the population (as a wash tells them): one more call, for them only
@@ -159,7 +159,7 @@ public class OppslagApi {
                 java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
                 svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).filter(utvalg::omfatter).forEach(p -> relaterte.addAll(
                         Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
-                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
             }
             if (medHistorikk) {
                 naere = naere(t.registrering(), svar.values().stream().filter(p -> u.omfatter(p.person())).toList(), familie);
@@ -256,7 +256,7 @@ public class OppslagApi {
             }
             Optional<List<Person>> synlige = Treffliste.synlige(populasjon.forhaandsutvalg(t.registrering(), treff), folkeregister.bulkSize(),
                     props.maksIdenter(), del -> {
-                        BulkResult personer = folkeregister.bulkoppslag(del, parts(t.registrering()));
+                        BulkResult personer = folkeregister.bulkoppslag(del, parts(t.registrering())).alleLesbare();
                         Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), personer.found().values());
                         return del.stream().map(personer::person).flatMap(Optional::stream).filter(utvalg::omfatter)
                                 .filter(p -> !etterAdresse || Dataminimering.bostedTillatt(p, t.registrering().data().beskyttedeAdresser()))
@@ -439,7 +439,7 @@ public class OppslagApi {
     /** The owners that are persons, as Folkeregisteret answers now (one bulk call; none when all are organisations). */
     private Map<Identitetsnummer, Person> eierpersoner(List<no.kommune.esb.model.Matrikkelenhet> enheter) {
         Set<Identitetsnummer> ider = Dataminimering.personeiere(enheter);
-        return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found();
+        return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
     }
 
     /** The persons registered at the address by Folkeregisteret's search (street, number, postnummer), looked up in bulk. */
@@ -452,7 +452,7 @@ public class OppslagApi {
         }
         kriterier.put("maksTreff", String.valueOf(props.maksIdenter()));
         List<Identitetsnummer> treff = folkeregister.soek(kriterier);
-        return treff.isEmpty() ? List.of() : List.copyOf(folkeregister.bulkoppslag(treff, PARTS).found().values());
+        return treff.isEmpty() ? List.of() : List.copyOf(folkeregister.bulkoppslag(treff, PARTS).alleLesbare().found().values());
     }
 
     /** The register's search matches by prefix; only residents of exactly this street address count. */
@@ -527,7 +527,7 @@ public class OppslagApi {
             Map<Identitetsnummer, Person> familie = null;
             if (medFamilie) {
                 List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
-                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).found();
+                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
             }
             Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
             if (medHistorikk) {
@@ -660,7 +660,7 @@ public class OppslagApi {
             ider.removeAll(familie.keySet());
         }
         if (!ider.isEmpty()) {
-            ut.putAll(folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found());
+            ut.putAll(folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).alleLesbare().found());
         }
         return ut;
     }

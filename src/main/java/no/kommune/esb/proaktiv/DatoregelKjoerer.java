@@ -133,7 +133,7 @@ public class DatoregelKjoerer {
      * once-only record does not hold under any of their numbers; returns how many letters were handed in.
      */
     private int send(Utloeser u, LocalDate idag, List<Identitetsnummer> ider, Map<Identitetsnummer, Long> sekvensnumre) {
-        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).found();
+        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).alleLesbare().found();
         Map<Identitetsnummer, Person> fyrer = new LinkedHashMap<>();
         personer.forEach((spurt, p) -> {
             if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {

@@ -174,7 +174,7 @@ public class ProaktivLeser {
         if (ider.isEmpty()) {
             return List.of();
         }
-        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>(freg.bulkoppslag(ider, PARTS).found());
+        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>(freg.bulkoppslag(ider, PARTS).alleLesbare().found());
         Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
         personer.forEach((id, p) -> {
             if (p.erDoed() && p.sisteKommunenummer() == null) {

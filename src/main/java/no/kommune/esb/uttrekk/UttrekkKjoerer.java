@@ -329,7 +329,7 @@ public class UttrekkKjoerer {
         if (batch.identitetsnumre().isEmpty()) {
             return new Telling(0, 0, 0, 0);
         }
-        BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
+        BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS).alleLesbare();
         int kall = svar.calls();
         Map<Identitetsnummer, Person> funnet = svar.found();
         if (f.populasjon() instanceof Fagsystem.Kommune) {
@@ -378,7 +378,7 @@ public class UttrekkKjoerer {
                 med.forEach(p -> ider.addAll(Utsending.slaasOpp(p)));
             }
             if (!ider.isEmpty()) {
-                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS);
+                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS).alleLesbare();
                 relaterte = rel.found();
                 kall += rel.calls();
             }

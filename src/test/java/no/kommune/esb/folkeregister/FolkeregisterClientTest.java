@@ -212,6 +212,38 @@ class FolkeregisterClientTest {
             assertThat(result.notFound()).containsExactly(DNUMMER);
         }
 
+        /**
+         * One person's document that cannot be read (an identity number in use that is not valid) fails that person
+         * only: the others of the answer keep their documents, and the unreadable one is named apart from the unknown
+         * ones. The old code turned the whole call into BAD_RESPONSE (the fan-out batch waited and retried for ever).
+         * An answer that is not JSON still fails the call, and {@link BulkResult#alleLesbare()} gives the old failure.
+         */
+        @Test
+        void should_read_the_other_persons_of_a_bulk_answer_when_one_document_cannot_be_read() {
+            Identitetsnummer ulesbar = Identitetsnummer.of("24923815054");
+            register.answer(r -> Reply.json(200, "{\"oppslag\":[{\"foedselsEllerDNummer\":\"" + CHILD.value() + "\",\"folkeregisterperson\":"
+                    + personDoc(CHILD.value(), "KARI", "NORDMANN") + "},{\"foedselsEllerDNummer\":\"" + ulesbar.value() + "\",\"folkeregisterperson\":"
+                    + personDoc("12345678901", "OLA", "NORDMANN") + "},{\"foedselsEllerDNummer\":\"" + DNUMMER.value()
+                    + "\",\"feilmelding\":\"Fant ikke person\"}]}"));
+
+            BulkResult result = client.bulkoppslag(List.of(CHILD, ulesbar, DNUMMER), Set.of());
+
+            assertThat(result.found()).containsOnlyKeys(CHILD);
+            assertThat(result.notFound()).containsExactlyInAnyOrder(ulesbar, DNUMMER);
+            assertThat(result.ulesbare()).containsExactly(ulesbar);
+            assertThat(client.historikkoppslag(List.of(), List.of(CHILD, ulesbar)).identiteter()).containsOnlyKeys(CHILD);
+            // a caller that must not answer "not found" for her (look-ups, wash, extracts) keeps the failure of the whole look-up
+            RegisterException helt = catchThrowableOfType(RegisterException.class, result::alleLesbare);
+            assertThat(helt.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+            assertThat(helt.getMessage()).doesNotContainPattern(ELEVEN_DIGITS);
+            assertThat(catchThrowableOfType(RegisterException.class, () -> client.bulkoppslagMedHistorikk(List.of(CHILD, ulesbar), Set.of())).kind())
+                    .isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+
+            register.answer(r -> Reply.json(200, "<html>not json</html>"));
+            assertThat(catchThrowableOfType(RegisterException.class, () -> client.bulkoppslag(List.of(CHILD, ulesbar), Set.of())).kind())
+                    .isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+        }
+
         @Test
         void should_make_no_call_for_an_empty_request() {
             assertThat(client.bulkoppslag(List.of(), Set.of()).calls()).isZero();

@@ -371,7 +371,7 @@ class HendelseFordelerTest {
             return a[2].equals("eiendomsskatt") && java.util.Arrays.asList((String[]) a[3]).contains(DNUMMER.value())
                     ? List.of(DNUMMER.value()) : List.of();
         }).when(jdbc).queryForList(org.mockito.ArgumentMatchers.startsWith("select h.identifikator from levering l join hendelse h"),
-                org.mockito.ArgumentMatchers.eq(String.class), any(), any(), any(), any());
+                org.mockito.ArgumentMatchers.eq(String.class), any(), any(), any(), any(), any());
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
         when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, flyttet), Set.of(), 1));

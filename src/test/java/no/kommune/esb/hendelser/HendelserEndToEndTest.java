@@ -1963,6 +1963,38 @@ class HendelserEndToEndTest extends EndToEndTest {
         send("PUT", path, body);
     }
 
+    /**
+     * Folkeregisteret gives one person's document with an identity number in use that is not valid: her event's
+     * deliveries fail on their own (FEILET, a dead letter naming the reason, not the value) and the next person's event
+     * of the same moment is delivered. On the old code the bulk look-up failed as a whole (BAD_RESPONSE): the fan-out
+     * batch waited and was taken again for ever, and neither event was delivered (a poison batch).
+     */
+    @Test
+    void should_fail_only_the_deliveries_of_a_person_whose_register_document_cannot_be_read_and_deliver_the_next_persons_event() throws Exception {
+        SimPerson ulesbar = population.findAll(Kind.VANLIG_VOKSEN).get(47);
+        SimPerson annen = population.findAll(Kind.VANLIG_VOKSEN).get(48);
+        put("/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        long seqUlesbar;
+        long seqAnnen;
+        try {
+            seqUlesbar = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + ulesbar.id() + "\"}"), ulesbar.id());
+            seqAnnen = seqFor(change("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + annen.id() + "\"}"), annen.id());
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> levert(seqAnnen).keySet().containsAll(List.of("eiendomsskatt", "pleie-omsorg", "barnevern")));
+        } finally {
+            put("/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+        List<Map<String, Object>> rader = jdbc.queryForList("select fagsystem, status, feil, dokument from levering where sekvensnummer = ?", seqUlesbar);
+        assertThat(rader).extracting(r -> r.get("fagsystem")).contains("eiendomsskatt", "pleie-omsorg", "barnevern").doesNotContain("lonn");
+        assertThat(rader).allSatisfy(r -> {
+            assertThat(r.get("status")).isEqualTo("FEILET");
+            assertThat(r.get("feil").toString()).contains("dokumentet fra Folkeregisteret kan ikke leses").doesNotContain("12345678901");
+            assertThat(r.get("dokument").toString()).doesNotContain(ulesbar.id());
+        });
+        assertThat(jdbc.queryForList("select grunn from dead_letter where kilde = 'hendelser-levering' and referanse = ?", String.class,
+                seqUlesbar + "/barnevern")).singleElement().asString().contains("kan ikke leses").doesNotContain("12345678901");
+    }
+
     @Test
     void should_answer_a_replay_range_that_is_not_a_number_with_a_400_problem_naming_no_java_type() throws Exception {
         // found by the hostile-input run (issue #15, R5): the detail was Camel's conversion message ("java.lang.Long …

@@ -127,6 +127,7 @@ final class Fordelingsoppslag {
             metrics.counter("esb.hendelser.fordeling.relaterte").increment(relaterte);
             BulkResult bulk = tider.maal("folkeregisteret", () -> freg.bulkoppslag(kall, PARTS));
             r.personer.putAll(bulk.found());
+            r.ulesbare.addAll(bulk.ulesbare());
             r.personkall += bulk.calls();
             r.spurt.addAll(kall);
             List<FeedHendelse> naa = new ArrayList<>();
@@ -163,10 +164,20 @@ final class Fordelingsoppslag {
             }
         }
         List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
+        Map<String, Set<String>> ulesbareMedlemmer = portefoljemedlemmer(hendelser, r.ulesbare, fagsystemer, bare);
         Map<Identitetsnummer, Fastlege> leger = tider.maal("fastlegeregisteret", () -> tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer));
         Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.ulesbareAdresser, r.personer);
         tider.maal("dokumenter", () -> {
             for (FeedHendelse h : hendelser) {
+                if (h.id() != null && r.ulesbare.contains(h.id()) && !r.personer.containsKey(h.id())) {
+                    // the register's document of the person cannot be read: the deliveries that may need it fail on their own
+                    for (Fagsystem f : fagsystemer) {
+                        if (kanTa(f, h, bare, ulesbareMedlemmer)) {
+                            leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, utenPerson(h), null, null, PERSON_ULESBAR));
+                        }
+                    }
+                    continue;
+                }
                 for (Fagsystem f : r.valg.mottakere(h)) {
                     Person p = r.personer.get(h.id());
                     ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
@@ -182,6 +193,65 @@ final class Fordelingsoppslag {
         log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the"
                 + " deceased and the changed numbers", hendelser.size(), r.personkall, r.historikkall);
         return new Fordelt(leveringer, r.personer, r.valg.utflyttinger(), identiteter);
+    }
+
+    /**
+     * Why a delivery of an event whose person Folkeregisteret gave a document for that cannot be read ({@link
+     * BulkResult#ulesbare()}: e.g. an identity number in use that is not valid) cannot be made: stored with the
+     * {@code FEILET} row and its dead letter; names no value. A row failed for this reason does not count as the
+     * person "had before" ({@link Mottakervalg}): it was made without knowing where the person lives.
+     */
+    static final String PERSON_ULESBAR = "personen kunne ikke slås opp: dokumentet fra Folkeregisteret kan ikke leses";
+
+    /**
+     * Whether a fagsystem may take an event whose person cannot be read, so its population cannot be told: the one named
+     * (a replay, a trigger's message, a new minimisation: the caller chose), or one that subscribes to the event and is
+     * a kommune population (where the person lives cannot be told) or a portfolio holding the event's number (or one
+     * linked to it). Fail closed: such a delivery fails with a dead letter rather than being dropped unseen.
+     */
+    private static boolean kanTa(Fagsystem f, FeedHendelse h, Fagsystem bare, Map<String, Set<String>> medlemmer) {
+        if (bare != null) {
+            return true;
+        }
+        return Mottakervalg.tar(f, h) && (f.populasjon() instanceof Fagsystem.Kommune
+                || medlemmer.getOrDefault(h.id().value(), Set.of()).contains(f.id()));
+    }
+
+    /**
+     * Per number of an event whose person cannot be read, the portfolio fagsystems that hold the person under it or a
+     * number {@code personidentitet} links to it (one query); none asked when there is no such event or portfolio.
+     */
+    private Map<String, Set<String>> portefoljemedlemmer(List<FeedHendelse> hendelser, Set<Identitetsnummer> ulesbare,
+                                                         List<Fagsystem> fagsystemer, Fagsystem bare) {
+        Set<String> numre = new LinkedHashSet<>();
+        hendelser.stream().filter(h -> h.id() != null && ulesbare.contains(h.id())).forEach(h -> numre.add(h.id().value()));
+        if (bare != null || numre.isEmpty() || fagsystemer.stream().allMatch(f -> f.populasjon() instanceof Fagsystem.Kommune)) {
+            return Map.of();
+        }
+        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc, numre);
+        Map<String, Set<String>> avNummer = new HashMap<>();
+        Set<String> alle = new LinkedHashSet<>(numre);
+        numre.forEach(n -> alle.addAll(knyttet.getOrDefault(n, Set.of())));
+        jdbc.query("select identifikator, fagsystem from portefolje where identifikator = any(?)",
+                rs -> {
+                    avNummer.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                }, (Object) alle.toArray(String[]::new));
+        Map<String, Set<String>> medlemmer = new HashMap<>();
+        for (String n : numre) {
+            Set<String> f = new HashSet<>(avNummer.getOrDefault(n, Set.of()));
+            knyttet.getOrDefault(n, Set.of()).forEach(k -> f.addAll(avNummer.getOrDefault(k, Set.of())));
+            medlemmer.put(n, f);
+        }
+        return medlemmer;
+    }
+
+    /** The document of a delivery that cannot be made for want of the person: the event only, no personal data. */
+    private static ObjectNode utenPerson(FeedHendelse h) {
+        ObjectNode dokument = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode hendelse = dokument.putObject("hendelse");
+        hendelse.put("sekvensnummer", h.sekvensnummer());
+        hendelse.put("hendelsetype", h.hendelsetype());
+        return dokument;
     }
 
     /**
@@ -207,6 +277,8 @@ final class Fordelingsoppslag {
         final Map<Identitetsnummer, Person> personer = new HashMap<>();
         final Set<Identitetsnummer> spurt = new HashSet<>();
         final Set<Identitetsnummer> ventende = new LinkedHashSet<>();
+        /** Persons whose document Folkeregisteret gave but the platform cannot read ({@link BulkResult#ulesbare()}). */
+        final Set<Identitetsnummer> ulesbare = new HashSet<>();
         final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
         final Set<Vegadresseident> spurteAdresser = new HashSet<>();
         final Set<Vegadresseident> ulesbareAdresser = new HashSet<>();

@@ -147,16 +147,18 @@ final class Mottakervalg {
                 Set<String> utenbysPersoner = new HashSet<>();
                 personer.values().stream().filter(p -> !k.kommunenummer().equals(p.sisteKommunenummer())).forEach(p -> utenbysPersoner.add(p.id().value()));
                 String[] utenbys = alleNumre(utenbysPersoner, numre);
-                // a skipped row (HOPPET_OVER: its event no longer taken after a reload) never reached the fagsystem; a
-                // delivered row the retention job deleted left its person in levering_kjent (V59)
+                // a skipped row (HOPPET_OVER: its event no longer taken after a reload) never reached the fagsystem, nor did
+                // a row failed for a person the register's document of could not be read (made without knowing where she
+                // lives); a delivered row the retention job deleted left its person in levering_kjent (V59)
                 Set<String> hatt = new HashSet<>();
                 if (utenbys.length > 0) {
                     jdbc.queryForList("""
                             select h.identifikator from levering l join hendelse h on h.sekvensnummer = l.sekvensnummer
                              where l.fagsystem = ? and h.identifikator = any(?) and l.status <> 'HOPPET_OVER'
+                               and not (l.status = 'FEILET' and l.feil is not distinct from ?)
                             union
                             select identifikator from levering_kjent where fagsystem = ? and identifikator = any(?)""",
-                            String.class, f.id(), utenbys, f.id(), utenbys).forEach(n -> hatt.add(personAv.getOrDefault(n, n)));
+                            String.class, f.id(), utenbys, Fordelingsoppslag.PERSON_ULESBAR, f.id(), utenbys).forEach(n -> hatt.add(personAv.getOrDefault(n, n)));
                 }
                 kjente.put(f.id(), hatt);
                 if (!hatt.isEmpty() && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {

@@ -30,7 +30,10 @@ import java.util.Map;
  * {@code GET /sim/admin/population/samme-navn} names two persons an entydig søk cannot tell apart;
  * {@code GET /sim/admin/folkeregisteret/kall} counts the calls answered so far ({@link Kallteller});
  * {@code PUT /sim/admin/folkeregisteret/personer/{id}/husnummer} with {@code {"husnummer": "1O"}} has the register give
- * that person's current bostedsadresse with this husnummer ({@code null} restores it; {@link SyntheticPopulation#settHusnummer}).
+ * that person's current bostedsadresse with this husnummer ({@code null} restores it; {@link SyntheticPopulation#settHusnummer});
+ * {@code PUT /sim/admin/folkeregisteret/personer/{id}/identifikasjonsnummer} with {@code {"foedselsEllerDNummer": "12345678901"}}
+ * has the register give that person's document with this number in use ({@code null} restores it;
+ * {@link SyntheticPopulation#settIdentifikasjonsnummer}).
  */
 @RestController
 public class FolkeregisteretAdminController {
@@ -133,6 +136,16 @@ public class FolkeregisteretAdminController {
     public Map<String, Object> husnummer(@PathVariable String id, @RequestBody HusnummerRequest request) {
         population.settHusnummer(id, request.husnummer());
         return Map.of("satt", request.husnummer() != null);
+    }
+
+    /** The identity number a person's document gives as the one in use, e.g. one that is not valid. */
+    public record IdentifikasjonsnummerRequest(String foedselsEllerDNummer) {
+    }
+
+    @PutMapping("/sim/admin/folkeregisteret/personer/{id}/identifikasjonsnummer")
+    public Map<String, Object> identifikasjonsnummer(@PathVariable String id, @RequestBody IdentifikasjonsnummerRequest request) {
+        population.settIdentifikasjonsnummer(id, request.foedselsEllerDNummer());
+        return Map.of("satt", request.foedselsEllerDNummer() != null);
     }
 
     @GetMapping("/sim/admin/population/kinds/{kind}")

@@ -92,7 +92,7 @@ final class FregPersonRenderer {
             ArrayNode a = doc.putArray("identifikasjonsnummer");
             ObjectNode cur = entry(a, true, p.identSince(), "Tildeling");
             cur.put("status", "iBruk");
-            cur.put("foedselsEllerDNummer", p.id());
+            cur.put("foedselsEllerDNummer", p.identOverride() != null ? p.identOverride() : p.id());
             cur.put("identifikatortype", p.isDnummer() ? "dNummer" : "foedselsnummer");
             if (parts.historikk()) {
                 for (SimPerson.Past past : p.history()) {

@@ -87,6 +87,8 @@ public final class SimPerson {
     String mobilOverride;
     /** A husnummer the register gives in place of the address's own (a data-quality fault an admin call sets), or null. */
     String husnummerOverride;
+    /** An identity number the register gives as the one in use in place of the person's own (an admin call sets), or null. */
+    String identOverride;
     ArrayList<Past> past;
 
     SimPerson(int index, String id, boolean kvinne, int birthDay) {
@@ -165,6 +167,11 @@ public final class SimPerson {
     /** The husnummer the current bostedsadresse is given with instead of its address's own, or null (the usual case). */
     public String husnummerOverride() {
         return husnummerOverride;
+    }
+
+    /** The identity number the register's document gives as the one in use instead of {@link #id()}, or null (the usual case). */
+    public String identOverride() {
+        return identOverride;
     }
 
     /** 0 ugradert, 1 klientadresse, 2 fortrolig, 3 strengtFortrolig. */

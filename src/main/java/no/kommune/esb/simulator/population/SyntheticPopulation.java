@@ -560,6 +560,24 @@ public final class SyntheticPopulation {
         }
     }
 
+    /**
+     * Has the register give this person's document with {@code foedselsEllerDNummer} as the identity number in use (admin
+     * endpoint; null gives the person's own again): e.g. one that is not a valid number, as a register's data-quality
+     * fault would. The person is still found and answered under her own number. No feed event and not journaled.
+     */
+    public void settIdentifikasjonsnummer(String id, String foedselsEllerDNummer) {
+        lock.writeLock().lock();
+        try {
+            SimPerson p = byId.get(id);
+            if (p == null) {
+                throw new IllegalArgumentException("unknown person");
+            }
+            p.identOverride = foedselsEllerDNummer;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The person's e-mail address in KRR, or null. */
     public String epostadresse(SimPerson p) {
         if (!p.harEpost) {

@@ -98,7 +98,7 @@ public class Vask {
         Oppslagspopulasjon.Utvandrede utvandret = null;
         Map<Identitetsnummer, Person> familie = null;
         if (!identer.isEmpty()) {
-            svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
+            svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS).alleLesbare();
             registerkall += svar.calls();
             utvalg = populasjon.vurder(f, svar.found().values());
             registerkall += utvalg.registerkall();
@@ -110,7 +110,7 @@ public class Vask {
                 Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
                 svar.found().values().stream().filter(utvalg::omfatter)
                         .forEach(p -> relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller())));
-                BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS));
+                BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare();
                 familie = fam == null ? Map.of() : fam.found();
                 registerkall += fam == null ? 0 : fam.calls();
             }

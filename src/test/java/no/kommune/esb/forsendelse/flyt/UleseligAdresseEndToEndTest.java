@@ -65,6 +65,37 @@ class UleseligAdresseEndToEndTest extends BrevflytTest {
         }
     }
 
+    /**
+     * Folkeregisteret gives one recipient's document with an identity number in use that is not valid: her letter goes
+     * to manual handling (the register gave no person the platform can use) and another person's letter of the same
+     * moment is printed. On the old code the bulk look-up of the batch failed as a whole (BAD_RESPONSE) and both letters
+     * waited for the register, again at every retry.
+     */
+    @Test
+    void should_hand_a_recipient_whose_register_document_cannot_be_read_to_manual_handling_and_print_the_other_letter() throws Exception {
+        SimPerson ulesbar = person(Kind.VANLIG_VOKSEN, 62);
+        SimPerson annen = person(Kind.VANLIG_VOKSEN, 63);
+        for (SimPerson p : List.of(ulesbar, annen)) {
+            krr(p, "AKTIV", "JA", false);
+        }
+        put("/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        try {
+            UUID tilUlesbar = lever(ulesbar.id(), "FORMELL", false, "skole");
+            UUID tilAnnen = lever(annen.id(), "FORMELL", false, "skole");
+
+            Map<String, Object> hennes = enesteMottakerbrev(tilUlesbar, "MANUELL");
+            assertThat(hennes.get("kanal")).isEqualTo("MANUELL");
+            assertThat(String.valueOf(hennes.get("manuell_grunn"))).doesNotContain("12345678901");
+            assertThat(svarUt.finnForEksternReferanse(kontoId(), hennes.get("id").toString())).as("nothing sent for her").isEmpty();
+
+            Map<String, Object> annetBrev = enesteMottakerbrev(tilAnnen, "SENDT", "AKSEPTERT", "SENDT_PRINT", "LEVERT");
+            assertThat(annetBrev.get("kanal")).isEqualTo("PRINT");
+            assertThat(sendtTilSvarUt(annetBrev).path("mottaker").path("adresselinje1").asText()).isEqualTo(gateOgNummer(annen));
+        } finally {
+            put("/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+    }
+
     private Map<String, Object> rad(UUID brev, SimPerson p) {
         return mottakerbrev(brev).stream().filter(r -> p.id().equals(r.get("mottaker"))).findFirst().orElseThrow();
     }

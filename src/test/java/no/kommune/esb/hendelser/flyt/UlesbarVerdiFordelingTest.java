@@ -66,7 +66,12 @@ class UlesbarVerdiFordelingTest {
             "KRISTIANSAND S", "4601", "14610", Gradering.UGRADERT);
     static final Adresse.Vegadresse KANSKJE_GJELDENDE = veg("Markens gate", 5, "14611");
 
+    /** Folkeregisteret gives a document for this person that the client cannot read (an identity number in use not valid). */
+    static final Identitetsnummer ULESBART_DOKUMENT = Identitetsnummer.of("41919701143");
+
     final List<List<Vegadresseident>> matrikkelkall = new ArrayList<>();
+    final Map<Identitetsnummer, Person> register = new java.util.HashMap<>();
+    final Set<Identitetsnummer> ulesbareDokumenter = new java.util.HashSet<>();
     HendelseFordeler fordeler;
 
     @BeforeAll
@@ -103,14 +108,20 @@ class UlesbarVerdiFordelingTest {
     @SuppressWarnings("unchecked")
     void fordeler() {
         jdbc.execute("truncate hendelse, levering, dead_letter, populasjon_utflyttet, personidentitet");
-        Map<Identitetsnummer, Person> register = Map.of(UGYLDIG_KODE, voksen(UGYLDIG_KODE, "Ingrid", KODE_SOM_IKKE_ER_TALL),
+        jdbc.execute("truncate portefolje");
+        register.putAll(Map.of(UGYLDIG_KODE, voksen(UGYLDIG_KODE, "Ingrid", KODE_SOM_IKKE_ER_TALL),
                 GOD, voksen(GOD, "Astrid", GOD_ADRESSE), GARBLET_HOS_MATRIKKELEN, voksen(GARBLET_HOS_MATRIKKELEN, "Kari", GARBLET_ADRESSE),
                 ULESELIG_HUSNUMMER, uleselig(ULESELIG_HUSNUMMER, "Sigrid", UTEN_HUSNUMMER),
-                ULESELIG_GJELDENDE, uleselig(ULESELIG_GJELDENDE, "Solveig", KANSKJE_GJELDENDE));
+                ULESELIG_GJELDENDE, uleselig(ULESELIG_GJELDENDE, "Solveig", KANSKJE_GJELDENDE)));
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
-        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> new BulkResult(((Collection<Identitetsnummer>) inv.getArgument(0)).stream()
-                .filter(register::containsKey).collect(Collectors.toMap(i -> i, register::get)), Set.of(), 1));
+        // as the client answers since session 29: a document it cannot read is that person's failure, not the call's
+        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
+            Collection<Identitetsnummer> ider = (Collection<Identitetsnummer>) inv.getArgument(0);
+            Set<Identitetsnummer> ulesbare = ider.stream().filter(ulesbareDokumenter::contains).collect(Collectors.toSet());
+            return new BulkResult(ider.stream().filter(i -> register.containsKey(i) && !ulesbare.contains(i)).collect(Collectors.toMap(i -> i, register::get)),
+                    ulesbare, 1, ulesbare);
+        });
         Matrikkelenhet enhet = new Matrikkelenhet(1, new Matrikkelenhet.Matrikkelnummer("4601", 12, 1, 0, 0), Matrikkelenhet.Type.GRUNNEIENDOM,
                 List.of(new Matrikkelenhet.Eierandel(Eier.organisasjon("912345678", "Boligbyggelaget"), 1, 1)));
         // Matrikkelen's bulk answer holds a garbled value of one address's record: the client fails the whole answer
@@ -223,5 +234,48 @@ class UlesbarVerdiFordelingTest {
         assertThat(rader("eiendomsskatt")).containsEntry(UGYLDIG_KODE.value(), "FEILET");
         assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = '1/eiendomsskatt' and redrevet is null", Integer.class))
                 .isEqualTo(1);
+    }
+
+    /**
+     * Folkeregisteret gave one person's document that cannot be read (an identity number in use that is not valid):
+     * the deliveries that may need her fail on their own, FEILET with a dead letter naming the reason and holding no
+     * personal data (every kommune fagsystem that takes the event, since where she lives cannot be told; a portfolio only
+     * if it holds her), and the rest of the batch goes. Before, the client failed the whole bulk call and the batch
+     * waited and retried for ever (FolkeregisterClientTest); given as not found, her event went nowhere, unseen.
+     * Such a row does not make her "had before": once readable and living elsewhere, her next event stays away.
+     */
+    @Test
+    void should_fail_only_the_deliveries_of_a_person_whose_register_document_cannot_be_read_and_fan_the_rest_of_the_batch_out() {
+        ulesbareDokumenter.add(ULESBART_DOKUMENT);
+        jdbc.update("insert into portefolje (fagsystem, identifikator) values ('lonn', ?)", ULESBART_DOKUMENT.value());
+        hendelse(1, ULESBART_DOKUMENT);
+        hendelse(2, GOD);
+
+        assertThat(fordeler.fordel()).isEqualTo(2);
+
+        assertThat(jdbc.queryForList("select status from hendelse", String.class)).containsOnly("FORDELT");
+        List<Map<String, Object>> ulesbare = jdbc.queryForList("select fagsystem, status, feil, dokument from levering where sekvensnummer = 1");
+        assertThat(ulesbare).extracting(r -> r.get("fagsystem"))
+                .containsExactlyInAnyOrder("barnevern", "eiendomsskatt", "lonn", "pleie-omsorg", "skole");
+        assertThat(ulesbare).allSatisfy(r -> {
+            assertThat(r.get("status")).isEqualTo("FEILET");
+            assertThat(r.get("feil")).isEqualTo(Fordelingsoppslag.PERSON_ULESBAR);
+            assertThat(String.valueOf(r.get("dokument"))).doesNotContain(ULESBART_DOKUMENT.value());
+        });
+        assertThat(jdbc.queryForList("select grunn, convert_from(payload, 'UTF8') as payload from dead_letter where kilde = 'hendelser-levering'"))
+                .hasSize(5).allSatisfy(d -> {
+                    assertThat(d.get("grunn")).isEqualTo(Fordelingsoppslag.PERSON_ULESBAR);
+                    assertThat((String) d.get("payload")).contains("endringIBostedsadresse").doesNotContain(ULESBART_DOKUMENT.value());
+                });
+        assertThat(jdbc.queryForList("select status from levering where sekvensnummer = 2", String.class)).isNotEmpty().containsOnly("VENTER");
+
+        // readable again, and she lives in another kommune: the failed rows did not make her "had before" for a kommune fagsystem
+        ulesbareDokumenter.clear();
+        register.put(ULESBART_DOKUMENT, new Person(ULESBART_DOKUMENT, Personstatus.BOSATT, new Navn("Randi", null, "Haugen"), null, null,
+                Gradering.UGRADERT, new Adresse.Vegadresse(null, "Karl Johans gate", 1, null, null, "0154", "OSLO", "0301", "1", Gradering.UGRADERT),
+                null, null, false, "0301", null, List.of(), List.of(), List.of(), List.of()));
+        hendelse(3, ULESBART_DOKUMENT);
+        assertThat(fordeler.fordel()).isEqualTo(1);
+        assertThat(jdbc.queryForList("select fagsystem from levering where sekvensnummer = 3", String.class)).containsExactly("lonn");
     }
 }
