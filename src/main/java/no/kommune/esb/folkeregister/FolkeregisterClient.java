@@ -322,7 +322,8 @@ public class FolkeregisterClient {
      * {@code POST personer/bulkoppslag?part=…} with {@code {"foedselsEllerDNummer":[…]}}: duplicates are asked
      * once, and more than {@link FolkeregisterProperties#bulkSize()} (at most 1000) ids are split into several
      * calls. An {@code oppslag} with {@code feilmelding}, or an id the answer leaves out, counts as not found.
-     * A failing call fails the whole request (earlier calls' answers are dropped); so does an answer that is not JSON.
+     * A failing call fails the whole request (earlier calls' answers are dropped); so does an answer that is not JSON or
+     * has no {@code oppslag} array (until session 29 the latter gave every asked person as not found).
      * One person's document that cannot be read (the mapper refuses it: an identity number in use that is not valid)
      * fails that person only: not found, named in {@link BulkResult#ulesbare()}, one WARN without the number; the
      * other persons of the answer are read as usual (until session 29 it failed the whole call, BAD_RESPONSE, and with
@@ -373,6 +374,10 @@ public class FolkeregisterClient {
             callsMade++;
             requireOk(response, "bulk lookup failed");
             JsonNode answer = parse(response, "bulk lookup");
+            if (!answer.path("oppslag").isArray()) {
+                // not "nobody is known": an answer broken as a whole
+                throw badResponse("bulk lookup answer has no oppslag array");
+            }
             for (JsonNode oppslag : answer.path("oppslag")) {
                 Identitetsnummer id = asked.get(oppslag.path("foedselsEllerDNummer").asText(""));
                 if (id == null || found.containsKey(id)) {

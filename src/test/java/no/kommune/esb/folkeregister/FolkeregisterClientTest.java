@@ -244,6 +244,22 @@ class FolkeregisterClientTest {
                     .isEqualTo(RegisterException.Kind.BAD_RESPONSE);
         }
 
+        /**
+         * A 200 answer without an {@code oppslag} array is broken as a whole, not "nobody is known": the old code gave every
+         * asked person as not found (the fan-out sent their events nowhere, the letters went to manual handling).
+         */
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "{\"oppslag\":{}}", "[]", "{\"feilmelding\":\"intern feil\"}"})
+        void should_fail_a_bulk_answer_without_an_oppslag_array_as_a_whole(String svar) {
+            register.answer(r -> Reply.json(200, svar));
+
+            RegisterException e = catchThrowableOfType(RegisterException.class, () -> client.bulkoppslag(List.of(CHILD, DNUMMER), Set.of()));
+
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+            assertThat(e.getMessage()).doesNotContainPattern(ELEVEN_DIGITS);
+        }
+
         @Test
         void should_make_no_call_for_an_empty_request() {
             assertThat(client.bulkoppslag(List.of(), Set.of()).calls()).isZero();
