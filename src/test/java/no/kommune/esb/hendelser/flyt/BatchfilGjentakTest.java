@@ -1,27 +1,14 @@
 package no.kommune.esb.hendelser.flyt;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.jms.ConnectionFactory;
 import no.kommune.esb.SftpMedFullDisk;
-import no.kommune.esb.hendelser.FagsystemRegistry;
-import no.kommune.esb.hendelser.Meldingsmappinger;
-import no.kommune.esb.oppslag.Identnoekkel;
-import no.kommune.esb.platform.sftp.SftpSkriving;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mock.env.MockEnvironment;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 /**
  * The school's batch file when every due row is held back behind an earlier event of its person that is not fanned out
@@ -34,59 +21,43 @@ class BatchfilGjentakTest {
 
     @TempDir
     static Path mappe;
+    static Skolebatch skole;
     static MigrertDatabase database;
     static SftpMedFullDisk sftp;
-    static DefaultCamelContext camel;
 
     @BeforeAll
     static void start() throws Exception {
-        database = MigrertDatabase.start(mappe);
-        sftp = new SftpMedFullDisk(mappe);
-        camel = new DefaultCamelContext();
-        camel.start();
+        skole = Skolebatch.start(mappe);
+        database = skole.database;
+        sftp = skole.sftp;
     }
 
     @AfterAll
     static void stopp() throws Exception {
-        camel.stop();
-        sftp.close();
-        database.close();
+        skole.close();
     }
 
     @Test
     void should_keep_the_file_due_when_its_rows_wait_for_an_earlier_event_not_yet_fanned_out_and_write_them_once_it_is() throws Exception {
-        Path fagsystemer = Files.createDirectories(mappe.resolve("fagsystemer"));
-        Files.copy(Path.of("config/fagsystemer/skole.yaml"), fagsystemer.resolve("skole.yaml"));
-        FagsystemRegistry registry = FagsystemRegistry.last(fagsystemer, Path.of("mappings"));
-        String dokument = Files.readString(Path.of("mappings/skole/examples/felles-foreldreansvar-delt-bosted/input.json"));
-        @SuppressWarnings("unchecked")
-        ObjectProvider<Meldingsmappinger> meldinger = mock(ObjectProvider.class);
-        HendelseLeverer leverer = new HendelseLeverer(database.jdbc, database.tx, registry, meldinger, camel.createProducerTemplate(),
-                new ObjectMapper(), new SimpleMeterRegistry(), new MockEnvironment(), mock(ConnectionFactory.class),
-                new SftpSkriving("127.0.0.1", sftp.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", "",
-                        Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
-                new Identnoekkel("en-noekkel-paa-minst-16-tegn"), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(1));
-        try {
-            // the person's earlier event is still being fanned out (NY); the later one's row for the school is due
-            database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (8001, 'elev-8', 'endringIBostedsadresse', 'NY')");
-            database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (8002, 'elev-8', 'endringIBostedsadresse', 'FORDELT')");
-            database.jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (8002, 'skole', 'VENTER', ?, now())",
-                    dokument);
+        HendelseLeverer leverer = skole.leverer;
+        String dokument = skole.dokument;
+        // the person's earlier event is still being fanned out (NY); the later one's row for the school is due
+        database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (8001, 'elev-8', 'endringIBostedsadresse', 'NY')");
+        database.jdbc.update("insert into hendelse (sekvensnummer, identifikator, hendelsetype, status) values (8002, 'elev-8', 'endringIBostedsadresse', 'FORDELT')");
+        database.jdbc.update("insert into levering (sekvensnummer, fagsystem, status, dokument, neste_forsoek) values (8002, 'skole', 'VENTER', ?, now())",
+                dokument);
 
-            assertThat(leverer.leverBatch("skole")).as("files written while the row is held").isZero();
-            assertThat(database.jdbc.queryForObject("select status from levering where sekvensnummer = 8002", String.class)).isEqualTo("VENTER");
-            assertThat(database.jdbc.queryForObject("select neste_gjentak is not null and neste_gjentak <= now() from batchkjoering where fagsystem = 'skole'",
-                    Boolean.class)).as("the file is due again").isTrue();
+        assertThat(leverer.leverBatch("skole")).as("files written while the row is held").isZero();
+        assertThat(database.jdbc.queryForObject("select status from levering where sekvensnummer = 8002", String.class)).isEqualTo("VENTER");
+        assertThat(database.jdbc.queryForObject("select neste_gjentak is not null and neste_gjentak <= now() from batchkjoering where fagsystem = 'skole'",
+                Boolean.class)).as("the file is due again").isTrue();
 
-            // the earlier event is fanned out (no row for the school): the next tick writes the file, not the next schedule
-            database.jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = 8001");
-            assertThat(leverer.leverBatcher()).as("files the next tick writes").isEqualTo(1);
-            assertThat(database.jdbc.queryForObject("select status from levering where sekvensnummer = 8002", String.class)).isEqualTo("LEVERT");
-            assertThat(sftp.filer("skole/inn")).singleElement().satisfies(f -> assertThat(f).startsWith("folkeregister-").endsWith(".csv"));
-            assertThat(database.jdbc.queryForObject("select neste_gjentak from batchkjoering where fagsystem = 'skole'", java.sql.Timestamp.class))
-                    .as("nothing left to write again").isNull();
-        } finally {
-            leverer.stopp();
-        }
+        // the earlier event is fanned out (no row for the school): the next tick writes the file, not the next schedule
+        database.jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = 8001");
+        assertThat(leverer.leverBatcher()).as("files the next tick writes").isEqualTo(1);
+        assertThat(database.jdbc.queryForObject("select status from levering where sekvensnummer = 8002", String.class)).isEqualTo("LEVERT");
+        assertThat(sftp.filer("skole/inn")).singleElement().satisfies(f -> assertThat(f).startsWith("folkeregister-").endsWith(".csv"));
+        assertThat(database.jdbc.queryForObject("select neste_gjentak from batchkjoering where fagsystem = 'skole'", java.sql.Timestamp.class))
+                .as("nothing left to write again").isNull();
     }
 }
