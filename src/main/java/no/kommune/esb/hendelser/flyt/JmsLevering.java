@@ -6,6 +6,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import no.kommune.esb.platform.Tidsvakt;
 import no.kommune.esb.platform.Traader;
 import org.springframework.jms.connection.SingleConnectionFactory;
 
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The event delivery's JMS sends: one fagsystem's messages of a round in one local transaction, on a session of their
@@ -56,8 +55,8 @@ public final class JmsLevering implements AutoCloseable {
     /** Sends the messages to the queue in one transaction; throws ({@link Tidsavbrudd} past the limit) if not committed. */
     void send(String queue, List<Melding> meldinger) throws JMSException {
         Session session = session();
-        Vakt vakt = new Vakt(Thread.currentThread());
-        ScheduledFuture<?> vaktjobb = vaktmester.schedule(vakt::avbryt, tidsgrense.toMillis(), TimeUnit.MILLISECONDS);
+        // the broker's hold on a producer (a wait for credits) ends with an error at an interrupt, every time
+        Tidsvakt vakt = Tidsvakt.start(vaktmester, tidsgrense);
         try {
             MessageProducer sender = session.createProducer(session.createQueue(queue));
             for (Melding m : meldinger) {
@@ -75,46 +74,9 @@ public final class JmsLevering implements AutoCloseable {
             }
             throw e;
         } finally {
-            vaktjobb.cancel(false);
-            vakt.ferdig();
+            vakt.close();
             // the uncommitted transaction, if any, is rolled back
             lukk(session);
-        }
-    }
-
-    /**
-     * Interrupts the sending thread once the limit has passed (the broker's hold on a producer, a wait for credits,
-     * ends with an error at an interrupt, every time; closing the session under it let a send through now and then),
-     * never after the send is done, and clears the interrupt it made, so the thread's next task is not hit by it.
-     */
-    private static final class Vakt {
-        private final Thread sender;
-        private boolean ferdig;
-        private boolean utloept;
-
-        Vakt(Thread sender) {
-            this.sender = sender;
-        }
-
-        synchronized void avbryt() {
-            if (!ferdig) {
-                utloept = true;
-                sender.interrupt();
-            }
-        }
-
-        synchronized boolean utloept() {
-            return utloept;
-        }
-
-        /** Called by the sending thread when the send is over: no interrupt comes after this, and none is left. */
-        void ferdig() {
-            synchronized (this) {
-                ferdig = true;
-            }
-            if (utloept()) {
-                Thread.interrupted();
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.platform.Tidsvakt;
 import no.kommune.esb.platform.Traader;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
@@ -99,9 +98,7 @@ public class SftpSkriving {
      * the rename. Any other failure is thrown as Camel throws it.
      */
     public void skriv(ProducerTemplate producer, String uri, InputStream innhold, Map<String, Object> headers) {
-        Vakt vakt = new Vakt(Thread.currentThread(), stans.toNanos());
-        long hver = Math.max(10, stans.toMillis() / 4);
-        ScheduledFuture<?> vaktjobb = vaktmester.scheduleWithFixedDelay(vakt::sjekk, hver, hver, TimeUnit.MILLISECONDS);
+        Tidsvakt vakt = Tidsvakt.start(vaktmester, stans);
         try {
             producer.sendBodyAndHeaders(uri, new Maalt(innhold, vakt), headers);
         } catch (RuntimeException e) {
@@ -110,8 +107,7 @@ public class SftpSkriving {
             }
             throw e;
         } finally {
-            vaktjobb.cancel(false);
-            vakt.ferdig();
+            vakt.close();
         }
     }
 
@@ -122,52 +118,11 @@ public class SftpSkriving {
         }
     }
 
-    /**
-     * Interrupts the writing thread while the write has made no progress within the limit, never after the write is
-     * done, and clears the interrupt it made, so the thread's next task is not hit by it (as {@code JmsLevering}'s).
-     */
-    private static final class Vakt {
-        private final Thread skriver;
-        private final long grenseNanos;
-        private volatile long sist = System.nanoTime();
-        private boolean ferdig;
-        private boolean utloept;
-
-        Vakt(Thread skriver, long grenseNanos) {
-            this.skriver = skriver;
-            this.grenseNanos = grenseNanos;
-        }
-
-        void framgang() {
-            sist = System.nanoTime();
-        }
-
-        synchronized void sjekk() {
-            if (!ferdig && System.nanoTime() - sist > grenseNanos) {
-                utloept = true;
-                skriver.interrupt();
-            }
-        }
-
-        synchronized boolean utloept() {
-            return utloept;
-        }
-
-        void ferdig() {
-            synchronized (this) {
-                ferdig = true;
-            }
-            if (utloept()) {
-                Thread.interrupted();
-            }
-        }
-    }
-
     /** The file's content, each read counted as progress of the write. */
     private static final class Maalt extends FilterInputStream {
-        private final Vakt vakt;
+        private final Tidsvakt vakt;
 
-        Maalt(InputStream in, Vakt vakt) {
+        Maalt(InputStream in, Tidsvakt vakt) {
             super(in);
             this.vakt = vakt;
         }
