@@ -145,12 +145,17 @@ public class MottakerbrevRepository {
      */
     @Transactional
     public void svarUtMangler(List<UUID> mangler, List<UUID> funnet) {
+        merkMangler("svarut_mangler_fra", mangler, funnet);
+    }
+
+    /** Marks {@code mangler} missing from now in {@code kolonne} (V69, V71) unless already marked, unmarks {@code funnet}. */
+    private void merkMangler(String kolonne, List<UUID> mangler, List<UUID> funnet) {
         if (!mangler.isEmpty()) {
-            jdbc.update("update mottakerbrev set svarut_mangler_fra = now() where id = any (?) and svarut_mangler_fra is null",
+            jdbc.update("update mottakerbrev set %1$s = now() where id = any (?) and %1$s is null".formatted(kolonne),
                     (Object) mangler.toArray(UUID[]::new));
         }
         if (!funnet.isEmpty()) {
-            jdbc.update("update mottakerbrev set svarut_mangler_fra = null where id = any (?) and svarut_mangler_fra is not null",
+            jdbc.update("update mottakerbrev set %1$s = null where id = any (?) and %1$s is not null".formatted(kolonne),
                     (Object) funnet.toArray(UUID[]::new));
         }
     }
@@ -163,15 +168,22 @@ public class MottakerbrevRepository {
     public int ukjentISvarUt(List<Fulgt> ukjente, java.util.function.Function<Fulgt, String> grunn, String aarsak) {
         List<UUID> endret = new java.util.ArrayList<>();
         for (Fulgt f : ukjente) {
-            String tekst = grunn.apply(f);
-            if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, svarut_mangler_fra = null, endret_tid = now()"
-                    + " where id = ? and status in " + FULGT, tekst, f.id()) == 1) {
-                tidslinje(f.brevId(), f.id(), "MANUELL", tekst, null);
-                endret.add(f.id());
-            }
+            tilManuell(f.brevId(), f.id(), grunn.apply(f), "svarut_mangler_fra", "status in " + FULGT, endret);
         }
         utboks.leggInn(endret, aarsak, null);
         return endret.size();
+    }
+
+    /**
+     * One recipient letter to manual handling with {@code tekst}, its missing mark in {@code kolonne} cleared and a
+     * timeline row, when it still meets {@code vilkaar} (still followed); its id then added to {@code endret}.
+     */
+    private void tilManuell(UUID brevId, UUID id, String tekst, String kolonne, String vilkaar, List<UUID> endret) {
+        if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, %s = null, endret_tid = now() where id = ? and %s"
+                .formatted(kolonne, vilkaar), tekst, id) == 1) {
+            tidslinje(brevId, id, "MANUELL", tekst, null);
+            endret.add(id);
+        }
     }
 
     /**
@@ -180,14 +192,7 @@ public class MottakerbrevRepository {
      */
     @Transactional
     public void varselMangler(List<UUID> mangler, List<UUID> funnet) {
-        if (!mangler.isEmpty()) {
-            jdbc.update("update mottakerbrev set varsel_mangler_fra = now() where id = any (?) and varsel_mangler_fra is null",
-                    (Object) mangler.toArray(UUID[]::new));
-        }
-        if (!funnet.isEmpty()) {
-            jdbc.update("update mottakerbrev set varsel_mangler_fra = null where id = any (?) and varsel_mangler_fra is not null",
-                    (Object) funnet.toArray(UUID[]::new));
-        }
+        merkMangler("varsel_mangler_fra", mangler, funnet);
     }
 
     /**
@@ -199,12 +204,7 @@ public class MottakerbrevRepository {
     public int ukjentVarsel(List<FulgtVarsel> ukjente, java.util.function.Function<FulgtVarsel, String> grunn, String aarsak) {
         List<UUID> endret = new java.util.ArrayList<>();
         for (FulgtVarsel f : ukjente) {
-            String tekst = grunn.apply(f);
-            if (jdbc.update("update mottakerbrev set status = 'MANUELL', manuell_grunn = ?, varsel_mangler_fra = null, endret_tid = now()"
-                    + " where id = ? and status = 'SENDT' and varsel_kanal is not null", tekst, f.id()) == 1) {
-                tidslinje(f.brevId(), f.id(), "MANUELL", tekst, null);
-                endret.add(f.id());
-            }
+            tilManuell(f.brevId(), f.id(), grunn.apply(f), "varsel_mangler_fra", "status = 'SENDT' and varsel_kanal is not null", endret);
         }
         utboks.leggInn(endret, aarsak, null);
         return endret.size();
