@@ -215,22 +215,17 @@ final class Adressetilbakeholding {
                 }
             }
         });
-        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc,
-                numre.values().stream().flatMap(Set::stream).map(Identitetsnummer::value).toList());
+        Map<Person, Set<String>> tekst = new java.util.LinkedHashMap<>();
+        numre.forEach((p, egne) -> tekst.put(p, egne.stream().map(Identitetsnummer::value).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))));
+        Map<Person, Set<String>> medKnyttede = Personidentiteter.medKnyttede(jdbc, tekst);
         List<Person> alle = new ArrayList<>();
         for (Person p : personer.values()) {
             if (p == null) {
                 continue;
             }
-            Set<Identitetsnummer> egne = numre.get(p);
-            if (egne == null) {
-                alle.add(p);
-                continue;
-            }
-            Set<Identitetsnummer> flere = new LinkedHashSet<>(egne);
-            egne.forEach(n -> knyttet.getOrDefault(n.value(), Set.of()).stream().filter(Identitetsnummer::isValid)
-                    .forEach(k -> flere.add(Identitetsnummer.of(k))));
-            alle.add(p.medTidligereIdentiteter(flere));
+            Set<String> flere = medKnyttede.get(p);
+            alle.add(flere == null ? p : p.medTidligereIdentiteter(
+                    flere.stream().filter(Identitetsnummer::isValid).map(Identitetsnummer::of).toList()));
         }
         return alle;
     }

@@ -223,25 +223,23 @@ final class Fordelingsoppslag {
      */
     private Map<String, Set<String>> portefoljemedlemmer(List<FeedHendelse> hendelser, Set<Identitetsnummer> ulesbare,
                                                          List<Fagsystem> fagsystemer, Fagsystem bare) {
-        Set<String> numre = new LinkedHashSet<>();
-        hendelser.stream().filter(h -> h.id() != null && ulesbare.contains(h.id())).forEach(h -> numre.add(h.id().value()));
+        Map<String, Set<String>> numre = new java.util.LinkedHashMap<>();
+        hendelser.stream().filter(h -> h.id() != null && ulesbare.contains(h.id())).forEach(h -> numre.put(h.id().value(), Set.of(h.id().value())));
         if (bare != null || numre.isEmpty() || fagsystemer.stream().allMatch(f -> f.populasjon() instanceof Fagsystem.Kommune)) {
             return Map.of();
         }
-        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc, numre);
+        Map<String, Set<String>> medKnyttede = Personidentiteter.medKnyttede(jdbc, numre);
         Map<String, Set<String>> avNummer = new HashMap<>();
-        Set<String> alle = new LinkedHashSet<>(numre);
-        numre.forEach(n -> alle.addAll(knyttet.getOrDefault(n, Set.of())));
         jdbc.query("select identifikator, fagsystem from portefolje where identifikator = any(?)",
                 rs -> {
                     avNummer.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                }, (Object) alle.toArray(String[]::new));
+                }, (Object) medKnyttede.values().stream().flatMap(Set::stream).distinct().toArray(String[]::new));
         Map<String, Set<String>> medlemmer = new HashMap<>();
-        for (String n : numre) {
-            Set<String> f = new HashSet<>(avNummer.getOrDefault(n, Set.of()));
-            knyttet.getOrDefault(n, Set.of()).forEach(k -> f.addAll(avNummer.getOrDefault(k, Set.of())));
+        medKnyttede.forEach((n, alle) -> {
+            Set<String> f = new HashSet<>();
+            alle.forEach(k -> f.addAll(avNummer.getOrDefault(k, Set.of())));
             medlemmer.put(n, f);
-        }
+        });
         return medlemmer;
     }
 

@@ -205,9 +205,7 @@ final class Mottakervalg {
             n.add(spurt.value());
             p.tidligereIdentiteter().forEach(t -> n.add(t.value()));
         });
-        Map<String, Set<String>> knyttet = Personidentiteter.knyttede(jdbc, numre.values().stream().flatMap(Set::stream).toList());
-        numre.values().forEach(n -> List.copyOf(n).forEach(nummer -> n.addAll(knyttet.getOrDefault(nummer, Set.of()))));
-        return numre;
+        return Personidentiteter.medKnyttede(jdbc, numre);
     }
 
     /**

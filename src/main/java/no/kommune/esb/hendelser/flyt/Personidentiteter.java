@@ -100,6 +100,21 @@ final class Personidentiteter {
         return knyttet;
     }
 
+    /**
+     * Each of these sets of numbers (one person's each, by any key) with every number {@code personidentitet} links to
+     * any of them ({@link #knyttede}): one query for all. The sets given are left as they are.
+     */
+    static <K> Map<K, Set<String>> medKnyttede(JdbcTemplate jdbc, Map<K, Set<String>> numre) {
+        Map<String, Set<String>> knyttet = knyttede(jdbc, numre.values().stream().flatMap(Set::stream).toList());
+        Map<K, Set<String>> ut = new java.util.LinkedHashMap<>();
+        numre.forEach((k, egne) -> {
+            Set<String> alle = new java.util.LinkedHashSet<>(egne);
+            egne.forEach(n -> alle.addAll(knyttet.getOrDefault(n, Set.of())));
+            ut.put(k, alle);
+        });
+        return ut;
+    }
+
     /** Whether every number of the group is stored, all under one key. */
     private static boolean lagret(JdbcTemplate jdbc, Set<String> gruppe) {
         Map<String, String> noekler = noekler(jdbc, gruppe);
