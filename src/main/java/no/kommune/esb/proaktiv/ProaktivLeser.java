@@ -336,6 +336,8 @@ public class ProaktivLeser {
         treff.forEach(t -> perHendelse.put(t.hendelse().sekvensnummer(), t));
         List<FeedHendelse> hendelser = perHendelse.values().stream().map(t -> new FeedHendelse(t.hendelse().sekvensnummer(), t.person().id(),
                 t.hendelse().hendelsetype(), Hendelsestype.fromRegisterName(t.hendelse().hendelsetype()), null, null, null)).toList();
+        // begun before the look-up: a person graded meanwhile by a fan-out batch's screening is screened for before the commit
+        var skjermingsrunde = fordeler.skjermingsrunde();
         List<HendelseFordeler.Levering> dokumenter = fordeler.dokumenter(fagsystem, hendelser);
         Set<Long> medDokument = dokumenter.stream().map(HendelseFordeler.Levering::sekvensnummer).collect(Collectors.toSet());
         perHendelse.values().stream().filter(t -> !medDokument.contains(t.hendelse().sekvensnummer())).forEach(t ->
@@ -354,7 +356,7 @@ public class ProaktivLeser {
             }
             leveringer.add(l);
         }
-        fordeler.lagreLeveringer(u.meldingstype(), leveringer);
+        fordeler.lagreLeveringer(u.meldingstype(), leveringer, skjermingsrunde);
         etterCommit(() -> {
             for (HendelseFordeler.Levering l : leveringer) {
                 log.info("Trigger {} fired for {} (event {}): message to {}", u.navn(), perHendelse.get(l.sekvensnummer()).person().id().masked(),

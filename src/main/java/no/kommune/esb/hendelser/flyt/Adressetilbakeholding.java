@@ -100,11 +100,13 @@ final class Adressetilbakeholding {
      * protected co-owner's entry in another owner's stored property units (the units at that owner's home list her by
      * name; she need not be a relative): the rows whose owners' numbers ({@code levering.eiere}, V55) hold hers, found
      * in one query per batch through their GIN index, and their dead letters; her entry becomes {@code {"skjermet":
-     * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 25 such rows were not read).
+     * true, "andel"}} ({@link Hendelsesdokument#skjermEiere}; until session 25 such rows were not read). Returns the
+     * numbers of the protected persons it screened for (every number of each), each with whether no fagsystem may see
+     * her home (strengt fortrolig): what {@link Skjermingsvakt} records for the writers whose look-ups came before.
      */
-    void tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
+    Map<String, Boolean> tilbakeholdVentende(Map<Identitetsnummer, Person> personer) {
         if (Skjerming.av(personer.values()).beskyttet.isEmpty()) {
-            return;
+            return Map.of();
         }
         // her rows and her entries in others' rows stand under the number each was made under: a D-nummer the
         // fødselsnummer replaced too, which the batch's look-up (without history) does not name
@@ -192,6 +194,9 @@ final class Adressetilbakeholding {
             log.info("Withheld the addresses of {} stored deliveries or dead letters made before their person's address was protected",
                     skjermet);
         }
+        Map<String, Boolean> numre = new HashMap<>();
+        skjerming.beskyttet.forEach((nummer, p) -> numre.put(nummer, !Dataminimering.bostedTillatt(p, true)));
+        return numre;
     }
 
     /**

@@ -48,7 +48,7 @@ final class Fordelingsoppslag {
 
     // the fan-out's DEBUG line per batch keeps its logger name (docs/hendelser.md names it; a level set for it still applies)
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
-    private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
 
     private final JdbcTemplate jdbc;
     private final FolkeregisterClient freg;

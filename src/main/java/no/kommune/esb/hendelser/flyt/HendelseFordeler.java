@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,7 +52,7 @@ public class HendelseFordeler {
     private final Registerventing registerventing;
     private final Fordelingsoppslag oppslag;
     private final Leveringslager lager;
-    private final Adressetilbakeholding tilbakeholding;
+    private final Skjermingsvakt vakt;
     private final NyMinimering nyMinimering;
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
@@ -64,7 +65,7 @@ public class HendelseFordeler {
         this.registerventing = registerstans.flyt("hendelser-fordeling", foersteVent);
         this.oppslag = new Fordelingsoppslag(jdbc, freg, registry, new Tilleggsoppslag(matrikkel, fastlege, metrics), metrics);
         this.lager = new Leveringslager(jdbc, tx, registry, metrics);
-        this.tilbakeholding = new Adressetilbakeholding(jdbc, registry, metrics);
+        this.vakt = new Skjermingsvakt(jdbc, freg, new Adressetilbakeholding(jdbc, registry, metrics), metrics);
         this.nyMinimering = new NyMinimering(jdbc, registry, oppslag, lager, metrics, batchSize);
         registry.vedEndretMinimering(this::merkForNyMinimering);
     }
@@ -89,19 +90,25 @@ public class HendelseFordeler {
                 if (hendelser.isEmpty()) {
                     return 0;
                 }
+                // before the look-up: a grading another writer's screening learns of from here on is screened for again
+                Skjermingsvakt.Runde runde = vakt.runde();
                 Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(hendelser, null, tider);
+                // the screening lock first, to the commit (Skjermingsvakt: the locks' order)
+                runde.laas();
                 // the numbers the batch learnt are one person's, before the screening: it finds a protected person's rows
                 // under a number she had, by them too
                 tider.maal("lagring", () -> lager.lagreIdentiteter(fordelt));
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
-                tider.maal("tilbakeholding", () -> tilbakeholding.tilbakeholdVentende(fordelt.personer()));
+                tider.maal("tilbakeholding", () -> runde.skjerm(fordelt.personer()));
                 tider.maal("lagring", () -> {
                     lager.lagreFordelte(fordelt.leveringer());
                     lager.lagreUtflyttinger(fordelt.utflyttinger());
                     jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = any(?)",
                             (Object) hendelser.stream().map(FeedHendelse::sekvensnummer).toArray(Long[]::new));
                 });
+                // a person another instance's batch learnt was protected while this one looked up: its rows too
+                tider.maal("tilbakeholding", () -> runde.sikre(fordelt.personer()));
                 // batches and the distinct addresses asked of Matrikkelen: what the register calls are per batch
                 metrics.counter("esb.hendelser.fordeling.batcher").increment();
                 return hendelser.size();
@@ -141,14 +148,28 @@ public class HendelseFordeler {
         List<FeedHendelse> abonnert = hendelser.stream()
                 .filter(h -> Mottakervalg.tar(fagsystem, h)).toList();
         if (abonnert.isEmpty()) {
-            return new Replay(List.of(), List.of());
+            return new Replay(List.of(), List.of(), Map.of(), null);
         }
+        Skjermingsvakt.Runde runde = vakt.runde();
         Fordelingsoppslag.Fordelt fordelt = oppslag.fordel(abonnert, fagsystem);
-        return new Replay(fordelt.leveringer(), Personidentiteter.grupper(fordelt.personer()));
+        return new Replay(fordelt.leveringer(), Personidentiteter.grupper(fordelt.personer()), fordelt.personer(), runde);
     }
 
-    /** A replay's deliveries, and the groups of numbers its look-up found to be one person's. */
-    record Replay(List<Levering> leveringer, List<Set<String>> identiteter) {
+    /**
+     * A replay's deliveries, the groups of numbers its look-up found to be one person's, the persons it answered, and
+     * its round of the screening guard ({@link Skjermingsvakt}: begun before the look-up; null when nothing was looked up).
+     */
+    record Replay(List<Levering> leveringer, List<Set<String>> identiteter, Map<Identitetsnummer, no.kommune.esb.model.Person> personer,
+                  Skjermingsvakt.Runde runde) {
+    }
+
+    /**
+     * A round of the screening guard, to be begun before a writer of delivery rows looks its persons up ({@link
+     * #dokumenter}) and given to {@link #lagreLeveringer}: rows made from a look-up that came before another batch
+     * learnt of a grading are screened before they are committed ({@link Skjermingsvakt}).
+     */
+    public Skjermingsvakt.Runde skjermingsrunde() {
+        return vakt.runde();
     }
 
     /**
@@ -213,11 +234,13 @@ public class HendelseFordeler {
      * batch's are ({@link Leveringslager#lagreFordelte}). Must run in the round's transaction (the registration lock is held to its
      * commit). A row that exists already is left as it is (the primary key).
      */
-    public void lagreLeveringer(String melding, List<Levering> leveringer) {
+    public void lagreLeveringer(String melding, List<Levering> leveringer, Skjermingsvakt.Runde runde) {
         if (leveringer.isEmpty()) {
             return;
         }
+        runde.laas();
         lager.lagreUnderGjeldende(melding, leveringer, "the messages of " + melding);
+        runde.sikre(Map.of());
     }
 
     /**
@@ -225,6 +248,6 @@ public class HendelseFordeler {
      * their open dead letters redriven ({@link Leveringslager#lagreReplay} says why). Returns how many it marked.
      */
     int lagreReplay(Fagsystem fagsystem, Replay replay) {
-        return lager.lagreReplay(fagsystem, replay.leveringer(), replay.identiteter());
+        return lager.lagreReplay(fagsystem, replay.leveringer(), replay.identiteter(), replay.runde(), replay.personer());
     }
 }

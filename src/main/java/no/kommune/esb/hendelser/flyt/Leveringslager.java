@@ -3,6 +3,8 @@ package no.kommune.esb.hendelser.flyt;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
+import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.model.Person;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -166,8 +168,11 @@ final class Leveringslager {
      * while the feed was behind is then held in order with the person's rows under the new number, though the resync
      * linked nothing for a person with no row waiting then ({@link ResyncKjoerer}). Returns how many it marked.
      */
-    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer, List<Set<String>> identiteter) {
+    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer, List<Set<String>> identiteter,
+                    Skjermingsvakt.Runde runde, Map<Identitetsnummer, Person> personer) {
         Integer merket = tx.execute(s -> {
+            // the screening lock first (Skjermingsvakt: the locks' order), to the commit
+            runde.laas();
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
@@ -185,6 +190,8 @@ final class Leveringslager {
                             .map(l -> HendelseLeverer.deadLetterReferanse(l.sekvensnummer(), fagsystem.id(), "")).toArray(String[]::new));
             // after the old ones are marked: a row that cannot be made again fails with a dead letter of its own
             leveringer.stream().filter(l -> FEILET.equals(status(l, status))).forEach(l -> deadLetter("", l));
+            // a person another batch learnt was protected while the replay looked up: its rows too
+            runde.sikre(personer);
             return redrevet;
         });
         if (merket != null && merket > 0) {

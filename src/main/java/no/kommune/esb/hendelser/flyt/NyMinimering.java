@@ -55,6 +55,13 @@ final class NyMinimering {
      * ends {@code FEILET} with a dead letter, as at the fan-out, and the others go on.
      */
     int minimerPaaNytt() {
+        // the screening lock (Skjermingsvakt) before the rows are claimed and looked up, held to the commit: a screening
+        // either committed before this look-up (which then sees the grading) or reads the rows made here after the
+        // commit. Taken only when there are rows to make (an index probe): it makes other instances' batches wait
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from levering where status = ?)", Boolean.class, MINIMERES))) {
+            return 0;
+        }
+        jdbc.execute("select pg_advisory_xact_lock(" + Skjermingsvakt.LAAS + ")");
         List<Map<String, Object>> rader = jdbc.queryForList("""
                 select l.sekvensnummer, l.fagsystem, l.melding, h.identifikator, h.hendelsetype from levering l
                   left join hendelse h on h.sekvensnummer = l.sekvensnummer

@@ -437,8 +437,10 @@ class AdressetilbakeholdingTest {
         FagsystemRegistry registry = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings"));
         var levering = new HendelseFordeler.Levering(seq, registry.finn(fagsystem).orElseThrow(),
                 (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(dokument), eiere, naere);
+        Skjermingsvakt vakt = new Skjermingsvakt(jdbc, org.mockito.Mockito.mock(no.kommune.esb.folkeregister.FolkeregisterClient.class),
+                new Adressetilbakeholding(jdbc, registry, new SimpleMeterRegistry()), new SimpleMeterRegistry());
         assertThat(new Leveringslager(jdbc, tx, registry, new SimpleMeterRegistry())
-                .lagreReplay(levering.fagsystem(), List.of(levering), List.of())).isEqualTo(1);
+                .lagreReplay(levering.fagsystem(), List.of(levering), List.of(), vakt.runde(), Map.of())).isEqualTo(1);
     }
 
     /** The batch that learns the protected person's grading. */
