@@ -115,10 +115,25 @@ public final class Forsendelsesbeslutter {
      *               the register
      */
     public Kontroll kontrollFoerSending(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske) {
+        return kontrollFoerSending(b, utvalg, ferske, Set.of());
+    }
+
+    /**
+     * {@link #kontrollFoerSending(Mottakerbeslutning, Mottakerutvalg, Map)}, where a recipient missing from {@code ferske}
+     * whose number is in {@code ulesbare} (the fresh answer held her document, but it cannot be read) is manual with
+     * {@link Regel#R4_ULESBAR}, not "no longer in the register".
+     */
+    public Kontroll kontrollFoerSending(Mottakerbeslutning b, Mottakerutvalg utvalg, Map<Identitetsnummer, Person> ferske,
+                                        Set<Identitetsnummer> ulesbare) {
         if (!b.skalSendes() || b.mottaker() == null) {
             return Kontroll.av(b);
         }
         Person fersk = ferske.get(b.mottaker());
+        if (fersk == null && ulesbare.contains(b.mottaker())) {
+            return Kontroll.av(b.omgjort(Kanal.MANUELL, Regel.R4_ULESBAR, b.grunnlag(),
+                    "mottakerens dokument i Folkeregisteret kan ikke leses ved kontroll før sending (en verdi i feil format):"
+                            + " personen finnes i registeret, men sendes ikke uten kontroll"));
+        }
         if (fersk == null) {
             return Kontroll.av(b.omgjort(Kanal.MANUELL, Regel.R4_IKKE_I_FOLKEREGISTERET, b.grunnlag(),
                     "mottakeren finnes ikke lenger i Folkeregisteret"));

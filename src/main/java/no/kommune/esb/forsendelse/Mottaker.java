@@ -31,6 +31,16 @@ public record Mottaker(Mottakerrolle rolle, Identitetsnummer id, Person person, 
         return new Mottaker(rolle, id, null, mangel, id != null ? Regel.R4_IKKE_I_FOLKEREGISTERET : Regel.R7_INGEN_ANSVARLIG);
     }
 
+    /**
+     * A person Folkeregisteret knows but whose document in its answer cannot be read (rule 4, {@link Regel#R4_ULESBAR});
+     * {@code hvem} names the role in the reason ("mottakeren", "den ansvarlige"), never the number.
+     */
+    static Mottaker ulesbar(Mottakerrolle rolle, Identitetsnummer id, String hvem) {
+        return new Mottaker(rolle, id, null, hvem + "s dokument i Folkeregisteret kan ikke leses (en verdi i feil format, f.eks. et"
+                + " identifikasjonsnummer som ikke er gyldig): personen finnes i registeret, men ingen adresse eller kanal gjettes",
+                Regel.R4_ULESBAR);
+    }
+
     /** A child with delt bosted but fewer than two holders of foreldreansvar: a case officer decides (rule 7). */
     static Mottaker deltBostedUtenToAnsvarlige() {
         return new Mottaker(Mottakerrolle.FORELDER, null, null, "delt bosted registrert, men færre enn to med foreldreansvar:"

@@ -52,13 +52,23 @@ public final class Mottakervelger {
      * @param relaterte   the answers for {@link #relaterteSomMaaSlaasOpp}; missing ids count as not found
      */
     public Mottakerutvalg velg(Brev brev, Person hovedperson, Map<Identitetsnummer, Person> relaterte) {
+        return velg(brev, hovedperson, relaterte, Set.of());
+    }
+
+    /**
+     * {@link #velg(Brev, Person, Map)}, where a missing person whose number is in {@code ulesbare} (her document was in
+     * Folkeregisteret's answer but cannot be read: {@code BulkResult.ulesbare}) is manual with {@link Regel#R4_ULESBAR},
+     * not "not found": the register knows her.
+     */
+    public Mottakerutvalg velg(Brev brev, Person hovedperson, Map<Identitetsnummer, Person> relaterte, Set<Identitetsnummer> ulesbare) {
         if (brev.mottaker() instanceof Brevmottaker.Virksomhet) {
             return Mottakerutvalg.virksomhet();
         }
         Identitetsnummer id = brev.personId().orElseThrow();
         if (hovedperson == null) {
             return new Mottakerutvalg(id, null,
-                    List.of(Mottaker.mangler(Mottakerrolle.MOTTAKER, id, "mottakeren finnes ikke i Folkeregisteret")), Adressevern.ingen());
+                    List.of(ulesbare.contains(id) ? Mottaker.ulesbar(Mottakerrolle.MOTTAKER, id, "mottakeren")
+                            : Mottaker.mangler(Mottakerrolle.MOTTAKER, id, "mottakeren finnes ikke i Folkeregisteret")), Adressevern.ingen());
         }
         if (!brev.gjelderBarn() || hovedperson.erDoed()) {
             // a deceased child stops the letter: the decision for the child itself is rule 6's STOPP
@@ -84,7 +94,8 @@ public final class Mottakervelger {
             }
             Person p = svar.get(slot.id);
             if (p == null) {
-                valgt.put(slot.id, Mottaker.mangler(slot.rolle, slot.id, "den ansvarlige finnes ikke i Folkeregisteret"));
+                valgt.put(slot.id, ulesbare.contains(slot.id) ? Mottaker.ulesbar(slot.rolle, slot.id, "den ansvarlige")
+                        : Mottaker.mangler(slot.rolle, slot.id, "den ansvarlige finnes ikke i Folkeregisteret"));
             } else {
                 familie.add(p);
                 valgt.put(slot.id, Mottaker.funnet(slot.rolle, p));

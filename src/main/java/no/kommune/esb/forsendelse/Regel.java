@@ -19,6 +19,8 @@ public enum Regel {
             "Tjenestemelding på SMS/e-post fra KRR, også til reserverte / service message by SMS/e-mail, also to reserved persons"),
     R4_IKKE_I_FOLKEREGISTERET(4, "R4-IKKE-FUNNET",
             "Mottakeren finnes ikke i Folkeregisteret: manuell behandling / recipient not in the register: manual handling"),
+    R4_ULESBAR(4, "R4-ULESBAR",
+            "Folkeregisteret kjenner mottakeren, men dokumentet kan ikke leses: manuell behandling / the register knows the recipient, but her document cannot be read: manual handling"),
     R4_UKJENT_ADRESSE(4, "R4-UKJENT-ADRESSE",
             "Ingen postadresse (ukjent bosted, eller adressen kan ikke leses): manuell behandling, aldri gjetning / no postal address (unknown residence, or one that cannot be read): manual handling, never a guess"),
     R4_ADRESSE_UBRUKELIG(4, "R4-ADRESSE-UBRUKELIG",

@@ -54,6 +54,26 @@ class ForsendelsesbeslutterTest {
             return beslutter.kontrollFoerSending(b, velger.velg(brev, opprinnelig, Map.of()), ferske).beslutning();
         }
 
+        /**
+         * A recipient missing from the fresh answer: gone from the register (R4-IKKE-FUNNET), or named by it with a
+         * document that cannot be read (R4-ULESBAR since session 30: the register knows her; before, R4-IKKE-FUNNET).
+         */
+        @ParameterizedTest(name = "ulesbar {0} → {1}")
+        @CsvSource({"false, R4_IKKE_I_FOLKEREGISTERET", "true, R4_ULESBAR"})
+        void should_tell_a_recipient_gone_from_the_register_from_one_whose_fresh_document_cannot_be_read(boolean ulesbar, Regel regel) {
+            Person foer = ola.bygg();
+            Mottakerbeslutning b = enkelt(foer, krrReservert(ola.id(), null, null));
+            Brev tilOla = Brev.tilPerson("sak", REF, "Vedtak", foer.id(), Brevtype.FORMELL, false);
+
+            Mottakerbeslutning etter = beslutter.kontrollFoerSending(b, velger.velg(tilOla, foer, Map.of()), Map.of(),
+                    ulesbar ? Set.of(foer.id()) : Set.of()).beslutning();
+
+            assertThat(etter.kanal()).isEqualTo(Kanal.MANUELL);
+            assertThat(etter.regel()).isEqualTo(regel);
+            assertThat(etter.svarUtMottaker()).isNull();
+            assertThat(etter.begrunnelse()).doesNotContain(foer.id().value());
+        }
+
         @Test
         void should_turn_print_into_manual_without_address_when_the_grading_became_strengt_fortrolig() {
             Mottakerbeslutning b = enkelt(ola.bygg(), krrReservert(ola.id(), null, null));

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -433,6 +434,8 @@ public class ForsendelseBehandler {
         Instant fregTid = clock.instant();
         BulkResult personer = hovedpersoner.isEmpty() ? new BulkResult(Map.of(), Set.of(), 0) : freg.bulkoppslag(hovedpersoner, PARTS);
         Map<Identitetsnummer, Person> alle = new HashMap<>(personer.found());
+        // known to the register, but their documents cannot be read: manual with R4-ULESBAR, not "not found"
+        Set<Identitetsnummer> ulesbare = new HashSet<>(personer.ulesbare());
 
         // 2. related persons (parents with parental responsibility) in one more bulk call
         Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
@@ -442,7 +445,9 @@ public class ForsendelseBehandler {
         }
         relaterte.removeAll(alle.keySet());
         if (!relaterte.isEmpty()) {
-            alle.putAll(freg.bulkoppslag(relaterte, PARTS).found());
+            BulkResult relatert = freg.bulkoppslag(relaterte, PARTS);
+            alle.putAll(relatert.found());
+            ulesbare.addAll(relatert.ulesbare());
         }
 
         // 3. who gets each letter
@@ -451,7 +456,7 @@ public class ForsendelseBehandler {
         for (BehandlingRepository.Brevrad r : List.copyOf(lastet)) {
             enkeltbrev(lastet, r, "mottakervalg", () -> {
                 Person hoved = r.brev().personId().map(alle::get).orElse(null);
-                Mottakerutvalg u = velger.velg(r.brev(), hoved, alle);
+                Mottakerutvalg u = velger.velg(r.brev(), hoved, alle, ulesbare);
                 utvalg.put(r.id(), u);
                 krrIder.addAll(u.krrIder());
             });
@@ -677,8 +682,11 @@ public class ForsendelseBehandler {
             return sendinger;
         }
         Map<Identitetsnummer, Person> ferske;
+        Set<Identitetsnummer> ulesbare;
         try {
-            ferske = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS)).found();
+            BulkResult svar = freg.bulkoppslag(familier, Set.of(Part.PERSON_BASIS));
+            ferske = svar.found();
+            ulesbare = svar.ulesbare();
         } catch (RegisterException e) {
             // an earlier SvarUt attempt with unknown outcome may have delivered it: then the reason says so, not "ikke sendt"
             sendinger.stream().filter(Sending::medAdresse).forEach(s -> stans.venter(s.r(), s.rad(), "kontroll før sending", e,
@@ -691,7 +699,7 @@ public class ForsendelseBehandler {
                 klare.add(s);
                 continue;
             }
-            Forsendelsesbeslutter.Kontroll kontroll = beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske);
+            Forsendelsesbeslutter.Kontroll kontroll = beslutter.kontrollFoerSending(s.b(), utvalg.get(s.r().id()), ferske, ulesbare);
             if (kontroll.avgjoeresPaaNytt()) {
                 // the register has the recipient under another number since the decision (a D-nummer replaced): not sent
                 // on it; due at once without a spent attempt, the next pass decides it again under the number in use

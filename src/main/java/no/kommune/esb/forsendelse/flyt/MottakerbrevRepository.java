@@ -21,11 +21,15 @@ public class MottakerbrevRepository {
 
     /**
      * A recipient letter SvarUt is still working on; {@code manglerFra}: since when status-sok has answered without a
-     * usable status for it (null while it gives one).
+     * usable status for it (null while it gives one); {@code svarUtStatus}: SvarUt's status as last stored.
      */
-    public record Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status, Instant manglerFra) {
+    public record Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status, Instant manglerFra, String svarUtStatus) {
         public Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status) {
             this(id, brevId, svarutId, status, null);
+        }
+
+        public Fulgt(UUID id, UUID brevId, UUID svarutId, Mottakerstatus status, Instant manglerFra) {
+            this(id, brevId, svarutId, status, manglerFra, null);
         }
     }
 
@@ -49,14 +53,15 @@ public class MottakerbrevRepository {
     @Transactional
     public List<Fulgt> fulgteISvarUt(int max) {
         List<Fulgt> fulgte = jdbc.query("""
-                select m.id, m.brev_id, m.svarut_id, m.status, m.svarut_mangler_fra
+                select m.id, m.brev_id, m.svarut_id, m.status, m.svarut_mangler_fra, m.svarut_status
                   from mottakerbrev m
                  where m.status in %s and m.svarut_id is not null
                  order by coalesce(m.status_spurt, m.endret_tid)
                  limit ?
                  for update of m skip locked""".formatted(FULGT),
                 (rs, i) -> new Fulgt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        Mottakerstatus.valueOf(rs.getString(4)), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()), max);
+                        Mottakerstatus.valueOf(rs.getString(4)), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                        rs.getString(6)), max);
         spurt(fulgte.stream().map(Fulgt::id).toList());
         return fulgte;
     }
@@ -137,6 +142,25 @@ public class MottakerbrevRepository {
         Map<UUID, Instant> tider = new LinkedHashMap<>();
         endringer.forEach(e -> tider.put(e.mottakerbrevId(), e.tid()));
         utboks.leggInn(tider, null);
+    }
+
+    /**
+     * Records SvarUt statuses that changed within one platform status ({@link Statusendring#status()} is the one the
+     * round read, e.g. SENDT_SDP → KLAR_FOR_MOTTAK, both SENDT_DIGITALT): the stored {@code svarut_status} only, in one
+     * statement, with no timeline row and no status message (the fagsystem is told platform statuses), as an SMS's own
+     * delivery status is; only while the platform status is still the one read.
+     */
+    public void nyeSvarUtStatuser(List<Statusendring> endringer) {
+        if (endringer.isEmpty()) {
+            return;
+        }
+        UUID[] ider = endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new);
+        jdbc.update("""
+                update mottakerbrev m set svarut_status = v.svarut_status
+                  from unnest(?::uuid[], ?::text[], ?::text[]) as v(id, svarut_status, status)
+                 where m.id = v.id and m.status = v.status and m.id = any (?)""",
+                ider, endringer.stream().map(Statusendring::svarUtStatus).toArray(String[]::new),
+                endringer.stream().map(e -> e.status().name()).toArray(String[]::new), ider);
     }
 
     /**

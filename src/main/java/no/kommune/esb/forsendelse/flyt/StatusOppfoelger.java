@@ -85,6 +85,7 @@ public class StatusOppfoelger {
         }
         svarUtVenting.lyktes();
         List<MottakerbrevRepository.Statusendring> endringer = new ArrayList<>();
+        List<MottakerbrevRepository.Statusendring> svarUtEndringer = new ArrayList<>();
         List<UUID> mangler = new ArrayList<>();
         List<UUID> funnet = new ArrayList<>();
         List<MottakerbrevRepository.Fulgt> ukjente = new ArrayList<>();
@@ -104,13 +105,17 @@ public class StatusOppfoelger {
                 funnet.add(f.id());
             }
             Mottakerstatus ny = Mottakerstatus.fra(s.status());
+            Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
             if (ny != f.status()) {
-                Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
                 endringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), ny, tid));
+            } else if (!s.status().name().equals(f.svarUtStatus())) {
+                // SvarUt moved on within the same platform status: the stored value follows, the fagsystem is not told
+                svarUtEndringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), ny, tid));
             }
         }
         // the round's changes together; when that fails none is recorded and the next round asks SvarUt again
         repository.nyeStatuser(endringer);
+        repository.nyeSvarUtStatuser(svarUtEndringer);
         repository.svarUtMangler(mangler, funnet);
         int manuelle = ukjente.isEmpty() ? 0 : repository.ukjentISvarUt(ukjente, f -> "SvarUt har ikke gitt en status plattformen kjenner for"
                 + " forsendelsen " + f.svarutId() + " siden " + f.manglerFra() + " (ikke funnet i status-sok, eller en ukjent status);"

@@ -369,6 +369,56 @@ class StatusutboksEndToEndTest extends BrevflytTest {
         });
     }
 
+    /**
+     * SvarUt moves a letter on within one platform status (SENDT_SDP → KLAR_FOR_MOTTAK, both SENDT_DIGITALT): the stored
+     * SvarUt status (the letter API's svarutStatus, the console) follows it, with no status message and no timeline row,
+     * while a change of platform status is told as before. Until session 30 svarut_status stayed at the first value of
+     * the platform status. In a transaction that is rolled back, with SvarUt's answer given by a stub.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_store_svaruts_new_status_within_one_platform_status_without_telling_the_sender() {
+        transaksjon().executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            UUID brev = behandletBrev("svarutstatus-");
+            UUID innenfor = UUID.randomUUID();
+            UUID levert = UUID.randomUUID();
+            Map<UUID, UUID> svarUtIder = Map.of(innenfor, UUID.randomUUID(), levert, UUID.randomUUID());
+            svarUtIder.forEach((id, svarUtId) -> jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, svarut_id, svarut_status, endret_tid)
+                    values (?, ?, '974760673', 'DIGITAL', 'SENDT_DIGITALT', ?, 'SENDT_SDP', make_timestamptz(1999, 1, 1, 0, 0, 0))""",
+                    id, brev, svarUtId));
+            no.kommune.esb.svarut.SvarUtClient svarUt = org.mockito.Mockito.mock(no.kommune.esb.svarut.SvarUtClient.class);
+            java.time.OffsetDateTime tid = java.time.OffsetDateTime.parse("2026-11-30T10:00:00+01:00");
+            org.mockito.Mockito.when(svarUt.statusSok(org.mockito.ArgumentMatchers.any())).thenReturn(Map.of(
+                    svarUtIder.get(innenfor), new no.kommune.esb.svarut.ForsendelseStatus(svarUtIder.get(innenfor),
+                            no.kommune.esb.svarut.SvarUtStatus.KLAR_FOR_MOTTAK, tid),
+                    svarUtIder.get(levert), new no.kommune.esb.svarut.ForsendelseStatus(svarUtIder.get(levert),
+                            no.kommune.esb.svarut.SvarUtStatus.LEVERT_SDP, tid)));
+            no.kommune.esb.platform.PlatformLock lock = org.mockito.Mockito.mock(no.kommune.esb.platform.PlatformLock.class);
+            org.mockito.Mockito.when(lock.runExclusively(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any()))
+                    .thenAnswer(i -> Optional.of(((java.util.function.Supplier<Integer>) i.getArgument(1)).get()));
+            StatusOppfoelger oppfoelger = new StatusOppfoelger(mottakerbrevRepository, svarUt,
+                    org.mockito.Mockito.mock(org.springframework.beans.factory.ObjectProvider.class), lock, 500, Duration.ofSeconds(5),
+                    new no.kommune.esb.platform.Registerstans(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                            org.mockito.Mockito.mock(org.springframework.jdbc.core.JdbcTemplate.class), Duration.ofMinutes(5), 0.2,
+                            Duration.ofMinutes(15)), Duration.ofHours(24));
+
+            oppfoelger.poll();
+            oppfoelger.poll();
+
+            assertThat(jdbc.queryForMap("select status, svarut_status from mottakerbrev where id = ?", innenfor))
+                    .containsEntry("status", "SENDT_DIGITALT").containsEntry("svarut_status", "KLAR_FOR_MOTTAK");
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, innenfor))
+                    .as("no status message: the platform status did not change").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, innenfor)).isZero();
+            assertThat(jdbc.queryForMap("select status, svarut_status from mottakerbrev where id = ?", levert))
+                    .containsEntry("status", "LEVERT").containsEntry("svarut_status", "LEVERT_SDP");
+            assertThat(jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ?", String.class, levert))
+                    .containsExactly("LEVERT");
+        });
+    }
+
     /** A letter already processed (so the flow leaves it alone), from {@link #AVSENDER} to an organisation. */
     private UUID behandletBrev(String referanseprefiks) {
         UUID brev = UUID.randomUUID();
