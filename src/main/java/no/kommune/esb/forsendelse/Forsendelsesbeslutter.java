@@ -141,7 +141,15 @@ public final class Forsendelsesbeslutter {
         if (!fersk.id().equals(b.mottaker())) {
             return new Kontroll(null, IDENTITET_ENDRET);
         }
-        return Kontroll.av(gradering(b, utvalg, ferske, fersk));
+        Mottakerbeslutning etter = gradering(b, utvalg, ferske, fersk);
+        if (etter.skalSendes() && utvalg.kontrollIder().stream().anyMatch(id -> ulesbare.contains(id) && !ferske.containsKey(id))) {
+            // the child the letter is about or a family member whose address the decision may use: her grading and death
+            // cannot be checked again (rules 5 and 6), so the letter is not sent on the decision's answer
+            return Kontroll.av(b.omgjort(Kanal.MANUELL, Regel.R4_ULESBAR, b.grunnlag(),
+                    "et familiemedlems dokument i Folkeregisteret kan ikke leses ved kontroll før sending (en verdi i feil format):"
+                            + " gradering og dødsfall kan ikke kontrolleres, sendes ikke uten kontroll"));
+        }
+        return Kontroll.av(etter);
     }
 
     /** {@link #kontrollFoerSending} for a recipient the register still has under the number decided for. */

@@ -145,6 +145,34 @@ class ForsendelsesbeslutterTest {
                     .satisfies(b -> assertThat(b).isSameAs(foer.stream().filter(f -> f.mottaker().equals(far.id())).findFirst().orElseThrow()));
         }
 
+        /**
+         * The child a letter is about, or the other parent, named by the fresh answer with a document that cannot be
+         * read: the grading and death checks cannot be made for them (rules 5 and 6). Before session 30 such a person
+         * was left out of the check without a word and the parents' letters went as decided, print with its address too.
+         */
+        @Test
+        void should_not_send_the_parents_letters_when_a_family_members_fresh_document_cannot_be_read() {
+            Mottakerutvalg utvalg = velger.velg(brev, barn.bygg(), Map.of(mor.id(), mor.bygg(), far.id(), far.bygg()));
+            List<Mottakerbeslutning> foer = beslutter.beslutt(brev, utvalg,
+                    Map.of(mor.id(), krrDigital(mor.id()), far.id(), krrReservert(far.id(), null, null)), T0);
+            assertThat(foer).extracting(Mottakerbeslutning::kanal).containsExactlyInAnyOrder(Kanal.DIGITAL, Kanal.PRINT);
+
+            for (Identitetsnummer ulesbar : List.of(barn.id(), far.id())) {
+                Map<Identitetsnummer, Person> ferske = new java.util.HashMap<>(Map.of(mor.id(), mor.bygg(), far.id(), far.bygg(), barn.id(), barn.bygg()));
+                ferske.remove(ulesbar);
+                List<Mottakerbeslutning> etter = foer.stream()
+                        .filter(b -> !b.mottaker().equals(ulesbar))
+                        .map(b -> beslutter.kontrollFoerSending(b, utvalg, ferske, Set.of(ulesbar)).beslutning()).toList();
+
+                assertThat(etter).isNotEmpty().allSatisfy(b -> {
+                    assertThat(b.kanal()).isEqualTo(Kanal.MANUELL);
+                    assertThat(b.regel()).isEqualTo(Regel.R4_ULESBAR);
+                    assertThat(b.svarUtMottaker()).isNull();
+                    assertThat(b.begrunnelse()).doesNotContain(ulesbar.value());
+                });
+            }
+        }
+
         @Test
         void should_stop_when_the_recipient_died_since_the_decision() {
             Person foer = ola.bygg();
