@@ -34,7 +34,8 @@ public record BulkResult(Map<Identitetsnummer, Person> found, Set<Identitetsnumm
     /**
      * This answer, or the failure of the whole look-up ({@link RegisterException.Kind#BAD_RESPONSE}, as before session 29)
      * when a document could not be read: for a caller that would otherwise tell a client "not found" of a person the
-     * register knows (a look-up, a wash, an extract) or drop her unseen (a proactive trigger).
+     * register knows (an extract) or drop her unseen (a proactive trigger). The look-up API and the wash answer her per
+     * person instead (since session 30).
      */
     public BulkResult alleLesbare() {
         if (!ulesbare.isEmpty()) {

@@ -341,15 +341,23 @@ public class FolkeregisterClient {
     /**
      * {@link #bulkoppslag} with {@code part=historikk}: each person found with their earlier residences and names, in
      * the same one call per {@link FolkeregisterProperties#bulkSize()} ids. Numbers the register does not know are left
-     * out; a document that cannot be read fails the whole look-up ({@link BulkResult#alleLesbare()}: its one caller, the
-     * look-up API, would otherwise answer "not found" for a person the register knows).
+     * out; a document that cannot be read is left out too and named in {@link Historikkbulk#ulesbare()}, so its one
+     * caller, the look-up API, answers that person as not readable and the others as usual (until session 30 it failed
+     * the whole look-up, {@link BulkResult#alleLesbare()}).
      */
-    public Map<Identitetsnummer, PersonMedHistorikk> bulkoppslagMedHistorikk(Collection<Identitetsnummer> ids, Set<Part> parts) {
+    public Historikkbulk bulkoppslagMedHistorikk(Collection<Identitetsnummer> ids, Set<Part> parts) {
         Map<Identitetsnummer, PersonMedHistorikk> found = new LinkedHashMap<>();
         Set<Identitetsnummer> ulesbare = new LinkedHashSet<>();
-        int kall = bulk(ids, medHistorikk(parts), this::medHistorikk, found, new LinkedHashSet<>(), ulesbare);
-        new BulkResult(Map.of(), ulesbare, kall, ulesbare).alleLesbare();
-        return found;
+        bulk(ids, medHistorikk(parts), this::medHistorikk, found, new LinkedHashSet<>(), ulesbare);
+        return new Historikkbulk(found, ulesbare);
+    }
+
+    /** The answer of {@link #bulkoppslagMedHistorikk}: the persons found, and those whose document cannot be read. */
+    public record Historikkbulk(Map<Identitetsnummer, PersonMedHistorikk> found, Set<Identitetsnummer> ulesbare) {
+        public Historikkbulk {
+            found = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(found));
+            ulesbare = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(ulesbare));
+        }
     }
 
     /**

@@ -68,6 +68,15 @@ public class OppslagApi {
     static final String UTVANDRET = Innsyn.UTVANDRET;
     /** The audit outcome of a look-up that failed unexpectedly and was answered 500 ({@link #vaktet}). */
     static final String FEIL = "FEIL";
+    /**
+     * The audit outcome of a person whose document Folkeregisteret gave but the platform cannot read
+     * ({@link BulkResult#ulesbare()}: e.g. an identity number in use that is not valid), answered as such in a batch.
+     */
+    static final String ULESBAR = "ULESBAR";
+    /** The problem type and detail of such a person's entry in a batch answer; no number, no personal data. */
+    static final String ULESBAR_TYPE = "person-ulesbar";
+    static final String ULESBAR_DETALJ = "Folkeregisteret ga et dokument for personen som plattformen ikke kan lese (f.eks. et "
+            + "identitetsnummer i bruk som ikke er gyldig); de andre personene i oppslaget er besvart";
     /** An adressekode Matrikkelen can take: digits, few enough for an int. */
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
@@ -116,7 +125,9 @@ public class OppslagApi {
      * their related persons together. Each person's history is minimised as a single look-up's. A person outside the
      * registration's population answers {@code funnet: false}, as an unknown number does ({@link Oppslagspopulasjon}),
      * except an emigrant who left Norway from it: {@code funnet: true} with {@code person: {"utvandret": true}} only
-     * ({@link Personsvar#utvandret}, one more bulk call for such emigrants), as a wash answers {@code UTVANDRET}.
+     * ({@link Personsvar#utvandret}, one more bulk call for such emigrants), as a wash answers {@code UTVANDRET}. A person
+     * whose document the register gave but the platform cannot read answers {@code funnet: false} with a problem
+     * {@code feil} ({@link #ULESBAR_TYPE}), the others as usual (until session 30 the whole call answered 502).
      */
     public void personer(Exchange exchange) {
         boolean medFamilie = "true".equalsIgnoreCase(header(exchange, "familie"));
@@ -143,13 +154,22 @@ public class OppslagApi {
             return;
         }
         Map<Identitetsnummer, FolkeregisterClient.PersonMedHistorikk> svar;
+        Set<Identitetsnummer> ulesbare;
         Oppslagspopulasjon.Utvalg utvalg;
         Oppslagspopulasjon.Utvandrede utvandret;
         Map<Identitetsnummer, Person> familie = null;
+        Set<Identitetsnummer> ulesbareRelaterte = new java.util.HashSet<>();
         Map<Identitetsnummer, Person> naere = Map.of();
         try {
-            svar = medHistorikk ? folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()))
-                    : utenHistorikk(folkeregister.bulkoppslag(identer, parts(t.registrering())).alleLesbare());
+            if (medHistorikk) {
+                FolkeregisterClient.Historikkbulk h = folkeregister.bulkoppslagMedHistorikk(identer, parts(t.registrering()));
+                svar = h.found();
+                ulesbare = h.ulesbare();
+            } else {
+                BulkResult b = folkeregister.bulkoppslag(identer, parts(t.registrering()));
+                svar = utenHistorikk(b);
+                ulesbare = b.ulesbare();
+            }
             List<Person> personer = svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList();
             utvalg = populasjon.vurder(t.registrering(), personer);
             // of those outside, the emigrants who left Norway from the population (as a wash tells them): one more call, for them only
@@ -159,10 +179,10 @@ public class OppslagApi {
                 java.util.Set<Identitetsnummer> relaterte = new java.util.LinkedHashSet<>();
                 svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).filter(utvalg::omfatter).forEach(p -> relaterte.addAll(
                         Dataminimering.relaterteIdenter(p, t.registrering().relaterte().roller())));
-                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
+                familie = familie(relaterte, ulesbareRelaterte);
             }
             if (medHistorikk) {
-                naere = naere(t.registrering(), svar.values().stream().filter(p -> u.omfatter(p.person())).toList(), familie);
+                naere = naere(t.registrering(), svar.values().stream().filter(p -> u.omfatter(p.person())).toList(), familie, ulesbareRelaterte);
             }
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, identer, e);
@@ -186,18 +206,27 @@ public class OppslagApi {
             } else if (funnet != null) {
                 Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
                 if (medHistorikk) {
-                    s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering(), naere);
+                    s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering(), naere, ulesbareRelaterte);
                 }
+                Personsvar.merkUlesbareRelaterte(s, funnet.person(), t.registrering(), ulesbareRelaterte);
                 entry.setAll(s.dokument());
                 rader.add(rad(kall, t, funnet.person().id(), 200, "OK", s.utlevert()));
                 if (familie != null) {
                     rader.addAll(familierader(kall, t, funnet.person(), s));
                 }
+            } else if (ulesbare.contains(id)) {
+                // the register knows her, the platform cannot read her: told so, per person, never "not found"
+                entry.putPOJO("feil", no.kommune.esb.platform.web.Problemsvar.dokument(502, ULESBAR_TYPE, "Personen kan ikke leses", ULESBAR_DETALJ));
+                rader.add(rad(kall, t, id, 502, ULESBAR, List.of()));
             } else {
                 rader.add(rad(kall, t, id, 200, "IKKE_FUNNET", List.of()));
             }
         }
         revisjon.skriv(rader);
+        if (!ulesbare.isEmpty()) {
+            log.warn("Look-up {} by {} for {}: {} of {} person document(s) from Folkeregisteret cannot be read; answered as not"
+                    + " readable, the others as usual", kall.operasjon, kall.kaller, t.fagsystem(), ulesbare.size(), identer.size());
+        }
         log.debug("Look-up {} by {} for {}: {} asked, {} found, {} outside the population ({} of them emigrated from it)", kall.operasjon,
                 kall.kaller, t.fagsystem(), identer.size(), svar.size(), utvalg.utenfor().size(), utvandret.ider().size());
         OppslagSvar.json(exchange, 200, dok, json);
@@ -241,7 +270,7 @@ public class OppslagApi {
         if (avgrensning.containsKey("kommunenummer") && kriterier.containsKey("kommunenummer")
                 && !avgrensning.get("kommunenummer").equals(kriterier.get("kommunenummer"))) {
             // the living residents of another kommune: nobody of the population, and no register call to learn it
-            svarTreff(exchange, kall, t, List.of());
+            svarTreff(exchange, kall, t, List.of(), 0);
             return;
         }
         avgrensning.forEach(kriterier::putIfAbsent);
@@ -254,9 +283,11 @@ public class OppslagApi {
                 avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
                 return;
             }
+            java.util.concurrent.atomic.AtomicInteger ulesbare = new java.util.concurrent.atomic.AtomicInteger();
             Optional<List<Person>> synlige = Treffliste.synlige(populasjon.forhaandsutvalg(t.registrering(), treff), folkeregister.bulkSize(),
                     props.maksIdenter(), del -> {
-                        BulkResult personer = folkeregister.bulkoppslag(del, parts(t.registrering())).alleLesbare();
+                        BulkResult personer = folkeregister.bulkoppslag(del, parts(t.registrering()));
+                        ulesbare.addAndGet(personer.ulesbare().size());
                         Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), personer.found().values());
                         return del.stream().map(personer::person).flatMap(Optional::stream).filter(utvalg::omfatter)
                                 .filter(p -> !etterAdresse || Dataminimering.bostedTillatt(p, t.registrering().data().beskyttedeAdresser()))
@@ -266,7 +297,12 @@ public class OppslagApi {
                 avslaa(exchange, kall, forMangeTreff("mer enn " + props.maksIdenter(), t), List.of());
                 return;
             }
-            svarTreff(exchange, kall, t, synlige.get());
+            if (ulesbare.get() > 0) {
+                log.warn("Look-up SOEK by {} for {}: {} hit(s) whose document from Folkeregisteret cannot be read left out", kall.kaller,
+                        t.fagsystem(), ulesbare.get());
+            }
+            // by address the count is not told: a hit left out there may be a protected person living at it (DOMAIN.md rule 5)
+            svarTreff(exchange, kall, t, synlige.get(), etterAdresse ? 0 : ulesbare.get());
         } catch (FolkeregisterClient.ForMangeTreffException e) {
             avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (" + props.soekRegistertreff() + ")", t), List.of());
         } catch (RegisterException e) {
@@ -274,8 +310,11 @@ public class OppslagApi {
         }
     }
 
-    /** Answers a search with these persons, minimised, and audits each (or the search that found nobody). */
-    private void svarTreff(Exchange exchange, Kall kall, Tillatt t, List<Person> treff) {
+    /**
+     * Answers a search with these persons, minimised, and audits each (or the search that found nobody); {@code ulesbare}
+     * hits whose document cannot be read, left out, are counted in {@code "ulesbare"} when there are any.
+     */
+    private void svarTreff(Exchange exchange, Kall kall, Tillatt t, List<Person> treff, int ulesbare) {
         ObjectNode dok = json.createObjectNode();
         ArrayNode liste = json.createArrayNode();
         List<Revisjonslogg.Rad> rader = new ArrayList<>();
@@ -285,6 +324,9 @@ public class OppslagApi {
             rader.add(rad(kall, t, p.id(), 200, "OK", svar.utlevert()));
         }
         dok.put("antallTreff", liste.size());
+        if (ulesbare > 0) {
+            dok.put("ulesbare", ulesbare);
+        }
         dok.set("personer", liste);
         if (rader.isEmpty()) {
             rader.add(new Revisjonslogg.Rad(t.fagsystem(), kall.kaller, kall.sluttbruker, null, kall.operasjon, t.formaal(),
@@ -439,7 +481,8 @@ public class OppslagApi {
     /** The owners that are persons, as Folkeregisteret answers now (one bulk call; none when all are organisations). */
     private Map<Identitetsnummer, Person> eierpersoner(List<no.kommune.esb.model.Matrikkelenhet> enheter) {
         Set<Identitetsnummer> ider = Dataminimering.personeiere(enheter);
-        return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
+        // an owner whose document cannot be read is left out: shown skjermet, as one the register does not know (fail closed)
+        return ider.isEmpty() ? Map.of() : folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).found();
     }
 
     /** The persons registered at the address by Folkeregisteret's search (street, number, postnummer), looked up in bulk. */
@@ -452,7 +495,15 @@ public class OppslagApi {
         }
         kriterier.put("maksTreff", String.valueOf(props.maksIdenter()));
         List<Identitetsnummer> treff = folkeregister.soek(kriterier);
-        return treff.isEmpty() ? List.of() : List.copyOf(folkeregister.bulkoppslag(treff, PARTS).alleLesbare().found().values());
+        if (treff.isEmpty()) {
+            return List.of();
+        }
+        BulkResult b = folkeregister.bulkoppslag(treff, PARTS);
+        if (!b.ulesbare().isEmpty()) {
+            // left out and not counted in the answer: she may be a protected person living at the address (DOMAIN.md rule 5)
+            log.warn("Look-up ADRESSE: {} resident(s) whose document from Folkeregisteret cannot be read left out", b.ulesbare().size());
+        }
+        return List.copyOf(b.found().values());
     }
 
     /** The register's search matches by prefix; only residents of exactly this street address count. */
@@ -525,15 +576,17 @@ public class OppslagApi {
                 return;
             }
             Map<Identitetsnummer, Person> familie = null;
+            Set<Identitetsnummer> ulesbareRelaterte = new java.util.HashSet<>();
             if (medFamilie) {
                 List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
-                familie = relaterte.isEmpty() ? Map.of() : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare().found();
+                familie = familie(relaterte, ulesbareRelaterte);
             }
             Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
             if (medHistorikk) {
                 svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(),
-                        naere(t.registrering(), List.of(funnet.get()), familie));
+                        naere(t.registrering(), List.of(funnet.get()), familie, ulesbareRelaterte), ulesbareRelaterte);
             }
+            Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
             Eiendom eiendom = medEiendom ? eiendom(person, t.registrering()) : null;
             if (medEiendom || medFastlege) {
                 svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person) : null);
@@ -651,7 +704,8 @@ public class OppslagApi {
      * register answers them now: those already in {@code familie} (the family looked up, null when none) and one
      * bulk call for the rest; no call when no earlier residence could be shown.
      */
-    private Map<Identitetsnummer, Person> naere(Fagsystem f, List<FolkeregisterClient.PersonMedHistorikk> personer, Map<Identitetsnummer, Person> familie) {
+    private Map<Identitetsnummer, Person> naere(Fagsystem f, List<FolkeregisterClient.PersonMedHistorikk> personer, Map<Identitetsnummer, Person> familie,
+                                                Set<Identitetsnummer> ulesbare) {
         Set<Identitetsnummer> ider = new java.util.LinkedHashSet<>();
         personer.forEach(p -> ider.addAll(Personsvar.naereIdenter(p.person(), p.historikk(), f)));
         Map<Identitetsnummer, Person> ut = new java.util.HashMap<>();
@@ -660,9 +714,28 @@ public class OppslagApi {
             ider.removeAll(familie.keySet());
         }
         if (!ider.isEmpty()) {
-            ut.putAll(folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS)).alleLesbare().found());
+            BulkResult b = folkeregister.bulkoppslag(ider, Set.of(Part.PERSON_BASIS));
+            ut.putAll(b.found());
+            ulesbare.addAll(b.ulesbare());
         }
         return ut;
+    }
+
+    /**
+     * The related persons as the register answers them now (one bulk call); those whose document cannot be read are
+     * added to {@code ulesbare}: left out as unknown ones are, and marked in the family section
+     * ({@link Personsvar#merkUlesbareRelaterte}). Until session 30 one such document failed the whole look-up (502).
+     */
+    private Map<Identitetsnummer, Person> familie(java.util.Collection<Identitetsnummer> relaterte, Set<Identitetsnummer> ulesbare) {
+        if (relaterte.isEmpty()) {
+            return Map.of();
+        }
+        BulkResult b = folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS));
+        ulesbare.addAll(b.ulesbare());
+        if (!b.ulesbare().isEmpty()) {
+            log.warn("Look-up: {} related person document(s) from Folkeregisteret cannot be read; marked \"ulesbar\" in the family", b.ulesbare().size());
+        }
+        return b.found();
     }
 
     /** The GP, or null when the person has none. */

@@ -110,15 +110,27 @@ public final class Personsvar {
      *              in it, only hers count); those the register does not know are missing
      */
     public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering, Map<Identitetsnummer, Person> naere) {
+        return medHistorikk(svar, person, historikk, registrering, naere, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #medHistorikk(Svar, Person, Personhistorikk, Fagsystem, Map)}, with the relatives whose document the
+     * register gave but the platform cannot read ({@code ulesbare}): where such a relative of the person lives, and how
+     * it is graded, cannot be told, so every earlier residence is withheld (fail closed; {@code adresseTilbakeholdt}).
+     */
+    public static Svar medHistorikk(Svar svar, Person person, Personhistorikk historikk, Fagsystem registrering, Map<Identitetsnummer, Person> naere,
+                                    java.util.Set<Identitetsnummer> ulesbare) {
         ObjectNode h = svar.dokument().putObject("historikk");
         List<String> utlevert = new ArrayList<>(svar.utlevert());
         Fagsystem.Datatilgang tilgang = registrering.data();
         if (tilgang.tillater(Felt.ADRESSE)) {
-            List<Person> mine = naereIdenter(person, historikk, registrering).stream().map(naere::get).filter(java.util.Objects::nonNull).toList();
+            List<Identitetsnummer> naereIder = naereIdenter(person, historikk, registrering);
+            List<Person> mine = naereIder.stream().map(naere::get).filter(java.util.Objects::nonNull).toList();
+            boolean ukjentHjem = naereIder.stream().anyMatch(ulesbare::contains);
             ArrayNode adresser = h.putArray("bostedsadresser");
             boolean tilbakeholdt = false;
             for (Personhistorikk.Tidligere<Adresse> t : historikk.bostedsadresser()) {
-                if (Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())
+                if (!ukjentHjem && Dataminimering.adresseTillatt(person.gradering(), t.verdi(), tilgang.beskyttedeAdresser())
                         && !Dataminimering.hjemTilTilbakeholdt(t.verdi(), mine, tilgang.beskyttedeAdresser())) {
                     ObjectNode entry = adresser.addObject();
                     entry.set("adresse", Dataminimering.adresse(t.verdi()));
@@ -191,6 +203,21 @@ public final class Personsvar {
             utlevert.add(Felt.FASTLEGE.name());
         }
         return new Svar(svar.dokument(), utlevert);
+    }
+
+    /** Marks each family entry of a related person whose document cannot be read with {@code "ulesbar": true}. */
+    public static void merkUlesbareRelaterte(Svar svar, Person person, Fagsystem f, java.util.Set<Identitetsnummer> ulesbare) {
+        JsonNode familie = svar.dokument().path("familie");
+        if (ulesbare.isEmpty() || !familie.isArray()) {
+            return;
+        }
+        // the family section lists them in this order (relaterteUtlevert relies on it too)
+        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, f.relaterte().roller());
+        for (int i = 0; i < Math.min(ider.size(), familie.size()); i++) {
+            if (ulesbare.contains(ider.get(i)) && familie.get(i) instanceof ObjectNode o) {
+                o.put("ulesbar", true);
+            }
+        }
     }
 
     /** A related person the answer disclosed something about, and the fields given of them. */

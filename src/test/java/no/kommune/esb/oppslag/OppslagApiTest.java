@@ -154,6 +154,41 @@ class OppslagApiTest {
         });
     }
 
+    /**
+     * A search whose hits hold one person document Folkeregisteret gave but the platform cannot read: the others are
+     * answered, she is left out and counted in {@code "ulesbare"}; by address she is left out uncounted (she may be a
+     * protected person living there). Before session 30 the search answered 502 for all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "navn=Kari Berg              | 1",
+            "adressenavn=Strandveien     | 0",
+    })
+    void should_answer_a_search_s_other_hits_when_one_document_cannot_be_read(String kriterium, int ulesbare) throws Exception {
+        Identitetsnummer ulesbar = Identitetsnummer.of("15831751026");
+        when(populasjon.soekeavgrensning(any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(Map.of());
+        when(populasjon.forhaandsutvalg(any(), anyList())).thenAnswer(i -> i.getArgument(1));
+        when(folkeregister.bulkSize()).thenReturn(1000);
+        when(folkeregister.soek(any())).thenReturn(List.of(ID, ulesbar));
+        when(folkeregister.bulkoppslag(anyCollection(), any())).thenReturn(new BulkResult(Map.of(ID, person("4123")),
+                java.util.Set.of(ulesbar), 1, java.util.Set.of(ulesbar)));
+        when(populasjon.vurder(any(), anyCollection())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+        String[] kv = kriterium.split("=");
+        Map<String, String> sporsmaal = new java.util.HashMap<>(Map.of("formaal", "skoleplass", kv[0], kv[1]));
+        if (kv[0].equals("adressenavn")) {
+            sporsmaal.put("husnummer", "5");
+            sporsmaal.put("postnummer", "3017");
+        }
+
+        Exchange svar = kall(api::soek, sporsmaal, null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).path("antallTreff").asInt()).isEqualTo(1);
+        assertThat(body(svar).path("personer").get(0).path("identitetsnummer").asText()).isEqualTo(ID.value());
+        assertThat(body(svar).path("ulesbare").asInt(0)).isEqualTo(ulesbare);
+        assertThat(body(svar).toString()).doesNotContain(ulesbar.value());
+    }
+
     @Test
     void should_still_answer_500_when_the_failure_s_rows_cannot_be_written_either() throws Exception {
         when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));

@@ -367,6 +367,69 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Folkeregisteret's bulk answer holds one person document the platform cannot read (an identity number in use that
+     * is not valid, the simulator's {@code identifikasjonsnummer}): the batch answers the others, and her entry is
+     * {@code funnet: false} with a problem {@code feil} of type {@code person-ulesbar} (audited 502 ULESBAR); a parent
+     * whose document cannot be read is marked {@code ulesbar} in the child's family, and the child's earlier residences
+     * are withheld (where the parent lives cannot be told). Before session 30 each of these answered 502 for the whole call.
+     */
+    @Test
+    void should_answer_the_others_of_a_look_up_when_one_persons_register_document_cannot_be_read(CapturedOutput logg) throws Exception {
+        List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
+        String ulesbar = voksne.get(31).id();
+        String lesbar = voksne.get(32).id();
+        List<SimPerson> barn = new ArrayList<>(population.findAll(Kind.BARN_FELLES_FORELDREANSVAR));
+        java.util.Collections.reverse(barn);
+        SimPerson barnet = barn.stream().skip(3).filter(b -> no.kommune.esb.Familier.vanligeForeldre(population, b)
+                && population.address(b.addressIndex()).kommunenummer().equals(population.homeKommune())).findFirst().orElseThrow();
+        String mor = population.person(barnet.motherIndex()).id();
+        // the household's move gives the child an earlier residence, so the history look-up asks for the relatives' homes
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\"" + mor + "\"}");
+        String sak = sak();
+        admin("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        admin("PUT", "/sim/admin/folkeregisteret/personer/" + mor + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        try {
+            String batch = "{\"identer\": [\"" + ulesbar + "\", \"" + lesbar + "\"]}";
+            for (String historikk : List.of("", "&historikk=true")) {
+                HttpResponse<String> r = post("/api/oppslag/personer?formaal=ansettelse&saksreferanse=" + sak + historikk, token("lonn"), batch);
+
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode personer = JSON.readTree(r.body()).path("personer");
+                assertThat(personer.get(0).path("etterspurt").asText()).isEqualTo(ulesbar);
+                assertThat(personer.get(0).path("funnet").asBoolean()).isFalse();
+                assertThat(personer.get(0).has("person")).isFalse();
+                assertThat(personer.get(0).path("feil").path("type").asText()).isEqualTo("urn:kommune-esb:problem:person-ulesbar");
+                assertThat(personer.get(0).path("feil").path("status").asInt()).isEqualTo(502);
+                assertThat(personer.get(0).path("feil").path("detail").asText()).contains("ikke kan lese");
+                assertThat(personer.get(1).path("funnet").asBoolean()).isTrue();
+                assertThat(personer.get(1).path("person").path("identitetsnummer").asText()).isEqualTo(lesbar);
+            }
+            assertThat(jdbc.queryForList("select operasjon || ' ' || status || ' ' || utfall from oppslag_revisjon where saksreferanse = ? order by id",
+                    String.class, sak)).containsExactly("BATCH 502 ULESBAR", "BATCH 200 OK", "BATCH+HISTORIKK 502 ULESBAR", "BATCH+HISTORIKK 200 OK");
+
+            HttpResponse<String> familie = get("/api/oppslag/personer/" + barnet.id() + "/familie?formaal=foreldrekontakt", token("skole"));
+            HttpResponse<String> iBatch = post("/api/oppslag/personer?familie=true&formaal=foreldrekontakt", token("skole"),
+                    "{\"identer\": [\"" + barnet.id() + "\"]}");
+            for (JsonNode svar : List.of(JSON.readTree(familie.body()), JSON.readTree(iBatch.body()).path("personer").get(0))) {
+                assertThat(familie.statusCode()).as(familie.body()).isEqualTo(200);
+                assertThat(iBatch.statusCode()).as(iBatch.body()).isEqualTo(200);
+                assertThat(svar.path("person").path("identitetsnummer").asText()).isEqualTo(barnet.id());
+                assertThat(svar.path("familie")).hasSize(2).filteredOn(f -> f.path("ulesbar").asBoolean()).singleElement()
+                        .satisfies(f -> assertThat(f.has("navn")).isFalse());
+            }
+            HttpResponse<String> historikk = get("/api/oppslag/personer/" + barnet.id() + "?historikk=true&formaal=pasientbehandling", token("pleie-omsorg"));
+            assertThat(historikk.statusCode()).as(historikk.body()).isEqualTo(200);
+            assertThat(JSON.readTree(historikk.body()).path("historikk").path("adresseTilbakeholdt").asBoolean()).as(historikk.body()).isTrue();
+            assertThat(JSON.readTree(historikk.body()).path("historikk").path("bostedsadresser")).isEmpty();
+            assertThat(logg.getAll()).contains("person document(s) from Folkeregisteret cannot be read")
+                    .doesNotContain(ulesbar).doesNotContain(mor);
+        } finally {
+            admin("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+            admin("PUT", "/sim/admin/folkeregisteret/personer/" + mor + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+    }
+
+    /**
      * The register ends a man's residence at his death and never grades his ended entry when his widow is graded later:
      * his history's last residence is her home, strengt fortrolig now. Before session 27 pleie-omsorg got it there.
      */

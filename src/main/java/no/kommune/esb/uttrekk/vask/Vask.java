@@ -36,7 +36,9 @@ import java.util.Set;
  * the emigrants outside a kommune registration's population): {@link Vaskestatus#UTVANDRET} and no data, audited as
  * {@code UTVANDRET} with no field. Every disclosed person goes to the look-up audit trail (operation
  * {@code VASK+<kanal>}), and so does each related person something was disclosed about ({@code VASK+<kanal>+SOM_FAMILIE},
- * under their own number). The register failing stops the wash ({@link no.kommune.esb.register.RegisterException}): the
+ * under their own number). A number whose document the register gave but the platform cannot read is
+ * {@link Vaskestatus#ULESBAR} on its line, audited so, and a relative's such document marks their entry {@code "ulesbar"};
+ * the other lines are washed (until session 30 either failed the whole wash). The register failing stops the wash ({@link no.kommune.esb.register.RegisterException}): the
  * caller answers 503/502; over SFTP a register that is down fails the attempt (the file waits), one that refuses the
  * platform refuses the file.
  */
@@ -47,6 +49,8 @@ public class Vask {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
     private static final Set<Part> PARTS_MED_HISTORIKK = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET, Part.HISTORIKK);
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Vask.class);
 
     private final FolkeregisterClient folkeregister;
     private final Revisjonslogg revisjon;
@@ -97,8 +101,10 @@ public class Vask {
         Oppslagspopulasjon.Utvalg utvalg = null;
         Oppslagspopulasjon.Utvandrede utvandret = null;
         Map<Identitetsnummer, Person> familie = null;
+        Set<Identitetsnummer> ulesbareRelaterte = Set.of();
         if (!identer.isEmpty()) {
-            svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS).alleLesbare();
+            // a document that cannot be read fails its line only (ULESBAR), not the wash (until session 30: alleLesbare)
+            svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
             registerkall += svar.calls();
             utvalg = populasjon.vurder(f, svar.found().values());
             registerkall += utvalg.registerkall();
@@ -110,8 +116,9 @@ public class Vask {
                 Set<Identitetsnummer> relaterte = new LinkedHashSet<>();
                 svar.found().values().stream().filter(utvalg::omfatter)
                         .forEach(p -> relaterte.addAll(Dataminimering.relaterteIdenter(p, f.relaterte().roller())));
-                BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS)).alleLesbare();
+                BulkResult fam = relaterte.isEmpty() ? null : folkeregister.bulkoppslag(relaterte, Set.of(Part.PERSON_BASIS));
                 familie = fam == null ? Map.of() : fam.found();
+                ulesbareRelaterte = fam == null ? Set.of() : fam.ulesbare();
                 registerkall += fam == null ? 0 : fam.calls();
             }
         }
@@ -128,7 +135,10 @@ public class Vask {
             vask.put("etterspurt", l.ident().value());
             Person p = svar.person(l.ident()).orElse(null);
             Vaskeregel.Utfall utfall;
-            if (p == null) {
+            if (p == null && svar.ulesbare().contains(l.ident())) {
+                utfall = Vaskeregel.ulesbar();
+                rader.add(rad(f, kall, l.ident(), Vaskestatus.ULESBAR.name(), List.of()));
+            } else if (p == null) {
                 utfall = Vaskeregel.vurder(l.ident(), null, false, List.of(), l.referanse());
                 rader.add(rad(f, kall, l.ident(), "IKKE_FUNNET", List.of()));
             } else if (!utvalg.omfatter(p)) {
@@ -137,6 +147,7 @@ public class Vask {
                 rader.add(rad(f, kall, p.id(), utfall.status().name(), List.of()));
             } else {
                 Personsvar.Svar s = Personsvar.av(p, l.ident(), f, familie);
+                Personsvar.merkUlesbareRelaterte(s, p, f, ulesbareRelaterte);
                 ObjectNode person = (ObjectNode) s.dokument().get("person");
                 dok.set("person", person);
                 dok.set("relaterte", s.dokument().has("familie") ? s.dokument().get("familie") : JSON.arrayNode());
@@ -153,6 +164,11 @@ public class Vask {
         }
         if (!rader.isEmpty()) {
             revisjon.skriv(rader);
+        }
+        int ulesbare = (svar == null ? 0 : svar.ulesbare().size()) + ulesbareRelaterte.size();
+        if (ulesbare > 0) {
+            log.warn("Wash for {}: {} person document(s) from Folkeregisteret cannot be read; their lines {}, relatives marked"
+                    + " \"ulesbar\", the other lines washed", f.id(), ulesbare, Vaskestatus.ULESBAR);
         }
         return registerkall;
     }

@@ -44,6 +44,15 @@ public final class Vaskeregel {
 
     private static final String UTFLYTTET = "utflyttet fra Norge";
 
+    /**
+     * A number whose document Folkeregisteret gave but the platform cannot read ({@link Vaskestatus#ULESBAR}): said
+     * plainly, no data, never "not found" (the register knows the person).
+     */
+    public static Utfall ulesbar() {
+        return new Utfall(Vaskestatus.ULESBAR, "dokumentet fra Folkeregisteret kan ikke leses (f.eks. et identitetsnummer i bruk som"
+                + " ikke er gyldig): ikke vasket, prøv igjen senere eller slå opp manuelt");
+    }
+
     /** The merknad of a person whose residence Folkeregisteret gave with a value that cannot be read. */
     static final String UFULLSTENDIG_BOSTED = "bostedsadressen fra Folkeregisteret kan ikke leses helt: ikke sammenlignet";
 

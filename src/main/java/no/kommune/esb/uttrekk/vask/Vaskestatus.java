@@ -7,6 +7,11 @@ public enum Vaskestatus {
     /** Folkeregisteret knows no person with this number. */
     IKKE_FUNNET,
     /**
+     * Folkeregisteret gave a document for the number that the platform cannot read (e.g. an identity number in use that
+     * is not valid): no data, not compared; the other lines are washed (since session 30; before, the whole wash failed).
+     */
+    ULESBAR,
+    /**
      * The person is outside the registration's population (docs/oppslag.md, "Population"): no data, no other status
      * (not even deceased), as a look-up would not answer for them either; an emigrant who left Norway from the population
      * is {@link #UTVANDRET} instead, with no data.

@@ -817,6 +817,40 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * Folkeregisteret gives one line's person with a document the platform cannot read (an identity number in use that is
+     * not valid, the simulator's {@code identifikasjonsnummer}): that line is {@code ULESBAR} with a remark and no data,
+     * audited so, the other lines washed. Before session 30 the whole wash answered 502.
+     */
+    @Test
+    void should_wash_the_other_lines_when_one_persons_register_document_cannot_be_read() throws Exception {
+        JsonNode identer = JSON.readTree(get("/sim/admin/population/identer?antall=70")).path("foedselsEllerDNummer");
+        String ulesbar = identer.get(66).asText();
+        String lesbar = identer.get(67).asText();
+        put("/sim/admin/folkeregisteret/personer/" + ulesbar + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        try {
+            HttpResponse<String> r = post("/api/vask?formaal=loennsutbetaling", token("lonn"),
+                    "identitetsnummer\n" + ulesbar + "\n" + lesbar + "\n", "text/csv");
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<Map<String, String>> rader = csv(r.body());
+            assertThat(rader).extracting(rad -> rad.get("status")).containsExactly("ULESBAR", "AKTUELL");
+            assertThat(rader.get(0).get("merknad")).contains("kan ikke leses");
+            assertThat(rader.get(0).get("etternavn")).isEmpty();
+            assertThat(rader.get(1).get("etternavn")).isNotEmpty();
+            assertThat(rader.get(1).get("identitetsnummer")).isEqualTo(lesbar);
+            assertThat(jdbc.queryForObject("select utfall from oppslag_revisjon where person_hmac = ? and operasjon = 'VASK+REST' order by id desc limit 1",
+                    String.class, noekkel.av(Identitetsnummer.of(ulesbar)))).isEqualTo("ULESBAR");
+        } finally {
+            put("/sim/admin/folkeregisteret/personer/" + ulesbar + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+    }
+
+    private void put(String sti, String body) throws Exception {
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + sti)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(300);
+    }
+
     private static List<Map<String, String>> csv(String tekst) throws IOException {
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
