@@ -56,7 +56,19 @@ public final class Dataminimering {
      * (the register ends the residence at the death, docs/hendelser.md).
      */
     public static ObjectNode person(Person person, Datatilgang tilgang) {
-        ObjectNode o = view(person, tilgang.felter(), tilgang.beskyttedeAdresser());
+        return person(person, tilgang, Map.of());
+    }
+
+    /**
+     * The main person's view judged with the relatives the flow looked up ({@code oppslag}, by id; more persons may be in
+     * it, only the person's own relatives count, {@link #naere}): an address of the person at the same place
+     * ({@link #sammeSted}) as the residence of a relative the fagsystem may not see ({@link #bostedTillatt}) is that
+     * relative's home, and is withheld as if the person were graded so, with the kommunenummer (DOMAIN.md rule 5; the
+     * register grades the protected wife, not the husband or grown child who lives with her). A relative the flow did
+     * not look up cannot be compared.
+     */
+    public static ObjectNode person(Person person, Datatilgang tilgang, Map<Identitetsnummer, Person> oppslag) {
+        ObjectNode o = view(person, tilgang.felter(), tilgang.beskyttedeAdresser(), Gradering.UGRADERT, naere(person, oppslag, null));
         if (person.erDoed()) {
             o.put(DOED, true);
         }
@@ -74,6 +86,10 @@ public final class Dataminimering {
      * if they had the main person's grading too: a parent's address is most often the protected child's home
      * (DOMAIN.md rules 5 and 7; the register need not grade the parents with the child). The PDF list and the letter
      * flow already did this; every view now gets it from here.
+     * <p>
+     * A related person's address at the same place as the residence of another of the main person's relatives in
+     * {@code oppslag} that the fagsystem may not see is withheld too, as the main person's is ({@link #person(Person,
+     * Datatilgang, Map)}): a father living with the protected mother shows her home.
      * <p>
      * A deceased related person is marked {@code "doed": true} and loses every address key ({@code bostedsadresse},
      * {@code postadresse}, {@code postadresseIUtlandet}, {@code ukjentBosted}, {@code kommunenummer}, {@code deltBosted}),
@@ -98,7 +114,8 @@ public final class Dataminimering {
                 entry.put("foreldreansvar", ansvarlige.contains(e.getKey()));
             }
             if (relatert != null) {
-                entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser, arvet));
+                // a relative living with another relative the fagsystem may not see: his address is her home
+                entry.setAll(view(relatert, regel.felter(), beskyttedeAdresser, arvet, naere(person, oppslag, relatert)));
                 if (relatert.erDoed()) {
                     entry.remove(ADRESSENOEKLER);
                     entry.put(DOED, true);
@@ -124,10 +141,15 @@ public final class Dataminimering {
      * adds such data asks here twice: before it looks the data up, and when it builds the document.
      */
     public static boolean tillater(Person person, Datatilgang tilgang, Felt felt) {
+        return tillater(person, tilgang, felt, Map.of());
+    }
+
+    /** {@link #tillater} with the relatives the flow looked up: a residence at a withheld relative's home withholds its derived fields too. */
+    public static boolean tillater(Person person, Datatilgang tilgang, Felt felt, Map<Identitetsnummer, Person> oppslag) {
         if (!tilgang.tillater(felt)) {
             return false;
         }
-        return !felt.avledetAvBosted() || bostedTillatt(person, tilgang.beskyttedeAdresser());
+        return !felt.avledetAvBosted() || bostedTillatt(person, tilgang.beskyttedeAdresser(), oppslag);
     }
 
     /**
@@ -137,6 +159,37 @@ public final class Dataminimering {
     public static boolean bostedTillatt(Person person, boolean beskyttedeAdresser) {
         return adresseTillatt(person.gradering(), person.bostedsadresse(), beskyttedeAdresser)
                 && !paaTilbakeholdtDeltBosted(person.bostedsadresse(), person, person.gradering(), beskyttedeAdresser);
+    }
+
+    /**
+     * {@link #bostedTillatt(Person, boolean)} judged with the relatives the flow looked up ({@code oppslag}): not at the
+     * place of the residence of one of the person's relatives the fagsystem may not see ({@link #hjemTilTilbakeholdt}).
+     */
+    public static boolean bostedTillatt(Person person, boolean beskyttedeAdresser, Map<Identitetsnummer, Person> oppslag) {
+        return bostedTillatt(person, beskyttedeAdresser)
+                && !hjemTilTilbakeholdt(person.bostedsadresse(), naere(person, oppslag, null), beskyttedeAdresser);
+    }
+
+    /**
+     * The person's relatives among {@code oppslag}: everyone in their {@code familierelasjoner} and the holders of
+     * foreldreansvar for them, never the person themself; with {@code utenom} (a related person's entry), the main
+     * person's relatives other than that one. Only relatives count: another flat in the building is the same place, and
+     * a neighbour's protected home says nothing of the person's.
+     */
+    private static List<Person> naere(Person person, Map<Identitetsnummer, Person> oppslag, Person utenom) {
+        if (oppslag.isEmpty()) {
+            return List.of();
+        }
+        Set<Identitetsnummer> ider = new LinkedHashSet<>(ansvarlige(person));
+        person.familierelasjoner().stream().map(Familierelasjon::relatertPerson).filter(java.util.Objects::nonNull).forEach(ider::add);
+        List<Person> naere = new ArrayList<>();
+        for (Identitetsnummer id : ider) {
+            Person p = oppslag.get(id);
+            if (p != null && !id.equals(person.id()) && (utenom == null || p != utenom && !id.equals(utenom.id()))) {
+                naere.add(p);
+            }
+        }
+        return naere;
     }
 
     /**
@@ -270,12 +323,11 @@ public final class Dataminimering {
                 .orElse(Rolle.ANNEN.name());
     }
 
-    private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede) {
-        return view(p, felter, beskyttede, Gradering.UGRADERT);
-    }
-
-    /** {@code arvet}: a grading the person's addresses are judged by besides their own (a protected main person's). */
-    private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede, Gradering arvet) {
+    /**
+     * {@code arvet}: a grading the person's addresses are judged by besides their own (a protected main person's);
+     * {@code naere}: relatives whose residence, when withheld, withholds an address of the person at the same place.
+     */
+    private static ObjectNode view(Person p, Set<Felt> felter, boolean beskyttede, Gradering arvet, Collection<Person> naere) {
         Gradering gradering = strengest(p.gradering(), arvet);
         ObjectNode o = JSON.objectNode();
         if (felter.contains(Felt.IDENTITETSNUMMER) && p.id() != null) {
@@ -302,9 +354,12 @@ public final class Dataminimering {
         }
         boolean tilbakeholdt = false;
         if (felter.contains(Felt.ADRESSE)) {
-            // an own address at the place of a withheld delt bosted address is the protected parent's home: withheld too
-            boolean bostedVed = paaTilbakeholdtDeltBosted(p.bostedsadresse(), p, gradering, beskyttede);
-            boolean postVed = paaTilbakeholdtDeltBosted(p.postadresse(), p, gradering, beskyttede);
+            // an own address at the place of a withheld delt bosted address, or of a withheld relative's residence, is
+            // the protected person's home: withheld too
+            boolean bostedVed = paaTilbakeholdtDeltBosted(p.bostedsadresse(), p, gradering, beskyttede)
+                    || hjemTilTilbakeholdt(p.bostedsadresse(), naere, beskyttede);
+            boolean postVed = paaTilbakeholdtDeltBosted(p.postadresse(), p, gradering, beskyttede)
+                    || hjemTilTilbakeholdt(p.postadresse(), naere, beskyttede);
             tilbakeholdt |= bostedVed || adresse(o, "bostedsadresse", gradering, p.bostedsadresse(), beskyttede);
             tilbakeholdt |= postVed || adresse(o, "postadresse", gradering, p.postadresse(), beskyttede);
             tilbakeholdt |= adresse(o, "postadresseIUtlandet", gradering, p.postadresseIUtlandet(), beskyttede);
@@ -323,7 +378,11 @@ public final class Dataminimering {
             ArrayNode delt = o.putArray("deltBosted");
             for (DeltBosted d : p.deltBosted()) {
                 ObjectNode entry = delt.addObject();
-                tilbakeholdt |= adresse(entry, "adresse", gradering, d.adresse(), beskyttede);
+                if (hjemTilTilbakeholdt(d.adresse(), naere, beskyttede)) {
+                    tilbakeholdt = true;
+                } else {
+                    tilbakeholdt |= adresse(entry, "adresse", gradering, d.adresse(), beskyttede);
+                }
                 putIf(entry, "startdato", d.startdato());
                 putIf(entry, "sluttdato", d.sluttdato());
             }

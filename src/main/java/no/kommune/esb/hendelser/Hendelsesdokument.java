@@ -48,13 +48,15 @@ public final class Hendelsesdokument {
         if (hendelse.ajourholdstidspunkt() != null) {
             h.put("ajourholdstidspunkt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hendelse.ajourholdstidspunkt()));
         }
-        doc.set("person", Dataminimering.person(person, fagsystem.data()));
+        // judged with the relatives the flow looked up: a residence at a withheld relative's home is withheld too
+        Map<Identitetsnummer, Person> kjente = relaterte == null ? Map.of() : relaterte;
+        doc.set("person", Dataminimering.person(person, fagsystem.data(), kjente));
         if (!fagsystem.relaterte().roller().isEmpty()) {
             doc.set("relaterte", Dataminimering.relaterte(person, relaterte, fagsystem.relaterte(), fagsystem.data()));
         }
         Tillegg t = tillegg == null ? Tillegg.INGEN : tillegg;
         // the flow should not have looked property up for a withheld residence; this is the guard if it did
-        if (Dataminimering.tillater(person, fagsystem.data(), Felt.EIENDOM) && t.matrikkelenheter() != null) {
+        if (Dataminimering.tillater(person, fagsystem.data(), Felt.EIENDOM, kjente) && t.matrikkelenheter() != null) {
             doc.set("matrikkelenheter", t.matrikkelenheter());
         }
         if (Dataminimering.tillater(person, fagsystem.data(), Felt.FASTLEGE) && t.fastlege() != null) {

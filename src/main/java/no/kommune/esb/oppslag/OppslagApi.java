@@ -204,7 +204,7 @@ public class OppslagApi {
             } else if (utenfor) {
                 rader.add(rad(kall, t, funnet.person().id(), 200, UTENFOR_POPULASJONEN, List.of()));
             } else if (funnet != null) {
-                Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie);
+                Personsvar.Svar s = Personsvar.av(funnet.person(), id, t.registrering(), familie, naere);
                 if (medHistorikk) {
                     s = Personsvar.medHistorikk(s, funnet.person(), funnet.historikk(), t.registrering(), naere, ulesbareRelaterte);
                 }
@@ -456,8 +456,11 @@ public class OppslagApi {
                 List<Person> bosatte = beboere(a);
                 // residents are hits of a search: held to the population; owners are the property's data, as for events
                 Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), bosatte);
+                // a resident whose relative here may not be seen lives in that relative's home: left out with her
+                Map<Identitetsnummer, Person> husstand = new java.util.HashMap<>();
+                bosatte.stream().filter(p -> p.id() != null).forEach(p -> husstand.put(p.id(), p));
                 for (Person p : bosatte) {
-                    if (Dataminimering.bostedTillatt(p, beskyttede) && borPaa(p, a) && utvalg.omfatter(p)) {
+                    if (Dataminimering.bostedTillatt(p, beskyttede, husstand) && borPaa(p, a) && utvalg.omfatter(p)) {
                         Personsvar.Svar svar = Personsvar.av(p, p.id(), t.registrering(), null);
                         beboere.add(svar.dokument().get("person"));
                         rader.add(rad(kall, t, p.id(), 200, "OK", svar.utlevert()));
@@ -581,13 +584,14 @@ public class OppslagApi {
                 List<Identitetsnummer> relaterte = Dataminimering.relaterteIdenter(person, t.registrering().relaterte().roller());
                 familie = familie(relaterte, ulesbareRelaterte);
             }
-            Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie);
+            // the relatives fetched for the history judge the current addresses too (no call of its own)
+            Map<Identitetsnummer, Person> naere = medHistorikk ? naere(t.registrering(), List.of(funnet.get()), familie, ulesbareRelaterte) : Map.of();
+            Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie, naere);
             if (medHistorikk) {
-                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(),
-                        naere(t.registrering(), List.of(funnet.get()), familie, ulesbareRelaterte), ulesbareRelaterte);
+                svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(), naere, ulesbareRelaterte);
             }
             Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
-            Eiendom eiendom = medEiendom ? eiendom(person, t.registrering()) : null;
+            Eiendom eiendom = medEiendom ? eiendom(person, t.registrering(), Personsvar.kjente(familie, naere)) : null;
             if (medEiendom || medFastlege) {
                 svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person) : null);
             }
@@ -662,8 +666,8 @@ public class OppslagApi {
      * The property units at the residence, or null when the residence may not be shown (then they are not even looked
      * up: a gnr/bnr points to the home as surely as the address) or is not a street address Matrikkelen can find.
      */
-    private Eiendom eiendom(Person person, Fagsystem f) {
-        Vegadresseident ident = Dataminimering.tillater(person, f.data(), Felt.EIENDOM)
+    private Eiendom eiendom(Person person, Fagsystem f, Map<Identitetsnummer, Person> kjente) {
+        Vegadresseident ident = Dataminimering.tillater(person, f.data(), Felt.EIENDOM, kjente)
                 && person.bostedsadresse() instanceof Adresse.Vegadresse v ? matrikkelident(v) : null;
         if (ident == null) {
             return null;

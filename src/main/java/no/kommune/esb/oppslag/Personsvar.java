@@ -60,15 +60,27 @@ public final class Personsvar {
      * @param familie    the related persons looked up, by id; null when the caller did not ask for the family
      */
     public static Svar av(Person person, Identitetsnummer etterspurt, Fagsystem registrering, Map<Identitetsnummer, Person> familie) {
+        return av(person, etterspurt, registrering, familie, Map.of());
+    }
+
+    /**
+     * The answer judged with every relative the look-up fetched ({@link #kjente}: the family, and the relatives the history
+     * needs, {@link #naereIdenter}): an address of the person, or of a family member, at the same place as the residence
+     * of a relative the registration may not see is withheld as that residence is ({@link Dataminimering#person(Person,
+     * Fagsystem.Datatilgang, Map)}); a relative not looked up cannot be compared. {@code naere} is never shown.
+     */
+    public static Svar av(Person person, Identitetsnummer etterspurt, Fagsystem registrering, Map<Identitetsnummer, Person> familie,
+                          Map<Identitetsnummer, Person> naere) {
+        Map<Identitetsnummer, Person> kjente = kjente(familie, naere);
         ObjectNode dok = JSON.objectNode();
-        ObjectNode view = Dataminimering.person(person, registrering.data());
+        ObjectNode view = Dataminimering.person(person, registrering.data(), kjente);
         dok.set("person", view);
         if (person.id() != null && !person.id().equals(etterspurt)) {
             dok.put("identitetsnummerErstattet", true);
         }
         List<String> utlevert = new ArrayList<>(felter(view));
         if (familie != null) {
-            ArrayNode relaterte = Dataminimering.relaterte(person, familie, registrering.relaterte(), registrering.data());
+            ArrayNode relaterte = Dataminimering.relaterte(person, kjente, registrering.relaterte(), registrering.data());
             dok.set("familie", relaterte);
             if (!relaterte.isEmpty()) {
                 utlevert.add("FAMILIE");
@@ -82,6 +94,19 @@ public final class Personsvar {
             }
         }
         return new Svar(dok, utlevert);
+    }
+
+    /** The relatives a look-up fetched: the family (null when not asked for) and those the history needs, by id. */
+    public static Map<Identitetsnummer, Person> kjente(Map<Identitetsnummer, Person> familie, Map<Identitetsnummer, Person> naere) {
+        if (familie == null || familie.isEmpty()) {
+            return naere;
+        }
+        if (naere.isEmpty()) {
+            return familie;
+        }
+        Map<Identitetsnummer, Person> alle = new LinkedHashMap<>(naere);
+        alle.putAll(familie);
+        return alle;
     }
 
     /** The mark of an emigrant who left Norway from the registration's population, in an answer that holds nothing else. */

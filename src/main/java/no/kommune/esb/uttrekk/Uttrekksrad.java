@@ -67,7 +67,8 @@ public final class Uttrekksrad {
                                  Datatilgang tilgang, boolean utsending) {
         ObjectNode rad = JsonNodeFactory.instance.objectNode();
         rad.set("uttrekk", meta);
-        rad.set("person", Dataminimering.person(p, tilgang));
+        // judged with the relatives looked up for the row: a residence at a withheld relative's home is withheld too
+        rad.set("person", Dataminimering.person(p, tilgang, relaterte));
         rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, tilgang));
         if (utsending) {
             rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller())));

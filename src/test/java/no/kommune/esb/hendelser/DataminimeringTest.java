@@ -673,4 +673,137 @@ class DataminimeringTest {
             assertThat(view.toString()).doesNotContain("ufullstendig");
         }
     }
+
+    /**
+     * A home shared with a protected relative (DOMAIN.md rule 5): the register grades the wife, not the husband or the
+     * grown child who lives with her, and his residence is her home. Judged with the relatives the flow looked up, an
+     * address at the same place as a withheld relative's residence is withheld as if the person were graded so; before
+     * session 30 only his own grading counted and her home was shown to every fagsystem with his address.
+     */
+    @Nested
+    class Hjem_med_en_beskyttet_slektning {
+
+        private static final Adresse HJEMMET = new Adresse.Vegadresse(null, "Tollbugata", 12, "B", "H0101", "3044", "DRAMMEN", "3301", "13044",
+                Gradering.UGRADERT);
+
+        private static Person ektemann(Adresse bosted, Adresse post, Rolle hennesRolle) {
+            return new Person(EKTEFELLE, Personstatus.BOSATT, new Navn("Knut", null, "Johansen"), LocalDate.of(1970, 4, 2), null,
+                    Gradering.UGRADERT, bosted, post, null, false, "3301", null,
+                    List.of(new Familierelasjon(MOR_SKJULT, hennesRolle, Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        }
+
+        private static Person henne(Gradering person, Gradering adresse) {
+            return voksen(MOR_SKJULT, "Lene", "Lie", person, new Adresse.Vegadresse(null, "Tollbugata", 12, "B", "H0203", "3044", "DRAMMEN",
+                    "3301", "13044", adresse));
+        }
+
+        // her grading | her address's | beskyttedeAdresser | his residence | looked up | relative | his residence shown
+        @ParameterizedTest(name = "{0}/{1}, beskyttede={2}, he at {3}, looked up {4}, relative {5} -> shown {6}")
+        @CsvSource({
+                // these were shown before: his residence is her home
+                "STRENGT_FORTROLIG, UGRADERT,          false, SAMME,    true,  true,  false",
+                "STRENGT_FORTROLIG, UGRADERT,          true,  SAMME,    true,  true,  false",
+                "STRENGT_FORTROLIG, UGRADERT,          false, BYGNINGEN, true, true,  false",
+                "FORTROLIG,         FORTROLIG,         false, SAMME,    true,  true,  false",
+                "UGRADERT,          KLIENTADRESSE,     false, SAMME,    true,  true,  false",
+                "UGRADERT,          STRENGT_FORTROLIG, true,  SAMME,    true,  true,  false",
+                // a fagsystem that may see her home may see his
+                "FORTROLIG,         FORTROLIG,         true,  SAMME,    true,  true,  true",
+                "UGRADERT,          UGRADERT,          false, SAMME,    true,  true,  true",
+                // elsewhere: his own home, which tells nothing of hers
+                "STRENGT_FORTROLIG, STRENGT_FORTROLIG, false, ANNET,    true,  true,  true",
+                // the flow did not look her up, or she is no relative of his (a neighbour in the building): not compared
+                "STRENGT_FORTROLIG, STRENGT_FORTROLIG, false, SAMME,    false, true,  true",
+                "STRENGT_FORTROLIG, STRENGT_FORTROLIG, false, BYGNINGEN, true, false, true",
+        })
+        void should_withhold_a_residence_at_the_home_of_a_relative_the_fagsystem_may_not_see(Gradering hennes, Gradering hennesAdresse,
+                boolean beskyttede, String hvor, boolean sett, boolean relatert, boolean vist) {
+            Adresse bosted = switch (hvor) {
+                case "SAMME" -> HJEMMET;
+                case "BYGNINGEN" -> new Adresse.Vegadresse(null, "TOLLBUGATA", 12, "b", "H0301", "3044", "DRAMMEN", "3301", "13044", Gradering.UGRADERT);
+                default -> veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT);
+            };
+            Person han = relatert ? ektemann(bosted, null, Rolle.EKTEFELLE)
+                    : new Person(EKTEFELLE, Personstatus.BOSATT, null, null, null, Gradering.UGRADERT, bosted, null, null, false, "3301", null,
+                            List.of(), List.of(), List.of(), List.of());
+            Map<Identitetsnummer, Person> oppslag = sett ? map(henne(hennes, hennesAdresse)) : Map.of();
+            Datatilgang tilgang = new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE, Felt.EIENDOM), beskyttede);
+
+            ObjectNode view = Dataminimering.person(han, tilgang, oppslag);
+
+            assertThat(view.has("bostedsadresse")).isEqualTo(vist);
+            assertThat(view.has("kommunenummer")).isEqualTo(vist);
+            assertThat(view.has("adresseTilbakeholdt")).isEqualTo(!vist);
+            assertThat(Dataminimering.bostedTillatt(han, beskyttede, oppslag)).isEqualTo(vist);
+            // the property units at the residence point to her home as surely as the street does
+            assertThat(Dataminimering.tillater(han, tilgang, Felt.EIENDOM, oppslag)).isEqualTo(vist);
+            if (!vist) {
+                assertThat(view.toString()).doesNotContain("Tollbugata", "TOLLBUGATA", "3044");
+            }
+        }
+
+        @ParameterizedTest(name = "postal address {0} -> shown {1}")
+        @CsvSource({
+                "HJEMMET,  false",
+                "POSTBOKS, true",
+        })
+        void should_withhold_a_postal_address_at_her_home_and_keep_one_elsewhere(String post, boolean vist) {
+            Adresse postadresse = post.equals("HJEMMET") ? HJEMMET : new Adresse.Postboksadresse(null, "12", "3001", "DRAMMEN", Gradering.UGRADERT);
+            Person han = ektemann(HJEMMET, postadresse, Rolle.EKTEFELLE);
+
+            ObjectNode view = Dataminimering.person(han, new Datatilgang(Set.of(Felt.ADRESSE), false),
+                    map(henne(Gradering.STRENGT_FORTROLIG, Gradering.STRENGT_FORTROLIG)));
+
+            assertThat(view.has("bostedsadresse")).isFalse();
+            assertThat(view.has("postadresse")).isEqualTo(vist);
+        }
+
+        /**
+         * The family of a grown child living elsewhere: the father lives with the protected mother, so his address in
+         * the child's family is her home (shown before); the mother's own entry is withheld by her grading as before.
+         */
+        @ParameterizedTest(name = "father at {0} -> his address shown {1}")
+        @CsvSource({
+                "HJEMMET, false",
+                "ANNET,   true",
+        })
+        void should_withhold_a_family_members_address_at_the_home_of_another_family_member_the_fagsystem_may_not_see(String hvor, boolean vist) {
+            Person barn = person(BARN, new Navn("Ida", null, "Lie"), LocalDate.of(2000, 5, 14), Gradering.UGRADERT,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT),
+                    List.of(new Familierelasjon(MOR_SKJULT, Rolle.MOR, Rolle.BARN), new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)),
+                    List.of(), List.of());
+            Person far = voksen(FAR, "Per", "Lie", Gradering.UGRADERT,
+                    hvor.equals("HJEMMET") ? HJEMMET : veg("Konnerudgata", 34, null, "3045", "DRAMMEN", "3301", Gradering.UGRADERT));
+            Datatilgang tilgang = new Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE), false);
+            Map<Identitetsnummer, Person> oppslag = map(henne(Gradering.STRENGT_FORTROLIG, Gradering.UGRADERT), far);
+
+            ArrayNode familie = Dataminimering.relaterte(barn, oppslag,
+                    new RelatertePersoner(Set.of(Relasjon.FORELDRE), Set.of(Felt.NAVN, Felt.ADRESSE)), tilgang);
+            ObjectNode hennes = (ObjectNode) familie.get(0);
+            ObjectNode hans = (ObjectNode) familie.get(1);
+
+            assertThat(hennes.has("bostedsadresse")).isFalse();
+            assertThat(hans.path("relasjon").asText()).isEqualTo("FAR");
+            assertThat(hans.has("bostedsadresse")).isEqualTo(vist);
+            assertThat(hans.has("kommunenummer")).isEqualTo(vist);
+            // the child's own residence elsewhere is shown
+            assertThat(Dataminimering.person(barn, tilgang, oppslag).has("bostedsadresse")).isTrue();
+        }
+
+        /** A child's delt bosted at the protected father's, the register having graded the father and not the delt bosted entry. */
+        @Test
+        void should_withhold_a_delt_bosted_address_at_the_home_of_a_parent_the_fagsystem_may_not_see() {
+            Person barn = person(BARN, new Navn("Emma", null, "Berg"), LocalDate.of(2017, 3, 15), Gradering.UGRADERT,
+                    veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT),
+                    List.of(new Familierelasjon(FAR, Rolle.FAR, Rolle.BARN)), List.of(), List.of(new DeltBosted(HJEMMET, LocalDate.of(2024, 8, 1), null)));
+            Person far = voksen(FAR, "Per", "Olsen", Gradering.STRENGT_FORTROLIG, HJEMMET);
+
+            ObjectNode view = Dataminimering.person(barn, new Datatilgang(Set.of(Felt.ADRESSE, Felt.DELT_BOSTED), false), map(far));
+
+            assertThat(view.has("bostedsadresse")).isTrue();
+            assertThat(view.get("deltBosted").get(0).has("adresse")).isFalse();
+            assertThat(view.path("adresseTilbakeholdt").asBoolean()).isTrue();
+            assertThat(view.toString()).doesNotContain("Tollbugata");
+        }
+    }
 }

@@ -103,6 +103,37 @@ class HendelsesdokumentTest {
         }
     }
 
+    /**
+     * A home shared with a protected relative (docs/hendelser.md): the patient's husband lives with her, and the register
+     * grades her, not him. The fan-out looked her up as his next of kin: his residence is withheld as hers is, and the
+     * property units at it. Before session 30 his document gave pleie-omsorg her home, and eiendomsskatt its gnr/bnr.
+     */
+    @ParameterizedTest(name = "wife {0} -> his residence shown {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"UGRADERT, true", "FORTROLIG, false", "STRENGT_FORTROLIG, false"})
+    void should_withhold_a_residence_at_the_home_of_a_related_person_the_fagsystem_may_not_see(
+            no.kommune.esb.model.Gradering hennes, boolean vist) {
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
+        no.kommune.esb.model.Person eier = e.person();
+        no.kommune.esb.model.Person han = new no.kommune.esb.model.Person(eier.id(), eier.status(), eier.navn(), eier.foedselsdato(), null,
+                eier.gradering(), eier.bostedsadresse(), null, null, false, eier.kommunenummer(), null,
+                List.of(new no.kommune.esb.model.Familierelasjon(Eksempelpersoner.EKTEFELLE, no.kommune.esb.model.Familierelasjon.Rolle.EKTEFELLE,
+                        no.kommune.esb.model.Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        Map<no.kommune.esb.model.Identitetsnummer, no.kommune.esb.model.Person> henne = Eksempelpersoner.map(
+                Eksempelpersoner.voksen(Eksempelpersoner.EKTEFELLE, "Kari", "Haugen", hennes, eier.bostedsadresse()));
+
+        ObjectNode pleie = Hendelsesdokument.lag(registry.finn("pleie-omsorg").orElseThrow(), e.hendelse(), han, henne, Hendelsesdokument.Tillegg.INGEN);
+        ObjectNode eiendom = Hendelsesdokument.lag(registry.finn("eiendomsskatt").orElseThrow(), e.hendelse(), han, henne, e.tillegg());
+
+        assertThat(pleie.path("person").has("bostedsadresse")).isEqualTo(vist);
+        assertThat(pleie.path("person").has("kommunenummer")).isEqualTo(vist);
+        assertThat(eiendom.path("person").has("bostedsadresse")).isEqualTo(vist);
+        assertThat(eiendom.has("matrikkelenheter")).isEqualTo(vist);
+        if (!vist) {
+            assertThat(pleie.toString() + eiendom).doesNotContain("Konnerudgata", "gaardsnummer");
+            assertThat(pleie.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        }
+    }
+
     /** A stored document of the person view's fields {@code person} and these {@code relaterte} entries (none: no section). */
     private static ObjectNode dokument(String person, List<String> relaterte) throws Exception {
         return (ObjectNode) JSON.readTree("{\"person\":{" + person + "}"

@@ -467,6 +467,56 @@ class OppslagEndToEndTest extends EndToEndTest {
         assertThat(JSON.readTree(batch.body()).path("personer").get(0).path("historikk")).isEqualTo(svar.path("historikk"));
     }
 
+    /**
+     * A home shared with a protected spouse (DOMAIN.md rule 5): the register grades the wife strengt fortrolig, not her
+     * husband, and his residence is her home. The look-up with the family fetches her anyway: his residence and kommune
+     * are withheld as hers are. Before session 30 pleie-omsorg got her home as his address, single and batch.
+     */
+    @Test
+    void should_withhold_a_residence_shared_with_a_strengt_fortrolig_spouse_when_the_family_is_looked_up() throws Exception {
+        // from the middle of the list: other classes sharing the population pick their couples from its ends
+        List<SimPerson> par = population.select(p -> p.spouseIndex() >= 0 && p.sivilstand() == SimPerson.Sivilstand.GIFT && !p.isKvinne()
+                && vanlig(p) && vanlig(population.person(p.spouseIndex()))
+                && population.person(p.spouseIndex()).addressIndex() == p.addressIndex()
+                && population.address(p.addressIndex()).kommunenummer().equals(population.homeKommune()));
+        SimPerson han = par.get(par.size() / 2);
+        String hun = population.person(han.spouseIndex()).id();
+        SimAddress hjem = population.address(han.addressIndex());
+        assertThat(beboere(hjem)).as("a resident before she is graded").contains((han.fornavn() + " " + han.etternavn()).toUpperCase(java.util.Locale.ROOT));
+        admin("POST", "/sim/admin/folkeregisteret/hendelser", "{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + hun + "\",\"param\":\"strengtFortrolig\"}");
+
+        HttpResponse<String> r = get("/api/oppslag/personer/" + han.id() + "?familie=true&formaal=paaroerende", token("pleie-omsorg"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.path("familie")).anySatisfy(f -> assertThat(f.path("identitetsnummer").asText()).isEqualTo(hun));
+        assertThat(svar.path("person").has("bostedsadresse")).isFalse();
+        assertThat(svar.path("person").has("kommunenummer")).isFalse();
+        assertThat(svar.path("person").path("adresseTilbakeholdt").asBoolean()).isTrue();
+        assertThat(r.body()).doesNotContain(hjem.adressenavn());
+        HttpResponse<String> batch = post("/api/oppslag/personer?familie=true&formaal=paaroerende", token("pleie-omsorg"),
+                "{\"identer\": [\"" + han.id() + "\"]}");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        assertThat(JSON.readTree(batch.body()).path("personer").get(0).path("person")).isEqualTo(svar.path("person"));
+        // the address look-up fetches her among the residents: he is left out with her, as if graded so
+        assertThat(beboere(hjem)).doesNotContain((han.fornavn() + " " + han.etternavn()).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The residents' first and last names (upper case) the address look-up gives eiendomsskatt for the address. */
+    private List<String> beboere(SimAddress a) throws Exception {
+        HttpResponse<String> r = get(adressesti(a, "eiendomsskatt"), token("eiendomsskatt"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> navn = new ArrayList<>();
+        JSON.readTree(r.body()).path("adresser").forEach(adr -> adr.path("beboere").forEach(b ->
+                navn.add((b.path("navn").path("fornavn").asText() + " " + b.path("navn").path("etternavn").asText()).toUpperCase(java.util.Locale.ROOT))));
+        return navn;
+    }
+
+    private static boolean vanlig(SimPerson p) {
+        return p.status() == SimPerson.Status.BOSATT && p.graderingCode() == 0 && p.addressIndex() >= 0 && !p.ukjentBosted()
+                && !p.isAbroad() && !p.hasOppholdsadresseOnly();
+    }
+
     @Test
     void should_find_the_residents_of_a_street_and_leave_out_a_protected_one_the_registration_may_not_see() throws Exception {
         String id = person("FORTROLIG");

@@ -73,4 +73,40 @@ class UttrekksradTest {
         assertThat(naere).as(tilfelle).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(forventet.split(" ")).map(n -> NUMRE.get(n).value()).collect(Collectors.toSet()));
     }
+
+    /**
+     * A home shared with a protected relative (docs/hendelser.md): the order puts the spouse on the row, so her answer is
+     * at hand; the person's residence at her home is withheld as hers is, and so from the PDF list, the labels, CSV and
+     * XLSX built from the row. Before session 30 the row gave her home as his.
+     */
+    @ParameterizedTest(name = "spouse {0}, at {1} -> his residence shown {2}")
+    @CsvSource({
+            "UGRADERT,          HJEMME,   true",
+            "STRENGT_FORTROLIG, HJEMME,   false",
+            "FORTROLIG,         HJEMME,   false",
+            "STRENGT_FORTROLIG, ANNETSTED, true",
+    })
+    void should_withhold_a_residence_at_the_home_of_a_spouse_on_the_row_the_fagsystem_may_not_see(
+            no.kommune.esb.model.Gradering hennes, String hvor, boolean vist) {
+        no.kommune.esb.model.Adresse hjemme = new no.kommune.esb.model.Adresse.Vegadresse(null, "Storgata", 3, null, null, "3611", "KONGSBERG",
+                "4601", "10100", no.kommune.esb.model.Gradering.UGRADERT);
+        no.kommune.esb.model.Adresse annet = new no.kommune.esb.model.Adresse.Vegadresse(null, "Kirkegata", 9, null, null, "3611", "KONGSBERG",
+                "4601", "10200", no.kommune.esb.model.Gradering.UGRADERT);
+        Person han = new Person(NUMRE.get("FNR"), Personstatus.BOSATT, new Navn("Knut", null, "Berg"), LocalDate.of(1990, 7, 8), null,
+                no.kommune.esb.model.Gradering.UGRADERT, hjemme, hjemme, null, false, "4601", null,
+                List.of(new Familierelasjon(NUMRE.get("EKTEFELLE"), Rolle.EKTEFELLE, Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        Person hun = new Person(NUMRE.get("EKTEFELLE"), Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1991, 2, 3), null,
+                hennes, hvor.equals("HJEMME") ? hjemme : annet, null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of());
+        RelatertePersoner regel = new RelatertePersoner(Set.of(Relasjon.EKTEFELLE_ELLER_PARTNER), Set.of(Felt.NAVN));
+
+        com.fasterxml.jackson.databind.node.ObjectNode rad = Uttrekksrad.lag(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                han, Map.of(hun.id(), hun), regel, new no.kommune.esb.hendelser.Fagsystem.Datatilgang(Set.of(Felt.NAVN, Felt.ADRESSE), false), false);
+
+        assertThat(rad.path("person").has("bostedsadresse")).isEqualTo(vist);
+        assertThat(rad.path("person").has("postadresse")).isEqualTo(vist);
+        assertThat(rad.path("person").has("kommunenummer")).isEqualTo(vist);
+        if (!vist) {
+            assertThat(rad.toString()).doesNotContain("Storgata");
+        }
+    }
 }
