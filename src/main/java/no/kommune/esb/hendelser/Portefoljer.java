@@ -7,7 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The portfolios of portfolio registrations (table {@code portefolje}, filled through {@code PUT /api/fagsystemer/{fagsystem}/portefolje/{ident}}). */
+/**
+ * The portfolios of portfolio registrations (table {@code portefolje}, filled through {@code PUT
+ * /api/fagsystemer/{fagsystem}/portefolje/{ident}}). A portfolio holds a person under any of her numbers: the one it
+ * registered, or one {@code personidentitet} links to it (a D-nummer the fødselsnummer replaced, learnt by the fan-out),
+ * as the fan-out decides it ({@code Mottakervalg}). Extracts, look-ups and washes ask by the number in use.
+ */
 @Component
 public class Portefoljer implements Populasjonsregel.Portefolje {
 
@@ -17,12 +22,22 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The numbers asked that the fagsystem's portfolio holds, under that number or one {@code personidentitet} links to
+     * it; one query. Before session 30 only the number itself counted: a member registered by her D-nummer was left out
+     * of extracts, look-ups and washes once the fødselsnummer replaced it.
+     */
     @Override
     public Set<String> iPortefoljen(String fagsystem, List<String> identitetsnumre) {
         if (identitetsnumre.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.queryForList("select identifikator from portefolje where fagsystem = ? and identifikator = any(?)",
-                String.class, fagsystem, identitetsnumre.toArray(String[]::new)));
+        String[] numre = identitetsnumre.toArray(String[]::new);
+        return new HashSet<>(jdbc.queryForList("""
+                select identifikator from portefolje where fagsystem = ? and identifikator = any(?)
+                union
+                select a.identifikator from personidentitet a join personidentitet b on b.person = a.person
+                  join portefolje p on p.fagsystem = ? and p.identifikator = b.identifikator
+                 where a.identifikator = any(?)""", String.class, fagsystem, numre, fagsystem, numre));
     }
 }

@@ -385,6 +385,46 @@ class HendelseFordelerTest {
                 .as("the move out told to the fagsystem that had her, to no other").containsExactly("eiendomsskatt");
     }
 
+    /**
+     * An event that names a D-nummer the fødselsnummer replaced (an event read while the feed was behind): Folkeregisteret
+     * answers the D-nummer with the person under the number in use. The care system may see the GP, so the document
+     * must carry it whichever of her numbers NHN Fastlegeregisteret knows her by (and answers under). Until session 30
+     * NHN was asked for the event's number and the answer read by the number in use: the document had no GP either way.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "event names {0}, NHN knows {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "50879041020, 10879042092",  // the D-nummer; NHN knows the fødselsnummer that replaced it
+            "50879041020, 50879041020",  // the D-nummer; NHN knows her by the D-nummer still
+            "10879042092, 10879042092"}) // the number in use (as before)
+    @SuppressWarnings("unchecked")
+    void should_give_the_care_system_the_gp_of_a_person_whose_event_names_a_replaced_d_nummer(String hendelsesnummer, String nhnNummer) {
+        Identitetsnummer nummer = Identitetsnummer.of(hendelsesnummer);
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", Gradering.UGRADERT);
+        Person pasient = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", Gradering.UGRADERT, hjemme);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, nummer)), rader);
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(nummer, pasient), Set.of(), 1));
+        // NHN answers a patient it knows under the number asked, and nothing for a number it does not know
+        no.kommune.esb.nhn.FastlegeClient nhn = mock(no.kommune.esb.nhn.FastlegeClient.class);
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(9460100, "Kari Nordmann", "Sentrum Legesenter", "912345678", 1460100L);
+        when(nhn.fastleger(any())).thenAnswer(inv -> ((Collection<Identitetsnummer>) inv.getArgument(0)).stream()
+                .filter(i -> i.value().equals(nhnNummer)).collect(Collectors.toMap(i -> i, i -> lege)));
+        ObjectProvider<no.kommune.esb.nhn.FastlegeClient> fastlege = mock(ObjectProvider.class);
+        when(fastlege.getIfAvailable()).thenReturn(nhn);
+        when(fastlege.getObject()).thenReturn(nhn);
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), fastlege, new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        assertThat(rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")))
+                .as("the move told to the care system, with her GP").singleElement()
+                .satisfies(r -> assertThat(r[3].toString()).contains("\"fastlege\"", "9460100"));
+    }
+
     /** personidentitet holding {@code annet} under the key of {@code nummer} (a query with {@code nummer} among its numbers finds it). */
     private static void knyttet(JdbcTemplate jdbc, Identitetsnummer nummer, Identitetsnummer annet) {
         doAnswer(inv -> {

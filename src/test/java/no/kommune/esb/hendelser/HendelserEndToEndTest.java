@@ -1656,6 +1656,48 @@ class HendelserEndToEndTest extends EndToEndTest {
                 (Object) new String[]{dnummer, foedselsnummer})).as("both numbers stored under one key").isEqualTo(1);
     }
 
+    /**
+     * A name change of a person with a D-nummer and, before the fan-out reads it, her new fødselsnummer (which makes her a
+     * resident of 4601): the name change's event names the D-nummer, which Folkeregisteret answers with the person under
+     * the fødselsnummer, and the simulated NHN knows her by the fødselsnummer only. The care system's document of the
+     * name change carries her GP. Until session 30 NHN was asked for the D-nummer (unknown to it) and the answer read by
+     * the fødselsnummer: the document had no fastlege.
+     */
+    @Test
+    void should_give_the_care_system_the_gp_in_the_document_of_an_event_that_names_the_replaced_d_nummer() throws Exception {
+        LocalDate idag = LocalDate.now();
+        // an adult with an address in 4601 who has a GP (the new number makes her a resident there)
+        String dnummer = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+                && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")
+                && nhn.pasient(p.id()).map(NhnData.Pasient::fastlegeHerId).isPresent()).get(1).id();
+        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Long.class) == 0);
+        camel.getRouteController().stopRoute("hendelser-feed");
+        camel.getRouteController().stopRoute("hendelser-fordeling");
+        long navn;
+        String foedselsnummer;
+        try {
+            navn = seqFor(change("{\"kind\":\"NAVNEENDRING\",\"person\":\"" + dnummer + "\"}"), dnummer);
+            JsonNode endring = change("{\"kind\":\"NYTT_FOEDSELSNUMMER\",\"person\":\"" + dnummer + "\"}");
+            foedselsnummer = endring.path("personer").get(0).asText();
+            long ny = seqFor(endring, foedselsnummer);
+            feedLeser.les();
+            // the name change's batch ends before the change's event (a batch boundary): that batch asks for her GP by
+            // the D-nummer's event alone (in one batch, the change's event under the new number would have asked it too)
+            jdbc.update("update hendelse set status = 'FORDELT' where sekvensnummer = ?", ny);
+            fordeler.fordel();
+            jdbc.update("update hendelse set status = 'NY' where sekvensnummer = ?", ny);
+            fordeler.fordel();
+        } finally {
+            camel.getRouteController().startRoute("hendelser-fordeling");
+            camel.getRouteController().startRoute("hendelser-feed");
+        }
+        Integer herId = nhn.pasient(foedselsnummer).map(NhnData.Pasient::fastlegeHerId).orElseThrow();
+        assertThat(nhn.pasient(dnummer)).as("the simulated NHN knows her by the number in use only").isEmpty();
+
+        JsonNode dokument = json.readTree(dokument(navn, "pleie-omsorg", ""));
+        assertThat(dokument.path("fastlege").path("herId").asInt()).as("the GP in the care system's document of the name change").isEqualTo(herId);
+    }
+
     @Test
     void should_fan_a_few_hundred_events_out_as_one_batch_to_exactly_the_subscribing_populations_with_bulk_register_calls() throws Exception {
         List<SimPerson> ansatte = population.findAll(Kind.VANLIG_VOKSEN).subList(100, 400);

@@ -51,19 +51,36 @@ final class Tilleggsoppslag {
         return matrikkel.getIfAvailable();
     }
 
-    /** GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. */
+    /**
+     * GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. Keyed by
+     * the person's number in use ({@link Person#id()}, what {@link #tillegg} reads by). An event that names a number the
+     * person no longer uses (a D-nummer the fødselsnummer replaced: Folkeregisteret answers it with the person under the
+     * number in use) asks NHN for both numbers in the same call, and the answer under either is hers (the number in use
+     * first): NHN may know her by either. Before, NHN was asked for the event's number and its answer read by the number
+     * in use, so such an event's document had no GP.
+     */
     Map<Identitetsnummer, Fastlege> fastleger(List<FeedHendelse> hendelser, Map<Long, List<Fagsystem>> mottakere,
                                                       Map<Identitetsnummer, Person> personer) {
         if (fastlege.getIfAvailable() == null) {
             return Map.of();
         }
-        List<Identitetsnummer> pasienter = hendelser.stream()
+        // per number in use, the other number an event named for the person (none for most)
+        Map<Identitetsnummer, Set<Identitetsnummer>> numre = new java.util.LinkedHashMap<>();
+        hendelser.stream()
                 .filter(h -> mottakere.getOrDefault(h.sekvensnummer(), List.of()).stream().anyMatch(f -> f.data().tillater(Felt.FASTLEGE)))
-                .map(FeedHendelse::id).filter(personer::containsKey).distinct().toList();
-        Map<Identitetsnummer, Fastlege> leger = new HashMap<>();
+                .filter(h -> personer.containsKey(h.id()) && personer.get(h.id()).id() != null)
+                .forEach(h -> {
+                    Set<Identitetsnummer> n = numre.computeIfAbsent(personer.get(h.id()).id(), k -> new LinkedHashSet<>(List.of(k)));
+                    n.add(h.id());
+                });
+        List<Identitetsnummer> pasienter = numre.values().stream().flatMap(Set::stream).distinct().toList();
+        Map<Identitetsnummer, Fastlege> svar = new HashMap<>();
         for (int i = 0; i < pasienter.size(); i += FASTLEGE_BULK) {
-            leger.putAll(fastlege.getObject().fastleger(pasienter.subList(i, Math.min(pasienter.size(), i + FASTLEGE_BULK))));
+            svar.putAll(fastlege.getObject().fastleger(pasienter.subList(i, Math.min(pasienter.size(), i + FASTLEGE_BULK))));
         }
+        Map<Identitetsnummer, Fastlege> leger = new HashMap<>();
+        numre.forEach((iBruk, alle) -> alle.stream().map(svar::get).filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(lege -> leger.put(iBruk, lege)));
         return leger;
     }
 
