@@ -146,10 +146,11 @@ public class UttrekkKjoerer {
 
     /**
      * True when the kept file of this delivered run may show an address graded since its rows were read
-     * ({@link Uttrekkslager#gradertSidenLesing}): it must not be served (DOMAIN.md rule 5).
+     * ({@link Uttrekkslager#gradertSidenLesing}), or when the run is no longer the delivered reading {@code k} read (another
+     * fetch sent it back to reading meanwhile): it must not be served (DOMAIN.md rule 5).
      */
     public boolean gradertSidenLesing(Uttrekkskjoering k) {
-        return lager.gradertSidenLesing(k.id());
+        return lager.gradertSidenLesing(k.id(), k.lesing());
     }
 
     /**

@@ -140,19 +140,23 @@ public class Uttrekkslager {
      * resync row (events the platform never saw) for one of its persons ({@link #filpersoner}), under any of the
      * person's numbers (personidentitet), received since the reading began ({@code lest_fra}); and always for a run read
      * before V66 (no {@code lest_fra}: its persons are unknown). Set-based, by the partial index hendelse_gradering_idx:
-     * the few grading events since then, each looked up by the primary key, whatever the file's size.
+     * the few grading events since then, each looked up by the primary key, whatever the file's size. Also true when the
+     * run is no longer the delivered reading the caller read ({@code LEVERT}, reading {@code lesing}): another fetch may
+     * have found a grading and sent it back to reading since, which sets {@code lest_fra} anew and deletes the persons,
+     * so the question asked of the run as it is now would find nothing, and the stale file would be served
+     * ({@code UttrekkHentingTest}).
      */
-    boolean gradertSidenLesing(UUID id) {
+    boolean gradertSidenLesing(UUID id, int lesing) {
         // the type names are written out, not parameters: the partial index's predicate must be in the statement's text
         return Boolean.TRUE.equals(jdbc.queryForObject("""
-                select u.lest_fra is null or exists (
+                select u.status <> 'LEVERT' or u.lesing <> ? or u.lest_fra is null or exists (
                   select 1 from hendelse h
                    where h.hendelsetype in ('endringIAdressebeskyttelse', 'resync') and h.mottatt >= u.lest_fra
                      and (exists (select 1 from uttrekk_fil_person p where p.uttrekk = u.id and p.identifikator = h.identifikator)
                           or exists (select 1 from personidentitet i join personidentitet j on j.person = i.person
                                        join uttrekk_fil_person p on p.uttrekk = u.id and p.identifikator = j.identifikator
                                       where i.identifikator = h.identifikator)))
-                  from uttrekk u where u.id = ?""", Boolean.class, id));
+                  from uttrekk u where u.id = ?""", Boolean.class, lesing, id));
     }
 
     private void slettFilpersoner(UUID id) {
