@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * while it waits, as JSch does for the server's window). {@link #close()} at the call's end: no interrupt comes after
  * it, and one it made is cleared, so the thread's next task is not hit by it. Closing the resource under the call
  * instead let a held JMS send through now and then, and an SFTP client holds the lock its disconnect needs.
- * Used by {@code hendelser.flyt.JmsLevering} and {@code platform.sftp.SftpSkriving}.
+ * Used by {@code hendelser.flyt.JmsLevering}, {@code platform.sftp.SftpSkriving} and {@code forsendelse.mottak.JschSftpTilgang}.
  */
 public final class Tidsvakt implements AutoCloseable {
 

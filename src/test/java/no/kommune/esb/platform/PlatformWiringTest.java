@@ -6,6 +6,11 @@ import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.SftpInnlogging;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDefinition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +51,10 @@ class PlatformWiringTest extends EndToEndTest {
     String sftpUser;
     @Value("${platform.sftp.password}")
     String sftpPassword;
+    @Value("${platform.sftp.tidsgrense.tilkobling}")
+    Duration tilkobling;
+    @Value("${platform.sftp.tidsgrense.svar}")
+    Duration svar;
 
     @Autowired
     CamelContext camel;
@@ -77,6 +87,28 @@ class PlatformWiringTest extends EndToEndTest {
         // hop 4: a file on the SFTP server
         JsonNode onSftp = json.readTree(readFromSftp("/diagnostics/ping/" + id + ".json"));
         assertThat(onSftp.path("id").asText()).isEqualTo(id);
+    }
+
+    /**
+     * The SFTP endpoints of the route files (the wash reader and its answer write, the letter intake's reader, the ping's
+     * write) have the platform's time limits, as the batch-file and extract writes have: a server that goes silent is
+     * dropped after about twice {@code platform.sftp.tidsgrense.svar}. Before, they had Camel's defaults (a 300-s socket
+     * timeout, asked twice: ten minutes a poll or write).
+     */
+    @Test
+    void should_give_the_route_files_sftp_endpoints_the_platforms_time_limits() {
+        Model modell = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        List<SftpEndpoint> sftp = Stream.of("vask-sftp", "forsendelse-mottak-sftp", "ping-fanout").flatMap(id -> {
+            RouteDefinition rute = modell.getRouteDefinition(id);
+            return Stream.concat(Stream.of(rute.getInput().getEndpointUri()),
+                    ProcessorDefinitionHelper.filterTypeInOutputs(rute.getOutputs(), ToDefinition.class).stream().map(ToDefinition::getEndpointUri));
+        }).map(camel::getEndpoint).filter(SftpEndpoint.class::isInstance).map(SftpEndpoint.class::cast).toList();
+
+        // vask-sftp reads and writes the answer, forsendelse-mottak-sftp reads, ping-fanout writes
+        assertThat(sftp).hasSize(4).allSatisfy(e -> {
+            assertThat(e.getConfiguration().getConnectTimeout()).as("connectTimeout of %s", e.getEndpointBaseUri()).isEqualTo(tilkobling.toMillis());
+            assertThat(e.getConfiguration().getSoTimeout()).as("soTimeout of %s", e.getEndpointBaseUri()).isEqualTo(svar.toMillis());
+        });
     }
 
     @Test

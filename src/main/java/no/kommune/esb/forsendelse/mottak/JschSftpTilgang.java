@@ -6,16 +6,21 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
+import no.kommune.esb.platform.Tidsvakt;
+import no.kommune.esb.platform.Traader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@link SftpTilgang} with JSch, the SSH library Camel's SFTP component uses, logged in with the same
@@ -28,6 +33,13 @@ import java.util.List;
  * hung server fails with an {@link IOException} instead of holding the intake poll, the housekeeping or an extract's
  * check of its folder. Before, only the connect had a limit (30 s) and the session no read timeout: a server that went
  * silent mid-call held the calling thread without end ({@code JschSftpTilgangTest}).
+ * <p>
+ * A server whose SSH layer still answers the keep-alives while its SFTP subsystem is stuck (a hung disk) is not silent,
+ * and JSch has no limit of its own on one SFTP request: every request (and each read of a file being fetched) is ended
+ * once it has made no progress for twice {@code platform.sftp.tidsgrense.svar}, as {@code SftpSkriving} ends a write
+ * ({@link Tidsvakt}: the calling thread is interrupted); the call fails with an {@link IOException} and the session is
+ * dropped, so no later call reads the stalled request's late answer as its own. Before, such a get, put or ls waited
+ * without end ({@code JschSftpTilgangTest.should_end_a_call_the_sftp_subsystem_stalls_while_the_ssh_layer_answers_keep_alives}).
  */
 @Component
 class JschSftpTilgang implements SftpTilgang {
@@ -41,6 +53,9 @@ class JschSftpTilgang implements SftpTilgang {
     private final String strictHostKeyChecking;
     private final int tilkoblingMs;
     private final int svarMs;
+    /** How long one SFTP request may make no progress before it is ended. */
+    private final Duration stans;
+    private final ScheduledExecutorService vaktmester = Executors.newSingleThreadScheduledExecutor(Traader.daemon("sftp-tilgang-vakt"));
 
     JschSftpTilgang(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
                     @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
@@ -58,6 +73,7 @@ class JschSftpTilgang implements SftpTilgang {
         this.strictHostKeyChecking = strictHostKeyChecking;
         this.tilkoblingMs = Math.toIntExact(tilkobling.toMillis());
         this.svarMs = Math.toIntExact(svar.toMillis());
+        this.stans = svar.multipliedBy(2);
     }
 
     @Override
@@ -83,7 +99,7 @@ class JschSftpTilgang implements SftpTilgang {
             session.connect(tilkoblingMs);
             ChannelSftp kanal = (ChannelSftp) session.openChannel("sftp");
             kanal.connect(tilkoblingMs);
-            return new JschOkt(session, kanal);
+            return new JschOkt(session, kanal, new Grense(vaktmester, stans));
         } catch (JSchException e) {
             if (session != null) {
                 session.disconnect();
@@ -92,7 +108,42 @@ class JschSftpTilgang implements SftpTilgang {
         }
     }
 
-    private record JschOkt(Session session, ChannelSftp kanal) implements Okt {
+    /** One SFTP request into the channel. */
+    private interface Foresporsel<T> {
+        T utfoer(Tidsvakt vakt) throws SftpException, IOException;
+    }
+
+    /** The limit on one request without progress, and the watchdog that ends it. */
+    private record Grense(ScheduledExecutorService vaktmester, Duration stans) {
+    }
+
+    private record JschOkt(Session session, ChannelSftp kanal, Grense grense) implements Okt {
+
+        /**
+         * Runs one request, interrupted once it has made no progress for the limit (again until it ends); then the
+         * session is dropped and the call fails: the stalled request's answer may still come, and a later request on
+         * the same channel would take it for its own.
+         */
+        private <T> T begrenset(String operasjon, Foresporsel<T> foresporsel) throws SftpException, IOException {
+            Tidsvakt vakt = Tidsvakt.start(grense.vaktmester(), grense.stans());
+            try {
+                return foresporsel.utfoer(vakt);
+            } catch (SftpException | IOException | RuntimeException e) {
+                if (vakt.utloept()) {
+                    throw avbrutt(operasjon);
+                }
+                throw e;
+            } finally {
+                vakt.close();
+            }
+        }
+
+        /** Without JSch's exception as the cause, as {@link #feil}: its message may carry the path. */
+        private IOException avbrutt(String operasjon) {
+            close();
+            return new IOException("SFTP " + operasjon + " ended: the server did not answer within "
+                    + grense.stans().toMillis() + " ms (its SFTP subsystem is stuck); the session is dropped");
+        }
 
         @Override
         public Long stoerrelse(String sti) throws IOException {
@@ -107,19 +158,54 @@ class JschSftpTilgang implements SftpTilgang {
 
         @Override
         public byte[] les(String sti) throws IOException {
-            try (InputStream in = kanal.get(sti)) {
+            try (InputStream in = lesStroem(sti)) {
                 return in.readAllBytes();
-            } catch (SftpException e) {
-                throw feil("read", e);
             }
         }
 
         @Override
         public InputStream lesStroem(String sti) throws IOException {
             try {
-                return kanal.get(sti);
+                return new BegrensetLesing(begrenset("read", v -> kanal.get(sti)));
             } catch (SftpException e) {
                 throw feil("read", e);
+            }
+        }
+
+        /** A file being fetched: each read, and the close, is one request the limit ends (the caller's time between reads is not counted). */
+        private final class BegrensetLesing extends FilterInputStream {
+            BegrensetLesing(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                try {
+                    return begrenset("read", v -> in.read());
+                } catch (SftpException e) {
+                    throw feil("read", e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return begrenset("read", v -> in.read(b, off, len));
+                } catch (SftpException e) {
+                    throw feil("read", e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    begrenset("close", v -> {
+                        in.close();
+                        return null;
+                    });
+                } catch (SftpException e) {
+                    throw feil("close", e);
+                }
             }
         }
 
@@ -129,7 +215,10 @@ class JschSftpTilgang implements SftpTilgang {
                 return false;
             }
             try {
-                kanal.rename(fra, til);
+                begrenset("rename", v -> {
+                    kanal.rename(fra, til);
+                    return null;
+                });
                 return true;
             } catch (SftpException e) {
                 if (attrs(fra) == null) {
@@ -147,11 +236,27 @@ class JschSftpTilgang implements SftpTilgang {
             }
             String midlertidig = sti + ".part";
             try {
-                kanal.put(new ByteArrayInputStream(innhold), midlertidig, ChannelSftp.OVERWRITE);
+                // each piece of the file taken counts as progress
+                begrenset("write", v -> {
+                    kanal.put(new ByteArrayInputStream(innhold) {
+                        @Override
+                        public synchronized int read(byte[] b, int off, int len) {
+                            v.framgang();
+                            return super.read(b, off, len);
+                        }
+                    }, midlertidig, ChannelSftp.OVERWRITE);
+                    return null;
+                });
                 if (attrs(sti) != null) {
-                    kanal.rm(sti);
+                    begrenset("delete", v -> {
+                        kanal.rm(sti);
+                        return null;
+                    });
                 }
-                kanal.rename(midlertidig, sti);
+                begrenset("rename", v -> {
+                    kanal.rename(midlertidig, sti);
+                    return null;
+                });
             } catch (SftpException e) {
                 throw feil("write", e);
             }
@@ -168,7 +273,10 @@ class JschSftpTilgang implements SftpTilgang {
                 SftpATTRS attrs = attrs(del.toString());
                 if (attrs == null) {
                     try {
-                        kanal.mkdir(del.toString());
+                        begrenset("mkdir", v -> {
+                            kanal.mkdir(del.toString());
+                            return null;
+                        });
                     } catch (SftpException e) {
                         // another instance may have created it in between
                         if (attrs(del.toString()) == null) {
@@ -184,7 +292,10 @@ class JschSftpTilgang implements SftpTilgang {
         @Override
         public void settEndret(String sti, Instant tid) throws IOException {
             try {
-                kanal.setMtime(sti, (int) tid.getEpochSecond());
+                begrenset("setstat", v -> {
+                    kanal.setMtime(sti, (int) tid.getEpochSecond());
+                    return null;
+                });
             } catch (SftpException e) {
                 throw feil("setstat", e);
             }
@@ -192,12 +303,9 @@ class JschSftpTilgang implements SftpTilgang {
 
         @Override
         public List<Oppfoering> liste(String mappe) throws IOException {
-            List<ChannelSftp.LsEntry> innhold = new ArrayList<>();
+            List<ChannelSftp.LsEntry> innhold;
             try {
-                kanal.ls(mappe, entry -> {
-                    innhold.add(entry);
-                    return ChannelSftp.LsEntrySelector.CONTINUE;
-                });
+                innhold = ls(mappe);
             } catch (SftpException e) {
                 if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
                     return List.of();
@@ -224,28 +332,43 @@ class JschSftpTilgang implements SftpTilgang {
             }
             try {
                 if (attrs.isDir()) {
-                    List<ChannelSftp.LsEntry> innhold = new ArrayList<>();
-                    kanal.ls(sti, entry -> {
-                        innhold.add(entry);
-                        return ChannelSftp.LsEntrySelector.CONTINUE;
-                    });
-                    for (ChannelSftp.LsEntry e : innhold) {
+                    for (ChannelSftp.LsEntry e : ls(sti)) {
                         if (!e.getFilename().equals(".") && !e.getFilename().equals("..")) {
                             slett(sti + "/" + e.getFilename());
                         }
                     }
-                    kanal.rmdir(sti);
+                    begrenset("delete", v -> {
+                        kanal.rmdir(sti);
+                        return null;
+                    });
                 } else {
-                    kanal.rm(sti);
+                    begrenset("delete", v -> {
+                        kanal.rm(sti);
+                        return null;
+                    });
                 }
             } catch (SftpException e) {
                 throw feil("delete", e);
             }
         }
 
+        /** A folder's entries; each batch of them the server sends counts as progress. */
+        private List<ChannelSftp.LsEntry> ls(String mappe) throws SftpException, IOException {
+            List<ChannelSftp.LsEntry> innhold = new ArrayList<>();
+            begrenset("ls", v -> {
+                kanal.ls(mappe, entry -> {
+                    v.framgang();
+                    innhold.add(entry);
+                    return ChannelSftp.LsEntrySelector.CONTINUE;
+                });
+                return null;
+            });
+            return innhold;
+        }
+
         private SftpATTRS attrs(String sti) throws IOException {
             try {
-                return kanal.lstat(sti);
+                return begrenset("stat", v -> kanal.lstat(sti));
             } catch (SftpException e) {
                 if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
                     return null;
