@@ -141,8 +141,10 @@ class SftpSkrivingTest {
         heleTjenerenHenger = false;
         stanset.set(0);
         keepAlives.set(0);
+        // svar 2 s (a limit of 4 s on the stalled write, counted from before the login): with 1 s a login on a loaded
+        // machine could take the whole limit, and the write failed before it reached the stall (seen once at load 23)
         SftpSkriving skriving = new SftpSkriving("127.0.0.1", server.getPort(), BRUKER, PASSORD, "no", "", "",
-                Duration.ofSeconds(5), Duration.ofSeconds(1));
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
         ProducerTemplate producer = camel.createProducerTemplate();
 
         assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
