@@ -34,7 +34,7 @@ public record BulkResult(Map<Identitetsnummer, Person> found, Set<Identitetsnumm
     /**
      * This answer, or the failure of the whole look-up ({@link RegisterException.Kind#BAD_RESPONSE}, as before session 29)
      * when a document could not be read: for a caller that would otherwise tell a client "not found" of a person the
-     * register knows (an extract) or drop her unseen (a proactive trigger). The look-up API and the wash answer her per
+     * register knows (an extract). The look-up API, the wash and the proactive triggers answer or skip her per
      * person instead (since session 30).
      */
     public BulkResult alleLesbare() {
