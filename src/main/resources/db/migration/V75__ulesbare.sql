@@ -9,3 +9,7 @@ create table proaktiv_ulesbar (
     neste_forsoek  timestamptz not null,                 -- not read again before this
     registrert     timestamptz not null default now()
 );
+
+-- An extract's rows left out (the person's document, or for a format that addresses letters a holder's, cannot be
+-- read) or marked (a related person's entry "ulesbar": true) for that reason (UttrekkKjoerer, docs/uttrekk.md).
+alter table uttrekk add column ulesbare int not null default 0;
