@@ -33,9 +33,9 @@ public record BulkResult(Map<Identitetsnummer, Person> found, Set<Identitetsnumm
 
     /**
      * This answer, or the failure of the whole look-up ({@link RegisterException.Kind#BAD_RESPONSE}, as before session 29)
-     * when a document could not be read: for a caller that would otherwise tell a client "not found" of a person the
-     * register knows (an extract) or drop her unseen (a proactive trigger). The look-up API and the wash answer her per
-     * person instead (since session 30).
+     * when a document could not be read: for a caller that would otherwise take a person the register knows for unknown
+     * (the fan-out's screening of persons graded meanwhile). The look-up API, the wash, the proactive triggers and the
+     * extracts answer, skip or mark her per person instead (since session 30).
      */
     public BulkResult alleLesbare() {
         if (!ulesbare.isEmpty()) {

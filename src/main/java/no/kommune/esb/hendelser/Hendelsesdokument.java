@@ -66,6 +66,28 @@ public final class Hendelsesdokument {
     }
 
     /**
+     * Marks each {@code relaterte} entry of a related person whose document the register gave but the platform cannot
+     * read ({@code ulesbare}, {@code BulkResult.ulesbare()}) with {@code "ulesbar": true}: she has no data (no name, no
+     * address) and must not be taken for one the register does not know, nor for no parent. The entries are in
+     * {@link Dataminimering#relaterteIdenter}'s order. Returns how many were marked.
+     */
+    public static int merkUlesbareRelaterte(ObjectNode doc, Person person, Fagsystem fagsystem, java.util.Set<Identitetsnummer> ulesbare) {
+        JsonNode relaterte = doc.path("relaterte");
+        if (ulesbare.isEmpty() || person == null || !relaterte.isArray()) {
+            return 0;
+        }
+        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, fagsystem.relaterte().roller());
+        int merket = 0;
+        for (int i = 0; i < Math.min(ider.size(), relaterte.size()); i++) {
+            if (ulesbare.contains(ider.get(i)) && relaterte.get(i) instanceof ObjectNode o) {
+                o.put("ulesbar", true);
+                merket++;
+            }
+        }
+        return merket;
+    }
+
+    /**
      * The prefix of a parent's number in a row's {@link #naere}: the document's person's delt bosted address may be that
      * parent's home.
      */

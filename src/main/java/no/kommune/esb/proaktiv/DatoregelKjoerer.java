@@ -1,5 +1,7 @@
 package no.kommune.esb.proaktiv;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.folkeregister.UttrekkBatch;
@@ -51,16 +53,18 @@ public class DatoregelKjoerer {
     private final UtloeserRegistry registry;
     private final ProaktivLeser leser;
     private final PlatformLock lock;
+    private final MeterRegistry metrics;
     private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
 
     public DatoregelKjoerer(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
-                            ProaktivLeser leser, PlatformLock lock) {
+                            ProaktivLeser leser, PlatformLock lock, MeterRegistry metrics) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.freg = freg;
         this.registry = registry;
         this.leser = leser;
         this.lock = lock;
+        this.metrics = metrics;
     }
 
     /** One tick: runs each switched-on date rule that has not run today; returns how many letters were handed in. */
@@ -133,7 +137,15 @@ public class DatoregelKjoerer {
      * once-only record does not hold under any of their numbers; returns how many letters were handed in.
      */
     private int send(Utloeser u, LocalDate idag, List<Identitetsnummer> ider, Map<Identitetsnummer, Long> sekvensnumre) {
-        Map<Identitetsnummer, Person> personer = freg.bulkoppslag(ider, PARTS).alleLesbare().found();
+        BulkResult svar = freg.bulkoppslag(ider, PARTS);
+        if (!svar.ulesbare().isEmpty()) {
+            // skipped, not recorded: the next day's run asks for them again; the others go on (before session 30 the
+            // whole run failed at every tick, and the persons after them got no letter)
+            log.warn("Date rule {}: {} person(s) whose document from Folkeregisteret cannot be read skipped; asked again at the next day's run",
+                    u.navn(), svar.ulesbare().size());
+            metrics.counter("esb.proaktiv.ulesbar", "kilde", "datoregel").increment(svar.ulesbare().size());
+        }
+        Map<Identitetsnummer, Person> personer = svar.found();
         Map<Identitetsnummer, Person> fyrer = new LinkedHashMap<>();
         personer.forEach((spurt, p) -> {
             if (Utloeserregel.hvorforIkkeDato(u, p, idag).isEmpty()) {

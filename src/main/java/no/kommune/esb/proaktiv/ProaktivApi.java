@@ -65,7 +65,8 @@ public class ProaktivApi {
         ObjectNode svar = JsonNodeFactory.instance.objectNode().put("utloeser", u.navn()).put("aktiv", registry.aktiv(u))
                 .put("fra", fra).put("til", til).put("dryRun", true);
         ArrayNode brev = svar.putArray("brev");
-        List<ProaktivLeser.Treff> treff = leser.treff(hendelser, List.of(u));
+        ProaktivLeser.Lesning lest = leser.lesning(hendelser, List.of(u));
+        List<ProaktivLeser.Treff> treff = lest.treff();
         // under any of the person's numbers, as the reader checks it
         List<Boolean> sendt = leser.sendt(treff);
         for (int i = 0; i < treff.size(); i++) {
@@ -86,6 +87,10 @@ public class ProaktivApi {
             }
         }
         svar.put("antall", brev.size());
+        if (!lest.ulesbare().isEmpty()) {
+            // persons whose document from Folkeregisteret cannot be read: whether they would fire cannot be told
+            svar.put("ulesbare", lest.ulesbare().size());
+        }
         return svar;
     }
 }

@@ -3,6 +3,7 @@ package no.kommune.esb.proaktiv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.folkeregister.FeedHendelse;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Hendelsestype;
@@ -74,6 +75,8 @@ public class ProaktivLeser {
     static final String FILNAVN = "brev.pdf";
     private static final Logger log = LoggerFactory.getLogger(ProaktivLeser.class);
     private static final Set<Part> PARTS = Set.of(Part.PERSON_BASIS, Part.RELASJON_UTVIDET);
+    /** How long an event whose person's document cannot be read waits before it is read again ({@code proaktiv_ulesbar}). */
+    static final Duration ULESBAR_VENT = Duration.ofHours(1);
 
     /** One stored event. */
     record Hendelse(long sekvensnummer, Identitetsnummer id, String hendelsetype) {
@@ -140,17 +143,71 @@ public class ProaktivLeser {
         long neste = posisjon();
         List<Hendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer >= ?
-                 order by sekvensnummer limit ?""",
-                (rs, i) -> new Hendelse(rs.getLong(1), Identitetsnummer.isValid(rs.getString(2)) ? Identitetsnummer.of(rs.getString(2)) : null,
-                        rs.getString(3)), neste, properties.batchSize());
-        if (hendelser.isEmpty()) {
+                 order by sekvensnummer limit ?""", HENDELSE, neste, properties.batchSize());
+        List<Hendelse> igjen = igjen();
+        if (hendelser.isEmpty() && igjen.isEmpty()) {
             return 0;
         }
+        List<Hendelse> alle = new ArrayList<>(igjen);
+        alle.addAll(hendelser);
         List<Utloeser> aktive = registry.alle().stream().filter(u -> !u.datoregel() && registry.aktiv(u)).toList();
-        send(treff(hendelser, aktive));
-        jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ?, oppdatert = now() where leser = ?",
-                hendelser.get(hendelser.size() - 1).sekvensnummer() + 1, LESER);
-        return hendelser.size();
+        Lesning lest = lesning(alle, aktive);
+        send(lest.treff());
+        ulesbare(alle, igjen, lest.ulesbare());
+        if (!hendelser.isEmpty()) {
+            jdbc.update("update proaktiv_posisjon set neste_sekvensnummer = ?, oppdatert = now() where leser = ?",
+                    hendelser.get(hendelser.size() - 1).sekvensnummer() + 1, LESER);
+        }
+        return alle.size();
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Hendelse> HENDELSE = (rs, i) -> new Hendelse(rs.getLong(1),
+            Identitetsnummer.isValid(rs.getString(2)) ? Identitetsnummer.of(rs.getString(2)) : null, rs.getString(3));
+
+    /**
+     * The events an earlier round skipped because their person's document could not be read ({@code proaktiv_ulesbar},
+     * V75) whose next try is due, oldest first; those whose stored event is gone are dropped.
+     */
+    private List<Hendelse> igjen() {
+        jdbc.update("delete from proaktiv_ulesbar u where not exists (select 1 from hendelse h where h.sekvensnummer = u.sekvensnummer)");
+        return jdbc.query("""
+                select h.sekvensnummer, h.identifikator, h.hendelsetype from proaktiv_ulesbar u join hendelse h on h.sekvensnummer = u.sekvensnummer
+                 where u.neste_forsoek <= now() order by u.sekvensnummer limit ?""", HENDELSE, properties.batchSize());
+    }
+
+    /**
+     * In the round's transaction: each event of the round whose person's document Folkeregisteret gave but the platform
+     * cannot read ({@code ulesbare}) is kept to be read again after {@link #ULESBAR_VENT} (no once-only record: nothing
+     * fired); an event read again that could be read now is let go, fired or not. One WARN after commit with the count,
+     * never a number.
+     */
+    private void ulesbare(List<Hendelse> alle, List<Hendelse> igjen, Set<Identitetsnummer> ulesbare) {
+        List<Object[]> nye = alle.stream().filter(h -> h.id() != null && ulesbare.contains(h.id()))
+                .map(h -> new Object[]{h.sekvensnummer(), ULESBAR_VENT.toSeconds()}).toList();
+        if (!nye.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into proaktiv_ulesbar (sekvensnummer, neste_forsoek) values (?, now() + make_interval(secs => ?))
+                    on conflict (sekvensnummer) do update set forsoek = proaktiv_ulesbar.forsoek + 1, neste_forsoek = excluded.neste_forsoek""", nye);
+            etterCommit(() -> {
+                log.warn("Proactive round: {} event(s) whose person's document from Folkeregisteret cannot be read skipped;"
+                        + " read again in {}", nye.size(), ULESBAR_VENT);
+                metrics.counter("esb.proaktiv.ulesbar", "kilde", "hendelser").increment(nye.size());
+            });
+        }
+        List<Object[]> lest = igjen.stream().filter(h -> h.id() == null || !ulesbare.contains(h.id()))
+                .map(h -> new Object[]{h.sekvensnummer()}).toList();
+        if (!lest.isEmpty()) {
+            jdbc.batchUpdate("delete from proaktiv_ulesbar where sekvensnummer = ?", lest);
+        }
+    }
+
+    /** The firings of a round's events, and the persons whose document Folkeregisteret gave but the platform cannot read. */
+    record Lesning(List<Treff> treff, Set<Identitetsnummer> ulesbare) {
+    }
+
+    /** {@link #lesning}'s firings only. */
+    List<Treff> treff(List<Hendelse> hendelser, List<Utloeser> utloesere) {
+        return lesning(hendelser, utloesere).treff();
     }
 
     /**
@@ -164,7 +221,7 @@ public class ProaktivLeser {
      * deceased without a kommune are asked after it; the rest before it, so it asks the numbers only of persons that
      * fire. None with history when nothing fires and no one died. (Before, the two needs were two calls.)
      */
-    List<Treff> treff(List<Hendelse> hendelser, List<Utloeser> utloesere) {
+    Lesning lesning(List<Hendelse> hendelser, List<Utloeser> utloesere) {
         Set<Identitetsnummer> ider = new LinkedHashSet<>();
         for (Hendelse h : hendelser) {
             if (h.id() != null && utloesere.stream().anyMatch(u -> u.datoregel() || u.hendelsestyper().contains(h.hendelsetype()))) {
@@ -172,9 +229,12 @@ public class ProaktivLeser {
             }
         }
         if (ider.isEmpty()) {
-            return List.of();
+            return new Lesning(List.of(), Set.of());
         }
-        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>(freg.bulkoppslag(ider, PARTS).alleLesbare().found());
+        // a person whose document cannot be read fires nothing in this round, and holds up no one else (since session 30;
+        // before, the whole round failed and was read again and again behind her)
+        BulkResult oppslag = freg.bulkoppslag(ider, PARTS);
+        Map<Identitetsnummer, Person> personer = new LinkedHashMap<>(oppslag.found());
         Map<Identitetsnummer, Person> doede = new LinkedHashMap<>();
         personer.forEach((id, p) -> {
             if (p.erDoed() && p.sisteKommunenummer() == null) {
@@ -213,7 +273,7 @@ public class ProaktivLeser {
                 treff.add(new Treff(u, h, p, svar.identiteter().get(p.id())));
             }
         }
-        return treff;
+        return new Lesning(treff, oppslag.ulesbare());
     }
 
     /** The triggers of {@code utloesere} that fire for this event of this person, in their order. */

@@ -109,7 +109,8 @@ public class UttrekkApi {
             // Folkeregisteret tells the total only by its last, empty batch
             p.putNull("personerTotalt");
         }
-        p.put("rader", k.rader()).put("utelatt", k.utelatt()).put("ikkeFunnet", k.ikkeFunnet()).put("bulkoppslag", k.bulkoppslag());
+        p.put("rader", k.rader()).put("utelatt", k.utelatt()).put("ikkeFunnet", k.ikkeFunnet()).put("bulkoppslag", k.bulkoppslag())
+                .put("ulesbare", k.ulesbare());
         ObjectNode r = o.putObject("resultat");
         r.put("filnavn", k.filnavn());
         Uttrekksbestilling b = lager.bestilling(k);

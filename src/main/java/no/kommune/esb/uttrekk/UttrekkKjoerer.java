@@ -232,8 +232,9 @@ public class UttrekkKjoerer {
                 Files.deleteIfExists(fil);
             }
             Uttrekkskjoering ferdig = lager.finn(id).orElseThrow();
-            log.info("Extract {} ({}) for {} delivered: {} rows from {} persons ({} left out by the after-criteria, {} not found)",
-                    id, k.navn(), k.fagsystem(), ferdig.rader(), ferdig.personerLest(), ferdig.utelatt(), ferdig.ikkeFunnet());
+            log.info("Extract {} ({}) for {} delivered: {} rows from {} persons ({} left out by the after-criteria, {} not found,"
+                    + " {} left out or marked: a document from Folkeregisteret cannot be read)",
+                    id, k.navn(), k.fagsystem(), ferdig.rader(), ferdig.personerLest(), ferdig.utelatt(), ferdig.ikkeFunnet(), ferdig.ulesbare());
             return true;
         } catch (RegisterException e) {
             String grunn = "Folkeregisteret: " + e.kind() + (e.httpStatus() > 0 ? " HTTP " + e.httpStatus() : "");
@@ -309,7 +310,11 @@ public class UttrekkKjoerer {
                 ut.flush();
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
-                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag);
+                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag, t.ulesbare);
+                if (t.ulesbare > 0) {
+                    log.warn("Extract {} ({}) batch {}: {} row(s) left out or marked because a document from Folkeregisteret cannot be read",
+                            k.id(), k.navn(), batch.nummer(), t.ulesbare);
+                }
                 etterBatch.accept(k.id(), batch.nummer());
             }
         } catch (ExtractGoneException e) {
@@ -322,15 +327,16 @@ public class UttrekkKjoerer {
         return true;
     }
 
-    private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
+    private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag, int ulesbare) {
     }
 
     private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
                           Uttrekkskjoering k, OutputStream ut, boolean utsending) throws IOException {
         if (batch.identitetsnumre().isEmpty()) {
-            return new Telling(0, 0, 0, 0);
+            return new Telling(0, 0, 0, 0, 0);
         }
-        BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS).alleLesbare();
+        // a person whose document cannot be read is left out and counted, not the batch's failure (since session 30)
+        BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
         int kall = svar.calls();
         Map<Identitetsnummer, Person> funnet = svar.found();
         if (f.populasjon() instanceof Fagsystem.Kommune) {
@@ -371,6 +377,7 @@ public class UttrekkKjoerer {
         med = iPopulasjonen(med, f, k.dato());
         utelatt += foer - med.size();
         Map<Identitetsnummer, Person> relaterte = Map.of();
+        Set<Identitetsnummer> ulesbareRelaterte = Set.of();
         if (!regel.roller().isEmpty() || utsending) {
             Set<Identitetsnummer> ider = new LinkedHashSet<>();
             med.forEach(p -> ider.addAll(Dataminimering.relaterteIdenter(p, regel.roller())));
@@ -379,14 +386,20 @@ public class UttrekkKjoerer {
                 med.forEach(p -> ider.addAll(Utsending.slaasOpp(p)));
             }
             if (!ider.isEmpty()) {
-                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS).alleLesbare();
+                BulkResult rel = folkeregister.bulkoppslag(ider, PARTS);
                 relaterte = rel.found();
+                ulesbareRelaterte = rel.ulesbare();
                 kall += rel.calls();
             }
         }
         Set<String> naere = new HashSet<>();
+        int ulesbare = svar.ulesbare().size();
         for (Person p : med) {
-            ObjectNode rad = Uttrekksrad.lag(meta, p, relaterte, regel, f.data(), utsending);
+            // a related person or holder whose document cannot be read: marked on the row, R4-ULESBAR for a label
+            if (Uttrekksrad.nevnerUlesbar(p, regel, utsending, ulesbareRelaterte)) {
+                ulesbare++;
+            }
+            ObjectNode rad = Uttrekksrad.lag(meta, p, relaterte, regel, f.data(), utsending, ulesbareRelaterte);
             ut.write(json.writeValueAsBytes(rad));
             ut.write('\n');
             naere.addAll(Uttrekksrad.naere(lestSom.get(p), p, regel, utsending));
@@ -395,7 +408,7 @@ public class UttrekkKjoerer {
             // before the batch is recorded finished: a fetch of the kept file asks whether one of them was graded since
             lager.filpersoner(k.id(), naere);
         }
-        return new Telling(med.size(), utelatt, svar.notFound().size(), kall);
+        return new Telling(med.size(), utelatt, svar.notFound().size() - svar.ulesbare().size(), kall, ulesbare);
     }
 
     /**

@@ -28,7 +28,8 @@ public class Uttrekkslager {
             rs.getString("jobb_id"), rs.getInt("batch_ferdig"), rs.getLong("arbeidsfil_bytes"), rs.getInt("personer_lest"),
             rs.getInt("rader"), rs.getInt("utelatt"), rs.getInt("ikke_funnet"), rs.getInt("bulkoppslag"), rs.getBoolean("alle_lest"), rs.getString("filnavn"),
             (Long) rs.getObject("fil_bytes"), rs.getTimestamp("levert") == null ? null : rs.getTimestamp("levert").toInstant(),
-            rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant(), rs.getInt("lesing"));
+            rs.getInt("forsoek"), rs.getString("feil"), rs.getTimestamp("opprettet").toInstant(), rs.getInt("lesing"),
+            rs.getInt("ulesbare"));
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -71,7 +72,7 @@ public class Uttrekkslager {
     void bestilt(UUID id, String jobbId) {
         jdbc.update("""
                 update uttrekk set status = 'HENTER', jobb_id = ?, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, ulesbare = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
                  where id = ?""", jobbId, id);
         slettFilpersoner(id);
     }
@@ -80,13 +81,14 @@ public class Uttrekkslager {
      * A batch is in the work file: the point a resume starts from. It resets the failed attempts of a first reading
      * only: a run read again because its delivery failed keeps counting, so a delivery that fails for good ends FEILET.
      */
-    void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet, int bulkoppslag) {
+    void batchFerdig(UUID id, int batch, long arbeidsfilBytes, int lest, int rader, int utelatt, int ikkeFunnet, int bulkoppslag,
+                     int ulesbare) {
         jdbc.update("""
                 update uttrekk set batch_ferdig = ?, arbeidsfil_bytes = ?, personer_lest = personer_lest + ?, rader = rader + ?,
-                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?,
+                       utelatt = utelatt + ?, ikke_funnet = ikke_funnet + ?, bulkoppslag = bulkoppslag + ?, ulesbare = ulesbare + ?,
                        forsoek = case when lesing = 0 then 0 else forsoek end, feil = case when lesing = 0 then null else feil end,
                        oppdatert = now() where id = ?""",
-                batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, id);
+                batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, ulesbare, id);
     }
 
     void alleLest(UUID id) {
@@ -100,7 +102,7 @@ public class Uttrekkslager {
     void lesPaaNytt(UUID id) {
         jdbc.update("""
                 update uttrekk set status = 'HENTER', lesing = lesing + 1, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
+                       rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, ulesbare = 0, alle_lest = false, lest_fra = now(), oppdatert = now()
                  where id = ?""", id);
         slettFilpersoner(id);
     }
@@ -115,7 +117,7 @@ public class Uttrekkslager {
         Integer endret = jdbc.queryForObject("""
                 with k as (
                   update uttrekk set status = 'HENTER', lesing = lesing + 1, batch_ferdig = -1, arbeidsfil_bytes = 0, personer_lest = 0,
-                         rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, alle_lest = false, fil_bytes = null, levert = null,
+                         rader = 0, utelatt = 0, ikke_funnet = 0, bulkoppslag = 0, ulesbare = 0, alle_lest = false, fil_bytes = null, levert = null,
                          lest_fra = now(), oppdatert = now()
                    where id = ? and status = 'LEVERT' and fil_slettet is null returning id),
                 p as (delete from uttrekk_fil_person where uttrekk in (select id from k))

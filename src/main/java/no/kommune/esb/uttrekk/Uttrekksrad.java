@@ -1,6 +1,7 @@
 package no.kommune.esb.uttrekk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Dataminimering;
@@ -13,6 +14,7 @@ import no.kommune.esb.uttrekk.format.Utsending;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,14 +67,42 @@ public final class Uttrekksrad {
      */
     public static ObjectNode lag(JsonNode meta, Person p, Map<Identitetsnummer, Person> relaterte, RelatertePersoner regel,
                                  Datatilgang tilgang, boolean utsending) {
+        return lag(meta, p, relaterte, regel, tilgang, utsending, Set.of());
+    }
+
+    /**
+     * As {@link #lag(JsonNode, Person, Map, RelatertePersoner, Datatilgang, boolean)}, with the related persons whose
+     * document the register gave but the platform cannot read ({@code ulesbare}): each one's entry is marked
+     * {@code "ulesbar": true} (no data: she is not taken for unknown, nor for no parent), and a holder among them is the
+     * letter flow's {@code R4-ULESBAR} in {@code utsending} (manual, never "no holder": DOMAIN.md rule 7).
+     */
+    public static ObjectNode lag(JsonNode meta, Person p, Map<Identitetsnummer, Person> relaterte, RelatertePersoner regel,
+                                 Datatilgang tilgang, boolean utsending, Set<Identitetsnummer> ulesbare) {
         ObjectNode rad = JsonNodeFactory.instance.objectNode();
         rad.set("uttrekk", meta);
         // judged with the relatives looked up for the row: a residence at a withheld relative's home is withheld too
         rad.set("person", Dataminimering.person(p, tilgang, relaterte));
-        rad.set("relaterte", Dataminimering.relaterte(p, relaterte, regel, tilgang));
+        ArrayNode entries = Dataminimering.relaterte(p, relaterte, regel, tilgang);
+        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(p, regel.roller());
+        // the entries are in relaterteIdenter's order
+        for (int i = 0; i < Math.min(ider.size(), entries.size()); i++) {
+            if (ulesbare.contains(ider.get(i)) && entries.get(i) instanceof ObjectNode o) {
+                o.put("ulesbar", true);
+            }
+        }
+        rad.set("relaterte", entries);
         if (utsending) {
-            rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller())));
+            rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, ider, ulesbare));
         }
         return rad;
+    }
+
+    /** True when a row of {@code p} names a person among {@code ulesbare}: a related person on it or a holder the letter flow names. */
+    public static boolean nevnerUlesbar(Person p, RelatertePersoner regel, boolean utsending, Set<Identitetsnummer> ulesbare) {
+        if (ulesbare.isEmpty()) {
+            return false;
+        }
+        return Dataminimering.relaterteIdenter(p, regel.roller()).stream().anyMatch(ulesbare::contains)
+                || utsending && Utsending.slaasOpp(p).stream().anyMatch(ulesbare::contains);
     }
 }

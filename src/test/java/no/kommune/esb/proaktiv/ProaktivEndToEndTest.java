@@ -268,6 +268,86 @@ class ProaktivEndToEndTest extends EndToEndTest {
                 ProaktivLeser.eksternReferanse(fraHendelser.navn(), no.kommune.esb.model.Identitetsnummer.of(barn.id())))).isEqualTo(1);
     }
 
+    /**
+     * Folkeregisteret gives one mover's document with an identity number in use that is not valid (the simulator's
+     * {@code identifikasjonsnummer}): the platform cannot read it. The other mover of the round is welcomed; she is
+     * skipped with no once-only record and kept in {@code proaktiv_ulesbar}, and welcomed once readable when her event is
+     * read again. Before session 30 the whole round failed and was read again and again behind her: no one was welcomed.
+     */
+    @Test
+    void should_welcome_the_other_movers_in_and_try_again_later_the_one_whose_register_document_cannot_be_read() throws Exception {
+        int etterVoksen120 = population.findAll(Kind.VANLIG_VOKSEN).get(120).index();
+        List<SimPerson> innflyttere = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).stream()
+                .filter(p -> p.index() > etterVoksen120 && p.age(LocalDate.now()) >= 18).toList();
+        // the last one is another test's
+        SimPerson ulesbar = innflyttere.get(innflyttere.size() - 3);
+        SimPerson lesbar = innflyttere.get(innflyttere.size() - 2);
+        slaaPaa(VELKOMMEN);
+        long seqUlesbar;
+        send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        try {
+            seqUlesbar = seqFor(endring("INNFLYTTING_TIL_KOMMUNE", ulesbar.id()), ulesbar.id());
+            long seqLesbar = seqFor(endring("INNFLYTTING_TIL_KOMMUNE", lesbar.id()), lesbar.id());
+
+            brevFor(VELKOMMEN, lesbar.id());
+            await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seqLesbar);
+            assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
+                    Integer.class, VELKOMMEN, ulesbar.id())).as("nothing fired: no once-only record").isZero();
+            assertThat(jdbc.queryForList("select sekvensnummer from proaktiv_ulesbar", Long.class)).contains(seqUlesbar);
+        } finally {
+            send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+
+        // readable again, and her next try is due
+        jdbc.update("update proaktiv_ulesbar set neste_forsoek = now() where sekvensnummer = ?", seqUlesbar);
+        brevFor(VELKOMMEN, ulesbar.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from proaktiv_ulesbar where sekvensnummer = ?",
+                Integer.class, seqUlesbar) == 0);
+    }
+
+    /**
+     * A date rule over the persons the feed has named: one child's document cannot be read. The other child's parents
+     * are invited, the run completes (the day is recorded), and she is sent nothing and recorded nothing, so the next
+     * run invites her parents once she can be read. Before session 30 the run threw at every tick (RegisterException)
+     * and the persons after her got no letter.
+     */
+    @Test
+    void should_run_a_date_rule_for_the_other_children_and_invite_later_the_one_whose_register_document_cannot_be_read() throws Exception {
+        int aar = LocalDate.now().getYear() - 6;
+        List<SimPerson> barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
+                .filter(p -> p.foedselsdato().getYear() == aar && p.addressIndex() >= 0
+                        && population.address(p.addressIndex()).kommunenummer().equals("4601")
+                        && no.kommune.esb.Familier.vanligeForeldre(population, p)
+                        && population.person(p.motherIndex()).addressIndex() == p.addressIndex())
+                .toList();
+        SimPerson ulesbar = barn.get(barn.size() / 2);
+        SimPerson lesbar = barn.stream().skip(barn.size() / 2 + 1).filter(p -> p.motherIndex() != ulesbar.motherIndex()).findFirst().orElseThrow();
+        for (SimPerson b : List.of(ulesbar, lesbar)) {
+            long seq = seqFor(endring("FLYTTING_INNEN_KOMMUNE", population.person(b.motherIndex()).id()), b.id());
+            await().atMost(Duration.ofSeconds(30)).until(() -> posisjon() > seq);
+        }
+        Utloeser skolestart = registry.finn(SKOLESTART).orElseThrow();
+        Utloeser regel = new Utloeser("skolestart-ulesbar", skolestart.hendelsestyper(), 6, null, Utloeser.Datokilde.HENDELSER,
+                skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), null, skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
+
+        send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
+        try {
+            datoregel.kjoerRegel(regel, LocalDate.now());
+        } finally {
+            send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
+        }
+
+        brevFor(regel.navn(), lesbar.id());
+        assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
+                Integer.class, regel.navn(), ulesbar.id())).as("nothing recorded for her").isZero();
+        assertThat(jdbc.queryForObject("select sist_kjoert from proaktiv_datokjoering where utloeser = ?", LocalDate.class, regel.navn()))
+                .as("the run completed").isEqualTo(LocalDate.now(java.time.ZoneId.of("Europe/Oslo")));
+
+        // the next run (the next day's) asks for her again: readable now, her parents are invited
+        datoregel.kjoerRegel(regel, LocalDate.now());
+        brevFor(regel.navn(), ulesbar.id());
+    }
+
     @Test
     void should_tell_the_care_fagsystem_of_a_death_over_its_channel_and_write_no_letter_to_the_deceased() throws Exception {
         List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);

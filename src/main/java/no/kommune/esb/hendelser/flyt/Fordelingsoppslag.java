@@ -167,6 +167,7 @@ final class Fordelingsoppslag {
         Map<String, Set<String>> ulesbareMedlemmer = portefoljemedlemmer(hendelser, r.ulesbare, fagsystemer, bare);
         Map<Identitetsnummer, Fastlege> leger = tider.maal("fastlegeregisteret", () -> tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer));
         Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.ulesbareAdresser, r.personer);
+        int[] ulesbareRelaterte = {0};
         tider.maal("dokumenter", () -> {
             for (FeedHendelse h : hendelser) {
                 if (h.id() != null && r.ulesbare.contains(h.id()) && !r.personer.containsKey(h.id())) {
@@ -181,6 +182,8 @@ final class Fordelingsoppslag {
                 for (Fagsystem f : r.valg.mottakere(h)) {
                     Person p = r.personer.get(h.id());
                     ObjectNode dokument = Hendelsesdokument.lag(f, h, p, r.personer, tillegg.tillegg(f, p, leger, eiendommer));
+                    // a related person whose document cannot be read is marked, not left as one the register does not know
+                    ulesbareRelaterte[0] += Hendelsesdokument.merkUlesbareRelaterte(dokument, p, f, r.ulesbare);
                     // beside it: the owners' numbers of the units the document names (a co-owner graded later is found by
                     // them) and the other persons whose home it may show (a relative graded later is found by them)
                     // a row whose property units could not be looked up fails on its own (no "owns nothing" sent)
@@ -190,6 +193,12 @@ final class Fordelingsoppslag {
                 }
             }
         });
+        if (ulesbareRelaterte[0] > 0) {
+            // related persons marked "ulesbar" in the documents: how often a fagsystem got a relative without her data
+            metrics.counter("esb.hendelser.fordeling.ulesbare-relaterte").increment(ulesbareRelaterte[0]);
+            log.warn("Fan-out of {} events: {} related-person entr(y/ies) marked \"ulesbar\": the document from Folkeregisteret cannot be read",
+                    hendelser.size(), ulesbareRelaterte[0]);
+        }
         log.debug("Fan-out of {} events: {} Folkeregisteret calls for persons, related persons and co-owners, {} with history for the"
                 + " deceased and the changed numbers", hendelser.size(), r.personkall, r.historikkall);
         return new Fordelt(leveringer, r.personer, r.valg.utflyttinger(), identiteter);

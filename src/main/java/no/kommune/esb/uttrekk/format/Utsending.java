@@ -64,8 +64,11 @@ public final class Utsending {
     /**
      * @param oppslag   the register's answers for the related persons and {@link #slaasOpp}; a holder missing is not found
      * @param relaterte the row's related persons in their order ({@code Dataminimering.relaterteIdenter})
+     * @param ulesbare  holders whose document in the register's answer cannot be read: the letter flow's {@code R4-ULESBAR},
+     *                  manual, as the letter itself would be (not "not found": the register knows her)
      */
-    public static ObjectNode lag(Person p, Map<Identitetsnummer, Person> oppslag, List<Identitetsnummer> relaterte) {
+    public static ObjectNode lag(Person p, Map<Identitetsnummer, Person> oppslag, List<Identitetsnummer> relaterte,
+                                 Set<Identitetsnummer> ulesbare) {
         ObjectNode o = JSON.objectNode();
         Brev tilPersonen = brev(p, false);
         for (Mottaker m : VELGER.velg(tilPersonen, p, Map.of()).mottakere()) {
@@ -75,7 +78,7 @@ public final class Utsending {
         uleselige(o, p);
         Brev omBarnet = brev(p, true);
         ArrayNode foresatte = o.putArray("foresatte");
-        for (Mottaker m : VELGER.velg(omBarnet, p, oppslag).mottakere()) {
+        for (Mottaker m : VELGER.velg(omBarnet, p, oppslag, ulesbare).mottakere()) {
             ObjectNode e = foresatte.addObject();
             int i = m.rolle() == Mottakerrolle.MOTTAKER ? -1 : plass(m, relaterte);
             if (i >= 0) {

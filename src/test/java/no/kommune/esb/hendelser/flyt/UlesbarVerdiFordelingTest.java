@@ -237,6 +237,42 @@ class UlesbarVerdiFordelingTest {
     }
 
     /**
+     * A child with felles foreldreansvar whose mother's document Folkeregisteret gave but the platform cannot read: the
+     * school's document of the child's event marks her {@code relaterte} entry {@code "ulesbar": true}, with no name or
+     * address, and the father's entry is whole. Before session 30 her entry was as one the register does not know, with
+     * nothing to tell the school that the register knows a parent with foreldreansvar it did not get.
+     */
+    @Test
+    void should_mark_a_parent_whose_register_document_cannot_be_read_in_the_childs_document() throws Exception {
+        Identitetsnummer barn = Identitetsnummer.of("12031550066");
+        Identitetsnummer mor = Identitetsnummer.of("03038510060");
+        Identitetsnummer far = Identitetsnummer.of("17078210095");
+        register.put(barn, new Person(barn, Personstatus.BOSATT, new Navn("Emma", null, "Haugen"), java.time.LocalDate.of(2015, 3, 12), null,
+                Gradering.UGRADERT, GOD_ADRESSE, null, null, false, "4601", null,
+                List.of(new no.kommune.esb.model.Familierelasjon(mor, no.kommune.esb.model.Familierelasjon.Rolle.MOR, no.kommune.esb.model.Familierelasjon.Rolle.BARN),
+                        new no.kommune.esb.model.Familierelasjon(far, no.kommune.esb.model.Familierelasjon.Rolle.FAR, no.kommune.esb.model.Familierelasjon.Rolle.BARN)),
+                List.of(new no.kommune.esb.model.Foreldreansvar(no.kommune.esb.model.Foreldreansvar.Ansvar.FELLES, null, barn)),
+                List.of(), List.of()));
+        register.put(far, voksen(far, "Ola", GOD_ADRESSE));
+        ulesbareDokumenter.add(mor);
+        hendelse(1, barn);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        com.fasterxml.jackson.databind.JsonNode relaterte = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                jdbc.queryForObject("select dokument from levering where sekvensnummer = 1 and fagsystem = 'skole'", String.class)).path("relaterte");
+        assertThat(relaterte).hasSize(2);
+        com.fasterxml.jackson.databind.JsonNode morsEntry = relaterte.get(0).path("relasjon").asText().equals("MOR") ? relaterte.get(0) : relaterte.get(1);
+        com.fasterxml.jackson.databind.JsonNode farsEntry = relaterte.get(0).path("relasjon").asText().equals("MOR") ? relaterte.get(1) : relaterte.get(0);
+        assertThat(morsEntry.path("ulesbar").asBoolean()).as(relaterte.toString()).isTrue();
+        assertThat(morsEntry.path("foreldreansvar").asBoolean()).isTrue();
+        assertThat(morsEntry.has("navn") || morsEntry.has("bostedsadresse")).isFalse();
+        assertThat(farsEntry.has("ulesbar")).isFalse();
+        assertThat(farsEntry.path("navn").path("fornavn").asText()).isEqualTo("Ola");
+        assertThat(jdbc.queryForObject("select status from levering where sekvensnummer = 1 and fagsystem = 'skole'", String.class)).isEqualTo("VENTER");
+    }
+
+    /**
      * Folkeregisteret gave one person's document that cannot be read (an identity number in use that is not valid):
      * the deliveries that may need her fail on their own, FEILET with a dead letter naming the reason and holding no
      * personal data (every kommune fagsystem that takes the event, since where she lives cannot be told; a portfolio only
