@@ -176,7 +176,7 @@ public final class Dataminimering {
      * person's relatives other than that one. Only relatives count: another flat in the building is the same place, and
      * a neighbour's protected home says nothing of the person's.
      */
-    private static List<Person> naere(Person person, Map<Identitetsnummer, Person> oppslag, Person utenom) {
+    static List<Person> naere(Person person, Map<Identitetsnummer, Person> oppslag, Person utenom) {
         if (oppslag.isEmpty()) {
             return List.of();
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.folkeregister.FeedHendelse;
+import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
@@ -110,6 +111,19 @@ public final class Hendelsesdokument {
      * person ({@link #tilbakeholdNaere}), and only while the document still shows her home ({@link #naereEtter}).
      */
     public static List<String> naere(ObjectNode doc, Person person, Fagsystem fagsystem) {
+        return naere(doc, person, fagsystem, Map.of());
+    }
+
+    /**
+     * {@link #naere(ObjectNode, Person, Fagsystem)} with the relatives the flow looked up ({@code oppslag}, by id, as
+     * {@link #lag} took them): after the rest, each of the person's relatives there (in her {@code familierelasjoner}, a holder
+     * of her foreldreansvar: those {@link #lag} judged the person's view with) whose residence is at the same place as an address of the person's own the
+     * document shows (residence, postal, delt bosted), prefixed {@link #HJEM_TIL}: that address is her home too, and
+     * goes when she is graded later ({@link #tilbakeholdHjem}), though the document need not show her entry with an
+     * address (pleie-omsorg sees its next of kin by name). Until session 30 nothing named her, and the screening never
+     * read the row.
+     */
+    public static List<String> naere(ObjectNode doc, Person person, Fagsystem fagsystem, Map<Identitetsnummer, Person> oppslag) {
         List<String> numre = new java.util.ArrayList<>();
         if (person == null) {
             return numre;
@@ -128,8 +142,22 @@ public final class Hendelsesdokument {
                     .filter(r -> r.relatertPerson() != null && r.relatertRolle() != null && FORELDRE.contains(r.relatertRolle()))
                     .forEach(r -> numre.add(DELT_BOSTED_HOS + r.relatertPerson().value()));
         }
+        List<Adresse> egne = egneAdresser(doc.get("person"));
+        if (!egne.isEmpty() && oppslag != null) {
+            for (Person r : Dataminimering.naere(person, oppslag, null)) {
+                if (r.id() != null && paaSammeSted(r.bostedsadresse(), egne)) {
+                    numre.add(HJEM_TIL + r.id().value());
+                }
+            }
+        }
         return numre;
     }
+
+    /**
+     * The prefix of a relative's number in a row's {@link #naere}: an address of the document's own person is at that
+     * relative's residence, her home too (docs/hendelser.md, "A home shared with a protected relative").
+     */
+    public static final String HJEM_TIL = "hjemTil:";
 
     /**
      * A row's {@link #naere} after the screening withheld addresses in its document: an element whose home the document
@@ -141,6 +169,7 @@ public final class Hendelsesdokument {
         JsonNode relaterte = doc.path("relaterte");
         boolean deltBostedAdresse = deltBostedAdresse(doc);
         boolean holder = holderAdresse(doc);
+        boolean egenAdresse = !egneAdresser(doc.get("person")).isEmpty();
         int plass = 0;
         for (String n : naere) {
             if (n != null && n.startsWith(PERSON)) {
@@ -149,6 +178,10 @@ public final class Hendelsesdokument {
                 }
             } else if (n != null && n.startsWith(DELT_BOSTED_HOS)) {
                 if (deltBostedAdresse) {
+                    etter.add(n);
+                }
+            } else if (n != null && n.startsWith(HJEM_TIL)) {
+                if (egenAdresse) {
                     etter.add(n);
                 }
             } else {
@@ -275,7 +308,7 @@ public final class Hendelsesdokument {
      * hers). Returns true when anything went.
      */
     public static boolean tilbakeholdNaere(ObjectNode doc, List<String> naere, java.util.Set<String> numre) {
-        List<String> oppfoeringer = naere.stream().filter(n -> n == null || !(n.startsWith(DELT_BOSTED_HOS) || n.startsWith(PERSON))).toList();
+        List<String> oppfoeringer = naere.stream().filter(n -> n == null || !(n.startsWith(DELT_BOSTED_HOS) || n.startsWith(PERSON) || n.startsWith(HJEM_TIL))).toList();
         boolean endret = false;
         if (doc.get("relaterte") instanceof ArrayNode relaterte) {
             boolean samsvarer = relaterte.size() == oppfoeringer.size();
@@ -306,6 +339,112 @@ public final class Hendelsesdokument {
             }
         }
         return fjernet;
+    }
+
+    /**
+     * Withholds the addresses in a stored document that are at the same place ({@link Dataminimering#sammeSted}) as one
+     * of {@code hjem}, the residences of relatives of the document's person the register graded after it was made and
+     * its fagsystem may not see: as {@link Dataminimering} withholds them when it makes a document (docs/hendelser.md,
+     * "A home shared with a protected relative"). The person's residence goes with the kommunenummer and the property
+     * units, a postal or delt bosted address there too; a related person's entry loses an address there the same way
+     * (a child living with the protected mother); each with {@code adresseTilbakeholdt: true}. An address elsewhere
+     * stays. Returns true when anything went.
+     */
+    public static boolean tilbakeholdHjem(ObjectNode doc, java.util.Collection<Adresse> hjem) {
+        List<Adresse> steder = hjem.stream().filter(java.util.Objects::nonNull).toList();
+        if (steder.isEmpty()) {
+            return false;
+        }
+        boolean endret = false;
+        if (doc.get("person") instanceof ObjectNode person) {
+            // the property units are those at the residence: they go with it
+            if (paaSammeSted(adresse(person.get("bostedsadresse")), steder)) {
+                doc.remove("matrikkelenheter");
+            }
+            endret = tilbakeholdVed(person, steder);
+        }
+        if (doc.get("relaterte") instanceof ArrayNode relaterte) {
+            for (JsonNode r : relaterte) {
+                endret |= r instanceof ObjectNode o && tilbakeholdVed(o, steder);
+            }
+        }
+        return endret;
+    }
+
+    /** A person view's or entry's addresses at one of {@code steder} go (the residence with the kommunenummer); true when any did. */
+    private static boolean tilbakeholdVed(ObjectNode o, List<Adresse> steder) {
+        boolean endret = false;
+        if (paaSammeSted(adresse(o.get("bostedsadresse")), steder)) {
+            o.remove("bostedsadresse");
+            o.remove("kommunenummer");
+            endret = true;
+        }
+        if (paaSammeSted(adresse(o.get("postadresse")), steder)) {
+            o.remove("postadresse");
+            endret = true;
+        }
+        for (JsonNode d : o.path("deltBosted")) {
+            if (d instanceof ObjectNode od && paaSammeSted(adresse(od.get("adresse")), steder)) {
+                od.remove("adresse");
+                endret = true;
+            }
+        }
+        if (endret) {
+            o.put("adresseTilbakeholdt", true);
+        }
+        return endret;
+    }
+
+    /** The addresses of a person view's own (residence, postal, delt bosted) as it shows them, those that can be compared. */
+    private static List<Adresse> egneAdresser(JsonNode person) {
+        List<Adresse> egne = new java.util.ArrayList<>();
+        if (person == null) {
+            return egne;
+        }
+        egne.add(adresse(person.get("bostedsadresse")));
+        egne.add(adresse(person.get("postadresse")));
+        person.path("deltBosted").forEach(d -> egne.add(adresse(d.get("adresse"))));
+        egne.removeIf(java.util.Objects::isNull);
+        return egne;
+    }
+
+    /** Whether {@code a} is at the same place as one of {@code steder} (null: not compared). */
+    private static boolean paaSammeSted(Adresse a, List<Adresse> steder) {
+        return a != null && steder.stream().anyMatch(s -> s != null && Dataminimering.sammeSted(a, s));
+    }
+
+    /**
+     * An address object of a view ({@link Dataminimering#adresse(Adresse)}) back as an {@link Adresse}, far enough to
+     * compare its place: a street address (also one stored without its {@code type}, by its street name) or a
+     * matrikkeladresse; null for anything else.
+     */
+    private static Adresse adresse(JsonNode a) {
+        if (a == null || !a.isObject()) {
+            return null;
+        }
+        String type = a.path("type").asText("");
+        if (type.equals("MATRIKKELADRESSE") || type.isEmpty() && a.has("gaardsnummer")) {
+            return new Adresse.Matrikkeladresse(null, null, heltall(a, "gaardsnummer"), heltall(a, "bruksnummer"), heltall(a, "festenummer"),
+                    null, null, tekst(a, "kommunenummer"), null);
+        }
+        if (type.equals("VEGADRESSE") || type.isEmpty() && a.has("adressenavn")) {
+            return new Adresse.Vegadresse(null, tekst(a, "adressenavn"), heltall(a, "husnummer"), tekst(a, "husbokstav"), null, null, null,
+                    tekst(a, "kommunenummer"), tekst(a, "adressekode"), null);
+        }
+        return null;
+    }
+
+    private static String tekst(JsonNode a, String felt) {
+        JsonNode v = a.get(felt);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    private static Integer heltall(JsonNode a, String felt) {
+        JsonNode v = a.get(felt);
+        if (v != null && v.isIntegralNumber() && v.canConvertToInt()) {
+            return v.intValue();
+        }
+        return v != null && v.isTextual() && v.asText().strip().matches("\\d{1,9}") ? Integer.valueOf(v.asText().strip()) : null;
     }
 
     /**

@@ -392,6 +392,14 @@ public class UttrekkKjoerer {
                 kall += rel.calls();
             }
         }
+        if (etterBosted && !relaterte.isEmpty()) {
+            // a person living with a relative on the row the registration may not see lives in her home: his row withholds
+            // that residence, and on a list chosen by her street his name would tell it; left out with her (session 30)
+            Map<Identitetsnummer, Person> kjente = relaterte;
+            int foerHjem = med.size();
+            med = med.stream().filter(p -> Dataminimering.bostedTillatt(p, f.data().beskyttedeAdresser(), kjente)).toList();
+            utelatt += foerHjem - med.size();
+        }
         Set<String> naere = new HashSet<>();
         int ulesbare = svar.ulesbare().size();
         for (Person p : med) {

@@ -134,6 +134,88 @@ class HendelsesdokumentTest {
         }
     }
 
+    /**
+     * The fan-out's naere for the husband's document names his wife as the relative whose home his residence is
+     * ({@code hjemTil:}), whatever the document shows of her: pleie-omsorg sees her by id and name only, so her entry
+     * names her nowhere else, and the screening could not find his rows when she was graded later (until session 30).
+     * Not for a wife living elsewhere, nor when his residence is not shown.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "living with him, pleie-omsorg     | true  | pleie-omsorg  | person:H,,hjemTil:W",
+            "another flat of his building      | true  | eiendomsskatt | person:H,hjemTil:W",
+            "living elsewhere                  | false | pleie-omsorg  | person:H,",
+            "graded already: nothing shown     | true  | pleie-omsorg  | "})
+    void should_name_the_relative_whose_home_the_persons_residence_is(String tilfelle, boolean sammen, String fagsystem, String naere) {
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("eiendomsskatt/ny-adresse-to-eiendommer");
+        no.kommune.esb.model.Person eier = e.person();
+        no.kommune.esb.model.Person han = new no.kommune.esb.model.Person(eier.id(), eier.status(), eier.navn(), eier.foedselsdato(), null,
+                eier.gradering(), eier.bostedsadresse(), null, null, false, eier.kommunenummer(), null,
+                List.of(new no.kommune.esb.model.Familierelasjon(Eksempelpersoner.EKTEFELLE, no.kommune.esb.model.Familierelasjon.Rolle.EKTEFELLE,
+                        no.kommune.esb.model.Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        no.kommune.esb.model.Adresse.Vegadresse hans = (no.kommune.esb.model.Adresse.Vegadresse) eier.bostedsadresse();
+        no.kommune.esb.model.Adresse hennes = !sammen
+                ? new no.kommune.esb.model.Adresse.Vegadresse(null, "Annen gate", 4, null, null, "3000", "DRAMMEN", hans.kommunenummer(), "99999", null)
+                : new no.kommune.esb.model.Adresse.Vegadresse(null, hans.adressenavn(), hans.husnummer(), hans.husbokstav(), "H0301",
+                        hans.postnummer(), hans.poststed(), hans.kommunenummer(), hans.adressekode(), null);
+        no.kommune.esb.model.Gradering grad = tilfelle.startsWith("graded") ? no.kommune.esb.model.Gradering.STRENGT_FORTROLIG
+                : no.kommune.esb.model.Gradering.UGRADERT;
+        Map<no.kommune.esb.model.Identitetsnummer, no.kommune.esb.model.Person> henne = Eksempelpersoner.map(
+                Eksempelpersoner.voksen(Eksempelpersoner.EKTEFELLE, "Kari", "Haugen", grad, hennes));
+        Fagsystem f = registry.finn(fagsystem).orElseThrow();
+        ObjectNode doc = Hendelsesdokument.lag(f, e.hendelse(), han, henne, e.tillegg());
+
+        List<String> svar = Hendelsesdokument.naere(doc, han, f, henne);
+
+        assertThat(svar.stream().map(n -> n == null ? "" : n).collect(java.util.stream.Collectors.joining(",")))
+                .isEqualTo(naere == null ? "" : naere.replace("H", han.id().value()).replace(":W", ":" + Eksempelpersoner.EKTEFELLE.value()));
+    }
+
+    /**
+     * A stored document's addresses at a protected relative's home ({@link Hendelsesdokument#tilbakeholdHjem}): the
+     * person's residence with the kommunenummer and the property units, a postal or delt bosted address there, an entry's
+     * address there; another house of the street stays, as does a post box. "H" her home, "H2" another flat there, "N" the
+     * house next door, "P" a post box; after, "-" withheld.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "residence at her home       | H  | P | N | N  | -,P,N,N | false | true",
+            "another flat of her building| H2 | H | N | N  | -,-,N,N | false | true",
+            "delt bosted and an entry    | N  | P | H | H2 | N,P,-,- | true  | true",
+            "next door only              | N  | P | N | N  | N,P,N,N | true  | false"})
+    void should_withhold_the_addresses_at_a_protected_relatives_home(String tilfelle, String bosted, String post, String delt, String relatert,
+                                                                     String etter, boolean enheter, boolean endret) throws Exception {
+        Map<String, String> a = Map.of(
+                "H", "{\"type\":\"VEGADRESSE\",\"adressenavn\":\"Hemmelig vei\",\"husnummer\":1,\"kommunenummer\":\"3301\",\"adressekode\":\"13000\"}",
+                "H2", "{\"type\":\"VEGADRESSE\",\"adressenavn\":\"Hemmelig vei\",\"husnummer\":1,\"bruksenhetsnummer\":\"H0102\",\"kommunenummer\":\"3301\",\"adressekode\":\"13000\"}",
+                "N", "{\"type\":\"VEGADRESSE\",\"adressenavn\":\"Hemmelig vei\",\"husnummer\":3,\"kommunenummer\":\"3301\",\"adressekode\":\"13000\"}",
+                "P", "{\"type\":\"POSTBOKSADRESSE\",\"postboks\":\"12\"}");
+        ObjectNode doc = (ObjectNode) JSON.readTree("{\"person\":{\"bostedsadresse\":" + a.get(bosted) + ",\"kommunenummer\":\"3301\",\"postadresse\":"
+                + a.get(post) + ",\"deltBosted\":[{\"adresse\":" + a.get(delt) + "}]},\"relaterte\":[{\"relasjon\":\"FAR\",\"bostedsadresse\":"
+                + a.get(relatert) + "}],\"matrikkelenheter\":[{\"gaardsnummer\":7}]}");
+        no.kommune.esb.model.Adresse hjem = new no.kommune.esb.model.Adresse.Vegadresse(null, "Hemmelig vei", 1, null, "H0201", "3000",
+                "DRAMMEN", "3301", "13000", no.kommune.esb.model.Gradering.STRENGT_FORTROLIG);
+
+        boolean svar = Hendelsesdokument.tilbakeholdHjem(doc, java.util.Arrays.asList(null, hjem));
+
+        assertThat(svar).isEqualTo(endret);
+        JsonNode p = doc.path("person");
+        Map<String, String> navn = new java.util.HashMap<>();
+        for (Map.Entry<String, String> en : a.entrySet()) {
+            navn.put(JSON.readTree(en.getValue()).toString(), en.getKey());
+        }
+        List<String> vist = new java.util.ArrayList<>();
+        for (JsonNode x : List.of(p.path("bostedsadresse"), p.path("postadresse"), p.path("deltBosted").path(0).path("adresse"),
+                doc.path("relaterte").path(0).path("bostedsadresse"))) {
+            vist.add(x.isMissingNode() ? "-" : navn.getOrDefault(x.toString(), "?"));
+        }
+        assertThat(String.join(",", vist)).isEqualTo(etter);
+        assertThat(p.has("kommunenummer")).as("the kommunenummer follows the residence").isEqualTo(p.has("bostedsadresse"));
+        assertThat(doc.has("matrikkelenheter")).as("the property units follow the residence").isEqualTo(enheter);
+        assertThat(p.path("adresseTilbakeholdt").asBoolean()).isEqualTo(endret);
+        assertThat(doc.path("relaterte").path(0).path("adresseTilbakeholdt").asBoolean()).isEqualTo(etter.endsWith("-"));
+    }
+
     /** A stored document of the person view's fields {@code person} and these {@code relaterte} entries (none: no section). */
     private static ObjectNode dokument(String person, List<String> relaterte) throws Exception {
         return (ObjectNode) JSON.readTree("{\"person\":{" + person + "}"

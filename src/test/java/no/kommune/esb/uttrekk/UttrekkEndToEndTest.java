@@ -384,6 +384,58 @@ class UttrekkEndToEndTest extends EndToEndTest {
         assertThat(p.path("utelatt").asInt()).isPositive();
     }
 
+    /**
+     * A husband living with his wife, whom the register grades strengt fortrolig (not him): pleie-omsorg's list of the
+     * residents of their postnummer with spouses on each row. His row withholds his residence (her home) since session
+     * 30, but until this fix he stayed on the list, so "lives in this postnummer" said where she lives (DOMAIN.md rule 5).
+     * Now he is left out with her, as a graded person is; before her grading he is on it.
+     */
+    @Test
+    void should_leave_the_husband_of_a_strengt_fortrolig_wife_out_of_a_list_chosen_by_postnummer() throws Exception {
+        // a childless couple from a third of the way down the list: other classes sharing the population pick their
+        // couples from its ends and its middle
+        List<SimPerson> par = population.select(p -> p.spouseIndex() >= 0 && p.sivilstand() == SimPerson.Sivilstand.GIFT && !p.isKvinne()
+                && vanlig(p) && vanlig(population.person(p.spouseIndex()))
+                && population.person(p.spouseIndex()).addressIndex() == p.addressIndex()
+                && population.address(p.addressIndex()).kommunenummer().equals(population.homeKommune()));
+        SimPerson han = par.get(par.size() / 3);
+        String hun = population.person(han.spouseIndex()).id();
+        int aar = han.foedselsdato().getYear();
+        String bestilling = """
+                {"navn":"postnummer-med-ektefelle","fagsystem":"pleie-omsorg","kriterier":{"personstatustyper":["bosatt"],
+                 "bostedskommunenummer":"4601","foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},
+                 "etterfilter":{"postnummer":["%s"]},"relaterte":["EKTEFELLE_ELLER_PARTNER"],
+                 "format":"JSONL","levering":{"api":{}}}""".formatted(aar, aar, population.address(han.addressIndex()).postnummer());
+        UUID foer = bestill(bestilling, token("pleie-omsorg"));
+        ventPaaLevert(foer, token("pleie-omsorg"));
+        HttpResponse<String> foerFil = get("/api/uttrekk/" + foer + "/fil", token("pleie-omsorg"));
+        assertThat(foerFil.statusCode()).isEqualTo(200);
+        assertThat(foerFil.body()).as("on the list before she is graded").contains(han.id());
+        Uttrekkskjoering kjoeringFoer = lager.finn(foer).orElseThrow();
+
+        String graderinger = "select count(*) from hendelse where identifikator = ? and hendelsetype = 'endringIAdressebeskyttelse'";
+        long foerGradering = jdbc.queryForObject(graderinger, Long.class, hun);
+        endre("{\"kind\":\"ADRESSEBESKYTTELSE\",\"person\":\"" + hun + "\",\"param\":\"strengtFortrolig\"}");
+        // the platform knows of the grading once its feed reader has stored the event (else the new file is read again)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.queryForObject(graderinger, Long.class, hun) > foerGradering);
+        UUID id = bestill(bestilling, token("pleie-omsorg"));
+        ventPaaLevert(id, token("pleie-omsorg"));
+        HttpResponse<String> fil = get("/api/uttrekk/" + id + "/fil", token("pleie-omsorg"));
+
+        assertThat(fil.statusCode()).as(fil.body()).isEqualTo(200);
+        assertThat(fil.body()).doesNotContain(han.id()).doesNotContain(hun);
+        Uttrekkskjoering kjoering = lager.finn(id).orElseThrow();
+        assertThat(kjoering.rader()).isLessThan(kjoeringFoer.rader());
+        assertThat(kjoering.utelatt() - kjoeringFoer.utelatt()).as("he (and she, if of his year) counted as left out")
+                .isEqualTo(kjoeringFoer.rader() - kjoering.rader());
+    }
+
+    private static boolean vanlig(SimPerson p) {
+        return p.status() == SimPerson.Status.BOSATT && p.graderingCode() == 0 && p.addressIndex() >= 0 && !p.ukjentBosted()
+                && !p.isAbroad() && !p.hasOppholdsadresseOnly() && p.husnummerOverride() == null && p.childIndexes().length == 0;
+    }
+
     @Test
     void should_refuse_an_order_that_delivers_to_another_fagsystems_folder_or_topic() throws Exception {
         for (String levering : List.of("{\"sftp\":{\"folder\":\"eiendomsskatt/inn\"}}", "{\"kafka\":{\"topic\":\"fagsystem.eiendomsskatt.personendringer\"}}")) {

@@ -379,20 +379,28 @@ final class Adressetilbakeholding {
         List<String> naerekolonne = tekster(rad.get("naere"));
         Set<String> naereNumre = new HashSet<>();
         List<Naerstaaende> naere = List.of();
+        // the residences of those protected relatives: an address in the document at one of them is her home too
+        List<no.kommune.esb.model.Adresse> hjem = new ArrayList<>();
         if (rad.get("naere") != null) {
             for (String n : naerekolonne) {
                 if (n != null && n.startsWith(Hendelsesdokument.PERSON)) {
                     continue;
                 }
-                String nummer = n != null && n.startsWith(Hendelsesdokument.DELT_BOSTED_HOS) ? n.substring(Hendelsesdokument.DELT_BOSTED_HOS.length()) : n;
+                boolean hjemTil = n != null && n.startsWith(Hendelsesdokument.HJEM_TIL);
+                String nummer = hjemTil ? n.substring(Hendelsesdokument.HJEM_TIL.length())
+                        : n != null && n.startsWith(Hendelsesdokument.DELT_BOSTED_HOS) ? n.substring(Hendelsesdokument.DELT_BOSTED_HOS.length()) : n;
                 Person p = nummer == null ? null : skjerming.beskyttet.get(nummer);
                 if (p != null && !f.map(x -> Dataminimering.bostedTillatt(p, x.data().beskyttedeAdresser())).orElse(false)) {
-                    naereNumre.add(nummer);
+                    if (!hjemTil) {
+                        naereNumre.add(nummer);
+                    }
+                    hjem.add(p.bostedsadresse());
                 }
             }
         } else {
             naere = skjerming.naere.getOrDefault(id, List.of()).stream()
                     .filter(n -> !f.map(x -> Dataminimering.bostedTillatt(n.person(), x.data().beskyttedeAdresser())).orElse(false)).toList();
+            naere.forEach(n -> hjem.add(n.person().bostedsadresse()));
         }
         // the row's owners' numbers, one per owner entry of its units: those of protected persons this fagsystem may not see
         List<String> eiere = tekster(rad.get("eiere"));
@@ -403,7 +411,7 @@ final class Adressetilbakeholding {
                 medeiere.add(eier);
             }
         }
-        if (!egenSkjules && naere.isEmpty() && naereNumre.isEmpty() && medeiere.isEmpty()) {
+        if (!egenSkjules && naere.isEmpty() && naereNumre.isEmpty() && hjem.isEmpty() && medeiere.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode dokument;
@@ -419,6 +427,8 @@ final class Adressetilbakeholding {
         for (Naerstaaende n : naere) {
             endret |= Hendelsesdokument.tilbakeholdAdresserTil(dokument, n.numre(), n.roller(), n.deltBosted());
         }
+        // the document's person (or another relative) living with her: that address is her home (until session 30 it stayed)
+        endret |= Hendelsesdokument.tilbakeholdHjem(dokument, hjem);
         if (!medeiere.isEmpty()) {
             endret |= Hendelsesdokument.skjermEiere(dokument, eiere, medeiere);
         }
@@ -494,7 +504,7 @@ final class Adressetilbakeholding {
 
         /**
          * The protected persons' numbers as {@code levering.naere} holds them: each as a row's own person, as a related
-         * person, and as a delt bosted's parent.
+         * person, as a delt bosted's parent, and as the relative whose home the row's person's address is.
          */
         String[] naereNumre() {
             return naereNumre(beskyttet.keySet());
@@ -511,7 +521,7 @@ final class Adressetilbakeholding {
 
         private static String[] naereNumre(Collection<String> numre) {
             return numre.stream().flatMap(n -> java.util.stream.Stream.of(Hendelsesdokument.PERSON + n, n,
-                    Hendelsesdokument.DELT_BOSTED_HOS + n)).toArray(String[]::new);
+                    Hendelsesdokument.DELT_BOSTED_HOS + n, Hendelsesdokument.HJEM_TIL + n)).toArray(String[]::new);
         }
     }
 

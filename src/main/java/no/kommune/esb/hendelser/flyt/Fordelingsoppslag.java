@@ -189,7 +189,7 @@ final class Fordelingsoppslag {
                     // a row whose property units could not be looked up fails on its own (no "owns nothing" sent)
                     leveringer.add(new HendelseFordeler.Levering(h.sekvensnummer(), f, dokument,
                             dokument.has("matrikkelenheter") ? tillegg.eiernumre(f, p, eiendommer) : null,
-                            Hendelsesdokument.naere(dokument, p, f), Tilleggsoppslag.eiendomFeil(f, p, eiendommer).orElse(null)));
+                            Hendelsesdokument.naere(dokument, p, f, r.personer), Tilleggsoppslag.eiendomFeil(f, p, eiendommer).orElse(null)));
                 }
             }
         });

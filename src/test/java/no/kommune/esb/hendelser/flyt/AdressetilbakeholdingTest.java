@@ -426,6 +426,100 @@ class AdressetilbakeholdingTest {
         assertThat(dokument(barn, "skole")).doesNotContain("Dnummerveien").contains("Barnegata");
     }
 
+    /** A child living with the protected mother, not graded itself; a husband living with her. */
+    static final String BARN_HOS_MOR = "15088030181";
+    static final String EKTEMANN = "06057012127";
+    /** Her home as a view shows it (another flat of her building: the same place), and a house further up her street. */
+    static final String HENNES_HJEM = """
+            {"type":"VEGADRESSE","adressenavn":"Hemmelig vei","husnummer":1,"bruksenhetsnummer":"H0201","postnummer":"3000",\
+            "kommunenummer":"3301","adressekode":"13000","gradering":"UGRADERT"}""";
+    static final String ANNET_HUS = HENNES_HJEM.replace("\"husnummer\":1", "\"husnummer\":3");
+
+    /**
+     * The register grades a mother after her child's rows were stored; the child lives with her and is not graded
+     * itself. The screening found the rows (her entry, by its place in naere) and stripped her entry only: the child's own
+     * residence, her home, and its kommunenummer stayed in the school's waiting row, its failed row and dead letter and
+     * barnevern's delivered row, and went out with the file, a retry or a redrive (DOMAIN.md rule 5; until session 30).
+     * Now an address in the document at the same place as her residence goes too, as {@link
+     * no.kommune.esb.hendelser.Dataminimering} withholds it when the document is made; the father's address elsewhere
+     * stays, and so does the child's residence in an older row, from when it lived in another house of her street.
+     */
+    @Test
+    void should_withhold_the_residence_of_a_person_living_with_a_relative_graded_after_the_rows_were_stored() throws Exception {
+        String dokument = """
+                {"person":{"bostedsadresse":%1$s,"kommunenummer":"3301"},
+                 "relaterte":[{"relasjon":"MOR","identitetsnummer":"12818730045","bostedsadresse":%1$s,"kommunenummer":"3301"},
+                              {"relasjon":"FAR","identitetsnummer":"%2$s","bostedsadresse":{"type":"VEGADRESSE","adressenavn":"Farsgate","husnummer":2}}]}"""
+                .formatted(HENNES_HJEM, FAR);
+        String[] naere = {"person:" + BARN_HOS_MOR, BESKYTTET.value(), FAR};
+        long venter = rad(90, BARN_HOS_MOR, "skole", dokument, "VENTER");
+        long feilet = rad(91, BARN_HOS_MOR, "skole", dokument, "FEILET");
+        long levert = rad(92, BARN_HOS_MOR, "barnevern", dokument, "LEVERT");
+        long eldre = rad(93, BARN_HOS_MOR, "skole", dokument.replace(HENNES_HJEM, ANNET_HUS), "LEVERT");
+        jdbc.update("update levering set naere = ? where sekvensnummer in (?, ?, ?, ?)", naere, venter, feilet, levert, eldre);
+        deadLetterSomRunden(feilet, "skole", dokument);
+
+        gradering();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var skjermet = json.readTree("""
+                {"person":{"adresseTilbakeholdt":true},
+                 "relaterte":[{"relasjon":"MOR","identitetsnummer":"12818730045","adresseTilbakeholdt":true},
+                              {"relasjon":"FAR","identitetsnummer":"%s","bostedsadresse":{"type":"VEGADRESSE","adressenavn":"Farsgate","husnummer":2}}]}"""
+                .formatted(FAR));
+        assertThat(json.readTree(dokument(venter, "skole"))).isEqualTo(skjermet);
+        assertThat(json.readTree(dokument(feilet, "skole"))).isEqualTo(skjermet);
+        assertThat(json.readTree(deadLetter(feilet + "/skole", "runde"))).isEqualTo(skjermet);
+        assertThat(json.readTree(dokument(levert, "barnevern"))).isEqualTo(skjermet);
+        var annetHus = json.readTree(dokument(eldre, "skole"));
+        assertThat(annetHus.path("person").path("bostedsadresse").path("husnummer").asInt()).isEqualTo(3);
+        assertThat(annetHus.path("person").path("kommunenummer").asText()).isEqualTo("3301");
+        assertThat(annetHus.path("relaterte").get(0).has("bostedsadresse")).isFalse();
+    }
+
+    /**
+     * The same for a husband's rows whose document shows his wife without an address (pleie-omsorg sees its next of kin
+     * by id and name; eiendomsskatt no relative at all): his naere names her as the relative whose home his residence is
+     * ({@code hjemTil:}, written by the fan-out, which looked her up), so the screening finds them when the register
+     * grades her. Until session 30 nothing named her there: his rows of every status and their dead letters kept her
+     * home as his address, with its kommunenummer and the property units (DOMAIN.md rule 5). A post box elsewhere stays.
+     */
+    @Test
+    void should_withhold_a_husbands_residence_at_the_home_of_his_wife_graded_after_his_rows_were_stored() throws Exception {
+        String pleie = """
+                {"person":{"identitetsnummer":"%2$s","bostedsadresse":%1$s,"kommunenummer":"3301",
+                           "postadresse":{"type":"POSTBOKSADRESSE","postboks":"12","postnummer":"3001"}},
+                 "relaterte":[{"relasjon":"EKTEFELLE","identitetsnummer":"12818730045","navn":{"fulltNavn":"Lene Lie"}}]}"""
+                .formatted(HENNES_HJEM, EKTEMANN);
+        String eiendom = """
+                {"person":{"bostedsadresse":%s,"kommunenummer":"3301"},
+                 "matrikkelenheter":[{"gaardsnummer":7,"bruksnummer":9,"eiere":[{"navn":"Per Lie","andel":"1/1"}]}]}""".formatted(HENNES_HJEM);
+        long levert = rad(94, EKTEMANN, "pleie-omsorg", pleie, "LEVERT");
+        long feilet = rad(95, EKTEMANN, "pleie-omsorg", pleie, "FEILET");
+        long venter = rad(96, EKTEMANN, FAGSYSTEM, eiendom, "VENTER");
+        jdbc.update("update levering set naere = ? where sekvensnummer in (?, ?)",
+                new String[]{"person:" + EKTEMANN, null, "hjemTil:" + BESKYTTET.value()}, levert, feilet);
+        jdbc.update("update levering set naere = ?, eiere = ? where sekvensnummer = ?",
+                new String[]{"person:" + EKTEMANN, "hjemTil:" + BESKYTTET.value()}, new String[]{EKTEMANN}, venter);
+        deadLetterSomRunden(feilet, "pleie-omsorg", pleie);
+
+        gradering();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var skjermet = json.readTree("""
+                {"person":{"identitetsnummer":"%s","postadresse":{"type":"POSTBOKSADRESSE","postboks":"12","postnummer":"3001"},
+                           "adresseTilbakeholdt":true},
+                 "relaterte":[{"relasjon":"EKTEFELLE","identitetsnummer":"12818730045","navn":{"fulltNavn":"Lene Lie"}}]}""".formatted(EKTEMANN));
+        assertThat(json.readTree(dokument(levert, "pleie-omsorg"))).isEqualTo(skjermet);
+        assertThat(json.readTree(dokument(feilet, "pleie-omsorg"))).isEqualTo(skjermet);
+        assertThat(json.readTree(deadLetter(feilet + "/pleie-omsorg", "runde"))).isEqualTo(skjermet);
+        assertThat(json.readTree(dokument(venter, FAGSYSTEM))).isEqualTo(json.readTree("{\"person\":{\"adresseTilbakeholdt\":true}}"));
+        // the rows no longer show her home: a later batch meeting her does not read them again
+        assertThat(jdbc.queryForObject("select array_to_string(naere, ',', '-') from levering where sekvensnummer = ?", String.class, levert))
+                .isEqualTo("person:" + EKTEMANN + ",-");
+        assertThat(jdbc.queryForObject("select cardinality(naere) from levering where sekvensnummer = ?", Integer.class, venter)).isZero();
+    }
+
     /** The dead letter a delivery round writes when the row fails for good (its statement, with the row's numbers). */
     private static void deadLetterSomRunden(long seq, String fagsystem, String payload) {
         jdbc.update(HendelseLeverer.NY_DEAD_LETTER, java.util.UUID.randomUUID(), HendelseLeverer.deadLetterReferanse(seq, fagsystem, ""),
