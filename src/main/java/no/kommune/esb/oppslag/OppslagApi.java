@@ -290,7 +290,9 @@ public class OppslagApi {
                         ulesbare.addAndGet(personer.ulesbare().size());
                         Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), personer.found().values());
                         return del.stream().map(personer::person).flatMap(Optional::stream).filter(utvalg::omfatter)
-                                .filter(p -> !etterAdresse || Dataminimering.bostedTillatt(p, t.registrering().data().beskyttedeAdresser()))
+                                // by address: nor a hit living with a relative among the hits whose home may not be shown
+                                .filter(p -> !etterAdresse || Dataminimering.bostedTillatt(p, t.registrering().data().beskyttedeAdresser(),
+                                        kjente(personer.found().values())))
                                 .toList();
                     });
             if (synlige.isEmpty()) {
@@ -308,6 +310,13 @@ public class OppslagApi {
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, List.of(), e);
         }
+    }
+
+    /** Persons by their own number, to judge a person's home against the relatives among them ({@link Dataminimering#bostedTillatt(Person, boolean, Map)}). */
+    private static Map<Identitetsnummer, Person> kjente(java.util.Collection<Person> personer) {
+        Map<Identitetsnummer, Person> kjente = new java.util.HashMap<>();
+        personer.stream().filter(p -> p.id() != null).forEach(p -> kjente.put(p.id(), p));
+        return kjente;
     }
 
     /**

@@ -8,6 +8,7 @@ import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.matrikkel.AdressesokClient;
 import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.model.Adresse;
+import no.kommune.esb.model.Familierelasjon;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
@@ -187,6 +188,35 @@ class OppslagApiTest {
         assertThat(body(svar).path("personer").get(0).path("identitetsnummer").asText()).isEqualTo(ID.value());
         assertThat(body(svar).path("ulesbare").asInt(0)).isEqualTo(ulesbare);
         assertThat(body(svar).toString()).doesNotContain(ulesbar.value());
+    }
+
+    /**
+     * A search by address whose hits hold a strengt fortrolig wife and her husband, whom the register did not grade, at
+     * the same home: both are left out, as the address look-up leaves them out. Before session 30 the husband was a hit,
+     * and his residence (her home) with him (DOMAIN.md rule 5).
+     */
+    @Test
+    void should_leave_out_of_a_search_by_address_the_husband_who_lives_with_a_strengt_fortrolig_wife_among_the_hits() throws Exception {
+        Identitetsnummer kona = Identitetsnummer.of("15831751026");
+        Adresse.Vegadresse hjem = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", "4123", Gradering.UGRADERT);
+        Person mannen = new Person(ID, Personstatus.BOSATT, new Navn("Ola", null, "Berg"), LocalDate.of(1980, 1, 2), null, Gradering.UGRADERT,
+                hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(kona, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        Person henne = new Person(kona, Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1982, 3, 4), null,
+                Gradering.STRENGT_FORTROLIG, hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(ID, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        when(populasjon.soekeavgrensning(any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(Map.of());
+        when(populasjon.forhaandsutvalg(any(), anyList())).thenAnswer(i -> i.getArgument(1));
+        when(folkeregister.bulkSize()).thenReturn(1000);
+        when(folkeregister.soek(any())).thenReturn(List.of(ID, kona));
+        when(folkeregister.bulkoppslag(anyCollection(), any())).thenReturn(new BulkResult(Map.of(ID, mannen, kona, henne), java.util.Set.of(), 1));
+        when(populasjon.vurder(any(), anyCollection())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+
+        Exchange svar = kall(api::soek, Map.of("formaal", "skoleplass", "adressenavn", "Strandveien", "husnummer", "5", "postnummer", "3017"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).path("antallTreff").asInt()).isZero();
+        assertThat(body(svar).toString()).doesNotContain("Strandveien", ID.value(), kona.value());
     }
 
     @Test
