@@ -12,8 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -136,6 +140,9 @@ public class UttrekkApi {
     /**
      * {@code GET /api/uttrekk/{id}/fil}: the file of a run delivered to the API, streamed; never a file that may show an
      * address graded since it was read: that one is deleted and read again, and the answer is 409 {@code leses-paa-nytt}.
+     * The file is opened before that check and streamed from the opened file: another fetch's re-read or the retention
+     * job may delete it meanwhile (the open file is still read whole, the one checked), and a file gone before it is
+     * opened is answered 410 {@code slettet} only while the run is still the delivered reading this fetch read, else 409.
      */
     public void fil(Exchange exchange) {
         Optional<Uttrekkskjoering> funnet = synlig(exchange);
@@ -148,26 +155,49 @@ public class UttrekkApi {
             problem(exchange, 404, "ikke-funnet", "Ikke funnet", "this extract is delivered by " + (b.levering() instanceof Uttrekksbestilling.Sftp ? "SFTP" : "Kafka"));
             return;
         }
-        Path fil = kjoerer.fil(k);
-        if (k.status() == Uttrekkskjoering.Status.LEVERT && !Files.isRegularFile(fil)) {
-            problem(exchange, 410, "slettet", "Slettet", "the file was deleted after the retention period (uttrekk.api-fil-oppbevaring)");
-            return;
-        }
         if (k.status() != Uttrekkskjoering.Status.LEVERT) {
             problem(exchange, 409, "ikke-ferdig", "Ikke ferdig", "the extract is " + k.status() + "; see GET /api/uttrekk/" + k.id());
             return;
         }
+        FileChannel fil;
+        try {
+            fil = FileChannel.open(kjoerer.fil(k), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            Optional<Uttrekkskjoering> naa = lager.finn(k.id());
+            if (naa.isPresent() && naa.get().status() == Uttrekkskjoering.Status.LEVERT && naa.get().lesing() == k.lesing()) {
+                problem(exchange, 410, "slettet", "Slettet", "the file was deleted after the retention period (uttrekk.api-fil-oppbevaring)");
+            } else {
+                lesesPaaNytt(exchange, k);
+            }
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("extract " + k.id() + ": kept file not opened", e);
+        }
         if (kjoerer.gradertSidenLesing(k)) {
+            lukk(fil);
             // the file holds addresses as they were when it was read: one of them may be protected now (DOMAIN.md rule 5)
             kjoerer.lesPaaNyttEtterGradering(k);
-            problem(exchange, 409, "leses-paa-nytt", "Leses på nytt",
-                    "the address protection of a person on this extract has changed since its file was written; the file was deleted"
-                            + " and the extract is being read again: fetch it when GET /api/uttrekk/" + k.id() + " says LEVERT");
+            lesesPaaNytt(exchange, k);
             return;
         }
         Message m = Rutesvar.svar(exchange, 200, register.format(b.format()).mediatype());
         m.setHeader("Content-Disposition", "attachment; filename=\"" + k.filnavn() + "\"");
-        m.setBody(fil.toFile());
+        // closed once the answer is written
+        m.setBody(Channels.newInputStream(fil));
+    }
+
+    private static void lesesPaaNytt(Exchange exchange, Uttrekkskjoering k) {
+        problem(exchange, 409, "leses-paa-nytt", "Leses på nytt",
+                "the address protection of a person on this extract has changed since its file was written; the file was deleted"
+                        + " and the extract is being read again: fetch it when GET /api/uttrekk/" + k.id() + " says LEVERT");
+    }
+
+    private static void lukk(FileChannel fil) {
+        try {
+            fil.close();
+        } catch (IOException e) {
+            // nothing was read from it
+        }
     }
 
     private Optional<Uttrekkskjoering> synlig(Exchange exchange) {

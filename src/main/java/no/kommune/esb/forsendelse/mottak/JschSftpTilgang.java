@@ -57,6 +57,9 @@ class JschSftpTilgang implements SftpTilgang {
     private final Duration stans;
     private final ScheduledExecutorService vaktmester = Executors.newSingleThreadScheduledExecutor(Traader.daemon("sftp-tilgang-vakt"));
 
+    /** The OpenSSH extension of a rename that replaces an existing file (JSch uses it for a rename when offered). */
+    private static final String POSIX_RENAME = "posix-rename@openssh.com";
+
     JschSftpTilgang(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
                     @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
                     @Value("${platform.sftp.private-key-file:}") String privateKeyFile,
@@ -247,7 +250,9 @@ class JschSftpTilgang implements SftpTilgang {
                     }, midlertidig, ChannelSftp.OVERWRITE);
                     return null;
                 });
-                if (attrs(sti) != null) {
+                // JSch renames with posix-rename@openssh.com where the server offers it, which replaces the old file in one
+                // step: a reader finds the old file or the new one, never none. A plain SFTP rename never replaces
+                if (kanal.getExtension(POSIX_RENAME) == null && attrs(sti) != null) {
                     begrenset("delete", v -> {
                         kanal.rm(sti);
                         return null;

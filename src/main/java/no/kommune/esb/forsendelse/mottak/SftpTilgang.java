@@ -33,7 +33,10 @@ public interface SftpTilgang {
         /** Renames; false when {@code fra} does not exist (another instance moved it first). Never overwrites. */
         boolean flytt(String fra, String til) throws IOException;
 
-        /** Writes under a temporary name and renames it into place, replacing an older file of that name. */
+        /**
+         * Writes under a temporary name and renames it into place, replacing an older file of that name in one step where
+         * the server can (a reader finds the old file or the new one); else the older file is deleted first.
+         */
         void skriv(String sti, byte[] innhold) throws IOException;
 
         /** Creates the folder and its missing parents. */
