@@ -76,7 +76,7 @@ class UttrekkFilTest {
 
     private static Uttrekkskjoering kjoering(UUID id, Uttrekkskjoering.Status status, int lesing) {
         return new Uttrekkskjoering(id, "klasseliste", "skole", "API", "{}", LocalDate.now(), status, null, 0, 0, 1, 1, 0, 0, 1, true,
-                "klasseliste.csv", (long) INNHOLD.length(), Instant.now(), 0, null, Instant.now(), lesing);
+                "klasseliste.csv", (long) INNHOLD.length(), Instant.now(), 0, null, Instant.now(), lesing, 0);
     }
 
     /** The fetch as the HTTP layer answers it: status and the body as bytes (what writing the answer reads). */
