@@ -122,14 +122,23 @@ public class UttrekkKjoerer {
      */
     public int slettUtloepteFiler() {
         int slettet = 0;
-        for (Map<String, Object> rad : lager.filerLevertFoer(Instant.now().minus(props.apiFilOppbevaring()))) {
+        Instant grense = Instant.now().minus(props.apiFilOppbevaring());
+        for (Map<String, Object> rad : lager.filerLevertFoer(grense)) {
             UUID id = (UUID) rad.get("id");
+            // marked first, and only while it is still the delivered run listed: a fetch that sent it back to reading
+            // meanwhile (a grading since) is not marked, and the file its new reading writes is deleted after its own
+            // delivery. Until session 30 the file was deleted and the run marked whatever had happened since, and the
+            // new reading's file, under the same name, was then never deleted (fil_slettet already set)
+            if (!lager.merkFilSlettet(id, grense)) {
+                continue;
+            }
             try {
                 if (Files.deleteIfExists(props.arbeidsmappe().resolve(id + "." + filending((String) rad.get("filnavn"))))) {
                     slettet++;
                 }
                 lager.filSlettet(id);
             } catch (IOException e) {
+                lager.filIkkeSlettet(id);
                 log.warn("Extract {}: kept file not deleted, tried again next round: {}", id, e.getClass().getSimpleName());
             }
         }

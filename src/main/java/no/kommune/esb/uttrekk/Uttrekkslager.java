@@ -181,10 +181,25 @@ public class Uttrekkslager {
                 Timestamp.from(grense));
     }
 
-    /** The kept file is gone (retention): so are the numbers of its persons. */
+    /**
+     * Marks the kept file of a run delivered before {@code grense} deleted, before retention deletes it: false when the
+     * run is no longer that delivered run (a fetch found a grading since and sent it back to reading: the file the new
+     * reading writes gets its own retention from its own delivery). After the mark no fetch sends the run back to
+     * reading ({@link #lesPaaNyttEtterGradering} asks {@code fil_slettet is null}) and a fetch answers 410.
+     */
+    boolean merkFilSlettet(UUID id, Instant grense) {
+        return jdbc.update("update uttrekk set fil_slettet = now() where id = ? and status = 'LEVERT' and fil_slettet is null and levert < ?",
+                id, Timestamp.from(grense)) == 1;
+    }
+
+    /** The kept file is gone (retention, after {@link #merkFilSlettet}): so are the numbers of its persons. */
     void filSlettet(UUID id) {
-        jdbc.update("update uttrekk set fil_slettet = now() where id = ?", id);
         slettFilpersoner(id);
+    }
+
+    /** The marked file could not be deleted: the mark is taken back, and the next round tries again. */
+    void filIkkeSlettet(UUID id) {
+        jdbc.update("update uttrekk set fil_slettet = null where id = ?", id);
     }
 
     /** A failed attempt; the run stays where it was, or is given up after {@code maks} attempts in a row. */

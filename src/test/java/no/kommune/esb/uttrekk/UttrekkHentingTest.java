@@ -89,4 +89,39 @@ class UttrekkHentingTest {
         Uttrekkskjoering k = lager.finn(id).orElseThrow();
         assertThat(lager.gradertSidenLesing(k.id(), k.lesing())).isFalse();
     }
+
+    /**
+     * Retention lists a delivered run past its time while a fetch finds a grading since and sends it back to reading.
+     * Before session 30 retention then deleted the file and marked the run {@code fil_slettet} whatever had happened:
+     * the new reading's file, under the same name, was never deleted (personal data kept past
+     * {@code uttrekk.api-fil-oppbevaring}). Now the run is marked only while it is still that delivered run, first.
+     */
+    @Test
+    void should_leave_a_run_a_fetch_sent_back_to_reading_to_its_own_retention() throws Exception {
+        UUID id = levertKjoering(HAN);
+        Path arbeid = java.nio.file.Files.createDirectories(mappe.resolve("arbeid"));
+        Path fil = java.nio.file.Files.writeString(arbeid.resolve(id + ".csv"), "sekvensnummer;navn\n");
+        Uttrekkslager underveis = org.mockito.Mockito.spy(lager);
+        // between retention's list and its delete, a fetch finds a grading since and sends the run back to reading
+        java.util.concurrent.atomic.AtomicBoolean foerste = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.mockito.Mockito.doAnswer(inv -> {
+            Object liste = inv.callRealMethod();
+            if (foerste.getAndSet(false)) {
+                assertThat(lager.lesPaaNyttEtterGradering(id)).isTrue();
+            }
+            return liste;
+        }).when(underveis).filerLevertFoer(org.mockito.ArgumentMatchers.any());
+        UttrekkKjoerer kjoerer = new UttrekkKjoerer(underveis, null, null, null, null, null,
+                new UttrekkProperties(mappe.resolve("bestillinger"), arbeid, null, Duration.ofMinutes(30)));
+
+        assertThat(kjoerer.slettUtloepteFiler()).isZero();
+
+        // not marked: once read again and delivered, its retention counts from that delivery
+        assertThat(jdbc.queryForObject("select fil_slettet is null from uttrekk where id = ?", Boolean.class, id)).isTrue();
+        assertThat(fil).exists();
+        jdbc.update("update uttrekk set status = 'LEVERT', levert = now() - interval '1 hour' where id = ?", id);
+        assertThat(kjoerer.slettUtloepteFiler()).isEqualTo(1);
+        assertThat(fil).doesNotExist();
+        assertThat(jdbc.queryForObject("select fil_slettet is not null from uttrekk where id = ?", Boolean.class, id)).isTrue();
+    }
 }
