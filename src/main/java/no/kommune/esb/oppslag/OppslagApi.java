@@ -171,7 +171,10 @@ public class OppslagApi {
                 ulesbare = b.ulesbare();
             }
             List<Person> personer = svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList();
-            utvalg = populasjon.vurder(t.registrering(), personer);
+            Map<Identitetsnummer, Person> spurt = new java.util.LinkedHashMap<>();
+            svar.forEach((etterspurt, p) -> spurt.put(etterspurt, p.person()));
+            // a portfolio holds her under the number asked too (a D-nummer the register answers under her fødselsnummer)
+            utvalg = populasjon.vurder(t.registrering(), personer, spurt);
             // of those outside, the emigrants who left Norway from the population (as a wash tells them): one more call, for them only
             Oppslagspopulasjon.Utvalg u = utvalg;
             utvandret = populasjon.utvandret(t.registrering(), personer.stream().filter(p -> !u.omfatter(p)).toList());
@@ -568,7 +571,8 @@ public class OppslagApi {
                 return;
             }
             Person person = funnet.get().person();
-            if (!populasjon.vurder(t.registrering(), List.of(person)).omfatter(person)) {
+            // a portfolio holds her under the number asked too (a D-nummer the register answers under her fødselsnummer)
+            if (!populasjon.vurder(t.registrering(), List.of(person), Map.of(id, person)).omfatter(person)) {
                 if (populasjon.utvandret(t.registrering(), List.of(person)).omfatter(person)) {
                     // left Norway from the population: told so, and nothing else, as a wash answers UTVANDRET
                     utvandret(exchange, kall, t, person);

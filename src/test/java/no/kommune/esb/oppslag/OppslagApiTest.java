@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -120,6 +121,7 @@ class OppslagApiTest {
         when(folkeregister.entydigSoek(any(), any())).thenReturn(Optional.of(person("4123")));
         // a bug after the register answered, with a message that names the person
         when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet for " + fnr));
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenThrow(new IllegalStateException("uventet for " + fnr));
 
         Map<String, String> sporsmaal = Map.of("ident", fnr, "formaal", "skoleplass", "saksreferanse", "SAK-7",
                 "navn", "Kari Berg", "foedselsdato", "19850602");
@@ -192,7 +194,7 @@ class OppslagApiTest {
     @Test
     void should_still_answer_500_when_the_failure_s_rows_cannot_be_written_either() throws Exception {
         when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
-        when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet"));
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenThrow(new IllegalStateException("uventet"));
         org.mockito.Mockito.doThrow(new IllegalStateException("audit rows not committed")).when(revisjon).skriv(anyList());
 
         Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "skoleplass"), null);
@@ -203,6 +205,7 @@ class OppslagApiTest {
 
     private void alleInnenfor() {
         when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
     }
 
     private static Person person(String adressekode) {
