@@ -597,7 +597,7 @@ public class OppslagApi {
             Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
             Eiendom eiendom = medEiendom ? eiendom(person, t.registrering(), Personsvar.kjente(familie, naere)) : null;
             if (medEiendom || medFastlege) {
-                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person) : null);
+                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person, id) : null);
             }
             List<Revisjonslogg.Rad> rader = new ArrayList<>();
             rader.add(rad(kall, t, person.id(), 200, "OK", svar.utlevert()));
@@ -746,13 +746,27 @@ public class OppslagApi {
         return b.found();
     }
 
-    /** The GP, or null when the person has none. */
-    private ObjectNode fastlegeFor(Person person) {
+    /**
+     * The GP, or null when the person has none. NHN may know her by a number she no longer uses (a D-nummer the
+     * fødselsnummer replaced): when the look-up knows more than the number in use (the number asked, the earlier numbers
+     * the register's answer names) NHN is asked for all of them in one call and the answer under the number in use is
+     * taken first, as the fan-out does ({@code Tilleggsoppslag.fastleger}). Until the follow-up of session 30 it was
+     * asked for the number in use only, so a look-up by the D-nummer NHN knows her by gave no fastlege.
+     */
+    private ObjectNode fastlegeFor(Person person, Identitetsnummer spurt) {
         FastlegeClient klient = fastlege.getIfAvailable();
         if (klient == null) {
             throw new RegisterException("fastlegeregisteret", RegisterException.Kind.UNAVAILABLE, 0, "no Fastlegeregisteret client configured");
         }
-        return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+        Set<Identitetsnummer> numre = new java.util.LinkedHashSet<>();
+        numre.add(person.id());
+        numre.add(spurt);
+        numre.addAll(person.tidligereIdentiteter());
+        if (numre.size() == 1) {
+            return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+        }
+        Map<Identitetsnummer, no.kommune.esb.model.Fastlege> leger = klient.fastleger(numre);
+        return numre.stream().map(leger::get).filter(java.util.Objects::nonNull).findFirst().map(Dataminimering::fastlege).orElse(null);
     }
 
     /** Historic entries only for a registration that may see the identity history (the mapper keeps current facts current). */

@@ -59,7 +59,8 @@ class OppslagApiTest {
     private final Oppslagspopulasjon populasjon = mock(Oppslagspopulasjon.class);
     private final Revisjonslogg revisjon = mock(Revisjonslogg.class);
     private final Identnoekkel noekkel = new Identnoekkel("test-noekkel-som-er-lang-nok-for-hmac");
-    private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(mock(FastlegeClient.class)),
+    private final FastlegeClient nhn = mock(FastlegeClient.class);
+    private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(nhn),
             provider(mock(AdressesokClient.class)), REGISTRERINGER, revisjon, noekkel, populasjon, kaller -> Optional.empty(),
             new OppslagProperties(null, null, null, null, null, null), JSON);
 
@@ -203,6 +204,28 @@ class OppslagApiTest {
         assertThat(body(svar).path("type").asText()).endsWith(":intern-feil");
     }
 
+    /**
+     * A look-up by the D-nummer NHN Fastlegeregisteret knows the patient by; Folkeregisteret answers her under the
+     * fødselsnummer that replaced it. NHN is asked for both numbers in one call, as the fan-out asks
+     * (Tilleggsoppslag.fastleger), and the GP is in the answer. Before, NHN was asked for the number in use only and
+     * the answer had no fastlege.
+     */
+    @Test
+    void should_give_the_gp_nhn_knows_under_the_d_nummer_asked_when_the_register_answers_under_the_foedselsnummer() throws Exception {
+        Identitetsnummer dnummer = Identitetsnummer.of("50879041020");
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
+        alleInnenfor();
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(8095128, "Lege Legesen", "Bragernes legesenter", "999888777", 1L);
+        when(nhn.fastlege(any())).thenReturn(Optional.empty());
+        when(nhn.fastleger(anyCollection())).thenAnswer(i -> i.<java.util.Collection<Identitetsnummer>>getArgument(0).contains(dnummer)
+                ? Map.of(dnummer, lege) : Map.of());
+
+        Exchange svar = kall(api::person, Map.of("ident", dnummer.value(), "formaal", "pasientbehandling", "fastlege", "true"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).path("fastlege").toString()).as(body(svar).toString()).contains("Lege Legesen");
+    }
+
     private void alleInnenfor() {
         when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
         when(populasjon.vurder(any(), anyList(), anyMap())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
@@ -216,7 +239,12 @@ class OppslagApiTest {
 
     private static Exchange kall(Consumer<Exchange> handler, Map<String, String> headere, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(Kaller.ATTRIBUTT, new Kaller(headere.get("formaal").equals("eiendomsskatt") ? "eiendomsskatt" : "skole", false));
+        String fagsystem = switch (headere.get("formaal")) {
+            case "eiendomsskatt" -> "eiendomsskatt";
+            case "pasientbehandling" -> "pleie-omsorg";
+            default -> "skole";
+        };
+        exchange.setProperty(Kaller.ATTRIBUTT, new Kaller(fagsystem, false));
         headere.forEach(exchange.getIn()::setHeader);
         exchange.getIn().setBody(body);
         handler.accept(exchange);
