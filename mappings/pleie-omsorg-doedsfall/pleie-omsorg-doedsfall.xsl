@@ -33,6 +33,8 @@
           <Navn><xsl:value-of select="?navn?fulltNavn"/></Navn>
           <!-- a deceased next of kin is told as such, never as someone to contact (DOMAIN.md rule 6) -->
           <xsl:if test="?doed = true()"><Dod>true</Dod></xsl:if>
+          <!-- Folkeregisteret gave the document but it cannot be read: no name, told as such, never as nobody -->
+          <xsl:if test="?ulesbar = true()"><Ulesbar>true</Ulesbar></xsl:if>
         </Parorende>
       </xsl:for-each>
     </Dodsfall>

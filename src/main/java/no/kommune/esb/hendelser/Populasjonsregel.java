@@ -1,10 +1,17 @@
 package no.kommune.esb.hendelser;
 
+import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Whether a person is in a registration's population ({@code populasjon}, docs/hendelser.md): the one rule extracts,
@@ -27,14 +34,37 @@ public final class Populasjonsregel {
 
     /** The persons of the registration's population, in their order; the portfolio is asked once for all of them. */
     public static List<Person> iPopulasjonen(List<Person> personer, Fagsystem f, LocalDate dato, Portefolje portefolje) {
+        return iPopulasjonen(personer, f, dato, portefolje, p -> List.of());
+    }
+
+    /**
+     * As {@link #iPopulasjonen(List, Fagsystem, LocalDate, Portefolje)}, with the numbers each person was asked under
+     * ({@code spurtSom}: a look-up's or a wash's number the register answered with her). A portfolio holds a person under
+     * any of her numbers: the number in use, the earlier ones the register's answer names ({@link
+     * Person#tidligereIdentiteter()}) and the numbers asked, all in the one question. Until session 30 it was asked for
+     * the number in use only: a member registered by her D-nummer, looked up or washed by that D-nummer, was refused
+     * while no {@code personidentitet} link to her fødselsnummer existed yet.
+     */
+    public static List<Person> iPopulasjonen(List<Person> personer, Fagsystem f, LocalDate dato, Portefolje portefolje,
+                                             Function<Person, Collection<Identitetsnummer>> spurtSom) {
         if (f.populasjon() instanceof Fagsystem.Kommune kommune) {
             return personer.stream().filter(p -> iKommunen(kommune, p, dato)).toList();
         }
         if (personer.isEmpty()) {
             return List.of();
         }
-        Set<String> med = portefolje.iPortefoljen(f.id(), personer.stream().map(p -> p.id().value()).toList());
-        return personer.stream().filter(p -> med.contains(p.id().value())).toList();
+        Map<Person, Set<String>> numre = new IdentityHashMap<>();
+        Set<String> alle = new LinkedHashSet<>();
+        for (Person p : personer) {
+            Set<String> egne = new LinkedHashSet<>();
+            egne.add(p.id().value());
+            p.tidligereIdentiteter().forEach(n -> egne.add(n.value()));
+            spurtSom.apply(p).stream().filter(Objects::nonNull).forEach(n -> egne.add(n.value()));
+            numre.put(p, egne);
+            alle.addAll(egne);
+        }
+        Set<String> med = portefolje.iPortefoljen(f.id(), List.copyOf(alle));
+        return personer.stream().filter(p -> numre.get(p).stream().anyMatch(med::contains)).toList();
     }
 
     /**

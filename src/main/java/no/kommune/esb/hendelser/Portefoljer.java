@@ -11,7 +11,8 @@ import java.util.Set;
  * The portfolios of portfolio registrations (table {@code portefolje}, filled through {@code PUT
  * /api/fagsystemer/{fagsystem}/portefolje/{ident}}). A portfolio holds a person under any of her numbers: the one it
  * registered, or one {@code personidentitet} links to it (a D-nummer the fødselsnummer replaced, learnt by the fan-out),
- * as the fan-out decides it ({@code Mottakervalg}). Extracts, look-ups and washes ask by the number in use.
+ * as the fan-out decides it ({@code Mottakervalg}). Extracts, look-ups and washes ask by the number in use, the earlier
+ * numbers the register's answer names and the number the caller asked ({@link Populasjonsregel#iPopulasjonen}).
  */
 @Component
 public class Portefoljer implements Populasjonsregel.Portefolje {

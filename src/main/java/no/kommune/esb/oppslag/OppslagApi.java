@@ -171,7 +171,10 @@ public class OppslagApi {
                 ulesbare = b.ulesbare();
             }
             List<Person> personer = svar.values().stream().map(FolkeregisterClient.PersonMedHistorikk::person).toList();
-            utvalg = populasjon.vurder(t.registrering(), personer);
+            Map<Identitetsnummer, Person> spurt = new java.util.LinkedHashMap<>();
+            svar.forEach((etterspurt, p) -> spurt.put(etterspurt, p.person()));
+            // a portfolio holds her under the number asked too (a D-nummer the register answers under her fødselsnummer)
+            utvalg = populasjon.vurder(t.registrering(), personer, spurt);
             // of those outside, the emigrants who left Norway from the population (as a wash tells them): one more call, for them only
             Oppslagspopulasjon.Utvalg u = utvalg;
             utvandret = populasjon.utvandret(t.registrering(), personer.stream().filter(p -> !u.omfatter(p)).toList());
@@ -577,7 +580,8 @@ public class OppslagApi {
                 return;
             }
             Person person = funnet.get().person();
-            if (!populasjon.vurder(t.registrering(), List.of(person)).omfatter(person)) {
+            // a portfolio holds her under the number asked too (a D-nummer the register answers under her fødselsnummer)
+            if (!populasjon.vurder(t.registrering(), List.of(person), Map.of(id, person)).omfatter(person)) {
                 if (populasjon.utvandret(t.registrering(), List.of(person)).omfatter(person)) {
                     // left Norway from the population: told so, and nothing else, as a wash answers UTVANDRET
                     utvandret(exchange, kall, t, person);
@@ -602,7 +606,7 @@ public class OppslagApi {
             Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
             Eiendom eiendom = medEiendom ? eiendom(person, t.registrering(), Personsvar.kjente(familie, naere)) : null;
             if (medEiendom || medFastlege) {
-                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person) : null);
+                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person, id) : null);
             }
             List<Revisjonslogg.Rad> rader = new ArrayList<>();
             rader.add(rad(kall, t, person.id(), 200, "OK", svar.utlevert()));
@@ -751,13 +755,27 @@ public class OppslagApi {
         return b.found();
     }
 
-    /** The GP, or null when the person has none. */
-    private ObjectNode fastlegeFor(Person person) {
+    /**
+     * The GP, or null when the person has none. NHN may know her by a number she no longer uses (a D-nummer the
+     * fødselsnummer replaced): when the look-up knows more than the number in use (the number asked, the earlier numbers
+     * the register's answer names) NHN is asked for all of them in one call and the answer under the number in use is
+     * taken first, as the fan-out does ({@code Tilleggsoppslag.fastleger}). Until the follow-up of session 30 it was
+     * asked for the number in use only, so a look-up by the D-nummer NHN knows her by gave no fastlege.
+     */
+    private ObjectNode fastlegeFor(Person person, Identitetsnummer spurt) {
         FastlegeClient klient = fastlege.getIfAvailable();
         if (klient == null) {
             throw new RegisterException("fastlegeregisteret", RegisterException.Kind.UNAVAILABLE, 0, "no Fastlegeregisteret client configured");
         }
-        return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+        Set<Identitetsnummer> numre = new java.util.LinkedHashSet<>();
+        numre.add(person.id());
+        numre.add(spurt);
+        numre.addAll(person.tidligereIdentiteter());
+        if (numre.size() == 1) {
+            return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+        }
+        Map<Identitetsnummer, no.kommune.esb.model.Fastlege> leger = klient.fastleger(numre);
+        return numre.stream().map(leger::get).filter(java.util.Objects::nonNull).findFirst().map(Dataminimering::fastlege).orElse(null);
     }
 
     /** Historic entries only for a registration that may see the identity history (the mapper keeps current facts current). */

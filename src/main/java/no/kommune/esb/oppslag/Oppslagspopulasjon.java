@@ -99,6 +99,15 @@ public class Oppslagspopulasjon {
 
     /** Which of these persons, as the register answered them, the registration may not look up or wash. */
     public Utvalg vurder(Fagsystem f, Collection<Person> personer) {
+        return vurder(f, personer, Map.of());
+    }
+
+    /**
+     * As {@link #vurder(Fagsystem, Collection)}, with the numbers the caller asked, each with the person the register
+     * answered for it ({@code spurt}): a portfolio holds her under the number asked too (a member registered by her
+     * D-nummer, asked by it, whom the register answers under her fødselsnummer), as under her earlier numbers.
+     */
+    public Utvalg vurder(Fagsystem f, Collection<Person> personer, Map<Identitetsnummer, Person> spurt) {
         if (!Populasjonsregel.gjelderOppslag(f) || personer.isEmpty()) {
             return Utvalg.ALLE;
         }
@@ -113,7 +122,15 @@ public class Oppslagspopulasjon {
                 return folkeregister.kommuneVedDoedsfall(doede);
             });
         }
-        List<Person> inne = Populasjonsregel.iPopulasjonen(List.copyOf(vurderes.values()), f, LocalDate.now(clock), portefoljer);
+        // by the person's number in use: the kommune at death may have given another Person for her
+        Map<Identitetsnummer, Set<Identitetsnummer>> spurtSom = new java.util.HashMap<>();
+        spurt.forEach((id, p) -> {
+            if (p != null && p.id() != null) {
+                spurtSom.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()).add(id);
+            }
+        });
+        List<Person> inne = Populasjonsregel.iPopulasjonen(List.copyOf(vurderes.values()), f, LocalDate.now(clock), portefoljer,
+                p -> spurtSom.getOrDefault(p.id(), Set.of()));
         Set<Identitetsnummer> utenfor = new HashSet<>(etterId.keySet());
         inne.forEach(p -> utenfor.remove(p.id()));
         return new Utvalg(utenfor, kall[0]);

@@ -223,11 +223,11 @@ class FagsystemLoaderTest {
         @ParameterizedTest(name = "{0}:{3}: {4}")
         @CsvSource(delimiter = '|', value = {
                 "lonn/lonn.jsonata                 | \"meldingstype\": $type,  | \"meldingstype\": $type((,   | 10:28 | JSONata does not compile",
-                "skole/skole.csv.yaml              | value: hendelse.hendelsetype | value: hendelse.[[         | 18:22 | column hendelsetype: JSONata does not compile",
-                "skole/skole.csv.yaml              | relaterte[foreldreansvar = true and | relaterte[foreldreansvar = and | 11:53 | rows: JSONata does not compile",
-                "skole/skole.csv.yaml              | separator: \";\"           | separatorr: \";\"            | 6:1   | not a valid CSV layout: unknown key 'separatorr'",
-                "skole/skole.csv.yaml              | lineEnding: CRLF          | lineEnding: CR              | 8:13  | lineEnding must be CRLF or LF",
-                "pleie-omsorg/pleie-omsorg.xsl     | </PersonEndring>          | </PersonEndringer>          | 57:20 | XSLT does not compile",
+                "skole/skole.csv.yaml              | value: hendelse.hendelsetype | value: hendelse.[[         | 21:22 | column hendelsetype: JSONata does not compile",
+                "skole/skole.csv.yaml              | relaterte[foreldreansvar = true and | relaterte[foreldreansvar = and | 14:53 | rows: JSONata does not compile",
+                "skole/skole.csv.yaml              | separator: \";\"           | separatorr: \";\"            | 9:1   | not a valid CSV layout: unknown key 'separatorr'",
+                "skole/skole.csv.yaml              | lineEnding: CRLF          | lineEnding: CR              | 11:13 | lineEnding must be CRLF or LF",
+                "pleie-omsorg/pleie-omsorg.xsl     | </PersonEndring>          | </PersonEndringer>          | 59:20 | XSLT does not compile",
                 "pleie-omsorg/pleie-omsorg.xsl     | <xsl:param name=\"input\" as=\"map(*)\"/> | <xsl:param name=\"data\" as=\"map(*)\"/> | 16:6 | line 16: Variable $input has not been declared",
         })
         void should_report_a_mapping_that_does_not_compile_with_file_line_column_and_reason(String file, String from, String to,

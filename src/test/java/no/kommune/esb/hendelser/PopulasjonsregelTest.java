@@ -137,6 +137,43 @@ class PopulasjonsregelTest {
             assertThat(Populasjonsregel.iPopulasjonen(List.of(ansatt, annen), lonn, DATO, portefolje)).containsExactly(ansatt);
             assertThat(spurt).containsExactly(List.of(ansatt.id().value(), annen.id().value()));
         }
+
+        /**
+         * The portfolio registered her D-nummer; the register answers her under the fødselsnummer that replaced it, with no
+         * personidentitet link learnt yet (the fan-out never saw the change). She is a member when the answer names the
+         * D-nummer among her earlier numbers (a look-up with identity history) or when it is the number asked (a
+         * look-up or wash by the D-nummer). Before session 30 the portfolio was asked for the number in use only: the
+         * two member rows were refused.
+         */
+        @org.junit.jupiter.params.ParameterizedTest(name = "portfolio {0}, earlier numbers {1}, asked {2}: member {3}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "D-nummer | D-nummer |          | true",
+                "D-nummer |          | D-nummer | true",
+                "D-nummer |          | fnr      | false",
+                "D-nummer |          |          | false",
+                "annen    | D-nummer | D-nummer | false",
+                "fnr      |          |          | true"})
+        void should_hold_a_member_under_an_earlier_number_the_answer_names_or_the_number_asked(String registrert, String tidligere,
+                                                                                               String spurtSom, boolean medlem) {
+            Fagsystem lonn = REGISTRERINGER.finn("lonn").orElseThrow();
+            java.util.Map<String, Identitetsnummer> numre = java.util.Map.of("D-nummer", Identitetsnummer.of("50879041020"),
+                    "fnr", Identitetsnummer.of("10879042092"), "annen", Identitetsnummer.of("24923815054"));
+            Person svar = new Person(numre.get("fnr"), Personstatus.BOSATT, new Navn("Ana", null, "Silva"), LocalDate.of(1990, 7, 10), null,
+                    Gradering.UGRADERT, null, null, null, false, "4601", null, List.of(), List.of(), List.of(),
+                    tidligere == null ? List.of() : List.of(numre.get(tidligere)));
+            List<List<String>> spurt = new ArrayList<>();
+            Populasjonsregel.Portefolje portefolje = (fagsystem, ider) -> {
+                spurt.add(ider);
+                return ider.contains(numre.get(registrert).value()) ? Set.of(numre.get(registrert).value()) : Set.of();
+            };
+
+            List<Person> inne = spurtSom == null
+                    ? Populasjonsregel.iPopulasjonen(List.of(svar), lonn, DATO, portefolje)
+                    : Populasjonsregel.iPopulasjonen(List.of(svar), lonn, DATO, portefolje, p -> List.of(numre.get(spurtSom)));
+
+            assertThat(inne).as("member").hasSize(medlem ? 1 : 0);
+            assertThat(spurt).as("one question").hasSize(1);
+        }
     }
 
     @Nested

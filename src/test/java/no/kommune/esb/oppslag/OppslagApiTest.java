@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -59,7 +60,8 @@ class OppslagApiTest {
     private final Oppslagspopulasjon populasjon = mock(Oppslagspopulasjon.class);
     private final Revisjonslogg revisjon = mock(Revisjonslogg.class);
     private final Identnoekkel noekkel = new Identnoekkel("test-noekkel-som-er-lang-nok-for-hmac");
-    private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(mock(FastlegeClient.class)),
+    private final FastlegeClient nhn = mock(FastlegeClient.class);
+    private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(nhn),
             provider(mock(AdressesokClient.class)), REGISTRERINGER, revisjon, noekkel, populasjon, kaller -> Optional.empty(),
             new OppslagProperties(null, null, null, null, null, null), JSON);
 
@@ -121,6 +123,7 @@ class OppslagApiTest {
         when(folkeregister.entydigSoek(any(), any())).thenReturn(Optional.of(person("4123")));
         // a bug after the register answered, with a message that names the person
         when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet for " + fnr));
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenThrow(new IllegalStateException("uventet for " + fnr));
 
         Map<String, String> sporsmaal = Map.of("ident", fnr, "formaal", "skoleplass", "saksreferanse", "SAK-7",
                 "navn", "Kari Berg", "foedselsdato", "19850602");
@@ -222,7 +225,7 @@ class OppslagApiTest {
     @Test
     void should_still_answer_500_when_the_failure_s_rows_cannot_be_written_either() throws Exception {
         when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
-        when(populasjon.vurder(any(), anyList())).thenThrow(new IllegalStateException("uventet"));
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenThrow(new IllegalStateException("uventet"));
         org.mockito.Mockito.doThrow(new IllegalStateException("audit rows not committed")).when(revisjon).skriv(anyList());
 
         Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "skoleplass"), null);
@@ -231,8 +234,31 @@ class OppslagApiTest {
         assertThat(body(svar).path("type").asText()).endsWith(":intern-feil");
     }
 
+    /**
+     * A look-up by the D-nummer NHN Fastlegeregisteret knows the patient by; Folkeregisteret answers her under the
+     * fødselsnummer that replaced it. NHN is asked for both numbers in one call, as the fan-out asks
+     * (Tilleggsoppslag.fastleger), and the GP is in the answer. Before, NHN was asked for the number in use only and
+     * the answer had no fastlege.
+     */
+    @Test
+    void should_give_the_gp_nhn_knows_under_the_d_nummer_asked_when_the_register_answers_under_the_foedselsnummer() throws Exception {
+        Identitetsnummer dnummer = Identitetsnummer.of("50879041020");
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(person("4123")));
+        alleInnenfor();
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(8095128, "Lege Legesen", "Bragernes legesenter", "999888777", 1L);
+        when(nhn.fastlege(any())).thenReturn(Optional.empty());
+        when(nhn.fastleger(anyCollection())).thenAnswer(i -> i.<java.util.Collection<Identitetsnummer>>getArgument(0).contains(dnummer)
+                ? Map.of(dnummer, lege) : Map.of());
+
+        Exchange svar = kall(api::person, Map.of("ident", dnummer.value(), "formaal", "pasientbehandling", "fastlege", "true"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).path("fastlege").toString()).as(body(svar).toString()).contains("Lege Legesen");
+    }
+
     private void alleInnenfor() {
         when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+        when(populasjon.vurder(any(), anyList(), anyMap())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
     }
 
     private static Person person(String adressekode) {
@@ -243,7 +269,12 @@ class OppslagApiTest {
 
     private static Exchange kall(Consumer<Exchange> handler, Map<String, String> headere, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(Kaller.ATTRIBUTT, new Kaller(headere.get("formaal").equals("eiendomsskatt") ? "eiendomsskatt" : "skole", false));
+        String fagsystem = switch (headere.get("formaal")) {
+            case "eiendomsskatt" -> "eiendomsskatt";
+            case "pasientbehandling" -> "pleie-omsorg";
+            default -> "skole";
+        };
+        exchange.setProperty(Kaller.ATTRIBUTT, new Kaller(fagsystem, false));
         headere.forEach(exchange.getIn()::setHeader);
         exchange.getIn().setBody(body);
         handler.accept(exchange);

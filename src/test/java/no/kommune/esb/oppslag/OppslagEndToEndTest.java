@@ -884,7 +884,8 @@ class OppslagEndToEndTest extends EndToEndTest {
         Object populasjon = org.springframework.test.util.ReflectionTestUtils.getField(oppslagApi, "populasjon");
         org.springframework.test.util.ReflectionTestUtils.setField(oppslagApi, "populasjon", new Oppslagspopulasjon(null, null) {
             @Override
-            public Utvalg vurder(no.kommune.esb.hendelser.Fagsystem f, java.util.Collection<no.kommune.esb.model.Person> personer) {
+            public Utvalg vurder(no.kommune.esb.hendelser.Fagsystem f, java.util.Collection<no.kommune.esb.model.Person> personer,
+                                 Map<no.kommune.esb.model.Identitetsnummer, no.kommune.esb.model.Person> spurt) {
                 throw new IllegalStateException("uventet feil for " + id);
             }
         });

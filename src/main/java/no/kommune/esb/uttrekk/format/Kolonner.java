@@ -76,7 +76,8 @@ public final class Kolonner {
 
     /**
      * "Name (role), address" per parent with foreldreansvar; no addresses for a child whose own is withheld; "Name
-     * (role), død" for a deceased parent the register still names.
+     * (role), død" for a deceased parent the register still names; "kan ikke leses fra Folkeregisteret (role)" for one
+     * whose document cannot be read ({@link Persondokument#ULESBAR}).
      */
     private static String foresatte(JsonNode d) {
         boolean barnSperret = Persondokument.sperret(p(d));
@@ -85,7 +86,13 @@ public final class Kolonner {
             if (!r.path("foreldreansvar").asBoolean(false)) {
                 continue;
             }
-            String s = Persondokument.navn(r) + " (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + ")";
+            // a holder whose document cannot be read: said so in place of the name, never an empty name (rule 7)
+            String s = (Persondokument.ulesbar(r) ? Persondokument.ULESBAR : Persondokument.navn(r))
+                    + " (" + Persondokument.tekst(r, "relasjon").toLowerCase(Locale.ROOT) + ")";
+            if (Persondokument.ulesbar(r)) {
+                ut.add(s);
+                continue;
+            }
             if (Persondokument.doed(r)) {
                 // rule 6: reported as deceased, never with an address
                 s += ", " + Persondokument.DOED;

@@ -27,7 +27,9 @@ import java.util.Locale;
  * foreldreansvar, with a parent's address only where it differs from the child's; zebra rows; a withheld address
  * prints "adresse sperret" in italics (and then no parent's address either: a parent often lives where the child
  * does); a deceased person or parent (the row's {@code doed}) is marked "død", a parent then without an address
- * (DOMAIN.md rule 6); the count at the end. PDFBox keeps the document in memory until it is saved, so at most
+ * (DOMAIN.md rule 6); a parent whose document Folkeregisteret gave but the platform cannot read (the row's
+ * {@code ulesbar}) is "kan ikke leses fra Folkeregisteret" with the role; the count at the end. PDFBox keeps the
+ * document in memory until it is saved, so at most
  * {@code uttrekksformat.pdf-maks-rader} persons are taken (a class list is far below it).
  */
 @Component
@@ -181,6 +183,11 @@ public class PdfListe implements Uttrekksformat.Pdf {
             List<Celle> ut = new ArrayList<>();
             for (JsonNode r : relaterte) {
                 if (!r.path("foreldreansvar").asBoolean(false)) {
+                    continue;
+                }
+                if (Persondokument.ulesbar(r)) {
+                    // her document cannot be read: said so, never "(navn ikke utlevert)" nor left out (rule 7)
+                    ut.add(new Celle(Persondokument.ULESBAR + rolle(r), Pdfside.GRAA, skrift.kursiv()));
                     continue;
                 }
                 String navn = Persondokument.navn(r);

@@ -30,6 +30,11 @@ public final class Persondokument {
     public static final String SPERRET = "adresse sperret";
     /** Printed for a deceased person or parent (DOMAIN.md rule 6). */
     public static final String DOED = "død";
+    /**
+     * Printed instead of the name of a related person whose document Folkeregisteret gave but the platform cannot read
+     * (the row's {@code "ulesbar": true}): she has no data, and is neither unknown nor "no parent".
+     */
+    public static final String ULESBAR = "kan ikke leses fra Folkeregisteret";
 
     private static final AdresseFormatterer FORMATTERER = new AdresseFormatterer();
     private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.forLanguageTag("nb"));
@@ -91,6 +96,11 @@ public final class Persondokument {
      */
     public static boolean doed(JsonNode person) {
         return person.path("doed").asBoolean(false) || "DOED".equals(tekst(person, "status"));
+    }
+
+    /** True when the row marks a related person's document as one that cannot be read ({@code "ulesbar": true}, {@link #ULESBAR}). */
+    public static boolean ulesbar(JsonNode person) {
+        return person.path("ulesbar").asBoolean(false);
     }
 
     /**

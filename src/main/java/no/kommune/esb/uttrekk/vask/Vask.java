@@ -106,7 +106,8 @@ public class Vask {
             // a document that cannot be read fails its line only (ULESBAR), not the wash (until session 30: alleLesbare)
             svar = folkeregister.bulkoppslag(identer, f.data().tillater(Felt.IDENTITETSHISTORIKK) ? PARTS_MED_HISTORIKK : PARTS);
             registerkall += svar.calls();
-            utvalg = populasjon.vurder(f, svar.found().values());
+            // a portfolio holds a person under the number on the line too (a D-nummer answered under her fødselsnummer)
+            utvalg = populasjon.vurder(f, svar.found().values(), svar.found());
             registerkall += utvalg.registerkall();
             // of those outside, the emigrants who left Norway from the population: one more call, for them only
             Oppslagspopulasjon.Utvalg u = utvalg;

@@ -96,6 +96,25 @@ class PortefoljenumreTest {
         assertThat(Populasjonsregel.iPopulasjonen(List.of(ansatt, annen), lonn, LocalDate.now(), new Portefoljer(jdbc))).containsExactly(ansatt);
     }
 
+    /**
+     * A look-up or wash held to a portfolio (a sosial registration keeping a portfolio) asked by the D-nummer the portfolio
+     * registered; the register answers her under the fødselsnummer that replaced it, and no personidentitet link exists
+     * yet. Oppslagspopulasjon asks the portfolio for the number asked too: she is in. Before session 30 she was refused
+     * as outside (404 ikke-funnet, a wash line UTENFOR_POPULASJON); asked by the fødselsnummer she still is.
+     */
+    @Test
+    void should_let_a_look_up_by_the_d_nummer_the_portfolio_registered_find_her_under_the_number_in_use() {
+        jdbc.update("insert into portefolje (fagsystem, identifikator) values ('lonn', ?)", DNUMMER);
+        Fagsystem lonn = FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")).finn("lonn").orElseThrow();
+        Fagsystem holdt = new Fagsystem(lonn.id(), lonn.navn(), no.kommune.esb.hendelser.Tjenesteomraade.SOSIAL, lonn.hendelsestyper(),
+                lonn.populasjon(), lonn.data(), lonn.relaterte(), lonn.mapping(), lonn.levering(), lonn.retry(), lonn.kilde(), lonn.oppslag(), lonn.vask());
+        no.kommune.esb.oppslag.Oppslagspopulasjon populasjon = new no.kommune.esb.oppslag.Oppslagspopulasjon(null, new Portefoljer(jdbc));
+        Person svar = person(FNR);
+
+        assertThat(populasjon.vurder(holdt, List.of(svar), java.util.Map.of(Identitetsnummer.of(DNUMMER), svar)).omfatter(svar)).isTrue();
+        assertThat(populasjon.vurder(holdt, List.of(svar), java.util.Map.of(Identitetsnummer.of(FNR), svar)).omfatter(svar)).isFalse();
+    }
+
     private static Person person(String id) {
         return new Person(Identitetsnummer.of(id), Personstatus.BOSATT, new Navn("Ana", null, "Silva"), LocalDate.of(1990, 7, 10), null,
                 Gradering.UGRADERT, null, null, null, false, "4601", null, List.of(), List.of(), List.of(), List.of());

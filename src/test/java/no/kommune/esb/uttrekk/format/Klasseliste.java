@@ -55,6 +55,8 @@ final class Klasseliste {
     private static int loepenr = 100;
     private final Map<Identitetsnummer, Person> alle = new HashMap<>();
     private final List<Person> barn = new ArrayList<>();
+    /** Persons whose document Folkeregisteret gives but the platform cannot read ({@code BulkResult.ulesbare()}). */
+    private final Set<Identitetsnummer> ulesbare = new java.util.HashSet<>();
 
     static Klasseliste skolestart() {
         Klasseliste k = new Klasseliste();
@@ -128,14 +130,14 @@ final class Klasseliste {
 
     /** The row as the extract writes it ({@link Uttrekksrad}), without the letter flow's section. */
     ObjectNode dokument(Person p) {
-        return Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, false);
+        return Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, false, ulesbare);
     }
 
     /** The row documents as the extract writes them for a label order ({@code ETIKETTER}, with {@link Utsending}), in class order. */
     List<ObjectNode> etikettrader() {
         List<ObjectNode> ut = new ArrayList<>();
         for (Person p : barn) {
-            ut.add(Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, true));
+            ut.add(Uttrekksrad.lag(META, p, alle, RELATERTE, TILGANG, true, ulesbare));
         }
         return ut;
     }
@@ -149,6 +151,16 @@ final class Klasseliste {
                 p.familierelasjoner(), p.foreldreansvar(), p.deltBosted(), p.tidligereIdentiteter());
         alle.put(doed.id(), doed);
         barn.replaceAll(b -> b.id().equals(doed.id()) ? doed : b);
+    }
+
+    /**
+     * Makes the document of the person with that first name (a parent) one Folkeregisteret gives but the platform
+     * cannot read: she is not in the answer, and her number is among the look-up's {@code ulesbare}.
+     */
+    void ulesbar(String fornavn) {
+        Person p = finn(fornavn);
+        alle.remove(p.id());
+        ulesbare.add(p.id());
     }
 
     /**

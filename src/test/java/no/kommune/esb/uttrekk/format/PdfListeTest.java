@@ -104,6 +104,22 @@ class PdfListeTest {
         assertThat(t).contains("Nora Dahl", "Marte Dahl (mor)", "Espen Dahl (far) død").doesNotContain("Lyderhornsveien 41");
     }
 
+    /**
+     * A holder whose document Folkeregisteret gave but the platform cannot read (the row marks her entry ulesbar, no
+     * name, no address): the list says so with her role. Before, it printed "(navn ikke utlevert) (far)", as if the
+     * registration were not let see a name.
+     */
+    @Test
+    void should_say_a_parent_cannot_be_read_from_the_register_when_her_document_cannot_be_read() throws IOException {
+        Klasseliste k = Klasseliste.skolestart();
+        k.ulesbar("Espen");
+
+        String t = tekst(lag(new PdfListe(new FormatProperties(null), KLOKKE), k.dokumenter(), VALG));
+
+        assertThat(t).contains("Nora Dahl", "Marte Dahl (mor)", Persondokument.ULESBAR + " (far)")
+                .doesNotContain("(navn ikke utlevert)", "Espen Dahl", "Lyderhornsveien 41");
+    }
+
     @Test
     void should_mark_a_deceased_child_dead_when_the_register_answers_after_the_death() throws IOException {
         Klasseliste k = Klasseliste.skolestart();

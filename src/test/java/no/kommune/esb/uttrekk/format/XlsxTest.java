@@ -108,6 +108,23 @@ class XlsxTest {
     }
 
     /**
+     * A holder whose document Folkeregisteret gave but the platform cannot read: "kan ikke leses fra Folkeregisteret
+     * (far)", no address. Before, the column read " (far)": a parent with no name.
+     */
+    @Test
+    void should_say_a_parent_cannot_be_read_from_the_register_when_her_document_cannot_be_read() throws IOException {
+        Klasseliste k = Klasseliste.skolestart();
+        k.ulesbar("Espen");
+        byte[] xlsx = PdfListeTest.lag(new Xlsx(), k.dokumenter(), VALG);
+
+        try (XSSFWorkbook bok = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ark = bok.getSheetAt(0);
+            assertThat(radFor(ark, "Nora").get(kolonne(ark, "Foresatte (foreldreansvar)"))).startsWith("Marte Dahl (mor), ")
+                    .endsWith("; " + Persondokument.ULESBAR + " (far)").doesNotContain("Lyderhornsveien");
+        }
+    }
+
+    /**
      * Folkeregisteret gave Ida's and her father's residence with a husnummer that cannot be read: the sheet shows what
      * could be read and says it is incomplete. Before session 29 it showed "Kirkeveien" as if it were the address.
      */
