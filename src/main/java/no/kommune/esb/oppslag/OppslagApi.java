@@ -462,8 +462,8 @@ public class OppslagApi {
                 List<no.kommune.esb.model.Matrikkelenhet> enheter = matrikkelen.matrikkelenheterForAdresse(a.ident());
                 Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
                 o.set("matrikkelenheter", Dataminimering.eiendom(enheter, null, eiere, beskyttede));
-                eiere.values().stream().filter(p -> Dataminimering.bostedTillatt(p, beskyttede))
-                        .forEach(p -> rader.add(rad(kall, t, p.id(), 200, "OK", List.of("EIENDOM"))));
+                eiere.entrySet().stream().filter(e -> !Dataminimering.eierSkjermet(e.getKey(), null, enheter, eiere, beskyttede))
+                        .forEach(e -> rader.add(rad(kall, t, e.getValue().id(), 200, "OK", List.of("EIENDOM"))));
                 ArrayNode beboere = o.putArray("beboere");
                 List<Person> bosatte = beboere(a);
                 // residents are hits of a search: held to the population; owners are the property's data, as for events
@@ -695,7 +695,7 @@ public class OppslagApi {
         Map<Identitetsnummer, Person> eiere = eierpersoner(enheter);
         boolean beskyttede = f.data().beskyttedeAdresser();
         List<Identitetsnummer> navngitte = Dataminimering.personeiere(enheter).stream()
-                .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, eiere, beskyttede)).toList();
+                .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, enheter, eiere, beskyttede)).toList();
         return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte);
     }
 

@@ -603,6 +603,60 @@ class DataminimeringTest {
             assertThat(eiere.get(2).path("navn").asText()).as("an organisation").isEqualTo("Boliger AS");
         }
 
+        // her grading | beskyttedeAdresser | his residence | how he is tied to her | his name withheld
+        @ParameterizedTest(name = "{0}, beskyttede={1}, he at {2}, {3} -> skjermet {4}")
+        @CsvSource({
+                // these named him before: his name tells who lives there with her
+                "STRENGT_FORTROLIG, false, SAMME,     MEDEIER,   true",
+                "STRENGT_FORTROLIG, true,  SAMME,     MEDEIER,   true",
+                "STRENGT_FORTROLIG, false, BYGNINGEN, MEDEIER,   true",
+                "STRENGT_FORTROLIG, false, SAMME,     EKTEFELLE, true",
+                "FORTROLIG,         false, SAMME,     MEDEIER,   true",
+                // a fagsystem that may see her home may see his name
+                "FORTROLIG,         true,  SAMME,     MEDEIER,   false",
+                "UGRADERT,          false, SAMME,     MEDEIER,   false",
+                // he lives elsewhere: owning a share of her home tells nothing of where she lives
+                "STRENGT_FORTROLIG, false, ANNET,     MEDEIER,   false",
+                // the owner of another flat in the building who is no relative of hers: a neighbour
+                "STRENGT_FORTROLIG, false, BYGNINGEN, NABO,      false",
+        })
+        void should_screen_an_owner_who_lives_at_the_home_of_a_co_owner_the_fagsystem_may_not_see(Gradering hennes, boolean beskyttede,
+                String hvor, String baand, boolean skjermet) {
+            Adresse hjemmet = new Adresse.Vegadresse(null, "Tollbugata", 12, "B", "H0101", "3044", "DRAMMEN", "3301", "13044", Gradering.UGRADERT);
+            Adresse bosted = switch (hvor) {
+                case "SAMME" -> hjemmet;
+                case "BYGNINGEN" -> new Adresse.Vegadresse(null, "TOLLBUGATA", 12, "b", "H0301", "3044", "DRAMMEN", "3301", "13044", Gradering.UGRADERT);
+                default -> veg("Bragernes torg", 5, null, "3017", "DRAMMEN", "3301", Gradering.UGRADERT);
+            };
+            List<Familierelasjon> familie = baand.equals("EKTEFELLE")
+                    ? List.of(new Familierelasjon(MOR_SKJULT, Rolle.EKTEFELLE, Rolle.EKTEFELLE)) : List.of();
+            Person han = new Person(EKTEFELLE, Personstatus.BOSATT, new Navn("Knut", null, "Johansen"), LocalDate.of(1970, 4, 2), null,
+                    Gradering.UGRADERT, bosted, null, null, false, "3301", null, familie, List.of(), List.of(), List.of());
+            Person hun = voksen(MOR_SKJULT, "Lene", "Lie", hennes, hjemmet);
+            // co-owners of one unit; else each owns a flat (seksjon) of the building
+            List<no.kommune.esb.model.Matrikkelenhet> enheter = baand.equals("MEDEIER")
+                    ? List.of(seksjon(1, new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(MOR_SKJULT, "Lie Lene"), 1, 2),
+                            new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(EKTEFELLE, "Johansen Knut"), 1, 2)))
+                    : List.of(seksjon(1, new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(MOR_SKJULT, "Lie Lene"), 1, 1)),
+                            seksjon(2, new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(EKTEFELLE, "Johansen Knut"), 1, 1)));
+            Map<Identitetsnummer, Person> eiere = map(han, hun);
+            // a lodger at the address, looked up with eiendom=true
+            Person leieboer = voksen(EIER, "Ingrid", "Haugen", Gradering.UGRADERT, hjemmet);
+
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, null, enheter, eiere, beskyttede)).as("found from an address").isEqualTo(skjermet);
+            assertThat(Dataminimering.eierSkjermet(EKTEFELLE, leieboer, enheter, eiere, beskyttede)).as("the lodger's units").isEqualTo(skjermet);
+            String svar = Dataminimering.eiendom(enheter, null, eiere, beskyttede).toString();
+            assertThat(svar.contains("Johansen Knut")).isEqualTo(!skjermet);
+            if (hennes == Gradering.STRENGT_FORTROLIG) {
+                assertThat(svar).doesNotContain("Lie Lene");
+            }
+        }
+
+        private no.kommune.esb.model.Matrikkelenhet seksjon(int snr, no.kommune.esb.model.Matrikkelenhet.Eierandel... andeler) {
+            return new no.kommune.esb.model.Matrikkelenhet(snr, new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer("3301", 12, 34, 0, snr),
+                    no.kommune.esb.model.Matrikkelenhet.Type.SEKSJON, List.of(andeler));
+        }
+
         @Test
         void should_screen_an_owner_folkeregisteret_does_not_know_since_their_grading_cannot_be_checked() {
             assertThat(Dataminimering.eierSkjermet(EKTEFELLE, eier, map(eier), false)).isTrue();

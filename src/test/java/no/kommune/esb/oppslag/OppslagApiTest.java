@@ -61,8 +61,9 @@ class OppslagApiTest {
     private final Revisjonslogg revisjon = mock(Revisjonslogg.class);
     private final Identnoekkel noekkel = new Identnoekkel("test-noekkel-som-er-lang-nok-for-hmac");
     private final FastlegeClient nhn = mock(FastlegeClient.class);
+    private final AdressesokClient adressesok = mock(AdressesokClient.class);
     private final OppslagApi api = new OppslagApi(folkeregister, provider(matrikkel), provider(nhn),
-            provider(mock(AdressesokClient.class)), REGISTRERINGER, revisjon, noekkel, populasjon, kaller -> Optional.empty(),
+            provider(adressesok), REGISTRERINGER, revisjon, noekkel, populasjon, kaller -> Optional.empty(),
             new OppslagProperties(null, null, null, null, null, null), JSON);
 
     @ParameterizedTest(name = "adressekode {0} -> {1}")
@@ -254,6 +255,40 @@ class OppslagApiTest {
 
         assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
         assertThat(body(svar).path("fastlege").toString()).as(body(svar).toString()).contains("Lege Legesen");
+    }
+
+    /**
+     * The address look-up at the home a husband co-owns with his strengt fortrolig wife, whom the register graded, not
+     * him: both owners are skjermet, and neither gets an audit row. Before, the husband was named among the owners (and
+     * audited as disclosed), which told who lives there with her (DOMAIN.md rule 5).
+     */
+    @Test
+    void should_screen_the_husband_who_co_owns_the_home_of_his_strengt_fortrolig_wife_in_the_address_look_up() throws Exception {
+        Identitetsnummer kona = Identitetsnummer.of("15831751026");
+        Adresse.Vegadresse hjem = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", "4123", Gradering.UGRADERT);
+        Person mannen = new Person(ID, Personstatus.BOSATT, new Navn("Ola", null, "Berg"), LocalDate.of(1980, 1, 2), null, Gradering.UGRADERT,
+                hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(kona, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        Person henne = new Person(kona, Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1982, 3, 4), null,
+                Gradering.STRENGT_FORTROLIG, hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(ID, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        when(adressesok.sok(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of(new AdressesokClient.Treff(
+                "Strandveien 5", "Strandveien", 4123, 5, null, "3301", "DRAMMEN", 12, 34, "3017", "DRAMMEN")));
+        when(matrikkel.matrikkelenheterForAdresse(any())).thenReturn(List.of(new no.kommune.esb.model.Matrikkelenhet(1,
+                new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer("3301", 12, 34, 0, 0), no.kommune.esb.model.Matrikkelenhet.Type.GRUNNEIENDOM,
+                List.of(new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(kona, "Berg Kari"), 1, 2),
+                        new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(ID, "Berg Ola"), 1, 2)))));
+        when(folkeregister.bulkoppslag(anyCollection(), any())).thenReturn(new BulkResult(Map.of(ID, mannen, kona, henne), java.util.Set.of(), 1));
+        when(folkeregister.soek(any())).thenReturn(List.of());
+        when(populasjon.vurder(any(), anyCollection())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
+
+        Exchange svar = kall(api::adresse, Map.of("formaal", "eiendomsskatt", "kommunenummer", "3301", "adressenavn", "Strandveien",
+                "husnummer", "5"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).path("adresser").get(0).path("matrikkelenheter").get(0).path("eiere").toString())
+                .isEqualTo("[{\"skjermet\":true,\"andel\":\"1/2\"},{\"skjermet\":true,\"andel\":\"1/2\"}]");
+        assertThat(rader()).extracting(Revisjonslogg.Rad::personHmac).containsExactly((String) null);
     }
 
     private void alleInnenfor() {
