@@ -599,12 +599,23 @@ public class OppslagApi {
             }
             // the relatives fetched for the history judge the current addresses too (no call of its own)
             Map<Identitetsnummer, Person> naere = medHistorikk ? naere(t.registrering(), List.of(funnet.get()), familie, ulesbareRelaterte) : Map.of();
+            Eiendom eiendom = medEiendom ? eiendom(person, t.registrering(), Personsvar.kjente(familie, naere)) : null;
+            if (eiendom != null && !eiendom.eiere().isEmpty()) {
+                // the owners' call may find a relative who owns the home with him and whom the registration may not see
+                // (his strengt fortrolig wife): then his residence is her home, withheld with its units as the family's would
+                Map<Identitetsnummer, Person> medEiere = new java.util.LinkedHashMap<>(eiendom.eiere());
+                medEiere.remove(person.id());
+                medEiere.putAll(naere);
+                if (!Dataminimering.bostedTillatt(person, t.registrering().data().beskyttedeAdresser(), Personsvar.kjente(familie, medEiere))) {
+                    naere = medEiere;
+                    eiendom = null;
+                }
+            }
             Personsvar.Svar svar = Personsvar.av(person, id, t.registrering(), familie, naere);
             if (medHistorikk) {
                 svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(), naere, ulesbareRelaterte);
             }
             Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
-            Eiendom eiendom = medEiendom ? eiendom(person, t.registrering(), Personsvar.kjente(familie, naere)) : null;
             if (medEiendom || medFastlege) {
                 svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person, id) : null);
             }
@@ -672,7 +683,7 @@ public class OppslagApi {
     }
 
     /** The property section, and the owners other than the person who are shown by name (each gets an audit row). */
-    private record Eiendom(ArrayNode enheter, List<Identitetsnummer> navngitteEiere) {
+    private record Eiendom(ArrayNode enheter, List<Identitetsnummer> navngitteEiere, Map<Identitetsnummer, Person> eiere) {
     }
 
     /**
@@ -696,7 +707,7 @@ public class OppslagApi {
         boolean beskyttede = f.data().beskyttedeAdresser();
         List<Identitetsnummer> navngitte = Dataminimering.personeiere(enheter).stream()
                 .filter(eier -> !eier.equals(person.id()) && !Dataminimering.eierSkjermet(eier, person, enheter, eiere, beskyttede)).toList();
-        return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte);
+        return new Eiendom(Dataminimering.eiendom(enheter, person, eiere, beskyttede), navngitte, eiere);
     }
 
     /**

@@ -291,6 +291,40 @@ class OppslagApiTest {
         assertThat(rader()).extracting(Revisjonslogg.Rad::personHmac).containsExactly((String) null);
     }
 
+    /**
+     * A look-up with {@code eiendom=true} (no family) of the husband who co-owns the home of his strengt fortrolig wife:
+     * the owners' bulk call finds her, his relative, at his residence, so his residence is her home and is withheld
+     * with its units, as when the family is looked up. Before, his address went out with the units (her share skjermet
+     * beside his name), which told where she lives (DOMAIN.md rule 5).
+     */
+    @Test
+    void should_withhold_the_residence_of_a_husband_looked_up_with_eiendom_when_his_strengt_fortrolig_wife_co_owns_it() throws Exception {
+        Identitetsnummer kona = Identitetsnummer.of("15831751026");
+        Adresse.Vegadresse hjem = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", "4123", Gradering.UGRADERT);
+        Person mannen = new Person(ID, Personstatus.BOSATT, new Navn("Ola", null, "Berg"), LocalDate.of(1980, 1, 2), null, Gradering.UGRADERT,
+                hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(kona, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        Person henne = new Person(kona, Personstatus.BOSATT, new Navn("Kari", null, "Berg"), LocalDate.of(1982, 3, 4), null,
+                Gradering.STRENGT_FORTROLIG, hjem, null, null, false, "3301", null,
+                List.of(new Familierelasjon(ID, Familierelasjon.Rolle.EKTEFELLE, Familierelasjon.Rolle.EKTEFELLE)), List.of(), List.of(), List.of());
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(mannen));
+        alleInnenfor();
+        when(matrikkel.matrikkelenheterForAdresse(any())).thenReturn(List.of(new no.kommune.esb.model.Matrikkelenhet(1,
+                new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer("3301", 12, 34, 0, 0), no.kommune.esb.model.Matrikkelenhet.Type.GRUNNEIENDOM,
+                List.of(new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(kona, "Berg Kari"), 1, 2),
+                        new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(ID, "Berg Ola"), 1, 2)))));
+        when(folkeregister.bulkoppslag(anyCollection(), any())).thenReturn(new BulkResult(Map.of(kona, henne), java.util.Set.of(), 1));
+
+        Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "eiendomsskatt", "eiendom", "true"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        JsonNode person = body(svar).path("person");
+        assertThat(person.has("bostedsadresse")).as(person.toString()).isFalse();
+        assertThat(person.path("adresseTilbakeholdt").asBoolean()).as(person.toString()).isTrue();
+        assertThat(body(svar).toString()).doesNotContain("Strandveien", "3017", "\"gaardsnummer\":12");
+        assertThat(rader()).extracting(Revisjonslogg.Rad::operasjon).doesNotContain("PERSON+SOM_EIER");
+    }
+
     private void alleInnenfor() {
         when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
         when(populasjon.vurder(any(), anyList(), anyMap())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);

@@ -588,7 +588,7 @@ class OppslagEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void should_show_a_co_owner_with_a_protected_address_without_a_name_in_the_persons_property() throws Exception {
+    void should_withhold_the_home_and_property_of_an_owner_whose_co_owning_spouse_became_strengt_fortrolig() throws Exception {
         // a married couple living together owns its home 1/2 + 1/2 (the simulated Matrikkelen, unless the home is
         // rented or a section); the partner becomes strengt fortrolig alone. Taken from the end of the population, so
         // the other tests' picks by position among ordinary adults stay put
@@ -623,14 +623,14 @@ class OppslagEndToEndTest extends EndToEndTest {
         HttpResponse<String> r = get("/api/oppslag/personer/" + eier.id() + "?eiendom=true&formaal=eiendomsskatt&saksreferanse=" + skjermet,
                 token("eiendomsskatt"));
 
+        // the owners' call finds her, his spouse, at his residence: it is her home, withheld with its units as the
+        // family look-up withholds it. Until the follow-up of session 30 his address went out with the units, her
+        // share skjermet beside his name
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode eiere = JSON.readTree(r.body()).path("matrikkelenheter").get(0).path("eiere");
-        assertThat(eiere).as(r.body()).hasSize(2);
-        assertThat(eiere).filteredOn(e -> e.path("skjermet").asBoolean()).singleElement()
-                .satisfies(e -> assertThat(e.has("navn")).isFalse());
-        String etternavn = eier.etternavn();
-        assertThat(eiere).filteredOn(e -> e.has("navn")).singleElement()
-                .satisfies(e -> assertThat(e.path("navn").asText()).contains(etternavn));
+        JsonNode svar = JSON.readTree(r.body());
+        assertThat(svar.has("matrikkelenheter")).as(r.body()).isFalse();
+        assertThat(svar.path("person").has("bostedsadresse")).as(r.body()).isFalse();
+        assertThat(svar.path("person").path("adresseTilbakeholdt").asBoolean()).as(r.body()).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from oppslag_revisjon where saksreferanse = ? and person_hmac = ?", Integer.class,
                 skjermet, noekkel.av(Identitetsnummer.of(partner.id())))).as("a screened co-owner was not disclosed: no row").isZero();
     }
