@@ -1725,7 +1725,7 @@ class HendelserEndToEndTest extends EndToEndTest {
             relaterteFoer = meter.counter("esb.hendelser.fordeling.relaterte").count();
             doedeFoer = meter.counter("esb.hendelser.fordeling.doede").count();
             eiereFoer = meter.counter("esb.hendelser.fordeling.eiere").count();
-            jdbc.query("select fagsystem, identifikator, sekvensnummer from populasjon_utflyttet where not bosatt",
+            jdbc.query("select fagsystem, identifikator, sekvensnummer from populasjon_utflyttet",
                     (org.springframework.jdbc.core.RowCallbackHandler) rs -> varslet.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3)));
             assertThat(fordeler.fordel()).isEqualTo((int) (til - fra + 1));
             etter = faults.kall();

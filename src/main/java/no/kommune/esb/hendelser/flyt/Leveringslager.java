@@ -90,31 +90,18 @@ final class Leveringslager {
     }
 
     /**
-     * Records, in the fan-out batch's transaction, the moves out its deliveries tell of, and marks the persons who are
-     * residents again (their record no longer holds), so the next move out is told too (table {@code populasjon_utflyttet},
-     * V36, V76). Each write takes effect only when its event comes later in the feed than the one recorded ({@code plass},
-     * a resync event's place; then the sequence number): batches of two instances may commit in another order than their
-     * look-ups were answered, and the later event's state wins. A move out recorded meanwhile by a later event of another
-     * instance's batch is kept, and so is one recorded by an earlier event (that event told of the move first).
+     * Records, in the fan-out batch's transaction, the moves out its deliveries tell of, and ends the records of the
+     * persons who are residents again, so the next move out is told too (table {@code populasjon_utflyttet}, V36). A
+     * record another instance's batch made meanwhile is kept (the primary key): that event told of the move first.
      */
     void lagreUtflyttinger(Mottakervalg.Utflyttinger u) {
-        List<Object[]> rader = new ArrayList<>();
-        u.bosatte().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> rader.add(new Object[]{fagsystem, id, seq, true})));
-        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> rader.add(new Object[]{fagsystem, id, seq, false})));
-        if (rader.isEmpty()) {
-            return;
-        }
-        // a resident's row is kept (bosatt) rather than deleted: an older batch's move out committed after it must find it
-        jdbc.batchUpdate("""
-                insert into populasjon_utflyttet as p (fagsystem, identifikator, sekvensnummer, bosatt, plass)
-                select k.f, k.i, k.s, k.b, coalesce((select h.rekkefoelge from hendelse h where h.sekvensnummer = k.s and k.s < 0), k.s)
-                  from (select ?::text as f, ?::text as i, ?::bigint as s, ?::boolean as b) k
-                on conflict (fagsystem, identifikator) do update
-                   set sekvensnummer = excluded.sekvensnummer, bosatt = excluded.bosatt, plass = excluded.plass, registrert = now()
-                 where (excluded.plass, excluded.sekvensnummer) > (p.plass, p.sekvensnummer) and (excluded.bosatt or p.bosatt)""", rader);
-        long varslet = u.varslet().values().stream().mapToLong(Map::size).sum();
-        if (varslet > 0) {
-            metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(varslet);
+        u.bosatte().forEach((fagsystem, ider) -> jdbc.update("delete from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
+                fagsystem, ider.toArray(String[]::new)));
+        List<Object[]> nye = new ArrayList<>();
+        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> nye.add(new Object[]{fagsystem, id, seq})));
+        if (!nye.isEmpty()) {
+            jdbc.batchUpdate("insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer) values (?, ?, ?) on conflict do nothing", nye);
+            metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(nye.size());
         }
     }
 
