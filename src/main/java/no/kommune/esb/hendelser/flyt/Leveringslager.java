@@ -93,16 +93,45 @@ final class Leveringslager {
      * Records, in the fan-out batch's transaction, the moves out its deliveries tell of, and ends the records of the
      * persons who are residents again, so the next move out is told too (table {@code populasjon_utflyttet}, V36). A
      * record another instance's batch made meanwhile is kept (the primary key): that event told of the move first.
+     * <p>
+     * In the order of the feed, whatever order two instances' batches commit in (since session 30): a move out is not
+     * recorded when a later event of the person has a row of the fagsystem already (a resident's delivery: she is back),
+     * and a resident's event ends only a record of an earlier event. The batch stores under the screening lock
+     * ({@link Skjermingsvakt}, taken before anything is stored, held to the commit), so two batches store one after the
+     * other and each sees what the other committed. Before, a move out's batch (its look-up answered first) that committed
+     * after the move back's (which found no record to end) left a record saying she had moved out while she lived in the
+     * kommune again, and her next move out was never told (a lost message); the reverse order ended a move out a later
+     * event had told ({@code UtflyttingRekkefoelgeTest}). A resync event is placed by {@code hendelse.rekkefoelge}.
      */
     void lagreUtflyttinger(Mottakervalg.Utflyttinger u) {
-        u.bosatte().forEach((fagsystem, ider) -> jdbc.update("delete from populasjon_utflyttet where fagsystem = ? and identifikator = any(?)",
-                fagsystem, ider.toArray(String[]::new)));
         List<Object[]> nye = new ArrayList<>();
-        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> nye.add(new Object[]{fagsystem, id, seq})));
+        u.varslet().forEach((fagsystem, ider) -> ider.forEach((id, seq) -> nye.add(new Object[]{fagsystem, id, seq, fagsystem, id, seq, seq, seq})));
         if (!nye.isEmpty()) {
-            jdbc.batchUpdate("insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer) values (?, ?, ?) on conflict do nothing", nye);
+            // the batch's own rows count too: a move out and the move back in one batch leave her resident
+            jdbc.batchUpdate("""
+                    insert into populasjon_utflyttet (fagsystem, identifikator, sekvensnummer)
+                    select ?, ?, ? where not exists (
+                      select 1 from hendelse h join levering l on l.sekvensnummer = h.sekvensnummer and l.fagsystem = ? and l.melding = ''
+                       where h.identifikator = ? and coalesce(l.rekkefoelge, l.sekvensnummer) > %s)
+                    on conflict do nothing""".formatted(plass("?")), nye);
             metrics.counter("esb.hendelser.fordeling.utflytting-varslet").increment(nye.size());
         }
+        u.bosatte().forEach((fagsystem, ider) -> {
+            List<String> numre = new ArrayList<>(ider.keySet());
+            jdbc.update("""
+                    delete from populasjon_utflyttet p using unnest(?::text[], ?::bigint[]) as k(i, s)
+                     where p.fagsystem = ? and p.identifikator = k.i and %s < %s""".formatted(plass("p.sekvensnummer"),
+                            plass("k.s")),
+                    numre.toArray(String[]::new), numre.stream().map(ider::get).toArray(Long[]::new), fagsystem);
+        });
+    }
+
+    /**
+     * An event's place in the feed, as SQL of its sequence number {@code seq} (a column, or {@code ?}: then given three
+     * times): a resync event's (negative sequence number) {@code hendelse.rekkefoelge}, else the number itself.
+     */
+    private static String plass(String seq) {
+        return "coalesce((select hp.rekkefoelge from hendelse hp where hp.sekvensnummer = " + seq + " and " + seq + " < 0), " + seq + ")";
     }
 
     /**

@@ -36,8 +36,8 @@ final class Mottakervalg {
     private final Map<Long, List<Fagsystem>> mottakere = new HashMap<>();
     /** Per kommune fagsystem: the persons whose move out a delivery of this round tells of, and by which event. */
     private final Map<String, Map<String, Long>> utflyttinger = new HashMap<>();
-    /** Per kommune fagsystem: the residents this round delivers to. */
-    private final Map<String, Set<String>> bosatte = new HashMap<>();
+    /** Per kommune fagsystem: the residents this round delivers to, each with the latest event that went to her. */
+    private final Map<String, Map<String, Long>> bosatte = new HashMap<>();
 
     Mottakervalg(JdbcTemplate jdbc, List<Fagsystem> fagsystemer, Fagsystem bare, LocalDate idag) {
         this.jdbc = jdbc;
@@ -119,7 +119,7 @@ final class Mottakervalg {
         Populasjonsregel.Hendelsesvalg valg = Populasjonsregel.forHendelse(f, k, p, idag, sekvensnummer,
                 populasjoner.kjente().get(f.id()).contains(id), varslet);
         if (valg == Populasjonsregel.Hendelsesvalg.BOSATT && f.tjenesteomraade() != Tjenesteomraade.INTERNE_TJENESTER) {
-            bosatte.computeIfAbsent(f.id(), x -> new HashSet<>()).add(id);
+            bosatte.computeIfAbsent(f.id(), x -> new HashMap<>()).merge(id, sekvensnummer, Math::max);
         } else if (valg == Populasjonsregel.Hendelsesvalg.UTFLYTTING) {
             utflyttinger.computeIfAbsent(f.id(), x -> new HashMap<>()).put(id, sekvensnummer);
         }
@@ -221,10 +221,11 @@ final class Mottakervalg {
 
     /**
      * Per kommune fagsystem, the persons outside its kommune whose move out a delivery of the batch tells of (identifikator
-     * → the event's sequence number), and the residents it delivered to (a move out told before no longer holds).
+     * → the event's sequence number), and the residents it delivered to (a move out told before no longer holds; → the
+     * latest such event's sequence number).
      * Stored by the fan-out batch only ({@link Leveringslager#lagreUtflyttinger}): a replay, a trigger's message and a new
      * minimisation make documents of events already decided, and record nothing.
      */
-    record Utflyttinger(Map<String, Map<String, Long>> varslet, Map<String, Set<String>> bosatte) {
+    record Utflyttinger(Map<String, Map<String, Long>> varslet, Map<String, Map<String, Long>> bosatte) {
     }
 }
