@@ -1,40 +1,29 @@
 package no.kommune.esb.hendelser.flyt;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import no.kommune.esb.folkeregister.BulkResult;
-import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.hendelser.FagsystemRegistry;
-import no.kommune.esb.matrikkel.MatrikkelClient;
 import no.kommune.esb.model.Adresse;
 import no.kommune.esb.model.Gradering;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personstatus;
-import no.kommune.esb.platform.Registerstans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
@@ -85,31 +74,9 @@ class UtflyttingRekkefoelgeTest {
                 false, kommunenummer, null, List.of(), List.of(), List.of(), List.of(), Set.of());
     }
 
-    /**
-     * An instance's fan-out; its Folkeregisteret answers where she lives as the register stood when the call came. With
-     * {@code ankommet}, its first call is then held until {@code slipp} opens.
-     */
-    @SuppressWarnings("unchecked")
+    /** An instance's fan-out ({@link Fanoutinstans}): where she lives as the register stands when asked. */
     private HendelseFordeler instans(CountDownLatch ankommet, CountDownLatch slipp) {
-        AtomicBoolean holdt = new AtomicBoolean(ankommet == null);
-        FolkeregisterClient freg = mock(FolkeregisterClient.class);
-        when(freg.bulkSize()).thenReturn(1000);
-        when(freg.bulkoppslag(any(), any())).thenAnswer(inv -> {
-            Collection<Identitetsnummer> ider = (Collection<Identitetsnummer>) inv.getArgument(0);
-            Person svar = henne(kommune.get());
-            if (holdt.compareAndSet(false, true)) {
-                ankommet.countDown();
-                assertThat(slipp.await(60, TimeUnit.SECONDS)).isTrue();
-            }
-            return new BulkResult(ider.contains(HENNE) ? Map.of(HENNE, svar) : Map.of(), Set.of(), 1);
-        });
-        MatrikkelClient matrikkel = mock(MatrikkelClient.class);
-        when(matrikkel.matrikkelenheterForAdresser(any())).thenReturn(Map.of());
-        ObjectProvider<MatrikkelClient> matrikkelen = mock(ObjectProvider.class);
-        when(matrikkelen.getIfAvailable()).thenReturn(matrikkel);
-        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
-        return new HendelseFordeler(jdbc, database.tx, freg, registry, matrikkelen, mock(ObjectProvider.class), new SimpleMeterRegistry(),
-                1000, Duration.ofSeconds(5), registerstans);
+        return Fanoutinstans.lag(database, registry, () -> henne(kommune.get()), new AtomicInteger(), ankommet, slipp);
     }
 
     private static void hendelse(long seq) {
