@@ -469,8 +469,7 @@ public class OppslagApi {
                 // residents are hits of a search: held to the population; owners are the property's data, as for events
                 Oppslagspopulasjon.Utvalg utvalg = populasjon.vurder(t.registrering(), bosatte);
                 // a resident whose relative here may not be seen lives in that relative's home: left out with her
-                Map<Identitetsnummer, Person> husstand = new java.util.HashMap<>();
-                bosatte.stream().filter(p -> p.id() != null).forEach(p -> husstand.put(p.id(), p));
+                Map<Identitetsnummer, Person> husstand = kjente(bosatte);
                 for (Person p : bosatte) {
                     if (Dataminimering.bostedTillatt(p, beskyttede, husstand) && borPaa(p, a) && utvalg.omfatter(p)) {
                         Personsvar.Svar svar = Personsvar.av(p, p.id(), t.registrering(), null);

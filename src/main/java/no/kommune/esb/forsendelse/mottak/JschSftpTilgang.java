@@ -116,6 +116,11 @@ class JschSftpTilgang implements SftpTilgang {
         T utfoer(Tidsvakt vakt) throws SftpException, IOException;
     }
 
+    /** One SFTP request that answers nothing. */
+    private interface Handling {
+        void utfoer() throws SftpException, IOException;
+    }
+
     /** The limit on one request without progress, and the watchdog that ends it. */
     private record Grense(ScheduledExecutorService vaktmester, Duration stans) {
     }
@@ -127,6 +132,14 @@ class JschSftpTilgang implements SftpTilgang {
          * session is dropped and the call fails: the stalled request's answer may still come, and a later request on
          * the same channel would take it for its own.
          */
+        /** {@link #begrenset} of a request that answers nothing. */
+        private void utfoer(String operasjon, Handling handling) throws SftpException, IOException {
+            begrenset(operasjon, v -> {
+                handling.utfoer();
+                return null;
+            });
+        }
+
         private <T> T begrenset(String operasjon, Foresporsel<T> foresporsel) throws SftpException, IOException {
             Tidsvakt vakt = Tidsvakt.start(grense.vaktmester(), grense.stans());
             try {
@@ -202,10 +215,7 @@ class JschSftpTilgang implements SftpTilgang {
             @Override
             public void close() throws IOException {
                 try {
-                    begrenset("close", v -> {
-                        in.close();
-                        return null;
-                    });
+                    utfoer("close", in::close);
                 } catch (SftpException e) {
                     throw feil("close", e);
                 }
@@ -218,10 +228,7 @@ class JschSftpTilgang implements SftpTilgang {
                 return false;
             }
             try {
-                begrenset("rename", v -> {
-                    kanal.rename(fra, til);
-                    return null;
-                });
+                utfoer("rename", () -> kanal.rename(fra, til));
                 return true;
             } catch (SftpException e) {
                 if (attrs(fra) == null) {
@@ -253,15 +260,9 @@ class JschSftpTilgang implements SftpTilgang {
                 // JSch renames with posix-rename@openssh.com where the server offers it, which replaces the old file in one
                 // step: a reader finds the old file or the new one, never none. A plain SFTP rename never replaces
                 if (kanal.getExtension(POSIX_RENAME) == null && attrs(sti) != null) {
-                    begrenset("delete", v -> {
-                        kanal.rm(sti);
-                        return null;
-                    });
+                    utfoer("delete", () -> kanal.rm(sti));
                 }
-                begrenset("rename", v -> {
-                    kanal.rename(midlertidig, sti);
-                    return null;
-                });
+                utfoer("rename", () -> kanal.rename(midlertidig, sti));
             } catch (SftpException e) {
                 throw feil("write", e);
             }
@@ -278,10 +279,7 @@ class JschSftpTilgang implements SftpTilgang {
                 SftpATTRS attrs = attrs(del.toString());
                 if (attrs == null) {
                     try {
-                        begrenset("mkdir", v -> {
-                            kanal.mkdir(del.toString());
-                            return null;
-                        });
+                        utfoer("mkdir", () -> kanal.mkdir(del.toString()));
                     } catch (SftpException e) {
                         // another instance may have created it in between
                         if (attrs(del.toString()) == null) {
@@ -297,10 +295,7 @@ class JschSftpTilgang implements SftpTilgang {
         @Override
         public void settEndret(String sti, Instant tid) throws IOException {
             try {
-                begrenset("setstat", v -> {
-                    kanal.setMtime(sti, (int) tid.getEpochSecond());
-                    return null;
-                });
+                utfoer("setstat", () -> kanal.setMtime(sti, (int) tid.getEpochSecond()));
             } catch (SftpException e) {
                 throw feil("setstat", e);
             }
@@ -342,15 +337,9 @@ class JschSftpTilgang implements SftpTilgang {
                             slett(sti + "/" + e.getFilename());
                         }
                     }
-                    begrenset("delete", v -> {
-                        kanal.rmdir(sti);
-                        return null;
-                    });
+                    utfoer("delete", () -> kanal.rmdir(sti));
                 } else {
-                    begrenset("delete", v -> {
-                        kanal.rm(sti);
-                        return null;
-                    });
+                    utfoer("delete", () -> kanal.rm(sti));
                 }
             } catch (SftpException e) {
                 throw feil("delete", e);
