@@ -2,6 +2,7 @@ package no.kommune.esb.hendelser;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.hendelser.Fagsystem.Datatilgang;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
@@ -131,6 +132,28 @@ public final class Dataminimering {
     /** The ids of the related persons the registration asks for: the persons the flow must look up. */
     public static List<Identitetsnummer> relaterteIdenter(Person person, Set<Relasjon> roller) {
         return new ArrayList<>(utvalg(person, roller).keySet());
+    }
+
+    /**
+     * Marks each entry of {@code entries} (a view's related persons, in {@link #relaterteIdenter}'s order for these
+     * roles) of a person whose document the register gave but the platform cannot read ({@code ulesbare},
+     * {@code BulkResult.ulesbare()}) with {@code "ulesbar": true}: she has no data and must not be taken for one the
+     * register does not know, nor for no parent. Returns how many were marked. The event document, the extract row and
+     * the look-up's family section use it alike.
+     */
+    public static int merkUlesbare(JsonNode entries, Person person, Set<Relasjon> roller, Set<Identitetsnummer> ulesbare) {
+        if (ulesbare.isEmpty() || person == null || entries == null || !entries.isArray()) {
+            return 0;
+        }
+        List<Identitetsnummer> ider = relaterteIdenter(person, roller);
+        int merket = 0;
+        for (int i = 0; i < Math.min(ider.size(), entries.size()); i++) {
+            if (ulesbare.contains(ider.get(i)) && entries.get(i) instanceof ObjectNode o) {
+                o.put("ulesbar", true);
+                merket++;
+            }
+        }
+        return merket;
     }
 
     /**

@@ -73,19 +73,7 @@ public final class Hendelsesdokument {
      * {@link Dataminimering#relaterteIdenter}'s order. Returns how many were marked.
      */
     public static int merkUlesbareRelaterte(ObjectNode doc, Person person, Fagsystem fagsystem, java.util.Set<Identitetsnummer> ulesbare) {
-        JsonNode relaterte = doc.path("relaterte");
-        if (ulesbare.isEmpty() || person == null || !relaterte.isArray()) {
-            return 0;
-        }
-        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, fagsystem.relaterte().roller());
-        int merket = 0;
-        for (int i = 0; i < Math.min(ider.size(), relaterte.size()); i++) {
-            if (ulesbare.contains(ider.get(i)) && relaterte.get(i) instanceof ObjectNode o) {
-                o.put("ulesbar", true);
-                merket++;
-            }
-        }
-        return merket;
+        return Dataminimering.merkUlesbare(doc.path("relaterte"), person, fagsystem.relaterte().roller(), ulesbare);
     }
 
     /**

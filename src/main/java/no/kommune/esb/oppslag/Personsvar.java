@@ -232,17 +232,8 @@ public final class Personsvar {
 
     /** Marks each family entry of a related person whose document cannot be read with {@code "ulesbar": true}. */
     public static void merkUlesbareRelaterte(Svar svar, Person person, Fagsystem f, java.util.Set<Identitetsnummer> ulesbare) {
-        JsonNode familie = svar.dokument().path("familie");
-        if (ulesbare.isEmpty() || !familie.isArray()) {
-            return;
-        }
-        // the family section lists them in this order (relaterteUtlevert relies on it too)
-        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(person, f.relaterte().roller());
-        for (int i = 0; i < Math.min(ider.size(), familie.size()); i++) {
-            if (ulesbare.contains(ider.get(i)) && familie.get(i) instanceof ObjectNode o) {
-                o.put("ulesbar", true);
-            }
-        }
+        // the family section lists them in relaterteIdenter's order (relaterteUtlevert relies on it too)
+        Dataminimering.merkUlesbare(svar.dokument().path("familie"), person, f.relaterte().roller(), ulesbare);
     }
 
     /** A related person the answer disclosed something about, and the fields given of them. */

@@ -83,16 +83,10 @@ public final class Uttrekksrad {
         // judged with the relatives looked up for the row: a residence at a withheld relative's home is withheld too
         rad.set("person", Dataminimering.person(p, tilgang, relaterte));
         ArrayNode entries = Dataminimering.relaterte(p, relaterte, regel, tilgang);
-        List<Identitetsnummer> ider = Dataminimering.relaterteIdenter(p, regel.roller());
-        // the entries are in relaterteIdenter's order
-        for (int i = 0; i < Math.min(ider.size(), entries.size()); i++) {
-            if (ulesbare.contains(ider.get(i)) && entries.get(i) instanceof ObjectNode o) {
-                o.put("ulesbar", true);
-            }
-        }
+        Dataminimering.merkUlesbare(entries, p, regel.roller(), ulesbare);
         rad.set("relaterte", entries);
         if (utsending) {
-            rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, ider, ulesbare));
+            rad.set(Utsending.NOEKKEL, Utsending.lag(p, relaterte, Dataminimering.relaterteIdenter(p, regel.roller()), ulesbare));
         }
         return rad;
     }
