@@ -73,7 +73,8 @@ public class MatrikkelClient {
      * The units at many street addresses with their owners, in four SOAP calls per {@value #ADRESSER_PER_KALL}
      * addresses whatever their number ({@code findAdresseIdsForIdents}, {@code findMatrikkelenheterForAdresser}, and
      * one {@code getObjects} each for units and owners) instead of four per address. An address Matrikkelen does not
-     * know maps to an empty list, as {@link #matrikkelenheterForAdresse} answers it.
+     * know maps to an empty list, as {@link #matrikkelenheterForAdresse} answers it (a FinderException to the bulk
+     * ident look-up costs more calls: {@link #adresseIder}).
      */
     public Map<Vegadresseident, List<Matrikkelenhet>> matrikkelenheterForAdresser(Collection<Vegadresseident> adresser) {
         List<Vegadresseident> alle = List.copyOf(new LinkedHashSet<>(adresser));
@@ -87,18 +88,7 @@ public class MatrikkelClient {
     private Map<Vegadresseident, List<Matrikkelenhet>> matrikkelenheterForAdresserIEttKall(List<Vegadresseident> adresser) {
         Map<Vegadresseident, List<Matrikkelenhet>> svar = new LinkedHashMap<>();
         adresser.forEach(a -> svar.put(a, List.of()));
-        StringBuilder identer = new StringBuilder("<svc:adresseIdents>");
-        adresser.forEach(a -> identer.append(vegadresseident("adr:item", a)));
-        Element idResp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdsForIdents", identer.append("</svc:adresseIdents>").toString(), true);
-        // the answer's keys are the idents as sent; an unknown address has no entry
-        Map<Long, Vegadresseident> perId = new LinkedHashMap<>();
-        for (Element entry : entries(idResp)) {
-            Optional<Vegadresseident> ident = Xml.child(entry, null, "key").map(this::vegadresseident);
-            Optional<Long> id = Xml.text(entry, "value", "value").map(v -> tall(v, what("findAdresseIdsForIdents", "an address id")));
-            if (ident.isPresent() && id.isPresent() && svar.containsKey(ident.get())) {
-                perId.put(id.get(), ident.get());
-            }
-        }
+        Map<Long, Vegadresseident> perId = adresseIder(adresser);
         if (perId.isEmpty()) {
             return svar;
         }
@@ -125,6 +115,40 @@ public class MatrikkelClient {
         enhetIderPerAdresse.forEach((adresse, iderHer) ->
                 svar.put(adresse, iderHer.stream().map(enheter::get).filter(e -> e != null).toList()));
         return svar;
+    }
+
+    /**
+     * {@code findAdresseIdsForIdents}: the address id per ident Matrikkelen knows. The answer's keys are the idents as
+     * sent; an unknown address has no entry. The contract does not say whether the bulk call answers an unknown ident
+     * with a FinderException as the single one does: such a fault says nothing of the other idents, so the list is
+     * asked again in halves down to the single idents it concerns (an unknown one then has no id). Until session 31
+     * the fault was read as "none of them is known", and every address of the call got no units.
+     */
+    private Map<Long, Vegadresseident> adresseIder(List<Vegadresseident> adresser) {
+        StringBuilder identer = new StringBuilder("<svc:adresseIdents>");
+        adresser.forEach(a -> identer.append(vegadresseident("adr:item", a)));
+        Element idResp;
+        try {
+            idResp = call("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, "findAdresseIdsForIdents", identer.append("</svc:adresseIdents>").toString(), false);
+        } catch (FinderFault e) {
+            if (adresser.size() == 1) {
+                return Map.of();
+            }
+            int midt = adresser.size() / 2;
+            Map<Long, Vegadresseident> perId = new LinkedHashMap<>(adresseIder(adresser.subList(0, midt)));
+            perId.putAll(adresseIder(adresser.subList(midt, adresser.size())));
+            return perId;
+        }
+        Set<Vegadresseident> spurt = new java.util.HashSet<>(adresser);
+        Map<Long, Vegadresseident> perId = new LinkedHashMap<>();
+        for (Element entry : entries(idResp)) {
+            Optional<Vegadresseident> ident = Xml.child(entry, null, "key").map(this::vegadresseident);
+            Optional<Long> id = Xml.text(entry, "value", "value").map(v -> tall(v, what("findAdresseIdsForIdents", "an address id")));
+            if (ident.isPresent() && id.isPresent() && spurt.contains(ident.get())) {
+                perId.put(id.get(), ident.get());
+            }
+        }
+        return perId;
     }
 
     private static List<Element> entries(Element resp) {
@@ -350,7 +374,7 @@ public class MatrikkelClient {
                 new RegisterException(http.service(), RegisterException.Kind.BAD_RESPONSE, status, what + " answered without a SOAP body"));
         if ("Fault".equals(content.getLocalName())) {
             RegisterException fault = fault(content, what, status);
-            if (emptyOnNotFound && fault.kind() == RegisterException.Kind.NOT_FOUND) {
+            if (emptyOnNotFound && fault instanceof FinderFault) {
                 return doc.createElementNS(serviceNs, operation + "Response");
             }
             throw fault;
@@ -376,7 +400,16 @@ public class MatrikkelClient {
             kind = RegisterException.Kind.REJECTED;
         }
         String kort = category.isEmpty() ? "SOAP fault" : category;
-        return new RegisterException(http.service(), kind, status, what + " fault " + kort);
+        return kind == RegisterException.Kind.NOT_FOUND ? new FinderFault(http.service(), status, what + " fault " + kort)
+                : new RegisterException(http.service(), kind, status, what + " fault " + kort);
+    }
+
+    /** A FinderException fault: Matrikkelen answered, and does not know what it was asked for (never an HTTP 404). */
+    private static final class FinderFault extends RegisterException {
+
+        FinderFault(String service, int status, String message) {
+            super(service, Kind.NOT_FOUND, status, message);
+        }
     }
 
     private static boolean looksLikeSoap(HttpResponse<String> r) {

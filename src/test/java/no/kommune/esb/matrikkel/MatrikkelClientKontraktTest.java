@@ -1,0 +1,137 @@
+package no.kommune.esb.matrikkel;
+
+import com.sun.net.httpserver.HttpServer;
+import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.register.RegisterHttp;
+import no.kommune.esb.register.Xml;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against answers the matrikkelAPI contract allows but the simulator does not give: a stub server answers
+ * each operation as a test says, in the shapes of the contract's XSDs and of the example faults in its documentation
+ * ({@code matrikkel/docs/Matrikkelapi.txt}, "Feilhåndtering").
+ */
+class MatrikkelClientKontraktTest {
+
+    /** A SOAP answer: the HTTP status and the Body's content. */
+    record Svar(int status, String innhold) {
+    }
+
+    private static final Vegadresseident KJENT = new Vegadresseident("4601", 1234, 5, null);
+    private static final Vegadresseident UKJENT = new Vegadresseident("4601", 9999, 1, null);
+
+    /** The ServiceException fault Matrikkelen answers for an ident it does not know (category as in exception.xsd). */
+    static final Svar FINDER_FAULT = new Svar(500, "<S:Fault xmlns:S=\"" + Xml.SOAP11 + "\"><faultcode>S:Server</faultcode>"
+            + "<faultstring>Fant ingen forekomst</faultstring><detail><ns3:ServiceException xmlns:ns3=\"" + MatrikkelNs.EXCEPTION + "\">"
+            + "<ns3:category>:ServiceException:ApplicationException:FinderException:</ns3:category>"
+            + "<ns3:stackTraceText>no.statkart.skif.exception.FinderException: Fant ingen forekomst</ns3:stackTraceText>"
+            + "</ns3:ServiceException></detail></S:Fault>");
+
+    private final List<String> kall = new CopyOnWriteArrayList<>();
+    private volatile Function<String, Map<String, Svar>> svar;
+    private HttpServer server;
+    private MatrikkelClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String operasjon = body.replaceFirst("(?s).*<soapenv:Body><svc:(\\w+)>.*", "$1");
+            String noekkel = operasjon.equals("getObjects") ? operasjon + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
+            kall.add(noekkel);
+            Svar s = svar.apply(body).get(noekkel);
+            String innhold = s.innhold().startsWith("<S:Fault") ? s.innhold()
+                    : "<svc:" + operasjon + "Response>" + s.innhold() + "</svc:" + operasjon + "Response>";
+            byte[] ut = ("<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"urn:svc\"><soapenv:Body>"
+                    + innhold + "</soapenv:Body></soapenv:Envelope>").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
+            ex.sendResponseHeaders(s.status(), ut.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(ut);
+            }
+        });
+        server.start();
+        client = new MatrikkelClient(new RegisterHttp("matrikkel", Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                "http://localhost:" + server.getAddress().getPort() + "/matrikkelapi/wsapi/v1", "bruker", "passord", "test", "4.4");
+    }
+
+    @AfterEach
+    void stopp() {
+        server.stop(0);
+    }
+
+    private static String identEntry(Vegadresseident a, long id) {
+        return "<adr:entry><adr:key xsi:type=\"adr:VegadresseIdent\"><adr:kommuneIdent><kom:kommunenummer>" + a.kommunenummer()
+                + "</kom:kommunenummer></adr:kommuneIdent><adr:adressekode>" + a.adressekode() + "</adr:adressekode><adr:nummer>" + a.husnummer()
+                + "</adr:nummer></adr:key><adr:value xsi:type=\"adr:VegadresseId\"><dom:value>" + id + "</dom:value></adr:value></adr:entry>";
+    }
+
+    /** One unit (id 400, 4601-12/7) at address id 300 with {@code eierforhold} as written, its owners among {@code personer}. */
+    private static Map<String, Svar> enhetMed(String eierforhold, String personer) {
+        return Map.of(
+                "findMatrikkelenheterForAdresser", new Svar(200, "<svc:return><mat:entry><mat:key><dom:value>300</dom:value></mat:key><mat:value>"
+                        + "<mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></mat:value></mat:entry></svc:return>"),
+                "findAdresseIdForIdent", new Svar(200, "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>300</dom:value></svc:return>"),
+                "findMatrikkelenheterForAdresse", new Svar(200, "<svc:return><mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></svc:return>"),
+                "getObjects/enheter", new Svar(200, "<svc:return><dom:item xsi:type=\"mat:Grunneiendom\"><dom:id><dom:value>400</dom:value></dom:id>"
+                        + "<mat:matrikkelnummer><mat:kommuneId><dom:value>4601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
+                        + "<mat:bruksnummer>7</mat:bruksnummer></mat:matrikkelnummer><mat:eierforhold>" + eierforhold + "</mat:eierforhold></dom:item></svc:return>"),
+                "getObjects/personer", new Svar(200, "<svc:return>" + personer + "</svc:return>"));
+    }
+
+    private static final String ORG_EIER = "<mat:item xsi:type=\"mat:JuridiskPersonTinglystEierforhold\"><mat:andel><util:teller>1</util:teller>"
+            + "<util:nevner>1</util:nevner></mat:andel><mat:eierId><dom:value>500</dom:value></mat:eierId></mat:item>";
+    private static final String ORG = "<dom:item xsi:type=\"per:JuridiskPerson\"><dom:id><dom:value>500</dom:value></dom:id>"
+            + "<per:nummer>912345678</per:nummer><per:navn>Boligbyggelaget</per:navn></dom:item>";
+
+    /**
+     * The contract does not say how the bulk {@code findAdresseIdsForIdents} answers a list with an ident it does not
+     * know; the single form answers a FinderException. If the bulk one does so too, that fault says nothing of the other
+     * addresses: the known one still gets its unit, the unknown one none. Before, the fault was read as "none of them is
+     * known", and every address of the call (up to 500, a fan-out batch's) got no units: documents saying "owns nothing".
+     */
+    @Test
+    void should_still_find_the_known_addresses_when_the_bulk_ident_look_up_faults_on_an_unknown_one() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            boolean ukjent = body.contains("<adr:adressekode>" + UKJENT.adressekode() + "<");
+            s.put("findAdresseIdsForIdents", ukjent ? FINDER_FAULT : new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+            return s;
+        };
+
+        Map<Vegadresseident, List<Matrikkelenhet>> enheter = client.matrikkelenheterForAdresser(List.of(KJENT, UKJENT));
+
+        assertThat(enheter).containsOnlyKeys(KJENT, UKJENT);
+        assertThat(enheter.get(UKJENT)).isEmpty();
+        assertThat(enheter.get(KJENT)).singleElement().satisfies(e -> assertThat(e.eiere()).singleElement()
+                .satisfies(a -> assertThat(a.eier().organisasjonsnummer()).isEqualTo("912345678")));
+    }
+
+    /** No fault, no extra call: the bulk ident look-up is asked once for all addresses. */
+    @Test
+    void should_ask_the_bulk_ident_look_up_once_when_it_answers() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("findAdresseIdsForIdents", new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+            return s;
+        };
+
+        assertThat(client.matrikkelenheterForAdresser(List.of(KJENT, UKJENT)).get(KJENT)).hasSize(1);
+        assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/personer");
+    }
+}
