@@ -386,7 +386,7 @@ public class MatrikkelClient {
     }
 
     private RegisterException fault(Element fault, String what, int status) {
-        String category = Xml.first(fault, MatrikkelNs.EXCEPTION, "category").map(e -> e.getTextContent().trim()).orElse("");
+        String category = kategori(fault);
         RegisterException.Kind kind;
         if (category.contains(":FinderException:")) {
             kind = RegisterException.Kind.NOT_FOUND;
@@ -399,9 +399,32 @@ public class MatrikkelClient {
         } else {
             kind = RegisterException.Kind.REJECTED;
         }
-        String kort = category.isEmpty() ? "SOAP fault" : category;
+        // a bare fault is what the documented "known error" answers: a wrong systemVersion in the MatrikkelContext
+        String kort = category.isEmpty() ? "without a ServiceException category (check the matrikkelContext, its systemVersion)" : category;
         return kind == RegisterException.Kind.NOT_FOUND ? new FinderFault(http.service(), status, what + " fault " + kort)
                 : new RegisterException(http.service(), kind, status, what + " fault " + kort);
+    }
+
+    /**
+     * The fault's ServiceException {@code category} without white space (the documentation's StoreService example
+     * has one after a colon); when it has none, as the documentation's AdresseService example of an ident not found,
+     * the category the exception class of its detail ({@code exceptionDetail.className}, else the stack trace's first
+     * word) belongs to. Never the faultstring: the "known error" names FinderException there for a wrong MatrikkelContext.
+     */
+    private static String kategori(Element fault) {
+        String category = Xml.first(fault, MatrikkelNs.EXCEPTION, "category").map(e -> e.getTextContent().replaceAll("\\s+", "")).orElse("");
+        if (!category.isEmpty()) {
+            return category;
+        }
+        Optional<Element> detalj = Xml.first(fault, MatrikkelNs.EXCEPTION, "ServiceException");
+        String klasse = detalj.flatMap(d -> Xml.first(d, MatrikkelNs.EXCEPTION, "className")).map(e -> e.getTextContent().trim()).filter(k -> !k.isEmpty())
+                .or(() -> detalj.flatMap(d -> Xml.first(d, MatrikkelNs.EXCEPTION, "stackTraceText")).map(e -> e.getTextContent().strip().split("[:\\s]", 2)[0]))
+                .orElse("");
+        return switch (klasse.substring(klasse.lastIndexOf('.') + 1)) {
+            case "FinderException", "ObjectNotFoundException" -> ":ServiceException:ApplicationException:FinderException:";
+            case "ValidationException" -> ":ServiceException:ApplicationException:ValidationException:";
+            default -> "";
+        };
     }
 
     /** A FinderException fault: Matrikkelen answered, and does not know what it was asked for (never an HTTP 404). */

@@ -2,11 +2,14 @@ package no.kommune.esb.matrikkel;
 
 import com.sun.net.httpserver.HttpServer;
 import no.kommune.esb.model.Matrikkelenhet;
+import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
 import no.kommune.esb.register.Xml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The client against answers the matrikkelAPI contract allows but the simulator does not give: a stub server answers
@@ -133,5 +137,40 @@ class MatrikkelClientKontraktTest {
 
         assertThat(client.matrikkelenheterForAdresser(List.of(KJENT, UKJENT)).get(KJENT)).hasSize(1);
         assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/personer");
+    }
+
+    /**
+     * The example faults of the contract's documentation ("Feilhåndtering", Matrikkelapi.txt), as the single address
+     * look-up meets them. The AdresseService example of an ident not found has a ServiceException with its stack trace
+     * and no {@code category}; the StoreService example's category reads {@code ":ServiceException:ApplicationException:
+     * FinderException:"} (a space in it). Both are "not found": no units, as for the simulator's fault. Before, a fault
+     * without a category or with a space in it was REJECTED, and the look-up with {@code eiendom=true} of a person whose
+     * address Matrikkelen does not know answered 502. The documented "known error" (a wrong systemVersion in the
+     * MatrikkelContext answers a bare fault whose faultstring names FinderException) is no "not found": it stays
+     * REJECTED, and its message says to check the MatrikkelContext.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "adresseservice-uten-category | <ns3:ServiceException xmlns:ns3='EXC'><ns3:stackTraceText>no.statkart.skif.exception.FinderException: Fant ingen forekomst ved søk på krets med kretsnr:359, kretstypeKode.id=4097 og kommune.id=KommuneId{value=100000301, snapshotVersion=SnapshotVersion{timestamp=CURRENT}}</ns3:stackTraceText></ns3:ServiceException> | Fant ingen forekomst ved søk på krets med kretsnr:359 | ",
+            "storeservice-category-med-mellomrom | <ns32:ServiceException xmlns:ns32='EXC'><ns32:category>:ServiceException:ApplicationException: FinderException:</ns32:category><ns32:stackTraceText>no.statkart.skif.exception.ObjectNotFoundException: [KommuneId{value=300712, snapshotVersion=SnapshotVersion {timestamp=CURRENT}}]</ns32:stackTraceText></ns32:ServiceException> | [KommuneId{value=300712, snapshotVersion=SnapshotVersion {timestamp=CURRENT}}] | ",
+            "kjent-feil-systemversion | | Error mapping from no.statkart.skif.exception. FinderException to java.lang.Throwable | REJECTED",
+    })
+    void should_read_the_documented_example_faults(String tilfelle, String detalj, String faultstring, String ventetFeil) {
+        Svar fault = new Svar(500, "<S:Fault xmlns:S=\"" + Xml.SOAP11 + "\"><faultcode>S:Server</faultcode><faultstring>" + faultstring + "</faultstring>"
+                + (detalj == null ? "" : "<detail>" + detalj.replace("'", "\"").replace("EXC", MatrikkelNs.EXCEPTION) + "</detail>") + "</S:Fault>");
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("findAdresseIdForIdent", fault);
+            return s;
+        };
+
+        if (ventetFeil == null) {
+            assertThat(client.matrikkelenheterForAdresse(UKJENT)).isEmpty();
+        } else {
+            assertThatThrownBy(() -> client.matrikkelenheterForAdresse(UKJENT)).isInstanceOfSatisfying(RegisterException.class, e -> {
+                assertThat(e.kind()).isEqualTo(RegisterException.Kind.valueOf(ventetFeil));
+                assertThat(e.getMessage()).contains("matrikkelContext").doesNotContain("Error mapping");
+            });
+        }
     }
 }
