@@ -251,8 +251,13 @@ public class MatrikkelClient {
         return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
     }
 
+    /**
+     * The unit's ownerships: its {@code eierforhold} items but a {@code Kontaktinstans}, the contact of a unit whose
+     * owner cannot be reached (in matrikkelenhet.xsd an Eierforhold with an eierId and no share, no ownership).
+     */
     private static List<Element> eierforhold(Element enhet) {
-        return Xml.path(enhet, "eierforhold").map(l -> Xml.children(l, null, "item")).orElse(List.of());
+        return Xml.path(enhet, "eierforhold").map(l -> Xml.children(l, null, "item")).orElse(List.of()).stream()
+                .filter(ef -> !"Kontaktinstans".equals(Xml.xsiType(ef).orElse(""))).toList();
     }
 
     private Eier eier(Element p) {

@@ -173,4 +173,32 @@ class MatrikkelClientKontraktTest {
             });
         }
     }
+
+    /**
+     * A unit's {@code eierforhold} list holds ownerships and, for a unit whose owner cannot be reached (a jordsameie, an
+     * estate), its {@code Kontaktinstans}: in matrikkelenhet.xsd a subtype of Eierforhold with an {@code eierId} and
+     * dates but no share, neither a Tinglyst- nor an IkkeTinglystEierforhold. The contact is not an owner: the unit has
+     * the one owner. Before, every item with an eierId was read as an owner, the contact with a share of 1/1 (the fee
+     * system was told a person owns the unit who does not, and the shares summed to 2).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bulk", "adresse"})
+    void should_not_read_a_units_contact_as_an_owner(String oppslag) {
+        String kontakt = "<mat:item xsi:type=\"mat:Kontaktinstans\"><mat:eierId><dom:value>501</dom:value></mat:eierId></mat:item>";
+        String kontaktperson = "<dom:item xsi:type=\"per:FysiskPerson\"><dom:id><dom:value>501</dom:value></dom:id><per:nummer>01019012345</per:nummer>"
+                + "<per:navn>Kontakt Kari</per:navn></dom:item>";
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER + kontakt, ORG + kontaktperson));
+            s.put("findAdresseIdsForIdents", new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+            return s;
+        };
+
+        List<Matrikkelenhet> enheter = oppslag.equals("bulk") ? client.matrikkelenheterForAdresser(List.of(KJENT)).get(KJENT)
+                : client.matrikkelenheterForAdresse(KJENT);
+
+        assertThat(enheter).singleElement().satisfies(e -> assertThat(e.eiere()).singleElement().satisfies(a -> {
+            assertThat(a.eier().organisasjonsnummer()).isEqualTo("912345678");
+            assertThat(a.teller() + "/" + a.nevner()).isEqualTo("1/1");
+        }));
+    }
 }
