@@ -156,6 +156,41 @@ class NhnSoapExampleAnswersTest {
         assertThat(calls).containsExactly("GetPatientsGPDetails", "GetPatientGPDetails");
     }
 
+    @Test
+    void should_leave_out_the_one_patient_the_register_rejects_as_invalid_and_give_the_others_their_gp() throws Exception {
+        // FLR's own number check may refuse a number Folkeregisteret gave (a 2032 number, a synthetic one): the bulk call
+        // answers "patientNin er ugyldig" for the whole call. Before, that was a REJECTED failure of the whole call, which
+        // the fan-out treats as the register's failure: the batch rolled back and taken again, for ever, so no event of
+        // any fagsystem was fanned out after it
+        String ugyldig = eksempel(FLR.resolve("get-patient-gp-invalid-nin.xml"));
+        String funnet = eksempel(FLR.resolve("get-patient-gp.xml"));
+        Assumptions.assumeTrue(ugyldig != null && funnet != null, "SKIPPED: ../shared/contracts absent: example answers not read");
+        Identitetsnummer avvist = Identitetsnummer.of(no.kommune.esb.simulator.matrikkel.SyntheticIds.tenorFoedselsnummer(new java.util.Random(9)));
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", ex -> {
+            String request = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String op = ex.getRequestHeaders().getFirst("Content-Type").replaceAll(".*action=\"[^\"]*/([^/\"]+)\".*", "$1");
+            calls.add(op);
+            String body = op.equals("GetPatientsGPDetails") || request.contains(avvist.value()) ? ugyldig : funnet;
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/soap+xml; charset=utf-8");
+            ex.sendResponseHeaders(body.contains(":Fault>") ? 500 : 200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), "http://localhost:" + server.getAddress().getPort() + "/v2/flr", "u", "p");
+
+        Map<Identitetsnummer, Fastlege> leger = client.fastleger(List.of(PASIENT, avvist));
+
+        assertThat(leger).containsOnlyKeys(PASIENT);
+        assertThat(leger.get(PASIENT).herId()).isEqualTo(4657988);
+        assertThat(calls).containsExactly("GetPatientsGPDetails", "GetPatientGPDetails", "GetPatientGPDetails");
+        // one patient asked alone and rejected is still the caller's clear error (a look-up answers it as the register's refusal)
+        assertThatThrownBy(() -> client.fastlege(avvist)).isInstanceOfSatisfying(RegisterException.class,
+                e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.REJECTED));
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             // another operation's real answer: before, no GetPatientGPDetailsResult was found in it, so "no GP"
