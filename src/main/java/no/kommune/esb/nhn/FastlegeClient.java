@@ -162,11 +162,23 @@ public class FastlegeClient {
         return Optional.of(new Fastlege(herId.get(), navn, kontor, orgnr, avtale));
     }
 
+    /**
+     * The doctor whose cycle on the list covers now ({@code Valid}: from absent or not after now, to absent or after
+     * now); none when no cycle does: a vacant list (the doctor left, nobody took over yet) names no doctor. Until session
+     * 31 the first cycle not yet ended was taken, a successor's from a future date included, and with none the first
+     * cycle of the list, so a vacant list named the doctor who had left.
+     */
     private static Optional<Element> currentDoctor(Element cycles) {
-        List<Element> all = Xml.children(cycles, NS, "GPOnContractAssociation");
         LocalDateTime now = LocalDateTime.now();
-        return all.stream().filter(c -> Xml.text(c, "Valid", "To").map(t -> LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t).isAfter(now)).orElse(true))
-                .findFirst().or(() -> all.stream().findFirst()).flatMap(c -> Xml.child(c, NS, "GP"));
+        return Xml.children(cycles, NS, "GPOnContractAssociation").stream()
+                .filter(c -> Xml.text(c, "Valid", "From").map(t -> !tidspunkt(t).isAfter(now)).orElse(true)
+                        && Xml.text(c, "Valid", "To").map(t -> tidspunkt(t).isAfter(now)).orElse(true))
+                .findFirst().flatMap(c -> Xml.child(c, NS, "GP"));
+    }
+
+    /** An {@code xs:dateTime} of the register read to the second, its zone (when given) left out. */
+    private static LocalDateTime tidspunkt(String t) {
+        return LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t);
     }
 
     private static String navn(Element gp) {
