@@ -573,17 +573,22 @@ public final class Dataminimering {
         return a;
     }
 
-    /** The {@code fastlege} section: HER-id, the doctor's name and the office (public professional data only). */
+    /**
+     * The {@code fastlege} section: HER-id, the doctor's name and the office (public professional data only), each only
+     * when the register gave it (absent values are absent keys): NHN's example answer gives the HER-id only, a vacant
+     * list names no doctor. Until session 31 a missing name was {@code "navn": null} and a missing office
+     * {@code "legekontor": {"navn": null}}.
+     */
     public static ObjectNode fastlege(Fastlege f) {
         ObjectNode o = JSON.objectNode();
         if (f.herId() != null) {
             o.put("herId", f.herId());
         }
-        o.put("navn", f.navn());
-        ObjectNode kontor = o.putObject("legekontor");
-        kontor.put("navn", f.legekontor());
-        if (f.legekontorOrganisasjonsnummer() != null) {
-            kontor.put("organisasjonsnummer", f.legekontorOrganisasjonsnummer());
+        putIf(o, "navn", f.navn());
+        if (f.legekontor() != null || f.legekontorOrganisasjonsnummer() != null) {
+            ObjectNode kontor = o.putObject("legekontor");
+            putIf(kontor, "navn", f.legekontor());
+            putIf(kontor, "organisasjonsnummer", f.legekontorOrganisasjonsnummer());
         }
         return o;
     }

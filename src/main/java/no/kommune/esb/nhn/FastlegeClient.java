@@ -4,6 +4,8 @@ import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.Xml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 import java.time.LocalDateTime;
@@ -16,7 +18,7 @@ import java.util.Optional;
 /**
  * Client for NHN Fastlegeregisteret ({@code IFlrReadOperations}): a patient's GP by {@code GetPatientGPDetails}
  * and many patients' GPs by {@code GetPatientsGPDetails}. A patient "not associated with a GP contract" is an
- * empty answer; an invalid nin is a REJECTED failure.
+ * empty answer; an invalid nin is a REJECTED failure when asked alone, and left out of a bulk answer.
  */
 public class FastlegeClient {
 
@@ -24,6 +26,8 @@ public class FastlegeClient {
     static final String CORPORATE = "http://register.nhn.no/Corporate";
     static final String ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
     private static final String ACTION = NS + "/IFlrReadOperations/";
+
+    private static final Logger log = LoggerFactory.getLogger(FastlegeClient.class);
 
     private final NhnSoap soap;
 
@@ -35,18 +39,26 @@ public class FastlegeClient {
     /** The patient's current GP, or empty when the patient has none. */
     public Optional<Fastlege> fastlege(Identitetsnummer pasient) {
         try {
-            Element resp = svar(soap.call(ACTION + "GetPatientGPDetails",
-                    "<GetPatientGPDetails xmlns=\"" + NS + "\"><patientNin>" + pasient.value() + "</patientNin></GetPatientGPDetails>"), "GetPatientGPDetails");
-            return Xml.child(resp, NS, "GetPatientGPDetailsResult").flatMap(a -> lesbar("GetPatientGPDetails", a));
+            return spoer(pasient);
         } catch (NhnSoap.FaultException e) {
             return handle("GetPatientGPDetails", e.fault());
         }
     }
 
+    /** {@code GetPatientGPDetails}; a fault is left to the caller. */
+    private Optional<Fastlege> spoer(Identitetsnummer pasient) {
+        Element resp = svar(soap.call(ACTION + "GetPatientGPDetails",
+                "<GetPatientGPDetails xmlns=\"" + NS + "\"><patientNin>" + pasient.value() + "</patientNin></GetPatientGPDetails>"), "GetPatientGPDetails");
+        return Xml.child(resp, NS, "GetPatientGPDetailsResult").flatMap(a -> lesbar("GetPatientGPDetails", a));
+    }
+
     /**
      * The GPs of several patients in one call; patients without a GP are absent from the map. A "not associated with
-     * a GP contract" fault to the whole call names no patient, so it is not read as "none of them has a GP": each
-     * patient is then asked alone ({@code GetPatientGPDetails}), where that fault means the one patient.
+     * a GP contract" or "patientNin er ugyldig" fault to the whole call names no patient, so it is not read as "none of
+     * them has a GP" nor as a refusal of them all: each patient is then asked alone ({@code GetPatientGPDetails}), where
+     * the fault means the one patient. A patient the register rejects as invalid alone (its number check may refuse a
+     * number Folkeregisteret gave) is left out with a warning that names no number, so one number does not fail the
+     * others' call; until session 31 the whole call failed REJECTED, and the fan-out took its batch again for ever.
      */
     public Map<Identitetsnummer, Fastlege> fastleger(Collection<Identitetsnummer> pasienter) {
         StringBuilder sb = new StringBuilder("<GetPatientsGPDetails xmlns=\"" + NS + "\"><patientNins xmlns:b=\"" + ARRAYS + "\">");
@@ -65,11 +77,23 @@ public class FastlegeClient {
             }
             return out;
         } catch (NhnSoap.FaultException e) {
-            if (!ikkeTilknyttet(e.fault())) {
+            if (!ikkeTilknyttet(e.fault()) && !ugyldigPasient(e.fault())) {
                 handle("GetPatientsGPDetails", e.fault());
             }
+            int avvist = 0;
             for (Identitetsnummer p : pasienter) {
-                fastlege(p).ifPresent(gp -> out.put(p, gp));
+                try {
+                    spoer(p).ifPresent(gp -> out.put(p, gp));
+                } catch (NhnSoap.FaultException alene) {
+                    if (!ugyldigPasient(alene.fault())) {
+                        handle("GetPatientGPDetails", alene.fault()).ifPresent(gp -> out.put(p, gp));
+                    } else {
+                        avvist++;
+                    }
+                }
+            }
+            if (avvist > 0) {
+                log.warn("Fastlegeregisteret rejected {} of {} patient number(s) as invalid (patientNin er ugyldig): given no GP", avvist, pasienter.size());
             }
             return out;
         }
@@ -77,6 +101,16 @@ public class FastlegeClient {
 
     private static boolean ikkeTilknyttet(NhnSoap.Fault f) {
         return f.message().toLowerCase().contains("ikke tilknyttet fastlegekontrakt");
+    }
+
+    private static boolean ugyldig(NhnSoap.Fault f) {
+        return f.message().toLowerCase().contains("ugyldig");
+    }
+
+    /** The register's refusal of the patient's number ("patientNin er ugyldig"), not of the request as such. */
+    private static boolean ugyldigPasient(NhnSoap.Fault f) {
+        String m = f.message().toLowerCase();
+        return m.contains("patientnin") && m.contains("ugyldig");
     }
 
     /**
@@ -106,8 +140,7 @@ public class FastlegeClient {
         if (ikkeTilknyttet(f)) {
             return Optional.empty();
         }
-        String m = f.message().toLowerCase();
-        if (m.contains("ugyldig")) {
+        if (ugyldig(f)) {
             throw new RegisterException(soap.http().service(), RegisterException.Kind.REJECTED, f.httpStatus(), op + ": patientNin rejected as invalid");
         }
         throw soap.unexpected(op, f);
@@ -129,11 +162,23 @@ public class FastlegeClient {
         return Optional.of(new Fastlege(herId.get(), navn, kontor, orgnr, avtale));
     }
 
+    /**
+     * The doctor whose cycle on the list covers now ({@code Valid}: from absent or not after now, to absent or after
+     * now); none when no cycle does: a vacant list (the doctor left, nobody took over yet) names no doctor. Until session
+     * 31 the first cycle not yet ended was taken, a successor's from a future date included, and with none the first
+     * cycle of the list, so a vacant list named the doctor who had left.
+     */
     private static Optional<Element> currentDoctor(Element cycles) {
-        List<Element> all = Xml.children(cycles, NS, "GPOnContractAssociation");
         LocalDateTime now = LocalDateTime.now();
-        return all.stream().filter(c -> Xml.text(c, "Valid", "To").map(t -> LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t).isAfter(now)).orElse(true))
-                .findFirst().or(() -> all.stream().findFirst()).flatMap(c -> Xml.child(c, NS, "GP"));
+        return Xml.children(cycles, NS, "GPOnContractAssociation").stream()
+                .filter(c -> Xml.text(c, "Valid", "From").map(t -> !tidspunkt(t).isAfter(now)).orElse(true)
+                        && Xml.text(c, "Valid", "To").map(t -> tidspunkt(t).isAfter(now)).orElse(true))
+                .findFirst().flatMap(c -> Xml.child(c, NS, "GP"));
+    }
+
+    /** An {@code xs:dateTime} of the register read to the second, its zone (when given) left out. */
+    private static LocalDateTime tidspunkt(String t) {
+        return LocalDateTime.parse(t.length() > 19 ? t.substring(0, 19) : t);
     }
 
     private static String navn(Element gp) {

@@ -860,4 +860,23 @@ class DataminimeringTest {
             assertThat(view.toString()).doesNotContain("Tollbugata");
         }
     }
+
+    /**
+     * The {@code fastlege} section carries the values FLR gave and no key for one it did not (docs/hendelser.md: absent
+     * values are absent keys, never null). NHN's own example answer gives a GP HER-id only, and a vacant list names no
+     * doctor; before, both gave {@code "navn": null} and {@code "legekontor": {"navn": null}}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "everything given                  | 4657988 | Kari Lege | Sentrum legesenter | 999888777 | {\"herId\":4657988,\"navn\":\"Kari Lege\",\"legekontor\":{\"navn\":\"Sentrum legesenter\",\"organisasjonsnummer\":\"999888777\"}}",
+            "HER-id only (the example answer)  | 4657988 | -         | -                  | -         | {\"herId\":4657988}",
+            "vacant list: office, no doctor    | 4657988 | -         | Sentrum legesenter | -         | {\"herId\":4657988,\"legekontor\":{\"navn\":\"Sentrum legesenter\"}}",
+            "office by its number only         | -       | Kari Lege | -                  | 999888777 | {\"navn\":\"Kari Lege\",\"legekontor\":{\"organisasjonsnummer\":\"999888777\"}}",
+    })
+    void should_give_the_gp_section_no_key_for_a_value_the_register_did_not_give(String tilfelle, Integer herId, String navn, String kontor,
+                                                                              String orgnr, String forventet) {
+        ObjectNode fastlege = Dataminimering.fastlege(new no.kommune.esb.model.Fastlege(herId, navn, kontor, orgnr, null));
+
+        assertThat(fastlege.toString()).isEqualTo(forventet);
+    }
 }
