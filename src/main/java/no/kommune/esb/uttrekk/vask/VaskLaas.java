@@ -75,7 +75,20 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
             case OPPTATT -> {
                 return false;
             }
-            case BESVART -> exchange.setProperty(VaskKrav.BESVART, true);
+            case BESVART -> {
+                // answered before: the very same file sent again when its answered copy was moved aside, else that copy
+                // itself, still here (its instance stopped before the move): only moved aside
+                VaskKrav.Krav igjen = flyttetFoer(operations, file) ? krav.taPaaNytt(k.noekkel()) : null;
+                if (igjen == null) {
+                    exchange.setProperty(VaskKrav.BESVART, true);
+                } else if (!igjen.tatt()) {
+                    return false;
+                } else {
+                    exchange.setProperty(VaskKrav.NOEKKEL, igjen.noekkel());
+                    exchange.setProperty(VaskKrav.MERKE, igjen.merke());
+                    vaskes(igjen, exchange);
+                }
+            }
             case TATT_IGJEN -> {
                 exchange.setProperty(VaskKrav.NOEKKEL, k.noekkel());
                 exchange.setProperty(VaskKrav.MERKE, k.merke());
@@ -99,6 +112,17 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
     private void vaskes(VaskKrav.Krav k, Exchange exchange) {
         exchange.setProperty(VaskKrav.FORSOEK, k.forsoek());
         krav.fornyLoepende(k.noekkel(), k.forsoek());
+    }
+
+    /**
+     * Whether {@code vask/inn/.behandlet} holds a file of this name, size and modification time: the answered file was
+     * moved aside (a rename keeps its time), so the one in {@code vask/inn} was sent again.
+     */
+    private static boolean flyttetFoer(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file) {
+        String sti = file.getRelativeFilePath();
+        String mappe = (sti.contains("/") ? sti.substring(0, sti.lastIndexOf('/') + 1) : "") + ".behandlet";
+        return liste(operations, mappe).stream().anyMatch(f -> f.getFilename().equals(file.getFileNameOnly())
+                && f.getFileLength() == file.getFileLength() && f.getLastModified() == file.getLastModified());
     }
 
     /** Whether {@code <fagsystem>/vask/ut} holds the answer (or refusal) an earlier attempt of this claim wrote. */

@@ -650,6 +650,25 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    @Test
+    void should_answer_the_very_same_wash_file_again_when_it_is_sent_again_with_its_modification_time_kept() throws Exception {
+        // a client that keeps a file's time on upload (WinSCP's default, sftp put -p) sends the same file again: same path,
+        // size and time, so the same claim key. Before, the claim said BESVART and the file went to .behandlet unanswered
+        String navn = "igjen-" + UUID.randomUUID();
+        Vaskefil vaskefil = enVoksen(navn);
+
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            for (int gang = 1; gang <= 2; gang++) {
+                leggInn(lonn, vaskefil, () -> { });
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> !lonn.navn("/vask/inn").contains(navn + ".csv"));
+            }
+
+            List<String> svar = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn + "-svar-") && n.endsWith(".csv")).toList();
+            assertThat(svar).as("an answer to each time the file was sent").hasSize(2);
+        }
+    }
+
     /** Waits up to 60 s for the one finished answer in the fagsystem's vask/ut whose name begins with {@code prefiks}: its content. */
     private static byte[] ventPaaSvar(SftpInnlogging fagsystem, String prefiks) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
