@@ -121,6 +121,28 @@ public class VaskKrav {
         return new Krav(!tilstand.isEmpty() && tilstand.get(0).equals("BESVART") ? Utfall.BESVART : Utfall.OPPTATT, noekkel, null, 0);
     }
 
+    /**
+     * A file whose claim is answered and whose answered copy lies in {@code vask/inn/.behandlet} (same name, size and
+     * time): the fagsystem sent the very same file again, its time kept by the upload (WinSCP's default, {@code put -p}),
+     * so the same key. Taken as a new file with an answer name of its own, unless another instance took it first
+     * ({@link Utfall#OPPTATT}). Until session 31 such a file was moved aside unanswered.
+     */
+    Krav taPaaNytt(String noekkel) {
+        String merke = VaskSftp.merke(Instant.now(), UUID.randomUUID());
+        List<Krav> tatt = jdbc.query("""
+                        update vask_krav set tilstand = 'TATT', holder = ?, frist = now() + ? * interval '1 millisecond',
+                            forsoek = forsoek + 1, neste_forsoek = null, merke = ?, besvart = null
+                        where noekkel = ? and tilstand = 'BESVART'
+                        returning forsoek, merke""",
+                (rs, i) -> new Krav(Utfall.TATT, noekkel, rs.getString(2), rs.getInt(1)),
+                holder, props.kravFrist().toMillis(), merke, noekkel);
+        if (tatt.isEmpty()) {
+            return new Krav(Utfall.OPPTATT, noekkel, null, 0);
+        }
+        log.info("SFTP wash: a file answered before was sent again (same name, size and time); washed as a new file");
+        return tatt.get(0);
+    }
+
     /** Whether the route should wash the exchange's file: claimed by this instance, and its answer not found written. */
     public boolean skalVaskes(Exchange exchange) {
         return exchange.getProperty(NOEKKEL, String.class) != null && !exchange.getProperty(BESVART, false, Boolean.class);

@@ -7,11 +7,16 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.component.file.remote.strategy.SftpChangedExclusiveReadLockStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The SFTP wash route's read lock ({@code exclusiveReadLockStrategy: "#vaskLaas"}): a file is taken only when it has
@@ -70,7 +75,20 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
             case OPPTATT -> {
                 return false;
             }
-            case BESVART -> exchange.setProperty(VaskKrav.BESVART, true);
+            case BESVART -> {
+                // answered before: the very same file sent again when its answered copy was moved aside, else that copy
+                // itself, still here (its instance stopped before the move): only moved aside
+                VaskKrav.Krav igjen = flyttetFoer(operations, file) ? krav.taPaaNytt(k.noekkel()) : null;
+                if (igjen == null) {
+                    exchange.setProperty(VaskKrav.BESVART, true);
+                } else if (!igjen.tatt()) {
+                    return false;
+                } else {
+                    exchange.setProperty(VaskKrav.NOEKKEL, igjen.noekkel());
+                    exchange.setProperty(VaskKrav.MERKE, igjen.merke());
+                    vaskes(igjen, exchange);
+                }
+            }
             case TATT_IGJEN -> {
                 exchange.setProperty(VaskKrav.NOEKKEL, k.noekkel());
                 exchange.setProperty(VaskKrav.MERKE, k.merke());
@@ -96,23 +114,44 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
         krav.fornyLoepende(k.noekkel(), k.forsoek());
     }
 
+    /**
+     * Whether {@code vask/inn/.behandlet} holds a file of this name, size and modification time: the answered file was
+     * moved aside (a rename keeps its time), so the one in {@code vask/inn} was sent again.
+     */
+    private static boolean flyttetFoer(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file) {
+        String sti = file.getRelativeFilePath();
+        String mappe = (sti.contains("/") ? sti.substring(0, sti.lastIndexOf('/') + 1) : "") + ".behandlet";
+        return liste(operations, mappe).stream().anyMatch(f -> f.getFilename().equals(file.getFileNameOnly())
+                && f.getFileLength() == file.getFileLength() && f.getLastModified() == file.getLastModified());
+    }
+
     /** Whether {@code <fagsystem>/vask/ut} holds the answer (or refusal) an earlier attempt of this claim wrote. */
     private static boolean svaretFinnes(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file, String merke) {
         VaskSftp.Svarsti sti = VaskSftp.svarsti(file.getRelativeFilePath());
         String mappe = sti.ut().substring(0, sti.ut().lastIndexOf('/'));
         String svar = sti.svar(merke).substring(mappe.length() + 1);
         String avvist = sti.avvist(merke).substring(mappe.length() + 1);
+        return liste(operations, mappe).stream().anyMatch(f -> f.getFilename().equals(svar) || f.getFilename().equals(avvist));
+    }
+
+    /**
+     * The entries of a folder; none when it does not exist (yet) or cannot be listed. Camel's SFTP operations answer
+     * {@link SftpRemoteFile}s whatever their type parameter says (so does its own {@link SftpChangedExclusiveReadLockStrategy}):
+     * until session 31 the entries were taken as {@code LsEntry}, the cast failed, and the folder was always taken for empty.
+     */
+    static List<SftpRemoteFile<?>> liste(GenericFileOperations<ChannelSftp.LsEntry> operations, String mappe) {
         try {
-            for (ChannelSftp.LsEntry f : operations.listFiles(mappe)) {
-                if (f.getFilename().equals(svar) || f.getFilename().equals(avvist)) {
-                    return true;
-                }
+            Object[] filer = operations.listFiles(mappe);
+            List<SftpRemoteFile<?>> ut = new ArrayList<>(filer.length);
+            for (Object f : filer) {
+                ut.add((SftpRemoteFile<?>) f);
             }
-        } catch (RuntimeException e) {
-            // no vask/ut yet, or it cannot be listed: nothing was written there
-            log.debug("SFTP wash: the answer folder could not be listed: {}", e.getClass().getSimpleName());
+            return ut;
+        } catch (GenericFileOperationFailedException e) {
+            // no such folder yet, or it cannot be listed: nothing was written there
+            log.debug("SFTP wash: the folder could not be listed: {}", e.getClass().getSimpleName());
+            return List.of();
         }
-        return false;
     }
 
     @Override

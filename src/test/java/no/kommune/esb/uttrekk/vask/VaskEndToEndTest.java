@@ -264,6 +264,36 @@ class VaskEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_move_a_wash_file_aside_unwashed_when_the_instance_that_died_with_its_claim_had_written_the_answer() throws Exception {
+        // an instance claimed the file, wrote the answer under the claim's name and died before recording it (staged
+        // here as it left it). Before, the answer folder's listing failed on its entries' type (SftpRemoteFile, not
+        // LsEntry) and was taken for empty: every later attempt washed the file again and its write met the first answer
+        // (fileExist=Fail), so the file stayed in vask/inn, washed again at every attempt; fetched, a second answer came
+        String navn = "skrevet-" + UUID.randomUUID();
+        Vaskefil vaskefil = enVoksen(navn);
+        Path ut = Path.of(sftpRot, "lonn", "vask", "ut");
+
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            String noekkel = leggInn(lonn, vaskefil, () -> {
+                VaskKrav.Krav k = krav.ta(vaskefil.fil());
+                try {
+                    Files.createDirectories(ut);
+                    Files.writeString(ut.resolve(navn + "-svar-" + k.merke() + ".csv"), "det første forsøkets svar\n");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(navnEllerIngen(lonn, "/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel)).isEqualTo("BESVART");
+            List<String> svar = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn)).toList();
+            assertThat(svar).as("the first attempt's answer, alone").hasSize(1);
+            assertThat(lonn.lesTekst("/vask/ut/" + svar.get(0))).isEqualTo("det første forsøkets svar\n");
+        }
+    }
+
+    @Test
     void should_write_the_answer_on_a_later_round_when_writing_it_failed() throws Exception {
         // the answer folder cannot be written (here: vask/ut is a file, so no folder can be made); before, the failed
         // write left the claim taken: the next poll skipped the file and moved it aside unanswered
@@ -617,6 +647,25 @@ class VaskEndToEndTest extends EndToEndTest {
                 rader.add(csv(new String(lonn.les("/vask/ut/" + s), StandardCharsets.UTF_8)).size());
             }
             assertThat(rader).as("the first week's answer (one row) kept beside the second's (two), named first").containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void should_answer_the_very_same_wash_file_again_when_it_is_sent_again_with_its_modification_time_kept() throws Exception {
+        // a client that keeps a file's time on upload (WinSCP's default, sftp put -p) sends the same file again: same path,
+        // size and time, so the same claim key. Before, the claim said BESVART and the file went to .behandlet unanswered
+        String navn = "igjen-" + UUID.randomUUID();
+        Vaskefil vaskefil = enVoksen(navn);
+
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            for (int gang = 1; gang <= 2; gang++) {
+                leggInn(lonn, vaskefil, () -> { });
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> !lonn.navn("/vask/inn").contains(navn + ".csv"));
+            }
+
+            List<String> svar = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn + "-svar-") && n.endsWith(".csv")).toList();
+            assertThat(svar).as("an answer to each time the file was sent").hasSize(2);
         }
     }
 
