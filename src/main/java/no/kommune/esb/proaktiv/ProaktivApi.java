@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -33,11 +34,22 @@ public class ProaktivApi {
         this.jdbc = jdbc;
     }
 
-    /** {@code GET /api/proaktiv}: every trigger, its event types, recipient, sender (or message's fagsystem) and switch. */
+    /**
+     * {@code GET /api/proaktiv}: every trigger, its event types, recipient, sender (or message's fagsystem) and switch; an
+     * event trigger also the events the reader skipped because their person's document cannot be read
+     * ({@code proaktiv_ulesbar}, shared by every event trigger): {@code ulesbare.venter} (read again later) and
+     * {@code ulesbare.oppgitt} (given up after {@code proaktiv.ulesbar-maks-forsoek} rounds).
+     */
     public ArrayNode liste() {
         ArrayNode liste = JsonNodeFactory.instance.arrayNode();
+        Map<String, Object> ulesbare = jdbc.queryForMap(
+                "select count(*) filter (where oppgitt is null) as venter, count(*) filter (where oppgitt is not null) as oppgitt from proaktiv_ulesbar");
         for (Utloeser u : registry.alle()) {
             ObjectNode o = liste.addObject().put("navn", u.navn()).put("aktiv", registry.aktiv(u));
+            if (!u.datoregel()) {
+                o.putObject("ulesbare").put("venter", ((Number) ulesbare.get("venter")).longValue())
+                        .put("oppgitt", ((Number) ulesbare.get("oppgitt")).longValue());
+            }
             if (u.melding() != null) {
                 o.putObject("melding").put("fagsystem", u.melding().fagsystem()).put("mapping", u.melding().mapping().source().toString());
             } else {

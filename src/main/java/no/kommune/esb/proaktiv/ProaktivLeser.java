@@ -172,25 +172,33 @@ public class ProaktivLeser {
         jdbc.update("delete from proaktiv_ulesbar u where not exists (select 1 from hendelse h where h.sekvensnummer = u.sekvensnummer)");
         return jdbc.query("""
                 select h.sekvensnummer, h.identifikator, h.hendelsetype from proaktiv_ulesbar u join hendelse h on h.sekvensnummer = u.sekvensnummer
-                 where u.neste_forsoek <= now() order by u.sekvensnummer limit ?""", HENDELSE, properties.batchSize());
+                 where u.oppgitt is null and u.neste_forsoek <= now() order by u.sekvensnummer limit ?""", HENDELSE, properties.batchSize());
     }
 
     /**
      * In the round's transaction: each event of the round whose person's document Folkeregisteret gave but the platform
      * cannot read ({@code ulesbare}) is kept to be read again after {@link #ULESBAR_VENT} (no once-only record: nothing
-     * fired); an event read again that could be read now is let go, fired or not. One WARN after commit with the count,
-     * never a number.
+     * fired), in at most {@link ProaktivProperties#ulesbarMaksForsoek()} rounds; then it is given up ({@code oppgitt}, V76)
+     * and not read again, counted in {@code GET /api/proaktiv}. An event read again that could be read now is let go,
+     * fired or not. One WARN after commit with the counts, never a number.
      */
     private void ulesbare(List<Hendelse> alle, List<Hendelse> igjen, Set<Identitetsnummer> ulesbare) {
         List<Object[]> nye = alle.stream().filter(h -> h.id() != null && ulesbare.contains(h.id()))
-                .map(h -> new Object[]{h.sekvensnummer(), ULESBAR_VENT.toSeconds()}).toList();
+                .map(h -> new Object[]{h.sekvensnummer(), ULESBAR_VENT.toSeconds(), properties.ulesbarMaksForsoek(), properties.ulesbarMaksForsoek()})
+                .toList();
         if (!nye.isEmpty()) {
+            // at most ulesbarMaksForsoek rounds (before session 31, hourly for ever): then given up, not read again
             jdbc.batchUpdate("""
-                    insert into proaktiv_ulesbar (sekvensnummer, neste_forsoek) values (?, now() + make_interval(secs => ?))
-                    on conflict (sekvensnummer) do update set forsoek = proaktiv_ulesbar.forsoek + 1, neste_forsoek = excluded.neste_forsoek""", nye);
+                    insert into proaktiv_ulesbar as u (sekvensnummer, neste_forsoek, oppgitt)
+                    values (?, now() + make_interval(secs => ?), case when 1 >= ? then now() end)
+                    on conflict (sekvensnummer) do update set forsoek = u.forsoek + 1, neste_forsoek = excluded.neste_forsoek,
+                           oppgitt = case when u.forsoek + 1 >= ? then now() end""", nye);
+            int antallOppgitt = jdbc.queryForObject("select count(*) from proaktiv_ulesbar where oppgitt is not null and sekvensnummer = any(?)",
+                    Integer.class, (Object) nye.stream().map(r -> (Long) r[0]).toArray(Long[]::new));
             etterCommit(() -> {
                 log.warn("Proactive round: {} event(s) whose person's document from Folkeregisteret cannot be read skipped;"
-                        + " read again in {}", nye.size(), ULESBAR_VENT);
+                        + " read again in {}, {} of them given up after {} round(s)", nye.size(), ULESBAR_VENT, antallOppgitt,
+                        properties.ulesbarMaksForsoek());
                 metrics.counter("esb.proaktiv.ulesbar", "kilde", "hendelser").increment(nye.size());
             });
         }

@@ -13,12 +13,15 @@ import java.util.function.Supplier;
  * register answers after the event, meets every condition. The kommune condition tests where the person lives, or for
  * a deceased person lived at the death ({@link Person#sisteKommunenummer()}). A letter to the person itself
  * ({@link Utloeser.Mottaker#PERSON}) needs an adult: a letter about a child goes to the parents with foreldreansvar
- * (DOMAIN rule 7, {@link Utloeser.Mottaker#FORELDRE}), never to the child. No Camel, no Spring, no I/O.
+ * (DOMAIN rule 7, {@link Utloeser.Mottaker#FORELDRE}), never to the child. A letter trigger never fires for a deceased
+ * person (DOMAIN rule 6); a message trigger does. No Camel, no Spring, no I/O.
  */
 public final class Utloeserregel {
 
     /** The age of majority (myndighetsalder): below it a person is a child, whose letters go to the parents (rule 7). */
     public static final int MYNDIG = 18;
+    /** Why a letter trigger does not fire for a deceased person (DOMAIN rule 6); no personal data. */
+    static final String DOED = "personen er død: brev sendes ikke (regel 6)";
 
     private Utloeserregel() {
     }
@@ -52,6 +55,13 @@ public final class Utloeserregel {
 
     private static Optional<String> betingelser(Utloeser u, Person p, LocalDate idag, Supplier<Optional<String>> forrigeKommune) {
         Utloeser.Betingelser b = u.betingelser();
+        // DOMAIN rule 6: no letter to or about a deceased person, whatever the source (the feed's persons of a date rule
+        // with kilde HENDELSER, an event read after the death, a register still showing her residence current); a message
+        // to a fagsystem still goes (the death trigger). Before session 31 such a letter was handed in and stopped only by
+        // the letter flow (R6-DOED), its sender told of a letter it never wrote
+        if (u.melding() == null && p.erDoed()) {
+            return Optional.of(DOED);
+        }
         // a deceased person's residence is no longer current (the register ends it at the death): the one at death counts
         if (b.kommunenummer() != null && !b.kommunenummer().equals(p.sisteKommunenummer())) {
             return Optional.of(p.erDoed() ? "bodde ikke i kommune " + b.kommunenummer() + " ved dødsfallet" : "bor ikke i kommune " + b.kommunenummer());

@@ -142,13 +142,51 @@ class UtloeserregelTest {
             """)
     void should_test_a_deceased_person_by_the_kommune_of_the_residence_at_death(String tilfelle, Personstatus status, String kommune,
                                                                                 String vedDoedsfall, String grunn) {
+        // a message trigger, as the shipped death trigger: a letter trigger never fires for a deceased person (the next test)
         Utloeser u = new Utloeser("doedsfall", Set.of("personErDoed"), null, null, null, new Utloeser.Betingelser("4601", null, null, false),
-                null, null, null, null, null, true, Path.of("t.yaml"));
+                null, null, new Utloeser.Melding("pleie-omsorg", null), null, null, true, Path.of("t.yaml"));
         Person p = new Person(Identitetsnummer.of("02013299997"), status, null, LocalDate.of(1938, 12, 24),
                 status == Personstatus.DOED ? LocalDate.of(2026, 11, 19) : null, null, null, null, null, false, kommune, vedDoedsfall,
                 null, null, null, null);
 
         assertThat(Utloeserregel.hvorforIkke(u, "personErDoed", p, IDAG, Optional::empty)).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
+    }
+
+    /**
+     * DOMAIN rule 6: a deceased person gets no letter, and no letter goes about a deceased child. A date rule with
+     * {@code kilde: HENDELSER} asks about every person the feed named (a death too), without a kommune condition or
+     * with one a register still showing her residence current meets; an event read after the death tests the kommune at
+     * the death. Each fired before (the rows marked "før: fyrte"), and the letter was handed in to be stopped by the
+     * letter flow (R6-DOED), its sender told of a letter it never wrote. A message trigger still fires; the living as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            før: fyrte. date rule HENDELSER, no kommune, deceased child              | dato    | FORELDRE | -    | DOED   | -    | -    | personen er død: brev sendes ikke (regel 6)
+            før: fyrte. date rule HENDELSER, register still shows her in the kommune | dato    | FORELDRE | 4601 | DOED   | 4601 | 4601 | personen er død: brev sendes ikke (regel 6)
+            før: fyrte. birth read after the baby's death, kommune at death          | foedsel | FORELDRE | 4601 | DOED   | -    | 4601 | personen er død: brev sendes ikke (regel 6)
+            før: fyrte. adult moved in, died before the round                        | flytt   | PERSON   | 4601 | DOED   | -    | 4601 | personen er død: brev sendes ikke (regel 6)
+            date rule HENDELSER, living child                                        | dato    | FORELDRE | -    | BOSATT | 4601 | -    | -
+            birth, living baby                                                       | foedsel | FORELDRE | 4601 | BOSATT | 4601 | -    | -
+            adult moved in, living                                                   | flytt   | PERSON   | 4601 | BOSATT | 4601 | -    | -
+            a message trigger of the same date rule still fires for the deceased     | melding | -        | -    | DOED   | -    | -    | -
+            """)
+    void should_fire_no_letter_trigger_for_a_deceased_person(String tilfelle, String slag, Utloeser.Mottaker mottaker, String kommunevilkaar,
+                                                             Personstatus status, String kommune, String vedDoedsfall, String grunn) {
+        boolean foedsel = slag.equals("foedsel");
+        boolean dato = slag.equals("dato") || slag.equals("melding");
+        Utloeser.Betingelser b = new Utloeser.Betingelser(kommunevilkaar, foedsel ? 0 : null, foedsel ? 0 : null, slag.equals("flytt"));
+        Utloeser.Melding melding = slag.equals("melding") ? new Utloeser.Melding("pleie-omsorg", null) : null;
+        String type = foedsel ? "personErOpprettet" : "endringIBostedsadresse";
+        Utloeser u = new Utloeser("t", dato ? Set.of() : Set.of(type), dato ? 6 : null, null, dato ? Utloeser.Datokilde.HENDELSER : null, b,
+                mottaker, melding == null ? new Utloeser.Mal("t", "t", null) : null, melding, melding == null ? "skole" : null,
+                melding == null ? Brevtype.FORMELL : null, true, Path.of("t.yaml"));
+        LocalDate foedt = foedsel ? LocalDate.of(2026, 11, 2) : slag.equals("flytt") ? LocalDate.of(1980, 3, 3) : LocalDate.of(2020, 3, 3);
+        Person p = new Person(Identitetsnummer.of("02013299997"), status, null, foedt, status == Personstatus.DOED ? LocalDate.of(2026, 11, 30) : null,
+                null, null, null, null, false, kommune, vedDoedsfall, null, null, null, null);
+
+        Optional<String> hvorforIkke = dato ? Utloeserregel.hvorforIkkeDato(u, p, IDAG)
+                : Utloeserregel.hvorforIkke(u, type, p, IDAG, () -> Optional.of("0301"));
+        assertThat(hvorforIkke).as(tilfelle).isEqualTo(Optional.ofNullable(grunn));
     }
 
     /**

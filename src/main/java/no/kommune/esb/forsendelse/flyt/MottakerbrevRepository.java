@@ -7,9 +7,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -103,45 +105,70 @@ public class MottakerbrevRepository {
 
     /**
      * Records a service message's new delivery status and the platform status it maps to; when that changes, a
-     * timeline row and the status message for the fagsystem.
+     * timeline row and the status message for the fagsystem. Only while the recipient letter is still in {@code forrige},
+     * the status the round read: a writer that changed it since (a second instance's poller after its advisory lock was
+     * lost, a person's action) is not overwritten with an earlier status, and the next round reads it again. Returns
+     * whether it was recorded. (Before session 31 the write was unconditional: a round's stale report could take a
+     * delivered message back to SENDT, and the fagsystem heard "sent" after "delivered";
+     * {@code MottakerbrevStatusTest}.)
      */
     @Transactional
-    public void nyVarselstatus(UUID mottakerbrevId, UUID brevId, String kanal, String varselStatus, Mottakerstatus forrige,
-                               Mottakerstatus status, Instant tid) {
-        jdbc.update("update mottakerbrev set varsel_status = ?, status = ?, endret_tid = now() where id = ?",
-                varselStatus, status.name(), mottakerbrevId);
+    public boolean nyVarselstatus(UUID mottakerbrevId, UUID brevId, String kanal, String varselStatus, Mottakerstatus forrige,
+                                  Mottakerstatus status, Instant tid) {
+        if (jdbc.update("update mottakerbrev set varsel_status = ?, status = ?, endret_tid = now() where id = ? and status = ?",
+                varselStatus, status.name(), mottakerbrevId, forrige.name()) == 0) {
+            return false;
+        }
         if (status != forrige) {
             tidslinje(brevId, mottakerbrevId, "STATUS", kanal + " " + varselStatus + " -> " + status.name(), tid);
             utboks.leggInn(mottakerbrevId, null, tid);
         }
+        return true;
     }
 
-    /** A recipient letter's new SvarUt status, the platform status it maps to, and when SvarUt changed it. */
-    public record Statusendring(UUID mottakerbrevId, UUID brevId, String svarUtStatus, Mottakerstatus status, Instant tid) {
+    /**
+     * A recipient letter's new SvarUt status, the platform status it maps to, when SvarUt changed it, and the platform
+     * status the round read ({@code forrige}): the change is recorded only while the letter is still in it.
+     */
+    public record Statusendring(UUID mottakerbrevId, UUID brevId, String svarUtStatus, Mottakerstatus forrige, Mottakerstatus status,
+                                Instant tid) {
     }
 
     /**
      * Records a polling round's new SvarUt statuses, each with a timeline row and its status message for the fagsystem,
      * in one transaction with a fixed number of statements (one update, one timeline statement, the outbox's two): four
      * statements and a commit per change made the status round a per-letter cost of the letter flow (docs/benchmarks.md).
+     * Only the letters still in the status the round read ({@link Statusendring#forrige()}) change, and only they get a
+     * timeline row and a status message: one changed since by another writer (a second instance's poller after its
+     * advisory lock was lost) is not taken back to an earlier status, and the next round asks SvarUt again. Returns how
+     * many were recorded. (Before session 31 the update was unconditional: a stale round wrote AKSEPTERT over LEVERT and
+     * told the fagsystem so; {@code MottakerbrevStatusTest}.)
      */
     @Transactional
-    public void nyeStatuser(List<Statusendring> endringer) {
+    public int nyeStatuser(List<Statusendring> endringer) {
         if (endringer.isEmpty()) {
-            return;
+            return 0;
         }
         UUID[] ider = endringer.stream().map(Statusendring::mottakerbrevId).toArray(UUID[]::new);
         // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table
-        jdbc.update("""
+        Set<UUID> endret = new HashSet<>(jdbc.queryForList("""
                 update mottakerbrev m set svarut_status = v.svarut_status, status = v.status, endret_tid = now()
-                  from unnest(?::uuid[], ?::text[], ?::text[]) as v(id, svarut_status, status) where m.id = v.id and m.id = any (?)""",
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as v(id, svarut_status, status, forrige)
+                 where m.id = v.id and m.id = any (?) and m.status = v.forrige
+                returning m.id""", UUID.class,
                 ider, endringer.stream().map(Statusendring::svarUtStatus).toArray(String[]::new),
-                endringer.stream().map(e -> e.status().name()).toArray(String[]::new), ider);
-        Tidslinjerader.skriv(jdbc, "STATUS", endringer.stream().map(e -> new Tidslinjerader.Rad(e.brevId(), e.mottakerbrevId(),
+                endringer.stream().map(e -> e.status().name()).toArray(String[]::new),
+                endringer.stream().map(e -> e.forrige().name()).toArray(String[]::new), ider));
+        List<Statusendring> skrevet = endringer.stream().filter(e -> endret.contains(e.mottakerbrevId())).toList();
+        if (skrevet.isEmpty()) {
+            return 0;
+        }
+        Tidslinjerader.skriv(jdbc, "STATUS", skrevet.stream().map(e -> new Tidslinjerader.Rad(e.brevId(), e.mottakerbrevId(),
                 e.svarUtStatus() + " -> " + e.status().name(), e.tid() == null ? Instant.now() : e.tid())).toList());
         Map<UUID, Instant> tider = new LinkedHashMap<>();
-        endringer.forEach(e -> tider.put(e.mottakerbrevId(), e.tid()));
+        skrevet.forEach(e -> tider.put(e.mottakerbrevId(), e.tid()));
         utboks.leggInn(tider, null);
+        return skrevet.size();
     }
 
     /**

@@ -107,14 +107,15 @@ public class StatusOppfoelger {
             Mottakerstatus ny = Mottakerstatus.fra(s.status());
             Instant tid = s.sisteStatusEndring() != null ? s.sisteStatusEndring().toInstant() : Instant.now();
             if (ny != f.status()) {
-                endringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), ny, tid));
+                endringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), f.status(), ny, tid));
             } else if (!s.status().name().equals(f.svarUtStatus())) {
                 // SvarUt moved on within the same platform status: the stored value follows, the fagsystem is not told
-                svarUtEndringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), ny, tid));
+                svarUtEndringer.add(new MottakerbrevRepository.Statusendring(f.id(), f.brevId(), s.status().name(), f.status(), ny, tid));
             }
         }
-        // the round's changes together; when that fails none is recorded and the next round asks SvarUt again
-        repository.nyeStatuser(endringer);
+        // the round's changes together; when that fails none is recorded and the next round asks SvarUt again; a letter
+        // another writer changed since the round read it is left as it is (asked again next round)
+        int endret = repository.nyeStatuser(endringer);
         repository.nyeSvarUtStatuser(svarUtEndringer);
         repository.svarUtMangler(mangler, funnet);
         int manuelle = ukjente.isEmpty() ? 0 : repository.ukjentISvarUt(ukjente, f -> "SvarUt har ikke gitt en status plattformen kjenner for"
@@ -124,10 +125,10 @@ public class StatusOppfoelger {
             log.warn("SvarUt status round: {} recipient letter(s) without a known status in SvarUt for {} or longer, handed to manual handling",
                     manuelle, ukjentEtter);
         }
-        if (!endringer.isEmpty()) {
-            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endringer.size());
+        if (endret > 0) {
+            log.info("SvarUt status round: {} followed, {} changed", fulgte.size(), endret);
         }
-        return endringer.size() + manuelle;
+        return endret + manuelle;
     }
 
     /**
@@ -191,8 +192,8 @@ public class StatusOppfoelger {
                 continue;
             }
             Instant tid = Instant.now();
-            repository.nyVarselstatus(f.id(), f.brevId(), f.kanal(), varselStatus, f.status(), ny, tid);
-            if (ny != f.status()) {
+            // recorded only while still in the status read: another writer's change since is not taken back
+            if (repository.nyVarselstatus(f.id(), f.brevId(), f.kanal(), varselStatus, f.status(), ny, tid) && ny != f.status()) {
                 endringer++;
             }
         }
