@@ -101,14 +101,29 @@ public class Koesider {
         return "redirect:/konsoll/manuell";
     }
 
-    /** {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all). */
+    /** Most dead letters one page of the list shows. */
+    static final int PER_SIDE = 200;
+
+    /**
+     * {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all), newest
+     * first, {@value #PER_SIDE} a page ({@code ?side=2} the next older ones): never the whole table.
+     */
     @GetMapping("/konsoll/dead-letters")
-    public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle, Model model) {
+    public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle,
+                              @RequestParam(name = "side", defaultValue = "1") int sidenr, Model model) {
+        if (sidenr < 1) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         ForsendelseRepository.Utvalg utvalg = ForsendelseRepository.Utvalg.fra(vis)
                 .orElse(alle ? ForsendelseRepository.Utvalg.ALLE : ForsendelseRepository.Utvalg.AAPNE);
+        // one more than a page: whether there are older ones
+        List<ForsendelseRepository.DeadLetter> side = forsendelser.deadLetters(utvalg, PER_SIDE + 1, (sidenr - 1L) * PER_SIDE);
         model.addAttribute("side", "dead-letters");
         model.addAttribute("vis", utvalg.name());
-        model.addAttribute("rader", forsendelser.deadLetters(utvalg).stream().map(this::rad).toList());
+        model.addAttribute("sidenr", sidenr);
+        model.addAttribute("forste", (sidenr - 1L) * PER_SIDE + 1);
+        model.addAttribute("flere", side.size() > PER_SIDE);
+        model.addAttribute("rader", side.stream().limit(PER_SIDE).map(this::rad).toList());
         return "konsoll/dead-letters";
     }
 

@@ -444,6 +444,52 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * The dead-letter list showed every row of its filter on one page, each with a query for its letter: after an outage
+     * tens of thousands (and "Alle" grows for ever, as a closed or redriven row stays). Now it shows 200 a page, newest
+     * first, with a link to the older ones; a page number below 1 is a 400.
+     */
+    @Test
+    void should_list_the_dead_letters_a_page_at_a_time_and_reach_the_oldest_by_the_link_to_older_ones() throws Exception {
+        String kilde = "side-" + UUID.randomUUID().toString().substring(0, 8);
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < Koesider.PER_SIDE + 5; i++) {
+            UUID id = forsendelser.lagreDeadLetter(kilde, "x", "ingen kan sende denne på nytt", new byte[]{1});
+            // older than any other open one, the first made the oldest of all
+            jdbc.update("update dead_letter set opprettet = timestamp '2000-01-01' + ? * interval '1 second' where id = ?", i, id);
+            mine.add(id);
+        }
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            HttpResponse<String> foerste = klient.get("/konsoll/dead-letters");
+            assertThat(foerste.statusCode()).isEqualTo(200);
+            assertThat(Pattern.compile("data-id=\"").matcher(foerste.body()).results().count()).as("one page").isEqualTo(Koesider.PER_SIDE);
+            assertThat(foerste.body()).contains("id=\"side-eldre\"").doesNotContain("id=\"side-nyere\"").doesNotContain(mine.get(0).toString());
+
+            java.util.Map<UUID, Integer> sett = new java.util.HashMap<>();
+            String sisteSide = foerste.body();
+            String side = sisteSide;
+            for (int n = 0; n < 1000; n++) {
+                String denne = side;
+                mine.stream().filter(id -> denne.contains("data-id=\"" + id + "\"")).forEach(id -> sett.merge(id, 1, Integer::sum));
+                sisteSide = side;
+                Matcher eldre = Pattern.compile("href=\"([^\"]+)\" id=\"side-eldre\"").matcher(side);
+                if (!eldre.find()) {
+                    break;
+                }
+                side = klient.get(eldre.group(1).replace("&amp;", "&")).body();
+                assertThat(side).contains("id=\"side-nyere\"");
+            }
+            assertThat(sett).as("each of them on exactly one page").hasSize(mine.size()).allSatisfy((id, ganger) -> assertThat(ganger).isOne());
+            assertThat(sisteSide).as("the oldest on the last page").contains("data-id=\"" + mine.get(0) + "\"");
+            assertThat(klient.get("/konsoll/dead-letters?side=0").statusCode()).isEqualTo(400);
+        } finally {
+            jdbc.update("update dead_letter set avsluttet = now(), avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where kilde = ?", kilde);
+        }
+    }
+
+    /**
      * "Marker som løst" takes an optional comment held to the closing reason's rule: a NUL failed the form with a 500 and
      * nothing was written, a comment had no length limit. Now the form comes back with why (never the text), the trail
      * says it was not resolved, and the case waits; a good comment naming a person is shown masked on the letter's page.

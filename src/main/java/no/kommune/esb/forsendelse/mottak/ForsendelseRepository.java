@@ -398,6 +398,15 @@ public class ForsendelseRepository {
     }
 
     /**
+     * One page of the dead letters of {@code utvalg}, newest first: at most {@code antall}, after the {@code hopp} newer
+     * ones (the console's list; the table grows with every kind, and a closed or redriven row stays).
+     */
+    public List<DeadLetter> deadLetters(Utvalg utvalg, int antall, long hopp) {
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id limit ? offset ?",
+                (rs, n) -> deadLetter(rs), antall, hopp);
+    }
+
+    /**
      * How many dead letters of each {@code kilde} are open (neither redriven nor closed): one grouped count, for the gauge
      * {@code esb.deadletter.aapne} and the console's overview. A kind with none open is absent.
      */
