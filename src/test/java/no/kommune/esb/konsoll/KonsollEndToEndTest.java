@@ -361,6 +361,33 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Bad input in a console form was a 500 (and an ERROR with PostgreSQL's stack trace in the log): the letter search
+     * with a control character in a field (a NUL, which PostgreSQL refuses in a parameter) or a date beyond the database's
+     * timestamps or Java's last day, and a replay dry run whose fagsystem held a NUL (the audit row's insert failed). Now
+     * the search is a 400 with why on the form, and the dry run is refused as for any unknown fagsystem and written to
+     * the trail, the character as U+FFFD.
+     */
+    @Test
+    void should_answer_a_letter_search_with_a_control_character_or_a_date_out_of_range_400_with_why_and_refuse_a_replay_to_a_fagsystem_with_a_nul() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+        for (String sok : List.of("status=a%00b", "referanse=sak%00-1", "avsender=sk%01ole", "til=%2B999999999-12-31", "fra=%2B300000-01-01")) {
+            HttpResponse<String> svar = klient.get("/konsoll/brev?" + sok);
+            assertThat(svar.statusCode()).as(sok).isEqualTo(400);
+            assertThat(svar.body()).as(sok).contains("id=\"feilmelding\"").contains("Søket ble ikke utført: ")
+                    .containsAnyOf("kontrolltegn (U+0000", "kontrolltegn (U+0001", "en dato må ligge mellom år 1 og 9999");
+        }
+        assertThat(klient.get("/konsoll/brev?referanse=sak-1&til=9999-12-31").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> proeve = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=sk%00ole&fra=1&til=2");
+        assertThat(proeve.statusCode()).isEqualTo(200);
+        assertThat(proeve.body()).contains("Prøvekjøringen ble avvist").doesNotContain("\u0000");
+        assertThat(jdbc.queryForList("select utfall from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = ?", String.class,
+                "sk\uFFFDole 1–2")).singleElement().satisfies(utfall -> assertThat(utfall).startsWith("avvist: ").doesNotContain("\u0000"));
+    }
+
+    /**
      * A register-event delivery's dead letter can be redriven from the console (its confirm page offers to send it even
      * behind later delivered messages of the person); a refusal is shown and written to the audit trail with its reason.
      * Here its fagsystem's registration was removed (the state the sweep of undeliverable rows leaves), so it is refused.
