@@ -517,6 +517,52 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * The manual queue showed every waiting recipient letter on one page, the overview read them all to count them, and
+     * each "Marker som løst…" read them all to find one. Now the queue shows 200 a page, oldest first, with a link to
+     * the newer ones; the overview counts in the database; the confirm page reads its one case.
+     */
+    @Test
+    void should_list_the_manual_queue_a_page_at_a_time_oldest_first_and_reach_the_newest_by_the_link_to_newer_ones() throws Exception {
+        UUID brev = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Mange manuelle', 'FORMELL', '974760673', 'ORGANISASJON', 'REST', 'MANUELL')""", brev, "manuelle-" + brev);
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < Koesider.PER_SIDE + 5; i++) {
+            UUID id = UUID.randomUUID();
+            // older than any other waiting one, the first made the oldest of all
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, manuell_grunn, endret_tid)
+                    values (?, ?, '974760673', 'MANUELL', 'TEST', 'MANUELL', 'test', timestamp '2000-01-01' + ? * interval '1 second')""", id, brev, i);
+            mine.add(id);
+        }
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            HttpResponse<String> foerste = klient.get("/konsoll/manuell");
+            assertThat(foerste.statusCode()).isEqualTo(200);
+            assertThat(Pattern.compile("id=\"loes-").matcher(foerste.body()).results().count()).as("one page").isEqualTo(Koesider.PER_SIDE);
+            assertThat(foerste.body()).contains("id=\"loes-" + mine.get(0) + "\"").doesNotContain(mine.get(mine.size() - 1).toString())
+                    .doesNotContain("id=\"side-eldre\"");
+            Matcher nyere = Pattern.compile("href=\"([^\"]+)\" id=\"side-nyere\"").matcher(foerste.body());
+            assertThat(nyere.find()).as("a link to the newer ones").isTrue();
+            String andre = klient.get(nyere.group(1).replace("&amp;", "&")).body();
+            assertThat(andre).contains("id=\"loes-" + mine.get(mine.size() - 1) + "\"").contains("id=\"side-eldre\"")
+                    .doesNotContain(mine.get(0).toString());
+
+            Matcher antall = Pattern.compile("id=\"antall-manuelle\">(\\d+)<").matcher(klient.get("/konsoll").body());
+            assertThat(antall.find()).isTrue();
+            assertThat(Long.parseLong(antall.group(1))).isEqualTo(jdbc.queryForObject("select count(*) from mottakerbrev where status = 'MANUELL'", Long.class));
+            assertThat(klient.get("/konsoll/manuell/" + mine.get(mine.size() - 1) + "/loes").body()).contains("Mange manuelle");
+            assertThat(klient.get("/konsoll/manuell/" + UUID.randomUUID() + "/loes").statusCode()).isEqualTo(404);
+            assertThat(klient.get("/konsoll/manuell?side=0").statusCode()).isEqualTo(400);
+        } finally {
+            jdbc.update("delete from brev where id = ?", brev);
+        }
+    }
+
+    /**
      * "Marker som løst" takes an optional comment held to the closing reason's rule: a NUL failed the form with a 500 and
      * nothing was written, a comment had no length limit. Now the form comes back with why (never the text), the trail
      * says it was not resolved, and the case waits; a good comment naming a person is shown masked on the letter's page.
