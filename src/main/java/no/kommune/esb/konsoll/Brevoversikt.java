@@ -3,6 +3,7 @@ package no.kommune.esb.konsoll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
+import no.kommune.esb.forsendelse.mottak.Teksttegn;
 import no.kommune.esb.model.Identitetsnummer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -36,6 +37,29 @@ public class Brevoversikt {
     public record Sok(String avsender, String referanse, String status, LocalDate fra, LocalDate til) {
         boolean tomt() {
             return blank(avsender) && blank(referanse) && blank(status) && fra == null && til == null;
+        }
+
+        /**
+         * Why the search cannot be made, or null when it can: a field with a control character (PostgreSQL refuses a NUL
+         * in a parameter) or a date outside the years 1–9999 (beyond the database's timestamps, or the day after the
+         * last one Java has). Never quotes the field.
+         */
+        String ugyldig() {
+            String[][] felter = {{"avsender", avsender}, {"ekstern referanse", referanse}, {"status", status}};
+            for (String[] felt : felter) {
+                String tegn = Teksttegn.ugyldig(felt[1], Teksttegn.Felt.TEKST);
+                if (tegn != null) {
+                    return felt[0] + " kan ikke ha " + tegn;
+                }
+            }
+            if (utenfor(fra) || utenfor(til)) {
+                return "en dato må ligge mellom år 1 og 9999";
+            }
+            return null;
+        }
+
+        private static boolean utenfor(LocalDate dato) {
+            return dato != null && (dato.getYear() < 1 || dato.getYear() > 9999);
         }
     }
 

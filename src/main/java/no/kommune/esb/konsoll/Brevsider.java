@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import jakarta.servlet.http.HttpServletResponse;
 import no.kommune.esb.platform.Maskering;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,11 +31,18 @@ public class Brevsider {
     public String sok(@RequestParam(required = false) String avsender, @RequestParam(required = false) String referanse,
                       @RequestParam(required = false) String status,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate fra,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate til, Model model) {
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate til, Model model,
+                      HttpServletResponse svar) {
         Brevoversikt.Sok sok = new Brevoversikt.Sok(avsender, referanse, status, fra, til);
         model.addAttribute("side", "brev");
         model.addAttribute("sok", sok);
-        model.addAttribute("treff", oversikt.sok(sok));
+        // a search the database cannot take is a 400 with why on the form, not a 500
+        String ugyldig = sok.ugyldig();
+        if (ugyldig != null) {
+            svar.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("feilmelding", "Søket ble ikke utført: " + ugyldig + ".");
+        }
+        model.addAttribute("treff", ugyldig != null ? java.util.List.of() : oversikt.sok(sok));
         model.addAttribute("maksTreff", Brevoversikt.MAKS_TREFF);
         model.addAttribute("avsendere", oversikt.avsendere());
         model.addAttribute("statuser", oversikt.statuser());

@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.forsendelse.mottak.Teksttegn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,9 +21,14 @@ public class Handlingslogg {
         this.jdbc = jdbc;
     }
 
-    /** Writes one row; {@code objekt} and {@code utfall} must hold ids and words only, no personal data. */
+    /**
+     * Writes one row; {@code objekt} and {@code utfall} must hold ids and words only, no personal data. They may quote what
+     * a form was given (a replay's fagsystem): a character no text may hold (a NUL, which PostgreSQL refuses) is written
+     * as U+FFFD ({@link Teksttegn#synlig}), so the action is on the trail and the page answers.
+     */
     public void skriv(String bruker, String handling, String objekt, String utfall) {
-        jdbc.update("insert into konsoll_handling (bruker, handling, objekt, utfall) values (?, ?, ?, ?)", bruker, handling, objekt, utfall);
+        jdbc.update("insert into konsoll_handling (bruker, handling, objekt, utfall) values (?, ?, ?, ?)", Teksttegn.synlig(bruker), handling,
+                Teksttegn.synlig(objekt), Teksttegn.synlig(utfall));
     }
 
     /** The newest {@code antall} actions, newest first. */

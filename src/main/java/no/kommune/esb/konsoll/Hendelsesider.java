@@ -125,20 +125,20 @@ public class Hendelsesider {
      * in the console, and cut after 100 characters (a registration's id is short; anything longer is not one).
      */
     private static String vist(String fagsystem) {
-        String maskert = no.kommune.esb.model.Identitetsnummer.maskIn(fagsystem);
+        String maskert = no.kommune.esb.forsendelse.mottak.Teksttegn.synlig(no.kommune.esb.model.Identitetsnummer.maskIn(fagsystem));
         return maskert.length() > 100 ? maskert.substring(0, 100) + "…" : maskert;
     }
 
     /**
      * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s refusals of the request (an
      * unknown fagsystem, a range out of bounds: {@link IllegalArgumentException}, {@link java.util.NoSuchElementException})
-     * by their message, masked, as before; a mapping that failed by its reason, without the path of the folder it is
-     * kept in; anything else (a register that failed half-way, the database) as a kind of failure ({@link Feilaarsak}),
+     * by their message, masked (a control character it quotes from the form as U+FFFD), as before; a mapping that
+     * failed by its reason, without the path of the folder it is kept in; anything else (a register that failed half-way, the database) as a kind of failure ({@link Feilaarsak}),
      * never the exception's message, which may quote a URI or a payload.
      */
     static String avvisning(RuntimeException e) {
         if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
-            return Maskering.tekst(e.getMessage());
+            return no.kommune.esb.forsendelse.mottak.Teksttegn.synlig(Maskering.tekst(e.getMessage()));
         }
         if (e instanceof MappingException m) {
             return "mappingen feilet: " + Maskering.tekst(m.reason());

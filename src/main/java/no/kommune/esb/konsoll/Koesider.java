@@ -56,18 +56,27 @@ public class Koesider {
                                 String begrunnelse) {
     }
 
+    /** Oldest first, {@value #PER_SIDE} a page ({@code ?side=2} the next newer ones): never the whole queue. */
     @GetMapping("/konsoll/manuell")
-    public String manuelle(Model model) {
+    public String manuelle(@RequestParam(name = "side", defaultValue = "1") int sidenr, Model model) {
+        if (sidenr < 1) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        // one more than a page: whether there are newer ones
+        List<ForsendelseRepository.ManuellSak> side = forsendelser.manuelle(PER_SIDE + 1, (sidenr - 1L) * PER_SIDE);
         model.addAttribute("side", "manuell");
-        model.addAttribute("saker", forsendelser.manuelle().stream()
+        model.addAttribute("sidenr", sidenr);
+        model.addAttribute("forste", (sidenr - 1L) * PER_SIDE + 1);
+        model.addAttribute("flere", side.size() > PER_SIDE);
+        model.addAttribute("saker", side.stream().limit(PER_SIDE)
                 .map(s -> Map.entry(s, Optional.ofNullable(Maskering.tekst(s.manuellGrunn())).orElse(""))).toList());
         return "konsoll/manuell";
     }
 
     @GetMapping("/konsoll/manuell/{id}/loes")
     public String bekreftLoesning(@PathVariable String id, Model model) {
-        ForsendelseRepository.ManuellSak sak = forsendelser.manuelle().stream().filter(s -> s.mottakerbrevId().toString().equals(id))
-                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ForsendelseRepository.ManuellSak sak = uuid(id).flatMap(forsendelser::manuell)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("kommentarfelt", true);
         model.addAttribute("maksKommentar", ForsendelseRepository.MAKS_KOMMENTAR);
         return KonsollFelles.bekreft(model, "manuell", "Marker som løst",
@@ -101,14 +110,29 @@ public class Koesider {
         return "redirect:/konsoll/manuell";
     }
 
-    /** {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all). */
+    /** Most dead letters or manual cases one page of a list shows. */
+    static final int PER_SIDE = 200;
+
+    /**
+     * {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all), newest
+     * first, {@value #PER_SIDE} a page ({@code ?side=2} the next older ones): never the whole table.
+     */
     @GetMapping("/konsoll/dead-letters")
-    public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle, Model model) {
+    public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle,
+                              @RequestParam(name = "side", defaultValue = "1") int sidenr, Model model) {
+        if (sidenr < 1) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         ForsendelseRepository.Utvalg utvalg = ForsendelseRepository.Utvalg.fra(vis)
                 .orElse(alle ? ForsendelseRepository.Utvalg.ALLE : ForsendelseRepository.Utvalg.AAPNE);
+        // one more than a page: whether there are older ones
+        List<ForsendelseRepository.DeadLetter> side = forsendelser.deadLetters(utvalg, PER_SIDE + 1, (sidenr - 1L) * PER_SIDE);
         model.addAttribute("side", "dead-letters");
         model.addAttribute("vis", utvalg.name());
-        model.addAttribute("rader", forsendelser.deadLetters(utvalg).stream().map(this::rad).toList());
+        model.addAttribute("sidenr", sidenr);
+        model.addAttribute("forste", (sidenr - 1L) * PER_SIDE + 1);
+        model.addAttribute("flere", side.size() > PER_SIDE);
+        model.addAttribute("rader", side.stream().limit(PER_SIDE).map(this::rad).toList());
         return "konsoll/dead-letters";
     }
 

@@ -65,7 +65,7 @@ public class Oversiktsider {
         model.addAttribute("komponenter", komponenter());
         model.addAttribute("registre", registre());
         model.addAttribute("serier", maalinger.serier());
-        model.addAttribute("manuelle", forsendelser.manuelle().size());
+        model.addAttribute("manuelle", forsendelser.antallManuelle());
         // the open ones of every kind, by the grouped count the gauge esb.deadletter.aapne reads (fresh here, not its cached value)
         Map<String, Long> deadLetters = forsendelser.aapneDeadLettersPerKilde();
         model.addAttribute("deadLetters", deadLetters.values().stream().mapToLong(Long::longValue).sum());

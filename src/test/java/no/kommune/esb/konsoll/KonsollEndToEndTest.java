@@ -361,6 +361,33 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Bad input in a console form was a 500 (and an ERROR with PostgreSQL's stack trace in the log): the letter search
+     * with a control character in a field (a NUL, which PostgreSQL refuses in a parameter) or a date beyond the database's
+     * timestamps or Java's last day, and a replay dry run whose fagsystem held a NUL (the audit row's insert failed). Now
+     * the search is a 400 with why on the form, and the dry run is refused as for any unknown fagsystem and written to
+     * the trail, the character as U+FFFD.
+     */
+    @Test
+    void should_answer_a_letter_search_with_a_control_character_or_a_date_out_of_range_400_with_why_and_refuse_a_replay_to_a_fagsystem_with_a_nul() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+        for (String sok : List.of("status=a%00b", "referanse=sak%00-1", "avsender=sk%01ole", "til=%2B999999999-12-31", "fra=%2B300000-01-01")) {
+            HttpResponse<String> svar = klient.get("/konsoll/brev?" + sok);
+            assertThat(svar.statusCode()).as(sok).isEqualTo(400);
+            assertThat(svar.body()).as(sok).contains("id=\"feilmelding\"").contains("Søket ble ikke utført: ")
+                    .containsAnyOf("kontrolltegn (U+0000", "kontrolltegn (U+0001", "en dato må ligge mellom år 1 og 9999");
+        }
+        assertThat(klient.get("/konsoll/brev?referanse=sak-1&til=9999-12-31").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> proeve = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=sk%00ole&fra=1&til=2");
+        assertThat(proeve.statusCode()).isEqualTo(200);
+        assertThat(proeve.body()).contains("Prøvekjøringen ble avvist").doesNotContain("\u0000");
+        assertThat(jdbc.queryForList("select utfall from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = ?", String.class,
+                "sk\uFFFDole 1–2")).singleElement().satisfies(utfall -> assertThat(utfall).startsWith("avvist: ").doesNotContain("\u0000"));
+    }
+
+    /**
      * A register-event delivery's dead letter can be redriven from the console (its confirm page offers to send it even
      * behind later delivered messages of the person); a refusal is shown and written to the audit trail with its reason.
      * Here its fagsystem's registration was removed (the state the sweep of undeliverable rows leaves), so it is refused.
@@ -441,6 +468,98 @@ class KonsollEndToEndTest extends EndToEndTest {
         HttpResponse<String> redrive = klient.post("/konsoll/dead-letters", "/konsoll/dead-letters/" + dead + "/redrive", "");
         assertThat(redrive.body()).contains("var avsluttet uten sending");
         assertThat(forsendelser.deadLetter(dead).orElseThrow().redrevet()).isNull();
+    }
+
+    /**
+     * The dead-letter list showed every row of its filter on one page, each with a query for its letter: after an outage
+     * tens of thousands (and "Alle" grows for ever, as a closed or redriven row stays). Now it shows 200 a page, newest
+     * first, with a link to the older ones; a page number below 1 is a 400.
+     */
+    @Test
+    void should_list_the_dead_letters_a_page_at_a_time_and_reach_the_oldest_by_the_link_to_older_ones() throws Exception {
+        String kilde = "side-" + UUID.randomUUID().toString().substring(0, 8);
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < Koesider.PER_SIDE + 5; i++) {
+            UUID id = forsendelser.lagreDeadLetter(kilde, "x", "ingen kan sende denne på nytt", new byte[]{1});
+            // older than any other open one, the first made the oldest of all
+            jdbc.update("update dead_letter set opprettet = timestamp '2000-01-01' + ? * interval '1 second' where id = ?", i, id);
+            mine.add(id);
+        }
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            HttpResponse<String> foerste = klient.get("/konsoll/dead-letters");
+            assertThat(foerste.statusCode()).isEqualTo(200);
+            assertThat(Pattern.compile("data-id=\"").matcher(foerste.body()).results().count()).as("one page").isEqualTo(Koesider.PER_SIDE);
+            assertThat(foerste.body()).contains("id=\"side-eldre\"").doesNotContain("id=\"side-nyere\"").doesNotContain(mine.get(0).toString());
+
+            java.util.Map<UUID, Integer> sett = new java.util.HashMap<>();
+            String sisteSide = foerste.body();
+            String side = sisteSide;
+            for (int n = 0; n < 1000; n++) {
+                String denne = side;
+                mine.stream().filter(id -> denne.contains("data-id=\"" + id + "\"")).forEach(id -> sett.merge(id, 1, Integer::sum));
+                sisteSide = side;
+                Matcher eldre = Pattern.compile("href=\"([^\"]+)\" id=\"side-eldre\"").matcher(side);
+                if (!eldre.find()) {
+                    break;
+                }
+                side = klient.get(eldre.group(1).replace("&amp;", "&")).body();
+                assertThat(side).contains("id=\"side-nyere\"");
+            }
+            assertThat(sett).as("each of them on exactly one page").hasSize(mine.size()).allSatisfy((id, ganger) -> assertThat(ganger).isOne());
+            assertThat(sisteSide).as("the oldest on the last page").contains("data-id=\"" + mine.get(0) + "\"");
+            assertThat(klient.get("/konsoll/dead-letters?side=0").statusCode()).isEqualTo(400);
+        } finally {
+            jdbc.update("update dead_letter set avsluttet = now(), avsluttet_av = 'test', avsluttet_begrunnelse = 'test' where kilde = ?", kilde);
+        }
+    }
+
+    /**
+     * The manual queue showed every waiting recipient letter on one page, the overview read them all to count them, and
+     * each "Marker som løst…" read them all to find one. Now the queue shows 200 a page, oldest first, with a link to
+     * the newer ones; the overview counts in the database; the confirm page reads its one case.
+     */
+    @Test
+    void should_list_the_manual_queue_a_page_at_a_time_oldest_first_and_reach_the_newest_by_the_link_to_newer_ones() throws Exception {
+        UUID brev = UUID.randomUUID();
+        jdbc.update("""
+                insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, mottaker, mottaker_type, kanal_inn, status)
+                values (?, 'skole', ?, 'Mange manuelle', 'FORMELL', '974760673', 'ORGANISASJON', 'REST', 'MANUELL')""", brev, "manuelle-" + brev);
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 0; i < Koesider.PER_SIDE + 5; i++) {
+            UUID id = UUID.randomUUID();
+            // older than any other waiting one, the first made the oldest of all
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, manuell_grunn, endret_tid)
+                    values (?, ?, '974760673', 'MANUELL', 'TEST', 'MANUELL', 'test', timestamp '2000-01-01' + ? * interval '1 second')""", id, brev, i);
+            mine.add(id);
+        }
+        try {
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            HttpResponse<String> foerste = klient.get("/konsoll/manuell");
+            assertThat(foerste.statusCode()).isEqualTo(200);
+            assertThat(Pattern.compile("id=\"loes-").matcher(foerste.body()).results().count()).as("one page").isEqualTo(Koesider.PER_SIDE);
+            assertThat(foerste.body()).contains("id=\"loes-" + mine.get(0) + "\"").doesNotContain(mine.get(mine.size() - 1).toString())
+                    .doesNotContain("id=\"side-eldre\"");
+            Matcher nyere = Pattern.compile("href=\"([^\"]+)\" id=\"side-nyere\"").matcher(foerste.body());
+            assertThat(nyere.find()).as("a link to the newer ones").isTrue();
+            String andre = klient.get(nyere.group(1).replace("&amp;", "&")).body();
+            assertThat(andre).contains("id=\"loes-" + mine.get(mine.size() - 1) + "\"").contains("id=\"side-eldre\"")
+                    .doesNotContain(mine.get(0).toString());
+
+            Matcher antall = Pattern.compile("id=\"antall-manuelle\">(\\d+)<").matcher(klient.get("/konsoll").body());
+            assertThat(antall.find()).isTrue();
+            assertThat(Long.parseLong(antall.group(1))).isEqualTo(jdbc.queryForObject("select count(*) from mottakerbrev where status = 'MANUELL'", Long.class));
+            assertThat(klient.get("/konsoll/manuell/" + mine.get(mine.size() - 1) + "/loes").body()).contains("Mange manuelle");
+            assertThat(klient.get("/konsoll/manuell/" + UUID.randomUUID() + "/loes").statusCode()).isEqualTo(404);
+            assertThat(klient.get("/konsoll/manuell?side=0").statusCode()).isEqualTo(400);
+        } finally {
+            jdbc.update("delete from brev where id = ?", brev);
+        }
     }
 
     /**

@@ -296,14 +296,35 @@ public class ForsendelseRepository {
                              String tittel, String manuellGrunn, Instant endret) {
     }
 
+    private static final String MANUELLE = """
+            select m.id, m.brev_id, b.avsender_system, b.ekstern_referanse, b.tittel, m.manuell_grunn, m.endret_tid
+            from mottakerbrev m join brev b on b.id = m.brev_id
+            where m.status = 'MANUELL'""";
+
     /** Recipient letters in status {@code MANUELL}, oldest first. */
     public List<ManuellSak> manuelle() {
-        return jdbc.query("""
-                select m.id, m.brev_id, b.avsender_system, b.ekstern_referanse, b.tittel, m.manuell_grunn, m.endret_tid
-                from mottakerbrev m join brev b on b.id = m.brev_id
-                where m.status = 'MANUELL' order by m.endret_tid, m.id""",
-                (rs, n) -> new ManuellSak(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), Maskering.tekst(rs.getString(6)), instant(rs, "endret_tid")));
+        return jdbc.query(MANUELLE + " order by m.endret_tid, m.id", (rs, n) -> manuellSak(rs));
+    }
+
+    /** One page of {@link #manuelle()}: at most {@code antall}, after the {@code hopp} older ones (the console's queue). */
+    public List<ManuellSak> manuelle(int antall, long hopp) {
+        return jdbc.query(MANUELLE + " order by m.endret_tid, m.id limit ? offset ?", (rs, n) -> manuellSak(rs), antall, hopp);
+    }
+
+    /** The recipient letter {@code mottakerbrevId} while it waits in {@code MANUELL}. */
+    public Optional<ManuellSak> manuell(UUID mottakerbrevId) {
+        return jdbc.query(MANUELLE + " and m.id = ?", (rs, n) -> manuellSak(rs), mottakerbrevId).stream().findFirst();
+    }
+
+    /** How many recipient letters wait in {@code MANUELL}. */
+    public long antallManuelle() {
+        Long antall = jdbc.queryForObject("select count(*) from mottakerbrev where status = 'MANUELL'", Long.class);
+        return antall == null ? 0 : antall;
+    }
+
+    private static ManuellSak manuellSak(ResultSet rs) throws SQLException {
+        return new ManuellSak(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getString(5), Maskering.tekst(rs.getString(6)), instant(rs, "endret_tid"));
     }
 
     public enum Loesning { LOEST, IKKE_FUNNET, IKKE_MANUELL }
@@ -395,6 +416,15 @@ public class ForsendelseRepository {
     /** The dead letters of {@code utvalg}, newest first. */
     public List<DeadLetter> deadLetters(Utvalg utvalg) {
         return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id", (rs, n) -> deadLetter(rs));
+    }
+
+    /**
+     * One page of the dead letters of {@code utvalg}, newest first: at most {@code antall}, after the {@code hopp} newer
+     * ones (the console's list; the table grows with every kind, and a closed or redriven row stays).
+     */
+    public List<DeadLetter> deadLetters(Utvalg utvalg, int antall, long hopp) {
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id limit ? offset ?",
+                (rs, n) -> deadLetter(rs), antall, hopp);
     }
 
     /**
