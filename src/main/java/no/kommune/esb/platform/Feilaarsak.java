@@ -56,6 +56,9 @@ public final class Feilaarsak {
             // an SFTP write that took nothing more of its file past twice platform.sftp.tidsgrense.svar (a stuck SFTP subsystem)
             new Art(no.kommune.esb.platform.sftp.SftpSkriving.Tidsavbrudd.class,
                     e -> "tidsavbrudd: SFTP-tjeneren fullførte ikke skrivingen av filen"),
+            // an SFTP request of a route's sftp: endpoint that made no progress past twice platform.sftp.tidsgrense.svar
+            new Art(no.kommune.esb.platform.sftp.BegrensetSftpOperasjoner.Tidsavbrudd.class,
+                    e -> "tidsavbrudd: SFTP-tjeneren svarte ikke på forespørselen"),
             new Art(ConnectException.class, e -> "mottakeren svarer ikke (forbindelsen ble avvist)"),
             new Art(UnknownHostException.class, e -> "ukjent vertsnavn"),
             new Art(SSLException.class, e -> "TLS-feil"),

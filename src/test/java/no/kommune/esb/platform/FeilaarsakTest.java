@@ -60,6 +60,10 @@ class FeilaarsakTest {
                                 "fagsystem.x", java.time.Duration.ofSeconds(30), new JMSException("AMQ219019: Session is closed")),
                         "tidsavbrudd: meldingskøen (JMS) tok ikke imot meldingene (megleren holder dem igjen, f.eks. full kø eller disk)"),
                 arguments("SFTP", new GenericFileOperationFailedException("Cannot store file", new JSchException("Auth fail")), "SFTP-feil"),
+                // before, "filoverføringen feilet", as any other failed transfer
+                arguments("an SFTP request a route's endpoint ended", new CamelExecutionException("failed", null,
+                        new no.kommune.esb.platform.sftp.BegrensetSftpOperasjoner.Tidsavbrudd("write", java.time.Duration.ofSeconds(60))),
+                        "tidsavbrudd: SFTP-tjeneren svarte ikke på forespørselen"),
                 arguments("a database refusal", new DataIntegrityViolationException("duplicate key (" + FNR + ")"), "databasefeil"),
                 // before, "uventet feil": the console could not tell a mapping's failure from any other
                 arguments("a mapping that failed on one document", new no.kommune.esb.mapping.MappingException(java.nio.file.Path.of("skole/skole.csv.yaml"),

@@ -106,6 +106,9 @@ class PlatformWiringTest extends EndToEndTest {
 
         // vask-sftp reads and writes the answer, forsendelse-mottak-sftp reads, ping-fanout writes
         assertThat(sftp).hasSize(4).allSatisfy(e -> {
+            // each SFTP request of theirs ended when it makes no progress (SftpKomponent, SftpKomponentTest)
+            assertThat(e.createRemoteFileOperations()).as("operations of %s", e.getEndpointBaseUri())
+                    .isInstanceOf(no.kommune.esb.platform.sftp.BegrensetSftpOperasjoner.class);
             assertThat(e.getConfiguration().getConnectTimeout()).as("connectTimeout of %s", e.getEndpointBaseUri()).isEqualTo(tilkobling.toMillis());
             assertThat(e.getConfiguration().getSoTimeout()).as("soTimeout of %s", e.getEndpointBaseUri()).isEqualTo(svar.toMillis());
         });

@@ -1,0 +1,218 @@
+package no.kommune.esb.platform.sftp;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * The route files' {@code sftp:} endpoints ({@link SftpKomponent}, the bean {@code sftp}) against a server whose SFTP
+ * subsystem stalls one request (a hung disk) while its SSH layer still answers the keep-alives, so the connection is
+ * never silent and {@code soTimeout} never ends it (Apache MINA with a listener that blocks that request). A poll whose
+ * listing or download stalls is ended within twice {@code platform.sftp.tidsgrense.svar} (2 s here), the file stays
+ * where it was, and the next poll reads it whole, once, and moves it; a write that stalls fails, leaves nothing under
+ * the final name, and the next write puts the whole file there. Before, Camel's SFTP endpoint waited without end: the
+ * poll (and the route) or the write was held for good. The 60-s bounds only keep the old code from holding the build.
+ */
+class SftpKomponentTest {
+
+    static final String BRUKER = "platform";
+    static final String PASSORD = "hemmelig";
+    static final String INNHOLD = "# formaal: test\nsekvensnummer;navn\n1;Ola\n";
+
+    @TempDir
+    static Path mappe;
+    static Path rot;
+    static SshServer server;
+    /** Requests of each kind the server is still to stall, and those it stalled. */
+    static final AtomicInteger stansLister = new AtomicInteger();
+    static final AtomicInteger stansLes = new AtomicInteger();
+    static final AtomicInteger stansSkriv = new AtomicInteger();
+    static final AtomicInteger stanset = new AtomicInteger();
+    /** Lets the stalled requests go when the test class ends. */
+    static final CountDownLatch slipp = new CountDownLatch(1);
+    /** Keep-alives the server's SSH layer has answered. */
+    static final AtomicInteger keepAlives = new AtomicInteger();
+
+    DefaultCamelContext camel;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rot = Files.createDirectories(mappe.resolve("sftp"));
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(rot));
+        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void readingEntries(ServerSession session, String remoteHandle, DirectoryHandle localHandle) throws IOException {
+                stans(stansLister);
+            }
+
+            @Override
+            public void reading(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                                int dataOffset, int dataLen) throws IOException {
+                stans(stansLes);
+            }
+
+            @Override
+            public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                                int dataOffset, int dataLen) throws IOException {
+                stans(stansSkriv);
+            }
+        });
+        server.setSubsystemFactories(List.of(sftp));
+        List<RequestHandler<ConnectionService>> globale = new ArrayList<>();
+        globale.add(new AbstractConnectionServiceRequestHandler() {
+            @Override
+            public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
+                if (request.startsWith("keepalive@")) {
+                    keepAlives.incrementAndGet();
+                    return Result.ReplyFailure;
+                }
+                return Result.Unsupported;
+            }
+        });
+        globale.addAll(server.getGlobalRequestHandlers());
+        server.setGlobalRequestHandlers(globale);
+        server.start();
+    }
+
+    /** A stuck disk: the request never ends (until the test class is over); the SSH layer goes on answering. */
+    static void stans(AtomicInteger igjen) throws IOException {
+        if (igjen.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
+            return;
+        }
+        stanset.incrementAndGet();
+        try {
+            slipp.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
+        }
+        throw new IOException("the test is over");
+    }
+
+    @AfterAll
+    static void stopp() throws Exception {
+        slipp.countDown();
+        server.stop(true);
+    }
+
+    @BeforeEach
+    void camel() throws Exception {
+        stanset.set(0);
+        keepAlives.set(0);
+        camel = new DefaultCamelContext();
+        // platform.sftp.tidsgrense.svar 2 s: a limit of 4 s without progress (1 s could be a whole login on a loaded machine)
+        camel.addComponent("sftp", new SftpKomponent(Duration.ofSeconds(2)));
+        camel.start();
+    }
+
+    @AfterEach
+    void stoppCamel() {
+        camel.stop();
+    }
+
+    static String sftp(String mappe) {
+        return "sftp://127.0.0.1:" + server.getPort() + "/" + mappe + "?username=" + BRUKER + "&password=" + PASSORD
+                + "&strictHostKeyChecking=no&useUserKnownHostsFile=false&connectTimeout=5000&soTimeout=2000";
+    }
+
+    @Test
+    void should_end_a_poll_whose_download_the_sftp_subsystem_stalls_and_read_the_file_whole_once_at_the_next_poll() throws Exception {
+        stansLes.set(1);
+        skalLeses("les/inn");
+    }
+
+    @Test
+    void should_end_a_poll_whose_listing_the_sftp_subsystem_stalls_and_read_the_file_at_the_next_poll() throws Exception {
+        stansLister.set(1);
+        skalLeses("ls/inn");
+    }
+
+    private void skalLeses(String inn) throws Exception {
+        Files.createDirectories(rot.resolve(inn));
+        Files.writeString(rot.resolve(inn).resolve("vask.csv"), INNHOLD);
+        List<String> lest = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(sftp(inn) + "&delay=200&initialDelay=0&autoCreate=false&move=.behandlet/${file:name}&charset=UTF-8")
+                        .process(e -> lest.add(e.getIn().getBody(String.class)));
+            }
+        });
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            while (lest.isEmpty() || Files.exists(rot.resolve(inn).resolve("vask.csv"))) {
+                Thread.sleep(100);
+            }
+        });
+
+        assertThat(stanset).as("requests the server stalled").hasValue(1);
+        assertThat(keepAlives.get()).as("keep-alives the SSH layer answered during the stall").isPositive();
+        assertThat(lest).as("the file, read whole, once").containsExactly(INNHOLD);
+        assertThat(rot.resolve(inn).resolve(".behandlet/vask.csv")).hasContent(INNHOLD);
+    }
+
+    @Test
+    void should_fail_a_write_the_sftp_subsystem_stalls_leave_nothing_under_its_name_and_write_it_whole_the_next_time() {
+        stansSkriv.set(1);
+        ProducerTemplate producer = camel.createProducerTemplate();
+        String ut = sftp("skriv/ut") + "&tempFileName=${file:onlyname}.tmp&fileExist=Fail&autoCreate=true";
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertThatThrownBy(() -> producer.sendBodyAndHeader(ut, INNHOLD, Exchange.FILE_NAME, "vask-svar.csv"))
+                    .isInstanceOf(CamelExecutionException.class)
+                    .satisfies(e -> assertThat(ObjectHelper.getException(BegrensetSftpOperasjoner.Tidsavbrudd.class, e)).isNotNull());
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is cleared").isFalse();
+        });
+        assertThat(stanset).as("requests the server stalled").hasValue(1);
+        assertThat(keepAlives.get()).as("keep-alives the SSH layer answered during the stall").isPositive();
+        assertThat(rot.resolve("skriv/ut/vask-svar.csv")).as("nothing under the final name").doesNotExist();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> producer.sendBodyAndHeader(ut, INNHOLD, Exchange.FILE_NAME, "vask-svar.csv"));
+
+        assertThat(rot.resolve("skriv/ut/vask-svar.csv")).hasContent(INNHOLD);
+        assertThat(rot.resolve("skriv/ut/vask-svar.csv.tmp")).doesNotExist();
+    }
+}
