@@ -6,6 +6,8 @@ import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
 import no.kommune.esb.register.Xml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -27,8 +29,8 @@ import java.util.Set;
  * Client for Matrikkelen's SOAP matrikkelAPI (SOAP 1.1, HTTP Basic, a {@code MatrikkelContext} on every call).
  * <ul>
  *   <li>address → units → owners: {@code AdresseService.findAdresseIdForIdent} →
- *   {@code MatrikkelenhetService.findMatrikkelenheterForAdresse} → {@code StoreService.getObjects} (units) →
- *   {@code StoreService.getObjects} (owners, FysiskPerson / JuridiskPerson);</li>
+ *   {@code MatrikkelenhetService.findMatrikkelenheterForAdresse} → {@code StoreService.getObjectsIgnoreMissing} (units) →
+ *   {@code StoreService.getObjectsIgnoreMissing} (owners, FysiskPerson / JuridiskPerson);</li>
  *   <li>units owned by a person or organisation: {@code PersonService.findPersonIdForIdent} →
  *   {@code MatrikkelenhetService.findEideMatrikkelenheterForPerson} → the same store reads.</li>
  * </ul>
@@ -39,8 +41,13 @@ import java.util.Set;
  */
 public class MatrikkelClient {
 
+    private static final Logger log = LoggerFactory.getLogger(MatrikkelClient.class);
+
     /** Addresses per bulk call; the contract names no limit, and a batch of 1,000 events has a few hundred. */
     static final int ADRESSER_PER_KALL = 500;
+
+    /** Ids per {@code getObjectsIgnoreMissing} call (units, owners): capped as the address calls are. */
+    static final int OBJEKTER_PER_KALL = ADRESSER_PER_KALL;
 
     private final RegisterHttp http;
     private final String baseUrl;
@@ -72,7 +79,7 @@ public class MatrikkelClient {
     /**
      * The units at many street addresses with their owners, in four SOAP calls per {@value #ADRESSER_PER_KALL}
      * addresses whatever their number ({@code findAdresseIdsForIdents}, {@code findMatrikkelenheterForAdresser}, and
-     * one {@code getObjects} each for units and owners) instead of four per address. An address Matrikkelen does not
+     * one {@code getObjectsIgnoreMissing} each for units and owners, {@link #getObjects}) instead of four per address. An address Matrikkelen does not
      * know maps to an empty list, as {@link #matrikkelenheterForAdresse} answers it (a FinderException to the bulk
      * ident look-up costs more calls: {@link #adresseIder}).
      */
@@ -214,13 +221,13 @@ public class MatrikkelClient {
         Set<Long> eierIds = new LinkedHashSet<>();
         for (Element e : enheter) {
             for (Element ef : eierforhold(e)) {
-                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjects", "an owner id"))).ifPresent(eierIds::add);
+                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjectsIgnoreMissing", "an owner id"))).ifPresent(eierIds::add);
             }
         }
         Map<Long, Eier> eiere = new LinkedHashMap<>();
         if (!eierIds.isEmpty()) {
             for (Element p : getObjects("per:PersonId", eierIds)) {
-                long id = tall(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")), what("getObjects", "a person id"));
+                long id = tall(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")), what("getObjectsIgnoreMissing", "a person id"));
                 eiere.put(id, eier(p));
             }
         }
@@ -232,7 +239,7 @@ public class MatrikkelClient {
     }
 
     private Matrikkelenhet matrikkelenhet(Element e, Map<Long, Eier> eiere) {
-        String what = what("getObjects", "a unit");
+        String what = what("getObjectsIgnoreMissing", "a unit");
         long id = tall(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")), what);
         Element mn = Xml.path(e, "matrikkelnummer").orElseThrow(() -> bad("unit without matrikkelnummer"));
         String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", tall(v, what))).orElse(null);
@@ -286,13 +293,23 @@ public class MatrikkelClient {
     }
 
     private List<Element> getObjects(String idType, Collection<Long> ids) {
-        StringBuilder sb = new StringBuilder("<svc:ids>");
-        for (Long id : ids) {
-            sb.append("<dom:item xsi:type=\"").append(idType).append("\"><dom:value>").append(id).append("</dom:value></dom:item>");
+        List<Long> alle = List.copyOf(ids);
+        List<Element> objekter = new ArrayList<>();
+        for (int i = 0; i < alle.size(); i += OBJEKTER_PER_KALL) {
+            List<Long> del = alle.subList(i, Math.min(alle.size(), i + OBJEKTER_PER_KALL));
+            StringBuilder sb = new StringBuilder("<svc:ids>");
+            for (Long id : del) {
+                sb.append("<dom:item xsi:type=\"").append(idType).append("\"><dom:value>").append(id).append("</dom:value></dom:item>");
+            }
+            sb.append("</svc:ids>");
+            Element resp = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjectsIgnoreMissing", sb.toString(), false);
+            List<Element> svar = Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
+            if (svar.size() < del.size()) {
+                log.warn("Matrikkelen has no object for {} of {} {} id(s) asked (getObjectsIgnoreMissing): left out", del.size() - svar.size(), del.size(), idType);
+            }
+            objekter.addAll(svar);
         }
-        sb.append("</svc:ids>");
-        Element resp = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", sb.toString(), false);
-        return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
+        return objekter;
     }
 
     private List<Long> ids(Element resp, String operation) {
@@ -330,6 +347,14 @@ public class MatrikkelClient {
      * like every unreadable answer, told apart because it may concern one record of a bulk answer only (the fan-out
      * then asks again for fewer addresses, docs/hendelser.md). The message names the operation and what the value was
      * for, never the value, which may be someone's number.
+     */
+    /**
+     * The objects with these ids, in {@code StoreService.getObjectsIgnoreMissing} calls of at most {@value
+     * #OBJEKTER_PER_KALL} ids. An id Matrikkelen has no object for is left out of the answer (a WARN counts them, no
+     * id): a unit an address points to or an owner a unit names that is missing costs only that unit or owner. Until
+     * session 31 {@code getObjects} was called, whose FinderException for one missing id failed the whole call, and
+     * the fan-out batch with it, again and again for as long as Matrikkelen's data stayed so; and the ids were sent in
+     * one call however many there were.
      */
     public static final class UlesbarVerdi extends RegisterException {
 

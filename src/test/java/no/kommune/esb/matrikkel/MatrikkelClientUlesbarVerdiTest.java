@@ -65,7 +65,7 @@ class MatrikkelClientUlesbarVerdiTest {
         server.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String operasjon = body.replaceFirst("(?s).*<soapenv:Body><svc:(\\w+)>.*", "$1");
-            String noekkel = operasjon.equals("getObjects") ? operasjon + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
+            String noekkel = operasjon.startsWith("getObjects") ? "getObjects" + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
             byte[] svaret = ("<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"urn:svc\"><soapenv:Body>"
                     + "<svc:" + operasjon + "Response>" + svar.get(noekkel) + "</svc:" + operasjon + "Response></soapenv:Body></soapenv:Envelope>")
                     .getBytes(StandardCharsets.UTF_8);

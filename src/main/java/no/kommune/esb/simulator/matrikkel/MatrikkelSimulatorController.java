@@ -24,7 +24,8 @@ import java.util.Optional;
  * The matrikkelAPI SOAP services (SOAP 1.1, document/literal, HTTP Basic) at the real services' paths:
  * {@code AdresseServiceWS.findAdresseIdForIdent} and {@code findAdresseIdsForIdents},
  * {@code MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse}, {@code findMatrikkelenheterForAdresser} and
- * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)}, {@code PersonServiceWS.findPersonIdForIdent}.
+ * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)} and {@code getObjectsIgnoreMissing},
+ * {@code PersonServiceWS.findPersonIdForIdent}.
  * A request without a MatrikkelContext is a ValidationException; unknown ids are FinderExceptions, as in the real API.
  */
 @RestController
@@ -69,7 +70,8 @@ public class MatrikkelSimulatorController {
             case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse" -> findMatrikkelenheterForAdresse(op);
             case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresser" -> findMatrikkelenheterForAdresser(op);
             case "MatrikkelenhetServiceWS.findEideMatrikkelenheterForPerson" -> findEideMatrikkelenheterForPerson(op);
-            case "StoreServiceWS.getObjects" -> getObjects(op);
+            case "StoreServiceWS.getObjects" -> getObjects(op, false);
+            case "StoreServiceWS.getObjectsIgnoreMissing" -> getObjects(op, true);
             case "StoreServiceWS.getObject" -> getObject(op);
             case "PersonServiceWS.findPersonIdForIdent" -> findPersonIdForIdent(op);
             default -> throw new MatrikkelSoapFault(":ServiceException:SystemException:ImplementationException:",
@@ -154,11 +156,18 @@ public class MatrikkelSimulatorController {
         return "<svc:return xsi:type=\"" + (e.organisasjon() ? "per:JuridiskPersonId" : "per:FysiskPersonId") + "\"><dom:value>" + e.id() + "</dom:value></svc:return>";
     }
 
-    private String getObjects(Element op) {
+    /** {@code getObjects}: an unknown id is a FinderException for the whole call; {@code ignoreMissing}: it is left out. */
+    private String getObjects(Element op, boolean ignoreMissing) {
         Element ids = Xml.child(op, null, "ids").orElseThrow(() -> validation("ids mangler"));
         StringBuilder sb = new StringBuilder("<svc:return>");
         for (Element item : Xml.children(ids, null, "item")) {
-            sb.append(bubble("dom:item", item));
+            try {
+                sb.append(bubble("dom:item", item));
+            } catch (MatrikkelSoapFault f) {
+                if (!ignoreMissing || !MatrikkelSoapFault.FINDER.equals(f.category())) {
+                    throw f;
+                }
+            }
         }
         return sb.append("</svc:return>").toString();
     }
