@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Client for Matrikkelen's SOAP matrikkelAPI (SOAP 1.1, HTTP Basic, a {@code MatrikkelContext} on every call).
@@ -49,11 +51,19 @@ public class MatrikkelClient {
     /** Ids per {@code getObjectsIgnoreMissing} call (units, owners): capped as the address calls are. */
     static final int OBJEKTER_PER_KALL = ADRESSER_PER_KALL;
 
+    private static final Pattern KOMMUNENUMMER = Pattern.compile("\\d{4}");
+
     private final RegisterHttp http;
     private final String baseUrl;
     private final String authorization;
     private final String klientIdentifikasjon;
     private final String systemVersion;
+
+    /**
+     * The kommunenummer per {@code KommuneId}, read from the Kommune objects once for the client's life (kommuner rarely
+     * change; a merger makes new KommuneIds, which are read when first met).
+     */
+    private final Map<Long, String> kommunenumre = new ConcurrentHashMap<>();
 
     /**
      * @param baseUrl up to and including {@code .../matrikkelapi/wsapi/v1}; the service names are appended
@@ -218,6 +228,7 @@ public class MatrikkelClient {
             return List.of();
         }
         List<Element> enheter = getObjects("mat:MatrikkelenhetId", enhetIds);
+        lesKommunenumre(enheter);
         Set<Long> eierIds = new LinkedHashSet<>();
         for (Element e : enheter) {
             for (Element ef : eierforhold(e)) {
@@ -242,7 +253,7 @@ public class MatrikkelClient {
         String what = what("getObjectsIgnoreMissing", "a unit");
         long id = tall(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")), what);
         Element mn = Xml.path(e, "matrikkelnummer").orElseThrow(() -> bad("unit without matrikkelnummer"));
-        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", tall(v, what))).orElse(null);
+        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> kommunenummer(tall(v, what))).orElse(null);
         Matrikkelenhet.Matrikkelnummer nummer = new Matrikkelenhet.Matrikkelnummer(kommune, intOr0(mn, "gardsnummer", what),
                 intOr0(mn, "bruksnummer", what), intOr0(mn, "festenummer", what), intOr0(mn, "seksjonsnummer", what));
         List<Matrikkelenhet.Eierandel> andeler = new ArrayList<>();
@@ -256,6 +267,38 @@ public class MatrikkelClient {
             andeler.add(new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller, nevner));
         }
         return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
+    }
+
+    /**
+     * Reads the kommunenummer of each {@code KommuneId} these units name that the client has not read yet, in one store
+     * call: the id is Matrikkelen's internal one (the documentation's examples show {@code KommuneId{value=100000301}}),
+     * the kommunenummer is the Kommune object's. Until session 31 the id was taken for the kommunenummer, formatted as
+     * four digits: right against the simulator, which answered the kommunenummer as the id, wrong against Matrikkelen.
+     */
+    private void lesKommunenumre(List<Element> enheter) {
+        String what = what("getObjectsIgnoreMissing", "a unit's kommune id");
+        Set<Long> ukjente = new LinkedHashSet<>();
+        for (Element e : enheter) {
+            Xml.text(e, "matrikkelnummer", "kommuneId", "value").map(v -> tall(v, what)).filter(id -> !kommunenumre.containsKey(id)).ifPresent(ukjente::add);
+        }
+        if (ukjente.isEmpty()) {
+            return;
+        }
+        for (Element k : getObjects("kom:KommuneId", ukjente)) {
+            long id = tall(Xml.text(k, "id", "value").orElseThrow(() -> bad("kommune without id")), what("getObjectsIgnoreMissing", "a kommune id"));
+            String nummer = Xml.text(k, "kommunenummer").filter(n -> KOMMUNENUMMER.matcher(n).matches())
+                    .orElseThrow(() -> new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "a kommunenummer")));
+            kommunenumre.put(id, nummer);
+        }
+    }
+
+    /** The kommunenummer of a KommuneId {@link #lesKommunenumre} read; one Matrikkelen has no Kommune for cannot be read. */
+    private String kommunenummer(long kommuneId) {
+        String nummer = kommunenumre.get(kommuneId);
+        if (nummer == null) {
+            throw new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "a unit's kommune"));
+        }
+        return nummer;
     }
 
     /**
@@ -292,6 +335,14 @@ public class MatrikkelClient {
         };
     }
 
+    /**
+     * The objects with these ids, in {@code StoreService.getObjectsIgnoreMissing} calls of at most {@value
+     * #OBJEKTER_PER_KALL} ids. An id Matrikkelen has no object for is left out of the answer (a WARN counts them, no
+     * id): a unit an address points to or an owner a unit names that is missing costs only that unit or owner. Until
+     * session 31 {@code getObjects} was called, whose FinderException for one missing id failed the whole call, and
+     * the fan-out batch with it, again and again for as long as Matrikkelen's data stayed so; and the ids were sent in
+     * one call however many there were.
+     */
     private List<Element> getObjects(String idType, Collection<Long> ids) {
         List<Long> alle = List.copyOf(ids);
         List<Element> objekter = new ArrayList<>();
@@ -347,14 +398,6 @@ public class MatrikkelClient {
      * like every unreadable answer, told apart because it may concern one record of a bulk answer only (the fan-out
      * then asks again for fewer addresses, docs/hendelser.md). The message names the operation and what the value was
      * for, never the value, which may be someone's number.
-     */
-    /**
-     * The objects with these ids, in {@code StoreService.getObjectsIgnoreMissing} calls of at most {@value
-     * #OBJEKTER_PER_KALL} ids. An id Matrikkelen has no object for is left out of the answer (a WARN counts them, no
-     * id): a unit an address points to or an owner a unit names that is missing costs only that unit or owner. Until
-     * session 31 {@code getObjects} was called, whose FinderException for one missing id failed the whole call, and
-     * the fan-out batch with it, again and again for as long as Matrikkelen's data stayed so; and the ids were sent in
-     * one call however many there were.
      */
     public static final class UlesbarVerdi extends RegisterException {
 

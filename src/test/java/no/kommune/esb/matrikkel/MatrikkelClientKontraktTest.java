@@ -57,7 +57,7 @@ class MatrikkelClientKontraktTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String operasjon = body.replaceFirst("(?s).*<soapenv:Body><svc:(\\w+)>.*", "$1");
             // getObjects and getObjectsIgnoreMissing alike; a test's answer tells them apart by the body when it must
-            String noekkel = operasjon.startsWith("getObjects") ? "getObjects" + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
+            String noekkel = operasjon.startsWith("getObjects") ? "getObjects" + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : body.contains("kom:KommuneId") ? "/kommuner" : "/personer") : operasjon;
             kall.add(noekkel);
             Svar s = svar.apply(body).get(noekkel);
             String innhold = s.innhold().startsWith("<S:Fault") ? s.innhold()
@@ -94,10 +94,15 @@ class MatrikkelClientKontraktTest {
                 "findAdresseIdForIdent", new Svar(200, "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>300</dom:value></svc:return>"),
                 "findMatrikkelenheterForAdresse", new Svar(200, "<svc:return><mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></svc:return>"),
                 "getObjects/enheter", new Svar(200, "<svc:return><dom:item xsi:type=\"mat:Grunneiendom\"><dom:id><dom:value>400</dom:value></dom:id>"
-                        + "<mat:matrikkelnummer><mat:kommuneId><dom:value>4601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
+                        + "<mat:matrikkelnummer><mat:kommuneId><dom:value>100004601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
                         + "<mat:bruksnummer>7</mat:bruksnummer></mat:matrikkelnummer><mat:eierforhold>" + eierforhold + "</mat:eierforhold></dom:item></svc:return>"),
+                "getObjects/kommuner", new Svar(200, "<svc:return>" + KOMMUNE + "</svc:return>"),
                 "getObjects/personer", new Svar(200, "<svc:return>" + personer + "</svc:return>"));
     }
+
+    /** Kommune 4601 under its KommuneId (Matrikkelen's internal id, as in the documentation's examples). */
+    private static final String KOMMUNE = "<dom:item xsi:type=\"kom:Kommune\"><dom:id><dom:value>100004601</dom:value></dom:id>"
+            + "<kom:kommunenummer>4601</kom:kommunenummer><kom:kommunenavn>Bergen</kom:kommunenavn></dom:item>";
 
     private static final String ORG_EIER = "<mat:item xsi:type=\"mat:JuridiskPersonTinglystEierforhold\"><mat:andel><util:teller>1</util:teller>"
             + "<util:nevner>1</util:nevner></mat:andel><mat:eierId><dom:value>500</dom:value></mat:eierId></mat:item>";
@@ -137,7 +142,8 @@ class MatrikkelClientKontraktTest {
         };
 
         assertThat(client.matrikkelenheterForAdresser(List.of(KJENT, UKJENT)).get(KJENT)).hasSize(1);
-        assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/personer");
+        assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/kommuner",
+                "getObjects/personer");
     }
 
     /**
@@ -280,5 +286,41 @@ class MatrikkelClientKontraktTest {
 
         assertThat(enheter).singleElement().satisfies(e -> assertThat(e.eiere()).hasSize(antall));
         assertThat(iderPerKall).hasSize(2).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(MatrikkelClient.OBJEKTER_PER_KALL));
+    }
+
+    /**
+     * A unit's matrikkelnummer names its kommune by {@code KommuneId}, Matrikkelen's internal id ({@code
+     * KommuneId{value=100000301}} in the documentation's examples); the kommunenummer is the Kommune object's. The client
+     * reads it from the store once per KommuneId for its life. Before, the id was taken for the kommunenummer: every
+     * matrikkelnummer from the real service would have read "100000301-12/7/0/0".
+     */
+    @Test
+    void should_read_the_kommunenummer_from_the_kommune_object_once() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("getObjects/enheter", new Svar(200, s.get("getObjects/enheter").innhold().replace("100004601", "100000301")));
+            s.put("getObjects/kommuner", new Svar(200, "<svc:return><dom:item xsi:type=\"kom:Kommune\"><dom:id><dom:value>100000301</dom:value></dom:id>"
+                    + "<kom:kommunenummer>0301</kom:kommunenummer><kom:kommunenavn>Oslo</kom:kommunenavn></dom:item></svc:return>"));
+            return s;
+        };
+
+        assertThat(client.matrikkelenheterForAdresse(KJENT)).singleElement()
+                .satisfies(e -> assertThat(e.matrikkelnummer()).isEqualTo(new Matrikkelenhet.Matrikkelnummer("0301", 12, 7, 0, 0)));
+        assertThat(client.matrikkelenheterForAdresse(KJENT)).singleElement()
+                .satisfies(e -> assertThat(e.matrikkelnummer().tekst()).isEqualTo("0301-12/7/0/0"));
+        assertThat(kall).filteredOn("getObjects/kommuner"::equals).hasSize(1);
+    }
+
+    /** A KommuneId Matrikkelen has no Kommune object for: the unit's number cannot be read, a BAD_RESPONSE, never a guess. */
+    @Test
+    void should_not_guess_the_kommunenummer_of_a_kommune_matrikkelen_has_no_object_for() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("getObjects/kommuner", new Svar(200, "<svc:return/>"));
+            return s;
+        };
+
+        assertThatThrownBy(() -> client.matrikkelenheterForAdresse(KJENT)).isInstanceOfSatisfying(MatrikkelClient.UlesbarVerdi.class,
+                e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE));
     }
 }

@@ -34,6 +34,17 @@ public class MatrikkelSimulatorController {
 
     static final String SERVICE = "matrikkel";
 
+    /**
+     * A KommuneId is Matrikkelen's internal id, not the kommunenummer: the documentation's examples show {@code
+     * KommuneId{value=100000301}} for 0301 Oslo, and the simulator makes its ids so; the kommunenummer is the Kommune
+     * object's ({@code getObjects} on the KommuneId). Until session 31 it answered the kommunenummer as the id.
+     */
+    static final long KOMMUNE_ID_BASE = 100_000_000L;
+
+    static long kommuneId(String kommunenummer) {
+        return KOMMUNE_ID_BASE + Integer.parseInt(kommunenummer);
+    }
+
     private final MatrikkelData data;
     private final FaultInjector faults;
     private final String expectedAuthorization;
@@ -184,6 +195,13 @@ public class MatrikkelSimulatorController {
             MatrikkelData.Eier e = data.eier(id).orElseThrow(() -> notFound("Person", id));
             return person(element, e);
         }
+        if (type.equals("KommuneId")) {
+            if (id <= KOMMUNE_ID_BASE || id > KOMMUNE_ID_BASE + 9999) {
+                throw notFound("Kommune", id);
+            }
+            return "<" + element + " xsi:type=\"kom:Kommune\">" + history(id)
+                    + "<kom:kommunenummer>" + String.format("%04d", id - KOMMUNE_ID_BASE) + "</kom:kommunenummer></" + element + ">";
+        }
         if (type.equals("MatrikkelenhetId") || type.equals("GrunneiendomId") || type.equals("SeksjonId")) {
             MatrikkelData.Enhet e = data.enhet(id).orElseThrow(() -> notFound("Matrikkelenhet", id));
             return matrikkelenhet(element, e);
@@ -199,7 +217,7 @@ public class MatrikkelSimulatorController {
 
     private String matrikkelenhet(String element, MatrikkelData.Enhet e) {
         StringBuilder sb = new StringBuilder("<" + element + " xsi:type=\"mat:" + e.type() + "\">").append(history(e.id()));
-        sb.append("<mat:matrikkelnummer><mat:kommuneId><dom:value>").append(Integer.parseInt(e.kommunenummer())).append("</dom:value></mat:kommuneId>")
+        sb.append("<mat:matrikkelnummer><mat:kommuneId><dom:value>").append(kommuneId(e.kommunenummer())).append("</dom:value></mat:kommuneId>")
                 .append("<mat:gardsnummer>").append(e.gardsnummer()).append("</mat:gardsnummer>")
                 .append("<mat:bruksnummer>").append(e.bruksnummer()).append("</mat:bruksnummer>")
                 .append("<mat:festenummer>").append(e.festenummer()).append("</mat:festenummer>")
