@@ -6,6 +6,8 @@ import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
 import no.kommune.esb.register.Xml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -22,13 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Client for Matrikkelen's SOAP matrikkelAPI (SOAP 1.1, HTTP Basic, a {@code MatrikkelContext} on every call).
  * <ul>
  *   <li>address → units → owners: {@code AdresseService.findAdresseIdForIdent} →
- *   {@code MatrikkelenhetService.findMatrikkelenheterForAdresse} → {@code StoreService.getObjects} (units) →
- *   {@code StoreService.getObjects} (owners, FysiskPerson / JuridiskPerson);</li>
+ *   {@code MatrikkelenhetService.findMatrikkelenheterForAdresse} → {@code StoreService.getObjectsIgnoreMissing} (units) →
+ *   {@code StoreService.getObjectsIgnoreMissing} (owners, FysiskPerson / JuridiskPerson);</li>
  *   <li>units owned by a person or organisation: {@code PersonService.findPersonIdForIdent} →
  *   {@code MatrikkelenhetService.findEideMatrikkelenheterForPerson} → the same store reads.</li>
  * </ul>
@@ -39,14 +43,27 @@ import java.util.Set;
  */
 public class MatrikkelClient {
 
+    private static final Logger log = LoggerFactory.getLogger(MatrikkelClient.class);
+
     /** Addresses per bulk call; the contract names no limit, and a batch of 1,000 events has a few hundred. */
     static final int ADRESSER_PER_KALL = 500;
+
+    /** Ids per {@code getObjectsIgnoreMissing} call (units, owners): capped as the address calls are. */
+    static final int OBJEKTER_PER_KALL = ADRESSER_PER_KALL;
+
+    private static final Pattern KOMMUNENUMMER = Pattern.compile("\\d{4}");
 
     private final RegisterHttp http;
     private final String baseUrl;
     private final String authorization;
     private final String klientIdentifikasjon;
     private final String systemVersion;
+
+    /**
+     * The kommunenummer per {@code KommuneId}, read from the Kommune objects once for the client's life (kommuner rarely
+     * change; a merger makes new KommuneIds, which are read when first met).
+     */
+    private final Map<Long, String> kommunenumre = new ConcurrentHashMap<>();
 
     /**
      * @param baseUrl up to and including {@code .../matrikkelapi/wsapi/v1}; the service names are appended
@@ -72,7 +89,7 @@ public class MatrikkelClient {
     /**
      * The units at many street addresses with their owners, in four SOAP calls per {@value #ADRESSER_PER_KALL}
      * addresses whatever their number ({@code findAdresseIdsForIdents}, {@code findMatrikkelenheterForAdresser}, and
-     * one {@code getObjects} each for units and owners) instead of four per address. An address Matrikkelen does not
+     * one {@code getObjectsIgnoreMissing} each for units and owners, {@link #getObjects}) instead of four per address. An address Matrikkelen does not
      * know maps to an empty list, as {@link #matrikkelenheterForAdresse} answers it (a FinderException to the bulk
      * ident look-up costs more calls: {@link #adresseIder}).
      */
@@ -211,16 +228,17 @@ public class MatrikkelClient {
             return List.of();
         }
         List<Element> enheter = getObjects("mat:MatrikkelenhetId", enhetIds);
+        lesKommunenumre(enheter);
         Set<Long> eierIds = new LinkedHashSet<>();
         for (Element e : enheter) {
             for (Element ef : eierforhold(e)) {
-                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjects", "an owner id"))).ifPresent(eierIds::add);
+                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjectsIgnoreMissing", "an owner id"))).ifPresent(eierIds::add);
             }
         }
         Map<Long, Eier> eiere = new LinkedHashMap<>();
         if (!eierIds.isEmpty()) {
             for (Element p : getObjects("per:PersonId", eierIds)) {
-                long id = tall(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")), what("getObjects", "a person id"));
+                long id = tall(Xml.text(p, "id", "value").orElseThrow(() -> bad("person without id")), what("getObjectsIgnoreMissing", "a person id"));
                 eiere.put(id, eier(p));
             }
         }
@@ -232,10 +250,10 @@ public class MatrikkelClient {
     }
 
     private Matrikkelenhet matrikkelenhet(Element e, Map<Long, Eier> eiere) {
-        String what = what("getObjects", "a unit");
+        String what = what("getObjectsIgnoreMissing", "a unit");
         long id = tall(Xml.text(e, "id", "value").orElseThrow(() -> bad("unit without id")), what);
         Element mn = Xml.path(e, "matrikkelnummer").orElseThrow(() -> bad("unit without matrikkelnummer"));
-        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> String.format("%04d", tall(v, what))).orElse(null);
+        String kommune = Xml.text(mn, "kommuneId", "value").map(v -> kommunenummer(tall(v, what))).orElse(null);
         Matrikkelenhet.Matrikkelnummer nummer = new Matrikkelenhet.Matrikkelnummer(kommune, intOr0(mn, "gardsnummer", what),
                 intOr0(mn, "bruksnummer", what), intOr0(mn, "festenummer", what), intOr0(mn, "seksjonsnummer", what));
         List<Matrikkelenhet.Eierandel> andeler = new ArrayList<>();
@@ -249,6 +267,38 @@ public class MatrikkelClient {
             andeler.add(new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller, nevner));
         }
         return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
+    }
+
+    /**
+     * Reads the kommunenummer of each {@code KommuneId} these units name that the client has not read yet, in one store
+     * call: the id is Matrikkelen's internal one (the documentation's examples show {@code KommuneId{value=100000301}}),
+     * the kommunenummer is the Kommune object's. Until session 31 the id was taken for the kommunenummer, formatted as
+     * four digits: right against the simulator, which answered the kommunenummer as the id, wrong against Matrikkelen.
+     */
+    private void lesKommunenumre(List<Element> enheter) {
+        String what = what("getObjectsIgnoreMissing", "a unit's kommune id");
+        Set<Long> ukjente = new LinkedHashSet<>();
+        for (Element e : enheter) {
+            Xml.text(e, "matrikkelnummer", "kommuneId", "value").map(v -> tall(v, what)).filter(id -> !kommunenumre.containsKey(id)).ifPresent(ukjente::add);
+        }
+        if (ukjente.isEmpty()) {
+            return;
+        }
+        for (Element k : getObjects("kom:KommuneId", ukjente)) {
+            long id = tall(Xml.text(k, "id", "value").orElseThrow(() -> bad("kommune without id")), what("getObjectsIgnoreMissing", "a kommune id"));
+            String nummer = Xml.text(k, "kommunenummer").filter(n -> KOMMUNENUMMER.matcher(n).matches())
+                    .orElseThrow(() -> new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "a kommunenummer")));
+            kommunenumre.put(id, nummer);
+        }
+    }
+
+    /** The kommunenummer of a KommuneId {@link #lesKommunenumre} read; one Matrikkelen has no Kommune for cannot be read. */
+    private String kommunenummer(long kommuneId) {
+        String nummer = kommunenumre.get(kommuneId);
+        if (nummer == null) {
+            throw new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "a unit's kommune"));
+        }
+        return nummer;
     }
 
     /**
@@ -285,14 +335,32 @@ public class MatrikkelClient {
         };
     }
 
+    /**
+     * The objects with these ids, in {@code StoreService.getObjectsIgnoreMissing} calls of at most {@value
+     * #OBJEKTER_PER_KALL} ids. An id Matrikkelen has no object for is left out of the answer (a WARN counts them, no
+     * id): a unit an address points to or an owner a unit names that is missing costs only that unit or owner. Until
+     * session 31 {@code getObjects} was called, whose FinderException for one missing id failed the whole call, and
+     * the fan-out batch with it, again and again for as long as Matrikkelen's data stayed so; and the ids were sent in
+     * one call however many there were.
+     */
     private List<Element> getObjects(String idType, Collection<Long> ids) {
-        StringBuilder sb = new StringBuilder("<svc:ids>");
-        for (Long id : ids) {
-            sb.append("<dom:item xsi:type=\"").append(idType).append("\"><dom:value>").append(id).append("</dom:value></dom:item>");
+        List<Long> alle = List.copyOf(ids);
+        List<Element> objekter = new ArrayList<>();
+        for (int i = 0; i < alle.size(); i += OBJEKTER_PER_KALL) {
+            List<Long> del = alle.subList(i, Math.min(alle.size(), i + OBJEKTER_PER_KALL));
+            StringBuilder sb = new StringBuilder("<svc:ids>");
+            for (Long id : del) {
+                sb.append("<dom:item xsi:type=\"").append(idType).append("\"><dom:value>").append(id).append("</dom:value></dom:item>");
+            }
+            sb.append("</svc:ids>");
+            Element resp = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjectsIgnoreMissing", sb.toString(), false);
+            List<Element> svar = Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
+            if (svar.size() < del.size()) {
+                log.warn("Matrikkelen has no object for {} of {} {} id(s) asked (getObjectsIgnoreMissing): left out", del.size() - svar.size(), del.size(), idType);
+            }
+            objekter.addAll(svar);
         }
-        sb.append("</svc:ids>");
-        Element resp = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", sb.toString(), false);
-        return Xml.path(resp, "return").map(r -> Xml.children(r, null, "item")).orElse(List.of());
+        return objekter;
     }
 
     private List<Long> ids(Element resp, String operation) {

@@ -56,7 +56,8 @@ class MatrikkelClientKontraktTest {
         server.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String operasjon = body.replaceFirst("(?s).*<soapenv:Body><svc:(\\w+)>.*", "$1");
-            String noekkel = operasjon.equals("getObjects") ? operasjon + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
+            // getObjects and getObjectsIgnoreMissing alike; a test's answer tells them apart by the body when it must
+            String noekkel = operasjon.startsWith("getObjects") ? "getObjects" + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : body.contains("kom:KommuneId") ? "/kommuner" : "/personer") : operasjon;
             kall.add(noekkel);
             Svar s = svar.apply(body).get(noekkel);
             String innhold = s.innhold().startsWith("<S:Fault") ? s.innhold()
@@ -93,10 +94,15 @@ class MatrikkelClientKontraktTest {
                 "findAdresseIdForIdent", new Svar(200, "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>300</dom:value></svc:return>"),
                 "findMatrikkelenheterForAdresse", new Svar(200, "<svc:return><mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></svc:return>"),
                 "getObjects/enheter", new Svar(200, "<svc:return><dom:item xsi:type=\"mat:Grunneiendom\"><dom:id><dom:value>400</dom:value></dom:id>"
-                        + "<mat:matrikkelnummer><mat:kommuneId><dom:value>4601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
+                        + "<mat:matrikkelnummer><mat:kommuneId><dom:value>100004601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
                         + "<mat:bruksnummer>7</mat:bruksnummer></mat:matrikkelnummer><mat:eierforhold>" + eierforhold + "</mat:eierforhold></dom:item></svc:return>"),
+                "getObjects/kommuner", new Svar(200, "<svc:return>" + KOMMUNE + "</svc:return>"),
                 "getObjects/personer", new Svar(200, "<svc:return>" + personer + "</svc:return>"));
     }
+
+    /** Kommune 4601 under its KommuneId (Matrikkelen's internal id, as in the documentation's examples). */
+    private static final String KOMMUNE = "<dom:item xsi:type=\"kom:Kommune\"><dom:id><dom:value>100004601</dom:value></dom:id>"
+            + "<kom:kommunenummer>4601</kom:kommunenummer><kom:kommunenavn>Bergen</kom:kommunenavn></dom:item>";
 
     private static final String ORG_EIER = "<mat:item xsi:type=\"mat:JuridiskPersonTinglystEierforhold\"><mat:andel><util:teller>1</util:teller>"
             + "<util:nevner>1</util:nevner></mat:andel><mat:eierId><dom:value>500</dom:value></mat:eierId></mat:item>";
@@ -136,7 +142,8 @@ class MatrikkelClientKontraktTest {
         };
 
         assertThat(client.matrikkelenheterForAdresser(List.of(KJENT, UKJENT)).get(KJENT)).hasSize(1);
-        assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/personer");
+        assertThat(kall).containsExactly("findAdresseIdsForIdents", "findMatrikkelenheterForAdresser", "getObjects/enheter", "getObjects/kommuner",
+                "getObjects/personer");
     }
 
     /**
@@ -200,5 +207,120 @@ class MatrikkelClientKontraktTest {
             assertThat(a.eier().organisasjonsnummer()).isEqualTo("912345678");
             assertThat(a.teller() + "/" + a.nevner()).isEqualTo("1/1");
         }));
+    }
+
+    private static final String PERSON_EIER = "<mat:item xsi:type=\"mat:PersonTinglystEierforhold\"><mat:andel><util:teller>1</util:teller>"
+            + "<util:nevner>2</util:nevner></mat:andel><mat:eierId><dom:value>501</dom:value></mat:eierId></mat:item>";
+
+    /**
+     * Matrikkelen's data is not always whole: a unit an address points to, or an owner a unit names, may have no object
+     * in the store. {@code getObjects} answers that with a FinderException for the whole call (the documentation's
+     * StoreService example), so one such id failed the look-up, and the fan-out batch of up to 500 addresses, for as
+     * long as Matrikkelen's data stayed so (the batch rolled back and was taken again). The client asks {@code
+     * getObjectsIgnoreMissing}: the missing owner or unit is left out, the rest is read.
+     */
+    @ParameterizedTest(name = "{0} missing, {1}")
+    @CsvSource({"eier, bulk", "eier, adresse", "enhet, bulk", "enhet, adresse"})
+    void should_leave_out_only_the_object_matrikkelen_has_none_for(String mangler, String oppslag) {
+        String toEnheter = "<mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item>"
+                + "<mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>401</dom:value></mat:item>";
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER.replace("<util:nevner>1<", "<util:nevner>2<") + PERSON_EIER, ORG));
+            s.put("findAdresseIdsForIdents", new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+            if (mangler.equals("enhet")) {
+                // the address points to units 400 and 401; the store has only 400
+                s.put("findMatrikkelenheterForAdresser", new Svar(200, "<svc:return><mat:entry><mat:key><dom:value>300</dom:value></mat:key><mat:value>"
+                        + toEnheter + "</mat:value></mat:entry></svc:return>"));
+                s.put("findMatrikkelenheterForAdresse", new Svar(200, "<svc:return>" + toEnheter + "</svc:return>"));
+            }
+            // getObjects faults on the missing id (unit 401, owner 501); getObjectsIgnoreMissing leaves it out
+            boolean strengt = body.contains("<svc:getObjects>");
+            if (strengt && body.contains(mangler.equals("enhet") ? "<dom:value>401</dom:value>" : "<dom:value>501</dom:value>")) {
+                s.put(mangler.equals("enhet") ? "getObjects/enheter" : "getObjects/personer", FINDER_FAULT);
+            }
+            return s;
+        };
+
+        List<Matrikkelenhet> enheter = oppslag.equals("bulk") ? client.matrikkelenheterForAdresser(List.of(KJENT)).get(KJENT)
+                : client.matrikkelenheterForAdresse(KJENT);
+
+        assertThat(enheter).singleElement().satisfies(e -> {
+            assertThat(e.matrikkelenhetId()).isEqualTo(400);
+            assertThat(e.eiere()).singleElement().satisfies(a -> assertThat(a.eier().organisasjonsnummer()).isEqualTo("912345678"));
+        });
+    }
+
+    /**
+     * A unit with many owners (a jordsameie, an old co-owned farm) or an address reaching many sections: the store is
+     * asked for at most {@value MatrikkelClient#OBJEKTER_PER_KALL} ids a call, as the address calls are capped, and every
+     * owner is read. Before, all ids went in one call, however many.
+     */
+    @Test
+    void should_ask_the_store_for_at_most_the_capped_number_of_ids_per_call() {
+        int antall = MatrikkelClient.OBJEKTER_PER_KALL + 100;
+        StringBuilder eierforhold = new StringBuilder();
+        for (int i = 0; i < antall; i++) {
+            eierforhold.append("<mat:item xsi:type=\"mat:JuridiskPersonTinglystEierforhold\"><mat:andel><util:teller>1</util:teller><util:nevner>")
+                    .append(antall).append("</util:nevner></mat:andel><mat:eierId><dom:value>").append(10_000 + i).append("</dom:value></mat:eierId></mat:item>");
+        }
+        List<Integer> iderPerKall = new CopyOnWriteArrayList<>();
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(eierforhold.toString(), ""));
+            s.put("findAdresseIdsForIdents", new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+            if (body.contains("per:PersonId")) {
+                StringBuilder personer = new StringBuilder();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<dom:value>(\\d+)</dom:value></dom:item>").matcher(body);
+                int n = 0;
+                while (m.find()) {
+                    n++;
+                    personer.append("<dom:item xsi:type=\"per:JuridiskPerson\"><dom:id><dom:value>").append(m.group(1))
+                            .append("</dom:value></dom:id><per:nummer>9").append(m.group(1)).append("</per:nummer><per:navn>Sameier</per:navn></dom:item>");
+                }
+                iderPerKall.add(n);
+                s.put("getObjects/personer", new Svar(200, "<svc:return>" + personer + "</svc:return>"));
+            }
+            return s;
+        };
+
+        List<Matrikkelenhet> enheter = client.matrikkelenheterForAdresser(List.of(KJENT)).get(KJENT);
+
+        assertThat(enheter).singleElement().satisfies(e -> assertThat(e.eiere()).hasSize(antall));
+        assertThat(iderPerKall).hasSize(2).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(MatrikkelClient.OBJEKTER_PER_KALL));
+    }
+
+    /**
+     * A unit's matrikkelnummer names its kommune by {@code KommuneId}, Matrikkelen's internal id ({@code
+     * KommuneId{value=100000301}} in the documentation's examples); the kommunenummer is the Kommune object's. The client
+     * reads it from the store once per KommuneId for its life. Before, the id was taken for the kommunenummer: every
+     * matrikkelnummer from the real service would have read "100000301-12/7/0/0".
+     */
+    @Test
+    void should_read_the_kommunenummer_from_the_kommune_object_once() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("getObjects/enheter", new Svar(200, s.get("getObjects/enheter").innhold().replace("100004601", "100000301")));
+            s.put("getObjects/kommuner", new Svar(200, "<svc:return><dom:item xsi:type=\"kom:Kommune\"><dom:id><dom:value>100000301</dom:value></dom:id>"
+                    + "<kom:kommunenummer>0301</kom:kommunenummer><kom:kommunenavn>Oslo</kom:kommunenavn></dom:item></svc:return>"));
+            return s;
+        };
+
+        assertThat(client.matrikkelenheterForAdresse(KJENT)).singleElement()
+                .satisfies(e -> assertThat(e.matrikkelnummer()).isEqualTo(new Matrikkelenhet.Matrikkelnummer("0301", 12, 7, 0, 0)));
+        assertThat(client.matrikkelenheterForAdresse(KJENT)).singleElement()
+                .satisfies(e -> assertThat(e.matrikkelnummer().tekst()).isEqualTo("0301-12/7/0/0"));
+        assertThat(kall).filteredOn("getObjects/kommuner"::equals).hasSize(1);
+    }
+
+    /** A KommuneId Matrikkelen has no Kommune object for: the unit's number cannot be read, a BAD_RESPONSE, never a guess. */
+    @Test
+    void should_not_guess_the_kommunenummer_of_a_kommune_matrikkelen_has_no_object_for() {
+        svar = body -> {
+            Map<String, Svar> s = new java.util.HashMap<>(enhetMed(ORG_EIER, ORG));
+            s.put("getObjects/kommuner", new Svar(200, "<svc:return/>"));
+            return s;
+        };
+
+        assertThatThrownBy(() -> client.matrikkelenheterForAdresse(KJENT)).isInstanceOfSatisfying(MatrikkelClient.UlesbarVerdi.class,
+                e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE));
     }
 }

@@ -103,6 +103,8 @@ class MatrikkelClientSimulatorTest {
             List<Matrikkelenhet> units = client.matrikkelenheterForAdresse(ident(population.address(p.addressIndex())));
 
             assertThat(units).isNotEmpty();
+            // the simulator answers Matrikkelen's internal KommuneId; the client reads the kommunenummer from the Kommune
+            assertThat(units).allSatisfy(u -> assertThat(u.matrikkelnummer().kommunenummer()).isEqualTo(population.address(p.addressIndex()).kommunenummer()));
             Set<String> personOwners = personOwners(units);
             // a rented flat has only an organisation as owner; otherwise the owners are people of the population living in the building
             assertThat(personOwners).allSatisfy(nummer -> assertThat(population.byId(nummer)).hasValueSatisfying(o ->

@@ -44,11 +44,13 @@ class MatrikkelClientUlesbarVerdiTest {
             "findMatrikkelenheterForAdresser", "<svc:return><mat:entry><mat:key><dom:value>300</dom:value></mat:key><mat:value>"
                     + "<mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></mat:value></mat:entry></svc:return>",
             "getObjects/enheter", "<svc:return><dom:item xsi:type=\"mat:Grunneiendom\"><dom:id><dom:value>400</dom:value></dom:id>"
-                    + "<mat:matrikkelnummer><mat:kommuneId><dom:value>4601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
+                    + "<mat:matrikkelnummer><mat:kommuneId><dom:value>100004601</dom:value></mat:kommuneId><mat:gardsnummer>12</mat:gardsnummer>"
                     + "<mat:bruksnummer>7</mat:bruksnummer><mat:festenummer>0</mat:festenummer><mat:seksjonsnummer>3</mat:seksjonsnummer>"
                     + "</mat:matrikkelnummer><mat:eierforhold><mat:item xsi:type=\"mat:PersonTinglystEierforhold\">"
                     + "<mat:andel><util:teller>1</util:teller><util:nevner>2</util:nevner></mat:andel>"
                     + "<mat:eierId><dom:value>500</dom:value></mat:eierId></mat:item></mat:eierforhold></dom:item></svc:return>",
+            "getObjects/kommuner", "<svc:return><dom:item xsi:type=\"kom:Kommune\"><dom:id><dom:value>100004601</dom:value></dom:id>"
+                    + "<kom:kommunenummer>4601</kom:kommunenummer></dom:item></svc:return>",
             "getObjects/personer", "<svc:return><dom:item xsi:type=\"per:JuridiskPerson\"><dom:id><dom:value>500</dom:value></dom:id>"
                     + "<per:nummer>912345678</per:nummer><per:navn>Boligbyggelaget</per:navn></dom:item></svc:return>",
             "findAdresseIdForIdent", "<svc:return xsi:type=\"adr:VegadresseId\"><dom:value>300</dom:value></svc:return>",
@@ -65,7 +67,7 @@ class MatrikkelClientUlesbarVerdiTest {
         server.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String operasjon = body.replaceFirst("(?s).*<soapenv:Body><svc:(\\w+)>.*", "$1");
-            String noekkel = operasjon.equals("getObjects") ? operasjon + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : "/personer") : operasjon;
+            String noekkel = operasjon.startsWith("getObjects") ? "getObjects" + (body.contains("mat:MatrikkelenhetId") ? "/enheter" : body.contains("kom:KommuneId") ? "/kommuner" : "/personer") : operasjon;
             byte[] svaret = ("<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"urn:svc\"><soapenv:Body>"
                     + "<svc:" + operasjon + "Response>" + svar.get(noekkel) + "</svc:" + operasjon + "Response></soapenv:Body></soapenv:Envelope>")
                     .getBytes(StandardCharsets.UTF_8);
@@ -112,7 +114,9 @@ class MatrikkelClientUlesbarVerdiTest {
             "bulk    | findMatrikkelenheterForAdresser      | <mat:key><dom:value>300<                     | ID",
             "bulk    | findMatrikkelenheterForAdresser      | <dom:value>400<                              | ID",
             "bulk    | getObjects/enheter                   | <dom:id><dom:value>400<                      | ID",
-            "bulk    | getObjects/enheter                   | <mat:kommuneId><dom:value>4601<              | ID",
+            "bulk    | getObjects/enheter                   | <mat:kommuneId><dom:value>100004601<         | ID",
+            "bulk    | getObjects/kommuner                  | <dom:id><dom:value>100004601<                | ID",
+            "bulk    | getObjects/kommuner                  | <kom:kommunenummer>4601<                     | ID",
             "bulk    | getObjects/enheter                   | <mat:gardsnummer>12<                         | INT",
             "bulk    | getObjects/enheter                   | <mat:bruksnummer>7<                          | INT",
             "bulk    | getObjects/enheter                   | <mat:festenummer>0<                          | INT",

@@ -24,7 +24,8 @@ import java.util.Optional;
  * The matrikkelAPI SOAP services (SOAP 1.1, document/literal, HTTP Basic) at the real services' paths:
  * {@code AdresseServiceWS.findAdresseIdForIdent} and {@code findAdresseIdsForIdents},
  * {@code MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse}, {@code findMatrikkelenheterForAdresser} and
- * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)}, {@code PersonServiceWS.findPersonIdForIdent}.
+ * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)} and {@code getObjectsIgnoreMissing},
+ * {@code PersonServiceWS.findPersonIdForIdent}.
  * A request without a MatrikkelContext is a ValidationException; unknown ids are FinderExceptions, as in the real API.
  */
 @RestController
@@ -32,6 +33,17 @@ import java.util.Optional;
 public class MatrikkelSimulatorController {
 
     static final String SERVICE = "matrikkel";
+
+    /**
+     * A KommuneId is Matrikkelen's internal id, not the kommunenummer: the documentation's examples show {@code
+     * KommuneId{value=100000301}} for 0301 Oslo, and the simulator makes its ids so; the kommunenummer is the Kommune
+     * object's ({@code getObjects} on the KommuneId). Until session 31 it answered the kommunenummer as the id.
+     */
+    static final long KOMMUNE_ID_BASE = 100_000_000L;
+
+    static long kommuneId(String kommunenummer) {
+        return KOMMUNE_ID_BASE + Integer.parseInt(kommunenummer);
+    }
 
     private final MatrikkelData data;
     private final FaultInjector faults;
@@ -69,7 +81,8 @@ public class MatrikkelSimulatorController {
             case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresse" -> findMatrikkelenheterForAdresse(op);
             case "MatrikkelenhetServiceWS.findMatrikkelenheterForAdresser" -> findMatrikkelenheterForAdresser(op);
             case "MatrikkelenhetServiceWS.findEideMatrikkelenheterForPerson" -> findEideMatrikkelenheterForPerson(op);
-            case "StoreServiceWS.getObjects" -> getObjects(op);
+            case "StoreServiceWS.getObjects" -> getObjects(op, false);
+            case "StoreServiceWS.getObjectsIgnoreMissing" -> getObjects(op, true);
             case "StoreServiceWS.getObject" -> getObject(op);
             case "PersonServiceWS.findPersonIdForIdent" -> findPersonIdForIdent(op);
             default -> throw new MatrikkelSoapFault(":ServiceException:SystemException:ImplementationException:",
@@ -154,11 +167,18 @@ public class MatrikkelSimulatorController {
         return "<svc:return xsi:type=\"" + (e.organisasjon() ? "per:JuridiskPersonId" : "per:FysiskPersonId") + "\"><dom:value>" + e.id() + "</dom:value></svc:return>";
     }
 
-    private String getObjects(Element op) {
+    /** {@code getObjects}: an unknown id is a FinderException for the whole call; {@code ignoreMissing}: it is left out. */
+    private String getObjects(Element op, boolean ignoreMissing) {
         Element ids = Xml.child(op, null, "ids").orElseThrow(() -> validation("ids mangler"));
         StringBuilder sb = new StringBuilder("<svc:return>");
         for (Element item : Xml.children(ids, null, "item")) {
-            sb.append(bubble("dom:item", item));
+            try {
+                sb.append(bubble("dom:item", item));
+            } catch (MatrikkelSoapFault f) {
+                if (!ignoreMissing || !MatrikkelSoapFault.FINDER.equals(f.category())) {
+                    throw f;
+                }
+            }
         }
         return sb.append("</svc:return>").toString();
     }
@@ -175,6 +195,13 @@ public class MatrikkelSimulatorController {
             MatrikkelData.Eier e = data.eier(id).orElseThrow(() -> notFound("Person", id));
             return person(element, e);
         }
+        if (type.equals("KommuneId")) {
+            if (id <= KOMMUNE_ID_BASE || id > KOMMUNE_ID_BASE + 9999) {
+                throw notFound("Kommune", id);
+            }
+            return "<" + element + " xsi:type=\"kom:Kommune\">" + history(id)
+                    + "<kom:kommunenummer>" + String.format("%04d", id - KOMMUNE_ID_BASE) + "</kom:kommunenummer></" + element + ">";
+        }
         if (type.equals("MatrikkelenhetId") || type.equals("GrunneiendomId") || type.equals("SeksjonId")) {
             MatrikkelData.Enhet e = data.enhet(id).orElseThrow(() -> notFound("Matrikkelenhet", id));
             return matrikkelenhet(element, e);
@@ -190,7 +217,7 @@ public class MatrikkelSimulatorController {
 
     private String matrikkelenhet(String element, MatrikkelData.Enhet e) {
         StringBuilder sb = new StringBuilder("<" + element + " xsi:type=\"mat:" + e.type() + "\">").append(history(e.id()));
-        sb.append("<mat:matrikkelnummer><mat:kommuneId><dom:value>").append(Integer.parseInt(e.kommunenummer())).append("</dom:value></mat:kommuneId>")
+        sb.append("<mat:matrikkelnummer><mat:kommuneId><dom:value>").append(kommuneId(e.kommunenummer())).append("</dom:value></mat:kommuneId>")
                 .append("<mat:gardsnummer>").append(e.gardsnummer()).append("</mat:gardsnummer>")
                 .append("<mat:bruksnummer>").append(e.bruksnummer()).append("</mat:bruksnummer>")
                 .append("<mat:festenummer>").append(e.festenummer()).append("</mat:festenummer>")

@@ -109,6 +109,16 @@ class MatrikkelSimulatorSchemaTest {
         a.matrikkelenhetIds().stream().flatMap(u -> data.enhet(u).orElseThrow().eiere().stream()).map(MatrikkelData.Andel::eierId).distinct()
                 .flatMap(o -> data.eier(o).stream()).forEach(e -> persons.append("<dom:item xsi:type=\"per:PersonId\"><dom:value>").append(e.id()).append("</dom:value></dom:item>"));
         validate(call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjects", persons.append("</svc:ids>").toString()));
+
+        // the unit's kommune: its KommuneId is Matrikkelen's internal id, the Kommune object has the kommunenummer
+        String kommuneId = Xml.text(Xml.children(Xml.path(objects, "return").orElseThrow(), null, "item").get(0), "matrikkelnummer", "kommuneId", "value").orElseThrow();
+        assertThat(kommuneId).isNotEqualTo(String.valueOf(Integer.parseInt(a.kommunenummer())));
+        Element kommune = call("StoreServiceWS", MatrikkelNs.SERVICE_STORE, "getObjectsIgnoreMissing",
+                "<svc:ids><dom:item xsi:type=\"kom:KommuneId\"><dom:value>" + kommuneId + "</dom:value></dom:item>"
+                        + "<dom:item xsi:type=\"kom:KommuneId\"><dom:value>42</dom:value></dom:item></svc:ids>");
+        validate(kommune);
+        assertThat(Xml.children(Xml.path(kommune, "return").orElseThrow(), null, "item")).singleElement()
+                .satisfies(k -> assertThat(Xml.text(k, "kommunenummer")).contains(a.kommunenummer()));
     }
 
     @Test
@@ -163,8 +173,10 @@ class MatrikkelSimulatorSchemaTest {
         } finally {
             proxy.stop(0);
         }
-        // 4 calls per lookup: ident → ids → units → owners
-        assertThat(requests).hasSize(8);
+        // 4 calls per lookup: ident → ids → units → owners, and the first time a kommune is met one for it (kept for the
+        // client's life: the reverse lookup's units may lie in the same kommune)
+        assertThat(requests).hasSizeBetween(9, 10);
+        assertThat(requests).anyMatch(r -> r.contains("<svc:getObjectsIgnoreMissing>") && r.contains("kom:KommuneId"));
         for (String r : requests) {
             validate(Xml.bodyContent(Xml.parse(r)).orElseThrow());
         }
