@@ -946,7 +946,7 @@ public class ForsendelseBehandler {
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does. The fence
             // is asked right before each send: a letter taken over by another instance is left to it
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligere, () -> repository.holderFortsatt(r.id(), r.krav()));
-            sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
+            sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId, r.krav()));
             metrikker.sending("svarut", "sendt");
             if (tidligere.maaSlaasOpp()) {
                 // it was looked up by eksternReferanse first, and SvarUt answered
