@@ -804,12 +804,16 @@ public class BehandlingRepository {
      * of the caller's transaction about what this pass found or decided (a dead letter, "sent earlier", a decision after
      * a SvarUt look-up, a failed attempt, AVKLARES, manual handling after a channel change, a service message sent, a
      * wait after a look-up failed mid-pass), which a stalled pass must not make for a letter another instance took over
-     * and may have sent.
+     * and may have sent. And only while the recipient letter still waits ({@code KLAR_FOR_SENDING}), as each of those
+     * writes reads it: the claim alone does not say so, since a stalled pass's record ({@link #sendt}) can commit just as
+     * this pass's claim does (its check read the claim before), after this pass read the recipient letter as waiting; a
+     * write over it would record "sent" twice, or take a letter the status poller moved on back (DOMAIN.md rule 8).
+     * (Before session 31 the claim alone was checked; {@code OvertakelseEndToEndTest}.)
      */
     private boolean holdes(UUID id, UUID krav) {
         laasForHolder(new UUID[]{id});
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mottakerbrev m where m.id = ? and" + HOLDES_AV + ")",
-                Boolean.class, id, krav));
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mottakerbrev m where m.id = ? and m.status = 'KLAR_FOR_SENDING' and"
+                        + HOLDES_AV + ")", Boolean.class, id, krav));
     }
 
     /** That letter {@code b} is still BEHANDLES under the claim token given (one parameter). */

@@ -788,10 +788,13 @@ public class ForsendelseBehandler {
         metrikker.sending("svarut", OVERTATT);
     }
 
-    /** The fence refused a send (SvarUt, SMS or e-mail): another instance took the letter over and sends it itself. */
+    /**
+     * The fence refused a send (SvarUt, SMS or e-mail), or a record of this pass was not written: another instance took
+     * the letter over and sends it itself, or recorded the recipient letter meanwhile ({@link BehandlingRepository#holdes}).
+     */
     static void ikkeSendtOvertatt(UUID mottakerbrevId, UUID brevId) {
-        log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
-                + " (forsendelse.behandling.gjenoppta-etter)", mottakerbrevId, brevId);
+        log.warn("Recipient letter {} not sent or recorded by this pass: letter {} was taken over by another instance after its claim lapsed"
+                + " (forsendelse.behandling.gjenoppta-etter), or another instance recorded the recipient letter meanwhile", mottakerbrevId, brevId);
     }
 
     /**

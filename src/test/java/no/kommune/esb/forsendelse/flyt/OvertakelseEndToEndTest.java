@@ -585,6 +585,58 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8, a status never goes back, for the writes that check the claim (holdes): the claim alone does not
+    // say the recipient letter still waits. A stalled pass's record can commit in the moment another instance's claim
+    // commits (the check read the claim before), and the new holder, which read the recipient letter as waiting before
+    // that, then finds the send by eksternReferanse ("sent earlier") or records its own outcome over it, after the status
+    // poller may have moved it on. So each write is made only while the recipient letter is still KLAR_FOR_SENDING; one
+    // that loses writes no timeline row and no status message, and the pass logs that another instance had the letter.
+    // On the old code every row failed (SENDT over LEVERT, a second "sent", a dead letter or manual handling after "sent").
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} over {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "sendtTidligere,         LEVERT",
+            "sendtTidligere,         SENDT",
+            "varselSendt,            LEVERT",
+            "manuellEtterKanalbytte, SENDT",
+            "deadLetter,             SENDT",
+            "nyttForsoek,            LEVERT",
+            "venterPaaOppslag,       SENDT"})
+    void should_record_what_a_holding_pass_found_or_sent_only_while_the_recipient_letter_still_waits(String skriving, String naa) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // this pass holds the letter; its recipient letter was recorded since (by the instance that had it before)
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = 'a' where id = ?", krav, brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, forsoek_gateway, svarut_id)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 3, 'SVARUT', ?)""", id, brevId, naa, UUID.randomUUID());
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            java.time.Instant neste = java.time.Instant.now().plusSeconds(60);
+            no.kommune.esb.platform.Aarsak grunn = new no.kommune.esb.platform.Aarsak("SVARUT-UTILGJENGELIG", "SvarUt er utilgjengelig");
+            int deadLettersFoer = jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString());
+
+            boolean skrevet = switch (skriving) {
+                case "sendtTidligere" -> a.sendtTidligere(brevId, id, krav, UUID.randomUUID());
+                case "varselSendt" -> a.varselSendt(brevId, id, krav, no.kommune.esb.forsendelse.Varslingskanal.SMS, "sms-1", "ACCEPTED", "KRR slått opp");
+                case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
+                case "deadLetter" -> a.deadLetter(brevId, id, krav, 6, grunn);
+                case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
+                default -> a.venterPaaOppslag(brevId, id, krav, grunn, neste);
+            };
+
+            assertThat(skrevet).as("recorded").isFalse();
+            assertThat(jdbc.queryForObject("select status || ' ' || forsoek || ' ' || (neste_forsoek is null) from mottakerbrev where id = ?",
+                    String.class, id)).as("the recipient letter as it was").isEqualTo(naa + " 3 true");
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id)).as("timeline rows").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, id)).as("status messages").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString()) - deadLettersFoer)
+                    .as("dead letters").isZero();
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+        }
+    }
+
     // The same for what a pass records after a failed attempt or a channel change (another attempt, a look-up of a spent
     // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
     // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
