@@ -695,14 +695,20 @@ public class BehandlingRepository {
         return storrelser;
     }
 
-    /** A recipient letter SvarUt took, with SvarUt's id for it. */
-    public record Sendt(UUID brevId, UUID mottakerbrevId, UUID svarUtId) {
+    /** A recipient letter SvarUt took, with SvarUt's id for it, sent under the claim token {@code krav} ({@link Brevrad#krav}). */
+    public record Sendt(UUID brevId, UUID mottakerbrevId, UUID svarUtId, UUID krav) {
     }
 
     /**
      * Records the sends a pass made (SENDT, a timeline row and a status message each) in one transaction and a few
      * statements. Until then an attempt is only known as begun ({@link #sendingerBegynner}), so a crash in between
-     * makes the next pass look the letter up by eksternReferanse instead of sending it again.
+     * makes the next pass look the letter up by eksternReferanse instead of sending it again. Each only while its letter
+     * is still claimed under the pass's token ({@link Sendt#krav}, {@link #laasForHolder}) and the recipient letter still
+     * waits (KLAR_FOR_SENDING): a pass that stalled after SvarUt took its send may wake after another instance took the
+     * letter over, found the send by eksternReferanse and recorded it, and the status poller moved it on (LEVERT); its
+     * write would take the letter back to SENDT and tell the fagsystem "sent" after "delivered" (DOMAIN.md rule 8). One
+     * not recorded gets no timeline row and no status message, and a WARN naming its ids (no personal data).
+     * (Before session 31 the update was unconditional; {@code OvertakelseEndToEndTest}.)
      */
     @Transactional
     public void sendt(java.util.Collection<Sendt> sendt) {
@@ -710,13 +716,24 @@ public class BehandlingRepository {
             return;
         }
         UUID[] ider = sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
+        laasForHolder(ider);
         // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table (auto_explain, session 19)
-        jdbc.update("""
+        java.util.Set<UUID> skrevet = new java.util.HashSet<>(jdbc.queryForList("""
                 update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
-                  from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id and m.id = any (?)""",
-                ider, sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new), ider);
-        Tidslinjerader.skriv(jdbc, "SENDT", sendt.stream().map(x -> new Tidslinjerader.Rad(x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId())).toList());
-        utboks.leggInn(sendt.stream().map(Sendt::mottakerbrevId).toList(), null, null);
+                  from unnest(?::uuid[], ?::uuid[], ?::uuid[]) as v(id, svarut_id, krav)
+                 where m.id = v.id and m.id = any (?) and m.status = 'KLAR_FOR_SENDING'
+                   and exists (select 1 from brev b where b.id = m.brev_id and b.status = 'BEHANDLES' and b.krav is not distinct from v.krav)
+                returning m.id""", UUID.class,
+                ider, sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new), sendt.stream().map(Sendt::krav).toArray(UUID[]::new), ider));
+        List<Sendt> registrert = sendt.stream().filter(x -> skrevet.contains(x.mottakerbrevId())).toList();
+        sendt.stream().filter(x -> !skrevet.contains(x.mottakerbrevId())).forEach(x -> log.warn(
+                "Recipient letter {} of letter {} reached SvarUt (SvarUt-id {}) in this pass but is not recorded as sent by it:"
+                        + " another instance took the letter over or recorded it meanwhile", x.mottakerbrevId(), x.brevId(), x.svarUtId()));
+        if (registrert.isEmpty()) {
+            return;
+        }
+        Tidslinjerader.skriv(jdbc, "SENDT", registrert.stream().map(x -> new Tidslinjerader.Rad(x.brevId(), x.mottakerbrevId(), "SvarUt-id " + x.svarUtId())).toList());
+        utboks.leggInn(registrert.stream().map(Sendt::mottakerbrevId).toList(), null, null);
     }
 
     /**
@@ -787,12 +804,16 @@ public class BehandlingRepository {
      * of the caller's transaction about what this pass found or decided (a dead letter, "sent earlier", a decision after
      * a SvarUt look-up, a failed attempt, AVKLARES, manual handling after a channel change, a service message sent, a
      * wait after a look-up failed mid-pass), which a stalled pass must not make for a letter another instance took over
-     * and may have sent.
+     * and may have sent. And only while the recipient letter still waits ({@code KLAR_FOR_SENDING}), as each of those
+     * writes reads it: the claim alone does not say so, since a stalled pass's record ({@link #sendt}) can commit just as
+     * this pass's claim does (its check read the claim before), after this pass read the recipient letter as waiting; a
+     * write over it would record "sent" twice, or take a letter the status poller moved on back (DOMAIN.md rule 8).
+     * (Before session 31 the claim alone was checked; {@code OvertakelseEndToEndTest}.)
      */
     private boolean holdes(UUID id, UUID krav) {
         laasForHolder(new UUID[]{id});
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mottakerbrev m where m.id = ? and" + HOLDES_AV + ")",
-                Boolean.class, id, krav));
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mottakerbrev m where m.id = ? and m.status = 'KLAR_FOR_SENDING' and"
+                        + HOLDES_AV + ")", Boolean.class, id, krav));
     }
 
     /** That letter {@code b} is still BEHANDLES under the claim token given (one parameter). */

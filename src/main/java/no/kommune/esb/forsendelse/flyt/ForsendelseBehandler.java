@@ -788,10 +788,13 @@ public class ForsendelseBehandler {
         metrikker.sending("svarut", OVERTATT);
     }
 
-    /** The fence refused a send (SvarUt, SMS or e-mail): another instance took the letter over and sends it itself. */
+    /**
+     * The fence refused a send (SvarUt, SMS or e-mail), or a record of this pass was not written: another instance took
+     * the letter over and sends it itself, or recorded the recipient letter meanwhile ({@link BehandlingRepository#holdes}).
+     */
     static void ikkeSendtOvertatt(UUID mottakerbrevId, UUID brevId) {
-        log.warn("Recipient letter {} not sent: letter {} was taken over by another instance after its claim lapsed"
-                + " (forsendelse.behandling.gjenoppta-etter)", mottakerbrevId, brevId);
+        log.warn("Recipient letter {} not sent or recorded by this pass: letter {} was taken over by another instance after its claim lapsed"
+                + " (forsendelse.behandling.gjenoppta-etter), or another instance recorded the recipient letter meanwhile", mottakerbrevId, brevId);
     }
 
     /**
@@ -946,7 +949,7 @@ public class ForsendelseBehandler {
             // a first attempt needs no look-up by eksternReferanse; any later one (or one after a crash) does. The fence
             // is asked right before each send: a letter taken over by another instance is left to it
             UUID svarUtId = svarUt.sendExactlyOnce(forsendelse, dokumenter, tidligere, () -> repository.holderFortsatt(r.id(), r.krav()));
-            sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId));
+            sendt.add(new BehandlingRepository.Sendt(r.id(), rad.id(), svarUtId, r.krav()));
             metrikker.sending("svarut", "sendt");
             if (tidligere.maaSlaasOpp()) {
                 // it was looked up by eksternReferanse first, and SvarUt answered

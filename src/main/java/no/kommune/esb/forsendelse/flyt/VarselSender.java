@@ -209,8 +209,8 @@ public class VarselSender {
             if (!holdt) {
                 // taken over while the message went out: its new holder found this attempt's guard (varselBegynner) and
                 // treats its outcome as unknown, so it is never sent twice; this pass records nothing about the letter
-                log.warn("Service message of recipient letter {} went out, but letter {} was taken over by another instance meanwhile;"
-                        + " not recorded as sent by this instance", v.rad().id(), v.brev().id());
+                log.warn("Service message of recipient letter {} went out, but letter {} was taken over by another instance meanwhile"
+                        + " (or the recipient letter recorded by it); not recorded as sent by this instance", v.rad().id(), v.brev().id());
                 metrikker.sending(gateway(kanal), ForsendelseBehandler.OVERTATT);
                 return;
             }

@@ -84,6 +84,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     SmsGatewaySimulator smsGateway;
     @Autowired
     EmbeddedSmtpServer smtp;
+    @Autowired
+    MottakerbrevRepository mottakerbrevRepository;
 
     /** Instance a's SvarUt client: its first send waits at the gate {@link #slipp} before going on. */
     private SvarUtClient aSvarUt;
@@ -179,6 +181,47 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, id)).isEqualTo("BEHANDLET");
         }
         assertThat(a.fornyKrav()).as("a holds no claim any more").isZero();
+    }
+
+    // DOMAIN.md rule 8, a letter's status never goes back: a's send reaches SvarUt and a stalls before it records it (a
+    // long GC pause, a network hold); b takes the letter over, finds the send by eksternReferanse and records it, and the
+    // status poller moves it to LEVERT. When a wakes, its record of the send must not take the letter back to SENDT nor
+    // tell the fagsystem "sent" again. On the old code BehandlingRepository.sendt wrote unconditionally: SENDT over
+    // LEVERT, a second SENDT timeline row and a second "sent" status message after "delivered".
+    @Test
+    void should_not_record_a_stalled_instances_send_once_another_instance_took_the_letter_over_found_it_and_it_was_delivered()
+            throws Exception {
+        UUID brev = organisasjonsbrev();
+        ForsendelseBehandler b = instans("b", svarUtClient);
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerSendt = () -> {
+            eldre(List.of(brev));
+            assertThat(b.behandle()).isPositive();
+            b.stopp();
+            Map<String, Object> m = mottakerbrev(brev).get(0);
+            UUID id = (UUID) m.get("id");
+            Mottakerstatus naa = Mottakerstatus.valueOf((String) m.get("status"));
+            assertThat(naa.folgesISvarUt() || naa == Mottakerstatus.LEVERT).as("b found a's send by eksternReferanse and recorded it").isTrue();
+            if (naa != Mottakerstatus.LEVERT) {
+                // the status poller: SvarUt has delivered it
+                assertThat(mottakerbrevRepository.nyeStatuser(List.of(new MottakerbrevRepository.Statusendring(id, brev, "LEVERT_SDP", naa,
+                        Mottakerstatus.LEVERT, java.time.Instant.now())))).isEqualTo(1);
+            }
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+
+        assertThat(a.behandle()).isPositive();
+        a.stopp();
+
+        Map<String, Object> m = mottakerbrev(brev).get(0);
+        UUID id = (UUID) m.get("id");
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).as("a's send reached SvarUt once, b sent nothing")
+                .containsExactly((UUID) m.get("svarut_id"));
+        assertThat(m.get("status")).as("a's late record must not take the delivered letter back").isEqualTo("LEVERT");
+        assertThat(tidslinjeDetaljer(brev).stream().filter(d -> d.startsWith("SENDT "))).as("one SENDT timeline row (b's)").hasSize(1);
+        assertThat(jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, id))
+                .as("the fagsystem hears 'sent' once, then 'delivered'").containsExactly("SENDT", "LEVERT");
     }
 
     @Test
@@ -501,6 +544,99 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // The record of a pass's sends that SvarUt took (BehandlingRepository.sendt): only while the pass still holds the
+    // letter and the recipient letter still waits. A pass that lost the letter to a takeover, or whose recipient letter
+    // another writer recorded since (the new holder found the send by eksternReferanse, the status poller moved it on),
+    // writes nothing: no SENDT over a later status, no second timeline row or status message. On the old code the update
+    // was unconditional and only the first row passed.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "held and waiting: recorded,                          true,  KLAR_FOR_SENDING, SENDT",
+            "taken over: the new holder records it,               false, KLAR_FOR_SENDING, KLAR_FOR_SENDING",
+            "held but recorded since and delivered,               true,  LEVERT,           LEVERT",
+            "held but recorded as sent since,                     true,  SENDT,            SENDT",
+            "taken over; recorded and delivered since,            false, LEVERT,           LEVERT"})
+    void should_record_a_pass_s_svarut_sends_only_while_it_holds_the_letter_and_the_recipient_letter_still_waits(String tilfelle, boolean holder,
+                                                                                                        String foer, String etter) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        UUID svarUtId = UUID.randomUUID();
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, forsoek_gateway, svarut_id)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 0, 'SVARUT', ?)""",
+                    id, brevId, foer, foer.equals("KLAR_FOR_SENDING") ? null : svarUtId);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+
+            a.sendt(List.of(new BehandlingRepository.Sendt(brevId, id, svarUtId, krav)));
+
+            boolean skrevet = holder && foer.equals("KLAR_FOR_SENDING");
+            assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, id)).as(tilfelle).isEqualTo(etter);
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id))
+                    .as(tilfelle + ": timeline rows").isEqualTo(skrevet ? 1 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, id))
+                    .as(tilfelle + ": status messages").isEqualTo(skrevet ? 1 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
+    // DOMAIN.md rule 8, a status never goes back, for the writes that check the claim (holdes): the claim alone does not
+    // say the recipient letter still waits. A stalled pass's record can commit in the moment another instance's claim
+    // commits (the check read the claim before), and the new holder, which read the recipient letter as waiting before
+    // that, then finds the send by eksternReferanse ("sent earlier") or records its own outcome over it, after the status
+    // poller may have moved it on. So each write is made only while the recipient letter is still KLAR_FOR_SENDING; one
+    // that loses writes no timeline row and no status message, and the pass logs that another instance had the letter.
+    // On the old code every row failed (SENDT over LEVERT, a second "sent", a dead letter or manual handling after "sent").
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} over {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "sendtTidligere,         LEVERT",
+            "sendtTidligere,         SENDT",
+            "varselSendt,            LEVERT",
+            "manuellEtterKanalbytte, SENDT",
+            "deadLetter,             SENDT",
+            "nyttForsoek,            LEVERT",
+            "venterPaaOppslag,       SENDT"})
+    void should_record_what_a_holding_pass_found_or_sent_only_while_the_recipient_letter_still_waits(String skriving, String naa) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // this pass holds the letter; its recipient letter was recorded since (by the instance that had it before)
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = 'a' where id = ?", krav, brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, forsoek_gateway, svarut_id)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 3, 'SVARUT', ?)""", id, brevId, naa, UUID.randomUUID());
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            java.time.Instant neste = java.time.Instant.now().plusSeconds(60);
+            no.kommune.esb.platform.Aarsak grunn = new no.kommune.esb.platform.Aarsak("SVARUT-UTILGJENGELIG", "SvarUt er utilgjengelig");
+            int deadLettersFoer = jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString());
+
+            boolean skrevet = switch (skriving) {
+                case "sendtTidligere" -> a.sendtTidligere(brevId, id, krav, UUID.randomUUID());
+                case "varselSendt" -> a.varselSendt(brevId, id, krav, no.kommune.esb.forsendelse.Varslingskanal.SMS, "sms-1", "ACCEPTED", "KRR slått opp");
+                case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
+                case "deadLetter" -> a.deadLetter(brevId, id, krav, 6, grunn);
+                case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
+                default -> a.venterPaaOppslag(brevId, id, krav, grunn, neste);
+            };
+
+            assertThat(skrevet).as("recorded").isFalse();
+            assertThat(jdbc.queryForObject("select status || ' ' || forsoek || ' ' || (neste_forsoek is null) from mottakerbrev where id = ?",
+                    String.class, id)).as("the recipient letter as it was").isEqualTo(naa + " 3 true");
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where mottakerbrev_id = ?", Integer.class, id)).as("timeline rows").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, id)).as("status messages").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, id.toString()) - deadLettersFoer)
+                    .as("dead letters").isZero();
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+        }
+    }
+
     // The same for what a pass records after a failed attempt or a channel change (another attempt, a look-up of a spent
     // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
     // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
@@ -671,12 +807,13 @@ class OvertakelseEndToEndTest extends BrevflytTest {
      * Instance a's repository: the platform's, except that a step set is run once at its point, as a thread that stalls
      * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
      * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun, {@link #foerVenterPaaSvarUtSoek}
-     * before a look-up's "not found yet" is recorded.
+     * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded.
      */
     static class Instansrepository extends BehandlingRepository {
         volatile Steg etterVakt;
         volatile Steg foerSendingerBegynner;
         volatile Steg foerVenterPaaSvarUtSoek;
+        volatile Steg foerSendt;
 
         Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
             super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
@@ -711,6 +848,18 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
             }
             return super.venterPaaSvarUtSoek(brevId, id, krav, uavklartFra, igjen, grunn);
+        }
+
+        @Override
+        public void sendt(java.util.Collection<Sendt> sendt) {
+            // at the first pass that has a send to record (a pass with none records an empty list)
+            Steg steg = sendt.isEmpty() ? null : foerSendt;
+            if (steg != null) {
+                foerSendt = null;
+                // on a thread of its own, as above: this method's transaction is open here
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            super.sendt(sendt);
         }
 
         private static void kjoer(Steg steg) {
