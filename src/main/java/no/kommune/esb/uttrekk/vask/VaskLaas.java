@@ -26,8 +26,10 @@ import java.util.List;
  * finish is first looked for in {@code vask/ut}: when the answer under the claim's name is there, the claim is marked
  * answered and the file only moved aside. While the exchange washes the file its claim is renewed ({@link
  * VaskKrav#fornyLoepende}), until the lock is released. A failed exchange (the wash, or the answer's write, after the
- * route's retries) releases the claim as failed, to be tried again after a wait; the file stays. That rollback is logged
- * here (VaskKrav), with identity numbers in the file's name masked: a fagsystem names its own files.
+ * route's retries) releases the claim as failed, to be tried again after a wait; the file stays. So does a failed
+ * download, before the exchange runs (the platform's SFTP consumer, {@code SftpKomponent.Konsument}, rolls it back).
+ * That rollback is logged here (VaskKrav), with identity numbers in the file's name masked: a fagsystem names its own
+ * files.
  */
 @Component("vaskLaas")
 public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSftp.LsEntry> {

@@ -2,8 +2,14 @@ package no.kommune.esb.platform.sftp;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.sshd.common.channel.RequestHandler;
@@ -35,6 +41,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +72,8 @@ class SftpKomponentTest {
     static final AtomicInteger stansLes = new AtomicInteger();
     static final AtomicInteger stansSkriv = new AtomicInteger();
     static final AtomicInteger stanset = new AtomicInteger();
+    /** Downloads the server is still to fail at once (a read error, as a dropped connection ends one). */
+    static final AtomicInteger feilLes = new AtomicInteger();
     /** Lets the stalled requests go when the test class ends. */
     static final CountDownLatch slipp = new CountDownLatch(1);
     /** Keep-alives the server's SSH layer has answered. */
@@ -91,6 +100,9 @@ class SftpKomponentTest {
             @Override
             public void reading(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
                                 int dataOffset, int dataLen) throws IOException {
+                if (feilLes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IOException("the disk could not be read");
+                }
                 stans(stansLes);
             }
 
@@ -192,6 +204,109 @@ class SftpKomponentTest {
         assertThat(keepAlives.get()).as("keep-alives the SSH layer answered during the stall").isPositive();
         assertThat(lest).as("the file, read whole, once").containsExactly(INNHOLD);
         assertThat(rot.resolve(inn).resolve(".behandlet/vask.csv")).hasContent(INNHOLD);
+    }
+
+    @Test
+    void should_release_the_read_lock_of_a_file_whose_download_failed_so_a_later_poll_reads_it_whole_once() throws Exception {
+        // a read lock that holds a claim until it is released, as the wash's (VaskLaas, VaskKrav). Before, Camel's consumer
+        // released nothing when the download failed: the claim stayed taken and no later poll took the file
+        feilLes.set(1);
+        String inn = "feil/inn";
+        Files.createDirectories(rot.resolve(inn));
+        Files.writeString(rot.resolve(inn).resolve("vask.csv"), INNHOLD);
+        Krav krav = new Krav();
+        camel.getRegistry().bind("krav", krav);
+        List<String> lest = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(sftp(inn) + "&delay=200&initialDelay=0&autoCreate=false&move=.behandlet/${file:name}&charset=UTF-8"
+                        + "&exclusiveReadLockStrategy=#krav")
+                        .process(e -> lest.add(e.getIn().getBody(String.class)));
+            }
+        });
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (lest.isEmpty() || Files.exists(rot.resolve(inn).resolve("vask.csv"))) {
+                Thread.sleep(100);
+            }
+        });
+
+        assertThat(feilLes).as("the failed download happened").hasValue(0);
+        assertThat(krav.tatt).as("claims taken: the failed download's, then the read's").hasValue(2);
+        assertThat(krav.tilbakefoert).as("released as failed: the download's").hasValue(1);
+        assertThat(lest).as("the file, read whole, once").containsExactly(INNHOLD);
+        assertThat(rot.resolve(inn).resolve(".behandlet/vask.csv")).hasContent(INNHOLD);
+    }
+
+    /**
+     * A claim on one file at a time: taken by the read lock, held until the lock of the exchange that took it is released
+     * (as VaskLaas: a begin refused because another holds the claim is aborted, and gives nothing back).
+     */
+    static final class Krav implements GenericFileExclusiveReadLockStrategy<SftpRemoteFile> {
+        final AtomicBoolean holdt = new AtomicBoolean();
+        final AtomicInteger tatt = new AtomicInteger();
+        final AtomicInteger tilbakefoert = new AtomicInteger();
+
+        @Override
+        public void prepareOnStartup(GenericFileOperations<SftpRemoteFile> operations, GenericFileEndpoint<SftpRemoteFile> endpoint) {
+        }
+
+        @Override
+        public boolean acquireExclusiveReadLock(GenericFileOperations<SftpRemoteFile> operations, GenericFile<SftpRemoteFile> file,
+                                                Exchange exchange) {
+            if (!holdt.compareAndSet(false, true)) {
+                return false;
+            }
+            tatt.incrementAndGet();
+            exchange.setProperty("krav", true);
+            return true;
+        }
+
+        @Override
+        public void releaseExclusiveReadLockOnAbort(GenericFileOperations<SftpRemoteFile> operations, GenericFile<SftpRemoteFile> file,
+                                                    Exchange exchange) {
+            slipp(exchange);
+        }
+
+        @Override
+        public void releaseExclusiveReadLockOnRollback(GenericFileOperations<SftpRemoteFile> operations, GenericFile<SftpRemoteFile> file,
+                                                       Exchange exchange) {
+            tilbakefoert.incrementAndGet();
+            slipp(exchange);
+        }
+
+        @Override
+        public void releaseExclusiveReadLockOnCommit(GenericFileOperations<SftpRemoteFile> operations, GenericFile<SftpRemoteFile> file,
+                                                     Exchange exchange) {
+            slipp(exchange);
+        }
+
+        private void slipp(Exchange exchange) {
+            if (exchange.getProperty("krav", false, Boolean.class)) {
+                holdt.set(false);
+            }
+        }
+
+        @Override
+        public void setTimeout(long timeout) {
+        }
+
+        @Override
+        public void setCheckInterval(long checkInterval) {
+        }
+
+        @Override
+        public void setReadLockLoggingLevel(LoggingLevel readLockLoggingLevel) {
+        }
+
+        @Override
+        public void setMarkerFiler(boolean markerFile) {
+        }
+
+        @Override
+        public void setDeleteOrphanLockFiles(boolean deleteOrphanLockFiles) {
+        }
     }
 
     @Test

@@ -13,6 +13,9 @@ import no.kommune.esb.uttrekk.format.Testidenter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.file.GenericFileConsumer;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import no.kommune.esb.simulator.fault.FaultSpec;
@@ -23,6 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +47,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -321,6 +328,45 @@ class VaskEndToEndTest extends EndToEndTest {
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+    }
+
+    @Test
+    void should_wash_a_file_on_a_later_round_when_its_download_failed() throws Exception {
+        // the download fails once, as when the connection drops or the time limit ends a stalled read (here the route's
+        // consumer's SFTP operations fail it). Before, Camel's consumer released no read lock after a failed download: the
+        // claim stayed TATT, renewed by this instance while it lived, and the file was never washed
+        String navn = "lesefeil-" + UUID.randomUUID();
+        Vaskefil vaskefil = enVoksen(navn);
+        GenericFileConsumer<?> konsument = (GenericFileConsumer<?>) camel.getRoute("vask-sftp").getConsumer();
+        Field felt = GenericFileConsumer.class.getDeclaredField("operations");
+        felt.setAccessible(true);
+        Object operasjoner = felt.get(konsument);
+        AtomicBoolean feil = new AtomicBoolean(true);
+        Object feilerEnGang = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RemoteFileOperations.class}, (proxy, metode, args) -> {
+            if (metode.getName().equals("retrieveFile") && String.valueOf(args[0]).contains(navn) && feil.getAndSet(false)) {
+                throw new GenericFileOperationFailedException("Cannot retrieve file: " + args[0]);
+            }
+            try {
+                return metode.invoke(operasjoner, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+
+        felt.set(konsument, feilerEnGang);
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            String noekkel = leggInn(lonn, vaskefil, () -> { });
+
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
+            assertThat(feil).as("the download failed once").isFalse();
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+            assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
+            assertThat(jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel)).isEqualTo("BESVART");
+        } finally {
+            felt.set(konsument, operasjoner);
         }
     }
 
