@@ -49,6 +49,7 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
         if (tekst == null || tekst.isBlank()) {
             throw new UgyldigVaskefilException("filen er tom: send ett identitetsnummer per linje");
         }
+        kanLeses(tekst);
         String[] rader = tekst.replace("\uFEFF", "").split("\r?\n|\r", -1);
         List<Linje> linjer = new ArrayList<>();
         String formaal = null;
@@ -103,6 +104,7 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
      * registration ({@code vask.formaal}), since such a file has no {@code # formaal:} line.
      */
     static Vaskefil les(String tekst, int maksLinjer, Innlesing layout, String formaal) {
+        kanLeses(tekst);
         List<Innlesing.Post> poster;
         try {
             poster = layout.les(tekst);
@@ -123,6 +125,21 @@ public record Vaskefil(String formaal, List<Linje> linjer) {
                     : linje(p.linje(), verdi, p.felter().getOrDefault(Fagsystem.Vask.ADRESSE, ""), p.felter().getOrDefault(Fagsystem.Vask.POSTNUMMER, "")));
         }
         return new Vaskefil(formaal, linjer);
+    }
+
+    /**
+     * Refuses a file with a character its decoding could not read: bytes that are not UTF-8 (a Windows-1252 export's
+     * "ø") are read as U+FFFD by the SFTP reader and the web server alike. The reason names the line, never its content.
+     * Until session 31 such a line was washed: "Bjørnveien 3" became "Bj\uFFFDrnveien 3", which {@link Vaskeregel#normal}
+     * read as "bjrnveien3", and the person was answered {@code FLYTTET} though they had not moved.
+     */
+    static void kanLeses(String tekst) {
+        int i = tekst == null ? -1 : tekst.indexOf('\uFFFD');
+        if (i >= 0) {
+            int linje = tekst.substring(0, i).split("\r?\n|\r", -1).length;
+            throw new UgyldigVaskefilException("linje " + linje + " har tegn som ikke kan leses som UTF-8 (filen er vel lagret i et"
+                    + " annet tegnsett, f.eks. Windows-1252): lagre filen som UTF-8 og send den igjen");
+        }
     }
 
     private static Linje linje(int nr, String[] felt, int adresseKol, int postnrKol) {

@@ -197,6 +197,27 @@ class VaskEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_refuse_a_wash_file_over_sftp_that_is_not_utf8_naming_its_line() throws Exception {
+        // a fagsystem's export in Windows-1252. Before, it was decoded leniently: "Bjørnveien 3" became "Bj\uFFFDrnveien 3",
+        // and the line was answered FLYTTET for a person who had not moved
+        String vanlig = person("VANLIG_VOKSEN");
+        String tekst = "# formaal: loennsutbetaling\n" + vanlig + "\n" + vanlig + ";Bjørnveien 3;5003\n";
+        byte[] cp1252 = tekst.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        String navn = "cp1252-" + UUID.randomUUID();
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            lonn.lastOppOgGiNavn("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv", cp1252);
+
+            byte[] avvist = ventPaaSvar(lonn, navn + "-avvist-");
+            assertThat(new String(avvist, StandardCharsets.UTF_8)).contains("Vaskefilen er avvist", "linje 3 har tegn som ikke kan leses som UTF-8")
+                    .doesNotContain(vanlig, "veien");
+            assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-svar-"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+        }
+    }
+
+    @Test
     void should_let_exactly_one_of_two_instances_claim_a_wash_file_when_both_poll_it_at_once() throws Exception {
         String fil = "skole/vask/inn/" + UUID.randomUUID() + ".csv:120:1764000000000";
         // two instances polling the same folder: both see the file and race to claim it at the same moment

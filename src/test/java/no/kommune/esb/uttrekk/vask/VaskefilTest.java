@@ -5,6 +5,7 @@ import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.uttrekk.format.Testidenter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,6 +48,27 @@ class VaskefilTest {
         assertThatThrownBy(() -> Vaskefil.les(" \n", 100)).hasMessageContaining("tom");
         assertThatThrownBy(() -> Vaskefil.les("# bare en kommentar\n", 100)).hasMessageContaining("ingen linjer");
         assertThatThrownBy(() -> Vaskefil.les(A.value() + "\n" + B.value(), 1)).hasMessageContaining("flere enn 1 linjer");
+    }
+
+    @Test
+    void should_refuse_a_file_that_is_not_utf8_naming_the_line_never_its_content() throws Exception {
+        // a Windows-1252 export read as UTF-8 (leniently, as the SFTP reader and the web server read it): "ø" is U+FFFD
+        byte[] cp1252 = ("# formaal: loennsutbetaling\r\n" + A.value() + ";Storgata 1;5003\r\n" + B.value() + ";Bjørnveien 3;5003\r\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        String lest = new String(cp1252, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Vaskefil.les(lest, 100))
+                .isInstanceOf(Vaskefil.UgyldigVaskefilException.class)
+                .hasMessageStartingWith("linje 3 har tegn som ikke kan leses som UTF-8")
+                .message().doesNotContain(B.value(), "veien");
+        assertThatThrownBy(() -> Vaskefil.les("1\r2\uFFFD", 100)).hasMessageStartingWith("linje 2 ");
+        Path fil = Files.createTempFile("kunder", ".inn.yaml");
+        Files.writeString(fil, "format: CSV\nfields: {identitetsnummer: fnr, adresse: gate}\n");
+        assertThatThrownBy(() -> Vaskefil.les("fnr;gate\n" + B.value() + ";Bj\uFFFDrnveien 3\n", 100, Innlesing.kompiler(fil), "x"))
+                .hasMessageStartingWith("linje 2 har tegn som ikke kan leses som UTF-8");
+        // the same file as UTF-8 is read
+        assertThat(Vaskefil.les(new String(new String(cp1252, java.nio.charset.Charset.forName("windows-1252")).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8), 100).linjer().get(1).referanse()).isEqualTo(new Vaskefil.Referanse("Bjørnveien 3", "5003"));
     }
 
     @Test
