@@ -1,5 +1,8 @@
 package no.kommune.esb.platform;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * while it waits, as JSch does for the server's window). {@link #close()} at the call's end: no interrupt comes after
  * it, and one it made is cleared, so the thread's next task is not hit by it. Closing the resource under the call
  * instead let a held JMS send through now and then, and an SFTP client holds the lock its disconnect needs.
- * Used by {@code hendelser.flyt.JmsLevering}, {@code platform.sftp.SftpSkriving} and {@code forsendelse.mottak.JschSftpTilgang}.
+ * Used by {@code hendelser.flyt.JmsLevering}, {@code platform.sftp.SftpSkriving}, {@code platform.sftp.BegrensetSftpOperasjoner}
+ * and {@code forsendelse.mottak.JschSftpTilgang}.
  */
 public final class Tidsvakt implements AutoCloseable {
 
@@ -38,6 +42,23 @@ public final class Tidsvakt implements AutoCloseable {
     /** The call made progress (a read of what it sends): the limit counts from now. */
     public void framgang() {
         sist = System.nanoTime();
+    }
+
+    /** {@code in}, each read of it counted as {@link #framgang() progress}: what a write sends, read as it goes out. */
+    public InputStream maalt(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                framgang();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                framgang();
+                return super.read(b, off, len);
+            }
+        };
     }
 
     private synchronized void sjekk() {

@@ -11,8 +11,6 @@ import org.apache.camel.component.file.remote.RemoteFileConfiguration;
 import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -163,7 +161,7 @@ public class BegrensetSftpOperasjoner extends SftpOperations {
             return;
         }
         try {
-            melding.setBody(new Maalt(melding.getMandatoryBody(InputStream.class), vakt));
+            melding.setBody(vakt.maalt(melding.getMandatoryBody(InputStream.class)));
         } catch (InvalidPayloadException e) {
             // left as it is: Camel's own conversion fails the write with its own words
         }
@@ -213,27 +211,5 @@ public class BegrensetSftpOperasjoner extends SftpOperations {
     public void setEndpoint(GenericFileEndpoint<SftpRemoteFile> endpoint) {
         super.setEndpoint(endpoint);
         this.charset = endpoint.getCharset();
-    }
-
-    /** The file being written, each read counted as progress of the write. */
-    private static final class Maalt extends FilterInputStream {
-        private final Tidsvakt vakt;
-
-        Maalt(InputStream in, Tidsvakt vakt) {
-            super(in);
-            this.vakt = vakt;
-        }
-
-        @Override
-        public int read() throws IOException {
-            vakt.framgang();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            vakt.framgang();
-            return super.read(b, off, len);
-        }
     }
 }

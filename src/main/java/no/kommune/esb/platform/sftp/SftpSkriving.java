@@ -6,8 +6,6 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +98,7 @@ public class SftpSkriving {
     public void skriv(ProducerTemplate producer, String uri, InputStream innhold, Map<String, Object> headers) {
         Tidsvakt vakt = Tidsvakt.start(vaktmester, stans);
         try {
-            producer.sendBodyAndHeaders(uri, new Maalt(innhold, vakt), headers);
+            producer.sendBodyAndHeaders(uri, vakt.maalt(innhold), headers);
         } catch (RuntimeException e) {
             // the endpoint's own limit on the request (SftpKomponent) may end it a moment before this one does
             if (vakt.utloept() || org.apache.camel.util.ObjectHelper.getException(BegrensetSftpOperasjoner.Tidsavbrudd.class, e) != null) {
@@ -116,28 +114,6 @@ public class SftpSkriving {
     public static final class Tidsavbrudd extends RuntimeException {
         Tidsavbrudd(Duration stans, Exception aarsak) {
             super("SFTP write ended: it took nothing more of the file for " + stans.toMillis() + " ms (the server does not finish it)", aarsak);
-        }
-    }
-
-    /** The file's content, each read counted as progress of the write. */
-    private static final class Maalt extends FilterInputStream {
-        private final Tidsvakt vakt;
-
-        Maalt(InputStream in, Tidsvakt vakt) {
-            super(in);
-            this.vakt = vakt;
-        }
-
-        @Override
-        public int read() throws IOException {
-            vakt.framgang();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            vakt.framgang();
-            return super.read(b, off, len);
         }
     }
 
