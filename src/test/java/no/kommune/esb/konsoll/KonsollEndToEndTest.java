@@ -444,6 +444,31 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * An identity number typed into the path of a resolve, redrive or close (alone, or as the first group of something
+     * {@code UUID.fromString} takes) is refused 400 before anything is done, and written nowhere: before session 31 it was
+     * acted on as an unknown or a parsed id and stored on the audit trail as typed, in clear on /konsoll/handlinger.
+     */
+    @Test
+    void should_refuse_an_action_on_a_path_that_is_no_uuid_with_400_and_never_write_what_was_typed_to_the_audit_trail() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        String nummer = "01019012345";
+
+        for (String sti : List.of(nummer, nummer + "-1-1-1-1")) {
+            for (String handling : List.of("/konsoll/manuell/" + sti + "/loes", "/konsoll/dead-letters/" + sti + "/redrive",
+                    "/konsoll/dead-letters/" + sti + "/avslutt")) {
+                HttpResponse<String> svar = klient.post("/konsoll/manuell", handling, "begrunnelse=behandlet&kommentar=ringte");
+                assertThat(svar.statusCode()).as(handling).isEqualTo(400);
+                assertThat(svar.body()).as(handling).doesNotContain(nummer);
+            }
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where objekt like '%' || ? || '%' or utfall like '%' || ? || '%'",
+                Integer.class, nummer, nummer)).isZero();
+        assertThat(klient.get("/konsoll/handlinger").body()).doesNotContain(nummer);
+    }
+
+    /**
      * Bad input in a console form was a 500 (and an ERROR with PostgreSQL's stack trace in the log): the letter search
      * with a control character in a field (a NUL, which PostgreSQL refuses in a parameter) or a date beyond the database's
      * timestamps or Java's last day, and a replay dry run whose fagsystem held a NUL (the audit row's insert failed). Now
