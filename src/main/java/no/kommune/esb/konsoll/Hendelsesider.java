@@ -110,7 +110,11 @@ public class Hendelsesider {
         String objekt = vist(fagsystem) + " " + fra + "–" + til;
         String utfall;
         try {
-            utfall = api.replay(fagsystem, fra, til, "false").path("antall").asInt() + " hendelse(r) lagt i kø for levering";
+            ObjectNode lagret = api.replay(fagsystem, fra, til, "false");
+            int allerede = lagret.path("alleredeIKoe").asInt();
+            // a second click on the same range (or a colleague's at once) queues nothing again, and is told so
+            utfall = lagret.path("antall").asInt() + " hendelse(r) lagt i kø for levering"
+                    + (allerede > 0 ? "; " + allerede + " lå allerede i kø og er ikke levert ennå, og ble ikke lagt i kø på nytt" : "");
             svar.addFlashAttribute("melding", "Replay til " + vist(fagsystem) + ": " + utfall + ".");
         } catch (RuntimeException e) {
             utfall = "avvist: " + avvisning(e);

@@ -89,16 +89,16 @@ public class Koesider {
     public String loes(@PathVariable String id, @RequestParam(required = false) String kommentar, Authentication innlogget,
                        RedirectAttributes svar) {
         String bruker = KonsollFelles.bruker(innlogget);
-        Optional<UUID> sak = uuid(id);
+        UUID sak = gyldig(id);
+        id = sak.toString();
         String ugyldig = ForsendelseRepository.ugyldigKommentar(kommentar);
-        if (sak.isPresent() && ugyldig != null) {
+        if (ugyldig != null) {
             // back to the form with why, as a closing reason's; the comment itself is neither echoed nor written to the trail
             logg.skriv(bruker, "LOES_MANUELL", id, "ikke løst: " + ugyldig);
             svar.addFlashAttribute("feilmelding", "Mottakerbrev " + id + ": ikke løst: " + ugyldig + ".");
             return "redirect:/konsoll/manuell/" + id + "/loes";
         }
-        ForsendelseRepository.Loesning loesning = sak.map(u -> forsendelser.loesManuell(u, bruker, kommentar))
-                .orElse(ForsendelseRepository.Loesning.IKKE_FUNNET);
+        ForsendelseRepository.Loesning loesning = forsendelser.loesManuell(sak, bruker, kommentar);
         String utfall = switch (loesning) {
             case LOEST -> "løst";
             case IKKE_FUNNET -> "finnes ikke";
@@ -152,7 +152,8 @@ public class Koesider {
     public String redrive(@PathVariable String id, @RequestParam(name = "tross-nyere", defaultValue = "false") boolean trossNyere,
                           Authentication innlogget, RedirectAttributes svar) {
         String bruker = KonsollFelles.bruker(innlogget);
-        Optional<ForsendelseRepository.DeadLetter> dead = uuid(id).flatMap(forsendelser::deadLetter);
+        id = gyldig(id).toString();
+        Optional<ForsendelseRepository.DeadLetter> dead = forsendelser.deadLetter(UUID.fromString(id));
         String utfall;
         if (dead.isEmpty()) {
             utfall = "finnes ikke";
@@ -192,22 +193,21 @@ public class Koesider {
     public String avslutt(@PathVariable String id, @RequestParam(required = false) String begrunnelse, Authentication innlogget,
                           RedirectAttributes svar) {
         String bruker = KonsollFelles.bruker(innlogget);
-        Optional<UUID> dead = uuid(id);
+        UUID dead = gyldig(id);
+        id = dead.toString();
         String ugyldig = DeadLetterAvslutning.ugyldigBegrunnelse(begrunnelse);
         String utfall;
         ForsendelseRepository.Avslutning a = null;
-        if (dead.isEmpty()) {
-            utfall = "finnes ikke";
-        } else if (ugyldig != null) {
+        if (ugyldig != null) {
             utfall = "ikke avsluttet: " + ugyldig;
         } else {
-            a = avslutter.avslutt(dead.get(), bruker, begrunnelse, "konsoll");
+            a = avslutter.avslutt(dead, bruker, begrunnelse, "konsoll");
             utfall = !a.funnet() ? "finnes ikke" : a.avslag() != null ? a.avslag().detalj() : "avsluttet uten sending";
         }
         logg.skriv(bruker, "AVSLUTT_DEAD_LETTER", id, utfall);
         boolean avsluttet = a != null && a.avsluttet();
         svar.addFlashAttribute(avsluttet ? "melding" : "feilmelding", "Dead letter " + id + ": " + utfall + ".");
-        return ugyldig != null && dead.isPresent() ? "redirect:/konsoll/dead-letters/" + id + "/avslutt" : "redirect:/konsoll/dead-letters";
+        return ugyldig != null ? "redirect:/konsoll/dead-letters/" + id + "/avslutt" : "redirect:/konsoll/dead-letters";
     }
 
     private DeadLetterRad rad(ForsendelseRepository.DeadLetter d) {
@@ -220,11 +220,28 @@ public class Koesider {
         return redrivere.stream().filter(r -> r.kilde().equals(d.kilde())).findFirst();
     }
 
-    private static Optional<UUID> uuid(String s) {
+    /**
+     * The id of a path, when it is a UUID written as one ({@code 8-4-4-4-12} hex digits, any case). {@link UUID#fromString}
+     * alone also takes {@code 01019012345-1-1-1-1}, whose first group is an identity number.
+     */
+    static Optional<UUID> uuid(String s) {
+        if (s == null || s.length() != 36) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(UUID.fromString(s));
+            UUID u = UUID.fromString(s);
+            return u.toString().equalsIgnoreCase(s) ? Optional.of(u) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The id of an action's path, or a 400 before anything is done or written: the audit trail, the log and the page name
+     * the object by the UUID as written here, never by what was typed into the path (an identity number typed there was
+     * stored and shown in clear on /konsoll/handlinger before session 31).
+     */
+    private static UUID gyldig(String id) {
+        return uuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
     }
 }

@@ -115,7 +115,10 @@ public class Rutemodell {
         camel.getRouteController().startRoute(id);
     }
 
-    /** Stops the route, letting its in-flight exchanges finish for up to 30 s. */
+    /**
+     * Stops the route in this instance's Camel context, letting its in-flight exchanges finish for up to 30 s: other
+     * instances of the platform go on, and a restart of this one starts it again as configured (the console says so).
+     */
     public void stopp(String id) throws Exception {
         camel.getRouteController().stopRoute(id, 30, TimeUnit.SECONDS);
     }

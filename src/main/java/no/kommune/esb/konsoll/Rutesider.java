@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Feilaarsak;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import no.kommune.esb.platform.konfig.Konfigfil;
@@ -69,13 +70,21 @@ public class Rutesider {
         return filer.stream().filter(f -> Path.of(f.sti()).toAbsolutePath().normalize().equals(maal)).findFirst();
     }
 
+    /**
+     * What a stop or start reaches (Camel's route controller of the instance that served the request, {@link Rutemodell#stopp}):
+     * said on the confirm page and after the action, since with more than one instance the others go on as before.
+     */
+    static final String BARE_HER = "Dette gjelder bare denne instansen av plattformen: kjører den på flere, endres ikke de andre,"
+            + " og en omstart av denne setter ruten tilbake slik konfigurasjonen sier.";
+
     @GetMapping("/konsoll/ruter/{id}/{handling:start|stopp}")
     public String bekreft(@PathVariable String id, @PathVariable String handling, Model model) {
         Rutemodell.Rute rute = ruter.rute(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         boolean start = "start".equals(handling);
         return KonsollFelles.bekreft(model, "ruter", start ? "Start rute" : "Stopp rute",
                 (start ? "Ruten " + id + " startes og tar imot meldinger fra " : "Ruten " + id + " stoppes: den slutter å ta imot meldinger fra ")
-                        + rute.fra() + (start ? "." : ". Meldinger som er under behandling får gjøre seg ferdige (inntil 30 s)."),
+                        + rute.fra() + (start ? "." : ". Meldinger som er under behandling får gjøre seg ferdige (inntil 30 s).")
+                        + " " + BARE_HER,
                 "/konsoll/ruter/" + id + "/" + handling, start ? "Start ruten" : "Stopp ruten", "/konsoll/ruter/" + id);
     }
 
@@ -92,9 +101,11 @@ public class Rutesider {
                 ruter.stopp(id);
             }
             utfall = start ? "startet" : "stoppet";
-            svar.addFlashAttribute("melding", "Ruten " + id + " er " + utfall + ".");
+            svar.addFlashAttribute("melding", "Ruten " + id + " er " + utfall + ". " + BARE_HER);
         } catch (Exception e) {
-            utfall = "feilet: " + e.getClass().getSimpleName();
+            // the kind of failure in words (platform.Feilaarsak), as every failure the console shows: never the
+            // exception's name (before session 31 "feilet: FailedToStartRouteException") or its message
+            utfall = "feilet: " + Feilaarsak.av(e);
             svar.addFlashAttribute("feilmelding", "Ruten " + id + ": " + utfall + ".");
         }
         logg.skriv(bruker, start ? "RUTE_START" : "RUTE_STOPP", id, utfall);

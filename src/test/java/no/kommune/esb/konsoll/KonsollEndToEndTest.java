@@ -14,6 +14,7 @@ import no.kommune.esb.simulator.population.SimPerson;
 import no.kommune.esb.simulator.population.SyntheticPopulation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -357,6 +358,113 @@ class KonsollEndToEndTest extends EndToEndTest {
                 String.class)).hasSize(2).allSatisfy(rad -> assertThat(rad).doesNotContain(nummer));
         assertThat(jdbc.queryForList("select objekt from konsoll_handling where handling = 'REPLAY' and objekt like 'xxx%'", String.class))
                 .singleElement().satisfies(objekt -> assertThat(objekt.length()).isLessThan(200));
+        assertThat(klient.get("/konsoll/handlinger").body()).doesNotContain(nummer);
+    }
+
+    /**
+     * Two clicks on **Lever på nytt** for one range (or two operators at once): the second finds the range queued and not
+     * yet delivered, queues nothing again and is told so. Here a delivery round holds the row while it sends it when the
+     * second click comes (HendelseLeverer locks a row to its round's commit, then marks it delivered). Before session 31
+     * the second replay waited for that round and then queued the row again behind it: the fagsystem got the event twice.
+     */
+    @Test
+    void should_not_queue_a_replayed_range_again_while_it_waits_so_a_second_click_cannot_send_an_event_twice() throws Exception {
+        // a move of a child's household within the kommune: an event skole takes (oppvekst, 0-17, Bergen)
+        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream().filter(c -> {
+            SimPerson mor = c.motherIndex() < 0 ? null : population.person(c.motherIndex());
+            return mor != null && c.addressIndex() >= 0 && mor.addressIndex() == c.addressIndex()
+                    && population.address(c.addressIndex()).kommunenummer().equals(population.homeKommune())
+                    && c.graderingCode() == 0 && mor.graderingCode() == 0 && c.status() == SimPerson.Status.BOSATT
+                    && mor.status() == SimPerson.Status.BOSATT && !mor.hasOppholdsadresseOnly();
+        }).skip(40).findFirst().orElseThrow();
+        HttpResponse<String> flytting = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/sim/admin/folkeregisteret/hendelser")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\""
+                        + population.person(barn.motherIndex()).id() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(flytting.statusCode()).as(flytting.body()).isEqualTo(200);
+        JsonNode endring = json.readTree(flytting.body());
+        int barnets = java.util.stream.IntStream.range(0, endring.path("personer").size())
+                .filter(i -> endring.path("personer").get(i).asText().equals(barn.id())).findFirst().orElseThrow();
+        long seq = endring.path("sekvensnumre").get(barnets).asLong();
+        // skole gets its file at 05:00: nothing here delivers its rows but the test
+        await().atMost(Duration.ofSeconds(40)).until(() -> skolestatus(seq) != null);
+        jdbc.update("update levering set status = 'LEVERT', levert = now() where sekvensnummer = ? and fagsystem = 'skole' and melding = ''", seq);
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        String skjema = "fagsystem=skole&fra=" + seq + "&til=" + seq;
+
+        HttpResponse<String> foerste = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay", skjema);
+        assertThat(foerste.body()).contains("Replay til skole: 1 hendelse(r) lagt i kø for levering.");
+        assertThat(skolestatus(seq)).isEqualTo("VENTER");
+
+        java.util.concurrent.CountDownLatch holdt = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch slipp = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> runde = java.util.concurrent.CompletableFuture.runAsync(() ->
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+                    jdbc.queryForList("select sekvensnummer from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = '' for update",
+                            Long.class, seq);
+                    holdt.countDown();
+                    try {
+                        slipp.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    jdbc.update("update levering set status = 'LEVERT', levert = now(), forsoek = forsoek + 1 where sekvensnummer = ? and fagsystem = 'skole'"
+                            + " and melding = ''", seq);
+                }));
+        assertThat(holdt.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> andre = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay", skjema);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            andre.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the old code: the second replay waits for the round's lock
+        }
+        slipp.countDown();
+        runde.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> svar = andre.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(skolestatus(seq)).as("delivered once, by the round that held it, and not queued again behind it").isEqualTo("LEVERT");
+        assertThat(svar.body()).contains("Replay til skole: 0 hendelse(r) lagt i kø for levering; 1 lå allerede i kø og er ikke levert ennå,"
+                + " og ble ikke lagt i kø på nytt.");
+        assertThat(jdbc.queryForList("select utfall from konsoll_handling where handling = 'REPLAY' and objekt = ? order by id", String.class,
+                "skole " + seq + "–" + seq)).containsExactly("1 hendelse(r) lagt i kø for levering",
+                "0 hendelse(r) lagt i kø for levering; 1 lå allerede i kø og er ikke levert ennå, og ble ikke lagt i kø på nytt");
+    }
+
+    private String skolestatus(long seq) {
+        List<String> status = jdbc.queryForList("select status from levering where sekvensnummer = ? and fagsystem = 'skole' and melding = ''",
+                String.class, seq);
+        return status.isEmpty() ? null : status.get(0);
+    }
+
+    /**
+     * An identity number typed into the path of a resolve, redrive or close (alone, or as the first group of something
+     * {@code UUID.fromString} takes) is refused 400 before anything is done, and written nowhere: before session 31 it was
+     * acted on as an unknown or a parsed id and stored on the audit trail as typed, in clear on /konsoll/handlinger.
+     */
+    @Test
+    void should_refuse_an_action_on_a_path_that_is_no_uuid_with_400_and_never_write_what_was_typed_to_the_audit_trail() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        String nummer = "01019012345";
+
+        for (String sti : List.of(nummer, nummer + "-1-1-1-1")) {
+            for (String handling : List.of("/konsoll/manuell/" + sti + "/loes", "/konsoll/dead-letters/" + sti + "/redrive",
+                    "/konsoll/dead-letters/" + sti + "/avslutt")) {
+                HttpResponse<String> svar = klient.post("/konsoll/manuell", handling, "begrunnelse=behandlet&kommentar=ringte");
+                assertThat(svar.statusCode()).as(handling).isEqualTo(400);
+                assertThat(svar.body()).as(handling).doesNotContain(nummer);
+            }
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from konsoll_handling where objekt like '%' || ? || '%' or utfall like '%' || ? || '%'",
+                Integer.class, nummer, nummer)).isZero();
         assertThat(klient.get("/konsoll/handlinger").body()).doesNotContain(nummer);
     }
 

@@ -5,13 +5,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
-/** Which watched file a route's page names: the route's own file by its whole path, never one that only ends alike. */
+/**
+ * Which watched file a route's page names: the route's own file by its whole path, never one that only ends alike; and
+ * how a failed stop or start is worded on the page and in the audit trail.
+ */
 class RutesiderTest {
 
     static final List<Konfigfil> FILER = Stream.of("/srv/esb/routes/brev/brev.camel.yaml", "/srv/esb/routes/skole/brev.camel.yaml",
@@ -34,5 +43,38 @@ class RutesiderTest {
     @MethodSource("tilfeller")
     void should_name_the_route_file_by_its_whole_path(String tilfelle, String kilde, String forventet) {
         assertThat(Rutesider.fil(FILER, Path.of(kilde)).map(Konfigfil::sti).orElse(null)).isEqualTo(forventet);
+    }
+
+    static Stream<Arguments> feil() {
+        return Stream.of(
+                Arguments.of("stopp", new org.apache.camel.FailedToStartRouteException("feed", "route feed could not stop: timeout"), "feilet: uventet feil"),
+                Arguments.of("start", new org.apache.camel.FailedToStartRouteException("feed", "failed",
+                        new ConnectException("Connection refused: sftp://esb:hemmelig@sftp.intern")), "feilet: mottakeren svarer ikke (forbindelsen ble avvist)"),
+                Arguments.of("stopp", new NullPointerException("Cannot invoke \"org.apache.camel.Route.getId()\""), "feilet: uventet feil"));
+    }
+
+    /**
+     * A stop or start that fails is shown and written in words (platform.Feilaarsak), never by the exception's class name
+     * or message; before session 31 it was "feilet: FailedToStartRouteException", which docs/konsoll.md says the console
+     * never shows.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("feil")
+    void should_word_a_failed_stop_or_start_without_the_exceptions_name_or_message(String handling, Exception e, String forventet) throws Exception {
+        Rutemodell ruter = mock(Rutemodell.class);
+        Handlingslogg logg = mock(Handlingslogg.class);
+        when(ruter.rute("feed")).thenReturn(java.util.Optional.of(new Rutemodell.Rute("feed", "timer:feed", null, "Started", null,
+                new Rutemodell.Tall(0, 0, 0, 0))));
+        if ("start".equals(handling)) {
+            doThrow(e).when(ruter).start("feed");
+        } else {
+            doThrow(e).when(ruter).stopp("feed");
+        }
+        org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap svar = new org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap();
+
+        new Rutesider(ruter, logg, null, null).utfoer("feed", handling, null, svar);
+
+        assertThat(svar.getFlashAttributes().get("feilmelding")).isEqualTo("Ruten feed: " + forventet + ".");
+        verify(logg).skriv(eq("ukjent"), eq("start".equals(handling) ? "RUTE_START" : "RUTE_STOPP"), eq("feed"), eq(forventet));
     }
 }

@@ -108,9 +108,64 @@ public class ForsendelseApi {
         });
     }
 
-    /** {@code GET /api/manuell}: recipient letters waiting for a caseworker, with the reason. */
+    /** Most rows one page of {@code GET /api/manuell} or {@code GET /api/dead-letters} holds, and how many it holds without {@code antall}. */
+    static final int MAKS_PER_SIDE = 1000;
+
+    /** A page of a list: its number from 1, and how many rows a page holds. */
+    record Side(int nr, int antall) {
+        long hopp() {
+            return (nr - 1L) * antall;
+        }
+    }
+
+    /**
+     * {@code ?side=N&antall=M} of a list: page 1 of {@value #MAKS_PER_SIDE} rows when absent; {@code side} a whole number
+     * from 1, {@code antall} one from 1 to {@value #MAKS_PER_SIDE}, anything else a 400 problem (empty then).
+     */
+    private Optional<Side> side(Exchange exchange) {
+        Integer nr = heltall(exchange.getIn().getHeader("side", String.class), 1, Integer.MAX_VALUE, 1);
+        Integer antall = heltall(exchange.getIn().getHeader("antall", String.class), 1, MAKS_PER_SIDE, MAKS_PER_SIDE);
+        if (nr == null || antall == null) {
+            ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forespoersel", "Ugyldig forespørsel",
+                    "side må være et helt tall fra 1, og antall et helt tall fra 1 til " + MAKS_PER_SIDE, List.of(), json);
+            return Optional.empty();
+        }
+        return Optional.of(new Side(nr, antall));
+    }
+
+    /** {@code verdi} as a whole number within {@code fra..til}, {@code standard} when absent, null when it is anything else. */
+    static Integer heltall(String verdi, int fra, int til, int standard) {
+        if (verdi == null) {
+            return standard;
+        }
+        if (verdi.isEmpty() || verdi.length() > 10 || !verdi.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        long n = Long.parseLong(verdi);
+        return n < fra || n > til ? null : (int) n;
+    }
+
+    /**
+     * One page of a list as a JSON array (the shape a caller without paging has always read: page 1 is its first rows), and,
+     * when there are more, a {@code Link} header to the next page ({@code rel="next"}). {@code rader} holds one row more
+     * than a page when there are more.
+     */
+    private void side(Exchange exchange, String sti, Side side, List<?> rader) {
+        boolean flere = rader.size() > side.antall();
+        ForsendelseApiSvar.json(exchange, 200, null, flere ? rader.subList(0, side.antall()) : rader, json);
+        if (flere) {
+            exchange.getMessage().setHeader("Link", "<" + sti + (sti.contains("?") ? "&" : "?") + "side=" + (side.nr() + 1)
+                    + "&antall=" + side.antall() + ">; rel=\"next\"");
+        }
+    }
+
+    /**
+     * {@code GET /api/manuell[?side=N&antall=M]}: recipient letters waiting for a caseworker, with the reason, oldest first,
+     * {@value #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}); before session 31 the whole queue in one answer.
+     */
     public void manuelle(Exchange exchange) {
-        svar(exchange, "manuelle", () -> ForsendelseApiSvar.json(exchange, 200, null, repository.manuelle(), json));
+        svar(exchange, "manuelle", () -> side(exchange).ifPresent(side ->
+                side(exchange, "/api/manuell", side, repository.manuelle(side.antall() + 1, side.hopp()))));
     }
 
     /** Longest name of who resolved a case: a name or a user id, stored in the letter's timeline and the audit trail. */
@@ -167,9 +222,10 @@ public class ForsendelseApi {
     }
 
     /**
-     * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle]}: the open ones (neither redriven nor closed) by
-     * default; {@code ?alle=true} is {@code status=alle}. Another status is 400. Reasons, closing reasons and references masked
-     * ({@link #visning(ForsendelseRepository.DeadLetter)}).
+     * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle][&side=N&antall=M]}: the open ones (neither redriven
+     * nor closed) by default; {@code ?alle=true} is {@code status=alle}. Another status is 400. Newest first, {@value
+     * #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}; before session 31 the whole table in one answer). Reasons,
+     * closing reasons and references masked ({@link #visning(ForsendelseRepository.DeadLetter)}).
      */
     public void deadLetters(Exchange exchange) {
         svar(exchange, "deadLetters", () -> {
@@ -183,7 +239,12 @@ public class ForsendelseApi {
                         "status må være aapne, avsluttet, redrevet eller alle", List.of(), json);
                 return;
             }
-            ForsendelseApiSvar.json(exchange, 200, null, repository.deadLetters(utvalg.get()).stream().map(ForsendelseApi::visning).toList(), json);
+            Optional<Side> side = side(exchange);
+            if (side.isEmpty()) {
+                return;
+            }
+            side(exchange, "/api/dead-letters?status=" + utvalg.get().parameter(), side.get(),
+                    repository.deadLetters(utvalg.get(), side.get().antall() + 1, side.get().hopp()).stream().map(ForsendelseApi::visning).toList());
         });
     }
 

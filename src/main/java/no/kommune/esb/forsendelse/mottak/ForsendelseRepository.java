@@ -385,6 +385,16 @@ public class ForsendelseRepository {
             this.vilkaar = vilkaar;
         }
 
+        /** The name {@link #fra} takes for it, as the API's {@code status} says it. */
+        public String parameter() {
+            return switch (this) {
+                case AAPNE -> "aapne";
+                case AVSLUTTEDE -> "avsluttet";
+                case REDREVNE -> "redrevet";
+                case ALLE -> "alle";
+            };
+        }
+
         /** {@code aapne}, {@code avsluttet}, {@code redrevet} or {@code alle} (as the API's {@code status} and the console's {@code vis} say it). */
         public static Optional<Utvalg> fra(String navn) {
             return switch (navn == null ? "" : navn.toLowerCase(java.util.Locale.ROOT)) {

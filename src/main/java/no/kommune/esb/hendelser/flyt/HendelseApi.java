@@ -39,7 +39,9 @@ public class HendelseApi {
     /**
      * Re-delivers events {@code fra..til} to one fagsystem. With {@code dryRun} nothing is stored or sent and the
      * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route, and
-     * the dead letters of those deliveries not yet redriven are marked redriven (the replay is their way back).
+     * the dead letters of those deliveries not yet redriven are marked redriven (the replay is their way back). A delivery
+     * still waiting (queued before, not yet delivered) is not queued again: {@code antall} counts those queued now,
+     * {@code alleredeIKoe} those left waiting as they were ({@link Leveringslager#lagreReplay}).
      */
     public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
                              @Header("dryRun") String dryRunParam) {
@@ -63,13 +65,16 @@ public class HendelseApi {
                 o.put("output", registry.mapping(f.id()).map(l.dokument()));
             }
         }
-        int redrevet = 0;
+        Leveringslager.Replaylagring lagret = new Leveringslager.Replaylagring(leveringer.size(), 0, 0);
         if (!dryRun && !leveringer.isEmpty()) {
-            redrevet = fordeler.lagreReplay(f, replay);
+            lagret = fordeler.lagreReplay(f, replay);
         }
-        svar.put("antall", leveringer.size());
+        // a real replay: how many it queued; those still waiting from before (queued, not yet delivered) are left as they
+        // were and counted apart, so a second click on the same range queues nothing again
+        svar.put("antall", lagret.lagtIKoe());
+        svar.put("alleredeIKoe", lagret.alleredeIKoe());
         // the open dead letters of the replayed deliveries, now marked redriven (GET /api/dead-letters?alle=true)
-        svar.put("deadLettersRedrevet", redrevet);
+        svar.put("deadLettersRedrevet", lagret.redrevet());
         return svar;
     }
 

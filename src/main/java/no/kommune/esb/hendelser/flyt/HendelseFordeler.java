@@ -245,9 +245,10 @@ public class HendelseFordeler {
 
     /**
      * Queues a replay's deliveries of one fagsystem (again), with the persons' numbers its look-up linked, and marks
-     * their open dead letters redriven ({@link Leveringslager#lagreReplay} says why). Returns how many it marked.
+     * their open dead letters redriven ({@link Leveringslager#lagreReplay} says why); a delivery still waiting is left as
+     * it is. Returns how many it queued, left and marked.
      */
-    int lagreReplay(Fagsystem fagsystem, Replay replay) {
+    Leveringslager.Replaylagring lagreReplay(Fagsystem fagsystem, Replay replay) {
         return lager.lagreReplay(fagsystem, replay.leveringer(), replay.identiteter(), replay.runde(), replay.personer());
     }
 }

@@ -195,13 +195,24 @@ final class Leveringslager {
      * time by a redrive. The numbers the replay's look-up found to be one person's ({@code identiteter}: an earlier number
      * answered under the number in use) are stored first, in the same transaction: a replayed row under a number replaced
      * while the feed was behind is then held in order with the person's rows under the new number, though the resync
-     * linked nothing for a person with no row waiting then ({@link ResyncKjoerer}). Returns how many it marked.
+     * linked nothing for a person with no row waiting then ({@link ResyncKjoerer}). A delivery still waiting ({@code VENTER},
+     * {@code MINIMERES}: queued by an earlier replay or the fan-out and not yet delivered, or being sent by a delivery round
+     * right now) is left as it is and counted as already queued: before session 31 it was queued again, and a second click
+     * on the same range (or two operators at once) sent an event a round was delivering a second time once that round had
+     * marked it delivered. The check runs under the screening lock, which every replay takes first, so two replays of one
+     * range side by side queue it once. Returns how many it queued, left and marked.
      */
-    int lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer, List<Set<String>> identiteter,
-                    Skjermingsvakt.Runde runde, Map<Identitetsnummer, Person> personer) {
-        Integer merket = tx.execute(s -> {
-            // the screening lock first (Skjermingsvakt: the locks' order), to the commit
+    Replaylagring lagreReplay(Fagsystem fagsystem, List<HendelseFordeler.Levering> alle, List<Set<String>> identiteter,
+                              Skjermingsvakt.Runde runde, Map<Identitetsnummer, Person> personer) {
+        Replaylagring lagring = tx.execute(s -> {
+            // the screening lock first (Skjermingsvakt: the locks' order), to the commit: a replay beside this one waits
+            // here, and then reads this one's rows as waiting below
             runde.laas();
+            // a plain read, not a lock: a row a delivery round holds right now reads as waiting and is left to that round
+            Set<Long> venter = new HashSet<>(jdbc.queryForList(
+                    "select sekvensnummer from levering where fagsystem = ? and melding = '' and status in ('VENTER', ?) and sekvensnummer = any(?)",
+                    Long.class, fagsystem.id(), MINIMERES, alle.stream().map(HendelseFordeler.Levering::sekvensnummer).toArray(Long[]::new)));
+            List<HendelseFordeler.Levering> leveringer = alle.stream().filter(l -> !venter.contains(l.sekvensnummer())).toList();
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
             jdbc.batchUpdate("""
@@ -221,12 +232,22 @@ final class Leveringslager {
             leveringer.stream().filter(l -> FEILET.equals(status(l, status))).forEach(l -> deadLetter("", l));
             // a person another batch learnt was protected while the replay looked up: its rows too
             runde.sikre(personer);
-            return redrevet;
+            return new Replaylagring(leveringer.size(), venter.size(), redrevet);
         });
-        if (merket != null && merket > 0) {
-            log.info("Replay to {}: {} dead letter(s) of the replayed deliveries marked redriven", fagsystem.id(), merket);
+        if (lagring.redrevet() > 0) {
+            log.info("Replay to {}: {} dead letter(s) of the replayed deliveries marked redriven", fagsystem.id(), lagring.redrevet());
         }
-        return merket == null ? 0 : merket;
+        if (lagring.alleredeIKoe() > 0) {
+            log.info("Replay to {}: {} delivery(ies) still waiting left as they were, not queued again", fagsystem.id(), lagring.alleredeIKoe());
+        }
+        return lagring;
+    }
+
+    /**
+     * What a replay stored ({@link #lagreReplay}): how many deliveries it queued, how many it left because they were
+     * still waiting (queued already, not yet delivered), and how many open dead letters it marked redriven.
+     */
+    record Replaylagring(int lagtIKoe, int alleredeIKoe, int redrevet) {
     }
 
     /**

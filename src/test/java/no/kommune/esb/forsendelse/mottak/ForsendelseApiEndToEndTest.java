@@ -272,6 +272,71 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
         assertThat(post("/api/manuell/" + mottakerbrev + "/loest", "{\"loestAv\":\"saksbehandler-2\"}").statusCode()).isEqualTo(409);
     }
 
+    /**
+     * {@code GET /api/dead-letters} and {@code GET /api/manuell} answer a page at a time: 1,000 rows without {@code antall}
+     * (a caller that never asked for a page gets the first rows, in the same order and shape), a {@code Link} header to the
+     * next page while there are more, and a bad {@code side} or {@code antall} is a 400 problem. Before session 31 both
+     * answered the whole table, whatever was asked.
+     */
+    @Test
+    void should_answer_the_dead_letters_and_the_manual_queue_a_page_at_a_time_and_refuse_a_bad_page_with_400() throws Exception {
+        String kilde = "sider-" + UUID.randomUUID();
+        // 1,001 open dead letters older than any other test's (they come last, newest first)
+        jdbc.update("""
+                insert into dead_letter (id, kilde, referanse, grunn, payload, opprettet)
+                select gen_random_uuid(), ?, 'r' || n, 'test', null, now() - interval '20 years' - n * interval '1 second' from generate_series(1, 1001) n""",
+                kilde);
+        UUID brev = lagreBrev();
+        List<UUID> saker = List.of(UUID.randomUUID(), UUID.randomUUID());
+        for (UUID sak : saker) {
+            jdbc.update("insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn) values (?, ?, ?, 'MANUELL', 'MANUELL', ?)",
+                    sak, brev, FNR, "ukjent bosted");
+        }
+        try {
+            HttpResponse<String> foerste = get("/api/dead-letters");
+            assertThat(foerste.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(foerste.body()).size()).isEqualTo(1000);
+            assertThat(foerste.headers().firstValue("Link")).hasValue("</api/dead-letters?status=aapne&side=2&antall=1000>; rel=\"next\"");
+
+            HttpResponse<String> to = get("/api/dead-letters?antall=2&side=1");
+            assertThat(JSON.readTree(to.body()).size()).isEqualTo(2);
+            assertThat(to.headers().firstValue("Link")).hasValue("</api/dead-letters?status=aapne&side=2&antall=2>; rel=\"next\"");
+            // every page by the Link header to the last, which names none (other flows may add rows meanwhile: only these are counted)
+            List<String> alle = sider("/api/dead-letters?antall=400", "id");
+            assertThat(jdbc.queryForList("select id::text from dead_letter where kilde = ?", String.class, kilde)).allSatisfy(id -> assertThat(alle).contains(id));
+
+            HttpResponse<String> enSak = get("/api/manuell?antall=1");
+            assertThat(JSON.readTree(enSak.body()).size()).isEqualTo(1);
+            assertThat(enSak.headers().firstValue("Link")).hasValue("</api/manuell?side=2&antall=1>; rel=\"next\"");
+            List<String> manuelle = sider("/api/manuell?antall=2", "mottakerbrevId");
+            assertThat(manuelle).contains(saker.get(0).toString(), saker.get(1).toString());
+
+            for (String feil : List.of("side=0", "side=-1", "side=x", "side=", "side=99999999999", "antall=0", "antall=1001", "antall=1.5", "antall=%2B5")) {
+                for (String sti : List.of("/api/dead-letters?", "/api/manuell?")) {
+                    HttpResponse<String> svar = get(sti + feil);
+                    assertThat(svar.statusCode()).as(sti + feil).isEqualTo(400);
+                    assertThat(svar.body()).as(sti + feil).contains("ugyldig-forespoersel").doesNotContain("Exception");
+                }
+            }
+        } finally {
+            jdbc.update("delete from dead_letter where kilde = ?", kilde);
+            jdbc.update("delete from mottakerbrev where brev_id = ?", brev);
+        }
+    }
+
+    /** The {@code felt} of every row of a paged list, page by page from {@code sti} by the {@code Link} header. */
+    private List<String> sider(String sti, String felt) throws Exception {
+        List<String> verdier = new java.util.ArrayList<>();
+        for (String neste = sti; neste != null; ) {
+            HttpResponse<String> side = get(neste);
+            assertThat(side.statusCode()).as(neste).isEqualTo(200);
+            JSON.readTree(side.body()).forEach(r -> verdier.add(r.path(felt).asText()));
+            neste = side.headers().firstValue("Link").map(l -> l.substring(l.indexOf('<') + 1, l.indexOf('>'))).orElse(null);
+            assertThat(verdier.size()).as("no endless pages").isLessThan(1_000_000);
+        }
+        return verdier;
+    }
+
     @Test
     void should_refuse_a_resolution_without_resolver_and_an_unknown_recipient_letter() throws Exception {
         HttpResponse<String> utenNavn = post("/api/manuell/" + UUID.randomUUID() + "/loest", "{\"kommentar\":\"x\"}");

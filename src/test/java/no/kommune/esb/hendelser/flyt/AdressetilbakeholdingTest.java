@@ -534,7 +534,7 @@ class AdressetilbakeholdingTest {
         Skjermingsvakt vakt = new Skjermingsvakt(jdbc, org.mockito.Mockito.mock(no.kommune.esb.folkeregister.FolkeregisterClient.class),
                 new Adressetilbakeholding(jdbc, registry, new SimpleMeterRegistry()), new SimpleMeterRegistry());
         assertThat(new Leveringslager(jdbc, tx, registry, new SimpleMeterRegistry())
-                .lagreReplay(levering.fagsystem(), List.of(levering), List.of(), vakt.runde(), Map.of())).isEqualTo(1);
+                .lagreReplay(levering.fagsystem(), List.of(levering), List.of(), vakt.runde(), Map.of()).redrevet()).isEqualTo(1);
     }
 
     /** The batch that learns the protected person's grading. */
