@@ -224,6 +224,53 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 .as("the fagsystem hears 'sent' once, then 'delivered'").containsExactly("SENDT", "LEVERT");
     }
 
+    // DOMAIN.md rule 8 and rule 5: a stalled pass's decisions must not land on a letter another instance took over. a
+    // looks a strictly confidential, reserved person up (MANUELL R5-SF-MANUELL: the address may not be used) and stalls
+    // before it records that; meanwhile the person lifts the reservation, a's claim lapses, and b takes the letter over,
+    // decides DIGITAL (R5-SF-DIGITAL) and is about to send it. On the old code a's stale MANUELL (with its status
+    // message) was written over b's waiting recipient letter; b then sent it, its record of the send lost, and the letter
+    // was at SvarUt recorded as MANUELL: a case officer could forward it a second time. Now a records nothing of the
+    // letter and leaves it to b (the takeover runs at a fixed point, Instansrepository.foerRegistrerBeslutninger).
+    @Test
+    void should_not_record_a_stalled_instances_stale_decision_not_to_send_on_a_letter_another_instance_took_over_and_sends()
+            throws Exception {
+        SimPerson p = population.findAll(Kind.STRENGT_FORTROLIG).get(6);
+        krr(p, "AKTIV", "JA", false);
+        UUID brev = personbrev(p, "FORMELL", "Vedtak");
+        CountDownLatch bSlipp = new CountDownLatch(1);
+        // b's sends wait until a has recorded (or not) its decisions: b is between its decisions and its sends meanwhile
+        Instansrepository bRepository = new Instansrepository(jdbc, utboks, "b");
+        bRepository.foerSendingerBegynner = () -> assertThat(bSlipp.await(60, TimeUnit.SECONDS)).as("the test lets b send").isTrue();
+        ForsendelseBehandler b = instans(bRepository, svarUtClient, spy(sms));
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerRegistrerBeslutninger = () -> {
+            krr(p, "AKTIV", "NEI", true);
+            eldre(List.of(brev));
+            assertThat(b.behandle()).as("b took the letter over and decided it").isEqualTo(1);
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+        try {
+            assertThat(a.behandle()).isPositive();
+            a.stopp();
+            assertThat(aRepository.foerRegistrerBeslutninger).as("a came to record its decisions").isNull();
+        } finally {
+            bSlipp.countDown();
+            b.stopp();
+        }
+
+        Map<String, Object> m = mottakerbrev(brev).get(0);
+        UUID id = (UUID) m.get("id");
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).as("b sent it once").containsExactly((UUID) m.get("svarut_id"));
+        assertThat(Mottakerstatus.valueOf((String) m.get("status")).folgesISvarUt() || "LEVERT".equals(m.get("status")))
+                .as("recorded as sent, not as manual handling (" + m.get("status") + ")").isTrue();
+        assertThat(m.get("regel")).isEqualTo("R5-SF-DIGITAL");
+        assertThat(tidslinjeDetaljer(brev)).as("nothing of a's decision").noneMatch(d -> d.contains("R5-SF-MANUELL"))
+                .filteredOn(d -> d.startsWith("OPPSLAG ")).hasSize(1);
+        assertThat(jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, id))
+                .as("the fagsystem never hears 'manual handling'").doesNotContain("MANUELL").contains("SENDT");
+    }
+
     @Test
     void should_keep_a_live_instances_batch_from_being_taken_over_while_its_heartbeat_renews_the_claim() throws Exception {
         List<UUID> brev = List.of(organisasjonsbrev());
@@ -637,6 +684,69 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8: a pass's decisions (registrerBeslutninger in stage 1, registrerBeslutning for the grading check
+    // just before sending) are recorded only while the pass still holds the letter. A pass that stalled after its claim
+    // wrote them whoever held the letter: a stale stop or manual handling (with its status message) over a recipient
+    // letter the instance that took the letter over had decided to send and may be sending; that one's record of the
+    // send then lost, and the letter was at SvarUt recorded as STOPPET/MANUELL (a case officer could send it again).
+    // Taken over: nothing is written (no recipient letter, timeline row or status message) and the letter is named as
+    // not held. On the old code every "taken over" row failed (the decision was written).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, held {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "registrerBeslutninger on a waiting recipient letter, true,  STOPPET",
+            "registrerBeslutninger on a waiting recipient letter, false, KLAR_FOR_SENDING",
+            "registrerBeslutninger on a new recipient letter,     true,  STOPPET",
+            "registrerBeslutninger on a new recipient letter,     false, ",
+            "registrerBeslutning (grading check),                 true,  MANUELL",
+            "registrerBeslutning (grading check),                 false, KLAR_FOR_SENDING"})
+    void should_record_a_pass_s_decisions_only_while_it_still_holds_the_letter(String skriving, boolean holder, String forventet) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // the letter is BEHANDLES under this pass's claim, or under another instance's that took it over (and decided
+            // the waiting recipient letter: DIGITAL, to be sent)
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            if (!skriving.contains("new")) {
+                jdbc.update("""
+                        insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                        values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 0)""", id, brevId);
+            }
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            boolean grading = skriving.startsWith("registrerBeslutning ");
+            no.kommune.esb.forsendelse.Mottakerbeslutning beslutning = new no.kommune.esb.forsendelse.Mottakerbeslutning(
+                    "REF", null, null, null, no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER,
+                    grading ? no.kommune.esb.forsendelse.Kanal.MANUELL : no.kommune.esb.forsendelse.Kanal.STOPP,
+                    grading ? no.kommune.esb.forsendelse.Regel.R5_STRENGT_FORTROLIG_MANUELL : no.kommune.esb.forsendelse.Regel.R6_DOED,
+                    null, false, java.util.Set.of(), null, false, null, grading ? "strengt fortrolig" : "mottakeren er død");
+            int tidslinjeFoer = jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId);
+
+            boolean skrevet;
+            if (grading) {
+                skrevet = a.registrerBeslutning(brevId, id, krav, beslutning, "{}", false, "gradering STRENGT_FORTROLIG ved kontroll før sending")
+                        .isPresent();
+            } else {
+                BehandlingRepository.Registrert r = a.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brevId, krav,
+                        List.of(new BehandlingRepository.Beslutningsrad(id, beslutning, "{}", false)))), "Folkeregisteret nå, KRR nå");
+                assertThat(r.ikkeHoldt()).as("named as not held").isEqualTo(holder ? java.util.Set.of() : java.util.Set.of(brevId));
+                assertThat(r.rader().keySet()).as("recorded").isEqualTo(holder ? java.util.Set.of(id) : java.util.Set.of());
+                skrevet = r.rader().containsKey(id);
+            }
+
+            assertThat(skrevet).as("recorded").isEqualTo(holder);
+            assertThat(jdbc.queryForList("select status from mottakerbrev where id = ?", String.class, id))
+                    .as("the recipient letter's status").isEqualTo(forventet == null ? List.of() : List.of(forventet));
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId) - tidslinjeFoer)
+                    .as("timeline rows (OPPSLAG and BESLUTTET, or KONTROLL_FOER_SENDING and BESLUTTET_PAA_NYTT)").isEqualTo(holder ? 2 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, id))
+                    .as("status messages").isEqualTo(holder ? 1 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
     // The same for what a pass records after a failed attempt or a channel change (another attempt, a look-up of a spent
     // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
     // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
@@ -807,13 +917,15 @@ class OvertakelseEndToEndTest extends BrevflytTest {
      * Instance a's repository: the platform's, except that a step set is run once at its point, as a thread that stalls
      * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
      * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun, {@link #foerVenterPaaSvarUtSoek}
-     * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded.
+     * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded,
+     * {@link #foerRegistrerBeslutninger} before stage 1 records its decisions.
      */
     static class Instansrepository extends BehandlingRepository {
         volatile Steg etterVakt;
         volatile Steg foerSendingerBegynner;
         volatile Steg foerVenterPaaSvarUtSoek;
         volatile Steg foerSendt;
+        volatile Steg foerRegistrerBeslutninger;
 
         Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
             super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
@@ -862,6 +974,17 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             super.sendt(sendt);
         }
 
+        @Override
+        public Registrert registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+            Steg steg = foerRegistrerBeslutninger;
+            foerRegistrerBeslutninger = null;
+            if (steg != null) {
+                // on a thread of its own, as above: this method's transaction is open here
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            return super.registrerBeslutninger(brev, oppslag);
+        }
+
         private static void kjoer(Steg steg) {
             if (steg != null) {
                 try {
@@ -875,12 +998,17 @@ class OvertakelseEndToEndTest extends BrevflytTest {
 
     /** A service message (TJENESTEMELDING) to {@code p}, older than any other test's letter, so a claim of two takes it first. */
     private UUID tjenestemelding(SimPerson p) {
+        return personbrev(p, "TJENESTEMELDING", "Vannet stenges");
+    }
+
+    /** As {@link #tjenestemelding}, of the type given; parked after the test as the service messages are. */
+    private UUID personbrev(SimPerson p, String brevtype, String tittel) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn,
                                   status, mottatt_tid)
-                values (?, 'eiendomsskatt', ?, 'Vannet stenges', 'TJENESTEMELDING', false, ?, 'PERSON', 'REST', 'MOTTATT', timestamptz '2000-01-01 00:00Z')""",
-                id, "e2e-overtakelse-varsel-" + NEXT.incrementAndGet() + "-" + id, p.id());
+                values (?, 'eiendomsskatt', ?, ?, ?, false, ?, 'PERSON', 'REST', 'MOTTATT', timestamptz '2000-01-01 00:00Z')""",
+                id, "e2e-overtakelse-varsel-" + NEXT.incrementAndGet() + "-" + id, tittel, brevtype, p.id());
         jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", id, PDF);
         jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
         tjenestemeldinger.add(id);
