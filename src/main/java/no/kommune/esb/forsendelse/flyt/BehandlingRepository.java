@@ -1075,7 +1075,10 @@ public class BehandlingRepository {
      * attempt would look answered, and the next holder would trust a miss at once and could send a second letter). While
      * the pass holds the letter the mark it closes is its own attempt's, or one a crashed earlier holder left, whose end
      * this look-up settles. The settle time's start never moves back ({@code greatest}): a stalled earlier holder may have
-     * recorded a later unknown end meanwhile. Returns false, with nothing recorded, when the letter was taken over.
+     * recorded a later unknown end meanwhile. Returns false, with nothing recorded, when the letter was taken over, and
+     * when the recipient letter no longer waits ({@code KLAR_FOR_SENDING}, as {@link #holdes}): another writer recorded it
+     * meanwhile (a stalled pass's send, the status poller), and a VENTER_PAA_SVARUT row and a next attempt on a letter
+     * already SENDT or LEVERT would be false (before session 31 the claim alone was checked).
      */
     @Transactional
     public boolean venterPaaSvarUtSoek(UUID brevId, UUID id, UUID krav, Instant uavklartFra, Instant igjen, String grunn) {
@@ -1083,7 +1086,7 @@ public class BehandlingRepository {
         if (jdbc.update("""
                 update mottakerbrev m set svarut_sending_aapen = false, svarut_uavklart_fra = greatest(m.svarut_uavklart_fra, ?),
                        neste_forsoek = ?, endret_tid = now()
-                 where m.id = ? and""" + HOLDES_AV, Timestamp.from(uavklartFra), Timestamp.from(igjen), id, krav) == 0) {
+                 where m.id = ? and m.status = 'KLAR_FOR_SENDING' and""" + HOLDES_AV, Timestamp.from(uavklartFra), Timestamp.from(igjen), id, krav) == 0) {
             return false;
         }
         tidslinje(brevId, id, HENDELSE_VENTER_PAA_SVARUT, grunn);

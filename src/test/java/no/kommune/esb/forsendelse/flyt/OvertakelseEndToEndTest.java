@@ -639,6 +639,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     // poller may have moved it on. So each write is made only while the recipient letter is still KLAR_FOR_SENDING; one
     // that loses writes no timeline row and no status message, and the pass logs that another instance had the letter.
     // On the old code every row failed (SENDT over LEVERT, a second "sent", a dead letter or manual handling after "sent").
+    // So for a look-up's "not found yet" (venterPaaSvarUtSoek, which checked the claim only): it added a VENTER_PAA_SVARUT
+    // row and a next attempt to a letter already SENDT or LEVERT (both rows failed before).
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} over {1}")
     @org.junit.jupiter.params.provider.CsvSource({
             "sendtTidligere,         LEVERT",
@@ -647,7 +649,9 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             "manuellEtterKanalbytte, SENDT",
             "deadLetter,             SENDT",
             "nyttForsoek,            LEVERT",
-            "venterPaaOppslag,       SENDT"})
+            "venterPaaOppslag,       SENDT",
+            "venterPaaSvarUtSoek,    SENDT",
+            "venterPaaSvarUtSoek,    LEVERT"})
     void should_record_what_a_holding_pass_found_or_sent_only_while_the_recipient_letter_still_waits(String skriving, String naa) {
         UUID brevId = organisasjonsbrev();
         UUID krav = UUID.randomUUID();
@@ -669,6 +673,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
                 case "deadLetter" -> a.deadLetter(brevId, id, krav, 6, grunn);
                 case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
+                case "venterPaaSvarUtSoek" -> a.venterPaaSvarUtSoek(brevId, id, krav, java.time.Instant.now(), neste, "ikke funnet ennå");
                 default -> a.venterPaaOppslag(brevId, id, krav, grunn, neste);
             };
 
