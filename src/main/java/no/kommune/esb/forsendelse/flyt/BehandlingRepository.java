@@ -798,14 +798,17 @@ public class BehandlingRepository {
      * (two statements for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
      * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
      * recorded here whose send then never started (the instance died first) is looked up once more than needed:
-     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}): after a takeover the
-     * new holder's guard (an SMS/e-mail attempt of its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT,
-     * and the fence refuses this pass's send of such a letter anyway.
+     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}) whose recipient
+     * letter still waits ({@code KLAR_FOR_SENDING}): after a takeover the new holder's guard (an SMS/e-mail attempt of
+     * its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT, and a recipient letter another writer recorded
+     * since this pass read it (a stalled pass's send committed as this pass's claim did) does not get a guard of an
+     * attempt that is never made (before session 31 the status was not checked: its open mark and gateway were written
+     * over SENDT). Those are named in {@link Begynt#ikkeBegynt}, and the caller must not send them.
      */
     @Transactional
-    public Map<UUID, Synlighetsregel.Tidligere> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+    public Begynt sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
         if (ider.isEmpty()) {
-            return Map.of();
+            return new Begynt(Map.of(), java.util.Set.of());
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
         laasForHolder(idliste);
@@ -819,12 +822,14 @@ public class BehandlingRepository {
         jdbc.query("""
                 select m.id, m.sending_startet is not null, m.svarut_sending_aapen, m.svarut_uavklart_fra from mottakerbrev m join brev b on b.id = m.brev_id
                  where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
-                   and""" + HOLDT,
+                   and m.status = 'KLAR_FOR_SENDING' and""" + HOLDT,
                 rs -> {
                     holdt.put(rs.getObject(1, UUID.class), svarUtTidligere(rs.getBoolean(2), rs.getBoolean(3), rs.getTimestamp(4)));
                 }, idliste, idliste, krav);
+        java.util.Set<UUID> ikkeBegynt = new java.util.HashSet<>(ider);
+        ikkeBegynt.removeAll(holdt.keySet());
         if (holdt.isEmpty()) {
-            return Map.of();
+            return new Begynt(Map.of(), ikkeBegynt);
         }
         // open until the attempt's end is recorded (svarUtForsoekAvsluttet): left open by a crash, so the next pass does
         // not trust a miss at once
@@ -839,7 +844,15 @@ public class BehandlingRepository {
                 begynt.put(id, t);
             }
         });
-        return begynt;
+        return new Begynt(begynt, ikkeBegynt);
+    }
+
+    /**
+     * What {@link #sendingerBegynner} recorded: the recipient letters whose earlier attempt had begun, with what is known
+     * of it ({@code tidligere}: to be looked up before sending again), and those not recorded as begun ({@code ikkeBegynt}:
+     * taken over, or no longer waiting), which this pass must not send.
+     */
+    public record Begynt(Map<UUID, Synlighetsregel.Tidligere> tidligere, java.util.Set<UUID> ikkeBegynt) {
     }
 
     /**

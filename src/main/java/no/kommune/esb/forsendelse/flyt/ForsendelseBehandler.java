@@ -593,8 +593,17 @@ public class ForsendelseBehandler {
             Instant sendTid = clock.instant();
             // every attempt is recorded (committed) before the first request goes out; one call for the pass, under the
             // batch's claim token (one per claim, so one per batch)
-            Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
+            BehandlingRepository.Begynt begynt = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
                     u.rader.isEmpty() ? null : u.rader.get(0).krav());
+            Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek = begynt.tidligere();
+            if (!begynt.ikkeBegynt().isEmpty()) {
+                // taken over, or recorded by another writer since stage 1 read it (a stalled pass's send): not sent by this pass
+                klare.stream().filter(s -> begynt.ikkeBegynt().contains(s.rad().id())).forEach(s -> {
+                    ikkeSendtOvertatt(s.rad().id(), s.r().id());
+                    metrikker.sending("svarut", OVERTATT);
+                });
+                klare = klare.stream().filter(s -> !begynt.ikkeBegynt().contains(s.rad().id())).toList();
+            }
             java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
             // one task per letter: its documents are read once, for all its recipient letters
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();

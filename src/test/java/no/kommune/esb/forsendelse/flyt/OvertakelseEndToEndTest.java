@@ -752,6 +752,49 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // The guard of a pass's SvarUt attempts (sendingerBegynner: sending_startet, forsoek_gateway, the open mark and whose
+    // it is) is written only while the pass holds the letter and the recipient letter still waits; the others are named
+    // as not begun, and the flow does not send them. A stalled pass's send can commit as this pass's claim does, after
+    // stage 1 read the recipient letter as waiting: on the old code the guard of an attempt never made was then written
+    // over SENDT or LEVERT (those two rows failed), showing an open SvarUt attempt of this pass on a letter already sent.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "held and waiting: begun,             true,  KLAR_FOR_SENDING",
+            "held but recorded as sent since,     true,  SENDT",
+            "held but recorded and delivered,     true,  LEVERT",
+            "taken over,                          false, KLAR_FOR_SENDING"})
+    void should_record_a_pass_s_svarut_attempts_as_begun_only_while_it_holds_the_letter_and_the_recipient_letter_still_waits(String tilfelle,
+                                                                                                                          boolean holder, String status) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 0)""", id, brevId, status);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+
+            BehandlingRepository.Begynt begynt = a.sendingerBegynner(List.of(id), krav);
+
+            boolean skrevet = holder && status.equals("KLAR_FOR_SENDING");
+            assertThat(begynt.ikkeBegynt()).as(tilfelle + ": named as not begun").isEqualTo(skrevet ? java.util.Set.of() : java.util.Set.of(id));
+            assertThat(begynt.tidligere()).as(tilfelle + ": no earlier attempt").isEmpty();
+            Map<String, Object> rad = jdbc.queryForMap("""
+                    select status, sending_startet is not null as begynt, forsoek_gateway, svarut_sending_aapen, svarut_sending_krav
+                      from mottakerbrev where id = ?""", id);
+            assertThat(rad.get("status")).isEqualTo(status);
+            assertThat(rad.get("begynt")).as(tilfelle + ": sending_startet").isEqualTo(skrevet);
+            assertThat(rad.get("forsoek_gateway")).as(tilfelle + ": forsoek_gateway").isEqualTo(skrevet ? "SVARUT" : null);
+            assertThat(rad.get("svarut_sending_aapen")).as(tilfelle + ": open mark").isEqualTo(skrevet);
+            assertThat(rad.get("svarut_sending_krav")).as(tilfelle + ": whose").isEqualTo(skrevet ? krav : null);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
     // The same for what a pass records after a failed attempt or a channel change (another attempt, a look-up of a spent
     // letter, manual handling) and for a service message it sent: written only while it still holds the letter. A stalled
     // instance wrote them whoever held the letter: it moved the new holder's next attempt, counted an attempt against it,
@@ -946,7 +989,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
 
         @Override
-        public Map<UUID, no.kommune.esb.svarut.Synlighetsregel.Tidligere> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+        public Begynt sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
             Steg steg = foerSendingerBegynner;
             foerSendingerBegynner = null;
             if (steg != null) {
