@@ -405,16 +405,23 @@ public class BehandlingRepository {
     public record Beslutningsrad(UUID mottakerbrevId, Mottakerbeslutning beslutning, String grunnlagJson, boolean varselKanSendes) {
     }
 
-    /** One letter's decisions of a pass. */
-    public record Brevbeslutninger(UUID brevId, List<Beslutningsrad> rader) {
+    /** One letter's decisions of a pass, made under the claim token {@code krav} ({@link Brevrad#krav}). */
+    public record Brevbeslutninger(UUID brevId, UUID krav, List<Beslutningsrad> rader) {
     }
 
     /**
-     * A pass's recorded decisions: each decided recipient letter's state by its id ({@code rader}), and the waiting
+     * A pass's recorded decisions: each decided recipient letter's state by its id ({@code rader}), the waiting
      * recipient letters the decisions no longer name whose SvarUt attempt has an unknown outcome ({@code ikkeLengerNevnt}):
-     * held back, still waiting, for the flow to look them up by eksternReferanse ({@link #ikkeLengerMottakerEtterSvarUtOppslag}).
+     * held back, still waiting, for the flow to look them up by eksternReferanse ({@link #ikkeLengerMottakerEtterSvarUtOppslag}),
+     * and the letters whose decisions were not recorded because this pass no longer holds them ({@code ikkeHoldt}: another
+     * instance took them over; nothing of theirs is in {@code rader}).
      */
-    public record Registrert(Map<UUID, Mottakerrad> rader, List<IkkeNevnt> ikkeLengerNevnt) {
+    public record Registrert(Map<UUID, Mottakerrad> rader, List<IkkeNevnt> ikkeLengerNevnt, java.util.Set<UUID> ikkeHoldt) {
+
+        /** Every letter still held. */
+        public Registrert(Map<UUID, Mottakerrad> rader, List<IkkeNevnt> ikkeLengerNevnt) {
+            this(rader, ikkeLengerNevnt, java.util.Set.of());
+        }
     }
 
     /** A waiting recipient letter of letter {@code brevId} whose recipient the new decisions no longer name, as stored. */
@@ -433,9 +440,24 @@ public class BehandlingRepository {
      * {@link #registrerBeslutning} one by one. Each letter's {@code OPPSLAG} timeline row ({@code oppslag}: when the
      * look-ups were made) is written in the same transaction (one statement), so a pass whose decisions are rolled back and
      * taken again leaves no OPPSLAG row of its own behind. Returns each recipient letter's state by its id, and those held back.
+     * <p>
+     * Only for the letters this pass still holds ({@link Brevbeslutninger#krav}, {@link #holdteBrev}: their rows locked
+     * first, so a takeover waits for this transaction or was seen by it); a letter another instance took over meanwhile
+     * (this pass stalled after its claim) gets nothing written, no timeline row and no status message, and is returned in
+     * {@link Registrert#ikkeHoldt}: its new holder decides it and may be sending it, and a stale decision not to send
+     * written over its waiting recipient letter would leave a letter SvarUt took recorded as STOPPET or MANUELL (a case
+     * officer could send it a second time, DOMAIN.md rule 8). (Before session 31 the claim was not checked.)
      */
     @Transactional
-    public Registrert registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+    public Registrert registrerBeslutninger(List<Brevbeslutninger> alle, String oppslag) {
+        java.util.Set<UUID> holdes = holdteBrev(alle.stream().collect(java.util.stream.Collectors.toMap(Brevbeslutninger::brevId,
+                b -> Optional.ofNullable(b.krav()), (x, y) -> x)));
+        java.util.Set<UUID> ikkeHoldt = new java.util.HashSet<>();
+        alle.stream().map(Brevbeslutninger::brevId).filter(id -> !holdes.contains(id)).forEach(ikkeHoldt::add);
+        List<Brevbeslutninger> brev = alle.stream().filter(b -> holdes.contains(b.brevId())).toList();
+        if (brev.isEmpty()) {
+            return new Registrert(Map.of(), List.of(), ikkeHoldt);
+        }
         Tidslinjerader.skriv(jdbc, "OPPSLAG", brev.stream().map(b -> new Tidslinjerader.Rad(b.brevId(), null, oppslag)).toList());
         // the rows not named, read and changed in one statement: the select sees them as they were, "manuell" names those changed
         List<IkkeNevnt> holdt = new ArrayList<>();
@@ -526,7 +548,28 @@ public class BehandlingRepository {
                 utboks.leggInn(hvem.get(i)[1], aarsak(hva.get(i).beslutning()), null);
             }
         }
-        return new Registrert(rader, holdt);
+        return new Registrert(rader, holdt, ikkeHoldt);
+    }
+
+    /**
+     * Which of these letters this pass still holds (BEHANDLES under the claim token given for each; empty: none stored),
+     * their rows locked ({@code for key share}, to the caller's commit) in the order of their ids. A takeover committed
+     * before is seen (the lock waits for a claim under way and re-reads the row), and one not yet made cannot take them
+     * until the caller's transaction has ended: the claim locks its letters {@code for update skip locked}, which this
+     * lock conflicts with. The weakest lock that does: an update of the letter's other columns (the heartbeat, the
+     * fence's renewal, a row lock {@code for no key update}) neither waits for it nor holds it up. For a pass's decisions ({@link #registrerBeslutninger},
+     * {@link #registrerBeslutning}), which may write rows that do not exist yet, so the recipient letters' own row locks
+     * ({@link #laasForHolder}) cannot order them with a takeover.
+     */
+    private java.util.Set<UUID> holdteBrev(Map<UUID, Optional<UUID>> kravPerBrev) {
+        java.util.Set<UUID> holdt = new java.util.HashSet<>();
+        Map<Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
+        kravPerBrev.forEach((brevId, krav) -> perKrav.computeIfAbsent(krav, k -> new ArrayList<>()).add(brevId));
+        // one statement per claim token (a batch has one); "status || ''" keeps PostgreSQL on the primary key (as avsluttPass)
+        perKrav.forEach((krav, ider) -> holdt.addAll(jdbc.queryForList("""
+                select id from brev where id = any (?) and status || '' = 'BEHANDLES' and krav is not distinct from ?::uuid
+                 order by id for key share""", UUID.class, ider.toArray(UUID[]::new), krav.orElse(null))));
+        return holdt;
     }
 
     private static Mottakerstatus status(Mottakerbeslutning b, boolean varselKanSendes) {
@@ -567,10 +610,24 @@ public class BehandlingRepository {
      * a new decision with another channel or rule replaces the old one (KRR and grading are looked up again at every
      * attempt, and checked once more just before sending), except a decision not to send on a recipient letter SvarUt
      * may hold, which waits for the flow's look-up ({@link #besluttetEtterSvarUtOppslag}). A decision not to send
-     * (STOPPET, MANUELL) is told to the fagsystem with its reason code ({@link Statusutboks}).
+     * (STOPPET, MANUELL) is told to the fagsystem with its reason code ({@link Statusutboks}). {@code kontroll}: the
+     * detail of a {@code KONTROLL_FOER_SENDING} timeline row written first (the grading check that made this decision),
+     * null for none. Only while this pass holds the letter ({@code krav}, {@link #holdteBrev}): empty, with nothing
+     * recorded, when another instance took it over (as {@link #registrerBeslutninger}; before session 31 unchecked).
      */
     @Transactional
-    public Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
+    public Optional<Mottakerrad> registrerBeslutning(UUID brevId, UUID id, UUID krav, Mottakerbeslutning b, String grunnlagJson,
+                                                     boolean varselKanSendes, String kontroll) {
+        if (holdteBrev(Map.of(brevId, Optional.ofNullable(krav))).isEmpty()) {
+            return Optional.empty();
+        }
+        if (kontroll != null) {
+            tidslinje(brevId, id, "KONTROLL_FOER_SENDING", kontroll);
+        }
+        return Optional.of(registrerBeslutning(brevId, id, b, grunnlagJson, varselKanSendes));
+    }
+
+    private Mottakerrad registrerBeslutning(UUID brevId, UUID id, Mottakerbeslutning b, String grunnlagJson, boolean varselKanSendes) {
         Mottakerstatus status = status(b, varselKanSendes);
         String grunn = grunn(b, varselKanSendes);
         int inserted = jdbc.update("""
@@ -741,14 +798,17 @@ public class BehandlingRepository {
      * (two statements for a pass's SvarUt sends). Returns those whose earlier attempt had already begun (its outcome may
      * be unknown: a lost answer, a crash), so the caller must look each up in SvarUt before sending again. A letter
      * recorded here whose send then never started (the instance died first) is looked up once more than needed:
-     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}): after a takeover the
-     * new holder's guard (an SMS/e-mail attempt of its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT,
-     * and the fence refuses this pass's send of such a letter anyway.
+     * never sent twice. Only for letters still claimed under {@code krav} ({@link #laasForHolder}) whose recipient
+     * letter still waits ({@code KLAR_FOR_SENDING}): after a takeover the new holder's guard (an SMS/e-mail attempt of
+     * its own, {@code forsoek_gateway} VARSEL) is not turned into SVARUT, and a recipient letter another writer recorded
+     * since this pass read it (a stalled pass's send committed as this pass's claim did) does not get a guard of an
+     * attempt that is never made (before session 31 the status was not checked: its open mark and gateway were written
+     * over SENDT). Those are named in {@link Begynt#ikkeBegynt}, and the caller must not send them.
      */
     @Transactional
-    public Map<UUID, Synlighetsregel.Tidligere> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+    public Begynt sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
         if (ider.isEmpty()) {
-            return Map.of();
+            return new Begynt(Map.of(), java.util.Set.of());
         }
         UUID[] idliste = ider.toArray(new UUID[0]);
         laasForHolder(idliste);
@@ -762,12 +822,14 @@ public class BehandlingRepository {
         jdbc.query("""
                 select m.id, m.sending_startet is not null, m.svarut_sending_aapen, m.svarut_uavklart_fra from mottakerbrev m join brev b on b.id = m.brev_id
                  where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
-                   and""" + HOLDT,
+                   and m.status = 'KLAR_FOR_SENDING' and""" + HOLDT,
                 rs -> {
                     holdt.put(rs.getObject(1, UUID.class), svarUtTidligere(rs.getBoolean(2), rs.getBoolean(3), rs.getTimestamp(4)));
                 }, idliste, idliste, krav);
+        java.util.Set<UUID> ikkeBegynt = new java.util.HashSet<>(ider);
+        ikkeBegynt.removeAll(holdt.keySet());
         if (holdt.isEmpty()) {
-            return Map.of();
+            return new Begynt(Map.of(), ikkeBegynt);
         }
         // open until the attempt's end is recorded (svarUtForsoekAvsluttet): left open by a crash, so the next pass does
         // not trust a miss at once
@@ -782,7 +844,15 @@ public class BehandlingRepository {
                 begynt.put(id, t);
             }
         });
-        return begynt;
+        return new Begynt(begynt, ikkeBegynt);
+    }
+
+    /**
+     * What {@link #sendingerBegynner} recorded: the recipient letters whose earlier attempt had begun, with what is known
+     * of it ({@code tidligere}: to be looked up before sending again), and those not recorded as begun ({@code ikkeBegynt}:
+     * taken over, or no longer waiting), which this pass must not send.
+     */
+    public record Begynt(Map<UUID, Synlighetsregel.Tidligere> tidligere, java.util.Set<UUID> ikkeBegynt) {
     }
 
     /**
@@ -1018,7 +1088,10 @@ public class BehandlingRepository {
      * attempt would look answered, and the next holder would trust a miss at once and could send a second letter). While
      * the pass holds the letter the mark it closes is its own attempt's, or one a crashed earlier holder left, whose end
      * this look-up settles. The settle time's start never moves back ({@code greatest}): a stalled earlier holder may have
-     * recorded a later unknown end meanwhile. Returns false, with nothing recorded, when the letter was taken over.
+     * recorded a later unknown end meanwhile. Returns false, with nothing recorded, when the letter was taken over, and
+     * when the recipient letter no longer waits ({@code KLAR_FOR_SENDING}, as {@link #holdes}): another writer recorded it
+     * meanwhile (a stalled pass's send, the status poller), and a VENTER_PAA_SVARUT row and a next attempt on a letter
+     * already SENDT or LEVERT would be false (before session 31 the claim alone was checked).
      */
     @Transactional
     public boolean venterPaaSvarUtSoek(UUID brevId, UUID id, UUID krav, Instant uavklartFra, Instant igjen, String grunn) {
@@ -1026,7 +1099,7 @@ public class BehandlingRepository {
         if (jdbc.update("""
                 update mottakerbrev m set svarut_sending_aapen = false, svarut_uavklart_fra = greatest(m.svarut_uavklart_fra, ?),
                        neste_forsoek = ?, endret_tid = now()
-                 where m.id = ? and""" + HOLDES_AV, Timestamp.from(uavklartFra), Timestamp.from(igjen), id, krav) == 0) {
+                 where m.id = ? and m.status = 'KLAR_FOR_SENDING' and""" + HOLDES_AV, Timestamp.from(uavklartFra), Timestamp.from(igjen), id, krav) == 0) {
             return false;
         }
         tidslinje(brevId, id, HENDELSE_VENTER_PAA_SVARUT, grunn);

@@ -504,7 +504,7 @@ public class ForsendelseBehandler {
                     brevetsRader.add(new BehandlingRepository.Beslutningsrad(ider.get(i), b, grunnlagJson(b),
                             Varselvalg.kanSendes(b.varslingskanaler(), varsel.tilgjengelige())));
                 }
-                besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(), brevetsRader)));
+                besluttet.add(new Besluttet(r, new BehandlingRepository.Brevbeslutninger(r.id(), r.krav(), brevetsRader)));
             });
         }
 
@@ -514,8 +514,11 @@ public class ForsendelseBehandler {
         Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev = new HashMap<>();
         // per letter, the waiting recipient letters no longer named that SvarUt may hold, to be looked up first
         Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new HashMap<>();
+        // the letters another instance took over after this pass's claim (it stalled): nothing of theirs was recorded
+        Set<UUID> overtatt = new HashSet<>();
         try {
-            registrert(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag), mottakerbrev, ikkeLengerNevnt);
+            registrert(repository.registrerBeslutninger(besluttet.stream().map(Besluttet::beslutninger).toList(), oppslag), mottakerbrev,
+                    ikkeLengerNevnt, overtatt);
         } catch (RuntimeException e) {
             if (avbrudd(e)) {
                 throw e;
@@ -523,7 +526,13 @@ public class ForsendelseBehandler {
             log.warn("Recording a batch's decisions together failed ({}); recording them letter by letter", e.getClass().getSimpleName());
             for (Besluttet b : besluttet) {
                 enkeltbrev(lastet, b.r(), "beslutning", () -> registrert(repository.registrerBeslutninger(List.of(b.beslutninger()), oppslag),
-                        mottakerbrev, ikkeLengerNevnt));
+                        mottakerbrev, ikkeLengerNevnt, overtatt));
+            }
+        }
+        for (Besluttet b : besluttet) {
+            if (overtatt.contains(b.r().id()) && lastet.remove(b.r())) {
+                // its new holder decides and sends it: this pass sends nothing of it, nor makes it wait or ends it
+                beslutningerOvertatt(b);
             }
         }
 
@@ -584,8 +593,17 @@ public class ForsendelseBehandler {
             Instant sendTid = clock.instant();
             // every attempt is recorded (committed) before the first request goes out; one call for the pass, under the
             // batch's claim token (one per claim, so one per batch)
-            Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
+            BehandlingRepository.Begynt begynt = repository.sendingerBegynner(klare.stream().map(s -> s.rad().id()).toList(),
                     u.rader.isEmpty() ? null : u.rader.get(0).krav());
+            Map<UUID, Synlighetsregel.Tidligere> tidligereForsoek = begynt.tidligere();
+            if (!begynt.ikkeBegynt().isEmpty()) {
+                // taken over, or recorded by another writer since stage 1 read it (a stalled pass's send): not sent by this pass
+                klare.stream().filter(s -> begynt.ikkeBegynt().contains(s.rad().id())).forEach(s -> {
+                    ikkeSendtOvertatt(s.rad().id(), s.r().id());
+                    metrikker.sending("svarut", OVERTATT);
+                });
+                klare = klare.stream().filter(s -> !begynt.ikkeBegynt().contains(s.rad().id())).toList();
+            }
             java.util.Queue<BehandlingRepository.Sendt> sendt = new java.util.concurrent.ConcurrentLinkedQueue<>();
             // one task per letter: its documents are read once, for all its recipient letters
             Map<BehandlingRepository.Brevrad, List<Sending>> perBrev = new java.util.LinkedHashMap<>();
@@ -646,9 +664,21 @@ public class ForsendelseBehandler {
     }
 
     private static void registrert(BehandlingRepository.Registrert registrert, Map<UUID, BehandlingRepository.Mottakerrad> mottakerbrev,
-                                   Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt) {
+                                   Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt, Set<UUID> overtatt) {
         mottakerbrev.putAll(registrert.rader());
         registrert.ikkeLengerNevnt().forEach(n -> ikkeLengerNevnt.computeIfAbsent(n.brevId(), k -> new ArrayList<>()).add(n.rad()));
+        overtatt.addAll(registrert.ikkeHoldt());
+    }
+
+    /**
+     * A letter's decisions were not recorded: another instance took it over after this pass's claim lapsed (the pass
+     * stalled between its claim and its decisions). One WARN with the letter id (no personal data) and each decided
+     * recipient letter counted {@code overtatt}, as the other records a pass no longer holding the letter does not make.
+     */
+    private void beslutningerOvertatt(Besluttet b) {
+        log.warn("Decisions for letter {} not recorded by this pass: the letter was taken over by another instance after its claim lapsed"
+                + " (forsendelse.behandling.gjenoppta-etter); that instance decides and sends it", b.r().id());
+        b.beslutninger().rader().forEach(r -> metrikker.sending(r.beslutning().kanal() == Kanal.VARSEL_SMS_EPOST ? "varsel" : "svarut", OVERTATT));
     }
 
     /** A loaded letter and its decisions of this pass, not yet recorded. */
@@ -718,10 +748,18 @@ public class ForsendelseBehandler {
                 klare.add(s);
                 continue;
             }
-            repository.tidslinje(s.r().id(), s.rad().id(), "KONTROLL_FOER_SENDING", "gradering " + etter.grunnlag().gradering()
-                    + " ved kontroll før sending: " + etter.kanal() + " etter regel " + etter.regel().kode());
             String grunnlag = grunnlagJson(etter);
-            BehandlingRepository.Mottakerrad rad = repository.registrerBeslutning(s.r().id(), s.rad().id(), etter, grunnlag, false);
+            // with its timeline row, only while this pass holds the letter: a stalled pass's stop or manual handling must not
+            // land on a letter the instance that took it over may be sending (it would be at SvarUt, recorded as not sent)
+            Optional<BehandlingRepository.Mottakerrad> ny = repository.registrerBeslutning(s.r().id(), s.rad().id(), s.r().krav(), etter,
+                    grunnlag, false, "gradering " + etter.grunnlag().gradering() + " ved kontroll før sending: " + etter.kanal()
+                            + " etter regel " + etter.regel().kode());
+            if (ny.isEmpty()) {
+                ikkeSendtOvertatt(s.rad().id(), s.r().id());
+                metrikker.sending("svarut", OVERTATT);
+                continue;
+            }
+            BehandlingRepository.Mottakerrad rad = ny.get();
             metrikker.besluttet(etter);
             // a stop or manual handling on a letter an earlier SvarUt attempt may have delivered is held for the look-up
             if (rad.status() == Mottakerstatus.KLAR_FOR_SENDING && ikkeSendtAlleredeAnnenVei(s.r(), rad, etter, grunnlag, false, stans)) {

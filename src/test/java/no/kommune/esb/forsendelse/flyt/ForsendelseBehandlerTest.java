@@ -109,6 +109,8 @@ class ForsendelseBehandlerTest {
     private final SvarUtOppslagsalarm oppslagsalarm = mock(SvarUtOppslagsalarm.class);
     /** Per letter, waiting recipient letters the decisions no longer name whose SvarUt attempt lost its answer (held back by the repository). */
     private final Map<UUID, List<BehandlingRepository.Mottakerrad>> ikkeLengerNevnt = new ConcurrentHashMap<>();
+    /** When set, the repository records no recipient letter as begun (each taken over, or recorded by another writer since). */
+    private volatile boolean ingenBegynt;
     /** When set, what is known of every recipient letter's earlier SvarUt attempts, as the repository reads it (null: none begun). */
     private volatile Synlighetsregel.Tidligere tidligereSvarUt;
 
@@ -154,8 +156,9 @@ class ForsendelseBehandlerTest {
             }
             // as the repository: the recipient letters an earlier SvarUt attempt may have reached, to be looked up first
             Synlighetsregel.Tidligere t = tidligereSvarUt;
-            return t == null || !t.maaSlaasOpp() ? Map.of()
-                    : i.<java.util.Collection<UUID>>getArgument(0).stream().collect(Collectors.toMap(id -> id, id -> t));
+            return new BehandlingRepository.Begynt(t == null || !t.maaSlaasOpp() ? Map.of()
+                    : i.<java.util.Collection<UUID>>getArgument(0).stream().collect(Collectors.toMap(id -> id, id -> t)),
+                    ingenBegynt ? Set.copyOf(i.<java.util.Collection<UUID>>getArgument(0)) : Set.of());
         });
         doAnswer(i -> iGang.decrementAndGet()).when(repository).avsluttPass(anyCollection());
         when(repository.holderFortsatt(any(), any())).thenReturn(true);
@@ -190,6 +193,24 @@ class ForsendelseBehandlerTest {
         verify(svarUt, times(BATCH)).sendExactlyOnce(any(), anyList(), any(), any());
         verify(repository).sendt(any());
         assertThat(sendetraader).containsExactly("forsendelse-sending");
+    }
+
+    // DOMAIN.md rule 8: a recipient letter sendingerBegynner did not record as begun (taken over, or recorded by another
+    // writer since stage 1 read it: a stalled pass's send committed as this pass's claim did) is not sent by this pass.
+    // Sent, it would go out without the look-up by eksternReferanse a begun attempt gets (a second letter at SvarUt).
+    // Fails with the caller's check of Begynt.ikkeBegynt removed.
+    @Test
+    void should_not_send_a_recipient_letter_the_repository_did_not_record_as_begun() throws Exception {
+        ingenBegynt = true;
+        ventende.add(batch());
+        slipp.release();
+
+        assertThat(behandler.behandle()).isEqualTo(BATCH);
+        behandler.stopp();
+
+        verify(repository).sendingerBegynner(anyCollection(), any());
+        verify(svarUt, never()).sendExactlyOnce(any(), anyList(), any(), any());
+        verify(repository).avsluttPass(anyCollection());
     }
 
     @Test

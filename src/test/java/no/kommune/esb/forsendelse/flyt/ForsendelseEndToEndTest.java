@@ -734,15 +734,15 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         String gammel;
         if (tilfelle.equals("IKKE_LENGER_MOTTAKER")) {
             // the pass's decisions name nobody this recipient letter belongs to
-            behandlingRepository.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brev, List.of())), "test");
+            behandlingRepository.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brev, null, List.of())), "test");
             gammel = BehandlingRepository.IKKE_LENGER_MOTTAKER;
         } else {
             // the pass decides SMS/e-mail, but no gateway is set up for it now (a restart without the one that made the attempt)
             no.kommune.esb.model.Identitetsnummer id = no.kommune.esb.model.Identitetsnummer.of(p.id());
-            behandlingRepository.registrerBeslutning(brev, rad, new no.kommune.esb.forsendelse.Mottakerbeslutning("e2e", id, id, null,
+            behandlingRepository.registrerBeslutning(brev, rad, null, new no.kommune.esb.forsendelse.Mottakerbeslutning("e2e", id, id, null,
                     no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER, no.kommune.esb.forsendelse.Kanal.VARSEL_SMS_EPOST,
                     no.kommune.esb.forsendelse.Regel.R3_VARSEL, null, false, java.util.Set.of(no.kommune.esb.forsendelse.Varslingskanal.SMS),
-                    null, false, null, null), "{}", false);
+                    null, false, null, null), "{}", false, null);
             gammel = "Varsel på [SMS] er tillatt, men plattformen har ingen gateway satt opp for den kanalen";
         }
 

@@ -224,6 +224,53 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 .as("the fagsystem hears 'sent' once, then 'delivered'").containsExactly("SENDT", "LEVERT");
     }
 
+    // DOMAIN.md rule 8 and rule 5: a stalled pass's decisions must not land on a letter another instance took over. a
+    // looks a strictly confidential, reserved person up (MANUELL R5-SF-MANUELL: the address may not be used) and stalls
+    // before it records that; meanwhile the person lifts the reservation, a's claim lapses, and b takes the letter over,
+    // decides DIGITAL (R5-SF-DIGITAL) and is about to send it. On the old code a's stale MANUELL (with its status
+    // message) was written over b's waiting recipient letter; b then sent it, its record of the send lost, and the letter
+    // was at SvarUt recorded as MANUELL: a case officer could forward it a second time. Now a records nothing of the
+    // letter and leaves it to b (the takeover runs at a fixed point, Instansrepository.foerRegistrerBeslutninger).
+    @Test
+    void should_not_record_a_stalled_instances_stale_decision_not_to_send_on_a_letter_another_instance_took_over_and_sends()
+            throws Exception {
+        SimPerson p = population.findAll(Kind.STRENGT_FORTROLIG).get(6);
+        krr(p, "AKTIV", "JA", false);
+        UUID brev = personbrev(p, "FORMELL", "Vedtak");
+        CountDownLatch bSlipp = new CountDownLatch(1);
+        // b's sends wait until a has recorded (or not) its decisions: b is between its decisions and its sends meanwhile
+        Instansrepository bRepository = new Instansrepository(jdbc, utboks, "b");
+        bRepository.foerSendingerBegynner = () -> assertThat(bSlipp.await(60, TimeUnit.SECONDS)).as("the test lets b send").isTrue();
+        ForsendelseBehandler b = instans(bRepository, svarUtClient, spy(sms));
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerRegistrerBeslutninger = () -> {
+            krr(p, "AKTIV", "NEI", true);
+            eldre(List.of(brev));
+            assertThat(b.behandle()).as("b took the letter over and decided it").isEqualTo(1);
+        };
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+        try {
+            assertThat(a.behandle()).isPositive();
+            a.stopp();
+            assertThat(aRepository.foerRegistrerBeslutninger).as("a came to record its decisions").isNull();
+        } finally {
+            bSlipp.countDown();
+            b.stopp();
+        }
+
+        Map<String, Object> m = mottakerbrev(brev).get(0);
+        UUID id = (UUID) m.get("id");
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).as("b sent it once").containsExactly((UUID) m.get("svarut_id"));
+        assertThat(Mottakerstatus.valueOf((String) m.get("status")).folgesISvarUt() || "LEVERT".equals(m.get("status")))
+                .as("recorded as sent, not as manual handling (" + m.get("status") + ")").isTrue();
+        assertThat(m.get("regel")).isEqualTo("R5-SF-DIGITAL");
+        assertThat(tidslinjeDetaljer(brev)).as("nothing of a's decision").noneMatch(d -> d.contains("R5-SF-MANUELL"))
+                .filteredOn(d -> d.startsWith("OPPSLAG ")).hasSize(1);
+        assertThat(jdbc.queryForList("select status from statusutboks where mottakerbrev_id = ? order by sekvens", String.class, id))
+                .as("the fagsystem never hears 'manual handling'").doesNotContain("MANUELL").contains("SENDT");
+    }
+
     @Test
     void should_keep_a_live_instances_batch_from_being_taken_over_while_its_heartbeat_renews_the_claim() throws Exception {
         List<UUID> brev = List.of(organisasjonsbrev());
@@ -592,6 +639,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
     // poller may have moved it on. So each write is made only while the recipient letter is still KLAR_FOR_SENDING; one
     // that loses writes no timeline row and no status message, and the pass logs that another instance had the letter.
     // On the old code every row failed (SENDT over LEVERT, a second "sent", a dead letter or manual handling after "sent").
+    // So for a look-up's "not found yet" (venterPaaSvarUtSoek, which checked the claim only): it added a VENTER_PAA_SVARUT
+    // row and a next attempt to a letter already SENDT or LEVERT (both rows failed before).
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} over {1}")
     @org.junit.jupiter.params.provider.CsvSource({
             "sendtTidligere,         LEVERT",
@@ -600,7 +649,9 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             "manuellEtterKanalbytte, SENDT",
             "deadLetter,             SENDT",
             "nyttForsoek,            LEVERT",
-            "venterPaaOppslag,       SENDT"})
+            "venterPaaOppslag,       SENDT",
+            "venterPaaSvarUtSoek,    SENDT",
+            "venterPaaSvarUtSoek,    LEVERT"})
     void should_record_what_a_holding_pass_found_or_sent_only_while_the_recipient_letter_still_waits(String skriving, String naa) {
         UUID brevId = organisasjonsbrev();
         UUID krav = UUID.randomUUID();
@@ -622,6 +673,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 case "manuellEtterKanalbytte" -> a.manuellEtterKanalbytte(brevId, id, krav);
                 case "deadLetter" -> a.deadLetter(brevId, id, krav, 6, grunn);
                 case "nyttForsoek" -> a.nyttForsoek(brevId, id, krav, 4, neste, grunn);
+                case "venterPaaSvarUtSoek" -> a.venterPaaSvarUtSoek(brevId, id, krav, java.time.Instant.now(), neste, "ikke funnet ennå");
                 default -> a.venterPaaOppslag(brevId, id, krav, grunn, neste);
             };
 
@@ -634,6 +686,112 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                     .as("dead letters").isZero();
         } finally {
             jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+        }
+    }
+
+    // DOMAIN.md rule 8: a pass's decisions (registrerBeslutninger in stage 1, registrerBeslutning for the grading check
+    // just before sending) are recorded only while the pass still holds the letter. A pass that stalled after its claim
+    // wrote them whoever held the letter: a stale stop or manual handling (with its status message) over a recipient
+    // letter the instance that took the letter over had decided to send and may be sending; that one's record of the
+    // send then lost, and the letter was at SvarUt recorded as STOPPET/MANUELL (a case officer could send it again).
+    // Taken over: nothing is written (no recipient letter, timeline row or status message) and the letter is named as
+    // not held. On the old code every "taken over" row failed (the decision was written).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, held {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "registrerBeslutninger on a waiting recipient letter, true,  STOPPET",
+            "registrerBeslutninger on a waiting recipient letter, false, KLAR_FOR_SENDING",
+            "registrerBeslutninger on a new recipient letter,     true,  STOPPET",
+            "registrerBeslutninger on a new recipient letter,     false, ",
+            "registrerBeslutning (grading check),                 true,  MANUELL",
+            "registrerBeslutning (grading check),                 false, KLAR_FOR_SENDING"})
+    void should_record_a_pass_s_decisions_only_while_it_still_holds_the_letter(String skriving, boolean holder, String forventet) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            // the letter is BEHANDLES under this pass's claim, or under another instance's that took it over (and decided
+            // the waiting recipient letter: DIGITAL, to be sent)
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            if (!skriving.contains("new")) {
+                jdbc.update("""
+                        insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                        values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 0)""", id, brevId);
+            }
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            boolean grading = skriving.startsWith("registrerBeslutning ");
+            no.kommune.esb.forsendelse.Mottakerbeslutning beslutning = new no.kommune.esb.forsendelse.Mottakerbeslutning(
+                    "REF", null, null, null, no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER,
+                    grading ? no.kommune.esb.forsendelse.Kanal.MANUELL : no.kommune.esb.forsendelse.Kanal.STOPP,
+                    grading ? no.kommune.esb.forsendelse.Regel.R5_STRENGT_FORTROLIG_MANUELL : no.kommune.esb.forsendelse.Regel.R6_DOED,
+                    null, false, java.util.Set.of(), null, false, null, grading ? "strengt fortrolig" : "mottakeren er død");
+            int tidslinjeFoer = jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId);
+
+            boolean skrevet;
+            if (grading) {
+                skrevet = a.registrerBeslutning(brevId, id, krav, beslutning, "{}", false, "gradering STRENGT_FORTROLIG ved kontroll før sending")
+                        .isPresent();
+            } else {
+                BehandlingRepository.Registrert r = a.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brevId, krav,
+                        List.of(new BehandlingRepository.Beslutningsrad(id, beslutning, "{}", false)))), "Folkeregisteret nå, KRR nå");
+                assertThat(r.ikkeHoldt()).as("named as not held").isEqualTo(holder ? java.util.Set.of() : java.util.Set.of(brevId));
+                assertThat(r.rader().keySet()).as("recorded").isEqualTo(holder ? java.util.Set.of(id) : java.util.Set.of());
+                skrevet = r.rader().containsKey(id);
+            }
+
+            assertThat(skrevet).as("recorded").isEqualTo(holder);
+            assertThat(jdbc.queryForList("select status from mottakerbrev where id = ?", String.class, id))
+                    .as("the recipient letter's status").isEqualTo(forventet == null ? List.of() : List.of(forventet));
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId) - tidslinjeFoer)
+                    .as("timeline rows (OPPSLAG and BESLUTTET, or KONTROLL_FOER_SENDING and BESLUTTET_PAA_NYTT)").isEqualTo(holder ? 2 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where mottakerbrev_id = ?", Integer.class, id))
+                    .as("status messages").isEqualTo(holder ? 1 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
+    // The guard of a pass's SvarUt attempts (sendingerBegynner: sending_startet, forsoek_gateway, the open mark and whose
+    // it is) is written only while the pass holds the letter and the recipient letter still waits; the others are named
+    // as not begun, and the flow does not send them. A stalled pass's send can commit as this pass's claim does, after
+    // stage 1 read the recipient letter as waiting: on the old code the guard of an attempt never made was then written
+    // over SENDT or LEVERT (those two rows failed), showing an open SvarUt attempt of this pass on a letter already sent.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "held and waiting: begun,             true,  KLAR_FOR_SENDING",
+            "held but recorded as sent since,     true,  SENDT",
+            "held but recorded and delivered,     true,  LEVERT",
+            "taken over,                          false, KLAR_FOR_SENDING"})
+    void should_record_a_pass_s_svarut_attempts_as_begun_only_while_it_holds_the_letter_and_the_recipient_letter_still_waits(String tilfelle,
+                                                                                                                          boolean holder, String status) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 0)""", id, brevId, status);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+
+            BehandlingRepository.Begynt begynt = a.sendingerBegynner(List.of(id), krav);
+
+            boolean skrevet = holder && status.equals("KLAR_FOR_SENDING");
+            assertThat(begynt.ikkeBegynt()).as(tilfelle + ": named as not begun").isEqualTo(skrevet ? java.util.Set.of() : java.util.Set.of(id));
+            assertThat(begynt.tidligere()).as(tilfelle + ": no earlier attempt").isEmpty();
+            Map<String, Object> rad = jdbc.queryForMap("""
+                    select status, sending_startet is not null as begynt, forsoek_gateway, svarut_sending_aapen, svarut_sending_krav
+                      from mottakerbrev where id = ?""", id);
+            assertThat(rad.get("status")).isEqualTo(status);
+            assertThat(rad.get("begynt")).as(tilfelle + ": sending_startet").isEqualTo(skrevet);
+            assertThat(rad.get("forsoek_gateway")).as(tilfelle + ": forsoek_gateway").isEqualTo(skrevet ? "SVARUT" : null);
+            assertThat(rad.get("svarut_sending_aapen")).as(tilfelle + ": open mark").isEqualTo(skrevet);
+            assertThat(rad.get("svarut_sending_krav")).as(tilfelle + ": whose").isEqualTo(skrevet ? krav : null);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
         }
     }
 
@@ -807,13 +965,15 @@ class OvertakelseEndToEndTest extends BrevflytTest {
      * Instance a's repository: the platform's, except that a step set is run once at its point, as a thread that stalls
      * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
      * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun, {@link #foerVenterPaaSvarUtSoek}
-     * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded.
+     * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded,
+     * {@link #foerRegistrerBeslutninger} before stage 1 records its decisions.
      */
     static class Instansrepository extends BehandlingRepository {
         volatile Steg etterVakt;
         volatile Steg foerSendingerBegynner;
         volatile Steg foerVenterPaaSvarUtSoek;
         volatile Steg foerSendt;
+        volatile Steg foerRegistrerBeslutninger;
 
         Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
             super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
@@ -829,7 +989,7 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
 
         @Override
-        public Map<UUID, no.kommune.esb.svarut.Synlighetsregel.Tidligere> sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
+        public Begynt sendingerBegynner(java.util.Collection<UUID> ider, UUID krav) {
             Steg steg = foerSendingerBegynner;
             foerSendingerBegynner = null;
             if (steg != null) {
@@ -862,6 +1022,17 @@ class OvertakelseEndToEndTest extends BrevflytTest {
             super.sendt(sendt);
         }
 
+        @Override
+        public Registrert registrerBeslutninger(List<Brevbeslutninger> brev, String oppslag) {
+            Steg steg = foerRegistrerBeslutninger;
+            foerRegistrerBeslutninger = null;
+            if (steg != null) {
+                // on a thread of its own, as above: this method's transaction is open here
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            return super.registrerBeslutninger(brev, oppslag);
+        }
+
         private static void kjoer(Steg steg) {
             if (steg != null) {
                 try {
@@ -875,12 +1046,17 @@ class OvertakelseEndToEndTest extends BrevflytTest {
 
     /** A service message (TJENESTEMELDING) to {@code p}, older than any other test's letter, so a claim of two takes it first. */
     private UUID tjenestemelding(SimPerson p) {
+        return personbrev(p, "TJENESTEMELDING", "Vannet stenges");
+    }
+
+    /** As {@link #tjenestemelding}, of the type given; parked after the test as the service messages are. */
+    private UUID personbrev(SimPerson p, String brevtype, String tittel) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into brev (id, avsender_system, ekstern_referanse, tittel, brevtype, gjelder_barn, mottaker, mottaker_type, kanal_inn,
                                   status, mottatt_tid)
-                values (?, 'eiendomsskatt', ?, 'Vannet stenges', 'TJENESTEMELDING', false, ?, 'PERSON', 'REST', 'MOTTATT', timestamptz '2000-01-01 00:00Z')""",
-                id, "e2e-overtakelse-varsel-" + NEXT.incrementAndGet() + "-" + id, p.id());
+                values (?, 'eiendomsskatt', ?, ?, ?, false, ?, 'PERSON', 'REST', 'MOTTATT', timestamptz '2000-01-01 00:00Z')""",
+                id, "e2e-overtakelse-varsel-" + NEXT.incrementAndGet() + "-" + id, tittel, brevtype, p.id());
         jdbc.update("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, 0, 'melding.pdf', 'application/pdf', ?)", id, PDF);
         jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", id);
         tjenestemeldinger.add(id);
