@@ -27,7 +27,7 @@ import java.util.Locale;
  * security chain, after authentication: a {@code POST}/{@code PUT}/{@code PATCH} to {@code /api/**} whose
  * {@code Content-Length} is over its limit is answered 413 ({@code for-stor} problem document) unread; a body without
  * one (chunked) is read here up to one byte past the limit, answered 413 when it passes it, and otherwise handed on from
- * memory (at most the limit). Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
+ * memory (at most the limit). Every such body's text reader decodes leniently ({@link Lest}). Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
  * {@code vask.maks-storrelse}, every other body {@code platform.api.maks-kropp}; the single hand-in (multipart) keeps
  * Tomcat's multipart limits ({@code spring.servlet.multipart.*}), which it enforces while it reads.
  */
@@ -80,7 +80,7 @@ public class Kroppsgrense extends OncePerRequestFilter {
         }
         if (lengde >= 0) {
             // Tomcat reads no more than the declared length
-            chain.doFilter(request, response);
+            chain.doFilter(new Lest(request, null), response);
             return;
         }
         byte[] kropp = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maks.toBytes() + 1));
@@ -103,7 +103,13 @@ public class Kroppsgrense extends OncePerRequestFilter {
         response.flushBuffer();
     }
 
-    /** A request whose body (sent without Content-Length) this filter has read: served from memory, with its length. */
+    /**
+     * The request as the routes read it: a body sent without Content-Length that this filter has read is served from
+     * memory, with its length ({@code kropp}; null: the container's stream). The text reader decodes leniently: a byte
+     * that is not valid in the body's charset becomes U+FFFD, which the bean can refuse naming its line (the wash:
+     * {@code Vaskefil.kanLeses}); Tomcat's own reader fails on it, Camel swallows that when it first reads the body and
+     * closes the reader, and the bean's read then failed with "Stream closed" (500, empty body).
+     */
     private static final class Lest extends HttpServletRequestWrapper {
         private final byte[] kropp;
         private ServletInputStream inn;
@@ -116,18 +122,18 @@ public class Kroppsgrense extends OncePerRequestFilter {
 
         @Override
         public int getContentLength() {
-            return kropp.length;
+            return kropp == null ? super.getContentLength() : kropp.length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return kropp.length;
+            return kropp == null ? super.getContentLengthLong() : kropp.length;
         }
 
         @Override
-        public ServletInputStream getInputStream() {
+        public ServletInputStream getInputStream() throws IOException {
             if (inn == null) {
-                inn = new Minne(new ByteArrayInputStream(kropp));
+                inn = kropp == null ? super.getInputStream() : new Minne(new ByteArrayInputStream(kropp));
             }
             return inn;
         }
