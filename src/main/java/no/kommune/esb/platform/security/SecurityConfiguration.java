@@ -1,6 +1,7 @@
 package no.kommune.esb.platform.security;
 
 import jakarta.servlet.DispatcherType;
+import no.kommune.esb.platform.web.Kroppsgrense;
 import no.kommune.esb.platform.web.Problemsvar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The API is for registered fagsystems and the integration team only:
@@ -70,7 +72,10 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain api(HttpSecurity http, ClientCertificates clientCertificates) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ClientCertificates clientCertificates,
+                                   @Value("${forsendelse.bunke.maks-storrelse:50MB}") DataSize maksBunke,
+                                   @Value("${vask.maks-storrelse:25MB}") DataSize maksVask,
+                                   @Value("${platform.api.maks-kropp:1MB}") DataSize maksKropp) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> {
@@ -84,7 +89,9 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()).authenticationEntryPoint(loggedEntryPoint()))
                 .exceptionHandling(e -> e.accessDeniedHandler(loggedAccessDenied()))
                 .addFilterAfter(new ClientCertificateFilter(clientCertificates), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new FagsystemFilter(), ClientCertificateFilter.class);
+                .addFilterAfter(new FagsystemFilter(), ClientCertificateFilter.class)
+                // after authentication (an anonymous caller gets 401 unread), before any route reads the body
+                .addFilterAfter(new Kroppsgrense(maksBunke, maksVask, maksKropp), FagsystemFilter.class);
         return http.build();
     }
 

@@ -197,6 +197,23 @@ class VaskEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_refuse_a_wash_over_rest_that_is_not_utf8_with_400_naming_its_line() throws Exception {
+        // the same Windows-1252 file as below, over REST. Before, Tomcat's UTF-8 Reader failed on the byte, Camel swallowed
+        // that and closed it, and the bean's read failed with "Stream closed": 500 with an empty body
+        String vanlig = person("VANLIG_VOKSEN");
+        String tekst = "# formaal: loennsutbetaling\n" + vanlig + "\n" + vanlig + ";Bjørnveien 3;5003\n";
+        byte[] cp1252 = tekst.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/vask?formaal=loennsutbetaling"))
+                .header("Authorization", "Bearer " + token("lonn")).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cp1252)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("ugyldig-vaskefil", "linje 3 har tegn som ikke kan leses som UTF-8").doesNotContain(vanlig, "veien");
+    }
+
+    @Test
     void should_refuse_a_wash_file_over_sftp_that_is_not_utf8_naming_its_line() throws Exception {
         // a fagsystem's export in Windows-1252. Before, it was decoded leniently: "Bjørnveien 3" became "Bj\uFFFDrnveien 3",
         // and the line was answered FLYTTET for a person who had not moved
