@@ -367,8 +367,8 @@ public class ForsendelseApi {
             handling.run();
         } catch (RuntimeException e) {
             // the class only: messages of JDBC exceptions may quote stored values
-            log.error("Letter API {} failed: {}", operasjon, e.getClass().getName());
-            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil", "prøv igjen senere", List.of(), json);
+            log.error("Letter API {} failed (feil-id {}): {}", operasjon, exchange.getExchangeId(), e.getClass().getName());
+            ForsendelseApiSvar.internFeil(exchange, "prøv igjen senere", json);
         }
     }
 

@@ -39,6 +39,14 @@ final class ForsendelseApiSvar {
         m.setBody(problemTekst(status, type, title, detail, errors, json));
     }
 
+    /**
+     * {@code 500 intern-feil}: the detail ends with the error id ({@code feil-id}, the exchange's id), which the ERROR
+     * line the caller logs names too, so the team can find it; never the exception or its message.
+     */
+    static void internFeil(Exchange exchange, String detail, ObjectMapper json) {
+        problem(exchange, 500, "intern-feil", "Intern feil", detail + "; feil-id " + exchange.getExchangeId(), List.of(), json);
+    }
+
     static String problemTekst(int status, String type, String title, String detail, List<InnleveringFeil> errors, ObjectMapper json) {
         return problemNode(status, type, title, detail, errors, json).toString();
     }

@@ -220,9 +220,8 @@ public class InnleveringMottak {
             svarHttp(exchange, motta(metadata, vedlegg, "REST"));
         } catch (Exception e) {
             // the class only: messages of JDBC or servlet exceptions may quote values from the request
-            log.error("Letter intake over REST failed: {}", e.getClass().getName());
-            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil",
-                    "forsendelsen kunne ikke tas imot nå; prøv igjen senere", List.of(), json);
+            log.error("Letter intake over REST failed (feil-id {}): {}", exchange.getExchangeId(), e.getClass().getName());
+            ForsendelseApiSvar.internFeil(exchange, "forsendelsen kunne ikke tas imot nå; prøv igjen senere", json);
         } finally {
             slettVedleggskopier(exchange);
         }
@@ -276,9 +275,8 @@ public class InnleveringMottak {
             ForsendelseApiSvar.json(exchange, 200, null, bunkesvar(forsendelser, utfall), json);
         } catch (Exception e) {
             // the class only: messages of JDBC or servlet exceptions may quote values from the request
-            log.error("Batch intake over REST failed: {}", e.getClass().getName());
-            ForsendelseApiSvar.problem(exchange, 500, "intern-feil", "Intern feil",
-                    "bunken kunne ikke tas imot nå; ingen forsendelse i den er lagret; prøv igjen senere", List.of(), json);
+            log.error("Batch intake over REST failed (feil-id {}): {}", exchange.getExchangeId(), e.getClass().getName());
+            ForsendelseApiSvar.internFeil(exchange, "bunken kunne ikke tas imot nå; ingen forsendelse i den er lagret; prøv igjen senere", json);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.EndToEndTest;
 import no.kommune.esb.diagnostics.PingService;
+import no.kommune.esb.forsendelse.mottak.ForsendelseApi;
+import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import no.kommune.esb.oppslag.InnsynApi;
 import no.kommune.esb.oppslag.Revisjonslogg;
 import no.kommune.esb.uttrekk.UttrekkApi;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every REST route file of the platform's own API answers a failure its bean did not expect (a bug, a database that
  * fails) with {@code 500 application/problem+json} and an error id that names the log line, never an empty 500 or a
  * stack trace. Each case swaps one collaborator of the route's bean for one that fails on every call, for that test
- * only. Before: the wash, innsyn, extract and ping routes answered 500 with an empty body.
+ * only. Before: the wash, innsyn, extract and ping routes answered 500 with an empty body, and the letter API's 500
+ * carried no error id.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiFeilsvarEndToEndTest extends EndToEndTest {
@@ -50,6 +53,8 @@ class ApiFeilsvarEndToEndTest extends EndToEndTest {
     UttrekkApi uttrekkApi;
     @Autowired
     PingService pingService;
+    @Autowired
+    ForsendelseApi forsendelseApi;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -85,14 +90,23 @@ class ApiFeilsvarEndToEndTest extends EndToEndTest {
         erProblem500(r, id, logg);
     }
 
+    @Test
+    void should_answer_a_letter_status_that_fails_unexpectedly_with_a_problem_500_and_an_error_id(CapturedOutput logg) throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        HttpResponse<String> r = medFeilendeFelt(forsendelseApi, "repository", ForsendelseRepository.class, id,
+                () -> send("GET", "/api/forsendelser/" + UUID.randomUUID(), adminToken(), null, null));
+        erProblem500(r, id, logg);
+    }
+
     private static void erProblem500(HttpResponse<String> r, String id, CapturedOutput logg) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(r.body());
         assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:intern-feil");
         assertThat(problem.path("status").asInt()).isEqualTo(500);
-        assertThat(problem.path("detail").asText()).as("an error id").containsPattern("Error id \\S+");
-        String feilId = problem.path("detail").asText().replaceAll("^.*Error id ", "");
+        // the shared handling says "Error id <id>", the letter API (which answers its own 500) "feil-id <id>"
+        assertThat(problem.path("detail").asText()).as("an error id").containsPattern("(Error id|feil-id) \\S+");
+        String feilId = problem.path("detail").asText().replaceAll("^.*(Error id|feil-id) ", "");
         assertThat(r.body()).doesNotContain("uventet").doesNotContain("Exception").doesNotContain("at no.kommune").doesNotContain(id);
         // the error id names the log line at ERROR, which holds neither the message (nor so the number) nor a stack trace
         assertThat(logg.getAll()).contains(feilId).doesNotContain("uventet feil").doesNotContain("at no.kommune");
