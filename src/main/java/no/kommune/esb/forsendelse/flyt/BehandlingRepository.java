@@ -774,15 +774,30 @@ public class BehandlingRepository {
         }
         UUID[] ider = sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
         laasForHolder(ider);
-        // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table (auto_explain, session 19)
-        java.util.Set<UUID> skrevet = new java.util.HashSet<>(jdbc.queryForList("""
-                update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
-                  from unnest(?::uuid[], ?::uuid[], ?::uuid[]) as v(id, svarut_id, krav)
-                 where m.id = v.id and m.id = any (?) and m.status = 'KLAR_FOR_SENDING'
-                   and exists (select 1 from brev b where b.id = m.brev_id and b.status = 'BEHANDLES' and b.krav is not distinct from v.krav)
-                returning m.id""", UUID.class,
-                ider, sendt.stream().map(Sendt::svarUtId).toArray(UUID[]::new), sendt.stream().map(Sendt::krav).toArray(UUID[]::new), ider));
+        // which are still held and waiting, on the rows locked above, one statement per claim token (a pass has one), as
+        // sendingerBegynner asks; then the update by primary key. As one update that tested the claim per row against
+        // the unnest list (exists ... b.krav is not distinct from v.krav), PostgreSQL planned brev × the list on the
+        // token (two distinct values) and a pass's update of 1,000 sends ran for more than ten minutes (letter
+        // benchmark, session 31)
+        java.util.Set<UUID> skrevet = new java.util.HashSet<>();
+        Map<java.util.Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
+        sendt.forEach(x -> perKrav.computeIfAbsent(java.util.Optional.ofNullable(x.krav()), k -> new ArrayList<>()).add(x.mottakerbrevId()));
+        perKrav.forEach((krav, mottakerbrev) -> {
+            UUID[] liste = mottakerbrev.toArray(new UUID[0]);
+            skrevet.addAll(jdbc.queryForList("""
+                    select m.id from mottakerbrev m join brev b on b.id = m.brev_id
+                     where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
+                       and m.status = 'KLAR_FOR_SENDING' and""" + HOLDT, UUID.class, liste, liste, krav.orElse(null)));
+        });
         List<Sendt> registrert = sendt.stream().filter(x -> skrevet.contains(x.mottakerbrevId())).toList();
+        if (!registrert.isEmpty()) {
+            UUID[] holdt = registrert.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
+            // the ids once more as an index condition: joined with unnest alone, PostgreSQL read the whole table (auto_explain, session 19)
+            jdbc.update("""
+                    update mottakerbrev m set status = 'SENDT', svarut_id = v.svarut_id, svarut_status = 'MOTTATT', endret_tid = now()
+                      from unnest(?::uuid[], ?::uuid[]) as v(id, svarut_id) where m.id = v.id and m.id = any (?)""",
+                    holdt, registrert.stream().map(Sendt::svarUtId).toArray(UUID[]::new), holdt);
+        }
         sendt.stream().filter(x -> !skrevet.contains(x.mottakerbrevId())).forEach(x -> log.warn(
                 "Recipient letter {} of letter {} reached SvarUt (SvarUt-id {}) in this pass but is not recorded as sent by it:"
                         + " another instance took the letter over or recorded it meanwhile", x.mottakerbrevId(), x.brevId(), x.svarUtId()));
