@@ -11,8 +11,12 @@ package no.kommune.esb;
  */
 final class Testdeler {
 
-    /** Test classes (the JUnit Platform's default naming: {@code *Test}, {@code *Tests}, {@code Test*}) of the first half. */
-    static final String DEL_1 = "no\\.kommune\\.esb\\.(forsendelse|uttrekk|konsoll)\\.([^$.]+\\.)*(Test[^$.]*|[^$.]*Tests?)";
+    /**
+     * Test classes (the JUnit Platform's default naming: {@code *Test}, {@code *Tests}, {@code Test*}) of the first half:
+     * {@code forsendelse}, {@code uttrekk} but {@code uttrekk.vask}, {@code konsoll} (with {@code uttrekk.vask} the first
+     * half took 335–344 s and the second 284 s in quiet runs, session 31).
+     */
+    static final String DEL_1 = "no\\.kommune\\.esb\\.(forsendelse|uttrekk(?!\\.vask\\.)|konsoll)\\.([^$.]+\\.)*(Test[^$.]*|[^$.]*Tests?)";
 
     /** Class-name order, the same in every run. */
     static final String ORDEN = "org.junit.jupiter.api.ClassOrderer$ClassName";
