@@ -1,5 +1,6 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.forsendelse.mottak.Teksttegn;
 import no.kommune.esb.mapping.MappingException;
 import no.kommune.esb.platform.Feilaarsak;
 import no.kommune.esb.platform.Maskering;
@@ -129,7 +130,7 @@ public class Hendelsesider {
      * in the console, and cut after 100 characters (a registration's id is short; anything longer is not one).
      */
     private static String vist(String fagsystem) {
-        String maskert = no.kommune.esb.forsendelse.mottak.Teksttegn.synlig(no.kommune.esb.model.Identitetsnummer.maskIn(fagsystem));
+        String maskert = Teksttegn.synlig(no.kommune.esb.model.Identitetsnummer.maskIn(fagsystem));
         return maskert.length() > 100 ? maskert.substring(0, 100) + "…" : maskert;
     }
 
@@ -142,7 +143,7 @@ public class Hendelsesider {
      */
     static String avvisning(RuntimeException e) {
         if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
-            return no.kommune.esb.forsendelse.mottak.Teksttegn.synlig(Maskering.tekst(e.getMessage()));
+            return Teksttegn.synlig(Maskering.tekst(e.getMessage()));
         }
         if (e instanceof MappingException m) {
             return "mappingen feilet: " + Maskering.tekst(m.reason());

@@ -561,12 +561,22 @@ public class BehandlingRepository {
      * {@link #registrerBeslutning}), which may write rows that do not exist yet, so the recipient letters' own row locks
      * ({@link #laasForHolder}) cannot order them with a takeover.
      */
+    /**
+     * The ids of {@code rader} per claim token (none: {@code Optional.empty()}), in order: the claim-checked writes make
+     * one statement per token (a pass has one) by {@code id = any(…)}, which PostgreSQL keeps on the primary key, where a
+     * join with an unnest of (id, token) was planned 5–6 times slower or worse ({@link #avsluttPass}, {@link #sendt}).
+     */
+    private static <T> Map<Optional<UUID>, List<UUID>> perKrav(java.util.Collection<T> rader, java.util.function.Function<T, UUID> krav,
+                                                              java.util.function.Function<T, UUID> id) {
+        Map<Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
+        rader.forEach(r -> perKrav.computeIfAbsent(Optional.ofNullable(krav.apply(r)), k -> new ArrayList<>()).add(id.apply(r)));
+        return perKrav;
+    }
+
     private java.util.Set<UUID> holdteBrev(Map<UUID, Optional<UUID>> kravPerBrev) {
         java.util.Set<UUID> holdt = new java.util.HashSet<>();
-        Map<Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
-        kravPerBrev.forEach((brevId, krav) -> perKrav.computeIfAbsent(krav, k -> new ArrayList<>()).add(brevId));
         // one statement per claim token (a batch has one); "status || ''" keeps PostgreSQL on the primary key (as avsluttPass)
-        perKrav.forEach((krav, ider) -> holdt.addAll(jdbc.queryForList("""
+        perKrav(kravPerBrev.entrySet(), e -> e.getValue().orElse(null), Map.Entry::getKey).forEach((krav, ider) -> holdt.addAll(jdbc.queryForList("""
                 select id from brev where id = any (?) and status || '' = 'BEHANDLES' and krav is not distinct from ?::uuid
                  order by id for key share""", UUID.class, ider.toArray(UUID[]::new), krav.orElse(null))));
         return holdt;
@@ -780,9 +790,7 @@ public class BehandlingRepository {
         // token (two distinct values) and a pass's update of 1,000 sends ran for more than ten minutes (letter
         // benchmark, session 31)
         java.util.Set<UUID> skrevet = new java.util.HashSet<>();
-        Map<java.util.Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
-        sendt.forEach(x -> perKrav.computeIfAbsent(java.util.Optional.ofNullable(x.krav()), k -> new ArrayList<>()).add(x.mottakerbrevId()));
-        perKrav.forEach((krav, mottakerbrev) -> {
+        perKrav(sendt, Sendt::krav, Sendt::mottakerbrevId).forEach((krav, mottakerbrev) -> {
             UUID[] liste = mottakerbrev.toArray(new UUID[0]);
             skrevet.addAll(jdbc.queryForList("""
                     select m.id from mottakerbrev m join brev b on b.id = m.brev_id
@@ -1199,8 +1207,7 @@ public class BehandlingRepository {
     public void avsluttPass(java.util.Collection<Brevrad> brev) {
         // one statement per claim token (a batch has one): joined with unnest(id, krav) PostgreSQL planned the update
         // 5-6 times slower than by id = any(…) (letter benchmark, session 17)
-        Map<Optional<UUID>, List<UUID>> perKrav = new java.util.LinkedHashMap<>();
-        brev.forEach(b -> perKrav.computeIfAbsent(Optional.ofNullable(b.krav()), k -> new ArrayList<>()).add(b.id()));
+        Map<Optional<UUID>, List<UUID>> perKrav = perKrav(brev, Brevrad::krav, Brevrad::id);
         // the letters by primary key: "status || ''" keeps PostgreSQL from walking all claimed letters by the index on
         // status and testing each against the 1,000 ids (as it did with statistics taken while none was claimed)
         perKrav.forEach((krav, ider) -> jdbc.update("update brev set endret_tid = now(), status = " + NY_BREVSTATUS
