@@ -77,7 +77,6 @@ public class OppslagApi {
     static final String ULESBAR_TYPE = "person-ulesbar";
     static final String ULESBAR_DETALJ = "Folkeregisteret ga et dokument for personen som plattformen ikke kan lese (f.eks. et "
             + "identitetsnummer i bruk som ikke er gyldig); de andre personene i oppslaget er besvart";
-    /** An adressekode Matrikkelen can take: digits, few enough for an int. */
     /** Retry-After when the register gave none. */
     private static final Duration STANDARD_VENT = Duration.ofSeconds(5);
 
@@ -711,9 +710,10 @@ public class OppslagApi {
 
     /**
      * Matrikkelen's ident of a street address from Folkeregisteret, or null when it has no adressekode or husnummer.
-     * The contract gives adressekode as a string; one that is not a number is an answer the platform cannot use
-     * ({@code BAD_RESPONSE}: 502 through {@link #registerFeil}), never the caller's bad input (a NumberFormatException was
-     * an IllegalArgumentException, and escaped the look-up without an audit row).
+     * The contract gives adressekode as a string; one that is not a number (surrounding blanks stripped, as the fan-out
+     * reads it: {@link Vegadresseident#lesbarAdressekode}) is an answer the platform cannot use ({@code BAD_RESPONSE}:
+     * 502 through {@link #registerFeil}), never the caller's bad input (a NumberFormatException was an
+     * IllegalArgumentException, and escaped the look-up without an audit row).
      */
     static Vegadresseident matrikkelident(Adresse.Vegadresse v) {
         if (v.adressekode() == null || v.husnummer() == null) {

@@ -216,8 +216,8 @@ final class Tilleggsoppslag {
     private static Optional<Vegadresseident> eiendomsadresse(Fagsystem f, Person p) {
         if (Dataminimering.tillater(p, f.data(), Felt.EIENDOM) && !p.uleseligeAdresser().contains(Adressefelt.BOSTEDSADRESSE)
                 && p.bostedsadresse() instanceof Adresse.Vegadresse v && v.adressekode() != null && v.husnummer() != null
-                && Vegadresseident.lesbarAdressekode(v.adressekode().strip())) {
-            return Optional.of(Vegadresseident.av(v.kommunenummer(), v.adressekode().strip(), v.husnummer(), v.husbokstav()));
+                && Vegadresseident.lesbarAdressekode(v.adressekode())) {
+            return Optional.of(Vegadresseident.av(v.kommunenummer(), v.adressekode(), v.husnummer(), v.husbokstav()));
         }
         return Optional.empty();
     }
