@@ -450,6 +450,10 @@ public class MatrikkelClient {
             if (emptyOnNotFound && fault instanceof FinderFault) {
                 return doc.createElementNS(serviceNs, operation + "Response");
             }
+            if (emptyOnNotFound && fault.kind() == RegisterException.Kind.REJECTED && kategori(content).contains(":ValidationException:")) {
+                // the ident look-ups (emptyOnNotFound): Matrikkelen refuses what was asked for, not the platform's request
+                throw new UgyldigIdent(fault);
+            }
             throw fault;
         }
         if (status / 100 != 2) {
@@ -498,6 +502,19 @@ public class MatrikkelClient {
             case "ValidationException" -> ":ServiceException:ApplicationException:ValidationException:";
             default -> "";
         };
+    }
+
+    /**
+     * A ValidationException fault to an ident look-up ({@code findAdresseIdForIdent}, {@code findPersonIdForIdent}):
+     * Matrikkelen answered that the address or person asked for is not valid (exception.xsd: "feil ved validering der
+     * datagrunnlag ikke er i henhold til spesifiserte regler"). REJECTED like every ValidationException; told apart so a
+     * look-up whose ident the caller gave can answer the caller's error (4xx) instead of a register failure (502).
+     */
+    public static final class UgyldigIdent extends RegisterException {
+
+        public UgyldigIdent(RegisterException e) {
+            super(e);
+        }
     }
 
     /** A FinderException fault: Matrikkelen answered, and does not know what it was asked for (never an HTTP 404). */

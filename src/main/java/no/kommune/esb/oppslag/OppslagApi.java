@@ -403,7 +403,9 @@ public class OppslagApi {
      * its residents (Folkeregisteret's search, one bulk look-up), minimised. A resident whose residence the registration
      * may not see is left out, so the answer never tells that a protected person lives there, and so is one outside the
      * registration's population (an address in another kommune); an owner who is a person with a protected address is
-     * shown as {@code skjermet} without a name, since owning the unit may mean living in it.
+     * shown as {@code skjermet} without a name, since owning the unit may mean living in it. An address Matrikkelen
+     * refuses as invalid ({@link MatrikkelClient.UgyldigIdent}) is the caller's error: 400 {@code ugyldig-adresse}, as a
+     * malformed one; until the follow-up of session 31 it was a 502 as if Matrikkelen had failed.
      */
     public void adresse(Exchange exchange) {
         Kall kall = kall(exchange, "ADRESSE");
@@ -486,6 +488,10 @@ public class OppslagApi {
             OppslagSvar.json(exchange, 200, dok, json);
         } catch (FolkeregisterClient.ForMangeTreffException e) {
             avslaa(exchange, kall, forMangeTreff("mer enn Folkeregisteret lister (10 000)", t), List.of());
+        } catch (MatrikkelClient.UgyldigIdent e) {
+            // the address is the caller's (as the address search matched it): Matrikkelen refusing it is the caller's error, not a 502
+            avslaa(exchange, kall, new Avslag(400, "ugyldig-adresse", "Ugyldig adresse",
+                    "Matrikkelen godtar ikke adressen (kommunenummer, adressekode, husnummer, husbokstav)", t.fagsystem()), List.of());
         } catch (RegisterException e) {
             registerFeil(exchange, kall, t, List.of(), e);
         }

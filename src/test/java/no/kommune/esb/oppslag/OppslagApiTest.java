@@ -327,6 +327,38 @@ class OppslagApiTest {
         assertThat(rader()).extracting(Revisjonslogg.Rad::operasjon).doesNotContain("PERSON+SOM_EIER");
     }
 
+    /**
+     * The address look-up names the address: when Matrikkelen refuses it as invalid (a ValidationException to the ident
+     * look-up, {@link MatrikkelClient.UgyldigIdent}) that is the caller's error, 400 {@code ugyldig-adresse} with its
+     * audit row, as a malformed address. Any other failure of Matrikkelen stays a register failure. Before, the
+     * ValidationException was a REJECTED like any other and answered 502 "Feil fra Matrikkelen".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ugyldig-ident   | 400 | ugyldig-adresse",
+            "annen-avvisning | 502 | register-feil",
+            "utilgjengelig   | 503 | register-utilgjengelig",
+    })
+    void should_answer_an_address_matrikkelen_refuses_as_invalid_as_the_caller_s_error(String feil, int status, String type) throws Exception {
+        when(adressesok.sok(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of(new AdressesokClient.Treff(
+                "Strandveien 5", "Strandveien", 4123, 5, null, "3301", "DRAMMEN", 12, 34, "3017", "DRAMMEN")));
+        RegisterException avvist = new RegisterException("matrikkel", RegisterException.Kind.REJECTED, 500,
+                "AdresseServiceWS.findAdresseIdForIdent fault :ServiceException:ApplicationException:ValidationException:");
+        when(matrikkel.matrikkelenheterForAdresse(any())).thenThrow(switch (feil) {
+            case "ugyldig-ident" -> new MatrikkelClient.UgyldigIdent(avvist);
+            case "annen-avvisning" -> avvist;
+            default -> new RegisterException("matrikkel", RegisterException.Kind.UNAVAILABLE, 503, "down");
+        });
+
+        Exchange svar = kall(api::adresse, Map.of("formaal", "eiendomsskatt", "kommunenummer", "3301", "adressenavn", "Strandveien",
+                "husnummer", "5"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(status);
+        assertThat(body(svar).path("type").asText()).endsWith(":" + type);
+        assertThat(body(svar).toString()).doesNotContain("ValidationException", "findAdresseIdForIdent");
+        assertThat(rader()).extracting(r -> r.status() + " " + r.utfall()).containsExactly(status + " " + type);
+    }
+
     private void alleInnenfor() {
         when(populasjon.vurder(any(), anyList())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);
         when(populasjon.vurder(any(), anyList(), anyMap())).thenReturn(Oppslagspopulasjon.Utvalg.ALLE);

@@ -27,6 +27,10 @@ import java.util.Optional;
  * {@code findEideMatrikkelenheterForPerson}, {@code StoreServiceWS.getObject(s)} and {@code getObjectsIgnoreMissing},
  * {@code PersonServiceWS.findPersonIdForIdent}.
  * A request without a MatrikkelContext is a ValidationException; unknown ids are FinderExceptions, as in the real API.
+ * A number in a request that is not one of its schema type ({@code xs:int} adressekode and nummer, {@code xs:long} ids:
+ * {@link #heltall}) is a ValidationException too, exception.xsd's class for "feil ved validering der datagrunnlag ikke
+ * er i henhold til spesifiserte regler"; until the follow-up of session 31 it escaped as a NumberFormatException and
+ * was answered with a generic error page, which the client took for Matrikkelen being down.
  */
 @RestController
 @RequestMapping("/sim/matrikkel/matrikkelapi/wsapi/v1")
@@ -120,8 +124,8 @@ public class MatrikkelSimulatorController {
             throw validation("Simulatoren støtter bare VegadresseIdent");
         }
         String kommune = Xml.text(ident, "kommuneIdent", "kommunenummer").orElseThrow(() -> validation("kommunenummer mangler"));
-        int kode = Integer.parseInt(Xml.text(ident, "adressekode").orElseThrow(() -> validation("adressekode mangler")));
-        int nummer = Integer.parseInt(Xml.text(ident, "nummer").orElseThrow(() -> validation("nummer mangler")));
+        int kode = (int) heltall(Xml.text(ident, "adressekode").orElseThrow(() -> validation("adressekode mangler")), "adressekode", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int nummer = (int) heltall(Xml.text(ident, "nummer").orElseThrow(() -> validation("nummer mangler")), "nummer", Integer.MIN_VALUE, Integer.MAX_VALUE);
         String bokstav = Xml.text(ident, "bokstav").orElse(null);
         return data.adresse(kommune, kode, nummer, bokstav);
     }
@@ -137,7 +141,7 @@ public class MatrikkelSimulatorController {
         Element ider = Xml.child(op, null, "adresseIds").orElseThrow(() -> validation("adresseIds mangler"));
         StringBuilder sb = new StringBuilder("<svc:return>");
         for (Element item : Xml.children(ider, null, "item")) {
-            long id = Long.parseLong(Xml.text(item, "value").orElseThrow(() -> validation("adresseId uten value")));
+            long id = id(Xml.text(item, "value").orElseThrow(() -> validation("adresseId uten value")), "adresseId");
             MatrikkelData.Adresse a = data.adresse(id).orElseThrow(() -> notFound("Adresse", id));
             sb.append("<mat:entry><mat:key><dom:value>").append(id).append("</dom:value></mat:key><mat:value>");
             for (Long enhet : a.matrikkelenhetIds()) {
@@ -190,7 +194,7 @@ public class MatrikkelSimulatorController {
 
     private String bubble(String element, Element idElement) {
         String type = Xml.xsiType(idElement).orElseThrow(() -> validation("id uten xsi:type"));
-        long id = Long.parseLong(Xml.text(idElement, "value").orElseThrow(() -> validation("id uten value")));
+        long id = id(Xml.text(idElement, "value").orElseThrow(() -> validation("id uten value")), "id");
         if (type.endsWith("PersonId")) {
             MatrikkelData.Eier e = data.eier(id).orElseThrow(() -> notFound("Person", id));
             return person(element, e);
@@ -261,7 +265,31 @@ public class MatrikkelSimulatorController {
     }
 
     private static long idValue(Element op, String name) {
-        return Xml.text(op, name, "value").map(Long::parseLong).orElseThrow(() -> validation(name + " mangler"));
+        return Xml.text(op, name, "value").map(v -> id(v, name)).orElseThrow(() -> validation(name + " mangler"));
+    }
+
+    private static long id(String verdi, String felt) {
+        return heltall(verdi, felt, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * A request's whole number as its XML Schema type reads it ({@code xs:int}, {@code xs:long}: an optional sign and
+     * digits, surrounding blanks collapsed, within the type's range); anything else is a ValidationException naming the
+     * field, not the value (an ident may hold an identity number).
+     */
+    static long heltall(String verdi, String felt, long min, long max) {
+        String v = verdi.strip();
+        if (v.matches("[+-]?\\d{1,19}")) {
+            try {
+                long tall = Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
+                if (tall >= min && tall <= max) {
+                    return tall;
+                }
+            } catch (NumberFormatException e) {
+                // 19 digits past Long.MAX_VALUE: out of range, as below
+            }
+        }
+        throw validation(felt + " er ikke et gyldig heltall for typen");
     }
 
     private static MatrikkelSoapFault validation(String message) {
@@ -288,9 +316,15 @@ public class MatrikkelSimulatorController {
                 + "<soapenv:Body><svc:" + element + ">" + content + "</svc:" + element + "></soapenv:Body></soapenv:Envelope>";
     }
 
+    /**
+     * A ServiceException as the real service answers it: faultcode {@code Server} for every category, as the
+     * documentation's example faults show it for a FinderException too ("Feilhåndtering", Matrikkelapi.txt: a declared
+     * service fault of the JAX-WS stack); the category tells the kind. Until the follow-up of session 31 an
+     * ApplicationException was answered {@code Client}.
+     */
     static String faultEnvelope(MatrikkelSoapFault f) {
         return "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"><soapenv:Body><soapenv:Fault>"
-                + "<faultcode>soapenv:" + (f.category().contains("SystemException") ? "Server" : "Client") + "</faultcode>"
+                + "<faultcode>soapenv:Server</faultcode>"
                 + "<faultstring>" + Xml.esc(f.getMessage()) + "</faultstring><detail>"
                 + "<ns2:ServiceException xmlns:ns2=\"" + MatrikkelNs.EXCEPTION + "\" xmlns:xsi=\"" + Xml.XSI + "\">"
                 + "<ns2:category>" + Xml.esc(f.category()) + "</ns2:category><ns2:stackTraceText></ns2:stackTraceText>"

@@ -6,6 +6,8 @@ import no.kommune.esb.simulator.SimulatorTestApplication;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,18 +63,24 @@ class MatrikkelSimulatorSchemaTest {
     }
 
     private Element call(String service, String ns, String operation, String params) throws Exception {
+        return Xml.bodyContent(Xml.parse(send(service, ns, operation, params, true).body())).orElseThrow();
+    }
+
+    /** {@code validerForespoersel}: check the request against the schema first (false: a request the contract does not allow). */
+    private HttpResponse<String> send(String service, String ns, String operation, String params, boolean validerForespoersel) throws Exception {
         String ctx = "<svc:matrikkelContext><dom:locale>no_NO_B</dom:locale><dom:brukOriginaleKoordinater>false</dom:brukOriginaleKoordinater>"
                 + "<dom:koordinatsystemKodeId><dom:value>10</dom:value></dom:koordinatsystemKodeId><dom:systemVersion>4.4</dom:systemVersion>"
                 + "<dom:klientIdentifikasjon>t</dom:klientIdentifikasjon></svc:matrikkelContext>";
         String env = "<soapenv:Envelope xmlns:soapenv=\"" + Xml.SOAP11 + "\"" + MatrikkelNs.DECLARATIONS + " xmlns:svc=\"" + ns + "\"><soapenv:Body><svc:"
                 + operation + ">" + params + ctx + "</svc:" + operation + "></soapenv:Body></soapenv:Envelope>";
         // the request we send is checked against the same schema, so the test's envelopes are contract-true too
-        validate(Xml.bodyContent(Xml.parse(env)).orElseThrow());
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sim/matrikkel/matrikkelapi/wsapi/v1/" + service))
+        if (validerForespoersel) {
+            validate(Xml.bodyContent(Xml.parse(env)).orElseThrow());
+        }
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sim/matrikkel/matrikkelapi/wsapi/v1/" + service))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("matrikkel-sim:matrikkel-sim".getBytes()))
                 .POST(HttpRequest.BodyPublishers.ofString(env)).build(), HttpResponse.BodyHandlers.ofString());
-        return Xml.bodyContent(Xml.parse(r.body())).orElseThrow();
     }
 
     private static void validate(Element e) throws Exception {
@@ -140,6 +148,73 @@ class MatrikkelSimulatorSchemaTest {
         validate(detail);
         assertThat(Xml.text(detail, "category")).contains(":ServiceException:ApplicationException:FinderException:");
     }
+    private static String vegadresseident(String element, String kommunenummer, String adressekode, String nummer) {
+        return "<" + element + " xsi:type=\"adr:VegadresseIdent\"><adr:kommuneIdent><kom:kommunenummer>" + kommunenummer
+                + "</kom:kommunenummer></adr:kommuneIdent><adr:adressekode>" + adressekode + "</adr:adressekode><adr:nummer>" + nummer
+                + "</adr:nummer></" + element + ">";
+    }
+
+    /**
+     * A request whose number is not one of its schema type ({@code xs:int} adressekode and nummer, {@code xs:long} ids)
+     * is answered as Matrikkelen answers invalid input by the contract: a ServiceException SOAP fault (HTTP 500,
+     * faultcode Server as the documentation's examples) with exception.xsd's ValidationException category, its detail
+     * schema-valid; the client reads that as REJECTED, never as Matrikkelen being down. Surrounding blanks are no error
+     * (XML Schema collapses them). Before, {@code Integer.parseInt} threw out of the controller and a generic error
+     * page was answered, which the client took for an unavailable service (retryable, 503 to a look-up).
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            // operation                       | case                   | expected: VALIDATION, or FOUND (an answer, no fault)
+            "findAdresseIdForIdent             | bokstav-i-adressekode  | VALIDATION",
+            "findAdresseIdForIdent             | tom-adressekode        | VALIDATION",
+            "findAdresseIdForIdent             | adressekode-for-stor   | VALIDATION",
+            "findAdresseIdForIdent             | mellomrom-i-adressekode | VALIDATION",
+            "findAdresseIdForIdent             | bokstav-i-nummer       | VALIDATION",
+            "findAdresseIdForIdent             | blanke-rundt-adressekode | FOUND",
+            "findAdresseIdsForIdents           | bokstav-i-adressekode  | VALIDATION",
+            "findAdresseIdsForIdents           | blanke-rundt-adressekode | FOUND",
+            "findMatrikkelenheterForAdresse    | bokstav-i-id           | VALIDATION",
+            "getObjects                        | bokstav-i-id           | VALIDATION",
+    })
+    void should_answer_a_number_that_is_not_one_with_a_validation_exception(String operasjon, String tilfelle, String ventet) throws Exception {
+        MatrikkelData.Adresse a = data.adresser().stream().filter(x -> x.bokstav() == null).findFirst().orElseThrow();
+        String kode = switch (tilfelle) {
+            case "bokstav-i-adressekode" -> "12A4";
+            case "tom-adressekode" -> "";
+            case "adressekode-for-stor" -> "99999999999";
+            case "mellomrom-i-adressekode" -> "1 23";
+            case "blanke-rundt-adressekode" -> " " + a.adressekode() + " ";
+            default -> String.valueOf(a.adressekode());
+        };
+        String nummer = tilfelle.equals("bokstav-i-nummer") ? "5b" : String.valueOf(a.nummer());
+        HttpResponse<String> r = switch (operasjon) {
+            case "findAdresseIdForIdent" -> send("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, operasjon,
+                    vegadresseident("svc:adresseIdent", a.kommunenummer(), kode, nummer), false);
+            case "findAdresseIdsForIdents" -> send("AdresseServiceWS", MatrikkelNs.SERVICE_ADRESSE, operasjon, "<svc:adresseIdents>"
+                    + vegadresseident("adr:item", a.kommunenummer(), kode, nummer) + "</svc:adresseIdents>", false);
+            case "findMatrikkelenheterForAdresse" -> send("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, operasjon,
+                    "<svc:adresseId><dom:value>30000000x</dom:value></svc:adresseId><svc:taMedUtgatte>false</svc:taMedUtgatte>", false);
+            default -> send("StoreServiceWS", MatrikkelNs.SERVICE_STORE, operasjon,
+                    "<svc:ids><dom:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>l00</dom:value></dom:item></svc:ids>", false);
+        };
+        Element svar = Xml.bodyContent(Xml.parse(r.body())).orElseThrow();
+
+        if (ventet.equals("FOUND")) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            validate(svar);
+            assertThat(r.body()).contains("<dom:value>" + a.adresseId() + "</dom:value>");
+            return;
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+        assertThat(svar.getLocalName()).isEqualTo("Fault");
+        assertThat(Xml.text(svar, "faultcode")).contains("soapenv:Server");
+        Element detail = Xml.first(svar, MatrikkelNs.EXCEPTION, "ServiceException").orElseThrow();
+        validate(detail);
+        assertThat(Xml.text(detail, "category")).contains(":ServiceException:ApplicationException:ValidationException:");
+        // the fault names the field, never the value (an ident may hold an identity number)
+        assertThat(r.body()).doesNotContain("12A4", "99999999999", "30000000x", ">l00<");
+    }
+
     @Test
     void should_send_client_requests_that_validate_against_the_xsds() throws Exception {
         // a recording proxy between the real client and the simulator
