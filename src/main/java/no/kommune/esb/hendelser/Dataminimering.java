@@ -567,7 +567,8 @@ public final class Dataminimering {
                 } else {
                     eier.put("navn", andel.eier().navn());
                 }
-                eier.put("andel", andel.teller() + "/" + andel.nevner());
+                // an unknown share is left out, never made 1/1
+                andel.andel().ifPresent(tekst -> eier.put("andel", tekst));
             }
         }
         return a;

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -37,9 +39,11 @@ import java.util.regex.Pattern;
  *   {@code MatrikkelenhetService.findEideMatrikkelenheterForPerson} → the same store reads.</li>
  * </ul>
  * SOAP faults become {@link RegisterException}s by the fault's {@code category} (FinderException → NOT_FOUND,
- * ValidationException → REJECTED, SystemException → UNAVAILABLE); messages never echo the fault text, which may
- * hold an identity number. A number in an answer that cannot be read (an id, a unit's number, an owner's share) is a
- * {@link UlesbarVerdi}, a BAD_RESPONSE that names the operation and what the value was for, never the value.
+ * ValidationException → REJECTED, SystemException → UNAVAILABLE); a ValidationException to an ident look-up is
+ * {@link UgyldigIdent}: Matrikkelen refuses the address or person asked for. Messages never echo the fault text, which
+ * may hold an identity number. A number in an answer that cannot be read (an id, a unit's number, an owner's share, an
+ * ownership's end) is a {@link UlesbarVerdi}, a BAD_RESPONSE that names the operation and what the value was for, never
+ * the value. Only current ownerships are read ({@link GjeldendeEierforhold}); one without a share has an unknown share.
  */
 public class MatrikkelClient {
 
@@ -58,6 +62,7 @@ public class MatrikkelClient {
     private final String authorization;
     private final String klientIdentifikasjon;
     private final String systemVersion;
+    private final Clock clock;
 
     /**
      * The kommunenummer per {@code KommuneId}, read from the Kommune objects once for the client's life (kommuner rarely
@@ -69,7 +74,14 @@ public class MatrikkelClient {
      * @param baseUrl up to and including {@code .../matrikkelapi/wsapi/v1}; the service names are appended
      */
     public MatrikkelClient(RegisterHttp http, String baseUrl, String username, String password, String klientIdentifikasjon, String systemVersion) {
+        this(http, baseUrl, username, password, klientIdentifikasjon, systemVersion, Clock.system(GjeldendeEierforhold.NORGE));
+    }
+
+    /** @param clock what "now" is when an ownership's end is compared ({@link GjeldendeEierforhold}) */
+    public MatrikkelClient(RegisterHttp http, String baseUrl, String username, String password, String klientIdentifikasjon, String systemVersion,
+                           Clock clock) {
         this.http = http;
+        this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.klientIdentifikasjon = klientIdentifikasjon;
@@ -188,12 +200,15 @@ public class MatrikkelClient {
                 + "</" + element + ">";
     }
 
-    /** The units a person owns (or has owned shares in); empty when Matrikkelen has no such person. */
+    /**
+     * The units a person owns now; empty when Matrikkelen has no such person. A unit Matrikkelen lists for her in which
+     * she holds no current ownership (one that has ended) is left out.
+     */
     public List<Matrikkelenhet> eideMatrikkelenheter(Identitetsnummer person) {
         return eideMatrikkelenheter("per:FysiskPersonIdent", "fodselsnummer", person.value());
     }
 
-    /** The units an organisation owns; empty when Matrikkelen has no such organisation. */
+    /** The units an organisation owns now; empty when Matrikkelen has no such organisation. */
     public List<Matrikkelenhet> eideMatrikkelenheterForOrganisasjon(String organisasjonsnummer) {
         return eideMatrikkelenheter("per:JuridiskPersonIdent", "organisasjonsnummer", organisasjonsnummer);
     }
@@ -207,7 +222,7 @@ public class MatrikkelClient {
         }
         Element owned = call("MatrikkelenhetServiceWS", MatrikkelNs.SERVICE_MATRIKKELENHET, "findEideMatrikkelenheterForPerson",
                 "<svc:personId><dom:value>" + personId.get() + "</dom:value></svc:personId>", false);
-        return matrikkelenheter(ids(owned, "findEideMatrikkelenheterForPerson"));
+        return matrikkelenheter(ids(owned, "findEideMatrikkelenheterForPerson"), personId.get());
     }
 
     Optional<Long> findAdresseIdForIdent(Vegadresseident a) {
@@ -224,16 +239,23 @@ public class MatrikkelClient {
     }
 
     private List<Matrikkelenhet> matrikkelenheter(List<Long> enhetIds) {
+        return matrikkelenheter(enhetIds, null);
+    }
+
+    /** {@code eiesAv}: only the units in which this PersonId holds a current ownership; null: every unit. */
+    private List<Matrikkelenhet> matrikkelenheter(List<Long> enhetIds, Long eiesAv) {
         if (enhetIds.isEmpty()) {
             return List.of();
         }
         List<Element> enheter = getObjects("mat:MatrikkelenhetId", enhetIds);
+        if (eiesAv != null) {
+            enheter = enheter.stream().filter(e -> eierIder(e).contains(eiesAv)).toList();
+        }
         lesKommunenumre(enheter);
+        // only current owners are read from the store: a former owner's name is not fetched at all
         Set<Long> eierIds = new LinkedHashSet<>();
         for (Element e : enheter) {
-            for (Element ef : eierforhold(e)) {
-                Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjectsIgnoreMissing", "an owner id"))).ifPresent(eierIds::add);
-            }
+            eierIds.addAll(eierIder(e));
         }
         Map<Long, Eier> eiere = new LinkedHashMap<>();
         if (!eierIds.isEmpty()) {
@@ -262,9 +284,11 @@ public class MatrikkelClient {
             if (eierId.isEmpty() || !eiere.containsKey(eierId.get())) {
                 continue; // owner is another unit (MatrikkelenhetTinglystEierforhold) or unknown: not a person/organisation
             }
-            long teller = Xml.text(ef, "andel", "teller").map(v -> tall(v, what)).orElse(1L);
-            long nevner = Xml.text(ef, "andel", "nevner").map(v -> tall(v, what)).orElse(1L);
-            andeler.add(new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller, nevner));
+            Optional<Long> teller = Xml.text(ef, "andel", "teller").map(v -> tall(v, what));
+            Optional<Long> nevner = Xml.text(ef, "andel", "nevner").map(v -> tall(v, what));
+            // no share given (andel is optional in the contract): unknown, never a made-up 1/1
+            andeler.add(teller.isPresent() && nevner.isPresent() ? new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller.get(), nevner.get())
+                    : Matrikkelenhet.Eierandel.utenAndel(eiere.get(eierId.get())));
         }
         return new Matrikkelenhet(id, nummer, type(Xml.xsiType(e).orElse("")), andeler);
     }
@@ -302,12 +326,33 @@ public class MatrikkelClient {
     }
 
     /**
-     * The unit's ownerships: its {@code eierforhold} items but a {@code Kontaktinstans}, the contact of a unit whose
-     * owner cannot be reached (in matrikkelenhet.xsd an Eierforhold with an eierId and no share, no ownership).
+     * The unit's current ownerships: its {@code eierforhold} items but a {@code Kontaktinstans}, the contact of a unit
+     * whose owner cannot be reached (in matrikkelenhet.xsd an Eierforhold with an eierId and no share, no ownership),
+     * and but one that has ended ({@link GjeldendeEierforhold}: a {@code sluttdato} or {@code datoTil} not in the
+     * future). Until the follow-up of session 31 an ended ownership was read as current, and a former owner was told to
+     * the fee system as owning the unit (and named among its co-owners).
      */
-    private static List<Element> eierforhold(Element enhet) {
+    private List<Element> eierforhold(Element enhet) {
         return Xml.path(enhet, "eierforhold").map(l -> Xml.children(l, null, "item")).orElse(List.of()).stream()
-                .filter(ef -> !"Kontaktinstans".equals(Xml.xsiType(ef).orElse(""))).toList();
+                .filter(ef -> !"Kontaktinstans".equals(Xml.xsiType(ef).orElse(""))).filter(this::gjeldende).toList();
+    }
+
+    private boolean gjeldende(Element eierforhold) {
+        try {
+            return GjeldendeEierforhold.gjeldende(Xml.text(eierforhold, "sluttdato", "timestamp").orElse(null),
+                    Xml.text(eierforhold, "datoTil", "date").orElse(null), clock.instant());
+        } catch (DateTimeParseException e) {
+            throw new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "an ownership's end"));
+        }
+    }
+
+    /** The PersonIds of the unit's current owners. */
+    private Set<Long> eierIder(Element enhet) {
+        Set<Long> ider = new LinkedHashSet<>();
+        for (Element ef : eierforhold(enhet)) {
+            Xml.text(ef, "eierId", "value").map(v -> tall(v, what("getObjectsIgnoreMissing", "an owner id"))).ifPresent(ider::add);
+        }
+        return ider;
     }
 
     private Eier eier(Element p) {

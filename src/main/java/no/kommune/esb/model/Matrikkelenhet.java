@@ -24,8 +24,31 @@ public record Matrikkelenhet(long matrikkelenhetId, Matrikkelnummer matrikkelnum
         }
     }
 
-    /** One owner with a share (teller/nevner); a sole owner has 1/1. */
-    public record Eierandel(Eier eier, long teller, long nevner) {
+    /**
+     * One owner with a share (teller/nevner; a sole owner has 1/1), or with an unknown share: both null, when Matrikkelen
+     * gave none (the contract's {@code andel} is optional). An unknown share is never made 1/1.
+     */
+    public record Eierandel(Eier eier, Long teller, Long nevner) {
+
+        public Eierandel {
+            if ((teller == null) != (nevner == null)) {
+                throw new IllegalArgumentException("a share has both teller and nevner, or neither");
+            }
+        }
+
+        public Eierandel(Eier eier, long teller, long nevner) {
+            this(eier, Long.valueOf(teller), Long.valueOf(nevner));
+        }
+
+        /** An owner whose share Matrikkelen did not give. */
+        public static Eierandel utenAndel(Eier eier) {
+            return new Eierandel(eier, null, null);
+        }
+
+        /** "teller/nevner", or empty when the share is unknown. */
+        public java.util.Optional<String> andel() {
+            return teller == null ? java.util.Optional.empty() : java.util.Optional.of(teller + "/" + nevner);
+        }
     }
 
     @Override

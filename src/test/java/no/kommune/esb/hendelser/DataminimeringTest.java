@@ -568,6 +568,27 @@ class DataminimeringTest {
     }
 
     /**
+     * An owner Matrikkelen gave no share for has an unknown share: no {@code andel} key, named or skjermet alike, never
+     * a made-up "1/1" (the mapping then leaves the key out too: mappings/eiendomsskatt/examples/eier-uten-andel). Before,
+     * the client made such a share 1/1 and the section said so.
+     */
+    @ParameterizedTest(name = "share {0}/{1}, skjermet {2}")
+    @CsvSource(nullValues = "-", value = {
+            "1, 2, false, '{\"navn\":\"Berg Kari\",\"andel\":\"1/2\"}'",
+            "1, 2, true,  '{\"skjermet\":true,\"andel\":\"1/2\"}'",
+            "-, -, false, '{\"navn\":\"Berg Kari\"}'",
+            "-, -, true,  '{\"skjermet\":true}'",
+    })
+    void should_leave_an_unknown_share_out_of_the_owner_entry(Long teller, Long nevner, boolean skjermet, String ventet) {
+        Identitetsnummer kari = Identitetsnummer.of("15857510027");
+        no.kommune.esb.model.Matrikkelenhet enhet = new no.kommune.esb.model.Matrikkelenhet(1, new no.kommune.esb.model.Matrikkelenhet.Matrikkelnummer(
+                "4601", 12, 34, 0, 0), no.kommune.esb.model.Matrikkelenhet.Type.GRUNNEIENDOM, List.of(
+                new no.kommune.esb.model.Matrikkelenhet.Eierandel(no.kommune.esb.model.Eier.person(kari, "Berg Kari"), teller, nevner)));
+
+        assertThat(Dataminimering.eiendom(List.of(enhet), id -> skjermet).get(0).path("eiere").get(0).toString()).isEqualTo(ventet);
+    }
+
+    /**
      * Owning a unit at someone's home may mean living there: which owners of the units at a residence are shown
      * without a name (the register-events fan-out named every owner until session 18; the person look-up did not).
      */

@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +37,9 @@ class MatrikkelClientKontraktTest {
     /** A SOAP answer: the HTTP status and the Body's content. */
     record Svar(int status, String innhold) {
     }
+
+    /** 7 December 2026, 13:00 in Norway: "now" when an ownership's end is compared. */
+    private static final Clock KLOKKE = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneId.of("Europe/Oslo"));
 
     private static final Vegadresseident KJENT = new Vegadresseident("4601", 1234, 5, null);
     private static final Vegadresseident UKJENT = new Vegadresseident("4601", 9999, 1, null);
@@ -72,7 +78,7 @@ class MatrikkelClientKontraktTest {
         });
         server.start();
         client = new MatrikkelClient(new RegisterHttp("matrikkel", Duration.ofSeconds(2), Duration.ofSeconds(5)),
-                "http://localhost:" + server.getAddress().getPort() + "/matrikkelapi/wsapi/v1", "bruker", "passord", "test", "4.4");
+                "http://localhost:" + server.getAddress().getPort() + "/matrikkelapi/wsapi/v1", "bruker", "passord", "test", "4.4", KLOKKE);
     }
 
     @AfterEach
@@ -322,5 +328,155 @@ class MatrikkelClientKontraktTest {
 
         assertThatThrownBy(() -> client.matrikkelenheterForAdresse(KJENT)).isInstanceOfSatisfying(MatrikkelClient.UlesbarVerdi.class,
                 e -> assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE));
+    }
+
+    /** A person owner (PersonId 501) with a valid (synthetic) identity number. */
+    private static final String HENNE_NUMMER = "02868510067";
+    private static final String HENNE = "<dom:item xsi:type=\"per:FysiskPerson\"><dom:id><dom:value>501</dom:value></dom:id><per:nummer>"
+            + HENNE_NUMMER + "</per:nummer><per:navn>Berg Kari</per:navn></dom:item>";
+
+    /** The three look-ups, each finding unit 400 (the reverse one as owned by PersonId 501, her). */
+    private List<Matrikkelenhet> oppslag(String hvilket) {
+        return switch (hvilket) {
+            case "bulk" -> client.matrikkelenheterForAdresser(List.of(KJENT)).get(KJENT);
+            case "adresse" -> client.matrikkelenheterForAdresse(KJENT);
+            default -> client.eideMatrikkelenheter(no.kommune.esb.model.Identitetsnummer.of(HENNE_NUMMER));
+        };
+    }
+
+    /** {@link #enhetMed} plus the bulk ident look-up and the reverse look-up's two calls (PersonId 501 owns unit 400). */
+    private static Map<String, Svar> alleOppslag(String eierforhold, String personer) {
+        Map<String, Svar> s = new java.util.HashMap<>(enhetMed(eierforhold, personer));
+        s.put("findAdresseIdsForIdents", new Svar(200, "<svc:return>" + identEntry(KJENT, 300) + "</svc:return>"));
+        s.put("findPersonIdForIdent", new Svar(200, "<svc:return xsi:type=\"per:FysiskPersonId\"><dom:value>501</dom:value></svc:return>"));
+        s.put("findEideMatrikkelenheterForPerson", new Svar(200, "<svc:return><mat:item xsi:type=\"mat:MatrikkelenhetId\"><dom:value>400</dom:value></mat:item></svc:return>"));
+        return s;
+    }
+
+    /**
+     * An ownership that has ended is no ownership: the fee system is told the current owners only, the former owner
+     * is not named among the co-owners (her name is not even asked of the store), and the reverse look-up does not give
+     * her the unit. The contract gives an ownership two ends (matrikkelenhet.xsd, basistyper.xsd): {@code sluttdato} on
+     * every Eierforhold (the end of that version; a live one has none or the documented "now", {@code 9999-01-01}) and
+     * {@code datoTil} on an IkkeTinglystEierforhold. Before, neither was read: every row below with {@code false} named
+     * her as an owner of the unit, in the look-up with {@code eiendom=true}, the address look-up and the fan-out alike.
+     */
+    @ParameterizedTest(name = "{0} -> current: {2}")
+    @CsvSource(delimiter = '|', value = {
+            // case                   | what her ownership holds beyond share and owner                                          | current
+            "uten-slutt               | PersonTinglystEierforhold:                                                               | true",
+            "sluttdato-naatid         | PersonTinglystEierforhold:<dom:sluttdato><dom:timestamp>9999-01-01T00:00:00+01:00</dom:timestamp></dom:sluttdato> | true",
+            "sluttdato-passert        | PersonTinglystEierforhold:<dom:sluttdato><dom:timestamp>2025-05-01T10:00:00+02:00</dom:timestamp></dom:sluttdato> | false",
+            "sluttdato-naa            | PersonTinglystEierforhold:<dom:sluttdato><dom:timestamp>2026-12-07T12:00:00Z</dom:timestamp></dom:sluttdato> | false",
+            "sluttdato-i-morgen       | PersonTinglystEierforhold:<dom:sluttdato><dom:timestamp>2026-12-08T00:00:00</dom:timestamp></dom:sluttdato> | true",
+            "ikke-tinglyst-datoTil-i-gaar | PersonIkkeTinglystEierforhold:<mat:datoTil><dom:date>2026-12-06</dom:date></mat:datoTil> | false",
+            "ikke-tinglyst-datoTil-i-dag  | PersonIkkeTinglystEierforhold:<mat:datoTil><dom:date>2026-12-07</dom:date></mat:datoTil> | false",
+            "ikke-tinglyst-datoTil-i-morgen | PersonIkkeTinglystEierforhold:<mat:datoTil><dom:date>2026-12-08</dom:date></mat:datoTil> | true",
+            "ikke-tinglyst-uten-datoTil   | PersonIkkeTinglystEierforhold:                                                       | true",
+    })
+    void should_count_only_current_ownerships_in_every_look_up(String tilfelle, String eierforhold, boolean gjeldende) {
+        String type = eierforhold.substring(0, eierforhold.indexOf(':'));
+        String slutt = eierforhold.substring(eierforhold.indexOf(':') + 1);
+        // element order as the XSDs give it: the history's sluttdato before the Eierforhold's own elements, datoTil after the share
+        String hennes = "<mat:item xsi:type=\"mat:" + type + "\">" + (slutt.startsWith("<dom:") ? slutt : "")
+                + "<mat:andel><util:teller>1</util:teller><util:nevner>2</util:nevner></mat:andel>" + (slutt.startsWith("<mat:") ? slutt : "")
+                + "<mat:eierId><dom:value>501</dom:value></mat:eierId></mat:item>";
+        List<String> personkall = new CopyOnWriteArrayList<>();
+        svar = body -> {
+            if (body.contains("per:PersonId")) {
+                personkall.add(body);
+            }
+            return alleOppslag(ORG_EIER.replace("<util:nevner>1<", "<util:nevner>2<") + hennes, ORG + HENNE);
+        };
+
+        for (String hvilket : List.of("bulk", "adresse", "eier")) {
+            List<Matrikkelenhet> enheter = oppslag(hvilket);
+
+            if (!gjeldende && hvilket.equals("eier")) {
+                assertThat(enheter).as("the reverse look-up gives no unit she no longer owns").isEmpty();
+                continue;
+            }
+            assertThat(enheter).as(hvilket).singleElement().satisfies(e -> assertThat(e.eiere())
+                    .extracting(a -> a.eier().erOrganisasjon() ? a.eier().organisasjonsnummer() : a.eier().person().value())
+                    .containsExactlyElementsOf(gjeldende ? List.of("912345678", HENNE_NUMMER) : List.of("912345678")));
+        }
+        if (!gjeldende) {
+            assertThat(personkall).as("a former owner's name is not fetched").noneMatch(b -> b.contains("<dom:value>501</dom:value>"));
+        }
+    }
+
+    /** An end that cannot be read is a BAD_RESPONSE that does not quote it, never a guess either way. */
+    @Test
+    void should_not_guess_whether_an_ownership_with_an_end_that_cannot_be_read_is_current() {
+        String hennes = "<mat:item xsi:type=\"mat:PersonIkkeTinglystEierforhold\"><mat:andel><util:teller>1</util:teller><util:nevner>2</util:nevner></mat:andel>"
+                + "<mat:datoTil><dom:date>06.12.2026</dom:date></mat:datoTil><mat:eierId><dom:value>501</dom:value></mat:eierId></mat:item>";
+        svar = body -> alleOppslag(ORG_EIER + hennes, ORG + HENNE);
+
+        assertThatThrownBy(() -> oppslag("adresse")).isInstanceOfSatisfying(MatrikkelClient.UlesbarVerdi.class, e -> {
+            assertThat(e.kind()).isEqualTo(RegisterException.Kind.BAD_RESPONSE);
+            assertThat(e.getMessage()).contains("ownership's end").doesNotContain("2026");
+        });
+    }
+
+    /**
+     * The contract's {@code andel} is optional on every ownership (matrikkelenhet.xsd: {@code minOccurs="0"}); one
+     * Matrikkelen gives without it has an unknown share, never 1/1. Before, a missing teller or nevner read as 1: the
+     * fee system was told she owns the whole unit beside a co-owner of a half.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "uten-andel        | ",
+            "tom-andel         | <mat:andel/>",
+            "andel-uten-nevner | <mat:andel><util:teller>1</util:teller></mat:andel>",
+    })
+    void should_read_an_ownership_without_a_share_as_an_unknown_share(String tilfelle, String andel) {
+        String hennes = "<mat:item xsi:type=\"mat:PersonTinglystEierforhold\">" + (andel == null ? "" : andel)
+                + "<mat:eierId><dom:value>501</dom:value></mat:eierId></mat:item>";
+        svar = body -> alleOppslag(ORG_EIER.replace("<util:nevner>1<", "<util:nevner>2<") + hennes, ORG + HENNE);
+
+        for (String hvilket : List.of("bulk", "adresse", "eier")) {
+            assertThat(oppslag(hvilket)).as(hvilket).singleElement().satisfies(e -> {
+                assertThat(e.eiere()).hasSize(2);
+                assertThat(e.eiere().get(0).andel()).contains("1/2");
+                assertThat(e.eiere().get(1).eier().person().value()).isEqualTo(HENNE_NUMMER);
+                assertThat(e.eiere().get(1).andel()).isEmpty();
+                assertThat(e.eiere().get(1).teller()).isNull();
+                assertThat(e.eiere().get(1).nevner()).isNull();
+            });
+        }
+    }
+
+    /** A ValidationException as Matrikkelen answers it (exception.xsd's category, faultcode Server as in the documentation). */
+    static final Svar VALIDATION_FAULT = new Svar(500, "<S:Fault xmlns:S=\"" + Xml.SOAP11 + "\"><faultcode>S:Server</faultcode>"
+            + "<faultstring>adressekode er ikke et gyldig heltall</faultstring><detail><ns3:ServiceException xmlns:ns3=\"" + MatrikkelNs.EXCEPTION + "\">"
+            + "<ns3:category>:ServiceException:ApplicationException:ValidationException:</ns3:category><ns3:stackTraceText></ns3:stackTraceText>"
+            + "</ns3:ServiceException></detail></S:Fault>");
+
+    /**
+     * A ValidationException to an ident look-up says the address or person asked for is not valid: {@link
+     * MatrikkelClient.UgyldigIdent}, so a look-up whose address the caller gave answers the caller's error (400), not a
+     * register failure (502). To any other call it is the platform's own request Matrikkelen refuses: REJECTED, no
+     * UgyldigIdent. Before, both were the same REJECTED, and the address look-up answered 502 for the caller's address.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', value = {
+            "findAdresseIdForIdent          | adresse | true",
+            "findPersonIdForIdent           | eier    | true",
+            "findMatrikkelenheterForAdresse | adresse | false",
+            "getObjects/enheter             | adresse | false",
+            "getObjects/personer            | eier    | false",
+    })
+    void should_tell_a_validation_fault_to_an_ident_look_up_apart(String operasjon, String hvilket, boolean ugyldigIdent) {
+        svar = body -> {
+            Map<String, Svar> s = alleOppslag(ORG_EIER + PERSON_EIER, ORG + HENNE);
+            s.put(operasjon, VALIDATION_FAULT);
+            return s;
+        };
+
+        assertThatThrownBy(() -> oppslag(hvilket)).isInstanceOfSatisfying(RegisterException.class, e -> {
+            assertThat(e.kind()).isEqualTo(RegisterException.Kind.REJECTED);
+            assertThat(e instanceof MatrikkelClient.UgyldigIdent).isEqualTo(ugyldigIdent);
+            assertThat(e.getMessage()).contains("ValidationException").doesNotContain("adressekode er ikke");
+        });
     }
 }

@@ -1,0 +1,50 @@
+package no.kommune.esb.matrikkel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Whether an ownership ({@code Eierforhold}) Matrikkelen gives is current, by the two ends the contract gives it
+ * (matrikkelenhet.xsd, basistyper.xsd): {@code sluttdato} (a Timestamp, on every Eierforhold as a
+ * MatrikkelComponentWithHistory: the end of that version; "Hvis et objekt ikke har noen sluttdato satt er datoen satt til
+ * nåtid", the artificial {@code 9999-01-01}, Matrikkelapi.txt) and {@code datoTil} (a LocalDate, on an
+ * IkkeTinglystEierforhold). Current means each end given lies in the future: a version lives up to its sluttdato
+ * exclusive, and a datoTil of today has ended (only "absent or in the future" counts). A time without an offset is read
+ * in Norwegian time. No Camel, no Spring, no XML: the client reads the two texts and asks.
+ */
+final class GjeldendeEierforhold {
+
+    static final ZoneId NORGE = ZoneId.of("Europe/Oslo");
+
+    private GjeldendeEierforhold() {
+    }
+
+    /**
+     * @param sluttdato the {@code sluttdato/timestamp} text (xs:dateTime), null when absent
+     * @param datoTil   the {@code datoTil/date} text (xs:date, an offset allowed), null when absent
+     * @param naa       now
+     * @throws DateTimeParseException when an end given cannot be read as its type (the client makes it a BAD_RESPONSE)
+     */
+    static boolean gjeldende(String sluttdato, String datoTil, Instant naa) {
+        if (sluttdato != null && !tidspunkt(sluttdato).isAfter(naa)) {
+            return false;
+        }
+        return datoTil == null || dato(datoTil).isAfter(LocalDate.ofInstant(naa, NORGE));
+    }
+
+    private static Instant tidspunkt(String tekst) {
+        TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(tekst.strip(), OffsetDateTime::from, LocalDateTime::from);
+        return t instanceof OffsetDateTime o ? o.toInstant() : ZonedDateTime.of((LocalDateTime) t, NORGE).toInstant();
+    }
+
+    private static LocalDate dato(String tekst) {
+        return LocalDate.from(DateTimeFormatter.ISO_DATE.parse(tekst.strip()));
+    }
+}
