@@ -119,6 +119,10 @@ public class SftpKomponent extends SftpComponent implements CamelContextConfigur
         protected boolean ignoreCannotRetrieveFile(String name, Exchange exchange, Exception cause) {
             boolean ignorer = super.ignoreCannotRetrieveFile(name, exchange, cause);
             if (exchange != null) {
+                // the read lock's release reads why the attempt failed (the wash keeps it in words for a file it gives up)
+                if (exchange.getException() == null && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+                    exchange.setProperty(Exchange.EXCEPTION_CAUGHT, cause);
+                }
                 slippLaas(exchange);
             }
             return ignorer;

@@ -44,9 +44,11 @@ public class VaskApi {
     private final Oppslagsgrense grense;
     private final Xlsx xlsx;
     private final VaskProperties props;
+    private final VaskMaalinger maalinger;
 
     public VaskApi(Vask vask, FagsystemRegistry registreringer, Revisjonslogg revisjon, Oppslagsgrense grense, Xlsx xlsx,
-                   VaskProperties props) {
+                   VaskProperties props, VaskMaalinger maalinger) {
+        this.maalinger = maalinger;
         this.vask = vask;
         this.registreringer = registreringer;
         this.revisjon = revisjon;
@@ -100,6 +102,7 @@ public class VaskApi {
         }
         log.info("Wash by {} for {} ({}): {} line(s), {} register call(s), {}", kaller, t.fagsystem(), t.formaal(),
                 fil.linjer().size(), r.registerkall(), r.antall());
+        maalinger.fil(new VaskMaalinger.Fil("REST", t.fagsystem(), VaskMaalinger.Utfall.BESVART, r.antall()));
         Message m = Rutesvar.svar(exchange, 200, somXlsx ? xlsx.mediatype() : TabellCsv.MEDIATYPE);
         m.setHeader("Content-Disposition", "attachment; filename=\"vask-svar." + (somXlsx ? "xlsx" : "csv") + "\"");
         m.setBody(ut.toByteArray());
@@ -107,6 +110,9 @@ public class VaskApi {
 
     private void avslaa(Exchange exchange, String kaller, String formaal, Avslag avslag, Duration retryAfter) {
         log.warn("Wash by {} refused: {} {}", kaller, avslag.status(), avslag.type());
+        // the register down (503) failed the wash; every other refusal is the file's or the caller's
+        maalinger.fil(new VaskMaalinger.Fil("REST", avslag.fagsystem(), avslag.status() == 503 ? VaskMaalinger.Utfall.FEILET
+                : VaskMaalinger.Utfall.AVVIST, Map.of()));
         revisjon.skriv(List.of(new Revisjonslogg.Rad(avslag.fagsystem(), kaller, null, null, "VASK+REST", Revisjonslogg.fritekst(formaal),
                 null, List.of(), avslag.status(), avslag.type())));
         Rutesvar.problem(exchange, avslag.status(), avslag.type(), avslag.tittel(), avslag.detalj(), retryAfter);

@@ -30,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>{@code FEILET}: the wash or the answer's write failed; taken again from {@code neste_forsoek} (waits doubling
  *     from {@code vask.krav-vent-foerste} to {@code vask.krav-vent-maks}). The file stays in {@code vask/inn} meanwhile.</li>
  * <li>{@code BESVART}: the answer (or a refusal) is written; the file may be moved aside.</li>
+ * <li>{@code GITT_OPP} (V78): {@code vask.krav-maks-forsoek} attempts failed; the next take ({@link Utfall#GI_OPP})
+ *     washes nothing, keeps the file as a dead letter ({@code dead_letter}, written once) and writes the fagsystem a
+ *     note under the refusal's name; final, as {@code BESVART}. Until then a file that failed for good (the register
+ *     down for days, an answer folder that cannot be written) was tried every {@code vask.krav-vent-maks} for ever.</li>
  * </ul>
  * Each claim keeps the answer's name part ({@link VaskSftp#merke}) from its first attempt: every later attempt writes
  * the same name, so an answer an attempt wrote before it died is found ({@link VaskLaas}) and never written twice (the
@@ -53,18 +57,24 @@ public class VaskKrav {
     static final String BESVART = "esbVaskBesvart";
     /** Exchange property: the claim's attempt number when this exchange took it (with the holder: this attempt). */
     static final String FORSOEK = "esbVaskForsoek";
+    /** Exchange property: true when this exchange gives the file up (its attempts are used up): no wash, a note. */
+    static final String GI_OPP = "esbVaskGiOpp";
+    /** Exchange property: the file's outcome ({@link VaskMaalinger.Fil}), counted once the answer is written. */
+    static final String UTFALL = "esbVaskUtfall";
 
     private final JdbcTemplate jdbc;
     private final VaskProperties props;
+    private final VaskMaalinger maalinger;
     private final Ventetid vent;
     /** This instance, as the holder of its claims. */
     private final String holder = UUID.randomUUID().toString();
     /** The claims this instance washes now (key → attempt), renewed by the heartbeat ({@link #fornyKrav}). */
     private final Map<String, Integer> loepende = new ConcurrentHashMap<>();
 
-    public VaskKrav(JdbcTemplate jdbc, VaskProperties props) {
+    public VaskKrav(JdbcTemplate jdbc, VaskProperties props, VaskMaalinger maalinger) {
         this.jdbc = jdbc;
         this.props = props;
+        this.maalinger = maalinger;
         this.vent = new Ventetid(props.kravVentFoerste(), props.kravVentMaks(), 0.2, new Random());
     }
 
@@ -74,17 +84,25 @@ public class VaskKrav {
         TATT,
         /** Claimed again (its holder died, or an attempt failed): wash it, unless the answer {@link Krav#merke} names is there. */
         TATT_IGJEN,
-        /** Its answer is written: leave it, the file may be moved aside. */
+        /** Claimed again after {@code vask.krav-maks-forsoek} failed attempts: give it up (no wash; a dead letter and a note). */
+        GI_OPP,
+        /** Its answer (or the note that it was given up) is written: leave it, the file may be moved aside. */
         BESVART,
         /** Another instance holds it, or it waits before its next attempt: leave the file where it is. */
         OPPTATT
     }
 
-    /** The outcome of a claim, with the key and the answer's name part (null unless taken). */
+    /** The outcome of a claim, with the key and the answer's name part (null unless taken or answered). */
     public record Krav(Utfall utfall, String noekkel, String merke, int forsoek) {
         public boolean tatt() {
-            return utfall == Utfall.TATT || utfall == Utfall.TATT_IGJEN;
+            return utfall == Utfall.TATT || utfall == Utfall.TATT_IGJEN || utfall == Utfall.GI_OPP;
         }
+    }
+
+    /** Whether a claim taken at attempt {@code forsoek} of a round that started after {@code fra} has used its attempts up. */
+    static Utfall utfall(int forsoek, int fra, int maks) {
+        int iRunden = forsoek - fra;
+        return iRunden > maks ? Utfall.GI_OPP : iRunden == 1 ? Utfall.TATT : Utfall.TATT_IGJEN;
     }
 
     /** The claim's key of a file as the SFTP consumer lists it: path from the platform's home, size, modification time (ms). */
@@ -107,18 +125,22 @@ public class VaskKrav {
                             forsoek = vask_krav.forsoek + 1, neste_forsoek = null, merke = coalesce(vask_krav.merke, excluded.merke)
                         where (vask_krav.tilstand = 'TATT' and vask_krav.frist < now())
                            or (vask_krav.tilstand = 'FEILET' and vask_krav.neste_forsoek <= now())
-                        returning forsoek, merke""",
-                (rs, i) -> new Krav(rs.getInt(1) == 1 ? Utfall.TATT : Utfall.TATT_IGJEN, noekkel, rs.getString(2), rs.getInt(1)),
+                        returning forsoek, merke, forsoek_fra""",
+                (rs, i) -> new Krav(utfall(rs.getInt(1), rs.getInt(3), props.kravMaksForsoek()), noekkel, rs.getString(2), rs.getInt(1)),
                 noekkel, holder, props.kravFrist().toMillis(), merke);
         if (!tatt.isEmpty()) {
             Krav k = tatt.get(0);
             if (k.utfall() == Utfall.TATT_IGJEN) {
                 log.warn("SFTP wash: a file's claim taken again (attempt {}): the last attempt did not finish", k.forsoek());
+            } else if (k.utfall() == Utfall.GI_OPP) {
+                log.warn("SFTP wash: a file's claim taken to give it up: {} attempt(s) failed (vask.krav-maks-forsoek)", props.kravMaksForsoek());
             }
             return k;
         }
-        List<String> tilstand = jdbc.queryForList("select tilstand from vask_krav where noekkel = ?", String.class, noekkel);
-        return new Krav(!tilstand.isEmpty() && tilstand.get(0).equals("BESVART") ? Utfall.BESVART : Utfall.OPPTATT, noekkel, null, 0);
+        // answered, or given up with its note written: both final (the file may be moved aside, under its claim's name)
+        return jdbc.query("select tilstand, merke from vask_krav where noekkel = ?", rs -> rs.next()
+                && (rs.getString(1).equals("BESVART") || rs.getString(1).equals("GITT_OPP"))
+                ? new Krav(Utfall.BESVART, noekkel, rs.getString(2), 0) : new Krav(Utfall.OPPTATT, noekkel, null, 0), noekkel);
     }
 
     /**
@@ -131,8 +153,9 @@ public class VaskKrav {
         String merke = VaskSftp.merke(Instant.now(), UUID.randomUUID());
         List<Krav> tatt = jdbc.query("""
                         update vask_krav set tilstand = 'TATT', holder = ?, frist = now() + ? * interval '1 millisecond',
-                            forsoek = forsoek + 1, neste_forsoek = null, merke = ?, besvart = null
-                        where noekkel = ? and tilstand = 'BESVART'
+                            forsoek = forsoek + 1, forsoek_fra = forsoek, neste_forsoek = null, merke = ?, besvart = null,
+                            siste_feil = null, dead_letter = null
+                        where noekkel = ? and tilstand in ('BESVART', 'GITT_OPP')
                         returning forsoek, merke""",
                 (rs, i) -> new Krav(Utfall.TATT, noekkel, rs.getString(2), rs.getInt(1)),
                 holder, props.kravFrist().toMillis(), merke, noekkel);
@@ -148,17 +171,30 @@ public class VaskKrav {
         return exchange.getProperty(NOEKKEL, String.class) != null && !exchange.getProperty(BESVART, false, Boolean.class);
     }
 
-    /** The answer is written: the claim is done (route, right after the write). */
+    /**
+     * The answer (or refusal, or the note that the file was given up) is written: the claim is done (route, right after
+     * the write), and the file's outcome counted ({@link VaskMaalinger}).
+     */
     public void besvart(Exchange exchange) {
-        merkBesvart(exchange.getProperty(NOEKKEL, String.class));
+        boolean gittOpp = exchange.getProperty(GI_OPP, false, Boolean.class);
+        if (merk(exchange.getProperty(NOEKKEL, String.class), gittOpp ? "GITT_OPP" : "BESVART")) {
+            VaskMaalinger.Fil utfall = exchange.getProperty(UTFALL, VaskMaalinger.Fil.class);
+            if (utfall != null) {
+                maalinger.fil(utfall);
+            }
+        }
     }
 
     /** Marks the claim answered; false (and a warning) when another instance took it over meanwhile. */
     boolean merkBesvart(String noekkel) {
+        return merk(noekkel, "BESVART");
+    }
+
+    private boolean merk(String noekkel, String tilstand) {
         // no longer renewed: first, so a renewal meanwhile that finds it answered does not take it for a lost claim
         loepende.remove(noekkel);
-        int n = jdbc.update("update vask_krav set tilstand = 'BESVART', besvart = now(), frist = null where noekkel = ? and holder = ?",
-                noekkel, holder);
+        int n = jdbc.update("update vask_krav set tilstand = ?, besvart = now(), frist = null where noekkel = ? and holder = ?",
+                tilstand, noekkel, holder);
         if (n == 0) {
             // the claim was checked right before the write (foerSvar) and is renewed during it: another instance took it
             // over only if this one could not renew it for a whole vask.krav-frist meanwhile; it finds this answer (same name)
@@ -246,19 +282,53 @@ public class VaskKrav {
     }
 
     /**
-     * An attempt failed (the wash, or the answer's write): the next one after a wait that doubles per failure. {@code fil}
-     * names the file in the log line, its identity numbers masked (Camel's own rollback warning, which names it whole, is off).
+     * An attempt failed (the wash, the answer's write, the download): the next one after a wait that doubles per failure;
+     * after the {@code vask.krav-maks-forsoek}-th, the next poll gives the file up ({@link Utfall#GI_OPP}, no wait). A
+     * give-up whose note could not be written waits as a failed attempt does, and gives up again. {@code fil} names the
+     * file in the log line, its identity numbers masked (Camel's own rollback warning, which names it whole, is off);
+     * {@code grunn} is the failure in words ({@code platform.Feilaarsak}), kept for the note and the dead letter.
      */
-    void feilet(String noekkel, String fil) {
-        Integer forsoek = jdbc.query("select forsoek from vask_krav where noekkel = ? and holder = ? and tilstand = 'TATT'",
-                rs -> rs.next() ? rs.getInt(1) : null, noekkel, holder);
+    void feilet(String noekkel, String fil, String grunn) {
+        int[] forsoek = jdbc.query("select forsoek, forsoek_fra from vask_krav where noekkel = ? and holder = ? and tilstand = 'TATT'",
+                rs -> rs.next() ? new int[] {rs.getInt(1), rs.getInt(2)} : null, noekkel, holder);
         if (forsoek == null) {
             return;
         }
-        long ms = vent.etter(forsoek).toMillis();
-        jdbc.update("update vask_krav set tilstand = 'FEILET', frist = null, neste_forsoek = now() + ? * interval '1 millisecond' "
-                + "where noekkel = ? and holder = ? and tilstand = 'TATT'", ms, noekkel, holder);
-        log.warn("SFTP wash: attempt {} at {} failed; the next in {} ms (the file stays in vask/inn)", forsoek, fil, ms);
+        int iRunden = forsoek[0] - forsoek[1];
+        boolean sisteForsoek = iRunden == props.kravMaksForsoek();
+        long ms = sisteForsoek ? 0 : vent.etter(Math.max(iRunden, 1)).toMillis();
+        // a give-up's own failure (iRunden over the cap) keeps the reason of the last wash attempt
+        jdbc.update("update vask_krav set tilstand = 'FEILET', frist = null, neste_forsoek = now() + ? * interval '1 millisecond', "
+                + "siste_feil = case when ? then siste_feil else ? end where noekkel = ? and holder = ? and tilstand = 'TATT'",
+                ms, iRunden > props.kravMaksForsoek(), grunn, noekkel, holder);
+        maalinger.feiletForsoek(fagsystem(fil));
+        if (sisteForsoek) {
+            log.warn("SFTP wash: attempt {} at {} failed; its {} attempts are used up (vask.krav-maks-forsoek): the next poll gives it up",
+                    forsoek[0], fil, props.kravMaksForsoek());
+        } else {
+            log.warn("SFTP wash: attempt {} at {} failed; the next in {} ms (the file stays in vask/inn)", forsoek[0], fil, ms);
+        }
+    }
+
+    /** The fagsystem a wash file's path {@code <fagsystem>/vask/inn/<name>} names (its first folder). */
+    private static String fagsystem(String fil) {
+        int skille = fil.indexOf('/');
+        return skille > 0 ? fil.substring(0, skille) : null;
+    }
+
+    /** What a file given up failed with: the last attempt's reason in words, and its dead letter once written. */
+    record Oppgivelse(String sisteFeil, UUID deadLetter) {
+    }
+
+    /** The claim's failures, locked for the caller's transaction ({@code for update}: its dead letter is written once). */
+    Oppgivelse oppgivelse(String noekkel) {
+        return jdbc.query("select siste_feil, dead_letter from vask_krav where noekkel = ? for update",
+                rs -> rs.next() ? new Oppgivelse(rs.getString(1), rs.getObject(2, UUID.class)) : null, noekkel);
+    }
+
+    /** Records the dead letter that keeps a file given up (in the transaction of {@link #oppgivelse}). */
+    void settDeadLetter(String noekkel, UUID deadLetter) {
+        jdbc.update("update vask_krav set dead_letter = ? where noekkel = ?", deadLetter, noekkel);
     }
 
     /** The claim is given back untried (the consumer stopped before the exchange ran): free to take at once. */
@@ -267,9 +337,13 @@ public class VaskKrav {
                 + "where noekkel = ? and holder = ? and tilstand = 'TATT'", noekkel, holder);
     }
 
-    /** An answer an earlier attempt wrote was found: the claim is done without washing again. */
+    /**
+     * An answer an earlier attempt wrote was found: the claim is done without washing again (given up when that attempt
+     * was a give-up: its dead letter is written before its note).
+     */
     void funnetBesvart(String noekkel) {
-        jdbc.update("update vask_krav set tilstand = 'BESVART', besvart = now(), frist = null where noekkel = ? and holder = ?", noekkel, holder);
+        jdbc.update("update vask_krav set tilstand = case when dead_letter is null then 'BESVART' else 'GITT_OPP' end, besvart = now(), "
+                + "frist = null where noekkel = ? and holder = ?", noekkel, holder);
         log.warn("SFTP wash: an earlier attempt had written the answer before it stopped; not washed again");
     }
 

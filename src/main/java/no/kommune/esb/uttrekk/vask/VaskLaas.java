@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.vask;
 
 import com.jcraft.jsch.ChannelSftp;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.Feilaarsak;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -15,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The SFTP wash route's read lock ({@code exclusiveReadLockStrategy: "#vaskLaas"}): a file is taken only when it has
@@ -29,7 +32,10 @@ import java.util.List;
  * route's retries) releases the claim as failed, to be tried again after a wait; the file stays. So does a failed
  * download, before the exchange runs (the platform's SFTP consumer, {@code SftpKomponent.Konsument}, rolls it back).
  * That rollback is logged here (VaskKrav), with identity numbers in the file's name masked: a fagsystem names its own
- * files.
+ * files; the failure is kept in words ({@link Feilaarsak}) for the note and dead letter of a file given up. A file
+ * whose attempts are used up is taken to be given up ({@link VaskKrav.Utfall#GI_OPP}), unless that note is written
+ * already. Every file moved aside goes to {@code .behandlet/<name>-<the claim's answer part>.<ext>}
+ * ({@link #flyttetNavn}, the route's {@code move}), so each copy of a name sent again is kept.
  */
 @Component("vaskLaas")
 public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSftp.LsEntry> {
@@ -79,10 +85,12 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
             }
             case BESVART -> {
                 // answered before: the very same file sent again when its answered copy was moved aside, else that copy
-                // itself, still here (its instance stopped before the move): only moved aside
-                VaskKrav.Krav igjen = flyttetFoer(operations, file) ? krav.taPaaNytt(k.noekkel()) : null;
+                // itself, still here (its instance stopped before the move): only moved aside, under its claim's name
+                VaskKrav.Krav igjen = flyttetFoer(operations, file, k.merke()) ? krav.taPaaNytt(k.noekkel()) : null;
                 if (igjen == null) {
                     exchange.setProperty(VaskKrav.BESVART, true);
+                    // a claim from before V39 has no answer part: the copy gets one of its own
+                    exchange.setProperty(VaskKrav.MERKE, k.merke() != null ? k.merke() : VaskSftp.merke(Instant.now(), UUID.randomUUID()));
                 } else if (!igjen.tatt()) {
                     return false;
                 } else {
@@ -91,8 +99,9 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
                     vaskes(igjen, exchange);
                 }
             }
-            case TATT_IGJEN -> {
+            case TATT_IGJEN, GI_OPP -> {
                 exchange.setProperty(VaskKrav.NOEKKEL, k.noekkel());
+                exchange.setProperty(VaskKrav.GI_OPP, k.utfall() == VaskKrav.Utfall.GI_OPP);
                 exchange.setProperty(VaskKrav.MERKE, k.merke());
                 if (svaretFinnes(operations, file, k.merke())) {
                     krav.funnetBesvart(k.noekkel());
@@ -117,14 +126,26 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
     }
 
     /**
-     * Whether {@code vask/inn/.behandlet} holds a file of this name, size and modification time: the answered file was
-     * moved aside (a rename keeps its time), so the one in {@code vask/inn} was sent again.
+     * Whether {@code vask/inn/.behandlet} holds the answered copy of this file, of its size and modification time: the
+     * answered file was moved aside (a rename keeps its time), so the one in {@code vask/inn} was sent again. The copy is
+     * named by the claim's answer part ({@link #flyttetNavn}); one moved aside before V78 kept the file's own name.
      */
-    private static boolean flyttetFoer(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file) {
+    private static boolean flyttetFoer(GenericFileOperations<ChannelSftp.LsEntry> operations, GenericFile<ChannelSftp.LsEntry> file, String merke) {
         String sti = file.getRelativeFilePath();
         String mappe = (sti.contains("/") ? sti.substring(0, sti.lastIndexOf('/') + 1) : "") + ".behandlet";
-        return liste(operations, mappe).stream().anyMatch(f -> f.getFilename().equals(file.getFileNameOnly())
+        String kopi = merke == null ? null : flyttetNavn(file.getFileNameOnly(), merke);
+        return liste(operations, mappe).stream().anyMatch(f -> (f.getFilename().equals(kopi) || f.getFilename().equals(file.getFileNameOnly()))
                 && f.getFileLength() == file.getFileLength() && f.getLastModified() == file.getLastModified());
+    }
+
+    /**
+     * The name a wash file is moved aside under in {@code .behandlet}: {@code <name>-<merke>.<ext>}, as the route's
+     * {@code move} writes it ({@code ${file:onlyname.noext.single}-${exchangeProperty.esbVaskMerke}.${file:name.ext.single}}).
+     * Until V78 the copy kept the file's own name, and the copy of a name sent again replaced the one before.
+     */
+    static String flyttetNavn(String navn, String merke) {
+        int punktum = navn.lastIndexOf('.');
+        return punktum < 0 ? navn + "-" + merke : navn.substring(0, punktum) + "-" + merke + navn.substring(punktum);
     }
 
     /** Whether {@code <fagsystem>/vask/ut} holds the answer (or refusal) an earlier attempt of this claim wrote. */
@@ -175,7 +196,9 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
         String noekkel = exchange.getProperty(VaskKrav.NOEKKEL, String.class);
         if (noekkel != null) {
             krav.avsluttFornyelse(noekkel);
-            krav.feilet(noekkel, Identitetsnummer.maskIn(file.getRelativeFilePath()));
+            // the exchange's failure; a failed download's is on the exchange as caught (SftpKomponent.Konsument)
+            Throwable feil = exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            krav.feilet(noekkel, Identitetsnummer.maskIn(file.getRelativeFilePath()), feil == null ? "ukjent feil" : Feilaarsak.av(feil));
         }
         endret.releaseExclusiveReadLockOnRollback(operations, file, exchange);
     }

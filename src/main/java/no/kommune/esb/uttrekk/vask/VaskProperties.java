@@ -16,10 +16,12 @@ import java.time.Duration;
  * @param kravVentMaks    the longest such wait
  * @param kravFornyelse   how often the washing instance renews its claims (route {@code vask-krav}, which reads
  *                        {@code vask.krav-fornyelse} itself); at most half of {@code kravFrist}; a third of it when unset
+ * @param kravMaksForsoek failed attempts at one SFTP wash file before it is given up ({@link VaskKrav}): kept as a dead
+ *                        letter, and the fagsystem gets a note; 24 by default (with the default waits about 18 hours)
  */
 @ConfigurationProperties("vask")
 public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kravFrist, Duration kravVentFoerste, Duration kravVentMaks,
-                             Duration kravFornyelse) {
+                             Duration kravFornyelse, Integer kravMaksForsoek) {
 
     /** One Folkeregisteret bulk call holds at most this many numbers. */
     public static final int BULK = 1000;
@@ -37,6 +39,10 @@ public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kr
             throw new IllegalArgumentException("vask.krav-frist must be positive");
         }
         kravFornyelse = kravFornyelse == null ? kravFrist.dividedBy(3) : kravFornyelse;
+        kravMaksForsoek = kravMaksForsoek == null ? 24 : kravMaksForsoek;
+        if (kravMaksForsoek < 1) {
+            throw new IllegalArgumentException("vask.krav-maks-forsoek must be at least 1");
+        }
         if (kravFornyelse.isNegative() || kravFornyelse.isZero() || kravFornyelse.multipliedBy(2).compareTo(kravFrist) > 0) {
             // a washing instance must renew its claim at least twice before it lapses, or one late round hands the file over
             throw new IllegalArgumentException("vask.krav-fornyelse must be positive and at most half of vask.krav-frist (was "

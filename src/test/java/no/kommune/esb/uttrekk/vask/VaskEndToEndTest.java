@@ -76,6 +76,12 @@ class VaskEndToEndTest extends EndToEndTest {
     VaskProperties vaskProps;
 
     @Autowired
+    VaskMaalinger maalinger;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrikker;
+
+    @Autowired
     CamelContext camel;
 
     @Autowired
@@ -230,7 +236,7 @@ class VaskEndToEndTest extends EndToEndTest {
                     .doesNotContain(vanlig, "veien");
             assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-svar-"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
         }
     }
 
@@ -277,7 +283,7 @@ class VaskEndToEndTest extends EndToEndTest {
         assertThat(igjen.forsoek()).isEqualTo(2);
 
         // the answer's write failed: not before its wait is over
-        krav.feilet(igjen.noekkel(), fil);
+        krav.feilet(igjen.noekkel(), fil, "tidsavbrudd");
         assertThat(jdbc.queryForObject("select tilstand || ' ' || (neste_forsoek > now()) from vask_krav where noekkel = ?", String.class,
                 igjen.noekkel())).isEqualTo("FEILET true");
         jdbc.update("update vask_krav set neste_forsoek = now() - interval '1 second' where noekkel = ?", igjen.noekkel());
@@ -303,7 +309,7 @@ class VaskEndToEndTest extends EndToEndTest {
             byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
         }
     }
@@ -330,7 +336,7 @@ class VaskEndToEndTest extends EndToEndTest {
             });
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                    assertThat(navnEllerIngen(lonn, "/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel)).isEqualTo("BESVART");
             List<String> svar = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn)).toList();
             assertThat(svar).as("the first attempt's answer, alone").hasSize(1);
@@ -365,7 +371,7 @@ class VaskEndToEndTest extends EndToEndTest {
             byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
         }
     }
 
@@ -400,7 +406,7 @@ class VaskEndToEndTest extends EndToEndTest {
             assertThat(feil).as("the download failed once").isFalse();
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
             assertThat(jdbc.queryForObject("select tilstand from vask_krav where noekkel = ?", String.class, noekkel)).isEqualTo("BESVART");
         } finally {
@@ -445,7 +451,7 @@ class VaskEndToEndTest extends EndToEndTest {
                 Files.move(behandletFlyttet, behandlet);
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
         }
 
         String maskert = "lonn/vask/inn/vask-" + Identitetsnummer.mask(fnr) + ".csv";
@@ -475,14 +481,121 @@ class VaskEndToEndTest extends EndToEndTest {
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-avvist-"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
         }
+    }
+
+    @Test
+    void should_give_a_wash_file_up_after_its_attempts_keep_it_as_a_dead_letter_tell_the_fagsystem_and_wash_it_when_redriven() throws Exception {
+        // the register stays down through every attempt (vask.krav-maks-forsoek, 6 in tests). Before, such a file was
+        // tried again every vask.krav-vent-maks for ever: no note to the fagsystem, nothing for the integration team
+        String navn = "gittopp-" + UUID.randomUUID();
+        Vaskefil vaskefil = enVoksen(navn);
+        String fnr = new String(vaskefil.innhold(), StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow();
+        int maks = vaskProps.kravMaksForsoek();
+        double gittOppFoer = teller(VaskMaalinger.FILER, "kanal", "SFTP", "fagsystem", "lonn", "utfall", "gitt-opp");
+        double feiletFoer = teller(VaskMaalinger.FEILEDE_FORSOEK, "fagsystem", "lonn");
+
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            String noekkel;
+            String notat;
+            faults.set("folkeregisteret", "*", new FaultSpec(0, 1.0, 503, 0, 0, null, null, 0));
+            try {
+                noekkel = leggInn(lonn, vaskefil, () -> { });
+                notat = new String(ventPaaSvar(lonn, navn + "-avvist-"), StandardCharsets.UTF_8);
+            } finally {
+                faults.clear("folkeregisteret", "*");
+            }
+
+            Map<String, Object> rad = jdbc.queryForMap("select tilstand, forsoek, dead_letter from vask_krav where noekkel = ?", noekkel);
+            assertThat(rad.get("tilstand")).isEqualTo("GITT_OPP");
+            assertThat(rad.get("forsoek")).as("the attempts, then the one that gave up").isEqualTo(maks + 1);
+            UUID deadLetter = (UUID) rad.get("dead_letter");
+            Map<String, Object> dl = jdbc.queryForMap("select kilde, referanse, grunn, payload from dead_letter where id = ?", deadLetter);
+            assertThat(dl.get("kilde")).isEqualTo("vask-sftp");
+            assertThat(dl.get("referanse")).isEqualTo("lonn/vask/inn/" + navn + ".csv");
+            assertThat((byte[]) dl.get("payload")).as("the file kept whole").isEqualTo(vaskefil.innhold());
+            assertThat((String) dl.get("grunn")).contains("gitt opp etter " + maks + " forsøk", "Folkeregisteret").doesNotContain(fnr);
+            // the note names the dead letter for the integration team, and no person
+            assertThat(notat).contains("gitt opp etter " + maks + " forsøk", "Folkeregisteret", deadLetter.toString()).doesNotContain(fnr);
+            assertThat(navnEllerIngen(lonn, "/vask/ut")).noneMatch(f -> f.startsWith(navn + "-svar-"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(behandlet(lonn, navn)).hasSize(1));
+            assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
+            assertThat(teller(VaskMaalinger.FILER, "kanal", "SFTP", "fagsystem", "lonn", "utfall", "gitt-opp")).isEqualTo(gittOppFoer + 1);
+            assertThat(teller(VaskMaalinger.FEILEDE_FORSOEK, "fagsystem", "lonn")).isGreaterThanOrEqualTo(feiletFoer + maks);
+            // final: a later poll of the same claim does not take it again
+            assertThat(krav.taDigest(noekkel).utfall()).isEqualTo(VaskKrav.Utfall.BESVART);
+
+            // the integration team sends it through again once the register is back: washed as a new file, answered
+            HttpResponse<String> redrive = post("/api/dead-letters/" + deadLetter + "/redrive", adminToken(), "", "application/json");
+            assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(200);
+            byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
+            assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(r -> r.get("status")).containsExactly("AKTUELL");
+            assertThat(jdbc.queryForObject("select redrevet is not null from dead_letter where id = ?", Boolean.class, deadLetter)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(behandlet(lonn, navn)).hasSize(2));
+        }
+    }
+
+    @Test
+    void should_keep_every_processed_copy_of_a_wash_file_a_fagsystem_sends_under_the_same_name_each_day() throws Exception {
+        // a fagsystem that sends vask.csv every day. Before, each copy was moved to .behandlet/vask.csv and replaced the
+        // one before it (Camel's move deletes a file already under the name): only the last day's copy was kept
+        String navn = "daglig-" + UUID.randomUUID();
+        String foerste = "# formaal: loennsutbetaling\n" + person("VANLIG_VOKSEN") + "\n";
+        String andre = foerste + person("DOED") + "\n";
+
+        try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
+            for (String tekst : List.of(foerste, andre)) {
+                lonn.lastOppOgGiNavn("/vask/inn/" + navn + ".part", "/vask/inn/" + navn + ".csv", tekst.getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> !lonn.navn("/vask/inn").contains(navn + ".csv"));
+            }
+
+            List<String> kopier = await().atMost(Duration.ofSeconds(30)).until(() -> behandlet(lonn, navn), k -> k.size() == 2);
+            List<String> innhold = new ArrayList<>();
+            for (String kopi : kopier) {
+                innhold.add(lonn.lesTekst("/vask/inn/.behandlet/" + kopi));
+            }
+            assertThat(innhold).as("each day's copy, none replaced").containsExactlyInAnyOrder(foerste, andre);
+            // each copy is named by its answer's part: <name>-<part>.csv beside <name>-svar-<part>.csv
+            List<String> deler = kopier.stream().map(k -> k.substring(navn.length() + 1, k.length() - ".csv".length())).sorted().toList();
+            List<String> svardeler = lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn + "-svar-"))
+                    .map(n -> n.substring((navn + "-svar-").length(), n.length() - ".csv".length())).sorted().toList();
+            assertThat(deler).isEqualTo(svardeler).hasSize(2);
+        }
+    }
+
+    @Test
+    void should_count_wash_files_by_outcome_and_their_lines_by_status_with_no_personal_data_in_a_tag() throws Exception {
+        // before, the wash had no metrics at all: files received, lines, refused, failed and given up were not counted
+        Fil fil = filMedAlleStatuser("");
+        double besvart = teller(VaskMaalinger.FILER, "kanal", "REST", "fagsystem", "lonn", "utfall", "besvart");
+        double avvist = teller(VaskMaalinger.FILER, "kanal", "REST", "fagsystem", "lonn", "utfall", "avvist");
+        double ugyldige = teller(VaskMaalinger.LINJER, "kanal", "REST", "fagsystem", "lonn", "status", "UGYLDIG");
+        double flyttet = teller(VaskMaalinger.LINJER, "kanal", "REST", "fagsystem", "lonn", "status", "FLYTTET");
+
+        assertThat(post("/api/vask?formaal=loennsutbetaling", token("lonn"), fil.tekst(), "text/csv").statusCode()).isEqualTo(200);
+        assertThat(post("/api/vask?formaal=loennsutbetaling", token("lonn"), "# bare en kommentar\n", "text/csv").statusCode()).isEqualTo(400);
+
+        assertThat(teller(VaskMaalinger.FILER, "kanal", "REST", "fagsystem", "lonn", "utfall", "besvart")).isEqualTo(besvart + 1);
+        assertThat(teller(VaskMaalinger.FILER, "kanal", "REST", "fagsystem", "lonn", "utfall", "avvist")).isEqualTo(avvist + 1);
+        assertThat(teller(VaskMaalinger.LINJER, "kanal", "REST", "fagsystem", "lonn", "status", "UGYLDIG")).isEqualTo(ugyldige + 2);
+        assertThat(teller(VaskMaalinger.LINJER, "kanal", "REST", "fagsystem", "lonn", "status", "FLYTTET")).isEqualTo(flyttet + 1);
+        assertThat(metrikker.getMeters()).filteredOn(m -> m.getId().getName().startsWith("esb.vask."))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.getId().getTags()).noneMatch(t -> t.getValue().matches(".*\\d{6}.*")));
+    }
+
+    /** A counter's count now, 0 when it was never counted. */
+    private double teller(String navn, String... tags) {
+        io.micrometer.core.instrument.Counter c = metrikker.find(navn).tags(tags).counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test
     void should_renew_a_claim_only_while_this_attempt_still_holds_it() {
         String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
-        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
+        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps, maalinger);
         VaskKrav.Krav k = krav.ta(fil);
         assertThat(krav.forny(k.noekkel(), k.forsoek())).as("held: renewed").isTrue();
 
@@ -504,8 +617,8 @@ class VaskEndToEndTest extends EndToEndTest {
     void should_renew_in_the_heartbeat_the_claims_this_instance_washes_and_write_nothing_to_one_it_lost() {
         String fil = "lonn/vask/inn/" + UUID.randomUUID() + ".csv:80:1764000000000";
         // instances of their own: the application's heartbeat (route vask-krav) renews only its own bean's claims
-        VaskKrav a = new VaskKrav(jdbc, vaskProps);
-        VaskKrav b = new VaskKrav(jdbc, vaskProps);
+        VaskKrav a = new VaskKrav(jdbc, vaskProps, maalinger);
+        VaskKrav b = new VaskKrav(jdbc, vaskProps, maalinger);
         VaskKrav.Krav k = a.ta(fil);
         a.fornyLoepende(k.noekkel(), k.forsoek());
         Timestamp merke = Timestamp.valueOf("2000-01-01 00:00:00");
@@ -535,7 +648,7 @@ class VaskEndToEndTest extends EndToEndTest {
         String navn = "langvask-" + UUID.randomUUID();
         Vaskefil vaskefil = enVoksen(navn);
         String fil = vaskefil.fil();
-        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps);
+        VaskKrav annenInstans = new VaskKrav(jdbc, vaskProps, maalinger);
         List<VaskKrav.Utfall> annensForsoek = new ArrayList<>();
         try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
             String noekkel;
@@ -562,7 +675,7 @@ class VaskEndToEndTest extends EndToEndTest {
                     .as("answered at the first attempt").isEqualTo("BESVART 1");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
         }
     }
@@ -576,7 +689,7 @@ class VaskEndToEndTest extends EndToEndTest {
         Vaskefil vaskefil = enVoksen(navn);
         String fil = vaskefil.fil();
         // the other instance holds what it takes for long: the test gives it back itself
-        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null, null));
+        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null, null, null), maalinger);
         NotifyBuilder foersteForsoek = new NotifyBuilder(camel).fromRoute("vask-sftp")
                 .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME_ONLY, "", String.class).startsWith(navn)).whenDone(1).create();
         try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {
@@ -602,7 +715,7 @@ class VaskEndToEndTest extends EndToEndTest {
             byte[] svar = ventPaaSvar(lonn, navn + "-svar-");
             assertThat(csv(new String(svar, StandardCharsets.UTF_8))).extracting(rad -> rad.get("status")).containsExactly("AKTUELL");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(lonn.navn("/vask/ut").stream().filter(n -> n.startsWith(navn))).as("one answer").hasSize(1);
         }
     }
@@ -675,6 +788,15 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * The copies of {@code <navn>.csv} moved aside into the fagsystem's {@code vask/inn/.behandlet}, each named by its
+     * claim's answer part: {@code <navn>-<yyyyMMdd-HHmmssSSS>-<8 hex>.csv} (before, {@code <navn>.csv}, the last copy only).
+     */
+    private static List<String> behandlet(SftpInnlogging fagsystem, String navn) {
+        return navnEllerIngen(fagsystem, "/vask/inn/.behandlet").stream()
+                .filter(n -> n.matches(java.util.regex.Pattern.quote(navn) + "-\\d{8}-\\d{9}-[0-9a-f]{8}\\.csv")).toList();
+    }
+
     /** The claim's key as vask_krav stores it (a SHA-256 digest of path, size and modification time). */
     private static String sha256(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
@@ -701,7 +823,7 @@ class VaskEndToEndTest extends EndToEndTest {
             assertThat(jdbc.queryForList("select utfall from oppslag_revisjon where operasjon = 'VASK+SFTP' and fagsystem = 'lonn' and person_hmac is null",
                     String.class)).contains("formaal-mangler");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(lonn.navn("/vask/inn/.behandlet")).contains(navn + ".csv"));
+                    assertThat(behandlet(lonn, navn)).hasSize(1));
             assertThat(lonn.navn("/vask/inn")).doesNotContain(navn + ".csv");
         }
     }
