@@ -169,7 +169,7 @@ public class BehandlingRepository {
                 brev.add(new Brevrad(l.id(), tilBrev(l.avsender(), l.eksternRef(), l.tittel(), l.brevtype(), l.gjelderBarn(),
                         l.mottaker(), l.mottakerType()), krav));
             } catch (UlastbartBrev e) {
-                ulastbart(l.id(), e.getMessage());
+                ulastbart(l.id(), krav, e.getMessage());
             }
         }
         overtatt.forEach((forrige, antall) -> log.warn("Took over {} letters claimed by instance {}: their claim was not renewed for {}",
@@ -247,9 +247,11 @@ public class BehandlingRepository {
      * forsoek_gateway} set: a SvarUt send or an SMS/e-mail whose answer was lost), which may have arrived and goes to
      * manual handling with a reason that says so ({@link #ulastbarEtterMuligSending}, status message with
      * {@link Statusutboks#AARSAK_UGYLDIG_BREV}): a dead letter would tell the fagsystem "failed" on a guess, and a
-     * redrive would only fail again on the same letter.
+     * redrive would only fail again on the same letter. Only for a letter claimed under {@code krav}, in a transaction
+     * that holds it ({@link #claim}, {@link #ubehandlbart}): the letter's status is set only while it is still
+     * {@code BEHANDLES} under that token ({@link #oppdaterBrevstatus}).
      */
-    private void ulastbart(UUID brevId, String grunn) {
+    private void ulastbart(UUID brevId, UUID krav, String grunn) {
         UUID id = ForsendelseBehandler.mottakerbrevId(brevId, ULASTBAR_REFERANSE);
         String ukjent = ulastbarEtterMuligSending(grunn);
         List<UUID> manuelle = jdbc.queryForList("""
@@ -272,7 +274,7 @@ public class BehandlingRepository {
                 ("{\"brevId\":\"" + brevId + "\",\"mottakerbrevId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tidslinje(brevId, id, "DEAD_LETTER", "brevet kan ikke leses: " + grunn);
         utboks.leggInn(id, Statusutboks.AARSAK_UGYLDIG_BREV, null);
-        oppdaterBrevstatus(brevId);
+        oppdaterBrevstatus(brevId, krav);
         log.warn("Letter {} cannot be read and is a dead letter: {}", brevId, grunn);
     }
 
@@ -285,10 +287,23 @@ public class BehandlingRepository {
                 + " så det meldes ikke som feilet — en saksbehandler kontrollerer om det ble sendt (i SvarUt: eksternReferanse = mottakerbrev-id)";
     }
 
-    /** A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the status outbox needs). */
+    /**
+     * A loaded letter a per-letter step of the flow cannot process: {@link #ulastbart}, in its own transaction (as the
+     * status outbox needs). Only while this pass still holds the letter ({@code krav}, {@link #holdteBrev}: its row
+     * locked first, so a takeover's claim waits for this transaction or was seen by it): returns false, with nothing
+     * recorded, when another instance took it over (this pass stalled after its claim). That instance may have sent it
+     * meanwhile and the status poller moved it on (LEVERT): a stale pass's dead letter and "failed" status message would
+     * then report a delivered letter as failed, and its recipient letters turned to DEAD_LETTER or MANUELL and the
+     * letter set to BEHANDLET under the new holder's claim would lose that holder's record of its send (DOMAIN.md rule 8).
+     * (Before session 32 the claim was not checked; {@code OvertakelseEndToEndTest}.)
+     */
     @Transactional
-    public void ubehandlbart(UUID brevId, String grunn) {
-        ulastbart(brevId, grunn);
+    public boolean ubehandlbart(UUID brevId, UUID krav, String grunn) {
+        if (holdteBrev(Map.of(brevId, Optional.ofNullable(krav))).isEmpty()) {
+            return false;
+        }
+        ulastbart(brevId, krav, grunn);
+        return true;
     }
 
     /**
@@ -552,16 +567,6 @@ public class BehandlingRepository {
     }
 
     /**
-     * Which of these letters this pass still holds (BEHANDLES under the claim token given for each; empty: none stored),
-     * their rows locked ({@code for key share}, to the caller's commit) in the order of their ids. A takeover committed
-     * before is seen (the lock waits for a claim under way and re-reads the row), and one not yet made cannot take them
-     * until the caller's transaction has ended: the claim locks its letters {@code for update skip locked}, which this
-     * lock conflicts with. The weakest lock that does: an update of the letter's other columns (the heartbeat, the
-     * fence's renewal, a row lock {@code for no key update}) neither waits for it nor holds it up. For a pass's decisions ({@link #registrerBeslutninger},
-     * {@link #registrerBeslutning}), which may write rows that do not exist yet, so the recipient letters' own row locks
-     * ({@link #laasForHolder}) cannot order them with a takeover.
-     */
-    /**
      * The ids of {@code rader} per claim token (none: {@code Optional.empty()}), in order: the claim-checked writes make
      * one statement per token (a pass has one) by {@code id = any(…)}, which PostgreSQL keeps on the primary key, where a
      * join with an unnest of (id, token) was planned 5–6 times slower or worse ({@link #avsluttPass}, {@link #sendt}).
@@ -573,7 +578,21 @@ public class BehandlingRepository {
         return perKrav;
     }
 
-    private java.util.Set<UUID> holdteBrev(Map<UUID, Optional<UUID>> kravPerBrev) {
+    /**
+     * Which of these letters this pass still holds (BEHANDLES under the claim token given for each; empty: none stored),
+     * their rows locked ({@code for key share}, to the caller's commit) in the order of their ids. A takeover committed
+     * before is seen (the lock waits for a claim under way and re-reads the row), and one not yet made cannot take them
+     * until the caller's transaction has ended: the claim locks its letters {@code for update skip locked}, which this
+     * lock conflicts with. The weakest lock that does: an update of the letter's other columns (the heartbeat, the
+     * fence's renewal, a row lock {@code for no key update}) neither waits for it nor holds it up. For a pass's decisions ({@link #registrerBeslutninger},
+     * {@link #registrerBeslutning}), which may write rows that do not exist yet, so the recipient letters' own row locks
+     * ({@link #laasForHolder}) cannot order them with a takeover, and for a letter a pass cannot process
+     * ({@link #ubehandlbart}), whose status update then takes the row's stronger lock in the same transaction (the other
+     * holders of a key-share lock on a letter, the foreign-key checks of rows written about it, never update it).
+     * Package-private so {@code OvertakelseEndToEndTest} can run a takeover's claim right after
+     * it, while the caller's transaction is still open: the test that fails if the lock is taken away.
+     */
+    java.util.Set<UUID> holdteBrev(Map<UUID, Optional<UUID>> kravPerBrev) {
         java.util.Set<UUID> holdt = new java.util.HashSet<>();
         // one statement per claim token (a batch has one); "status || ''" keeps PostgreSQL on the primary key (as avsluttPass)
         perKrav(kravPerBrev.entrySet(), e -> e.getValue().orElse(null), Map.Entry::getKey).forEach((krav, ider) -> holdt.addAll(jdbc.queryForList("""
@@ -921,16 +940,20 @@ public class BehandlingRepository {
     /**
      * As {@link #sendingerBegynner}, for one SMS/e-mail attempt: records its gateway for {@link Kanalbytte} and its
      * channel for {@link Varselkanalbytte}, committed before the request goes out — only while its letter is still
-     * claimed under {@code krav} ({@link #laasForHolder}). Returns false when it is not (another instance took it over
-     * after the fence answered): nothing is recorded and the caller must not send. Written unconditionally, a stalled
-     * instance's write replaced the new holder's guard (its channel with this one) and then sent on this channel.
+     * claimed under {@code krav} ({@link #laasForHolder}) and the recipient letter still waits ({@code KLAR_FOR_SENDING},
+     * as {@link #sendingerBegynner}). Returns false when it is not (another instance took it over after the fence
+     * answered, or another writer recorded the recipient letter since this pass read it: a stalled pass's send committed
+     * as this pass's claim did): nothing is recorded and the caller must not send. Written unconditionally, a stalled
+     * instance's write replaced the new holder's guard (its channel with this one) and then sent on this channel; with
+     * the claim alone checked (before session 32), a guard of this pass's SMS/e-mail was written over a letter already
+     * SENDT or LEVERT, and the message sent as well.
      */
     @Transactional
     public boolean varselBegynner(UUID id, UUID krav, Varslingskanal kanal) {
         laasForHolder(new UUID[]{id});
         return jdbc.update("""
                 update mottakerbrev m set sending_startet = coalesce(sending_startet, now()), forsoek_gateway = ?, forsoek_varselkanal = ?
-                 where m.id = ? and""" + HOLDES_AV, Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id, krav) == 1;
+                 where m.id = ? and m.status = 'KLAR_FOR_SENDING' and""" + HOLDES_AV, Kanalbytte.Gateway.VARSEL.name(), kanal.name(), id, krav) == 1;
     }
 
     /** Reason stored when a waiting recipient letter's recipient is no longer among the letter's recipients. */
@@ -980,12 +1003,15 @@ public class BehandlingRepository {
      * Only while its letter is still claimed under {@code krav} ({@link #laasForHolder}): "none with unknown
      * outcome" was read before this pass's attempt, and an instance that took the letter over meanwhile may have made an
      * attempt of its own whose answer was lost; clearing its guard would let a later attempt switch channel (a second
-     * message). Returns whether it was cleared.
+     * message). And only while the recipient letter still waits ({@code KLAR_FOR_SENDING}): the guard of one another
+     * writer recorded is the evidence of how it went out (before session 32 the claim alone was checked). Returns whether
+     * it was cleared.
      */
     @Transactional
     public boolean forsoekUtenUtfall(UUID id, UUID krav) {
         laasForHolder(new UUID[]{id});
-        return jdbc.update("update mottakerbrev m set forsoek_gateway = null where m.id = ? and" + HOLDES_AV, id, krav) == 1;
+        return jdbc.update("update mottakerbrev m set forsoek_gateway = null where m.id = ? and m.status = 'KLAR_FOR_SENDING' and" + HOLDES_AV,
+                id, krav) == 1;
     }
 
     /**
@@ -1184,9 +1210,15 @@ public class BehandlingRepository {
         return true;
     }
 
-    /** After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET. */
-    public void oppdaterBrevstatus(UUID brevId) {
-        jdbc.update("update brev set endret_tid = now(), status = " + NY_BREVSTATUS + " where id = ?", brevId);
+    /**
+     * After processing: VENTER while a recipient letter waits for another attempt, else BEHANDLET; only while the letter
+     * is still BEHANDLES under the claim token {@code krav}, by primary key (as {@link #avsluttPass}). Unconditional
+     * (before session 32), a stalled pass's status ended the claim of the instance that took the letter over while that
+     * one still sent it.
+     */
+    private void oppdaterBrevstatus(UUID brevId, UUID krav) {
+        jdbc.update("update brev set endret_tid = now(), status = " + NY_BREVSTATUS
+                + " where brev.id = ? and brev.status || '' = 'BEHANDLES' and brev.krav is not distinct from ?::uuid", brevId, krav);
     }
 
     /**
@@ -1200,7 +1232,7 @@ public class BehandlingRepository {
                  then 'VENTER' else 'BEHANDLET' end""";
 
     /**
-     * The end of a pass: {@link #oppdaterBrevstatus(UUID)} for the batch's letters in one statement, each only while still
+     * The end of a pass: {@link #oppdaterBrevstatus(UUID, UUID)} for the batch's letters in one statement, each only while still
      * BEHANDLES under this pass's claim. A letter another instance took over meanwhile is its new holder's to end: set
      * here, it would leave that holder's claim while it still sends.
      */

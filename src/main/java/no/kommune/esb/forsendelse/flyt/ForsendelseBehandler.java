@@ -641,6 +641,8 @@ public class ForsendelseBehandler {
      * any other failure is this letter's own (a rule's invariant, an unexpected null): the letter becomes a dead
      * letter the way an unreadable one does ({@link BehandlingRepository#ulastbart}) and leaves the batch, which goes
      * on. The reason names the step and the kind of failure only ({@link Feilaarsak}); its message may hold personal data.
+     * Recorded only while this pass still holds the letter: one another instance took over meanwhile (this pass stalled
+     * after its claim) leaves the batch with nothing recorded ({@link #ubehandlbartOvertatt}).
      */
     private void enkeltbrev(List<BehandlingRepository.Brevrad> lastet, BehandlingRepository.Brevrad r, String steg, Runnable arbeid) {
         try {
@@ -650,10 +652,23 @@ public class ForsendelseBehandler {
                 // a register or the database went away: not this letter's fault, so the batch waits as a whole
                 throw e;
             }
-            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e));
-            // only once it is a dead letter: if recording that fails (rolled back), the letter waits with its batch
+            if (!repository.ubehandlbart(r.id(), r.krav(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e))) {
+                ubehandlbartOvertatt(r, steg);
+            }
+            // only once it is a dead letter, or its new holder's: if recording that fails (rolled back), the letter waits with its batch
             lastet.remove(r);
         }
+    }
+
+    /**
+     * A letter this pass could not process was not recorded as a dead letter: another instance took it over after this
+     * pass's claim lapsed, and decides and sends it itself (it may have delivered it already). One WARN with the letter id
+     * and the step only (no personal data, not the exception's message); this pass sends nothing of it, nor makes it wait
+     * or ends it.
+     */
+    private static void ubehandlbartOvertatt(BehandlingRepository.Brevrad r, String steg) {
+        log.warn("Letter {} could not be processed in step {} by this pass, but is not recorded as a dead letter: it was taken over by"
+                + " another instance after its claim lapsed (forsendelse.behandling.gjenoppta-etter); that instance processes it", r.id(), steg);
     }
 
     /** A register or the database went away (the batch waits as a whole), as opposed to one letter's own failure. */

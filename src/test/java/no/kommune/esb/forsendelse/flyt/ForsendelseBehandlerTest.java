@@ -163,6 +163,7 @@ class ForsendelseBehandlerTest {
         doAnswer(i -> iGang.decrementAndGet()).when(repository).avsluttPass(anyCollection());
         when(repository.holderFortsatt(any(), any())).thenReturn(true);
         when(repository.venterPaaOppslag(any(), any(), any(), any(), any())).thenReturn(true);
+        when(repository.ubehandlbart(any(), any(), anyString())).thenReturn(true);
         when(repository.dokumenter(any())).thenReturn(java.util.Map.of());
         when(svarUt.sendExactlyOnce(any(), anyList(), any(), any())).thenAnswer(i -> UUID.randomUUID());
         VarselSender varsel = mock(VarselSender.class);
@@ -335,7 +336,7 @@ class ForsendelseBehandlerTest {
         assertThat(behandler.behandle()).isZero();
 
         // the first letter ended as a dead letter in this pass; set back to waiting, a later pass would dead-letter it again
-        verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
+        verify(repository).ubehandlbart(eq(a.get(0).id()), eq(a.get(0).krav()), anyString());
         verify(repository).venterAlle(eq(List.of(a.get(1))), eq(Registerfeilaarsak.intern()), any());
         verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), any(), any());
     }
@@ -353,7 +354,7 @@ class ForsendelseBehandlerTest {
         // the next round learns of the failure, before or after it has decided the next batch
         assertThat(behandler.behandle()).isZero();
 
-        verify(repository).ubehandlbart(eq(a.get(0).id()), anyString());
+        verify(repository).ubehandlbart(eq(a.get(0).id()), eq(a.get(0).krav()), anyString());
         verify(repository).venterAlle(eq(List.of(a.get(1))), eq(Registerfeilaarsak.intern()), any());
         verify(repository, never()).venterAlle(argThat(l -> l.contains(a.get(0))), any(), any());
     }
@@ -370,7 +371,7 @@ class ForsendelseBehandlerTest {
 
         CompletableFuture<Integer> neste = CompletableFuture.supplyAsync(behandler::behandle);
         // b is decided (its first letter a dead letter) while the first batch's stage 2 is held; then that one fails
-        verify(repository, timeout(30_000)).ubehandlbart(eq(b.get(0).id()), anyString());
+        verify(repository, timeout(30_000)).ubehandlbart(eq(b.get(0).id()), eq(b.get(0).krav()), anyString());
         slipp.release();
 
         assertThat(neste.get(30, TimeUnit.SECONDS)).isZero();

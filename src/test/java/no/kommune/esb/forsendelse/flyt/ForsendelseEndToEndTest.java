@@ -1088,7 +1088,8 @@ class ForsendelseEndToEndTest extends BrevflytTest {
                 brev, "e2e-dod-venter-" + brev);
         jdbc.update("insert into tidslinje (brev_id, hendelse, detalj) values (?, 'MOTTATT', 'REST')", brev);
         String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
-        behandlingRepository.ubehandlbart(brev, grunn);
+        // no claim token stored, as the letter above (the pass's token is null too)
+        assertThat(behandlingRepository.ubehandlbart(brev, null, grunn)).isTrue();
 
         // the pass's batch then fails as a whole, and a caller hands over the whole batch: the dead letter must not wait,
         // or a later pass claims it and dead-letters it again (a second dead_letter row and status message)

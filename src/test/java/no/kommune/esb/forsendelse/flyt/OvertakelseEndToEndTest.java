@@ -17,6 +17,9 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
@@ -851,6 +854,200 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // DOMAIN.md rule 8, a truthful status: a pass that stalled after its claim and then cannot process a letter (a step of
+    // its own fails; here its decisions cannot be recorded, as a row that breaks the statement) must not record that over
+    // a letter another instance took over, sent, and the status poller moved to LEVERT meanwhile. On the old code
+    // BehandlingRepository.ubehandlbart wrote whoever held the letter: a ULASTBAR dead letter, a DEAD_LETTER timeline
+    // row and a "failed" status message (UGYLDIG-BREV) after "delivered". Now the stale pass records nothing and logs the
+    // letter as taken over, with its id only (the takeover runs at a fixed point, Instansrepository.foerRegistrerBeslutninger).
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void should_not_record_a_stalled_instances_failure_to_process_a_letter_another_instance_took_over_sent_and_had_delivered(
+            CapturedOutput output) throws Exception {
+        UUID brev = organisasjonsbrev();
+        ForsendelseBehandler b = instans("b", svarUtClient);
+        Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+        aRepository.foerRegistrerBeslutninger = () -> {
+            eldre(List.of(brev));
+            assertThat(b.behandle()).as("b took the letter over").isPositive();
+            b.stopp();
+            Map<String, Object> m = mottakerbrev(brev).get(0);
+            Mottakerstatus naa = Mottakerstatus.valueOf((String) m.get("status"));
+            assertThat(naa.folgesISvarUt() || naa.erEndelig()).as("b sent it (" + naa + ")").isTrue();
+            if (naa.folgesISvarUt()) {
+                // the status poller: SvarUt has delivered it (0 when the platform's own poller moved it on meanwhile)
+                mottakerbrevRepository.nyeStatuser(List.of(new MottakerbrevRepository.Statusendring((UUID) m.get("id"), brev, "LEVERT_SDP",
+                        naa, Mottakerstatus.LEVERT, java.time.Instant.now())));
+            }
+        };
+        aRepository.registreringsfeil = new IllegalStateException("this letter's own failure");
+        ForsendelseBehandler a = instans(aRepository, svarUtClient, spy(sms));
+
+        a.behandle();
+        a.stopp();
+
+        assertThat(aRepository.foerRegistrerBeslutninger).as("a came to record its decisions").isNull();
+        List<Map<String, Object>> rader = mottakerbrev(brev);
+        assertThat(rader).as("no ULASTBAR recipient letter of a's beside b's").hasSize(1);
+        UUID id = (UUID) rader.get(0).get("id");
+        assertThat(kravInstans(List.of(brev))).containsOnly("b");
+        assertThat(rader.get(0).get("status")).as("delivered, as b and the poller left it").isIn("LEVERT", "LEST");
+        assertThat(svarUt.finnForEksternReferanse(kontoId(), id.toString())).as("b sent it once").containsExactly((UUID) rader.get(0).get("svarut_id"));
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class,
+                ForsendelseBehandler.mottakerbrevId(brev, BehandlingRepository.ULASTBAR_REFERANSE).toString())).as("no dead letter").isZero();
+        assertThat(tidslinjeDetaljer(brev)).noneMatch(d -> d.startsWith("DEAD_LETTER") || d.startsWith("MANUELL"));
+        assertThat(jdbc.queryForList("select status from statusutboks where brev_id = ? order by opprettet, sekvens", String.class, brev))
+                .as("the fagsystem hears 'sent' and 'delivered', never 'failed'").contains("SENDT", "LEVERT").doesNotContain("DEAD_LETTER", "MANUELL");
+        assertThat(jdbc.queryForObject("select status from brev where id = ?", String.class, brev)).isEqualTo("BEHANDLET");
+        assertThat(output.getAll().lines().filter(l -> l.contains("Letter " + brev + " could not be processed in step beslutning")))
+                .as("one WARN naming the letter as taken over").singleElement().asString().contains("taken over by another instance");
+    }
+
+    // The statement behind it: a letter a pass cannot process is recorded (its ULASTBAR dead letter, its waiting recipient
+    // letters ended, the letter BEHANDLET) only while the pass still holds it. Taken over, nothing is written: no dead
+    // letter, no timeline row, no status message, and the new holder's letter keeps its status and its claim (set to
+    // BEHANDLET under the new holder's claim, the new holder's record of its send would be refused). On the old code
+    // both "taken over" rows failed (each write was made; the first also turned the new holder's begun attempt MANUELL
+    // and ended its claim).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "held,                                                         true,  BEHANDLES, KLAR_FOR_SENDING",
+            "taken over while the new holder sends it,                     false, BEHANDLES, KLAR_FOR_SENDING",
+            "taken over; sent and delivered; its pass ended by the new holder,  false, BEHANDLET, LEVERT"})
+    void should_record_a_letter_a_pass_cannot_process_only_while_the_pass_still_holds_it(String tilfelle, boolean holder, String brevstatus,
+                                                                                         String status) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID holdersKrav = holder ? krav : UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        UUID ulastbar = ForsendelseBehandler.mottakerbrevId(brevId, BehandlingRepository.ULASTBAR_REFERANSE);
+        try {
+            jdbc.update("update brev set status = ?, krav = ?, krav_instans = ? where id = ?", brevstatus, holdersKrav, holder ? "a" : "b", brevId);
+            // the holder's SvarUt attempt is begun (its send may be on its way)
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', ?, 0, now(), 'SVARUT')""", id, brevId, status);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            int tidslinjeFoer = jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId);
+
+            assertThat(a.ubehandlbart(brevId, krav, "kan ikke behandles i steget beslutning: IllegalStateException")).as("recorded").isEqualTo(holder);
+
+            assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, id))
+                    .as(tilfelle + ": the recipient letter (its attempt may have arrived)").isEqualTo(holder ? "MANUELL" : status);
+            assertThat(jdbc.queryForList("select status from mottakerbrev where id = ?", String.class, ulastbar))
+                    .as(tilfelle + ": the ULASTBAR recipient letter").isEqualTo(holder ? List.of("DEAD_LETTER") : List.of());
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where referanse = ?", Integer.class, ulastbar.toString()))
+                    .as(tilfelle + ": dead letters").isEqualTo(holder ? 1 : 0);
+            assertThat(jdbc.queryForMap("select status, krav from brev where id = ?", brevId))
+                    .as(tilfelle + ": the letter and its claim").containsEntry("status", holder ? "BEHANDLET" : brevstatus).containsEntry("krav", holdersKrav);
+            assertThat(jdbc.queryForObject("select count(*) from tidslinje where brev_id = ?", Integer.class, brevId) - tidslinjeFoer)
+                    .as(tilfelle + ": timeline rows (MANUELL, DEAD_LETTER)").isEqualTo(holder ? 2 : 0);
+            assertThat(jdbc.queryForObject("select count(*) from statusutboks where brev_id = ?", Integer.class, brevId))
+                    .as(tilfelle + ": status messages").isEqualTo(holder ? 2 : 0);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
+    // holdteBrev's lock, pinned: a pass's decisions (registrerBeslutninger, registrerBeslutning) and its record of a
+    // letter it cannot process (ubehandlbart) check the claim and then write, in one transaction; the check locks the
+    // letter's row (for key share) to that transaction's end, so a takeover's claim (for update skip locked) skips the
+    // letter meanwhile, and the writes cannot land on a letter another instance holds. b's claim runs right after a's
+    // check, on a thread of its own, while a's transaction is open (Instansrepository.etterHoldteBrev), on a letter whose
+    // claim has lapsed (a stalled and resumed): no timing. With "for key share" taken out of holdteBrev every row failed
+    // (b's claim took the letter between a's check and a's writes).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"registrerBeslutninger", "registrerBeslutning", "ubehandlbart"})
+    void should_keep_a_takeovers_claim_off_a_letter_while_the_pass_that_found_it_held_writes_under_its_claim(String skriving) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        List<UUID> tatt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = 'a' where id = ?", krav, brevId);
+            eldre(List.of(brevId));
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                    values (?, ?, '974760673', 'DIGITAL', 'ORG-DIGITAL', 'KLAR_FOR_SENDING', 0)""", id, brevId);
+            BehandlingRepository b = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "b"));
+            Instansrepository aRepository = new Instansrepository(jdbc, utboks, "a");
+            aRepository.etterHoldteBrev = () -> b.claim(10).forEach(r -> tatt.add(r.id()));
+            BehandlingRepository a = repository(aRepository);
+            no.kommune.esb.forsendelse.Mottakerbeslutning beslutning = new no.kommune.esb.forsendelse.Mottakerbeslutning(
+                    "REF", null, null, null, no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER, no.kommune.esb.forsendelse.Kanal.STOPP,
+                    no.kommune.esb.forsendelse.Regel.R6_DOED, null, false, java.util.Set.of(), null, false, null, "mottakeren er død");
+
+            boolean skrevet = switch (skriving) {
+                case "registrerBeslutninger" -> a.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brevId, krav,
+                        List.of(new BehandlingRepository.Beslutningsrad(id, beslutning, "{}", false)))), "Folkeregisteret nå, KRR nå").rader().containsKey(id);
+                case "registrerBeslutning" -> a.registrerBeslutning(brevId, id, krav, beslutning, "{}", false, "kontroll før sending").isPresent();
+                default -> a.ubehandlbart(brevId, krav, "kan ikke behandles i steget beslutning: IllegalStateException");
+            };
+
+            assertThat(aRepository.etterHoldteBrev).as("b's claim ran while a's write was under way").isNull();
+            assertThat(tatt).as("b's claim skipped the letter a's transaction holds").doesNotContain(brevId);
+            assertThat(skrevet).as("a recorded it").isTrue();
+            assertThat(kravInstans(List.of(brevId))).containsOnly("a");
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where brev_id = ? and status = 'KLAR_FOR_SENDING'", brevId);
+        }
+    }
+
+    // The guard of a pass's SMS/e-mail attempt (varselBegynner: sending_startet, forsoek_gateway VARSEL, its channel) and
+    // its clearing after a clear refusal (forsoekUtenUtfall) are written only while the pass holds the letter and the
+    // recipient letter still waits, as sendingerBegynner's guard of its SvarUt attempts. A stalled pass's record can
+    // commit just as this pass's claim does, after stage 1 read the recipient letter as waiting: on the old code the
+    // guard of an attempt of this pass was then written over SENDT or LEVERT and the message sent as well, and a refusal
+    // cleared the guard of a letter already recorded (the "recorded" rows failed; the claim alone was checked).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "varselBegynner,    held and waiting,                 true,  KLAR_FOR_SENDING",
+            "varselBegynner,    held but recorded as sent since,  true,  SENDT",
+            "varselBegynner,    held but recorded and delivered,  true,  LEVERT",
+            "varselBegynner,    taken over,                       false, KLAR_FOR_SENDING",
+            "forsoekUtenUtfall, held and waiting,                 true,  KLAR_FOR_SENDING",
+            "forsoekUtenUtfall, held but recorded as sent since,  true,  SENDT",
+            "forsoekUtenUtfall, held but recorded and delivered,  true,  LEVERT",
+            "forsoekUtenUtfall, taken over,                       false, KLAR_FOR_SENDING"})
+    void should_write_a_service_messages_guard_only_while_the_pass_holds_the_letter_and_the_recipient_letter_still_waits(String skriving,
+                                                                                                                        String tilfelle, boolean holder, String status) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        boolean begynner = skriving.equals("varselBegynner");
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = ? where id = ?",
+                    holder ? krav : UUID.randomUUID(), holder ? "a" : "b", brevId);
+            // before this pass's attempt: none begun (varselBegynner), or this pass's SMS begun and then refused (forsoekUtenUtfall)
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek, sending_startet, forsoek_gateway, forsoek_varselkanal)
+                    values (?, ?, '974760673', 'VARSEL_SMS_EPOST', 'R3-VARSEL', ?, 0, ?, ?, ?)""",
+                    id, brevId, status, begynner ? null : java.sql.Timestamp.from(java.time.Instant.now()), begynner ? null : "VARSEL",
+                    begynner ? null : "SMS");
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+
+            boolean skrevet = begynner ? a.varselBegynner(id, krav, no.kommune.esb.forsendelse.Varslingskanal.SMS) : a.forsoekUtenUtfall(id, krav);
+
+            boolean ventet = holder && status.equals("KLAR_FOR_SENDING");
+            assertThat(skrevet).as(tilfelle + ": written").isEqualTo(ventet);
+            Map<String, Object> rad = jdbc.queryForMap("""
+                    select status, sending_startet is not null as begynt, forsoek_gateway, forsoek_varselkanal from mottakerbrev where id = ?""", id);
+            assertThat(rad.get("status")).isEqualTo(status);
+            if (begynner) {
+                assertThat(rad.get("begynt")).as(tilfelle + ": sending_startet").isEqualTo(ventet);
+                assertThat(rad.get("forsoek_gateway")).as(tilfelle + ": forsoek_gateway").isEqualTo(ventet ? "VARSEL" : null);
+                assertThat(rad.get("forsoek_varselkanal")).as(tilfelle + ": forsoek_varselkanal").isEqualTo(ventet ? "SMS" : null);
+            } else {
+                assertThat(rad.get("forsoek_gateway")).as(tilfelle + ": forsoek_gateway").isEqualTo(ventet ? null : "VARSEL");
+            }
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
     @Test
     void should_keep_the_guard_of_the_instance_that_took_a_letter_over_when_the_stalled_instances_own_sms_is_refused() throws Exception {
         SimPerson p = population.findAll(Kind.VANLIG_VOKSEN).get(90);
@@ -966,7 +1163,9 @@ class OvertakelseEndToEndTest extends BrevflytTest {
      * there lets time pass: {@link #etterVakt} right after the first fence ({@link #holderFortsatt}) has answered,
      * {@link #foerSendingerBegynner} before stage 2 records its SvarUt attempts as begun, {@link #foerVenterPaaSvarUtSoek}
      * before a look-up's "not found yet" is recorded, {@link #foerSendt} before a pass's sends that SvarUt took are recorded,
-     * {@link #foerRegistrerBeslutninger} before stage 1 records its decisions.
+     * {@link #foerRegistrerBeslutninger} before stage 1 records its decisions, {@link #etterHoldteBrev} right after a
+     * write has checked (and locked) the letters its pass still holds, with that write's transaction open. And
+     * {@link #registreringsfeil}, when set, fails every recording of decisions after its step (a letter's own failure).
      */
     static class Instansrepository extends BehandlingRepository {
         volatile Steg etterVakt;
@@ -974,6 +1173,8 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         volatile Steg foerVenterPaaSvarUtSoek;
         volatile Steg foerSendt;
         volatile Steg foerRegistrerBeslutninger;
+        volatile Steg etterHoldteBrev;
+        volatile RuntimeException registreringsfeil;
 
         Instansrepository(JdbcTemplate jdbc, Statusutboks utboks, String id) {
             super(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), id);
@@ -1030,7 +1231,23 @@ class OvertakelseEndToEndTest extends BrevflytTest {
                 // on a thread of its own, as above: this method's transaction is open here
                 java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
             }
+            RuntimeException feil = registreringsfeil;
+            if (feil != null) {
+                throw feil;
+            }
             return super.registrerBeslutninger(brev, oppslag);
+        }
+
+        @Override
+        java.util.Set<UUID> holdteBrev(Map<UUID, java.util.Optional<UUID>> kravPerBrev) {
+            java.util.Set<UUID> holdt = super.holdteBrev(kravPerBrev);
+            Steg steg = etterHoldteBrev;
+            etterHoldteBrev = null;
+            if (steg != null) {
+                // on a thread of its own, as above: the caller's transaction is open here, holding what it locked
+                java.util.concurrent.CompletableFuture.runAsync(() -> kjoer(steg)).join();
+            }
+            return holdt;
         }
 
         private static void kjoer(Steg steg) {
