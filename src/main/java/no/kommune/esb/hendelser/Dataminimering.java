@@ -33,7 +33,7 @@ import java.util.Set;
  * the fields its registration allows (see {@link Felt} for the keys). Protected addresses are withheld:
  * fortrolig and klientadresse unless the registration sets {@code beskyttedeAdresser: true}, strengt fortrolig
  * always (DOMAIN.md rule 5: never mapped to a fagsystem). What is derived from the residence (kommunenummer, and
- * every {@link Felt#avledetAvBosted()} section such as the property units) goes with it: {@link #tillater}. A withheld
+ * every {@link Felt#avledetAvBosted()} section such as the property units and the GP) goes with it: {@link #tillater}. A withheld
  * address leaves {@code adresseTilbakeholdt: true} so the fagsystem knows not to use an old one. A deceased person is
  * marked {@code "doed": true} whatever the registration's fields (DOMAIN.md rule 6: the death is reported back, never
  * hidden), and a deceased related person has no address at all ({@link #relaterte}). Pure: no I/O, no Spring.
@@ -581,6 +581,16 @@ public final class Dataminimering {
      * {@code "legekontor": {"navn": null}}.
      */
     public static ObjectNode fastlege(Fastlege f) {
+        return fastlege(f, null);
+    }
+
+    /**
+     * The {@code fastlege} section of this person's GP, for a fagsystem the caller has asked {@link #tillater} for
+     * {@link Felt#FASTLEGE}: as {@link #fastlege(Fastlege)}, with {@code "gradering"} when the person's residence is
+     * protected (fortrolig or klientadresse, shown to a registration with {@code beskyttedeAdresser: true}): the GP narrows
+     * down where she lives, and the fagsystem must not pass it on (DOMAIN.md rule 5), as an address shown carries its grading.
+     */
+    public static ObjectNode fastlege(Fastlege f, Person person) {
         ObjectNode o = JSON.objectNode();
         if (f.herId() != null) {
             o.put("herId", f.herId());
@@ -591,7 +601,26 @@ public final class Dataminimering {
             putIf(kontor, "navn", f.legekontor());
             putIf(kontor, "organisasjonsnummer", f.legekontorOrganisasjonsnummer());
         }
+        Gradering g = person == null ? Gradering.UGRADERT : bostedsgradering(person);
+        if (g.erBeskyttet()) {
+            o.put("gradering", g.name());
+        }
         return o;
+    }
+
+    /** The mark, beside where the {@code fastlege} section would be, of a GP withheld ({@link #fastlegeTilbakeholdt}). */
+    public static final String FASTLEGE_TILBAKEHOLDT = "fastlegeTilbakeholdt";
+
+    /**
+     * True when the registration may see {@link Felt#FASTLEGE} but not this person's: her residence is withheld from it
+     * ({@link #tillater}; strengt fortrolig always, fortrolig and klientadresse unless {@code beskyttedeAdresser}, a
+     * residence at a withheld relative's home), and the GP's office and its kommune would narrow down where she lives
+     * (DOMAIN.md rule 5). The GP is then not even looked up, and the document or answer says {@code
+     * "fastlegeTilbakeholdt": true} instead, so the fagsystem does not take the missing section for "no GP". Until session
+     * 32 a strengt fortrolig person's GP, office and organisation number went to the care system with her address withheld.
+     */
+    public static boolean fastlegeTilbakeholdt(Person person, Datatilgang tilgang, Map<Identitetsnummer, Person> oppslag) {
+        return tilgang.tillater(Felt.FASTLEGE) && !tillater(person, tilgang, Felt.FASTLEGE, oppslag);
     }
 
     /** An address as the views show it (type, fields, gradering); the caller decides first whether it may be shown. */

@@ -21,7 +21,8 @@ import java.util.Map;
  *   "person": {the minimised view},
  *   "relaterte": [{relasjon, foreldreansvar, ...}],      when the registration asks for related persons
  *   "matrikkelenheter": [...],                             when it may see EIENDOM, the residence is not withheld and the flow supplied them
- *   "fastlege": {...} }                                    when it may see FASTLEGE and the flow supplied it
+ *   "fastlege": {...} }                                    when it may see FASTLEGE, the residence is not withheld and the flow supplied it
+ *   "fastlegeTilbakeholdt": true                           instead, when it may see FASTLEGE but the residence is withheld
  * </pre>
  * The event's own identity number is not copied: the person view carries it only when the fagsystem may see it.
  */
@@ -60,7 +61,10 @@ public final class Hendelsesdokument {
         if (Dataminimering.tillater(person, fagsystem.data(), Felt.EIENDOM, kjente) && t.matrikkelenheter() != null) {
             doc.set("matrikkelenheter", t.matrikkelenheter());
         }
-        if (Dataminimering.tillater(person, fagsystem.data(), Felt.FASTLEGE) && t.fastlege() != null) {
+        // the GP's office locates her as the kommune does: withheld with the residence, and said so (not "no GP")
+        if (Dataminimering.fastlegeTilbakeholdt(person, fagsystem.data(), kjente)) {
+            doc.put(Dataminimering.FASTLEGE_TILBAKEHOLDT, true);
+        } else if (Dataminimering.tillater(person, fagsystem.data(), Felt.FASTLEGE, kjente) && t.fastlege() != null) {
             doc.set("fastlege", t.fastlege());
         }
         return doc;
@@ -200,9 +204,9 @@ public final class Hendelsesdokument {
         return etter;
     }
 
-    /** True when the document holds any address or property unit ({@link #tilbakeholdAdresser} would remove something). */
+    /** True when the document holds any address, property unit or GP ({@link #tilbakeholdAdresser} would remove something). */
     static boolean holderAdresse(JsonNode doc) {
-        if (doc.has("matrikkelenheter") || viserAdresse(doc.get("person"))) {
+        if (doc.has("matrikkelenheter") || doc.has("fastlege") || viserAdresse(doc.get("person"))) {
             return true;
         }
         for (JsonNode r : doc.path("relaterte")) {
@@ -249,9 +253,10 @@ public final class Hendelsesdokument {
 
     /**
      * Withholds every address in a stored document, as {@link Dataminimering} would for a person whose address the
-     * fagsystem may not see: the person's and the related persons' addresses, the kommunenummer and the property units
-     * go, {@code adresseTilbakeholdt: true} tells the fagsystem why. For a document made before the register graded
-     * the person and not yet delivered (docs/hendelser.md, "Protected addresses"). Returns true when anything went.
+     * fagsystem may not see: the person's and the related persons' addresses, the kommunenummer, the property units and
+     * the GP go, {@code adresseTilbakeholdt: true} (and {@code fastlegeTilbakeholdt: true} for the GP) tells the fagsystem
+     * why. For a document made before the register graded the person and not yet delivered (docs/hendelser.md, "Protected
+     * addresses"). Returns true when anything went.
      */
     public static boolean tilbakeholdAdresser(ObjectNode doc) {
         boolean endret = tilbakehold(doc.get("person"));
@@ -260,7 +265,16 @@ public final class Hendelsesdokument {
                 endret |= tilbakehold(r);
             }
         }
-        return doc.remove("matrikkelenheter") != null | endret;
+        return doc.remove("matrikkelenheter") != null | tilbakeholdFastlege(doc) | endret;
+    }
+
+    /** The document's GP goes, with {@code fastlegeTilbakeholdt: true}: it locates the person as her kommune does. */
+    private static boolean tilbakeholdFastlege(ObjectNode doc) {
+        if (doc.remove("fastlege") == null) {
+            return false;
+        }
+        doc.put(Dataminimering.FASTLEGE_TILBAKEHOLDT, true);
+        return true;
     }
 
     /**
@@ -333,8 +347,8 @@ public final class Hendelsesdokument {
      * Withholds the addresses in a stored document that are at the same place ({@link Dataminimering#sammeSted}) as one
      * of {@code hjem}, the residences of relatives of the document's person the register graded after it was made and
      * its fagsystem may not see: as {@link Dataminimering} withholds them when it makes a document (docs/hendelser.md,
-     * "A home shared with a protected relative"). The person's residence goes with the kommunenummer and the property
-     * units, a postal or delt bosted address there too; a related person's entry loses an address there the same way
+     * "A home shared with a protected relative"). The person's residence goes with the kommunenummer, the property
+     * units and the GP, a postal or delt bosted address there too; a related person's entry loses an address there the same way
      * (a child living with the protected mother); each with {@code adresseTilbakeholdt: true}. An address elsewhere
      * stays. Returns true when anything went.
      */
@@ -345,9 +359,10 @@ public final class Hendelsesdokument {
         }
         boolean endret = false;
         if (doc.get("person") instanceof ObjectNode person) {
-            // the property units are those at the residence: they go with it
+            // the property units are those at the residence, and the GP narrows it down: they go with it
             if (paaSammeSted(adresse(person.get("bostedsadresse")), steder)) {
                 doc.remove("matrikkelenheter");
+                tilbakeholdFastlege(doc);
             }
             endret = tilbakeholdVed(person, steder);
         }

@@ -146,12 +146,18 @@ public class FastlegeClient {
         throw soap.unexpected(op, f);
     }
 
-    /** Maps one {@code PatientToGPContractAssociation}; empty when it carries no GP HER-id. */
+    /**
+     * Maps one {@code PatientToGPContractAssociation}: the patient is on a GP's list. Empty only for a nil association
+     * (the whole result {@code xsi:nil}). The contract makes {@code GPHerId} optional and nillable: a nil or absent HER-id
+     * is a list whose HER-id the register does not give, never "no GP" (that is the fault "Personen er ikke tilknyttet
+     * fastlegekontrakt"), so the GP is given with what the answer says (doctor, office) and no HER-id. Until session 32 a
+     * nil HER-id read as "no GP", and the care system was told the patient had none.
+     */
     static Optional<Fastlege> fastlege(Element assoc) {
-        Optional<Integer> herId = Xml.text(assoc, "GPHerId").map(Integer::parseInt);
-        if (herId.isEmpty()) {
+        if (Xml.nil(assoc)) {
             return Optional.empty();
         }
+        Integer herId = Xml.text(assoc, "GPHerId").map(Integer::parseInt).orElse(null);
         Optional<Element> contract = Xml.child(assoc, NS, "GPContract");
         String kontor = contract.flatMap(c -> Xml.text(c, "GPOffice", "Name")).or(() -> contract.flatMap(c -> Xml.text(c, "Name"))).orElse(null);
         String orgnr = contract.flatMap(c -> Xml.text(c, "GPOfficeOrganizationNumber")).or(() -> contract.flatMap(c -> Xml.text(c, "GPOffice", "OrganizationNumber")))
@@ -159,7 +165,7 @@ public class FastlegeClient {
         Long avtale = Xml.text(assoc, "GPContractId").map(Long::parseLong).orElse(null);
         Element cycles = Xml.child(assoc, NS, "DoctorCycles").or(() -> contract.flatMap(c -> Xml.child(c, NS, "DoctorCycles"))).orElse(null);
         String navn = cycles == null ? null : currentDoctor(cycles).map(FastlegeClient::navn).orElse(null);
-        return Optional.of(new Fastlege(herId.get(), navn, kontor, orgnr, avtale));
+        return Optional.of(new Fastlege(herId, navn, kontor, orgnr, avtale));
     }
 
     /**

@@ -620,8 +620,12 @@ public class OppslagApi {
                 svar = Personsvar.medHistorikk(svar, person, funnet.get().historikk(), t.registrering(), naere, ulesbareRelaterte);
             }
             Personsvar.merkUlesbareRelaterte(svar, person, t.registrering(), ulesbareRelaterte);
+            // the GP's office narrows down where she lives: withheld with the residence (never asked for), and said so
+            boolean fastlegeTilbakeholdt = medFastlege
+                    && Dataminimering.fastlegeTilbakeholdt(person, t.registrering().data(), Personsvar.kjente(familie, naere));
             if (medEiendom || medFastlege) {
-                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(), medFastlege ? fastlegeFor(person, id) : null);
+                svar = Personsvar.medTillegg(svar, eiendom == null ? null : eiendom.enheter(),
+                        medFastlege && !fastlegeTilbakeholdt ? fastlegeFor(person, id) : null, fastlegeTilbakeholdt);
             }
             List<Revisjonslogg.Rad> rader = new ArrayList<>();
             rader.add(rad(kall, t, person.id(), 200, "OK", svar.utlevert()));
@@ -788,10 +792,10 @@ public class OppslagApi {
         numre.add(spurt);
         numre.addAll(person.tidligereIdentiteter());
         if (numre.size() == 1) {
-            return klient.fastlege(person.id()).map(Dataminimering::fastlege).orElse(null);
+            return klient.fastlege(person.id()).map(f -> Dataminimering.fastlege(f, person)).orElse(null);
         }
         Map<Identitetsnummer, no.kommune.esb.model.Fastlege> leger = klient.fastleger(numre);
-        return numre.stream().map(leger::get).filter(java.util.Objects::nonNull).findFirst().map(Dataminimering::fastlege).orElse(null);
+        return numre.stream().map(leger::get).filter(java.util.Objects::nonNull).findFirst().map(f -> Dataminimering.fastlege(f, person)).orElse(null);
     }
 
     /** Historic entries only for a registration that may see the identity history (the mapper keeps current facts current). */

@@ -218,6 +218,19 @@ public final class Personsvar {
      * {@link Dataminimering#tillater} before looking them up.
      */
     public static Svar medTillegg(Svar svar, ArrayNode eiendom, ObjectNode fastlege) {
+        return medTillegg(svar, eiendom, fastlege, false);
+    }
+
+    /**
+     * As {@link #medTillegg(Svar, ArrayNode, ObjectNode)}; {@code fastlegeTilbakeholdt} (the person's GP withheld with
+     * her residence, {@link Dataminimering#fastlegeTilbakeholdt}) puts {@code "fastlegeTilbakeholdt": true} where the
+     * section would be, so the caller does not take its absence for "no GP"; nothing of the GP is disclosed (not audited
+     * as FASTLEGE).
+     */
+    public static Svar medTillegg(Svar svar, ArrayNode eiendom, ObjectNode fastlege, boolean fastlegeTilbakeholdt) {
+        if (fastlegeTilbakeholdt) {
+            svar.dokument().put(Dataminimering.FASTLEGE_TILBAKEHOLDT, true);
+        }
         List<String> utlevert = new ArrayList<>(svar.utlevert());
         if (eiendom != null) {
             svar.dokument().set("matrikkelenheter", eiendom);

@@ -76,8 +76,14 @@ public final class Xml {
 
     /** Trimmed text at a path, empty when missing, nil or blank. */
     public static Optional<String> text(Element start, String... locals) {
-        return path(start, locals).filter(e -> !"true".equals(e.getAttributeNS(XSI, "nil")))
+        return path(start, locals).filter(e -> !nil(e))
                 .map(e -> e.getTextContent().trim()).filter(s -> !s.isEmpty());
+    }
+
+    /** True when the element is {@code xsi:nil} ({@code true} or {@code 1}, the two ways XML Schema writes the boolean). */
+    public static boolean nil(Element e) {
+        String v = e.getAttributeNS(XSI, "nil").trim();
+        return "true".equals(v) || "1".equals(v);
     }
 
     /** First descendant element with namespace (null = any) and local name. */

@@ -248,9 +248,10 @@ class DataminimeringTest {
             assertThat(view.at("/postadresse/postboks").asText()).isEqualTo("12");
         }
 
+        /** The GP too since session 32: its office and the office's kommune narrow down where the person lives (DOMAIN.md rule 5). */
         @Test
-        void should_mark_the_property_units_as_derived_from_the_residence_and_nothing_that_is_not() {
-            assertThat(java.util.Arrays.stream(Felt.values()).filter(Felt::avledetAvBosted)).containsExactly(Felt.EIENDOM);
+        void should_mark_the_property_units_and_the_gp_as_following_the_residence_and_nothing_else() {
+            assertThat(java.util.Arrays.stream(Felt.values()).filter(Felt::avledetAvBosted)).containsExactly(Felt.FASTLEGE, Felt.EIENDOM);
         }
     }
 

@@ -425,6 +425,47 @@ class HendelseFordelerTest {
                 .satisfies(r -> assertThat(r[3].toString()).contains("\"fastlege\"", "9460100"));
     }
 
+    /**
+     * The fan-out asks NHN Fastlegeregisteret only for patients whose GP the care system may see: pleie-omsorg may not
+     * see a fortrolig or strengt fortrolig residence ({@code beskyttedeAdresser: false}), and the GP's office and its
+     * kommune would narrow it down (DOMAIN.md rule 5), so such a patient's GP is not asked for and the document says
+     * {@code fastlegeTilbakeholdt: true}. Before session 32 NHN was asked for every patient of the care system, and the
+     * strengt fortrolig and fortrolig rows' documents carried the GP's name, office and organisation number.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> NHN asked {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"UGRADERT, true", "FORTROLIG, false", "STRENGT_FORTROLIG, false"})
+    @SuppressWarnings("unchecked")
+    void should_neither_ask_nor_give_the_gp_of_a_patient_whose_residence_the_care_system_may_not_see(Gradering gradering, boolean spurt) {
+        Adresse hjemme = Eksempelpersoner.veg("Storgata", 1, null, "4608", "KRISTIANSAND S", "4601", gradering);
+        Person pasient = Eksempelpersoner.voksen(FNR_ETTER_DNUMMER, "Ana", "Silva", gradering, hjemme);
+        List<List<Object[]>> rader = new ArrayList<>();
+        JdbcTemplate jdbc = database(List.of(Eksempelpersoner.hendelse(1, Hendelsestype.ENDRING_I_BOSTEDSADRESSE, FNR_ETTER_DNUMMER)), rader);
+        FolkeregisterClient freg = mock(FolkeregisterClient.class);
+        when(freg.bulkSize()).thenReturn(1000);
+        when(freg.bulkoppslag(any(), any())).thenReturn(new BulkResult(Map.of(FNR_ETTER_DNUMMER, pasient), Set.of(), 1));
+        no.kommune.esb.nhn.FastlegeClient nhn = mock(no.kommune.esb.nhn.FastlegeClient.class);
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(9460100, "Kari Nordmann", "Sentrum Legesenter", "912345678", 1460100L);
+        when(nhn.fastleger(any())).thenAnswer(inv -> ((Collection<Identitetsnummer>) inv.getArgument(0)).stream()
+                .collect(Collectors.toMap(i -> i, i -> lege)));
+        ObjectProvider<no.kommune.esb.nhn.FastlegeClient> fastlege = mock(ObjectProvider.class);
+        when(fastlege.getIfAvailable()).thenReturn(nhn);
+        when(fastlege.getObject()).thenReturn(nhn);
+        Registerstans registerstans = new Registerstans(new SimpleMeterRegistry(), jdbc, Duration.ofMinutes(5), 0.2, Duration.ofMinutes(15));
+        HendelseFordeler fordeler = new HendelseFordeler(jdbc, transaksjoner(), freg, FagsystemRegistry.last(Path.of("config/fagsystemer"), Path.of("mappings")),
+                mock(ObjectProvider.class), fastlege, new SimpleMeterRegistry(), 1000, Duration.ofSeconds(5), registerstans);
+
+        assertThat(fordeler.fordel()).isEqualTo(1);
+
+        String dokument = rader.stream().flatMap(List::stream).filter(r -> r[1].equals("pleie-omsorg")).map(r -> r[3].toString())
+                .reduce((a, b) -> a + b).orElseThrow();
+        if (spurt) {
+            assertThat(dokument).contains("\"fastlege\"", "9460100").doesNotContain("fastlegeTilbakeholdt");
+        } else {
+            assertThat(dokument).contains("\"fastlegeTilbakeholdt\":true").doesNotContain("\"fastlege\"", "9460100", "Sentrum Legesenter", "912345678");
+            org.mockito.Mockito.verify(nhn, org.mockito.Mockito.never()).fastleger(any());
+        }
+    }
+
     /** personidentitet holding {@code annet} under the key of {@code nummer} (a query with {@code nummer} among its numbers finds it). */
     private static void knyttet(JdbcTemplate jdbc, Identitetsnummer nummer, Identitetsnummer annet) {
         doAnswer(inv -> {

@@ -1659,8 +1659,9 @@ class HendelserEndToEndTest extends EndToEndTest {
     @Test
     void should_give_the_care_system_the_gp_in_the_document_of_an_event_that_names_the_replaced_d_nummer() throws Exception {
         LocalDate idag = LocalDate.now();
-        // an adult with an address in 4601 who has a GP (the new number makes her a resident there)
-        String dnummer = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
+        // an adult with an address in 4601 who has a GP (the new number makes her a resident there), her address not
+        // protected: the care system does not see a protected person's GP (session 32)
+        String dnummer = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18 && p.graderingCode() == 0
                 && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")
                 && nhn.pasient(p.id()).map(NhnData.Pasient::fastlegeHerId).isPresent()).get(1).id();
         await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject("select count(*) from hendelse where status = 'NY'", Long.class) == 0);

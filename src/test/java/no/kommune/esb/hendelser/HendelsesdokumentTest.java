@@ -395,4 +395,86 @@ class HendelsesdokumentTest {
         }));
         assertThat(String.join(",", vist)).isEqualTo(etter == null ? "" : etter);
     }
+
+    /** The registration with its fields as they are and {@code beskyttedeAdresser} as given. */
+    private static Fagsystem med(Fagsystem f, boolean beskyttedeAdresser) {
+        return new Fagsystem(f.id(), f.navn(), f.tjenesteomraade(), f.hendelsestyper(), f.populasjon(),
+                new Fagsystem.Datatilgang(f.data().felter(), beskyttedeAdresser), f.relaterte(), f.mapping(), f.levering(), f.retry(), f.kilde(),
+                f.oppslag(), f.vask());
+    }
+
+    /**
+     * The GP (FASTLEGE) follows the residence (DOMAIN.md rule 5 and the minimisation table): its office and the office's
+     * kommune narrow down where the person lives, and its HER-id and the doctor's name resolve to that office in
+     * Adresseregisteret. Withheld whenever the residence is (strengt fortrolig always, fortrolig and klientadresse unless
+     * {@code beskyttedeAdresser}), with {@code fastlegeTilbakeholdt: true} so the care system does not read "no GP"; shown
+     * to a registration that may see a fortrolig address, with its {@code gradering} as an address shown carries it.
+     * Before session 32 the GP went to pleie-omsorg whatever the grading: the strengt fortrolig and fortrolig rows
+     * without {@code beskyttedeAdresser} and the strengt fortrolig row with it failed.
+     */
+    @ParameterizedTest(name = "{0}, beskyttedeAdresser {1} -> GP {2}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "UGRADERT,          false, shown,    -",
+            "UGRADERT,          true,  shown,    -",
+            "KLIENTADRESSE,     false, withheld, -",
+            "KLIENTADRESSE,     true,  shown,    KLIENTADRESSE",
+            "FORTROLIG,         false, withheld, -",
+            "FORTROLIG,         true,  shown,    FORTROLIG",
+            "STRENGT_FORTROLIG, false, withheld, -",
+            "STRENGT_FORTROLIG, true,  withheld, -",
+    })
+    void should_give_the_gp_only_when_the_residence_may_be_shown_and_mark_it_withheld_otherwise(
+            no.kommune.esb.model.Gradering gradering, boolean beskyttede, String gp, String merke) {
+        Eksempelpersoner.Eksempel e = Eksempelpersoner.alle().get("pleie-omsorg/ny-adresse-fastlege-og-parorende");
+        no.kommune.esb.model.Person p = e.person();
+        no.kommune.esb.model.Adresse.Vegadresse hjem = (no.kommune.esb.model.Adresse.Vegadresse) p.bostedsadresse();
+        no.kommune.esb.model.Person gradert = new no.kommune.esb.model.Person(p.id(), p.status(), p.navn(), p.foedselsdato(), null, gradering,
+                new no.kommune.esb.model.Adresse.Vegadresse(null, hjem.adressenavn(), hjem.husnummer(), hjem.husbokstav(), null, hjem.postnummer(),
+                        hjem.poststed(), hjem.kommunenummer(), hjem.adressekode(), gradering),
+                null, null, false, p.kommunenummer(), null, p.familierelasjoner(), List.of(), List.of(), List.of());
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(13601000, "Lege Legesen", "Bragernes legesenter", "999888777", 1L);
+        Hendelsesdokument.Tillegg tillegg = new Hendelsesdokument.Tillegg(null, Dataminimering.fastlege(lege, gradert));
+
+        ObjectNode doc = Hendelsesdokument.lag(med(registry.finn("pleie-omsorg").orElseThrow(), beskyttede), e.hendelse(), gradert,
+                e.relaterte(), tillegg);
+
+        assertThat(doc.has("fastlege")).as(doc.toString()).isEqualTo(gp.equals("shown"));
+        assertThat(doc.path("fastlegeTilbakeholdt").asBoolean()).as(doc.toString()).isEqualTo(gp.equals("withheld"));
+        assertThat(doc.path("person").has("bostedsadresse")).as("the GP goes exactly as the residence does").isEqualTo(gp.equals("shown"));
+        if (gp.equals("withheld")) {
+            assertThat(doc.toString()).doesNotContain("13601000", "Legesen", "Bragernes", "999888777");
+        } else {
+            assertThat(doc.path("fastlege").path("gradering").asText(null)).isEqualTo(merke);
+        }
+    }
+
+    /**
+     * A stored document made before the register graded its person (or a relative she lives with): the screening
+     * withholds the GP with the residence, {@code fastlegeTilbakeholdt: true}, and the row names the person among those
+     * whose home it shows while it holds a GP ({@link Hendelsesdokument#naere}). Before session 32 the GP stayed in the
+     * document, and a document holding only a GP was not named.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "her own grading: every address goes          | egen   | true",
+            "her residence is a protected relative's home | hjem   | true",
+            "a protected relative living elsewhere        | annet  | false",
+    })
+    void should_withhold_the_gp_in_a_stored_document_when_the_residence_goes(String tilfelle, String hvordan, boolean tilbakeholdt) throws Exception {
+        ObjectNode doc = (ObjectNode) JSON.readTree("""
+                {"hendelse": {"sekvensnummer": 1},
+                 "person": {"identitetsnummer": "24923815054", "bostedsadresse": {"type": "VEGADRESSE", "adressenavn": "Austadveien",
+                            "husnummer": 7, "kommunenummer": "3301", "adressekode": "1234", "gradering": "UGRADERT"}, "kommunenummer": "3301"},
+                 "fastlege": {"herId": 13601000, "navn": "Lege Legesen", "legekontor": {"navn": "Bragernes legesenter"}}}""");
+        no.kommune.esb.model.Adresse hennes = new no.kommune.esb.model.Adresse.Vegadresse(null, "Austadveien", hvordan.equals("annet") ? 9 : 7,
+                null, null, "3034", "DRAMMEN", "3301", "1234", no.kommune.esb.model.Gradering.STRENGT_FORTROLIG);
+
+        boolean endret = hvordan.equals("egen") ? Hendelsesdokument.tilbakeholdAdresser(doc) : Hendelsesdokument.tilbakeholdHjem(doc, List.of(hennes));
+
+        assertThat(endret).isEqualTo(tilbakeholdt);
+        assertThat(doc.has("fastlege")).as(doc.toString()).isEqualTo(!tilbakeholdt);
+        assertThat(doc.path("fastlegeTilbakeholdt").asBoolean()).isEqualTo(tilbakeholdt);
+        ObjectNode baretLege = (ObjectNode) JSON.readTree("{\"hendelse\": {}, \"person\": {\"navn\": {}}, \"fastlege\": {\"herId\": 1}}");
+        assertThat(Hendelsesdokument.holderAdresse(baretLege)).as("a document holding a GP shows where the person lives").isTrue();
+    }
 }

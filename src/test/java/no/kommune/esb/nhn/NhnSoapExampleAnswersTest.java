@@ -228,6 +228,52 @@ class NhnSoapExampleAnswersTest {
         assertThat(gp.navn()).isEqualTo(navn);
     }
 
+    private static final String NIL = " xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"";
+    private static final String KONTRAKT = "<GPContract><GPOffice><Name xmlns=\"http://register.nhn.no/Corporate\">Bragernes legesenter</Name></GPOffice>"
+            + "<GPOfficeOrganizationNumber>999888777</GPOfficeOrganizationNumber></GPContract><GPContractId>46579880</GPContractId>";
+    private static final String SYKLUS = "<DoctorCycles><GPOnContractAssociation><GP><FirstName>Eneste</FirstName><LastName>Lege</LastName></GP>"
+            + "</GPOnContractAssociation></DoctorCycles>";
+
+    static Stream<Arguments> herIdUtenVerdi() {
+        return Stream.of(
+                // each row failed before: a nil or absent GPHerId read as "no GP" (empty), though the answer is the patient's
+                // association with a GP contract ("no GP" is the fault "Personen er ikke tilknyttet fastlegekontrakt")
+                Arguments.of("GPHerId xsi:nil, nothing else", "<GPHerId i:nil=\"true\"" + NIL + "/>", null, null, null),
+                Arguments.of("GPHerId xsi:nil=\"1\"", "<GPHerId i:nil=\"1\"" + NIL + "/>", null, null, null),
+                Arguments.of("GPHerId absent", "", null, null, null),
+                Arguments.of("GPHerId xsi:nil, doctor and office given", SYKLUS + KONTRAKT + "<GPHerId i:nil=\"true\"" + NIL + "/>",
+                        "Eneste Lege", "Bragernes legesenter", "999888777"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("herIdUtenVerdi")
+    void should_give_the_gp_without_a_her_id_when_the_register_gives_the_association_with_a_nil_her_id(String tilfelle, String erstatning,
+            String navn, String kontor, String orgnr) throws Exception {
+        String body = eksempel(FLR.resolve("get-patient-gp.xml"));
+        Assumptions.assumeTrue(body != null, "SKIPPED: ../shared/contracts absent: get-patient-gp.xml not read");
+        assertThat(body).contains("<GPHerId>4657988</GPHerId>");
+        body = body.replace("<PatientNIN>12345678999</PatientNIN>", "<PatientNIN>" + PASIENT.value() + "</PatientNIN>")
+                .replace("<GPHerId>4657988</GPHerId>", erstatning);
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), servePerOperation(Map.of("GetPatientGPDetails", body, "GetPatientsGPDetails",
+                body.replace("GetPatientGPDetailsResult", "PatientToGPContractAssociation").replace("<GetPatientGPDetailsResponse xmlns=\"http://schemas.nhn.no/reg/flr\">",
+                        "<GetPatientsGPDetailsResponse xmlns=\"http://schemas.nhn.no/reg/flr\"><GetPatientsGPDetailsResult>")
+                        .replace("</GetPatientGPDetailsResponse>", "</GetPatientsGPDetailsResult></GetPatientsGPDetailsResponse>"))), "u", "p");
+        Fastlege forventet = new Fastlege(null, navn, kontor, orgnr, kontor == null ? null : 46579880L);
+
+        assertThat(client.fastlege(PASIENT)).contains(forventet);
+        assertThat(client.fastleger(List.of(PASIENT))).containsExactly(Map.entry(PASIENT, forventet));
+    }
+
+    @Test
+    void should_answer_empty_for_a_nil_association() throws Exception {
+        String body = eksempel(FLR.resolve("get-patient-gp.xml"));
+        Assumptions.assumeTrue(body != null, "SKIPPED: ../shared/contracts absent: get-patient-gp.xml not read");
+        body = body.replaceAll("(?s)<GetPatientGPDetailsResult>.*</GetPatientGPDetailsResult>", "<GetPatientGPDetailsResult i:nil=\"true\"" + NIL + "/>");
+        FastlegeClient client = new FastlegeClient(http("nhn-flr"), servePerOperation(Map.of("GetPatientGPDetails", body)), "u", "p");
+
+        assertThat(client.fastlege(PASIENT)).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             // another operation's real answer: before, no GetPatientGPDetailsResult was found in it, so "no GP"

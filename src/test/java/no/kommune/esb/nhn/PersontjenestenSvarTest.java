@@ -122,4 +122,83 @@ class PersontjenestenSvarTest {
         stop();
         assertThat(client(200, "application/json", JSON.writeValueAsString(siste)).sisteSekvensnummer()).isEqualTo(42);
     }
+
+    /** A valid D-nummer (day + 40) found by its control digits. */
+    private static Identitetsnummer dnummer() {
+        for (int k = 0; k < 100; k++) {
+            String n = "41019012" + "3" + String.format("%02d", k);
+            if (Identitetsnummer.isValid(n)) {
+                return Identitetsnummer.of(n);
+            }
+        }
+        throw new IllegalStateException("no D-nummer");
+    }
+
+    private static final Identitetsnummer DNUMMER = dnummer();
+
+    /** A person document holding {@code numre} ({@code "nummer:status:isValid"}) and a current name. */
+    private static String personMed(String... numre) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("id", "pt-1");
+        com.fasterxml.jackson.databind.node.ArrayNode ider = p.putArray("norwegianIdentificationNumber");
+        for (String n : numre) {
+            String[] d = n.split(":");
+            ider.addObject().put("identificationNumber", d[0]).put("status", d[1]).put("isValid", Boolean.parseBoolean(d[2]))
+                    .put("identificationNumberType", d[0].equals(NIN.value()) ? "NationalIdentityNumber" : "DNumber");
+        }
+        p.putArray("name").addObject().put("isValid", true).put("givenName", "Kari").put("familyName", "Nordmann");
+        return JSON.writeValueAsString(p);
+    }
+
+    /**
+     * Persontjenesten asked by a D-nummer her fødselsnummer replaced. get-by-nin's contract says "Historic NINs are
+     * supported"; bulk-by-nin's says nothing of them, and without includeHistory no ended number is listed: the bulk
+     * answer leaves her out or answers her under the number in use only. The first two rows failed before (she was
+     * absent, as if the register did not know her), the fourth too (no get-by-nin was asked); the client now asks
+     * get-by-nin alone for a number the bulk answer does not name. The third, a bulk answer that lists the D-nummer, needs
+     * no call more.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "bulk leaves her out, get-by-nin finds her                  | none       | found | true  | bulk-by-nin,get-by-nin",
+            "bulk answers her under the number in use only               | inUse      | found | true  | bulk-by-nin,get-by-nin",
+            "bulk lists the D-nummer as discontinued: no call more       | withHistory| found | true  | bulk-by-nin",
+            "unknown to the register: one call more, absent              | none       | 404   | false | bulk-by-nin,get-by-nin",
+    })
+    void should_find_the_person_asked_by_a_d_nummer_her_foedselsnummer_replaced(String tilfelle, String bulk, String enkelt, boolean funnet,
+                                                                                 String kall) throws Exception {
+        String iBruk = NIN.value() + ":InUse:true";
+        String bulkSvar = switch (bulk) {
+            case "none" -> "[]";
+            case "inUse" -> "[" + personMed(iBruk) + "]";
+            default -> "[" + personMed(iBruk, DNUMMER.value() + ":Discontinued:false") + "]";
+        };
+        String enkeltSvar = enkelt.equals("found") ? personMed(iBruk) : "{\"status\":404,\"title\":\"Person not found\"}";
+        List<String> gjort = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", ex -> {
+            String skjema = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean erBulk = ex.getRequestURI().getPath().endsWith("/bulk-by-nin");
+            // the call and whether it asked for the D-nummer
+            gjort.add((erBulk ? "bulk-by-nin" : "get-by-nin") + (skjema.contains(DNUMMER.value()) ? "" : "(without the D-nummer)"));
+            byte[] b = (erBulk ? bulkSvar : enkeltSvar).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(erBulk || enkelt.equals("found") ? 200 : 404, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        PersontjenestenClient client = new PersontjenestenClient(new RegisterHttp("nhn-persontjenesten", Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                "http://localhost:" + server.getAddress().getPort(), true, TOKENS, Set.of("scope"));
+
+        java.util.Map<Identitetsnummer, no.kommune.esb.model.Person> svar = client.personer(List.of(DNUMMER));
+
+        if (funnet) {
+            assertThat(svar).containsOnlyKeys(DNUMMER);
+            assertThat(svar.get(DNUMMER).id()).isEqualTo(NIN);
+            assertThat(svar.get(DNUMMER).navn().fornavn()).isEqualTo("Kari");
+        } else {
+            assertThat(svar).isEmpty();
+        }
+        assertThat(String.join(",", gjort)).isEqualTo(kall);
+    }
 }

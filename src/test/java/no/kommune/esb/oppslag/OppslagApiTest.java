@@ -260,6 +260,35 @@ class OppslagApiTest {
     }
 
     /**
+     * A look-up with {@code fastlege=true} by the care system (pleie-omsorg: FASTLEGE, {@code beskyttedeAdresser: false})
+     * of a person whose residence is protected: the GP's office and its kommune narrow down where she lives, so the GP
+     * is withheld with the residence (DOMAIN.md rule 5), NHN is not asked, the answer says {@code fastlegeTilbakeholdt},
+     * and the audit row does not list FASTLEGE. Before session 32 the strengt fortrolig and the fortrolig rows gave the
+     * GP's name, office and organisation number beside her withheld address.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UGRADERT, true", "KLIENTADRESSE, false", "FORTROLIG, false", "STRENGT_FORTROLIG, false"})
+    void should_withhold_the_gp_of_a_person_whose_residence_is_withheld_and_say_so(Gradering gradering, boolean gitt) throws Exception {
+        Adresse.Vegadresse hjem = new Adresse.Vegadresse(null, "Strandveien", 5, null, null, "3017", "DRAMMEN", "3301", "4123", gradering);
+        when(folkeregister.person(any(), any())).thenReturn(Optional.of(new Person(ID, Personstatus.BOSATT, new Navn("Kari", null, "Berg"),
+                LocalDate.of(1985, 6, 2), null, gradering, hjem, null, null, false, "3301", null, List.of(), List.of(), List.of(), List.of())));
+        alleInnenfor();
+        no.kommune.esb.model.Fastlege lege = new no.kommune.esb.model.Fastlege(8095128, "Lege Legesen", "Bragernes legesenter", "999888777", 1L);
+        when(nhn.fastlege(any())).thenReturn(Optional.of(lege));
+
+        Exchange svar = kall(api::person, Map.of("ident", ID.value(), "formaal", "pasientbehandling", "fastlege", "true"), null);
+
+        assertThat(svar.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).as(body(svar).toString()).isEqualTo(200);
+        assertThat(body(svar).has("fastlege")).as(body(svar).toString()).isEqualTo(gitt);
+        assertThat(body(svar).path("fastlegeTilbakeholdt").asBoolean()).as(body(svar).toString()).isEqualTo(!gitt);
+        assertThat(rader()).singleElement().satisfies(r -> assertThat(r.felter().contains("FASTLEGE")).isEqualTo(gitt));
+        if (!gitt) {
+            assertThat(body(svar).toString()).doesNotContain("Legesen", "Bragernes", "999888777", "8095128", "3301");
+            org.mockito.Mockito.verifyNoInteractions(nhn);
+        }
+    }
+
+    /**
      * The address look-up at the home a husband co-owns with his strengt fortrolig wife, whom the register graded, not
      * him: both owners are skjermet, and neither gets an audit row. Before, the husband was named among the owners (and
      * audited as disclosed), which told who lives there with her (DOMAIN.md rule 5).

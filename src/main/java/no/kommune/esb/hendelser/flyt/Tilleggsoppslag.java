@@ -52,7 +52,9 @@ final class Tilleggsoppslag {
     }
 
     /**
-     * GPs of every person in the batch whose event goes to a fagsystem that may see GP data: bulk calls of 100. Keyed by
+     * GPs of every person in the batch whose event goes to a fagsystem that may see this person's GP ({@link
+     * Dataminimering#tillater}: not when her residence is withheld from it, the GP's office would narrow it down; such a
+     * GP is not even asked for): bulk calls of 100. Keyed by
      * the person's number in use ({@link Person#id()}, what {@link #tillegg} reads by). An event that names a number the
      * person no longer uses (a D-nummer the fødselsnummer replaced: Folkeregisteret answers it with the person under the
      * number in use) asks NHN for both numbers in the same call, and the answer under either is hers (the number in use
@@ -67,8 +69,9 @@ final class Tilleggsoppslag {
         // per number in use, the other number an event named for the person (none for most)
         Map<Identitetsnummer, Set<Identitetsnummer>> numre = new java.util.LinkedHashMap<>();
         hendelser.stream()
-                .filter(h -> mottakere.getOrDefault(h.sekvensnummer(), List.of()).stream().anyMatch(f -> f.data().tillater(Felt.FASTLEGE)))
                 .filter(h -> personer.containsKey(h.id()) && personer.get(h.id()).id() != null)
+                .filter(h -> mottakere.getOrDefault(h.sekvensnummer(), List.of()).stream()
+                        .anyMatch(f -> Dataminimering.tillater(personer.get(h.id()), f.data(), Felt.FASTLEGE)))
                 .forEach(h -> {
                     Set<Identitetsnummer> n = numre.computeIfAbsent(personer.get(h.id()).id(), k -> new LinkedHashSet<>(List.of(k)));
                     n.add(h.id());
@@ -231,7 +234,7 @@ final class Tilleggsoppslag {
                 .map(e -> Dataminimering.eiendom(e, p, eiendommer.eiere(), f.data().beskyttedeAdresser())).orElse(null);
         JsonNode lege = null;
         if (Dataminimering.tillater(p, f.data(), Felt.FASTLEGE) && leger.containsKey(p.id())) {
-            lege = Dataminimering.fastlege(leger.get(p.id()));
+            lege = Dataminimering.fastlege(leger.get(p.id()), p);
         }
         return new Hendelsesdokument.Tillegg(enheter, lege);
     }

@@ -18,7 +18,14 @@ public interface NhnData {
     /** The patient at this place in a stable order. */
     Pasient pasient(int index);
 
+    /** The patient whose number in use this is (Fastlegeregisteret, Persontjenesten's bulk-by-nin). */
     Optional<Pasient> pasient(String nin);
+
+    /**
+     * The patient whose number in use or earlier number (a D-nummer her fødselsnummer replaced) this is: Persontjenesten's
+     * get-by-nin, whose contract says "Historic NINs are supported".
+     */
+    Optional<Pasient> pasientOgsaaTidligereNummer(String nin);
 
     Optional<Part> kommunikasjonspart(int herId);
 

@@ -70,7 +70,9 @@ public class PersontjenestenSimulatorController {
         if (nin == null || nin.isBlank() || nin.length() > 12) {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "The nin field is required and at most 12 characters.");
         }
-        NhnData.Pasient p = data.pasient(nin).orElseThrow(() -> new PersontjenestenProblem(404, "Person not found", null));
+        // "Historic NINs are supported" (the contract, of get-by-nin only): a replaced D-nummer finds the person, who is
+        // answered with her number in use only (without includeHistory no ended number is listed)
+        NhnData.Pasient p = data.pasientOgsaaTidligereNummer(nin).orElseThrow(() -> new PersontjenestenProblem(404, "Person not found", null));
         return person(p, Set.copyOf(parts));
     }
 
@@ -85,6 +87,7 @@ public class PersontjenestenSimulatorController {
             throw new PersontjenestenProblem(400, "One or more validation errors occurred.", "nins must hold between 1 and 100 items.");
         }
         List<Map<String, Object>> out = new ArrayList<>();
+        // by the number in use only: the contract says nothing of historic nins here (it does of get-by-nin)
         for (String nin : nins) {
             data.pasient(nin).ifPresent(p -> out.add(person(p, Set.copyOf(parts))));
         }

@@ -69,6 +69,11 @@ public class PopulationNhnData implements NhnData {
         return population.byId(nin).filter(p -> p.id().equals(nin)).map(this::pasient);
     }
 
+    @Override
+    public Optional<Pasient> pasientOgsaaTidligereNummer(String nin) {
+        return population.byId(nin).map(this::pasient);
+    }
+
     private Pasient pasient(SimPerson p) {
         SimAddress a = p.addressIndex() >= 0 ? population.address(p.addressIndex()) : null;
         String kommune = a == null ? population.homeKommune() : a.kommunenummer();

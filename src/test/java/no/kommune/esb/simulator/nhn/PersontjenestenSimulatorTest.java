@@ -86,6 +86,34 @@ class PersontjenestenSimulatorTest {
         });
     }
 
+    /**
+     * A person asked by the D-nummer her fødselsnummer replaced: get-by-nin's contract says "Historic NINs are supported";
+     * the simulator answers bulk-by-nin by numbers in use only (its contract says nothing of historic nins), and the
+     * client asks get-by-nin alone for what the bulk answer did not name. Every row failed before: the simulator knew no
+     * replaced D-nummer, and the client kept the bulk answer.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"get-by-nin", "bulk-by-nin alone", "bulk-by-nin with others"})
+    void should_find_the_person_asked_by_the_d_nummer_her_foedselsnummer_replaced(String tilfelle) {
+        no.kommune.esb.simulator.population.SimPerson p = population.find(Kind.DNUMMER_ERSTATTET);
+        Identitetsnummer dnr = Identitetsnummer.of(p.formerDnummer());
+        Identitetsnummer annen = Identitetsnummer.of(population.find(Kind.VANLIG_VOKSEN).id());
+
+        Person person = switch (tilfelle) {
+            case "get-by-nin" -> client(SCOPE).person(dnr).orElse(null);
+            case "bulk-by-nin alone" -> client(SCOPE).personer(List.of(dnr)).get(dnr);
+            default -> {
+                Map<Identitetsnummer, Person> svar = client(SCOPE).personer(List.of(annen, dnr));
+                assertThat(svar).containsOnlyKeys(annen, dnr);
+                yield svar.get(dnr);
+            }
+        };
+
+        assertThat(person).isNotNull();
+        assertThat(person.id().value()).isEqualTo(p.id());
+        assertThat(person.navn().etternavn()).isEqualTo(p.etternavn());
+    }
+
     @Test
     void should_answer_empty_for_an_unknown_nin() {
         assertThat(client(SCOPE).person(Identitetsnummer.of(SyntheticIds.tenorFoedselsnummer(new Random(-5))))).isEmpty();
