@@ -25,9 +25,17 @@ public class PlatformLock {
         this.dataSource = dataSource;
     }
 
-    /** Runs {@code job} when the named lock is free; empty when another instance holds it. */
+    /** Runs {@code job} when the named singleton job's lock is free; empty when another instance holds it. */
     public <T> Optional<T> runExclusively(String name, Supplier<T> job) {
-        long key = name.hashCode();
+        return runExclusively(Laasnoekkel.Slag.JOBB, name, job);
+    }
+
+    /**
+     * Runs {@code job} when the lock {@code name} of that kind is free; empty when another instance holds it. The key is
+     * {@link Laasnoekkel#av}: a lock of one kind never shares its key with one of another kind.
+     */
+    public <T> Optional<T> runExclusively(Laasnoekkel.Slag kind, String name, Supplier<T> job) {
+        long key = Laasnoekkel.av(kind, name);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (!tryLock(connection, key)) {

@@ -1,5 +1,6 @@
 package no.kommune.esb.uttrekk;
 
+import no.kommune.esb.platform.Laasnoekkel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,7 +112,7 @@ public class UttrekkKjoerer {
     public int kjoerAapne() {
         int ferdige = 0;
         for (UUID id : lager.aapne()) {
-            ferdige += lock.runExclusively("uttrekk-" + id, () -> kjoer(id) ? 1 : 0).orElse(0);
+            ferdige += lock.runExclusively(Laasnoekkel.Slag.UTTREKKSKJOERING, id.toString(), () -> kjoer(id) ? 1 : 0).orElse(0);
         }
         return ferdige;
     }
@@ -169,7 +170,7 @@ public class UttrekkKjoerer {
      * lock taken or the run no longer {@code LEVERT} leaves it to the one that has it. Logs the run, never a person.
      */
     public void lesPaaNyttEtterGradering(Uttrekkskjoering k) {
-        lock.runExclusively("uttrekk-" + k.id(), () -> {
+        lock.runExclusively(Laasnoekkel.Slag.UTTREKKSKJOERING, k.id().toString(), () -> {
             if (lager.lesPaaNyttEtterGradering(k.id())) {
                 try {
                     Files.deleteIfExists(fil(k));

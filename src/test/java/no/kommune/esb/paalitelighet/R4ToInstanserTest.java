@@ -164,9 +164,9 @@ class R4ToInstanserTest {
         return ider;
     }
 
-    /** The application name of the instance seen holding the feed's advisory lock ({@code PlatformLock}, key = name's hashCode). */
+    /** The application name of the instance seen holding the feed's advisory lock ({@code PlatformLock}, key {@code Laasnoekkel.av}). */
     private static String feedLeser(Miljoe miljoe) throws Exception {
-        long noekkel = "hendelser-feed".hashCode();
+        long noekkel = no.kommune.esb.platform.Laasnoekkel.av(no.kommune.esb.platform.Laasnoekkel.Slag.JOBB, "hendelser-feed");
         long slutt = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         try (Connection c = miljoe.db(); PreparedStatement ps = c.prepareStatement("""
                 select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid

@@ -111,12 +111,22 @@ class UttrekkLevererTest {
                 }
 
                 @Override
+                public boolean flyttUtenAaErstatte(String fra, String til) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
                 public void skriv(String sti, byte[] innhold) {
                     throw new UnsupportedOperationException();
                 }
 
                 @Override
                 public void lagMappe(String sti) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public boolean lagNyMappe(String sti) {
                     throw new UnsupportedOperationException();
                 }
 

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ class JschSftpTilgang implements SftpTilgang {
 
     /** The OpenSSH extension of a rename that replaces an existing file (JSch uses it for a rename when offered). */
     private static final String POSIX_RENAME = "posix-rename@openssh.com";
+    /** The OpenSSH extension of a hard link, which (as link(2)) never replaces an existing name. */
+    private static final String HARDLINK = "hardlink@openssh.com";
+    private static final SecureRandom DELNAVN = new SecureRandom();
 
     JschSftpTilgang(@Value("${platform.sftp.host}") String host, @Value("${platform.sftp.port}") int port,
                     @Value("${platform.sftp.user}") String user, @Value("${platform.sftp.password:}") String password,
@@ -239,12 +243,50 @@ class JschSftpTilgang implements SftpTilgang {
         }
 
         @Override
+        public boolean flyttUtenAaErstatte(String fra, String til) throws IOException {
+            if (attrs(fra) == null) {
+                return false;
+            }
+            try {
+                if (kanal.getExtension(POSIX_RENAME) == null) {
+                    // JSch sends the plain SFTP rename, which never replaces
+                    utfoer("rename", () -> kanal.rename(fra, til));
+                    return true;
+                }
+                if (kanal.getExtension(HARDLINK) == null) {
+                    // a server whose rename replaces and that cannot link: checked first, a short window left
+                    if (attrs(til) != null) {
+                        return false;
+                    }
+                    utfoer("rename", () -> kanal.rename(fra, til));
+                    return true;
+                }
+                utfoer("link", () -> kanal.hardlink(fra, til));
+            } catch (SftpException e) {
+                if (attrs(fra) == null || attrs(til) != null) {
+                    return false;
+                }
+                throw feil("rename", e);
+            }
+            try {
+                utfoer("delete", () -> kanal.rm(fra));
+            } catch (SftpException e) {
+                // gone already (taken by a claim in between): the file is under til, as asked
+                if (attrs(fra) != null) {
+                    throw feil("delete", e);
+                }
+            }
+            return true;
+        }
+
+        @Override
         public void skriv(String sti, byte[] innhold) throws IOException {
             int skille = sti.lastIndexOf('/');
             if (skille > 0) {
                 lagMappe(sti.substring(0, skille));
             }
-            String midlertidig = sti + ".part";
+            // a name of this write alone: two instances answering two manifests of one name at once each rename their own
+            String midlertidig = sti + "." + Long.toHexString(DELNAVN.nextLong()) + ".part";
             try {
                 // each piece of the file taken counts as progress
                 begrenset("write", v -> {
@@ -289,6 +331,23 @@ class JschSftpTilgang implements SftpTilgang {
                 } else if (!attrs.isDir()) {
                     throw new IOException("SFTP path exists and is not a folder");
                 }
+            }
+        }
+
+        @Override
+        public boolean lagNyMappe(String sti) throws IOException {
+            int skille = sti.lastIndexOf('/');
+            if (skille > 0) {
+                lagMappe(sti.substring(0, skille));
+            }
+            try {
+                utfoer("mkdir", () -> kanal.mkdir(sti));
+                return true;
+            } catch (SftpException e) {
+                if (attrs(sti) != null) {
+                    return false;
+                }
+                throw feil("mkdir", e);
             }
         }
 

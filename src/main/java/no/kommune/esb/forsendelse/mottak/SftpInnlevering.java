@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * The SFTP drop folder {@code <fagsystem>/forsendelse/inn/}: a fagsystem uploads its PDFs, then a manifest
  * {@code <name>.json} naming them. Called by the route for each manifest; the platform's SFTP user does the file work:
  * <ol>
- *   <li>claims the manifest by moving it to {@code .behandles/} (of two instances only one succeeds);</li>
+ *   <li>claims the manifest by moving it to {@code .behandles/} under a name of this claim alone (of two instances only
+ *       one succeeds, and no claim replaces another: {@link #kravnavn});</li>
  *   <li>refuses a manifest whose {@code avsenderSystem} is not the folder's owner;</li>
  *   <li>answers a letter already stored under (avsenderSystem, eksternReferanse) with its id, as REST does;</li>
  *   <li>reads the named PDFs, validates everything with the intake's rules and stores the letter;</li>
@@ -123,7 +125,7 @@ public class SftpInnlevering {
                 return;
             }
             okt.lagMappe(p.mappe() + "/" + BEHANDLES);
-            String krevd = ledigKrav(okt, p);
+            String krevd = kravnavn(p);
             if (!okt.flytt(p.fil(), krevd)) {
                 log.info("SFTP manifest of {} was taken by another instance", p.eier());
                 return;
@@ -134,11 +136,9 @@ public class SftpInnlevering {
                 behandleKrevd(okt, p, krevd);
             } catch (IOException | RuntimeException e) {
                 try {
-                    if (okt.stoerrelse(p.fil()) == null) {
-                        okt.flytt(krevd, p.fil());
-                    } else {
-                        // a manifest of that name handed in again meanwhile: a rename may replace it (Apache MINA's does),
-                        // so the claim stays for housekeeping, which puts it back once the name is free
+                    if (!okt.flyttUtenAaErstatte(krevd, p.fil()) && okt.finnes(krevd)) {
+                        // a manifest of that name handed in again meanwhile, which a rename could replace (Apache MINA's
+                        // does): the claim stays for housekeeping, which puts it back once the name is free
                         log.warn("SFTP manifest of {} stays in {} for housekeeping: one of the same name was handed in meanwhile",
                                 p.eier(), BEHANDLES);
                     }
@@ -279,8 +279,7 @@ public class SftpInnlevering {
      */
     private void ferdig(SftpTilgang.Okt okt, Manifestplass p, String krevd, List<String> filer, String utfallsmappe,
                         String grunn, String svar) throws IOException {
-        String maal = ledigMappe(okt, p.mappe() + "/" + utfallsmappe + "/" + p.navn());
-        okt.lagMappe(maal);
+        String maal = nyMappe(okt, p.mappe() + "/" + utfallsmappe + "/" + p.navn());
         Set<String> andresFiler = filer.isEmpty() ? Set.of() : filerAndreManifesterNevner(okt, p, krevd);
         for (String fil : filer) {
             if (!andresFiler.contains(fil)) {
@@ -339,33 +338,42 @@ public class SftpInnlevering {
     }
 
     /**
-     * Where the manifest is claimed: {@code .behandles/<name>.json}, or {@code .behandles/.2.<name>.json}, {@code .3.}, …
-     * while a manifest of the same name a crash left there holds that name (housekeeping gives such a claim its name back
-     * when it returns it to the drop folder, {@link #navnFraKrav}). A name starting with a dot is never a manifest of the
-     * drop folder (the route takes no hidden file), so the prefix cannot be mistaken for part of a fagsystem's name.
-     * Until session 29 the claim was always {@code <name>.json}: its rename met the left one and failed at every poll,
-     * and housekeeping does not move the left one back over a waiting manifest, so neither was ever handled.
+     * Where the manifest is claimed: {@code .behandles/.<token>.<name>.json}, a name of this claim alone (a random token
+     * of 64 bits), so the claim's rename, which replaces a file at its target on a server offering {@code
+     * posix-rename@openssh.com} (Apache MINA, OpenSSH: JSch renames with it), never meets another claim. Of two instances
+     * renaming the same manifest one wins, as the manifest leaves the drop folder with the first rename. A name starting
+     * with a dot is never a manifest of the drop folder (the route takes no hidden file), so the prefix cannot be
+     * mistaken for part of a fagsystem's name; housekeeping gives a claim its name back ({@link #navnFraKrav}).
+     * <p>
+     * Until session 32 the claim was {@code .behandles/<name>.json}, or {@code .2.<name>.json}, … when that name was
+     * taken, chosen by looking first: two instances that found the same manifest both chose the free name, the first
+     * renamed the manifest there, and when the fagsystem handed in another manifest of that name before the second
+     * instance's rename, that rename moved the new manifest over the first one's claim. The first letter was lost and
+     * the second handled by both ({@code SftpInnleveringToInstanserTest}).
      */
-    private static String ledigKrav(SftpTilgang.Okt okt, Manifestplass p) throws IOException {
-        String mappe = p.mappe() + "/" + BEHANDLES + "/";
-        String kandidat = mappe + p.navn() + ".json";
-        for (int n = 2; okt.finnes(kandidat); n++) {
-            kandidat = mappe + "." + n + "." + p.navn() + ".json";
-        }
-        return kandidat;
+    static String kravnavn(Manifestplass p) {
+        String token = Long.toHexString(KRAVTOKEN.nextLong());
+        return p.mappe() + "/" + BEHANDLES + "/." + token + "." + p.navn() + ".json";
     }
 
-    private static final Pattern KRAVPREFIKS = Pattern.compile("^\\.\\d+\\.(?=.)");
+    private static final SecureRandom KRAVTOKEN = new SecureRandom();
 
-    /** The manifest's own file name of a claim in {@code .behandles/} ({@link #ledigKrav}): {@code .2.x.json} → {@code x.json}. */
+    /** The prefix of a claim's name: {@code .<token>.} (and {@code .2.}, {@code .3.}, … of claims made before session 32). */
+    private static final Pattern KRAVPREFIKS = Pattern.compile("^\\.[0-9a-zA-Z]+\\.(?=.)");
+
+    /** The manifest's own file name of a claim in {@code .behandles/} ({@link #kravnavn}): {@code .9f3c….x.json} → {@code x.json}. */
     public static String navnFraKrav(String krav) {
         return KRAVPREFIKS.matcher(krav).replaceFirst("");
     }
 
-    /** {@code onsket}, or {@code onsket-2}, {@code -3}, … when a manifest of the same name was handled before. */
-    private static String ledigMappe(SftpTilgang.Okt okt, String onsket) throws IOException {
+    /**
+     * A new folder {@code onsket}, or {@code onsket-2}, {@code -3}, … when a manifest of the same name was handled before:
+     * made only where nothing is yet ({@link SftpTilgang.Okt#lagNyMappe}), so two instances finishing two manifests of
+     * one name at the same moment never share a folder, where the second's files would replace the first's.
+     */
+    private static String nyMappe(SftpTilgang.Okt okt, String onsket) throws IOException {
         String kandidat = onsket;
-        for (int n = 2; okt.finnes(kandidat); n++) {
+        for (int n = 2; !okt.lagNyMappe(kandidat); n++) {
             kandidat = onsket + "-" + n;
         }
         return kandidat;

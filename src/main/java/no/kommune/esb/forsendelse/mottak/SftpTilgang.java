@@ -30,8 +30,21 @@ public interface SftpTilgang {
             return new java.io.ByteArrayInputStream(les(sti));
         }
 
-        /** Renames; false when {@code fra} does not exist (another instance moved it first). Never overwrites. */
+        /**
+         * Renames; false when {@code fra} does not exist (another instance moved it first). Where the server offers the
+         * {@code posix-rename@openssh.com} extension (OpenSSH, Apache MINA) JSch renames with it, which <b>replaces</b> a
+         * file at {@code til}: use it only towards a name no one else can be renaming to (a claim's own name, a folder
+         * made for this hand-in), or where replacing is meant. Of two callers renaming the same {@code fra}, one wins.
+         */
         boolean flytt(String fra, String til) throws IOException;
+
+        /**
+         * Renames only while nothing is at {@code til}, and never replaces what is there, also on a server whose rename
+         * replaces: false when {@code fra} is gone or {@code til} exists. Where the server's rename replaces, a hard link
+         * ({@code hardlink@openssh.com}, which never replaces) and the removal of {@code fra}; a crash between the two
+         * leaves the file under both names, never under none.
+         */
+        boolean flyttUtenAaErstatte(String fra, String til) throws IOException;
 
         /**
          * Writes under a temporary name and renames it into place, replacing an older file of that name in one step where
@@ -41,6 +54,12 @@ public interface SftpTilgang {
 
         /** Creates the folder and its missing parents. */
         void lagMappe(String sti) throws IOException;
+
+        /**
+         * Creates the folder (and its missing parents) only when nothing is at that path yet: false when something is.
+         * An SFTP mkdir never takes an existing folder, so of two callers asking for the same new folder one gets true.
+         */
+        boolean lagNyMappe(String sti) throws IOException;
 
         /** Sets the last-modified time (the claim time of a manifest in {@code .behandles/}). */
         void settEndret(String sti, Instant tid) throws IOException;

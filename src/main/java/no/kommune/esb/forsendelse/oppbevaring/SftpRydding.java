@@ -83,10 +83,11 @@ class SftpRydding {
             if (o.mappe() || !o.navn().endsWith(".json") || !regel.manifestSkalGjenopptas(o.endret(), naa)) {
                 continue;
             }
-            // flytt never overwrites: a new manifest of the same name in the drop folder keeps the left one here (the new
-            // one is claimed beside it); a claim made beside one (.2.<name>.json) goes back under the manifest's own name
+            // never over a manifest of the same name in the drop folder (a rename may replace it: Apache MINA's does): that
+            // keeps the left one here (the new one is claimed beside it); a claim (.<token>.<name>.json) goes back under
+            // the manifest's own name
             String navn = SftpInnlevering.navnFraKrav(o.navn());
-            if (!okt.finnes(inn + "/" + navn) && okt.flytt(inn + "/" + BEHANDLES + "/" + o.navn(), inn + "/" + navn)) {
+            if (okt.flyttUtenAaErstatte(inn + "/" + BEHANDLES + "/" + o.navn(), inn + "/" + navn)) {
                 flyttet++;
             }
         }

@@ -180,6 +180,13 @@ public class HendelseLeverer {
      * {@code *.csv} does not see it.
      */
     static final String BATCHFIL_PART = ".esb-batchfil.part";
+    /**
+     * The name a whole batch file waits under, in the fagsystem's folder, from its write until its rows' transaction has
+     * committed; then it is renamed to its own name ({@link #leverBatch(Fagsystem, Fagsystem.Sftp, boolean)}). One per
+     * fagsystem, as {@link #BATCHFIL_PART}: a file left there by a run whose commit failed is replaced by the next run's.
+     * A dot file ending in {@code .part}: an import reading {@code *.csv} or skipping {@code *.part} does not see it.
+     */
+    static final String BATCHFIL_KLAR = ".esb-batchfil-klar.part";
     /** Why a trigger's message to a batch-file fagsystem ends unsent, in the words the console shows. */
     static final String BATCHFIL = "fagsystemet leveres med batchfil; en proaktiv melding kan ikke leveres slik";
     /** Why a row of a fagsystem whose registration was removed ends unsent. */
@@ -627,63 +634,139 @@ public class HendelseLeverer {
     /**
      * One batch file, under the fagsystem's {@code batchkjoering} row lock: runs of one fagsystem (the schedule, {@code
      * lever-naa}, another instance) follow each other, and a scheduled run that finds the schedule no longer due once
-     * it holds the lock (another instance has just written the file) writes none. The file is written before its rows
-     * are marked delivered, in their transaction: a crash or failed commit in between leaves them waiting, to go again
-     * in the next file (at least once; the sequence numbers let the fagsystem drop repeats), never marked without a
-     * file. Each file gets a number of its own in its name ({@link Fagsystem.Sftp#filnavnMedNummer}) from a sequence,
-     * which is never rolled back, so no file replaces another, not even the file of a run whose commit failed. A row
-     * whose document cannot be mapped fails on its own, not the file ({@link #batchinnhold}).
+     * it holds the lock (another instance has just written the file) writes none. Each file gets a number of its own in
+     * its name ({@link Fagsystem.Sftp#filnavnMedNummer}) from a sequence, which is never rolled back.
+     * <p>
+     * <b>Exactly once, as the fagsystem sees it.</b> The file is written whole under {@link #BATCHFIL_KLAR} (through
+     * {@link #BATCHFIL_PART}), in the transaction that marks its rows delivered and records the file's name as waiting
+     * ({@code batchkjoering.ventende_fil}, V82); only after that transaction has committed is it renamed to its own name,
+     * under the lock again, and the record cleared. A commit that fails leaves the rows waiting and no file under a name
+     * the fagsystem reads (the next run replaces the staged one); a crash or an SFTP failure between the commit and the
+     * rename leaves the record, and the next run of the fagsystem (due at once: {@link #batchForfalt}) renames the file
+     * before it writes another. Until session 32 the file was written under its own name inside the transaction: a
+     * commit that failed after the write left a file the fagsystem imported and rows still waiting, which the next file
+     * held again, each event delivered twice ({@code BatchfilEnGangTest}). A row whose document cannot be mapped fails on
+     * its own, not the file ({@link #batchinnhold}).
+     * <p>
+     * The write itself still runs in the transaction, holding the fagsystem's {@code batchkjoering} row and its claimed
+     * rows (no other writer waits on those; a new event's rows are inserted beside them) for as long as the write takes,
+     * which {@link SftpSkriving#skriv} bounds.
      */
     private int leverBatch(Fagsystem f, Fagsystem.Sftp sftp, boolean bareNaarForfalt) {
-        Integer n = tx.execute(s -> {
-            jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do nothing", f.id());
-            Kjoering k = jdbc.queryForObject("select sist, neste_gjentak from batchkjoering where fagsystem = ? for update",
-                    (rs, i) -> kjoering(rs), f.id());
-            if (bareNaarForfalt && !k.forfalt(sftp.schedule())) {
-                return 0;
+        Batchrunde runde;
+        try {
+            runde = tx.execute(s -> batchrunde(f, sftp, bareNaarForfalt));
+        } catch (RuntimeException e) {
+            // an earlier file still to be renamed that could not be (SFTP down), or the commit failed: nothing reached a
+            // name the fagsystem reads, and the rows of this run wait as they were; the next tick tries again
+            log.warn("Batch file run for {} ended without a file: {}", f.id(), Feilaarsak.av(e));
+            return 0;
+        }
+        if (runde == null || runde.fil() == null) {
+            return 0;
+        }
+        try {
+            tx.executeWithoutResult(s -> {
+                String ventende = jdbc.queryForObject("select ventende_fil from batchkjoering where fagsystem = ? for update", String.class, f.id());
+                // another instance's run may have renamed it in between (it found the record first)
+                if (runde.fil().equals(ventende)) {
+                    gjoerFerdig(f, sftp, ventende);
+                }
+            });
+        } catch (RuntimeException e) {
+            // committed: the rows are delivered, and the file goes under its name at the fagsystem's next run
+            log.warn("Batch file {} for {} is written and its rows marked delivered, but it could not be renamed to its name yet ({}); the next run does it",
+                    runde.nummer(), f.id(), Feilaarsak.av(e));
+            return 1;
+        }
+        log.info("Batch file {} for {}: {} events, {}-{}", runde.nummer(), f.id(), runde.rader(), runde.foersteSekvens(), runde.sisteSekvens());
+        return 1;
+    }
+
+    /** What a run's transaction did: the file it staged (null: none), its number, and its rows. */
+    private record Batchrunde(String fil, String nummer, int rader, long foersteSekvens, long sisteSekvens) {
+    }
+
+    /** The transaction of one run: the earlier run's file finished first, then this run's rows claimed, mapped and staged. */
+    private Batchrunde batchrunde(Fagsystem f, Fagsystem.Sftp sftp, boolean bareNaarForfalt) {
+        jdbc.update("insert into batchkjoering (fagsystem, sist) values (?, now()) on conflict (fagsystem) do nothing", f.id());
+        Kjoering k = jdbc.queryForObject("select sist, neste_gjentak, ventende_fil from batchkjoering where fagsystem = ? for update",
+                (rs, i) -> kjoering(rs), f.id());
+        if (k.ventendeFil() != null) {
+            // committed by an earlier run that did not get to rename it: under its name before any other file is staged
+            gjoerFerdig(f, sftp, k.ventendeFil());
+        }
+        if (bareNaarForfalt && !new Kjoering(k.sist(), k.nesteGjentak(), null).forfalt(sftp.schedule())) {
+            return null;
+        }
+        jdbc.update("update batchkjoering set sist = now(), neste_gjentak = null where fagsystem = ?", f.id());
+        List<Rad> rader = kravBatch(jdbc, f.id());
+        if (rader.isEmpty()) {
+            gjentakVedNesteForsoek(f);
+            return null;
+        }
+        Batchinnhold innhold;
+        try {
+            innhold = batchinnhold(f, rader);
+        } catch (RuntimeException e) {
+            rader.forEach(r -> feilet(f, r, e));
+            gjentakVedNesteForsoek(f);
+            return null;
+        }
+        innhold.feil().forEach((r, e) -> feilet(f, r, e));
+        if (innhold.rader().isEmpty()) {
+            gjentakVedNesteForsoek(f);
+            return null;
+        }
+        List<Rad> iFil = innhold.rader();
+        try {
+            String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
+            String navn = filnavn(sftp, nummer);
+            if (sftpSkriving.finnes(producer, sftp.folder(), navn)) {
+                // never replaced, and the rows not marked: they wait for their retry, which writes under a new number
+                throw new IllegalStateException("a file of the batch file's name is in the fagsystem's folder already");
             }
-            jdbc.update("update batchkjoering set sist = now(), neste_gjentak = null where fagsystem = ?", f.id());
-            List<Rad> rader = kravBatch(jdbc, f.id());
-            if (rader.isEmpty()) {
-                gjentakVedNesteForsoek(f);
-                return 0;
+            // one endpoint per fagsystem and name: staged whole under BATCHFIL_KLAR (through BATCHFIL_PART, which a
+            // failed write leaves half-way until the next), replacing what a run whose commit failed left there
+            // skriv: ended once it takes nothing more of the file for the limit (a stuck SFTP subsystem), not held for ever
+            sftpSkriving.skriv(producer, sftpSkriving.tilFastNavn(sftp.folder(), BATCHFIL_PART, BATCHFIL_KLAR),
+                    new ByteArrayInputStream(innhold.fil().getBytes(StandardCharsets.UTF_8)), Map.of());
+            levert(iFil);
+            jdbc.update("update batchkjoering set ventende_fil = ? where fagsystem = ?", navn, f.id());
+            gjentakVedNesteForsoek(f);
+            return new Batchrunde(navn, nummer, iFil.size(), iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
+        } catch (Exception e) {
+            iFil.forEach(r -> feilet(f, r, e));
+            gjentakVedNesteForsoek(f);
+            return null;
+        }
+    }
+
+    /**
+     * The staged file of a committed run renamed to its name {@code navn}, and the record cleared, in the caller's
+     * transaction under the fagsystem's lock. Nothing staged: renamed already (a crash after the rename, before the
+     * record was cleared), so only the record goes. A file already under that name (put there by someone else, or a
+     * number handed out again after the database was restored from a backup) is never replaced: the file goes under
+     * {@code <name>-2}, {@code -3}, … (its rows are committed as delivered, so it cannot wait for a new number).
+     */
+    private void gjoerFerdig(Fagsystem f, Fagsystem.Sftp sftp, String navn) {
+        String kandidat = navn;
+        for (int n = 2; sftpSkriving.flytt(producer, sftp.folder(), BATCHFIL_KLAR, kandidat) == SftpSkriving.Flytting.NAVNET_ER_TATT; n++) {
+            if (n > 20) {
+                throw new IllegalStateException("no free name for the batch file in the fagsystem's folder");
             }
-            Batchinnhold innhold;
-            try {
-                innhold = batchinnhold(f, rader);
-            } catch (RuntimeException e) {
-                rader.forEach(r -> feilet(f, r, e));
-                gjentakVedNesteForsoek(f);
-                return 0;
-            }
-            innhold.feil().forEach((r, e) -> feilet(f, r, e));
-            if (innhold.rader().isEmpty()) {
-                gjentakVedNesteForsoek(f);
-                return 0;
-            }
-            List<Rad> iFil = innhold.rader();
-            try {
-                String fil = innhold.fil();
-                String nummer = "%09d".formatted(jdbc.queryForObject("select nextval('batchfil_nummer')", Long.class));
-                // one endpoint per fagsystem (its name an expression, the number a header): a URI per file would keep
-                // an endpoint and an SFTP connection per file written
-                // one temporary name for every file of the fagsystem (BATCHFIL_PART): a file a failed write left half-way
-                // is replaced by the next attempt's, whose own name has a new number, and renamed away when it is whole
-                // skriv: ended once it takes nothing more of the file for the limit (a stuck SFTP subsystem), not held for ever
-                sftpSkriving.skriv(producer, sftpSkriving.til(sftp.folder(), BATCHFIL_PART) + "&fileName=" + sftp.filnavnMedNummer(),
-                        new ByteArrayInputStream(fil.getBytes(StandardCharsets.UTF_8)), Map.of(Fagsystem.Sftp.NUMMER_HEADER, nummer));
-                levert(iFil);
-                gjentakVedNesteForsoek(f);
-                log.info("Batch file {} for {}: {} events, {}-{}", nummer, f.id(), iFil.size(),
-                        iFil.get(0).sekvensnummer(), iFil.get(iFil.size() - 1).sekvensnummer());
-                return 1;
-            } catch (Exception e) {
-                iFil.forEach(r -> feilet(f, r, e));
-                gjentakVedNesteForsoek(f);
-                return 0;
-            }
-        });
-        return n == null ? 0 : n;
+            int punktum = navn.lastIndexOf('.');
+            kandidat = punktum < 0 ? navn + "-" + n : navn.substring(0, punktum) + "-" + n + navn.substring(punktum);
+            log.warn("Batch file of {}: its name is taken in the folder; written as -{} instead", f.id(), n);
+        }
+        jdbc.update("update batchkjoering set ventende_fil = null where fagsystem = ?", f.id());
+    }
+
+    /** A batch file's own name: the registration's pattern ({@link Fagsystem.Sftp#filnavnMedNummer}) with its number, as Camel writes it. */
+    private String filnavn(Fagsystem.Sftp sftp, String nummer) {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(producer.getCamelContext());
+        exchange.getMessage().setHeader(Fagsystem.Sftp.NUMMER_HEADER, nummer);
+        return producer.getCamelContext().resolveLanguage("file").createExpression(sftp.filnavnMedNummer()).evaluate(exchange, String.class);
     }
 
     /**
@@ -781,18 +864,21 @@ public class HendelseLeverer {
         }
     }
 
-    /** A batch fagsystem's last file and when a failed one is to be written again (null: nothing to retry). */
-    private record Kjoering(Instant sist, Instant nesteGjentak) {
+    /**
+     * A batch fagsystem's last file, when a failed one is to be written again (null: nothing to retry), and the name of a
+     * committed file still waiting to be renamed to it (null: none).
+     */
+    private record Kjoering(Instant sist, Instant nesteGjentak, String ventendeFil) {
 
-        /** Whether the schedule has fired since the last file, or a failed file's retry time has come. */
+        /** Whether the schedule has fired since the last file, a failed file's retry time has come, or a file waits for its name. */
         boolean forfalt(String schedule) {
-            return HendelseLeverer.forfalt(sist, schedule) || (nesteGjentak != null && !nesteGjentak.isAfter(Instant.now()));
+            return ventendeFil != null || HendelseLeverer.forfalt(sist, schedule) || (nesteGjentak != null && !nesteGjentak.isAfter(Instant.now()));
         }
     }
 
     private static Kjoering kjoering(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp gjentak = rs.getTimestamp(2);
-        return new Kjoering(rs.getTimestamp(1).toInstant(), gjentak == null ? null : gjentak.toInstant());
+        return new Kjoering(rs.getTimestamp(1).toInstant(), gjentak == null ? null : gjentak.toInstant(), rs.getString(3));
     }
 
     /**
@@ -874,7 +960,7 @@ public class HendelseLeverer {
     }
 
     private boolean batchForfalt(String fagsystem, String schedule) {
-        Kjoering k = jdbc.query("select sist, neste_gjentak from batchkjoering where fagsystem = ?", (rs, i) -> kjoering(rs), fagsystem)
+        Kjoering k = jdbc.query("select sist, neste_gjentak, ventende_fil from batchkjoering where fagsystem = ?", (rs, i) -> kjoering(rs), fagsystem)
                 .stream().findFirst().orElse(null);
         if (k == null) {
             // first run of this installation: start counting from now, so a restart does not write an early file

@@ -1,5 +1,6 @@
 package no.kommune.esb.hendelser.flyt;
 
+import no.kommune.esb.platform.Laasnoekkel;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.FagsystemRegistry;
@@ -51,7 +52,7 @@ final class Leveringslager {
      * writer that asked before the swap to commit, and its update then sees their rows. A writer that asks after the
      * swap sees the change and writes {@code MINIMERES} itself. No row made under an old registration is left waiting.
      */
-    private static final long REGISTRERINGSLAAS = "hendelser-registrering".hashCode();
+    private static final long REGISTRERINGSLAAS = Laasnoekkel.av(Laasnoekkel.Slag.HENDELSER, "hendelser-registrering");
 
     /**
      * Marks the waiting rows of these fagsystems (their registration changed: a reload) to be made again under the

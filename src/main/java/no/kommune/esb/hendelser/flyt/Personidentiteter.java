@@ -1,5 +1,6 @@
 package no.kommune.esb.hendelser.flyt;
 
+import no.kommune.esb.platform.Laasnoekkel;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
 final class Personidentiteter {
 
     /** Fan-out batches that store numbers take turns, so two batches never give one person two keys. */
-    private static final long LAAS = "hendelser-personidentitet".hashCode();
+    private static final long LAAS = Laasnoekkel.av(Laasnoekkel.Slag.HENDELSER, "hendelser-personidentitet");
 
     private Personidentiteter() {
     }

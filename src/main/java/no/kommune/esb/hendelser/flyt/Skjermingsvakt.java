@@ -1,5 +1,6 @@
 package no.kommune.esb.hendelser.flyt;
 
+import no.kommune.esb.platform.Laasnoekkel;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.hendelser.Dataminimering;
@@ -39,7 +40,7 @@ public final class Skjermingsvakt {
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
 
     /** The advisory lock between the screening and the writers' commits. */
-    static final long LAAS = "hendelser-skjerming".hashCode();
+    static final long LAAS = Laasnoekkel.av(Laasnoekkel.Slag.HENDELSER, "hendelser-skjerming");
 
     private final JdbcTemplate jdbc;
     private final FolkeregisterClient freg;

@@ -3,6 +3,9 @@ package no.kommune.esb.platform.sftp;
 import no.kommune.esb.platform.Tidsvakt;
 import no.kommune.esb.platform.Traader;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.remote.RemoteFileConfiguration;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +45,8 @@ public class SftpSkriving {
 
     private final String tjener;
     private final String valg;
+    /** {@link #valg} with a file already at the name replaced ({@link #tilFastNavn}). */
+    private final String valgErstatt;
     /** How long a write may take nothing more of the file before it is ended. */
     private final Duration stans;
     private final ScheduledExecutorService vaktmester = Executors.newSingleThreadScheduledExecutor(Traader.daemon("sftp-skriving-vakt"));
@@ -55,14 +60,25 @@ public class SftpSkriving {
                         @Value("${platform.sftp.tidsgrense.svar:PT30S}") Duration svar) {
         this.tjener = "sftp://" + host + ":" + port + "/";
         this.stans = svar.multipliedBy(2);
-        this.valg = "?username=" + enc(user)
+        String felles = "?username=" + enc(user)
                 + (password.isBlank() ? "" : "&password=RAW(" + password + ")")
                 + (privateKeyFile.isBlank() ? "" : "&privateKeyFile=" + enc(privateKeyFile))
                 + (knownHostsFile.isBlank() ? "" : "&knownHostsFile=" + enc(knownHostsFile))
-                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true&fileExist=Fail"
+                + "&strictHostKeyChecking=" + strict + "&useUserKnownHostsFile=false&autoCreate=true"
                 // JSch: connectTimeout bounds the session's and the channel's connect; soTimeout is the socket's read
                 // timeout, after which one keep-alive is sent (serverAliveCountMax 1) and the session dropped
                 + "&connectTimeout=" + tilkobling.toMillis() + "&soTimeout=" + svar.toMillis();
+        this.valg = felles + "&fileExist=Fail";
+        this.valgErstatt = felles + "&fileExist=Override";
+    }
+
+    /**
+     * The endpoint URI that writes into {@code folder} under the fixed name {@code fileName} (no expression), through
+     * {@code tempFileName}, <b>replacing</b> a file already at {@code fileName}: for a name that is the caller's own and
+     * holds nothing anyone has fetched (a file staged there to be renamed later, {@link #flytt}).
+     */
+    public String tilFastNavn(String folder, String tempFileName, String fileName) {
+        return tjener + folder + valgErstatt + "&tempFileName=" + tempFileName + "&fileName=" + fileName;
     }
 
     /**
@@ -79,11 +95,69 @@ public class SftpSkriving {
     /**
      * The endpoint URI that writes into {@code folder} under the temporary name {@code tempFileName} (a Camel file
      * expression, in the same folder) and renames it when whole. Camel deletes a file left under that temporary name
-     * before it writes, so a writer whose every attempt has a new final name (the event batch files: a number each)
-     * gives them all one temporary name, and a half-written file of a failed attempt is gone at the next.
+     * before it writes, so a writer whose every attempt has a new final name gives them all one temporary name, and a
+     * half-written file of a failed attempt is gone at the next.
      */
     public String til(String folder, String tempFileName) {
         return tjener + folder + valg + "&tempFileName=" + tempFileName;
+    }
+
+    /** Whether anything is at {@code navn} in {@code folder}, looked up with the same login ({@link #flytt}'s). */
+    public boolean finnes(ProducerTemplate producer, String folder, String navn) {
+        return medOperasjoner(producer, folder, operasjoner -> operasjoner.existsFile(folder + "/" + navn));
+    }
+
+    /** What {@link #flytt} did. */
+    public enum Flytting {
+        /** Renamed. */
+        FLYTTET,
+        /** Nothing was at {@code fra} (renamed before). */
+        INGEN_FIL,
+        /** Something is at {@code til} already: left as it is, nothing renamed. */
+        NAVNET_ER_TATT
+    }
+
+    /**
+     * Renames {@code fra} to {@code til} (names in {@code folder}) with the same login, through the context's {@code
+     * sftp} component (the platform's: each request within its time limit, {@link SftpKomponent}). A file already at
+     * {@code til} is never replaced, as no write of this class replaces one ({@code fileExist=Fail}): looked up first,
+     * as the rename itself replaces where the server offers posix-rename (OpenSSH, Apache MINA), so {@code til} must be
+     * a name none of the platform's own writers uses at the same time.
+     */
+    public Flytting flytt(ProducerTemplate producer, String folder, String fra, String til) {
+        return medOperasjoner(producer, folder, operasjoner -> {
+            if (!operasjoner.existsFile(folder + "/" + fra)) {
+                return Flytting.INGEN_FIL;
+            }
+            if (operasjoner.existsFile(folder + "/" + til)) {
+                return Flytting.NAVNET_ER_TATT;
+            }
+            if (!operasjoner.renameFile(folder + "/" + fra, folder + "/" + til)) {
+                throw new IllegalStateException("SFTP rename was refused");
+            }
+            return Flytting.FLYTTET;
+        });
+    }
+
+    /** One logged-in session of the folder's endpoint (its operations: the platform's time limits), closed after. */
+    private <T> T medOperasjoner(ProducerTemplate producer, String folder, java.util.function.Function<RemoteFileOperations<?>, T> arbeid) {
+        RemoteFileEndpoint<?> endepunkt = producer.getCamelContext().getEndpoint(tjener + folder + valg, RemoteFileEndpoint.class);
+        RemoteFileOperations<?> operasjoner;
+        try {
+            operasjoner = endepunkt.createRemoteFileOperations();
+        } catch (Exception e) {
+            throw new IllegalStateException("SFTP operations could not be made for the rename", e);
+        }
+        try {
+            operasjoner.connect((RemoteFileConfiguration) endepunkt.getConfiguration(), null);
+            return arbeid.apply(operasjoner);
+        } finally {
+            try {
+                operasjoner.disconnect();
+            } catch (RuntimeException ignorert) {
+                // the rename's outcome stands; the session is gone either way
+            }
+        }
     }
 
     /**

@@ -52,16 +52,19 @@ class SftpRyddingTest {
                 new Oppfoering("sendt-paa-nytt.json", false, NAA.minus(Duration.ofHours(2))),
                 new Oppfoering("underveis.json", false, NAA.minus(Duration.ofMinutes(5))),
                 new Oppfoering("vedtak.pdf", false, NAA.minus(Duration.ofDays(2)))));
-        when(okt.finnes("skole/forsendelse/inn/sendt-paa-nytt.json")).thenReturn(true);
-        when(okt.flytt(anyString(), anyString())).thenReturn(true);
+        when(okt.flyttUtenAaErstatte(anyString(), anyString())).thenReturn(true);
+        // a manifest of that name is in the drop folder again: the move that never replaces it refuses
+        when(okt.flyttUtenAaErstatte(behandles + "/sendt-paa-nytt.json", "skole/forsendelse/inn/sendt-paa-nytt.json")).thenReturn(false);
 
         SftpRydding.Resultat r = rydding.rydd(REGEL, NAA);
 
         assertThat(r.gjenopptatt()).isEqualTo(1);
-        verify(okt).flytt(behandles + "/forlatt.json", "skole/forsendelse/inn/forlatt.json");
-        verify(okt, never()).flytt(behandles + "/sendt-paa-nytt.json", "skole/forsendelse/inn/sendt-paa-nytt.json");
-        verify(okt, never()).flytt(behandles + "/underveis.json", "skole/forsendelse/inn/underveis.json");
-        verify(okt, never()).flytt(behandles + "/vedtak.pdf", "skole/forsendelse/inn/vedtak.pdf");
+        verify(okt).flyttUtenAaErstatte(behandles + "/forlatt.json", "skole/forsendelse/inn/forlatt.json");
+        verify(okt, never()).flyttUtenAaErstatte(behandles + "/underveis.json", "skole/forsendelse/inn/underveis.json");
+        verify(okt, never()).flyttUtenAaErstatte(behandles + "/vedtak.pdf", "skole/forsendelse/inn/vedtak.pdf");
+        // a rename that may replace (Apache MINA's, OpenSSH's with posix-rename) is never used to put a manifest back:
+        // until session 32 a check for the name and then such a rename, which replaced a manifest handed in between
+        verify(okt, never()).flytt(anyString(), anyString());
     }
 
     @Test
@@ -70,13 +73,15 @@ class SftpRyddingTest {
         when(okt.liste(".")).thenReturn(List.of(mappe("skole", 0)));
         when(okt.liste(behandles)).thenReturn(List.of(
                 new Oppfoering(".2.brev.json", false, NAA.minus(Duration.ofHours(2))),
-                new Oppfoering(".12.vedtak.2.json", false, NAA.minus(Duration.ofHours(2)))));
-        when(okt.flytt(anyString(), anyString())).thenReturn(true);
+                new Oppfoering(".12.vedtak.2.json", false, NAA.minus(Duration.ofHours(2))),
+                new Oppfoering(".9f3c0a7d12e4b856.svar.2.json", false, NAA.minus(Duration.ofHours(2)))));
+        when(okt.flyttUtenAaErstatte(anyString(), anyString())).thenReturn(true);
 
-        assertThat(rydding.rydd(REGEL, NAA).gjenopptatt()).isEqualTo(2);
+        assertThat(rydding.rydd(REGEL, NAA).gjenopptatt()).isEqualTo(3);
 
-        verify(okt).flytt(behandles + "/.2.brev.json", "skole/forsendelse/inn/brev.json");
-        verify(okt).flytt(behandles + "/.12.vedtak.2.json", "skole/forsendelse/inn/vedtak.2.json");
+        verify(okt).flyttUtenAaErstatte(behandles + "/.2.brev.json", "skole/forsendelse/inn/brev.json");
+        verify(okt).flyttUtenAaErstatte(behandles + "/.12.vedtak.2.json", "skole/forsendelse/inn/vedtak.2.json");
+        verify(okt).flyttUtenAaErstatte(behandles + "/.9f3c0a7d12e4b856.svar.2.json", "skole/forsendelse/inn/svar.2.json");
     }
 
     static Oppfoering mappe(String navn, int dagerSiden) {

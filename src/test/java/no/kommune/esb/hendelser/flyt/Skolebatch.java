@@ -11,11 +11,15 @@ import no.kommune.esb.platform.sftp.SftpSkriving;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 import static org.mockito.Mockito.mock;
 
@@ -33,8 +37,9 @@ final class Skolebatch implements AutoCloseable {
     /** A minimised document the school's mapping takes (its golden example's input). */
     final String dokument;
 
-    private Skolebatch(Path mappe) throws Exception {
+    private Skolebatch(Path mappe, Function<DataSource, TransactionTemplate> transaksjoner) throws Exception {
         database = MigrertDatabase.start(mappe);
+        TransactionTemplate tx = transaksjoner == null ? database.tx : transaksjoner.apply(database.jdbc.getDataSource());
         sftp = new SftpMedFullDisk(mappe);
         camel = new DefaultCamelContext();
         camel.start();
@@ -44,7 +49,7 @@ final class Skolebatch implements AutoCloseable {
         dokument = Files.readString(Path.of("mappings/skole/examples/felles-foreldreansvar-delt-bosted/input.json"));
         @SuppressWarnings("unchecked")
         ObjectProvider<Meldingsmappinger> meldinger = mock(ObjectProvider.class);
-        leverer = new HendelseLeverer(database.jdbc, database.tx, registry, meldinger, camel.createProducerTemplate(),
+        leverer = new HendelseLeverer(database.jdbc, tx, registry, meldinger, camel.createProducerTemplate(),
                 new ObjectMapper(), new SimpleMeterRegistry(), new MockEnvironment(), mock(ConnectionFactory.class),
                 new SftpSkriving("127.0.0.1", sftp.port(), SftpMedFullDisk.BRUKER, SftpMedFullDisk.PASSORD, "no", "", "",
                         Duration.ofSeconds(10), Duration.ofSeconds(30)), 500, 4, null,
@@ -52,7 +57,12 @@ final class Skolebatch implements AutoCloseable {
     }
 
     static Skolebatch start(Path mappe) throws Exception {
-        return new Skolebatch(mappe);
+        return new Skolebatch(mappe, null);
+    }
+
+    /** With the deliverer's transactions made by {@code transaksjoner} over the database (a test's faults at commit). */
+    static Skolebatch start(Path mappe, Function<DataSource, TransactionTemplate> transaksjoner) throws Exception {
+        return new Skolebatch(mappe, transaksjoner);
     }
 
     @Override
