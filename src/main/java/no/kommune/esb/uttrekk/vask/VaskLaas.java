@@ -35,7 +35,10 @@ import java.util.UUID;
  * files; the failure is kept in words ({@link Feilaarsak}) for the note and dead letter of a file given up. A file
  * whose attempts are used up is taken to be given up ({@link VaskKrav.Utfall#GI_OPP}), unless that note is written
  * already. Every file moved aside goes to {@code .behandlet/<name>-<the claim's answer part>.<ext>}
- * ({@link #flyttetNavn}, the route's {@code move}), so each copy of a name sent again is kept.
+ * ({@link #flyttetNavn}, the route's {@code move}), so each copy of a name sent again is kept. Retention deletes such
+ * copies after {@code vask.oppbevaring.behandlet-etter} ({@link VaskRydding}): an answered claim that old counts as the
+ * very same file sent again even without its copy ({@link Vaskeoppbevaring#kopienKanVaereSlettet}), so a resend after
+ * the copy is gone is washed, never moved aside unanswered.
  */
 @Component("vaskLaas")
 public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSftp.LsEntry> {
@@ -43,11 +46,13 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
     private static final Logger log = LoggerFactory.getLogger(VaskLaas.class);
 
     private final VaskKrav krav;
+    private final VaskProperties props;
     private final SftpChangedExclusiveReadLockStrategy endret = new SftpChangedExclusiveReadLockStrategy();
     private volatile boolean oppsatt;
 
-    public VaskLaas(VaskKrav krav) {
+    public VaskLaas(VaskKrav krav, VaskProperties props) {
         this.krav = krav;
+        this.props = props;
     }
 
     @Override
@@ -84,9 +89,12 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
                 return false;
             }
             case BESVART -> {
-                // answered before: the very same file sent again when its answered copy was moved aside, else that copy
-                // itself, still here (its instance stopped before the move): only moved aside, under its claim's name
-                VaskKrav.Krav igjen = flyttetFoer(operations, file, k.merke()) ? krav.taPaaNytt(k.noekkel()) : null;
+                // answered before: the very same file sent again when its answered copy was moved aside (or is old enough
+                // that retention may have deleted that copy), else that copy itself, still here (its instance stopped
+                // before the move): only moved aside, under its claim's name
+                boolean sendtIgjen = flyttetFoer(operations, file, k.merke())
+                        || props.oppbevaring().kopienKanVaereSlettet(k.merke(), Instant.now());
+                VaskKrav.Krav igjen = sendtIgjen ? krav.taPaaNytt(k.noekkel()) : null;
                 if (igjen == null) {
                     exchange.setProperty(VaskKrav.BESVART, true);
                     // a claim from before V39 has no answer part: the copy gets one of its own

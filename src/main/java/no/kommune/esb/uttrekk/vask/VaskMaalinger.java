@@ -16,6 +16,9 @@ import java.util.Map;
  * <li>{@code esb.vask.linjer{kanal, fagsystem, status}}: the lines of answered files by their status ({@link Vaskestatus}).</li>
  * <li>{@code esb.vask.forsoek.feilet{fagsystem}}: failed attempts at SFTP wash files (each is tried again after a wait,
  *     or given up after {@code vask.krav-maks-forsoek}).</li>
+ * <li>{@code esb.vask.oppbevaring.slettet{type}}: files the nightly retention deleted ({@link VaskRydding}): {@code svar}
+ *     and {@code avvist} from {@code vask/ut}, {@code behandlet} from {@code vask/inn/.behandlet}; a run whose login or a
+ *     fagsystem's folders failed adds one to {@code esb.alarm{kilde=vask-oppbevaring}}.</li>
  * </ul>
  */
 @Component
@@ -24,6 +27,7 @@ public class VaskMaalinger {
     static final String FILER = "esb.vask.filer";
     static final String LINJER = "esb.vask.linjer";
     static final String FEILEDE_FORSOEK = "esb.vask.forsoek.feilet";
+    static final String OPPBEVARING_SLETTET = "esb.vask.oppbevaring.slettet";
 
     /** What became of one wash file, as counted. */
     public enum Utfall {
@@ -55,5 +59,15 @@ public class VaskMaalinger {
 
     public void feiletForsoek(String fagsystem) {
         registry.counter(FEILEDE_FORSOEK, "fagsystem", fagsystem == null ? "-" : fagsystem).increment();
+    }
+
+    /** What a retention run deleted, by kind, and an alarm when a folder or the login failed. */
+    public void oppbevaring(VaskRydding.Resultat r) {
+        registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.SVAR.tag).increment(r.svar());
+        registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.AVVIST.tag).increment(r.avvist());
+        registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.BEHANDLET.tag).increment(r.behandlet());
+        if (r.feil() > 0) {
+            registry.counter("esb.alarm", "kilde", VaskRydding.LAAS).increment();
+        }
     }
 }

@@ -18,10 +18,12 @@ import java.time.Duration;
  *                        {@code vask.krav-fornyelse} itself); at most half of {@code kravFrist}; a third of it when unset
  * @param kravMaksForsoek failed attempts at one SFTP wash file before it is given up ({@link VaskKrav}): kept as a dead
  *                        letter, and the fagsystem gets a note; 24 by default (with the default waits about 18 hours)
+ * @param oppbevaring     how long the SFTP wash's answers, notes and processed copies stay on the SFTP server
+ *                        ({@code vask.oppbevaring.svar-etter}, {@code .behandlet-etter}; {@link Vaskeoppbevaring}, {@link VaskRydding})
  */
 @ConfigurationProperties("vask")
 public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kravFrist, Duration kravVentFoerste, Duration kravVentMaks,
-                             Duration kravFornyelse, Integer kravMaksForsoek) {
+                             Duration kravFornyelse, Integer kravMaksForsoek, Vaskeoppbevaring oppbevaring) {
 
     /** One Folkeregisteret bulk call holds at most this many numbers. */
     public static final int BULK = 1000;
@@ -39,6 +41,7 @@ public record VaskProperties(Integer maksLinjer, Long sftpPollDelay, Duration kr
             throw new IllegalArgumentException("vask.krav-frist must be positive");
         }
         kravFornyelse = kravFornyelse == null ? kravFrist.dividedBy(3) : kravFornyelse;
+        oppbevaring = oppbevaring == null ? new Vaskeoppbevaring(null, null) : oppbevaring;
         kravMaksForsoek = kravMaksForsoek == null ? 24 : kravMaksForsoek;
         if (kravMaksForsoek < 1) {
             throw new IllegalArgumentException("vask.krav-maks-forsoek must be at least 1");

@@ -21,8 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -155,10 +153,9 @@ public class VaskSftp {
      * one second sorted by the random part), and 8 hex digits at random (two files of one name in one millisecond).
      */
     static String merke(Instant naa, UUID tilfeldig) {
-        return TIDSMERKE.format(naa) + "-" + tilfeldig.toString().substring(0, 8);
+        // retention reads the time back from the names (Vaskeoppbevaring), so both use the one format
+        return Vaskeoppbevaring.TIDSMERKE.format(naa) + "-" + tilfeldig.toString().substring(0, 8);
     }
-
-    private static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
 
     private void avvis(Exchange exchange, Svarsti sti, String merke, String formaal, int status, String utfall, String grunn) {
         String fagsystem = sti.fagsystem();

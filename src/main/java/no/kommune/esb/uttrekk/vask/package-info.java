@@ -7,6 +7,8 @@
  * (the status); the beans look persons up 1,000 at a time and write the answer. Over SFTP a claim per file
  * ({@link no.kommune.esb.uttrekk.vask.VaskKrav}) retries a failed attempt after a wait and gives the file up after
  * {@code vask.krav-maks-forsoek} (a dead letter, {@link no.kommune.esb.uttrekk.vask.VaskDeadLetterRedriver}, and a note);
- * counters in {@link no.kommune.esb.uttrekk.vask.VaskMaalinger}. docs/uttrekk-formater-og-vask.md.
+ * counters in {@link no.kommune.esb.uttrekk.vask.VaskMaalinger}. The answers and processed copies it leaves on the SFTP
+ * server are deleted nightly after {@code vask.oppbevaring.*} ({@link no.kommune.esb.uttrekk.vask.VaskRydding}, the rule
+ * {@link no.kommune.esb.uttrekk.vask.Vaskeoppbevaring}). docs/uttrekk-formater-og-vask.md.
  */
 package no.kommune.esb.uttrekk.vask;

@@ -689,7 +689,7 @@ class VaskEndToEndTest extends EndToEndTest {
         Vaskefil vaskefil = enVoksen(navn);
         String fil = vaskefil.fil();
         // the other instance holds what it takes for long: the test gives it back itself
-        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null, null, null), maalinger);
+        VaskKrav annenInstans = new VaskKrav(jdbc, new VaskProperties(null, null, Duration.ofMinutes(10), null, null, null, null, null), maalinger);
         NotifyBuilder foersteForsoek = new NotifyBuilder(camel).fromRoute("vask-sftp")
                 .filter(e -> e.getIn().getHeader(Exchange.FILE_NAME_ONLY, "", String.class).startsWith(navn)).whenDone(1).create();
         try (SftpInnlogging lonn = vaskeinnlogging("lonn")) {

@@ -24,10 +24,10 @@ class VaskPropertiesTest {
         Duration kravFrist = Duration.parse(frist);
         Duration kravFornyelse = fornyelse == null ? null : Duration.parse(fornyelse);
         if (forventet.equals("refused")) {
-            assertThatThrownBy(() -> new VaskProperties(null, null, kravFrist, null, null, kravFornyelse, null))
+            assertThatThrownBy(() -> new VaskProperties(null, null, kravFrist, null, null, kravFornyelse, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vask.krav-fornyelse");
         } else {
-            assertThat(new VaskProperties(null, null, kravFrist, null, null, kravFornyelse, null).kravFornyelse()).isEqualTo(Duration.parse(forventet));
+            assertThat(new VaskProperties(null, null, kravFrist, null, null, kravFornyelse, null, null).kravFornyelse()).isEqualTo(Duration.parse(forventet));
         }
     }
 
@@ -41,10 +41,10 @@ class VaskPropertiesTest {
             """)
     void should_give_a_wash_file_up_after_24_failed_attempts_unless_told_otherwise_and_refuse_fewer_than_one(Integer maks, String forventet) {
         if (forventet.equals("refused")) {
-            assertThatThrownBy(() -> new VaskProperties(null, null, null, null, null, null, maks))
+            assertThatThrownBy(() -> new VaskProperties(null, null, null, null, null, null, maks, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vask.krav-maks-forsoek");
         } else {
-            assertThat(new VaskProperties(null, null, null, null, null, null, maks).kravMaksForsoek()).isEqualTo(Integer.parseInt(forventet));
+            assertThat(new VaskProperties(null, null, null, null, null, null, maks, null).kravMaksForsoek()).isEqualTo(Integer.parseInt(forventet));
         }
     }
 }
