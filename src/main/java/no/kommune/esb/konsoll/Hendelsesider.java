@@ -135,20 +135,23 @@ public class Hendelsesider {
     }
 
     /**
-     * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s refusals of the request (an
-     * unknown fagsystem, a range out of bounds: {@link IllegalArgumentException}, {@link java.util.NoSuchElementException})
-     * by their message, masked (a control character it quotes from the form as U+FFFD), as before; a mapping that
-     * failed by its reason, without the path of the folder it is kept in; anything else (a register that failed half-way, the database) as a kind of failure ({@link Feilaarsak}),
-     * never the exception's message, which may quote a URI or a payload.
+     * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s own refusals of the request (an
+     * unknown fagsystem, a range out of bounds: {@link HendelseApi.UkjentFagsystem}, {@link HendelseApi.Avvist}) by their
+     * message, masked (a control character it quotes from the form as U+FFFD), as before; a mapping that failed by its
+     * reason, without the path of the folder it is kept in; anything else (a register that failed half-way, the database,
+     * an {@link IllegalArgumentException} or {@link IllegalStateException} from deeper down) as a kind of failure, with the
+     * component and an error id where the kind alone says too little ({@link Feilaarsak#registrer}), never the exception's
+     * message, which may quote a URI, a payload or a person. Before session 32 any {@link IllegalArgumentException}'s
+     * message was shown.
      */
     static String avvisning(RuntimeException e) {
-        if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
+        if (e instanceof HendelseApi.Avvist || e instanceof HendelseApi.UkjentFagsystem) {
             return Teksttegn.synlig(Maskering.tekst(e.getMessage()));
         }
         if (e instanceof MappingException m) {
             return "mappingen feilet: " + Maskering.tekst(m.reason());
         }
-        return Feilaarsak.av(e);
+        return Feilaarsak.registrer(e, "konsollet (replay)");
     }
 
     /** How a fagsystem gets its events, without credentials. */

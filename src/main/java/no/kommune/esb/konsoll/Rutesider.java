@@ -105,7 +105,7 @@ public class Rutesider {
         } catch (Exception e) {
             // the kind of failure in words (platform.Feilaarsak), as every failure the console shows: never the
             // exception's name (before session 31 "feilet: FailedToStartRouteException") or its message
-            utfall = "feilet: " + Feilaarsak.av(e);
+            utfall = "feilet: " + Feilaarsak.registrer(e, "konsollet (rute " + id + ")");
             svar.addFlashAttribute("feilmelding", "Ruten " + id + ": " + utfall + ".");
         }
         logg.skriv(bruker, start ? "RUTE_START" : "RUTE_STOPP", id, utfall);

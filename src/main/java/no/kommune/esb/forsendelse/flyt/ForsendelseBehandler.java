@@ -650,7 +650,7 @@ public class ForsendelseBehandler {
                 // a register or the database went away: not this letter's fault, so the batch waits as a whole
                 throw e;
             }
-            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e));
+            repository.ubehandlbart(r.id(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.registrer(e, "brevflyten"));
             // only once it is a dead letter: if recording that fails (rolled back), the letter waits with its batch
             lastet.remove(r);
         }

@@ -21,6 +21,25 @@ import java.util.NoSuchElementException;
 @Component("hendelseApi")
 public class HendelseApi {
 
+    /**
+     * A refusal of the request in this class's own words (a parameter, a range, a portfolio's identity number, masked):
+     * the API answers it 400 ({@link IllegalArgumentException}) and the console shows it as said; an
+     * {@link IllegalArgumentException} from anywhere else is worded by its kind ({@code platform.Feilaarsak}), since its
+     * message may quote data.
+     */
+    public static final class Avvist extends IllegalArgumentException {
+        Avvist(String melding) {
+            super(melding);
+        }
+    }
+
+    /** An unknown fagsystem, named as the caller wrote it: 404 in the API, shown as said (masked) in the console. */
+    public static final class UkjentFagsystem extends NoSuchElementException {
+        UkjentFagsystem(String melding) {
+            super(melding);
+        }
+    }
+
     /** Most events one replay call may cover; larger ranges are split by the caller. */
     static final long MAKS_REPLAY = 10_000;
 
@@ -46,14 +65,14 @@ public class HendelseApi {
     public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
                              @Header("dryRun") String dryRunParam) {
         if (fraParam == null || tilParam == null) {
-            throw new IllegalArgumentException("query parameters fra and til are required");
+            throw new Avvist("query parameters fra and til are required");
         }
         long fra = fraParam;
         long til = tilParam;
         boolean dryRun = dryRun(dryRunParam);
         Fagsystem f = fagsystem(fagsystemId);
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
-            throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
+            throw new Avvist("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
         }
         HendelseFordeler.Replay replay = fordeler.forReplay(f, fra, til);
         List<HendelseFordeler.Levering> leveringer = replay.leveringer();
@@ -90,18 +109,18 @@ public class HendelseApi {
         if ("true".equalsIgnoreCase(verdi) || "false".equalsIgnoreCase(verdi)) {
             return Boolean.parseBoolean(verdi);
         }
-        throw new IllegalArgumentException("query parameter dryRun must be true or false");
+        throw new Avvist("query parameter dryRun must be true or false");
     }
 
     /** Adds a person to a portfolio fagsystem's population. */
     public ObjectNode leggTilPortefolje(@Header("fagsystem") String fagsystemId, @Header("ident") String ident) {
         Fagsystem f = fagsystem(fagsystemId);
         if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
-            throw new IllegalArgumentException("fagsystem " + f.id() + " follows a kommune, not a portfolio");
+            throw new Avvist("fagsystem " + f.id() + " follows a kommune, not a portfolio");
         }
         String reason = Identitetsnummer.invalidReason(ident);
         if (reason != null) {
-            throw new IllegalArgumentException("identity number " + Identitetsnummer.mask(ident) + " is invalid: " + reason);
+            throw new Avvist("identity number " + Identitetsnummer.mask(ident) + " is invalid: " + reason);
         }
         jdbc.update("insert into portefolje (fagsystem, identifikator) values (?, ?) on conflict do nothing", f.id(), ident);
         return JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("identitetsnummer", Identitetsnummer.mask(ident));
@@ -114,6 +133,6 @@ public class HendelseApi {
     }
 
     private Fagsystem fagsystem(String id) {
-        return registry.finn(id).orElseThrow(() -> new NoSuchElementException("unknown fagsystem " + id));
+        return registry.finn(id).orElseThrow(() -> new UkjentFagsystem("unknown fagsystem " + id));
     }
 }
