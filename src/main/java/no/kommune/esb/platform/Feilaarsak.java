@@ -130,7 +130,7 @@ public final class Feilaarsak {
      * The cause chain for the log: each exception's class and the frame it was thrown from (and the first frame of the
      * platform's own code when that is another), {@code " <- "} between them; no message, no whole stack trace.
      */
-    static String spor(Throwable e) {
+    public static String spor(Throwable e) {
         StringBuilder s = new StringBuilder();
         int n = 0;
         for (Throwable t = e; t != null && n < MAKS_AARSAKER; t = t.getCause() == t ? null : t.getCause(), n++) {
