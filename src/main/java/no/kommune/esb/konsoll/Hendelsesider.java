@@ -89,14 +89,21 @@ public class Hendelsesider {
             List<Map<String, Object>> leveringer = new ArrayList<>();
             svar.path("leveringer").forEach(l -> leveringer.add(Map.of("sekvensnummer", l.path("sekvensnummer").asLong(),
                     "bytes", l.path("output").asText("").length())));
-            logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, leveringer.size() + " hendelse(r) ville blitt levert");
+            // what the replay would leave out, with why (still waiting; cannot be made): before session 32 listed as "would be delivered"
+            List<Map<String, Object>> utelatt = new ArrayList<>();
+            svar.path("utelatt").forEach(l -> utelatt.add(Map.of("sekvensnummer", l.path("sekvensnummer").asLong(),
+                    "grunn", l.path("grunn").asText())));
+            logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, leveringer.size() + " hendelse(r) ville blitt levert"
+                    + (utelatt.isEmpty() ? "" : "; " + utelatt.size() + " utelatt (venter allerede i kø eller kan ikke lages)"));
             model.addAttribute("leveringer", leveringer);
+            model.addAttribute("utelatt", utelatt);
         } catch (RuntimeException e) {
             // a dry run that fails half-way has done register look-ups in the user's name too: written all the same
             String grunn = avvisning(e);
             logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, "avvist: " + grunn);
             model.addAttribute("feilmelding", "Prøvekjøringen ble avvist: " + grunn);
             model.addAttribute("leveringer", List.of());
+            model.addAttribute("utelatt", List.of());
         }
         model.addAttribute("fagsystem", vist(fagsystem));
         model.addAttribute("fra", fra);

@@ -60,7 +60,9 @@ public class HendelseApi {
      * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route, and
      * the dead letters of those deliveries not yet redriven are marked redriven (the replay is their way back). A delivery
      * still waiting (queued before, not yet delivered) is not queued again: {@code antall} counts those queued now,
-     * {@code alleredeIKoe} those left waiting as they were ({@link Leveringslager#lagreReplay}).
+     * {@code alleredeIKoe} those left waiting as they were ({@link Leveringslager#lagreReplay}). The dry run answers what
+     * the replay would do ({@link #proeve}): {@code leveringer} only what it would deliver, {@code utelatt} what it leaves
+     * out and why.
      */
     public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
                              @Header("dryRun") String dryRunParam) {
@@ -77,15 +79,13 @@ public class HendelseApi {
         HendelseFordeler.Replay replay = fordeler.forReplay(f, fra, til);
         List<HendelseFordeler.Levering> leveringer = replay.leveringer();
         ObjectNode svar = JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("fra", fra).put("til", til).put("dryRun", dryRun);
-        ArrayNode liste = svar.putArray("leveringer");
-        for (HendelseFordeler.Levering l : leveringer) {
-            ObjectNode o = liste.addObject().put("sekvensnummer", l.sekvensnummer());
-            if (dryRun) {
-                o.put("output", registry.mapping(f.id()).map(l.dokument()));
-            }
+        if (dryRun) {
+            return proeve(f, replay, svar);
         }
-        Leveringslager.Replaylagring lagret = new Leveringslager.Replaylagring(leveringer.size(), 0, 0);
-        if (!dryRun && !leveringer.isEmpty()) {
+        ArrayNode liste = svar.putArray("leveringer");
+        leveringer.forEach(l -> liste.addObject().put("sekvensnummer", l.sekvensnummer()));
+        Leveringslager.Replaylagring lagret = new Leveringslager.Replaylagring(0, 0, 0);
+        if (!leveringer.isEmpty()) {
             lagret = fordeler.lagreReplay(f, replay);
         }
         // a real replay: how many it queued; those still waiting from before (queued, not yet delivered) are left as they
@@ -94,6 +94,37 @@ public class HendelseApi {
         svar.put("alleredeIKoe", lagret.alleredeIKoe());
         // the open dead letters of the replayed deliveries, now marked redriven (GET /api/dead-letters?alle=true)
         svar.put("deadLettersRedrevet", lagret.redrevet());
+        return svar;
+    }
+
+    /** Why a dry run leaves an event out: its delivery still waits, and the replay would not queue it again. */
+    public static final String VENTER = "venter allerede i kø og er ikke levert ennå; en replay legger den ikke i kø på nytt";
+    /** Why a dry run leaves an event out: its document cannot be made; the replay would make a dead letter of it. */
+    public static final String KAN_IKKE_LAGES = "kan ikke lages (%s); en replay gjør den til en dead letter, den leveres ikke";
+
+    /**
+     * The dry run: {@code leveringer} only the events a replay would actually deliver, each with its mapped output;
+     * {@code utelatt} the others with why ({@link #VENTER}: still waiting, which the replay leaves as it is; {@link
+     * #KAN_IKKE_LAGES}: made with a failure, which the replay stores as a dead letter); {@code antall} how many it would
+     * queue, {@code alleredeIKoe} how many still wait. Before session 32 every event of the range the fagsystem takes was
+     * listed as "would be delivered", also those a replay then left waiting.
+     */
+    private ObjectNode proeve(Fagsystem f, HendelseFordeler.Replay replay, ObjectNode svar) {
+        java.util.Set<Long> venter = fordeler.venter(f, replay);
+        ArrayNode liste = svar.putArray("leveringer");
+        ArrayNode utelatt = svar.putArray("utelatt");
+        for (HendelseFordeler.Levering l : replay.leveringer()) {
+            if (venter.contains(l.sekvensnummer())) {
+                utelatt.addObject().put("sekvensnummer", l.sekvensnummer()).put("grunn", VENTER);
+            } else if (l.feil() != null) {
+                utelatt.addObject().put("sekvensnummer", l.sekvensnummer()).put("grunn", String.format(KAN_IKKE_LAGES, l.feil()));
+            } else {
+                liste.addObject().put("sekvensnummer", l.sekvensnummer()).put("output", registry.mapping(f.id()).map(l.dokument()));
+            }
+        }
+        svar.put("antall", liste.size());
+        svar.put("alleredeIKoe", venter.size());
+        svar.put("deadLettersRedrevet", 0);
         return svar;
     }
 
