@@ -904,9 +904,9 @@ public class OppslagApi {
             oppslag.run();
         } catch (RuntimeException e) {
             StackTraceElement[] ramme = e.getStackTrace();
-            log.error("Look-up {} by {} for {} failed unexpectedly (feil-id {}): {} at {}", kall.operasjon, kall.kaller,
-                    kall.spor.tillatt == null ? "-" : kall.spor.tillatt.fagsystem(), exchange.getExchangeId(), e.getClass().getName(),
-                    ramme.length == 0 ? "?" : ramme[0]);
+            log.error("Look-up {} by {} for {} failed unexpectedly: {} at {} (feil-id {})", kall.operasjon, kall.kaller,
+                    kall.spor.tillatt == null ? "-" : kall.spor.tillatt.fagsystem(), e.getClass().getName(), ramme.length == 0 ? "?" : ramme[0],
+                    exchange.getExchangeId());
             Tillatt t = kall.spor.tillatt;
             String fagsystem = t == null ? null : t.fagsystem();
             String formaal = t == null ? kall.formaal : t.formaal();
