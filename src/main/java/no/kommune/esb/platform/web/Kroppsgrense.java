@@ -30,7 +30,8 @@ import java.util.Locale;
  * while the route works on its own copy (before session 32 it was, until the request ended). Every such body's text
  * reader decodes leniently ({@link Lest}). A {@code charset} in the Content-Type of any {@code POST}/{@code PUT}/{@code PATCH}
  * to {@code /api/**} that this JVM does not know (or that is no charset name) is answered 415 {@code ukjent-tegnsett}
- * unread: before session 32 the body's first decoding failed on it, a 500. Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
+ * unread, saying why: before session 32 this filter's text reader failed on it (a 500) where the request's encoding
+ * held it, and otherwise Spring MVC answered a bare 415. Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
  * {@code vask.maks-storrelse}, every other body {@code platform.api.maks-kropp}; the single hand-in (multipart) keeps
  * Tomcat's multipart limits ({@code spring.servlet.multipart.*}), which it enforces while it reads.
  */
@@ -73,24 +74,35 @@ public class Kroppsgrense extends OncePerRequestFilter {
     }
 
     /**
-     * The Content-Type's {@code charset} when this JVM cannot decode by it (unknown, or no charset name), else null (none
-     * given, or one it knows).
+     * The {@code charset} of a Content-Type header when this JVM cannot decode by it (unknown, or no charset name), else
+     * null (none given, or one it knows). Read from the header itself: the request's character encoding may already be
+     * Spring Boot's forced UTF-8 ({@code server.servlet.encoding}), while Camel and Spring MVC read the header's charset.
      */
-    static String ukjentTegnsett(String tegnsett) {
-        if (tegnsett == null || tegnsett.isBlank()) {
+    static String ukjentTegnsett(String contentType) {
+        if (contentType == null) {
             return null;
         }
-        try {
-            return Charset.isSupported(tegnsett.trim()) ? null : tegnsett;
-        } catch (IllegalArgumentException e) {
-            // IllegalCharsetNameException: not even a charset's name
-            return tegnsett;
+        for (String del : contentType.split(";")) {
+            String d = del.trim();
+            if (d.regionMatches(true, 0, "charset=", 0, 8)) {
+                String tegnsett = d.substring(8).trim();
+                if (tegnsett.length() >= 2 && tegnsett.startsWith("\"") && tegnsett.endsWith("\"")) {
+                    tegnsett = tegnsett.substring(1, tegnsett.length() - 1);
+                }
+                try {
+                    return Charset.isSupported(tegnsett) ? null : tegnsett;
+                } catch (IllegalArgumentException e) {
+                    // IllegalCharsetNameException (not even a charset's name, or empty)
+                    return tegnsett;
+                }
+            }
         }
+        return null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
-        if (harKropp(request.getMethod(), request.getRequestURI()) && ukjentTegnsett(request.getCharacterEncoding()) != null) {
+        if (harKropp(request.getMethod(), request.getRequestURI()) && ukjentTegnsett(request.getHeader("Content-Type")) != null) {
             // the caller's header value is not echoed or logged: it may be anything
             log.warn("API request refused unread (415): {} {}, a charset in Content-Type this platform does not know", request.getMethod(),
                     Identitetsnummer.maskIn(request.getRequestURI()));
