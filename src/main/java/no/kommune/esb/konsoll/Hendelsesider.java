@@ -89,14 +89,21 @@ public class Hendelsesider {
             List<Map<String, Object>> leveringer = new ArrayList<>();
             svar.path("leveringer").forEach(l -> leveringer.add(Map.of("sekvensnummer", l.path("sekvensnummer").asLong(),
                     "bytes", l.path("output").asText("").length())));
-            logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, leveringer.size() + " hendelse(r) ville blitt levert");
+            // what the replay would leave out, with why (still waiting; cannot be made): before session 32 listed as "would be delivered"
+            List<Map<String, Object>> utelatt = new ArrayList<>();
+            svar.path("utelatt").forEach(l -> utelatt.add(Map.of("sekvensnummer", l.path("sekvensnummer").asLong(),
+                    "grunn", l.path("grunn").asText())));
+            logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, leveringer.size() + " hendelse(r) ville blitt levert"
+                    + (utelatt.isEmpty() ? "" : "; " + utelatt.size() + " utelatt (venter allerede i kø eller kan ikke lages)"));
             model.addAttribute("leveringer", leveringer);
+            model.addAttribute("utelatt", utelatt);
         } catch (RuntimeException e) {
             // a dry run that fails half-way has done register look-ups in the user's name too: written all the same
             String grunn = avvisning(e);
             logg.skriv(KonsollFelles.bruker(innlogget), "REPLAY_PROEVE", objekt, "avvist: " + grunn);
             model.addAttribute("feilmelding", "Prøvekjøringen ble avvist: " + grunn);
             model.addAttribute("leveringer", List.of());
+            model.addAttribute("utelatt", List.of());
         }
         model.addAttribute("fagsystem", vist(fagsystem));
         model.addAttribute("fra", fra);
@@ -135,20 +142,23 @@ public class Hendelsesider {
     }
 
     /**
-     * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s refusals of the request (an
-     * unknown fagsystem, a range out of bounds: {@link IllegalArgumentException}, {@link java.util.NoSuchElementException})
-     * by their message, masked (a control character it quotes from the form as U+FFFD), as before; a mapping that
-     * failed by its reason, without the path of the folder it is kept in; anything else (a register that failed half-way, the database) as a kind of failure ({@link Feilaarsak}),
-     * never the exception's message, which may quote a URI or a payload.
+     * Why a replay or its dry run was refused, in the console's words: {@link HendelseApi}'s own refusals of the request (an
+     * unknown fagsystem, a range out of bounds: {@link HendelseApi.UkjentFagsystem}, {@link HendelseApi.Avvist}) by their
+     * message, masked (a control character it quotes from the form as U+FFFD), as before; a mapping that failed by its
+     * reason, without the path of the folder it is kept in; anything else (a register that failed half-way, the database,
+     * an {@link IllegalArgumentException} or {@link IllegalStateException} from deeper down) as a kind of failure, with the
+     * component and an error id where the kind alone says too little ({@link Feilaarsak#registrer}), never the exception's
+     * message, which may quote a URI, a payload or a person. Before session 32 any {@link IllegalArgumentException}'s
+     * message was shown.
      */
     static String avvisning(RuntimeException e) {
-        if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
+        if (e instanceof HendelseApi.Avvist || e instanceof HendelseApi.UkjentFagsystem) {
             return Teksttegn.synlig(Maskering.tekst(e.getMessage()));
         }
         if (e instanceof MappingException m) {
             return "mappingen feilet: " + Maskering.tekst(m.reason());
         }
-        return Feilaarsak.av(e);
+        return Feilaarsak.registrer(e, "konsollet (replay)");
     }
 
     /** How a fagsystem gets its events, without credentials. */

@@ -84,7 +84,7 @@ public class Rutesider {
         return KonsollFelles.bekreft(model, "ruter", start ? "Start rute" : "Stopp rute",
                 (start ? "Ruten " + id + " startes og tar imot meldinger fra " : "Ruten " + id + " stoppes: den slutter å ta imot meldinger fra ")
                         + rute.fra() + (start ? "." : ". Meldinger som er under behandling får gjøre seg ferdige (inntil 30 s).")
-                        + " " + BARE_HER,
+                        + " " + BARE_HER + " Denne instansen: " + logg.instans() + ".",
                 "/konsoll/ruter/" + id + "/" + handling, start ? "Start ruten" : "Stopp ruten", "/konsoll/ruter/" + id);
     }
 
@@ -101,15 +101,16 @@ public class Rutesider {
                 ruter.stopp(id);
             }
             utfall = start ? "startet" : "stoppet";
-            svar.addFlashAttribute("melding", "Ruten " + id + " er " + utfall + ". " + BARE_HER);
+            svar.addFlashAttribute("melding", "Ruten " + id + " er " + utfall + " på instansen " + logg.instans() + ". " + BARE_HER);
         } catch (Exception e) {
             // the kind of failure in words (platform.Feilaarsak), as every failure the console shows: never the
             // exception's name (before session 31 "feilet: FailedToStartRouteException") or its message
-            utfall = "feilet: " + Feilaarsak.av(e);
+            utfall = "feilet: " + Feilaarsak.registrer(e, "konsollet (rute " + id + ")");
             svar.addFlashAttribute("feilmelding", "Ruten " + id + ": " + utfall + ".");
         }
+        // the row names this instance (Handlingslogg), the only one the action reached
         logg.skriv(bruker, start ? "RUTE_START" : "RUTE_STOPP", id, utfall);
-        log.info("Console: route {} {} by {}", id, utfall, bruker);
+        log.info("Console: route {} {} by {} on this instance ({})", id, utfall, bruker, logg.instans());
         return "redirect:/konsoll/ruter/" + id;
     }
 }

@@ -23,13 +23,11 @@ import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
 import no.kommune.esb.oppslag.Oppslagstilgang.Tillatt;
 import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.Registerfeilaarsak;
-import no.kommune.esb.platform.web.ProblemErrorController;
 import no.kommune.esb.register.RegisterException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -907,7 +905,7 @@ public class OppslagApi {
      * Runs a look-up so that one failing unexpectedly (a RuntimeException its own handling does not answer: a bug, a
      * value nobody foresaw) is on record too: a row per person named, or one without a person, under the registration
      * and purpose as far as the call got ({@link Spor}), with status 500, outcome {@link #FEIL} and no field; then the
-     * platform's problem+json 500 ({@link ProblemErrorController}'s body). Neither the answer nor the log carries the
+     * one 500 of every API ({@link no.kommune.esb.platform.web.Problemsvar#internFeil}, the exchange id as error id). Neither the answer nor the log carries the
      * exception's message (it may hold a register value: part of an address); the log names its class and where it was
      * thrown. Until December 2026 such a failure reached Spring's error page without a row.
      */
@@ -916,8 +914,9 @@ public class OppslagApi {
             oppslag.run();
         } catch (RuntimeException e) {
             StackTraceElement[] ramme = e.getStackTrace();
-            log.error("Look-up {} by {} for {} failed unexpectedly: {} at {}", kall.operasjon, kall.kaller,
-                    kall.spor.tillatt == null ? "-" : kall.spor.tillatt.fagsystem(), e.getClass().getName(), ramme.length == 0 ? "?" : ramme[0]);
+            log.error("Look-up {} by {} for {} failed unexpectedly: {} at {} (feil-id {})", kall.operasjon, kall.kaller,
+                    kall.spor.tillatt == null ? "-" : kall.spor.tillatt.fagsystem(), e.getClass().getName(), ramme.length == 0 ? "?" : ramme[0],
+                    exchange.getExchangeId());
             Tillatt t = kall.spor.tillatt;
             String fagsystem = t == null ? null : t.fagsystem();
             String formaal = t == null ? kall.formaal : t.formaal();
@@ -931,9 +930,10 @@ public class OppslagApi {
                 log.error("Look-up {} by {}: the audit rows of the failure were not written either ({})", kall.operasjon, kall.kaller,
                         skrivefeil.getClass().getName());
             }
-            HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-            OppslagSvar.problem(exchange, new Avslag(status.value(), ProblemErrorController.type(status), status.getReasonPhrase(),
-                    ProblemErrorController.detalj(status), fagsystem), null);
+            // the one 500 of every API (Problemsvar.internFeil), its error id the exchange's, as the ERROR line above names it
+            Map<String, Object> problem = no.kommune.esb.platform.web.Problemsvar.internFeil(500, exchange.getExchangeId(), null);
+            OppslagSvar.problem(exchange, new Avslag(500, no.kommune.esb.platform.web.Problemsvar.INTERN_FEIL,
+                    no.kommune.esb.platform.web.Problemsvar.INTERN_FEIL_TITTEL, (String) problem.get("detail"), fagsystem), null);
         }
     }
 

@@ -7,6 +7,8 @@ import no.kommune.esb.register.RegisterException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jms.JmsException;
 
@@ -18,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
@@ -25,16 +28,29 @@ import javax.net.ssl.SSLException;
  * A failure as the reason stored beside a delivery, a status message or a letter that could not be processed, in the
  * words the integration team reads in the console and a sender reads in a letter's status: what kind of failure it was
  * ("tidsavbrudd", "mottakeren svarte HTTP 503"), never a Java class name and never an exception's message, which may
- * quote the payload, a person or a URI with credentials. The kinds are found along the cause chain, most telling
- * first. A register's failure is worded as everywhere else, by {@link Registerfeilaarsak#hva} ("KRR er utilgjengelig
- * (HTTP 503)").
- * {@link IllegalStateException}'s message is kept, masked ({@link Maskering}): the platform throws it with its own words
- * about its own configuration (an unset environment variable, an unknown channel).
+ * quote the payload, a person (a name, a protected person's address, a phone number) or a URI with credentials. The
+ * kinds are found along the cause chain, most telling first. A register's failure is worded as everywhere else, by
+ * {@link Registerfeilaarsak#hva} ("KRR er utilgjengelig (HTTP 503)"); a {@link Konfigurasjonsfeil} by its own words,
+ * which name settings only.
+ * <p>
+ * A kind whose words do not say what to do ("ugyldig tilstand", "uventet feil", "databasefeil", …) gets, through
+ * {@link #registrer}, the component it happened in and an error id, and one WARN line with that id names the exception's
+ * classes and where each was thrown, never a message: the team finds the line, a developer the code. Before session 32
+ * an {@link IllegalStateException}'s message was kept, masked for identity numbers and e-mail addresses only.
  */
 public final class Feilaarsak {
 
-    private record Art(Class<? extends Throwable> klasse, Function<Throwable, String> ord) {
+    private static final Logger log = LoggerFactory.getLogger(Feilaarsak.class);
+
+    /** A kind of failure: its words, and whether they need the log line of {@link #registrer} to be acted on. */
+    private record Art(Class<? extends Throwable> klasse, Function<Throwable, String> ord, boolean trengerLogg) {
+        Art(Class<? extends Throwable> klasse, Function<Throwable, String> ord) {
+            this(klasse, ord, false);
+        }
     }
+
+    /** The reason when no kind matches. */
+    static final String UVENTET = "uventet feil";
 
     /** Most telling first: an answer's status beats the transport that carried it, which beats a wrapper. */
     private static final List<Art> ARTER = List.of(
@@ -68,15 +84,18 @@ public final class Feilaarsak {
             new Art(JSchException.class, e -> "SFTP-feil"),
             new Art(SftpException.class, e -> "SFTP-feil"),
             new Art(GenericFileOperationFailedException.class, e -> "filoverføringen feilet"),
-            new Art(DataAccessException.class, e -> "databasefeil"),
-            new Art(SQLException.class, e -> "databasefeil"),
+            new Art(DataAccessException.class, e -> "databasefeil", true),
+            new Art(SQLException.class, e -> "databasefeil", true),
             // a mapping that failed on one document (its message names the mapping file and may carry its details, so it is left out)
             new Art(no.kommune.esb.mapping.MappingException.class, e -> "mappingen kunne ikke lage meldingen"),
-            new Art(IOException.class, e -> "lese- eller skrivefeil"),
-            new Art(IllegalStateException.class, e -> e.getMessage() == null ? "ugyldig tilstand" : "ugyldig tilstand: " + Maskering.tekst(e.getMessage())),
-            new Art(IllegalArgumentException.class, e -> "ugyldige data"),
-            new Art(ArithmeticException.class, e -> "ugyldige data"),
-            new Art(DateTimeException.class, e -> "ugyldig dato"));
+            new Art(IOException.class, e -> "lese- eller skrivefeil", true),
+            // the platform's own words about its configuration (an unset environment variable): settings only, never a value
+            new Art(Konfigurasjonsfeil.class, e -> "feil i konfigurasjonen: " + Maskering.tekst(e.getMessage())),
+            // the message is never kept: a library's or a rule's words may quote a person, an address, a phone number
+            new Art(IllegalStateException.class, e -> "ugyldig tilstand", true),
+            new Art(IllegalArgumentException.class, e -> "ugyldige data", true),
+            new Art(ArithmeticException.class, e -> "ugyldige data", true),
+            new Art(DateTimeException.class, e -> "ugyldig dato", true));
 
     private Feilaarsak() {
     }
@@ -86,14 +105,75 @@ public final class Feilaarsak {
 
     /** The reason to store for {@code e}: the most telling kind along its cause chain, or "uventet feil". */
     public static String av(Throwable e) {
-        for (Art art : ARTER) {
-            int n = 0;
-            for (Throwable t = e; t != null && n < MAKS_AARSAKER; t = t.getCause() == t ? null : t.getCause(), n++) {
-                if (art.klasse().isInstance(t)) {
-                    return art.ord().apply(t);
+        Art art = art(e);
+        return art == null ? UVENTET : art.ord().apply(funnet(art, e));
+    }
+
+    /**
+     * The reason to store and show for a failure in {@code komponent} (a fixed name of the code, e.g. "hendelseleveringen"):
+     * {@link #av}, and for a kind whose words do not say what happened ({@code trengerLogg}, and "uventet feil") the
+     * component and an error id, {@code "ugyldig tilstand (hendelseleveringen, feil-id 3f2a9c1e)"}, with one WARN line
+     * naming that id, the exceptions' classes and where each was thrown ({@link #spor}); never a message.
+     */
+    public static String registrer(Throwable e, String komponent) {
+        Art art = art(e);
+        if (art != null && !art.trengerLogg()) {
+            return art.ord().apply(funnet(art, e));
+        }
+        String ord = art == null ? UVENTET : art.ord().apply(funnet(art, e));
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.warn("Feil-id {} i {}: {} ({})", id, komponent, ord, spor(e));
+        return ord + " (" + komponent + ", feil-id " + id + ")";
+    }
+
+    /**
+     * The cause chain for the log: each exception's class and the frame it was thrown from (and the first frame of the
+     * platform's own code when that is another), {@code " <- "} between them; no message, no whole stack trace.
+     */
+    public static String spor(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        int n = 0;
+        for (Throwable t = e; t != null && n < MAKS_AARSAKER; t = t.getCause() == t ? null : t.getCause(), n++) {
+            if (n > 0) {
+                s.append(" <- ");
+            }
+            s.append(t.getClass().getName());
+            StackTraceElement[] rammer = t.getStackTrace();
+            if (rammer.length > 0) {
+                s.append(" ved ").append(rammer[0]);
+                if (!rammer[0].getClassName().startsWith(EGEN_KODE)) {
+                    for (StackTraceElement r : rammer) {
+                        if (r.getClassName().startsWith(EGEN_KODE)) {
+                            s.append(" fra ").append(r);
+                            break;
+                        }
+                    }
                 }
             }
         }
-        return "uventet feil";
+        return s.toString();
+    }
+
+    private static final String EGEN_KODE = "no.kommune.esb.";
+
+    /** The most telling kind along the cause chain, or null. */
+    private static Art art(Throwable e) {
+        for (Art art : ARTER) {
+            if (funnet(art, e) != null) {
+                return art;
+            }
+        }
+        return null;
+    }
+
+    /** The first exception of {@code art}'s class along the cause chain (at most {@value #MAKS_AARSAKER} steps), or null. */
+    private static Throwable funnet(Art art, Throwable e) {
+        int n = 0;
+        for (Throwable t = e; t != null && n < MAKS_AARSAKER; t = t.getCause() == t ? null : t.getCause(), n++) {
+            if (art.klasse().isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 }

@@ -1488,6 +1488,9 @@ class HendelserEndToEndTest extends EndToEndTest {
         JsonNode dry = json.readTree(post("/api/fagsystemer/pleie-omsorg/replay?fra=" + inn + "&til=" + navnIgjen + "&dryRun=true"));
         List<Long> sekvenser = new ArrayList<>();
         dry.path("leveringer").forEach(l -> sekvenser.add(l.path("sekvensnummer").asLong()));
+        // since session 32 a delivery still waiting is listed apart (a replay leaves it as it is): here the last move out's
+        // row may not be delivered yet; either way it is the one event of the person's the replay takes up
+        dry.path("utelatt").forEach(l -> sekvenser.add(l.path("sekvensnummer").asLong()));
         assertThat(sekvenser).contains(utIgjen).doesNotContain(inn, ut, navn, tilbake, navnHjemme, navnIgjen);
     }
 

@@ -320,6 +320,36 @@ class KonsollEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * A route stop or start reaches only the instance that served the page, so its audit row names that instance (V81):
+     * with two instances the team can tell which one stopped. Before session 32 the row named no instance.
+     */
+    @Test
+    void should_name_the_instance_that_stopped_and_started_a_route_in_the_audit_trail_and_on_the_route_page() throws Exception {
+        KonsollKlient klient = new KonsollKlient(port);
+        klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+        // a direct: route behind GET /api/konfig that no other test calls: stopped for a moment here
+        String rute = "konfig-filer";
+        String instans = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        long foer = jdbc.queryForObject("select coalesce(max(id), 0) from konsoll_handling", Long.class);
+        try {
+            HttpResponse<String> bekreft = klient.get("/konsoll/ruter/" + rute + "/stopp");
+            assertThat(bekreft.body()).as("the confirm page names the instance it acts on").contains("Denne instansen: " + instans);
+            HttpResponse<String> stopp = klient.post("/konsoll/ruter/" + rute + "/stopp", "/konsoll/ruter/" + rute + "/stopp", "");
+            assertThat(stopp.statusCode()).isLessThan(400);
+            assertThat(camel.getRouteController().getRouteStatus(rute).isStopped()).isTrue();
+            klient.post("/konsoll/ruter/" + rute + "/start", "/konsoll/ruter/" + rute + "/start", "");
+            assertThat(camel.getRouteController().getRouteStatus(rute).isStarted()).isTrue();
+
+            assertThat(jdbc.queryForList("select handling || ' ' || utfall || ' @ ' || instans from konsoll_handling where objekt = ? and id > ? order by id",
+                    String.class, rute, foer)).containsExactly("RUTE_STOPP stoppet @ " + instans, "RUTE_START startet @ " + instans);
+            assertThat(klient.get("/konsoll/ruter/" + rute).body()).contains(instans);
+            assertThat(klient.get("/konsoll/handlinger").body()).contains("<th>Instans</th>").contains(instans);
+        } finally {
+            camel.getRouteController().startRoute(rute);
+        }
+    }
+
+    /**
      * A refused replay dry run is written to the audit trail too (one that fails half-way has done register look-ups in
      * the user's name), with why, as a refused replay is.
      */
@@ -435,6 +465,50 @@ class KonsollEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForList("select utfall from konsoll_handling where handling = 'REPLAY' and objekt = ? order by id", String.class,
                 "skole " + seq + "–" + seq)).containsExactly("1 hendelse(r) lagt i kø for levering",
                 "0 hendelse(r) lagt i kø for levering; 1 lå allerede i kø og er ikke levert ennå, og ble ikke lagt i kø på nytt");
+    }
+
+    /**
+     * The dry run lists only what a replay would deliver: an event whose delivery still waits (queued, not yet delivered)
+     * is one a replay leaves as it is, so it is listed apart with why. Before session 32 it was counted among the events
+     * that "would be delivered", and the replay then queued none of them.
+     */
+    @Test
+    void should_list_an_event_still_waiting_apart_in_a_replay_dry_run_and_not_as_one_that_would_be_delivered() throws Exception {
+        // a move of a child's household within the kommune: an event skole takes, and skole gets its file at 05:00 only
+        SimPerson barn = population.findAll(Kind.BARN_FORELDREANSVAR_MOR).stream().filter(c -> {
+            SimPerson mor = c.motherIndex() < 0 ? null : population.person(c.motherIndex());
+            return mor != null && c.addressIndex() >= 0 && mor.addressIndex() == c.addressIndex()
+                    && population.address(c.addressIndex()).kommunenummer().equals(population.homeKommune())
+                    && c.graderingCode() == 0 && mor.graderingCode() == 0 && c.status() == SimPerson.Status.BOSATT
+                    && mor.status() == SimPerson.Status.BOSATT && !mor.hasOppholdsadresseOnly();
+        }).skip(43).findFirst().orElseThrow();
+        HttpResponse<String> flytting = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/sim/admin/folkeregisteret/hendelser")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"FLYTTING_INNEN_KOMMUNE\",\"person\":\""
+                        + population.person(barn.motherIndex()).id() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(flytting.statusCode()).as(flytting.body()).isEqualTo(200);
+        JsonNode endring = json.readTree(flytting.body());
+        int barnets = java.util.stream.IntStream.range(0, endring.path("personer").size())
+                .filter(i -> endring.path("personer").get(i).asText().equals(barn.id())).findFirst().orElseThrow();
+        long seq = endring.path("sekvensnumre").get(barnets).asLong();
+        await().atMost(Duration.ofSeconds(40)).until(() -> skolestatus(seq) != null);
+        try {
+            assertThat(skolestatus(seq)).as("waiting for skole's 05:00 file").isEqualTo("VENTER");
+            KonsollKlient klient = new KonsollKlient(port);
+            klient.loggInn(KonsollKlient.BRUKER, KonsollKlient.PASSORD);
+
+            HttpResponse<String> proeve = klient.post("/konsoll/hendelser", "/konsoll/hendelser/replay/proeve", "fagsystem=skole&fra=" + seq + "&til=" + seq);
+
+            assertThat(proeve.statusCode()).isEqualTo(200);
+            assertThat(proeve.body()).contains("0 hendelse(r) ville blitt levert").contains("1 hendelse(r) blir ikke levert av en replay")
+                    .contains("venter allerede i kø og er ikke levert ennå; en replay legger den ikke i kø på nytt").doesNotContain("id=\"replay-lever\"");
+            assertThat(jdbc.queryForList("select utfall from konsoll_handling where handling = 'REPLAY_PROEVE' and objekt = ?", String.class,
+                    "skole " + seq + "–" + seq)).containsExactly("0 hendelse(r) ville blitt levert; 1 utelatt (venter allerede i kø eller kan ikke lages)");
+            assertThat(skolestatus(seq)).as("a dry run changes nothing").isEqualTo("VENTER");
+        } finally {
+            // as the replay test leaves its row: delivered, so skole's next file does not carry it
+            jdbc.update("update levering set status = 'LEVERT', levert = now() where sekvensnummer = ? and fagsystem = 'skole' and melding = ''", seq);
+        }
     }
 
     private String skolestatus(long seq) {

@@ -907,6 +907,9 @@ class OppslagEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select person_hmac from oppslag_revisjon where saksreferanse = ?", String.class, sak))
                 .isEqualTo(noekkel.av(Identitetsnummer.of(id)));
         assertThat(logg.getAll()).contains("failed unexpectedly: java.lang.IllegalStateException").doesNotContain(id);
+        // the one 500 of every API: its error id names that ERROR line (since session 32; before, the answer had none)
+        String feilId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("detail").asText().replaceAll("^.*feil-id ", "");
+        assertThat(logg.getAll().lines().filter(l -> l.contains("failed unexpectedly") && l.contains("(feil-id " + feilId + ")"))).hasSize(1);
     }
 
     @Test

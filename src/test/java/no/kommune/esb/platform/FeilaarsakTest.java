@@ -28,6 +28,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class FeilaarsakTest {
 
     private static final String FNR = "01019012345";
+    /** What a message may carry that no masking finds: a name, a protected person's address, a phone number. */
+    private static final String NAVN_OG_ADRESSE = "Kari Nordmann, Hemmeligveien 7, 5003 Bergen, tlf 912 34 567";
 
     /** a → b → a: Throwable refuses itself as cause, not a longer loop (a library's wrapper may make one). */
     private static Throwable sloeyfe() {
@@ -72,10 +74,14 @@ class FeilaarsakTest {
                 // before session 29 "ugyldig tilstand: webhook answered HTTP 503", unlike every other receiver's answer
                 arguments("a webhook's own answer", no.kommune.esb.hendelser.flyt.HendelseLeverer.WebhookSvar.av(503), "mottakeren svarte HTTP 503"),
                 arguments("a cause chain that loops", sloeyfe(), "uventet feil"),
-                arguments("the platform's own words about its configuration", new IllegalStateException("environment variable WEBHOOK_TOKEN is not set"),
-                        "ugyldig tilstand: environment variable WEBHOOK_TOKEN is not set"),
-                arguments("the platform's own words, a number in them masked", new IllegalStateException("duplicate key (mottaker)=(" + FNR + ")"),
-                        "ugyldig tilstand: duplicate key (mottaker)=(010190*****)"),
+                // the platform's own words about its configuration, which name settings only (Konfigurasjonsfeil)
+                arguments("the platform's own words about its configuration", new Konfigurasjonsfeil("miljøvariabelen WEBHOOK_TOKEN er ikke satt"),
+                        "feil i konfigurasjonen: miljøvariabelen WEBHOOK_TOKEN er ikke satt"),
+                // before session 32 "ugyldig tilstand: duplicate key (mottaker)=(010190*****)": the message kept, masked for
+                // identity numbers and e-mail addresses only, so a name, an address or a phone number in it was shown
+                arguments("an invalid state, its message left out", new IllegalStateException("duplicate key (mottaker)=(" + FNR + ")"),
+                        "ugyldig tilstand"),
+                arguments("an invalid state naming a person, its message left out", new IllegalStateException(NAVN_OG_ADRESSE), "ugyldig tilstand"),
                 arguments("bad data, its message left out", new IllegalArgumentException("not a valid identity number: " + FNR), "ugyldige data"),
                 arguments("a bad date", new DateTimeException("Invalid date 'FEBRUARY 30'"), "ugyldig dato"),
                 arguments("anything else", new NullPointerException("Cannot invoke \"String.length()\""), "uventet feil"));
@@ -94,5 +100,40 @@ class FeilaarsakTest {
     @MethodSource("feil")
     void should_name_the_kind_of_failure_in_plain_words_without_class_names_or_messages_that_may_hold_data(String tilfelle, Throwable e, String grunn) {
         assertThat(Feilaarsak.av(e)).isEqualTo(grunn).doesNotContain(FNR).doesNotContain("Exception").doesNotContain("hemmelig");
+    }
+
+    static Stream<Arguments> medFeilId() {
+        return Stream.of(
+                arguments("an invalid state", new IllegalStateException(NAVN_OG_ADRESSE), "ugyldig tilstand"),
+                arguments("bad data deep down", new RuntimeException("wrapped", new IllegalArgumentException(NAVN_OG_ADRESSE)), "ugyldige data"),
+                arguments("a database refusal", new DataIntegrityViolationException("duplicate key (" + FNR + ", " + NAVN_OG_ADRESSE + ")"), "databasefeil"),
+                arguments("anything else", new NullPointerException(NAVN_OG_ADRESSE), "uventet feil"));
+    }
+
+    /**
+     * A kind whose words do not say what to do gets the component and an error id, and the one log line with that id names
+     * the classes and where they were thrown, which the team and a developer need: neither carries the message.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("medFeilId")
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void should_give_a_vague_kind_the_component_and_an_error_id_that_names_a_log_line_without_the_message(String tilfelle, Throwable e, String ord,
+                                                                                                          org.springframework.boot.test.system.CapturedOutput logg) {
+        String grunn = Feilaarsak.registrer(e, "hendelseleveringen");
+
+        assertThat(grunn).matches(java.util.regex.Pattern.quote(ord) + " \\(hendelseleveringen, feil-id [0-9a-f]{8}\\)");
+        String id = grunn.replaceAll(".*feil-id ([0-9a-f]{8}).*", "$1");
+        String linje = logg.getAll().lines().filter(l -> l.contains("Feil-id " + id)).findFirst().orElseThrow();
+        assertThat(linje).contains("WARN", "hendelseleveringen", ord, e.getClass().getName(), "FeilaarsakTest")
+                .doesNotContain("Kari", "Hemmeligveien", "912 34 567", FNR);
+        assertThat(logg.getAll()).doesNotContain("Kari", "Hemmeligveien", "912 34 567", FNR);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_word_a_kind_that_says_enough_without_an_error_id() {
+        assertThat(Feilaarsak.registrer(new RuntimeException("send", new ConnectException("refused by " + NAVN_OG_ADRESSE)), "statuspubliseringen"))
+                .isEqualTo("mottakeren svarer ikke (forbindelsen ble avvist)");
+        assertThat(Feilaarsak.registrer(new Konfigurasjonsfeil("miljøvariabelen X er ikke satt"), "hendelseleveringen"))
+                .isEqualTo("feil i konfigurasjonen: miljøvariabelen X er ikke satt");
     }
 }

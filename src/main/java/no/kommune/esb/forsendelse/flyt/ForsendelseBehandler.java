@@ -652,7 +652,7 @@ public class ForsendelseBehandler {
                 // a register or the database went away: not this letter's fault, so the batch waits as a whole
                 throw e;
             }
-            if (!repository.ubehandlbart(r.id(), r.krav(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.av(e))) {
+            if (!repository.ubehandlbart(r.id(), r.krav(), "kan ikke behandles i steget " + steg + ": " + Feilaarsak.registrer(e, "brevflyten"))) {
                 ubehandlbartOvertatt(r, steg);
             }
             // only once it is a dead letter, or its new holder's: if recording that fails (rolled back), the letter waits with its batch

@@ -216,7 +216,7 @@ public class StatusPublisering {
         int forsoek = r.forsoek() + 1;
         Instant neste = Instant.now().plus(vent.etter(forsoek));
         // the kind only: a broker's or webhook's message may quote the channel URI with its credentials, or the payload
-        String grunn = Feilaarsak.av(e);
+        String grunn = Feilaarsak.registrer(e, "statuspubliseringen");
         jdbc.update("update statusutboks set forsoek = ?, neste_forsoek = ?, sist_feil = ? where id = ?", forsoek, Timestamp.from(neste), grunn, r.id());
         metrics.counter("esb.forsendelse.statuspublisering", "avsender", r.avsenderSystem(), "utfall", "feilet").increment();
         if (forsoek >= varsleEtter) {

@@ -362,13 +362,18 @@ public class ForsendelseApi {
         return v;
     }
 
+    /**
+     * Runs one operation; whatever it throws (an Error or a checked exception passed on undeclared through a Camel call
+     * too, not only a RuntimeException) is the one 500 of every API with its error id, and an ERROR line without the
+     * message (a JDBC exception's may quote stored values). These verbs go {@code to: bean:} with no route error handling:
+     * before session 32 an Error left the bean, and platform-http answered it {@code 500 text/plain "Exception"} while
+     * Camel's default error handler logged it with its message and stack trace.
+     */
     private void svar(Exchange exchange, String operasjon, Runnable handling) {
         try {
             handling.run();
-        } catch (RuntimeException e) {
-            // the class only: messages of JDBC exceptions may quote stored values
-            log.error("Letter API {} failed (feil-id {}): {}", operasjon, exchange.getExchangeId(), e.getClass().getName());
-            ForsendelseApiSvar.internFeil(exchange, "prøv igjen senere", json);
+        } catch (Throwable e) {
+            ForsendelseApiSvar.internFeil(exchange, log, "Letter API " + operasjon, e, null, json);
         }
     }
 

@@ -218,10 +218,9 @@ public class InnleveringMottak {
                 return;
             }
             svarHttp(exchange, motta(metadata, vedlegg, "REST"));
-        } catch (Exception e) {
-            // the class only: messages of JDBC or servlet exceptions may quote values from the request
-            log.error("Letter intake over REST failed (feil-id {}): {}", exchange.getExchangeId(), e.getClass().getName());
-            ForsendelseApiSvar.internFeil(exchange, "forsendelsen kunne ikke tas imot nå; prøv igjen senere", json);
+        } catch (Throwable e) {
+            // classes and throw sites only: messages of JDBC or servlet exceptions may quote values from the request
+            ForsendelseApiSvar.internFeil(exchange, log, "Letter intake over REST", e, "forsendelsen kunne ikke tas imot nå; prøv igjen senere", json);
         } finally {
             slettVedleggskopier(exchange);
         }
@@ -273,10 +272,10 @@ public class InnleveringMottak {
                 log.warn("Batch intake: {} letter(s) refused, the caller submitted them for another sender system", feilAvsender);
             }
             ForsendelseApiSvar.json(exchange, 200, null, bunkesvar(forsendelser, utfall), json);
-        } catch (Exception e) {
-            // the class only: messages of JDBC or servlet exceptions may quote values from the request
-            log.error("Batch intake over REST failed (feil-id {}): {}", exchange.getExchangeId(), e.getClass().getName());
-            ForsendelseApiSvar.internFeil(exchange, "bunken kunne ikke tas imot nå; ingen forsendelse i den er lagret; prøv igjen senere", json);
+        } catch (Throwable e) {
+            // classes and throw sites only: messages of JDBC or servlet exceptions may quote values from the request
+            ForsendelseApiSvar.internFeil(exchange, log, "Batch intake over REST", e,
+                    "bunken kunne ikke tas imot nå; ingen forsendelse i den er lagret; prøv igjen senere", json);
         }
     }
 

@@ -21,6 +21,25 @@ import java.util.NoSuchElementException;
 @Component("hendelseApi")
 public class HendelseApi {
 
+    /**
+     * A refusal of the request in this class's own words (a parameter, a range, a portfolio's identity number, masked):
+     * the API answers it 400 ({@link IllegalArgumentException}) and the console shows it as said; an
+     * {@link IllegalArgumentException} from anywhere else is worded by its kind ({@code platform.Feilaarsak}), since its
+     * message may quote data.
+     */
+    public static final class Avvist extends IllegalArgumentException {
+        Avvist(String melding) {
+            super(melding);
+        }
+    }
+
+    /** An unknown fagsystem, named as the caller wrote it: 404 in the API, shown as said (masked) in the console. */
+    public static final class UkjentFagsystem extends NoSuchElementException {
+        UkjentFagsystem(String melding) {
+            super(melding);
+        }
+    }
+
     /** Most events one replay call may cover; larger ranges are split by the caller. */
     static final long MAKS_REPLAY = 10_000;
 
@@ -41,32 +60,32 @@ public class HendelseApi {
      * answer holds each mapped output; otherwise each delivery is (re)queued and sent again by the delivery route, and
      * the dead letters of those deliveries not yet redriven are marked redriven (the replay is their way back). A delivery
      * still waiting (queued before, not yet delivered) is not queued again: {@code antall} counts those queued now,
-     * {@code alleredeIKoe} those left waiting as they were ({@link Leveringslager#lagreReplay}).
+     * {@code alleredeIKoe} those left waiting as they were ({@link Leveringslager#lagreReplay}). The dry run answers what
+     * the replay would do ({@link #proeve}): {@code leveringer} only what it would deliver, {@code utelatt} what it leaves
+     * out and why.
      */
     public ObjectNode replay(@Header("fagsystem") String fagsystemId, @Header("fra") Long fraParam, @Header("til") Long tilParam,
                              @Header("dryRun") String dryRunParam) {
         if (fraParam == null || tilParam == null) {
-            throw new IllegalArgumentException("query parameters fra and til are required");
+            throw new Avvist("query parameters fra and til are required");
         }
         long fra = fraParam;
         long til = tilParam;
         boolean dryRun = dryRun(dryRunParam);
         Fagsystem f = fagsystem(fagsystemId);
         if (fra < 1 || til < fra || til - fra >= MAKS_REPLAY) {
-            throw new IllegalArgumentException("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
+            throw new Avvist("fra and til must satisfy 1 <= fra <= til and cover at most " + MAKS_REPLAY + " events");
         }
         HendelseFordeler.Replay replay = fordeler.forReplay(f, fra, til);
         List<HendelseFordeler.Levering> leveringer = replay.leveringer();
         ObjectNode svar = JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("fra", fra).put("til", til).put("dryRun", dryRun);
-        ArrayNode liste = svar.putArray("leveringer");
-        for (HendelseFordeler.Levering l : leveringer) {
-            ObjectNode o = liste.addObject().put("sekvensnummer", l.sekvensnummer());
-            if (dryRun) {
-                o.put("output", registry.mapping(f.id()).map(l.dokument()));
-            }
+        if (dryRun) {
+            return proeve(f, replay, svar);
         }
-        Leveringslager.Replaylagring lagret = new Leveringslager.Replaylagring(leveringer.size(), 0, 0);
-        if (!dryRun && !leveringer.isEmpty()) {
+        ArrayNode liste = svar.putArray("leveringer");
+        leveringer.forEach(l -> liste.addObject().put("sekvensnummer", l.sekvensnummer()));
+        Leveringslager.Replaylagring lagret = new Leveringslager.Replaylagring(0, 0, 0);
+        if (!leveringer.isEmpty()) {
             lagret = fordeler.lagreReplay(f, replay);
         }
         // a real replay: how many it queued; those still waiting from before (queued, not yet delivered) are left as they
@@ -75,6 +94,37 @@ public class HendelseApi {
         svar.put("alleredeIKoe", lagret.alleredeIKoe());
         // the open dead letters of the replayed deliveries, now marked redriven (GET /api/dead-letters?alle=true)
         svar.put("deadLettersRedrevet", lagret.redrevet());
+        return svar;
+    }
+
+    /** Why a dry run leaves an event out: its delivery still waits, and the replay would not queue it again. */
+    public static final String VENTER = "venter allerede i kø og er ikke levert ennå; en replay legger den ikke i kø på nytt";
+    /** Why a dry run leaves an event out: its document cannot be made; the replay would make a dead letter of it. */
+    public static final String KAN_IKKE_LAGES = "kan ikke lages (%s); en replay gjør den til en dead letter, den leveres ikke";
+
+    /**
+     * The dry run: {@code leveringer} only the events a replay would actually deliver, each with its mapped output;
+     * {@code utelatt} the others with why ({@link #VENTER}: still waiting, which the replay leaves as it is; {@link
+     * #KAN_IKKE_LAGES}: made with a failure, which the replay stores as a dead letter); {@code antall} how many it would
+     * queue, {@code alleredeIKoe} how many still wait. Before session 32 every event of the range the fagsystem takes was
+     * listed as "would be delivered", also those a replay then left waiting.
+     */
+    private ObjectNode proeve(Fagsystem f, HendelseFordeler.Replay replay, ObjectNode svar) {
+        java.util.Set<Long> venter = fordeler.venter(f, replay);
+        ArrayNode liste = svar.putArray("leveringer");
+        ArrayNode utelatt = svar.putArray("utelatt");
+        for (HendelseFordeler.Levering l : replay.leveringer()) {
+            if (venter.contains(l.sekvensnummer())) {
+                utelatt.addObject().put("sekvensnummer", l.sekvensnummer()).put("grunn", VENTER);
+            } else if (l.feil() != null) {
+                utelatt.addObject().put("sekvensnummer", l.sekvensnummer()).put("grunn", String.format(KAN_IKKE_LAGES, l.feil()));
+            } else {
+                liste.addObject().put("sekvensnummer", l.sekvensnummer()).put("output", registry.mapping(f.id()).map(l.dokument()));
+            }
+        }
+        svar.put("antall", liste.size());
+        svar.put("alleredeIKoe", venter.size());
+        svar.put("deadLettersRedrevet", 0);
         return svar;
     }
 
@@ -90,18 +140,18 @@ public class HendelseApi {
         if ("true".equalsIgnoreCase(verdi) || "false".equalsIgnoreCase(verdi)) {
             return Boolean.parseBoolean(verdi);
         }
-        throw new IllegalArgumentException("query parameter dryRun must be true or false");
+        throw new Avvist("query parameter dryRun must be true or false");
     }
 
     /** Adds a person to a portfolio fagsystem's population. */
     public ObjectNode leggTilPortefolje(@Header("fagsystem") String fagsystemId, @Header("ident") String ident) {
         Fagsystem f = fagsystem(fagsystemId);
         if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
-            throw new IllegalArgumentException("fagsystem " + f.id() + " follows a kommune, not a portfolio");
+            throw new Avvist("fagsystem " + f.id() + " follows a kommune, not a portfolio");
         }
         String reason = Identitetsnummer.invalidReason(ident);
         if (reason != null) {
-            throw new IllegalArgumentException("identity number " + Identitetsnummer.mask(ident) + " is invalid: " + reason);
+            throw new Avvist("identity number " + Identitetsnummer.mask(ident) + " is invalid: " + reason);
         }
         jdbc.update("insert into portefolje (fagsystem, identifikator) values (?, ?) on conflict do nothing", f.id(), ident);
         return JsonNodeFactory.instance.objectNode().put("fagsystem", f.id()).put("identitetsnummer", Identitetsnummer.mask(ident));
@@ -114,6 +164,6 @@ public class HendelseApi {
     }
 
     private Fagsystem fagsystem(String id) {
-        return registry.finn(id).orElseThrow(() -> new NoSuchElementException("unknown fagsystem " + id));
+        return registry.finn(id).orElseThrow(() -> new UkjentFagsystem("unknown fagsystem " + id));
     }
 }

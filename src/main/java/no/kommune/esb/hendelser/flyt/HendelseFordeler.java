@@ -248,6 +248,11 @@ public class HendelseFordeler {
      * their open dead letters redriven ({@link Leveringslager#lagreReplay} says why); a delivery still waiting is left as
      * it is. Returns how many it queued, left and marked.
      */
+    /** The replay's deliveries still waiting to {@code fagsystem} ({@link Leveringslager#venter}): a replay leaves them as they are. */
+    java.util.Set<Long> venter(Fagsystem fagsystem, Replay replay) {
+        return lager.venter(fagsystem, replay.leveringer());
+    }
+
     Leveringslager.Replaylagring lagreReplay(Fagsystem fagsystem, Replay replay) {
         return lager.lagreReplay(fagsystem, replay.leveringer(), replay.identiteter(), replay.runde(), replay.personer());
     }

@@ -1094,7 +1094,7 @@ public class HendelseLeverer {
     private String env(String name) {
         String v = name == null ? null : environment.getProperty(name);
         if (v == null || v.isEmpty()) {
-            throw new IllegalStateException("environment variable " + name + " for the webhook credentials is not set");
+            throw new no.kommune.esb.platform.Konfigurasjonsfeil("miljøvariabelen " + name + " for påloggingen til webhooken er ikke satt");
         }
         return v;
     }
@@ -1113,7 +1113,7 @@ public class HendelseLeverer {
     private void feilet(Fagsystem f, Rad r, Exception e) {
         int forsoek = r.forsoek() + 1;
         // the reason names the failure kind only: messages from brokers or webhooks may echo the payload
-        String grunn = Feilaarsak.av(e);
+        String grunn = Feilaarsak.registrer(e, "hendelseleveringen");
         if (forsoek >= f.retry().maxAttempts() || e instanceof WebhookSvar svar && svar.avviserInnholdet()) {
             feiletForGodt(r, forsoek, grunn);
         } else {

@@ -210,9 +210,7 @@ final class Leveringslager {
             // here, and then reads this one's rows as waiting below
             runde.laas();
             // a plain read, not a lock: a row a delivery round holds right now reads as waiting and is left to that round
-            Set<Long> venter = new HashSet<>(jdbc.queryForList(
-                    "select sekvensnummer from levering where fagsystem = ? and melding = '' and status in ('VENTER', ?) and sekvensnummer = any(?)",
-                    Long.class, fagsystem.id(), MINIMERES, alle.stream().map(HendelseFordeler.Levering::sekvensnummer).toArray(Long[]::new)));
+            Set<Long> venter = venter(fagsystem, alle);
             List<HendelseFordeler.Levering> leveringer = alle.stream().filter(l -> !venter.contains(l.sekvensnummer())).toList();
             knytt(identiteter);
             String status = endretSiden(List.of(fagsystem)).isEmpty() ? "VENTER" : MINIMERES;
@@ -242,6 +240,20 @@ final class Leveringslager {
             log.info("Replay to {}: {} delivery(ies) still waiting left as they were, not queued again", fagsystem.id(), lagring.alleredeIKoe());
         }
         return lagring;
+    }
+
+    /**
+     * The sequence numbers of {@code leveringer} whose delivery to {@code fagsystem} still waits ({@code VENTER},
+     * {@code MINIMERES}: queued and not yet delivered, or being sent by a round right now): a replay leaves them as they
+     * are ({@link #lagreReplay}), and its dry run lists them apart, not as "would be delivered".
+     */
+    Set<Long> venter(Fagsystem fagsystem, List<HendelseFordeler.Levering> leveringer) {
+        if (leveringer.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList(
+                "select sekvensnummer from levering where fagsystem = ? and melding = '' and status in ('VENTER', ?) and sekvensnummer = any(?)",
+                Long.class, fagsystem.id(), MINIMERES, leveringer.stream().map(HendelseFordeler.Levering::sekvensnummer).toArray(Long[]::new)));
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The problem documents of the shared REST error handling ({@code routes/platform/api-error-handling.camel.yaml}):
- * bad input → 400, unknown resource → 404, each with the exception's message as detail. The document is written by
+ * bad input → 400, unknown resource → 404, each with the exception's message as detail; anything else → the one 500 of
+ * every API ({@link Problemsvar#internFeil}, the exchange's id as error id, and the ERROR line that names it). The document is written by
  * Jackson, so a message holding a quote or a caller's input cannot break or extend the JSON; a message that names a
  * Java type (Camel's type conversion of a query parameter says "java.lang.Long … NumberFormatException") is replaced
  * by a plain sentence, so no class name reaches a caller.
@@ -33,6 +34,21 @@ public class ApiFeilsvar {
     /** 404 {@code ikke-funnet}. */
     public String ikkeFunnet(Exchange exchange) {
         return skriv(exchange, 404, "ikke-funnet", "Not found", detalj(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), "finnes ikke"));
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiFeilsvar.class);
+
+    /** 500 {@code intern-feil} with the exchange's id as error id, after the ERROR line that names it. */
+    public String internFeil(Exchange exchange) {
+        Throwable feil = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Problemsvar.loggInternFeil(log, "API request " + exchange.getFromRouteId(), exchange.getExchangeId(), feil);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problemsvar.CONTENT_TYPE);
+        try {
+            return JSON.writeValueAsString(Problemsvar.internFeil(500, exchange.getExchangeId(), null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String detalj(Throwable feil, String ellers) {

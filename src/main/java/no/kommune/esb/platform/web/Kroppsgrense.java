@@ -14,7 +14,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -27,7 +26,12 @@ import java.util.Locale;
  * security chain, after authentication: a {@code POST}/{@code PUT}/{@code PATCH} to {@code /api/**} whose
  * {@code Content-Length} is over its limit is answered 413 ({@code for-stor} problem document) unread; a body without
  * one (chunked) is read here up to one byte past the limit, answered 413 when it passes it, and otherwise handed on from
- * memory (at most the limit). Every such body's text reader decodes leniently ({@link Lest}). Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
+ * memory (at most the limit), which is let go once the route has read it to its end, so the body is not held twice
+ * while the route works on its own copy (before session 32 it was, until the request ended). Every such body's text
+ * reader decodes leniently ({@link Lest}). A {@code charset} in the Content-Type of any {@code POST}/{@code PUT}/{@code PATCH}
+ * to {@code /api/**} that this JVM does not know (or that is no charset name) is answered 415 {@code ukjent-tegnsett}
+ * unread, saying why: before session 32 this filter's text reader failed on it (a 500) where the request's encoding
+ * held it, and otherwise Spring MVC answered a bare 415. Limits: the batch hand-in {@code forsendelse.bunke.maks-storrelse}, the wash
  * {@code vask.maks-storrelse}, every other body {@code platform.api.maks-kropp}; the single hand-in (multipart) keeps
  * Tomcat's multipart limits ({@code spring.servlet.multipart.*}), which it enforces while it reads.
  */
@@ -51,8 +55,7 @@ public class Kroppsgrense extends OncePerRequestFilter {
 
     /** The limit of a request's body, or null when this filter sets none (no body expected, multipart, not the API). */
     DataSize grense(String metode, String sti) {
-        String m = metode == null ? "" : metode.toUpperCase(Locale.ROOT);
-        if (sti == null || !sti.startsWith("/api/") || !(m.equals("POST") || m.equals("PUT") || m.equals("PATCH"))) {
+        if (!harKropp(metode, sti)) {
             return null;
         }
         String s = sti.endsWith("/") ? sti.substring(0, sti.length() - 1) : sti;
@@ -64,8 +67,51 @@ public class Kroppsgrense extends OncePerRequestFilter {
         };
     }
 
+    /** Whether a request sends a body this filter looks at: a {@code POST}/{@code PUT}/{@code PATCH} to {@code /api/**}. */
+    static boolean harKropp(String metode, String sti) {
+        String m = metode == null ? "" : metode.toUpperCase(Locale.ROOT);
+        return sti != null && sti.startsWith("/api/") && (m.equals("POST") || m.equals("PUT") || m.equals("PATCH"));
+    }
+
+    /**
+     * The {@code charset} of a Content-Type header when this JVM cannot decode by it (unknown, or no charset name), else
+     * null (none given, or one it knows). Read from the header itself: the request's character encoding may already be
+     * Spring Boot's forced UTF-8 ({@code server.servlet.encoding}), while Camel and Spring MVC read the header's charset.
+     */
+    static String ukjentTegnsett(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String del : contentType.split(";")) {
+            String d = del.trim();
+            if (d.regionMatches(true, 0, "charset=", 0, 8)) {
+                String tegnsett = d.substring(8).trim();
+                if (tegnsett.length() >= 2 && tegnsett.startsWith("\"") && tegnsett.endsWith("\"")) {
+                    tegnsett = tegnsett.substring(1, tegnsett.length() - 1);
+                }
+                try {
+                    return Charset.isSupported(tegnsett) ? null : tegnsett;
+                } catch (IllegalArgumentException e) {
+                    // IllegalCharsetNameException (not even a charset's name, or empty)
+                    return tegnsett;
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        if (harKropp(request.getMethod(), request.getRequestURI()) && ukjentTegnsett(request.getHeader("Content-Type")) != null) {
+            // the caller's header value is not echoed or logged: it may be anything
+            log.warn("API request refused unread (415): {} {}, a charset in Content-Type this platform does not know", request.getMethod(),
+                    Identitetsnummer.maskIn(request.getRequestURI()));
+            response.setHeader("Connection", "close");
+            Problemsvar.skriv(response, 415, "ukjent-tegnsett", "Ukjent tegnsett",
+                    "tegnsettet (charset) i Content-Type er ukjent eller ugyldig; send kroppen som UTF-8 med Content-Type: …; charset=UTF-8, eller uten charset");
+            response.flushBuffer();
+            return;
+        }
         DataSize maks = grense(request.getMethod(), request.getRequestURI());
         if (maks == null) {
             chain.doFilter(request, response);
@@ -110,65 +156,109 @@ public class Kroppsgrense extends OncePerRequestFilter {
      * {@code Vaskefil.kanLeses}); Tomcat's own reader fails on it, Camel swallows that when it first reads the body and
      * closes the reader, and the bean's read then failed with "Stream closed" (500, empty body).
      */
-    private static final class Lest extends HttpServletRequestWrapper {
-        private final byte[] kropp;
+    static final class Lest extends HttpServletRequestWrapper {
+        /** The body read here, until its stream is made ({@link Minne} holds it then, until it is read to its end). */
+        private byte[] kropp;
+        /** Its length; -1: the container's stream. */
+        private final int lengde;
         private ServletInputStream inn;
         private BufferedReader leser;
 
         Lest(HttpServletRequest request, byte[] kropp) {
             super(request);
             this.kropp = kropp;
+            this.lengde = kropp == null ? -1 : kropp.length;
         }
 
         @Override
         public int getContentLength() {
-            return kropp == null ? super.getContentLength() : kropp.length;
+            return lengde < 0 ? super.getContentLength() : lengde;
         }
 
         @Override
         public long getContentLengthLong() {
-            return kropp == null ? super.getContentLengthLong() : kropp.length;
+            return lengde < 0 ? super.getContentLengthLong() : lengde;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (inn == null) {
-                inn = kropp == null ? super.getInputStream() : new Minne(new ByteArrayInputStream(kropp));
+                inn = lengde < 0 ? super.getInputStream() : new Minne(kropp);
+                kropp = null;
             }
             return inn;
+        }
+
+        /** How many bytes of the body this request still holds in memory (0 once the route has read them all). */
+        int holdt() {
+            return kropp != null ? kropp.length : inn instanceof Minne m ? m.holdt() : 0;
         }
 
         @Override
         public BufferedReader getReader() throws IOException {
             if (leser == null) {
                 String tegnsett = getCharacterEncoding();
-                Charset c = tegnsett == null ? StandardCharsets.ISO_8859_1 : Charset.forName(tegnsett);
+                // an unknown charset never gets here: refused 415 before the chain
+                Charset c = tegnsett == null ? StandardCharsets.ISO_8859_1 : Charset.forName(tegnsett.trim());
                 leser = new BufferedReader(new InputStreamReader(getInputStream(), c));
             }
             return leser;
         }
     }
 
+    /** The body from memory; the bytes are let go once it is read to its end (the route keeps its own copy). */
     private static final class Minne extends ServletInputStream {
-        private final ByteArrayInputStream inn;
+        private byte[] kropp;
+        private int pos;
 
-        Minne(ByteArrayInputStream inn) {
-            this.inn = inn;
+        Minne(byte[] kropp) {
+            this.kropp = kropp;
         }
 
         @Override
         public int read() {
-            return inn.read();
+            if (kropp == null || pos >= kropp.length) {
+                kropp = null;
+                return -1;
+            }
+            int b = kropp[pos++] & 0xff;
+            if (pos == kropp.length) {
+                kropp = null;
+            }
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) {
-            return inn.read(b, off, len);
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (kropp == null || pos >= kropp.length) {
+                kropp = null;
+                return -1;
+            }
+            int n = Math.min(len, kropp.length - pos);
+            System.arraycopy(kropp, pos, b, off, n);
+            pos += n;
+            if (pos == kropp.length) {
+                kropp = null;
+            }
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return kropp == null ? 0 : kropp.length - pos;
+        }
+
+        int holdt() {
+            return kropp == null ? 0 : kropp.length;
         }
 
         @Override
         public boolean isFinished() {
-            return inn.available() == 0;
+            return kropp == null || pos >= kropp.length;
         }
 
         @Override

@@ -13,15 +13,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The servlet container's error page ({@code /error}) as a problem document for everything but the simulators, which
  * keep Spring's own: an error the web server or Spring raises before or around a route (a body over a Tomcat limit,
  * an unknown path, a wrong method, an exception nobody handled) answers {@code application/problem+json} with the
- * status and its name only. Browsers asking for HTML still get Spring's page; neither shows an exception.
+ * status and its name only; a 5xx is the one 500 of every API ({@link Problemsvar#internFeil}) with an error id naming an
+ * ERROR line (before session 32 it had none). Browsers asking for HTML still get Spring's page; neither shows an exception.
  */
 @Controller
 public class ProblemErrorController extends BasicErrorController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemErrorController.class);
 
     public ProblemErrorController(ErrorAttributes errorAttributes, ServerProperties server, ObjectProvider<ErrorViewResolver> resolvers) {
         super(errorAttributes, server.getError(), resolvers.orderedStream().toList());
@@ -33,6 +37,13 @@ public class ProblemErrorController extends BasicErrorController {
         HttpStatus status = getStatus(request);
         if (status == HttpStatus.NO_CONTENT || (sti instanceof String s && s.startsWith("/sim/"))) {
             return super.error(request);
+        }
+        if (status.is5xxServerError()) {
+            String feilId = UUID.randomUUID().toString();
+            Object feil = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            Problemsvar.loggInternFeil(log, "Request " + no.kommune.esb.model.Identitetsnummer.maskIn(String.valueOf(sti)), feilId,
+                    feil instanceof Throwable t ? t : null);
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problemsvar.internFeil(status.value(), feilId, null));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problemsvar.dokument(status.value(), type(status), status.getReasonPhrase(), detalj(status)));
@@ -55,7 +66,7 @@ public class ProblemErrorController extends BasicErrorController {
         return switch (status) {
             case PAYLOAD_TOO_LARGE -> "forespørselen er større enn serveren tar imot";
             case NOT_FOUND -> "ingen ressurs på denne stien";
-            default -> status.is5xxServerError() ? "forespørselen kunne ikke behandles nå; prøv igjen senere" : status.getReasonPhrase();
+            default -> status.is5xxServerError() ? Problemsvar.PROEV_IGJEN : status.getReasonPhrase();
         };
     }
 }

@@ -48,6 +48,17 @@ public class ProblemFeilside implements WebServerFactoryCustomizer<TomcatServlet
             String detalj = status == null ? "HTTP " + kode : ProblemErrorController.detalj(status);
             try {
                 response.resetBuffer();
+                if (kode >= 500) {
+                    // the one 500 of every API, with the id of an ERROR line naming the exceptions, never their messages
+                    String feilId = java.util.UUID.randomUUID().toString();
+                    Problemsvar.loggInternFeil(org.slf4j.LoggerFactory.getLogger(ProblemFeilside.class), "Request refused by the web server", feilId, feil);
+                    response.setStatus(kode);
+                    response.setContentType(Problemsvar.CONTENT_TYPE);
+                    response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+                    response.getOutputStream().write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(Problemsvar.internFeil(kode, feilId, null)));
+                    response.finishResponse();
+                    return;
+                }
                 Problemsvar.skriv(response, kode, type, status == null ? "HTTP " + kode : status.getReasonPhrase(), detalj);
                 response.finishResponse();
             } catch (IOException | IllegalStateException e) {

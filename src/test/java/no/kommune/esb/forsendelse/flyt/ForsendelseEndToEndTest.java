@@ -1048,12 +1048,19 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "BEHANDLET".equals(jdbc.queryForObject("select status from brev where id = ?", String.class, giftig[0])));
-        String grunn = "kan ikke behandles i steget beslutning: ugyldige data";
+        // the kind, the component and the error id of the WARN line that names where it was thrown (platform.Feilaarsak,
+        // since session 32; before, "…: ugyldige data" with nothing to find the cause by)
+        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
+        String grunn = jdbc.queryForObject("select grunn from dead_letter where kilde = 'forsendelse-lasting' and referanse = ?", String.class,
+                dod.toString());
+        assertThat(grunn).matches("kan ikke behandles i steget beslutning: ugyldige data \\(brevflyten, feil-id [0-9a-f]{8}\\)");
+        String feilId = grunn.replaceAll(".*feil-id ([0-9a-f]{8}).*", "$1");
+        assertThat(output.getAll().lines().filter(l -> l.contains("Feil-id " + feilId))).singleElement().asString()
+                .contains("WARN", "IllegalArgumentException").doesNotContain(p.id());
         // the recipient letters of the earlier attempts go with it, so no claim takes the letter again; each of those
         // attempts may have arrived (their outcome is unknown), so they go to a person, never "failed" on a guess (a
         // DEAD_LETTER before, as the letter's own: this failed on the old code)
         String ukjent = BehandlingRepository.ulastbarEtterMuligSending(grunn);
-        UUID dod = ForsendelseBehandler.mottakerbrevId(giftig[0], BehandlingRepository.ULASTBAR_REFERANSE);
         assertThat(jdbc.queryForList("select status || ' ' || manuell_grunn from mottakerbrev where brev_id = ? and id <> ?", String.class,
                 giftig[0], dod)).hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo("MANUELL " + ukjent));
         assertThat(ukjent).contains(grunn).contains("ukjent utfall").contains("eksternReferanse");

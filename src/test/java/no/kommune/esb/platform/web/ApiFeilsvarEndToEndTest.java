@@ -33,9 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every REST route file of the platform's own API answers a failure its bean did not expect (a bug, a database that
  * fails) with {@code 500 application/problem+json} and an error id that names the log line, never an empty 500 or a
- * stack trace. Each case swaps one collaborator of the route's bean for one that fails on every call, for that test
- * only. Before: the wash, innsyn, extract and ping routes answered 500 with an empty body, and the letter API's 500
- * carried no error id.
+ * stack trace: one shape for every API ({@link Problemsvar#internFeil}: "Intern feil", "…; feil-id <id>"). Each case swaps
+ * one collaborator of the route's bean for one that fails on every call, for that test only. Before: the wash, innsyn,
+ * extract and ping routes answered 500 with an empty body, and the letter API's 500 carried no error id; until session
+ * 32 the shared handling said "Internal error", "Error id <id>" where the letter API said "Intern feil", "…; feil-id
+ * <id>", and an Error (or a checked exception passed on undeclared) from a letter API bean reached the client as
+ * platform-http's {@code 500 text/plain}, logged with its message.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiFeilsvarEndToEndTest extends EndToEndTest {
@@ -91,6 +94,23 @@ class ApiFeilsvarEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void should_answer_a_letter_status_that_fails_with_an_error_with_the_same_problem_500_and_an_error_id(CapturedOutput logg) throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        HttpResponse<String> r = medFeilendeFelt(forsendelseApi, "repository", ForsendelseRepository.class, new AssertionError("uventet feil for " + id),
+                () -> send("GET", "/api/forsendelser/" + UUID.randomUUID(), adminToken(), null, null));
+        erProblem500(r, id, logg);
+    }
+
+    @Test
+    void should_answer_a_letter_list_that_fails_with_an_undeclared_checked_exception_with_the_same_problem_500_and_an_error_id(CapturedOutput logg)
+            throws Exception {
+        String id = person("VANLIG_VOKSEN");
+        HttpResponse<String> r = medFeilendeFelt(forsendelseApi, "repository", ForsendelseRepository.class,
+                new java.io.IOException("uventet feil for " + id), () -> send("GET", "/api/dead-letters", adminToken(), null, null));
+        erProblem500(r, id, logg);
+    }
+
+    @Test
     void should_answer_a_letter_status_that_fails_unexpectedly_with_a_problem_500_and_an_error_id(CapturedOutput logg) throws Exception {
         String id = person("VANLIG_VOKSEN");
         HttpResponse<String> r = medFeilendeFelt(forsendelseApi, "repository", ForsendelseRepository.class, id,
@@ -104,12 +124,14 @@ class ApiFeilsvarEndToEndTest extends EndToEndTest {
         JsonNode problem = JSON.readTree(r.body());
         assertThat(problem.path("type").asText()).isEqualTo("urn:kommune-esb:problem:intern-feil");
         assertThat(problem.path("status").asInt()).isEqualTo(500);
-        // the shared handling says "Error id <id>", the letter API (which answers its own 500) "feil-id <id>"
-        assertThat(problem.path("detail").asText()).as("an error id").containsPattern("(Error id|feil-id) \\S+");
-        String feilId = problem.path("detail").asText().replaceAll("^.*(Error id|feil-id) ", "");
-        assertThat(r.body()).doesNotContain("uventet").doesNotContain("Exception").doesNotContain("at no.kommune").doesNotContain(id);
+        // one shape for every API, whether the shared handling or a bean answers it (before, "Internal error" / "Error id <id>" beside "Intern feil")
+        assertThat(problem.path("title").asText()).isEqualTo("Intern feil");
+        assertThat(problem.path("detail").asText()).as("an error id").matches("forespørselen kunne ikke behandles nå; prøv igjen senere; feil-id \\S+");
+        assertThat(problem.size()).as("type, title, status, detail").isEqualTo(4);
+        String feilId = problem.path("detail").asText().replaceAll("^.*feil-id ", "");
+        assertThat(r.body()).doesNotContain("uventet").doesNotContain("Exception").doesNotContain("Error\"").doesNotContain("at no.kommune").doesNotContain(id);
         // the error id names the log line at ERROR, which holds neither the message (nor so the number) nor a stack trace
-        assertThat(logg.getAll()).contains(feilId).doesNotContain("uventet feil").doesNotContain("at no.kommune");
+        assertThat(logg.getAll()).contains(feilId).doesNotContain("uventet feil for").doesNotContain("at no.kommune").doesNotContain(id);
         assertThat(logg.getAll().lines().filter(l -> l.contains(feilId)).anyMatch(l -> l.contains("ERROR"))).as("logged at ERROR").isTrue();
     }
 
@@ -119,9 +141,14 @@ class ApiFeilsvarEndToEndTest extends EndToEndTest {
 
     /** Runs the request with the bean's field swapped for a mock that fails on every call as a bug would, then puts it back. */
     private static <T> HttpResponse<String> medFeilendeFelt(Object bean, String felt, Class<T> type, String id, Kall kall) throws Exception {
+        return medFeilendeFelt(bean, felt, type, new IllegalStateException("uventet feil for " + id), kall);
+    }
+
+    /** As above, throwing {@code feil}: an Error, or a checked exception no method of the mock declares (as Camel may pass one on). */
+    private static <T> HttpResponse<String> medFeilendeFelt(Object bean, String felt, Class<T> type, Throwable feil, Kall kall) throws Exception {
         Object foer = ReflectionTestUtils.getField(bean, felt);
         ReflectionTestUtils.setField(bean, felt, Mockito.mock(type, inv -> {
-            throw new IllegalStateException("uventet feil for " + id);
+            throw feil;
         }));
         try {
             return kall.kjoer();
