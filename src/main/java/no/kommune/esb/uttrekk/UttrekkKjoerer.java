@@ -336,6 +336,9 @@ public class UttrekkKjoerer {
             log.info("Extract {} ({}) resumes at batch {}", k.id(), k.navn(), fra);
         }
         RelatertePersoner regel = new RelatertePersoner(b.relaterte(), f.relaterte().felter());
+        Portefoljenumre medlemmer = portefoljenumre(k, f);
+        // counted with the first batch this round records: the calls every round, the members once per reading
+        int[] ekstra = {medlemmer.kall(), fra == 0 ? medlemmer.ikkeFunnet() : 0, fra == 0 ? medlemmer.ulesbare() : 0};
         ObjectNode meta = JsonNodeFactory.instance.objectNode().put("id", k.id().toString()).put("navn", k.navn())
                 .put("fagsystem", k.fagsystem()).put("dato", k.dato().toString());
         try (FileChannel kanal = FileChannel.open(rader(k.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -346,11 +349,12 @@ public class UttrekkKjoerer {
             Iterator<UttrekkBatch> batcher = folkeregister.batches(jobbId, fra);
             while (batcher.hasNext()) {
                 UttrekkBatch batch = batcher.next();
-                Telling t = batch(batch, b, f, regel, meta, k, ut, utsending);
+                Telling t = batch(batch, b, f, regel, meta, k, ut, utsending, medlemmer);
                 ut.flush();
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
-                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag, t.ulesbare);
+                        t.rader, t.utelatt, t.ikkeFunnet + ekstra[1], t.bulkoppslag + ekstra[0], t.ulesbare + ekstra[2]);
+                ekstra = new int[3];
                 if (t.ulesbare > 0) {
                     log.warn("Extract {} ({}) batch {}: {} row(s) left out or marked because a document from Folkeregisteret cannot be read",
                             k.id(), k.navn(), batch.nummer(), t.ulesbare);
@@ -370,15 +374,40 @@ public class UttrekkKjoerer {
     private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag, int ulesbare) {
     }
 
+    /**
+     * For a portfolio registration, the members it registered by a D-nummer that no {@code personidentitet} link ties
+     * to another number, looked up in bulk ({@link Portefoljenumre}): the register answers a replaced D-nummer with the
+     * person under her fødselsnummer, which the extract's batches give. Until the closing notes such a member was left
+     * out of the extract without a word (the batch's look-up names no earlier numbers, and the link exists only when
+     * the event feed brought the change). One bulk call per 1,000 such members, each round; none for a kommune.
+     */
+    private Portefoljenumre portefoljenumre(Uttrekkskjoering k, Fagsystem f) {
+        if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
+            return Portefoljenumre.INGEN;
+        }
+        List<Identitetsnummer> dnumre = portefoljer.dnumreUtenKobling(f.id()).stream()
+                .filter(Identitetsnummer::isValid).map(Identitetsnummer::of).toList();
+        if (dnumre.isEmpty()) {
+            return Portefoljenumre.INGEN;
+        }
+        Portefoljenumre svar = Portefoljenumre.av(folkeregister.bulkoppslag(dnumre, Set.of(Part.PERSON_BASIS)));
+        if (svar.ikkeFunnet() + svar.ulesbare() > 0) {
+            log.warn("Extract {} ({}): {} portfolio member(s) registered by a D-nummer the register knows under no number, {} whose"
+                    + " document cannot be read: counted as not found and unreadable", k.id(), k.navn(), svar.ikkeFunnet(), svar.ulesbare());
+        }
+        return svar;
+    }
+
     private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
-                          Uttrekkskjoering k, OutputStream ut, boolean utsending) throws IOException {
+                          Uttrekkskjoering k, OutputStream ut, boolean utsending, Portefoljenumre medlemmer) throws IOException {
         if (batch.identitetsnumre().isEmpty()) {
             return new Telling(0, 0, 0, 0, 0);
         }
         // a person whose document cannot be read is left out and counted, not the batch's failure (since session 30)
         BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
         int kall = svar.calls();
-        Map<Identitetsnummer, Person> funnet = svar.found();
+        // a member registered by a D-nummer the register tied to her: that number is hers, for the portfolio and the row
+        Map<Identitetsnummer, Person> funnet = medlemmer.medTidligere(svar.found());
         if (f.populasjon() instanceof Fagsystem.Kommune) {
             // the look-up has no history, so a deceased person has no kommune: one more call for the kommune at death
             int[] doedekall = {0};

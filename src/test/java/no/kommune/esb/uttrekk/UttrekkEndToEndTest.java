@@ -386,6 +386,50 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Payroll registered an employee by her D-nummer; Folkeregisteret has since replaced it with a fødselsnummer, and the
+     * platform never heard of the change (no personidentitet link: it happened before the feed reached it). The
+     * register's extract gives her under the fødselsnummer, and its look-up without history names no earlier number, so
+     * until the closing notes she was left out of lonn's extract without a word. Now the extract looks the portfolio's
+     * unlinked D-numbers up (the register answers a replaced one with the person under her number in use): her row is
+     * there, with the D-nummer among her earlier numbers. A D-nummer member the register does not know is counted as not
+     * found, not dropped unseen.
+     */
+    @Test
+    void should_find_a_portfolio_member_registered_by_a_d_nummer_the_register_replaced_without_a_known_link() throws Exception {
+        List<SimPerson> erstattet = population.findAll(Kind.DNUMMER_ERSTATTET).stream()
+                .filter(p -> p.status() == SimPerson.Status.BOSATT && p.graderingCode() == 0).toList();
+        // from the end of the list: other classes take the first
+        SimPerson ansatt = erstattet.get(erstattet.size() - 2);
+        String dnummer = ansatt.formerDnummer();
+        String ukjent = no.kommune.esb.uttrekk.format.Testidenter.dnummer(LocalDate.of(1902, 2, 3), 17).value();
+        int aar = ansatt.foedselsdato().getYear();
+        // no link between her numbers, as when the register replaced the D-nummer before the platform read its feed
+        jdbc.update("delete from personidentitet where identifikator in (?, ?)", dnummer, ansatt.id());
+        try {
+            for (String medlem : List.of(dnummer, ukjent)) {
+                HttpResponse<String> lagtTil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/fagsystemer/lonn/portefolje/" + medlem)).header("Authorization", "Bearer " + adminToken())
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(lagtTil.statusCode()).as(lagtTil.body()).isBetween(200, 299);
+            }
+            String bestilling = """
+                    {"navn":"ansatte-dnummer","fagsystem":"lonn","kriterier":{"personstatustyper":["bosatt"],
+                     "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"format":"JSONL","levering":{"api":{}}}""".formatted(aar, aar);
+
+            UUID id = bestill(bestilling, token("lonn"));
+            JsonNode p = ventPaaLevert(id, token("lonn")).path("progresjon");
+            HttpResponse<String> fil = get("/api/uttrekk/" + id + "/fil", token("lonn"));
+
+            assertThat(fil.statusCode()).isEqualTo(200);
+            JsonNode rad = jsonlRad(fil.body(), ansatt.id());
+            assertThat(rad.path("person").path("tidligereIdentiteter").toString()).as("lonn can tell which member it is").contains(dnummer);
+            assertThat(p.path("ikkeFunnet").asInt()).as("the D-nummer the register does not know").isPositive();
+        } finally {
+            jdbc.update("delete from portefolje where fagsystem = 'lonn' and identifikator in (?, ?)", dnummer, ukjent);
+        }
+    }
+
+    /**
      * A husband living with his wife, whom the register grades strengt fortrolig (not him): pleie-omsorg's list of the
      * residents of their postnummer with spouses on each row. His row withholds his residence (her home) since session
      * 30, but until this fix he stayed on the list, so "lives in this postnummer" said where she lives (DOMAIN.md rule 5).
