@@ -41,4 +41,17 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
                   join portefolje p on p.fagsystem = ? and p.identifikator = b.identifikator
                  where a.identifikator = any(?)""", String.class, fagsystem, numre, fagsystem, numre));
     }
+
+    /**
+     * The members the fagsystem registered by a D-nummer that {@code personidentitet} links to no other number: the
+     * members an extract cannot know under a fødselsnummer that replaced it (the extract's look-up gives no earlier
+     * numbers), so it looks them up itself. Only valid numbers (the API stores no other). One query.
+     */
+    public List<String> dnumreUtenKobling(String fagsystem) {
+        return jdbc.queryForList("""
+                select p.identifikator from portefolje p
+                 where p.fagsystem = ? and substr(p.identifikator, 1, 1) between '4' and '7'
+                   and not exists (select 1 from personidentitet i where i.identifikator = p.identifikator)
+                 order by p.identifikator""", String.class, fagsystem);
+    }
 }

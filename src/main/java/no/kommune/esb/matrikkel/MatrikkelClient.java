@@ -328,9 +328,10 @@ public class MatrikkelClient {
     /**
      * The unit's current ownerships: its {@code eierforhold} items but a {@code Kontaktinstans}, the contact of a unit
      * whose owner cannot be reached (in matrikkelenhet.xsd an Eierforhold with an eierId and no share, no ownership),
-     * and but one that has ended ({@link GjeldendeEierforhold}: a {@code sluttdato} or {@code datoTil} not in the
-     * future). Until the follow-up of session 31 an ended ownership was read as current, and a former owner was told to
-     * the fee system as owning the unit (and named among its co-owners).
+     * and but one that has ended or not yet begun ({@link GjeldendeEierforhold}: a {@code sluttdato} or {@code datoTil}
+     * not in the future, a {@code datoFra} after today). Until the follow-up of session 31 an ended ownership was read as
+     * current, and a former owner was told to the fee system as owning the unit (and named among its co-owners); until
+     * the closing notes an ownership beginning after today was, and the buyer was told as owner before the day.
      */
     private List<Element> eierforhold(Element enhet) {
         return Xml.path(enhet, "eierforhold").map(l -> Xml.children(l, null, "item")).orElse(List.of()).stream()
@@ -339,7 +340,8 @@ public class MatrikkelClient {
 
     private boolean gjeldende(Element eierforhold) {
         try {
-            return GjeldendeEierforhold.gjeldende(Xml.text(eierforhold, "sluttdato", "timestamp").orElse(null),
+            return GjeldendeEierforhold.gjeldende(Xml.text(eierforhold, "datoFra", "date").orElse(null),
+                    Xml.text(eierforhold, "sluttdato", "timestamp").orElse(null),
                     Xml.text(eierforhold, "datoTil", "date").orElse(null), clock.instant());
         } catch (DateTimeParseException e) {
             throw new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "an ownership's end"));

@@ -57,7 +57,8 @@ import java.util.function.Consumer;
  * file length are recorded, so a crash resumes from the last finished batch (the file is cut back to that length).
  * At the end the work file is written out in the order's format and delivered in the same round; LEVERT is recorded
  * after delivery. A later round (the delivery failed, or the instance died) never sends rows read in an earlier one:
- * when that round's file is already in the SFTP folder byte for byte it counts as delivered; otherwise the rows are read
+ * when that round's file is already in the SFTP folder byte for byte, or that reading's end record on the Kafka topic
+ * ({@link UttrekkKafka}), it counts as delivered; otherwise the rows are read
  * again from the register under the registration now live (V42 {@code lesing}) and the file is written anew. A
  * different file under the name fails the delivery ({@link UttrekkLeverer}).
  * Memory holds one batch at a time whatever the extract's size. Logs name the run and counts, never a person.
@@ -74,24 +75,27 @@ public class UttrekkKjoerer {
     private final Uttrekksregister register;
     private final FolkeregisterClient folkeregister;
     private final UttrekkLeverer leverer;
+    private final UttrekkKafka kafka;
     private final PlatformLock lock;
     private final UttrekkProperties props;
     private final ObjectMapper json = new ObjectMapper();
     /**
-     * Test seams: called after a batch is recorded, just before a delivery (a delivery that fails), and after delivery
-     * before LEVERT is recorded (a crash there).
+     * Test seams: called after a batch is recorded, just before a delivery (a delivery that fails), after a Kafka
+     * delivery's rows before its end record (a crash there), and after delivery before LEVERT is recorded (a crash there).
      */
     private volatile BiConsumer<UUID, Integer> etterBatch = (id, n) -> { };
     private volatile Consumer<UUID> foerLevering = id -> { };
+    private volatile Consumer<UUID> foerKafkaSlutt = id -> { };
     private volatile Consumer<UUID> etterLevering = id -> { };
 
     public UttrekkKjoerer(Uttrekkslager lager, Portefoljer portefoljer, Uttrekksregister register, FolkeregisterClient folkeregister,
-                          UttrekkLeverer leverer, PlatformLock lock, UttrekkProperties props) {
+                          UttrekkLeverer leverer, UttrekkKafka kafka, PlatformLock lock, UttrekkProperties props) {
         this.lager = lager;
         this.portefoljer = portefoljer;
         this.register = register;
         this.folkeregister = folkeregister;
         this.leverer = leverer;
+        this.kafka = kafka;
         this.lock = lock;
         this.props = props;
     }
@@ -102,6 +106,10 @@ public class UttrekkKjoerer {
 
     void foerLevering(Consumer<UUID> c) {
         this.foerLevering = c == null ? id -> { } : c;
+    }
+
+    void foerKafkaSlutt(Consumer<UUID> c) {
+        this.foerKafkaSlutt = c == null ? id -> { } : c;
     }
 
     void etterLevering(Consumer<UUID> c) {
@@ -209,13 +217,16 @@ public class UttrekkKjoerer {
         try {
             Files.createDirectories(props.arbeidsmappe());
             Path levertFoer = null;
+            boolean kafkaLevertFoer = false;
             if (k.status() == Status.LEVERER) {
                 // rows read in an earlier round (the delivery failed, or the instance died) never go out as they are: a
                 // registration narrowed or a person graded strengtFortrolig since would go out with the old data
-                // (DOMAIN.md rule 5); unless that round's file is already in the folder, they are read again now
+                // (DOMAIN.md rule 5); unless that round's file is already in the folder, or that reading's end record
+                // already on the topic, they are read again now
                 steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
                 levertFoer = levertIEnTidligereRunde(k, b);
-                if (levertFoer == null) {
+                kafkaLevertFoer = kafkaLevertIEnTidligereRunde(k, b);
+                if (levertFoer == null && !kafkaLevertFoer) {
                     lager.lesPaaNytt(id);
                     k = lager.finn(id).orElseThrow();
                     log.info("Extract {} ({}): not delivered in the round that read it; read again (reading {})", id, k.navn(), k.lesing());
@@ -228,15 +239,16 @@ public class UttrekkKjoerer {
                 }
             }
             steg = Feilgrunn.Steg.SKRIVE;
-            Path fil = levertFoer != null ? levertFoer : skriv(k, b, format);
+            Path fil = levertFoer != null ? levertFoer : kafkaLevertFoer ? fil(k) : skriv(k, b, format);
             steg = b.levering() instanceof Uttrekksbestilling.Kafka ? Feilgrunn.Steg.LEVERE_KAFKA : Feilgrunn.Steg.LEVERE_SFTP;
-            if (levertFoer == null) {
+            if (levertFoer == null && !kafkaLevertFoer) {
                 foerLevering.accept(id);
                 lever(k, b, fil);
             }
             steg = Feilgrunn.Steg.AVSLUTTE;
             etterLevering.accept(id);
-            lager.levert(id, Files.size(fil));
+            // a Kafka run found delivered may have lost its work files with the instance that delivered it
+            lager.levert(id, Files.exists(fil) ? Files.size(fil) : 0);
             Files.deleteIfExists(rader(id));
             if (!(b.levering() instanceof Uttrekksbestilling.Api)) {
                 Files.deleteIfExists(fil);
@@ -284,6 +296,25 @@ public class UttrekkKjoerer {
     }
 
     /**
+     * True when the reading's end record is already on the Kafka topic ({@link UttrekkKafka#sluttSendt}): a round that
+     * sent it crashed before {@code LEVERT} was recorded, so the run counts as delivered and no second reading (nor a
+     * second end) goes out. False for another delivery, and when the end is not there: the reading was cut short, and
+     * the rows are read again as a new reading with its own end. A topic that cannot be read fails the round as a
+     * delivery, so a run is not read again while the broker is down.
+     */
+    private boolean kafkaLevertIEnTidligereRunde(Uttrekkskjoering k, Uttrekksbestilling b) throws IOException {
+        if (!(b.levering() instanceof Uttrekksbestilling.Kafka topic)) {
+            return false;
+        }
+        boolean sendt = kafka.sluttSendt(topic.topic(), k.id(), k.lesing(), lager.lestFra(k.id()));
+        if (sendt) {
+            log.info("Extract {} ({}): the end record of reading {} is already on {}: delivered by an earlier attempt", k.id(), k.navn(),
+                    k.lesing(), topic.topic());
+        }
+        return sendt;
+    }
+
+    /**
      * True when the rows carry the letter flow's decision ({@link Utsending}) for a format that addresses letters; never
      * for Kafka, which delivers the rows themselves.
      */
@@ -306,6 +337,9 @@ public class UttrekkKjoerer {
             log.info("Extract {} ({}) resumes at batch {}", k.id(), k.navn(), fra);
         }
         RelatertePersoner regel = new RelatertePersoner(b.relaterte(), f.relaterte().felter());
+        Portefoljenumre medlemmer = portefoljenumre(k, f);
+        // counted with the first batch this round records: the calls every round, the members once per reading
+        int[] ekstra = {medlemmer.kall(), fra == 0 ? medlemmer.ikkeFunnet() : 0, fra == 0 ? medlemmer.ulesbare() : 0};
         ObjectNode meta = JsonNodeFactory.instance.objectNode().put("id", k.id().toString()).put("navn", k.navn())
                 .put("fagsystem", k.fagsystem()).put("dato", k.dato().toString());
         try (FileChannel kanal = FileChannel.open(rader(k.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -316,11 +350,12 @@ public class UttrekkKjoerer {
             Iterator<UttrekkBatch> batcher = folkeregister.batches(jobbId, fra);
             while (batcher.hasNext()) {
                 UttrekkBatch batch = batcher.next();
-                Telling t = batch(batch, b, f, regel, meta, k, ut, utsending);
+                Telling t = batch(batch, b, f, regel, meta, k, ut, utsending, medlemmer);
                 ut.flush();
                 kanal.force(false);
                 lager.batchFerdig(k.id(), batch.nummer(), kanal.position(), batch.identitetsnumre().size() + batch.invalid(),
-                        t.rader, t.utelatt, t.ikkeFunnet, t.bulkoppslag, t.ulesbare);
+                        t.rader, t.utelatt, t.ikkeFunnet + ekstra[1], t.bulkoppslag + ekstra[0], t.ulesbare + ekstra[2]);
+                ekstra = new int[3];
                 if (t.ulesbare > 0) {
                     log.warn("Extract {} ({}) batch {}: {} row(s) left out or marked because a document from Folkeregisteret cannot be read",
                             k.id(), k.navn(), batch.nummer(), t.ulesbare);
@@ -340,15 +375,40 @@ public class UttrekkKjoerer {
     private record Telling(int rader, int utelatt, int ikkeFunnet, int bulkoppslag, int ulesbare) {
     }
 
+    /**
+     * For a portfolio registration, the members it registered by a D-nummer that no {@code personidentitet} link ties
+     * to another number, looked up in bulk ({@link Portefoljenumre}): the register answers a replaced D-nummer with the
+     * person under her fødselsnummer, which the extract's batches give. Until the closing notes such a member was left
+     * out of the extract without a word (the batch's look-up names no earlier numbers, and the link exists only when
+     * the event feed brought the change). One bulk call per 1,000 such members, each round; none for a kommune.
+     */
+    private Portefoljenumre portefoljenumre(Uttrekkskjoering k, Fagsystem f) {
+        if (!(f.populasjon() instanceof Fagsystem.Portefolje)) {
+            return Portefoljenumre.INGEN;
+        }
+        List<Identitetsnummer> dnumre = portefoljer.dnumreUtenKobling(f.id()).stream()
+                .filter(Identitetsnummer::isValid).map(Identitetsnummer::of).toList();
+        if (dnumre.isEmpty()) {
+            return Portefoljenumre.INGEN;
+        }
+        Portefoljenumre svar = Portefoljenumre.av(folkeregister.bulkoppslag(dnumre, Set.of(Part.PERSON_BASIS)));
+        if (svar.ikkeFunnet() + svar.ulesbare() > 0) {
+            log.warn("Extract {} ({}): {} portfolio member(s) registered by a D-nummer the register knows under no number, {} whose"
+                    + " document cannot be read: counted as not found and unreadable", k.id(), k.navn(), svar.ikkeFunnet(), svar.ulesbare());
+        }
+        return svar;
+    }
+
     private Telling batch(UttrekkBatch batch, Uttrekksbestilling b, Fagsystem f, RelatertePersoner regel, ObjectNode meta,
-                          Uttrekkskjoering k, OutputStream ut, boolean utsending) throws IOException {
+                          Uttrekkskjoering k, OutputStream ut, boolean utsending, Portefoljenumre medlemmer) throws IOException {
         if (batch.identitetsnumre().isEmpty()) {
             return new Telling(0, 0, 0, 0, 0);
         }
         // a person whose document cannot be read is left out and counted, not the batch's failure (since session 30)
         BulkResult svar = folkeregister.bulkoppslag(batch.identitetsnumre(), PARTS);
         int kall = svar.calls();
-        Map<Identitetsnummer, Person> funnet = svar.found();
+        // a member registered by a D-nummer the register tied to her: that number is hers, for the portfolio and the row
+        Map<Identitetsnummer, Person> funnet = medlemmer.medTidligere(svar.found());
         if (f.populasjon() instanceof Fagsystem.Kommune) {
             // the look-up has no history, so a deceased person has no kommune: one more call for the kommune at death
             int[] doedekall = {0};
@@ -460,8 +520,15 @@ public class UttrekkKjoerer {
     private void lever(Uttrekkskjoering k, Uttrekksbestilling b, Path fil) throws IOException {
         if (b.levering() instanceof Uttrekksbestilling.Sftp s) {
             leverer.sftp(s.folder(), k.filnavn(), fil);
-        } else if (b.levering() instanceof Uttrekksbestilling.Kafka kafka) {
-            leverer.kafka(kafka.topic(), k.id(), k.lesing(), rader(k.id()));
+        } else if (b.levering() instanceof Uttrekksbestilling.Kafka topic) {
+            long sendt = kafka.rader(topic.topic(), k.id(), k.lesing(), rader(k.id()));
+            foerKafkaSlutt.accept(k.id());
+            // the end's count is the rows sent, and must be the count the run recorded and the API shows
+            Uttrekkskjoering lest = lager.finn(k.id()).orElseThrow();
+            if (lest.lesing() != k.lesing() || lest.rader() != sendt) {
+                throw new IllegalStateException("extract " + k.id() + ": " + sendt + " rows sent, " + lest.rader() + " recorded");
+            }
+            kafka.slutt(topic.topic(), lest, sendt);
         }
     }
 

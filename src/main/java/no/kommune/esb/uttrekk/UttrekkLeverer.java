@@ -4,15 +4,12 @@ import no.kommune.esb.forsendelse.mottak.SftpTilgang;
 import no.kommune.esb.platform.sftp.SftpSkriving;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -20,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Delivers a finished extract file. SFTP: to the folder under the run's own name ({@link Uttrekkslager#opprett}: no two
@@ -29,9 +25,7 @@ import java.util.UUID;
  * there under that name is never replaced and never taken for delivered unseen ({@code fileExist=Fail}): when it holds
  * exactly the bytes of this run's file it is this run's own, put there by a delivery that crashed before {@code LEVERT}
  * was recorded, and the delivery counts as done (no second file); any other file fails the delivery with {@link
- * FilnavnOpptattException}, the other file left as it is. Kafka: one record per row, keyed {@code <uttrekk id>:<row
- * number>} ({@code <uttrekk id>:<lesing>:<row number>} for rows read again), so a consumer can drop rows repeated
- * within one reading.
+ * FilnavnOpptattException}, the other file left as it is. Kafka deliveries: {@link UttrekkKafka}.
  */
 @Component
 public class UttrekkLeverer {
@@ -135,25 +129,6 @@ public class UttrekkLeverer {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
-
-    /**
-     * Sends each line of {@code rader} (one JSON document each) as one record, keyed {@code <id>:<row number>}; rows read
-     * again ({@code lesing} > 0) {@code <id>:<lesing>:<row number>}, so a consumer that drops repeats by key takes them as
-     * new rows, not as repeats of the earlier reading's.
-     */
-    public void kafka(String topic, UUID id, int lesing, Path rader) throws IOException {
-        String noekkel = lesing == 0 ? id + ":" : id + ":" + lesing + ":";
-        try (BufferedReader r = Files.newBufferedReader(rader, StandardCharsets.UTF_8)) {
-            String linje;
-            long nr = 0;
-            while ((linje = r.readLine()) != null) {
-                nr++;
-                producer.sendBodyAndHeaders("kafka:" + topic, linje,
-                        Map.of(KafkaConstants.KEY, noekkel + nr, "esb-uttrekk", id.toString()));
-            }
-        }
-    }
-
 
     /** Another file than this run's holds its name in the folder: nothing replaced, nothing recorded as delivered. */
     public static class FilnavnOpptattException extends IOException {

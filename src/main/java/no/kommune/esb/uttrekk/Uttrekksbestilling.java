@@ -60,7 +60,7 @@ public record Uttrekksbestilling(String navn, String fagsystem, String tittel, K
     public record Sftp(String folder) implements Levering {
     }
 
-    /** One record per row on a Kafka topic, keyed {@code <uttrekk id>:<row number>}. */
+    /** One record per row on a Kafka topic, keyed {@code <uttrekk id>:<row number>}, then an end record ({@link UttrekkKafka}). */
     public record Kafka(String topic) implements Levering {
     }
 

@@ -91,6 +91,12 @@ public class Uttrekkslager {
                 batch, arbeidsfilBytes, lest, rader, utelatt, ikkeFunnet, bulkoppslag, ulesbare, id);
     }
 
+    /** When the run's present reading began ({@code lest_fra}, V66); null for a run read before V66. */
+    Instant lestFra(UUID id) {
+        Timestamp t = jdbc.queryForObject("select lest_fra from uttrekk where id = ?", Timestamp.class, id);
+        return t == null ? null : t.toInstant();
+    }
+
     void alleLest(UUID id) {
         jdbc.update("update uttrekk set status = 'LEVERER', alle_lest = true, oppdatert = now() where id = ?", id);
     }

@@ -358,8 +358,9 @@ class MatrikkelClientKontraktTest {
      * is not named among the co-owners (her name is not even asked of the store), and the reverse look-up does not give
      * her the unit. The contract gives an ownership two ends (matrikkelenhet.xsd, basistyper.xsd): {@code sluttdato} on
      * every Eierforhold (the end of that version; a live one has none or the documented "now", {@code 9999-01-01}) and
-     * {@code datoTil} on an IkkeTinglystEierforhold. Before, neither was read: every row below with {@code false} named
-     * her as an owner of the unit, in the look-up with {@code eiendom=true}, the address look-up and the fan-out alike.
+     * {@code datoTil} on an IkkeTinglystEierforhold; and a start, {@code datoFra}, on both kinds. Before, none was read:
+     * every row below with {@code false} named her as an owner of the unit, in the look-up with {@code eiendom=true}, the
+     * address look-up and the fan-out alike (the datoFra rows until the closing notes).
      */
     @ParameterizedTest(name = "{0} -> current: {2}")
     @CsvSource(delimiter = '|', value = {
@@ -373,6 +374,10 @@ class MatrikkelClientKontraktTest {
             "ikke-tinglyst-datoTil-i-dag  | PersonIkkeTinglystEierforhold:<mat:datoTil><dom:date>2026-12-07</dom:date></mat:datoTil> | false",
             "ikke-tinglyst-datoTil-i-morgen | PersonIkkeTinglystEierforhold:<mat:datoTil><dom:date>2026-12-08</dom:date></mat:datoTil> | true",
             "ikke-tinglyst-uten-datoTil   | PersonIkkeTinglystEierforhold:                                                       | true",
+            // the start (datoFra, after the share): an ownership that begins after today is not hers yet
+            "datoFra-i-morgen             | PersonTinglystEierforhold:<mat:datoFra><dom:date>2026-12-08</dom:date></mat:datoFra> | false",
+            "datoFra-i-dag                | PersonTinglystEierforhold:<mat:datoFra><dom:date>2026-12-07</dom:date></mat:datoFra> | true",
+            "ikke-tinglyst-datoFra-neste-aar | PersonIkkeTinglystEierforhold:<mat:datoFra><dom:date>2027-06-01</dom:date></mat:datoFra><mat:datoTil><dom:date>2028-01-01</dom:date></mat:datoTil> | false",
     })
     void should_count_only_current_ownerships_in_every_look_up(String tilfelle, String eierforhold, boolean gjeldende) {
         String type = eierforhold.substring(0, eierforhold.indexOf(':'));

@@ -82,6 +82,7 @@ class UttrekkEndToEndTest extends EndToEndTest {
     void fjernKrasj() {
         kjoerer.etterBatch(null);
         kjoerer.foerLevering(null);
+        kjoerer.foerKafkaSlutt(null);
         kjoerer.etterLevering(null);
     }
 
@@ -385,6 +386,50 @@ class UttrekkEndToEndTest extends EndToEndTest {
     }
 
     /**
+     * Payroll registered an employee by her D-nummer; Folkeregisteret has since replaced it with a fødselsnummer, and the
+     * platform never heard of the change (no personidentitet link: it happened before the feed reached it). The
+     * register's extract gives her under the fødselsnummer, and its look-up without history names no earlier number, so
+     * until the closing notes she was left out of lonn's extract without a word. Now the extract looks the portfolio's
+     * unlinked D-numbers up (the register answers a replaced one with the person under her number in use): her row is
+     * there, with the D-nummer among her earlier numbers. A D-nummer member the register does not know is counted as not
+     * found, not dropped unseen.
+     */
+    @Test
+    void should_find_a_portfolio_member_registered_by_a_d_nummer_the_register_replaced_without_a_known_link() throws Exception {
+        List<SimPerson> erstattet = population.findAll(Kind.DNUMMER_ERSTATTET).stream()
+                .filter(p -> p.status() == SimPerson.Status.BOSATT && p.graderingCode() == 0).toList();
+        // from the end of the list: other classes take the first
+        SimPerson ansatt = erstattet.get(erstattet.size() - 2);
+        String dnummer = ansatt.formerDnummer();
+        String ukjent = no.kommune.esb.uttrekk.format.Testidenter.dnummer(LocalDate.of(1902, 2, 3), 17).value();
+        int aar = ansatt.foedselsdato().getYear();
+        // no link between her numbers, as when the register replaced the D-nummer before the platform read its feed
+        jdbc.update("delete from personidentitet where identifikator in (?, ?)", dnummer, ansatt.id());
+        try {
+            for (String medlem : List.of(dnummer, ukjent)) {
+                HttpResponse<String> lagtTil = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/fagsystemer/lonn/portefolje/" + medlem)).header("Authorization", "Bearer " + adminToken())
+                        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(lagtTil.statusCode()).as(lagtTil.body()).isBetween(200, 299);
+            }
+            String bestilling = """
+                    {"navn":"ansatte-dnummer","fagsystem":"lonn","kriterier":{"personstatustyper":["bosatt"],
+                     "foedselsaarFraOgMed":%d,"foedselsaarTilOgMed":%d},"format":"JSONL","levering":{"api":{}}}""".formatted(aar, aar);
+
+            UUID id = bestill(bestilling, token("lonn"));
+            JsonNode p = ventPaaLevert(id, token("lonn")).path("progresjon");
+            HttpResponse<String> fil = get("/api/uttrekk/" + id + "/fil", token("lonn"));
+
+            assertThat(fil.statusCode()).isEqualTo(200);
+            JsonNode rad = jsonlRad(fil.body(), ansatt.id());
+            assertThat(rad.path("person").path("tidligereIdentiteter").toString()).as("lonn can tell which member it is").contains(dnummer);
+            assertThat(p.path("ikkeFunnet").asInt()).as("the D-nummer the register does not know").isPositive();
+        } finally {
+            jdbc.update("delete from portefolje where fagsystem = 'lonn' and identifikator in (?, ?)", dnummer, ukjent);
+        }
+    }
+
+    /**
      * A husband living with his wife, whom the register grades strengt fortrolig (not him): pleie-omsorg's list of the
      * residents of their postnummer with spouses on each row. His row withholds his residence (her home) since session
      * 30, but until this fix he stayed on the list, so "lives in this postnummer" said where she lives (DOMAIN.md rule 5).
@@ -538,34 +583,146 @@ class UttrekkEndToEndTest extends EndToEndTest {
         throw new AssertionError("no row of the person in the file");
     }
 
+    /**
+     * A Kafka extract: one keyed record per row, every record carrying the run's id and reading, all on one partition of
+     * the topic (three partitions on the embedded broker), closed by one end record after every row that counts them.
+     * Before, the rows were spread over the partitions by their keys and no record said the run was complete: a
+     * consumer could not tell when it had all of the extract.
+     */
     @Test
-    void should_deliver_one_keyed_kafka_record_per_row_when_the_order_says_kafka() throws Exception {
+    void should_deliver_one_keyed_kafka_record_per_row_and_then_one_end_record_counting_them_on_the_same_partition() throws Exception {
+        String topic = "fagsystem.skole.uttrekk-test";
         String bestilling = """
                 {"navn":"kafka","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
-                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"fagsystem.skole.uttrekk-test"}}}""";
+                 "foedselsaarFraOgMed":2016,"foedselsaarTilOgMed":2016},"format":"JSONL","levering":{"kafka":{"topic":"%s"}}}""".formatted(topic);
 
         UUID id = bestill(bestilling, token("skole"));
         JsonNode status = ventPaaLevert(id, token("skole"));
 
         int rader = status.path("progresjon").path("rader").asInt();
         assertThat(rader).isPositive();
-        assertThat(status.path("resultat").path("sted").asText()).isEqualTo("fagsystem.skole.uttrekk-test");
-        Map<String, JsonNode> poster = new HashMap<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of("fagsystem.skole.uttrekk-test"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.key().startsWith(id + ":")) {
-                        poster.put(r.key(), JSON.readTree(r.value()));
-                    }
-                }
-                return poster.size() >= rader;
-            });
+        assertThat(status.path("resultat").path("sted").asText()).isEqualTo(topic);
+        List<ConsumerRecord<String, String>> poster = kjoeringensPoster(topic, id);
+        List<ConsumerRecord<String, String>> radposter = poster.stream().filter(r -> "rad".equals(hode(r, "esb-uttrekk-type"))).toList();
+        List<ConsumerRecord<String, String>> slutt = poster.stream().filter(r -> "slutt".equals(hode(r, "esb-uttrekk-type"))).toList();
+        assertThat(radposter).hasSize(rader).allMatch(r -> "0".equals(hode(r, "esb-uttrekk-lesing")));
+        assertThat(radposter.stream().map(ConsumerRecord::key)).doesNotHaveDuplicates().contains(id + ":1", id + ":" + rader);
+        for (ConsumerRecord<String, String> r : radposter) {
+            JsonNode v = JSON.readTree(r.value());
+            assertThat(v.path("uttrekk").path("id").asText()).isEqualTo(id.toString());
+            assertThat(v.path("person").isObject()).isTrue();
         }
-        assertThat(poster).hasSize(rader).containsKeys(id + ":1", id + ":" + rader);
-        assertThat(poster.values()).allMatch(v -> v.path("uttrekk").path("id").asText().equals(id.toString()) && v.path("person").isObject());
+        assertThat(poster.stream().map(ConsumerRecord::partition).distinct()).as("one partition for the whole run").hasSize(1);
+        assertThat(slutt).as("one end").hasSize(1);
+        ConsumerRecord<String, String> enden = slutt.get(0);
+        assertThat(enden.key()).isEqualTo(id + ":slutt");
+        assertThat(poster.get(poster.size() - 1)).as("the end is read after every row").isSameAs(enden);
+        JsonNode s = JSON.readTree(enden.value());
+        assertThat(s.path("slutt").path("status").asText()).isEqualTo("KOMPLETT");
+        assertThat(s.path("slutt").path("rader").asInt()).isEqualTo(rader);
+        assertThat(s.path("uttrekk").path("id").asText()).isEqualTo(id.toString());
+        assertThat(s.path("uttrekk").path("lesing").asInt()).isZero();
+    }
+
+    /**
+     * The platform dies after a Kafka delivery's end record went out and before it recorded LEVERT. The next round finds
+     * the end of that reading on the topic and records LEVERT: no second reading, no second end, and the end's count is
+     * the rows the consumer got. Before, the next round read the rows again and sent them all a second time (and no end).
+     */
+    @Test
+    void should_send_no_second_reading_nor_end_when_the_run_crashes_after_its_kafka_end_record_went_out() throws Exception {
+        String topic = "fagsystem.skole.uttrekk-krasj-etter-slutt";
+        AtomicInteger leveringer = new AtomicInteger();
+        kjoerer.etterLevering(id -> {
+            if (navn(id).equals("kafka-krasj-etter") && leveringer.incrementAndGet() == 1) {
+                throw new IllegalStateException("simulated crash after delivery");
+            }
+        });
+        String bestilling = """
+                {"navn":"kafka-krasj-etter","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2015,"foedselsaarTilOgMed":2015},"format":"JSONL","levering":{"kafka":{"topic":"%s"}}}""".formatted(topic);
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        assertThat(leveringer).as("crashed once, then recorded").hasValue(2);
+        assertThat(lager.finn(id).orElseThrow().lesing()).as("not read again").isZero();
+        int rader = status.path("progresjon").path("rader").asInt();
+        List<ConsumerRecord<String, String>> poster = kjoeringensPoster(topic, id);
+        assertThat(poster.stream().filter(r -> "rad".equals(hode(r, "esb-uttrekk-type")))).hasSize(rader);
+        List<ConsumerRecord<String, String>> slutt = poster.stream().filter(r -> "slutt".equals(hode(r, "esb-uttrekk-type"))).toList();
+        assertThat(slutt).as("one end").hasSize(1);
+        assertThat(JSON.readTree(slutt.get(0).value()).path("slutt").path("rader").asInt()).isEqualTo(rader);
+        assertThat(poster.get(poster.size() - 1)).isSameAs(slutt.get(0));
+    }
+
+    /**
+     * The platform dies after a Kafka delivery's rows and before its end record. That reading has no end, so a consumer
+     * knows it is incomplete; the next round reads the rows again (reading 1) and sends them with one end for reading 1,
+     * counting reading 1's rows only, after them on the same partition.
+     */
+    @Test
+    void should_close_only_the_new_reading_with_an_end_when_the_run_crashes_between_its_kafka_rows_and_the_end() throws Exception {
+        String topic = "fagsystem.skole.uttrekk-krasj-foer-slutt";
+        AtomicInteger forsoek = new AtomicInteger();
+        kjoerer.foerKafkaSlutt(id -> {
+            if (navn(id).equals("kafka-krasj-foer") && forsoek.incrementAndGet() == 1) {
+                throw new IllegalStateException("simulated crash before the end record");
+            }
+        });
+        String bestilling = """
+                {"navn":"kafka-krasj-foer","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601",
+                 "foedselsaarFraOgMed":2014,"foedselsaarTilOgMed":2014},"format":"JSONL","levering":{"kafka":{"topic":"%s"}}}""".formatted(topic);
+
+        UUID id = bestill(bestilling, token("skole"));
+        JsonNode status = ventPaaLevert(id, token("skole"));
+
+        assertThat(forsoek).hasValue(2);
+        assertThat(lager.finn(id).orElseThrow().lesing()).isEqualTo(1);
+        int rader = status.path("progresjon").path("rader").asInt();
+        List<ConsumerRecord<String, String>> poster = kjoeringensPoster(topic, id);
+        List<ConsumerRecord<String, String>> slutt = poster.stream().filter(r -> "slutt".equals(hode(r, "esb-uttrekk-type"))).toList();
+        assertThat(slutt).as("one end, for the reading that went through").hasSize(1);
+        ConsumerRecord<String, String> enden = slutt.get(0);
+        assertThat(hode(enden, "esb-uttrekk-lesing")).isEqualTo("1");
+        assertThat(enden.key()).isEqualTo(id + ":1:slutt");
+        assertThat(JSON.readTree(enden.value()).path("slutt").path("rader").asInt()).isEqualTo(rader);
+        assertThat(poster.stream().filter(r -> "rad".equals(hode(r, "esb-uttrekk-type")) && "1".equals(hode(r, "esb-uttrekk-lesing"))))
+                .hasSize(rader);
+        assertThat(poster.stream().filter(r -> "rad".equals(hode(r, "esb-uttrekk-type")) && "0".equals(hode(r, "esb-uttrekk-lesing"))))
+                .as("the first reading's rows, without an end").hasSize(rader);
+        assertThat(poster.get(poster.size() - 1)).isSameAs(enden);
+        assertThat(poster.stream().map(ConsumerRecord::partition).distinct()).hasSize(1);
+    }
+
+    /** Every record of the run on the topic, in each partition's order, partitions one after the other: read to the end. */
+    private List<ConsumerRecord<String, String>> kjoeringensPoster(String topic, UUID id) {
+        List<ConsumerRecord<String, String>> poster = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> deler = c.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            assertThat(deler).as("the embedded broker's topics have three partitions").hasSize(3);
+            for (org.apache.kafka.common.TopicPartition del : deler) {
+                c.assign(List.of(del));
+                c.seekToBeginning(List.of(del));
+                long slutt = c.endOffsets(List.of(del)).get(del);
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                        if (id.toString().equals(hode(r, "esb-uttrekk"))) {
+                            poster.add(r);
+                        }
+                    }
+                    return c.position(del) >= slutt;
+                });
+            }
+        }
+        return poster;
+    }
+
+    private static String hode(ConsumerRecord<String, String> r, String navn) {
+        org.apache.kafka.common.header.Header h = r.headers().lastHeader(navn);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test

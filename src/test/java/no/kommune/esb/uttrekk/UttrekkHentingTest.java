@@ -111,7 +111,7 @@ class UttrekkHentingTest {
             }
             return liste;
         }).when(underveis).filerLevertFoer(org.mockito.ArgumentMatchers.any());
-        UttrekkKjoerer kjoerer = new UttrekkKjoerer(underveis, null, null, null, null, null,
+        UttrekkKjoerer kjoerer = new UttrekkKjoerer(underveis, null, null, null, null, null, null,
                 new UttrekkProperties(mappe.resolve("bestillinger"), arbeid, null, Duration.ofMinutes(30)));
 
         assertThat(kjoerer.slettUtloepteFiler()).isZero();
