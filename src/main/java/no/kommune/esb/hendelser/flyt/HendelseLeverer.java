@@ -15,8 +15,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.jms.ConnectionFactory;
 import no.kommune.esb.platform.Traader;
 import no.kommune.esb.platform.sftp.SftpSkriving;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -764,7 +766,7 @@ public class HendelseLeverer {
 
     /** A batch file's own name: the registration's pattern ({@link Fagsystem.Sftp#filnavnMedNummer}) with its number, as Camel writes it. */
     private String filnavn(Fagsystem.Sftp sftp, String nummer) {
-        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(producer.getCamelContext());
+        Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.getMessage().setHeader(Fagsystem.Sftp.NUMMER_HEADER, nummer);
         return producer.getCamelContext().resolveLanguage("file").createExpression(sftp.filnavnMedNummer()).evaluate(exchange, String.class);
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
@@ -140,7 +141,7 @@ public class SftpSkriving {
     }
 
     /** One logged-in session of the folder's endpoint (its operations: the platform's time limits), closed after. */
-    private <T> T medOperasjoner(ProducerTemplate producer, String folder, java.util.function.Function<RemoteFileOperations<?>, T> arbeid) {
+    private <T> T medOperasjoner(ProducerTemplate producer, String folder, Function<RemoteFileOperations<?>, T> arbeid) {
         RemoteFileEndpoint<?> endepunkt = producer.getCamelContext().getEndpoint(tjener + folder + valg, RemoteFileEndpoint.class);
         RemoteFileOperations<?> operasjoner;
         try {
