@@ -3,8 +3,10 @@ package no.kommune.esb.uttrekk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +35,10 @@ import java.util.UUID;
 /**
  * Delivers an extract's rows to a Kafka topic, closed by an end record (docs/uttrekk.md, "Kafka: rows and the end
  * record"). Every record of a run goes to one partition ({@link UttrekkPartisjonerer}: by the run's id, whatever the
- * row's key), each sent and acknowledged before the next, so a consumer of all partitions reads a reading's end after
- * every row of it. Rows are keyed as before, {@code <id>:<row number>} ({@code <id>:<lesing>:<row number>} for rows read
+ * row's key). Rows go in chunks of {@link #KLUMP}: each chunk is handed to the producer at once and every record of it
+ * acknowledged before the next chunk, and the end only after the last; the producer is idempotent (Kafka keeps a
+ * partition's records in the order sent, retries included), so a consumer of all partitions reads a reading's rows in
+ * order and its end after every row of it. Rows are keyed as before, {@code <id>:<row number>} ({@code <id>:<lesing>:<row number>} for rows read
  * again); the end is keyed {@code <id>:slutt} ({@code <id>:<lesing>:slutt}) and holds the count of rows of its reading.
  * Every record carries the headers {@link #UTTREKK} (the run's id), {@link #LESING} (the reading) and {@link #TYPE}
  * ({@code rad} or {@code slutt}). A reading cut short (the broker, a crash) never gets an end: its rows are read again
@@ -54,6 +60,9 @@ public class UttrekkKafka {
     /** The end's status: every row of the reading is on the topic before it. */
     public static final String KOMPLETT = "KOMPLETT";
 
+    /** Rows handed to the producer at once; all of a chunk are acknowledged before the next is read. */
+    static final int KLUMP = 500;
+
     /** Producer clocks of other instances may lag the database's: the look for an end starts this long before the reading. */
     private static final Duration KLOKKEMARGIN = Duration.ofMinutes(15);
     /** The longest the look for an end reads the run's partition before it fails like a delivery. */
@@ -69,20 +78,37 @@ public class UttrekkKafka {
     }
 
     /**
-     * Sends each line of {@code rader} (one JSON document each) as one record, in order, each acknowledged before the next.
-     * Returns how many were sent.
+     * Sends each line of {@code rader} (one JSON document each) as one record, in order, in chunks of {@link #KLUMP}
+     * records acknowledged together (a failed record fails the send: the reading gets no end). Returns how many were sent.
      */
     public long rader(String topic, UUID id, int lesing, Path rader) throws IOException {
         String noekkel = prefiks(id, lesing);
+        String endepunkt = endepunkt(topic);
+        List<Message> klump = new ArrayList<>(KLUMP);
         long nr = 0;
         try (BufferedReader r = Files.newBufferedReader(rader, StandardCharsets.UTF_8)) {
             String linje;
             while ((linje = r.readLine()) != null) {
                 nr++;
-                producer.sendBodyAndHeaders(endepunkt(topic), linje, hoder(noekkel + nr, id, lesing, RAD));
+                Message m = new DefaultMessage(producer.getCamelContext());
+                m.setBody(linje);
+                m.setHeaders(new HashMap<>(hoder(noekkel + nr, id, lesing, RAD)));
+                klump.add(m);
+                if (klump.size() == KLUMP) {
+                    send(endepunkt, klump);
+                }
             }
         }
+        send(endepunkt, klump);
         return nr;
+    }
+
+    /** Hands the chunk to the producer as one exchange (camel-kafka sends each message of a list as its own record, with the message's own key and headers) and empties it. */
+    private void send(String endepunkt, List<Message> klump) {
+        if (!klump.isEmpty()) {
+            producer.sendBody(endepunkt, List.copyOf(klump));
+            klump.clear();
+        }
     }
 
     /**
@@ -149,9 +175,13 @@ public class UttrekkKafka {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** The Camel endpoint: the topic, with every record of a run to the run's partition. */
+    /**
+     * The Camel endpoint: the topic, with every record of a run to the run's partition, from an idempotent producer
+     * (acks from all replicas; a retried batch cannot land after a later one).
+     */
     static String endepunkt(String topic) {
-        return "kafka:" + topic + "?partitioner=" + UttrekkPartisjonerer.class.getName();
+        return "kafka:" + topic + "?partitioner=" + UttrekkPartisjonerer.class.getName()
+                + "&enableIdempotence=true&requestRequiredAcks=all&batchWithIndividualHeaders=true";
     }
 
     private static String prefiks(UUID id, int lesing) {

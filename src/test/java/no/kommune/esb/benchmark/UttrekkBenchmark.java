@@ -27,7 +27,8 @@ import java.util.UUID;
  *     <li>Starts the whole platform with the {@code local,test} profiles and a still population of
  *     {@code benchmark.uttrekk.populasjon} persons (default 340,000: about 300,000 live in the home kommune).</li>
  *     <li>Stores one order, as {@code POST /api/uttrekk} would: every bosatt person of the home kommune with the parents
- *     holding foreldreansvar, mapped by the school-start CSV layout, delivered over SFTP; the extract timer runs it.</li>
+ *     holding foreldreansvar, mapped by the school-start CSV layout, delivered over SFTP (or, with
+ *     {@code -Dbenchmark.uttrekk.levering=kafka}, as Kafka records); the extract timer runs it.</li>
  *     <li>Measures from the order until LEVERT: wall time, peak heap ({@link HeapSampler}), register calls where they
  *     arrive ({@link SimulatorCallCounter}) against the expectation ceil(n/1000) bulk look-ups for the persons plus
  *     the parents' look-ups, and the delivered file's size.</li>
@@ -88,6 +89,19 @@ public final class UttrekkBenchmark {
         System.exit(0);
     }
 
+    /**
+     * The delivery, {@code -Dbenchmark.uttrekk.levering}: {@code sftp} (default, one file) or {@code kafka} (one record per
+     * row and an end record on {@code fagsystem.barnevern.uttrekk-benchmark}).
+     */
+    private static String levering() {
+        String levering = System.getProperty("benchmark.uttrekk.levering", "sftp");
+        return switch (levering) {
+            case "sftp" -> "{\"sftp\":{\"folder\":\"barnevern/uttrekk-benchmark\"}}";
+            case "kafka" -> "{\"kafka\":{\"topic\":\"fagsystem.barnevern.uttrekk-benchmark\"}}";
+            default -> throw new IllegalArgumentException("benchmark.uttrekk.levering: sftp or kafka, not " + levering);
+        };
+    }
+
     private static Map<String, Object> run(ConfigurableApplicationContext ctx, SimulatorCallCounter counter, HeapSampler heap,
                                            long timeoutMs) throws Exception {
         Uttrekksregister register = ctx.getBean(Uttrekksregister.class);
@@ -96,29 +110,37 @@ public final class UttrekkBenchmark {
         Uttrekksbestilling b = Uttrekksbestilling.les(new ObjectMapper().readTree("""
                 {"navn":"benchmark","fagsystem":"barnevern","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"%s"},
                  "relaterte":["FORELDRE"],"format":"CSV","innstillinger":{"mapping":"skole-uttrekk/skolestart.csv.yaml"},
-                 "levering":{"sftp":{"folder":"barnevern/uttrekk-benchmark"}}}""".formatted(kommune)), "benchmark");
+                 "levering":%s}""".formatted(kommune, levering())), "benchmark");
         register.valider(b);
         heap.reset();
         Map<String, Long> before = counter.snapshot();
         long start = System.nanoTime();
         UUID id = lager.opprett(b, b.tilJson(), "API", LocalDate.now(), register.format(b.format()).filending());
         Uttrekkskjoering k = lager.finn(id).orElseThrow();
+        long leverer = -1;
         while (k.status() != Uttrekkskjoering.Status.LEVERT && k.status() != Uttrekkskjoering.Status.FEILET
                 && System.nanoTime() - start < timeoutMs * 1_000_000) {
             Thread.sleep(100);
             k = lager.finn(id).orElseThrow();
+            if (leverer < 0 && k.status() == Uttrekkskjoering.Status.LEVERER) {
+                leverer = System.nanoTime();
+            }
         }
-        long wall = System.nanoTime() - start;
+        long slutt = System.nanoTime();
+        long wall = slutt - start;
         Map<String, Long> after = counter.snapshot();
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", k.status().name());
+        r.put("delivery", System.getProperty("benchmark.uttrekk.levering", "sftp"));
         r.put("feil", k.feil());
         r.put("persons", k.personerLest());
         r.put("rows", k.rader());
         r.put("notFound", k.ikkeFunnet());
         r.put("fileBytes", k.filBytes());
         r.put("wallSeconds", seconds(wall));
+        // from the first poll (every 100 ms) that saw LEVERER to LEVERT: the file written and delivered, or the records sent
+        r.put("deliverySecondsFromFirstSeenLeverer", leverer < 0 ? null : seconds(slutt - leverer));
         r.put("personsPerSecond", round(k.personerLest() / (wall / 1e9), 1));
         r.put("peakHeapBytes", heap.peak());
         long bulk = after.getOrDefault("folkeregisteret.bulkoppslag", 0L) - before.getOrDefault("folkeregisteret.bulkoppslag", 0L);
