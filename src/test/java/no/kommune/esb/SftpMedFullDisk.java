@@ -1,12 +1,9 @@
 package no.kommune.esb;
 
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SftpMedFullDisk implements AutoCloseable {
 
-    public static final String BRUKER = "platform";
-    public static final String PASSORD = "hemmelig";
+    public static final String BRUKER = SftpTestTjener.BRUKER;
+    public static final String PASSORD = SftpTestTjener.PASSORD;
 
     private final SshServer server;
     private final Path rot;
@@ -31,14 +28,7 @@ public final class SftpMedFullDisk implements AutoCloseable {
 
     public SftpMedFullDisk(Path mappe) throws IOException {
         this.rot = Files.createDirectories(mappe.resolve("sftp"));
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(rot));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.start(mappe, rot, new SftpEventListener() {
             @Override
             public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
                                 int dataOffset, int dataLen) throws IOException {
@@ -48,8 +38,6 @@ public final class SftpMedFullDisk implements AutoCloseable {
                 }
             }
         });
-        server.setSubsystemFactories(List.of(sftp));
-        server.start();
     }
 
     public int port() {

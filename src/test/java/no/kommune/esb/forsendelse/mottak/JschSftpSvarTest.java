@@ -1,12 +1,10 @@
 package no.kommune.esb.forsendelse.mottak;
 
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import no.kommune.esb.SftpTestTjener;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JschSftpSvarTest {
 
-    static final String BRUKER = "platform";
-    static final String PASSORD = "hemmelig";
+    static final String BRUKER = SftpTestTjener.BRUKER;
+    static final String PASSORD = SftpTestTjener.PASSORD;
     static final String SVAR = "skole/forsendelse/svar/brev.svar.json";
 
     @TempDir
@@ -53,14 +50,7 @@ class JschSftpSvarTest {
     @BeforeAll
     static void start() throws Exception {
         rot = Files.createDirectories(mappe.resolve("sftp"));
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(rot));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.start(mappe, rot, new SftpEventListener() {
             @Override
             public void moving(ServerSession session, Path fra, Path til, Collection<CopyOption> valg) throws IOException {
                 // the connection drops (or the platform dies) just before the answer is renamed into place
@@ -76,8 +66,6 @@ class JschSftpSvarTest {
                 }
             }
         });
-        server.setSubsystemFactories(List.of(sftp));
-        server.start();
     }
 
     @AfterAll

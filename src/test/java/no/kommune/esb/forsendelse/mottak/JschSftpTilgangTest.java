@@ -1,17 +1,11 @@
 package no.kommune.esb.forsendelse.mottak;
 
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
-import org.apache.sshd.common.util.buffer.Buffer;
+import no.kommune.esb.SftpTestTjener;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class JschSftpTilgangTest {
 
-    static final String BRUKER = "platform";
-    static final String PASSORD = "hemmelig";
+    static final String BRUKER = SftpTestTjener.BRUKER;
+    static final String PASSORD = SftpTestTjener.PASSORD;
 
     @TempDir
     static Path mappe;
@@ -71,14 +63,7 @@ class JschSftpTilgangTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(Files.createDirectories(mappe.resolve("sftp"))));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.startMedKeepAlives(mappe, Files.createDirectories(mappe.resolve("sftp")), new SftpEventListener() {
             @Override
             public void received(ServerSession session, int type, int id) throws IOException {
                 // a hung disk: the subsystem's thread never ends this request, the session's reads go on
@@ -99,22 +84,7 @@ class JschSftpTilgangTest {
                 session.getIoSession().suspendRead();
                 vent();
             }
-        });
-        server.setSubsystemFactories(List.of(sftp));
-        List<RequestHandler<ConnectionService>> globale = new ArrayList<>();
-        globale.add(new AbstractConnectionServiceRequestHandler() {
-            @Override
-            public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
-                if (request.startsWith("keepalive@")) {
-                    keepAlives.incrementAndGet();
-                    return Result.ReplyFailure;
-                }
-                return Result.Unsupported;
-            }
-        });
-        globale.addAll(server.getGlobalRequestHandlers());
-        server.setGlobalRequestHandlers(globale);
-        server.start();
+        }, keepAlives);
     }
 
     /** Blocks the server's thread until the test is over. */

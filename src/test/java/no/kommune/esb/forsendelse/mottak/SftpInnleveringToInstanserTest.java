@@ -1,15 +1,13 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.SftpTestTjener;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.TestPdf;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +56,8 @@ import static org.mockito.Mockito.when;
  */
 class SftpInnleveringToInstanserTest {
 
-    static final String BRUKER = "platform";
-    static final String PASSORD = "hemmelig";
+    static final String BRUKER = SftpTestTjener.BRUKER;
+    static final String PASSORD = SftpTestTjener.PASSORD;
     static final ObjectMapper JSON = new ObjectMapper();
     static final String INN = "skole/forsendelse/inn";
 
@@ -77,14 +75,7 @@ class SftpInnleveringToInstanserTest {
     @BeforeAll
     static void start() throws Exception {
         rot = Files.createDirectories(mappe.resolve("sftp"));
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(rot));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.start(mappe, rot, new SftpEventListener() {
             @Override
             public void moving(ServerSession session, Path fra, Path til, Collection<CopyOption> valg) throws IOException {
                 if (!erKrav(fra, til)) {
@@ -111,8 +102,6 @@ class SftpInnleveringToInstanserTest {
                 }
             }
         });
-        server.setSubsystemFactories(List.of(sftp));
-        server.start();
     }
 
     @AfterAll

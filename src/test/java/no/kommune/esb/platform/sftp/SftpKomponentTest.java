@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.SftpTestTjener;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -12,18 +13,11 @@ import org.apache.camel.component.file.GenericFileOperations;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.ObjectHelper;
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
-import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +30,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class SftpKomponentTest {
 
-    static final String BRUKER = "platform";
-    static final String PASSORD = "hemmelig";
+    static final String BRUKER = SftpTestTjener.BRUKER;
+    static final String PASSORD = SftpTestTjener.PASSORD;
     static final String INNHOLD = "# formaal: test\nsekvensnummer;navn\n1;Ola\n";
 
     @TempDir
@@ -84,14 +77,7 @@ class SftpKomponentTest {
     @BeforeAll
     static void start() throws Exception {
         rot = Files.createDirectories(mappe.resolve("sftp"));
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(rot));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.startMedKeepAlives(mappe, rot, new SftpEventListener() {
             @Override
             public void readingEntries(ServerSession session, String remoteHandle, DirectoryHandle localHandle) throws IOException {
                 stans(stansLister);
@@ -111,22 +97,7 @@ class SftpKomponentTest {
                                 int dataOffset, int dataLen) throws IOException {
                 stans(stansSkriv);
             }
-        });
-        server.setSubsystemFactories(List.of(sftp));
-        List<RequestHandler<ConnectionService>> globale = new ArrayList<>();
-        globale.add(new AbstractConnectionServiceRequestHandler() {
-            @Override
-            public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
-                if (request.startsWith("keepalive@")) {
-                    keepAlives.incrementAndGet();
-                    return Result.ReplyFailure;
-                }
-                return Result.Unsupported;
-            }
-        });
-        globale.addAll(server.getGlobalRequestHandlers());
-        server.setGlobalRequestHandlers(globale);
-        server.start();
+        }, keepAlives);
     }
 
     /** A stuck disk: the request never ends (until the test class is over); the SSH layer goes on answering. */

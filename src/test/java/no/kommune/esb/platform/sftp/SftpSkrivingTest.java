@@ -1,19 +1,13 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.SftpTestTjener;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.helpers.AbstractConnectionServiceRequestHandler;
-import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class SftpSkrivingTest {
 
-    static final String BRUKER = "platform";
-    static final String PASSORD = "hemmelig";
+    static final String BRUKER = SftpTestTjener.BRUKER;
+    static final String PASSORD = SftpTestTjener.PASSORD;
 
     @TempDir
     static Path mappe;
@@ -70,14 +62,7 @@ class SftpSkrivingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(mappe.resolve("sftp-hostkey.ser")));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(Files.createDirectories(mappe.resolve("sftp"))));
-        server.setPasswordAuthenticator((bruker, passord, okt) -> BRUKER.equals(bruker) && PASSORD.equals(passord));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new SftpEventListener() {
+        server = SftpTestTjener.startMedKeepAlives(mappe, Files.createDirectories(mappe.resolve("sftp")), new SftpEventListener() {
             @Override
             public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
                                 int dataOffset, int dataLen) throws IOException {
@@ -94,22 +79,7 @@ class SftpSkrivingTest {
                 }
                 throw new IOException("the test is over");
             }
-        });
-        server.setSubsystemFactories(List.of(sftp));
-        List<RequestHandler<ConnectionService>> globale = new ArrayList<>();
-        globale.add(new AbstractConnectionServiceRequestHandler() {
-            @Override
-            public Result process(ConnectionService service, String request, boolean wantReply, Buffer buffer) {
-                if (request.startsWith("keepalive@")) {
-                    keepAlives.incrementAndGet();
-                    return Result.ReplyFailure;
-                }
-                return Result.Unsupported;
-            }
-        });
-        globale.addAll(server.getGlobalRequestHandlers());
-        server.setGlobalRequestHandlers(globale);
-        server.start();
+        }, keepAlives);
         camel = new DefaultCamelContext();
         camel.start();
     }
