@@ -32,14 +32,14 @@ public class PingService {
         try {
             node = json.readTree(body);
         } catch (Exception e) {
-            throw new IllegalArgumentException("body is not JSON");
+            throw new no.kommune.esb.platform.web.UgyldigForespoersel("body is not JSON");
         }
         if (node == null || !node.isObject() || !node.path("message").isTextual()) {
-            throw new IllegalArgumentException("body must be {\"message\": \"...\"}");
+            throw new no.kommune.esb.platform.web.UgyldigForespoersel("body must be {\"message\": \"...\"}");
         }
         String message = node.get("message").asText();
         if (message.length() > MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("message longer than " + MAX_MESSAGE_LENGTH + " characters");
+            throw new no.kommune.esb.platform.web.UgyldigForespoersel("message longer than " + MAX_MESSAGE_LENGTH + " characters");
         }
         UUID id = UUID.randomUUID();
         jdbc.update("insert into ping (id, message) values (?, ?)", id, message);

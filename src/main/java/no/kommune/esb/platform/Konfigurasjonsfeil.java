@@ -6,7 +6,7 @@ package no.kommune.esb.platform;
  * a value, a URL or anything from a message or a person, since {@link Feilaarsak} keeps it as the reason the console,
  * the API and a dead letter show ("feil i konfigurasjonen: …"), where any other exception's message is left out.
  */
-public class Konfigurasjonsfeil extends IllegalStateException {
+public class Konfigurasjonsfeil extends IllegalStateException implements no.kommune.esb.platform.logg.FastOrdlyd {
 
     public Konfigurasjonsfeil(String melding) {
         super(melding);

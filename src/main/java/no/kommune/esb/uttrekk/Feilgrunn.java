@@ -34,6 +34,29 @@ public final class Feilgrunn {
     private Feilgrunn() {
     }
 
+    /**
+     * Why a run was given up before it began: the order stored for it no longer reads (a platform upgrade, an edited row).
+     * The field by its key where the check names one; never the check's message, which may quote the order's values
+     * (a parser's "Cannot deserialize value … from String \"…\"").
+     */
+    public static String bestillingUlesbar(IllegalArgumentException e) {
+        return e instanceof Uttrekksbestilling.UgyldigBestillingException u && !u.ukjentNoekkel() && u.sti() != null
+                ? "den lagrede bestillingen kan ikke leses (" + u.sti() + ")" : "den lagrede bestillingen kan ikke leses";
+    }
+
+    /**
+     * Why a run was given up before it began: its order no longer fits the registration now live. The platform's check
+     * against the settings ({@link Uttrekksregister#valider}: a role no longer in the registration, another fagsystem's
+     * folder or topic, a format's mapping) by its words, which name settings only; anything else (an unknown fagsystem
+     * or format, or an {@link IllegalArgumentException} from deeper down) in fixed words. Before session 33 any such
+     * message was stored and shown.
+     */
+    public static String passerIkkeRegistreringen(IllegalArgumentException e) {
+        return e instanceof Uttrekksbestilling.UgyldigBestillingException
+                ? "bestillingen passer ikke lenger med registreringen: " + e.getMessage()
+                : "bestillingens fagsystem eller format er ikke registrert nå";
+    }
+
     public static String av(Steg steg, Throwable e) {
         if (e instanceof ForStortUttrekkException || e instanceof UttrekkLeverer.FilnavnOpptattException) {
             return e.getMessage();

@@ -72,7 +72,7 @@ public class UttrekkApi {
             } else {
                 b = Uttrekksbestilling.les(body, "engangs");
                 if (b.plan() != null) {
-                    throw new IllegalArgumentException("plan belongs in an order file (config/uttrekk/), not a one-off order");
+                    throw new no.kommune.esb.platform.web.UgyldigForespoersel("plan belongs in an order file (config/uttrekk/), not a one-off order");
                 }
                 register.valider(b);
                 lagres = b.tilJson();

@@ -192,6 +192,13 @@ public class UttrekkKjoerer {
         });
     }
 
+    /** Gives the run up with {@code grunn} (fixed words, as the status API shows them) and one WARN line without a message. */
+    private boolean gittOpp(UUID id, Uttrekkskjoering k, String grunn, RuntimeException e) {
+        lager.gittOpp(id, grunn);
+        log.warn("Extract {} ({}) given up: {} ({})", id, k.navn(), grunn, no.kommune.esb.platform.Feilaarsak.spor(e));
+        return false;
+    }
+
     private boolean kjoer(UUID id) {
         Uttrekkskjoering k = lager.finn(id).orElse(null);
         if (k == null || k.status() == Status.LEVERT || k.status() == Status.FEILET) {
@@ -202,6 +209,11 @@ public class UttrekkKjoerer {
         Uttrekksformat format;
         try {
             b = lager.bestilling(k);
+        } catch (IllegalArgumentException e) {
+            // the stored order no longer reads (a parser's message may quote its values): nothing a retry can mend
+            return gittOpp(id, k, Feilgrunn.bestillingUlesbar(e), e);
+        }
+        try {
             f = register.fagsystem(b.fagsystem());
             format = register.format(b.format());
             // checked again at every step against the registration now live: one narrowed by a reload since the order
@@ -209,9 +221,7 @@ public class UttrekkKjoerer {
             register.valider(b);
         } catch (IllegalArgumentException e) {
             // the registration or format went away or narrowed since the order: nothing a retry can mend
-            lager.gittOpp(id, e.getMessage());
-            log.warn("Extract {} ({}) given up: {}", id, k.navn(), e.getMessage());
-            return false;
+            return gittOpp(id, k, Feilgrunn.passerIkkeRegistreringen(e), e);
         }
         Feilgrunn.Steg steg = Feilgrunn.Steg.HENTE;
         try {

@@ -48,4 +48,26 @@ class FeilgrunnTest {
 
         assertThat(tekst).isEqualTo(grunn).doesNotContain(EKKO).doesNotContain("Exception");
     }
+
+    static Stream<Arguments> avbrutteBestillinger() {
+        return Stream.of(
+                Arguments.of("a stored order whose criterion no longer reads: the key, not the value",
+                        Feilgrunn.bestillingUlesbar(new Uttrekksbestilling.UgyldigBestillingException("kriterier.kjoenn", "kriterier: " + EKKO)),
+                        "den lagrede bestillingen kan ikke leses (kriterier.kjoenn)"),
+                Arguments.of("a stored order that no longer reads otherwise", Feilgrunn.bestillingUlesbar(new IllegalArgumentException(EKKO)),
+                        "den lagrede bestillingen kan ikke leses"),
+                Arguments.of("the registration's own check, naming settings only",
+                        Feilgrunn.passerIkkeRegistreringen(new Uttrekksbestilling.UgyldigBestillingException("relaterte",
+                                "relaterte: FORELDRE is not in skole's relatertePersoner.roller [BARN]")),
+                        "bestillingen passer ikke lenger med registreringen: relaterte: FORELDRE is not in skole's relatertePersoner.roller [BARN]"),
+                Arguments.of("an unknown fagsystem or format, or anything from deeper down",
+                        Feilgrunn.passerIkkeRegistreringen(new IllegalArgumentException("fagsystem '" + EKKO + "' is not registered")),
+                        "bestillingens fagsystem eller format er ikke registrert nå"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("avbrutteBestillinger")
+    void should_give_a_run_up_in_fixed_words_that_never_quote_the_orders_values(String tilfelle, String tekst, String grunn) {
+        assertThat(tekst).isEqualTo(grunn).doesNotContain(EKKO);
+    }
 }

@@ -804,6 +804,31 @@ class UttrekkEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * A run whose stored order no longer fits (its fagsystem gone, or the row no longer reads) is given up with fixed
+     * words: until session 33 the check's message was stored and shown, and it quoted the order's value.
+     */
+    @Test
+    void should_give_up_a_run_whose_stored_order_no_longer_fits_in_fixed_words_that_quote_none_of_its_values() throws Exception {
+        String bestilling = """
+                {"navn":"utdatert","fagsystem":"skole","kriterier":{"personstatustyper":["bosatt"],"bostedskommunenummer":"4601"},
+                 "etterfilter":{"fyllerAar":6},"format":"JSONL","levering":{"api":{}}}""";
+        String data = "kari.nordmann@example.no Storgata 12B";
+
+        camel.getRouteController().stopRoute("uttrekk-kjoering");
+        try {
+            UUID id = bestill(bestilling, token("skole"));
+            jdbc.update("update uttrekk set bestilling = ? where id = ?", bestilling.replace("\"fagsystem\":\"skole\"", "\"fagsystem\":\"" + data + "\""), id);
+            camel.getRouteController().startRoute("uttrekk-kjoering");
+
+            JsonNode status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> JSON.readTree(get("/api/uttrekk/" + id, token("skole")).body()), s -> s.path("status").asText().equals("FEILET"));
+            assertThat(status.path("feil").asText()).isEqualTo("bestillingens fagsystem eller format er ikke registrert nå").doesNotContain(data);
+        } finally {
+            camel.getRouteController().startRoute("uttrekk-kjoering");
+        }
+    }
+
     @Test
     void should_show_why_a_run_failed_in_plain_words_when_the_sftp_delivery_fails() throws Exception {
         // a file where the order's folder must be made: the SFTP server refuses the folder, so every delivery fails

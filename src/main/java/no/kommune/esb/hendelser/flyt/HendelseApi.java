@@ -27,7 +27,7 @@ public class HendelseApi {
      * {@link IllegalArgumentException} from anywhere else is worded by its kind ({@code platform.Feilaarsak}), since its
      * message may quote data.
      */
-    public static final class Avvist extends IllegalArgumentException {
+    public static final class Avvist extends no.kommune.esb.platform.web.UgyldigForespoersel {
         Avvist(String melding) {
             super(melding);
         }

@@ -1034,7 +1034,7 @@ public class HendelseLeverer {
      * before session 27 the header was ignored, and a receiver asking for an hour's pause had the row's attempts spent
      * on the platform's own backoff, minutes apart, and the row in the dead-letter store while the pause lasted.
      */
-    public static final class WebhookSvar extends IllegalStateException {
+    public static final class WebhookSvar extends IllegalStateException implements no.kommune.esb.platform.logg.FastOrdlyd {
         final int status;
         final Duration retryAfter;
 

@@ -35,7 +35,7 @@ public final class JmsLevering implements AutoCloseable {
     }
 
     /** The broker did not take a round's messages within the limit; the send was interrupted, nothing committed. */
-    public static final class Tidsavbrudd extends JMSException {
+    public static final class Tidsavbrudd extends JMSException implements no.kommune.esb.platform.logg.FastOrdlyd {
         public Tidsavbrudd(String queue, Duration tidsgrense, JMSException aarsak) {
             super("JMS send to " + queue + " not done within " + tidsgrense.toMillis() + " ms: the broker holds the producer back");
             initCause(aarsak);

@@ -52,7 +52,7 @@ public class BegrensetSftpOperasjoner extends SftpOperations {
     }
 
     /** An SFTP operation that made no progress within the limit: it was interrupted, and the session dropped. */
-    public static final class Tidsavbrudd extends GenericFileOperationFailedException {
+    public static final class Tidsavbrudd extends GenericFileOperationFailedException implements no.kommune.esb.platform.logg.FastOrdlyd {
         public Tidsavbrudd(String operasjon, Duration grense) {
             // no path and no JSch cause: a fagsystem names its files, and a name may hold an identity number
             super("SFTP " + operasjon + " ended: the server did not answer within " + grense.toMillis()

@@ -186,7 +186,7 @@ public class SftpSkriving {
     }
 
     /** An SFTP write that took nothing more of its file within the limit; it was interrupted and failed. */
-    public static final class Tidsavbrudd extends RuntimeException {
+    public static final class Tidsavbrudd extends RuntimeException implements no.kommune.esb.platform.logg.FastOrdlyd {
         Tidsavbrudd(Duration stans, Exception aarsak) {
             super("SFTP write ended: it took nothing more of the file for " + stans.toMillis() + " ms (the server does not finish it)", aarsak);
         }
