@@ -63,6 +63,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class HendelserBenchmark {
 
+    /** -Dbenchmark.pg-statements=true: PostgreSQL with pg_stat_statements, the measured window's statements in the report */
+    private static final boolean PG_STATEMENTS = Boolean.getBoolean("benchmark.pg-statements");
+
     /** Kinds of change and their share, roughly how a kommune's register changes over a year (moves dominate). */
     private static final Map<String, Double> MIX = mix();
 
@@ -116,8 +119,14 @@ public final class HendelserBenchmark {
                 .properties("simulator.population.size=" + populasjon,
                         "simulator.population.change-interval=0s",
                         "logging.level.root=WARN",
+                        // production's token lifetime, as the letter benchmark: the test profile's 2 s made a Maskinporten
+                        // grant (a signed JWT) about every two seconds of the window (32 in session 32's)
+                        "simulator.maskinporten.expires-in=599",
                         // its data folder (a gigabyte and more) goes when it is done
                         "platform.embedded.delete-data-on-stop=true");
+        if (PG_STATEMENTS) {
+            builder.properties("platform.embedded.postgres.server-config.shared_preload_libraries=pg_stat_statements");
+        }
         builder.initializers(c -> ((GenericApplicationContext) c).registerBean("benchmarkKalltelling", Filter.class, () -> kall));
         try (ConfigurableApplicationContext ctx = builder.run()) {
             double oppstartS = sekunder(oppstartStart);
@@ -168,6 +177,10 @@ public final class HendelserBenchmark {
             Map<String, Double> faserFoer = fasesekunder(meter);
             int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
+            if (PG_STATEMENTS) {
+                jdbc.execute("create extension if not exists pg_stat_statements");
+                jdbc.query("select pg_stat_statements_reset()", rs -> { });
+            }
             java.sql.Timestamp dbT0 = jdbc.queryForObject("select clock_timestamp()", java.sql.Timestamp.class);
             long t0 = System.nanoTime();
             camel.getRouteController().startRoute("hendelser-feed");
@@ -190,6 +203,7 @@ public final class HendelserBenchmark {
             double totalS = sekunder(t0);
             Cpu cpu = Cpu.naa(pgPort).minus(cpuFoer);
             sampler.interrupt();
+            List<Map<String, Object>> setninger = PG_STATEMENTS ? setninger(jdbc, hendelser) : null;
             Map<String, Long> kallNaa = kall.snapshot();
             long fregKall = freg.calls() - fregKallFoer;
             long batcher = Math.round(meter.counter("esb.hendelser.fordeling.batcher").count() - batcherFoer);
@@ -219,6 +233,9 @@ public final class HendelserBenchmark {
                     "eiereUtenforBatchen", eiereSpurt, "iderPer1000Hendelser", per1000(personerSpurt + relaterteSpurt + eiereSpurt, hendelser),
                     "minsteAntallKallMed1000IderPerKall", (personerSpurt + relaterteSpurt + 999) / 1000 + (eiereSpurt + 999) / 1000));
             resultat.put("cpu", cpu.somKart(hendelser, totalS));
+            if (setninger != null) {
+                resultat.put("setningerPerHendelse", setninger);
+            }
             resultat.put("tidslinje", tidslinje(jdbc, fra, til, dbT0));
             resultat.put("webhookAlene", webhookAlene(ctx, jdbc, registry, fra, til, hendelser));
             Files.createDirectories(ut.toAbsolutePath().getParent());
@@ -229,6 +246,27 @@ public final class HendelserBenchmark {
             // routes first: the web server (and with it the simulators) stops before Camel when the context closes
             camel.stop();
         }
+    }
+
+    /**
+     * With {@code -Dbenchmark.pg-statements=true}: the window's statements as pg_stat_statements saw them (constants
+     * replaced by $n), the 30 that took the server longest, with calls, milliseconds and rows per event (the
+     * benchmark's own polling among them). A diagnosis, off by default: the extension's bookkeeping costs a little.
+     */
+    private static List<Map<String, Object>> setninger(JdbcTemplate jdbc, int hendelser) {
+        return jdbc.query("""
+                select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
+                from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+                order by total_exec_time desc limit 30""", (rs, i) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kallPerHendelse", Math.round(rs.getLong("calls") * 1000.0 / hendelser) / 1000.0);
+            m.put("msPerHendelse", Math.round(rs.getDouble("total_exec_time") * 10000 / hendelser) / 10000.0);
+            m.put("msTotalt", Math.round(rs.getDouble("total_exec_time")));
+            m.put("raderPerHendelse", Math.round(rs.getLong("rows") * 1000.0 / hendelser) / 1000.0);
+            String q = rs.getString("query");
+            m.put("setning", q.length() > 300 ? q.substring(0, 300) + "…" : q);
+            return m;
+        });
     }
 
     private Map<String, Object> resultat(JdbcTemplate jdbc, int hendelser, long fra, long til, int populasjon, List<String> batch, int portefolje,
