@@ -313,7 +313,11 @@ public class BehandlingRepository {
      * {@link #claim}): the batch sending meanwhile holds ready recipient letters, and they must not start a round that
      * takes a few newly arrived letters before their gathering time is over.
      */
+    @Transactional(readOnly = true)
     public Samlevindu.Venter venter(int opptil) {
+        // by the indexes on status: with statistics taken while many letters were claimed or ready, PostgreSQL read all of
+        // brev and mottakerbrev on every tick of the flow for the two "exists" (auto_explain, session 33)
+        jdbc.execute(UTEN_TABELLSKANNING);
         // both walks in the order of brev_status_idx, so PostgreSQL stops after the first rows: written as a plain count and
         // min(), it read the whole table twice on every tick (40-200 ms at 40,000 letters) when its statistics were
         // taken during an intake burst, while many letters were MOTTATT (auto_explain, docs/benchmarks.md, session 19)
@@ -465,6 +469,8 @@ public class BehandlingRepository {
      */
     @Transactional
     public Registrert registrerBeslutninger(List<Brevbeslutninger> alle, String oppslag) {
+        // every statement below takes the batch's rows by primary key or brev_id (session 33: read whole tables without)
+        jdbc.execute(UTEN_TABELLSKANNING);
         java.util.Set<UUID> holdes = holdteBrev(alle.stream().collect(java.util.stream.Collectors.toMap(Brevbeslutninger::brevId,
                 b -> Optional.ofNullable(b.krav()), (x, y) -> x)));
         java.util.Set<UUID> ikkeHoldt = new java.util.HashSet<>();
@@ -801,21 +807,20 @@ public class BehandlingRepository {
         if (sendt.isEmpty()) {
             return;
         }
-        UUID[] ider = sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
-        laasForHolder(ider);
-        // which are still held and waiting, on the rows locked above, one statement per claim token (a pass has one), as
-        // sendingerBegynner asks; then the update by primary key. As one update that tested the claim per row against
-        // the unnest list (exists ... b.krav is not distinct from v.krav), PostgreSQL planned brev × the list on the
-        // token (two distinct values) and a pass's update of 1,000 sends ran for more than ten minutes (letter
-        // benchmark, session 31)
+        // which are still held and waiting, on their rows locked and read by primary key (laasOgLesHoldte), one check per
+        // claim token (a pass has one), as sendingerBegynner asks; then the update by primary key. As one update that tested
+        // the claim per row against the unnest list (exists ... b.krav is not distinct from v.krav), PostgreSQL planned
+        // brev × the list on the token (two distinct values) and a pass's update of 1,000 sends ran for more than ten
+        // minutes (letter benchmark, session 31)
+        jdbc.execute(UTEN_TABELLSKANNING);
+        Map<Optional<UUID>, List<UUID>> perKrav = perKrav(sendt, Sendt::krav, Sendt::mottakerbrevId);
+        if (perKrav.size() > 1) {
+            // every row locked first in one order, as other writers lock them, before the reads per token
+            laasForHolder(sendt.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new));
+        }
         java.util.Set<UUID> skrevet = new java.util.HashSet<>();
-        perKrav(sendt, Sendt::krav, Sendt::mottakerbrevId).forEach((krav, mottakerbrev) -> {
-            UUID[] liste = mottakerbrev.toArray(new UUID[0]);
-            skrevet.addAll(jdbc.queryForList("""
-                    select m.id from mottakerbrev m join brev b on b.id = m.brev_id
-                     where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
-                       and m.status = 'KLAR_FOR_SENDING' and""" + HOLDT, UUID.class, liste, liste, krav.orElse(null)));
-        });
+        perKrav.forEach((krav, mottakerbrev) ->
+                skrevet.addAll(laasOgLesHoldte(mottakerbrev.toArray(new UUID[0]), krav.orElse(null)).keySet()));
         List<Sendt> registrert = sendt.stream().filter(x -> skrevet.contains(x.mottakerbrevId())).toList();
         if (!registrert.isEmpty()) {
             UUID[] holdt = registrert.stream().map(Sendt::mottakerbrevId).toArray(UUID[]::new);
@@ -852,22 +857,12 @@ public class BehandlingRepository {
         if (ider.isEmpty()) {
             return new Begynt(Map.of(), java.util.Set.of());
         }
-        UUID[] idliste = ider.toArray(new UUID[0]);
-        laasForHolder(idliste);
-        // two statements on the rows locked above (nothing can change them in between): which are still held, and
-        // which of those had begun before; then the update by primary key. As one update joined with its own select,
-        // PostgreSQL tested every row of the pass against the whole id list once more per row (0.23 ms per letter,
-        // the flow's costliest statement; pg_stat_statements and auto_explain, session 22)
-        // the letters by primary key (their ids from the recipient letters): as a plain semi-join PostgreSQL now and then
-        // read all of brev sequentially for it (letter benchmark, session 22)
-        Map<UUID, Synlighetsregel.Tidligere> holdt = new java.util.HashMap<>();
-        jdbc.query("""
-                select m.id, m.sending_startet is not null, m.svarut_sending_aapen, m.svarut_uavklart_fra from mottakerbrev m join brev b on b.id = m.brev_id
-                 where m.id = any (?) and b.id = any (array(select x.brev_id from mottakerbrev x where x.id = any (?)))
-                   and m.status = 'KLAR_FOR_SENDING' and""" + HOLDT,
-                rs -> {
-                    holdt.put(rs.getObject(1, UUID.class), svarUtTidligere(rs.getBoolean(2), rs.getBoolean(3), rs.getTimestamp(4)));
-                }, idliste, idliste, krav);
+        // the rows locked and read, then their letters' claim, each by primary key (laasOgLesHoldte), and the update by
+        // primary key. As one update joined with its own select, PostgreSQL tested every row of the pass against the whole
+        // id list once more per row (0.23 ms per letter, the flow's costliest statement; session 22); as one select joined
+        // with brev it read brev whole (session 33)
+        jdbc.execute(UTEN_TABELLSKANNING);
+        Map<UUID, Synlighetsregel.Tidligere> holdt = laasOgLesHoldte(ider.toArray(new UUID[0]), krav);
         java.util.Set<UUID> ikkeBegynt = new java.util.HashSet<>(ider);
         ikkeBegynt.removeAll(holdt.keySet());
         if (holdt.isEmpty()) {
@@ -909,6 +904,46 @@ public class BehandlingRepository {
         jdbc.query("select id from mottakerbrev where id = any (?) order by id for update", rs -> {
         }, (Object) ider);
     }
+
+    /**
+     * {@link #laasForHolder} for a pass's many recipient letters, reading them as it locks them: of these, the ones that
+     * still wait ({@code KLAR_FOR_SENDING}) and whose letter this pass still holds (BEHANDLES under {@code krav}, read in
+     * a later statement than the lock, as {@link #HOLDES_AV} is), with what is known of their earlier SvarUt attempts.
+     * Both statements take the rows by primary key only and the conditions are compared here: written as one select of
+     * the recipient letters joined with their letters ({@code b.id = any (array(select …))}), PostgreSQL read all of brev
+     * (and now and then all of mottakerbrev) for each of a pass's two records, testing every row against the
+     * 1,000-element list, a cost that grows with every letter ever stored (1.4 and 1.2 ms per letter at ~50,000 letters,
+     * half of PostgreSQL's time in the letter benchmark; docs/benchmarks.md, session 33). The caller's transaction runs
+     * with sequential scans off ({@link #UTEN_TABELLSKANNING}), so a plan made for the list's length keeps to the index.
+     */
+    private Map<UUID, Synlighetsregel.Tidligere> laasOgLesHoldte(UUID[] ider, UUID krav) {
+        Map<UUID, UUID> brevAv = new java.util.HashMap<>();
+        Map<UUID, Synlighetsregel.Tidligere> klare = new java.util.HashMap<>();
+        jdbc.query("select id, brev_id, status = 'KLAR_FOR_SENDING', " + SVARUT_TIDLIGERE
+                + " from mottakerbrev where id = any (?) order by id for update", rs -> {
+            if (rs.getBoolean(3)) {
+                UUID id = rs.getObject(1, UUID.class);
+                brevAv.put(id, rs.getObject(2, UUID.class));
+                klare.put(id, svarUtTidligere(rs.getBoolean(4), rs.getBoolean(5), rs.getTimestamp(6)));
+            }
+        }, (Object) ider);
+        if (klare.isEmpty()) {
+            return klare;
+        }
+        java.util.Set<UUID> holdt = new java.util.HashSet<>(jdbc.queryForList(
+                "select id from brev where id = any (?) and status || '' = 'BEHANDLES' and krav is not distinct from ?::uuid",
+                UUID.class, new java.util.HashSet<>(brevAv.values()).toArray(new UUID[0]), krav));
+        klare.keySet().removeIf(id -> !holdt.contains(brevAv.get(id)));
+        return klare;
+    }
+
+    /**
+     * For a transaction of a pass's statements by primary key over many rows (a batch of ~1,000): no sequential scan. With
+     * the list's length known (a statement's first executions on a connection are planned for its values), PostgreSQL
+     * read brev or mottakerbrev whole for 1,000 ids, as cheap by its estimate as 1,000 probes at ~50,000 rows and growing
+     * with the table (session 33). Only for the rest of the caller's transaction ({@code set local}).
+     */
+    static final String UTEN_TABELLSKANNING = StatusPublisering.UTEN_TABELLSKANNING;
 
     /**
      * Whether this pass still holds the letter of recipient letter {@code id} ({@code krav}), its row locked first
@@ -1236,7 +1271,10 @@ public class BehandlingRepository {
      * BEHANDLES under this pass's claim. A letter another instance took over meanwhile is its new holder's to end: set
      * here, it would leave that holder's claim while it still sends.
      */
+    @Transactional
     public void avsluttPass(java.util.Collection<Brevrad> brev) {
+        // by primary key: with the 1,000 ids known to the plan, PostgreSQL read all of brev for them (session 33)
+        jdbc.execute(UTEN_TABELLSKANNING);
         // one statement per claim token (a batch has one): joined with unnest(id, krav) PostgreSQL planned the update
         // 5-6 times slower than by id = any(…) (letter benchmark, session 17)
         Map<Optional<UUID>, List<UUID>> perKrav = perKrav(brev, Brevrad::krav, Brevrad::id);
