@@ -13,6 +13,7 @@ import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.hendelser.Populasjonsregel;
+import no.kommune.esb.hendelser.Portefoljenumre;
 import no.kommune.esb.hendelser.Portefoljer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;

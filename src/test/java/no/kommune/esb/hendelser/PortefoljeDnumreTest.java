@@ -1,4 +1,4 @@
-package no.kommune.esb.uttrekk;
+package no.kommune.esb.hendelser;
 
 import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.model.Gradering;
