@@ -41,6 +41,26 @@ public record Portefoljenumre(Map<Identitetsnummer, Set<Identitetsnummer>> tidli
         return new Portefoljenumre(Map.copyOf(tidligere), svar.notFound().size() - ulesbare, ulesbare, svar.calls());
     }
 
+    /**
+     * This answer with the members {@code personidentitet} ties to another number added ({@code koblet}: per number the
+     * numbers registered for her, {@link Portefoljer#koblede}): a member the feed or the fan-out's portfolio check tied
+     * is not looked up, and her row must still name the number the fagsystem registered. Invalid numbers are left out.
+     */
+    public Portefoljenumre medKoblede(Map<String, Set<String>> koblet) {
+        if (koblet.isEmpty()) {
+            return this;
+        }
+        Map<Identitetsnummer, Set<Identitetsnummer>> alle = new LinkedHashMap<>();
+        tidligere.forEach((k, v) -> alle.put(k, new LinkedHashSet<>(v)));
+        koblet.forEach((iBruk, registrert) -> {
+            if (Identitetsnummer.isValid(iBruk)) {
+                registrert.stream().filter(Identitetsnummer::isValid).map(Identitetsnummer::of)
+                        .forEach(n -> alle.computeIfAbsent(Identitetsnummer.of(iBruk), x -> new LinkedHashSet<>()).add(n));
+            }
+        });
+        return new Portefoljenumre(Map.copyOf(alle), ikkeFunnet, ulesbare, kall);
+    }
+
     /** The persons, each given the D-numbers the register tied to her as earlier numbers ({@link Person#tidligereIdentiteter()}). */
     public Map<Identitetsnummer, Person> medTidligere(Map<Identitetsnummer, Person> personer) {
         if (tidligere.isEmpty()) {

@@ -57,6 +57,21 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
     }
 
     /**
+     * Per number {@code personidentitet} ties to one of the fagsystem's members registered under another number, those
+     * registered numbers (a member registered by her D-nummer, under her fødselsnummer): one query.
+     */
+    public java.util.Map<String, Set<String>> koblede(String fagsystem) {
+        java.util.Map<String, Set<String>> koblet = new java.util.HashMap<>();
+        jdbc.query("""
+                select b.identifikator, p.identifikator from portefolje p
+                  join personidentitet a on a.identifikator = p.identifikator
+                  join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
+                 where p.fagsystem = ?""", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                koblet.computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashSet<>()).add(rs.getString(2)), fagsystem);
+        return koblet;
+    }
+
+    /**
      * The members of these portfolios whose number the fan-out has not yet asked the register about and that {@code
      * personidentitet} links to no other number (D-numbers and fødselsnumre alike): a member registered by a number the
      * register replaced before the platform read that change is known to the fan-out only once they are tied
