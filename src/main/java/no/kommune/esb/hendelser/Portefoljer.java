@@ -3,6 +3,7 @@ package no.kommune.esb.hendelser;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,5 +54,47 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
                  where p.fagsystem = ? and substr(p.identifikator, 1, 1) between '4' and '7'
                    and not exists (select 1 from personidentitet i where i.identifikator = p.identifikator)
                  order by p.identifikator""", String.class, fagsystem);
+    }
+
+    /**
+     * Per number {@code personidentitet} ties to one of the fagsystem's members registered under another number, those
+     * registered numbers (a member registered by her D-nummer, under her fødselsnummer): one query.
+     */
+    public java.util.Map<String, Set<String>> koblede(String fagsystem) {
+        java.util.Map<String, Set<String>> koblet = new java.util.HashMap<>();
+        jdbc.query("""
+                select b.identifikator, p.identifikator from portefolje p
+                  join personidentitet a on a.identifikator = p.identifikator
+                  join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
+                 where p.fagsystem = ?""", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
+                koblet.computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashSet<>()).add(rs.getString(2)), fagsystem);
+        return koblet;
+    }
+
+    /**
+     * The members of these portfolios whose number the fan-out has not yet asked the register about and that {@code
+     * personidentitet} links to no other number (D-numbers and fødselsnumre alike): a member registered by a number the
+     * register replaced before the platform read that change is known to the fan-out only once they are tied
+     * ({@code Portefoljekontroll}, docs/hendelser.md "A member registered by a replaced number"). One query; each number
+     * once, however many portfolios hold it.
+     */
+    public List<String> ukontrollerte(Collection<String> fagsystemer) {
+        if (fagsystemer.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("""
+                select distinct p.identifikator from portefolje p
+                 where p.fagsystem = any(?) and p.nummer_kontrollert is null
+                   and not exists (select 1 from personidentitet i where i.identifikator = p.identifikator)
+                 order by p.identifikator""", String.class, (Object) fagsystemer.toArray(String[]::new));
+    }
+
+    /** Marks these members of these portfolios as asked about ({@link #ukontrollerte}); returns how many rows it marked. */
+    public int kontrollert(Collection<String> fagsystemer, Collection<String> numre) {
+        if (fagsystemer.isEmpty() || numre.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("update portefolje set nummer_kontrollert = now() where fagsystem = any(?) and identifikator = any(?) and nummer_kontrollert is null",
+                fagsystemer.toArray(String[]::new), numre.toArray(String[]::new));
     }
 }

@@ -286,6 +286,11 @@ public class MatrikkelClient {
             }
             Optional<Long> teller = Xml.text(ef, "andel", "teller").map(v -> tall(v, what));
             Optional<Long> nevner = Xml.text(ef, "andel", "nevner").map(v -> tall(v, what));
+            if (teller.isPresent() && nevner.isPresent() && !Matrikkelenhet.Eierandel.gyldig(teller.get(), nevner.get())) {
+                // a nevner of 0, a negative share or one above the whole: no share anyone could reckon with, and not a
+                // missing one either; unreadable, so the deliveries at the address fail on their own (never passed on)
+                throw new UlesbarVerdi(http.service(), what("getObjectsIgnoreMissing", "an ownership share"));
+            }
             // no share given (andel is optional in the contract): unknown, never a made-up 1/1
             andeler.add(teller.isPresent() && nevner.isPresent() ? new Matrikkelenhet.Eierandel(eiere.get(eierId.get()), teller.get(), nevner.get())
                     : Matrikkelenhet.Eierandel.utenAndel(eiere.get(eierId.get())));
@@ -525,7 +530,10 @@ public class MatrikkelClient {
         }
         // a bare fault is what the documented "known error" answers: a wrong systemVersion in the MatrikkelContext
         String kort = category.isEmpty() ? "without a ServiceException category (check the matrikkelContext, its systemVersion)" : category;
-        return kind == RegisterException.Kind.NOT_FOUND ? new FinderFault(http.service(), status, what + " fault " + kort)
+        if (kind == RegisterException.Kind.NOT_FOUND) {
+            return new FinderFault(http.service(), status, what + " fault " + kort);
+        }
+        return category.contains(":ValidationException:") ? new Valideringsfeil(http.service(), status, what + " fault " + kort)
                 : new RegisterException(http.service(), kind, status, what + " fault " + kort);
     }
 
@@ -561,6 +569,18 @@ public class MatrikkelClient {
 
         public UgyldigIdent(RegisterException e) {
             super(e);
+        }
+    }
+
+    /**
+     * A ValidationException fault (REJECTED): Matrikkelen refuses something in the request, in a bulk call possibly one
+     * address of many, so the fan-out asks again in halves to find it (docs/hendelser.md, "One unreadable value"). The
+     * message names the operation and the category, never the fault text.
+     */
+    public static final class Valideringsfeil extends RegisterException {
+
+        public Valideringsfeil(String service, int status, String message) {
+            super(service, RegisterException.Kind.REJECTED, status, message);
         }
     }
 

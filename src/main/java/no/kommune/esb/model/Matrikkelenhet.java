@@ -34,6 +34,15 @@ public record Matrikkelenhet(long matrikkelenhetId, Matrikkelnummer matrikkelnum
             if ((teller == null) != (nevner == null)) {
                 throw new IllegalArgumentException("a share has both teller and nevner, or neither");
             }
+            if (teller != null && !gyldig(teller, nevner)) {
+                // a nevner of 0 is a division by zero in every fagsystem that reckons with it (since the closing notes of session 32)
+                throw new IllegalArgumentException("a share needs 0 <= teller <= nevner and nevner > 0");
+            }
+        }
+
+        /** Whether teller/nevner is a share of a whole: a nevner above 0, a teller from 0 up to the nevner. */
+        public static boolean gyldig(long teller, long nevner) {
+            return nevner > 0 && teller >= 0 && teller <= nevner;
         }
 
         public Eierandel(Eier eier, long teller, long nevner) {

@@ -13,6 +13,7 @@ import no.kommune.esb.hendelser.Dataminimering;
 import no.kommune.esb.hendelser.Fagsystem;
 import no.kommune.esb.hendelser.Fagsystem.RelatertePersoner;
 import no.kommune.esb.hendelser.Populasjonsregel;
+import no.kommune.esb.hendelser.Portefoljenumre;
 import no.kommune.esb.hendelser.Portefoljer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
@@ -398,10 +399,13 @@ public class UttrekkKjoerer {
         }
         List<Identitetsnummer> dnumre = portefoljer.dnumreUtenKobling(f.id()).stream()
                 .filter(Identitetsnummer::isValid).map(Identitetsnummer::of).toList();
+        // members personidentitet ties to another number (the feed's changes, the fan-out's portfolio check): the row of
+        // her under the number in use names the number the fagsystem registered, as a looked-up one does
+        Map<String, Set<String>> koblet = portefoljer.koblede(f.id());
         if (dnumre.isEmpty()) {
-            return Portefoljenumre.INGEN;
+            return Portefoljenumre.INGEN.medKoblede(koblet);
         }
-        Portefoljenumre svar = Portefoljenumre.av(folkeregister.bulkoppslag(dnumre, Set.of(Part.PERSON_BASIS)));
+        Portefoljenumre svar = Portefoljenumre.av(folkeregister.bulkoppslag(dnumre, Set.of(Part.PERSON_BASIS))).medKoblede(koblet);
         if (svar.ikkeFunnet() + svar.ulesbare() > 0) {
             log.warn("Extract {} ({}): {} portfolio member(s) registered by a D-nummer the register knows under no number, {} whose"
                     + " document cannot be read: counted as not found and unreadable", k.id(), k.navn(), svar.ikkeFunnet(), svar.ulesbare());

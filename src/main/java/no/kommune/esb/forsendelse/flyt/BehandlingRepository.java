@@ -535,12 +535,15 @@ public class BehandlingRepository {
                 hva.stream().map(Beslutningsrad::grunnlagJson).toArray(String[]::new),
                 hva.stream().map(r -> status(r.beslutning(), r.varselKanSendes()).name()).toArray(String[]::new),
                 hva.stream().map(r -> grunn(r.beslutning(), r.varselKanSendes())).toArray(String[]::new)));
-        // a recipient letter kept for a person who now has another number (D-nummer -> fødselsnummer) names the number in use
+        // a recipient letter kept for a person who now has another number (D-nummer -> fødselsnummer) names the number in
+        // use, while it is not sent: a letter handed to SvarUt or a gateway (SENDT and on, or ended) keeps the number it
+        // went to (until the closing notes of session 32 those were rewritten too)
         List<Integer> gamle = java.util.stream.IntStream.range(0, hvem.size()).filter(i -> !sattInn.contains(hvem.get(i)[1])).boxed().toList();
         if (!gamle.isEmpty()) {
             jdbc.update("""
                     update mottakerbrev m set mottaker = v.mottaker from unnest(?::uuid[], ?::text[]) as v(id, mottaker)
-                     where m.id = v.id and v.mottaker <> '-' and m.mottaker <> v.mottaker""",
+                     where m.id = v.id and v.mottaker <> '-' and m.mottaker <> v.mottaker
+                       and m.status in ('KLAR_FOR_SENDING', 'MANUELL', 'DEAD_LETTER')""",
                     gamle.stream().map(i -> hvem.get(i)[1]).toArray(UUID[]::new),
                     gamle.stream().map(i -> mottaker(hva.get(i).beslutning())).toArray(String[]::new));
         }

@@ -166,7 +166,7 @@ final class Fordelingsoppslag {
         List<HendelseFordeler.Levering> leveringer = new ArrayList<>();
         Map<String, Set<String>> ulesbareMedlemmer = portefoljemedlemmer(hendelser, r.ulesbare, fagsystemer, bare);
         Map<Identitetsnummer, Fastlege> leger = tider.maal("fastlegeregisteret", () -> tillegg.fastleger(hendelser, r.valg.mottakere(), r.personer));
-        Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.ulesbareAdresser, r.personer);
+        Tilleggsoppslag.Eiendommer eiendommer = Tilleggsoppslag.eiendommer(r.enheter, r.ulesbareAdresser, r.avvisteAdresser, r.personer);
         int[] ulesbareRelaterte = {0};
         tider.maal("dokumenter", () -> {
             for (FeedHendelse h : hendelser) {
@@ -289,6 +289,8 @@ final class Fordelingsoppslag {
         final Map<Vegadresseident, List<Matrikkelenhet>> enheter = new HashMap<>();
         final Set<Vegadresseident> spurteAdresser = new HashSet<>();
         final Set<Vegadresseident> ulesbareAdresser = new HashSet<>();
+        /** Addresses Matrikkelen refused (a ValidationException), sorted out by halving ({@link Tilleggsoppslag#medeiere}). */
+        final Set<Vegadresseident> avvisteAdresser = new HashSet<>();
         final Fasetider tider;
         int personkall;
         int historikkall;
@@ -311,7 +313,7 @@ final class Fordelingsoppslag {
             }
             if (matrikkelen != null) {
                 tider.maal("matrikkelen", () -> tillegg.medeiere(hendelser, valg.mottakere(), personer, matrikkelen, enheter, spurteAdresser,
-                        ulesbareAdresser))
+                        ulesbareAdresser, avvisteAdresser))
                         .stream().filter(id -> !spurt.contains(id)).forEach(ventende::add);
             }
         }

@@ -54,6 +54,8 @@ public class HendelseFordeler {
     private final Leveringslager lager;
     private final Skjermingsvakt vakt;
     private final NyMinimering nyMinimering;
+    private final Portefoljekontroll portefoljekontroll;
+
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
                             @Value("${hendelser.fordeling.batch-size:1000}") int batchSize,
@@ -67,6 +69,7 @@ public class HendelseFordeler {
         this.lager = new Leveringslager(jdbc, tx, registry, metrics);
         this.vakt = new Skjermingsvakt(jdbc, freg, new Adressetilbakeholding(jdbc, registry, metrics), metrics);
         this.nyMinimering = new NyMinimering(jdbc, registry, oppslag, lager, metrics, batchSize);
+        this.portefoljekontroll = new Portefoljekontroll(jdbc, tx, freg, registry, metrics);
         registry.vedEndretMinimering(this::merkForNyMinimering);
     }
 
@@ -77,8 +80,11 @@ public class HendelseFordeler {
         }
         try {
             tx.executeWithoutResult(status -> nyMinimering.minimerPaaNytt());
+            // portfolio members registered by a number the register replaced: tied to her number in use before the
+            // batch decides (its own transaction, docs/hendelser.md "A member registered by a replaced number")
+            portefoljekontroll.kontroller();
         } catch (RegisterException e) {
-            // the marked rows stay marked (never delivered) until the register answers
+            // the marked rows stay marked (never delivered), and the members unasked, until the register answers
             registerventing.feilet(e);
             return 0;
         }

@@ -226,6 +226,8 @@ public class HendelseLeverer {
 
     /** The persons' Kafka record keys ({@link #kafkanoekkel}). */
     private final Identnoekkel identnoekkel;
+    /** Staged batch files of runs that did not commit, removed at the next tick ({@link Batchfilrydding}). */
+    private final Batchfilrydding batchfilrydding;
 
     public HendelseLeverer(JdbcTemplate jdbc, TransactionTemplate tx, FagsystemRegistry registry, ObjectProvider<Meldingsmappinger> meldinger,
                            ProducerTemplate producer,
@@ -279,6 +281,7 @@ public class HendelseLeverer {
         // a file already there under the new file's name fails the batch (its rows wait and are tried again) instead of
         // being replaced: an earlier file the fagsystem has not fetched yet holds rows already marked delivered
         this.sftpSkriving = sftpSkriving;
+        this.batchfilrydding = new Batchfilrydding(jdbc, tx, sftpSkriving, producer, java.time.Clock.systemUTC());
     }
 
     /**
@@ -614,6 +617,8 @@ public class HendelseLeverer {
 
     /** Writes the batch file of every SFTP fagsystem whose schedule is due; returns the number of files. */
     public int leverBatcher() {
+        // first: a file staged by a run that did not commit (a crash, a failed commit) holds personal data nobody gets
+        batchfilrydding.rydd(registry.alle().stream().filter(f -> f.levering() instanceof Fagsystem.Sftp).toList());
         int filer = 0;
         for (Fagsystem f : registry.alle()) {
             // read without a lock first, so a tick that finds nothing due writes nothing; asked again under the lock
@@ -660,7 +665,9 @@ public class HendelseLeverer {
             runde = tx.execute(s -> batchrunde(f, sftp, bareNaarForfalt));
         } catch (RuntimeException e) {
             // an earlier file still to be renamed that could not be (SFTP down), or the commit failed: nothing reached a
-            // name the fagsystem reads, and the rows of this run wait as they were; the next tick tries again
+            // name the fagsystem reads, and the rows of this run wait as they were; the next tick tries again, and first
+            // deletes what this run may have staged
+            batchfilrydding.merk(f.id());
             log.warn("Batch file run for {} ended without a file: {}", f.id(), Feilaarsak.av(e));
             return 0;
         }
@@ -740,6 +747,8 @@ public class HendelseLeverer {
         } catch (Exception e) {
             iFil.forEach(r -> feilet(f, r, e));
             gjentakVedNesteForsoek(f);
+            // a write that failed part-way, or one whose rows could not be marked, left a staged file no one will rename
+            batchfilrydding.merk(f.id());
             return null;
         }
     }

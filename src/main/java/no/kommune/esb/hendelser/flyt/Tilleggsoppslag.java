@@ -91,13 +91,14 @@ final class Tilleggsoppslag {
      * The batch's property units per address, and the owners who are persons as Folkeregisteret answered for them (a
      * missing one is unknown to it: {@link Dataminimering#eierSkjermet} then withholds the name, fail closed).
      */
-    record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Set<Vegadresseident> ulesbare, Map<Identitetsnummer, Person> eiere) {
+    record Eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Set<Vegadresseident> ulesbare, Set<Vegadresseident> avviste,
+                      Map<Identitetsnummer, Person> eiere) {
 
-        static final Eiendommer INGEN = new Eiendommer(Map.of(), Set.of(), Map.of());
+        static final Eiendommer INGEN = new Eiendommer(Map.of(), Set.of(), Set.of(), Map.of());
     }
 
     /**
-     * Addresses whose Matrikkelen answer cannot be read that a batch sorts out by asking again in halves ({@link
+     * Addresses whose Matrikkelen answer cannot be read, or that Matrikkelen refuses, that a batch sorts out by asking again in halves ({@link
      * #enheter}) before it takes the answer as Matrikkelen's fault and waits (rolled back, as on any register failure):
      * a handful is one garbled record each; more is an answer that cannot be read at all, and each costs about two bulk
      * look-ups per halving (log2 of 500: nine).
@@ -117,7 +118,7 @@ final class Tilleggsoppslag {
      */
     Set<Identitetsnummer> medeiere(List<FeedHendelse> del, Map<Long, List<Fagsystem>> mottakere, Map<Identitetsnummer, Person> personer,
                                            MatrikkelClient matrikkelen, Map<Vegadresseident, List<Matrikkelenhet>> enheter,
-                                           Set<Vegadresseident> spurteAdresser, Set<Vegadresseident> ulesbare) {
+                                           Set<Vegadresseident> spurteAdresser, Set<Vegadresseident> ulesbare, Set<Vegadresseident> avviste) {
         Set<Vegadresseident> adresser = new LinkedHashSet<>();
         for (FeedHendelse h : del) {
             for (Fagsystem f : mottakere.getOrDefault(h.sekvensnummer(), List.of())) {
@@ -128,7 +129,7 @@ final class Tilleggsoppslag {
             return Set.of();
         }
         metrics.counter("esb.hendelser.fordeling.eiendomsadresser").increment(adresser.size());
-        Map<Vegadresseident, List<Matrikkelenhet>> svar = enheter(matrikkelen, List.copyOf(adresser), ulesbare);
+        Map<Vegadresseident, List<Matrikkelenhet>> svar = enheter(matrikkelen, List.copyOf(adresser), ulesbare, avviste);
         spurteAdresser.addAll(adresser);
         enheter.putAll(svar);
         Set<Identitetsnummer> eiere = new LinkedHashSet<>(Dataminimering.personeiere(svar.values().stream().flatMap(List::stream).toList()));
@@ -144,38 +145,43 @@ final class Tilleggsoppslag {
      * name, fail closed).
      */
     static Eiendommer eiendommer(Map<Vegadresseident, List<Matrikkelenhet>> enheter, Set<Vegadresseident> ulesbare,
-                                 Map<Identitetsnummer, Person> personer) {
-        if (enheter.isEmpty() && ulesbare.isEmpty()) {
+                                 Set<Vegadresseident> avviste, Map<Identitetsnummer, Person> personer) {
+        if (enheter.isEmpty() && ulesbare.isEmpty() && avviste.isEmpty()) {
             return Eiendommer.INGEN;
         }
         Map<Identitetsnummer, Person> eiere = new HashMap<>();
         Dataminimering.personeiere(enheter.values().stream().flatMap(List::stream).toList()).stream()
                 .filter(personer::containsKey).forEach(id -> eiere.put(id, personer.get(id)));
-        return new Eiendommer(enheter, Set.copyOf(ulesbare), eiere);
+        return new Eiendommer(enheter, Set.copyOf(ulesbare), Set.copyOf(avviste), eiere);
     }
 
     /**
      * Matrikkelen's units at these addresses in its bulk look-up. An answer holding a value that cannot be read ({@link
-     * MatrikkelClient.UlesbarVerdi}: one address's, one unit's or one owner's record) is asked again in halves down to
-     * the single addresses it belongs to, which go to {@code ulesbare} with no units: their deliveries fail on their own
-     * ({@link #eiendomFeil}) and the rest of the batch goes. No extra call when every answer can be read. Past {@link
-     * #MAKS_ULESBARE} such addresses in the batch the failure is Matrikkelen's and fails the batch, as any register call.
+     * MatrikkelClient.UlesbarVerdi}: one address's, one unit's or one owner's record, a share with a nevner of 0) is
+     * asked again in halves down to the single addresses it belongs to, which go to {@code ulesbare} with no units; so is
+     * a bulk look-up Matrikkelen refuses ({@link MatrikkelClient.Valideringsfeil}, a ValidationException: one address it
+     * will not take fails the whole call), whose single addresses go to {@code avviste}. Their deliveries fail on their
+     * own ({@link #eiendomFeil}) and the rest of the batch goes; until the closing notes of session 32 a
+     * ValidationException failed the whole batch, which waited and failed again at every retry. No extra call when every
+     * answer can be read. Past {@link #MAKS_ULESBARE} such addresses in the batch the failure is Matrikkelen's and fails
+     * the batch, as any register call.
      */
     private static Map<Vegadresseident, List<Matrikkelenhet>> enheter(MatrikkelClient matrikkelen, List<Vegadresseident> adresser,
-                                                                      Set<Vegadresseident> ulesbare) {
+                                                                      Set<Vegadresseident> ulesbare, Set<Vegadresseident> avviste) {
         try {
             return matrikkelen.matrikkelenheterForAdresser(adresser);
-        } catch (MatrikkelClient.UlesbarVerdi e) {
-            if (ulesbare.size() >= MAKS_ULESBARE) {
+        } catch (MatrikkelClient.UlesbarVerdi | MatrikkelClient.Valideringsfeil e) {
+            if (ulesbare.size() + avviste.size() >= MAKS_ULESBARE) {
                 throw e;
             }
             if (adresser.size() == 1) {
-                ulesbare.add(adresser.get(0));
+                (e instanceof MatrikkelClient.Valideringsfeil ? avviste : ulesbare).add(adresser.get(0));
                 return Map.of();
             }
             int midt = adresser.size() / 2;
-            Map<Vegadresseident, List<Matrikkelenhet>> svar = new java.util.LinkedHashMap<>(enheter(matrikkelen, adresser.subList(0, midt), ulesbare));
-            svar.putAll(enheter(matrikkelen, adresser.subList(midt, adresser.size()), ulesbare));
+            Map<Vegadresseident, List<Matrikkelenhet>> svar = new java.util.LinkedHashMap<>(
+                    enheter(matrikkelen, adresser.subList(0, midt), ulesbare, avviste));
+            svar.putAll(enheter(matrikkelen, adresser.subList(midt, adresser.size()), ulesbare, avviste));
             return svar;
         }
     }
@@ -202,12 +208,14 @@ final class Tilleggsoppslag {
         if (adresse.isEmpty()) {
             return Optional.of(ADRESSEKODE_ULESBAR);
         }
-        return eiendommer.ulesbare().contains(adresse.get()) ? Optional.of(MATRIKKELEN_ULESBAR) : Optional.empty();
+        return eiendommer.ulesbare().contains(adresse.get()) ? Optional.of(MATRIKKELEN_ULESBAR)
+                : eiendommer.avviste().contains(adresse.get()) ? Optional.of(MATRIKKELEN_AVVISTE) : Optional.empty();
     }
 
     static final String ADRESSEKODE_ULESBAR = "eiendom kunne ikke slås opp: adressekoden fra Folkeregisteret er ikke et tall";
     static final String BOSTEDSADRESSE_ULESBAR = "eiendom kunne ikke slås opp: bostedsadressen fra Folkeregisteret kan ikke leses";
     static final String MATRIKKELEN_ULESBAR = "eiendom kunne ikke slås opp: svaret fra Matrikkelen for adressen kunne ikke leses";
+    static final String MATRIKKELEN_AVVISTE = "eiendom kunne ikke slås opp: Matrikkelen avviste adressen (valideringsfeil)";
 
     /**
      * The street address whose property units this fagsystem may see for this person: none when its data access

@@ -108,6 +108,25 @@ public class SftpSkriving {
         return medOperasjoner(producer, folder, operasjoner -> operasjoner.existsFile(folder + "/" + navn));
     }
 
+    /**
+     * Deletes whichever of {@code navn} (names in {@code folder}) are there, with one login; returns how many it deleted.
+     * For the caller's own temporary names only (a staged file nobody reads), never a file a fagsystem may fetch.
+     */
+    public int slett(ProducerTemplate producer, String folder, String... navn) {
+        return medOperasjoner(producer, folder, operasjoner -> {
+            int slettet = 0;
+            for (String n : navn) {
+                if (operasjoner.existsFile(folder + "/" + n)) {
+                    if (!operasjoner.deleteFile(folder + "/" + n)) {
+                        throw new IllegalStateException("SFTP delete was refused");
+                    }
+                    slettet++;
+                }
+            }
+            return slettet;
+        });
+    }
+
     /** What {@link #flytt} did. */
     public enum Flytting {
         /** Renamed. */

@@ -7,11 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,8 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * attempt's and renews it ({@link #foerSvar}): an attempt whose claim passed to another instance (or a later attempt)
  * writes nothing and leaves the file to the holder. An attempt is known by the holder and its {@code forsoek}, the
  * number the claim had when it took it (every take adds one). The key is path, size and modification time: the same
- * name sent again with new content is a new file. It is stored as a SHA-256 digest: a file name may hold an identity
- * number.
+ * name sent again with new content is a new file. It is stored as a keyed hash (HMAC-SHA256, {@link Kravnoekkel}): a
+ * file name may hold an identity number, and until the closing notes of session 32 the key was its plain SHA-256, which
+ * anyone holding the table could reverse by trying the 11-digit numbers; a claim stored under such a key is moved to the
+ * keyed one when its file is polled again ({@link #ta}). Claims are deleted once past the wash's retention
+ * ({@link #rydd}, from {@link VaskRydding}); until then they were kept for ever.
  */
 @Component("vaskKrav")
 public class VaskKrav {
@@ -66,6 +65,7 @@ public class VaskKrav {
     private final VaskProperties props;
     private final VaskMaalinger maalinger;
     private final Ventetid vent;
+    private final Kravnoekkel noekler;
     /** This instance, as the holder of its claims. */
     private final String holder = UUID.randomUUID().toString();
     /** The claims this instance washes now (key → attempt), renewed by the heartbeat ({@link #fornyKrav}). */
@@ -76,6 +76,7 @@ public class VaskKrav {
         this.props = props;
         this.maalinger = maalinger;
         this.vent = new Ventetid(props.kravVentFoerste(), props.kravVentMaks(), 0.2, new Random());
+        this.noekler = new Kravnoekkel(jdbc);
     }
 
     /** What {@link #ta} found. */
@@ -105,14 +106,43 @@ public class VaskKrav {
         return iRunden > maks ? Utfall.GI_OPP : iRunden == 1 ? Utfall.TATT : Utfall.TATT_IGJEN;
     }
 
-    /** The claim's key of a file as the SFTP consumer lists it: path from the platform's home, size, modification time (ms). */
-    static String noekkel(String sti, long lengde, long endret) {
-        return digest(sti + ":" + lengde + ":" + endret);
+    /** What the claim's key is made of for a file as the SFTP consumer lists it: path from the platform's home, size, modification time (ms). */
+    static String fil(String sti, long lengde, long endret) {
+        return sti + ":" + lengde + ":" + endret;
     }
 
-    /** Claims a file by its key before digesting ({@code <path>:<size>:<modified>}); for tests and {@link VaskLaas}. */
+    /** The claim's key of a file ({@code <path>:<size>:<modified>}, {@link #fil}): its keyed hash. */
+    String noekkel(String fil) {
+        return noekler.av(fil);
+    }
+
+    /**
+     * Claims a file by what its key is made of ({@code <path>:<size>:<modified>}, {@link #fil}); {@link VaskLaas} and
+     * tests. A claim stored before the closing notes of session 32 under the plain SHA-256 of it is moved to the keyed
+     * hash first (one update, which finds nothing once such claims are gone), so a file answered or held before the
+     * upgrade is neither washed again nor taken twice.
+     */
     public Krav ta(String fil) {
-        return taDigest(digest(fil));
+        String noekkel = noekler.av(fil);
+        jdbc.update("update vask_krav set noekkel = ? where noekkel = ? and not exists (select 1 from vask_krav where noekkel = ?)",
+                noekkel, Kravnoekkel.usaltet(fil), noekkel);
+        return taDigest(noekkel);
+    }
+
+    /**
+     * Deletes the claims past the wash's retention: answered or given up before {@code grense}, failed and not taken
+     * again since (their file is gone: a file still there is taken at its next attempt), or held by an instance whose
+     * lease ran out then (it died, and no poll found the file since). A file of such a claim sent again later is a new
+     * file to the wash, as it is once retention has deleted its processed copy ({@link Vaskeoppbevaring#kopienKanVaereSlettet}).
+     * Claims from before V39 have no times of their own but {@code tatt}. Returns how many it deleted.
+     */
+    int rydd(Instant grense) {
+        java.sql.Timestamp t = java.sql.Timestamp.from(grense);
+        return jdbc.update("""
+                delete from vask_krav
+                 where (tilstand in ('BESVART', 'GITT_OPP') and coalesce(besvart, tatt) < ?)
+                    or (tilstand = 'FEILET' and coalesce(neste_forsoek, tatt) < ?)
+                    or (tilstand = 'TATT' and coalesce(frist, tatt) < ?)""", t, t, t);
     }
 
     Krav taDigest(String noekkel) {
@@ -347,11 +377,4 @@ public class VaskKrav {
         log.warn("SFTP wash: an earlier attempt had written the answer before it stopped; not washed again");
     }
 
-    private static String digest(String noekkel) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(noekkel.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

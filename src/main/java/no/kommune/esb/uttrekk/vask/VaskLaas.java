@@ -83,7 +83,7 @@ public class VaskLaas implements GenericFileExclusiveReadLockStrategy<ChannelSft
         if (!endret.acquireExclusiveReadLock(operations, file, exchange)) {
             return false;
         }
-        VaskKrav.Krav k = krav.taDigest(VaskKrav.noekkel(file.getRelativeFilePath(), file.getFileLength(), file.getLastModified()));
+        VaskKrav.Krav k = krav.ta(VaskKrav.fil(file.getRelativeFilePath(), file.getFileLength(), file.getLastModified()));
         switch (k.utfall()) {
             case OPPTATT -> {
                 return false;

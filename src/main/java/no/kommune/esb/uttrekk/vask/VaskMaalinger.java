@@ -17,7 +17,8 @@ import java.util.Map;
  * <li>{@code esb.vask.forsoek.feilet{fagsystem}}: failed attempts at SFTP wash files (each is tried again after a wait,
  *     or given up after {@code vask.krav-maks-forsoek}).</li>
  * <li>{@code esb.vask.oppbevaring.slettet{type}}: files the nightly retention deleted ({@link VaskRydding}): {@code svar}
- *     and {@code avvist} from {@code vask/ut}, {@code behandlet} from {@code vask/inn/.behandlet}; a run whose login or a
+ *     and {@code avvist} from {@code vask/ut}, {@code behandlet} from {@code vask/inn/.behandlet}, {@code krav} the claims
+ *     ({@code vask_krav} rows, not files) past retention; a run whose login or a
  *     fagsystem's folders failed adds one to {@code esb.alarm{kilde=vask-oppbevaring}}.</li>
  * </ul>
  */
@@ -66,6 +67,7 @@ public class VaskMaalinger {
         registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.SVAR.tag).increment(r.svar());
         registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.AVVIST.tag).increment(r.avvist());
         registry.counter(OPPBEVARING_SLETTET, "type", Vaskeoppbevaring.Slag.BEHANDLET.tag).increment(r.behandlet());
+        registry.counter(OPPBEVARING_SLETTET, "type", "krav").increment(r.krav());
         if (r.feil() > 0) {
             registry.counter("esb.alarm", "kilde", VaskRydding.LAAS).increment();
         }

@@ -22,7 +22,10 @@ import java.util.Map;
  * time ({@link PlatformLock}); a fagsystem whose folders fail is logged by its id and skipped, the others are still
  * cleaned. Counts go to {@code esb.vask.oppbevaring.slettet{type}}, a failure to {@code esb.alarm{kilde=vask-oppbevaring}};
  * the log has counts only (a file name is the fagsystem's and may hold an identity number). Until session 32 nothing
- * deleted these files: current register data and identity numbers stayed on the server for ever.
+ * deleted these files: current register data and identity numbers stayed on the server for ever. Since the closing
+ * notes of session 32 it also deletes the claims ({@code vask_krav}, {@link VaskKrav#rydd}) settled longer ago than
+ * the longer of the two times, and the processed copies moved aside before V78 under the file's own name
+ * ({@link Vaskeoppbevaring#slettesFraBehandlet}); both were kept for ever before.
  */
 @Component("vaskRydding")
 public class VaskRydding {
@@ -31,23 +34,25 @@ public class VaskRydding {
     static final String LAAS = "vask-oppbevaring";
 
     /**
-     * What one run deleted: answers, notes (refusals and give-ups) and processed copies; {@code feil} = fagsystem folders
-     * (or the login) that failed; {@code kjoert} is false when another instance was running it.
+     * What one run deleted: answers, notes (refusals and give-ups), processed copies and claims ({@code vask_krav});
+     * {@code feil} = fagsystem folders (or the login, or the claims' deletion) that failed; {@code kjoert} is false when another instance was running it.
      */
-    public record Resultat(boolean kjoert, int svar, int avvist, int behandlet, int feil) {
-        static final Resultat IKKE_KJOERT = new Resultat(false, 0, 0, 0, 0);
+    public record Resultat(boolean kjoert, int svar, int avvist, int behandlet, int krav, int feil) {
+        static final Resultat IKKE_KJOERT = new Resultat(false, 0, 0, 0, 0, 0);
     }
 
     private final SftpTilgang sftp;
     private final PlatformLock lock;
     private final VaskMaalinger maalinger;
     private final Vaskeoppbevaring regel;
+    private final VaskKrav krav;
 
-    public VaskRydding(SftpTilgang sftp, PlatformLock lock, VaskMaalinger maalinger, VaskProperties props) {
+    public VaskRydding(SftpTilgang sftp, PlatformLock lock, VaskMaalinger maalinger, VaskProperties props, VaskKrav krav) {
         this.sftp = sftp;
         this.lock = lock;
         this.maalinger = maalinger;
         this.regel = props.oppbevaring();
+        this.krav = krav;
     }
 
     /** One run as of now; called by the route. */
@@ -67,6 +72,14 @@ public class VaskRydding {
     Resultat rydd(Instant naa) {
         Map<Vaskeoppbevaring.Slag, Integer> slettet = new EnumMap<>(Vaskeoppbevaring.Slag.class);
         int feil = 0;
+        int kravSlettet = 0;
+        try {
+            // the claims hold a keyed hash of a path that may name a person: kept no longer than the files they were for
+            kravSlettet = krav.rydd(regel.kravSlettesFoer(naa));
+        } catch (RuntimeException e) {
+            feil++;
+            log.warn("Wash retention of the claims (vask_krav) failed: {}", e.getClass().getName());
+        }
         try (SftpTilgang.Okt okt = sftp.aapne()) {
             for (SftpTilgang.Oppfoering fagsystem : okt.liste(".")) {
                 if (!fagsystem.mappe() || fagsystem.navn().startsWith(".")) {
@@ -89,10 +102,11 @@ public class VaskRydding {
             log.warn("Wash retention failed: {}", e.getClass().getName());
         }
         Resultat r = new Resultat(true, slettet.getOrDefault(Vaskeoppbevaring.Slag.SVAR, 0),
-                slettet.getOrDefault(Vaskeoppbevaring.Slag.AVVIST, 0), slettet.getOrDefault(Vaskeoppbevaring.Slag.BEHANDLET, 0), feil);
+                slettet.getOrDefault(Vaskeoppbevaring.Slag.AVVIST, 0), slettet.getOrDefault(Vaskeoppbevaring.Slag.BEHANDLET, 0),
+                kravSlettet, feil);
         maalinger.oppbevaring(r);
-        log.info("Wash retention: {} answer(s), {} note(s) and {} processed copies deleted; {} folder(s) failed",
-                r.svar(), r.avvist(), r.behandlet(), r.feil());
+        log.info("Wash retention: {} answer(s), {} note(s), {} processed copies and {} claim(s) deleted; {} part(s) failed",
+                r.svar(), r.avvist(), r.behandlet(), r.krav(), r.feil());
         return r;
     }
 

@@ -61,6 +61,8 @@ public record Vaskeoppbevaring(Duration svarEtter, Duration behandletEtter) {
     private static final String DEL = "(\\d{8}-\\d{9})-[0-9a-f]{8}";
     private static final Pattern UT = Pattern.compile(".+-(?:svar-" + DEL + "\\.csv|avvist-" + DEL + "\\.txt)(?:\\.tmp)?");
     private static final Pattern KOPI = Pattern.compile(".+-" + DEL + "\\.(?:csv|xml)");
+    /** A processed copy moved aside before V78: it kept the wash file's own name (the route takes {@code *.csv} and {@code *.xml}). */
+    private static final Pattern KOPI_FOER_V78 = Pattern.compile("[^.].*\\.(?:csv|xml)");
     /** The time of an answer part, as {@link VaskSftp#merke} writes it. */
     static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
 
@@ -103,9 +105,28 @@ public record Vaskeoppbevaring(Duration svarEtter, Duration behandletEtter) {
         return iUt(navn).filter(f -> gammelNok(f.tid(), svarEtter, naa) && gammelNok(endret, svarEtter, naa)).map(Merket::slag);
     }
 
-    /** Whether a file in {@code vask/inn/.behandlet} is a processed copy the platform moved there, and may be deleted. */
+    /**
+     * Whether a file in {@code vask/inn/.behandlet} is a processed copy the platform moved there, and may be deleted. A
+     * copy moved aside before V78 kept the wash file's own name ({@code <name>.csv}, {@code <name>.xml}), with no time of
+     * the platform's in it: its last change alone decides (the upload's time, which the move keeps, so such a copy may go
+     * sooner after its move than a named one; no copy has been moved under such a name since). Until the closing notes of
+     * session 32 those copies were never deleted: identity numbers kept on the server for ever. The folder is the
+     * platform's (the wash moves files there; a fagsystem puts nothing there), and only those two endings are taken.
+     */
     public boolean slettesFraBehandlet(String navn, Instant endret, Instant naa) {
-        return iBehandlet(navn).filter(f -> gammelNok(f.tid(), behandletEtter, naa) && gammelNok(endret, behandletEtter, naa)).isPresent();
+        Optional<Merket> kopi = iBehandlet(navn);
+        if (kopi.isPresent()) {
+            return gammelNok(kopi.get().tid(), behandletEtter, naa) && gammelNok(endret, behandletEtter, naa);
+        }
+        return KOPI_FOER_V78.matcher(navn).matches() && gammelNok(endret, behandletEtter, naa);
+    }
+
+    /**
+     * Claims ({@code vask_krav}) settled before this may be deleted ({@link VaskKrav#rydd}): the longer of the two times,
+     * so a claim outlives both its answer and its processed copy.
+     */
+    public Instant kravSlettesFoer(Instant naa) {
+        return naa.minus(svarEtter.compareTo(behandletEtter) >= 0 ? svarEtter : behandletEtter);
     }
 
     /**

@@ -755,6 +755,47 @@ class OvertakelseEndToEndTest extends BrevflytTest {
         }
     }
 
+    // A later pass ties its decision to the recipient letter stored for the same person, and a person whose D-nummer a
+    // fødselsnummer replaced meanwhile gets the number in use on her letter. Until the closing notes of session 32 that
+    // was written over a letter already sent or delivered too: its record then named a number it was never sent to.
+    // Only a letter not yet sent (waiting, or parked for a person) takes the new number; on the old code the SENDT and
+    // LEVERT rows failed (the fødselsnummer written over the D-nummer).
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: the number in use written {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "KLAR_FOR_SENDING, true",
+            "MANUELL,          true",
+            "SENDT,            false",
+            "LEVERT,           false"})
+    void should_give_a_recipient_letter_the_number_in_use_only_while_it_is_not_sent(String status, boolean skrevet) {
+        UUID brevId = organisasjonsbrev();
+        UUID krav = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        String dnummer = "50879041020";
+        no.kommune.esb.model.Identitetsnummer foedselsnummer = no.kommune.esb.model.Identitetsnummer.of("10879042092");
+        try {
+            jdbc.update("update brev set status = 'BEHANDLES', krav = ?, krav_instans = 'a' where id = ?", krav, brevId);
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, regel, status, forsoek)
+                    values (?, ?, ?, 'DIGITAL', 'R2-DIGITAL', ?, 0)""", id, brevId, dnummer, status);
+            BehandlingRepository a = repository(new BehandlingRepository(jdbc, utboks, GJENOPPTA_ETTER, Duration.ofSeconds(10), "a"));
+            no.kommune.esb.forsendelse.Mottakerbeslutning beslutning = new no.kommune.esb.forsendelse.Mottakerbeslutning(
+                    "REF", foedselsnummer, foedselsnummer, null, no.kommune.esb.forsendelse.Mottakerrolle.MOTTAKER,
+                    no.kommune.esb.forsendelse.Kanal.DIGITAL, no.kommune.esb.forsendelse.Regel.R2_DIGITAL,
+                    no.kommune.esb.forsendelse.SvarUtMottaker.kunDigital("Ana Silva", foedselsnummer.value()), true, java.util.Set.of(), null, false,
+                    null, null);
+
+            a.registrerBeslutninger(List.of(new BehandlingRepository.Brevbeslutninger(brevId, krav,
+                    List.of(new BehandlingRepository.Beslutningsrad(id, beslutning, "{}", false)))), "Folkeregisteret nå, KRR nå");
+
+            assertThat(jdbc.queryForObject("select mottaker from mottakerbrev where id = ?", String.class, id))
+                    .as(status + ": the number the letter names").isEqualTo(skrevet ? foedselsnummer.value() : dnummer);
+            assertThat(jdbc.queryForObject("select status from mottakerbrev where id = ?", String.class, id)).isEqualTo(status);
+        } finally {
+            jdbc.update("update brev set status = 'BEHANDLET', krav = null where id = ?", brevId);
+            jdbc.update("update mottakerbrev set status = 'MANUELL', neste_forsoek = null where id = ? and status = 'KLAR_FOR_SENDING'", id);
+        }
+    }
+
     // The guard of a pass's SvarUt attempts (sendingerBegynner: sending_startet, forsoek_gateway, the open mark and whose
     // it is) is written only while the pass holds the letter and the recipient letter still waits; the others are named
     // as not begun, and the flow does not send them. A stalled pass's send can commit as this pass's claim does, after

@@ -164,4 +164,63 @@ class BatchfilEnGangTest {
         etter.removeAll(foer);
         assertThat(etter).as("renamed once, no file written again").containsExactly(ventende);
     }
+
+    /**
+     * The commit of a run fails after its file was staged, and no new event comes for the school: the staged file (the
+     * school's pupils' data) stayed on the SFTP server until a later run with rows replaced it. Now the next tick deletes
+     * it, though the school's schedule is not due (05:00), and writes nothing the school would import.
+     */
+    @Test
+    void should_delete_the_staged_file_of_a_run_whose_commit_failed_at_the_next_tick() throws Exception {
+        List<String> foer = new ArrayList<>(skolensFiler());
+        venter(8_201, 8_202);
+        transaksjoner.commitFeiler.set(1);
+        try {
+            skole.leverer.leverBatch("skole");
+        } catch (RuntimeException e) {
+            // what counts is what the school's folder holds
+        }
+        assertThat(sftp.filer(MAPPE)).as("staged by the run whose commit failed").contains(HendelseLeverer.BATCHFIL_KLAR);
+        // the rows go another way (not this test's), so no later run replaces the staged file
+        database.jdbc.update("update levering set status = 'FEILET' where fagsystem = 'skole' and sekvensnummer between 8201 and 8202");
+
+        skole.leverer.leverBatcher();
+
+        assertThat(sftp.filer(MAPPE)).as("old code: the staged file stayed").doesNotContain(HendelseLeverer.BATCHFIL_KLAR);
+        assertThat(skolensFiler()).as("nothing for the school to import").isEqualTo(foer);
+    }
+
+    /**
+     * A run in progress (another instance, holding the school's batchkjoering row) has staged its file and not yet
+     * committed: the tick leaves it alone, and deletes it only once no run holds the row and none committed it.
+     */
+    @Test
+    void should_leave_the_staged_file_of_a_run_in_progress_alone() throws Exception {
+        venter(8_301, 8_301);
+        transaksjoner.commitFeiler.set(1);
+        try {
+            skole.leverer.leverBatch("skole");
+        } catch (RuntimeException e) {
+            // the failed commit marks the school's folder to be looked at
+        }
+        database.jdbc.update("update levering set status = 'FEILET' where fagsystem = 'skole' and sekvensnummer = 8301");
+        try (java.sql.Connection annen = database.jdbc.getDataSource().getConnection()) {
+            annen.setAutoCommit(false);
+            try (var laas = annen.prepareStatement("select ventende_fil from batchkjoering where fagsystem = 'skole' for update")) {
+                laas.executeQuery().close();
+            }
+            // the other instance's run: its file staged under the row it holds
+            Files.writeString(sftp.rot().resolve(MAPPE).resolve(HendelseLeverer.BATCHFIL_KLAR), "elev;adresse\n");
+
+            skole.leverer.leverBatcher();
+
+            assertThat(sftp.filer(MAPPE)).as("a run in progress is never raced").contains(HendelseLeverer.BATCHFIL_KLAR);
+            annen.rollback();
+        }
+
+        // that run ended without a commit: the next tick deletes what it left
+        skole.leverer.leverBatcher();
+
+        assertThat(sftp.filer(MAPPE)).doesNotContain(HendelseLeverer.BATCHFIL_KLAR);
+    }
 }

@@ -65,6 +65,9 @@ class UlesbarVerdiFordelingTest {
     static final Adresse.Vegadresse UTEN_HUSNUMMER = new Adresse.Vegadresse(null, "Tordenskjolds gate", null, null, null, "4612",
             "KRISTIANSAND S", "4601", "14610", Gradering.UGRADERT);
     static final Adresse.Vegadresse KANSKJE_GJELDENDE = veg("Markens gate", 5, "14611");
+    /** An address Matrikkelen refuses in the bulk ident look-up (a ValidationException for the whole call). */
+    static final Identitetsnummer AVVIST_HOS_MATRIKKELEN = Identitetsnummer.of("15038712486");
+    static final Adresse.Vegadresse AVVIST_ADRESSE = veg("Festningsgata", 7, "14612");
 
     /** Folkeregisteret gives a document for this person that the client cannot read (an identity number in use not valid). */
     static final Identitetsnummer ULESBART_DOKUMENT = Identitetsnummer.of("41919701143");
@@ -112,7 +115,8 @@ class UlesbarVerdiFordelingTest {
         register.putAll(Map.of(UGYLDIG_KODE, voksen(UGYLDIG_KODE, "Ingrid", KODE_SOM_IKKE_ER_TALL),
                 GOD, voksen(GOD, "Astrid", GOD_ADRESSE), GARBLET_HOS_MATRIKKELEN, voksen(GARBLET_HOS_MATRIKKELEN, "Kari", GARBLET_ADRESSE),
                 ULESELIG_HUSNUMMER, uleselig(ULESELIG_HUSNUMMER, "Sigrid", UTEN_HUSNUMMER),
-                ULESELIG_GJELDENDE, uleselig(ULESELIG_GJELDENDE, "Solveig", KANSKJE_GJELDENDE)));
+                ULESELIG_GJELDENDE, uleselig(ULESELIG_GJELDENDE, "Solveig", KANSKJE_GJELDENDE),
+                AVVIST_HOS_MATRIKKELEN, voksen(AVVIST_HOS_MATRIKKELEN, "Randi", AVVIST_ADRESSE)));
         FolkeregisterClient freg = mock(FolkeregisterClient.class);
         when(freg.bulkSize()).thenReturn(1000);
         // as the client answers since session 29: a document it cannot read is that person's failure, not the call's
@@ -131,6 +135,10 @@ class UlesbarVerdiFordelingTest {
             matrikkelkall.add(adresser);
             if (adresser.contains(ident(GARBLET_ADRESSE))) {
                 throw new MatrikkelClient.UlesbarVerdi("matrikkel", "StoreServiceWS.getObjects answered a unit");
+            }
+            if (adresser.contains(ident(AVVIST_ADRESSE))) {
+                throw new MatrikkelClient.Valideringsfeil("matrikkel", 500,
+                        "AdresseServiceWS.findAdresseIdsForIdents fault :ServiceException:ApplicationException:ValidationException:");
             }
             return adresser.stream().collect(Collectors.toMap(a -> a, a -> List.of(enhet)));
         });
@@ -219,6 +227,28 @@ class UlesbarVerdiFordelingTest {
         // the bulk call, then each half: two more calls, only because one answer could not be read
         assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE), ident(GARBLET_ADRESSE)), List.of(ident(GOD_ADRESSE)),
                 List.of(ident(GARBLET_ADRESSE)));
+    }
+
+    /**
+     * Matrikkelen refuses one address of the bulk look-up with a ValidationException, which fails the whole call. Until
+     * the closing notes of session 32 that failed the fan-out batch: every event in it waited and failed again at each
+     * retry. Now the batch asks again in halves as for an answer that cannot be read: only the refused address's property
+     * delivery fails, with a reason that names no value, and the rest goes.
+     */
+    @Test
+    void should_ask_matrikkelen_again_in_halves_and_fail_only_the_property_delivery_of_the_address_it_refuses() {
+        hendelse(1, GOD);
+        hendelse(2, AVVIST_HOS_MATRIKKELEN);
+
+        // old code: the ValidationException reached the batch, which rolled back (0 events, both NY)
+        assertThat(fordeler.fordel()).isEqualTo(2);
+
+        assertThat(rader("eiendomsskatt")).containsExactlyInAnyOrderEntriesOf(Map.of(GOD.value(), "VENTER", AVVIST_HOS_MATRIKKELEN.value(), "FEILET"));
+        assertThat(jdbc.queryForList("select grunn from dead_letter where referanse = '2/eiendomsskatt'", String.class))
+                .containsExactly(Tilleggsoppslag.MATRIKKELEN_AVVISTE);
+        assertThat(Tilleggsoppslag.MATRIKKELEN_AVVISTE).doesNotContain("14612", "Festningsgata");
+        assertThat(matrikkelkall).containsExactly(List.of(ident(GOD_ADRESSE), ident(AVVIST_ADRESSE)), List.of(ident(GOD_ADRESSE)),
+                List.of(ident(AVVIST_ADRESSE)));
     }
 
     @Test

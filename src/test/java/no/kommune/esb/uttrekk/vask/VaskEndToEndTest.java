@@ -240,6 +240,33 @@ class VaskEndToEndTest extends EndToEndTest {
         }
     }
 
+    /**
+     * A wash file's path may name a person (lonn/vask/inn/vask-<fødselsnummer>.csv). Until the closing notes of session
+     * 32 the claim's key was the plain SHA-256 of path, size and time, which anyone holding vask_krav could reverse by
+     * trying the 11-digit numbers. Now it is an HMAC under the platform's own secret, and a claim stored under the old
+     * key before the upgrade is moved to the new one when its file is polled: an answered file is not washed again.
+     */
+    @Test
+    void should_key_a_claim_by_a_keyed_hash_of_the_path_and_move_a_claim_stored_under_the_plain_digest_to_it() throws Exception {
+        String fil = "lonn/vask/inn/vask-" + person("VANLIG_VOKSEN") + "-" + UUID.randomUUID() + ".csv:120:1764000000000";
+        String usaltet = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(fil.getBytes(StandardCharsets.UTF_8)));
+        // answered before the upgrade, under the old key
+        jdbc.update("insert into vask_krav (noekkel, tilstand, besvart, merke) values (?, 'BESVART', now(), ?)",
+                usaltet, VaskSftp.merke(Instant.now(), UUID.randomUUID()));
+        try {
+            VaskKrav.Krav k = krav.ta(fil);
+
+            assertThat(k.noekkel()).as("old code: the plain SHA-256").isNotEqualTo(usaltet).hasSize(64);
+            assertThat(k.utfall()).as("answered before the upgrade: not washed again").isEqualTo(VaskKrav.Utfall.BESVART);
+            assertThat(jdbc.queryForList("select tilstand from vask_krav where noekkel in (?, ?)", String.class, usaltet, k.noekkel()))
+                    .as("one claim, under the keyed hash").containsExactly("BESVART");
+            assertThat(jdbc.queryForObject("select count(*) from vask_krav where noekkel = ?", Integer.class, k.noekkel())).isOne();
+        } finally {
+            jdbc.update("delete from vask_krav where noekkel = ? or noekkel = ?", usaltet, krav.noekkel(fil));
+        }
+    }
+
     @Test
     void should_let_exactly_one_of_two_instances_claim_a_wash_file_when_both_poll_it_at_once() throws Exception {
         String fil = "skole/vask/inn/" + UUID.randomUUID() + ".csv:120:1764000000000";
@@ -771,12 +798,12 @@ class VaskEndToEndTest extends EndToEndTest {
      * Puts a wash file into lonn's {@code vask/inn} as a fagsystem would (written beside it, its time set, then renamed in);
      * {@code foerInnlegging} runs just before the rename. Returns the file's claim key as vask_krav stores it.
      */
-    private static String leggInn(SftpInnlogging lonn, Vaskefil vaskefil, Runnable foerInnlegging) throws Exception {
+    private String leggInn(SftpInnlogging lonn, Vaskefil vaskefil, Runnable foerInnlegging) throws Exception {
         lonn.lastOppDirekte("/vask/" + vaskefil.navn() + ".part", vaskefil.innhold());
         lonn.settEndret("/vask/" + vaskefil.navn() + ".part", vaskefil.endret());
         foerInnlegging.run();
         lonn.sftp().rename("/vask/" + vaskefil.navn() + ".part", "/vask/inn/" + vaskefil.navn() + ".csv");
-        return sha256(vaskefil.fil());
+        return krav.noekkel(vaskefil.fil());
     }
 
     /** The names in a folder, none when it does not exist (yet). */
@@ -797,10 +824,6 @@ class VaskEndToEndTest extends EndToEndTest {
                 .filter(n -> n.matches(java.util.regex.Pattern.quote(navn) + "-\\d{8}-\\d{9}-[0-9a-f]{8}\\.csv")).toList();
     }
 
-    /** The claim's key as vask_krav stores it (a SHA-256 digest of path, size and modification time). */
-    private static String sha256(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
 
     @Test
     void should_wash_a_file_dropped_over_sftp_and_refuse_one_without_a_purpose() throws Exception {

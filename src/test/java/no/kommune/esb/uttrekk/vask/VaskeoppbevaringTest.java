@@ -67,8 +67,13 @@ class VaskeoppbevaringTest {
             vask-20261123-034000000-1a2b3c4d.csv,           14,                true
             # a copy whose time the upload kept from long ago (put -p): the name's time, 13 days, keeps it
             vask-20261124-034000000-1a2b3c4d.csv,           400,               false
-            # a copy moved aside before V78 kept the file's own name: it may be the fagsystem's own
-            vask.csv,                                       400,               false
+            # a copy moved aside before V78 kept the file's own name: its last change decides (kept for ever until the
+            # closing notes of session 32); only the wash's two endings, never a hidden name
+            vask.csv,                                       400,               true
+            kunder.2026.xml,                                14,                true
+            vask.csv,                                       13,                false
+            vask.txt,                                       400,               false
+            .vask.csv,                                      400,               false
             vask-20261117-034000000-1a2b3c4d.txt,           20,                false
             vask-20261117-034000000-1a2b3c4d.csv.part,      20,                false
             """)

@@ -1,4 +1,4 @@
-package no.kommune.esb.uttrekk;
+package no.kommune.esb.hendelser;
 
 import no.kommune.esb.folkeregister.BulkResult;
 import no.kommune.esb.model.Gradering;
@@ -57,6 +57,24 @@ class PortefoljeDnumreTest {
         assertThat(n.ulesbare()).isEqualTo(1);
         Map<Identitetsnummer, Person> batch = Map.of(DNUMMER, person(DNUMMER));
         assertThat(n.medTidligere(batch)).isSameAs(batch);
+    }
+
+    /**
+     * A member personidentitet ties to her number in use (the feed's change, or the fan-out's portfolio check) is not
+     * looked up; her row still names the number the fagsystem registered, beside what the look-up tied.
+     */
+    @Test
+    void should_add_the_members_personidentitet_ties_to_another_number_to_the_earlier_numbers() {
+        Map<Identitetsnummer, Person> funnet = new LinkedHashMap<>();
+        funnet.put(DNUMMER, person(FNR));
+        Portefoljenumre n = Portefoljenumre.av(new BulkResult(funnet, Set.of(), 1, Set.of()))
+                .medKoblede(Map.of(UKJENT.value(), Set.of("50879041020"), "ikke-et-nummer", Set.of(DNUMMER.value())));
+
+        assertThat(n.tidligere()).isEqualTo(Map.of(FNR, Set.of(DNUMMER), UKJENT, Set.of(DNUMMER)));
+        assertThat(n.kall()).isEqualTo(1);
+        assertThat(Portefoljenumre.INGEN.medKoblede(Map.of())).isSameAs(Portefoljenumre.INGEN);
+        assertThat(n.grupper()).containsExactlyInAnyOrder(
+                new java.util.LinkedHashSet<>(List.of(FNR.value(), DNUMMER.value())), new java.util.LinkedHashSet<>(List.of(UKJENT.value(), DNUMMER.value())));
     }
 
     private static Person person(Identitetsnummer id) {
