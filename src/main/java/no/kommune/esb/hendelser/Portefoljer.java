@@ -76,9 +76,9 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
      * personidentitet} links to no other number (D-numbers and fødselsnumre alike): a member registered by a number the
      * register replaced before the platform read that change is known to the fan-out only once they are tied
      * ({@code Portefoljekontroll}, docs/hendelser.md "A member registered by a replaced number"). One query; each number
-     * once, however many portfolios hold it.
+     * once, however many portfolios hold it; at most {@code maks}, in the order of the numbers.
      */
-    public List<String> ukontrollerte(Collection<String> fagsystemer) {
+    public List<String> ukontrollerte(Collection<String> fagsystemer, int maks) {
         if (fagsystemer.isEmpty()) {
             return List.of();
         }
@@ -86,7 +86,8 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
                 select distinct p.identifikator from portefolje p
                  where p.fagsystem = any(?) and p.nummer_kontrollert is null
                    and not exists (select 1 from personidentitet i where i.identifikator = p.identifikator)
-                 order by p.identifikator""", String.class, (Object) fagsystemer.toArray(String[]::new));
+                 order by p.identifikator
+                 limit ?""", String.class, fagsystemer.toArray(String[]::new), maks);
     }
 
     /** Marks these members of these portfolios as asked about ({@link #ukontrollerte}); returns how many rows it marked. */

@@ -22,9 +22,9 @@ import java.util.Set;
  * event names the number in use, and the portfolio is asked under her numbers that the look-up or {@code
  * personidentitet} knows; {@code personidentitet} holds only the changes the feed taught, so a member registered by a
  * D-nummer (or an earlier fødselsnummer) that the register replaced before the platform read that change got none of
- * her events. Each member not yet asked about ({@link Portefoljer#ukontrollerte}) is looked up once, in bulk calls of up
- * to 1,000 numbers (never a call per event): the register answers a replaced number with the person under her number in
- * use, and the pair is stored in {@code personidentitet} ({@link Portefoljenumre}, as an extract reads the same answer;
+ * her events. Each member not yet asked about ({@link Portefoljer#ukontrollerte}) is looked up once, in one bulk call of up
+ * to {@link #PER_RUNDE} numbers a round (never a call per event): the register answers a replaced number with the
+ * person under her number in use, and the pair is stored in {@code personidentitet} ({@link Portefoljenumre}, as an extract reads the same answer;
  * {@link Personidentiteter#knytt}). A member then asked is marked ({@code portefolje.nummer_kontrollert}, V85): a
  * number still in use is told by the feed when it changes later. Its own transaction, before the batch's: it takes the
  * identity lock, which the batch takes only after the screening lock (Skjermingsvakt: the locks' order).
@@ -32,6 +32,12 @@ import java.util.Set;
 final class Portefoljekontroll {
 
     private static final Logger log = LoggerFactory.getLogger(HendelseFordeler.class);
+    /**
+     * Members asked about a round at the most: one bulk call. A portfolio of tens of thousands not yet asked (the first
+     * round after V85) is asked over as many rounds, each round's answers held in memory and the round's fan-out held up
+     * by one call only.
+     */
+    static final int PER_RUNDE = 1000;
 
     private final Portefoljer portefoljer;
     private final JdbcTemplate jdbc;
@@ -61,7 +67,7 @@ final class Portefoljekontroll {
         if (portefoljefagsystemer.isEmpty()) {
             return 0;
         }
-        List<String> ukontrollerte = portefoljer.ukontrollerte(portefoljefagsystemer);
+        List<String> ukontrollerte = portefoljer.ukontrollerte(portefoljefagsystemer, PER_RUNDE);
         if (ukontrollerte == null || ukontrollerte.isEmpty()) {
             return 0;
         }
