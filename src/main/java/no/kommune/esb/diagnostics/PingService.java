@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
+import no.kommune.esb.platform.web.UgyldigForespoersel;
 
 /** Records a ping before it is acknowledged and gives it the id that names it on every hop. */
 @Component("pingService")
@@ -32,14 +33,14 @@ public class PingService {
         try {
             node = json.readTree(body);
         } catch (Exception e) {
-            throw new no.kommune.esb.platform.web.UgyldigForespoersel("body is not JSON");
+            throw new UgyldigForespoersel("body is not JSON");
         }
         if (node == null || !node.isObject() || !node.path("message").isTextual()) {
-            throw new no.kommune.esb.platform.web.UgyldigForespoersel("body must be {\"message\": \"...\"}");
+            throw new UgyldigForespoersel("body must be {\"message\": \"...\"}");
         }
         String message = node.get("message").asText();
         if (message.length() > MAX_MESSAGE_LENGTH) {
-            throw new no.kommune.esb.platform.web.UgyldigForespoersel("message longer than " + MAX_MESSAGE_LENGTH + " characters");
+            throw new UgyldigForespoersel("message longer than " + MAX_MESSAGE_LENGTH + " characters");
         }
         UUID id = UUID.randomUUID();
         jdbc.update("insert into ping (id, message) values (?, ?)", id, message);

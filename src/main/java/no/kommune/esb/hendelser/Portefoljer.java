@@ -1,11 +1,15 @@
 package no.kommune.esb.hendelser;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,14 +64,14 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
      * Per number {@code personidentitet} ties to one of the fagsystem's members registered under another number, those
      * registered numbers (a member registered by her D-nummer, under her fødselsnummer): one query.
      */
-    public java.util.Map<String, Set<String>> koblede(String fagsystem) {
-        java.util.Map<String, Set<String>> koblet = new java.util.HashMap<>();
+    public Map<String, Set<String>> koblede(String fagsystem) {
+        Map<String, Set<String>> koblet = new HashMap<>();
         jdbc.query("""
                 select b.identifikator, p.identifikator from portefolje p
                   join personidentitet a on a.identifikator = p.identifikator
                   join personidentitet b on b.person = a.person and b.identifikator <> a.identifikator
-                 where p.fagsystem = ?""", (org.springframework.jdbc.core.RowCallbackHandler) rs ->
-                koblet.computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashSet<>()).add(rs.getString(2)), fagsystem);
+                 where p.fagsystem = ?""", (RowCallbackHandler) rs ->
+                koblet.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2)), fagsystem);
         return koblet;
     }
 

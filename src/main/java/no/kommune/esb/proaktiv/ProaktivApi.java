@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import no.kommune.esb.platform.web.UgyldigForespoersel;
 
 /**
  * The integration team's view of the triggers (routes/proaktiv/proaktiv-api.camel.yaml, scope esb:admin): the list with
@@ -68,7 +69,7 @@ public class ProaktivApi {
     public ObjectNode proevekjoering(@Header("utloeser") String navn, @Header("fra") Long fra, @Header("til") Long til) {
         Utloeser u = registry.finn(navn).orElseThrow(() -> new NoSuchElementException("unknown trigger " + navn));
         if (fra == null || til == null || fra < 1 || til < fra || til - fra >= MAKS_PROEVE) {
-            throw new no.kommune.esb.platform.web.UgyldigForespoersel("fra and til are required and must satisfy 1 <= fra <= til, covering at most " + MAKS_PROEVE + " events");
+            throw new UgyldigForespoersel("fra and til are required and must satisfy 1 <= fra <= til, covering at most " + MAKS_PROEVE + " events");
         }
         List<ProaktivLeser.Hendelse> hendelser = jdbc.query("""
                 select sekvensnummer, identifikator, hendelsetype from hendelse where sekvensnummer between ? and ? order by sekvensnummer""",

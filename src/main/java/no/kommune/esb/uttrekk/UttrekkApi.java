@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import no.kommune.esb.platform.web.UgyldigForespoersel;
 
 /**
  * {@code /api/uttrekk} (routes/uttrekk/uttrekk-api.camel.yaml): one-off orders, a run's status and progress, and the
@@ -72,7 +73,7 @@ public class UttrekkApi {
             } else {
                 b = Uttrekksbestilling.les(body, "engangs");
                 if (b.plan() != null) {
-                    throw new no.kommune.esb.platform.web.UgyldigForespoersel("plan belongs in an order file (config/uttrekk/), not a one-off order");
+                    throw new UgyldigForespoersel("plan belongs in an order file (config/uttrekk/), not a one-off order");
                 }
                 register.valider(b);
                 lagres = b.tilJson();

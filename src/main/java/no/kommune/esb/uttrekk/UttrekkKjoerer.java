@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import no.kommune.esb.platform.Feilaarsak;
 
 /**
  * Runs extracts, streaming (docs/uttrekk.md): order the tilpasset uttrekk → read its batches (404 until ready, 429,
@@ -196,7 +197,7 @@ public class UttrekkKjoerer {
     /** Gives the run up with {@code grunn} (fixed words, as the status API shows them) and one WARN line without a message. */
     private boolean gittOpp(UUID id, Uttrekkskjoering k, String grunn, RuntimeException e) {
         lager.gittOpp(id, grunn);
-        log.warn("Extract {} ({}) given up: {} ({})", id, k.navn(), grunn, no.kommune.esb.platform.Feilaarsak.spor(e));
+        log.warn("Extract {} ({}) given up: {} ({})", id, k.navn(), grunn, Feilaarsak.spor(e));
         return false;
     }
 

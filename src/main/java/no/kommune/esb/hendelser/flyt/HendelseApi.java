@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import no.kommune.esb.platform.web.UgyldigForespoersel;
 
 /**
  * What the integration team does through {@code /api/fagsystemer}: replay a range of sequence numbers to one
@@ -27,7 +28,7 @@ public class HendelseApi {
      * {@link IllegalArgumentException} from anywhere else is worded by its kind ({@code platform.Feilaarsak}), since its
      * message may quote data.
      */
-    public static final class Avvist extends no.kommune.esb.platform.web.UgyldigForespoersel {
+    public static final class Avvist extends UgyldigForespoersel {
         Avvist(String melding) {
             super(melding);
         }

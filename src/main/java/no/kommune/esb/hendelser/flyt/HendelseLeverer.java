@@ -64,6 +64,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import no.kommune.esb.platform.logg.FastOrdlyd;
 
 /**
  * Delivers waiting deliveries in each fagsystem's protocol: Kafka topic, Artemis queue and HTTP webhook in rounds
@@ -1043,7 +1044,7 @@ public class HendelseLeverer {
      * before session 27 the header was ignored, and a receiver asking for an hour's pause had the row's attempts spent
      * on the platform's own backoff, minutes apart, and the row in the dead-letter store while the pause lasted.
      */
-    public static final class WebhookSvar extends IllegalStateException implements no.kommune.esb.platform.logg.FastOrdlyd {
+    public static final class WebhookSvar extends IllegalStateException implements FastOrdlyd {
         final int status;
         final Duration retryAfter;
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import no.kommune.esb.platform.logg.FastOrdlyd;
 
 /**
  * The event delivery's JMS sends: one fagsystem's messages of a round in one local transaction, on a session of their
@@ -35,7 +36,7 @@ public final class JmsLevering implements AutoCloseable {
     }
 
     /** The broker did not take a round's messages within the limit; the send was interrupted, nothing committed. */
-    public static final class Tidsavbrudd extends JMSException implements no.kommune.esb.platform.logg.FastOrdlyd {
+    public static final class Tidsavbrudd extends JMSException implements FastOrdlyd {
         public Tidsavbrudd(String queue, Duration tidsgrense, JMSException aarsak) {
             super("JMS send to " + queue + " not done within " + tidsgrense.toMillis() + " ms: the broker holds the producer back");
             initCause(aarsak);

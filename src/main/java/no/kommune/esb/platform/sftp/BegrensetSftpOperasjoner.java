@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import no.kommune.esb.platform.logg.FastOrdlyd;
 
 /**
  * Camel's SFTP operations with a time limit on each of them, for the route files' {@code sftp:} endpoints ({@link
@@ -52,7 +53,7 @@ public class BegrensetSftpOperasjoner extends SftpOperations {
     }
 
     /** An SFTP operation that made no progress within the limit: it was interrupted, and the session dropped. */
-    public static final class Tidsavbrudd extends GenericFileOperationFailedException implements no.kommune.esb.platform.logg.FastOrdlyd {
+    public static final class Tidsavbrudd extends GenericFileOperationFailedException implements FastOrdlyd {
         public Tidsavbrudd(String operasjon, Duration grense) {
             // no path and no JSch cause: a fagsystem names its files, and a name may hold an identity number
             super("SFTP " + operasjon + " ended: the server did not answer within " + grense.toMillis()

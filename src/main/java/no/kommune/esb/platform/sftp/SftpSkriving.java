@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import no.kommune.esb.platform.logg.FastOrdlyd;
 
 /**
  * The Camel endpoint that writes one file into a fagsystem's SFTP folder, for the flows that write files with a
@@ -205,7 +206,7 @@ public class SftpSkriving {
     }
 
     /** An SFTP write that took nothing more of its file within the limit; it was interrupted and failed. */
-    public static final class Tidsavbrudd extends RuntimeException implements no.kommune.esb.platform.logg.FastOrdlyd {
+    public static final class Tidsavbrudd extends RuntimeException implements FastOrdlyd {
         Tidsavbrudd(Duration stans, Exception aarsak) {
             super("SFTP write ended: it took nothing more of the file for " + stans.toMillis() + " ms (the server does not finish it)", aarsak);
         }
