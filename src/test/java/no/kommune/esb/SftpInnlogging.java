@@ -43,9 +43,13 @@ public record SftpInnlogging(SshClient client, ClientSession session, SftpClient
         return logInn(sftpPort, bruker, passord, Duration.ofSeconds(60));
     }
 
-    /** One step on a login of its own, waiting up to 10 s to connect and to authenticate; logged out afterwards. */
+    /**
+     * One step on a login of its own, waiting up to 60 s (as {@link #logInn}) to connect and to authenticate; logged out
+     * afterwards. 10 s was too short on a loaded 2-core machine: on 7 December 2026 (load ~20) three of
+     * HendelserEndToEndTest's cases failed waiting for the embedded server's answer to the password.
+     */
     public static <T> T engangs(int sftpPort, String bruker, String passord, Steg<T> steg) throws Exception {
-        try (SftpInnlogging innlogging = logInn(sftpPort, bruker, passord, Duration.ofSeconds(10))) {
+        try (SftpInnlogging innlogging = logInn(sftpPort, bruker, passord, Duration.ofSeconds(60))) {
             return steg.med(innlogging);
         }
     }
