@@ -43,9 +43,13 @@ public record SftpInnlogging(SshClient client, ClientSession session, SftpClient
         return logInn(sftpPort, bruker, passord, Duration.ofSeconds(60));
     }
 
-    /** One step on a login of its own, waiting up to 10 s to connect and to authenticate; logged out afterwards. */
+    /**
+     * One step on a login of its own, waiting up to 60 s to connect and to authenticate (as {@link #logInn}); logged out
+     * afterwards. It waited 10 s until session 34: in a whole-suite run at load ~20 (7 December 2026, 20:26 UTC) three of
+     * HendelserEndToEndTest's batch-file tests failed when the embedded server's answer to the login took longer.
+     */
     public static <T> T engangs(int sftpPort, String bruker, String passord, Steg<T> steg) throws Exception {
-        try (SftpInnlogging innlogging = logInn(sftpPort, bruker, passord, Duration.ofSeconds(10))) {
+        try (SftpInnlogging innlogging = logInn(sftpPort, bruker, passord, Duration.ofSeconds(60))) {
             return steg.med(innlogging);
         }
     }
