@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * locks, plans): <b>one server per test JVM</b>, whose database {@code esb_mal} the platform's migrations make once,
  * and for each test class a fresh database copied from it ({@code CREATE DATABASE … TEMPLATE esb_mal}, a file copy of
  * some milliseconds) and dropped when the class closes it. Until session 34 each such class ran initdb, started a server
- * and ran the 85 migrations itself: 2–5 s a class on a quiet machine, 30 s and more under load (docs/testing.md).
+ * and ran the migrations itself (54, up to V85): 2–5 s a class on a quiet machine, 30 s and more under load (docs/testing.md).
  *
  * <p>A class sees only its own database: no rows, statistics or table settings of another class. The server is stopped
  * and its folder deleted when the JVM ends.
