@@ -45,7 +45,7 @@ public final class MigrertMal {
         if (server == null) {
             try {
                 Path mappe = Files.createTempDirectory("esb-pg-mal");
-                EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(mappe).setCleanDataDirectory(true)
                         .setPGStartupWait(Duration.ofSeconds(90)).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopp(pg, mappe), "migrert-mal-stopp"));
                 new JdbcTemplate(pg.getPostgresDatabase()).execute("create database " + MAL);
