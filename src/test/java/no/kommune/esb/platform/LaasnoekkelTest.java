@@ -1,15 +1,12 @@
 package no.kommune.esb.platform;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import no.kommune.esb.MigrertMal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,18 +38,16 @@ class LaasnoekkelTest {
             new Object[] {Laasnoekkel.Slag.HENDELSER, "hendelser-personidentitet"},
             new Object[] {Laasnoekkel.Slag.HENDELSER, "hendelser-skjerming"});
 
-    @TempDir
-    static Path mappe;
-    static EmbeddedPostgres postgres;
+    /** A database of this class's own on the test JVM's shared server (advisory locks are the database's). */
+    static MigrertMal.Kopi postgres;
 
     @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
+    static void start() {
+        postgres = MigrertMal.nyDatabase();
     }
 
     @AfterAll
-    static void stopp() throws Exception {
+    static void stopp() {
         postgres.close();
     }
 
@@ -96,7 +91,7 @@ class LaasnoekkelTest {
     @Test
     void should_not_let_a_job_holding_its_lock_keep_an_unrelated_job_whose_name_has_the_same_hash_code_from_running() throws Exception {
         assertThat("jobb-Aa".hashCode()).isEqualTo("jobb-BB".hashCode());
-        PlatformLock laas = new PlatformLock(postgres.getPostgresDatabase());
+        PlatformLock laas = new PlatformLock(postgres.dataSource());
         CountDownLatch holder = new CountDownLatch(1);
         CountDownLatch slipp = new CountDownLatch(1);
         CompletableFuture<Optional<String>> foerste = CompletableFuture.supplyAsync(() -> laas.runExclusively("jobb-Aa", () -> {

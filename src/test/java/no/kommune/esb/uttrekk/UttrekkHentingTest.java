@@ -1,8 +1,7 @@
 package no.kommune.esb.uttrekk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import no.kommune.esb.MigrertMal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class UttrekkHentingTest {
 
     @TempDir
     static Path mappe;
-    static EmbeddedPostgres postgres;
+    static MigrertMal.Kopi postgres;
     static JdbcTemplate jdbc;
     static Uttrekkslager lager;
 
@@ -38,10 +37,9 @@ class UttrekkHentingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
-        DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        // a migrated database of this class's own, copied from the test JVM's template
+        postgres = MigrertMal.nyDatabase();
+        DataSource database = postgres.dataSource();
         jdbc = new JdbcTemplate(database);
         lager = new Uttrekkslager(jdbc, new ObjectMapper());
     }

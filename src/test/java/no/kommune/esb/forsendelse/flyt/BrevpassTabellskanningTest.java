@@ -1,22 +1,19 @@
 package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import no.kommune.esb.MigrertMal;
 import no.kommune.esb.forsendelse.Brev;
 import no.kommune.esb.forsendelse.Brevtype;
 import no.kommune.esb.model.Identitetsnummer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +39,7 @@ class BrevpassTabellskanningTest {
     static final int BUNKE = 1_000;
     static final String MOTTAKER = "10879042092";
 
-    @TempDir
-    static Path mappe;
-    static EmbeddedPostgres postgres;
+    static MigrertMal.Kopi postgres;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
     static BehandlingRepository repository;
@@ -55,10 +50,9 @@ class BrevpassTabellskanningTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
-        DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        // a migrated database of this class's own, copied from the test JVM's template
+        postgres = MigrertMal.nyDatabase();
+        DataSource database = postgres.dataSource();
         jdbc = new JdbcTemplate(database);
         tx = new TransactionTemplate(new DataSourceTransactionManager(database));
         repository = new BehandlingRepository(jdbc, new Statusutboks(jdbc, new ObjectMapper().findAndRegisterModules()), Duration.ofMinutes(5),

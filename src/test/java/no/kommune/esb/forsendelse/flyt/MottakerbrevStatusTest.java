@@ -2,11 +2,9 @@ package no.kommune.esb.forsendelse.flyt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import no.kommune.esb.MigrertMal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +12,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,19 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MottakerbrevStatusTest {
 
-    @TempDir
-    static Path mappe;
-    static EmbeddedPostgres postgres;
+    static MigrertMal.Kopi postgres;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
     static MottakerbrevRepository repository;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(mappe.resolve("pg")).setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(90)).start();
-        DataSource database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        // a migrated database of this class's own, copied from the test JVM's template
+        postgres = MigrertMal.nyDatabase();
+        DataSource database = postgres.dataSource();
         jdbc = new JdbcTemplate(database);
         tx = new TransactionTemplate(new DataSourceTransactionManager(database));
         repository = new MottakerbrevRepository(jdbc, new Statusutboks(jdbc, new ObjectMapper().registerModule(new JavaTimeModule())));
