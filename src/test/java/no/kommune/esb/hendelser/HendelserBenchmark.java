@@ -140,6 +140,10 @@ public final class HendelserBenchmark {
 
             int iPortefolje = registrerPortefolje(registry, ctx.getBean(SyntheticPopulation.class), portefolje);
             List<Map<String, Object>> oppvarmingsrunder = new ArrayList<>();
+            int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
+            if (PG_STATEMENTS) {
+                jdbc.execute("create extension if not exists pg_stat_statements");
+            }
             double jitVentS = 0;
             for (int runde = 0; oppvarming > 0 && runde < oppvarmingRunder; runde++) {
                 if (runde > 0 && jitRo) {
@@ -147,8 +151,22 @@ public final class HendelserBenchmark {
                 }
                 long jit = Jit.millis();
                 long jitCpu = Jit.cpuMillis();
+                if (PG_STATEMENTS) {
+                    jdbc.query("select pg_stat_statements_reset()", rs -> { });
+                }
+                double pgFoer = Cpu.naa(pgPort).postgres();
                 double s = varmOpp(jdbc, camel, ctx.getBean(SyntheticPopulation.class), batchFagsystemer, oppvarming, timeout);
-                oppvarmingsrunder.add(Map.of("sekunder", s, "jitMs", Jit.millis() - jit, "jitCpuMs", Jit.cpuMillis() - jitCpu));
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("sekunder", s);
+                r.put("jitMs", Jit.millis() - jit);
+                r.put("jitCpuMs", Jit.cpuMillis() - jitCpu);
+                // PostgreSQL's CPU in the round, and its five costliest statements: session 33's runs had a round ten of
+                // 49-52 s (7-8 s the others) that nobody saw the statements of (docs/benchmarks.md, session 34)
+                r.put("postgresSekunder", rund(Cpu.naa(pgPort).postgres() - pgFoer));
+                if (PG_STATEMENTS) {
+                    r.put("setninger", setninger(jdbc, oppvarming, 5));
+                }
+                oppvarmingsrunder.add(r);
             }
             jitVentS += jitRo ? Jit.ventTilRolig(Duration.ofMinutes(3)) : 0;
 
@@ -175,10 +193,8 @@ public final class HendelserBenchmark {
             double skjermNumreFoer = meter.counter("esb.hendelser.fordeling.tilbakeholding.numre").count();
             double skjermRaderFoer = meter.counter("esb.hendelser.fordeling.tilbakeholding.rader").count();
             Map<String, Double> faserFoer = fasesekunder(meter);
-            int pgPort = jdbc.execute((java.sql.Connection c) -> URI.create(c.getMetaData().getURL().substring(5)).getPort());
             Cpu cpuFoer = Cpu.naa(pgPort);
             if (PG_STATEMENTS) {
-                jdbc.execute("create extension if not exists pg_stat_statements");
                 jdbc.query("select pg_stat_statements_reset()", rs -> { });
             }
             java.sql.Timestamp dbT0 = jdbc.queryForObject("select clock_timestamp()", java.sql.Timestamp.class);
@@ -203,7 +219,7 @@ public final class HendelserBenchmark {
             double totalS = sekunder(t0);
             Cpu cpu = Cpu.naa(pgPort).minus(cpuFoer);
             sampler.interrupt();
-            List<Map<String, Object>> setninger = PG_STATEMENTS ? setninger(jdbc, hendelser) : null;
+            List<Map<String, Object>> setninger = PG_STATEMENTS ? setninger(jdbc, hendelser, 30) : null;
             Map<String, Long> kallNaa = kall.snapshot();
             long fregKall = freg.calls() - fregKallFoer;
             long batcher = Math.round(meter.counter("esb.hendelser.fordeling.batcher").count() - batcherFoer);
@@ -250,14 +266,14 @@ public final class HendelserBenchmark {
 
     /**
      * With {@code -Dbenchmark.pg-statements=true}: the window's statements as pg_stat_statements saw them (constants
-     * replaced by $n), the 30 that took the server longest, with calls, milliseconds and rows per event (the
+     * replaced by $n), the {@code antall} that took the server longest, with calls, milliseconds and rows per event (the
      * benchmark's own polling among them). A diagnosis, off by default: the extension's bookkeeping costs a little.
      */
-    private static List<Map<String, Object>> setninger(JdbcTemplate jdbc, int hendelser) {
+    private static List<Map<String, Object>> setninger(JdbcTemplate jdbc, int hendelser, int antall) {
         return jdbc.query("""
                 select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
                 from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-                order by total_exec_time desc limit 30""", (rs, i) -> {
+                order by total_exec_time desc limit ?""", (rs, i) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kallPerHendelse", Math.round(rs.getLong("calls") * 1000.0 / hendelser) / 1000.0);
             m.put("msPerHendelse", Math.round(rs.getDouble("total_exec_time") * 10000 / hendelser) / 10000.0);
@@ -266,7 +282,7 @@ public final class HendelserBenchmark {
             String q = rs.getString("query");
             m.put("setning", q.length() > 300 ? q.substring(0, 300) + "…" : q);
             return m;
-        });
+        }, antall);
     }
 
     private Map<String, Object> resultat(JdbcTemplate jdbc, int hendelser, long fra, long til, int populasjon, List<String> batch, int portefolje,

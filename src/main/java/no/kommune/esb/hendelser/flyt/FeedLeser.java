@@ -110,12 +110,23 @@ public class FeedLeser {
 
     private void lagre(List<FeedHendelse> hendelser, long neste, String etag) {
         tx.executeWithoutResult(status -> {
-            // one JDBC batch per page; an entry whose number failed validation is kept (with an empty id) so it is
-            // visible, never skipped silently
-            jdbc.batchUpdate("insert into hendelse (sekvensnummer, identifikator, hendelsetype) values (?, ?, ?) on conflict do nothing",
-                    hendelser.stream().map(h -> new Object[]{h.sekvensnummer(), h.id() == null ? "" : h.id().value(), h.hendelsetype()}).toList());
+            lagreSide(jdbc, hendelser);
             jdbc.update("update feed_posisjon set neste_sekvensnummer = ?, etag = ?, oppdatert = now() where feed = ?", neste, etag, FEED);
         });
+    }
+
+    /**
+     * Stores a page's events in the caller's transaction, in one statement of arrays: a JDBC batch was one execution per
+     * event on the server (docs/benchmarks.md, session 34). An event already stored is left as it is; an entry whose
+     * number failed validation is kept (with an empty id) so it is visible, never skipped silently.
+     */
+    static void lagreSide(JdbcTemplate jdbc, List<FeedHendelse> hendelser) {
+        jdbc.update("""
+                insert into hendelse (sekvensnummer, identifikator, hendelsetype)
+                select * from unnest(?::bigint[], ?::text[], ?::text[]) on conflict do nothing""",
+                hendelser.stream().map(FeedHendelse::sekvensnummer).toArray(Long[]::new),
+                hendelser.stream().map(h -> h.id() == null ? "" : h.id().value()).toArray(String[]::new),
+                hendelser.stream().map(FeedHendelse::hendelsetype).toArray(String[]::new));
     }
 
     private record Posisjon(long neste, String etag, boolean resync) {
