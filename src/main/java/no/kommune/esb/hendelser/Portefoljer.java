@@ -94,6 +94,23 @@ public class Portefoljer implements Populasjonsregel.Portefolje {
                  limit ?""", String.class, fagsystemer.toArray(String[]::new), maks);
     }
 
+    /**
+     * Marks the members of these portfolios not yet asked about that {@code personidentitet} already knows (the feed or an
+     * earlier check tied their number) as asked: {@link #ukontrollerte} never gives them, and until session 34 they stayed
+     * unmarked for ever, so the partial index {@code portefolje_ukontrollert} kept them and every fan-out round read
+     * them again. Returns how many rows it marked; with none left, an empty index scan.
+     */
+    public int merkKjente(Collection<String> fagsystemer) {
+        if (fagsystemer.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                update portefolje p set nummer_kontrollert = now()
+                 where p.fagsystem = any(?) and p.nummer_kontrollert is null
+                   and exists (select 1 from personidentitet i where i.identifikator = p.identifikator)""",
+                (Object) fagsystemer.toArray(String[]::new));
+    }
+
     /** Marks these members of these portfolios as asked about ({@link #ukontrollerte}); returns how many rows it marked. */
     public int kontrollert(Collection<String> fagsystemer, Collection<String> numre) {
         if (fagsystemer.isEmpty() || numre.isEmpty()) {

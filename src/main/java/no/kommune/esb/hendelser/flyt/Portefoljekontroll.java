@@ -67,6 +67,7 @@ final class Portefoljekontroll {
         if (portefoljefagsystemer.isEmpty()) {
             return 0;
         }
+        portefoljer.merkKjente(portefoljefagsystemer);
         List<String> ukontrollerte = portefoljer.ukontrollerte(portefoljefagsystemer, PER_RUNDE);
         if (ukontrollerte == null || ukontrollerte.isEmpty()) {
             return 0;

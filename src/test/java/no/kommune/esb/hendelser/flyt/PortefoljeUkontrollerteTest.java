@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The members the fan-out's portfolio check asks about ({@link Portefoljer#ukontrollerte}, {@link Portefoljekontroll}),
  * against the migrated database: each number once however many portfolios hold it, never one {@code personidentitet}
  * already ties, at most a round's worth, and the next ones once those are marked. Until the cap a portfolio of tens of
- * thousands not yet asked (the first round after V85) was asked in one round, every answer held in memory at once.
+ * thousands not yet asked (the first round after V85) was asked in one round, every answer held in memory at once. The
+ * members {@code personidentitet} knows are marked ({@link Portefoljer#merkKjente}): until session 34 they stayed in the
+ * partial index for ever, read every round.
  */
 class PortefoljeUkontrollerteTest {
 
@@ -56,5 +58,24 @@ class PortefoljeUkontrollerteTest {
         assertThat(portefoljer.ukontrollerte(fagsystemer, 2)).as("the next round: n03 is tied already").containsExactly("n04", "n05");
         portefoljer.kontrollert(fagsystemer, List.of("n04", "n05"));
         assertThat(portefoljer.ukontrollerte(fagsystemer, 2)).as("nothing left; skole's portfolio not asked").isEmpty();
+    }
+
+    @Test
+    void should_mark_the_members_personidentitet_already_knows_so_no_round_reads_them_again() {
+        // made-up numbers: the query reads the text, no register is asked
+        jdbc.update("insert into portefolje (fagsystem, identifikator) values ('barnevern', 'k01'), ('barnevern', 'k02'), ('barnevern', 'k03'),"
+                + " ('eiendomsskatt', 'k01')");
+        jdbc.update("insert into personidentitet (identifikator, person) values ('k01', 'k01'), ('k02', 'k01')");
+        Portefoljer portefoljer = new Portefoljer(jdbc);
+
+        assertThat(portefoljer.merkKjente(List.of("barnevern"))).as("k01 and k02 of barnevern's portfolio").isEqualTo(2);
+        assertThat(jdbc.queryForList("select identifikator from portefolje where fagsystem = 'barnevern' and nummer_kontrollert is null"
+                + " order by identifikator", String.class))
+                .as("what the partial index portefolje_ukontrollert still holds of barnevern: the member personidentitet does not know")
+                .containsExactly("k03");
+        assertThat(jdbc.queryForObject("select count(*) from portefolje where fagsystem = 'eiendomsskatt' and nummer_kontrollert is null",
+                Integer.class)).as("another fagsystem's portfolio is not touched").isEqualTo(1);
+        assertThat(portefoljer.ukontrollerte(List.of("barnevern"), 10)).containsExactly("k03");
+        assertThat(portefoljer.merkKjente(List.of("barnevern"))).as("a second round finds nothing to mark").isZero();
     }
 }
