@@ -98,7 +98,7 @@ public class ForsendelseRepository {
     /**
      * {@link #lagre} for a whole batch, in one transaction and a fixed number of statements whatever its size: the
      * letters with one {@code insert … select from unnest(…) on conflict do nothing}, the letters already stored under
-     * the other keys with one select, the documents as one JDBC batch, the timeline rows with one insert. One
+     * the other keys with one select, the documents with one {@code insert … select from unnest(…)}, the timeline rows with one insert. One
      * {@link Lagret} per letter, in order; a key given twice in the batch is stored once, its second letter answered as
      * the same letter again or as other content. The letters are inserted in key order (then batch order), so every
      * batch takes the keys' locks in the same order: two concurrent batches sharing letters in another order used to
@@ -142,7 +142,7 @@ public class ForsendelseRepository {
                 return ps;
             }, (rs, n) -> rs.getObject(1, UUID.class)));
             Map<Noekkel, Tidligere> tidligere = tidligere(brev, ider, satt);
-            List<Object[]> dokumenter = new ArrayList<>();
+            Dokumentrader dokumenter = new Dokumentrader();
             List<Tidslinjerader.Rad> mottatt = new ArrayList<>();
             List<Lagret> svar = new ArrayList<>(brev.size());
             for (int i = 0; i < ider.length; i++) {
@@ -153,13 +153,13 @@ public class ForsendelseRepository {
                 }
                 for (int d = 0; d < b.dokumenter().size(); d++) {
                     Innlevering.Dokument dok = b.dokumenter().get(d);
-                    dokumenter.add(new Object[]{ider[i], d + 1, dok.filnavn(), dok.mimeType(), dok.innhold()});
+                    dokumenter.legg(ider[i], d + 1, dok);
                 }
                 mottatt.add(new Tidslinjerader.Rad(ider[i], null, "kanal " + kanalInn + ", " + b.dokumenter().size() + " dokument(er)"));
                 svar.add(new Lagret(ider[i], true));
             }
             if (!mottatt.isEmpty()) {
-                jdbc.batchUpdate("insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold) values (?, ?, ?, ?, ?)", dokumenter);
+                dokumenter.skriv(jdbc);
                 Tidslinjerader.skriv(jdbc, HENDELSE_MOTTATT, mottatt);
             }
             return svar;
@@ -167,6 +167,43 @@ public class ForsendelseRepository {
     }
 
     private record Noekkel(String avsenderSystem, String eksternReferanse) {
+    }
+
+    /**
+     * A batch's documents, written with one {@code insert … select from unnest(…)}: as a JDBC batch PostgreSQL executed
+     * the insert once per document, the intake's one statement per letter (docs/benchmarks.md, session 34).
+     */
+    private static final class Dokumentrader {
+        private final List<UUID> brevId = new ArrayList<>();
+        private final List<Integer> nr = new ArrayList<>();
+        private final List<String> filnavn = new ArrayList<>();
+        private final List<String> mimeType = new ArrayList<>();
+        private final List<byte[]> innhold = new ArrayList<>();
+
+        void legg(UUID brev, int nummer, Innlevering.Dokument dokument) {
+            brevId.add(brev);
+            nr.add(nummer);
+            filnavn.add(dokument.filnavn());
+            mimeType.add(dokument.mimeType());
+            innhold.add(dokument.innhold());
+        }
+
+        void skriv(JdbcTemplate jdbc) {
+            if (brevId.isEmpty()) {
+                return;
+            }
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        insert into brev_dokument (brev_id, nr, filnavn, mime_type, innhold)
+                        select * from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::bytea[])""");
+                ps.setArray(1, con.createArrayOf("uuid", brevId.toArray()));
+                ps.setArray(2, con.createArrayOf("int4", nr.toArray()));
+                ps.setArray(3, con.createArrayOf("text", filnavn.toArray()));
+                ps.setArray(4, con.createArrayOf("text", mimeType.toArray()));
+                ps.setArray(5, con.createArrayOf("bytea", innhold.toArray(new byte[0][])));
+                return ps;
+            });
+        }
     }
 
     /** A letter stored before (or earlier in this batch) with its fingerprints. */
