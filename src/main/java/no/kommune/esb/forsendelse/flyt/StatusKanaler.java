@@ -14,9 +14,14 @@ import java.util.Map;
  * ({@code https://…?httpMethod=POST}). Systems without an entry get Kafka topic
  * {@code esb.forsendelse.status.<avsenderSystem>}, whose producer lingers {@code forsendelse.status.kafka-linger-ms}
  * (one request per message made the embedded broker and the Kafka client a per-letter cost, docs/benchmarks.md).
+ * A {@code jms:} channel is sent through the status outbox's own JMS connection (component {@link StatusJms#KOMPONENT}),
+ * which the publisher drops when the queue held a send back.
  */
 @Component("statusKanaler")
 public class StatusKanaler {
+
+    /** A configured channel on an Artemis queue starts so. */
+    private static final String JMS = "jms:";
 
     private final Map<String, String> kanal;
     /** The default Kafka topic's producer waits this long to put a publication pass's messages into few requests. */
@@ -37,6 +42,15 @@ public class StatusKanaler {
     /** The endpoint URI for one sender system's status changes. */
     public String uri(String avsenderSystem) {
         String egen = kanal.get(avsenderSystem);
-        return egen != null ? egen : "kafka:esb.forsendelse.status." + avsenderSystem + standardKanalParametre;
+        if (egen == null) {
+            return "kafka:esb.forsendelse.status." + avsenderSystem + standardKanalParametre;
+        }
+        return egen.startsWith(JMS) ? StatusJms.KOMPONENT + ":" + egen.substring(JMS.length()) : egen;
+    }
+
+    /** Whether the sender system hears about its letters on an Artemis queue (through {@link StatusJms}). */
+    public boolean erJms(String avsenderSystem) {
+        String egen = kanal.get(avsenderSystem);
+        return egen != null && egen.startsWith(JMS);
     }
 }

@@ -45,7 +45,9 @@ import java.util.UUID;
  * A send the channel has not taken within {@code forsendelse.status.publisering.tidsgrense} counts as failed (a
  * fagsystem's first send of the pass, which tells whether its channel takes messages, is interrupted): an Artemis queue the broker holds back (full under the BLOCK policy, a disk below its floor) made a send
  * wait without end, and the pass, its transaction and every other fagsystem's status messages with it (a message
- * interrupted just as the channel took it may come twice; the receiver de-duplicates on {@code meldingId}).
+ * interrupted just as the channel took it may come twice; the receiver de-duplicates on {@code meldingId}). When the
+ * interrupted send was on an Artemis queue the status outbox's JMS connection is dropped ({@link StatusJms}), so the
+ * next try does not wait on the held-back session's request for credits, which the broker may never answer.
  */
 @Component("statusPublisering")
 public class StatusPublisering {
@@ -92,6 +94,8 @@ public class StatusPublisering {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ProducerTemplate producer;
+    private final StatusKanaler kanaler;
+    private final StatusJms statusJms;
     private final MeterRegistry metrics;
     private final int batchSize;
     private final Ventetid vent;
@@ -101,7 +105,8 @@ public class StatusPublisering {
     /** Each fagsystem's first send of a pass, so one past the limit can be interrupted (a CompletableFuture's cancel does not). */
     private final ExecutorService sendere;
 
-    public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, MeterRegistry metrics,
+    public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, StatusKanaler kanaler,
+                             StatusJms statusJms, MeterRegistry metrics,
                              @Value("${forsendelse.status.publisering.batch-size:200}") int batchSize,
                              @Value("${forsendelse.status.publisering.foerste-vent:PT5S}") Duration foersteVent,
                              @Value("${forsendelse.status.publisering.maks-vent:PT5M}") Duration maksVent,
@@ -111,6 +116,8 @@ public class StatusPublisering {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
+        this.kanaler = kanaler;
+        this.statusJms = statusJms;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.vent = new Ventetid(foersteVent, maksVent, spredning, new Random());
@@ -140,8 +147,15 @@ public class StatusPublisering {
             List<UUID> publisert = new ArrayList<>();
             for (List<Rad> egne : perAvsender.values()) {
                 Rad foerste = egne.get(0);
-                if (utfall(foerste, vent(send(foerste), System.nanoTime() + tidsgrense.toNanos()), publisert)) {
+                Exception feil = vent(send(foerste), System.nanoTime() + tidsgrense.toNanos());
+                if (utfall(foerste, feil, publisert)) {
                     resten.addAll(egne.subList(1, egne.size()));
+                } else if (feil instanceof TimeoutException && kanaler.erJms(foerste.avsenderSystem())) {
+                    // the queue holds the producer back: its session waits for credits the broker may never grant once
+                    // the queue is opened by a lifted limit rather than by messages leaving; the next try asks anew (no
+                    // other status send of this pass is under way yet). Off this thread: closing a connection the broker
+                    // holds back must not hold the pass either
+                    sendere.execute(statusJms::nullstill);
                 }
             }
             // the rest side by side through Camel's asynchronous sends (the Kafka producer batches them; 16 threads
