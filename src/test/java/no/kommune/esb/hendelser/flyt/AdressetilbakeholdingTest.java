@@ -11,7 +11,6 @@ import no.kommune.esb.model.Personstatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdressetilbakeholdingTest {
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
@@ -46,7 +43,7 @@ class AdressetilbakeholdingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         jdbc = database.jdbc;
         tx = database.tx;
     }

@@ -6,11 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +23,12 @@ class FeedsideLagringTest {
 
     static final Identitetsnummer HENNE = Identitetsnummer.of("24923815054");
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
     static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() throws IOException {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         jdbc = database.jdbc;
     }
 

@@ -3,13 +3,11 @@ package no.kommune.esb.hendelser.flyt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeveringskravTest {
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
@@ -52,7 +48,7 @@ class LeveringskravTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         jdbc = database.jdbc;
         tx = database.tx;
     }

@@ -3,9 +3,7 @@ package no.kommune.esb.hendelser.flyt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeveringsstatistikkTest {
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
 
     @BeforeAll
     static void start() {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
     }
 
     @AfterAll

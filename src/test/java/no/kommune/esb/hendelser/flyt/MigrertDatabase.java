@@ -6,7 +6,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 
 /**
  * A database of the test class's own with the schema the platform migrates, for a test class of SQL against the real
@@ -27,8 +26,8 @@ final class MigrertDatabase implements AutoCloseable {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(database));
     }
 
-    /** A fresh migrated database of the caller's own ({@code mappe}, the test's temporary folder, is no longer needed for it). */
-    static MigrertDatabase start(Path mappe) {
+    /** A fresh migrated database of the caller's own. */
+    static MigrertDatabase start() {
         return new MigrertDatabase(MigrertMal.nyDatabase());
     }
 

@@ -3,13 +3,11 @@ package no.kommune.esb.hendelser.flyt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 
@@ -23,14 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NyMinimeringSondeTest {
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
     static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() throws IOException {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         jdbc = database.jdbc;
         // delivered rows of three fagsystems, a few waiting and failed ones: the statuses the statistics know
         jdbc.update("""

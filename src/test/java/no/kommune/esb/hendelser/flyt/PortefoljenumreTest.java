@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,14 +37,12 @@ class PortefoljenumreTest {
     static final String FNR = "10879042092";
     static final String ANNEN = "24923815054";
 
-    @TempDir
-    static Path mappe;
     static MigrertDatabase database;
     static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() throws Exception {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         jdbc = database.jdbc;
     }
 

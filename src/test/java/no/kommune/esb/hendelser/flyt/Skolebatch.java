@@ -38,7 +38,7 @@ final class Skolebatch implements AutoCloseable {
     final String dokument;
 
     private Skolebatch(Path mappe, Function<DataSource, TransactionTemplate> transaksjoner) throws Exception {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         TransactionTemplate tx = transaksjoner == null ? database.tx : transaksjoner.apply(database.jdbc.getDataSource());
         sftp = new SftpMedFullDisk(mappe);
         camel = new DefaultCamelContext();

@@ -53,7 +53,7 @@ class WebhookrundeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = MigrertDatabase.start(mappe);
+        database = MigrertDatabase.start();
         Path fagsystemer = Files.createDirectories(mappe.resolve("fagsystemer"));
         Files.copy(Path.of("config/fagsystemer/barnevern.yaml"), fagsystemer.resolve("barnevern.yaml"));
         registry = FagsystemRegistry.last(fagsystemer, Path.of("mappings"));
