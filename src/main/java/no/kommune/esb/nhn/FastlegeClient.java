@@ -172,10 +172,11 @@ public class FastlegeClient {
      * The doctor whose cycle on the list covers now ({@code Valid}: from absent or not after now, to absent or after
      * now); none when no cycle does: a vacant list (the doctor left, nobody took over yet) names no doctor. Until session
      * 31 the first cycle not yet ended was taken, a successor's from a future date included, and with none the first
-     * cycle of the list, so a vacant list named the doctor who had left.
+     * cycle of the list, so a vacant list named the doctor who had left. Now is Norway's: the register's times are local
+     * (a zone, when given, is left out), and the JVM's zone may be UTC (before session 35 it was taken).
      */
     private static Optional<Element> currentDoctor(Element cycles) {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(java.time.ZoneId.of("Europe/Oslo"));
         return Xml.children(cycles, NS, "GPOnContractAssociation").stream()
                 .filter(c -> Xml.text(c, "Valid", "From").map(t -> !tidspunkt(t).isAfter(now)).orElse(true)
                         && Xml.text(c, "Valid", "To").map(t -> tidspunkt(t).isAfter(now)).orElse(true))

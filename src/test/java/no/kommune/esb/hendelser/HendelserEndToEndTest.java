@@ -662,7 +662,7 @@ class HendelserEndToEndTest extends EndToEndTest {
 
     /** The first adult with a D-nummer living in kommune 4601 (the simulator's NYTT_FOEDSELSNUMMER gives such a person a fødselsnummer). */
     private SimPerson dnummerVoksen() {
-        LocalDate idag = LocalDate.now();
+        LocalDate idag = LocalDate.now(ZoneId.of("Europe/Oslo"));
         return population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
                 && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")).get(0);
     }
@@ -1703,7 +1703,7 @@ class HendelserEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_give_the_care_system_the_gp_in_the_document_of_an_event_that_names_the_replaced_d_nummer() throws Exception {
-        LocalDate idag = LocalDate.now();
+        LocalDate idag = LocalDate.now(ZoneId.of("Europe/Oslo"));
         // an adult with an address in 4601 who has a GP (the new number makes her a resident there), her address not
         // protected: the care system does not see a protected person's GP (session 32)
         String dnummer = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18 && p.graderingCode() == 0

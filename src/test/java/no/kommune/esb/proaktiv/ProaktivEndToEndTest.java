@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ProaktivEndToEndTest extends EndToEndTest {
 
+    /** The platform's day is Oslo's (the JVM's zone may be UTC: between 23:00 and 01:00 UTC the two dates differ). */
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     private static final String FOEDSEL = "foedsel-helsestasjon";
     private static final String VELKOMMEN = "innflytting-velkommen";
     private static final String SKOLESTART = "skolestart-6-aar";
@@ -188,7 +191,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     @Test
     void should_invite_the_parents_of_every_child_in_the_kommune_turning_6_before_1_august_once_from_the_extract() throws Exception {
-        int aar = LocalDate.now().getYear() - 6;
+        int aar = LocalDate.now(OSLO).getYear() - 6;
         SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
                 .filter(p -> p.foedselsdato().getYear() == aar && MonthDay.from(p.foedselsdato()).isBefore(MonthDay.of(8, 1))
                         && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601")
@@ -234,7 +237,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     @Test
     void should_invite_both_parents_once_when_a_child_the_feed_has_named_turns_6_this_year_under_a_rule_reading_the_events() throws Exception {
-        int aar = LocalDate.now().getYear() - 6;
+        int aar = LocalDate.now(OSLO).getYear() - 6;
         SimPerson barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
                 .filter(p -> p.foedselsdato().getYear() == aar && p.addressIndex() >= 0
                         && population.address(p.addressIndex()).kommunenummer().equals("4601")
@@ -252,7 +255,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
         Utloeser fraHendelser = new Utloeser("skolestart-hendelser", skolestart.hendelsestyper(), 6, null, Utloeser.Datokilde.HENDELSER,
                 skolestart.betingelser(), skolestart.mottaker(), skolestart.mal(), null, skolestart.avsenderSystem(), skolestart.brevtype(), true, skolestart.fil());
 
-        datoregel.kjoerRegel(fraHendelser, LocalDate.now());
+        datoregel.kjoerRegel(fraHendelser, LocalDate.now(OSLO));
 
         UUID brev = brevFor(fraHendelser.navn(), barn.id());
         await().atMost(Duration.ofSeconds(40)).until(() -> mottakerbrev(brev).size() == 2
@@ -263,7 +266,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
                         "select count(*) from hendelse where identifikator = ?", Integer.class, id)).isPositive());
 
         // a second run sends nothing again
-        datoregel.kjoerRegel(fraHendelser, LocalDate.now());
+        datoregel.kjoerRegel(fraHendelser, LocalDate.now(OSLO));
         assertThat(jdbc.queryForObject("select count(*) from brev where avsender_system = 'skole' and ekstern_referanse = ?", Integer.class,
                 ProaktivLeser.eksternReferanse(fraHendelser.navn(), no.kommune.esb.model.Identitetsnummer.of(barn.id())))).isEqualTo(1);
     }
@@ -278,7 +281,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
     void should_welcome_the_other_movers_in_and_try_again_later_the_one_whose_register_document_cannot_be_read() throws Exception {
         int etterVoksen120 = population.findAll(Kind.VANLIG_VOKSEN).get(120).index();
         List<SimPerson> innflyttere = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).stream()
-                .filter(p -> p.index() > etterVoksen120 && p.age(LocalDate.now()) >= 18).toList();
+                .filter(p -> p.index() > etterVoksen120 && p.age(LocalDate.now(OSLO)) >= 18).toList();
         // the last one is another test's
         SimPerson ulesbar = innflyttere.get(innflyttere.size() - 3);
         SimPerson lesbar = annetHjem(innflyttere, innflyttere.size() - 2, ulesbar);
@@ -315,7 +318,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
     void should_give_up_an_event_whose_register_document_stays_unreadable_after_the_configured_rounds_and_show_it() throws Exception {
         int etterVoksen120 = population.findAll(Kind.VANLIG_VOKSEN).get(120).index();
         List<SimPerson> innflyttere = population.findAll(Kind.BOSATT_UTENFOR_KOMMUNE).stream()
-                .filter(p -> p.index() > etterVoksen120 && p.age(LocalDate.now()) >= 18).toList();
+                .filter(p -> p.index() > etterVoksen120 && p.age(LocalDate.now(OSLO)) >= 18).toList();
         SimPerson ulesbar = innflyttere.get(innflyttere.size() - 5);
         SimPerson lesbar = annetHjem(innflyttere, innflyttere.size() - 4, ulesbar);
         int maks = properties.ulesbarMaksForsoek();
@@ -363,7 +366,8 @@ class ProaktivEndToEndTest extends EndToEndTest {
      */
     @Test
     void should_run_a_date_rule_for_the_other_children_and_invite_later_the_one_whose_register_document_cannot_be_read() throws Exception {
-        int aar = LocalDate.now().getYear() - 6;
+        LocalDate idag = LocalDate.now(OSLO);
+        int aar = idag.getYear() - 6;
         List<SimPerson> barn = population.findAll(Kind.BARN_FELLES_FORELDREANSVAR).stream()
                 .filter(p -> p.foedselsdato().getYear() == aar && p.addressIndex() >= 0
                         && population.address(p.addressIndex()).kommunenummer().equals("4601")
@@ -382,7 +386,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
         send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":\"12345678901\"}");
         try {
-            datoregel.kjoerRegel(regel, LocalDate.now());
+            datoregel.kjoerRegel(regel, idag);
         } finally {
             send("PUT", "/sim/admin/folkeregisteret/personer/" + ulesbar.id() + "/identifikasjonsnummer", "{\"foedselsEllerDNummer\":null}");
         }
@@ -391,10 +395,10 @@ class ProaktivEndToEndTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("select count(*) from proaktiv_utsendelse where utloeser = ? and identifikator = ?",
                 Integer.class, regel.navn(), ulesbar.id())).as("nothing recorded for her").isZero();
         assertThat(jdbc.queryForObject("select sist_kjoert from proaktiv_datokjoering where utloeser = ?", LocalDate.class, regel.navn()))
-                .as("the run completed").isEqualTo(LocalDate.now(java.time.ZoneId.of("Europe/Oslo")));
+                .as("the run completed").isEqualTo(idag);
 
         // the next run (the next day's) asks for her again: readable now, her parents are invited
-        datoregel.kjoerRegel(regel, LocalDate.now());
+        datoregel.kjoerRegel(regel, idag);
         brevFor(regel.navn(), ulesbar.id());
     }
 
@@ -770,7 +774,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
     @Test
     void should_send_a_person_the_letter_once_when_a_foedselsnummer_replaces_their_d_nummer_between_two_firings() throws Exception {
         // a D-nummer holder of Bergen chosen by current state: other classes give random persons a new number or a death
-        LocalDate idag = LocalDate.now();
+        LocalDate idag = LocalDate.now(OSLO);
         SimPerson holder = population.select(p -> p.isDnummer() && p.status() != SimPerson.Status.DOED && p.age(idag) >= 18
                         && p.addressIndex() >= 0 && population.address(p.addressIndex()).kommunenummer().equals("4601"))
                 .stream().reduce((a, b) -> b).orElseThrow();
@@ -833,7 +837,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     /** A woman the simulator lets give birth (20–45, resident) living in Bergen, from the end of the kind's list; with a husband when asked. */
     private SimPerson mor(Kind kind, boolean medEktefelle) {
-        LocalDate idag = LocalDate.now();
+        LocalDate idag = LocalDate.now(OSLO);
         List<SimPerson> kandidater = population.findAll(kind).stream()
                 .filter(p -> p.isKvinne() && p.age(idag) >= 20 && p.age(idag) <= 45 && p.status() == SimPerson.Status.BOSATT
                         && p.addressIndex() >= 0 && !p.hasOppholdsadresseOnly()
@@ -866,7 +870,7 @@ class ProaktivEndToEndTest extends EndToEndTest {
 
     /** A man of Bergen over 50, from the end of the list and away from the persons other tests take; {@code nr} picks one per test. */
     private SimPerson avdoed(int nr) {
-        LocalDate idag = LocalDate.now();
+        LocalDate idag = LocalDate.now(OSLO);
         List<SimPerson> voksne = population.findAll(Kind.VANLIG_VOKSEN);
         SimPerson annenTest = voksne.get(voksne.size() - 3);
         List<SimPerson> kandidater = voksne.stream()
