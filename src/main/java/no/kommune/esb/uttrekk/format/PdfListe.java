@@ -49,9 +49,10 @@ public class PdfListe implements Uttrekksformat.Pdf {
     private final FormatProperties props;
     private final Clock clock;
 
+    /** The list's date is Oslo's: the JVM's zone may be UTC (before session 35 it was taken: yesterday's date after midnight). */
     @Autowired
     public PdfListe(FormatProperties props) {
-        this(props, Clock.systemDefaultZone());
+        this(props, Clock.system(java.time.ZoneId.of("Europe/Oslo")));
     }
 
     PdfListe(FormatProperties props, Clock clock) {
