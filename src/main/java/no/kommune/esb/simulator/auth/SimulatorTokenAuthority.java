@@ -25,8 +25,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signs the access tokens handed out by the simulated Maskinporten (RS256 JWTs carrying {@code scope},
@@ -54,6 +57,14 @@ public class SimulatorTokenAuthority {
     private final Forberedt<RSAKey> key;
     private final String issuer;
     private final Clock clock;
+    /**
+     * Per client id, how many times its tokens were revoked ({@link #revoke}). A token carries its client's count at
+     * issue ({@link #REVOCATIONS_CLAIM}) and is refused once the count has moved on, so a revocation ends every token
+     * issued before it, whether or not a simulator has seen it yet, and none issued after.
+     */
+    private final Map<String, AtomicLong> revocations = new ConcurrentHashMap<>();
+    /** The simulator's own claim: the client's revocation count when the token was issued. */
+    static final String REVOCATIONS_CLAIM = "sim_revocations";
 
     /** A key held in memory only, new at every start (tests). */
     public SimulatorTokenAuthority(String issuer, Clock clock) {
@@ -123,6 +134,20 @@ public class SimulatorTokenAuthority {
         return signingKey().toPublicJWK();
     }
 
+    /**
+     * Revokes every token issued to {@code clientId} so far: a simulator answers such a token with 401, as the
+     * real services do to a token revoked or signed with a retired key, and the platform fetches a new token. Tests of
+     * a token-step outage use it instead of waiting for the cached token to expire.
+     */
+    public void revoke(String clientId) {
+        revocations.computeIfAbsent(clientId, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private long revocations(Object clientId) {
+        AtomicLong n = clientId == null ? null : revocations.get(clientId.toString());
+        return n == null ? 0 : n.get();
+    }
+
     /** Issues an access token for the client and scopes, valid for {@code ttlSeconds}. */
     public String issue(String clientId, Set<String> scopes, String consumerOrgno, long ttlSeconds) {
         return issue(clientId, scopes, consumerOrgno, ttlSeconds, null);
@@ -138,6 +163,7 @@ public class SimulatorTokenAuthority {
                 .claim("scope", String.join(" ", scopes))
                 .claim("consumer", consumerOrgno == null ? null : java.util.Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + consumerOrgno))
                 .claim("token_type", "Bearer")
+                .claim(REVOCATIONS_CLAIM, revocations(clientId))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
                 .jwtID(UUID.randomUUID().toString())
@@ -183,6 +209,9 @@ public class SimulatorTokenAuthority {
         }
         if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(clock.instant())) {
             throw new SimulatorAuthException(401, "token expired");
+        }
+        if (claims.getClaim(REVOCATIONS_CLAIM) instanceof Number issuedAt && issuedAt.longValue() < revocations(claims.getClaim("client_id"))) {
+            throw new SimulatorAuthException(401, "token revoked");
         }
         Object scope = claims.getClaim("scope");
         Set<String> granted = new HashSet<>(scope == null ? Set.of() : Arrays.asList(scope.toString().split(" ")));

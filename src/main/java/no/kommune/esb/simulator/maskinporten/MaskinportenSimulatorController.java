@@ -3,6 +3,7 @@ package no.kommune.esb.simulator.maskinporten;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.fault.FaultInjector;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,8 +18,9 @@ import java.util.Map;
 /**
  * {@code POST /sim/maskinporten/token} (form {@code grant_type}, {@code assertion}),
  * {@code GET /sim/maskinporten/.well-known/oauth-authorization-server} (RFC 8414 metadata),
- * {@code GET /sim/maskinporten/jwk} (the signing key of the tokens) and
- * {@code GET /sim/maskinporten/admin/stats} (token requests per client).
+ * {@code GET /sim/maskinporten/jwk} (the signing key of the tokens),
+ * {@code GET /sim/maskinporten/admin/stats} (token requests per client) and
+ * {@code POST /sim/maskinporten/admin/revoke?client_id=…} (every token issued to the client so far is refused from now on).
  */
 @RestController
 @RequestMapping("/sim/maskinporten")
@@ -65,6 +67,17 @@ public class MaskinportenSimulatorController {
     @GetMapping(path = "/jwk", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> jwks() {
         return Map.of("keys", List.of(authority.publicKey().toJSONObject()));
+    }
+
+    /**
+     * Revokes every token issued to {@code client_id} so far: the simulators answer it with 401, and the platform
+     * fetches a new one. A test of an outage at the token step revokes after setting the fault, so the next register
+     * call meets the outage, whatever the tokens' lifetime.
+     */
+    @PostMapping("/admin/revoke")
+    public ResponseEntity<Void> revoke(@RequestParam(name = "client_id") String clientId) {
+        authority.revoke(clientId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping(path = "/admin/stats", produces = MediaType.APPLICATION_JSON_VALUE)

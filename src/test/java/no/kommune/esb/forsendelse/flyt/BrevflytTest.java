@@ -35,6 +35,8 @@ abstract class BrevflytTest extends EndToEndTest {
 
     @Value("${server.port}")
     int port;
+    @Value("${registers.maskinporten.client-id}")
+    String maskinportenKlient;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -76,6 +78,18 @@ abstract class BrevflytTest extends EndToEndTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
+    }
+
+    /**
+     * Revokes every Maskinporten token the platform holds (the simulators answer them with 401, the platform fetches new
+     * ones): a test of an outage at the token step sets the fault first, so the next register call meets it. The test
+     * profile's tokens live as long as the real ones (599 s), so waiting for one to expire is no way to get there.
+     */
+    void trekkTilbakeMaskinportentokener() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/sim/maskinporten/admin/revoke?client_id=" + maskinportenKlient)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
     }
 
     void delete(String path) throws Exception {

@@ -1229,7 +1229,9 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         put("/sim/admin/faults/" + register + "/*", "{\"outageUntil\":\"" + Instant.now().plus(UTFALL) + "\"}");
         try {
             if (register.equals("maskinporten")) {
-                // tokens are cached (test profile: renewed after 1 s); once the feed reader fails, no token from before the outage is used
+                // tokens are cached (for 599 s, as the real ones): revoked, every register call fetches a new one and meets the
+                // outage; once the feed reader has failed, no token from before the outage is in use
+                trekkTilbakeMaskinportentokener();
                 double feedFoer = no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total", "flyt=\"hendelser-feed\"", "register=\"maskinporten\"");
                 await().atMost(Duration.ofSeconds(30)).until(() -> no.kommune.esb.Prometheus.verdi(port, "esb_register_feil_total",
                         "flyt=\"hendelser-feed\"", "register=\"maskinporten\"") > feedFoer);

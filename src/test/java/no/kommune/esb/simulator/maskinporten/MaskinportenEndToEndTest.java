@@ -5,6 +5,7 @@ import no.kommune.esb.maskinporten.MaskinportenClient;
 import no.kommune.esb.maskinporten.TestKeys;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
+import no.kommune.esb.simulator.auth.SimulatorAuthException;
 import no.kommune.esb.simulator.auth.SimulatorTokenAuthority;
 import no.kommune.esb.simulator.fault.FaultSpec;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +90,28 @@ class MaskinportenEndToEndTest extends MaskinportenSimulatorTestBase {
         // (no same-token check: on a loaded machine half a second may pass between two calls)
         await().atMost(Duration.ofSeconds(10)).until(() -> !client.accessToken(scope).equals(first));
         assertThat(maskinporten.tokenRequests("esb-kortlevd")).isGreaterThanOrEqualTo(2);
+    }
+
+    // The test profile's tokens live 599 s, as the real ones; a test of an outage at the token step revokes the platform's
+    // tokens through this endpoint instead of waiting for one to expire (before, the endpoint did not exist: 404)
+    @Test
+    void should_refuse_every_token_issued_to_a_client_before_its_revocation_but_none_issued_after_it_or_to_another_client() throws Exception {
+        String foer = client("esb-test", null).accessToken(KRR);
+        String annenKlient = authority.issue("en-annen", KRR, null, 599);
+        assertThat(authority.verify("Bearer " + foer, "krr:global/digitalpost.read")).containsAll(KRR);
+
+        HttpResponse<String> svar = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/sim/maskinporten/admin/revoke?client_id=esb-test"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(svar.statusCode()).as(svar.body()).isEqualTo(204);
+        assertThatThrownBy(() -> authority.verify("Bearer " + foer, "krr:global/digitalpost.read"))
+                .isInstanceOfSatisfying(SimulatorAuthException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).isEqualTo("token revoked");
+                });
+        assertThat(authority.verify("Bearer " + annenKlient, "krr:global/digitalpost.read")).containsAll(KRR);
+        String etter = client("esb-test", null).accessToken(KRR);
+        assertThat(authority.verify("Bearer " + etter, "krr:global/digitalpost.read")).containsAll(KRR);
     }
 
     @Test
