@@ -20,6 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * policy or a disk below its floor: a limit of one message set through the broker's management API (the platform
  * user may manage), with a few messages put there first so the next producer waits at once. {@link #close()} lifts
  * the limit and takes those messages away again; use it in try-with-resources, so other tests find the queue open.
+ * <p>
+ * Lifting the limit does not by itself release a producer the broker already holds (Artemis 2.40): its session waits
+ * for the credits it asked for, and the broker answers that request only when a message leaves the address. While
+ * older messages stay on the queue (the fill messages, or others a test or a slow fagsystem left) such a session stays
+ * held after the lift; only a new session (the status outbox drops its connection, {@code StatusJms}) or a message
+ * taken off lets it go. So {@link #close()} takes every fill message off, and a test that leaves other messages on the
+ * queue must not count on the lift alone.
  */
 public final class Koeblokkering implements AutoCloseable {
 
@@ -63,8 +70,9 @@ public final class Koeblokkering implements AutoCloseable {
     public void close() throws Exception {
         ledelse("removeAddressSettings", koe);
         // every fill message taken away, however long a loaded machine takes: the broker lets a held producer go only
-        // when a message leaves the address (it reads the lifted limit then), so one left behind could keep the queue
-        // held for later tests (a run at load ~30 met a status queue still held a minute after the test)
+        // when a message leaves the address (it reads the lifted limit then), not at the lift itself, so while one is
+        // left behind a session held before the lift stays held, for later tests too (a run at load ~30 met a status
+        // queue still held a minute after the test)
         jms.setReceiveTimeout(2000);
         long frist = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         int tatt = 0;

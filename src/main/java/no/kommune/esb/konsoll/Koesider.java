@@ -5,6 +5,7 @@ import no.kommune.esb.forsendelse.mottak.DeadLetterAvslutning;
 import no.kommune.esb.forsendelse.mottak.DeadLetterAvslutter;
 import no.kommune.esb.forsendelse.mottak.DeadLetterRedriver;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
+import no.kommune.esb.forsendelse.mottak.Sidemerke;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -56,21 +57,63 @@ public class Koesider {
                                 String begrunnelse) {
     }
 
-    /** Oldest first, {@value #PER_SIDE} a page ({@code ?side=2} the next newer ones): never the whole queue. */
+    /**
+     * Oldest first, {@value #PER_SIDE} a page, by keyset ({@code ?etter=<mark>} the next newer ones, {@code ?foer=<mark>}
+     * the older ones; {@link Sidemerke}): never the whole queue, and no case twice or skipped while cases come and go.
+     */
     @GetMapping("/konsoll/manuell")
-    public String manuelle(@RequestParam(name = "side", defaultValue = "1") int sidenr, Model model) {
-        if (sidenr < 1) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-        }
-        // one more than a page: whether there are newer ones
-        List<ForsendelseRepository.ManuellSak> side = forsendelser.manuelle(PER_SIDE + 1, (sidenr - 1L) * PER_SIDE);
+    public String manuelle(@RequestParam(name = "side", defaultValue = "1") int sidenr, @RequestParam(required = false) String etter,
+                           @RequestParam(required = false) String foer, Model model) {
+        Sidevisning<ForsendelseRepository.ManuellSak> side = side(sidenr, etter, foer, forsendelser::manuelle,
+                (antall, hopp) -> forsendelser.manuelle(antall, hopp), ForsendelseRepository::merke);
         model.addAttribute("side", "manuell");
-        model.addAttribute("sidenr", sidenr);
-        model.addAttribute("forste", (sidenr - 1L) * PER_SIDE + 1);
-        model.addAttribute("flere", side.size() > PER_SIDE);
-        model.addAttribute("saker", side.stream().limit(PER_SIDE)
+        model.addAttribute("foer", side.foer());
+        model.addAttribute("etter", side.etter());
+        model.addAttribute("saker", side.rader().stream()
                 .map(s -> Map.entry(s, Optional.ofNullable(Maskering.tekst(s.manuellGrunn())).orElse(""))).toList());
         return "konsoll/manuell";
+    }
+
+    /** A list's rows by keyset: {@code antall} after (or, {@code foer}, before) the row {@code merke} names, null = from the start. */
+    interface Sideoppslag<T> {
+        List<T> hent(int antall, Sidemerke merke, boolean foer);
+    }
+
+    /**
+     * One page of a list and the marks of the pages before and after it (null when there is none): what the links
+     * name. {@code foer} is checked by one row's look-up, {@code etter} by the page's extra row.
+     */
+    record Sidevisning<T>(List<T> rader, String foer, String etter) {
+    }
+
+    /**
+     * The page {@code ?etter=}/{@code ?foer=} name (a {@link Sidemerke}; both, or one that is not a mark, is a 400), or
+     * the old {@code ?side=N} (below 1 a 400; above 1 by offset, for links made before session 35).
+     */
+    static <T> Sidevisning<T> side(int sidenr, String etter, String foer, Sideoppslag<T> oppslag,
+                                   java.util.function.BiFunction<Integer, Long, List<T>> gammel, java.util.function.Function<T, Sidemerke> merke) {
+        if (sidenr < 1 || (etter != null && foer != null)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        String tekst = etter != null ? etter : foer;
+        Sidemerke fra = tekst == null ? null : Sidemerke.les(tekst).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
+        boolean bakover = foer != null;
+        // one more than a page: whether there are more in the direction read
+        List<T> rader = fra == null && sidenr > 1
+                ? gammel.apply(PER_SIDE + 1, (sidenr - 1L) * PER_SIDE)
+                : oppslag.hent(PER_SIDE + 1, fra, bakover);
+        boolean flere = rader.size() > PER_SIDE;
+        if (flere) {
+            rader = bakover ? rader.subList(1, rader.size()) : rader.subList(0, PER_SIDE);
+        }
+        if (rader.isEmpty()) {
+            return new Sidevisning<>(rader, null, null);
+        }
+        Sidemerke foerste = merke.apply(rader.get(0));
+        Sidemerke siste = merke.apply(rader.get(rader.size() - 1));
+        boolean foerFinnes = bakover ? flere : (fra != null || sidenr > 1) && !oppslag.hent(1, foerste, true).isEmpty();
+        boolean etterFinnes = bakover ? !oppslag.hent(1, siste, false).isEmpty() : flere;
+        return new Sidevisning<>(rader, foerFinnes ? foerste.tekst() : null, etterFinnes ? siste.tekst() : null);
     }
 
     @GetMapping("/konsoll/manuell/{id}/loes")
@@ -115,24 +158,23 @@ public class Koesider {
 
     /**
      * {@code ?vis=aapne|avsluttet|redrevet|alle} (default the open ones; {@code ?alle=true} as before is all), newest
-     * first, {@value #PER_SIDE} a page ({@code ?side=2} the next older ones): never the whole table.
+     * first, {@value #PER_SIDE} a page by keyset ({@code ?etter=<mark>} the next older ones, {@code ?foer=<mark>} the newer
+     * ones): never the whole table, and no row twice or skipped while new dead letters come first.
      */
     @GetMapping("/konsoll/dead-letters")
     public String deadLetters(@RequestParam(required = false) String vis, @RequestParam(defaultValue = "false") boolean alle,
-                              @RequestParam(name = "side", defaultValue = "1") int sidenr, Model model) {
-        if (sidenr < 1) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-        }
+                              @RequestParam(name = "side", defaultValue = "1") int sidenr, @RequestParam(required = false) String etter,
+                              @RequestParam(required = false) String foer, Model model) {
         ForsendelseRepository.Utvalg utvalg = ForsendelseRepository.Utvalg.fra(vis)
                 .orElse(alle ? ForsendelseRepository.Utvalg.ALLE : ForsendelseRepository.Utvalg.AAPNE);
-        // one more than a page: whether there are older ones
-        List<ForsendelseRepository.DeadLetter> side = forsendelser.deadLetters(utvalg, PER_SIDE + 1, (sidenr - 1L) * PER_SIDE);
+        Sidevisning<ForsendelseRepository.DeadLetter> side = side(sidenr, etter, foer,
+                (antall, merke, bakover) -> forsendelser.deadLetters(utvalg, antall, merke, bakover),
+                (antall, hopp) -> forsendelser.deadLetters(utvalg, antall, hopp), ForsendelseRepository::merke);
         model.addAttribute("side", "dead-letters");
         model.addAttribute("vis", utvalg.name());
-        model.addAttribute("sidenr", sidenr);
-        model.addAttribute("forste", (sidenr - 1L) * PER_SIDE + 1);
-        model.addAttribute("flere", side.size() > PER_SIDE);
-        model.addAttribute("rader", side.stream().limit(PER_SIDE).map(this::rad).toList());
+        model.addAttribute("foer", side.foer());
+        model.addAttribute("etter", side.etter());
+        model.addAttribute("rader", side.rader().stream().map(this::rad).toList());
         return "konsoll/dead-letters";
     }
 

@@ -10,12 +10,14 @@ import no.kommune.esb.register.Ventetid;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +37,12 @@ import java.util.UUID;
  * Publishes the {@link Statusutboks} to each sending fagsystem's status channel (route
  * {@code forsendelse-status-kanal}), on every instance: claims waiting messages with {@code for update skip locked},
  * publishes them, and marks them published (one statement per pass) or failed in the same transaction. Only the oldest waiting message of a
- * recipient letter is taken, so a letter's messages arrive in order. A failed message waits by the platform's
- * backoff ({@link Ventetid}: {@code foerste-vent}, doubling, at most {@code maks-vent}, spread) and is retried until it gets through (never dropped). Per pass each
- * fagsystem's first message goes alone; when it fails the rest of that fagsystem's messages wait for the next pass
- * instead of hammering a channel that is down, else they go side by side (the Kafka producer then batches them:
+ * recipient letter is taken, so a letter's messages arrive in order. Failed messages wait by the platform's
+ * backoff ({@link Ventetid}: {@code foerste-vent}, doubling, at most {@code maks-vent}, spread) and are retried until
+ * they get through (never dropped). Per pass each fagsystem's first message goes alone and probes its channel: when the
+ * channel does not take it, the <b>channel</b> waits ({@link Kanalvent}) and none of its messages is tried before the
+ * channel's next try, when one probes it again; when it takes one, the messages that waited for it are due at once and
+ * the rest of the pass go side by side (the Kafka producer then batches them:
  * one request per message made the embedded broker 13–20 % of the letter benchmark's CPU, docs/benchmarks.md). Delivery is at least once (a crash after
  * publishing and before the commit publishes again), so each message carries its {@code meldingId} for the receiver.
  * <p>
@@ -78,7 +82,7 @@ public class StatusPublisering {
     static final String KRAV = """
             select u.id, u.mottakerbrev_id, u.sekvens, u.avsender_system, b.ekstern_referanse, u.melding, u.forsoek
               from statusutboks u join brev b on b.id = u.brev_id
-             where u.publisert is null and u.neste_forsoek <= now()
+             where u.publisert is null and u.neste_forsoek <= ? and u.avsender_system <> all (?)
                and not exists (select 1 from statusutboks f
                                 where f.mottakerbrev_id = u.mottakerbrev_id and f.sekvens = u.sekvens - 1
                                   and coalesce(f.publisert, 'infinity') = 'infinity')
@@ -99,12 +103,17 @@ public class StatusPublisering {
     private final MeterRegistry metrics;
     private final int batchSize;
     private final Ventetid vent;
+    /** Each channel's wait while it does not take messages (this instance's). */
+    private final Kanalvent kanalvent;
+    /** The time of passes and waits (the claim's "due" included), so a test can pass a held channel's hours in a moment. */
+    private final Clock clock;
     private final int varsleEtter;
     /** Longest one message's send may take before it is interrupted and counted as failed. */
     private final Duration tidsgrense;
     /** Each fagsystem's first send of a pass, so one past the limit can be interrupted (a CompletableFuture's cancel does not). */
     private final ExecutorService sendere;
 
+    @Autowired
     public StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, StatusKanaler kanaler,
                              StatusJms statusJms, MeterRegistry metrics,
                              @Value("${forsendelse.status.publisering.batch-size:200}") int batchSize,
@@ -113,6 +122,13 @@ public class StatusPublisering {
                              @Value("${forsendelse.status.publisering.varsle-etter-forsoek:10}") int varsleEtter,
                              @Value("${platform.register-vent.spredning:0.2}") double spredning,
                              @Value("${forsendelse.status.publisering.tidsgrense:PT30S}") Duration tidsgrense) {
+        this(jdbc, tx, producer, kanaler, statusJms, metrics, batchSize, new Ventetid(foersteVent, maksVent, spredning, new Random()),
+                varsleEtter, tidsgrense, Clock.systemUTC());
+    }
+
+    StatusPublisering(JdbcTemplate jdbc, TransactionTemplate tx, ProducerTemplate producer, StatusKanaler kanaler,
+                      StatusJms statusJms, MeterRegistry metrics, int batchSize, Ventetid vent, int varsleEtter,
+                      Duration tidsgrense, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
@@ -120,7 +136,9 @@ public class StatusPublisering {
         this.statusJms = statusJms;
         this.metrics = metrics;
         this.batchSize = batchSize;
-        this.vent = new Ventetid(foersteVent, maksVent, spredning, new Random());
+        this.vent = vent;
+        this.kanalvent = new Kanalvent(vent);
+        this.clock = clock;
         this.varsleEtter = varsleEtter;
         this.tidsgrense = tidsgrense;
         // a thread per send under way: one at a time, more only while an interrupted send has not ended yet
@@ -133,29 +151,24 @@ public class StatusPublisering {
 
     /** One pass over what is due; returns how many messages were published (the route repeats while that is above 0). */
     public int publiser() {
+        Instant naa = clock.instant();
+        String[] venter = kanalvent.venter(naa).toArray(new String[0]);
         Integer antall = tx.execute(s -> {
             jdbc.execute(UTEN_TABELLSKANNING);
             List<Rad> rader = jdbc.query(KRAV,
                     (rs, i) -> new Rad(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7)), batchSize);
-            // per fagsystem the first message goes alone: when its channel is down the rest wait for the next pass
-            // instead of hammering it; the others of the pass then go side by side (one message per recipient letter,
-            // so no letter's order is at stake), which lets the Kafka producer send them in batches
+                            rs.getString(5), rs.getString(6), rs.getInt(7)), Timestamp.from(naa), venter, batchSize);
+            // per fagsystem the first message goes alone: when its channel is down the rest wait for the channel's next
+            // try instead of hammering it; the others of the pass then go side by side (one message per recipient
+            // letter, so no letter's order is at stake), which lets the Kafka producer send them in batches
             Map<String, List<Rad>> perAvsender = new LinkedHashMap<>();
             rader.forEach(r -> perAvsender.computeIfAbsent(r.avsenderSystem(), k -> new ArrayList<>()).add(r));
             List<Rad> resten = new ArrayList<>();
             List<UUID> publisert = new ArrayList<>();
             for (List<Rad> egne : perAvsender.values()) {
-                Rad foerste = egne.get(0);
-                Exception feil = vent(send(foerste), System.nanoTime() + tidsgrense.toNanos());
-                if (utfall(foerste, feil, publisert)) {
-                    resten.addAll(egne.subList(1, egne.size()));
-                } else if (feil instanceof TimeoutException && kanaler.erJms(foerste.avsenderSystem())) {
-                    // the queue holds the producer back: its session waits for credits the broker may never grant once
-                    // the queue is opened by a lifted limit rather than by messages leaving; the next try asks anew (no
-                    // other status send of this pass is under way yet). Off this thread: closing a connection the broker
-                    // holds back must not hold the pass either
-                    sendere.execute(statusJms::nullstill);
+                List<Rad> igjen = new ArrayList<>(egne);
+                if (proev(igjen, publisert)) {
+                    resten.addAll(igjen);
                 }
             }
             // the rest side by side through Camel's asynchronous sends (the Kafka producer batches them; 16 threads
@@ -173,6 +186,70 @@ public class StatusPublisering {
             return publisert.size();
         });
         return antall == null ? 0 : antall;
+    }
+
+    /**
+     * Tries one fagsystem's channel with its first message, alone; takes the messages it sends off {@code egne} and
+     * returns whether the channel took one (then the rest of {@code egne} may go). A channel that does not take it
+     * waits ({@link Kanalvent}), and the message with it. One refused at once (not by the time limit) may be refused
+     * for itself (a callback's 4xx for that message): then a second message asks the channel, and when that one goes
+     * only the first waits, by its own failures, so one message cannot hold its fagsystem's others.
+     */
+    private boolean proev(List<Rad> egne, List<UUID> publisert) {
+        Rad foerste = egne.remove(0);
+        String kanal = foerste.avsenderSystem();
+        Exception feil = sendAlene(foerste);
+        if (feil == null) {
+            utfall(foerste, null, publisert);
+            aapen(kanal);
+            return true;
+        }
+        if (!(feil instanceof TimeoutException) && !egne.isEmpty()) {
+            Rad andre = egne.remove(0);
+            Exception andreFeil = sendAlene(andre);
+            if (andreFeil == null) {
+                utfall(andre, null, publisert);
+                utfall(foerste, feil, publisert);
+                aapen(kanal);
+                return true;
+            }
+            kanalenFeilet(kanal, List.of(foerste, andre), List.of(feil, andreFeil));
+            return false;
+        }
+        kanalenFeilet(kanal, List.of(foerste), List.of(feil));
+        return false;
+    }
+
+    /** One message sent on a thread of its own: null when it went, else why not (interrupted at the limit). */
+    private Exception sendAlene(Rad r) {
+        Exception feil = vent(send(r), System.nanoTime() + tidsgrense.toNanos());
+        if (feil instanceof TimeoutException && kanaler.erJms(r.avsenderSystem())) {
+            // the queue holds the producer back: its session waits for credits the broker may never grant once
+            // the queue is opened by a lifted limit rather than by messages leaving; the next try asks anew (no
+            // other status send of this pass is under way yet). Off this thread: closing a connection the broker
+            // holds back must not hold the pass either
+            sendere.execute(statusJms::nullstill);
+        }
+        return feil;
+    }
+
+    /** The channel took a message: the messages that waited for it (this instance's) are due at once. */
+    private void aapen(String kanal) {
+        java.util.Set<UUID> ventet = kanalvent.lyktes(kanal);
+        if (!ventet.isEmpty()) {
+            Timestamp naa = Timestamp.from(clock.instant());
+            int klare = jdbc.update("update statusutboks set neste_forsoek = ? where id = any (?) and publisert is null and neste_forsoek > ?",
+                    naa, ventet.toArray(new UUID[0]), naa);
+            log.info("Status channel of {} takes messages again: {} waiting message(s) due at once", kanal, klare);
+        }
+    }
+
+    /** The channel took none of these: it waits by its failures in a row, and they are due when it is tried again. */
+    private void kanalenFeilet(String kanal, List<Rad> rader, List<Exception> feil) {
+        Instant neste = kanalvent.feilet(kanal, rader.stream().map(Rad::id).toList(), clock.instant());
+        for (int i = 0; i < rader.size(); i++) {
+            feilet(rader.get(i), feil.get(i), neste);
+        }
     }
 
     private Future<Exchange> send(Rad r) {
@@ -218,7 +295,9 @@ public class StatusPublisering {
     /** Counts a message's outcome; a published one joins {@code publisert} (marked in one statement per pass). */
     private boolean utfall(Rad r, Exception feil, List<UUID> publisert) {
         if (feil != null) {
-            feilet(r, feil);
+            // the channel took the fagsystem's first message of the pass, so this one waits by its own failures
+            kanalvent.egenFeil(r.avsenderSystem(), r.id());
+            feilet(r, feil, clock.instant().plus(vent.etter(r.forsoek() + 1)));
             return false;
         }
         publisert.add(r.id());
@@ -226,9 +305,8 @@ public class StatusPublisering {
         return true;
     }
 
-    private void feilet(Rad r, Exception e) {
+    private void feilet(Rad r, Exception e, Instant neste) {
         int forsoek = r.forsoek() + 1;
-        Instant neste = Instant.now().plus(vent.etter(forsoek));
         // the kind only: a broker's or webhook's message may quote the channel URI with its credentials, or the payload
         String grunn = Feilaarsak.registrer(e, "statuspubliseringen");
         jdbc.update("update statusutboks set forsoek = ?, neste_forsoek = ?, sist_feil = ? where id = ?", forsoek, Timestamp.from(neste), grunn, r.id());

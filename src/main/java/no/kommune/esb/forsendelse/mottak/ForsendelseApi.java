@@ -111,26 +111,39 @@ public class ForsendelseApi {
     /** Most rows one page of {@code GET /api/manuell} or {@code GET /api/dead-letters} holds, and how many it holds without {@code antall}. */
     static final int MAKS_PER_SIDE = 1000;
 
-    /** A page of a list: its number from 1, and how many rows a page holds. */
-    record Side(int nr, int antall) {
+    /**
+     * A page of a list: after the row {@code etter} names (keyset; null = from the start), or, for links made before
+     * session 35, its number from 1 ({@code nr}, by offset); and how many rows a page holds.
+     */
+    record Side(int nr, int antall, Sidemerke etter) {
         long hopp() {
             return (nr - 1L) * antall;
+        }
+
+        boolean medMerke() {
+            return etter != null || nr == 1;
         }
     }
 
     /**
-     * {@code ?side=N&antall=M} of a list: page 1 of {@value #MAKS_PER_SIDE} rows when absent; {@code side} a whole number
-     * from 1, {@code antall} one from 1 to {@value #MAKS_PER_SIDE}, anything else a 400 problem (empty then).
+     * {@code ?etter=<mark>&antall=M} of a list (or the old {@code ?side=N}): the first page of {@value #MAKS_PER_SIDE}
+     * rows when absent; {@code etter} a mark a page's {@code Link} gave ({@link Sidemerke}), {@code side} a whole number
+     * from 1 (not with {@code etter}), {@code antall} one from 1 to {@value #MAKS_PER_SIDE}, anything else a 400 problem
+     * (empty then).
      */
     private Optional<Side> side(Exchange exchange) {
-        Integer nr = heltall(exchange.getIn().getHeader("side", String.class), 1, Integer.MAX_VALUE, 1);
+        String side = exchange.getIn().getHeader("side", String.class);
+        String etter = exchange.getIn().getHeader("etter", String.class);
+        Integer nr = heltall(side, 1, Integer.MAX_VALUE, 1);
         Integer antall = heltall(exchange.getIn().getHeader("antall", String.class), 1, MAKS_PER_SIDE, MAKS_PER_SIDE);
-        if (nr == null || antall == null) {
+        Optional<Sidemerke> merke = Sidemerke.les(etter);
+        if (nr == null || antall == null || (etter != null && (merke.isEmpty() || side != null))) {
             ForsendelseApiSvar.problem(exchange, 400, "ugyldig-forespoersel", "Ugyldig forespørsel",
-                    "side må være et helt tall fra 1, og antall et helt tall fra 1 til " + MAKS_PER_SIDE, List.of(), json);
+                    "etter må være et merke fra en sides Link-header (ikke sammen med side), side et helt tall fra 1, og antall et helt tall fra 1 til "
+                            + MAKS_PER_SIDE, List.of(), json);
             return Optional.empty();
         }
-        return Optional.of(new Side(nr, antall));
+        return Optional.of(new Side(nr, antall, merke.orElse(null)));
     }
 
     /** {@code verdi} as a whole number within {@code fra..til}, {@code standard} when absent, null when it is anything else. */
@@ -147,25 +160,30 @@ public class ForsendelseApi {
 
     /**
      * One page of a list as a JSON array (the shape a caller without paging has always read: page 1 is its first rows), and,
-     * when there are more, a {@code Link} header to the next page ({@code rel="next"}). {@code rader} holds one row more
+     * when there are more, a {@code Link} header to the next page ({@code rel="next"}): the rows after this page's last
+     * ({@code etter}, its {@link Sidemerke}), also after an old {@code ?side=N} page. {@code rader} holds one row more
      * than a page when there are more.
      */
-    private void side(Exchange exchange, String sti, Side side, List<?> rader) {
+    private <T> void side(Exchange exchange, String sti, Side side, List<T> rader, java.util.function.Function<T, Sidemerke> merke) {
         boolean flere = rader.size() > side.antall();
-        ForsendelseApiSvar.json(exchange, 200, null, flere ? rader.subList(0, side.antall()) : rader, json);
+        List<T> denne = flere ? rader.subList(0, side.antall()) : rader;
+        ForsendelseApiSvar.json(exchange, 200, null, denne, json);
         if (flere) {
-            exchange.getMessage().setHeader("Link", "<" + sti + (sti.contains("?") ? "&" : "?") + "side=" + (side.nr() + 1)
-                    + "&antall=" + side.antall() + ">; rel=\"next\"");
+            exchange.getMessage().setHeader("Link", "<" + sti + (sti.contains("?") ? "&" : "?") + "etter="
+                    + merke.apply(denne.get(denne.size() - 1)).tekst() + "&antall=" + side.antall() + ">; rel=\"next\"");
         }
     }
 
     /**
-     * {@code GET /api/manuell[?side=N&antall=M]}: recipient letters waiting for a caseworker, with the reason, oldest first,
-     * {@value #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}); before session 31 the whole queue in one answer.
+     * {@code GET /api/manuell[?etter=<mark>&antall=M]}: recipient letters waiting for a caseworker, with the reason, oldest
+     * first, {@value #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}); before session 31 the whole queue in one
+     * answer, before session 35 pages by offset.
      */
     public void manuelle(Exchange exchange) {
         svar(exchange, "manuelle", () -> side(exchange).ifPresent(side ->
-                side(exchange, "/api/manuell", side, repository.manuelle(side.antall() + 1, side.hopp()))));
+                side(exchange, "/api/manuell", side, side.medMerke()
+                        ? repository.manuelle(side.antall() + 1, side.etter(), false)
+                        : repository.manuelle(side.antall() + 1, side.hopp()), ForsendelseRepository::merke)));
     }
 
     /** Longest name of who resolved a case: a name or a user id, stored in the letter's timeline and the audit trail. */
@@ -222,9 +240,10 @@ public class ForsendelseApi {
     }
 
     /**
-     * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle][&side=N&antall=M]}: the open ones (neither redriven
+     * {@code GET /api/dead-letters[?status=aapne|avsluttet|redrevet|alle][&etter=<mark>&antall=M]}: the open ones (neither redriven
      * nor closed) by default; {@code ?alle=true} is {@code status=alle}. Another status is 400. Newest first, {@value
-     * #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}; before session 31 the whole table in one answer). Reasons,
+     * #MAKS_PER_SIDE} a page at most ({@link #side(Exchange)}; before session 31 the whole table in one answer, before session
+     * 35 pages by offset). Reasons,
      * closing reasons and references masked ({@link #visning(ForsendelseRepository.DeadLetter)}).
      */
     public void deadLetters(Exchange exchange) {
@@ -243,8 +262,11 @@ public class ForsendelseApi {
             if (side.isEmpty()) {
                 return;
             }
+            List<ForsendelseRepository.DeadLetter> rader = side.get().medMerke()
+                    ? repository.deadLetters(utvalg.get(), side.get().antall() + 1, side.get().etter(), false)
+                    : repository.deadLetters(utvalg.get(), side.get().antall() + 1, side.get().hopp());
             side(exchange, "/api/dead-letters?status=" + utvalg.get().parameter(), side.get(),
-                    repository.deadLetters(utvalg.get(), side.get().antall() + 1, side.get().hopp()).stream().map(ForsendelseApi::visning).toList());
+                    rader.stream().map(ForsendelseApi::visning).toList(), ForsendelseRepository::merke);
         });
     }
 

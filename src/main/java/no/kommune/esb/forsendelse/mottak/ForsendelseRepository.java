@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -343,9 +344,39 @@ public class ForsendelseRepository {
         return jdbc.query(MANUELLE + " order by m.endret_tid, m.id", (rs, n) -> manuellSak(rs));
     }
 
-    /** One page of {@link #manuelle()}: at most {@code antall}, after the {@code hopp} older ones (the console's queue). */
+    /**
+     * One page of {@link #manuelle()} by offset: at most {@code antall}, after the {@code hopp} older ones. Kept for the
+     * old {@code ?side=N} links only: rows resolved or added meanwhile shift it ({@link #manuelle(int, Sidemerke, boolean)}).
+     */
     public List<ManuellSak> manuelle(int antall, long hopp) {
         return jdbc.query(MANUELLE + " order by m.endret_tid, m.id limit ? offset ?", (rs, n) -> manuellSak(rs), antall, hopp);
+    }
+
+    /**
+     * One page of {@link #manuelle()}, oldest first, by keyset: at most {@code antall} cases after {@code merke} (null:
+     * from the oldest), or with {@code foer} the {@code antall} just before it. A case that enters the queue meanwhile
+     * comes last (its change time is the newest), one resolved leaves it: no case comes twice or is skipped.
+     */
+    public List<ManuellSak> manuelle(int antall, Sidemerke merke, boolean foer) {
+        if (merke == null) {
+            return jdbc.query(MANUELLE + " order by m.endret_tid, m.id limit ?", (rs, n) -> manuellSak(rs), antall);
+        }
+        List<ManuellSak> side = jdbc.query(MANUELLE + (foer
+                        ? " and (m.endret_tid, m.id) < (?, ?) order by m.endret_tid desc, m.id desc limit ?"
+                        : " and (m.endret_tid, m.id) > (?, ?) order by m.endret_tid, m.id limit ?"),
+                (rs, n) -> manuellSak(rs), Timestamp.from(merke.tid()), merke.id(), antall);
+        return foer ? omvendt(side) : side;
+    }
+
+    /** Where {@code sak} stands in the manual queue's order, for the next or previous page. */
+    public static Sidemerke merke(ManuellSak sak) {
+        return new Sidemerke(sak.endret(), sak.mottakerbrevId());
+    }
+
+    private static <T> List<T> omvendt(List<T> liste) {
+        List<T> omvendt = new ArrayList<>(liste);
+        Collections.reverse(omvendt);
+        return omvendt;
     }
 
     /** The recipient letter {@code mottakerbrevId} while it waits in {@code MANUELL}. */
@@ -462,16 +493,40 @@ public class ForsendelseRepository {
 
     /** The dead letters of {@code utvalg}, newest first. */
     public List<DeadLetter> deadLetters(Utvalg utvalg) {
-        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id", (rs, n) -> deadLetter(rs));
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id desc", (rs, n) -> deadLetter(rs));
     }
 
     /**
-     * One page of the dead letters of {@code utvalg}, newest first: at most {@code antall}, after the {@code hopp} newer
-     * ones (the console's list; the table grows with every kind, and a closed or redriven row stays).
+     * One page of the dead letters of {@code utvalg}, newest first, by offset: at most {@code antall}, after the
+     * {@code hopp} newer ones. Kept for the old {@code ?side=N} links only: a new dead letter comes first and shifts every
+     * page by one, a redrive or a close takes one out of the open ones ({@link #deadLetters(Utvalg, int, Sidemerke, boolean)}).
      */
     public List<DeadLetter> deadLetters(Utvalg utvalg, int antall, long hopp) {
-        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id limit ? offset ?",
+        return jdbc.query(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar + " order by opprettet desc, id desc limit ? offset ?",
                 (rs, n) -> deadLetter(rs), antall, hopp);
+    }
+
+    /**
+     * One page of the dead letters of {@code utvalg}, newest first, by keyset (the table grows with every kind, and a
+     * closed or redriven row stays): at most {@code antall} older than {@code merke} (null: from the newest), or with
+     * {@code foer} the {@code antall} just newer than it. A dead letter made meanwhile is newer than every page read;
+     * no row comes twice or is skipped. The index {@code dead_letter_opprettet_idx} (V87) reads a page as a range.
+     */
+    public List<DeadLetter> deadLetters(Utvalg utvalg, int antall, Sidemerke merke, boolean foer) {
+        String utvalgt = DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar;
+        if (merke == null) {
+            return jdbc.query(utvalgt + " order by opprettet desc, id desc limit ?", (rs, n) -> deadLetter(rs), antall);
+        }
+        List<DeadLetter> side = jdbc.query(utvalgt + (foer
+                        ? " and (opprettet, id) > (?, ?) order by opprettet, id limit ?"
+                        : " and (opprettet, id) < (?, ?) order by opprettet desc, id desc limit ?"),
+                (rs, n) -> deadLetter(rs), Timestamp.from(merke.tid()), merke.id(), antall);
+        return foer ? omvendt(side) : side;
+    }
+
+    /** Where {@code dead} stands in the dead letters' order, for the next or previous page. */
+    public static Sidemerke merke(DeadLetter dead) {
+        return new Sidemerke(dead.opprettet(), dead.id());
     }
 
     /**

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *   <li>reads the named PDFs, validates everything with the intake's rules and stores the letter;</li>
  *   <li>accepted: manifest and PDFs to {@code .behandlet/<name>/}; refused: a dead letter, then manifest and PDFs to
  *       {@code .avvist/<name>/} with the problem document {@code <name>.grunn.json} beside them;</li>
- *   <li>last, the answer ({@code {"id","ny"}} or the problem) to {@code <fagsystem>/forsendelse/svar/<name>.svar.json}.</li>
+ *   <li>last, the answer ({@code {"id","ny"}} or the problem) to {@code <fagsystem>/forsendelse/svar/<name>.svar.json},
+ *       or {@code <name>-2.svar.json}, … while an earlier hand-in's answer of that name is still there ({@link #skrivSvar}).</li>
  * </ol>
  * When storing fails (database down) the manifest goes back to the drop folder and the exception propagates, so the
  * route retries and the next poll tries again; the PDFs never left. Such a failure is logged with the manifest's path,
@@ -100,7 +101,12 @@ public class SftpInnlevering {
         }
 
         String svar() {
-            return eier + "/forsendelse/svar/" + navn + ".svar.json";
+            return svar(1);
+        }
+
+        /** The answer's name for the {@code n}-th hand-in of this name whose answer is still there: 1 = {@code <name>.svar.json}. */
+        String svar(int n) {
+            return eier + "/forsendelse/svar/" + navn + (n == 1 ? "" : "-" + n) + ".svar.json";
         }
     }
 
@@ -290,7 +296,41 @@ public class SftpInnlevering {
             okt.skriv(maal + "/" + p.navn() + ".grunn.json", grunn.getBytes(StandardCharsets.UTF_8));
         }
         okt.flytt(krevd, maal + "/" + p.navn() + ".json");
-        okt.skriv(p.svar(), svar.getBytes(StandardCharsets.UTF_8));
+        skrivSvar(okt, p, svar.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Most answers of one manifest name kept at once before a hand-in's answer is refused a name (the fagsystem reads none). */
+    static final int MAKS_SVAR_SAMME_NAVN = 1000;
+
+    /**
+     * Writes the answer under a name of its own: {@code <name>.svar.json} when there is none of that name, else the first
+     * free of {@code <name>-2.svar.json}, {@code -3}, …; it is written whole under a name of this write alone, then renamed
+     * without replacing ({@link SftpTilgang.Okt#flyttUtenAaErstatte}), so of two instances answering two manifests of one
+     * name at once each takes its own. Until session 35 the answer replaced one of the same name: when a fagsystem handed
+     * in two manifests of one name before reading the first answer (two letters), the first answer was lost, or the
+     * fagsystem read one letter's answer as the other's. A resent manifest whose answer was read and removed is answered
+     * under the plain name again.
+     */
+    String skrivSvar(SftpTilgang.Okt okt, Manifestplass p, byte[] innhold) throws IOException {
+        String mappe = p.eier() + "/forsendelse/svar";
+        // hidden: a fagsystem waiting for <name>.svar.json never takes the half-placed answer for its own
+        String eget = mappe + "/." + Long.toHexString(KRAVTOKEN.nextLong()) + "." + p.navn() + ".svar.json";
+        okt.skriv(eget, innhold);
+        for (int n = 1; n <= MAKS_SVAR_SAMME_NAVN; n++) {
+            String navn = p.svar(n);
+            if (okt.flyttUtenAaErstatte(eget, navn)) {
+                if (n > 1) {
+                    // the suffix only: a fagsystem names its own files
+                    log.info("SFTP answer of {} written with suffix -{}: {} earlier answer(s) of the manifest's name not read yet",
+                            p.eier(), n, n - 1);
+                }
+                return navn;
+            }
+            if (!okt.finnes(eget)) {
+                throw new IOException("the answer written under its own name is gone before it was given its place");
+            }
+        }
+        throw new IOException(MAKS_SVAR_SAMME_NAVN + " answers of one manifest name wait unread; the answer stays under its hidden name");
     }
 
     /**

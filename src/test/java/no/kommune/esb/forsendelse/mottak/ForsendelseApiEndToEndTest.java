@@ -296,22 +296,28 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             HttpResponse<String> foerste = get("/api/dead-letters");
             assertThat(foerste.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(foerste.body()).size()).isEqualTo(1000);
-            assertThat(foerste.headers().firstValue("Link")).hasValue("</api/dead-letters?status=aapne&side=2&antall=1000>; rel=\"next\"");
+            // the next page named by the last row's mark (keyset, session 35; it named side=2 before)
+            assertThat(foerste.headers().firstValue("Link")).hasValueSatisfying(l -> assertThat(l)
+                    .matches("</api/dead-letters\\?status=aapne&etter=-?\\d+_[0-9a-f-]{36}&antall=1000>; rel=\"next\""));
 
             HttpResponse<String> to = get("/api/dead-letters?antall=2&side=1");
             assertThat(JSON.readTree(to.body()).size()).isEqualTo(2);
-            assertThat(to.headers().firstValue("Link")).hasValue("</api/dead-letters?status=aapne&side=2&antall=2>; rel=\"next\"");
+            assertThat(to.headers().firstValue("Link")).hasValueSatisfying(l -> assertThat(l)
+                    .matches("</api/dead-letters\\?status=aapne&etter=-?\\d+_[0-9a-f-]{36}&antall=2>; rel=\"next\""));
+            assertThat(get("/api/dead-letters?antall=2&side=2").statusCode()).as("an old page number still served").isEqualTo(200);
             // every page by the Link header to the last, which names none (other flows may add rows meanwhile: only these are counted)
             List<String> alle = sider("/api/dead-letters?antall=400", "id");
             assertThat(jdbc.queryForList("select id::text from dead_letter where kilde = ?", String.class, kilde)).allSatisfy(id -> assertThat(alle).contains(id));
 
             HttpResponse<String> enSak = get("/api/manuell?antall=1");
             assertThat(JSON.readTree(enSak.body()).size()).isEqualTo(1);
-            assertThat(enSak.headers().firstValue("Link")).hasValue("</api/manuell?side=2&antall=1>; rel=\"next\"");
+            assertThat(enSak.headers().firstValue("Link")).hasValueSatisfying(l -> assertThat(l)
+                    .matches("</api/manuell\\?etter=-?\\d+_[0-9a-f-]{36}&antall=1>; rel=\"next\""));
             List<String> manuelle = sider("/api/manuell?antall=2", "mottakerbrevId");
             assertThat(manuelle).contains(saker.get(0).toString(), saker.get(1).toString());
 
-            for (String feil : List.of("side=0", "side=-1", "side=x", "side=", "side=99999999999", "antall=0", "antall=1001", "antall=1.5", "antall=%2B5")) {
+            for (String feil : List.of("side=0", "side=-1", "side=x", "side=", "side=99999999999", "antall=0", "antall=1001", "antall=1.5", "antall=%2B5",
+                    "etter=x", "etter=", "etter=12_" + brev.toString().substring(1), "side=1&etter=12_" + brev)) {
                 for (String sti : List.of("/api/dead-letters?", "/api/manuell?")) {
                     HttpResponse<String> svar = get(sti + feil);
                     assertThat(svar.statusCode()).as(sti + feil).isEqualTo(400);
@@ -326,8 +332,16 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
 
     /** The {@code felt} of every row of a paged list, page by page from {@code sti} by the {@code Link} header. */
     private List<String> sider(String sti, String felt) throws Exception {
+        return sider(sti, felt, () -> { });
+    }
+
+    /** As {@link #sider(String, String)}, running {@code mellom} before each page after the first (rows that come and go). */
+    private List<String> sider(String sti, String felt, Runnable mellom) throws Exception {
         List<String> verdier = new java.util.ArrayList<>();
         for (String neste = sti; neste != null; ) {
+            if (!verdier.isEmpty()) {
+                mellom.run();
+            }
             HttpResponse<String> side = get(neste);
             assertThat(side.statusCode()).as(neste).isEqualTo(200);
             JSON.readTree(side.body()).forEach(r -> verdier.add(r.path(felt).asText()));
@@ -335,6 +349,59 @@ class ForsendelseApiEndToEndTest extends EndToEndTest {
             assertThat(verdier.size()).as("no endless pages").isLessThan(1_000_000);
         }
         return verdier;
+    }
+
+    /**
+     * Both lists page by keyset (session 35): a page is the rows after the previous page's last, so rows that come and go
+     * while a client reads make none come twice or never. By offset (before) a new dead letter, which comes first,
+     * moved every later page one row back (the previous page's last row came again), and a case resolved from a page
+     * already read moved the rest one row forward (the next page's first was never shown).
+     */
+    @Test
+    void should_page_through_the_dead_letters_and_the_manual_queue_without_a_row_twice_or_skipped_while_rows_come_and_go() throws Exception {
+        String kilde = "keyset-" + UUID.randomUUID();
+        // 30 open dead letters of the last minute, newer than other tests' (but those made meanwhile)
+        jdbc.update("""
+                insert into dead_letter (id, kilde, referanse, grunn, payload, opprettet)
+                select gen_random_uuid(), ?, 'r' || n, 'test', null, now() - n * interval '1 second' from generate_series(1, 30) n""", kilde);
+        UUID brev = lagreBrev();
+        List<UUID> saker = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID sak = UUID.randomUUID();
+            // the oldest waiting cases of all, so they fill the first pages
+            jdbc.update("""
+                    insert into mottakerbrev (id, brev_id, mottaker, kanal, status, manuell_grunn, endret_tid)
+                    values (?, ?, ?, 'MANUELL', 'MANUELL', 'ukjent bosted', timestamp '1990-01-01' + ? * interval '1 second')""",
+                    sak, brev, FNR, i);
+            saker.add(sak);
+        }
+        try {
+            List<String> mine = jdbc.queryForList("select id::text from dead_letter where kilde = ?", String.class, kilde);
+            // a new dead letter before each of the next three pages
+            java.util.concurrent.atomic.AtomicInteger nye = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> deadLetters = sider("/api/dead-letters?antall=7", "id", () -> {
+                if (nye.getAndIncrement() < 3) {
+                    jdbc.update("insert into dead_letter (id, kilde, referanse, grunn, payload) values (gen_random_uuid(), ?, 'ny', 'test', null)", kilde);
+                }
+            });
+            assertThat(deadLetters).as("no dead letter twice").doesNotHaveDuplicates();
+            assertThat(deadLetters).as("every one that was there when the client began").containsAll(mine);
+
+            // before each of the next three pages, the oldest case still waiting (a page showed it) is resolved
+            List<String> loeste = new java.util.ArrayList<>();
+            List<String> manuelle = sider("/api/manuell?antall=4", "mottakerbrevId", () -> {
+                if (loeste.size() < 3) {
+                    String sak = saker.get(loeste.size()).toString();
+                    jdbc.update("update mottakerbrev set status = 'MANUELT_LOEST' where id = ?::uuid", sak);
+                    loeste.add(sak);
+                }
+            });
+            assertThat(manuelle).as("no case twice").doesNotHaveDuplicates();
+            assertThat(manuelle).as("every case, resolved meanwhile or not").containsAll(saker.stream().map(UUID::toString).toList());
+        } finally {
+            jdbc.update("delete from dead_letter where kilde = ?", kilde);
+            jdbc.update("delete from mottakerbrev where brev_id = ?", brev);
+        }
     }
 
     @Test

@@ -108,6 +108,40 @@ class SftpInnleveringTest {
         assertThat(sftp.sisteSkrevet).isEqualTo("skole/forsendelse/svar/brev.svar.json");
     }
 
+    /**
+     * Two manifests of one name for two letters, the second handed in before the fagsystem read (and removed) the first
+     * answer: each answer has a name of its own, and neither is replaced. Until session 35 both went to brev.svar.json,
+     * the second over the first: the first letter's answer was lost, or read as the second's. Once the fagsystem has
+     * removed its answers, a manifest of the name is answered under the plain name again (a resend after a lost answer).
+     */
+    @Test
+    void should_give_each_of_two_manifests_of_one_name_an_answer_of_its_own_and_replace_neither() throws Exception {
+        UUID foerste = UUID.randomUUID();
+        UUID andre = UUID.randomUUID();
+        UUID tredje = UUID.randomUUID();
+        when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(foerste, true),
+                new ForsendelseRepository.Lagret(andre, true), new ForsendelseRepository.Lagret(tredje, true));
+        String svar = "skole/forsendelse/svar/";
+
+        slipp("brev", manifest("brev").put("eksternReferanse", "vedtak-1"));
+        bean.behandle(INN + "brev.json");
+        slipp("brev", manifest("brev").put("eksternReferanse", "vedtak-2"));
+        bean.behandle(INN + "brev.json");
+
+        assertThat(sftp.filer.keySet()).filteredOn(f -> f.startsWith(svar)).containsExactlyInAnyOrder(svar + "brev.svar.json", svar + "brev-2.svar.json");
+        assertThat(JSON.readTree(sftp.filer.get(svar + "brev.svar.json")).path("id").asText()).isEqualTo(foerste.toString());
+        assertThat(JSON.readTree(sftp.filer.get(svar + "brev-2.svar.json")).path("id").asText()).isEqualTo(andre.toString());
+        assertThat(sftp.sisteSkrevet).isEqualTo(svar + "brev-2.svar.json");
+
+        // the fagsystem read and removed both: the next manifest of the name is answered under the plain name
+        sftp.filer.remove(svar + "brev.svar.json");
+        sftp.filer.remove(svar + "brev-2.svar.json");
+        slipp("brev", manifest("brev").put("eksternReferanse", "vedtak-3"));
+        bean.behandle(INN + "brev.json");
+        assertThat(sftp.filer.keySet()).filteredOn(f -> f.startsWith(svar)).containsExactly(svar + "brev.svar.json");
+        assertThat(JSON.readTree(sftp.filer.get(svar + "brev.svar.json")).path("id").asText()).isEqualTo(tredje.toString());
+    }
+
     @Test
     void should_stamp_a_claimed_manifest_with_the_claim_time_so_housekeeping_can_tell_a_crashed_claim_from_an_old_upload() throws Exception {
         when(repository.lagre(any(), anyString())).thenReturn(new ForsendelseRepository.Lagret(UUID.randomUUID(), true));
@@ -361,6 +395,8 @@ class SftpInnleveringTest {
                 return false;
             }
             filer.put(til, filer.remove(fra));
+            // the file that appeared last, as a write's: an answer is written whole under a name of its own and then moved
+            sisteSkrevet = til;
             return true;
         }
 
