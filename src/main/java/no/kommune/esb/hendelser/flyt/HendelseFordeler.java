@@ -55,7 +55,6 @@ public class HendelseFordeler {
     private final Skjermingsvakt vakt;
     private final NyMinimering nyMinimering;
     private final Portefoljekontroll portefoljekontroll;
-    private final Leveringsstatistikk statistikk;
 
     public HendelseFordeler(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, FagsystemRegistry registry,
                             ObjectProvider<MatrikkelClient> matrikkel, ObjectProvider<FastlegeClient> fastlege, MeterRegistry metrics,
@@ -71,7 +70,6 @@ public class HendelseFordeler {
         this.vakt = new Skjermingsvakt(jdbc, freg, new Adressetilbakeholding(jdbc, registry, metrics), metrics);
         this.nyMinimering = new NyMinimering(jdbc, registry, oppslag, lager, metrics, batchSize);
         this.portefoljekontroll = new Portefoljekontroll(jdbc, tx, freg, registry, metrics);
-        this.statistikk = new Leveringsstatistikk(jdbc);
         registry.vedEndretMinimering(this::merkForNyMinimering);
     }
 
@@ -92,7 +90,6 @@ public class HendelseFordeler {
         }
         Integer antall;
         Fasetider tider = new Fasetider(metrics);
-        int[] rader = {0};
         try {
             antall = tider.maal("batch", () -> tx.execute(status -> {
                 List<FeedHendelse> hendelser = tider.maal("krav", this::claim);
@@ -110,7 +107,6 @@ public class HendelseFordeler {
                 // before the insert: the rows it strips were made earlier, and the registration lock below is held from
                 // the insert to the commit only
                 tider.maal("tilbakeholding", () -> runde.skjerm(fordelt.personer()));
-                rader[0] = fordelt.leveringer().size();
                 tider.maal("lagring", () -> {
                     lager.lagreFordelte(fordelt.leveringer());
                     lager.lagreUtflyttinger(fordelt.utflyttinger());
@@ -130,8 +126,6 @@ public class HendelseFordeler {
         }
         if (antall != null && antall > 0) {
             registerventing.lyktes();
-            // after the commit: the next claims plan by the rows this batch made (Leveringsstatistikk)
-            tider.maal("statistikk", () -> statistikk.etterFordeling(rader[0]));
             tider.registrer();
             log.debug("Fan-out batch of {} events: {}", antall, tider);
         }

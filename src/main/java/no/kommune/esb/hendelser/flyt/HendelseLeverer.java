@@ -126,18 +126,36 @@ public class HendelseLeverer {
      * One probe of {@code hendelse_identifikator_idx} per number of the person and of the primary key per event of the
      * person, per claimed row (docs/hendelser.md "A person's rows in order"). An earlier row being delivered by another
      * round is seen after the claim ({@link #BAK_UNDERVEIS}).
+     * <p>
+     * A plan that statistics cannot turn (docs/hendelser.md "The claim's plan"). The first {@code not exists} ends in
+     * {@code offset 0}: PostgreSQL turns no {@code exists} with an offset into a join, so it stays a subplan run for each
+     * claimed row with that row's values, and can be neither a hash over every waiting row nor a nested loop that reads
+     * them again per claimed row; the second sits under {@code or}, which PostgreSQL never turns into a join either. The
+     * statuses are compared as expressions ({@code status || ''}), which no index serves, so {@code levering} is reached
+     * from the person's events by its primary key, not from the status indexes: with statistics taken while no row waited
+     * and ten events a person, PostgreSQL read every waiting row per claimed row (1–2.5 s a claim with 15,000 waiting,
+     * the event benchmark's slow rounds of sessions 33–34; {@code LeveringskravPlanTest}).
+     * <p>
+     * The probes are needed only while some row anywhere waits out a retry or is being made again, mostly none: the
+     * check first asks that once per statement (two subqueries that depend on no claimed row, each the first entry of a
+     * range of {@code levering_status_idx}; their {@code order by … limit 1} holds them to the index under any
+     * statistics), and when there is none it holds nothing back and probes nothing (a quarter of the buffers a claim
+     * of 500 reads with the probes; the old plan read that little with fresh statistics and no row in retry).
      */
     static final String IKKE_BAK_VENTENDE = """
-            not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
-                         where t.identifikator = h.identifikator and %1$s)
-            and (not exists (select 1 from personidentitet p where p.identifikator = h.identifikator)
-                 or not exists (select 1 from %2$s
-                              join hendelse t on t.identifikator = b.identifikator join levering e on e.sekvensnummer = t.sekvensnummer
-                             where %1$s))""".formatted("""
+            (%3$s
+             or not exists (select 1 from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
+                             where t.identifikator = h.identifikator and %1$s offset 0)
+                and (not exists (select 1 from personidentitet p where p.identifikator = h.identifikator)
+                     or not exists (select 1 from %2$s
+                                  join hendelse t on t.identifikator = b.identifikator join levering e on e.sekvensnummer = t.sekvensnummer
+                                 where %1$s)))""".formatted("""
             e.fagsystem = l.fagsystem and e.melding = l.melding
-            and (e.status = 'MINIMERES' or (e.status = 'VENTER' and e.neste_forsoek > now()))
+            and ((e.status || '') = 'MINIMERES' or ((e.status || '') = 'VENTER' and e.neste_forsoek > now()))
             and (coalesce(e.rekkefoelge, e.sekvensnummer), e.sekvensnummer) < (coalesce(l.rekkefoelge, l.sekvensnummer), l.sekvensnummer)""",
-            ANDRE_NUMRE);
+            ANDRE_NUMRE, """
+            (select 1 from levering g where g.status = 'VENTER' and g.neste_forsoek > now() order by g.status, g.neste_forsoek limit 1) is null
+             and (select 1 from levering g where g.status = 'MINIMERES' order by g.status, g.neste_forsoek limit 1) is null""");
     /**
      * Of the rows a claim took, those behind an earlier row of their person, fagsystem and kind that still waits
      * ({@code VENTER}, due or not, or {@code MINIMERES}) and that the claim did not take: another round (another
@@ -161,13 +179,18 @@ public class HendelseLeverer {
      * The statuses are compared as expressions ({@code status || ''}), which no index serves: with statistics taken
      * while few rows waited (most are delivered), PostgreSQL drove both parts from the status indexes, reading every
      * waiting row and every event not yet fanned out per claim (2,218 and 4,022 rows, 11 + 15 ms, in the session-24
-     * event benchmark's {@code auto_explain}), where the persons' numbers find a few rows each.
+     * event benchmark's {@code auto_explain}), where the persons' numbers find a few rows each. The events' rows are
+     * read by a lateral subquery with {@code offset 0}, which PostgreSQL keeps as it is (a probe of the primary key per
+     * event): as a plain join, with statistics that counted ten events a person, it read the whole of {@code levering}
+     * once per claim and hashed it (47 ms at 165,000 rows in {@code LeveringskravPlanTest}'s data, growing with the table).
      */
     static final String BAK_UNDERVEIS = """
             select coalesce(p.person, t.identifikator), e.sekvensnummer, e.fagsystem, e.melding, coalesce(e.rekkefoelge, e.sekvensnummer)
-              from hendelse t join levering e on e.sekvensnummer = t.sekvensnummer
+              from hendelse t
+              join lateral (select e.sekvensnummer, e.fagsystem, e.melding, e.rekkefoelge from levering e
+                             where e.sekvensnummer = t.sekvensnummer and (e.status || '') in ('VENTER', 'MINIMERES') offset 0) e on true
               left join personidentitet p on p.identifikator = t.identifikator
-             where t.identifikator = any(?) and (e.status || '') in ('VENTER', 'MINIMERES')
+             where t.identifikator = any(?)
             union all
             select coalesce(p.person, t.identifikator), t.sekvensnummer, null, null, coalesce(t.rekkefoelge, t.sekvensnummer)
               from hendelse t
@@ -336,16 +359,23 @@ public class HendelseLeverer {
         // of a (nearly) empty table, the join with the person's rows made PostgreSQL read every waiting row by the
         // index on status instead and sort them all, documents included (60-140 ms a round, spilling to disk, in the
         // event benchmark; auto_explain, session 22)
-        jdbc.execute("set local enable_sort = off");
+        jdbc.execute(UTEN_SORTERING);
         List<Object> parametre = new ArrayList<>(fagsystemer);
         parametre.add(antall);
-        List<Rad> rader = jdbc.query("""
+        List<Rad> rader = jdbc.query(kravDirekteSql(fagsystemer.size()), HendelseLeverer::rad, parametre.toArray());
+        return utenBakUnderveis(jdbc, rader);
+    }
+
+    /** What {@link #kravDirekte} sets for its transaction before the claim (its comment says why). */
+    static final String UTEN_SORTERING = "set local enable_sort = off";
+
+    /** The direct round's claim for {@code fagsystemer} fagsystems: their ids, then the batch size, as parameters. */
+    static String kravDirekteSql(int fagsystemer) {
+        return """
                 %s
                  where l.status = 'VENTER' and l.neste_forsoek <= now() and l.fagsystem in (%s) and %s
                  order by %s limit ? for update of l skip locked""".formatted(KRAV,
-                        String.join(",", Collections.nCopies(fagsystemer.size(), "?")), IKKE_BAK_VENTENDE, REKKEFOELGE),
-                HendelseLeverer::rad, parametre.toArray());
-        return utenBakUnderveis(jdbc, rader);
+                String.join(",", Collections.nCopies(fagsystemer, "?")), IKKE_BAK_VENTENDE, REKKEFOELGE);
     }
 
     /**
@@ -353,13 +383,15 @@ public class HendelseLeverer {
      * due event-message row of the fagsystem in the delivery order, locked, held back as {@link #kravDirekte} holds back.
      */
     static List<Rad> kravBatch(JdbcTemplate jdbc, String fagsystem) {
-        List<Rad> rader = jdbc.query("""
-                %s
-                 where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER' and l.neste_forsoek <= now() and %s
-                 order by %s for update of l skip locked""".formatted(KRAV, IKKE_BAK_VENTENDE, REKKEFOELGE),
-                HendelseLeverer::rad, fagsystem);
+        List<Rad> rader = jdbc.query(KRAV_BATCH, HendelseLeverer::rad, fagsystem);
         return utenBakUnderveis(jdbc, rader);
     }
+
+    /** The batch file's claim; the fagsystem's id as its parameter. */
+    static final String KRAV_BATCH = """
+            %s
+             where l.fagsystem = ? and l.melding = '' and l.status = 'VENTER' and l.neste_forsoek <= now() and %s
+             order by %s for update of l skip locked""".formatted(KRAV, IKKE_BAK_VENTENDE, REKKEFOELGE);
 
     /** The claimed rows less those behind a row of their person that another round is delivering ({@link #BAK_UNDERVEIS}). */
     private static List<Rad> utenBakUnderveis(JdbcTemplate jdbc, List<Rad> rader) {
