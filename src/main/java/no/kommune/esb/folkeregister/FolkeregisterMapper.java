@@ -12,6 +12,7 @@ import no.kommune.esb.model.Navn;
 import no.kommune.esb.model.Person;
 import no.kommune.esb.model.Personhistorikk;
 import no.kommune.esb.model.Personstatus;
+import no.kommune.esb.platform.Norsktid;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -176,7 +177,7 @@ public final class FolkeregisterMapper {
     private static boolean varteTilDoedsfallet(JsonNode bosted, LocalDate doedsdato) {
         Instant opphoer = instant(text(bosted, "opphoerstidspunkt"));
         return opphoer == null || doedsdato == null
-                || !opphoer.atZone(java.time.ZoneId.of("Europe/Oslo")).toLocalDate().isBefore(doedsdato);
+                || !opphoer.atZone(Norsktid.SONE).toLocalDate().isBefore(doedsdato);
     }
 
     // ---- identity numbers

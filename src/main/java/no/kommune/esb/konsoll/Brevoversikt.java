@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.kommune.esb.forsendelse.mottak.ForsendelseRepository;
 import no.kommune.esb.forsendelse.mottak.Teksttegn;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.Norsktid;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +32,7 @@ public class Brevoversikt {
     /** The decision evidence the console shows (Beslutningsgrunnlag and the decision's own facts; never contact data). */
     static final List<String> BEVIS = List.of("reservert", "krrStatus", "kanVarsles", "harDigitalPostkasse", "gradering",
             "personstatus", "oppslagstidspunkt", "rolle", "adressekilde", "ikkeVidereformidle");
-    static final ZoneId SONE = ZoneId.of("Europe/Oslo");
+    static final ZoneId SONE = Norsktid.SONE;
 
     /** A search: every field optional. */
     public record Sok(String avsender, String referanse, String status, LocalDate fra, LocalDate til) {

@@ -1,17 +1,17 @@
 package no.kommune.esb.konsoll;
 
+import no.kommune.esb.platform.Norsktid;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Times on the console's pages, in Norwegian local time ({@code ${@tid.vis(t)}} in the templates). */
 @Component("tid")
 public class Tidsvisning {
 
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneId.of("Europe/Oslo"));
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(Norsktid.SONE);
 
     public String vis(Instant t) {
         return t == null ? "–" : FORMAT.format(t);

@@ -1,5 +1,7 @@
 package no.kommune.esb.matrikkel;
 
+import no.kommune.esb.platform.Norsktid;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,7 +26,7 @@ import java.time.temporal.TemporalAccessor;
  */
 final class GjeldendeEierforhold {
 
-    static final ZoneId NORGE = ZoneId.of("Europe/Oslo");
+    static final ZoneId NORGE = Norsktid.SONE;
 
     private GjeldendeEierforhold() {
     }

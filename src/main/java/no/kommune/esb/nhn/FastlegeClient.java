@@ -2,6 +2,7 @@ package no.kommune.esb.nhn;
 
 import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.Xml;
 import org.slf4j.Logger;
@@ -176,7 +177,7 @@ public class FastlegeClient {
      * (a zone, when given, is left out), and the JVM's zone may be UTC (before session 35 it was taken).
      */
     private static Optional<Element> currentDoctor(Element cycles) {
-        LocalDateTime now = LocalDateTime.now(java.time.ZoneId.of("Europe/Oslo"));
+        LocalDateTime now = LocalDateTime.now(Norsktid.SONE);
         return Xml.children(cycles, NS, "GPOnContractAssociation").stream()
                 .filter(c -> Xml.text(c, "Valid", "From").map(t -> !tidspunkt(t).isAfter(now)).orElse(true)
                         && Xml.text(c, "Valid", "To").map(t -> tidspunkt(t).isAfter(now)).orElse(true))

@@ -5,6 +5,7 @@ import no.kommune.esb.folkeregister.FolkeregisterClient;
 import no.kommune.esb.folkeregister.Part;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.oppslag.Oppslagstilgang.Avslag;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.security.Kaller;
 import no.kommune.esb.platform.web.Rutesvar;
 import no.kommune.esb.register.RegisterException;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +86,7 @@ public class InnsynApi {
             Identitetsnummer id = Identitetsnummer.of(tekst);
             Message m = Rutesvar.svar(exchange, 200, "application/pdf");
             m.setHeader("Content-Disposition", "attachment; filename=\"innsyn.pdf\"");
-            m.setBody(Innsynsrapport.pdf(grupper, id.masked(), kommunenavn, LocalDate.now(ZoneId.of("Europe/Oslo"))));
+            m.setBody(Innsynsrapport.pdf(grupper, id.masked(), kommunenavn, LocalDate.now(Norsktid.SONE)));
             return;
         }
         if ("csv".equalsIgnoreCase(format)) {

@@ -1,5 +1,6 @@
 package no.kommune.esb.oppslag;
 
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -28,7 +29,7 @@ public final class Innsynsrapport {
 
     private static final float MARG = 50;
     private static final float LINJE = 13;
-    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final ZoneId OSLO = Norsktid.SONE;
     private static final DateTimeFormatter TID = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(OSLO);
     private static final DateTimeFormatter DATO = DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.forLanguageTag("nb-NO"));
     /** Column x offsets from the margin: tidspunkt, operasjon, saksreferanse, sluttbruker; the fields go on a line below. */

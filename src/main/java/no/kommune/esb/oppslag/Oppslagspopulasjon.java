@@ -6,6 +6,7 @@ import no.kommune.esb.hendelser.Populasjonsregel;
 import no.kommune.esb.hendelser.Portefoljer;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Norsktid;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -28,7 +29,7 @@ import java.util.Set;
 @Component
 public class Oppslagspopulasjon {
 
-    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final ZoneId OSLO = Norsktid.SONE;
 
     private final FolkeregisterClient folkeregister;
     private final Portefoljer portefoljer;

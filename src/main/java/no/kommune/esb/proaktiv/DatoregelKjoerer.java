@@ -8,6 +8,7 @@ import no.kommune.esb.folkeregister.UttrekkBatch;
 import no.kommune.esb.folkeregister.UttrekkKriterier;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.register.RegisterException;
 import org.slf4j.Logger;
@@ -18,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -54,7 +54,7 @@ public class DatoregelKjoerer {
     private final ProaktivLeser leser;
     private final PlatformLock lock;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+    private final Clock clock = Clock.system(Norsktid.SONE);
 
     public DatoregelKjoerer(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
                             ProaktivLeser leser, PlatformLock lock, MeterRegistry metrics) {

@@ -16,6 +16,7 @@ import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.flyt.HendelseFordeler;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.PlatformLock;
 import no.kommune.esb.platform.Registerstans;
 import no.kommune.esb.platform.Registerventing;
@@ -35,7 +36,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -101,7 +101,7 @@ public class ProaktivLeser {
     private final ObjectMapper json;
     private final ProaktivProperties properties;
     private final Registerventing registerventing;
-    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+    private final Clock clock = Clock.system(Norsktid.SONE);
 
     public ProaktivLeser(JdbcTemplate jdbc, TransactionTemplate tx, FolkeregisterClient freg, UtloeserRegistry registry,
                          InnleveringMottak mottak, FagsystemRegistry fagsystemer, HendelseFordeler fordeler, PlatformLock lock, MeterRegistry metrics,

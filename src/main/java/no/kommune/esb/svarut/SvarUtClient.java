@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.kommune.esb.maskinporten.AccessTokenProvider;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.register.RegisterException;
 import no.kommune.esb.register.RegisterHttp;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public class SvarUtClient {
     static final int MAKS_SENDEFORSOK = 3;
 
     private static final Logger log = LoggerFactory.getLogger(SvarUtClient.class);
-    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final ZoneId OSLO = Norsktid.SONE;
     private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SvarUtProperties properties;

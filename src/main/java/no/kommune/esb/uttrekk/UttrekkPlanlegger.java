@@ -1,5 +1,6 @@
 package no.kommune.esb.uttrekk;
 
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.PlatformLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public class UttrekkPlanlegger {
 
     private static final Logger log = LoggerFactory.getLogger(UttrekkPlanlegger.class);
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    static final ZoneId OSLO = Norsktid.SONE;
 
     private final Uttrekksregister register;
     private final Uttrekkslager lager;

@@ -17,13 +17,13 @@ import no.kommune.esb.model.Fastlege;
 import no.kommune.esb.model.Identitetsnummer;
 import no.kommune.esb.model.Matrikkelenhet;
 import no.kommune.esb.model.Person;
+import no.kommune.esb.platform.Norsktid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +55,7 @@ final class Fordelingsoppslag {
     private final FagsystemRegistry registry;
     private final Tilleggsoppslag tillegg;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
+    private final Clock clock = Clock.system(Norsktid.SONE);
 
     Fordelingsoppslag(JdbcTemplate jdbc, FolkeregisterClient freg, FagsystemRegistry registry, Tilleggsoppslag tillegg,
                       MeterRegistry metrics) {

@@ -3,6 +3,7 @@ package no.kommune.esb.hendelser.flyt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.register.RegisterHttp;
 import no.kommune.esb.register.Ventetid;
 import no.kommune.esb.hendelser.Fagsystem;
@@ -196,7 +197,7 @@ public class HendelseLeverer {
               from hendelse t
               left join personidentitet p on p.identifikator = t.identifikator
              where t.identifikator = any(?) and (t.status || '') = 'NY'""";
-    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final ZoneId OSLO = Norsktid.SONE;
     /**
      * The temporary name a batch file is written under before it is renamed, the same for every file of a fagsystem (its
      * folder is its own, and its runs take turns under the {@code batchkjoering} lock): Camel deletes a file left under it

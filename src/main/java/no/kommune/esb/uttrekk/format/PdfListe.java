@@ -2,6 +2,7 @@ package no.kommune.esb.uttrekk.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.kommune.esb.platform.Norsktid;
 import no.kommune.esb.platform.pdf.Pdftekst;
 import no.kommune.esb.platform.pdf.Skrifter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -52,7 +53,7 @@ public class PdfListe implements Uttrekksformat.Pdf {
     /** The list's date is Oslo's: the JVM's zone may be UTC (before session 35 it was taken: yesterday's date after midnight). */
     @Autowired
     public PdfListe(FormatProperties props) {
-        this(props, Clock.system(java.time.ZoneId.of("Europe/Oslo")));
+        this(props, Clock.system(Norsktid.SONE));
     }
 
     PdfListe(FormatProperties props, Clock clock) {

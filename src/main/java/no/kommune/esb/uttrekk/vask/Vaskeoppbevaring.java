@@ -1,9 +1,10 @@
 package no.kommune.esb.uttrekk.vask;
 
+import no.kommune.esb.platform.Norsktid;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public record Vaskeoppbevaring(Duration svarEtter, Duration behandletEtter) {
     /** A processed copy moved aside before V78: it kept the wash file's own name (the route takes {@code *.csv} and {@code *.xml}). */
     private static final Pattern KOPI_FOER_V78 = Pattern.compile("[^.].*\\.(?:csv|xml)");
     /** The time of an answer part, as {@link VaskSftp#merke} writes it. */
-    static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneId.of("Europe/Oslo"));
+    static final DateTimeFormatter TIDSMERKE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(Norsktid.SONE);
 
     public Vaskeoppbevaring {
         svarEtter = svarEtter == null ? STANDARD : svarEtter;
