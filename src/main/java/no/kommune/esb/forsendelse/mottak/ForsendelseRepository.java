@@ -6,6 +6,7 @@ import no.kommune.esb.forsendelse.flyt.Statusutboks;
 import no.kommune.esb.forsendelse.flyt.Tidslinjerader;
 import no.kommune.esb.platform.Maskering;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -358,14 +359,7 @@ public class ForsendelseRepository {
      * comes last (its change time is the newest), one resolved leaves it: no case comes twice or is skipped.
      */
     public List<ManuellSak> manuelle(int antall, Sidemerke merke, boolean foer) {
-        if (merke == null) {
-            return jdbc.query(MANUELLE + " order by m.endret_tid, m.id limit ?", (rs, n) -> manuellSak(rs), antall);
-        }
-        List<ManuellSak> side = jdbc.query(MANUELLE + (foer
-                        ? " and (m.endret_tid, m.id) < (?, ?) order by m.endret_tid desc, m.id desc limit ?"
-                        : " and (m.endret_tid, m.id) > (?, ?) order by m.endret_tid, m.id limit ?"),
-                (rs, n) -> manuellSak(rs), Timestamp.from(merke.tid()), merke.id(), antall);
-        return foer ? omvendt(side) : side;
+        return side(MANUELLE, "m.endret_tid", "m.id", false, antall, merke, foer, (rs, n) -> manuellSak(rs));
     }
 
     /** Where {@code sak} stands in the manual queue's order, for the next or previous page. */
@@ -373,10 +367,27 @@ public class ForsendelseRepository {
         return new Sidemerke(sak.endret(), sak.mottakerbrevId());
     }
 
-    private static <T> List<T> omvendt(List<T> liste) {
-        List<T> omvendt = new ArrayList<>(liste);
-        Collections.reverse(omvendt);
-        return omvendt;
+    /**
+     * One keyset page of {@code utvalgt} (a select ending in its where clause) in the order of ({@code tid}, {@code id}),
+     * oldest first or with {@code nyesteFoerst} newest first: at most {@code antall} rows after {@code merke} in that
+     * order (null: from the start), or with {@code foer} the {@code antall} just before it, in the same order.
+     */
+    private <T> List<T> side(String utvalgt, String tid, String id, boolean nyesteFoerst, int antall, Sidemerke merke, boolean foer,
+                             RowMapper<T> rad) {
+        String stigende = " order by " + tid + ", " + id + " limit ?";
+        String synkende = " order by " + tid + " desc, " + id + " desc limit ?";
+        if (merke == null) {
+            return jdbc.query(utvalgt + (nyesteFoerst ? synkende : stigende), rad, antall);
+        }
+        // the rows to read lie towards larger keys when reading on in an oldest-first list, or back in a newest-first one
+        boolean stoerre = nyesteFoerst == foer;
+        List<T> side = jdbc.query(utvalgt + " and (" + tid + ", " + id + ") " + (stoerre ? ">" : "<") + " (?, ?)"
+                + (stoerre ? stigende : synkende), rad, Timestamp.from(merke.tid()), merke.id(), antall);
+        if (foer) {
+            side = new ArrayList<>(side);
+            Collections.reverse(side);
+        }
+        return side;
     }
 
     /** The recipient letter {@code mottakerbrevId} while it waits in {@code MANUELL}. */
@@ -513,15 +524,8 @@ public class ForsendelseRepository {
      * no row comes twice or is skipped. The index {@code dead_letter_opprettet_idx} (V87) reads a page as a range.
      */
     public List<DeadLetter> deadLetters(Utvalg utvalg, int antall, Sidemerke merke, boolean foer) {
-        String utvalgt = DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar;
-        if (merke == null) {
-            return jdbc.query(utvalgt + " order by opprettet desc, id desc limit ?", (rs, n) -> deadLetter(rs), antall);
-        }
-        List<DeadLetter> side = jdbc.query(utvalgt + (foer
-                        ? " and (opprettet, id) > (?, ?) order by opprettet, id limit ?"
-                        : " and (opprettet, id) < (?, ?) order by opprettet desc, id desc limit ?"),
-                (rs, n) -> deadLetter(rs), Timestamp.from(merke.tid()), merke.id(), antall);
-        return foer ? omvendt(side) : side;
+        return side(DEAD_LETTER_KOLONNER + " where " + utvalg.vilkaar, "opprettet", "id", true, antall, merke, foer,
+                (rs, n) -> deadLetter(rs));
     }
 
     /** Where {@code dead} stands in the dead letters' order, for the next or previous page. */
