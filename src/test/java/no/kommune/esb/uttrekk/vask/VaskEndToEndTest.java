@@ -514,7 +514,7 @@ class VaskEndToEndTest extends EndToEndTest {
 
     @Test
     void should_give_a_wash_file_up_after_its_attempts_keep_it_as_a_dead_letter_tell_the_fagsystem_and_wash_it_when_redriven() throws Exception {
-        // the register stays down through every attempt (vask.krav-maks-forsoek, 6 in tests). Before, such a file was
+        // the register stays down through every attempt (vask.krav-maks-forsoek, 4 in tests). Before, such a file was
         // tried again every vask.krav-vent-maks for ever: no note to the fagsystem, nothing for the integration team
         String navn = "gittopp-" + UUID.randomUUID();
         Vaskefil vaskefil = enVoksen(navn);
@@ -669,7 +669,7 @@ class VaskEndToEndTest extends EndToEndTest {
 
     @Test
     void should_keep_the_claim_of_a_wash_that_outlasts_vask_krav_frist_so_no_other_instance_takes_it_and_answer_it_once() throws Exception {
-        // a wash that takes longer than a claim lasts unrenewed (vask.krav-frist, 4 s in tests): held up here until the
+        // a wash that takes longer than a claim lasts unrenewed (vask.krav-frist, 2 s in tests): held up here until the
         // claim's first frist has passed (its audit rows wait for a lock the test holds, as a slow register would hold it).
         // Before, the claim ran out mid-wash and another instance polling the folder took the file while the first washed it
         String navn = "langvask-" + UUID.randomUUID();
