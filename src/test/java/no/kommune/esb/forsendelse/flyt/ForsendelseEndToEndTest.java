@@ -165,7 +165,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
     // DOMAIN.md rule 8 when SvarUt's search lags behind its store: SvarUt stores the letter and loses the answer, and its
     // eksternReferanse search shows a letter only 1 s after it was stored (fault visibleAfterMs). The old code took the
     // miss of the look-up 200 ms after the lost answer as final and sent again at once: two letters in SvarUt (this test
-    // failed there). Now a miss is final only lookup-settle-time (2 s in tests) after the lost attempt: the flow counts
+    // failed there). Now a miss is final only lookup-settle-time (1.5 s in tests) after the lost attempt: the flow counts
     // the lost attempt, waits, and its next look-up finds the first letter.
     @Test
     void should_send_exactly_one_letter_when_svarut_loses_its_answer_and_its_search_shows_the_stored_letter_only_later() throws Exception {
@@ -1274,7 +1274,7 @@ class ForsendelseEndToEndTest extends BrevflytTest {
         // before it. The outage's 503 to the send may come after SvarUt stored the letter, so its outcome is unknown: the
         // retry looks the letter up by eksternReferanse first; when that look-up meets the outage the letter waits with the
         // flow (VENTER) without an attempt spent (session 24; it spent one before), and a miss is final only after the
-        // settle time (2 s in tests), so the letter goes about 2 s after the 503, never a dead letter
+        // settle time (1.5 s in tests), so the letter goes about 1.5 s after the 503, never a dead letter
         put("/sim/admin/faults/svarut/*", "{\"outageUntil\":\"" + Instant.now().plus(Duration.ofSeconds(1)) + "\"}");
         try {
             UUID brev = lever(p.id(), "FORMELL", false);
