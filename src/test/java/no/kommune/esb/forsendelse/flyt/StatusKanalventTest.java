@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.flyt;
 
+import no.kommune.esb.VedSidenAv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.MigrertMal;
 import no.kommune.esb.register.Ventetid;
@@ -43,6 +44,7 @@ import static org.mockito.Mockito.when;
  * its waiting messages probed it in turn (a held Artemis queue costs the pass {@code tidsgrense} per probe), and once
  * the queue opened each message went only at the end of its own wait, up to {@code maks-vent} (5 min) later.
  */
+@VedSidenAv
 class StatusKanalventTest {
 
     private static final String HOLDT = "barnevern";

@@ -1,5 +1,6 @@
 package no.kommune.esb.forsendelse.mottak;
 
+import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.SftpTestTjener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * platform.sftp.tidsgrense.svar}, {@code platform.Tidsvakt}) ends it. Before, such a read, write or listing waited
  * without end.
  */
+@VedSidenAv
 class JschSftpTilgangTest {
 
     static final String BRUKER = SftpTestTjener.BRUKER;

@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.SftpTestTjener;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * the final name, and the next write puts the whole file there. Before, Camel's SFTP endpoint waited without end: the
  * poll (and the route) or the write was held for good. The 60-s bounds only keep the old code from holding the build.
  */
+@VedSidenAv
 class SftpKomponentTest {
 
     static final String BRUKER = SftpTestTjener.BRUKER;

@@ -1,5 +1,6 @@
 package no.kommune.esb.platform.sftp;
 
+import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.SftpTestTjener;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * keep-alives: the connection is never silent, so only the platform's own limit on the write ({@link SftpSkriving#skriv})
  * ends it. Before, that write waited without end.
  */
+@VedSidenAv
 class SftpSkrivingTest {
 
     static final String BRUKER = SftpTestTjener.BRUKER;
