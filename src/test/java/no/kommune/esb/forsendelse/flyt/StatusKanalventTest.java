@@ -1,8 +1,8 @@
 package no.kommune.esb.forsendelse.flyt;
 
-import no.kommune.esb.VedSidenAv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import no.kommune.esb.MigrertMal;
+import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.register.Ventetid;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -1,7 +1,7 @@
 package no.kommune.esb.forsendelse.mottak;
 
-import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.SftpTestTjener;
+import no.kommune.esb.VedSidenAv;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;

@@ -1,7 +1,7 @@
 package no.kommune.esb.platform.sftp;
 
-import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.SftpTestTjener;
+import no.kommune.esb.VedSidenAv;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
