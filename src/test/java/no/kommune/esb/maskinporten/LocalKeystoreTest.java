@@ -1,5 +1,6 @@
 package no.kommune.esb.maskinporten;
 
+import no.kommune.esb.VedSidenAv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@VedSidenAv
 class LocalKeystoreTest {
 
     @TempDir

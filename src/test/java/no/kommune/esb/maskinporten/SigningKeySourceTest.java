@@ -1,5 +1,6 @@
 package no.kommune.esb.maskinporten;
 
+import no.kommune.esb.VedSidenAv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@VedSidenAv
 class SigningKeySourceTest {
 
     @TempDir

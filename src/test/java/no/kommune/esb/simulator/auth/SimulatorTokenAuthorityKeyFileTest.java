@@ -1,6 +1,7 @@
 package no.kommune.esb.simulator.auth;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import no.kommune.esb.VedSidenAv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A simulator's signing key kept in the data folder: one key across restarts, replaced only when unusable. */
+@VedSidenAv
 class SimulatorTokenAuthorityKeyFileTest {
 
     private static final String ISSUER = "http://localhost/sim/maskinporten/";
