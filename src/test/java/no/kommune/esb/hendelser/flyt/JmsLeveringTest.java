@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import no.kommune.esb.VedSidenAv;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * queue, and the sending thread carries no interrupt into its next task. A first version closed the session at the
  * limit instead, which let a held send through now and then (a CI run); twenty rounds here would have shown it.
  */
+@VedSidenAv
 class JmsLeveringTest {
 
     private static final String KOE = "fagsystem.test.personendringer";

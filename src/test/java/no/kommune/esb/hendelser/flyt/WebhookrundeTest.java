@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import no.kommune.esb.VedSidenAv;
 import no.kommune.esb.hendelser.FagsystemRegistry;
 import no.kommune.esb.hendelser.Meldingsmappinger;
 import no.kommune.esb.oppslag.Identnoekkel;
@@ -38,6 +39,7 @@ import static org.mockito.Mockito.mock;
  * ({@code webhook-rundetid}, 1 s here), the rest left untouched for the next round. The shipped barnevern registration,
  * the embedded PostgreSQL.
  */
+@VedSidenAv
 class WebhookrundeTest {
 
     @TempDir
